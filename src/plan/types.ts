@@ -1,0 +1,109 @@
+/** Contract types of the planner. Everything here is plain data: the planner is pure. */
+
+/** git status letter of a changed file (rename/copy carry the old path). */
+export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+
+export interface ChangedFile {
+  /** repo-relative POSIX path at `to` (for a delete: the deleted path) */
+  path: string;
+  status: FileStatus;
+  /** for R and C: the repo-relative path at `from` */
+  oldPath?: string;
+}
+
+export type ServiceList = string[] | 'all';
+
+export interface RuleConfig {
+  name: string;
+  paths: string[];
+  build?: ServiceList;
+  recreate?: ServiceList;
+  restart?: ServiceList;
+  no_cache?: boolean;
+  tasks?: string[];
+  ignore?: boolean;
+}
+
+export interface TaskConfig {
+  service: string;
+  command: string;
+  paths?: string[];
+}
+
+/** The part of the config file the planner reads (the validated Config satisfies it). */
+export interface PlannerConfig {
+  compose: {
+    /** repo-relative directory of the compose files ("." = root) */
+    directory: string;
+    /** file names relative to `directory`, merged in order */
+    files: string[];
+  };
+  rules: RuleConfig[];
+  /** declaration order is execution order */
+  tasks: Record<string, TaskConfig>;
+}
+
+/** One service of a merged compose model, with every path made repo-relative (POSIX, normalized). */
+export interface ComposeService {
+  name: string;
+  /** the merged definition, `extends` resolved; compared as-is between two commits */
+  definition: Record<string, unknown>;
+  /** present when the service has a `build` section */
+  build?: {
+    /** repo-relative context dir ("." = repo root); may start with "../" when outside the repo */
+    context: string;
+    /** repo-relative path of the Dockerfile */
+    dockerfile: string;
+  };
+  /** repo-relative host sources of bind mounts (files or directories) */
+  bindMounts: string[];
+  /** repo-relative env_file paths */
+  envFiles: string[];
+}
+
+export interface ComposeModel {
+  services: Record<string, ComposeService>;
+}
+
+export interface PlanInput {
+  from: string | null;
+  to: string;
+  changes: ChangedFile[];
+  config: PlannerConfig;
+  /** compose model at `from` (null when from is unknown or compose files did not exist) */
+  composeFrom: ComposeModel | null;
+  composeTo: ComposeModel;
+  /** contents at `to` of every .dockerignore file the planner may need, keyed by repo-relative path */
+  dockerignores: Record<string, string>;
+  /** optional: every tracked file at `to`, to warn about rules that can never match */
+  trackedFiles?: string[];
+  /** why `from` is null, when it is */
+  fromUnknownReason?: string;
+}
+
+export type Action = 'build' | 'recreate' | 'restart' | 'remove' | 'task' | 'ignore';
+
+export interface Reason {
+  /** a service name, or the task name for action "task" */
+  service?: string;
+  task?: string;
+  action: Action;
+  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from" */
+  rule: string;
+  files: string[];
+}
+
+export interface Plan {
+  from: string | null;
+  to: string;
+  changedFiles: string[];
+  build: string[];
+  noCache: string[];
+  recreate: string[];
+  restart: string[];
+  remove: string[];
+  tasks: string[];
+  unmatched: string[];
+  reasons: Reason[];
+  warnings: string[];
+}
