@@ -65,6 +65,13 @@ export interface ComposeModel {
   services: Record<string, ComposeService>;
 }
 
+/** Per-service effect of a compose file change (diffComposeModels); lists sorted. */
+export interface ComposeDiff {
+  build: string[];
+  recreate: string[];
+  remove: string[];
+}
+
 export interface PlanInput {
   from: string | null;
   to: string;
@@ -91,6 +98,8 @@ export interface Reason {
   /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from" */
   rule: string;
   files: string[];
+  /** free-text explanation when files do not tell it all (e.g. why `from` is unknown) */
+  detail?: string;
 }
 
 export interface Plan {

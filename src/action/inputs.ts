@@ -1,0 +1,44 @@
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { UserError } from '../core/errors.js';
+import { COMMANDS, defaultSettings, type Command, type Settings } from '../core/settings.js';
+
+/** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
+export function readInputs(): Settings {
+  const command = (core.getInput('command') || 'deploy') as Command;
+  if (!COMMANDS.includes(command)) {
+    throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
+  }
+  const secrets = ['ssh-private-key', 'db-password'].map((name) => core.getInput(name)).filter(Boolean);
+  for (const s of secrets) core.setSecret(s);
+  const repo = core.getInput('working-directory') || '.';
+  const to = core.getInput('to');
+  const ctx = github.context;
+  const lockWait = Number(core.getInput('lock-wait') || '0');
+  if (!Number.isFinite(lockWait) || lockWait < 0) throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(core.getInput('lock-wait'))}`);
+  const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
+  return defaultSettings({
+    command,
+    repo,
+    configPath: core.getInput('config') || '.github/deploy.yml',
+    target: core.getInput('target') || undefined,
+    from: core.getInput('from') || undefined,
+    to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
+    rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
+    eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
+    dryRun: core.getBooleanInput('dry-run'),
+    ssh: {
+      privateKey: core.getInput('ssh-private-key') || undefined,
+      knownHosts: core.getInput('known-hosts') || undefined,
+      fingerprint: core.getInput('host-fingerprint') || undefined,
+    },
+    dbPassword: core.getInput('db-password') || undefined,
+    forceUnlock: core.getBooleanInput('force-unlock'),
+    lockWaitMs: lockWait * 1000,
+    restoreDb: core.getBooleanInput('restore-db'),
+    confirm: core.getInput('confirm') || undefined,
+    backupName: core.getInput('backup') || undefined,
+    drill: core.getBooleanInput('drill'),
+    run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
+  });
+}

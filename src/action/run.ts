@@ -1,0 +1,28 @@
+import * as core from '@actions/core';
+import { execute } from '../core/execute.js';
+import { reportFailure } from '../core/failure.js';
+import { newReport } from '../core/report.js';
+import { readInputs } from './inputs.js';
+import { setOutputs } from './outputs.js';
+import { ActionReporter } from './reporter.js';
+import { writeSummary } from './summary.js';
+
+/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
+export async function runAction(): Promise<void> {
+  const reporter = new ActionReporter();
+  const report = newReport(core.getInput('command') || 'deploy', core.getInput('target') || undefined);
+  try {
+    const settings = readInputs();
+    core.saveState('started', 'true');
+    await execute(settings, reporter, report);
+    if (settings.dryRun && settings.command !== 'plan') report.result = 'dry-run';
+  } catch (e) {
+    const { message } = reportFailure(e, reporter, { onlyLocated: true });
+    if (report.result !== 'rolled-back') report.result = 'failure';
+    report.error = message;
+    core.setFailed(message);
+  } finally {
+    setOutputs(report);
+    await writeSummary(report);
+  }
+}

@@ -1,0 +1,57 @@
+/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+
+export interface ComposeInvocation {
+  /** ["docker", "compose"] or ["docker-compose"] */
+  command: string[];
+  project: string;
+  /** absolute compose file paths on the host, in merge order */
+  files: string[];
+  /** absolute project directory (relative paths in the compose files resolve against it) */
+  projectDir: string;
+}
+
+const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** Service names reach argv: only names valid in compose are accepted. */
+export function checkServices(services: readonly string[]): void {
+  for (const s of services) if (!SERVICE.test(s)) throw new Error(`invalid service name ${JSON.stringify(s)}`);
+}
+
+/** `compose -p P --project-directory D -f a -f b` */
+export function composeBase(c: ComposeInvocation): string[] {
+  const files = c.files.flatMap((f) => ['-f', f]);
+  return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
+}
+
+export function buildArgs(c: ComposeInvocation, services: string[], noCache: boolean): string[] {
+  checkServices(services);
+  return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
+}
+
+/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
+export function upArgs(c: ComposeInvocation, services: string[], opts: { forceRecreate?: boolean } = {}): string[] {
+  checkServices(services);
+  return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
+}
+
+export function restartArgs(c: ComposeInvocation, services: string[]): string[] {
+  checkServices(services);
+  return [...composeBase(c), 'restart', ...services];
+}
+
+export function execArgs(c: ComposeInvocation, service: string, command: string): string[] {
+  checkServices([service]);
+  return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
+}
+
+/** Container ids of one service of the project (running or not). */
+export function psArgs(c: ComposeInvocation, service: string): string[] {
+  checkServices([service]);
+  return [...composeBase(c), 'ps', '-q', service];
+}
+
+/** Containers of services that no longer exist in the compose model, found by compose labels. */
+export function projectContainersArgs(project: string, service: string): string[] {
+  checkServices([service]);
+  return ['docker', 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service}`];
+}

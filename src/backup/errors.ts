@@ -1,0 +1,17 @@
+/** A backup that failed or could not be verified: the deploy must stop before touching any service. */
+export class BackupError extends Error {
+  constructor(
+    /** short reason, e.g. "dump exited with status 2" */
+    readonly reason: string,
+    /** last lines of the tool's stderr (may be empty) */
+    readonly stderr = '',
+  ) {
+    super(stderr.trim() ? `backup failed: ${reason}\n${stderr.trim()}` : `backup failed: ${reason}`);
+    this.name = 'BackupError';
+  }
+}
+
+/** Keeps the last `lines` lines of a tool's output. */
+export function tailLines(text: string, lines = 20): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}

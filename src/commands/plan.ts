@@ -1,0 +1,52 @@
+import type { SimpleGit } from 'simple-git';
+import { UserError, UserErrors } from '../core/errors.js';
+import type { RunReport } from '../core/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { gatherPlanInput } from '../git/plan-inputs.js';
+import { openRepo } from '../git/repo.js';
+import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
+import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
+import type { Plan, PlannerConfig } from '../plan/types.js';
+
+export interface PlannedRun {
+  git: SimpleGit;
+  plan: Plan;
+  to: string;
+}
+
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event. */
+function pickFrom(settings: Settings, deployed?: string | null): { rev?: string; source: string } {
+  if (settings.from) return { rev: settings.from, source: 'input' };
+  if (deployed) return { rev: deployed, source: `deployed on ${settings.target ?? 'target'}` };
+  if (deployed === null) return { source: `first deploy to ${settings.target ?? 'target'}` };
+  if (settings.eventBefore) return { rev: settings.eventBefore, source: 'push event before' };
+  return { source: 'no --from given and no deployed revision known' };
+}
+
+/**
+ * Computes the plan between two commits: git reading here, the decision in the pure planner.
+ * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
+ */
+export async function computePlan(
+  settings: Settings,
+  config: PlannerConfig,
+  reporter: Reporter,
+  report: RunReport,
+  deployed?: string | null,
+): Promise<PlannedRun> {
+  const git = await openRepo(settings.repo);
+  const to = await resolveRevision(git, settings.to, 'to');
+  const pick = pickFrom(settings, deployed);
+  const from = await resolveOptionalFrom(git, pick.rev, pick.source);
+  const input = await gatherPlanInput(git, config, from, to);
+  const errors = checkConfigAgainstCompose(config, input.composeTo);
+  if (errors.length > 0) throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
+  const plan = planDeploy(input);
+  for (const w of plan.warnings) {
+    reporter.warning(w);
+    report.warnings.push(w);
+  }
+  report.plan = plan;
+  return { git, plan, to };
+}

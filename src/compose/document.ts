@@ -1,0 +1,40 @@
+import { parseDocument } from 'yaml';
+import { UserError } from '../core/errors.js';
+import { isPlainMap, type PlainMap } from './values.js';
+import { normalizeService } from './normalize.js';
+
+/** The services of one compose file, each normalized (see normalize.ts). */
+export type ServiceMap = Record<string, PlainMap>;
+
+/**
+ * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively.
+ * Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ */
+export function parseComposeServices(path: string, content: string): ServiceMap {
+  const doc = parseDocument(content, { merge: true, prettyErrors: true });
+  const error = doc.errors[0];
+  if (error) {
+    const line = error.linePos?.[0]?.line;
+    throw new UserError(`${path}: invalid YAML: ${error.message}`, { file: path, line });
+  }
+  const root: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (root === null || root === undefined) return {};
+  if (!isPlainMap(root)) throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
+  const services = root.services;
+  if (services === undefined || services === null) return {};
+  if (!isPlainMap(services)) throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
+  const out: ServiceMap = {};
+  for (const [name, def] of Object.entries(services)) {
+    if (!isPlainMap(def)) {
+      throw new UserError(`${path}: service "${name}" must be a mapping, got ${describe(def)}`, { file: path });
+    }
+    out[name] = normalizeService(def);
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a sequence';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,51 @@
+import type { ComposeModel } from '../plan/types.js';
+import { parseComposeServices, type ServiceMap } from './document.js';
+import { resolveExtends } from './extends.js';
+import { mergeDefinitions } from './merge.js';
+import { normalizePath } from './paths.js';
+import { toComposeService } from './service.js';
+
+export interface ComposeFile {
+  /** repo-relative POSIX path */
+  path: string;
+  content: string;
+}
+
+/**
+ * Parses and merges compose files like `docker compose -f a -f b` (see merge.ts for the merge
+ * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
+ * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
+ * No variable interpolation. Throws a UserError with the file name for invalid input.
+ */
+export function parseComposeModel(files: ComposeFile[], directory: string, extraFiles: Record<string, string> = {}): ComposeModel {
+  const dir = normalizePath(directory);
+  const perFile = new Map<string, ServiceMap>();
+  let merged: ServiceMap = {};
+  for (const file of files) {
+    const services = parseComposeServices(file.path, file.content);
+    perFile.set(normalizePath(file.path), services);
+    merged = mergeServiceMaps(merged, services);
+  }
+  const readFile = (path: string): ServiceMap | undefined => {
+    const known = perFile.get(path);
+    if (known) return known;
+    const content = extraFiles[path];
+    return content === undefined ? undefined : parseComposeServices(path, content);
+  };
+  const label = files.map((f) => f.path).join(' + ') || 'compose model';
+  const resolved = resolveExtends(merged, label, dir, readFile);
+  const model: ComposeModel = { services: {} };
+  for (const name of Object.keys(resolved).sort()) {
+    model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
+  }
+  return model;
+}
+
+function mergeServiceMaps(base: ServiceMap, override: ServiceMap): ServiceMap {
+  const out: ServiceMap = { ...base };
+  for (const [name, def] of Object.entries(override)) {
+    const previous = out[name];
+    out[name] = previous ? mergeDefinitions(previous, def) : def;
+  }
+  return out;
+}

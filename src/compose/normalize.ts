@@ -1,0 +1,42 @@
+import { isPlainMap, type PlainMap } from './values.js';
+
+/** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
+const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
+const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
+
+/**
+ * Rewrites the equivalent short forms of a service definition into one canonical form, so that
+ * merging and diffing see `build: ..` and `build: {context: ..}` (or `environment: [A=1]` and
+ * `environment: {A: "1"}`) as the same thing:
+ * - `build: <string>` → `build: {context: <string>}`
+ * - `env_file: <string>` → `env_file: [<string>]`
+ * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels` → mappings
+ *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
+ */
+export function normalizeService(def: PlainMap): PlainMap {
+  const out: PlainMap = { ...def };
+  if (typeof out.build === 'string') out.build = { context: out.build };
+  if (isPlainMap(out.build)) out.build = normalizeKeyValues(out.build, BUILD_KEY_VALUE_KEYS);
+  if (typeof out.env_file === 'string') out.env_file = [out.env_file];
+  return normalizeKeyValues(out, KEY_VALUE_KEYS);
+}
+
+function normalizeKeyValues(map: PlainMap, keys: string[]): PlainMap {
+  const out: PlainMap = { ...map };
+  for (const key of keys) {
+    const value = out[key];
+    if (Array.isArray(value)) out[key] = listToMap(value);
+  }
+  return out;
+}
+
+function listToMap(list: unknown[]): PlainMap {
+  const out: PlainMap = {};
+  for (const item of list) {
+    const text = String(item);
+    const eq = text.indexOf('=');
+    if (eq < 0) out[text] = null;
+    else out[text.slice(0, eq)] = text.slice(eq + 1);
+  }
+  return out;
+}

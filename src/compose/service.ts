@@ -1,0 +1,63 @@
+import { posix } from 'node:path';
+import type { ComposeService } from '../plan/types.js';
+import { isRemoteContext, normalizePath, toRepoPath } from './paths.js';
+import { isPlainMap, type PlainMap } from './values.js';
+
+/** Builds the planner's view of one merged, normalized service (paths made repo-relative). */
+export function toComposeService(name: string, definition: PlainMap, directory: string): ComposeService {
+  const service: ComposeService = {
+    name,
+    definition,
+    bindMounts: bindMountSources(definition.volumes, directory),
+    envFiles: envFiles(definition.env_file, directory),
+  };
+  const build = buildSection(definition.build, directory);
+  if (build) service.build = build;
+  return service;
+}
+
+/**
+ * `build.context` (default ".") relative to the compose directory; `build.dockerfile` (default
+ * "Dockerfile") relative to the context unless absolute. A remote context (URL) is kept as written.
+ */
+function buildSection(build: unknown, directory: string): ComposeService['build'] {
+  if (!isPlainMap(build)) return undefined;
+  const rawContext = typeof build.context === 'string' && build.context !== '' ? build.context : '.';
+  const context = isRemoteContext(rawContext) ? rawContext : toRepoPath(directory, rawContext);
+  const rawDockerfile = typeof build.dockerfile === 'string' && build.dockerfile !== '' ? build.dockerfile : 'Dockerfile';
+  const dockerfile = posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(posix.join(context, rawDockerfile));
+  return { context, dockerfile };
+}
+
+/** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */
+function bindMountSources(volumes: unknown, directory: string): string[] {
+  if (!Array.isArray(volumes)) return [];
+  const sources = new Set<string>();
+  for (const volume of volumes) {
+    const source = bindSource(volume);
+    if (source !== undefined) sources.add(toRepoPath(directory, source));
+  }
+  return [...sources].sort();
+}
+
+function bindSource(volume: unknown): string | undefined {
+  if (isPlainMap(volume)) {
+    return volume.type === 'bind' && typeof volume.source === 'string' ? volume.source : undefined;
+  }
+  if (typeof volume !== 'string') return undefined;
+  const parts = volume.split(':');
+  const source = parts[0] ?? '';
+  const isPath = source.startsWith('.') || source.startsWith('/') || source.startsWith('~');
+  return parts.length >= 2 && isPath ? source : undefined;
+}
+
+/** `env_file` (normalized to a list): strings or `{path, required?}`. */
+function envFiles(envFile: unknown, directory: string): string[] {
+  if (!Array.isArray(envFile)) return [];
+  const files = new Set<string>();
+  for (const entry of envFile) {
+    const path = typeof entry === 'string' ? entry : isPlainMap(entry) && typeof entry.path === 'string' ? entry.path : undefined;
+    if (path !== undefined) files.add(toRepoPath(directory, path));
+  }
+  return [...files].sort();
+}

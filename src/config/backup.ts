@@ -1,0 +1,59 @@
+/** The `backup` section of a target: a database dump taken before each deploy. */
+import * as z from 'zod';
+import { anyPath, described, integer, name, port, text } from './fields.js';
+
+const SQL_ENGINES = ['mariadb', 'mysql', 'postgres'] as const;
+export const BACKUP_ENGINES = [...SQL_ENGINES, 'sqlite'] as const;
+const engineExpected = `expected one of ${BACKUP_ENGINES.map((e) => `"${e}"`).join(', ')}`;
+
+const keep = () =>
+  described(integer(1, 1000, 'a number of backups').default(10), 'How many backup files to keep on the host (oldest are deleted first). Default 10.');
+
+const serviceField = () =>
+  described(
+    name('service').optional(),
+    'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.',
+  );
+
+function sqlShape(withService: boolean) {
+  return {
+    engine: described(z.enum(SQL_ENGINES, { error: engineExpected }), 'Database engine.'),
+    ...(withService ? { service: serviceField() } : {}),
+    database: described(text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
+    user: described(text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
+    password_env: described(
+      name('variable').optional(),
+      'Name of the environment variable holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.',
+    ),
+    host: described(text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
+    port: described(port().optional(), 'Database port for host-mode dumps.'),
+    keep: keep(),
+  };
+}
+
+function sqliteShape(withService: boolean) {
+  return {
+    engine: described(z.literal('sqlite', { error: engineExpected }), 'Database engine.'),
+    ...(withService ? { service: serviceField() } : {}),
+    path: described(
+      anyPath('a database file path'),
+      'SQLite database file: relative to the deploy path or absolute; with `service`, as seen inside that container.',
+    ),
+    keep: keep(),
+  };
+}
+
+function backupSchema(withService: boolean) {
+  const strict = { error: 'expected a mapping with an `engine` key' };
+  return described(
+    z.discriminatedUnion(
+      'engine',
+      [z.strictObject(sqlShape(withService), strict), z.strictObject(sqliteShape(withService), strict)],
+      { error: engineExpected },
+    ),
+    'Database backup taken before every deploy that changes something. Omit to skip backups.',
+  );
+}
+
+export const composeBackupSchema = backupSchema(true);
+export const passengerBackupSchema = backupSchema(false);

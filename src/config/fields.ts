@@ -1,0 +1,140 @@
+/**
+ * Field schemas shared by the config sections. Every error message either starts with
+ * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
+ */
+import * as z from 'zod';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
+
+/** Names of services, tasks, targets and rules. */
+export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** Compose project names (what docker compose accepts for -p). */
+export const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+/** Single line: no newline, carriage return or NUL. */
+const SINGLE_LINE = /^[^\0\r\n]*$/;
+/** Not "/"-prefixed, no ".." segment, single line, non-empty. */
+const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/** "/"-prefixed, no ".." segment, single line. */
+const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
+/** Relative or absolute, no ".." segment, single line, non-empty. */
+const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
+const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
+/** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
+const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
+const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
+
+export const serviceListDescription = 'expected a list of service names or "all"';
+export const nameDescription = `expected a name matching ${NAME_PATTERN.source}`;
+export const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
+
+/** Attach the description shown in the JSON schema (and editors). */
+export function described<T extends z.ZodType>(schema: T, description: string): T {
+  return schema.meta({ description });
+}
+
+/** Any single-line string. */
+export function text(expected = 'expected a string') {
+  return z
+    .string({ error: expected })
+    .regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+}
+
+/** Non-empty single-line string (commands). */
+export function command(expected = 'expected a shell command') {
+  return text(expected).min(1, { error: expected });
+}
+
+/** A service/task/target/rule name. */
+export function name(kind: string) {
+  return z
+    .string({ error: `expected a ${kind} name` })
+    .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
+}
+
+export function relativePath(what = 'a relative path') {
+  return z
+    .string({ error: `expected ${what}` })
+    .regex(RELATIVE_PATH, { error: `expected ${what} (no leading "/", no ".." segments, one line)` });
+}
+
+export function absolutePath(what = 'an absolute path') {
+  return z
+    .string({ error: `expected ${what}` })
+    .regex(ABSOLUTE_PATH, { error: `expected ${what} (starting with "/", no ".." segments, one line)` });
+}
+
+export function anyPath(what = 'a path') {
+  return z
+    .string({ error: `expected ${what}` })
+    .regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
+}
+
+export function glob() {
+  const expected = 'expected a repo-relative glob pattern';
+  return z
+    .string({ error: expected })
+    .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+}
+
+export function globList() {
+  const expected = 'expected a list of glob patterns';
+  return z.array(glob(), { error: expected }).min(1, { error: `${expected} (at least one)` });
+}
+
+export function relativePathList(what: string) {
+  return z.array(relativePath(what), { error: `expected a list of ${what}s` });
+}
+
+export function serviceList() {
+  return z.union([z.literal('all'), z.array(name('service'), { error: serviceListDescription })], {
+    error: serviceListDescription,
+  });
+}
+
+export function sshHost() {
+  const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
+  return z.string({ error: expected }).regex(SSH_HOST, { error: expected });
+}
+
+export function httpUrl() {
+  const expected = 'expected an http:// or https:// URL';
+  return z.string({ error: expected }).regex(HTTP_URL, { error: expected });
+}
+
+export function bool() {
+  return z.boolean({ error: 'expected true or false' });
+}
+
+export function integer(min: number, max: number, what = 'an integer') {
+  const expected = `expected ${what} between ${min} and ${max}`;
+  return z.int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+}
+
+export function port() {
+  return integer(1, 65535, 'a port number');
+}
+
+/** Duration string in the file, milliseconds after parsing; `fallback` is the input-side default. */
+export function duration(fallback: string) {
+  return z
+    .string({ error: durationDescription })
+    .regex(new RegExp(DURATION_PATTERN), { error: durationDescription })
+    .refine((s) => (parseDuration(s) ?? 0) > 0, { error: 'expected a duration greater than zero' })
+    .transform((s) => parseDuration(s) as number)
+    .prefault(fallback);
+}
+
+/** A regular expression given as a string (validated by compiling it). */
+export function regexText(expected = 'expected a regular expression') {
+  return text(expected).refine(
+    (s) => {
+      try {
+        new RegExp(s);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: `${expected} that compiles in JavaScript` },
+  );
+}

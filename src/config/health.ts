@@ -1,0 +1,36 @@
+/** The `health` section of a target: what must be true after a deploy. */
+import * as z from 'zod';
+import { bool, described, duration, httpUrl, integer, regexText } from './fields.js';
+
+const httpShape = {
+  url: described(
+    httpUrl().optional(),
+    'URL checked from the deploy host itself (curl, wget or python over SSH). Omit to skip the HTTP check.',
+  ),
+  expect_status: described(integer(100, 599, 'an HTTP status').optional(), 'Required HTTP status; default: any 2xx.'),
+  expect_body: described(regexText().optional(), 'Regular expression the response body must match.'),
+  timeout: described(duration('60s'), 'How long to keep retrying before the deploy counts as failed. Default "60s".'),
+};
+
+const mapping = { error: 'expected a mapping' };
+
+export const composeHealthSchema = described(
+  z
+    .strictObject(
+      {
+        ...httpShape,
+        services: described(
+          bool().default(true),
+          'Wait for the compose healthchecks of the services this deploy touched. Default true.',
+        ),
+      },
+      mapping,
+    )
+    .prefault({}),
+  'Post-deploy health checks.',
+);
+
+export const passengerHealthSchema = described(
+  z.strictObject(httpShape, mapping).prefault({}),
+  'Post-deploy health checks.',
+);

@@ -1,0 +1,22 @@
+import { computePlan } from '../commands/plan.js';
+import { loadConfig } from '../config/load.js';
+import { UserError } from './errors.js';
+import type { RunReport } from './report.js';
+import type { Reporter } from './reporter.js';
+import type { Settings } from './settings.js';
+
+/** The one core behind the Action and the CLI: loads the config and runs the command. */
+export async function execute(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
+  const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
+  if (settings.target !== undefined && !(settings.target in config.targets)) {
+    const known = Object.keys(config.targets);
+    throw new UserError(`unknown target ${JSON.stringify(settings.target)} (targets: ${known.join(', ') || 'none defined'})`);
+  }
+  switch (settings.command) {
+    case 'plan':
+      await reporter.group('Plan', () => computePlan(settings, config, reporter, report));
+      return;
+    default:
+      throw new UserError(`command ${settings.command} is not available yet`);
+  }
+}

@@ -1,0 +1,16 @@
+/** Where a run reports progress: the Action (core.*) or the CLI (stderr). */
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Reporter {
+  /** runs one pipeline phase, timed and grouped in the log */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  info(message: string): void;
+  warning(message: string, location?: Location): void;
+  error(message: string, location?: Location): void;
+  /** marks a value as secret so it is masked in logs */
+  secret(value: string): void;
+}

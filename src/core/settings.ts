@@ -1,0 +1,67 @@
+/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
+
+export const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface SshSecrets {
+  /** private key text (a secret) */
+  privateKey?: string;
+  /** known_hosts lines for the target host (public, but checked out-of-band) */
+  knownHosts?: string;
+  /** alternative to knownHosts: SHA256:... host key fingerprint */
+  fingerprint?: string;
+}
+
+export interface RunInfo {
+  id: string;
+  actor: string;
+  url?: string;
+}
+
+export interface Settings {
+  command: Command;
+  /** git work tree of the app to deploy */
+  repo: string;
+  /** config file path (absolute or relative to cwd) */
+  configPath: string;
+  target?: string;
+  /** explicit `from` revision; else the deployed revision, else eventBefore */
+  from?: string;
+  to: string;
+  /** the push event's `before` SHA (Action only) */
+  eventBefore?: string;
+  dryRun: boolean;
+  json: boolean;
+  ssh: SshSecrets;
+  /** database password for the backup (a secret; travels over stdin) */
+  dbPassword?: string;
+  forceUnlock: boolean;
+  /** how long to wait for another deploy's lock, ms (0 = fail fast) */
+  lockWaitMs: number;
+  run: RunInfo;
+  /** rollback: "previous", a release id or a deployed sha */
+  rollbackTo?: string;
+  restoreDb: boolean;
+  /** restore: must equal the target name */
+  confirm?: string;
+  /** restore: backup file name (default newest) */
+  backupName?: string;
+  drill: boolean;
+}
+
+export function defaultSettings(partial: Partial<Settings> & Pick<Settings, 'command'>): Settings {
+  return {
+    repo: '.',
+    configPath: '.github/deploy.yml',
+    to: 'HEAD',
+    dryRun: false,
+    json: false,
+    ssh: {},
+    forceUnlock: false,
+    lockWaitMs: 0,
+    run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
+    restoreDb: false,
+    drill: false,
+    ...partial,
+  };
+}

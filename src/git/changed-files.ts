@@ -1,0 +1,29 @@
+import type { SimpleGit } from 'simple-git';
+import type { ChangedFile, FileStatus } from '../plan/types.js';
+
+/** Parses `git diff --name-status -z -M` output (NUL-separated: status, path[, new path]). */
+export function parseNameStatusZ(out: string): ChangedFile[] {
+  const parts = out.split('\0');
+  const files: ChangedFile[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    const code = parts[i++];
+    if (!code) continue;
+    const status = code[0] as FileStatus;
+    if (status === 'R' || status === 'C') {
+      const oldPath = parts[i++] ?? '';
+      const path = parts[i++] ?? '';
+      files.push({ status, path, oldPath });
+    } else {
+      files.push({ status, path: parts[i++] ?? '' });
+    }
+  }
+  return files.filter((f) => f.path !== '');
+}
+
+/** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
+export async function changedFiles(git: SimpleGit, from: string, to: string): Promise<ChangedFile[]> {
+  if (from === to) return [];
+  const out = await git.raw(['-c', 'core.quotepath=false', 'diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', from, to, '--']);
+  return parseNameStatusZ(out);
+}

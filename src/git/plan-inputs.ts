@@ -1,0 +1,52 @@
+import { posix } from 'node:path';
+import type { SimpleGit } from 'simple-git';
+import { parseComposeModel } from '../compose/model.js';
+import { UserError } from '../core/errors.js';
+import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
+import { changedFiles } from './changed-files.js';
+import { readAt, listTree } from './tree.js';
+
+const EMPTY_MODEL: ComposeModel = { services: {} };
+
+/** Reads and merges the compose files at a commit; null when none of them exists there. */
+export async function composeAt(git: SimpleGit, sha: string, config: PlannerConfig): Promise<ComposeModel | null> {
+  const files: { path: string; content: string }[] = [];
+  for (const name of config.compose.files) {
+    const path = posix.normalize(posix.join(config.compose.directory, name));
+    const content = await readAt(git, sha, path);
+    if (content !== null) files.push({ path, content });
+  }
+  if (files.length === 0) return null;
+  try {
+    return parseComposeModel(files, config.compose.directory);
+  } catch (e) {
+    throw new UserError(`compose files at ${sha.slice(0, 12)}: ${(e as Error).message}`);
+  }
+}
+
+/** Gathers everything the pure planner needs from git (the only I/O of planning). */
+export async function gatherPlanInput(
+  git: SimpleGit,
+  config: PlannerConfig,
+  from: { sha: string | null; reason?: string },
+  to: string,
+): Promise<PlanInput> {
+  const tracked = await listTree(git, to);
+  const dockerignores: Record<string, string> = {};
+  for (const path of tracked) {
+    if (posix.basename(path).endsWith('.dockerignore')) dockerignores[path] = (await readAt(git, to, path)) ?? '';
+  }
+  const composeTo = (await composeAt(git, to, config)) ?? EMPTY_MODEL;
+  const composeFrom = from.sha ? await composeAt(git, from.sha, config) : null;
+  return {
+    from: from.sha,
+    to,
+    changes: from.sha ? await changedFiles(git, from.sha, to) : [],
+    config,
+    composeFrom,
+    composeTo,
+    dockerignores,
+    trackedFiles: tracked,
+    fromUnknownReason: from.reason,
+  };
+}

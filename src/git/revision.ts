@@ -1,0 +1,69 @@
+import type { SimpleGit } from 'simple-git';
+import { UserError } from '../core/errors.js';
+
+export const ZERO_SHA = '0000000000000000000000000000000000000000';
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * Rejects revision strings that could be read as options or carry control characters.
+ * Everything else (even `$(touch x)`) is passed as one argument without a shell and fails to resolve.
+ */
+export function checkRevisionSyntax(rev: string, label: string): void {
+  if (rev === '') throw new UserError(`${label}: empty revision`);
+  if (rev.startsWith('-')) throw new UserError(`${label}: invalid revision ${JSON.stringify(rev)} (must not start with "-")`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(rev) || rev.length > 255) throw new UserError(`${label}: invalid revision ${JSON.stringify(rev.slice(0, 60))}`);
+}
+
+async function tryResolve(git: SimpleGit, rev: string): Promise<string | null> {
+  try {
+    const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    const sha = out.trim();
+    return FULL_SHA.test(sha) ? sha : null;
+  } catch {
+    return null;
+  }
+}
+
+/** In a shallow clone, fetch exactly the missing commit (never assume history). */
+async function fetchCommit(git: SimpleGit, sha: string): Promise<boolean> {
+  try {
+    await git.raw(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves a revision to a full commit SHA, fetching a full SHA that a shallow clone lacks. */
+export async function resolveRevision(git: SimpleGit, rev: string, label: string): Promise<string> {
+  checkRevisionSyntax(rev, label);
+  const found = await tryResolve(git, rev);
+  if (found) return found;
+  if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
+    const fetched = await tryResolve(git, rev);
+    if (fetched) return fetched;
+  }
+  throw new UserError(`${label}: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+}
+
+/**
+ * Resolves `from` when it may legitimately be unknown (first deploy, force-pushed history):
+ * returns null with the reason instead of failing.
+ */
+export async function resolveOptionalFrom(
+  git: SimpleGit,
+  rev: string | undefined,
+  source: string,
+): Promise<{ sha: string | null; reason?: string }> {
+  if (!rev || rev === ZERO_SHA) return { sha: null, reason: `no deployed revision known (${source})` };
+  checkRevisionSyntax(rev, 'from');
+  const found = await tryResolve(git, rev);
+  if (found) return { sha: found };
+  if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
+    const fetched = await tryResolve(git, rev);
+    if (fetched) return { sha: fetched };
+  }
+  if (source === 'input') throw new UserError(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+  return { sha: null, reason: `deployed revision ${rev.slice(0, 12)} (${source}) is not in this repository's history` };
+}

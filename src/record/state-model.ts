@@ -1,0 +1,66 @@
+/** The deploy state kept on the host in <path>/.deploy/state.json (pure model and transitions). */
+
+export type ReleaseResult = 'success' | 'failed' | 'rolled-back';
+
+export interface ImageRecord {
+  /** image reference compose uses for the service (e.g. app_web or app-web) */
+  name: string;
+  /** immutable image id (sha256:...) */
+  id: string;
+}
+
+export interface ReleaseRecord {
+  id: string;
+  sha: string;
+  at: string;
+  result: ReleaseResult;
+  actor: string;
+  runUrl?: string;
+  previous?: string;
+  /** backup taken just before this release was deployed */
+  backup?: { file: string; sha256: string; size: number };
+  /** images of buildable services running in this release, for rollbacks without rebuild */
+  images?: Record<string, ImageRecord>;
+  error?: string;
+}
+
+export interface DeployState {
+  version: 1;
+  target: string;
+  /** release id that `current` points to */
+  current?: string;
+  /** newest first */
+  releases: ReleaseRecord[];
+}
+
+export function emptyState(target: string): DeployState {
+  return { version: 1, target, releases: [] };
+}
+
+export function currentRelease(state: DeployState): ReleaseRecord | undefined {
+  return state.releases.find((r) => r.id === state.current);
+}
+
+/** Records a release outcome (replacing an older record of the same id) and moves `current` on success. */
+export function recordRelease(state: DeployState, release: ReleaseRecord): DeployState {
+  const releases = [release, ...state.releases.filter((r) => r.id !== release.id)];
+  const current = release.result === 'success' ? release.id : state.current;
+  return { ...state, current, releases };
+}
+
+/** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
+export function parseState(text: string, target: string): DeployState {
+  if (text.trim() === '') return emptyState(target);
+  const data = JSON.parse(text) as DeployState;
+  if (data.version !== 1 || !Array.isArray(data.releases)) throw new Error('state.json: unsupported format');
+  return data;
+}
+
+/** Release ids to delete beyond `keep` successful ones; never the current one. */
+export function releasesToPrune(state: DeployState, existing: string[], keep: number): string[] {
+  const known = new Map(state.releases.map((r, i) => [r.id, i]));
+  const ordered = [...existing].sort((a, b) => (known.get(a) ?? Infinity) - (known.get(b) ?? Infinity));
+  const keepSet = new Set(ordered.slice(0, Math.max(keep, 1)));
+  if (state.current) keepSet.add(state.current);
+  return ordered.filter((id) => !keepSet.has(id));
+}

@@ -1,0 +1,18 @@
+import type { Executor } from '../transport/types.js';
+import { readRemote, writeRemoteAtomic } from './remote-files.js';
+import { parseState, type DeployState } from './state-model.js';
+
+export const statePath = (deployPath: string): string => `${deployPath}/.deploy/state.json`;
+
+export async function loadState(exec: Executor, deployPath: string, target: string): Promise<DeployState> {
+  const text = await readRemote(exec, statePath(deployPath));
+  try {
+    return parseState(text ?? '', target);
+  } catch (e) {
+    throw new Error(`${statePath(deployPath)} is corrupt (${(e as Error).message}); fix or move it aside, nothing was changed`);
+  }
+}
+
+export async function saveState(exec: Executor, deployPath: string, state: DeployState): Promise<void> {
+  await writeRemoteAtomic(exec, statePath(deployPath), `${JSON.stringify(state, null, 2)}\n`);
+}
