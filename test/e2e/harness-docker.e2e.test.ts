@@ -19,9 +19,9 @@ import {
   projectContainers,
   removeProject,
   uniqueProject,
+  dockerAvailable,
   waitForHealth,
 } from './harness/docker.js';
-import { dockerAvailable } from './harness/docker.js';
 import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 

@@ -1,0 +1,59 @@
+import type { Reporter } from '../core/reporter.js';
+import type { ComposeModel, Plan, TaskConfig } from '../plan/types.js';
+import type { Executor } from '../transport/types.js';
+import { buildGroups } from './build-groups.js';
+import { buildArgs, execArgs, projectContainersArgs, restartArgs, upArgs, type ComposeInvocation } from './compose-command.js';
+import { imageNameOf, isComposeV1 } from './image-names.js';
+
+export interface ApplyContext {
+  exec: Executor;
+  reporter: Reporter;
+  model: ComposeModel;
+}
+
+/** Builds the planned services; services with identical build definitions are built once and tagged. */
+export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan): Promise<number> {
+  const v1 = isComposeV1(inv.command);
+  const groups = buildGroups(plan.build, ctx.model);
+  for (const [first, ...rest] of groups) {
+    if (!first) continue;
+    const noCache = plan.noCache.includes(first);
+    ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
+    await ctx.exec.run(buildArgs(inv, [first], noCache));
+    const image = imageNameOf(ctx.model.services[first]!, inv.project, v1);
+    for (const other of rest) {
+      await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other]!, inv.project, v1)]);
+    }
+  }
+  return groups.length;
+}
+
+/** up (build + recreate), restart, then removes services dropped from the compose model. */
+export async function startServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan): Promise<void> {
+  const up = [...plan.build, ...plan.recreate].sort();
+  if (up.length > 0) {
+    ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
+    await ctx.exec.run(upArgs(inv, up));
+  }
+  if (plan.restart.length > 0) {
+    ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
+    await ctx.exec.run(restartArgs(inv, plan.restart));
+  }
+  for (const service of plan.remove) {
+    const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
+    if (ids.length === 0) continue;
+    ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
+    await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
+  }
+}
+
+/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
+export async function runTasks(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan, tasks: Record<string, TaskConfig>): Promise<void> {
+  for (const name of plan.tasks) {
+    const task = tasks[name];
+    if (!task) throw new Error(`task ${name} is not defined`);
+    ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
+    const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
+    if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n')}`);
+  }
+}

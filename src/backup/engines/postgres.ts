@@ -1,0 +1,49 @@
+/** PostgreSQL: pg_dump custom format (uncompressed: gzip runs on the host) → pg_restore. */
+import type { BackupSpec } from '../types.js';
+import type { EngineCommands, RunWhere } from './types.js';
+
+/** -U/-h/-p from the spec; the password travels in PGPASSWORD, never here. */
+export function pgConnectionArgs(spec: BackupSpec): string[] {
+  const args: string[] = [];
+  if (spec.user) args.push('-U', spec.user);
+  if (spec.host) args.push('-h', spec.host);
+  if (spec.port !== undefined) args.push('-p', String(spec.port));
+  return args;
+}
+
+/** -w: never prompt (no tty over ssh: a missing password must fail, not hang). */
+export function pgDumpArgv(spec: BackupSpec, database: string): string[] {
+  return ['pg_dump', '-Fc', '-Z0', '-w', ...pgConnectionArgs(spec), '-d', database];
+}
+
+/** Atomic restore that replaces existing objects (rollback) and works for a non-superuser. */
+export function pgRestoreArgv(spec: BackupSpec, database: string): string[] {
+  return [
+    'pg_restore',
+    '-w',
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--single-transaction',
+    '--exit-on-error',
+    ...pgConnectionArgs(spec),
+    '-d',
+    database,
+  ];
+}
+
+/** pg_restore must read the archive's table of contents (an empty database lists 0 entries: fine). */
+function verifySnippet(run: RunWhere): string {
+  return [
+    `gzip -dc "$T" | ${run(['pg_restore', '--list'])} > "$T.out" 2>>"$T.err" \\`,
+    `  || gd_fail "pg_restore --list cannot read the archive"`,
+    `grep -q '^; Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
+  ].join('\n');
+}
+
+export const postgresEngine: EngineCommands = {
+  passwordVar: 'PGPASSWORD',
+  dumpArgv: (spec, database) => pgDumpArgv(spec, database),
+  restoreArgv: (spec, database) => pgRestoreArgv(spec, database),
+  verifySnippet,
+};

@@ -1,0 +1,55 @@
+/** Where the database tools run: on the host, or inside a compose service via `exec -T`. */
+import path from 'node:path';
+import { shellJoin, shellQuote } from '../transport/quote.js';
+import { BackupError } from './errors.js';
+import type { BackupContext, BackupSpec, ComposeContext } from './types.js';
+
+export type DbLocation = { kind: 'host' } | { kind: 'compose'; compose: ComposeContext; service: string };
+
+export function dbLocation(spec: BackupSpec, ctx: BackupContext): DbLocation {
+  if (!spec.service) return { kind: 'host' };
+  if (!ctx.compose || ctx.compose.command.length === 0) {
+    throw new BackupError(`backup.service "${spec.service}" needs the compose context`);
+  }
+  return { kind: 'compose', compose: ctx.compose, service: spec.service };
+}
+
+/** `<compose> -p P -f F... exec -T [-e NAME]... <service> argv...` (-T: no tty, stdin is a pipe). */
+export function composeExecArgv(compose: ComposeContext, service: string, env: string[], argv: string[]): string[] {
+  return [
+    ...compose.command,
+    '-p',
+    compose.project,
+    ...compose.files.flatMap((f) => ['-f', f]),
+    'exec',
+    '-T',
+    ...env.flatMap((name) => ['-e', name]),
+    service,
+    ...argv,
+  ];
+}
+
+/** The full argv to run (host: argv itself), forwarding the named variables into a container. */
+export function locatedArgv(loc: DbLocation, argv: string[], env: string[] = []): string[] {
+  return loc.kind === 'host' ? argv : composeExecArgv(loc.compose, loc.service, env, argv);
+}
+
+/** Shell text running argv at the location; compose runs from its project directory. */
+export function locatedCommand(loc: DbLocation, argv: string[], env: string[] = []): string {
+  const cmd = shellJoin(locatedArgv(loc, argv, env));
+  return loc.kind === 'host' ? cmd : `(cd ${shellQuote(loc.compose.projectDir)} && exec ${cmd})`;
+}
+
+/** Scratch directory for engine temp files: the backups dir on the host, /tmp in a container. */
+export function scratchDir(loc: DbLocation, backupsDirectory: string): string {
+  return loc.kind === 'host' ? backupsDirectory : '/tmp';
+}
+
+/** sqlite: a relative path is relative to deployPath on the host, to the workdir in a container. */
+export function databaseOperand(spec: BackupSpec, ctx: BackupContext, loc: DbLocation, database?: string): string {
+  const db = database ?? (spec.engine === 'sqlite' ? spec.path : spec.database);
+  if (!db) throw new BackupError(spec.engine === 'sqlite' ? 'backup.path (the sqlite file) is not set' : 'backup.database is not set');
+  if (db.startsWith('-')) throw new BackupError(`database ${JSON.stringify(db)} starts with "-"`);
+  if (spec.engine === 'sqlite' && loc.kind === 'host') return path.posix.resolve(ctx.deployPath, db);
+  return db;
+}

@@ -1,0 +1,46 @@
+/** The executor side of retention: list the backups dir, plan, delete (backup + sidecar). */
+import { shellQuote } from '../transport/quote.js';
+import type { Executor } from '../transport/types.js';
+import { planRetention, type BackupListingEntry, type RetentionOptions } from './retention.js';
+import type { RetentionResult } from './types.js';
+
+/** Prints `F\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
+export function listingScript(dir: string): string {
+  return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
+for f in *; do [ -f "$f" ] && printf 'F\\t%s\\n' "$f"; done
+for f in *.json; do
+  [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
+done
+exit 0`;
+}
+
+export function parseListing(stdout: string): BackupListingEntry[] {
+  const files: string[] = [];
+  const verifiedSidecars = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab !== 1) continue;
+    const name = line.slice(2);
+    if (line[0] === 'F') files.push(name);
+    else if (line[0] === 'V') verifiedSidecars.add(name);
+  }
+  return files.filter((n) => !n.endsWith('.json')).map((name) => ({ name, verified: verifiedSidecars.has(`${name}.json`) }));
+}
+
+/** `rm -f` of each backup and its sidecar (sidecar first: a half-deleted pair is then unverified). */
+export function deleteScript(dir: string, names: string[]): string {
+  const args = names.flatMap((n) => [shellQuote(`${n}.json`), shellQuote(n)]).join(' ');
+  return `cd ${shellQuote(dir)} && rm -f -- ${args}`;
+}
+
+export async function pruneBackups(
+  exec: Executor,
+  dir: string,
+  keep: number,
+  opts: RetentionOptions,
+): Promise<RetentionResult> {
+  const listing = await exec.sh(listingScript(dir));
+  const plan = planRetention(parseListing(listing.stdout), keep, opts);
+  if (plan.deleted.length > 0) await exec.sh(deleteScript(dir, plan.deleted));
+  return plan;
+}

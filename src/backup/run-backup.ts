@@ -1,0 +1,46 @@
+/** Runs the backup before any service is touched: one remote script, then retention. */
+import type { ExecResult, Executor } from '../transport/types.js';
+import { BackupError, tailLines } from './errors.js';
+import { planBackup, type BackupPlan } from './plan.js';
+import { pruneBackups } from './prune.js';
+import type { BackupContext, BackupResult, BackupSpec } from './types.js';
+
+/** Reads `GD_RESULT <size> <sha256>` or turns the failure into a BackupError. */
+export function parseBackupOutput(res: ExecResult): { size: number; sha256: string } {
+  const ok = /^GD_RESULT (\d+) ([0-9a-f]{64})$/m.exec(res.stdout);
+  if (res.code === 0 && ok) return { size: Number(ok[1]), sha256: ok[2] ?? '' };
+  const failed = /^GD_FAIL (.*)$/m.exec(res.stdout);
+  const reason = failed?.[1] ?? `the backup script exited with status ${res.code}`;
+  throw new BackupError(reason, tailLines(res.stderr));
+}
+
+async function runScript(exec: Executor, plan: BackupPlan): Promise<ExecResult> {
+  try {
+    return await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+  } catch (err) {
+    throw new BackupError(`could not run the backup on ${exec.name}: ${(err as Error).message}`);
+  }
+}
+
+async function retain(exec: Executor, plan: BackupPlan, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult['retention']> {
+  try {
+    return await pruneBackups(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [plan.name] });
+  } catch (err) {
+    return { kept: [plan.name], deleted: [], error: (err as Error).message };
+  }
+}
+
+/**
+ * Dumps, compresses, verifies and hashes the database into `<deployPath>/backups/<name>` with its
+ * sidecar, then prunes this target's older verified backups down to spec.keep. Throws BackupError
+ * (nothing left behind) when the dump fails, is empty or does not verify; a failing prune is only
+ * reported in `retention.error`.
+ */
+export async function runBackup(exec: Executor, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult> {
+  const plan = planBackup(spec, ctx);
+  const started = Date.now();
+  const { size, sha256 } = parseBackupOutput(await runScript(exec, plan));
+  const durationMs = Date.now() - started;
+  const retention = await retain(exec, plan, spec, ctx);
+  return { file: plan.file, size, sha256, engine: spec.engine, durationMs, retention };
+}

@@ -1,0 +1,68 @@
+/** The `rules` and `tasks` sections: which changed files cause which actions. */
+import * as z from 'zod';
+import { bool, command, described, globList, name, serviceList } from './fields.js';
+
+/** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
+export const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from'];
+
+const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'] as const;
+const mapping = { error: 'expected a mapping' };
+
+const ruleName = name('rule').refine((n) => !RESERVED_RULE_NAMES.includes(n), {
+  error: `expected a rule name other than the reserved ${RESERVED_RULE_NAMES.map((n) => `"${n}"`).join(', ')}`,
+});
+
+export const ruleSchema = z
+  .strictObject(
+    {
+      name: described(ruleName, 'Rule name, shown in plans as the reason of an action.'),
+      paths: described(globList(), 'Repo-relative glob patterns (picomatch) of the files this rule decides.'),
+      build: described(serviceList().optional(), 'Services whose image is rebuilt (a list, or "all").'),
+      recreate: described(serviceList().optional(), 'Services whose containers are recreated (a list, or "all").'),
+      restart: described(serviceList().optional(), 'Services restarted without recreation (a list, or "all").'),
+      no_cache: described(bool().optional(), 'Build the `build` services without the layer cache.'),
+      tasks: described(
+        z.array(name('task'), { error: 'expected a list of task names' }).optional(),
+        'Tasks (from `tasks`) to run after the services are up.',
+      ),
+      ignore: described(bool().optional(), 'Matching files need no action at all.'),
+    },
+    mapping,
+  )
+  .superRefine((rule, ctx) => {
+    const actions = ACTION_KEYS.filter((k) => rule[k] !== undefined);
+    if (rule.ignore && actions.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['ignore'], message: `ignore: true cannot be combined with ${actions.join(', ')}` });
+    } else if (!rule.ignore && actions.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true' });
+    }
+    if (rule.no_cache && rule.build === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
+    }
+  });
+
+export const rulesSchema = described(
+  z.array(ruleSchema, { error: 'expected a list of rules' }).default([]),
+  'Checked top to bottom; the first rule whose paths match a changed file decides what that file causes.',
+);
+
+const taskName = name('task').refine((n) => !/^[0-9]+$/.test(n), {
+  error: 'expected a task name that is not only digits (declaration order must be kept)',
+});
+
+export const taskSchema = z.strictObject(
+  {
+    service: described(name('service'), 'Compose service the command runs in.'),
+    command: described(command(), 'Command to run (through the shell of the container).'),
+    paths: described(
+      globList().optional(),
+      'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).',
+    ),
+  },
+  mapping,
+);
+
+export const tasksSchema = described(
+  z.record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}),
+  'One-off commands run after the services are up, in declaration order.',
+);

@@ -1,0 +1,110 @@
+/** The `targets` section: where and how to deploy (a union on `strategy`). */
+import * as z from 'zod';
+import { composeBackupSchema, passengerBackupSchema } from './backup.js';
+import {
+  absolutePath,
+  anyPath,
+  command,
+  described,
+  duration,
+  globList,
+  integer,
+  port,
+  relativePath,
+  relativePathList,
+  sshHost,
+} from './fields.js';
+import { composeHealthSchema, passengerHealthSchema } from './health.js';
+
+export const STRATEGIES = ['compose', 'passenger'] as const;
+const strategyExpected = 'expected "compose" or "passenger"';
+const mapping = { error: 'expected a mapping' };
+
+/** Keys every strategy accepts. */
+const commonShape = {
+  host: described(sshHost(), 'SSH destination as user@host; the host may be an [IPv6] literal.'),
+  port: described(port().default(22), 'SSH port. Default 22.'),
+  path: described(absolutePath(), 'Absolute deploy directory on the host.'),
+  layout: described(
+    z.enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'),
+    '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".',
+  ),
+  keep_releases: described(
+    integer(1, 100, 'a number of releases').default(5),
+    'Releases kept for rollback (layout "releases"). Default 5.',
+  ),
+  shared: described(
+    relativePathList('relative path').default([]),
+    'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy.',
+  ),
+  exclude: described(
+    relativePathList('relative path').default([]),
+    'Extra rsync exclude patterns, added to the built-in defaults.',
+  ),
+  lock_ttl: described(
+    duration('30m'),
+    'A deploy lock older than this is considered stale and may be taken over. Default "30m".',
+  ),
+};
+
+export const composeTargetSchema = z.strictObject(
+  {
+    strategy: described(z.literal('compose', { error: strategyExpected }), 'How the app runs on the host.'),
+    ...commonShape,
+    backup: composeBackupSchema.optional(),
+    health: composeHealthSchema,
+  },
+  mapping,
+);
+
+const frontendSchema = described(
+  z.strictObject(
+    {
+      build: described(command(), 'Build command, run on the runner in the repository root.'),
+      dist: described(relativePath('a repo-relative directory'), 'Directory the build writes (repo-relative).'),
+      public_html: described(absolutePath(), 'Absolute web root on the host the build output is synced to.'),
+      paths: described(
+        globList().optional(),
+        'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.',
+      ),
+      protect: described(
+        relativePathList('relative path').default([]),
+        'Paths in public_html never deleted or overwritten (e.g. ".htaccess").',
+      ),
+    },
+    mapping,
+  ),
+  'Static frontend built on the runner and synced to the web root.',
+);
+
+export const passengerTargetSchema = z.strictObject(
+  {
+    strategy: described(z.literal('passenger', { error: strategyExpected }), 'How the app runs on the host.'),
+    ...commonShape,
+    backup: passengerBackupSchema.optional(),
+    health: passengerHealthSchema,
+    app_root: described(
+      relativePath('a relative directory').default('.'),
+      'Passenger application root, relative to the deployed tree. Default ".".',
+    ),
+    venv: described(
+      anyPath('a virtualenv directory').default('venv'),
+      'Python virtualenv: relative to `path` or absolute. Default "venv".',
+    ),
+    requirements: described(
+      relativePath('a relative file path').default('requirements.txt'),
+      'pip requirements file, relative to app_root. Default "requirements.txt".',
+    ),
+    restart: described(
+      z.enum(['touch', 'passenger-config'], { error: 'expected "touch" or "passenger-config"' }).default('touch'),
+      '"touch": touch <app_root>/tmp/restart.txt; "passenger-config": run `passenger-config restart-app`. Default "touch".',
+    ),
+    frontend: frontendSchema.optional(),
+  },
+  mapping,
+);
+
+export const targetSchema = described(
+  z.discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema], { error: strategyExpected }),
+  'A deploy destination.',
+);

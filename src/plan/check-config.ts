@@ -1,0 +1,34 @@
+import { ruleLabel } from './rules.js';
+import type { ComposeModel, PlannerConfig, ServiceList } from './types.js';
+
+/**
+ * Errors in the config given the compose model at `to`: a rule or task naming an unknown service,
+ * a rule building a service that has no build section, a rule naming an undefined task.
+ */
+export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeModel): string[] {
+  const names = Object.keys(model.services).sort();
+  const known = `(services: ${names.join(', ') || 'none'})`;
+  const errors: string[] = [];
+  const checkList = (where: string, list: ServiceList | undefined, mustBuild: boolean): void => {
+    if (list === undefined || list === 'all') return;
+    for (const name of list) {
+      const service = model.services[name];
+      if (!service) errors.push(`${where}: unknown service "${name}" ${known}`);
+      else if (mustBuild && !service.build) errors.push(`${where}: service "${name}" has no build section, it cannot be built`);
+    }
+  };
+  const taskNames = Object.keys(config.tasks);
+  config.rules.forEach((rule, index) => {
+    const where = ruleLabel(rule, index);
+    checkList(where, rule.build, true);
+    checkList(where, rule.recreate, false);
+    checkList(where, rule.restart, false);
+    for (const task of rule.tasks ?? []) {
+      if (!Object.hasOwn(config.tasks, task)) errors.push(`${where}: unknown task "${task}" (tasks: ${taskNames.join(', ') || 'none'})`);
+    }
+  });
+  for (const [name, task] of Object.entries(config.tasks)) {
+    if (!Object.hasOwn(model.services, task.service)) errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
+  }
+  return errors;
+}

@@ -1,0 +1,88 @@
+import { compileDockerignore, effectiveDockerignore, pathInContext, type IgnorePredicate } from './dockerignore.js';
+import type { Action, ComposeModel } from './types.js';
+
+export interface Derived {
+  service: string;
+  action: Extract<Action, 'build' | 'recreate' | 'restart'>;
+  rule: 'build-context' | 'bind-mount' | 'env_file';
+}
+
+/** Services sharing one build context and one effective .dockerignore. */
+interface ContextGroup {
+  context: string;
+  excluded: IgnorePredicate | null;
+  services: string[];
+}
+
+function push<K>(map: Map<K, string[]>, key: K, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function contextGroups(model: ComposeModel, dockerignores: Record<string, string>): ContextGroup[] {
+  const groups = new Map<string, ContextGroup>();
+  const compiled = new Map<string, IgnorePredicate>();
+  for (const service of Object.values(model.services)) {
+    if (!service.build) continue;
+    const ignoreFile = effectiveDockerignore(service.build, dockerignores);
+    const key = `${service.build.context}\0${ignoreFile ?? ''}`;
+    let group = groups.get(key);
+    if (!group) {
+      let excluded: IgnorePredicate | null = null;
+      if (ignoreFile !== undefined) {
+        excluded = compiled.get(ignoreFile) ?? compileDockerignore(dockerignores[ignoreFile] ?? '');
+        compiled.set(ignoreFile, excluded);
+      }
+      group = { context: service.build.context, excluded, services: [] };
+      groups.set(key, group);
+    }
+    group.services.push(service.name);
+  }
+  return [...groups.values()];
+}
+
+/** The path itself, then each parent directory, up to "." (the repo root). */
+function selfAndAncestors(path: string): string[] {
+  const out = [path];
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
+  out.push('.');
+  return out;
+}
+
+/**
+ * Compiles, once per plan, what a file means from the compose model alone (step 3 of the planner):
+ * - a service's Dockerfile, or a file in its build context not excluded by the effective
+ *   .dockerignore → build every service of that context ("build-context");
+ * - a file under (or equal to) a bind-mount host source → restart ("bind-mount");
+ * - a service's env_file → recreate ("env_file").
+ * Every bullet that holds applies. Returns [] when the file means nothing.
+ */
+export function createDeriver(model: ComposeModel, dockerignores: Record<string, string>): (file: string) => Derived[] {
+  const dockerfiles = new Map<string, string[]>();
+  const mounts = new Map<string, string[]>();
+  const envFiles = new Map<string, string[]>();
+  for (const service of Object.values(model.services)) {
+    if (service.build) push(dockerfiles, service.build.dockerfile, service.name);
+    for (const source of service.bindMounts) push(mounts, source, service.name);
+    for (const envFile of service.envFiles) push(envFiles, envFile, service.name);
+  }
+  const groups = contextGroups(model, dockerignores);
+
+  return (file) => {
+    const out: Derived[] = [];
+    const built = new Set(dockerfiles.get(file));
+    for (const group of groups) {
+      const inContext = pathInContext(file, group.context);
+      if (inContext !== undefined && !group.excluded?.(inContext)) for (const s of group.services) built.add(s);
+    }
+    for (const service of built) out.push({ service, action: 'build', rule: 'build-context' });
+    if (mounts.size > 0) {
+      for (const dir of selfAndAncestors(file)) {
+        for (const service of mounts.get(dir) ?? []) out.push({ service, action: 'restart', rule: 'bind-mount' });
+      }
+    }
+    for (const service of envFiles.get(file) ?? []) out.push({ service, action: 'recreate', rule: 'env_file' });
+    return out;
+  };
+}

@@ -1,0 +1,68 @@
+import type { Plan, Reason } from './types.js';
+
+/** One line of a plan listing: a service (or task) and why. */
+export interface PlanRow {
+  name: string;
+  action: string;
+  because: string;
+}
+
+const FILES_SHOWN = 3;
+
+/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
+export function describeReason(reason: Reason, filesShown = FILES_SHOWN): string {
+  if (reason.files.length === 0) return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
+  const shown = reason.files.slice(0, filesShown).join(', ');
+  const more = reason.files.length - filesShown;
+  return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+
+function reasonIndex(plan: Plan): Map<string, Reason[]> {
+  const index = new Map<string, Reason[]>();
+  for (const reason of plan.reasons) {
+    const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
+    const key = `${name}\0${reason.action}`;
+    const list = index.get(key);
+    if (list) list.push(reason);
+    else index.set(key, [reason]);
+  }
+  return index;
+}
+
+/** Services in their final list (build, recreate, restart, remove order), then tasks in run order. */
+export function planRows(plan: Plan): { services: PlanRow[]; tasks: PlanRow[] } {
+  const index = reasonIndex(plan);
+  const because = (key: string): string => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
+  const services: PlanRow[] = [];
+  const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove]] as const;
+  for (const [action, names] of lists) {
+    for (const name of names) {
+      const label = action === 'build' && plan.noCache.includes(name) ? 'build (no cache)' : action;
+      services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+    }
+  }
+  const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
+  return { services, tasks };
+}
+
+/** Files accounted for by an ignore rule. */
+export function ignoredFiles(plan: Plan): string[] {
+  return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
+}
+
+export function isEmptyPlan(plan: Plan): boolean {
+  return [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].every((l) => l.length === 0);
+}
+
+/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
+export function revisionRange(plan: Plan): string {
+  const short = (sha: string): string => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
+  return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
+}
+
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+export function nothingToDeploy(plan: Plan): string {
+  const n = plan.changedFiles.length;
+  const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
+  return `Nothing to deploy: ${n} changed file${n === 1 ? '' : 's'} (${detail}), no service or task affected.`;
+}

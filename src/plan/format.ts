@@ -1,0 +1,77 @@
+import { ignoredFiles, isEmptyPlan, nothingToDeploy, planRows, revisionRange, type PlanRow } from './explain.js';
+import { planMermaid } from './format-mermaid.js';
+import type { Plan } from './types.js';
+
+const UNMATCHED_SHOWN = 10;
+
+function alignedTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+function listWithMore(title: string, items: string[], shown: number): string[] {
+  if (items.length === 0) return [];
+  const more = items.length - shown;
+  return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
+}
+
+/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
+export function formatPlanTable(plan: Plan): string {
+  const out: string[] = [];
+  const n = plan.changedFiles.length;
+  out.push(`Plan ${revisionRange(plan)}: ${n} changed file${n === 1 ? '' : 's'}`);
+  if (isEmptyPlan(plan)) {
+    out.push(nothingToDeploy(plan));
+  } else {
+    const { services, tasks } = planRows(plan);
+    const toCells = (r: PlanRow): string[] => [r.name, r.action, r.because];
+    if (services.length > 0) out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
+    if (tasks.length > 0) out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+  }
+  const ignored = ignoredFiles(plan);
+  if (ignored.length > 0) out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
+  const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
+  if (unmatched.length > 0) out.push('', ...unmatched);
+  if (plan.warnings.length > 0) out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
+  return out.join('\n');
+}
+
+/** Escapes text for a markdown table cell (file names can contain anything). */
+export function escapeMarkdownCell(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
+export function formatPlanMarkdown(plan: Plan): string {
+  const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
+  if (isEmptyPlan(plan)) {
+    out.push(escapeMarkdownCell(nothingToDeploy(plan)));
+  } else {
+    const { services, tasks } = planRows(plan);
+    out.push('| Service / task | Action | Because |', '|---|---|---|');
+    for (const row of [...services, ...tasks]) {
+      out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
+    }
+  }
+  const counts = [
+    `${plan.changedFiles.length} changed files`,
+    `${plan.build.length} build`,
+    `${plan.recreate.length} recreate`,
+    `${plan.restart.length} restart`,
+    `${plan.remove.length} remove`,
+    `${plan.tasks.length} tasks`,
+    `${ignoredFiles(plan).length} ignored`,
+    `${plan.unmatched.length} unmatched`,
+  ];
+  out.push('', counts.join(' · '));
+  if (plan.unmatched.length > 0) {
+    const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
+    const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
+    out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
+  }
+  const graph = planMermaid(plan);
+  if (graph) out.push('', '```mermaid', graph, '```');
+  return out.join('\n');
+}

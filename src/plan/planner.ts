@@ -1,0 +1,93 @@
+import { posix } from 'node:path';
+import { diffComposeModels } from '../compose/diff.js';
+import { changedPaths } from './changes.js';
+import { PlanCollector } from './collector.js';
+import { createDeriver } from './derive.js';
+import { compileRules, compileTaskPaths, type CompiledRule } from './rules.js';
+import type { ComposeDiff, Plan, PlanInput } from './types.js';
+import { neverMatchingWarnings, unreadDockerignoreWarnings } from './warnings.js';
+
+export { checkConfigAgainstCompose } from './check-config.js';
+
+/**
+ * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
+ * 1. a compose file → the compose diff decides (rule "compose"), nothing else;
+ * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
+ * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
+ * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
+ * With an unknown `from`, every buildable service is built and every other one recreated
+ * (rule "unknown-from"); tasks still come only from the given changes (none are added).
+ * Precedence: build > recreate > restart; noCache ⊆ build; every list sorted except tasks
+ * (config declaration order). Globs are compiled once per call (see globs.ts for their semantics).
+ */
+export function planDeploy(input: PlanInput): Plan {
+  const { config, composeTo } = input;
+  const warnings: string[] = [];
+  const rules = compileRules(config, composeTo, warnings);
+  const taskMatchers = compileTaskPaths(config);
+  const derive = createDeriver(composeTo, input.dockerignores);
+  const composeFiles = new Set(config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
+  const collector = new PlanCollector();
+  let composeDiff: ComposeDiff | undefined;
+  const files = changedPaths(input.changes);
+
+  for (const file of files) {
+    if (composeFiles.has(file)) {
+      composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
+      applyComposeDiff(collector, composeDiff, file);
+    } else {
+      const rule = rules.find((r) => r.match(file));
+      if (rule) applyRule(collector, rule, file);
+      else applyDerived(collector, derive, file);
+    }
+    for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
+  }
+  if (input.from === null) planEverything(collector, input);
+
+  warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
+  if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules), input.trackedFiles));
+  return collector.finish({ from: input.from, to: input.to, changedFiles: files }, Object.keys(config.tasks), warnings);
+}
+
+function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): void {
+  for (const s of diff.build) collector.service('build', s, 'compose', file);
+  for (const s of diff.recreate) collector.service('recreate', s, 'compose', file);
+  for (const s of diff.remove) collector.service('remove', s, 'compose', file);
+}
+
+function applyRule(collector: PlanCollector, rule: CompiledRule, file: string): void {
+  if (rule.ignore) {
+    collector.ignore(rule.name, file);
+    return;
+  }
+  for (const s of rule.build) {
+    collector.service('build', s, rule.name, file);
+    if (rule.noCache) collector.markNoCache(s);
+  }
+  for (const s of rule.recreate) collector.service('recreate', s, rule.name, file);
+  for (const s of rule.restart) collector.service('restart', s, rule.name, file);
+  for (const t of rule.tasks) collector.task(t, rule.name, file);
+}
+
+function applyDerived(collector: PlanCollector, derive: ReturnType<typeof createDeriver>, file: string): void {
+  const derived = derive(file);
+  if (derived.length === 0) collector.unmatchedFile(file);
+  for (const d of derived) collector.service(d.action, d.service, d.rule, file);
+}
+
+function planEverything(collector: PlanCollector, input: PlanInput): void {
+  const detail = `previous revision unknown: ${input.fromUnknownReason ?? 'no reason given'}`;
+  for (const service of Object.values(input.composeTo.services)) {
+    collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
+  }
+}
+
+function pathOwners(input: PlanInput, rules: CompiledRule[]) {
+  const tasks = compileTaskPaths(input.config).map((t) => ({
+    label: `tasks.${t.name}`,
+    paths: input.config.tasks[t.name]?.paths ?? [],
+    match: t.match,
+  }));
+  const ruleOwners = rules.map((r, i) => ({ label: r.label, paths: input.config.rules[i]?.paths ?? [], match: r.match }));
+  return [...ruleOwners, ...tasks];
+}

@@ -1,0 +1,45 @@
+import {
+  contextDockerignorePath,
+  dirOf,
+  dockerfileDockerignorePath,
+  effectiveDockerignore,
+} from './dockerignore.js';
+import type { PathPredicate } from './globs.js';
+import type { ComposeModel } from './types.js';
+
+/**
+ * A .dockerignore that Docker will not read: it sits next to a service's Dockerfile but is neither
+ * `<dockerfile>.dockerignore` nor `<context>/.dockerignore` of that service (typically
+ * docker/.dockerignore with `context: ..`). Files that some service does read are never reported.
+ */
+export function unreadDockerignoreWarnings(model: ComposeModel, dockerignores: Record<string, string>): string[] {
+  const builds = Object.values(model.services).flatMap((s) => (s.build ? [{ name: s.name, build: s.build }] : []));
+  const used = new Set(builds.flatMap(({ build }) => [dockerfileDockerignorePath(build.dockerfile), contextDockerignorePath(build.context)]));
+  const warnings: string[] = [];
+  for (const file of Object.keys(dockerignores)) {
+    if (used.has(file)) continue;
+    for (const { name, build } of builds) {
+      if (dirOf(file) !== dirOf(build.dockerfile)) continue;
+      const effective = effectiveDockerignore(build, dockerignores);
+      warnings.push(
+        `${file} is not read when building service "${name}" (context "${build.context}", Dockerfile ${build.dockerfile}): ` +
+          `Docker reads ${dockerfileDockerignorePath(build.dockerfile)}, else ${contextDockerignorePath(build.context)} ` +
+          `(${effective ? `currently ${effective}` : 'neither exists, nothing is excluded'})`,
+      );
+    }
+  }
+  return warnings;
+}
+
+export interface NamedPaths {
+  label: string;
+  paths: string[];
+  match: PathPredicate;
+}
+
+/** Rules/tasks whose `paths` match no tracked file: a typo, or a path that moved. */
+export function neverMatchingWarnings(items: NamedPaths[], trackedFiles: readonly string[]): string[] {
+  return items
+    .filter((item) => item.paths.length > 0 && !trackedFiles.some((f) => item.match(f)))
+    .map((item) => `${item.label}: paths never match any tracked file (${item.paths.join(', ')})`);
+}

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell), so any commit can be uploaded. */
+function archiveInto(repo: string, sha: string, dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const git = spawn('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    git.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    tar.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    git.stdout.pipe(tar.stdin);
+    let pending = 2;
+    let failed = false;
+    const done = (name: string) => (code: number | null) => {
+      if (code !== 0 && !failed) {
+        failed = true;
+        reject(new Error(`${name} exited ${code}: ${err.trim()}`));
+      }
+      if (--pending === 0 && !failed) resolve();
+    };
+    git.on('error', reject);
+    tar.on('error', reject);
+    git.on('close', done('git archive'));
+    tar.on('close', done('tar'));
+  });
+}
+
+export interface ExportedTree {
+  dir: string;
+  cleanup(): Promise<void>;
+}
+
+/** Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha). */
+export async function exportTree(repo: string, sha: string): Promise<ExportedTree> {
+  const dir = await mkdtemp(join(tmpdir(), 'gitops-deploy-tree-'));
+  try {
+    await archiveInto(repo, sha, dir);
+    await writeFile(join(dir, 'REVISION'), `${sha}\n`);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,107 @@
+/**
+ * Pure rsync argv builder (spawned without a shell).
+ *
+ * Flags: `-rlpt` rather than `-a`: `-a` adds -g/-o (as root on the receiver that would chown
+ * files to the CI runner's uid/gid) and -D (device/special files have no place in a deploy tree).
+ * Times are kept so the quick check and --link-dest can match unchanged files.
+ * `-s` (--secluded-args, formerly --protect-args) sends paths and most options through the rsync
+ * protocol instead of the remote shell command line, so spaces/metacharacters stay literal.
+ */
+import { assertSafeRemote, type RemoteAddress } from '../transport/ssh-options.js';
+
+export interface RsyncArgsOptions {
+  /** local directory; must be absolute. A trailing slash is added (copy the contents). */
+  source: string;
+  /** absolute path on the remote host */
+  dest: string;
+  remote: RemoteAddress;
+  /** OpenSSH client options (see buildSshOptions) */
+  sshArgs: string[];
+  /** absolute remote path of the previous release: unchanged files become hard links */
+  linkDest?: string;
+  delete?: boolean;
+  /** rsync exclude patterns, passed verbatim */
+  excludes?: string[];
+  /** paths (relative to dest) that are never deleted nor overwritten, matched literally */
+  protect?: string[];
+  checksum?: boolean;
+  dryRun?: boolean;
+  itemize?: boolean;
+  /** ssh program for -e (default "ssh") */
+  sshCommand?: string;
+}
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+function assertText(label: string, value: string): void {
+  if (CONTROL.test(value)) throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
+}
+
+function assertAbsolute(label: string, value: string): void {
+  assertText(label, value);
+  if (!value.startsWith('/')) throw new Error(`${label} must be an absolute path: ${JSON.stringify(value)}`);
+}
+
+/**
+ * Quote one word for rsync's own `-e` splitter: it splits on spaces and understands '…' and "…"
+ * where a doubled quote inside stands for one quote; backslashes are NOT special.
+ */
+export function rshQuote(arg: string): string {
+  assertText('ssh argument', arg);
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, "''")}'`;
+}
+
+/** The single `-e` value: `ssh <args…>` quoted for rsync. */
+export function rshCommand(sshArgs: readonly string[], program = 'ssh'): string {
+  return [program, ...sshArgs].map(rshQuote).join(' ');
+}
+
+/** `user@host:path`, IPv6 in brackets. */
+export function remoteSpec(remote: RemoteAddress, path: string): string {
+  assertSafeRemote(remote);
+  const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
+  return `${remote.user}@${host}:${path}`;
+}
+
+/** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
+export function protectPattern(path: string): string {
+  assertText('protected path', path);
+  const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  const segments = rel.replace(/\/$/, '').split('/');
+  if (!rel || rel !== rel.trim() || segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new Error(`invalid protected path ${JSON.stringify(path)}`);
+  }
+  // A backslash escapes wildcards only when the pattern has one: escape all of them then.
+  const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
+  return `/${literal}`;
+}
+
+export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
+  assertAbsolute('source', opts.source);
+  assertAbsolute('dest', opts.dest);
+  const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
+  const args = ['-rlpt', '-s', '--stats'];
+  if (opts.itemize) args.push('--itemize-changes');
+  if (opts.checksum) args.push('--checksum');
+  if (opts.dryRun) args.push('--dry-run');
+  if (opts.delete) args.push('--delete');
+  args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
+  if (opts.linkDest !== undefined) {
+    assertAbsolute('link-dest', opts.linkDest);
+    args.push(`--link-dest=${opts.linkDest}`);
+  }
+  // Protect rules first (first match wins): P hides the path from deletion on the receiver
+  // (even with --delete-excluded); the exclude keeps the sender from overwriting it.
+  for (const p of opts.protect ?? []) {
+    const pattern = protectPattern(p);
+    args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
+  }
+  for (const e of opts.excludes ?? []) {
+    assertText('exclude', e);
+    if (!e) throw new Error('empty exclude pattern');
+    args.push(`--exclude=${e}`);
+  }
+  args.push('--', source, remoteSpec(opts.remote, opts.dest));
+  return args;
+}

@@ -1,0 +1,118 @@
+/** A throwaway OpenSSH server on 127.0.0.1 with per-run host and client keys (see HARNESS-NOTES). */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const SSHD = '/usr/sbin/sshd';
+
+export interface SshdHandle {
+  port: number;
+  /** `ssh-ed25519 AAAA…` of the server's host key */
+  hostKeyPub: string;
+  /** known_hosts text: `[127.0.0.1]:<port> ssh-ed25519 AAAA…` */
+  knownHosts: string;
+  /** private key text of a client key that is authorized for root */
+  clientKey: string;
+  user: 'root';
+  host: '127.0.0.1';
+  dir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function onPath(bin: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+}
+
+export function sshdAvailable(): boolean {
+  return existsSync(SSHD) && onPath('ssh-keygen') && onPath('ssh');
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function keygen(path: string, type = 'ed25519'): void {
+  const r = spawnSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', 'e2e', '-f', path], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
+
+function sshdConfig(dir: string, port: number): string {
+  return [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${dir}/host_ed25519`,
+    `PidFile ${dir}/sshd.pid`,
+    `AuthorizedKeysFile ${dir}/authorized_keys`,
+    'PermitRootLogin prohibit-password',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'UsePAM no',
+    'StrictModes no',
+    'ClientAliveInterval 2',
+    'ClientAliveCountMax 2',
+    'MaxStartups 50',
+    'MaxSessions 50',
+    '',
+  ].join('\n');
+}
+
+export async function startSshd(): Promise<SshdHandle> {
+  const dir = await mkdtemp(join(tmpdir(), 'e2e-sshd-'));
+  await chmod(dir, 0o755);
+  await mkdir('/run/sshd', { recursive: true });
+  keygen(join(dir, 'host_ed25519'));
+  keygen(join(dir, 'client_ed25519'));
+  await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_ed25519.pub')));
+  const hostKeyPub = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
+  const port = await freePort();
+  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port));
+  const child = spawn(SSHD, ['-f', join(dir, 'sshd_config'), '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 10_000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`sshd did not start on port ${port}: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    await rm(dir, { recursive: true, force: true });
+  };
+  return {
+    port,
+    hostKeyPub,
+    knownHosts: `[127.0.0.1]:${port} ${hostKeyPub}\n`,
+    clientKey: await readFile(join(dir, 'client_ed25519'), 'utf8'),
+    user: 'root',
+    host: '127.0.0.1',
+    dir,
+    pid: child.pid ?? 0,
+    stop,
+  };
+}
