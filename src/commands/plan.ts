@@ -7,12 +7,13 @@ import { gatherPlanInput } from '../git/plan-inputs.js';
 import { openRepo } from '../git/repo.js';
 import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
-import type { Plan, PlannerConfig } from '../plan/types.js';
+import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 
 export interface PlannedRun {
   git: SimpleGit;
   plan: Plan;
   to: string;
+  input: PlanInput;
 }
 
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event. */
@@ -48,5 +49,5 @@ export async function computePlan(
     report.warnings.push(w);
   }
   report.plan = plan;
-  return { git, plan, to };
+  return { git, plan, to, input };
 }

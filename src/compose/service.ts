@@ -23,8 +23,10 @@ export function toComposeService(name: string, definition: PlainMap, directory: 
 function buildSection(build: unknown, directory: string): ComposeService['build'] {
   if (!isPlainMap(build)) return undefined;
   const rawContext = typeof build.context === 'string' && build.context !== '' ? build.context : '.';
-  const context = isRemoteContext(rawContext) ? rawContext : toRepoPath(directory, rawContext);
   const rawDockerfile = typeof build.dockerfile === 'string' && build.dockerfile !== '' ? build.dockerfile : 'Dockerfile';
+  // a remote context never matches a repo path: keep it, and its Dockerfile, as written
+  if (isRemoteContext(rawContext)) return { context: rawContext, dockerfile: `${rawContext}/${rawDockerfile}` };
+  const context = toRepoPath(directory, rawContext);
   const dockerfile = posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(posix.join(context, rawDockerfile));
   return { context, dockerfile };
 }

@@ -21,6 +21,7 @@ const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
+const DURATION_RE = new RegExp(DURATION_PATTERN);
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
 
 export const serviceListDescription = 'expected a list of service names or "all"';
@@ -81,8 +82,8 @@ export function globList() {
   return z.array(glob(), { error: expected }).min(1, { error: `${expected} (at least one)` });
 }
 
-export function relativePathList(what: string) {
-  return z.array(relativePath(what), { error: `expected a list of ${what}s` });
+export function relativePathList() {
+  return z.array(relativePath(), { error: 'expected a list of relative paths' });
 }
 
 export function serviceList() {
@@ -118,8 +119,11 @@ export function port() {
 export function duration(fallback: string) {
   return z
     .string({ error: durationDescription })
-    .regex(new RegExp(DURATION_PATTERN), { error: durationDescription })
-    .refine((s) => (parseDuration(s) ?? 0) > 0, { error: 'expected a duration greater than zero' })
+    .regex(DURATION_RE, { error: durationDescription })
+    // only judge the value when the format is right (one message per problem)
+    .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
+      error: 'expected a duration greater than zero',
+    })
     .transform((s) => parseDuration(s) as number)
     .prefault(fallback);
 }
@@ -128,6 +132,7 @@ export function duration(fallback: string) {
 export function regexText(expected = 'expected a regular expression') {
   return text(expected).refine(
     (s) => {
+      if (!SINGLE_LINE.test(s)) return true; // reported by text()
       try {
         new RegExp(s);
         return true;

@@ -6,6 +6,7 @@ import { issueProblems, formatPath, type ConfigProblem } from './issues.js';
 import { configSchema, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/deploy.yml';
+const EXTENSION_PREFIX = 'x-';
 
 function located(file: string, line: number, column: number, message: string): UserError {
   return new UserError(`${file}:${line}:${column} ${message}`, { file, line, column });
@@ -48,6 +49,12 @@ function problemErrors(problems: ConfigProblem[], file: string): UserError[] {
   return errors;
 }
 
+/** Top-level keys starting with "x-" are free for YAML anchors (as in compose files) and dropped. */
+export function withoutExtensions(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith(EXTENSION_PREFIX)));
+}
+
 /** Validate config text; `fileLabel` prefixes every message. Throws UserErrors listing every problem. */
 export function parseConfig(text: string, fileLabel: string): Config {
   const lineCounter = new LineCounter();
@@ -57,7 +64,7 @@ export function parseConfig(text: string, fileLabel: string): Config {
   if (raw === null || raw === undefined) {
     throw new UserErrors([located(fileLabel, 1, 1, 'config file is empty (expected at least `version: 1`)')]);
   }
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(withoutExtensions(raw));
   if (result.success) return result.data;
   const ctx = { doc, lineCounter, raw, schema: configSchema };
   const problems = result.error.issues.flatMap((issue) => issueProblems(issue, ctx));

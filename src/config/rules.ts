@@ -39,7 +39,7 @@ export const ruleSchema = z
     if (rule.no_cache && rule.build === undefined) {
       ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
     }
-  });
+  }, { when: (payload) => payload.issues.length === 0 });
 
 export const rulesSchema = described(
   z.array(ruleSchema, { error: 'expected a list of rules' }).default([]),

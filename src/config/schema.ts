@@ -95,5 +95,7 @@ export function configJsonSchema(): Record<string, unknown> {
     title: 'gitops-deploy configuration (.github/deploy.yml)',
     description: 'Config of gitops-deploy: compose files, change rules, tasks and deploy targets. See docs/config.md.',
     ...rest,
+    // top-level "x-" keys hold YAML anchors; the loader drops them before validation
+    patternProperties: { '^x-': {} },
   };
 }

@@ -34,11 +34,11 @@ const commonShape = {
     'Releases kept for rollback (layout "releases"). Default 5.',
   ),
   shared: described(
-    relativePathList('relative path').default([]),
+    relativePathList().default([]),
     'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy.',
   ),
   exclude: described(
-    relativePathList('relative path').default([]),
+    relativePathList().default([]),
     'Extra rsync exclude patterns, added to the built-in defaults.',
   ),
   lock_ttl: described(
@@ -68,7 +68,7 @@ const frontendSchema = described(
         'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.',
       ),
       protect: described(
-        relativePathList('relative path').default([]),
+        relativePathList().default([]),
         'Paths in public_html never deleted or overwritten (e.g. ".htaccess").',
       ),
     },

@@ -1,3 +1,4 @@
+import { deployCommand } from '../commands/deploy.js';
 import { computePlan } from '../commands/plan.js';
 import { loadConfig } from '../config/load.js';
 import { UserError } from './errors.js';
@@ -15,6 +16,9 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
   switch (settings.command) {
     case 'plan':
       await reporter.group('Plan', () => computePlan(settings, config, reporter, report));
+      return;
+    case 'deploy':
+      await deployCommand(settings, config, reporter, report);
       return;
     default:
       throw new UserError(`command ${settings.command} is not available yet`);

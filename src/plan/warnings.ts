@@ -15,20 +15,27 @@ import type { ComposeModel } from './types.js';
 export function unreadDockerignoreWarnings(model: ComposeModel, dockerignores: Record<string, string>): string[] {
   const builds = Object.values(model.services).flatMap((s) => (s.build ? [{ name: s.name, build: s.build }] : []));
   const used = new Set(builds.flatMap(({ build }) => [dockerfileDockerignorePath(build.dockerfile), contextDockerignorePath(build.context)]));
-  const warnings: string[] = [];
-  for (const file of Object.keys(dockerignores)) {
+  // one warning per (ignore file, context, Dockerfile), naming every service built that way
+  const grouped = new Map<string, { head: string; services: string[]; tail: string }>();
+  for (const file of Object.keys(dockerignores).sort()) {
     if (used.has(file)) continue;
     for (const { name, build } of builds) {
       if (dirOf(file) !== dirOf(build.dockerfile)) continue;
+      const key = `${file}\0${build.context}\0${build.dockerfile}`;
       const effective = effectiveDockerignore(build, dockerignores);
-      warnings.push(
-        `${file} is not read when building service "${name}" (context "${build.context}", Dockerfile ${build.dockerfile}): ` +
+      const entry = grouped.get(key) ?? {
+        head: `${file} is not read when building`,
+        services: [],
+        tail:
+          `(context "${build.context}", Dockerfile ${build.dockerfile}): ` +
           `Docker reads ${dockerfileDockerignorePath(build.dockerfile)}, else ${contextDockerignorePath(build.context)} ` +
           `(${effective ? `currently ${effective}` : 'neither exists, nothing is excluded'})`,
-      );
+      };
+      entry.services.push(`"${name}"`);
+      grouped.set(key, entry);
     }
   }
-  return warnings;
+  return [...grouped.values()].map((g) => `${g.head} ${g.services.length > 1 ? 'services' : 'service'} ${g.services.join(', ')} ${g.tail}`);
 }
 
 export interface NamedPaths {

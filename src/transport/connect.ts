@@ -62,7 +62,8 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
     connections.ssh2++;
     sshConnectionTotals.ssh2++;
     // Fingerprint-only: hand OpenSSH exactly the key the verifier accepted (verified, not TOFU).
-    if (!files.knownHostsPath && check.accepted) {
+    if (!files.knownHostsPath) {
+      if (!check.accepted) throw new HostKeyVerificationError('host key was not verified');
       files.knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
     }
   } catch (err) {
@@ -73,7 +74,7 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
   const sshArgs = buildSshOptions({
     keyPath: files.keyPath,
     port: remote.port,
-    knownHostsPath: files.knownHostsPath ?? join(files.dir, 'known_hosts'),
+    knownHostsPath: files.knownHostsPath,
     controlDir: files.dir,
   });
   const master = masterControl(sshArgs, sshDestination(remote), files, connections);

@@ -51,7 +51,7 @@ export class SshExecutor implements Executor {
     const full = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
     return new Promise((resolve, reject) => {
       this.client().exec(full, (err, channel) => {
-        if (err) return reject(err);
+        if (err) return reject(this.closed || this.lastError ? this.lostError() : err);
         this.collect(channel, opts).then((result) => {
           if (result.code !== 0 && !opts.allowFailure) reject(new CommandError(label, result));
           else resolve(result);

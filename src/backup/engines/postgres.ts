@@ -37,7 +37,7 @@ function verifySnippet(run: RunWhere): string {
   return [
     `gzip -dc "$T" | ${run(['pg_restore', '--list'])} > "$T.out" 2>>"$T.err" \\`,
     `  || gd_fail "pg_restore --list cannot read the archive"`,
-    `grep -q '^; Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
+    `grep -q '^;[[:space:]]*Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
   ].join('\n');
 }
 

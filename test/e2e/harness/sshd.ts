@@ -76,6 +76,19 @@ function sshdConfig(dir: string, port: number): string {
   ].join('\n');
 }
 
+function childPids(pid: number): number[] {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return (r.stdout ?? '').split('\n').filter(Boolean).map(Number);
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
 export async function startSshd(): Promise<SshdHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'e2e-sshd-'));
   await chmod(dir, 0o755);
@@ -99,11 +112,18 @@ export async function startSshd(): Promise<SshdHandle> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    await rm(dir, { recursive: true, force: true });
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      if (child.exitCode === null && child.pid) {
+        // per-connection sshd processes are children of the listener and outlive it
+        const sessions = childPids(child.pid);
+        process.kill(child.pid, 'SIGTERM');
+        for (const pid of sessions) killQuietly(pid);
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      await rm(dir, { recursive: true, force: true });
+    })());
   return {
     port,
     hostKeyPub,

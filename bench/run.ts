@@ -1,0 +1,33 @@
+/** Runs every benchmark section and writes BENCHMARKS.md at the repository root. */
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchPlanner } from './plan-bench.js';
+
+/** Sections in output order; add new benchmarks here. */
+const SECTIONS: (() => Promise<string>)[] = [benchPlanner];
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  const header = [
+    '# Benchmarks',
+    '',
+    `Machine: ${cpus[0]?.model ?? 'unknown CPU'} x${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}`,
+    `Date: ${new Date().toISOString()}`,
+    '',
+  ].join('\n');
+  const sections: string[] = [];
+  for (const section of SECTIONS) sections.push(await section());
+  const file = join(repoRoot(), 'BENCHMARKS.md');
+  writeFileSync(file, `${header}\n${sections.join('\n')}`);
+  process.stdout.write(`${header}\n${sections.join('\n')}\nwritten to ${file}\n`);
+}
+
+await main();

@@ -1,0 +1,71 @@
+/** Restores a verified backup: gunzip | mysql / pg_restore / sqlite .restore, host or compose service. */
+import path from 'node:path';
+import { shellQuote } from '../transport/quote.js';
+import type { Executor } from '../transport/types.js';
+import { engineCommands } from './engines/index.js';
+import { BackupError, tailLines } from './errors.js';
+import { databaseOperand, dbLocation, scratchDir } from './location.js';
+import { passwordPrologue, passwordStdin, resolvePasswordSource } from './password.js';
+import { toolCommand } from './plan.js';
+import type { BackupContext, BackupSpec } from './types.js';
+
+export interface RestoreOptions {
+  /** restore into this database instead of the spec's (a scratch database; sqlite: a file path) */
+  database?: string;
+}
+
+export interface RestorePlan {
+  script: string;
+  stdin?: string;
+  database: string;
+}
+
+/** Checks the file (gzip CRC, sha256 against its sidecar) before loading it. */
+function checkStep(file: string): string {
+  const f = shellQuote(file);
+  return `[ -f ${f} ] || gd_fail "backup file not found"
+gzip -t ${f} || gd_fail "the backup file is corrupt"
+if [ -f ${shellQuote(`${file}.json`)} ]; then
+  gd_want=$(sed -n 's/.*"sha256":"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)})
+  gd_sum=$(sha256sum ${f} | cut -d ' ' -f 1)
+  [ -z "$gd_want" ] || [ "$gd_want" = "$gd_sum" ] || gd_fail "sha256 does not match the sidecar"
+fi`;
+}
+
+export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, opts: RestoreOptions = {}): RestorePlan {
+  if (!path.posix.isAbsolute(file)) throw new BackupError(`backup file must be an absolute path: ${file}`);
+  const engine = engineCommands(spec.engine);
+  const loc = dbLocation(spec, ctx);
+  const source = resolvePasswordSource(spec, ctx);
+  const database = databaseOperand(spec, ctx, loc, opts.database);
+  const argv = engine.restoreArgv(spec, database, scratchDir(loc, path.posix.dirname(file)));
+  const script = [
+    'set -u',
+    `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`,
+    checkStep(file),
+    passwordPrologue(source, engine.passwordVar),
+    `gzip -dc ${shellQuote(file)} | ${toolCommand(spec, loc, source, argv)} || gd_fail "restore exited with status $?"`,
+    `echo GD_RESTORED`,
+  ]
+    .filter((s) => s !== '')
+    .join('\n');
+  return { script, stdin: passwordStdin(source, ctx), database };
+}
+
+/** Loads `file` (absolute remote path) into the spec's database or opts.database; throws BackupError. */
+export async function restoreBackup(
+  exec: Executor,
+  spec: BackupSpec,
+  ctx: BackupContext,
+  file: string,
+  opts: RestoreOptions = {},
+): Promise<{ file: string; database: string; durationMs: number }> {
+  const plan = planRestore(spec, ctx, file, opts);
+  const started = Date.now();
+  const res = await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+  if (res.code !== 0 || !/^GD_RESTORED$/m.test(res.stdout)) {
+    const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
+    throw new BackupError(`restore of ${path.posix.basename(file)}: ${reason}`, tailLines(res.stderr));
+  }
+  return { file, database: plan.database, durationMs: Date.now() - started };
+}

@@ -1,0 +1,30 @@
+import type { Config } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import type { RunReport } from '../core/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { deployCompose } from './deploy-compose.js';
+import { openSession, type Session } from './session.js';
+
+/** Opens the session, runs `fn`, always closes the connection and removes the key. */
+export async function withSession(
+  settings: Settings,
+  config: Config,
+  reporter: Reporter,
+  report: RunReport,
+  fn: (s: Session) => Promise<void>,
+): Promise<void> {
+  const session = await openSession(settings, config, reporter, report);
+  try {
+    await fn(session);
+  } finally {
+    await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
+  }
+}
+
+export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  await withSession(settings, config, reporter, report, async (s) => {
+    if (s.target.strategy === 'compose') return deployCompose(s, s.target);
+    throw new UserError(`strategy ${s.target.strategy} is not implemented yet`);
+  });
+}

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupError } from '../../src/backup/errors.js';
+import { restoreBackup } from '../../src/backup/restore.js';
+import { runBackup } from '../../src/backup/run-backup.js';
+import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
+import { LocalExecutor } from '../../src/transport/local.js';
+import { createMariadbDb, dropMariadbDb, ensureMariadb, mariadbQuery } from './harness/databases.js';
+import { gate } from './harness/require.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const available = await ensureMariadb();
+const exec = new LocalExecutor();
+const id = randomBytes(4).toString('hex');
+const DB = `gd_bk_${id}`;
+const SCRATCH = `gd_bk_${id}_restore`;
+const USER = `gd_bk_${id}`;
+const PASSWORD = `p'w"$x \\y#z ${id}`;
+const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const spec = (extra: Partial<BackupSpec> = {}): BackupSpec => ({
+  engine: 'mariadb',
+  database: DB,
+  user: USER,
+  host: '127.0.0.1',
+  port: 3306,
+  keep: 5,
+  ...extra,
+});
+
+describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', () => {
+  let root: string;
+  let n = 0;
+  const ctx = async (extra: Partial<BackupContext> = {}): Promise<BackupContext> => ({
+    deployPath: await makeTempDir(path.join(root, `deploy-${n++}`).replace(/^\//, '')).then((d) => d),
+    target: 'web',
+    sha: SHA,
+    now: new Date('2024-05-06T07:08:09.123Z'),
+    password: PASSWORD,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    root = await makeTempDir('gd-backup-mariadb');
+    await createMariadbDb(DB, USER, PASSWORD);
+    await createMariadbDb(SCRATCH, USER, PASSWORD);
+    await mariadbQuery(DB, `CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(40));
+      INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three');
+      CREATE TABLE big (id INT PRIMARY KEY, pad CHAR(100));
+      INSERT INTO big SELECT seq, REPEAT('x', 100) FROM seq_1_to_300000;`);
+    // as the app user (as its migrations would): the trigger's DEFINER is then restorable by it
+    const trigger = 'CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.name = LOWER(NEW.name)';
+    await exec.run(['mysql', '-u', USER, '-h', '127.0.0.1', DB], { stdin: trigger, env: { MYSQL_PWD: PASSWORD } });
+  });
+
+  afterAll(async () => {
+    await dropMariadbDb(SCRATCH);
+    await dropMariadbDb(DB, USER);
+    if (root) await removeTree(root);
+  });
+
+  it('backs up with the runner password (stdin), verifies, names, hashes and restores', async () => {
+    const c = await ctx();
+    const result = await runBackup(exec, spec(), c);
+    expect(path.dirname(result.file)).toBe(path.join(c.deployPath, 'backups'));
+    expect(path.basename(result.file)).toMatch(/^web-20240506T070809Z-a1b2c3d4e5f6\.sql\.gz$/);
+    expect(result.engine).toBe('mariadb');
+    expect(result.size).toBe((await stat(result.file)).size);
+    const digest = await sha256(result.file);
+    expect(result.sha256).toBe(digest);
+    const sidecar = JSON.parse(await readFile(`${result.file}.json`, 'utf8'));
+    expect(sidecar).toMatchObject({ engine: 'mariadb', database: DB, sha256: digest, size: result.size, sha: SHA, verified: true });
+    expect(sidecar.createdAt).toBe('2024-05-06T07:08:09.123Z');
+    expect(await readdir(path.join(c.deployPath, 'backups'))).toHaveLength(2);
+
+    await restoreBackup(exec, spec(), c, result.file, { database: SCRATCH });
+    expect(await mariadbQuery(SCRATCH, 'SELECT COUNT(*) FROM t')).toBe('3');
+    expect(await mariadbQuery(SCRATCH, 'SELECT COUNT(*) FROM big')).toBe('300000');
+    expect(await mariadbQuery(SCRATCH, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name = 't_bi'")).toBe('1');
+  });
+
+  it('reads password_env from the remote env file without sourcing it', async () => {
+    const c = await ctx({ password: undefined });
+    const envFile = path.join(c.deployPath, 'shared', '.env');
+    await mkdir(path.dirname(envFile), { recursive: true });
+    const quoted = PASSWORD.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    const marker = path.join(c.deployPath, 'sourced');
+    await writeFile(envFile, `# app env\nOTHER=$(touch ${marker})\nexport DB_PASSWORD = "wrong"\r\nDB_PASSWORD="${quoted}"\n`);
+    const result = await runBackup(exec, spec({ password_env: 'DB_PASSWORD' }), { ...c, envFile });
+    expect(await sha256(result.file)).toBe(result.sha256);
+    await expect(stat(marker)).rejects.toThrow();
+  });
+
+  it('a wrong password fails with BackupError and leaves nothing in backups/', async () => {
+    const c = await ctx({ password: 'not-the-password' });
+    const err = await runBackup(exec, spec(), c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    expect((err as BackupError).reason).toMatch(/dump exited with status [1-9]/);
+    expect((err as BackupError).stderr).toMatch(/Access denied/);
+    expect(await readdir(path.join(c.deployPath, 'backups'))).toEqual([]);
+  });
+
+  it('never shows the password in any process argv while mysqldump runs', async () => {
+    const c = await ctx();
+    const samples: string[] = [];
+    let done = false;
+    const sampler = (async () => {
+      while (!done) samples.push((await exec.run(['ps', '-eo', 'args'])).stdout);
+    })();
+    try {
+      await runBackup(exec, spec(), c);
+    } finally {
+      done = true;
+      await sampler;
+    }
+    expect(samples.some((s) => s.includes('mysqldump'))).toBe(true);
+    for (const s of samples) expect(s).not.toContain(PASSWORD);
+  });
+
+  it('retention with keep=2 after 4 backups leaves the newest 2', async () => {
+    const c = await ctx();
+    const names: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const now = new Date(Date.UTC(2024, 0, 1, 10, i));
+      const r = await runBackup(exec, spec({ keep: 2 }), { ...c, now });
+      names.push(path.basename(r.file));
+    }
+    const left = (await readdir(path.join(c.deployPath, 'backups'))).sort();
+    expect(left).toEqual([names[2], `${names[2]}.json`, names[3], `${names[3]}.json`].sort());
+  });
+});

@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupError } from '../../src/backup/errors.js';
+import { restoreBackup } from '../../src/backup/restore.js';
+import { runBackup } from '../../src/backup/run-backup.js';
+import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
+import { LocalExecutor } from '../../src/transport/local.js';
+import { createPostgresDb, dropPostgresDb, ensurePostgres, postgresQuery } from './harness/databases.js';
+import { gate } from './harness/require.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const available = await ensurePostgres();
+const exec = new LocalExecutor();
+const id = randomBytes(4).toString('hex');
+const DB = `gd_bk_${id}`;
+const SCRATCH = `gd_bk_${id}_restore`;
+const EMPTY = `gd_bk_${id}_empty`;
+const USER = `gd_bk_${id}`;
+const PASSWORD = `p'w"$x \\y#z ${id}`;
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const spec = (extra: Partial<BackupSpec> = {}): BackupSpec => ({
+  engine: 'postgres',
+  database: DB,
+  user: USER,
+  host: '127.0.0.1',
+  port: 5432,
+  keep: 5,
+  ...extra,
+});
+
+describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the host', () => {
+  let root: string;
+  let n = 0;
+  const ctx = async (extra: Partial<BackupContext> = {}): Promise<BackupContext> => ({
+    deployPath: await makeTempDir(`gd-backup-pg-${n++}`),
+    target: 'api',
+    sha: SHA,
+    now: new Date('2024-12-31T23:59:58Z'),
+    password: PASSWORD,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    root = await makeTempDir('gd-backup-pg');
+    await createPostgresDb(DB, USER, PASSWORD);
+    await createPostgresDb(SCRATCH, USER, PASSWORD);
+    await createPostgresDb(EMPTY, USER, PASSWORD);
+    // as the owner: objects then belong to the app user, like after its migrations
+    const sql = `CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three');`;
+    await exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', DB], {
+      stdin: sql,
+      env: { PGPASSWORD: PASSWORD },
+    });
+  });
+
+  afterAll(async () => {
+    await dropPostgresDb(SCRATCH);
+    await dropPostgresDb(EMPTY);
+    await dropPostgresDb(DB, USER);
+    if (root) await removeTree(root);
+  });
+
+  it('backs up with the runner password (stdin), verifies, names, hashes and restores', async () => {
+    const c = await ctx();
+    const result = await runBackup(exec, spec(), c);
+    expect(path.basename(result.file)).toMatch(/^api-20241231T235958Z-0123456789ab\.pgdump\.gz$/);
+    expect(result.size).toBe((await stat(result.file)).size);
+    const digest = await sha256(result.file);
+    expect(result.sha256).toBe(digest);
+    const sidecar = JSON.parse(await readFile(`${result.file}.json`, 'utf8'));
+    expect(sidecar).toMatchObject({ engine: 'postgres', database: DB, sha256: digest, size: result.size, verified: true });
+
+    await restoreBackup(exec, spec(), c, result.file, { database: SCRATCH });
+    expect(await postgresQuery(SCRATCH, 'SELECT COUNT(*) FROM t')).toBe('3');
+    // a second restore over the restored objects (rollback case): --clean --if-exists
+    await restoreBackup(exec, spec(), c, result.file, { database: SCRATCH });
+    expect(await postgresQuery(SCRATCH, 'SELECT COUNT(*) FROM t')).toBe('3');
+  });
+
+  it('an empty database is a valid backup', async () => {
+    const c = await ctx();
+    const result = await runBackup(exec, spec({ database: EMPTY }), c);
+    expect(await sha256(result.file)).toBe(result.sha256);
+  });
+
+  it('a wrong password fails with BackupError and leaves nothing in backups/', async () => {
+    const c = await ctx({ password: 'nope' });
+    const err = await runBackup(exec, spec(), c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    expect((err as BackupError).reason).toMatch(/dump exited with status [1-9]/);
+    expect((err as BackupError).stderr).toMatch(/password authentication failed/);
+    expect(await readdir(path.join(c.deployPath, 'backups'))).toEqual([]);
+  });
+
+  it('a restore refuses a file whose sha256 no longer matches its sidecar', async () => {
+    const c = await ctx();
+    const result = await runBackup(exec, spec(), c);
+    const sidecar = JSON.parse(await readFile(`${result.file}.json`, 'utf8'));
+    await writeFile(`${result.file}.json`, JSON.stringify({ ...sidecar, sha256: 'f'.repeat(64) }));
+    await expect(restoreBackup(exec, spec(), c, result.file, { database: SCRATCH })).rejects.toThrow(/sha256/);
+  });
+});

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupError } from '../../src/backup/errors.js';
+import { restoreBackup } from '../../src/backup/restore.js';
+import { runBackup } from '../../src/backup/run-backup.js';
+import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
+import { LocalExecutor } from '../../src/transport/local.js';
+import { gate } from './harness/require.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const exec = new LocalExecutor();
+const available = existsSync('/usr/bin/sqlite3') || (await exec.run(['sqlite3', '-version'], { allowFailure: true }).then((r) => r.code === 0, () => false));
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+const spec: BackupSpec = { engine: 'sqlite', path: 'data/app.sqlite3', keep: 3 };
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sql = async (db: string, text: string) => (await exec.run(['sqlite3', '-bail', db], { stdin: text })).stdout.trim();
+
+/**
+ * Inserts rows in small committed transactions until stopped (a live app writing). The short pause
+ * is what a real app leaves between writes: in rollback-journal mode a writer committing back to
+ * back starves readers (the backup then waits on its 30 s busy timeout and fails rather than copy).
+ */
+function startWriter(db: string) {
+  const code = `import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], timeout=60)
+i = 0
+while True:
+    c.execute("INSERT INTO t(name) VALUES (?)", ("live-%d" % i,))
+    c.commit()
+    i += 1
+    if i == 1: print("writing", flush=True)
+    time.sleep(0.002)`;
+  const child = spawn(PYTHON, ['-c', code, db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const started = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  return { started, stop: () => child.kill('SIGTERM') };
+}
+
+describe.runIf(gate('sqlite3', available))('backup e2e: SQLite on the host', () => {
+  let root: string;
+  let n = 0;
+  const ctx = async (): Promise<BackupContext> => {
+    const deployPath = await makeTempDir(`gd-backup-sqlite-${n++}`);
+    await mkdir(path.join(deployPath, 'data'));
+    return { deployPath, target: 'site', sha: SHA, now: new Date('2025-02-03T04:05:06Z') };
+  };
+  const seed = async (c: BackupContext, extra = '') => {
+    const db = path.join(c.deployPath, spec.path ?? '');
+    await sql(db, `${extra}CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t(name) VALUES ('a'), ('b'), ('c');`);
+    return db;
+  };
+
+  beforeAll(async () => {
+    root = await makeTempDir('gd-backup-sqlite');
+  });
+  afterAll(async () => {
+    if (root) await removeTree(root);
+  });
+
+  it('online backup: named, hashed, integrity-checked, restorable', async () => {
+    const c = await ctx();
+    await seed(c);
+    const result = await runBackup(exec, spec, c);
+    expect(path.basename(result.file)).toMatch(/^site-20250203T040506Z-fedcba987654\.sqlite3\.gz$/);
+    expect(result.sha256).toBe(await sha256(result.file));
+    const sidecar = JSON.parse(await readFile(`${result.file}.json`, 'utf8'));
+    expect(sidecar).toMatchObject({ engine: 'sqlite', database: path.join(c.deployPath, 'data/app.sqlite3'), verified: true });
+    expect(sidecar.sha256).toBe(result.sha256);
+
+    const scratch = path.join(c.deployPath, 'scratch.sqlite3');
+    await restoreBackup(exec, spec, c, result.file, { database: scratch });
+    expect(await sql(scratch, 'SELECT COUNT(*) FROM t;')).toBe('3');
+    expect(await readdir(path.join(c.deployPath, 'backups'))).toHaveLength(2);
+  });
+
+  for (const mode of ['DELETE', 'WAL']) {
+    it(`a database being written during the backup (journal_mode=${mode}) still passes integrity_check`, async () => {
+      const c = await ctx();
+      const db = await seed(c, `PRAGMA journal_mode=${mode};`);
+      await sql(db, `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 150000)
+        INSERT INTO t(name) SELECT printf('%0200d', x) FROM s;`);
+      const writer = startWriter(db);
+      try {
+        await writer.started;
+        const result = await runBackup(exec, spec, c);
+        const scratch = path.join(c.deployPath, 'scratch.sqlite3');
+        await restoreBackup(exec, spec, c, result.file, { database: scratch });
+        expect(await sql(scratch, 'PRAGMA integrity_check;')).toBe('ok');
+        expect(Number(await sql(scratch, 'SELECT COUNT(*) FROM t;'))).toBeGreaterThan(150003);
+      } finally {
+        writer.stop();
+      }
+    });
+  }
+
+  it('a missing database file fails with BackupError and leaves nothing in backups/', async () => {
+    const c = await ctx();
+    const err = await runBackup(exec, spec, c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    expect((err as BackupError).stderr).toMatch(/sqlite database not found/);
+    expect(await readdir(path.join(c.deployPath, 'backups'))).toEqual([]);
+    expect(existsSync(path.join(c.deployPath, 'data/app.sqlite3'))).toBe(false);
+  });
+});

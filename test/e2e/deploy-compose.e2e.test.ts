@@ -1,0 +1,227 @@
+/**
+ * Issue #3 on real components: the CLI deploys the Django/Celery-shaped fixture over a real sshd
+ * with rsync, docker-compose v1 on a real engine, a real SQLite backup and a real MariaDB backup.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli } from './harness/cli.js';
+import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
+import { buildBusyboxBaseImage, containerIds, containerState, dockerAvailable, imageIdOf, logsOf, removeProject, uniqueProject } from './harness/docker.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
+const ready = gate('sshd + docker engine + docker-compose v1 + MariaDB', sshdAvailable() && (await dockerAvailable()) && (await ensureMariadb()));
+
+function configYaml(project: string, port: number, path: string): string {
+  return `version: 1
+compose: {directory: docker, files: [docker-compose.yml], project: ${project}, command: docker-compose}
+rules:
+  - {name: templates, paths: ["**/templates/**"], build: [web]}
+  - {name: python, paths: ["**/*.py", "requirements*.txt"], build: [web, celery_worker, celery_beat]}
+  - {name: dockerfile, paths: ["docker/Dockerfile"], build: all, no_cache: true}
+  - {name: static, paths: ["**/static/**"], build: [web], tasks: [collectstatic], restart: [nginx]}
+  - {name: docs, paths: ["**/*.md", "docs/**"], ignore: true}
+tasks:
+  migrate: {service: web, command: "echo migrated >> /app/media/migrations.log", paths: ["**/migrations/*.py"]}
+  collectstatic: {service: web, command: "echo collectstatic"}
+targets:
+  vps:
+    strategy: compose
+    host: root@127.0.0.1
+    port: ${port}
+    path: ${path}
+    shared: [.env, media/]
+    backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}
+    health: {services: true, timeout: 20s}
+  vps-mariadb:
+    strategy: compose
+    host: root@127.0.0.1
+    port: ${port}
+    path: ${path}
+    shared: [.env, media/]
+    backup: {engine: mariadb, database: gd_e2e_deploy, user: gd_e2e_user, host: 127.0.0.1, password_env: DB_PASSWORD}
+`;
+}
+
+describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let repo: AppRepo;
+  let hostPath = '';
+  const project = uniqueProject('gde2e');
+  let env: Record<string, string> = {};
+  const deploy = (...extra: string[]) =>
+    runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra], env);
+  const ids = () => containerIds(project);
+  const changedIds = (a: Record<string, string>, b: Record<string, string>) =>
+    Object.keys(b).filter((s) => a[s] !== b[s]).sort();
+
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-deploy');
+    hostPath = join(tmp, 'host', 'app');
+    repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(project, sshd.port, hostPath) });
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+    await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
+    await writeFile(join(hostPath, 'shared', '.env'), 'SECRET_KEY=keep-me\n');
+    await writeFile(join(hostPath, 'shared', 'media', 'upload.jpg'), 'user upload');
+    execFileSync('sqlite3', [join(hostPath, 'shared', 'db.sqlite3'), 'create table t(x); insert into t values (1),(2);']);
+    await createMariadbDb('gd_e2e_deploy', 'gd_e2e_user', 'right-password');
+  });
+
+  afterAll(async () => {
+    await removeProject(project);
+    await dropMariadbDb('gd_e2e_deploy', 'gd_e2e_user').catch(() => undefined);
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+
+  const expectProtectedSurvive = () => {
+    expect(readFileSync(join(hostPath, 'shared', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
+    expect(readFileSync(join(hostPath, 'shared', 'media', 'upload.jpg'), 'utf8')).toBe('user upload');
+  };
+
+  it('first deploy builds and starts everything, backs up SQLite, records the release', async () => {
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    const sha = repo.head();
+    expect(r.json.result).toBe('success');
+    expect(r.json.plan.from).toBeNull();
+    expect(r.json.plan.build).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
+    expect(Object.keys(await ids()).sort()).toEqual(['celery_beat', 'celery_worker', 'db', 'flower', 'nginx', 'web']);
+    expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${sha}`);
+    const state = JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));
+    expect(state.current).toBe(sha);
+    expect(r.json.backup.file).toMatch(/backups\/vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sqlite3\.gz$/);
+    expect(existsSync(r.json.backup.file)).toBe(true);
+    expect(await logsOf((await ids()).web!)).toContain(`release=${sha}`);
+    expectProtectedSurvive();
+  });
+
+  it('template change: only web is replaced', async () => {
+    const before = await ids();
+    await repo.commit('template', { 'app/templates/index.html': '<h1>v2</h1>\n' });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.build).toEqual(['web']);
+    const after = await ids();
+    expect(changedIds(before, after)).toEqual(['web']);
+    expect(await logsOf(after.web!)).toContain(`release=${repo.head()}`);
+    expectProtectedSurvive();
+  });
+
+  it('python change: web, celery_worker, celery_beat replaced; flower, nginx, db untouched', async () => {
+    const before = await ids();
+    await repo.commit('python', { 'app/views.py': 'def index():\n    return "v3"\n' });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(changedIds(before, await ids())).toEqual(['celery_beat', 'celery_worker', 'web']);
+  });
+
+  it('compose change to one service command: only it is recreated, nothing built', async () => {
+    const before = await ids();
+    const imageBefore = await imageIdOf(before.web!);
+    const file = join(repo.dir, 'docker/docker-compose.yml');
+    const yaml = readFileSync(file, 'utf8').replace('["sh", "/app/docker/run.sh", "flower"]', '["sh", "/app/docker/run.sh", "flower-v2"]');
+    await repo.commit('flower command', { 'docker/docker-compose.yml': yaml });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.build).toEqual([]);
+    expect(r.json.plan.recreate).toEqual(['flower']);
+    const after = await ids();
+    expect(changedIds(before, after)).toEqual(['flower']);
+    expect(await imageIdOf(after.web!)).toBe(imageBefore);
+    expect(await logsOf(after.flower!)).toContain('role=flower-v2');
+  });
+
+  it('nginx conf (bind mount) change: nginx restarted with the new conf, nothing built', async () => {
+    const before = await ids();
+    const startedBefore = (await containerState(before.nginx!)).startedAt;
+    await repo.commit('nginx conf', { 'docker/nginx/nginx.conf': 'server { listen 8080; } # v2\n' });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.build).toEqual([]);
+    expect(r.json.plan.restart).toEqual(['nginx']);
+    const after = await ids();
+    expect(changedIds(before, after)).toEqual([]);
+    expect((await containerState(after.nginx!)).startedAt).not.toBe(startedBefore);
+    const md5 = execFileSync('md5sum', [join(hostPath, 'current/docker/nginx/nginx.conf')], { encoding: 'utf8' }).split(' ')[0];
+    expect(await logsOf(after.nginx!)).toContain(`conf=${md5}`);
+  });
+
+  it('Dockerfile change: the four app services rebuilt with --no-cache', async () => {
+    const before = await ids();
+    const dockerfile = readFileSync(join(repo.dir, 'docker/Dockerfile'), 'utf8');
+    await repo.commit('dockerfile', { 'docker/Dockerfile': `${dockerfile}LABEL rebuilt=yes\n` });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.noCache).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
+    expect(changedIds(before, await ids())).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
+    expectProtectedSurvive();
+  });
+
+  it('re-running the same sha builds nothing and ends in the same state', async () => {
+    const before = await ids();
+    const stateBefore = JSON.parse(readFileSync(join(hostPath, '.deploy/state.json'), 'utf8'));
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.build).toEqual([]);
+    expect(r.json.plan.recreate).toEqual([]);
+    expect(await ids()).toEqual(before);
+    const stateAfter = JSON.parse(readFileSync(join(hostPath, '.deploy/state.json'), 'utf8'));
+    expect(stateAfter.current).toBe(stateBefore.current);
+  });
+
+  it('a second deploy while the lock is held is refused, naming the holder', async () => {
+    const lock = join(hostPath, '.deploy', 'lock');
+    await mkdir(lock);
+    await writeFile(join(lock, 'info.json'), JSON.stringify({ runId: 'other-run', sha: 'f'.repeat(40), actor: 'alice', command: 'deploy', time: new Date().toISOString() }));
+    const before = await ids();
+    await repo.commit('template again', { 'app/templates/index.html': '<h1>locked</h1>\n' });
+    const r = await deploy();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/another deploy holds the lock: run other-run by alice/);
+    expect(await ids()).toEqual(before);
+    execFileSync('rm', ['-rf', lock]);
+  });
+
+  it('wrong database password: deploy aborted before anything changes', async () => {
+    const before = await ids();
+    const current = readlinkSync(join(hostPath, 'current'));
+    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'vps-mariadb', '--json'], { ...env, GITOPS_DB_PASSWORD: 'wrong-password' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Access denied|backup/i);
+    expect(r.stderr).not.toContain('wrong-password');
+    expect(readlinkSync(join(hostPath, 'current'))).toBe(current);
+    expect(await ids()).toEqual(before);
+    expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
+  });
+
+  it('failing healthcheck: automatic rollback to the previous release, job fails', async () => {
+    const previous = readlinkSync(join(hostPath, 'current'));
+    await repo.commit('unhealthy', { UNHEALTHY: 'yes\n' });
+    const bad = repo.head();
+    const r = await deploy();
+    expect(r.code).toBe(1);
+    expect(r.json.result).toBe('rolled-back');
+    expect(readlinkSync(join(hostPath, 'current'))).toBe(previous);
+    const web = (await ids()).web!;
+    const logs = await logsOf(web);
+    expect(logs).toContain(`release=${previous.replace('releases/', '')}`);
+    expect(logs).not.toContain(`release=${bad}`);
+    const state = JSON.parse(readFileSync(join(hostPath, '.deploy/state.json'), 'utf8'));
+    expect(state.releases[0]).toMatchObject({ id: bad, result: 'failed' });
+    expect(state.current).toBe(previous.replace('releases/', ''));
+    const audit = readFileSync(join(hostPath, '.deploy/audit.log'), 'utf8').trim().split('\n');
+    expect(JSON.parse(audit.at(-1)!).result).toMatch(/failed/);
+    expectProtectedSurvive();
+  });
+});

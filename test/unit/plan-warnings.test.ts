@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseComposeModel } from '../../src/compose/model.js';
+import { checkConfigAgainstCompose } from '../../src/plan/planner.js';
+import { composeModel, CONFIG, planFor, ROOT_DOCKERIGNORE } from './plan-fixture.js';
+
+describe('planDeploy: warnings', () => {
+  it('a .dockerignore next to the Dockerfile that Docker will not read (context ..)', () => {
+    const plan = planFor([], { dockerignores: { 'docker/.dockerignore': 'logs/\n' } });
+    expect(plan.warnings).toEqual([
+      'docker/.dockerignore is not read when building services "celery_beat", "celery_worker", "flower", "web" (context ".", Dockerfile docker/Dockerfile): ' +
+        'Docker reads docker/Dockerfile.dockerignore, else .dockerignore (neither exists, nothing is excluded)',
+    ]);
+  });
+
+  it('one service: singular', () => {
+    const yaml = 'services:\n  api:\n    build: {context: .., dockerfile: api/Dockerfile}\n';
+    const composeTo = parseComposeModel([{ path: 'deploy/compose.yml', content: yaml }], 'deploy');
+    const config = { ...CONFIG, compose: { directory: 'deploy', files: ['compose.yml'] }, rules: [], tasks: {} };
+    const plan = planFor([], { config, composeTo, composeFrom: composeTo, dockerignores: { 'api/.dockerignore': '' } });
+    expect(plan.warnings).toEqual([
+      'api/.dockerignore is not read when building service "api" (context ".", Dockerfile api/Dockerfile): ' +
+        'Docker reads api/Dockerfile.dockerignore, else .dockerignore (neither exists, nothing is excluded)',
+    ]);
+  });
+
+  it('names the file Docker does read when there is one', () => {
+    const plan = planFor([], { dockerignores: { 'docker/.dockerignore': '', '.dockerignore': ROOT_DOCKERIGNORE } });
+    expect(plan.warnings[0]).toMatch(/\(currently \.dockerignore\)$/);
+  });
+
+  it('no warning for the files Docker reads', () => {
+    const dockerignores = { '.dockerignore': '', 'docker/Dockerfile.dockerignore': '', 'other/.dockerignore': '' };
+    expect(planFor([], { dockerignores }).warnings).toEqual([]);
+  });
+
+  it('rules and task paths that match no tracked file (only with trackedFiles)', () => {
+    const trackedFiles = ['manage.py', 'observations/views.py', 'docker/Dockerfile', 'README.md', 'observations/static/a.css'];
+    expect(planFor([], { trackedFiles }).warnings).toEqual([
+      'rules[0] "templates": paths never match any tracked file (**/*.html)',
+      'tasks.migrate: paths never match any tracked file (**/migrations/*.py)',
+    ]);
+    expect(planFor([]).warnings).toEqual([]);
+  });
+
+  it('unknown services and tasks in rules are dropped with a warning', () => {
+    const config = { ...CONFIG, rules: [{ name: 'x', paths: ['x'], build: ['celery'], tasks: ['nope'] }] };
+    const plan = planFor(['M x'], { config });
+    expect(plan.build).toEqual([]);
+    expect(plan.warnings).toEqual(['rules[0] "x": unknown service "celery" ignored', 'rules[0] "x": unknown task "nope" ignored']);
+  });
+});
+
+describe('checkConfigAgainstCompose', () => {
+  const model = composeModel();
+
+  it('accepts the example config', () => {
+    expect(checkConfigAgainstCompose(CONFIG, model)).toEqual([]);
+  });
+
+  it('reports unknown services, unbuildable builds and undefined tasks', () => {
+    const config = {
+      ...CONFIG,
+      rules: [
+        CONFIG.rules[0]!,
+        { name: 'python', paths: ['**/*.py'], build: ['web', 'celery'], restart: ['ngnix'], tasks: ['migrate', 'collectstatik'] },
+        { name: 'conf', paths: ['conf/**'], build: ['nginx'] },
+      ],
+      tasks: { ...CONFIG.tasks, shell: { service: 'django', command: 'true' } },
+    };
+    const services = '(services: celery_beat, celery_worker, db, flower, nginx, redis, web)';
+    expect(checkConfigAgainstCompose(config, model)).toEqual([
+      `rules[1] "python": unknown service "celery" ${services}`,
+      `rules[1] "python": unknown service "ngnix" ${services}`,
+      'rules[1] "python": unknown task "collectstatik" (tasks: migrate, collectstatic, shell)',
+      'rules[2] "conf": service "nginx" has no build section, it cannot be built',
+      `tasks.shell: unknown service "django" ${services}`,
+    ]);
+  });
+});
