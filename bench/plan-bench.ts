@@ -17,6 +17,7 @@ import { planInput } from '../test/unit/plan-fixture.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const RUNS = 5;
+const WARM_UPS = 2;
 
 /** Deterministic pseudo-random numbers (LCG), so every run plans the same repository. */
 function random(seed: number): () => number {
@@ -105,7 +106,7 @@ export function naivePlan(input: PlanInput): Plan {
 }
 
 function medianMs(fn: () => unknown, runs: number): number {
-  fn(); // warm-up
+  for (let i = 0; i < WARM_UPS; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -137,7 +138,7 @@ export async function benchPlanner(): Promise<string> {
   return [
     '## Planner (`planDeploy`)',
     '',
-    `Median of ${RUNS} runs after one warm-up, same process, same input. Generated repo-like changes: Python modules, templates,`,
+    `Median of ${RUNS} runs after ${WARM_UPS} warm-ups, same process, same input. Generated repo-like changes: Python modules, templates,`,
     'static files, docs, migrations, media/logs/scripts (bind-mounted or dockerignored), deep data paths; 5 % renames',
     '(old and new path both count). Compose model, rules and root .dockerignore of the Django/Celery test fixture.',
     'The naive baseline makes the same decisions (checked: identical plans) but calls `picomatch.isMatch` for every',

@@ -27,4 +27,8 @@ export class ActionReporter implements Reporter {
   secret(value: string): void {
     core.setSecret(value);
   }
+
+  persist(key: 'lock' | 'keyDir', value: string): void {
+    core.saveState(key, value);
+  }
 }

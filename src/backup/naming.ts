@@ -16,7 +16,7 @@ export const BACKUP_EXTENSIONS: Readonly<Record<BackupEngine, string>> = {
 
 const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SHA_RE = /^[0-9a-f]{4,}$/i;
-const NAME_RE = /^(.+)-(\d{8}T\d{6}Z)-([0-9a-f]{4,12})\.(sql\.gz|pgdump\.gz|sqlite3\.gz)$/;
+const NAME_RE = /^([A-Za-z0-9][A-Za-z0-9._-]*)-(\d{8}T\d{6}Z)-([0-9a-f]{4,12})\.(sql\.gz|pgdump\.gz|sqlite3\.gz)$/;
 
 export interface ParsedBackupName {
   target: string;

@@ -39,4 +39,6 @@ export class CliReporter implements Reporter {
     if (value.length >= 4) this.secrets.push(value);
     for (const line of value.split('\n')) if (line.trim().length >= 8) this.secrets.push(line.trim());
   }
+
+  persist(): void {}
 }

@@ -50,6 +50,7 @@ export async function openSession(
       fingerprint: settings.ssh.fingerprint,
     }),
   );
+  reporter.persist('keyDir', conn.keyDir);
   return { settings, config, targetName: name, target, reporter, report, conn };
 }
 
@@ -70,9 +71,11 @@ export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>)
       forceUnlock: s.settings.forceUnlock,
     }),
   );
+  s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
   try {
     return await fn();
   } finally {
+    s.reporter.persist('lock', '');
     await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => s.reporter.warning(`could not release the deploy lock: ${e.message}`));
   }
 }

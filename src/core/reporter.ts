@@ -13,4 +13,6 @@ export interface Reporter {
   error(message: string, location?: Location): void;
   /** marks a value as secret so it is masked in logs */
   secret(value: string): void;
+  /** keeps a value for the Action's post step (cleanup after a cancelled run); no-op in the CLI */
+  persist(key: 'lock' | 'keyDir', value: string): void;
 }

@@ -42,12 +42,11 @@ function contextGroups(model: ComposeModel, dockerignores: Record<string, string
   return [...groups.values()];
 }
 
-/** The path itself, then each parent directory, up to "." (the repo root). */
-function selfAndAncestors(path: string): string[] {
-  const out = [path];
-  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
-  out.push('.');
-  return out;
+/** Calls `visit` with the path itself, then each parent directory, up to "." (the repo root). */
+function forSelfAndAncestors(path: string, visit: (dir: string) => void): void {
+  visit(path);
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) visit(path.slice(0, i));
+  visit('.');
 }
 
 /**
@@ -71,16 +70,17 @@ export function createDeriver(model: ComposeModel, dockerignores: Record<string,
 
   return (file) => {
     const out: Derived[] = [];
-    const built = new Set(dockerfiles.get(file));
+    // duplicates (a Dockerfile inside its own context, nested mounts) are harmless: the collector dedupes
+    for (const service of dockerfiles.get(file) ?? []) out.push({ service, action: 'build', rule: 'build-context' });
     for (const group of groups) {
       const inContext = pathInContext(file, group.context);
-      if (inContext !== undefined && !group.excluded?.(inContext)) for (const s of group.services) built.add(s);
+      if (inContext === undefined || group.excluded?.(inContext)) continue;
+      for (const service of group.services) out.push({ service, action: 'build', rule: 'build-context' });
     }
-    for (const service of built) out.push({ service, action: 'build', rule: 'build-context' });
     if (mounts.size > 0) {
-      for (const dir of selfAndAncestors(file)) {
+      forSelfAndAncestors(file, (dir) => {
         for (const service of mounts.get(dir) ?? []) out.push({ service, action: 'restart', rule: 'bind-mount' });
-      }
+      });
     }
     for (const service of envFiles.get(file) ?? []) out.push({ service, action: 'recreate', rule: 'env_file' });
     return out;

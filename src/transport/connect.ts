@@ -42,13 +42,15 @@ export interface HostConnection {
   remote: RemoteAddress;
   /** connections this handle opened */
   connections: ConnectionCounter;
+  /** temp dir holding the key, known_hosts and control socket (removed by cleanup) */
+  keyDir: string;
   /** start the shared ControlMaster unless it is running; call before each rsync */
   ensureMaster(): Promise<void>;
   /** stop the master (`ssh -O exit`), close the ssh2 connection, remove the key dir */
   cleanup(): Promise<void>;
 }
 
-export const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliveCountMax: 3 } as const;
+export const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliveCountMax: 2 } as const;
 
 /** Verify, connect, and prepare rsync's ssh options. Refuses without a host key trust anchor. */
 export async function connectHost(opts: ConnectOptions): Promise<HostConnection> {
@@ -85,7 +87,7 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
       await exec.close();
       await files.cleanup();
     })());
-  return { exec, sshArgs, remote, connections, ensureMaster: master.ensure, cleanup };
+  return { exec, sshArgs, remote, connections, keyDir: files.dir, ensureMaster: master.ensure, cleanup };
 }
 
 async function openSsh2(remote: RemoteAddress, privateKey: string, check: HostKeyCheck): Promise<NodeSSH> {

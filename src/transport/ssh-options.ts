@@ -87,7 +87,7 @@ export function buildSshOptions(o: SshOptionsInput): string[] {
     ...opt('GlobalKnownHostsFile=/dev/null'),
     ...opt('UpdateHostKeys=no'),
     ...opt('ServerAliveInterval=5'),
-    ...opt('ServerAliveCountMax=3'),
+    ...opt('ServerAliveCountMax=2'),
     ...opt('ConnectTimeout=10'),
     ...opt('ControlMaster=auto'),
     ...opt(`ControlPath=${o.controlDir}/cm-%C`),

@@ -1,0 +1,33 @@
+import { rm } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { loadConfig } from '../config/load.js';
+import { releaseLock } from '../deploy/lock.js';
+import { connectHost } from '../transport/connect.js';
+import { readInputs } from './inputs.js';
+
+/** Releases a lock left by a cancelled run (only if this run still holds it). */
+async function releaseLeftLock(saved: string): Promise<void> {
+  const { target: name, runId } = JSON.parse(saved) as { target: string; runId: string };
+  const settings = readInputs();
+  const config = await loadConfig(settings.configPath);
+  const target = config.targets[name];
+  if (!target || !settings.ssh.privateKey) return;
+  const conn = await connectHost({ host: target.host, port: target.port, privateKey: settings.ssh.privateKey, knownHosts: settings.ssh.knownHosts, fingerprint: settings.ssh.fingerprint });
+  try {
+    if (await releaseLock(conn.exec, target.path, runId)) core.info(`released the deploy lock of ${name} left by the cancelled run`);
+  } finally {
+    await conn.cleanup();
+  }
+}
+
+/** The Action's post step: cleanup after a cancelled or crashed main step. Never fails the job. */
+export async function runPost(): Promise<void> {
+  try {
+    const lock = core.getState('lock');
+    if (lock) await releaseLeftLock(lock);
+  } catch (e) {
+    core.warning(`post: could not release the deploy lock: ${(e as Error).message}`);
+  }
+  const keyDir = core.getState('keyDir');
+  if (keyDir) await rm(keyDir, { recursive: true, force: true }).catch(() => undefined);
+}

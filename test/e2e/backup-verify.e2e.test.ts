@@ -1,0 +1,78 @@
+/**
+ * Failure paths of the real pipeline with stand-in dump tools (first on PATH): a dump that exits 0
+ * but is empty, cut short, or not an archive must fail verification with BackupError and leave
+ * nothing in backups/ — the deploy then stops before any service is touched.
+ */
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupError } from '../../src/backup/errors.js';
+import { runBackup } from '../../src/backup/run-backup.js';
+import type { BackupSpec } from '../../src/backup/types.js';
+import { LocalExecutor } from '../../src/transport/local.js';
+import type { ExecOptions, Executor } from '../../src/transport/types.js';
+import { gate } from './harness/require.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const local = new LocalExecutor();
+const available = await local.run(['pg_restore', '--version'], { allowFailure: true }).then((r) => r.code === 0, () => false);
+
+/** The local executor with `bin` first on PATH. */
+function withPath(bin: string): Executor {
+  const env = { PATH: `${bin}:${process.env.PATH ?? ''}` };
+  return {
+    name: 'local+fakes',
+    run: (argv: string[], opts: ExecOptions = {}) => local.run(argv, { ...opts, env: { ...opts.env, ...env } }),
+    sh: (script: string, opts: ExecOptions = {}) => local.sh(script, { ...opts, env: { ...opts.env, ...env } }),
+    close: async () => undefined,
+  };
+}
+
+describe.runIf(gate('pg_restore', available))('backup e2e: verification failures', () => {
+  let root: string;
+  let n = 0;
+  const cases: { name: string; spec: BackupSpec; tool: string; body: string; reason: RegExp }[] = [
+    { name: 'an empty mysqldump', spec: { engine: 'mariadb', database: 'app', keep: 1 }, tool: 'mysqldump', body: 'exit 0', reason: /the dump is empty/ },
+    {
+      name: 'a mysqldump cut short (no "-- Dump completed")',
+      spec: { engine: 'mariadb', database: 'app', keep: 1 },
+      tool: 'mysqldump',
+      body: 'echo "CREATE TABLE t (id int);"',
+      reason: /dump is incomplete/,
+    },
+    {
+      name: 'a mysqldump that dies midway',
+      spec: { engine: 'mysql', database: 'app', keep: 1 },
+      tool: 'mysqldump',
+      body: 'echo "INSERT ..."; echo "mysqldump: Error 2013: Lost connection" >&2; exit 2',
+      reason: /dump exited with status 2/,
+    },
+    {
+      name: 'a pg_dump that is not a custom-format archive',
+      spec: { engine: 'postgres', database: 'app', keep: 1 },
+      tool: 'pg_dump',
+      body: 'echo "-- plain SQL, not -Fc"',
+      reason: /pg_restore --list cannot read the archive/,
+    },
+  ];
+
+  beforeAll(async () => {
+    root = await makeTempDir('gd-backup-verify');
+  });
+  afterAll(async () => {
+    if (root) await removeTree(root);
+  });
+
+  it.each(cases)('$name → BackupError, nothing left behind', async ({ spec, tool, body, reason }) => {
+    const bin = path.join(root, `bin-${n}`);
+    const deployPath = path.join(root, `deploy-${n++}`);
+    await mkdir(bin);
+    await writeFile(path.join(bin, tool), `#!/bin/sh\n${body}\n`);
+    await chmod(path.join(bin, tool), 0o755);
+    const ctx = { deployPath, target: 'web', sha: 'abcdef0123456', now: new Date() };
+    const err = await runBackup(withPath(bin), spec, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    expect((err as BackupError).reason).toMatch(reason);
+    expect(await readdir(path.join(deployPath, 'backups'))).toEqual([]);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * `gitops-deploy plan` through the real CLI on real temporary git repositories (no git mocks):
+ * the Django/Celery-shaped fixture with docker/docker-compose.yml and `context: ..`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from '../e2e/harness/app-repo.js';
+import { runCli } from '../e2e/harness/cli.js';
+import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
+const CONFIG = `version: 1
+compose: {directory: docker, files: [docker-compose.yml], project: obs}
+rules:
+  - {name: templates, paths: ["**/templates/**"], build: [web]}
+  - {name: python, paths: ["**/*.py", "requirements*.txt"], build: [web, celery_worker, celery_beat]}
+  - {name: dockerfile, paths: ["docker/Dockerfile"], build: all, no_cache: true}
+  - {name: static, paths: ["**/static/**"], build: [web], tasks: [collectstatic], restart: [nginx]}
+  - {name: docs, paths: ["**/*.md", "docs/**"], ignore: true}
+tasks:
+  migrate: {service: web, command: "python manage.py migrate --noinput", paths: ["**/migrations/*.py"]}
+  collectstatic: {service: web, command: "python manage.py collectstatic --noinput"}
+`;
+
+let tmp = '';
+let repo: AppRepo;
+const plan = (...args: string[]) => runCli(['plan', '--repo', repo.dir, '--json', ...args]);
+
+beforeAll(async () => {
+  tmp = await makeTempDir('gitops-plan-cli');
+  repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': CONFIG });
+});
+afterAll(async () => {
+  if (tmp) await removeTree(tmp);
+});
+
+const composeFile = () => readFileSync(join(repo.dir, 'docker/docker-compose.yml'), 'utf8');
+
+type Row = [string, () => Record<string, string | null>, Record<string, unknown>];
+const rows: Row[] = [
+  ['template → web only', () => ({ 'app/templates/index.html': '<p>2</p>' }), { build: ['web'], recreate: [], restart: [], tasks: [] }],
+  ['python → web + celery', () => ({ 'app/views.py': 'x = 2\n' }), { build: ['celery_beat', 'celery_worker', 'web'], tasks: [] }],
+  ['migration → python build + migrate', () => ({ 'app/migrations/0002_more.py': 'ops = []\n' }), { build: ['celery_beat', 'celery_worker', 'web'], tasks: ['migrate'] }],
+  ['static → web + collectstatic + nginx restart', () => ({ 'app/static/app.css': 'body{}' }), { build: ['web'], restart: ['nginx'], tasks: ['collectstatic'] }],
+  ['Dockerfile → all, no cache', () => ({ 'docker/Dockerfile': 'FROM scratch\n' }), { build: ['celery_beat', 'celery_worker', 'flower', 'web'], noCache: ['celery_beat', 'celery_worker', 'flower', 'web'] }],
+  ['docs → ignored', () => ({ 'docs/README.md': 'more docs' }), { build: [], recreate: [], restart: [], unmatched: [] }],
+  ['nginx conf (bind mount, dockerignored) → restart nginx', () => ({ 'docker/nginx/nginx.conf': 'server {}' }), { build: [], restart: ['nginx'] }],
+  ['compose command edit → recreate flower only', () => ({ 'docker/docker-compose.yml': composeFile().replace('run.sh", "flower"]', 'run.sh", "flower", "--x"]') }), { build: [], recreate: ['flower'] }],
+  ['dockerignored file under no mount → unmatched', () => ({ 'docker/nginx/notes.txt': 'x' }), { build: [], restart: [], unmatched: ['docker/nginx/notes.txt'] }],
+  ['any other file in the build context → every service of that context', () => ({ 'docker/scripts/x.sh': 'echo' }), { build: ['celery_beat', 'celery_worker', 'flower', 'web'], unmatched: [] }],
+];
+
+describe('plan via the CLI on a real git repository', () => {
+  it.each(rows)('%s', async (_name, files, expected) => {
+    const from = repo.head();
+    const to = await repo.commit(_name, files());
+    const r = await plan('--from', from, '--to', to);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ from, to, ...expected });
+  });
+
+  it('a rename counts as its old and new path; odd file names survive (NUL-separated git output)', async () => {
+    const odd = 'app/templates/naïve "quoted"\nname with spaces.html';
+    await repo.commit('odd name', { [odd]: '<p>odd</p>' });
+    const from = repo.head();
+    repo.git('mv', odd, 'docs/moved.md');
+    const to = await repo.commit('rename', {});
+    const r = await plan('--from', from, '--to', to);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.changedFiles).toEqual(['app/templates/naïve "quoted"\nname with spaces.html', 'docs/moved.md']);
+    expect(r.json.build).toEqual(['web']);
+  });
+
+  it('same sha on both sides is a valid empty plan', async () => {
+    const r = await plan('--from', 'HEAD', '--to', 'HEAD');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ changedFiles: [], build: [], recreate: [], restart: [], remove: [], tasks: [] });
+  });
+
+  it('unknown from (no deployed revision): everything built and recreated, with the reason', async () => {
+    const r = await plan('--to', 'HEAD');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.from).toBeNull();
+    expect(r.json.build).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
+    expect(r.json.recreate).toEqual(['db', 'nginx']);
+    expect(r.json.reasons.some((x: { rule: string }) => x.rule === 'unknown-from')).toBe(true);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const r = await runCli(['plan', '--repo', repo.dir, '--from', 'HEAD~3', '--to', 'HEAD']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/web\s+build/);
+  });
+});
+
+describe('bad input: clear message, exit 2, no stack trace', () => {
+  const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+
+  it('hostile branch name does nothing', async () => {
+    const marker = join(tmpdir(), `gitops-pwned-${process.pid}`);
+    const r = await plan('--from', `$(touch ${marker})`, '--to', 'HEAD');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/from: unknown revision/);
+    expect(existsSync(marker)).toBe(false);
+    noStack(r.stderr);
+  });
+
+  it.each([
+    ['option-like revision', ['--to=--output=/tmp/x'], /to: invalid revision/],
+    ['unknown revision', ['--to', 'no-such-branch'], /to: unknown revision "no-such-branch"/],
+    ['missing config', ['--config', '/nonexistent/deploy.yml'], /config file not found: \/nonexistent\/deploy.yml/],
+  ])('%s', async (_n, args, message) => {
+    const r = await plan(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    noStack(r.stderr);
+  });
+
+  it('not a git repo', async () => {
+    const r = await runCli(['plan', '--repo', tmp, '--config', join(repo.dir, '.github/deploy.yml'), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a git repository/);
+    noStack(r.stderr);
+  });
+
+  it('YAML syntax error with file:line:column', async () => {
+    const bad = join(tmp, 'bad.yml');
+    await writeFile(bad, 'version: 1\nrules:\n  - name: x\n    paths: [unclosed\n');
+    const r = await plan('--config', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yml:\d+:\d+/);
+    noStack(r.stderr);
+  });
+
+  it('a rule naming a service that does not exist is an error', async () => {
+    const bad = join(tmp, 'unknown-service.yml');
+    await writeFile(bad, CONFIG.replace('build: [web]}', 'build: [webb]}'));
+    const r = await plan('--config', bad, '--from', 'HEAD~1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown service "webb"/);
+    noStack(r.stderr);
+  });
+
+  it('unknown command and flag', async () => {
+    expect((await runCli(['deplyo'])).code).toBe(2);
+    const r = await runCli(['plan', '--form', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--form'/);
+  });
+});

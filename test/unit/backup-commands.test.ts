@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { BackupError } from '../../src/backup/errors.js';
+import { planBackup } from '../../src/backup/plan.js';
+import { planRestore } from '../../src/backup/restore.js';
+import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
+
+const SECRET = "s3cr'et \"$(rm -rf /)\" `x`";
+const compose: ComposeContext = {
+  command: ['docker', 'compose'],
+  projectDir: '/srv/app/current',
+  files: ['compose.yml', 'compose.prod.yml'],
+  project: 'app',
+};
+const base: BackupContext = {
+  deployPath: '/srv/app',
+  target: 'prod',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  now: new Date('2024-01-02T03:04:05.678Z'),
+};
+const COMPOSE_PREFIX = ['docker', 'compose', '-p', 'app', '-f', 'compose.yml', '-f', 'compose.prod.yml', 'exec', '-T'];
+
+const MYSQLDUMP = ['mysqldump', '--single-transaction', '--quick', '--routines', '--triggers', '--events', '--no-tablespaces'];
+const mariadb: BackupSpec = { engine: 'mariadb', database: 'app', user: 'appuser', host: '127.0.0.1', port: 3307, keep: 3 };
+const postgres: BackupSpec = { engine: 'postgres', database: 'app', user: 'appuser', host: 'db.local', port: 5433, keep: 3 };
+
+describe('planBackup: dump argv per engine and location', () => {
+  const cases: { name: string; spec: BackupSpec; ctx: BackupContext; argv: string[] }[] = [
+    {
+      name: 'mariadb on the host',
+      spec: mariadb,
+      ctx: { ...base, password: SECRET },
+      argv: [...MYSQLDUMP, '-u', 'appuser', '-h', '127.0.0.1', '-P', '3307', 'app'],
+    },
+    {
+      name: 'mysql on the host, no user/host/port',
+      spec: { engine: 'mysql', database: 'shop', keep: 1 },
+      ctx: base,
+      argv: [...MYSQLDUMP, 'shop'],
+    },
+    {
+      name: 'mariadb in compose, runner password → -e MYSQL_PWD',
+      spec: { ...mariadb, service: 'db', host: undefined, port: undefined },
+      ctx: { ...base, compose, password: SECRET },
+      argv: [...COMPOSE_PREFIX, '-e', 'MYSQL_PWD', 'db', ...MYSQLDUMP, '-u', 'appuser', 'app'],
+    },
+    {
+      name: 'mariadb in compose, env file → -e MYSQL_PWD',
+      spec: { engine: 'mariadb', service: 'db', database: 'app', password_env: 'DB_PASSWORD', keep: 3 },
+      ctx: { ...base, compose, envFile: '/srv/app/shared/.env' },
+      argv: [...COMPOSE_PREFIX, '-e', 'MYSQL_PWD', 'db', ...MYSQLDUMP, 'app'],
+    },
+    {
+      name: "mariadb in compose, the container's own variable",
+      spec: { engine: 'mariadb', service: 'db', database: 'app', user: 'root', password_env: 'MARIADB_ROOT_PASSWORD', keep: 3 },
+      ctx: { ...base, compose },
+      argv: [
+        ...COMPOSE_PREFIX,
+        'db',
+        'sh',
+        '-c',
+        'MYSQL_PWD=$MARIADB_ROOT_PASSWORD; export MYSQL_PWD; exec "$@"',
+        'gd-password',
+        ...MYSQLDUMP,
+        '-u',
+        'root',
+        'app',
+      ],
+    },
+    {
+      name: 'postgres on the host',
+      spec: postgres,
+      ctx: { ...base, password: SECRET },
+      argv: ['pg_dump', '-Fc', '-Z0', '-w', '-U', 'appuser', '-h', 'db.local', '-p', '5433', '-d', 'app'],
+    },
+    {
+      name: 'postgres in compose (docker-compose v1), runner password → -e PGPASSWORD',
+      spec: { engine: 'postgres', service: 'pg', database: 'app', user: 'u', keep: 3 },
+      ctx: { ...base, compose: { ...compose, command: ['docker-compose'] }, password: SECRET },
+      argv: ['docker-compose', ...COMPOSE_PREFIX.slice(2), '-e', 'PGPASSWORD', 'pg', 'pg_dump', '-Fc', '-Z0', '-w', '-U', 'u', '-d', 'app'],
+    },
+    {
+      name: 'postgres in compose, no password (socket trust in the container)',
+      spec: { engine: 'postgres', service: 'pg', database: 'app', user: 'postgres', keep: 3 },
+      ctx: { ...base, compose },
+      argv: [...COMPOSE_PREFIX, 'pg', 'pg_dump', '-Fc', '-Z0', '-w', '-U', 'postgres', '-d', 'app'],
+    },
+  ];
+
+  it.each(cases)('$name', ({ spec, ctx, argv }) => {
+    const plan = planBackup(spec, ctx);
+    expect(plan.dumpArgv).toEqual(argv);
+    expect(JSON.stringify(plan.dumpArgv)).not.toContain('s3cr');
+    expect(plan.script).not.toContain('s3cr');
+    expect(plan.stdin).toBe(ctx.password === undefined ? undefined : `${SECRET}\n`);
+  });
+
+  it.each([
+    ['host', undefined, '/srv/app/data/db.sqlite3', '/srv/app/backups'],
+    ['compose', 'web', 'data/db.sqlite3', '/tmp'],
+  ] as const)('sqlite on the %s: online snapshot script, never cp', (_mode, service, dbArg, tmp) => {
+    const spec: BackupSpec = { engine: 'sqlite', path: 'data/db.sqlite3', keep: 3, ...(service ? { service } : {}) };
+    const plan = planBackup(spec, { ...base, compose, password: SECRET });
+    const tail = plan.dumpArgv.slice(-6);
+    expect(tail.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(tail[2]).toContain(`VACUUM INTO '$t'`);
+    expect(tail.slice(3)).toEqual(['gd-sqlite-snapshot', dbArg, tmp]);
+    expect(plan.dumpArgv.slice(0, -6)).toEqual(service ? [...COMPOSE_PREFIX, 'web'] : []);
+    expect(plan.script).not.toMatch(/\bcp /);
+    expect(plan.stdin).toBeUndefined(); // no password for sqlite
+    expect(plan.name).toBe('prod-20240102T030405Z-0123456789ab.sqlite3.gz');
+  });
+});
+
+describe('planBackup: the script', () => {
+  it('names the file, streams through gzip with the dump status captured, and writes the sidecar', () => {
+    const plan = planBackup(mariadb, { ...base, password: SECRET });
+    expect(plan.dir).toBe('/srv/app/backups');
+    expect(plan.name).toBe('prod-20240102T030405Z-0123456789ab.sql.gz');
+    expect(plan.file).toBe('/srv/app/backups/prod-20240102T030405Z-0123456789ab.sql.gz');
+    expect(plan.script).toContain('umask 077');
+    expect(plan.script).toContain('T=.tmp-$N');
+    expect(plan.script).toContain('echo $? > "$T.status"; } | gzip -c > "$T"');
+    expect(plan.script).toContain('IFS= read -r GD_PW');
+    expect(plan.script).toContain('MYSQL_PWD=$GD_PW; export MYSQL_PWD');
+    expect(plan.script).toContain("'-- Dump completed'");
+    expect(plan.script).toContain('sha256sum "$T"');
+    expect(plan.script).toContain('"sha256":"%s","size":%s');
+    expect(plan.script).toContain('"verified":true');
+  });
+
+  it('postgres verifies with pg_restore --list in the service; the env file is read by awk, not sourced', () => {
+    const spec: BackupSpec = { engine: 'postgres', service: 'pg', database: 'app', password_env: 'PG_PW', keep: 2 };
+    const plan = planBackup(spec, { ...base, compose, envFile: '/srv/app/shared/.env' });
+    expect(plan.script).toContain('exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore --list');
+    expect(plan.script).toContain('awk -v gd_key=PG_PW');
+    expect(plan.script).toContain('PGPASSWORD=$GD_PW; export PGPASSWORD');
+    expect(plan.script).not.toMatch(/(^|[;\s])(\.|source) \/srv\/app\/shared\/\.env/m);
+    expect(plan.name.endsWith('.pgdump.gz')).toBe(true);
+  });
+
+  it('host mode without envFile takes password_env from the remote environment', () => {
+    const plan = planBackup({ ...mariadb, password_env: 'APP_DB_PW' }, base);
+    expect(plan.script).toContain('[ -n "${APP_DB_PW+x}" ]');
+    expect(plan.script).toContain('GD_PW=$APP_DB_PW');
+  });
+
+  it.each([
+    ['compose mode without compose context', { ...mariadb, service: 'db' }, base, /compose context/],
+    ['no database', { engine: 'mariadb', keep: 1 } as BackupSpec, base, /database is not set/],
+    ['sqlite without path', { engine: 'sqlite', keep: 1 } as BackupSpec, base, /backup.path/],
+    ['bad password_env', { ...mariadb, password_env: 'A B' }, base, /not a variable name/],
+    ['password with a newline', mariadb, { ...base, password: 'a\nb' }, /newline/],
+    ['database starting with -', { ...mariadb, database: '--all-databases' }, base, /starts with "-"/],
+    ['target unfit for a file name', mariadb, { ...base, target: '../x' }, /target name/],
+  ] as const)('rejects %s with BackupError', (_name, spec, ctx, message) => {
+    expect(() => planBackup(spec, ctx)).toThrow(BackupError);
+    expect(() => planBackup(spec, ctx)).toThrow(message);
+  });
+});
+
+describe('planRestore', () => {
+  const file = '/srv/app/backups/prod-20240102T030405Z-0123456789ab.sql.gz';
+  it.each([
+    ['mariadb host', mariadb, base, "| mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||"],
+    [
+      'postgres compose',
+      { ...postgres, service: 'pg' },
+      { ...base, compose },
+      "| (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore -w --clean --if-exists --no-owner --single-transaction --exit-on-error -U appuser -h db.local -p 5433 -d scratch_db) ||",
+    ],
+  ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, piece) => {
+    const plan = planRestore(spec, { ...ctx, password: SECRET }, file, { database: 'scratch_db' });
+    expect(plan.script).toContain(`gzip -dc ${file} ${piece}`);
+    expect(plan.script).toContain('gzip -t');
+    expect(plan.script).not.toContain('s3cr');
+    expect(plan.stdin).toBe(`${SECRET}\n`);
+    expect(plan.database).toBe('scratch_db');
+  });
+
+  it('sqlite restores with .restore into the given file', () => {
+    const plan = planRestore({ engine: 'sqlite', path: 'db.sqlite3', keep: 1 }, base, file.replace('sql.gz', 'sqlite3.gz'), {
+      database: '/tmp/scratch.sqlite3',
+    });
+    expect(plan.script).toContain('gd-sqlite-restore /tmp/scratch.sqlite3 /srv/app/backups');
+    expect(plan.script).toContain('.restore $t');
+  });
+});

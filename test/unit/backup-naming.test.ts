@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { BackupError } from '../../src/backup/errors.js';
+import { BACKUP_EXTENSIONS, backupFileName, backupsDir, formatStamp, parseBackupName } from '../../src/backup/naming.js';
+
+describe('backup naming', () => {
+  it('formats UTC stamps as YYYYMMDDTHHMMSSZ', () => {
+    expect(formatStamp(new Date('2024-02-29T23:59:59.999Z'))).toBe('20240229T235959Z');
+    expect(formatStamp(new Date('2024-02-29T23:59:59.999+02:00'))).toBe('20240229T215959Z');
+  });
+
+  it.each([
+    ['mariadb', 'sql.gz'],
+    ['mysql', 'sql.gz'],
+    ['postgres', 'pgdump.gz'],
+    ['sqlite', 'sqlite3.gz'],
+  ] as const)('%s backups end in .%s', (engine, ext) => {
+    expect(BACKUP_EXTENSIONS[engine]).toBe(ext);
+    expect(backupFileName('prod-eu', new Date('2024-01-02T03:04:05Z'), 'ABCDEF0123456789', engine)).toBe(
+      `prod-eu-20240102T030405Z-abcdef012345.${ext}`,
+    );
+  });
+
+  it('round-trips through parseBackupName (targets may contain dashes)', () => {
+    const name = backupFileName('prod-eu-2', new Date('2024-01-02T03:04:05Z'), 'abcdef1', 'postgres');
+    expect(parseBackupName(name)).toEqual({
+      target: 'prod-eu-2',
+      stamp: '20240102T030405Z',
+      time: Date.UTC(2024, 0, 2, 3, 4, 5),
+      sha: 'abcdef1',
+      ext: 'pgdump.gz',
+    });
+  });
+
+  it.each([
+    'prod-20240102T030405Z-abcdef012345.sql.gz.json',
+    '.tmp-prod-20240102T030405Z-abcdef012345.sql.gz',
+    'prod-20241302T030405Z-abcdef012345.sql.gz',
+    'prod-20240102T030405Z-xyz.sql.gz',
+    'prod-20240102T030405Z-abcdef012345.tar.gz',
+    'notes.txt',
+  ])('ignores %s', (name) => {
+    expect(parseBackupName(name)).toBeUndefined();
+  });
+
+  it.each([['../etc'], ['a b'], [''], ['-x']])('rejects target %j', (target) => {
+    expect(() => backupFileName(target, new Date(), 'abcdef12', 'sqlite')).toThrow(BackupError);
+  });
+
+  it('rejects a non-hex sha and an invalid date', () => {
+    expect(() => backupFileName('prod', new Date(), 'HEAD', 'sqlite')).toThrow(/not a hex sha/);
+    expect(() => backupFileName('prod', new Date(Number.NaN), 'abcdef12', 'sqlite')).toThrow(BackupError);
+  });
+
+  it('backups live in <deployPath>/backups', () => {
+    expect(backupsDir('/srv/app/')).toBe('/srv/app/backups');
+  });
+});
