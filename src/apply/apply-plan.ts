@@ -52,6 +52,7 @@ export async function runTasks(ctx: ApplyContext, inv: ComposeInvocation, plan: 
   for (const name of plan.tasks) {
     const task = tasks[name];
     if (!task) throw new Error(`task ${name} is not defined`);
+    if (!task.service) throw new Error(`task ${name} has no service to run in`);
     ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
     const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
     if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n')}`);

@@ -2,7 +2,7 @@
 import type { ExecResult, Executor } from '../transport/types.js';
 import { BackupError, tailLines } from './errors.js';
 import { planBackup, type BackupPlan } from './plan.js';
-import { pruneBackups } from './prune.js';
+import { applyRetention } from './apply-retention.js';
 import type { BackupContext, BackupResult, BackupSpec } from './types.js';
 
 /** Reads `GD_RESULT <size> <sha256>` or turns the failure into a BackupError. */
@@ -24,7 +24,7 @@ async function runScript(exec: Executor, plan: BackupPlan): Promise<ExecResult> 
 
 async function retain(exec: Executor, plan: BackupPlan, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult['retention']> {
   try {
-    return await pruneBackups(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [plan.name] });
+    return await applyRetention(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [plan.name, ...(ctx.protect ?? [])] });
   } catch (err) {
     return { kept: [plan.name], deleted: [], error: (err as Error).message };
   }

@@ -1,4 +1,5 @@
 /** Contract types of the pre-deploy database backup. Plain data: validated by the config layer. */
+import type { KeepSetting, RetentionDecision } from './policy.js';
 
 export type BackupEngine = 'mariadb' | 'mysql' | 'postgres' | 'sqlite';
 
@@ -15,8 +16,8 @@ export interface BackupSpec {
   port?: number;
   /** sqlite: the database file (relative paths are relative to deployPath on the host) */
   path?: string;
-  /** how many verified backups of this target to keep */
-  keep: number;
+  /** verified backups of this target to keep: the newest N, or a policy (see policy.ts) */
+  keep: KeepSetting;
 }
 
 export interface ComposeContext {
@@ -42,6 +43,8 @@ export interface BackupContext {
   password?: string;
   /** remote env file to read spec.password_env from (e.g. <deployPath>/shared/.env) */
   envFile?: string;
+  /** backup file names retention must not delete (e.g. the one about to be restored) */
+  protect?: string[];
 }
 
 export interface RetentionResult {
@@ -49,6 +52,8 @@ export interface RetentionResult {
   kept: string[];
   /** file names that were deleted (their sidecars were deleted with them) */
   deleted: string[];
+  /** each considered backup with the reasons it was kept or deleted */
+  decisions?: RetentionDecision[];
 }
 
 export interface BackupResult {

@@ -1,9 +1,9 @@
 import type { Config } from '../config/schema.js';
-import { UserError } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { deployCompose } from './deploy-compose.js';
+import { deployPassenger } from './deploy-passenger.js';
 import { openSession, type Session } from './session.js';
 
 /** Opens the session, runs `fn`, always closes the connection and removes the key. */
@@ -25,6 +25,6 @@ export async function withSession(
 export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
     if (s.target.strategy === 'compose') return deployCompose(s, s.target);
-    throw new UserError(`strategy ${s.target.strategy} is not implemented yet`);
+    return deployPassenger(s, s.target);
   });
 }

@@ -6,8 +6,40 @@ const SQL_ENGINES = ['mariadb', 'mysql', 'postgres'] as const;
 export const BACKUP_ENGINES = [...SQL_ENGINES, 'sqlite'] as const;
 const engineExpected = `expected one of ${BACKUP_ENGINES.map((e) => `"${e}"`).join(', ')}`;
 
+const policyCount = (what: string) =>
+  described(integer(0, 1000, `a number of ${what}`).optional(), `Keep the newest backup of each of the last N ${what} that have one (UTC calendar).`);
+
+const keepPolicy = () =>
+  described(
+    z
+      .strictObject(
+        {
+          last: described(integer(0, 1000, 'a number of backups').optional(), 'Keep the newest N backups.'),
+          daily: policyCount('days'),
+          weekly: policyCount('ISO weeks'),
+          monthly: policyCount('months'),
+        },
+        { error: 'expected a mapping with last, daily, weekly or monthly' },
+      )
+      .refine((p) => Object.values(p).some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0' }),
+    'Retention policy on calendar boundaries, like restic forget. The newest verified backup is never deleted.',
+  );
+
 const keep = () =>
-  described(integer(1, 1000, 'a number of backups').default(10), 'How many backup files to keep on the host (oldest are deleted first). Default 10.');
+  described(
+    z
+      .union([integer(1, 1000, 'a number of backups'), keepPolicy()], {
+        error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly}',
+      })
+      .default(10),
+    'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly}.',
+  );
+
+const drillQuery = () =>
+  described(
+    text('expected an SQL query').min(1, { error: 'expected an SQL query' }).optional(),
+    'Smoke query of the restore drill, run in the scratch database; it passes when its first value is a number above 0. Default: the number of tables.',
+  );
 
 const serviceField = () =>
   described(
@@ -28,6 +60,7 @@ function sqlShape(withService: boolean) {
     host: described(text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
     port: described(port().optional(), 'Database port for host-mode dumps.'),
     keep: keep(),
+    drill_query: drillQuery(),
   };
 }
 
@@ -40,6 +73,7 @@ function sqliteShape(withService: boolean) {
       'SQLite database file: relative to the deploy path or absolute; with `service`, as seen inside that container.',
     ),
     keep: keep(),
+    drill_query: drillQuery(),
   };
 }
 

@@ -1,5 +1,8 @@
+import { PASSENGER_TASK_NAMES } from './rules.js';
+
 /**
- * Checks that span sections (rule -> task names, compose targets -> compose.project, unique rule names).
+ * Checks that span sections (rule -> task names, compose targets -> compose.project and task services,
+ * passenger targets -> reserved task names, unique rule names).
  * They run on the possibly-invalid input too, so every access is defensive.
  */
 
@@ -40,11 +43,7 @@ function checkRuleNames(rules: unknown[]): CrossIssue[] {
 }
 
 function checkComposeProject(config: Record<string, unknown>): CrossIssue[] {
-  const targets = isRecord(config.targets) ? config.targets : {};
-  const composeTargets = Object.keys(targets).filter((k) => {
-    const t = targets[k];
-    return isRecord(t) && t.strategy === 'compose';
-  });
+  const composeTargets = targetsOf(config, 'compose');
   const compose = config.compose;
   const hasProject = isRecord(compose) && compose.project !== undefined;
   if (composeTargets.length === 0 || hasProject) return [];
@@ -56,9 +55,47 @@ function checkComposeProject(config: Record<string, unknown>): CrossIssue[] {
   ];
 }
 
+function targetsOf(config: Record<string, unknown>, strategy: string): string[] {
+  const targets = isRecord(config.targets) ? config.targets : {};
+  return Object.keys(targets).filter((k) => {
+    const t = targets[k];
+    return isRecord(t) && t.strategy === strategy;
+  });
+}
+
+/** Compose targets run tasks inside a service: with one, every task needs `service`. */
+function checkTaskServices(config: Record<string, unknown>, tasks: Record<string, unknown>): CrossIssue[] {
+  const composeTargets = targetsOf(config, 'compose');
+  if (composeTargets.length === 0) return [];
+  return Object.entries(tasks)
+    .filter(([, task]) => isRecord(task) && task.service === undefined)
+    .map(([name]) => ({
+      path: ['tasks', name, 'service'],
+      message: `required key is missing (compose targets run tasks in a service: ${composeTargets.join(', ')})`,
+    }));
+}
+
+/** Passenger targets plan their pip and frontend steps as tasks: user tasks must not take those names. */
+function checkPassengerTaskNames(config: Record<string, unknown>, tasks: Record<string, unknown>): CrossIssue[] {
+  const passengerTargets = targetsOf(config, 'passenger');
+  if (passengerTargets.length === 0) return [];
+  return Object.values(PASSENGER_TASK_NAMES)
+    .filter((name) => Object.hasOwn(tasks, name))
+    .map((name) => ({
+      path: ['tasks', name],
+      message: `task name "${name}" is reserved for the built-in step of passenger targets (${passengerTargets.join(', ')}); rename the task`,
+    }));
+}
+
 export function crossReferenceIssues(config: unknown): CrossIssue[] {
   if (!isRecord(config)) return [];
   const rules = Array.isArray(config.rules) ? config.rules : [];
   const tasks = isRecord(config.tasks) ? config.tasks : {};
-  return [...checkRuleTasks(rules, tasks), ...checkRuleNames(rules), ...checkComposeProject(config)];
+  return [
+    ...checkRuleTasks(rules, tasks),
+    ...checkRuleNames(rules),
+    ...checkComposeProject(config),
+    ...checkTaskServices(config, tasks),
+    ...checkPassengerTaskNames(config, tasks),
+  ];
 }

@@ -5,6 +5,9 @@ import { bool, command, described, globList, name, serviceList } from './fields.
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
 export const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from'];
 
+/** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
+export const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' } as const;
+
 const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'] as const;
 const mapping = { error: 'expected a mapping' };
 
@@ -52,7 +55,10 @@ const taskName = name('task').refine((n) => !/^[0-9]+$/.test(n), {
 
 export const taskSchema = z.strictObject(
   {
-    service: described(name('service'), 'Compose service the command runs in.'),
+    service: described(
+      name('service').optional(),
+      'Compose service the command runs in (required when a compose target exists). Passenger targets run the command on the host in app_root with the virtualenv active.',
+    ),
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(
       globList().optional(),

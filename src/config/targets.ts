@@ -95,6 +95,14 @@ export const passengerTargetSchema = z.strictObject(
       relativePath('a relative file path').default('requirements.txt'),
       'pip requirements file, relative to app_root. Default "requirements.txt".',
     ),
+    python: described(
+      command('expected a python interpreter (name or path)').optional(),
+      'Interpreter that creates `venv` (`<python> -m venv`) when it is missing. Default "python3".',
+    ),
+    pip_args: described(
+      z.array(command('expected a pip argument'), { error: 'expected a list of pip arguments' }).optional(),
+      'Extra arguments for `pip install -r <requirements>` (run in app_root), e.g. ["--no-index", "--find-links", "wheels"].',
+    ),
     restart: described(
       z.enum(['touch', 'passenger-config'], { error: 'expected "touch" or "passenger-config"' }).default('touch'),
       '"touch": touch <app_root>/tmp/restart.txt; "passenger-config": run `passenger-config restart-app`. Default "touch".',

@@ -1,6 +1,7 @@
 import { deployCommand } from '../commands/deploy.js';
 import { computePlan } from '../commands/plan.js';
 import { loadConfig } from '../config/load.js';
+import { plannerConfigFor } from '../passenger/tasks.js';
 import { UserError } from './errors.js';
 import type { RunReport } from './report.js';
 import type { Reporter } from './reporter.js';
@@ -15,7 +16,7 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
   }
   switch (settings.command) {
     case 'plan':
-      await reporter.group('Plan', () => computePlan(settings, config, reporter, report));
+      await reporter.group('Plan', () => computePlan(settings, plannerConfigFor(config, settings.target), reporter, report));
       return;
     case 'deploy':
       await deployCommand(settings, config, reporter, report);

@@ -18,6 +18,16 @@ export interface RunInfo {
   url?: string;
 }
 
+/** GitHub Deployments (Action only, when a token is given). */
+export interface GithubSettings {
+  token: string;
+  /** owner/repo */
+  repository: string;
+  /** environment name (default: the target name) */
+  environment?: string;
+  environmentUrl?: string;
+}
+
 export interface Settings {
   command: Command;
   /** git work tree of the app to deploy */
@@ -47,6 +57,10 @@ export interface Settings {
   /** restore: backup file name (default newest) */
   backupName?: string;
   drill: boolean;
+  /** backup: copy the backup to the runner and upload it as a workflow artifact (Action only) */
+  uploadArtifact?: boolean;
+  artifactRetentionDays?: number;
+  github?: GithubSettings;
 }
 
 export function defaultSettings(partial: Partial<Settings> & Pick<Settings, 'command'>): Settings {

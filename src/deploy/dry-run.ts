@@ -14,7 +14,7 @@ export function describeDryRun(plan: Plan, inv: ComposeInvocation, tasks: Record
   if (plan.restart.length) lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
   for (const t of plan.tasks) {
     const task = tasks[t];
-    if (task) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
+    if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
   }
   if (plan.remove.length) lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
   return lines;

@@ -42,11 +42,10 @@ function contextGroups(model: ComposeModel, dockerignores: Record<string, string
   return [...groups.values()];
 }
 
-/** Calls `visit` with the path itself, then each parent directory, up to "." (the repo root). */
-function forSelfAndAncestors(path: string, visit: (dir: string) => void): void {
-  visit(path);
-  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) visit(path.slice(0, i));
-  visit('.');
+/** True when `file` is `dir` or inside it ("." contains every repo path). */
+function isUnder(file: string, dir: string): boolean {
+  if (dir === '.') return !file.startsWith('../');
+  return file.startsWith(dir) && (file.length === dir.length || file[dir.length] === '/');
 }
 
 /**
@@ -77,10 +76,8 @@ export function createDeriver(model: ComposeModel, dockerignores: Record<string,
       if (inContext === undefined || group.excluded?.(inContext)) continue;
       for (const service of group.services) out.push({ service, action: 'build', rule: 'build-context' });
     }
-    if (mounts.size > 0) {
-      forSelfAndAncestors(file, (dir) => {
-        for (const service of mounts.get(dir) ?? []) out.push({ service, action: 'restart', rule: 'bind-mount' });
-      });
+    for (const [source, services] of mounts) {
+      if (isUnder(file, source)) for (const service of services) out.push({ service, action: 'restart', rule: 'bind-mount' });
     }
     for (const service of envFiles.get(file) ?? []) out.push({ service, action: 'recreate', rule: 'env_file' });
     return out;

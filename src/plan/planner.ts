@@ -3,9 +3,9 @@ import { diffComposeModels } from '../compose/diff.js';
 import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
-import { compileRules, compileTaskPaths, type CompiledRule } from './rules.js';
+import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
 import type { ComposeDiff, Plan, PlanInput } from './types.js';
-import { neverMatchingWarnings, unreadDockerignoreWarnings } from './warnings.js';
+import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
 
@@ -45,7 +45,7 @@ export function planDeploy(input: PlanInput): Plan {
   if (input.from === null) planEverything(collector, input);
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
-  if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules), input.trackedFiles));
+  if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
   return collector.finish({ from: input.from, to: input.to, changedFiles: files }, Object.keys(config.tasks), warnings);
 }
 
@@ -82,12 +82,9 @@ function planEverything(collector: PlanCollector, input: PlanInput): void {
   }
 }
 
-function pathOwners(input: PlanInput, rules: CompiledRule[]) {
-  const tasks = compileTaskPaths(input.config).map((t) => ({
-    label: `tasks.${t.name}`,
-    paths: input.config.tasks[t.name]?.paths ?? [],
-    match: t.match,
-  }));
+/** Rules and tasks with their paths, for the "never matches a tracked file" warning. */
+function pathOwners(input: PlanInput, rules: CompiledRule[], tasks: CompiledTask[]): NamedPaths[] {
   const ruleOwners = rules.map((r, i) => ({ label: r.label, paths: input.config.rules[i]?.paths ?? [], match: r.match }));
-  return [...ruleOwners, ...tasks];
+  const taskOwners = tasks.map((t) => ({ label: `tasks.${t.name}`, paths: input.config.tasks[t.name]?.paths ?? [], match: t.match }));
+  return [...ruleOwners, ...taskOwners];
 }

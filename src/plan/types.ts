@@ -25,7 +25,8 @@ export interface RuleConfig {
 }
 
 export interface TaskConfig {
-  service: string;
+  /** compose service to run in (compose targets: always set, see config/cross-refs.ts); passenger: unused */
+  service?: string;
   command: string;
   paths?: string[];
 }

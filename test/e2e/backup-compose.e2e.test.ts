@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../src/backup/restore.js';
@@ -58,7 +58,7 @@ describe.runIf(gate('mariadb+postgresql+sqlite3 (compose mode)', available))('ba
   let shimDir: string;
   let n = 0;
   const ctx = async (extra: Partial<BackupContext> = {}): Promise<BackupContext> => ({
-    deployPath: await makeTempDir(`gd-backup-compose-${n++}`),
+    deployPath: await mkdtemp(path.join(root, `deploy-${n++}-`)),
     target: 'prod',
     sha: 'deadbeefcafe0000deadbeefcafe0000deadbeef',
     now: new Date('2024-03-04T05:06:07Z'),

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe.runIf(gate('docker + docker-compose', available))('backup e2e: real doc
   let dir: string;
   const compose = () => ({ command: ['docker-compose'], projectDir: dir, files: ['compose.yml'], project: PROJECT });
   const ctx = async (extra: Partial<BackupContext> = {}): Promise<BackupContext> => ({
-    deployPath: await makeTempDir('gd-backup-docker-deploy'),
+    deployPath: await mkdtemp(path.join(dir, 'deploy-')),
     target: 'web',
     sha: 'abcdefabcdefabcdef',
     now: new Date(),

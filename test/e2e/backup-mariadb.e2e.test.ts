@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
@@ -35,7 +35,7 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
   let root: string;
   let n = 0;
   const ctx = async (extra: Partial<BackupContext> = {}): Promise<BackupContext> => ({
-    deployPath: await makeTempDir(path.join(root, `deploy-${n++}`).replace(/^\//, '')).then((d) => d),
+    deployPath: await mkdtemp(path.join(root, `deploy-${n++}-`)),
     target: 'web',
     sha: SHA,
     now: new Date('2024-05-06T07:08:09.123Z'),

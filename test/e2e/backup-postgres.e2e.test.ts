@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
@@ -36,7 +36,7 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
   let root: string;
   let n = 0;
   const ctx = async (extra: Partial<BackupContext> = {}): Promise<BackupContext> => ({
-    deployPath: await makeTempDir(`gd-backup-pg-${n++}`),
+    deployPath: await mkdtemp(path.join(root, `deploy-${n++}-`)),
     target: 'api',
     sha: SHA,
     now: new Date('2024-12-31T23:59:58Z'),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
@@ -45,7 +45,7 @@ describe.runIf(gate('sqlite3', available))('backup e2e: SQLite on the host', () 
   let root: string;
   let n = 0;
   const ctx = async (): Promise<BackupContext> => {
-    const deployPath = await makeTempDir(`gd-backup-sqlite-${n++}`);
+    const deployPath = await mkdtemp(path.join(root, `deploy-${n++}-`));
     await mkdir(path.join(deployPath, 'data'));
     return { deployPath, target: 'site', sha: SHA, now: new Date('2025-02-03T04:05:06Z') };
   };

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../../lib/cli.js', import.meta.url));
+/** lib/cli.js (tsc output) by default; GITOPS_E2E_CLI=dist runs the committed ncc bundle instead. */
+export const CLI = fileURLToPath(new URL(process.env.GITOPS_E2E_CLI === 'dist' ? '../../../dist/cli/index.js' : '../../../lib/cli.js', import.meta.url));
 
 export interface CliRun {
   code: number;

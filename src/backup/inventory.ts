@@ -1,0 +1,59 @@
+/** The backups of a target on the host, with size and verification, newest first (status, restore). */
+import path from 'node:path';
+import { shellQuote } from '../transport/quote.js';
+import type { Executor } from '../transport/types.js';
+import { parseBackupName } from './naming.js';
+import { FUTURE_SKEW_MS } from './retention.js';
+
+export interface BackupInfo {
+  name: string;
+  /** absolute remote path */
+  file: string;
+  /** the name's time, ms since the epoch */
+  time: number;
+  /** the commit the backup was taken before (12 hex digits) */
+  sha: string;
+  size: number;
+  /** a sidecar `<name>.json` with `"verified": true` exists */
+  verified: boolean;
+}
+
+/** Prints `F\t<size>\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
+export function inventoryScript(dir: string): string {
+  return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
+for f in *; do [ -f "$f" ] && printf 'F\\t%s\\t%s\\n' "$(wc -c < "$f" | tr -d ' ')" "$f"; done
+for f in *.json; do
+  [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
+done
+exit 0`;
+}
+
+/** This target's backups from the script's output, newest first. */
+export function parseInventory(stdout: string, dir: string, target: string): BackupInfo[] {
+  const sizes = new Map<string, number>();
+  const verified = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const [kind, a = '', b = ''] = line.split('\t');
+    if (kind === 'F' && b !== '') sizes.set(b, Number(a));
+    else if (kind === 'V') verified.add(a);
+  }
+  const out: BackupInfo[] = [];
+  for (const [name, size] of sizes) {
+    const parsed = parseBackupName(name);
+    if (!parsed || parsed.target !== target) continue;
+    out.push({ name, file: path.posix.join(dir, name), time: parsed.time, sha: parsed.sha, size, verified: verified.has(`${name}.json`) });
+  }
+  return out.sort((x, y) => y.time - x.time || (x.name < y.name ? 1 : x.name > y.name ? -1 : 0));
+}
+
+export async function listBackups(exec: Executor, dir: string, target: string): Promise<BackupInfo[]> {
+  const r = await exec.sh(inventoryScript(dir));
+  return parseInventory(r.stdout, dir, target);
+}
+
+/** The named backup, or the newest verified one not dated in the future; undefined when there is none. */
+export function findBackup(list: BackupInfo[], name?: string, now = new Date()): BackupInfo | undefined {
+  if (name !== undefined) return list.find((b) => b.name === name);
+  const horizon = now.getTime() + FUTURE_SKEW_MS;
+  return list.find((b) => b.verified && b.time <= horizon);
+}

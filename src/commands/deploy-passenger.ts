@@ -1,0 +1,144 @@
+import type { PassengerTarget } from '../config/schema.js';
+import { backupStep } from '../deploy/backup-step.js';
+import { uploadRelease } from '../deploy/upload.js';
+import { noProgress, type PassengerDeploy } from '../passenger/deploy-context.js';
+import { describePassengerDryRun, logSteps } from '../passenger/describe.js';
+import { buildFrontend, uploadFrontend, type BuiltFrontend } from '../passenger/frontend.js';
+import { installRequirements, restartApp, runHostTasks, venvExists } from '../passenger/host-steps.js';
+import { snapshotScript } from '../passenger/host-sync.js';
+import { passengerPaths } from '../passenger/paths.js';
+import { recordFailure, recordSuccess } from '../passenger/record.js';
+import { revertPassenger } from '../passenger/revert.js';
+import { decideSteps, planWithSteps } from '../passenger/steps.js';
+import { passengerPlannerConfig } from '../passenger/tasks.js';
+import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
+import { loadState } from '../record/state-store.js';
+import { switchCurrentScript } from '../sync/layout.js';
+import { protectPattern } from '../sync/rsync.js';
+import { waitForHttp } from '../verify/http-check.js';
+import { computePlan } from './plan.js';
+import { phase, withLock, type Session } from './session.js';
+
+/**
+ * The passenger deploy (shared hosting): lock → plan → backup → frontend build (runner) → upload
+ * (new release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch →
+ * restart → health → record; any failure after the upload reverts what went live.
+ */
+export async function deployPassenger(s: Session, target: PassengerTarget): Promise<void> {
+  if (s.settings.dryRun) return dryRun(s, target);
+  await withLock(s, s.settings.to, async () => runDeploy(await prepareDeploy(s, target)));
+}
+
+/** Reads the deployed state, plans from the deployed revision and decides the steps. */
+async function prepareDeploy(s: Session, target: PassengerTarget): Promise<PassengerDeploy> {
+  const paths = passengerPaths(target);
+  const config = passengerPlannerConfig(s.config, target);
+  const state = await loadState(s.conn.exec, target.path, s.targetName);
+  const previous = currentRelease(state);
+  const planned = await phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null));
+  const taskOrder = Object.keys(config.tasks);
+  const facts = { venvExists: await venvExists(s.conn.exec, paths.venv), hasFrontend: target.frontend !== undefined, taskOrder };
+  const steps = decideSteps(planned.plan, facts);
+  const plan = planWithSteps(planned.plan, steps, taskOrder);
+  s.report.plan = plan;
+  logSteps(s.reporter, steps);
+  return { s, target, paths, config, state, previous, sha: planned.to, plan, steps, progress: noProgress() };
+}
+
+async function dryRun(s: Session, target: PassengerTarget): Promise<void> {
+  const d = await prepareDeploy(s, target);
+  s.report.notes.push(...describePassengerDryRun(d));
+}
+
+async function runDeploy(d: PassengerDeploy): Promise<void> {
+  const { s, sha } = d;
+  s.report.release = sha;
+  s.report.previousRelease = d.previous?.id;
+  const backup = await backupStep(s, sha);
+  const frontend = d.target.frontend;
+  const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
+  const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
+  if (backup) release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+  try {
+    await goLive(d, built);
+  } catch (e) {
+    await failAndRevert(d, release, e as Error);
+    throw e;
+  } finally {
+    await built?.cleanup();
+  }
+  await phase(s, 'Record', () => recordSuccess(d, release));
+}
+
+async function goLive(d: PassengerDeploy, built: BuiltFrontend | undefined): Promise<void> {
+  const { s } = d;
+  await phase(s, 'Upload', () => upload(d));
+  const appRoot = d.paths.appRootOf(d.sha);
+  if (d.steps.pip.run) await phase(s, 'Pip', () => installRequirements(s.conn.exec, d.target, d.paths.venv, appRoot, s.reporter));
+  if (d.steps.tasks.length > 0) await phase(s, 'Tasks', () => runHostTasks(s.conn.exec, d.steps.tasks, d.config.tasks, appRoot, d.paths.venv, s.reporter));
+  if (built && d.target.frontend) await phase(s, 'Frontend', () => syncFrontend(d, built));
+  await phase(s, 'Switch', () => switchAndRestart(d));
+  await phase(s, 'Verify', () => verify(d));
+}
+
+/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
+async function upload(d: PassengerDeploy): Promise<void> {
+  const { s, paths, target } = d;
+  if (!paths.releases && d.previous) {
+    const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
+    await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(d.previous.id), excludes));
+    s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
+  }
+  d.progress.code = !paths.releases;
+  await uploadRelease(
+    s.conn,
+    {
+      repo: s.settings.repo,
+      sha: d.sha,
+      layout: paths.layout,
+      releaseId: paths.releases ? d.sha : undefined,
+      linkFrom: d.previous?.id,
+      shared: target.shared,
+      excludes: [...target.exclude, ...paths.uploadExcludes],
+    },
+    s.reporter,
+  );
+}
+
+async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
+  const fe = d.target.frontend!;
+  await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
+  d.progress.frontend = true;
+  await uploadFrontend(d.s.conn, built.dist, fe, d.s.reporter);
+}
+
+async function switchAndRestart(d: PassengerDeploy): Promise<void> {
+  const { s, paths } = d;
+  const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
+  if (paths.releases) {
+    await s.conn.exec.sh(switchCurrentScript(paths.layout, d.sha));
+    d.progress.switched = true;
+    s.reporter.info(`current → releases/${d.sha}`);
+  }
+  d.progress.restarted = true;
+  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter);
+}
+
+async function verify(d: PassengerDeploy): Promise<void> {
+  const health = d.target.health;
+  if (!health.url) {
+    d.s.reporter.info('no health.url configured: nothing to check');
+    return;
+  }
+  await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  d.s.reporter.info(`health: ${health.url} answered as expected`);
+}
+
+async function failAndRevert(d: PassengerDeploy, release: ReleaseRecord, error: Error): Promise<void> {
+  const { s } = d;
+  const outcome = await phase(s, 'Rollback', () => revertPassenger(d)).catch((e: Error) => ({ rolledBack: false, description: `automatic rollback failed: ${e.message}` }));
+  s.reporter.warning(outcome.description);
+  s.report.notes.push(outcome.description);
+  s.report.result = outcome.rolledBack ? 'rolled-back' : 'failure';
+  await recordFailure(d, release, error, outcome.rolledBack);
+}

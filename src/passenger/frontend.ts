@@ -1,0 +1,59 @@
+/** The frontend step: built on the runner from the deployed commit, its dist synced to public_html. */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PassengerTarget } from '../config/schema.js';
+import type { Reporter } from '../core/reporter.js';
+import { exportTree, type ExportedTree } from '../sync/export-tree.js';
+import { buildRsyncArgs } from '../sync/rsync.js';
+import { runRsync, type RsyncStats } from '../sync/run-rsync.js';
+import type { HostConnection } from '../transport/connect.js';
+import { LocalExecutor } from '../transport/local.js';
+import { shellQuote as q } from '../transport/quote.js';
+
+type Frontend = NonNullable<PassengerTarget['frontend']>;
+
+export interface BuiltFrontend extends ExportedTree {
+  /** absolute local directory to upload */
+  dist: string;
+}
+
+function tail(text: string, lines = 20): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Runs `build` (through sh) in a fresh export of `sha`, so the upload is exactly what that commit
+ * builds, whatever the working tree holds. Fails when the build fails or writes no `dist`.
+ */
+export async function buildFrontend(repo: string, sha: string, fe: Frontend, reporter: Reporter): Promise<BuiltFrontend> {
+  const tree = await exportTree(repo, sha);
+  try {
+    reporter.info(`frontend build: ${fe.build}`);
+    const r = await new LocalExecutor().sh(fe.build, { cwd: tree.dir, allowFailure: true });
+    if (r.code !== 0) throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
+    if (r.stdout.trim()) reporter.info(tail(r.stdout, 5));
+    const dist = join(tree.dir, fe.dist);
+    if (!(await stat(dist).then((s) => s.isDirectory(), () => false))) throw new Error(`frontend build wrote no ${fe.dist}/ directory`);
+    return { ...tree, dist };
+  } catch (e) {
+    await tree.cleanup();
+    throw e;
+  }
+}
+
+/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay. */
+export async function uploadFrontend(conn: HostConnection, dist: string, fe: Frontend, reporter: Reporter): Promise<RsyncStats> {
+  await conn.exec.sh(`mkdir -p ${q(fe.public_html)}`);
+  const args = buildRsyncArgs({
+    source: dist,
+    dest: fe.public_html,
+    remote: conn.remote,
+    sshArgs: conn.sshArgs,
+    delete: true,
+    checksum: true,
+    protect: fe.protect,
+  });
+  const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
+  reporter.info(`public_html: ${stats.filesTransferred} files sent, ${stats.deletedFiles} deleted, ${fe.protect.length} protected`);
+  return stats;
+}

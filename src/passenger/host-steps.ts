@@ -1,0 +1,58 @@
+/** The host-side steps of a passenger deploy: venv check, pip, user tasks, restart. */
+import type { PassengerTarget } from '../config/schema.js';
+import type { Reporter } from '../core/reporter.js';
+import type { TaskConfig } from '../plan/types.js';
+import type { Executor } from '../transport/types.js';
+import type { PassengerPaths } from './paths.js';
+import { hostTaskScript, pipInstallScript, venvCheckScript } from './python-scripts.js';
+import { restartAppArgs, restartTouchScript } from './restart-script.js';
+
+function outputTail(r: { stdout: string; stderr: string }, lines: number): string {
+  return `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-lines).join('\n');
+}
+
+export async function venvExists(exec: Executor, venv: string): Promise<boolean> {
+  return (await exec.sh(venvCheckScript(venv))).stdout.trim() === 'yes';
+}
+
+/** pip install -r <requirements> into the venv (created when missing), in the given app root. */
+export async function installRequirements(exec: Executor, target: PassengerTarget, venv: string, appRoot: string, reporter: Reporter): Promise<void> {
+  const script = pipInstallScript({
+    venv,
+    python: target.python ?? 'python3',
+    appRoot,
+    requirements: target.requirements,
+    args: target.pip_args ?? [],
+  });
+  const r = await exec.sh(script, { allowFailure: true });
+  if (r.code !== 0) throw new Error(`pip install failed (exit ${r.code}):\n${outputTail(r, 20)}`);
+  reporter.info(`pip install -r ${target.requirements}:\n${outputTail(r, 8)}`);
+}
+
+/** Runs the planned user tasks in order in the app root with the venv active; stops at the first failure. */
+export async function runHostTasks(exec: Executor, names: readonly string[], tasks: Record<string, TaskConfig>, appRoot: string, venv: string, reporter: Reporter): Promise<void> {
+  for (const name of names) {
+    const task = tasks[name];
+    if (!task) throw new Error(`task ${name} is not defined`);
+    reporter.info(`task ${name}: ${task.command} (in ${appRoot})`);
+    const r = await exec.sh(hostTaskScript(appRoot, venv, task.command), { allowFailure: true });
+    if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${outputTail(r, 20)}`);
+    const out = outputTail(r, 5);
+    if (out) reporter.info(out);
+  }
+}
+
+/**
+ * Restarts the app whose code is now in `appRoot`: passenger-config restart-app on the live app
+ * root, or a restart.txt touch newer than every restart.txt in `compare` (the other release's).
+ */
+export async function restartApp(exec: Executor, target: PassengerTarget, paths: PassengerPaths, appRoot: string, compare: readonly string[], reporter: Reporter): Promise<void> {
+  if (target.restart === 'passenger-config') {
+    await exec.run(restartAppArgs(paths.liveAppRoot));
+    reporter.info(`restart: passenger-config restart-app ${paths.liveAppRoot}`);
+    return;
+  }
+  const file = paths.restartFileOf(appRoot);
+  const r = await exec.sh(restartTouchScript(file, compare));
+  reporter.info(`restart: touched ${file} (mtime @${r.stdout.trim()})`);
+}

@@ -1,0 +1,42 @@
+/** State, audit and pruning at the end of a passenger deploy (success or failure). */
+import { pruneReleases } from '../deploy/prune.js';
+import { appendAudit } from '../record/audit.js';
+import { recordRelease, type ReleaseRecord } from '../record/state-model.js';
+import { saveState } from '../record/state-store.js';
+import type { PassengerDeploy } from './deploy-context.js';
+
+function audit(d: PassengerDeploy, result: string, error?: string): Promise<void> {
+  const { s, plan } = d;
+  return appendAudit(s.conn.exec, d.target.path, {
+    time: new Date().toISOString(),
+    command: s.settings.command,
+    target: s.targetName,
+    actor: s.settings.run.actor,
+    runUrl: s.settings.run.url,
+    from: plan.from,
+    to: plan.to,
+    services: { tasks: plan.tasks },
+    backup: s.report.backup ? { file: s.report.backup.file, sha256: s.report.backup.sha256 } : undefined,
+    result,
+    error,
+  });
+}
+
+/** Records the release as current, appends the audit line, prunes old releases (or in-place snapshots). */
+export async function recordSuccess(d: PassengerDeploy, release: ReleaseRecord): Promise<void> {
+  const { s, paths } = d;
+  const state = recordRelease(d.state, release);
+  await saveState(s.conn.exec, d.target.path, state);
+  await audit(d, 'success');
+  // in-place snapshots are named after the release they hold, like release directories
+  const layout = paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
+  await pruneReleases(s.conn.exec, layout, state, d.target.keep_releases, s.reporter);
+}
+
+/** Records the failed release (current unchanged) and the audit line; never throws. */
+export async function recordFailure(d: PassengerDeploy, release: ReleaseRecord, error: Error, rolledBack: boolean): Promise<void> {
+  const { s } = d;
+  const failed: ReleaseRecord = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
+  await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
+  await audit(d, rolledBack ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
+}

@@ -1,0 +1,54 @@
+/** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
+import path from 'node:path';
+import { restoreBackup } from '../backup/restore.js';
+import { runBackup } from '../backup/run-backup.js';
+import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from '../backup/types.js';
+import { phase, type Session } from '../commands/session.js';
+import { UserError } from '../core/errors.js';
+import { envFileFor } from '../deploy/backup-step.js';
+
+/** The target's backup config as the backup engines' spec; a UserError when it has none. */
+export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
+  const spec = s.target.backup;
+  if (!spec) throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
+  return spec as BackupSpec & { drill_query?: string };
+}
+
+/** Where and how this run's backups are taken; `sha` names the file (the release the data belongs to). */
+export function backupContext(s: Session, sha: string, compose?: ComposeContext, protect?: string[]): BackupContext {
+  return {
+    deployPath: s.target.path,
+    target: s.targetName,
+    sha,
+    now: new Date(),
+    compose,
+    password: s.settings.dbPassword,
+    envFile: envFileFor(s.target),
+    protect,
+  };
+}
+
+/** Takes a verified backup (recorded in the report) and logs what retention did. */
+export async function takeBackup(s: Session, name: string, ctx: BackupContext): Promise<BackupResult> {
+  const spec = requireBackupSpec(s, name);
+  const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+  s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
+  s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
+  if (result.retention.deleted.length > 0) s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
+  if (result.retention.error) s.reporter.warning(`backup retention failed: ${result.retention.error}`);
+  return result;
+}
+
+/**
+ * Restores `file` into the target's database after a fresh safety backup (which retention may not
+ * let push `file` out). `sha` is the release running now: it names the safety backup.
+ */
+export async function restoreWithSafetyBackup(s: Session, file: string, sha: string, compose?: ComposeContext): Promise<BackupResult> {
+  const spec = requireBackupSpec(s, 'restoring the database');
+  const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [path.posix.basename(file)]));
+  const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
+  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (safety backup first: ${path.posix.basename(safety.file)})`;
+  s.reporter.info(line);
+  s.report.notes.push(line);
+  return safety;
+}

@@ -1,0 +1,33 @@
+/** Puts the rollback target's images back: retag the retained image ids, rebuild only what is gone. */
+import { buildServices, type ApplyContext } from '../apply/apply-plan.js';
+import type { ComposeInvocation } from '../apply/compose-command.js';
+import { phase, type Session } from '../commands/session.js';
+import { restoreImages } from '../deploy/images.js';
+import type { Plan } from '../plan/types.js';
+import type { ReleaseRecord } from '../record/state-model.js';
+
+/**
+ * Points each service's image name back at the image id recorded for the target release (kept by
+ * its `release-<sha>` tag). Services whose image is gone (or was never recorded) are rebuilt from
+ * the release's files, with a warning. Returns the rebuilt services.
+ */
+export async function restoreOrRebuild(
+  s: Session,
+  apply: ApplyContext,
+  to: ReleaseRecord,
+  services: readonly string[],
+  build: { inv: ComposeInvocation; plan: Plan },
+): Promise<string[]> {
+  const images = to.images ?? {};
+  const recorded = services.filter((sv) => images[sv]);
+  const unrecorded = services.filter((sv) => !images[sv]);
+  const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
+  const missing = [...gone, ...unrecorded].sort();
+  if (recorded.length > gone.length) s.reporter.info(`images of ${to.id.slice(0, 12)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
+  if (missing.length === 0) return [];
+  const why = `image of ${missing.join(', ')} for ${to.id.slice(0, 12)} is no longer on the host`;
+  s.reporter.warning(`${why}: rebuilding from that release's files`);
+  s.report.warnings.push(`${why}: rebuilt from the release's files`);
+  await phase(s, 'Build', () => buildServices(apply, build.inv, { ...build.plan, build: missing, noCache: [] }));
+  return missing;
+}

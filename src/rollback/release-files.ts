@@ -1,0 +1,37 @@
+/** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
+import { phase, type Session } from '../commands/session.js';
+import type { ComposeTarget } from '../config/schema.js';
+import { uploadRelease } from '../deploy/upload.js';
+import type { ReleaseRecord } from '../record/state-model.js';
+import type { Layout } from '../sync/layout.js';
+import { shellQuote as q } from '../transport/quote.js';
+
+/**
+ * Releases layout: the target's directory when it is still kept; when it was pruned, it is uploaded
+ * again from the repository (saying so). In-place: the target's tree is synced into the root.
+ * Returns true when files were uploaded.
+ */
+export async function ensureReleaseFiles(s: Session, target: ComposeTarget, layout: Layout, to: ReleaseRecord, from: ReleaseRecord): Promise<boolean> {
+  const releases = target.layout === 'releases';
+  if (releases) {
+    const r = await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true });
+    if (r.code === 0) return false;
+    s.reporter.warning(`release directory of ${to.id.slice(0, 12)} was pruned: uploading its files again from the repository`);
+  }
+  await phase(s, 'Upload', () =>
+    uploadRelease(
+      s.conn,
+      {
+        repo: s.settings.repo,
+        sha: to.sha,
+        layout,
+        releaseId: releases ? to.id : undefined,
+        linkFrom: releases ? from.id : undefined,
+        shared: target.shared,
+        excludes: target.exclude,
+      },
+      s.reporter,
+    ),
+  );
+  return true;
+}

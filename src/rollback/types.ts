@@ -1,0 +1,24 @@
+/** What every step of a compose rollback shares. */
+import type { ComposeInvocation } from '../apply/compose-command.js';
+import type { PlannedRun } from '../commands/plan.js';
+import type { Session } from '../commands/session.js';
+import type { ComposeTarget } from '../config/schema.js';
+import type { DeployState, ReleaseRecord } from '../record/state-model.js';
+import type { Layout } from '../sync/layout.js';
+
+export interface RollbackRun {
+  s: Session;
+  target: ComposeTarget;
+  layout: Layout;
+  /** releases layout (else in-place) */
+  releases: boolean;
+  state: DeployState;
+  /** the release being undone */
+  current: ReleaseRecord;
+  /** the release going back into service */
+  to: ReleaseRecord;
+  /** the planner run in reverse: from the current release to the target */
+  planned: PlannedRun;
+  /** compose from `current` (or the in-place root) */
+  inv: ComposeInvocation;
+}
