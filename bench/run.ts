@@ -3,10 +3,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDeploy } from './deploy-bench.js';
 import { benchPlanner } from './plan-bench.js';
 
 /** Sections in output order; add new benchmarks here. */
-const SECTIONS: (() => Promise<string>)[] = [benchPlanner];
+const SECTIONS: (() => Promise<string>)[] = [benchPlanner, benchDeploy];
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

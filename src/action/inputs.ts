@@ -3,13 +3,33 @@ import * as github from '@actions/github';
 import { UserError } from '../core/errors.js';
 import { COMMANDS, defaultSettings, type Command, type Settings } from '../core/settings.js';
 
+function retentionDays(text: string): number | undefined {
+  if (text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 90) throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** GitHub Deployments settings, only when a github-token is given. */
+function githubSettings(repository: () => { owner: string; repo: string }): Settings['github'] {
+  const token = core.getInput('github-token');
+  if (!token) return undefined;
+  const repo = repository();
+  return {
+    token,
+    repository: `${repo.owner}/${repo.repo}`,
+    environment: core.getInput('environment') || undefined,
+    environmentUrl: core.getInput('environment-url') || undefined,
+  };
+}
+
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 export function readInputs(): Settings {
   const command = (core.getInput('command') || 'deploy') as Command;
   if (!COMMANDS.includes(command)) {
     throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
   }
-  const secrets = ['ssh-private-key', 'db-password'].map((name) => core.getInput(name)).filter(Boolean);
+  const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => core.getInput(name)).filter(Boolean);
   for (const s of secrets) core.setSecret(s);
   const repo = core.getInput('working-directory') || '.';
   const to = core.getInput('to');
@@ -39,6 +59,9 @@ export function readInputs(): Settings {
     confirm: core.getInput('confirm') || undefined,
     backupName: core.getInput('backup') || undefined,
     drill: core.getBooleanInput('drill'),
+    uploadArtifact: core.getBooleanInput('upload-artifact'),
+    artifactRetentionDays: retentionDays(core.getInput('artifact-retention-days')),
+    github: githubSettings(() => ctx.repo),
     run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
   });
 }

@@ -18,6 +18,7 @@ export async function withSession(
   try {
     await fn(session);
   } finally {
+    report.connections = { ...session.conn.connections };
     await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
   }
 }

@@ -27,6 +27,8 @@ export interface RunReport {
   warnings: string[];
   /** free-form extra lines (status tables, retention decisions) */
   notes: string[];
+  /** SSH connections this run opened (ssh2 sessions and OpenSSH ControlMasters for rsync) */
+  connections?: { ssh2: number; masters: number };
 }
 
 export function newReport(command: string, target?: string): RunReport {

@@ -1,4 +1,4 @@
-import { psArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import { projectContainersArgs, type ComposeInvocation } from '../apply/compose-command.js';
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';
 
@@ -15,7 +15,7 @@ export const releaseTag = (sha: string): string => `release-${sha.slice(0, 12)}`
 export async function currentImages(exec: Executor, inv: ComposeInvocation, services: readonly string[]): Promise<Record<string, ImageRecord>> {
   const images: Record<string, ImageRecord> = {};
   for (const service of services) {
-    const id = (await exec.run(psArgs(inv, service))).stdout.split('\n').find(Boolean);
+    const id = (await exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').find(Boolean);
     if (!id) continue;
     const out = (await exec.run(['docker', 'inspect', '--format', '{{.Config.Image}} {{.Image}}', id])).stdout.trim();
     const [name, imageId] = out.split(' ');

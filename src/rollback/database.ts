@@ -6,12 +6,25 @@ import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from '..
 import { phase, type Session } from '../commands/session.js';
 import { UserError } from '../core/errors.js';
 import { envFileFor } from '../deploy/backup-step.js';
+import { composeInvocation } from '../deploy/compose-target.js';
+import { layoutOf } from '../sync/layout.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */
 export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
   const spec = s.target.backup;
   if (!spec) throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
   return spec as BackupSpec & { drill_query?: string };
+}
+
+/** Names backups taken while nothing is deployed yet. */
+export const NO_RELEASE_SHA = '000000000000';
+
+/** Compose context for backups that run inside a compose service (from `current`, or the in-place root). */
+export function dbComposeContext(s: Session): ComposeContext | undefined {
+  const t = s.target;
+  if (t.strategy !== 'compose' || !t.backup || !('service' in t.backup) || !t.backup.service) return undefined;
+  const layout = layoutOf(t.path);
+  return composeInvocation(s.config, t.layout === 'releases' ? layout.current : layout.root);
 }
 
 /** Where and how this run's backups are taken; `sha` names the file (the release the data belongs to). */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,9 @@ export interface ExportedTree {
 export async function exportTree(repo: string, sha: string): Promise<ExportedTree> {
   const dir = await mkdtemp(join(tmpdir(), 'gitops-deploy-tree-'));
   try {
+    // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's
+    // 0700 would lock out the web server and Passenger's app user.
+    await chmod(dir, 0o755);
     await archiveInto(repo, sha, dir);
     await writeFile(join(dir, 'REVISION'), `${sha}\n`);
   } catch (e) {

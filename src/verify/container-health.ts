@@ -1,5 +1,5 @@
 import type { Executor } from '../transport/types.js';
-import { psArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import { projectContainersArgs, type ComposeInvocation } from '../apply/compose-command.js';
 
 export type HealthVerdict = { state: 'ok' } | { state: 'waiting'; detail: string } | { state: 'failed'; detail: string };
 
@@ -27,7 +27,7 @@ export async function waitForContainers(
   if (services.length === 0) return;
   const ids: string[] = [];
   for (const s of services) {
-    const found = (await exec.run(psArgs(inv, s))).stdout.split('\n').filter(Boolean);
+    const found = (await exec.run(projectContainersArgs(inv.project, s))).stdout.split('\n').filter(Boolean);
     if (found.length === 0) throw new Error(`service ${s} has no container after up`);
     ids.push(...found);
   }

@@ -18,6 +18,7 @@ import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
+const HTACCESS = '# custom web root rules: never overwritten by a deploy\nDirectoryIndex index.html\n';
 const FIXTURE = fileURLToPath(new URL('../fixtures/passenger-app', import.meta.url));
 const venvOk = (() => {
   try {
@@ -133,7 +134,7 @@ async function prepareHost(host: Host, sharedDir: string): Promise<void> {
   // existing app data: the pre-deploy backup has something to save
   execFileSync('sqlite3', [host.db, 'create table if not exists legacy(x); insert into legacy values (1);']);
   await mkdir(join(host.publicHtml, 'assets'), { recursive: true });
-  await writeFile(join(host.publicHtml, '.htaccess'), 'RewriteEngine On # keep me\n');
+  await writeFile(join(host.publicHtml, '.htaccess'), HTACCESS);
   await writeFile(join(host.publicHtml, 'assets', 'stale-123.js'), 'old bundle');
 }
 
@@ -190,7 +191,7 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       expect(r.json.result).toBe('success');
       expect(r.json.plan.from).toBeNull();
       expect(r.json.plan.tasks).toEqual(['pip-install', 'migrate', 'frontend']);
-      expect(r.stderr).toContain('pip-install: runs (first deploy');
+      expect(r.stderr).toContain('pip-install: runs (the virtualenv is missing)');
       expect(r.stderr).toContain(`creating virtualenv ${join(rel.path, 'venv')}`);
       expect(existsSync(join(rel.path, 'venv', 'bin', 'python'))).toBe(true);
       expect(current()).toBe(`releases/${sha}`);
@@ -204,7 +205,7 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
     it('public_html gets the built dist; stale assets removed, .htaccess kept', async () => {
       expect(readFileSync(join(rel.publicHtml, 'index.html'), 'utf8')).toContain('frontend-build-ok');
       expect(existsSync(join(rel.publicHtml, 'assets', 'stale-123.js'))).toBe(false);
-      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe('RewriteEngine On # keep me\n');
+      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
       expect((await get(`${rel.apache!.staticSiteUrl}/index.html`)).body).toContain('frontend-build-ok');
     });
 
@@ -309,7 +310,7 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       expect(r.stderr).toContain('frontend: runs (frontend/src/assets/app-1.js, frontend/src/assets/app-2.js changed)');
       expect(existsSync(join(rel.publicHtml, 'assets', 'app-1.js'))).toBe(false);
       expect(readFileSync(join(rel.publicHtml, 'assets', 'app-2.js'), 'utf8')).toBe('console.log(2)\n');
-      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe('RewriteEngine On # keep me\n');
+      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
       expect(await page()).toEqual({ status: 200, body: 'version=3.0.1 value=migrated\n' });
     });
 

@@ -1,10 +1,18 @@
 /** Runs the real CLI (compiled by `npm test`'s tsc step into lib/) as a child process. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The repository root (this file also runs compiled from .tmp/bench-out/). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 /** lib/cli.js (tsc output) by default; GITOPS_E2E_CLI=dist runs the committed ncc bundle instead. */
-export const CLI = fileURLToPath(new URL(process.env.GITOPS_E2E_CLI === 'dist' ? '../../../dist/cli/index.js' : '../../../lib/cli.js', import.meta.url));
+export const CLI = join(repoRoot(), process.env.GITOPS_E2E_CLI === 'dist' ? 'dist/cli/index.js' : 'lib/cli.js');
 
 export interface CliRun {
   code: number;

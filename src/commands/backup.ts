@@ -1,0 +1,58 @@
+import type { BackupResult } from '../backup/types.js';
+import type { DrillResult } from '../backup/run-drill.js';
+import { retentionTable } from '../backup/retention-table.js';
+import type { Config } from '../config/schema.js';
+import type { RunReport } from '../core/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { currentRelease } from '../record/state-model.js';
+import { loadState } from '../record/state-store.js';
+import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../rollback/database.js';
+import { drillStep } from '../rollback/drill-step.js';
+import { offsiteCopy } from '../rollback/offsite-copy.js';
+import { auditRun, reportedBackup } from '../rollback/run-audit.js';
+import { describePolicy } from '../backup/policy.js';
+import { withSession } from './deploy.js';
+import { withLock, type Session } from './session.js';
+
+/** The report of `backup` also carries the retention decisions and the drill (in --json). */
+export type BackupRunReport = RunReport & { retention?: BackupResult['retention']; drill?: DrillResult };
+
+/**
+ * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
+ * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
+ */
+export async function backupCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  await withSession(settings, config, reporter, report, async (s) => {
+    const spec = requireBackupSpec(s, 'command backup');
+    if (settings.dryRun) {
+      s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
+      return;
+    }
+    try {
+      await runBackupCommand(s, report as BackupRunReport);
+    } catch (e) {
+      await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: (e as Error).message }).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+async function runBackupCommand(s: Session, report: BackupRunReport): Promise<void> {
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
+  const compose = dbComposeContext(s);
+  const spec = requireBackupSpec(s, 'command backup');
+  const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose)));
+  report.retention = result.retention;
+  s.report.notes.push(...retentionTable(spec.keep, result.retention));
+  if (s.settings.drill) report.drill = await drillStep(s, result.file, sha, compose);
+  const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
+  await auditRun(s, {
+    backup: reportedBackup(s),
+    retention: { deleted: result.retention.deleted },
+    drill: report.drill ? { passed: true, value: report.drill.value } : undefined,
+    artifact: artifact?.name,
+    result: 'success',
+  });
+}

@@ -1,0 +1,58 @@
+import { listBackups, type BackupInfo } from '../backup/inventory.js';
+import { backupsDir } from '../backup/naming.js';
+import type { Config } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import type { RunReport } from '../core/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { currentRelease } from '../record/state-model.js';
+import { loadState } from '../record/state-store.js';
+import { chooseBackup } from '../rollback/choose-backup.js';
+import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../rollback/database.js';
+import { drillStep } from '../rollback/drill-step.js';
+import { auditRun, reportedBackup } from '../rollback/run-audit.js';
+import { withSession } from './deploy.js';
+import { phase, withLock, type Session } from './session.js';
+
+async function pick(s: Session): Promise<BackupInfo> {
+  const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
+  const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
+  s.reporter.info(`backup ${chosen.name}: ${chosen.size} bytes`);
+  return chosen;
+}
+
+/**
+ * `restore`: a named backup (or the newest) into the target's database, after a safety backup,
+ * under the deploy lock, only with `confirm` equal to the target name. With `drill`, restores into
+ * a scratch database instead (no confirm needed: the real database is not touched).
+ */
+export async function restoreCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  await withSession(settings, config, reporter, report, async (s) => {
+    requireBackupSpec(s, 'command restore');
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
+    const compose = dbComposeContext(s);
+    if (settings.drill) {
+      await drillStep(s, (await pick(s)).file, sha, compose);
+      return;
+    }
+    if (settings.confirm !== s.targetName) {
+      throw new UserError(`restore overwrites the database of ${s.targetName}: set confirm to the target name (confirm: ${s.targetName}, --confirm ${s.targetName}) to proceed`);
+    }
+    if (settings.dryRun) {
+      const chosen = await pick(s);
+      s.report.notes.push(`dry-run: would take a safety backup, then restore ${chosen.name} into the database of ${s.targetName}`);
+      return;
+    }
+    await withLock(s, sha, async () => {
+      const chosen = await pick(s);
+      try {
+        await restoreWithSafetyBackup(s, chosen.file, sha, compose);
+      } catch (e) {
+        await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: (e as Error).message }).catch(() => undefined);
+        throw e;
+      }
+      await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'success' });
+    });
+  });
+}

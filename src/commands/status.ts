@@ -1,0 +1,91 @@
+import { listBackups, type BackupInfo } from '../backup/inventory.js';
+import { backupsDir } from '../backup/naming.js';
+import type { Config } from '../config/schema.js';
+import type { RunReport } from '../core/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { lockDir, type LockInfo } from '../deploy/lock.js';
+import { readRemote } from '../record/remote-files.js';
+import type { ReleaseRecord } from '../record/state-model.js';
+import { loadState } from '../record/state-store.js';
+import { layoutOf, readCurrentScript } from '../sync/layout.js';
+import { shellQuote } from '../transport/quote.js';
+import { withSession } from './deploy.js';
+import { phase, type Session } from './session.js';
+
+/** What `status` reports (the `status` key of the --json report). */
+export interface TargetStatus {
+  target: string;
+  host: string;
+  path: string;
+  /** release id recorded as current in the state file */
+  current?: string;
+  /** what the `current` symlink points to (releases layout) */
+  currentLink?: string;
+  /** newest first, with their result */
+  releases: Pick<ReleaseRecord, 'id' | 'sha' | 'at' | 'result' | 'actor' | 'runUrl' | 'error'>[];
+  lock: (LockInfo & { ageSeconds: number }) | null;
+  /** this target's backups, newest first (at most 10) */
+  backups: BackupInfo[];
+  backupCount: number;
+}
+
+export type StatusRunReport = RunReport & { status?: TargetStatus };
+
+async function readLock(s: Session): Promise<TargetStatus['lock']> {
+  const dir = lockDir(s.target.path);
+  const held = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
+  if (held.code !== 0) return null;
+  const text = await readRemote(s.conn.exec, `${dir}/info.json`).catch(() => null);
+  try {
+    const info = JSON.parse(text ?? '') as LockInfo;
+    return { ...info, ageSeconds: Math.round((Date.now() - Date.parse(info.time)) / 1000) };
+  } catch {
+    return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: 0 };
+  }
+}
+
+async function gather(s: Session): Promise<TargetStatus> {
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const link = s.target.layout === 'releases' ? (await s.conn.exec.sh(readCurrentScript(layoutOf(s.target.path)))).stdout.trim() : '';
+  const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
+  return {
+    target: s.targetName,
+    host: s.target.host,
+    path: s.target.path,
+    current: state.current,
+    currentLink: link || undefined,
+    releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
+    lock: await readLock(s),
+    backups: backups.slice(0, 10),
+    backupCount: backups.length,
+  };
+}
+
+const mib = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+
+/** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
+export function formatStatus(st: TargetStatus): string[] {
+  const cur = st.releases.find((r) => r.id === st.current);
+  const lines = [`Target ${st.target} (${st.host}:${st.path})`];
+  lines.push(cur ? `current: ${cur.id} (deployed ${cur.at} by ${cur.actor})` : 'current: nothing deployed');
+  if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
+  lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago)` : 'lock: free');
+  lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
+  for (const r of st.releases) lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
+  lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
+  for (const b of st.backups) lines.push(`| ${b.name} | ${mib(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
+  return lines;
+}
+
+/** `status`: current release, previous releases with their result, lock holder, newest backups. */
+export async function statusCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  await withSession(settings, config, reporter, report, async (s) => {
+    const status = await phase(s, 'Status', () => gather(s));
+    (report as StatusRunReport).status = status;
+    const cur = status.releases.find((r) => r.id === status.current);
+    report.release = cur?.id;
+    report.previousRelease = status.releases.find((r) => r.id !== status.current && r.result !== 'failed')?.id;
+    report.notes.push(...formatStatus(status));
+  });
+}
