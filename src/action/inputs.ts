@@ -23,6 +23,11 @@ function githubSettings(repository: () => { owner: string; repo: string }): Sett
   };
 }
 
+/** A boolean input; empty (not given, e.g. outside the runner) means false. */
+function flag(name: string): boolean {
+  return core.getInput(name) === '' ? false : core.getBooleanInput(name);
+}
+
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 export function readInputs(): Settings {
   const command = (core.getInput('command') || 'deploy') as Command;
@@ -46,20 +51,20 @@ export function readInputs(): Settings {
     to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
     rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
     eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
-    dryRun: core.getBooleanInput('dry-run'),
+    dryRun: flag('dry-run'),
     ssh: {
       privateKey: core.getInput('ssh-private-key') || undefined,
       knownHosts: core.getInput('known-hosts') || undefined,
       fingerprint: core.getInput('host-fingerprint') || undefined,
     },
     dbPassword: core.getInput('db-password') || undefined,
-    forceUnlock: core.getBooleanInput('force-unlock'),
+    forceUnlock: flag('force-unlock'),
     lockWaitMs: lockWait * 1000,
-    restoreDb: core.getBooleanInput('restore-db'),
+    restoreDb: flag('restore-db'),
     confirm: core.getInput('confirm') || undefined,
     backupName: core.getInput('backup') || undefined,
-    drill: core.getBooleanInput('drill'),
-    uploadArtifact: core.getBooleanInput('upload-artifact'),
+    drill: flag('drill'),
+    uploadArtifact: flag('upload-artifact'),
     artifactRetentionDays: retentionDays(core.getInput('artifact-retention-days')),
     github: githubSettings(() => ctx.repo),
     run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
