@@ -1,5 +1,9 @@
+import { backupCommand } from '../commands/backup.js';
 import { deployCommand } from '../commands/deploy.js';
 import { computePlan } from '../commands/plan.js';
+import { restoreCommand } from '../commands/restore.js';
+import { rollbackCommand } from '../commands/rollback.js';
+import { statusCommand } from '../commands/status.js';
 import { loadConfig } from '../config/load.js';
 import { plannerConfigFor } from '../passenger/tasks.js';
 import { UserError } from './errors.js';
@@ -20,6 +24,18 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
       return;
     case 'deploy':
       await deployCommand(settings, config, reporter, report);
+      return;
+    case 'rollback':
+      await rollbackCommand(settings, config, reporter, report);
+      return;
+    case 'backup':
+      await backupCommand(settings, config, reporter, report);
+      return;
+    case 'restore':
+      await restoreCommand(settings, config, reporter, report);
+      return;
+    case 'status':
+      await statusCommand(settings, config, reporter, report);
       return;
     default:
       throw new UserError(`command ${settings.command} is not available yet`);

@@ -9,6 +9,9 @@ import { shellQuote as q } from '../transport/quote.js';
 /** Never uploaded: VCS data. (Shared paths are protected separately.) */
 export const DEFAULT_EXCLUDES = ['/.git/'];
 
+/** In-place, the tool's own state (lock, state.json, audit log) and the backups share the root. */
+export const IN_PLACE_PROTECTED = ['.deploy/', 'backups/'];
+
 export interface UploadRequest {
   repo: string;
   sha: string;
@@ -40,7 +43,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
       // git archive stamps every file with the commit time: compare contents, so unchanged files
       // are hard-linked from the previous release instead of re-sent.
       checksum: true,
-      protect: req.shared,
+      protect: req.releaseId ? req.shared : [...IN_PLACE_PROTECTED, ...req.shared],
       excludes: [...DEFAULT_EXCLUDES, ...req.excludes],
     });
     const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });

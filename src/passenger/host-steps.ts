@@ -5,7 +5,7 @@ import type { TaskConfig } from '../plan/types.js';
 import type { Executor } from '../transport/types.js';
 import type { PassengerPaths } from './paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from './python-scripts.js';
-import { restartAppArgs, restartTouchScript } from './restart-script.js';
+import { restartAppScript, restartTouchScript } from './restart-script.js';
 
 function outputTail(r: { stdout: string; stderr: string }, lines: number): string {
   return `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-lines).join('\n');
@@ -48,8 +48,8 @@ export async function runHostTasks(exec: Executor, names: readonly string[], tas
  */
 export async function restartApp(exec: Executor, target: PassengerTarget, paths: PassengerPaths, appRoot: string, compare: readonly string[], reporter: Reporter): Promise<void> {
   if (target.restart === 'passenger-config') {
-    await exec.run(restartAppArgs(paths.liveAppRoot));
-    reporter.info(`restart: passenger-config restart-app ${paths.liveAppRoot}`);
+    const r = await exec.sh(restartAppScript(paths.liveAppRoot));
+    reporter.info(`restart: passenger-config restart-app ${paths.liveAppRoot}: ${r.stdout.trim()}`);
     return;
   }
   const file = paths.restartFileOf(appRoot);

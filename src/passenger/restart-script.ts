@@ -21,7 +21,17 @@ export function restartTouchScript(target: string, compare: readonly string[] = 
   ].join('\n');
 }
 
-/** `passenger-config restart-app <app root>`: restarts at once; fine when the app is not running yet. */
-export function restartAppArgs(appRoot: string): string[] {
-  return ['passenger-config', 'restart-app', appRoot, '--ignore-app-not-running'];
+/**
+ * `passenger-config restart-app <app root>` in every running Passenger instance (restart-app
+ * refuses to guess when several run, e.g. Apache's and a standalone one): restarts at once, and
+ * succeeds when the app or Passenger is not running yet. The root is a path prefix for Passenger.
+ */
+export function restartAppScript(appRoot: string): string {
+  const restart = (instance: string): string => `passenger-config restart-app ${q(appRoot)} --ignore-app-not-running --instance ${instance}`;
+  return [
+    `names=$(passenger-config list-instances --quiet | awk '/^-+$/ { body = 1; next } body && NF { print $1 }') || exit $?`,
+    `if [ -z "$names" ]; then echo 'no Passenger instance is running: nothing to restart'; exit 0; fi`,
+    `for name in $names; do ${restart('"$name"')} || exit $?; done`,
+    `echo "restarted in Passenger instance(s): $(echo $names)"`,
+  ].join('\n');
 }

@@ -3,7 +3,7 @@
  * with rsync, docker-compose v1 on a real engine, a real SQLite backup and a real MariaDB backup.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,7 @@ targets:
     host: root@127.0.0.1
     port: ${port}
     path: ${path}
+    keep_releases: 3
     shared: [.env, media/]
     backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}
     health: {services: true, timeout: 20s}
@@ -178,6 +179,13 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expect(await ids()).toEqual(before);
     const stateAfter = JSON.parse(readFileSync(join(hostPath, '.deploy/state.json'), 'utf8'));
     expect(stateAfter.current).toBe(stateBefore.current);
+    // keep_releases: 3 after six deploys of distinct commits: the current one and two before it
+    const releases = readdirSync(join(hostPath, 'releases')).sort();
+    expect(releases).toHaveLength(3);
+    expect(releases).toContain(stateAfter.current);
+    // unchanged files of consecutive releases are hard links (rsync --link-dest)
+    const [a, b] = stateAfter.releases.slice(0, 2).map((r: { id: string }) => statSync(join(hostPath, 'releases', r.id, 'manage.py')).ino);
+    expect(a).toBe(b);
   });
 
   it('a second deploy while the lock is held is refused, naming the holder', async () => {

@@ -18,7 +18,7 @@ import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const HTACCESS = '# custom web root rules: never overwritten by a deploy\nDirectoryIndex index.html\n';
+const HTACCESS = '# web root rules kept by every deploy (comments only: this Apache allows no directive here)\n';
 const FIXTURE = fileURLToPath(new URL('../fixtures/passenger-app', import.meta.url));
 const venvOk = (() => {
   try {

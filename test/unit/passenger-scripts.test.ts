@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostSyncArgs, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/passenger/python-scripts.js';
-import { restartAppArgs, restartTouchScript } from '../../src/passenger/restart-script.js';
+import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 const mtime = async (f: string): Promise<number> => Math.floor((await stat(f)).mtimeMs / 1000);
@@ -49,8 +49,26 @@ describe('restartTouchScript', () => {
     expect(await mtime(target)).toBe(future + 1);
   });
 
-  it('passenger-config restart-app on the live app root', () => {
-    expect(restartAppArgs('/home/u/app/current/backend')).toEqual(['passenger-config', 'restart-app', '/home/u/app/current/backend', '--ignore-app-not-running']);
+  it('passenger-config restart-app in every running instance (fake passenger-config on PATH)', async () => {
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const log = join(dir, 'calls.log');
+    const table = 'Name                       PID      Description\n--------------------------------------------------------------------------\nFzNnfCuN                   14511    Apache/2.4.71\ncHSXob0C                   14477    Apache/2.4.71\n';
+    await writeFile(join(bin, 'passenger-config'), `#!/bin/sh\nif [ "$1" = list-instances ]; then printf '%s' '${table}'; else echo "$*" >> "$CALLS_LOG"; fi\n`, { mode: 0o755 });
+    const out = execFileSync('sh', ['-c', restartAppScript("/srv/app root/current/backend")], { encoding: 'utf8', env: { ...process.env, CALLS_LOG: log, PATH: `${bin}:${process.env.PATH}` } });
+    expect(out.trim()).toBe('restarted in Passenger instance(s): FzNnfCuN cHSXob0C');
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual([
+      'restart-app /srv/app root/current/backend --ignore-app-not-running --instance FzNnfCuN',
+      'restart-app /srv/app root/current/backend --ignore-app-not-running --instance cHSXob0C',
+    ]);
+  });
+
+  it('passenger-config: no running instance is not an error', async () => {
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'passenger-config'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const out = execFileSync('sh', ['-c', restartAppScript('/srv/app')], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(out.trim()).toBe('no Passenger instance is running: nothing to restart');
   });
 });
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildGroups } from '../../src/apply/build-groups.js';
+import type { ComposeModel, ComposeService } from '../../src/plan/types.js';
+
+const svc = (name: string, definition: Record<string, unknown>): ComposeService => ({ name, definition, bindMounts: [] });
+const model = (defs: Record<string, Record<string, unknown>>): ComposeModel => ({
+  services: Object.fromEntries(Object.entries(defs).map(([n, d]) => [n, svc(n, d)])),
+});
+
+const app = { context: '..', dockerfile: 'docker/Dockerfile', args: { ENV: 'prod' } };
+const m = model({
+  web: { build: app, command: 'gunicorn' },
+  worker: { build: { args: { ENV: 'prod' }, dockerfile: 'docker/Dockerfile', context: '..' }, command: 'celery worker' },
+  beat: { build: app, command: 'celery beat' },
+  nginx: { build: { context: './nginx' } },
+  other: { build: { ...app, args: { ENV: 'dev' } } },
+  db: { image: 'postgres:16' },
+  redis: { image: 'redis:7' },
+});
+
+describe('buildGroups', () => {
+  it.each<[string, string[], string[][]]>([
+    ['identical definitions (any key order) share one group', ['web', 'worker', 'beat'], [['web', 'worker', 'beat']]],
+    ['order of `services` is kept, within and across groups', ['nginx', 'beat', 'web'], [['nginx'], ['beat', 'web']]],
+    ['a different build arg makes a separate group', ['web', 'other', 'worker'], [['web', 'worker'], ['other']]],
+    ['services without build are each their own group', ['db', 'web', 'redis'], [['db'], ['web'], ['redis']]],
+    ['a service missing from the model is its own group', ['ghost', 'web'], [['ghost'], ['web']]],
+    ['no services, no groups', [], []],
+  ])('%s', (_name, services, expected) => {
+    expect(buildGroups(services, m)).toEqual(expected);
+  });
+
+  it('two image-only services are never merged even with the same image', () => {
+    const same = model({ a: { image: 'x' }, b: { image: 'x' } });
+    expect(buildGroups(['a', 'b'], same)).toEqual([['a'], ['b']]);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { imageNameOf, isComposeV1 } from '../../src/apply/image-names.js';
+import type { ComposeService } from '../../src/plan/types.js';
+
+const svc = (name: string, definition: Record<string, unknown> = {}): ComposeService => ({ name, definition, bindMounts: [] });
+
+describe('isComposeV1', () => {
+  it.each<[string[], boolean]>([
+    [['docker-compose'], true],
+    [['/usr/local/bin/docker-compose'], true],
+    [['docker', 'compose'], false],
+    [['/usr/bin/docker', 'compose'], false],
+    [['docker-compose', 'extra'], false],
+    [['my-docker-compose'], false],
+    [['docker-compose-v1'], false],
+    [[], false],
+  ])('%j → %s', (command, expected) => {
+    expect(isComposeV1(command)).toBe(expected);
+  });
+});
+
+describe('imageNameOf', () => {
+  it.each<[string, ComposeService, string, boolean, string]>([
+    ['v1: <project>_<service>', svc('web'), 'app', true, 'app_web'],
+    ['v2: <project>-<service>', svc('web'), 'app', false, 'app-web'],
+    ['v1 lowercases and drops characters compose v1 drops', svc('celery_worker'), 'My.App 2', true, 'myapp2_celery_worker'],
+    ['v1 keeps - and _ in the project', svc('web'), 'my-app_x', true, 'my-app_x_web'],
+    ['v2 lowercases the project', svc('web'), 'MyApp', false, 'myapp-web'],
+    ['explicit image wins (v1)', svc('web', { image: 'registry:5000/team/web:1.2' }), 'app', true, 'registry:5000/team/web:1.2'],
+    ['explicit image wins (v2)', svc('web', { image: 'team/web' }), 'app', false, 'team/web'],
+    ['an empty image falls back to the default name', svc('web', { image: '' }), 'app', false, 'app-web'],
+    ['a non-string image falls back to the default name', svc('web', { image: 42 }), 'app', true, 'app_web'],
+  ])('%s', (_name, service, project, v1, expected) => {
+    expect(imageNameOf(service, project, v1)).toBe(expected);
+  });
+});
