@@ -1,11 +1,10 @@
 import { backupCommand } from '../commands/backup.js';
 import { deployCommand } from '../commands/deploy.js';
-import { computePlan } from '../commands/plan.js';
+import { planCommand } from '../commands/plan-command.js';
 import { restoreCommand } from '../commands/restore.js';
 import { rollbackCommand } from '../commands/rollback.js';
 import { statusCommand } from '../commands/status.js';
 import { loadConfig } from '../config/load.js';
-import { plannerConfigFor } from '../passenger/tasks.js';
 import { UserError } from './errors.js';
 import type { RunReport } from './report.js';
 import type { Reporter } from './reporter.js';
@@ -20,7 +19,7 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
   }
   switch (settings.command) {
     case 'plan':
-      await reporter.group('Plan', () => computePlan(settings, plannerConfigFor(config, settings.target), reporter, report));
+      await planCommand(settings, config, reporter, report);
       return;
     case 'deploy':
       await deployCommand(settings, config, reporter, report);

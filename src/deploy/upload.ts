@@ -40,9 +40,10 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
       sshArgs: conn.sshArgs,
       linkDest: req.linkFrom && req.linkFrom !== req.releaseId ? req.layout.releaseDir(req.linkFrom) : undefined,
       delete: true,
-      // git archive stamps every file with the commit time: compare contents, so unchanged files
-      // are hard-linked from the previous release instead of re-sent.
+      // git archive stamps every file with the commit time: compare contents and do not keep
+      // times, so unchanged files are hard-linked from the previous release instead of re-sent.
       checksum: true,
+      times: false,
       protect: req.releaseId ? req.shared : [...IN_PLACE_PROTECTED, ...req.shared],
       excludes: [...DEFAULT_EXCLUDES, ...req.excludes],
     });

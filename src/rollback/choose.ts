@@ -20,10 +20,10 @@ function refuse(state: DeployState, why: string): never {
   throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
 }
 
-/** The release before the current one: its recorded predecessor when valid, else the newest valid one. */
+/** The release before the current one: its recorded predecessor when valid, else the newest valid older one. */
 function previousOf(state: DeployState, current: ReleaseRecord): ReleaseRecord | undefined {
   const choices = rollbackChoices(state);
-  return choices.find((r) => r.id === current.previous) ?? choices[0];
+  return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
 }
 
 /** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */

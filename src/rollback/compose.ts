@@ -31,7 +31,9 @@ async function prepare(s: Session, target: ComposeTarget): Promise<RollbackRun> 
   s.reporter.info(`rolling back ${s.targetName} from ${short(current.id)} to ${short(to.id)}`);
   const settings = { ...s.settings, from: current.sha, to: to.sha };
   const planned = await phase(s, 'Plan', () => computePlan(settings, s.config, s.reporter, s.report));
-  return { s, target, layout, releases, state, current, to, planned, inv };
+  const run = { s, target, layout, releases, state, current, to, planned, inv };
+  warnSchema(run);
+  return run;
 }
 
 /** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
@@ -62,7 +64,6 @@ async function runRollback(r: RollbackRun): Promise<void> {
   const { s } = r;
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
-  warnSchema(r);
   const pairing = s.settings.restoreDb ? backupToRestore(r.state, r.current, r.to) : undefined;
   if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
   await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);

@@ -25,6 +25,12 @@ export interface RsyncArgsOptions {
   /** paths (relative to dest) that are never deleted nor overwritten, matched literally */
   protect?: string[];
   checksum?: boolean;
+  /**
+   * Preserve modification times (default true). Release uploads pass false with checksum: git
+   * archive stamps files with the commit time, and --link-dest only hard-links files whose
+   * preserved attributes (mtime included) match the previous release.
+   */
+  times?: boolean;
   dryRun?: boolean;
   itemize?: boolean;
   /** ssh program for -e (default "ssh") */
@@ -81,7 +87,7 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
   assertAbsolute('source', opts.source);
   assertAbsolute('dest', opts.dest);
   const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
-  const args = ['-rlpt', '-s', '--stats'];
+  const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
   if (opts.itemize) args.push('--itemize-changes');
   if (opts.checksum) args.push('--checksum');
   if (opts.dryRun) args.push('--dry-run');

@@ -121,7 +121,12 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
 
   it('python change: web, celery_worker, celery_beat replaced; flower, nginx, db untouched', async () => {
     const before = await ids();
+    const deployed = repo.head();
     await repo.commit('python', { 'app/views.py': 'def index():\n    return "v3"\n' });
+    const planned = await runCli(['plan', '--repo', repo.dir, '--target', 'vps', '--json'], env);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.json.from).toBe(deployed);
+    expect(planned.json.build).toEqual(['celery_beat', 'celery_worker', 'web']);
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
     expect(changedIds(before, await ids())).toEqual(['celery_beat', 'celery_worker', 'web']);

@@ -281,13 +281,17 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
 
     it('health check failure (500) rolls back to the previous release automatically', async () => {
       const before = current();
-      await repo.commit('v3 broken', { 'backend/FAIL': 'yes\n', 'backend/VERSION': '3.0.0\n' });
+      const indexBefore = readFileSync(join(rel.publicHtml, 'index.html'), 'utf8');
+      const index = readFileSync(join(repo.dir, 'frontend/src/index.html'), 'utf8').replace('frontend-build-ok', 'frontend-v3');
+      await repo.commit('v3 broken', { 'backend/FAIL': 'yes\n', 'backend/VERSION': '3.0.0\n', 'frontend/src/index.html': index });
       const bad = repo.head();
       const r = await deploy();
       expect(r.code).toBe(1);
       expect(r.json.result).toBe('rolled-back');
       expect(r.stderr).toMatch(/health URL check failed after 8 s: HTTP 500/);
-      expect(r.stderr).toContain('current switched back, app restarted');
+      expect(r.stderr).toContain('current switched back, public_html restored, app restarted');
+      expect(readFileSync(join(rel.publicHtml, 'index.html'), 'utf8')).toBe(indexBefore);
+      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
       expect(current()).toBe(before);
       expect(await page()).toEqual({ status: 200, body: 'version=2.1.0 value=migrated\n' });
       const st = state(rel.path);

@@ -9,7 +9,7 @@ log() { printf '%s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(docker.io docker-compose busybox-static openssh-server openssh-client rsync
-  mariadb-server mariadb-client postgresql sqlite3 curl)
+  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv)
 NO_RECOMMENDS=(apache2 libapache2-mod-passenger)
 
 missing_packages() {

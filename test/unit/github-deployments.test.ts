@@ -46,6 +46,7 @@ const reporter: Reporter = {
   warning: (m) => void warnings.push(m),
   error: () => undefined,
   secret: () => undefined,
+  persist: () => undefined,
 };
 
 const settings = defaultSettings({

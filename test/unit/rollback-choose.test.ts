@@ -74,6 +74,11 @@ describe('resolveRollbackTarget', () => {
     expect(resolveRollbackTarget(after, 'previous').target.id).toBe(sha('a'));
     expect(resolveRollbackTarget(after, sha('d')).target.id).toBe(sha('d'));
   });
+
+  it('previous never rolls forward: from the oldest release it is refused', () => {
+    const atA = recordRollback(state, rel('d', 'success', 'b'), rel('a', 'success'));
+    expect(refusal('previous', atA)).toMatch(/no release before aaaaaaaaaaaa to go back to; valid choices: previous, dddddddddddd \(2024-01-04T00:00:00Z, rolled back\), bbbb/);
+  });
 });
 
 describe('backupToRestore', () => {

@@ -16,6 +16,7 @@ describe('buildRsyncArgs', () => {
   it.each<[string, Partial<RsyncArgsOptions>, string[]]>([
     ['delete', { delete: true }, ['--delete']],
     ['checksum', { checksum: true }, ['--checksum']],
+    ['times: false keeps -rlp only (link-dest must not compare mtimes)', { times: false }, ['-rlp', '-s']],
     ['dry run', { dryRun: true }, ['--dry-run']],
     ['itemize', { itemize: true }, ['--itemize-changes']],
     ['link-dest', { linkDest: '/srv/app/releases/1' }, ['--link-dest=/srv/app/releases/1']],

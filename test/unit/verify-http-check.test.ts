@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { judgeResponse, parseProbe, waitForHttp, type HttpExpectation } from '../../src/verify/http-check.js';
+import type { Executor } from '../../src/transport/types.js';
+import { local } from './helpers/local-host.js';
+
+/**
+ * Runs scripts with stdout on a pipe, as OpenSSH's sshd does. Node's child stdio (LocalExecutor)
+ * is a socket pair, where the probe's `curl -o /dev/stdout` cannot open its output (see the
+ * it.fails test below).
+ */
+const pipedLocal: Executor = {
+  name: 'local, stdout piped',
+  run: (argv, opts) => local.run(argv, opts),
+  sh: (script, opts) => local.sh(`{\n${script}\n} | cat`, opts),
+  close: async () => undefined,
+};
+
+describe('parseProbe', () => {
+  it.each<[string, string, { status: number; body: string }]>([
+    ['body then status', 'hello\nworld\n200', { status: 200, body: 'hello\nworld' }],
+    ['empty body', '\n204', { status: 204, body: '' }],
+    ['curl without an answer prints 000', '\n000', { status: 0, body: '' }],
+    ['nothing at all', '', { status: 0, body: '' }],
+    ['no newline: status only', '503', { status: 503, body: '' }],
+    ['garbage status', 'body\nnot-a-number', { status: 0, body: 'body' }],
+    ['status with CR/spaces', 'ok\n 200 \r', { status: 200, body: 'ok' }],
+  ])('%s', (_name, stdout, parsed) => {
+    expect(parseProbe(stdout)).toEqual(parsed);
+  });
+});
+
+const URL_ = 'http://127.0.0.1:8000/health';
+const want = (w: Partial<HttpExpectation> = {}): HttpExpectation => ({ url: URL_, timeoutMs: 1000, ...w });
+
+describe('judgeResponse', () => {
+  it.each<[string, { status: number; body: string }, Partial<HttpExpectation>, string | null]>([
+    ['200 ok by default', { status: 200, body: '' }, {}, null],
+    ['204 ok by default (any 2xx)', { status: 204, body: '' }, {}, null],
+    ['299 ok by default', { status: 299, body: '' }, {}, null],
+    ['301 fails by default', { status: 301, body: '' }, {}, `HTTP 301 from ${URL_}`],
+    ['503 fails', { status: 503, body: 'down' }, {}, `HTTP 503 from ${URL_}`],
+    ['no answer (status 0)', { status: 0, body: '' }, {}, `HTTP no answer from ${URL_}`],
+    ['expect_status matches exactly', { status: 401, body: '' }, { status: 401 }, null],
+    ['expect_status rejects other 2xx', { status: 200, body: '' }, { status: 204 }, `HTTP 200 from ${URL_}`],
+    ['body regex matches', { status: 200, body: '{"status": "ok"}' }, { body: '"status":\\s*"ok"' }, null],
+    ['body regex mismatch quotes the body', { status: 200, body: 'maintenance' }, { body: '^ok$' }, `body of ${URL_} does not match /^ok$/: maintenance`],
+    ['status is checked before the body', { status: 500, body: 'ok' }, { body: 'ok' }, `HTTP 500 from ${URL_}`],
+  ])('%s', (_name, res, w, problem) => {
+    expect(judgeResponse(res, want(w))).toBe(problem);
+  });
+
+  it('quotes at most 200 characters of a mismatching body', () => {
+    const problem = judgeResponse({ status: 200, body: 'x'.repeat(1000) }, want({ body: 'ok' }));
+    expect(problem?.endsWith(`: ${'x'.repeat(200)}`)).toBe(true);
+  });
+});
+
+describe('waitForHttp against a real local server (probe run by sh)', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    server = undefined;
+  });
+
+  /** Serves the given [status, body] answers in turn (the last one forever); returns its URL and a hit counter. */
+  async function serve(...answers: [number, string][]): Promise<{ url: string; hits: () => number }> {
+    let hits = 0;
+    server = createServer((_req, res) => {
+      const [status, body] = answers[Math.min(hits++, answers.length - 1)]!;
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health?a=1&b=2`, hits: () => hits };
+  }
+
+  it('succeeds once the server answers 200 after two 503s', async () => {
+    const s = await serve([503, 'starting'], [503, 'starting'], [200, 'ok']);
+    await waitForHttp(local, { url: s.url, timeoutMs: 4000 }, 30);
+    expect(s.hits()).toBe(3);
+  });
+
+  it('checks the body once the status is right (stdout on a pipe, as over ssh)', async () => {
+    const s = await serve([503, 'starting'], [200, 'warming up'], [200, 'ok']);
+    await waitForHttp(pipedLocal, { url: s.url, timeoutMs: 4000, body: '^ok$' }, 30);
+    expect(s.hits()).toBe(3);
+  });
+
+  // BUG (latent): httpProbeScript runs `curl -o /dev/stdout`; when the probe's stdout is a socket
+  // (Node child_process stdio, i.e. LocalExecutor) opening /dev/stdout fails with ENXIO, curl prints
+  // "(23) Failure writing output to destination" and the body is always empty, so expect_body can
+  // never match. Plain `curl -sS -m 5 -w '\n%{http_code}' URL` (body to stdout by default) works on
+  // pipes and sockets alike. Over OpenSSH (stdout is a pipe) it works.
+  it.fails('checks the body through LocalExecutor too (stdout is a socket)', async () => {
+    const s = await serve([200, 'ok']);
+    await waitForHttp(local, { url: s.url, timeoutMs: 300, body: '^ok$' }, 30);
+  });
+
+  it('honours expect_status', async () => {
+    const s = await serve([200, 'not yet'], [418, 'teapot']);
+    await waitForHttp(local, { url: s.url, timeoutMs: 4000, status: 418 }, 30);
+    expect(s.hits()).toBe(2);
+  });
+
+  it.each<[string, [number, string][], Partial<HttpExpectation>, RegExp]>([
+    ['always 503', [[503, 'down']], {}, /health URL check failed after \d+ s: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2$/],
+    ['body never matches', [[200, 'maintenance']], { body: 'ready' }, /does not match \/ready\/: maintenance$/],
+    ['503 then a wrong body: the last reason is reported', [[503, 'x'], [200, 'maintenance']], { body: 'ready' }, /does not match \/ready\/: maintenance$/],
+  ])('times out with the last reason: %s', async (_name, answers, w, message) => {
+    const s = await serve(...answers);
+    const started = Date.now();
+    await expect(waitForHttp(pipedLocal, { url: s.url, timeoutMs: 300, ...w }, 30)).rejects.toThrow(message);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(s.hits()).toBeGreaterThan(1);
+  });
+
+  it('no server at all: times out as "no answer" with the probe error', async () => {
+    const s = await serve([200, 'ok']);
+    const url = s.url;
+    await new Promise<void>((r) => server!.close(() => r()));
+    server = undefined;
+    await expect(waitForHttp(local, { url, timeoutMs: 200 }, 30)).rejects.toThrow(/HTTP no answer from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2: \S/);
+  });
+});
