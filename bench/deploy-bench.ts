@@ -16,8 +16,8 @@ import { makeTempDir, removeTree } from '../test/e2e/harness/tmp.js';
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/compose-app', import.meta.url));
 const RUNS = 3;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+export const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 function config(project: string, port: number, path: string): string {
   return `version: 1

@@ -35,9 +35,12 @@ async function prepareDeploy(s: Session, target: PassengerTarget): Promise<Passe
   const config = passengerPlannerConfig(s.config, target);
   const state = await loadState(s.conn.exec, target.path, s.targetName);
   const previous = currentRelease(state);
-  const planned = await phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null));
+  const [planned, hasVenv] = await Promise.all([
+    phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null)),
+    venvExists(s.conn.exec, paths.venv),
+  ]);
   const taskOrder = Object.keys(config.tasks);
-  const facts = { venvExists: await venvExists(s.conn.exec, paths.venv), hasFrontend: target.frontend !== undefined, taskOrder };
+  const facts = { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder };
   const steps = decideSteps(planned.plan, facts);
   const plan = planWithSteps(planned.plan, steps, taskOrder);
   s.report.plan = plan;
@@ -115,13 +118,12 @@ async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<v
 async function switchAndRestart(d: PassengerDeploy): Promise<void> {
   const { s, paths } = d;
   const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
-  if (paths.releases) {
-    await s.conn.exec.sh(switchCurrentScript(paths.layout, d.sha));
-    d.progress.switched = true;
-    s.reporter.info(`current → releases/${d.sha}`);
-  }
+  // the rollback undoes both whether or not this round trip got through them
+  d.progress.switched = paths.releases;
   d.progress.restarted = true;
-  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter);
+  const switchScript = paths.releases ? switchCurrentScript(paths.layout, d.sha) : undefined;
+  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter, switchScript);
+  if (switchScript) s.reporter.info(`current → releases/${d.sha}`);
 }
 
 async function verify(d: PassengerDeploy): Promise<void> {

@@ -2,8 +2,10 @@ import { projectContainersArgs, type ComposeInvocation } from '../apply/compose-
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';
 
-/** `repo:tag` → `repo` (a registry port like host:5000/x is not a tag). */
+/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
 export function imageRepository(name: string): string {
+  const at = name.indexOf('@');
+  if (at >= 0) return imageRepository(name.slice(0, at));
   const slash = name.lastIndexOf('/');
   const colon = name.lastIndexOf(':');
   return colon > slash ? name.slice(0, colon) : name;

@@ -46,6 +46,15 @@ async function readHolder(exec: Executor, dir: string): Promise<LockInfo | null>
   }
 }
 
+/** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
+async function lockAge(exec: Executor, dir: string, holder: LockInfo | null, now: number): Promise<number> {
+  const time = holder ? Date.parse(holder.time) : NaN;
+  if (!Number.isNaN(time)) return now - time;
+  const r = await exec.sh(`stat -c %Y ${q(dir)}`, { allowFailure: true });
+  const mtime = Number(r.stdout.trim());
+  return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
+}
+
 /**
  * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
  * a lock older than its TTL is reported and broken only with forceUnlock.
@@ -57,8 +66,8 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
   for (;;) {
     if (await tryMkdir(exec, dir, info)) return;
     const holder = await readHolder(exec, dir);
-    const age = holder ? now() - Date.parse(holder.time) : 0;
-    if (holder && age > opts.ttlMs) {
+    const age = await lockAge(exec, dir, holder, now());
+    if (age > opts.ttlMs) {
       if (!opts.forceUnlock) throw new LockHeldError(`deploy lock is stale: held by ${describe(holder, age)}, older than its TTL; re-run with force-unlock to break it`);
       await exec.sh(`rm -rf ${q(dir)}`);
       continue;

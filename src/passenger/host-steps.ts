@@ -43,16 +43,21 @@ export async function runHostTasks(exec: Executor, names: readonly string[], tas
 }
 
 /**
- * Restarts the app whose code is now in `appRoot`: passenger-config restart-app on the live app
- * root, or a restart.txt touch newer than every restart.txt in `compare` (the other release's).
+ * The restart of the app whose code is now in `appRoot`: passenger-config restart-app on the live
+ * app root, or a restart.txt touch newer than every restart.txt in `compare` (the other release's).
  */
-export async function restartApp(exec: Executor, target: PassengerTarget, paths: PassengerPaths, appRoot: string, compare: readonly string[], reporter: Reporter): Promise<void> {
-  if (target.restart === 'passenger-config') {
-    const r = await exec.sh(restartAppScript(paths.liveAppRoot));
-    reporter.info(`restart: passenger-config restart-app ${paths.liveAppRoot}: ${r.stdout.trim()}`);
-    return;
-  }
-  const file = paths.restartFileOf(appRoot);
-  const r = await exec.sh(restartTouchScript(file, compare));
-  reporter.info(`restart: touched ${file} (mtime @${r.stdout.trim()})`);
+export function restartScript(target: PassengerTarget, paths: PassengerPaths, appRoot: string, compare: readonly string[]): string {
+  if (target.restart === 'passenger-config') return restartAppScript(paths.liveAppRoot);
+  return restartTouchScript(paths.restartFileOf(appRoot), compare);
+}
+
+/** Runs `before` (e.g. the `current` switch) then the restart, in one round trip; logs what happened. */
+export async function restartApp(exec: Executor, target: PassengerTarget, paths: PassengerPaths, appRoot: string, compare: readonly string[], reporter: Reporter, before?: string): Promise<void> {
+  const script = restartScript(target, paths, appRoot, compare);
+  const out = (await exec.sh(before ? `{\n${before}\n} || exit $?\n${script}` : script)).stdout.trim();
+  reporter.info(
+    target.restart === 'passenger-config'
+      ? `restart: passenger-config restart-app ${paths.liveAppRoot}: ${out}`
+      : `restart: touched ${paths.restartFileOf(appRoot)} (mtime @${out})`,
+  );
 }

@@ -1,9 +1,9 @@
 /** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
 
-/** Prints "yes" when the virtualenv's python exists and runs, else "no". */
+/** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
 export function venvCheckScript(venv: string): string {
-  return `if ${q(`${venv}/bin/python`)} -c '' >/dev/null 2>&1; then echo yes; else echo no; fi`;
+  return `if [ -x ${q(`${venv}/bin/python`)} ]; then echo yes; else echo no; fi`;
 }
 
 export interface PipInstall {

@@ -27,10 +27,9 @@ export async function recordSuccess(d: PassengerDeploy, release: ReleaseRecord):
   const { s, paths } = d;
   const state = recordRelease(d.state, release);
   await saveState(s.conn.exec, d.target.path, state);
-  await audit(d, 'success');
   // in-place snapshots are named after the release they hold, like release directories
   const layout = paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
-  await pruneReleases(s.conn.exec, layout, state, d.target.keep_releases, s.reporter);
+  await Promise.all([audit(d, 'success'), pruneReleases(s.conn.exec, layout, state, d.target.keep_releases, s.reporter)]);
 }
 
 /** Records the failed release (current unchanged) and the audit line; never throws. */

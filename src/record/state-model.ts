@@ -56,11 +56,14 @@ export function parseState(text: string, target: string): DeployState {
   return data;
 }
 
-/** Release ids to delete beyond `keep` successful ones; never the current one. */
+/**
+ * Release ids to delete: everything but the `keep` newest successful releases and the current one.
+ * Failed releases cannot be rolled back to, so they never use up a place.
+ */
 export function releasesToPrune(state: DeployState, existing: string[], keep: number): string[] {
-  const known = new Map(state.releases.map((r, i) => [r.id, i]));
-  const ordered = [...existing].sort((a, b) => (known.get(a) ?? Infinity) - (known.get(b) ?? Infinity));
-  const keepSet = new Set(ordered.slice(0, Math.max(keep, 1)));
+  const successful = state.releases.filter((r) => r.result === 'success').map((r) => r.id);
+  const keepSet = new Set(successful.filter((id) => existing.includes(id)).slice(0, Math.max(keep, 1)));
   if (state.current) keepSet.add(state.current);
-  return ordered.filter((id) => !keepSet.has(id));
+  const order = new Map(state.releases.map((r, i) => [r.id, i]));
+  return existing.filter((id) => !keepSet.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
 }

@@ -12,7 +12,7 @@ export interface HttpExpectation {
 export function httpProbeScript(url: string): string {
   const u = q(url);
   return [
-    `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -o /dev/stdout -w '\\n%{http_code}' ${u};`,
+    `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
     `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
 try:
   x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status

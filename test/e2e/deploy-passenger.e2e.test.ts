@@ -66,21 +66,9 @@ function poll(url: string): { stop(): Promise<Response[]> } {
   };
 }
 
-/** Writes a minimal pure-Python wheel (no network needed to install it). */
-function writeWheel(dir: string, name: string, version: string): string {
-  const file = join(dir, `${name}-${version}-py3-none-any.whl`);
-  const script = `import sys, zipfile
-path, name, version = sys.argv[1:4]
-info = "%s-%s.dist-info" % (name, version)
-with zipfile.ZipFile(path, "w") as z:
-    z.writestr(name + ".py", "VALUE = %r\\n" % ("from-wheel-" + version))
-    z.writestr(info + "/METADATA", "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\n" % (name.replace("_", "-"), version))
-    z.writestr(info + "/WHEEL", "Wheel-Version: 1.0\\nGenerator: e2e\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
-    z.writestr(info + "/RECORD", "".join("%s,,\\n" % f for f in (name + ".py", info + "/METADATA", info + "/WHEEL", info + "/RECORD")))
-`;
-  execFileSync('mkdir', ['-p', dir]);
-  execFileSync('/usr/bin/python3', ['-c', script, file, name, version]);
-  return file;
+/** Adds a local wheel to the repo (fixture tool): pip installs it offline with --find-links wheels. */
+function writeWheel(repoDir: string, name: string, version: string): string {
+  return execFileSync('/usr/bin/python3', ['tools/make_wheel.py', 'backend/wheels', name, version], { cwd: repoDir, encoding: 'utf8' }).trim();
 }
 
 function targetYaml(name: string, o: { port: number; path: string; health: string; publicHtml: string; extra?: string }): string {
@@ -235,7 +223,7 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
     });
 
     it('a requirements change runs pip (local wheel installed into the venv)', async () => {
-      writeWheel(join(repo.dir, 'backend', 'wheels'), 'fixture_dep', '1.0');
+      writeWheel(repo.dir, 'fixture_dep', '1.0');
       await repo.commit('add dependency', { 'backend/requirements.txt': 'fixture-dep==1.0\n' });
       const r = await deploy();
       expect(r.code, r.stderr).toBe(0);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildGroups } from '../../src/apply/build-groups.js';
-import type { ComposeModel, ComposeService } from '../../src/plan/types.js';
+import type { ComposeModel } from '../../src/plan/types.js';
+import { serviceOf } from './helpers/plans.js';
 
-const svc = (name: string, definition: Record<string, unknown>): ComposeService => ({ name, definition, bindMounts: [] });
+const svc = serviceOf;
 const model = (defs: Record<string, Record<string, unknown>>): ComposeModel => ({
   services: Object.fromEntries(Object.entries(defs).map(([n, d]) => [n, svc(n, d)])),
 });

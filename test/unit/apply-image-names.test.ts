@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { imageNameOf, isComposeV1 } from '../../src/apply/image-names.js';
 import type { ComposeService } from '../../src/plan/types.js';
+import { serviceOf } from './helpers/plans.js';
 
-const svc = (name: string, definition: Record<string, unknown> = {}): ComposeService => ({ name, definition, bindMounts: [] });
+const svc = serviceOf;
 
 describe('isComposeV1', () => {
   it.each<[string[], boolean]>([

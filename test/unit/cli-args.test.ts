@@ -5,16 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli, USAGE } from '../../src/cli/args.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Settings } from '../../src/core/settings.js';
+import { thrownMessage } from './helpers/errors.js';
 
-const refusal = (argv: string[], env: NodeJS.ProcessEnv = {}): string => {
-  try {
-    parseCli(argv, env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as Error).message;
-  }
-  throw new Error('accepted');
-};
+const refusal = (argv: string[], env: NodeJS.ProcessEnv = {}): string => thrownMessage(() => parseCli(argv, env), UserError);
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}): Settings => {
   const s = parseCli(argv, env);
   if (!s) throw new Error('help');

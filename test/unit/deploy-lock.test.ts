@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { acquireLock, LockHeldError, lockDir, releaseLock, type LockInfo, type LockOptions } from '../../src/deploy/lock.js';
+import { rejectionMessage } from './helpers/errors.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
 const tmp = useHostileTempDir('gitops-lock');
@@ -16,11 +17,15 @@ const info = (runId: string, actor: string, ageMs = 0): LockInfo => ({
 const opts = (o: Partial<LockOptions> = {}): LockOptions => ({ ttlMs: 60_000, waitMs: 0, forceUnlock: false, pollMs: 20, ...o });
 const infoFile = (): string => `${lockDir(tmp())}/info.json`;
 const holder = async (): Promise<LockInfo> => JSON.parse(await readFile(infoFile(), 'utf8')) as LockInfo;
-const refusal = async (p: Promise<unknown>): Promise<string> => {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(LockHeldError);
-  return (e as Error).message;
-};
+const refusal = (p: Promise<unknown>): Promise<string> => rejectionMessage(p, LockHeldError);
+
+/** run-1 (alice) holds the lock; run-2 (bob) tries with `o`: its refusal and how long it took. */
+async function contend(o: Partial<LockOptions>): Promise<{ msg: string; ms: number }> {
+  await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
+  const started = Date.now();
+  const msg = await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts(o)));
+  return { msg, ms: Date.now() - started };
+}
 
 describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', () => {
   it('acquire creates <path>/.deploy/lock/info.json with the holder', async () => {
@@ -31,10 +36,8 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   });
 
   it('a second acquire fails fast naming the holder run id, actor, command and short sha', async () => {
-    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
-    const started = Date.now();
-    const msg = await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ pollMs: 5000 })));
-    expect(Date.now() - started).toBeLessThan(2000);
+    const { msg, ms } = await contend({ pollMs: 5000 });
+    expect(ms).toBeLessThan(2000);
     expect(msg).toContain('another deploy holds the lock');
     expect(msg).toContain('run run-1 by alice');
     expect(msg).toContain('deploy abcdef012345');
@@ -58,10 +61,8 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   });
 
   it('with waitMs > 0 it still fails (naming the holder) when the wait runs out', async () => {
-    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
-    const started = Date.now();
-    const msg = await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ waitMs: 200 })));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    const { msg, ms } = await contend({ waitMs: 200 });
+    expect(ms).toBeGreaterThanOrEqual(200);
     expect(msg).toContain('run run-1 by alice');
   });
 
@@ -81,15 +82,12 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   });
 
   it('forceUnlock does not break a fresh lock', async () => {
-    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
-    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ forceUnlock: true })))).toContain('run run-1 by alice');
+    expect((await contend({ forceUnlock: true })).msg).toContain('run run-1 by alice');
     expect((await holder()).runId).toBe('run-1');
   });
 
   it('staleness follows the injected clock', async () => {
-    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
-    const later = () => Date.now() + 3_600_000;
-    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ now: later })))).toContain('force-unlock');
+    expect((await contend({ now: () => Date.now() + 3_600_000 })).msg).toContain('force-unlock');
   });
 
   it('a lock dir without info.json is reported as an unknown holder', async () => {

@@ -9,15 +9,16 @@ import type { Plan, TaskConfig } from '../../src/plan/types.js';
 import { planOf } from './helpers/plans.js';
 
 describe('imageRepository', () => {
-  it.each([
-    ['a:b', 'a'],
-    ['x', 'x'],
-    ['host:5000/x:tag', 'host:5000/x'],
-    ['host:5000/x', 'host:5000/x'],
-    ['registry.example.com/team/app-web:release-abc', 'registry.example.com/team/app-web'],
-    ['app_web:latest', 'app_web'],
-    ['localhost:5000/a/b/c', 'localhost:5000/a/b/c'],
-  ])('%s → %s', (name, repo) => {
+  const repositories: Record<string, string> = {
+    'a:b': 'a',
+    x: 'x',
+    'host:5000/x:tag': 'host:5000/x',
+    'host:5000/x': 'host:5000/x',
+    'registry.example.com/team/app-web:release-abc': 'registry.example.com/team/app-web',
+    'app_web:latest': 'app_web',
+    'localhost:5000/a/b/c': 'localhost:5000/a/b/c',
+  };
+  it.each(Object.entries(repositories))('%s → %s', (name, repo) => {
     expect(imageRepository(name)).toBe(repo);
   });
 });

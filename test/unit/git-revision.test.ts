@@ -5,17 +5,8 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { checkRevisionSyntax, resolveOptionalFrom, resolveRevision, ZERO_SHA } from '../../src/git/revision.js';
+import { rejectionMessage, thrownMessage } from './helpers/errors.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
-
-const userError = (fn: () => unknown): UserError => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error('no error');
-};
 
 describe('checkRevisionSyntax', () => {
   it.each<[string, string, RegExp]>([
@@ -29,7 +20,7 @@ describe('checkRevisionSyntax', () => {
     ['ESC', '\u001b[31m', /^to: invalid revision/],
     ['longer than 255', 'a'.repeat(256), /^to: invalid revision "a{60}"$/],
   ])('rejects %s as a UserError', (_name, rev, message) => {
-    expect(userError(() => checkRevisionSyntax(rev, 'to')).message).toMatch(message);
+    expect(thrownMessage(() => checkRevisionSyntax(rev, 'to'), UserError)).toMatch(message);
   });
 
   it.each(['HEAD', 'main', 'v1.2.3', 'HEAD~2', 'origin/main', 'a'.repeat(255), '$(touch x)', '`id`', 'a b', 'ünï', '@{-1}'])('accepts %j (passed as one argument, never through a shell)', (rev) => {
@@ -65,9 +56,7 @@ describe('revision resolution on a real temp repository', () => {
   });
 
   it.each(['$(touch x)', '`touch x`', 'nope', 'HEAD~5', 'deadbeef'.repeat(5)])('resolveRevision rejects %j with "unknown revision" and runs nothing', async (rev) => {
-    const err = await resolveRevision(git, rev, 'to').then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toBe(`to: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+    expect(await rejectionMessage(resolveRevision(git, rev, 'to'), UserError)).toBe(`to: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
     expect(existsSync(join(repo.dir, 'x'))).toBe(false);
     expect(existsSync('x')).toBe(false);
   });
@@ -97,9 +86,7 @@ describe('revision resolution on a real temp repository', () => {
   });
 
   it.each(['deadbeef'.repeat(5), 'gone-branch'])('resolveOptionalFrom with source "input" throws for unknown %s', async (rev) => {
-    const err = await resolveOptionalFrom(git, rev, 'input').then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toBe(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+    expect(await rejectionMessage(resolveOptionalFrom(git, rev, 'input'), UserError)).toBe(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
   });
 
   it('resolveOptionalFrom still refuses bad syntax whatever the source', async () => {

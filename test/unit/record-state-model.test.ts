@@ -68,8 +68,8 @@ describe('releasesToPrune', () => {
   it.each<[string, DeployState, string[], number, string[]]>([
     ['keeps the `keep` newest known ones', state('d', rel('d'), rel('c'), rel('b'), rel('a')), ['a', 'b', 'c', 'd'], 2, ['b', 'a']],
     ['current is kept even when older than `keep`', state('a', rel('d'), rel('c'), rel('b'), rel('a')), ['a', 'b', 'c', 'd'], 2, ['b']],
-    ['unknown dirs are ordered last (pruned first)', s, ['x1', 'a', 'e', 'x2', 'd', 'c', 'b'], 4, ['a', 'x1', 'x2']],
-    ['unknown dirs are kept when there is room', state('a', rel('a')), ['zz', 'a'], 3, []],
+    ['failed and unknown dirs are never rollback targets: pruned, known ones first', s, ['x1', 'a', 'e', 'x2', 'd', 'c', 'b'], 4, ['e', 'x1', 'x2']],
+    ['an unknown dir is pruned even when there is room', state('a', rel('a')), ['zz', 'a'], 3, ['zz']],
     ['keep below 1 still keeps one', state(undefined, rel('b'), rel('a')), ['a', 'b'], 0, ['a']],
     ['nothing beyond keep, nothing pruned', s, ['c', 'd'], 5, []],
     ['no dirs, nothing pruned', s, [], 1, []],
@@ -86,7 +86,7 @@ describe('releasesToPrune', () => {
   // describes keep_releases as "Releases kept for rollback", but failed releases (never rollback
   // targets) count toward `keep`: with keep_releases 3 and two recent failures, the only release
   // left to roll back to is pruned.
-  it.fails('failed releases do not use up the `keep` successful releases kept for rollback', () => {
+  it('failed releases do not use up the `keep` successful releases kept for rollback', () => {
     const st = state('c', rel('e', 'failed'), rel('d', 'failed'), rel('c'), rel('b'), rel('a'));
     expect(releasesToPrune(st, ['a', 'b', 'c', 'd', 'e'], 3)).not.toContain('b');
   });
