@@ -10,10 +10,11 @@ import { writeSummary } from './summary.js';
 /** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
 export async function runAction(): Promise<void> {
   const reporter = new ActionReporter();
-  const report = newReport(core.getInput('command') || 'deploy', core.getInput('target') || undefined);
+  const report = newReport('run');
   try {
     const settings = readInputs();
-    core.saveState('started', 'true');
+    report.command = settings.command;
+    report.target = settings.target;
     await execute(settings, reporter, report);
     if (settings.dryRun && settings.command !== 'plan') report.result = 'dry-run';
   } catch (e) {

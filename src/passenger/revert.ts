@@ -21,10 +21,6 @@ export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome
   }
   if (!previous) return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
   const done: string[] = [];
-  if (paths.releases && p.switched) {
-    await exec.sh(switchCurrentScript(paths.layout, previous.id));
-    done.push('current switched back');
-  }
   if (!paths.releases && p.code) {
     await exec.sh(restoreScript(paths.snapshotOf(previous.id), paths.layout.root, d.target.shared, paths.uploadExcludes));
     done.push('code restored from its snapshot');
@@ -33,8 +29,9 @@ export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome
     await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, d.target.frontend.protect));
     done.push('public_html restored');
   }
+  const switchBack = paths.releases && p.switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
   const previousRoot = paths.appRootOf(previous.id);
-  await restartApp(exec, d.target, paths, previousRoot, [paths.restartFileOf(paths.appRootOf(d.sha))], s.reporter);
-  done.push('app restarted');
+  await restartApp(exec, d.target, paths, previousRoot, [paths.restartFileOf(paths.appRootOf(d.sha))], s.reporter, switchBack);
+  done.push(switchBack ? 'current switched back, app restarted' : 'app restarted');
   return { rolledBack: p.switched || p.restarted, description: `reverted to ${previous.id.slice(0, 12)}: ${done.join(', ')}` };
 }

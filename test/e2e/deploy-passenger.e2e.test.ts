@@ -277,7 +277,7 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       expect(r.code).toBe(1);
       expect(r.json.result).toBe('rolled-back');
       expect(r.stderr).toMatch(/health URL check failed after 8 s: HTTP 500/);
-      expect(r.stderr).toContain('current switched back, public_html restored, app restarted');
+      expect(r.stderr).toContain('public_html restored, current switched back, app restarted');
       expect(readFileSync(join(rel.publicHtml, 'index.html'), 'utf8')).toBe(indexBefore);
       expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
       expect(current()).toBe(before);
