@@ -11,7 +11,7 @@ import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, tak
 import { drillStep } from '../rollback/drill-step.js';
 import { offsiteCopy } from '../rollback/offsite-copy.js';
 import { auditRun, reportedBackup } from '../rollback/run-audit.js';
-import { describePolicy } from '../backup/policy.js';
+import { describePolicy, type KeepSetting } from '../backup/policy.js';
 import { withSession } from './deploy.js';
 import { withLock, type Session } from './session.js';
 
@@ -30,7 +30,7 @@ export async function backupCommand(settings: Settings, config: Config, reporter
       return;
     }
     try {
-      await runBackupCommand(s, report as BackupRunReport);
+      await runBackupCommand(s, report as BackupRunReport, spec.keep);
     } catch (e) {
       await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: (e as Error).message }).catch(() => undefined);
       throw e;
@@ -38,14 +38,13 @@ export async function backupCommand(settings: Settings, config: Config, reporter
   });
 }
 
-async function runBackupCommand(s: Session, report: BackupRunReport): Promise<void> {
+async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepSetting): Promise<void> {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
   const compose = dbComposeContext(s);
-  const spec = requireBackupSpec(s, 'command backup');
   const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose)));
   report.retention = result.retention;
-  s.report.notes.push(...retentionTable(spec.keep, result.retention));
+  s.report.notes.push(...retentionTable(keep, result.retention));
   if (s.settings.drill) report.drill = await drillStep(s, result.file, sha, compose);
   const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
   await auditRun(s, {

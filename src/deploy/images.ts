@@ -1,4 +1,6 @@
-import { projectContainersArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import type { ComposeInvocation } from '../apply/compose-command.js';
+import { projectContainers } from '../apply/project-containers.js';
+import { shellJoin } from '../transport/quote.js';
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';
 
@@ -13,24 +15,19 @@ export function imageRepository(name: string): string {
 
 export const releaseTag = (sha: string): string => `release-${sha.slice(0, 12)}`;
 
-/** Image name and id of each service's container (services without a container are skipped). */
+/** Image name and id of each service's container (services without a container are skipped), one round trip. */
 export async function currentImages(exec: Executor, inv: ComposeInvocation, services: readonly string[]): Promise<Record<string, ImageRecord>> {
   const images: Record<string, ImageRecord> = {};
-  for (const service of services) {
-    const id = (await exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').find(Boolean);
-    if (!id) continue;
-    const out = (await exec.run(['docker', 'inspect', '--format', '{{.Config.Image}} {{.Image}}', id])).stdout.trim();
-    const [name, imageId] = out.split(' ');
-    if (name && imageId) images[service] = { name, id: imageId };
+  for (const c of await projectContainers(exec, inv.project)) {
+    if (services.includes(c.service) && c.image && c.imageId) images[c.service] ??= { name: c.image, id: c.imageId };
   }
   return images;
 }
 
 /** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
 export async function tagRelease(exec: Executor, images: Record<string, ImageRecord>, sha: string): Promise<void> {
-  for (const image of Object.values(images)) {
-    await exec.run(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]);
-  }
+  const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
+  if (tags.length > 0) await exec.sh(tags.join(' && '));
 }
 
 /**

@@ -9,7 +9,7 @@ export async function pruneReleases(exec: Executor, layout: Layout, state: Deplo
   const r = await exec.sh(`if [ -d ${q(layout.releases)} ]; then ls -1 ${q(layout.releases)}; fi`);
   const existing = r.stdout.split('\n').filter((n) => /^[0-9a-f]{7,64}$/.test(n));
   const doomed = releasesToPrune(state, existing, keep);
-  for (const id of doomed) await exec.sh(`rm -rf ${q(layout.releaseDir(id))}`);
+  if (doomed.length > 0) await exec.sh(`rm -rf ${doomed.map((id) => q(layout.releaseDir(id))).join(' ')}`);
   if (doomed.length > 0) reporter.info(`pruned releases: ${doomed.map((id) => id.slice(0, 12)).join(', ')}`);
   return doomed;
 }

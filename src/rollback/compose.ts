@@ -7,10 +7,12 @@ import path from 'node:path';
 import { computePlan } from '../commands/plan.js';
 import { phase, withLock, type Session } from '../commands/session.js';
 import type { ComposeTarget } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
+import { shellQuote } from '../transport/quote.js';
 import { applyRollback, undoRollback } from './apply.js';
 import { resolveRollbackTarget } from './choose.js';
 import { restoreWithSafetyBackup } from './database.js';
@@ -65,7 +67,10 @@ async function runRollback(r: RollbackRun): Promise<void> {
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
   const pairing = s.settings.restoreDb ? backupToRestore(r.state, r.current, r.to) : undefined;
-  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
+  if (pairing) {
+    await requireRemoteFile(s, pairing.backup.file, `the backup taken before ${short(pairing.release.id)} was deployed`);
+    await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
+  }
   await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
   let rebuilt: string[];
   try {
@@ -84,6 +89,12 @@ async function runRollback(r: RollbackRun): Promise<void> {
   const p = r.planned.plan;
   const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
   s.report.notes.push(`rolled back ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}: ${images}${pairing ? `; database restored from ${path.posix.basename(pairing.backup.file)}` : ''}`);
+}
+
+/** Refuses (before anything changes) when a file the rollback needs is gone from the host. */
+async function requireRemoteFile(s: Session, file: string, what: string): Promise<void> {
+  const r = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
+  if (r.code !== 0) throw new UserError(`restore-db: ${what} (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
 }
 
 type AuditExtra = { error?: string; restored?: { file: string; sha256: string }; rebuilt?: string[] };

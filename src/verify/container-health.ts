@@ -1,5 +1,6 @@
 import type { Executor } from '../transport/types.js';
-import { projectContainersArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import type { ComposeInvocation } from '../apply/compose-command.js';
+import { projectContainers } from '../apply/project-containers.js';
 
 export type HealthVerdict = { state: 'ok' } | { state: 'waiting'; detail: string } | { state: 'failed'; detail: string };
 
@@ -14,27 +15,24 @@ export function judgeContainers(lines: string[]): HealthVerdict {
   return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };
 }
 
-const FORMAT = '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}';
-
-/** Waits until every container of the services runs and is healthy (when it has a healthcheck). */
+/**
+ * Waits until every container of the services runs and is healthy (when it has a healthcheck):
+ * one `docker ps` + `docker inspect` round trip per poll.
+ */
 export async function waitForContainers(
   exec: Executor,
   inv: ComposeInvocation,
   services: readonly string[],
   timeoutMs: number,
-  pollMs = 1000,
+  pollMs = 300,
 ): Promise<void> {
   if (services.length === 0) return;
-  const ids: string[] = [];
-  for (const s of services) {
-    const found = (await exec.run(projectContainersArgs(inv.project, s))).stdout.split('\n').filter(Boolean);
-    if (found.length === 0) throw new Error(`service ${s} has no container after up`);
-    ids.push(...found);
-  }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const out = await exec.run(['docker', 'inspect', '--format', FORMAT, ...ids]);
-    const verdict = judgeContainers(out.stdout.split('\n').filter(Boolean));
+    const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
+    const missing = services.filter((s) => !containers.some((c) => c.service === s));
+    if (missing.length > 0) throw new Error(`service ${missing.join(', ')} has no container after up`);
+    const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
     if (verdict.state === 'ok') return;
     if (verdict.state === 'failed') throw new Error(`health check failed: ${verdict.detail}`);
     if (Date.now() >= deadline) throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);

@@ -228,6 +228,24 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
       expect(table.stdout).toMatch(new RegExp(`\\| ${shas.F!.slice(0, 12)} \\| [^|]+ \\| [^|]+ \\| failed`));
       expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ KiB \| yes \|/);
     }, LONG);
+
+    it("falls back to a rebuild from the release's files when the image is gone (and re-uploads a pruned release)", async () => {
+      shas.D = await sc.repo.commit('D', { 'app/templates/index.html': '<h1>D</h1>\n' });
+      expect((await cli(sc, 'deploy')).code).toBe(0);
+      // A's release directory pruned, A's recorded web image unknown to the engine
+      await rm(join(sc.hostPath, 'releases', shas.A!), { recursive: true });
+      const st = state(sc.hostPath);
+      st.releases.find((x: { id: string }) => x.id === shas.A).images.web.id = `sha256:${'0'.repeat(64)}`;
+      await writeFile(join(sc.hostPath, '.deploy', 'state.json'), JSON.stringify(st));
+
+      const r = await cli(sc, 'rollback');
+      expect(r.code, r.stderr).toBe(0);
+      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Upload', 'Images', 'Build', 'Apply', 'Verify', 'Record']);
+      expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
+      expect(r.json.warnings.join('\n')).toMatch(/image of web for [0-9a-f]{12} is no longer on the host: rebuilt from the release's files/);
+      expect(await logsOf((await containerIds(sc.project)).web!)).toContain(`release=${shas.A}`);
+      expect(auditLines(sc.hostPath).at(-1)).toMatchObject({ command: 'rollback', result: 'success', rebuilt: ['web'] });
+    }, LONG);
   });
 
   describe('PostgreSQL target', () => {

@@ -1,0 +1,56 @@
+import { shellQuote as q } from '../transport/quote.js';
+import type { Executor } from '../transport/types.js';
+
+/** One container of a compose project, as `docker inspect` reports it. */
+export interface ContainerInfo {
+  id: string;
+  service: string;
+  /** the image reference compose used (e.g. app_web) */
+  image: string;
+  /** the immutable image id (sha256:...) */
+  imageId: string;
+  status: string;
+  /** healthy | unhealthy | starting | none (no healthcheck) */
+  health: string;
+}
+
+// The service label comes from `docker ps`; `docker inspect` of several containers may template
+// against raw maps, where `.State.Health` of a container without a healthcheck is an error
+// ("map has no entry for key"): the state is printed as JSON and read here instead.
+const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
+const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
+
+/** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
+export function projectInspectScript(project: string): string {
+  const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False'].map((f) => `--filter ${q(f)}`).join(' ');
+  return [
+    `ps=$(docker ps -a --no-trunc ${filters} --format ${q(PS_FORMAT)}) || exit 1`,
+    'printf \'%s\\n\' "$ps"',
+    `ids=$(printf '%s\\n' "$ps" | cut -d ' ' -f 2)`,
+    `[ -z "$ids" ] || docker inspect --format ${q(INSPECT_FORMAT)} $ids`,
+  ].join('\n');
+}
+
+interface StateJson {
+  Status?: string;
+  Health?: { Status?: string };
+}
+
+export function parseInspect(stdout: string): ContainerInfo[] {
+  const services = new Map<string, string>();
+  const infos: ContainerInfo[] = [];
+  for (const line of stdout.split('\n')) {
+    const [kind, id = '', ...rest] = line.trim().split(' ');
+    if (kind === 'ps') services.set(id, rest[0] ?? '');
+    if (kind === 'inspect') {
+      const [image = '', imageId = '', ...json] = rest;
+      const state = JSON.parse(json.join(' ') || '{}') as StateJson;
+      infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
+    }
+  }
+  return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
+}
+
+export async function projectContainers(exec: Executor, project: string): Promise<ContainerInfo[]> {
+  return parseInspect((await exec.sh(projectInspectScript(project))).stdout);
+}

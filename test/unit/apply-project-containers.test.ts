@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseInspect, projectInspectScript } from '../../src/apply/project-containers.js';
+
+describe('parseInspect', () => {
+  it('joins docker ps services with docker inspect states (with and without healthcheck)', () => {
+    const out = [
+      'ps aaa web',
+      'ps bbb nginx',
+      'inspect aaa app_web sha256:1 {"Status":"running","Health":{"Status":"starting","Log":[{"Output":"x y"}]}}',
+      'inspect bbb nginx:1 sha256:2 {"Status":"exited","ExitCode":1,"Error":"some words"}',
+      '',
+    ].join('\n');
+    expect(parseInspect(out)).toEqual([
+      { id: 'aaa', service: 'web', image: 'app_web', imageId: 'sha256:1', status: 'running', health: 'starting' },
+      { id: 'bbb', service: 'nginx', image: 'nginx:1', imageId: 'sha256:2', status: 'exited', health: 'none' },
+    ]);
+  });
+
+  it('no containers: empty', () => {
+    expect(parseInspect('\n')).toEqual([]);
+  });
+
+  it('the script filters by project and excludes one-off containers, project quoted', () => {
+    const script = projectInspectScript('my-app');
+    expect(script).toContain('label=com.docker.compose.project=my-app');
+    expect(script).toContain('label=com.docker.compose.oneoff=False');
+  });
+});
