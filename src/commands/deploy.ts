@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { withGithubDeployment } from '../github/with-deployment.js';
 import { deployCompose } from './deploy-compose.js';
 import { deployPassenger } from './deploy-passenger.js';
 import { openSession, type Session } from './session.js';
@@ -25,7 +26,9 @@ export async function withSession(
 
 export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
-    if (s.target.strategy === 'compose') return deployCompose(s, s.target);
-    return deployPassenger(s, s.target);
+    const run = () => (s.target.strategy === 'compose' ? deployCompose(s, s.target) : deployPassenger(s, s.target));
+    if (settings.dryRun) return run();
+    const info = { ref: settings.to, task: 'deploy' as const, description: `gitops-deploy ${settings.to.slice(0, 12)} to ${s.targetName}` };
+    return withGithubDeployment(settings, s.targetName, reporter, info, run);
   });
 }
