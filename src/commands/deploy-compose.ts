@@ -7,7 +7,7 @@ import { currentImages, tagRelease } from '../deploy/images.js';
 import { revertCompose } from '../deploy/revert.js';
 import { uploadRelease } from '../deploy/upload.js';
 import type { Plan } from '../plan/types.js';
-import { appendAudit } from '../record/audit.js';
+import { auditRun, reportedBackup } from '../rollback/run-audit.js';
 import { currentRelease, recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
@@ -122,19 +122,7 @@ async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error): P
 }
 
 function audit(d: Deploy, result: string, error?: string): Promise<void> {
-  const { s, planned } = d;
-  const p = planned.plan;
-  return appendAudit(s.conn.exec, d.target.path, {
-    time: new Date().toISOString(),
-    command: s.settings.command,
-    target: s.targetName,
-    actor: s.settings.run.actor,
-    runUrl: s.settings.run.url,
-    from: p.from,
-    to: p.to,
-    services: { build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
-    backup: s.report.backup ? { file: s.report.backup.file, sha256: s.report.backup.sha256 } : undefined,
-    result,
-    error,
-  });
+  const p = d.planned.plan;
+  const services = { build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks };
+  return auditRun(d.s, { from: p.from, to: p.to, services, backup: reportedBackup(d.s), result, error });
 }

@@ -1,25 +1,13 @@
 /** State, audit and pruning at the end of a passenger deploy (success or failure). */
 import { pruneReleases } from '../deploy/prune.js';
-import { appendAudit } from '../record/audit.js';
+import { auditRun, reportedBackup } from '../rollback/run-audit.js';
 import { recordRelease, type ReleaseRecord } from '../record/state-model.js';
 import { saveState } from '../record/state-store.js';
 import type { PassengerDeploy } from './deploy-context.js';
 
 function audit(d: PassengerDeploy, result: string, error?: string): Promise<void> {
-  const { s, plan } = d;
-  return appendAudit(s.conn.exec, d.target.path, {
-    time: new Date().toISOString(),
-    command: s.settings.command,
-    target: s.targetName,
-    actor: s.settings.run.actor,
-    runUrl: s.settings.run.url,
-    from: plan.from,
-    to: plan.to,
-    services: { tasks: plan.tasks },
-    backup: s.report.backup ? { file: s.report.backup.file, sha256: s.report.backup.sha256 } : undefined,
-    result,
-    error,
-  });
+  const { plan } = d;
+  return auditRun(d.s, { from: plan.from, to: plan.to, services: { tasks: plan.tasks }, backup: reportedBackup(d.s), result, error });
 }
 
 /** Records the release as current, appends the audit line, prunes old releases (or in-place snapshots). */

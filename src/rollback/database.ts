@@ -4,8 +4,8 @@ import { restoreBackup } from '../backup/restore.js';
 import { runBackup } from '../backup/run-backup.js';
 import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from '../backup/types.js';
 import { phase, type Session } from '../commands/session.js';
+import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
-import { envFileFor } from '../deploy/backup-step.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { layoutOf } from '../sync/layout.js';
 
@@ -14,6 +14,13 @@ export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill
   const spec = s.target.backup;
   if (!spec) throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
   return spec as BackupSpec & { drill_query?: string };
+}
+
+/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
+export function envFileFor(target: Target): string | undefined {
+  const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
+  if (!entry) return undefined;
+  return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
 }
 
 /** Names backups taken while nothing is deployed yet. */

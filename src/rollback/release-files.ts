@@ -1,6 +1,6 @@
 /** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
 import { phase, type Session } from '../commands/session.js';
-import type { ComposeTarget } from '../config/schema.js';
+import type { Target } from '../config/schema.js';
 import { uploadRelease } from '../deploy/upload.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
@@ -11,7 +11,7 @@ import { shellQuote as q } from '../transport/quote.js';
  * again from the repository (saying so). In-place: the target's tree is synced into the root.
  * Returns true when files were uploaded.
  */
-export async function ensureReleaseFiles(s: Session, target: ComposeTarget, layout: Layout, to: ReleaseRecord, from: ReleaseRecord): Promise<boolean> {
+export async function ensureReleaseFiles(s: Session, target: Pick<Target, 'layout' | 'shared' | 'exclude'>, layout: Layout, to: ReleaseRecord, from: ReleaseRecord): Promise<boolean> {
   const releases = target.layout === 'releases';
   if (releases) {
     const r = await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true });

@@ -12,6 +12,7 @@ import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
 import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
 import { buildBusyboxBaseImage, containerIds, containerState, dockerAvailable, imageIdOf, logsOf, removeProject, uniqueProject } from './harness/docker.js';
+import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -20,35 +21,10 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url
 const ready = gate('sshd + docker engine + docker-compose v1 + MariaDB', sshdAvailable() && (await dockerAvailable()) && (await ensureMariadb()));
 
 function configYaml(project: string, port: number, path: string): string {
-  return `version: 1
-compose: {directory: docker, files: [docker-compose.yml], project: ${project}, command: docker-compose}
-rules:
-  - {name: templates, paths: ["**/templates/**"], build: [web]}
-  - {name: python, paths: ["**/*.py", "requirements*.txt"], build: [web, celery_worker, celery_beat]}
-  - {name: dockerfile, paths: ["docker/Dockerfile"], build: all, no_cache: true}
-  - {name: static, paths: ["**/static/**"], build: [web], tasks: [collectstatic], restart: [nginx]}
-  - {name: docs, paths: ["**/*.md", "docs/**"], ignore: true}
-tasks:
-  migrate: {service: web, command: "echo migrated >> /app/media/migrations.log", paths: ["**/migrations/*.py"]}
-  collectstatic: {service: web, command: "echo collectstatic"}
-targets:
-  vps:
-    strategy: compose
-    host: root@127.0.0.1
-    port: ${port}
-    path: ${path}
-    keep_releases: 3
-    shared: [.env, media/]
-    backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}
-    health: {services: true, timeout: 20s}
-  vps-mariadb:
-    strategy: compose
-    host: root@127.0.0.1
-    port: ${port}
-    path: ${path}
-    shared: [.env, media/]
-    backup: {engine: mariadb, database: gd_e2e_deploy, user: gd_e2e_user, host: 127.0.0.1, password_env: DB_PASSWORD}
-`;
+  return `${fixtureHeader(project)}${FIXTURE_RULES}targets:
+${composeTarget('vps', port, path, ['keep_releases: 3', 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}', 'health: {services: true, timeout: 20s}'])}${composeTarget('vps-mariadb', port, path, [
+    'backup: {engine: mariadb, database: gd_e2e_deploy, user: gd_e2e_user, host: 127.0.0.1, password_env: DB_PASSWORD}',
+  ])}`;
 }
 
 describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {

@@ -22,6 +22,7 @@ import {
   postgresQuery,
 } from './harness/databases.js';
 import { buildBusyboxBaseImage, containerIds, dockerAvailable, imageIdOf, logsOf, removeProject, uniqueProject } from './harness/docker.js';
+import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -37,24 +38,7 @@ const PASSWORD = `rb'pw"${id}`;
 const LONG = 180_000;
 
 function configYaml(project: string, port: number, path: string, backup: string): string {
-  return `version: 1
-compose: {directory: docker, files: [docker-compose.yml], project: ${project}, command: docker-compose}
-rules:
-  - {name: templates, paths: ["**/templates/**"], build: [web]}
-  - {name: python, paths: ["**/*.py", "requirements*.txt"], build: [web, celery_worker, celery_beat]}
-  - {name: docs, paths: ["**/*.md", "docs/**"], ignore: true}
-tasks:
-  migrate: {service: web, command: "echo migrated", paths: ["**/migrations/*.py"]}
-targets:
-  vps:
-    strategy: compose
-    host: root@127.0.0.1
-    port: ${port}
-    path: ${path}
-    shared: [.env, media/]
-    backup: ${backup}
-    health: {services: true, timeout: 20s}
-`;
+  return `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', port, path, [`backup: ${backup}`, 'health: {services: true, timeout: 20s}'])}`;
 }
 
 const state = (hostPath: string) => JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));

@@ -10,21 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from '../e2e/harness/app-repo.js';
 import { runCli } from '../e2e/harness/cli.js';
+import { FIXTURE_RULES, fixtureHeader } from '../e2e/harness/fixture-config.js';
 import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
-const CONFIG = `version: 1
-compose: {directory: docker, files: [docker-compose.yml], project: obs}
-rules:
-  - {name: templates, paths: ["**/templates/**"], build: [web]}
-  - {name: python, paths: ["**/*.py", "requirements*.txt"], build: [web, celery_worker, celery_beat]}
-  - {name: dockerfile, paths: ["docker/Dockerfile"], build: all, no_cache: true}
-  - {name: static, paths: ["**/static/**"], build: [web], tasks: [collectstatic], restart: [nginx]}
-  - {name: docs, paths: ["**/*.md", "docs/**"], ignore: true}
-tasks:
-  migrate: {service: web, command: "python manage.py migrate --noinput", paths: ["**/migrations/*.py"]}
-  collectstatic: {service: web, command: "python manage.py collectstatic --noinput"}
-`;
+const CONFIG = `${fixtureHeader('obs')}${FIXTURE_RULES}`;
 
 let tmp = '';
 let repo: AppRepo;

@@ -1,0 +1,78 @@
+/**
+ * The host side of a passenger rollback: the target's code (kept or re-uploaded release directory,
+ * or the in-place snapshot), pip into the venv, the `current` switch + restart, and their undo.
+ */
+import type { Session } from '../commands/session.js';
+import { UserError } from '../core/errors.js';
+import { installRequirements, restartApp } from '../passenger/host-steps.js';
+import { restoreScript, snapshotScript } from '../passenger/host-sync.js';
+import type { PassengerPaths } from '../passenger/paths.js';
+import type { ReleaseRecord } from '../record/state-model.js';
+import { switchCurrentScript } from '../sync/layout.js';
+import { protectPattern } from '../sync/rsync.js';
+import { shellQuote as q } from '../transport/quote.js';
+import type { PassengerRollback } from './passenger-run.js';
+import { ensureReleaseFiles } from './release-files.js';
+
+const short = (id: string): string => id.slice(0, 12);
+
+/** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
+export async function requireCodeSource(s: Session, paths: PassengerPaths, to: ReleaseRecord): Promise<void> {
+  if (paths.releases) return;
+  const dir = paths.snapshotOf(to.id);
+  const r = await s.conn.exec.sh(`test -d ${q(dir)}`, { allowFailure: true });
+  if (r.code === 0) return;
+  throw new UserError(
+    `rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${short(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`,
+  );
+}
+
+/** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
+export async function ensureTargetRelease(r: PassengerRollback): Promise<void> {
+  const { target, paths } = r;
+  const files = { layout: target.layout, shared: target.shared, exclude: [...target.exclude, ...paths.uploadExcludes] };
+  await ensureReleaseFiles(r.s, files, paths.layout, r.to, r.current);
+}
+
+/** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
+export async function restoreInPlaceCode(r: PassengerRollback): Promise<void> {
+  const { s, paths, target } = r;
+  const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
+  await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(r.current.id), excludes));
+  r.progress.code = true;
+  await s.conn.exec.sh(restoreScript(paths.snapshotOf(r.to.id), paths.layout.root, target.shared, paths.uploadExcludes));
+  s.reporter.info(`code of ${short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${short(r.current.id)} taken first)`);
+}
+
+/** pip install -r <requirements> of release `id` into the venv. */
+export function installRequirementsOf(r: PassengerRollback, id: string): Promise<void> {
+  return installRequirements(r.s.conn.exec, r.target, r.paths.venv, r.paths.appRootOf(id), r.s.reporter);
+}
+
+/** Points `current` at release `id` (releases layout) and restarts the app, newer than `other`'s restart.txt. */
+export async function switchAndRestart(r: PassengerRollback, id: string, other: string): Promise<void> {
+  const { s, paths } = r;
+  const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
+  const compare = [paths.restartFileOf(paths.appRootOf(other))];
+  await restartApp(s.conn.exec, r.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
+  if (switchScript) s.reporter.info(`current → releases/${id}`);
+}
+
+/** Puts the code of the release that was current back (code, venv, `current`, restart); what was done. */
+export async function undoCode(r: PassengerRollback): Promise<string[]> {
+  const { s, paths, progress: p, current } = r;
+  const done: string[] = [];
+  if (!paths.releases && p.code) {
+    await s.conn.exec.sh(restoreScript(paths.snapshotOf(current.id), paths.layout.root, r.target.shared, paths.uploadExcludes));
+    done.push('code restored from its snapshot');
+  }
+  if (p.pip) {
+    await installRequirementsOf(r, current.id);
+    done.push(`requirements of ${short(current.id)} reinstalled`);
+  }
+  if (p.switched || p.code) {
+    await switchAndRestart(r, current.id, r.to.id);
+    done.push(paths.releases ? 'current switched back, app restarted' : 'app restarted');
+  }
+  return done;
+}

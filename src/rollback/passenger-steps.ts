@@ -1,0 +1,70 @@
+/**
+ * What a passenger rollback runs (pure): the planner in reverse (deployed → target) decides. pip
+ * runs only when the requirements differ (or the venv is gone); public_html goes back only from a
+ * snapshot known to hold the target's frontend; user tasks (migrations…) never run on a rollback.
+ */
+import { decideSteps, planWithSteps, type StepDecision } from '../passenger/steps.js';
+import { FRONTEND_TASK, PIP_TASK } from '../passenger/tasks.js';
+import type { Plan } from '../plan/types.js';
+import type { DeployState, ReleaseRecord } from '../record/state-model.js';
+
+export interface FrontendDecision extends StepDecision {
+  /** the frontend differs but cannot be put back: public_html keeps the undone release's */
+  stale: boolean;
+}
+
+export interface PassengerRollbackSteps {
+  pip: StepDecision;
+  /** undefined when the target has no frontend */
+  frontend?: FrontendDecision;
+  /** user tasks of the reverse plan, not run by a rollback */
+  skippedTasks: string[];
+}
+
+export interface RollbackFacts {
+  venvExists: boolean;
+  hasFrontend: boolean;
+  /** the host's public_html snapshot holds the target release's frontend */
+  snapshotHoldsTarget: boolean;
+}
+
+const short = (id: string): string => id.slice(0, 12);
+
+/**
+ * True when the public_html snapshot holds the frontend `target` served: the deploy of `current`
+ * snapshots public_html before its frontend sync, so the snapshot is `current.previous`'s frontend
+ * as long as no deploy was recorded after `current` (a later one may have snapshotted again).
+ */
+export function frontendSnapshotHolds(state: DeployState, current: ReleaseRecord, target: ReleaseRecord): boolean {
+  return current.previous === target.id && state.releases[0]?.id === current.id;
+}
+
+function frontendDecision(plan: Plan, base: StepDecision | undefined, facts: RollbackFacts, current: string, to: string): FrontendDecision | undefined {
+  if (!base) return undefined;
+  if (!base.run) return { run: false, stale: false, why: 'frontend files are the same in both releases' };
+  const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
+  if (facts.snapshotHoldsTarget) return { run: true, stale: false, why: `${differ}: public_html restored from the snapshot of ${short(to)}'s frontend` };
+  return { run: false, stale: true, why: `${differ}, but no snapshot of ${short(to)}'s frontend is kept: public_html still holds ${short(current)}'s frontend (redeploy ${short(to)} to rebuild it)` };
+}
+
+/** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
+export function decideRollbackSteps(plan: Plan, facts: RollbackFacts): PassengerRollbackSteps {
+  const base = decideSteps(plan, { venvExists: facts.venvExists, hasFrontend: facts.hasFrontend, taskOrder: [] });
+  const pip = base.pip.run ? base.pip : { run: false, why: 'requirements are the same in both releases' };
+  const frontend = frontendDecision(plan, base.frontend, facts, plan.from ?? '', plan.to);
+  return { pip, frontend, skippedTasks: base.tasks };
+}
+
+/** The reverse plan as executed: only the built-in steps that ran are left in `tasks`. */
+export function executedPlan(plan: Plan, steps: PassengerRollbackSteps, taskOrder: readonly string[]): Plan {
+  return planWithSteps(plan, { pip: steps.pip, tasks: [], frontend: steps.frontend }, taskOrder);
+}
+
+/** Log lines of the decisions. */
+export function rollbackStepLines(steps: PassengerRollbackSteps): string[] {
+  const line = (name: string, d: StepDecision): string => `${name}: ${d.run ? 'runs' : 'skipped'} (${d.why})`;
+  const lines = [line(PIP_TASK, steps.pip)];
+  if (steps.frontend) lines.push(line(FRONTEND_TASK, steps.frontend));
+  if (steps.skippedTasks.length > 0) lines.push(`tasks: not run by a rollback (${steps.skippedTasks.join(', ')})`);
+  return lines;
+}

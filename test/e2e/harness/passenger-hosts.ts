@@ -1,0 +1,72 @@
+/**
+ * Passenger hosts for e2e tests of the passenger-app fixture: one with layout "releases" and one
+ * in-place, each served by its own Apache + Passenger (PassengerAppRoot <path>/current/backend or
+ * <path>/backend), the app's SQLite database passed as APP_DB.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApache, type ApacheServer } from './apache.js';
+import { freePort } from './ports.js';
+
+export const PASSENGER_FIXTURE = fileURLToPath(new URL('../../fixtures/passenger-app', import.meta.url));
+
+/** The system python can create virtualenvs (python3-venv installed). */
+export function pythonVenvAvailable(): boolean {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import ensurepip, venv'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface PassengerHost {
+  /** deploy path */
+  path: string;
+  publicHtml: string;
+  /** the app's directory holding .env and storage/: shared/backend (releases) or backend (in-place) */
+  appDir: string;
+  /** the SQLite database as the app and the migrations see it */
+  db: string;
+  /** Apache's port */
+  port: number;
+  apache?: ApacheServer;
+}
+
+async function host(tmp: string, name: string, releases: boolean): Promise<PassengerHost> {
+  const path = join(tmp, name, 'app');
+  const appDir = releases ? join(path, 'shared', 'backend') : join(path, 'backend');
+  return { path, publicHtml: join(tmp, name, 'public_html'), appDir, db: join(appDir, 'storage', 'app.sqlite3'), port: await freePort() };
+}
+
+/** Paths and ports of the releases host (<tmp>/host) and the in-place one (<tmp>/host2); nothing started. */
+export async function passengerHosts(tmp: string): Promise<{ rel: PassengerHost; inp: PassengerHost }> {
+  return { rel: await host(tmp, 'host', true), inp: await host(tmp, 'host2', false) };
+}
+
+/** Starts Apache + Passenger for each host (after the host's files are prepared). */
+export async function startPassengerApaches(tmp: string, hosts: { rel: PassengerHost; inp: PassengerHost }): Promise<void> {
+  for (const [h, appRoot] of [[hosts.rel, join(hosts.rel.path, 'current', 'backend')], [hosts.inp, join(hosts.inp.path, 'backend')]] as const) {
+    const dir = join(tmp, `apache-${h.port}`);
+    await mkdir(dir, { recursive: true, mode: 0o755 });
+    h.apache = await startApache({ appRoot, port: h.port, dir, publicHtml: h.publicHtml, env: { APP_DB: h.db } });
+  }
+}
+
+/** A passenger target of the fixture on `h` (health: the app's page), `extra` lines appended. */
+export function passengerTargetYaml(name: string, sshPort: number, h: PassengerHost, extra = ''): string {
+  return `  ${name}:
+    strategy: passenger
+    host: root@127.0.0.1
+    port: ${sshPort}
+    path: ${h.path}
+    app_root: backend
+    shared: [backend/.env, backend/storage/]
+    python: /usr/bin/python3
+    pip_args: [--no-index, --find-links, wheels]
+    health: {url: "http://127.0.0.1:${h.port}/", expect_body: "^version=", timeout: 8s}
+    frontend: {build: "cd frontend && node build.js", dist: frontend/dist, public_html: ${h.publicHtml}, paths: ["frontend/**"], protect: [.htaccess]}
+${extra}`;
+}

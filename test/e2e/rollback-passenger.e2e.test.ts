@@ -1,0 +1,220 @@
+/**
+ * Issue #5 (passenger part) on real components: `gitops-deploy rollback` of the passenger-app
+ * fixture over a real sshd to a real Apache + mod_passenger, with a real virtualenv + pip (offline,
+ * local wheels) and a real SQLite database backed up on the host. The tests of a describe reuse
+ * each other's deploys, so they run in order.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apacheAvailable } from './harness/apache.js';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli, type CliRun } from './harness/cli.js';
+import {
+  PASSENGER_FIXTURE,
+  passengerHosts,
+  passengerTargetYaml,
+  pythonVenvAvailable,
+  startPassengerApaches,
+  type PassengerHost,
+} from './harness/passenger-hosts.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const HTACCESS = '# kept by every deploy and rollback\n';
+const ready = gate('sshd + apache2 + mod_passenger + python3-venv + sqlite3', sshdAvailable() && apacheAvailable() && pythonVenvAvailable());
+
+function configYaml(sshPort: number, rel: PassengerHost, inp: PassengerHost): string {
+  return `version: 1
+tasks:
+  migrate: {command: "python migrate.py storage/app.sqlite3", paths: ["backend/migrations/**"]}
+targets:
+${passengerTargetYaml('shared', sshPort, rel, '    backup: {engine: sqlite, path: shared/backend/storage/app.sqlite3, keep: 10}\n')}
+${passengerTargetYaml('inplace', sshPort, inp, '    layout: in-place\n')}`;
+}
+
+/** .env and storage/ in place, an existing database (the first backup has something to save), public_html with .htaccess. */
+async function prepareHost(h: PassengerHost): Promise<void> {
+  await mkdir(join(h.appDir, 'storage'), { recursive: true });
+  await writeFile(join(h.appDir, '.env'), 'SECRET_KEY=keep-me\n');
+  execFileSync('sqlite3', [h.db, 'create table if not exists legacy(x);']);
+  await mkdir(h.publicHtml, { recursive: true });
+  await writeFile(join(h.publicHtml, '.htaccess'), HTACCESS);
+}
+
+async function get(url: string): Promise<string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(20_000) }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
+  return `${res.status} ${(await res.text()).trim()}`;
+}
+
+const sql = (db: string, query: string): string => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+const state = (path: string) => JSON.parse(readFileSync(join(path, '.deploy', 'state.json'), 'utf8'));
+const auditLines = (path: string) => readFileSync(join(path, '.deploy', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const phases = (r: CliRun): string[] => r.json.phases.map((p: { name: string }) => p.name);
+const indexOf = (h: PassengerHost): string => readFileSync(join(h.publicHtml, 'index.html'), 'utf8');
+
+describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (issue #5)', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let repo: AppRepo;
+  let env: Record<string, string> = {};
+  let rel: PassengerHost;
+  let inp: PassengerHost;
+  const cli = (cmd: string, target: string, ...extra: string[]) => runCli([cmd, '--repo', repo.dir, '--target', target, '--json', ...extra], env);
+  const shas: Record<string, string> = {};
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-rollback-passenger');
+    const hosts = await passengerHosts(tmp);
+    ({ rel, inp } = hosts);
+    repo = await createAppRepo(PASSENGER_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, rel, inp) });
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+    await prepareHost(rel);
+    await prepareHost(inp);
+    await startPassengerApaches(tmp, hosts);
+  });
+
+  afterAll(async () => {
+    await rel?.apache?.stop();
+    await inp?.apache?.stop();
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+
+  describe('layout: releases', () => {
+    const page = () => get(`${rel.apache!.url}/`);
+
+    it('deploys v1, then v2 (code + frontend change)', async () => {
+      shas.v1 = repo.head();
+      const a = await cli('deploy', 'shared');
+      expect(a.code, a.stderr).toBe(0);
+      const index = readFileSync(join(repo.dir, 'frontend/src/index.html'), 'utf8').replace('frontend-build-ok', 'frontend-v2');
+      shas.v2 = await repo.commit('v2', { 'backend/VERSION': '2.0.0\n', 'frontend/src/index.html': index });
+      const b = await cli('deploy', 'shared');
+      expect(b.code, b.stderr).toBe(0);
+      expect(indexOf(rel)).toContain('frontend-v2');
+      sql(rel.db, "UPDATE kv SET value = 'v2-data'");
+      expect(await page()).toBe('200 version=2.0.0 value=v2-data');
+    });
+
+    it('rollback: v1 serves again, no pip run, public_html back on v1, database untouched', async () => {
+      const r = await cli('rollback', 'shared');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json).toMatchObject({ result: 'success', release: shas.v1, previousRelease: shas.v2 });
+      expect(r.json.plan).toMatchObject({ from: shas.v2, to: shas.v1, tasks: ['frontend'] });
+      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Frontend', 'Switch', 'Verify', 'Record']);
+      expect(r.stderr).toContain('pip-install: skipped (requirements are the same in both releases)');
+      expect(r.stderr).not.toContain('pip install -r');
+      expect(await page()).toBe('200 version=1.0.0 value=v2-data');
+      expect(readlinkSync(join(rel.path, 'current'))).toBe(`releases/${shas.v1}`);
+      expect(indexOf(rel)).toContain('frontend-build-ok');
+      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
+      const st = state(rel.path);
+      expect(st.current).toBe(shas.v1);
+      expect(st.releases.find((x: { id: string }) => x.id === shas.v2).result).toBe('rolled-back');
+      expect(auditLines(rel.path).at(-1)).toMatchObject({ command: 'rollback', from: shas.v2, to: shas.v1, result: 'success', services: { tasks: ['frontend'] } });
+      expect(r.json.notes.join('\n')).toContain('no pip run (requirements are the same); public_html restored');
+      expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
+      sql(rel.db, "UPDATE kv SET value = 'v1-time'");
+    });
+
+    it('rollback to an unknown sha is refused with the valid choices (exit 2); nothing changes', async () => {
+      const r = await cli('rollback', 'shared', '--rollback-to', 'deadbeefdeadbeef');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/unknown release "deadbeefdeadbeef"; valid choices: previous, [0-9a-f]{12} \([^)]*, rolled back\)/);
+      expect(r.stderr).toContain(shas.v2!.slice(0, 12));
+      expect(state(rel.path).current).toBe(shas.v1);
+      expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
+    });
+
+    it('v3 with a requirements change and a migration; rollback with restore-db: pip runs, v1-time data is back', async () => {
+      execFileSync('/usr/bin/python3', ['tools/make_wheel.py', 'backend/wheels', 'fixture_dep', '1.0'], { cwd: repo.dir });
+      shas.v3 = await repo.commit('v3', {
+        'backend/VERSION': '3.0.0\n',
+        'backend/requirements.txt': 'fixture-dep==1.0\n',
+        'backend/migrations/0002.sql': "UPDATE kv SET value = 'migrated-v3' WHERE key = 'value';\n",
+      });
+      const d = await cli('deploy', 'shared');
+      expect(d.code, d.stderr).toBe(0);
+      // v3 carries v2's frontend: the deploy from v1 syncs it again
+      expect(d.json.plan.tasks).toEqual(['pip-install', 'migrate', 'frontend']);
+      expect(indexOf(rel)).toContain('frontend-v2');
+      expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+      const preV3 = d.json.backup.file as string;
+
+      const dry = await cli('rollback', 'shared', '--dry-run');
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.json.warnings.join('\n')).toMatch(/DATABASE SCHEMA NOT REVERTED: migrations differ .*backend\/migrations\/0002.sql/);
+      expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+
+      // v1's release directory pruned: the rollback uploads it again
+      await rm(join(rel.path, 'releases', shas.v1!), { recursive: true });
+      const r = await cli('rollback', 'shared', '--restore-db');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json).toMatchObject({ release: shas.v1, previousRelease: shas.v3 });
+      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Safety backup', 'Restore database', 'Upload', 'Pip', 'Frontend', 'Switch', 'Verify', 'Record']);
+      expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
+      expect(r.stderr).toContain('pip-install: runs (backend/requirements.txt changed)');
+      expect(r.stderr).toContain('tasks: not run by a rollback (migrate)');
+      expect(r.json.plan.tasks).toEqual(['pip-install', 'frontend']);
+      expect(indexOf(rel)).toContain('frontend-build-ok');
+      expect(r.json.warnings.join('\n')).not.toMatch(/SCHEMA NOT REVERTED/);
+      expect(r.stdout).toContain(`database restored from ${preV3.split('/').pop()}`);
+      expect(await page()).toBe('200 version=1.0.0 value=v1-time');
+      expect(sql(rel.db, 'SELECT group_concat(name) FROM applied_migrations')).toBe('0001.sql');
+      expect(readFileSync(join(rel.path, 'current', 'backend', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
+      expect(auditLines(rel.path).at(-1)).toMatchObject({ command: 'rollback', result: 'success', restored: { file: preV3 }, backup: { file: r.json.backup.file }, services: { tasks: ['pip-install', 'frontend'] } });
+    });
+
+    it('a rollback whose target fails the health check goes back to the release that was current, and fails', async () => {
+      // roll "forward" to v3, made unhealthy on the host; no snapshot holds v3's frontend
+      await writeFile(join(rel.path, 'releases', shas.v3!, 'backend', 'FAIL'), 'yes\n');
+      const r = await cli('rollback', 'shared', '--rollback-to', shas.v3!);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/health URL check failed after 8 s: HTTP 500/);
+      expect(r.json.warnings.join('\n')).toMatch(/public_html not rolled back: frontend files differ \(frontend\/src\/index.html\), but no snapshot of [0-9a-f]{12}'s frontend is kept/);
+      expect(r.json.notes.join('\n')).toContain(`rollback failed: back on ${shas.v1!.slice(0, 12)}: requirements of ${shas.v1!.slice(0, 12)} reinstalled, current switched back, app restarted`);
+      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Pip', 'Switch', 'Verify', 'Undo']);
+      expect(readlinkSync(join(rel.path, 'current'))).toBe(`releases/${shas.v1}`);
+      expect(await page()).toBe('200 version=1.0.0 value=v1-time');
+      expect(indexOf(rel)).toContain('frontend-build-ok');
+      const st = state(rel.path);
+      expect(st.current).toBe(shas.v1);
+      expect(st.releases.find((x: { id: string }) => x.id === shas.v3).result).toBe('rolled-back');
+      expect(auditLines(rel.path).at(-1)).toMatchObject({ command: 'rollback', from: shas.v1, to: shas.v3, result: 'failed' });
+      expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
+    });
+  });
+
+  describe('layout: in-place', () => {
+    const page = () => get(`${inp.apache!.url}/`);
+
+    it('deploy, deploy, rollback: the code comes back from the snapshot; without a snapshot it is refused', async () => {
+      const first = repo.head();
+      const d = await cli('deploy', 'inplace');
+      expect(d.code, d.stderr).toBe(0);
+      const next = await repo.commit('in-place v4', { 'backend/VERSION': '4.0.0\n', 'backend/extra.py': 'x = 1\n' });
+      expect((await cli('deploy', 'inplace')).code).toBe(0);
+      expect(await page()).toBe('200 version=4.0.0 value=migrated-v3');
+
+      const r = await cli('rollback', 'inplace');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json).toMatchObject({ result: 'success', release: first, previousRelease: next });
+      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Restore code', 'Switch', 'Verify', 'Record']);
+      expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+      expect(existsSync(join(inp.path, 'backend', 'extra.py'))).toBe(false);
+      expect(readFileSync(join(inp.path, 'backend', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
+      expect(existsSync(join(inp.path, '.deploy', 'snapshots', next, 'backend', 'extra.py'))).toBe(true);
+
+      await rm(join(inp.path, '.deploy', 'snapshots', next), { recursive: true });
+      const refused = await cli('rollback', 'inplace', '--rollback-to', next);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`there is no snapshot of ${next.slice(0, 12)}`);
+      expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+    });
+  });
+});
