@@ -5,7 +5,7 @@ const __dirname = __gdDirname(__filename);
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
+/***/ 89659:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -56,11 +56,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
 exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const http = __importStar(__nccwpck_require__(58611));
+const https = __importStar(__nccwpck_require__(65692));
+const pm = __importStar(__nccwpck_require__(83335));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(46752);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -748,7 +748,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 3335:
+/***/ 83335:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -848,7 +848,7 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 4158:
+/***/ 44158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -904,7 +904,7 @@ class DecodedURL extends URL {
  * but only forward slashes are accepted as path separators on Linux and macOS.
  */
 
-const path = __nccwpck_require__(6928);
+const path = __nccwpck_require__(16928);
 
 const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
 // Fixes typescript module import
@@ -1218,7 +1218,7 @@ class IgnoreBase {
 
 /***/ }),
 
-/***/ 7117:
+/***/ 47117:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1226,12 +1226,12 @@ function __export(m) {
     for (var p in m) if (!exports.hasOwnProperty(p)) exports[p] = m[p];
 }
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__export(__nccwpck_require__(3972));
+__export(__nccwpck_require__(63972));
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 3972:
+/***/ 63972:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1239,7 +1239,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const fs_1 = __nccwpck_require__(9896);
+const fs_1 = __nccwpck_require__(79896);
 const debug_1 = __importDefault(__nccwpck_require__(2830));
 const log = debug_1.default('@kwsites/file-exists');
 function check(path, isFile, isDirectory) {
@@ -1292,7 +1292,7 @@ exports.READABLE = exports.FILE + exports.FOLDER;
 
 /***/ }),
 
-/***/ 9997:
+/***/ 19997:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -1358,7 +1358,7 @@ __webpack_unused_export__ = deferred;
 
 /***/ }),
 
-/***/ 6656:
+/***/ 36656:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -1378,16 +1378,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7703:
+/***/ 87703:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(6656);
-var types = __nccwpck_require__(254);
+var errors = __nccwpck_require__(36656);
+var types = __nccwpck_require__(30254);
 
-var Reader = __nccwpck_require__(1996);
-var Writer = __nccwpck_require__(9816);
+var Reader = __nccwpck_require__(21996);
+var Writer = __nccwpck_require__(79816);
 
 
 // --- Exports
@@ -1412,16 +1412,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 1996:
+/***/ 21996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(2803).Buffer);
+var assert = __nccwpck_require__(42613);
+var Buffer = (__nccwpck_require__(12803).Buffer);
 
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(6656);
+var ASN1 = __nccwpck_require__(30254);
+var errors = __nccwpck_require__(36656);
 
 
 // --- Globals
@@ -1681,7 +1681,7 @@ module.exports = Reader;
 
 /***/ }),
 
-/***/ 254:
+/***/ 30254:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -1724,15 +1724,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9816:
+/***/ 79816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(2803).Buffer);
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(6656);
+var assert = __nccwpck_require__(42613);
+var Buffer = (__nccwpck_require__(12803).Buffer);
+var ASN1 = __nccwpck_require__(30254);
+var errors = __nccwpck_require__(36656);
 
 
 // --- Globals
@@ -2048,7 +2048,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 9837:
+/***/ 89837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -2056,7 +2056,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(7703);
+var Ber = __nccwpck_require__(87703);
 
 
 
@@ -2075,12 +2075,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 686:
+/***/ 30686:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var crypto_hash_sha512 = (__nccwpck_require__(668).lowlevel).crypto_hash;
+var crypto_hash_sha512 = (__nccwpck_require__(80668).lowlevel).crypto_hash;
 
 /*
  * This file is a 1:1 port from the OpenBSD blowfish.c and bcrypt_pbkdf.c. As a
@@ -2638,12 +2638,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4982:
+/***/ 84982:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(5243);
+const binding = __nccwpck_require__(65243);
 
 module.exports = binding.getCPUInfo;
 
@@ -2910,7 +2910,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(40897)(exports);
 
 const {formatters} = module.exports;
 
@@ -2929,7 +2929,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 40897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2945,7 +2945,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(70744);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -3239,21 +3239,21 @@ module.exports = setup;
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
 	module.exports = __nccwpck_require__(6110);
 } else {
-	module.exports = __nccwpck_require__(5108);
+	module.exports = __nccwpck_require__(95108);
 }
 
 
 /***/ }),
 
-/***/ 5108:
+/***/ 95108:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
  * Module dependencies.
  */
 
-const tty = __nccwpck_require__(2018);
-const util = __nccwpck_require__(9023);
+const tty = __nccwpck_require__(52018);
+const util = __nccwpck_require__(39023);
 
 /**
  * This is the Node.js implementation of `debug()`.
@@ -3279,7 +3279,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(75);
+	const supportsColor = __nccwpck_require__(60075);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -3487,7 +3487,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(40897)(exports);
 
 const {formatters} = module.exports;
 
@@ -3515,7 +3515,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 6543:
+/***/ 96543:
 /***/ ((module) => {
 
 
@@ -3550,14 +3550,14 @@ module.exports = isStream;
 
 /***/ }),
 
-/***/ 6512:
+/***/ 36512:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const fs = __nccwpck_require__(9896);
-const path = __nccwpck_require__(6928);
-const {promisify} = __nccwpck_require__(9023);
-const semver = __nccwpck_require__(9318);
+const fs = __nccwpck_require__(79896);
+const path = __nccwpck_require__(16928);
+const {promisify} = __nccwpck_require__(39023);
+const semver = __nccwpck_require__(39318);
 
 const useNativeRecursiveOption = semver.satisfies(process.version, '>=10.12.0');
 
@@ -3713,7 +3713,7 @@ module.exports.sync = (input, options) => {
 
 /***/ }),
 
-/***/ 744:
+/***/ 70744:
 /***/ ((module) => {
 
 /**
@@ -3882,13 +3882,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 14006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(98016);
+const utils = __nccwpck_require__(64059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -4097,13 +4097,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 78265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(64059);
 
 /**
  * Constants
@@ -5529,14 +5529,14 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 98016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
+const scan = __nccwpck_require__(31781);
+const parse = __nccwpck_require__(78265);
+const utils = __nccwpck_require__(64059);
 const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
@@ -5897,12 +5897,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 31781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(64059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -6307,7 +6307,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 64059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -6386,14 +6386,14 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 2803:
+/***/ 12803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
 
 
 
-var buffer = __nccwpck_require__(181)
+var buffer = __nccwpck_require__(20181)
 var Buffer = buffer.Buffer
 
 var safer = {}
@@ -6470,7 +6470,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 9318:
+/***/ 39318:
 /***/ ((module, exports) => {
 
 exports = module.exports = SemVer
@@ -8325,7 +8325,7 @@ function coerce (version, options) {
 
 /***/ }),
 
-/***/ 4646:
+/***/ 34646:
 /***/ ((module) => {
 
 module.exports = shellescape;
@@ -8349,7 +8349,7 @@ function shellescape(a) {
 
 /***/ }),
 
-/***/ 5683:
+/***/ 75683:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8362,8 +8362,8 @@ const {
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(4020);
-const { bufferSlice } = __nccwpck_require__(2184);
+} = __nccwpck_require__(44020);
+const { bufferSlice } = __nccwpck_require__(42184);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -8651,25 +8651,25 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3849:
+/***/ 63849:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Socket } = __nccwpck_require__(9278);
+const { Socket } = __nccwpck_require__(69278);
 const { Duplex } = __nccwpck_require__(2203);
-const { resolve } = __nccwpck_require__(6928);
-const { readFile } = __nccwpck_require__(9896);
-const { execFile, spawn } = __nccwpck_require__(5317);
+const { resolve } = __nccwpck_require__(16928);
+const { readFile } = __nccwpck_require__(79896);
+const { execFile, spawn } = __nccwpck_require__(35317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(1789);
+const { isParsedKey, parseKey } = __nccwpck_require__(41789);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 
 function once(cb) {
   let called = false;
@@ -9781,7 +9781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6297:
+/***/ 66297:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -9794,10 +9794,10 @@ const {
   createHash,
   getHashes,
   randomFillSync,
-} = __nccwpck_require__(6982);
-const { Socket } = __nccwpck_require__(9278);
-const { lookup: dnsLookup } = __nccwpck_require__(2250);
-const EventEmitter = __nccwpck_require__(4434);
+} = __nccwpck_require__(76982);
+const { Socket } = __nccwpck_require__(69278);
+const { lookup: dnsLookup } = __nccwpck_require__(72250);
+const EventEmitter = __nccwpck_require__(24434);
 const HASHES = getHashes();
 
 const {
@@ -9816,11 +9816,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(4020);
-const { init: cryptoInit } = __nccwpck_require__(2888);
-const Protocol = __nccwpck_require__(7841);
-const { parseKey } = __nccwpck_require__(1789);
-const { SFTP } = __nccwpck_require__(4996);
+} = __nccwpck_require__(44020);
+const { init: cryptoInit } = __nccwpck_require__(62888);
+const Protocol = __nccwpck_require__(87841);
+const { parseKey } = __nccwpck_require__(41789);
+const { SFTP } = __nccwpck_require__(44996);
 const {
   bufferCopy,
   makeBufferParser,
@@ -9828,23 +9828,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(3849);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(63849);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(5683);
+} = __nccwpck_require__(75683);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(2137);
+} = __nccwpck_require__(82137);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -11964,14 +11964,14 @@ module.exports = Client;
 
 /***/ }),
 
-/***/ 137:
+/***/ 40137:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-const { Agent: HttpAgent } = __nccwpck_require__(8611);
-const { Agent: HttpsAgent } = __nccwpck_require__(5692);
-const { connect: tlsConnect } = __nccwpck_require__(4756);
+const { Agent: HttpAgent } = __nccwpck_require__(58611);
+const { Agent: HttpsAgent } = __nccwpck_require__(65692);
+const { connect: tlsConnect } = __nccwpck_require__(64756);
 
 let Client;
 
@@ -11991,7 +11991,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(6297);
+        Client = __nccwpck_require__(66297);
 
       const client = new Client();
       let triedForward = false;
@@ -12055,7 +12055,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 5472:
+/***/ 85472:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12067,30 +12067,30 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(3849);
+} = __nccwpck_require__(63849);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
-} = __nccwpck_require__(137);
-const { parseKey } = __nccwpck_require__(1789);
+} = __nccwpck_require__(40137);
+const { parseKey } = __nccwpck_require__(41789);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(4996);
+} = __nccwpck_require__(44996);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(6297),
+  Client: __nccwpck_require__(66297),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(2605),
+  Server: __nccwpck_require__(72605),
   utils: {
     parseKey,
     ...__nccwpck_require__(3489),
@@ -12117,12 +12117,12 @@ const {
   generateKeyPairSync: generateKeyPairSync_,
   getCurves,
   randomBytes,
-} = __nccwpck_require__(6982);
+} = __nccwpck_require__(76982);
 
-const { Ber } = __nccwpck_require__(9837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(89837);
+const bcrypt_pbkdf = (__nccwpck_require__(30686).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(2888);
+const { CIPHER_INFO } = __nccwpck_require__(62888);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -12695,7 +12695,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7841:
+/***/ 87841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -12738,9 +12738,9 @@ module.exports = {
 
 
 
-const { inspect } = __nccwpck_require__(9023);
+const { inspect } = __nccwpck_require__(39023);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(2888);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(62888);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -12748,18 +12748,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(44020);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(4637);
+} = __nccwpck_require__(24637);
 const {
   parseKey,
-} = __nccwpck_require__(1789);
-const MESSAGE_HANDLERS = __nccwpck_require__(9244);
+} = __nccwpck_require__(41789);
+const MESSAGE_HANDLERS = __nccwpck_require__(59244);
 const {
   bufferCopy,
   bufferFill,
@@ -12767,15 +12767,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(4592);
+} = __nccwpck_require__(74592);
 
-const MODULE_VER = (__nccwpck_require__(8342)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(78342)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -14838,19 +14838,19 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 4996:
+/***/ 44996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const EventEmitter = __nccwpck_require__(4434);
-const fs = __nccwpck_require__(9896);
+const EventEmitter = __nccwpck_require__(24434);
+const fs = __nccwpck_require__(79896);
 const { constants } = fs;
 const {
   Readable: ReadableStream,
   Writable: WritableStream
 } = __nccwpck_require__(2203);
-const { inherits, types: { isDate } } = __nccwpck_require__(9023);
+const { inherits, types: { isDate } } = __nccwpck_require__(39023);
 
 const FastBuffer = Buffer[Symbol.species];
 
@@ -14859,7 +14859,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -18439,7 +18439,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(3208);
+} = __nccwpck_require__(13208);
 
 const kMinPoolSpace = 128;
 
@@ -18897,19 +18897,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4020:
+/***/ 44020:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const crypto = __nccwpck_require__(6982);
+const crypto = __nccwpck_require__(76982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(4982)();
+  cpuInfo = __nccwpck_require__(84982)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(2888);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(62888);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -19260,7 +19260,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 2888:
+/***/ 62888:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -19273,9 +19273,9 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
-} = __nccwpck_require__(6982);
+} = __nccwpck_require__(76982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(2184);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(42184);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -19292,7 +19292,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(8440);
+  binding = __nccwpck_require__(68440);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -20846,7 +20846,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(7830)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(27830)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -20869,7 +20869,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7830:
+/***/ 27830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20882,7 +20882,7 @@ function(createPoly1305) {
 
 
 var b;b||(b=typeof createPoly1305 !== 'undefined' ? createPoly1305 : {});var q,r;b.ready=new Promise(function(a,c){q=a;r=c});var u={},w;for(w in b)b.hasOwnProperty(w)&&(u[w]=b[w]);var x="object"===typeof window,y="function"===typeof importScripts,z="object"===typeof process&&"object"===typeof process.versions&&"string"===typeof process.versions.node,B="",C,D,E,F,G;
-if(z)B=y?(__nccwpck_require__(6928).dirname)(B)+"/":__dirname+"/",C=function(a,c){var d=H(a);if(d)return c?d:d.toString();F||(F=__nccwpck_require__(9896));G||(G=__nccwpck_require__(6928));a=G.normalize(a);return F.readFileSync(a,c?null:"utf8")},E=function(a){a=C(a,!0);a.buffer||(a=new Uint8Array(a));assert(a.buffer);return a},D=function(a,c,d){var e=H(a);e&&c(e);F||(F=__nccwpck_require__(9896));G||(G=__nccwpck_require__(6928));a=G.normalize(a);F.readFile(a,function(f,l){f?d(f):c(l.buffer)})},1<process.argv.length&&process.argv[1].replace(/\\/g,"/"),process.argv.slice(2),
+if(z)B=y?(__nccwpck_require__(16928).dirname)(B)+"/":__dirname+"/",C=function(a,c){var d=H(a);if(d)return c?d:d.toString();F||(F=__nccwpck_require__(79896));G||(G=__nccwpck_require__(16928));a=G.normalize(a);return F.readFileSync(a,c?null:"utf8")},E=function(a){a=C(a,!0);a.buffer||(a=new Uint8Array(a));assert(a.buffer);return a},D=function(a,c,d){var e=H(a);e&&c(e);F||(F=__nccwpck_require__(79896));G||(G=__nccwpck_require__(16928));a=G.normalize(a);F.readFile(a,function(f,l){f?d(f):c(l.buffer)})},1<process.argv.length&&process.argv[1].replace(/\\/g,"/"),process.argv.slice(2),
 b.inspect=function(){return"[Emscripten Module object]"};else if(x||y)y?B=self.location.href:"undefined"!==typeof document&&document.currentScript&&(B=document.currentScript.src),_scriptDir&&(B=_scriptDir),0!==B.indexOf("blob:")?B=B.substr(0,B.lastIndexOf("/")+1):B="",C=function(a){try{var c=new XMLHttpRequest;c.open("GET",a,!1);c.send(null);return c.responseText}catch(f){if(a=H(a)){c=[];for(var d=0;d<a.length;d++){var e=a[d];255<e&&(ba&&assert(!1,"Character code "+e+" ("+String.fromCharCode(e)+")  at offset "+
 d+" not in 0x00-0xFF."),e&=255);c.push(String.fromCharCode(e))}return c.join("")}throw f;}},y&&(E=function(a){try{var c=new XMLHttpRequest;c.open("GET",a,!1);c.responseType="arraybuffer";c.send(null);return new Uint8Array(c.response)}catch(d){if(a=H(a))return a;throw d;}}),D=function(a,c,d){var e=new XMLHttpRequest;e.open("GET",a,!0);e.responseType="arraybuffer";e.onload=function(){if(200==e.status||0==e.status&&e.response)c(e.response);else{var f=H(a);f?c(f.buffer):d()}};e.onerror=d;e.send(null)};
 b.print||console.log.bind(console);var I=b.printErr||console.warn.bind(console);for(w in u)u.hasOwnProperty(w)&&(b[w]=u[w]);u=null;var J;b.wasmBinary&&(J=b.wasmBinary);var noExitRuntime=b.noExitRuntime||!0;"object"!==typeof WebAssembly&&K("no native wasm support detected");var L,M=!1;function assert(a,c){a||K("Assertion failed: "+c)}function N(a){var c=b["_"+a];assert(c,"Cannot call unknown function "+a+", make sure it is exported");return c}
@@ -20916,15 +20916,15 @@ else {}
 
 /***/ }),
 
-/***/ 9244:
+/***/ 59244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(4637).HANDLERS),
-  __nccwpck_require__(9964),
+  (__nccwpck_require__(24637).HANDLERS),
+  __nccwpck_require__(99964),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -20939,7 +20939,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 9964:
+/***/ 99964:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20950,18 +20950,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(44020);
 
 const {
   parseKey,
-} = __nccwpck_require__(1789);
+} = __nccwpck_require__(41789);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -22231,7 +22231,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4637:
+/***/ 24637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22245,9 +22245,9 @@ const {
   diffieHellman,
   generateKeyPairSync,
   randomFillSync,
-} = __nccwpck_require__(6982);
+} = __nccwpck_require__(76982);
 
-const { Ber } = __nccwpck_require__(9837);
+const { Ber } = __nccwpck_require__(89837);
 
 const {
   COMPAT,
@@ -22259,14 +22259,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(44020);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(2888);
-const { parseDERKey } = __nccwpck_require__(1789);
+} = __nccwpck_require__(62888);
+const { parseDERKey } = __nccwpck_require__(41789);
 const {
   bufferFill,
   bufferParser,
@@ -22275,13 +22275,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(4592);
+} = __nccwpck_require__(74592);
 
 let MESSAGE_HANDLERS;
 
@@ -24025,7 +24025,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(9244);
+          MESSAGE_HANDLERS = __nccwpck_require__(59244);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -24033,7 +24033,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(9244);
+        MESSAGE_HANDLERS = __nccwpck_require__(59244);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -24146,7 +24146,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1789:
+/***/ 41789:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -24165,21 +24165,21 @@ const {
   getCiphers,
   sign: sign_,
   verify: verify_,
-} = __nccwpck_require__(6982);
+} = __nccwpck_require__(76982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(9837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(89837);
+const bcrypt_pbkdf = (__nccwpck_require__(30686).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(2888);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(4020);
+const { CIPHER_INFO } = __nccwpck_require__(62888);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(44020);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(42184);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -25637,13 +25637,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3208:
+/***/ 13208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(2613);
-const { inspect } = __nccwpck_require__(9023);
+const assert = __nccwpck_require__(42613);
+const { inspect } = __nccwpck_require__(39023);
 
 // Only use this for integers! Decimal numbers do not work with this function.
 function addNumericalSeparator(val) {
@@ -25759,12 +25759,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 2184:
+/***/ 42184:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(9837).Ber);
+const Ber = (__nccwpck_require__(89837).Ber);
 
 let DISCONNECT_REASON;
 
@@ -25935,7 +25935,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(4020));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(44020));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -26122,12 +26122,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4592:
+/***/ 74592:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kMaxLength } = __nccwpck_require__(181);
+const { kMaxLength } = __nccwpck_require__(20181);
 const {
   createInflate,
   constants: {
@@ -26140,7 +26140,7 @@ const {
     Z_DEFAULT_WINDOWBITS,
     Z_PARTIAL_FLUSH,
   }
-} = __nccwpck_require__(3106);
+} = __nccwpck_require__(43106);
 const ZlibHandle = createInflate()._handle.constructor;
 
 function processCallback() {
@@ -26384,7 +26384,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2605:
+/***/ 72605:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -26394,8 +26394,8 @@ module.exports = {
 //     immediate connection status checking
 
 
-const { Server: netServer } = __nccwpck_require__(9278);
-const EventEmitter = __nccwpck_require__(4434);
+const { Server: netServer } = __nccwpck_require__(69278);
+const EventEmitter = __nccwpck_require__(24434);
 const { listenerCount } = EventEmitter;
 
 const {
@@ -26412,13 +26412,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(4020);
-const { init: cryptoInit } = __nccwpck_require__(2888);
-const { KexInit } = __nccwpck_require__(4637);
-const { parseKey } = __nccwpck_require__(1789);
-const Protocol = __nccwpck_require__(7841);
-const { SFTP } = __nccwpck_require__(4996);
-const { writeUInt32BE } = __nccwpck_require__(2184);
+} = __nccwpck_require__(44020);
+const { init: cryptoInit } = __nccwpck_require__(62888);
+const { KexInit } = __nccwpck_require__(24637);
+const { parseKey } = __nccwpck_require__(41789);
+const Protocol = __nccwpck_require__(87841);
+const { SFTP } = __nccwpck_require__(44996);
+const { writeUInt32BE } = __nccwpck_require__(42184);
 
 const {
   Channel,
@@ -26426,7 +26426,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(5683);
+} = __nccwpck_require__(75683);
 
 const {
   ChannelManager,
@@ -26434,7 +26434,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(2137);
+} = __nccwpck_require__(82137);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -27771,12 +27771,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 2137:
+/***/ 82137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(4996);
+const { SFTP } = __nccwpck_require__(44996);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -28114,26 +28114,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
 exports.httpOverHttp = httpOverHttp;
@@ -28393,7 +28393,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 668:
+/***/ 80668:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -30772,7 +30772,7 @@ nacl.setPRNG = function(fn) {
     });
   } else if (true) {
     // Node.js.
-    crypto = __nccwpck_require__(6982);
+    crypto = __nccwpck_require__(76982);
     if (crypto && crypto.randomBytes) {
       nacl.setPRNG(function(x, n) {
         var i, v = crypto.randomBytes(n);
@@ -30788,33 +30788,33 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -30832,10 +30832,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
 module.exports.buildConnector = buildConnector
@@ -30897,7 +30897,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(54398).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -30909,39 +30909,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
 module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.FormData = __nccwpck_require__(35910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -30957,18 +30957,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -31028,16 +31028,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -31143,7 +31143,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31152,16 +31152,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -31401,17 +31401,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -31627,13 +31627,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -31849,16 +31849,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -31964,30 +31964,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -32370,15 +32370,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -32470,16 +32470,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -32564,7 +32564,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -32717,7 +32717,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -32842,12 +32842,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -33051,7 +33051,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -33483,7 +33483,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33491,8 +33491,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -33507,8 +33507,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -33972,7 +33972,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -34046,7 +34046,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34054,7 +34054,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -34210,18 +34210,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -34931,18 +34931,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -35079,7 +35079,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -35087,9 +35087,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -35294,10 +35294,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -35310,7 +35310,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -35343,9 +35343,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -35357,11 +35357,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -35369,7 +35369,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -36284,7 +36284,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -36807,21 +36807,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -36840,7 +36840,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -36852,7 +36852,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -37246,7 +37246,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -37606,26 +37606,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -37667,9 +37667,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -37977,7 +37977,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -38237,19 +38237,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -38452,11 +38452,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -38524,15 +38524,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -38691,7 +38691,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -38815,15 +38815,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -39016,10 +39016,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -39057,7 +39057,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39068,14 +39068,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -39171,19 +39171,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -39452,13 +39452,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -39494,7 +39494,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39502,8 +39502,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -39533,7 +39533,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -39590,10 +39590,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -39823,14 +39823,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -40267,14 +40267,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -40649,14 +40649,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -40779,7 +40779,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -40807,7 +40807,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -40838,11 +40838,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -40864,13 +40864,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -41148,7 +41148,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41160,7 +41160,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41172,7 +41172,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41193,13 +41193,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -41210,14 +41210,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -41360,14 +41360,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -41376,10 +41376,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -41426,12 +41426,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -41461,12 +41461,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -41474,8 +41474,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -41675,14 +41675,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -41691,10 +41691,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -41741,7 +41741,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -41771,26 +41771,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -42145,13 +42145,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -42195,7 +42195,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -42231,7 +42231,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -42661,21 +42661,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -43532,9 +43532,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -43686,26 +43686,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -43750,7 +43750,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -43769,15 +43769,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -43960,15 +43960,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -44277,7 +44277,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -44636,13 +44636,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -45217,23 +45217,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -45707,7 +45707,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -45751,7 +45751,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -45766,20 +45766,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -46418,12 +46418,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -47169,12 +47169,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -47222,14 +47222,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -47355,17 +47355,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -47836,18 +47836,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -48095,7 +48095,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -48142,23 +48142,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -48836,7 +48836,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -48849,10 +48849,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -48887,10 +48887,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -48898,13 +48898,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -51120,16 +51120,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -51141,12 +51141,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -52157,15 +52157,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -52176,18 +52176,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -52774,7 +52774,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -52790,21 +52790,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -52812,7 +52812,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -54429,13 +54429,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -55131,7 +55131,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -55428,7 +55428,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -55437,15 +55437,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -55779,12 +55779,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -55864,7 +55864,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -55881,7 +55881,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -55892,12 +55892,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -56279,32 +56279,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -56657,7 +56657,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -56730,15 +56730,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -57071,7 +57071,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -57081,7 +57081,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -57169,14 +57169,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -57281,16 +57281,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -57300,11 +57300,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -57815,14 +57815,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -57926,7 +57926,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -57945,16 +57945,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -58274,15 +58274,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -58291,21 +58291,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -58876,21 +58876,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5243:
+/***/ 65243:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "build/Release/cpufeatures.node")
 
 /***/ }),
 
-/***/ 8440:
+/***/ 68440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
 
 /***/ }),
 
-/***/ 75:
+/***/ 60075:
 /***/ ((module) => {
 
 module.exports = eval("require")("supports-color");
@@ -58898,84 +58898,98 @@ module.exports = eval("require")("supports-color");
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
+/***/ 35317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -58989,59 +59003,101 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -59052,63 +59108,84 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -59129,53 +59206,60 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3106:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -59261,15 +59345,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -59313,17 +59397,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -59437,10 +59521,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -59527,18 +59611,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
+var directives = __nccwpck_require__(61342);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -59758,17 +59842,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -59882,12 +59966,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -60089,14 +60173,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -60147,7 +60231,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60193,19 +60277,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -60409,13 +60493,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -60644,7 +60728,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60842,7 +60926,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60877,7 +60961,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -60901,12 +60985,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -60929,16 +61013,16 @@ exports.mapIncludes = mapIncludes;
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
-var Schema = __nccwpck_require__(5840);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
 var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -61267,13 +61351,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -61350,7 +61434,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61414,14 +61498,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -61511,13 +61595,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -61696,7 +61780,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61765,28 +61849,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -61823,7 +61907,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -61854,11 +61938,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -61976,14 +62060,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -62134,14 +62218,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -62181,15 +62265,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -62227,14 +62311,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -62261,17 +62345,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -62415,17 +62499,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -62537,16 +62621,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -62609,7 +62693,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62669,12 +62753,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -62715,15 +62799,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -62940,7 +63024,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63010,7 +63094,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63121,9 +63205,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -63235,7 +63319,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -63965,7 +64049,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64020,7 +64104,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -65000,17 +65084,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -65114,16 +65198,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -65160,13 +65244,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -65186,12 +65270,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -65215,8 +65299,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -65236,12 +65320,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -65259,12 +65343,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -65287,13 +65371,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -65341,12 +65425,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -65390,18 +65474,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -65422,13 +65506,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -65493,27 +65577,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -65599,14 +65683,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -65676,12 +65760,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -65712,13 +65796,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -65769,12 +65853,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -65852,13 +65936,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -65930,16 +66014,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -66014,15 +66098,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -66103,24 +66187,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(24371);
 
 const schema = [
     map.map,
@@ -66151,14 +66235,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -66254,12 +66338,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 24371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -66366,7 +66450,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66529,10 +66613,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -66663,14 +66747,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -66825,7 +66909,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66861,9 +66945,9 @@ exports.stringifyComment = stringifyComment;
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -66950,7 +67034,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66984,15 +67068,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -67143,13 +67227,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -67488,12 +67572,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -67731,7 +67815,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4028:
+/***/ 70752:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67740,3111 +67824,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-// EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(5317);
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./lib/compose/values.js
-/** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
-function isPlainMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Key-order-insensitive deep equality of plain values (arrays stay ordered). */
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a)) {
-        return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-    }
-    if (!isPlainMap(a) || !isPlainMap(b))
-        return false;
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length)
-        return false;
-    return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-}
-/** A canonical JSON text (object keys sorted), usable as an identity key for plain values. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (isPlainMap(value)) {
-        const keys = Object.keys(value).sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-    }
-    return JSON.stringify(value) ?? 'null';
-}
-//# sourceMappingURL=values.js.map
-;// CONCATENATED MODULE: ./lib/apply/build-groups.js
-
-/**
- * Groups services to build by identical build definitions (same context, Dockerfile, args...):
- * each group is built once and its image tagged for the others. Order follows `services`.
- */
-function buildGroups(services, model) {
-    const groups = new Map();
-    for (const name of services) {
-        const def = model.services[name]?.definition.build;
-        const key = def === undefined ? `!${name}` : canonicalJson(def);
-        groups.set(key, [...(groups.get(key) ?? []), name]);
-    }
-    return [...groups.values()];
-}
-//# sourceMappingURL=build-groups.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-command.js
-/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
-const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-/** Service names reach argv: only names valid in compose are accepted. */
-function checkServices(services) {
-    for (const s of services)
-        if (!SERVICE.test(s))
-            throw new Error(`invalid service name ${JSON.stringify(s)}`);
-}
-/** `compose -p P --project-directory D -f a -f b` */
-function composeBase(c) {
-    const files = c.files.flatMap((f) => ['-f', f]);
-    return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
-}
-function buildArgs(c, services, noCache) {
-    checkServices(services);
-    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
-}
-/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
-function upArgs(c, services, opts = {}) {
-    checkServices(services);
-    return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
-}
-function restartArgs(c, services) {
-    checkServices(services);
-    return [...composeBase(c), 'restart', ...services];
-}
-function execArgs(c, service, command) {
-    checkServices([service]);
-    return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
-}
-/** Container ids of one service of the project (running or not). */
-function psArgs(c, service) {
-    checkServices([service]);
-    return [...composeBase(c), 'ps', '-q', service];
-}
-/** Containers of services that no longer exist in the compose model, found by compose labels. */
-function projectContainersArgs(project, service) {
-    checkServices([service]);
-    return ['docker', 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service}`];
-}
-//# sourceMappingURL=compose-command.js.map
-;// CONCATENATED MODULE: ./lib/apply/image-names.js
-/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
-function isComposeV1(command) {
-    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
-}
-/**
- * The image reference compose gives a built service: its `image:` when set, else
- * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
- */
-function imageNameOf(service, project, v1) {
-    const image = service.definition.image;
-    if (typeof image === 'string' && image !== '')
-        return image;
-    const normalized = v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
-    return `${normalized}${v1 ? '_' : '-'}${service.name}`;
-}
-//# sourceMappingURL=image-names.js.map
-;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
-
-
-
-/** Builds the planned services; services with identical build definitions are built once and tagged. */
-async function buildServices(ctx, inv, plan) {
-    const v1 = isComposeV1(inv.command);
-    const groups = buildGroups(plan.build, ctx.model);
-    for (const [first, ...rest] of groups) {
-        if (!first)
-            continue;
-        const noCache = plan.noCache.includes(first);
-        ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
-        await ctx.exec.run(buildArgs(inv, [first], noCache));
-        const image = imageNameOf(ctx.model.services[first], inv.project, v1);
-        for (const other of rest) {
-            await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
-        }
-    }
-    return groups.length;
-}
-/** up (build + recreate), restart, then removes services dropped from the compose model. */
-async function startServices(ctx, inv, plan) {
-    const up = [...plan.build, ...plan.recreate].sort();
-    if (up.length > 0) {
-        ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
-        await ctx.exec.run(upArgs(inv, up));
-    }
-    if (plan.restart.length > 0) {
-        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
-        await ctx.exec.run(restartArgs(inv, plan.restart));
-    }
-    for (const service of plan.remove) {
-        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
-        if (ids.length === 0)
-            continue;
-        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
-        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
-    }
-}
-/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
-async function runTasks(ctx, inv, plan, tasks) {
-    for (const name of plan.tasks) {
-        const task = tasks[name];
-        if (!task)
-            throw new Error(`task ${name} is not defined`);
-        if (!task.service)
-            throw new Error(`task ${name} has no service to run in`);
-        ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
-        const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
-        if (r.code !== 0)
-            throw new Error(`task ${name} failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n')}`);
-    }
-}
-//# sourceMappingURL=apply-plan.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var lib_core = __nccwpck_require__(3894);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./lib/backup/errors.js
 /** A backup that failed or could not be verified: the deploy must stop before touching any service. */
 class BackupError extends Error {
@@ -70866,8 +67849,310 @@ function tailLines(text, lines = 20) {
     return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 //# sourceMappingURL=errors.js.map
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/backup/naming.js
+/** Backup file names: `<target>-<UTC YYYYMMDDTHHMMSSZ>-<sha12>.<ext>`, sortable and parseable. */
+
+
+/**
+ * mariadb/mysql: gzip'd SQL text; postgres: gzip'd `pg_dump -Fc -Z0` archive (pg_restore input);
+ * sqlite: gzip'd database file from the online backup API.
+ */
+const BACKUP_EXTENSIONS = {
+    mariadb: 'sql.gz',
+    mysql: 'sql.gz',
+    postgres: 'pgdump.gz',
+    sqlite: 'sqlite3.gz',
+};
+const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const SHA_RE = /^[0-9a-f]{4,}$/i;
+const NAME_RE = /^([A-Za-z0-9][A-Za-z0-9._-]*)-(\d{8}T\d{6}Z)-([0-9a-f]{4,12})\.(sql\.gz|pgdump\.gz|sqlite3\.gz)$/;
+/** `<deployPath>/backups` (POSIX: the path is on the remote host). */
+function backupsDir(deployPath) {
+    return external_node_path_.posix.join(deployPath, 'backups');
+}
+/** UTC `YYYYMMDDTHHMMSSZ`. */
+function formatStamp(date) {
+    if (Number.isNaN(date.getTime()))
+        throw new BackupError('invalid backup time');
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+/** The backup's file name; throws BackupError for a target or sha that cannot go into a file name. */
+function backupFileName(target, now, sha, engine) {
+    if (!TARGET_RE.test(target))
+        throw new BackupError(`target name ${JSON.stringify(target)} cannot name a backup file`);
+    if (!SHA_RE.test(sha))
+        throw new BackupError(`commit ${JSON.stringify(sha)} is not a hex sha`);
+    return `${target}-${formatStamp(now)}-${sha.slice(0, 12).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
+}
+/** Parses a backup file name; undefined for anything else (sidecars, temp files, foreign files). */
+function naming_parseBackupName(name) {
+    const m = NAME_RE.exec(name);
+    if (!m)
+        return undefined;
+    const [, target = '', stamp = '', sha = '', ext = ''] = m;
+    const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(stamp);
+    if (!d)
+        return undefined;
+    const [y, mo, da, h, mi, s] = d.slice(1).map(Number);
+    const time = Date.UTC(y, mo - 1, da, h, mi, s);
+    if (formatStamp(new Date(time)) !== stamp)
+        return undefined;
+    return { target, stamp, time, sha, ext };
+}
+//# sourceMappingURL=naming.js.map
+;// CONCATENATED MODULE: ./lib/backup/retention.js
+/** Retention planning (pure): which of a target's verified backups to keep and which to delete. */
+
+/** Clock skew tolerated between the runner that names backups and this one. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+function candidates(files, target) {
+    const out = [];
+    for (const f of files) {
+        const parsed = parseBackupName(f.name);
+        if (f.verified && parsed && parsed.target === target)
+            out.push({ name: f.name, time: parsed.time });
+    }
+    return out.sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+}
+/**
+ * Keeps the newest `keep` verified backups of the target (by the timestamp in the name) and deletes
+ * the older ones. Never deletes the newest one (keep < 1 counts as 1), protected names, files of
+ * other targets, unverified or unparseable files, nor future-dated files (they are kept, uncounted,
+ * so a skewed clock cannot push real backups out).
+ */
+function retention_planRetention(files, keep, opts) {
+    const limit = Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1));
+    const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
+    const protect = new Set(opts.protect ?? []);
+    const kept = [];
+    const deleted = [];
+    let counted = 0;
+    for (const c of candidates(files, opts.target)) {
+        if (c.time > horizon) {
+            kept.push(c.name);
+        }
+        else if (counted < limit) {
+            counted++;
+            kept.push(c.name);
+        }
+        else if (protect.has(c.name)) {
+            kept.push(c.name);
+        }
+        else {
+            deleted.push(c.name);
+        }
+    }
+    return { kept, deleted };
+}
+//# sourceMappingURL=retention.js.map
+;// CONCATENATED MODULE: ./lib/backup/policy.js
+/**
+ * Retention as a policy (pure), like restic's `forget`: keep the newest `last` backups, plus the
+ * newest backup of each of the last `daily` days, `weekly` ISO weeks and `monthly` months that have
+ * a backup (calendar boundaries in UTC, the time zone of the backup names). A backup kept by several
+ * rules says so. The newest verified backup is never deleted; future-dated files are kept but not
+ * counted, so a skewed clock cannot push real backups out.
+ */
+
+
+const pad = (n) => String(n).padStart(2, '0');
+function dayKey(time) {
+    const d = new Date(time);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+/** ISO 8601 week, e.g. 2024-W09 (weeks start on Monday; week 1 holds the year's first Thursday). */
+function weekKey(time) {
+    const d = new Date(time);
+    const day = (d.getUTCDay() + 6) % 7; // Monday = 0
+    const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 3);
+    const year = new Date(thursday).getUTCFullYear();
+    const week = 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000));
+    return `${year}-W${pad(week)}`;
+}
+function monthKey(time) {
+    const d = new Date(time);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+}
+function buckets(policy) {
+    const n = (v) => Math.max(0, Math.floor(Number.isFinite(v) ? v : 0));
+    return [
+        { rule: 'last', key: (_t, name) => name, left: n(policy.last) },
+        { rule: 'daily', key: dayKey, left: n(policy.daily) },
+        { rule: 'weekly', key: weekKey, left: n(policy.weekly) },
+        { rule: 'monthly', key: monthKey, left: n(policy.monthly) },
+    ];
+}
+/** This target's verified backups, newest first (ties: by name, descending). */
+function targetBackups(files, target) {
+    return files
+        .map((f) => ({ f, parsed: naming_parseBackupName(f.name) }))
+        .filter(({ f, parsed }) => f.verified && parsed?.target === target)
+        .map(({ f, parsed }) => ({ name: f.name, time: parsed.time }))
+        .sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+}
+/** Reasons the rules give to keep one backup (and counts it against each rule that keeps it). */
+function ruleReasons(all, time, name, policy) {
+    const reasons = [];
+    for (const b of all) {
+        if (b.left <= 0)
+            continue;
+        const key = b.key(time, name);
+        if (key === b.lastKey)
+            continue;
+        b.lastKey = key;
+        b.left--;
+        const total = policy[b.rule] ?? 0;
+        reasons.push(b.rule === 'last' ? `last ${total - b.left}/${total}` : `${b.rule} ${key}`);
+    }
+    return reasons;
+}
+/**
+ * Decides which of the target's verified backups to keep. Files of other targets, unverified or
+ * unparseable files are not considered (never deleted).
+ */
+function planPolicy(files, policy, opts) {
+    const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
+    const protect = new Set(opts.protect ?? []);
+    const rules = buckets(policy);
+    const decisions = [];
+    let newestSeen = false;
+    for (const c of targetBackups(files, opts.target)) {
+        if (c.time > horizon) {
+            decisions.push({ ...c, keep: true, reasons: ['future-dated: kept, not counted'] });
+            continue;
+        }
+        const reasons = ruleReasons(rules, c.time, c.name, policy);
+        if (!newestSeen && reasons.length === 0)
+            reasons.push('newest verified backup');
+        if (reasons.length === 0 && protect.has(c.name))
+            reasons.push('protected');
+        newestSeen = true;
+        decisions.push({ ...c, keep: reasons.length > 0, reasons: reasons.length > 0 ? reasons : ['not selected by any rule'] });
+    }
+    return {
+        kept: decisions.filter((d) => d.keep).map((d) => d.name),
+        deleted: decisions.filter((d) => !d.keep).map((d) => d.name),
+        decisions,
+    };
+}
+/** `keep: N` is the policy `{last: N}` (at least 1). */
+function policyOf(keep) {
+    return typeof keep === 'number' ? { last: Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1)) } : keep;
+}
+/** One line per rule, e.g. "last 3, daily 7, weekly 4, monthly 6". */
+function describePolicy(keep) {
+    const p = policyOf(keep);
+    const parts = ['last', 'daily', 'weekly', 'monthly'].filter((k) => (p[k] ?? 0) > 0).map((k) => `${k} ${p[k]}`);
+    return parts.length > 0 ? parts.join(', ') : 'newest only';
+}
+//# sourceMappingURL=policy.js.map
+;// CONCATENATED MODULE: ./lib/backup/retention-table.js
+/** The retention decisions as a table for the job summary and the CLI (pure). */
+
+function retentionTable(keep, result) {
+    const lines = [`Retention (keep: ${describePolicy(keep)}): ${result.kept.length} kept, ${result.deleted.length} deleted`];
+    if (result.error)
+        lines.push(`retention FAILED: ${result.error}`);
+    const decisions = result.decisions ?? [];
+    if (decisions.length === 0)
+        return lines;
+    lines.push('', '| backup | decision | reasons |', '|---|---|---|');
+    for (const d of decisions)
+        lines.push(`| ${d.name} | ${d.keep ? 'kept' : 'deleted'} | ${d.reasons.join('; ')} |`);
+    lines.push('');
+    return lines;
+}
+//# sourceMappingURL=retention-table.js.map
+;// CONCATENATED MODULE: ./lib/record/state-model.js
+/** The deploy state kept on the host in <path>/.deploy/state.json (pure model and transitions). */
+function emptyState(target) {
+    return { version: 1, target, releases: [] };
+}
+function currentRelease(state) {
+    return state.releases.find((r) => r.id === state.current);
+}
+/** Records a release outcome (replacing an older record of the same id) and moves `current` on success. */
+function recordRelease(state, release) {
+    const releases = [release, ...state.releases.filter((r) => r.id !== release.id)];
+    const current = release.result === 'success' ? release.id : state.current;
+    return { ...state, current, releases };
+}
+/** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
+function parseState(text, target) {
+    if (text.trim() === '')
+        return emptyState(target);
+    const data = JSON.parse(text);
+    if (data.version !== 1 || !Array.isArray(data.releases))
+        throw new Error('state.json: unsupported format');
+    return data;
+}
+/**
+ * Release ids to delete: everything but the `keep` newest successful releases and the current one.
+ * Failed releases cannot be rolled back to, so they never use up a place.
+ */
+function releasesToPrune(state, existing, keep) {
+    const successful = state.releases.filter((r) => r.result === 'success').map((r) => r.id);
+    const keepSet = new Set(successful.filter((id) => existing.includes(id)).slice(0, Math.max(keep, 1)));
+    if (state.current)
+        keepSet.add(state.current);
+    const order = new Map(state.releases.map((r, i) => [r.id, i]));
+    return existing.filter((id) => !keepSet.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+}
+//# sourceMappingURL=state-model.js.map
+;// CONCATENATED MODULE: ./lib/transport/quote.js
+/** POSIX shell quoting for commands that must cross a shell (ssh always does). */
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** Quote one argument so that `sh` passes it through unchanged. */
+function shellQuote(arg) {
+    if (arg.includes('\0'))
+        throw new Error('argument contains a NUL byte');
+    if (arg !== '' && SAFE.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+/** Quote an argument array into one command line. */
+function shellJoin(argv) {
+    return argv.map(shellQuote).join(' ');
+}
+//# sourceMappingURL=quote.js.map
+;// CONCATENATED MODULE: ./lib/record/remote-files.js
+
+/** Reads a small remote file; null when it does not exist. */
+async function readRemote(exec, path) {
+    const r = await exec.sh(`if [ -f ${shellQuote(path)} ]; then cat ${shellQuote(path)}; else exit 3; fi`, { allowFailure: true });
+    if (r.code === 3)
+        return null;
+    if (r.code !== 0)
+        throw new Error(`cannot read ${path}: ${r.stderr.trim()}`);
+    return r.stdout;
+}
+/** Writes a remote file atomically (temp + rename), content via stdin. */
+async function writeRemoteAtomic(exec, path, content) {
+    const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)}`, { stdin: content });
+}
+/** Appends one line to a remote file (content via stdin, never argv). */
+async function appendRemote(exec, path, line) {
+    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && cat >> ${shellQuote(path)}`, { stdin: line.endsWith('\n') ? line : `${line}\n` });
+}
+//# sourceMappingURL=remote-files.js.map
+;// CONCATENATED MODULE: ./lib/record/state-store.js
+
+
+const statePath = (deployPath) => `${deployPath}/.deploy/state.json`;
+async function loadState(exec, deployPath, target) {
+    const text = await readRemote(exec, statePath(deployPath));
+    try {
+        return parseState(text ?? '', target);
+    }
+    catch (e) {
+        throw new Error(`${statePath(deployPath)} is corrupt (${e.message}); fix or move it aside, nothing was changed`);
+    }
+}
+async function saveState(exec, deployPath, state) {
+    await writeRemoteAtomic(exec, statePath(deployPath), `${JSON.stringify(state, null, 2)}\n`);
+}
+//# sourceMappingURL=state-store.js.map
 ;// CONCATENATED MODULE: ./lib/backup/engines/mariadb.js
 /** -u/-h/-P from the spec; the password travels in MYSQL_PWD, never here. */
 function mysqlConnectionArgs(spec) {
@@ -71040,22 +68325,6 @@ function engineCommands(engine) {
     return ENGINES[engine];
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./lib/transport/quote.js
-/** POSIX shell quoting for commands that must cross a shell (ssh always does). */
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** Quote one argument so that `sh` passes it through unchanged. */
-function shellQuote(arg) {
-    if (arg.includes('\0'))
-        throw new Error('argument contains a NUL byte');
-    if (arg !== '' && SAFE.test(arg))
-        return arg;
-    return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-/** Quote an argument array into one command line. */
-function shellJoin(argv) {
-    return argv.map(shellQuote).join(' ');
-}
-//# sourceMappingURL=quote.js.map
 ;// CONCATENATED MODULE: ./lib/backup/location.js
 /** Where the database tools run: on the host, or inside a compose service via `exec -T`. */
 
@@ -71104,61 +68373,10 @@ function databaseOperand(spec, ctx, loc, database) {
     if (db.startsWith('-'))
         throw new BackupError(`database ${JSON.stringify(db)} starts with "-"`);
     if (spec.engine === 'sqlite' && loc.kind === 'host')
-        return external_node_path_namespaceObject.posix.resolve(ctx.deployPath, db);
+        return external_node_path_.posix.resolve(ctx.deployPath, db);
     return db;
 }
 //# sourceMappingURL=location.js.map
-;// CONCATENATED MODULE: ./lib/backup/naming.js
-/** Backup file names: `<target>-<UTC YYYYMMDDTHHMMSSZ>-<sha12>.<ext>`, sortable and parseable. */
-
-
-/**
- * mariadb/mysql: gzip'd SQL text; postgres: gzip'd `pg_dump -Fc -Z0` archive (pg_restore input);
- * sqlite: gzip'd database file from the online backup API.
- */
-const BACKUP_EXTENSIONS = {
-    mariadb: 'sql.gz',
-    mysql: 'sql.gz',
-    postgres: 'pgdump.gz',
-    sqlite: 'sqlite3.gz',
-};
-const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const SHA_RE = /^[0-9a-f]{4,}$/i;
-const NAME_RE = /^([A-Za-z0-9][A-Za-z0-9._-]*)-(\d{8}T\d{6}Z)-([0-9a-f]{4,12})\.(sql\.gz|pgdump\.gz|sqlite3\.gz)$/;
-/** `<deployPath>/backups` (POSIX: the path is on the remote host). */
-function backupsDir(deployPath) {
-    return external_node_path_namespaceObject.posix.join(deployPath, 'backups');
-}
-/** UTC `YYYYMMDDTHHMMSSZ`. */
-function formatStamp(date) {
-    if (Number.isNaN(date.getTime()))
-        throw new BackupError('invalid backup time');
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-/** The backup's file name; throws BackupError for a target or sha that cannot go into a file name. */
-function backupFileName(target, now, sha, engine) {
-    if (!TARGET_RE.test(target))
-        throw new BackupError(`target name ${JSON.stringify(target)} cannot name a backup file`);
-    if (!SHA_RE.test(sha))
-        throw new BackupError(`commit ${JSON.stringify(sha)} is not a hex sha`);
-    return `${target}-${formatStamp(now)}-${sha.slice(0, 12).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
-}
-/** Parses a backup file name; undefined for anything else (sidecars, temp files, foreign files). */
-function naming_parseBackupName(name) {
-    const m = NAME_RE.exec(name);
-    if (!m)
-        return undefined;
-    const [, target = '', stamp = '', sha = '', ext = ''] = m;
-    const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(stamp);
-    if (!d)
-        return undefined;
-    const [y, mo, da, h, mi, s] = d.slice(1).map(Number);
-    const time = Date.UTC(y, mo - 1, da, h, mi, s);
-    if (formatStamp(new Date(time)) !== stamp)
-        return undefined;
-    return { target, stamp, time, sha, ext };
-}
-//# sourceMappingURL=naming.js.map
 ;// CONCATENATED MODULE: ./lib/backup/env-file.js
 /**
  * Reading one `NAME=value` from a remote .env file WITHOUT sourcing it (sourcing would run any
@@ -71388,7 +68606,7 @@ function toolCommand(spec, loc, source, argv) {
     return locatedCommand(loc, a, env);
 }
 function planBackup(spec, ctx) {
-    if (!external_node_path_namespaceObject.posix.isAbsolute(ctx.deployPath))
+    if (!external_node_path_.posix.isAbsolute(ctx.deployPath))
         throw new Error(`deployPath must be absolute: ${ctx.deployPath}`);
     const engine = engineCommands(spec.engine);
     const loc = dbLocation(spec, ctx);
@@ -71409,7 +68627,7 @@ function planBackup(spec, ctx) {
     return {
         dir,
         name,
-        file: external_node_path_namespaceObject.posix.join(dir, name),
+        file: external_node_path_.posix.join(dir, name),
         dumpArgv: toolArgv(spec, loc, source, dumpTool),
         script,
         stdin: passwordStdin(source, ctx),
@@ -71417,152 +68635,58 @@ function planBackup(spec, ctx) {
     };
 }
 //# sourceMappingURL=plan.js.map
-;// CONCATENATED MODULE: ./lib/backup/retention.js
-/** Retention planning (pure): which of a target's verified backups to keep and which to delete. */
-
-/** Clock skew tolerated between the runner that names backups and this one. */
-const FUTURE_SKEW_MS = 5 * 60_000;
-function candidates(files, target) {
-    const out = [];
-    for (const f of files) {
-        const parsed = parseBackupName(f.name);
-        if (f.verified && parsed && parsed.target === target)
-            out.push({ name: f.name, time: parsed.time });
-    }
-    return out.sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-}
-/**
- * Keeps the newest `keep` verified backups of the target (by the timestamp in the name) and deletes
- * the older ones. Never deletes the newest one (keep < 1 counts as 1), protected names, files of
- * other targets, unverified or unparseable files, nor future-dated files (they are kept, uncounted,
- * so a skewed clock cannot push real backups out).
- */
-function retention_planRetention(files, keep, opts) {
-    const limit = Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1));
-    const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-    const protect = new Set(opts.protect ?? []);
-    const kept = [];
-    const deleted = [];
-    let counted = 0;
-    for (const c of candidates(files, opts.target)) {
-        if (c.time > horizon) {
-            kept.push(c.name);
-        }
-        else if (counted < limit) {
-            counted++;
-            kept.push(c.name);
-        }
-        else if (protect.has(c.name)) {
-            kept.push(c.name);
-        }
-        else {
-            deleted.push(c.name);
-        }
-    }
-    return { kept, deleted };
-}
-//# sourceMappingURL=retention.js.map
-;// CONCATENATED MODULE: ./lib/backup/policy.js
-/**
- * Retention as a policy (pure), like restic's `forget`: keep the newest `last` backups, plus the
- * newest backup of each of the last `daily` days, `weekly` ISO weeks and `monthly` months that have
- * a backup (calendar boundaries in UTC, the time zone of the backup names). A backup kept by several
- * rules says so. The newest verified backup is never deleted; future-dated files are kept but not
- * counted, so a skewed clock cannot push real backups out.
- */
+;// CONCATENATED MODULE: ./lib/backup/restore.js
+/** Restores a verified backup: gunzip | mysql / pg_restore / sqlite .restore, host or compose service. */
 
 
-const pad = (n) => String(n).padStart(2, '0');
-function dayKey(time) {
-    const d = new Date(time);
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+
+
+
+
+
+/** Checks the file (gzip CRC, sha256 against its sidecar) before loading it. */
+function checkStep(file) {
+    const f = shellQuote(file);
+    return `[ -f ${f} ] || gd_fail "backup file not found"
+gzip -t ${f} || gd_fail "the backup file is corrupt"
+if [ -f ${shellQuote(`${file}.json`)} ]; then
+  gd_want=$(sed -n 's/.*"sha256":"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)})
+  gd_sum=$(sha256sum ${f} | cut -d ' ' -f 1)
+  [ -z "$gd_want" ] || [ "$gd_want" = "$gd_sum" ] || gd_fail "sha256 does not match the sidecar"
+fi`;
 }
-/** ISO 8601 week, e.g. 2024-W09 (weeks start on Monday; week 1 holds the year's first Thursday). */
-function weekKey(time) {
-    const d = new Date(time);
-    const day = (d.getUTCDay() + 6) % 7; // Monday = 0
-    const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 3);
-    const year = new Date(thursday).getUTCFullYear();
-    const week = 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000));
-    return `${year}-W${pad(week)}`;
+function planRestore(spec, ctx, file, opts = {}) {
+    if (!external_node_path_.posix.isAbsolute(file))
+        throw new BackupError(`backup file must be an absolute path: ${file}`);
+    const engine = engineCommands(spec.engine);
+    const loc = dbLocation(spec, ctx);
+    const source = resolvePasswordSource(spec, ctx);
+    const database = databaseOperand(spec, ctx, loc, opts.database);
+    const argv = engine.restoreArgv(spec, database, scratchDir(loc, external_node_path_.posix.dirname(file)));
+    const script = [
+        'set -u',
+        `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`,
+        checkStep(file),
+        passwordPrologue(source, engine.passwordVar),
+        `gzip -dc ${shellQuote(file)} | ${toolCommand(spec, loc, source, argv)} || gd_fail "restore exited with status $?"`,
+        `echo GD_RESTORED`,
+    ]
+        .filter((s) => s !== '')
+        .join('\n');
+    return { script, stdin: passwordStdin(source, ctx), database };
 }
-function monthKey(time) {
-    const d = new Date(time);
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-}
-function buckets(policy) {
-    const n = (v) => Math.max(0, Math.floor(Number.isFinite(v) ? v : 0));
-    return [
-        { rule: 'last', key: (_t, name) => name, left: n(policy.last) },
-        { rule: 'daily', key: dayKey, left: n(policy.daily) },
-        { rule: 'weekly', key: weekKey, left: n(policy.weekly) },
-        { rule: 'monthly', key: monthKey, left: n(policy.monthly) },
-    ];
-}
-/** This target's verified backups, newest first (ties: by name, descending). */
-function targetBackups(files, target) {
-    return files
-        .map((f) => ({ f, parsed: naming_parseBackupName(f.name) }))
-        .filter(({ f, parsed }) => f.verified && parsed?.target === target)
-        .map(({ f, parsed }) => ({ name: f.name, time: parsed.time }))
-        .sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-}
-/** Reasons the rules give to keep one backup (and counts it against each rule that keeps it). */
-function ruleReasons(all, time, name, policy) {
-    const reasons = [];
-    for (const b of all) {
-        if (b.left <= 0)
-            continue;
-        const key = b.key(time, name);
-        if (key === b.lastKey)
-            continue;
-        b.lastKey = key;
-        b.left--;
-        const total = policy[b.rule] ?? 0;
-        reasons.push(b.rule === 'last' ? `last ${total - b.left}/${total}` : `${b.rule} ${key}`);
+/** Loads `file` (absolute remote path) into the spec's database or opts.database; throws BackupError. */
+async function restoreBackup(exec, spec, ctx, file, opts = {}) {
+    const plan = planRestore(spec, ctx, file, opts);
+    const started = Date.now();
+    const res = await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+    if (res.code !== 0 || !/^GD_RESTORED$/m.test(res.stdout)) {
+        const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
+        throw new BackupError(`restore of ${external_node_path_.posix.basename(file)}: ${reason}`, tailLines(res.stderr));
     }
-    return reasons;
+    return { file, database: plan.database, durationMs: Date.now() - started };
 }
-/**
- * Decides which of the target's verified backups to keep. Files of other targets, unverified or
- * unparseable files are not considered (never deleted).
- */
-function planPolicy(files, policy, opts) {
-    const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-    const protect = new Set(opts.protect ?? []);
-    const rules = buckets(policy);
-    const decisions = [];
-    let newestSeen = false;
-    for (const c of targetBackups(files, opts.target)) {
-        if (c.time > horizon) {
-            decisions.push({ ...c, keep: true, reasons: ['future-dated: kept, not counted'] });
-            continue;
-        }
-        const reasons = ruleReasons(rules, c.time, c.name, policy);
-        if (!newestSeen && reasons.length === 0)
-            reasons.push('newest verified backup');
-        if (reasons.length === 0 && protect.has(c.name))
-            reasons.push('protected');
-        newestSeen = true;
-        decisions.push({ ...c, keep: reasons.length > 0, reasons: reasons.length > 0 ? reasons : ['not selected by any rule'] });
-    }
-    return {
-        kept: decisions.filter((d) => d.keep).map((d) => d.name),
-        deleted: decisions.filter((d) => !d.keep).map((d) => d.name),
-        decisions,
-    };
-}
-/** `keep: N` is the policy `{last: N}` (at least 1). */
-function policyOf(keep) {
-    return typeof keep === 'number' ? { last: Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1)) } : keep;
-}
-/** One line per rule, e.g. "last 3, daily 7, weekly 4, monthly 6". */
-function describePolicy(keep) {
-    const p = policyOf(keep);
-    const parts = ['last', 'daily', 'weekly', 'monthly'].filter((k) => (p[k] ?? 0) > 0).map((k) => `${k} ${p[k]}`);
-    return parts.length > 0 ? parts.join(', ') : 'newest only';
-}
-//# sourceMappingURL=policy.js.map
+//# sourceMappingURL=restore.js.map
 ;// CONCATENATED MODULE: ./lib/backup/prune.js
 /** The executor side of retention: list the backups dir, plan, delete (backup + sidecar). */
 
@@ -71702,27 +68826,6 @@ async function timed(report, name, fn) {
     }
 }
 //# sourceMappingURL=report.js.map
-;// CONCATENATED MODULE: ./lib/record/remote-files.js
-
-/** Reads a small remote file; null when it does not exist. */
-async function readRemote(exec, path) {
-    const r = await exec.sh(`if [ -f ${shellQuote(path)} ]; then cat ${shellQuote(path)}; else exit 3; fi`, { allowFailure: true });
-    if (r.code === 3)
-        return null;
-    if (r.code !== 0)
-        throw new Error(`cannot read ${path}: ${r.stderr.trim()}`);
-    return r.stdout;
-}
-/** Writes a remote file atomically (temp + rename), content via stdin. */
-async function writeRemoteAtomic(exec, path, content) {
-    const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)}`, { stdin: content });
-}
-/** Appends one line to a remote file (content via stdin, never argv). */
-async function appendRemote(exec, path, line) {
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && cat >> ${shellQuote(path)}`, { stdin: line.endsWith('\n') ? line : `${line}\n` });
-}
-//# sourceMappingURL=remote-files.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/lock.js
 
 
@@ -71752,6 +68855,15 @@ async function readHolder(exec, dir) {
         return null;
     }
 }
+/** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
+async function lockAge(exec, dir, holder, now) {
+    const time = holder ? Date.parse(holder.time) : NaN;
+    if (!Number.isNaN(time))
+        return now - time;
+    const r = await exec.sh(`stat -c %Y ${shellQuote(dir)}`, { allowFailure: true });
+    const mtime = Number(r.stdout.trim());
+    return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
+}
 /**
  * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
  * a lock older than its TTL is reported and broken only with forceUnlock.
@@ -71764,8 +68876,8 @@ async function acquireLock(exec, deployPath, info, opts) {
         if (await tryMkdir(exec, dir, info))
             return;
         const holder = await readHolder(exec, dir);
-        const age = holder ? now() - Date.parse(holder.time) : 0;
-        if (holder && age > opts.ttlMs) {
+        const age = await lockAge(exec, dir, holder, now());
+        if (age > opts.ttlMs) {
             if (!opts.forceUnlock)
                 throw new LockHeldError(`deploy lock is stale: held by ${describe(holder, age)}, older than its TTL; re-run with force-unlock to break it`);
             await exec.sh(`rm -rf ${shellQuote(dir)}`);
@@ -71788,12 +68900,18 @@ async function releaseLock(exec, deployPath, runId) {
 //# sourceMappingURL=lock.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
 // EXTERNAL MODULE: ./node_modules/is-stream/index.js
-var is_stream = __nccwpck_require__(6543);
+var is_stream = __nccwpck_require__(96543);
 // EXTERNAL MODULE: ./node_modules/make-dir/index.js
-var make_dir = __nccwpck_require__(6512);
+var make_dir = __nccwpck_require__(36512);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
 ;// CONCATENATED MODULE: ./node_modules/sb-promise-queue/lib/esm/index.mjs
 class PromiseQueue {
     constructor({ concurrency = 1 } = {}) {
@@ -71963,9 +69081,9 @@ async function scanDirectory(path, { recursive = true, validate = null, concurre
 /* harmony default export */ const esm = (scanDirectory);
 
 // EXTERNAL MODULE: ./node_modules/shell-escape/shell-escape.js
-var shell_escape = __nccwpck_require__(4646);
+var shell_escape = __nccwpck_require__(34646);
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(5472);
+var lib = __nccwpck_require__(85472);
 ;// CONCATENATED MODULE: ./node_modules/node-ssh/lib/esm/index.mjs
 
 
@@ -72673,7 +69791,7 @@ class NodeSSH {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./lib/transport/host-keys.js
 /**
  * Host key verification for SSH connections: known_hosts parsing (plain, `[host]:port`, hashed
@@ -72850,8 +69968,8 @@ function createHostKeyCheck(opts) {
     return check;
 }
 //# sourceMappingURL=host-keys.js.map
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./lib/transport/private-key.js
 /** Private key + known_hosts files for the OpenSSH client (rsync -e ssh), in a private temp dir. */
 
@@ -72866,18 +69984,18 @@ function normalizePrivateKey(key) {
 }
 /** Write a file that must not be readable by others; fails if it already exists. */
 async function writeSecretFile(path, content) {
-    await (0,promises_namespaceObject.writeFile)(path, content, { mode: 0o600, flag: 'wx' });
-    await (0,promises_namespaceObject.chmod)(path, 0o600);
+    await (0,promises_.writeFile)(path, content, { mode: 0o600, flag: 'wx' });
+    await (0,promises_.chmod)(path, 0o600);
 }
 /** Write known_hosts text into the key dir and return its path. */
 async function writeKnownHostsFile(dir, text) {
-    const path = (0,external_node_path_namespaceObject.join)(dir, 'known_hosts');
+    const path = (0,external_node_path_.join)(dir, 'known_hosts');
     await writeSecretFile(path, text.endsWith('\n') ? text : `${text}\n`);
     return path;
 }
 /** A unix socket path is limited to ~104 bytes: keep `<dir>/cm-<40 hex>` well under it. */
 function tempBase() {
-    const base = (0,external_node_os_namespaceObject.tmpdir)();
+    const base = (0,external_node_os_.tmpdir)();
     return base.length <= 40 && !/\s/.test(base) ? base : '/tmp';
 }
 /**
@@ -72886,13 +70004,13 @@ function tempBase() {
  */
 async function writePrivateKey(key, knownHosts) {
     const normalized = normalizePrivateKey(key);
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempBase(), 'gitops-ssh-'));
-    const cleanup = () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempBase(), 'gitops-ssh-'));
+    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
     try {
         if (/\s/.test(dir))
             throw new Error(`temp dir path contains whitespace (set TMPDIR): ${dir}`);
-        await (0,promises_namespaceObject.chmod)(dir, 0o700);
-        const keyPath = (0,external_node_path_namespaceObject.join)(dir, 'id_key');
+        await (0,promises_.chmod)(dir, 0o700);
+        const keyPath = (0,external_node_path_.join)(dir, 'id_key');
         await writeSecretFile(keyPath, normalized);
         const files = { dir, keyPath, cleanup };
         if (knownHosts?.trim())
@@ -73176,13 +70294,13 @@ function masterControl(sshArgs, dest, files, counter) {
     const start = async () => {
         if ((await ctl('check')) === 0)
             return;
-        const logPath = (0,external_node_path_namespaceObject.join)(files.dir, 'master.log');
+        const logPath = (0,external_node_path_.join)(files.dir, 'master.log');
         counter.masters++;
         sshConnectionTotals.masters++;
         // -M: be the master; -N: no command; -f: background after authentication.
         const code = await runSsh([...sshArgs, '-M', '-N', '-f', dest], logPath);
         if (code !== 0) {
-            const log = await (0,promises_namespaceObject.readFile)(logPath, 'utf8').catch(() => '');
+            const log = await (0,promises_.readFile)(logPath, 'utf8').catch(() => '');
             throw new Error(`ssh ControlMaster to ${dest} failed (exit ${code}): ${log.trim()}`);
         }
     };
@@ -73202,7 +70320,7 @@ function masterControl(sshArgs, dest, files, counter) {
  * a backgrounded master keeps inherited pipes open, so waiting for 'close' would hang.
  */
 async function runSsh(args, logPath) {
-    const log = logPath ? await (0,promises_namespaceObject.open)(logPath, 'a', 0o600) : undefined;
+    const log = logPath ? await (0,promises_.open)(logPath, 'a', 0o600) : undefined;
     try {
         return await new Promise((resolve, reject) => {
             const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', args, { stdio: ['ignore', 'ignore', log ? log.fd : 'ignore'] });
@@ -73275,41 +70393,6 @@ async function withLock(s, sha, fn) {
     }
 }
 //# sourceMappingURL=session.js.map
-;// CONCATENATED MODULE: ./lib/deploy/backup-step.js
-
-
-/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
-function envFileFor(target) {
-    const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
-    if (!entry)
-        return undefined;
-    return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
-}
-/** Takes the verified pre-deploy backup when the target has one (the deploy aborts if it fails). */
-async function backupStep(s, sha, compose) {
-    const spec = s.target.backup;
-    if (!spec) {
-        s.reporter.info('no backup configured for this target');
-        return undefined;
-    }
-    const result = await phase(s, 'Backup', () => runBackup(s.conn.exec, spec, {
-        deployPath: s.target.path,
-        target: s.targetName,
-        sha,
-        now: new Date(),
-        compose,
-        password: s.settings.dbPassword,
-        envFile: envFileFor(s.target),
-    }));
-    s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
-    s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
-    if (result.retention.deleted.length > 0)
-        s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
-    if (result.retention.error)
-        s.reporter.warning(`backup retention failed: ${result.retention.error}`);
-    return result;
-}
-//# sourceMappingURL=backup-step.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/compose-target.js
 
 
@@ -73318,61 +70401,15 @@ function composeInvocation(config, treeRoot) {
     const project = config.compose.project;
     if (!project)
         throw new UserError('compose.project is required for compose targets (the project name is pinned with -p)');
-    const dir = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(treeRoot, config.compose.directory));
+    const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(treeRoot, config.compose.directory));
     return {
         command: config.compose.command.split(' '),
         project,
-        files: config.compose.files.map((f) => external_node_path_namespaceObject.posix.join(dir, f)),
+        files: config.compose.files.map((f) => external_node_path_.posix.join(dir, f)),
         projectDir: dir,
     };
 }
 //# sourceMappingURL=compose-target.js.map
-;// CONCATENATED MODULE: ./lib/deploy/images.js
-
-/** `repo:tag` → `repo` (a registry port like host:5000/x is not a tag). */
-function imageRepository(name) {
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    return colon > slash ? name.slice(0, colon) : name;
-}
-const releaseTag = (sha) => `release-${sha.slice(0, 12)}`;
-/** Image name and id of each service's container (services without a container are skipped). */
-async function currentImages(exec, inv, services) {
-    const images = {};
-    for (const service of services) {
-        const id = (await exec.run(psArgs(inv, service))).stdout.split('\n').find(Boolean);
-        if (!id)
-            continue;
-        const out = (await exec.run(['docker', 'inspect', '--format', '{{.Config.Image}} {{.Image}}', id])).stdout.trim();
-        const [name, imageId] = out.split(' ');
-        if (name && imageId)
-            images[service] = { name, id: imageId };
-    }
-    return images;
-}
-/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
-async function tagRelease(exec, images, sha) {
-    for (const image of Object.values(images)) {
-        await exec.run(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]);
-    }
-}
-/**
- * Points each service's image name back at a recorded image id. Returns the services whose image
- * no longer exists (they need a rebuild).
- */
-async function restoreImages(exec, images, services) {
-    const missing = [];
-    for (const service of services) {
-        const image = images[service];
-        if (!image)
-            continue;
-        const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
-        if (r.code !== 0)
-            missing.push(service);
-    }
-    return missing;
-}
-//# sourceMappingURL=images.js.map
 ;// CONCATENATED MODULE: ./lib/sync/layout.js
 
 
@@ -73401,7 +70438,7 @@ function linkSharedScript(layout, releaseId, shared) {
         const dst = `${release}/${name}`;
         if (entry.endsWith('/'))
             lines.push(`mkdir -p ${shellQuote(src)}`);
-        lines.push(`mkdir -p ${shellQuote(external_node_path_namespaceObject.posix.dirname(dst))} && rm -rf ${shellQuote(dst)} && ln -s ${shellQuote(src)} ${shellQuote(dst)}`);
+        lines.push(`mkdir -p ${shellQuote(external_node_path_.posix.dirname(dst))} && rm -rf ${shellQuote(dst)} && ln -s ${shellQuote(src)} ${shellQuote(dst)}`);
     }
     return lines.join('\n');
 }
@@ -73412,9 +70449,709 @@ function switchCurrentScript(layout, releaseId) {
 }
 /** Prints the release id `current` points to (empty when there is none). */
 function readCurrentScript(layout) {
-    return `if [ -L ${q(layout.current)} ]; then basename "$(readlink ${q(layout.current)})"; fi`;
+    return `if [ -L ${shellQuote(layout.current)} ]; then basename "$(readlink ${shellQuote(layout.current)})"; fi`;
 }
 //# sourceMappingURL=layout.js.map
+;// CONCATENATED MODULE: ./lib/rollback/database.js
+/** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
+
+
+
+
+
+
+
+/** The target's backup config as the backup engines' spec; a UserError when it has none. */
+function requireBackupSpec(s, why) {
+    const spec = s.target.backup;
+    if (!spec)
+        throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
+    return spec;
+}
+/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
+function envFileFor(target) {
+    const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
+    if (!entry)
+        return undefined;
+    return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
+}
+/** Names backups taken while nothing is deployed yet. */
+const NO_RELEASE_SHA = '000000000000';
+/** Compose context for backups that run inside a compose service (from `current`, or the in-place root). */
+function dbComposeContext(s) {
+    const t = s.target;
+    if (t.strategy !== 'compose' || !t.backup || !('service' in t.backup) || !t.backup.service)
+        return undefined;
+    const layout = layoutOf(t.path);
+    return composeInvocation(s.config, t.layout === 'releases' ? layout.current : layout.root);
+}
+/** Where and how this run's backups are taken; `sha` names the file (the release the data belongs to). */
+function backupContext(s, sha, compose, protect) {
+    return {
+        deployPath: s.target.path,
+        target: s.targetName,
+        sha,
+        now: new Date(),
+        compose,
+        password: s.settings.dbPassword,
+        envFile: envFileFor(s.target),
+        protect,
+    };
+}
+/** Takes a verified backup (recorded in the report) and logs what retention did. */
+async function takeBackup(s, name, ctx) {
+    const spec = requireBackupSpec(s, name);
+    const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+    s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
+    s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
+    if (result.retention.deleted.length > 0)
+        s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
+    if (result.retention.error)
+        s.reporter.warning(`backup retention failed: ${result.retention.error}`);
+    return result;
+}
+/**
+ * Restores `file` into the target's database after a fresh safety backup (which retention may not
+ * let push `file` out). `sha` is the release running now: it names the safety backup.
+ */
+async function restoreWithSafetyBackup(s, file, sha, compose) {
+    const spec = requireBackupSpec(s, 'restoring the database');
+    const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [external_node_path_.posix.basename(file)]));
+    const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
+    const line = `database ${restored.database} restored from ${external_node_path_.posix.basename(file)} (safety backup first: ${external_node_path_.posix.basename(safety.file)})`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return safety;
+}
+//# sourceMappingURL=database.js.map
+;// CONCATENATED MODULE: ./lib/backup/drill.js
+/**
+ * Restore drill planning (pure): a scratch database next to the real one, the smoke query, and the
+ * shell scripts that create, query and drop the scratch database where the database tools run.
+ */
+
+
+
+
+
+
+
+
+
+const DEFAULT_QUERIES = {
+    mariadb: 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
+    mysql: 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
+    postgres: "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+    sqlite: "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+};
+function defaultSmokeQuery(engine) {
+    return DEFAULT_QUERIES[engine];
+}
+/** `<database>_gd_drill_<suffix>`: plain identifier characters, at most 63 (PostgreSQL's limit). */
+function scratchDatabaseName(database, suffix) {
+    const base = database.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63 - '_gd_drill_'.length - suffix.length);
+    return `${base}_gd_drill_${suffix.replace(/[^a-z0-9]/g, '')}`;
+}
+const SQLITE_QUERY = `if command -v sqlite3 >/dev/null 2>&1; then sqlite3 -bail "$1" "$2"
+else python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else '')" "$1" "$2"; fi`;
+/** argv of the three steps per engine (identifiers are plain: see scratchDatabaseName). */
+function engineArgv(spec, scratch, query) {
+    if (spec.engine === 'sqlite') {
+        return { query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query], drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`] };
+    }
+    if (spec.engine === 'postgres') {
+        const psql = (db, sql, extra = []) => ['psql', '-X', '-w', '-q', '-v', 'ON_ERROR_STOP=1', ...extra, ...pgConnectionArgs(spec), '-d', db, '-c', sql];
+        const admin = spec.database ?? 'postgres';
+        return {
+            create: psql(admin, `CREATE DATABASE "${scratch}"`),
+            query: psql(scratch, query, ['-A', '-t']),
+            drop: psql(admin, `DROP DATABASE IF EXISTS "${scratch}"`),
+        };
+    }
+    const mysql = (sql, db = [], extra = []) => ['mysql', ...extra, ...mysqlConnectionArgs(spec), '-e', sql, ...db];
+    return {
+        create: mysql(`CREATE DATABASE \`${scratch}\``),
+        query: mysql(query, [scratch], ['-N', '-B']),
+        drop: mysql(`DROP DATABASE IF EXISTS \`${scratch}\``),
+    };
+}
+function script(prologue, body) {
+    return ['set -u', `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`, prologue, body].filter((l) => l !== '').join('\n');
+}
+function scratchFor(spec, ctx, loc, suffix) {
+    if (spec.engine !== 'sqlite')
+        return scratchDatabaseName(databaseOperand(spec, ctx, loc), suffix);
+    return external_node_path_.posix.join(scratchDir(loc, backupsDir(ctx.deployPath)), `.gd-drill-${suffix}.sqlite3`);
+}
+/** The drill's scripts; `suffix` makes the scratch name unique (lowercase letters and digits). */
+function planDrill(spec, ctx, opts) {
+    const loc = dbLocation(spec, ctx);
+    const source = resolvePasswordSource(spec, ctx);
+    const prologue = passwordPrologue(source, engineCommands(spec.engine).passwordVar);
+    const scratch = scratchFor(spec, ctx, loc, opts.suffix);
+    const smokeQuery = opts.query ?? defaultSmokeQuery(spec.engine);
+    if (/[\0\n\r]/.test(smokeQuery))
+        throw new BackupError('the drill query must be a single line');
+    const argv = engineArgv(spec, scratch, smokeQuery);
+    const run = (a) => toolCommand(spec, loc, source, a);
+    return {
+        scratch,
+        create: argv.create && script(prologue, `${run(argv.create)} || gd_fail "cannot create the scratch database ${scratch}"`),
+        query: script(prologue, `gd_out=$(${run(argv.query)}) || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
+        drop: script(prologue, run(argv.drop)),
+        stdin: passwordStdin(source, ctx),
+        smokeQuery,
+    };
+}
+/** Reads the smoke query's first value: the drill passes when it is a number above 0. */
+function judgeSmoke(stdout) {
+    const value = (/^GD_VALUE (.*)$/m.exec(stdout)?.[1] ?? '').trim().split(/\s+/)[0] ?? '';
+    const n = Number(value);
+    return { ok: value !== '' && Number.isFinite(n) && n > 0, value };
+}
+//# sourceMappingURL=drill.js.map
+;// CONCATENATED MODULE: ./lib/backup/run-drill.js
+/** Runs a restore drill: scratch database → restore the backup into it → smoke query → drop it. */
+
+
+
+
+async function step(exec, plan, script, what) {
+    const r = await exec.sh(script, { stdin: plan.stdin, allowFailure: true });
+    if (r.code !== 0) {
+        const reason = /^GD_FAIL (.*)$/m.exec(r.stdout)?.[1] ?? `${what} exited with status ${r.code}`;
+        throw new BackupError(`restore drill: ${reason}`, tailLines(r.stderr));
+    }
+    return r.stdout;
+}
+/**
+ * Restores `file` (absolute remote path) into a fresh scratch database and runs the smoke query;
+ * throws BackupError when anything fails or the query's value is not a number above 0. The scratch
+ * database is always dropped.
+ */
+async function runDrill(exec, spec, ctx, file, opts = {}) {
+    const plan = planDrill(spec, ctx, { query: opts.query, suffix: (0,external_node_crypto_.randomBytes)(4).toString('hex') });
+    const started = Date.now();
+    try {
+        await step(exec, plan, plan.drop, 'cleanup');
+        if (plan.create)
+            await step(exec, plan, plan.create, 'create');
+        await restoreBackup(exec, spec, ctx, file, { database: plan.scratch });
+        const smoke = judgeSmoke(await step(exec, plan, plan.query, 'smoke query'));
+        if (!smoke.ok) {
+            throw new BackupError(`restore drill: the smoke query returned ${JSON.stringify(smoke.value)}, expected a number above 0 (${plan.smokeQuery})`);
+        }
+        return { file, scratch: plan.scratch, query: plan.smokeQuery, value: smoke.value, durationMs: Date.now() - started };
+    }
+    finally {
+        await step(exec, plan, plan.drop, 'drop').catch(() => undefined);
+    }
+}
+//# sourceMappingURL=run-drill.js.map
+;// CONCATENATED MODULE: ./lib/rollback/drill-step.js
+/** The restore drill as a phase of a run: restore into a scratch database, smoke query, drop. */
+
+
+
+
+/** Drills `file` (absolute remote path); throws (failing the run) when the drill does not pass. */
+async function drillStep(s, file, sha, compose) {
+    const spec = requireBackupSpec(s, 'the restore drill');
+    const name = external_node_path_.posix.basename(file);
+    const result = await phase(s, 'Restore drill', () => runDrill(s.conn.exec, spec, backupContext(s, sha, compose), file, { query: spec.drill_query }).catch((e) => {
+        throw new Error(`restore drill FAILED for ${name}: ${e.message.replace(/^backup failed: /, '')}`);
+    }));
+    const line = `restore drill passed: ${name} restored into scratch ${result.scratch} in ${(result.durationMs / 1000).toFixed(1)} s; smoke query returned ${result.value} (${result.query}); scratch dropped`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return result;
+}
+//# sourceMappingURL=drill-step.js.map
+;// CONCATENATED MODULE: ./lib/action/artifact.js
+/** Uploads a file as a workflow artifact (@actions/artifact, streamed; loaded only when used). */
+
+
+/** Artifact names may not hold " : < > | * ? \ / or control characters. */
+function artifactName(fileName) {
+    return fileName.replace(/[":<>|*?\\/\u0000-\u001f]/g, '_');
+}
+/** Uploads `file` alone (already compressed: stored, not re-zipped) for `retentionDays` days. */
+async function uploadArtifact(file, opts = {}) {
+    if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
+        throw new UserError('upload-artifact needs the GitHub Actions runtime (run the Action in a workflow; the CLI cannot upload artifacts)');
+    }
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 9645));
+    const name = opts.name ?? artifactName(external_node_path_.basename(file));
+    const res = await new DefaultArtifactClient().uploadArtifact(name, [file], external_node_path_.dirname(file), {
+        retentionDays: opts.retentionDays,
+        compressionLevel: 0,
+    });
+    return { name, id: res.id, size: res.size };
+}
+//# sourceMappingURL=artifact.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./lib/backup/download.js
+/**
+ * Copies a backup from the host to the runner (off-site copy): `ssh ... cat -- FILE` over the run's
+ * ControlMaster, streamed to disk through a sha256 hash (constant memory whatever the size).
+ */
+
+
+
+
+
+
+
+/** ssh argv printing the remote file on stdout (pure). */
+function catArgv(sshArgs, remote, file) {
+    return [...sshArgs, sshDestination(remote), `cat -- ${shellQuote(file)}`];
+}
+/** Streams `remoteFile` into `localFile` (0600); rejects when ssh fails or `expectSha256` differs. */
+async function downloadFile(conn, remoteFile, localFile, expectSha256) {
+    await conn.ensureMaster();
+    const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr = (stderr + c.toString()).slice(-2000)));
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code ?? 255));
+    });
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+        },
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, tap, (0,external_node_fs_.createWriteStream)(localFile, { mode: 0o600 }));
+    const code = await exited;
+    if (code !== 0)
+        throw new Error(`download of ${remoteFile} failed (ssh exit ${code}): ${stderr.trim()}`);
+    const sha256 = hash.digest('hex');
+    if (expectSha256 && sha256 !== expectSha256)
+        throw new Error(`download of ${remoteFile}: sha256 ${sha256} differs from the backup's ${expectSha256}`);
+    return { file: localFile, size, sha256 };
+}
+//# sourceMappingURL=download.js.map
+;// CONCATENATED MODULE: ./lib/rollback/offsite-copy.js
+/** Off-site copy of a backup: download to the runner (streamed, checked), upload as a workflow artifact. */
+
+
+
+
+
+
+async function offsiteCopy(s, backup) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'gitops-backup-'));
+    try {
+        const local = external_node_path_.join(dir, external_node_path_.posix.basename(backup.file));
+        const got = await phase(s, 'Download backup', () => downloadFile(s.conn, backup.file, local, backup.sha256));
+        s.reporter.info(`downloaded ${got.size} bytes, sha256 ${got.sha256} (matches the host's)`);
+        const uploaded = await phase(s, 'Upload artifact', () => uploadArtifact(local, { retentionDays: s.settings.artifactRetentionDays }));
+        const line = `off-site copy: artifact ${uploaded.name}${uploaded.id ? ` (id ${uploaded.id})` : ''}, ${got.size} bytes${s.settings.artifactRetentionDays ? `, kept ${s.settings.artifactRetentionDays} days` : ''}`;
+        s.reporter.info(line);
+        s.report.notes.push(line);
+        return uploaded;
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+//# sourceMappingURL=offsite-copy.js.map
+;// CONCATENATED MODULE: ./lib/record/audit.js
+
+const auditPath = (deployPath) => `${deployPath}/.deploy/audit.log`;
+/** Appends one JSON line per run to <path>/.deploy/audit.log. */
+async function appendAudit(exec, deployPath, entry) {
+    await appendRemote(exec, auditPath(deployPath), JSON.stringify(entry));
+}
+//# sourceMappingURL=audit.js.map
+;// CONCATENATED MODULE: ./lib/rollback/run-audit.js
+
+function auditRun(s, facts) {
+    const entry = {
+        time: new Date().toISOString(),
+        command: s.settings.command,
+        target: s.targetName,
+        actor: s.settings.run.actor,
+        runUrl: s.settings.run.url,
+        ...facts,
+    };
+    return appendAudit(s.conn.exec, s.target.path, entry);
+}
+/** The backup this run took (for the audit line), if any. */
+function reportedBackup(s) {
+    const b = s.report.backup;
+    return b ? { file: b.file, sha256: b.sha256 } : undefined;
+}
+//# sourceMappingURL=run-audit.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(61351);
+;// CONCATENATED MODULE: ./lib/github/deployments.js
+/**
+ * GitHub Deployments for deploys and rollbacks: a deployment of the release's sha to the
+ * environment, then `in_progress` → `success` / `failure` statuses with the environment URL, so the
+ * repository's Environments page shows them. The API base URL is GITHUB_API_URL (GHES, tests).
+ */
+
+const deployments_short = (text) => (text.length > 140 ? `${text.slice(0, 137)}...` : text);
+/** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
+function deploymentsApi(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
+    const [owner = '', repo = ''] = repository.split('/');
+    if (!owner || !repo)
+        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
+    const octokit = (0,github/* getOctokit */.Q)(token, { baseUrl });
+    return {
+        async create(req) {
+            const res = await octokit.rest.repos.createDeployment({
+                owner,
+                repo,
+                ref: req.ref,
+                task: req.task,
+                environment: req.environment,
+                description: deployments_short(req.description),
+                auto_merge: false,
+                required_contexts: [],
+                payload: { tool: 'gitops-deploy' },
+            });
+            const data = res.data;
+            if (typeof data.id !== 'number')
+                throw new Error(`deployment not created: ${data.message ?? `HTTP ${res.status}`}`);
+            return data.id;
+        },
+        async status(id, state, req, description) {
+            await octokit.rest.repos.createDeploymentStatus({
+                owner,
+                repo,
+                deployment_id: id,
+                state,
+                environment: req.environment,
+                description: deployments_short(description ?? req.description),
+                ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
+                ...(req.logUrl ? { log_url: req.logUrl } : {}),
+                auto_inactive: true,
+            });
+        },
+    };
+}
+//# sourceMappingURL=deployments.js.map
+;// CONCATENATED MODULE: ./lib/github/with-deployment.js
+
+/** The request for this run: environment = the `environment` input, else the target name. */
+function deploymentRequest(settings, target, info) {
+    return {
+        ref: info.ref,
+        task: info.task,
+        environment: settings.github?.environment || target,
+        description: info.description,
+        environmentUrl: settings.github?.environmentUrl,
+        logUrl: settings.run.url,
+    };
+}
+function apiFor(settings, reporter) {
+    if (!settings.github)
+        return undefined;
+    try {
+        return deploymentsApi(settings.github.token, settings.github.repository);
+    }
+    catch (e) {
+        reporter.warning(`GitHub deployment not recorded: ${e.message}`);
+        return undefined;
+    }
+}
+/** Runs `fn` between the deployment's `in_progress` and its `success`/`failure` status. */
+async function withGithubDeployment(settings, target, reporter, info, fn, client) {
+    const api = client ?? apiFor(settings, reporter);
+    if (!api)
+        return fn();
+    const req = deploymentRequest(settings, target, info);
+    const warn = (what) => (e) => reporter.warning(`GitHub deployment ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    let id;
+    try {
+        id = await api.create(req);
+        await api.status(id, 'in_progress', req);
+        reporter.info(`GitHub deployment ${id} to environment ${req.environment}: in progress`);
+    }
+    catch (e) {
+        warn('not recorded')(e);
+    }
+    try {
+        const value = await fn();
+        if (id !== undefined)
+            await api.status(id, 'success', req).catch(warn('status'));
+        return value;
+    }
+    catch (e) {
+        if (id !== undefined)
+            await api.status(id, 'failure', req, e instanceof Error ? e.message : String(e)).catch(warn('status'));
+        throw e;
+    }
+}
+//# sourceMappingURL=with-deployment.js.map
+;// CONCATENATED MODULE: ./lib/compose/values.js
+/** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Key-order-insensitive deep equality of plain values (arrays stay ordered). */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a)) {
+        return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+    }
+    if (!isPlainMap(a) || !isPlainMap(b))
+        return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length)
+        return false;
+    return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+/** A canonical JSON text (object keys sorted), usable as an identity key for plain values. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (isPlainMap(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+//# sourceMappingURL=values.js.map
+;// CONCATENATED MODULE: ./lib/apply/build-groups.js
+
+/**
+ * Groups services to build by identical build definitions (same context, Dockerfile, args...):
+ * each group is built once and its image tagged for the others. Order follows `services`.
+ */
+function buildGroups(services, model) {
+    const groups = new Map();
+    for (const name of services) {
+        const def = model.services[name]?.definition.build;
+        const key = def === undefined ? `!${name}` : canonicalJson(def);
+        groups.set(key, [...(groups.get(key) ?? []), name]);
+    }
+    return [...groups.values()];
+}
+//# sourceMappingURL=build-groups.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-command.js
+/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** Service names reach argv: only names valid in compose are accepted. */
+function checkServices(services) {
+    for (const s of services)
+        if (!SERVICE.test(s))
+            throw new Error(`invalid service name ${JSON.stringify(s)}`);
+}
+/** `compose -p P --project-directory D -f a -f b` */
+function composeBase(c) {
+    const files = c.files.flatMap((f) => ['-f', f]);
+    return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
+}
+function buildArgs(c, services, noCache) {
+    checkServices(services);
+    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
+}
+/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
+function upArgs(c, services, opts = {}) {
+    checkServices(services);
+    return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
+}
+function restartArgs(c, services) {
+    checkServices(services);
+    return [...composeBase(c), 'restart', ...services];
+}
+function execArgs(c, service, command) {
+    checkServices([service]);
+    return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
+}
+/**
+ * Container ids of one service of the project (running or not, one-off `run` containers excluded),
+ * found by compose's labels: a plain `docker ps` instead of a compose invocation (compose v1 takes
+ * about a second to start), and it also finds services no longer in the compose model.
+ */
+function projectContainersArgs(project, service) {
+    checkServices([service]);
+    return [
+        'docker', 'ps', '-aq', '--no-trunc',
+        '--filter', `label=com.docker.compose.project=${project}`,
+        '--filter', `label=com.docker.compose.service=${service}`,
+        '--filter', 'label=com.docker.compose.oneoff=False',
+    ];
+}
+//# sourceMappingURL=compose-command.js.map
+;// CONCATENATED MODULE: ./lib/apply/image-names.js
+/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
+function isComposeV1(command) {
+    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
+}
+/**
+ * The image reference compose gives a built service: its `image:` when set, else
+ * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
+ */
+function imageNameOf(service, project, v1) {
+    const image = service.definition.image;
+    if (typeof image === 'string' && image !== '')
+        return image;
+    const normalized = v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
+    return `${normalized}${v1 ? '_' : '-'}${service.name}`;
+}
+//# sourceMappingURL=image-names.js.map
+;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
+
+
+
+/** Builds the planned services; services with identical build definitions are built once and tagged. */
+async function buildServices(ctx, inv, plan) {
+    const v1 = isComposeV1(inv.command);
+    const groups = buildGroups(plan.build, ctx.model);
+    for (const [first, ...rest] of groups) {
+        if (!first)
+            continue;
+        const noCache = plan.noCache.includes(first);
+        ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
+        await ctx.exec.run(buildArgs(inv, [first], noCache));
+        const image = imageNameOf(ctx.model.services[first], inv.project, v1);
+        for (const other of rest) {
+            await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
+        }
+    }
+    return groups.length;
+}
+/** up (build + recreate), restart, then removes services dropped from the compose model. */
+async function startServices(ctx, inv, plan) {
+    const up = [...plan.build, ...plan.recreate].sort();
+    if (up.length > 0) {
+        ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
+        await ctx.exec.run(upArgs(inv, up));
+    }
+    if (plan.restart.length > 0) {
+        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
+        await ctx.exec.run(restartArgs(inv, plan.restart));
+    }
+    for (const service of plan.remove) {
+        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
+        if (ids.length === 0)
+            continue;
+        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
+        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
+    }
+}
+/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
+async function runTasks(ctx, inv, plan, tasks) {
+    for (const name of plan.tasks) {
+        const task = tasks[name];
+        if (!task)
+            throw new Error(`task ${name} is not defined`);
+        if (!task.service)
+            throw new Error(`task ${name} has no service to run in`);
+        ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
+        const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
+        if (r.code !== 0)
+            throw new Error(`task ${name} failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n')}`);
+    }
+}
+//# sourceMappingURL=apply-plan.js.map
+;// CONCATENATED MODULE: ./lib/deploy/backup-step.js
+
+
+/** Takes the verified pre-deploy backup when the target has one (the deploy aborts if it fails). */
+async function backupStep(s, sha, compose) {
+    if (!s.target.backup) {
+        s.reporter.info('no backup configured for this target');
+        return undefined;
+    }
+    return takeBackup(s, 'Backup', backupContext(s, sha, compose));
+}
+//# sourceMappingURL=backup-step.js.map
+;// CONCATENATED MODULE: ./lib/apply/project-containers.js
+
+// The service label comes from `docker ps`; `docker inspect` of several containers may template
+// against raw maps, where `.State.Health` of a container without a healthcheck is an error
+// ("map has no entry for key"): the state is printed as JSON and read here instead.
+const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
+const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
+/** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
+function projectInspectScript(project) {
+    const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False'].map((f) => `--filter ${shellQuote(f)}`).join(' ');
+    return [
+        `ps=$(docker ps -a --no-trunc ${filters} --format ${shellQuote(PS_FORMAT)}) || exit 1`,
+        'printf \'%s\\n\' "$ps"',
+        `ids=$(printf '%s\\n' "$ps" | cut -d ' ' -f 2)`,
+        `[ -z "$ids" ] || docker inspect --format ${shellQuote(INSPECT_FORMAT)} $ids`,
+    ].join('\n');
+}
+function parseInspect(stdout) {
+    const services = new Map();
+    const infos = [];
+    for (const line of stdout.split('\n')) {
+        const [kind, id = '', ...rest] = line.trim().split(' ');
+        if (kind === 'ps')
+            services.set(id, rest[0] ?? '');
+        if (kind === 'inspect') {
+            const [image = '', imageId = '', ...json] = rest;
+            const state = JSON.parse(json.join(' ') || '{}');
+            infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
+        }
+    }
+    return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
+}
+async function projectContainers(exec, project) {
+    return parseInspect((await exec.sh(projectInspectScript(project))).stdout);
+}
+//# sourceMappingURL=project-containers.js.map
+;// CONCATENATED MODULE: ./lib/deploy/images.js
+
+
+/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
+function imageRepository(name) {
+    const at = name.indexOf('@');
+    if (at >= 0)
+        return imageRepository(name.slice(0, at));
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    return colon > slash ? name.slice(0, colon) : name;
+}
+const releaseTag = (sha) => `release-${sha.slice(0, 12)}`;
+/** Image name and id of each service's container (services without a container are skipped), one round trip. */
+async function currentImages(exec, inv, services) {
+    const images = {};
+    for (const c of await projectContainers(exec, inv.project)) {
+        if (services.includes(c.service) && c.image && c.imageId)
+            images[c.service] ??= { name: c.image, id: c.imageId };
+    }
+    return images;
+}
+/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
+async function tagRelease(exec, images, sha) {
+    const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
+    if (tags.length > 0)
+        await exec.sh(tags.join(' && '));
+}
+/**
+ * Points each service's image name back at a recorded image id. Returns the services whose image
+ * no longer exists (they need a rebuild).
+ */
+async function restoreImages(exec, images, services) {
+    const missing = [];
+    for (const service of services) {
+        const image = images[service];
+        if (!image)
+            continue;
+        const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
+        if (r.code !== 0)
+            missing.push(service);
+    }
+    return missing;
+}
+//# sourceMappingURL=images.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/revert.js
 
 
@@ -73479,16 +71216,19 @@ function archiveInto(repo, sha, dir) {
 }
 /** Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha). */
 async function exportTree(repo, sha) {
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-deploy-tree-'));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitops-deploy-tree-'));
     try {
+        // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's
+        // 0700 would lock out the web server and Passenger's app user.
+        await (0,promises_.chmod)(dir, 0o755);
         await archiveInto(repo, sha, dir);
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'REVISION'), `${sha}\n`);
+        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'REVISION'), `${sha}\n`);
     }
     catch (e) {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
         throw e;
     }
-    return { dir, cleanup: () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true }) };
+    return { dir, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
 }
 //# sourceMappingURL=export-tree.js.map
 ;// CONCATENATED MODULE: ./lib/sync/rsync.js
@@ -73548,7 +71288,7 @@ function buildRsyncArgs(opts) {
     assertAbsolute('source', opts.source);
     assertAbsolute('dest', opts.dest);
     const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
-    const args = ['-rlpt', '-s', '--stats'];
+    const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
     if (opts.itemize)
         args.push('--itemize-changes');
     if (opts.checksum)
@@ -73644,6 +71384,8 @@ async function runRsync(args, opts = {}) {
 
 /** Never uploaded: VCS data. (Shared paths are protected separately.) */
 const DEFAULT_EXCLUDES = ['/.git/'];
+/** In-place, the tool's own state (lock, state.json, audit log) and the backups share the root. */
+const IN_PLACE_PROTECTED = ['.deploy/', 'backups/'];
 /**
  * Uploads the tree of `sha`: into releases/<id> (hard-linked to the previous release, shared paths
  * linked in) or, in-place, straight into the root. Shared paths are never deleted nor overwritten.
@@ -73660,10 +71402,11 @@ async function uploadRelease(conn, req, reporter) {
             sshArgs: conn.sshArgs,
             linkDest: req.linkFrom && req.linkFrom !== req.releaseId ? req.layout.releaseDir(req.linkFrom) : undefined,
             delete: true,
-            // git archive stamps every file with the commit time: compare contents, so unchanged files
-            // are hard-linked from the previous release instead of re-sent.
+            // git archive stamps every file with the commit time: compare contents and do not keep
+            // times, so unchanged files are hard-linked from the previous release instead of re-sent.
             checksum: true,
-            protect: req.shared,
+            times: false,
+            protect: req.releaseId ? req.shared : [...IN_PLACE_PROTECTED, ...req.shared],
             excludes: [...DEFAULT_EXCLUDES, ...req.excludes],
         });
         const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
@@ -73677,64 +71420,6 @@ async function uploadRelease(conn, req, reporter) {
     }
 }
 //# sourceMappingURL=upload.js.map
-;// CONCATENATED MODULE: ./lib/record/audit.js
-
-const auditPath = (deployPath) => `${deployPath}/.deploy/audit.log`;
-/** Appends one JSON line per run to <path>/.deploy/audit.log. */
-async function appendAudit(exec, deployPath, entry) {
-    await appendRemote(exec, auditPath(deployPath), JSON.stringify(entry));
-}
-//# sourceMappingURL=audit.js.map
-;// CONCATENATED MODULE: ./lib/record/state-model.js
-/** The deploy state kept on the host in <path>/.deploy/state.json (pure model and transitions). */
-function emptyState(target) {
-    return { version: 1, target, releases: [] };
-}
-function currentRelease(state) {
-    return state.releases.find((r) => r.id === state.current);
-}
-/** Records a release outcome (replacing an older record of the same id) and moves `current` on success. */
-function recordRelease(state, release) {
-    const releases = [release, ...state.releases.filter((r) => r.id !== release.id)];
-    const current = release.result === 'success' ? release.id : state.current;
-    return { ...state, current, releases };
-}
-/** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
-function parseState(text, target) {
-    if (text.trim() === '')
-        return emptyState(target);
-    const data = JSON.parse(text);
-    if (data.version !== 1 || !Array.isArray(data.releases))
-        throw new Error('state.json: unsupported format');
-    return data;
-}
-/** Release ids to delete beyond `keep` successful ones; never the current one. */
-function releasesToPrune(state, existing, keep) {
-    const known = new Map(state.releases.map((r, i) => [r.id, i]));
-    const ordered = [...existing].sort((a, b) => (known.get(a) ?? Infinity) - (known.get(b) ?? Infinity));
-    const keepSet = new Set(ordered.slice(0, Math.max(keep, 1)));
-    if (state.current)
-        keepSet.add(state.current);
-    return ordered.filter((id) => !keepSet.has(id));
-}
-//# sourceMappingURL=state-model.js.map
-;// CONCATENATED MODULE: ./lib/record/state-store.js
-
-
-const statePath = (deployPath) => `${deployPath}/.deploy/state.json`;
-async function loadState(exec, deployPath, target) {
-    const text = await readRemote(exec, statePath(deployPath));
-    try {
-        return parseState(text ?? '', target);
-    }
-    catch (e) {
-        throw new Error(`${statePath(deployPath)} is corrupt (${e.message}); fix or move it aside, nothing was changed`);
-    }
-}
-async function state_store_saveState(exec, deployPath, state) {
-    await writeRemoteAtomic(exec, statePath(deployPath), `${JSON.stringify(state, null, 2)}\n`);
-}
-//# sourceMappingURL=state-store.js.map
 ;// CONCATENATED MODULE: ./lib/verify/container-health.js
 
 /** Judges `docker inspect` lines "<name> <status> <health|none>" (pure). */
@@ -73749,22 +71434,20 @@ function judgeContainers(lines) {
     }
     return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };
 }
-const FORMAT = '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}';
-/** Waits until every container of the services runs and is healthy (when it has a healthcheck). */
-async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 1000) {
+/**
+ * Waits until every container of the services runs and is healthy (when it has a healthcheck):
+ * one `docker ps` + `docker inspect` round trip per poll.
+ */
+async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 300) {
     if (services.length === 0)
         return;
-    const ids = [];
-    for (const s of services) {
-        const found = (await exec.run(psArgs(inv, s))).stdout.split('\n').filter(Boolean);
-        if (found.length === 0)
-            throw new Error(`service ${s} has no container after up`);
-        ids.push(...found);
-    }
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const out = await exec.run(['docker', 'inspect', '--format', FORMAT, ...ids]);
-        const verdict = judgeContainers(out.stdout.split('\n').filter(Boolean));
+        const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
+        const missing = services.filter((s) => !containers.some((c) => c.service === s));
+        if (missing.length > 0)
+            throw new Error(`service ${missing.join(', ')} has no container after up`);
+        const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
         if (verdict.state === 'ok')
             return;
         if (verdict.state === 'failed')
@@ -73781,7 +71464,7 @@ async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 1000) 
 function httpProbeScript(url) {
     const u = shellQuote(url);
     return [
-        `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -o /dev/stdout -w '\\n%{http_code}' ${u};`,
+        `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
         `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
 try:
   x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status
@@ -73821,7 +71504,7 @@ async function waitForHttp(exec, want, pollMs = 500) {
 }
 //# sourceMappingURL=http-check.js.map
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./lib/compose/normalize.js
 
 /** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
@@ -73973,7 +71656,7 @@ function isRemoteContext(context) {
 }
 /** Normalized POSIX path without trailing slash; "." for the root. */
 function normalizePath(p) {
-    const n = external_node_path_namespaceObject.posix.normalize(p === '' ? '.' : p);
+    const n = external_node_path_.posix.normalize(p === '' ? '.' : p);
     return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 /**
@@ -73983,7 +71666,7 @@ function normalizePath(p) {
 function toRepoPath(directory, p) {
     if (isUnanchored(p))
         return normalizePath(p);
-    return normalizePath(external_node_path_namespaceObject.posix.join(directory, p));
+    return normalizePath(external_node_path_.posix.join(directory, p));
 }
 /** A deep fake root, so that posix.relative works on repo-relative paths that start with "../". */
 const FAKE_ROOT = '/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r';
@@ -73991,8 +71674,8 @@ const FAKE_ROOT = '/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r';
 function rebasePath(p, fromDir, toDir) {
     if (isUnanchored(p) || isRemoteContext(p))
         return p;
-    const target = external_node_path_namespaceObject.posix.join(FAKE_ROOT, fromDir, p);
-    return external_node_path_namespaceObject.posix.relative(external_node_path_namespaceObject.posix.join(FAKE_ROOT, toDir), target) || '.';
+    const target = external_node_path_.posix.join(FAKE_ROOT, fromDir, p);
+    return external_node_path_.posix.relative(external_node_path_.posix.join(FAKE_ROOT, toDir), target) || '.';
 }
 //# sourceMappingURL=paths.js.map
 ;// CONCATENATED MODULE: ./lib/compose/rebase.js
@@ -74063,7 +71746,7 @@ function resolveExtends(services, label, directory, readFile) {
             const loaded = readFile(path);
             if (!loaded)
                 throw new UserError(`${from.label}: service "${who}" extends a service of "${path}", whose content was not provided`);
-            source = { label: path, dir: external_node_path_namespaceObject.posix.dirname(path), services: loaded };
+            source = { label: path, dir: external_node_path_.posix.dirname(path), services: loaded };
             sources.set(path, source);
         }
         return source;
@@ -74136,7 +71819,7 @@ function buildSection(build, directory) {
     if (isRemoteContext(rawContext))
         return { context: rawContext, dockerfile: `${rawContext}/${rawDockerfile}` };
     const context = toRepoPath(directory, rawContext);
-    const dockerfile = external_node_path_namespaceObject.posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(external_node_path_namespaceObject.posix.join(context, rawDockerfile));
+    const dockerfile = external_node_path_.posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(external_node_path_.posix.join(context, rawDockerfile));
     return { context, dockerfile };
 }
 /** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */
@@ -74277,7 +71960,7 @@ const EMPTY_MODEL = { services: {} };
 async function composeAt(git, sha, config) {
     const files = [];
     for (const name of config.compose.files) {
-        const path = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(config.compose.directory, name));
+        const path = external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, name));
         const content = await readAt(git, sha, path);
         if (content !== null)
             files.push({ path, content });
@@ -74296,7 +71979,7 @@ async function gatherPlanInput(git, config, from, to) {
     const tracked = await listTree(git, to);
     const dockerignores = {};
     for (const path of tracked) {
-        if (external_node_path_namespaceObject.posix.basename(path).endsWith('.dockerignore'))
+        if (external_node_path_.posix.basename(path).endsWith('.dockerignore'))
             dockerignores[path] = (await readAt(git, to, path)) ?? '';
     }
     const composeTo = (await composeAt(git, to, config)) ?? EMPTY_MODEL;
@@ -74314,10 +71997,8 @@ async function gatherPlanInput(git, config, from, to) {
     };
 }
 //# sourceMappingURL=plan-inputs.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/@kwsites/file-exists/dist/index.js
-var file_exists_dist = __nccwpck_require__(7117);
+var file_exists_dist = __nccwpck_require__(47117);
 ;// CONCATENATED MODULE: ./node_modules/@simple-git/args-pathspec/dist/index.mjs
 const t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
@@ -74335,8 +72016,10 @@ function dist_o(n) {
 
 // EXTERNAL MODULE: ./node_modules/debug/src/index.js
 var src = __nccwpck_require__(2830);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: ./node_modules/@kwsites/promise-deferred/dist/index.js
-var promise_deferred_dist = __nccwpck_require__(9997);
+var promise_deferred_dist = __nccwpck_require__(19997);
 ;// CONCATENATED MODULE: ./node_modules/@simple-git/argv-parser/dist/index.mjs
 
 function* U(e, t) {
@@ -74637,7 +72320,7 @@ function* V({
   write: e
 }) {
   for (const t of e)
-    for (const n of dist_q) {
+    for (const n of q) {
       const o = n(t.key);
       o && (yield o);
     }
@@ -74656,7 +72339,7 @@ function i(e, t) {
   const n = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
   return dist_c(n, t, e);
 }
-const dist_q = [
+const q = [
   dist_c("alias", "allowUnsafeAlias"),
   dist_c("core.askPass", "allowUnsafeAskPass"),
   dist_c("core.editor", "allowUnsafeEditor"),
@@ -74799,7 +72482,7 @@ function ne(e, t) {
 //# sourceMappingURL=index.mjs.map
 
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
+var external_node_events_ = __nccwpck_require__(78474);
 ;// CONCATENATED MODULE: ./node_modules/simple-git/dist/esm/index.js
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -78183,7 +75866,7 @@ var init_branch = __esm({
 
 function toPath(input) {
   const path = input.trim().replace(/^["']|["']$/g, "");
-  return path && (0,external_node_path_namespaceObject.normalize)(path);
+  return path && (0,external_node_path_.normalize)(path);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -79538,8 +77221,8 @@ var esm_default = (/* unused pure expression or super */ null && (gitInstanceFac
 
 /** Opens a git work tree; a directory that is not one is a user error, not a crash. */
 async function openRepo(dir) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(dir);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(abs) || !(0,external_node_fs_namespaceObject.statSync)(abs).isDirectory())
+    const abs = (0,external_node_path_.resolve)(dir);
+    if (!(0,external_node_fs_.existsSync)(abs) || !(0,external_node_fs_.statSync)(abs).isDirectory())
         throw new UserError(`repository directory not found: ${dir}`);
     const git = simpleGit({ baseDir: abs, maxConcurrentProcesses: 4, trimmed: false });
     let inside = false;
@@ -79758,7 +77441,7 @@ class PlanCollector {
 }
 //# sourceMappingURL=collector.js.map
 // EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
-var ignore = __nccwpck_require__(4158);
+var ignore = __nccwpck_require__(44158);
 ;// CONCATENATED MODULE: ./lib/plan/dockerignore.js
 
 
@@ -79798,7 +77481,7 @@ function pathInContext(file, context) {
 }
 /** The directory of a repo-relative path ("." for the root). */
 function dirOf(path) {
-    return external_node_path_namespaceObject.posix.dirname(path);
+    return external_node_path_.posix.dirname(path);
 }
 //# sourceMappingURL=dockerignore.js.map
 ;// CONCATENATED MODULE: ./lib/plan/derive.js
@@ -79883,7 +77566,7 @@ function createDeriver(model, dockerignores) {
 }
 //# sourceMappingURL=derive.js.map
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
+var picomatch = __nccwpck_require__(14006);
 ;// CONCATENATED MODULE: ./lib/plan/globs.js
 
 const NEVER = () => false;
@@ -80088,7 +77771,7 @@ function planDeploy(input) {
     const rules = compileRules(config, composeTo, warnings);
     const taskMatchers = compileTaskPaths(config);
     const derive = createDeriver(composeTo, input.dockerignores);
-    const composeFiles = new Set(config.compose.files.map((f) => external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(config.compose.directory, f))));
+    const composeFiles = new Set(config.compose.files.map((f) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, f))));
     const collector = new PlanCollector();
     let composeDiff;
     const files = changedPaths(input.changes);
@@ -80208,8 +77891,8 @@ async function pruneReleases(exec, layout, state, keep, reporter) {
     const r = await exec.sh(`if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi`);
     const existing = r.stdout.split('\n').filter((n) => /^[0-9a-f]{7,64}$/.test(n));
     const doomed = releasesToPrune(state, existing, keep);
-    for (const id of doomed)
-        await exec.sh(`rm -rf ${shellQuote(layout.releaseDir(id))}`);
+    if (doomed.length > 0)
+        await exec.sh(`rm -rf ${doomed.map((id) => shellQuote(layout.releaseDir(id))).join(' ')}`);
     if (doomed.length > 0)
         reporter.info(`pruned releases: ${doomed.map((id) => id.slice(0, 12)).join(', ')}`);
     return doomed;
@@ -80326,7 +78009,7 @@ async function recordSuccess(d, release) {
     release.images = await currentImages(s.conn.exec, d.inv, buildable);
     await tagRelease(s.conn.exec, release.images, release.sha);
     const state = recordRelease(d.state, release);
-    await state_store_saveState(s.conn.exec, d.target.path, state);
+    await saveState(s.conn.exec, d.target.path, state);
     await audit(d, 'success');
     if (d.releases)
         await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
@@ -80346,25 +78029,13 @@ async function failAndRevert(d, release, error) {
     else {
         s.report.notes.push('first deploy failed: there is no previous release to roll back to');
     }
-    await state_store_saveState(s.conn.exec, d.target.path, recordRelease(d.state, release)).catch(() => undefined);
+    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, release)).catch(() => undefined);
     await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
 }
 function audit(d, result, error) {
-    const { s, planned } = d;
-    const p = planned.plan;
-    return appendAudit(s.conn.exec, d.target.path, {
-        time: new Date().toISOString(),
-        command: s.settings.command,
-        target: s.targetName,
-        actor: s.settings.run.actor,
-        runUrl: s.settings.run.url,
-        from: p.from,
-        to: p.to,
-        services: { build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
-        backup: s.report.backup ? { file: s.report.backup.file, sha256: s.report.backup.sha256 } : undefined,
-        result,
-        error,
-    });
+    const p = d.planned.plan;
+    const services = { build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks };
+    return auditRun(d.s, { from: p.from, to: p.to, services, backup: reportedBackup(d.s), result, error });
 }
 //# sourceMappingURL=deploy-compose.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/deploy-context.js
@@ -87722,7 +85393,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -87843,7 +85514,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -90116,7 +87787,7 @@ const PIP_TASK = PASSENGER_TASK_NAMES.pip;
 const FRONTEND_TASK = PASSENGER_TASK_NAMES.frontend;
 /** Repo-relative path of the requirements file (app_root is relative to the repository root). */
 function requirementsPath(target) {
-    return external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(target.app_root, target.requirements));
+    return external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, target.requirements));
 }
 /** The planner config for a passenger target: the user's rules and tasks plus the built-in steps. */
 function passengerPlannerConfig(config, target) {
@@ -90235,8 +87906,8 @@ async function buildFrontend(repo, sha, fe, reporter) {
             throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
         if (r.stdout.trim())
             reporter.info(tail(r.stdout, 5));
-        const dist = (0,external_node_path_namespaceObject.join)(tree.dir, fe.dist);
-        if (!(await (0,promises_namespaceObject.stat)(dist).then((s) => s.isDirectory(), () => false)))
+        const dist = (0,external_node_path_.join)(tree.dir, fe.dist);
+        if (!(await (0,promises_.stat)(dist).then((s) => s.isDirectory(), () => false)))
             throw new Error(`frontend build wrote no ${fe.dist}/ directory`);
         return { ...tree, dist };
     }
@@ -90265,9 +87936,9 @@ async function uploadFrontend(conn, dist, fe, reporter) {
 ;// CONCATENATED MODULE: ./lib/passenger/python-scripts.js
 /** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
 
-/** Prints "yes" when the virtualenv's python exists and runs, else "no". */
+/** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
 function venvCheckScript(venv) {
-    return `if ${shellQuote(`${venv}/bin/python`)} -c '' >/dev/null 2>&1; then echo yes; else echo no; fi`;
+    return `if [ -x ${shellQuote(`${venv}/bin/python`)} ]; then echo yes; else echo no; fi`;
 }
 /** Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. */
 function pipInstallScript(p) {
@@ -90305,9 +87976,19 @@ function restartTouchScript(target, compare = []) {
         `mkdir -p "$(dirname ${shellQuote(target)})" && touch -d "@$next" ${shellQuote(target)} && echo "$next"`,
     ].join('\n');
 }
-/** `passenger-config restart-app <app root>`: restarts at once; fine when the app is not running yet. */
-function restartAppArgs(appRoot) {
-    return ['passenger-config', 'restart-app', appRoot, '--ignore-app-not-running'];
+/**
+ * `passenger-config restart-app <app root>` in every running Passenger instance (restart-app
+ * refuses to guess when several run, e.g. Apache's and a standalone one): restarts at once, and
+ * succeeds when the app or Passenger is not running yet. The root is a path prefix for Passenger.
+ */
+function restartAppScript(appRoot) {
+    const restart = (instance) => `passenger-config restart-app ${shellQuote(appRoot)} --ignore-app-not-running --instance ${instance}`;
+    return [
+        `names=$(passenger-config list-instances --quiet | awk '/^-+$/ { body = 1; next } body && NF { print $1 }') || exit $?`,
+        `if [ -z "$names" ]; then echo 'no Passenger instance is running: nothing to restart'; exit 0; fi`,
+        `for name in $names; do ${restart('"$name"')} || exit $?; done`,
+        `echo "restarted in Passenger instance(s): $(echo $names)"`,
+    ].join('\n');
 }
 //# sourceMappingURL=restart-script.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/host-steps.js
@@ -90349,18 +88030,21 @@ async function runHostTasks(exec, names, tasks, appRoot, venv, reporter) {
     }
 }
 /**
- * Restarts the app whose code is now in `appRoot`: passenger-config restart-app on the live app
- * root, or a restart.txt touch newer than every restart.txt in `compare` (the other release's).
+ * The restart of the app whose code is now in `appRoot`: passenger-config restart-app on the live
+ * app root, or a restart.txt touch newer than every restart.txt in `compare` (the other release's).
  */
-async function restartApp(exec, target, paths, appRoot, compare, reporter) {
-    if (target.restart === 'passenger-config') {
-        await exec.run(restartAppArgs(paths.liveAppRoot));
-        reporter.info(`restart: passenger-config restart-app ${paths.liveAppRoot}`);
-        return;
-    }
-    const file = paths.restartFileOf(appRoot);
-    const r = await exec.sh(restartTouchScript(file, compare));
-    reporter.info(`restart: touched ${file} (mtime @${r.stdout.trim()})`);
+function restartScript(target, paths, appRoot, compare) {
+    if (target.restart === 'passenger-config')
+        return restartAppScript(paths.liveAppRoot);
+    return restartTouchScript(paths.restartFileOf(appRoot), compare);
+}
+/** Runs `before` (e.g. the `current` switch) then the restart, in one round trip; logs what happened. */
+async function restartApp(exec, target, paths, appRoot, compare, reporter, before) {
+    const script = restartScript(target, paths, appRoot, compare);
+    const out = (await exec.sh(before ? `{\n${before}\n} || exit $?\n${script}` : script)).stdout.trim();
+    reporter.info(target.restart === 'passenger-config'
+        ? `restart: passenger-config restart-app ${paths.liveAppRoot}: ${out}`
+        : `restart: touched ${paths.restartFileOf(appRoot)} (mtime @${out})`);
 }
 //# sourceMappingURL=host-steps.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/host-sync.js
@@ -90406,13 +88090,13 @@ function restoreScript(snapshot, dest, protect, excludes = []) {
 
 /** Anchored literal rsync pattern of `abs` when it is strictly inside `root`, else undefined. */
 function anchoredInside(root, abs) {
-    const rel = external_node_path_namespaceObject.posix.relative(root, abs);
-    return rel && !rel.startsWith('..') && !external_node_path_namespaceObject.posix.isAbsolute(rel) ? protectPattern(`${rel}/`) : undefined;
+    const rel = external_node_path_.posix.relative(root, abs);
+    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? protectPattern(`${rel}/`) : undefined;
 }
 function passengerPaths(target) {
     const layout = layoutOf(target.path);
     const releases = target.layout === 'releases';
-    const join = (...parts) => external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(...parts)).replace(/\/$/, '');
+    const join = (...parts) => external_node_path_.posix.normalize(external_node_path_.posix.join(...parts)).replace(/\/$/, '');
     const venv = target.venv.startsWith('/') ? join(target.venv) : join(target.path, target.venv);
     const liveAppRoot = join(releases ? layout.current : layout.root, target.app_root);
     const snapshots = `${target.path}/.deploy/snapshots`;
@@ -90443,36 +88127,23 @@ function passengerPaths(target) {
 
 
 function record_audit(d, result, error) {
-    const { s, plan } = d;
-    return appendAudit(s.conn.exec, d.target.path, {
-        time: new Date().toISOString(),
-        command: s.settings.command,
-        target: s.targetName,
-        actor: s.settings.run.actor,
-        runUrl: s.settings.run.url,
-        from: plan.from,
-        to: plan.to,
-        services: { tasks: plan.tasks },
-        backup: s.report.backup ? { file: s.report.backup.file, sha256: s.report.backup.sha256 } : undefined,
-        result,
-        error,
-    });
+    const { plan } = d;
+    return auditRun(d.s, { from: plan.from, to: plan.to, services: { tasks: plan.tasks }, backup: reportedBackup(d.s), result, error });
 }
 /** Records the release as current, appends the audit line, prunes old releases (or in-place snapshots). */
 async function record_recordSuccess(d, release) {
     const { s, paths } = d;
     const state = recordRelease(d.state, release);
-    await state_store_saveState(s.conn.exec, d.target.path, state);
-    await record_audit(d, 'success');
+    await saveState(s.conn.exec, d.target.path, state);
     // in-place snapshots are named after the release they hold, like release directories
     const layout = paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
-    await pruneReleases(s.conn.exec, layout, state, d.target.keep_releases, s.reporter);
+    await Promise.all([record_audit(d, 'success'), pruneReleases(s.conn.exec, layout, state, d.target.keep_releases, s.reporter)]);
 }
 /** Records the failed release (current unchanged) and the audit line; never throws. */
 async function recordFailure(d, release, error, rolledBack) {
     const { s } = d;
     const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-    await state_store_saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
     await record_audit(d, rolledBack ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
 }
 //# sourceMappingURL=record.js.map
@@ -90493,10 +88164,6 @@ async function revertPassenger(d) {
     if (!previous)
         return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
     const done = [];
-    if (paths.releases && p.switched) {
-        await exec.sh(switchCurrentScript(paths.layout, previous.id));
-        done.push('current switched back');
-    }
     if (!paths.releases && p.code) {
         await exec.sh(restoreScript(paths.snapshotOf(previous.id), paths.layout.root, d.target.shared, paths.uploadExcludes));
         done.push('code restored from its snapshot');
@@ -90505,9 +88172,10 @@ async function revertPassenger(d) {
         await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, d.target.frontend.protect));
         done.push('public_html restored');
     }
+    const switchBack = paths.releases && p.switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
     const previousRoot = paths.appRootOf(previous.id);
-    await restartApp(exec, d.target, paths, previousRoot, [paths.restartFileOf(paths.appRootOf(d.sha))], s.reporter);
-    done.push('app restarted');
+    await restartApp(exec, d.target, paths, previousRoot, [paths.restartFileOf(paths.appRootOf(d.sha))], s.reporter, switchBack);
+    done.push(switchBack ? 'current switched back, app restarted' : 'app restarted');
     return { rolledBack: p.switched || p.restarted, description: `reverted to ${previous.id.slice(0, 12)}: ${done.join(', ')}` };
 }
 //# sourceMappingURL=revert.js.map
@@ -90595,9 +88263,12 @@ async function prepareDeploy(s, target) {
     const config = passengerPlannerConfig(s.config, target);
     const state = await loadState(s.conn.exec, target.path, s.targetName);
     const previous = currentRelease(state);
-    const planned = await phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null));
+    const [planned, hasVenv] = await Promise.all([
+        phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null)),
+        venvExists(s.conn.exec, paths.venv),
+    ]);
     const taskOrder = Object.keys(config.tasks);
-    const facts = { venvExists: await venvExists(s.conn.exec, paths.venv), hasFrontend: target.frontend !== undefined, taskOrder };
+    const facts = { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder };
     const steps = decideSteps(planned.plan, facts);
     const plan = planWithSteps(planned.plan, steps, taskOrder);
     s.report.plan = plan;
@@ -90671,13 +88342,13 @@ async function syncFrontend(d, built) {
 async function switchAndRestart(d) {
     const { s, paths } = d;
     const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
-    if (paths.releases) {
-        await s.conn.exec.sh(switchCurrentScript(paths.layout, d.sha));
-        d.progress.switched = true;
-        s.reporter.info(`current → releases/${d.sha}`);
-    }
+    // the rollback undoes both whether or not this round trip got through them
+    d.progress.switched = paths.releases;
     d.progress.restarted = true;
-    await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter);
+    const switchScript = paths.releases ? switchCurrentScript(paths.layout, d.sha) : undefined;
+    await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter, switchScript);
+    if (switchScript)
+        s.reporter.info(`current → releases/${d.sha}`);
 }
 async function deploy_passenger_verify(d) {
     const health = d.target.health;
@@ -90701,6 +88372,7 @@ async function deploy_passenger_failAndRevert(d, release, error) {
 
 
 
+
 /** Opens the session, runs `fn`, always closes the connection and removes the key. */
 async function withSession(settings, config, reporter, report, fn) {
     const session = await openSession(settings, config, reporter, report);
@@ -90708,17 +88380,1010 @@ async function withSession(settings, config, reporter, report, fn) {
         await fn(session);
     }
     finally {
+        report.connections = { ...session.conn.connections };
         await session.conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
     }
 }
 async function deployCommand(settings, config, reporter, report) {
     await withSession(settings, config, reporter, report, async (s) => {
-        if (s.target.strategy === 'compose')
-            return deployCompose(s, s.target);
-        return deployPassenger(s, s.target);
+        const run = () => (s.target.strategy === 'compose' ? deployCompose(s, s.target) : deployPassenger(s, s.target));
+        if (settings.dryRun)
+            return run();
+        const info = { ref: settings.to, task: 'deploy', description: `gitops-deploy ${settings.to.slice(0, 12)} to ${s.targetName}` };
+        return withGithubDeployment(settings, s.targetName, reporter, info, run);
     });
 }
 //# sourceMappingURL=deploy.js.map
+;// CONCATENATED MODULE: ./lib/commands/backup.js
+
+
+
+
+
+
+
+
+
+
+/**
+ * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
+ * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
+ */
+async function backupCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        const spec = requireBackupSpec(s, 'command backup');
+        if (settings.dryRun) {
+            s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
+            return;
+        }
+        try {
+            await runBackupCommand(s, report, spec.keep);
+        }
+        catch (e) {
+            await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: e.message }).catch(() => undefined);
+            throw e;
+        }
+    });
+}
+async function runBackupCommand(s, report, keep) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
+    const compose = dbComposeContext(s);
+    const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose)));
+    report.retention = result.retention;
+    s.report.notes.push(...retentionTable(keep, result.retention));
+    if (s.settings.drill)
+        report.drill = await drillStep(s, result.file, sha, compose);
+    const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
+    await auditRun(s, {
+        backup: reportedBackup(s),
+        retention: { deleted: result.retention.deleted },
+        drill: report.drill ? { passed: true, value: report.drill.value } : undefined,
+        artifact: artifact?.name,
+        result: 'success',
+    });
+}
+//# sourceMappingURL=backup.js.map
+;// CONCATENATED MODULE: ./lib/commands/plan-command.js
+
+
+
+
+
+
+/**
+ * `plan`: compares `from` → `to`. With a target and an SSH key but no --from, `from` is the
+ * revision recorded as deployed on that target (read from its state.json, nothing changed).
+ */
+async function planCommand(settings, config, reporter, report) {
+    const plannerConfig = plannerConfigFor(config, settings.target);
+    if (settings.target && settings.ssh.privateKey && !settings.from) {
+        await withSession(settings, config, reporter, report, async (s) => {
+            const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+            await phase(s, 'Plan', () => computePlan(settings, plannerConfig, reporter, report, currentRelease(state)?.sha ?? null));
+        });
+        return;
+    }
+    await reporter.group('Plan', () => computePlan(settings, plannerConfig, reporter, report));
+}
+//# sourceMappingURL=plan-command.js.map
+;// CONCATENATED MODULE: ./lib/backup/inventory.js
+/** The backups of a target on the host, with size and verification, newest first (status, restore). */
+
+
+
+
+/** Prints `F\t<size>\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
+function inventoryScript(dir) {
+    return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
+for f in *; do [ -f "$f" ] && printf 'F\\t%s\\t%s\\n' "$(wc -c < "$f" | tr -d ' ')" "$f"; done
+for f in *.json; do
+  [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
+done
+exit 0`;
+}
+/** This target's backups from the script's output, newest first. */
+function parseInventory(stdout, dir, target) {
+    const sizes = new Map();
+    const verified = new Set();
+    for (const line of stdout.split('\n')) {
+        const [kind, a = '', b = ''] = line.split('\t');
+        if (kind === 'F' && b !== '')
+            sizes.set(b, Number(a));
+        else if (kind === 'V')
+            verified.add(a);
+    }
+    const out = [];
+    for (const [name, size] of sizes) {
+        const parsed = naming_parseBackupName(name);
+        if (!parsed || parsed.target !== target)
+            continue;
+        out.push({ name, file: external_node_path_.posix.join(dir, name), time: parsed.time, sha: parsed.sha, size, verified: verified.has(`${name}.json`) });
+    }
+    return out.sort((x, y) => y.time - x.time || (x.name < y.name ? 1 : x.name > y.name ? -1 : 0));
+}
+async function listBackups(exec, dir, target) {
+    const r = await exec.sh(inventoryScript(dir));
+    return parseInventory(r.stdout, dir, target);
+}
+/** The named backup, or the newest verified one not dated in the future; undefined when there is none. */
+function findBackup(list, name, now = new Date()) {
+    if (name !== undefined)
+        return list.find((b) => b.name === name);
+    const horizon = now.getTime() + FUTURE_SKEW_MS;
+    return list.find((b) => b.verified && b.time <= horizon);
+}
+//# sourceMappingURL=inventory.js.map
+;// CONCATENATED MODULE: ./lib/rollback/choose-backup.js
+
+
+function available(list) {
+    const names = list.filter((b) => b.verified).slice(0, 10).map((b) => b.name);
+    return names.length > 0 ? names.join(', ') : 'none';
+}
+/** The backup to use; a UserError naming the available ones when it is missing or unverified. */
+function chooseBackup(list, target, name, now = new Date()) {
+    if (name !== undefined && (name.includes('/') || name.startsWith('.'))) {
+        throw new UserError(`backup: expected a file name from ${target}'s backups directory, got ${JSON.stringify(name)}`);
+    }
+    const found = findBackup(list, name, now);
+    if (!found) {
+        const what = name === undefined ? `no verified backup of ${target} on the host` : `backup ${JSON.stringify(name)} of ${target} not found`;
+        throw new UserError(`${what} (available: ${available(list)})`);
+    }
+    if (!found.verified)
+        throw new UserError(`backup ${found.name} is not verified (no sidecar with "verified": true); available: ${available(list)}`);
+    return found;
+}
+//# sourceMappingURL=choose-backup.js.map
+;// CONCATENATED MODULE: ./lib/commands/restore.js
+
+
+
+
+
+
+
+
+
+
+
+async function restore_pick(s) {
+    const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
+    const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
+    s.reporter.info(`backup ${chosen.name}: ${chosen.size} bytes`);
+    return chosen;
+}
+/**
+ * `restore`: a named backup (or the newest) into the target's database, after a safety backup,
+ * under the deploy lock, only with `confirm` equal to the target name. With `drill`, restores into
+ * a scratch database instead (no confirm needed: the real database is not touched).
+ */
+async function restoreCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        requireBackupSpec(s, 'command restore');
+        const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+        const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
+        const compose = dbComposeContext(s);
+        if (settings.drill) {
+            await drillStep(s, (await restore_pick(s)).file, sha, compose);
+            return;
+        }
+        if (settings.confirm !== s.targetName) {
+            throw new UserError(`restore overwrites the database of ${s.targetName}: set confirm to the target name (confirm: ${s.targetName}, --confirm ${s.targetName}) to proceed`);
+        }
+        if (settings.dryRun) {
+            const chosen = await restore_pick(s);
+            s.report.notes.push(`dry-run: would take a safety backup, then restore ${chosen.name} into the database of ${s.targetName}`);
+            return;
+        }
+        await withLock(s, sha, async () => {
+            const chosen = await restore_pick(s);
+            try {
+                await restoreWithSafetyBackup(s, chosen.file, sha, compose);
+            }
+            catch (e) {
+                await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: e.message }).catch(() => undefined);
+                throw e;
+            }
+            await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'success' });
+        });
+    });
+}
+//# sourceMappingURL=restore.js.map
+;// CONCATENATED MODULE: ./lib/rollback/images.js
+/** Puts the rollback target's images back: retag the retained image ids, rebuild only what is gone. */
+
+
+
+/**
+ * Points each service's image name back at the image id recorded for the target release (kept by
+ * its `release-<sha>` tag). Services whose image is gone (or was never recorded) are rebuilt from
+ * the release's files, with a warning. Returns the rebuilt services.
+ */
+async function restoreOrRebuild(s, apply, to, services, build) {
+    const images = to.images ?? {};
+    const recorded = services.filter((sv) => images[sv]);
+    const unrecorded = services.filter((sv) => !images[sv]);
+    const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
+    const missing = [...gone, ...unrecorded].sort();
+    if (recorded.length > gone.length)
+        s.reporter.info(`images of ${to.id.slice(0, 12)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
+    if (missing.length === 0)
+        return [];
+    const why = `image of ${missing.join(', ')} for ${to.id.slice(0, 12)} is no longer on the host`;
+    s.reporter.warning(`${why}: rebuilding from that release's files`);
+    s.report.warnings.push(`${why}: rebuilt from the release's files`);
+    await phase(s, 'Build', () => buildServices(apply, build.inv, { ...build.plan, build: missing, noCache: [] }));
+    return missing;
+}
+//# sourceMappingURL=images.js.map
+;// CONCATENATED MODULE: ./lib/rollback/release-files.js
+/** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
+
+
+
+/**
+ * Releases layout: the target's directory when it is still kept; when it was pruned, it is uploaded
+ * again from the repository (saying so). In-place: the target's tree is synced into the root.
+ * Returns true when files were uploaded.
+ */
+async function ensureReleaseFiles(s, target, layout, to, from) {
+    const releases = target.layout === 'releases';
+    if (releases) {
+        const r = await s.conn.exec.sh(`test -d ${shellQuote(layout.releaseDir(to.id))}`, { allowFailure: true });
+        if (r.code === 0)
+            return false;
+        s.reporter.warning(`release directory of ${to.id.slice(0, 12)} was pruned: uploading its files again from the repository`);
+    }
+    await phase(s, 'Upload', () => uploadRelease(s.conn, {
+        repo: s.settings.repo,
+        sha: to.sha,
+        layout,
+        releaseId: releases ? to.id : undefined,
+        linkFrom: releases ? from.id : undefined,
+        shared: target.shared,
+        excludes: target.exclude,
+    }, s.reporter));
+    return true;
+}
+//# sourceMappingURL=release-files.js.map
+;// CONCATENATED MODULE: ./lib/rollback/apply.js
+/** Brings the rollback target into service: switch, images, up only what differs, tasks, health. */
+
+
+
+
+
+
+
+
+
+
+/** Services the reverse plan touches (for health checks). */
+function touchedServices(r) {
+    const p = r.planned.plan;
+    return [...new Set([...p.build, ...p.recreate, ...p.restart])].sort();
+}
+async function apply_verify(r) {
+    const health = r.target.health;
+    if (health.services)
+        await waitForContainers(r.s.conn.exec, r.inv, touchedServices(r), health.timeout);
+    if (health.url)
+        await waitForHttp(r.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+}
+/**
+ * Switches `current` to the target, puts its images back (rebuilding only what is gone), recreates
+ * the services whose image differs, applies the rest of the reverse plan and checks health.
+ * Returns the services that had to be rebuilt.
+ */
+async function applyRollback(r) {
+    const { s, planned } = r;
+    const plan = planned.plan;
+    const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
+    if (r.releases)
+        await s.conn.exec.sh(switchCurrentScript(r.layout, r.to.id));
+    const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(r.to.id)) : r.inv;
+    const rebuilt = await restoreOrRebuild(s, apply, r.to, plan.build, { inv: buildInv, plan });
+    await phase(s, 'Apply', async () => {
+        if (plan.build.length > 0) {
+            s.reporter.info(`up -d --no-deps --force-recreate ${plan.build.join(' ')} (images of ${r.to.id.slice(0, 12)})`);
+            await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
+        }
+        await startServices(apply, r.inv, { ...plan, build: [] });
+        await runTasks(apply, r.inv, plan, s.config.tasks);
+    });
+    await phase(s, 'Verify', () => apply_verify(r));
+    return rebuilt;
+}
+/** After a failed rollback: back to the release that was current (its images, its `current`). */
+async function undoRollback(r) {
+    const { s, planned } = r;
+    const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeFrom ?? planned.input.composeTo };
+    const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
+    const req = { layout: r.layout, releases: r.releases, previous: r.current, previousServices, plan: planned.plan, inv: r.inv };
+    return phase(s, 'Undo', async () => {
+        if (!r.releases)
+            await ensureReleaseFiles(s, r.target, r.layout, r.current, r.to);
+        return revertCompose(apply, req);
+    }).catch((e) => `could not go back to ${r.current.id.slice(0, 12)}: ${e.message}`);
+}
+//# sourceMappingURL=apply.js.map
+;// CONCATENATED MODULE: ./lib/rollback/choose.js
+/** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
+
+
+/** A release ran healthy at some point: deployed successfully (later rolled back or not). */
+const deployedOk = (r) => r.result === 'success' || r.result === 'rolled-back';
+/** Releases a rollback may go to, newest first: deployed successfully and not the current one. */
+function rollbackChoices(state) {
+    return state.releases.filter((r) => deployedOk(r) && r.id !== state.current);
+}
+function choose_describe(r) {
+    return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
+}
+function refuse(state, why) {
+    const choices = rollbackChoices(state);
+    const list = choices.length > 0 ? choices.map(choose_describe).join(', ') : 'none: no other release was deployed successfully';
+    throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
+}
+/** The release before the current one: its recorded predecessor when valid, else the newest valid older one. */
+function previousOf(state, current) {
+    const choices = rollbackChoices(state);
+    return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
+}
+/** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
+function matching(state, spec) {
+    const s = spec.toLowerCase();
+    const exact = state.releases.filter((r) => r.id === spec || r.sha === s);
+    if (exact.length > 0 || !/^[0-9a-f]{7,40}$/.test(s))
+        return exact;
+    return state.releases.filter((r) => r.sha.startsWith(s) || r.id.startsWith(s));
+}
+/**
+ * Resolves the rollback target; throws a UserError listing the valid choices for an unknown,
+ * ambiguous, failed or current release.
+ */
+function resolveRollbackTarget(state, spec = 'previous') {
+    const current = currentRelease(state);
+    if (!current)
+        throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
+    if (spec === '' || spec === 'previous') {
+        const target = previousOf(state, current);
+        if (!target)
+            refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
+        return { current, target };
+    }
+    const found = matching(state, spec);
+    if (found.length === 0)
+        refuse(state, `unknown release ${JSON.stringify(spec)}`);
+    if (found.length > 1)
+        refuse(state, `${JSON.stringify(spec)} matches several releases`);
+    const target = found[0];
+    if (target.id === current.id)
+        refuse(state, `${target.id.slice(0, 12)} is already the current release`);
+    if (!deployedOk(target))
+        refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+    return { current, target };
+}
+//# sourceMappingURL=choose.js.map
+;// CONCATENATED MODULE: ./lib/rollback/history.js
+/** What a rollback reads from and writes to the deploy state (pure). */
+
+/** `current` moves to the target; the release undone is marked rolled-back (order is kept). */
+function recordRollback(state, undone, target) {
+    const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
+    return { ...state, current: target.id, releases };
+}
+/**
+ * The backup to restore when going from `current` back to `target`: the one taken just before the
+ * oldest deploy being undone (walking `previous` links from the current release to the target).
+ */
+function backupToRestore(state, current, target) {
+    const byId = new Map(state.releases.map((r) => [r.id, r]));
+    const seen = new Set();
+    let r = current;
+    while (r && r.previous !== target.id && !seen.has(r.id)) {
+        seen.add(r.id);
+        r = r.previous ? byId.get(r.previous) : undefined;
+    }
+    const short = (x) => x.id.slice(0, 12);
+    if (!r || r.previous !== target.id) {
+        throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
+    }
+    if (!r.backup)
+        throw new UserError(`restore-db: no backup was recorded before release ${short(r)} was deployed; nothing to restore`);
+    return { release: r, backup: r.backup };
+}
+const MIGRATION_PATH = /(^|\/)migrations\//;
+/** Migration files that differ between the two releases (the schema is not reverted with the code). */
+function changedMigrations(plan) {
+    return plan.changedFiles.filter((f) => MIGRATION_PATH.test(f));
+}
+//# sourceMappingURL=history.js.map
+;// CONCATENATED MODULE: ./lib/rollback/describe.js
+/** What a rollback would do (dry-run output, pure). */
+
+
+
+function describeRollback(r, restoreDb) {
+    const p = r.planned.plan;
+    const images = r.to.images ?? {};
+    const lines = [`dry-run: nothing was changed on the host; a rollback from ${r.current.id.slice(0, 12)} to ${r.to.id.slice(0, 12)} would:`];
+    if (restoreDb)
+        lines.push(`  take a safety backup, then restore the backup taken before ${r.current.id.slice(0, 12)} was deployed`);
+    if (r.releases)
+        lines.push(`  point current at releases/${r.to.id}`);
+    for (const sv of p.build)
+        lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
+    if (p.build.length)
+        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
+    if (p.recreate.length)
+        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
+    if (p.restart.length)
+        lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
+    if (p.remove.length)
+        lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
+    if (p.tasks.length)
+        lines.push(`  run tasks: ${p.tasks.join(', ')}`);
+    const migrations = changedMigrations(p);
+    if (migrations.length && !restoreDb)
+        lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
+    return lines;
+}
+//# sourceMappingURL=describe.js.map
+;// CONCATENATED MODULE: ./lib/rollback/compose.js
+/**
+ * Compose rollback: lock → resolve the target release → the planner in reverse (current → target)
+ * → optional database restore (safety backup first) → target files → switch `current` → retained
+ * images (no rebuild) → up only what differs → health → record state + audit.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const compose_short = (id) => id.slice(0, 12);
+async function prepare(s, target) {
+    const layout = layoutOf(target.path);
+    const releases = target.layout === 'releases';
+    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
+    const state = await loadState(s.conn.exec, target.path, s.targetName);
+    const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
+    s.reporter.info(`rolling back ${s.targetName} from ${compose_short(current.id)} to ${compose_short(to.id)}`);
+    const settings = { ...s.settings, from: current.sha, to: to.sha };
+    const planned = await phase(s, 'Plan', () => computePlan(settings, s.config, s.reporter, s.report));
+    const run = { s, target, layout, releases, state, current, to, planned, inv };
+    warnSchema(run);
+    return run;
+}
+/** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
+async function rollbackCompose(s, target) {
+    const state = await loadState(s.conn.exec, target.path, s.targetName);
+    const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
+    if (s.settings.dryRun) {
+        const r = await prepare(s, target);
+        s.report.notes.push(...describeRollback(r, s.settings.restoreDb));
+        return;
+    }
+    await withLock(s, wanted.sha, async () => {
+        const r = await prepare(s, target);
+        const info = { ref: r.to.sha, task: 'deploy:rollback', description: `rollback of ${s.targetName} from ${compose_short(r.current.id)} to ${compose_short(r.to.id)}` };
+        await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runRollback(r));
+    });
+}
+function warnSchema(r) {
+    const migrations = changedMigrations(r.planned.plan);
+    if (migrations.length === 0 || r.s.settings.restoreDb)
+        return;
+    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${compose_short(r.current.id)} and ${compose_short(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${compose_short(r.current.id)}.`;
+    r.s.reporter.warning(text);
+    r.s.report.warnings.push(text);
+}
+async function runRollback(r) {
+    const { s } = r;
+    s.report.release = r.to.id;
+    s.report.previousRelease = r.current.id;
+    const pairing = s.settings.restoreDb ? backupToRestore(r.state, r.current, r.to) : undefined;
+    if (pairing) {
+        await requireRemoteFile(s, pairing.backup.file, `the backup taken before ${compose_short(pairing.release.id)} was deployed`);
+        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
+    }
+    await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
+    let rebuilt;
+    try {
+        rebuilt = await applyRollback(r);
+    }
+    catch (e) {
+        const undone = await undoRollback(r);
+        s.reporter.warning(undone);
+        s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
+        await compose_audit(r, 'failed', { error: e.message, restored: pairing?.backup }).catch(() => undefined);
+        throw e;
+    }
+    await phase(s, 'Record', async () => {
+        await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
+        await compose_audit(r, 'success', { restored: pairing?.backup, rebuilt });
+    });
+    const p = r.planned.plan;
+    const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${compose_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
+    s.report.notes.push(`rolled back ${s.targetName} from ${compose_short(r.current.id)} to ${compose_short(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
+}
+/** Refuses (before anything changes) when a file the rollback needs is gone from the host. */
+async function requireRemoteFile(s, file, what) {
+    const r = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
+    if (r.code !== 0)
+        throw new UserError(`restore-db: ${what} (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
+}
+function compose_audit(r, result, extra) {
+    const p = r.planned.plan;
+    return auditRun(r.s, {
+        from: r.current.sha,
+        to: r.to.sha,
+        services: { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
+        backup: reportedBackup(r.s),
+        restored: extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined,
+        rebuilt: extra.rebuilt,
+        result,
+        error: extra.error,
+    });
+}
+//# sourceMappingURL=compose.js.map
+;// CONCATENATED MODULE: ./lib/rollback/flow.js
+/**
+ * The strategy-independent frame of a rollback: resolve the target release, run the planner in
+ * reverse (deployed → target), warn when the schema is not reverted, pair the pre-deploy backup for
+ * restore-db, and run the strategy's part under the deploy lock inside a GitHub Deployment.
+ */
+
+
+
+
+
+
+
+
+const flow_short = (id) => id.slice(0, 12);
+/** Loads the state, resolves the target (refusing unknown/failed ones) and plans current → target. */
+async function startRollback(s, config) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
+    s.reporter.info(`rolling back ${s.targetName} from ${flow_short(current.id)} to ${flow_short(to.id)}`);
+    const settings = { ...s.settings, from: current.sha, to: to.sha };
+    const planned = await phase(s, 'Plan', () => computePlan(settings, config, s.reporter, s.report));
+    warnSchemaNotReverted(s, { state, current, to, planned });
+    return { state, current, to, planned };
+}
+/** Loud warning (log + report) when migrations differ and the database is not restored. */
+function warnSchemaNotReverted(s, r) {
+    const migrations = changedMigrations(r.planned.plan);
+    if (migrations.length === 0 || s.settings.restoreDb)
+        return;
+    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${flow_short(r.current.id)} and ${flow_short(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${flow_short(r.current.id)}.`;
+    s.reporter.warning(text);
+    s.report.warnings.push(text);
+}
+/** restore-db: the pre-deploy backup to restore, checked to be on the host (before anything changes). */
+async function pairedBackup(s, r) {
+    if (!s.settings.restoreDb)
+        return undefined;
+    const pairing = backupToRestore(r.state, r.current, r.to);
+    const file = pairing.backup.file;
+    const found = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
+    if (found.code !== 0) {
+        throw new UserError(`restore-db: the backup taken before ${flow_short(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
+    }
+    return pairing;
+}
+/** Dry run: prepare and describe. Otherwise prepare and run under the lock, in a GitHub Deployment. */
+async function runRollbackFlow(s, strategy) {
+    if (s.settings.dryRun) {
+        s.report.notes.push(...strategy.describe(await strategy.prepare()));
+        return;
+    }
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
+    await withLock(s, wanted.sha, async () => {
+        const r = await strategy.prepare();
+        const info = { ref: r.to.sha, task: 'deploy:rollback', description: `rollback of ${s.targetName} from ${flow_short(r.current.id)} to ${flow_short(r.to.id)}` };
+        await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => strategy.run(r));
+    });
+}
+//# sourceMappingURL=flow.js.map
+;// CONCATENATED MODULE: ./lib/rollback/passenger-code.js
+
+
+
+
+
+
+
+const passenger_code_short = (id) => id.slice(0, 12);
+/** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
+async function requireCodeSource(s, paths, to) {
+    if (paths.releases)
+        return;
+    const dir = paths.snapshotOf(to.id);
+    const r = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
+    if (r.code === 0)
+        return;
+    throw new UserError(`rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${passenger_code_short(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`);
+}
+/** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
+async function ensureTargetRelease(r) {
+    const { target, paths } = r;
+    const files = { layout: target.layout, shared: target.shared, exclude: [...target.exclude, ...paths.uploadExcludes] };
+    await ensureReleaseFiles(r.s, files, paths.layout, r.to, r.current);
+}
+/** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
+async function restoreInPlaceCode(r) {
+    const { s, paths, target } = r;
+    const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
+    await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(r.current.id), excludes));
+    r.progress.code = true;
+    await s.conn.exec.sh(restoreScript(paths.snapshotOf(r.to.id), paths.layout.root, target.shared, paths.uploadExcludes));
+    s.reporter.info(`code of ${passenger_code_short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${passenger_code_short(r.current.id)} taken first)`);
+}
+/** pip install -r <requirements> of release `id` into the venv. */
+function installRequirementsOf(r, id) {
+    return installRequirements(r.s.conn.exec, r.target, r.paths.venv, r.paths.appRootOf(id), r.s.reporter);
+}
+/** Points `current` at release `id` (releases layout) and restarts the app, newer than `other`'s restart.txt. */
+async function passenger_code_switchAndRestart(r, id, other) {
+    const { s, paths } = r;
+    const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
+    const compare = [paths.restartFileOf(paths.appRootOf(other))];
+    await restartApp(s.conn.exec, r.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
+    if (switchScript)
+        s.reporter.info(`current → releases/${id}`);
+}
+/** Puts the code of the release that was current back (code, venv, `current`, restart); what was done. */
+async function undoCode(r) {
+    const { s, paths, progress: p, current } = r;
+    const done = [];
+    if (!paths.releases && p.code) {
+        await s.conn.exec.sh(restoreScript(paths.snapshotOf(current.id), paths.layout.root, r.target.shared, paths.uploadExcludes));
+        done.push('code restored from its snapshot');
+    }
+    if (p.pip) {
+        await installRequirementsOf(r, current.id);
+        done.push(`requirements of ${passenger_code_short(current.id)} reinstalled`);
+    }
+    if (p.switched || p.code) {
+        await passenger_code_switchAndRestart(r, current.id, r.to.id);
+        done.push(paths.releases ? 'current switched back, app restarted' : 'app restarted');
+    }
+    return done;
+}
+//# sourceMappingURL=passenger-code.js.map
+;// CONCATENATED MODULE: ./lib/rollback/passenger-steps.js
+/**
+ * What a passenger rollback runs (pure): the planner in reverse (deployed → target) decides. pip
+ * runs only when the requirements differ (or the venv is gone); public_html goes back only from a
+ * snapshot known to hold the target's frontend; user tasks (migrations…) never run on a rollback.
+ */
+
+
+const passenger_steps_short = (id) => id.slice(0, 12);
+/**
+ * True when the public_html snapshot holds the frontend `target` served: the deploy of `current`
+ * snapshots public_html before its frontend sync, so the snapshot is `current.previous`'s frontend
+ * as long as no deploy was recorded after `current` (a later one may have snapshotted again).
+ */
+function frontendSnapshotHolds(state, current, target) {
+    return current.previous === target.id && state.releases[0]?.id === current.id;
+}
+function frontendDecision(plan, base, facts, current, to) {
+    if (!base)
+        return undefined;
+    if (!base.run)
+        return { run: false, stale: false, why: 'frontend files are the same in both releases' };
+    const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
+    if (facts.snapshotHoldsTarget)
+        return { run: true, stale: false, why: `${differ}: public_html restored from the snapshot of ${passenger_steps_short(to)}'s frontend` };
+    return { run: false, stale: true, why: `${differ}, but no snapshot of ${passenger_steps_short(to)}'s frontend is kept: public_html still holds ${passenger_steps_short(current)}'s frontend (redeploy ${passenger_steps_short(to)} to rebuild it)` };
+}
+/** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
+function decideRollbackSteps(plan, facts) {
+    const base = decideSteps(plan, { venvExists: facts.venvExists, hasFrontend: facts.hasFrontend, taskOrder: [] });
+    const pip = base.pip.run ? base.pip : { run: false, why: 'requirements are the same in both releases' };
+    const frontend = frontendDecision(plan, base.frontend, facts, plan.from ?? '', plan.to);
+    return { pip, frontend, skippedTasks: base.tasks };
+}
+/** The reverse plan as executed: only the built-in steps that ran are left in `tasks`. */
+function executedPlan(plan, steps, taskOrder) {
+    return planWithSteps(plan, { pip: steps.pip, tasks: [], frontend: steps.frontend }, taskOrder);
+}
+/** Log lines of the decisions. */
+function rollbackStepLines(steps) {
+    const line = (name, d) => `${name}: ${d.run ? 'runs' : 'skipped'} (${d.why})`;
+    const lines = [line(PIP_TASK, steps.pip)];
+    if (steps.frontend)
+        lines.push(line(FRONTEND_TASK, steps.frontend));
+    if (steps.skippedTasks.length > 0)
+        lines.push(`tasks: not run by a rollback (${steps.skippedTasks.join(', ')})`);
+    return lines;
+}
+//# sourceMappingURL=passenger-steps.js.map
+;// CONCATENATED MODULE: ./lib/rollback/passenger-describe.js
+/** What a passenger rollback would do (dry-run output, pure). */
+
+
+function describePassengerRollback(r, restoreDb) {
+    const { paths, target } = r;
+    const from = r.current.id.slice(0, 12);
+    const lines = [`dry-run: nothing was changed on the host; a rollback from ${from} to ${r.to.id.slice(0, 12)} would:`];
+    if (restoreDb)
+        lines.push(`  take a safety backup, then restore the backup taken before ${from} was deployed`);
+    if (paths.releases)
+        lines.push(`  use ${paths.layout.releaseDir(r.to.id)} (uploaded again if it was pruned)`);
+    else
+        lines.push(`  snapshot the code of ${from}, then restore ${paths.snapshotOf(r.to.id)} into ${paths.layout.root}`);
+    lines.push(...rollbackStepLines(r.steps).map((l) => `  ${l}`));
+    if (paths.releases)
+        lines.push(`  switch ${paths.layout.current} to releases/${r.to.id}`);
+    const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.appRootOf(r.to.id))}`;
+    lines.push(`  restart: ${restart}`, `  check: ${target.health.url ?? 'no health URL'}`);
+    const migrations = changedMigrations(r.planned.plan);
+    if (migrations.length && !restoreDb)
+        lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
+    return lines;
+}
+//# sourceMappingURL=passenger-describe.js.map
+;// CONCATENATED MODULE: ./lib/rollback/passenger-frontend.js
+
+
+
+/** Copy of public_html as it was before the rollback restored the snapshot (for the undo). */
+const undoCopyOf = (target) => `${target.path}/.deploy/public_html.rollback`;
+/** The host keeps a public_html snapshot that holds the target's frontend. */
+async function frontendSnapshotKept(s, paths, state, current, to) {
+    if (!frontendSnapshotHolds(state, current, to))
+        return false;
+    return (await s.conn.exec.sh(`test -d ${shellQuote(paths.publicHtmlSnapshot)}`, { allowFailure: true })).code === 0;
+}
+/** Copies the live public_html aside, then restores the target's frontend from the snapshot. */
+async function restoreFrontend(r) {
+    const fe = r.target.frontend;
+    if (!fe)
+        return;
+    const exec = r.s.conn.exec;
+    await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
+    r.progress.frontend = true;
+    await exec.sh(restoreScript(r.paths.publicHtmlSnapshot, fe.public_html, fe.protect));
+    r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${r.paths.publicHtmlSnapshot} (${fe.protect.length} protected)`);
+}
+/** Puts the copy taken before the restore back; undefined when public_html was not touched. */
+async function undoFrontend(r) {
+    const fe = r.target.frontend;
+    if (!fe || !r.progress.frontend)
+        return undefined;
+    await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, fe.protect));
+    return 'public_html restored';
+}
+/** Removes the undo copy once the rollback is recorded. */
+async function dropFrontendCopy(r) {
+    if (r.progress.frontend)
+        await r.s.conn.exec.sh(`rm -rf ${shellQuote(undoCopyOf(r.target))}`);
+}
+//# sourceMappingURL=passenger-frontend.js.map
+;// CONCATENATED MODULE: ./lib/rollback/passenger-run.js
+function noRollbackProgress() {
+    return { code: false, pip: false, frontend: false, switched: false };
+}
+//# sourceMappingURL=passenger-run.js.map
+;// CONCATENATED MODULE: ./lib/rollback/passenger.js
+/**
+ * Passenger rollback: lock → resolve the target release → the planner in reverse (current →
+ * target) → optional database restore (safety backup first) → the target's code (kept or
+ * re-uploaded release directory, or the in-place snapshot) → pip only when the requirements differ
+ * → public_html from its snapshot → switch `current` + restart → health → record state + audit.
+ * A failure after something changed puts the release that was current back and fails the run.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const passenger_short = (id) => id.slice(0, 12);
+/** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
+function rollbackPassenger(s, target) {
+    return runRollbackFlow(s, {
+        prepare: () => passenger_prepare(s, target),
+        describe: (r) => describePassengerRollback(r, s.settings.restoreDb),
+        run: passenger_runRollback,
+    });
+}
+async function passenger_prepare(s, target) {
+    const paths = passengerPaths(target);
+    const config = passengerPlannerConfig(s.config, target);
+    const start = await startRollback(s, config);
+    const [hasVenv, snapshotHoldsTarget] = await Promise.all([
+        venvExists(s.conn.exec, paths.venv),
+        target.frontend ? frontendSnapshotKept(s, paths, start.state, start.current, start.to) : false,
+        requireCodeSource(s, paths, start.to),
+    ]);
+    const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, snapshotHoldsTarget });
+    s.report.plan = executedPlan(start.planned.plan, steps, Object.keys(config.tasks));
+    for (const line of rollbackStepLines(steps))
+        s.reporter.info(line);
+    if (steps.frontend?.stale) {
+        const text = `public_html not rolled back: ${steps.frontend.why}`;
+        s.reporter.warning(text);
+        s.report.warnings.push(text);
+    }
+    return { s, target, paths, config, ...start, steps, progress: noRollbackProgress() };
+}
+async function passenger_runRollback(r) {
+    const { s } = r;
+    s.report.release = r.to.id;
+    s.report.previousRelease = r.current.id;
+    const pairing = await pairedBackup(s, r);
+    if (pairing)
+        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha);
+    try {
+        await passenger_goLive(r);
+    }
+    catch (e) {
+        const undone = await phase(s, 'Undo', () => passenger_undoRollback(r)).catch((u) => `could not go back to ${passenger_short(r.current.id)}: ${u.message}`);
+        s.reporter.warning(undone);
+        s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
+        await passenger_audit(r, 'failed', pairing, e.message).catch(() => undefined);
+        throw e;
+    }
+    await phase(s, 'Record', async () => {
+        await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
+        await Promise.all([passenger_audit(r, 'success', pairing), dropFrontendCopy(r)]);
+    });
+    s.report.notes.push(summary(r, pairing));
+}
+async function passenger_goLive(r) {
+    const { s, steps, progress } = r;
+    if (r.paths.releases)
+        await ensureTargetRelease(r);
+    else
+        await phase(s, 'Restore code', () => restoreInPlaceCode(r));
+    if (steps.pip.run) {
+        progress.pip = true;
+        await phase(s, 'Pip', () => installRequirementsOf(r, r.to.id));
+    }
+    if (steps.frontend?.run)
+        await phase(s, 'Frontend', () => restoreFrontend(r));
+    // the undo switches back whether or not this round trip got through the switch
+    progress.switched = true;
+    await phase(s, 'Switch', () => passenger_code_switchAndRestart(r, r.to.id, r.current.id));
+    await phase(s, 'Verify', () => passenger_verify(r));
+}
+async function passenger_verify(r) {
+    const h = r.target.health;
+    if (h.url)
+        await waitForHttp(r.s.conn.exec, { url: h.url, status: h.expect_status, body: h.expect_body, timeoutMs: h.timeout });
+    r.s.reporter.info(h.url ? `health: ${h.url} answered as expected` : 'no health.url configured: nothing to check');
+}
+/** After a failed rollback: the release that was current serves again (code, venv, public_html, restart). */
+async function passenger_undoRollback(r) {
+    const frontend = await undoFrontend(r);
+    const done = [...(frontend ? [frontend] : []), ...(await undoCode(r))];
+    const back = passenger_short(r.current.id);
+    return done.length > 0 ? `back on ${back}: ${done.join(', ')}` : `nothing had changed yet: ${back} keeps serving`;
+}
+function passenger_audit(r, result, pairing, error) {
+    const restored = pairing ? { file: pairing.backup.file, sha256: pairing.backup.sha256 } : undefined;
+    const tasks = r.s.report.plan?.tasks ?? [];
+    return auditRun(r.s, { from: r.current.sha, to: r.to.sha, services: { tasks }, backup: reportedBackup(r.s), restored, result, error });
+}
+function summary(r, pairing) {
+    const { steps } = r;
+    const pip = steps.pip.run ? `requirements reinstalled (${steps.pip.why})` : 'no pip run (requirements are the same)';
+    const fe = steps.frontend ? (steps.frontend.run ? '; public_html restored' : steps.frontend.stale ? '; public_html NOT rolled back (see warnings)' : '; public_html unchanged') : '';
+    const db = pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : '';
+    return `rolled back ${r.s.targetName} from ${passenger_short(r.current.id)} to ${passenger_short(r.to.id)}: ${pip}${fe}${db}`;
+}
+//# sourceMappingURL=passenger.js.map
+;// CONCATENATED MODULE: ./lib/commands/rollback.js
+
+
+
+/** `rollback`: back to `previous`, a release id or a sha deployed successfully (see rollback/compose.ts, rollback/passenger.ts). */
+async function rollbackCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        if (s.target.strategy === 'compose')
+            return rollbackCompose(s, s.target);
+        return rollbackPassenger(s, s.target);
+    });
+}
+//# sourceMappingURL=rollback.js.map
+;// CONCATENATED MODULE: ./lib/commands/status.js
+
+
+
+
+
+
+
+
+
+async function readLock(s) {
+    const dir = lockDir(s.target.path);
+    const held = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
+    if (held.code !== 0)
+        return null;
+    const text = await readRemote(s.conn.exec, `${dir}/info.json`).catch(() => null);
+    try {
+        const info = JSON.parse(text ?? '');
+        return { ...info, ageSeconds: Math.round((Date.now() - Date.parse(info.time)) / 1000) };
+    }
+    catch {
+        return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: 0 };
+    }
+}
+async function gather(s) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const link = s.target.layout === 'releases' ? (await s.conn.exec.sh(readCurrentScript(layoutOf(s.target.path)))).stdout.trim() : '';
+    const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
+    return {
+        target: s.targetName,
+        host: s.target.host,
+        path: s.target.path,
+        current: state.current,
+        currentLink: link || undefined,
+        releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
+        lock: await readLock(s),
+        backups: backups.slice(0, 10),
+        backupCount: backups.length,
+    };
+}
+const mib = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+/** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
+function formatStatus(st) {
+    const cur = st.releases.find((r) => r.id === st.current);
+    const lines = [`Target ${st.target} (${st.host}:${st.path})`];
+    lines.push(cur ? `current: ${cur.id} (deployed ${cur.at} by ${cur.actor})` : 'current: nothing deployed');
+    if (st.currentLink && st.currentLink !== st.current)
+        lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
+    lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago)` : 'lock: free');
+    lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
+    for (const r of st.releases)
+        lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
+    lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
+    for (const b of st.backups)
+        lines.push(`| ${b.name} | ${mib(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
+    return lines;
+}
+/** `status`: current release, previous releases with their result, lock holder, newest backups. */
+async function statusCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        const status = await phase(s, 'Status', () => gather(s));
+        report.status = status;
+        const cur = status.releases.find((r) => r.id === status.current);
+        report.release = cur?.id;
+        report.previousRelease = status.releases.find((r) => r.id !== status.current && r.result !== 'failed')?.id;
+        report.notes.push(...formatStatus(status));
+    });
+}
+//# sourceMappingURL=status.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema-keys.js
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
 function defOf(schema) {
@@ -91279,7 +89944,7 @@ function parseConfig(text, fileLabel) {
 async function loadConfig(file) {
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+        text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (error) {
         const code = error.code;
@@ -91297,6 +89962,17 @@ async function loadConfig(file) {
 
 
 
+
+
+
+const COMMAND_RUNNERS = {
+    plan: planCommand,
+    deploy: deployCommand,
+    rollback: rollbackCommand,
+    backup: backupCommand,
+    restore: restoreCommand,
+    status: statusCommand,
+};
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
     const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
@@ -91304,16 +89980,7 @@ async function execute(settings, reporter, report) {
         const known = Object.keys(config.targets);
         throw new UserError(`unknown target ${JSON.stringify(settings.target)} (targets: ${known.join(', ') || 'none defined'})`);
     }
-    switch (settings.command) {
-        case 'plan':
-            await reporter.group('Plan', () => computePlan(settings, plannerConfigFor(config, settings.target), reporter, report));
-            return;
-        case 'deploy':
-            await deployCommand(settings, config, reporter, report);
-            return;
-        default:
-            throw new UserError(`command ${settings.command} is not available yet`);
-    }
+    await COMMAND_RUNNERS[settings.command](settings, config, reporter, report);
 }
 //# sourceMappingURL=execute.js.map
 ;// CONCATENATED MODULE: ./lib/core/failure.js
@@ -91343,7 +90010,2547 @@ function reportFailure(e, reporter, opts = {}) {
     return { message, exitCode: EXIT_FAILURE };
 }
 //# sourceMappingURL=failure.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+;// CONCATENATED MODULE: ./lib/core/settings.js
+/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
+const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
+function defaultSettings(partial) {
+    return {
+        repo: '.',
+        configPath: '.github/deploy.yml',
+        to: 'HEAD',
+        dryRun: false,
+        json: false,
+        ssh: {},
+        forceUnlock: false,
+        lockWaitMs: 0,
+        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
+        restoreDb: false,
+        drill: false,
+        ...partial,
+    };
+}
+//# sourceMappingURL=settings.js.map
+;// CONCATENATED MODULE: ./lib/action/inputs.js
+
+
+
+
+function retentionDays(text) {
+    if (text === '')
+        return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 90)
+        throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
+    return n;
+}
+/** GitHub Deployments settings, only when a github-token is given. */
+function githubSettings(repository) {
+    const token = lib_core/* getInput */.V4('github-token');
+    if (!token)
+        return undefined;
+    const repo = repository();
+    return {
+        token,
+        repository: `${repo.owner}/${repo.repo}`,
+        environment: lib_core/* getInput */.V4('environment') || undefined,
+        environmentUrl: lib_core/* getInput */.V4('environment-url') || undefined,
+    };
+}
+/** A boolean input; empty (not given, e.g. outside the runner) means false. */
+function flag(name) {
+    return lib_core/* getInput */.V4(name) === '' ? false : lib_core/* getBooleanInput */.Vt(name);
+}
+/** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
+function readInputs() {
+    const command = (lib_core/* getInput */.V4('command') || 'deploy');
+    if (!COMMANDS.includes(command)) {
+        throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
+    }
+    const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => lib_core/* getInput */.V4(name)).filter(Boolean);
+    for (const s of secrets)
+        lib_core/* setSecret */.Pq(s);
+    const repo = lib_core/* getInput */.V4('working-directory') || '.';
+    const to = lib_core/* getInput */.V4('to');
+    const ctx = github/* context */._;
+    const lockWait = Number(lib_core/* getInput */.V4('lock-wait') || '0');
+    if (!Number.isFinite(lockWait) || lockWait < 0)
+        throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(lib_core/* getInput */.V4('lock-wait'))}`);
+    const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
+    return defaultSettings({
+        command,
+        repo,
+        configPath: lib_core/* getInput */.V4('config') || '.github/deploy.yml',
+        target: lib_core/* getInput */.V4('target') || undefined,
+        from: lib_core/* getInput */.V4('from') || undefined,
+        to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
+        rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
+        eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
+        dryRun: flag('dry-run'),
+        ssh: {
+            privateKey: lib_core/* getInput */.V4('ssh-private-key') || undefined,
+            knownHosts: lib_core/* getInput */.V4('known-hosts') || undefined,
+            fingerprint: lib_core/* getInput */.V4('host-fingerprint') || undefined,
+        },
+        dbPassword: lib_core/* getInput */.V4('db-password') || undefined,
+        forceUnlock: flag('force-unlock'),
+        lockWaitMs: lockWait * 1000,
+        restoreDb: flag('restore-db'),
+        confirm: lib_core/* getInput */.V4('confirm') || undefined,
+        backupName: lib_core/* getInput */.V4('backup') || undefined,
+        drill: flag('drill'),
+        uploadArtifact: flag('upload-artifact'),
+        artifactRetentionDays: retentionDays(lib_core/* getInput */.V4('artifact-retention-days')),
+        github: githubSettings(() => ctx.repo),
+        run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
+    });
+}
+//# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/action/outputs.js
+
+/** Sets every Action output from the report (one place). */
+function setOutputs(report) {
+    const plan = report.plan;
+    if (plan) {
+        lib_core/* setOutput */.uH('plan', JSON.stringify(plan));
+        lib_core/* setOutput */.uH('build', JSON.stringify(plan.build));
+        lib_core/* setOutput */.uH('recreate', JSON.stringify(plan.recreate));
+        lib_core/* setOutput */.uH('restart', JSON.stringify(plan.restart));
+        const changed = [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].some((l) => l.length > 0);
+        lib_core/* setOutput */.uH('changed', String(changed));
+    }
+    lib_core/* setOutput */.uH('result', report.result);
+    if (report.release)
+        lib_core/* setOutput */.uH('release', report.release);
+    if (report.previousRelease)
+        lib_core/* setOutput */.uH('previous-release', report.previousRelease);
+    if (report.backup)
+        lib_core/* setOutput */.uH('backup', report.backup.file);
+}
+//# sourceMappingURL=outputs.js.map
+;// CONCATENATED MODULE: ./lib/action/reporter.js
+
+function annotation(location) {
+    if (!location)
+        return undefined;
+    return { file: location.file, startLine: location.line, startColumn: location.column };
+}
+/** Action reporter: each phase in core.group, warnings/errors as annotations, secrets masked. */
+class ActionReporter {
+    group(name, fn) {
+        return lib_core/* group */.Os(name, fn);
+    }
+    info(message) {
+        lib_core/* info */.pq(message);
+    }
+    warning(message, location) {
+        lib_core/* warning */.$e(message, annotation(location));
+    }
+    error(message, location) {
+        lib_core/* error */.z3(message, annotation(location));
+    }
+    secret(value) {
+        lib_core/* setSecret */.Pq(value);
+    }
+    persist(key, value) {
+        lib_core/* saveState */.LZ(key, value);
+    }
+}
+//# sourceMappingURL=reporter.js.map
+;// CONCATENATED MODULE: ./lib/plan/explain.js
+const FILES_SHOWN = 3;
+/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
+function describeReason(reason, filesShown = FILES_SHOWN) {
+    if (reason.files.length === 0)
+        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
+    const shown = reason.files.slice(0, filesShown).join(', ');
+    const more = reason.files.length - filesShown;
+    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+function reasonIndex(plan) {
+    const index = new Map();
+    for (const reason of plan.reasons) {
+        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
+        const key = `${name}\0${reason.action}`;
+        const list = index.get(key);
+        if (list)
+            list.push(reason);
+        else
+            index.set(key, [reason]);
+    }
+    return index;
+}
+/** Services in their final list (build, recreate, restart, remove order), then tasks in run order. */
+function explain_planRows(plan) {
+    const index = reasonIndex(plan);
+    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
+    const services = [];
+    const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove]];
+    for (const [action, names] of lists) {
+        for (const name of names) {
+            const label = action === 'build' && plan.noCache.includes(name) ? 'build (no cache)' : action;
+            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+        }
+    }
+    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
+    return { services, tasks };
+}
+/** Files accounted for by an ignore rule. */
+function explain_ignoredFiles(plan) {
+    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
+}
+function explain_isEmptyPlan(plan) {
+    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].every((l) => l.length === 0);
+}
+/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
+function explain_revisionRange(plan) {
+    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
+    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
+}
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+function explain_nothingToDeploy(plan) {
+    const n = plan.changedFiles.length;
+    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
+    return `Nothing to deploy: ${n} changed file${n === 1 ? '' : 's'} (${detail}), no service or task affected.`;
+}
+//# sourceMappingURL=explain.js.map
+;// CONCATENATED MODULE: ./lib/plan/format-mermaid.js
+const FILE_NODES = 30;
+/** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
+function escapeMermaidLabel(text) {
+    return text
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+}
+class Graph {
+    ids = new Map();
+    lines = [];
+    edges = new Set();
+    node(key, prefix, label) {
+        let id = this.ids.get(key);
+        if (!id) {
+            id = `${prefix}${this.ids.size}`;
+            this.ids.set(key, id);
+            this.lines.push(`  ${id}["${escapeMermaidLabel(label)}"]`);
+        }
+        return id;
+    }
+    edge(from, to, label) {
+        const line = label ? `  ${from} -->|${escapeMermaidLabel(label)}| ${to}` : `  ${from} --> ${to}`;
+        if (!this.edges.has(line)) {
+            this.edges.add(line);
+            this.lines.push(line);
+        }
+    }
+}
+function targetNode(graph, reason) {
+    if (reason.task !== undefined)
+        return graph.node(`t\0${reason.task}`, 't', `task ${reason.task}`);
+    if (reason.service !== undefined)
+        return graph.node(`s\0${reason.service}`, 's', reason.service);
+    return undefined;
+}
+/**
+ * `graph LR` of files → rules → services/tasks, from the plan's reasons. At most 30 file nodes (the
+ * first in sorted order); the other files are one "+N files" node. Returns "" when there is nothing.
+ */
+function planMermaid(plan) {
+    if (plan.reasons.length === 0)
+        return '';
+    const allFiles = [...new Set(plan.reasons.flatMap((r) => r.files))].sort();
+    const shown = new Set(allFiles.slice(0, FILE_NODES));
+    const hidden = allFiles.length - shown.size;
+    const graph = new Graph();
+    for (const reason of plan.reasons) {
+        const rule = graph.node(`r\0${reason.rule}`, 'r', reason.rule);
+        for (const file of reason.files) {
+            const from = shown.has(file) ? graph.node(`f\0${file}`, 'f', file) : graph.node('more', 'm', `+${hidden} files`);
+            graph.edge(from, rule);
+        }
+        const target = targetNode(graph, reason);
+        if (target)
+            graph.edge(rule, target, reason.action);
+    }
+    return ['graph LR', ...graph.lines].join('\n');
+}
+//# sourceMappingURL=format-mermaid.js.map
+;// CONCATENATED MODULE: ./lib/plan/format.js
+
+
+const UNMATCHED_SHOWN = 10;
+function alignedTable(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+function listWithMore(title, items, shown) {
+    if (items.length === 0)
+        return [];
+    const more = items.length - shown;
+    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
+}
+/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
+function formatPlanTable(plan) {
+    const out = [];
+    const n = plan.changedFiles.length;
+    out.push(`Plan ${revisionRange(plan)}: ${n} changed file${n === 1 ? '' : 's'}`);
+    if (isEmptyPlan(plan)) {
+        out.push(nothingToDeploy(plan));
+    }
+    else {
+        const { services, tasks } = planRows(plan);
+        const toCells = (r) => [r.name, r.action, r.because];
+        if (services.length > 0)
+            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
+        if (tasks.length > 0)
+            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+    }
+    const ignored = ignoredFiles(plan);
+    if (ignored.length > 0)
+        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
+    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
+    if (unmatched.length > 0)
+        out.push('', ...unmatched);
+    if (plan.warnings.length > 0)
+        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
+    return out.join('\n');
+}
+/** Escapes text for a markdown table cell (file names can contain anything). */
+function escapeMarkdownCell(text) {
+    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
+function formatPlanMarkdown(plan) {
+    const out = [`### Deploy plan \`${explain_revisionRange(plan)}\``, ''];
+    if (explain_isEmptyPlan(plan)) {
+        out.push(escapeMarkdownCell(explain_nothingToDeploy(plan)));
+    }
+    else {
+        const { services, tasks } = explain_planRows(plan);
+        out.push('| Service / task | Action | Because |', '|---|---|---|');
+        for (const row of [...services, ...tasks]) {
+            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
+        }
+    }
+    const counts = [
+        `${plan.changedFiles.length} changed files`,
+        `${plan.build.length} build`,
+        `${plan.recreate.length} recreate`,
+        `${plan.restart.length} restart`,
+        `${plan.remove.length} remove`,
+        `${plan.tasks.length} tasks`,
+        `${explain_ignoredFiles(plan).length} ignored`,
+        `${plan.unmatched.length} unmatched`,
+    ];
+    out.push('', counts.join(' · '));
+    if (plan.unmatched.length > 0) {
+        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
+        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
+        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
+    }
+    const graph = planMermaid(plan);
+    if (graph)
+        out.push('', '```mermaid', graph, '```');
+    return out.join('\n');
+}
+//# sourceMappingURL=format.js.map
+;// CONCATENATED MODULE: ./lib/action/summary.js
+
+
+/** Renders the whole run as markdown (pure, tested). */
+function summaryMarkdown(report) {
+    const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
+    const out = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
+    if (report.error)
+        out.push('', '```', report.error, '```');
+    if (report.release)
+        out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
+    if (report.backup)
+        out.push('', `Backup \`${report.backup.file}\`: ${report.backup.size} bytes, sha256 \`${report.backup.sha256}\``);
+    if (report.phases.length > 0) {
+        out.push('', '| phase | status | duration |', '|---|---|---:|');
+        for (const p of report.phases)
+            out.push(`| ${p.name} | ${p.status} | ${(p.ms / 1000).toFixed(2)} s |`);
+    }
+    if (report.plan)
+        out.push('', formatPlanMarkdown(report.plan));
+    if (report.warnings.length > 0)
+        out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
+    if (report.notes.length > 0)
+        out.push('', ...report.notes);
+    return out.join('\n');
+}
+/** Writes the job summary once; never throws (a summary problem must not mask the run's result). */
+async function writeSummary(report) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await lib_core/* summary */.z.addRaw(summaryMarkdown(report), true).write();
+    }
+    catch (e) {
+        lib_core/* warning */.$e(`could not write the job summary: ${e.message}`);
+    }
+}
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./lib/action/run.js
+
+
+
+
+
+
+
+
+/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
+async function runAction() {
+    const reporter = new ActionReporter();
+    const report = newReport('run');
+    try {
+        const settings = readInputs();
+        report.command = settings.command;
+        report.target = settings.target;
+        await execute(settings, reporter, report);
+        if (settings.dryRun && settings.command !== 'plan')
+            report.result = 'dry-run';
+    }
+    catch (e) {
+        const { message } = reportFailure(e, reporter, { onlyLocated: true });
+        if (report.result !== 'rolled-back')
+            report.result = 'failure';
+        report.error = message;
+        lib_core/* setFailed */.C1(message);
+    }
+    finally {
+        setOutputs(report);
+        await writeSummary(report);
+    }
+}
+//# sourceMappingURL=run.js.map
+
+/***/ }),
+
+/***/ 80342:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70752);
+
+await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
+//# sourceMappingURL=main.js.map
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3894:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  Vt: () => (/* binding */ getBooleanInput),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 37157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ Context)
+/* harmony export */ });
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
+/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70857);
 
 
 class Context {
@@ -91354,12 +92561,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -91396,10 +92603,56 @@ class Context {
     }
 }
 //# sourceMappingURL=context.js.map
+
+/***/ }),
+
+/***/ 61351:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ getOctokit),
+/* harmony export */   _: () => (/* binding */ context)
+/* harmony export */ });
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37157);
+/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85555);
+
+
+const context = new _context_js__WEBPACK_IMPORTED_MODULE_0__/* .Context */ .o();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = _utils_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHub */ .gq.plugin(...additionalPlugins);
+    return new GitHubWithPlugins((0,_utils_js__WEBPACK_IMPORTED_MODULE_1__/* .getOctokitOptions */ .EG)(token, options));
+}
+//# sourceMappingURL=github.js.map
+
+/***/ }),
+
+/***/ 85555:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gq: () => (/* binding */ GitHub),
+  NT: () => (/* binding */ defaults),
+  EG: () => (/* binding */ getOctokitOptions)
+});
+
+// UNUSED EXPORTS: context, getUserAgentWithOrchestrationId
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(37157);
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var http_client_lib = __nccwpck_require__(9659);
+var lib = __nccwpck_require__(89659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -91420,16 +92673,16 @@ function getAuthString(token, options) {
     return typeof options.auth === 'string' ? options.auth : `token ${token}`;
 }
 function getProxyAgent(destinationUrl) {
-    const hc = new http_client_lib.HttpClient();
+    const hc = new lib.HttpClient();
     return hc.getAgent(destinationUrl);
 }
 function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new http_client_lib.HttpClient();
+    const hc = new lib.HttpClient();
     return hc.getAgentDispatcher(destinationUrl);
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -91633,7 +92886,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -91644,7 +92897,7 @@ function dist_bundle_lowercaseKeys(object) {
 }
 
 // pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
+function isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -91657,7 +92910,7 @@ function dist_bundle_isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
+    if (isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -91678,14 +92931,14 @@ function removeUndefinedProperties(obj) {
 }
 
 // pkg/dist-src/merge.js
-function dist_bundle_merge(defaults, route, options) {
+function merge(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -91729,7 +92982,7 @@ function extractUrlVariableNames(url) {
 }
 
 // pkg/dist-src/util/omit.js
-function dist_bundle_omit(object, keysToOmit) {
+function omit(object, keysToOmit) {
   const result = { __proto__: null };
   for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
@@ -91872,12 +93125,12 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
+function parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
   let body;
-  let parameters = dist_bundle_omit(options, [
+  let parameters = omit(options, [
     "method",
     "baseUrl",
     "url",
@@ -91891,7 +93144,7 @@ function dist_bundle_parse(options) {
     url = options.baseUrl + url;
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = dist_bundle_omit(parameters, omittedParameters);
+  const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
@@ -91938,18 +93191,18 @@ function dist_bundle_parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: dist_bundle_merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
+    merge: merge.bind(null, DEFAULTS2),
+    parse
   });
 }
 
@@ -92850,47 +94103,8 @@ const JSONParse = (text, reviver) => {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
+// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __nccwpck_require__(31015);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -92913,7 +94127,7 @@ var defaults_default = {
 
 
 // pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
+function dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -92934,7 +94148,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -92969,7 +94183,7 @@ async function fetchWrapper(requestOptions) {
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new dist_src/* RequestError */.G(message, 500, {
       request: requestOptions
     });
     requestError.cause = error;
@@ -93001,21 +94215,21 @@ async function fetchWrapper(requestOptions) {
     if (status < 400) {
       return octokitResponse;
     }
-    throw new RequestError(fetchResponse.statusText, status, {
+    throw new dist_src/* RequestError */.G(fetchResponse.statusText, status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
+    throw new dist_src/* RequestError */.G("Not modified", status, {
       response: octokitResponse,
       request: requestOptions
     });
   }
   if (status >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new dist_src/* RequestError */.G(toErrorMessage(octokitResponse.data), status, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -93299,7 +94513,7 @@ const dist_src_noop = () => {
 };
 const consoleWarn = console.warn.bind(console);
 const consoleError = console.error.bind(console);
-function dist_src_createLogger(logger = {}) {
+function createLogger(logger = {}) {
   if (typeof logger.debug !== "function") {
     logger.debug = dist_src_noop;
   }
@@ -93381,7 +94595,7 @@ class Octokit {
     }
     this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = dist_src_createLogger(options.log);
+    this.log = createLogger(options.log);
     this.hook = hook;
     if (!options.authStrategy) {
       if (!options.auth) {
@@ -96294,7 +97508,7 @@ paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
 
-const context = new Context();
+const utils_context = new context/* Context */.o();
 const baseUrl = getApiBaseUrl();
 const defaults = {
     baseUrl,
@@ -96303,7 +97517,7 @@ const defaults = {
         fetch: getProxyFetch(baseUrl)
     }
 };
-const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -96311,439 +97525,972 @@ const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function utils_getOctokitOptions(token, options) {
+function getOctokitOptions(token, options) {
     const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
     // Auth
-    const auth = Utils.getAuthString(token, opts);
+    const auth = getAuthString(token, opts);
     if (auth) {
         opts.auth = auth;
     }
     // Orchestration ID
-    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
     if (userAgent) {
         opts.userAgent = userAgent;
     }
     return opts;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
 
+/***/ }),
 
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./lib/core/settings.js
-/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
-const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
-function defaultSettings(partial) {
-    return {
-        repo: '.',
-        configPath: '.github/deploy.yml',
-        to: 'HEAD',
-        dryRun: false,
-        json: false,
-        ssh: {},
-        forceUnlock: false,
-        lockWaitMs: 0,
-        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
-        restoreDb: false,
-        drill: false,
-        ...partial,
-    };
-}
-//# sourceMappingURL=settings.js.map
-;// CONCATENATED MODULE: ./lib/action/inputs.js
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-/** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
-function readInputs() {
-    const command = (getInput('command') || 'deploy');
-    if (!COMMANDS.includes(command)) {
-        throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
-    }
-    const secrets = ['ssh-private-key', 'db-password'].map((name) => getInput(name)).filter(Boolean);
-    for (const s of secrets)
-        core_setSecret(s);
-    const repo = getInput('working-directory') || '.';
-    const to = getInput('to');
-    const ctx = github_context;
-    const lockWait = Number(getInput('lock-wait') || '0');
-    if (!Number.isFinite(lockWait) || lockWait < 0)
-        throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(getInput('lock-wait'))}`);
-    const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
-    return defaultSettings({
-        command,
-        repo,
-        configPath: getInput('config') || '.github/deploy.yml',
-        target: getInput('target') || undefined,
-        from: getInput('from') || undefined,
-        to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
-        rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
-        eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
-        dryRun: getBooleanInput('dry-run'),
-        ssh: {
-            privateKey: getInput('ssh-private-key') || undefined,
-            knownHosts: getInput('known-hosts') || undefined,
-            fingerprint: getInput('host-fingerprint') || undefined,
-        },
-        dbPassword: getInput('db-password') || undefined,
-        forceUnlock: getBooleanInput('force-unlock'),
-        lockWaitMs: lockWait * 1000,
-        restoreDb: getBooleanInput('restore-db'),
-        confirm: getInput('confirm') || undefined,
-        backupName: getInput('backup') || undefined,
-        drill: getBooleanInput('drill'),
-        run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
-}
-//# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ./lib/action/outputs.js
-
-/** Sets every Action output from the report (one place). */
-function setOutputs(report) {
-    const plan = report.plan;
-    if (plan) {
-        setOutput('plan', JSON.stringify(plan));
-        setOutput('build', JSON.stringify(plan.build));
-        setOutput('recreate', JSON.stringify(plan.recreate));
-        setOutput('restart', JSON.stringify(plan.restart));
-        const changed = [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].some((l) => l.length > 0);
-        setOutput('changed', String(changed));
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
     }
-    setOutput('result', report.result);
-    if (report.release)
-        setOutput('release', report.release);
-    if (report.previousRelease)
-        setOutput('previous-release', report.previousRelease);
-    if (report.backup)
-        setOutput('backup', report.backup.file);
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
 }
-//# sourceMappingURL=outputs.js.map
-;// CONCATENATED MODULE: ./lib/action/reporter.js
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
 
-function annotation(location) {
-    if (!location)
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
         return undefined;
-    return { file: location.file, startLine: location.line, startColumn: location.column };
-}
-/** Action reporter: each phase in core.group, warnings/errors as annotations, secrets masked. */
-class ActionReporter {
-    group(name, fn) {
-        return group(name, fn);
     }
-    info(message) {
-        info(message);
-    }
-    warning(message, location) {
-        warning(message, annotation(location));
-    }
-    error(message, location) {
-        error(message, annotation(location));
-    }
-    secret(value) {
-        core_setSecret(value);
-    }
-    persist(key, value) {
-        saveState(key, value);
-    }
-}
-//# sourceMappingURL=reporter.js.map
-;// CONCATENATED MODULE: ./lib/plan/explain.js
-const FILES_SHOWN = 3;
-/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
-function describeReason(reason, filesShown = FILES_SHOWN) {
-    if (reason.files.length === 0)
-        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
-    const shown = reason.files.slice(0, filesShown).join(', ');
-    const more = reason.files.length - filesShown;
-    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
-}
-function reasonIndex(plan) {
-    const index = new Map();
-    for (const reason of plan.reasons) {
-        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
-        const key = `${name}\0${reason.action}`;
-        const list = index.get(key);
-        if (list)
-            list.push(reason);
-        else
-            index.set(key, [reason]);
-    }
-    return index;
-}
-/** Services in their final list (build, recreate, restart, remove order), then tasks in run order. */
-function explain_planRows(plan) {
-    const index = reasonIndex(plan);
-    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
-    const services = [];
-    const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove]];
-    for (const [action, names] of lists) {
-        for (const name of names) {
-            const label = action === 'build' && plan.noCache.includes(name) ? 'build (no cache)' : action;
-            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
         }
     }
-    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
-    return { services, tasks };
-}
-/** Files accounted for by an ignore rule. */
-function explain_ignoredFiles(plan) {
-    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
-}
-function explain_isEmptyPlan(plan) {
-    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].every((l) => l.length === 0);
-}
-/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
-function explain_revisionRange(plan) {
-    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
-    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
-}
-/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
-function explain_nothingToDeploy(plan) {
-    const n = plan.changedFiles.length;
-    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
-    return `Nothing to deploy: ${n} changed file${n === 1 ? '' : 's'} (${detail}), no service or task affected.`;
-}
-//# sourceMappingURL=explain.js.map
-;// CONCATENATED MODULE: ./lib/plan/format-mermaid.js
-const FILE_NODES = 30;
-/** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
-function escapeMermaidLabel(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
-}
-class Graph {
-    ids = new Map();
-    lines = [];
-    edges = new Set();
-    node(key, prefix, label) {
-        let id = this.ids.get(key);
-        if (!id) {
-            id = `${prefix}${this.ids.size}`;
-            this.ids.set(key, id);
-            this.lines.push(`  ${id}["${escapeMermaidLabel(label)}"]`);
-        }
-        return id;
-    }
-    edge(from, to, label) {
-        const line = label ? `  ${from} -->|${escapeMermaidLabel(label)}| ${to}` : `  ${from} --> ${to}`;
-        if (!this.edges.has(line)) {
-            this.edges.add(line);
-            this.lines.push(line);
-        }
+    else {
+        return undefined;
     }
 }
-function targetNode(graph, reason) {
-    if (reason.task !== undefined)
-        return graph.node(`t\0${reason.task}`, 't', `task ${reason.task}`);
-    if (reason.service !== undefined)
-        return graph.node(`s\0${reason.service}`, 's', reason.service);
-    return undefined;
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
 }
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
 /**
- * `graph LR` of files → rules → services/tasks, from the plan's reasons. At most 30 file nodes (the
- * first in sorted order); the other files are one "+N files" node. Returns "" when there is nothing.
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
-function planMermaid(plan) {
-    if (plan.reasons.length === 0)
-        return '';
-    const allFiles = [...new Set(plan.reasons.flatMap((r) => r.files))].sort();
-    const shown = new Set(allFiles.slice(0, FILE_NODES));
-    const hidden = allFiles.length - shown.size;
-    const graph = new Graph();
-    for (const reason of plan.reasons) {
-        const rule = graph.node(`r\0${reason.rule}`, 'r', reason.rule);
-        for (const file of reason.files) {
-            const from = shown.has(file) ? graph.node(`f\0${file}`, 'f', file) : graph.node('more', 'm', `+${hidden} files`);
-            graph.edge(from, rule);
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
         }
-        const target = targetNode(graph, reason);
-        if (target)
-            graph.edge(rule, target, reason.action);
     }
-    return ['graph LR', ...graph.lines].join('\n');
-}
-//# sourceMappingURL=format-mermaid.js.map
-;// CONCATENATED MODULE: ./lib/plan/format.js
-
-
-const UNMATCHED_SHOWN = 10;
-function alignedTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
-    return [line(header), ...rows.map(line)];
-}
-function listWithMore(title, items, shown) {
-    if (items.length === 0)
-        return [];
-    const more = items.length - shown;
-    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
-}
-/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
-function formatPlanTable(plan) {
-    const out = [];
-    const n = plan.changedFiles.length;
-    out.push(`Plan ${revisionRange(plan)}: ${n} changed file${n === 1 ? '' : 's'}`);
-    if (isEmptyPlan(plan)) {
-        out.push(nothingToDeploy(plan));
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
     }
-    else {
-        const { services, tasks } = planRows(plan);
-        const toCells = (r) => [r.name, r.action, r.because];
-        if (services.length > 0)
-            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
-        if (tasks.length > 0)
-            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
     }
-    const ignored = ignoredFiles(plan);
-    if (ignored.length > 0)
-        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
-    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
-    if (unmatched.length > 0)
-        out.push('', ...unmatched);
-    if (plan.warnings.length > 0)
-        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
-    return out.join('\n');
-}
-/** Escapes text for a markdown table cell (file names can contain anything). */
-function escapeMarkdownCell(text) {
-    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
-function formatPlanMarkdown(plan) {
-    const out = [`### Deploy plan \`${explain_revisionRange(plan)}\``, ''];
-    if (explain_isEmptyPlan(plan)) {
-        out.push(escapeMarkdownCell(explain_nothingToDeploy(plan)));
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
     }
-    else {
-        const { services, tasks } = explain_planRows(plan);
-        out.push('| Service / task | Action | Because |', '|---|---|---|');
-        for (const row of [...services, ...tasks]) {
-            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
         }
     }
-    const counts = [
-        `${plan.changedFiles.length} changed files`,
-        `${plan.build.length} build`,
-        `${plan.recreate.length} recreate`,
-        `${plan.restart.length} restart`,
-        `${plan.remove.length} remove`,
-        `${plan.tasks.length} tasks`,
-        `${explain_ignoredFiles(plan).length} ignored`,
-        `${plan.unmatched.length} unmatched`,
-    ];
-    out.push('', counts.join(' · '));
-    if (plan.unmatched.length > 0) {
-        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
-        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
-        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
     }
-    const graph = planMermaid(plan);
-    if (graph)
-        out.push('', '```mermaid', graph, '```');
-    return out.join('\n');
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
 }
-//# sourceMappingURL=format.js.map
-;// CONCATENATED MODULE: ./lib/action/summary.js
-
-
-/** Renders the whole run as markdown (pure, tested). */
-function summaryMarkdown(report) {
-    const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
-    const out = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
-    if (report.error)
-        out.push('', '```', report.error, '```');
-    if (report.release)
-        out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
-    if (report.backup)
-        out.push('', `Backup \`${report.backup.file}\`: ${report.backup.size} bytes, sha256 \`${report.backup.sha256}\``);
-    if (report.phases.length > 0) {
-        out.push('', '| phase | status | duration |', '|---|---|---:|');
-        for (const p of report.phases)
-            out.push(`| ${p.name} | ${p.status} | ${(p.ms / 1000).toFixed(2)} s |`);
-    }
-    if (report.plan)
-        out.push('', formatPlanMarkdown(report.plan));
-    if (report.warnings.length > 0)
-        out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
-    if (report.notes.length > 0)
-        out.push('', ...report.notes);
-    return out.join('\n');
-}
-/** Writes the job summary once; never throws (a summary problem must not mask the run's result). */
-async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(summaryMarkdown(report), true).write();
-    }
-    catch (e) {
-        warning(`could not write the job summary: ${e.message}`);
-    }
-}
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./lib/action/run.js
-
-
-
-
-
-
-
-
-/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
-async function runAction() {
-    const reporter = new ActionReporter();
-    const report = newReport(getInput('command') || 'deploy', getInput('target') || undefined);
-    try {
-        const settings = readInputs();
-        saveState('started', 'true');
-        await execute(settings, reporter, report);
-        if (settings.dryRun && settings.command !== 'plan')
-            report.result = 'dry-run';
-    }
-    catch (e) {
-        const { message } = reportFailure(e, reporter, { onlyLocated: true });
-        if (report.result !== 'rolled-back')
-            report.result = 'failure';
-        report.error = message;
-        setFailed(message);
-    }
-    finally {
-        setOutputs(report);
-        await writeSummary(report);
-    }
-}
-//# sourceMappingURL=run.js.map
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 342:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 31015:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4028);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RequestError)
+/* harmony export */ });
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
 
-await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
-//# sourceMappingURL=main.js.map
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+
 
 /***/ }),
 
-/***/ 8342:
+/***/ 78342:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -96764,8 +98511,8 @@ module.exports = {"rE":"1.17.0"};
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -96778,9 +98525,15 @@ module.exports = {"rE":"1.17.0"};
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -96855,6 +98608,36 @@ module.exports = {"rE":"1.17.0"};
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -96867,9 +98650,114 @@ module.exports = {"rE":"1.17.0"};
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -96877,7 +98765,7 @@ module.exports = {"rE":"1.17.0"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(342);
+/******/ var __webpack_exports__ = __nccwpck_require__(80342);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

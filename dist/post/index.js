@@ -77020,6 +77020,15 @@ async function readHolder(exec, dir) {
         return null;
     }
 }
+/** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
+async function lockAge(exec, dir, holder, now) {
+    const time = holder ? Date.parse(holder.time) : NaN;
+    if (!Number.isNaN(time))
+        return now - time;
+    const r = await exec.sh(`stat -c %Y ${q(dir)}`, { allowFailure: true });
+    const mtime = Number(r.stdout.trim());
+    return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
+}
 /**
  * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
  * a lock older than its TTL is reported and broken only with forceUnlock.
@@ -77032,8 +77041,8 @@ async function acquireLock(exec, deployPath, info, opts) {
         if (await tryMkdir(exec, dir, info))
             return;
         const holder = await readHolder(exec, dir);
-        const age = holder ? now() - Date.parse(holder.time) : 0;
-        if (holder && age > opts.ttlMs) {
+        const age = await lockAge(exec, dir, holder, now());
+        if (age > opts.ttlMs) {
             if (!opts.forceUnlock)
                 throw new LockHeldError(`deploy lock is stale: held by ${lock_describe(holder, age)}, older than its TTL; re-run with force-unlock to break it`);
             await exec.sh(`rm -rf ${q(dir)}`);
@@ -83506,13 +83515,38 @@ function defaultSettings(partial) {
 
 
 
+function retentionDays(text) {
+    if (text === '')
+        return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 90)
+        throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
+    return n;
+}
+/** GitHub Deployments settings, only when a github-token is given. */
+function githubSettings(repository) {
+    const token = getInput('github-token');
+    if (!token)
+        return undefined;
+    const repo = repository();
+    return {
+        token,
+        repository: `${repo.owner}/${repo.repo}`,
+        environment: getInput('environment') || undefined,
+        environmentUrl: getInput('environment-url') || undefined,
+    };
+}
+/** A boolean input; empty (not given, e.g. outside the runner) means false. */
+function flag(name) {
+    return getInput(name) === '' ? false : getBooleanInput(name);
+}
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 function readInputs() {
     const command = (getInput('command') || 'deploy');
     if (!COMMANDS.includes(command)) {
         throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
     }
-    const secrets = ['ssh-private-key', 'db-password'].map((name) => getInput(name)).filter(Boolean);
+    const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => getInput(name)).filter(Boolean);
     for (const s of secrets)
         core_setSecret(s);
     const repo = getInput('working-directory') || '.';
@@ -83531,19 +83565,22 @@ function readInputs() {
         to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
         rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
         eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
-        dryRun: getBooleanInput('dry-run'),
+        dryRun: flag('dry-run'),
         ssh: {
             privateKey: getInput('ssh-private-key') || undefined,
             knownHosts: getInput('known-hosts') || undefined,
             fingerprint: getInput('host-fingerprint') || undefined,
         },
         dbPassword: getInput('db-password') || undefined,
-        forceUnlock: getBooleanInput('force-unlock'),
+        forceUnlock: flag('force-unlock'),
         lockWaitMs: lockWait * 1000,
-        restoreDb: getBooleanInput('restore-db'),
+        restoreDb: flag('restore-db'),
         confirm: getInput('confirm') || undefined,
         backupName: getInput('backup') || undefined,
-        drill: getBooleanInput('drill'),
+        drill: flag('drill'),
+        uploadArtifact: flag('upload-artifact'),
+        artifactRetentionDays: retentionDays(getInput('artifact-retention-days')),
+        github: githubSettings(() => ctx.repo),
         run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
     });
 }

@@ -3,26 +3,19 @@
  * reverse (deployed → target), warn when the schema is not reverted, pair the pre-deploy backup for
  * restore-db, and run the strategy's part under the deploy lock inside a GitHub Deployment.
  */
-import { computePlan, type PlannedRun } from '../commands/plan.js';
+import { computePlan } from '../commands/plan.js';
 import { phase, withLock, type Session } from '../commands/session.js';
 import { UserError } from '../core/errors.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import type { PlannerConfig } from '../plan/types.js';
-import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { resolveRollbackTarget } from './choose.js';
 import { backupToRestore, changedMigrations } from './history.js';
+import type { RollbackRun } from './types.js';
 
-export interface RollbackStart {
-  state: DeployState;
-  /** the release being undone */
-  current: ReleaseRecord;
-  /** the release going back into service */
-  to: ReleaseRecord;
-  /** the planner run in reverse: from the current release to the target */
-  planned: PlannedRun;
-}
+/** What both strategies' rollbacks start from: the state, the two releases and the reverse plan. */
+export type RollbackStart = Pick<RollbackRun, 'state' | 'current' | 'to' | 'planned'>;
 
 export type BackupPairing = ReturnType<typeof backupToRestore>;
 

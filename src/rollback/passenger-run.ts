@@ -1,8 +1,5 @@
 /** What every step of a passenger rollback shares. */
-import type { Session } from '../commands/session.js';
-import type { PassengerTarget } from '../config/schema.js';
-import type { PassengerPaths } from '../passenger/paths.js';
-import type { PlannerConfig } from '../plan/types.js';
+import type { PassengerDeploy } from '../passenger/deploy-context.js';
 import type { RollbackStart } from './flow.js';
 import type { PassengerRollbackSteps } from './passenger-steps.js';
 
@@ -18,12 +15,8 @@ export interface RollbackProgress {
   switched: boolean;
 }
 
-export interface PassengerRollback extends RollbackStart {
-  s: Session;
-  target: PassengerTarget;
-  paths: PassengerPaths;
-  /** the user's config plus the built-in pip/frontend tasks */
-  config: PlannerConfig;
+/** A passenger rollback: the deploy's view of the target (session, paths, planner config) plus its own steps. */
+export interface PassengerRollback extends RollbackStart, Pick<PassengerDeploy, 's' | 'target' | 'paths' | 'config'> {
   steps: PassengerRollbackSteps;
   progress: RollbackProgress;
 }
