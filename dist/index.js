@@ -88709,64 +88709,6 @@ async function undoRollback(r) {
     }).catch((e) => `could not go back to ${r.current.id.slice(0, 12)}: ${e.message}`);
 }
 //# sourceMappingURL=apply.js.map
-;// CONCATENATED MODULE: ./lib/rollback/choose.js
-/** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
-
-
-/** A release ran healthy at some point: deployed successfully (later rolled back or not). */
-const deployedOk = (r) => r.result === 'success' || r.result === 'rolled-back';
-/** Releases a rollback may go to, newest first: deployed successfully and not the current one. */
-function rollbackChoices(state) {
-    return state.releases.filter((r) => deployedOk(r) && r.id !== state.current);
-}
-function choose_describe(r) {
-    return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
-}
-function refuse(state, why) {
-    const choices = rollbackChoices(state);
-    const list = choices.length > 0 ? choices.map(choose_describe).join(', ') : 'none: no other release was deployed successfully';
-    throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
-}
-/** The release before the current one: its recorded predecessor when valid, else the newest valid older one. */
-function previousOf(state, current) {
-    const choices = rollbackChoices(state);
-    return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
-}
-/** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
-function matching(state, spec) {
-    const s = spec.toLowerCase();
-    const exact = state.releases.filter((r) => r.id === spec || r.sha === s);
-    if (exact.length > 0 || !/^[0-9a-f]{7,40}$/.test(s))
-        return exact;
-    return state.releases.filter((r) => r.sha.startsWith(s) || r.id.startsWith(s));
-}
-/**
- * Resolves the rollback target; throws a UserError listing the valid choices for an unknown,
- * ambiguous, failed or current release.
- */
-function resolveRollbackTarget(state, spec = 'previous') {
-    const current = currentRelease(state);
-    if (!current)
-        throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
-    if (spec === '' || spec === 'previous') {
-        const target = previousOf(state, current);
-        if (!target)
-            refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
-        return { current, target };
-    }
-    const found = matching(state, spec);
-    if (found.length === 0)
-        refuse(state, `unknown release ${JSON.stringify(spec)}`);
-    if (found.length > 1)
-        refuse(state, `${JSON.stringify(spec)} matches several releases`);
-    const target = found[0];
-    if (target.id === current.id)
-        refuse(state, `${target.id.slice(0, 12)} is already the current release`);
-    if (!deployedOk(target))
-        refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
-    return { current, target };
-}
-//# sourceMappingURL=choose.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/history.js
 /** What a rollback reads from and writes to the deploy state (pure). */
 
@@ -88832,114 +88774,64 @@ function describeRollback(r, restoreDb) {
     return lines;
 }
 //# sourceMappingURL=describe.js.map
-;// CONCATENATED MODULE: ./lib/rollback/compose.js
+;// CONCATENATED MODULE: ./lib/rollback/choose.js
+/** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
+
+
+/** A release ran healthy at some point: deployed successfully (later rolled back or not). */
+const deployedOk = (r) => r.result === 'success' || r.result === 'rolled-back';
+/** Releases a rollback may go to, newest first: deployed successfully and not the current one. */
+function rollbackChoices(state) {
+    return state.releases.filter((r) => deployedOk(r) && r.id !== state.current);
+}
+function choose_describe(r) {
+    return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
+}
+function refuse(state, why) {
+    const choices = rollbackChoices(state);
+    const list = choices.length > 0 ? choices.map(choose_describe).join(', ') : 'none: no other release was deployed successfully';
+    throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
+}
+/** The release before the current one: its recorded predecessor when valid, else the newest valid older one. */
+function previousOf(state, current) {
+    const choices = rollbackChoices(state);
+    return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
+}
+/** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
+function matching(state, spec) {
+    const s = spec.toLowerCase();
+    const exact = state.releases.filter((r) => r.id === spec || r.sha === s);
+    if (exact.length > 0 || !/^[0-9a-f]{7,40}$/.test(s))
+        return exact;
+    return state.releases.filter((r) => r.sha.startsWith(s) || r.id.startsWith(s));
+}
 /**
- * Compose rollback: lock → resolve the target release → the planner in reverse (current → target)
- * → optional database restore (safety backup first) → target files → switch `current` → retained
- * images (no rebuild) → up only what differs → health → record state + audit.
+ * Resolves the rollback target; throws a UserError listing the valid choices for an unknown,
+ * ambiguous, failed or current release.
  */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const compose_short = (id) => id.slice(0, 12);
-async function prepare(s, target) {
-    const layout = layoutOf(target.path);
-    const releases = target.layout === 'releases';
-    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
-    const state = await loadState(s.conn.exec, target.path, s.targetName);
-    const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
-    s.reporter.info(`rolling back ${s.targetName} from ${compose_short(current.id)} to ${compose_short(to.id)}`);
-    const settings = { ...s.settings, from: current.sha, to: to.sha };
-    const planned = await phase(s, 'Plan', () => computePlan(settings, s.config, s.reporter, s.report));
-    const run = { s, target, layout, releases, state, current, to, planned, inv };
-    warnSchema(run);
-    return run;
-}
-/** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
-async function rollbackCompose(s, target) {
-    const state = await loadState(s.conn.exec, target.path, s.targetName);
-    const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
-    if (s.settings.dryRun) {
-        const r = await prepare(s, target);
-        s.report.notes.push(...describeRollback(r, s.settings.restoreDb));
-        return;
+function resolveRollbackTarget(state, spec = 'previous') {
+    const current = currentRelease(state);
+    if (!current)
+        throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
+    if (spec === '' || spec === 'previous') {
+        const target = previousOf(state, current);
+        if (!target)
+            refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
+        return { current, target };
     }
-    await withLock(s, wanted.sha, async () => {
-        const r = await prepare(s, target);
-        const info = { ref: r.to.sha, task: 'deploy:rollback', description: `rollback of ${s.targetName} from ${compose_short(r.current.id)} to ${compose_short(r.to.id)}` };
-        await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runRollback(r));
-    });
+    const found = matching(state, spec);
+    if (found.length === 0)
+        refuse(state, `unknown release ${JSON.stringify(spec)}`);
+    if (found.length > 1)
+        refuse(state, `${JSON.stringify(spec)} matches several releases`);
+    const target = found[0];
+    if (target.id === current.id)
+        refuse(state, `${target.id.slice(0, 12)} is already the current release`);
+    if (!deployedOk(target))
+        refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+    return { current, target };
 }
-function warnSchema(r) {
-    const migrations = changedMigrations(r.planned.plan);
-    if (migrations.length === 0 || r.s.settings.restoreDb)
-        return;
-    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${compose_short(r.current.id)} and ${compose_short(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${compose_short(r.current.id)}.`;
-    r.s.reporter.warning(text);
-    r.s.report.warnings.push(text);
-}
-async function runRollback(r) {
-    const { s } = r;
-    s.report.release = r.to.id;
-    s.report.previousRelease = r.current.id;
-    const pairing = s.settings.restoreDb ? backupToRestore(r.state, r.current, r.to) : undefined;
-    if (pairing) {
-        await requireRemoteFile(s, pairing.backup.file, `the backup taken before ${compose_short(pairing.release.id)} was deployed`);
-        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
-    }
-    await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
-    let rebuilt;
-    try {
-        rebuilt = await applyRollback(r);
-    }
-    catch (e) {
-        const undone = await undoRollback(r);
-        s.reporter.warning(undone);
-        s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
-        await compose_audit(r, 'failed', { error: e.message, restored: pairing?.backup }).catch(() => undefined);
-        throw e;
-    }
-    await phase(s, 'Record', async () => {
-        await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
-        await compose_audit(r, 'success', { restored: pairing?.backup, rebuilt });
-    });
-    const p = r.planned.plan;
-    const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${compose_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
-    s.report.notes.push(`rolled back ${s.targetName} from ${compose_short(r.current.id)} to ${compose_short(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
-}
-/** Refuses (before anything changes) when a file the rollback needs is gone from the host. */
-async function requireRemoteFile(s, file, what) {
-    const r = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
-    if (r.code !== 0)
-        throw new UserError(`restore-db: ${what} (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
-}
-function compose_audit(r, result, extra) {
-    const p = r.planned.plan;
-    return auditRun(r.s, {
-        from: r.current.sha,
-        to: r.to.sha,
-        services: { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
-        backup: reportedBackup(r.s),
-        restored: extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined,
-        rebuilt: extra.rebuilt,
-        result,
-        error: extra.error,
-    });
-}
-//# sourceMappingURL=compose.js.map
+//# sourceMappingURL=choose.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/flow.js
 /**
  * The strategy-independent frame of a rollback: resolve the target release, run the planner in
@@ -89001,6 +88893,81 @@ async function runRollbackFlow(s, strategy) {
     });
 }
 //# sourceMappingURL=flow.js.map
+;// CONCATENATED MODULE: ./lib/rollback/compose.js
+/**
+ * Compose rollback: lock → resolve the target release → the planner in reverse (current → target)
+ * → optional database restore (safety backup first) → target files → switch `current` → retained
+ * images (no rebuild) → up only what differs → health → record state + audit.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const compose_short = (id) => id.slice(0, 12);
+async function prepare(s, target) {
+    const layout = layoutOf(target.path);
+    const releases = target.layout === 'releases';
+    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
+    const start = await startRollback(s, s.config);
+    return { s, target, layout, releases, inv, ...start };
+}
+/** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
+async function rollbackCompose(s, target) {
+    await runRollbackFlow(s, {
+        prepare: () => prepare(s, target),
+        describe: (r) => describeRollback(r, s.settings.restoreDb),
+        run: runRollback,
+    });
+}
+async function runRollback(r) {
+    const { s } = r;
+    s.report.release = r.to.id;
+    s.report.previousRelease = r.current.id;
+    const pairing = await pairedBackup(s, r);
+    if (pairing)
+        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
+    await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
+    let rebuilt;
+    try {
+        rebuilt = await applyRollback(r);
+    }
+    catch (e) {
+        const undone = await undoRollback(r);
+        s.reporter.warning(undone);
+        s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
+        await compose_audit(r, 'failed', { error: e.message, restored: pairing?.backup }).catch(() => undefined);
+        throw e;
+    }
+    await phase(s, 'Record', async () => {
+        await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
+        await compose_audit(r, 'success', { restored: pairing?.backup, rebuilt });
+    });
+    const p = r.planned.plan;
+    const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${compose_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
+    s.report.notes.push(`rolled back ${s.targetName} from ${compose_short(r.current.id)} to ${compose_short(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
+}
+function compose_audit(r, result, extra) {
+    const p = r.planned.plan;
+    return auditRun(r.s, {
+        from: r.current.sha,
+        to: r.to.sha,
+        services: { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
+        backup: reportedBackup(r.s),
+        restored: extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined,
+        rebuilt: extra.rebuilt,
+        result,
+        error: extra.error,
+    });
+}
+//# sourceMappingURL=compose.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/passenger-code.js
 
 
