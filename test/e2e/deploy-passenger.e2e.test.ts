@@ -14,6 +14,7 @@ import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
 import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
 import { freePort } from './harness/ports.js';
+import { passengerTargetYaml } from './harness/passenger-hosts.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -72,18 +73,7 @@ function writeWheel(repoDir: string, name: string, version: string): string {
 }
 
 function targetYaml(name: string, o: { port: number; path: string; health: string; publicHtml: string; extra?: string }): string {
-  return `  ${name}:
-    strategy: passenger
-    host: root@127.0.0.1
-    port: ${o.port}
-    path: ${o.path}
-    app_root: backend
-    shared: [backend/.env, backend/storage/]
-    python: /usr/bin/python3
-    pip_args: [--no-index, --find-links, wheels]
-    health: {url: "${o.health}", expect_body: "^version=", timeout: 8s}
-    frontend: {build: "cd frontend && node build.js", dist: frontend/dist, public_html: ${o.publicHtml}, paths: ["frontend/**"], protect: [.htaccess]}
-${o.extra ?? ''}`;
+  return passengerTargetYaml(name, o.port, { path: o.path, publicHtml: o.publicHtml, port: 0 }, o.extra ?? '', o.health);
 }
 
 interface Host {

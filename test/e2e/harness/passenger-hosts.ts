@@ -55,8 +55,14 @@ export async function startPassengerApaches(tmp: string, hosts: { rel: Passenger
   }
 }
 
-/** A passenger target of the fixture on `h` (health: the app's page), `extra` lines appended. */
-export function passengerTargetYaml(name: string, sshPort: number, h: PassengerHost, extra = ''): string {
+/** A passenger target of the fixture on `h` (health: the app's page unless given), `extra` lines appended. */
+export function passengerTargetYaml(
+  name: string,
+  sshPort: number,
+  h: Pick<PassengerHost, 'path' | 'publicHtml' | 'port'>,
+  extra = '',
+  health = `http://127.0.0.1:${h.port}/`,
+): string {
   return `  ${name}:
     strategy: passenger
     host: root@127.0.0.1
@@ -66,7 +72,7 @@ export function passengerTargetYaml(name: string, sshPort: number, h: PassengerH
     shared: [backend/.env, backend/storage/]
     python: /usr/bin/python3
     pip_args: [--no-index, --find-links, wheels]
-    health: {url: "http://127.0.0.1:${h.port}/", expect_body: "^version=", timeout: 8s}
+    health: {url: "${health}", expect_body: "^version=", timeout: 8s}
     frontend: {build: "cd frontend && node build.js", dist: frontend/dist, public_html: ${h.publicHtml}, paths: ["frontend/**"], protect: [.htaccess]}
 ${extra}`;
 }
