@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { execute } from '../core/execute.js';
+import { installInterruptHandlers } from '../core/interrupt.js';
 import { reportFailure } from '../core/failure.js';
 import { newReport } from '../core/report.js';
 import { readInputs } from './inputs.js';
@@ -10,6 +11,7 @@ import { writeSummary } from './summary.js';
 /** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
 export async function runAction(): Promise<void> {
   const reporter = new ActionReporter();
+  installInterruptHandlers((m) => reporter.warning(m));
   const report = newReport('run');
   try {
     const settings = readInputs();

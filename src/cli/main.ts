@@ -1,4 +1,5 @@
 import { execute } from '../core/execute.js';
+import { installInterruptHandlers } from '../core/interrupt.js';
 import { reportFailure } from '../core/failure.js';
 import { newReport } from '../core/report.js';
 import { parseCli, USAGE } from './args.js';
@@ -8,6 +9,7 @@ import { CliReporter } from './reporter.js';
 /** CLI entry: same core as the Action; exit 0 ok, 1 failed run, 2 bad input. */
 export async function cliMain(argv: string[]): Promise<number> {
   const reporter = new CliReporter();
+  installInterruptHandlers((m) => reporter.warning(m));
   let json = false;
   const report = newReport(argv[0] ?? 'help');
   try {

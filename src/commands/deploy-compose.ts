@@ -1,14 +1,16 @@
 import { buildServices, runTasks, startServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import type { ComposeTarget } from '../config/schema.js';
+import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
+import type { BackupResult } from '../backup/types.js';
 import { backupStep } from '../deploy/backup-step.js';
 import { composeInvocation } from '../deploy/compose-target.js';
-import { currentImages, tagRelease } from '../deploy/images.js';
+import { currentImages, restoreImages, tagRelease } from '../deploy/images.js';
 import { revertCompose } from '../deploy/revert.js';
 import { uploadRelease } from '../deploy/upload.js';
 import type { Plan } from '../plan/types.js';
 import { auditRun, reportedBackup } from '../rollback/run-audit.js';
-import { currentRelease, recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
+import { currentRelease, recordRelease, referencedBackups, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { waitForContainers } from '../verify/container-health.js';
@@ -51,28 +53,72 @@ export async function deployCompose(s: Session, target: ComposeTarget): Promise<
   });
 }
 
+/** How far a failed deploy got: what must be undone. */
+type Stage = 'upload' | 'build' | 'live';
+
 async function runDeploy(d: Deploy): Promise<void> {
   const { s, planned } = d;
   const sha = planned.to;
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
-  const firstWithService = !d.previous && d.target.backup && 'service' in d.target.backup && d.target.backup.service;
-  if (firstWithService) s.reporter.info('first deploy: no running database service to back up yet');
-  const backup = firstWithService ? undefined : await backupStep(s, sha, d.inv);
-  await phase(s, 'Upload', () =>
-    uploadRelease(s.conn, { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom: d.previous?.id, shared: d.target.shared, excludes: d.target.exclude }, s.reporter),
-  );
-  const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
-  await phase(s, 'Build', () => buildServices(d.apply, buildInv, planned.plan));
-  const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
-  if (backup) release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+  const backup = await preDeployBackup(d);
+  const release = newRelease(d, backup);
+  let stage: Stage = 'upload';
   try {
+    await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
+    stage = 'build';
+    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
+    await phase(s, 'Build', () => buildServices(d.apply, buildInv, planned.plan));
+    stage = 'live';
     await switchAndStart(d, planned.plan);
   } catch (e) {
-    await failAndRevert(d, release, e as Error);
+    await failAndRevert(d, release, e as Error, stage);
     throw e;
   }
   await phase(s, 'Record', () => recordSuccess(d, release));
+}
+
+function upload(d: Deploy, sha: string, linkFrom?: string): Promise<unknown> {
+  const { s, target } = d;
+  // in-place, a SQLite database under the deploy path must survive rsync --delete
+  const shared = [...target.shared, ...sqliteProtectedPaths(target)];
+  const req = { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom, shared, excludes: target.exclude };
+  return uploadRelease(s.conn, req, s.reporter);
+}
+
+/**
+ * The release record. Re-deploying the deployed commit keeps the original's predecessor and
+ * pre-deploy backup, so rollbacks and restore-db still pair with what came before it.
+ */
+function newRelease(d: Deploy, backup: BackupResult | undefined): ReleaseRecord {
+  const { s } = d;
+  const sha = d.planned.to;
+  const again = d.previous?.id === sha ? d.previous : undefined;
+  const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url };
+  release.previous = again ? again.previous : d.previous?.id;
+  if (again?.backup) release.backup = again.backup;
+  else if (backup) release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+  return release;
+}
+
+/**
+ * The verified backup before anything changes. Skipped when the plan has nothing to do, and on a
+ * first deploy whose database runs in a compose service not started yet. Backups that recorded
+ * releases pair with (restore-db) are protected from retention.
+ */
+async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
+  const { s, planned } = d;
+  const p = planned.plan;
+  if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
+    s.reporter.info('nothing to change for services or tasks: no backup needed');
+    return undefined;
+  }
+  const spec = d.target.backup;
+  if (!d.previous && spec && 'service' in spec && spec.service) {
+    s.reporter.info('first deploy: no running database service to back up yet');
+    return undefined;
+  }
+  return backupStep(s, planned.to, d.inv, referencedBackups(d.state, d.target.keep_releases));
 }
 
 async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
@@ -103,22 +149,40 @@ async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   if (d.releases) await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
 }
 
-async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error): Promise<void> {
+async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, stage: Stage): Promise<void> {
   const { s } = d;
-  release.result = 'failed';
-  release.error = error.message.slice(0, 2000);
   if (d.previous) {
-    const previousServices = Object.keys(d.planned.input.composeFrom?.services ?? {});
-    const req = { layout: d.layout, releases: d.releases, previous: d.previous, previousServices, plan: d.planned.plan, inv: d.inv };
-    const done = await phase(s, 'Rollback', () => revertCompose(d.apply, req)).catch((e: Error) => `automatic rollback failed: ${e.message}`);
+    const done = await phase(s, 'Rollback', () => undoFailed(d, d.previous!, stage)).catch((e: Error) => `automatic rollback failed: ${e.message}`);
     s.reporter.warning(done);
     s.report.notes.push(done);
-    s.report.result = done.startsWith('reverted') ? 'rolled-back' : 'failure';
+    s.report.result = stage === 'live' && done.startsWith('reverted') ? 'rolled-back' : 'failure';
   } else {
     s.report.notes.push('first deploy failed: there is no previous release to roll back to');
   }
-  await saveState(s.conn.exec, d.target.path, recordRelease(d.state, release)).catch(() => undefined);
-  await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
+  // a failed re-run of the deployed commit must not mark the live release failed
+  if (d.previous?.id !== release.id) {
+    const failed: ReleaseRecord = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
+    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
+  }
+  await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+}
+
+/**
+ * Undoes what a failed deploy changed: in-place, the previous tree is uploaded again; once live,
+ * `current`, images and services go back (revertCompose); before that, only image names built by
+ * this deploy are pointed back at the previous release's images.
+ */
+async function undoFailed(d: Deploy, previous: ReleaseRecord, stage: Stage): Promise<string> {
+  if (!d.releases) await upload(d, previous.sha);
+  if (stage === 'live') {
+    const previousServices = Object.keys(d.planned.input.composeFrom?.services ?? {});
+    const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.planned.plan, inv: d.inv };
+    return revertCompose(d.apply, req);
+  }
+  const built = stage === 'build' ? d.planned.plan.build : [];
+  const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+  const images = built.length ? `; image names of ${built.join(', ')} point at ${previous.id.slice(0, 12)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}` : '';
+  return `nothing went live: the services still run ${previous.id.slice(0, 12)}${d.releases ? '' : ' (its files uploaded again)'}${images}`;
 }
 
 function audit(d: Deploy, result: string, error?: string): Promise<void> {

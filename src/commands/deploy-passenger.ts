@@ -5,7 +5,7 @@ import { noProgress, type PassengerDeploy } from '../passenger/deploy-context.js
 import { describePassengerDryRun, logSteps } from '../passenger/describe.js';
 import { buildFrontend, uploadFrontend, type BuiltFrontend } from '../passenger/frontend.js';
 import { installRequirements, restartApp, runHostTasks, venvExists } from '../passenger/host-steps.js';
-import { snapshotScript } from '../passenger/host-sync.js';
+import { codeSnapshotScript, snapshotScript } from '../passenger/host-sync.js';
 import { passengerPaths } from '../passenger/paths.js';
 import { recordFailure, recordSuccess } from '../passenger/record.js';
 import { revertPassenger } from '../passenger/revert.js';
@@ -14,7 +14,6 @@ import { passengerPlannerConfig } from '../passenger/tasks.js';
 import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
-import { protectPattern } from '../sync/rsync.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { computePlan } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
@@ -88,8 +87,7 @@ async function goLive(d: PassengerDeploy, built: BuiltFrontend | undefined): Pro
 async function upload(d: PassengerDeploy): Promise<void> {
   const { s, paths, target } = d;
   if (!paths.releases && d.previous) {
-    const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
-    await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(d.previous.id), excludes));
+    await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, d.previous.id));
     s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
   }
   d.progress.code = !paths.releases;
@@ -102,7 +100,7 @@ async function upload(d: PassengerDeploy): Promise<void> {
       releaseId: paths.releases ? d.sha : undefined,
       linkFrom: d.previous?.id,
       shared: target.shared,
-      excludes: [...target.exclude, ...paths.uploadExcludes],
+      excludes: paths.uploadExcludes,
     },
     s.reporter,
   );

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { onInterrupt } from '../core/interrupt.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
@@ -16,9 +17,11 @@ export async function withSession(
   fn: (s: Session) => Promise<void>,
 ): Promise<void> {
   const session = await openSession(settings, config, reporter, report);
+  const unregister = onInterrupt(() => session.conn.cleanup());
   try {
     await fn(session);
   } finally {
+    unregister();
     report.connections = { ...session.conn.connections };
     await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
   }

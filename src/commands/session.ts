@@ -4,6 +4,7 @@ import { timed, type RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { acquireLock, releaseLock } from '../deploy/lock.js';
+import { onInterrupt } from '../core/interrupt.js';
 import { connectHost, type HostConnection } from '../transport/connect.js';
 
 /** What every host command shares: settings, target, the one SSH connection, the report. */
@@ -72,9 +73,11 @@ export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>)
     }),
   );
   s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+  const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
   try {
     return await fn();
   } finally {
+    unregister();
     s.reporter.persist('lock', '');
     await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => s.reporter.warning(`could not release the deploy lock: ${e.message}`));
   }

@@ -1,6 +1,6 @@
 /** The `backup` section of a target: a database dump taken before each deploy. */
 import * as z from 'zod';
-import { anyPath, described, integer, name, port, text } from './fields.js';
+import { anyPath, described, envName, integer, name, port, text } from './fields.js';
 
 const SQL_ENGINES = ['mariadb', 'mysql', 'postgres'] as const;
 export const BACKUP_ENGINES = [...SQL_ENGINES, 'sqlite'] as const;
@@ -54,8 +54,8 @@ function sqlShape(withService: boolean) {
     database: described(text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
     user: described(text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
     password_env: described(
-      name('variable').optional(),
-      'Name of the environment variable holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.',
+      envName().optional(),
+      'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.',
     ),
     host: described(text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
     port: described(port().optional(), 'Database port for host-mode dumps.'),

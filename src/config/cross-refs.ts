@@ -1,8 +1,9 @@
 import { PASSENGER_TASK_NAMES } from './rules.js';
+import { targetIssues } from './target-checks.js';
 
 /**
  * Checks that span sections (rule -> task names, compose targets -> compose.project and task services,
- * passenger targets -> reserved task names, unique rule names).
+ * passenger targets -> reserved task names, unique rule names) and within a target (target-checks.ts).
  * They run on the possibly-invalid input too, so every access is defensive.
  */
 
@@ -97,5 +98,6 @@ export function crossReferenceIssues(config: unknown): CrossIssue[] {
     ...checkComposeProject(config),
     ...checkTaskServices(config, tasks),
     ...checkPassengerTaskNames(config, tasks),
+    ...targetIssues(config),
   ];
 }

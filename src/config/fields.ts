@@ -23,6 +23,10 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const DURATION_RE = new RegExp(DURATION_PATTERN);
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
+/** Shell variable names (what `sh` can read and export). */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** "/", however spelled ("//", "/./"). */
+const ROOT = /^(?:\/\.?)+$/;
 
 export const serviceListDescription = 'expected a list of service names or "all"';
 export const nameDescription = `expected a name matching ${NAME_PATTERN.source}`;
@@ -62,6 +66,19 @@ export function absolutePath(what = 'an absolute path') {
   return z
     .string({ error: `expected ${what}` })
     .regex(ABSOLUTE_PATH, { error: `expected ${what} (starting with "/", no ".." segments, one line)` });
+}
+
+/** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
+export function absoluteDirectory(what = 'an absolute path') {
+  return absolutePath(what).refine((p) => !ROOT.test(p), {
+    error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
+  });
+}
+
+/** The name of an environment variable. */
+export function envName() {
+  const expected = `expected an environment variable name matching ${ENV_NAME_PATTERN.source} (letters, digits and _, not starting with a digit)`;
+  return z.string({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
 }
 
 export function anyPath(what = 'a path') {

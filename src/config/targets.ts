@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { composeBackupSchema, passengerBackupSchema } from './backup.js';
 import {
-  absolutePath,
+  absoluteDirectory,
   anyPath,
   command,
   described,
@@ -24,7 +24,7 @@ const mapping = { error: 'expected a mapping' };
 const commonShape = {
   host: described(sshHost(), 'SSH destination as user@host; the host may be an [IPv6] literal.'),
   port: described(port().default(22), 'SSH port. Default 22.'),
-  path: described(absolutePath(), 'Absolute deploy directory on the host.'),
+  path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
   layout: described(
     z.enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'),
     '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".',
@@ -35,7 +35,7 @@ const commonShape = {
   ),
   shared: described(
     relativePathList().default([]),
-    'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy.',
+    'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.',
   ),
   exclude: described(
     relativePathList().default([]),
@@ -62,7 +62,10 @@ const frontendSchema = described(
     {
       build: described(command(), 'Build command, run on the runner in the repository root.'),
       dist: described(relativePath('a repo-relative directory'), 'Directory the build writes (repo-relative).'),
-      public_html: described(absolutePath(), 'Absolute web root on the host the build output is synced to.'),
+      public_html: described(
+        absoluteDirectory(),
+        'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).',
+      ),
       paths: described(
         globList().optional(),
         'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.',

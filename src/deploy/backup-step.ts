@@ -5,10 +5,10 @@ import { backupContext, takeBackup } from '../rollback/database.js';
 export { envFileFor } from '../rollback/database.js';
 
 /** Takes the verified pre-deploy backup when the target has one (the deploy aborts if it fails). */
-export async function backupStep(s: Session, sha: string, compose?: ComposeContext): Promise<BackupResult | undefined> {
+export async function backupStep(s: Session, sha: string, compose?: ComposeContext, protect?: string[]): Promise<BackupResult | undefined> {
   if (!s.target.backup) {
     s.reporter.info('no backup configured for this target');
     return undefined;
   }
-  return takeBackup(s, 'Backup', backupContext(s, sha, compose));
+  return takeBackup(s, 'Backup', backupContext(s, sha, compose, protect));
 }

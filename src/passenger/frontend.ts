@@ -1,4 +1,5 @@
 /** The frontend step: built on the runner from the deployed commit, its dist synced to public_html. */
+import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PassengerTarget } from '../config/schema.js';
@@ -7,7 +8,6 @@ import { exportTree, type ExportedTree } from '../sync/export-tree.js';
 import { buildRsyncArgs } from '../sync/rsync.js';
 import { runRsync, type RsyncStats } from '../sync/run-rsync.js';
 import type { HostConnection } from '../transport/connect.js';
-import { LocalExecutor } from '../transport/local.js';
 import { shellQuote as q } from '../transport/quote.js';
 
 type Frontend = NonNullable<PassengerTarget['frontend']>;
@@ -17,19 +17,53 @@ export interface BuiltFrontend extends ExportedTree {
   dist: string;
 }
 
+/** Secrets of the deploy itself, never handed to the build (user code and its npm dependencies). */
+const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+
+/**
+ * The build's environment: `env` without the Action inputs (every INPUT_*, among them the SSH key,
+ * the database password and the GitHub token) and the deploy's other secrets (SECRET_VARIABLES).
+ */
+export function buildEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const kept = Object.entries(env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]),
+  );
+  return Object.fromEntries(kept);
+}
+
+interface BuildRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `sh -c <command>` in `cwd` with exactly `env` (not merged into process.env), output collected. */
+function runBuild(command: string, cwd: string, env: Record<string, string>): Promise<BuildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
+}
+
 function tail(text: string, lines = 20): string {
   return text.trim().split('\n').slice(-lines).join('\n');
 }
 
 /**
  * Runs `build` (through sh) in a fresh export of `sha`, so the upload is exactly what that commit
- * builds, whatever the working tree holds. Fails when the build fails or writes no `dist`.
+ * builds, whatever the working tree holds, with the runner's environment minus the deploy's
+ * secrets (buildEnvironment). Fails when the build fails or writes no `dist`.
  */
 export async function buildFrontend(repo: string, sha: string, fe: Frontend, reporter: Reporter): Promise<BuiltFrontend> {
   const tree = await exportTree(repo, sha);
   try {
     reporter.info(`frontend build: ${fe.build}`);
-    const r = await new LocalExecutor().sh(fe.build, { cwd: tree.dir, allowFailure: true });
+    const r = await runBuild(fe.build, tree.dir, buildEnvironment(process.env));
     if (r.code !== 0) throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
     if (r.stdout.trim()) reporter.info(tail(r.stdout, 5));
     const dist = join(tree.dir, fe.dist);

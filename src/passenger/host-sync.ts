@@ -4,6 +4,7 @@
  */
 import { protectPattern } from '../sync/rsync.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
+import type { PassengerPaths } from './paths.js';
 
 export interface HostSync {
   src: string;
@@ -44,4 +45,17 @@ export function snapshotScript(src: string, snapshot: string, excludes: readonly
 export function restoreScript(snapshot: string, dest: string, protect: readonly string[], excludes: readonly string[] = []): string {
   const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, protect, excludes });
   return `if [ ! -d ${q(snapshot)} ]; then echo ${q(`no snapshot at ${snapshot}`)} >&2; exit 1; fi\n${shellJoin(sync)}`;
+}
+
+/**
+ * In-place: hard-link snapshot of the live code as release `id`. Shared paths and the upload's
+ * excludes (venv, database, target.exclude, ...) stay out: they are not the release's code.
+ */
+export function codeSnapshotScript(paths: PassengerPaths, shared: readonly string[], id: string): string {
+  return snapshotScript(paths.layout.root, paths.snapshotOf(id), [...paths.uploadExcludes, ...shared.map(protectPattern)]);
+}
+
+/** In-place: the live code made equal to the snapshot of release `id`; shared and excluded paths are left alone. */
+export function codeRestoreScript(paths: PassengerPaths, shared: readonly string[], id: string): string {
+  return restoreScript(paths.snapshotOf(id), paths.layout.root, shared, paths.uploadExcludes);
 }

@@ -1,6 +1,7 @@
 /** Where a passenger target's pieces live on the host (pure). */
 import { posix } from 'node:path';
 import type { PassengerTarget } from '../config/schema.js';
+import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
 import { layoutOf, type Layout } from '../sync/layout.js';
 import { protectPattern } from '../sync/rsync.js';
 
@@ -20,7 +21,10 @@ export interface PassengerPaths {
   snapshots: string;
   /** hard-link copy of public_html taken before the frontend sync (for the rollback) */
   publicHtmlSnapshot: string;
-  /** rsync excludes for the upload: never sent, never deleted on the host */
+  /**
+   * rsync excludes of the code tree, shared by the upload and the in-place snapshot and restore:
+   * never sent, never deleted, never snapshotted nor restored (target.exclude included)
+   */
   uploadExcludes: string[];
 }
 
@@ -42,7 +46,10 @@ export function passengerPaths(target: PassengerTarget): PassengerPaths {
   if (!releases) {
     const venvExclude = anchoredInside(target.path, venv);
     excludes.push('/.deploy/', '/backups/', ...(venvExclude ? [venvExclude] : []));
+    // the live database (git-ignored) would go with --delete, and back to its snapshot on a restore
+    excludes.push(...sqliteProtectedPaths(target).map(protectPattern));
   }
+  excludes.push(...target.exclude);
   return {
     layout,
     releases,

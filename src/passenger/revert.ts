@@ -2,7 +2,7 @@
 import { switchCurrentScript } from '../sync/layout.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { restartApp } from './host-steps.js';
-import { restoreScript } from './host-sync.js';
+import { codeRestoreScript, restoreScript } from './host-sync.js';
 
 export interface RevertOutcome {
   /** the new code or frontend had gone live and the previous one is back */
@@ -22,7 +22,7 @@ export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome
   if (!previous) return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
   const done: string[] = [];
   if (!paths.releases && p.code) {
-    await exec.sh(restoreScript(paths.snapshotOf(previous.id), paths.layout.root, d.target.shared, paths.uploadExcludes));
+    await exec.sh(codeRestoreScript(paths, d.target.shared, previous.id));
     done.push('code restored from its snapshot');
   }
   if (p.frontend && d.target.frontend) {

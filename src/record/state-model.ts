@@ -67,3 +67,15 @@ export function releasesToPrune(state: DeployState, existing: string[], keep: nu
   const order = new Map(state.releases.map((r, i) => [r.id, i]));
   return existing.filter((id) => !keepSet.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
 }
+
+/**
+ * File names of the pre-deploy backups that the newest `keep` successful releases pair with:
+ * restore-db needs them, so backup retention must not delete them.
+ */
+export function referencedBackups(state: DeployState, keep: number): string[] {
+  const files = state.releases
+    .filter((r) => r.result === 'success')
+    .slice(0, Math.max(keep, 1))
+    .flatMap((r) => (r.backup ? [r.backup.file.split('/').pop()!] : []));
+  return [...new Set(files)];
+}

@@ -5,11 +5,10 @@
 import type { Session } from '../commands/session.js';
 import { UserError } from '../core/errors.js';
 import { installRequirements, restartApp } from '../passenger/host-steps.js';
-import { restoreScript, snapshotScript } from '../passenger/host-sync.js';
+import { codeRestoreScript, codeSnapshotScript } from '../passenger/host-sync.js';
 import type { PassengerPaths } from '../passenger/paths.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { switchCurrentScript } from '../sync/layout.js';
-import { protectPattern } from '../sync/rsync.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';
 import { ensureReleaseFiles } from './release-files.js';
@@ -30,17 +29,16 @@ export async function requireCodeSource(s: Session, paths: PassengerPaths, to: R
 /** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
 export async function ensureTargetRelease(r: PassengerRollback): Promise<void> {
   const { target, paths } = r;
-  const files = { layout: target.layout, shared: target.shared, exclude: [...target.exclude, ...paths.uploadExcludes] };
+  const files = { layout: target.layout, shared: target.shared, exclude: paths.uploadExcludes };
   await ensureReleaseFiles(r.s, files, paths.layout, r.to, r.current);
 }
 
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
 export async function restoreInPlaceCode(r: PassengerRollback): Promise<void> {
   const { s, paths, target } = r;
-  const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
-  await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(r.current.id), excludes));
+  await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, r.current.id));
   r.progress.code = true;
-  await s.conn.exec.sh(restoreScript(paths.snapshotOf(r.to.id), paths.layout.root, target.shared, paths.uploadExcludes));
+  await s.conn.exec.sh(codeRestoreScript(paths, target.shared, r.to.id));
   s.reporter.info(`code of ${short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${short(r.current.id)} taken first)`);
 }
 
@@ -63,7 +61,7 @@ export async function undoCode(r: PassengerRollback): Promise<string[]> {
   const { s, paths, progress: p, current } = r;
   const done: string[] = [];
   if (!paths.releases && p.code) {
-    await s.conn.exec.sh(restoreScript(paths.snapshotOf(current.id), paths.layout.root, r.target.shared, paths.uploadExcludes));
+    await s.conn.exec.sh(codeRestoreScript(paths, r.target.shared, current.id));
     done.push('code restored from its snapshot');
   }
   if (p.pip) {

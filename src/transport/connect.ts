@@ -56,29 +56,26 @@ export const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, k
 export async function connectHost(opts: ConnectOptions): Promise<HostConnection> {
   const remote = parseUserHost(opts.host, opts.port);
   const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
-  const files = await writePrivateKey(opts.privateKey, opts.knownHosts);
+  const files = await writePrivateKey(opts.privateKey);
   const connections: ConnectionCounter = { ssh2: 0, masters: 0 };
-  let ssh: NodeSSH;
+  let ssh: NodeSSH | undefined;
+  let knownHostsPath: string;
   try {
     ssh = await openSsh2(remote, opts.privateKey, check);
     connections.ssh2++;
     sshConnectionTotals.ssh2++;
-    // Fingerprint-only: hand OpenSSH exactly the key the verifier accepted (verified, not TOFU).
-    if (!files.knownHostsPath) {
-      if (!check.accepted) throw new HostKeyVerificationError('host key was not verified');
-      files.knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
-    }
+    // OpenSSH (rsync) trusts exactly the one key ssh2 accepted, never the raw known-hosts text:
+    // that text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
+    if (!check.accepted) throw new HostKeyVerificationError('host key was not verified');
+    knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
+    files.knownHostsPath = knownHostsPath;
   } catch (err) {
+    ssh?.dispose();
     await files.cleanup();
     throw err;
   }
   const exec = new SshExecutor(ssh, displayRemote(remote));
-  const sshArgs = buildSshOptions({
-    keyPath: files.keyPath,
-    port: remote.port,
-    knownHostsPath: files.knownHostsPath,
-    controlDir: files.dir,
-  });
+  const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
   const master = masterControl(sshArgs, sshDestination(remote), files, connections);
   let cleaned: Promise<void> | undefined;
   const cleanup = (): Promise<void> =>

@@ -4,6 +4,7 @@
  * keyscan: a key is accepted only when it matches what the user supplied out-of-band.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { UserError } from '../core/errors.js';
 
 export interface KnownHostEntry {
   /** `@revoked` / `@cert-authority` marker, when present */
@@ -17,6 +18,10 @@ export interface KnownHostEntry {
   line: number;
 }
 
+/**
+ * The server's key failed verification at connect time (mismatch, @revoked): not a config typo, so
+ * it stays a plain failure (exit 1). Missing or unusable trust anchors are UserErrors (exit 2).
+ */
 export class HostKeyVerificationError extends Error {
   constructor(message: string) {
     super(message);
@@ -105,7 +110,7 @@ export function fingerprintSha256(blob: Buffer): string {
 export function parseFingerprints(text: string): string[] {
   const found = [...text.matchAll(/SHA256:([A-Za-z0-9+/]+)=*/g)].map((m) => `SHA256:${m[1]}`);
   if (found.length === 0) {
-    throw new HostKeyVerificationError(
+    throw new UserError(
       'host-fingerprint must be a SHA256 fingerprint as printed by `ssh-keygen -lf`, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
     );
   }
@@ -162,15 +167,15 @@ export interface HostKeyCheck {
 }
 
 /**
- * Build the verifier for one host. Throws HostKeyVerificationError before any connection when no
- * trust anchor is configured or known_hosts has nothing usable for this host. When both
+ * Build the verifier for one host. Throws UserError before any connection when no trust anchor is
+ * configured, the fingerprint is malformed or known_hosts has nothing usable for this host. When both
  * known_hosts and a fingerprint are given, the key must satisfy both.
  */
 export function createHostKeyCheck(opts: HostKeyCheckOptions): HostKeyCheck {
   const where = displayHost(opts.host, opts.port);
   const knownText = opts.knownHosts?.trim() ? opts.knownHosts : undefined;
   const fpText = opts.fingerprint?.trim() ? opts.fingerprint : undefined;
-  if (!knownText && !fpText) throw new HostKeyVerificationError(HOST_KEY_REQUIRED);
+  if (!knownText && !fpText) throw new UserError(HOST_KEY_REQUIRED);
   const fingerprints = fpText ? parseFingerprints(fpText) : undefined;
   let trusted: KnownHostEntry[] | undefined;
   let revoked: KnownHostEntry[] = [];
@@ -179,14 +184,14 @@ export function createHostKeyCheck(opts: HostKeyCheckOptions): HostKeyCheck {
     revoked = matching.filter((e) => e.marker === 'revoked');
     trusted = matching.filter((e) => !e.marker);
     if (trusted.length === 0) {
-      throw new HostKeyVerificationError(
+      throw new UserError(
         `known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`,
       );
     }
   }
   const algorithms = trusted ? algorithmsFor(new Set(trusted.map((e) => e.keyType))) : undefined;
   if (algorithms && algorithms.length === 0) {
-    throw new HostKeyVerificationError(`known-hosts keys for ${where} use key types this client cannot verify`);
+    throw new UserError(`known-hosts keys for ${where} use key types this client cannot verify`);
   }
   const check: HostKeyCheck = {
     ...(algorithms ? { algorithms } : {}),

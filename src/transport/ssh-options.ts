@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 /** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
 
 export interface RemoteAddress {
@@ -12,17 +13,17 @@ const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
 /** Reject input that an ssh/rsync command line could mistake for an option or split. */
 export function assertSafeUser(user: string): void {
   if (!user || user.startsWith('-') || CONTROL_CHARS.test(user) || /[\s@:/\\'"`$]/.test(user)) {
-    throw new Error(`invalid SSH user ${JSON.stringify(user)}`);
+    throw new UserError(`invalid SSH user ${JSON.stringify(user)}`);
   }
 }
 
 export function assertSafeHost(host: string): void {
   const ok = /^[A-Za-z0-9._:%_-]+$/.test(host) && !host.startsWith('-') && !host.startsWith('.');
-  if (!ok) throw new Error(`invalid SSH host ${JSON.stringify(host)}`);
+  if (!ok) throw new UserError(`invalid SSH host ${JSON.stringify(host)}`);
 }
 
 export function assertPort(port: number): void {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid SSH port ${String(port)}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`invalid SSH port ${String(port)}`);
 }
 
 export function assertSafeRemote(r: RemoteAddress): void {
@@ -34,7 +35,7 @@ export function assertSafeRemote(r: RemoteAddress): void {
 /** Parse `user@host` / `user@[v6]` into user and bare host. */
 export function parseUserHost(target: string, port: number): RemoteAddress {
   const at = target.lastIndexOf('@');
-  if (at <= 0) throw new Error(`SSH target must be user@host, got ${JSON.stringify(target)}`);
+  if (at <= 0) throw new UserError(`SSH target must be user@host, got ${JSON.stringify(target)}`);
   const user = target.slice(0, at);
   let host = target.slice(at + 1);
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);

@@ -160,6 +160,11 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expect(await ids()).toEqual(before);
     const stateAfter = JSON.parse(readFileSync(join(hostPath, '.deploy/state.json'), 'utf8'));
     expect(stateAfter.current).toBe(stateBefore.current);
+    // nothing to change: no backup; the record keeps its predecessor and pre-deploy backup
+    expect(r.json.backup).toBeUndefined();
+    expect(stateAfter.releases[0].previous).toBe(stateBefore.releases[0].previous);
+    expect(stateAfter.releases[0].previous).not.toBe(stateAfter.current);
+    expect(stateAfter.releases[0].backup).toEqual(stateBefore.releases[0].backup);
     // keep_releases: 3 after six deploys of distinct commits: the current one and two before it
     const releases = readdirSync(join(hostPath, 'releases')).sort();
     expect(releases).toHaveLength(3);

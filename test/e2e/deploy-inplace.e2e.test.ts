@@ -2,13 +2,15 @@
  * `layout: in-place` (rsync straight into the deploy path, as the seeds do by hand) on real
  * components: protected paths survive, files deleted from git disappear, only planned services move.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
-import { runCli } from './harness/cli.js';
+import { CLI, runCli } from './harness/cli.js';
 import { buildBusyboxBaseImage, containerIds, dockerAvailable, logsOf, removeProject, uniqueProject } from './harness/docker.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
@@ -43,6 +45,7 @@ targets:
     path: ${hostPath}
     layout: in-place
     shared: [.env, media/]
+    backup: {engine: sqlite, path: db.sqlite3}
     health: {timeout: 20s}
 `;
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config, 'docs/old.md': 'old doc\n' });
@@ -52,6 +55,7 @@ targets:
     await writeFile(join(hostPath, 'media', 'photo.jpg'), 'upload');
     await mkdir(join(hostPath, 'backups'), { recursive: true });
     await writeFile(join(hostPath, 'backups', 'keep-me.sql.gz'), 'an older backup');
+    execFileSync('sqlite3', [join(hostPath, 'db.sqlite3'), 'create table t(x); insert into t values (42);']);
   });
 
   afterAll(async () => {
@@ -82,5 +86,44 @@ targets:
     expect(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8')).toContain(repo.head());
     expect(readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8').trim().split('\n')).toHaveLength(2);
     expect(existsSync(join(hostPath, 'backups', 'keep-me.sql.gz'))).toBe(true);
+    expect(execFileSync('sqlite3', [join(hostPath, 'db.sqlite3'), 'select x from t'], { encoding: 'utf8' }).trim()).toBe('42');
+  });
+
+  it('a failing build after the in-place upload puts the previous files back; nothing went live', async () => {
+    const before = await containerIds(project);
+    const deployed = repo.head();
+    const dockerfile = readFileSync(join(repo.dir, 'docker/Dockerfile'), 'utf8');
+    await repo.commit('broken build', { 'docker/Dockerfile': `${dockerfile}RUN false\n`, 'app/templates/index.html': '<p>never live</p>' });
+    const r = await deploy();
+    expect(r.code).toBe(1);
+    expect(r.json.result).toBe('failure');
+    expect(r.json.notes.join('\n')).toMatch(/nothing went live/);
+    expect(readFileSync(join(hostPath, 'docker/Dockerfile'), 'utf8')).toBe(dockerfile);
+    expect(readFileSync(join(hostPath, 'REVISION'), 'utf8').trim()).toBe(deployed);
+    expect(await containerIds(project)).toEqual(before);
+    expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
+    const audit = readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8').trim().split('\n');
+    expect(JSON.parse(audit.at(-1)!)).toMatchObject({ result: 'failed', to: repo.head() });
+    expect(readFileSync(join(hostPath, '.env'), 'utf8')).toBe('SECRET=1\n');
+  });
+
+  it('Ctrl-C during a deploy releases the lock and removes the key; the next deploy converges', async () => {
+    await repo.commit('fixed build', { 'docker/Dockerfile': readFileSync(join(FIXTURE, 'docker/Dockerfile'), 'utf8') });
+    const keyDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('gitops-ssh-'));
+    const keyDirsBefore = keyDirs();
+    const child = spawn(process.execPath, [CLI, 'deploy', '--repo', repo.dir, '--json'], { env: { ...process.env, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (stderr.includes('▶ Upload') && child.exitCode === null && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/SIGINT: releasing the deploy lock/);
+    expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
+    expect(keyDirs()).toEqual(keyDirsBefore);
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(hostPath, 'REVISION'), 'utf8').trim()).toBe(repo.head());
   });
 });

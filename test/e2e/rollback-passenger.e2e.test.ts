@@ -25,6 +25,8 @@ import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const HTACCESS = '# kept by every deploy and rollback\n';
+/** In-place: a database of the app at the root of the deployed tree, outside `shared` (git-ignored, backed up). */
+const IN_PLACE_DB = 'data.sqlite3';
 const ready = gate('sshd + apache2 + mod_passenger + python3-venv + sqlite3', sshdAvailable() && apacheAvailable() && pythonVenvAvailable());
 
 function configYaml(sshPort: number, rel: PassengerHost, inp: PassengerHost): string {
@@ -33,7 +35,7 @@ tasks:
   migrate: {command: "python migrate.py storage/app.sqlite3", paths: ["backend/migrations/**"]}
 targets:
 ${passengerTargetYaml('shared', sshPort, rel, '    backup: {engine: sqlite, path: shared/backend/storage/app.sqlite3, keep: 10}\n')}
-${passengerTargetYaml('inplace', sshPort, inp, '    layout: in-place\n')}`;
+${passengerTargetYaml('inplace', sshPort, inp, `    layout: in-place\n    exclude: [uploads/]\n    backup: {engine: sqlite, path: ${IN_PLACE_DB}}\n`)}`;
 }
 
 /** .env and storage/ in place, an existing database (the first backup has something to save), public_html with .htaccess. */
@@ -194,12 +196,24 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
     const page = () => get(`${inp.apache!.url}/`);
 
     it('deploy, deploy, rollback: the code comes back from the snapshot; without a snapshot it is refused', async () => {
+      const db = join(inp.path, IN_PLACE_DB);
+      const uploads = join(inp.path, 'uploads');
+      sql(db, 'CREATE TABLE IF NOT EXISTS t(x); INSERT INTO t VALUES (1);');
+      await mkdir(uploads, { recursive: true });
+      await writeFile(join(uploads, 'early.jpg'), 'early');
       const first = repo.head();
       const d = await cli('deploy', 'inplace');
       expect(d.code, d.stderr).toBe(0);
       const next = await repo.commit('in-place v4', { 'backend/VERSION': '4.0.0\n', 'backend/extra.py': 'x = 1\n' });
-      expect((await cli('deploy', 'inplace')).code).toBe(0);
+      const d2 = await cli('deploy', 'inplace');
+      expect(d2.code, d2.stderr).toBe(0);
       expect(await page()).toBe('200 version=4.0.0 value=migrated-v3');
+      // the uploads (target.exclude) and the live database (backup.path) survive the rsync --delete
+      expect(sql(db, 'SELECT count(*) FROM t')).toBe('1');
+      expect(readFileSync(join(uploads, 'early.jpg'), 'utf8')).toBe('early');
+      // written after the snapshot of `first`: the rollback must keep them
+      sql(db, 'INSERT INTO t VALUES (2);');
+      await writeFile(join(uploads, 'late.jpg'), 'late');
 
       const r = await cli('rollback', 'inplace');
       expect(r.code, r.stderr).toBe(0);
@@ -209,6 +223,9 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       expect(existsSync(join(inp.path, 'backend', 'extra.py'))).toBe(false);
       expect(readFileSync(join(inp.path, 'backend', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
       expect(existsSync(join(inp.path, '.deploy', 'snapshots', next, 'backend', 'extra.py'))).toBe(true);
+      expect(sql(db, 'SELECT count(*) FROM t')).toBe('2');
+      expect(readFileSync(join(uploads, 'late.jpg'), 'utf8')).toBe('late');
+      expect(readFileSync(join(uploads, 'early.jpg'), 'utf8')).toBe('early');
 
       await rm(join(inp.path, '.deploy', 'snapshots', next), { recursive: true });
       const refused = await cli('rollback', 'inplace', '--rollback-to', next);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRsyncArgs } from '../../src/sync/rsync.js';
 import { runRsync } from '../../src/sync/run-rsync.js';
 import { connectHost, type HostConnection } from '../../src/transport/connect.js';
-import { fingerprintSha256, HOST_KEY_REQUIRED } from '../../src/transport/host-keys.js';
+import { UserError } from '../../src/core/errors.js';
+import { fingerprintSha256, HOST_KEY_REQUIRED, HostKeyVerificationError, knownHostsLine } from '../../src/transport/host-keys.js';
 import { CommandError } from '../../src/transport/types.js';
 import { gate } from './harness/require.js';
 import { keygen, sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
@@ -88,8 +89,65 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
     expect(keyDirs()).toEqual(before);
   });
 
+  it('a host key mismatch is a verification failure (exit 1), not a user error', async () => {
+    const other = join(work, 'other_host_2');
+    keygen(other);
+    const pub = (await readFile(`${other}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
+    const err = await connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, knownHosts: `[127.0.0.1]:${sshd.port} ${pub}\n` }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostKeyVerificationError);
+    expect(err).not.toBeInstanceOf(UserError);
+  });
+
   it('refuses to connect without known_hosts or fingerprint', async () => {
     await expect(connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey })).rejects.toThrow(HOST_KEY_REQUIRED);
+  });
+
+  it.each<[string, () => Partial<Parameters<typeof connectHost>[0]>, RegExp]>([
+    ['no known_hosts or fingerprint', () => ({}), /host key verification is required/],
+    ['a malformed fingerprint', () => ({ fingerprint: 'MD5:12:34' }), /must be a SHA256 fingerprint/],
+    ['known_hosts without a key for the host', () => ({ knownHosts: sshd.knownHosts.replace(`]:${sshd.port}`, `]:${sshd.port + 1}`) }), /has no key for/],
+    ['an empty private key', () => ({ knownHosts: sshd.knownHosts, privateKey: ' \n' }), /private key is empty/],
+    ['a garbage private key', () => ({ knownHosts: sshd.knownHosts, privateKey: 'not a key' }), /private key cannot be used/],
+    ['a public key as private key', () => ({ knownHosts: sshd.knownHosts, privateKey: sshd.hostKeyPub }), /is a public key/],
+  ])('bad SSH input (%s) is a UserError (exit 2) raised before connecting', async (_name, extra, message) => {
+    const before = keyDirs();
+    const err = await connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, ...extra() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(message);
+    expect(keyDirs()).toEqual(before);
+  });
+
+  it.each([
+    ['known-hosts', false],
+    ['known-hosts and host-fingerprint', true],
+  ])('with %s, OpenSSH (rsync) trusts exactly the key ssh2 verified, not the raw text', async (name, withFp) => {
+    const blob = Buffer.from(sshd.hostKeyPub.split(' ')[1] ?? '', 'base64');
+    const ca = join(work, `ca-${name.length}`);
+    const extra = join(work, `extra_host-${name.length}`);
+    keygen(ca);
+    keygen(extra);
+    const pubOf = async (p: string): Promise<string> => (await readFile(`${p}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
+    const knownHosts = [
+      `@cert-authority * ${await pubOf(ca)}`,
+      `[127.0.0.1]:${sshd.port} ${await pubOf(extra)}`,
+      `* ${await pubOf(extra)}`,
+      sshd.knownHosts.trim(),
+    ].join('\n');
+    const fingerprint = withFp ? fingerprintSha256(blob) : undefined;
+    const c = await connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, knownHosts, fingerprint });
+    try {
+      const written = await readFile(join(c.keyDir, 'known_hosts'), 'utf8');
+      expect(written).toBe(`${knownHostsLine('127.0.0.1', sshd.port, blob)}\n`);
+      expect(c.sshArgs).toContain(`UserKnownHostsFile=${join(c.keyDir, 'known_hosts')}`);
+      const src = join(work, `kh-src-${name.length}`);
+      const dest = join(work, `kh-dest-${name.length}`);
+      await mkdir(src);
+      await writeFile(join(src, 'y.txt'), 'y');
+      await runRsync(buildRsyncArgs({ source: src, dest, remote: c.remote, sshArgs: c.sshArgs }), { ensureMaster: c.ensureMaster });
+      expect(await readFile(join(dest, 'y.txt'), 'utf8')).toBe('y');
+    } finally {
+      await c.cleanup();
+    }
   });
 
   it('fingerprint mode verifies ssh2 and hands rsync a known_hosts line for the verified key', async () => {

@@ -236,6 +236,60 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
       'deploy.yml:7:11 targets.prod.path: expected an absolute path (starting with "/", no ".." segments, one line), got "/srv\\nrm -rf /"',
   },
   {
+    name: 'shared entry inside another one',
+    text: `${BASE}targets:\n  x:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    shared: [media/, media/cache/]\n`,
+    message: 'deploy.yml:8:22 targets.x.shared[1]: "media/cache/" is inside "media/" (shared entries must not overlap)',
+  },
+  {
+    name: 'shared entry containing an earlier one',
+    text: `${BASE}targets:\n  x:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    shared: [media/cache/, ./media]\n`,
+    message: 'deploy.yml:8:28 targets.x.shared[1]: "./media" contains "media/cache/" (shared entries must not overlap)',
+  },
+  {
+    name: 'shared entry repeated',
+    text: `${BASE}targets:\n  x:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    shared: [.env, logs/, .env]\n`,
+    message: 'deploy.yml:8:27 targets.x.shared[2]: ".env" is the same path as ".env" (shared entries must not overlap)',
+  },
+  {
+    name: 'deploy path is the root',
+    text: `${BASE}targets:\n  x:\n    strategy: compose\n    host: a@b.example\n    path: /\n`,
+    message: 'deploy.yml:7:11 targets.x.path: expected an absolute path other than "/" (the deploy syncs into it with --delete), got "/"',
+  },
+  {
+    name: 'deploy path is the root, spelled //.',
+    text: `${BASE}targets:\n  x:\n    strategy: compose\n    host: a@b.example\n    path: //.\n`,
+    message: 'deploy.yml:7:11 targets.x.path: expected an absolute path other than "/" (the deploy syncs into it with --delete), got "//."',
+  },
+  {
+    name: 'public_html is the root',
+    text: `version: 1\ntargets:\n  x:\n    strategy: passenger\n    host: a@b.example\n    path: /home/u/app\n    frontend: {build: b, dist: d, public_html: /}\n`,
+    message: 'deploy.yml:7:48 targets.x.frontend.public_html: expected an absolute path other than "/" (the deploy syncs into it with --delete), got "/"',
+  },
+  {
+    name: 'public_html equal to the deploy path',
+    text: `version: 1\ntargets:\n  x:\n    strategy: passenger\n    host: a@b.example\n    path: /home/u/app\n    frontend: {build: b, dist: d, public_html: /home/u/app/}\n`,
+    message:
+      'deploy.yml:7:48 targets.x.frontend.public_html: "/home/u/app/" is the same path as the deploy path "/home/u/app" (public_html must lie outside path: both are synced with --delete)',
+  },
+  {
+    name: 'public_html inside the deploy path',
+    text: `version: 1\ntargets:\n  x:\n    strategy: passenger\n    host: a@b.example\n    path: /home/u/app\n    frontend: {build: b, dist: d, public_html: /home/u/app/public}\n`,
+    message:
+      'deploy.yml:7:48 targets.x.frontend.public_html: "/home/u/app/public" is inside the deploy path "/home/u/app" (public_html must lie outside path: both are synced with --delete)',
+  },
+  {
+    name: 'public_html containing the deploy path',
+    text: `version: 1\ntargets:\n  x:\n    strategy: passenger\n    host: a@b.example\n    path: /home/u/public_html/app\n    frontend: {build: b, dist: d, public_html: /home/u/public_html}\n`,
+    message:
+      'deploy.yml:7:48 targets.x.frontend.public_html: "/home/u/public_html" contains the deploy path "/home/u/public_html/app" (public_html must lie outside path: both are synced with --delete)',
+  },
+  {
+    name: 'password_env that is no shell variable name',
+    text: `${BASE}targets:\n  x:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    backup: {engine: postgres, database: app, password_env: DB-PASSWORD}\n`,
+    message:
+      'deploy.yml:8:61 targets.x.backup.password_env: expected an environment variable name matching ^[A-Za-z_][A-Za-z0-9_]*$ (letters, digits and _, not starting with a digit), got "DB-PASSWORD"',
+  },
+  {
     name: 'host without user',
     text: `${BASE}targets:\n  prod: {strategy: compose, host: example.com, path: /srv}\n`,
     message:

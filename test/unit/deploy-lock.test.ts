@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { acquireLock, LockHeldError, lockDir, releaseLock, type LockInfo, type LockOptions } from '../../src/deploy/lock.js';
+import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
@@ -18,6 +20,21 @@ const opts = (o: Partial<LockOptions> = {}): LockOptions => ({ ttlMs: 60_000, wa
 const infoFile = (): string => `${lockDir(tmp())}/info.json`;
 const holder = async (): Promise<LockInfo> => JSON.parse(await readFile(infoFile(), 'utf8')) as LockInfo;
 const refusal = (p: Promise<unknown>): Promise<string> => rejectionMessage(p, LockHeldError);
+
+/** `local`, with a hook that sees (and may rewrite) every script before it runs. */
+function hooked(before: (script: string) => Promise<string | void> | string | void): Executor & { scripts: string[] } {
+  const scripts: string[] = [];
+  return {
+    name: 'hooked',
+    scripts,
+    run: (argv, o) => local.run(argv, o),
+    sh: async (script: string, o?: ExecOptions) => {
+      scripts.push(script);
+      return local.sh((await before(script)) ?? script, o);
+    },
+    close: () => local.close(),
+  };
+}
 
 /** run-1 (alice) holds the lock; run-2 (bob) tries with `o`: its refusal and how long it took. */
 async function contend(o: Partial<LockOptions>): Promise<{ msg: string; ms: number }> {
@@ -113,5 +130,75 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   ])('releaseLock with %s is a no-op returning false', async (_name, setup) => {
     await setup();
     expect(await releaseLock(local, tmp(), 'run-1')).toBe(false);
+  });
+
+  it('a failed info.json write after mkdir removes the lock again and reports an error', async () => {
+    // the write fails (disk full, quota, ...): a `cat` that swallows its input and fails
+    const failingWrite = hooked((script) => `cat() { command cat >/dev/null; return 1; }\n${script}`);
+    const msg = await rejectionMessage(acquireLock(failingWrite, tmp(), info('run-1', 'alice'), opts()), Error);
+    expect(msg).toContain('cannot create the deploy lock');
+    expect(existsSync(lockDir(tmp()))).toBe(false);
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts());
+    expect((await holder()).runId).toBe('run-2');
+  });
+
+  it('a force-unlock that lost the race to break a stale lock does not break the winner\'s fresh lock', async () => {
+    await acquireLock(local, tmp(), info('old-run', 'carol', 120_000), opts());
+    let raced = false;
+    // bob read the stale holder; before his break runs, dave breaks the lock and takes it
+    const bob = hooked(async (script) => {
+      if (raced || script.includes('mkdir') || !script.includes('rm -rf')) return;
+      raced = true;
+      await acquireLock(local, tmp(), info('run-dave', 'dave'), opts({ forceUnlock: true }));
+    });
+    const msg = await refusal(acquireLock(bob, tmp(), info('run-bob', 'bob'), opts({ forceUnlock: true })));
+    expect(raced).toBe(true);
+    expect(msg).toContain('run run-dave by dave');
+    expect((await holder()).runId).toBe('run-dave');
+  });
+
+  it('concurrent force-unlocks of a stale lock: exactly one run takes it, the others name it', async () => {
+    await acquireLock(local, tmp(), info('old-run', 'carol', 120_000), opts());
+    const runs = ['a', 'b', 'c', 'd', 'e'].map((id) => acquireLock(local, tmp(), info(`run-${id}`, id), opts({ forceUnlock: true })));
+    const results = await Promise.allSettled(runs);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    const winner = (await holder()).runId;
+    for (const r of results) {
+      if (r.status === 'fulfilled') continue;
+      expect(r.reason).toBeInstanceOf(LockHeldError);
+      // read between the winner's mkdir and its info write, the holder is not known yet
+      expect(String(r.reason)).toMatch(new RegExp(`another deploy holds the lock: (run ${winner} by|an unknown holder)`));
+    }
+    expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
+  });
+
+  it('a stale lock whose info cannot be compared fails instead of looping', async () => {
+    await mkdir(lockDir(tmp()), { recursive: true });
+    const bytes = Buffer.from(JSON.stringify({ ...info('old-run', 'carol', 120_000), actor: 'x' }).replace('"x"', '"\u0001"'));
+    await writeFile(infoFile(), Buffer.concat([bytes.subarray(0, bytes.indexOf(1)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(1) + 1)]));
+    const msg = await rejectionMessage(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ forceUnlock: true })), Error);
+    expect(msg).toContain('remove it by hand');
+  });
+
+  it('releaseLock checks the holder and removes the lock in one round trip', async () => {
+    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
+    const counted = hooked(() => undefined);
+    expect(await releaseLock(counted, tmp(), 'run-2')).toBe(false);
+    expect(counted.scripts).toHaveLength(1);
+    expect(await releaseLock(counted, tmp(), 'run-1')).toBe(true);
+    expect(counted.scripts).toHaveLength(2);
+    expect(existsSync(lockDir(tmp()))).toBe(false);
+  });
+
+  it.each<[string, string, string, boolean]>([
+    ['a run id that is a prefix of the holder\'s', 'run-10', 'run-1', false],
+    ['a run id found in another field', 'run-1', 'run-2', false],
+    ['a run id with quotes, $ and a newline', `it's "x" $HOME\n\\`, `it's "x" $HOME\n\\`, true],
+  ])('releaseLock compares the run id exactly: %s', async (_name, holderId, runId, released) => {
+    // the actor field carries the other run id's JSON fragment (escaped inside a value)
+    await acquireLock(local, tmp(), { ...info(holderId, `"runId":"run-2"`), command: 'runId:run-2' }, opts());
+    expect(await releaseLock(local, tmp(), runId)).toBe(released);
+    expect(existsSync(lockDir(tmp()))).toBe(!released);
   });
 });

@@ -59,6 +59,21 @@ describe('passengerPaths', () => {
     expect(p.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/', '/backend/.venv/']);
   });
 
+  it('target.exclude is part of the list the upload, the snapshot and the restore share', () => {
+    const releases = passengerPaths(target('    exclude: [uploads/, "*.log"]\n'));
+    expect(releases.uploadExcludes).toEqual(['/tmp/', '__pycache__/', 'uploads/', '*.log']);
+    const inPlace = passengerPaths(target('    layout: in-place\n    exclude: [uploads/]\n'));
+    expect(inPlace.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/', '/venv/', 'uploads/']);
+  });
+
+  it('in-place: the sqlite database of the backup and its -wal, -shm, -journal files are never synced nor deleted', () => {
+    const p = passengerPaths(target('    layout: in-place\n    backup: {engine: sqlite, path: db.sqlite3}\n'));
+    expect(p.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/', '/venv/', '/db.sqlite3', '/db.sqlite3-wal', '/db.sqlite3-shm', '/db.sqlite3-journal']);
+    const releases = passengerPaths(target('    backup: {engine: sqlite, path: db.sqlite3}\n'));
+    // layout releases: the upload writes releases/<id>, never <path>/db.sqlite3
+    expect(releases.uploadExcludes).toEqual(['/tmp/', '__pycache__/']);
+  });
+
   it('an absolute venv outside the deploy path needs no exclude', () => {
     const p = passengerPaths(target('    layout: in-place\n    venv: /home/u/virtualenv/app/3.11\n'));
     expect(p.venv).toBe('/home/u/virtualenv/app/3.11');

@@ -4,9 +4,13 @@ import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hostSyncArgs, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';
+import { parseConfig } from '../../src/config/load.js';
+import type { PassengerTarget } from '../../src/config/schema.js';
+import { codeRestoreScript, codeSnapshotScript, hostSyncArgs, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';
+import { passengerPaths } from '../../src/passenger/paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
+import { shellJoin } from '../../src/transport/quote.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 const mtime = async (f: string): Promise<number> => Math.floor((await stat(f)).mtimeMs / 1000);
@@ -135,5 +139,49 @@ describe('host-side snapshot and restore', () => {
   it('snapshot of a missing directory is a no-op; restore without a snapshot fails', () => {
     expect(() => sh(snapshotScript(join(dir, 'missing'), join(dir, 'snap')))).not.toThrow();
     expect(() => execFileSync('sh', ['-c', restoreScript(join(dir, 'snap'), join(dir, 'x'), [])], { stdio: 'pipe' })).toThrow(/no snapshot/);
+  });
+});
+
+describe('in-place code snapshot and restore of a passenger target (what the deploy, its revert and the rollback run)', () => {
+  const inPlaceTarget = (root: string): PassengerTarget => {
+    const yaml = `version: 1\ntargets:\n  t:\n    strategy: passenger\n    host: u@example.com\n    path: ${JSON.stringify(root)}\n    layout: in-place\n    shared: [.env]\n    exclude: [uploads/]\n    backup: {engine: sqlite, path: db.sqlite3}\n`;
+    return parseConfig(yaml, 'deploy.yml').targets.t as PassengerTarget;
+  };
+  const read = (...parts: string[]): Promise<string> => readFile(join(...parts), 'utf8');
+
+  it('excluded paths and the sqlite database survive the upload, and a rollback to the snapshot deletes none of them', async () => {
+    const root = join(dir, 'app');
+    const target = inPlaceTarget(root);
+    const paths = passengerPaths(target);
+    await mkdir(join(root, 'uploads'), { recursive: true });
+    for (const [file, text] of Object.entries({ 'app.py': 'v1', '.env': 'SECRET=1', 'uploads/early.jpg': 'e', 'db.sqlite3': 'rows v1', 'db.sqlite3-wal': 'wal' })) {
+      await writeFile(join(root, file), text);
+    }
+    sh(codeSnapshotScript(paths, target.shared, 'v1'));
+    // the upload of v2: rsync --delete with the same protect and exclude lists as uploadRelease
+    const v2 = join(dir, 'export v2');
+    await mkdir(v2);
+    await writeFile(join(v2, 'app.py'), 'v2');
+    await writeFile(join(v2, 'new.py'), 'v2 only');
+    sh(shellJoin(hostSyncArgs({ src: v2, dest: root, delete: true, checksum: true, protect: target.shared, excludes: paths.uploadExcludes })));
+    expect(await read(root, 'app.py')).toBe('v2');
+    expect(await read(root, 'db.sqlite3')).toBe('rows v1');
+    expect(await read(root, 'db.sqlite3-wal')).toBe('wal');
+    expect(await read(root, 'uploads', 'early.jpg')).toBe('e');
+    // v2 runs: users upload, the database changes
+    await writeFile(join(root, 'uploads', 'late.jpg'), 'l');
+    await writeFile(join(root, 'db.sqlite3'), 'rows v2');
+    await writeFile(join(root, 'db.sqlite3-journal'), 'journal');
+    sh(codeRestoreScript(paths, target.shared, 'v1'));
+    expect(await read(root, 'app.py')).toBe('v1');
+    await expect(stat(join(root, 'new.py'))).rejects.toThrow();
+    expect(await read(root, 'uploads', 'late.jpg')).toBe('l');
+    expect(await read(root, 'uploads', 'early.jpg')).toBe('e');
+    expect(await read(root, 'db.sqlite3')).toBe('rows v2');
+    expect(await read(root, 'db.sqlite3-journal')).toBe('journal');
+    expect(await read(root, '.env')).toBe('SECRET=1');
+    // the snapshot holds the code only
+    await expect(stat(join(paths.snapshotOf('v1'), 'uploads'))).rejects.toThrow();
+    await expect(stat(join(paths.snapshotOf('v1'), 'db.sqlite3'))).rejects.toThrow();
   });
 });

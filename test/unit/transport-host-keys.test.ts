@@ -4,8 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
 import {
   HOST_KEY_REQUIRED,
+  HostKeyVerificationError,
   blobKeyType,
   createHostKeyCheck,
   findHostKeys,
@@ -14,6 +16,7 @@ import {
   parseFingerprints,
   parseKnownHosts,
 } from '../../src/transport/host-keys.js';
+import { thrownMessage } from './helpers/errors.js';
 
 function sshString(b: Buffer | string): Buffer {
   const body = Buffer.isBuffer(b) ? b : Buffer.from(b);
@@ -129,7 +132,7 @@ describe('fingerprints', () => {
   it('parses bare, padded and multiple fingerprints; rejects other formats', () => {
     expect(parseFingerprints('SHA256:abc+/9')).toEqual(['SHA256:abc+/9']);
     expect(parseFingerprints('SHA256:abc= , SHA256:def')).toEqual(['SHA256:abc', 'SHA256:def']);
-    expect(() => parseFingerprints('MD5:aa:bb')).toThrow(/SHA256 fingerprint/);
+    expect(thrownMessage(() => parseFingerprints('MD5:aa:bb'), UserError)).toMatch(/SHA256 fingerprint/);
   });
 
   it('blobKeyType and knownHostsLine', () => {
@@ -146,17 +149,21 @@ describe('createHostKeyCheck', () => {
   const bad = ed25519Blob();
   const known = `[127.0.0.1]:2222 ssh-ed25519 ${b64(good)}\n`;
 
-  it('refuses without known_hosts or fingerprint', () => {
-    expect(() => createHostKeyCheck({ host: '127.0.0.1', port: 2222 })).toThrow(HOST_KEY_REQUIRED);
-    expect(() => createHostKeyCheck({ host: '127.0.0.1', port: 2222, knownHosts: ' \n', fingerprint: '' })).toThrow(
-      HOST_KEY_REQUIRED,
-    );
+  // Configuration problems are the user's (exit 2, no stack), raised before any connection.
+  it.each<[string, Parameters<typeof createHostKeyCheck>[0], string | RegExp]>([
+    ['no known_hosts or fingerprint', { host: '127.0.0.1', port: 2222 }, HOST_KEY_REQUIRED],
+    ['blank known_hosts and fingerprint', { host: '127.0.0.1', port: 2222, knownHosts: ' \n', fingerprint: '' }, HOST_KEY_REQUIRED],
+    ['known_hosts without a key for the host', { host: '127.0.0.1', port: 22, knownHosts: known }, /known-hosts has no key for 127.0.0.1:22/],
+    ['a malformed fingerprint', { host: 'h', port: 22, fingerprint: 'MD5:aa:bb:cc' }, /must be a SHA256 fingerprint/],
+    ['a malformed fingerprint next to valid known_hosts', { host: '127.0.0.1', port: 2222, knownHosts: known, fingerprint: 'nope' }, /SHA256/],
+    ['known_hosts with only unverifiable key types', { host: 'h', port: 22, knownHosts: `h ssh-xyz ${b64(Buffer.concat([sshString('ssh-xyz'), sshString('k')]))}` }, /cannot verify/],
+  ])('refuses %s with a UserError', (_name, opts, message) => {
+    const msg = thrownMessage(() => createHostKeyCheck(opts), UserError);
+    expect(msg).toMatch(message);
   });
 
-  it('refuses when known_hosts has no key for the host', () => {
-    expect(() => createHostKeyCheck({ host: '127.0.0.1', port: 22, knownHosts: known })).toThrow(
-      /known-hosts has no key for 127.0.0.1:22/,
-    );
+  it('a host key mismatch is not a user error (HostKeyVerificationError stays a plain failure)', () => {
+    expect(new HostKeyVerificationError('x')).not.toBeInstanceOf(UserError);
   });
 
   it('accepts the known key, refuses another one with a clear message', () => {

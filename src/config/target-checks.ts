@@ -1,0 +1,67 @@
+/**
+ * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
+ * overlap, and a passenger `frontend.public_html` overlapping `path`. Both would let one sync or
+ * link step delete what another one keeps. They run on possibly-invalid input: every access is
+ * defensive, and values already rejected by their field are skipped.
+ */
+import { posix } from 'node:path';
+import type { CrossIssue } from './cross-refs.js';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
+const normalized = (p: string): string => posix.normalize(p).replace(/\/+$/, '');
+const inside = (inner: string, outer: string): boolean => inner.startsWith(`${outer}/`);
+
+/** How path `a` relates to path `b` (both normalized), or undefined when they are apart. */
+function overlap(a: string, b: string): 'is the same path as' | 'is inside' | 'contains' | undefined {
+  if (a === b) return 'is the same path as';
+  if (inside(a, b)) return 'is inside';
+  return inside(b, a) ? 'contains' : undefined;
+}
+
+/** Each entry overlapping an earlier one (linkSharedScript would replace one by the other's link). */
+function sharedIssues(name: string, shared: unknown): CrossIssue[] {
+  if (!Array.isArray(shared)) return [];
+  const earlier: { entry: string; path: string }[] = [];
+  const issues: CrossIssue[] = [];
+  shared.forEach((entry, i) => {
+    if (typeof entry !== 'string' || entry.startsWith('/')) return;
+    const path = normalized(entry);
+    const clash = earlier.map((e) => ({ e, how: overlap(path, e.path) })).find((c) => c.how);
+    if (clash) {
+      const message = `${JSON.stringify(entry)} ${clash.how} ${JSON.stringify(clash.e.entry)} (shared entries must not overlap)`;
+      issues.push({ path: ['targets', name, 'shared', i], message });
+    }
+    earlier.push({ entry, path });
+  });
+  return issues;
+}
+
+/** public_html and path are both synced with --delete: neither may hold the other. */
+function publicHtmlIssues(name: string, target: Record<string, unknown>): CrossIssue[] {
+  const frontend = target.frontend;
+  if (target.strategy !== 'passenger' || !isRecord(frontend)) return [];
+  const { path } = target;
+  const web = frontend.public_html;
+  if (typeof path !== 'string' || typeof web !== 'string' || !path.startsWith('/') || !web.startsWith('/')) return [];
+  const [root, webRoot] = [normalized(path), normalized(web)];
+  // "/" is rejected by the field itself
+  const how = root && webRoot ? overlap(webRoot, root) : undefined;
+  if (!how) return [];
+  return [
+    {
+      path: ['targets', name, 'frontend', 'public_html'],
+      message: `${JSON.stringify(web)} ${how} the deploy path ${JSON.stringify(path)} (public_html must lie outside path: both are synced with --delete)`,
+    },
+  ];
+}
+
+export function targetIssues(config: Record<string, unknown>): CrossIssue[] {
+  const targets = isRecord(config.targets) ? config.targets : {};
+  return Object.entries(targets).flatMap(([name, target]) =>
+    isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : [],
+  );
+}
