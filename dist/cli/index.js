@@ -67826,7 +67826,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47547);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83675);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -67835,7 +67835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 47547:
+/***/ 83675:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68115,6 +68115,17 @@ function releasesToPrune(state, existing, keep) {
         keepSet.add(state.current);
     const order = new Map(state.releases.map((r, i) => [r.id, i]));
     return existing.filter((id) => !keepSet.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+}
+/**
+ * File names of the pre-deploy backups that the newest `keep` successful releases pair with:
+ * restore-db needs them, so backup retention must not delete them.
+ */
+function referencedBackups(state, keep) {
+    const files = state.releases
+        .filter((r) => r.result === 'success')
+        .slice(0, Math.max(keep, 1))
+        .flatMap((r) => (r.backup ? [r.backup.file.split('/').pop()] : []));
+    return [...new Set(files)];
 }
 //# sourceMappingURL=state-model.js.map
 ;// CONCATENATED MODULE: ./lib/transport/quote.js
@@ -68844,7 +68855,10 @@ async function timed(report, name, fn) {
     }
 }
 //# sourceMappingURL=report.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./lib/deploy/lock.js
+
 
 
 class LockHeldError extends Error {
@@ -68855,22 +68869,27 @@ function describe(info, ageMs) {
         return 'an unknown holder (lock without info)';
     return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}, ${Math.round(ageMs / 1000)} s ago${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
+/**
+ * One round trip: create the lock dir and write its info. When the write fails after mkdir, the
+ * dir is removed again so no info-less lock is left behind (exit 4: an error, not "held").
+ */
 async function tryMkdir(exec, dir, info) {
-    const script = `mkdir -p "$(dirname ${shellQuote(dir)})" || exit 4; mkdir ${shellQuote(dir)} 2>/dev/null || exit 3; cat > ${shellQuote(`${dir}/info.json`)}`;
+    const file = shellQuote(`${dir}/info.json`);
+    const script = `mkdir -p "$(dirname ${shellQuote(dir)})" || exit 4; mkdir ${shellQuote(dir)} 2>/dev/null || exit 3; cat > ${file} || { rm -rf ${shellQuote(dir)}; exit 4; }`;
     const r = await exec.sh(script, { stdin: JSON.stringify(info), allowFailure: true });
     if (r.code === 3)
         return false;
     if (r.code !== 0)
-        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim()}`);
+        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
 async function readHolder(exec, dir) {
-    const text = await readRemote(exec, `${dir}/info.json`).catch(() => null);
+    const raw = (await readRemote(exec, `${dir}/info.json`).catch(() => null)) ?? '';
     try {
-        return text ? JSON.parse(text) : null;
+        return { raw, info: raw ? JSON.parse(raw) : null };
     }
     catch {
-        return null;
+        return { raw, info: null };
     }
 }
 /** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
@@ -68883,6 +68902,27 @@ async function lockAge(exec, dir, holder, now) {
     return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
 }
 /**
+ * Break the stale lock `seen`, atomically: only if its info.json is still what was judged stale,
+ * rename it away (one winner; a concurrent breaker's mv fails) and then delete it. Returns false
+ * when the lock changed or another run broke it first: the caller re-reads the holder.
+ */
+async function breakStaleLock(exec, dir, seen) {
+    const stale = `${dir}.stale.${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
+    const expected = seen.raw.replace(/\0/g, '').replace(/\n+$/, '');
+    const script = [
+        `[ "$(cat ${shellQuote(`${dir}/info.json`)} 2>/dev/null)" = ${shellQuote(expected)} ] || exit 3`,
+        `mv ${shellQuote(dir)} ${shellQuote(stale)} 2>/dev/null || exit 3`,
+        `rm -rf ${shellQuote(stale)}`,
+    ].join('\n');
+    const r = await exec.sh(script, { allowFailure: true });
+    if (r.code === 3)
+        return false;
+    if (r.code !== 0)
+        throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return true;
+}
+/**
  * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
  * a lock older than its TTL is reported and broken only with forceUnlock.
  */
@@ -68890,32 +68930,76 @@ async function acquireLock(exec, deployPath, info, opts) {
     const dir = lockDir(deployPath);
     const now = opts.now ?? Date.now;
     const deadline = now() + opts.waitMs;
+    let unbreakable;
     for (;;) {
         if (await tryMkdir(exec, dir, info))
             return;
         const holder = await readHolder(exec, dir);
-        const age = await lockAge(exec, dir, holder, now());
+        const age = await lockAge(exec, dir, holder.info, now());
         if (age > opts.ttlMs) {
             if (!opts.forceUnlock)
-                throw new LockHeldError(`deploy lock is stale: held by ${describe(holder, age)}, older than its TTL; re-run with force-unlock to break it`);
-            await exec.sh(`rm -rf ${shellQuote(dir)}`);
+                throw new LockHeldError(`deploy lock is stale: held by ${describe(holder.info, age)}, older than its TTL; re-run with force-unlock to break it`);
+            if (await breakStaleLock(exec, dir, holder))
+                continue;
+            // Lost a race: the holder changed, re-read it. The same holder twice means the check itself fails.
+            if (unbreakable === holder.raw)
+                throw new Error(`cannot break the stale deploy lock ${dir}: remove it by hand`);
+            unbreakable = holder.raw;
             continue;
         }
         if (now() >= deadline)
-            throw new LockHeldError(`another deploy holds the lock: ${describe(holder, age)}`);
+            throw new LockHeldError(`another deploy holds the lock: ${describe(holder.info, age)}`);
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
     }
 }
-/** Releases the lock only if this run holds it. Returns whether it was released. */
+/**
+ * Releases the lock only if this run holds it, in one round trip: the dir is removed only when its
+ * info.json has this run's exact `"runId":<id>` (JSON escapes every `"` inside values, so the
+ * fragment cannot match a value). Returns whether it was released.
+ */
 async function releaseLock(exec, deployPath, runId) {
     const dir = lockDir(deployPath);
-    const holder = await readHolder(exec, dir);
-    if (!holder || holder.runId !== runId)
+    const file = shellQuote(`${dir}/info.json`);
+    const fragment = `"runId":${JSON.stringify(runId)}`;
+    const script = `[ -f ${file} ] && grep -qF -e ${shellQuote(fragment)} ${file} || exit 3; rm -rf ${shellQuote(dir)}`;
+    const r = await exec.sh(script, { allowFailure: true });
+    if (r.code === 3)
         return false;
-    await exec.sh(`rm -rf ${shellQuote(dir)}`);
+    if (r.code !== 0)
+        throw new Error(`cannot release the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
 //# sourceMappingURL=lock.js.map
+;// CONCATENATED MODULE: ./lib/core/interrupt.js
+/**
+ * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
+ * deploy lock, close the SSH connection, remove the key. Registered around the resources' lifetimes.
+ */
+const cleanups = new Set();
+/** Registers a cleanup; returns the function that unregisters it. */
+function onInterrupt(fn) {
+    cleanups.add(fn);
+    return () => cleanups.delete(fn);
+}
+/** Runs the registered cleanups, newest first, each bounded in time; never throws. */
+async function runInterruptCleanups(timeoutMs = 10_000) {
+    for (const fn of [...cleanups].reverse()) {
+        cleanups.delete(fn);
+        await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
+    }
+}
+/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
+function installInterruptHandlers(log) {
+    const handle = (signal, code) => {
+        process.once(signal, () => {
+            log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
+            void runInterruptCleanups().finally(() => process.exit(128 + code));
+        });
+    };
+    handle('SIGINT', 2);
+    handle('SIGTERM', 15);
+}
+//# sourceMappingURL=interrupt.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -69808,8 +69892,6 @@ class NodeSSH {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./lib/transport/host-keys.js
 /**
  * Host key verification for SSH connections: known_hosts parsing (plain, `[host]:port`, hashed
@@ -69817,6 +69899,11 @@ var external_node_crypto_ = __nccwpck_require__(77598);
  * keyscan: a key is accepted only when it matches what the user supplied out-of-band.
  */
 
+
+/**
+ * The server's key failed verification at connect time (mismatch, @revoked): not a config typo, so
+ * it stays a plain failure (exit 1). Missing or unusable trust anchors are UserErrors (exit 2).
+ */
 class HostKeyVerificationError extends Error {
     constructor(message) {
         super(message);
@@ -69904,7 +69991,7 @@ function fingerprintSha256(blob) {
 function parseFingerprints(text) {
     const found = [...text.matchAll(/SHA256:([A-Za-z0-9+/]+)=*/g)].map((m) => `SHA256:${m[1]}`);
     if (found.length === 0) {
-        throw new HostKeyVerificationError('host-fingerprint must be a SHA256 fingerprint as printed by `ssh-keygen -lf`, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8');
+        throw new UserError('host-fingerprint must be a SHA256 fingerprint as printed by `ssh-keygen -lf`, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8');
     }
     return found;
 }
@@ -69939,8 +70026,8 @@ function algorithmsFor(keyTypes) {
     return SSH2_HOST_KEY_ALGOS.filter((a) => keyTypes.has(a.startsWith('rsa-sha2-') ? 'ssh-rsa' : a));
 }
 /**
- * Build the verifier for one host. Throws HostKeyVerificationError before any connection when no
- * trust anchor is configured or known_hosts has nothing usable for this host. When both
+ * Build the verifier for one host. Throws UserError before any connection when no trust anchor is
+ * configured, the fingerprint is malformed or known_hosts has nothing usable for this host. When both
  * known_hosts and a fingerprint are given, the key must satisfy both.
  */
 function createHostKeyCheck(opts) {
@@ -69948,7 +70035,7 @@ function createHostKeyCheck(opts) {
     const knownText = opts.knownHosts?.trim() ? opts.knownHosts : undefined;
     const fpText = opts.fingerprint?.trim() ? opts.fingerprint : undefined;
     if (!knownText && !fpText)
-        throw new HostKeyVerificationError(HOST_KEY_REQUIRED);
+        throw new UserError(HOST_KEY_REQUIRED);
     const fingerprints = fpText ? parseFingerprints(fpText) : undefined;
     let trusted;
     let revoked = [];
@@ -69957,12 +70044,12 @@ function createHostKeyCheck(opts) {
         revoked = matching.filter((e) => e.marker === 'revoked');
         trusted = matching.filter((e) => !e.marker);
         if (trusted.length === 0) {
-            throw new HostKeyVerificationError(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`);
+            throw new UserError(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`);
         }
     }
     const algorithms = trusted ? algorithmsFor(new Set(trusted.map((e) => e.keyType))) : undefined;
     if (algorithms && algorithms.length === 0) {
-        throw new HostKeyVerificationError(`known-hosts keys for ${where} use key types this client cannot verify`);
+        throw new UserError(`known-hosts keys for ${where} use key types this client cannot verify`);
     }
     const check = {
         ...(algorithms ? { algorithms } : {}),
@@ -69993,12 +70080,28 @@ var external_node_os_ = __nccwpck_require__(48161);
 
 
 
+
+
 /** CRLF → LF, no surrounding blank lines, exactly one trailing newline (OpenSSH is picky). */
 function normalizePrivateKey(key) {
     const text = key.replace(/\r\n?/g, '\n').trim();
     if (!text)
-        throw new Error('SSH private key is empty');
+        throw new UserError('SSH private key is empty');
     return `${text}\n`;
+}
+/**
+ * Refuse a key ssh2 cannot use (garbage, a public key, a passphrase-protected key) before any
+ * connection. The message never echoes the key.
+ */
+function assertPrivateKey(key) {
+    let parsed = lib.utils.parseKey(key);
+    if (Array.isArray(parsed))
+        parsed = parsed[0] ?? new Error('no key found');
+    if (parsed instanceof Error) {
+        throw new UserError(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)`);
+    }
+    if (!parsed.isPrivateKey())
+        throw new UserError('SSH private key is a public key: pass the private key instead');
 }
 /** Write a file that must not be readable by others; fails if it already exists. */
 async function writeSecretFile(path, content) {
@@ -70017,11 +70120,13 @@ function tempBase() {
     return base.length <= 40 && !/\s/.test(base) ? base : '/tmp';
 }
 /**
- * Write the key (and optionally known_hosts) into a fresh mkdtemp dir. The dir path must not
- * contain whitespace: ssh splits UserKnownHostsFile/ControlPath values on it.
+ * Validate the key and write it into a fresh mkdtemp dir (known_hosts is added after host key
+ * verification). The dir path must not contain whitespace: ssh splits UserKnownHostsFile/ControlPath
+ * values on it.
  */
-async function writePrivateKey(key, knownHosts) {
+async function writePrivateKey(key) {
     const normalized = normalizePrivateKey(key);
+    assertPrivateKey(normalized);
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempBase(), 'gitops-ssh-'));
     const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
     try {
@@ -70030,10 +70135,7 @@ async function writePrivateKey(key, knownHosts) {
         await (0,promises_.chmod)(dir, 0o700);
         const keyPath = (0,external_node_path_.join)(dir, 'id_key');
         await writeSecretFile(keyPath, normalized);
-        const files = { dir, keyPath, cleanup };
-        if (knownHosts?.trim())
-            files.knownHostsPath = await writeKnownHostsFile(dir, knownHosts);
-        return files;
+        return { dir, keyPath, cleanup };
     }
     catch (err) {
         await cleanup();
@@ -70042,22 +70144,22 @@ async function writePrivateKey(key, knownHosts) {
 }
 //# sourceMappingURL=private-key.js.map
 ;// CONCATENATED MODULE: ./lib/transport/ssh-options.js
-/** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
+
 const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
 /** Reject input that an ssh/rsync command line could mistake for an option or split. */
 function assertSafeUser(user) {
     if (!user || user.startsWith('-') || CONTROL_CHARS.test(user) || /[\s@:/\\'"`$]/.test(user)) {
-        throw new Error(`invalid SSH user ${JSON.stringify(user)}`);
+        throw new UserError(`invalid SSH user ${JSON.stringify(user)}`);
     }
 }
 function assertSafeHost(host) {
     const ok = /^[A-Za-z0-9._:%_-]+$/.test(host) && !host.startsWith('-') && !host.startsWith('.');
     if (!ok)
-        throw new Error(`invalid SSH host ${JSON.stringify(host)}`);
+        throw new UserError(`invalid SSH host ${JSON.stringify(host)}`);
 }
 function assertPort(port) {
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw new Error(`invalid SSH port ${String(port)}`);
+        throw new UserError(`invalid SSH port ${String(port)}`);
 }
 function assertSafeRemote(r) {
     assertSafeUser(r.user);
@@ -70068,7 +70170,7 @@ function assertSafeRemote(r) {
 function parseUserHost(target, port) {
     const at = target.lastIndexOf('@');
     if (at <= 0)
-        throw new Error(`SSH target must be user@host, got ${JSON.stringify(target)}`);
+        throw new UserError(`SSH target must be user@host, got ${JSON.stringify(target)}`);
     const user = target.slice(0, at);
     let host = target.slice(at + 1);
     if (host.startsWith('[') && host.endsWith(']'))
@@ -70249,31 +70351,28 @@ const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliv
 async function connectHost(opts) {
     const remote = parseUserHost(opts.host, opts.port);
     const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
-    const files = await writePrivateKey(opts.privateKey, opts.knownHosts);
+    const files = await writePrivateKey(opts.privateKey);
     const connections = { ssh2: 0, masters: 0 };
     let ssh;
+    let knownHostsPath;
     try {
         ssh = await openSsh2(remote, opts.privateKey, check);
         connections.ssh2++;
         sshConnectionTotals.ssh2++;
-        // Fingerprint-only: hand OpenSSH exactly the key the verifier accepted (verified, not TOFU).
-        if (!files.knownHostsPath) {
-            if (!check.accepted)
-                throw new HostKeyVerificationError('host key was not verified');
-            files.knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
-        }
+        // OpenSSH (rsync) trusts exactly the one key ssh2 accepted, never the raw known-hosts text:
+        // that text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
+        if (!check.accepted)
+            throw new HostKeyVerificationError('host key was not verified');
+        knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
+        files.knownHostsPath = knownHostsPath;
     }
     catch (err) {
+        ssh?.dispose();
         await files.cleanup();
         throw err;
     }
     const exec = new SshExecutor(ssh, displayRemote(remote));
-    const sshArgs = buildSshOptions({
-        keyPath: files.keyPath,
-        port: remote.port,
-        knownHostsPath: files.knownHostsPath,
-        controlDir: files.dir,
-    });
+    const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
     const master = masterControl(sshArgs, sshDestination(remote), files, connections);
     let cleaned;
     const cleanup = () => (cleaned ??= (async () => {
@@ -70356,6 +70455,7 @@ async function runSsh(args, logPath) {
 
 
 
+
 /** Runs a phase in a log group and records its duration in the report. */
 function phase(s, name, fn) {
     return s.reporter.group(name, () => timed(s.report, name, fn));
@@ -70402,10 +70502,12 @@ async function withLock(s, sha, fn) {
         forceUnlock: s.settings.forceUnlock,
     }));
     s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+    const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
     try {
         return await fn();
     }
     finally {
+        unregister();
         s.reporter.persist('lock', '');
         await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => s.reporter.warning(`could not release the deploy lock: ${e.message}`));
     }
@@ -71077,16 +71179,40 @@ async function runTasks(ctx, inv, plan, tasks) {
     }
 }
 //# sourceMappingURL=apply-plan.js.map
+;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
+/** Files of a target's SQLite database that live inside its deployed tree (pure). */
+
+/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+/**
+ * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
+ * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
+ * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
+ * inside a compose service). [] when none applies.
+ */
+function sqliteProtectedPaths(target) {
+    const backup = target.backup;
+    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
+        return [];
+    if ('service' in backup && backup.service !== undefined)
+        return [];
+    const root = external_node_path_.posix.resolve(target.path);
+    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
+    if (!rel || rel === '..' || rel.startsWith('../'))
+        return [];
+    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
+}
+//# sourceMappingURL=sqlite-paths.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/backup-step.js
 
 
 /** Takes the verified pre-deploy backup when the target has one (the deploy aborts if it fails). */
-async function backupStep(s, sha, compose) {
+async function backupStep(s, sha, compose, protect) {
     if (!s.target.backup) {
         s.reporter.info('no backup configured for this target');
         return undefined;
     }
-    return takeBackup(s, 'Backup', backupContext(s, sha, compose));
+    return takeBackup(s, 'Backup', backupContext(s, sha, compose, protect));
 }
 //# sourceMappingURL=backup-step.js.map
 ;// CONCATENATED MODULE: ./lib/apply/project-containers.js
@@ -77904,15 +78030,29 @@ async function computePlan(settings, config, reporter, report, deployed) {
 ;// CONCATENATED MODULE: ./lib/deploy/prune.js
 
 
-/** Deletes release directories beyond `keep` (newest kept; the current one always kept). */
+
+/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
+function prunedImageTags(state, doomed) {
+    const tags = state.releases
+        .filter((r) => doomed.includes(r.id))
+        .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
+    return [...new Set(tags)];
+}
+/**
+ * Deletes release directories beyond `keep` (newest successful kept; the current one always kept)
+ * and untags their retained images, so disk use stays bounded (an image still used by a container
+ * or another tag stays). One round trip for the deletion.
+ */
 async function pruneReleases(exec, layout, state, keep, reporter) {
     const r = await exec.sh(`if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi`);
     const existing = r.stdout.split('\n').filter((n) => /^[0-9a-f]{7,64}$/.test(n));
     const doomed = releasesToPrune(state, existing, keep);
-    if (doomed.length > 0)
-        await exec.sh(`rm -rf ${doomed.map((id) => shellQuote(layout.releaseDir(id))).join(' ')}`);
-    if (doomed.length > 0)
-        reporter.info(`pruned releases: ${doomed.map((id) => id.slice(0, 12)).join(', ')}`);
+    if (doomed.length === 0)
+        return doomed;
+    const tags = prunedImageTags(state, doomed);
+    const untag = tags.length > 0 ? `\n${shellJoin(['docker', 'image', 'rm', ...tags])} >/dev/null 2>&1 || true` : '';
+    await exec.sh(`rm -rf ${doomed.map((id) => shellQuote(layout.releaseDir(id))).join(' ')}${untag}`);
+    reporter.info(`pruned releases: ${doomed.map((id) => id.slice(0, 12)).join(', ')}${tags.length ? ` (untagged ${tags.length} images)` : ''}`);
     return doomed;
 }
 //# sourceMappingURL=prune.js.map
@@ -77960,6 +78100,7 @@ function describeDryRun(plan, inv, tasks) {
 
 
 
+
 /** The compose deploy: lock → plan → backup → upload → build → switch → up → tasks → health → record. */
 async function deployCompose(s, target) {
     const layout = layoutOf(target.path);
@@ -77984,24 +78125,64 @@ async function runDeploy(d) {
     const sha = planned.to;
     s.report.release = sha;
     s.report.previousRelease = d.previous?.id;
-    const firstWithService = !d.previous && d.target.backup && 'service' in d.target.backup && d.target.backup.service;
-    if (firstWithService)
-        s.reporter.info('first deploy: no running database service to back up yet');
-    const backup = firstWithService ? undefined : await backupStep(s, sha, d.inv);
-    await phase(s, 'Upload', () => uploadRelease(s.conn, { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom: d.previous?.id, shared: d.target.shared, excludes: d.target.exclude }, s.reporter));
-    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
-    await phase(s, 'Build', () => buildServices(d.apply, buildInv, planned.plan));
-    const release = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
-    if (backup)
-        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+    const backup = await preDeployBackup(d);
+    const release = newRelease(d, backup);
+    let stage = 'upload';
     try {
+        await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
+        stage = 'build';
+        const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
+        await phase(s, 'Build', () => buildServices(d.apply, buildInv, planned.plan));
+        stage = 'live';
         await switchAndStart(d, planned.plan);
     }
     catch (e) {
-        await failAndRevert(d, release, e);
+        await failAndRevert(d, release, e, stage);
         throw e;
     }
     await phase(s, 'Record', () => recordSuccess(d, release));
+}
+function upload(d, sha, linkFrom) {
+    const { s, target } = d;
+    // in-place, a SQLite database under the deploy path must survive rsync --delete
+    const shared = [...target.shared, ...sqliteProtectedPaths(target)];
+    const req = { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom, shared, excludes: target.exclude };
+    return uploadRelease(s.conn, req, s.reporter);
+}
+/**
+ * The release record. Re-deploying the deployed commit keeps the original's predecessor and
+ * pre-deploy backup, so rollbacks and restore-db still pair with what came before it.
+ */
+function newRelease(d, backup) {
+    const { s } = d;
+    const sha = d.planned.to;
+    const again = d.previous?.id === sha ? d.previous : undefined;
+    const release = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url };
+    release.previous = again ? again.previous : d.previous?.id;
+    if (again?.backup)
+        release.backup = again.backup;
+    else if (backup)
+        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+    return release;
+}
+/**
+ * The verified backup before anything changes. Skipped when the plan has nothing to do, and on a
+ * first deploy whose database runs in a compose service not started yet. Backups that recorded
+ * releases pair with (restore-db) are protected from retention.
+ */
+async function preDeployBackup(d) {
+    const { s, planned } = d;
+    const p = planned.plan;
+    if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
+        s.reporter.info('nothing to change for services or tasks: no backup needed');
+        return undefined;
+    }
+    const spec = d.target.backup;
+    if (!d.previous && spec && 'service' in spec && spec.service) {
+        s.reporter.info('first deploy: no running database service to back up yet');
+        return undefined;
+    }
+    return backupStep(s, planned.to, d.inv, referencedBackups(d.state, d.target.keep_releases));
 }
 async function switchAndStart(d, plan) {
     const { s } = d;
@@ -78032,23 +78213,41 @@ async function recordSuccess(d, release) {
     if (d.releases)
         await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
 }
-async function failAndRevert(d, release, error) {
+async function failAndRevert(d, release, error, stage) {
     const { s } = d;
-    release.result = 'failed';
-    release.error = error.message.slice(0, 2000);
     if (d.previous) {
-        const previousServices = Object.keys(d.planned.input.composeFrom?.services ?? {});
-        const req = { layout: d.layout, releases: d.releases, previous: d.previous, previousServices, plan: d.planned.plan, inv: d.inv };
-        const done = await phase(s, 'Rollback', () => revertCompose(d.apply, req)).catch((e) => `automatic rollback failed: ${e.message}`);
+        const done = await phase(s, 'Rollback', () => undoFailed(d, d.previous, stage)).catch((e) => `automatic rollback failed: ${e.message}`);
         s.reporter.warning(done);
         s.report.notes.push(done);
-        s.report.result = done.startsWith('reverted') ? 'rolled-back' : 'failure';
+        s.report.result = stage === 'live' && done.startsWith('reverted') ? 'rolled-back' : 'failure';
     }
     else {
         s.report.notes.push('first deploy failed: there is no previous release to roll back to');
     }
-    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, release)).catch(() => undefined);
-    await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
+    // a failed re-run of the deployed commit must not mark the live release failed
+    if (d.previous?.id !== release.id) {
+        const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
+        await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+    }
+    await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+}
+/**
+ * Undoes what a failed deploy changed: in-place, the previous tree is uploaded again; once live,
+ * `current`, images and services go back (revertCompose); before that, only image names built by
+ * this deploy are pointed back at the previous release's images.
+ */
+async function undoFailed(d, previous, stage) {
+    if (!d.releases)
+        await upload(d, previous.sha);
+    if (stage === 'live') {
+        const previousServices = Object.keys(d.planned.input.composeFrom?.services ?? {});
+        const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.planned.plan, inv: d.inv };
+        return revertCompose(d.apply, req);
+    }
+    const built = stage === 'build' ? d.planned.plan.build : [];
+    const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+    const images = built.length ? `; image names of ${built.join(', ')} point at ${previous.id.slice(0, 12)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}` : '';
+    return `nothing went live: the services still run ${previous.id.slice(0, 12)}${d.releases ? '' : ' (its files uploaded again)'}${images}`;
 }
 function audit(d, result, error) {
     const p = d.planned.plan;
@@ -87653,6 +87852,10 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const fields_DURATION_RE = new RegExp(DURATION_PATTERN);
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
+/** Shell variable names (what `sh` can read and export). */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** "/", however spelled ("//", "/./"). */
+const ROOT = /^(?:\/\.?)+$/;
 const serviceListDescription = 'expected a list of service names or "all"';
 const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
 const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
@@ -87681,6 +87884,17 @@ function relativePath(what = 'a relative path') {
 function absolutePath(what = 'an absolute path') {
     return schemas_string({ error: `expected ${what}` })
         .regex(ABSOLUTE_PATH, { error: `expected ${what} (starting with "/", no ".." segments, one line)` });
+}
+/** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
+function absoluteDirectory(what = 'an absolute path') {
+    return absolutePath(what).refine((p) => !ROOT.test(p), {
+        error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
+    });
+}
+/** The name of an environment variable. */
+function envName() {
+    const expected = `expected an environment variable name matching ${ENV_NAME_PATTERN.source} (letters, digits and _, not starting with a digit)`;
+    return schemas_string({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
 }
 function anyPath(what = 'a path') {
     return schemas_string({ error: `expected ${what}` })
@@ -87858,47 +88072,6 @@ function describePassengerDryRun(d) {
     ];
 }
 //# sourceMappingURL=describe.js.map
-;// CONCATENATED MODULE: ./lib/transport/local.js
-
-
-/** Runs programs on this machine without a shell (argument arrays only). */
-class LocalExecutor {
-    name = 'local';
-    run(argv, opts = {}) {
-        const [cmd, ...args] = argv;
-        if (!cmd)
-            return Promise.reject(new Error('empty command'));
-        return new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
-                cwd: opts.cwd,
-                env: opts.env ? { ...process.env, ...opts.env } : process.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-            });
-            const out = [];
-            const err = [];
-            child.stdout.on('data', (c) => (opts.onStdout ? opts.onStdout(c) : out.push(c)));
-            child.stderr.on('data', (c) => {
-                err.push(c);
-                opts.onStderr?.(c);
-            });
-            child.on('error', reject);
-            child.on('close', (code) => {
-                const result = { code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-                if (result.code !== 0 && !opts.allowFailure)
-                    reject(new CommandError(argv, result));
-                else
-                    resolve(result);
-            });
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(opts.stdin ?? '');
-        });
-    }
-    sh(script, opts = {}) {
-        return this.run(['sh', '-c', script], opts);
-    }
-    async close() { }
-}
-//# sourceMappingURL=local.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/frontend.js
 /** The frontend step: built on the runner from the deployed commit, its dist synced to public_html. */
 
@@ -87908,18 +88081,41 @@ class LocalExecutor {
 
 
 
+/** Secrets of the deploy itself, never handed to the build (user code and its npm dependencies). */
+const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+/**
+ * The build's environment: `env` without the Action inputs (every INPUT_*, among them the SSH key,
+ * the database password and the GitHub token) and the deploy's other secrets (SECRET_VARIABLES).
+ */
+function buildEnvironment(env) {
+    const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
+    return Object.fromEntries(kept);
+}
+/** `sh -c <command>` in `cwd` with exactly `env` (not merged into process.env), output collected. */
+function runBuild(command, cwd, env) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (c) => out.push(c));
+        child.stderr.on('data', (c) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    });
+}
 function tail(text, lines = 20) {
     return text.trim().split('\n').slice(-lines).join('\n');
 }
 /**
  * Runs `build` (through sh) in a fresh export of `sha`, so the upload is exactly what that commit
- * builds, whatever the working tree holds. Fails when the build fails or writes no `dist`.
+ * builds, whatever the working tree holds, with the runner's environment minus the deploy's
+ * secrets (buildEnvironment). Fails when the build fails or writes no `dist`.
  */
 async function buildFrontend(repo, sha, fe, reporter) {
     const tree = await exportTree(repo, sha);
     try {
         reporter.info(`frontend build: ${fe.build}`);
-        const r = await new LocalExecutor().sh(fe.build, { cwd: tree.dir, allowFailure: true });
+        const r = await runBuild(fe.build, tree.dir, buildEnvironment(process.env));
         if (r.code !== 0)
             throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
         if (r.stdout.trim())
@@ -88100,9 +88296,21 @@ function restoreScript(snapshot, dest, protect, excludes = []) {
     const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, protect, excludes });
     return `if [ ! -d ${shellQuote(snapshot)} ]; then echo ${shellQuote(`no snapshot at ${snapshot}`)} >&2; exit 1; fi\n${shellJoin(sync)}`;
 }
+/**
+ * In-place: hard-link snapshot of the live code as release `id`. Shared paths and the upload's
+ * excludes (venv, database, target.exclude, ...) stay out: they are not the release's code.
+ */
+function codeSnapshotScript(paths, shared, id) {
+    return snapshotScript(paths.layout.root, paths.snapshotOf(id), [...paths.uploadExcludes, ...shared.map(protectPattern)]);
+}
+/** In-place: the live code made equal to the snapshot of release `id`; shared and excluded paths are left alone. */
+function codeRestoreScript(paths, shared, id) {
+    return restoreScript(paths.snapshotOf(id), paths.layout.root, shared, paths.uploadExcludes);
+}
 //# sourceMappingURL=host-sync.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/paths.js
 /** Where a passenger target's pieces live on the host (pure). */
+
 
 
 
@@ -88123,7 +88331,10 @@ function passengerPaths(target) {
     if (!releases) {
         const venvExclude = anchoredInside(target.path, venv);
         excludes.push('/.deploy/', '/backups/', ...(venvExclude ? [venvExclude] : []));
+        // the live database (git-ignored) would go with --delete, and back to its snapshot on a restore
+        excludes.push(...sqliteProtectedPaths(target).map(protectPattern));
     }
+    excludes.push(...target.exclude);
     return {
         layout,
         releases,
@@ -88183,7 +88394,7 @@ async function revertPassenger(d) {
         return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
     const done = [];
     if (!paths.releases && p.code) {
-        await exec.sh(restoreScript(paths.snapshotOf(previous.id), paths.layout.root, d.target.shared, paths.uploadExcludes));
+        await exec.sh(codeRestoreScript(paths, d.target.shared, previous.id));
         done.push('code restored from its snapshot');
     }
     if (p.frontend && d.target.frontend) {
@@ -88264,7 +88475,6 @@ function planWithSteps(plan, steps, taskOrder) {
 
 
 
-
 /**
  * The passenger deploy (shared hosting): lock → plan → backup → frontend build (runner) → upload
  * (new release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch →
@@ -88321,7 +88531,7 @@ async function deploy_passenger_runDeploy(d) {
 }
 async function goLive(d, built) {
     const { s } = d;
-    await phase(s, 'Upload', () => upload(d));
+    await phase(s, 'Upload', () => deploy_passenger_upload(d));
     const appRoot = d.paths.appRootOf(d.sha);
     if (d.steps.pip.run)
         await phase(s, 'Pip', () => installRequirements(s.conn.exec, d.target, d.paths.venv, appRoot, s.reporter));
@@ -88333,11 +88543,10 @@ async function goLive(d, built) {
     await phase(s, 'Verify', () => deploy_passenger_verify(d));
 }
 /** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
-async function upload(d) {
+async function deploy_passenger_upload(d) {
     const { s, paths, target } = d;
     if (!paths.releases && d.previous) {
-        const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
-        await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(d.previous.id), excludes));
+        await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, d.previous.id));
         s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
     }
     d.progress.code = !paths.releases;
@@ -88348,7 +88557,7 @@ async function upload(d) {
         releaseId: paths.releases ? d.sha : undefined,
         linkFrom: d.previous?.id,
         shared: target.shared,
-        excludes: [...target.exclude, ...paths.uploadExcludes],
+        excludes: paths.uploadExcludes,
     }, s.reporter);
 }
 async function syncFrontend(d, built) {
@@ -88391,13 +88600,16 @@ async function deploy_passenger_failAndRevert(d, release, error) {
 
 
 
+
 /** Opens the session, runs `fn`, always closes the connection and removes the key. */
 async function withSession(settings, config, reporter, report, fn) {
     const session = await openSession(settings, config, reporter, report);
+    const unregister = onInterrupt(() => session.conn.cleanup());
     try {
         await fn(session);
     }
     finally {
+        unregister();
         report.connections = { ...session.conn.connections };
         await session.conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
     }
@@ -88993,7 +89205,6 @@ function compose_audit(r, result, extra) {
 
 
 
-
 const passenger_code_short = (id) => id.slice(0, 12);
 /** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
 async function requireCodeSource(s, paths, to) {
@@ -89008,16 +89219,15 @@ async function requireCodeSource(s, paths, to) {
 /** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
 async function ensureTargetRelease(r) {
     const { target, paths } = r;
-    const files = { layout: target.layout, shared: target.shared, exclude: [...target.exclude, ...paths.uploadExcludes] };
+    const files = { layout: target.layout, shared: target.shared, exclude: paths.uploadExcludes };
     await ensureReleaseFiles(r.s, files, paths.layout, r.to, r.current);
 }
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
 async function restoreInPlaceCode(r) {
     const { s, paths, target } = r;
-    const excludes = [...paths.uploadExcludes, ...target.shared.map(protectPattern)];
-    await s.conn.exec.sh(snapshotScript(paths.layout.root, paths.snapshotOf(r.current.id), excludes));
+    await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, r.current.id));
     r.progress.code = true;
-    await s.conn.exec.sh(restoreScript(paths.snapshotOf(r.to.id), paths.layout.root, target.shared, paths.uploadExcludes));
+    await s.conn.exec.sh(codeRestoreScript(paths, target.shared, r.to.id));
     s.reporter.info(`code of ${passenger_code_short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${passenger_code_short(r.current.id)} taken first)`);
 }
 /** pip install -r <requirements> of release `id` into the venv. */
@@ -89038,7 +89248,7 @@ async function undoCode(r) {
     const { s, paths, progress: p, current } = r;
     const done = [];
     if (!paths.releases && p.code) {
-        await s.conn.exec.sh(restoreScript(paths.snapshotOf(current.id), paths.layout.root, r.target.shared, paths.uploadExcludes));
+        await s.conn.exec.sh(codeRestoreScript(paths, r.target.shared, current.id));
         done.push('code restored from its snapshot');
     }
     if (p.pip) {
@@ -89596,7 +89806,75 @@ function issueProblems(issue, ctx) {
     return [problem(ctx, path, withFound(expectation(issue), ctx.raw, path))];
 }
 //# sourceMappingURL=issues.js.map
+;// CONCATENATED MODULE: ./lib/config/target-checks.js
+/**
+ * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
+ * overlap, and a passenger `frontend.public_html` overlapping `path`. Both would let one sync or
+ * link step delete what another one keeps. They run on possibly-invalid input: every access is
+ * defensive, and values already rejected by their field are skipped.
+ */
+
+function target_checks_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
+const normalized = (p) => external_node_path_.posix.normalize(p).replace(/\/+$/, '');
+const inside = (inner, outer) => inner.startsWith(`${outer}/`);
+/** How path `a` relates to path `b` (both normalized), or undefined when they are apart. */
+function overlap(a, b) {
+    if (a === b)
+        return 'is the same path as';
+    if (inside(a, b))
+        return 'is inside';
+    return inside(b, a) ? 'contains' : undefined;
+}
+/** Each entry overlapping an earlier one (linkSharedScript would replace one by the other's link). */
+function sharedIssues(name, shared) {
+    if (!Array.isArray(shared))
+        return [];
+    const earlier = [];
+    const issues = [];
+    shared.forEach((entry, i) => {
+        if (typeof entry !== 'string' || entry.startsWith('/'))
+            return;
+        const path = normalized(entry);
+        const clash = earlier.map((e) => ({ e, how: overlap(path, e.path) })).find((c) => c.how);
+        if (clash) {
+            const message = `${JSON.stringify(entry)} ${clash.how} ${JSON.stringify(clash.e.entry)} (shared entries must not overlap)`;
+            issues.push({ path: ['targets', name, 'shared', i], message });
+        }
+        earlier.push({ entry, path });
+    });
+    return issues;
+}
+/** public_html and path are both synced with --delete: neither may hold the other. */
+function publicHtmlIssues(name, target) {
+    const frontend = target.frontend;
+    if (target.strategy !== 'passenger' || !target_checks_isRecord(frontend))
+        return [];
+    const { path } = target;
+    const web = frontend.public_html;
+    if (typeof path !== 'string' || typeof web !== 'string' || !path.startsWith('/') || !web.startsWith('/'))
+        return [];
+    const [root, webRoot] = [normalized(path), normalized(web)];
+    // "/" is rejected by the field itself
+    const how = root && webRoot ? overlap(webRoot, root) : undefined;
+    if (!how)
+        return [];
+    return [
+        {
+            path: ['targets', name, 'frontend', 'public_html'],
+            message: `${JSON.stringify(web)} ${how} the deploy path ${JSON.stringify(path)} (public_html must lie outside path: both are synced with --delete)`,
+        },
+    ];
+}
+function targetIssues(config) {
+    const targets = target_checks_isRecord(config.targets) ? config.targets : {};
+    return Object.entries(targets).flatMap(([name, target]) => target_checks_isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+}
+//# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
+
 
 function cross_refs_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89685,6 +89963,7 @@ function crossReferenceIssues(config) {
         ...checkComposeProject(config),
         ...checkTaskServices(config, tasks),
         ...checkPassengerTaskNames(config, tasks),
+        ...targetIssues(config),
     ];
 }
 //# sourceMappingURL=cross-refs.js.map
@@ -89715,7 +89994,7 @@ function sqlShape(withService) {
         ...(withService ? { service: serviceField() } : {}),
         database: described(fields_text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
         user: described(fields_text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
-        password_env: described(fields_name('variable').optional(), 'Name of the environment variable holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.'),
+        password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.'),
         host: described(fields_text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
         port: described(port().optional(), 'Database port for host-mode dumps.'),
         keep: keep(),
@@ -89769,10 +90048,10 @@ const targets_mapping = { error: 'expected a mapping' };
 const commonShape = {
     host: described(sshHost(), 'SSH destination as user@host; the host may be an [IPv6] literal.'),
     port: described(port().default(22), 'SSH port. Default 22.'),
-    path: described(absolutePath(), 'Absolute deploy directory on the host.'),
+    path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
     layout: described(schemas_enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'), '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".'),
     keep_releases: described(fields_integer(1, 100, 'a number of releases').default(5), 'Releases kept for rollback (layout "releases"). Default 5.'),
-    shared: described(relativePathList().default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy.'),
+    shared: described(relativePathList().default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
     exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
     lock_ttl: described(fields_duration('30m'), 'A deploy lock older than this is considered stale and may be taken over. Default "30m".'),
 };
@@ -89785,7 +90064,7 @@ const composeTargetSchema = strictObject({
 const frontendSchema = described(strictObject({
     build: described(command(), 'Build command, run on the runner in the repository root.'),
     dist: described(relativePath('a repo-relative directory'), 'Directory the build writes (repo-relative).'),
-    public_html: described(absolutePath(), 'Absolute web root on the host the build output is synced to.'),
+    public_html: described(absoluteDirectory(), 'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).'),
     paths: described(globList().optional(), 'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.'),
     protect: described(relativePathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
 }, targets_mapping), 'Static frontend built on the runner and synced to the web root.');
@@ -90336,9 +90615,11 @@ class CliReporter {
 
 
 
+
 /** CLI entry: same core as the Action; exit 0 ok, 1 failed run, 2 bad input. */
 async function cliMain(argv) {
     const reporter = new CliReporter();
+    installInterruptHandlers((m) => reporter.warning(m));
     let json = false;
     const report = newReport(argv[0] ?? 'help');
     try {

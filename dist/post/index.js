@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1310:
+/***/ 1353:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76469,6 +76469,10 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const fields_DURATION_RE = new RegExp(DURATION_PATTERN);
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
+/** Shell variable names (what `sh` can read and export). */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** "/", however spelled ("//", "/./"). */
+const ROOT = /^(?:\/\.?)+$/;
 const serviceListDescription = 'expected a list of service names or "all"';
 const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
 const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
@@ -76497,6 +76501,17 @@ function relativePath(what = 'a relative path') {
 function absolutePath(what = 'an absolute path') {
     return schemas_string({ error: `expected ${what}` })
         .regex(ABSOLUTE_PATH, { error: `expected ${what} (starting with "/", no ".." segments, one line)` });
+}
+/** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
+function absoluteDirectory(what = 'an absolute path') {
+    return absolutePath(what).refine((p) => !ROOT.test(p), {
+        error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
+    });
+}
+/** The name of an environment variable. */
+function envName() {
+    const expected = `expected an environment variable name matching ${ENV_NAME_PATTERN.source} (letters, digits and _, not starting with a digit)`;
+    return schemas_string({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
 }
 function anyPath(what = 'a path') {
     return schemas_string({ error: `expected ${what}` })
@@ -76609,7 +76624,77 @@ const taskSchema = strictObject({
 }, mapping);
 const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
 //# sourceMappingURL=rules.js.map
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/config/target-checks.js
+/**
+ * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
+ * overlap, and a passenger `frontend.public_html` overlapping `path`. Both would let one sync or
+ * link step delete what another one keeps. They run on possibly-invalid input: every access is
+ * defensive, and values already rejected by their field are skipped.
+ */
+
+function target_checks_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
+const normalized = (p) => external_node_path_namespaceObject.posix.normalize(p).replace(/\/+$/, '');
+const inside = (inner, outer) => inner.startsWith(`${outer}/`);
+/** How path `a` relates to path `b` (both normalized), or undefined when they are apart. */
+function overlap(a, b) {
+    if (a === b)
+        return 'is the same path as';
+    if (inside(a, b))
+        return 'is inside';
+    return inside(b, a) ? 'contains' : undefined;
+}
+/** Each entry overlapping an earlier one (linkSharedScript would replace one by the other's link). */
+function sharedIssues(name, shared) {
+    if (!Array.isArray(shared))
+        return [];
+    const earlier = [];
+    const issues = [];
+    shared.forEach((entry, i) => {
+        if (typeof entry !== 'string' || entry.startsWith('/'))
+            return;
+        const path = normalized(entry);
+        const clash = earlier.map((e) => ({ e, how: overlap(path, e.path) })).find((c) => c.how);
+        if (clash) {
+            const message = `${JSON.stringify(entry)} ${clash.how} ${JSON.stringify(clash.e.entry)} (shared entries must not overlap)`;
+            issues.push({ path: ['targets', name, 'shared', i], message });
+        }
+        earlier.push({ entry, path });
+    });
+    return issues;
+}
+/** public_html and path are both synced with --delete: neither may hold the other. */
+function publicHtmlIssues(name, target) {
+    const frontend = target.frontend;
+    if (target.strategy !== 'passenger' || !target_checks_isRecord(frontend))
+        return [];
+    const { path } = target;
+    const web = frontend.public_html;
+    if (typeof path !== 'string' || typeof web !== 'string' || !path.startsWith('/') || !web.startsWith('/'))
+        return [];
+    const [root, webRoot] = [normalized(path), normalized(web)];
+    // "/" is rejected by the field itself
+    const how = root && webRoot ? overlap(webRoot, root) : undefined;
+    if (!how)
+        return [];
+    return [
+        {
+            path: ['targets', name, 'frontend', 'public_html'],
+            message: `${JSON.stringify(web)} ${how} the deploy path ${JSON.stringify(path)} (public_html must lie outside path: both are synced with --delete)`,
+        },
+    ];
+}
+function targetIssues(config) {
+    const targets = target_checks_isRecord(config.targets) ? config.targets : {};
+    return Object.entries(targets).flatMap(([name, target]) => target_checks_isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+}
+//# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
+
 
 function cross_refs_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -76698,6 +76783,7 @@ function crossReferenceIssues(config) {
         ...checkComposeProject(config),
         ...checkTaskServices(config, tasks),
         ...checkPassengerTaskNames(config, tasks),
+        ...targetIssues(config),
     ];
 }
 //# sourceMappingURL=cross-refs.js.map
@@ -76728,7 +76814,7 @@ function sqlShape(withService) {
         ...(withService ? { service: serviceField() } : {}),
         database: described(fields_text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
         user: described(fields_text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
-        password_env: described(fields_name('variable').optional(), 'Name of the environment variable holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.'),
+        password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.'),
         host: described(fields_text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
         port: described(port().optional(), 'Database port for host-mode dumps.'),
         keep: keep(),
@@ -76782,10 +76868,10 @@ const targets_mapping = { error: 'expected a mapping' };
 const commonShape = {
     host: described(sshHost(), 'SSH destination as user@host; the host may be an [IPv6] literal.'),
     port: described(port().default(22), 'SSH port. Default 22.'),
-    path: described(absolutePath(), 'Absolute deploy directory on the host.'),
+    path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
     layout: described(schemas_enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'), '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".'),
     keep_releases: described(fields_integer(1, 100, 'a number of releases').default(5), 'Releases kept for rollback (layout "releases"). Default 5.'),
-    shared: described(relativePathList().default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy.'),
+    shared: described(relativePathList().default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
     exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
     lock_ttl: described(fields_duration('30m'), 'A deploy lock older than this is considered stale and may be taken over. Default "30m".'),
 };
@@ -76798,7 +76884,7 @@ const composeTargetSchema = strictObject({
 const frontendSchema = described(strictObject({
     build: described(command(), 'Build command, run on the runner in the repository root.'),
     dist: described(relativePath('a repo-relative directory'), 'Directory the build writes (repo-relative).'),
-    public_html: described(absolutePath(), 'Absolute web root on the host the build output is synced to.'),
+    public_html: described(absoluteDirectory(), 'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).'),
     paths: described(globList().optional(), 'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.'),
     protect: described(relativePathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
 }, targets_mapping), 'Static frontend built on the runner and synced to the web root.');
@@ -76954,6 +77040,8 @@ async function loadConfig(file) {
     return parseConfig(text, file);
 }
 //# sourceMappingURL=load.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/transport/quote.js
 /** POSIX shell quoting for commands that must cross a shell (ssh always does). */
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -76970,28 +77058,8 @@ function shellJoin(argv) {
     return argv.map(shellQuote).join(' ');
 }
 //# sourceMappingURL=quote.js.map
-;// CONCATENATED MODULE: ./lib/record/remote-files.js
-
-/** Reads a small remote file; null when it does not exist. */
-async function readRemote(exec, path) {
-    const r = await exec.sh(`if [ -f ${shellQuote(path)} ]; then cat ${shellQuote(path)}; else exit 3; fi`, { allowFailure: true });
-    if (r.code === 3)
-        return null;
-    if (r.code !== 0)
-        throw new Error(`cannot read ${path}: ${r.stderr.trim()}`);
-    return r.stdout;
-}
-/** Writes a remote file atomically (temp + rename), content via stdin. */
-async function writeRemoteAtomic(exec, path, content) {
-    const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${q(path)})" && cat > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)}`, { stdin: content });
-}
-/** Appends one line to a remote file (content via stdin, never argv). */
-async function appendRemote(exec, path, line) {
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${q(path)})" && cat >> ${q(path)}`, { stdin: line.endsWith('\n') ? line : `${line}\n` });
-}
-//# sourceMappingURL=remote-files.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/lock.js
+
 
 
 class LockHeldError extends (/* unused pure expression or super */ null && (Error)) {
@@ -77002,22 +77070,27 @@ function lock_describe(info, ageMs) {
         return 'an unknown holder (lock without info)';
     return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}, ${Math.round(ageMs / 1000)} s ago${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
+/**
+ * One round trip: create the lock dir and write its info. When the write fails after mkdir, the
+ * dir is removed again so no info-less lock is left behind (exit 4: an error, not "held").
+ */
 async function tryMkdir(exec, dir, info) {
-    const script = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit 3; cat > ${q(`${dir}/info.json`)}`;
+    const file = q(`${dir}/info.json`);
+    const script = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit 3; cat > ${file} || { rm -rf ${q(dir)}; exit 4; }`;
     const r = await exec.sh(script, { stdin: JSON.stringify(info), allowFailure: true });
     if (r.code === 3)
         return false;
     if (r.code !== 0)
-        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim()}`);
+        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
 async function readHolder(exec, dir) {
-    const text = await readRemote(exec, `${dir}/info.json`).catch(() => null);
+    const raw = (await readRemote(exec, `${dir}/info.json`).catch(() => null)) ?? '';
     try {
-        return text ? JSON.parse(text) : null;
+        return { raw, info: raw ? JSON.parse(raw) : null };
     }
     catch {
-        return null;
+        return { raw, info: null };
     }
 }
 /** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
@@ -77030,6 +77103,27 @@ async function lockAge(exec, dir, holder, now) {
     return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
 }
 /**
+ * Break the stale lock `seen`, atomically: only if its info.json is still what was judged stale,
+ * rename it away (one winner; a concurrent breaker's mv fails) and then delete it. Returns false
+ * when the lock changed or another run broke it first: the caller re-reads the holder.
+ */
+async function breakStaleLock(exec, dir, seen) {
+    const stale = `${dir}.stale.${randomBytes(8).toString('hex')}`;
+    // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
+    const expected = seen.raw.replace(/\0/g, '').replace(/\n+$/, '');
+    const script = [
+        `[ "$(cat ${q(`${dir}/info.json`)} 2>/dev/null)" = ${q(expected)} ] || exit 3`,
+        `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit 3`,
+        `rm -rf ${q(stale)}`,
+    ].join('\n');
+    const r = await exec.sh(script, { allowFailure: true });
+    if (r.code === 3)
+        return false;
+    if (r.code !== 0)
+        throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return true;
+}
+/**
  * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
  * a lock older than its TTL is reported and broken only with forceUnlock.
  */
@@ -77037,36 +77131,48 @@ async function acquireLock(exec, deployPath, info, opts) {
     const dir = lockDir(deployPath);
     const now = opts.now ?? Date.now;
     const deadline = now() + opts.waitMs;
+    let unbreakable;
     for (;;) {
         if (await tryMkdir(exec, dir, info))
             return;
         const holder = await readHolder(exec, dir);
-        const age = await lockAge(exec, dir, holder, now());
+        const age = await lockAge(exec, dir, holder.info, now());
         if (age > opts.ttlMs) {
             if (!opts.forceUnlock)
-                throw new LockHeldError(`deploy lock is stale: held by ${lock_describe(holder, age)}, older than its TTL; re-run with force-unlock to break it`);
-            await exec.sh(`rm -rf ${q(dir)}`);
+                throw new LockHeldError(`deploy lock is stale: held by ${lock_describe(holder.info, age)}, older than its TTL; re-run with force-unlock to break it`);
+            if (await breakStaleLock(exec, dir, holder))
+                continue;
+            // Lost a race: the holder changed, re-read it. The same holder twice means the check itself fails.
+            if (unbreakable === holder.raw)
+                throw new Error(`cannot break the stale deploy lock ${dir}: remove it by hand`);
+            unbreakable = holder.raw;
             continue;
         }
         if (now() >= deadline)
-            throw new LockHeldError(`another deploy holds the lock: ${lock_describe(holder, age)}`);
+            throw new LockHeldError(`another deploy holds the lock: ${lock_describe(holder.info, age)}`);
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
     }
 }
-/** Releases the lock only if this run holds it. Returns whether it was released. */
+/**
+ * Releases the lock only if this run holds it, in one round trip: the dir is removed only when its
+ * info.json has this run's exact `"runId":<id>` (JSON escapes every `"` inside values, so the
+ * fragment cannot match a value). Returns whether it was released.
+ */
 async function releaseLock(exec, deployPath, runId) {
     const dir = lockDir(deployPath);
-    const holder = await readHolder(exec, dir);
-    if (!holder || holder.runId !== runId)
+    const file = shellQuote(`${dir}/info.json`);
+    const fragment = `"runId":${JSON.stringify(runId)}`;
+    const script = `[ -f ${file} ] && grep -qF -e ${shellQuote(fragment)} ${file} || exit 3; rm -rf ${shellQuote(dir)}`;
+    const r = await exec.sh(script, { allowFailure: true });
+    if (r.code === 3)
         return false;
-    await exec.sh(`rm -rf ${shellQuote(dir)}`);
+    if (r.code !== 0)
+        throw new Error(`cannot release the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
 //# sourceMappingURL=lock.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/is-stream/index.js
 var is_stream = __nccwpck_require__(6543);
 // EXTERNAL MODULE: ./node_modules/make-dir/index.js
@@ -77949,8 +78055,6 @@ class NodeSSH {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/transport/host-keys.js
 /**
  * Host key verification for SSH connections: known_hosts parsing (plain, `[host]:port`, hashed
@@ -77958,6 +78062,11 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * keyscan: a key is accepted only when it matches what the user supplied out-of-band.
  */
 
+
+/**
+ * The server's key failed verification at connect time (mismatch, @revoked): not a config typo, so
+ * it stays a plain failure (exit 1). Missing or unusable trust anchors are UserErrors (exit 2).
+ */
 class HostKeyVerificationError extends Error {
     constructor(message) {
         super(message);
@@ -78045,7 +78154,7 @@ function fingerprintSha256(blob) {
 function parseFingerprints(text) {
     const found = [...text.matchAll(/SHA256:([A-Za-z0-9+/]+)=*/g)].map((m) => `SHA256:${m[1]}`);
     if (found.length === 0) {
-        throw new HostKeyVerificationError('host-fingerprint must be a SHA256 fingerprint as printed by `ssh-keygen -lf`, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8');
+        throw new UserError('host-fingerprint must be a SHA256 fingerprint as printed by `ssh-keygen -lf`, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8');
     }
     return found;
 }
@@ -78080,8 +78189,8 @@ function algorithmsFor(keyTypes) {
     return SSH2_HOST_KEY_ALGOS.filter((a) => keyTypes.has(a.startsWith('rsa-sha2-') ? 'ssh-rsa' : a));
 }
 /**
- * Build the verifier for one host. Throws HostKeyVerificationError before any connection when no
- * trust anchor is configured or known_hosts has nothing usable for this host. When both
+ * Build the verifier for one host. Throws UserError before any connection when no trust anchor is
+ * configured, the fingerprint is malformed or known_hosts has nothing usable for this host. When both
  * known_hosts and a fingerprint are given, the key must satisfy both.
  */
 function createHostKeyCheck(opts) {
@@ -78089,7 +78198,7 @@ function createHostKeyCheck(opts) {
     const knownText = opts.knownHosts?.trim() ? opts.knownHosts : undefined;
     const fpText = opts.fingerprint?.trim() ? opts.fingerprint : undefined;
     if (!knownText && !fpText)
-        throw new HostKeyVerificationError(HOST_KEY_REQUIRED);
+        throw new UserError(HOST_KEY_REQUIRED);
     const fingerprints = fpText ? parseFingerprints(fpText) : undefined;
     let trusted;
     let revoked = [];
@@ -78098,12 +78207,12 @@ function createHostKeyCheck(opts) {
         revoked = matching.filter((e) => e.marker === 'revoked');
         trusted = matching.filter((e) => !e.marker);
         if (trusted.length === 0) {
-            throw new HostKeyVerificationError(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`);
+            throw new UserError(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`);
         }
     }
     const algorithms = trusted ? algorithmsFor(new Set(trusted.map((e) => e.keyType))) : undefined;
     if (algorithms && algorithms.length === 0) {
-        throw new HostKeyVerificationError(`known-hosts keys for ${where} use key types this client cannot verify`);
+        throw new UserError(`known-hosts keys for ${where} use key types this client cannot verify`);
     }
     const check = {
         ...(algorithms ? { algorithms } : {}),
@@ -78134,12 +78243,28 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
+
 /** CRLF → LF, no surrounding blank lines, exactly one trailing newline (OpenSSH is picky). */
 function normalizePrivateKey(key) {
     const text = key.replace(/\r\n?/g, '\n').trim();
     if (!text)
-        throw new Error('SSH private key is empty');
+        throw new UserError('SSH private key is empty');
     return `${text}\n`;
+}
+/**
+ * Refuse a key ssh2 cannot use (garbage, a public key, a passphrase-protected key) before any
+ * connection. The message never echoes the key.
+ */
+function assertPrivateKey(key) {
+    let parsed = lib.utils.parseKey(key);
+    if (Array.isArray(parsed))
+        parsed = parsed[0] ?? new Error('no key found');
+    if (parsed instanceof Error) {
+        throw new UserError(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)`);
+    }
+    if (!parsed.isPrivateKey())
+        throw new UserError('SSH private key is a public key: pass the private key instead');
 }
 /** Write a file that must not be readable by others; fails if it already exists. */
 async function writeSecretFile(path, content) {
@@ -78158,11 +78283,13 @@ function tempBase() {
     return base.length <= 40 && !/\s/.test(base) ? base : '/tmp';
 }
 /**
- * Write the key (and optionally known_hosts) into a fresh mkdtemp dir. The dir path must not
- * contain whitespace: ssh splits UserKnownHostsFile/ControlPath values on it.
+ * Validate the key and write it into a fresh mkdtemp dir (known_hosts is added after host key
+ * verification). The dir path must not contain whitespace: ssh splits UserKnownHostsFile/ControlPath
+ * values on it.
  */
-async function writePrivateKey(key, knownHosts) {
+async function writePrivateKey(key) {
     const normalized = normalizePrivateKey(key);
+    assertPrivateKey(normalized);
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempBase(), 'gitops-ssh-'));
     const cleanup = () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     try {
@@ -78171,10 +78298,7 @@ async function writePrivateKey(key, knownHosts) {
         await (0,promises_namespaceObject.chmod)(dir, 0o700);
         const keyPath = (0,external_node_path_namespaceObject.join)(dir, 'id_key');
         await writeSecretFile(keyPath, normalized);
-        const files = { dir, keyPath, cleanup };
-        if (knownHosts?.trim())
-            files.knownHostsPath = await writeKnownHostsFile(dir, knownHosts);
-        return files;
+        return { dir, keyPath, cleanup };
     }
     catch (err) {
         await cleanup();
@@ -78183,22 +78307,22 @@ async function writePrivateKey(key, knownHosts) {
 }
 //# sourceMappingURL=private-key.js.map
 ;// CONCATENATED MODULE: ./lib/transport/ssh-options.js
-/** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
+
 const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
 /** Reject input that an ssh/rsync command line could mistake for an option or split. */
 function assertSafeUser(user) {
     if (!user || user.startsWith('-') || CONTROL_CHARS.test(user) || /[\s@:/\\'"`$]/.test(user)) {
-        throw new Error(`invalid SSH user ${JSON.stringify(user)}`);
+        throw new UserError(`invalid SSH user ${JSON.stringify(user)}`);
     }
 }
 function assertSafeHost(host) {
     const ok = /^[A-Za-z0-9._:%_-]+$/.test(host) && !host.startsWith('-') && !host.startsWith('.');
     if (!ok)
-        throw new Error(`invalid SSH host ${JSON.stringify(host)}`);
+        throw new UserError(`invalid SSH host ${JSON.stringify(host)}`);
 }
 function assertPort(port) {
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw new Error(`invalid SSH port ${String(port)}`);
+        throw new UserError(`invalid SSH port ${String(port)}`);
 }
 function assertSafeRemote(r) {
     assertSafeUser(r.user);
@@ -78209,7 +78333,7 @@ function assertSafeRemote(r) {
 function parseUserHost(target, port) {
     const at = target.lastIndexOf('@');
     if (at <= 0)
-        throw new Error(`SSH target must be user@host, got ${JSON.stringify(target)}`);
+        throw new UserError(`SSH target must be user@host, got ${JSON.stringify(target)}`);
     const user = target.slice(0, at);
     let host = target.slice(at + 1);
     if (host.startsWith('[') && host.endsWith(']'))
@@ -78390,31 +78514,28 @@ const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliv
 async function connectHost(opts) {
     const remote = parseUserHost(opts.host, opts.port);
     const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
-    const files = await writePrivateKey(opts.privateKey, opts.knownHosts);
+    const files = await writePrivateKey(opts.privateKey);
     const connections = { ssh2: 0, masters: 0 };
     let ssh;
+    let knownHostsPath;
     try {
         ssh = await openSsh2(remote, opts.privateKey, check);
         connections.ssh2++;
         sshConnectionTotals.ssh2++;
-        // Fingerprint-only: hand OpenSSH exactly the key the verifier accepted (verified, not TOFU).
-        if (!files.knownHostsPath) {
-            if (!check.accepted)
-                throw new HostKeyVerificationError('host key was not verified');
-            files.knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
-        }
+        // OpenSSH (rsync) trusts exactly the one key ssh2 accepted, never the raw known-hosts text:
+        // that text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
+        if (!check.accepted)
+            throw new HostKeyVerificationError('host key was not verified');
+        knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
+        files.knownHostsPath = knownHostsPath;
     }
     catch (err) {
+        ssh?.dispose();
         await files.cleanup();
         throw err;
     }
     const exec = new SshExecutor(ssh, displayRemote(remote));
-    const sshArgs = buildSshOptions({
-        keyPath: files.keyPath,
-        port: remote.port,
-        knownHostsPath: files.knownHostsPath,
-        controlDir: files.dir,
-    });
+    const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
     const master = masterControl(sshArgs, sshDestination(remote), files, connections);
     let cleaned;
     const cleanup = () => (cleaned ??= (async () => {
@@ -83631,7 +83752,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1310);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1353);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
