@@ -1,8 +1,6 @@
-/** The executor side of retention: list the backups dir, plan, delete (backup + sidecar). */
+/** The scripts of retention: list the backups dir, delete (backup + sidecar). */
 import { shellQuote } from '../transport/quote.js';
-import type { Executor } from '../transport/types.js';
-import { planRetention, type BackupListingEntry, type RetentionOptions } from './retention.js';
-import type { RetentionResult } from './types.js';
+import type { BackupListingEntry } from './retention.js';
 
 /** Prints `F\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
 export function listingScript(dir: string): string {
@@ -31,16 +29,4 @@ export function parseListing(stdout: string): BackupListingEntry[] {
 export function deleteScript(dir: string, names: string[]): string {
   const args = names.flatMap((n) => [shellQuote(`${n}.json`), shellQuote(n)]).join(' ');
   return `cd ${shellQuote(dir)} && rm -f -- ${args}`;
-}
-
-export async function pruneBackups(
-  exec: Executor,
-  dir: string,
-  keep: number,
-  opts: RetentionOptions,
-): Promise<RetentionResult> {
-  const listing = await exec.sh(listingScript(dir));
-  const plan = planRetention(parseListing(listing.stdout), keep, opts);
-  if (plan.deleted.length > 0) await exec.sh(deleteScript(dir, plan.deleted));
-  return plan;
 }

@@ -22,14 +22,3 @@ export function sidecarPrintfFormat(f: SidecarFields): string {
     `"createdAt":${j(f.createdAt.toISOString())},"sha":${j(f.sha)},"target":${j(f.target)},"verified":true}`;
   return `${printfLiteral(json).replace('\u0001', '%s').replace('\u0002', '%s')}\\n`;
 }
-
-/** Parses a sidecar; undefined unless it is a verified backup's record. */
-export function parseSidecar(text: string): BackupSidecar | undefined {
-  try {
-    const v = JSON.parse(text) as Partial<BackupSidecar>;
-    if (v && v.verified === true && typeof v.sha256 === 'string' && typeof v.size === 'number') return v as BackupSidecar;
-  } catch {
-    // not JSON
-  }
-  return undefined;
-}

@@ -13,8 +13,7 @@ import { auditRun, reportedBackup } from '../rollback/run-audit.js';
 import { currentRelease, recordRelease, referencedBackups, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
-import { waitForContainers } from '../verify/container-health.js';
-import { waitForHttp } from '../verify/http-check.js';
+import { verifyCompose } from '../verify/compose-health.js';
 import { computePlan, type PlannedRun } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 import { pruneReleases } from '../deploy/prune.js';
@@ -131,20 +130,19 @@ async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
   await phase(s, 'Verify', () => verify(d, plan));
 }
 
-async function verify(d: Deploy, plan: Plan): Promise<void> {
-  const health = d.target.health;
+function verify(d: Deploy, plan: Plan): Promise<void> {
   const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
-  if (health.services) await waitForContainers(d.s.conn.exec, d.inv, touched, health.timeout);
-  if (health.url) await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
 }
 
 async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   const { s } = d;
   const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build).map((sv) => sv.name);
   release.images = await currentImages(s.conn.exec, d.inv, buildable);
-  await tagRelease(s.conn.exec, release.images, release.sha);
+  // the state first: the release is live, state.json must say so even if tagging fails
   const state = recordRelease(d.state, release);
   await saveState(s.conn.exec, d.target.path, state);
+  await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
   await audit(d, 'success');
   if (d.releases) await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
 }

@@ -16,7 +16,6 @@ import {
 } from './fields.js';
 import { composeHealthSchema, passengerHealthSchema } from './health.js';
 
-export const STRATEGIES = ['compose', 'passenger'] as const;
 const strategyExpected = 'expected "compose" or "passenger"';
 const mapping = { error: 'expected a mapping' };
 

@@ -5,11 +5,10 @@ import { phase } from '../commands/session.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { revertCompose } from '../deploy/revert.js';
 import { switchCurrentScript } from '../sync/layout.js';
-import { waitForContainers } from '../verify/container-health.js';
-import { waitForHttp } from '../verify/http-check.js';
 import { restoreOrRebuild } from './images.js';
 import { ensureReleaseFiles } from './release-files.js';
 import type { RollbackRun } from './types.js';
+import { verifyCompose } from '../verify/compose-health.js';
 
 /** Services the reverse plan touches (for health checks). */
 export function touchedServices(r: RollbackRun): string[] {
@@ -17,10 +16,8 @@ export function touchedServices(r: RollbackRun): string[] {
   return [...new Set([...p.build, ...p.recreate, ...p.restart])].sort();
 }
 
-async function verify(r: RollbackRun): Promise<void> {
-  const health = r.target.health;
-  if (health.services) await waitForContainers(r.s.conn.exec, r.inv, touchedServices(r), health.timeout);
-  if (health.url) await waitForHttp(r.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+function verify(r: RollbackRun): Promise<void> {
+  return verifyCompose(r.s.conn.exec, r.inv, r.target.health, touchedServices(r));
 }
 
 /**

@@ -17,8 +17,3 @@ export interface EngineCommands {
    */
   verifySnippet(run: RunWhere, tmpDir: string): string;
 }
-
-/** Which database a spec names (sqlite: the file path), or undefined. */
-export function specDatabase(spec: BackupSpec): string | undefined {
-  return spec.engine === 'sqlite' ? spec.path : spec.database;
-}
