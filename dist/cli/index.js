@@ -67826,7 +67826,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83675);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97805);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -67835,7 +67835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 83675:
+/***/ 97805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67938,7 +67938,7 @@ function candidates(files, target) {
  * other targets, unverified or unparseable files, nor future-dated files (they are kept, uncounted,
  * so a skewed clock cannot push real backups out).
  */
-function retention_planRetention(files, keep, opts) {
+function planRetention(files, keep, opts) {
     const limit = Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1));
     const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
     const protect = new Set(opts.protect ?? []);
@@ -68596,18 +68596,6 @@ function sidecarPrintfFormat(f) {
         `"createdAt":${j(f.createdAt.toISOString())},"sha":${j(f.sha)},"target":${j(f.target)},"verified":true}`;
     return `${printfLiteral(json).replace('\u0001', '%s').replace('\u0002', '%s')}\\n`;
 }
-/** Parses a sidecar; undefined unless it is a verified backup's record. */
-function parseSidecar(text) {
-    try {
-        const v = JSON.parse(text);
-        if (v && v.verified === true && typeof v.sha256 === 'string' && typeof v.size === 'number')
-            return v;
-    }
-    catch {
-        // not JSON
-    }
-    return undefined;
-}
 //# sourceMappingURL=sidecar.js.map
 ;// CONCATENATED MODULE: ./lib/backup/plan.js
 /** Pure planning of one backup: file names, the dump argv and the complete remote script. */
@@ -68717,8 +68705,7 @@ async function restoreBackup(exec, spec, ctx, file, opts = {}) {
 }
 //# sourceMappingURL=restore.js.map
 ;// CONCATENATED MODULE: ./lib/backup/prune.js
-/** The executor side of retention: list the backups dir, plan, delete (backup + sidecar). */
-
+/** The scripts of retention: list the backups dir, delete (backup + sidecar). */
 
 /** Prints `F\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
 function listingScript(dir) {
@@ -68748,13 +68735,6 @@ function parseListing(stdout) {
 function deleteScript(dir, names) {
     const args = names.flatMap((n) => [shellQuote(`${n}.json`), shellQuote(n)]).join(' ');
     return `cd ${shellQuote(dir)} && rm -f -- ${args}`;
-}
-async function pruneBackups(exec, dir, keep, opts) {
-    const listing = await exec.sh(listingScript(dir));
-    const plan = planRetention(parseListing(listing.stdout), keep, opts);
-    if (plan.deleted.length > 0)
-        await exec.sh(deleteScript(dir, plan.deleted));
-    return plan;
 }
 //# sourceMappingURL=prune.js.map
 ;// CONCATENATED MODULE: ./lib/backup/apply-retention.js
@@ -71647,6 +71627,17 @@ async function waitForHttp(exec, want, pollMs = 500) {
     }
 }
 //# sourceMappingURL=http-check.js.map
+;// CONCATENATED MODULE: ./lib/verify/compose-health.js
+
+
+/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
+async function verifyCompose(exec, inv, health, touched) {
+    if (health.services)
+        await waitForContainers(exec, inv, touched, health.timeout);
+    if (health.url)
+        await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+}
+//# sourceMappingURL=compose-health.js.map
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./lib/compose/normalize.js
@@ -78100,7 +78091,6 @@ function describeDryRun(plan, inv, tasks) {
 
 
 
-
 /** The compose deploy: lock → plan → backup → upload → build → switch → up → tasks → health → record. */
 async function deployCompose(s, target) {
     const layout = layoutOf(target.path);
@@ -78194,21 +78184,18 @@ async function switchAndStart(d, plan) {
     });
     await phase(s, 'Verify', () => verify(d, plan));
 }
-async function verify(d, plan) {
-    const health = d.target.health;
+function verify(d, plan) {
     const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
-    if (health.services)
-        await waitForContainers(d.s.conn.exec, d.inv, touched, health.timeout);
-    if (health.url)
-        await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+    return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
 }
 async function recordSuccess(d, release) {
     const { s } = d;
     const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build).map((sv) => sv.name);
     release.images = await currentImages(s.conn.exec, d.inv, buildable);
-    await tagRelease(s.conn.exec, release.images, release.sha);
+    // the state first: the release is live, state.json must say so even if tagging fails
     const state = recordRelease(d.state, release);
     await saveState(s.conn.exec, d.target.path, state);
+    await tagRelease(s.conn.exec, release.images, release.sha).catch((e) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
     await audit(d, 'success');
     if (d.releases)
         await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
@@ -88889,18 +88876,13 @@ async function ensureReleaseFiles(s, target, layout, to, from) {
 
 
 
-
 /** Services the reverse plan touches (for health checks). */
 function touchedServices(r) {
     const p = r.planned.plan;
     return [...new Set([...p.build, ...p.recreate, ...p.restart])].sort();
 }
-async function apply_verify(r) {
-    const health = r.target.health;
-    if (health.services)
-        await waitForContainers(r.s.conn.exec, r.inv, touchedServices(r), health.timeout);
-    if (health.url)
-        await waitForHttp(r.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+function apply_verify(r) {
+    return verifyCompose(r.s.conn.exec, r.inv, r.target.health, touchedServices(r));
 }
 /**
  * Switches `current` to the target, puts its images back (rebuilding only what is gone), recreates
@@ -90041,7 +90023,6 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
-const STRATEGIES = (/* unused pure expression or super */ null && (['compose', 'passenger']));
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
 /** Keys every strategy accepts. */

@@ -76861,7 +76861,6 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
-const STRATEGIES = (/* unused pure expression or super */ null && (['compose', 'passenger']));
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
 /** Keys every strategy accepts. */
