@@ -16,9 +16,8 @@ import { describeRollback } from './describe.js';
 import { pairedBackup, runRollbackFlow, startRollback } from './flow.js';
 import { ensureReleaseFiles } from './release-files.js';
 import { auditRun, reportedBackup } from './run-audit.js';
-import type { RollbackRun } from './types.js';
+import { short, type RollbackRun } from './types.js';
 
-const short = (id: string): string => id.slice(0, 12);
 
 async function prepare(s: Session, target: ComposeTarget): Promise<RollbackRun> {
   const layout = layoutOf(target.path);

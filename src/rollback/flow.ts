@@ -12,14 +12,13 @@ import { loadState } from '../record/state-store.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { resolveRollbackTarget } from './choose.js';
 import { backupToRestore, changedMigrations } from './history.js';
-import type { RollbackRun } from './types.js';
+import { short, type RollbackRun } from './types.js';
 
 /** What both strategies' rollbacks start from: the state, the two releases and the reverse plan. */
 export type RollbackStart = Pick<RollbackRun, 'state' | 'current' | 'to' | 'planned'>;
 
 export type BackupPairing = ReturnType<typeof backupToRestore>;
 
-const short = (id: string): string => id.slice(0, 12);
 
 /** Loads the state, resolves the target (refusing unknown/failed ones) and plans current → target. */
 export async function startRollback(s: Session, config: PlannerConfig): Promise<RollbackStart> {

@@ -12,8 +12,8 @@ import { switchCurrentScript } from '../sync/layout.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';
 import { ensureReleaseFiles } from './release-files.js';
+import { short } from './types.js';
 
-const short = (id: string): string => id.slice(0, 12);
 
 /** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
 export async function requireCodeSource(s: Session, paths: PassengerPaths, to: ReleaseRecord): Promise<void> {

@@ -7,6 +7,7 @@ import { decideSteps, planWithSteps, type StepDecision } from '../passenger/step
 import { FRONTEND_TASK, PIP_TASK } from '../passenger/tasks.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
+import { short } from './types.js';
 
 export interface FrontendDecision extends StepDecision {
   /** the frontend differs but cannot be put back: public_html keeps the undone release's */
@@ -28,7 +29,6 @@ export interface RollbackFacts {
   snapshotHoldsTarget: boolean;
 }
 
-const short = (id: string): string => id.slice(0, 12);
 
 /**
  * True when the public_html snapshot holds the frontend `target` served: the deploy of `current`

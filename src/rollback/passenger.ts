@@ -22,8 +22,8 @@ import { dropFrontendCopy, frontendSnapshotKept, restoreFrontend, undoFrontend }
 import { noRollbackProgress, type PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
 import { auditRun, reportedBackup } from './run-audit.js';
+import { short } from './types.js';
 
-const short = (id: string): string => id.slice(0, 12);
 
 /** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
 export function rollbackPassenger(s: Session, target: PassengerTarget): Promise<void> {

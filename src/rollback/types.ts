@@ -22,3 +22,6 @@ export interface RollbackRun {
   /** compose from `current` (or the in-place root) */
   inv: ComposeInvocation;
 }
+
+/** A release id or sha as shown in logs and notes (12 characters). */
+export const short = (id: string): string => id.slice(0, 12);
