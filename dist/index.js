@@ -67815,7 +67815,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 68679:
+/***/ 67826:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -89026,6 +89026,10 @@ function resolveRollbackTarget(state, spec = 'previous') {
     return { current, target };
 }
 //# sourceMappingURL=choose.js.map
+;// CONCATENATED MODULE: ./lib/rollback/types.js
+/** A release id or sha as shown in logs and notes (12 characters). */
+const types_short = (id) => id.slice(0, 12);
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/flow.js
 /**
  * The strategy-independent frame of a rollback: resolve the target release, run the planner in
@@ -89040,12 +89044,12 @@ function resolveRollbackTarget(state, spec = 'previous') {
 
 
 
-const flow_short = (id) => id.slice(0, 12);
+
 /** Loads the state, resolves the target (refusing unknown/failed ones) and plans current → target. */
 async function startRollback(s, config) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
     const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
-    s.reporter.info(`rolling back ${s.targetName} from ${flow_short(current.id)} to ${flow_short(to.id)}`);
+    s.reporter.info(`rolling back ${s.targetName} from ${types_short(current.id)} to ${types_short(to.id)}`);
     const settings = { ...s.settings, from: current.sha, to: to.sha };
     const planned = await phase(s, 'Plan', () => computePlan(settings, config, s.reporter, s.report));
     warnSchemaNotReverted(s, { state, current, to, planned });
@@ -89056,7 +89060,7 @@ function warnSchemaNotReverted(s, r) {
     const migrations = changedMigrations(r.planned.plan);
     if (migrations.length === 0 || s.settings.restoreDb)
         return;
-    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${flow_short(r.current.id)} and ${flow_short(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${flow_short(r.current.id)}.`;
+    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${types_short(r.current.id)} and ${types_short(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${types_short(r.current.id)}.`;
     s.reporter.warning(text);
     s.report.warnings.push(text);
 }
@@ -89068,7 +89072,7 @@ async function pairedBackup(s, r) {
     const file = pairing.backup.file;
     const found = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
     if (found.code !== 0) {
-        throw new UserError(`restore-db: the backup taken before ${flow_short(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
+        throw new UserError(`restore-db: the backup taken before ${types_short(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
     }
     return pairing;
 }
@@ -89082,7 +89086,7 @@ async function runRollbackFlow(s, strategy) {
     const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
     await withLock(s, wanted.sha, async () => {
         const r = await strategy.prepare();
-        const info = { ref: r.to.sha, task: 'deploy:rollback', description: `rollback of ${s.targetName} from ${flow_short(r.current.id)} to ${flow_short(r.to.id)}` };
+        const info = { ref: r.to.sha, task: 'deploy:rollback', description: `rollback of ${s.targetName} from ${types_short(r.current.id)} to ${types_short(r.to.id)}` };
         await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => strategy.run(r));
     });
 }
@@ -89105,7 +89109,7 @@ async function runRollbackFlow(s, strategy) {
 
 
 
-const compose_short = (id) => id.slice(0, 12);
+
 async function prepare(s, target) {
     const layout = layoutOf(target.path);
     const releases = target.layout === 'releases';
@@ -89145,8 +89149,8 @@ async function runRollback(r) {
         await compose_audit(r, 'success', { restored: pairing?.backup, rebuilt });
     });
     const p = r.planned.plan;
-    const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${compose_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
-    s.report.notes.push(`rolled back ${s.targetName} from ${compose_short(r.current.id)} to ${compose_short(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
+    const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${types_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
+    s.report.notes.push(`rolled back ${s.targetName} from ${types_short(r.current.id)} to ${types_short(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
 }
 function compose_audit(r, result, extra) {
     const p = r.planned.plan;
@@ -89169,7 +89173,7 @@ function compose_audit(r, result, extra) {
 
 
 
-const passenger_code_short = (id) => id.slice(0, 12);
+
 /** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
 async function requireCodeSource(s, paths, to) {
     if (paths.releases)
@@ -89178,7 +89182,7 @@ async function requireCodeSource(s, paths, to) {
     const r = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
     if (r.code === 0)
         return;
-    throw new UserError(`rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${passenger_code_short(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`);
+    throw new UserError(`rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${types_short(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`);
 }
 /** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
 async function ensureTargetRelease(r) {
@@ -89192,7 +89196,7 @@ async function restoreInPlaceCode(r) {
     await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, r.current.id));
     r.progress.code = true;
     await s.conn.exec.sh(codeRestoreScript(paths, target.shared, r.to.id));
-    s.reporter.info(`code of ${passenger_code_short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${passenger_code_short(r.current.id)} taken first)`);
+    s.reporter.info(`code of ${types_short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${types_short(r.current.id)} taken first)`);
 }
 /** pip install -r <requirements> of release `id` into the venv. */
 function installRequirementsOf(r, id) {
@@ -89217,7 +89221,7 @@ async function undoCode(r) {
     }
     if (p.pip) {
         await installRequirementsOf(r, current.id);
-        done.push(`requirements of ${passenger_code_short(current.id)} reinstalled`);
+        done.push(`requirements of ${types_short(current.id)} reinstalled`);
     }
     if (p.switched || p.code) {
         await passenger_code_switchAndRestart(r, current.id, r.to.id);
@@ -89234,7 +89238,7 @@ async function undoCode(r) {
  */
 
 
-const passenger_steps_short = (id) => id.slice(0, 12);
+
 /**
  * True when the public_html snapshot holds the frontend `target` served: the deploy of `current`
  * snapshots public_html before its frontend sync, so the snapshot is `current.previous`'s frontend
@@ -89250,8 +89254,8 @@ function frontendDecision(plan, base, facts, current, to) {
         return { run: false, stale: false, why: 'frontend files are the same in both releases' };
     const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
     if (facts.snapshotHoldsTarget)
-        return { run: true, stale: false, why: `${differ}: public_html restored from the snapshot of ${passenger_steps_short(to)}'s frontend` };
-    return { run: false, stale: true, why: `${differ}, but no snapshot of ${passenger_steps_short(to)}'s frontend is kept: public_html still holds ${passenger_steps_short(current)}'s frontend (redeploy ${passenger_steps_short(to)} to rebuild it)` };
+        return { run: true, stale: false, why: `${differ}: public_html restored from the snapshot of ${types_short(to)}'s frontend` };
+    return { run: false, stale: true, why: `${differ}, but no snapshot of ${types_short(to)}'s frontend is kept: public_html still holds ${types_short(current)}'s frontend (redeploy ${types_short(to)} to rebuild it)` };
 }
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
 function decideRollbackSteps(plan, facts) {
@@ -89366,7 +89370,7 @@ function noRollbackProgress() {
 
 
 
-const passenger_short = (id) => id.slice(0, 12);
+
 /** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
 function rollbackPassenger(s, target) {
     return runRollbackFlow(s, {
@@ -89406,7 +89410,7 @@ async function passenger_runRollback(r) {
         await passenger_goLive(r);
     }
     catch (e) {
-        const undone = await phase(s, 'Undo', () => passenger_undoRollback(r)).catch((u) => `could not go back to ${passenger_short(r.current.id)}: ${u.message}`);
+        const undone = await phase(s, 'Undo', () => passenger_undoRollback(r)).catch((u) => `could not go back to ${types_short(r.current.id)}: ${u.message}`);
         s.reporter.warning(undone);
         s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
         await passenger_audit(r, 'failed', pairing, e.message).catch(() => undefined);
@@ -89445,7 +89449,7 @@ async function passenger_verify(r) {
 async function passenger_undoRollback(r) {
     const frontend = await undoFrontend(r);
     const done = [...(frontend ? [frontend] : []), ...(await undoCode(r))];
-    const back = passenger_short(r.current.id);
+    const back = types_short(r.current.id);
     return done.length > 0 ? `back on ${back}: ${done.join(', ')}` : `nothing had changed yet: ${back} keeps serving`;
 }
 function passenger_audit(r, result, pairing, error) {
@@ -89458,7 +89462,7 @@ function summary(r, pairing) {
     const pip = steps.pip.run ? `requirements reinstalled (${steps.pip.why})` : 'no pip run (requirements are the same)';
     const fe = steps.frontend ? (steps.frontend.run ? '; public_html restored' : steps.frontend.stale ? '; public_html NOT rolled back (see warnings)' : '; public_html unchanged') : '';
     const db = pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : '';
-    return `rolled back ${r.s.targetName} from ${passenger_short(r.current.id)} to ${passenger_short(r.to.id)}: ${pip}${fe}${db}`;
+    return `rolled back ${r.s.targetName} from ${types_short(r.current.id)} to ${types_short(r.to.id)}: ${pip}${fe}${db}`;
 }
 //# sourceMappingURL=passenger.js.map
 ;// CONCATENATED MODULE: ./lib/commands/rollback.js
@@ -90661,7 +90665,7 @@ async function runAction() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68679);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67826);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 //# sourceMappingURL=main.js.map
