@@ -16,6 +16,7 @@ import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { verifyCompose } from '../verify/compose-health.js';
 import { computePlan, type PlannedRun } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
+import { faultPoint } from '../core/fault-point.js';
 import { pruneReleases } from '../deploy/prune.js';
 import { describeDryRun } from '../deploy/dry-run.js';
 
@@ -122,6 +123,7 @@ async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
 
 async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
   const { s } = d;
+  await faultPoint('switch');
   if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.planned.to));
   await phase(s, 'Apply', async () => {
     await startServices(d.apply, d.inv, plan);

@@ -1,3 +1,4 @@
+import { faultPoint } from '../core/fault-point.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { backupStep } from '../deploy/backup-step.js';
 import { uploadRelease } from '../deploy/upload.js';
@@ -115,6 +116,7 @@ async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<v
 
 async function switchAndRestart(d: PassengerDeploy): Promise<void> {
   const { s, paths } = d;
+  await faultPoint('switch');
   const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
   // the rollback undoes both whether or not this round trip got through them
   d.progress.switched = paths.releases;

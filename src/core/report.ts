@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import { faultPoint } from './fault-point.js';
 
 export interface PhaseRecord {
   name: string;
@@ -39,6 +40,7 @@ export function newReport(command: string, target?: string): RunReport {
 export async function timed<T>(report: RunReport, name: string, fn: () => Promise<T>): Promise<T> {
   const start = performance.now();
   try {
+    await faultPoint(name);
     const value = await fn();
     report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
     return value;
