@@ -1,7 +1,6 @@
 import { buildServices, runTasks, startServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import type { ComposeTarget } from '../config/schema.js';
-import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
 import type { BackupResult } from '../backup/types.js';
 import { backupStep } from '../deploy/backup-step.js';
 import { composeInvocation } from '../deploy/compose-target.js';
@@ -79,11 +78,7 @@ async function runDeploy(d: Deploy): Promise<void> {
 }
 
 function upload(d: Deploy, sha: string, linkFrom?: string): Promise<unknown> {
-  const { s, target } = d;
-  // in-place, a SQLite database under the deploy path must survive rsync --delete
-  const shared = [...target.shared, ...sqliteProtectedPaths(target)];
-  const req = { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom, shared, excludes: target.exclude };
-  return uploadRelease(s.conn, req, s.reporter);
+  return uploadRelease(d.s.conn, { repo: d.s.settings.repo, sha, linkFrom, target: d.target }, d.s.reporter);
 }
 
 /**

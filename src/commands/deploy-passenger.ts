@@ -15,6 +15,7 @@ import { passengerPlannerConfig } from '../passenger/tasks.js';
 import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
+import { rsyncChmod } from '../sync/modes.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { computePlan } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
@@ -88,30 +89,18 @@ async function goLive(d: PassengerDeploy, built: BuiltFrontend | undefined): Pro
 async function upload(d: PassengerDeploy): Promise<void> {
   const { s, paths, target } = d;
   if (!paths.releases && d.previous) {
-    await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, d.previous.id));
+    await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
     s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
   }
   d.progress.code = !paths.releases;
-  await uploadRelease(
-    s.conn,
-    {
-      repo: s.settings.repo,
-      sha: d.sha,
-      layout: paths.layout,
-      releaseId: paths.releases ? d.sha : undefined,
-      linkFrom: d.previous?.id,
-      shared: target.shared,
-      excludes: paths.uploadExcludes,
-    },
-    s.reporter,
-  );
+  await uploadRelease(s.conn, { repo: s.settings.repo, sha: d.sha, linkFrom: d.previous?.id, target }, s.reporter);
 }
 
 async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
   const fe = d.target.frontend!;
   await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
   d.progress.frontend = true;
-  await uploadFrontend(d.s.conn, built.dist, fe, d.s.reporter);
+  await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
 }
 
 async function switchAndRestart(d: PassengerDeploy): Promise<void> {
