@@ -6,7 +6,7 @@ import { backupStep } from '../deploy/backup-step.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { currentImages, restoreImages, tagRelease } from '../deploy/images.js';
 import { revertCompose } from '../deploy/revert.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import type { Plan } from '../plan/types.js';
 import { auditRun, reportedBackup } from '../rollback/run-audit.js';
 import { currentRelease, recordRelease, referencedBackups, type DeployState, type ReleaseRecord } from '../record/state-model.js';
@@ -60,6 +60,7 @@ async function runDeploy(d: Deploy): Promise<void> {
   const sha = planned.to;
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
+  await refuseSharedConflicts(s.conn, d.target);
   const backup = await preDeployBackup(d);
   const release = newRelease(d, backup);
   let stage: Stage = 'upload';

@@ -1,9 +1,9 @@
 import { faultPoint } from '../core/fault-point.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { backupStep } from '../deploy/backup-step.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import { noProgress, type PassengerDeploy } from '../passenger/deploy-context.js';
-import { describePassengerDryRun, logSteps } from '../passenger/describe.js';
+import { describePassengerDryRun, logSteps, nothingToDo } from '../passenger/describe.js';
 import { buildFrontend, uploadFrontend, type BuiltFrontend } from '../passenger/frontend.js';
 import { installRequirements, restartApp, runHostTasks, venvExists } from '../passenger/host-steps.js';
 import { codeSnapshotScript, snapshotScript } from '../passenger/host-sync.js';
@@ -56,8 +56,15 @@ async function dryRun(s: Session, target: PassengerTarget): Promise<void> {
 
 async function runDeploy(d: PassengerDeploy): Promise<void> {
   const { s, sha } = d;
+  const idle = nothingToDo(d);
+  if (idle) {
+    s.reporter.info(idle);
+    s.report.notes.push(idle);
+    return;
+  }
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
+  await refuseSharedConflicts(s.conn, d.target);
   const backup = await backupStep(s, sha);
   const frontend = d.target.frontend;
   const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;

@@ -2,7 +2,7 @@ import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { exportTree } from '../sync/export-tree.js';
-import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript, type Layout } from '../sync/layout.js';
+import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from '../sync/layout.js';
 import { rsyncChmod } from '../sync/modes.js';
 import { syncRules } from '../sync/protection.js';
 import { buildRsyncArgs } from '../sync/rsync.js';
@@ -19,9 +19,14 @@ export interface UploadRequest {
   target: Target;
 }
 
-/** In place, refuses (before anything changes) a shared entry present both in the tree and in <path>/shared. */
-async function refuseSharedConflicts(conn: HostConnection, layout: Layout, shared: readonly string[]): Promise<void> {
-  if (shared.length === 0) return;
+/**
+ * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
+ * rollbacks call it before anything changes (the backup included); every in-place upload too.
+ */
+export async function refuseSharedConflicts(conn: HostConnection, target: Target): Promise<void> {
+  const { shared } = target;
+  if (target.layout !== 'in-place' || shared.length === 0) return;
+  const layout = layoutOf(target.path);
   const both = (await conn.exec.sh(sharedConflictsScript(layout, shared))).stdout.split('\n').filter(Boolean);
   if (both.length === 0) return;
   const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
@@ -40,7 +45,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   const { target } = req;
   const layout = layoutOf(target.path);
   const releaseId = target.layout === 'releases' ? req.sha : undefined;
-  if (!releaseId) await refuseSharedConflicts(conn, layout, target.shared);
+  await refuseSharedConflicts(conn, target);
   const tree = await exportTree(req.repo, req.sha);
   try {
     const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;

@@ -6,7 +6,7 @@
  * automatic revert, and nothing deployed may be writable by the group or others.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,8 @@ import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
 const ready = gate('sshd + docker engine + docker-compose v1 + sqlite3', sshdAvailable() && (await dockerAvailable()));
-const LONG = 180_000;
+// deploys build four images: minutes on a loaded 2-core machine
+const LONG = 480_000;
 
 const ENV_FILE = 'FIXTURE_BASE_IMAGE=gitops-fixture-base:latest\n# the user wrote this before the first deploy\n';
 
@@ -93,20 +94,24 @@ describe.runIf(ready)('compose in-place: host data under <path> survives deploys
     expect(Object.keys(await containerIds(project))).toHaveLength(6);
   }, LONG);
 
-  it('deploy, write rows, rollback: every row is still there, and the next deploy (with its backup) succeeds', async () => {
+  it('deploy v2 (with its backup), then rows are written', async () => {
     sql("insert into t values ('written on v1');");
     await repo.commit('template v2', { 'app/templates/index.html': '<p>v2</p>\n' });
     const v2 = await cli('deploy');
     expect(v2.code, v2.stderr).toBe(0);
     expect(v2.json.backup.file).toMatch(/\.sqlite3\.gz$/);
     sql("insert into t values ('written on v2, before the rollback');");
+  }, LONG);
 
+  it('rollback: the database is still there with every row written before it', async () => {
     const rb = await cli('rollback');
     expect(rb.code, rb.stderr).toBe(0);
     expect(existsSync(db)).toBe(true);
-    expect(sql('select group_concat(x, \'|\') from t')).toBe('before the first deploy|written on v1|written on v2, before the rollback');
+    expect(sql("select group_concat(x, '|') from t")).toBe('before the first deploy|written on v1|written on v2, before the rollback');
     expectSharedKept();
+  }, LONG);
 
+  it('the next deploy after the rollback takes its backup and succeeds', async () => {
     await repo.commit('template v3', { 'app/templates/index.html': '<p>v3</p>\n' });
     const v3 = await cli('deploy');
     expect(v3.code, v3.stderr).toBe(0);
@@ -124,6 +129,31 @@ describe.runIf(ready)('compose in-place: host data under <path> survives deploys
     expect(sql('select count(*) from t')).toBe('3');
     expectSharedKept();
     await repo.commit('healthy again', { UNHEALTHY: null });
+  }, LONG);
+
+  it('a shared entry both in the tree and in <path>/shared is refused before anything changes', async () => {
+    const revision = readFileSync(join(hostPath, 'REVISION'), 'utf8');
+    await removeTree(join(hostPath, 'logs'));
+    await mkdir(join(hostPath, 'logs'));
+    await writeFile(join(hostPath, 'logs', 'in-tree.log'), 'written in place\n');
+    await repo.commit('template v5', { 'app/templates/index.html': '<p>v5</p>\n' });
+    const backups = readdirSync(join(hostPath, 'backups')).sort();
+    const r = await cli('deploy');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`layout in-place: logs exists both in the tree and in ${join(hostPath, 'shared')}`);
+    expect(r.stderr).toContain('Nothing was changed.');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(readFileSync(join(hostPath, 'REVISION'), 'utf8')).toBe(revision);
+    // refused before the backup: nothing written, nothing recorded
+    expect(readdirSync(join(hostPath, 'backups')).sort()).toEqual(backups);
+    expect(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8')).not.toContain(repo.head());
+    expect(readFileSync(join(hostPath, 'logs', 'in-tree.log'), 'utf8')).toBe('written in place\n');
+    expectSharedKept();
+    // the user keeps one copy: the deploy goes through and links it
+    await removeTree(join(hostPath, 'logs'));
+    const again = await cli('deploy');
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(hostPath, 'logs', 'app.log'), 'utf8')).toBe('log line\n');
   }, LONG);
 
   it('nothing deployed is writable by the group or others, although the host umask is 002', () => {
