@@ -21,7 +21,8 @@ import { computePlan } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 
 /**
- * The passenger deploy (shared hosting): lock → plan → backup → frontend build (runner) → upload
+ * The passenger deploy (shared hosting): lock → plan (ignored files only: stop, nothing changed) →
+ * shared-path check → backup → frontend build (runner) → upload
  * (new release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch →
  * restart → health → record; any failure after the upload reverts what went live.
  */
