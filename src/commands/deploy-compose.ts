@@ -1,13 +1,12 @@
 import { buildServices, runTasks, startServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import type { ComposeTarget } from '../config/schema.js';
-import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
 import type { BackupResult } from '../backup/types.js';
 import { backupStep } from '../deploy/backup-step.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { currentImages, restoreImages, tagRelease } from '../deploy/images.js';
 import { revertCompose } from '../deploy/revert.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import type { Plan } from '../plan/types.js';
 import { auditRun, reportedBackup } from '../rollback/run-audit.js';
 import { currentRelease, recordRelease, referencedBackups, type DeployState, type ReleaseRecord } from '../record/state-model.js';
@@ -61,6 +60,7 @@ async function runDeploy(d: Deploy): Promise<void> {
   const sha = planned.to;
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
+  await refuseSharedConflicts(s.conn, d.target);
   const backup = await preDeployBackup(d);
   const release = newRelease(d, backup);
   let stage: Stage = 'upload';
@@ -79,11 +79,7 @@ async function runDeploy(d: Deploy): Promise<void> {
 }
 
 function upload(d: Deploy, sha: string, linkFrom?: string): Promise<unknown> {
-  const { s, target } = d;
-  // in-place, a SQLite database under the deploy path must survive rsync --delete
-  const shared = [...target.shared, ...sqliteProtectedPaths(target)];
-  const req = { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom, shared, excludes: target.exclude };
-  return uploadRelease(s.conn, req, s.reporter);
+  return uploadRelease(d.s.conn, { repo: d.s.settings.repo, sha, linkFrom, target: d.target }, d.s.reporter);
 }
 
 /**

@@ -3,6 +3,7 @@
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
 import * as z from 'zod';
+import { umaskProblem } from '../sync/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 
 /** Names of services, tasks, targets and rules. */
@@ -159,4 +160,13 @@ export function regexText(expected = 'expected a regular expression') {
     },
     { error: `${expected} that compiles in JavaScript` },
   );
+}
+
+/** A deploy umask: a quoted octal string masking group and other write (see sync/modes.ts). */
+export function umask() {
+  const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
+  return z.string({ error: expected }).superRefine((value, ctx) => {
+    const problem = umaskProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 }

@@ -13,7 +13,9 @@ import {
   relativePath,
   relativePathList,
   sshHost,
+  umask,
 } from './fields.js';
+import { DEFAULT_UMASK } from '../sync/modes.js';
 import { composeHealthSchema, passengerHealthSchema } from './health.js';
 
 const strategyExpected = 'expected "compose" or "passenger"';
@@ -39,6 +41,10 @@ const commonShape = {
   exclude: described(
     relativePathList().default([]),
     'Extra rsync exclude patterns, added to the built-in defaults.',
+  ),
+  umask: described(
+    umask().default(DEFAULT_UMASK),
+    'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.',
   ),
   lock_ttl: described(
     duration('30m'),

@@ -75,8 +75,8 @@ export async function buildFrontend(repo: string, sha: string, fe: Frontend, rep
   }
 }
 
-/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay. */
-export async function uploadFrontend(conn: HostConnection, dist: string, fe: Frontend, reporter: Reporter): Promise<RsyncStats> {
+/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay; modes after `chmod`. */
+export async function uploadFrontend(conn: HostConnection, dist: string, fe: Frontend, chmod: string, reporter: Reporter): Promise<RsyncStats> {
   await conn.exec.sh(`mkdir -p ${q(fe.public_html)}`);
   const args = buildRsyncArgs({
     source: dist,
@@ -85,6 +85,7 @@ export async function uploadFrontend(conn: HostConnection, dist: string, fe: Fro
     sshArgs: conn.sshArgs,
     delete: true,
     checksum: true,
+    chmod,
     protect: fe.protect,
   });
   const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });

@@ -29,15 +29,20 @@ function reasonIndex(plan: Plan): Map<string, Reason[]> {
   return index;
 }
 
-/** Services in their final list (build, recreate, restart, remove order), then tasks in run order. */
+function actionLabel(plan: Plan, action: string, name: string): string {
+  if (action === 'build' && plan.noCache.includes(name)) return 'build (no cache)';
+  return action === 'upload' ? 'upload + restart' : action;
+}
+
+/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
 export function planRows(plan: Plan): { services: PlanRow[]; tasks: PlanRow[] } {
   const index = reasonIndex(plan);
   const because = (key: string): string => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
   const services: PlanRow[] = [];
-  const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove]] as const;
+  const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove], ['upload', plan.upload]] as const;
   for (const [action, names] of lists) {
     for (const name of names) {
-      const label = action === 'build' && plan.noCache.includes(name) ? 'build (no cache)' : action;
+      const label = actionLabel(plan, action, name);
       services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
     }
   }
@@ -50,8 +55,9 @@ export function ignoredFiles(plan: Plan): string[] {
   return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
 }
 
+/** Nothing to build, recreate, restart, remove, upload or run. */
 export function isEmptyPlan(plan: Plan): boolean {
-  return [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].every((l) => l.length === 0);
+  return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
 }
 
 /** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
@@ -60,7 +66,7 @@ export function revisionRange(plan: Plan): string {
   return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
 }
 
-/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched), no service or task affected." */
 export function nothingToDeploy(plan: Plan): string {
   const n = plan.changedFiles.length;
   const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;

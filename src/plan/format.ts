@@ -61,6 +61,7 @@ export function formatPlanMarkdown(plan: Plan): string {
     `${plan.recreate.length} recreate`,
     `${plan.restart.length} restart`,
     `${plan.remove.length} remove`,
+    ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
     `${plan.tasks.length} tasks`,
     `${ignoredFiles(plan).length} ignored`,
     `${plan.unmatched.length} unmatched`,

@@ -4,10 +4,13 @@ import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
-import type { ComposeDiff, Plan, PlanInput } from './types.js';
+import type { AppConfig, ComposeDiff, Plan, PlanInput } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
+
+/** The reason of an app upload (passenger): a changed file no ignore rule claims. */
+export const APP_CODE_RULE = 'app-code';
 
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
@@ -17,6 +20,9 @@ export { checkConfigAgainstCompose } from './check-config.js';
  * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
  * With an unknown `from`, every buildable service is built and every other one recreated
  * (rule "unknown-from"); tasks still come only from the given changes (none are added).
+ * With `config.app` (passenger), steps 1 and 3 do not apply: every file no ignore rule claims
+ * uploads and restarts the app (rule "app-code") and runs its `withCode` tasks, after the effects of
+ * the rule that matched it; an unknown `from` uploads it (rule "unknown-from").
  * Precedence: build > recreate > restart; noCache ⊆ build; every list sorted except tasks
  * (config declaration order). Globs are compiled once per call (see globs.ts for their semantics).
  */
@@ -26,7 +32,7 @@ export function planDeploy(input: PlanInput): Plan {
   const rules = compileRules(config, composeTo, warnings);
   const taskMatchers = compileTaskPaths(config);
   const derive = createDeriver(composeTo, input.dockerignores);
-  const composeFiles = new Set(config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
+  const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;
   const files = changedPaths(input.changes);
@@ -38,7 +44,9 @@ export function planDeploy(input: PlanInput): Plan {
     } else {
       const rule = rules.find((r) => r.match(file));
       if (rule) applyRule(collector, rule, file);
-      else applyDerived(collector, derive, file);
+      if (config.app) {
+        if (!rule?.ignore) applyAppCode(collector, config.app, file);
+      } else if (!rule) applyDerived(collector, derive, file);
     }
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
@@ -75,8 +83,18 @@ function applyDerived(collector: PlanCollector, derive: ReturnType<typeof create
   for (const d of derived) collector.service(d.action, d.service, d.rule, file);
 }
 
+function applyAppCode(collector: PlanCollector, app: AppConfig, file: string): void {
+  collector.service('upload', app.name, APP_CODE_RULE, file);
+  for (const t of app.withCode) collector.task(t, APP_CODE_RULE, file);
+}
+
 function planEverything(collector: PlanCollector, input: PlanInput): void {
   const detail = `previous revision unknown: ${input.fromUnknownReason ?? 'no reason given'}`;
+  const app = input.config.app;
+  if (app) {
+    collector.service('upload', app.name, 'unknown-from', undefined, detail);
+    return;
+  }
   for (const service of Object.values(input.composeTo.services)) {
     collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
   }

@@ -8,6 +8,7 @@ import { phase, type Session } from '../commands/session.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { saveState } from '../record/state-store.js';
+import { refuseSharedConflicts } from '../deploy/upload.js';
 import { layoutOf } from '../sync/layout.js';
 import { applyRollback, undoRollback } from './apply.js';
 import { restoreWithSafetyBackup } from './database.js';
@@ -40,6 +41,7 @@ async function runRollback(r: RollbackRun): Promise<void> {
   const { s } = r;
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
+  await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
   if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
   await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);

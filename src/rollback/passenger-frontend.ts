@@ -4,7 +4,7 @@
  */
 import type { Session } from '../commands/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { restoreScript, snapshotScript } from '../passenger/host-sync.js';
+import { publicHtmlKeep, restoreScript, snapshotScript } from '../passenger/host-sync.js';
 import type { PassengerPaths } from '../passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
@@ -27,7 +27,7 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   const exec = r.s.conn.exec;
   await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
   r.progress.frontend = true;
-  await exec.sh(restoreScript(r.paths.publicHtmlSnapshot, fe.public_html, fe.protect));
+  await exec.sh(restoreScript(r.paths.publicHtmlSnapshot, fe.public_html, publicHtmlKeep(r.target)));
   r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${r.paths.publicHtmlSnapshot} (${fe.protect.length} protected)`);
 }
 
@@ -35,7 +35,7 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
 export async function undoFrontend(r: PassengerRollback): Promise<string | undefined> {
   const fe = r.target.frontend;
   if (!fe || !r.progress.frontend) return undefined;
-  await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, fe.protect));
+  await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
   return 'public_html restored';
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { phase, type Session } from '../commands/session.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { venvExists } from '../passenger/host-steps.js';
+import { refuseSharedConflicts } from '../deploy/upload.js';
 import { passengerPaths } from '../passenger/paths.js';
 import { passengerPlannerConfig } from '../passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
@@ -58,6 +59,7 @@ async function runRollback(r: PassengerRollback): Promise<void> {
   const { s } = r;
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
+  await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
   if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha);
   try {

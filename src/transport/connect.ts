@@ -24,6 +24,8 @@ export interface ConnectOptions {
   privateKey: string;
   knownHosts?: string;
   fingerprint?: string;
+  /** umask of every remote command (see SshExecutor); validated by sync/modes.ts */
+  umask?: string;
 }
 
 /** SSH connections opened (for the benchmark): ssh2 connections and OpenSSH ControlMasters. */
@@ -74,7 +76,7 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
     await files.cleanup();
     throw err;
   }
-  const exec = new SshExecutor(ssh, displayRemote(remote));
+  const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
   const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
   const master = masterControl(sshArgs, sshDestination(remote), files, connections);
   let cleaned: Promise<void> | undefined;

@@ -91,6 +91,7 @@ describe('parseConfig: valid', () => {
       keep_releases: 3,
       shared: ['.env', 'media/', 'logs/'],
       exclude: ['.git/', 'node_modules/'],
+      umask: '022',
       lock_ttl: 5_400_000,
       backup: {
         engine: 'mariadb',
@@ -113,6 +114,7 @@ describe('parseConfig: valid', () => {
       keep_releases: 5,
       shared: [],
       exclude: [],
+      umask: '022',
       lock_ttl: 1_800_000,
       backup: { engine: 'sqlite', path: 'db/app.sqlite3', keep: 10 },
       health: { timeout: 60_000 },
@@ -198,7 +200,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
     name: 'unknown key in a target',
     text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    hots: x\n`,
     message:
-      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, port, path, layout, keep_releases, shared, exclude, lock_ttl, backup, health)',
+      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, port, path, layout, keep_releases, shared, exclude, umask, lock_ttl, backup, health)',
   },
   {
     name: 'bad duration',
