@@ -35,7 +35,8 @@ const keep = () =>
       .union([integer(1, 1000, 'a number of backups'), keepPolicy()], {
         error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly, within}',
       })
-      .default(10),
+      // the input-side default: .default() is left out of the input JSON schema once a branch transforms (within)
+      .prefault(10),
     'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly, within}. Pre-deploy backups paired with the releases kept for rollback are never deleted.',
   );
 
