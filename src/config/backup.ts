@@ -25,7 +25,7 @@ const keepPolicy = () =>
         },
         { error: 'expected a mapping with last, daily, weekly, monthly or within' },
       )
-      .refine((p) => Object.values(p).some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }),
+      .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }),
     'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.',
   );
 
