@@ -1,5 +1,6 @@
 /** Contract types of the pre-deploy database backup. Plain data: validated by the config layer. */
 import type { KeepSetting, RetentionDecision } from './policy.js';
+import type { ProtectedBackup } from './retention.js';
 
 export type BackupEngine = 'mariadb' | 'mysql' | 'postgres' | 'sqlite';
 
@@ -43,8 +44,8 @@ export interface BackupContext {
   password?: string;
   /** remote env file to read spec.password_env from (e.g. <deployPath>/shared/.env) */
   envFile?: string;
-  /** backup file names retention must not delete (e.g. the one about to be restored) */
-  protect?: string[];
+  /** backups retention must not delete (e.g. the one about to be restored, those a rollback needs) */
+  protect?: ProtectedBackup[];
 }
 
 export interface RetentionResult {

@@ -9,7 +9,8 @@ import { revertCompose } from '../deploy/revert.js';
 import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import type { Plan } from '../plan/types.js';
 import { auditRun, reportedBackup } from '../rollback/run-audit.js';
-import { currentRelease, recordRelease, referencedBackups, type DeployState, type ReleaseRecord } from '../record/state-model.js';
+import { protectedBackups } from '../record/release-retention.js';
+import { currentRelease, recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { verifyCompose } from '../verify/compose-health.js';
@@ -114,7 +115,7 @@ async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
     s.reporter.info('first deploy: no running database service to back up yet');
     return undefined;
   }
-  return backupStep(s, planned.to, d.inv, referencedBackups(d.state, d.target.keep_releases));
+  return backupStep(s, planned.to, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 
 async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
@@ -142,7 +143,7 @@ async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   await saveState(s.conn.exec, d.target.path, state);
   await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
   await audit(d, 'success');
-  if (d.releases) await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
+  if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
 }
 
 async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, stage: Stage): Promise<void> {
@@ -158,7 +159,10 @@ async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, st
   // a failed re-run of the deployed commit must not mark the live release failed
   if (d.previous?.id !== release.id) {
     const failed: ReleaseRecord = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
+    const state = recordRelease(d.state, failed);
+    await saveState(s.conn.exec, d.target.path, state).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
+    // the failed release never counts: its directory goes now (not the one `current` points at)
+    if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
   }
   await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) => s.reporter.warning(`could not append the audit line: ${e.message}`));
 }

@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { chooseBackup } from '../rollback/choose-backup.js';
@@ -47,7 +48,7 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
     await withLock(s, sha, async () => {
       const chosen = await pick(s);
       try {
-        await restoreWithSafetyBackup(s, chosen.file, sha, compose);
+        await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
       } catch (e) {
         await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: (e as Error).message }).catch(() => undefined);
         throw e;

@@ -133,8 +133,8 @@ export function port() {
   return integer(1, 65535, 'a port number');
 }
 
-/** Duration string in the file, milliseconds after parsing; `fallback` is the input-side default. */
-export function duration(fallback: string) {
+/** Duration string in the file (greater than zero), milliseconds after parsing. */
+export function durationValue() {
   return z
     .string({ error: durationDescription })
     .regex(DURATION_RE, { error: durationDescription })
@@ -142,8 +142,12 @@ export function duration(fallback: string) {
     .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
       error: 'expected a duration greater than zero',
     })
-    .transform((s) => parseDuration(s) as number)
-    .prefault(fallback);
+    .transform((s) => parseDuration(s) as number);
+}
+
+/** A duration with a default: `fallback` is the input-side default. */
+export function duration(fallback: string) {
+  return durationValue().prefault(fallback);
 }
 
 /** A regular expression given as a string (validated by compiling it). */

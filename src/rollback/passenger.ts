@@ -11,12 +11,12 @@ import type { PassengerTarget } from '../config/schema.js';
 import { venvExists } from '../passenger/host-steps.js';
 import { refuseSharedConflicts } from '../deploy/upload.js';
 import { passengerPaths } from '../passenger/paths.js';
+import { pruneAfterRollback } from '../passenger/record.js';
 import { passengerPlannerConfig } from '../passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { restoreWithSafetyBackup } from './database.js';
-import { pairedBackup, runRollbackFlow, startRollback, type BackupPairing } from './flow.js';
-import { recordRollback } from './history.js';
+import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
 import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, switchAndRestart, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSnapshotKept, restoreFrontend, undoFrontend } from './passenger-frontend.js';
@@ -61,7 +61,7 @@ async function runRollback(r: PassengerRollback): Promise<void> {
   s.report.previousRelease = r.current.id;
   await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
-  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha);
+  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, undefined, rollbackProtection(s, r));
   try {
     await goLive(r);
   } catch (e) {
@@ -72,8 +72,9 @@ async function runRollback(r: PassengerRollback): Promise<void> {
     throw e;
   }
   await phase(s, 'Record', async () => {
-    await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
-    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r)]);
+    const after = stateAfter(r);
+    await saveState(s.conn.exec, r.target.path, after);
+    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r), pruneAfterRollback(r, after)]);
   });
   s.report.notes.push(summary(r, pairing));
 }

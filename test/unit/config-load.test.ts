@@ -151,6 +151,16 @@ describe('parseConfig: valid', () => {
     expect(config.targets.prod).toMatchObject({ port: 22, layout: 'releases', health: { services: true, timeout: 60_000 } });
   });
 
+  it.each<[string, unknown]>([
+    ['{within: 30d}', { within: 2_592_000_000 }],
+    ['{daily: 7, within: 1d12h}', { daily: 7, within: 129_600_000 }],
+    ['5', 5],
+  ])('backup keep %s (within is a duration in ms; the default stays 10)', (keep, parsed) => {
+    const target = (k: string) => `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: db.sqlite3${k}}}\n`;
+    expect(parseConfig(target(`, keep: ${keep}`), 'deploy.yml').targets.prod?.backup?.keep).toEqual(parsed);
+    expect(parseConfig(target(''), 'deploy.yml').targets.prod?.backup?.keep).toBe(10);
+  });
+
   it('accepts YAML merge keys and top-level x- keys for anchors', () => {
     const text = `version: 1
 compose: {project: app}
@@ -212,6 +222,16 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
     name: 'zero duration',
     text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, health: {timeout: 0s}}\n`,
     message: 'deploy.yml:4:78 targets.prod.health.timeout: expected a duration greater than zero, got "0s"',
+  },
+  {
+    name: 'keep.within that is not a duration',
+    text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: a.db, keep: {within: 30 days}}}\n`,
+    message: 'deploy.yml:4:112 targets.prod.backup.keep.within: expected a duration like "90s", "30m", "2h" or "1h30m", got "30 days"',
+  },
+  {
+    name: 'keep policy with nothing set',
+    text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: a.db, keep: {daily: 0}}}\n`,
+    message: 'deploy.yml:4:103 targets.prod.backup.keep: expected at least one of last, daily, weekly, monthly above 0, or within, got {"daily":0}',
   },
   {
     name: 'relative deploy path',

