@@ -40,6 +40,14 @@ export function locatedCommand(loc: DbLocation, argv: string[], env: string[] = 
   return loc.kind === 'host' ? cmd : `(cd ${shellQuote(loc.compose.projectDir)} && exec ${cmd})`;
 }
 
+/**
+ * `$( cmd )` capturing the output of shell text `cmd`. The spaces matter: a located compose command
+ * starts with `(`, and `$((` would start an arithmetic expansion instead.
+ */
+export function captured(cmd: string): string {
+  return `$( ${cmd} )`;
+}
+
 /** Scratch directory for engine temp files: the backups dir on the host, /tmp in a container. */
 export function scratchDir(loc: DbLocation, backupsDirectory: string): string {
   return loc.kind === 'host' ? backupsDirectory : '/tmp';
