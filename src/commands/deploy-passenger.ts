@@ -57,7 +57,7 @@ async function runDeploy(d: PassengerDeploy): Promise<void> {
   const { s, sha } = d;
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
-  const backup = await backupStep(s, sha);
+  const backup = await backupStep(s, sha, d.previous);
   const frontend = d.target.frontend;
   const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
   const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };

@@ -52,11 +52,16 @@ export function backupContext(s: Session, sha: string, compose?: ComposeContext,
 export async function takeBackup(s: Session, name: string, ctx: BackupContext): Promise<BackupResult> {
   const spec = requireBackupSpec(s, name);
   const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+  reportBackup(s, result);
+  return result;
+}
+
+/** Records a backup in the report and logs it with what retention did. */
+export function reportBackup(s: Session, result: BackupResult): void {
   s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
   s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
   if (result.retention.deleted.length > 0) s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
   if (result.retention.error) s.reporter.warning(`backup retention failed: ${result.retention.error}`);
-  return result;
 }
 
 /**

@@ -22,6 +22,7 @@ import { dbLocation, locatedCommand } from '../../src/backup/location.js';
 import { planBackup, toolCommand } from '../../src/backup/plan.js';
 import { buildBackupScript } from '../../src/backup/pipeline.js';
 import { deleteScript, listingScript } from '../../src/backup/prune.js';
+import { planProbe } from '../../src/backup/probe.js';
 import { planRestore } from '../../src/backup/restore.js';
 import { resolvePasswordSource } from '../../src/backup/password.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
@@ -56,7 +57,7 @@ const PASSWORDS: [string, Partial<BackupContext>, Partial<BackupSpec>][] = [
   ['no password', {}, {}],
 ];
 
-/** Every backup-side script: backup, restore, the drill's steps, for each engine × location × password source. */
+/** Every backup-side script: probe, backup, restore, the drill's steps, for each engine × location × password source. */
 function backupScripts(): [string, string][] {
   const out: [string, string][] = [];
   for (const spec of SPECS) {
@@ -67,7 +68,8 @@ function backupScripts(): [string, string][] {
         const name = `${spec.engine} ${service ? 'compose' : 'host'} ${label}`;
         const backup = planBackup(s, cx);
         const drill = planDrill(s, cx, { suffix: 'ab12', query: "SELECT count(*) FROM \"t\" WHERE x = 'y'" });
-        out.push([`backup: ${name}`, backup.script], [`restore: ${name}`, planRestore(s, cx, backup.file).script]);
+        out.push([`backup: ${name}`, backup.script], [`restore: ${name}`, planRestore(s, cx, backup.file).script], [`probe: ${name}`, planProbe(s, cx).script]);
+        out.push([`backup in a container: ${name}`, planBackup(s, { ...cx, container: 'c0ffee' }).script]);
         for (const [step, script] of Object.entries({ create: drill.create, query: drill.query, drop: drill.drop })) {
           if (script) out.push([`drill ${step}: ${name}`, script]);
         }
