@@ -43,7 +43,7 @@ export interface BackupContext {
   container?: string;
   /** secret from the runner; sent on stdin, never in argv or script text */
   password?: string;
-  /** remote env file to read spec.password_env from (e.g. <deployPath>/shared/.env) */
+  /** remote env file to read spec.password_env from (password_env_file, e.g. <deployPath>/shared/.env) */
   envFile?: string;
   /** backup file names retention must not delete (e.g. the one about to be restored) */
   protect?: string[];

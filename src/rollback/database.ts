@@ -16,8 +16,14 @@ export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill
   return spec as BackupSpec & { drill_query?: string };
 }
 
-/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
+/**
+ * Remote env file the backup password (`password_env`) is read from: `password_env_file` (relative
+ * to the deploy path, or absolute), else the first `shared` entry named `.env` where it lives on the
+ * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
+ */
 export function envFileFor(target: Target): string | undefined {
+  const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
+  if (file) return path.posix.resolve(target.path, file);
   const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
   if (!entry) return undefined;
   return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
