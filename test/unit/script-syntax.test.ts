@@ -30,6 +30,7 @@ import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
 import { acquireLock, releaseLock, type LockInfo } from '../../src/deploy/lock.js';
 import { restartScript } from '../../src/passenger/host-steps.js';
+import { frontendSourceScript } from '../../src/passenger/frontend-copies.js';
 import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';
 import { passengerPaths } from '../../src/passenger/paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/passenger/python-scripts.js';
@@ -104,6 +105,8 @@ function passengerScripts(): [string, string][] {
       [`restartScript passenger-config ${layout}`, restartScript({ ...t, restart: 'passenger-config' }, paths, paths.appRootOf('abc123'), [])],
       [`snapshotScript public_html ${layout}`, snapshotScript(pub, paths.publicHtmlSnapshot)],
       [`restoreScript public_html ${layout}`, restoreScript(paths.publicHtmlSnapshot, pub, ['.htaccess', ".well-known/"])],
+      [`frontendSourceScript ${layout}`, frontendSourceScript(paths.frontendOf('abc123'), paths.publicHtmlSnapshot)],
+      [`frontendSourceScript no snapshot ${layout}`, frontendSourceScript(paths.frontendOf('abc123'))],
     );
   }
   out.push(
@@ -144,6 +147,7 @@ const BUILDERS = new Set([
   'restartScript', 'snapshotScript', 'restoreScript', 'codeSnapshotScript', 'codeRestoreScript', 'rshCommand', 'linkSharedScript',
   'switchCurrentScript', 'readCurrentScript', 'SQLITE_SNAPSHOT', 'SQLITE_CHECK', 'SQLITE_RESTORE', 'buildBackupScript', 'listingScript',
   'deleteScript', 'locatedCommand', 'inventoryScript', 'toolCommand', 'ENV_VALUE_AWK', 'envFileValueCommand', 'httpProbeScript',
+  'frontendSourceScript',
 ]);
 
 function sourceFiles(dir: string): string[] {
