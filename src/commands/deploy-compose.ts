@@ -100,8 +100,8 @@ function newRelease(d: Deploy, backup: BackupResult | undefined): ReleaseRecord 
 
 /**
  * The verified backup before anything changes. Skipped when the plan has nothing to do, and on a
- * first deploy whose database runs in a compose service not started yet. Backups that recorded
- * releases pair with (restore-db) are protected from retention.
+ * first deploy whose database does not exist yet (see backupStep). Backups that recorded releases
+ * pair with (restore-db) are protected from retention.
  */
 async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
   const { s, planned } = d;
@@ -110,12 +110,7 @@ async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
     s.reporter.info('nothing to change for services or tasks: no backup needed');
     return undefined;
   }
-  const spec = d.target.backup;
-  if (!d.previous && spec && 'service' in spec && spec.service) {
-    s.reporter.info('first deploy: no running database service to back up yet');
-    return undefined;
-  }
-  return backupStep(s, planned.to, d.inv, protectedBackups(d.target.keep_releases, d.state));
+  return backupStep(s, planned.to, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 
 async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {

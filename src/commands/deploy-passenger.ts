@@ -67,7 +67,7 @@ async function runDeploy(d: PassengerDeploy): Promise<void> {
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
   await refuseSharedConflicts(s.conn, d.target);
-  const backup = await backupStep(s, sha, undefined, protectedBackups(d.target.keep_releases, d.state));
+  const backup = await backupStep(s, sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
   const frontend = d.target.frontend;
   const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
   const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };

@@ -60,7 +60,11 @@ function sqlShape(withService: boolean) {
     user: described(text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
     password_env: described(
       envName().optional(),
-      'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.',
+      'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.',
+    ),
+    password_env_file: described(
+      anyPath('an env file path').optional(),
+      'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.',
     ),
     host: described(text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
     port: described(port().optional(), 'Database port for host-mode dumps.'),
@@ -84,10 +88,14 @@ function sqliteShape(withService: boolean) {
 
 function backupSchema(withService: boolean) {
   const strict = { error: 'expected a mapping with an `engine` key' };
+  const sql = z.strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+    error: 'password_env_file needs password_env (the name of the variable to read from it)',
+    path: ['password_env_file'],
+  });
   return described(
     z.discriminatedUnion(
       'engine',
-      [z.strictObject(sqlShape(withService), strict), z.strictObject(sqliteShape(withService), strict)],
+      [sql, z.strictObject(sqliteShape(withService), strict)],
       { error: engineExpected },
     ),
     'Database backup taken before every deploy that changes something. Omit to skip backups.',

@@ -17,8 +17,11 @@ export interface PassengerPaths {
   /** in-place: hard-link snapshot of the code of release `id`, taken before it is overwritten */
   snapshotOf(id: string): string;
   snapshots: string;
-  /** hard-link copy of public_html taken before the frontend sync (for the rollback) */
+  /** hard-link copy of public_html taken before the frontend sync (for the revert of a failed deploy) */
   publicHtmlSnapshot: string;
+  /** the frontend (public_html) each successful release served, kept for rollbacks: <path>/.deploy/frontend/<id> */
+  frontendOf(id: string): string;
+  frontends: string;
 }
 
 export function passengerPaths(target: PassengerTarget): PassengerPaths {
@@ -38,5 +41,7 @@ export function passengerPaths(target: PassengerTarget): PassengerPaths {
     snapshots,
     snapshotOf: (id) => `${snapshots}/${id}`,
     publicHtmlSnapshot: `${target.path}/.deploy/public_html.previous`,
+    frontendOf: (id) => `${target.path}/.deploy/frontend/${id}`,
+    frontends: `${target.path}/.deploy/frontend`,
   };
 }

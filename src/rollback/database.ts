@@ -17,8 +17,14 @@ export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill
   return spec as BackupSpec & { drill_query?: string };
 }
 
-/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
+/**
+ * Remote env file the backup password (`password_env`) is read from: `password_env_file` (relative
+ * to the deploy path, or absolute), else the first `shared` entry named `.env` where it lives on the
+ * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
+ */
 export function envFileFor(target: Target): string | undefined {
+  const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
+  if (file) return path.posix.resolve(target.path, file);
   const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
   if (!entry) return undefined;
   return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
@@ -53,6 +59,12 @@ export function backupContext(s: Session, sha: string, compose?: ComposeContext,
 export async function takeBackup(s: Session, name: string, ctx: BackupContext): Promise<BackupResult> {
   const spec = requireBackupSpec(s, name);
   const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+  reportBackup(s, result);
+  return result;
+}
+
+/** Records a backup in the report and logs it with what retention did. */
+export function reportBackup(s: Session, result: BackupResult): void {
   s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
   s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
   if (result.retention.deleted.length > 0) s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
@@ -62,7 +74,6 @@ export async function takeBackup(s: Session, name: string, ctx: BackupContext): 
     s.reporter.info(kept);
     s.report.notes.push(kept);
   }
-  return result;
 }
 
 /** The summary line naming the backups only a protection kept (the rules alone would have deleted them). */

@@ -2,7 +2,7 @@
  * Passenger rollback: lock → resolve the target release → the planner in reverse (current →
  * target) → optional database restore (safety backup first) → the target's code (kept or
  * re-uploaded release directory, or the in-place snapshot) → pip only when the requirements differ
- * → public_html from its snapshot → switch `current` + restart → health → record state + audit.
+ * → public_html from the target's frontend copy → switch `current` + restart → health → record state + audit.
  * A failure after something changed puts the release that was current back and fails the run.
  */
 import path from 'node:path';
@@ -19,7 +19,7 @@ import { restoreWithSafetyBackup } from './database.js';
 import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
 import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, switchAndRestart, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
-import { dropFrontendCopy, frontendSnapshotKept, restoreFrontend, undoFrontend } from './passenger-frontend.js';
+import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
 import { noRollbackProgress, type PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
 import { auditRun, reportedBackup } from './run-audit.js';
@@ -39,12 +39,12 @@ async function prepare(s: Session, target: PassengerTarget): Promise<PassengerRo
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
   const start = await startRollback(s, config);
-  const [hasVenv, snapshotHoldsTarget] = await Promise.all([
+  const [hasVenv, frontendFrom] = await Promise.all([
     venvExists(s.conn.exec, paths.venv),
-    target.frontend ? frontendSnapshotKept(s, paths, start.state, start.current, start.to) : false,
+    target.frontend ? frontendSource(s, paths, start.state, start.current, start.to) : undefined,
     requireCodeSource(s, paths, start.to),
   ]);
-  const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, snapshotHoldsTarget });
+  const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
   s.report.plan = executedPlan(start.planned.plan, steps, Object.keys(config.tasks));
   for (const line of rollbackStepLines(steps)) s.reporter.info(line);
   if (steps.frontend?.stale) {
