@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { isAlive } from '../core/pid.js';
 import { withoutSecrets } from '../core/secret-env.js';
 import { noShortTempDirError, RUN_DIR_PREFIX, usableTempBases } from './socket-path.js';
 
@@ -48,15 +49,6 @@ export async function createRunDir(candidates: readonly string[] = tempBaseCandi
   throw noShortTempDirError(rejected);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The owner of a run directory of ours (our uid, our marker), or undefined. */
 async function ownerOf(dir: string): Promise<Owner | undefined> {
   try {
@@ -86,7 +78,7 @@ function quietly(argv: string[], timeoutMs = 5_000): Promise<string> {
 async function stopStaleAgent(dir: string): Promise<void> {
   const { socket, pidFile } = agentFiles(dir);
   const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
-  if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
   const args = await quietly(['ps', '-o', 'args=', '-p', String(pid)]);
   if (args.includes('ssh-agent') && args.includes(socket)) process.kill(pid, 'SIGTERM');
 }
@@ -118,7 +110,7 @@ export async function sweepStaleRunDirs(candidates: readonly string[] = tempBase
     for (const name of names.filter((n) => n.startsWith(RUN_DIR_PREFIX))) {
       const dir = join(base, name);
       const owner = await ownerOf(dir);
-      if (!owner || owner.host !== hostname() || alive(owner.pid)) continue;
+      if (!owner || owner.host !== hostname() || isAlive(owner.pid)) continue;
       await removeRunDir(dir).then(() => removed.push(dir), () => undefined);
     }
   }

@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { UserError } from '../core/errors.js';
+import { isAlive } from '../core/pid.js';
 import { withoutSecrets } from '../core/secret-env.js';
 
 /** Seconds a key stays in the agent after it was (re-)added. */
@@ -36,15 +37,6 @@ export interface SshAgent {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
-  }
-}
 
 /** Waits for the first stdout line of the watcher: the agent's pid. */
 function readAgentPid(child: ChildProcess): Promise<number> {
@@ -86,10 +78,10 @@ export async function startAgent(socket: string, pidFile: string, onExit: readon
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      if (!gone(pid)) process.kill(pid, 'SIGTERM');
+      if (isAlive(pid)) process.kill(pid, 'SIGTERM');
       child.stdin?.end();
       await Promise.race([exited, sleep(5_000)]);
-      for (let i = 0; i < 100 && !gone(pid); i++) await sleep(20);
+      for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(20);
     })());
   return { socket, pid, add: (key) => addKey(socket, key), stop };
 }

@@ -19,7 +19,7 @@ import { createMariadbDb, dropMariadbDb, ensureMariadb, mariadbQuery } from './h
 import { buildBusyboxBaseImage, dockerAvailable, removeProject, uniqueProject } from './harness/docker.js';
 import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
-import { filesWithSecrets, findSecrets, keyBodyLines, samplePs, type PsSampler } from './harness/secrets.js';
+import { filesWithSecrets, findSecrets, isolatedCli, keyBodyLines, samplePs, type IsolatedCli, type PsSampler } from './harness/secrets.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
@@ -48,8 +48,7 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
   let tmp = '';
   let repo: AppRepo;
   let hostPath = '';
-  let cliTmp = '';
-  let cliHome = '';
+  let isolated: IsolatedCli;
   let sampler: PsSampler;
   let needles: Record<string, string[]> = {};
   const runs: { name: string; run: CliRun }[] = [];
@@ -57,8 +56,7 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
 
   /** `password` undefined: no GITOPS_DB_PASSWORD at all (the target reads password_env on the host) */
   const cli = async (name: string, args: string[], password: string | undefined = PASSWORD): Promise<CliRun> => {
-    const env: Record<string, string> = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts, TMPDIR: cliTmp, HOME: cliHome };
-    if (password !== undefined) env.GITOPS_DB_PASSWORD = password;
+    const env = isolated.env(sshd, password === undefined ? {} : { GITOPS_DB_PASSWORD: password });
     const run = await runCli([...args, '--repo', repo.dir], env);
     runs.push({ name, run });
     return run;
@@ -68,9 +66,7 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
     await buildBusyboxBaseImage();
     sshd = await startSshd();
     tmp = await makeTempDir('gd-secrets');
-    cliTmp = await makeTempDir('gd-sec-tmp');
-    cliHome = join(tmp, 'home');
-    await mkdir(cliHome);
+    isolated = await isolatedCli('gd-sec');
     hostPath = join(tmp, 'host', 'app');
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(project, sshd.port, hostPath) });
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
@@ -88,7 +84,7 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
     await removeProject(project);
     await dropMariadbDb(DB, USER).catch(() => undefined);
     await sshd?.stop();
-    for (const dir of [tmp, cliTmp]) if (dir) await removeTree(dir);
+    for (const dir of [tmp, isolated?.tmp, isolated?.home]) if (dir) await removeTree(dir);
   });
 
   it('a first deploy with a MariaDB backup (password from the runner, over stdin)', async () => {
@@ -139,7 +135,7 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
     }
     const audit = await readFile(join(hostPath, '.deploy', 'audit.log'), 'utf8');
     expect(audit.trim().split('\n').length).toBeGreaterThanOrEqual(4);
-    leaks.push(...(await filesWithSecrets([join(hostPath, '.deploy'), join(hostPath, 'backups'), cliTmp, cliHome], needles)));
+    leaks.push(...(await filesWithSecrets([join(hostPath, '.deploy'), join(hostPath, 'backups'), isolated.tmp, isolated.home], needles)));
     expect(leaks).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../src/core/pid.js';
 import { runPost } from '../../src/action/post.js';
 import { agentFiles, createRunDir, sweepStaleRunDirs } from '../../src/transport/run-dir.js';
 import { agentArgv, KEY_LIFETIME_S, startAgent } from '../../src/transport/ssh-agent.js';
@@ -18,20 +19,11 @@ import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
 const LIB = fileURLToPath(new URL('../../lib/transport/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Polls until `pid` is gone; returns the milliseconds it took (or Infinity after `ms`). */
 async function goneWithin(pid: number, ms: number): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < ms) {
-    if (!alive(pid)) return Date.now() - start;
+    if (!isAlive(pid)) return Date.now() - start;
     await sleep(50);
   }
   return Infinity;
@@ -87,7 +79,7 @@ describe('the run\'s private ssh-agent', () => {
     expect(ps).toContain(`ssh-agent -a ${socket} -t ${KEY_LIFETIME_S}`);
     expect(ps).not.toContain(key.split('\n')[1]);
     await agent.stop();
-    expect(alive(agent.pid)).toBe(false);
+    expect(isAlive(agent.pid)).toBe(false);
     expect(existsSync(socket)).toBe(false);
   });
 

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeTempDir } from './tmp.js';
 
 /** The base64 lines of a PEM/OpenSSH private key: any one of them found somewhere is a leak. */
 export function keyBodyLines(privateKey: string): string[] {
@@ -91,4 +92,22 @@ export function samplePs(): PsSampler {
     await loop;
   };
   return sampler;
+}
+
+/** A CLI with its own (short) TMPDIR and its own HOME, to look for what a run leaves there. */
+export interface IsolatedCli {
+  tmp: string;
+  home: string;
+  /** the CLI's environment: key, known_hosts, TMPDIR, HOME, plus `extra` */
+  env(sshd: { clientKey: string; knownHosts: string }, extra?: Record<string, string>): Record<string, string>;
+}
+
+export async function isolatedCli(prefix: string): Promise<IsolatedCli> {
+  const tmp = await makeTempDir(`${prefix}-tmp`);
+  const home = await makeTempDir(`${prefix}-home`);
+  return {
+    tmp,
+    home,
+    env: (sshd, extra = {}) => ({ GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts, TMPDIR: tmp, HOME: home, ...extra }),
+  };
 }
