@@ -116,6 +116,7 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
 
   it.each(PHASES)('SIGKILL at %s: no key text under TMPDIR or HOME, agent and master gone at once', async (point) => {
     const { pid, runDir, done } = await pausedAt(point, false);
+    expect(await leaks()).toEqual([]);
     expect(runDir, 'the run dir of the paused CLI').toBeDefined();
     if (previousRunDir) expect(existsSync(previousRunDir), `${previousRunDir} swept`).toBe(false);
     previousRunDir = runDir;
@@ -123,7 +124,6 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     // the agent and the master start with the first rsync (Upload) and the agent lives until the end
     if (PHASES.indexOf(point) > PHASES.indexOf('upload')) expect(isAlive(agentPid)).toBe(true);
     if (point === 'build') expect(processesMentioning(runDir!).some((l) => / -M -N -f /.test(l))).toBe(true);
-    expect(await leaks()).toEqual([]);
     process.kill(pid, 'SIGKILL');
     expect((await done).code).not.toBe(0);
     expect(await leaks()).toEqual([]);
