@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PassengerTarget } from '../config/schema.js';
 import type { Reporter } from '../core/reporter.js';
+import { withoutSecrets } from '../core/secret-env.js';
 import { exportTree, type ExportedTree } from '../sync/export-tree.js';
 import { buildRsyncArgs } from '../sync/rsync.js';
 import { runRsync, type RsyncStats } from '../sync/run-rsync.js';
@@ -17,19 +18,11 @@ export interface BuiltFrontend extends ExportedTree {
   dist: string;
 }
 
-/** Secrets of the deploy itself, never handed to the build (user code and its npm dependencies). */
-const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
-
 /**
  * The build's environment: `env` without the Action inputs (every INPUT_*, among them the SSH key,
- * the database password and the GitHub token) and the deploy's other secrets (SECRET_VARIABLES).
+ * the database password and the GitHub token) and the deploy's other secrets.
  */
-export function buildEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const kept = Object.entries(env).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]),
-  );
-  return Object.fromEntries(kept);
-}
+export const buildEnvironment = withoutSecrets;
 
 interface BuildRun {
   code: number;
