@@ -20,6 +20,7 @@ PREFIX=gitops-realapp
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAYERS=(python nginx redis mariadb)
 LOCK=/tmp/gitops-realapp-images.lock
+BUILD_LOG=/tmp/gitops-realapp-images-build.log
 
 log() { printf 'build-images: %s\n' "$*"; }
 die() { printf 'build-images: error: %s\n' "$*" >&2; exit 1; }
@@ -44,7 +45,7 @@ cleanup() {
 # Trims what containers never need and makes later apt installs skip docs and service starts.
 prepare_rootfs() {
   local root=$1
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* \
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/cache/apt/*.bin "$root"/var/lib/apt/lists/* \
     "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/usr/share/locale/*
   printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
   chmod 755 "$root/usr/sbin/policy-rc.d"
@@ -85,8 +86,11 @@ build_layer() {
   start=$SECONDS
   log "docker build --network host -> $image"
   # Classic builder: --network host lets apt reach the mirror under dockerd --bridge=none.
-  DOCKER_BUILDKIT=0 docker build -q --network host --build-arg "BASE=$PREFIX-base:$TAG" \
-    -t "$image" "$HERE/$name" >/dev/null || die "docker build of $image failed (context $HERE/$name)"
+  if ! DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$PREFIX-base:$TAG" \
+    -t "$image" "$HERE/$name" >"$BUILD_LOG" 2>&1; then
+    tail -n 30 "$BUILD_LOG" >&2
+    die "docker build of $image failed (context $HERE/$name, full log: $BUILD_LOG)"
+  fi
   log "$image built in $((SECONDS - start)) s"
 }
 
