@@ -58,12 +58,18 @@ export async function copyRealapp(dest: string, opts: { release: string; nginxPo
   if (opts.env !== false) await writeFile(path.join(dest, 'docker', '.env'), realappEnvFile(opts.nginxPort));
 }
 
-/** `docker compose -p PROJECT --project-directory APP/docker -f APP/docker/docker-compose.yml ARGS`. */
-export function composeV2(appDir: string, project: string, args: string[], allowFailure = false): Promise<ExecResult> {
+/**
+ * `docker compose -p PROJECT --project-directory APP/docker -f APP/docker/docker-compose.yml ARGS`;
+ * throws on failure unless allowFailure; `stdin` is fed to the command.
+ */
+export function composeV2(
+  appDir: string,
+  project: string,
+  args: string[],
+  opts: { allowFailure?: boolean; stdin?: string } = {},
+): Promise<ExecResult> {
   const dir = path.join(appDir, 'docker');
-  return local.run(['docker', 'compose', '-p', project, '--project-directory', dir, '-f', path.join(dir, 'docker-compose.yml'), ...args], {
-    allowFailure,
-  });
+  return local.run(['docker', 'compose', '-p', project, '--project-directory', dir, '-f', path.join(dir, 'docker-compose.yml'), ...args], opts);
 }
 
 /** `python3 manage.py ARGS` inside the running web container. */
