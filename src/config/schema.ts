@@ -39,8 +39,8 @@ const composeSchema = described(
         command: described(
           z
             .enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-            .default('docker compose'),
-          'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default "docker compose".',
+            .optional(),
+          'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").',
         ),
       },
       mapping,

@@ -133,10 +133,10 @@ describe('parseConfig: valid', () => {
     expect(plannerConfig(config).tasks.migrate?.paths).toEqual(['**/migrations/*.py']);
   });
 
-  it('fills every default for a minimal config', () => {
+  it('fills every default for a minimal config (compose.command stays unset: detected on the host)', () => {
     expect(parseConfig('version: 1\n', 'deploy.yml')).toEqual({
       version: 1,
-      compose: { directory: '.', files: ['docker-compose.yml'], command: 'docker compose' },
+      compose: { directory: '.', files: ['docker-compose.yml'] },
       rules: [],
       tasks: {},
       targets: {},
