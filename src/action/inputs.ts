@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { UserError } from '../core/errors.js';
-import { COMMANDS, defaultSettings, type Command, type Settings } from '../core/settings.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../core/settings.js';
 
 function retentionDays(text: string): number | undefined {
   if (text === '') return undefined;
@@ -45,7 +45,7 @@ export function readInputs(): Settings {
   return defaultSettings({
     command,
     repo,
-    configPath: core.getInput('config') || '.github/deploy.yml',
+    configPath: configPathIn(repo, core.getInput('config') || undefined),
     target: core.getInput('target') || undefined,
     from: core.getInput('from') || undefined,
     to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',

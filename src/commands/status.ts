@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { humanBytes } from '../core/units.js';
 import { lockDir, type LockInfo } from '../deploy/lock.js';
 import { readRemote } from '../record/remote-files.js';
 import type { ReleaseRecord } from '../record/state-model.js';
@@ -62,8 +63,6 @@ async function gather(s: Session): Promise<TargetStatus> {
   };
 }
 
-const mib = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
-
 /** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
 export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
@@ -74,7 +73,7 @@ export function formatStatus(st: TargetStatus): string[] {
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
   for (const r of st.releases) lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
   lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
-  for (const b of st.backups) lines.push(`| ${b.name} | ${mib(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
+  for (const b of st.backups) lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
   return lines;
 }
 
