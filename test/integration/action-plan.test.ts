@@ -21,12 +21,12 @@ rules:
 let tmp = '';
 let repo: AppRepo;
 
-function runAction(inputs: Record<string, string>) {
+function runAction(inputs: Record<string, string>, cwd = repo.dir) {
   const files = { out: join(tmp, `out-${Date.now()}`), summary: join(tmp, `summary-${Date.now()}`), state: join(tmp, `state-${Date.now()}`) };
   for (const f of Object.values(files)) writeFileSync(f, '');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', GITHUB_OUTPUT: files.out, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const r = spawnSync(process.execPath, [MAIN], { cwd: repo.dir, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [MAIN], { cwd, env, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, output: readFileSync(files.out, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
 }
 
@@ -67,6 +67,20 @@ describe('Action in plan mode', () => {
     expect(r.stdout).toMatch(/::error file=bad\.yml,line=5,col=\d+::bad\.yml:5:\d+ rules\[0\]\.build/);
     expect(r.summary).toContain('failure');
     expect(r.stdout).not.toMatch(/\n\s+at .+:\d+:\d+\)/);
+  });
+
+  it('working-directory: the default config is read inside that work tree', () => {
+    // the runner's workspace holds the app checked out into a sub-directory
+    const r = runAction({ command: 'plan', 'working-directory': 'repo', from: 'HEAD~1', to: 'HEAD' }, tmp);
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(outputs(r.output).build!)).toEqual(['web']);
+  });
+
+  it('working-directory with an explicit relative config: still inside the work tree', () => {
+    writeFileSync(join(repo.dir, 'other.yml'), CONFIG);
+    const r = runAction({ command: 'plan', 'working-directory': 'repo', config: 'other.yml', from: 'HEAD~1', to: 'HEAD' }, tmp);
+    expect(r.code, r.stdout).toBe(0);
+    expect(outputs(r.output).changed).toBe('true');
   });
 
   it('an unknown command input is a clear error', () => {

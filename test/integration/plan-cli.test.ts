@@ -135,6 +135,42 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
     noStack(r.stderr);
   });
 
+  it('--repo DIR with a relative --config reads the config inside DIR (not the cwd)', async () => {
+    const r = await runCli(['plan', '--repo', repo.dir, '--config', '.github/deploy.yml', '--from', 'HEAD~1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.to).toBe(repo.head());
+  });
+
+  it('--json: a failure is still one JSON object on stdout, with the error', async () => {
+    const r = await plan('--config', '/nonexistent/deploy.yml');
+    expect(r.code).toBe(2);
+    expect(r.json).toMatchObject({ error: expect.stringMatching(/config file not found/), result: 'failure', command: 'plan' });
+    const flag = await runCli(['plan', '--json', '--form', 'x']);
+    expect(flag.code).toBe(2);
+    expect(JSON.parse(flag.stdout)).toMatchObject({ error: expect.stringMatching(/Unknown option '--form'/) });
+  });
+
+  it('--json: config problems are listed with their locations', async () => {
+    const bad = join(tmp, 'bad-json.yml');
+    await writeFile(bad, 'version: 1\nrules:\n  - name: x\n    paths: ["a"]\n    build: 3\n');
+    const r = await plan('--config', bad);
+    expect(r.code).toBe(2);
+    expect(r.json.errors).toEqual([expect.objectContaining({ file: bad, line: 5 })]);
+  });
+
+  it('a bare call prints the usage on stderr and exits 2; --version and --help exit 0', async () => {
+    const bare = await runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^Usage: gitops-deploy <command>/);
+    expect(bare.stdout).toBe('');
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^gitops-deploy \d+\.\d+\.\d+$/);
+    const help = await runCli(['status', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: gitops-deploy status/);
+  });
+
   it('unknown command and flag', async () => {
     expect((await runCli(['deplyo'])).code).toBe(2);
     const r = await runCli(['plan', '--form', 'x']);
