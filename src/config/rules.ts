@@ -64,6 +64,10 @@ export const taskSchema = z.strictObject(
       globList().optional(),
       'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).',
     ),
+    first_deploy: described(
+      bool().optional(),
+      'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).',
+    ),
   },
   mapping,
 );

@@ -71,13 +71,24 @@ describe('plan via the CLI on a real git repository', () => {
     expect(r.json).toMatchObject({ changedFiles: [], build: [], recreate: [], restart: [], remove: [], tasks: [] });
   });
 
-  it('unknown from (no deployed revision): everything built and recreated, with the reason', async () => {
+  it('unknown from (no deployed revision): a first deploy, everything built and recreated, every task run, with the reason', async () => {
     const r = await plan('--to', 'HEAD');
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.from).toBeNull();
+    expect(r.json.fromUnknownReason).toMatch(/no --from given and the deployed revision was not read/);
     expect(r.json.build).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
     expect(r.json.recreate).toEqual(['db', 'nginx']);
+    expect(r.json.tasks).toEqual(['migrate', 'collectstatic']);
     expect(r.json.reasons.some((x: { rule: string }) => x.rule === 'unknown-from')).toBe(true);
+  });
+
+  it('plan before any deploy, as a table: says it is a first deploy and lists everything it does', async () => {
+    const r = await runCli(['plan', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Plan \(unknown\)\.\.[0-9a-f]{12}: planned as a first deploy$/m);
+    expect(r.stdout).toContain('A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 2 more (db, nginx), runs 2 tasks (migrate, collectstatic).');
+    expect(r.stdout).toMatch(/^migrate\s+first deploy$/m);
+    expect(r.stdout).not.toMatch(/Nothing to deploy|0 changed files/);
   });
 
   it('prints a readable table without --json', async () => {
