@@ -21,7 +21,8 @@ export function passengerPlannerConfig(config: PlannerConfig, target: PassengerT
   const pip: TaskConfig = { command: `pip install -r ${target.requirements}`, paths: [requirementsPath(target)] };
   const tasks: Record<string, TaskConfig> = { [PIP_TASK]: pip, ...config.tasks };
   if (target.frontend) tasks[FRONTEND_TASK] = { command: target.frontend.build, paths: target.frontend.paths ?? ['**'] };
-  return { ...config, tasks };
+  // passenger deploys run no compose: their plans read no compose file
+  return { ...config, compose: { ...config.compose, files: [] }, tasks };
 }
 
 /** The planner config the `plan` command uses: with the built-in steps when the target is passenger. */

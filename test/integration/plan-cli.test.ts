@@ -182,6 +182,18 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
     expect(help.stdout).toMatch(/^Usage: gitops-deploy status/);
   });
 
+  it('a compose file missing at the revision: one error naming it, the revision and the files that exist', async () => {
+    const bad = join(tmp, 'missing-compose.yml');
+    await writeFile(bad, CONFIG.replace('compose: {directory: docker, files: [docker-compose.yml]', 'compose: {directory: ., files: [compose.yaml]'));
+    const r = await plan('--config', bad, '--from', 'HEAD');
+    expect(r.code).toBe(2);
+    const sha = repo.head().slice(0, 12);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toEqual([`error: compose file compose.yaml does not exist at ${sha} (compose.directory: ., compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml`]);
+    expect(r.stderr).not.toMatch(/unknown service/);
+    noStack(r.stderr);
+  });
+
   it('unknown command and flag', async () => {
     expect((await runCli(['deplyo'])).code).toBe(2);
     const r = await runCli(['plan', '--form', 'x']);
