@@ -27,6 +27,8 @@ export interface GithubSettings {
   /** environment name (default: the target name) */
   environment?: string;
   environmentUrl?: string;
+  /** the pull request of a pull_request run (plan comments) */
+  pullRequest?: number;
 }
 
 export interface Settings {
@@ -58,6 +60,8 @@ export interface Settings {
   /** restore: backup file name (default newest) */
   backupName?: string;
   drill: boolean;
+  /** plan (Action only): post the plan as a pull request comment, updated in place */
+  comment?: boolean;
   /** backup: copy the backup to the runner and upload it as a workflow artifact (Action only) */
   uploadArtifact?: boolean;
   artifactRetentionDays?: number;
