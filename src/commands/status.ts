@@ -7,7 +7,7 @@ import type { Settings } from '../core/settings.js';
 import { humanBytes } from '../core/units.js';
 import { lockDir, type LockInfo } from '../deploy/lock.js';
 import { readRemote } from '../record/remote-files.js';
-import type { ReleaseRecord } from '../record/state-model.js';
+import type { CurrentSince, ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf, readCurrentScript } from '../sync/layout.js';
 import { shellQuote } from '../transport/quote.js';
@@ -23,6 +23,8 @@ export interface TargetStatus {
   current?: string;
   /** what the `current` symlink points to (releases layout) */
   currentLink?: string;
+  /** when the current release became current (again, after a rollback) */
+  currentSince?: CurrentSince;
   /** newest first, with their result */
   releases: Pick<ReleaseRecord, 'id' | 'sha' | 'at' | 'result' | 'actor' | 'runUrl' | 'error'>[];
   lock: (LockInfo & { ageSeconds: number }) | null;
@@ -55,6 +57,7 @@ async function gather(s: Session): Promise<TargetStatus> {
     host: s.target.host,
     path: s.target.path,
     current: state.current,
+    currentSince: state.currentSince,
     currentLink: link || undefined,
     releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
     lock: await readLock(s),
@@ -63,11 +66,17 @@ async function gather(s: Session): Promise<TargetStatus> {
   };
 }
 
+/** "deployed <at> by <actor>", or, after a rollback, since when it is current again. */
+function currentSinceText(cur: TargetStatus['releases'][number], since: CurrentSince | undefined): string {
+  const deployed = `deployed ${cur.at} by ${cur.actor}`;
+  return since?.via === 'rollback' ? `current again since ${since.at} by a rollback; first ${deployed}` : deployed;
+}
+
 /** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
 export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
   const lines = [`Target ${st.target} (${st.host}:${st.path})`];
-  lines.push(cur ? `current: ${cur.id} (deployed ${cur.at} by ${cur.actor})` : 'current: nothing deployed');
+  lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
   if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
   lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago)` : 'lock: free');
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');

@@ -210,7 +210,7 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
       expect(table.stdout).toMatch(/lock: HELD by run run-9 \(bob, deploy ffffffffffff, \d+ s ago\)/);
       expect(table.stdout).toContain(`| ${shas.B!.slice(0, 12)} |`);
       expect(table.stdout).toMatch(new RegExp(`\\| ${shas.F!.slice(0, 12)} \\| [^|]+ \\| [^|]+ \\| failed`));
-      expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ KiB \| yes \|/);
+      expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ (?:B|KiB) \| yes \|/);
     }, LONG);
 
     it("falls back to a rebuild from the release's files when the image is gone (and re-uploads a pruned release)", async () => {
