@@ -3,7 +3,7 @@
  * pushes (found by a hidden marker). Sent over HTTP by octokit: a plan of any size never passes
  * through an environment variable or argv. The API base URL is GITHUB_API_URL (GHES, tests).
  */
-import { getOctokit } from '@actions/github';
+import { repoOctokit } from './octokit.js';
 
 export const PLAN_COMMENT_MARKER = '<!-- gitops-deploy-plan -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
@@ -42,10 +42,8 @@ export async function upsertPlanComment(api: CommentsApi, issue: number, body: s
 }
 
 /** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
-export function commentsApi(token: string, repository: string, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com'): CommentsApi {
-  const [owner = '', repo = ''] = repository.split('/');
-  if (!owner || !repo) throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
-  const octokit = getOctokit(token, { baseUrl });
+export function commentsApi(token: string, repository: string, baseUrl?: string): CommentsApi {
+  const { octokit, owner, repo } = repoOctokit(token, repository, baseUrl);
   return {
     async list(issue) {
       const all = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });

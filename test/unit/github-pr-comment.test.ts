@@ -2,14 +2,13 @@
  * The plan comment against a local HTTP server standing in for the REST API (GITHUB_API_URL): the
  * real @actions/github octokit makes the calls; the test asserts the requests it received.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { commentPlan } from '../../src/action/plan-comment.js';
 import { newReport } from '../../src/core/report.js';
-import type { Reporter } from '../../src/core/reporter.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { COMMENT_LIMIT, PLAN_COMMENT_MARKER, planCommentBody } from '../../src/github/pr-comment.js';
+import { collectingReporter, useApiServer } from './helpers/api-server.js';
 import { planFor } from './plan-fixture.js';
 
 interface Seen {
@@ -18,7 +17,6 @@ interface Seen {
   body: Record<string, unknown>;
 }
 
-let server: Server;
 let seen: Seen[] = [];
 let comments: { id: number; body: string; user: { type: string } }[] = [];
 let forbidden = false;
@@ -41,16 +39,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-const warnings: string[] = [];
-const infos: string[] = [];
-const reporter: Reporter = {
-  group: (_n, fn) => fn(),
-  info: (m) => void infos.push(m),
-  warning: (m) => void warnings.push(m),
-  error: () => undefined,
-  secret: () => undefined,
-  persist: () => undefined,
-};
+const { reporter, infos, warnings } = collectingReporter();
 
 const settings = defaultSettings({
   command: 'plan',
@@ -59,15 +48,7 @@ const settings = defaultSettings({
 });
 const report = () => Object.assign(newReport('plan'), { plan: planFor(['M app/views.py']) });
 
-beforeAll(async () => {
-  server = createServer(handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  process.env.GITHUB_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  delete process.env.GITHUB_API_URL;
-  await new Promise((r) => server.close(r));
-});
+useApiServer(handle);
 beforeEach(() => {
   seen = [];
   comments = [{ id: 1, body: `${PLAN_COMMENT_MARKER} quoted by a human`, user: { type: 'User' } }];
