@@ -26,8 +26,8 @@ const DURATION_RE = new RegExp(DURATION_PATTERN);
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
 /** Shell variable names (what `sh` can read and export). */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** "/", however spelled ("//", "/./"). */
-const ROOT = /^(?:\/\.?)+$/;
+/** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
+const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 
 export const serviceListDescription = 'expected a list of service names or "all"';
 export const nameDescription = `expected a name matching ${NAME_PATTERN.source}`;
@@ -71,7 +71,7 @@ export function absolutePath(what = 'an absolute path') {
 
 /** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
 export function absoluteDirectory(what = 'an absolute path') {
-  return absolutePath(what).refine((p) => !ROOT.test(p), {
+  return absolutePath(what).regex(NOT_ROOT, {
     error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
   });
 }

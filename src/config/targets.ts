@@ -35,7 +35,8 @@ const commonShape = {
     'Releases kept for rollback (layout "releases"). Default 5.',
   ),
   shared: described(
-    relativePathList().default([]),
+    // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
+    relativePathList().meta({ uniqueItems: true }).default([]),
     'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.',
   ),
   exclude: described(

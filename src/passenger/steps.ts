@@ -47,7 +47,8 @@ export function decideSteps(plan: Plan, facts: StepFacts): PassengerSteps {
   const pip = facts.venvExists
     ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
     : { run: true, why: 'the virtualenv is missing' };
-  const tasks = plan.from === null ? userTasks(facts.taskOrder) : userTasks(plan.tasks);
+  // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
+  const tasks = userTasks(plan.tasks);
   const steps: PassengerSteps = { pip, tasks };
   if (facts.hasFrontend) steps.frontend = decide(plan, FRONTEND_TASK, 'no frontend file changed');
   return steps;

@@ -29,7 +29,8 @@ export function passengerPlannerConfig(config: PlannerConfig, target: PassengerT
   if (fe) tasks[FRONTEND_TASK] = fe.paths ? { command: fe.build, paths: fe.paths } : { command: fe.build };
   // a frontend without paths is built with every upload, so an ignored file (docs) builds nothing
   const withCode = fe && !fe.paths ? [FRONTEND_TASK] : [];
-  return { ...config, tasks, app: { name: APP_NAME, withCode } };
+  // passenger deploys run no compose: their plans read no compose file
+  return { ...config, compose: { ...config.compose, files: [] }, tasks, app: { name: APP_NAME, withCode } };
 }
 
 /** The planner config the `plan` command uses: with the built-in steps when the target is passenger. */

@@ -41,9 +41,9 @@ export class PlanCollector {
     this.explain(`s:${service}`, { service }, action, rule, file, detail);
   }
 
-  task(task: string, rule: string, file?: string): void {
+  task(task: string, rule: string, file?: string, detail?: string): void {
     this.tasks.add(task);
-    this.explain(`t:${task}`, { task }, 'task', rule, file);
+    this.explain(`t:${task}`, { task }, 'task', rule, file, detail);
   }
 
   ignore(rule: string, file: string): void {
@@ -76,7 +76,7 @@ export class PlanCollector {
   }
 
   /** Applies build > recreate > restart, noCache ⊆ build, task declaration order; sorts everything. */
-  finish(head: Pick<Plan, 'from' | 'to' | 'changedFiles'>, taskOrder: string[], warnings: string[]): Plan {
+  finish(head: Pick<Plan, 'from' | 'to' | 'changedFiles' | 'fromUnknownReason'>, taskOrder: string[], warnings: string[]): Plan {
     const { build: built, recreate: recreated, restart: restarted } = this.services;
     const build = sortedUnique(built);
     return {

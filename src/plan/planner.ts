@@ -4,7 +4,7 @@ import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
-import type { AppConfig, ComposeDiff, Plan, PlanInput } from './types.js';
+import type { AppConfig, ComposeDiff, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
@@ -18,8 +18,9 @@ export const APP_CODE_RULE = 'app-code';
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
  * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
- * With an unknown `from`, every buildable service is built and every other one recreated
- * (rule "unknown-from"); tasks still come only from the given changes (none are added).
+ * With an unknown `from` (nothing deployed yet, or the deployed revision is not in the history) the
+ * plan is a first deploy (rule "unknown-from"): every buildable service is built, every other one
+ * recreated, and every task whose service is deployed runs (see firstDeployTasks).
  * With `config.app` (passenger), steps 1 and 3 do not apply: every file no ignore rule claims
  * uploads and restarts the app (rule "app-code") and runs its `withCode` tasks, after the effects of
  * the rule that matched it; an unknown `from` uploads it (rule "unknown-from").
@@ -51,10 +52,12 @@ export function planDeploy(input: PlanInput): Plan {
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
   if (input.from === null) planEverything(collector, input);
+  const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
+  const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
   if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
-  return collector.finish({ from: input.from, to: input.to, changedFiles: files }, Object.keys(config.tasks), warnings);
+  return collector.finish(head, Object.keys(config.tasks), warnings);
 }
 
 function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): void {
@@ -88,16 +91,31 @@ function applyAppCode(collector: PlanCollector, app: AppConfig, file: string): v
   for (const t of app.withCode) collector.task(t, APP_CODE_RULE, file);
 }
 
+const unknownReason = (input: PlanInput): string => input.fromUnknownReason ?? 'no reason given';
+
+/** A first deploy: every service built or recreated (passenger: the app uploaded), then the tasks of firstDeployTasks. */
 function planEverything(collector: PlanCollector, input: PlanInput): void {
-  const detail = `previous revision unknown: ${input.fromUnknownReason ?? 'no reason given'}`;
+  const detail = `previous revision unknown: ${unknownReason(input)}`;
+  const deployed = new Set<string>();
   const app = input.config.app;
-  if (app) {
-    collector.service('upload', app.name, 'unknown-from', undefined, detail);
-    return;
-  }
-  for (const service of Object.values(input.composeTo.services)) {
+  if (app) collector.service('upload', app.name, 'unknown-from', undefined, detail);
+  for (const service of app ? [] : Object.values(input.composeTo.services)) {
     collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
+    deployed.add(service.name);
   }
+  for (const task of firstDeployTasks(input.config.tasks, deployed)) {
+    collector.task(task, 'unknown-from', undefined, 'first deploy: every task of a deployed service runs');
+  }
+}
+
+/**
+ * The tasks of a first deploy, in declaration order: `first_deploy: true` always, `false` never,
+ * unset when its service is deployed (a task without a service, on passenger targets, always).
+ */
+export function firstDeployTasks(tasks: PlannerConfig['tasks'], deployed: ReadonlySet<string>): string[] {
+  return Object.entries(tasks)
+    .filter(([, t]) => t.first_deploy ?? (t.service === undefined || deployed.has(t.service)))
+    .map(([name]) => name);
 }
 
 /** Rules and tasks with their paths, for the "never matches a tracked file" warning. */

@@ -29,6 +29,11 @@ export interface TaskConfig {
   service?: string;
   command: string;
   paths?: string[];
+  /**
+   * On a first deploy (unknown `from`): undefined → runs when its service is deployed (passenger:
+   * always); true → runs; false → does not run.
+   */
+  first_deploy?: boolean;
 }
 
 /**
@@ -119,6 +124,8 @@ export interface Reason {
 
 export interface Plan {
   from: string | null;
+  /** why `from` is null (nothing deployed yet, history rewritten, not looked up): planned as a first deploy */
+  fromUnknownReason?: string;
   to: string;
   changedFiles: string[];
   build: string[];

@@ -29,8 +29,15 @@ export interface DeployState {
   target: string;
   /** release id that `current` points to */
   current?: string;
+  /** when `current` last became that release, and how (a rollback makes an old release current again) */
+  currentSince?: CurrentSince;
   /** newest first */
   releases: ReleaseRecord[];
+}
+
+export interface CurrentSince {
+  at: string;
+  via: 'deploy' | 'rollback';
 }
 
 export function emptyState(target: string): DeployState {
@@ -44,8 +51,8 @@ export function currentRelease(state: DeployState): ReleaseRecord | undefined {
 /** Records a release outcome (replacing an older record of the same id) and moves `current` on success. */
 export function recordRelease(state: DeployState, release: ReleaseRecord): DeployState {
   const releases = [release, ...state.releases.filter((r) => r.id !== release.id)];
-  const current = release.result === 'success' ? release.id : state.current;
-  return { ...state, current, releases };
+  if (release.result !== 'success') return { ...state, releases };
+  return { ...state, current: release.id, currentSince: { at: release.at, via: 'deploy' }, releases };
 }
 
 /** Parses state.json text defensively: a corrupt file is an error, never silently reset. */

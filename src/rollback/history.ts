@@ -3,10 +3,10 @@ import { UserError } from '../core/errors.js';
 import { releaseAfter, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import type { Plan } from '../plan/types.js';
 
-/** `current` moves to the target; the release undone is marked rolled-back (order is kept). */
-export function recordRollback(state: DeployState, undone: ReleaseRecord, target: ReleaseRecord): DeployState {
+/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
+export function recordRollback(state: DeployState, undone: ReleaseRecord, target: ReleaseRecord, at = new Date().toISOString()): DeployState {
   const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' as const } : r));
-  return { ...state, current: target.id, releases };
+  return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
 }
 
 /**

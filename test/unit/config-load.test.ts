@@ -451,7 +451,7 @@ describe('loadConfig', () => {
     const error = await loadConfig(missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(
-      `config file not found: ${missing} (pass --config or create .github/deploy.yml; see deploy/examples/)`,
+      `config file not found: ${missing} (a relative config path is read inside the work tree, --repo / working-directory; create .github/deploy.yml there or pass --config / the config input; see deploy/examples/)`,
     );
     expect((error as UserError).location).toEqual({ file: missing });
   });

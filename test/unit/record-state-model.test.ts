@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatStatus, type TargetStatus } from '../../src/commands/status.js';
+import { recordRollback } from '../../src/rollback/history.js';
 import {
   currentRelease,
   emptyState,
@@ -80,5 +82,51 @@ describe('parseState', () => {
     ['not JSON', 'hello', /JSON/],
   ])('%s → throws (never silently reset)', (_name, text, message) => {
     expect(() => parseState(text, 'prod')).toThrow(message);
+  });
+});
+
+describe('currentSince: when the current release became current', () => {
+  it('a successful deploy: its own time; a failed one changes nothing', () => {
+    const after = recordRelease(emptyState('prod'), rel('a', 'success', { at: '2024-05-01T10:00:00Z' }));
+    expect(after.currentSince).toEqual({ at: '2024-05-01T10:00:00Z', via: 'deploy' });
+    expect(recordRelease(after, rel('b', 'failed', { at: '2024-05-02T10:00:00Z' })).currentSince).toEqual(after.currentSince);
+  });
+
+  it('a rollback: the time of the rollback, not the original deploy', () => {
+    const deployed = recordRelease(recordRelease(emptyState('prod'), rel('a', 'success', { at: '2024-05-01T10:00:00Z' })), rel('b', 'success', { at: '2024-05-02T10:00:00Z' }));
+    const back = recordRollback(deployed, deployed.releases[0]!, deployed.releases[1]!, '2024-05-03T08:30:00Z');
+    expect(back.current).toBe('a');
+    expect(back.currentSince).toEqual({ at: '2024-05-03T08:30:00Z', via: 'rollback' });
+  });
+});
+
+describe('status text after a rollback', () => {
+  const status = (currentSince?: TargetStatus['currentSince']): TargetStatus => ({
+    target: 'prod',
+    host: 'deploy@example.com',
+    path: '/srv/app',
+    current: 'a',
+    currentSince,
+    releases: [
+      { id: 'b', sha: 'b', at: '2024-05-02T10:00:00Z', result: 'rolled-back', actor: 'bob' },
+      { id: 'a', sha: 'a', at: '2024-05-01T10:00:00Z', result: 'success', actor: 'alice' },
+    ],
+    lock: null,
+    backups: [{ name: 'prod-x.sql.gz', size: 3 * 1024 * 1024, verified: true } as TargetStatus['backups'][number]],
+    backupCount: 1,
+  });
+
+  it('shows when the release became current again, and its first deploy', () => {
+    const lines = formatStatus(status({ at: '2024-05-03T08:30:00Z', via: 'rollback' }));
+    expect(lines[1]).toBe('current: a (current again since 2024-05-03T08:30:00Z by a rollback; first deployed 2024-05-01T10:00:00Z by alice)');
+  });
+
+  it('a deploy (or an old state file without currentSince): the deploy time', () => {
+    expect(formatStatus(status({ at: '2024-05-01T10:00:00Z', via: 'deploy' }))[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
+    expect(formatStatus(status())[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
+  });
+
+  it('backup sizes in human units', () => {
+    expect(formatStatus(status())).toContain('| prod-x.sql.gz | 3.0 MiB | yes |');
   });
 });

@@ -37,6 +37,7 @@ import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/pas
 import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, readCurrentScript, sharedConflictsScript, switchCurrentScript } from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/sync/modes.js';
+import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/deploy/prune.js';
 import { rshCommand } from '../../src/sync/rsync.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
@@ -145,6 +146,8 @@ function otherScripts(): [string, string][] {
     ['pruneListingScript', pruneListingScript(layout)],
     ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
     ['umaskCommand', umaskCommand('022')],
+    ['composeDetectScript', composeDetectScript()],
+    ['autoComposeCommand', autoComposeCommand()[2]!],
   ];
 }
 
@@ -155,6 +158,9 @@ const BUILDERS = new Set([
   'switchCurrentScript', 'readCurrentScript', 'SQLITE_SNAPSHOT', 'SQLITE_CHECK', 'SQLITE_RESTORE', 'buildBackupScript', 'listingScript',
   'deleteScript', 'locatedCommand', 'inventoryScript', 'toolCommand', 'ENV_VALUE_AWK', 'envFileValueCommand', 'httpProbeScript',
   'frontendSourceScript', 'sharedConflictsScript', 'linkSharedInPlaceScript', 'pruneListingScript', 'pruneScript', 'umaskCommand',
+  'composeDetectScript', 'autoComposeCommand',
+  // named like builders, but no script text: a predicate and a runner
+  'isAutoComposeCommand', 'concreteComposeCommand',
 ]);
 
 function sourceFiles(dir: string): string[] {
