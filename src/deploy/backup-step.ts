@@ -6,11 +6,10 @@
  */
 import type { ProtectedBackup } from '../backup/retention.js';
 import { parseProbe, planProbe, type ProbeResult } from '../backup/probe.js';
-import { tailLines } from '../backup/errors.js';
+import { BackupError, tailLines } from '../backup/errors.js';
 import { runBackup } from '../backup/run-backup.js';
 import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from '../backup/types.js';
 import { phase, type Session } from '../commands/session.js';
-import { UserError } from '../core/errors.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { backupContext, reportBackup, requireBackupSpec } from '../rollback/database.js';
 import { short } from '../rollback/types.js';
@@ -19,27 +18,25 @@ export { envFileFor } from '../rollback/database.js';
 
 export type BackupDecision = { action: 'backup'; container?: string } | { action: 'skip'; reason: string };
 
-/** What the probe means for the deploy (pure); throws a UserError when the deploy must stop. */
-export function decideBackup(probe: ProbeResult, live: ReleaseRecord | undefined, target: string): BackupDecision {
+/** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
+export function decideBackup(probe: ProbeResult, live: ReleaseRecord | undefined, target: string, stderr = ''): BackupDecision {
   if (probe.state === 'present') return probe.container ? { action: 'backup', container: probe.container } : { action: 'backup' };
   const unchanged = 'the deploy stopped before changing anything';
   if (probe.state === 'unknown') {
-    throw new UserError(`cannot tell whether the database of target ${target} exists, so it cannot be backed up: ${probe.reason}; ${unchanged}`);
+    throw new BackupError(`cannot tell whether the database of target ${target} exists: ${probe.reason}; ${unchanged}`, stderr);
   }
   if (live) {
-    throw new UserError(
+    throw new BackupError(
       `the database of target ${target} is gone: ${probe.reason}, although release ${short(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`,
     );
   }
   return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };
 }
 
-async function probe(s: Session, spec: BackupSpec, ctx: BackupContext): Promise<ProbeResult> {
+async function probe(s: Session, spec: BackupSpec, ctx: BackupContext): Promise<{ result: ProbeResult; stderr: string }> {
   const plan = planProbe(spec, ctx);
   const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
-  const stderr = tailLines(r.stderr, 5);
-  const result = parseProbe(r.stdout, `the probe exited with status ${r.code}`);
-  return result.state === 'unknown' && stderr ? { ...result, reason: `${result.reason}: ${stderr.replace(/\n/g, ' | ')}` } : result;
+  return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tailLines(r.stderr, 10) };
 }
 
 /**
@@ -55,7 +52,8 @@ export async function backupStep(s: Session, sha: string, live: ReleaseRecord | 
   const spec = requireBackupSpec(s, 'Backup');
   const ctx = backupContext(s, sha, compose, protect);
   const result = await phase(s, 'Backup', async () => {
-    const decision = decideBackup(await probe(s, spec, ctx), live, s.targetName);
+    const probed = await probe(s, spec, ctx);
+    const decision = decideBackup(probed.result, live, s.targetName, probed.stderr);
     if (decision.action === 'skip') return decision;
     return runBackup(s.conn.exec, spec, decision.container ? { ...ctx, container: decision.container } : ctx);
   });

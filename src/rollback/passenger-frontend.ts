@@ -14,7 +14,7 @@ import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';
 import { frontendSnapshotHolds } from './passenger-steps.js';
 
-/** Copy of public_html as it was before the rollback restored the snapshot (for the undo). */
+/** Copy of public_html as it was before the rollback restored the target's frontend (for the undo). */
 const undoCopyOf = (target: PassengerTarget): string => `${target.path}/.deploy/public_html.rollback`;
 
 /** The host directory holding `to`'s frontend (one round trip), or undefined when none is kept. */

@@ -92,8 +92,8 @@ describe.runIf(ready)('first deploys and the pre-deploy backup (issue #13 item 4
         containers: await containerIds(project),
       };
       const r = await deploy();
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`the database of target lite is gone: sqlite database ${db} does not exist, although release ${live.slice(0, 12)} is live`);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`backup failed: the database of target lite is gone: sqlite database ${db} does not exist, although release ${live.slice(0, 12)} is live`);
       expect(r.stderr).toContain('the deploy stopped before changing anything');
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(readlinkSync(join(hostPath, 'current'))).toBe(before.current);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProbe, planProbe, type ProbeResult } from '../../src/backup/probe.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
-import { UserError } from '../../src/core/errors.js';
+import { BackupError } from '../../src/backup/errors.js';
 import { decideBackup } from '../../src/deploy/backup-step.js';
 import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { thrownMessage } from './helpers/errors.js';
@@ -70,14 +70,15 @@ describe('decideBackup', () => {
   });
 
   it('absent while a release is live: the deploy stops, saying nothing changed', () => {
-    const msg = thrownMessage(() => decideBackup({ state: 'absent', reason: 'sqlite database /x does not exist' }, live, 't'), UserError);
+    const msg = thrownMessage(() => decideBackup({ state: 'absent', reason: 'sqlite database /x does not exist' }, live, 't'), BackupError);
     expect(msg).toContain('the database of target t is gone: sqlite database /x does not exist, although release bbbbbbbbbbbb is live');
     expect(msg).toContain('the deploy stopped before changing anything');
   });
 
-  it.each([undefined, live])('unknown stops the deploy (live: %s)', (l) => {
+  it.each([undefined, live])('unknown stops the deploy, with the tool\'s stderr (live: %s)', (l) => {
     const probe: ProbeResult = { state: 'unknown', reason: 'docker ps failed' };
-    expect(thrownMessage(() => decideBackup(probe, l, 't'), UserError)).toContain('cannot tell whether the database of target t exists');
+    const msg = thrownMessage(() => decideBackup(probe, l, 't', 'permission denied on docker.sock'), BackupError);
+    expect(msg).toBe('backup failed: cannot tell whether the database of target t exists: docker ps failed; the deploy stopped before changing anything\npermission denied on docker.sock');
   });
 });
 
