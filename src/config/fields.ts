@@ -23,6 +23,8 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const DURATION_RE = new RegExp(DURATION_PATTERN);
+/** "0s", "0m0s": a duration of zero. */
+const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
 /** Shell variable names (what `sh` can read and export). */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -142,6 +144,8 @@ export function durationValue() {
     .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
       error: 'expected a duration greater than zero',
     })
+    // the JSON schema's form of the refine: not every part zero
+    .meta({ not: { pattern: ZERO_DURATION } })
     .transform((s) => parseDuration(s) as number);
 }
 

@@ -97,6 +97,15 @@ describe('JSON schema refuses what the loader refuses', () => {
     expect(patterns.every((re) => re.test('/opt/app'))).toBe(true);
   });
 
+  it('durations: the format, and not zero', () => {
+    const ttl = branch('passenger').properties!.lock_ttl as JsonSchema & { not: { pattern: string } };
+    const format = new RegExp(ttl.pattern as string, 'u');
+    const zero = new RegExp(ttl.not.pattern, 'u');
+    const valid = (d: string) => format.test(d) && !zero.test(d);
+    expect(['90s', '1h30m', '500ms', '0m5s'].filter(valid)).toEqual(['90s', '1h30m', '500ms', '0m5s']);
+    expect(['0s', '0m0s', '00h', '5x', '10 minutes', ''].filter(valid)).toEqual([]);
+  });
+
   it('shared entries must not repeat', () => {
     expect(branch('compose').properties!.shared).toMatchObject({ uniqueItems: true });
   });
