@@ -1,7 +1,7 @@
 /**
  * The OpenSSH ControlMaster that every rsync (and `ssh cat`) of a run shares. It authenticates
- * through the run's private ssh-agent (see ssh-agent.ts): the key is re-added just before each
- * master start and expires in the agent KEY_LIFETIME_S later; no key file exists at any time.
+ * through the run's private ssh-agent (see ssh-agent.ts): the key is re-added by every ensure()
+ * (before each rsync) and expires in the agent KEY_LIFETIME_S later; no key file exists at any time.
  */
 import { spawn } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';

@@ -1,8 +1,8 @@
 /**
  * A private ssh-agent that hands the key to the OpenSSH ControlMaster (rsync's ssh) without a key
  * file: the key reaches the agent over ssh-add's stdin, the agent listens on a socket in the run's
- * 0700 directory, and every key it holds expires after KEY_LIFETIME_S (re-added before each
- * master start).
+ * 0700 directory, and every key it holds expires after KEY_LIFETIME_S (the master re-adds it
+ * before each rsync).
  *
  * The agent runs a watcher as its command: `sh` blocked on `cat`, reading a pipe from this process.
  * When this process ends, even by SIGKILL, the pipe closes: the watcher runs `onExit` (stops the
