@@ -112,9 +112,9 @@ ${passengerTargetYaml('shared', sshd.port, host, '    keep_releases: 2\n    back
 
   it("rollback --restore-db to the first deploy restores v2's pre-deploy backup: v1's data is back", async () => {
     const paired = basename(release('v2').backup!.file);
-    expect(backups()).toContain(paired);
     const r = await cli('rollback', '--rollback-to', sha.v1!, '--restore-db');
     ok(r);
+    expect(backups()).toContain(paired);
     expect(r.json).toMatchObject({ result: 'success', release: sha.v1, previousRelease: sha.v3 });
     expect(r.stdout).toContain(`database restored from ${paired}`);
     expect(await page()).toBe('200 version=1.0.0 value=v1-time');
