@@ -51,3 +51,10 @@ export function runCli(args: string[], env: Record<string, string> = {}, opts: C
     });
   });
 }
+
+/** runCli, logging the command, its exit code and how long it took (on a loaded machine: where the time went). */
+export async function runCliTimed(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const r = await runCli(args, env);
+  console.log(`${args.slice(0, 1).join(' ')} ${args.slice(1).filter((a) => a.startsWith('--') && !['--repo', '--target', '--json'].includes(a)).join(' ')}: rc ${r.code} in ${Math.round(r.ms)} ms`);
+  return r;
+}
