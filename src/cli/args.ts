@@ -17,7 +17,7 @@ Options (shared by every command):
   --ssh-key FILE          private key file (or env GITOPS_SSH_KEY with the key text)
   --known-hosts FILE      known_hosts for the target (or env GITOPS_KNOWN_HOSTS)
   --host-fingerprint FP   SHA256:... host key fingerprint instead of known_hosts
-  --force-unlock          break a deploy lock older than its TTL
+  --force-unlock          break a lock whose heartbeat stopped 3 beats ago (not waiting for lock_ttl)
   --lock-wait SECONDS     wait for another deploy's lock instead of failing fast
   --rollback-to X         rollback: previous (default), a release id or a deployed sha
   --restore-db            rollback: also restore the pre-deploy database backup

@@ -14,7 +14,7 @@ import { currentRelease, recordRelease, referencedBackups, type DeployState, typ
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { verifyCompose } from '../verify/compose-health.js';
-import { computePlan, type PlannedRun } from './plan.js';
+import { computePlan, resolveTo, type PlannedRun } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 import { faultPoint } from '../core/fault-point.js';
 import { pruneReleases } from '../deploy/prune.js';
@@ -44,10 +44,11 @@ export async function deployCompose(s: Session, target: ComposeTarget): Promise<
     s.report.notes.push(...describeDryRun(planned.plan, inv, s.config.tasks));
     return;
   }
-  await withLock(s, s.settings.to, async () => {
+  const sha = await resolveTo(s.settings);
+  await withLock(s, sha, async () => {
     const state = await loadState(s.conn.exec, target.path, s.targetName);
     const previous = currentRelease(state);
-    const planned = await phase(s, 'Plan', () => computePlan(s.settings, s.config, s.reporter, s.report, previous?.sha ?? null));
+    const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to: sha }, s.config, s.reporter, s.report, previous?.sha ?? null));
     const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
     await runDeploy({ s, target, layout, releases, state, previous, planned, inv, apply });
   });

@@ -113,7 +113,7 @@ describe('parseConfig: valid', () => {
       keep_releases: 5,
       shared: [],
       exclude: [],
-      lock_ttl: 1_800_000,
+      lock_ttl: 120_000,
       backup: { engine: 'sqlite', path: 'db/app.sqlite3', keep: 10 },
       health: { timeout: 60_000 },
       app_root: 'backend',
