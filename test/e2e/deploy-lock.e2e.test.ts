@@ -3,7 +3,7 @@
  * lock_ttl keeps its lock alive with a heartbeat, a waiting run waits and then proceeds, a killed
  * holder's lock is broken by the next run with a warning naming it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,13 +34,14 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
   const args = (...extra: string[]) => ['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra];
   const lockInfo = () => JSON.parse(readFileSync(join(hostPath, '.deploy', 'lock', 'info.json'), 'utf8'));
   const state = () => JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));
+  const spawned: ChildProcess[] = [];
 
   beforeAll(async () => {
     await buildBusyboxBaseImage();
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-lock');
     hostPath = join(tmp, 'host', 'app');
-    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, ['lock_ttl: 10s', 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 20s}'])}`;
+    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, ['lock_ttl: 30s', 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 20s}'])}`;
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config });
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
@@ -48,9 +49,10 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     execFileSync('sqlite3', [join(hostPath, 'shared', 'db.sqlite3'), 'create table t(x); insert into t values (1);']);
     const first = await runCli(args(), env);
     expect(first.code, first.stderr).toBe(0);
-  });
+  }, 900_000);
 
   afterAll(async () => {
+    for (const p of spawned) if (p.exitCode === null) p.kill('SIGKILL');
     await removeProject(project);
     await sshd?.stop();
     if (tmp) await removeTree(tmp);
@@ -59,21 +61,25 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
   it('a deploy paused longer than lock_ttl is alive: others fail fast naming it or wait, then proceed', async () => {
     const shaA = await repo.commit('template a', { 'app/templates/index.html': '<h1>a</h1>\n' });
     const a = pausedRun(args(), env, 'build', tmp);
+    spawned.push(a.child);
     await a.reached;
     // the lock names the resolved commit, not the ref the run was given (HEAD)
     expect(lockInfo()).toMatchObject({ sha: shaA, command: 'deploy', heartbeatSeconds: expect.any(Number) });
-    await sleep(12_000); // longer than lock_ttl (10s)
+    await sleep(35_000); // longer than lock_ttl (30s)
     const fast = await runCli(args(), env);
     expect(fast.code).toBe(1);
-    // fails fast: its Lock phase does not wait (the whole CLI run is slow on a loaded machine)
-    expect(fast.json.phases.find((p: { name: string }) => p.name === 'Lock').ms).toBeLessThan(5_000);
-    expect(fast.stderr).toMatch(new RegExp(`another deploy holds the lock: run ${lockInfo().runId} by .*deploy ${shaA.slice(0, 12)}, started \\d+ s ago, last heartbeat [0-5] s ago`));
+    // fails fast: it does not wait for the holder (still paused)
+    expect(a.child.exitCode).toBeNull();
+    mark(`refused in ${fast.ms} ms (Lock phase ${fast.json.phases.find((p: { name: string }) => p.name === 'Lock').ms} ms)`);
+    expect(fast.stderr).toMatch(new RegExp(`another deploy holds the lock: run ${lockInfo().runId} by .*deploy ${shaA.slice(0, 12)}, started \\d+ s ago, last heartbeat \\d+ s ago`));
     expect(fast.stderr).not.toMatch(/stale|broke/);
     mark('fast refusal checked');
-    const b = spawnCli(args('--lock-wait', '120'), env);
-    await sleep(4_000);
+    const b = spawnCli(args('--lock-wait', '300'), env);
+    spawned.push(b.child);
+    while (!b.stderr().includes('▶ Lock') && b.child.exitCode === null) await sleep(200);
+    await sleep(35_000); // B waits longer than lock_ttl: A's heartbeat keeps its lock alive
     expect(b.child.exitCode).toBeNull(); // still waiting
-    expect(lockInfo().sha).toBe(shaA);
+    expect(lockInfo()).toMatchObject({ sha: shaA, runId: `local-${a.child.pid}` });
     mark('B waits; resuming A');
     await a.resume();
     const [ra, rb] = await Promise.all([a.done, b.done]);
@@ -81,7 +87,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     expect(rb.stderr).not.toMatch(/stale|broke the deploy lock/);
-    expect(rb.ms).toBeGreaterThan(4_000);
+    expect(rb.ms).toBeGreaterThan(35_000);
     expect(state().current).toBe(shaA);
     expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${shaA}`);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
@@ -91,14 +97,15 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     await repo.commit('template k', { 'app/templates/index.html': '<h1>killed</h1>\n' });
     const sha = repo.head();
     const a = pausedRun(args(), env, 'upload', tmp);
+    spawned.push(a.child);
     await a.reached;
     const runId = lockInfo().runId;
     a.child.kill('SIGKILL');
     await a.done;
     await a.resume();
-    const r = await runCli(args('--lock-wait', '60'), env);
+    const r = await runCli(args('--lock-wait', '300'), env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 10 s\\)`));
+    expect(r.stderr).toMatch(new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 30 s\\)`));
     expect(r.json.warnings.join('\n')).toContain(`dead holder: run ${runId}`);
     expect(state().current).toBe(sha);
     expect(readFileSync(join(hostPath, 'shared', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
