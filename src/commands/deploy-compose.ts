@@ -18,6 +18,8 @@ import { computePlan, resolveTo, type PlannedRun } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 import { faultPoint } from '../core/fault-point.js';
 import { pruneReleases } from '../deploy/prune.js';
+import { clearInProgress, inProgressRecord, writeInProgress } from '../deploy/in-progress.js';
+import { repairStep } from '../deploy/repair-step.js';
 import { describeDryRun } from '../deploy/dry-run.js';
 
 interface Deploy {
@@ -62,10 +64,13 @@ async function runDeploy(d: Deploy): Promise<void> {
   const sha = planned.to;
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
+  await repairStep(s, d.target, d.previous, (live) => upload(d, live));
   const backup = await preDeployBackup(d);
   const release = newRelease(d, backup);
   let stage: Stage = 'upload';
   try {
+    const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
+    await writeInProgress(s.conn.exec, d.target.path, inProgressRecord(s.settings.run.id, sha, d.previous?.id, planned.plan, previousServices));
     await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
     stage = 'build';
     const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
@@ -126,10 +131,8 @@ async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
   const { s } = d;
   await faultPoint('switch');
   if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.planned.to));
-  await phase(s, 'Apply', async () => {
-    await startServices(d.apply, d.inv, plan);
-    await runTasks(d.apply, d.inv, plan, s.config.tasks);
-  });
+  await phase(s, 'Apply', () => startServices(d.apply, d.inv, plan));
+  if (plan.tasks.length > 0) await phase(s, 'Tasks', () => runTasks(d.apply, d.inv, plan, s.config.tasks));
   await phase(s, 'Verify', () => verify(d, plan));
 }
 
@@ -148,6 +151,7 @@ async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
   await audit(d, 'success');
   if (d.releases) await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
+  await clearInProgress(s.conn.exec, d.target.path);
 }
 
 async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, stage: Stage): Promise<void> {
@@ -166,6 +170,8 @@ async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, st
     await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
   }
   await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+  // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
+  if (!s.report.notes.some((n) => n.startsWith('automatic rollback failed'))) await clearInProgress(s.conn.exec, d.target.path).catch(() => undefined);
 }
 
 /**

@@ -5,9 +5,11 @@ import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { readLock as readHeldLock, type LockInfo } from '../deploy/lock.js';
-import type { ReleaseRecord } from '../record/state-model.js';
+import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { layoutOf, readCurrentScript } from '../sync/layout.js';
+import { layoutOf } from '../sync/layout.js';
+import { inspectHost } from '../deploy/in-progress.js';
+import { describeDamage } from '../deploy/repair.js';
 import { withSession } from './deploy.js';
 import { phase, type Session } from './session.js';
 
@@ -20,6 +22,8 @@ export interface TargetStatus {
   current?: string;
   /** what the `current` symlink points to (releases layout) */
   currentLink?: string;
+  /** what an interrupted deploy left half done (the next deploy repairs it first) */
+  interrupted?: string;
   /** newest first, with their result */
   releases: Pick<ReleaseRecord, 'id' | 'sha' | 'at' | 'result' | 'actor' | 'runUrl' | 'error'>[];
   /** the lock holder, with seconds since it took the lock and since its last heartbeat */
@@ -41,7 +45,9 @@ async function readLock(s: Session): Promise<TargetStatus['lock']> {
 
 async function gather(s: Session): Promise<TargetStatus> {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const link = s.target.layout === 'releases' ? (await s.conn.exec.sh(readCurrentScript(layoutOf(s.target.path)))).stdout.trim() : '';
+  const releases = s.target.layout === 'releases';
+  const host = await inspectHost(s.conn.exec, layoutOf(s.target.path));
+  const link = releases ? host.link : '';
   const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
   return {
     target: s.targetName,
@@ -49,6 +55,7 @@ async function gather(s: Session): Promise<TargetStatus> {
     path: s.target.path,
     current: state.current,
     currentLink: link || undefined,
+    interrupted: describeDamage(host, currentRelease(state), releases),
     releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
     lock: await readLock(s),
     backups: backups.slice(0, 10),
@@ -63,7 +70,8 @@ export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
   const lines = [`Target ${st.target} (${st.host}:${st.path})`];
   lines.push(cur ? `current: ${cur.id} (deployed ${cur.at} by ${cur.actor})` : 'current: nothing deployed');
-  if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
+  if (st.interrupted) lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
+  else if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
   lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
   for (const r of st.releases) lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);

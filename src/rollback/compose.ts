@@ -7,6 +7,7 @@ import path from 'node:path';
 import { phase, type Session } from '../commands/session.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { composeInvocation } from '../deploy/compose-target.js';
+import { repairStep } from '../deploy/repair-step.js';
 import { saveState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
 import { applyRollback, undoRollback } from './apply.js';
@@ -40,6 +41,8 @@ async function runRollback(r: RollbackRun): Promise<void> {
   const { s } = r;
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
+  // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
+  await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
   const pairing = await pairedBackup(s, r);
   if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
   await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
