@@ -14,10 +14,12 @@ import { currentRelease, recordRelease, type DeployState, type ReleaseRecord } f
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { verifyCompose } from '../verify/compose-health.js';
-import { computePlan, type PlannedRun } from './plan.js';
+import { computePlan, resolveTo, type PlannedRun } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 import { faultPoint } from '../core/fault-point.js';
 import { pruneReleases } from '../deploy/prune.js';
+import { clearInProgress, inProgressRecord, writeInProgress } from '../deploy/in-progress.js';
+import { repairStep } from '../deploy/repair-step.js';
 import { describeDryRun } from '../deploy/dry-run.js';
 
 interface Deploy {
@@ -44,10 +46,11 @@ export async function deployCompose(s: Session, target: ComposeTarget): Promise<
     s.report.notes.push(...describeDryRun(planned.plan, inv, s.config.tasks));
     return;
   }
-  await withLock(s, s.settings.to, async () => {
+  const sha = await resolveTo(s.settings);
+  await withLock(s, sha, async () => {
     const state = await loadState(s.conn.exec, target.path, s.targetName);
     const previous = currentRelease(state);
-    const planned = await phase(s, 'Plan', () => computePlan(s.settings, s.config, s.reporter, s.report, previous?.sha ?? null));
+    const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to: sha }, s.config, s.reporter, s.report, previous?.sha ?? null));
     const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
     await runDeploy({ s, target, layout, releases, state, previous, planned, inv, apply });
   });
@@ -61,11 +64,14 @@ async function runDeploy(d: Deploy): Promise<void> {
   const sha = planned.to;
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
+  await repairStep(s, d.target, d.previous, (live) => upload(d, live));
   await refuseSharedConflicts(s.conn, d.target);
   const backup = await preDeployBackup(d);
   const release = newRelease(d, backup);
   let stage: Stage = 'upload';
   try {
+    const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
+    await writeInProgress(s.conn.exec, d.target.path, inProgressRecord(s.settings.run.id, sha, d.previous?.id, planned.plan, previousServices));
     await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
     stage = 'build';
     const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
@@ -117,10 +123,8 @@ async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
   const { s } = d;
   await faultPoint('switch');
   if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.planned.to));
-  await phase(s, 'Apply', async () => {
-    await startServices(d.apply, d.inv, plan);
-    await runTasks(d.apply, d.inv, plan, s.config.tasks);
-  });
+  await phase(s, 'Apply', () => startServices(d.apply, d.inv, plan));
+  if (plan.tasks.length > 0) await phase(s, 'Tasks', () => runTasks(d.apply, d.inv, plan, s.config.tasks));
   await phase(s, 'Verify', () => verify(d, plan));
 }
 
@@ -139,6 +143,7 @@ async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
   await audit(d, 'success');
   if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
+  await clearInProgress(s.conn.exec, d.target.path);
 }
 
 async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, stage: Stage): Promise<void> {
@@ -160,6 +165,8 @@ async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, st
     if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
   }
   await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+  // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
+  if (!s.report.notes.some((n) => n.startsWith('automatic rollback failed'))) await clearInProgress(s.conn.exec, d.target.path).catch(() => undefined);
 }
 
 /**

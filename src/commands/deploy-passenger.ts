@@ -18,7 +18,7 @@ import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
 import { rsyncChmod } from '../sync/modes.js';
 import { waitForHttp } from '../verify/http-check.js';
-import { computePlan } from './plan.js';
+import { computePlan, resolveTo } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 
 /**
@@ -29,17 +29,18 @@ import { phase, withLock, type Session } from './session.js';
  */
 export async function deployPassenger(s: Session, target: PassengerTarget): Promise<void> {
   if (s.settings.dryRun) return dryRun(s, target);
-  await withLock(s, s.settings.to, async () => runDeploy(await prepareDeploy(s, target)));
+  const sha = await resolveTo(s.settings);
+  await withLock(s, sha, async () => runDeploy(await prepareDeploy(s, target, sha)));
 }
 
 /** Reads the deployed state, plans from the deployed revision and decides the steps. */
-async function prepareDeploy(s: Session, target: PassengerTarget): Promise<PassengerDeploy> {
+async function prepareDeploy(s: Session, target: PassengerTarget, to = s.settings.to): Promise<PassengerDeploy> {
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
   const state = await loadState(s.conn.exec, target.path, s.targetName);
   const previous = currentRelease(state);
   const [planned, hasVenv] = await Promise.all([
-    phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null)),
+    phase(s, 'Plan', () => computePlan({ ...s.settings, to }, config, s.reporter, s.report, previous?.sha ?? null)),
     venvExists(s.conn.exec, paths.venv),
   ]);
   const taskOrder = Object.keys(config.tasks);

@@ -26,6 +26,11 @@ function pickFrom(settings: Settings, deployed?: string | null): { rev: string; 
   return { unknown: 'no --from given and the deployed revision was not read (plan reads it with --target and an SSH key)' };
 }
 
+/** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
+export async function resolveTo(settings: Settings): Promise<string> {
+  return resolveRevision(await openRepo(settings.repo), settings.to, 'to');
+}
+
 /**
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).

@@ -3,7 +3,9 @@ import { UserError } from '../core/errors.js';
 import { timed, type RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
-import { acquireLock, releaseLock } from '../deploy/lock.js';
+import { acquireLock, heartbeatIntervalMs, releaseLock, type LockInfo } from '../deploy/lock.js';
+import { startHeartbeat, type Heartbeat } from '../deploy/heartbeat.js';
+import { formatDuration } from '../config/duration.js';
 import { onInterrupt } from '../core/interrupt.js';
 import { connectHost, type HostConnection } from '../transport/connect.js';
 
@@ -16,10 +18,17 @@ export interface Session {
   reporter: Reporter;
   report: RunReport;
   conn: HostConnection;
+  /** the deploy lock's heartbeat while this run holds the lock */
+  heartbeat?: Heartbeat;
 }
 
-/** Runs a phase in a log group and records its duration in the report. */
-export function phase<T>(s: Pick<Session, 'reporter' | 'report'>, name: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs a phase in a log group and records its duration in the report. A run that lost its deploy
+ * lock (another run broke it) starts no further phase.
+ */
+export function phase<T>(s: Pick<Session, 'reporter' | 'report' | 'heartbeat'>, name: string, fn: () => Promise<T>): Promise<T> {
+  const lost = s.heartbeat?.lost();
+  if (lost) return Promise.reject(new Error(`${lost}; stopped before ${name}`));
   return s.reporter.group(name, () => timed(s.report, name, fn));
 }
 
@@ -56,30 +65,50 @@ export async function openSession(
   return { settings, config, targetName: name, target, reporter, report, conn };
 }
 
-/** Runs `fn` under the deploy lock; the lock is released on success and on failure. */
+/** What a run that could not release its lock tells the user: when and how the lock goes away. */
+export function lockLeftMessage(s: Session, why: string): string {
+  const beat = heartbeatIntervalMs(s.target.lock_ttl);
+  return `could not release the deploy lock of ${s.targetName} (${why}): its heartbeat has stopped, so the next run breaks it once it is ${formatDuration(Math.max(s.target.lock_ttl, 3 * beat))} old (lock_ttl; with lock-wait it waits for that), or at once with force-unlock after ${formatDuration(3 * beat)}`;
+}
+
+function warn(s: Session, message: string): void {
+  s.reporter.warning(message);
+  s.report.warnings.push(message);
+}
+
+/**
+ * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
+ * on failure. `sha` is the resolved commit the run works on (recorded in the lock).
+ */
 export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>): Promise<T> {
-  const info = {
+  const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
+  const info: LockInfo = {
     runId: s.settings.run.id,
     sha,
     actor: s.settings.run.actor,
     command: s.settings.command,
     time: new Date().toISOString(),
     runUrl: s.settings.run.url,
+    heartbeatSeconds: beatMs / 1000,
   };
   await phase(s, 'Lock', () =>
     acquireLock(s.conn.exec, s.target.path, info, {
       ttlMs: s.target.lock_ttl,
       waitMs: s.settings.lockWaitMs,
       forceUnlock: s.settings.forceUnlock,
+      onBroken: (m) => warn(s, m),
     }),
   );
   s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+  s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
   const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
   try {
     return await fn();
   } finally {
     unregister();
+    await s.heartbeat.stop();
+    s.heartbeat = undefined;
     s.reporter.persist('lock', '');
-    await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => s.reporter.warning(`could not release the deploy lock: ${e.message}`));
+    await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)));
   }
 }

@@ -5,12 +5,12 @@ import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { humanBytes } from '../core/units.js';
-import { lockDir, type LockInfo } from '../deploy/lock.js';
-import { readRemote } from '../record/remote-files.js';
-import type { CurrentSince, ReleaseRecord } from '../record/state-model.js';
+import { readLock as readHeldLock, type LockInfo } from '../deploy/lock.js';
+import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { layoutOf, readCurrentScript } from '../sync/layout.js';
-import { shellQuote } from '../transport/quote.js';
+import { layoutOf } from '../sync/layout.js';
+import { inspectHost } from '../deploy/in-progress.js';
+import { describeDamage } from '../deploy/repair.js';
 import { withSession } from './deploy.js';
 import { phase, type Session } from './session.js';
 
@@ -25,9 +25,12 @@ export interface TargetStatus {
   currentLink?: string;
   /** when the current release became current (again, after a rollback) */
   currentSince?: CurrentSince;
+  /** what an interrupted deploy left half done (the next deploy repairs it first) */
+  interrupted?: string;
   /** newest first, with their result */
   releases: Pick<ReleaseRecord, 'id' | 'sha' | 'at' | 'result' | 'actor' | 'runUrl' | 'error'>[];
-  lock: (LockInfo & { ageSeconds: number }) | null;
+  /** the lock holder, with seconds since it took the lock and since its last heartbeat */
+  lock: (LockInfo & { ageSeconds: number; silentSeconds: number }) | null;
   /** this target's backups, newest first (at most 10) */
   backups: BackupInfo[];
   backupCount: number;
@@ -36,21 +39,18 @@ export interface TargetStatus {
 export type StatusRunReport = RunReport & { status?: TargetStatus };
 
 async function readLock(s: Session): Promise<TargetStatus['lock']> {
-  const dir = lockDir(s.target.path);
-  const held = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
-  if (held.code !== 0) return null;
-  const text = await readRemote(s.conn.exec, `${dir}/info.json`).catch(() => null);
-  try {
-    const info = JSON.parse(text ?? '') as LockInfo;
-    return { ...info, ageSeconds: Math.round((Date.now() - Date.parse(info.time)) / 1000) };
-  } catch {
-    return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: 0 };
-  }
+  const held = await readHeldLock(s.conn.exec, s.target.path);
+  if (!held) return null;
+  const silentSeconds = Math.round(held.silentMs / 1000);
+  if (!held.info) return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: silentSeconds, silentSeconds };
+  return { ...held.info, ageSeconds: Number.isNaN(held.ageMs) ? silentSeconds : Math.round(held.ageMs / 1000), silentSeconds };
 }
 
 async function gather(s: Session): Promise<TargetStatus> {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const link = s.target.layout === 'releases' ? (await s.conn.exec.sh(readCurrentScript(layoutOf(s.target.path)))).stdout.trim() : '';
+  const releases = s.target.layout === 'releases';
+  const host = await inspectHost(s.conn.exec, layoutOf(s.target.path));
+  const link = releases ? host.link : '';
   const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
   return {
     target: s.targetName,
@@ -59,6 +59,7 @@ async function gather(s: Session): Promise<TargetStatus> {
     current: state.current,
     currentSince: state.currentSince,
     currentLink: link || undefined,
+    interrupted: describeDamage(host, currentRelease(state), releases),
     releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
     lock: await readLock(s),
     backups: backups.slice(0, 10),
@@ -77,8 +78,9 @@ export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
   const lines = [`Target ${st.target} (${st.host}:${st.path})`];
   lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
-  if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
-  lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago)` : 'lock: free');
+  if (st.interrupted) lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
+  else if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
+  lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
   for (const r of st.releases) lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
   lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');

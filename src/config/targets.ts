@@ -48,8 +48,8 @@ const commonShape = {
     'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.',
   ),
   lock_ttl: described(
-    duration('30m'),
-    'A deploy lock older than this is considered stale and may be taken over. Default "30m".',
+    duration('2m'),
+    'How long the deploy lock holder\'s heartbeat (every lock_ttl/6, 1 to 10 s) may be silent before the holder counts as dead and the next run breaks its lock, with a warning naming it. Default "2m".',
   ),
 };
 

@@ -1,95 +1,123 @@
 import { randomBytes } from 'node:crypto';
-import { shellQuote as q } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
-import { readRemote } from '../record/remote-files.js';
+import { acquireScript, breakLockScript, LOCK_MISS, parseLockRead, readLockScript, releaseScript } from './lock-scripts.js';
 
 export interface LockInfo {
   runId: string;
+  /** the resolved commit sha the holder works on (never a ref like HEAD) */
   sha: string;
   actor: string;
   command: string;
+  /** when the lock was taken (the runner's clock) */
   time: string;
   runUrl?: string;
+  /** the holder touches info.json every this many seconds; absent in locks of older versions */
+  heartbeatSeconds?: number;
 }
 
 export interface LockOptions {
+  /** how long a holder's heartbeat may be silent before its lock is stale (lock_ttl) */
   ttlMs: number;
   waitMs: number;
   forceUnlock: boolean;
   /** poll interval while waiting */
   pollMs?: number;
   now?: () => number;
+  /** told when a stale lock was broken (the caller warns loudly) */
+  onBroken?: (message: string) => void;
 }
 
 export class LockHeldError extends Error {}
 
 export const lockDir = (deployPath: string): string => `${deployPath}/.deploy/lock`;
 
-function describe(info: LockInfo | null, ageMs: number): string {
-  if (!info) return 'an unknown holder (lock without info)';
-  return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}, ${Math.round(ageMs / 1000)} s ago${info.runUrl ? `, ${info.runUrl}` : ''})`;
+/** Heartbeat interval for a lock_ttl: a sixth of it, between 1 s and 10 s (lock_ttl 2m → 10 s). */
+export function heartbeatIntervalMs(ttlMs: number): number {
+  return Math.min(10_000, Math.max(1_000, Math.floor(ttlMs / 6)));
 }
 
-/**
- * One round trip: create the lock dir and write its info. When the write fails after mkdir, the
- * dir is removed again so no info-less lock is left behind (exit 4: an error, not "held").
- */
-async function tryMkdir(exec: Executor, dir: string, info: LockInfo): Promise<boolean> {
-  const file = q(`${dir}/info.json`);
-  const script = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit 3; cat > ${file} || { rm -rf ${q(dir)}; exit 4; }`;
-  const r = await exec.sh(script, { stdin: JSON.stringify(info), allowFailure: true });
-  if (r.code === 3) return false;
-  if (r.code !== 0) throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-  return true;
-}
-
-interface Holder {
-  /** info.json as read ('' when missing or unreadable) */
+/** A held lock as read on the host. */
+export interface HeldLock {
+  /** info.json as stored ('' when missing) */
   raw: string;
   info: LockInfo | null;
+  /** since the lock was taken (runner clock of the holder; NaN when unknown) */
+  ageMs: number;
+  /** since the last heartbeat (host clock) */
+  silentMs: number;
 }
 
-async function readHolder(exec: Executor, dir: string): Promise<Holder> {
-  const raw = (await readRemote(exec, `${dir}/info.json`).catch(() => null)) ?? '';
+/** Reads the lock in one round trip; null when there is none. */
+export async function readLock(exec: Executor, deployPath: string, now: number = Date.now()): Promise<HeldLock | null> {
+  const r = await exec.sh(readLockScript(lockDir(deployPath)), { allowFailure: true });
+  if (r.code === LOCK_MISS) return null;
+  if (r.code !== 0) throw new Error(`cannot read the deploy lock ${lockDir(deployPath)}: ${r.stderr.trim() || `exit ${r.code}`}`);
+  const read = parseLockRead(r.stdout);
+  let info: LockInfo | null = null;
   try {
-    return { raw, info: raw ? (JSON.parse(raw) as LockInfo) : null };
+    info = read.raw ? (JSON.parse(read.raw) as LockInfo) : null;
   } catch {
-    return { raw, info: null };
+    info = null;
   }
+  return { raw: read.raw, info, ageMs: info ? now - Date.parse(info.time) : NaN, silentMs: Math.max(0, (read.hostNow - read.beat) * 1000) };
 }
 
-/** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
-async function lockAge(exec: Executor, dir: string, holder: LockInfo | null, now: number): Promise<number> {
-  const time = holder ? Date.parse(holder.time) : NaN;
-  if (!Number.isNaN(time)) return now - time;
-  const r = await exec.sh(`stat -c %Y ${q(dir)}`, { allowFailure: true });
-  const mtime = Number(r.stdout.trim());
-  return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
+const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
+/** "run R by A (deploy abcdef012345, started 3 s ago, last heartbeat 1 s ago, URL)" */
+export function describeHolder(held: HeldLock): string {
+  const { info } = held;
+  if (!info) return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
+  const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
+  const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
+  return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
+}
+
+type Verdict = { kind: 'live' } | { kind: 'break'; silentSeconds: number; why: string } | { kind: 'refuse'; message: string };
+
+/**
+ * What to do with a held lock. A holder that heart-beats is alive until it has been silent for
+ * max(lock_ttl, 3 heartbeats): then it is dead (SIGKILL, lost link: its connection is gone, it can
+ * change nothing any more) and its lock is broken automatically; force-unlock breaks it after 3
+ * missed heartbeats. A lock without heartbeat (older version, or no info) is only broken with
+ * force-unlock once older than lock_ttl, as before.
+ */
+export function judgeLock(held: HeldLock, ttlMs: number, forceUnlock: boolean): Verdict {
+  const beatMs = held.info?.heartbeatSeconds ? held.info.heartbeatSeconds * 1000 : undefined;
+  if (beatMs) {
+    const staleMs = Math.max(ttlMs, 3 * beatMs);
+    if (held.silentMs > staleMs) return { kind: 'break', silentSeconds: staleMs / 1000, why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})` };
+    if (forceUnlock && held.silentMs > 3 * beatMs) return { kind: 'break', silentSeconds: (3 * beatMs) / 1000, why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago` };
+    return { kind: 'live' };
+  }
+  if (held.silentMs <= ttlMs) return { kind: 'live' };
+  if (forceUnlock) return { kind: 'break', silentSeconds: ttlMs / 1000, why: 'force-unlock: older than lock_ttl, without heartbeat' };
+  return { kind: 'refuse', message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it` };
 }
 
 /**
- * Break the stale lock `seen`, atomically: only if its info.json is still what was judged stale,
- * rename it away (one winner; a concurrent breaker's mv fails) and then delete it. Returns false
- * when the lock changed or another run broke it first: the caller re-reads the holder.
+ * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
+ * winner among concurrent breakers). Returns false when it changed or another run broke it first.
  */
-async function breakStaleLock(exec: Executor, dir: string, seen: Holder): Promise<boolean> {
+async function breakLock(exec: Executor, dir: string, held: HeldLock, silentSeconds: number): Promise<boolean> {
   const stale = `${dir}.stale.${randomBytes(8).toString('hex')}`;
-  // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
-  const expected = seen.raw.replace(/\0/g, '').replace(/\n+$/, '');
-  const script = [
-    `[ "$(cat ${q(`${dir}/info.json`)} 2>/dev/null)" = ${q(expected)} ] || exit 3`,
-    `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit 3`,
-    `rm -rf ${q(stale)}`,
-  ].join('\n');
-  const r = await exec.sh(script, { allowFailure: true });
-  if (r.code === 3) return false;
+  const r = await exec.sh(breakLockScript(dir, stale, held.raw, silentSeconds), { allowFailure: true });
+  if (r.code === LOCK_MISS) return false;
   if (r.code !== 0) throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
   return true;
 }
 
+/** One round trip: create the lock dir and write its info. */
+async function tryMkdir(exec: Executor, dir: string, info: LockInfo): Promise<boolean> {
+  const r = await exec.sh(acquireScript(dir), { stdin: JSON.stringify(info), allowFailure: true });
+  if (r.code === LOCK_MISS) return false;
+  if (r.code !== 0) throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+  return true;
+}
+
 /**
- * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
- * a lock older than its TTL is reported and broken only with forceUnlock.
+ * Takes the deploy lock (atomic mkdir). A live lock fails fast (or after waitMs) naming its holder;
+ * a dead holder's lock is broken (see judgeLock) and reported through onBroken.
  */
 export async function acquireLock(exec: Executor, deployPath: string, info: LockInfo, opts: LockOptions): Promise<void> {
   const dir = lockDir(deployPath);
@@ -98,33 +126,30 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
   let unbreakable: string | undefined;
   for (;;) {
     if (await tryMkdir(exec, dir, info)) return;
-    const holder = await readHolder(exec, dir);
-    const age = await lockAge(exec, dir, holder.info, now());
-    if (age > opts.ttlMs) {
-      if (!opts.forceUnlock) throw new LockHeldError(`deploy lock is stale: held by ${describe(holder.info, age)}, older than its TTL; re-run with force-unlock to break it`);
-      if (await breakStaleLock(exec, dir, holder)) continue;
-      // Lost a race: the holder changed, re-read it. The same holder twice means the check itself fails.
-      if (unbreakable === holder.raw) throw new Error(`cannot break the stale deploy lock ${dir}: remove it by hand`);
-      unbreakable = holder.raw;
+    const held = await readLock(exec, deployPath, now());
+    if (!held) continue;
+    const verdict = judgeLock(held, opts.ttlMs, opts.forceUnlock);
+    if (verdict.kind === 'refuse') throw new LockHeldError(verdict.message);
+    if (verdict.kind === 'break') {
+      if (await breakLock(exec, dir, held, verdict.silentSeconds)) {
+        opts.onBroken?.(`broke the deploy lock of a dead holder: ${describeHolder(held)}; ${verdict.why}`);
+        continue;
+      }
+      // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.
+      if (unbreakable === held.raw) throw new Error(`cannot break the stale deploy lock ${dir}: remove it by hand`);
+      unbreakable = held.raw;
       continue;
     }
-    if (now() >= deadline) throw new LockHeldError(`another deploy holds the lock: ${describe(holder.info, age)}`);
+    if (now() >= deadline) throw new LockHeldError(`another deploy holds the lock: ${describeHolder(held)}; it is alive: wait for it (lock-wait) or cancel that run`);
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
   }
 }
 
-/**
- * Releases the lock only if this run holds it, in one round trip: the dir is removed only when its
- * info.json has this run's exact `"runId":<id>` (JSON escapes every `"` inside values, so the
- * fragment cannot match a value). Returns whether it was released.
- */
+/** Releases the lock only if this run holds it, in one round trip. Returns whether it was released. */
 export async function releaseLock(exec: Executor, deployPath: string, runId: string): Promise<boolean> {
   const dir = lockDir(deployPath);
-  const file = q(`${dir}/info.json`);
-  const fragment = `"runId":${JSON.stringify(runId)}`;
-  const script = `[ -f ${file} ] && grep -qF -e ${q(fragment)} ${file} || exit 3; rm -rf ${q(dir)}`;
-  const r = await exec.sh(script, { allowFailure: true });
-  if (r.code === 3) return false;
+  const r = await exec.sh(releaseScript(dir, runId), { allowFailure: true });
+  if (r.code === LOCK_MISS) return false;
   if (r.code !== 0) throw new Error(`cannot release the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
   return true;
 }

@@ -14,6 +14,8 @@ export interface RevertRequest {
   previousServices: string[];
   plan: Plan;
   inv: ComposeInvocation;
+  /** recreate the touched services even when compose sees no difference (default true) */
+  forceRecreate?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
   const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
   const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
   if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
-  if (touched.length > 0) await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: true }));
+  if (touched.length > 0) await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
   const restart = plan.restart.filter((s) => existed.has(s));
   if (restart.length > 0) await ctx.exec.run(restartArgs(req.inv, restart));
   if (added.length > 0) {

@@ -8,6 +8,7 @@ import { phase, type Session } from '../commands/session.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { pruneReleases } from '../deploy/prune.js';
+import { repairStep } from '../deploy/repair-step.js';
 import { saveState } from '../record/state-store.js';
 import { refuseSharedConflicts } from '../deploy/upload.js';
 import { layoutOf } from '../sync/layout.js';
@@ -41,6 +42,8 @@ async function runRollback(r: RollbackRun): Promise<void> {
   const { s } = r;
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
+  // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
+  await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
   await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
   if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv, rollbackProtection(s, r));

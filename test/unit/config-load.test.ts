@@ -115,7 +115,7 @@ describe('parseConfig: valid', () => {
       shared: [],
       exclude: [],
       umask: '022',
-      lock_ttl: 1_800_000,
+      lock_ttl: 120_000,
       backup: { engine: 'sqlite', path: 'db/app.sqlite3', keep: 10 },
       health: { timeout: 60_000 },
       app_root: 'backend',

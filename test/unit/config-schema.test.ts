@@ -46,7 +46,7 @@ describe('JSON schema', () => {
     const schema = configJsonSchema() as JsonSchema & { required?: string[] };
     expect(schema.required).toEqual(['version']);
     const lockTtl = properties(schema).find(([p]) => p === 'targets.lock_ttl')?.[1];
-    expect(lockTtl).toMatchObject({ type: 'string', default: '30m' });
+    expect(lockTtl).toMatchObject({ type: 'string', default: '2m' });
   });
 
   it('uses patterns that compile as unicode regexes (as editors use them)', () => {

@@ -1,25 +1,37 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, LockHeldError, lockDir, releaseLock, type LockInfo, type LockOptions } from '../../src/deploy/lock.js';
+import { acquireLock, heartbeatIntervalMs, judgeLock, LockHeldError, lockDir, readLock, releaseLock, type HeldLock, type LockInfo, type LockOptions } from '../../src/deploy/lock.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
 const tmp = useHostileTempDir('gitops-lock');
 
-const info = (runId: string, actor: string, ageMs = 0): LockInfo => ({
+/** A holder that heart-beats every second (this version), unless `heartbeatSeconds` is dropped. */
+const info = (runId: string, actor: string, startedMsAgo = 0): LockInfo => ({
   runId,
   actor,
   sha: 'abcdef0123456789abcdef0123456789abcdef01',
   command: 'deploy',
-  time: new Date(Date.now() - ageMs).toISOString(),
+  time: new Date(Date.now() - startedMsAgo).toISOString(),
+  heartbeatSeconds: 1,
 });
+/** A lock written by a version without heartbeat. */
+const oldInfo = (runId: string, actor: string): LockInfo => {
+  const { heartbeatSeconds: _, ...rest } = info(runId, actor);
+  return rest;
+};
 const opts = (o: Partial<LockOptions> = {}): LockOptions => ({ ttlMs: 60_000, waitMs: 0, forceUnlock: false, pollMs: 20, ...o });
 const infoFile = (): string => `${lockDir(tmp())}/info.json`;
 const holder = async (): Promise<LockInfo> => JSON.parse(await readFile(infoFile(), 'utf8')) as LockInfo;
 const refusal = (p: Promise<unknown>): Promise<string> => rejectionMessage(p, LockHeldError);
+/** The holder's last heartbeat was `seconds` ago (info.json's mtime on this "host"). */
+const silence = async (seconds: number): Promise<void> => {
+  const t = new Date(Date.now() - seconds * 1000);
+  await utimes(infoFile(), t, t);
+};
 
 /** `local`, with a hook that sees (and may rewrite) every script before it runs. */
 function hooked(before: (script: string) => Promise<string | void> | string | void): Executor & { scripts: string[] } {
@@ -52,12 +64,14 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(await holder()).toEqual(mine);
   });
 
-  it('a second acquire fails fast naming the holder run id, actor, command and short sha', async () => {
+  it('a second acquire fails fast naming the holder run id, actor, command, short sha and heartbeat', async () => {
     const { msg, ms } = await contend({ pollMs: 5000 });
     expect(ms).toBeLessThan(2000);
     expect(msg).toContain('another deploy holds the lock');
     expect(msg).toContain('run run-1 by alice');
     expect(msg).toContain('deploy abcdef012345');
+    expect(msg).toMatch(/last heartbeat \d+ s ago/);
+    expect(msg).toContain('cancel that run');
     expect(msg).not.toContain('bob');
     expect((await holder()).runId).toBe('run-1');
   });
@@ -83,8 +97,64 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(msg).toContain('run run-1 by alice');
   });
 
-  it('a stale lock is refused without forceUnlock, pointing at force-unlock', async () => {
-    await acquireLock(local, tmp(), info('old-run', 'carol', 120_000), opts());
+  // #13 item 7: a deploy longer than lock_ttl was reported stale while it still ran
+  it('a holder that started long ago but heart-beats is alive: not stale, not breakable, even with force-unlock', async () => {
+    await acquireLock(local, tmp(), info('long-run', 'alice', 3_600_000), opts());
+    for (const forceUnlock of [false, true]) {
+      const msg = await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, forceUnlock })));
+      expect(msg).toContain('another deploy holds the lock: run long-run by alice');
+      expect(msg).toMatch(/started 360\d s ago/);
+      expect(msg).not.toContain('stale');
+      expect(msg).not.toContain('force-unlock');
+    }
+    expect((await holder()).runId).toBe('long-run');
+  });
+
+  it('a holder whose heartbeat stopped longer than lock_ttl ago is dead: its lock is broken automatically, loudly', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    const broken: string[] = [];
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, onBroken: (m) => broken.push(m) }));
+    expect((await holder()).runId).toBe('run-2');
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toContain('dead holder: run dead-run by carol (deploy abcdef012345');
+    expect(broken[0]).toMatch(/heartbeat stopped 1[12]\d s ago \(lock_ttl 60 s\)/);
+    expect(readdirSync(dirname(lockDir(tmp())))).toEqual(['lock']);
+  });
+
+  it('a lock_ttl shorter than 3 heartbeats of the holder never breaks a beating holder', async () => {
+    await acquireLock(local, tmp(), { ...info('run-1', 'alice'), heartbeatSeconds: 10 }, opts());
+    await silence(20);
+    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 5_000 })))).toContain('run run-1 by alice');
+    await silence(31);
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 5_000 }));
+    expect((await holder()).runId).toBe('run-2');
+  });
+
+  it('force-unlock breaks a holder silent for 3 heartbeats before lock_ttl, not one that beat since', async () => {
+    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
+    await silence(2);
+    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ forceUnlock: true })))).toContain('run run-1 by alice');
+    await silence(4);
+    const broken: string[] = [];
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts({ forceUnlock: true, onBroken: (m) => broken.push(m) }));
+    expect((await holder()).runId).toBe('run-2');
+    expect(broken[0]).toContain('force-unlock: its heartbeat stopped');
+  });
+
+  it('a run waiting with lock-wait takes over once the holder\'s heartbeat stops', async () => {
+    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
+    const dies = new Promise((r) => setTimeout(r, 300)).then(() => silence(10));
+    const started = Date.now();
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 5_000, waitMs: 10_000 }));
+    await dies;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect((await holder()).runId).toBe('run-2');
+  });
+
+  it('a lock without heartbeat (older version) older than lock_ttl is refused without force-unlock', async () => {
+    await acquireLock(local, tmp(), oldInfo('old-run', 'carol'), opts());
+    await silence(120);
     const msg = await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000 })));
     expect(msg).toContain('stale');
     expect(msg).toContain('force-unlock');
@@ -92,8 +162,11 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect((await holder()).runId).toBe('old-run');
   });
 
-  it('a stale lock is broken with forceUnlock and taken over', async () => {
-    await acquireLock(local, tmp(), info('old-run', 'carol', 120_000), opts());
+  it('a lock without heartbeat older than lock_ttl is broken with force-unlock; a younger one is not', async () => {
+    await acquireLock(local, tmp(), oldInfo('old-run', 'carol'), opts());
+    await silence(30);
+    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, forceUnlock: true })))).toContain('run old-run by carol');
+    await silence(120);
     await acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, forceUnlock: true }));
     expect((await holder()).runId).toBe('run-2');
   });
@@ -103,13 +176,24 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect((await holder()).runId).toBe('run-1');
   });
 
-  it('staleness follows the injected clock', async () => {
-    expect((await contend({ now: () => Date.now() + 3_600_000 })).msg).toContain('force-unlock');
-  });
-
   it('a lock dir without info.json is reported as an unknown holder', async () => {
     await mkdir(lockDir(tmp()), { recursive: true });
     expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts()))).toContain('unknown holder');
+  });
+
+  it('a holder that beats between the judgement and the break keeps its lock', async () => {
+    await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
+    await silence(120);
+    let beat = false;
+    const bob = hooked(async (script) => {
+      if (beat || !script.includes('mv ')) return;
+      beat = true;
+      await silence(0);
+    });
+    const msg = await refusal(acquireLock(bob, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000 })));
+    expect(beat).toBe(true);
+    expect(msg).toContain('another deploy holds the lock: run run-1 by alice');
+    expect((await holder()).runId).toBe('run-1');
   });
 
   it.each<[string, string, boolean]>([
@@ -142,24 +226,26 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect((await holder()).runId).toBe('run-2');
   });
 
-  it('a force-unlock that lost the race to break a stale lock does not break the winner\'s fresh lock', async () => {
-    await acquireLock(local, tmp(), info('old-run', 'carol', 120_000), opts());
+  it('a breaker that lost the race to break a dead lock does not break the winner\'s fresh lock', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
     let raced = false;
-    // bob read the stale holder; before his break runs, dave breaks the lock and takes it
+    // bob read the dead holder; before his break runs, dave breaks the lock and takes it
     const bob = hooked(async (script) => {
-      if (raced || script.includes('mkdir') || !script.includes('rm -rf')) return;
+      if (raced || !script.includes('mv ')) return;
       raced = true;
-      await acquireLock(local, tmp(), info('run-dave', 'dave'), opts({ forceUnlock: true }));
+      await acquireLock(local, tmp(), info('run-dave', 'dave'), opts());
     });
-    const msg = await refusal(acquireLock(bob, tmp(), info('run-bob', 'bob'), opts({ forceUnlock: true })));
+    const msg = await refusal(acquireLock(bob, tmp(), info('run-bob', 'bob'), opts()));
     expect(raced).toBe(true);
     expect(msg).toContain('run run-dave by dave');
     expect((await holder()).runId).toBe('run-dave');
   });
 
-  it('concurrent force-unlocks of a stale lock: exactly one run takes it, the others name it', async () => {
-    await acquireLock(local, tmp(), info('old-run', 'carol', 120_000), opts());
-    const runs = ['a', 'b', 'c', 'd', 'e'].map((id) => acquireLock(local, tmp(), info(`run-${id}`, id), opts({ forceUnlock: true })));
+  it('concurrent runs meeting a dead lock: exactly one takes it, the others name it', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    const runs = ['a', 'b', 'c', 'd', 'e'].map((id) => acquireLock(local, tmp(), info(`run-${id}`, id), opts()));
     const results = await Promise.allSettled(runs);
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
@@ -175,8 +261,9 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
 
   it('a stale lock whose info cannot be compared fails instead of looping', async () => {
     await mkdir(lockDir(tmp()), { recursive: true });
-    const bytes = Buffer.from(JSON.stringify({ ...info('old-run', 'carol', 120_000), actor: 'x' }).replace('"x"', '"\u0001"'));
+    const bytes = Buffer.from(JSON.stringify({ ...oldInfo('old-run', 'carol'), actor: 'x' }).replace('"x"', '"\u0001"'));
     await writeFile(infoFile(), Buffer.concat([bytes.subarray(0, bytes.indexOf(1)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(1) + 1)]));
+    await silence(120);
     const msg = await rejectionMessage(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ forceUnlock: true })), Error);
     expect(msg).toContain('remove it by hand');
   });
@@ -200,5 +287,50 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     await acquireLock(local, tmp(), { ...info(holderId, `"runId":"run-2"`), command: 'runId:run-2' }, opts());
     expect(await releaseLock(local, tmp(), runId)).toBe(released);
     expect(existsSync(lockDir(tmp()))).toBe(!released);
+  });
+
+  it('readLock reads holder, start and heartbeat on the host clock in one round trip', async () => {
+    expect(await readLock(local, tmp())).toBeNull();
+    await acquireLock(local, tmp(), info('run-1', 'alice', 5_000), opts());
+    await silence(42);
+    const counted = hooked(() => undefined);
+    const held = (await readLock(counted, tmp()))!;
+    expect(counted.scripts).toHaveLength(1);
+    expect(held.info?.runId).toBe('run-1');
+    expect(Math.round(held.silentMs / 1000)).toBeGreaterThanOrEqual(42);
+    expect(Math.round(held.silentMs / 1000)).toBeLessThanOrEqual(43);
+    expect(held.ageMs).toBeGreaterThanOrEqual(5_000);
+    expect(Math.abs((await stat(infoFile())).mtimeMs - (Date.now() - 42_000))).toBeLessThan(1500);
+  });
+});
+
+describe('lock policy (pure)', () => {
+  const held = (silentS: number, heartbeatSeconds?: number): HeldLock => ({
+    raw: '{}',
+    info: { ...oldInfo('r', 'a'), ...(heartbeatSeconds ? { heartbeatSeconds } : {}) },
+    ageMs: 0,
+    silentMs: silentS * 1000,
+  });
+
+  it.each<[number, number]>([
+    [120_000, 10_000],
+    [1_800_000, 10_000],
+    [30_000, 5_000],
+    [6_000, 1_000],
+    [1_000, 1_000],
+  ])('heartbeat interval for lock_ttl %i ms is %i ms', (ttl, beat) => {
+    expect(heartbeatIntervalMs(ttl)).toBe(beat);
+  });
+
+  it.each<[string, HeldLock, number, boolean, string]>([
+    ['beating holder within lock_ttl', held(100, 10), 120_000, false, 'live'],
+    ['beating holder past lock_ttl', held(121, 10), 120_000, false, 'break'],
+    ['beating holder, force-unlock, 2 missed beats', held(29, 10), 120_000, true, 'live'],
+    ['beating holder, force-unlock, 3 missed beats', held(31, 10), 120_000, true, 'break'],
+    ['no heartbeat, within lock_ttl, force-unlock', held(100), 120_000, true, 'live'],
+    ['no heartbeat, past lock_ttl', held(121), 120_000, false, 'refuse'],
+    ['no heartbeat, past lock_ttl, force-unlock', held(121), 120_000, true, 'break'],
+  ])('%s → %s', (_name, h, ttl, force, kind) => {
+    expect(judgeLock(h, ttl, force).kind).toBe(kind);
   });
 });

@@ -5,6 +5,7 @@ import { appendAudit, auditPath, type AuditEntry } from '../../src/record/audit.
 import { appendRemote, readRemote, writeRemoteAtomic } from '../../src/record/remote-files.js';
 import { emptyState, recordRelease } from '../../src/record/state-model.js';
 import { loadState, saveState, statePath } from '../../src/record/state-store.js';
+import type { Executor } from '../../src/transport/types.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
 const tmp = useHostileTempDir('gitops-record');
@@ -29,6 +30,16 @@ describe('remote files through a real shell (LocalExecutor)', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await readdir(join(tmp(), 'deep er', `"x"`))).toEqual(['state.json']);
     await expect(stat(join(tmp(), 'pwned'))).rejects.toThrow();
+  });
+
+  it('writeRemoteAtomic that cannot write (disk full) fails, keeps the old file and leaves no temp file', async () => {
+    const file = join(tmp(), 'state.json');
+    await writeRemoteAtomic(local, file, 'old\n');
+    // the write fails after part of the content: a `cat` that writes a little and fails (ENOSPC)
+    const full: Executor = { name: 'full', run: (a, o) => local.run(a, o), close: () => local.close(), sh: (script, o) => local.sh(`cat() { command head -c 3; return 1; }\n${script}`, o) };
+    await expect(writeRemoteAtomic(full, file, 'new content\n')).rejects.toThrow();
+    expect(await readFile(file, 'utf8')).toBe('old\n');
+    expect(await readdir(tmp())).toEqual(['state.json']);
   });
 
   it('writeRemoteAtomic replaces the old content entirely (no leftovers of a longer file)', async () => {

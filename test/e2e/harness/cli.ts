@@ -1,5 +1,5 @@
 /** Runs the real CLI (compiled by `npm test`'s tsc step into lib/) as a child process. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,14 +29,27 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, opts: CliOptions = {}): Promise<CliRun> {
+  return spawnCli(args, env, opts).done;
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** resolves when the process has exited (killed too) */
+  done: Promise<CliRun>;
+  /** stderr so far */
+  stderr(): string;
+}
+
+/** Starts the CLI without waiting for it (fault tests pause, kill or race it). */
+export function spawnCli(args: string[], env: Record<string, string> = {}, opts: CliOptions = {}): CliProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.build.json\` (npm test does it)`);
   const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
+  let stderr = '';
+  const done = new Promise<CliRun>((resolve, reject) => {
     let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       let json;
@@ -50,6 +63,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, opts: C
       resolve({ code: code ?? 1, stdout, stderr, json, ms: performance.now() - start });
     });
   });
+  return { child, done, stderr: () => stderr };
 }
 
 /** runCli, logging the command, its exit code and how long it took (on a loaded machine: where the time went). */

@@ -1,0 +1,88 @@
+/**
+ * Script text of the deploy lock (pure): every lock operation is one round trip of POSIX sh.
+ * The lock is the directory <path>/.deploy/lock (atomic mkdir); its info.json names the holder and
+ * its mtime is the holder's heartbeat (touched every few seconds), read on the host's own clock so
+ * runners with skewed clocks agree on a lock's age.
+ */
+import { shellQuote as q } from '../transport/quote.js';
+
+/** Exit code of a lock script meaning "not taken / not ours / gone": the caller decides, not an error. */
+export const LOCK_MISS = 3;
+
+const info = (dir: string): string => q(`${dir}/info.json`);
+
+/** Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4). */
+export function acquireScript(dir: string): string {
+  return `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit ${LOCK_MISS}; cat > ${info(dir)} || { rm -rf ${q(dir)}; exit 4; }`;
+}
+
+/**
+ * Prints the host's time (epoch s), the heartbeat (info.json's mtime, else the dir's), then info.json
+ * as stored. Exit LOCK_MISS when there is no lock.
+ */
+export function readLockScript(dir: string): string {
+  return [
+    `[ -d ${q(dir)} ] || exit ${LOCK_MISS}`,
+    'date +%s',
+    `stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null || echo 0`,
+    `cat ${info(dir)} 2>/dev/null`,
+    'exit 0',
+  ].join('\n');
+}
+
+/** The fields readLockScript prints, parsed. */
+export interface LockRead {
+  /** host epoch seconds when it was read */
+  hostNow: number;
+  /** host epoch seconds of the last heartbeat */
+  beat: number;
+  /** info.json as stored ('' when missing) */
+  raw: string;
+}
+
+export function parseLockRead(stdout: string): LockRead {
+  const first = stdout.indexOf('\n');
+  const second = stdout.indexOf('\n', first + 1);
+  const hostNow = Number(stdout.slice(0, first));
+  const beat = Number(stdout.slice(first + 1, second < 0 ? undefined : second));
+  if (first < 0 || !Number.isFinite(hostNow) || !Number.isFinite(beat)) throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
+  return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
+}
+
+/**
+ * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
+ * heartbeat is still at least `silentSeconds` old, by renaming it away (one winner among concurrent
+ * breakers) and deleting it. Exit LOCK_MISS when the lock changed, beat again or is gone.
+ */
+export function breakLockScript(dir: string, stale: string, expected: string, silentSeconds: number): string {
+  // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
+  const text = expected.replace(/\0/g, '').replace(/\n+$/, '');
+  return [
+    `[ "$(cat ${info(dir)} 2>/dev/null)" = ${q(text)} ] || exit ${LOCK_MISS}`,
+    `beat=$(stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null) || exit ${LOCK_MISS}`,
+    'now=$(date +%s)',
+    `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_MISS}`,
+    `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
+    `rm -rf ${q(stale)}`,
+  ].join('\n');
+}
+
+/**
+ * The JSON fragment only this run's info.json holds: `"runId":<id>` (JSON escapes every `"` inside
+ * values, so the fragment cannot match inside another field).
+ */
+const runIdFragment = (runId: string): string => `"runId":${JSON.stringify(runId)}`;
+
+/**
+ * The holder's heartbeat: touch info.json if the lock is still this run's (exit LOCK_MISS when it
+ * is not: broken by another run). `cd` first, so a lock renamed away meanwhile is never touched
+ * under the new holder's name. touch needs no free block: it works on a full disk.
+ */
+export function heartbeatScript(dir: string, runId: string): string {
+  return `cd ${q(dir)} 2>/dev/null && [ -f info.json ] && grep -qF -e ${q(runIdFragment(runId))} info.json || exit ${LOCK_MISS}; touch -c info.json`;
+}
+
+/** Removes the lock only when info.json is this run's. Exit LOCK_MISS when it is not. */
+export function releaseScript(dir: string, runId: string): string {
+  return `[ -f ${info(dir)} ] && grep -qF -e ${q(runIdFragment(runId))} ${info(dir)} || exit ${LOCK_MISS}; rm -rf ${q(dir)}`;
+}

@@ -1,0 +1,64 @@
+/** withLock: the resolved sha in the lock, the heartbeat while the run works, a lost lock, a lock left behind. */
+import { existsSync } from 'node:fs';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { phase, withLock } from '../../src/commands/session.js';
+import { lockDir } from '../../src/deploy/lock.js';
+import type { ExecOptions, Executor } from '../../src/transport/types.js';
+import { rejectionMessage } from './helpers/errors.js';
+import { fakeSession } from './helpers/fake-session.js';
+import { local, useHostileTempDir } from './helpers/local-host.js';
+
+const tmp = useHostileTempDir('gitops-with-lock');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const infoFile = () => `${lockDir(tmp())}/info.json`;
+
+describe('withLock', () => {
+  it('records the sha, heart-beats while the run works longer than lock_ttl, releases at the end', async () => {
+    const s = fakeSession(tmp(), { lock_ttl: 3_000 });
+    await withLock(s, SHA, async () => {
+      const info = JSON.parse(await readFile(infoFile(), 'utf8'));
+      expect(info).toMatchObject({ runId: 'run-1', sha: SHA, actor: 'alice', command: 'deploy', heartbeatSeconds: 1 });
+      const old = new Date(Date.now() - 3_600_000);
+      await utimes(infoFile(), old, old);
+      await sleep(3_500); // longer than lock_ttl
+      expect(Date.now() - (await stat(infoFile())).mtimeMs).toBeLessThan(2_000);
+    });
+    expect(existsSync(lockDir(tmp()))).toBe(false);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('a run whose lock was broken by another run starts no further phase', async () => {
+    const s = fakeSession(tmp(), { lock_ttl: 1_000 });
+    const msg = await rejectionMessage(
+      withLock(s, SHA, async () => {
+        await writeFile(infoFile(), JSON.stringify({ runId: 'run-2', sha: SHA, actor: 'bob', command: 'deploy', time: new Date().toISOString(), heartbeatSeconds: 1 }));
+        await sleep(1_500);
+        await phase(s, 'Switch', async () => undefined);
+      }),
+      Error,
+    );
+    expect(msg).toContain('no longer holds the deploy lock');
+    expect(msg).toContain('stopped before Switch');
+    expect(s.warnings.join('\n')).toContain('no longer holds the deploy lock');
+    // the other run's lock is left alone
+    expect(JSON.parse(await readFile(infoFile(), 'utf8')).runId).toBe('run-2');
+  });
+
+  it('a lock it cannot release is reported with when and how it goes away', async () => {
+    const failingRelease: Executor = {
+      name: 'cut',
+      run: (argv, o) => local.run(argv, o),
+      sh: (script: string, o?: ExecOptions) => (script.includes('rm -rf') && script.includes('grep') ? Promise.reject(new Error('SSH connection closed')) : local.sh(script, o)),
+      close: async () => undefined,
+    };
+    const s = fakeSession(tmp(), { lock_ttl: 120_000 }, failingRelease);
+    await withLock(s, SHA, async () => undefined);
+    expect(existsSync(lockDir(tmp()))).toBe(true);
+    expect(s.warnings).toHaveLength(1);
+    expect(s.warnings[0]).toBe(
+      'could not release the deploy lock of prod (SSH connection closed): its heartbeat has stopped, so the next run breaks it once it is 2m old (lock_ttl; with lock-wait it waits for that), or at once with force-unlock after 30s',
+    );
+  });
+});
