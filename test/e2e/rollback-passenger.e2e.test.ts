@@ -218,7 +218,7 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
       expect(await page()).toMatch(/^200 version=4\.0\.0 /);
       expect(r.json.notes.join('\n')).toContain('public_html restored');
-    }, 600_000);
+    }, 1_800_000);
 
     it('a release without a kept frontend copy: the rollback warns and leaves public_html as it is', async () => {
       await rm(join(rel.path, '.deploy', 'frontend', shas.v5!), { recursive: true });
@@ -229,7 +229,7 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       );
       expect(indexOf(rel)).toContain('frontend-v4');
       expect(await page()).toMatch(/^200 version=5\.0\.0 /);
-    }, 300_000);
+    }, 900_000);
   });
 
   describe('layout: in-place', () => {
