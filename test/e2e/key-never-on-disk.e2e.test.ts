@@ -19,7 +19,7 @@ import { runCli, type CliRun } from './harness/cli.js';
 import { buildBusyboxBaseImage, dockerAvailable, removeProject, uniqueProject } from './harness/docker.js';
 import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
-import { filesWithSecrets, isolatedCli, keyBodyLines, type IsolatedCli } from './harness/secrets.js';
+import { filesWithSecrets, isolatedCli, keyBodyLines, referenceKey, type IsolatedCli } from './harness/secrets.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
@@ -100,7 +100,7 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
     await writeFile(join(hostPath, 'shared', '.env'), 'SECRET_KEY=keep-me\n');
     spawnSync('sqlite3', [join(hostPath, 'shared', 'db.sqlite3'), 'create table t(x); insert into t values (1);']);
-    needles = { 'SSH private key': keyBodyLines(sshd.clientKey) };
+    needles = { 'SSH private key': keyBodyLines(sshd.clientKey, await referenceKey()) };
     const first = await deploy();
     expect(first.code, first.stderr).toBe(0);
   }, SLOW);
@@ -149,7 +149,7 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     expect(masters).toHaveLength(1);
     const masterPid = Number(masters[0]!.trim().split(' ')[0]);
     const environ = await readFile(`/proc/${masterPid}/environ`, 'latin1');
-    expect(keyBodyLines(sshd.clientKey).some((l) => environ.includes(l))).toBe(false);
+    expect(needles['SSH private key']!.some((l) => environ.includes(l))).toBe(false);
     expect(await leaks()).toEqual([]);
     // the next run, once connected, has swept the stale dir and stopped its master
     await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });

@@ -6,14 +6,31 @@
 import { spawn } from 'node:child_process';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTempDir } from './tmp.js';
+import { keygen } from './sshd.js';
+import { makeTempDir, removeTree } from './tmp.js';
 
-/** The base64 lines of a PEM/OpenSSH private key: any one of them found somewhere is a leak. */
-export function keyBodyLines(privateKey: string): string[] {
-  const lines = privateKey.split(/\r?\n/).map((l) => l.trim());
-  const body = lines.filter((l) => l && !l.startsWith('-----') && !l.includes(':'));
-  if (body.length === 0) throw new Error('no key body found');
-  return body;
+/**
+ * The base64 lines of a private key that are its own: any one of them found somewhere is a leak.
+ * Lines that `reference` (another key of the same type) has too are format boilerplate shared by
+ * every such key (an OpenSSH ed25519 key's first line is the same for all), so they are left out.
+ */
+export function keyBodyLines(privateKey: string, reference: string): string[] {
+  const body = (key: string) => key.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('-----') && !l.includes(':'));
+  const common = new Set(body(reference));
+  const own = body(privateKey).filter((l) => !common.has(l) && l.length >= 16);
+  if (own.length === 0) throw new Error('no key body found');
+  return own;
+}
+
+/** A fresh ed25519 key like the harness sshd's client key (same type and comment), as the reference. */
+export async function referenceKey(): Promise<string> {
+  const dir = await makeTempDir('gd-refkey');
+  try {
+    keygen(join(dir, 'k'));
+    return await readFile(join(dir, 'k'), 'utf8');
+  } finally {
+    await removeTree(dir);
+  }
 }
 
 /** The needles found in `text`, by label. */
@@ -67,8 +84,8 @@ const CLIENT_COMMANDS = new Set(['ssh', 'ssh-agent', 'ssh-add', 'rsync']);
 export interface PsSampler {
   /** every `ps -eo args` output taken, in full */
   samples: string[];
-  /** `comm (pid): environment` of the local ssh/ssh-agent/ssh-add/rsync processes seen */
-  environs: string[];
+  /** the environment of each local ssh/ssh-agent/ssh-add/rsync process seen, with who it was */
+  environs: { who: string; env: string }[];
   stop(): Promise<void>;
 }
 
@@ -79,11 +96,11 @@ export function samplePs(): PsSampler {
   const loop = (async () => {
     while (running) {
       sampler.samples.push(await capture(['ps', '-eo', 'args']));
-      const procs = (await capture(['ps', '-eo', 'pid=,comm='])).split('\n').map((l) => l.trim().split(/\s+/));
-      for (const [pid, comm] of procs) {
+      const procs = (await capture(['ps', '-eo', 'pid=,ppid=,comm=,args='])).split('\n').map((l) => l.trim().split(/\s+/));
+      for (const [pid, ppid, comm, ...args] of procs) {
         if (!pid || !comm || !CLIENT_COMMANDS.has(comm)) continue;
         const env = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => undefined);
-        if (env !== undefined) sampler.environs.push(`${comm} (${pid}): ${env.replace(/\0/g, '\n')}`);
+        if (env !== undefined) sampler.environs.push({ who: `${pid} (parent ${ppid}) ${args.join(' ').slice(0, 200)}`, env: env.replace(/\0/g, '\n') });
       }
     }
   })();
