@@ -37,6 +37,8 @@ import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/pas
 import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, readCurrentScript, sharedConflictsScript, switchCurrentScript } from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/sync/modes.js';
+import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/deploy/lock-scripts.js';
+import { inspectHostScript } from '../../src/deploy/in-progress.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/deploy/prune.js';
 import { rshCommand } from '../../src/sync/rsync.js';
@@ -148,6 +150,12 @@ function otherScripts(): [string, string][] {
     ['umaskCommand', umaskCommand('022')],
     ['composeDetectScript', composeDetectScript()],
     ['autoComposeCommand', autoComposeCommand()[2]!],
+    ['acquireScript', acquireScript(`${ROOT}/.deploy/lock`)],
+    ['readLockScript', readLockScript(`${ROOT}/.deploy/lock`)],
+    ['breakLockScript', breakLockScript(`${ROOT}/.deploy/lock`, `${ROOT}/.deploy/lock.stale`, '{"runId":"r\'1","by":"$HOME"}\n', 120)],
+    ['heartbeatScript', heartbeatScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
+    ['releaseScript', releaseScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
+    ['inspectHostScript', inspectHostScript(layout)],
   ];
 }
 
@@ -158,7 +166,8 @@ const BUILDERS = new Set([
   'switchCurrentScript', 'readCurrentScript', 'SQLITE_SNAPSHOT', 'SQLITE_CHECK', 'SQLITE_RESTORE', 'buildBackupScript', 'listingScript',
   'deleteScript', 'locatedCommand', 'inventoryScript', 'toolCommand', 'ENV_VALUE_AWK', 'envFileValueCommand', 'httpProbeScript',
   'frontendSourceScript', 'sharedConflictsScript', 'linkSharedInPlaceScript', 'pruneListingScript', 'pruneScript', 'umaskCommand',
-  'composeDetectScript', 'autoComposeCommand',
+  'composeDetectScript', 'autoComposeCommand', 'acquireScript', 'readLockScript', 'breakLockScript', 'heartbeatScript',
+  'releaseScript', 'inspectHostScript',
   // named like builders, but no script text: a predicate and a runner
   'isAutoComposeCommand', 'concreteComposeCommand',
 ]);
