@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { loadConfig } from '../config/load.js';
-import { releaseLock } from '../deploy/lock.js';
+import { releaseLock } from '../session/lock.js';
 import { connectHost } from '../transport/connect.js';
 import { removeRunDir, sweepStaleRunDirs } from '../transport/run-dir.js';
 import { readInputs } from './inputs.js';

@@ -1,6 +1,6 @@
 import { faultPoint } from '../core/fault-point.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { backupStep } from '../deploy/backup-step.js';
+import { backupStep } from '../backup/backup-step.js';
 import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import { noProgress, type PassengerDeploy } from '../passenger/deploy-context.js';
 import { describePassengerDryRun, logSteps, nothingToDo } from '../passenger/describe.js';
@@ -18,8 +18,8 @@ import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
 import { rsyncChmod } from '../sync/modes.js';
 import { waitForHttp } from '../verify/http-check.js';
-import { computePlan, resolveTo } from './plan.js';
-import { phase, withLock, type Session } from './session.js';
+import { computePlan, resolveTo } from '../pipeline/plan.js';
+import { phase, withLock, type Session } from '../session/session.js';
 
 /**
  * The passenger deploy (shared hosting): lock → plan (ignored files only: stop, nothing changed) →

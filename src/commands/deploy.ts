@@ -6,7 +6,7 @@ import type { Settings } from '../core/settings.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import { deployCompose } from './deploy-compose.js';
 import { deployPassenger } from './deploy-passenger.js';
-import { openSession, type Session } from './session.js';
+import { openSession, type Session } from '../session/session.js';
 
 /** Opens the session, runs `fn`, always closes the connection and removes the key. */
 export async function withSession(

@@ -5,14 +5,14 @@ import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { humanBytes } from '../core/units.js';
-import { readLock as readHeldLock, type LockInfo } from '../deploy/lock.js';
+import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
 import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
 import { inspectHost } from '../deploy/in-progress.js';
 import { describeDamage } from '../deploy/repair.js';
 import { withSession } from './deploy.js';
-import { phase, type Session } from './session.js';
+import { phase, type Session } from '../session/session.js';
 
 /** What `status` reports (the `status` key of the --json report). */
 export interface TargetStatus {

@@ -7,7 +7,7 @@
 import type { Plan } from '../plan/types.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
-import { writeRemoteAtomic } from '../record/remote-files.js';
+import { writeRemoteAtomic } from '../transport/remote-files.js';
 import type { Layout } from '../sync/layout.js';
 import { readCurrentScript } from '../sync/layout.js';
 

@@ -3,7 +3,7 @@
  * snapshots) outside the retained set (record/release-retention.ts) are deleted and their
  * `release-<sha12>` image tags removed; what went is said in the log and the run summary.
  */
-import type { Session } from '../commands/session.js';
+import type { Session } from '../session/session.js';
 import { releasesToPrune } from '../record/release-retention.js';
 import type { DeployState } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';

@@ -1,6 +1,6 @@
 /** State, audit and pruning at the end of a passenger deploy (success or failure). */
 import { pruneReleases } from '../deploy/prune.js';
-import { auditRun, reportedBackup } from '../rollback/run-audit.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
 import { saveState } from '../record/state-store.js';

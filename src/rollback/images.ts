@@ -1,7 +1,7 @@
 /** Puts the rollback target's images back: retag the retained image ids, rebuild only what is gone. */
 import { buildServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
-import { phase, type Session } from '../commands/session.js';
+import { phase, type Session } from '../session/session.js';
 import { restoreImages } from '../deploy/images.js';
 import type { Plan } from '../plan/types.js';
 import type { ReleaseRecord } from '../record/state-model.js';

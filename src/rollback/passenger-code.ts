@@ -2,7 +2,7 @@
  * The host side of a passenger rollback: the target's code (kept or re-uploaded release directory,
  * or the in-place snapshot), pip into the venv, the `current` switch + restart, and their undo.
  */
-import type { Session } from '../commands/session.js';
+import type { Session } from '../session/session.js';
 import { UserError } from '../core/errors.js';
 import { installRequirements, restartApp } from '../passenger/host-steps.js';
 import { codeRestoreScript, codeSnapshotScript } from '../passenger/host-sync.js';

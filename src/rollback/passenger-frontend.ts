@@ -4,7 +4,7 @@
  * the undone release took, when it holds the target's frontend), after a copy of the live one for
  * the undo.
  */
-import type { Session } from '../commands/session.js';
+import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { frontendSourceScript } from '../passenger/frontend-copies.js';
 import { publicHtmlKeep, restoreScript, snapshotScript } from '../passenger/host-sync.js';

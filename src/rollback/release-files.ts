@@ -1,5 +1,5 @@
 /** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
-import { phase, type Session } from '../commands/session.js';
+import { phase, type Session } from '../session/session.js';
 import type { Target } from '../config/schema.js';
 import { uploadRelease } from '../deploy/upload.js';
 import type { ReleaseRecord } from '../record/state-model.js';

@@ -1,7 +1,7 @@
 /** What every step of a compose rollback shares. */
 import type { ComposeInvocation } from '../apply/compose-command.js';
-import type { PlannedRun } from '../commands/plan.js';
-import type { Session } from '../commands/session.js';
+import type { PlannedRun } from '../pipeline/plan.js';
+import type { Session } from '../session/session.js';
 import type { ComposeTarget } from '../config/schema.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';

@@ -28,7 +28,7 @@ import { resolvePasswordSource } from '../../src/backup/password.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { acquireLock, releaseLock, type LockInfo } from '../../src/deploy/lock.js';
+import { acquireLock, releaseLock, type LockInfo } from '../../src/session/lock.js';
 import { restartScript } from '../../src/passenger/host-steps.js';
 import { frontendSourceScript } from '../../src/passenger/frontend-copies.js';
 import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';

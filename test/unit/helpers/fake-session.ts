@@ -1,5 +1,5 @@
 /** A Session on this machine's shell (LocalExecutor) with a recording reporter, for lock/repair tests. */
-import type { Session } from '../../../src/commands/session.js';
+import type { Session } from '../../../src/session/session.js';
 import type { Config, Target } from '../../../src/config/schema.js';
 import { newReport } from '../../../src/core/report.js';
 import type { Reporter } from '../../../src/core/reporter.js';

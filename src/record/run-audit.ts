@@ -1,6 +1,6 @@
 /** One audit line per run (rollback, backup, restore): who, where, which run, then the run's facts. */
-import type { Session } from '../commands/session.js';
-import { appendAudit, type AuditEntry } from '../record/audit.js';
+import type { Session } from '../session/session.js';
+import { appendAudit, type AuditEntry } from './audit.js';
 
 export type AuditFacts = Omit<AuditEntry, 'time' | 'command' | 'target' | 'actor' | 'runUrl'> & Record<string, unknown>;
 

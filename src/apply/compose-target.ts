@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { ComposeInvocation } from '../apply/compose-command.js';
-import { autoComposeCommand, detectCompose, type DetectedCompose } from '../apply/compose-detect.js';
+import type { ComposeInvocation } from './compose-command.js';
+import { autoComposeCommand, detectCompose, type DetectedCompose } from './compose-detect.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Executor } from '../transport/types.js';

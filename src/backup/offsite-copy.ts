@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { uploadArtifact, type UploadedArtifact } from '../action/artifact.js';
-import { downloadFile } from '../backup/download.js';
-import { phase, type Session } from '../commands/session.js';
+import { uploadArtifact, type UploadedArtifact } from '../github/artifact.js';
+import { downloadFile } from './download.js';
+import { phase, type Session } from '../session/session.js';
 
 export async function offsiteCopy(s: Session, backup: { file: string; sha256: string }): Promise<UploadedArtifact> {
   const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'gitops-backup-'));

@@ -1,6 +1,6 @@
 /** Which backup a restore or a drill uses: the named one or the newest verified one (pure). */
-import type { BackupInfo } from '../backup/inventory.js';
-import { findBackup } from '../backup/inventory.js';
+import type { BackupInfo } from './inventory.js';
+import { findBackup } from './inventory.js';
 import { UserError } from '../core/errors.js';
 
 function available(list: BackupInfo[]): string {

@@ -1,8 +1,8 @@
 /** The restore drill as a phase of a run: restore into a scratch database, smoke query, drop. */
 import path from 'node:path';
-import { runDrill, type DrillResult } from '../backup/run-drill.js';
-import type { ComposeContext } from '../backup/types.js';
-import { phase, type Session } from '../commands/session.js';
+import { runDrill, type DrillResult } from './run-drill.js';
+import type { ComposeContext } from './types.js';
+import { phase, type Session } from '../session/session.js';
 import { backupContext, requireBackupSpec } from './database.js';
 
 /** Drills `file` (absolute remote path); throws (failing the run) when the drill does not pass. */

@@ -1,13 +1,13 @@
 /** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
 import path from 'node:path';
-import { restoreBackup } from '../backup/restore.js';
-import { runBackup } from '../backup/run-backup.js';
-import type { ProtectedBackup } from '../backup/retention.js';
-import type { BackupContext, BackupResult, BackupSpec, ComposeContext, RetentionResult } from '../backup/types.js';
-import { phase, type Session } from '../commands/session.js';
+import { restoreBackup } from './restore.js';
+import { runBackup } from './run-backup.js';
+import type { ProtectedBackup } from './retention.js';
+import type { BackupContext, BackupResult, BackupSpec, ComposeContext, RetentionResult } from './types.js';
+import { phase, type Session } from '../session/session.js';
 import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
-import { composeInvocation } from '../deploy/compose-target.js';
+import { composeInvocation } from '../apply/compose-target.js';
 import { layoutOf } from '../sync/layout.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */

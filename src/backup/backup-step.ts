@@ -4,17 +4,17 @@
  * target with a live release whose database is gone, or a probe that cannot tell, stops the deploy
  * before anything changes.
  */
-import type { ProtectedBackup } from '../backup/retention.js';
-import { parseProbe, planProbe, type ProbeResult } from '../backup/probe.js';
-import { BackupError, tailLines } from '../backup/errors.js';
-import { runBackup } from '../backup/run-backup.js';
-import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from '../backup/types.js';
-import { phase, type Session } from '../commands/session.js';
+import type { ProtectedBackup } from './retention.js';
+import { parseProbe, planProbe, type ProbeResult } from './probe.js';
+import { BackupError, tailLines } from './errors.js';
+import { runBackup } from './run-backup.js';
+import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from './types.js';
+import { phase, type Session } from '../session/session.js';
 import type { ReleaseRecord } from '../record/state-model.js';
-import { backupContext, reportBackup, requireBackupSpec } from '../rollback/database.js';
+import { backupContext, reportBackup, requireBackupSpec } from './database.js';
 import { short } from '../rollback/types.js';
 
-export { envFileFor } from '../rollback/database.js';
+export { envFileFor } from './database.js';
 
 export type BackupDecision = { action: 'backup'; container?: string } | { action: 'skip'; reason: string };
 

@@ -1,5 +1,5 @@
-import { shellQuote as q } from '../transport/quote.js';
-import type { Executor } from '../transport/types.js';
+import { shellQuote as q } from './quote.js';
+import type { Executor } from './types.js';
 
 /** Reads a small remote file; null when it does not exist. */
 export async function readRemote(exec: Executor, path: string): Promise<string | null> {
