@@ -13,8 +13,7 @@ import { drillStep } from '../backup/drill-step.js';
 import { offsiteCopy } from '../backup/offsite-copy.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { describePolicy, type KeepSetting } from '../backup/policy.js';
-import { withSession } from './deploy.js';
-import { withLock, type Session } from '../session/session.js';
+import { type Session, withLock, withSession } from '../session/session.js';
 
 /** The report of `backup` also carries the retention decisions and the drill (in --json). */
 export type BackupRunReport = RunReport & { retention?: BackupResult['retention']; drill?: DrillResult };

@@ -1,31 +1,11 @@
 import type { Config } from '../config/schema.js';
-import { onInterrupt } from '../core/interrupt.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import { deployCompose } from './deploy-compose.js';
 import { deployPassenger } from './deploy-passenger.js';
-import { openSession, type Session } from '../session/session.js';
-
-/** Opens the session, runs `fn`, always closes the connection and removes the key. */
-export async function withSession(
-  settings: Settings,
-  config: Config,
-  reporter: Reporter,
-  report: RunReport,
-  fn: (s: Session) => Promise<void>,
-): Promise<void> {
-  const session = await openSession(settings, config, reporter, report);
-  const unregister = onInterrupt(() => session.conn.cleanup());
-  try {
-    await fn(session);
-  } finally {
-    unregister();
-    report.connections = { ...session.conn.connections };
-    await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
-  }
-}
+import { withSession } from '../session/session.js';
 
 export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {

@@ -5,9 +5,8 @@ import type { Settings } from '../core/settings.js';
 import { plannerConfigFor } from '../passenger/tasks.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { withSession } from './deploy.js';
 import { computePlan } from '../pipeline/plan.js';
-import { phase } from '../session/session.js';
+import { phase, withSession } from '../session/session.js';
 
 /**
  * `plan`: compares `from` → `to`. With a target and an SSH key but no --from, `from` is the

@@ -13,8 +13,7 @@ import { chooseBackup } from '../backup/choose-backup.js';
 import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
-import { withSession } from './deploy.js';
-import { phase, withLock, type Session } from '../session/session.js';
+import { phase, type Session, withLock, withSession } from '../session/session.js';
 
 async function pick(s: Session): Promise<BackupInfo> {
   const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));

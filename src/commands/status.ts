@@ -11,8 +11,7 @@ import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
 import { inspectHost } from '../deploy/in-progress.js';
 import { describeDamage } from '../deploy/repair.js';
-import { withSession } from './deploy.js';
-import { phase, type Session } from '../session/session.js';
+import { phase, type Session, withSession } from '../session/session.js';
 
 /** What `status` reports (the `status` key of the --json report). */
 export interface TargetStatus {

@@ -112,3 +112,22 @@ export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>)
     await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)));
   }
 }
+
+/** Opens the session, runs `fn`, always closes the connection and removes the key. */
+export async function withSession(
+  settings: Settings,
+  config: Config,
+  reporter: Reporter,
+  report: RunReport,
+  fn: (s: Session) => Promise<void>,
+): Promise<void> {
+  const session = await openSession(settings, config, reporter, report);
+  const unregister = onInterrupt(() => session.conn.cleanup());
+  try {
+    await fn(session);
+  } finally {
+    unregister();
+    report.connections = { ...session.conn.connections };
+    await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
+  }
+}
