@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryMarkdown } from '../../src/action/summary.js';
+import { summaryMarkdown } from '../../src/entry/action/summary.js';
 import { newReport, type RunReport } from '../../src/core/report.js';
 import { planOf } from './helpers/plans.js';
 

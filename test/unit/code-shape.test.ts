@@ -43,13 +43,13 @@ describe('code shape', () => {
     expect(readFileSync(join(SRC, 'main.ts'), 'utf8').split('\n').length).toBeLessThanOrEqual(50);
   });
 
-  it('only src/action/inputs.ts reads Action inputs', () => {
+  it('only src/entry/action/inputs.ts reads Action inputs', () => {
     const readers = files.filter((f) => /core\.get(Boolean|Multiline)?Input\(/.test(f.text)).map((f) => f.rel);
-    expect(readers).toEqual(['action/inputs.ts']);
+    expect(readers).toEqual(['entry/action/inputs.ts']);
   });
 
   it('one place calls core.setFailed', () => {
-    expect(files.filter((f) => f.text.includes('core.setFailed(')).map((f) => f.rel)).toEqual(['action/run.ts']);
+    expect(files.filter((f) => f.text.includes('core.setFailed(')).map((f) => f.rel)).toEqual(['entry/action/run.ts']);
   });
 
   it('the pipeline plan → backup → sync → apply → verify → record is visible as folders', () => {

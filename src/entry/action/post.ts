@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import { loadConfig } from '../config/load.js';
-import { releaseLock } from '../session/lock.js';
-import { connectHost } from '../transport/connect.js';
-import { removeRunDir, sweepStaleRunDirs } from '../transport/run-dir.js';
+import { loadConfig } from '../../config/load.js';
+import { releaseLock } from '../../session/lock.js';
+import { connectHost } from '../../transport/connect.js';
+import { removeRunDir, sweepStaleRunDirs } from '../../transport/run-dir.js';
 import { readInputs } from './inputs.js';
 
 /** Releases a lock left by a cancelled run (only if this run still holds it). */

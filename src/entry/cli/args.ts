@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from '../core/errors.js';
-import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../core/settings.js';
+import { UserError } from '../../core/errors.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
 import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
 import { packageVersion } from './version.js';
 

@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
-import { execute } from '../core/execute.js';
-import { installInterruptHandlers } from '../core/interrupt.js';
-import { reportFailure } from '../core/failure.js';
-import { newReport } from '../core/report.js';
-import type { Settings } from '../core/settings.js';
+import { execute } from '../../commands/execute.js';
+import { installInterruptHandlers } from '../../core/interrupt.js';
+import { reportFailure } from '../../core/failure.js';
+import { newReport } from '../../core/report.js';
+import type { Settings } from '../../core/settings.js';
 import { readInputs } from './inputs.js';
 import { commentPlan } from './plan-comment.js';
 import { setOutputs } from './outputs.js';

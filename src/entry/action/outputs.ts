@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import type { RunReport } from '../core/report.js';
-import { isEmptyPlan } from '../plan/explain.js';
+import type { RunReport } from '../../core/report.js';
+import { isEmptyPlan } from '../../plan/explain.js';
 
 /** Sets every Action output from the report (one place). */
 export function setOutputs(report: RunReport): void {

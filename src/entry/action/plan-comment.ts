@@ -1,9 +1,9 @@
 /** `comment: true`: the Action posts the plan on the pull request itself (best effort, never fails the run). */
-import type { RunReport } from '../core/report.js';
-import type { Reporter } from '../core/reporter.js';
-import type { Settings } from '../core/settings.js';
-import { commentsApi, planCommentBody, upsertPlanComment } from '../github/pr-comment.js';
-import { formatPlanMarkdown } from '../plan/format.js';
+import type { RunReport } from '../../core/report.js';
+import type { Reporter } from '../../core/reporter.js';
+import type { Settings } from '../../core/settings.js';
+import { commentsApi, planCommentBody, upsertPlanComment } from '../../github/pr-comment.js';
+import { formatPlanMarkdown } from '../../plan/format.js';
 
 export async function commentPlan(settings: Settings, report: RunReport, reporter: Reporter): Promise<void> {
   if (!settings.comment || !report.plan) return;

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import type { RunReport } from '../core/report.js';
-import { humanBytes } from '../core/units.js';
-import { formatPlanMarkdown } from '../plan/format.js';
+import type { RunReport } from '../../core/report.js';
+import { humanBytes } from '../../core/units.js';
+import { formatPlanMarkdown } from '../../plan/format.js';
 
 /** Renders the whole run as markdown (pure, tested). */
 export function summaryMarkdown(report: RunReport): string {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Location, Reporter } from '../core/reporter.js';
+import type { Location, Reporter } from '../../core/reporter.js';
 
 function annotation(location?: Location): core.AnnotationProperties | undefined {
   if (!location) return undefined;

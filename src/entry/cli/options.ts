@@ -1,5 +1,5 @@
 /** The CLI's commands and flags: one table that parsing, validation and every help text read. */
-import { COMMANDS, type Command } from '../core/settings.js';
+import { COMMANDS, type Command } from '../../core/settings.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

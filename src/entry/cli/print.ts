@@ -1,7 +1,7 @@
-import { UserErrors } from '../core/errors.js';
-import type { RunReport } from '../core/report.js';
-import { humanBytes } from '../core/units.js';
-import { formatPlanTable } from '../plan/format.js';
+import { UserErrors } from '../../core/errors.js';
+import type { RunReport } from '../../core/report.js';
+import { humanBytes } from '../../core/units.js';
+import { formatPlanTable } from '../../plan/format.js';
 
 const writeJson = (body: unknown): void => void process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
 

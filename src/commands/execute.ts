@@ -1,15 +1,15 @@
-import { backupCommand } from '../commands/backup.js';
-import { deployCommand } from '../commands/deploy.js';
-import { planCommand } from '../commands/plan-command.js';
-import { restoreCommand } from '../commands/restore.js';
-import { rollbackCommand } from '../commands/rollback.js';
-import { statusCommand } from '../commands/status.js';
+import { backupCommand } from './backup.js';
+import { deployCommand } from './deploy.js';
+import { planCommand } from './plan-command.js';
+import { restoreCommand } from './restore.js';
+import { rollbackCommand } from './rollback.js';
+import { statusCommand } from './status.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
-import { UserError } from './errors.js';
-import type { RunReport } from './report.js';
-import type { Reporter } from './reporter.js';
-import type { Command, Settings } from './settings.js';
+import { UserError } from '../core/errors.js';
+import type { RunReport } from '../core/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Command, Settings } from '../core/settings.js';
 
 type CommandRunner = (settings: Settings, config: Config, reporter: Reporter, report: RunReport) => Promise<void>;
 

@@ -1,4 +1,4 @@
-import type { Location, Reporter } from '../core/reporter.js';
+import type { Location, Reporter } from '../../core/reporter.js';
 
 /** CLI reporter: progress on stderr (stdout stays clean for --json), phases with durations. */
 export class CliReporter implements Reporter {

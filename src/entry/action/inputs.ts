@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { UserError } from '../core/errors.js';
-import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../core/settings.js';
+import { UserError } from '../../core/errors.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
 
 function retentionDays(text: string): number | undefined {
   if (text === '') return undefined;

@@ -1,8 +1,8 @@
-import { execute } from '../core/execute.js';
-import { installInterruptHandlers } from '../core/interrupt.js';
-import { reportFailure } from '../core/failure.js';
-import { newReport } from '../core/report.js';
-import { COMMANDS } from '../core/settings.js';
+import { execute } from '../../commands/execute.js';
+import { installInterruptHandlers } from '../../core/interrupt.js';
+import { reportFailure } from '../../core/failure.js';
+import { newReport } from '../../core/report.js';
+import { COMMANDS } from '../../core/settings.js';
 import { isCliText, parseCli } from './args.js';
 import { printFailure, printReport } from './print.js';
 import { CliReporter } from './reporter.js';
