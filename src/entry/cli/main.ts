@@ -1,9 +1,8 @@
-import { execute } from '../../commands/execute.js';
 import { installInterruptHandlers } from '../../core/interrupt.js';
-import { reportFailure } from '../../core/failure.js';
 import { newReport } from '../../core/report.js';
 import { COMMANDS } from '../../core/settings.js';
-import { isCliText, parseCli } from './args.js';
+import { runAndFinish } from '../finish.js';
+import { isCliText, parseCli, type CliText } from './args.js';
 import { printFailure, printReport } from './print.js';
 import { CliReporter } from './reporter.js';
 
@@ -11,28 +10,24 @@ import { CliReporter } from './reporter.js';
 export async function cliMain(argv: string[]): Promise<number> {
   const reporter = new CliReporter();
   installInterruptHandlers((m) => reporter.warning(m));
-  // known before parsing, so that even a bad flag answers in JSON
-  let json = argv.includes('--json');
   const report = newReport(COMMANDS.find((c) => argv.includes(c)) ?? 'gitops-deploy');
-  try {
+  let text: CliText | undefined;
+  const read = () => {
     const parsed = parseCli(argv, process.env);
-    if (isCliText(parsed)) {
-      (parsed.exitCode === 0 ? process.stdout : process.stderr).write(`${parsed.text}\n`);
-      return parsed.exitCode;
-    }
-    const settings = parsed;
-    json = settings.json;
-    report.command = settings.command;
-    report.target = settings.target;
-    for (const s of [settings.ssh.privateKey, settings.dbPassword]) if (s) reporter.secret(s);
-    await execute(settings, reporter, report);
-    if (settings.dryRun && settings.command !== 'plan') report.result = 'dry-run';
-  } catch (e) {
-    const { message, exitCode } = reportFailure(e, reporter);
-    if (report.result !== 'rolled-back') report.result = 'failure';
-    report.error = message;
-    printFailure(report, e, json);
-    return exitCode;
+    if (!isCliText(parsed)) return parsed;
+    text = parsed;
+    return null;
+  };
+  const { settings, failure } = await runAndFinish(read, reporter, report);
+  // known before parsing, so that even a bad flag answers in JSON
+  const json = settings?.json ?? argv.includes('--json');
+  if (failure) {
+    printFailure(report, failure.error, json);
+    return failure.exitCode;
+  }
+  if (text) {
+    (text.exitCode === 0 ? process.stdout : process.stderr).write(`${text.text}\n`);
+    return text.exitCode;
   }
   printReport(report, json);
   return 0;
