@@ -2,7 +2,7 @@ import type { BackupResult } from '../backup/types.js';
 import type { DrillResult } from '../backup/run-drill.js';
 import { retentionTable } from '../backup/retention-table.js';
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { protectedBackups } from '../record/release-retention.js';

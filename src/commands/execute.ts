@@ -7,7 +7,7 @@ import { statusCommand } from './status.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../core/errors.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Command, Settings } from '../core/settings.js';
 

@@ -2,7 +2,7 @@ import { listBackups, type BackupInfo } from '../backup/inventory.js';
 import { backupsDir } from '../backup/naming.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import { humanBytes } from '../core/units.js';
 import type { Settings } from '../core/settings.js';

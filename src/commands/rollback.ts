@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { withSession } from '../session/session.js';

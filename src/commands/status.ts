@@ -1,7 +1,7 @@
 import { listBackups, type BackupInfo } from '../backup/inventory.js';
 import { backupsDir } from '../backup/naming.js';
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { humanBytes } from '../core/units.js';
@@ -9,8 +9,8 @@ import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
 import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
-import { inspectHost } from '../deploy/in-progress.js';
-import { describeDamage } from '../deploy/repair.js';
+import { inspectHost } from '../sync/in-progress.js';
+import { describeDamage } from '../strategies/compose/repair.js';
 import { phase, type Session, withSession } from '../session/session.js';
 
 /** What `status` reports (the `status` key of the --json report). */

@@ -1,6 +1,6 @@
 import { execute } from '../commands/execute.js';
 import { reportFailure } from '../core/failure.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 

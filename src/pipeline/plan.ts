@@ -1,6 +1,6 @@
 import type { SimpleGit } from 'simple-git';
 import { UserError, UserErrors } from '../core/errors.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { gatherPlanInput } from '../git/plan-inputs.js';

@@ -3,7 +3,7 @@ import { runTasks, startServices, type ApplyContext } from '../apply/apply-plan.
 import { upArgs } from '../apply/compose-command.js';
 import { phase } from '../session/session.js';
 import { composeInvocation } from '../apply/compose-target.js';
-import { revertCompose } from '../deploy/revert.js';
+import { revertCompose } from '../strategies/compose/revert.js';
 import { switchCurrentScript } from '../sync/layout.js';
 import { restoreOrRebuild } from './images.js';
 import { ensureReleaseFiles } from './release-files.js';

@@ -2,7 +2,7 @@
 import { buildServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { phase, type Session } from '../session/session.js';
-import { restoreImages } from '../deploy/images.js';
+import { restoreImages } from '../apply/images.js';
 import type { Plan } from '../plan/types.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 

@@ -6,9 +6,9 @@
  */
 import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { frontendSourceScript } from '../passenger/frontend-copies.js';
-import { publicHtmlKeep, restoreScript, snapshotScript } from '../passenger/host-sync.js';
-import type { PassengerPaths } from '../passenger/paths.js';
+import { frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
+import { publicHtmlKeep, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
+import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';

@@ -8,11 +8,11 @@
 import path from 'node:path';
 import { phase, type Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { venvExists } from '../passenger/host-steps.js';
-import { refuseSharedConflicts } from '../deploy/upload.js';
-import { passengerPaths } from '../passenger/paths.js';
-import { pruneAfterRollback } from '../passenger/record.js';
-import { passengerPlannerConfig } from '../passenger/tasks.js';
+import { venvExists } from '../strategies/passenger/host-steps.js';
+import { refuseSharedConflicts } from '../sync/upload.js';
+import { passengerPaths } from '../strategies/passenger/paths.js';
+import { pruneAfterRollback } from '../strategies/passenger/record.js';
+import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { restoreWithSafetyBackup } from '../backup/database.js';

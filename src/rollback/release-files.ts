@@ -1,7 +1,7 @@
 /** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
 import { phase, type Session } from '../session/session.js';
 import type { Target } from '../config/schema.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { uploadRelease } from '../sync/upload.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
 import { shellQuote as q } from '../transport/quote.js';

@@ -1,6 +1,6 @@
 import type { Config, Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
-import { timed, type RunReport } from '../core/report.js';
+import { timed, type RunReport } from './report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { acquireLock, heartbeatIntervalMs, releaseLock, type LockInfo } from './lock.js';

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { codeRestoreScript, codeSnapshotScript, hostSyncArgs, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';
-import { passengerPaths } from '../../src/passenger/paths.js';
-import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/passenger/python-scripts.js';
-import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
+import { codeRestoreScript, codeSnapshotScript, hostSyncArgs, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
+import { passengerPaths } from '../../src/strategies/passenger/paths.js';
+import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
+import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
 import { syncRules } from '../../src/sync/protection.js';
 import { shellJoin } from '../../src/transport/quote.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { hostSyncArgs } from '../../src/passenger/host-sync.js';
+import { hostSyncArgs } from '../../src/strategies/passenger/host-sync.js';
 import { rsyncChmod, umaskCommand, umaskProblem } from '../../src/sync/modes.js';
 import { buildRsyncArgs } from '../../src/sync/rsync.js';
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { RunReport } from '../../core/report.js';
+import type { RunReport } from '../../session/report.js';
 import { isEmptyPlan } from '../../plan/explain.js';
 
 /** Sets every Action output from the report (one place). */

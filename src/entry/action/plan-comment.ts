@@ -1,5 +1,5 @@
 /** `comment: true`: the Action posts the plan on the pull request itself (best effort, never fails the run). */
-import type { RunReport } from '../../core/report.js';
+import type { RunReport } from '../../session/report.js';
 import type { Reporter } from '../../core/reporter.js';
 import type { Settings } from '../../core/settings.js';
 import { commentsApi, planCommentBody, upsertPlanComment } from '../../github/pr-comment.js';

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { installInterruptHandlers } from '../../core/interrupt.js';
-import { newReport } from '../../core/report.js';
+import { newReport } from '../../session/report.js';
 import { runAndFinish } from '../finish.js';
 import { readInputs } from './inputs.js';
 import { commentPlan } from './plan-comment.js';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { RunReport } from '../../core/report.js';
+import type { RunReport } from '../../session/report.js';
 import { humanBytes } from '../../core/units.js';
 import { formatPlanMarkdown } from '../../plan/format.js';
 

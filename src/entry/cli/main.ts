@@ -1,5 +1,5 @@
 import { installInterruptHandlers } from '../../core/interrupt.js';
-import { newReport } from '../../core/report.js';
+import { newReport } from '../../session/report.js';
 import { COMMANDS } from '../../core/settings.js';
 import { runAndFinish } from '../finish.js';
 import { isCliText, parseCli, type CliText } from './args.js';

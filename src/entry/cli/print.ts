@@ -1,5 +1,5 @@
 import { UserErrors } from '../../core/errors.js';
-import type { RunReport } from '../../core/report.js';
+import type { RunReport } from '../../session/report.js';
 import { humanBytes } from '../../core/units.js';
 import { formatPlanTable } from '../../plan/format.js';
 

@@ -8,8 +8,8 @@ import type { Plan } from '../plan/types.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
 import { writeRemoteAtomic } from '../transport/remote-files.js';
-import type { Layout } from '../sync/layout.js';
-import { readCurrentScript } from '../sync/layout.js';
+import type { Layout } from './layout.js';
+import { readCurrentScript } from './layout.js';
 
 export interface InProgress {
   runId: string;

@@ -1,8 +1,8 @@
 /** The state of one passenger deploy, shared by its steps, its rollback and its record. */
-import type { Session } from '../session/session.js';
-import type { PassengerTarget } from '../config/schema.js';
-import type { Plan, PlannerConfig } from '../plan/types.js';
-import type { DeployState, ReleaseRecord } from '../record/state-model.js';
+import type { Session } from '../../session/session.js';
+import type { PassengerTarget } from '../../config/schema.js';
+import type { Plan, PlannerConfig } from '../../plan/types.js';
+import type { DeployState, ReleaseRecord } from '../../record/state-model.js';
 import type { PassengerPaths } from './paths.js';
 import type { PassengerSteps } from './steps.js';
 

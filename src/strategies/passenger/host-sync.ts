@@ -2,11 +2,11 @@
  * rsync run ON the host, between two of its directories (pure builders): hard-link snapshots of
  * the previous code / public_html and their restore for a rollback.
  */
-import type { PassengerTarget } from '../config/schema.js';
-import { rsyncChmod } from '../sync/modes.js';
-import { syncRules } from '../sync/protection.js';
-import { protectPattern } from '../sync/rsync.js';
-import { shellJoin, shellQuote as q } from '../transport/quote.js';
+import type { PassengerTarget } from '../../config/schema.js';
+import { rsyncChmod } from '../../sync/modes.js';
+import { syncRules } from '../../sync/protection.js';
+import { protectPattern } from '../../sync/rsync.js';
+import { shellJoin, shellQuote as q } from '../../transport/quote.js';
 import { passengerPaths } from './paths.js';
 
 export interface HostSync {

@@ -6,9 +6,9 @@
  * User tasks (migrations…) run on the host.
  */
 import { posix } from 'node:path';
-import type { Config, PassengerTarget } from '../config/schema.js';
-import { PASSENGER_TASK_NAMES } from '../config/rules.js';
-import type { PlannerConfig, TaskConfig } from '../plan/types.js';
+import type { Config, PassengerTarget } from '../../config/schema.js';
+import { PASSENGER_TASK_NAMES } from '../../config/rules.js';
+import type { PlannerConfig, TaskConfig } from '../../plan/types.js';
 
 export const PIP_TASK = PASSENGER_TASK_NAMES.pip;
 export const FRONTEND_TASK = PASSENGER_TASK_NAMES.frontend;

@@ -1,12 +1,12 @@
 import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import { exportTree } from '../sync/export-tree.js';
-import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from '../sync/layout.js';
-import { rsyncChmod } from '../sync/modes.js';
-import { syncRules } from '../sync/protection.js';
-import { buildRsyncArgs } from '../sync/rsync.js';
-import { runRsync, type RsyncStats } from '../sync/run-rsync.js';
+import { exportTree } from './export-tree.js';
+import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from './layout.js';
+import { rsyncChmod } from './modes.js';
+import { syncRules } from './protection.js';
+import { buildRsyncArgs } from './rsync.js';
+import { runRsync, type RsyncStats } from './run-rsync.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
 

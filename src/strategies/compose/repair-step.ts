@@ -1,10 +1,10 @@
 /** The repair of an interrupted deploy as a step of a run (deploy, rollback): inspect, repair, warn loudly. */
-import { phase, type Session } from '../session/session.js';
-import type { ComposeTarget } from '../config/schema.js';
-import type { ReleaseRecord } from '../record/state-model.js';
-import { layoutOf } from '../sync/layout.js';
-import { composeInvocation } from '../apply/compose-target.js';
-import { inspectHost } from './in-progress.js';
+import { phase, type Session } from '../../session/session.js';
+import type { ComposeTarget } from '../../config/schema.js';
+import type { ReleaseRecord } from '../../record/state-model.js';
+import { layoutOf } from '../../sync/layout.js';
+import { composeInvocation } from '../../apply/compose-target.js';
+import { inspectHost } from '../../sync/in-progress.js';
 import { describeDamage, repairHost } from './repair.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Passenger restart commands (pure builders). */
-import { shellQuote as q } from '../transport/quote.js';
+import { shellQuote as q } from '../../transport/quote.js';
 
 /**
  * Touches `target` (creating its directory) with an mtime strictly newer, in whole seconds, than

@@ -1,5 +1,5 @@
 /** What a passenger deploy runs besides the upload and restart: pure decisions from the plan. */
-import type { Plan, Reason } from '../plan/types.js';
+import type { Plan, Reason } from '../../plan/types.js';
 import { APP_NAME, FRONTEND_TASK, PIP_TASK, userTasks } from './tasks.js';
 
 export interface StepDecision {

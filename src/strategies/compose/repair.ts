@@ -10,14 +10,14 @@
  * cut off during or after such a step would still leave state.json behind the host, and an
  * in-place layout has no single switch at all. Repairing on the next run covers every phase.
  */
-import type { ApplyContext } from '../apply/apply-plan.js';
-import type { ComposeInvocation } from '../apply/compose-command.js';
-import type { Reporter } from '../core/reporter.js';
-import type { Plan } from '../plan/types.js';
-import type { ReleaseRecord } from '../record/state-model.js';
-import type { Executor } from '../transport/types.js';
-import type { Layout } from '../sync/layout.js';
-import { clearInProgress, type HostInspection, type InProgress } from './in-progress.js';
+import type { ApplyContext } from '../../apply/apply-plan.js';
+import type { ComposeInvocation } from '../../apply/compose-command.js';
+import type { Reporter } from '../../core/reporter.js';
+import type { Plan } from '../../plan/types.js';
+import type { ReleaseRecord } from '../../record/state-model.js';
+import type { Executor } from '../../transport/types.js';
+import type { Layout } from '../../sync/layout.js';
+import { clearInProgress, type HostInspection, type InProgress } from '../../sync/in-progress.js';
 import { revertCompose } from './revert.js';
 
 const short = (id: string): string => id.slice(0, 12);

@@ -1,9 +1,9 @@
-import { startServices, type ApplyContext } from '../apply/apply-plan.js';
-import { restartArgs, upArgs, type ComposeInvocation } from '../apply/compose-command.js';
-import type { Plan } from '../plan/types.js';
-import type { ReleaseRecord } from '../record/state-model.js';
-import { switchCurrentScript, type Layout } from '../sync/layout.js';
-import { restoreImages } from './images.js';
+import { startServices, type ApplyContext } from '../../apply/apply-plan.js';
+import { restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import type { Plan } from '../../plan/types.js';
+import type { ReleaseRecord } from '../../record/state-model.js';
+import { switchCurrentScript, type Layout } from '../../sync/layout.js';
+import { restoreImages } from '../../apply/images.js';
 
 export interface RevertRequest {
   layout: Layout;

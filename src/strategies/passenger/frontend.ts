@@ -2,14 +2,14 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PassengerTarget } from '../config/schema.js';
-import type { Reporter } from '../core/reporter.js';
-import { withoutSecrets } from '../core/secret-env.js';
-import { exportTree, type ExportedTree } from '../sync/export-tree.js';
-import { buildRsyncArgs } from '../sync/rsync.js';
-import { runRsync, type RsyncStats } from '../sync/run-rsync.js';
-import type { HostConnection } from '../transport/connect.js';
-import { shellQuote as q } from '../transport/quote.js';
+import type { PassengerTarget } from '../../config/schema.js';
+import type { Reporter } from '../../core/reporter.js';
+import { withoutSecrets } from '../../core/secret-env.js';
+import { exportTree, type ExportedTree } from '../../sync/export-tree.js';
+import { buildRsyncArgs } from '../../sync/rsync.js';
+import { runRsync, type RsyncStats } from '../../sync/run-rsync.js';
+import type { HostConnection } from '../../transport/connect.js';
+import { shellQuote as q } from '../../transport/quote.js';
 
 type Frontend = NonNullable<PassengerTarget['frontend']>;
 

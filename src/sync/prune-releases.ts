@@ -6,9 +6,9 @@
 import type { Session } from '../session/session.js';
 import { releasesToPrune } from '../record/release-retention.js';
 import type { DeployState } from '../record/state-model.js';
-import type { Layout } from '../sync/layout.js';
+import type { Layout } from './layout.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
-import { imageRepository, releaseTag } from './images.js';
+import { imageRepository, releaseTag } from '../apply/images.js';
 
 const RELEASE_ID = /^[0-9a-f]{7,64}$/;
 const LIVE_MARK = '@live ';

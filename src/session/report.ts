@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js';
-import { faultPoint } from './fault-point.js';
+import { faultPoint } from '../core/fault-point.js';
 
 export interface PhaseRecord {
   name: string;

@@ -1,5 +1,5 @@
-import type { ComposeInvocation } from '../apply/compose-command.js';
-import { projectContainers } from '../apply/project-containers.js';
+import type { ComposeInvocation } from './compose-command.js';
+import { projectContainers } from './project-containers.js';
 import { shellJoin } from '../transport/quote.js';
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';

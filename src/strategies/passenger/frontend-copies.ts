@@ -5,9 +5,9 @@
  * changed file instead of rewriting it. A copy is deleted when its release directory (in-place: its
  * code snapshot) is pruned.
  */
-import type { Reporter } from '../core/reporter.js';
-import { shellQuote as q } from '../transport/quote.js';
-import type { Executor } from '../transport/types.js';
+import type { Reporter } from '../../core/reporter.js';
+import { shellQuote as q } from '../../transport/quote.js';
+import type { Executor } from '../../transport/types.js';
 import { snapshotScript } from './host-sync.js';
 import type { PassengerPaths } from './paths.js';
 

@@ -1,8 +1,8 @@
 /** The host-side steps of a passenger deploy: venv check, pip, user tasks, restart. */
-import type { PassengerTarget } from '../config/schema.js';
-import type { Reporter } from '../core/reporter.js';
-import type { TaskConfig } from '../plan/types.js';
-import type { Executor } from '../transport/types.js';
+import type { PassengerTarget } from '../../config/schema.js';
+import type { Reporter } from '../../core/reporter.js';
+import type { TaskConfig } from '../../plan/types.js';
+import type { Executor } from '../../transport/types.js';
 import type { PassengerPaths } from './paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from './python-scripts.js';
 import { restartAppScript, restartTouchScript } from './restart-script.js';

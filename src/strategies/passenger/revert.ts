@@ -1,5 +1,5 @@
 /** Undoes a failed passenger deploy: previous code live again, public_html restored, app restarted. */
-import { switchCurrentScript } from '../sync/layout.js';
+import { switchCurrentScript } from '../../sync/layout.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { restartApp } from './host-steps.js';
 import { codeRestoreScript, publicHtmlKeep, restoreScript } from './host-sync.js';

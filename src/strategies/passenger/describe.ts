@@ -1,6 +1,6 @@
 /** Human lines about a passenger deploy's decisions (deploy log and dry-run notes). */
-import type { Reporter } from '../core/reporter.js';
-import { isEmptyPlan, nothingToDeploy } from '../plan/explain.js';
+import type { Reporter } from '../../core/reporter.js';
+import { isEmptyPlan, nothingToDeploy } from '../../plan/explain.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import type { PassengerSteps, StepDecision } from './steps.js';
 import { FRONTEND_TASK, PIP_TASK } from './tasks.js';

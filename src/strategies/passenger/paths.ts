@@ -1,7 +1,7 @@
 /** Where a passenger target's pieces live on the host (pure). */
 import { posix } from 'node:path';
-import type { PassengerTarget } from '../config/schema.js';
-import { layoutOf, type Layout } from '../sync/layout.js';
+import type { PassengerTarget } from '../../config/schema.js';
+import { layoutOf, type Layout } from '../../sync/layout.js';
 
 export interface PassengerPaths {
   layout: Layout;

@@ -1,7 +1,7 @@
-import { buildArgs, execArgs, restartArgs, upArgs, type ComposeInvocation } from '../apply/compose-command.js';
-import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../apply/compose-detect.js';
-import type { Plan, TaskConfig } from '../plan/types.js';
-import { shellJoin } from '../transport/quote.js';
+import { buildArgs, execArgs, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../../apply/compose-detect.js';
+import type { Plan, TaskConfig } from '../../plan/types.js';
+import { shellJoin } from '../../transport/quote.js';
 
 /** The compose commands a deploy of this plan would run (dry-run output). */
 export function describeDryRun(plan: Plan, invocation: ComposeInvocation, tasks: Record<string, TaskConfig>): string[] {

@@ -1,5 +1,5 @@
 /** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
-import { shellJoin, shellQuote as q } from '../transport/quote.js';
+import { shellJoin, shellQuote as q } from '../../transport/quote.js';
 
 /** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
 export function venvCheckScript(venv: string): string {

@@ -1,9 +1,9 @@
 /** State, audit and pruning at the end of a passenger deploy (success or failure). */
-import { pruneReleases } from '../deploy/prune.js';
-import { auditRun, reportedBackup } from '../record/run-audit.js';
-import { recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
-import type { Layout } from '../sync/layout.js';
-import { saveState } from '../record/state-store.js';
+import { pruneReleases } from '../../sync/prune-releases.js';
+import { auditRun, reportedBackup } from '../../record/run-audit.js';
+import { recordRelease, type DeployState, type ReleaseRecord } from '../../record/state-model.js';
+import type { Layout } from '../../sync/layout.js';
+import { saveState } from '../../record/state-store.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { dropFrontends, keepFrontend } from './frontend-copies.js';
 import type { PassengerPaths } from './paths.js';
