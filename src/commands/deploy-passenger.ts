@@ -16,7 +16,7 @@ import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
-import { rsyncChmod } from '../sync/modes.js';
+import { rsyncChmod } from '../transport/modes.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { computePlan, resolveTo } from '../pipeline/plan.js';
 import { phase, withLock, type Session } from '../session/session.js';

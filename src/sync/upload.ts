@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { exportTree } from './export-tree.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from './layout.js';
-import { rsyncChmod } from './modes.js';
+import { rsyncChmod } from '../transport/modes.js';
 import { syncRules } from './protection.js';
 import { buildRsyncArgs } from './rsync.js';
 import { runRsync, type RsyncStats } from './run-rsync.js';

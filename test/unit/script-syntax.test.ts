@@ -36,7 +36,7 @@ import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, readCurrentScript, sharedConflictsScript, switchCurrentScript } from '../../src/sync/layout.js';
-import { umaskCommand } from '../../src/sync/modes.js';
+import { umaskCommand } from '../../src/transport/modes.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { rshCommand } from '../../src/sync/rsync.js';

@@ -3,7 +3,7 @@
  * the previous code / public_html and their restore for a rollback.
  */
 import type { PassengerTarget } from '../../config/schema.js';
-import { rsyncChmod } from '../../sync/modes.js';
+import { rsyncChmod } from '../../transport/modes.js';
 import { syncRules } from '../../sync/protection.js';
 import { protectPattern } from '../../sync/rsync.js';
 import { shellJoin, shellQuote as q } from '../../transport/quote.js';
