@@ -12,7 +12,7 @@ import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from './
 import { phase, type Session } from '../session/session.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { backupContext, reportBackup, requireBackupSpec } from './database.js';
-import { short } from '../rollback/types.js';
+import { shortSha } from '../core/text.js';
 
 export { envFileFor } from './database.js';
 
@@ -27,7 +27,7 @@ export function decideBackup(probe: ProbeResult, live: ReleaseRecord | undefined
   }
   if (live) {
     throw new BackupError(
-      `the database of target ${target} is gone: ${probe.reason}, although release ${short(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`,
+      `the database of target ${target} is gone: ${probe.reason}, although release ${shortSha(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`,
     );
   }
   return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };

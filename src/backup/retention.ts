@@ -1,19 +1,15 @@
 /** Retention planning (pure): which of a target's verified backups to keep and which to delete. */
 import { parseBackupName } from './naming.js';
+import type { ProtectedBackup } from '../record/release-retention.js';
 import type { RetentionResult } from './types.js';
+
+export type { ProtectedBackup } from '../record/release-retention.js';
 
 export interface BackupListingEntry {
   /** file name in the backups directory */
   name: string;
   /** a sidecar `<name>.json` with `"verified": true` exists */
   verified: boolean;
-}
-
-/** A backup retention must keep whatever the rules say, and why (shown in the summary). */
-export interface ProtectedBackup {
-  /** file name in the backups directory */
-  name: string;
-  why: string;
 }
 
 export interface RetentionOptions {

@@ -9,8 +9,7 @@ import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
 import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
-import { inspectHost } from '../sync/in-progress.js';
-import { describeDamage } from '../strategies/compose/repair.js';
+import { describeDamage, inspectHost } from '../sync/in-progress.js';
 import { phase, type Session, withSession } from '../session/session.js';
 
 /** What `status` reports (the `status` key of the --json report). */

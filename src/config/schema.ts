@@ -1,6 +1,5 @@
 /** The deploy config schema (zod 4), its types, and its JSON schema. */
 import * as z from 'zod';
-import type { PlannerConfig } from '../plan/types.js';
 import { crossReferenceIssues } from './cross-refs.js';
 import { discriminatedIfThen } from './json-schema.js';
 import { composeBackupSchema, passengerBackupSchema } from './backup.js';
@@ -80,11 +79,6 @@ export type BackupConfig = z.output<typeof composeBackupSchema> | z.output<typeo
 export type HealthConfig = z.output<typeof composeHealthSchema> | z.output<typeof passengerHealthSchema>;
 export type Rule = Config['rules'][number];
 export type Task = Config['tasks'][string];
-
-/** The planner's view of a config (compile-time proof that Config satisfies PlannerConfig). */
-export function plannerConfig(config: Config): PlannerConfig {
-  return config;
-}
 
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 export function configJsonSchema(): Record<string, unknown> {

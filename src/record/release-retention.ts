@@ -4,10 +4,16 @@
  * backups backup retention must keep because a rollback to a kept release needs them.
  */
 import { posix } from 'node:path';
-import type { ProtectedBackup } from '../backup/retention.js';
 import { currentRelease, predecessorOf, releaseAfter, wentLive, type DeployState, type ReleaseRecord } from './state-model.js';
 
 const short = (id: string): string => id.slice(0, 12);
+
+/** A backup retention must keep whatever the rules say, and why (shown in the summary). */
+export interface ProtectedBackup {
+  /** file name in the backups directory */
+  name: string;
+  why: string;
+}
 
 /**
  * The releases kept for rollback, newest first: the newest `keep` (at least 1) releases that went

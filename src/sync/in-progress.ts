@@ -10,6 +10,8 @@ import type { Executor } from '../transport/types.js';
 import { writeRemoteAtomic } from '../transport/remote-files.js';
 import type { Layout } from './layout.js';
 import { readCurrentScript } from './layout.js';
+import type { ReleaseRecord } from '../record/state-model.js';
+import { shortSha } from '../core/text.js';
 
 export interface InProgress {
   runId: string;
@@ -74,4 +76,16 @@ export function parseInspection(stdout: string): HostInspection {
 
 export async function inspectHost(exec: Executor, layout: Layout): Promise<HostInspection> {
   return parseInspection((await exec.sh(inspectHostScript(layout))).stdout);
+}
+
+/** What needs repair, as one sentence (undefined: nothing). Pure. */
+export function describeDamage(found: HostInspection, live: ReleaseRecord | undefined, releases: boolean): string | undefined {
+  const rec = found.inProgress;
+  const linkOff = releases && live !== undefined && found.link !== live.id;
+  if (!rec && !linkOff && !found.unreadable) return undefined;
+  const parts: string[] = [];
+  if (rec) parts.push(`run ${rec.runId} (deploy of ${shortSha(rec.release)}${rec.previous ? ` over ${shortSha(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
+  if (found.unreadable) parts.push('an unreadable in-progress record was left behind');
+  if (linkOff) parts.push(`\`current\` points to ${found.link ? shortSha(found.link) : 'nothing'} while state.json records ${shortSha(live!.id)} as live`);
+  return parts.join('; ');
 }

@@ -31,7 +31,7 @@ const LAYERS = [
   'pipeline', // the phases every flow shares (plan.ts: compute the plan)
   'strategies', // what is specific to compose / passenger
   'backup', // phase helpers: database backups, restore, drill, off-site copy
-  'sync', // upload (rsync), release layout, pruning
+  'sync', // upload (rsync), release layout, pruning, the in-progress marker and what it says about the host
   'verify', // health checks
   'apply', // compose build/up/tasks, images
   'github', // GitHub Deployments, artifacts
@@ -41,7 +41,7 @@ const LAYERS = [
   'plan', // the pure planner
   'compose', // the compose model
   'config', // the config file
-  'transport', // SSH, quoting, remote files
+  'transport', // SSH, quoting, remote files, file modes
   'core', // errors, settings, reporter interface
 ];
 

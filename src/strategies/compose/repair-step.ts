@@ -4,8 +4,8 @@ import type { ComposeTarget } from '../../config/schema.js';
 import type { ReleaseRecord } from '../../record/state-model.js';
 import { layoutOf } from '../../sync/layout.js';
 import { composeInvocation } from '../../apply/compose-target.js';
-import { inspectHost } from '../../sync/in-progress.js';
-import { describeDamage, repairHost } from './repair.js';
+import { describeDamage, inspectHost } from '../../sync/in-progress.js';
+import { repairHost } from './repair.js';
 
 /**
  * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host

@@ -18,9 +18,8 @@ import type { ReleaseRecord } from '../../record/state-model.js';
 import type { Executor } from '../../transport/types.js';
 import type { Layout } from '../../sync/layout.js';
 import { clearInProgress, type HostInspection, type InProgress } from '../../sync/in-progress.js';
+import { shortSha } from '../../core/text.js';
 import { revertCompose } from './revert.js';
-
-const short = (id: string): string => id.slice(0, 12);
 
 export interface RepairRequest {
   exec: Executor;
@@ -33,18 +32,6 @@ export interface RepairRequest {
   live: ReleaseRecord | undefined;
   /** in-place: uploads the live release's files again */
   reupload: (sha: string) => Promise<unknown>;
-}
-
-/** What needs repair, as one sentence (undefined: nothing). Pure. */
-export function describeDamage(found: HostInspection, live: ReleaseRecord | undefined, releases: boolean): string | undefined {
-  const rec = found.inProgress;
-  const linkOff = releases && live !== undefined && found.link !== live.id;
-  if (!rec && !linkOff && !found.unreadable) return undefined;
-  const parts: string[] = [];
-  if (rec) parts.push(`run ${rec.runId} (deploy of ${short(rec.release)}${rec.previous ? ` over ${short(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
-  if (found.unreadable) parts.push('an unreadable in-progress record was left behind');
-  if (linkOff) parts.push(`\`current\` points to ${found.link ? short(found.link) : 'nothing'} while state.json records ${short(live!.id)} as live`);
-  return parts.join('; ');
 }
 
 /** The repair plan for revertCompose: everything the interrupted deploy may have touched. */
@@ -62,7 +49,7 @@ export async function repairHost(req: RepairRequest, found: HostInspection, dama
   const live = req.live;
   let outcome: string;
   if (!live) outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
-  else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : '')) outcome = `it had recorded ${short(rec.release)} as live: nothing to undo`;
+  else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : '')) outcome = `it had recorded ${shortSha(rec.release)} as live: nothing to undo`;
   else outcome = await revertTo(req, live, rec);
   await clearInProgress(req.exec, req.layout.root);
   return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
@@ -75,5 +62,5 @@ async function revertTo(req: RepairRequest, live: ReleaseRecord, rec: InProgress
   const ctx: ApplyContext = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
   // only containers that differ from the live release are recreated: no needless restart
   const did = await revertCompose(ctx, { layout: req.layout, releases: req.releases, previous: live, previousServices, plan, inv: req.inv, forceRecreate: false });
-  return `${did}${req.releases ? `; current → releases/${short(live.id)}` : '; its files uploaded again'}`;
+  return `${did}${req.releases ? `; current → releases/${shortSha(live.id)}` : '; its files uploaded again'}`;
 }
