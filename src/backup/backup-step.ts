@@ -14,7 +14,6 @@ import type { ReleaseRecord } from '../record/state-model.js';
 import { backupContext, reportBackup, requireBackupSpec } from './database.js';
 import { shortSha } from '../core/text.js';
 
-export { envFileFor } from './database.js';
 
 export type BackupDecision = { action: 'backup'; container?: string } | { action: 'skip'; reason: string };
 
