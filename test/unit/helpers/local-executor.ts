@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CommandError, type ExecOptions, type ExecResult, type Executor } from './types.js';
+import { CommandError, type ExecOptions, type ExecResult, type Executor } from '../../../src/transport/types.js';
 
 /** Runs programs on this machine without a shell (argument arrays only). */
 export class LocalExecutor implements Executor {
