@@ -3,6 +3,7 @@ import { projectContainers } from './project-containers.js';
 import { shellJoin } from '../transport/quote.js';
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';
+import { shortSha } from '../core/text.js';
 
 /** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
 export function imageRepository(name: string): string {
@@ -13,7 +14,7 @@ export function imageRepository(name: string): string {
   return colon > slash ? name.slice(0, colon) : name;
 }
 
-export const releaseTag = (sha: string): string => `release-${sha.slice(0, 12)}`;
+export const releaseTag = (sha: string): string => `release-${shortSha(sha)}`;
 
 /** Image name and id of each service's container (services without a container are skipped), one round trip. */
 export async function currentImages(exec: Executor, inv: ComposeInvocation, services: readonly string[]): Promise<Record<string, ImageRecord>> {

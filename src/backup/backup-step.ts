@@ -6,13 +6,13 @@
  */
 import type { ProtectedBackup } from './retention.js';
 import { parseProbe, planProbe, type ProbeResult } from './probe.js';
-import { BackupError, tailLines } from './errors.js';
+import { BackupError } from './errors.js';
 import { runBackup } from './run-backup.js';
 import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from './types.js';
 import { phase, type Session } from '../session/session.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { backupContext, reportBackup, requireBackupSpec } from './database.js';
-import { shortSha } from '../core/text.js';
+import { shortSha, tail } from '../core/text.js';
 
 
 export type BackupDecision = { action: 'backup'; container?: string } | { action: 'skip'; reason: string };
@@ -35,7 +35,7 @@ export function decideBackup(probe: ProbeResult, live: ReleaseRecord | undefined
 async function probe(s: Session, spec: BackupSpec, ctx: BackupContext): Promise<{ result: ProbeResult; stderr: string }> {
   const plan = planProbe(spec, ctx);
   const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
-  return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tailLines(r.stderr, 10) };
+  return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tail(r.stderr, 10) };
 }
 
 /**

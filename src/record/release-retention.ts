@@ -5,8 +5,7 @@
  */
 import { posix } from 'node:path';
 import { currentRelease, predecessorOf, releaseAfter, wentLive, type DeployState, type ReleaseRecord } from './state-model.js';
-
-const short = (id: string): string => id.slice(0, 12);
+import { shortSha } from '../core/text.js';
 
 /** A backup retention must keep whatever the rules say, and why (shown in the summary). */
 export interface ProtectedBackup {
@@ -58,9 +57,9 @@ export function protectedBackups(keep: number, ...states: DeployState[]): Protec
   for (const state of states) {
     const current = currentRelease(state);
     for (const r of retainedReleases(state, keep)) {
-      if (r.backup) add(r.backup.file, `pre-deploy backup of release ${short(r.id)}`);
+      if (r.backup) add(r.backup.file, `pre-deploy backup of release ${shortSha(r.id)}`);
       const after = current && r.id !== current.id ? releaseAfter(state, current, r) : undefined;
-      if (after?.backup) add(after.backup.file, `restore-db to release ${short(r.id)}`);
+      if (after?.backup) add(after.backup.file, `restore-db to release ${shortSha(r.id)}`);
     }
   }
   return [...why].map(([name, reasons]) => ({ name, why: [...reasons].join(', ') }));

@@ -23,5 +23,5 @@ export interface RollbackRun {
   inv: ComposeInvocation;
 }
 
-/** A release id or sha as shown in logs and notes (12 characters). */
-export const short = (id: string): string => id.slice(0, 12);
+/** A release id or sha as shown in logs and notes (the rollback modules' name for shortSha). */
+export { shortSha as short } from '../core/text.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../transport/types.js';
 import { acquireScript, breakLockScript, LOCK_MISS, parseLockRead, readLockScript, releaseScript } from './lock-scripts.js';
+import { shortSha } from '../core/text.js';
 
 export interface LockInfo {
   runId: string;
@@ -70,7 +71,7 @@ export function describeHolder(held: HeldLock): string {
   if (!info) return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
   const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
   const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
-  return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
+  return `run ${info.runId} by ${info.actor} (${info.command} ${shortSha(info.sha)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 
 type Verdict = { kind: 'live' } | { kind: 'break'; silentSeconds: number; why: string } | { kind: 'refuse'; message: string };

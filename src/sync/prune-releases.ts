@@ -9,6 +9,7 @@ import type { DeployState } from '../record/state-model.js';
 import type { Layout } from './layout.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
 import { imageRepository, releaseTag } from '../apply/images.js';
+import { shortSha } from '../core/text.js';
 
 const RELEASE_ID = /^[0-9a-f]{7,64}$/;
 const LIVE_MARK = '@live ';
@@ -72,7 +73,7 @@ async function prune(s: Pick<Session, 'conn' | 'reporter' | 'report'>, layout: L
   if (releases.length === 0) return { releases, tags: [] };
   const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
   const tags = r.stdout.split('\n').filter((l) => l !== '');
-  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => id.slice(0, 12)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
   s.reporter.info(line);
   s.report.notes.push(line);
   return { releases, tags };

@@ -4,6 +4,7 @@ import type { Plan } from '../../plan/types.js';
 import type { ReleaseRecord } from '../../record/state-model.js';
 import { switchCurrentScript, type Layout } from '../../sync/layout.js';
 import { restoreImages } from '../../apply/images.js';
+import { shortSha } from '../../core/text.js';
 
 export interface RevertRequest {
   layout: Layout;
@@ -38,5 +39,5 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
     const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
     await startServices(ctx, req.inv, emptyPlan);
   }
-  return `reverted to ${previous.id.slice(0, 12)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
+  return `reverted to ${shortSha(previous.id)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
 }
