@@ -1,3 +1,3 @@
-import { cliMain } from './cli/main.js';
+import { cliMain } from './entry/cli/main.js';
 
 process.exitCode = await cliMain(process.argv.slice(2));

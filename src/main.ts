@@ -1,3 +1,3 @@
-import { runAction } from './action/run.js';
+import { runAction } from './entry/action/run.js';
 
 await runAction();

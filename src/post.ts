@@ -1,3 +1,3 @@
-import { runPost } from './action/post.js';
+import { runPost } from './entry/action/post.js';
 
 await runPost();

@@ -5,6 +5,7 @@ import { buildGroups } from './build-groups.js';
 import { buildArgs, execArgs, projectContainersArgs, restartArgs, upArgs, type ComposeInvocation } from './compose-command.js';
 import { concreteComposeCommand } from './compose-detect.js';
 import { imageNameOf, isComposeV1 } from './image-names.js';
+import { tail } from '../core/text.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -57,6 +58,6 @@ export async function runTasks(ctx: ApplyContext, inv: ComposeInvocation, plan: 
     if (!task.service) throw new Error(`task ${name} has no service to run in`);
     ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
     const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
-    if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n')}`);
+    if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
   }
 }

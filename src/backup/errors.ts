@@ -10,8 +10,3 @@ export class BackupError extends Error {
     this.name = 'BackupError';
   }
 }
-
-/** Keeps the last `lines` lines of a tool's output. */
-export function tailLines(text: string, lines = 20): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}

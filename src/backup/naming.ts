@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { BackupError } from './errors.js';
 import type { BackupEngine } from './types.js';
+import { shortSha } from '../core/text.js';
 
 /**
  * mariadb/mysql: gzip'd SQL text; postgres: gzip'd `pg_dump -Fc -Z0` archive (pg_restore input);
@@ -43,7 +44,7 @@ export function formatStamp(date: Date): string {
 export function backupFileName(target: string, now: Date, sha: string, engine: BackupEngine): string {
   if (!TARGET_RE.test(target)) throw new BackupError(`target name ${JSON.stringify(target)} cannot name a backup file`);
   if (!SHA_RE.test(sha)) throw new BackupError(`commit ${JSON.stringify(sha)} is not a hex sha`);
-  return `${target}-${formatStamp(now)}-${sha.slice(0, 12).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
+  return `${target}-${formatStamp(now)}-${shortSha(sha).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
 }
 
 /** Parses a backup file name; undefined for anything else (sidecars, temp files, foreign files). */

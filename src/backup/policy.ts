@@ -9,30 +9,9 @@
 import { formatDuration } from '../config/duration.js';
 import { parseBackupName } from './naming.js';
 import { FUTURE_SKEW_MS, type BackupListingEntry, type RetentionOptions } from './retention.js';
-import type { RetentionResult } from './types.js';
+import type { KeepSetting, RetentionDecision, RetentionPolicy, RetentionResult } from './types.js';
 
-export interface RetentionPolicy {
-  last?: number;
-  daily?: number;
-  weekly?: number;
-  monthly?: number;
-  /** milliseconds: every backup at most this much older than the newest one (restic --keep-within) */
-  within?: number;
-}
-
-/** The config's `keep`: a number (the newest N) or a policy. */
-export type KeepSetting = number | RetentionPolicy;
-
-export interface RetentionDecision {
-  name: string;
-  /** the time of the name, ms since the epoch */
-  time: number;
-  keep: boolean;
-  /** why it is kept ("last 1/3", "daily 2024-03-04", ...) or deleted */
-  reasons: string[];
-  /** set when only a protection keeps it (the rules alone would delete it): why it is protected */
-  protectedFor?: string;
-}
+export type { KeepSetting, RetentionDecision, RetentionPolicy } from './types.js';
 
 export interface PolicyResult extends RetentionResult {
   /** every backup of the target that retention considered, newest first */

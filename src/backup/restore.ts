@@ -3,11 +3,12 @@ import path from 'node:path';
 import { shellQuote } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
 import { engineCommands } from './engines/index.js';
-import { BackupError, tailLines } from './errors.js';
+import { BackupError } from './errors.js';
 import { databaseOperand, dbLocation, scratchDir } from './location.js';
 import { passwordPrologue, passwordStdin, resolvePasswordSource } from './password.js';
 import { toolCommand } from './plan.js';
 import type { BackupContext, BackupSpec } from './types.js';
+import { tail } from '../core/text.js';
 
 export interface RestoreOptions {
   /** restore into this database instead of the spec's (a scratch database; sqlite: a file path) */
@@ -65,7 +66,7 @@ export async function restoreBackup(
   const res = await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
   if (res.code !== 0 || !/^GD_RESTORED$/m.test(res.stdout)) {
     const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
-    throw new BackupError(`restore of ${path.posix.basename(file)}: ${reason}`, tailLines(res.stderr));
+    throw new BackupError(`restore of ${path.posix.basename(file)}: ${reason}`, tail(res.stderr));
   }
   return { file, database: plan.database, durationMs: Date.now() - started };
 }

@@ -1,9 +1,10 @@
 /** Runs the backup before any service is touched: one remote script, then retention. */
 import type { ExecResult, Executor } from '../transport/types.js';
-import { BackupError, tailLines } from './errors.js';
+import { BackupError } from './errors.js';
 import { planBackup, type BackupPlan } from './plan.js';
 import { applyRetention } from './apply-retention.js';
 import type { BackupContext, BackupResult, BackupSpec } from './types.js';
+import { tail } from '../core/text.js';
 
 /** Reads `GD_RESULT <size> <sha256>` or turns the failure into a BackupError. */
 export function parseBackupOutput(res: ExecResult): { size: number; sha256: string } {
@@ -11,7 +12,7 @@ export function parseBackupOutput(res: ExecResult): { size: number; sha256: stri
   if (res.code === 0 && ok) return { size: Number(ok[1]), sha256: ok[2] ?? '' };
   const failed = /^GD_FAIL (.*)$/m.exec(res.stdout);
   const reason = failed?.[1] ?? `the backup script exited with status ${res.code}`;
-  throw new BackupError(reason, tailLines(res.stderr));
+  throw new BackupError(reason, tail(res.stderr));
 }
 
 async function runScript(exec: Executor, plan: BackupPlan): Promise<ExecResult> {

@@ -2,9 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../transport/types.js';
 import { planDrill, judgeSmoke, type DrillPlan } from './drill.js';
-import { BackupError, tailLines } from './errors.js';
+import { BackupError } from './errors.js';
 import { restoreBackup } from './restore.js';
 import type { BackupContext, BackupSpec } from './types.js';
+import { tail } from '../core/text.js';
 
 export interface DrillResult {
   file: string;
@@ -19,7 +20,7 @@ async function step(exec: Executor, plan: DrillPlan, script: string, what: strin
   const r = await exec.sh(script, { stdin: plan.stdin, allowFailure: true });
   if (r.code !== 0) {
     const reason = /^GD_FAIL (.*)$/m.exec(r.stdout)?.[1] ?? `${what} exited with status ${r.code}`;
-    throw new BackupError(`restore drill: ${reason}`, tailLines(r.stderr));
+    throw new BackupError(`restore drill: ${reason}`, tail(r.stderr));
   }
   return r.stdout;
 }

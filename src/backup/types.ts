@@ -1,6 +1,5 @@
 /** Contract types of the pre-deploy database backup. Plain data: validated by the config layer. */
-import type { KeepSetting, RetentionDecision } from './policy.js';
-import type { ProtectedBackup } from './retention.js';
+import type { ProtectedBackup } from '../record/release-retention.js';
 
 export type BackupEngine = 'mariadb' | 'mysql' | 'postgres' | 'sqlite';
 
@@ -48,6 +47,30 @@ export interface BackupContext {
   envFile?: string;
   /** backups retention must not delete (e.g. the one about to be restored, those a rollback needs) */
   protect?: ProtectedBackup[];
+}
+
+/** A retention policy (see policy.ts), like restic's `forget`. */
+export interface RetentionPolicy {
+  last?: number;
+  daily?: number;
+  weekly?: number;
+  monthly?: number;
+  /** milliseconds: every backup at most this much older than the newest one (restic --keep-within) */
+  within?: number;
+}
+
+/** The config's `keep`: a number (the newest N) or a policy. */
+export type KeepSetting = number | RetentionPolicy;
+
+export interface RetentionDecision {
+  name: string;
+  /** the time of the name, ms since the epoch */
+  time: number;
+  keep: boolean;
+  /** why it is kept ("last 1/3", "daily 2024-03-04", ...) or deleted */
+  reasons: string[];
+  /** set when only a protection keeps it (the rules alone would delete it): why it is protected */
+  protectedFor?: string;
 }
 
 export interface RetentionResult {

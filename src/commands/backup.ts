@@ -2,19 +2,18 @@ import type { BackupResult } from '../backup/types.js';
 import type { DrillResult } from '../backup/run-drill.js';
 import { retentionTable } from '../backup/retention-table.js';
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../rollback/database.js';
-import { drillStep } from '../rollback/drill-step.js';
-import { offsiteCopy } from '../rollback/offsite-copy.js';
-import { auditRun, reportedBackup } from '../rollback/run-audit.js';
+import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../backup/database.js';
+import { drillStep } from '../backup/drill-step.js';
+import { offsiteCopy } from '../backup/offsite-copy.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { describePolicy, type KeepSetting } from '../backup/policy.js';
-import { withSession } from './deploy.js';
-import { withLock, type Session } from './session.js';
+import { type Session, withLock, withSession } from '../session/session.js';
 
 /** The report of `backup` also carries the retention decisions and the drill (in --json). */
 export type BackupRunReport = RunReport & { retention?: BackupResult['retention']; drill?: DrillResult };

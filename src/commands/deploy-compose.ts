@@ -2,25 +2,25 @@ import { buildServices, runTasks, startServices, type ApplyContext } from '../ap
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import type { ComposeTarget } from '../config/schema.js';
 import type { BackupResult } from '../backup/types.js';
-import { backupStep } from '../deploy/backup-step.js';
-import { composeInvocation } from '../deploy/compose-target.js';
-import { currentImages, restoreImages, tagRelease } from '../deploy/images.js';
-import { revertCompose } from '../deploy/revert.js';
-import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
+import { backupStep } from '../backup/backup-step.js';
+import { composeInvocation } from '../apply/compose-target.js';
+import { currentImages, restoreImages, tagRelease } from '../apply/images.js';
+import { revertCompose } from '../strategies/compose/revert.js';
+import { refuseSharedConflicts, uploadRelease } from '../sync/upload.js';
 import type { Plan } from '../plan/types.js';
-import { auditRun, reportedBackup } from '../rollback/run-audit.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease, recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { verifyCompose } from '../verify/compose-health.js';
-import { computePlan, resolveTo, type PlannedRun } from './plan.js';
-import { phase, withLock, type Session } from './session.js';
+import { computePlan, resolveTo, type PlannedRun } from '../pipeline/plan.js';
+import { phase, withLock, type Session } from '../session/session.js';
 import { faultPoint } from '../core/fault-point.js';
-import { pruneReleases } from '../deploy/prune.js';
-import { clearInProgress, inProgressRecord, writeInProgress } from '../deploy/in-progress.js';
-import { repairStep } from '../deploy/repair-step.js';
-import { describeDryRun } from '../deploy/dry-run.js';
+import { pruneReleases } from '../sync/prune-releases.js';
+import { clearInProgress, inProgressRecord, writeInProgress } from '../sync/in-progress.js';
+import { repairStep } from '../strategies/compose/repair-step.js';
+import { describeDryRun } from '../strategies/compose/dry-run.js';
 
 interface Deploy {
   s: Session;

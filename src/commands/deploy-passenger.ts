@@ -1,25 +1,25 @@
 import { faultPoint } from '../core/fault-point.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { backupStep } from '../deploy/backup-step.js';
-import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
-import { noProgress, type PassengerDeploy } from '../passenger/deploy-context.js';
-import { describePassengerDryRun, logSteps, nothingToDo } from '../passenger/describe.js';
-import { buildFrontend, uploadFrontend, type BuiltFrontend } from '../passenger/frontend.js';
-import { installRequirements, restartApp, runHostTasks, venvExists } from '../passenger/host-steps.js';
-import { codeSnapshotScript, snapshotScript } from '../passenger/host-sync.js';
-import { passengerPaths } from '../passenger/paths.js';
-import { recordFailure, recordSuccess } from '../passenger/record.js';
-import { revertPassenger } from '../passenger/revert.js';
-import { decideSteps, planWithSteps } from '../passenger/steps.js';
-import { passengerPlannerConfig } from '../passenger/tasks.js';
+import { backupStep } from '../backup/backup-step.js';
+import { refuseSharedConflicts, uploadRelease } from '../sync/upload.js';
+import { noProgress, type PassengerDeploy } from '../strategies/passenger/deploy-context.js';
+import { describePassengerDryRun, logSteps, nothingToDo } from '../strategies/passenger/describe.js';
+import { buildFrontend, uploadFrontend, type BuiltFrontend } from '../strategies/passenger/frontend.js';
+import { installRequirements, restartApp, runHostTasks, venvExists } from '../strategies/passenger/host-steps.js';
+import { codeSnapshotScript, snapshotScript } from '../strategies/passenger/host-sync.js';
+import { passengerPaths } from '../strategies/passenger/paths.js';
+import { recordFailure, recordSuccess } from '../strategies/passenger/record.js';
+import { revertPassenger } from '../strategies/passenger/revert.js';
+import { decideSteps, planWithSteps } from '../strategies/passenger/steps.js';
+import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
-import { rsyncChmod } from '../sync/modes.js';
+import { rsyncChmod } from '../transport/modes.js';
 import { waitForHttp } from '../verify/http-check.js';
-import { computePlan, resolveTo } from './plan.js';
-import { phase, withLock, type Session } from './session.js';
+import { computePlan, resolveTo } from '../pipeline/plan.js';
+import { phase, withLock, type Session } from '../session/session.js';
 
 /**
  * The passenger deploy (shared hosting): lock → plan (ignored files only: stop, nothing changed) →

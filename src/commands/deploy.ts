@@ -1,37 +1,18 @@
 import type { Config } from '../config/schema.js';
-import { onInterrupt } from '../core/interrupt.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import { deployCompose } from './deploy-compose.js';
 import { deployPassenger } from './deploy-passenger.js';
-import { openSession, type Session } from './session.js';
-
-/** Opens the session, runs `fn`, always closes the connection and removes the key. */
-export async function withSession(
-  settings: Settings,
-  config: Config,
-  reporter: Reporter,
-  report: RunReport,
-  fn: (s: Session) => Promise<void>,
-): Promise<void> {
-  const session = await openSession(settings, config, reporter, report);
-  const unregister = onInterrupt(() => session.conn.cleanup());
-  try {
-    await fn(session);
-  } finally {
-    unregister();
-    report.connections = { ...session.conn.connections };
-    await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
-  }
-}
+import { withSession } from '../session/session.js';
+import { shortSha } from '../core/text.js';
 
 export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
     const run = () => (s.target.strategy === 'compose' ? deployCompose(s, s.target) : deployPassenger(s, s.target));
     if (settings.dryRun) return run();
-    const info = { ref: settings.to, task: 'deploy' as const, description: `gitops-deploy ${settings.to.slice(0, 12)} to ${s.targetName}` };
+    const info = { ref: settings.to, task: 'deploy' as const, description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}` };
     return withGithubDeployment(settings, s.targetName, reporter, info, run);
   });
 }

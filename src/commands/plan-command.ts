@@ -1,13 +1,12 @@
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
-import { plannerConfigFor } from '../passenger/tasks.js';
+import { plannerConfigFor } from '../strategies/passenger/tasks.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { withSession } from './deploy.js';
-import { computePlan } from './plan.js';
-import { phase } from './session.js';
+import { computePlan } from '../pipeline/plan.js';
+import { phase, withSession } from '../session/session.js';
 
 /**
  * `plan`: compares `from` → `to`. With a target and an SSH key but no --from, `from` is the

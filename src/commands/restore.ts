@@ -2,19 +2,18 @@ import { listBackups, type BackupInfo } from '../backup/inventory.js';
 import { backupsDir } from '../backup/naming.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import { humanBytes } from '../core/units.js';
 import type { Settings } from '../core/settings.js';
 import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { chooseBackup } from '../rollback/choose-backup.js';
-import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../rollback/database.js';
-import { drillStep } from '../rollback/drill-step.js';
-import { auditRun, reportedBackup } from '../rollback/run-audit.js';
-import { withSession } from './deploy.js';
-import { phase, withLock, type Session } from './session.js';
+import { chooseBackup } from '../backup/choose-backup.js';
+import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../backup/database.js';
+import { drillStep } from '../backup/drill-step.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
+import { phase, type Session, withLock, withSession } from '../session/session.js';
 
 async function pick(s: Session): Promise<BackupInfo> {
   const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));

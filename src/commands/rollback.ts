@@ -1,10 +1,10 @@
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { withSession } from '../session/session.js';
 import { rollbackCompose } from '../rollback/compose.js';
 import { rollbackPassenger } from '../rollback/passenger.js';
-import { withSession } from './deploy.js';
 
 /** `rollback`: back to `previous`, a release id or a sha deployed successfully (see rollback/compose.ts, rollback/passenger.ts). */
 export async function rollbackCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {

@@ -1,18 +1,17 @@
 import { listBackups, type BackupInfo } from '../backup/inventory.js';
 import { backupsDir } from '../backup/naming.js';
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../core/report.js';
+import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { humanBytes } from '../core/units.js';
-import { readLock as readHeldLock, type LockInfo } from '../deploy/lock.js';
+import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
 import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
-import { inspectHost } from '../deploy/in-progress.js';
-import { describeDamage } from '../deploy/repair.js';
-import { withSession } from './deploy.js';
-import { phase, type Session } from './session.js';
+import { describeDamage, inspectHost } from '../sync/in-progress.js';
+import { phase, type Session, withSession } from '../session/session.js';
+import { shortSha } from '../core/text.js';
 
 /** What `status` reports (the `status` key of the --json report). */
 export interface TargetStatus {
@@ -80,9 +79,9 @@ export function formatStatus(st: TargetStatus): string[] {
   lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
   if (st.interrupted) lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
   else if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
-  lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
+  lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${shortSha(st.lock.sha)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
-  for (const r of st.releases) lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
+  for (const r of st.releases) lines.push(`| ${shortSha(r.id)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
   lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
   for (const b of st.backups) lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
   return lines;

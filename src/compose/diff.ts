@@ -1,4 +1,4 @@
-import type { ComposeDiff, ComposeModel } from '../plan/types.js';
+import type { ComposeDiff, ComposeModel } from './types.js';
 import { deepEqual } from './values.js';
 
 /**

@@ -1,5 +1,6 @@
 /** The message for compose files that the config lists but the deployed commit does not have (pure). */
 import { posix } from 'node:path';
+import { shortSha } from '../core/text.js';
 
 /** compose.yaml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml, ... */
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
@@ -25,5 +26,5 @@ export function missingComposeFilesMessage(
   const found = tracked.filter(looksLikeComposeFile);
   const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
   const hint = found.length > 0 ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}` : 'that commit has no file named like a compose file';
-  return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${sha.slice(0, 12)} (${config}); ${hint}`;
+  return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${shortSha(sha)} (${config}); ${hint}`;
 }

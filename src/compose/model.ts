@@ -1,4 +1,4 @@
-import type { ComposeModel } from '../plan/types.js';
+import type { ComposeModel } from './types.js';
 import { parseComposeServices, type ServiceMap } from './document.js';
 import { resolveExtends } from './extends.js';
 import { mergeDefinitions } from './merge.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { ComposeService } from '../plan/types.js';
+import type { ComposeService } from './types.js';
 import { isRemoteContext, normalizePath, toRepoPath } from './paths.js';
 import { isPlainMap, type PlainMap } from './values.js';
 

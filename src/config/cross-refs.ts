@@ -1,3 +1,4 @@
+import { isRecord, type CrossIssue } from './cross-issue.js';
 import { PASSENGER_TASK_NAMES } from './rules.js';
 import { targetIssues } from './target-checks.js';
 
@@ -7,14 +8,7 @@ import { targetIssues } from './target-checks.js';
  * They run on the possibly-invalid input too, so every access is defensive.
  */
 
-export interface CrossIssue {
-  path: (string | number)[];
-  message: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export type { CrossIssue } from './cross-issue.js';
 
 function checkRuleTasks(rules: unknown[], tasks: Record<string, unknown>): CrossIssue[] {
   const defined = Object.keys(tasks);

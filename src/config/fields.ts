@@ -3,7 +3,7 @@
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
 import * as z from 'zod';
-import { umaskProblem } from '../sync/modes.js';
+import { umaskProblem } from '../transport/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 
 /** Names of services, tasks, targets and rules. */

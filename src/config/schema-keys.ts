@@ -1,5 +1,6 @@
 /** Walk a zod schema along an issue path to learn which keys an object there accepts. */
 import type * as z from 'zod';
+import { isRecord } from './cross-issue.js';
 
 type Schema = z.core.$ZodType;
 type Segment = PropertyKey;
@@ -18,10 +19,6 @@ const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonopt
 
 function defOf(schema: Schema): Def {
   return schema._zod.def as unknown as Def;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function unwrap(schema: Schema): Schema {

@@ -1,18 +1,13 @@
 /** The deploy config schema (zod 4), its types, and its JSON schema. */
 import * as z from 'zod';
-import type { PlannerConfig } from '../plan/types.js';
 import { crossReferenceIssues } from './cross-refs.js';
 import { discriminatedIfThen } from './json-schema.js';
-import { composeBackupSchema, passengerBackupSchema } from './backup.js';
 import { described, name, relativePath, PROJECT_PATTERN } from './fields.js';
-import { composeHealthSchema, passengerHealthSchema } from './health.js';
 import { rulesSchema, tasksSchema } from './rules.js';
 import { composeTargetSchema, passengerTargetSchema, targetSchema } from './targets.js';
 
-export { serviceListDescription, nameDescription, durationDescription } from './fields.js';
-
 export const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
-export const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
+const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
 const mapping = { error: 'expected a mapping' };
 
 const composeSchema = described(
@@ -72,19 +67,9 @@ export const configSchema = z
   );
 
 export type Config = z.output<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
 export type Target = Config['targets'][string];
 export type ComposeTarget = z.output<typeof composeTargetSchema>;
 export type PassengerTarget = z.output<typeof passengerTargetSchema>;
-export type BackupConfig = z.output<typeof composeBackupSchema> | z.output<typeof passengerBackupSchema>;
-export type HealthConfig = z.output<typeof composeHealthSchema> | z.output<typeof passengerHealthSchema>;
-export type Rule = Config['rules'][number];
-export type Task = Config['tasks'][string];
-
-/** The planner's view of a config (compile-time proof that Config satisfies PlannerConfig). */
-export function plannerConfig(config: Config): PlannerConfig {
-  return config;
-}
 
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 export function configJsonSchema(): Record<string, unknown> {

@@ -5,11 +5,7 @@
  * defensive, and values already rejected by their field are skipped.
  */
 import { posix } from 'node:path';
-import type { CrossIssue } from './cross-refs.js';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord, type CrossIssue } from './cross-issue.js';
 
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
 const normalized = (p: string): string => posix.normalize(p).replace(/\/+$/, '');

@@ -15,7 +15,7 @@ import {
   sshHost,
   umask,
 } from './fields.js';
-import { DEFAULT_UMASK } from '../sync/modes.js';
+import { DEFAULT_UMASK } from '../transport/modes.js';
 import { composeHealthSchema, passengerHealthSchema } from './health.js';
 
 const strategyExpected = 'expected "compose" or "passenger"';

@@ -6,6 +6,7 @@ import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
 import { readAt, listTree } from './tree.js';
+import { shortSha } from '../core/text.js';
 
 const EMPTY_MODEL: ComposeModel = { services: {} };
 
@@ -32,7 +33,7 @@ export async function composeAt(git: SimpleGit, sha: string, config: PlannerConf
   try {
     return parseComposeModel(files, config.compose.directory);
   } catch (e) {
-    throw new UserError(`compose files at ${sha.slice(0, 12)}: ${(e as Error).message}`);
+    throw new UserError(`compose files at ${shortSha(sha)}: ${(e as Error).message}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { SimpleGit } from 'simple-git';
 import { UserError } from '../core/errors.js';
+import { shortSha } from '../core/text.js';
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -65,5 +66,5 @@ export async function resolveOptionalFrom(
     if (fetched) return { sha: fetched };
   }
   if (source === 'input') throw new UserError(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
-  return { sha: null, reason: `deployed revision ${rev.slice(0, 12)} (${source}) is not in this repository's history` };
+  return { sha: null, reason: `deployed revision ${shortSha(rev)} (${source}) is not in this repository's history` };
 }

@@ -1,4 +1,5 @@
 import type { Plan, Reason } from './types.js';
+import { shortSha } from '../core/text.js';
 
 /** One line of a plan listing: a service (or task) and why. */
 export interface PlanRow {
@@ -64,7 +65,7 @@ export function isEmptyPlan(plan: Plan): boolean {
 
 /** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
 export function revisionRange(plan: Plan): string {
-  const short = (sha: string): string => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
+  const short = (sha: string): string => (/^[0-9a-f]{40}$/i.test(sha) ? shortSha(sha) : sha);
   return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
 }
 

@@ -1,4 +1,7 @@
 /** Contract types of the planner. Everything here is plain data: the planner is pure. */
+import type { ComposeModel } from '../compose/types.js';
+
+export type { ComposeDiff, ComposeModel, ComposeService } from '../compose/types.js';
 
 /** git status letter of a changed file (rename/copy carry the old path). */
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
@@ -61,35 +64,6 @@ export interface PlannerConfig {
   tasks: Record<string, TaskConfig>;
   /** set for passenger targets (see AppConfig); compose targets plan per service */
   app?: AppConfig;
-}
-
-/** One service of a merged compose model, with every path made repo-relative (POSIX, normalized). */
-export interface ComposeService {
-  name: string;
-  /** the merged definition, `extends` resolved; compared as-is between two commits */
-  definition: Record<string, unknown>;
-  /** present when the service has a `build` section */
-  build?: {
-    /** repo-relative context dir ("." = repo root); may start with "../" when outside the repo */
-    context: string;
-    /** repo-relative path of the Dockerfile */
-    dockerfile: string;
-  };
-  /** repo-relative host sources of bind mounts (files or directories) */
-  bindMounts: string[];
-  /** repo-relative env_file paths */
-  envFiles: string[];
-}
-
-export interface ComposeModel {
-  services: Record<string, ComposeService>;
-}
-
-/** Per-service effect of a compose file change (diffComposeModels); lists sorted. */
-export interface ComposeDiff {
-  build: string[];
-  recreate: string[];
-  remove: string[];
 }
 
 export interface PlanInput {

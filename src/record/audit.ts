@@ -1,5 +1,5 @@
 import type { Executor } from '../transport/types.js';
-import { appendRemote } from './remote-files.js';
+import { appendRemote } from '../transport/remote-files.js';
 
 export interface AuditEntry {
   time: string;

@@ -4,10 +4,15 @@
  * backups backup retention must keep because a rollback to a kept release needs them.
  */
 import { posix } from 'node:path';
-import type { ProtectedBackup } from '../backup/retention.js';
 import { currentRelease, predecessorOf, releaseAfter, wentLive, type DeployState, type ReleaseRecord } from './state-model.js';
+import { shortSha } from '../core/text.js';
 
-const short = (id: string): string => id.slice(0, 12);
+/** A backup retention must keep whatever the rules say, and why (shown in the summary). */
+export interface ProtectedBackup {
+  /** file name in the backups directory */
+  name: string;
+  why: string;
+}
 
 /**
  * The releases kept for rollback, newest first: the newest `keep` (at least 1) releases that went
@@ -52,9 +57,9 @@ export function protectedBackups(keep: number, ...states: DeployState[]): Protec
   for (const state of states) {
     const current = currentRelease(state);
     for (const r of retainedReleases(state, keep)) {
-      if (r.backup) add(r.backup.file, `pre-deploy backup of release ${short(r.id)}`);
+      if (r.backup) add(r.backup.file, `pre-deploy backup of release ${shortSha(r.id)}`);
       const after = current && r.id !== current.id ? releaseAfter(state, current, r) : undefined;
-      if (after?.backup) add(after.backup.file, `restore-db to release ${short(r.id)}`);
+      if (after?.backup) add(after.backup.file, `restore-db to release ${shortSha(r.id)}`);
     }
   }
   return [...why].map(([name, reasons]) => ({ name, why: [...reasons].join(', ') }));

@@ -1,5 +1,5 @@
 import type { Executor } from '../transport/types.js';
-import { readRemote, writeRemoteAtomic } from './remote-files.js';
+import { readRemote, writeRemoteAtomic } from '../transport/remote-files.js';
 import { parseState, type DeployState } from './state-model.js';
 
 export const statePath = (deployPath: string): string => `${deployPath}/.deploy/state.json`;

@@ -1,9 +1,9 @@
 /** Brings the rollback target into service: switch, images, up only what differs, tasks, health. */
 import { runTasks, startServices, type ApplyContext } from '../apply/apply-plan.js';
 import { upArgs } from '../apply/compose-command.js';
-import { phase } from '../commands/session.js';
-import { composeInvocation } from '../deploy/compose-target.js';
-import { revertCompose } from '../deploy/revert.js';
+import { phase } from '../session/session.js';
+import { composeInvocation } from '../apply/compose-target.js';
+import { revertCompose } from '../strategies/compose/revert.js';
 import { switchCurrentScript } from '../sync/layout.js';
 import { restoreOrRebuild } from './images.js';
 import { ensureReleaseFiles } from './release-files.js';

@@ -1,9 +1,10 @@
 /** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
 import { UserError } from '../core/errors.js';
 import { currentRelease, predecessorOf, rollbackChoices, wentLive, type DeployState, type ReleaseRecord } from '../record/state-model.js';
+import { shortSha } from '../core/text.js';
 
 function describe(r: ReleaseRecord): string {
-  return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
+  return `${shortSha(r.id)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
 }
 
 function refuse(state: DeployState, why: string): never {
@@ -29,14 +30,14 @@ export function resolveRollbackTarget(state: DeployState, spec = 'previous'): { 
   if (!current) throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
   if (spec === '' || spec === 'previous') {
     const target = predecessorOf(state, current);
-    if (!target) refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
+    if (!target) refuse(state, `there is no release before ${shortSha(current.id)} to go back to`);
     return { current, target };
   }
   const found = matching(state, spec);
   if (found.length === 0) refuse(state, `unknown release ${JSON.stringify(spec)}`);
   if (found.length > 1) refuse(state, `${JSON.stringify(spec)} matches several releases`);
   const target = found[0]!;
-  if (target.id === current.id) refuse(state, `${target.id.slice(0, 12)} is already the current release`);
-  if (!wentLive(target)) refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+  if (target.id === current.id) refuse(state, `${shortSha(target.id)} is already the current release`);
+  if (!wentLive(target)) refuse(state, `release ${shortSha(target.id)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
   return { current, target };
 }

@@ -4,20 +4,20 @@
  * images (no rebuild) → up only what differs → health → record state + audit.
  */
 import path from 'node:path';
-import { phase, type Session } from '../commands/session.js';
+import { phase, type Session } from '../session/session.js';
 import type { ComposeTarget } from '../config/schema.js';
-import { composeInvocation } from '../deploy/compose-target.js';
-import { pruneReleases } from '../deploy/prune.js';
-import { repairStep } from '../deploy/repair-step.js';
+import { composeInvocation } from '../apply/compose-target.js';
+import { pruneReleases } from '../sync/prune-releases.js';
+import { repairStep } from '../strategies/compose/repair-step.js';
 import { saveState } from '../record/state-store.js';
-import { refuseSharedConflicts } from '../deploy/upload.js';
+import { refuseSharedConflicts } from '../sync/upload.js';
 import { layoutOf } from '../sync/layout.js';
 import { applyRollback, undoRollback } from './apply.js';
-import { restoreWithSafetyBackup } from './database.js';
+import { restoreWithSafetyBackup } from '../backup/database.js';
 import { describeRollback } from './describe.js';
 import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter } from './flow.js';
 import { ensureReleaseFiles } from './release-files.js';
-import { auditRun, reportedBackup } from './run-audit.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { short, type RollbackRun } from './types.js';
 
 

@@ -3,12 +3,13 @@ import { restartArgs, upArgs } from '../apply/compose-command.js';
 import { shellJoin } from '../transport/quote.js';
 import { changedMigrations } from './history.js';
 import type { RollbackRun } from './types.js';
+import { shortSha } from '../core/text.js';
 
 export function describeRollback(r: Pick<RollbackRun, 'current' | 'to' | 'planned' | 'inv' | 'releases'>, restoreDb: boolean): string[] {
   const p = r.planned.plan;
   const images = r.to.images ?? {};
-  const lines = [`dry-run: nothing was changed on the host; a rollback from ${r.current.id.slice(0, 12)} to ${r.to.id.slice(0, 12)} would:`];
-  if (restoreDb) lines.push(`  take a safety backup, then restore the backup taken before ${r.current.id.slice(0, 12)} was deployed`);
+  const lines = [`dry-run: nothing was changed on the host; a rollback from ${shortSha(r.current.id)} to ${shortSha(r.to.id)} would:`];
+  if (restoreDb) lines.push(`  take a safety backup, then restore the backup taken before ${shortSha(r.current.id)} was deployed`);
   if (r.releases) lines.push(`  point current at releases/${r.to.id}`);
   for (const sv of p.build) lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
   if (p.build.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);

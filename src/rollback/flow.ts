@@ -3,8 +3,8 @@
  * reverse (deployed → target), warn when the schema is not reverted, pair the pre-deploy backup for
  * restore-db, and run the strategy's part under the deploy lock inside a GitHub Deployment.
  */
-import { computePlan } from '../commands/plan.js';
-import { phase, withLock, type Session } from '../commands/session.js';
+import { computePlan } from '../pipeline/plan.js';
+import { phase, withLock, type Session } from '../session/session.js';
 import { UserError } from '../core/errors.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import type { PlannerConfig } from '../plan/types.js';

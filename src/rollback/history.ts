@@ -2,6 +2,7 @@
 import { UserError } from '../core/errors.js';
 import { releaseAfter, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import type { Plan } from '../plan/types.js';
+import { shortSha } from '../core/text.js';
 
 /** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
 export function recordRollback(state: DeployState, undone: ReleaseRecord, target: ReleaseRecord, at = new Date().toISOString()): DeployState {
@@ -15,7 +16,7 @@ export function recordRollback(state: DeployState, undone: ReleaseRecord, target
  */
 export function backupToRestore(state: DeployState, current: ReleaseRecord, target: ReleaseRecord): { release: ReleaseRecord; backup: NonNullable<ReleaseRecord['backup']> } {
   const r = releaseAfter(state, current, target);
-  const short = (x: ReleaseRecord) => x.id.slice(0, 12);
+  const short = (x: ReleaseRecord) => shortSha(x.id);
   if (!r) {
     throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
   }

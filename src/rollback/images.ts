@@ -1,10 +1,11 @@
 /** Puts the rollback target's images back: retag the retained image ids, rebuild only what is gone. */
 import { buildServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
-import { phase, type Session } from '../commands/session.js';
-import { restoreImages } from '../deploy/images.js';
+import { phase, type Session } from '../session/session.js';
+import { restoreImages } from '../apply/images.js';
 import type { Plan } from '../plan/types.js';
 import type { ReleaseRecord } from '../record/state-model.js';
+import { shortSha } from '../core/text.js';
 
 /**
  * Points each service's image name back at the image id recorded for the target release (kept by
@@ -23,9 +24,9 @@ export async function restoreOrRebuild(
   const unrecorded = services.filter((sv) => !images[sv]);
   const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
   const missing = [...gone, ...unrecorded].sort();
-  if (recorded.length > gone.length) s.reporter.info(`images of ${to.id.slice(0, 12)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
+  if (recorded.length > gone.length) s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
   if (missing.length === 0) return [];
-  const why = `image of ${missing.join(', ')} for ${to.id.slice(0, 12)} is no longer on the host`;
+  const why = `image of ${missing.join(', ')} for ${shortSha(to.id)} is no longer on the host`;
   s.reporter.warning(`${why}: rebuilding from that release's files`);
   s.report.warnings.push(`${why}: rebuilt from the release's files`);
   await phase(s, 'Build', () => buildServices(apply, build.inv, { ...build.plan, build: missing, noCache: [] }));

@@ -2,11 +2,11 @@
  * The host side of a passenger rollback: the target's code (kept or re-uploaded release directory,
  * or the in-place snapshot), pip into the venv, the `current` switch + restart, and their undo.
  */
-import type { Session } from '../commands/session.js';
+import type { Session } from '../session/session.js';
 import { UserError } from '../core/errors.js';
-import { installRequirements, restartApp } from '../passenger/host-steps.js';
-import { codeRestoreScript, codeSnapshotScript } from '../passenger/host-sync.js';
-import type { PassengerPaths } from '../passenger/paths.js';
+import { installRequirements, restartApp } from '../strategies/passenger/host-steps.js';
+import { codeRestoreScript, codeSnapshotScript } from '../strategies/passenger/host-sync.js';
+import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { switchCurrentScript } from '../sync/layout.js';
 import { shellQuote as q } from '../transport/quote.js';

@@ -4,11 +4,11 @@
  * the undone release took, when it holds the target's frontend), after a copy of the live one for
  * the undo.
  */
-import type { Session } from '../commands/session.js';
+import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { frontendSourceScript } from '../passenger/frontend-copies.js';
-import { publicHtmlKeep, restoreScript, snapshotScript } from '../passenger/host-sync.js';
-import type { PassengerPaths } from '../passenger/paths.js';
+import { frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
+import { publicHtmlKeep, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
+import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';

@@ -1,5 +1,5 @@
 /** What every step of a passenger rollback shares. */
-import type { PassengerDeploy } from '../passenger/deploy-context.js';
+import type { PassengerDeploy } from '../strategies/passenger/deploy-context.js';
 import type { RollbackStart } from './flow.js';
 import type { PassengerRollbackSteps } from './passenger-steps.js';
 

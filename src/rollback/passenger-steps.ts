@@ -3,8 +3,8 @@
  * runs only when the requirements differ (or the venv is gone); public_html goes back from the
  * target's frontend copy (or a snapshot known to hold it); user tasks (migrations…) never run on a rollback.
  */
-import { decideSteps, planWithSteps, type StepDecision } from '../passenger/steps.js';
-import { FRONTEND_TASK, PIP_TASK } from '../passenger/tasks.js';
+import { decideSteps, planWithSteps, type StepDecision } from '../strategies/passenger/steps.js';
+import { FRONTEND_TASK, PIP_TASK } from '../strategies/passenger/tasks.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { short } from './types.js';

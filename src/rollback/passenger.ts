@@ -6,23 +6,23 @@
  * A failure after something changed puts the release that was current back and fails the run.
  */
 import path from 'node:path';
-import { phase, type Session } from '../commands/session.js';
+import { phase, type Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { venvExists } from '../passenger/host-steps.js';
-import { refuseSharedConflicts } from '../deploy/upload.js';
-import { passengerPaths } from '../passenger/paths.js';
-import { pruneAfterRollback } from '../passenger/record.js';
-import { passengerPlannerConfig } from '../passenger/tasks.js';
+import { venvExists } from '../strategies/passenger/host-steps.js';
+import { refuseSharedConflicts } from '../sync/upload.js';
+import { passengerPaths } from '../strategies/passenger/paths.js';
+import { pruneAfterRollback } from '../strategies/passenger/record.js';
+import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
 import { waitForHttp } from '../verify/http-check.js';
-import { restoreWithSafetyBackup } from './database.js';
+import { restoreWithSafetyBackup } from '../backup/database.js';
 import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
 import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, switchAndRestart, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
 import { noRollbackProgress, type PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
-import { auditRun, reportedBackup } from './run-audit.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { short } from './types.js';
 
 

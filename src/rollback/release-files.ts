@@ -1,10 +1,11 @@
 /** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
-import { phase, type Session } from '../commands/session.js';
+import { phase, type Session } from '../session/session.js';
 import type { Target } from '../config/schema.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { uploadRelease } from '../sync/upload.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
 import { shellQuote as q } from '../transport/quote.js';
+import { shortSha } from '../core/text.js';
 
 /**
  * Releases layout: the target's directory when it is still kept; when it was pruned, it is uploaded
@@ -16,7 +17,7 @@ export async function ensureReleaseFiles(s: Session, target: Target, layout: Lay
   if (releases) {
     const r = await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true });
     if (r.code === 0) return false;
-    s.reporter.warning(`release directory of ${to.id.slice(0, 12)} was pruned: uploading its files again from the repository`);
+    s.reporter.warning(`release directory of ${shortSha(to.id)} was pruned: uploading its files again from the repository`);
   }
   await phase(s, 'Upload', () => uploadRelease(s.conn, { repo: s.settings.repo, sha: to.sha, linkFrom: from.id, target }, s.reporter));
   return true;

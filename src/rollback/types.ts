@@ -1,7 +1,7 @@
 /** What every step of a compose rollback shares. */
 import type { ComposeInvocation } from '../apply/compose-command.js';
-import type { PlannedRun } from '../commands/plan.js';
-import type { Session } from '../commands/session.js';
+import type { PlannedRun } from '../pipeline/plan.js';
+import type { Session } from '../session/session.js';
 import type { ComposeTarget } from '../config/schema.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
@@ -23,5 +23,5 @@ export interface RollbackRun {
   inv: ComposeInvocation;
 }
 
-/** A release id or sha as shown in logs and notes (12 characters). */
-export const short = (id: string): string => id.slice(0, 12);
+/** A release id or sha as shown in logs and notes (the rollback modules' name for shortSha). */
+export { shortSha as short } from '../core/text.js';

@@ -34,9 +34,6 @@ export interface ConnectionCounter {
   masters: number;
 }
 
-/** Totals over every connectHost() of this process. */
-export const sshConnectionTotals: ConnectionCounter = { ssh2: 0, masters: 0 };
-
 export interface HostConnection {
   exec: SshExecutor;
   /** OpenSSH client options for `rsync -e` (identity, strict known_hosts, keepalive, ControlMaster) */
@@ -70,7 +67,6 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
   try {
     ssh = await openSsh2(remote, key.text, check);
     connections.ssh2++;
-    sshConnectionTotals.ssh2++;
     sshArgs = await opensshOptions(dir, remote, check, key);
   } catch (err) {
     ssh?.dispose();
@@ -80,7 +76,6 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
   const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
   const onStart = (): void => {
     connections.masters++;
-    sshConnectionTotals.masters++;
   };
   const master = masterControl({ sshArgs, dest: sshDestination(remote), dir, privateKey: key.text, onStart });
   let cleaned: Promise<void> | undefined;

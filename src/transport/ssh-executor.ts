@@ -1,7 +1,7 @@
 /** Executor over one SSH connection (node-ssh / ssh2). Every command crosses the remote login shell, so it is quoted. */
 import type { NodeSSH } from 'node-ssh';
 import type { Client, ClientChannel } from 'ssh2';
-import { umaskCommand } from '../sync/modes.js';
+import { umaskCommand } from './modes.js';
 import { shellJoin, shellQuote } from './quote.js';
 import { CommandError, type ExecOptions, type ExecResult, type Executor } from './types.js';
 

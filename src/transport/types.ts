@@ -1,4 +1,5 @@
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
+import { tail } from '../core/text.js';
 
 export interface ExecOptions {
   /** bytes written to the process' stdin (used to pass secrets without argv) */
@@ -35,8 +36,7 @@ export class CommandError extends Error {
     readonly result: ExecResult,
   ) {
     const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-    const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-    super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail}`);
+    super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail(result.stderr || result.stdout, 15)}`);
     this.name = 'CommandError';
   }
 }

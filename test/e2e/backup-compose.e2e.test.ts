@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../src/backup/restore.js';
 import { runBackup } from '../../src/backup/run-backup.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
-import { LocalExecutor } from '../../src/transport/local.js';
+import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import {
   createMariadbDb,
   createPostgresDb,

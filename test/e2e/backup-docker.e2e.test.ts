@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/backup/run-backup.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
-import { LocalExecutor } from '../../src/transport/local.js';
+import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 

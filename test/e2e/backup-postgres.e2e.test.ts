@@ -6,7 +6,7 @@ import { BackupError } from '../../src/backup/errors.js';
 import { restoreBackup } from '../../src/backup/restore.js';
 import { runBackup } from '../../src/backup/run-backup.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
-import { LocalExecutor } from '../../src/transport/local.js';
+import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import { createPostgresDb, dropPostgresDb, ensurePostgres, postgresQuery } from './harness/databases.js';
 import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';

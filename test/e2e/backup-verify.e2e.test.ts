@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
 import { runBackup } from '../../src/backup/run-backup.js';
 import type { BackupSpec } from '../../src/backup/types.js';
-import { LocalExecutor } from '../../src/transport/local.js';
+import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';

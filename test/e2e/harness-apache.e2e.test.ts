@@ -6,7 +6,7 @@ import { cp, mkdir, readFile, rename, rm, stat, symlink, utimes, writeFile } fro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalExecutor } from '../../src/transport/local.js';
+import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import { apacheAvailable, startApache, type ApacheServer } from './harness/apache.js';
 import { freePort } from './harness/ports.js';
 import { gate } from './harness/require.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/core/pid.js';
-import { runPost } from '../../src/action/post.js';
+import { runPost } from '../../src/entry/action/post.js';
 import { agentFiles, createRunDir, sweepStaleRunDirs } from '../../src/transport/run-dir.js';
 import { agentArgv, KEY_LIFETIME_S, startAgent } from '../../src/transport/ssh-agent.js';
 import { keygen } from '../e2e/harness/sshd.js';

@@ -1,7 +1,7 @@
 /** readInputs, the only reader of Action inputs, with INPUT_* variables as the runner sets them. */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readInputs } from '../../src/action/inputs.js';
+import { readInputs } from '../../src/entry/action/inputs.js';
 import { UserError } from '../../src/core/errors.js';
 import { thrownMessage } from './helpers/errors.js';
 

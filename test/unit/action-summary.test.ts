@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summaryMarkdown } from '../../src/action/summary.js';
-import { newReport, type RunReport } from '../../src/core/report.js';
+import { summaryMarkdown } from '../../src/entry/action/summary.js';
+import { newReport, type RunReport } from '../../src/session/report.js';
 import { planOf } from './helpers/plans.js';
 
 const report = (r: Partial<RunReport> = {}): RunReport => ({ ...newReport('deploy', 'prod'), ...r });

@@ -13,8 +13,8 @@ import {
   parseComposeDetect,
 } from '../../src/apply/compose-detect.js';
 import { buildServices } from '../../src/apply/apply-plan.js';
-import { composeInvocation } from '../../src/deploy/compose-target.js';
-import { describeDryRun } from '../../src/deploy/dry-run.js';
+import { composeInvocation } from '../../src/apply/compose-target.js';
+import { describeDryRun } from '../../src/strategies/compose/dry-run.js';
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Executor, ExecResult } from '../../src/transport/types.js';

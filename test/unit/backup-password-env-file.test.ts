@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/core/errors.js';
-import { envFileFor } from '../../src/rollback/database.js';
+import { envFileFor } from '../../src/backup/database.js';
 import { thrownMessage } from './helpers/errors.js';
 
 function target(backup: string, extra = '') {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProbe, planProbe, type ProbeResult } from '../../src/backup/probe.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
 import { BackupError } from '../../src/backup/errors.js';
-import { decideBackup } from '../../src/deploy/backup-step.js';
+import { decideBackup } from '../../src/backup/backup-step.js';
 import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { thrownMessage } from './helpers/errors.js';
 import { HOSTILE_NAME, local } from './helpers/local-host.js';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deleteScript, listingScript, parseListing } from '../../src/backup/prune.js';
-import { planRetention, type BackupListingEntry } from '../../src/backup/retention.js';
+import { planPolicy, policyOf } from '../../src/backup/policy.js';
+import type { BackupListingEntry, RetentionOptions } from '../../src/backup/retention.js';
+
+/** `keep: N` as retention runs it: the policy {last: N} (the keep-N planner it replaced is gone). */
+function planRetention(files: BackupListingEntry[], keep: number, opts: RetentionOptions) {
+  const { kept, deleted } = planPolicy(files, policyOf(keep), opts);
+  return { kept, deleted };
+}
 
 const at = (target: string, day: number, hour = 12) =>
   `${target}-202401${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}0000Z-abcdef012345.sql.gz`;
@@ -8,7 +15,7 @@ const v = (name: string): BackupListingEntry => ({ name, verified: true });
 const u = (name: string): BackupListingEntry => ({ name, verified: false });
 const NOW = new Date('2024-01-10T00:00:00Z');
 
-describe('planRetention', () => {
+describe('keep: N (the policy {last: N})', () => {
   const four = [v(at('web', 1)), v(at('web', 3)), v(at('web', 2)), v(at('web', 4))];
 
   it.each([

@@ -12,7 +12,7 @@ import { planBackup } from '../../src/backup/plan.js';
 import { planRestore } from '../../src/backup/restore.js';
 import { sidecarPrintfFormat } from '../../src/backup/sidecar.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
-import { LocalExecutor } from '../../src/transport/local.js';
+import { LocalExecutor } from './helpers/local-executor.js';
 import { shellQuote } from '../../src/transport/quote.js';
 
 const exec = new LocalExecutor();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError, UserErrors } from '../../src/core/errors.js';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
-import { plannerConfig } from '../../src/config/schema.js';
+import type { PlannerConfig } from '../../src/plan/types.js';
 
 const FULL = `# yaml-language-server: $schema=../deploy/schema/deploy.schema.json
 version: 1
@@ -130,7 +130,9 @@ describe('parseConfig: valid', () => {
         protect: ['.htaccess'],
       },
     });
-    expect(plannerConfig(config).tasks.migrate?.paths).toEqual(['**/migrations/*.py']);
+    // the validated Config is the planner's config as it is (compile-time check)
+    const planner: PlannerConfig = config;
+    expect(planner.tasks.migrate?.paths).toEqual(['**/migrations/*.py']);
   });
 
   it('fills every default for a minimal config (compose.command stays unset: detected on the host)', () => {

@@ -1,8 +1,8 @@
 /** The lock holder's heartbeat: a fake executor for round trips, a real lock dir for its effect. */
 import { utimes, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { startHeartbeat } from '../../src/deploy/heartbeat.js';
-import { acquireLock, lockDir, releaseLock } from '../../src/deploy/lock.js';
+import { startHeartbeat } from '../../src/session/heartbeat.js';
+import { acquireLock, lockDir, releaseLock } from '../../src/session/lock.js';
 import type { ExecOptions, ExecResult, Executor } from '../../src/transport/types.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 

@@ -1,7 +1,7 @@
 /** The lock's script text, on literals, parsed by sh and dash, and the lock read parser. */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { acquireScript, breakLockScript, heartbeatScript, parseLockRead, readLockScript, releaseScript } from '../../src/deploy/lock-scripts.js';
+import { acquireScript, breakLockScript, heartbeatScript, parseLockRead, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 
 const DIR = "/srv/it's app/.deploy/lock";
 

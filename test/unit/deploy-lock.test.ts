@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, heartbeatIntervalMs, judgeLock, LockHeldError, lockDir, readLock, releaseLock, type HeldLock, type LockInfo, type LockOptions } from '../../src/deploy/lock.js';
+import { acquireLock, heartbeatIntervalMs, judgeLock, LockHeldError, lockDir, readLock, releaseLock, type HeldLock, type LockInfo, type LockOptions } from '../../src/session/lock.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ComposeInvocation } from '../../src/apply/compose-command.js';
 import type { Target } from '../../src/config/schema.js';
 import { targetSchema } from '../../src/config/targets.js';
-import { envFileFor } from '../../src/deploy/backup-step.js';
-import { describeDryRun } from '../../src/deploy/dry-run.js';
-import { imageRepository, releaseTag } from '../../src/deploy/images.js';
+import { envFileFor } from '../../src/backup/database.js';
+import { describeDryRun } from '../../src/strategies/compose/dry-run.js';
+import { imageRepository, releaseTag } from '../../src/apply/images.js';
 import type { Plan, TaskConfig } from '../../src/plan/types.js';
 import { planOf } from './helpers/plans.js';
 

@@ -4,8 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commentPlan } from '../../src/action/plan-comment.js';
-import { newReport } from '../../src/core/report.js';
+import { commentPlan } from '../../src/entry/action/plan-comment.js';
+import { newReport } from '../../src/session/report.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { COMMENT_LIMIT, PLAN_COMMENT_MARKER, planCommentBody } from '../../src/github/pr-comment.js';
 import { collectingReporter, useApiServer } from './helpers/api-server.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { packageVersion } from '../../src/cli/version.js';
+import { packageVersion } from '../../src/entry/cli/version.js';
 import { humanBytes } from '../../src/core/units.js';
 
 const root = new URL('../../', import.meta.url);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { passengerPaths } from '../../src/passenger/paths.js';
+import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 
 const PASSENGER = `  shared:
     strategy: passenger

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
 import type { Reporter } from '../../src/core/reporter.js';
-import { dropFrontends, frontendSourceScript, keepFrontend } from '../../src/passenger/frontend-copies.js';
-import { restoreScript } from '../../src/passenger/host-sync.js';
-import { passengerPaths } from '../../src/passenger/paths.js';
+import { dropFrontends, frontendSourceScript, keepFrontend } from '../../src/strategies/passenger/frontend-copies.js';
+import { restoreScript } from '../../src/strategies/passenger/host-sync.js';
+import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
 const tmp = useHostileTempDir('gd-frontend-copies');

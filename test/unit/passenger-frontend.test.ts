@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reporter } from '../../src/core/reporter.js';
-import { buildEnvironment, buildFrontend } from '../../src/passenger/frontend.js';
+import { buildEnvironment, buildFrontend } from '../../src/strategies/passenger/frontend.js';
 import { initRepo, useHostileTempDir } from './helpers/local-host.js';
 
 const SECRETS = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { decideSteps, planWithSteps } from '../../src/passenger/steps.js';
-import { passengerPlannerConfig, plannerConfigFor } from '../../src/passenger/tasks.js';
+import { decideSteps, planWithSteps } from '../../src/strategies/passenger/steps.js';
+import { passengerPlannerConfig, plannerConfigFor } from '../../src/strategies/passenger/tasks.js';
 import { planDeploy } from '../../src/plan/planner.js';
 import type { ChangedFile, Plan, PlannerConfig } from '../../src/plan/types.js';
 

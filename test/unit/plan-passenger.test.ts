@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { nothingToDo } from '../../src/passenger/describe.js';
-import { decideSteps, planWithSteps } from '../../src/passenger/steps.js';
-import { passengerPlannerConfig } from '../../src/passenger/tasks.js';
+import { nothingToDo } from '../../src/strategies/passenger/describe.js';
+import { decideSteps, planWithSteps } from '../../src/strategies/passenger/steps.js';
+import { passengerPlannerConfig } from '../../src/strategies/passenger/tasks.js';
 import { isEmptyPlan } from '../../src/plan/explain.js';
 import { formatPlanMarkdown, formatPlanTable } from '../../src/plan/format.js';
 import { planDeploy } from '../../src/plan/planner.js';

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePruneListing, prunedImageTags, pruneListingScript, pruneScript } from '../../src/deploy/prune.js';
+import { parsePruneListing, prunedImageTags, pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { protectedBackups, releasesToPrune, retainedReleases } from '../../src/record/release-retention.js';
 import { recordRelease, type DeployState, type ReleaseRecord, type ReleaseResult } from '../../src/record/state-model.js';
 import { recordRollback } from '../../src/rollback/history.js';

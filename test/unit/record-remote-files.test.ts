@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, auditPath, type AuditEntry } from '../../src/record/audit.js';
-import { appendRemote, readRemote, writeRemoteAtomic } from '../../src/record/remote-files.js';
+import { appendRemote, readRemote, writeRemoteAtomic } from '../../src/transport/remote-files.js';
 import { emptyState, recordRelease } from '../../src/record/state-model.js';
 import { loadState, saveState, statePath } from '../../src/record/state-store.js';
 import type { Executor } from '../../src/transport/types.js';

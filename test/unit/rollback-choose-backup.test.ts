@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/backup/inventory.js';
 import { UserError } from '../../src/core/errors.js';
-import { chooseBackup } from '../../src/rollback/choose-backup.js';
+import { chooseBackup } from '../../src/backup/choose-backup.js';
 
 const n = (stamp: string, target = 'prod') => `${target}-${stamp}-abcdef012345.sql.gz`;
 const listing = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { passengerPaths } from '../../src/passenger/paths.js';
-import { passengerPlannerConfig } from '../../src/passenger/tasks.js';
+import { passengerPaths } from '../../src/strategies/passenger/paths.js';
+import { passengerPlannerConfig } from '../../src/strategies/passenger/tasks.js';
 import { planDeploy } from '../../src/plan/planner.js';
 import type { ChangedFile, Plan } from '../../src/plan/types.js';
 import type { DeployState, ReleaseRecord } from '../../src/record/state-model.js';

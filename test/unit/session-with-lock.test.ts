@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { phase, withLock } from '../../src/commands/session.js';
-import { lockDir } from '../../src/deploy/lock.js';
+import { phase, withLock } from '../../src/session/session.js';
+import { lockDir } from '../../src/session/lock.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { fakeSession } from './helpers/fake-session.js';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { hostSyncArgs } from '../../src/passenger/host-sync.js';
-import { rsyncChmod, umaskCommand, umaskProblem } from '../../src/sync/modes.js';
+import { hostSyncArgs } from '../../src/strategies/passenger/host-sync.js';
+import { rsyncChmod, umaskCommand, umaskProblem } from '../../src/transport/modes.js';
 import { buildRsyncArgs } from '../../src/sync/rsync.js';
 
 const config = (umask: string) => `version: 1\ncompose: {project: p}\ntargets:\n  t: {strategy: compose, host: u@h, path: /srv/app${umask}}\n`;

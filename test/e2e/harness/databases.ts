@@ -5,7 +5,7 @@
  * (`runuser -u postgres -- psql`). SQL always goes through stdin, never argv.
  */
 import { existsSync } from 'node:fs';
-import { LocalExecutor } from '../../../src/transport/local.js';
+import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 
 const local = new LocalExecutor();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

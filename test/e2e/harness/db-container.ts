@@ -6,7 +6,7 @@
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalExecutor } from '../../../src/transport/local.js';
+import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import { docker } from './docker.js';
 import { makeTempDir, removeTree } from './tmp.js';
 

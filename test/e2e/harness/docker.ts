@@ -5,7 +5,7 @@
  */
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LocalExecutor } from '../../../src/transport/local.js';
+import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import type { ExecResult } from '../../../src/transport/types.js';
 import { makeTempDir, removeTree } from './tmp.js';
 

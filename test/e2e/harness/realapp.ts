@@ -8,7 +8,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { LocalExecutor } from '../../../src/transport/local.js';
+import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import type { ExecResult } from '../../../src/transport/types.js';
 import { docker } from './docker.js';
 

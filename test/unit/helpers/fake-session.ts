@@ -1,7 +1,7 @@
 /** A Session on this machine's shell (LocalExecutor) with a recording reporter, for lock/repair tests. */
-import type { Session } from '../../../src/commands/session.js';
+import type { Session } from '../../../src/session/session.js';
 import type { Config, Target } from '../../../src/config/schema.js';
-import { newReport } from '../../../src/core/report.js';
+import { newReport } from '../../../src/session/report.js';
 import type { Reporter } from '../../../src/core/reporter.js';
 import { defaultSettings } from '../../../src/core/settings.js';
 import type { HostConnection } from '../../../src/transport/connect.js';

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { LocalExecutor } from '../../../src/transport/local.js';
+import { LocalExecutor } from './local-executor.js';
 
 export const local = new LocalExecutor();
 

@@ -1,0 +1,47 @@
+import type { ComposeInvocation } from './compose-command.js';
+import { projectContainers } from './project-containers.js';
+import { shellJoin } from '../transport/quote.js';
+import type { ImageRecord } from '../record/state-model.js';
+import type { Executor } from '../transport/types.js';
+import { shortSha } from '../core/text.js';
+
+/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
+export function imageRepository(name: string): string {
+  const at = name.indexOf('@');
+  if (at >= 0) return imageRepository(name.slice(0, at));
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  return colon > slash ? name.slice(0, colon) : name;
+}
+
+export const releaseTag = (sha: string): string => `release-${shortSha(sha)}`;
+
+/** Image name and id of each service's container (services without a container are skipped), one round trip. */
+export async function currentImages(exec: Executor, inv: ComposeInvocation, services: readonly string[]): Promise<Record<string, ImageRecord>> {
+  const images: Record<string, ImageRecord> = {};
+  for (const c of await projectContainers(exec, inv.project)) {
+    if (services.includes(c.service) && c.image && c.imageId) images[c.service] ??= { name: c.image, id: c.imageId };
+  }
+  return images;
+}
+
+/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
+export async function tagRelease(exec: Executor, images: Record<string, ImageRecord>, sha: string): Promise<void> {
+  const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
+  if (tags.length > 0) await exec.sh(tags.join(' && '));
+}
+
+/**
+ * Points each service's image name back at a recorded image id. Returns the services whose image
+ * no longer exists (they need a rebuild).
+ */
+export async function restoreImages(exec: Executor, images: Record<string, ImageRecord>, services: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const service of services) {
+    const image = images[service];
+    if (!image) continue;
+    const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
+    if (r.code !== 0) missing.push(service);
+  }
+  return missing;
+}

@@ -1,0 +1,23 @@
+/** Off-site copy of a backup: download to the runner (streamed, checked), upload as a workflow artifact. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { uploadArtifact, type UploadedArtifact } from '../github/artifact.js';
+import { downloadFile } from './download.js';
+import { phase, type Session } from '../session/session.js';
+
+export async function offsiteCopy(s: Session, backup: { file: string; sha256: string }): Promise<UploadedArtifact> {
+  const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'gitops-backup-'));
+  try {
+    const local = path.join(dir, path.posix.basename(backup.file));
+    const got = await phase(s, 'Download backup', () => downloadFile(s.conn, backup.file, local, backup.sha256));
+    s.reporter.info(`downloaded ${got.size} bytes, sha256 ${got.sha256} (matches the host's)`);
+    const uploaded = await phase(s, 'Upload artifact', () => uploadArtifact(local, { retentionDays: s.settings.artifactRetentionDays }));
+    const line = `off-site copy: artifact ${uploaded.name}${uploaded.id ? ` (id ${uploaded.id})` : ''}, ${got.size} bytes${s.settings.artifactRetentionDays ? `, kept ${s.settings.artifactRetentionDays} days` : ''}`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return uploaded;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,33 @@
+import { backupCommand } from './backup.js';
+import { deployCommand } from './deploy.js';
+import { planCommand } from './plan-command.js';
+import { restoreCommand } from './restore.js';
+import { rollbackCommand } from './rollback.js';
+import { statusCommand } from './status.js';
+import type { Config } from '../config/schema.js';
+import { loadConfig } from '../config/load.js';
+import { UserError } from '../core/errors.js';
+import type { RunReport } from '../session/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Command, Settings } from '../core/settings.js';
+
+type CommandRunner = (settings: Settings, config: Config, reporter: Reporter, report: RunReport) => Promise<void>;
+
+const COMMAND_RUNNERS: Record<Command, CommandRunner> = {
+  plan: planCommand,
+  deploy: deployCommand,
+  rollback: rollbackCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  status: statusCommand,
+};
+
+/** The one core behind the Action and the CLI: loads the config and runs the command. */
+export async function execute(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
+  const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
+  if (settings.target !== undefined && !(settings.target in config.targets)) {
+    const known = Object.keys(config.targets);
+    throw new UserError(`unknown target ${JSON.stringify(settings.target)} (targets: ${known.join(', ') || 'none defined'})`);
+  }
+  await COMMAND_RUNNERS[settings.command](settings, config, reporter, report);
+}

@@ -1,0 +1,30 @@
+/** The compose model the planner compares between two commits (plain data). */
+
+/** One service of a merged compose model, with every path made repo-relative (POSIX, normalized). */
+export interface ComposeService {
+  name: string;
+  /** the merged definition, `extends` resolved; compared as-is between two commits */
+  definition: Record<string, unknown>;
+  /** present when the service has a `build` section */
+  build?: {
+    /** repo-relative context dir ("." = repo root); may start with "../" when outside the repo */
+    context: string;
+    /** repo-relative path of the Dockerfile */
+    dockerfile: string;
+  };
+  /** repo-relative host sources of bind mounts (files or directories) */
+  bindMounts: string[];
+  /** repo-relative env_file paths */
+  envFiles: string[];
+}
+
+export interface ComposeModel {
+  services: Record<string, ComposeService>;
+}
+
+/** Per-service effect of a compose file change (diffComposeModels); lists sorted. */
+export interface ComposeDiff {
+  build: string[];
+  recreate: string[];
+  remove: string[];
+}

@@ -1,0 +1,82 @@
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { UserError } from '../../core/errors.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
+
+function retentionDays(text: string): number | undefined {
+  if (text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 90) throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
+function githubSettings(ctx: typeof github.context): Settings['github'] {
+  const token = core.getInput('github-token');
+  if (!token) return undefined;
+  const pr = (ctx.payload?.pull_request as { number?: unknown } | undefined)?.number;
+  return {
+    token,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
+    environment: core.getInput('environment') || undefined,
+    environmentUrl: core.getInput('environment-url') || undefined,
+    pullRequest: typeof pr === 'number' ? pr : undefined,
+  };
+}
+
+/** comment: true needs a token that may write pull request comments. */
+function commentFlag(command: Command): boolean {
+  const comment = flag('comment');
+  if (comment && command !== 'plan') throw new UserError(`input comment: only for command plan (got command ${command})`);
+  if (comment && !core.getInput('github-token')) throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
+  return comment;
+}
+
+/** A boolean input; empty (not given, e.g. outside the runner) means false. */
+function flag(name: string): boolean {
+  return core.getInput(name) === '' ? false : core.getBooleanInput(name);
+}
+
+/** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
+export function readInputs(): Settings {
+  const command = (core.getInput('command') || 'deploy') as Command;
+  if (!COMMANDS.includes(command)) {
+    throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
+  }
+  const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => core.getInput(name)).filter(Boolean);
+  for (const s of secrets) core.setSecret(s);
+  const repo = core.getInput('working-directory') || '.';
+  const to = core.getInput('to');
+  const ctx = github.context;
+  const lockWait = Number(core.getInput('lock-wait') || '0');
+  if (!Number.isFinite(lockWait) || lockWait < 0) throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(core.getInput('lock-wait'))}`);
+  const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
+  return defaultSettings({
+    command,
+    repo,
+    configPath: configPathIn(repo, core.getInput('config') || undefined),
+    target: core.getInput('target') || undefined,
+    from: core.getInput('from') || undefined,
+    to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
+    rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
+    eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
+    dryRun: flag('dry-run'),
+    ssh: {
+      privateKey: core.getInput('ssh-private-key') || undefined,
+      knownHosts: core.getInput('known-hosts') || undefined,
+      fingerprint: core.getInput('host-fingerprint') || undefined,
+    },
+    dbPassword: core.getInput('db-password') || undefined,
+    forceUnlock: flag('force-unlock'),
+    lockWaitMs: lockWait * 1000,
+    restoreDb: flag('restore-db'),
+    confirm: core.getInput('confirm') || undefined,
+    backupName: core.getInput('backup') || undefined,
+    drill: flag('drill'),
+    uploadArtifact: flag('upload-artifact'),
+    artifactRetentionDays: retentionDays(core.getInput('artifact-retention-days')),
+    comment: commentFlag(command),
+    github: githubSettings(ctx),
+    run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
+  });
+}

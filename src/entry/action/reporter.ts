@@ -1,0 +1,34 @@
+import * as core from '@actions/core';
+import type { Location, Reporter } from '../../core/reporter.js';
+
+function annotation(location?: Location): core.AnnotationProperties | undefined {
+  if (!location) return undefined;
+  return { file: location.file, startLine: location.line, startColumn: location.column };
+}
+
+/** Action reporter: each phase in core.group, warnings/errors as annotations, secrets masked. */
+export class ActionReporter implements Reporter {
+  group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return core.group(name, fn);
+  }
+
+  info(message: string): void {
+    core.info(message);
+  }
+
+  warning(message: string, location?: Location): void {
+    core.warning(message, annotation(location));
+  }
+
+  error(message: string, location?: Location): void {
+    core.error(message, annotation(location));
+  }
+
+  secret(value: string): void {
+    core.setSecret(value);
+  }
+
+  persist(key: 'lock' | 'keyDir', value: string): void {
+    core.saveState(key, value);
+  }
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from '../../core/errors.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
+import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
+import { packageVersion } from './version.js';
+
+export { USAGE } from './options.js';
+
+/** Text the CLI prints instead of running (help, version, a bare call): exit 0 on stdout, 2 on stderr. */
+export interface CliText {
+  text: string;
+  exitCode: 0 | 2;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function readOptionalFile(path: string | undefined, label: string): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(`${label}: cannot read ${path}`);
+  }
+}
+
+function parseSeconds(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UserError(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
+  return n * 1000;
+}
+
+function tokenize(argv: string[]): { values: Values; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS as NonNullable<ParseArgsConfig['options']>, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (e) {
+    throw new UserError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+}
+
+/** Refuses a flag the command does not use (it would be silently ignored). */
+function checkApplicable(command: Command, values: Values): void {
+  const accepted = new Set(optionsOf(command));
+  const wrong = Object.keys(values).filter((k) => values[k] !== undefined && !accepted.has(k));
+  if (wrong.length > 0) {
+    throw new UserError(`${wrong.map((w) => `--${w}`).join(', ')}: not an option of ${command}\n\n${commandUsage(command)}`);
+  }
+}
+
+/** rollback: `--to` names the release to go back to; `--rollback-to` is its alias. */
+function rollbackTo(values: Values): string | undefined {
+  const to = values.to as string | undefined;
+  const alias = values['rollback-to'] as string | undefined;
+  if (to !== undefined && alias !== undefined && to !== alias) throw new UserError(`--to ${JSON.stringify(to)} and --rollback-to ${JSON.stringify(alias)} disagree (they are the same option)`);
+  return to ?? alias;
+}
+
+function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settings {
+  const str = (k: string): string | undefined => v[k] as string | undefined;
+  const on = (k: string): boolean => v[k] === true;
+  const repo = str('repo') ?? '.';
+  return defaultSettings({
+    command,
+    repo,
+    configPath: configPathIn(repo, str('config')),
+    target: str('target'),
+    from: str('from'),
+    to: command === 'rollback' ? 'HEAD' : (str('to') ?? 'HEAD'),
+    rollbackTo: command === 'rollback' ? rollbackTo(v) : undefined,
+    json: on('json'),
+    dryRun: on('dry-run'),
+    ssh: {
+      privateKey: readOptionalFile(str('ssh-key'), '--ssh-key') ?? env.GITOPS_SSH_KEY,
+      knownHosts: readOptionalFile(str('known-hosts'), '--known-hosts') ?? env.GITOPS_KNOWN_HOSTS,
+      fingerprint: str('host-fingerprint'),
+    },
+    dbPassword: env.GITOPS_DB_PASSWORD,
+    forceUnlock: on('force-unlock'),
+    lockWaitMs: parseSeconds(str('lock-wait')),
+    restoreDb: on('restore-db'),
+    backupName: str('backup'),
+    confirm: str('confirm'),
+    drill: on('drill'),
+  });
+}
+
+/**
+ * Turns argv (without node and script) into validated settings, or into text to print instead:
+ * `--version`, `--help` (general, or of one command), and the usage for a bare call (exit 2).
+ */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Settings | CliText {
+  const { values, positionals } = tokenize(argv);
+  if (values.version) return { text: `gitops-deploy ${packageVersion()}`, exitCode: 0 };
+  const first = positionals[0];
+  if (first === undefined) return { text: USAGE, exitCode: values.help ? 0 : 2 };
+  if (!COMMANDS.includes(first as Command)) throw new UserError(`unknown command ${JSON.stringify(first)}\n\n${USAGE}`);
+  const command = first as Command;
+  if (values.help) return { text: commandUsage(command), exitCode: 0 };
+  if (positionals.length > 1) throw new UserError(`unexpected argument ${JSON.stringify(positionals[1])}`);
+  checkApplicable(command, values);
+  return toSettings(command, values, env);
+}
+
+export function isCliText(x: Settings | CliText): x is CliText {
+  return 'text' in x;
+}

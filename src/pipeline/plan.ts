@@ -1,0 +1,59 @@
+import type { SimpleGit } from 'simple-git';
+import { UserError, UserErrors } from '../core/errors.js';
+import type { RunReport } from '../session/report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { gatherPlanInput } from '../git/plan-inputs.js';
+import { openRepo } from '../git/repo.js';
+import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
+import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
+import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
+
+export interface PlannedRun {
+  git: SimpleGit;
+  plan: Plan;
+  to: string;
+  input: PlanInput;
+}
+
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event; else why it is unknown. */
+function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
+  const target = settings.target ?? 'the target';
+  if (settings.from) return { rev: settings.from, source: 'input' };
+  if (deployed) return { rev: deployed, source: `deployed on ${target}` };
+  if (deployed === null) return { unknown: `nothing is deployed on ${target} yet` };
+  if (settings.eventBefore) return { rev: settings.eventBefore, source: 'push event before' };
+  return { unknown: 'no --from given and the deployed revision was not read (plan reads it with --target and an SSH key)' };
+}
+
+/** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
+export async function resolveTo(settings: Settings): Promise<string> {
+  return resolveRevision(await openRepo(settings.repo), settings.to, 'to');
+}
+
+/**
+ * Computes the plan between two commits: git reading here, the decision in the pure planner.
+ * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
+ */
+export async function computePlan(
+  settings: Settings,
+  config: PlannerConfig,
+  reporter: Reporter,
+  report: RunReport,
+  deployed?: string | null,
+): Promise<PlannedRun> {
+  const git = await openRepo(settings.repo);
+  const to = await resolveRevision(git, settings.to, 'to');
+  const pick = pickFrom(settings, deployed);
+  const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
+  const input = await gatherPlanInput(git, config, from, to);
+  const errors = checkConfigAgainstCompose(config, input.composeTo);
+  if (errors.length > 0) throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
+  const plan = planDeploy(input);
+  for (const w of plan.warnings) {
+    reporter.warning(w);
+    report.warnings.push(w);
+  }
+  report.plan = plan;
+  return { git, plan, to, input };
+}

@@ -1,0 +1,51 @@
+import type { Plan } from '../plan/types.js';
+import { faultPoint } from '../core/fault-point.js';
+
+export interface PhaseRecord {
+  name: string;
+  ms: number;
+  status: 'ok' | 'failed' | 'skipped';
+  detail?: string;
+}
+
+export interface BackupRecord {
+  file: string;
+  size: number;
+  sha256: string;
+}
+
+/** Everything a run produced; written once as the job summary, outputs and CLI footer. */
+export interface RunReport {
+  command: string;
+  target?: string;
+  plan?: Plan;
+  phases: PhaseRecord[];
+  backup?: BackupRecord;
+  release?: string;
+  previousRelease?: string;
+  result: 'success' | 'failure' | 'rolled-back' | 'dry-run';
+  error?: string;
+  warnings: string[];
+  /** free-form extra lines (status tables, retention decisions) */
+  notes: string[];
+  /** SSH connections this run opened (ssh2 sessions and OpenSSH ControlMasters for rsync) */
+  connections?: { ssh2: number; masters: number };
+}
+
+export function newReport(command: string, target?: string): RunReport {
+  return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
+}
+
+/** Runs a phase, recording its duration and outcome in the report. */
+export async function timed<T>(report: RunReport, name: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    await faultPoint(name);
+    const value = await fn();
+    report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
+    return value;
+  } catch (e) {
+    report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'failed', detail: (e as Error).message });
+    throw e;
+  }
+}

@@ -1,0 +1,133 @@
+import type { Config, Target } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import { timed, type RunReport } from './report.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { acquireLock, heartbeatIntervalMs, releaseLock, type LockInfo } from './lock.js';
+import { startHeartbeat, type Heartbeat } from './heartbeat.js';
+import { formatDuration } from '../config/duration.js';
+import { onInterrupt } from '../core/interrupt.js';
+import { connectHost, type HostConnection } from '../transport/connect.js';
+
+/** What every host command shares: settings, target, the one SSH connection, the report. */
+export interface Session {
+  settings: Settings;
+  config: Config;
+  targetName: string;
+  target: Target;
+  reporter: Reporter;
+  report: RunReport;
+  conn: HostConnection;
+  /** the deploy lock's heartbeat while this run holds the lock */
+  heartbeat?: Heartbeat;
+}
+
+/**
+ * Runs a phase in a log group and records its duration in the report. A run that lost its deploy
+ * lock (another run broke it) starts no further phase.
+ */
+export function phase<T>(s: Pick<Session, 'reporter' | 'report' | 'heartbeat'>, name: string, fn: () => Promise<T>): Promise<T> {
+  const lost = s.heartbeat?.lost();
+  if (lost) return Promise.reject(new Error(`${lost}; stopped before ${name}`));
+  return s.reporter.group(name, () => timed(s.report, name, fn));
+}
+
+export function requireTarget(settings: Settings, config: Config): { name: string; target: Target } {
+  const names = Object.keys(config.targets);
+  const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
+  if (!name) throw new UserError(`${settings.command} needs --target (targets: ${names.join(', ') || 'none defined in the config'})`);
+  const target = config.targets[name];
+  if (!target) throw new UserError(`unknown target ${JSON.stringify(name)} (targets: ${names.join(', ')})`);
+  return { name, target };
+}
+
+/** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
+export async function openSession(
+  settings: Settings,
+  config: Config,
+  reporter: Reporter,
+  report: RunReport,
+): Promise<Session> {
+  const { name, target } = requireTarget(settings, config);
+  report.target = name;
+  if (!settings.ssh.privateKey) throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+  const conn = await phase({ reporter, report }, 'Connect', () =>
+    connectHost({
+      host: target.host,
+      port: target.port,
+      privateKey: settings.ssh.privateKey!,
+      knownHosts: settings.ssh.knownHosts,
+      fingerprint: settings.ssh.fingerprint,
+      umask: target.umask,
+    }),
+  );
+  reporter.persist('keyDir', conn.keyDir);
+  return { settings, config, targetName: name, target, reporter, report, conn };
+}
+
+/** What a run that could not release its lock tells the user: when and how the lock goes away. */
+export function lockLeftMessage(s: Session, why: string): string {
+  const beat = heartbeatIntervalMs(s.target.lock_ttl);
+  return `could not release the deploy lock of ${s.targetName} (${why}): its heartbeat has stopped, so the next run breaks it once it is ${formatDuration(Math.max(s.target.lock_ttl, 3 * beat))} old (lock_ttl; with lock-wait it waits for that), or at once with force-unlock after ${formatDuration(3 * beat)}`;
+}
+
+function warn(s: Session, message: string): void {
+  s.reporter.warning(message);
+  s.report.warnings.push(message);
+}
+
+/**
+ * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
+ * on failure. `sha` is the resolved commit the run works on (recorded in the lock).
+ */
+export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>): Promise<T> {
+  const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
+  const info: LockInfo = {
+    runId: s.settings.run.id,
+    sha,
+    actor: s.settings.run.actor,
+    command: s.settings.command,
+    time: new Date().toISOString(),
+    runUrl: s.settings.run.url,
+    heartbeatSeconds: beatMs / 1000,
+  };
+  await phase(s, 'Lock', () =>
+    acquireLock(s.conn.exec, s.target.path, info, {
+      ttlMs: s.target.lock_ttl,
+      waitMs: s.settings.lockWaitMs,
+      forceUnlock: s.settings.forceUnlock,
+      onBroken: (m) => warn(s, m),
+    }),
+  );
+  s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+  s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
+  const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
+  try {
+    return await fn();
+  } finally {
+    unregister();
+    await s.heartbeat.stop();
+    s.heartbeat = undefined;
+    s.reporter.persist('lock', '');
+    await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)));
+  }
+}
+
+/** Opens the session, runs `fn`, always closes the connection and removes the key. */
+export async function withSession(
+  settings: Settings,
+  config: Config,
+  reporter: Reporter,
+  report: RunReport,
+  fn: (s: Session) => Promise<void>,
+): Promise<void> {
+  const session = await openSession(settings, config, reporter, report);
+  const unregister = onInterrupt(() => session.conn.cleanup());
+  try {
+    await fn(session);
+  } finally {
+    unregister();
+    report.connections = { ...session.conn.connections };
+    await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
+  }
+}

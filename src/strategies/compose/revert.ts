@@ -1,0 +1,43 @@
+import { startServices, type ApplyContext } from '../../apply/apply-plan.js';
+import { restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import type { Plan } from '../../plan/types.js';
+import type { ReleaseRecord } from '../../record/state-model.js';
+import { switchCurrentScript, type Layout } from '../../sync/layout.js';
+import { restoreImages } from '../../apply/images.js';
+import { shortSha } from '../../core/text.js';
+
+export interface RevertRequest {
+  layout: Layout;
+  /** true: releases layout (switch `current` back) */
+  releases: boolean;
+  previous: ReleaseRecord;
+  /** services of the previous release's compose model */
+  previousServices: string[];
+  plan: Plan;
+  inv: ComposeInvocation;
+  /** recreate the touched services even when compose sees no difference (default true) */
+  forceRecreate?: boolean;
+}
+
+/**
+ * Brings the previous release back after a failed deploy: `current` switched back, touched
+ * services up again on their previous images (no rebuild), services new in the failed release
+ * removed, restarted ones restarted. Returns a one-line description of what it did.
+ */
+export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Promise<string> {
+  const { plan, previous } = req;
+  if (req.releases) await ctx.exec.sh(switchCurrentScript(req.layout, previous.id));
+  const existed = new Set(req.previousServices);
+  const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
+  const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
+  const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
+  if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
+  if (touched.length > 0) await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
+  const restart = plan.restart.filter((s) => existed.has(s));
+  if (restart.length > 0) await ctx.exec.run(restartArgs(req.inv, restart));
+  if (added.length > 0) {
+    const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
+    await startServices(ctx, req.inv, emptyPlan);
+  }
+  return `reverted to ${shortSha(previous.id)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
+}

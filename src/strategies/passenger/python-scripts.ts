@@ -1,0 +1,33 @@
+/** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
+import { shellJoin, shellQuote as q } from '../../transport/quote.js';
+
+/** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
+export function venvCheckScript(venv: string): string {
+  return `if [ -x ${q(`${venv}/bin/python`)} ]; then echo yes; else echo no; fi`;
+}
+
+export interface PipInstall {
+  venv: string;
+  /** interpreter that creates the venv when it is missing */
+  python: string;
+  /** directory pip runs in (the release's app root): relative requirement paths resolve there */
+  appRoot: string;
+  /** requirements file, relative to appRoot */
+  requirements: string;
+  args: readonly string[];
+}
+
+/** Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. */
+export function pipInstallScript(p: PipInstall): string {
+  const python = `${p.venv}/bin/python`;
+  const pip = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', p.requirements, ...p.args];
+  return [
+    `if [ ! -x ${q(python)} ]; then echo ${q(`creating virtualenv ${p.venv}`)}; ${shellJoin([p.python, '-m', 'venv', p.venv])} || exit $?; fi`,
+    `cd ${q(p.appRoot)} && ${shellJoin(pip)}`,
+  ].join('\n');
+}
+
+/** A user task (e.g. `alembic upgrade head`) through sh in the app root, with the venv active. */
+export function hostTaskScript(appRoot: string, venv: string, command: string): string {
+  return `cd ${q(appRoot)} && VIRTUAL_ENV=${q(venv)} PATH=${q(`${venv}/bin`)}:"$PATH" exec sh -c ${q(command)}`;
+}

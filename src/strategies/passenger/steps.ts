@@ -1,0 +1,82 @@
+/** What a passenger deploy runs besides the upload and restart: pure decisions from the plan. */
+import type { Plan, Reason } from '../../plan/types.js';
+import { APP_NAME, FRONTEND_TASK, PIP_TASK, userTasks } from './tasks.js';
+
+export interface StepDecision {
+  run: boolean;
+  /** why it runs or is skipped (shown in the deploy log) */
+  why: string;
+}
+
+export interface PassengerSteps {
+  pip: StepDecision;
+  /** user tasks (migrations…), in declaration order */
+  tasks: string[];
+  /** undefined when the target has no frontend */
+  frontend?: StepDecision;
+}
+
+export interface StepFacts {
+  /** the virtualenv's python exists on the host */
+  venvExists: boolean;
+  hasFrontend: boolean;
+  /** every task of the planner config, in declaration order */
+  taskOrder: readonly string[];
+}
+
+function filesOf(plan: Plan, task: string): string[] {
+  return [...new Set(plan.reasons.filter((r) => r.task === task).flatMap((r) => r.files))].sort();
+}
+
+function changed(files: string[]): string {
+  const shown = files.slice(0, 3).join(', ');
+  return `${shown}${files.length > 3 ? ` (+${files.length - 3} more)` : ''} changed`;
+}
+
+function decide(plan: Plan, task: string, unchanged: string): StepDecision {
+  if (plan.from === null) return { run: true, why: 'first deploy (no previous revision to compare with)' };
+  if (plan.tasks.includes(task)) return { run: true, why: changed(filesOf(plan, task)) };
+  return { run: false, why: unchanged };
+}
+
+/**
+ * pip runs when the requirements changed, on a first deploy, or when the venv is missing; user tasks
+ * and the frontend as planned, or all of them on a first deploy (unknown `from`).
+ */
+export function decideSteps(plan: Plan, facts: StepFacts): PassengerSteps {
+  const pip = facts.venvExists
+    ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
+    : { run: true, why: 'the virtualenv is missing' };
+  // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
+  const tasks = userTasks(plan.tasks);
+  const steps: PassengerSteps = { pip, tasks };
+  if (facts.hasFrontend) steps.frontend = decide(plan, FRONTEND_TASK, 'no frontend file changed');
+  return steps;
+}
+
+/** A step that runs takes the release with it: the upload and restart the plan did not list yet. */
+function uploadWithSteps(plan: Plan, tasks: string[]): Pick<Plan, 'upload' | 'reasons'> {
+  if (plan.upload.length > 0 || tasks.length === 0) return { upload: plan.upload, reasons: [] };
+  const detail = `${tasks.join(', ')} run${tasks.length === 1 ? 's' : ''}: the release goes up and the app restarts with ${tasks.length === 1 ? 'it' : 'them'}`;
+  return { upload: [APP_NAME], reasons: [{ service: APP_NAME, action: 'upload', rule: 'steps', files: [], detail }] };
+}
+
+/**
+ * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
+ * and the app's upload + restart whenever a step runs. Empty exactly when the deploy does nothing.
+ */
+export function planWithSteps(plan: Plan, steps: PassengerSteps, taskOrder: readonly string[]): Plan {
+  const running = new Set(steps.tasks);
+  if (steps.pip.run) running.add(PIP_TASK);
+  if (steps.frontend?.run) running.add(FRONTEND_TASK);
+  const reasons: Reason[] = [...plan.reasons];
+  for (const task of running) {
+    if (plan.tasks.includes(task)) continue;
+    const rule = task === PIP_TASK && plan.from !== null ? 'venv-missing' : 'unknown-from';
+    const detail = rule === 'venv-missing' ? steps.pip.why : 'first deploy: every step runs';
+    reasons.push({ task, action: 'task', rule, files: [], detail });
+  }
+  const tasks = taskOrder.filter((t) => running.has(t));
+  const upload = uploadWithSteps(plan, tasks);
+  return { ...plan, tasks, upload: upload.upload, reasons: [...reasons, ...upload.reasons] };
+}
