@@ -18,15 +18,18 @@ export function acquireScript(dir: string): string {
 
 /**
  * Prints the host's time (epoch s), the heartbeat (info.json's mtime, else the dir's), then info.json
- * as stored. Exit LOCK_MISS when there is no lock.
+ * as stored. Exit LOCK_MISS when there is no lock. It reads from inside the lock dir and checks at
+ * the end that the path still names that same dir: a lock broken (renamed away) or replaced while
+ * it was read counts as gone, never as a lock without info and an old heartbeat.
  */
 export function readLockScript(dir: string): string {
   return [
-    `[ -d ${q(dir)} ] || exit ${LOCK_MISS}`,
-    'date +%s',
-    `stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null || echo 0`,
-    `cat ${info(dir)} 2>/dev/null`,
-    'exit 0',
+    `cd ${q(dir)} 2>/dev/null || exit ${LOCK_MISS}`,
+    'now=$(date +%s)',
+    'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ' + LOCK_MISS,
+    'raw=$(cat info.json 2>/dev/null)',
+    `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
+    `printf '%s\\n%s\\n%s' "$now" "$beat" "$raw"`,
   ].join('\n');
 }
 

@@ -22,7 +22,14 @@ describe('lock scripts', () => {
 
   it('read: host time, heartbeat (info.json mtime, else the dir\'s), then info.json', () => {
     expect(readLockScript('/d/lock')).toBe(
-      "[ -d /d/lock ] || exit 3\ndate +%s\nstat -c %Y /d/lock/info.json 2>/dev/null || stat -c %Y /d/lock 2>/dev/null || echo 0\ncat /d/lock/info.json 2>/dev/null\nexit 0",
+      [
+        'cd /d/lock 2>/dev/null || exit 3',
+        'now=$(date +%s)',
+        'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit 3',
+        'raw=$(cat info.json 2>/dev/null)',
+        '[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i /d/lock 2>/dev/null)" ] || exit 3',
+        "printf '%s\\n%s\\n%s' \"$now\" \"$beat\" \"$raw\"",
+      ].join('\n'),
     );
   });
 
