@@ -67826,7 +67826,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45410);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53234);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -67835,7 +67835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 45410:
+/***/ 53234:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67844,6 +67844,38 @@ __nccwpck_require__.d(__webpack_exports__, {
   m: () => (/* binding */ cliMain)
 });
 
+;// CONCATENATED MODULE: ./lib/config/duration.js
+/** Duration strings of the config file ("90s", "30m", "2h", "1h30m", "500ms", "30d") converted to milliseconds. */
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** One or more `<integer><unit>` parts, unit one of ms, s, m, h, d (24 h). */
+const DURATION_PATTERN = '^([0-9]+(ms|s|m|h|d))+$';
+const DURATION_RE = new RegExp(DURATION_PATTERN);
+const PART_RE = /([0-9]+)(ms|s|m|h|d)/g;
+/** Milliseconds of a duration string, or undefined when it is not one. */
+function parseDuration(text) {
+    if (!DURATION_RE.test(text))
+        return undefined;
+    let total = 0;
+    for (const [, digits, unit] of text.matchAll(PART_RE)) {
+        total += Number(digits) * UNIT_MS[unit];
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+/** Short human form of milliseconds, e.g. 5400000 -> "1h30m", 1500 -> "1s500ms", 2592000000 -> "30d". */
+function formatDuration(ms) {
+    if (ms <= 0)
+        return '0s';
+    let rest = Math.round(ms);
+    let out = '';
+    for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]]) {
+        const n = Math.floor(rest / size);
+        if (n > 0)
+            out += `${n}${unit}`;
+        rest -= n * size;
+    }
+    return out;
+}
+//# sourceMappingURL=duration.js.map
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./lib/backup/errors.js
@@ -67941,7 +67973,7 @@ function candidates(files, target) {
 function planRetention(files, keep, opts) {
     const limit = Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1));
     const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-    const protect = new Set(opts.protect ?? []);
+    const protect = new Set((opts.protect ?? []).map((p) => p.name));
     const kept = [];
     const deleted = [];
     let counted = 0;
@@ -67967,10 +67999,12 @@ function planRetention(files, keep, opts) {
 /**
  * Retention as a policy (pure), like restic's `forget`: keep the newest `last` backups, plus the
  * newest backup of each of the last `daily` days, `weekly` ISO weeks and `monthly` months that have
- * a backup (calendar boundaries in UTC, the time zone of the backup names). A backup kept by several
- * rules says so. The newest verified backup is never deleted; future-dated files are kept but not
- * counted, so a skewed clock cannot push real backups out.
+ * a backup (calendar boundaries in UTC, the time zone of the backup names), plus every backup taken
+ * `within` a duration of the newest one. A backup is kept when any rule keeps it, and says which.
+ * The newest verified backup is never deleted, nor a protected one (a rollback needs it);
+ * future-dated files are kept but not counted, so a skewed clock cannot push real backups out.
  */
+
 
 
 const pad = (n) => String(n).padStart(2, '0');
@@ -68024,28 +68058,34 @@ function ruleReasons(all, time, name, policy) {
     }
     return reasons;
 }
+/** `within`: kept when taken at most `within` before the newest counted backup (restic's reference point). */
+function withinReasons(within, newest, time) {
+    return within && within > 0 && time >= newest - within ? [`within ${formatDuration(within)}`] : [];
+}
 /**
  * Decides which of the target's verified backups to keep. Files of other targets, unverified or
  * unparseable files are not considered (never deleted).
  */
 function planPolicy(files, policy, opts) {
     const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-    const protect = new Set(opts.protect ?? []);
+    const protect = new Map((opts.protect ?? []).map((p) => [p.name, p.why]));
     const rules = buckets(policy);
     const decisions = [];
-    let newestSeen = false;
+    let newest;
     for (const c of targetBackups(files, opts.target)) {
         if (c.time > horizon) {
             decisions.push({ ...c, keep: true, reasons: ['future-dated: kept, not counted'] });
             continue;
         }
-        const reasons = ruleReasons(rules, c.time, c.name, policy);
-        if (!newestSeen && reasons.length === 0)
+        const reasons = [...ruleReasons(rules, c.time, c.name, policy), ...withinReasons(policy.within, newest ?? c.time, c.time)];
+        if (newest === undefined && reasons.length === 0)
             reasons.push('newest verified backup');
-        if (reasons.length === 0 && protect.has(c.name))
-            reasons.push('protected');
-        newestSeen = true;
-        decisions.push({ ...c, keep: reasons.length > 0, reasons: reasons.length > 0 ? reasons : ['not selected by any rule'] });
+        newest ??= c.time;
+        const why = reasons.length === 0 ? protect.get(c.name) : undefined;
+        if (why !== undefined)
+            decisions.push({ ...c, keep: true, reasons: [`protected: ${why}`], protectedFor: why });
+        else
+            decisions.push({ ...c, keep: reasons.length > 0, reasons: reasons.length > 0 ? reasons : ['not selected by any rule'] });
     }
     return {
         kept: decisions.filter((d) => d.keep).map((d) => d.name),
@@ -68057,10 +68097,12 @@ function planPolicy(files, policy, opts) {
 function policyOf(keep) {
     return typeof keep === 'number' ? { last: Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1)) } : keep;
 }
-/** One line per rule, e.g. "last 3, daily 7, weekly 4, monthly 6". */
+/** One line per rule, e.g. "last 3, daily 7, weekly 4, monthly 6, within 30d". */
 function describePolicy(keep) {
     const p = policyOf(keep);
     const parts = ['last', 'daily', 'weekly', 'monthly'].filter((k) => (p[k] ?? 0) > 0).map((k) => `${k} ${p[k]}`);
+    if ((p.within ?? 0) > 0)
+        parts.push(`within ${formatDuration(p.within)}`);
     return parts.length > 0 ? parts.join(', ') : 'newest only';
 }
 //# sourceMappingURL=policy.js.map
@@ -68092,8 +68134,9 @@ function currentRelease(state) {
 /** Records a release outcome (replacing an older record of the same id) and moves `current` on success. */
 function recordRelease(state, release) {
     const releases = [release, ...state.releases.filter((r) => r.id !== release.id)];
-    const current = release.result === 'success' ? release.id : state.current;
-    return { ...state, current, releases };
+    if (release.result !== 'success')
+        return { ...state, releases };
+    return { ...state, current: release.id, currentSince: { at: release.at, via: 'deploy' }, releases };
 }
 /** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
 function parseState(text, target) {
@@ -68105,29 +68148,97 @@ function parseState(text, target) {
     return data;
 }
 /**
- * Release ids to delete: everything but the `keep` newest successful releases and the current one.
- * Failed releases cannot be rolled back to, so they never use up a place.
+ * A release went live successfully: it was deployed and passed its checks ("success"), including
+ * one that was later rolled back from ("rolled-back"). A failed deploy never counts, even one that
+ * was reverted after a failed health check.
  */
-function releasesToPrune(state, existing, keep) {
-    const successful = state.releases.filter((r) => r.result === 'success').map((r) => r.id);
-    const keepSet = new Set(successful.filter((id) => existing.includes(id)).slice(0, Math.max(keep, 1)));
-    if (state.current)
-        keepSet.add(state.current);
-    const order = new Map(state.releases.map((r, i) => [r.id, i]));
-    return existing.filter((id) => !keepSet.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+const wentLive = (r) => r.result === 'success' || r.result === 'rolled-back';
+/** Releases a rollback may go to, newest first: they went live and are not the current one. */
+function rollbackChoices(state) {
+    return state.releases.filter((r) => wentLive(r) && r.id !== state.current);
+}
+/** The release `rollback previous` goes to: the recorded predecessor when valid, else the newest valid older one. */
+function predecessorOf(state, current) {
+    const choices = rollbackChoices(state);
+    return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
 }
 /**
- * File names of the pre-deploy backups that the newest `keep` successful releases pair with:
- * restore-db needs them, so backup retention must not delete them.
+ * The release whose pre-deploy backup holds the data of `target` as seen from `current`: walking
+ * `previous` links from `current`, the one deployed right after `target` (undefined when `target`
+ * is not an earlier release of `current`).
  */
-function referencedBackups(state, keep) {
-    const files = state.releases
-        .filter((r) => r.result === 'success')
-        .slice(0, Math.max(keep, 1))
-        .flatMap((r) => (r.backup ? [r.backup.file.split('/').pop()] : []));
-    return [...new Set(files)];
+function releaseAfter(state, current, target) {
+    const byId = new Map(state.releases.map((r) => [r.id, r]));
+    const seen = new Set();
+    let r = current;
+    while (r && r.previous !== target.id && !seen.has(r.id)) {
+        seen.add(r.id);
+        r = r.previous ? byId.get(r.previous) : undefined;
+    }
+    return r?.previous === target.id ? r : undefined;
 }
 //# sourceMappingURL=state-model.js.map
+;// CONCATENATED MODULE: ./lib/record/release-retention.js
+/**
+ * The one retention rule of releases (pure), for every strategy and layout: which release
+ * directories (or in-place snapshots) and `release-<sha12>` image tags stay, and which pre-deploy
+ * backups backup retention must keep because a rollback to a kept release needs them.
+ */
+
+
+const release_retention_short = (id) => id.slice(0, 12);
+/**
+ * The releases kept for rollback, newest first: the newest `keep` (at least 1) releases that went
+ * live (see wentLive: successful, including one later rolled back from), plus the current release
+ * and its predecessor (where `rollback previous` goes). A failed release never counts and is never
+ * kept.
+ */
+function retainedReleases(state, keep) {
+    const ids = new Set(state.releases.filter(wentLive).slice(0, Math.max(keep, 1)).map((r) => r.id));
+    const current = currentRelease(state);
+    if (current) {
+        ids.add(current.id);
+        const before = predecessorOf(state, current);
+        if (before)
+            ids.add(before.id);
+    }
+    return state.releases.filter((r) => ids.has(r.id));
+}
+/**
+ * Release ids among `existing` (directory names) to delete: every one outside retainedReleases —
+ * older successful releases, failed ones, and directories the state does not know — known ones
+ * first, oldest last, in state order.
+ */
+function releasesToPrune(state, existing, keep) {
+    const kept = new Set(retainedReleases(state, keep).map((r) => r.id));
+    const order = new Map(state.releases.map((r, i) => [r.id, i]));
+    return existing.filter((id) => !kept.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+}
+/**
+ * The pre-deploy backups a rollback to a retained release may restore, with why: each retained
+ * release's own backup (its data before it went live: restore-db when rolling back from it) and,
+ * for each retained rollback target, the backup `rollback --restore-db` to it would restore now.
+ * Several states (e.g. before and after a rollback) give the union.
+ */
+function protectedBackups(keep, ...states) {
+    const why = new Map();
+    const add = (file, reason) => {
+        const name = external_node_path_.posix.basename(file);
+        why.set(name, (why.get(name) ?? new Set()).add(reason));
+    };
+    for (const state of states) {
+        const current = currentRelease(state);
+        for (const r of retainedReleases(state, keep)) {
+            if (r.backup)
+                add(r.backup.file, `pre-deploy backup of release ${release_retention_short(r.id)}`);
+            const after = current && r.id !== current.id ? releaseAfter(state, current, r) : undefined;
+            if (after?.backup)
+                add(after.backup.file, `restore-db to release ${release_retention_short(r.id)}`);
+        }
+    }
+    return [...why].map(([name, reasons]) => ({ name, why: [...reasons].join(', ') }));
+}
+//# sourceMappingURL=release-retention.js.map
 ;// CONCATENATED MODULE: ./lib/transport/quote.js
 /** POSIX shell quoting for commands that must cross a shell (ssh always does). */
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -68158,7 +68269,8 @@ async function readRemote(exec, path) {
 /** Writes a remote file atomically (temp + rename), content via stdin. */
 async function writeRemoteAtomic(exec, path, content) {
     const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)}`, { stdin: content });
+    // a failed write (full disk) removes its partial temp file: nothing half-written stays behind
+    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && { cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)} || { rm -f ${shellQuote(tmp)}; exit 1; }; }`, { stdin: content });
 }
 /** Appends one line to a remote file (content via stdin, never argv). */
 async function appendRemote(exec, path, line) {
@@ -68355,13 +68467,19 @@ function engineCommands(engine) {
 }
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./lib/backup/location.js
-/** Where the database tools run: on the host, or inside a compose service via `exec -T`. */
+/**
+ * Where the database tools run: on the host, inside a compose service via `compose exec -T` (from
+ * the project directory), or inside a container known by id via `docker exec -i` (the running
+ * container of the service, found by the pre-deploy probe: it needs no compose file on the host).
+ */
 
 
 
 function dbLocation(spec, ctx) {
     if (!spec.service)
         return { kind: 'host' };
+    if (ctx.container)
+        return { kind: 'container', container: ctx.container };
     if (!ctx.compose || ctx.compose.command.length === 0) {
         throw new BackupError(`backup.service "${spec.service}" needs the compose context`);
     }
@@ -68381,14 +68499,29 @@ function composeExecArgv(compose, service, env, argv) {
         ...argv,
     ];
 }
+/** `docker exec -i [-e NAME]...` (-i: stdin is a pipe; `-e NAME` without a value forwards the caller's variable). */
+function dockerExecPrefix(env) {
+    return ['docker', 'exec', '-i', ...env.flatMap((name) => ['-e', name])];
+}
 /** The full argv to run (host: argv itself), forwarding the named variables into a container. */
 function locatedArgv(loc, argv, env = []) {
-    return loc.kind === 'host' ? argv : composeExecArgv(loc.compose, loc.service, env, argv);
+    if (loc.kind === 'host')
+        return argv;
+    if (loc.kind === 'container')
+        return [...dockerExecPrefix(env), loc.container, ...argv];
+    return composeExecArgv(loc.compose, loc.service, env, argv);
 }
 /** Shell text running argv at the location; compose runs from its project directory. */
 function locatedCommand(loc, argv, env = []) {
     const cmd = shellJoin(locatedArgv(loc, argv, env));
-    return loc.kind === 'host' ? cmd : `(cd ${shellQuote(loc.compose.projectDir)} && exec ${cmd})`;
+    return loc.kind === 'compose' ? `(cd ${shellQuote(loc.compose.projectDir)} && exec ${cmd})` : cmd;
+}
+/**
+ * `$( cmd )` capturing the output of shell text `cmd`. The spaces matter: a located compose command
+ * starts with `(`, and `$((` would start an arithmetic expansion instead.
+ */
+function captured(cmd) {
+    return `$( ${cmd} )`;
 }
 /** Scratch directory for engine temp files: the backups dir on the host, /tmp in a container. */
 function scratchDir(loc, backupsDirectory) {
@@ -68772,7 +68905,7 @@ async function runScript(exec, plan) {
 }
 async function retain(exec, plan, spec, ctx) {
     try {
-        return await applyRetention(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [plan.name, ...(ctx.protect ?? [])] });
+        return await applyRetention(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [{ name: plan.name, why: 'the backup just taken' }, ...(ctx.protect ?? [])] });
     }
     catch (err) {
         return { kept: [plan.name], deleted: [], error: err.message };
@@ -68817,7 +68950,37 @@ class UserErrors extends UserError {
 const EXIT_USER_ERROR = 2;
 const EXIT_FAILURE = 1;
 //# sourceMappingURL=errors.js.map
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./lib/core/fault-point.js
+/**
+ * A test hook for the fault-injection e2e suite: with GITOPS_DEPLOY_PAUSE_AT=<point> and
+ * GITOPS_DEPLOY_PAUSE_FILE=<path>, the run writes its pid into <path> when it reaches <point>
+ * (a phase name, lower case, or `switch`) and waits until the file is removed. The test then
+ * injects its fault (link cut, SIGKILL, full disk, stopped dockerd) at a known moment.
+ * Without both variables this is a no-op.
+ */
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function faultPoint(name, env = process.env) {
+    const at = env.GITOPS_DEPLOY_PAUSE_AT;
+    const file = env.GITOPS_DEPLOY_PAUSE_FILE;
+    if (!at || !file || at.toLowerCase() !== name.toLowerCase())
+        return;
+    await (0,promises_.writeFile)(file, String(process.pid));
+    for (;;) {
+        try {
+            await (0,promises_.access)(file);
+        }
+        catch {
+            return;
+        }
+        await sleep(50);
+    }
+}
+//# sourceMappingURL=fault-point.js.map
 ;// CONCATENATED MODULE: ./lib/core/report.js
+
 function newReport(command, target) {
     return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
 }
@@ -68825,6 +68988,7 @@ function newReport(command, target) {
 async function timed(report, name, fn) {
     const start = performance.now();
     try {
+        await faultPoint(name);
         const value = await fn();
         report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
         return value;
@@ -68837,74 +69001,163 @@ async function timed(report, name, fn) {
 //# sourceMappingURL=report.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./lib/deploy/lock.js
+;// CONCATENATED MODULE: ./lib/deploy/lock-scripts.js
+/**
+ * Script text of the deploy lock (pure): every lock operation is one round trip of POSIX sh.
+ * The lock is the directory <path>/.deploy/lock (atomic mkdir); its info.json names the holder and
+ * its mtime is the holder's heartbeat (touched every few seconds), read on the host's own clock so
+ * runners with skewed clocks agree on a lock's age.
+ */
 
+/** Exit code of a lock script meaning "not taken / not ours / gone": the caller decides, not an error. */
+const LOCK_MISS = 3;
+const info = (dir) => shellQuote(`${dir}/info.json`);
+/** Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4). */
+function acquireScript(dir) {
+    return `mkdir -p "$(dirname ${shellQuote(dir)})" || exit 4; mkdir ${shellQuote(dir)} 2>/dev/null || exit ${LOCK_MISS}; cat > ${info(dir)} || { rm -rf ${shellQuote(dir)}; exit 4; }`;
+}
+/**
+ * Prints the host's time (epoch s), the heartbeat (info.json's mtime, else the dir's), then info.json
+ * as stored. Exit LOCK_MISS when there is no lock.
+ */
+function readLockScript(dir) {
+    return [
+        `[ -d ${shellQuote(dir)} ] || exit ${LOCK_MISS}`,
+        'date +%s',
+        `stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${shellQuote(dir)} 2>/dev/null || echo 0`,
+        `cat ${info(dir)} 2>/dev/null`,
+        'exit 0',
+    ].join('\n');
+}
+function parseLockRead(stdout) {
+    const first = stdout.indexOf('\n');
+    const second = stdout.indexOf('\n', first + 1);
+    const hostNow = Number(stdout.slice(0, first));
+    const beat = Number(stdout.slice(first + 1, second < 0 ? undefined : second));
+    if (first < 0 || !Number.isFinite(hostNow) || !Number.isFinite(beat))
+        throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
+    return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
+}
+/**
+ * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
+ * heartbeat is still at least `silentSeconds` old, by renaming it away (one winner among concurrent
+ * breakers) and deleting it. Exit LOCK_MISS when the lock changed, beat again or is gone.
+ */
+function breakLockScript(dir, stale, expected, silentSeconds) {
+    // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
+    const text = expected.replace(/\0/g, '').replace(/\n+$/, '');
+    return [
+        `[ "$(cat ${info(dir)} 2>/dev/null)" = ${shellQuote(text)} ] || exit ${LOCK_MISS}`,
+        `beat=$(stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${shellQuote(dir)} 2>/dev/null) || exit ${LOCK_MISS}`,
+        'now=$(date +%s)',
+        `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_MISS}`,
+        `mv ${shellQuote(dir)} ${shellQuote(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
+        `rm -rf ${shellQuote(stale)}`,
+    ].join('\n');
+}
+/**
+ * The JSON fragment only this run's info.json holds: `"runId":<id>` (JSON escapes every `"` inside
+ * values, so the fragment cannot match inside another field).
+ */
+const runIdFragment = (runId) => `"runId":${JSON.stringify(runId)}`;
+/**
+ * The holder's heartbeat: touch info.json if the lock is still this run's (exit LOCK_MISS when it
+ * is not: broken by another run). `cd` first, so a lock renamed away meanwhile is never touched
+ * under the new holder's name. touch needs no free block: it works on a full disk.
+ */
+function heartbeatScript(dir, runId) {
+    return `cd ${shellQuote(dir)} 2>/dev/null && [ -f info.json ] && grep -qF -e ${shellQuote(runIdFragment(runId))} info.json || exit ${LOCK_MISS}; touch -c info.json`;
+}
+/** Removes the lock only when info.json is this run's. Exit LOCK_MISS when it is not. */
+function releaseScript(dir, runId) {
+    return `[ -f ${info(dir)} ] && grep -qF -e ${shellQuote(runIdFragment(runId))} ${info(dir)} || exit ${LOCK_MISS}; rm -rf ${shellQuote(dir)}`;
+}
+//# sourceMappingURL=lock-scripts.js.map
+;// CONCATENATED MODULE: ./lib/deploy/lock.js
 
 
 class LockHeldError extends Error {
 }
 const lockDir = (deployPath) => `${deployPath}/.deploy/lock`;
-function describe(info, ageMs) {
-    if (!info)
-        return 'an unknown holder (lock without info)';
-    return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}, ${Math.round(ageMs / 1000)} s ago${info.runUrl ? `, ${info.runUrl}` : ''})`;
+/** Heartbeat interval for a lock_ttl: a sixth of it, between 1 s and 10 s (lock_ttl 2m → 10 s). */
+function heartbeatIntervalMs(ttlMs) {
+    return Math.min(10_000, Math.max(1_000, Math.floor(ttlMs / 6)));
 }
-/**
- * One round trip: create the lock dir and write its info. When the write fails after mkdir, the
- * dir is removed again so no info-less lock is left behind (exit 4: an error, not "held").
- */
-async function tryMkdir(exec, dir, info) {
-    const file = shellQuote(`${dir}/info.json`);
-    const script = `mkdir -p "$(dirname ${shellQuote(dir)})" || exit 4; mkdir ${shellQuote(dir)} 2>/dev/null || exit 3; cat > ${file} || { rm -rf ${shellQuote(dir)}; exit 4; }`;
-    const r = await exec.sh(script, { stdin: JSON.stringify(info), allowFailure: true });
-    if (r.code === 3)
-        return false;
+/** Reads the lock in one round trip; null when there is none. */
+async function readLock(exec, deployPath, now = Date.now()) {
+    const r = await exec.sh(readLockScript(lockDir(deployPath)), { allowFailure: true });
+    if (r.code === LOCK_MISS)
+        return null;
     if (r.code !== 0)
-        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-    return true;
-}
-async function readHolder(exec, dir) {
-    const raw = (await readRemote(exec, `${dir}/info.json`).catch(() => null)) ?? '';
+        throw new Error(`cannot read the deploy lock ${lockDir(deployPath)}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    const read = parseLockRead(r.stdout);
+    let info = null;
     try {
-        return { raw, info: raw ? JSON.parse(raw) : null };
+        info = read.raw ? JSON.parse(read.raw) : null;
     }
     catch {
-        return { raw, info: null };
+        info = null;
     }
+    return { raw: read.raw, info, ageMs: info ? now - Date.parse(info.time) : NaN, silentMs: Math.max(0, (read.hostNow - read.beat) * 1000) };
 }
-/** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
-async function lockAge(exec, dir, holder, now) {
-    const time = holder ? Date.parse(holder.time) : NaN;
-    if (!Number.isNaN(time))
-        return now - time;
-    const r = await exec.sh(`stat -c %Y ${shellQuote(dir)}`, { allowFailure: true });
-    const mtime = Number(r.stdout.trim());
-    return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
+const seconds = (ms) => `${Math.round(ms / 1000)} s`;
+/** "run R by A (deploy abcdef012345, started 3 s ago, last heartbeat 1 s ago, URL)" */
+function describeHolder(held) {
+    const { info } = held;
+    if (!info)
+        return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
+    const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
+    const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
+    return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 /**
- * Break the stale lock `seen`, atomically: only if its info.json is still what was judged stale,
- * rename it away (one winner; a concurrent breaker's mv fails) and then delete it. Returns false
- * when the lock changed or another run broke it first: the caller re-reads the holder.
+ * What to do with a held lock. A holder that heart-beats is alive until it has been silent for
+ * max(lock_ttl, 3 heartbeats): then it is dead (SIGKILL, lost link: its connection is gone, it can
+ * change nothing any more) and its lock is broken automatically; force-unlock breaks it after 3
+ * missed heartbeats. A lock without heartbeat (older version, or no info) is only broken with
+ * force-unlock once older than lock_ttl, as before.
  */
-async function breakStaleLock(exec, dir, seen) {
+function judgeLock(held, ttlMs, forceUnlock) {
+    const beatMs = held.info?.heartbeatSeconds ? held.info.heartbeatSeconds * 1000 : undefined;
+    if (beatMs) {
+        const staleMs = Math.max(ttlMs, 3 * beatMs);
+        if (held.silentMs > staleMs)
+            return { kind: 'break', silentSeconds: staleMs / 1000, why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})` };
+        if (forceUnlock && held.silentMs > 3 * beatMs)
+            return { kind: 'break', silentSeconds: (3 * beatMs) / 1000, why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago` };
+        return { kind: 'live' };
+    }
+    if (held.silentMs <= ttlMs)
+        return { kind: 'live' };
+    if (forceUnlock)
+        return { kind: 'break', silentSeconds: ttlMs / 1000, why: 'force-unlock: older than lock_ttl, without heartbeat' };
+    return { kind: 'refuse', message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it` };
+}
+/**
+ * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
+ * winner among concurrent breakers). Returns false when it changed or another run broke it first.
+ */
+async function breakLock(exec, dir, held, silentSeconds) {
     const stale = `${dir}.stale.${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
-    const expected = seen.raw.replace(/\0/g, '').replace(/\n+$/, '');
-    const script = [
-        `[ "$(cat ${shellQuote(`${dir}/info.json`)} 2>/dev/null)" = ${shellQuote(expected)} ] || exit 3`,
-        `mv ${shellQuote(dir)} ${shellQuote(stale)} 2>/dev/null || exit 3`,
-        `rm -rf ${shellQuote(stale)}`,
-    ].join('\n');
-    const r = await exec.sh(script, { allowFailure: true });
-    if (r.code === 3)
+    const r = await exec.sh(breakLockScript(dir, stale, held.raw, silentSeconds), { allowFailure: true });
+    if (r.code === LOCK_MISS)
         return false;
     if (r.code !== 0)
         throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
+/** One round trip: create the lock dir and write its info. */
+async function tryMkdir(exec, dir, info) {
+    const r = await exec.sh(acquireScript(dir), { stdin: JSON.stringify(info), allowFailure: true });
+    if (r.code === LOCK_MISS)
+        return false;
+    if (r.code !== 0)
+        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return true;
+}
 /**
- * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
- * a lock older than its TTL is reported and broken only with forceUnlock.
+ * Takes the deploy lock (atomic mkdir). A live lock fails fast (or after waitMs) naming its holder;
+ * a dead holder's lock is broken (see judgeLock) and reported through onBroken.
  */
 async function acquireLock(exec, deployPath, info, opts) {
     const dir = lockDir(deployPath);
@@ -68914,42 +69167,68 @@ async function acquireLock(exec, deployPath, info, opts) {
     for (;;) {
         if (await tryMkdir(exec, dir, info))
             return;
-        const holder = await readHolder(exec, dir);
-        const age = await lockAge(exec, dir, holder.info, now());
-        if (age > opts.ttlMs) {
-            if (!opts.forceUnlock)
-                throw new LockHeldError(`deploy lock is stale: held by ${describe(holder.info, age)}, older than its TTL; re-run with force-unlock to break it`);
-            if (await breakStaleLock(exec, dir, holder))
+        const held = await readLock(exec, deployPath, now());
+        if (!held)
+            continue;
+        const verdict = judgeLock(held, opts.ttlMs, opts.forceUnlock);
+        if (verdict.kind === 'refuse')
+            throw new LockHeldError(verdict.message);
+        if (verdict.kind === 'break') {
+            if (await breakLock(exec, dir, held, verdict.silentSeconds)) {
+                opts.onBroken?.(`broke the deploy lock of a dead holder: ${describeHolder(held)}; ${verdict.why}`);
                 continue;
-            // Lost a race: the holder changed, re-read it. The same holder twice means the check itself fails.
-            if (unbreakable === holder.raw)
+            }
+            // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.
+            if (unbreakable === held.raw)
                 throw new Error(`cannot break the stale deploy lock ${dir}: remove it by hand`);
-            unbreakable = holder.raw;
+            unbreakable = held.raw;
             continue;
         }
         if (now() >= deadline)
-            throw new LockHeldError(`another deploy holds the lock: ${describe(holder.info, age)}`);
+            throw new LockHeldError(`another deploy holds the lock: ${describeHolder(held)}; it is alive: wait for it (lock-wait) or cancel that run`);
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
     }
 }
-/**
- * Releases the lock only if this run holds it, in one round trip: the dir is removed only when its
- * info.json has this run's exact `"runId":<id>` (JSON escapes every `"` inside values, so the
- * fragment cannot match a value). Returns whether it was released.
- */
+/** Releases the lock only if this run holds it, in one round trip. Returns whether it was released. */
 async function releaseLock(exec, deployPath, runId) {
     const dir = lockDir(deployPath);
-    const file = shellQuote(`${dir}/info.json`);
-    const fragment = `"runId":${JSON.stringify(runId)}`;
-    const script = `[ -f ${file} ] && grep -qF -e ${shellQuote(fragment)} ${file} || exit 3; rm -rf ${shellQuote(dir)}`;
-    const r = await exec.sh(script, { allowFailure: true });
-    if (r.code === 3)
+    const r = await exec.sh(releaseScript(dir, runId), { allowFailure: true });
+    if (r.code === LOCK_MISS)
         return false;
     if (r.code !== 0)
         throw new Error(`cannot release the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
 //# sourceMappingURL=lock.js.map
+;// CONCATENATED MODULE: ./lib/deploy/heartbeat.js
+
+
+function startHeartbeat(exec, deployPath, runId, intervalMs, onLost) {
+    const script = heartbeatScript(lockDir(deployPath), runId);
+    let inFlight;
+    let lost;
+    const beat = async () => {
+        // a failed round trip (lost connection) is left to the run's own commands to report
+        const r = await exec.sh(script, { allowFailure: true }).catch(() => undefined);
+        if (r?.code !== LOCK_MISS || lost)
+            return;
+        lost = `this run (${runId}) no longer holds the deploy lock of ${deployPath}: another run broke it while this one was silent`;
+        clearInterval(timer);
+        onLost(lost);
+    };
+    const timer = setInterval(() => {
+        inFlight ??= beat().finally(() => (inFlight = undefined));
+    }, intervalMs);
+    timer.unref();
+    return {
+        lost: () => lost,
+        stop: async () => {
+            clearInterval(timer);
+            await inFlight;
+        },
+    };
+}
+//# sourceMappingURL=heartbeat.js.map
 ;// CONCATENATED MODULE: ./lib/core/interrupt.js
 /**
  * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
@@ -68980,10 +69259,6 @@ function installInterruptHandlers(log) {
     handle('SIGTERM', 15);
 }
 //# sourceMappingURL=interrupt.js.map
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
 // EXTERNAL MODULE: external "fs"
@@ -70053,11 +70328,387 @@ function createHostKeyCheck(opts) {
     return check;
 }
 //# sourceMappingURL=host-keys.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/core/secret-env.js
+/**
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, the frontend build):
+ * the runner's environment without the deploy's secrets. The Action receives its inputs (among
+ * them the SSH key and the database password) as INPUT_* variables and the CLI reads
+ * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its
+ * /proc/<pid>/environ, and a ControlMaster can outlive this process by its ControlPersist.
+ */
+/** Secrets of the deploy itself, besides every INPUT_* variable. */
+const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+/** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
+function withoutSecrets(env = process.env) {
+    const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
+    return Object.fromEntries(kept);
+}
+//# sourceMappingURL=secret-env.js.map
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./lib/transport/private-key.js
-/** Private key + known_hosts files for the OpenSSH client (rsync -e ssh), in a private temp dir. */
+;// CONCATENATED MODULE: ./lib/core/pid.js
+/** Is a process with this pid running? (EPERM: it runs, as another user.) */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+//# sourceMappingURL=pid.js.map
+;// CONCATENATED MODULE: ./lib/transport/socket-path.js
+/**
+ * Unix socket paths for the OpenSSH ControlMaster (pure). A socket path must fit in sun_path
+ * (108 bytes on Linux, 104 on macOS and the BSDs, NUL included), and ssh first binds the control
+ * socket under a temporary name, `<ControlPath>.<16 random chars>`, before renaming it: that longer
+ * name is the one that must fit. With a long TMPDIR (self-hosted runners) the run directory moves to
+ * a shorter temp base; when none fits, the user gets a clear error instead of ssh's
+ * `unix_listener: path "…" too long`.
+ */
 
+/** Name of the run's private directory: `<prefix>` + the 6 characters mkdtemp appends. */
+const RUN_DIR_PREFIX = 'gitops-ssh-';
+const MKDTEMP_SUFFIX_BYTES = 6;
+/** The ControlPath inside the run directory: `%C` is a 40-hex hash of host, port, user and local host. */
+const CONTROL_SOCKET_NAME = 'cm-%C';
+const CONTROL_SOCKET_BYTES = 'cm-'.length + 40;
+/** ssh's temporary listener name: `.` + 16 random characters after the ControlPath. */
+const SSH_TEMP_SUFFIX_BYTES = 17;
+/** sizeof(sun_path) of the platform. */
+function sunPathLimit(platform = process.platform) {
+    return platform === 'linux' || platform === 'android' ? 108 : 104;
+}
+/** Bytes ssh needs to bind the control socket in `dir` (temporary name and NUL included). */
+function controlSocketBytes(dir) {
+    return Buffer.byteLength(dir) + 1 + CONTROL_SOCKET_BYTES + SSH_TEMP_SUFFIX_BYTES + 1;
+}
+/** ssh splits -o values on whitespace, and the path must be absolute. */
+function pathProblem(p) {
+    if (!p.startsWith('/'))
+        return `${JSON.stringify(p)} is not an absolute path`;
+    if (/[\s\x00-\x1f\x7f]/.test(p))
+        return `${JSON.stringify(p)} contains whitespace or control characters`;
+    return undefined;
+}
+/** Why `dir` cannot hold the control socket, or undefined when it can. */
+function controlDirProblem(dir, limit = sunPathLimit()) {
+    const need = controlSocketBytes(dir);
+    const tooLong = need > limit ? `${JSON.stringify(dir)} is too long: its ssh control socket needs ${need} bytes, the limit is ${limit}` : undefined;
+    return pathProblem(dir) ?? tooLong;
+}
+/** Throws a UserError when `dir` cannot hold the control socket. */
+function assertControlDir(dir, limit = sunPathLimit()) {
+    const problem = controlDirProblem(dir, limit);
+    if (problem)
+        throw new UserError(`ssh control socket directory: ${problem}`);
+}
+/** The longest temp base whose run directory still fits (28 bytes on Linux, 24 on macOS). */
+function maxTempBaseBytes(limit = sunPathLimit()) {
+    return limit - controlSocketBytes('') - 1 - RUN_DIR_PREFIX.length - MKDTEMP_SUFFIX_BYTES;
+}
+function trimSlashes(base) {
+    return base.replace(/\/+$/, '');
+}
+/** `base` as the parent of a run directory: why it cannot be used, or undefined. */
+function tempBaseProblem(base, limit = sunPathLimit()) {
+    const bytes = Buffer.byteLength(trimSlashes(base));
+    const max = maxTempBaseBytes(limit);
+    const tooLong = bytes > max ? `${JSON.stringify(base)} is ${bytes} bytes, longer than ${max}` : undefined;
+    return pathProblem(base) ?? tooLong;
+}
+/** The usable temp bases, in order, and why the others were set aside. */
+function usableTempBases(candidates, limit = sunPathLimit()) {
+    const bases = [];
+    const rejected = [];
+    for (const c of [...new Set(candidates)]) {
+        const problem = tempBaseProblem(c, limit);
+        if (problem)
+            rejected.push(problem);
+        else
+            bases.push(trimSlashes(c) || '/');
+    }
+    return { bases, rejected };
+}
+/** The UserError when no temp base can hold the run directory. */
+function noShortTempDirError(reasons, limit = sunPathLimit()) {
+    return new UserError(`no short private directory for the ssh control socket (unix socket paths are limited to ${limit} bytes): ${reasons.join('; ')}. ` +
+        `Set TMPDIR to a writable directory of at most ${maxTempBaseBytes(limit)} bytes without spaces.`);
+}
+//# sourceMappingURL=socket-path.js.map
+;// CONCATENATED MODULE: ./lib/transport/run-dir.js
+/**
+ * The private directory of one SSH connection (0700, in a short temp base): the public half of the
+ * key, known_hosts, the ssh-agent socket and the ControlMaster socket. Never a private key.
+ * An owner marker (pid + host) lets a later run, or the Action's post step, sweep what a killed run
+ * left behind: stop its agent and master, remove the directory.
+ */
+
+
+
+
+
+
+
+const OWNER_FILE = 'owner.json';
+const TOOL = 'gitops-deploy';
+/** Files of the run's ssh-agent inside the run directory. */
+function agentFiles(dir) {
+    return { socket: (0,external_node_path_.join)(dir, 'agent'), pidFile: (0,external_node_path_.join)(dir, 'agent.pid') };
+}
+/** Where run directories may live, in order of preference: TMPDIR, then /tmp when TMPDIR is too long. */
+function tempBaseCandidates() {
+    return [...new Set([(0,external_node_os_.tmpdir)(), '/tmp'])];
+}
+/** Creates the run directory (0700, marked with this process as owner) in the first base that fits. */
+async function createRunDir(candidates = tempBaseCandidates()) {
+    const { bases, rejected } = usableTempBases(candidates);
+    for (const base of bases) {
+        let dir;
+        try {
+            dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, RUN_DIR_PREFIX));
+        }
+        catch (e) {
+            rejected.push(`${JSON.stringify(base)}: ${e.code ?? e.message}`);
+            continue;
+        }
+        const owner = { tool: TOOL, pid: process.pid, host: (0,external_node_os_.hostname)() };
+        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+        return dir;
+    }
+    throw noShortTempDirError(rejected);
+}
+/** The owner of a run directory of ours (our uid, our marker), or undefined. */
+async function ownerOf(dir) {
+    try {
+        const st = await (0,promises_.lstat)(dir);
+        if (!st.isDirectory() || st.uid !== process.getuid?.())
+            return undefined;
+        const owner = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, OWNER_FILE), 'utf8'));
+        if (owner.tool !== TOOL || !Number.isInteger(owner.pid) || typeof owner.host !== 'string')
+            return undefined;
+        return owner;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Runs a program without a shell; resolves with its stdout ('' on any failure), bounded in time. */
+function quietly(argv, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const [cmd = '', ...args] = argv;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], env: withoutSecrets(), timeout: timeoutMs });
+        let out = '';
+        child.stdout.on('data', (c) => (out += c.toString()));
+        child.on('error', () => resolve(''));
+        child.on('close', () => resolve(out));
+    });
+}
+/** SIGTERM the run's agent, if it still runs (checked by its command line: pids get reused). */
+async function stopStaleAgent(dir) {
+    const { socket, pidFile } = agentFiles(dir);
+    const pid = Number(await (0,promises_.readFile)(pidFile, 'utf8').catch(() => ''));
+    if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid))
+        return;
+    const args = await quietly(['ps', '-o', 'args=', '-p', String(pid)]);
+    if (args.includes('ssh-agent') && args.includes(socket))
+        process.kill(pid, 'SIGTERM');
+}
+/** Ask every ControlMaster listening in `dir` to exit. */
+async function stopStaleMasters(dir) {
+    const sockets = (await (0,promises_.readdir)(dir).catch(() => [])).filter((n) => n.startsWith('cm-') && !n.includes('%'));
+    for (const name of sockets) {
+        await quietly(['ssh', '-F', '/dev/null', '-o', `ControlPath=${(0,external_node_path_.join)(dir, name)}`, '-O', 'exit', 'gitops-deploy-stale']);
+    }
+}
+/** Stops the agent and masters of a run directory and removes it (only a directory of ours). */
+async function removeRunDir(dir) {
+    if (!(0,external_node_path_.basename)(dir).startsWith(RUN_DIR_PREFIX) || !(await ownerOf(dir)))
+        return;
+    await stopStaleAgent(dir);
+    await stopStaleMasters(dir);
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+}
+/**
+ * Removes the run directories a killed run of this tool left behind: ours (uid and marker), made
+ * on this host, whose owning process is gone. Returns the directories removed; never throws.
+ */
+async function sweepStaleRunDirs(candidates = tempBaseCandidates()) {
+    const removed = [];
+    for (const base of new Set(candidates)) {
+        const names = await (0,promises_.readdir)(base).catch(() => []);
+        for (const name of names.filter((n) => n.startsWith(RUN_DIR_PREFIX))) {
+            const dir = (0,external_node_path_.join)(base, name);
+            const owner = await ownerOf(dir);
+            if (!owner || owner.host !== (0,external_node_os_.hostname)() || isAlive(owner.pid))
+                continue;
+            await removeRunDir(dir).then(() => removed.push(dir), () => undefined);
+        }
+    }
+    return removed;
+}
+//# sourceMappingURL=run-dir.js.map
+;// CONCATENATED MODULE: ./lib/transport/ssh-agent.js
+/**
+ * A private ssh-agent that hands the key to the OpenSSH ControlMaster (rsync's ssh) without a key
+ * file: the key reaches the agent over ssh-add's stdin, the agent listens on a socket in the run's
+ * 0700 directory, and every key it holds expires after KEY_LIFETIME_S (the master re-adds it
+ * before each rsync).
+ *
+ * The agent runs a watcher as its command: `sh` blocked on `cat`, reading a pipe from this process.
+ * When this process ends, even by SIGKILL, the pipe closes: the watcher runs `onExit` (stops the
+ * master) and kills the agent. Should the watcher die too, ssh-agent exits by itself within 10 s
+ * of its command being gone (it polls its parent).
+ */
+
+
+
+
+
+/** Seconds a key stays in the agent after it was (re-)added. */
+const KEY_LIFETIME_S = 60;
+/** Prints the agent's pid, waits for EOF on stdin, then runs "$@" and kills the agent. */
+const WATCHER = 'echo "$SSH_AGENT_PID"; cat >/dev/null; "$@" >/dev/null 2>&1; kill "$SSH_AGENT_PID" 2>/dev/null; exit 0';
+/** `ssh-agent` argv (pure): bound to `socket`, keys with a lifetime, the watcher as its command. */
+function agentArgv(socket, onExit) {
+    return ['ssh-agent', '-a', socket, '-t', String(KEY_LIFETIME_S), 'sh', '-c', WATCHER, 'gitops-deploy-watch', ...onExit];
+}
+const ssh_agent_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits for the first stdout line of the watcher: the agent's pid. */
+function readAgentPid(child) {
+    return new Promise((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stderr?.on('data', (c) => (err += c.toString()));
+        child.stdout?.on('data', (c) => {
+            out += c.toString();
+            const pid = Number(out.split('\n')[0]);
+            if (out.includes('\n') && Number.isInteger(pid) && pid > 1)
+                resolve(pid);
+            else if (out.includes('\n'))
+                reject(new Error(`ssh-agent printed no pid: ${JSON.stringify(out.slice(0, 80))}`));
+        });
+        child.on('error', (e) => reject(e.code === 'ENOENT' ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file') : e));
+        child.on('exit', (code) => reject(new Error(`ssh-agent exited (${code ?? 'signal'}) before starting: ${err.trim()}`)));
+    });
+}
+/** Starts the agent on `socket`, writes its pid to `pidFile` (for the stale-run sweep). */
+async function startAgent(socket, pidFile, onExit) {
+    const [cmd = 'ssh-agent', ...args] = agentArgv(socket, onExit);
+    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: withoutSecrets() });
+    let pid;
+    try {
+        pid = await readAgentPid(child);
+    }
+    catch (e) {
+        child.kill('SIGKILL');
+        throw e;
+    }
+    // the pipe to the watcher stays open for our whole life, but must not keep the process alive
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
+    child.stdin?.unref?.();
+    await (0,promises_.writeFile)(pidFile, `${pid}\n`, { mode: 0o600 });
+    const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    let stopped;
+    const stop = () => (stopped ??= (async () => {
+        if (isAlive(pid))
+            process.kill(pid, 'SIGTERM');
+        child.stdin?.end();
+        await Promise.race([exited, ssh_agent_sleep(5_000)]);
+        for (let i = 0; i < 100 && isAlive(pid); i++)
+            await ssh_agent_sleep(20);
+    })());
+    return { socket, pid, add: (key) => addKey(socket, key), stop };
+}
+/** `ssh-add -` with the key on stdin: never in argv, env or a file. */
+function addKey(socket, privateKey) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('ssh-add', ['-q', '-'], { stdio: ['pipe', 'ignore', 'pipe'], env: { ...withoutSecrets(), SSH_AUTH_SOCK: socket } });
+        let err = '';
+        child.stderr.on('data', (c) => (err += c.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ssh-add failed (exit ${code ?? 'signal'}): ${err.trim()}`))));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(privateKey);
+    });
+}
+//# sourceMappingURL=ssh-agent.js.map
+;// CONCATENATED MODULE: ./lib/transport/master.js
+/**
+ * The OpenSSH ControlMaster that every rsync (and `ssh cat`) of a run shares. It authenticates
+ * through the run's private ssh-agent (see ssh-agent.ts): the key is re-added by every ensure()
+ * (before each rsync) and expires in the agent KEY_LIFETIME_S later; no key file exists at any time.
+ */
+
+
+
+
+
+
+function masterControl(o) {
+    let pending;
+    let agent;
+    const ctl = (op) => runSsh([...o.sshArgs, '-O', op, o.dest]);
+    const { socket, pidFile } = agentFiles(o.dir);
+    const start = async () => {
+        // the agent's watcher stops the master should this process die
+        agent ??= startAgent(socket, pidFile, ['ssh', ...o.sshArgs, '-O', 'exit', o.dest]);
+        // the key is (re)loaded first: should the master vanish between the check and an rsync, the
+        // rsync's own ssh can still authenticate through the agent
+        await (await agent).add(o.privateKey);
+        if ((await ctl('check')) === 0)
+            return;
+        const logPath = (0,external_node_path_.join)(o.dir, 'master.log');
+        o.onStart();
+        // -M: be the master; -N: no command; -f: background after authentication.
+        const code = await runSsh([...o.sshArgs, '-M', '-N', '-f', o.dest], logPath);
+        if (code !== 0) {
+            const log = await (0,promises_.readFile)(logPath, 'utf8').catch(() => '');
+            throw new Error(`ssh ControlMaster to ${o.dest} failed (exit ${code}): ${log.trim()}`);
+        }
+    };
+    return {
+        ensure: () => {
+            pending ??= start().finally(() => (pending = undefined));
+            return pending;
+        },
+        exit: async () => {
+            await pending?.catch(() => undefined);
+            await ctl('exit');
+            const running = await agent?.catch(() => undefined);
+            await running?.stop();
+        },
+    };
+}
+/**
+ * Run the local ssh client and resolve with its exit code. Output goes to a log file (or nowhere):
+ * a backgrounded master keeps inherited pipes open, so waiting for 'close' would hang.
+ */
+async function runSsh(args, logPath) {
+    const log = logPath ? await (0,promises_.open)(logPath, 'a', 0o600) : undefined;
+    try {
+        return await new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', args, { stdio: ['ignore', 'ignore', log ? log.fd : 'ignore'], env: withoutSecrets() });
+            child.on('error', reject);
+            child.on('exit', (code) => resolve(code ?? 255));
+        });
+    }
+    finally {
+        await log?.close();
+    }
+}
+//# sourceMappingURL=master.js.map
+;// CONCATENATED MODULE: ./lib/transport/private-key.js
+/**
+ * The private key, checked and kept in memory (ssh2 takes it as text, the OpenSSH client gets it
+ * through a private ssh-agent), and the non-secret files of the run directory: the key's public
+ * half (ssh's identity, matched against the agent) and known_hosts.
+ */
 
 
 
@@ -70082,6 +70733,7 @@ function assertPrivateKey(key) {
     }
     if (!parsed.isPrivateKey())
         throw new UserError('SSH private key is a public key: pass the private key instead');
+    return parsed;
 }
 /** Write a file that must not be readable by others; fails if it already exists. */
 async function writeSecretFile(path, content) {
@@ -70094,36 +70746,22 @@ async function writeKnownHostsFile(dir, text) {
     await writeSecretFile(path, text.endsWith('\n') ? text : `${text}\n`);
     return path;
 }
-/** A unix socket path is limited to ~104 bytes: keep `<dir>/cm-<40 hex>` well under it. */
-function tempBase() {
-    const base = (0,external_node_os_.tmpdir)();
-    return base.length <= 40 && !/\s/.test(base) ? base : '/tmp';
+/** Normalize and validate the key (UserError before any connection or file), derive its public half. */
+function parsePrivateKey(key) {
+    const text = normalizePrivateKey(key);
+    const k = assertPrivateKey(text);
+    return { text, publicLine: `${k.type} ${k.getPublicSSH().toString('base64')}` };
 }
-/**
- * Validate the key and write it into a fresh mkdtemp dir (known_hosts is added after host key
- * verification). The dir path must not contain whitespace: ssh splits UserKnownHostsFile/ControlPath
- * values on it.
- */
-async function writePrivateKey(key) {
-    const normalized = normalizePrivateKey(key);
-    assertPrivateKey(normalized);
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempBase(), 'gitops-ssh-'));
-    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
-    try {
-        if (/\s/.test(dir))
-            throw new Error(`temp dir path contains whitespace (set TMPDIR): ${dir}`);
-        await (0,promises_.chmod)(dir, 0o700);
-        const keyPath = (0,external_node_path_.join)(dir, 'id_key');
-        await writeSecretFile(keyPath, normalized);
-        return { dir, keyPath, cleanup };
-    }
-    catch (err) {
-        await cleanup();
-        throw err;
-    }
+/** Write the key's public half (OpenSSH's IdentityFile: the private half is in the agent). */
+async function writePublicKeyFile(dir, key) {
+    const path = (0,external_node_path_.join)(dir, 'id_key.pub');
+    await writeSecretFile(path, `${key.publicLine}\n`);
+    return path;
 }
 //# sourceMappingURL=private-key.js.map
 ;// CONCATENATED MODULE: ./lib/transport/ssh-options.js
+/** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
+
 
 const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
 /** Reject input that an ssh/rsync command line could mistake for an option or split. */
@@ -70171,14 +70809,18 @@ function assertPlainPath(label, p) {
     }
 }
 /**
- * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key, strict
- * host key checking against our known_hosts only, keepalives so a cut network fails in ~15 s,
- * and one shared ControlMaster per run.
+ * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key (served by
+ * our private agent), strict host key checking against our known_hosts only, keepalives so a cut
+ * network fails in ~15 s, and one shared ControlMaster per run, its socket checked against the
+ * unix socket path limit.
  */
 function buildSshOptions(o) {
     assertPlainPath('key path', o.keyPath);
     assertPlainPath('known_hosts path', o.knownHostsPath);
     assertPlainPath('control dir', o.controlDir);
+    assertControlDir(o.controlDir);
+    if (o.agentSocket !== undefined)
+        assertPlainPath('agent socket', o.agentSocket);
     assertPort(o.port);
     const opt = (kv) => ['-o', kv];
     return [
@@ -70194,8 +70836,9 @@ function buildSshOptions(o) {
         ...opt('ServerAliveCountMax=2'),
         ...opt('ConnectTimeout=10'),
         ...opt('ControlMaster=auto'),
-        ...opt(`ControlPath=${o.controlDir}/cm-%C`),
+        ...opt(`ControlPath=${o.controlDir}/${CONTROL_SOCKET_NAME}`),
         ...opt(`ControlPersist=${o.controlPersist ?? 60}`),
+        ...(o.agentSocket !== undefined ? opt(`IdentityAgent=${o.agentSocket}`) : []),
     ];
 }
 /** `user@host:port` for names and logs (`user@[::1]:22` for IPv6). */
@@ -70203,6 +70846,47 @@ function displayRemote(r) {
     return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
 }
 //# sourceMappingURL=ssh-options.js.map
+;// CONCATENATED MODULE: ./lib/sync/modes.js
+/**
+ * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
+ * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
+ * whose default tar.umask 002 makes files 664 and directories 775).
+ */
+/** The umask of every deploy unless the target sets one: files 644 (755 executable), directories 755. */
+const DEFAULT_UMASK = '022';
+const UMASK = /^0?[0-7]{3}$/;
+/** Why `umask` cannot be a deploy's umask, or undefined when it can. */
+function umaskProblem(umask) {
+    if (!UMASK.test(umask))
+        return 'expected a umask as a quoted octal string like "022" or "027"';
+    const bits = parseInt(umask, 8);
+    if ((bits & 0o022) !== 0o022)
+        return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
+    if ((bits & 0o700) !== 0)
+        return `umask ${umask} takes permissions from the owner, the deploy could not write its own files`;
+    return undefined;
+}
+function assertUmask(umask) {
+    const problem = umaskProblem(umask);
+    if (problem)
+        throw new Error(problem);
+}
+/** `umask 022` for the remote shell (validated: the value is never free text). */
+function umaskCommand(umask) {
+    assertUmask(umask);
+    return `umask ${umask.padStart(4, '0')}`;
+}
+/** rsync `--chmod` value removing what the umask masks, e.g. "022" → "g-w,o-w", "027" → "g-w,o-rwx". */
+function rsyncChmod(umask) {
+    assertUmask(umask);
+    const bits = parseInt(umask, 8);
+    const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
+    return [['g', (bits >> 3) & 7], ['o', bits & 7]]
+        .filter(([, digit]) => digit !== 0)
+        .map(([who, digit]) => `${who}-${letters(digit)}`)
+        .join(',');
+}
+//# sourceMappingURL=modes.js.map
 ;// CONCATENATED MODULE: ./lib/transport/types.js
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
 class CommandError extends Error {
@@ -70221,6 +70905,7 @@ class CommandError extends Error {
 ;// CONCATENATED MODULE: ./lib/transport/ssh-executor.js
 
 
+
 /** Exit code reported when the connection drops before the remote command exits (ssh uses 255 too). */
 const CONNECTION_LOST_CODE = 255;
 class SshExecutor {
@@ -70228,9 +70913,12 @@ class SshExecutor {
     name;
     lastError;
     closed = false;
-    constructor(ssh, name) {
+    /** `umask 0022; ` before every command: what a deploy creates never depends on the login shell's umask */
+    prefix;
+    constructor(ssh, name, umask) {
         this.ssh = ssh;
         this.name = name;
+        this.prefix = umask === undefined ? '' : `${umaskCommand(umask)}; `;
         const client = this.client();
         // node-ssh drops its 'error' listener once connected; without one a keepalive timeout would
         // be an unhandled 'error' event and crash the process.
@@ -70263,7 +70951,7 @@ class SshExecutor {
         }
         if (this.closed)
             return Promise.reject(this.lostError());
-        const full = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
+        const full = `${this.prefix}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command}`;
         return new Promise((resolve, reject) => {
             this.client().exec(full, (err, channel) => {
                 if (err)
@@ -70314,9 +71002,9 @@ class SshExecutor {
 ;// CONCATENATED MODULE: ./lib/transport/connect.js
 /**
  * Open one verified SSH connection to a host: an ssh2 connection for commands (SshExecutor) plus
- * OpenSSH client options for rsync that reuse one ControlMaster for the whole run.
+ * OpenSSH client options for rsync that reuse one ControlMaster for the whole run. The private key
+ * never touches the disk: ssh2 takes it from memory, the ControlMaster from a private ssh-agent.
  */
-
 
 
 
@@ -70331,36 +71019,48 @@ const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliv
 async function connectHost(opts) {
     const remote = parseUserHost(opts.host, opts.port);
     const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
-    const files = await writePrivateKey(opts.privateKey);
+    const key = parsePrivateKey(opts.privateKey);
+    await sweepStaleRunDirs();
+    const dir = await createRunDir();
     const connections = { ssh2: 0, masters: 0 };
     let ssh;
-    let knownHostsPath;
+    let sshArgs;
     try {
-        ssh = await openSsh2(remote, opts.privateKey, check);
+        ssh = await openSsh2(remote, key.text, check);
         connections.ssh2++;
         sshConnectionTotals.ssh2++;
-        // OpenSSH (rsync) trusts exactly the one key ssh2 accepted, never the raw known-hosts text:
-        // that text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
-        if (!check.accepted)
-            throw new HostKeyVerificationError('host key was not verified');
-        knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
-        files.knownHostsPath = knownHostsPath;
+        sshArgs = await opensshOptions(dir, remote, check, key);
     }
     catch (err) {
         ssh?.dispose();
-        await files.cleanup();
+        await removeRunDir(dir);
         throw err;
     }
-    const exec = new SshExecutor(ssh, displayRemote(remote));
-    const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
-    const master = masterControl(sshArgs, sshDestination(remote), files, connections);
+    const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+    const onStart = () => {
+        connections.masters++;
+        sshConnectionTotals.masters++;
+    };
+    const master = masterControl({ sshArgs, dest: sshDestination(remote), dir, privateKey: key.text, onStart });
     let cleaned;
     const cleanup = () => (cleaned ??= (async () => {
         await master.exit();
         await exec.close();
-        await files.cleanup();
+        await removeRunDir(dir);
     })());
-    return { exec, sshArgs, remote, connections, keyDir: files.dir, ensureMaster: master.ensure, cleanup };
+    return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };
+}
+/**
+ * OpenSSH options for rsync: the public key as identity (the agent holds the private half) and a
+ * known_hosts that trusts exactly the one key ssh2 accepted, never the raw known-hosts text: that
+ * text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
+ */
+async function opensshOptions(dir, remote, check, key) {
+    if (!check.accepted)
+        throw new HostKeyVerificationError('host key was not verified');
+    const knownHostsPath = await writeKnownHostsFile(dir, knownHostsLine(remote.host, remote.port, check.accepted));
+    const keyPath = await writePublicKeyFile(dir, key);
+    return buildSshOptions({ keyPath, port: remote.port, knownHostsPath, controlDir: dir, agentSocket: agentFiles(dir).socket });
 }
 async function openSsh2(remote, privateKey, check) {
     const ssh = new NodeSSH();
@@ -70369,7 +71069,7 @@ async function openSsh2(remote, privateKey, check) {
             host: remote.host,
             port: remote.port,
             username: remote.user,
-            privateKey: normalizePrivateKey(privateKey),
+            privateKey,
             hostVerifier: check.verify,
             ...(check.algorithms ? { algorithms: { serverHostKey: check.algorithms } } : {}),
             ...SSH2_TIMEOUTS,
@@ -70385,50 +71085,6 @@ async function openSsh2(remote, privateKey, check) {
         throw new Error(`ssh connection to ${displayRemote(remote)} failed: ${msg}`, { cause: err });
     }
 }
-function masterControl(sshArgs, dest, files, counter) {
-    let pending;
-    const ctl = (op) => runSsh([...sshArgs, '-O', op, dest]);
-    const start = async () => {
-        if ((await ctl('check')) === 0)
-            return;
-        const logPath = (0,external_node_path_.join)(files.dir, 'master.log');
-        counter.masters++;
-        sshConnectionTotals.masters++;
-        // -M: be the master; -N: no command; -f: background after authentication.
-        const code = await runSsh([...sshArgs, '-M', '-N', '-f', dest], logPath);
-        if (code !== 0) {
-            const log = await (0,promises_.readFile)(logPath, 'utf8').catch(() => '');
-            throw new Error(`ssh ControlMaster to ${dest} failed (exit ${code}): ${log.trim()}`);
-        }
-    };
-    return {
-        ensure: () => {
-            pending ??= start().finally(() => (pending = undefined));
-            return pending;
-        },
-        exit: async () => {
-            await pending?.catch(() => undefined);
-            await ctl('exit');
-        },
-    };
-}
-/**
- * Run the local ssh client and resolve with its exit code. Output goes to a log file (or nowhere):
- * a backgrounded master keeps inherited pipes open, so waiting for 'close' would hang.
- */
-async function runSsh(args, logPath) {
-    const log = logPath ? await (0,promises_.open)(logPath, 'a', 0o600) : undefined;
-    try {
-        return await new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', args, { stdio: ['ignore', 'ignore', log ? log.fd : 'ignore'] });
-            child.on('error', reject);
-            child.on('exit', (code) => resolve(code ?? 255));
-        });
-    }
-    finally {
-        await log?.close();
-    }
-}
 //# sourceMappingURL=connect.js.map
 ;// CONCATENATED MODULE: ./lib/commands/session.js
 
@@ -70436,8 +71092,16 @@ async function runSsh(args, logPath) {
 
 
 
-/** Runs a phase in a log group and records its duration in the report. */
+
+
+/**
+ * Runs a phase in a log group and records its duration in the report. A run that lost its deploy
+ * lock (another run broke it) starts no further phase.
+ */
 function phase(s, name, fn) {
+    const lost = s.heartbeat?.lost();
+    if (lost)
+        return Promise.reject(new Error(`${lost}; stopped before ${name}`));
     return s.reporter.group(name, () => timed(s.report, name, fn));
 }
 function requireTarget(settings, config) {
@@ -70462,12 +71126,26 @@ async function openSession(settings, config, reporter, report) {
         privateKey: settings.ssh.privateKey,
         knownHosts: settings.ssh.knownHosts,
         fingerprint: settings.ssh.fingerprint,
+        umask: target.umask,
     }));
     reporter.persist('keyDir', conn.keyDir);
     return { settings, config, targetName: name, target, reporter, report, conn };
 }
-/** Runs `fn` under the deploy lock; the lock is released on success and on failure. */
+/** What a run that could not release its lock tells the user: when and how the lock goes away. */
+function lockLeftMessage(s, why) {
+    const beat = heartbeatIntervalMs(s.target.lock_ttl);
+    return `could not release the deploy lock of ${s.targetName} (${why}): its heartbeat has stopped, so the next run breaks it once it is ${formatDuration(Math.max(s.target.lock_ttl, 3 * beat))} old (lock_ttl; with lock-wait it waits for that), or at once with force-unlock after ${formatDuration(3 * beat)}`;
+}
+function warn(s, message) {
+    s.reporter.warning(message);
+    s.report.warnings.push(message);
+}
+/**
+ * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
+ * on failure. `sha` is the resolved commit the run works on (recorded in the lock).
+ */
 async function withLock(s, sha, fn) {
+    const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
     const info = {
         runId: s.settings.run.id,
         sha,
@@ -70475,39 +71153,125 @@ async function withLock(s, sha, fn) {
         command: s.settings.command,
         time: new Date().toISOString(),
         runUrl: s.settings.run.url,
+        heartbeatSeconds: beatMs / 1000,
     };
     await phase(s, 'Lock', () => acquireLock(s.conn.exec, s.target.path, info, {
         ttlMs: s.target.lock_ttl,
         waitMs: s.settings.lockWaitMs,
         forceUnlock: s.settings.forceUnlock,
+        onBroken: (m) => warn(s, m),
     }));
     s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+    s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
     const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
     try {
         return await fn();
     }
     finally {
         unregister();
+        await s.heartbeat.stop();
+        s.heartbeat = undefined;
         s.reporter.persist('lock', '');
-        await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => s.reporter.warning(`could not release the deploy lock: ${e.message}`));
+        await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
     }
 }
 //# sourceMappingURL=session.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-detect.js
+/**
+ * Which compose the host runs: the configured `compose.command`, or, when it is unset, `docker
+ * compose` (v2) if `docker compose version` works, else `docker-compose` (v1). One round trip;
+ * the version it reports goes into the invocation (and from there into the state).
+ */
+
+
+/** Probed in this order when the config leaves `compose.command` unset. */
+const COMPOSE_CANDIDATES = ['docker compose', 'docker-compose'];
+const VERSION = /^v?(\d+\.\d+[0-9A-Za-z.+~-]*)$/;
+/**
+ * POSIX sh printing `<command>\t<version>` for the first candidate whose `version --short` works,
+ * or `none` (exit 0 either way: the parser turns `none` into the error).
+ */
+function composeDetectScript(candidates = COMPOSE_CANDIDATES) {
+    const probes = candidates.map((c, i) => {
+        const head = i === 0 ? 'if' : 'elif';
+        return `${head} v=$(${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
+    });
+    return [...probes, "else echo none", 'fi'].join('\n');
+}
+const NO_COMPOSE = 'no compose on the host: neither "docker compose" (v2 plugin) nor "docker-compose" (v1) runs ' +
+    '(install one, or set compose.command in the config)';
+function noCompose(candidates) {
+    if (candidates.length === 1) {
+        return new UserError(`compose.command "${candidates[0]}" does not run on the host ("${candidates[0]} version" failed)`);
+    }
+    return new UserError(NO_COMPOSE);
+}
+/** The script's output → command and version; `none` (or garbage) → a UserError naming the candidates. */
+function parseComposeDetect(stdout, candidates = COMPOSE_CANDIDATES) {
+    const line = stdout.trim().split('\n').pop() ?? '';
+    const [command = '', raw = ''] = line.split('\t');
+    const version = VERSION.exec(raw.trim())?.[1];
+    if (!candidates.includes(command) || !version)
+        throw noCompose(candidates);
+    return { command: command.split(' '), version };
+}
+/** Probes the host: only `configured` when set, else the candidates in order. */
+async function compose_detect_detectCompose(exec, configured) {
+    const candidates = configured ? [configured] : COMPOSE_CANDIDATES;
+    const r = await exec.sh(composeDetectScript(candidates));
+    return parseComposeDetect(r.stdout, candidates);
+}
+/** $0 of the auto-detecting command (shows in `ps` and in error messages). */
+const AUTO_NAME = 'gitops-deploy-compose';
+/**
+ * argv prefix for an invocation built without a probe (compose.command unset): the host picks
+ * `docker compose` when `docker compose version` works, else `docker-compose`, at each call.
+ */
+function autoComposeCommand() {
+    const [v2, v1] = COMPOSE_CANDIDATES.map((c) => c.split(' '));
+    const script = `if ${shellJoin([...v2, 'version'])} >/dev/null 2>&1; then exec ${shellJoin(v2)} "$@"; ` +
+        `elif command -v ${shellJoin(v1)} >/dev/null 2>&1; then exec ${shellJoin(v1)} "$@"; ` +
+        `else echo ${shellQuote(`${AUTO_NAME}: ${NO_COMPOSE}`)} >&2; exit 127; fi`;
+    return ['sh', '-c', script, AUTO_NAME];
+}
+function isAutoComposeCommand(command) {
+    return command[0] === 'sh' && command[3] === AUTO_NAME;
+}
+/** The concrete command behind an invocation's: probes the host only for the auto-detecting one. */
+async function concreteComposeCommand(exec, command) {
+    return isAutoComposeCommand(command) ? (await compose_detect_detectCompose(exec)).command : [...command];
+}
+//# sourceMappingURL=compose-detect.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/compose-target.js
 
 
-/** How compose is invoked for a tree on the host (the release dir for builds, `current` for up). */
-function composeInvocation(config, treeRoot) {
+
+/**
+ * How compose is invoked for a tree on the host (the release dir for builds, `current` for up).
+ * `detected` (from detectHostCompose, one probe per connection) supplies the command and its
+ * version. Without it: the configured command, else one that picks v2 or v1 on the host at each
+ * call (autoComposeCommand); no version is known then.
+ */
+function composeInvocation(config, treeRoot, detected) {
     const project = config.compose.project;
     if (!project)
         throw new UserError('compose.project is required for compose targets (the project name is pinned with -p)');
     const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(treeRoot, config.compose.directory));
     return {
-        command: config.compose.command.split(' '),
+        command: detected ? [...detected.command] : (config.compose.command?.split(' ') ?? autoComposeCommand()),
+        ...(detected ? { version: detected.version } : {}),
         project,
         files: config.compose.files.map((f) => external_node_path_.posix.join(dir, f)),
         projectDir: dir,
     };
+}
+/**
+ * The host's compose, once per connection: the configured `compose.command` (checked to run), or
+ * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
+ * a UserError naming both.
+ */
+function detectHostCompose(exec, config) {
+    return detectCompose(exec, config.compose.command);
 }
 //# sourceMappingURL=compose-target.js.map
 ;// CONCATENATED MODULE: ./lib/sync/layout.js
@@ -70542,6 +71306,41 @@ function linkSharedScript(layout, releaseId, shared) {
     }
     return lines.join('\n');
 }
+/** In place, an entry's copy in <root>/shared and the path it is linked to in the tree. */
+function inPlaceEntry(layout, entry) {
+    const name = strip(entry);
+    return { name, src: `${layout.shared}/${name}`, dst: `${layout.root}/${name}` };
+}
+/**
+ * In place, before anything changes: prints each shared entry that exists both in <root>/shared
+ * and in the tree (a file, a directory, or a link other than the one to its shared copy), one per
+ * line. Such an entry is ambiguous: the deploy refuses it rather than choose which copy to lose.
+ */
+function sharedConflictsScript(layout, shared) {
+    return shared
+        .map((entry) => {
+        const { name, src, dst } = inPlaceEntry(layout, entry);
+        const inTree = `{ [ -e ${shellQuote(dst)} ] || [ -L ${shellQuote(dst)} ]; }`;
+        return `if [ -e ${shellQuote(src)} ] && ${inTree} && [ "$(readlink ${shellQuote(dst)})" != ${shellQuote(src)} ]; then printf '%s\\n' ${shellQuote(name)}; fi`;
+    })
+        .join('\n');
+}
+/**
+ * In place, after the sync: each shared entry kept in <root>/shared is linked into the tree where
+ * the tree has nothing at its path (a directory entry found nowhere is created in <root>/shared
+ * first, as for a release). An entry the tree holds (the user's file, directory or own link) is
+ * left exactly as it is. Nothing is ever deleted.
+ */
+function linkSharedInPlaceScript(layout, shared) {
+    return shared
+        .map((entry) => {
+        const { src, dst } = inPlaceEntry(layout, entry);
+        const create = entry.endsWith('/') ? `mkdir -p ${shellQuote(src)} || exit 1; ` : '';
+        const link = `if [ -e ${shellQuote(src)} ]; then mkdir -p ${shellQuote(external_node_path_.posix.dirname(dst))} && ln -s ${shellQuote(src)} ${shellQuote(dst)} || exit 1; fi`;
+        return `if [ ! -e ${shellQuote(dst)} ] && [ ! -L ${shellQuote(dst)} ]; then ${create}${link}; fi`;
+    })
+        .join('\n');
+}
 /** Atomically points `current` at a release (symlink + rename over the old link). */
 function switchCurrentScript(layout, releaseId) {
     const tmp = `${layout.root}/.current.tmp`;
@@ -70568,8 +71367,15 @@ function requireBackupSpec(s, why) {
         throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
     return spec;
 }
-/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
+/**
+ * Remote env file the backup password (`password_env`) is read from: `password_env_file` (relative
+ * to the deploy path, or absolute), else the first `shared` entry named `.env` where it lives on the
+ * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
+ */
 function envFileFor(target) {
+    const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
+    if (file)
+        return external_node_path_.posix.resolve(target.path, file);
     const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
     if (!entry)
         return undefined;
@@ -70602,21 +71408,39 @@ function backupContext(s, sha, compose, protect) {
 async function takeBackup(s, name, ctx) {
     const spec = requireBackupSpec(s, name);
     const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+    reportBackup(s, result);
+    return result;
+}
+/** Records a backup in the report and logs it with what retention did. */
+function reportBackup(s, result) {
     s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
     s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
     if (result.retention.deleted.length > 0)
         s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
     if (result.retention.error)
         s.reporter.warning(`backup retention failed: ${result.retention.error}`);
-    return result;
+    const kept = keptForRollback(result.retention);
+    if (kept) {
+        s.reporter.info(kept);
+        s.report.notes.push(kept);
+    }
+}
+/** The summary line naming the backups only a protection kept (the rules alone would have deleted them). */
+function keptForRollback(retention) {
+    const saved = (retention.decisions ?? []).filter((d) => d.protectedFor !== undefined);
+    if (saved.length === 0)
+        return undefined;
+    return `backups kept for rollback and restore (the retention rules alone would delete them): ${saved.map((d) => `${d.name} (${d.protectedFor})`).join(', ')}`;
 }
 /**
  * Restores `file` into the target's database after a fresh safety backup (which retention may not
- * let push `file` out). `sha` is the release running now: it names the safety backup.
+ * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
+ * safety backup.
  */
-async function restoreWithSafetyBackup(s, file, sha, compose) {
+async function restoreWithSafetyBackup(s, file, sha, compose, protect = []) {
     const spec = requireBackupSpec(s, 'restoring the database');
-    const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [external_node_path_.posix.basename(file)]));
+    const restoring = { name: external_node_path_.posix.basename(file), why: 'being restored' };
+    const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
     const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
     const line = `database ${restored.database} restored from ${external_node_path_.posix.basename(file)} (safety backup first: ${external_node_path_.posix.basename(safety.file)})`;
     s.reporter.info(line);
@@ -70697,7 +71521,7 @@ function planDrill(spec, ctx, opts) {
     return {
         scratch,
         create: argv.create && script(prologue, `${run(argv.create)} || gd_fail "cannot create the scratch database ${scratch}"`),
-        query: script(prologue, `gd_out=$(${run(argv.query)}) || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
+        query: script(prologue, `gd_out=${captured(run(argv.query))} || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
         drop: script(prologue, run(argv.drop)),
         stdin: passwordStdin(source, ctx),
         smokeQuery,
@@ -70807,6 +71631,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
 /** ssh argv printing the remote file on stdout (pure). */
 function catArgv(sshArgs, remote, file) {
     return [...sshArgs, sshDestination(remote), `cat -- ${shellQuote(file)}`];
@@ -70814,7 +71639,7 @@ function catArgv(sshArgs, remote, file) {
 /** Streams `remoteFile` into `localFile` (0600); rejects when ssh fails or `expectSha256` differs. */
 async function downloadFile(conn, remoteFile, localFile, expectSha256) {
     await conn.ensureMaster();
-    const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr = (stderr + c.toString()).slice(-2000)));
     const exited = new Promise((resolve, reject) => {
@@ -70894,6 +71719,16 @@ function reportedBackup(s) {
 //# sourceMappingURL=run-audit.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(61351);
+;// CONCATENATED MODULE: ./lib/github/octokit.js
+/** One octokit for a repository: @actions/github's client on GITHUB_API_URL (GHES, tests). */
+
+function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
+    const [owner = '', repo = ''] = repository.split('/');
+    if (!owner || !repo)
+        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
+    return { octokit: (0,github/* getOctokit */.Q)(token, { baseUrl }), owner, repo };
+}
+//# sourceMappingURL=octokit.js.map
 ;// CONCATENATED MODULE: ./lib/github/deployments.js
 /**
  * GitHub Deployments for deploys and rollbacks: a deployment of the release's sha to the
@@ -70903,11 +71738,8 @@ var github = __nccwpck_require__(61351);
 
 const deployments_short = (text) => (text.length > 140 ? `${text.slice(0, 137)}...` : text);
 /** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
-function deploymentsApi(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
-    const [owner = '', repo = ''] = repository.split('/');
-    if (!owner || !repo)
-        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
-    const octokit = (0,github/* getOctokit */.Q)(token, { baseUrl });
+function deploymentsApi(token, repository, baseUrl) {
+    const { octokit, owner, repo } = repoOctokit(token, repository, baseUrl);
     return {
         async create(req) {
             const res = await octokit.rest.repos.createDeployment({
@@ -71108,10 +71940,12 @@ function imageNameOf(service, project, v1) {
 
 
 
+
 /** Builds the planned services; services with identical build definitions are built once and tagged. */
 async function buildServices(ctx, inv, plan) {
-    const v1 = isComposeV1(inv.command);
     const groups = buildGroups(plan.build, ctx.model);
+    // image names differ between v1 and v2: needed only to tag a shared image for other services
+    const v1 = groups.some((g) => g.length > 1) && isComposeV1(await concreteComposeCommand(ctx.exec, inv.command));
     for (const [first, ...rest] of groups) {
         if (!first)
             continue;
@@ -71159,40 +71993,178 @@ async function runTasks(ctx, inv, plan, tasks) {
     }
 }
 //# sourceMappingURL=apply-plan.js.map
-;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
-/** Files of a target's SQLite database that live inside its deployed tree (pure). */
-
-/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
-const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+;// CONCATENATED MODULE: ./lib/backup/probe.js
 /**
- * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
- * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
- * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
- * inside a compose service). [] when none applies.
+ * Does the database exist? One remote script per engine and location (pure builder), run before the
+ * pre-deploy backup. It prints one verdict line:
+ *   GD_DB present             the database can be dumped
+ *   GD_DB absent <reason>     there is no database yet (nothing to back up)
+ *   GD_DB unknown <reason>    it cannot be told (server down, stopped container, no password...)
+ * and, for a compose service, `GD_CONTAINER <id>` of its running container (found by compose's
+ * labels with `docker ps`, so no compose file is needed on the host: a first deploy can take over
+ * a project started by hand). The tool's stderr is left on stderr.
  */
-function sqliteProtectedPaths(target) {
-    const backup = target.backup;
-    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
-        return [];
-    if ('service' in backup && backup.service !== undefined)
-        return [];
-    const root = external_node_path_.posix.resolve(target.path);
-    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
-    if (!rel || rel === '..' || rel.startsWith('../'))
-        return [];
-    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
+
+
+
+
+
+
+
+
+/** 'text' as an SQL string literal; MariaDB/MySQL also read backslash escapes. */
+function sqlString(text, backslashes) {
+    return `'${(backslashes ? text.replace(/\\/g, '\\\\') : text).replace(/'/g, "''")}'`;
 }
-//# sourceMappingURL=sqlite-paths.js.map
+/** [connect to the database, count the databases of that name on the server] as client argv. */
+function serverQueries(spec, database) {
+    if (spec.engine === 'postgres') {
+        const psql = ['psql', '-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec)];
+        const count = `SELECT count(*) FROM pg_database WHERE datname = ${sqlString(database, false)}`;
+        return [[...psql, '-d', database, '-c', 'SELECT 1'], [...psql, '-d', 'postgres', '-c', count]];
+    }
+    const mysql = ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec)];
+    const count = `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${sqlString(database, true)}`;
+    return [[...mysql, '-e', 'SELECT 1', database], [...mysql, '-e', count]];
+}
+/**
+ * The engine's checks: connect to the database itself (present); else count it among the server's
+ * databases: not there → absent, there → unknown (it exists but cannot be reached).
+ */
+function serverChecks(spec, database, run) {
+    const [connect, list] = serverQueries(spec, database);
+    const what = `the ${spec.engine} database ${database}`;
+    return [
+        `gd_err=${captured(`${run(connect)} 2>&1 >/dev/null </dev/null`)} && gd_verdict present`,
+        `gd_n=${captured(`${run(list)} </dev/null`)} || gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)}`,
+        `[ "$gd_n" != 0 ] || gd_verdict absent ${shellQuote(`${what} does not exist (or its user cannot see it)`)}`,
+        `printf '%s\\n' "$gd_err" >&2`,
+        `gd_verdict unknown ${shellQuote(`${what} exists but connecting to it failed`)}`,
+    ].join('\n');
+}
+/** sqlite: a non-empty file is a database; an empty or missing one is not (yet). */
+function sqliteChecks(file, run) {
+    const test = ['sh', '-c', 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi', 'gd-probe', file];
+    return [
+        `${run(test)} </dev/null; gd_rc=$?`,
+        'case $gd_rc in',
+        '  0) gd_verdict present ;;',
+        `  10) gd_verdict absent ${shellQuote(`sqlite database ${file} is an empty file`)} ;;`,
+        `  11) gd_verdict absent ${shellQuote(`sqlite database ${file} does not exist`)} ;;`,
+        `  *) gd_verdict unknown "cannot look for the sqlite database (exit $gd_rc)" ;;`,
+        'esac',
+    ].join('\n');
+}
+/** Finds the running container of the service into $gd_cid; absent when the project has none at all. */
+function containerLookup(project, service) {
+    const all = projectContainersArgs(project, service);
+    const running = [...all, '--filter', 'status=running'];
+    const which = `compose service ${service} of project ${project}`;
+    return [
+        `gd_ps=${captured(shellJoin(running))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
+        `gd_cid=${captured(`printf '%s\\n' "$gd_ps" | head -n 1`)}`,
+        'if [ -z "$gd_cid" ]; then',
+        `  gd_ps=${captured(shellJoin(all))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
+        `  [ -z "$gd_ps" ] || gd_verdict unknown ${shellQuote(`${which} has a container that is not running: start it (docker compose -p ${project} up -d ${service}) so that its database can be backed up`)}`,
+        `  gd_verdict absent ${shellQuote(`${which} has no container yet`)}`,
+        'fi',
+        `printf 'GD_CONTAINER %s\\n' "$gd_cid"`,
+    ].join('\n');
+}
+function runner(spec, source) {
+    if (!spec.service)
+        return shellJoin;
+    const envVar = engineCommands(spec.engine).passwordVar;
+    const prefix = shellJoin(dockerExecPrefix(forwardedEnv(source, envVar)));
+    return (argv) => `${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
+}
+/** The probe of the spec's database, where the backup would dump it (see the module comment). */
+function planProbe(spec, ctx) {
+    if (spec.service && !ctx.compose)
+        throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
+    const loc = spec.service ? { kind: 'container', container: '' } : { kind: 'host' };
+    const source = resolvePasswordSource(spec, ctx);
+    const database = databaseOperand(spec, ctx, loc);
+    const run = runner(spec, source);
+    const script = [
+        'set -u',
+        `gd_verdict() { printf 'GD_DB %s\\n' "$*"; exit 0; }`,
+        `gd_fail() { gd_verdict unknown "$1"; }`,
+        spec.service && ctx.compose ? containerLookup(ctx.compose.project, spec.service) : '',
+        passwordPrologue(source, engineCommands(spec.engine).passwordVar),
+        spec.engine === 'sqlite' ? sqliteChecks(database, run) : serverChecks(spec, database, run),
+    ]
+        .filter((l) => l !== '')
+        .join('\n');
+    return { script, stdin: passwordStdin(source, ctx) };
+}
+/** The verdict printed by the probe; unknown (with `fallback`) when it printed none. */
+function parseProbe(stdout, fallback) {
+    const verdict = /^GD_DB (present|absent|unknown) ?(.*)$/m.exec(stdout);
+    const container = /^GD_CONTAINER ([0-9a-f]{12,64})$/m.exec(stdout)?.[1];
+    if (!verdict)
+        return { state: 'unknown', reason: fallback };
+    if (verdict[1] === 'present')
+        return container ? { state: 'present', container } : { state: 'present' };
+    return { state: verdict[1], reason: verdict[2] ?? '' };
+}
+//# sourceMappingURL=probe.js.map
+;// CONCATENATED MODULE: ./lib/rollback/types.js
+/** A release id or sha as shown in logs and notes (12 characters). */
+const types_short = (id) => id.slice(0, 12);
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/backup-step.js
 
 
-/** Takes the verified pre-deploy backup when the target has one (the deploy aborts if it fails). */
-async function backupStep(s, sha, compose, protect) {
+
+
+
+
+
+/** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
+function decideBackup(probe, live, target, stderr = '') {
+    if (probe.state === 'present')
+        return probe.container ? { action: 'backup', container: probe.container } : { action: 'backup' };
+    const unchanged = 'the deploy stopped before changing anything';
+    if (probe.state === 'unknown') {
+        throw new BackupError(`cannot tell whether the database of target ${target} exists: ${probe.reason}; ${unchanged}`, stderr);
+    }
+    if (live) {
+        throw new BackupError(`the database of target ${target} is gone: ${probe.reason}, although release ${types_short(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`);
+    }
+    return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };
+}
+async function probe(s, spec, ctx) {
+    const plan = planProbe(spec, ctx);
+    const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+    return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tailLines(r.stderr, 10) };
+}
+/**
+ * Takes the verified pre-deploy backup when the target has one and its database exists (the
+ * deploy aborts if it fails). `live`: the release serving now; `compose`: the target's project
+ * (the database's compose service is found by its labels).
+ */
+async function backupStep(s, sha, live, compose, protect) {
     if (!s.target.backup) {
         s.reporter.info('no backup configured for this target');
         return undefined;
     }
-    return takeBackup(s, 'Backup', backupContext(s, sha, compose, protect));
+    const spec = requireBackupSpec(s, 'Backup');
+    const ctx = backupContext(s, sha, compose, protect);
+    const result = await phase(s, 'Backup', async () => {
+        const probed = await probe(s, spec, ctx);
+        const decision = decideBackup(probed.result, live, s.targetName, probed.stderr);
+        if (decision.action === 'skip')
+            return decision;
+        return runBackup(s.conn.exec, spec, decision.container ? { ...ctx, container: decision.container } : ctx);
+    });
+    if ('file' in result) {
+        reportBackup(s, result);
+        return result;
+    }
+    s.reporter.info(`backup skipped: ${result.reason}`);
+    s.report.notes.push(`backup skipped: ${result.reason}`);
+    return undefined;
 }
 //# sourceMappingURL=backup-step.js.map
 ;// CONCATENATED MODULE: ./lib/apply/project-containers.js
@@ -71297,7 +72269,7 @@ async function revertCompose(ctx, req) {
     if (missing.length > 0)
         throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
     if (touched.length > 0)
-        await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: true }));
+        await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
     const restart = plan.restart.filter((s) => existed.has(s));
     if (restart.length > 0)
         await ctx.exec.run(restartArgs(req.inv, restart));
@@ -71355,6 +72327,83 @@ async function exportTree(repo, sha) {
     return { dir, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
 }
 //# sourceMappingURL=export-tree.js.map
+;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
+/** Files of a target's SQLite database that live inside its deployed tree (pure). */
+
+/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+/**
+ * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
+ * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
+ * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
+ * inside a compose service). [] when none applies.
+ */
+function sqliteProtectedPaths(target) {
+    const backup = target.backup;
+    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
+        return [];
+    if ('service' in backup && backup.service !== undefined)
+        return [];
+    const root = external_node_path_.posix.resolve(target.path);
+    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
+    if (!rel || rel === '..' || rel.startsWith('../'))
+        return [];
+    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
+}
+//# sourceMappingURL=sqlite-paths.js.map
+;// CONCATENATED MODULE: ./lib/sync/protection.js
+/**
+ * What every sync of a target's tree leaves alone (pure). One list, used by the deploy's upload,
+ * its automatic revert, the rollback (both strategies, both layouts) and the passenger in-place
+ * code snapshot and its restore, so that none of them can delete what another one keeps.
+ */
+
+
+/**
+ * In place, the tool's own directories share the root with the code: its state (lock, state.json,
+ * audit log, snapshots), the backups, and the store of the shared paths (<path>/shared).
+ */
+const IN_PLACE_OWNED = ['.deploy/', 'backups/', 'shared/'];
+/** Never uploaded: VCS data. */
+const DEFAULT_EXCLUDES = ['/.git/'];
+/** Written by the running Python app (passenger targets). */
+const PASSENGER_RUNTIME_EXCLUDES = ['__pycache__/'];
+const protection_strip = (p) => p.replace(/\/+$/, '');
+/** `abs` relative to `root` as a directory entry ("venv/") when strictly inside it, else undefined. */
+function dirInside(root, abs) {
+    const rel = external_node_path_.posix.relative(root, abs);
+    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? `${rel}/` : undefined;
+}
+/** Passenger: <app_root>/tmp/ (restart.txt) and, in place, a virtualenv inside the deploy path. */
+function passengerOwned(target) {
+    const owned = [`${external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, 'tmp'))}/`];
+    if (target.layout === 'in-place') {
+        const root = external_node_path_.posix.resolve(target.path);
+        const venv = dirInside(root, external_node_path_.posix.resolve(root, target.venv));
+        if (venv)
+            owned.push(venv);
+    }
+    return owned;
+}
+/**
+ * The protection of a target's synced tree (a release directory, or the root in place):
+ * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
+ *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
+ * - in place: the tool's directories (IN_PLACE_OWNED) and a host-side SQLite database inside the
+ *   path with its -wal, -shm and -journal files;
+ * - passenger: <app_root>/tmp/ and an in-place virtualenv.
+ */
+function syncRules(target) {
+    const protect = [
+        ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
+        ...target.shared.map(protection_strip),
+        ...sqliteProtectedPaths(target),
+        ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
+    ];
+    const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
+    return { protect: [...new Set(protect)], excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude] };
+}
+//# sourceMappingURL=protection.js.map
 ;// CONCATENATED MODULE: ./lib/sync/rsync.js
 /**
  * Pure rsync argv builder (spawned without a shell).
@@ -71367,6 +72416,8 @@ async function exportTree(repo, sha) {
  */
 
 const CONTROL = /[\x00-\x1f\x7f]/;
+/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
+const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
 function assertText(label, value) {
     if (CONTROL.test(value))
         throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
@@ -71421,6 +72472,11 @@ function buildRsyncArgs(opts) {
         args.push('--dry-run');
     if (opts.delete)
         args.push('--delete');
+    if (opts.chmod) {
+        if (!CHMOD.test(opts.chmod))
+            throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
+        args.push(`--chmod=${opts.chmod}`);
+    }
     args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
     if (opts.linkDest !== undefined) {
         assertAbsolute('link-dest', opts.linkDest);
@@ -71444,6 +72500,7 @@ function buildRsyncArgs(opts) {
 //# sourceMappingURL=rsync.js.map
 ;// CONCATENATED MODULE: ./lib/sync/run-rsync.js
 /** Spawn rsync (argument array, no shell) and parse its itemized changes and --stats. */
+
 
 
 function statNumber(text, re) {
@@ -71475,7 +72532,7 @@ async function runRsync(args, opts = {}) {
     await opts.ensureMaster?.();
     const rsync = opts.rsyncPath ?? 'rsync';
     const result = await new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
         const out = [];
         const err = [];
         let partial = '';
@@ -71506,37 +72563,60 @@ async function runRsync(args, opts = {}) {
 
 
 
-/** Never uploaded: VCS data. (Shared paths are protected separately.) */
-const DEFAULT_EXCLUDES = ['/.git/'];
-/** In-place, the tool's own state (lock, state.json, audit log) and the backups share the root. */
-const IN_PLACE_PROTECTED = ['.deploy/', 'backups/'];
+
+
+
 /**
- * Uploads the tree of `sha`: into releases/<id> (hard-linked to the previous release, shared paths
- * linked in) or, in-place, straight into the root. Shared paths are never deleted nor overwritten.
+ * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
+ * rollbacks call it before anything changes (the backup included); every in-place upload too.
+ */
+async function refuseSharedConflicts(conn, target) {
+    const { shared } = target;
+    if (target.layout !== 'in-place' || shared.length === 0)
+        return;
+    const layout = layoutOf(target.path);
+    const both = (await conn.exec.sh(sharedConflictsScript(layout, shared))).stdout.split('\n').filter(Boolean);
+    if (both.length === 0)
+        return;
+    const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
+    throw new UserError(`layout in-place: ${both.join(', ')} exist${both.length === 1 ? 's' : ''} both in the tree and in ${layout.shared} (${where}). The deploy will not choose which copy to lose: keep one of them (a copy in shared/ is linked into the tree) and deploy again. Nothing was changed.`);
+}
+/**
+ * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
+ * paths linked in) or, in place, straight into the root, then links the shared paths kept in
+ * <path>/shared where the tree has none. What syncRules protects is never deleted nor overwritten;
+ * modes follow the target's umask (rsync --chmod), whatever the exported files carried.
  */
 async function uploadRelease(conn, req, reporter) {
+    const { target } = req;
+    const layout = layoutOf(target.path);
+    const releaseId = target.layout === 'releases' ? req.sha : undefined;
+    await refuseSharedConflicts(conn, target);
     const tree = await exportTree(req.repo, req.sha);
     try {
-        const dest = req.releaseId ? req.layout.releaseDir(req.releaseId) : req.layout.root;
+        const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
         await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
+        const rules = syncRules(target);
         const args = buildRsyncArgs({
             source: tree.dir,
             dest,
             remote: conn.remote,
             sshArgs: conn.sshArgs,
-            linkDest: req.linkFrom && req.linkFrom !== req.releaseId ? req.layout.releaseDir(req.linkFrom) : undefined,
+            linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layout.releaseDir(req.linkFrom) : undefined,
             delete: true,
             // git archive stamps every file with the commit time: compare contents and do not keep
             // times, so unchanged files are hard-linked from the previous release instead of re-sent.
             checksum: true,
             times: false,
-            protect: req.releaseId ? req.shared : [...IN_PLACE_PROTECTED, ...req.shared],
-            excludes: [...DEFAULT_EXCLUDES, ...req.excludes],
+            chmod: rsyncChmod(target.umask),
+            protect: rules.protect,
+            excludes: rules.excludes,
         });
         const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
         reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
-        if (req.releaseId && req.shared.length > 0)
-            await conn.exec.sh(linkSharedScript(req.layout, req.releaseId, req.shared));
+        if (target.shared.length > 0) {
+            await conn.exec.sh(releaseId ? linkSharedScript(layout, releaseId, target.shared) : linkSharedInPlaceScript(layout, target.shared));
+        }
         return stats;
     }
     finally {
@@ -71599,7 +72679,7 @@ sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))' ${u};`,
     ].join('\n');
 }
 /** Splits the probe's output: last line is the status code. */
-function parseProbe(stdout) {
+function http_check_parseProbe(stdout) {
     const i = stdout.lastIndexOf('\n');
     return { status: Number(stdout.slice(i + 1).trim()) || 0, body: i >= 0 ? stdout.slice(0, i) : '' };
 }
@@ -71617,7 +72697,7 @@ async function waitForHttp(exec, want, pollMs = 500) {
     let last = 'no request made';
     for (;;) {
         const r = await exec.sh(httpProbeScript(want.url), { allowFailure: true });
-        const problem = judgeResponse(parseProbe(r.stdout), want);
+        const problem = judgeResponse(http_check_parseProbe(r.stdout), want);
         if (!problem)
             return;
         last = problem === `HTTP no answer from ${want.url}` && r.stderr ? `${problem}: ${r.stderr.trim().split('\n').pop()}` : problem;
@@ -71638,6 +72718,28 @@ async function verifyCompose(exec, inv, health, touched) {
         await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
 }
 //# sourceMappingURL=compose-health.js.map
+;// CONCATENATED MODULE: ./lib/compose/missing-files.js
+/** The message for compose files that the config lists but the deployed commit does not have (pure). */
+
+/** compose.yaml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml, ... */
+const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
+function looksLikeComposeFile(path) {
+    return COMPOSE_NAME.test(external_node_path_.posix.basename(path));
+}
+const SUGGESTED = 10;
+/**
+ * "compose file docker/compose.yaml does not exist at 0123456789ab (compose.directory: docker,
+ * compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml".
+ */
+function missingComposeFilesMessage(missing, sha, compose, tracked) {
+    const which = `compose file${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
+    const config = `compose.directory: ${compose.directory}, compose.files: [${compose.files.join(', ')}]`;
+    const found = tracked.filter(looksLikeComposeFile);
+    const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
+    const hint = found.length > 0 ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}` : 'that commit has no file named like a compose file';
+    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${sha.slice(0, 12)} (${config}); ${hint}`;
+}
+//# sourceMappingURL=missing-files.js.map
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./lib/compose/normalize.js
@@ -71715,13 +72817,13 @@ function parseComposeServices(path, content) {
     const out = {};
     for (const [name, def] of Object.entries(services)) {
         if (!isPlainMap(def)) {
-            throw new UserError(`${path}: service "${name}" must be a mapping, got ${document_describe(def)}`, { file: path });
+            throw new UserError(`${path}: service "${name}" must be a mapping, got ${describe(def)}`, { file: path });
         }
         out[name] = normalizeService(def);
     }
     return out;
 }
-function document_describe(value) {
+function describe(value) {
     if (value === null)
         return 'null';
     if (Array.isArray(value))
@@ -72090,16 +73192,29 @@ async function readAt(git, sha, path) {
 
 
 
+
 const EMPTY_MODEL = { services: {} };
-/** Reads and merges the compose files at a commit; null when none of them exists there. */
-async function composeAt(git, sha, config) {
+/** Repo-relative paths of the configured compose files. */
+function composePaths(config) {
+    return config.compose.files.map((name) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, name)));
+}
+/**
+ * Reads and merges the compose files at a commit; null when none of them exists there. With
+ * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
+ * the compose files the commit does have.
+ */
+async function composeAt(git, sha, config, tracked) {
     const files = [];
-    for (const name of config.compose.files) {
-        const path = external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, name));
+    const missing = [];
+    for (const path of composePaths(config)) {
         const content = await readAt(git, sha, path);
         if (content !== null)
             files.push({ path, content });
+        else
+            missing.push(path);
     }
+    if (tracked && missing.length > 0)
+        throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
     if (files.length === 0)
         return null;
     try {
@@ -72117,7 +73232,8 @@ async function gatherPlanInput(git, config, from, to) {
         if (external_node_path_.posix.basename(path).endsWith('.dockerignore'))
             dockerignores[path] = (await readAt(git, to, path)) ?? '';
     }
-    const composeTo = (await composeAt(git, to, config)) ?? EMPTY_MODEL;
+    // the deployed commit must have every compose file (a passenger plan lists none)
+    const composeTo = (await composeAt(git, to, config, tracked)) ?? EMPTY_MODEL;
     const composeFrom = from.sha ? await composeAt(git, from.sha, config) : null;
     return {
         from: from.sha,
@@ -77517,6 +78633,7 @@ class PlanCollector {
         recreate: new Set(),
         restart: new Set(),
         remove: new Set(),
+        upload: new Set(),
     };
     noCache = new Set();
     tasks = new Set();
@@ -77526,9 +78643,9 @@ class PlanCollector {
         this.services[action].add(service);
         this.explain(`s:${service}`, { service }, action, rule, file, detail);
     }
-    task(task, rule, file) {
+    task(task, rule, file, detail) {
         this.tasks.add(task);
-        this.explain(`t:${task}`, { task }, 'task', rule, file);
+        this.explain(`t:${task}`, { task }, 'task', rule, file, detail);
     }
     ignore(rule, file) {
         this.explain('', {}, 'ignore', rule, file);
@@ -77567,6 +78684,7 @@ class PlanCollector {
             recreate: sortedUnique([...recreated].filter((s) => !built.has(s))),
             restart: sortedUnique([...restarted].filter((s) => !built.has(s) && !recreated.has(s))),
             remove: sortedUnique(this.services.remove),
+            upload: sortedUnique(this.services.upload),
             tasks: taskOrder.filter((t) => this.tasks.has(t)),
             unmatched: isSortedUnique(this.unmatched) ? [...this.unmatched] : sortedUnique(this.unmatched),
             reasons: this.sortedReasons(),
@@ -77889,14 +79007,20 @@ function checkConfigAgainstCompose(config, model) {
 
 
 
+/** The reason of an app upload (passenger): a changed file no ignore rule claims. */
+const APP_CODE_RULE = 'app-code';
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
  * 1. a compose file → the compose diff decides (rule "compose"), nothing else;
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
  * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
- * With an unknown `from`, every buildable service is built and every other one recreated
- * (rule "unknown-from"); tasks still come only from the given changes (none are added).
+ * With an unknown `from` (nothing deployed yet, or the deployed revision is not in the history) the
+ * plan is a first deploy (rule "unknown-from"): every buildable service is built, every other one
+ * recreated, and every task whose service is deployed runs (see firstDeployTasks).
+ * With `config.app` (passenger), steps 1 and 3 do not apply: every file no ignore rule claims
+ * uploads and restarts the app (rule "app-code") and runs its `withCode` tasks, after the effects of
+ * the rule that matched it; an unknown `from` uploads it (rule "unknown-from").
  * Precedence: build > recreate > restart; noCache ⊆ build; every list sorted except tasks
  * (config declaration order). Globs are compiled once per call (see globs.ts for their semantics).
  */
@@ -77906,7 +79030,7 @@ function planDeploy(input) {
     const rules = compileRules(config, composeTo, warnings);
     const taskMatchers = compileTaskPaths(config);
     const derive = createDeriver(composeTo, input.dockerignores);
-    const composeFiles = new Set(config.compose.files.map((f) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, f))));
+    const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, f))));
     const collector = new PlanCollector();
     let composeDiff;
     const files = changedPaths(input.changes);
@@ -77919,7 +79043,11 @@ function planDeploy(input) {
             const rule = rules.find((r) => r.match(file));
             if (rule)
                 applyRule(collector, rule, file);
-            else
+            if (config.app) {
+                if (!rule?.ignore)
+                    applyAppCode(collector, config.app, file);
+            }
+            else if (!rule)
                 applyDerived(collector, derive, file);
         }
         for (const task of taskMatchers)
@@ -77928,10 +79056,12 @@ function planDeploy(input) {
     }
     if (input.from === null)
         planEverything(collector, input);
+    const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
+    const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
     warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
     if (input.trackedFiles)
         warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
-    return collector.finish({ from: input.from, to: input.to, changedFiles: files }, Object.keys(config.tasks), warnings);
+    return collector.finish(head, Object.keys(config.tasks), warnings);
 }
 function applyComposeDiff(collector, diff, file) {
     for (const s of diff.build)
@@ -77965,11 +79095,35 @@ function applyDerived(collector, derive, file) {
     for (const d of derived)
         collector.service(d.action, d.service, d.rule, file);
 }
+function applyAppCode(collector, app, file) {
+    collector.service('upload', app.name, APP_CODE_RULE, file);
+    for (const t of app.withCode)
+        collector.task(t, APP_CODE_RULE, file);
+}
+const unknownReason = (input) => input.fromUnknownReason ?? 'no reason given';
+/** A first deploy: every service built or recreated (passenger: the app uploaded), then the tasks of firstDeployTasks. */
 function planEverything(collector, input) {
-    const detail = `previous revision unknown: ${input.fromUnknownReason ?? 'no reason given'}`;
-    for (const service of Object.values(input.composeTo.services)) {
+    const detail = `previous revision unknown: ${unknownReason(input)}`;
+    const deployed = new Set();
+    const app = input.config.app;
+    if (app)
+        collector.service('upload', app.name, 'unknown-from', undefined, detail);
+    for (const service of app ? [] : Object.values(input.composeTo.services)) {
         collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
+        deployed.add(service.name);
     }
+    for (const task of firstDeployTasks(input.config.tasks, deployed)) {
+        collector.task(task, 'unknown-from', undefined, 'first deploy: every task of a deployed service runs');
+    }
+}
+/**
+ * The tasks of a first deploy, in declaration order: `first_deploy: true` always, `false` never,
+ * unset when its service is deployed (a task without a service, on passenger targets, always).
+ */
+function firstDeployTasks(tasks, deployed) {
+    return Object.entries(tasks)
+        .filter(([, t]) => t.first_deploy ?? (t.service === undefined || deployed.has(t.service)))
+        .map(([name]) => name);
 }
 /** Rules and tasks with their paths, for the "never matches a tracked file" warning. */
 function pathOwners(input, rules, tasks) {
@@ -77984,17 +79138,22 @@ function pathOwners(input, rules, tasks) {
 
 
 
-/** Where `from` comes from, in order: input, the target's deployed revision, the push event. */
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event; else why it is unknown. */
 function pickFrom(settings, deployed) {
+    const target = settings.target ?? 'the target';
     if (settings.from)
         return { rev: settings.from, source: 'input' };
     if (deployed)
-        return { rev: deployed, source: `deployed on ${settings.target ?? 'target'}` };
+        return { rev: deployed, source: `deployed on ${target}` };
     if (deployed === null)
-        return { source: `first deploy to ${settings.target ?? 'target'}` };
+        return { unknown: `nothing is deployed on ${target} yet` };
     if (settings.eventBefore)
         return { rev: settings.eventBefore, source: 'push event before' };
-    return { source: 'no --from given and no deployed revision known' };
+    return { unknown: 'no --from given and the deployed revision was not read (plan reads it with --target and an SSH key)' };
+}
+/** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
+async function resolveTo(settings) {
+    return resolveRevision(await openRepo(settings.repo), settings.to, 'to');
 }
 /**
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
@@ -78004,7 +79163,7 @@ async function computePlan(settings, config, reporter, report, deployed) {
     const git = await openRepo(settings.repo);
     const to = await resolveRevision(git, settings.to, 'to');
     const pick = pickFrom(settings, deployed);
-    const from = await resolveOptionalFrom(git, pick.rev, pick.source);
+    const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
     const input = await gatherPlanInput(git, config, from, to);
     const errors = checkConfigAgainstCompose(config, input.composeTo);
     if (errors.length > 0)
@@ -78022,6 +79181,8 @@ async function computePlan(settings, config, reporter, report, deployed) {
 
 
 
+const RELEASE_ID = /^[0-9a-f]{7,64}$/;
+const LIVE_MARK = '@live ';
 /** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
 function prunedImageTags(state, doomed) {
     const tags = state.releases
@@ -78029,30 +79190,188 @@ function prunedImageTags(state, doomed) {
         .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
     return [...new Set(tags)];
 }
+/** Lists the release directories, then `@live <target of the current link>` (empty without one). */
+function pruneListingScript(layout) {
+    return `if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi
+printf '${LIVE_MARK}%s\\n' "$(readlink ${shellQuote(layout.current)} 2>/dev/null)"`;
+}
+/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
+function parsePruneListing(stdout) {
+    const lines = stdout.split('\n');
+    const link = lines.find((l) => l.startsWith(LIVE_MARK))?.slice(LIVE_MARK.length).replace(/\/+$/, '');
+    const live = link ? link.split('/').pop() : undefined;
+    return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
+}
 /**
- * Deletes release directories beyond `keep` (newest successful kept; the current one always kept)
- * and untags their retained images, so disk use stays bounded (an image still used by a container
- * or another tag stays). One round trip for the deletion.
+ * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
+ * already gone, or whose image a container still uses as its only name, stays and is not listed).
  */
-async function pruneReleases(exec, layout, state, keep, reporter) {
-    const r = await exec.sh(`if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi`);
-    const existing = r.stdout.split('\n').filter((n) => /^[0-9a-f]{7,64}$/.test(n));
-    const doomed = releasesToPrune(state, existing, keep);
-    if (doomed.length === 0)
-        return doomed;
-    const tags = prunedImageTags(state, doomed);
-    const untag = tags.length > 0 ? `\n${shellJoin(['docker', 'image', 'rm', ...tags])} >/dev/null 2>&1 || true` : '';
-    await exec.sh(`rm -rf ${doomed.map((id) => shellQuote(layout.releaseDir(id))).join(' ')}${untag}`);
-    reporter.info(`pruned releases: ${doomed.map((id) => id.slice(0, 12)).join(', ')}${tags.length ? ` (untagged ${tags.length} images)` : ''}`);
-    return doomed;
+function pruneScript(dirs, tags) {
+    const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(shellQuote).join(' ')}`] : [];
+    const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${shellQuote(t)}; fi`);
+    return [...rm, ...untag, 'exit 0'].join('\n');
+}
+/**
+ * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
+ * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
+ * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ */
+async function pruneReleases(s, layout, state, keep) {
+    try {
+        return await prune(s, layout, state, keep);
+    }
+    catch (e) {
+        const text = `could not prune old releases: ${e.message}`;
+        s.reporter.warning(text);
+        s.report.warnings.push(text);
+        return { releases: [], tags: [] };
+    }
+}
+async function prune(s, layout, state, keep) {
+    const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+    const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
+    if (releases.length === 0)
+        return { releases, tags: [] };
+    const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
+    const tags = r.stdout.split('\n').filter((l) => l !== '');
+    const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => id.slice(0, 12)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return { releases, tags };
 }
 //# sourceMappingURL=prune.js.map
+;// CONCATENATED MODULE: ./lib/deploy/in-progress.js
+
+
+
+const inProgressPath = (deployPath) => `${deployPath}/.deploy/in-progress.json`;
+function inProgressRecord(runId, release, previous, plan, previousServices, at = new Date()) {
+    const { build, recreate, restart, remove } = plan;
+    return { runId, release, previous, at: at.toISOString(), build, recreate, restart, remove, previousServices };
+}
+function writeInProgress(exec, deployPath, rec) {
+    return writeRemoteAtomic(exec, inProgressPath(deployPath), `${JSON.stringify(rec)}\n`);
+}
+async function clearInProgress(exec, deployPath) {
+    await exec.sh(`rm -f ${shellQuote(inProgressPath(deployPath))}`);
+}
+const SEPARATOR = '--- current ---';
+/** One round trip: the in-progress record (if any), a separator line, then the release `current` points to. */
+function inspectHostScript(layout) {
+    return [`cat ${shellQuote(inProgressPath(layout.root))} 2>/dev/null`, `echo; echo ${shellQuote(SEPARATOR)}`, readCurrentScript(layout)].join('\n');
+}
+function parseInspection(stdout) {
+    const at = stdout.lastIndexOf(`\n${SEPARATOR}\n`);
+    if (at < 0)
+        throw new Error(`unexpected host inspection output: ${JSON.stringify(stdout.slice(0, 80))}`);
+    const text = stdout.slice(0, at).trim();
+    const link = stdout.slice(at + SEPARATOR.length + 2).trim();
+    if (!text)
+        return { inProgress: null, link };
+    try {
+        const rec = JSON.parse(text);
+        if (typeof rec.release !== 'string' || !Array.isArray(rec.build))
+            throw new Error('not an in-progress record');
+        return { inProgress: rec, link };
+    }
+    catch {
+        return { inProgress: null, unreadable: text.slice(0, 200), link };
+    }
+}
+async function inspectHost(exec, layout) {
+    return parseInspection((await exec.sh(inspectHostScript(layout))).stdout);
+}
+//# sourceMappingURL=in-progress.js.map
+;// CONCATENATED MODULE: ./lib/deploy/repair.js
+
+
+const repair_short = (id) => id.slice(0, 12);
+/** What needs repair, as one sentence (undefined: nothing). Pure. */
+function describeDamage(found, live, releases) {
+    const rec = found.inProgress;
+    const linkOff = releases && live !== undefined && found.link !== live.id;
+    if (!rec && !linkOff && !found.unreadable)
+        return undefined;
+    const parts = [];
+    if (rec)
+        parts.push(`run ${rec.runId} (deploy of ${repair_short(rec.release)}${rec.previous ? ` over ${repair_short(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
+    if (found.unreadable)
+        parts.push('an unreadable in-progress record was left behind');
+    if (linkOff)
+        parts.push(`\`current\` points to ${found.link ? repair_short(found.link) : 'nothing'} while state.json records ${repair_short(live.id)} as live`);
+    return parts.join('; ');
+}
+/** The repair plan for revertCompose: everything the interrupted deploy may have touched. */
+function touchedBy(rec) {
+    if (!rec)
+        return { build: [], recreate: [], restart: [], remove: [], previousServices: [] };
+    return { build: rec.build, recreate: rec.recreate, restart: rec.restart, remove: rec.remove, previousServices: rec.previousServices };
+}
+/**
+ * Repairs the host after `found` showed the damage `damage` (describeDamage). Returns the warning
+ * to give: what was left half done and what was done about it.
+ */
+async function repairHost(req, found, damage) {
+    const rec = found.inProgress;
+    const live = req.live;
+    let outcome;
+    if (!live)
+        outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
+    else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : ''))
+        outcome = `it had recorded ${repair_short(rec.release)} as live: nothing to undo`;
+    else
+        outcome = await revertTo(req, live, rec);
+    await clearInProgress(req.exec, req.layout.root);
+    return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
+}
+async function revertTo(req, live, rec) {
+    if (!req.releases)
+        await req.reupload(live.sha);
+    const { previousServices, ...touched } = touchedBy(rec);
+    const plan = { from: live.sha, to: rec?.release ?? live.sha, changedFiles: [], noCache: [], upload: [], tasks: [], unmatched: [], reasons: [], warnings: [], ...touched };
+    const ctx = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
+    // only containers that differ from the live release are recreated: no needless restart
+    const did = await revertCompose(ctx, { layout: req.layout, releases: req.releases, previous: live, previousServices, plan, inv: req.inv, forceRecreate: false });
+    return `${did}${req.releases ? `; current → releases/${repair_short(live.id)}` : '; its files uploaded again'}`;
+}
+//# sourceMappingURL=repair.js.map
+;// CONCATENATED MODULE: ./lib/deploy/repair-step.js
+/** The repair of an interrupted deploy as a step of a run (deploy, rollback): inspect, repair, warn loudly. */
+
+
+
+
+
+/**
+ * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host
+ * goes back to `live` (the release state.json records) in a 'Repair' phase, with a warning. One
+ * round trip when there is nothing to repair. `reupload` puts the live release's files back
+ * (in-place layout).
+ */
+async function repairStep(s, target, live, reupload) {
+    const layout = layoutOf(target.path);
+    const releases = target.layout === 'releases';
+    const found = await inspectHost(s.conn.exec, layout);
+    const damage = describeDamage(found, live, releases);
+    if (!damage)
+        return;
+    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
+    const req = { exec: s.conn.exec, reporter: s.reporter, layout, releases, inv, live, reupload };
+    const warning = await phase(s, 'Repair', () => repairHost(req, found, damage));
+    s.reporter.warning(warning);
+    s.report.warnings.push(warning);
+}
+//# sourceMappingURL=repair-step.js.map
 ;// CONCATENATED MODULE: ./lib/deploy/dry-run.js
 
 
+
 /** The compose commands a deploy of this plan would run (dry-run output). */
-function describeDryRun(plan, inv, tasks) {
+function describeDryRun(plan, invocation, tasks) {
     const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
+    // the host-side detection script is shown as the command it prefers
+    const auto = isAutoComposeCommand(invocation.command);
+    const inv = auto ? { ...invocation, command: COMPOSE_CANDIDATES[0].split(' ') } : invocation;
     const noCache = plan.build.filter((s) => plan.noCache.includes(s));
     const cached = plan.build.filter((s) => !plan.noCache.includes(s));
     if (noCache.length)
@@ -78071,10 +79390,15 @@ function describeDryRun(plan, inv, tasks) {
     }
     if (plan.remove.length)
         lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
+    if (auto)
+        lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
     return lines;
 }
 //# sourceMappingURL=dry-run.js.map
 ;// CONCATENATED MODULE: ./lib/commands/deploy-compose.js
+
+
+
 
 
 
@@ -78102,10 +79426,11 @@ async function deployCompose(s, target) {
         s.report.notes.push(...describeDryRun(planned.plan, inv, s.config.tasks));
         return;
     }
-    await withLock(s, s.settings.to, async () => {
+    const sha = await resolveTo(s.settings);
+    await withLock(s, sha, async () => {
         const state = await loadState(s.conn.exec, target.path, s.targetName);
         const previous = currentRelease(state);
-        const planned = await phase(s, 'Plan', () => computePlan(s.settings, s.config, s.reporter, s.report, previous?.sha ?? null));
+        const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to: sha }, s.config, s.reporter, s.report, previous?.sha ?? null));
         const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
         await runDeploy({ s, target, layout, releases, state, previous, planned, inv, apply });
     });
@@ -78115,10 +79440,14 @@ async function runDeploy(d) {
     const sha = planned.to;
     s.report.release = sha;
     s.report.previousRelease = d.previous?.id;
+    await repairStep(s, d.target, d.previous, (live) => upload(d, live));
+    await refuseSharedConflicts(s.conn, d.target);
     const backup = await preDeployBackup(d);
     const release = newRelease(d, backup);
     let stage = 'upload';
     try {
+        const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
+        await writeInProgress(s.conn.exec, d.target.path, inProgressRecord(s.settings.run.id, sha, d.previous?.id, planned.plan, previousServices));
         await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
         stage = 'build';
         const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
@@ -78133,11 +79462,7 @@ async function runDeploy(d) {
     await phase(s, 'Record', () => recordSuccess(d, release));
 }
 function upload(d, sha, linkFrom) {
-    const { s, target } = d;
-    // in-place, a SQLite database under the deploy path must survive rsync --delete
-    const shared = [...target.shared, ...sqliteProtectedPaths(target)];
-    const req = { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom, shared, excludes: target.exclude };
-    return uploadRelease(s.conn, req, s.reporter);
+    return uploadRelease(d.s.conn, { repo: d.s.settings.repo, sha, linkFrom, target: d.target }, d.s.reporter);
 }
 /**
  * The release record. Re-deploying the deployed commit keeps the original's predecessor and
@@ -78157,8 +79482,8 @@ function newRelease(d, backup) {
 }
 /**
  * The verified backup before anything changes. Skipped when the plan has nothing to do, and on a
- * first deploy whose database runs in a compose service not started yet. Backups that recorded
- * releases pair with (restore-db) are protected from retention.
+ * first deploy whose database does not exist yet (see backupStep). Backups that recorded releases
+ * pair with (restore-db) are protected from retention.
  */
 async function preDeployBackup(d) {
     const { s, planned } = d;
@@ -78167,21 +79492,16 @@ async function preDeployBackup(d) {
         s.reporter.info('nothing to change for services or tasks: no backup needed');
         return undefined;
     }
-    const spec = d.target.backup;
-    if (!d.previous && spec && 'service' in spec && spec.service) {
-        s.reporter.info('first deploy: no running database service to back up yet');
-        return undefined;
-    }
-    return backupStep(s, planned.to, d.inv, referencedBackups(d.state, d.target.keep_releases));
+    return backupStep(s, planned.to, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 async function switchAndStart(d, plan) {
     const { s } = d;
+    await faultPoint('switch');
     if (d.releases)
         await s.conn.exec.sh(switchCurrentScript(d.layout, d.planned.to));
-    await phase(s, 'Apply', async () => {
-        await startServices(d.apply, d.inv, plan);
-        await runTasks(d.apply, d.inv, plan, s.config.tasks);
-    });
+    await phase(s, 'Apply', () => startServices(d.apply, d.inv, plan));
+    if (plan.tasks.length > 0)
+        await phase(s, 'Tasks', () => runTasks(d.apply, d.inv, plan, s.config.tasks));
     await phase(s, 'Verify', () => verify(d, plan));
 }
 function verify(d, plan) {
@@ -78198,7 +79518,8 @@ async function recordSuccess(d, release) {
     await tagRelease(s.conn.exec, release.images, release.sha).catch((e) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
     await audit(d, 'success');
     if (d.releases)
-        await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
+        await pruneReleases(s, d.layout, state, d.target.keep_releases);
+    await clearInProgress(s.conn.exec, d.target.path);
 }
 async function failAndRevert(d, release, error, stage) {
     const { s } = d;
@@ -78214,9 +79535,16 @@ async function failAndRevert(d, release, error, stage) {
     // a failed re-run of the deployed commit must not mark the live release failed
     if (d.previous?.id !== release.id) {
         const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-        await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+        const state = recordRelease(d.state, failed);
+        await saveState(s.conn.exec, d.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+        // the failed release never counts: its directory goes now (not the one `current` points at)
+        if (d.releases)
+            await pruneReleases(s, d.layout, state, d.target.keep_releases);
     }
     await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+    // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
+    if (!s.report.notes.some((n) => n.startsWith('automatic rollback failed')))
+        await clearInProgress(s.conn.exec, d.target.path).catch(() => undefined);
 }
 /**
  * Undoes what a failed deploy changed: in-place, the previous tree is uploaded again; once live,
@@ -78247,6 +79575,93 @@ function noProgress() {
     return { code: false, frontend: false, switched: false, restarted: false };
 }
 //# sourceMappingURL=deploy-context.js.map
+;// CONCATENATED MODULE: ./lib/plan/explain.js
+const FILES_SHOWN = 3;
+/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
+function describeReason(reason, filesShown = FILES_SHOWN) {
+    // the plan's headline says why (firstDeployLines)
+    if (reason.rule === 'unknown-from' && reason.files.length === 0)
+        return 'first deploy';
+    if (reason.files.length === 0)
+        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
+    const shown = reason.files.slice(0, filesShown).join(', ');
+    const more = reason.files.length - filesShown;
+    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+function reasonIndex(plan) {
+    const index = new Map();
+    for (const reason of plan.reasons) {
+        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
+        const key = `${name}\0${reason.action}`;
+        const list = index.get(key);
+        if (list)
+            list.push(reason);
+        else
+            index.set(key, [reason]);
+    }
+    return index;
+}
+function actionLabel(plan, action, name) {
+    if (action === 'build' && plan.noCache.includes(name))
+        return 'build (no cache)';
+    return action === 'upload' ? 'upload + restart' : action;
+}
+/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
+function explain_planRows(plan) {
+    const index = reasonIndex(plan);
+    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
+    const services = [];
+    const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove], ['upload', plan.upload]];
+    for (const [action, names] of lists) {
+        for (const name of names) {
+            const label = actionLabel(plan, action, name);
+            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+        }
+    }
+    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
+    return { services, tasks };
+}
+/** Files accounted for by an ignore rule. */
+function explain_ignoredFiles(plan) {
+    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
+}
+/** Nothing to build, recreate, restart, remove, upload or run. */
+function explain_isEmptyPlan(plan) {
+    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
+}
+/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
+function explain_revisionRange(plan) {
+    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
+    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
+}
+/** "1 changed file", "3 changed files". */
+function explain_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+function explain_nothingToDeploy(plan) {
+    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
+    return `Nothing to deploy: ${explain_plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
+}
+const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
+/**
+ * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
+ * history rewritten, not looked up), and everything that deploy does.
+ */
+function explain_firstDeployLines(plan) {
+    const does = [
+        `builds ${explain_plural(plan.build.length, 'service')}${names(plan.build)}`,
+        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
+        `runs ${explain_plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
+    ];
+    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
+}
+/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
+function planHeadline(plan) {
+    const what = plan.from === null ? 'planned as a first deploy' : explain_plural(plan.changedFiles.length, 'changed file');
+    return `Plan ${explain_revisionRange(plan)}: ${what}`;
+}
+//# sourceMappingURL=explain.js.map
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -87782,43 +89197,12 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/config/duration.js
-/** Duration strings of the config file ("90s", "30m", "2h", "1h30m", "500ms") converted to milliseconds. */
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-/** One or more `<integer><unit>` parts, unit one of ms, s, m, h. */
-const DURATION_PATTERN = '^([0-9]+(ms|s|m|h))+$';
-const DURATION_RE = new RegExp(DURATION_PATTERN);
-const PART_RE = /([0-9]+)(ms|s|m|h)/g;
-/** Milliseconds of a duration string, or undefined when it is not one. */
-function parseDuration(text) {
-    if (!DURATION_RE.test(text))
-        return undefined;
-    let total = 0;
-    for (const [, digits, unit] of text.matchAll(PART_RE)) {
-        total += Number(digits) * UNIT_MS[unit];
-    }
-    return Number.isSafeInteger(total) ? total : undefined;
-}
-/** Short human form of milliseconds, e.g. 5400000 -> "1h30m", 1500 -> "1s500ms". */
-function formatDuration(ms) {
-    if (ms <= 0)
-        return '0s';
-    let rest = Math.round(ms);
-    let out = '';
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]]) {
-        const n = Math.floor(rest / size);
-        if (n > 0)
-            out += `${n}${unit}`;
-        rest -= n * size;
-    }
-    return out;
-}
-//# sourceMappingURL=duration.js.map
 ;// CONCATENATED MODULE: ./lib/config/fields.js
 /**
  * Field schemas shared by the config sections. Every error message either starts with
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
+
 
 
 /** Names of services, tasks, targets and rules. */
@@ -87838,11 +89222,13 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const fields_DURATION_RE = new RegExp(DURATION_PATTERN);
+/** "0s", "0m0s": a duration of zero. */
+const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
 /** Shell variable names (what `sh` can read and export). */
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** "/", however spelled ("//", "/./"). */
-const ROOT = /^(?:\/\.?)+$/;
+/** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
+const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 const serviceListDescription = 'expected a list of service names or "all"';
 const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
 const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
@@ -87874,7 +89260,7 @@ function absolutePath(what = 'an absolute path') {
 }
 /** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
 function absoluteDirectory(what = 'an absolute path') {
-    return absolutePath(what).refine((p) => !ROOT.test(p), {
+    return absolutePath(what).regex(NOT_ROOT, {
         error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
     });
 }
@@ -87922,16 +89308,21 @@ function fields_integer(min, max, what = 'an integer') {
 function port() {
     return fields_integer(1, 65535, 'a port number');
 }
-/** Duration string in the file, milliseconds after parsing; `fallback` is the input-side default. */
-function fields_duration(fallback) {
+/** Duration string in the file (greater than zero), milliseconds after parsing. */
+function durationValue() {
     return schemas_string({ error: durationDescription })
         .regex(fields_DURATION_RE, { error: durationDescription })
         // only judge the value when the format is right (one message per problem)
         .refine((s) => !fields_DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
         error: 'expected a duration greater than zero',
     })
-        .transform((s) => parseDuration(s))
-        .prefault(fallback);
+        // the JSON schema's form of the refine: not every part zero
+        .meta({ not: { pattern: ZERO_DURATION } })
+        .transform((s) => parseDuration(s));
+}
+/** A duration with a default: `fallback` is the input-side default. */
+function fields_duration(fallback) {
+    return durationValue().prefault(fallback);
 }
 /** A regular expression given as a string (validated by compiling it). */
 function regexText(expected = 'expected a regular expression') {
@@ -87947,13 +89338,22 @@ function regexText(expected = 'expected a regular expression') {
         }
     }, { error: `${expected} that compiles in JavaScript` });
 }
+/** A deploy umask: a quoted octal string masking group and other write (see sync/modes.ts). */
+function umask() {
+    const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
+    return schemas_string({ error: expected }).superRefine((value, ctx) => {
+        const problem = umaskProblem(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 //# sourceMappingURL=fields.js.map
 ;// CONCATENATED MODULE: ./lib/config/rules.js
 /** The `rules` and `tasks` sections: which changed files cause which actions. */
 
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from'];
+const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
 const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'];
@@ -87982,7 +89382,18 @@ const ruleSchema = strictObject({
     if (rule.no_cache && rule.build === undefined) {
         ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
     }
-}, { when: (payload) => payload.issues.length === 0 });
+}, { when: (payload) => payload.issues.length === 0 })
+    // the same checks for editors (the JSON schema): what the loader refuses, the schema refuses
+    .meta({ allOf: ruleJsonChecks() });
+/** JSON schema form of the superRefine above: ignore excludes the actions, else one is needed; no_cache needs build. */
+function ruleJsonChecks() {
+    const anyAction = { anyOf: ACTION_KEYS.map((k) => ({ required: [k] })) };
+    const isTrue = (key) => ({ properties: { [key]: { const: true } }, required: [key] });
+    return [
+        { if: isTrue('ignore'), then: { not: anyAction }, else: anyAction },
+        { if: isTrue('no_cache'), then: { required: ['build'] } },
+    ];
+}
 const rulesSchema = described(array(ruleSchema, { error: 'expected a list of rules' }).default([]), 'Checked top to bottom; the first rule whose paths match a changed file decides what that file causes.');
 const taskName = fields_name('task').refine((n) => !/^[0-9]+$/.test(n), {
     error: 'expected a task name that is not only digits (declaration order must be kept)',
@@ -87991,6 +89402,7 @@ const taskSchema = strictObject({
     service: described(fields_name('service').optional(), 'Compose service the command runs in (required when a compose target exists). Passenger targets run the command on the host in app_root with the virtualenv active.'),
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(globList().optional(), 'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).'),
+    first_deploy: described(bool().optional(), 'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).'),
 }, mapping);
 const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
 //# sourceMappingURL=rules.js.map
@@ -87998,7 +89410,9 @@ const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a 
 /**
  * Passenger targets plan their built-in steps as planner tasks, so `plan` shows them with reasons:
  * `pip-install` (paths: the requirements file) before the user's tasks, `frontend` (paths:
- * frontend.paths, default every file) after them. User tasks (migrations…) run on the host.
+ * frontend.paths; without them, with every upload) after them. The app itself is planned as one
+ * unit (AppConfig): a changed file no ignore rule claims uploads the release and restarts it.
+ * User tasks (migrations…) run on the host.
  */
 
 
@@ -88008,13 +89422,19 @@ const FRONTEND_TASK = PASSENGER_TASK_NAMES.frontend;
 function requirementsPath(target) {
     return external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, target.requirements));
 }
-/** The planner config for a passenger target: the user's rules and tasks plus the built-in steps. */
+/** Name of the app in a passenger plan ("app  upload + restart  app-code: backend/main.py"). */
+const APP_NAME = 'app';
+/** The planner config for a passenger target: the user's rules and tasks plus the built-in steps and the app. */
 function passengerPlannerConfig(config, target) {
     const pip = { command: `pip install -r ${target.requirements}`, paths: [requirementsPath(target)] };
     const tasks = { [PIP_TASK]: pip, ...config.tasks };
-    if (target.frontend)
-        tasks[FRONTEND_TASK] = { command: target.frontend.build, paths: target.frontend.paths ?? ['**'] };
-    return { ...config, tasks };
+    const fe = target.frontend;
+    if (fe)
+        tasks[FRONTEND_TASK] = fe.paths ? { command: fe.build, paths: fe.paths } : { command: fe.build };
+    // a frontend without paths is built with every upload, so an ignored file (docs) builds nothing
+    const withCode = fe && !fe.paths ? [FRONTEND_TASK] : [];
+    // passenger deploys run no compose: their plans read no compose file
+    return { ...config, compose: { ...config.compose, files: [] }, tasks, app: { name: APP_NAME, withCode } };
 }
 /** The planner config the `plan` command uses: with the built-in steps when the target is passenger. */
 function plannerConfigFor(config, targetName) {
@@ -88030,6 +89450,7 @@ function userTasks(taskNames) {
 //# sourceMappingURL=tasks.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/describe.js
 
+
 function line(name, step) {
     return `${name}: ${step.run ? 'runs' : 'skipped'} (${step.why})`;
 }
@@ -88044,9 +89465,21 @@ function logSteps(reporter, steps) {
     for (const l of stepLines(steps))
         reporter.info(l);
 }
+/**
+ * Why this deploy does nothing at all (no backup, upload, switch nor restart), or undefined when it
+ * does something: a deployed release exists and the executed plan is empty (ignored files only).
+ */
+function nothingToDo(d) {
+    if (!d.previous || !explain_isEmptyPlan(d.plan))
+        return undefined;
+    return `${explain_nothingToDeploy(d.plan)} ${d.previous.id.slice(0, 12)} keeps serving: no backup, no upload, no restart.`;
+}
 /** What a deploy of this plan would do, in order (nothing is changed by a dry run). */
 function describePassengerDryRun(d) {
     const { paths, target, sha } = d;
+    const idle = nothingToDo(d);
+    if (idle)
+        return ['dry-run: nothing was changed on the host; a deploy would do nothing:', `  ${idle}`];
     const dest = paths.releases ? paths.layout.releaseDir(sha) : `${paths.layout.root} (in place, after a snapshot)`;
     const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
     return [
@@ -88068,16 +89501,12 @@ function describePassengerDryRun(d) {
 
 
 
-/** Secrets of the deploy itself, never handed to the build (user code and its npm dependencies). */
-const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+
 /**
  * The build's environment: `env` without the Action inputs (every INPUT_*, among them the SSH key,
- * the database password and the GitHub token) and the deploy's other secrets (SECRET_VARIABLES).
+ * the database password and the GitHub token) and the deploy's other secrets.
  */
-function buildEnvironment(env) {
-    const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
-    return Object.fromEntries(kept);
-}
+const buildEnvironment = withoutSecrets;
 /** `sh -c <command>` in `cwd` with exactly `env` (not merged into process.env), output collected. */
 function runBuild(command, cwd, env) {
     return new Promise((resolve, reject) => {
@@ -88117,8 +89546,8 @@ async function buildFrontend(repo, sha, fe, reporter) {
         throw e;
     }
 }
-/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay. */
-async function uploadFrontend(conn, dist, fe, reporter) {
+/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay; modes after `chmod`. */
+async function uploadFrontend(conn, dist, fe, chmod, reporter) {
     await conn.exec.sh(`mkdir -p ${shellQuote(fe.public_html)}`);
     const args = buildRsyncArgs({
         source: dist,
@@ -88127,6 +89556,7 @@ async function uploadFrontend(conn, dist, fe, reporter) {
         sshArgs: conn.sshArgs,
         delete: true,
         checksum: true,
+        chmod,
         protect: fe.protect,
     });
     const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
@@ -88248,11 +89678,36 @@ async function restartApp(exec, target, paths, appRoot, compare, reporter, befor
         : `restart: touched ${paths.restartFileOf(appRoot)} (mtime @${out})`);
 }
 //# sourceMappingURL=host-steps.js.map
+;// CONCATENATED MODULE: ./lib/passenger/paths.js
+/** Where a passenger target's pieces live on the host (pure). */
+
+
+function passengerPaths(target) {
+    const layout = layoutOf(target.path);
+    const releases = target.layout === 'releases';
+    const join = (...parts) => external_node_path_.posix.normalize(external_node_path_.posix.join(...parts)).replace(/\/$/, '');
+    const venv = target.venv.startsWith('/') ? join(target.venv) : join(target.path, target.venv);
+    const liveAppRoot = join(releases ? layout.current : layout.root, target.app_root);
+    const snapshots = `${target.path}/.deploy/snapshots`;
+    return {
+        layout,
+        releases,
+        liveAppRoot,
+        appRootOf: (id) => (releases ? join(layout.releaseDir(id), target.app_root) : liveAppRoot),
+        restartFileOf: (appRoot) => `${appRoot}/tmp/restart.txt`,
+        venv,
+        snapshots,
+        snapshotOf: (id) => `${snapshots}/${id}`,
+        publicHtmlSnapshot: `${target.path}/.deploy/public_html.previous`,
+        frontendOf: (id) => `${target.path}/.deploy/frontend/${id}`,
+        frontends: `${target.path}/.deploy/frontend`,
+    };
+}
+//# sourceMappingURL=paths.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/host-sync.js
-/**
- * rsync run ON the host, between two of its directories (pure builders): hard-link snapshots of
- * the previous code / public_html and their restore for a rollback.
- */
+
+
+
 
 
 const slash = (p) => (p.endsWith('/') ? p : `${p}/`);
@@ -88262,6 +89717,8 @@ function hostSyncArgs(o) {
         args.push('--checksum');
     if (o.delete)
         args.push('--delete');
+    if (o.chmod)
+        args.push(`--chmod=${o.chmod}`);
     if (o.linkDest)
         args.push(`--link-dest=${o.linkDest}`);
     for (const p of o.protect ?? [])
@@ -88279,65 +89736,53 @@ function snapshotScript(src, snapshot, excludes = []) {
     ].join('\n');
 }
 /** Makes `dest` equal to `snapshot` again, keeping protected and excluded paths. Fails without a snapshot. */
-function restoreScript(snapshot, dest, protect, excludes = []) {
-    const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, protect, excludes });
+function restoreScript(snapshot, dest, keep = {}) {
+    const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, ...keep });
     return `if [ ! -d ${shellQuote(snapshot)} ]; then echo ${shellQuote(`no snapshot at ${snapshot}`)} >&2; exit 1; fi\n${shellJoin(sync)}`;
 }
 /**
- * In-place: hard-link snapshot of the live code as release `id`. Shared paths and the upload's
- * excludes (venv, database, target.exclude, ...) stay out: they are not the release's code.
+ * In-place: hard-link snapshot of the live code as release `id`. What the upload leaves alone
+ * (syncRules: shared paths, the tool's directories, the venv, the database, target.exclude...)
+ * stays out: it is not the release's code.
  */
-function codeSnapshotScript(paths, shared, id) {
-    return snapshotScript(paths.layout.root, paths.snapshotOf(id), [...paths.uploadExcludes, ...shared.map(protectPattern)]);
+function codeSnapshotScript(target, id) {
+    const { protect, excludes } = syncRules(target);
+    return snapshotScript(target.path, passengerPaths(target).snapshotOf(id), [...protect.map(protectPattern), ...excludes]);
 }
-/** In-place: the live code made equal to the snapshot of release `id`; shared and excluded paths are left alone. */
-function codeRestoreScript(paths, shared, id) {
-    return restoreScript(paths.snapshotOf(id), paths.layout.root, shared, paths.uploadExcludes);
+/** public_html restored from a snapshot: its `protect` paths kept, modes after the target's umask. */
+function publicHtmlKeep(target) {
+    return { protect: target.frontend?.protect ?? [], chmod: rsyncChmod(target.umask) };
+}
+/** In-place: the live code made equal to the snapshot of release `id`; what the upload leaves alone is left alone. */
+function codeRestoreScript(target, id) {
+    return restoreScript(passengerPaths(target).snapshotOf(id), target.path, { ...syncRules(target), chmod: rsyncChmod(target.umask) });
 }
 //# sourceMappingURL=host-sync.js.map
-;// CONCATENATED MODULE: ./lib/passenger/paths.js
-/** Where a passenger target's pieces live on the host (pure). */
+;// CONCATENATED MODULE: ./lib/passenger/frontend-copies.js
 
 
-
-
-/** Anchored literal rsync pattern of `abs` when it is strictly inside `root`, else undefined. */
-function anchoredInside(root, abs) {
-    const rel = external_node_path_.posix.relative(root, abs);
-    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? protectPattern(`${rel}/`) : undefined;
+/** Copies public_html as the frontend of release `id` (replacing an older copy). */
+async function keepFrontend(exec, paths, publicHtml, id, reporter) {
+    await exec.sh(snapshotScript(publicHtml, paths.frontendOf(id)));
+    reporter.info(`frontend of ${id.slice(0, 12)} kept for rollbacks: ${paths.frontendOf(id)}`);
 }
-function passengerPaths(target) {
-    const layout = layoutOf(target.path);
-    const releases = target.layout === 'releases';
-    const join = (...parts) => external_node_path_.posix.normalize(external_node_path_.posix.join(...parts)).replace(/\/$/, '');
-    const venv = target.venv.startsWith('/') ? join(target.venv) : join(target.path, target.venv);
-    const liveAppRoot = join(releases ? layout.current : layout.root, target.app_root);
-    const snapshots = `${target.path}/.deploy/snapshots`;
-    // app_root/tmp holds restart.txt; __pycache__ is written by the running app
-    const excludes = [protectPattern(`${join(target.app_root, 'tmp')}/`), '__pycache__/'];
-    if (!releases) {
-        const venvExclude = anchoredInside(target.path, venv);
-        excludes.push('/.deploy/', '/backups/', ...(venvExclude ? [venvExclude] : []));
-        // the live database (git-ignored) would go with --delete, and back to its snapshot on a restore
-        excludes.push(...sqliteProtectedPaths(target).map(protectPattern));
-    }
-    excludes.push(...target.exclude);
-    return {
-        layout,
-        releases,
-        liveAppRoot,
-        appRootOf: (id) => (releases ? join(layout.releaseDir(id), target.app_root) : liveAppRoot),
-        restartFileOf: (appRoot) => `${appRoot}/tmp/restart.txt`,
-        venv,
-        snapshots,
-        snapshotOf: (id) => `${snapshots}/${id}`,
-        publicHtmlSnapshot: `${target.path}/.deploy/public_html.previous`,
-        uploadExcludes: excludes,
-    };
+/** Deletes the copies of releases whose directory (or in-place snapshot) was just pruned. */
+async function dropFrontends(exec, paths, ids) {
+    if (ids.length > 0)
+        await exec.sh(`rm -rf ${ids.map((id) => shellQuote(paths.frontendOf(id))).join(' ')}`);
 }
-//# sourceMappingURL=paths.js.map
+/**
+ * Prints where the frontend of a release can be restored from: its copy (`copy`), else the
+ * public_html snapshot when the caller knows it holds that frontend (`snapshot`), else nothing.
+ */
+function frontendSourceScript(copy, snapshot) {
+    const fallback = snapshot ? `elif [ -d ${shellQuote(snapshot)} ]; then echo snapshot; ` : '';
+    return `if [ -d ${shellQuote(copy)} ]; then echo copy; ${fallback}fi`;
+}
+//# sourceMappingURL=frontend-copies.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/record.js
 /** State, audit and pruning at the end of a passenger deploy (success or failure). */
+
 
 
 
@@ -88346,21 +89791,42 @@ function record_audit(d, result, error) {
     const { plan } = d;
     return auditRun(d.s, { from: plan.from, to: plan.to, services: { tasks: plan.tasks }, backup: reportedBackup(d.s), result, error });
 }
-/** Records the release as current, appends the audit line, prunes old releases (or in-place snapshots). */
+/** Where a passenger target keeps release copies: release directories, or in-place snapshots (named after the release they hold). */
+function copies(paths) {
+    return paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
+}
+/** Prunes release copies outside the retained set, and the frontend copies of the pruned releases. */
+async function pruneCopies(d, state) {
+    const pruned = await pruneReleases(d.s, copies(d.paths), state, d.target.keep_releases);
+    if (d.target.frontend)
+        await dropFrontends(d.s.conn.exec, d.paths, pruned.releases);
+}
+/**
+ * Records the release as current, appends the audit line, keeps a copy of its frontend, prunes old
+ * releases (or in-place snapshots) and their frontend copies.
+ */
 async function record_recordSuccess(d, release) {
     const { s, paths } = d;
     const state = recordRelease(d.state, release);
     await saveState(s.conn.exec, d.target.path, state);
-    // in-place snapshots are named after the release they hold, like release directories
-    const layout = paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
-    await Promise.all([record_audit(d, 'success'), pruneReleases(s.conn.exec, layout, state, d.target.keep_releases, s.reporter)]);
+    const fe = d.target.frontend;
+    if (fe) {
+        await keepFrontend(s.conn.exec, paths, fe.public_html, release.id, s.reporter).catch((e) => s.reporter.warning(`could not keep a copy of the frontend of ${release.id.slice(0, 12)} (a rollback to it will leave public_html as it is): ${e.message}`));
+    }
+    await Promise.all([record_audit(d, 'success'), pruneCopies(d, state)]);
 }
-/** Records the failed release (current unchanged) and the audit line; never throws. */
+/** Records the failed release (current unchanged), the audit line, and prunes (a failed release is never kept); never throws. */
 async function recordFailure(d, release, error, rolledBack) {
     const { s } = d;
     const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+    const state = recordRelease(d.state, failed);
+    await saveState(s.conn.exec, d.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
     await record_audit(d, rolledBack ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
+    await pruneCopies(d, state);
+}
+/** After a rollback: the same pruning as a deploy, on the state the rollback recorded. */
+function pruneAfterRollback(d, state) {
+    return pruneCopies(d, state);
 }
 //# sourceMappingURL=record.js.map
 ;// CONCATENATED MODULE: ./lib/passenger/revert.js
@@ -88381,11 +89847,11 @@ async function revertPassenger(d) {
         return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
     const done = [];
     if (!paths.releases && p.code) {
-        await exec.sh(codeRestoreScript(paths, d.target.shared, previous.id));
+        await exec.sh(codeRestoreScript(d.target, previous.id));
         done.push('code restored from its snapshot');
     }
     if (p.frontend && d.target.frontend) {
-        await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, d.target.frontend.protect));
+        await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, publicHtmlKeep(d.target)));
         done.push('public_html restored');
     }
     const switchBack = paths.releases && p.switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
@@ -88419,13 +89885,24 @@ function decideSteps(plan, facts) {
     const pip = facts.venvExists
         ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
         : { run: true, why: 'the virtualenv is missing' };
-    const tasks = plan.from === null ? userTasks(facts.taskOrder) : userTasks(plan.tasks);
+    // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
+    const tasks = userTasks(plan.tasks);
     const steps = { pip, tasks };
     if (facts.hasFrontend)
         steps.frontend = decide(plan, FRONTEND_TASK, 'no frontend file changed');
     return steps;
 }
-/** The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason. */
+/** A step that runs takes the release with it: the upload and restart the plan did not list yet. */
+function uploadWithSteps(plan, tasks) {
+    if (plan.upload.length > 0 || tasks.length === 0)
+        return { upload: plan.upload, reasons: [] };
+    const detail = `${tasks.join(', ')} run${tasks.length === 1 ? 's' : ''}: the release goes up and the app restarts with ${tasks.length === 1 ? 'it' : 'them'}`;
+    return { upload: [APP_NAME], reasons: [{ service: APP_NAME, action: 'upload', rule: 'steps', files: [], detail }] };
+}
+/**
+ * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
+ * and the app's upload + restart whenever a step runs. Empty exactly when the deploy does nothing.
+ */
 function planWithSteps(plan, steps, taskOrder) {
     const running = new Set(steps.tasks);
     if (steps.pip.run)
@@ -88440,7 +89917,9 @@ function planWithSteps(plan, steps, taskOrder) {
         const detail = rule === 'venv-missing' ? steps.pip.why : 'first deploy: every step runs';
         reasons.push({ task, action: 'task', rule, files: [], detail });
     }
-    return { ...plan, tasks: taskOrder.filter((t) => running.has(t)), reasons };
+    const tasks = taskOrder.filter((t) => running.has(t));
+    const upload = uploadWithSteps(plan, tasks);
+    return { ...plan, tasks, upload: upload.upload, reasons: [...reasons, ...upload.reasons] };
 }
 //# sourceMappingURL=steps.js.map
 ;// CONCATENATED MODULE: ./lib/commands/deploy-passenger.js
@@ -88462,24 +89941,29 @@ function planWithSteps(plan, steps, taskOrder) {
 
 
 
+
+
+
 /**
- * The passenger deploy (shared hosting): lock → plan → backup → frontend build (runner) → upload
+ * The passenger deploy (shared hosting): lock → plan (ignored files only: stop, nothing changed) →
+ * shared-path check → backup → frontend build (runner) → upload
  * (new release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch →
  * restart → health → record; any failure after the upload reverts what went live.
  */
 async function deployPassenger(s, target) {
     if (s.settings.dryRun)
         return dryRun(s, target);
-    await withLock(s, s.settings.to, async () => deploy_passenger_runDeploy(await prepareDeploy(s, target)));
+    const sha = await resolveTo(s.settings);
+    await withLock(s, sha, async () => deploy_passenger_runDeploy(await prepareDeploy(s, target, sha)));
 }
 /** Reads the deployed state, plans from the deployed revision and decides the steps. */
-async function prepareDeploy(s, target) {
+async function prepareDeploy(s, target, to = s.settings.to) {
     const paths = passengerPaths(target);
     const config = passengerPlannerConfig(s.config, target);
     const state = await loadState(s.conn.exec, target.path, s.targetName);
     const previous = currentRelease(state);
     const [planned, hasVenv] = await Promise.all([
-        phase(s, 'Plan', () => computePlan(s.settings, config, s.reporter, s.report, previous?.sha ?? null)),
+        phase(s, 'Plan', () => computePlan({ ...s.settings, to }, config, s.reporter, s.report, previous?.sha ?? null)),
         venvExists(s.conn.exec, paths.venv),
     ]);
     const taskOrder = Object.keys(config.tasks);
@@ -88496,9 +89980,16 @@ async function dryRun(s, target) {
 }
 async function deploy_passenger_runDeploy(d) {
     const { s, sha } = d;
+    const idle = nothingToDo(d);
+    if (idle) {
+        s.reporter.info(idle);
+        s.report.notes.push(idle);
+        return;
+    }
     s.report.release = sha;
     s.report.previousRelease = d.previous?.id;
-    const backup = await backupStep(s, sha);
+    await refuseSharedConflicts(s.conn, d.target);
+    const backup = await backupStep(s, sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
     const frontend = d.target.frontend;
     const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
     const release = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
@@ -88533,28 +90024,21 @@ async function goLive(d, built) {
 async function deploy_passenger_upload(d) {
     const { s, paths, target } = d;
     if (!paths.releases && d.previous) {
-        await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, d.previous.id));
+        await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
         s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
     }
     d.progress.code = !paths.releases;
-    await uploadRelease(s.conn, {
-        repo: s.settings.repo,
-        sha: d.sha,
-        layout: paths.layout,
-        releaseId: paths.releases ? d.sha : undefined,
-        linkFrom: d.previous?.id,
-        shared: target.shared,
-        excludes: paths.uploadExcludes,
-    }, s.reporter);
+    await uploadRelease(s.conn, { repo: s.settings.repo, sha: d.sha, linkFrom: d.previous?.id, target }, s.reporter);
 }
 async function syncFrontend(d, built) {
     const fe = d.target.frontend;
     await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
     d.progress.frontend = true;
-    await uploadFrontend(d.s.conn, built.dist, fe, d.s.reporter);
+    await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
 }
 async function switchAndRestart(d) {
     const { s, paths } = d;
+    await faultPoint('switch');
     const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
     // the rollback undoes both whether or not this round trip got through them
     d.progress.switched = paths.releases;
@@ -88622,6 +90106,7 @@ async function deployCommand(settings, config, reporter, report) {
 
 
 
+
 /**
  * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
  * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
@@ -88646,7 +90131,8 @@ async function runBackupCommand(s, report, keep) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
     const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
     const compose = dbComposeContext(s);
-    const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose)));
+    const protect = protectedBackups(s.target.keep_releases, state);
+    const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)));
     report.retention = result.retention;
     s.report.notes.push(...retentionTable(keep, result.retention));
     if (s.settings.drill)
@@ -88731,6 +90217,22 @@ function findBackup(list, name, now = new Date()) {
     return list.find((b) => b.verified && b.time <= horizon);
 }
 //# sourceMappingURL=inventory.js.map
+;// CONCATENATED MODULE: ./lib/core/units.js
+/** Human units for sizes shown to people (JSON keeps raw numbers). */
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+/** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
+function humanBytes(n) {
+    if (!Number.isFinite(n) || n < 1024)
+        return `${n} B`;
+    let value = n;
+    let unit = -1;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+//# sourceMappingURL=units.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/choose-backup.js
 
 
@@ -88765,10 +90267,12 @@ function chooseBackup(list, target, name, now = new Date()) {
 
 
 
+
+
 async function restore_pick(s) {
     const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
     const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
-    s.reporter.info(`backup ${chosen.name}: ${chosen.size} bytes`);
+    s.reporter.info(`backup ${chosen.name}: ${humanBytes(chosen.size)}`);
     return chosen;
 }
 /**
@@ -88797,7 +90301,7 @@ async function restoreCommand(settings, config, reporter, report) {
         await withLock(s, sha, async () => {
             const chosen = await restore_pick(s);
             try {
-                await restoreWithSafetyBackup(s, chosen.file, sha, compose);
+                await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
             }
             catch (e) {
                 await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: e.message }).catch(() => undefined);
@@ -88853,15 +90357,7 @@ async function ensureReleaseFiles(s, target, layout, to, from) {
             return false;
         s.reporter.warning(`release directory of ${to.id.slice(0, 12)} was pruned: uploading its files again from the repository`);
     }
-    await phase(s, 'Upload', () => uploadRelease(s.conn, {
-        repo: s.settings.repo,
-        sha: to.sha,
-        layout,
-        releaseId: releases ? to.id : undefined,
-        linkFrom: releases ? from.id : undefined,
-        shared: target.shared,
-        excludes: target.exclude,
-    }, s.reporter));
+    await phase(s, 'Upload', () => uploadRelease(s.conn, { repo: s.settings.repo, sha: to.sha, linkFrom: from.id, target }, s.reporter));
     return true;
 }
 //# sourceMappingURL=release-files.js.map
@@ -88924,25 +90420,20 @@ async function undoRollback(r) {
 ;// CONCATENATED MODULE: ./lib/rollback/history.js
 /** What a rollback reads from and writes to the deploy state (pure). */
 
-/** `current` moves to the target; the release undone is marked rolled-back (order is kept). */
-function recordRollback(state, undone, target) {
+
+/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
+function recordRollback(state, undone, target, at = new Date().toISOString()) {
     const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
-    return { ...state, current: target.id, releases };
+    return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
 }
 /**
  * The backup to restore when going from `current` back to `target`: the one taken just before the
  * oldest deploy being undone (walking `previous` links from the current release to the target).
  */
 function backupToRestore(state, current, target) {
-    const byId = new Map(state.releases.map((r) => [r.id, r]));
-    const seen = new Set();
-    let r = current;
-    while (r && r.previous !== target.id && !seen.has(r.id)) {
-        seen.add(r.id);
-        r = r.previous ? byId.get(r.previous) : undefined;
-    }
+    const r = releaseAfter(state, current, target);
     const short = (x) => x.id.slice(0, 12);
-    if (!r || r.previous !== target.id) {
+    if (!r) {
         throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
     }
     if (!r.backup)
@@ -88990,12 +90481,6 @@ function describeRollback(r, restoreDb) {
 /** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
 
 
-/** A release ran healthy at some point: deployed successfully (later rolled back or not). */
-const deployedOk = (r) => r.result === 'success' || r.result === 'rolled-back';
-/** Releases a rollback may go to, newest first: deployed successfully and not the current one. */
-function rollbackChoices(state) {
-    return state.releases.filter((r) => deployedOk(r) && r.id !== state.current);
-}
 function choose_describe(r) {
     return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
 }
@@ -89003,11 +90488,6 @@ function refuse(state, why) {
     const choices = rollbackChoices(state);
     const list = choices.length > 0 ? choices.map(choose_describe).join(', ') : 'none: no other release was deployed successfully';
     throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
-}
-/** The release before the current one: its recorded predecessor when valid, else the newest valid older one. */
-function previousOf(state, current) {
-    const choices = rollbackChoices(state);
-    return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
 }
 /** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
 function matching(state, spec) {
@@ -89026,7 +90506,7 @@ function resolveRollbackTarget(state, spec = 'previous') {
     if (!current)
         throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
     if (spec === '' || spec === 'previous') {
-        const target = previousOf(state, current);
+        const target = predecessorOf(state, current);
         if (!target)
             refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
         return { current, target };
@@ -89039,15 +90519,11 @@ function resolveRollbackTarget(state, spec = 'previous') {
     const target = found[0];
     if (target.id === current.id)
         refuse(state, `${target.id.slice(0, 12)} is already the current release`);
-    if (!deployedOk(target))
+    if (!wentLive(target))
         refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
     return { current, target };
 }
 //# sourceMappingURL=choose.js.map
-;// CONCATENATED MODULE: ./lib/rollback/types.js
-/** A release id or sha as shown in logs and notes (12 characters). */
-const types_short = (id) => id.slice(0, 12);
-//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/flow.js
 /**
  * The strategy-independent frame of a rollback: resolve the target release, run the planner in
@@ -89063,6 +90539,15 @@ const types_short = (id) => id.slice(0, 12);
 
 
 
+
+/** The state the rollback records: `current` on the target, the release undone marked rolled-back. */
+function stateAfter(r) {
+    return recordRollback(r.state, r.current, r.to);
+}
+/** Backups the safety backup's retention must keep: those a rollback needs, before and after this one. */
+function rollbackProtection(s, r) {
+    return protectedBackups(s.target.keep_releases, r.state, stateAfter(r));
+}
 /** Loads the state, resolves the target (refusing unknown/failed ones) and plans current → target. */
 async function startRollback(s, config) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
@@ -89128,6 +90613,8 @@ async function runRollbackFlow(s, strategy) {
 
 
 
+
+
 async function prepare(s, target) {
     const layout = layoutOf(target.path);
     const releases = target.layout === 'releases';
@@ -89147,9 +90634,12 @@ async function runRollback(r) {
     const { s } = r;
     s.report.release = r.to.id;
     s.report.previousRelease = r.current.id;
+    // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
+    await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
+    await refuseSharedConflicts(s.conn, r.target);
     const pairing = await pairedBackup(s, r);
     if (pairing)
-        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
+        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv, rollbackProtection(s, r));
     await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
     let rebuilt;
     try {
@@ -89163,8 +90653,11 @@ async function runRollback(r) {
         throw e;
     }
     await phase(s, 'Record', async () => {
-        await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
+        const after = stateAfter(r);
+        await saveState(s.conn.exec, r.target.path, after);
         await compose_audit(r, 'success', { restored: pairing?.backup, rebuilt });
+        if (r.releases)
+            await pruneReleases(s, r.layout, after, r.target.keep_releases);
     });
     const p = r.planned.plan;
     const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${types_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
@@ -89204,16 +90697,14 @@ async function requireCodeSource(s, paths, to) {
 }
 /** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
 async function ensureTargetRelease(r) {
-    const { target, paths } = r;
-    const files = { layout: target.layout, shared: target.shared, exclude: paths.uploadExcludes };
-    await ensureReleaseFiles(r.s, files, paths.layout, r.to, r.current);
+    await ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current);
 }
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
 async function restoreInPlaceCode(r) {
     const { s, paths, target } = r;
-    await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, r.current.id));
+    await s.conn.exec.sh(codeSnapshotScript(target, r.current.id));
     r.progress.code = true;
-    await s.conn.exec.sh(codeRestoreScript(paths, target.shared, r.to.id));
+    await s.conn.exec.sh(codeRestoreScript(target, r.to.id));
     s.reporter.info(`code of ${types_short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${types_short(r.current.id)} taken first)`);
 }
 /** pip install -r <requirements> of release `id` into the venv. */
@@ -89234,7 +90725,7 @@ async function undoCode(r) {
     const { s, paths, progress: p, current } = r;
     const done = [];
     if (!paths.releases && p.code) {
-        await s.conn.exec.sh(codeRestoreScript(paths, r.target.shared, current.id));
+        await s.conn.exec.sh(codeRestoreScript(r.target, current.id));
         done.push('code restored from its snapshot');
     }
     if (p.pip) {
@@ -89251,8 +90742,8 @@ async function undoCode(r) {
 ;// CONCATENATED MODULE: ./lib/rollback/passenger-steps.js
 /**
  * What a passenger rollback runs (pure): the planner in reverse (deployed → target) decides. pip
- * runs only when the requirements differ (or the venv is gone); public_html goes back only from a
- * snapshot known to hold the target's frontend; user tasks (migrations…) never run on a rollback.
+ * runs only when the requirements differ (or the venv is gone); public_html goes back from the
+ * target's frontend copy (or a snapshot known to hold it); user tasks (migrations…) never run on a rollback.
  */
 
 
@@ -89271,9 +90762,10 @@ function frontendDecision(plan, base, facts, current, to) {
     if (!base.run)
         return { run: false, stale: false, why: 'frontend files are the same in both releases' };
     const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
-    if (facts.snapshotHoldsTarget)
-        return { run: true, stale: false, why: `${differ}: public_html restored from the snapshot of ${types_short(to)}'s frontend` };
-    return { run: false, stale: true, why: `${differ}, but no snapshot of ${types_short(to)}'s frontend is kept: public_html still holds ${types_short(current)}'s frontend (redeploy ${types_short(to)} to rebuild it)` };
+    if (facts.frontendFrom)
+        return { run: true, stale: false, why: `${differ}: public_html restored from ${facts.frontendFrom}`, from: facts.frontendFrom };
+    const none = `no copy of ${types_short(to)}'s frontend is kept (deployed before per-release frontend copies, or its copy was deleted)`;
+    return { run: false, stale: true, why: `${differ}, but ${none}: public_html still holds ${types_short(current)}'s frontend (redeploy ${types_short(to)} to rebuild it)` };
 }
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
 function decideRollbackSteps(plan, facts) {
@@ -89326,31 +90818,35 @@ function describePassengerRollback(r, restoreDb) {
 
 
 
-/** Copy of public_html as it was before the rollback restored the snapshot (for the undo). */
+
+/** Copy of public_html as it was before the rollback restored the target's frontend (for the undo). */
 const undoCopyOf = (target) => `${target.path}/.deploy/public_html.rollback`;
-/** The host keeps a public_html snapshot that holds the target's frontend. */
-async function frontendSnapshotKept(s, paths, state, current, to) {
-    if (!frontendSnapshotHolds(state, current, to))
-        return false;
-    return (await s.conn.exec.sh(`test -d ${shellQuote(paths.publicHtmlSnapshot)}`, { allowFailure: true })).code === 0;
+/** The host directory holding `to`'s frontend (one round trip), or undefined when none is kept. */
+async function frontendSource(s, paths, state, current, to) {
+    const snapshot = frontendSnapshotHolds(state, current, to) ? paths.publicHtmlSnapshot : undefined;
+    const found = (await s.conn.exec.sh(frontendSourceScript(paths.frontendOf(to.id), snapshot))).stdout.trim();
+    if (found === 'copy')
+        return paths.frontendOf(to.id);
+    return found === 'snapshot' ? snapshot : undefined;
 }
-/** Copies the live public_html aside, then restores the target's frontend from the snapshot. */
+/** Copies the live public_html aside, then restores the target's frontend from where it is kept. */
 async function restoreFrontend(r) {
     const fe = r.target.frontend;
-    if (!fe)
+    const from = r.steps.frontend?.from;
+    if (!fe || !from)
         return;
     const exec = r.s.conn.exec;
     await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
     r.progress.frontend = true;
-    await exec.sh(restoreScript(r.paths.publicHtmlSnapshot, fe.public_html, fe.protect));
-    r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${r.paths.publicHtmlSnapshot} (${fe.protect.length} protected)`);
+    await exec.sh(restoreScript(from, fe.public_html, publicHtmlKeep(r.target)));
+    r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
 }
 /** Puts the copy taken before the restore back; undefined when public_html was not touched. */
 async function undoFrontend(r) {
     const fe = r.target.frontend;
     if (!fe || !r.progress.frontend)
         return undefined;
-    await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, fe.protect));
+    await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
     return 'public_html restored';
 }
 /** Removes the undo copy once the rollback is recorded. */
@@ -89369,9 +90865,10 @@ function noRollbackProgress() {
  * Passenger rollback: lock → resolve the target release → the planner in reverse (current →
  * target) → optional database restore (safety backup first) → the target's code (kept or
  * re-uploaded release directory, or the in-place snapshot) → pip only when the requirements differ
- * → public_html from its snapshot → switch `current` + restart → health → record state + audit.
+ * → public_html from the target's frontend copy → switch `current` + restart → health → record state + audit.
  * A failure after something changed puts the release that was current back and fails the run.
  */
+
 
 
 
@@ -89401,12 +90898,12 @@ async function passenger_prepare(s, target) {
     const paths = passengerPaths(target);
     const config = passengerPlannerConfig(s.config, target);
     const start = await startRollback(s, config);
-    const [hasVenv, snapshotHoldsTarget] = await Promise.all([
+    const [hasVenv, frontendFrom] = await Promise.all([
         venvExists(s.conn.exec, paths.venv),
-        target.frontend ? frontendSnapshotKept(s, paths, start.state, start.current, start.to) : false,
+        target.frontend ? frontendSource(s, paths, start.state, start.current, start.to) : undefined,
         requireCodeSource(s, paths, start.to),
     ]);
-    const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, snapshotHoldsTarget });
+    const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
     s.report.plan = executedPlan(start.planned.plan, steps, Object.keys(config.tasks));
     for (const line of rollbackStepLines(steps))
         s.reporter.info(line);
@@ -89421,9 +90918,10 @@ async function passenger_runRollback(r) {
     const { s } = r;
     s.report.release = r.to.id;
     s.report.previousRelease = r.current.id;
+    await refuseSharedConflicts(s.conn, r.target);
     const pairing = await pairedBackup(s, r);
     if (pairing)
-        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha);
+        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, undefined, rollbackProtection(s, r));
     try {
         await passenger_goLive(r);
     }
@@ -89435,8 +90933,9 @@ async function passenger_runRollback(r) {
         throw e;
     }
     await phase(s, 'Record', async () => {
-        await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
-        await Promise.all([passenger_audit(r, 'success', pairing), dropFrontendCopy(r)]);
+        const after = stateAfter(r);
+        await saveState(s.conn.exec, r.target.path, after);
+        await Promise.all([passenger_audit(r, 'success', pairing), dropFrontendCopy(r), pruneAfterRollback(r, after)]);
     });
     s.report.notes.push(summary(r, pairing));
 }
@@ -89506,51 +91005,58 @@ async function rollbackCommand(settings, config, reporter, report) {
 
 
 
-async function readLock(s) {
-    const dir = lockDir(s.target.path);
-    const held = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
-    if (held.code !== 0)
+
+
+async function status_readLock(s) {
+    const held = await readLock(s.conn.exec, s.target.path);
+    if (!held)
         return null;
-    const text = await readRemote(s.conn.exec, `${dir}/info.json`).catch(() => null);
-    try {
-        const info = JSON.parse(text ?? '');
-        return { ...info, ageSeconds: Math.round((Date.now() - Date.parse(info.time)) / 1000) };
-    }
-    catch {
-        return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: 0 };
-    }
+    const silentSeconds = Math.round(held.silentMs / 1000);
+    if (!held.info)
+        return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: silentSeconds, silentSeconds };
+    return { ...held.info, ageSeconds: Number.isNaN(held.ageMs) ? silentSeconds : Math.round(held.ageMs / 1000), silentSeconds };
 }
 async function gather(s) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-    const link = s.target.layout === 'releases' ? (await s.conn.exec.sh(readCurrentScript(layoutOf(s.target.path)))).stdout.trim() : '';
+    const releases = s.target.layout === 'releases';
+    const host = await inspectHost(s.conn.exec, layoutOf(s.target.path));
+    const link = releases ? host.link : '';
     const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
     return {
         target: s.targetName,
         host: s.target.host,
         path: s.target.path,
         current: state.current,
+        currentSince: state.currentSince,
         currentLink: link || undefined,
+        interrupted: describeDamage(host, currentRelease(state), releases),
         releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
-        lock: await readLock(s),
+        lock: await status_readLock(s),
         backups: backups.slice(0, 10),
         backupCount: backups.length,
     };
 }
-const mib = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+/** "deployed <at> by <actor>", or, after a rollback, since when it is current again. */
+function currentSinceText(cur, since) {
+    const deployed = `deployed ${cur.at} by ${cur.actor}`;
+    return since?.via === 'rollback' ? `current again since ${since.at} by a rollback; first ${deployed}` : deployed;
+}
 /** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
 function formatStatus(st) {
     const cur = st.releases.find((r) => r.id === st.current);
     const lines = [`Target ${st.target} (${st.host}:${st.path})`];
-    lines.push(cur ? `current: ${cur.id} (deployed ${cur.at} by ${cur.actor})` : 'current: nothing deployed');
-    if (st.currentLink && st.currentLink !== st.current)
+    lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
+    if (st.interrupted)
+        lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
+    else if (st.currentLink && st.currentLink !== st.current)
         lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
-    lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago)` : 'lock: free');
+    lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
     lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
     for (const r of st.releases)
         lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
     lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
     for (const b of st.backups)
-        lines.push(`| ${b.name} | ${mib(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
+        lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
     return lines;
 }
 /** `status`: current release, previous releases with their result, lock holder, newest backups. */
@@ -89565,6 +91071,36 @@ async function statusCommand(settings, config, reporter, report) {
     });
 }
 //# sourceMappingURL=status.js.map
+;// CONCATENATED MODULE: ./lib/core/settings.js
+/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
+
+const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
+/** The config file a run reads when none is given, relative to the work tree. */
+const DEFAULT_CONFIG = '.github/deploy.yml';
+/**
+ * Where the config file is: a relative path names a file inside the work tree (`--repo` /
+ * `working-directory`), as action.yml says; an absolute path is used as it is.
+ */
+function configPathIn(repo, config = DEFAULT_CONFIG) {
+    return (0,external_node_path_.isAbsolute)(config) ? config : (0,external_node_path_.join)(repo, config);
+}
+function defaultSettings(partial) {
+    return {
+        repo: '.',
+        configPath: DEFAULT_CONFIG,
+        to: 'HEAD',
+        dryRun: false,
+        json: false,
+        ssh: {},
+        forceUnlock: false,
+        lockWaitMs: 0,
+        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
+        restoreDb: false,
+        drill: false,
+        ...partial,
+    };
+}
+//# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema-keys.js
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
 function defOf(schema) {
@@ -89966,12 +91502,14 @@ const keepPolicy = () => described(strictObject({
     daily: policyCount('days'),
     weekly: policyCount('ISO weeks'),
     monthly: policyCount('months'),
-}, { error: 'expected a mapping with last, daily, weekly or monthly' })
-    .refine((p) => Object.values(p).some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0' }), 'Retention policy on calendar boundaries, like restic forget. The newest verified backup is never deleted.');
+    within: described(durationValue().optional(), 'Keep every backup taken within this duration (e.g. "30d") of the newest one, like restic --keep-within.'),
+}, { error: 'expected a mapping with last, daily, weekly, monthly or within' })
+    .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }), 'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.');
 const keep = () => described(union([fields_integer(1, 1000, 'a number of backups'), keepPolicy()], {
-    error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly}',
+    error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly, within}',
 })
-    .default(10), 'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly}.');
+    // the input-side default: .default() is left out of the input JSON schema once a branch transforms (within)
+    .prefault(10), 'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly, within}. Pre-deploy backups paired with the releases kept for rollback are never deleted.');
 const drillQuery = () => described(fields_text('expected an SQL query').min(1, { error: 'expected an SQL query' }).optional(), 'Smoke query of the restore drill, run in the scratch database; it passes when its first value is a number above 0. Default: the number of tables.');
 const serviceField = () => described(fields_name('service').optional(), 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.');
 function sqlShape(withService) {
@@ -89980,7 +91518,8 @@ function sqlShape(withService) {
         ...(withService ? { service: serviceField() } : {}),
         database: described(fields_text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
         user: described(fields_text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
-        password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.'),
+        password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.'),
+        password_env_file: described(anyPath('an env file path').optional(), 'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.'),
         host: described(fields_text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
         port: described(port().optional(), 'Database port for host-mode dumps.'),
         keep: keep(),
@@ -89998,7 +91537,11 @@ function sqliteShape(withService) {
 }
 function backupSchema(withService) {
     const strict = { error: 'expected a mapping with an `engine` key' };
-    return described(discriminatedUnion('engine', [strictObject(sqlShape(withService), strict), strictObject(sqliteShape(withService), strict)], { error: engineExpected }), 'Database backup taken before every deploy that changes something. Omit to skip backups.');
+    const sql = strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+        error: 'password_env_file needs password_env (the name of the variable to read from it)',
+        path: ['password_env_file'],
+    });
+    return described(discriminatedUnion('engine', [sql, strictObject(sqliteShape(withService), strict)], { error: engineExpected }), 'Database backup taken before every deploy that changes something. Omit to skip backups.');
 }
 const composeBackupSchema = backupSchema(true);
 const passengerBackupSchema = backupSchema(false);
@@ -90027,6 +91570,7 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
+
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
 /** Keys every strategy accepts. */
@@ -90036,9 +91580,12 @@ const commonShape = {
     path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
     layout: described(schemas_enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'), '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".'),
     keep_releases: described(fields_integer(1, 100, 'a number of releases').default(5), 'Releases kept for rollback (layout "releases"). Default 5.'),
-    shared: described(relativePathList().default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
+    shared: described(
+    // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
+    relativePathList().meta({ uniqueItems: true }).default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
     exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
-    lock_ttl: described(fields_duration('30m'), 'A deploy lock older than this is considered stale and may be taken over. Default "30m".'),
+    umask: described(umask().default(DEFAULT_UMASK), 'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.'),
+    lock_ttl: described(fields_duration('2m'), 'How long the deploy lock holder\'s heartbeat (every lock_ttl/6, 1 to 10 s) may be silent before the holder counts as dead and the next run breaks its lock, with a warning naming it. Default "2m".'),
 };
 const composeTargetSchema = strictObject({
     strategy: described(literal('compose', { error: strategyExpected }), 'How the app runs on the host.'),
@@ -90076,6 +91623,7 @@ const targetSchema = described(discriminatedUnion('strategy', [composeTargetSche
 
 
 
+
 const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
 const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
 const schema_mapping = { error: 'expected a mapping' };
@@ -90088,7 +91636,7 @@ const composeSchema = described(strictObject({
         .regex(PROJECT_PATTERN, { error: `expected a compose project name matching ${PROJECT_PATTERN.source}` })
         .optional(), 'Compose project name, always passed as -p. Required when a target uses strategy "compose".'),
     command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-        .default('docker compose'), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default "docker compose".'),
+        .optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
 }, schema_mapping)
     .prefault({}), 'Where the compose files live and how compose is invoked.');
 const configSchema = strictObject({
@@ -90108,7 +91656,7 @@ function plannerConfig(config) {
 }
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 function configJsonSchema() {
-    const generated = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });
+    const generated = discriminatedIfThen(z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }));
     const { $schema, ...rest } = generated;
     return {
         $schema,
@@ -90128,7 +91676,7 @@ function configJsonSchema() {
 
 
 
-const DEFAULT_CONFIG_PATH = '.github/deploy.yml';
+
 const EXTENSION_PREFIX = 'x-';
 function located(file, line, column, message) {
     return new UserError(`${file}:${line}:${column} ${message}`, { file, line, column });
@@ -90198,7 +91746,7 @@ async function loadConfig(file) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT') {
-            throw new UserError(`config file not found: ${file} (pass --config or create ${DEFAULT_CONFIG_PATH}; see deploy/examples/)`, { file });
+            throw new UserError(`config file not found: ${file} (a relative config path is read inside the work tree, --repo / working-directory; create ${DEFAULT_CONFIG} there or pass --config / the config input; see deploy/examples/)`, { file });
         }
         throw new UserError(`cannot read config file ${file}: ${error.message}`, { file });
     }
@@ -90261,73 +91809,111 @@ function reportFailure(e, reporter, opts = {}) {
 //# sourceMappingURL=failure.js.map
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
-;// CONCATENATED MODULE: ./lib/core/settings.js
-/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
-const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
-function defaultSettings(partial) {
-    return {
-        repo: '.',
-        configPath: '.github/deploy.yml',
-        to: 'HEAD',
-        dryRun: false,
-        json: false,
-        ssh: {},
-        forceUnlock: false,
-        lockWaitMs: 0,
-        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
-        restoreDb: false,
-        drill: false,
-        ...partial,
-    };
+;// CONCATENATED MODULE: ./lib/cli/options.js
+/** The CLI's commands and flags: one table that parsing, validation and every help text read. */
+
+const HOST_COMMANDS = ['deploy', 'rollback', 'backup', 'restore'];
+const COMMAND_HELP = {
+    plan: 'show what a deploy would do (from the deployed revision with --target and a key, else from --from)',
+    deploy: 'deploy a revision to a target: lock, plan, backup, upload, build, switch, tasks, health, record',
+    rollback: 'go back to the previous release (or the one given with --to) on its retained images',
+    backup: 'take a verified database backup on the target and apply the retention policy',
+    restore: 'restore a backup (the newest, or --backup NAME) into the target database',
+    status: 'show the current release, previous releases, the lock holder and the newest backups',
+};
+const OPTIONS = {
+    repo: { type: 'string', arg: 'DIR', help: 'git work tree of the app (default .)' },
+    config: { type: 'string', arg: 'FILE', help: 'config file; a relative path is inside --repo (default .github/deploy.yml)' },
+    target: { type: 'string', arg: 'NAME', help: 'target from the config (default: the only one)' },
+    from: { type: 'string', arg: 'REV', help: 'compare from this revision (default: the deployed one)', commands: ['plan', 'deploy'] },
+    to: {
+        type: 'string',
+        arg: 'REV',
+        help: 'plan/deploy: this revision (default HEAD); rollback: previous (default), a release id or a deployed sha',
+        commands: ['plan', 'deploy', 'rollback'],
+    },
+    'rollback-to': { type: 'string', arg: 'X', help: 'same as --to (kept as an alias)', commands: ['rollback'] },
+    'restore-db': { type: 'boolean', help: 'also restore the backup taken before the deploy being undone', commands: ['rollback'] },
+    backup: { type: 'string', arg: 'NAME', help: 'backup file name to restore (default the newest)', commands: ['restore'] },
+    confirm: { type: 'string', arg: 'NAME', help: 'must equal the target name', commands: ['restore'] },
+    drill: { type: 'boolean', help: 'restore into a scratch database and run a smoke query', commands: ['backup', 'restore'] },
+    'dry-run': { type: 'boolean', help: 'plan and print what would run, change nothing', commands: HOST_COMMANDS },
+    'force-unlock': { type: 'boolean', help: 'break a lock whose heartbeat stopped 3 beats ago (not waiting for lock_ttl)', commands: HOST_COMMANDS },
+    'lock-wait': { type: 'string', arg: 'SECONDS', help: "wait for another run's lock instead of failing fast", commands: HOST_COMMANDS },
+    'ssh-key': { type: 'string', arg: 'FILE', help: 'private key file (or env GITOPS_SSH_KEY with the key text)' },
+    'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)' },
+    'host-fingerprint': { type: 'string', arg: 'FP', help: 'SHA256:... host key fingerprint instead of known_hosts' },
+    json: { type: 'boolean', help: 'print JSON on stdout (errors too, as {"error": ...})' },
+    help: { type: 'boolean', short: 'h', help: 'show this help' },
+    version: { type: 'boolean', short: 'V', help: 'print the version' },
+};
+/** The options `command` accepts. */
+function optionsOf(command) {
+    return Object.keys(OPTIONS).filter((k) => OPTIONS[k].commands?.includes(command) ?? true);
 }
-//# sourceMappingURL=settings.js.map
+function optionLines(names) {
+    const left = names.map((n) => {
+        const o = OPTIONS[n];
+        return `${o.short ? `-${o.short}, ` : '    '}--${n}${o.arg ? ` ${o.arg}` : ''}`;
+    });
+    const width = Math.max(...left.map((l) => l.length)) + 2;
+    return names.map((n, i) => `  ${left[i].padEnd(width)}${OPTIONS[n].help}`);
+}
+const SECRETS = 'Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD.';
+const EXITS = 'Exit codes: 0 success, 1 the run failed, 2 bad input (config, flags, revisions).';
+/** `gitops-deploy --help` (and, on stderr, what a bare `gitops-deploy` prints). */
+const USAGE = [
+    `Usage: gitops-deploy <command> [options]`,
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.padEnd(10)}${COMMAND_HELP[c]}`),
+    '',
+    'Options of every command:',
+    ...optionLines(Object.keys(OPTIONS).filter((k) => !OPTIONS[k].commands)),
+    '',
+    'Run `gitops-deploy <command> --help` for the options of one command.',
+    SECRETS,
+    EXITS,
+].join('\n');
+/** `gitops-deploy <command> --help`: what it does and exactly the options it accepts. */
+function commandUsage(command) {
+    return [
+        `Usage: gitops-deploy ${command} [options]`,
+        '',
+        `${COMMAND_HELP[command][0].toUpperCase()}${COMMAND_HELP[command].slice(1)}.`,
+        '',
+        'Options:',
+        ...optionLines(optionsOf(command)),
+        '',
+        SECRETS,
+        EXITS,
+    ].join('\n');
+}
+//# sourceMappingURL=options.js.map
+;// CONCATENATED MODULE: ./lib/cli/version.js
+
+/**
+ * The package version. lib/cli/version.js and the bundle dist/cli/index.js both sit two levels
+ * below the package root, so package.json is found the same way from either.
+ */
+function packageVersion() {
+    try {
+        const pkg = JSON.parse((0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "package.json", 'utf8'));
+        return pkg.name === 'gitops-deploy' && pkg.version ? pkg.version : 'unknown';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+//# sourceMappingURL=version.js.map
 ;// CONCATENATED MODULE: ./lib/cli/args.js
 
 
 
 
 
-const USAGE = `Usage: gitops-deploy <${COMMANDS.join('|')}> [options]
 
-Options (shared by every command):
-  --repo DIR              git work tree of the app (default .)
-  --config FILE           config file (default <repo>/.github/deploy.yml)
-  --target NAME           deploy target from the config
-  --from REV              compare from this revision (default: the deployed one)
-  --to REV                deploy this revision (default HEAD)
-  --json                  print JSON instead of a table
-  --dry-run               plan and print what would run, change nothing
-  --ssh-key FILE          private key file (or env GITOPS_SSH_KEY with the key text)
-  --known-hosts FILE      known_hosts for the target (or env GITOPS_KNOWN_HOSTS)
-  --host-fingerprint FP   SHA256:... host key fingerprint instead of known_hosts
-  --force-unlock          break a deploy lock older than its TTL
-  --lock-wait SECONDS     wait for another deploy's lock instead of failing fast
-  --rollback-to X         rollback: previous (default), a release id or a deployed sha
-  --restore-db            rollback: also restore the pre-deploy database backup
-  --backup NAME           restore: backup file name (default newest)
-  --confirm NAME          restore: must equal the target name
-  --drill                 backup: restore into a scratch database and run a smoke query
-Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD.`;
-const OPTIONS = {
-    repo: { type: 'string' },
-    config: { type: 'string' },
-    target: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    json: { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    'ssh-key': { type: 'string' },
-    'known-hosts': { type: 'string' },
-    'host-fingerprint': { type: 'string' },
-    'force-unlock': { type: 'boolean' },
-    'lock-wait': { type: 'string' },
-    'rollback-to': { type: 'string' },
-    'restore-db': { type: 'boolean' },
-    backup: { type: 'string' },
-    confirm: { type: 'string' },
-    drill: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-};
+
 function readOptionalFile(path, label) {
     if (path === undefined)
         return undefined;
@@ -90346,106 +91932,84 @@ function parseSeconds(value) {
         throw new UserError(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
     return n * 1000;
 }
-/** Turns argv (without node and script) into validated settings; `null` means help was printed. */
-function parseCli(argv, env) {
-    let parsed;
+function tokenize(argv) {
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+        const { values, positionals } = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+        return { values: values, positionals };
     }
     catch (e) {
         throw new UserError(`${e.message}\n\n${USAGE}`);
     }
-    const { values: v, positionals } = parsed;
-    if (v.help || positionals.length === 0)
-        return null;
-    const command = positionals[0];
-    if (!COMMANDS.includes(command))
-        throw new UserError(`unknown command ${JSON.stringify(positionals[0])}\n\n${USAGE}`);
-    if (positionals.length > 1)
-        throw new UserError(`unexpected argument ${JSON.stringify(positionals[1])}`);
-    const repo = v.repo ?? '.';
+}
+/** Refuses a flag the command does not use (it would be silently ignored). */
+function checkApplicable(command, values) {
+    const accepted = new Set(optionsOf(command));
+    const wrong = Object.keys(values).filter((k) => values[k] !== undefined && !accepted.has(k));
+    if (wrong.length > 0) {
+        throw new UserError(`${wrong.map((w) => `--${w}`).join(', ')}: not an option of ${command}\n\n${commandUsage(command)}`);
+    }
+}
+/** rollback: `--to` names the release to go back to; `--rollback-to` is its alias. */
+function rollbackTo(values) {
+    const to = values.to;
+    const alias = values['rollback-to'];
+    if (to !== undefined && alias !== undefined && to !== alias)
+        throw new UserError(`--to ${JSON.stringify(to)} and --rollback-to ${JSON.stringify(alias)} disagree (they are the same option)`);
+    return to ?? alias;
+}
+function toSettings(command, v, env) {
+    const str = (k) => v[k];
+    const on = (k) => v[k] === true;
+    const repo = str('repo') ?? '.';
     return defaultSettings({
         command,
         repo,
-        configPath: v.config ?? (0,external_node_path_.join)(repo, '.github', 'deploy.yml'),
-        target: v.target,
-        from: v.from,
-        to: v.to ?? 'HEAD',
-        json: v.json ?? false,
-        dryRun: v['dry-run'] ?? false,
+        configPath: configPathIn(repo, str('config')),
+        target: str('target'),
+        from: str('from'),
+        to: command === 'rollback' ? 'HEAD' : (str('to') ?? 'HEAD'),
+        rollbackTo: command === 'rollback' ? rollbackTo(v) : undefined,
+        json: on('json'),
+        dryRun: on('dry-run'),
         ssh: {
-            privateKey: readOptionalFile(v['ssh-key'], '--ssh-key') ?? env.GITOPS_SSH_KEY,
-            knownHosts: readOptionalFile(v['known-hosts'], '--known-hosts') ?? env.GITOPS_KNOWN_HOSTS,
-            fingerprint: v['host-fingerprint'],
+            privateKey: readOptionalFile(str('ssh-key'), '--ssh-key') ?? env.GITOPS_SSH_KEY,
+            knownHosts: readOptionalFile(str('known-hosts'), '--known-hosts') ?? env.GITOPS_KNOWN_HOSTS,
+            fingerprint: str('host-fingerprint'),
         },
         dbPassword: env.GITOPS_DB_PASSWORD,
-        forceUnlock: v['force-unlock'] ?? false,
-        lockWaitMs: parseSeconds(v['lock-wait']),
-        rollbackTo: v['rollback-to'],
-        restoreDb: v['restore-db'] ?? false,
-        backupName: v.backup,
-        confirm: v.confirm,
-        drill: v.drill ?? false,
+        forceUnlock: on('force-unlock'),
+        lockWaitMs: parseSeconds(str('lock-wait')),
+        restoreDb: on('restore-db'),
+        backupName: str('backup'),
+        confirm: str('confirm'),
+        drill: on('drill'),
     });
 }
+/**
+ * Turns argv (without node and script) into validated settings, or into text to print instead:
+ * `--version`, `--help` (general, or of one command), and the usage for a bare call (exit 2).
+ */
+function parseCli(argv, env) {
+    const { values, positionals } = tokenize(argv);
+    if (values.version)
+        return { text: `gitops-deploy ${packageVersion()}`, exitCode: 0 };
+    const first = positionals[0];
+    if (first === undefined)
+        return { text: USAGE, exitCode: values.help ? 0 : 2 };
+    if (!COMMANDS.includes(first))
+        throw new UserError(`unknown command ${JSON.stringify(first)}\n\n${USAGE}`);
+    const command = first;
+    if (values.help)
+        return { text: commandUsage(command), exitCode: 0 };
+    if (positionals.length > 1)
+        throw new UserError(`unexpected argument ${JSON.stringify(positionals[1])}`);
+    checkApplicable(command, values);
+    return toSettings(command, values, env);
+}
+function isCliText(x) {
+    return 'text' in x;
+}
 //# sourceMappingURL=args.js.map
-;// CONCATENATED MODULE: ./lib/plan/explain.js
-const FILES_SHOWN = 3;
-/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
-function describeReason(reason, filesShown = FILES_SHOWN) {
-    if (reason.files.length === 0)
-        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
-    const shown = reason.files.slice(0, filesShown).join(', ');
-    const more = reason.files.length - filesShown;
-    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
-}
-function reasonIndex(plan) {
-    const index = new Map();
-    for (const reason of plan.reasons) {
-        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
-        const key = `${name}\0${reason.action}`;
-        const list = index.get(key);
-        if (list)
-            list.push(reason);
-        else
-            index.set(key, [reason]);
-    }
-    return index;
-}
-/** Services in their final list (build, recreate, restart, remove order), then tasks in run order. */
-function explain_planRows(plan) {
-    const index = reasonIndex(plan);
-    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
-    const services = [];
-    const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove]];
-    for (const [action, names] of lists) {
-        for (const name of names) {
-            const label = action === 'build' && plan.noCache.includes(name) ? 'build (no cache)' : action;
-            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
-        }
-    }
-    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
-    return { services, tasks };
-}
-/** Files accounted for by an ignore rule. */
-function explain_ignoredFiles(plan) {
-    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
-}
-function explain_isEmptyPlan(plan) {
-    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].every((l) => l.length === 0);
-}
-/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
-function explain_revisionRange(plan) {
-    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
-    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
-}
-/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
-function explain_nothingToDeploy(plan) {
-    const n = plan.changedFiles.length;
-    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
-    return `Nothing to deploy: ${n} changed file${n === 1 ? '' : 's'} (${detail}), no service or task affected.`;
-}
-//# sourceMappingURL=explain.js.map
 ;// CONCATENATED MODULE: ./lib/plan/format.js
 
 
@@ -90464,8 +92028,9 @@ function listWithMore(title, items, shown) {
 /** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
 function formatPlanTable(plan) {
     const out = [];
-    const n = plan.changedFiles.length;
-    out.push(`Plan ${explain_revisionRange(plan)}: ${n} changed file${n === 1 ? '' : 's'}`);
+    out.push(planHeadline(plan));
+    if (plan.from === null)
+        out.push(...explain_firstDeployLines(plan));
     if (explain_isEmptyPlan(plan)) {
         out.push(explain_nothingToDeploy(plan));
     }
@@ -90494,6 +92059,10 @@ function escapeMarkdownCell(text) {
 /** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
 function formatPlanMarkdown(plan) {
     const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
+    if (plan.from === null) {
+        const [why, does] = firstDeployLines(plan).map(escapeMarkdownCell);
+        out.push(`**${why}**`, '', `${does}`, '');
+    }
     if (isEmptyPlan(plan)) {
         out.push(escapeMarkdownCell(nothingToDeploy(plan)));
     }
@@ -90505,12 +92074,13 @@ function formatPlanMarkdown(plan) {
         }
     }
     const counts = [
-        `${plan.changedFiles.length} changed files`,
+        plan.from === null ? 'first deploy' : plural(plan.changedFiles.length, 'changed file'),
         `${plan.build.length} build`,
         `${plan.recreate.length} recreate`,
         `${plan.restart.length} restart`,
         `${plan.remove.length} remove`,
-        `${plan.tasks.length} tasks`,
+        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
+        plural(plan.tasks.length, 'task'),
         `${ignoredFiles(plan).length} ignored`,
         `${plan.unmatched.length} unmatched`,
     ];
@@ -90528,11 +92098,13 @@ function formatPlanMarkdown(plan) {
 //# sourceMappingURL=format.js.map
 ;// CONCATENATED MODULE: ./lib/cli/print.js
 
+
+
+const writeJson = (body) => void process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
 /** Prints the run's result on stdout: the plan JSON/table for `plan`, the whole report otherwise. */
 function printReport(report, json) {
     if (json) {
-        const body = report.command === 'plan' && report.plan ? report.plan : report;
-        process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+        writeJson(report.command === 'plan' && report.plan ? report.plan : report);
         return;
     }
     const lines = [];
@@ -90541,13 +92113,27 @@ function printReport(report, json) {
     for (const p of report.phases)
         lines.push(`${p.status === 'ok' ? '✔' : p.status === 'failed' ? '✘' : '-'} ${p.name.padEnd(24)} ${String(p.ms).padStart(7)} ms${p.detail ? `  ${p.detail.split('\n')[0]}` : ''}`);
     if (report.backup)
-        lines.push(`backup: ${report.backup.file} (${report.backup.size} bytes, sha256 ${report.backup.sha256})`);
+        lines.push(`backup: ${report.backup.file} (${humanBytes(report.backup.size)}, sha256 ${report.backup.sha256})`);
     if (report.release)
         lines.push(`release: ${report.release}${report.previousRelease ? ` (previous: ${report.previousRelease})` : ''}`);
     lines.push(...report.notes);
     if (report.command !== 'plan' || report.result !== 'success')
         lines.push(`result: ${report.result}`);
     process.stdout.write(`${lines.join('\n')}\n`);
+}
+/**
+ * After a failure (the error itself is already on stderr): with --json, always one JSON object
+ * on stdout, `{ "error": ..., "errors": [...located problems], ...the report }`; without, the
+ * report when the run got anywhere.
+ */
+function printFailure(report, e, json) {
+    if (json) {
+        const errors = e instanceof UserErrors ? e.errors.map((x) => ({ message: x.message, ...x.location })) : undefined;
+        writeJson({ error: report.error, ...(errors ? { errors } : {}), ...report });
+        return;
+    }
+    if (report.phases.length > 0 || report.plan)
+        printReport(report, false);
 }
 //# sourceMappingURL=print.js.map
 ;// CONCATENATED MODULE: ./lib/cli/reporter.js
@@ -90601,18 +92187,21 @@ class CliReporter {
 
 
 
+
 /** CLI entry: same core as the Action; exit 0 ok, 1 failed run, 2 bad input. */
 async function cliMain(argv) {
     const reporter = new CliReporter();
     installInterruptHandlers((m) => reporter.warning(m));
-    let json = false;
-    const report = newReport(argv[0] ?? 'help');
+    // known before parsing, so that even a bad flag answers in JSON
+    let json = argv.includes('--json');
+    const report = newReport(COMMANDS.find((c) => argv.includes(c)) ?? 'gitops-deploy');
     try {
-        const settings = parseCli(argv, process.env);
-        if (!settings) {
-            process.stdout.write(`${USAGE}\n`);
-            return 0;
+        const parsed = parseCli(argv, process.env);
+        if (isCliText(parsed)) {
+            (parsed.exitCode === 0 ? process.stdout : process.stderr).write(`${parsed.text}\n`);
+            return parsed.exitCode;
         }
+        const settings = parsed;
         json = settings.json;
         report.command = settings.command;
         report.target = settings.target;
@@ -90628,8 +92217,7 @@ async function cliMain(argv) {
         if (report.result !== 'rolled-back')
             report.result = 'failure';
         report.error = message;
-        if (report.phases.length > 0 || report.plan)
-            printReport(report, json);
+        printFailure(report, e, json);
         return exitCode;
     }
     printReport(report, json);

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1353:
+/***/ 1799:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63677,8 +63677,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -66624,6 +66622,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./lib/core/errors.js
@@ -66650,6 +66650,38 @@ class UserErrors extends UserError {
 const EXIT_USER_ERROR = 2;
 const EXIT_FAILURE = 1;
 //# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/core/settings.js
+/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
+
+const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
+/** The config file a run reads when none is given, relative to the work tree. */
+const DEFAULT_CONFIG = '.github/deploy.yml';
+/**
+ * Where the config file is: a relative path names a file inside the work tree (`--repo` /
+ * `working-directory`), as action.yml says; an absolute path is used as it is.
+ */
+function configPathIn(repo, config = DEFAULT_CONFIG) {
+    return (0,external_node_path_namespaceObject.isAbsolute)(config) ? config : (0,external_node_path_namespaceObject.join)(repo, config);
+}
+function defaultSettings(partial) {
+    return {
+        repo: '.',
+        configPath: DEFAULT_CONFIG,
+        to: 'HEAD',
+        dryRun: false,
+        json: false,
+        ssh: {},
+        forceUnlock: false,
+        lockWaitMs: 0,
+        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
+        restoreDb: false,
+        drill: false,
+        ...partial,
+    };
+}
+//# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema-keys.js
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
 function defOf(schema) {
@@ -76412,13 +76444,54 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/sync/modes.js
+/**
+ * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
+ * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
+ * whose default tar.umask 002 makes files 664 and directories 775).
+ */
+/** The umask of every deploy unless the target sets one: files 644 (755 executable), directories 755. */
+const DEFAULT_UMASK = '022';
+const UMASK = /^0?[0-7]{3}$/;
+/** Why `umask` cannot be a deploy's umask, or undefined when it can. */
+function umaskProblem(umask) {
+    if (!UMASK.test(umask))
+        return 'expected a umask as a quoted octal string like "022" or "027"';
+    const bits = parseInt(umask, 8);
+    if ((bits & 0o022) !== 0o022)
+        return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
+    if ((bits & 0o700) !== 0)
+        return `umask ${umask} takes permissions from the owner, the deploy could not write its own files`;
+    return undefined;
+}
+function assertUmask(umask) {
+    const problem = umaskProblem(umask);
+    if (problem)
+        throw new Error(problem);
+}
+/** `umask 022` for the remote shell (validated: the value is never free text). */
+function umaskCommand(umask) {
+    assertUmask(umask);
+    return `umask ${umask.padStart(4, '0')}`;
+}
+/** rsync `--chmod` value removing what the umask masks, e.g. "022" → "g-w,o-w", "027" → "g-w,o-rwx". */
+function rsyncChmod(umask) {
+    assertUmask(umask);
+    const bits = parseInt(umask, 8);
+    const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
+    return [['g', (bits >> 3) & 7], ['o', bits & 7]]
+        .filter(([, digit]) => digit !== 0)
+        .map(([who, digit]) => `${who}-${letters(digit)}`)
+        .join(',');
+}
+//# sourceMappingURL=modes.js.map
 ;// CONCATENATED MODULE: ./lib/config/duration.js
-/** Duration strings of the config file ("90s", "30m", "2h", "1h30m", "500ms") converted to milliseconds. */
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-/** One or more `<integer><unit>` parts, unit one of ms, s, m, h. */
-const DURATION_PATTERN = '^([0-9]+(ms|s|m|h))+$';
+/** Duration strings of the config file ("90s", "30m", "2h", "1h30m", "500ms", "30d") converted to milliseconds. */
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** One or more `<integer><unit>` parts, unit one of ms, s, m, h, d (24 h). */
+const DURATION_PATTERN = '^([0-9]+(ms|s|m|h|d))+$';
 const DURATION_RE = new RegExp(DURATION_PATTERN);
-const PART_RE = /([0-9]+)(ms|s|m|h)/g;
+const PART_RE = /([0-9]+)(ms|s|m|h|d)/g;
 /** Milliseconds of a duration string, or undefined when it is not one. */
 function parseDuration(text) {
     if (!DURATION_RE.test(text))
@@ -76429,13 +76502,13 @@ function parseDuration(text) {
     }
     return Number.isSafeInteger(total) ? total : undefined;
 }
-/** Short human form of milliseconds, e.g. 5400000 -> "1h30m", 1500 -> "1s500ms". */
+/** Short human form of milliseconds, e.g. 5400000 -> "1h30m", 1500 -> "1s500ms", 2592000000 -> "30d". */
 function formatDuration(ms) {
     if (ms <= 0)
         return '0s';
     let rest = Math.round(ms);
     let out = '';
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]]) {
+    for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]]) {
         const n = Math.floor(rest / size);
         if (n > 0)
             out += `${n}${unit}`;
@@ -76449,6 +76522,7 @@ function formatDuration(ms) {
  * Field schemas shared by the config sections. Every error message either starts with
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
+
 
 
 /** Names of services, tasks, targets and rules. */
@@ -76468,11 +76542,13 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const fields_DURATION_RE = new RegExp(DURATION_PATTERN);
+/** "0s", "0m0s": a duration of zero. */
+const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
 /** Shell variable names (what `sh` can read and export). */
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** "/", however spelled ("//", "/./"). */
-const ROOT = /^(?:\/\.?)+$/;
+/** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
+const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 const serviceListDescription = 'expected a list of service names or "all"';
 const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
 const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
@@ -76504,7 +76580,7 @@ function absolutePath(what = 'an absolute path') {
 }
 /** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
 function absoluteDirectory(what = 'an absolute path') {
-    return absolutePath(what).refine((p) => !ROOT.test(p), {
+    return absolutePath(what).regex(NOT_ROOT, {
         error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
     });
 }
@@ -76552,16 +76628,21 @@ function fields_integer(min, max, what = 'an integer') {
 function port() {
     return fields_integer(1, 65535, 'a port number');
 }
-/** Duration string in the file, milliseconds after parsing; `fallback` is the input-side default. */
-function fields_duration(fallback) {
+/** Duration string in the file (greater than zero), milliseconds after parsing. */
+function durationValue() {
     return schemas_string({ error: durationDescription })
         .regex(fields_DURATION_RE, { error: durationDescription })
         // only judge the value when the format is right (one message per problem)
         .refine((s) => !fields_DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
         error: 'expected a duration greater than zero',
     })
-        .transform((s) => parseDuration(s))
-        .prefault(fallback);
+        // the JSON schema's form of the refine: not every part zero
+        .meta({ not: { pattern: ZERO_DURATION } })
+        .transform((s) => parseDuration(s));
+}
+/** A duration with a default: `fallback` is the input-side default. */
+function fields_duration(fallback) {
+    return durationValue().prefault(fallback);
 }
 /** A regular expression given as a string (validated by compiling it). */
 function regexText(expected = 'expected a regular expression') {
@@ -76577,13 +76658,22 @@ function regexText(expected = 'expected a regular expression') {
         }
     }, { error: `${expected} that compiles in JavaScript` });
 }
+/** A deploy umask: a quoted octal string masking group and other write (see sync/modes.ts). */
+function umask() {
+    const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
+    return schemas_string({ error: expected }).superRefine((value, ctx) => {
+        const problem = umaskProblem(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 //# sourceMappingURL=fields.js.map
 ;// CONCATENATED MODULE: ./lib/config/rules.js
 /** The `rules` and `tasks` sections: which changed files cause which actions. */
 
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from'];
+const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
 const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'];
@@ -76612,7 +76702,18 @@ const ruleSchema = strictObject({
     if (rule.no_cache && rule.build === undefined) {
         ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
     }
-}, { when: (payload) => payload.issues.length === 0 });
+}, { when: (payload) => payload.issues.length === 0 })
+    // the same checks for editors (the JSON schema): what the loader refuses, the schema refuses
+    .meta({ allOf: ruleJsonChecks() });
+/** JSON schema form of the superRefine above: ignore excludes the actions, else one is needed; no_cache needs build. */
+function ruleJsonChecks() {
+    const anyAction = { anyOf: ACTION_KEYS.map((k) => ({ required: [k] })) };
+    const isTrue = (key) => ({ properties: { [key]: { const: true } }, required: [key] });
+    return [
+        { if: isTrue('ignore'), then: { not: anyAction }, else: anyAction },
+        { if: isTrue('no_cache'), then: { required: ['build'] } },
+    ];
+}
 const rulesSchema = described(array(ruleSchema, { error: 'expected a list of rules' }).default([]), 'Checked top to bottom; the first rule whose paths match a changed file decides what that file causes.');
 const taskName = fields_name('task').refine((n) => !/^[0-9]+$/.test(n), {
     error: 'expected a task name that is not only digits (declaration order must be kept)',
@@ -76621,11 +76722,10 @@ const taskSchema = strictObject({
     service: described(fields_name('service').optional(), 'Compose service the command runs in (required when a compose target exists). Passenger targets run the command on the host in app_root with the virtualenv active.'),
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(globList().optional(), 'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).'),
+    first_deploy: described(bool().optional(), 'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).'),
 }, mapping);
 const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
 //# sourceMappingURL=rules.js.map
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./lib/config/target-checks.js
 /**
  * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
@@ -76800,12 +76900,14 @@ const keepPolicy = () => described(strictObject({
     daily: policyCount('days'),
     weekly: policyCount('ISO weeks'),
     monthly: policyCount('months'),
-}, { error: 'expected a mapping with last, daily, weekly or monthly' })
-    .refine((p) => Object.values(p).some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0' }), 'Retention policy on calendar boundaries, like restic forget. The newest verified backup is never deleted.');
+    within: described(durationValue().optional(), 'Keep every backup taken within this duration (e.g. "30d") of the newest one, like restic --keep-within.'),
+}, { error: 'expected a mapping with last, daily, weekly, monthly or within' })
+    .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }), 'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.');
 const keep = () => described(union([fields_integer(1, 1000, 'a number of backups'), keepPolicy()], {
-    error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly}',
+    error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly, within}',
 })
-    .default(10), 'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly}.');
+    // the input-side default: .default() is left out of the input JSON schema once a branch transforms (within)
+    .prefault(10), 'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly, within}. Pre-deploy backups paired with the releases kept for rollback are never deleted.');
 const drillQuery = () => described(fields_text('expected an SQL query').min(1, { error: 'expected an SQL query' }).optional(), 'Smoke query of the restore drill, run in the scratch database; it passes when its first value is a number above 0. Default: the number of tables.');
 const serviceField = () => described(fields_name('service').optional(), 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.');
 function sqlShape(withService) {
@@ -76814,7 +76916,8 @@ function sqlShape(withService) {
         ...(withService ? { service: serviceField() } : {}),
         database: described(fields_text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
         user: described(fields_text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
-        password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.'),
+        password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.'),
+        password_env_file: described(anyPath('an env file path').optional(), 'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.'),
         host: described(fields_text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
         port: described(port().optional(), 'Database port for host-mode dumps.'),
         keep: keep(),
@@ -76832,7 +76935,11 @@ function sqliteShape(withService) {
 }
 function backupSchema(withService) {
     const strict = { error: 'expected a mapping with an `engine` key' };
-    return described(discriminatedUnion('engine', [strictObject(sqlShape(withService), strict), strictObject(sqliteShape(withService), strict)], { error: engineExpected }), 'Database backup taken before every deploy that changes something. Omit to skip backups.');
+    const sql = strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+        error: 'password_env_file needs password_env (the name of the variable to read from it)',
+        path: ['password_env_file'],
+    });
+    return described(discriminatedUnion('engine', [sql, strictObject(sqliteShape(withService), strict)], { error: engineExpected }), 'Database backup taken before every deploy that changes something. Omit to skip backups.');
 }
 const composeBackupSchema = backupSchema(true);
 const passengerBackupSchema = backupSchema(false);
@@ -76861,6 +76968,7 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
+
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
 /** Keys every strategy accepts. */
@@ -76870,9 +76978,12 @@ const commonShape = {
     path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
     layout: described(schemas_enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'), '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".'),
     keep_releases: described(fields_integer(1, 100, 'a number of releases').default(5), 'Releases kept for rollback (layout "releases"). Default 5.'),
-    shared: described(relativePathList().default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
+    shared: described(
+    // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
+    relativePathList().meta({ uniqueItems: true }).default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
     exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
-    lock_ttl: described(fields_duration('30m'), 'A deploy lock older than this is considered stale and may be taken over. Default "30m".'),
+    umask: described(umask().default(DEFAULT_UMASK), 'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.'),
+    lock_ttl: described(fields_duration('2m'), 'How long the deploy lock holder\'s heartbeat (every lock_ttl/6, 1 to 10 s) may be silent before the holder counts as dead and the next run breaks its lock, with a warning naming it. Default "2m".'),
 };
 const composeTargetSchema = strictObject({
     strategy: described(literal('compose', { error: strategyExpected }), 'How the app runs on the host.'),
@@ -76910,6 +77021,7 @@ const targetSchema = described(discriminatedUnion('strategy', [composeTargetSche
 
 
 
+
 const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
 const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
 const schema_mapping = { error: 'expected a mapping' };
@@ -76922,7 +77034,7 @@ const composeSchema = described(strictObject({
         .regex(PROJECT_PATTERN, { error: `expected a compose project name matching ${PROJECT_PATTERN.source}` })
         .optional(), 'Compose project name, always passed as -p. Required when a target uses strategy "compose".'),
     command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-        .default('docker compose'), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default "docker compose".'),
+        .optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
 }, schema_mapping)
     .prefault({}), 'Where the compose files live and how compose is invoked.');
 const configSchema = strictObject({
@@ -76942,7 +77054,7 @@ function plannerConfig(config) {
 }
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 function configJsonSchema() {
-    const generated = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });
+    const generated = discriminatedIfThen(z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }));
     const { $schema, ...rest } = generated;
     return {
         $schema,
@@ -76962,7 +77074,7 @@ function configJsonSchema() {
 
 
 
-const DEFAULT_CONFIG_PATH = '.github/deploy.yml';
+
 const EXTENSION_PREFIX = 'x-';
 function located(file, line, column, message) {
     return new UserError(`${file}:${line}:${column} ${message}`, { file, line, column });
@@ -77032,7 +77144,7 @@ async function loadConfig(file) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT') {
-            throw new UserError(`config file not found: ${file} (pass --config or create ${DEFAULT_CONFIG_PATH}; see deploy/examples/)`, { file });
+            throw new UserError(`config file not found: ${file} (a relative config path is read inside the work tree, --repo / working-directory; create ${DEFAULT_CONFIG} there or pass --config / the config input; see deploy/examples/)`, { file });
         }
         throw new UserError(`cannot read config file ${file}: ${error.message}`, { file });
     }
@@ -77057,74 +77169,163 @@ function shellJoin(argv) {
     return argv.map(shellQuote).join(' ');
 }
 //# sourceMappingURL=quote.js.map
-;// CONCATENATED MODULE: ./lib/deploy/lock.js
+;// CONCATENATED MODULE: ./lib/deploy/lock-scripts.js
+/**
+ * Script text of the deploy lock (pure): every lock operation is one round trip of POSIX sh.
+ * The lock is the directory <path>/.deploy/lock (atomic mkdir); its info.json names the holder and
+ * its mtime is the holder's heartbeat (touched every few seconds), read on the host's own clock so
+ * runners with skewed clocks agree on a lock's age.
+ */
 
+/** Exit code of a lock script meaning "not taken / not ours / gone": the caller decides, not an error. */
+const lock_scripts_LOCK_MISS = 3;
+const lock_scripts_info = (dir) => shellQuote(`${dir}/info.json`);
+/** Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4). */
+function lock_scripts_acquireScript(dir) {
+    return `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}; cat > ${lock_scripts_info(dir)} || { rm -rf ${q(dir)}; exit 4; }`;
+}
+/**
+ * Prints the host's time (epoch s), the heartbeat (info.json's mtime, else the dir's), then info.json
+ * as stored. Exit LOCK_MISS when there is no lock.
+ */
+function lock_scripts_readLockScript(dir) {
+    return [
+        `[ -d ${q(dir)} ] || exit ${lock_scripts_LOCK_MISS}`,
+        'date +%s',
+        `stat -c %Y ${lock_scripts_info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null || echo 0`,
+        `cat ${lock_scripts_info(dir)} 2>/dev/null`,
+        'exit 0',
+    ].join('\n');
+}
+function lock_scripts_parseLockRead(stdout) {
+    const first = stdout.indexOf('\n');
+    const second = stdout.indexOf('\n', first + 1);
+    const hostNow = Number(stdout.slice(0, first));
+    const beat = Number(stdout.slice(first + 1, second < 0 ? undefined : second));
+    if (first < 0 || !Number.isFinite(hostNow) || !Number.isFinite(beat))
+        throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
+    return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
+}
+/**
+ * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
+ * heartbeat is still at least `silentSeconds` old, by renaming it away (one winner among concurrent
+ * breakers) and deleting it. Exit LOCK_MISS when the lock changed, beat again or is gone.
+ */
+function lock_scripts_breakLockScript(dir, stale, expected, silentSeconds) {
+    // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
+    const text = expected.replace(/\0/g, '').replace(/\n+$/, '');
+    return [
+        `[ "$(cat ${lock_scripts_info(dir)} 2>/dev/null)" = ${q(text)} ] || exit ${lock_scripts_LOCK_MISS}`,
+        `beat=$(stat -c %Y ${lock_scripts_info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null) || exit ${lock_scripts_LOCK_MISS}`,
+        'now=$(date +%s)',
+        `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${lock_scripts_LOCK_MISS}`,
+        `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}`,
+        `rm -rf ${q(stale)}`,
+    ].join('\n');
+}
+/**
+ * The JSON fragment only this run's info.json holds: `"runId":<id>` (JSON escapes every `"` inside
+ * values, so the fragment cannot match inside another field).
+ */
+const runIdFragment = (runId) => `"runId":${JSON.stringify(runId)}`;
+/**
+ * The holder's heartbeat: touch info.json if the lock is still this run's (exit LOCK_MISS when it
+ * is not: broken by another run). `cd` first, so a lock renamed away meanwhile is never touched
+ * under the new holder's name. touch needs no free block: it works on a full disk.
+ */
+function heartbeatScript(dir, runId) {
+    return `cd ${q(dir)} 2>/dev/null && [ -f info.json ] && grep -qF -e ${q(runIdFragment(runId))} info.json || exit ${lock_scripts_LOCK_MISS}; touch -c info.json`;
+}
+/** Removes the lock only when info.json is this run's. Exit LOCK_MISS when it is not. */
+function releaseScript(dir, runId) {
+    return `[ -f ${lock_scripts_info(dir)} ] && grep -qF -e ${shellQuote(runIdFragment(runId))} ${lock_scripts_info(dir)} || exit ${lock_scripts_LOCK_MISS}; rm -rf ${shellQuote(dir)}`;
+}
+//# sourceMappingURL=lock-scripts.js.map
+;// CONCATENATED MODULE: ./lib/deploy/lock.js
 
 
 class LockHeldError extends (/* unused pure expression or super */ null && (Error)) {
 }
 const lockDir = (deployPath) => `${deployPath}/.deploy/lock`;
-function lock_describe(info, ageMs) {
-    if (!info)
-        return 'an unknown holder (lock without info)';
-    return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}, ${Math.round(ageMs / 1000)} s ago${info.runUrl ? `, ${info.runUrl}` : ''})`;
+/** Heartbeat interval for a lock_ttl: a sixth of it, between 1 s and 10 s (lock_ttl 2m → 10 s). */
+function heartbeatIntervalMs(ttlMs) {
+    return Math.min(10_000, Math.max(1_000, Math.floor(ttlMs / 6)));
 }
-/**
- * One round trip: create the lock dir and write its info. When the write fails after mkdir, the
- * dir is removed again so no info-less lock is left behind (exit 4: an error, not "held").
- */
-async function tryMkdir(exec, dir, info) {
-    const file = q(`${dir}/info.json`);
-    const script = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit 3; cat > ${file} || { rm -rf ${q(dir)}; exit 4; }`;
-    const r = await exec.sh(script, { stdin: JSON.stringify(info), allowFailure: true });
-    if (r.code === 3)
-        return false;
+/** Reads the lock in one round trip; null when there is none. */
+async function readLock(exec, deployPath, now = Date.now()) {
+    const r = await exec.sh(readLockScript(lockDir(deployPath)), { allowFailure: true });
+    if (r.code === LOCK_MISS)
+        return null;
     if (r.code !== 0)
-        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-    return true;
-}
-async function readHolder(exec, dir) {
-    const raw = (await readRemote(exec, `${dir}/info.json`).catch(() => null)) ?? '';
+        throw new Error(`cannot read the deploy lock ${lockDir(deployPath)}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    const read = parseLockRead(r.stdout);
+    let info = null;
     try {
-        return { raw, info: raw ? JSON.parse(raw) : null };
+        info = read.raw ? JSON.parse(read.raw) : null;
     }
     catch {
-        return { raw, info: null };
+        info = null;
     }
+    return { raw: read.raw, info, ageMs: info ? now - Date.parse(info.time) : NaN, silentMs: Math.max(0, (read.hostNow - read.beat) * 1000) };
 }
-/** Age of a lock: from its info, else (no or corrupt info.json) from the lock directory's mtime. */
-async function lockAge(exec, dir, holder, now) {
-    const time = holder ? Date.parse(holder.time) : NaN;
-    if (!Number.isNaN(time))
-        return now - time;
-    const r = await exec.sh(`stat -c %Y ${q(dir)}`, { allowFailure: true });
-    const mtime = Number(r.stdout.trim());
-    return r.code === 0 && Number.isFinite(mtime) ? now - mtime * 1000 : 0;
+const seconds = (ms) => `${Math.round(ms / 1000)} s`;
+/** "run R by A (deploy abcdef012345, started 3 s ago, last heartbeat 1 s ago, URL)" */
+function describeHolder(held) {
+    const { info } = held;
+    if (!info)
+        return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
+    const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
+    const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
+    return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 /**
- * Break the stale lock `seen`, atomically: only if its info.json is still what was judged stale,
- * rename it away (one winner; a concurrent breaker's mv fails) and then delete it. Returns false
- * when the lock changed or another run broke it first: the caller re-reads the holder.
+ * What to do with a held lock. A holder that heart-beats is alive until it has been silent for
+ * max(lock_ttl, 3 heartbeats): then it is dead (SIGKILL, lost link: its connection is gone, it can
+ * change nothing any more) and its lock is broken automatically; force-unlock breaks it after 3
+ * missed heartbeats. A lock without heartbeat (older version, or no info) is only broken with
+ * force-unlock once older than lock_ttl, as before.
  */
-async function breakStaleLock(exec, dir, seen) {
+function judgeLock(held, ttlMs, forceUnlock) {
+    const beatMs = held.info?.heartbeatSeconds ? held.info.heartbeatSeconds * 1000 : undefined;
+    if (beatMs) {
+        const staleMs = Math.max(ttlMs, 3 * beatMs);
+        if (held.silentMs > staleMs)
+            return { kind: 'break', silentSeconds: staleMs / 1000, why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})` };
+        if (forceUnlock && held.silentMs > 3 * beatMs)
+            return { kind: 'break', silentSeconds: (3 * beatMs) / 1000, why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago` };
+        return { kind: 'live' };
+    }
+    if (held.silentMs <= ttlMs)
+        return { kind: 'live' };
+    if (forceUnlock)
+        return { kind: 'break', silentSeconds: ttlMs / 1000, why: 'force-unlock: older than lock_ttl, without heartbeat' };
+    return { kind: 'refuse', message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it` };
+}
+/**
+ * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
+ * winner among concurrent breakers). Returns false when it changed or another run broke it first.
+ */
+async function breakLock(exec, dir, held, silentSeconds) {
     const stale = `${dir}.stale.${randomBytes(8).toString('hex')}`;
-    // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
-    const expected = seen.raw.replace(/\0/g, '').replace(/\n+$/, '');
-    const script = [
-        `[ "$(cat ${q(`${dir}/info.json`)} 2>/dev/null)" = ${q(expected)} ] || exit 3`,
-        `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit 3`,
-        `rm -rf ${q(stale)}`,
-    ].join('\n');
-    const r = await exec.sh(script, { allowFailure: true });
-    if (r.code === 3)
+    const r = await exec.sh(breakLockScript(dir, stale, held.raw, silentSeconds), { allowFailure: true });
+    if (r.code === LOCK_MISS)
         return false;
     if (r.code !== 0)
         throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
+/** One round trip: create the lock dir and write its info. */
+async function tryMkdir(exec, dir, info) {
+    const r = await exec.sh(acquireScript(dir), { stdin: JSON.stringify(info), allowFailure: true });
+    if (r.code === LOCK_MISS)
+        return false;
+    if (r.code !== 0)
+        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return true;
+}
 /**
- * Takes the deploy lock (atomic mkdir). A held lock fails fast (or after waitMs) naming its holder;
- * a lock older than its TTL is reported and broken only with forceUnlock.
+ * Takes the deploy lock (atomic mkdir). A live lock fails fast (or after waitMs) naming its holder;
+ * a dead holder's lock is broken (see judgeLock) and reported through onBroken.
  */
 async function acquireLock(exec, deployPath, info, opts) {
     const dir = lockDir(deployPath);
@@ -77134,44 +77335,39 @@ async function acquireLock(exec, deployPath, info, opts) {
     for (;;) {
         if (await tryMkdir(exec, dir, info))
             return;
-        const holder = await readHolder(exec, dir);
-        const age = await lockAge(exec, dir, holder.info, now());
-        if (age > opts.ttlMs) {
-            if (!opts.forceUnlock)
-                throw new LockHeldError(`deploy lock is stale: held by ${lock_describe(holder.info, age)}, older than its TTL; re-run with force-unlock to break it`);
-            if (await breakStaleLock(exec, dir, holder))
+        const held = await readLock(exec, deployPath, now());
+        if (!held)
+            continue;
+        const verdict = judgeLock(held, opts.ttlMs, opts.forceUnlock);
+        if (verdict.kind === 'refuse')
+            throw new LockHeldError(verdict.message);
+        if (verdict.kind === 'break') {
+            if (await breakLock(exec, dir, held, verdict.silentSeconds)) {
+                opts.onBroken?.(`broke the deploy lock of a dead holder: ${describeHolder(held)}; ${verdict.why}`);
                 continue;
-            // Lost a race: the holder changed, re-read it. The same holder twice means the check itself fails.
-            if (unbreakable === holder.raw)
+            }
+            // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.
+            if (unbreakable === held.raw)
                 throw new Error(`cannot break the stale deploy lock ${dir}: remove it by hand`);
-            unbreakable = holder.raw;
+            unbreakable = held.raw;
             continue;
         }
         if (now() >= deadline)
-            throw new LockHeldError(`another deploy holds the lock: ${lock_describe(holder.info, age)}`);
+            throw new LockHeldError(`another deploy holds the lock: ${describeHolder(held)}; it is alive: wait for it (lock-wait) or cancel that run`);
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
     }
 }
-/**
- * Releases the lock only if this run holds it, in one round trip: the dir is removed only when its
- * info.json has this run's exact `"runId":<id>` (JSON escapes every `"` inside values, so the
- * fragment cannot match a value). Returns whether it was released.
- */
+/** Releases the lock only if this run holds it, in one round trip. Returns whether it was released. */
 async function releaseLock(exec, deployPath, runId) {
     const dir = lockDir(deployPath);
-    const file = shellQuote(`${dir}/info.json`);
-    const fragment = `"runId":${JSON.stringify(runId)}`;
-    const script = `[ -f ${file} ] && grep -qF -e ${shellQuote(fragment)} ${file} || exit 3; rm -rf ${shellQuote(dir)}`;
-    const r = await exec.sh(script, { allowFailure: true });
-    if (r.code === 3)
+    const r = await exec.sh(releaseScript(dir, runId), { allowFailure: true });
+    if (r.code === lock_scripts_LOCK_MISS)
         return false;
     if (r.code !== 0)
         throw new Error(`cannot release the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
     return true;
 }
 //# sourceMappingURL=lock.js.map
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./node_modules/is-stream/index.js
 var is_stream = __nccwpck_require__(6543);
 // EXTERNAL MODULE: ./node_modules/make-dir/index.js
@@ -78235,11 +78431,387 @@ function createHostKeyCheck(opts) {
     return check;
 }
 //# sourceMappingURL=host-keys.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/core/secret-env.js
+/**
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, the frontend build):
+ * the runner's environment without the deploy's secrets. The Action receives its inputs (among
+ * them the SSH key and the database password) as INPUT_* variables and the CLI reads
+ * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its
+ * /proc/<pid>/environ, and a ControlMaster can outlive this process by its ControlPersist.
+ */
+/** Secrets of the deploy itself, besides every INPUT_* variable. */
+const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+/** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
+function withoutSecrets(env = process.env) {
+    const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
+    return Object.fromEntries(kept);
+}
+//# sourceMappingURL=secret-env.js.map
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/transport/private-key.js
-/** Private key + known_hosts files for the OpenSSH client (rsync -e ssh), in a private temp dir. */
+;// CONCATENATED MODULE: ./lib/core/pid.js
+/** Is a process with this pid running? (EPERM: it runs, as another user.) */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+//# sourceMappingURL=pid.js.map
+;// CONCATENATED MODULE: ./lib/transport/socket-path.js
+/**
+ * Unix socket paths for the OpenSSH ControlMaster (pure). A socket path must fit in sun_path
+ * (108 bytes on Linux, 104 on macOS and the BSDs, NUL included), and ssh first binds the control
+ * socket under a temporary name, `<ControlPath>.<16 random chars>`, before renaming it: that longer
+ * name is the one that must fit. With a long TMPDIR (self-hosted runners) the run directory moves to
+ * a shorter temp base; when none fits, the user gets a clear error instead of ssh's
+ * `unix_listener: path "…" too long`.
+ */
 
+/** Name of the run's private directory: `<prefix>` + the 6 characters mkdtemp appends. */
+const RUN_DIR_PREFIX = 'gitops-ssh-';
+const MKDTEMP_SUFFIX_BYTES = 6;
+/** The ControlPath inside the run directory: `%C` is a 40-hex hash of host, port, user and local host. */
+const CONTROL_SOCKET_NAME = 'cm-%C';
+const CONTROL_SOCKET_BYTES = 'cm-'.length + 40;
+/** ssh's temporary listener name: `.` + 16 random characters after the ControlPath. */
+const SSH_TEMP_SUFFIX_BYTES = 17;
+/** sizeof(sun_path) of the platform. */
+function sunPathLimit(platform = process.platform) {
+    return platform === 'linux' || platform === 'android' ? 108 : 104;
+}
+/** Bytes ssh needs to bind the control socket in `dir` (temporary name and NUL included). */
+function controlSocketBytes(dir) {
+    return Buffer.byteLength(dir) + 1 + CONTROL_SOCKET_BYTES + SSH_TEMP_SUFFIX_BYTES + 1;
+}
+/** ssh splits -o values on whitespace, and the path must be absolute. */
+function pathProblem(p) {
+    if (!p.startsWith('/'))
+        return `${JSON.stringify(p)} is not an absolute path`;
+    if (/[\s\x00-\x1f\x7f]/.test(p))
+        return `${JSON.stringify(p)} contains whitespace or control characters`;
+    return undefined;
+}
+/** Why `dir` cannot hold the control socket, or undefined when it can. */
+function controlDirProblem(dir, limit = sunPathLimit()) {
+    const need = controlSocketBytes(dir);
+    const tooLong = need > limit ? `${JSON.stringify(dir)} is too long: its ssh control socket needs ${need} bytes, the limit is ${limit}` : undefined;
+    return pathProblem(dir) ?? tooLong;
+}
+/** Throws a UserError when `dir` cannot hold the control socket. */
+function assertControlDir(dir, limit = sunPathLimit()) {
+    const problem = controlDirProblem(dir, limit);
+    if (problem)
+        throw new UserError(`ssh control socket directory: ${problem}`);
+}
+/** The longest temp base whose run directory still fits (28 bytes on Linux, 24 on macOS). */
+function maxTempBaseBytes(limit = sunPathLimit()) {
+    return limit - controlSocketBytes('') - 1 - RUN_DIR_PREFIX.length - MKDTEMP_SUFFIX_BYTES;
+}
+function trimSlashes(base) {
+    return base.replace(/\/+$/, '');
+}
+/** `base` as the parent of a run directory: why it cannot be used, or undefined. */
+function tempBaseProblem(base, limit = sunPathLimit()) {
+    const bytes = Buffer.byteLength(trimSlashes(base));
+    const max = maxTempBaseBytes(limit);
+    const tooLong = bytes > max ? `${JSON.stringify(base)} is ${bytes} bytes, longer than ${max}` : undefined;
+    return pathProblem(base) ?? tooLong;
+}
+/** The usable temp bases, in order, and why the others were set aside. */
+function usableTempBases(candidates, limit = sunPathLimit()) {
+    const bases = [];
+    const rejected = [];
+    for (const c of [...new Set(candidates)]) {
+        const problem = tempBaseProblem(c, limit);
+        if (problem)
+            rejected.push(problem);
+        else
+            bases.push(trimSlashes(c) || '/');
+    }
+    return { bases, rejected };
+}
+/** The UserError when no temp base can hold the run directory. */
+function noShortTempDirError(reasons, limit = sunPathLimit()) {
+    return new UserError(`no short private directory for the ssh control socket (unix socket paths are limited to ${limit} bytes): ${reasons.join('; ')}. ` +
+        `Set TMPDIR to a writable directory of at most ${maxTempBaseBytes(limit)} bytes without spaces.`);
+}
+//# sourceMappingURL=socket-path.js.map
+;// CONCATENATED MODULE: ./lib/transport/run-dir.js
+/**
+ * The private directory of one SSH connection (0700, in a short temp base): the public half of the
+ * key, known_hosts, the ssh-agent socket and the ControlMaster socket. Never a private key.
+ * An owner marker (pid + host) lets a later run, or the Action's post step, sweep what a killed run
+ * left behind: stop its agent and master, remove the directory.
+ */
+
+
+
+
+
+
+
+const OWNER_FILE = 'owner.json';
+const TOOL = 'gitops-deploy';
+/** Files of the run's ssh-agent inside the run directory. */
+function agentFiles(dir) {
+    return { socket: (0,external_node_path_namespaceObject.join)(dir, 'agent'), pidFile: (0,external_node_path_namespaceObject.join)(dir, 'agent.pid') };
+}
+/** Where run directories may live, in order of preference: TMPDIR, then /tmp when TMPDIR is too long. */
+function tempBaseCandidates() {
+    return [...new Set([(0,external_node_os_namespaceObject.tmpdir)(), '/tmp'])];
+}
+/** Creates the run directory (0700, marked with this process as owner) in the first base that fits. */
+async function createRunDir(candidates = tempBaseCandidates()) {
+    const { bases, rejected } = usableTempBases(candidates);
+    for (const base of bases) {
+        let dir;
+        try {
+            dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(base, RUN_DIR_PREFIX));
+        }
+        catch (e) {
+            rejected.push(`${JSON.stringify(base)}: ${e.code ?? e.message}`);
+            continue;
+        }
+        const owner = { tool: TOOL, pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)() };
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+        return dir;
+    }
+    throw noShortTempDirError(rejected);
+}
+/** The owner of a run directory of ours (our uid, our marker), or undefined. */
+async function ownerOf(dir) {
+    try {
+        const st = await (0,promises_namespaceObject.lstat)(dir);
+        if (!st.isDirectory() || st.uid !== process.getuid?.())
+            return undefined;
+        const owner = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, OWNER_FILE), 'utf8'));
+        if (owner.tool !== TOOL || !Number.isInteger(owner.pid) || typeof owner.host !== 'string')
+            return undefined;
+        return owner;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Runs a program without a shell; resolves with its stdout ('' on any failure), bounded in time. */
+function quietly(argv, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const [cmd = '', ...args] = argv;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], env: withoutSecrets(), timeout: timeoutMs });
+        let out = '';
+        child.stdout.on('data', (c) => (out += c.toString()));
+        child.on('error', () => resolve(''));
+        child.on('close', () => resolve(out));
+    });
+}
+/** SIGTERM the run's agent, if it still runs (checked by its command line: pids get reused). */
+async function stopStaleAgent(dir) {
+    const { socket, pidFile } = agentFiles(dir);
+    const pid = Number(await (0,promises_namespaceObject.readFile)(pidFile, 'utf8').catch(() => ''));
+    if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid))
+        return;
+    const args = await quietly(['ps', '-o', 'args=', '-p', String(pid)]);
+    if (args.includes('ssh-agent') && args.includes(socket))
+        process.kill(pid, 'SIGTERM');
+}
+/** Ask every ControlMaster listening in `dir` to exit. */
+async function stopStaleMasters(dir) {
+    const sockets = (await (0,promises_namespaceObject.readdir)(dir).catch(() => [])).filter((n) => n.startsWith('cm-') && !n.includes('%'));
+    for (const name of sockets) {
+        await quietly(['ssh', '-F', '/dev/null', '-o', `ControlPath=${(0,external_node_path_namespaceObject.join)(dir, name)}`, '-O', 'exit', 'gitops-deploy-stale']);
+    }
+}
+/** Stops the agent and masters of a run directory and removes it (only a directory of ours). */
+async function removeRunDir(dir) {
+    if (!(0,external_node_path_namespaceObject.basename)(dir).startsWith(RUN_DIR_PREFIX) || !(await ownerOf(dir)))
+        return;
+    await stopStaleAgent(dir);
+    await stopStaleMasters(dir);
+    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+}
+/**
+ * Removes the run directories a killed run of this tool left behind: ours (uid and marker), made
+ * on this host, whose owning process is gone. Returns the directories removed; never throws.
+ */
+async function sweepStaleRunDirs(candidates = tempBaseCandidates()) {
+    const removed = [];
+    for (const base of new Set(candidates)) {
+        const names = await (0,promises_namespaceObject.readdir)(base).catch(() => []);
+        for (const name of names.filter((n) => n.startsWith(RUN_DIR_PREFIX))) {
+            const dir = (0,external_node_path_namespaceObject.join)(base, name);
+            const owner = await ownerOf(dir);
+            if (!owner || owner.host !== (0,external_node_os_namespaceObject.hostname)() || isAlive(owner.pid))
+                continue;
+            await removeRunDir(dir).then(() => removed.push(dir), () => undefined);
+        }
+    }
+    return removed;
+}
+//# sourceMappingURL=run-dir.js.map
+;// CONCATENATED MODULE: ./lib/transport/ssh-agent.js
+/**
+ * A private ssh-agent that hands the key to the OpenSSH ControlMaster (rsync's ssh) without a key
+ * file: the key reaches the agent over ssh-add's stdin, the agent listens on a socket in the run's
+ * 0700 directory, and every key it holds expires after KEY_LIFETIME_S (the master re-adds it
+ * before each rsync).
+ *
+ * The agent runs a watcher as its command: `sh` blocked on `cat`, reading a pipe from this process.
+ * When this process ends, even by SIGKILL, the pipe closes: the watcher runs `onExit` (stops the
+ * master) and kills the agent. Should the watcher die too, ssh-agent exits by itself within 10 s
+ * of its command being gone (it polls its parent).
+ */
+
+
+
+
+
+/** Seconds a key stays in the agent after it was (re-)added. */
+const KEY_LIFETIME_S = 60;
+/** Prints the agent's pid, waits for EOF on stdin, then runs "$@" and kills the agent. */
+const WATCHER = 'echo "$SSH_AGENT_PID"; cat >/dev/null; "$@" >/dev/null 2>&1; kill "$SSH_AGENT_PID" 2>/dev/null; exit 0';
+/** `ssh-agent` argv (pure): bound to `socket`, keys with a lifetime, the watcher as its command. */
+function agentArgv(socket, onExit) {
+    return ['ssh-agent', '-a', socket, '-t', String(KEY_LIFETIME_S), 'sh', '-c', WATCHER, 'gitops-deploy-watch', ...onExit];
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits for the first stdout line of the watcher: the agent's pid. */
+function readAgentPid(child) {
+    return new Promise((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stderr?.on('data', (c) => (err += c.toString()));
+        child.stdout?.on('data', (c) => {
+            out += c.toString();
+            const pid = Number(out.split('\n')[0]);
+            if (out.includes('\n') && Number.isInteger(pid) && pid > 1)
+                resolve(pid);
+            else if (out.includes('\n'))
+                reject(new Error(`ssh-agent printed no pid: ${JSON.stringify(out.slice(0, 80))}`));
+        });
+        child.on('error', (e) => reject(e.code === 'ENOENT' ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file') : e));
+        child.on('exit', (code) => reject(new Error(`ssh-agent exited (${code ?? 'signal'}) before starting: ${err.trim()}`)));
+    });
+}
+/** Starts the agent on `socket`, writes its pid to `pidFile` (for the stale-run sweep). */
+async function startAgent(socket, pidFile, onExit) {
+    const [cmd = 'ssh-agent', ...args] = agentArgv(socket, onExit);
+    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: withoutSecrets() });
+    let pid;
+    try {
+        pid = await readAgentPid(child);
+    }
+    catch (e) {
+        child.kill('SIGKILL');
+        throw e;
+    }
+    // the pipe to the watcher stays open for our whole life, but must not keep the process alive
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
+    child.stdin?.unref?.();
+    await (0,promises_namespaceObject.writeFile)(pidFile, `${pid}\n`, { mode: 0o600 });
+    const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    let stopped;
+    const stop = () => (stopped ??= (async () => {
+        if (isAlive(pid))
+            process.kill(pid, 'SIGTERM');
+        child.stdin?.end();
+        await Promise.race([exited, sleep(5_000)]);
+        for (let i = 0; i < 100 && isAlive(pid); i++)
+            await sleep(20);
+    })());
+    return { socket, pid, add: (key) => addKey(socket, key), stop };
+}
+/** `ssh-add -` with the key on stdin: never in argv, env or a file. */
+function addKey(socket, privateKey) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('ssh-add', ['-q', '-'], { stdio: ['pipe', 'ignore', 'pipe'], env: { ...withoutSecrets(), SSH_AUTH_SOCK: socket } });
+        let err = '';
+        child.stderr.on('data', (c) => (err += c.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ssh-add failed (exit ${code ?? 'signal'}): ${err.trim()}`))));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(privateKey);
+    });
+}
+//# sourceMappingURL=ssh-agent.js.map
+;// CONCATENATED MODULE: ./lib/transport/master.js
+/**
+ * The OpenSSH ControlMaster that every rsync (and `ssh cat`) of a run shares. It authenticates
+ * through the run's private ssh-agent (see ssh-agent.ts): the key is re-added by every ensure()
+ * (before each rsync) and expires in the agent KEY_LIFETIME_S later; no key file exists at any time.
+ */
+
+
+
+
+
+
+function masterControl(o) {
+    let pending;
+    let agent;
+    const ctl = (op) => runSsh([...o.sshArgs, '-O', op, o.dest]);
+    const { socket, pidFile } = agentFiles(o.dir);
+    const start = async () => {
+        // the agent's watcher stops the master should this process die
+        agent ??= startAgent(socket, pidFile, ['ssh', ...o.sshArgs, '-O', 'exit', o.dest]);
+        // the key is (re)loaded first: should the master vanish between the check and an rsync, the
+        // rsync's own ssh can still authenticate through the agent
+        await (await agent).add(o.privateKey);
+        if ((await ctl('check')) === 0)
+            return;
+        const logPath = (0,external_node_path_namespaceObject.join)(o.dir, 'master.log');
+        o.onStart();
+        // -M: be the master; -N: no command; -f: background after authentication.
+        const code = await runSsh([...o.sshArgs, '-M', '-N', '-f', o.dest], logPath);
+        if (code !== 0) {
+            const log = await (0,promises_namespaceObject.readFile)(logPath, 'utf8').catch(() => '');
+            throw new Error(`ssh ControlMaster to ${o.dest} failed (exit ${code}): ${log.trim()}`);
+        }
+    };
+    return {
+        ensure: () => {
+            pending ??= start().finally(() => (pending = undefined));
+            return pending;
+        },
+        exit: async () => {
+            await pending?.catch(() => undefined);
+            await ctl('exit');
+            const running = await agent?.catch(() => undefined);
+            await running?.stop();
+        },
+    };
+}
+/**
+ * Run the local ssh client and resolve with its exit code. Output goes to a log file (or nowhere):
+ * a backgrounded master keeps inherited pipes open, so waiting for 'close' would hang.
+ */
+async function runSsh(args, logPath) {
+    const log = logPath ? await (0,promises_namespaceObject.open)(logPath, 'a', 0o600) : undefined;
+    try {
+        return await new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', args, { stdio: ['ignore', 'ignore', log ? log.fd : 'ignore'], env: withoutSecrets() });
+            child.on('error', reject);
+            child.on('exit', (code) => resolve(code ?? 255));
+        });
+    }
+    finally {
+        await log?.close();
+    }
+}
+//# sourceMappingURL=master.js.map
+;// CONCATENATED MODULE: ./lib/transport/private-key.js
+/**
+ * The private key, checked and kept in memory (ssh2 takes it as text, the OpenSSH client gets it
+ * through a private ssh-agent), and the non-secret files of the run directory: the key's public
+ * half (ssh's identity, matched against the agent) and known_hosts.
+ */
 
 
 
@@ -78264,6 +78836,7 @@ function assertPrivateKey(key) {
     }
     if (!parsed.isPrivateKey())
         throw new UserError('SSH private key is a public key: pass the private key instead');
+    return parsed;
 }
 /** Write a file that must not be readable by others; fails if it already exists. */
 async function writeSecretFile(path, content) {
@@ -78276,36 +78849,22 @@ async function writeKnownHostsFile(dir, text) {
     await writeSecretFile(path, text.endsWith('\n') ? text : `${text}\n`);
     return path;
 }
-/** A unix socket path is limited to ~104 bytes: keep `<dir>/cm-<40 hex>` well under it. */
-function tempBase() {
-    const base = (0,external_node_os_namespaceObject.tmpdir)();
-    return base.length <= 40 && !/\s/.test(base) ? base : '/tmp';
+/** Normalize and validate the key (UserError before any connection or file), derive its public half. */
+function parsePrivateKey(key) {
+    const text = normalizePrivateKey(key);
+    const k = assertPrivateKey(text);
+    return { text, publicLine: `${k.type} ${k.getPublicSSH().toString('base64')}` };
 }
-/**
- * Validate the key and write it into a fresh mkdtemp dir (known_hosts is added after host key
- * verification). The dir path must not contain whitespace: ssh splits UserKnownHostsFile/ControlPath
- * values on it.
- */
-async function writePrivateKey(key) {
-    const normalized = normalizePrivateKey(key);
-    assertPrivateKey(normalized);
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempBase(), 'gitops-ssh-'));
-    const cleanup = () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    try {
-        if (/\s/.test(dir))
-            throw new Error(`temp dir path contains whitespace (set TMPDIR): ${dir}`);
-        await (0,promises_namespaceObject.chmod)(dir, 0o700);
-        const keyPath = (0,external_node_path_namespaceObject.join)(dir, 'id_key');
-        await writeSecretFile(keyPath, normalized);
-        return { dir, keyPath, cleanup };
-    }
-    catch (err) {
-        await cleanup();
-        throw err;
-    }
+/** Write the key's public half (OpenSSH's IdentityFile: the private half is in the agent). */
+async function writePublicKeyFile(dir, key) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'id_key.pub');
+    await writeSecretFile(path, `${key.publicLine}\n`);
+    return path;
 }
 //# sourceMappingURL=private-key.js.map
 ;// CONCATENATED MODULE: ./lib/transport/ssh-options.js
+/** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
+
 
 const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
 /** Reject input that an ssh/rsync command line could mistake for an option or split. */
@@ -78353,14 +78912,18 @@ function assertPlainPath(label, p) {
     }
 }
 /**
- * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key, strict
- * host key checking against our known_hosts only, keepalives so a cut network fails in ~15 s,
- * and one shared ControlMaster per run.
+ * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key (served by
+ * our private agent), strict host key checking against our known_hosts only, keepalives so a cut
+ * network fails in ~15 s, and one shared ControlMaster per run, its socket checked against the
+ * unix socket path limit.
  */
 function buildSshOptions(o) {
     assertPlainPath('key path', o.keyPath);
     assertPlainPath('known_hosts path', o.knownHostsPath);
     assertPlainPath('control dir', o.controlDir);
+    assertControlDir(o.controlDir);
+    if (o.agentSocket !== undefined)
+        assertPlainPath('agent socket', o.agentSocket);
     assertPort(o.port);
     const opt = (kv) => ['-o', kv];
     return [
@@ -78376,8 +78939,9 @@ function buildSshOptions(o) {
         ...opt('ServerAliveCountMax=2'),
         ...opt('ConnectTimeout=10'),
         ...opt('ControlMaster=auto'),
-        ...opt(`ControlPath=${o.controlDir}/cm-%C`),
+        ...opt(`ControlPath=${o.controlDir}/${CONTROL_SOCKET_NAME}`),
         ...opt(`ControlPersist=${o.controlPersist ?? 60}`),
+        ...(o.agentSocket !== undefined ? opt(`IdentityAgent=${o.agentSocket}`) : []),
     ];
 }
 /** `user@host:port` for names and logs (`user@[::1]:22` for IPv6). */
@@ -78403,6 +78967,7 @@ class CommandError extends Error {
 ;// CONCATENATED MODULE: ./lib/transport/ssh-executor.js
 
 
+
 /** Exit code reported when the connection drops before the remote command exits (ssh uses 255 too). */
 const CONNECTION_LOST_CODE = 255;
 class SshExecutor {
@@ -78410,9 +78975,12 @@ class SshExecutor {
     name;
     lastError;
     closed = false;
-    constructor(ssh, name) {
+    /** `umask 0022; ` before every command: what a deploy creates never depends on the login shell's umask */
+    prefix;
+    constructor(ssh, name, umask) {
         this.ssh = ssh;
         this.name = name;
+        this.prefix = umask === undefined ? '' : `${umaskCommand(umask)}; `;
         const client = this.client();
         // node-ssh drops its 'error' listener once connected; without one a keepalive timeout would
         // be an unhandled 'error' event and crash the process.
@@ -78445,7 +79013,7 @@ class SshExecutor {
         }
         if (this.closed)
             return Promise.reject(this.lostError());
-        const full = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
+        const full = `${this.prefix}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command}`;
         return new Promise((resolve, reject) => {
             this.client().exec(full, (err, channel) => {
                 if (err)
@@ -78496,9 +79064,9 @@ class SshExecutor {
 ;// CONCATENATED MODULE: ./lib/transport/connect.js
 /**
  * Open one verified SSH connection to a host: an ssh2 connection for commands (SshExecutor) plus
- * OpenSSH client options for rsync that reuse one ControlMaster for the whole run.
+ * OpenSSH client options for rsync that reuse one ControlMaster for the whole run. The private key
+ * never touches the disk: ssh2 takes it from memory, the ControlMaster from a private ssh-agent.
  */
-
 
 
 
@@ -78513,36 +79081,48 @@ const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliv
 async function connectHost(opts) {
     const remote = parseUserHost(opts.host, opts.port);
     const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
-    const files = await writePrivateKey(opts.privateKey);
+    const key = parsePrivateKey(opts.privateKey);
+    await sweepStaleRunDirs();
+    const dir = await createRunDir();
     const connections = { ssh2: 0, masters: 0 };
     let ssh;
-    let knownHostsPath;
+    let sshArgs;
     try {
-        ssh = await openSsh2(remote, opts.privateKey, check);
+        ssh = await openSsh2(remote, key.text, check);
         connections.ssh2++;
         sshConnectionTotals.ssh2++;
-        // OpenSSH (rsync) trusts exactly the one key ssh2 accepted, never the raw known-hosts text:
-        // that text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
-        if (!check.accepted)
-            throw new HostKeyVerificationError('host key was not verified');
-        knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
-        files.knownHostsPath = knownHostsPath;
+        sshArgs = await opensshOptions(dir, remote, check, key);
     }
     catch (err) {
         ssh?.dispose();
-        await files.cleanup();
+        await removeRunDir(dir);
         throw err;
     }
-    const exec = new SshExecutor(ssh, displayRemote(remote));
-    const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
-    const master = masterControl(sshArgs, sshDestination(remote), files, connections);
+    const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+    const onStart = () => {
+        connections.masters++;
+        sshConnectionTotals.masters++;
+    };
+    const master = masterControl({ sshArgs, dest: sshDestination(remote), dir, privateKey: key.text, onStart });
     let cleaned;
     const cleanup = () => (cleaned ??= (async () => {
         await master.exit();
         await exec.close();
-        await files.cleanup();
+        await removeRunDir(dir);
     })());
-    return { exec, sshArgs, remote, connections, keyDir: files.dir, ensureMaster: master.ensure, cleanup };
+    return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };
+}
+/**
+ * OpenSSH options for rsync: the public key as identity (the agent holds the private half) and a
+ * known_hosts that trusts exactly the one key ssh2 accepted, never the raw known-hosts text: that
+ * text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
+ */
+async function opensshOptions(dir, remote, check, key) {
+    if (!check.accepted)
+        throw new HostKeyVerificationError('host key was not verified');
+    const knownHostsPath = await writeKnownHostsFile(dir, knownHostsLine(remote.host, remote.port, check.accepted));
+    const keyPath = await writePublicKeyFile(dir, key);
+    return buildSshOptions({ keyPath, port: remote.port, knownHostsPath, controlDir: dir, agentSocket: agentFiles(dir).socket });
 }
 async function openSsh2(remote, privateKey, check) {
     const ssh = new NodeSSH();
@@ -78551,7 +79131,7 @@ async function openSsh2(remote, privateKey, check) {
             host: remote.host,
             port: remote.port,
             username: remote.user,
-            privateKey: normalizePrivateKey(privateKey),
+            privateKey,
             hostVerifier: check.verify,
             ...(check.algorithms ? { algorithms: { serverHostKey: check.algorithms } } : {}),
             ...SSH2_TIMEOUTS,
@@ -78565,50 +79145,6 @@ async function openSsh2(remote, privateKey, check) {
             throw new HostKeyVerificationError(check.failure);
         const msg = err instanceof Error ? err.message : String(err);
         throw new Error(`ssh connection to ${displayRemote(remote)} failed: ${msg}`, { cause: err });
-    }
-}
-function masterControl(sshArgs, dest, files, counter) {
-    let pending;
-    const ctl = (op) => runSsh([...sshArgs, '-O', op, dest]);
-    const start = async () => {
-        if ((await ctl('check')) === 0)
-            return;
-        const logPath = (0,external_node_path_namespaceObject.join)(files.dir, 'master.log');
-        counter.masters++;
-        sshConnectionTotals.masters++;
-        // -M: be the master; -N: no command; -f: background after authentication.
-        const code = await runSsh([...sshArgs, '-M', '-N', '-f', dest], logPath);
-        if (code !== 0) {
-            const log = await (0,promises_namespaceObject.readFile)(logPath, 'utf8').catch(() => '');
-            throw new Error(`ssh ControlMaster to ${dest} failed (exit ${code}): ${log.trim()}`);
-        }
-    };
-    return {
-        ensure: () => {
-            pending ??= start().finally(() => (pending = undefined));
-            return pending;
-        },
-        exit: async () => {
-            await pending?.catch(() => undefined);
-            await ctl('exit');
-        },
-    };
-}
-/**
- * Run the local ssh client and resolve with its exit code. Output goes to a log file (or nowhere):
- * a backgrounded master keeps inherited pipes open, so waiting for 'close' would hang.
- */
-async function runSsh(args, logPath) {
-    const log = logPath ? await (0,promises_namespaceObject.open)(logPath, 'a', 0o600) : undefined;
-    try {
-        return await new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', args, { stdio: ['ignore', 'ignore', log ? log.fd : 'ignore'] });
-            child.on('error', reject);
-            child.on('exit', (code) => resolve(code ?? 255));
-        });
-    }
-    finally {
-        await log?.close();
     }
 }
 //# sourceMappingURL=connect.js.map
@@ -83610,26 +84146,6 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./lib/core/settings.js
-/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
-const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
-function defaultSettings(partial) {
-    return {
-        repo: '.',
-        configPath: '.github/deploy.yml',
-        to: 'HEAD',
-        dryRun: false,
-        json: false,
-        ssh: {},
-        forceUnlock: false,
-        lockWaitMs: 0,
-        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
-        restoreDb: false,
-        drill: false,
-        ...partial,
-    };
-}
-//# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ./lib/action/inputs.js
 
 
@@ -83643,18 +84159,28 @@ function retentionDays(text) {
         throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
     return n;
 }
-/** GitHub Deployments settings, only when a github-token is given. */
-function githubSettings(repository) {
+/** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
+function githubSettings(ctx) {
     const token = getInput('github-token');
     if (!token)
         return undefined;
-    const repo = repository();
+    const pr = ctx.payload?.pull_request?.number;
     return {
         token,
-        repository: `${repo.owner}/${repo.repo}`,
+        repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
         environment: getInput('environment') || undefined,
         environmentUrl: getInput('environment-url') || undefined,
+        pullRequest: typeof pr === 'number' ? pr : undefined,
     };
+}
+/** comment: true needs a token that may write pull request comments. */
+function commentFlag(command) {
+    const comment = flag('comment');
+    if (comment && command !== 'plan')
+        throw new UserError(`input comment: only for command plan (got command ${command})`);
+    if (comment && !getInput('github-token'))
+        throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
+    return comment;
 }
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name) {
@@ -83679,7 +84205,7 @@ function readInputs() {
     return defaultSettings({
         command,
         repo,
-        configPath: getInput('config') || '.github/deploy.yml',
+        configPath: configPathIn(repo, getInput('config') || undefined),
         target: getInput('target') || undefined,
         from: getInput('from') || undefined,
         to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
@@ -83700,7 +84226,8 @@ function readInputs() {
         drill: flag('drill'),
         uploadArtifact: flag('upload-artifact'),
         artifactRetentionDays: retentionDays(getInput('artifact-retention-days')),
-        github: githubSettings(() => ctx.repo),
+        comment: commentFlag(command),
+        github: githubSettings(ctx),
         run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
     });
 }
@@ -83739,9 +84266,12 @@ async function runPost() {
     catch (e) {
         warning(`post: could not release the deploy lock: ${e.message}`);
     }
+    // The main step's ssh dir holds no private key (it never touches the disk), but its agent and
+    // ControlMaster may outlive a killed main step (bounded: see the README's security section).
     const keyDir = getState('keyDir');
     if (keyDir)
-        await (0,promises_namespaceObject.rm)(keyDir, { recursive: true, force: true }).catch(() => undefined);
+        await removeRunDir(keyDir).catch(() => undefined);
+    await sweepStaleRunDirs().catch(() => undefined);
 }
 //# sourceMappingURL=post.js.map
 
@@ -83751,7 +84281,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1353);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1799);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map

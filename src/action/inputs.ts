@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { UserError } from '../core/errors.js';
-import { COMMANDS, defaultSettings, type Command, type Settings } from '../core/settings.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../core/settings.js';
 
 function retentionDays(text: string): number | undefined {
   if (text === '') return undefined;
@@ -10,17 +10,26 @@ function retentionDays(text: string): number | undefined {
   return n;
 }
 
-/** GitHub Deployments settings, only when a github-token is given. */
-function githubSettings(repository: () => { owner: string; repo: string }): Settings['github'] {
+/** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
+function githubSettings(ctx: typeof github.context): Settings['github'] {
   const token = core.getInput('github-token');
   if (!token) return undefined;
-  const repo = repository();
+  const pr = (ctx.payload?.pull_request as { number?: unknown } | undefined)?.number;
   return {
     token,
-    repository: `${repo.owner}/${repo.repo}`,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     environment: core.getInput('environment') || undefined,
     environmentUrl: core.getInput('environment-url') || undefined,
+    pullRequest: typeof pr === 'number' ? pr : undefined,
   };
+}
+
+/** comment: true needs a token that may write pull request comments. */
+function commentFlag(command: Command): boolean {
+  const comment = flag('comment');
+  if (comment && command !== 'plan') throw new UserError(`input comment: only for command plan (got command ${command})`);
+  if (comment && !core.getInput('github-token')) throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
+  return comment;
 }
 
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
@@ -45,7 +54,7 @@ export function readInputs(): Settings {
   return defaultSettings({
     command,
     repo,
-    configPath: core.getInput('config') || '.github/deploy.yml',
+    configPath: configPathIn(repo, core.getInput('config') || undefined),
     target: core.getInput('target') || undefined,
     from: core.getInput('from') || undefined,
     to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
@@ -66,7 +75,8 @@ export function readInputs(): Settings {
     drill: flag('drill'),
     uploadArtifact: flag('upload-artifact'),
     artifactRetentionDays: retentionDays(core.getInput('artifact-retention-days')),
-    github: githubSettings(() => ctx.repo),
+    comment: commentFlag(command),
+    github: githubSettings(ctx),
     run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
   });
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { RunReport } from '../core/report.js';
+import { isEmptyPlan } from '../plan/explain.js';
 
 /** Sets every Action output from the report (one place). */
 export function setOutputs(report: RunReport): void {
@@ -9,8 +10,7 @@ export function setOutputs(report: RunReport): void {
     core.setOutput('build', JSON.stringify(plan.build));
     core.setOutput('recreate', JSON.stringify(plan.recreate));
     core.setOutput('restart', JSON.stringify(plan.restart));
-    const changed = [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].some((l) => l.length > 0);
-    core.setOutput('changed', String(changed));
+    core.setOutput('changed', String(!isEmptyPlan(plan)));
   }
   core.setOutput('result', report.result);
   if (report.release) core.setOutput('release', report.release);

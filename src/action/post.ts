@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { loadConfig } from '../config/load.js';
 import { releaseLock } from '../deploy/lock.js';
 import { connectHost } from '../transport/connect.js';
+import { removeRunDir, sweepStaleRunDirs } from '../transport/run-dir.js';
 import { readInputs } from './inputs.js';
 
 /** Releases a lock left by a cancelled run (only if this run still holds it). */
@@ -28,6 +28,9 @@ export async function runPost(): Promise<void> {
   } catch (e) {
     core.warning(`post: could not release the deploy lock: ${(e as Error).message}`);
   }
+  // The main step's ssh dir holds no private key (it never touches the disk), but its agent and
+  // ControlMaster may outlive a killed main step (bounded: see the README's security section).
   const keyDir = core.getState('keyDir');
-  if (keyDir) await rm(keyDir, { recursive: true, force: true }).catch(() => undefined);
+  if (keyDir) await removeRunDir(keyDir).catch(() => undefined);
+  await sweepStaleRunDirs().catch(() => undefined);
 }

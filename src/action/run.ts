@@ -3,7 +3,9 @@ import { execute } from '../core/execute.js';
 import { installInterruptHandlers } from '../core/interrupt.js';
 import { reportFailure } from '../core/failure.js';
 import { newReport } from '../core/report.js';
+import type { Settings } from '../core/settings.js';
 import { readInputs } from './inputs.js';
+import { commentPlan } from './plan-comment.js';
 import { setOutputs } from './outputs.js';
 import { ActionReporter } from './reporter.js';
 import { writeSummary } from './summary.js';
@@ -13,8 +15,9 @@ export async function runAction(): Promise<void> {
   const reporter = new ActionReporter();
   installInterruptHandlers((m) => reporter.warning(m));
   const report = newReport('run');
+  let settings: Settings | undefined;
   try {
-    const settings = readInputs();
+    settings = readInputs();
     report.command = settings.command;
     report.target = settings.target;
     await execute(settings, reporter, report);
@@ -27,5 +30,6 @@ export async function runAction(): Promise<void> {
   } finally {
     setOutputs(report);
     await writeSummary(report);
+    if (settings) await commentPlan(settings, report, reporter);
   }
 }

@@ -3,6 +3,7 @@ import type { ComposeModel, Plan, TaskConfig } from '../plan/types.js';
 import type { Executor } from '../transport/types.js';
 import { buildGroups } from './build-groups.js';
 import { buildArgs, execArgs, projectContainersArgs, restartArgs, upArgs, type ComposeInvocation } from './compose-command.js';
+import { concreteComposeCommand } from './compose-detect.js';
 import { imageNameOf, isComposeV1 } from './image-names.js';
 
 export interface ApplyContext {
@@ -13,8 +14,9 @@ export interface ApplyContext {
 
 /** Builds the planned services; services with identical build definitions are built once and tagged. */
 export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan): Promise<number> {
-  const v1 = isComposeV1(inv.command);
   const groups = buildGroups(plan.build, ctx.model);
+  // image names differ between v1 and v2: needed only to tag a shared image for other services
+  const v1 = groups.some((g) => g.length > 1) && isComposeV1(await concreteComposeCommand(ctx.exec, inv.command));
   for (const [first, ...rest] of groups) {
     if (!first) continue;
     const noCache = plan.noCache.includes(first);

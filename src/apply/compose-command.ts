@@ -3,6 +3,8 @@
 export interface ComposeInvocation {
   /** ["docker", "compose"] or ["docker-compose"] */
   command: string[];
+  /** the compose version found on the host (`version --short`), when it was probed */
+  version?: string;
   project: string;
   /** absolute compose file paths on the host, in merge order */
   files: string[];

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { withoutSecrets } from '../core/secret-env.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote } from '../transport/quote.js';
 import { sshDestination, type RemoteAddress } from '../transport/ssh-options.js';
@@ -30,7 +31,7 @@ export async function downloadFile(
   expectSha256?: string,
 ): Promise<Download> {
   await conn.ensureMaster();
-  const child = spawn('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
   const exited = new Promise<number>((resolve, reject) => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { mysqlConnectionArgs } from './engines/mariadb.js';
 import { pgConnectionArgs } from './engines/postgres.js';
 import { BackupError } from './errors.js';
-import { databaseOperand, dbLocation, scratchDir, type DbLocation } from './location.js';
+import { captured, databaseOperand, dbLocation, scratchDir, type DbLocation } from './location.js';
 import { backupsDir } from './naming.js';
 import { passwordPrologue, passwordStdin, resolvePasswordSource, type PasswordSource } from './password.js';
 import { engineCommands } from './engines/index.js';
@@ -91,7 +91,7 @@ export function planDrill(spec: BackupSpec, ctx: BackupContext, opts: { query?: 
   return {
     scratch,
     create: argv.create && script(prologue, `${run(argv.create)} || gd_fail "cannot create the scratch database ${scratch}"`),
-    query: script(prologue, `gd_out=$(${run(argv.query)}) || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
+    query: script(prologue, `gd_out=${captured(run(argv.query))} || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
     drop: script(prologue, run(argv.drop)),
     stdin: passwordStdin(source, ctx),
     smokeQuery,

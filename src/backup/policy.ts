@@ -1,10 +1,12 @@
 /**
  * Retention as a policy (pure), like restic's `forget`: keep the newest `last` backups, plus the
  * newest backup of each of the last `daily` days, `weekly` ISO weeks and `monthly` months that have
- * a backup (calendar boundaries in UTC, the time zone of the backup names). A backup kept by several
- * rules says so. The newest verified backup is never deleted; future-dated files are kept but not
- * counted, so a skewed clock cannot push real backups out.
+ * a backup (calendar boundaries in UTC, the time zone of the backup names), plus every backup taken
+ * `within` a duration of the newest one. A backup is kept when any rule keeps it, and says which.
+ * The newest verified backup is never deleted, nor a protected one (a rollback needs it);
+ * future-dated files are kept but not counted, so a skewed clock cannot push real backups out.
  */
+import { formatDuration } from '../config/duration.js';
 import { parseBackupName } from './naming.js';
 import { FUTURE_SKEW_MS, type BackupListingEntry, type RetentionOptions } from './retention.js';
 import type { RetentionResult } from './types.js';
@@ -14,6 +16,8 @@ export interface RetentionPolicy {
   daily?: number;
   weekly?: number;
   monthly?: number;
+  /** milliseconds: every backup at most this much older than the newest one (restic --keep-within) */
+  within?: number;
 }
 
 /** The config's `keep`: a number (the newest N) or a policy. */
@@ -26,6 +30,8 @@ export interface RetentionDecision {
   keep: boolean;
   /** why it is kept ("last 1/3", "daily 2024-03-04", ...) or deleted */
   reasons: string[];
+  /** set when only a protection keeps it (the rules alone would delete it): why it is protected */
+  protectedFor?: string;
 }
 
 export interface PolicyResult extends RetentionResult {
@@ -56,7 +62,7 @@ export function monthKey(time: number): string {
 }
 
 interface Bucket {
-  rule: keyof RetentionPolicy;
+  rule: 'last' | 'daily' | 'weekly' | 'monthly';
   key: (time: number, name: string) => string;
   left: number;
   lastKey?: string;
@@ -96,26 +102,32 @@ function ruleReasons(all: Bucket[], time: number, name: string, policy: Retentio
   return reasons;
 }
 
+/** `within`: kept when taken at most `within` before the newest counted backup (restic's reference point). */
+function withinReasons(within: number | undefined, newest: number, time: number): string[] {
+  return within && within > 0 && time >= newest - within ? [`within ${formatDuration(within)}`] : [];
+}
+
 /**
  * Decides which of the target's verified backups to keep. Files of other targets, unverified or
  * unparseable files are not considered (never deleted).
  */
 export function planPolicy(files: BackupListingEntry[], policy: RetentionPolicy, opts: RetentionOptions): PolicyResult {
   const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-  const protect = new Set(opts.protect ?? []);
+  const protect = new Map((opts.protect ?? []).map((p) => [p.name, p.why]));
   const rules = buckets(policy);
   const decisions: RetentionDecision[] = [];
-  let newestSeen = false;
+  let newest: number | undefined;
   for (const c of targetBackups(files, opts.target)) {
     if (c.time > horizon) {
       decisions.push({ ...c, keep: true, reasons: ['future-dated: kept, not counted'] });
       continue;
     }
-    const reasons = ruleReasons(rules, c.time, c.name, policy);
-    if (!newestSeen && reasons.length === 0) reasons.push('newest verified backup');
-    if (reasons.length === 0 && protect.has(c.name)) reasons.push('protected');
-    newestSeen = true;
-    decisions.push({ ...c, keep: reasons.length > 0, reasons: reasons.length > 0 ? reasons : ['not selected by any rule'] });
+    const reasons = [...ruleReasons(rules, c.time, c.name, policy), ...withinReasons(policy.within, newest ?? c.time, c.time)];
+    if (newest === undefined && reasons.length === 0) reasons.push('newest verified backup');
+    newest ??= c.time;
+    const why = reasons.length === 0 ? protect.get(c.name) : undefined;
+    if (why !== undefined) decisions.push({ ...c, keep: true, reasons: [`protected: ${why}`], protectedFor: why });
+    else decisions.push({ ...c, keep: reasons.length > 0, reasons: reasons.length > 0 ? reasons : ['not selected by any rule'] });
   }
   return {
     kept: decisions.filter((d) => d.keep).map((d) => d.name),
@@ -129,9 +141,10 @@ export function policyOf(keep: KeepSetting): RetentionPolicy {
   return typeof keep === 'number' ? { last: Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1)) } : keep;
 }
 
-/** One line per rule, e.g. "last 3, daily 7, weekly 4, monthly 6". */
+/** One line per rule, e.g. "last 3, daily 7, weekly 4, monthly 6, within 30d". */
 export function describePolicy(keep: KeepSetting): string {
   const p = policyOf(keep);
   const parts = (['last', 'daily', 'weekly', 'monthly'] as const).filter((k) => (p[k] ?? 0) > 0).map((k) => `${k} ${p[k]}`);
+  if ((p.within ?? 0) > 0) parts.push(`within ${formatDuration(p.within!)}`);
   return parts.length > 0 ? parts.join(', ') : 'newest only';
 }

@@ -9,13 +9,20 @@ export interface BackupListingEntry {
   verified: boolean;
 }
 
+/** A backup retention must keep whatever the rules say, and why (shown in the summary). */
+export interface ProtectedBackup {
+  /** file name in the backups directory */
+  name: string;
+  why: string;
+}
+
 export interface RetentionOptions {
   /** only this target's backups are considered */
   target: string;
   /** "now" of the deploy: backups dated more than FUTURE_SKEW_MS later neither count nor get deleted */
   now?: Date;
-  /** names that must stay whatever their date (the backup just taken) */
-  protect?: string[];
+  /** backups that must stay whatever their date (the one just taken, those a rollback needs) */
+  protect?: ProtectedBackup[];
 }
 
 /** Clock skew tolerated between the runner that names backups and this one. */
@@ -44,7 +51,7 @@ function candidates(files: BackupListingEntry[], target: string): Candidate[] {
 export function planRetention(files: BackupListingEntry[], keep: number, opts: RetentionOptions): RetentionResult {
   const limit = Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1));
   const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-  const protect = new Set(opts.protect ?? []);
+  const protect = new Set((opts.protect ?? []).map((p) => p.name));
   const kept: string[] = [];
   const deleted: string[] = [];
   let counted = 0;

@@ -1,5 +1,6 @@
 /** Contract types of the pre-deploy database backup. Plain data: validated by the config layer. */
 import type { KeepSetting, RetentionDecision } from './policy.js';
+import type { ProtectedBackup } from './retention.js';
 
 export type BackupEngine = 'mariadb' | 'mysql' | 'postgres' | 'sqlite';
 
@@ -37,14 +38,16 @@ export interface BackupContext {
   /** the commit being deployed (its first 12 characters name the backup) */
   sha: string;
   now: Date;
-  /** required when spec.service is set */
+  /** required when spec.service is set (unless `container` is) */
   compose?: ComposeContext;
+  /** id of the running container of spec.service: the tools run in it with `docker exec` (no compose file needed) */
+  container?: string;
   /** secret from the runner; sent on stdin, never in argv or script text */
   password?: string;
-  /** remote env file to read spec.password_env from (e.g. <deployPath>/shared/.env) */
+  /** remote env file to read spec.password_env from (password_env_file, e.g. <deployPath>/shared/.env) */
   envFile?: string;
-  /** backup file names retention must not delete (e.g. the one about to be restored) */
-  protect?: string[];
+  /** backups retention must not delete (e.g. the one about to be restored, those a rollback needs) */
+  protect?: ProtectedBackup[];
 }
 
 export interface RetentionResult {

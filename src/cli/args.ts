@@ -1,51 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/errors.js';
-import { COMMANDS, defaultSettings, type Command, type Settings } from '../core/settings.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../core/settings.js';
+import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
+import { packageVersion } from './version.js';
 
-export const USAGE = `Usage: gitops-deploy <${COMMANDS.join('|')}> [options]
+export { USAGE } from './options.js';
 
-Options (shared by every command):
-  --repo DIR              git work tree of the app (default .)
-  --config FILE           config file (default <repo>/.github/deploy.yml)
-  --target NAME           deploy target from the config
-  --from REV              compare from this revision (default: the deployed one)
-  --to REV                deploy this revision (default HEAD)
-  --json                  print JSON instead of a table
-  --dry-run               plan and print what would run, change nothing
-  --ssh-key FILE          private key file (or env GITOPS_SSH_KEY with the key text)
-  --known-hosts FILE      known_hosts for the target (or env GITOPS_KNOWN_HOSTS)
-  --host-fingerprint FP   SHA256:... host key fingerprint instead of known_hosts
-  --force-unlock          break a lock whose heartbeat stopped 3 beats ago (not waiting for lock_ttl)
-  --lock-wait SECONDS     wait for another deploy's lock instead of failing fast
-  --rollback-to X         rollback: previous (default), a release id or a deployed sha
-  --restore-db            rollback: also restore the pre-deploy database backup
-  --backup NAME           restore: backup file name (default newest)
-  --confirm NAME          restore: must equal the target name
-  --drill                 backup: restore into a scratch database and run a smoke query
-Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD.`;
+/** Text the CLI prints instead of running (help, version, a bare call): exit 0 on stdout, 2 on stderr. */
+export interface CliText {
+  text: string;
+  exitCode: 0 | 2;
+}
 
-const OPTIONS = {
-  repo: { type: 'string' },
-  config: { type: 'string' },
-  target: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  json: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  'ssh-key': { type: 'string' },
-  'known-hosts': { type: 'string' },
-  'host-fingerprint': { type: 'string' },
-  'force-unlock': { type: 'boolean' },
-  'lock-wait': { type: 'string' },
-  'rollback-to': { type: 'string' },
-  'restore-db': { type: 'boolean' },
-  backup: { type: 'string' },
-  confirm: { type: 'string' },
-  drill: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+type Values = Record<string, string | boolean | undefined>;
 
 function readOptionalFile(path: string | undefined, label: string): string | undefined {
   if (path === undefined) return undefined;
@@ -63,41 +31,78 @@ function parseSeconds(value: string | undefined): number {
   return n * 1000;
 }
 
-/** Turns argv (without node and script) into validated settings; `null` means help was printed. */
-export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Settings | null {
-  let parsed;
+function tokenize(argv: string[]): { values: Values; positionals: string[] } {
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS as NonNullable<ParseArgsConfig['options']>, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
   } catch (e) {
     throw new UserError(`${(e as Error).message}\n\n${USAGE}`);
   }
-  const { values: v, positionals } = parsed;
-  if (v.help || positionals.length === 0) return null;
-  const command = positionals[0] as Command;
-  if (!COMMANDS.includes(command)) throw new UserError(`unknown command ${JSON.stringify(positionals[0])}\n\n${USAGE}`);
-  if (positionals.length > 1) throw new UserError(`unexpected argument ${JSON.stringify(positionals[1])}`);
-  const repo = v.repo ?? '.';
+}
+
+/** Refuses a flag the command does not use (it would be silently ignored). */
+function checkApplicable(command: Command, values: Values): void {
+  const accepted = new Set(optionsOf(command));
+  const wrong = Object.keys(values).filter((k) => values[k] !== undefined && !accepted.has(k));
+  if (wrong.length > 0) {
+    throw new UserError(`${wrong.map((w) => `--${w}`).join(', ')}: not an option of ${command}\n\n${commandUsage(command)}`);
+  }
+}
+
+/** rollback: `--to` names the release to go back to; `--rollback-to` is its alias. */
+function rollbackTo(values: Values): string | undefined {
+  const to = values.to as string | undefined;
+  const alias = values['rollback-to'] as string | undefined;
+  if (to !== undefined && alias !== undefined && to !== alias) throw new UserError(`--to ${JSON.stringify(to)} and --rollback-to ${JSON.stringify(alias)} disagree (they are the same option)`);
+  return to ?? alias;
+}
+
+function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settings {
+  const str = (k: string): string | undefined => v[k] as string | undefined;
+  const on = (k: string): boolean => v[k] === true;
+  const repo = str('repo') ?? '.';
   return defaultSettings({
     command,
     repo,
-    configPath: v.config ?? join(repo, '.github', 'deploy.yml'),
-    target: v.target,
-    from: v.from,
-    to: v.to ?? 'HEAD',
-    json: v.json ?? false,
-    dryRun: v['dry-run'] ?? false,
+    configPath: configPathIn(repo, str('config')),
+    target: str('target'),
+    from: str('from'),
+    to: command === 'rollback' ? 'HEAD' : (str('to') ?? 'HEAD'),
+    rollbackTo: command === 'rollback' ? rollbackTo(v) : undefined,
+    json: on('json'),
+    dryRun: on('dry-run'),
     ssh: {
-      privateKey: readOptionalFile(v['ssh-key'], '--ssh-key') ?? env.GITOPS_SSH_KEY,
-      knownHosts: readOptionalFile(v['known-hosts'], '--known-hosts') ?? env.GITOPS_KNOWN_HOSTS,
-      fingerprint: v['host-fingerprint'],
+      privateKey: readOptionalFile(str('ssh-key'), '--ssh-key') ?? env.GITOPS_SSH_KEY,
+      knownHosts: readOptionalFile(str('known-hosts'), '--known-hosts') ?? env.GITOPS_KNOWN_HOSTS,
+      fingerprint: str('host-fingerprint'),
     },
     dbPassword: env.GITOPS_DB_PASSWORD,
-    forceUnlock: v['force-unlock'] ?? false,
-    lockWaitMs: parseSeconds(v['lock-wait']),
-    rollbackTo: v['rollback-to'],
-    restoreDb: v['restore-db'] ?? false,
-    backupName: v.backup,
-    confirm: v.confirm,
-    drill: v.drill ?? false,
+    forceUnlock: on('force-unlock'),
+    lockWaitMs: parseSeconds(str('lock-wait')),
+    restoreDb: on('restore-db'),
+    backupName: str('backup'),
+    confirm: str('confirm'),
+    drill: on('drill'),
   });
+}
+
+/**
+ * Turns argv (without node and script) into validated settings, or into text to print instead:
+ * `--version`, `--help` (general, or of one command), and the usage for a bare call (exit 2).
+ */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Settings | CliText {
+  const { values, positionals } = tokenize(argv);
+  if (values.version) return { text: `gitops-deploy ${packageVersion()}`, exitCode: 0 };
+  const first = positionals[0];
+  if (first === undefined) return { text: USAGE, exitCode: values.help ? 0 : 2 };
+  if (!COMMANDS.includes(first as Command)) throw new UserError(`unknown command ${JSON.stringify(first)}\n\n${USAGE}`);
+  const command = first as Command;
+  if (values.help) return { text: commandUsage(command), exitCode: 0 };
+  if (positionals.length > 1) throw new UserError(`unexpected argument ${JSON.stringify(positionals[1])}`);
+  checkApplicable(command, values);
+  return toSettings(command, values, env);
+}
+
+export function isCliText(x: Settings | CliText): x is CliText {
+  return 'text' in x;
 }

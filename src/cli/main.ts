@@ -2,22 +2,25 @@ import { execute } from '../core/execute.js';
 import { installInterruptHandlers } from '../core/interrupt.js';
 import { reportFailure } from '../core/failure.js';
 import { newReport } from '../core/report.js';
-import { parseCli, USAGE } from './args.js';
-import { printReport } from './print.js';
+import { COMMANDS } from '../core/settings.js';
+import { isCliText, parseCli } from './args.js';
+import { printFailure, printReport } from './print.js';
 import { CliReporter } from './reporter.js';
 
 /** CLI entry: same core as the Action; exit 0 ok, 1 failed run, 2 bad input. */
 export async function cliMain(argv: string[]): Promise<number> {
   const reporter = new CliReporter();
   installInterruptHandlers((m) => reporter.warning(m));
-  let json = false;
-  const report = newReport(argv[0] ?? 'help');
+  // known before parsing, so that even a bad flag answers in JSON
+  let json = argv.includes('--json');
+  const report = newReport(COMMANDS.find((c) => argv.includes(c)) ?? 'gitops-deploy');
   try {
-    const settings = parseCli(argv, process.env);
-    if (!settings) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
+    const parsed = parseCli(argv, process.env);
+    if (isCliText(parsed)) {
+      (parsed.exitCode === 0 ? process.stdout : process.stderr).write(`${parsed.text}\n`);
+      return parsed.exitCode;
     }
+    const settings = parsed;
     json = settings.json;
     report.command = settings.command;
     report.target = settings.target;
@@ -28,7 +31,7 @@ export async function cliMain(argv: string[]): Promise<number> {
     const { message, exitCode } = reportFailure(e, reporter);
     if (report.result !== 'rolled-back') report.result = 'failure';
     report.error = message;
-    if (report.phases.length > 0 || report.plan) printReport(report, json);
+    printFailure(report, e, json);
     return exitCode;
   }
   printReport(report, json);

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../rollback/database.js';
@@ -42,7 +43,8 @@ async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepS
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
   const compose = dbComposeContext(s);
-  const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose)));
+  const protect = protectedBackups(s.target.keep_releases, state);
+  const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)));
   report.retention = result.retention;
   s.report.notes.push(...retentionTable(keep, result.retention));
   if (s.settings.drill) report.drill = await drillStep(s, result.file, sha, compose);

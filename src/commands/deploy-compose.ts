@@ -1,16 +1,16 @@
 import { buildServices, runTasks, startServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import type { ComposeTarget } from '../config/schema.js';
-import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
 import type { BackupResult } from '../backup/types.js';
 import { backupStep } from '../deploy/backup-step.js';
 import { composeInvocation } from '../deploy/compose-target.js';
 import { currentImages, restoreImages, tagRelease } from '../deploy/images.js';
 import { revertCompose } from '../deploy/revert.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import type { Plan } from '../plan/types.js';
 import { auditRun, reportedBackup } from '../rollback/run-audit.js';
-import { currentRelease, recordRelease, referencedBackups, type DeployState, type ReleaseRecord } from '../record/state-model.js';
+import { protectedBackups } from '../record/release-retention.js';
+import { currentRelease, recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { loadState, saveState } from '../record/state-store.js';
 import { layoutOf, switchCurrentScript, type Layout } from '../sync/layout.js';
 import { verifyCompose } from '../verify/compose-health.js';
@@ -65,6 +65,7 @@ async function runDeploy(d: Deploy): Promise<void> {
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
   await repairStep(s, d.target, d.previous, (live) => upload(d, live));
+  await refuseSharedConflicts(s.conn, d.target);
   const backup = await preDeployBackup(d);
   const release = newRelease(d, backup);
   let stage: Stage = 'upload';
@@ -85,11 +86,7 @@ async function runDeploy(d: Deploy): Promise<void> {
 }
 
 function upload(d: Deploy, sha: string, linkFrom?: string): Promise<unknown> {
-  const { s, target } = d;
-  // in-place, a SQLite database under the deploy path must survive rsync --delete
-  const shared = [...target.shared, ...sqliteProtectedPaths(target)];
-  const req = { repo: s.settings.repo, sha, layout: d.layout, releaseId: d.releases ? sha : undefined, linkFrom, shared, excludes: target.exclude };
-  return uploadRelease(s.conn, req, s.reporter);
+  return uploadRelease(d.s.conn, { repo: d.s.settings.repo, sha, linkFrom, target: d.target }, d.s.reporter);
 }
 
 /**
@@ -109,8 +106,8 @@ function newRelease(d: Deploy, backup: BackupResult | undefined): ReleaseRecord 
 
 /**
  * The verified backup before anything changes. Skipped when the plan has nothing to do, and on a
- * first deploy whose database runs in a compose service not started yet. Backups that recorded
- * releases pair with (restore-db) are protected from retention.
+ * first deploy whose database does not exist yet (see backupStep). Backups that recorded releases
+ * pair with (restore-db) are protected from retention.
  */
 async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
   const { s, planned } = d;
@@ -119,12 +116,7 @@ async function preDeployBackup(d: Deploy): Promise<BackupResult | undefined> {
     s.reporter.info('nothing to change for services or tasks: no backup needed');
     return undefined;
   }
-  const spec = d.target.backup;
-  if (!d.previous && spec && 'service' in spec && spec.service) {
-    s.reporter.info('first deploy: no running database service to back up yet');
-    return undefined;
-  }
-  return backupStep(s, planned.to, d.inv, referencedBackups(d.state, d.target.keep_releases));
+  return backupStep(s, planned.to, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 
 async function switchAndStart(d: Deploy, plan: Plan): Promise<void> {
@@ -150,7 +142,7 @@ async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   await saveState(s.conn.exec, d.target.path, state);
   await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
   await audit(d, 'success');
-  if (d.releases) await pruneReleases(s.conn.exec, d.layout, state, d.target.keep_releases, s.reporter);
+  if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
   await clearInProgress(s.conn.exec, d.target.path);
 }
 
@@ -167,7 +159,10 @@ async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, st
   // a failed re-run of the deployed commit must not mark the live release failed
   if (d.previous?.id !== release.id) {
     const failed: ReleaseRecord = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-    await saveState(s.conn.exec, d.target.path, recordRelease(d.state, failed)).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
+    const state = recordRelease(d.state, failed);
+    await saveState(s.conn.exec, d.target.path, state).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
+    // the failed release never counts: its directory goes now (not the one `current` points at)
+    if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
   }
   await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) => s.reporter.warning(`could not append the audit line: ${e.message}`));
   // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair

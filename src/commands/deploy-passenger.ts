@@ -1,9 +1,9 @@
 import { faultPoint } from '../core/fault-point.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { backupStep } from '../deploy/backup-step.js';
-import { uploadRelease } from '../deploy/upload.js';
+import { refuseSharedConflicts, uploadRelease } from '../deploy/upload.js';
 import { noProgress, type PassengerDeploy } from '../passenger/deploy-context.js';
-import { describePassengerDryRun, logSteps } from '../passenger/describe.js';
+import { describePassengerDryRun, logSteps, nothingToDo } from '../passenger/describe.js';
 import { buildFrontend, uploadFrontend, type BuiltFrontend } from '../passenger/frontend.js';
 import { installRequirements, restartApp, runHostTasks, venvExists } from '../passenger/host-steps.js';
 import { codeSnapshotScript, snapshotScript } from '../passenger/host-sync.js';
@@ -12,15 +12,18 @@ import { recordFailure, recordSuccess } from '../passenger/record.js';
 import { revertPassenger } from '../passenger/revert.js';
 import { decideSteps, planWithSteps } from '../passenger/steps.js';
 import { passengerPlannerConfig } from '../passenger/tasks.js';
+import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { switchCurrentScript } from '../sync/layout.js';
+import { rsyncChmod } from '../sync/modes.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { computePlan, resolveTo } from './plan.js';
 import { phase, withLock, type Session } from './session.js';
 
 /**
- * The passenger deploy (shared hosting): lock → plan → backup → frontend build (runner) → upload
+ * The passenger deploy (shared hosting): lock → plan (ignored files only: stop, nothing changed) →
+ * shared-path check → backup → frontend build (runner) → upload
  * (new release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch →
  * restart → health → record; any failure after the upload reverts what went live.
  */
@@ -56,9 +59,16 @@ async function dryRun(s: Session, target: PassengerTarget): Promise<void> {
 
 async function runDeploy(d: PassengerDeploy): Promise<void> {
   const { s, sha } = d;
+  const idle = nothingToDo(d);
+  if (idle) {
+    s.reporter.info(idle);
+    s.report.notes.push(idle);
+    return;
+  }
   s.report.release = sha;
   s.report.previousRelease = d.previous?.id;
-  const backup = await backupStep(s, sha);
+  await refuseSharedConflicts(s.conn, d.target);
+  const backup = await backupStep(s, sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
   const frontend = d.target.frontend;
   const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
   const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
@@ -89,30 +99,18 @@ async function goLive(d: PassengerDeploy, built: BuiltFrontend | undefined): Pro
 async function upload(d: PassengerDeploy): Promise<void> {
   const { s, paths, target } = d;
   if (!paths.releases && d.previous) {
-    await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, d.previous.id));
+    await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
     s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
   }
   d.progress.code = !paths.releases;
-  await uploadRelease(
-    s.conn,
-    {
-      repo: s.settings.repo,
-      sha: d.sha,
-      layout: paths.layout,
-      releaseId: paths.releases ? d.sha : undefined,
-      linkFrom: d.previous?.id,
-      shared: target.shared,
-      excludes: paths.uploadExcludes,
-    },
-    s.reporter,
-  );
+  await uploadRelease(s.conn, { repo: s.settings.repo, sha: d.sha, linkFrom: d.previous?.id, target }, s.reporter);
 }
 
 async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
   const fe = d.target.frontend!;
   await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
   d.progress.frontend = true;
-  await uploadFrontend(d.s.conn, built.dist, fe, d.s.reporter);
+  await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
 }
 
 async function switchAndRestart(d: PassengerDeploy): Promise<void> {

@@ -16,13 +16,14 @@ export interface PlannedRun {
   input: PlanInput;
 }
 
-/** Where `from` comes from, in order: input, the target's deployed revision, the push event. */
-function pickFrom(settings: Settings, deployed?: string | null): { rev?: string; source: string } {
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event; else why it is unknown. */
+function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
+  const target = settings.target ?? 'the target';
   if (settings.from) return { rev: settings.from, source: 'input' };
-  if (deployed) return { rev: deployed, source: `deployed on ${settings.target ?? 'target'}` };
-  if (deployed === null) return { source: `first deploy to ${settings.target ?? 'target'}` };
+  if (deployed) return { rev: deployed, source: `deployed on ${target}` };
+  if (deployed === null) return { unknown: `nothing is deployed on ${target} yet` };
   if (settings.eventBefore) return { rev: settings.eventBefore, source: 'push event before' };
-  return { source: 'no --from given and no deployed revision known' };
+  return { unknown: 'no --from given and the deployed revision was not read (plan reads it with --target and an SSH key)' };
 }
 
 /** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
@@ -44,7 +45,7 @@ export async function computePlan(
   const git = await openRepo(settings.repo);
   const to = await resolveRevision(git, settings.to, 'to');
   const pick = pickFrom(settings, deployed);
-  const from = await resolveOptionalFrom(git, pick.rev, pick.source);
+  const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
   const input = await gatherPlanInput(git, config, from, to);
   const errors = checkConfigAgainstCompose(config, input.composeTo);
   if (errors.length > 0) throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));

@@ -4,7 +4,9 @@ import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
+import { humanBytes } from '../core/units.js';
 import type { Settings } from '../core/settings.js';
+import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { chooseBackup } from '../rollback/choose-backup.js';
@@ -17,7 +19,7 @@ import { phase, withLock, type Session } from './session.js';
 async function pick(s: Session): Promise<BackupInfo> {
   const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
   const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
-  s.reporter.info(`backup ${chosen.name}: ${chosen.size} bytes`);
+  s.reporter.info(`backup ${chosen.name}: ${humanBytes(chosen.size)}`);
   return chosen;
 }
 
@@ -47,7 +49,7 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
     await withLock(s, sha, async () => {
       const chosen = await pick(s);
       try {
-        await restoreWithSafetyBackup(s, chosen.file, sha, compose);
+        await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
       } catch (e) {
         await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: (e as Error).message }).catch(() => undefined);
         throw e;

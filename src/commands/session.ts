@@ -58,6 +58,7 @@ export async function openSession(
       privateKey: settings.ssh.privateKey!,
       knownHosts: settings.ssh.knownHosts,
       fingerprint: settings.ssh.fingerprint,
+      umask: target.umask,
     }),
   );
   reporter.persist('keyDir', conn.keyDir);

@@ -4,8 +4,9 @@ import type { Config } from '../config/schema.js';
 import type { RunReport } from '../core/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { humanBytes } from '../core/units.js';
 import { readLock as readHeldLock, type LockInfo } from '../deploy/lock.js';
-import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
+import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
 import { inspectHost } from '../deploy/in-progress.js';
@@ -22,6 +23,8 @@ export interface TargetStatus {
   current?: string;
   /** what the `current` symlink points to (releases layout) */
   currentLink?: string;
+  /** when the current release became current (again, after a rollback) */
+  currentSince?: CurrentSince;
   /** what an interrupted deploy left half done (the next deploy repairs it first) */
   interrupted?: string;
   /** newest first, with their result */
@@ -54,6 +57,7 @@ async function gather(s: Session): Promise<TargetStatus> {
     host: s.target.host,
     path: s.target.path,
     current: state.current,
+    currentSince: state.currentSince,
     currentLink: link || undefined,
     interrupted: describeDamage(host, currentRelease(state), releases),
     releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
@@ -63,20 +67,24 @@ async function gather(s: Session): Promise<TargetStatus> {
   };
 }
 
-const mib = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+/** "deployed <at> by <actor>", or, after a rollback, since when it is current again. */
+function currentSinceText(cur: TargetStatus['releases'][number], since: CurrentSince | undefined): string {
+  const deployed = `deployed ${cur.at} by ${cur.actor}`;
+  return since?.via === 'rollback' ? `current again since ${since.at} by a rollback; first ${deployed}` : deployed;
+}
 
 /** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
 export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
   const lines = [`Target ${st.target} (${st.host}:${st.path})`];
-  lines.push(cur ? `current: ${cur.id} (deployed ${cur.at} by ${cur.actor})` : 'current: nothing deployed');
+  lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
   if (st.interrupted) lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
   else if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
   lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
   for (const r of st.releases) lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
   lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
-  for (const b of st.backups) lines.push(`| ${b.name} | ${mib(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
+  for (const b of st.backups) lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
   return lines;
 }
 

@@ -1,6 +1,6 @@
 /** The `backup` section of a target: a database dump taken before each deploy. */
 import * as z from 'zod';
-import { anyPath, described, envName, integer, name, port, text } from './fields.js';
+import { anyPath, described, durationValue, envName, integer, name, port, text } from './fields.js';
 
 const SQL_ENGINES = ['mariadb', 'mysql', 'postgres'] as const;
 export const BACKUP_ENGINES = [...SQL_ENGINES, 'sqlite'] as const;
@@ -18,21 +18,26 @@ const keepPolicy = () =>
           daily: policyCount('days'),
           weekly: policyCount('ISO weeks'),
           monthly: policyCount('months'),
+          within: described(
+            durationValue().optional(),
+            'Keep every backup taken within this duration (e.g. "30d") of the newest one, like restic --keep-within.',
+          ),
         },
-        { error: 'expected a mapping with last, daily, weekly or monthly' },
+        { error: 'expected a mapping with last, daily, weekly, monthly or within' },
       )
-      .refine((p) => Object.values(p).some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0' }),
-    'Retention policy on calendar boundaries, like restic forget. The newest verified backup is never deleted.',
+      .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }),
+    'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.',
   );
 
 const keep = () =>
   described(
     z
       .union([integer(1, 1000, 'a number of backups'), keepPolicy()], {
-        error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly}',
+        error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly, within}',
       })
-      .default(10),
-    'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly}.',
+      // the input-side default: .default() is left out of the input JSON schema once a branch transforms (within)
+      .prefault(10),
+    'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly, within}. Pre-deploy backups paired with the releases kept for rollback are never deleted.',
   );
 
 const drillQuery = () =>
@@ -55,7 +60,11 @@ function sqlShape(withService: boolean) {
     user: described(text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
     password_env: described(
       envName().optional(),
-      'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from <path>/shared/.env on the host, or the runner secret. The password never appears in a command line.',
+      'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.',
+    ),
+    password_env_file: described(
+      anyPath('an env file path').optional(),
+      'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.',
     ),
     host: described(text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
     port: described(port().optional(), 'Database port for host-mode dumps.'),
@@ -79,10 +88,14 @@ function sqliteShape(withService: boolean) {
 
 function backupSchema(withService: boolean) {
   const strict = { error: 'expected a mapping with an `engine` key' };
+  const sql = z.strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+    error: 'password_env_file needs password_env (the name of the variable to read from it)',
+    path: ['password_env_file'],
+  });
   return described(
     z.discriminatedUnion(
       'engine',
-      [z.strictObject(sqlShape(withService), strict), z.strictObject(sqliteShape(withService), strict)],
+      [sql, z.strictObject(sqliteShape(withService), strict)],
       { error: engineExpected },
     ),
     'Database backup taken before every deploy that changes something. Omit to skip backups.',

@@ -3,6 +3,7 @@
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
 import * as z from 'zod';
+import { umaskProblem } from '../sync/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 
 /** Names of services, tasks, targets and rules. */
@@ -22,11 +23,13 @@ const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const DURATION_RE = new RegExp(DURATION_PATTERN);
+/** "0s", "0m0s": a duration of zero. */
+const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
 const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
 /** Shell variable names (what `sh` can read and export). */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** "/", however spelled ("//", "/./"). */
-const ROOT = /^(?:\/\.?)+$/;
+/** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
+const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 
 export const serviceListDescription = 'expected a list of service names or "all"';
 export const nameDescription = `expected a name matching ${NAME_PATTERN.source}`;
@@ -70,7 +73,7 @@ export function absolutePath(what = 'an absolute path') {
 
 /** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
 export function absoluteDirectory(what = 'an absolute path') {
-  return absolutePath(what).refine((p) => !ROOT.test(p), {
+  return absolutePath(what).regex(NOT_ROOT, {
     error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
   });
 }
@@ -132,8 +135,8 @@ export function port() {
   return integer(1, 65535, 'a port number');
 }
 
-/** Duration string in the file, milliseconds after parsing; `fallback` is the input-side default. */
-export function duration(fallback: string) {
+/** Duration string in the file (greater than zero), milliseconds after parsing. */
+export function durationValue() {
   return z
     .string({ error: durationDescription })
     .regex(DURATION_RE, { error: durationDescription })
@@ -141,8 +144,14 @@ export function duration(fallback: string) {
     .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
       error: 'expected a duration greater than zero',
     })
-    .transform((s) => parseDuration(s) as number)
-    .prefault(fallback);
+    // the JSON schema's form of the refine: not every part zero
+    .meta({ not: { pattern: ZERO_DURATION } })
+    .transform((s) => parseDuration(s) as number);
+}
+
+/** A duration with a default: `fallback` is the input-side default. */
+export function duration(fallback: string) {
+  return durationValue().prefault(fallback);
 }
 
 /** A regular expression given as a string (validated by compiling it). */
@@ -159,4 +168,13 @@ export function regexText(expected = 'expected a regular expression') {
     },
     { error: `${expected} that compiles in JavaScript` },
   );
+}
+
+/** A deploy umask: a quoted octal string masking group and other write (see sync/modes.ts). */
+export function umask() {
+  const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
+  return z.string({ error: expected }).superRefine((value, ctx) => {
+    const problem = umaskProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 }

@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { UserError, UserErrors } from '../core/errors.js';
+import { DEFAULT_CONFIG } from '../core/settings.js';
 import { issueProblems, formatPath, type ConfigProblem } from './issues.js';
 import { configSchema, type Config } from './schema.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/deploy.yml';
 const EXTENSION_PREFIX = 'x-';
 
 function located(file: string, line: number, column: number, message: string): UserError {
@@ -80,7 +80,7 @@ export async function loadConfig(file: string): Promise<Config> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new UserError(
-        `config file not found: ${file} (pass --config or create ${DEFAULT_CONFIG_PATH}; see deploy/examples/)`,
+        `config file not found: ${file} (a relative config path is read inside the work tree, --repo / working-directory; create ${DEFAULT_CONFIG} there or pass --config / the config input; see deploy/examples/)`,
         { file },
       );
     }

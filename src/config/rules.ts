@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { bool, command, described, globList, name, serviceList } from './fields.js';
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-export const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from'];
+export const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
 
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 export const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' } as const;
@@ -42,7 +42,19 @@ export const ruleSchema = z
     if (rule.no_cache && rule.build === undefined) {
       ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
     }
-  }, { when: (payload) => payload.issues.length === 0 });
+  }, { when: (payload) => payload.issues.length === 0 })
+  // the same checks for editors (the JSON schema): what the loader refuses, the schema refuses
+  .meta({ allOf: ruleJsonChecks() });
+
+/** JSON schema form of the superRefine above: ignore excludes the actions, else one is needed; no_cache needs build. */
+function ruleJsonChecks(): Record<string, unknown>[] {
+  const anyAction = { anyOf: ACTION_KEYS.map((k) => ({ required: [k] })) };
+  const isTrue = (key: string) => ({ properties: { [key]: { const: true } }, required: [key] });
+  return [
+    { if: isTrue('ignore'), then: { not: anyAction }, else: anyAction },
+    { if: isTrue('no_cache'), then: { required: ['build'] } },
+  ];
+}
 
 export const rulesSchema = described(
   z.array(ruleSchema, { error: 'expected a list of rules' }).default([]),
@@ -63,6 +75,10 @@ export const taskSchema = z.strictObject(
     paths: described(
       globList().optional(),
       'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).',
+    ),
+    first_deploy: described(
+      bool().optional(),
+      'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).',
     ),
   },
   mapping,

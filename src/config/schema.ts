@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import type { PlannerConfig } from '../plan/types.js';
 import { crossReferenceIssues } from './cross-refs.js';
+import { discriminatedIfThen } from './json-schema.js';
 import { composeBackupSchema, passengerBackupSchema } from './backup.js';
 import { described, name, relativePath, PROJECT_PATTERN } from './fields.js';
 import { composeHealthSchema, passengerHealthSchema } from './health.js';
@@ -39,8 +40,8 @@ const composeSchema = described(
         command: described(
           z
             .enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-            .default('docker compose'),
-          'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default "docker compose".',
+            .optional(),
+          'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").',
         ),
       },
       mapping,
@@ -87,7 +88,7 @@ export function plannerConfig(config: Config): PlannerConfig {
 
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 export function configJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const generated = discriminatedIfThen(z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' })) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
   return {
     $schema,

@@ -13,7 +13,9 @@ import {
   relativePath,
   relativePathList,
   sshHost,
+  umask,
 } from './fields.js';
+import { DEFAULT_UMASK } from '../sync/modes.js';
 import { composeHealthSchema, passengerHealthSchema } from './health.js';
 
 const strategyExpected = 'expected "compose" or "passenger"';
@@ -33,12 +35,17 @@ const commonShape = {
     'Releases kept for rollback (layout "releases"). Default 5.',
   ),
   shared: described(
-    relativePathList().default([]),
+    // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
+    relativePathList().meta({ uniqueItems: true }).default([]),
     'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.',
   ),
   exclude: described(
     relativePathList().default([]),
     'Extra rsync exclude patterns, added to the built-in defaults.',
+  ),
+  umask: described(
+    umask().default(DEFAULT_UMASK),
+    'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.',
   ),
   lock_ttl: described(
     duration('2m'),

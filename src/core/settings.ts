@@ -1,4 +1,5 @@
 /** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
+import { isAbsolute, join } from 'node:path';
 
 export const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -26,13 +27,15 @@ export interface GithubSettings {
   /** environment name (default: the target name) */
   environment?: string;
   environmentUrl?: string;
+  /** the pull request of a pull_request run (plan comments) */
+  pullRequest?: number;
 }
 
 export interface Settings {
   command: Command;
   /** git work tree of the app to deploy */
   repo: string;
-  /** config file path (absolute or relative to cwd) */
+  /** config file path: absolute, or relative to cwd (already joined with `repo`, see configPathIn) */
   configPath: string;
   target?: string;
   /** explicit `from` revision; else the deployed revision, else eventBefore */
@@ -57,16 +60,29 @@ export interface Settings {
   /** restore: backup file name (default newest) */
   backupName?: string;
   drill: boolean;
+  /** plan (Action only): post the plan as a pull request comment, updated in place */
+  comment?: boolean;
   /** backup: copy the backup to the runner and upload it as a workflow artifact (Action only) */
   uploadArtifact?: boolean;
   artifactRetentionDays?: number;
   github?: GithubSettings;
 }
 
+/** The config file a run reads when none is given, relative to the work tree. */
+export const DEFAULT_CONFIG = '.github/deploy.yml';
+
+/**
+ * Where the config file is: a relative path names a file inside the work tree (`--repo` /
+ * `working-directory`), as action.yml says; an absolute path is used as it is.
+ */
+export function configPathIn(repo: string, config: string = DEFAULT_CONFIG): string {
+  return isAbsolute(config) ? config : join(repo, config);
+}
+
 export function defaultSettings(partial: Partial<Settings> & Pick<Settings, 'command'>): Settings {
   return {
     repo: '.',
-    configPath: '.github/deploy.yml',
+    configPath: DEFAULT_CONFIG,
     to: 'HEAD',
     dryRun: false,
     json: false,

@@ -1,10 +1,14 @@
 import { buildArgs, execArgs, restartArgs, upArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../apply/compose-detect.js';
 import type { Plan, TaskConfig } from '../plan/types.js';
 import { shellJoin } from '../transport/quote.js';
 
 /** The compose commands a deploy of this plan would run (dry-run output). */
-export function describeDryRun(plan: Plan, inv: ComposeInvocation, tasks: Record<string, TaskConfig>): string[] {
+export function describeDryRun(plan: Plan, invocation: ComposeInvocation, tasks: Record<string, TaskConfig>): string[] {
   const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
+  // the host-side detection script is shown as the command it prefers
+  const auto = isAutoComposeCommand(invocation.command);
+  const inv = auto ? { ...invocation, command: COMPOSE_CANDIDATES[0]!.split(' ') } : invocation;
   const noCache = plan.build.filter((s) => plan.noCache.includes(s));
   const cached = plan.build.filter((s) => !plan.noCache.includes(s));
   if (noCache.length) lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
@@ -17,5 +21,6 @@ export function describeDryRun(plan: Plan, inv: ComposeInvocation, tasks: Record
     if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
   }
   if (plan.remove.length) lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
+  if (auto) lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
   return lines;
 }

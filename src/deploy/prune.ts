@@ -1,9 +1,17 @@
-import type { Reporter } from '../core/reporter.js';
-import { releasesToPrune, type DeployState } from '../record/state-model.js';
+/**
+ * Release pruning on the host, the same for every strategy: release directories (or in-place
+ * snapshots) outside the retained set (record/release-retention.ts) are deleted and their
+ * `release-<sha12>` image tags removed; what went is said in the log and the run summary.
+ */
+import type { Session } from '../commands/session.js';
+import { releasesToPrune } from '../record/release-retention.js';
+import type { DeployState } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
-import type { Executor } from '../transport/types.js';
 import { imageRepository, releaseTag } from './images.js';
+
+const RELEASE_ID = /^[0-9a-f]{7,64}$/;
+const LIVE_MARK = '@live ';
 
 /** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
 export function prunedImageTags(state: DeployState, doomed: readonly string[]): string[] {
@@ -13,19 +21,59 @@ export function prunedImageTags(state: DeployState, doomed: readonly string[]): 
   return [...new Set(tags)];
 }
 
+/** Lists the release directories, then `@live <target of the current link>` (empty without one). */
+export function pruneListingScript(layout: Layout): string {
+  return `if [ -d ${q(layout.releases)} ]; then ls -1 ${q(layout.releases)}; fi
+printf '${LIVE_MARK}%s\\n' "$(readlink ${q(layout.current)} 2>/dev/null)"`;
+}
+
+/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
+export function parsePruneListing(stdout: string): { existing: string[]; live?: string } {
+  const lines = stdout.split('\n');
+  const link = lines.find((l) => l.startsWith(LIVE_MARK))?.slice(LIVE_MARK.length).replace(/\/+$/, '');
+  const live = link ? link.split('/').pop() : undefined;
+  return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
+}
+
 /**
- * Deletes release directories beyond `keep` (newest successful kept; the current one always kept)
- * and untags their retained images, so disk use stays bounded (an image still used by a container
- * or another tag stays). One round trip for the deletion.
+ * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
+ * already gone, or whose image a container still uses as its only name, stays and is not listed).
  */
-export async function pruneReleases(exec: Executor, layout: Layout, state: DeployState, keep: number, reporter: Reporter): Promise<string[]> {
-  const r = await exec.sh(`if [ -d ${q(layout.releases)} ]; then ls -1 ${q(layout.releases)}; fi`);
-  const existing = r.stdout.split('\n').filter((n) => /^[0-9a-f]{7,64}$/.test(n));
-  const doomed = releasesToPrune(state, existing, keep);
-  if (doomed.length === 0) return doomed;
-  const tags = prunedImageTags(state, doomed);
-  const untag = tags.length > 0 ? `\n${shellJoin(['docker', 'image', 'rm', ...tags])} >/dev/null 2>&1 || true` : '';
-  await exec.sh(`rm -rf ${doomed.map((id) => q(layout.releaseDir(id))).join(' ')}${untag}`);
-  reporter.info(`pruned releases: ${doomed.map((id) => id.slice(0, 12)).join(', ')}${tags.length ? ` (untagged ${tags.length} images)` : ''}`);
-  return doomed;
+export function pruneScript(dirs: readonly string[], tags: readonly string[]): string {
+  const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(q).join(' ')}`] : [];
+  const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${q(t)}; fi`);
+  return [...rm, ...untag, 'exit 0'].join('\n');
+}
+
+export interface PruneOutcome {
+  releases: string[];
+  tags: string[];
+}
+
+/**
+ * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
+ * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
+ * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ */
+export async function pruneReleases(s: Pick<Session, 'conn' | 'reporter' | 'report'>, layout: Layout, state: DeployState, keep: number): Promise<PruneOutcome> {
+  try {
+    return await prune(s, layout, state, keep);
+  } catch (e) {
+    const text = `could not prune old releases: ${(e as Error).message}`;
+    s.reporter.warning(text);
+    s.report.warnings.push(text);
+    return { releases: [], tags: [] };
+  }
+}
+
+async function prune(s: Pick<Session, 'conn' | 'reporter' | 'report'>, layout: Layout, state: DeployState, keep: number): Promise<PruneOutcome> {
+  const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+  const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
+  if (releases.length === 0) return { releases, tags: [] };
+  const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
+  const tags = r.stdout.split('\n').filter((l) => l !== '');
+  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => id.slice(0, 12)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+  s.reporter.info(line);
+  s.report.notes.push(line);
+  return { releases, tags };
 }

@@ -71,7 +71,7 @@ export async function repairHost(req: RepairRequest, found: HostInspection, dama
 async function revertTo(req: RepairRequest, live: ReleaseRecord, rec: InProgress | null): Promise<string> {
   if (!req.releases) await req.reupload(live.sha);
   const { previousServices, ...touched } = touchedBy(rec);
-  const plan: Plan = { from: live.sha, to: rec?.release ?? live.sha, changedFiles: [], noCache: [], tasks: [], unmatched: [], reasons: [], warnings: [], ...touched };
+  const plan: Plan = { from: live.sha, to: rec?.release ?? live.sha, changedFiles: [], noCache: [], upload: [], tasks: [], unmatched: [], reasons: [], warnings: [], ...touched };
   const ctx: ApplyContext = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
   // only containers that differ from the live release are recreated: no needless restart
   const did = await revertCompose(ctx, { layout: req.layout, releases: req.releases, previous: live, previousServices, plan, inv: req.inv, forceRecreate: false });

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
@@ -8,14 +9,25 @@ import { readAt, listTree } from './tree.js';
 
 const EMPTY_MODEL: ComposeModel = { services: {} };
 
-/** Reads and merges the compose files at a commit; null when none of them exists there. */
-export async function composeAt(git: SimpleGit, sha: string, config: PlannerConfig): Promise<ComposeModel | null> {
+/** Repo-relative paths of the configured compose files. */
+function composePaths(config: PlannerConfig): string[] {
+  return config.compose.files.map((name) => posix.normalize(posix.join(config.compose.directory, name)));
+}
+
+/**
+ * Reads and merges the compose files at a commit; null when none of them exists there. With
+ * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
+ * the compose files the commit does have.
+ */
+export async function composeAt(git: SimpleGit, sha: string, config: PlannerConfig, tracked?: string[]): Promise<ComposeModel | null> {
   const files: { path: string; content: string }[] = [];
-  for (const name of config.compose.files) {
-    const path = posix.normalize(posix.join(config.compose.directory, name));
+  const missing: string[] = [];
+  for (const path of composePaths(config)) {
     const content = await readAt(git, sha, path);
     if (content !== null) files.push({ path, content });
+    else missing.push(path);
   }
+  if (tracked && missing.length > 0) throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
   if (files.length === 0) return null;
   try {
     return parseComposeModel(files, config.compose.directory);
@@ -36,7 +48,8 @@ export async function gatherPlanInput(
   for (const path of tracked) {
     if (posix.basename(path).endsWith('.dockerignore')) dockerignores[path] = (await readAt(git, to, path)) ?? '';
   }
-  const composeTo = (await composeAt(git, to, config)) ?? EMPTY_MODEL;
+  // the deployed commit must have every compose file (a passenger plan lists none)
+  const composeTo = (await composeAt(git, to, config, tracked)) ?? EMPTY_MODEL;
   const composeFrom = from.sha ? await composeAt(git, from.sha, config) : null;
   return {
     from: from.sha,

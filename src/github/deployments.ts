@@ -3,7 +3,7 @@
  * environment, then `in_progress` → `success` / `failure` statuses with the environment URL, so the
  * repository's Environments page shows them. The API base URL is GITHUB_API_URL (GHES, tests).
  */
-import { getOctokit } from '@actions/github';
+import { repoOctokit } from './octokit.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure';
 
@@ -28,10 +28,8 @@ export interface DeploymentsApi {
 const short = (text: string): string => (text.length > 140 ? `${text.slice(0, 137)}...` : text);
 
 /** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
-export function deploymentsApi(token: string, repository: string, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com'): DeploymentsApi {
-  const [owner = '', repo = ''] = repository.split('/');
-  if (!owner || !repo) throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
-  const octokit = getOctokit(token, { baseUrl });
+export function deploymentsApi(token: string, repository: string, baseUrl?: string): DeploymentsApi {
+  const { octokit, owner, repo } = repoOctokit(token, repository, baseUrl);
   return {
     async create(req) {
       const res = await octokit.rest.repos.createDeployment({

@@ -1,5 +1,6 @@
 /** Human lines about a passenger deploy's decisions (deploy log and dry-run notes). */
 import type { Reporter } from '../core/reporter.js';
+import { isEmptyPlan, nothingToDeploy } from '../plan/explain.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import type { PassengerSteps, StepDecision } from './steps.js';
 import { FRONTEND_TASK, PIP_TASK } from './tasks.js';
@@ -19,9 +20,20 @@ export function logSteps(reporter: Reporter, steps: PassengerSteps): void {
   for (const l of stepLines(steps)) reporter.info(l);
 }
 
+/**
+ * Why this deploy does nothing at all (no backup, upload, switch nor restart), or undefined when it
+ * does something: a deployed release exists and the executed plan is empty (ignored files only).
+ */
+export function nothingToDo(d: Pick<PassengerDeploy, 'plan' | 'previous'>): string | undefined {
+  if (!d.previous || !isEmptyPlan(d.plan)) return undefined;
+  return `${nothingToDeploy(d.plan)} ${d.previous.id.slice(0, 12)} keeps serving: no backup, no upload, no restart.`;
+}
+
 /** What a deploy of this plan would do, in order (nothing is changed by a dry run). */
 export function describePassengerDryRun(d: PassengerDeploy): string[] {
   const { paths, target, sha } = d;
+  const idle = nothingToDo(d);
+  if (idle) return ['dry-run: nothing was changed on the host; a deploy would do nothing:', `  ${idle}`];
   const dest = paths.releases ? paths.layout.releaseDir(sha) : `${paths.layout.root} (in place, after a snapshot)`;
   const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
   return [

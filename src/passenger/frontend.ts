@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PassengerTarget } from '../config/schema.js';
 import type { Reporter } from '../core/reporter.js';
+import { withoutSecrets } from '../core/secret-env.js';
 import { exportTree, type ExportedTree } from '../sync/export-tree.js';
 import { buildRsyncArgs } from '../sync/rsync.js';
 import { runRsync, type RsyncStats } from '../sync/run-rsync.js';
@@ -17,19 +18,11 @@ export interface BuiltFrontend extends ExportedTree {
   dist: string;
 }
 
-/** Secrets of the deploy itself, never handed to the build (user code and its npm dependencies). */
-const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
-
 /**
  * The build's environment: `env` without the Action inputs (every INPUT_*, among them the SSH key,
- * the database password and the GitHub token) and the deploy's other secrets (SECRET_VARIABLES).
+ * the database password and the GitHub token) and the deploy's other secrets.
  */
-export function buildEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const kept = Object.entries(env).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]),
-  );
-  return Object.fromEntries(kept);
-}
+export const buildEnvironment = withoutSecrets;
 
 interface BuildRun {
   code: number;
@@ -75,8 +68,8 @@ export async function buildFrontend(repo: string, sha: string, fe: Frontend, rep
   }
 }
 
-/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay. */
-export async function uploadFrontend(conn: HostConnection, dist: string, fe: Frontend, reporter: Reporter): Promise<RsyncStats> {
+/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay; modes after `chmod`. */
+export async function uploadFrontend(conn: HostConnection, dist: string, fe: Frontend, chmod: string, reporter: Reporter): Promise<RsyncStats> {
   await conn.exec.sh(`mkdir -p ${q(fe.public_html)}`);
   const args = buildRsyncArgs({
     source: dist,
@@ -85,6 +78,7 @@ export async function uploadFrontend(conn: HostConnection, dist: string, fe: Fro
     sshArgs: conn.sshArgs,
     delete: true,
     checksum: true,
+    chmod,
     protect: fe.protect,
   });
   const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });

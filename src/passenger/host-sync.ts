@@ -2,9 +2,12 @@
  * rsync run ON the host, between two of its directories (pure builders): hard-link snapshots of
  * the previous code / public_html and their restore for a rollback.
  */
+import type { PassengerTarget } from '../config/schema.js';
+import { rsyncChmod } from '../sync/modes.js';
+import { syncRules } from '../sync/protection.js';
 import { protectPattern } from '../sync/rsync.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
-import type { PassengerPaths } from './paths.js';
+import { passengerPaths } from './paths.js';
 
 export interface HostSync {
   src: string;
@@ -18,7 +21,12 @@ export interface HostSync {
   protect?: readonly string[];
   /** rsync exclude patterns, verbatim */
   excludes?: readonly string[];
+  /** `--chmod` value (sync/modes.ts rsyncChmod) */
+  chmod?: string;
 }
+
+/** What a restore leaves alone in `dest`, and the modes it writes. */
+export type RestoreKeep = Pick<HostSync, 'protect' | 'excludes' | 'chmod'>;
 
 const slash = (p: string): string => (p.endsWith('/') ? p : `${p}/`);
 
@@ -26,6 +34,7 @@ export function hostSyncArgs(o: HostSync): string[] {
   const args = ['rsync', '-rlpt'];
   if (o.checksum) args.push('--checksum');
   if (o.delete) args.push('--delete');
+  if (o.chmod) args.push(`--chmod=${o.chmod}`);
   if (o.linkDest) args.push(`--link-dest=${o.linkDest}`);
   for (const p of o.protect ?? []) args.push(`--filter=P ${protectPattern(p)}`, `--exclude=${protectPattern(p)}`);
   for (const e of o.excludes ?? []) args.push(`--exclude=${e}`);
@@ -42,20 +51,27 @@ export function snapshotScript(src: string, snapshot: string, excludes: readonly
 }
 
 /** Makes `dest` equal to `snapshot` again, keeping protected and excluded paths. Fails without a snapshot. */
-export function restoreScript(snapshot: string, dest: string, protect: readonly string[], excludes: readonly string[] = []): string {
-  const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, protect, excludes });
+export function restoreScript(snapshot: string, dest: string, keep: RestoreKeep = {}): string {
+  const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, ...keep });
   return `if [ ! -d ${q(snapshot)} ]; then echo ${q(`no snapshot at ${snapshot}`)} >&2; exit 1; fi\n${shellJoin(sync)}`;
 }
 
 /**
- * In-place: hard-link snapshot of the live code as release `id`. Shared paths and the upload's
- * excludes (venv, database, target.exclude, ...) stay out: they are not the release's code.
+ * In-place: hard-link snapshot of the live code as release `id`. What the upload leaves alone
+ * (syncRules: shared paths, the tool's directories, the venv, the database, target.exclude...)
+ * stays out: it is not the release's code.
  */
-export function codeSnapshotScript(paths: PassengerPaths, shared: readonly string[], id: string): string {
-  return snapshotScript(paths.layout.root, paths.snapshotOf(id), [...paths.uploadExcludes, ...shared.map(protectPattern)]);
+export function codeSnapshotScript(target: PassengerTarget, id: string): string {
+  const { protect, excludes } = syncRules(target);
+  return snapshotScript(target.path, passengerPaths(target).snapshotOf(id), [...protect.map(protectPattern), ...excludes]);
 }
 
-/** In-place: the live code made equal to the snapshot of release `id`; shared and excluded paths are left alone. */
-export function codeRestoreScript(paths: PassengerPaths, shared: readonly string[], id: string): string {
-  return restoreScript(paths.snapshotOf(id), paths.layout.root, shared, paths.uploadExcludes);
+/** public_html restored from a snapshot: its `protect` paths kept, modes after the target's umask. */
+export function publicHtmlKeep(target: PassengerTarget): RestoreKeep {
+  return { protect: target.frontend?.protect ?? [], chmod: rsyncChmod(target.umask) };
+}
+
+/** In-place: the live code made equal to the snapshot of release `id`; what the upload leaves alone is left alone. */
+export function codeRestoreScript(target: PassengerTarget, id: string): string {
+  return restoreScript(passengerPaths(target).snapshotOf(id), target.path, { ...syncRules(target), chmod: rsyncChmod(target.umask) });
 }

@@ -1,9 +1,7 @@
 /** Where a passenger target's pieces live on the host (pure). */
 import { posix } from 'node:path';
 import type { PassengerTarget } from '../config/schema.js';
-import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
 import { layoutOf, type Layout } from '../sync/layout.js';
-import { protectPattern } from '../sync/rsync.js';
 
 export interface PassengerPaths {
   layout: Layout;
@@ -19,19 +17,11 @@ export interface PassengerPaths {
   /** in-place: hard-link snapshot of the code of release `id`, taken before it is overwritten */
   snapshotOf(id: string): string;
   snapshots: string;
-  /** hard-link copy of public_html taken before the frontend sync (for the rollback) */
+  /** hard-link copy of public_html taken before the frontend sync (for the revert of a failed deploy) */
   publicHtmlSnapshot: string;
-  /**
-   * rsync excludes of the code tree, shared by the upload and the in-place snapshot and restore:
-   * never sent, never deleted, never snapshotted nor restored (target.exclude included)
-   */
-  uploadExcludes: string[];
-}
-
-/** Anchored literal rsync pattern of `abs` when it is strictly inside `root`, else undefined. */
-function anchoredInside(root: string, abs: string): string | undefined {
-  const rel = posix.relative(root, abs);
-  return rel && !rel.startsWith('..') && !posix.isAbsolute(rel) ? protectPattern(`${rel}/`) : undefined;
+  /** the frontend (public_html) each successful release served, kept for rollbacks: <path>/.deploy/frontend/<id> */
+  frontendOf(id: string): string;
+  frontends: string;
 }
 
 export function passengerPaths(target: PassengerTarget): PassengerPaths {
@@ -41,15 +31,6 @@ export function passengerPaths(target: PassengerTarget): PassengerPaths {
   const venv = target.venv.startsWith('/') ? join(target.venv) : join(target.path, target.venv);
   const liveAppRoot = join(releases ? layout.current : layout.root, target.app_root);
   const snapshots = `${target.path}/.deploy/snapshots`;
-  // app_root/tmp holds restart.txt; __pycache__ is written by the running app
-  const excludes = [protectPattern(`${join(target.app_root, 'tmp')}/`), '__pycache__/'];
-  if (!releases) {
-    const venvExclude = anchoredInside(target.path, venv);
-    excludes.push('/.deploy/', '/backups/', ...(venvExclude ? [venvExclude] : []));
-    // the live database (git-ignored) would go with --delete, and back to its snapshot on a restore
-    excludes.push(...sqliteProtectedPaths(target).map(protectPattern));
-  }
-  excludes.push(...target.exclude);
   return {
     layout,
     releases,
@@ -60,6 +41,7 @@ export function passengerPaths(target: PassengerTarget): PassengerPaths {
     snapshots,
     snapshotOf: (id) => `${snapshots}/${id}`,
     publicHtmlSnapshot: `${target.path}/.deploy/public_html.previous`,
-    uploadExcludes: excludes,
+    frontendOf: (id) => `${target.path}/.deploy/frontend/${id}`,
+    frontends: `${target.path}/.deploy/frontend`,
   };
 }

@@ -2,7 +2,7 @@
 import { switchCurrentScript } from '../sync/layout.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { restartApp } from './host-steps.js';
-import { codeRestoreScript, restoreScript } from './host-sync.js';
+import { codeRestoreScript, publicHtmlKeep, restoreScript } from './host-sync.js';
 
 export interface RevertOutcome {
   /** the new code or frontend had gone live and the previous one is back */
@@ -22,11 +22,11 @@ export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome
   if (!previous) return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
   const done: string[] = [];
   if (!paths.releases && p.code) {
-    await exec.sh(codeRestoreScript(paths, d.target.shared, previous.id));
+    await exec.sh(codeRestoreScript(d.target, previous.id));
     done.push('code restored from its snapshot');
   }
   if (p.frontend && d.target.frontend) {
-    await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, d.target.frontend.protect));
+    await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, publicHtmlKeep(d.target)));
     done.push('public_html restored');
   }
   const switchBack = paths.releases && p.switched ? switchCurrentScript(paths.layout, previous.id) : undefined;

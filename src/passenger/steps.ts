@@ -1,6 +1,6 @@
 /** What a passenger deploy runs besides the upload and restart: pure decisions from the plan. */
 import type { Plan, Reason } from '../plan/types.js';
-import { FRONTEND_TASK, PIP_TASK, userTasks } from './tasks.js';
+import { APP_NAME, FRONTEND_TASK, PIP_TASK, userTasks } from './tasks.js';
 
 export interface StepDecision {
   run: boolean;
@@ -47,13 +47,24 @@ export function decideSteps(plan: Plan, facts: StepFacts): PassengerSteps {
   const pip = facts.venvExists
     ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
     : { run: true, why: 'the virtualenv is missing' };
-  const tasks = plan.from === null ? userTasks(facts.taskOrder) : userTasks(plan.tasks);
+  // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
+  const tasks = userTasks(plan.tasks);
   const steps: PassengerSteps = { pip, tasks };
   if (facts.hasFrontend) steps.frontend = decide(plan, FRONTEND_TASK, 'no frontend file changed');
   return steps;
 }
 
-/** The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason. */
+/** A step that runs takes the release with it: the upload and restart the plan did not list yet. */
+function uploadWithSteps(plan: Plan, tasks: string[]): Pick<Plan, 'upload' | 'reasons'> {
+  if (plan.upload.length > 0 || tasks.length === 0) return { upload: plan.upload, reasons: [] };
+  const detail = `${tasks.join(', ')} run${tasks.length === 1 ? 's' : ''}: the release goes up and the app restarts with ${tasks.length === 1 ? 'it' : 'them'}`;
+  return { upload: [APP_NAME], reasons: [{ service: APP_NAME, action: 'upload', rule: 'steps', files: [], detail }] };
+}
+
+/**
+ * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
+ * and the app's upload + restart whenever a step runs. Empty exactly when the deploy does nothing.
+ */
 export function planWithSteps(plan: Plan, steps: PassengerSteps, taskOrder: readonly string[]): Plan {
   const running = new Set(steps.tasks);
   if (steps.pip.run) running.add(PIP_TASK);
@@ -65,5 +76,7 @@ export function planWithSteps(plan: Plan, steps: PassengerSteps, taskOrder: read
     const detail = rule === 'venv-missing' ? steps.pip.why : 'first deploy: every step runs';
     reasons.push({ task, action: 'task', rule, files: [], detail });
   }
-  return { ...plan, tasks: taskOrder.filter((t) => running.has(t)), reasons };
+  const tasks = taskOrder.filter((t) => running.has(t));
+  const upload = uploadWithSteps(plan, tasks);
+  return { ...plan, tasks, upload: upload.upload, reasons: [...reasons, ...upload.reasons] };
 }

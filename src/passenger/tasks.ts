@@ -1,7 +1,9 @@
 /**
  * Passenger targets plan their built-in steps as planner tasks, so `plan` shows them with reasons:
  * `pip-install` (paths: the requirements file) before the user's tasks, `frontend` (paths:
- * frontend.paths, default every file) after them. User tasks (migrations…) run on the host.
+ * frontend.paths; without them, with every upload) after them. The app itself is planned as one
+ * unit (AppConfig): a changed file no ignore rule claims uploads the release and restarts it.
+ * User tasks (migrations…) run on the host.
  */
 import { posix } from 'node:path';
 import type { Config, PassengerTarget } from '../config/schema.js';
@@ -16,12 +18,19 @@ export function requirementsPath(target: PassengerTarget): string {
   return posix.normalize(posix.join(target.app_root, target.requirements));
 }
 
-/** The planner config for a passenger target: the user's rules and tasks plus the built-in steps. */
+/** Name of the app in a passenger plan ("app  upload + restart  app-code: backend/main.py"). */
+export const APP_NAME = 'app';
+
+/** The planner config for a passenger target: the user's rules and tasks plus the built-in steps and the app. */
 export function passengerPlannerConfig(config: PlannerConfig, target: PassengerTarget): PlannerConfig {
   const pip: TaskConfig = { command: `pip install -r ${target.requirements}`, paths: [requirementsPath(target)] };
   const tasks: Record<string, TaskConfig> = { [PIP_TASK]: pip, ...config.tasks };
-  if (target.frontend) tasks[FRONTEND_TASK] = { command: target.frontend.build, paths: target.frontend.paths ?? ['**'] };
-  return { ...config, tasks };
+  const fe = target.frontend;
+  if (fe) tasks[FRONTEND_TASK] = fe.paths ? { command: fe.build, paths: fe.paths } : { command: fe.build };
+  // a frontend without paths is built with every upload, so an ignored file (docs) builds nothing
+  const withCode = fe && !fe.paths ? [FRONTEND_TASK] : [];
+  // passenger deploys run no compose: their plans read no compose file
+  return { ...config, compose: { ...config.compose, files: [] }, tasks, app: { name: APP_NAME, withCode } };
 }
 
 /** The planner config the `plan` command uses: with the built-in steps when the target is passenger. */

@@ -1,7 +1,7 @@
 import { sortedUnique } from './changes.js';
 import type { Action, Plan, Reason } from './types.js';
 
-export type ServiceAction = Extract<Action, 'build' | 'recreate' | 'restart' | 'remove'>;
+export type ServiceAction = Extract<Action, 'build' | 'recreate' | 'restart' | 'remove' | 'upload'>;
 
 /** Reasons by rule, then action, then target key ("s:web", "t:migrate", "" for an ignore rule). */
 type ReasonTree = Map<string, Map<Action, Map<string, Reason>>>;
@@ -29,6 +29,7 @@ export class PlanCollector {
     recreate: new Set(),
     restart: new Set(),
     remove: new Set(),
+    upload: new Set(),
   };
   private readonly noCache = new Set<string>();
   private readonly tasks = new Set<string>();
@@ -40,9 +41,9 @@ export class PlanCollector {
     this.explain(`s:${service}`, { service }, action, rule, file, detail);
   }
 
-  task(task: string, rule: string, file?: string): void {
+  task(task: string, rule: string, file?: string, detail?: string): void {
     this.tasks.add(task);
-    this.explain(`t:${task}`, { task }, 'task', rule, file);
+    this.explain(`t:${task}`, { task }, 'task', rule, file, detail);
   }
 
   ignore(rule: string, file: string): void {
@@ -75,7 +76,7 @@ export class PlanCollector {
   }
 
   /** Applies build > recreate > restart, noCache ⊆ build, task declaration order; sorts everything. */
-  finish(head: Pick<Plan, 'from' | 'to' | 'changedFiles'>, taskOrder: string[], warnings: string[]): Plan {
+  finish(head: Pick<Plan, 'from' | 'to' | 'changedFiles' | 'fromUnknownReason'>, taskOrder: string[], warnings: string[]): Plan {
     const { build: built, recreate: recreated, restart: restarted } = this.services;
     const build = sortedUnique(built);
     return {
@@ -85,6 +86,7 @@ export class PlanCollector {
       recreate: sortedUnique([...recreated].filter((s) => !built.has(s))),
       restart: sortedUnique([...restarted].filter((s) => !built.has(s) && !recreated.has(s))),
       remove: sortedUnique(this.services.remove),
+      upload: sortedUnique(this.services.upload),
       tasks: taskOrder.filter((t) => this.tasks.has(t)),
       unmatched: isSortedUnique(this.unmatched) ? [...this.unmatched] : sortedUnique(this.unmatched),
       reasons: this.sortedReasons(),

@@ -11,6 +11,8 @@ const FILES_SHOWN = 3;
 
 /** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
 export function describeReason(reason: Reason, filesShown = FILES_SHOWN): string {
+  // the plan's headline says why (firstDeployLines)
+  if (reason.rule === 'unknown-from' && reason.files.length === 0) return 'first deploy';
   if (reason.files.length === 0) return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
   const shown = reason.files.slice(0, filesShown).join(', ');
   const more = reason.files.length - filesShown;
@@ -29,15 +31,20 @@ function reasonIndex(plan: Plan): Map<string, Reason[]> {
   return index;
 }
 
-/** Services in their final list (build, recreate, restart, remove order), then tasks in run order. */
+function actionLabel(plan: Plan, action: string, name: string): string {
+  if (action === 'build' && plan.noCache.includes(name)) return 'build (no cache)';
+  return action === 'upload' ? 'upload + restart' : action;
+}
+
+/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
 export function planRows(plan: Plan): { services: PlanRow[]; tasks: PlanRow[] } {
   const index = reasonIndex(plan);
   const because = (key: string): string => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
   const services: PlanRow[] = [];
-  const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove]] as const;
+  const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove], ['upload', plan.upload]] as const;
   for (const [action, names] of lists) {
     for (const name of names) {
-      const label = action === 'build' && plan.noCache.includes(name) ? 'build (no cache)' : action;
+      const label = actionLabel(plan, action, name);
       services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
     }
   }
@@ -50,8 +57,9 @@ export function ignoredFiles(plan: Plan): string[] {
   return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
 }
 
+/** Nothing to build, recreate, restart, remove, upload or run. */
 export function isEmptyPlan(plan: Plan): boolean {
-  return [plan.build, plan.recreate, plan.restart, plan.remove, plan.tasks].every((l) => l.length === 0);
+  return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
 }
 
 /** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
@@ -60,9 +68,34 @@ export function revisionRange(plan: Plan): string {
   return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
 }
 
+/** "1 changed file", "3 changed files". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
 export function nothingToDeploy(plan: Plan): string {
-  const n = plan.changedFiles.length;
   const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
-  return `Nothing to deploy: ${n} changed file${n === 1 ? '' : 's'} (${detail}), no service or task affected.`;
+  return `Nothing to deploy: ${plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
+}
+
+const names = (list: string[]): string => (list.length > 0 ? ` (${list.join(', ')})` : '');
+
+/**
+ * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
+ * history rewritten, not looked up), and everything that deploy does.
+ */
+export function firstDeployLines(plan: Plan): string[] {
+  const does = [
+    `builds ${plural(plan.build.length, 'service')}${names(plan.build)}`,
+    `starts ${plan.recreate.length} more${names(plan.recreate)}`,
+    `runs ${plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
+  ];
+  return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
+}
+
+/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
+export function planHeadline(plan: Plan): string {
+  const what = plan.from === null ? 'planned as a first deploy' : plural(plan.changedFiles.length, 'changed file');
+  return `Plan ${revisionRange(plan)}: ${what}`;
 }

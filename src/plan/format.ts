@@ -1,4 +1,4 @@
-import { ignoredFiles, isEmptyPlan, nothingToDeploy, planRows, revisionRange, type PlanRow } from './explain.js';
+import { firstDeployLines, ignoredFiles, isEmptyPlan, nothingToDeploy, planHeadline, planRows, plural, revisionRange, type PlanRow } from './explain.js';
 import { planMermaid } from './format-mermaid.js';
 import type { Plan } from './types.js';
 
@@ -20,8 +20,8 @@ function listWithMore(title: string, items: string[], shown: number): string[] {
 /** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
 export function formatPlanTable(plan: Plan): string {
   const out: string[] = [];
-  const n = plan.changedFiles.length;
-  out.push(`Plan ${revisionRange(plan)}: ${n} changed file${n === 1 ? '' : 's'}`);
+  out.push(planHeadline(plan));
+  if (plan.from === null) out.push(...firstDeployLines(plan));
   if (isEmptyPlan(plan)) {
     out.push(nothingToDeploy(plan));
   } else {
@@ -46,6 +46,10 @@ export function escapeMarkdownCell(text: string): string {
 /** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
 export function formatPlanMarkdown(plan: Plan): string {
   const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
+  if (plan.from === null) {
+    const [why, does] = firstDeployLines(plan).map(escapeMarkdownCell);
+    out.push(`**${why}**`, '', `${does}`, '');
+  }
   if (isEmptyPlan(plan)) {
     out.push(escapeMarkdownCell(nothingToDeploy(plan)));
   } else {
@@ -56,12 +60,13 @@ export function formatPlanMarkdown(plan: Plan): string {
     }
   }
   const counts = [
-    `${plan.changedFiles.length} changed files`,
+    plan.from === null ? 'first deploy' : plural(plan.changedFiles.length, 'changed file'),
     `${plan.build.length} build`,
     `${plan.recreate.length} recreate`,
     `${plan.restart.length} restart`,
     `${plan.remove.length} remove`,
-    `${plan.tasks.length} tasks`,
+    ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
+    plural(plan.tasks.length, 'task'),
     `${ignoredFiles(plan).length} ignored`,
     `${plan.unmatched.length} unmatched`,
   ];

@@ -4,10 +4,13 @@ import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
-import type { ComposeDiff, Plan, PlanInput } from './types.js';
+import type { AppConfig, ComposeDiff, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
+
+/** The reason of an app upload (passenger): a changed file no ignore rule claims. */
+export const APP_CODE_RULE = 'app-code';
 
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
@@ -15,8 +18,12 @@ export { checkConfigAgainstCompose } from './check-config.js';
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
  * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
- * With an unknown `from`, every buildable service is built and every other one recreated
- * (rule "unknown-from"); tasks still come only from the given changes (none are added).
+ * With an unknown `from` (nothing deployed yet, or the deployed revision is not in the history) the
+ * plan is a first deploy (rule "unknown-from"): every buildable service is built, every other one
+ * recreated, and every task whose service is deployed runs (see firstDeployTasks).
+ * With `config.app` (passenger), steps 1 and 3 do not apply: every file no ignore rule claims
+ * uploads and restarts the app (rule "app-code") and runs its `withCode` tasks, after the effects of
+ * the rule that matched it; an unknown `from` uploads it (rule "unknown-from").
  * Precedence: build > recreate > restart; noCache ⊆ build; every list sorted except tasks
  * (config declaration order). Globs are compiled once per call (see globs.ts for their semantics).
  */
@@ -26,7 +33,7 @@ export function planDeploy(input: PlanInput): Plan {
   const rules = compileRules(config, composeTo, warnings);
   const taskMatchers = compileTaskPaths(config);
   const derive = createDeriver(composeTo, input.dockerignores);
-  const composeFiles = new Set(config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
+  const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;
   const files = changedPaths(input.changes);
@@ -38,15 +45,19 @@ export function planDeploy(input: PlanInput): Plan {
     } else {
       const rule = rules.find((r) => r.match(file));
       if (rule) applyRule(collector, rule, file);
-      else applyDerived(collector, derive, file);
+      if (config.app) {
+        if (!rule?.ignore) applyAppCode(collector, config.app, file);
+      } else if (!rule) applyDerived(collector, derive, file);
     }
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
   if (input.from === null) planEverything(collector, input);
+  const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
+  const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
   if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
-  return collector.finish({ from: input.from, to: input.to, changedFiles: files }, Object.keys(config.tasks), warnings);
+  return collector.finish(head, Object.keys(config.tasks), warnings);
 }
 
 function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): void {
@@ -75,11 +86,36 @@ function applyDerived(collector: PlanCollector, derive: ReturnType<typeof create
   for (const d of derived) collector.service(d.action, d.service, d.rule, file);
 }
 
+function applyAppCode(collector: PlanCollector, app: AppConfig, file: string): void {
+  collector.service('upload', app.name, APP_CODE_RULE, file);
+  for (const t of app.withCode) collector.task(t, APP_CODE_RULE, file);
+}
+
+const unknownReason = (input: PlanInput): string => input.fromUnknownReason ?? 'no reason given';
+
+/** A first deploy: every service built or recreated (passenger: the app uploaded), then the tasks of firstDeployTasks. */
 function planEverything(collector: PlanCollector, input: PlanInput): void {
-  const detail = `previous revision unknown: ${input.fromUnknownReason ?? 'no reason given'}`;
-  for (const service of Object.values(input.composeTo.services)) {
+  const detail = `previous revision unknown: ${unknownReason(input)}`;
+  const deployed = new Set<string>();
+  const app = input.config.app;
+  if (app) collector.service('upload', app.name, 'unknown-from', undefined, detail);
+  for (const service of app ? [] : Object.values(input.composeTo.services)) {
     collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
+    deployed.add(service.name);
   }
+  for (const task of firstDeployTasks(input.config.tasks, deployed)) {
+    collector.task(task, 'unknown-from', undefined, 'first deploy: every task of a deployed service runs');
+  }
+}
+
+/**
+ * The tasks of a first deploy, in declaration order: `first_deploy: true` always, `false` never,
+ * unset when its service is deployed (a task without a service, on passenger targets, always).
+ */
+export function firstDeployTasks(tasks: PlannerConfig['tasks'], deployed: ReadonlySet<string>): string[] {
+  return Object.entries(tasks)
+    .filter(([, t]) => t.first_deploy ?? (t.service === undefined || deployed.has(t.service)))
+    .map(([name]) => name);
 }
 
 /** Rules and tasks with their paths, for the "never matches a tracked file" warning. */

@@ -29,6 +29,23 @@ export interface TaskConfig {
   service?: string;
   command: string;
   paths?: string[];
+  /**
+   * On a first deploy (unknown `from`): undefined → runs when its service is deployed (passenger:
+   * always); true → runs; false → does not run.
+   */
+  first_deploy?: boolean;
+}
+
+/**
+ * An app deployed as a whole, without a compose model (passenger targets): every changed file that
+ * no `ignore` rule claims means "upload the release and restart the app" (plan.upload, rule
+ * "app-code"), whatever rule also matched it. Compose files and the compose model are not read.
+ */
+export interface AppConfig {
+  /** name shown in plans (e.g. "app") */
+  name: string;
+  /** tasks that run with every upload (e.g. a frontend build without `paths`), in declaration order */
+  withCode: string[];
 }
 
 /** The part of the config file the planner reads (the validated Config satisfies it). */
@@ -42,6 +59,8 @@ export interface PlannerConfig {
   rules: RuleConfig[];
   /** declaration order is execution order */
   tasks: Record<string, TaskConfig>;
+  /** set for passenger targets (see AppConfig); compose targets plan per service */
+  app?: AppConfig;
 }
 
 /** One service of a merged compose model, with every path made repo-relative (POSIX, normalized). */
@@ -89,14 +108,14 @@ export interface PlanInput {
   fromUnknownReason?: string;
 }
 
-export type Action = 'build' | 'recreate' | 'restart' | 'remove' | 'task' | 'ignore';
+export type Action = 'build' | 'recreate' | 'restart' | 'remove' | 'upload' | 'task' | 'ignore';
 
 export interface Reason {
   /** a service name, or the task name for action "task" */
   service?: string;
   task?: string;
   action: Action;
-  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from" */
+  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code" */
   rule: string;
   files: string[];
   /** free-text explanation when files do not tell it all (e.g. why `from` is unknown) */
@@ -105,6 +124,8 @@ export interface Reason {
 
 export interface Plan {
   from: string | null;
+  /** why `from` is null (nothing deployed yet, history rewritten, not looked up): planned as a first deploy */
+  fromUnknownReason?: string;
   to: string;
   changedFiles: string[];
   build: string[];
@@ -112,6 +133,8 @@ export interface Plan {
   recreate: string[];
   restart: string[];
   remove: string[];
+  /** apps (AppConfig) whose release is uploaded and which are restarted: passenger targets */
+  upload: string[];
   tasks: string[];
   unmatched: string[];
   reasons: Reason[];

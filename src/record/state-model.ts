@@ -29,8 +29,15 @@ export interface DeployState {
   target: string;
   /** release id that `current` points to */
   current?: string;
+  /** when `current` last became that release, and how (a rollback makes an old release current again) */
+  currentSince?: CurrentSince;
   /** newest first */
   releases: ReleaseRecord[];
+}
+
+export interface CurrentSince {
+  at: string;
+  via: 'deploy' | 'rollback';
 }
 
 export function emptyState(target: string): DeployState {
@@ -44,8 +51,8 @@ export function currentRelease(state: DeployState): ReleaseRecord | undefined {
 /** Records a release outcome (replacing an older record of the same id) and moves `current` on success. */
 export function recordRelease(state: DeployState, release: ReleaseRecord): DeployState {
   const releases = [release, ...state.releases.filter((r) => r.id !== release.id)];
-  const current = release.result === 'success' ? release.id : state.current;
-  return { ...state, current, releases };
+  if (release.result !== 'success') return { ...state, releases };
+  return { ...state, current: release.id, currentSince: { at: release.at, via: 'deploy' }, releases };
 }
 
 /** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
@@ -57,25 +64,35 @@ export function parseState(text: string, target: string): DeployState {
 }
 
 /**
- * Release ids to delete: everything but the `keep` newest successful releases and the current one.
- * Failed releases cannot be rolled back to, so they never use up a place.
+ * A release went live successfully: it was deployed and passed its checks ("success"), including
+ * one that was later rolled back from ("rolled-back"). A failed deploy never counts, even one that
+ * was reverted after a failed health check.
  */
-export function releasesToPrune(state: DeployState, existing: string[], keep: number): string[] {
-  const successful = state.releases.filter((r) => r.result === 'success').map((r) => r.id);
-  const keepSet = new Set(successful.filter((id) => existing.includes(id)).slice(0, Math.max(keep, 1)));
-  if (state.current) keepSet.add(state.current);
-  const order = new Map(state.releases.map((r, i) => [r.id, i]));
-  return existing.filter((id) => !keepSet.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+export const wentLive = (r: ReleaseRecord): boolean => r.result === 'success' || r.result === 'rolled-back';
+
+/** Releases a rollback may go to, newest first: they went live and are not the current one. */
+export function rollbackChoices(state: DeployState): ReleaseRecord[] {
+  return state.releases.filter((r) => wentLive(r) && r.id !== state.current);
+}
+
+/** The release `rollback previous` goes to: the recorded predecessor when valid, else the newest valid older one. */
+export function predecessorOf(state: DeployState, current: ReleaseRecord): ReleaseRecord | undefined {
+  const choices = rollbackChoices(state);
+  return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
 }
 
 /**
- * File names of the pre-deploy backups that the newest `keep` successful releases pair with:
- * restore-db needs them, so backup retention must not delete them.
+ * The release whose pre-deploy backup holds the data of `target` as seen from `current`: walking
+ * `previous` links from `current`, the one deployed right after `target` (undefined when `target`
+ * is not an earlier release of `current`).
  */
-export function referencedBackups(state: DeployState, keep: number): string[] {
-  const files = state.releases
-    .filter((r) => r.result === 'success')
-    .slice(0, Math.max(keep, 1))
-    .flatMap((r) => (r.backup ? [r.backup.file.split('/').pop()!] : []));
-  return [...new Set(files)];
+export function releaseAfter(state: DeployState, current: ReleaseRecord, target: ReleaseRecord): ReleaseRecord | undefined {
+  const byId = new Map(state.releases.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  let r: ReleaseRecord | undefined = current;
+  while (r && r.previous !== target.id && !seen.has(r.id)) {
+    seen.add(r.id);
+    r = r.previous ? byId.get(r.previous) : undefined;
+  }
+  return r?.previous === target.id ? r : undefined;
 }

@@ -1,14 +1,6 @@
 /** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
 import { UserError } from '../core/errors.js';
-import { currentRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
-
-/** A release ran healthy at some point: deployed successfully (later rolled back or not). */
-const deployedOk = (r: ReleaseRecord): boolean => r.result === 'success' || r.result === 'rolled-back';
-
-/** Releases a rollback may go to, newest first: deployed successfully and not the current one. */
-export function rollbackChoices(state: DeployState): ReleaseRecord[] {
-  return state.releases.filter((r) => deployedOk(r) && r.id !== state.current);
-}
+import { currentRelease, predecessorOf, rollbackChoices, wentLive, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 
 function describe(r: ReleaseRecord): string {
   return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
@@ -18,12 +10,6 @@ function refuse(state: DeployState, why: string): never {
   const choices = rollbackChoices(state);
   const list = choices.length > 0 ? choices.map(describe).join(', ') : 'none: no other release was deployed successfully';
   throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
-}
-
-/** The release before the current one: its recorded predecessor when valid, else the newest valid older one. */
-function previousOf(state: DeployState, current: ReleaseRecord): ReleaseRecord | undefined {
-  const choices = rollbackChoices(state);
-  return choices.find((r) => r.id === current.previous) ?? choices.find((r) => Date.parse(r.at) < Date.parse(current.at));
 }
 
 /** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
@@ -42,7 +28,7 @@ export function resolveRollbackTarget(state: DeployState, spec = 'previous'): { 
   const current = currentRelease(state);
   if (!current) throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
   if (spec === '' || spec === 'previous') {
-    const target = previousOf(state, current);
+    const target = predecessorOf(state, current);
     if (!target) refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
     return { current, target };
   }
@@ -51,6 +37,6 @@ export function resolveRollbackTarget(state: DeployState, spec = 'previous'): { 
   if (found.length > 1) refuse(state, `${JSON.stringify(spec)} matches several releases`);
   const target = found[0]!;
   if (target.id === current.id) refuse(state, `${target.id.slice(0, 12)} is already the current release`);
-  if (!deployedOk(target)) refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+  if (!wentLive(target)) refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
   return { current, target };
 }

@@ -7,14 +7,15 @@ import path from 'node:path';
 import { phase, type Session } from '../commands/session.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { composeInvocation } from '../deploy/compose-target.js';
+import { pruneReleases } from '../deploy/prune.js';
 import { repairStep } from '../deploy/repair-step.js';
 import { saveState } from '../record/state-store.js';
+import { refuseSharedConflicts } from '../deploy/upload.js';
 import { layoutOf } from '../sync/layout.js';
 import { applyRollback, undoRollback } from './apply.js';
 import { restoreWithSafetyBackup } from './database.js';
-import { recordRollback } from './history.js';
 import { describeRollback } from './describe.js';
-import { pairedBackup, runRollbackFlow, startRollback } from './flow.js';
+import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter } from './flow.js';
 import { ensureReleaseFiles } from './release-files.js';
 import { auditRun, reportedBackup } from './run-audit.js';
 import { short, type RollbackRun } from './types.js';
@@ -43,8 +44,9 @@ async function runRollback(r: RollbackRun): Promise<void> {
   s.report.previousRelease = r.current.id;
   // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
   await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
+  await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
-  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv);
+  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv, rollbackProtection(s, r));
   await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
   let rebuilt: string[];
   try {
@@ -57,8 +59,10 @@ async function runRollback(r: RollbackRun): Promise<void> {
     throw e;
   }
   await phase(s, 'Record', async () => {
-    await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
+    const after = stateAfter(r);
+    await saveState(s.conn.exec, r.target.path, after);
     await audit(r, 'success', { restored: pairing?.backup, rebuilt });
+    if (r.releases) await pruneReleases(s, r.layout, after, r.target.keep_releases);
   });
   const p = r.planned.plan;
   const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { restoreBackup } from '../backup/restore.js';
 import { runBackup } from '../backup/run-backup.js';
-import type { BackupContext, BackupResult, BackupSpec, ComposeContext } from '../backup/types.js';
+import type { ProtectedBackup } from '../backup/retention.js';
+import type { BackupContext, BackupResult, BackupSpec, ComposeContext, RetentionResult } from '../backup/types.js';
 import { phase, type Session } from '../commands/session.js';
 import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
@@ -16,8 +17,14 @@ export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill
   return spec as BackupSpec & { drill_query?: string };
 }
 
-/** Remote env file that may hold the backup password: the first shared (or in-place) `.env`. */
+/**
+ * Remote env file the backup password (`password_env`) is read from: `password_env_file` (relative
+ * to the deploy path, or absolute), else the first `shared` entry named `.env` where it lives on the
+ * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
+ */
 export function envFileFor(target: Target): string | undefined {
+  const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
+  if (file) return path.posix.resolve(target.path, file);
   const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
   if (!entry) return undefined;
   return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
@@ -35,7 +42,7 @@ export function dbComposeContext(s: Session): ComposeContext | undefined {
 }
 
 /** Where and how this run's backups are taken; `sha` names the file (the release the data belongs to). */
-export function backupContext(s: Session, sha: string, compose?: ComposeContext, protect?: string[]): BackupContext {
+export function backupContext(s: Session, sha: string, compose?: ComposeContext, protect?: ProtectedBackup[]): BackupContext {
   return {
     deployPath: s.target.path,
     target: s.targetName,
@@ -52,20 +59,39 @@ export function backupContext(s: Session, sha: string, compose?: ComposeContext,
 export async function takeBackup(s: Session, name: string, ctx: BackupContext): Promise<BackupResult> {
   const spec = requireBackupSpec(s, name);
   const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+  reportBackup(s, result);
+  return result;
+}
+
+/** Records a backup in the report and logs it with what retention did. */
+export function reportBackup(s: Session, result: BackupResult): void {
   s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
   s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
   if (result.retention.deleted.length > 0) s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
   if (result.retention.error) s.reporter.warning(`backup retention failed: ${result.retention.error}`);
-  return result;
+  const kept = keptForRollback(result.retention);
+  if (kept) {
+    s.reporter.info(kept);
+    s.report.notes.push(kept);
+  }
+}
+
+/** The summary line naming the backups only a protection kept (the rules alone would have deleted them). */
+export function keptForRollback(retention: RetentionResult): string | undefined {
+  const saved = (retention.decisions ?? []).filter((d) => d.protectedFor !== undefined);
+  if (saved.length === 0) return undefined;
+  return `backups kept for rollback and restore (the retention rules alone would delete them): ${saved.map((d) => `${d.name} (${d.protectedFor})`).join(', ')}`;
 }
 
 /**
  * Restores `file` into the target's database after a fresh safety backup (which retention may not
- * let push `file` out). `sha` is the release running now: it names the safety backup.
+ * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
+ * safety backup.
  */
-export async function restoreWithSafetyBackup(s: Session, file: string, sha: string, compose?: ComposeContext): Promise<BackupResult> {
+export async function restoreWithSafetyBackup(s: Session, file: string, sha: string, compose?: ComposeContext, protect: ProtectedBackup[] = []): Promise<BackupResult> {
   const spec = requireBackupSpec(s, 'restoring the database');
-  const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [path.posix.basename(file)]));
+  const restoring = { name: path.posix.basename(file), why: 'being restored' };
+  const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
   const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
   const line = `database ${restored.database} restored from ${path.posix.basename(file)} (safety backup first: ${path.posix.basename(safety.file)})`;
   s.reporter.info(line);

@@ -8,10 +8,13 @@ import { phase, withLock, type Session } from '../commands/session.js';
 import { UserError } from '../core/errors.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
 import type { PlannerConfig } from '../plan/types.js';
+import { protectedBackups } from '../record/release-retention.js';
+import type { DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
+import type { ProtectedBackup } from '../backup/retention.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { resolveRollbackTarget } from './choose.js';
-import { backupToRestore, changedMigrations } from './history.js';
+import { backupToRestore, changedMigrations, recordRollback } from './history.js';
 import { short, type RollbackRun } from './types.js';
 
 /** What both strategies' rollbacks start from: the state, the two releases and the reverse plan. */
@@ -19,6 +22,15 @@ export type RollbackStart = Pick<RollbackRun, 'state' | 'current' | 'to' | 'plan
 
 export type BackupPairing = ReturnType<typeof backupToRestore>;
 
+/** The state the rollback records: `current` on the target, the release undone marked rolled-back. */
+export function stateAfter(r: RollbackStart): DeployState {
+  return recordRollback(r.state, r.current, r.to);
+}
+
+/** Backups the safety backup's retention must keep: those a rollback needs, before and after this one. */
+export function rollbackProtection(s: Session, r: RollbackStart): ProtectedBackup[] {
+  return protectedBackups(s.target.keep_releases, r.state, stateAfter(r));
+}
 
 /** Loads the state, resolves the target (refusing unknown/failed ones) and plans current → target. */
 export async function startRollback(s: Session, config: PlannerConfig): Promise<RollbackStart> {

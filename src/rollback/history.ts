@@ -1,12 +1,12 @@
 /** What a rollback reads from and writes to the deploy state (pure). */
 import { UserError } from '../core/errors.js';
-import type { DeployState, ReleaseRecord } from '../record/state-model.js';
+import { releaseAfter, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import type { Plan } from '../plan/types.js';
 
-/** `current` moves to the target; the release undone is marked rolled-back (order is kept). */
-export function recordRollback(state: DeployState, undone: ReleaseRecord, target: ReleaseRecord): DeployState {
+/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
+export function recordRollback(state: DeployState, undone: ReleaseRecord, target: ReleaseRecord, at = new Date().toISOString()): DeployState {
   const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' as const } : r));
-  return { ...state, current: target.id, releases };
+  return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
 }
 
 /**
@@ -14,15 +14,9 @@ export function recordRollback(state: DeployState, undone: ReleaseRecord, target
  * oldest deploy being undone (walking `previous` links from the current release to the target).
  */
 export function backupToRestore(state: DeployState, current: ReleaseRecord, target: ReleaseRecord): { release: ReleaseRecord; backup: NonNullable<ReleaseRecord['backup']> } {
-  const byId = new Map(state.releases.map((r) => [r.id, r]));
-  const seen = new Set<string>();
-  let r: ReleaseRecord | undefined = current;
-  while (r && r.previous !== target.id && !seen.has(r.id)) {
-    seen.add(r.id);
-    r = r.previous ? byId.get(r.previous) : undefined;
-  }
+  const r = releaseAfter(state, current, target);
   const short = (x: ReleaseRecord) => x.id.slice(0, 12);
-  if (!r || r.previous !== target.id) {
+  if (!r) {
     throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
   }
   if (!r.backup) throw new UserError(`restore-db: no backup was recorded before release ${short(r)} was deployed; nothing to restore`);

@@ -28,17 +28,15 @@ export async function requireCodeSource(s: Session, paths: PassengerPaths, to: R
 
 /** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
 export async function ensureTargetRelease(r: PassengerRollback): Promise<void> {
-  const { target, paths } = r;
-  const files = { layout: target.layout, shared: target.shared, exclude: paths.uploadExcludes };
-  await ensureReleaseFiles(r.s, files, paths.layout, r.to, r.current);
+  await ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current);
 }
 
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
 export async function restoreInPlaceCode(r: PassengerRollback): Promise<void> {
   const { s, paths, target } = r;
-  await s.conn.exec.sh(codeSnapshotScript(paths, target.shared, r.current.id));
+  await s.conn.exec.sh(codeSnapshotScript(target, r.current.id));
   r.progress.code = true;
-  await s.conn.exec.sh(codeRestoreScript(paths, target.shared, r.to.id));
+  await s.conn.exec.sh(codeRestoreScript(target, r.to.id));
   s.reporter.info(`code of ${short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${short(r.current.id)} taken first)`);
 }
 
@@ -61,7 +59,7 @@ export async function undoCode(r: PassengerRollback): Promise<string[]> {
   const { s, paths, progress: p, current } = r;
   const done: string[] = [];
   if (!paths.releases && p.code) {
-    await s.conn.exec.sh(codeRestoreScript(paths, r.target.shared, current.id));
+    await s.conn.exec.sh(codeRestoreScript(r.target, current.id));
     done.push('code restored from its snapshot');
   }
   if (p.pip) {

@@ -1,41 +1,47 @@
 /**
- * public_html in a passenger rollback: restored from the snapshot the deploy of the undone release
- * took (when it holds the target's frontend), after a copy of the live one for the undo.
+ * public_html in a passenger rollback: restored from the copy of the target release's frontend kept
+ * by its deploy (or, for a release deployed before those copies, from the snapshot the deploy of
+ * the undone release took, when it holds the target's frontend), after a copy of the live one for
+ * the undo.
  */
 import type { Session } from '../commands/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { restoreScript, snapshotScript } from '../passenger/host-sync.js';
+import { frontendSourceScript } from '../passenger/frontend-copies.js';
+import { publicHtmlKeep, restoreScript, snapshotScript } from '../passenger/host-sync.js';
 import type { PassengerPaths } from '../passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';
 import { frontendSnapshotHolds } from './passenger-steps.js';
 
-/** Copy of public_html as it was before the rollback restored the snapshot (for the undo). */
+/** Copy of public_html as it was before the rollback restored the target's frontend (for the undo). */
 const undoCopyOf = (target: PassengerTarget): string => `${target.path}/.deploy/public_html.rollback`;
 
-/** The host keeps a public_html snapshot that holds the target's frontend. */
-export async function frontendSnapshotKept(s: Session, paths: PassengerPaths, state: DeployState, current: ReleaseRecord, to: ReleaseRecord): Promise<boolean> {
-  if (!frontendSnapshotHolds(state, current, to)) return false;
-  return (await s.conn.exec.sh(`test -d ${q(paths.publicHtmlSnapshot)}`, { allowFailure: true })).code === 0;
+/** The host directory holding `to`'s frontend (one round trip), or undefined when none is kept. */
+export async function frontendSource(s: Session, paths: PassengerPaths, state: DeployState, current: ReleaseRecord, to: ReleaseRecord): Promise<string | undefined> {
+  const snapshot = frontendSnapshotHolds(state, current, to) ? paths.publicHtmlSnapshot : undefined;
+  const found = (await s.conn.exec.sh(frontendSourceScript(paths.frontendOf(to.id), snapshot))).stdout.trim();
+  if (found === 'copy') return paths.frontendOf(to.id);
+  return found === 'snapshot' ? snapshot : undefined;
 }
 
-/** Copies the live public_html aside, then restores the target's frontend from the snapshot. */
+/** Copies the live public_html aside, then restores the target's frontend from where it is kept. */
 export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   const fe = r.target.frontend;
-  if (!fe) return;
+  const from = r.steps.frontend?.from;
+  if (!fe || !from) return;
   const exec = r.s.conn.exec;
   await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
   r.progress.frontend = true;
-  await exec.sh(restoreScript(r.paths.publicHtmlSnapshot, fe.public_html, fe.protect));
-  r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${r.paths.publicHtmlSnapshot} (${fe.protect.length} protected)`);
+  await exec.sh(restoreScript(from, fe.public_html, publicHtmlKeep(r.target)));
+  r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
 }
 
 /** Puts the copy taken before the restore back; undefined when public_html was not touched. */
 export async function undoFrontend(r: PassengerRollback): Promise<string | undefined> {
   const fe = r.target.frontend;
   if (!fe || !r.progress.frontend) return undefined;
-  await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, fe.protect));
+  await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
   return 'public_html restored';
 }
 

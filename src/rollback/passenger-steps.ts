@@ -1,7 +1,7 @@
 /**
  * What a passenger rollback runs (pure): the planner in reverse (deployed → target) decides. pip
- * runs only when the requirements differ (or the venv is gone); public_html goes back only from a
- * snapshot known to hold the target's frontend; user tasks (migrations…) never run on a rollback.
+ * runs only when the requirements differ (or the venv is gone); public_html goes back from the
+ * target's frontend copy (or a snapshot known to hold it); user tasks (migrations…) never run on a rollback.
  */
 import { decideSteps, planWithSteps, type StepDecision } from '../passenger/steps.js';
 import { FRONTEND_TASK, PIP_TASK } from '../passenger/tasks.js';
@@ -12,6 +12,8 @@ import { short } from './types.js';
 export interface FrontendDecision extends StepDecision {
   /** the frontend differs but cannot be put back: public_html keeps the undone release's */
   stale: boolean;
+  /** directory on the host public_html is restored from (when it runs) */
+  from?: string;
 }
 
 export interface PassengerRollbackSteps {
@@ -25,8 +27,8 @@ export interface PassengerRollbackSteps {
 export interface RollbackFacts {
   venvExists: boolean;
   hasFrontend: boolean;
-  /** the host's public_html snapshot holds the target release's frontend */
-  snapshotHoldsTarget: boolean;
+  /** directory on the host holding the target release's frontend (its copy, or a snapshot known to hold it) */
+  frontendFrom?: string;
 }
 
 
@@ -43,8 +45,9 @@ function frontendDecision(plan: Plan, base: StepDecision | undefined, facts: Rol
   if (!base) return undefined;
   if (!base.run) return { run: false, stale: false, why: 'frontend files are the same in both releases' };
   const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
-  if (facts.snapshotHoldsTarget) return { run: true, stale: false, why: `${differ}: public_html restored from the snapshot of ${short(to)}'s frontend` };
-  return { run: false, stale: true, why: `${differ}, but no snapshot of ${short(to)}'s frontend is kept: public_html still holds ${short(current)}'s frontend (redeploy ${short(to)} to rebuild it)` };
+  if (facts.frontendFrom) return { run: true, stale: false, why: `${differ}: public_html restored from ${facts.frontendFrom}`, from: facts.frontendFrom };
+  const none = `no copy of ${short(to)}'s frontend is kept (deployed before per-release frontend copies, or its copy was deleted)`;
+  return { run: false, stale: true, why: `${differ}, but ${none}: public_html still holds ${short(current)}'s frontend (redeploy ${short(to)} to rebuild it)` };
 }
 
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */

@@ -2,23 +2,24 @@
  * Passenger rollback: lock → resolve the target release → the planner in reverse (current →
  * target) → optional database restore (safety backup first) → the target's code (kept or
  * re-uploaded release directory, or the in-place snapshot) → pip only when the requirements differ
- * → public_html from its snapshot → switch `current` + restart → health → record state + audit.
+ * → public_html from the target's frontend copy → switch `current` + restart → health → record state + audit.
  * A failure after something changed puts the release that was current back and fails the run.
  */
 import path from 'node:path';
 import { phase, type Session } from '../commands/session.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { venvExists } from '../passenger/host-steps.js';
+import { refuseSharedConflicts } from '../deploy/upload.js';
 import { passengerPaths } from '../passenger/paths.js';
+import { pruneAfterRollback } from '../passenger/record.js';
 import { passengerPlannerConfig } from '../passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { restoreWithSafetyBackup } from './database.js';
-import { pairedBackup, runRollbackFlow, startRollback, type BackupPairing } from './flow.js';
-import { recordRollback } from './history.js';
+import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
 import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, switchAndRestart, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
-import { dropFrontendCopy, frontendSnapshotKept, restoreFrontend, undoFrontend } from './passenger-frontend.js';
+import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
 import { noRollbackProgress, type PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
 import { auditRun, reportedBackup } from './run-audit.js';
@@ -38,12 +39,12 @@ async function prepare(s: Session, target: PassengerTarget): Promise<PassengerRo
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
   const start = await startRollback(s, config);
-  const [hasVenv, snapshotHoldsTarget] = await Promise.all([
+  const [hasVenv, frontendFrom] = await Promise.all([
     venvExists(s.conn.exec, paths.venv),
-    target.frontend ? frontendSnapshotKept(s, paths, start.state, start.current, start.to) : false,
+    target.frontend ? frontendSource(s, paths, start.state, start.current, start.to) : undefined,
     requireCodeSource(s, paths, start.to),
   ]);
-  const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, snapshotHoldsTarget });
+  const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
   s.report.plan = executedPlan(start.planned.plan, steps, Object.keys(config.tasks));
   for (const line of rollbackStepLines(steps)) s.reporter.info(line);
   if (steps.frontend?.stale) {
@@ -58,8 +59,9 @@ async function runRollback(r: PassengerRollback): Promise<void> {
   const { s } = r;
   s.report.release = r.to.id;
   s.report.previousRelease = r.current.id;
+  await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
-  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha);
+  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, undefined, rollbackProtection(s, r));
   try {
     await goLive(r);
   } catch (e) {
@@ -70,8 +72,9 @@ async function runRollback(r: PassengerRollback): Promise<void> {
     throw e;
   }
   await phase(s, 'Record', async () => {
-    await saveState(s.conn.exec, r.target.path, recordRollback(r.state, r.current, r.to));
-    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r)]);
+    const after = stateAfter(r);
+    await saveState(s.conn.exec, r.target.path, after);
+    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r), pruneAfterRollback(r, after)]);
   });
   s.report.notes.push(summary(r, pairing));
 }

@@ -11,27 +11,13 @@ import { shellQuote as q } from '../transport/quote.js';
  * again from the repository (saying so). In-place: the target's tree is synced into the root.
  * Returns true when files were uploaded.
  */
-export async function ensureReleaseFiles(s: Session, target: Pick<Target, 'layout' | 'shared' | 'exclude'>, layout: Layout, to: ReleaseRecord, from: ReleaseRecord): Promise<boolean> {
+export async function ensureReleaseFiles(s: Session, target: Target, layout: Layout, to: ReleaseRecord, from: ReleaseRecord): Promise<boolean> {
   const releases = target.layout === 'releases';
   if (releases) {
     const r = await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true });
     if (r.code === 0) return false;
     s.reporter.warning(`release directory of ${to.id.slice(0, 12)} was pruned: uploading its files again from the repository`);
   }
-  await phase(s, 'Upload', () =>
-    uploadRelease(
-      s.conn,
-      {
-        repo: s.settings.repo,
-        sha: to.sha,
-        layout,
-        releaseId: releases ? to.id : undefined,
-        linkFrom: releases ? from.id : undefined,
-        shared: target.shared,
-        excludes: target.exclude,
-      },
-      s.reporter,
-    ),
-  );
+  await phase(s, 'Upload', () => uploadRelease(s.conn, { repo: s.settings.repo, sha: to.sha, linkFrom: from.id, target }, s.reporter));
   return true;
 }

@@ -42,6 +42,44 @@ export function linkSharedScript(layout: Layout, releaseId: string, shared: read
   return lines.join('\n');
 }
 
+/** In place, an entry's copy in <root>/shared and the path it is linked to in the tree. */
+function inPlaceEntry(layout: Layout, entry: string): { name: string; src: string; dst: string } {
+  const name = strip(entry);
+  return { name, src: `${layout.shared}/${name}`, dst: `${layout.root}/${name}` };
+}
+
+/**
+ * In place, before anything changes: prints each shared entry that exists both in <root>/shared
+ * and in the tree (a file, a directory, or a link other than the one to its shared copy), one per
+ * line. Such an entry is ambiguous: the deploy refuses it rather than choose which copy to lose.
+ */
+export function sharedConflictsScript(layout: Layout, shared: readonly string[]): string {
+  return shared
+    .map((entry) => {
+      const { name, src, dst } = inPlaceEntry(layout, entry);
+      const inTree = `{ [ -e ${q(dst)} ] || [ -L ${q(dst)} ]; }`;
+      return `if [ -e ${q(src)} ] && ${inTree} && [ "$(readlink ${q(dst)})" != ${q(src)} ]; then printf '%s\\n' ${q(name)}; fi`;
+    })
+    .join('\n');
+}
+
+/**
+ * In place, after the sync: each shared entry kept in <root>/shared is linked into the tree where
+ * the tree has nothing at its path (a directory entry found nowhere is created in <root>/shared
+ * first, as for a release). An entry the tree holds (the user's file, directory or own link) is
+ * left exactly as it is. Nothing is ever deleted.
+ */
+export function linkSharedInPlaceScript(layout: Layout, shared: readonly string[]): string {
+  return shared
+    .map((entry) => {
+      const { src, dst } = inPlaceEntry(layout, entry);
+      const create = entry.endsWith('/') ? `mkdir -p ${q(src)} || exit 1; ` : '';
+      const link = `if [ -e ${q(src)} ]; then mkdir -p ${q(posix.dirname(dst))} && ln -s ${q(src)} ${q(dst)} || exit 1; fi`;
+      return `if [ ! -e ${q(dst)} ] && [ ! -L ${q(dst)} ]; then ${create}${link}; fi`;
+    })
+    .join('\n');
+}
+
 /** Atomically points `current` at a release (symlink + rename over the old link). */
 export function switchCurrentScript(layout: Layout, releaseId: string): string {
   const tmp = `${layout.root}/.current.tmp`;

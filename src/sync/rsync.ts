@@ -31,6 +31,8 @@ export interface RsyncArgsOptions {
    * preserved attributes (mtime included) match the previous release.
    */
   times?: boolean;
+  /** `--chmod` value applied to every sent file's mode (see sync/modes.ts rsyncChmod) */
+  chmod?: string;
   dryRun?: boolean;
   itemize?: boolean;
   /** ssh program for -e (default "ssh") */
@@ -38,6 +40,8 @@ export interface RsyncArgsOptions {
 }
 
 const CONTROL = /[\x00-\x1f\x7f]/;
+/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
+const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
 
 function assertText(label: string, value: string): void {
   if (CONTROL.test(value)) throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
@@ -92,6 +96,10 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
   if (opts.checksum) args.push('--checksum');
   if (opts.dryRun) args.push('--dry-run');
   if (opts.delete) args.push('--delete');
+  if (opts.chmod) {
+    if (!CHMOD.test(opts.chmod)) throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
+    args.push(`--chmod=${opts.chmod}`);
+  }
   args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
   if (opts.linkDest !== undefined) {
     assertAbsolute('link-dest', opts.linkDest);

@@ -1,6 +1,7 @@
 /** Spawn rsync (argument array, no shell) and parse its itemized changes and --stats. */
 import { spawn } from 'node:child_process';
 import { CommandError, type ExecResult } from '../transport/types.js';
+import { withoutSecrets } from '../core/secret-env.js';
 
 export interface RsyncStats {
   /** "Number of regular files transferred" (older rsync: "Number of files transferred") */
@@ -67,7 +68,7 @@ export async function runRsync(args: string[], opts: RunRsyncOptions = {}): Prom
   await opts.ensureMaster?.();
   const rsync = opts.rsyncPath ?? 'rsync';
   const result = await new Promise<ExecResult>((resolve, reject) => {
-    const child = spawn(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let partial = '';

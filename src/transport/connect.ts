@@ -1,10 +1,8 @@
 /**
  * Open one verified SSH connection to a host: an ssh2 connection for commands (SshExecutor) plus
- * OpenSSH client options for rsync that reuse one ControlMaster for the whole run.
+ * OpenSSH client options for rsync that reuse one ControlMaster for the whole run. The private key
+ * never touches the disk: ssh2 takes it from memory, the ControlMaster from a private ssh-agent.
  */
-import { spawn } from 'node:child_process';
-import { open, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NodeSSH } from 'node-ssh';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 import {
@@ -13,7 +11,9 @@ import {
   knownHostsLine,
   type HostKeyCheck,
 } from './host-keys.js';
-import { normalizePrivateKey, writeKnownHostsFile, writePrivateKey, type KeyFiles } from './private-key.js';
+import { masterControl } from './master.js';
+import { parsePrivateKey, writeKnownHostsFile, writePublicKeyFile, type PrivateKey } from './private-key.js';
+import { agentFiles, createRunDir, removeRunDir, sweepStaleRunDirs } from './run-dir.js';
 import { buildSshOptions, displayRemote, parseUserHost, sshDestination, type RemoteAddress } from './ssh-options.js';
 import { SshExecutor } from './ssh-executor.js';
 
@@ -24,6 +24,8 @@ export interface ConnectOptions {
   privateKey: string;
   knownHosts?: string;
   fingerprint?: string;
+  /** umask of every remote command (see SshExecutor); validated by sync/modes.ts */
+  umask?: string;
 }
 
 /** SSH connections opened (for the benchmark): ssh2 connections and OpenSSH ControlMasters. */
@@ -42,11 +44,14 @@ export interface HostConnection {
   remote: RemoteAddress;
   /** connections this handle opened */
   connections: ConnectionCounter;
-  /** temp dir holding the key, known_hosts and control socket (removed by cleanup) */
+  /**
+   * the run's private temp dir: public key, known_hosts, agent and control sockets, never the
+   * private key (removed by cleanup; swept by a later run if this process is killed)
+   */
   keyDir: string;
   /** start the shared ControlMaster unless it is running; call before each rsync */
   ensureMaster(): Promise<void>;
-  /** stop the master (`ssh -O exit`), close the ssh2 connection, remove the key dir */
+  /** stop the master (`ssh -O exit`) and the agent, close the ssh2 connection, remove the dir */
   cleanup(): Promise<void>;
 }
 
@@ -56,35 +61,48 @@ export const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, k
 export async function connectHost(opts: ConnectOptions): Promise<HostConnection> {
   const remote = parseUserHost(opts.host, opts.port);
   const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
-  const files = await writePrivateKey(opts.privateKey);
+  const key = parsePrivateKey(opts.privateKey);
+  await sweepStaleRunDirs();
+  const dir = await createRunDir();
   const connections: ConnectionCounter = { ssh2: 0, masters: 0 };
   let ssh: NodeSSH | undefined;
-  let knownHostsPath: string;
+  let sshArgs: string[];
   try {
-    ssh = await openSsh2(remote, opts.privateKey, check);
+    ssh = await openSsh2(remote, key.text, check);
     connections.ssh2++;
     sshConnectionTotals.ssh2++;
-    // OpenSSH (rsync) trusts exactly the one key ssh2 accepted, never the raw known-hosts text:
-    // that text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
-    if (!check.accepted) throw new HostKeyVerificationError('host key was not verified');
-    knownHostsPath = await writeKnownHostsFile(files.dir, knownHostsLine(remote.host, remote.port, check.accepted));
-    files.knownHostsPath = knownHostsPath;
+    sshArgs = await opensshOptions(dir, remote, check, key);
   } catch (err) {
     ssh?.dispose();
-    await files.cleanup();
+    await removeRunDir(dir);
     throw err;
   }
-  const exec = new SshExecutor(ssh, displayRemote(remote));
-  const sshArgs = buildSshOptions({ keyPath: files.keyPath, port: remote.port, knownHostsPath, controlDir: files.dir });
-  const master = masterControl(sshArgs, sshDestination(remote), files, connections);
+  const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+  const onStart = (): void => {
+    connections.masters++;
+    sshConnectionTotals.masters++;
+  };
+  const master = masterControl({ sshArgs, dest: sshDestination(remote), dir, privateKey: key.text, onStart });
   let cleaned: Promise<void> | undefined;
   const cleanup = (): Promise<void> =>
     (cleaned ??= (async () => {
       await master.exit();
       await exec.close();
-      await files.cleanup();
+      await removeRunDir(dir);
     })());
-  return { exec, sshArgs, remote, connections, keyDir: files.dir, ensureMaster: master.ensure, cleanup };
+  return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };
+}
+
+/**
+ * OpenSSH options for rsync: the public key as identity (the agent holds the private half) and a
+ * known_hosts that trusts exactly the one key ssh2 accepted, never the raw known-hosts text: that
+ * text may hold @cert-authority lines or other keys ssh2 did not (or could not) check.
+ */
+async function opensshOptions(dir: string, remote: RemoteAddress, check: HostKeyCheck, key: PrivateKey): Promise<string[]> {
+  if (!check.accepted) throw new HostKeyVerificationError('host key was not verified');
+  const knownHostsPath = await writeKnownHostsFile(dir, knownHostsLine(remote.host, remote.port, check.accepted));
+  const keyPath = await writePublicKeyFile(dir, key);
+  return buildSshOptions({ keyPath, port: remote.port, knownHostsPath, controlDir: dir, agentSocket: agentFiles(dir).socket });
 }
 
 async function openSsh2(remote: RemoteAddress, privateKey: string, check: HostKeyCheck): Promise<NodeSSH> {
@@ -94,7 +112,7 @@ async function openSsh2(remote: RemoteAddress, privateKey: string, check: HostKe
       host: remote.host,
       port: remote.port,
       username: remote.user,
-      privateKey: normalizePrivateKey(privateKey),
+      privateKey,
       hostVerifier: check.verify,
       ...(check.algorithms ? { algorithms: { serverHostKey: check.algorithms as ServerHostKeyAlgorithm[] } } : {}),
       ...SSH2_TIMEOUTS,
@@ -106,54 +124,5 @@ async function openSsh2(remote: RemoteAddress, privateKey: string, check: HostKe
     if (check.failure) throw new HostKeyVerificationError(check.failure);
     const msg = err instanceof Error ? err.message : String(err);
     throw new Error(`ssh connection to ${displayRemote(remote)} failed: ${msg}`, { cause: err });
-  }
-}
-
-interface Master {
-  ensure(): Promise<void>;
-  exit(): Promise<void>;
-}
-
-function masterControl(sshArgs: string[], dest: string, files: KeyFiles, counter: ConnectionCounter): Master {
-  let pending: Promise<void> | undefined;
-  const ctl = (op: string): Promise<number> => runSsh([...sshArgs, '-O', op, dest]);
-  const start = async (): Promise<void> => {
-    if ((await ctl('check')) === 0) return;
-    const logPath = join(files.dir, 'master.log');
-    counter.masters++;
-    sshConnectionTotals.masters++;
-    // -M: be the master; -N: no command; -f: background after authentication.
-    const code = await runSsh([...sshArgs, '-M', '-N', '-f', dest], logPath);
-    if (code !== 0) {
-      const log = await readFile(logPath, 'utf8').catch(() => '');
-      throw new Error(`ssh ControlMaster to ${dest} failed (exit ${code}): ${log.trim()}`);
-    }
-  };
-  return {
-    ensure: () => {
-      pending ??= start().finally(() => (pending = undefined));
-      return pending;
-    },
-    exit: async () => {
-      await pending?.catch(() => undefined);
-      await ctl('exit');
-    },
-  };
-}
-
-/**
- * Run the local ssh client and resolve with its exit code. Output goes to a log file (or nowhere):
- * a backgrounded master keeps inherited pipes open, so waiting for 'close' would hang.
- */
-async function runSsh(args: string[], logPath?: string): Promise<number> {
-  const log = logPath ? await open(logPath, 'a', 0o600) : undefined;
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', log ? log.fd : 'ignore'] });
-      child.on('error', reject);
-      child.on('exit', (code) => resolve(code ?? 255));
-    });
-  } finally {
-    await log?.close();
   }
 }

@@ -1,20 +1,12 @@
-/** Private key + known_hosts files for the OpenSSH client (rsync -e ssh), in a private temp dir. */
-import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+/**
+ * The private key, checked and kept in memory (ssh2 takes it as text, the OpenSSH client gets it
+ * through a private ssh-agent), and the non-secret files of the run directory: the key's public
+ * half (ssh's identity, matched against the agent) and known_hosts.
+ */
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 import { UserError } from '../core/errors.js';
-
-export interface KeyFiles {
-  /** private (0700) temp dir; also holds the ControlMaster socket */
-  dir: string;
-  /** the private key, 0600 */
-  keyPath: string;
-  /** known_hosts for the ssh client, once written (from the verified host key) */
-  knownHostsPath?: string;
-  /** remove the dir (idempotent) */
-  cleanup(): Promise<void>;
-}
 
 /** CRLF → LF, no surrounding blank lines, exactly one trailing newline (OpenSSH is picky). */
 export function normalizePrivateKey(key: string): string {
@@ -27,13 +19,14 @@ export function normalizePrivateKey(key: string): string {
  * Refuse a key ssh2 cannot use (garbage, a public key, a passphrase-protected key) before any
  * connection. The message never echoes the key.
  */
-export function assertPrivateKey(key: string): void {
+export function assertPrivateKey(key: string): ParsedKey {
   let parsed = ssh2.utils.parseKey(key);
   if (Array.isArray(parsed)) parsed = parsed[0] ?? new Error('no key found');
   if (parsed instanceof Error) {
     throw new UserError(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)`);
   }
   if (!parsed.isPrivateKey()) throw new UserError('SSH private key is a public key: pass the private key instead');
+  return parsed;
 }
 
 /** Write a file that must not be readable by others; fails if it already exists. */
@@ -49,30 +42,22 @@ export async function writeKnownHostsFile(dir: string, text: string): Promise<st
   return path;
 }
 
-/** A unix socket path is limited to ~104 bytes: keep `<dir>/cm-<40 hex>` well under it. */
-function tempBase(): string {
-  const base = tmpdir();
-  return base.length <= 40 && !/\s/.test(base) ? base : '/tmp';
+/** A usable private key: normalized text (memory only) and its public half as an OpenSSH line. */
+export interface PrivateKey {
+  text: string;
+  publicLine: string;
 }
 
-/**
- * Validate the key and write it into a fresh mkdtemp dir (known_hosts is added after host key
- * verification). The dir path must not contain whitespace: ssh splits UserKnownHostsFile/ControlPath
- * values on it.
- */
-export async function writePrivateKey(key: string): Promise<KeyFiles> {
-  const normalized = normalizePrivateKey(key);
-  assertPrivateKey(normalized);
-  const dir = await mkdtemp(join(tempBase(), 'gitops-ssh-'));
-  const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
-  try {
-    if (/\s/.test(dir)) throw new Error(`temp dir path contains whitespace (set TMPDIR): ${dir}`);
-    await chmod(dir, 0o700);
-    const keyPath = join(dir, 'id_key');
-    await writeSecretFile(keyPath, normalized);
-    return { dir, keyPath, cleanup };
-  } catch (err) {
-    await cleanup();
-    throw err;
-  }
+/** Normalize and validate the key (UserError before any connection or file), derive its public half. */
+export function parsePrivateKey(key: string): PrivateKey {
+  const text = normalizePrivateKey(key);
+  const k = assertPrivateKey(text);
+  return { text, publicLine: `${k.type} ${k.getPublicSSH().toString('base64')}` };
+}
+
+/** Write the key's public half (OpenSSH's IdentityFile: the private half is in the agent). */
+export async function writePublicKeyFile(dir: string, key: PrivateKey): Promise<string> {
+  const path = join(dir, 'id_key.pub');
+  await writeSecretFile(path, `${key.publicLine}\n`);
+  return path;
 }

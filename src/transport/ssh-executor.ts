@@ -1,6 +1,7 @@
 /** Executor over one SSH connection (node-ssh / ssh2). Every command crosses the remote login shell, so it is quoted. */
 import type { NodeSSH } from 'node-ssh';
 import type { Client, ClientChannel } from 'ssh2';
+import { umaskCommand } from '../sync/modes.js';
 import { shellJoin, shellQuote } from './quote.js';
 import { CommandError, type ExecOptions, type ExecResult, type Executor } from './types.js';
 
@@ -10,11 +11,15 @@ export const CONNECTION_LOST_CODE = 255;
 export class SshExecutor implements Executor {
   private lastError: Error | undefined;
   private closed = false;
+  /** `umask 0022; ` before every command: what a deploy creates never depends on the login shell's umask */
+  private readonly prefix: string;
 
   constructor(
     private readonly ssh: NodeSSH,
     readonly name: string,
+    umask?: string,
   ) {
+    this.prefix = umask === undefined ? '' : `${umaskCommand(umask)}; `;
     const client = this.client();
     // node-ssh drops its 'error' listener once connected; without one a keepalive timeout would
     // be an unhandled 'error' event and crash the process.
@@ -48,7 +53,7 @@ export class SshExecutor implements Executor {
       return Promise.reject(new Error('ExecOptions.env is not supported over SSH: pass values via stdin'));
     }
     if (this.closed) return Promise.reject(this.lostError());
-    const full = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command;
+    const full = `${this.prefix}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ${command}` : command}`;
     return new Promise((resolve, reject) => {
       this.client().exec(full, (err, channel) => {
         if (err) return reject(this.closed || this.lastError ? this.lostError() : err);

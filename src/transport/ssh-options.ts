@@ -1,5 +1,6 @@
-import { UserError } from '../core/errors.js';
 /** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
+import { UserError } from '../core/errors.js';
+import { assertControlDir, CONTROL_SOCKET_NAME } from './socket-path.js';
 
 export interface RemoteAddress {
   user: string;
@@ -51,6 +52,7 @@ export function sshDestination(r: RemoteAddress): string {
 }
 
 export interface SshOptionsInput {
+  /** IdentityFile: the public half of the key (the private half is served by the agent) */
   keyPath: string;
   port: number;
   knownHostsPath: string;
@@ -58,6 +60,8 @@ export interface SshOptionsInput {
   controlDir: string;
   /** seconds the master stays up after its last client (default 60) */
   controlPersist?: number;
+  /** the private ssh-agent's socket (IdentityAgent) holding the key */
+  agentSocket?: string;
 }
 
 function assertPlainPath(label: string, p: string): void {
@@ -68,14 +72,17 @@ function assertPlainPath(label: string, p: string): void {
 }
 
 /**
- * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key, strict
- * host key checking against our known_hosts only, keepalives so a cut network fails in ~15 s,
- * and one shared ControlMaster per run.
+ * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key (served by
+ * our private agent), strict host key checking against our known_hosts only, keepalives so a cut
+ * network fails in ~15 s, and one shared ControlMaster per run, its socket checked against the
+ * unix socket path limit.
  */
 export function buildSshOptions(o: SshOptionsInput): string[] {
   assertPlainPath('key path', o.keyPath);
   assertPlainPath('known_hosts path', o.knownHostsPath);
   assertPlainPath('control dir', o.controlDir);
+  assertControlDir(o.controlDir);
+  if (o.agentSocket !== undefined) assertPlainPath('agent socket', o.agentSocket);
   assertPort(o.port);
   const opt = (kv: string): string[] => ['-o', kv];
   return [
@@ -91,8 +98,9 @@ export function buildSshOptions(o: SshOptionsInput): string[] {
     ...opt('ServerAliveCountMax=2'),
     ...opt('ConnectTimeout=10'),
     ...opt('ControlMaster=auto'),
-    ...opt(`ControlPath=${o.controlDir}/cm-%C`),
+    ...opt(`ControlPath=${o.controlDir}/${CONTROL_SOCKET_NAME}`),
     ...opt(`ControlPersist=${o.controlPersist ?? 60}`),
+    ...(o.agentSocket !== undefined ? opt(`IdentityAgent=${o.agentSocket}`) : []),
   ];
 }
 

@@ -73,6 +73,9 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expect(r.json.result).toBe('success');
     expect(r.json.plan.from).toBeNull();
     expect(r.json.plan.build).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
+    // a first deploy runs every task of a deployed service (migrate writes into the shared media)
+    expect(r.json.plan.tasks).toEqual(['migrate', 'collectstatic']);
+    expect(readFileSync(join(hostPath, 'shared', 'media', 'migrations.log'), 'utf8')).toBe('migrated\n');
     expect(Object.keys(await ids()).sort()).toEqual(['celery_beat', 'celery_worker', 'db', 'flower', 'nginx', 'web']);
     expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${sha}`);
     const state = JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));

@@ -4,7 +4,7 @@
  * a real SQLite database with migrations, and a real MariaDB backup with the password in .env.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { apacheAvailable, startApache, type ApacheServer } from './harness/apach
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
 import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
+import { countEntries, groupOrOtherWritable } from './harness/modes.js';
 import { freePort } from './harness/ports.js';
 import { passengerTargetYaml } from './harness/passenger-hosts.js';
 import { gate } from './harness/require.js';
@@ -116,7 +117,8 @@ async function prepareHost(host: Host, sharedDir: string): Promise<void> {
   await writeFile(join(host.publicHtml, 'assets', 'stale-123.js'), 'old bundle');
 }
 
-describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (issue #4)', () => {
+// minutes, not seconds, on a loaded 2-core machine (venv + pip + Apache restarts)
+describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (issue #4)', { timeout: 600_000 }, () => {
   let sshd: SshdHandle;
   let tmp = '';
   let repo: AppRepo;
@@ -135,7 +137,8 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
   };
 
   beforeAll(async () => {
-    sshd = await startSshd();
+    // a shared host whose login shells create group-writable files (#14)
+    sshd = await startSshd({ umask: '002' });
     tmp = await makeTempDir('gitops-e2e-passenger');
     Object.assign(rel, { path: join(tmp, 'host', 'app'), publicHtml: join(tmp, 'host', 'public_html'), apachePort: await freePort() });
     rel.db = join(rel.path, 'shared', 'backend', 'storage', 'app.sqlite3');
@@ -299,11 +302,58 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
     it('two deploys in a row both restart the app (restart.txt mtime strictly newer each time)', async () => {
       const pids = [await pid()];
       for (let i = 0; i < 2; i++) {
+        // a code change each time: a deploy with nothing to do does not restart (see the docs-only test)
+        await repo.commit(`code ${i}`, { 'backend/extra_module.py': `N = ${i}\n` });
         const r = await deploy();
         expect(r.code, r.stderr).toBe(0);
         pids.push(await pid());
       }
       expect(new Set(pids).size).toBe(3);
+    });
+
+    it('plan and deploy agree on a backend code change: upload + restart, not "unmatched"', async () => {
+      await repo.commit('code change', { 'backend/app/main.py': 'def main():\n    return 1\n' });
+      const planned = await runCli(['plan', '--repo', repo.dir, '--target', 'shared', '--json'], env);
+      expect(planned.code, planned.stderr).toBe(0);
+      expect(planned.json).toMatchObject({ upload: ['app'], unmatched: [], tasks: [] });
+      expect(planned.stdout + planned.stderr).not.toContain('Nothing to deploy');
+      const before = await pid();
+      const r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan).toMatchObject({ upload: ['app'], unmatched: [], tasks: [] });
+      expect(current()).toBe(`releases/${repo.head()}`);
+      expect(await pid()).not.toBe(before);
+    });
+
+    it('a docs-only commit does nothing: no backup, no release, no switch, no restart; it says so', async () => {
+      const restartFile = join(rel.path, 'current', 'backend', 'tmp', 'restart.txt');
+      const snapshot = async () => ({
+        current: current(),
+        releases: readdirSync(join(rel.path, 'releases')).sort(),
+        backups: readdirSync(join(rel.path, 'backups')).sort(),
+        restart: statSync(restartFile).mtimeMs,
+        state: readFileSync(join(rel.path, '.deploy', 'state.json'), 'utf8'),
+        publicHtml: readdirSync(rel.publicHtml).sort(),
+        pid: await pid(),
+      });
+      const before = await snapshot();
+      await repo.commit('docs only', { 'backend/GUIDE.md': '# How to run it\n', 'README.md': 'changed readme\n' });
+      const r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.result).toBe('success');
+      expect(r.json.notes.join('\n')).toContain(
+        `Nothing to deploy: 2 changed files (2 ignored, 0 unmatched), no service or task affected. ${before.current.replace('releases/', '').slice(0, 12)} keeps serving: no backup, no upload, no restart.`,
+      );
+      expect(r.json.backup).toBeUndefined();
+      expect(r.json.phases.map((x: { name: string }) => x.name)).not.toContain('Upload');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('nothing deployed is writable by the group or others, although the host umask is 002', () => {
+      // shared/ holds what this test wrote itself (.env, uploads, the database)
+      expect(countEntries(rel.path)).toBeGreaterThan(50);
+      expect(groupOrOtherWritable(rel.path, ['shared'])).toEqual([]);
+      expect(groupOrOtherWritable(rel.publicHtml)).toEqual([]);
     });
 
     it('restart: passenger-config restarts the app at once', async () => {
@@ -379,6 +429,11 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       expect(r.code, r.stderr).toBe(0);
       expect(await page2()).toEqual({ status: 200, body: 'version=7.0.1 value=migrated\n' });
       expectProtectedSurvive(join(inp.path, 'backend'));
+    });
+
+    it('in place too, nothing deployed is writable by the group or others', () => {
+      // backend/.env and backend/storage/ were written by this test, not deployed
+      expect(groupOrOtherWritable(inp.path, ['backend/.env', 'backend/storage'])).toEqual([]);
     });
   });
 });

@@ -5,7 +5,7 @@
  * each other's deploys, so they run in order.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,14 +173,15 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
     });
 
     it('a rollback whose target fails the health check goes back to the release that was current, and fails', async () => {
-      // roll "forward" to v3, made unhealthy on the host; no snapshot holds v3's frontend
+      // roll "forward" to v3, made unhealthy on the host; its frontend (v2's) comes from its copy, then goes again
       await writeFile(join(rel.path, 'releases', shas.v3!, 'backend', 'FAIL'), 'yes\n');
       const r = await cli('rollback', 'shared', '--rollback-to', shas.v3!);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/health URL check failed after 8 s: HTTP 500/);
-      expect(r.json.warnings.join('\n')).toMatch(/public_html not rolled back: frontend files differ \(frontend\/src\/index.html\), but no snapshot of [0-9a-f]{12}'s frontend is kept/);
-      expect(r.json.notes.join('\n')).toContain(`rollback failed: back on ${shas.v1!.slice(0, 12)}: requirements of ${shas.v1!.slice(0, 12)} reinstalled, current switched back, app restarted`);
-      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Pip', 'Switch', 'Verify', 'Undo']);
+      expect(r.stderr).toContain(`public_html: ${shas.v3!.slice(0, 12)}'s frontend restored from ${join(rel.path, '.deploy', 'frontend', shas.v3!)}`);
+      expect(r.json.warnings.join('\n')).not.toMatch(/public_html not rolled back/);
+      expect(r.json.notes.join('\n')).toContain(`rollback failed: back on ${shas.v1!.slice(0, 12)}: public_html restored, requirements of ${shas.v1!.slice(0, 12)} reinstalled, current switched back, app restarted`);
+      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Pip', 'Frontend', 'Switch', 'Verify', 'Undo']);
       expect(readlinkSync(join(rel.path, 'current'))).toBe(`releases/${shas.v1}`);
       expect(await page()).toBe('200 version=1.0.0 value=v1-time');
       expect(indexOf(rel)).toContain('frontend-build-ok');
@@ -190,6 +191,45 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       expect(auditLines(rel.path).at(-1)).toMatchObject({ command: 'rollback', from: shas.v1, to: shas.v3, result: 'failed' });
       expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
     });
+
+    it("a rollback two releases back puts that release's own frontend back, not the newer one (issue #14)", async () => {
+      const html = (label: string) => readFileSync(join(repo.dir, 'frontend/src/index.html'), 'utf8').replace(/frontend-[a-z0-9-]+/, label);
+      for (const [v, files] of [
+        ['v4', { 'backend/VERSION': '4.0.0\n', 'frontend/src/index.html': html('frontend-v4') }],
+        ['v5', { 'backend/VERSION': '5.0.0\n', 'frontend/src/index.html': html('frontend-v5') }],
+        ['v6', { 'backend/VERSION': '6.0.0\n' }],
+      ] as const) {
+        shas[v] = await repo.commit(v, files);
+        const d = await cli('deploy', 'shared');
+        expect(d.code, d.stderr).toBe(0);
+      }
+      expect(indexOf(rel)).toContain('frontend-v5');
+      // one copy per kept release, pruned with it
+      const frontends = join(rel.path, '.deploy', 'frontend');
+      expect(readdirSync(frontends).sort()).toEqual(readdirSync(join(rel.path, 'releases')).sort());
+      expect(readdirSync(frontends)).toContain(shas.v4);
+
+      const r = await cli('rollback', 'shared', '--rollback-to', shas.v4!);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.warnings.join('\n')).not.toMatch(/public_html not rolled back/);
+      expect(r.stderr).toContain(`public_html: ${shas.v4!.slice(0, 12)}'s frontend restored from ${join(frontends, shas.v4!)}`);
+      expect(indexOf(rel)).toContain('frontend-v4');
+      expect(indexOf(rel)).not.toContain('frontend-v5');
+      expect(readFileSync(join(rel.publicHtml, '.htaccess'), 'utf8')).toBe(HTACCESS);
+      expect(await page()).toMatch(/^200 version=4\.0\.0 /);
+      expect(r.json.notes.join('\n')).toContain('public_html restored');
+    }, 1_800_000);
+
+    it('a release without a kept frontend copy: the rollback warns and leaves public_html as it is', async () => {
+      await rm(join(rel.path, '.deploy', 'frontend', shas.v5!), { recursive: true });
+      const r = await cli('rollback', 'shared', '--rollback-to', shas.v5!);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.warnings.join('\n')).toMatch(
+        new RegExp(`public_html not rolled back: frontend files differ \\(frontend/src/index.html\\), but no copy of ${shas.v5!.slice(0, 12)}'s frontend is kept`),
+      );
+      expect(indexOf(rel)).toContain('frontend-v4');
+      expect(await page()).toMatch(/^200 version=5\.0\.0 /);
+    }, 900_000);
   });
 
   describe('layout: in-place', () => {

@@ -188,6 +188,9 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
       expect(r.code, r.stderr).toBe(0);
       const st = r.json.status;
       expect(st.current).toBe(shas.A);
+      // A is current again since the last rollback, not since its first deploy
+      expect(st.currentSince.via).toBe('rollback');
+      expect(Date.parse(st.currentSince.at)).toBeGreaterThan(Date.parse(st.releases.find((x: { id: string }) => x.id === shas.A).at));
       expect(st.releases.map((x: { id: string; result: string }) => [x.id, x.result])).toEqual(
         expect.arrayContaining([
           [shas.A, 'success'],
@@ -206,11 +209,11 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
       const table = await runCli(['status', '--repo', sc.repo.dir, '--config', sc.config, '--target', 'vps'], env);
       await rm(lock, { recursive: true });
       expect(table.code, table.stderr).toBe(0);
-      expect(table.stdout).toContain(`current: ${shas.A}`);
+      expect(table.stdout).toContain(`current: ${shas.A} (current again since ${st.currentSince.at} by a rollback; first deployed `);
       expect(table.stdout).toMatch(/lock: HELD by run run-9 \(bob, deploy ffffffffffff, \d+ s ago\)/);
       expect(table.stdout).toContain(`| ${shas.B!.slice(0, 12)} |`);
       expect(table.stdout).toMatch(new RegExp(`\\| ${shas.F!.slice(0, 12)} \\| [^|]+ \\| [^|]+ \\| failed`));
-      expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ KiB \| yes \|/);
+      expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ (?:B|KiB) \| yes \|/);
     }, LONG);
 
     it("falls back to a rebuild from the release's files when the image is gone (and re-uploads a pruned release)", async () => {

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Prepares this machine for the e2e suites (REQUIRE_E2E=1 npm test): installs the real components
-# (docker engine + compose v1, busybox-static, OpenSSH, rsync, MariaDB, PostgreSQL, SQLite, Apache +
-# Passenger) and starts the long-running daemons (dockerd, mariadbd, postgres). Apache is started
-# per test by test/e2e/harness/apache.ts, not here. Idempotent: safe to run again.
+# (docker engine + compose v1 and the compose v2 plugin, busybox-static, OpenSSH, rsync, MariaDB,
+# PostgreSQL, SQLite, Apache + Passenger, debootstrap), starts the long-running daemons (dockerd,
+# mariadbd, postgres) and builds the Debian-based images of the real-app fixture once
+# (test/e2e/images/build-images.sh). Apache is started per test by test/e2e/harness/apache.ts, not
+# here. Idempotent: safe to run again.
 set -euo pipefail
 
 log() { printf '%s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(docker.io docker-compose busybox-static openssh-server openssh-client rsync
-  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv)
+  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap)
 NO_RECOMMENDS=(apache2 libapache2-mod-passenger)
 
 missing_packages() {
@@ -61,6 +63,53 @@ start_docker() {
   docker-compose version >/dev/null 2>&1 || die "docker-compose does not run"
   log "ok: docker $(docker info --format '{{.ServerVersion}}' 2>/dev/null)"
   log "ok: docker-compose $(docker-compose version --short 2>/dev/null)"
+}
+
+# Debian 12 has no compose v2 plugin; Debian 13's runs here (it needs libc >= 2.34). Fetch its .deb
+# with a private apt state in a temp dir, so trixie never enters the system's apt sources.
+COMPOSE_PLUGIN_DIR=/usr/local/lib/docker/cli-plugins
+
+# shellcheck source=images/debian-mirror.sh
+source "$(dirname "${BASH_SOURCE[0]}")/images/debian-mirror.sh"
+
+# Downloads docker-compose from trixie into $1 (private apt state) and installs its plugin binary.
+fetch_compose_plugin() {
+  local t=$1 mirror deb
+  mirror=$(debian_mirror) || die "no Debian mirror in the system's apt sources"
+  mkdir -p "$t/lists/partial" "$t/cache/archives/partial"
+  printf 'deb %s trixie main\n' "$mirror" >"$t/sources.list"
+  local apt_opts=(-o "Dir::Etc::sourcelist=$t/sources.list" -o Dir::Etc::sourceparts=-
+    -o "Dir::State::Lists=$t/lists" -o "Dir::Cache=$t/cache")
+  log "setup: installing the compose v2 plugin from Debian trixie ($mirror) into $COMPOSE_PLUGIN_DIR"
+  (cd "$t" && apt-get -qq "${apt_opts[@]}" update && apt-get -qq "${apt_opts[@]}" download docker-compose) \
+    >"$t/apt.log" 2>&1 || { tail -n 20 "$t/apt.log" >&2; die "could not download docker-compose from trixie"; }
+  deb=$(find "$t" -maxdepth 1 -name 'docker-compose_*.deb' | head -n 1)
+  [[ -n "$deb" ]] || die "apt-get download docker-compose left no .deb"
+  dpkg -x "$deb" "$t/x"
+  [[ -x "$t/x/usr/libexec/docker/cli-plugins/docker-compose" ]] \
+    || die "$(basename "$deb") has no usr/libexec/docker/cli-plugins/docker-compose"
+  mkdir -p "$COMPOSE_PLUGIN_DIR"
+  install -m 755 "$t/x/usr/libexec/docker/cli-plugins/docker-compose" "$COMPOSE_PLUGIN_DIR/docker-compose"
+}
+
+install_compose_v2() {
+  if docker compose version >/dev/null 2>&1; then return 0; fi
+  [[ $(id -u) -eq 0 ]] || die "docker compose (v2) missing and not root: cannot install the plugin"
+  local t
+  t=$(mktemp -d /tmp/gitops-compose-v2.XXXXXX)
+  # subshell: its EXIT trap removes the temp dir whether the fetch succeeds or dies
+  (trap 'rm -rf "$t"' EXIT; fetch_compose_plugin "$t") || exit 1
+}
+
+check_compose_v2() {
+  local v
+  v=$(docker compose version --short 2>/dev/null) || die "docker compose (v2) does not run"
+  [[ "$v" == 2.* || "$v" == v2.* ]] || die "docker compose reports version '$v', expected 2.x"
+  log "ok: docker compose ${v#v}"
+}
+
+build_realapp_images() {
+  bash "$(dirname "${BASH_SOURCE[0]}")/images/build-images.sh" || die "building the real-app images failed"
 }
 
 start_mariadb() {
@@ -125,5 +174,8 @@ check_tools() {
 install_packages
 check_tools
 start_docker
+install_compose_v2
+check_compose_v2
 start_mariadb
 start_postgres
+build_realapp_images

@@ -251,7 +251,9 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
     });
 
     it('cleanup stops the master and removes the key dir', async () => {
-      const dir = conn.sshArgs[1]?.replace(/\/id_key$/, '') ?? '';
+      // `-i` names the key's public half now: the private key is never written (issue #15)
+      const dir = conn.keyDir;
+      expect(conn.sshArgs[1]).toBe(join(dir, 'id_key.pub'));
       expect(existsSync(dir)).toBe(true);
       expect(readdirSync(dir).some((n) => n.startsWith('cm-'))).toBe(true);
       await conn.cleanup();

@@ -2,8 +2,10 @@
  * The Action entry (lib/main.js, the code ncc bundles into dist/index.js) run the way the runner
  * runs it: inputs as INPUT_* variables, outputs, state and summary written to the runner's files.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,13 +23,18 @@ rules:
 let tmp = '';
 let repo: AppRepo;
 
-function runAction(inputs: Record<string, string>) {
+/** Runs the Action entry as the runner does (async: a test's local API server must keep answering). */
+async function runAction(inputs: Record<string, string>, cwd = repo.dir, extraEnv: Record<string, string> = {}) {
   const files = { out: join(tmp, `out-${Date.now()}`), summary: join(tmp, `summary-${Date.now()}`), state: join(tmp, `state-${Date.now()}`) };
   for (const f of Object.values(files)) writeFileSync(f, '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', GITHUB_OUTPUT: files.out, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', GITHUB_OUTPUT: files.out, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state, ...extraEnv };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const r = spawnSync(process.execPath, [MAIN], { cwd: repo.dir, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, output: readFileSync(files.out, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
+  const child = spawn(process.execPath, [MAIN], { cwd, env });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.resume();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, output: readFileSync(files.out, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
 }
 
 /** Reads `name<<delimiter ... delimiter` entries of a GITHUB_OUTPUT file. */
@@ -48,8 +55,8 @@ afterAll(async () => {
 });
 
 describe('Action in plan mode', () => {
-  it('sets the plan outputs and writes one job summary with the table and a mermaid graph', () => {
-    const r = runAction({ command: 'plan', from: 'HEAD~1', to: 'HEAD' });
+  it('sets the plan outputs and writes one job summary with the table and a mermaid graph', async () => {
+    const r = await runAction({ command: 'plan', from: 'HEAD~1', to: 'HEAD' });
     expect(r.code, r.stdout).toBe(0);
     const o = outputs(r.output);
     expect(JSON.parse(o.build!)).toEqual(['web']);
@@ -60,18 +67,78 @@ describe('Action in plan mode', () => {
     expect(r.stdout).toContain('::group::Plan');
   });
 
-  it('a config error fails the step with an annotation on the file and line, and still writes the summary', () => {
+  it('a config error fails the step with an annotation on the file and line, and still writes the summary', async () => {
     writeFileSync(join(repo.dir, 'bad.yml'), 'version: 1\nrules:\n  - name: x\n    paths: ["a"]\n    build: 3\n');
-    const r = runAction({ command: 'plan', config: 'bad.yml' });
+    const r = await runAction({ command: 'plan', config: 'bad.yml' });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/::error file=bad\.yml,line=5,col=\d+::bad\.yml:5:\d+ rules\[0\]\.build/);
     expect(r.summary).toContain('failure');
     expect(r.stdout).not.toMatch(/\n\s+at .+:\d+:\d+\)/);
   });
 
-  it('an unknown command input is a clear error', () => {
-    const r = runAction({ command: 'destroy' });
+  it('working-directory: the default config is read inside that work tree', async () => {
+    // the runner's workspace holds the app checked out into a sub-directory
+    const r = await runAction({ command: 'plan', 'working-directory': 'repo', from: 'HEAD~1', to: 'HEAD' }, tmp);
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(outputs(r.output).build!)).toEqual(['web']);
+  });
+
+  it('working-directory with an explicit relative config: still inside the work tree', async () => {
+    writeFileSync(join(repo.dir, 'other.yml'), CONFIG);
+    const r = await runAction({ command: 'plan', 'working-directory': 'repo', config: 'other.yml', from: 'HEAD~1', to: 'HEAD' }, tmp);
+    expect(r.code, r.stdout).toBe(0);
+    expect(outputs(r.output).changed).toBe('true');
+  });
+
+  it('an unknown command input is a clear error', async () => {
+    const r = await runAction({ command: 'destroy' });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/::error::input command: expected one of plan, deploy/);
   });
+});
+
+describe('Action in plan mode on a pull request of 3,000 files (comment: true)', () => {
+  let server: Server;
+  const requests: { method: string; url: string; bytes: number; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        requests.push({ method: req.method ?? '', url: req.url ?? '', bytes: Buffer.byteLength(body), body });
+        res.setHeader('content-type', 'application/json');
+        res.statusCode = req.method === 'POST' ? 201 : 200;
+        res.end(req.method === 'GET' ? '[]' : '{"id": 1}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
+
+  it('posts one comment over the API, and no large value goes through an environment variable or argv', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`app/static/generated/bundle-${String(i).padStart(4, '0')}-0123456789abcdef.css`] = `.c${i}{}`;
+    const base = repo.head();
+    await repo.commit('3000 files', files);
+    const event = join(tmp, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 12, base: { sha: base }, head: { sha: repo.head() } } }));
+    const api = { GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/shop' };
+    const inputs = { command: 'plan', from: base, to: 'HEAD', comment: 'true', 'github-token': 'ghs_testtoken' };
+    const r = await runAction(inputs, repo.dir, api);
+    expect(r.code, r.stdout).toBe(0);
+    // the plan JSON is larger than one environment string may be (MAX_ARG_STRLEN, 128 KiB)...
+    const plan = outputs(r.output).plan!;
+    const changed = JSON.parse(plan).changedFiles as string[];
+    expect(changed.filter((f) => f.startsWith('app/static/generated/'))).toHaveLength(3000);
+    expect(plan.length).toBeGreaterThan(128 * 1024);
+    // ...and the only thing a workflow needs after the step is the comment, sent over HTTP
+    expect(requests.map((q) => `${q.method} ${q.url.split('?')[0]}`)).toEqual(['GET /repos/acme/shop/issues/12/comments', 'POST /repos/acme/shop/issues/12/comments']);
+    const comment = JSON.parse(requests[1]!.body) as { body: string };
+    expect(comment.body.length).toBeLessThanOrEqual(65_536);
+    expect(comment.body).toContain(`${changed.length} changed files`);
+    expect(r.stdout).toContain('plan comment created on pull request #12');
+  }, 180_000);
 });

@@ -71,13 +71,24 @@ describe('plan via the CLI on a real git repository', () => {
     expect(r.json).toMatchObject({ changedFiles: [], build: [], recreate: [], restart: [], remove: [], tasks: [] });
   });
 
-  it('unknown from (no deployed revision): everything built and recreated, with the reason', async () => {
+  it('unknown from (no deployed revision): a first deploy, everything built and recreated, every task run, with the reason', async () => {
     const r = await plan('--to', 'HEAD');
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.from).toBeNull();
+    expect(r.json.fromUnknownReason).toMatch(/no --from given and the deployed revision was not read/);
     expect(r.json.build).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
     expect(r.json.recreate).toEqual(['db', 'nginx']);
+    expect(r.json.tasks).toEqual(['migrate', 'collectstatic']);
     expect(r.json.reasons.some((x: { rule: string }) => x.rule === 'unknown-from')).toBe(true);
+  });
+
+  it('plan before any deploy, as a table: says it is a first deploy and lists everything it does', async () => {
+    const r = await runCli(['plan', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Plan \(unknown\)\.\.[0-9a-f]{12}: planned as a first deploy$/m);
+    expect(r.stdout).toContain('A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 2 more (db, nginx), runs 2 tasks (migrate, collectstatic).');
+    expect(r.stdout).toMatch(/^migrate\s+first deploy$/m);
+    expect(r.stdout).not.toMatch(/Nothing to deploy|0 changed files/);
   });
 
   it('prints a readable table without --json', async () => {
@@ -132,6 +143,54 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
     const r = await plan('--config', bad, '--from', 'HEAD~1');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown service "webb"/);
+    noStack(r.stderr);
+  });
+
+  it('--repo DIR with a relative --config reads the config inside DIR (not the cwd)', async () => {
+    const r = await runCli(['plan', '--repo', repo.dir, '--config', '.github/deploy.yml', '--from', 'HEAD~1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.to).toBe(repo.head());
+  });
+
+  it('--json: a failure is still one JSON object on stdout, with the error', async () => {
+    const r = await plan('--config', '/nonexistent/deploy.yml');
+    expect(r.code).toBe(2);
+    expect(r.json).toMatchObject({ error: expect.stringMatching(/config file not found/), result: 'failure', command: 'plan' });
+    const flag = await runCli(['plan', '--json', '--form', 'x']);
+    expect(flag.code).toBe(2);
+    expect(JSON.parse(flag.stdout)).toMatchObject({ error: expect.stringMatching(/Unknown option '--form'/) });
+  });
+
+  it('--json: config problems are listed with their locations', async () => {
+    const bad = join(tmp, 'bad-json.yml');
+    await writeFile(bad, 'version: 1\nrules:\n  - name: x\n    paths: ["a"]\n    build: 3\n');
+    const r = await plan('--config', bad);
+    expect(r.code).toBe(2);
+    expect(r.json.errors).toEqual([expect.objectContaining({ file: bad, line: 5 })]);
+  });
+
+  it('a bare call prints the usage on stderr and exits 2; --version and --help exit 0', async () => {
+    const bare = await runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^Usage: gitops-deploy <command>/);
+    expect(bare.stdout).toBe('');
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^gitops-deploy \d+\.\d+\.\d+$/);
+    const help = await runCli(['status', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: gitops-deploy status/);
+  });
+
+  it('a compose file missing at the revision: one error naming it, the revision and the files that exist', async () => {
+    const bad = join(tmp, 'missing-compose.yml');
+    await writeFile(bad, CONFIG.replace('compose: {directory: docker, files: [docker-compose.yml]', 'compose: {directory: ., files: [compose.yaml]'));
+    const r = await plan('--config', bad, '--from', 'HEAD');
+    expect(r.code).toBe(2);
+    const sha = repo.head().slice(0, 12);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toEqual([`error: compose file compose.yaml does not exist at ${sha} (compose.directory: ., compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml`]);
+    expect(r.stderr).not.toMatch(/unknown service/);
     noStack(r.stderr);
   });
 

@@ -41,7 +41,7 @@ describe('summaryMarkdown', () => {
   });
 
   it.each<[string, Partial<RunReport>, string]>([
-    ['backup line', { backup: { file: '/srv/app/backups/db-1.sql.gz', size: 2048, sha256: 'ab'.repeat(32) } }, `Backup \`/srv/app/backups/db-1.sql.gz\`: 2048 bytes, sha256 \`${'ab'.repeat(32)}\``],
+    ['backup line', { backup: { file: '/srv/app/backups/db-1.sql.gz', size: 2048, sha256: 'ab'.repeat(32) } }, `Backup \`/srv/app/backups/db-1.sql.gz\`: 2.0 KiB, sha256 \`${'ab'.repeat(32)}\``],
     ['release with previous', { release: 'r2', previousRelease: 'r1' }, 'Release `r2` (previous `r1`)'],
     ['first release', { release: 'r1' }, 'Release `r1`'],
   ])('%s', (_name, r, line) => {

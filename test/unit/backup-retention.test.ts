@@ -55,7 +55,7 @@ describe('planRetention', () => {
   });
 
   it('protected names stay whatever their date', () => {
-    const plan = planRetention(four, 1, { target: 'web', now: NOW, protect: [at('web', 1)] });
+    const plan = planRetention(four, 1, { target: 'web', now: NOW, protect: [{ name: at('web', 1), why: 'test' }] });
     expect(plan).toEqual({ kept: [at('web', 4), at('web', 1)], deleted: [at('web', 3), at('web', 2)] });
   });
 

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCli, USAGE } from '../../src/cli/args.js';
+import { isCliText, parseCli, USAGE } from '../../src/cli/args.js';
+import { commandUsage } from '../../src/cli/options.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Settings } from '../../src/core/settings.js';
 import { thrownMessage } from './helpers/errors.js';
@@ -10,7 +11,7 @@ import { thrownMessage } from './helpers/errors.js';
 const refusal = (argv: string[], env: NodeJS.ProcessEnv = {}): string => thrownMessage(() => parseCli(argv, env), UserError);
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}): Settings => {
   const s = parseCli(argv, env);
-  if (!s) throw new Error('help');
+  if (isCliText(s)) throw new Error(`printed instead of running: ${s.text}`);
   return s;
 };
 
@@ -38,10 +39,14 @@ describe('parseCli', () => {
 
   it.each<[string, string[], Partial<Settings>]>([
     ['config default lives under --repo', ['deploy', '--repo', '/src/my app'], { repo: '/src/my app', configPath: '/src/my app/.github/deploy.yml' }],
-    ['--config wins over the default', ['deploy', '--repo', 'r', '--config', 'c.yml'], { repo: 'r', configPath: 'c.yml' }],
+    ['a relative --config is inside --repo', ['deploy', '--repo', 'app', '--config', '.github/deploy.yml'], { repo: 'app', configPath: join('app', '.github', 'deploy.yml') }],
+    ['an absolute --config is used as it is', ['deploy', '--repo', 'app', '--config', '/etc/deploy.yml'], { repo: 'app', configPath: '/etc/deploy.yml' }],
     ['revisions and target', ['plan', '--from', 'v1', '--to', 'main', '--target', 'prod'], { from: 'v1', to: 'main', target: 'prod' }],
     ['booleans', ['deploy', '--json', '--dry-run', '--force-unlock'], { json: true, dryRun: true, forceUnlock: true }],
-    ['rollback options', ['rollback', '--rollback-to', 'abc123', '--restore-db'], { command: 'rollback', rollbackTo: 'abc123', restoreDb: true }],
+    ['rollback --to names the release', ['rollback', '--to', 'abc123', '--restore-db'], { command: 'rollback', rollbackTo: 'abc123', to: 'HEAD', restoreDb: true }],
+    ['rollback --rollback-to is an alias of --to', ['rollback', '--rollback-to', 'abc123'], { command: 'rollback', rollbackTo: 'abc123' }],
+    ['rollback: both spellings agreeing', ['rollback', '--to', 'v2', '--rollback-to', 'v2'], { rollbackTo: 'v2' }],
+    ['rollback without --to', ['rollback'], { rollbackTo: undefined }],
     ['restore options', ['restore', '--backup', 'b.sql.gz', '--confirm', 'prod'], { command: 'restore', backupName: 'b.sql.gz', confirm: 'prod' }],
     ['backup drill', ['backup', '--drill'], { command: 'backup', drill: true }],
     ['--lock-wait seconds → ms', ['deploy', '--lock-wait', '90'], { lockWaitMs: 90_000 }],
@@ -103,12 +108,48 @@ describe('parseCli', () => {
     expect(refusal(['deploy', 'prod'])).toBe('unexpected argument "prod"');
   });
 
-  it.each([[['--help']], [['-h']], [['deploy', '--help']], [[]]])('%j → null (print the usage)', (argv) => {
-    expect(parseCli(argv, {})).toBeNull();
+  it.each([[['--help']], [['-h']]])('%j → the general usage, exit 0', (argv) => {
+    expect(parseCli(argv, {})).toEqual({ text: USAGE, exitCode: 0 });
+  });
+
+  it('a bare call prints the usage and exits 2', () => {
+    expect(parseCli([], {})).toEqual({ text: USAGE, exitCode: 2 });
+  });
+
+  it.each([['--version'], ['-V']])('%s prints the package version', (flag) => {
+    expect(parseCli([flag], {})).toEqual({ text: 'gitops-deploy 0.1.0', exitCode: 0 });
+  });
+
+  it('<command> --help is specific to the command: its options only', () => {
+    const help = (c: string) => {
+      const r = parseCli([c, '--help'], {});
+      if (!isCliText(r)) throw new Error('ran');
+      expect(r.exitCode).toBe(0);
+      return r.text;
+    };
+    expect(help('rollback')).toBe(commandUsage('rollback'));
+    expect(help('rollback')).toMatch(/gitops-deploy rollback/);
+    expect(help('rollback')).toContain('--restore-db');
+    expect(help('rollback')).toContain('--to');
+    expect(help('rollback')).not.toContain('--drill');
+    expect(help('status')).not.toContain('--dry-run');
+    expect(help('status')).not.toContain('--from');
+    expect(help('restore')).toContain('--confirm');
+    expect(help('plan')).not.toContain('--confirm');
+    expect(new Set(['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'].map(help)).size).toBe(6);
+  });
+
+  it.each<[string, string[], string]>([
+    ['--drill on deploy', ['deploy', '--drill'], '--drill: not an option of deploy'],
+    ['--confirm on rollback', ['rollback', '--confirm', 'prod'], '--confirm: not an option of rollback'],
+    ['--from on status', ['status', '--from', 'HEAD'], '--from: not an option of status'],
+    ['--to and --rollback-to disagree', ['rollback', '--to', 'a', '--rollback-to', 'b'], '--to "a" and --rollback-to "b" disagree (they are the same option)'],
+  ])('%s is refused', (_n, argv, message) => {
+    expect(refusal(argv).split('\n')[0]).toBe(message);
   });
 
   it('the usage lists every command and the secret variables', () => {
-    for (const word of ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', '--lock-wait']) {
+    for (const word of ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', '--version', '<command> --help']) {
       expect(USAGE).toContain(word);
     }
   });

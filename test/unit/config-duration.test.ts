@@ -10,11 +10,13 @@ describe('parseDuration', () => {
     ['500ms', 500],
     ['1m30s250ms', 90_250],
     ['0s', 0],
+    ['30d', 2_592_000_000],
+    ['1d12h', 129_600_000],
   ])('%s -> %d ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '30', 'm', '1.5h', '30 m', '30M', '-5s', '1d', '1h 30m', 's30'])('rejects %j', (text) => {
+  it.each(['', '30', 'm', '1.5h', '30 m', '30M', '-5s', '1D', '1w', '1h 30m', 's30'])('rejects %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });
@@ -25,6 +27,8 @@ describe('formatDuration', () => {
     [1_500, '1s500ms'],
     [60_000, '1m'],
     [0, '0s'],
+    [2_592_000_000, '30d'],
+    [129_600_000, '1d12h'],
   ])('%d -> %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });

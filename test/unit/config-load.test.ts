@@ -91,6 +91,7 @@ describe('parseConfig: valid', () => {
       keep_releases: 3,
       shared: ['.env', 'media/', 'logs/'],
       exclude: ['.git/', 'node_modules/'],
+      umask: '022',
       lock_ttl: 5_400_000,
       backup: {
         engine: 'mariadb',
@@ -113,6 +114,7 @@ describe('parseConfig: valid', () => {
       keep_releases: 5,
       shared: [],
       exclude: [],
+      umask: '022',
       lock_ttl: 120_000,
       backup: { engine: 'sqlite', path: 'db/app.sqlite3', keep: 10 },
       health: { timeout: 60_000 },
@@ -131,10 +133,10 @@ describe('parseConfig: valid', () => {
     expect(plannerConfig(config).tasks.migrate?.paths).toEqual(['**/migrations/*.py']);
   });
 
-  it('fills every default for a minimal config', () => {
+  it('fills every default for a minimal config (compose.command stays unset: detected on the host)', () => {
     expect(parseConfig('version: 1\n', 'deploy.yml')).toEqual({
       version: 1,
-      compose: { directory: '.', files: ['docker-compose.yml'], command: 'docker compose' },
+      compose: { directory: '.', files: ['docker-compose.yml'] },
       rules: [],
       tasks: {},
       targets: {},
@@ -147,6 +149,16 @@ describe('parseConfig: valid', () => {
       'deploy.yml',
     );
     expect(config.targets.prod).toMatchObject({ port: 22, layout: 'releases', health: { services: true, timeout: 60_000 } });
+  });
+
+  it.each<[string, unknown]>([
+    ['{within: 30d}', { within: 2_592_000_000 }],
+    ['{daily: 7, within: 1d12h}', { daily: 7, within: 129_600_000 }],
+    ['5', 5],
+  ])('backup keep %s (within is a duration in ms; the default stays 10)', (keep, parsed) => {
+    const target = (k: string) => `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: db.sqlite3${k}}}\n`;
+    expect(parseConfig(target(`, keep: ${keep}`), 'deploy.yml').targets.prod?.backup?.keep).toEqual(parsed);
+    expect(parseConfig(target(''), 'deploy.yml').targets.prod?.backup?.keep).toBe(10);
   });
 
   it('accepts YAML merge keys and top-level x- keys for anchors', () => {
@@ -198,7 +210,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
     name: 'unknown key in a target',
     text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    hots: x\n`,
     message:
-      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, port, path, layout, keep_releases, shared, exclude, lock_ttl, backup, health)',
+      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, port, path, layout, keep_releases, shared, exclude, umask, lock_ttl, backup, health)',
   },
   {
     name: 'bad duration',
@@ -210,6 +222,16 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
     name: 'zero duration',
     text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, health: {timeout: 0s}}\n`,
     message: 'deploy.yml:4:78 targets.prod.health.timeout: expected a duration greater than zero, got "0s"',
+  },
+  {
+    name: 'keep.within that is not a duration',
+    text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: a.db, keep: {within: 30 days}}}\n`,
+    message: 'deploy.yml:4:112 targets.prod.backup.keep.within: expected a duration like "90s", "30m", "2h" or "1h30m", got "30 days"',
+  },
+  {
+    name: 'keep policy with nothing set',
+    text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: a.db, keep: {daily: 0}}}\n`,
+    message: 'deploy.yml:4:103 targets.prod.backup.keep: expected at least one of last, daily, weekly, monthly above 0, or within, got {"daily":0}',
   },
   {
     name: 'relative deploy path',
@@ -429,7 +451,7 @@ describe('loadConfig', () => {
     const error = await loadConfig(missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(
-      `config file not found: ${missing} (pass --config or create .github/deploy.yml; see deploy/examples/)`,
+      `config file not found: ${missing} (a relative config path is read inside the work tree, --repo / working-directory; create .github/deploy.yml there or pass --config / the config input; see deploy/examples/)`,
     );
     expect((error as UserError).location).toEqual({ file: missing });
   });

@@ -17,6 +17,8 @@ function properties(schema: unknown, prefix = ''): [string, JsonSchema][] {
       for (const [name, sub] of Object.entries(value as Record<string, JsonSchema>)) {
         out.push([`${prefix}${name}`, sub], ...properties(sub, `${prefix}${name}.`));
       }
+    } else if (key === 'if' || key === 'not') {
+      // conditions name keys, they do not declare them
     } else if (typeof value === 'object' && value !== null) {
       out.push(...properties(value, prefix));
     }
@@ -62,6 +64,59 @@ describe('JSON schema', () => {
       (key) => !docs.includes(`\`${key}\``),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+/** Every pattern that applies to a string schema (its own and those of its allOf). */
+function patternsOf(schema: JsonSchema): RegExp[] {
+  const own = typeof schema.pattern === 'string' ? [schema.pattern] : [];
+  const all = ((schema.allOf ?? []) as JsonSchema[]).flatMap((s) => (typeof s.pattern === 'string' ? [s.pattern] : []));
+  return [...own, ...all].map((p) => new RegExp(p, 'u'));
+}
+
+describe('JSON schema refuses what the loader refuses', () => {
+  const schema = configJsonSchema() as JsonSchema;
+  const target = (schema.properties!.targets as JsonSchema).additionalProperties as JsonSchema & { allOf: { if: JsonSchema; then: JsonSchema }[] };
+  const branch = (strategy: string) => target.allOf.find((a) => JSON.stringify(a.if).includes(`"${strategy}"`))!.then;
+
+  it('targets: if/then on strategy, not a oneOf (a wrong duration is one error, not one per strategy)', () => {
+    expect(JSON.stringify(schema)).not.toContain('"oneOf"');
+    expect(target).toMatchObject({ required: ['strategy'], properties: { strategy: { enum: ['compose', 'passenger'] } } });
+    expect(target.allOf.map((a) => a.if)).toEqual([
+      { properties: { strategy: { enum: ['compose'] } }, required: ['strategy'] },
+      { properties: { strategy: { enum: ['passenger'] } }, required: ['strategy'] },
+    ]);
+    const backup = branch('compose').properties!.backup as JsonSchema & { allOf: { if: JsonSchema }[] };
+    expect(backup.properties).toMatchObject({ engine: { enum: ['mariadb', 'mysql', 'postgres', 'sqlite'] } });
+    expect(backup.allOf).toHaveLength(2);
+  });
+
+  it.each(['compose', 'passenger'])('%s target: path "/" (however spelled) fails a pattern, a real path passes', (strategy) => {
+    const patterns = patternsOf(branch(strategy).properties!.path as JsonSchema);
+    for (const root of ['/', '//', '/./']) expect(patterns.every((re) => re.test(root)), root).toBe(false);
+    expect(patterns.every((re) => re.test('/opt/app'))).toBe(true);
+  });
+
+  it('durations: the format, and not zero', () => {
+    const ttl = branch('passenger').properties!.lock_ttl as JsonSchema & { not: { pattern: string } };
+    const format = new RegExp(ttl.pattern as string, 'u');
+    const zero = new RegExp(ttl.not.pattern, 'u');
+    const valid = (d: string) => format.test(d) && !zero.test(d);
+    expect(['90s', '1h30m', '500ms', '0m5s'].filter(valid)).toEqual(['90s', '1h30m', '500ms', '0m5s']);
+    expect(['0s', '0m0s', '00h', '5x', '10 minutes', ''].filter(valid)).toEqual([]);
+  });
+
+  it('shared entries must not repeat', () => {
+    expect(branch('compose').properties!.shared).toMatchObject({ uniqueItems: true });
+  });
+
+  it('a rule: ignore excludes build/recreate/restart/tasks, else one of them is needed; no_cache needs build', () => {
+    const rule = (schema.properties!.rules as JsonSchema).items as JsonSchema;
+    const anyAction = { anyOf: ['build', 'recreate', 'restart', 'tasks'].map((k) => ({ required: [k] })) };
+    expect(rule.allOf).toEqual([
+      { if: { properties: { ignore: { const: true } }, required: ['ignore'] }, then: { not: anyAction }, else: anyAction },
+      { if: { properties: { no_cache: { const: true } }, required: ['no_cache'] }, then: { required: ['build'] } },
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ const tmp = useHostileTempDir('gitops-repair');
 const OLD = 'a'.repeat(40);
 const NEW = 'b'.repeat(40);
 const live: ReleaseRecord = { id: OLD, sha: OLD, at: '2026-01-01T00:00:00Z', result: 'success', actor: 'alice', images: { web: { name: 'app_web', id: 'sha256:0ld' } } };
-const plan = { from: OLD, to: NEW, changedFiles: [], build: ['web'], noCache: [], recreate: ['flower'], restart: ['nginx'], remove: [], tasks: [], unmatched: [], reasons: [], warnings: [] };
+const plan = { from: OLD, to: NEW, changedFiles: [], build: ['web'], noCache: [], recreate: ['flower'], restart: ['nginx'], remove: [], upload: [], tasks: [], unmatched: [], reasons: [], warnings: [] };
 const rec: InProgress = inProgressRecord('run-7', NEW, OLD, plan, ['db', 'flower', 'nginx', 'web'], new Date('2026-01-02T03:04:05Z'));
 const inv: ComposeInvocation = { command: ['docker-compose'], project: 'app', files: ['/srv/app/current/docker/docker-compose.yml'], projectDir: '/srv/app/current/docker' };
 const silent: Reporter = { group: (_n, fn) => fn(), info: () => undefined, warning: () => undefined, error: () => undefined, secret: () => undefined, persist: () => undefined };

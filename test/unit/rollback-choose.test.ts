@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { DeployState, ReleaseRecord } from '../../src/record/state-model.js';
-import { resolveRollbackTarget, rollbackChoices } from '../../src/rollback/choose.js';
+import { rollbackChoices, type DeployState, type ReleaseRecord } from '../../src/record/state-model.js';
+import { resolveRollbackTarget } from '../../src/rollback/choose.js';
 import { backupToRestore, changedMigrations, recordRollback } from '../../src/rollback/history.js';
 
 const sha = (c: string) => c.repeat(40);

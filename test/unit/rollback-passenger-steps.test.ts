@@ -35,7 +35,8 @@ function reverse(files: string[]): Plan {
   return planDeploy({ from: CUR, to: TO, changes, config: planner, composeFrom: null, composeTo: { services: {} }, dockerignores: {} });
 }
 
-const facts = (over: Partial<RollbackFacts> = {}): RollbackFacts => ({ venvExists: true, hasFrontend: true, snapshotHoldsTarget: true, ...over });
+const KEPT = `/srv/app/.deploy/frontend/${'a'.repeat(40)}`;
+const facts = (over: Partial<RollbackFacts> = {}): RollbackFacts => ({ venvExists: true, hasFrontend: true, frontendFrom: KEPT, ...over });
 
 const rel = (c: string, result: ReleaseRecord['result'], previous?: string): ReleaseRecord => ({
   id: c.repeat(40),
@@ -78,15 +79,15 @@ describe('passenger rollback steps (reverse plan)', () => {
     expect(rollbackStepLines(steps)).toContain('tasks: not run by a rollback (migrate)');
   });
 
-  it('frontend differs: restored from the snapshot when it holds the target, else stale with a reason', () => {
+  it("frontend differs: restored from where the target's frontend is kept, else stale with a reason", () => {
     const p = reverse(['frontend/src/index.html']);
     const ok = decideRollbackSteps(p, facts());
-    expect(ok.frontend).toMatchObject({ run: true, stale: false });
-    expect(ok.frontend!.why).toBe(`frontend files differ (frontend/src/index.html): public_html restored from the snapshot of ${'a'.repeat(12)}'s frontend`);
+    expect(ok.frontend).toMatchObject({ run: true, stale: false, from: KEPT });
+    expect(ok.frontend!.why).toBe(`frontend files differ (frontend/src/index.html): public_html restored from ${KEPT}`);
     expect(executedPlan(p, ok, order).tasks).toEqual(['frontend']);
-    const stale = decideRollbackSteps(p, facts({ snapshotHoldsTarget: false }));
+    const stale = decideRollbackSteps(p, facts({ frontendFrom: undefined }));
     expect(stale.frontend).toMatchObject({ run: false, stale: true });
-    expect(stale.frontend!.why).toMatch(/no snapshot of a{12}'s frontend is kept: public_html still holds c{12}'s frontend/);
+    expect(stale.frontend!.why).toMatch(/no copy of a{12}'s frontend is kept \(deployed before per-release frontend copies, or its copy was deleted\): public_html still holds c{12}'s frontend/);
     expect(executedPlan(p, stale, order).tasks).toEqual([]);
   });
 

@@ -1,11 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { assertPrivateKey, normalizePrivateKey, writePrivateKey } from '../../src/transport/private-key.js';
-import { rejectionMessage, thrownMessage } from './helpers/errors.js';
+import { assertPrivateKey, normalizePrivateKey, parsePrivateKey, writePublicKeyFile } from '../../src/transport/private-key.js';
+import { thrownMessage } from './helpers/errors.js';
 
 const FAKE = '-----BEGIN OPENSSH PRIVATE KEY-----\r\nAAAA\r\nBBBB\r\n-----END OPENSSH PRIVATE KEY-----';
 const pair = generateKeyPairSync('rsa', {
@@ -21,6 +23,29 @@ function openSshPublicKey(): string {
   const str = (b: Buffer): Buffer => Buffer.concat([Buffer.from([0, 0, 0, b.length]), b]);
   return `ssh-ed25519 ${Buffer.concat([str(Buffer.from('ssh-ed25519')), str(raw)]).toString('base64')} me@laptop`;
 }
+/** Runs ssh-keygen in a scratch dir (the test's own key files, not the code under test's). */
+function withKeygen<T>(fn: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'gd-keygen-'));
+  try {
+    return fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+/** An OpenSSH-format ed25519 private key made by ssh-keygen. */
+const opensshKey = (): string =>
+  withKeygen((dir) => {
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', `${dir}/k`]);
+    return readFileSync(`${dir}/k`, 'utf8');
+  });
+/** `ssh-keygen -y`: the public half OpenSSH derives from a private key. */
+const keygenPublic = (privateKey: string): string =>
+  withKeygen((dir) => {
+    writeFileSync(`${dir}/k`, privateKey, { mode: 0o600 });
+    const r = spawnSync('ssh-keygen', ['-y', '-f', `${dir}/k`], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout.trim().split(' ').slice(0, 2).join(' ');
+  });
 const keyDirs = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('gitops-ssh-'));
 
 describe('private key files', () => {
@@ -41,7 +66,7 @@ describe('private key files', () => {
   ])('%s is a user error raised before any file is written', async (_name, key, message) => {
     expect(thrownMessage(() => assertPrivateKey(normalizePrivateKey(key)), UserError)).toMatch(message);
     const before = keyDirs();
-    expect(await rejectionMessage(writePrivateKey(key), UserError)).toMatch(message);
+    expect(thrownMessage(() => parsePrivateKey(key), UserError)).toMatch(message);
     expect(keyDirs()).toEqual(before);
   });
 
@@ -49,21 +74,24 @@ describe('private key files', () => {
     expect(thrownMessage(() => assertPrivateKey(FAKE), UserError)).not.toContain('AAAA');
   });
 
-  it('writes a 0600 key into a 0700 temp dir without whitespace; cleanup removes it', async () => {
-    const files = await writePrivateKey(KEY);
+  // The old writePrivateKey wrote the private key (0600) into the temp dir for the whole run
+  // (issue #15); only the public half is written now, the private key stays in memory.
+  it.each<[string, string]>([
+    ['a PEM RSA key with CRLF', KEY],
+    ['an OpenSSH ed25519 key', opensshKey()],
+  ])('derives the public half of %s, as ssh-keygen -y does, and writes only that', async (_name, key) => {
+    const parsed = parsePrivateKey(key);
+    expect(parsed.text).toBe(normalizePrivateKey(key));
+    const dir = await mkdtemp(join(tmpdir(), 'gd-pubkey-'));
     try {
-      expect(files.dir).not.toMatch(/\s/);
-      expect((await stat(files.dir)).mode & 0o777).toBe(0o700);
-      expect((await stat(files.keyPath)).mode & 0o777).toBe(0o600);
-      expect(await readFile(files.keyPath, 'utf8')).toBe(normalizePrivateKey(KEY));
-      // known_hosts is written only after host key verification (connectHost)
-      expect(files.knownHostsPath).toBeUndefined();
-      // room for the ControlMaster socket `<dir>/cm-<40 hex>` within the unix socket limit
-      expect(files.dir.length + 44).toBeLessThan(104);
+      const path = await writePublicKeyFile(dir, parsed);
+      expect(await readdir(dir)).toEqual(['id_key.pub']);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      const written = await readFile(path, 'utf8');
+      expect(written).not.toContain('PRIVATE');
+      expect(written.trim()).toBe(keygenPublic(parsed.text));
     } finally {
-      await files.cleanup();
-      await files.cleanup();
+      await rm(dir, { recursive: true, force: true });
     }
-    expect(existsSync(files.dir)).toBe(false);
   });
 });

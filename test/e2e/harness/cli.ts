@@ -23,8 +23,13 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return spawnCli(args, env).done;
+export interface CliOptions {
+  /** run the CLI as the leader of its own process group (to kill the whole group) */
+  detached?: boolean;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, opts: CliOptions = {}): Promise<CliRun> {
+  return spawnCli(args, env, opts).done;
 }
 
 export interface CliProcess {
@@ -36,10 +41,10 @@ export interface CliProcess {
 }
 
 /** Starts the CLI without waiting for it (fault tests pause, kill or race it). */
-export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
+export function spawnCli(args: string[], env: Record<string, string> = {}, opts: CliOptions = {}): CliProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.build.json\` (npm test does it)`);
   const start = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
   let stderr = '';
   const done = new Promise<CliRun>((resolve, reject) => {
     let stdout = '';
@@ -59,4 +64,11 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
     });
   });
   return { child, done, stderr: () => stderr };
+}
+
+/** runCli, logging the command, its exit code and how long it took (on a loaded machine: where the time went). */
+export async function runCliTimed(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const r = await runCli(args, env);
+  console.log(`${args.slice(0, 1).join(' ')} ${args.slice(1).filter((a) => a.startsWith('--') && !['--repo', '--target', '--json'].includes(a)).join(' ')}: rc ${r.code} in ${Math.round(r.ms)} ms`);
+  return r;
 }

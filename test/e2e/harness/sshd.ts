@@ -91,7 +91,15 @@ function killQuietly(pid: number): void {
   }
 }
 
-export async function startSshd(): Promise<SshdHandle> {
+export interface SshdOptions {
+  /**
+   * umask of the server and so of every session (UsePAM is off: nothing resets it), e.g. "002"
+   * for a shared host whose login shells create group-writable files. Default: the test's own.
+   */
+  umask?: string;
+}
+
+export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'e2e-sshd-'));
   await chmod(dir, 0o755);
   await mkdir('/run/sshd', { recursive: true });
@@ -101,7 +109,12 @@ export async function startSshd(): Promise<SshdHandle> {
   const hostKeyPub = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
   const port = await freePort();
   await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port));
-  const child = spawn(SSHD, ['-f', join(dir, 'sshd_config'), '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (opts.umask !== undefined && !/^[0-7]{3,4}$/.test(opts.umask)) throw new Error(`bad umask ${JSON.stringify(opts.umask)}`);
+  const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
+  // `exec` keeps the pid: it is sshd's, for stop()
+  const child = opts.umask
+    ? spawn('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, SSHD, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c: Buffer) => (log += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

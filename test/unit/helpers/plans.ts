@@ -12,6 +12,7 @@ export function planOf(p: Partial<Plan> = {}): Plan {
     recreate: [],
     restart: [],
     remove: [],
+    upload: [],
     tasks: [],
     unmatched: [],
     reasons: [],

@@ -1,0 +1,53 @@
+/** readInputs, the only reader of Action inputs, with INPUT_* variables as the runner sets them. */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readInputs } from '../../src/action/inputs.js';
+import { UserError } from '../../src/core/errors.js';
+import { thrownMessage } from './helpers/errors.js';
+
+const set: string[] = [];
+function inputs(values: Record<string, string>): void {
+  for (const [k, v] of Object.entries(values)) {
+    const name = `INPUT_${k.toUpperCase()}`;
+    process.env[name] = v;
+    set.push(name);
+  }
+}
+afterEach(() => {
+  for (const name of set.splice(0)) delete process.env[name];
+});
+
+describe('readInputs', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['default config inside working-directory', { 'working-directory': 'app' }, join('app', '.github', 'deploy.yml')],
+    ['relative config inside working-directory', { 'working-directory': 'app', config: 'deploy/prod.yml' }, join('app', 'deploy', 'prod.yml')],
+    ['absolute config as it is', { 'working-directory': 'app', config: '/etc/deploy.yml' }, '/etc/deploy.yml'],
+    ['no working-directory: the workspace', {}, join('.github', 'deploy.yml')],
+  ])('%s', (_name, values, configPath) => {
+    inputs({ command: 'plan', ...values });
+    expect(readInputs().configPath).toBe(configPath);
+  });
+
+  it('rollback: `to` names the release to go back to', () => {
+    inputs({ command: 'rollback', to: 'abc123' });
+    expect(readInputs()).toMatchObject({ rollbackTo: 'abc123', to: 'HEAD' });
+  });
+
+  it('comment: true for plan with a token', () => {
+    inputs({ command: 'plan', comment: 'true', 'github-token': 'ghs_x' });
+    process.env.GITHUB_REPOSITORY = 'acme/shop';
+    try {
+      expect(readInputs()).toMatchObject({ comment: true, github: { token: 'ghs_x', repository: 'acme/shop' } });
+    } finally {
+      delete process.env.GITHUB_REPOSITORY;
+    }
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['comment without a token', { command: 'plan', comment: 'true' }, 'input comment: needs github-token (github.token, with permissions pull-requests: write)'],
+    ['comment on deploy', { command: 'deploy', comment: 'true', 'github-token': 'ghs_x' }, 'input comment: only for command plan (got command deploy)'],
+  ])('%s is refused', (_name, values, message) => {
+    inputs(values);
+    expect(thrownMessage(() => readInputs(), UserError)).toBe(message);
+  });
+});

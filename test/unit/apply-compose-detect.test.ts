@@ -1,0 +1,236 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  autoComposeCommand,
+  composeDetectScript,
+  concreteComposeCommand,
+  detectCompose,
+  isAutoComposeCommand,
+  parseComposeDetect,
+} from '../../src/apply/compose-detect.js';
+import { buildServices } from '../../src/apply/apply-plan.js';
+import { composeInvocation } from '../../src/deploy/compose-target.js';
+import { describeDryRun } from '../../src/deploy/dry-run.js';
+import { parseConfig } from '../../src/config/load.js';
+import { UserError } from '../../src/core/errors.js';
+import type { Executor, ExecResult } from '../../src/transport/types.js';
+import { thrownMessage, rejectionMessage } from './helpers/errors.js';
+import { planOf, serviceOf } from './helpers/plans.js';
+
+const NEITHER = 'neither "docker compose" (v2 plugin) nor "docker-compose" (v1) runs';
+
+describe('composeDetectScript', () => {
+  it('probes v2 then v1 with `version --short`, printing command<TAB>version or none', () => {
+    expect(composeDetectScript()).toBe(
+      [
+        "if v=$(docker compose version --short 2>/dev/null); then printf '%s\\t%s\\n' 'docker compose' \"$v\"",
+        "elif v=$(docker-compose version --short 2>/dev/null); then printf '%s\\t%s\\n' docker-compose \"$v\"",
+        'else echo none',
+        'fi',
+      ].join('\n'),
+    );
+  });
+
+  it('probes only the configured command when one is given', () => {
+    expect(composeDetectScript(['docker-compose'])).toBe(
+      "if v=$(docker-compose version --short 2>/dev/null); then printf '%s\\t%s\\n' docker-compose \"$v\"\nelse echo none\nfi",
+    );
+  });
+
+  it.each(['sh', 'dash'])('is valid POSIX sh (%s -n)', (shell) => {
+    for (const script of [composeDetectScript(), composeDetectScript(['docker compose']), autoComposeCommand()[2]!]) {
+      expect(() => execFileSync(shell, ['-n', '-c', script])).not.toThrow();
+    }
+  });
+});
+
+describe('parseComposeDetect', () => {
+  it.each<[string, string, string[], string]>([
+    ['v2 plugin', 'docker compose\t2.26.1-4\n', ['docker', 'compose'], '2.26.1-4'],
+    ['v2 with a leading v', 'docker compose\tv2.29.7', ['docker', 'compose'], '2.29.7'],
+    ['v1 binary', 'docker-compose\t1.29.2\n', ['docker-compose'], '1.29.2'],
+    ['noise before the answer', 'motd line\ndocker-compose\t1.29.2', ['docker-compose'], '1.29.2'],
+  ])('%s', (_label, stdout, command, version) => {
+    expect(parseComposeDetect(stdout)).toEqual({ command, version });
+  });
+
+  it.each([
+    ['none found', 'none\n'],
+    ['empty output', ''],
+    ['a command that is not a candidate', 'podman-compose\t1.0.6'],
+    ['no version', 'docker compose\t'],
+    ['a version that is not one', 'docker compose\tunknown'],
+  ])('%s → a UserError naming both commands', (_label, stdout) => {
+    expect(thrownMessage(() => parseComposeDetect(stdout), UserError)).toContain(NEITHER);
+  });
+
+  it('a configured command that does not run is named alone', () => {
+    const msg = thrownMessage(() => parseComposeDetect('none', ['docker-compose']), UserError);
+    expect(msg).toBe('compose.command "docker-compose" does not run on the host ("docker-compose version" failed)');
+  });
+
+  it('refuses an answer for a command it did not probe', () => {
+    expect(() => parseComposeDetect('docker compose\t2.26.1', ['docker-compose'])).toThrow(UserError);
+  });
+});
+
+/** Fake `docker` / `docker-compose` on a PATH of their own, so the scripts really run under dash. */
+describe('the scripts on a host (dash, fake binaries)', () => {
+  let bin = '';
+  beforeEach(async () => {
+    bin = await mkdtemp(join(tmpdir(), 'compose-detect-'));
+  });
+  afterEach(async () => {
+    await rm(bin, { recursive: true, force: true });
+  });
+
+  /** docker: `compose ...` works only with v2; docker-compose exists only with v1. Each logs its argv. */
+  async function host(opts: { v2: boolean; v1: boolean }): Promise<void> {
+    const log = join(bin, 'calls');
+    const docker = opts.v2
+      ? `#!/bin/sh\necho "docker $*" >> '${log}'\n[ "$1 $2 $3" = "compose version --short" ] && echo 2.26.1-4\nexit 0\n`
+      : `#!/bin/sh\necho "docker $*" >> '${log}'\necho "docker: unknown command: docker $1" >&2\nexit 1\n`;
+    await writeFile(join(bin, 'docker'), docker);
+    await chmod(join(bin, 'docker'), 0o755);
+    if (opts.v1) {
+      await writeFile(join(bin, 'docker-compose'), `#!/bin/sh\necho "docker-compose $*" >> '${log}'\n[ "$1" = version ] && echo 1.29.2\nexit 0\n`);
+      await chmod(join(bin, 'docker-compose'), 0o755);
+    }
+  }
+  // only the fakes: the real docker-compose in /usr/bin must not be found (echo, [, printf are builtins)
+  const env = (): NodeJS.ProcessEnv => ({ PATH: bin });
+  const calls = (): string[] => readFileSync(join(bin, 'calls'), 'utf8').split('\n').filter(Boolean);
+  const runDetect = (): string => execFileSync('/bin/dash', ['-c', composeDetectScript()], { env: env(), encoding: 'utf8' });
+
+  it.each<[string, { v2: boolean; v1: boolean }, string]>([
+    ['v2 and v1 → v2', { v2: true, v1: true }, 'docker compose\t2.26.1-4\n'],
+    ['v2 only → v2', { v2: true, v1: false }, 'docker compose\t2.26.1-4\n'],
+    ['v1 only → v1', { v2: false, v1: true }, 'docker-compose\t1.29.2\n'],
+    ['neither → none', { v2: false, v1: false }, 'none\n'],
+  ])('detect: %s', async (_label, h, out) => {
+    await host(h);
+    expect(runDetect()).toBe(out);
+  });
+
+  it.each<[string, { v2: boolean; v1: boolean }, string]>([
+    ['v2 present: runs docker compose with the arguments', { v2: true, v1: true }, "docker compose -p app up -d web it's"],
+    ['v1 only: runs docker-compose with the arguments', { v2: false, v1: true }, "docker-compose -p app up -d web it's"],
+  ])('auto command: %s', async (_label, h, last) => {
+    await host(h);
+    const [sh, ...rest] = autoComposeCommand();
+    expect(sh).toBe('sh');
+    execFileSync('/bin/dash', [...rest, '-p', 'app', 'up', '-d', 'web', "it's"], { env: env() });
+    expect(calls().at(-1)).toBe(last);
+  });
+
+  it('auto command, neither: exit 127 and a message naming both', async () => {
+    await host({ v2: false, v1: false });
+    const [, ...rest] = autoComposeCommand();
+    const r = spawnSync('/bin/dash', [...rest, 'up'], { env: env(), encoding: 'utf8' });
+    expect(r.status).toBe(127);
+    expect(r.stderr).toContain(NEITHER);
+  });
+});
+
+/** An executor that answers every `sh` with a fixed stdout and records the scripts and argvs. */
+function fakeExec(stdout: string): Executor & { scripts: string[]; argvs: string[][] } {
+  const scripts: string[] = [];
+  const argvs: string[][] = [];
+  const result = (out = ''): Promise<ExecResult> => Promise.resolve({ code: 0, stdout: out, stderr: '' });
+  return {
+    name: 'fake',
+    scripts,
+    argvs,
+    run: (argv: string[]) => (argvs.push(argv), result()),
+    sh: (s: string) => (scripts.push(s), result(stdout)),
+    close: () => Promise.resolve(),
+  };
+}
+
+describe('detectCompose', () => {
+  it('one probe of both candidates when nothing is configured', async () => {
+    const exec = fakeExec('docker-compose\t1.29.2\n');
+    expect(await detectCompose(exec)).toEqual({ command: ['docker-compose'], version: '1.29.2' });
+    expect(exec.scripts).toEqual([composeDetectScript()]);
+  });
+
+  it('only the configured command when set, and a clear error when it does not run', async () => {
+    const exec = fakeExec('none\n');
+    const msg = await rejectionMessage(detectCompose(exec, 'docker compose'), UserError);
+    expect(msg).toContain('compose.command "docker compose" does not run on the host');
+    expect(exec.scripts).toEqual([composeDetectScript(['docker compose'])]);
+  });
+
+  it('concreteComposeCommand probes only for the auto command', async () => {
+    const exec = fakeExec('docker compose\t2.26.1\n');
+    expect(await concreteComposeCommand(exec, ['docker-compose'])).toEqual(['docker-compose']);
+    expect(exec.scripts).toHaveLength(0);
+    expect(await concreteComposeCommand(exec, autoComposeCommand())).toEqual(['docker', 'compose']);
+    expect(exec.scripts).toHaveLength(1);
+  });
+});
+
+describe('composeInvocation: which command', () => {
+  const config = (command?: string) =>
+    parseConfig(`version: 1\ncompose: {directory: docker, project: app${command ? `, command: ${command}` : ''}}\n`, 'deploy.yml');
+
+  it('a detected compose gives its command and version', () => {
+    const inv = composeInvocation(config(), '/srv/app/current', { command: ['docker', 'compose'], version: '2.26.1' });
+    expect(inv).toEqual({
+      command: ['docker', 'compose'],
+      version: '2.26.1',
+      project: 'app',
+      files: ['/srv/app/current/docker/docker-compose.yml'],
+      projectDir: '/srv/app/current/docker',
+    });
+  });
+
+  it('a configured command is used as is (no version known without a probe)', () => {
+    const inv = composeInvocation(config('docker-compose'), '/srv/app');
+    expect(inv.command).toEqual(['docker-compose']);
+    expect(inv.version).toBeUndefined();
+  });
+
+  it('unset and not probed: the host-side auto command', () => {
+    const inv = composeInvocation(config(), '/srv/app');
+    expect(isAutoComposeCommand(inv.command)).toBe(true);
+    expect(isAutoComposeCommand(['docker', 'compose'])).toBe(false);
+    expect(config().compose.command).toBeUndefined();
+  });
+
+  it('dry-run shows the auto command as "docker compose" and says how it is chosen', () => {
+    const lines = describeDryRun(planOf({ restart: ['nginx'] }), composeInvocation(config(), '/srv/app'), {});
+    expect(lines).toEqual([
+      'dry-run: nothing was changed on the host; a deploy would run:',
+      '  docker compose -p app --project-directory /srv/app/docker -f /srv/app/docker/docker-compose.yml restart nginx',
+      '  (compose.command unset: "docker compose" if it runs on the host, else "docker-compose")',
+    ]);
+  });
+});
+
+describe('buildServices with the auto command: image names of the compose that runs', () => {
+  const build = { context: '..', dockerfile: 'docker/Dockerfile' };
+  const model = { services: { web: serviceOf('web', { build }), celery_worker: serviceOf('celery_worker', { build }) } };
+  const reporter = { info: () => undefined } as unknown as Parameters<typeof buildServices>[0]['reporter'];
+  const inv = { command: autoComposeCommand(), project: 'My.App', files: ['/srv/c.yml'], projectDir: '/srv' };
+
+  it.each<[string, string, string[]]>([
+    ['v1 host → project_service', 'docker-compose\t1.29.2', ['docker', 'tag', 'myapp_celery_worker', 'myapp_web']],
+    ['v2 host → project-service', 'docker compose\t2.26.1', ['docker', 'tag', 'my.app-celery_worker', 'my.app-web']],
+  ])('%s', async (_label, probe, tag) => {
+    const exec = fakeExec(probe);
+    await buildServices({ exec, reporter, model }, inv, planOf({ build: ['celery_worker', 'web'] }));
+    expect(exec.scripts).toEqual([composeDetectScript()]);
+    expect(exec.argvs.at(-1)).toEqual(tag);
+  });
+
+  it('no shared image: no probe', async () => {
+    const exec = fakeExec('none');
+    await buildServices({ exec, reporter, model }, inv, planOf({ build: ['web'] }));
+    expect(exec.scripts).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The one release retention rule (record/release-retention.ts): exactly the newest N releases that
+ * went live (successful, including rolled back from), plus the live one and its predecessor; the
+ * backups a rollback to one of them needs; the prune scripts that apply it on the host.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePruneListing, prunedImageTags, pruneListingScript, pruneScript } from '../../src/deploy/prune.js';
+import { protectedBackups, releasesToPrune, retainedReleases } from '../../src/record/release-retention.js';
+import { recordRelease, type DeployState, type ReleaseRecord, type ReleaseResult } from '../../src/record/state-model.js';
+import { recordRollback } from '../../src/rollback/history.js';
+import { layoutOf } from '../../src/sync/layout.js';
+
+let clock = 0;
+/** A release `id` (one letter), deployed after the previous one made by this helper. */
+const rel = (id: string, result: ReleaseResult, previous?: string, backup = `before-${id}.gz`): ReleaseRecord => ({
+  id,
+  sha: id.padEnd(40, '0'),
+  at: new Date(Date.UTC(2024, 0, 1, 0, clock++)).toISOString(),
+  result,
+  actor: 't',
+  ...(previous ? { previous } : {}),
+  ...(backup ? { backup: { file: `/srv/app/backups/${backup}`, sha256: 'x', size: 1 } } : {}),
+});
+
+/** Replays a history: `+x` deploys x (from the current release), `!x` a failed deploy of x, `<x` a rollback to x. */
+function history(...steps: string[]): DeployState {
+  let st: DeployState = { version: 1, target: 't', releases: [] };
+  for (const step of steps) {
+    const id = step.slice(1);
+    const current = st.releases.find((r) => r.id === st.current);
+    if (step[0] === '<') st = recordRollback(st, current!, st.releases.find((r) => r.id === id)!);
+    else st = recordRelease(st, rel(id, step[0] === '+' ? 'success' : 'failed', current?.id));
+  }
+  return st;
+}
+
+const ids = (rs: ReleaseRecord[]): string => rs.map((r) => r.id).join('');
+
+describe('retainedReleases: newest N that went live + the live one + its predecessor', () => {
+  it.each<[string, DeployState, number, string]>([
+    ['newest N successful', history('+a', '+b', '+c', '+d'), 2, 'dc'],
+    ['N larger than the history', history('+a', '+b'), 5, 'ba'],
+    ['keep below 1 counts as 1, plus the predecessor', history('+a', '+b', '+c'), 0, 'cb'],
+    ['keep 1: the live one and its predecessor', history('+a', '+b', '+c'), 1, 'cb'],
+    // issue #13: the release rolled back from still counts (rollback offers it), so it is kept
+    ['a rolled-back release counts and is kept', history('+a', '+b', '+c', '<b', '+d'), 2, 'dcb'],
+    ['keep 5 after deploys and rollbacks keeps 5 + predecessor', history('+a', '+b', '+c', '+d', '+e', '<d', '<c', '+f'), 5, 'fedcb'],
+    ['rollback to an old release: it and its predecessor stay', history('+a', '+b', '+c', '+d', '<a'), 2, 'dca'],
+    ['rollback to an old release with a predecessor', history('+a', '+b', '+c', '+d', '<b'), 2, 'dcba'],
+    // issue #14: failed releases never count and are never kept
+    ['failed releases do not count', history('+a', '+b', '!x', '+c', '!y'), 2, 'cb'],
+    ['a failed first deploy keeps nothing', history('!x'), 3, ''],
+  ])('%s', (_n, st, keep, expected) => {
+    expect(ids(retainedReleases(st, keep))).toBe(expected);
+  });
+});
+
+describe('releasesToPrune: every listed directory outside the retained set, known ones first', () => {
+  const st = history('+a', '+b', '+c', '<b', '!x', '+d');
+  it.each<[string, string[], number, string[]]>([
+    ['rolled-back c stays, failed x and old a go', ['a', 'b', 'c', 'd', 'x'], 2, ['x', 'a']],
+    ['unknown directories go, after known ones', ['zz', 'a', 'b', 'c', 'd'], 2, ['a', 'zz']],
+    ['nothing beyond keep', ['b', 'c', 'd'], 2, []],
+    ['keep 1: d and its predecessor b stay, c goes', ['b', 'c', 'd'], 1, ['c']],
+    ['no directories', [], 1, []],
+  ])('%s', (_n, existing, keep, expected) => {
+    expect(releasesToPrune(st, existing, keep)).toEqual(expected);
+  });
+});
+
+describe('protectedBackups: the pre-deploy backups a rollback to a retained release needs', () => {
+  const names = (st: DeployState[], keep: number) => Object.fromEntries(protectedBackups(keep, ...st).map((p) => [p.name, p.why]));
+  it('three deploys: restore-db to the first needs the second one’s backup', () => {
+    expect(names([history('+a', '+b', '+c')], 3)).toEqual({
+      'before-c.gz': 'pre-deploy backup of release c, restore-db to release b',
+      'before-b.gz': 'pre-deploy backup of release b, restore-db to release a',
+      'before-a.gz': 'pre-deploy backup of release a',
+    });
+  });
+
+  it('a rolled-back release keeps its backup; a failed one and releases beyond N do not', () => {
+    const st = history('+a', '+b', '+c', '<b', '!x', '+d');
+    expect(Object.keys(names([st], 2)).sort()).toEqual(['before-b.gz', 'before-c.gz', 'before-d.gz']);
+  });
+
+  it('several states give the union (before and after a rollback)', () => {
+    const before = history('+a', '+b', '+c', '+d');
+    const after = recordRollback(before, before.releases[0]!, before.releases[3]!);
+    expect(Object.keys(names([before], 1)).sort()).toEqual(['before-c.gz', 'before-d.gz']);
+    expect(Object.keys(names([before, after], 1)).sort()).toEqual(['before-a.gz', 'before-c.gz', 'before-d.gz']);
+  });
+
+  it('releases without a backup give nothing', () => {
+    const st: DeployState = { version: 1, target: 't', current: 'b', releases: [rel('b', 'success', 'a', ''), rel('a', 'success', undefined, '')] };
+    expect(protectedBackups(5, st)).toEqual([]);
+  });
+});
+
+describe('prunedImageTags', () => {
+  it('release tags of the pruned releases only, registry ports kept', () => {
+    const images = { web: { name: 'host:5000/app_web:latest', id: 'sha256:1' }, worker: { name: 'app_worker', id: 'sha256:2' } };
+    const st: DeployState = { version: 1, target: 't', current: 'cccc', releases: [{ ...rel('cccc', 'success'), images }, { ...rel('bbbb', 'success'), images }, rel('aaaa', 'failed')] };
+    expect(prunedImageTags(st, ['bbbb', 'aaaa'])).toEqual(['host:5000/app_web:release-bbbb00000000', 'app_worker:release-bbbb00000000']);
+    expect(prunedImageTags(st, [])).toEqual([]);
+  });
+});
+
+describe('prune scripts (run with dash)', () => {
+  const dash = (script: string) => execFileSync('dash', ['-c', script], { encoding: 'utf8' });
+
+  it('lists release directories and the release `current` points at', () => {
+    const root = mkdtempSync(join(tmpdir(), "gd prune '"));
+    try {
+      const layout = layoutOf(root);
+      for (const id of ['abcdef1', 'abcdef2']) mkdirSync(layout.releaseDir(id), { recursive: true });
+      expect(parsePruneListing(dash(pruneListingScript(layout)))).toEqual({ existing: ['abcdef1', 'abcdef2'], live: undefined });
+      symlinkSync('releases/abcdef2', layout.current);
+      expect(parsePruneListing(dash(pruneListingScript(layout)))).toEqual({ existing: ['abcdef1', 'abcdef2'], live: 'abcdef2' });
+      rmSync(layout.releases, { recursive: true });
+      expect(parsePruneListing(dash(pruneListingScript(layout)))).toEqual({ existing: [], live: 'abcdef2' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('deletes the directories; prints only the tags it removed; always exits 0', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gd-prune-'));
+    try {
+      mkdirSync(join(root, 'a b', 'x'), { recursive: true });
+      mkdirSync(join(root, 'keep'));
+      // a fake docker: `docker image rm <tag>` fails for tags containing "in-use"
+      mkdirSync(join(root, 'bin'));
+      writeFileSync(join(root, 'bin', 'docker'), '#!/bin/sh\ncase "$3" in *in-use*) exit 1;; esac\nexit 0\n', { mode: 0o755 });
+      const script = pruneScript([join(root, 'a b')], ["app_web:release-0000000'00000", 'app_worker:in-use']);
+      expect(dash(`PATH=${join(root, 'bin')}:$PATH\n${script}`)).toBe("app_web:release-0000000'00000\n");
+      expect(existsSync(join(root, 'a b'))).toBe(false);
+      expect(existsSync(join(root, 'keep'))).toBe(true);
+      expect(() => execFileSync('dash', ['-n', '-c', pruneScript([], ['x:y', 'z'])])).not.toThrow();
+      expect(() => execFileSync('sh', ['-n', '-c', script])).not.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

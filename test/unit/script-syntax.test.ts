@@ -1,0 +1,277 @@
+/**
+ * Every script text the tool sends to a remote `sh`, checked by the real shells: each builder's
+ * output (with hostile paths: spaces, quotes, `$`, backslashes) must parse with `sh -n` and
+ * `dash -n`. A parse check cannot see everything (`$((cd …) )` parses as arithmetic and only fails
+ * when it runs), so the restore drill's scripts are also executed with dash, against stub tools.
+ *
+ * A guard scans src/ for exported `…Script` / `…Command` builders and script constants: a new
+ * builder must be added to BUILDERS below.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectInspectScript } from '../../src/apply/project-containers.js';
+import { planDrill } from '../../src/backup/drill.js';
+import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
+import { ENV_VALUE_AWK, envFileValueCommand } from '../../src/backup/env-file.js';
+import { inventoryScript } from '../../src/backup/inventory.js';
+import { dbLocation, locatedCommand } from '../../src/backup/location.js';
+import { planBackup, toolCommand } from '../../src/backup/plan.js';
+import { buildBackupScript } from '../../src/backup/pipeline.js';
+import { deleteScript, listingScript } from '../../src/backup/prune.js';
+import { planProbe } from '../../src/backup/probe.js';
+import { planRestore } from '../../src/backup/restore.js';
+import { resolvePasswordSource } from '../../src/backup/password.js';
+import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
+import { parseConfig } from '../../src/config/load.js';
+import type { PassengerTarget } from '../../src/config/schema.js';
+import { acquireLock, releaseLock, type LockInfo } from '../../src/deploy/lock.js';
+import { restartScript } from '../../src/passenger/host-steps.js';
+import { frontendSourceScript } from '../../src/passenger/frontend-copies.js';
+import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } from '../../src/passenger/host-sync.js';
+import { passengerPaths } from '../../src/passenger/paths.js';
+import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/passenger/python-scripts.js';
+import { restartAppScript, restartTouchScript } from '../../src/passenger/restart-script.js';
+import { layoutOf, linkSharedInPlaceScript, linkSharedScript, readCurrentScript, sharedConflictsScript, switchCurrentScript } from '../../src/sync/layout.js';
+import { umaskCommand } from '../../src/sync/modes.js';
+import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
+import { pruneListingScript, pruneScript } from '../../src/deploy/prune.js';
+import { rshCommand } from '../../src/sync/rsync.js';
+import type { ExecOptions, Executor } from '../../src/transport/types.js';
+import { httpProbeScript } from '../../src/verify/http-check.js';
+import { local, HOSTILE_NAME } from './helpers/local-host.js';
+
+const ROOT = `/srv/${HOSTILE_NAME}`;
+const compose: ComposeContext = { command: ['docker', 'compose'], projectDir: `${ROOT}/current`, files: ['docker-compose.yml', `${ROOT}/o'verride.yml`], project: 'app' };
+const ctx: BackupContext = { deployPath: ROOT, target: 'prod', sha: 'abcdef0123456789', now: new Date(0), compose };
+
+const SPECS: BackupSpec[] = [
+  { engine: 'mariadb', database: "app'db", user: 'u$er', host: '127.0.0.1', port: 3306, keep: 1 },
+  { engine: 'mysql', database: 'app', keep: 1 },
+  { engine: 'postgres', database: 'app "x"', user: 'u', keep: 1 },
+  { engine: 'sqlite', path: `db ${HOSTILE_NAME}.sqlite3`, keep: 1 },
+];
+const PASSWORDS: [string, Partial<BackupContext>, Partial<BackupSpec>][] = [
+  ['runner password', { password: "p'w $x" }, {}],
+  ['env file', { envFile: `${ROOT}/shared/.env` }, { password_env: 'DB_PW' }],
+  ['variable', {}, { password_env: 'DB_PW' }],
+  ['no password', {}, {}],
+];
+
+/** Every backup-side script: probe, backup, restore, the drill's steps, for each engine × location × password source. */
+function backupScripts(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const spec of SPECS) {
+    for (const service of [undefined, 'db']) {
+      for (const [label, c, extra] of PASSWORDS) {
+        const s = { ...spec, ...extra, ...(service ? { service } : {}) };
+        const cx = { ...ctx, ...c };
+        const name = `${spec.engine} ${service ? 'compose' : 'host'} ${label}`;
+        const backup = planBackup(s, cx);
+        const drill = planDrill(s, cx, { suffix: 'ab12', query: "SELECT count(*) FROM \"t\" WHERE x = 'y'" });
+        out.push([`backup: ${name}`, backup.script], [`restore: ${name}`, planRestore(s, cx, backup.file).script], [`probe: ${name}`, planProbe(s, cx).script]);
+        out.push([`backup in a container: ${name}`, planBackup(s, { ...cx, container: 'c0ffee' }).script]);
+        for (const [step, script] of Object.entries({ create: drill.create, query: drill.query, drop: drill.drop })) {
+          if (script) out.push([`drill ${step}: ${name}`, script]);
+        }
+        const loc = dbLocation(s, cx);
+        out.push([`toolCommand: ${name}`, toolCommand(s, loc, resolvePasswordSource(s, cx), ['true'])]);
+      }
+    }
+  }
+  return out;
+}
+
+const passengerTarget = (layout: string): PassengerTarget => {
+  const target = {
+    strategy: 'passenger', host: 'u@h', path: ROOT, layout, shared: ['.env', 'media dir/'], exclude: ['up loads/'],
+    backup: { engine: 'sqlite', path: "data 'x'.sqlite3" },
+    frontend: { build: 'npm run build', dist: 'dist', public_html: `/home/u/public ${HOSTILE_NAME}` },
+  };
+  return parseConfig(JSON.stringify({ version: 1, targets: { p: target } }), 'deploy.yml').targets.p as PassengerTarget;
+};
+
+/** The passenger deploy's and rollback's host scripts, both layouts, both restart modes. */
+function passengerScripts(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const layout of ['releases', 'in-place']) {
+    const t = passengerTarget(layout);
+    const paths = passengerPaths(t);
+    const pub = t.frontend!.public_html;
+    out.push(
+      [`codeSnapshotScript ${layout}`, codeSnapshotScript(t, 'abc123')],
+      [`codeRestoreScript ${layout}`, codeRestoreScript(t, 'abc123')],
+      [`restartScript touch ${layout}`, restartScript(t, paths, paths.appRootOf('abc123'), [paths.restartFileOf(paths.appRootOf('old'))])],
+      [`restartScript passenger-config ${layout}`, restartScript({ ...t, restart: 'passenger-config' }, paths, paths.appRootOf('abc123'), [])],
+      [`snapshotScript public_html ${layout}`, snapshotScript(pub, paths.publicHtmlSnapshot)],
+      [`restoreScript public_html ${layout}`, restoreScript(paths.publicHtmlSnapshot, pub, { protect: ['.htaccess', '.well-known/'] })],
+      [`frontendSourceScript ${layout}`, frontendSourceScript(paths.frontendOf('abc123'), paths.publicHtmlSnapshot)],
+      [`frontendSourceScript no snapshot ${layout}`, frontendSourceScript(paths.frontendOf('abc123'))],
+    );
+  }
+  out.push(
+    ['venvCheckScript', venvCheckScript(`${ROOT}/venv`)],
+    ['pipInstallScript', pipInstallScript({ venv: `${ROOT}/venv`, python: 'python3', appRoot: `${ROOT}/app`, requirements: "req's.txt", args: ['--no-index', '--find-links', 'wheels dir'] })],
+    ['hostTaskScript', hostTaskScript(`${ROOT}/app`, `${ROOT}/venv`, `python manage.py migrate && echo "done $HOME"`)],
+    ['restartTouchScript', restartTouchScript(`${ROOT}/tmp/restart.txt`, [`${ROOT}/old/tmp/restart.txt`])],
+    ['restartAppScript', restartAppScript(`${ROOT}/current/app`)],
+  );
+  return out;
+}
+
+/** Layout, status, retention, compose and health scripts. */
+function otherScripts(): [string, string][] {
+  const layout = layoutOf(ROOT);
+  return [
+    ['linkSharedScript', linkSharedScript(layout, 'abc123', ['.env', 'media dir/', "back'end/.env"])],
+    ['switchCurrentScript', switchCurrentScript(layout, 'abc123')],
+    ['readCurrentScript', readCurrentScript(layout)],
+    ['inventoryScript', inventoryScript(`${ROOT}/backups`)],
+    ['listingScript', listingScript(`${ROOT}/backups`)],
+    ['deleteScript', deleteScript(`${ROOT}/backups`, ["prod-x'.sql.gz", 'b c.sql.gz'])],
+    ['buildBackupScript', buildBackupScript({ dir: `${ROOT}/backups`, name: "n'ame.sql.gz", prologue: '', dump: 'echo x', verify: ':', sidecarFormat: '{"a":"%s","b":%s}\\n' })],
+    ['envFileValueCommand', envFileValueCommand(`${ROOT}/shared/.env`, 'DB_PW')],
+    ['locatedCommand', locatedCommand({ kind: 'compose', compose, service: 'db' }, ['mysql', '-e', 'SELECT 1'], ['MYSQL_PWD'])],
+    ['projectInspectScript', projectInspectScript('app')],
+    ['httpProbeScript', httpProbeScript("http://127.0.0.1:8000/health/?q='x'&y=$HOME")],
+    ['rshCommand', rshCommand(['-o', 'ControlPath=/tmp/cm dir/%C', '-i', "/tmp/k'ey"])],
+    ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],
+    ['SQLITE_CHECK', SQLITE_CHECK],
+    ['SQLITE_RESTORE', SQLITE_RESTORE],
+    ['sharedConflictsScript', sharedConflictsScript(layout, ['.env', 'media dir/', "back'end/.env"])],
+    ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
+    ['pruneListingScript', pruneListingScript(layout)],
+    ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
+    ['umaskCommand', umaskCommand('022')],
+    ['composeDetectScript', composeDetectScript()],
+    ['autoComposeCommand', autoComposeCommand()[2]!],
+  ];
+}
+
+/** Builders covered above, by exported name (the guard below compares them with src/). */
+const BUILDERS = new Set([
+  'projectInspectScript', 'venvCheckScript', 'pipInstallScript', 'hostTaskScript', 'restartTouchScript', 'restartAppScript',
+  'restartScript', 'snapshotScript', 'restoreScript', 'codeSnapshotScript', 'codeRestoreScript', 'rshCommand', 'linkSharedScript',
+  'switchCurrentScript', 'readCurrentScript', 'SQLITE_SNAPSHOT', 'SQLITE_CHECK', 'SQLITE_RESTORE', 'buildBackupScript', 'listingScript',
+  'deleteScript', 'locatedCommand', 'inventoryScript', 'toolCommand', 'ENV_VALUE_AWK', 'envFileValueCommand', 'httpProbeScript',
+  'frontendSourceScript', 'sharedConflictsScript', 'linkSharedInPlaceScript', 'pruneListingScript', 'pruneScript', 'umaskCommand',
+  'composeDetectScript', 'autoComposeCommand',
+  // named like builders, but no script text: a predicate and a runner
+  'isAutoComposeCommand', 'concreteComposeCommand',
+]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+async function parses(shell: string, script: string): Promise<{ code: number; stderr: string }> {
+  const r = await local.run([shell, '-n', '-c', script], { allowFailure: true });
+  return { code: r.code, stderr: r.stderr };
+}
+
+describe('every script builder parses with sh -n and dash -n', () => {
+  it('the table covers every exported script builder and script constant of src/', () => {
+    const src = new URL('../../src/', import.meta.url).pathname;
+    const found = new Set<string>();
+    for (const file of sourceFiles(src)) {
+      const text = readFileSync(file, 'utf8');
+      if (file.includes('/commands/') || file.includes('/cli/')) continue;
+      for (const m of text.matchAll(/export (?:async )?function (\w+(?:Script|Command))\(/g)) found.add(m[1]!);
+      for (const m of text.matchAll(/export const ([A-Z][A-Z0-9_]+) = (?:String\.raw)?`/g)) found.add(m[1]!);
+    }
+    expect([...found].filter((n) => !BUILDERS.has(n)).sort()).toEqual([]);
+  });
+
+  const scripts = [...backupScripts(), ...passengerScripts(), ...otherScripts()];
+  it.each(['sh', 'dash'])('%s -n accepts all of them', async (shell) => {
+    expect(scripts.length).toBeGreaterThan(150);
+    const failures: string[] = [];
+    for (const [name, script] of scripts) {
+      const r = await parses(shell, script);
+      if (r.code !== 0 || r.stderr !== '') failures.push(`${name}: ${r.stderr.trim()}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the env-file awk program is valid awk', async () => {
+    const r = await local.run(['awk', '-v', 'gd_key=X', ENV_VALUE_AWK, '/dev/null'], { allowFailure: true });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+  });
+
+  it('the lock scripts (acquire, contended, stale break, release) parse too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), `gd-syntax-${HOSTILE_NAME}`));
+    const seen: string[] = [];
+    const rec: Executor = { name: 'rec', run: (a, o) => local.run(a, o), sh: (s: string, o?: ExecOptions) => (seen.push(s), local.sh(s, o)), close: async () => {} };
+    const info = (runId: string, age = 0): LockInfo => ({ runId, actor: 'a', sha: 'abc', command: 'deploy', time: new Date(Date.now() - age).toISOString() });
+    try {
+      await acquireLock(rec, dir, info('old', 3_600_000), { ttlMs: 1000, waitMs: 0, forceUnlock: false, pollMs: 10 });
+      await acquireLock(rec, dir, info('new'), { ttlMs: 1, waitMs: 0, forceUnlock: false, pollMs: 10 }).catch(() => undefined);
+      await releaseLock(rec, dir, 'new');
+      await releaseLock(rec, dir, 'old');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    for (const shell of ['sh', 'dash']) for (const s of seen) expect(await parses(shell, s), s).toEqual({ code: 0, stderr: '' });
+  });
+});
+
+/** A compose stand-in: skips `-p P -f F … exec -T [-e NAME]… SERVICE`, then runs the command itself. */
+const FAKE_COMPOSE = `#!/bin/sh
+while [ "$1" = -p ] || [ "$1" = -f ] || [ "$1" = --project-directory ]; do shift 2; done
+[ "$1" = exec ] || { echo "fake compose: expected exec, got $1" >&2; exit 99; }
+shift; [ "$1" = -T ] && shift
+while [ "$1" = -e ]; do shift 2; done
+shift
+exec "$@"
+`;
+/** mysql / psql stand-ins: print 3 for a query, nothing for CREATE/DROP. */
+const FAKE_CLIENT = `#!/bin/sh
+for a in "$@"; do case $a in SELECT*) echo 3; exit 0 ;; esac; done
+exit 0
+`;
+
+describe('the restore drill scripts run with dash (stub clients, real sqlite3)', () => {
+  let dir = '';
+  let env: Record<string, string> = {};
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), `gd-drill-run-${HOSTILE_NAME}`));
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    for (const [name, text] of [['compose', FAKE_COMPOSE], ['mysql', FAKE_CLIENT], ['psql', FAKE_CLIENT]] as const) {
+      await writeFile(join(bin, name), text);
+      await chmod(join(bin, name), 0o755);
+    }
+    env = { PATH: `${bin}:${process.env.PATH ?? ''}` };
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const runDash = (script: string, stdin?: string) => local.run(['dash', '-c', script], { env, stdin, allowFailure: true });
+
+  for (const engine of ['mariadb', 'postgres', 'sqlite'] as const) {
+    for (const service of [undefined, 'db']) {
+      it(`${engine} ${service ? 'in a compose service' : 'on the host'}: create, query and drop succeed; the query prints GD_VALUE`, async () => {
+        const spec: BackupSpec = engine === 'sqlite' ? { engine, path: 'db.sqlite3', keep: 1 } : { engine, database: 'app', user: 'u', keep: 1 };
+        const c: BackupContext = { ...ctx, deployPath: dir, password: engine === 'sqlite' ? undefined : 'pw', compose: { command: ['compose'], projectDir: dir, files: ['c.yml'], project: 'p' } };
+        const plan = planDrill({ ...spec, ...(service ? { service } : {}) }, c, { suffix: randomBytes(4).toString('hex') });
+        if (engine === 'sqlite') {
+          await mkdir(dirname(plan.scratch), { recursive: true });
+          await local.run(['sqlite3', plan.scratch, 'CREATE TABLE a(x); CREATE TABLE b(y);']);
+        }
+        const outputs: string[] = [];
+        for (const script of [plan.create, plan.query, plan.drop]) {
+          if (!script) continue;
+          const r = await runDash(script, plan.stdin);
+          expect(r.stderr).toBe('');
+          expect(r.code).toBe(0);
+          outputs.push(r.stdout);
+        }
+        expect(outputs.join('')).toMatch(engine === 'sqlite' ? /^GD_VALUE 2$/m : /^GD_VALUE 3$/m);
+      });
+    }
+  }
+});
