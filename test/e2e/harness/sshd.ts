@@ -56,10 +56,11 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function sshdConfig(dir: string, port: number): string {
+/** sshd_config of a test sshd: keys under `dir`, root by key only; `extra` lines appended (e.g. SetEnv). */
+export function sshdConfig(dir: string, port: number, address = '127.0.0.1', extra: string[] = []): string {
   return [
     `Port ${port}`,
-    'ListenAddress 127.0.0.1',
+    `ListenAddress ${address}`,
     `HostKey ${dir}/host_ed25519`,
     `PidFile ${dir}/sshd.pid`,
     `AuthorizedKeysFile ${dir}/authorized_keys`,
@@ -72,6 +73,7 @@ function sshdConfig(dir: string, port: number): string {
     'ClientAliveCountMax 2',
     'MaxStartups 50',
     'MaxSessions 50',
+    ...extra,
     '',
   ].join('\n');
 }

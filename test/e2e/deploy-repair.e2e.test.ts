@@ -4,48 +4,37 @@
  * fails itself; `status` reports it meanwhile.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppRepo, type AppRepo } from '../harness/app-repo.js';
-import { runCli } from '../harness/cli.js';
-import { buildBusyboxBaseImage, containerIds, dockerAvailable, logsOf, removeProject, uniqueProject } from '../harness/docker.js';
-import { composeTarget, FIXTURE_RULES, fixtureHeader } from '../harness/fixture-config.js';
-import { pausedRun } from '../harness/pause.js';
-import { gate } from '../harness/require.js';
-import { sshdAvailable, startSshd, type SshdHandle } from '../harness/sshd.js';
-import { makeTempDir, removeTree } from '../harness/tmp.js';
+import { createComposeSite, type ComposeSite } from './harness/compose-site.js';
+import { runCli } from './harness/cli.js';
+import { buildBusyboxBaseImage, containerIds, dockerAvailable, logsOf, removeProject, uniqueProject } from './harness/docker.js';
+import { pausedRun } from './harness/pause.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
 const ready = gate('sshd + docker engine + docker-compose v1', sshdAvailable() && (await dockerAvailable()));
 
 describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () => {
   let sshd: SshdHandle;
   let tmp = '';
-  let repo: AppRepo;
-  let hostPath = '';
+  let site: ComposeSite;
   const project = uniqueProject('gdrepair');
-  let env: Record<string, string> = {};
-  const args = (...extra: string[]) => ['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra];
-  const state = () => JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));
-  const link = () => readlinkSync(join(hostPath, 'current')).replace('releases/', '');
-  const db = () => join(hostPath, 'shared', 'db.sqlite3');
+  const args = (...extra: string[]) => site.args(...extra);
+  const state = () => site.state();
+  const link = () => site.link();
+  const db = () => site.at('shared', 'db.sqlite3');
+  let hostPath = '';
 
   beforeAll(async () => {
     await buildBusyboxBaseImage();
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-repair');
     hostPath = join(tmp, 'host', 'app');
-    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, ['lock_ttl: 10s', 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 30s}'])}`;
-    repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config });
-    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
-    await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
-    await writeFile(join(hostPath, 'shared', '.env'), 'SECRET_KEY=keep-me\n');
-    execFileSync('sqlite3', [db(), 'create table t(x); insert into t values (1),(2);']);
-    const first = await runCli(args(), env);
-    expect(first.code, first.stderr).toBe(0);
+    site = await createComposeSite({ dir: tmp, project, host: 'root@127.0.0.1', port: sshd.port, path: hostPath, knownHosts: sshd.knownHosts, clientKey: sshd.clientKey, lockTtl: '10s' });
   }, 900_000);
 
   afterAll(async () => {
@@ -57,8 +46,8 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
   it('killed between switch and up: status reports it; the next run repairs it first, even though it then fails', async () => {
     const live = state().current;
     const webBefore = (await containerIds(project)).web!;
-    const sha = await repo.commit('template', { 'app/templates/index.html': '<h1>never finished</h1>\n' });
-    const run = pausedRun(args(), env, 'apply', tmp);
+    const sha = await site.repo.commit('template', { 'app/templates/index.html': '<h1>never finished</h1>\n' });
+    const run = pausedRun(args(), site.env, 'apply', tmp);
     await run.reached;
     expect(link()).toBe(sha); // switched, not up yet
     run.child.kill('SIGKILL');
@@ -68,13 +57,13 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
     expect((await containerIds(project)).web).toBe(webBefore);
     expect(existsSync(join(hostPath, '.deploy', 'in-progress.json'))).toBe(true);
 
-    const st = await runCli(['status', '--repo', repo.dir, '--target', 'vps'], env);
+    const st = await runCli(['status', '--repo', site.repo.dir, '--target', 'vps'], site.env);
     expect(st.code, st.stderr).toBe(0);
     expect(st.stdout).toContain(`WARNING: an interrupted deploy left the host half done: run local-${run.child.pid} (deploy of ${sha.slice(0, 12)} over ${live.slice(0, 12)}`);
 
     // the next run's backup fails (database moved away): it must still have repaired the host first
     await rename(db(), `${db()}.away`);
-    const failed = await runCli(args('--lock-wait', '120'), env);
+    const failed = await runCli(args('--lock-wait', '120'), site.env);
     await rename(`${db()}.away`, db());
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/sqlite database not found/);
@@ -85,12 +74,12 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
     expect(existsSync(join(hostPath, '.deploy', 'in-progress.json'))).toBe(false);
     expect((await containerIds(project)).web).toBe(webBefore); // it never moved: nothing recreated
 
-    const ok = await runCli(args(), env);
+    const ok = await runCli(args(), site.env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).not.toContain('REPAIRED');
     expect(state().current).toBe(sha);
     expect(link()).toBe(sha);
     expect(await logsOf((await containerIds(project)).web!)).toContain(`release=${sha}`);
-    expect(execFileSync('sqlite3', [db(), 'select count(*) from t'], { encoding: 'utf8' }).trim()).toBe('2');
+    expect(execFileSync('sqlite3', [db(), 'select count(*) from t'], { encoding: 'utf8' }).trim()).toBe('3');
   }, 900_000);
 });

@@ -1,0 +1,63 @@
+/**
+ * A deployed compose-app fixture for fault and lock tests: a repo with one target `vps` (sqlite
+ * backup, shared .env and media, the given lock_ttl), the host's shared files and database
+ * seeded, and a first deploy done.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { createAppRepo, type AppRepo } from './app-repo.js';
+import { runCli } from './cli.js';
+import { FIXTURE_RULES, fixtureHeader } from './fixture-config.js';
+
+const FIXTURE = fileURLToPath(new URL('../../fixtures/compose-app', import.meta.url));
+
+export interface SiteOptions {
+  /** where the repo goes */
+  dir: string;
+  project: string;
+  /** `user@host`, port and deploy path of the target */
+  host: string;
+  port: number;
+  path: string;
+  knownHosts: string;
+  clientKey: string;
+  lockTtl: string;
+}
+
+export interface ComposeSite {
+  repo: AppRepo;
+  env: Record<string, string>;
+  /** `deploy --repo R --target vps --json ...extra` */
+  args(...extra: string[]): string[];
+  /** a path under the deploy path */
+  at(...p: string[]): string;
+  state(): { current: string };
+  /** the release `current` points to */
+  link(): string;
+}
+
+export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
+  const target = ['strategy: compose', `host: ${o.host}`, `port: ${o.port}`, `path: ${o.path}`, 'shared: [.env, media/]', `lock_ttl: ${o.lockTtl}`, 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}', 'health: {services: true, timeout: 60s}'];
+  const config = `${fixtureHeader(o.project)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { '.github/deploy.yml': config });
+  const at = (...p: string[]) => join(o.path, ...p);
+  await mkdir(at('shared', 'media'), { recursive: true });
+  await writeFile(at('shared', '.env'), 'SECRET_KEY=keep-me\n');
+  await writeFile(at('shared', 'media', 'upload.jpg'), 'user upload');
+  execFileSync('sqlite3', [at('shared', 'db.sqlite3'), 'create table t(x); insert into t values (1),(2),(3);']);
+  const site: ComposeSite = {
+    repo,
+    env: { GITOPS_SSH_KEY: o.clientKey, GITOPS_KNOWN_HOSTS: o.knownHosts },
+    args: (...extra) => ['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra],
+    at,
+    state: () => JSON.parse(readFileSync(at('.deploy', 'state.json'), 'utf8')) as { current: string },
+    link: () => readlinkSync(at('current')).replace('releases/', ''),
+  };
+  const first = await runCli(site.args(), site.env);
+  expect(first.code, first.stderr).toBe(0);
+  return site;
+}
