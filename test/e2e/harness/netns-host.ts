@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalExecutor } from '../../../src/transport/local.js';
+import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import type { ExecResult } from '../../../src/transport/types.js';
 import { waitForPort } from './ports.js';
 import { keygen, SSHD, sshdConfig } from './sshd.js';
