@@ -32,7 +32,19 @@ targets:
 
 /** The naive way: one rsync of the whole tree, then a full build and up over ssh (2 connections). */
 function naiveDeploy(sshd: SshdHandle, repo: AppRepo, dir: string, project: string): number {
-  const ssh = ['ssh', '-i', join(sshd.dir, 'client_key'), '-p', String(sshd.port), '-o', `UserKnownHostsFile=${join(sshd.dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes'];
+  const ssh = [
+    'ssh',
+    '-i',
+    join(sshd.dir, 'client_key'),
+    '-p',
+    String(sshd.port),
+    '-o',
+    `UserKnownHostsFile=${join(sshd.dir, 'known_hosts')}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+  ];
   const start = performance.now();
   const rsync = spawnSync('rsync', ['-az', '--delete', '--exclude=.git', '-e', ssh.join(' '), `${repo.dir}/`, `root@127.0.0.1:${dir}/`]);
   if (rsync.status !== 0) throw new Error(`naive rsync failed: ${rsync.stderr}`);
@@ -49,7 +61,13 @@ interface Measured {
   connections: string;
 }
 
-async function measure(sshd: SshdHandle, repo: AppRepo, env: Record<string, string>, naiveDir: string, naiveProject: string): Promise<Measured> {
+async function measure(
+  sshd: SshdHandle,
+  repo: AppRepo,
+  env: Record<string, string>,
+  naiveDir: string,
+  naiveProject: string,
+): Promise<Measured> {
   const m: Measured = { ours: [], naive: [], phases: {}, connections: '' };
   for (let i = 0; i < RUNS; i++) {
     await repo.commit(`bench template ${i}`, { 'app/templates/index.html': `<h1>bench ${i}</h1>\n` });
@@ -64,7 +82,8 @@ async function measure(sshd: SshdHandle, repo: AppRepo, env: Record<string, stri
 }
 
 export async function benchDeploy(): Promise<string> {
-  if (!sshdAvailable() || !(await dockerAvailable())) return '## Deploy (compose)\n\nSkipped: sshd or the Docker engine is not available (run test/e2e/setup.sh as root).\n';
+  if (!sshdAvailable() || !(await dockerAvailable()))
+    return '## Deploy (compose)\n\nSkipped: sshd or the Docker engine is not available (run test/e2e/setup.sh as root).\n';
   await buildBusyboxBaseImage();
   const sshd = await startSshd();
   const tmp = await makeTempDir('gitops-bench-deploy');

@@ -64,7 +64,9 @@ function manualScript(e: Env, ts: string): string {
     'set -eu',
     `SSH=${q(ssh)}`,
     step('backup'),
-    remote(`mkdir -p ${q(`${home}/backup`)} && sqlite3 ${q(`${backend}/storage/app.sqlite3`)} ${q(`.backup ${home}/backup/db_${ts}.sqlite3`)} && tar -czf ${q(`${home}/backup/backend_${ts}.tar.gz`)} -C ${q(home)} --exclude=venv --exclude=storage backend`),
+    remote(
+      `mkdir -p ${q(`${home}/backup`)} && sqlite3 ${q(`${backend}/storage/app.sqlite3`)} ${q(`.backup ${home}/backup/db_${ts}.sqlite3`)} && tar -czf ${q(`${home}/backup/backend_${ts}.tar.gz`)} -C ${q(home)} --exclude=venv --exclude=storage backend`,
+    ),
     step('frontend build'),
     `(cd ${q(`${repo.dir}/frontend`)} && node build.js >/dev/null)`,
     step('rsync backend'),
@@ -159,8 +161,16 @@ async function startHarness(tmp: string, sshd: SshdHandle): Promise<{ env: Env; 
   await mkdir(apacheDir, { recursive: true, mode: 0o755 });
   await mkdir(join(path, 'shared', 'backend', 'storage'), { recursive: true });
   spawnSync('sqlite3', [db, 'create table if not exists legacy(x);']);
-  const apache = await startApache({ appRoot: join(path, 'current', 'backend'), port: await freePort(), dir: apacheDir, publicHtml, env: { APP_DB: db } });
-  const repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config(sshd.port, path, publicHtml, `${apache.url}/`) });
+  const apache = await startApache({
+    appRoot: join(path, 'current', 'backend'),
+    port: await freePort(),
+    dir: apacheDir,
+    publicHtml,
+    env: { APP_DB: db },
+  });
+  const repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), {
+    '.github/deploy.yml': config(sshd.port, path, publicHtml, `${apache.url}/`),
+  });
   await writeFile(join(sshd.dir, 'client_key'), sshd.clientKey, { mode: 0o600 });
   await writeFile(join(sshd.dir, 'known_hosts'), sshd.knownHosts);
   const cliEnv = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
@@ -168,7 +178,8 @@ async function startHarness(tmp: string, sshd: SshdHandle): Promise<{ env: Env; 
 }
 
 export async function benchPassenger(): Promise<string> {
-  if (!sshdAvailable() || !apacheAvailable()) return '## Deploy (passenger)\n\nSkipped: sshd or Apache + mod_passenger is not available (run test/e2e/setup.sh as root).\n';
+  if (!sshdAvailable() || !apacheAvailable())
+    return '## Deploy (passenger)\n\nSkipped: sshd or Apache + mod_passenger is not available (run test/e2e/setup.sh as root).\n';
   const sshd = await startSshd();
   const tmp = await makeTempDir('gitops-bench-passenger');
   let apache: ApacheServer | undefined;
@@ -203,7 +214,7 @@ function render(results: Measured[]): string {
     `Real harness: sshd on 127.0.0.1, rsync, Apache 2.4 + mod_passenger 6.0.17 serving the passenger-app fixture (WSGI), a virtualenv, pip offline from local wheels (\`--no-index --find-links wheels\`), SQLite. The change is one backend file; median of ${RUNS} runs each, interleaved in the same run, for a requirements.txt of 1 and of 30 packages.`,
     '',
     '- **gitops-deploy**: lock, plan from the deployed revision, SQLite backup (verified), new release with --link-dest, pip / migrations / frontend skipped (unchanged since the deployed revision), atomic switch + restart.txt touch, health check through Apache, state + audit.',
-    "- **seed's manual sequence** (§3.6 \"Mise à jour\" as a plain script): sqlite backup + tar of backend/, frontend build, rsync backend, rsync dist --delete, `pip install -r requirements.txt --upgrade`, migrations, touch restart.txt; one ssh connection per step, no health check, no rollback.",
+    '- **seed\'s manual sequence** (§3.6 "Mise à jour" as a plain script): sqlite backup + tar of backend/, frontend build, rsync backend, rsync dist --delete, `pip install -r requirements.txt --upgrade`, migrations, touch restart.txt; one ssh connection per step, no health check, no rollback.',
     '',
     '| requirements | gitops-deploy | manual sequence | of which pip install |',
     '|---:|---:|---:|---:|',

@@ -70,7 +70,11 @@ export function naivePlan(input: PlanInput): Plan {
     const rule = config.rules.find((r) => anyMatch(file, r.paths));
     if (composeFiles.includes(file)) {
       const diff = diffComposeModels(input.composeFrom, composeTo);
-      for (const [action, names] of [['build', diff.build], ['recreate', diff.recreate], ['remove', diff.remove]] as const) {
+      for (const [action, names] of [
+        ['build', diff.build],
+        ['recreate', diff.recreate],
+        ['remove', diff.remove],
+      ] as const) {
         for (const s of names) collector.service(action, s, 'compose', file);
       }
     } else if (rule?.ignore) {
@@ -90,9 +94,15 @@ export function naivePlan(input: PlanInput): Plan {
       for (const s of services) {
         const ignoreFile = s.build ? effectiveDockerignore(s.build, input.dockerignores) : undefined;
         const inContext = s.build ? pathInContext(file, s.build.context) : undefined;
-        const excluded = (rel: string) => ignoreFile !== undefined && dockerignore.default().add(input.dockerignores[ignoreFile] ?? '').ignores(rel);
+        const excluded = (rel: string) =>
+          ignoreFile !== undefined &&
+          dockerignore
+            .default()
+            .add(input.dockerignores[ignoreFile] ?? '')
+            .ignores(rel);
         const hits: [string, 'build' | 'restart' | 'recreate', string][] = [];
-        if (s.build && (s.build.dockerfile === file || (inContext !== undefined && !excluded(inContext)))) hits.push([s.name, 'build', 'build-context']);
+        if (s.build && (s.build.dockerfile === file || (inContext !== undefined && !excluded(inContext))))
+          hits.push([s.name, 'build', 'build-context']);
         if (s.bindMounts.some((m) => m === '.' || file === m || file.startsWith(`${m}/`))) hits.push([s.name, 'restart', 'bind-mount']);
         if (s.envFiles.includes(file)) hits.push([s.name, 'recreate', 'env_file']);
         for (const [name, action, why] of hits) collector.service(action, name, why, file);
@@ -119,8 +129,7 @@ function medianMs(fn: () => unknown, runs: number): number {
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
 
-const sameDecision = (a: Plan, b: Plan): boolean =>
-  JSON.stringify({ ...a, warnings: [] }) === JSON.stringify({ ...b, warnings: [] });
+const sameDecision = (a: Plan, b: Plan): boolean => JSON.stringify({ ...a, warnings: [] }) === JSON.stringify({ ...b, warnings: [] });
 
 const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
 
@@ -135,7 +144,9 @@ export async function benchPlanner(): Promise<string> {
     const fast = medianMs(() => planDeploy(input), RUNS);
     const slow = medianMs(() => naivePlan(input), RUNS);
     const outcome = `${compiled.build.length}/${compiled.recreate.length}/${compiled.restart.length}/${compiled.tasks.length}, ${compiled.unmatched.length} unmatched`;
-    rows.push(`| ${size.toLocaleString('en-US')} | ${compiled.changedFiles.length.toLocaleString('en-US')} | ${fmt(fast)} | ${fmt(slow)} | ${(slow / fast).toFixed(0)}× | ${outcome} |`);
+    rows.push(
+      `| ${size.toLocaleString('en-US')} | ${compiled.changedFiles.length.toLocaleString('en-US')} | ${fmt(fast)} | ${fmt(slow)} | ${(slow / fast).toFixed(0)}× | ${outcome} |`,
+    );
   }
   return [
     '## Planner (`planDeploy`)',

@@ -64,7 +64,8 @@ async function measure(repo: AppRepo, env: Record<string, string>): Promise<Meas
 }
 
 export async function benchRollback(): Promise<string> {
-  if (!sshdAvailable() || !(await dockerAvailable())) return '## Rollback (compose)\n\nSkipped: sshd or the Docker engine is not available (run test/e2e/setup.sh as root).\n';
+  if (!sshdAvailable() || !(await dockerAvailable()))
+    return '## Rollback (compose)\n\nSkipped: sshd or the Docker engine is not available (run test/e2e/setup.sh as root).\n';
   await buildBusyboxBaseImage();
   const sshd = await startSshd();
   const tmp = await makeTempDir('gitops-bench-rollback');

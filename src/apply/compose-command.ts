@@ -54,9 +54,15 @@ export function execArgs(c: ComposeInvocation, service: string, command: string)
 export function projectContainersArgs(project: string, service: string): string[] {
   checkServices([service]);
   return [
-    'docker', 'ps', '-aq', '--no-trunc',
-    '--filter', `label=com.docker.compose.project=${project}`,
-    '--filter', `label=com.docker.compose.service=${service}`,
-    '--filter', 'label=com.docker.compose.oneoff=False',
+    'docker',
+    'ps',
+    '-aq',
+    '--no-trunc',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+    '--filter',
+    `label=com.docker.compose.service=${service}`,
+    '--filter',
+    'label=com.docker.compose.oneoff=False',
   ];
 }

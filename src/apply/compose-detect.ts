@@ -30,7 +30,7 @@ export function composeDetectScript(candidates: readonly ComposeCommand[] = COMP
     const head = i === 0 ? 'if' : 'elif';
     return `${head} v=$(${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
   });
-  return [...probes, "else echo none", 'fi'].join('\n');
+  return [...probes, 'else echo none', 'fi'].join('\n');
 }
 
 const NO_COMPOSE =

@@ -17,7 +17,11 @@ export function imageRepository(name: string): string {
 export const releaseTag = (sha: string): string => `release-${shortSha(sha)}`;
 
 /** Image name and id of each service's container (services without a container are skipped), one round trip. */
-export async function currentImages(exec: Executor, inv: ComposeInvocation, services: readonly string[]): Promise<Record<string, ImageRecord>> {
+export async function currentImages(
+  exec: Executor,
+  inv: ComposeInvocation,
+  services: readonly string[],
+): Promise<Record<string, ImageRecord>> {
   const images: Record<string, ImageRecord> = {};
   for (const c of await projectContainers(exec, inv.project)) {
     if (services.includes(c.service) && c.image && c.imageId) images[c.service] ??= { name: c.image, id: c.imageId };
@@ -27,7 +31,9 @@ export async function currentImages(exec: Executor, inv: ComposeInvocation, serv
 
 /** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
 export async function tagRelease(exec: Executor, images: Record<string, ImageRecord>, sha: string): Promise<void> {
-  const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
+  const tags = Object.values(images).map((image) =>
+    shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]),
+  );
   if (tags.length > 0) await exec.sh(tags.join(' && '));
 }
 

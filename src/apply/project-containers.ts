@@ -22,7 +22,9 @@ const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .Sta
 
 /** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
 export function projectInspectScript(project: string): string {
-  const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False'].map((f) => `--filter ${q(f)}`).join(' ');
+  const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False']
+    .map((f) => `--filter ${q(f)}`)
+    .join(' ');
   return [
     `ps=$(docker ps -a --no-trunc ${filters} --format ${q(PS_FORMAT)}) || exit 1`,
     'printf \'%s\\n\' "$ps"',

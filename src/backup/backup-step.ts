@@ -14,7 +14,6 @@ import type { ReleaseRecord } from '../record/state-model.js';
 import { backupContext, reportBackup, requireBackupSpec } from './database.js';
 import { shortSha, tail } from '../core/text.js';
 
-
 export type BackupDecision = { action: 'backup'; container?: string } | { action: 'skip'; reason: string };
 
 /** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
@@ -43,7 +42,13 @@ async function probe(s: Session, spec: BackupSpec, ctx: BackupContext): Promise<
  * deploy aborts if it fails). `live`: the release serving now; `compose`: the target's project
  * (the database's compose service is found by its labels).
  */
-export async function backupStep(s: Session, sha: string, live: ReleaseRecord | undefined, compose?: ComposeContext, protect?: ProtectedBackup[]): Promise<BackupResult | undefined> {
+export async function backupStep(
+  s: Session,
+  sha: string,
+  live: ReleaseRecord | undefined,
+  compose?: ComposeContext,
+  protect?: ProtectedBackup[],
+): Promise<BackupResult | undefined> {
   if (!s.target.backup) {
     s.reporter.info('no backup configured for this target');
     return undefined;

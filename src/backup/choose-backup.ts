@@ -4,7 +4,10 @@ import { findBackup } from './inventory.js';
 import { UserError } from '../core/errors.js';
 
 function available(list: BackupInfo[]): string {
-  const names = list.filter((b) => b.verified).slice(0, 10).map((b) => b.name);
+  const names = list
+    .filter((b) => b.verified)
+    .slice(0, 10)
+    .map((b) => b.name);
   return names.length > 0 ? names.join(', ') : 'none';
 }
 
@@ -15,9 +18,11 @@ export function chooseBackup(list: BackupInfo[], target: string, name?: string, 
   }
   const found = findBackup(list, name, now);
   if (!found) {
-    const what = name === undefined ? `no verified backup of ${target} on the host` : `backup ${JSON.stringify(name)} of ${target} not found`;
+    const what =
+      name === undefined ? `no verified backup of ${target} on the host` : `backup ${JSON.stringify(name)} of ${target} not found`;
     throw new UserError(`${what} (available: ${available(list)})`);
   }
-  if (!found.verified) throw new UserError(`backup ${found.name} is not verified (no sidecar with "verified": true); available: ${available(list)}`);
+  if (!found.verified)
+    throw new UserError(`backup ${found.name} is not verified (no sidecar with "verified": true); available: ${available(list)}`);
   return found;
 }

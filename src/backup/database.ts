@@ -88,7 +88,13 @@ export function keptForRollback(retention: RetentionResult): string | undefined 
  * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
  * safety backup.
  */
-export async function restoreWithSafetyBackup(s: Session, file: string, sha: string, compose?: ComposeContext, protect: ProtectedBackup[] = []): Promise<BackupResult> {
+export async function restoreWithSafetyBackup(
+  s: Session,
+  file: string,
+  sha: string,
+  compose?: ComposeContext,
+  protect: ProtectedBackup[] = [],
+): Promise<BackupResult> {
   const spec = requireBackupSpec(s, 'restoring the database');
   const restoring = { name: path.posix.basename(file), why: 'being restored' };
   const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));

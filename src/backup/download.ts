@@ -51,6 +51,7 @@ export async function downloadFile(
   const code = await exited;
   if (code !== 0) throw new Error(`download of ${remoteFile} failed (ssh exit ${code}): ${stderr.trim()}`);
   const sha256 = hash.digest('hex');
-  if (expectSha256 && sha256 !== expectSha256) throw new Error(`download of ${remoteFile}: sha256 ${sha256} differs from the backup's ${expectSha256}`);
+  if (expectSha256 && sha256 !== expectSha256)
+    throw new Error(`download of ${remoteFile}: sha256 ${sha256} differs from the backup's ${expectSha256}`);
   return { file: localFile, size, sha256 };
 }

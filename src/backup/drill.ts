@@ -50,10 +50,26 @@ else python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.
 /** argv of the three steps per engine (identifiers are plain: see scratchDatabaseName). */
 function engineArgv(spec: BackupSpec, scratch: string, query: string): { create?: string[]; query: string[]; drop: string[] } {
   if (spec.engine === 'sqlite') {
-    return { query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query], drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`] };
+    return {
+      query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query],
+      drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`],
+    };
   }
   if (spec.engine === 'postgres') {
-    const psql = (db: string, sql: string, extra: string[] = []) => ['psql', '-X', '-w', '-q', '-v', 'ON_ERROR_STOP=1', ...extra, ...pgConnectionArgs(spec), '-d', db, '-c', sql];
+    const psql = (db: string, sql: string, extra: string[] = []) => [
+      'psql',
+      '-X',
+      '-w',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      ...extra,
+      ...pgConnectionArgs(spec),
+      '-d',
+      db,
+      '-c',
+      sql,
+    ];
     const admin = spec.database ?? 'postgres';
     return {
       create: psql(admin, `CREATE DATABASE "${scratch}"`),
@@ -61,7 +77,14 @@ function engineArgv(spec: BackupSpec, scratch: string, query: string): { create?
       drop: psql(admin, `DROP DATABASE IF EXISTS "${scratch}"`),
     };
   }
-  const mysql = (sql: string, db: string[] = [], extra: string[] = []) => ['mysql', ...extra, ...mysqlConnectionArgs(spec), '-e', sql, ...db];
+  const mysql = (sql: string, db: string[] = [], extra: string[] = []) => [
+    'mysql',
+    ...extra,
+    ...mysqlConnectionArgs(spec),
+    '-e',
+    sql,
+    ...db,
+  ];
   return {
     create: mysql(`CREATE DATABASE \`${scratch}\``),
     query: mysql(query, [scratch], ['-N', '-B']),
@@ -91,7 +114,10 @@ export function planDrill(spec: BackupSpec, ctx: BackupContext, opts: { query?: 
   return {
     scratch,
     create: argv.create && script(prologue, `${run(argv.create)} || gd_fail "cannot create the scratch database ${scratch}"`),
-    query: script(prologue, `gd_out=${captured(run(argv.query))} || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
+    query: script(
+      prologue,
+      `gd_out=${captured(run(argv.query))} || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`,
+    ),
     drop: script(prologue, run(argv.drop)),
     stdin: passwordStdin(source, ctx),
     smokeQuery,

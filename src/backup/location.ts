@@ -8,7 +8,8 @@ import { shellJoin, shellQuote } from '../transport/quote.js';
 import { BackupError } from './errors.js';
 import type { BackupContext, BackupSpec, ComposeContext } from './types.js';
 
-export type DbLocation = { kind: 'host' } | { kind: 'compose'; compose: ComposeContext; service: string } | { kind: 'container'; container: string };
+export type DbLocation =
+  { kind: 'host' } | { kind: 'compose'; compose: ComposeContext; service: string } | { kind: 'container'; container: string };
 
 export function dbLocation(spec: BackupSpec, ctx: BackupContext): DbLocation {
   if (!spec.service) return { kind: 'host' };

@@ -37,7 +37,10 @@ export function backupsDir(deployPath: string): string {
 /** UTC `YYYYMMDDTHHMMSSZ`. */
 export function formatStamp(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new BackupError('invalid backup time');
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The backup's file name; throws BackupError for a target or sha that cannot go into a file name. */

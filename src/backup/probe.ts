@@ -15,7 +15,14 @@ import { pgConnectionArgs } from './engines/postgres.js';
 import { engineCommands } from './engines/index.js';
 import { BackupError } from './errors.js';
 import { captured, databaseOperand, dockerExecPrefix, type DbLocation } from './location.js';
-import { containerPasswordWrap, forwardedEnv, passwordPrologue, passwordStdin, resolvePasswordSource, type PasswordSource } from './password.js';
+import {
+  containerPasswordWrap,
+  forwardedEnv,
+  passwordPrologue,
+  passwordStdin,
+  resolvePasswordSource,
+  type PasswordSource,
+} from './password.js';
 import type { BackupContext, BackupSpec } from './types.js';
 
 export type ProbeResult = { state: 'present'; container?: string } | { state: 'absent' | 'unknown'; reason: string };
@@ -39,11 +46,17 @@ function serverQueries(spec: BackupSpec, database: string): [string[], string[]]
   if (spec.engine === 'postgres') {
     const psql = ['psql', '-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec)];
     const count = `SELECT count(*) FROM pg_database WHERE datname = ${sqlString(database, false)}`;
-    return [[...psql, '-d', database, '-c', 'SELECT 1'], [...psql, '-d', 'postgres', '-c', count]];
+    return [
+      [...psql, '-d', database, '-c', 'SELECT 1'],
+      [...psql, '-d', 'postgres', '-c', count],
+    ];
   }
   const mysql = ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec)];
   const count = `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${sqlString(database, true)}`;
-  return [[...mysql, '-e', 'SELECT 1', database], [...mysql, '-e', count]];
+  return [
+    [...mysql, '-e', 'SELECT 1', database],
+    [...mysql, '-e', count],
+  ];
 }
 
 /**

@@ -25,7 +25,11 @@ async function runScript(exec: Executor, plan: BackupPlan): Promise<ExecResult> 
 
 async function retain(exec: Executor, plan: BackupPlan, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult['retention']> {
   try {
-    return await applyRetention(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [{ name: plan.name, why: 'the backup just taken' }, ...(ctx.protect ?? [])] });
+    return await applyRetention(exec, plan.dir, spec.keep, {
+      target: ctx.target,
+      now: ctx.now,
+      protect: [{ name: plan.name, why: 'the backup just taken' }, ...(ctx.protect ?? [])],
+    });
   } catch (err) {
     return { kept: [plan.name], deleted: [], error: (err as Error).message };
   }

@@ -45,7 +45,9 @@ export async function runDrill(
     await restoreBackup(exec, spec, ctx, file, { database: plan.scratch });
     const smoke = judgeSmoke(await step(exec, plan, plan.query, 'smoke query'));
     if (!smoke.ok) {
-      throw new BackupError(`restore drill: the smoke query returned ${JSON.stringify(smoke.value)}, expected a number above 0 (${plan.smokeQuery})`);
+      throw new BackupError(
+        `restore drill: the smoke query returned ${JSON.stringify(smoke.value)}, expected a number above 0 (${plan.smokeQuery})`,
+      );
     }
     return { file, scratch: plan.scratch, query: plan.smokeQuery, value: smoke.value, durationMs: Date.now() - started };
   } finally {

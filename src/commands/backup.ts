@@ -26,7 +26,9 @@ export async function backupCommand(settings: Settings, config: Config, reporter
   await withSession(settings, config, reporter, report, async (s) => {
     const spec = requireBackupSpec(s, 'command backup');
     if (settings.dryRun) {
-      s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
+      s.report.notes.push(
+        `dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`,
+      );
       return;
     }
     try {

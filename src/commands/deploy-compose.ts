@@ -42,7 +42,9 @@ export async function deployCompose(s: Session, target: ComposeTarget): Promise<
   const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
   if (s.settings.dryRun) {
     const state = await loadState(s.conn.exec, target.path, s.targetName);
-    const planned = await phase(s, 'Plan', () => computePlan(s.settings, s.config, s.reporter, s.report, currentRelease(state)?.sha ?? null));
+    const planned = await phase(s, 'Plan', () =>
+      computePlan(s.settings, s.config, s.reporter, s.report, currentRelease(state)?.sha ?? null),
+    );
     s.report.notes.push(...describeDryRun(planned.plan, inv, s.config.tasks));
     return;
   }
@@ -50,7 +52,9 @@ export async function deployCompose(s: Session, target: ComposeTarget): Promise<
   await withLock(s, sha, async () => {
     const state = await loadState(s.conn.exec, target.path, s.targetName);
     const previous = currentRelease(state);
-    const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to: sha }, s.config, s.reporter, s.report, previous?.sha ?? null));
+    const planned = await phase(s, 'Plan', () =>
+      computePlan({ ...s.settings, to: sha }, s.config, s.reporter, s.report, previous?.sha ?? null),
+    );
     const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
     await runDeploy({ s, target, layout, releases, state, previous, planned, inv, apply });
   });
@@ -71,7 +75,11 @@ async function runDeploy(d: Deploy): Promise<void> {
   let stage: Stage = 'upload';
   try {
     const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
-    await writeInProgress(s.conn.exec, d.target.path, inProgressRecord(s.settings.run.id, sha, d.previous?.id, planned.plan, previousServices));
+    await writeInProgress(
+      s.conn.exec,
+      d.target.path,
+      inProgressRecord(s.settings.run.id, sha, d.previous?.id, planned.plan, previousServices),
+    );
     await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
     stage = 'build';
     const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
@@ -97,7 +105,14 @@ function newRelease(d: Deploy, backup: BackupResult | undefined): ReleaseRecord 
   const { s } = d;
   const sha = d.planned.to;
   const again = d.previous?.id === sha ? d.previous : undefined;
-  const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url };
+  const release: ReleaseRecord = {
+    id: sha,
+    sha,
+    at: new Date().toISOString(),
+    result: 'success',
+    actor: s.settings.run.actor,
+    runUrl: s.settings.run.url,
+  };
   release.previous = again ? again.previous : d.previous?.id;
   if (again?.backup) release.backup = again.backup;
   else if (backup) release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
@@ -135,12 +150,16 @@ function verify(d: Deploy, plan: Plan): Promise<void> {
 
 async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
   const { s } = d;
-  const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build).map((sv) => sv.name);
+  const buildable = Object.values(d.planned.input.composeTo.services)
+    .filter((sv) => sv.build)
+    .map((sv) => sv.name);
   release.images = await currentImages(s.conn.exec, d.inv, buildable);
   // the state first: the release is live, state.json must say so even if tagging fails
   const state = recordRelease(d.state, release);
   await saveState(s.conn.exec, d.target.path, state);
-  await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
+  await tagRelease(s.conn.exec, release.images, release.sha).catch((e: Error) =>
+    s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`),
+  );
   await audit(d, 'success');
   if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
   await clearInProgress(s.conn.exec, d.target.path);
@@ -149,7 +168,9 @@ async function recordSuccess(d: Deploy, release: ReleaseRecord): Promise<void> {
 async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, stage: Stage): Promise<void> {
   const { s } = d;
   if (d.previous) {
-    const done = await phase(s, 'Rollback', () => undoFailed(d, d.previous!, stage)).catch((e: Error) => `automatic rollback failed: ${e.message}`);
+    const done = await phase(s, 'Rollback', () => undoFailed(d, d.previous!, stage)).catch(
+      (e: Error) => `automatic rollback failed: ${e.message}`,
+    );
     s.reporter.warning(done);
     s.report.notes.push(done);
     s.report.result = stage === 'live' && done.startsWith('reverted') ? 'rolled-back' : 'failure';
@@ -164,9 +185,12 @@ async function failAndRevert(d: Deploy, release: ReleaseRecord, error: Error, st
     // the failed release never counts: its directory goes now (not the one `current` points at)
     if (d.releases) await pruneReleases(s, d.layout, state, d.target.keep_releases);
   }
-  await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+  await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e: Error) =>
+    s.reporter.warning(`could not append the audit line: ${e.message}`),
+  );
   // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
-  if (!s.report.notes.some((n) => n.startsWith('automatic rollback failed'))) await clearInProgress(s.conn.exec, d.target.path).catch(() => undefined);
+  if (!s.report.notes.some((n) => n.startsWith('automatic rollback failed')))
+    await clearInProgress(s.conn.exec, d.target.path).catch(() => undefined);
 }
 
 /**
@@ -183,7 +207,9 @@ async function undoFailed(d: Deploy, previous: ReleaseRecord, stage: Stage): Pro
   }
   const built = stage === 'build' ? d.planned.plan.build : [];
   const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
-  const images = built.length ? `; image names of ${built.join(', ')} point at ${previous.id.slice(0, 12)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}` : '';
+  const images = built.length
+    ? `; image names of ${built.join(', ')} point at ${previous.id.slice(0, 12)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
+    : '';
   return `nothing went live: the services still run ${previous.id.slice(0, 12)}${d.releases ? '' : ' (its files uploaded again)'}${images}`;
 }
 

@@ -70,8 +70,19 @@ async function runDeploy(d: PassengerDeploy): Promise<void> {
   await refuseSharedConflicts(s.conn, d.target);
   const backup = await backupStep(s, sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
   const frontend = d.target.frontend;
-  const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
-  const release: ReleaseRecord = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
+  const built =
+    frontend && d.steps.frontend?.run
+      ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter))
+      : undefined;
+  const release: ReleaseRecord = {
+    id: sha,
+    sha,
+    at: new Date().toISOString(),
+    result: 'success',
+    actor: s.settings.run.actor,
+    runUrl: s.settings.run.url,
+    previous: d.previous?.id,
+  };
   if (backup) release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
   try {
     await goLive(d, built);
@@ -89,7 +100,8 @@ async function goLive(d: PassengerDeploy, built: BuiltFrontend | undefined): Pro
   await phase(s, 'Upload', () => upload(d));
   const appRoot = d.paths.appRootOf(d.sha);
   if (d.steps.pip.run) await phase(s, 'Pip', () => installRequirements(s.conn.exec, d.target, d.paths.venv, appRoot, s.reporter));
-  if (d.steps.tasks.length > 0) await phase(s, 'Tasks', () => runHostTasks(s.conn.exec, d.steps.tasks, d.config.tasks, appRoot, d.paths.venv, s.reporter));
+  if (d.steps.tasks.length > 0)
+    await phase(s, 'Tasks', () => runHostTasks(s.conn.exec, d.steps.tasks, d.config.tasks, appRoot, d.paths.venv, s.reporter));
   if (built && d.target.frontend) await phase(s, 'Frontend', () => syncFrontend(d, built));
   await phase(s, 'Switch', () => switchAndRestart(d));
   await phase(s, 'Verify', () => verify(d));
@@ -137,7 +149,10 @@ async function verify(d: PassengerDeploy): Promise<void> {
 
 async function failAndRevert(d: PassengerDeploy, release: ReleaseRecord, error: Error): Promise<void> {
   const { s } = d;
-  const outcome = await phase(s, 'Rollback', () => revertPassenger(d)).catch((e: Error) => ({ rolledBack: false, description: `automatic rollback failed: ${e.message}` }));
+  const outcome = await phase(s, 'Rollback', () => revertPassenger(d)).catch((e: Error) => ({
+    rolledBack: false,
+    description: `automatic rollback failed: ${e.message}`,
+  }));
   s.reporter.warning(outcome.description);
   s.report.notes.push(outcome.description);
   s.report.result = outcome.rolledBack ? 'rolled-back' : 'failure';

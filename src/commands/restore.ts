@@ -38,7 +38,9 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
       return;
     }
     if (settings.confirm !== s.targetName) {
-      throw new UserError(`restore overwrites the database of ${s.targetName}: set confirm to the target name (confirm: ${s.targetName}, --confirm ${s.targetName}) to proceed`);
+      throw new UserError(
+        `restore overwrites the database of ${s.targetName}: set confirm to the target name (confirm: ${s.targetName}, --confirm ${s.targetName}) to proceed`,
+      );
     }
     if (settings.dryRun) {
       const chosen = await pick(s);
@@ -50,7 +52,12 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
       try {
         await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
       } catch (e) {
-        await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: (e as Error).message }).catch(() => undefined);
+        await auditRun(s, {
+          backup: reportedBackup(s),
+          restored: { file: chosen.file },
+          result: 'failed',
+          error: (e as Error).message,
+        }).catch(() => undefined);
         throw e;
       }
       await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'success' });

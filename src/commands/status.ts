@@ -41,7 +41,8 @@ async function readLock(s: Session): Promise<TargetStatus['lock']> {
   const held = await readHeldLock(s.conn.exec, s.target.path);
   if (!held) return null;
   const silentSeconds = Math.round(held.silentMs / 1000);
-  if (!held.info) return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: silentSeconds, silentSeconds };
+  if (!held.info)
+    return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: silentSeconds, silentSeconds };
   return { ...held.info, ageSeconds: Number.isNaN(held.ageMs) ? silentSeconds : Math.round(held.ageMs / 1000), silentSeconds };
 }
 
@@ -59,7 +60,15 @@ async function gather(s: Session): Promise<TargetStatus> {
     currentSince: state.currentSince,
     currentLink: link || undefined,
     interrupted: describeDamage(host, currentRelease(state), releases),
-    releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
+    releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({
+      id,
+      sha,
+      at,
+      result,
+      actor,
+      runUrl,
+      error: error?.split('\n')[0],
+    })),
     lock: await readLock(s),
     backups: backups.slice(0, 10),
     backupCount: backups.length,
@@ -77,12 +86,29 @@ export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
   const lines = [`Target ${st.target} (${st.host}:${st.path})`];
   lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
-  if (st.interrupted) lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
-  else if (st.currentLink && st.currentLink !== st.current) lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
-  lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${shortSha(st.lock.sha)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
+  if (st.interrupted)
+    lines.push(
+      `WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`,
+    );
+  else if (st.currentLink && st.currentLink !== st.current)
+    lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
+  lines.push(
+    st.lock
+      ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${shortSha(st.lock.sha)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago`
+      : 'lock: free',
+  );
   lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
-  for (const r of st.releases) lines.push(`| ${shortSha(r.id)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
-  lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
+  for (const r of st.releases)
+    lines.push(
+      `| ${shortSha(r.id)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`,
+    );
+  lines.push(
+    '',
+    `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`,
+    '',
+    '| backup | size | verified |',
+    '|---|---:|---|',
+  );
   for (const b of st.backups) lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
   return lines;
 }

@@ -44,7 +44,8 @@ export function resolveExtends(services: ServiceMap, label: string, directory: s
     const key = `${source.label}\0${name}`;
     const cached = done.get(key);
     if (cached) return cached;
-    if (stack.includes(key)) throw new UserError(`${source.label}: service "${name}" extends itself (cycle through ${stack.length} services)`);
+    if (stack.includes(key))
+      throw new UserError(`${source.label}: service "${name}" extends itself (cycle through ${stack.length} services)`);
     const def = source.services[name] as PlainMap;
     if (def.extends === undefined) return def;
     const ref = parseExtends(def.extends, source.label, name);

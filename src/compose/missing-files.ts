@@ -25,6 +25,9 @@ export function missingComposeFilesMessage(
   const config = `compose.directory: ${compose.directory}, compose.files: [${compose.files.join(', ')}]`;
   const found = tracked.filter(looksLikeComposeFile);
   const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
-  const hint = found.length > 0 ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}` : 'that commit has no file named like a compose file';
+  const hint =
+    found.length > 0
+      ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}`
+      : 'that commit has no file named like a compose file';
   return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${shortSha(sha)} (${config}); ${hint}`;
 }

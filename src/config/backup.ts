@@ -7,7 +7,10 @@ export const BACKUP_ENGINES = [...SQL_ENGINES, 'sqlite'] as const;
 const engineExpected = `expected one of ${BACKUP_ENGINES.map((e) => `"${e}"`).join(', ')}`;
 
 const policyCount = (what: string) =>
-  described(integer(0, 1000, `a number of ${what}`).optional(), `Keep the newest backup of each of the last N ${what} that have one (UTC calendar).`);
+  described(
+    integer(0, 1000, `a number of ${what}`).optional(),
+    `Keep the newest backup of each of the last N ${what} that have one (UTC calendar).`,
+  );
 
 const keepPolicy = () =>
   described(
@@ -25,7 +28,9 @@ const keepPolicy = () =>
         },
         { error: 'expected a mapping with last, daily, weekly, monthly or within' },
       )
-      .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }),
+      .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), {
+        error: 'expected at least one of last, daily, weekly, monthly above 0, or within',
+      }),
     'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.',
   );
 
@@ -47,10 +52,7 @@ const drillQuery = () =>
   );
 
 const serviceField = () =>
-  described(
-    name('service').optional(),
-    'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.',
-  );
+  described(name('service').optional(), 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.');
 
 function sqlShape(withService: boolean) {
   return {
@@ -88,16 +90,14 @@ function sqliteShape(withService: boolean) {
 
 function backupSchema(withService: boolean) {
   const strict = { error: 'expected a mapping with an `engine` key' };
-  const sql = z.strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
-    error: 'password_env_file needs password_env (the name of the variable to read from it)',
-    path: ['password_env_file'],
-  });
+  const sql = z
+    .strictObject(sqlShape(withService), strict)
+    .refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+      error: 'password_env_file needs password_env (the name of the variable to read from it)',
+      path: ['password_env_file'],
+    });
   return described(
-    z.discriminatedUnion(
-      'engine',
-      [sql, z.strictObject(sqliteShape(withService), strict)],
-      { error: engineExpected },
-    ),
+    z.discriminatedUnion('engine', [sql, z.strictObject(sqliteShape(withService), strict)], { error: engineExpected }),
     'Database backup taken before every deploy that changes something. Omit to skip backups.',
   );
 }

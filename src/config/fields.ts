@@ -42,9 +42,7 @@ export function described<T extends z.ZodType>(schema: T, description: string): 
 
 /** Any single-line string. */
 export function text(expected = 'expected a string') {
-  return z
-    .string({ error: expected })
-    .regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+  return z.string({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
 }
 
 /** Non-empty single-line string (commands). */
@@ -85,16 +83,12 @@ export function envName() {
 }
 
 export function anyPath(what = 'a path') {
-  return z
-    .string({ error: `expected ${what}` })
-    .regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
+  return z.string({ error: `expected ${what}` }).regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
 }
 
 export function glob() {
   const expected = 'expected a repo-relative glob pattern';
-  return z
-    .string({ error: expected })
-    .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+  return z.string({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
 }
 
 export function globList() {
@@ -137,16 +131,18 @@ export function port() {
 
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 export function durationValue() {
-  return z
-    .string({ error: durationDescription })
-    .regex(DURATION_RE, { error: durationDescription })
-    // only judge the value when the format is right (one message per problem)
-    .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
-      error: 'expected a duration greater than zero',
-    })
-    // the JSON schema's form of the refine: not every part zero
-    .meta({ not: { pattern: ZERO_DURATION } })
-    .transform((s) => parseDuration(s) as number);
+  return (
+    z
+      .string({ error: durationDescription })
+      .regex(DURATION_RE, { error: durationDescription })
+      // only judge the value when the format is right (one message per problem)
+      .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
+        error: 'expected a duration greater than zero',
+      })
+      // the JSON schema's form of the refine: not every part zero
+      .meta({ not: { pattern: ZERO_DURATION } })
+      .transform((s) => parseDuration(s) as number)
+  );
 }
 
 /** A duration with a default: `fallback` is the input-side default. */

@@ -19,10 +19,7 @@ export const composeHealthSchema = described(
     .strictObject(
       {
         ...httpShape,
-        services: described(
-          bool().default(true),
-          'Wait for the compose healthchecks of the services this deploy touched. Default true.',
-        ),
+        services: described(bool().default(true), 'Wait for the compose healthchecks of the services this deploy touched. Default true.'),
       },
       mapping,
     )
@@ -30,7 +27,4 @@ export const composeHealthSchema = described(
   'Post-deploy health checks.',
 );
 
-export const passengerHealthSchema = described(
-  z.strictObject(httpShape, mapping).prefault({}),
-  'Post-deploy health checks.',
-);
+export const passengerHealthSchema = described(z.strictObject(httpShape, mapping).prefault({}), 'Post-deploy health checks.');

@@ -16,7 +16,8 @@ function valuesOf(option: unknown, key: string): unknown[] | undefined {
   return Array.isArray(prop.enum) ? prop.enum : undefined;
 }
 
-const requires = (option: unknown, key: string): boolean => isNode(option) && Array.isArray(option.required) && option.required.includes(key);
+const requires = (option: unknown, key: string): boolean =>
+  isNode(option) && Array.isArray(option.required) && option.required.includes(key);
 
 /** The property every option requires with its own, disjoint, set of values. */
 function discriminator(options: unknown[]): string | undefined {

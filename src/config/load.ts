@@ -34,9 +34,7 @@ function toJs(doc: Document, file: string): unknown {
 }
 
 function problemErrors(problems: ConfigProblem[], file: string): UserError[] {
-  const sorted = [...problems].sort(
-    (a, b) => a.position.line - b.position.line || a.position.column - b.position.column,
-  );
+  const sorted = [...problems].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
   const seen = new Set<string>();
   const errors: UserError[] = [];
   for (const p of sorted) {

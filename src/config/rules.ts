@@ -32,17 +32,24 @@ export const ruleSchema = z
     },
     mapping,
   )
-  .superRefine((rule, ctx) => {
-    const actions = ACTION_KEYS.filter((k) => rule[k] !== undefined);
-    if (rule.ignore && actions.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['ignore'], message: `ignore: true cannot be combined with ${actions.join(', ')}` });
-    } else if (!rule.ignore && actions.length === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true' });
-    }
-    if (rule.no_cache && rule.build === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
-    }
-  }, { when: (payload) => payload.issues.length === 0 })
+  .superRefine(
+    (rule, ctx) => {
+      const actions = ACTION_KEYS.filter((k) => rule[k] !== undefined);
+      if (rule.ignore && actions.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['ignore'], message: `ignore: true cannot be combined with ${actions.join(', ')}` });
+      } else if (!rule.ignore && actions.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true',
+        });
+      }
+      if (rule.no_cache && rule.build === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  )
   // the same checks for editors (the JSON schema): what the loader refuses, the schema refuses
   .meta({ allOf: ruleJsonChecks() });
 

@@ -33,9 +33,7 @@ const composeSchema = described(
           'Compose project name, always passed as -p. Required when a target uses strategy "compose".',
         ),
         command: described(
-          z
-            .enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-            .optional(),
+          z.enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' }).optional(),
           'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").',
         ),
       },

@@ -39,10 +39,7 @@ const commonShape = {
     relativePathList().meta({ uniqueItems: true }).default([]),
     'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.',
   ),
-  exclude: described(
-    relativePathList().default([]),
-    'Extra rsync exclude patterns, added to the built-in defaults.',
-  ),
+  exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
   umask: described(
     umask().default(DEFAULT_UMASK),
     'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.',
@@ -72,14 +69,8 @@ const frontendSchema = described(
         absoluteDirectory(),
         'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).',
       ),
-      paths: described(
-        globList().optional(),
-        'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.',
-      ),
-      protect: described(
-        relativePathList().default([]),
-        'Paths in public_html never deleted or overwritten (e.g. ".htaccess").',
-      ),
+      paths: described(globList().optional(), 'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.'),
+      protect: described(relativePathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
     },
     mapping,
   ),

@@ -5,11 +5,7 @@ import type { Reporter } from './reporter.js';
  * Reports an error once (each config problem with its location) and returns the exit code.
  * `onlyLocated`: the caller prints the message itself (core.setFailed), so only annotate located errors.
  */
-export function reportFailure(
-  e: unknown,
-  reporter: Reporter,
-  opts: { onlyLocated?: boolean } = {},
-): { message: string; exitCode: number } {
+export function reportFailure(e: unknown, reporter: Reporter, opts: { onlyLocated?: boolean } = {}): { message: string; exitCode: number } {
   const say = (message: string, location?: UserError['location']): void => {
     if (!opts.onlyLocated || location) reporter.error(message, location);
   };

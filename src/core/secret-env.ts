@@ -7,7 +7,13 @@
  */
 
 /** Secrets of the deploy itself, besides every INPUT_* variable. */
-const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+const SECRET_VARIABLES = new Set([
+  'GITOPS_SSH_KEY',
+  'GITOPS_DB_PASSWORD',
+  'GITHUB_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+]);
 
 /** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
 export function withoutSecrets(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {

@@ -7,5 +7,10 @@ export function shortSha(id: string): string {
 
 /** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
 export function tail(text: string, lines = 20): string {
-  return text.replace(/^\s*\n/, '').trimEnd().split('\n').slice(-lines).join('\n');
+  return text
+    .replace(/^\s*\n/, '')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
 }

@@ -17,7 +17,12 @@ export interface Finished {
  * and the result `failure` (unless the automatic rollback already said `rolled-back`). Never throws.
  * `onlyLocated`: the caller prints the message itself, only located errors are annotated.
  */
-export async function runAndFinish(read: () => Settings | null, reporter: Reporter, report: RunReport, opts: { onlyLocated?: boolean } = {}): Promise<Finished> {
+export async function runAndFinish(
+  read: () => Settings | null,
+  reporter: Reporter,
+  report: RunReport,
+  opts: { onlyLocated?: boolean } = {},
+): Promise<Finished> {
   let settings: Settings | null = null;
   try {
     settings = read();

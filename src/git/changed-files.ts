@@ -24,6 +24,18 @@ export function parseNameStatusZ(out: string): ChangedFile[] {
 /** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
 export async function changedFiles(git: SimpleGit, from: string, to: string): Promise<ChangedFile[]> {
   if (from === to) return [];
-  const out = await git.raw(['-c', 'core.quotepath=false', 'diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', from, to, '--']);
+  const out = await git.raw([
+    '-c',
+    'core.quotepath=false',
+    'diff',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--name-status',
+    '-z',
+    '-M',
+    from,
+    to,
+    '--',
+  ]);
   return parseNameStatusZ(out);
 }

@@ -13,7 +13,8 @@ export function checkRevisionSyntax(rev: string, label: string): void {
   if (rev === '') throw new UserError(`${label}: empty revision`);
   if (rev.startsWith('-')) throw new UserError(`${label}: invalid revision ${JSON.stringify(rev)} (must not start with "-")`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(rev) || rev.length > 255) throw new UserError(`${label}: invalid revision ${JSON.stringify(rev.slice(0, 60))}`);
+  if (/[\u0000-\u001f\u007f]/.test(rev) || rev.length > 255)
+    throw new UserError(`${label}: invalid revision ${JSON.stringify(rev.slice(0, 60))}`);
 }
 
 async function tryResolve(git: SimpleGit, rev: string): Promise<string | null> {

@@ -46,7 +46,8 @@ export async function withGithubDeployment<T>(
   const api = client ?? apiFor(settings, reporter);
   if (!api) return fn();
   const req = deploymentRequest(settings, target, info);
-  const warn = (what: string) => (e: unknown) => reporter.warning(`GitHub deployment ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  const warn = (what: string) => (e: unknown) =>
+    reporter.warning(`GitHub deployment ${what}: ${e instanceof Error ? e.message : String(e)}`);
   let id: number | undefined;
   try {
     id = await api.create(req);

@@ -48,7 +48,8 @@ export async function computePlan(
   const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
   const input = await gatherPlanInput(git, config, from, to);
   const errors = checkConfigAgainstCompose(config, input.composeTo);
-  if (errors.length > 0) throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
+  if (errors.length > 0)
+    throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
   const plan = planDeploy(input);
   for (const w of plan.warnings) {
     reporter.warning(w);

@@ -28,7 +28,8 @@ export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeM
     }
   });
   for (const [name, task] of Object.entries(config.tasks)) {
-    if (task.service !== undefined && !Object.hasOwn(model.services, task.service)) errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
+    if (task.service !== undefined && !Object.hasOwn(model.services, task.service))
+      errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
   }
   return errors;
 }

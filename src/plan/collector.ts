@@ -59,8 +59,18 @@ export class PlanCollector {
   }
 
   private explain(key: string, target: Partial<Reason>, action: Action, rule: string, file?: string, detail?: string): void {
-    const byTarget = child(child(this.reasons, rule, () => new Map()), action, () => new Map<string, Reason>());
-    const reason = child(byTarget, key, () => ({ ...target, action, rule, files: [] as string[], ...(detail === undefined ? {} : { detail }) }));
+    const byTarget = child(
+      child(this.reasons, rule, () => new Map()),
+      action,
+      () => new Map<string, Reason>(),
+    );
+    const reason = child(byTarget, key, () => ({
+      ...target,
+      action,
+      rule,
+      files: [] as string[],
+      ...(detail === undefined ? {} : { detail }),
+    }));
     // files usually arrive sorted, once each: skip the repeat of the last one, sort in finish if needed
     if (file !== undefined && reason.files[reason.files.length - 1] !== file) reason.files.push(file);
   }

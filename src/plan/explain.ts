@@ -42,7 +42,13 @@ export function planRows(plan: Plan): { services: PlanRow[]; tasks: PlanRow[] } 
   const index = reasonIndex(plan);
   const because = (key: string): string => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
   const services: PlanRow[] = [];
-  const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove], ['upload', plan.upload]] as const;
+  const lists = [
+    ['build', plan.build],
+    ['recreate', plan.recreate],
+    ['restart', plan.restart],
+    ['remove', plan.remove],
+    ['upload', plan.upload],
+  ] as const;
   for (const [action, names] of lists) {
     for (const name of names) {
       const label = actionLabel(plan, action, name);

@@ -4,9 +4,7 @@ const FILE_NODES = 30;
 
 /** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
 export function escapeMermaidLabel(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+  return text.replace(/[\r\n]+/g, ' ').replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
 }
 
 class Graph {

@@ -1,4 +1,14 @@
-import { firstDeployLines, ignoredFiles, isEmptyPlan, nothingToDeploy, planHeadline, planRows, plural, revisionRange, type PlanRow } from './explain.js';
+import {
+  firstDeployLines,
+  ignoredFiles,
+  isEmptyPlan,
+  nothingToDeploy,
+  planHeadline,
+  planRows,
+  plural,
+  revisionRange,
+  type PlanRow,
+} from './explain.js';
 import { planMermaid } from './format-mermaid.js';
 import type { Plan } from './types.js';
 
@@ -7,7 +17,10 @@ const UNMATCHED_SHOWN = 10;
 function alignedTable(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -28,7 +41,14 @@ export function formatPlanTable(plan: Plan): string {
     const { services, tasks } = planRows(plan);
     const toCells = (r: PlanRow): string[] => [r.name, r.action, r.because];
     if (services.length > 0) out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
-    if (tasks.length > 0) out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+    if (tasks.length > 0)
+      out.push(
+        '',
+        ...alignedTable(
+          ['TASK', 'BECAUSE'],
+          tasks.map((t) => [t.name, t.because]),
+        ),
+      );
   }
   const ignored = ignoredFiles(plan);
   if (ignored.length > 0) out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);

@@ -1,9 +1,4 @@
-import {
-  contextDockerignorePath,
-  dirOf,
-  dockerfileDockerignorePath,
-  effectiveDockerignore,
-} from './dockerignore.js';
+import { contextDockerignorePath, dirOf, dockerfileDockerignorePath, effectiveDockerignore } from './dockerignore.js';
 import type { PathPredicate } from './globs.js';
 import type { ComposeModel } from './types.js';
 
@@ -14,7 +9,9 @@ import type { ComposeModel } from './types.js';
  */
 export function unreadDockerignoreWarnings(model: ComposeModel, dockerignores: Record<string, string>): string[] {
   const builds = Object.values(model.services).flatMap((s) => (s.build ? [{ name: s.name, build: s.build }] : []));
-  const used = new Set(builds.flatMap(({ build }) => [dockerfileDockerignorePath(build.dockerfile), contextDockerignorePath(build.context)]));
+  const used = new Set(
+    builds.flatMap(({ build }) => [dockerfileDockerignorePath(build.dockerfile), contextDockerignorePath(build.context)]),
+  );
   // one warning per (ignore file, context, Dockerfile), naming every service built that way
   const grouped = new Map<string, { head: string; services: string[]; tail: string }>();
   for (const file of Object.keys(dockerignores).sort()) {

@@ -21,7 +21,12 @@ export interface ProtectedBackup {
  * kept.
  */
 export function retainedReleases(state: DeployState, keep: number): ReleaseRecord[] {
-  const ids = new Set(state.releases.filter(wentLive).slice(0, Math.max(keep, 1)).map((r) => r.id));
+  const ids = new Set(
+    state.releases
+      .filter(wentLive)
+      .slice(0, Math.max(keep, 1))
+      .map((r) => r.id),
+  );
   const current = currentRelease(state);
   if (current) {
     ids.add(current.id);

@@ -38,6 +38,10 @@ export function resolveRollbackTarget(state: DeployState, spec = 'previous'): { 
   if (found.length > 1) refuse(state, `${JSON.stringify(spec)} matches several releases`);
   const target = found[0]!;
   if (target.id === current.id) refuse(state, `${shortSha(target.id)} is already the current release`);
-  if (!wentLive(target)) refuse(state, `release ${shortSha(target.id)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+  if (!wentLive(target))
+    refuse(
+      state,
+      `release ${shortSha(target.id)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`,
+    );
   return { current, target };
 }

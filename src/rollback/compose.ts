@@ -20,7 +20,6 @@ import { ensureReleaseFiles } from './release-files.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { short, type RollbackRun } from './types.js';
 
-
 async function prepare(s: Session, target: ComposeTarget): Promise<RollbackRun> {
   const layout = layoutOf(target.path);
   const releases = target.layout === 'releases';
@@ -54,7 +53,9 @@ async function runRollback(r: RollbackRun): Promise<void> {
   } catch (e) {
     const undone = await undoRollback(r);
     s.reporter.warning(undone);
-    s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
+    s.report.notes.push(
+      `rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`,
+    );
     await audit(r, 'failed', { error: (e as Error).message, restored: pairing?.backup }).catch(() => undefined);
     throw e;
   }
@@ -65,8 +66,13 @@ async function runRollback(r: RollbackRun): Promise<void> {
     if (r.releases) await pruneReleases(s, r.layout, after, r.target.keep_releases);
   });
   const p = r.planned.plan;
-  const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
-  s.report.notes.push(`rolled back ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}: ${images}${pairing ? `; database restored from ${path.posix.basename(pairing.backup.file)}` : ''}`);
+  const images =
+    p.build.length > 0
+      ? `${p.build.join(', ')} back on the images of ${short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}`
+      : 'no image to change';
+  s.report.notes.push(
+    `rolled back ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}: ${images}${pairing ? `; database restored from ${path.posix.basename(pairing.backup.file)}` : ''}`,
+  );
 }
 
 type AuditExtra = { error?: string; restored?: { file: string; sha256: string }; rebuilt?: string[] };

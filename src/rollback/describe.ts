@@ -11,13 +11,15 @@ export function describeRollback(r: Pick<RollbackRun, 'current' | 'to' | 'planne
   const lines = [`dry-run: nothing was changed on the host; a rollback from ${shortSha(r.current.id)} to ${shortSha(r.to.id)} would:`];
   if (restoreDb) lines.push(`  take a safety backup, then restore the backup taken before ${shortSha(r.current.id)} was deployed`);
   if (r.releases) lines.push(`  point current at releases/${r.to.id}`);
-  for (const sv of p.build) lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
+  for (const sv of p.build)
+    lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
   if (p.build.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
   if (p.recreate.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
   if (p.restart.length) lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
   if (p.remove.length) lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
   if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`);
   const migrations = changedMigrations(p);
-  if (migrations.length && !restoreDb) lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
+  if (migrations.length && !restoreDb)
+    lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
   return lines;
 }

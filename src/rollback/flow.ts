@@ -59,7 +59,9 @@ export async function pairedBackup(s: Session, r: RollbackStart): Promise<Backup
   const file = pairing.backup.file;
   const found = await s.conn.exec.sh(`test -f ${q(file)}`, { allowFailure: true });
   if (found.code !== 0) {
-    throw new UserError(`restore-db: the backup taken before ${short(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
+    throw new UserError(
+      `restore-db: the backup taken before ${short(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`,
+    );
   }
   return pairing;
 }
@@ -81,7 +83,11 @@ export async function runRollbackFlow<R extends RollbackStart>(s: Session, strat
   const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
   await withLock(s, wanted.sha, async () => {
     const r = await strategy.prepare();
-    const info = { ref: r.to.sha, task: 'deploy:rollback' as const, description: `rollback of ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}` };
+    const info = {
+      ref: r.to.sha,
+      task: 'deploy:rollback' as const,
+      description: `rollback of ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}`,
+    };
     await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => strategy.run(r));
   });
 }

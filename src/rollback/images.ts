@@ -24,7 +24,8 @@ export async function restoreOrRebuild(
   const unrecorded = services.filter((sv) => !images[sv]);
   const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
   const missing = [...gone, ...unrecorded].sort();
-  if (recorded.length > gone.length) s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
+  if (recorded.length > gone.length)
+    s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
   if (missing.length === 0) return [];
   const why = `image of ${missing.join(', ')} for ${shortSha(to.id)} is no longer on the host`;
   s.reporter.warning(`${why}: rebuilding from that release's files`);

@@ -14,7 +14,6 @@ import type { PassengerRollback } from './passenger-run.js';
 import { ensureReleaseFiles } from './release-files.js';
 import { short } from './types.js';
 
-
 /** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
 export async function requireCodeSource(s: Session, paths: PassengerPaths, to: ReleaseRecord): Promise<void> {
   if (paths.releases) return;

@@ -14,9 +14,13 @@ export function describePassengerRollback(r: Described, restoreDb: boolean): str
   else lines.push(`  snapshot the code of ${from}, then restore ${paths.snapshotOf(r.to.id)} into ${paths.layout.root}`);
   lines.push(...rollbackStepLines(r.steps).map((l) => `  ${l}`));
   if (paths.releases) lines.push(`  switch ${paths.layout.current} to releases/${r.to.id}`);
-  const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.appRootOf(r.to.id))}`;
+  const restart =
+    target.restart === 'passenger-config'
+      ? `passenger-config restart-app ${paths.liveAppRoot}`
+      : `touch ${paths.restartFileOf(paths.appRootOf(r.to.id))}`;
   lines.push(`  restart: ${restart}`, `  check: ${target.health.url ?? 'no health URL'}`);
   const migrations = changedMigrations(r.planned.plan);
-  if (migrations.length && !restoreDb) lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
+  if (migrations.length && !restoreDb)
+    lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
   return lines;
 }

@@ -18,7 +18,13 @@ import { frontendSnapshotHolds } from './passenger-steps.js';
 const undoCopyOf = (target: PassengerTarget): string => `${target.path}/.deploy/public_html.rollback`;
 
 /** The host directory holding `to`'s frontend (one round trip), or undefined when none is kept. */
-export async function frontendSource(s: Session, paths: PassengerPaths, state: DeployState, current: ReleaseRecord, to: ReleaseRecord): Promise<string | undefined> {
+export async function frontendSource(
+  s: Session,
+  paths: PassengerPaths,
+  state: DeployState,
+  current: ReleaseRecord,
+  to: ReleaseRecord,
+): Promise<string | undefined> {
   const snapshot = frontendSnapshotHolds(state, current, to) ? paths.publicHtmlSnapshot : undefined;
   const found = (await s.conn.exec.sh(frontendSourceScript(paths.frontendOf(to.id), snapshot))).stdout.trim();
   if (found === 'copy') return paths.frontendOf(to.id);

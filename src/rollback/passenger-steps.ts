@@ -31,7 +31,6 @@ export interface RollbackFacts {
   frontendFrom?: string;
 }
 
-
 /**
  * True when the public_html snapshot holds the frontend `target` served: the deploy of `current`
  * snapshots public_html before its frontend sync, so the snapshot is `current.previous`'s frontend
@@ -41,13 +40,24 @@ export function frontendSnapshotHolds(state: DeployState, current: ReleaseRecord
   return current.previous === target.id && state.releases[0]?.id === current.id;
 }
 
-function frontendDecision(plan: Plan, base: StepDecision | undefined, facts: RollbackFacts, current: string, to: string): FrontendDecision | undefined {
+function frontendDecision(
+  plan: Plan,
+  base: StepDecision | undefined,
+  facts: RollbackFacts,
+  current: string,
+  to: string,
+): FrontendDecision | undefined {
   if (!base) return undefined;
   if (!base.run) return { run: false, stale: false, why: 'frontend files are the same in both releases' };
   const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
-  if (facts.frontendFrom) return { run: true, stale: false, why: `${differ}: public_html restored from ${facts.frontendFrom}`, from: facts.frontendFrom };
+  if (facts.frontendFrom)
+    return { run: true, stale: false, why: `${differ}: public_html restored from ${facts.frontendFrom}`, from: facts.frontendFrom };
   const none = `no copy of ${short(to)}'s frontend is kept (deployed before per-release frontend copies, or its copy was deleted)`;
-  return { run: false, stale: true, why: `${differ}, but ${none}: public_html still holds ${short(current)}'s frontend (redeploy ${short(to)} to rebuild it)` };
+  return {
+    run: false,
+    stale: true,
+    why: `${differ}, but ${none}: public_html still holds ${short(current)}'s frontend (redeploy ${short(to)} to rebuild it)`,
+  };
 }
 
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */

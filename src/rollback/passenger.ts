@@ -17,14 +17,20 @@ import { saveState } from '../record/state-store.js';
 import { waitForHttp } from '../verify/http-check.js';
 import { restoreWithSafetyBackup } from '../backup/database.js';
 import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
-import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, switchAndRestart, undoCode } from './passenger-code.js';
+import {
+  ensureTargetRelease,
+  installRequirementsOf,
+  requireCodeSource,
+  restoreInPlaceCode,
+  switchAndRestart,
+  undoCode,
+} from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
 import { noRollbackProgress, type PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { short } from './types.js';
-
 
 /** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
 export function rollbackPassenger(s: Session, target: PassengerTarget): Promise<void> {
@@ -65,9 +71,13 @@ async function runRollback(r: PassengerRollback): Promise<void> {
   try {
     await goLive(r);
   } catch (e) {
-    const undone = await phase(s, 'Undo', () => undoRollback(r)).catch((u: Error) => `could not go back to ${short(r.current.id)}: ${u.message}`);
+    const undone = await phase(s, 'Undo', () => undoRollback(r)).catch(
+      (u: Error) => `could not go back to ${short(r.current.id)}: ${u.message}`,
+    );
     s.reporter.warning(undone);
-    s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
+    s.report.notes.push(
+      `rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`,
+    );
     await audit(r, 'failed', pairing, (e as Error).message).catch(() => undefined);
     throw e;
   }
@@ -117,7 +127,13 @@ function audit(r: PassengerRollback, result: string, pairing?: BackupPairing, er
 function summary(r: PassengerRollback, pairing?: BackupPairing): string {
   const { steps } = r;
   const pip = steps.pip.run ? `requirements reinstalled (${steps.pip.why})` : 'no pip run (requirements are the same)';
-  const fe = steps.frontend ? (steps.frontend.run ? '; public_html restored' : steps.frontend.stale ? '; public_html NOT rolled back (see warnings)' : '; public_html unchanged') : '';
+  const fe = steps.frontend
+    ? steps.frontend.run
+      ? '; public_html restored'
+      : steps.frontend.stale
+        ? '; public_html NOT rolled back (see warnings)'
+        : '; public_html unchanged'
+    : '';
   const db = pairing ? `; database restored from ${path.posix.basename(pairing.backup.file)}` : '';
   return `rolled back ${r.s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}: ${pip}${fe}${db}`;
 }

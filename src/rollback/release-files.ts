@@ -12,7 +12,13 @@ import { shortSha } from '../core/text.js';
  * again from the repository (saying so). In-place: the target's tree is synced into the root.
  * Returns true when files were uploaded.
  */
-export async function ensureReleaseFiles(s: Session, target: Target, layout: Layout, to: ReleaseRecord, from: ReleaseRecord): Promise<boolean> {
+export async function ensureReleaseFiles(
+  s: Session,
+  target: Target,
+  layout: Layout,
+  to: ReleaseRecord,
+  from: ReleaseRecord,
+): Promise<boolean> {
   const releases = target.layout === 'releases';
   if (releases) {
     const r = await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true });

@@ -15,7 +15,13 @@ export interface Heartbeat {
   stop(): Promise<void>;
 }
 
-export function startHeartbeat(exec: Executor, deployPath: string, runId: string, intervalMs: number, onLost: (message: string) => void): Heartbeat {
+export function startHeartbeat(
+  exec: Executor,
+  deployPath: string,
+  runId: string,
+  intervalMs: number,
+  onLost: (message: string) => void,
+): Heartbeat {
   const script = heartbeatScript(lockDir(deployPath), runId);
   let inFlight: Promise<void> | undefined;
   let lost: string | undefined;

@@ -48,7 +48,8 @@ export function parseLockRead(stdout: string): LockRead {
   const second = stdout.indexOf('\n', first + 1);
   const hostNow = Number(stdout.slice(0, first));
   const beat = Number(stdout.slice(first + 1, second < 0 ? undefined : second));
-  if (first < 0 || !Number.isFinite(hostNow) || !Number.isFinite(beat)) throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
+  if (first < 0 || !Number.isFinite(hostNow) || !Number.isFinite(beat))
+    throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
   return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
 }
 

@@ -70,7 +70,9 @@ export function describeHolder(held: HeldLock): string {
   const { info } = held;
   if (!info) return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
   const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
-  const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
+  const beat = info.heartbeatSeconds
+    ? `, last heartbeat ${seconds(held.silentMs)} ago`
+    : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
   return `run ${info.runId} by ${info.actor} (${info.command} ${shortSha(info.sha)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 
@@ -87,13 +89,26 @@ export function judgeLock(held: HeldLock, ttlMs: number, forceUnlock: boolean): 
   const beatMs = held.info?.heartbeatSeconds ? held.info.heartbeatSeconds * 1000 : undefined;
   if (beatMs) {
     const staleMs = Math.max(ttlMs, 3 * beatMs);
-    if (held.silentMs > staleMs) return { kind: 'break', silentSeconds: staleMs / 1000, why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})` };
-    if (forceUnlock && held.silentMs > 3 * beatMs) return { kind: 'break', silentSeconds: (3 * beatMs) / 1000, why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago` };
+    if (held.silentMs > staleMs)
+      return {
+        kind: 'break',
+        silentSeconds: staleMs / 1000,
+        why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})`,
+      };
+    if (forceUnlock && held.silentMs > 3 * beatMs)
+      return {
+        kind: 'break',
+        silentSeconds: (3 * beatMs) / 1000,
+        why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago`,
+      };
     return { kind: 'live' };
   }
   if (held.silentMs <= ttlMs) return { kind: 'live' };
   if (forceUnlock) return { kind: 'break', silentSeconds: ttlMs / 1000, why: 'force-unlock: older than lock_ttl, without heartbeat' };
-  return { kind: 'refuse', message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it` };
+  return {
+    kind: 'refuse',
+    message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it`,
+  };
 }
 
 /**
@@ -141,7 +156,10 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
       unbreakable = held.raw;
       continue;
     }
-    if (now() >= deadline) throw new LockHeldError(`another deploy holds the lock: ${describeHolder(held)}; it is alive: wait for it (lock-wait) or cancel that run`);
+    if (now() >= deadline)
+      throw new LockHeldError(
+        `another deploy holds the lock: ${describeHolder(held)}; it is alive: wait for it (lock-wait) or cancel that run`,
+      );
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
   }
 }

@@ -42,15 +42,11 @@ export function requireTarget(settings: Settings, config: Config): { name: strin
 }
 
 /** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
-export async function openSession(
-  settings: Settings,
-  config: Config,
-  reporter: Reporter,
-  report: RunReport,
-): Promise<Session> {
+export async function openSession(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<Session> {
   const { name, target } = requireTarget(settings, config);
   report.target = name;
-  if (!settings.ssh.privateKey) throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+  if (!settings.ssh.privateKey)
+    throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
   const conn = await phase({ reporter, report }, 'Connect', () =>
     connectHost({
       host: target.host,
@@ -109,7 +105,9 @@ export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>)
     await s.heartbeat.stop();
     s.heartbeat = undefined;
     s.reporter.persist('lock', '');
-    await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) => warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)));
+    await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) =>
+      warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)),
+    );
   }
 }
 

@@ -31,7 +31,14 @@ export interface InProgress {
 
 export const inProgressPath = (deployPath: string): string => `${deployPath}/.deploy/in-progress.json`;
 
-export function inProgressRecord(runId: string, release: string, previous: string | undefined, plan: Plan, previousServices: string[], at = new Date()): InProgress {
+export function inProgressRecord(
+  runId: string,
+  release: string,
+  previous: string | undefined,
+  plan: Plan,
+  previousServices: string[],
+  at = new Date(),
+): InProgress {
   const { build, recreate, restart, remove } = plan;
   return { runId, release, previous, at: at.toISOString(), build, recreate, restart, remove, previousServices };
 }
@@ -84,8 +91,14 @@ export function describeDamage(found: HostInspection, live: ReleaseRecord | unde
   const linkOff = releases && live !== undefined && found.link !== live.id;
   if (!rec && !linkOff && !found.unreadable) return undefined;
   const parts: string[] = [];
-  if (rec) parts.push(`run ${rec.runId} (deploy of ${shortSha(rec.release)}${rec.previous ? ` over ${shortSha(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
+  if (rec)
+    parts.push(
+      `run ${rec.runId} (deploy of ${shortSha(rec.release)}${rec.previous ? ` over ${shortSha(rec.previous)}` : ''}, started ${rec.at}) did not finish`,
+    );
   if (found.unreadable) parts.push('an unreadable in-progress record was left behind');
-  if (linkOff) parts.push(`\`current\` points to ${found.link ? shortSha(found.link) : 'nothing'} while state.json records ${shortSha(live!.id)} as live`);
+  if (linkOff)
+    parts.push(
+      `\`current\` points to ${found.link ? shortSha(found.link) : 'nothing'} while state.json records ${shortSha(live!.id)} as live`,
+    );
   return parts.join('; ');
 }

@@ -31,7 +31,10 @@ printf '${LIVE_MARK}%s\\n' "$(readlink ${q(layout.current)} 2>/dev/null)"`;
 /** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
 export function parsePruneListing(stdout: string): { existing: string[]; live?: string } {
   const lines = stdout.split('\n');
-  const link = lines.find((l) => l.startsWith(LIVE_MARK))?.slice(LIVE_MARK.length).replace(/\/+$/, '');
+  const link = lines
+    .find((l) => l.startsWith(LIVE_MARK))
+    ?.slice(LIVE_MARK.length)
+    .replace(/\/+$/, '');
   const live = link ? link.split('/').pop() : undefined;
   return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
 }
@@ -56,7 +59,12 @@ export interface PruneOutcome {
  * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
  * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
  */
-export async function pruneReleases(s: Pick<Session, 'conn' | 'reporter' | 'report'>, layout: Layout, state: DeployState, keep: number): Promise<PruneOutcome> {
+export async function pruneReleases(
+  s: Pick<Session, 'conn' | 'reporter' | 'report'>,
+  layout: Layout,
+  state: DeployState,
+  keep: number,
+): Promise<PruneOutcome> {
   try {
     return await prune(s, layout, state, keep);
   } catch (e) {
@@ -67,11 +75,21 @@ export async function pruneReleases(s: Pick<Session, 'conn' | 'reporter' | 'repo
   }
 }
 
-async function prune(s: Pick<Session, 'conn' | 'reporter' | 'report'>, layout: Layout, state: DeployState, keep: number): Promise<PruneOutcome> {
+async function prune(
+  s: Pick<Session, 'conn' | 'reporter' | 'report'>,
+  layout: Layout,
+  state: DeployState,
+  keep: number,
+): Promise<PruneOutcome> {
   const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
   if (releases.length === 0) return { releases, tags: [] };
-  const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
+  const r = await s.conn.exec.sh(
+    pruneScript(
+      releases.map((id) => layout.releaseDir(id)),
+      prunedImageTags(state, releases),
+    ),
+  );
   const tags = r.stdout.split('\n').filter((l) => l !== '');
   const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
   s.reporter.info(line);

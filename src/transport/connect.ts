@@ -5,12 +5,7 @@
  */
 import { NodeSSH } from 'node-ssh';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
-import {
-  createHostKeyCheck,
-  HostKeyVerificationError,
-  knownHostsLine,
-  type HostKeyCheck,
-} from './host-keys.js';
+import { createHostKeyCheck, HostKeyVerificationError, knownHostsLine, type HostKeyCheck } from './host-keys.js';
 import { masterControl } from './master.js';
 import { parsePrivateKey, writeKnownHostsFile, writePublicKeyFile, type PrivateKey } from './private-key.js';
 import { agentFiles, createRunDir, removeRunDir, sweepStaleRunDirs } from './run-dir.js';

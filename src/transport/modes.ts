@@ -13,7 +13,8 @@ const UMASK = /^0?[0-7]{3}$/;
 export function umaskProblem(umask: string): string | undefined {
   if (!UMASK.test(umask)) return 'expected a umask as a quoted octal string like "022" or "027"';
   const bits = parseInt(umask, 8);
-  if ((bits & 0o022) !== 0o022) return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
+  if ((bits & 0o022) !== 0o022)
+    return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
   if ((bits & 0o700) !== 0) return `umask ${umask} takes permissions from the owner, the deploy could not write its own files`;
   return undefined;
 }
@@ -34,7 +35,10 @@ export function rsyncChmod(umask: string): string {
   assertUmask(umask);
   const bits = parseInt(umask, 8);
   const letters = (digit: number): string => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
-  return [['g', (bits >> 3) & 7], ['o', bits & 7]]
+  return [
+    ['g', (bits >> 3) & 7],
+    ['o', bits & 7],
+  ]
     .filter(([, digit]) => digit !== 0)
     .map(([who, digit]) => `${who}-${letters(digit as number)}`)
     .join(',');

@@ -13,7 +13,10 @@ export async function readRemote(exec: Executor, path: string): Promise<string |
 export async function writeRemoteAtomic(exec: Executor, path: string, content: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   // a failed write (full disk) removes its partial temp file: nothing half-written stays behind
-  await exec.sh(`umask 077; mkdir -p "$(dirname ${q(path)})" && { cat > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)} || { rm -f ${q(tmp)}; exit 1; }; }`, { stdin: content });
+  await exec.sh(
+    `umask 077; mkdir -p "$(dirname ${q(path)})" && { cat > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)} || { rm -f ${q(tmp)}; exit 1; }; }`,
+    { stdin: content },
+  );
 }
 
 /** Appends one line to a remote file (content via stdin, never argv). */

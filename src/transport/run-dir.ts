@@ -111,7 +111,10 @@ export async function sweepStaleRunDirs(candidates: readonly string[] = tempBase
       const dir = join(base, name);
       const owner = await ownerOf(dir);
       if (!owner || owner.host !== hostname() || isAlive(owner.pid)) continue;
-      await removeRunDir(dir).then(() => removed.push(dir), () => undefined);
+      await removeRunDir(dir).then(
+        () => removed.push(dir),
+        () => undefined,
+      );
     }
   }
   return removed;

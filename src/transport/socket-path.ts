@@ -38,7 +38,8 @@ function pathProblem(p: string): string | undefined {
 /** Why `dir` cannot hold the control socket, or undefined when it can. */
 export function controlDirProblem(dir: string, limit: number = sunPathLimit()): string | undefined {
   const need = controlSocketBytes(dir);
-  const tooLong = need > limit ? `${JSON.stringify(dir)} is too long: its ssh control socket needs ${need} bytes, the limit is ${limit}` : undefined;
+  const tooLong =
+    need > limit ? `${JSON.stringify(dir)} is too long: its ssh control socket needs ${need} bytes, the limit is ${limit}` : undefined;
   return pathProblem(dir) ?? tooLong;
 }
 

@@ -51,7 +51,11 @@ function readAgentPid(child: ChildProcess): Promise<number> {
       else if (out.includes('\n')) reject(new Error(`ssh-agent printed no pid: ${JSON.stringify(out.slice(0, 80))}`));
     });
     child.on('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'ENOENT' ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file') : e),
+      reject(
+        e.code === 'ENOENT'
+          ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file')
+          : e,
+      ),
     );
     child.on('exit', (code) => reject(new Error(`ssh-agent exited (${code ?? 'signal'}) before starting: ${err.trim()}`)));
   });

@@ -86,8 +86,10 @@ export function buildSshOptions(o: SshOptionsInput): string[] {
   assertPort(o.port);
   const opt = (kv: string): string[] => ['-o', kv];
   return [
-    '-i', o.keyPath,
-    '-p', String(o.port),
+    '-i',
+    o.keyPath,
+    '-p',
+    String(o.port),
     ...opt('IdentitiesOnly=yes'),
     ...opt('BatchMode=yes'),
     ...opt('StrictHostKeyChecking=yes'),

@@ -5,7 +5,13 @@ import { waitForContainers } from './container-health.js';
 import { waitForHttp } from './http-check.js';
 
 /** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
-export async function verifyCompose(exec: Executor, inv: ComposeInvocation, health: ComposeTarget['health'], touched: readonly string[]): Promise<void> {
+export async function verifyCompose(
+  exec: Executor,
+  inv: ComposeInvocation,
+  health: ComposeTarget['health'],
+  touched: readonly string[],
+): Promise<void> {
   if (health.services) await waitForContainers(exec, inv, touched, health.timeout);
-  if (health.url) await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  if (health.url)
+    await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
 }

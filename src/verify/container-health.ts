@@ -9,7 +9,8 @@ export function judgeContainers(lines: string[]): HealthVerdict {
   const waiting: string[] = [];
   for (const line of lines) {
     const [name = '?', status = '', health = 'none'] = line.trim().split(/\s+/);
-    if (status === 'exited' || status === 'dead' || health === 'unhealthy') return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
+    if (status === 'exited' || status === 'dead' || health === 'unhealthy')
+      return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
     if (status !== 'running' || (health !== 'healthy' && health !== 'none')) waiting.push(`${name.replace(/^\//, '')} ${status}/${health}`);
   }
   return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };

@@ -32,7 +32,8 @@ export function parseProbe(stdout: string): { status: number; body: string } {
 export function judgeResponse(res: { status: number; body: string }, want: HttpExpectation): string | null {
   const okStatus = want.status !== undefined ? res.status === want.status : res.status >= 200 && res.status < 300;
   if (!okStatus) return `HTTP ${res.status || 'no answer'} from ${want.url}`;
-  if (want.body !== undefined && !new RegExp(want.body).test(res.body)) return `body of ${want.url} does not match /${want.body}/: ${res.body.slice(0, 200)}`;
+  if (want.body !== undefined && !new RegExp(want.body).test(res.body))
+    return `body of ${want.url} does not match /${want.body}/: ${res.body.slice(0, 200)}`;
   return null;
 }
 

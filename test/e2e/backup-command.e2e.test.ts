@@ -54,7 +54,8 @@ async function fixtureBackup(dir: string, target: string, iso: string, verified 
   const stamp = iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
   const name = `${target}-${stamp}-0123456789ab.sql.gz`;
   await writeFile(join(dir, name), 'fixture');
-  if (verified) await writeFile(join(dir, `${name}.json`), JSON.stringify({ engine: 'mariadb', sha256: '0'.repeat(64), size: 7, verified: true }));
+  if (verified)
+    await writeFile(join(dir, `${name}.json`), JSON.stringify({ engine: 'mariadb', sha256: '0'.repeat(64), size: 7, verified: true }));
   return name;
 }
 
@@ -114,16 +115,30 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     // the new backup takes the first slot of every rule; jun15late the second of last/daily/weekly,
     // and of monthly with may20 third; the rest is selected by no rule
     expect([...r.json.retention.deleted].sort()).toEqual([f.jun15early, f.jun14, f.jun05, f.apr10, f.mar01].sort());
-    const left = readdirSync(dir).filter((n) => !n.endsWith('.json')).sort();
+    const left = readdirSync(dir)
+      .filter((n) => !n.endsWith('.json'))
+      .sort();
     expect(left).toEqual([fresh, f.jun15late, f.may20, f.future, f.unverified, f.otherTarget].sort());
-    expect(readdirSync(dir).filter((n) => n.endsWith('.json')).sort()).toEqual([fresh, f.jun15late, f.may20, f.future, f.otherTarget].map((n) => `${n}.json`).sort());
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort(),
+    ).toEqual([fresh, f.jun15late, f.may20, f.future, f.otherTarget].map((n) => `${n}.json`).sort());
     const why = Object.fromEntries((r.json.retention.decisions as { name: string; reasons: string[] }[]).map((d) => [d.name, d.reasons]));
     expect(why[f.jun15late]).toEqual(['last 2/2', 'daily 2023-06-15', 'weekly 2023-W24', 'monthly 2023-06']);
     expect(why[f.may20]).toEqual(['monthly 2023-05']);
     expect(why[f.future]).toEqual(['future-dated: kept, not counted']);
     expect(r.stdout).toContain(`| ${f.apr10} | deleted | not selected by any rule |`);
-    const audit = readFileSync(join(tmp, 'hosts', 'maria', '.deploy', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(audit.at(-1)).toMatchObject({ command: 'backup', target: 'maria', result: 'success', backup: { file: r.json.backup.file, sha256: r.json.backup.sha256 } });
+    const audit = readFileSync(join(tmp, 'hosts', 'maria', '.deploy', 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(audit.at(-1)).toMatchObject({
+      command: 'backup',
+      target: 'maria',
+      result: 'success',
+      backup: { file: r.json.backup.file, sha256: r.json.backup.sha256 },
+    });
   });
 
   it('drill passes on a good backup (MariaDB and PostgreSQL) and drops the scratch database', async () => {
@@ -154,7 +169,10 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     expect(lite.code).toBe(1);
     expect(lite.stderr).toMatch(/restore drill FAILED .*smoke query returned "0", expected a number above 0/);
     expect(readdirSync(backupsOf('lite')).filter((n) => n.startsWith('.gd-drill'))).toEqual([]);
-    const audit = readFileSync(join(tmp, 'hosts', 'lite', '.deploy', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const audit = readFileSync(join(tmp, 'hosts', 'lite', '.deploy', 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(audit.at(-1)).toMatchObject({ command: 'backup', result: 'failed' });
   });
 
@@ -172,7 +190,13 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     const r = await cli('restore', '--target', 'pg', '--confirm', 'pg');
     expect(r.code, r.stderr).toBe(0);
     expect(await postgresQuery(DB, 'SELECT count(*) FROM t')).toBe('3');
-    expect(r.json.phases.map((p: { name: string }) => p.name)).toEqual(['Connect', 'Lock', 'List backups', 'Safety backup', 'Restore database']);
+    expect(r.json.phases.map((p: { name: string }) => p.name)).toEqual([
+      'Connect',
+      'Lock',
+      'List backups',
+      'Safety backup',
+      'Restore database',
+    ]);
     expect(r.json.backup.file).not.toBe(taken.json.backup.file);
     expect(r.stdout).toContain(`restored from ${taken.json.backup.file.split('/').pop()}`);
     expect(existsSync(join(tmp, 'hosts', 'pg', '.deploy', 'lock'))).toBe(false);
@@ -186,7 +210,11 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
       const local = join(tmp, 'copy.pgdump.gz');
       const got = await downloadFile(conn, r.json.backup.file, local, r.json.backup.sha256);
       expect(got).toMatchObject({ size: r.json.backup.size, sha256: r.json.backup.sha256 });
-      expect(createHash('sha256').update(await readFile(local)).digest('hex')).toBe(r.json.backup.sha256);
+      expect(
+        createHash('sha256')
+          .update(await readFile(local))
+          .digest('hex'),
+      ).toBe(r.json.backup.sha256);
       await expect(downloadFile(conn, r.json.backup.file, local, 'f'.repeat(64))).rejects.toThrow(/differs/);
       await expect(downloadFile(conn, `${r.json.backup.file}.missing`, local)).rejects.toThrow(/ssh exit 1/);
     } finally {

@@ -62,7 +62,12 @@ describe.runIf(gate('mariadb+postgresql+sqlite3 (compose mode)', available))('ba
     target: 'prod',
     sha: 'deadbeefcafe0000deadbeefcafe0000deadbeef',
     now: new Date('2024-03-04T05:06:07Z'),
-    compose: { command: [process.execPath, path.join(shimDir, 'compose.mjs')], projectDir: shimDir, files: ['compose.yml', 'prod.yml'], project: 'app' },
+    compose: {
+      command: [process.execPath, path.join(shimDir, 'compose.mjs')],
+      projectDir: shimDir,
+      files: ['compose.yml', 'prod.yml'],
+      project: 'app',
+    },
     ...extra,
   });
   const calls = async () =>
@@ -70,7 +75,10 @@ describe.runIf(gate('mariadb+postgresql+sqlite3 (compose mode)', available))('ba
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { argv: string[]; cwd: string });
-  const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+  const sha256 = async (file: string) =>
+    createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
 
   beforeAll(async () => {
     root = await makeTempDir('gd-backup-compose');

@@ -17,7 +17,11 @@ import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const exec = new LocalExecutor();
-const works = (argv: string[]) => exec.run(argv, { allowFailure: true }).then((r) => r.code === 0, () => false);
+const works = (argv: string[]) =>
+  exec.run(argv, { allowFailure: true }).then(
+    (r) => r.code === 0,
+    () => false,
+  );
 const available = existsSync('/bin/busybox') && (await works(['docker', 'info'])) && (await works(['docker-compose', 'version']));
 const id = randomBytes(4).toString('hex');
 const PROJECT = `gdbk${id}`;
@@ -62,7 +66,10 @@ describe.runIf(gate('docker + docker-compose', available))('backup e2e: real doc
 
   afterAll(async () => {
     if (!dir) return;
-    await exec.run(['docker-compose', '-p', PROJECT, '-f', 'compose.yml', 'down', '-v', '--rmi', 'all', '-t', '1'], { cwd: dir, allowFailure: true });
+    await exec.run(['docker-compose', '-p', PROJECT, '-f', 'compose.yml', 'down', '-v', '--rmi', 'all', '-t', '1'], {
+      cwd: dir,
+      allowFailure: true,
+    });
     await removeTree(dir);
   }, 120_000);
 

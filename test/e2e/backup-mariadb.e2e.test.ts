@@ -20,7 +20,10 @@ const USER = `gd_bk_${id}`;
 const PASSWORD = `p'w"$x \\y#z ${id}`;
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 const spec = (extra: Partial<BackupSpec> = {}): BackupSpec => ({
   engine: 'mariadb',
   database: DB,
@@ -47,10 +50,13 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     root = await makeTempDir('gd-backup-mariadb');
     await createMariadbDb(DB, USER, PASSWORD);
     await createMariadbDb(SCRATCH, USER, PASSWORD);
-    await mariadbQuery(DB, `CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(40));
+    await mariadbQuery(
+      DB,
+      `CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(40));
       INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three');
       CREATE TABLE big (id INT PRIMARY KEY, pad CHAR(100));
-      INSERT INTO big SELECT seq, REPEAT('x', 100) FROM seq_1_to_300000;`);
+      INSERT INTO big SELECT seq, REPEAT('x', 100) FROM seq_1_to_300000;`,
+    );
     // as the app user (as its migrations would): the trigger's DEFINER is then restorable by it
     const trigger = 'CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.name = LOWER(NEW.name)';
     await exec.run(['mysql', '-u', USER, '-h', '127.0.0.1', DB], { stdin: trigger, env: { MYSQL_PWD: PASSWORD } });
@@ -79,7 +85,12 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     await restoreBackup(exec, spec(), c, result.file, { database: SCRATCH });
     expect(await mariadbQuery(SCRATCH, 'SELECT COUNT(*) FROM t')).toBe('3');
     expect(await mariadbQuery(SCRATCH, 'SELECT COUNT(*) FROM big')).toBe('300000');
-    expect(await mariadbQuery(SCRATCH, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name = 't_bi'")).toBe('1');
+    expect(
+      await mariadbQuery(
+        SCRATCH,
+        "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name = 't_bi'",
+      ),
+    ).toBe('1');
   });
 
   it('reads password_env from the remote env file without sourcing it', async () => {

@@ -21,7 +21,10 @@ const USER = `gd_bk_${id}`;
 const PASSWORD = `p'w"$x \\y#z ${id}`;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 const spec = (extra: Partial<BackupSpec> = {}): BackupSpec => ({
   engine: 'postgres',
   database: DB,

@@ -13,12 +13,20 @@ import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const exec = new LocalExecutor();
-const available = existsSync('/usr/bin/sqlite3') || (await exec.run(['sqlite3', '-version'], { allowFailure: true }).then((r) => r.code === 0, () => false));
+const available =
+  existsSync('/usr/bin/sqlite3') ||
+  (await exec.run(['sqlite3', '-version'], { allowFailure: true }).then(
+    (r) => r.code === 0,
+    () => false,
+  ));
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 const spec: BackupSpec = { engine: 'sqlite', path: 'data/app.sqlite3', keep: 3 };
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 const sql = async (db: string, text: string) => (await exec.run(['sqlite3', '-bail', db], { stdin: text })).stdout.trim();
 
 /**
@@ -82,8 +90,11 @@ describe.runIf(gate('sqlite3', available))('backup e2e: SQLite on the host', () 
     it(`a database being written during the backup (journal_mode=${mode}) still passes integrity_check`, async () => {
       const c = await ctx();
       const db = await seed(c, `PRAGMA journal_mode=${mode};`);
-      await sql(db, `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 150000)
-        INSERT INTO t(name) SELECT printf('%0200d', x) FROM s;`);
+      await sql(
+        db,
+        `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 150000)
+        INSERT INTO t(name) SELECT printf('%0200d', x) FROM s;`,
+      );
       const writer = startWriter(db);
       try {
         await writer.started;

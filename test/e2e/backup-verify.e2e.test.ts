@@ -15,7 +15,10 @@ import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const local = new LocalExecutor();
-const available = await local.run(['pg_restore', '--version'], { allowFailure: true }).then((r) => r.code === 0, () => false);
+const available = await local.run(['pg_restore', '--version'], { allowFailure: true }).then(
+  (r) => r.code === 0,
+  () => false,
+);
 
 /** The local executor with `bin` first on PATH. */
 function withPath(bin: string): Executor {
@@ -32,7 +35,13 @@ describe.runIf(gate('pg_restore', available))('backup e2e: verification failures
   let root: string;
   let n = 0;
   const cases: { name: string; spec: BackupSpec; tool: string; body: string; reason: RegExp }[] = [
-    { name: 'an empty mysqldump', spec: { engine: 'mariadb', database: 'app', keep: 1 }, tool: 'mysqldump', body: 'exit 0', reason: /the dump is empty/ },
+    {
+      name: 'an empty mysqldump',
+      spec: { engine: 'mariadb', database: 'app', keep: 1 },
+      tool: 'mysqldump',
+      body: 'exit 0',
+      reason: /the dump is empty/,
+    },
     {
       name: 'a mysqldump cut short (no "-- Dump completed")',
       spec: { engine: 'mariadb', database: 'app', keep: 1 },

@@ -11,20 +11,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
 import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
-import { buildBusyboxBaseImage, containerIds, containerState, dockerAvailable, imageIdOf, logsOf, removeProject, uniqueProject } from './harness/docker.js';
+import {
+  buildBusyboxBaseImage,
+  containerIds,
+  containerState,
+  dockerAvailable,
+  imageIdOf,
+  logsOf,
+  removeProject,
+  uniqueProject,
+} from './harness/docker.js';
 import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
-const ready = gate('sshd + docker engine + docker-compose v1 + MariaDB', sshdAvailable() && (await dockerAvailable()) && (await ensureMariadb()));
+const ready = gate(
+  'sshd + docker engine + docker-compose v1 + MariaDB',
+  sshdAvailable() && (await dockerAvailable()) && (await ensureMariadb()),
+);
 
 function configYaml(project: string, port: number, path: string): string {
   return `${fixtureHeader(project)}${FIXTURE_RULES}targets:
-${composeTarget('vps', port, path, ['keep_releases: 3', 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}', 'health: {services: true, timeout: 20s}'])}${composeTarget('vps-mariadb', port, path, [
-    'backup: {engine: mariadb, database: gd_e2e_deploy, user: gd_e2e_user, host: 127.0.0.1, password_env: DB_PASSWORD}',
-  ])}`;
+${composeTarget('vps', port, path, ['keep_releases: 3', 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}', 'health: {services: true, timeout: 20s}'])}${composeTarget(
+    'vps-mariadb',
+    port,
+    path,
+    ['backup: {engine: mariadb, database: gd_e2e_deploy, user: gd_e2e_user, host: 127.0.0.1, password_env: DB_PASSWORD}'],
+  )}`;
 }
 
 describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
@@ -34,11 +49,12 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
   let hostPath = '';
   const project = uniqueProject('gde2e');
   let env: Record<string, string> = {};
-  const deploy = (...extra: string[]) =>
-    runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra], env);
+  const deploy = (...extra: string[]) => runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra], env);
   const ids = () => containerIds(project);
   const changedIds = (a: Record<string, string>, b: Record<string, string>) =>
-    Object.keys(b).filter((s) => a[s] !== b[s]).sort();
+    Object.keys(b)
+      .filter((s) => a[s] !== b[s])
+      .sort();
 
   beforeAll(async () => {
     await buildBusyboxBaseImage();
@@ -180,7 +196,10 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
   it('a second deploy while the lock is held is refused, naming the holder', async () => {
     const lock = join(hostPath, '.deploy', 'lock');
     await mkdir(lock);
-    await writeFile(join(lock, 'info.json'), JSON.stringify({ runId: 'other-run', sha: 'f'.repeat(40), actor: 'alice', command: 'deploy', time: new Date().toISOString() }));
+    await writeFile(
+      join(lock, 'info.json'),
+      JSON.stringify({ runId: 'other-run', sha: 'f'.repeat(40), actor: 'alice', command: 'deploy', time: new Date().toISOString() }),
+    );
     const before = await ids();
     await repo.commit('template again', { 'app/templates/index.html': '<h1>locked</h1>\n' });
     const r = await deploy();
@@ -193,7 +212,10 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
   it('wrong database password: deploy aborted before anything changes', async () => {
     const before = await ids();
     const current = readlinkSync(join(hostPath, 'current'));
-    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'vps-mariadb', '--json'], { ...env, GITOPS_DB_PASSWORD: 'wrong-password' });
+    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'vps-mariadb', '--json'], {
+      ...env,
+      GITOPS_DB_PASSWORD: 'wrong-password',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Access denied|backup/i);
     expect(r.stderr).not.toContain('wrong-password');

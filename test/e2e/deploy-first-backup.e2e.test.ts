@@ -14,7 +14,13 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
-import { buildHostBinariesImage, hostMariadbBinaries, mariadbInContainer, mariadbServiceYaml, waitForMariadbInContainer } from './harness/db-container.js';
+import {
+  buildHostBinariesImage,
+  hostMariadbBinaries,
+  mariadbInContainer,
+  mariadbServiceYaml,
+  waitForMariadbInContainer,
+} from './harness/db-container.js';
 import { buildBusyboxBaseImage, compose, containerIds, dockerAvailable, removeProject, uniqueProject } from './harness/docker.js';
 import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
@@ -22,7 +28,10 @@ import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
-const ready = gate('sshd + docker engine + docker-compose v1 + sqlite3 + mariadb binaries', sshdAvailable() && (await dockerAvailable()) && existsSync('/usr/bin/sqlite3') && (await hostMariadbBinaries()));
+const ready = gate(
+  'sshd + docker engine + docker-compose v1 + sqlite3 + mariadb binaries',
+  sshdAvailable() && (await dockerAvailable()) && existsSync('/usr/bin/sqlite3') && (await hostMariadbBinaries()),
+);
 
 const listing = async (dir: string): Promise<string[]> => (existsSync(dir) ? (await readdir(dir)).sort() : []);
 
@@ -93,7 +102,9 @@ describe.runIf(ready)('first deploys and the pre-deploy backup (issue #13 item 4
       };
       const r = await deploy();
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`backup failed: the database of target lite is gone: sqlite database ${db} does not exist, although release ${live.slice(0, 12)} is live`);
+      expect(r.stderr).toContain(
+        `backup failed: the database of target lite is gone: sqlite database ${db} does not exist, although release ${live.slice(0, 12)} is live`,
+      );
       expect(r.stderr).toContain('the deploy stopped before changing anything');
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(readlinkSync(join(hostPath, 'current'))).toBe(before.current);
@@ -121,7 +132,10 @@ describe.runIf(ready)('first deploys and the pre-deploy backup (issue #13 item 4
       const composeYaml = `${fixtureCompose.slice(0, fixtureCompose.indexOf('\n  db:\n') + 1)}${mariadbServiceYaml('db', 'dbdata')}volumes:\n  dbdata: {}\n`;
       const backup = 'backup: {engine: mariadb, service: db, database: dhis, user: dhis, password_env: DB_PASSWORD}';
       const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('dhis', sshd.port, hostPath, [backup, 'health: {services: true, timeout: 30s}'])}`;
-      repo = await createAppRepo(FIXTURE, join(tmp, 'dhis', 'repo'), { '.github/deploy.yml': config, 'docker/docker-compose.yml': composeYaml });
+      repo = await createAppRepo(FIXTURE, join(tmp, 'dhis', 'repo'), {
+        '.github/deploy.yml': config,
+        'docker/docker-compose.yml': composeYaml,
+      });
       // started by hand from a checkout elsewhere, with the same compose project
       const hand = join(tmp, 'dhis', 'hand');
       await cp(join(repo.dir, 'docker'), join(hand, 'docker'), { recursive: true });
@@ -161,8 +175,15 @@ describe.runIf(ready)('first deploys and the pre-deploy backup (issue #13 item 4
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).not.toMatch(/arithmetic|division by zero/);
       expect(r.json.drill).toMatchObject({ value: '1', query: expect.stringContaining('information_schema.tables') });
-      expect(r.json.notes.join('\n')).toMatch(/restore drill passed: dhis-.*\.sql\.gz restored into scratch dhis_gd_drill_[0-9a-f]+ .*smoke query returned 1/);
-      expect(await mariadbInContainer(await dbContainer(), "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'dhis\\_gd\\_drill\\_%'")).toBe('0');
+      expect(r.json.notes.join('\n')).toMatch(
+        /restore drill passed: dhis-.*\.sql\.gz restored into scratch dhis_gd_drill_[0-9a-f]+ .*smoke query returned 1/,
+      );
+      expect(
+        await mariadbInContainer(
+          await dbContainer(),
+          "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'dhis\\_gd\\_drill\\_%'",
+        ),
+      ).toBe('0');
     }, 240_000);
   });
 });

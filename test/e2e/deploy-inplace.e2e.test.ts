@@ -84,7 +84,11 @@ targets:
     expect(readFileSync(join(hostPath, '.env'), 'utf8')).toBe('SECRET=1\n');
     expect(readFileSync(join(hostPath, 'media', 'photo.jpg'), 'utf8')).toBe('upload');
     expect(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8')).toContain(repo.head());
-    expect(readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(
+      readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(2);
     expect(existsSync(join(hostPath, 'backups', 'keep-me.sql.gz'))).toBe(true);
     expect(execFileSync('sqlite3', [join(hostPath, 'db.sqlite3'), 'select x from t'], { encoding: 'utf8' }).trim()).toBe('42');
   });
@@ -102,7 +106,9 @@ targets:
     expect(readFileSync(join(hostPath, 'REVISION'), 'utf8').trim()).toBe(deployed);
     expect(await containerIds(project)).toEqual(before);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
-    const audit = readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8').trim().split('\n');
+    const audit = readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8')
+      .trim()
+      .split('\n');
     expect(JSON.parse(audit.at(-1)!)).toMatchObject({ result: 'failed', to: repo.head() });
     expect(readFileSync(join(hostPath, '.env'), 'utf8')).toBe('SECRET=1\n');
   });

@@ -71,7 +71,11 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     // fails fast: it does not wait for the holder (still paused)
     expect(a.child.exitCode).toBeNull();
     mark(`refused in ${fast.ms} ms (Lock phase ${fast.json.phases.find((p: { name: string }) => p.name === 'Lock').ms} ms)`);
-    expect(fast.stderr).toMatch(new RegExp(`another deploy holds the lock: run ${lockInfo().runId} by .*deploy ${shaA.slice(0, 12)}, started \\d+ s ago, last heartbeat \\d+ s ago`));
+    expect(fast.stderr).toMatch(
+      new RegExp(
+        `another deploy holds the lock: run ${lockInfo().runId} by .*deploy ${shaA.slice(0, 12)}, started \\d+ s ago, last heartbeat \\d+ s ago`,
+      ),
+    );
     expect(fast.stderr).not.toMatch(/stale|broke/);
     mark('fast refusal checked');
     const b = spawnCli(args('--lock-wait', '300'), env);
@@ -105,7 +109,9 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     await a.resume();
     const r = await runCli(args('--lock-wait', '300'), env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 30 s\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 30 s\\)`),
+    );
     expect(r.json.warnings.join('\n')).toContain(`dead holder: run ${runId}`);
     expect(state().current).toBe(sha);
     expect(readFileSync(join(hostPath, 'shared', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');

@@ -70,7 +70,10 @@ function poll(url: string): { stop(): Promise<Response[]> } {
 
 /** Adds a local wheel to the repo (fixture tool): pip installs it offline with --find-links wheels. */
 function writeWheel(repoDir: string, name: string, version: string): string {
-  return execFileSync('/usr/bin/python3', ['tools/make_wheel.py', 'backend/wheels', name, version], { cwd: repoDir, encoding: 'utf8' }).trim();
+  return execFileSync('/usr/bin/python3', ['tools/make_wheel.py', 'backend/wheels', name, version], {
+    cwd: repoDir,
+    encoding: 'utf8',
+  }).trim();
 }
 
 function targetYaml(name: string, o: { port: number; path: string; health: string; publicHtml: string; extra?: string }): string {
@@ -86,7 +89,12 @@ interface Host {
 }
 
 function configYaml(sshPort: number, releases: Host & { apachePort: number }, inPlace: Host & { apachePort: number }): string {
-  const common = { port: sshPort, path: releases.path, health: `http://127.0.0.1:${releases.apachePort}/`, publicHtml: releases.publicHtml };
+  const common = {
+    port: sshPort,
+    path: releases.path,
+    health: `http://127.0.0.1:${releases.apachePort}/`,
+    publicHtml: releases.publicHtml,
+  };
   const sqlite = '    backup: {engine: sqlite, path: shared/backend/storage/app.sqlite3, keep: 3}\n';
   return `version: 1
 rules:
@@ -125,7 +133,8 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
   let env: Record<string, string> = {};
   const rel: Host & { apachePort: number } = { path: '', publicHtml: '', db: '', apachePort: 0 };
   const inp: Host & { apachePort: number } = { path: '', publicHtml: '', db: '', apachePort: 0 };
-  const deploy = (target = 'shared', ...extra: string[]) => runCli(['deploy', '--repo', repo.dir, '--target', target, '--json', ...extra], env);
+  const deploy = (target = 'shared', ...extra: string[]) =>
+    runCli(['deploy', '--repo', repo.dir, '--target', target, '--json', ...extra], env);
   const page = () => get(`${rel.apache!.url}/`);
   const pid = async (url = rel.apache!.url) => (await get(`${url}/pid`)).body.trim();
   const current = () => readlinkSync(join(rel.path, 'current'));
@@ -149,7 +158,10 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
     await prepareHost(rel, join(rel.path, 'shared', 'backend'));
     await prepareHost(inp, join(inp.path, 'backend'));
     await createMariadbDb('gd_e2e_passenger', 'gd_e2e_passenger', 'passenger-db-pw');
-    for (const [host, appRoot] of [[rel, join(rel.path, 'current', 'backend')], [inp, join(inp.path, 'backend')]] as const) {
+    for (const [host, appRoot] of [
+      [rel, join(rel.path, 'current', 'backend')],
+      [inp, join(inp.path, 'backend')],
+    ] as const) {
       const dir = join(tmp, `apache-${host.apachePort}`);
       await mkdir(dir, { recursive: true, mode: 0o755 });
       host.apache = await startApache({ appRoot, port: host.apachePort, dir, publicHtml: host.publicHtml, env: { APP_DB: host.db } });
@@ -224,7 +236,9 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       expect(r.stderr).toContain('pip-install: runs (backend/requirements.txt changed)');
       expect(r.stderr).toContain('Successfully installed fixture-dep-1.0');
       const venvPython = join(rel.path, 'venv', 'bin', 'python');
-      expect(execFileSync(venvPython, ['-c', 'import fixture_dep; print(fixture_dep.VALUE)'], { encoding: 'utf8' }).trim()).toBe('from-wheel-1.0');
+      expect(execFileSync(venvPython, ['-c', 'import fixture_dep; print(fixture_dep.VALUE)'], { encoding: 'utf8' }).trim()).toBe(
+        'from-wheel-1.0',
+      );
       expect(runs(rel.db)).toBe(1);
     });
 
@@ -278,7 +292,9 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       const st = state(rel.path);
       expect(st.current).toBe(before.replace('releases/', ''));
       expect(st.releases[0]).toMatchObject({ id: bad, result: 'failed' });
-      const audit = readFileSync(join(rel.path, '.deploy', 'audit.log'), 'utf8').trim().split('\n');
+      const audit = readFileSync(join(rel.path, '.deploy', 'audit.log'), 'utf8')
+        .trim()
+        .split('\n');
       expect(JSON.parse(audit.at(-1)!).result).toBe('failed, rolled back');
       expectProtectedSurvive(join(rel.path, 'shared', 'backend'));
       await repo.commit('fix', { 'backend/FAIL': null, 'backend/VERSION': '3.0.1\n' });
@@ -288,7 +304,10 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
       await repo.commit('frontend asset', { 'frontend/src/assets/app-1.js': 'console.log(1)\n' });
       expect((await deploy()).code).toBe(0);
       expect(readFileSync(join(rel.publicHtml, 'assets', 'app-1.js'), 'utf8')).toBe('console.log(1)\n');
-      await repo.commit('frontend asset renamed', { 'frontend/src/assets/app-1.js': null, 'frontend/src/assets/app-2.js': 'console.log(2)\n' });
+      await repo.commit('frontend asset renamed', {
+        'frontend/src/assets/app-1.js': null,
+        'frontend/src/assets/app-2.js': 'console.log(2)\n',
+      });
       const r = await deploy();
       expect(r.code, r.stderr).toBe(0);
       expect(r.json.plan.tasks).toEqual(['frontend']);
@@ -415,7 +434,11 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
     });
 
     it('failing migration: code restored, the previous version keeps serving', async () => {
-      await repo.commit('in-place bad migration', { 'backend/FAIL': null, 'backend/migrations/0004.sql': 'NOPE;\n', 'backend/VERSION': '7.0.0\n' });
+      await repo.commit('in-place bad migration', {
+        'backend/FAIL': null,
+        'backend/migrations/0004.sql': 'NOPE;\n',
+        'backend/VERSION': '7.0.0\n',
+      });
       const r = await deploy('inplace');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/migration 0004\.sql failed/);

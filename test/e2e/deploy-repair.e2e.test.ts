@@ -34,7 +34,16 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-repair');
     hostPath = join(tmp, 'host', 'app');
-    site = await createComposeSite({ dir: tmp, project, host: 'root@127.0.0.1', port: sshd.port, path: hostPath, knownHosts: sshd.knownHosts, clientKey: sshd.clientKey, lockTtl: '10s' });
+    site = await createComposeSite({
+      dir: tmp,
+      project,
+      host: 'root@127.0.0.1',
+      port: sshd.port,
+      path: hostPath,
+      knownHosts: sshd.knownHosts,
+      clientKey: sshd.clientKey,
+      lockTtl: '10s',
+    });
   }, 900_000);
 
   afterAll(async () => {
@@ -59,7 +68,9 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
 
     const st = await runCli(['status', '--repo', site.repo.dir, '--target', 'vps'], site.env);
     expect(st.code, st.stderr).toBe(0);
-    expect(st.stdout).toContain(`WARNING: an interrupted deploy left the host half done: run local-${run.child.pid} (deploy of ${sha.slice(0, 12)} over ${live.slice(0, 12)}`);
+    expect(st.stdout).toContain(
+      `WARNING: an interrupted deploy left the host half done: run local-${run.child.pid} (deploy of ${sha.slice(0, 12)} over ${live.slice(0, 12)}`,
+    );
 
     // the next run's backup fails (database moved away): it must still have repaired the host first
     await rename(db(), `${db()}.away`);

@@ -50,7 +50,16 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
     disk = join(h.dir, 'disk');
     await mkdir(disk);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'gd-fault-disk', disk]);
-    site = await createComposeSite({ dir: tmp, project, host: h.target, port: h.port, path: join(disk, 'app'), knownHosts: h.knownHosts, clientKey: h.clientKey, lockTtl: '30s' });
+    site = await createComposeSite({
+      dir: tmp,
+      project,
+      host: h.target,
+      port: h.port,
+      path: join(disk, 'app'),
+      knownHosts: h.knownHosts,
+      clientKey: h.clientKey,
+      lockTtl: '30s',
+    });
   }, 1_200_000);
 
   afterAll(async () => {
@@ -73,7 +82,10 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
       rows: execFileSync('sqlite3', [at('shared', 'db.sqlite3'), 'select group_concat(x) from t'], { encoding: 'utf8' }).trim(),
     };
     const dir = at('backups');
-    for (const f of existsSync(dir) ? readdirSync(dir) : []) out[`backup ${f}`] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+    for (const f of existsSync(dir) ? readdirSync(dir) : [])
+      out[`backup ${f}`] = createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex');
     return out;
   }
 
@@ -81,8 +93,23 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
   async function containers(): Promise<Record<string, string>> {
     let seen: Record<string, string> = {};
     for (let i = 0; i < 120; i++) {
-      const r = await h.docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Label "com.docker.compose.service"}} {{.State}}'], true);
-      seen = Object.fromEntries(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+      const r = await h.docker(
+        [
+          'ps',
+          '-a',
+          '--filter',
+          `label=com.docker.compose.project=${project}`,
+          '--format',
+          '{{.Label "com.docker.compose.service"}} {{.State}}',
+        ],
+        true,
+      );
+      seen = Object.fromEntries(
+        r.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(' ') as [string, string]),
+      );
       if (SERVICES.every((s) => seen[s] === 'running')) return seen;
       await sleep(500);
     }
@@ -136,46 +163,54 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
     return Object.keys(before).filter((k) => now[k] !== before[k]);
   };
 
-  it.each(selectedCells())('$phase × $fault', async (cell) => {
-    const before = valuables();
-    const live = state().current;
-    const sha = await site.repo.commit(`${cell.phase} ${cell.fault}`, { 'app/static/app.css': `/* ${cell.phase} ${cell.fault} ${Date.now()} */\n` });
-    const run = pausedRun(deployArgs(), site.env, cell.phase, tmp, 600_000);
-    await run.reached;
-    await inject(cell, run);
-    const faultAt = Date.now();
-    await run.resume();
-    const failed = await run.done;
-    const failSeconds = (Date.now() - faultAt) / 1000;
-    expect(failed.code, `${cell.phase}/${cell.fault} must fail:\n${failed.stderr}`).not.toBe(0);
-    if (cell.fault !== 'kill') expect(failSeconds).toBeLessThan(FAIL_BOUND_S);
-    await undo(cell);
+  it.each(selectedCells())(
+    '$phase × $fault',
+    async (cell) => {
+      const before = valuables();
+      const live = state().current;
+      const sha = await site.repo.commit(`${cell.phase} ${cell.fault}`, {
+        'app/static/app.css': `/* ${cell.phase} ${cell.fault} ${Date.now()} */\n`,
+      });
+      const run = pausedRun(deployArgs(), site.env, cell.phase, tmp, 600_000);
+      await run.reached;
+      await inject(cell, run);
+      const faultAt = Date.now();
+      await run.resume();
+      const failed = await run.done;
+      const failSeconds = (Date.now() - faultAt) / 1000;
+      expect(failed.code, `${cell.phase}/${cell.fault} must fail:\n${failed.stderr}`).not.toBe(0);
+      if (cell.fault !== 'kill') expect(failSeconds).toBeLessThan(FAIL_BOUND_S);
+      await undo(cell);
 
-    const holder = existsSync(at('.deploy', 'lock', 'info.json')) ? (JSON.parse(readFileSync(at('.deploy', 'lock', 'info.json'), 'utf8')) as { runId: string }).runId : undefined;
-    const ok = await coherent();
-    const reported = ok ? '' : await statusReport();
-    const stillLive = state().current;
-    const lostAfterFault = lost(before);
-    const { r, problems } = await rerun(sha, holder);
-    const lostAfterRerun = lost(before).filter((k) => !k.startsWith('backup '));
-    const lockTaken = !['connect', 'lock'].includes(cell.phase);
-    outcomes.push({
-      ...cell,
-      code: cell.fault === 'kill' ? null : failed.code,
-      failSeconds,
-      lock: holder ? 'left, broken by the next run' : lockTaken ? 'released' : 'none taken',
-      live: ok ? 'old release, coherent' : 'half done, reported by status, repaired by the next run',
-      dataIntact: lostAfterFault.length === 0 && lostAfterRerun.length === 0,
-      converged: problems.length === 0,
-      rerunSeconds: r.ms / 1000,
-      note: problems.join('; ') || undefined,
-    });
-    // a lock left behind: the run said how it goes away (a killed run says nothing: the next run names it)
-    if (holder && cell.fault !== 'kill') expect(failed.stderr).toMatch(/could not release the deploy lock.*force-unlock/);
-    if (!ok) expect(reported).toMatch(/^WARNING: (an interrupted deploy left the host half done|the current symlink points to)/);
-    expect(stillLive).toBe(live);
-    expect(lostAfterFault).toEqual([]);
-    expect(lostAfterRerun).toEqual([]);
-    expect(problems, `${cell.phase}/${cell.fault} re-run:\n${r.stderr.slice(-3000)}`).toEqual([]);
-  }, 1_800_000);
+      const holder = existsSync(at('.deploy', 'lock', 'info.json'))
+        ? (JSON.parse(readFileSync(at('.deploy', 'lock', 'info.json'), 'utf8')) as { runId: string }).runId
+        : undefined;
+      const ok = await coherent();
+      const reported = ok ? '' : await statusReport();
+      const stillLive = state().current;
+      const lostAfterFault = lost(before);
+      const { r, problems } = await rerun(sha, holder);
+      const lostAfterRerun = lost(before).filter((k) => !k.startsWith('backup '));
+      const lockTaken = !['connect', 'lock'].includes(cell.phase);
+      outcomes.push({
+        ...cell,
+        code: cell.fault === 'kill' ? null : failed.code,
+        failSeconds,
+        lock: holder ? 'left, broken by the next run' : lockTaken ? 'released' : 'none taken',
+        live: ok ? 'old release, coherent' : 'half done, reported by status, repaired by the next run',
+        dataIntact: lostAfterFault.length === 0 && lostAfterRerun.length === 0,
+        converged: problems.length === 0,
+        rerunSeconds: r.ms / 1000,
+        note: problems.join('; ') || undefined,
+      });
+      // a lock left behind: the run said how it goes away (a killed run says nothing: the next run names it)
+      if (holder && cell.fault !== 'kill') expect(failed.stderr).toMatch(/could not release the deploy lock.*force-unlock/);
+      if (!ok) expect(reported).toMatch(/^WARNING: (an interrupted deploy left the host half done|the current symlink points to)/);
+      expect(stillLive).toBe(live);
+      expect(lostAfterFault).toEqual([]);
+      expect(lostAfterRerun).toEqual([]);
+      expect(problems, `${cell.phase}/${cell.fault} re-run:\n${r.stderr.slice(-3000)}`).toEqual([]);
+    },
+    1_800_000,
+  );
 });

@@ -41,7 +41,9 @@ async function switchCurrent(base: string, n: number): Promise<void> {
 /** Touches restart.txt with an mtime strictly newer (whole seconds) than any previous one. */
 async function touchRestart(appRoot: string): Promise<void> {
   const file = path.join(appRoot, 'tmp', 'restart.txt');
-  const prev = await stat(file).then((s) => Math.floor(s.mtimeMs / 1000)).catch(() => 0);
+  const prev = await stat(file)
+    .then((s) => Math.floor(s.mtimeMs / 1000))
+    .catch(() => 0);
   const next = Math.max(prev + 1, Math.floor(Date.now() / 1000) + 1);
   await writeFile(file, '');
   await utimes(file, next, next);

@@ -14,7 +14,30 @@ async function ssh(h: NetnsHost, command: string): Promise<{ code: number; out: 
   const kh = join(h.dir, 'client_known_hosts');
   if (!existsSync(kh)) await writeFile(kh, h.knownHosts);
   const start = Date.now();
-  const r = spawnSync('ssh', ['-i', join(h.dir, 'client_ed25519'), '-o', `UserKnownHostsFile=${kh}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'ConnectTimeout=5', '-o', 'ServerAliveInterval=2', '-o', 'ServerAliveCountMax=2', h.target, command], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(
+    'ssh',
+    [
+      '-i',
+      join(h.dir, 'client_ed25519'),
+      '-o',
+      `UserKnownHostsFile=${kh}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'ConnectTimeout=5',
+      '-o',
+      'ServerAliveInterval=2',
+      '-o',
+      'ServerAliveCountMax=2',
+      h.target,
+      command,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
   return { code: r.status ?? -1, out: (r.stdout ?? '') + (r.stderr ?? ''), ms: Date.now() - start };
 }
 

@@ -62,10 +62,10 @@ describe.runIf(ready)('compose in-place: host data under <path> survives deploys
     await writeFile(join(hostPath, 'shared', 'docker', '.env'), ENV_FILE);
     await writeFile(join(hostPath, 'shared', 'logs', 'app.log'), 'log line\n');
     await writeFile(join(hostPath, 'shared', 'media', 'photo.jpg'), 'upload');
-    await writeFile(join(hostPath, 'shared', 'NOTES.txt'), 'not a shared entry, still the user\'s\n');
+    await writeFile(join(hostPath, 'shared', 'NOTES.txt'), "not a shared entry, still the user's\n");
     // the app's database, inside the deploy path and not in git
     await mkdir(join(hostPath, 'data'), { recursive: true });
-    sql('create table t(x text); insert into t values (\'before the first deploy\');');
+    sql("create table t(x text); insert into t values ('before the first deploy');");
   }, LONG);
 
   afterAll(async () => {
@@ -81,80 +81,104 @@ describe.runIf(ready)('compose in-place: host data under <path> survives deploys
     expect(readFileSync(join(hostPath, 'shared', 'NOTES.txt'), 'utf8')).toContain("still the user's");
   };
 
-  it('the first deploy keeps <path>/shared/ and links its entries into the tree', async () => {
-    const r = await cli('deploy');
-    expect(r.code, r.stderr).toBe(0);
-    expectSharedKept();
-    expect(lstatSync(join(hostPath, 'docker', '.env')).isSymbolicLink()).toBe(true);
-    expect(readlinkSync(join(hostPath, 'docker', '.env'))).toBe(join(hostPath, 'shared', 'docker', '.env'));
-    expect(readFileSync(join(hostPath, 'docker', '.env'), 'utf8')).toBe(ENV_FILE);
-    expect(readFileSync(join(hostPath, 'media', 'photo.jpg'), 'utf8')).toBe('upload');
-    expect(readFileSync(join(hostPath, 'logs', 'app.log'), 'utf8')).toBe('log line\n');
-    expect(sql('select count(*) from t')).toBe('1');
-    expect(Object.keys(await containerIds(project))).toHaveLength(6);
-  }, LONG);
+  it(
+    'the first deploy keeps <path>/shared/ and links its entries into the tree',
+    async () => {
+      const r = await cli('deploy');
+      expect(r.code, r.stderr).toBe(0);
+      expectSharedKept();
+      expect(lstatSync(join(hostPath, 'docker', '.env')).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(join(hostPath, 'docker', '.env'))).toBe(join(hostPath, 'shared', 'docker', '.env'));
+      expect(readFileSync(join(hostPath, 'docker', '.env'), 'utf8')).toBe(ENV_FILE);
+      expect(readFileSync(join(hostPath, 'media', 'photo.jpg'), 'utf8')).toBe('upload');
+      expect(readFileSync(join(hostPath, 'logs', 'app.log'), 'utf8')).toBe('log line\n');
+      expect(sql('select count(*) from t')).toBe('1');
+      expect(Object.keys(await containerIds(project))).toHaveLength(6);
+    },
+    LONG,
+  );
 
-  it('deploy v2 (with its backup), then rows are written', async () => {
-    sql("insert into t values ('written on v1');");
-    await repo.commit('template v2', { 'app/templates/index.html': '<p>v2</p>\n' });
-    const v2 = await cli('deploy');
-    expect(v2.code, v2.stderr).toBe(0);
-    expect(v2.json.backup.file).toMatch(/\.sqlite3\.gz$/);
-    sql("insert into t values ('written on v2, before the rollback');");
-  }, LONG);
+  it(
+    'deploy v2 (with its backup), then rows are written',
+    async () => {
+      sql("insert into t values ('written on v1');");
+      await repo.commit('template v2', { 'app/templates/index.html': '<p>v2</p>\n' });
+      const v2 = await cli('deploy');
+      expect(v2.code, v2.stderr).toBe(0);
+      expect(v2.json.backup.file).toMatch(/\.sqlite3\.gz$/);
+      sql("insert into t values ('written on v2, before the rollback');");
+    },
+    LONG,
+  );
 
-  it('rollback: the database is still there with every row written before it', async () => {
-    const rb = await cli('rollback');
-    expect(rb.code, rb.stderr).toBe(0);
-    expect(existsSync(db)).toBe(true);
-    expect(sql("select group_concat(x, '|') from t")).toBe('before the first deploy|written on v1|written on v2, before the rollback');
-    expectSharedKept();
-  }, LONG);
+  it(
+    'rollback: the database is still there with every row written before it',
+    async () => {
+      const rb = await cli('rollback');
+      expect(rb.code, rb.stderr).toBe(0);
+      expect(existsSync(db)).toBe(true);
+      expect(sql("select group_concat(x, '|') from t")).toBe('before the first deploy|written on v1|written on v2, before the rollback');
+      expectSharedKept();
+    },
+    LONG,
+  );
 
-  it('the next deploy after the rollback takes its backup and succeeds', async () => {
-    await repo.commit('template v3', { 'app/templates/index.html': '<p>v3</p>\n' });
-    const v3 = await cli('deploy');
-    expect(v3.code, v3.stderr).toBe(0);
-    expect(existsSync(v3.json.backup.file)).toBe(true);
-    expect(sql('select count(*) from t')).toBe('3');
-    expectSharedKept();
-  }, LONG);
+  it(
+    'the next deploy after the rollback takes its backup and succeeds',
+    async () => {
+      await repo.commit('template v3', { 'app/templates/index.html': '<p>v3</p>\n' });
+      const v3 = await cli('deploy');
+      expect(v3.code, v3.stderr).toBe(0);
+      expect(existsSync(v3.json.backup.file)).toBe(true);
+      expect(sql('select count(*) from t')).toBe('3');
+      expectSharedKept();
+    },
+    LONG,
+  );
 
-  it('a failed deploy reverted in place keeps the database and <path>/shared/', async () => {
-    await repo.commit('unhealthy', { UNHEALTHY: 'yes\n', 'app/templates/index.html': '<p>v4</p>\n' });
-    const r = await cli('deploy');
-    expect(r.code).toBe(1);
-    expect(r.json.result).toBe('rolled-back');
-    expect(existsSync(join(hostPath, 'UNHEALTHY'))).toBe(false);
-    expect(sql('select count(*) from t')).toBe('3');
-    expectSharedKept();
-    await repo.commit('healthy again', { UNHEALTHY: null });
-  }, LONG);
+  it(
+    'a failed deploy reverted in place keeps the database and <path>/shared/',
+    async () => {
+      await repo.commit('unhealthy', { UNHEALTHY: 'yes\n', 'app/templates/index.html': '<p>v4</p>\n' });
+      const r = await cli('deploy');
+      expect(r.code).toBe(1);
+      expect(r.json.result).toBe('rolled-back');
+      expect(existsSync(join(hostPath, 'UNHEALTHY'))).toBe(false);
+      expect(sql('select count(*) from t')).toBe('3');
+      expectSharedKept();
+      await repo.commit('healthy again', { UNHEALTHY: null });
+    },
+    LONG,
+  );
 
-  it('a shared entry both in the tree and in <path>/shared is refused before anything changes', async () => {
-    const revision = readFileSync(join(hostPath, 'REVISION'), 'utf8');
-    await removeTree(join(hostPath, 'logs'));
-    await mkdir(join(hostPath, 'logs'));
-    await writeFile(join(hostPath, 'logs', 'in-tree.log'), 'written in place\n');
-    await repo.commit('template v5', { 'app/templates/index.html': '<p>v5</p>\n' });
-    const backups = readdirSync(join(hostPath, 'backups')).sort();
-    const r = await cli('deploy');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`layout in-place: logs exists both in the tree and in ${join(hostPath, 'shared')}`);
-    expect(r.stderr).toContain('Nothing was changed.');
-    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect(readFileSync(join(hostPath, 'REVISION'), 'utf8')).toBe(revision);
-    // refused before the backup: nothing written, nothing recorded
-    expect(readdirSync(join(hostPath, 'backups')).sort()).toEqual(backups);
-    expect(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8')).not.toContain(repo.head());
-    expect(readFileSync(join(hostPath, 'logs', 'in-tree.log'), 'utf8')).toBe('written in place\n');
-    expectSharedKept();
-    // the user keeps one copy: the deploy goes through and links it
-    await removeTree(join(hostPath, 'logs'));
-    const again = await cli('deploy');
-    expect(again.code, again.stderr).toBe(0);
-    expect(readFileSync(join(hostPath, 'logs', 'app.log'), 'utf8')).toBe('log line\n');
-  }, LONG);
+  it(
+    'a shared entry both in the tree and in <path>/shared is refused before anything changes',
+    async () => {
+      const revision = readFileSync(join(hostPath, 'REVISION'), 'utf8');
+      await removeTree(join(hostPath, 'logs'));
+      await mkdir(join(hostPath, 'logs'));
+      await writeFile(join(hostPath, 'logs', 'in-tree.log'), 'written in place\n');
+      await repo.commit('template v5', { 'app/templates/index.html': '<p>v5</p>\n' });
+      const backups = readdirSync(join(hostPath, 'backups')).sort();
+      const r = await cli('deploy');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`layout in-place: logs exists both in the tree and in ${join(hostPath, 'shared')}`);
+      expect(r.stderr).toContain('Nothing was changed.');
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(readFileSync(join(hostPath, 'REVISION'), 'utf8')).toBe(revision);
+      // refused before the backup: nothing written, nothing recorded
+      expect(readdirSync(join(hostPath, 'backups')).sort()).toEqual(backups);
+      expect(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8')).not.toContain(repo.head());
+      expect(readFileSync(join(hostPath, 'logs', 'in-tree.log'), 'utf8')).toBe('written in place\n');
+      expectSharedKept();
+      // the user keeps one copy: the deploy goes through and links it
+      await removeTree(join(hostPath, 'logs'));
+      const again = await cli('deploy');
+      expect(again.code, again.stderr).toBe(0);
+      expect(readFileSync(join(hostPath, 'logs', 'app.log'), 'utf8')).toBe('log line\n');
+    },
+    LONG,
+  );
 
   it('nothing deployed is writable by the group or others, although the host umask is 002', () => {
     // shared/ holds the files this test wrote itself; the database is sqlite3's

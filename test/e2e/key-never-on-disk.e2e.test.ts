@@ -94,7 +94,11 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     tmp = await makeTempDir('gd-keykill');
     cli = await isolatedCli('gd-kk'); // a short TMPDIR: the run dirs live in it
     hostPath = join(tmp, 'host', 'app');
-    const extra = ['keep_releases: 3', 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}', 'health: {services: true, timeout: 30s}'];
+    const extra = [
+      'keep_releases: 3',
+      'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}',
+      'health: {services: true, timeout: 30s}',
+    ];
     const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, extra)}`;
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config });
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
@@ -114,72 +118,91 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
   /** the run dir of the previous killed run: the next run sweeps it once connected */
   let previousRunDir: string | undefined;
 
-  it.each(PHASES)('SIGKILL at %s: no key text under TMPDIR or HOME, agent and master gone at once', async (point) => {
-    const { pid, runDir, done } = await pausedAt(point, false);
-    expect(await leaks()).toEqual([]);
-    expect(runDir, 'the run dir of the paused CLI').toBeDefined();
-    if (previousRunDir) expect(existsSync(previousRunDir), `${previousRunDir} swept`).toBe(false);
-    previousRunDir = runDir;
-    const agentPid = Number(await readFile(join(runDir!, 'agent.pid'), 'utf8').catch(() => '0'));
-    // the agent and the master start with the first rsync (Upload) and the agent lives until the end
-    if (PHASES.indexOf(point) > PHASES.indexOf('upload')) expect(isAlive(agentPid)).toBe(true);
-    if (point === 'build') expect(processesMentioning(runDir!).some((l) => / -M -N -f /.test(l))).toBe(true);
-    process.kill(pid, 'SIGKILL');
-    expect((await done).code).not.toBe(0);
-    expect(await leaks()).toEqual([]);
-    const ms = await waitUntil(() => processesMentioning(runDir!).length === 0 && (agentPid === 0 || !isAlive(agentPid)), PROCESS_KILL_BOUND_MS);
-    expect(processesMentioning(runDir!)).toEqual([]);
-    expect(ms).toBeLessThan(PROCESS_KILL_BOUND_MS);
-    console.info(`SIGKILL at ${point}: the run's agent, watcher and master were gone after ${ms} ms`);
-    await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
-  }, SLOW);
+  it.each(PHASES)(
+    'SIGKILL at %s: no key text under TMPDIR or HOME, agent and master gone at once',
+    async (point) => {
+      const { pid, runDir, done } = await pausedAt(point, false);
+      expect(await leaks()).toEqual([]);
+      expect(runDir, 'the run dir of the paused CLI').toBeDefined();
+      if (previousRunDir) expect(existsSync(previousRunDir), `${previousRunDir} swept`).toBe(false);
+      previousRunDir = runDir;
+      const agentPid = Number(await readFile(join(runDir!, 'agent.pid'), 'utf8').catch(() => '0'));
+      // the agent and the master start with the first rsync (Upload) and the agent lives until the end
+      if (PHASES.indexOf(point) > PHASES.indexOf('upload')) expect(isAlive(agentPid)).toBe(true);
+      if (point === 'build') expect(processesMentioning(runDir!).some((l) => / -M -N -f /.test(l))).toBe(true);
+      process.kill(pid, 'SIGKILL');
+      expect((await done).code).not.toBe(0);
+      expect(await leaks()).toEqual([]);
+      const ms = await waitUntil(
+        () => processesMentioning(runDir!).length === 0 && (agentPid === 0 || !isAlive(agentPid)),
+        PROCESS_KILL_BOUND_MS,
+      );
+      expect(processesMentioning(runDir!)).toEqual([]);
+      expect(ms).toBeLessThan(PROCESS_KILL_BOUND_MS);
+      console.info(`SIGKILL at ${point}: the run's agent, watcher and master were gone after ${ms} ms`);
+      await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
+    },
+    SLOW,
+  );
 
-  it('a kill of the whole process group: agent gone within ~10 s, the master within ControlPersist; the next run sweeps both', async () => {
-    const { pid, runDir, done } = await pausedAt('build', true);
-    expect(runDir, 'the run dir of the paused CLI').toBeDefined();
-    const agentPid = Number(await readFile(join(runDir!, 'agent.pid'), 'utf8'));
-    process.kill(-pid, 'SIGKILL');
-    await done;
-    const agentMs = await waitUntil(() => !isAlive(agentPid), AGENT_GROUP_KILL_BOUND_MS + 5_000);
-    expect(agentMs).toBeLessThan(AGENT_GROUP_KILL_BOUND_MS);
-    console.info(`process-group kill: the agent was gone after ${agentMs} ms`);
-    expect(existsSync(join(runDir!, 'agent'))).toBe(false);
-    // the master survived (it holds no key: its environment is scrubbed, it has no key file)
-    const masters = processesMentioning(runDir!).filter((l) => / -M -N -f /.test(l));
-    expect(masters).toHaveLength(1);
-    const masterPid = Number(masters[0]!.trim().split(' ')[0]);
-    const environ = await readFile(`/proc/${masterPid}/environ`, 'latin1');
-    expect(needles['SSH private key']!.some((l) => environ.includes(l))).toBe(false);
-    expect(await leaks()).toEqual([]);
-    // the next run, once connected, has swept the stale dir and stopped its master
-    await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
-    const next = await pausedAt('plan', false);
-    expect(existsSync(runDir!)).toBe(false);
-    expect(await waitUntil(() => !isAlive(masterPid), 3_000)).toBeLessThan(3_000);
-    process.kill(next.pid, 'SIGKILL');
-    await next.done;
-    await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
-  }, SLOW);
+  it(
+    'a kill of the whole process group: agent gone within ~10 s, the master within ControlPersist; the next run sweeps both',
+    async () => {
+      const { pid, runDir, done } = await pausedAt('build', true);
+      expect(runDir, 'the run dir of the paused CLI').toBeDefined();
+      const agentPid = Number(await readFile(join(runDir!, 'agent.pid'), 'utf8'));
+      process.kill(-pid, 'SIGKILL');
+      await done;
+      const agentMs = await waitUntil(() => !isAlive(agentPid), AGENT_GROUP_KILL_BOUND_MS + 5_000);
+      expect(agentMs).toBeLessThan(AGENT_GROUP_KILL_BOUND_MS);
+      console.info(`process-group kill: the agent was gone after ${agentMs} ms`);
+      expect(existsSync(join(runDir!, 'agent'))).toBe(false);
+      // the master survived (it holds no key: its environment is scrubbed, it has no key file)
+      const masters = processesMentioning(runDir!).filter((l) => / -M -N -f /.test(l));
+      expect(masters).toHaveLength(1);
+      const masterPid = Number(masters[0]!.trim().split(' ')[0]);
+      const environ = await readFile(`/proc/${masterPid}/environ`, 'latin1');
+      expect(needles['SSH private key']!.some((l) => environ.includes(l))).toBe(false);
+      expect(await leaks()).toEqual([]);
+      // the next run, once connected, has swept the stale dir and stopped its master
+      await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
+      const next = await pausedAt('plan', false);
+      expect(existsSync(runDir!)).toBe(false);
+      expect(await waitUntil(() => !isAlive(masterPid), 3_000)).toBeLessThan(3_000);
+      process.kill(next.pid, 'SIGKILL');
+      await next.done;
+      await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
+    },
+    SLOW,
+  );
 
-  it('a full deploy afterwards succeeds, sweeps what the killed runs left, and leaves nothing behind', async () => {
-    await newCommit();
-    const r = await deploy();
-    expect(r.code, r.stderr).toBe(0);
-    expect(await runDirs()).toEqual([]);
-    expect(processesMentioning(cli.tmp)).toEqual([]);
-    expect(await leaks()).toEqual([]);
-  }, SLOW);
+  it(
+    'a full deploy afterwards succeeds, sweeps what the killed runs left, and leaves nothing behind',
+    async () => {
+      await newCommit();
+      const r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(await runDirs()).toEqual([]);
+      expect(processesMentioning(cli.tmp)).toEqual([]);
+      expect(await leaks()).toEqual([]);
+    },
+    SLOW,
+  );
 
   // Issue #14: with the old code a 39-character TMPDIR failed (`unix_listener: path "…" too long`)
-  it.each([39, 72])('deploys (rsync through the ControlMaster) with a TMPDIR of %i characters', async (length) => {
-    const base = join(tmp, 'long');
-    const longTmp = `${base}/${'t'.repeat(length - base.length - 1)}`;
-    expect(longTmp).toHaveLength(length);
-    await mkdir(longTmp, { recursive: true });
-    await newCommit();
-    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json'], env({ TMPDIR: longTmp }));
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.json.connections).toMatchObject({ masters: 1 });
-    expect(r.stderr).not.toMatch(/too long/);
-  }, SLOW);
+  it.each([39, 72])(
+    'deploys (rsync through the ControlMaster) with a TMPDIR of %i characters',
+    async (length) => {
+      const base = join(tmp, 'long');
+      const longTmp = `${base}/${'t'.repeat(length - base.length - 1)}`;
+      expect(longTmp).toHaveLength(length);
+      await mkdir(longTmp, { recursive: true });
+      await newCommit();
+      const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json'], env({ TMPDIR: longTmp }));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.connections).toMatchObject({ masters: 1 });
+      expect(r.stderr).not.toMatch(/too long/);
+    },
+    SLOW,
+  );
 });

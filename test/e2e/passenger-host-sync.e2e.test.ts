@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { codeRestoreScript, codeSnapshotScript, hostSyncArgs, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
+import {
+  codeRestoreScript,
+  codeSnapshotScript,
+  hostSyncArgs,
+  restoreScript,
+  snapshotScript,
+} from '../../src/strategies/passenger/host-sync.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { syncRules } from '../../src/sync/protection.js';
 import { shellJoin } from '../../src/transport/quote.js';
@@ -66,7 +72,13 @@ describe.runIf(gate('rsync', hasRsync, 'install rsync'))('passenger host-side sy
       const target = inPlaceTarget(root);
       const paths = passengerPaths(target);
       await mkdir(join(root, 'uploads'), { recursive: true });
-      for (const [file, text] of Object.entries({ 'app.py': 'v1', '.env': 'SECRET=1', 'uploads/early.jpg': 'e', 'db.sqlite3': 'rows v1', 'db.sqlite3-wal': 'wal' })) {
+      for (const [file, text] of Object.entries({
+        'app.py': 'v1',
+        '.env': 'SECRET=1',
+        'uploads/early.jpg': 'e',
+        'db.sqlite3': 'rows v1',
+        'db.sqlite3-wal': 'wal',
+      })) {
         await writeFile(join(root, file), text);
       }
       sh(codeSnapshotScript(target, 'v1'));

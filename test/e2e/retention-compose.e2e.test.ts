@@ -47,7 +47,10 @@ describe.runIf(ready)('compose: keep_releases and backup retention after deploys
   const state = (): { current: string; releases: Release[] } => JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));
   const release = (k: string): Release => state().releases.find((r) => r.id === sha[k])!;
   const releaseDirs = () => readdirSync(join(hostPath, 'releases')).sort();
-  const backups = () => readdirSync(join(hostPath, 'backups')).filter((f) => !f.endsWith('.json')).sort();
+  const backups = () =>
+    readdirSync(join(hostPath, 'backups'))
+      .filter((f) => !f.endsWith('.json'))
+      .sort();
   const rows = () => execFileSync('sqlite3', [db, 'SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)'], { encoding: 'utf8' }).trim();
   const insert = (v: string) => execFileSync('sqlite3', [db, `INSERT INTO t VALUES ('${v}')`]);
   /** The release tag of `service`'s image for release `k` (repository from the recorded image name). */
@@ -59,8 +62,14 @@ describe.runIf(ready)('compose: keep_releases and backup retention after deploys
     tmp = await makeTempDir('gitops-e2e-keep-compose');
     hostPath = join(tmp, 'host', 'app');
     db = join(hostPath, 'shared', 'db.sqlite3');
-    const target = composeTarget('vps', sshd.port, hostPath, ['keep_releases: 2', 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: {daily: 30}}', 'health: {services: true, timeout: 20s}']);
-    repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${target}` });
+    const target = composeTarget('vps', sshd.port, hostPath, [
+      'keep_releases: 2',
+      'backup: {engine: sqlite, path: shared/db.sqlite3, keep: {daily: 30}}',
+      'health: {services: true, timeout: 20s}',
+    ]);
+    repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), {
+      '.github/deploy.yml': `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${target}`,
+    });
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
     await writeFile(join(hostPath, 'shared', '.env'), 'SECRET_KEY=x\n');
@@ -74,82 +83,118 @@ describe.runIf(ready)('compose: keep_releases and backup retention after deploys
   });
 
   // one deploy per test: on a loaded machine a deploy can take minutes
-  it('deploys A, then B', async () => {
-    sha.A = repo.head();
-    ok(await cli('deploy'));
-    insert('a');
-    sha.B = await repo.commit('B', { 'app/templates/index.html': '<h1>B</h1>\n' });
-    ok(await cli('deploy'));
-    insert('b');
-  }, LONG);
+  it(
+    'deploys A, then B',
+    async () => {
+      sha.A = repo.head();
+      ok(await cli('deploy'));
+      insert('a');
+      sha.B = await repo.commit('B', { 'app/templates/index.html': '<h1>B</h1>\n' });
+      ok(await cli('deploy'));
+      insert('b');
+    },
+    LONG,
+  );
 
-  it('deploys C the same day: C prunes A, its directory and all its image tags, and says so', async () => {
-    sha.C = await repo.commit('C', { 'app/templates/index.html': '<h1>C</h1>\n' });
-    const last = await cli('deploy');
-    ok(last);
-    insert('c');
-    expect(releaseDirs()).toEqual([sha.B, sha.C].sort());
-    const services = Object.keys(release('A').images!).sort();
-    expect(services).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
-    const pruned = last.json.notes.find((n: string) => n.startsWith('pruned releases'));
-    expect(pruned).toMatch(new RegExp(`^pruned releases \\(keep_releases: 2\\): ${short('A')}; image tags removed: `));
-    for (const service of services) {
-      expect(pruned).toContain(tagOf('A', service));
-      expect(await imageIdOfTag(tagOf('A', service)), service).toBeNull();
-    }
-  }, LONG);
+  it(
+    'deploys C the same day: C prunes A, its directory and all its image tags, and says so',
+    async () => {
+      sha.C = await repo.commit('C', { 'app/templates/index.html': '<h1>C</h1>\n' });
+      const last = await cli('deploy');
+      ok(last);
+      insert('c');
+      expect(releaseDirs()).toEqual([sha.B, sha.C].sort());
+      const services = Object.keys(release('A').images!).sort();
+      expect(services).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
+      const pruned = last.json.notes.find((n: string) => n.startsWith('pruned releases'));
+      expect(pruned).toMatch(new RegExp(`^pruned releases \\(keep_releases: 2\\): ${short('A')}; image tags removed: `));
+      for (const service of services) {
+        expect(pruned).toContain(tagOf('A', service));
+        expect(await imageIdOfTag(tagOf('A', service)), service).toBeNull();
+      }
+    },
+    LONG,
+  );
 
-  it('rolls back to B', async () => {
-    ok(await cli('rollback'));
-    expect(release('C').result).toBe('rolled-back');
-    expect(releaseDirs()).toEqual([sha.B, sha.C].sort());
-  }, LONG);
+  it(
+    'rolls back to B',
+    async () => {
+      ok(await cli('rollback'));
+      expect(release('C').result).toBe('rolled-back');
+      expect(releaseDirs()).toEqual([sha.B, sha.C].sort());
+    },
+    LONG,
+  );
 
-  it('deploys D: the rolled-back C stays with its images', async () => {
-    sha.D = await repo.commit('D', { 'app/templates/index.html': '<h1>D</h1>\n' });
-    const d = await cli('deploy');
-    ok(d);
-    expect(state().current).toBe(sha.D);
-    // newest 2 that went live: D and the rolled-back C; plus D's predecessor B
-    expect(releaseDirs()).toEqual([sha.B, sha.C, sha.D].sort());
-    for (const service of Object.keys(release('A').images!)) {
-      for (const k of ['B', 'C', 'D']) expect(await imageIdOfTag(tagOf(k, service)), `${k} ${service}`).not.toBeNull();
-    }
-    expect(d.json.notes.filter((n: string) => n.startsWith('pruned releases'))).toEqual([]);
-    // the daily rule keeps one backup a day: the pre-deploy backups of the kept releases stay
-    const kept = d.json.notes.find((n: string) => n.startsWith('backups kept for rollback and restore'));
-    expect(kept).toContain(`${basename(release('C').backup!.file)} (pre-deploy backup of release ${short('C')})`);
-    expect(backups()).toEqual(expect.arrayContaining(['B', 'C', 'D'].map((k) => basename(release(k).backup!.file))));
-  }, LONG);
+  it(
+    'deploys D: the rolled-back C stays with its images',
+    async () => {
+      sha.D = await repo.commit('D', { 'app/templates/index.html': '<h1>D</h1>\n' });
+      const d = await cli('deploy');
+      ok(d);
+      expect(state().current).toBe(sha.D);
+      // newest 2 that went live: D and the rolled-back C; plus D's predecessor B
+      expect(releaseDirs()).toEqual([sha.B, sha.C, sha.D].sort());
+      for (const service of Object.keys(release('A').images!)) {
+        for (const k of ['B', 'C', 'D']) expect(await imageIdOfTag(tagOf(k, service)), `${k} ${service}`).not.toBeNull();
+      }
+      expect(d.json.notes.filter((n: string) => n.startsWith('pruned releases'))).toEqual([]);
+      // the daily rule keeps one backup a day: the pre-deploy backups of the kept releases stay
+      const kept = d.json.notes.find((n: string) => n.startsWith('backups kept for rollback and restore'));
+      expect(kept).toContain(`${basename(release('C').backup!.file)} (pre-deploy backup of release ${short('C')})`);
+      expect(backups()).toEqual(expect.arrayContaining(['B', 'C', 'D'].map((k) => basename(release(k).backup!.file))));
+    },
+    LONG,
+  );
 
-  it('a scheduled backup (keep daily) keeps the pre-deploy backups of the kept releases, says so, and deletes the rest', async () => {
-    const before = backups();
-    const r = await cli('backup');
-    ok(r);
-    const paired = ['B', 'C', 'D'].map((k) => basename(release(k).backup!.file));
-    expect(backups()).toEqual([...paired, basename(r.json.backup.file)].sort());
-    expect(before).toContain(basename(release('A').backup!.file));
-    const note = r.json.notes.find((n: string) => n.startsWith('backups kept for rollback and restore'));
-    for (const name of paired) expect(note).toContain(name);
-    expect(note).toContain(`restore-db to release ${short('B')}`);
-  }, LONG);
+  it(
+    'a scheduled backup (keep daily) keeps the pre-deploy backups of the kept releases, says so, and deletes the rest',
+    async () => {
+      const before = backups();
+      const r = await cli('backup');
+      ok(r);
+      const paired = ['B', 'C', 'D'].map((k) => basename(release(k).backup!.file));
+      expect(backups()).toEqual([...paired, basename(r.json.backup.file)].sort());
+      expect(before).toContain(basename(release('A').backup!.file));
+      const note = r.json.notes.find((n: string) => n.startsWith('backups kept for rollback and restore'));
+      for (const name of paired) expect(note).toContain(name);
+      expect(note).toContain(`restore-db to release ${short('B')}`);
+    },
+    LONG,
+  );
 
-  it('rollback to the rolled-back C uses its kept directory and images: no upload, no rebuild', async () => {
-    const r = await cli('rollback', '--rollback-to', sha.C!);
-    ok(r);
-    expect(r.json.phases.map((p: { name: string }) => p.name)).toEqual(['Connect', 'Lock', 'Plan', 'Images', 'Apply', 'Verify', 'Record']);
-    expect(state().current).toBe(sha.C);
-  }, LONG);
+  it(
+    'rollback to the rolled-back C uses its kept directory and images: no upload, no rebuild',
+    async () => {
+      const r = await cli('rollback', '--rollback-to', sha.C!);
+      ok(r);
+      expect(r.json.phases.map((p: { name: string }) => p.name)).toEqual([
+        'Connect',
+        'Lock',
+        'Plan',
+        'Images',
+        'Apply',
+        'Verify',
+        'Record',
+      ]);
+      expect(state().current).toBe(sha.C);
+    },
+    LONG,
+  );
 
-  it("rollback --restore-db from C to B restores C's pre-deploy backup: B's rows are back", async () => {
-    expect(rows()).toBe('a,b,c');
-    const r = await cli('rollback', '--restore-db');
-    ok(r);
-    expect(r.json).toMatchObject({ release: sha.B, previousRelease: sha.C });
-    expect(r.stdout).toContain(`database restored from ${basename(release('C').backup!.file)}`);
-    expect(rows()).toBe('a,b');
-    // the safety backup's retention kept what rollbacks need, the restored backup included
-    expect(backups()).toEqual(expect.arrayContaining(['B', 'C', 'D'].map((k) => basename(release(k).backup!.file))));
-    expect(releaseDirs()).toEqual([sha.B, sha.C, sha.D].sort());
-  }, LONG);
+  it(
+    "rollback --restore-db from C to B restores C's pre-deploy backup: B's rows are back",
+    async () => {
+      expect(rows()).toBe('a,b,c');
+      const r = await cli('rollback', '--restore-db');
+      ok(r);
+      expect(r.json).toMatchObject({ release: sha.B, previousRelease: sha.C });
+      expect(r.stdout).toContain(`database restored from ${basename(release('C').backup!.file)}`);
+      expect(rows()).toBe('a,b');
+      // the safety backup's retention kept what rollbacks need, the restored backup included
+      expect(backups()).toEqual(expect.arrayContaining(['B', 'C', 'D'].map((k) => basename(release(k).backup!.file))));
+      expect(releaseDirs()).toEqual([sha.B, sha.C, sha.D].sort());
+    },
+    LONG,
+  );
 });

@@ -14,12 +14,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apacheAvailable, startApache, type ApacheServer } from './harness/apache.js';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCliTimed, type CliRun } from './harness/cli.js';
-import { PASSENGER_FIXTURE, passengerHosts, passengerTargetYaml, pythonVenvAvailable, type PassengerHost } from './harness/passenger-hosts.js';
+import {
+  PASSENGER_FIXTURE,
+  passengerHosts,
+  passengerTargetYaml,
+  pythonVenvAvailable,
+  type PassengerHost,
+} from './harness/passenger-hosts.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const ready = gate('sshd + apache2 + mod_passenger + python3-venv + sqlite3', sshdAvailable() && apacheAvailable() && pythonVenvAvailable());
+const ready = gate(
+  'sshd + apache2 + mod_passenger + python3-venv + sqlite3',
+  sshdAvailable() && apacheAvailable() && pythonVenvAvailable(),
+);
 const LONG = 900_000;
 
 interface Release {
@@ -48,7 +57,10 @@ describe.runIf(ready)('passenger: keep_releases with a failed release, restore-d
   const state = (): { current: string; releases: Release[] } => JSON.parse(readFileSync(join(host.path, '.deploy', 'state.json'), 'utf8'));
   const release = (k: string): Release => state().releases.find((r) => r.id === sha[k])!;
   const releaseDirs = () => readdirSync(join(host.path, 'releases')).sort();
-  const backups = () => readdirSync(join(host.path, 'backups')).filter((f) => !f.endsWith('.json')).sort();
+  const backups = () =>
+    readdirSync(join(host.path, 'backups'))
+      .filter((f) => !f.endsWith('.json'))
+      .sort();
   const page = () => get(`${apache.url}/`);
 
   beforeAll(async () => {
@@ -68,7 +80,13 @@ ${passengerTargetYaml('shared', sshd.port, host, '    keep_releases: 2\n    back
     await mkdir(host.publicHtml, { recursive: true });
     const dir = join(tmp, 'apache');
     await mkdir(dir, { recursive: true, mode: 0o755 });
-    apache = await startApache({ appRoot: join(host.path, 'current', 'backend'), port: host.port, dir, publicHtml: host.publicHtml, env: { APP_DB: host.db } });
+    apache = await startApache({
+      appRoot: join(host.path, 'current', 'backend'),
+      port: host.port,
+      dir,
+      publicHtml: host.publicHtml,
+      env: { APP_DB: host.db },
+    });
   });
 
   afterAll(async () => {
@@ -78,47 +96,65 @@ ${passengerTargetYaml('shared', sshd.port, host, '    keep_releases: 2\n    back
   });
 
   // one deploy per test: on a loaded machine a deploy can take minutes
-  it('deploys v1, then v2', async () => {
-    sha.v1 = repo.head();
-    ok(await cli('deploy'));
-    sql("UPDATE kv SET value = 'v1-time'");
-    sha.v2 = await repo.commit('v2', { 'backend/VERSION': '2.0.0\n' });
-    ok(await cli('deploy'));
-    sql("UPDATE kv SET value = 'v2-time'");
-  }, LONG);
+  it(
+    'deploys v1, then v2',
+    async () => {
+      sha.v1 = repo.head();
+      ok(await cli('deploy'));
+      sql("UPDATE kv SET value = 'v1-time'");
+      sha.v2 = await repo.commit('v2', { 'backend/VERSION': '2.0.0\n' });
+      ok(await cli('deploy'));
+      sql("UPDATE kv SET value = 'v2-time'");
+    },
+    LONG,
+  );
 
-  it('deploys v3 the same day: v2 and v3 stay, the daily rule keeps the backups rollbacks need', async () => {
-    sha.v3 = await repo.commit('v3', { 'backend/VERSION': '3.0.0\n' });
-    const r = await cli('deploy');
-    ok(r);
-    sql("UPDATE kv SET value = 'v3-time'");
-    expect(await page()).toBe('200 version=3.0.0 value=v3-time');
-    expect(releaseDirs()).toEqual([sha.v2, sha.v3].sort());
-    const kept = r.json.notes.find((n: string) => n.startsWith('backups kept for rollback and restore'));
-    expect(kept).toContain(`${basename(release('v2').backup!.file)} (pre-deploy backup of release ${short('v2')}, restore-db to release ${short('v1')})`);
-  }, LONG);
+  it(
+    'deploys v3 the same day: v2 and v3 stay, the daily rule keeps the backups rollbacks need',
+    async () => {
+      sha.v3 = await repo.commit('v3', { 'backend/VERSION': '3.0.0\n' });
+      const r = await cli('deploy');
+      ok(r);
+      sql("UPDATE kv SET value = 'v3-time'");
+      expect(await page()).toBe('200 version=3.0.0 value=v3-time');
+      expect(releaseDirs()).toEqual([sha.v2, sha.v3].sort());
+      const kept = r.json.notes.find((n: string) => n.startsWith('backups kept for rollback and restore'));
+      expect(kept).toContain(
+        `${basename(release('v2').backup!.file)} (pre-deploy backup of release ${short('v2')}, restore-db to release ${short('v1')})`,
+      );
+    },
+    LONG,
+  );
 
-  it('a failed deploy (v4) is pruned at once: exactly v3 and v2 are left, and the summary says so', async () => {
-    sha.v4 = await repo.commit('v4 fails its health check', { 'backend/VERSION': '4.0.0\n', 'backend/FAIL': 'yes\n' });
-    const r = await cli('deploy');
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.json.result).toBe('rolled-back');
-    expect(release('v4').result).toBe('failed');
-    expect(state().current).toBe(sha.v3);
-    expect(releaseDirs()).toEqual([sha.v2, sha.v3].sort());
-    expect(r.json.notes).toContain(`pruned releases (keep_releases: 2): ${short('v4')}`);
-    expect(await page()).toBe('200 version=3.0.0 value=v3-time');
-  }, LONG);
+  it(
+    'a failed deploy (v4) is pruned at once: exactly v3 and v2 are left, and the summary says so',
+    async () => {
+      sha.v4 = await repo.commit('v4 fails its health check', { 'backend/VERSION': '4.0.0\n', 'backend/FAIL': 'yes\n' });
+      const r = await cli('deploy');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.json.result).toBe('rolled-back');
+      expect(release('v4').result).toBe('failed');
+      expect(state().current).toBe(sha.v3);
+      expect(releaseDirs()).toEqual([sha.v2, sha.v3].sort());
+      expect(r.json.notes).toContain(`pruned releases (keep_releases: 2): ${short('v4')}`);
+      expect(await page()).toBe('200 version=3.0.0 value=v3-time');
+    },
+    LONG,
+  );
 
-  it("rollback --restore-db to the first deploy restores v2's pre-deploy backup: v1's data is back", async () => {
-    const paired = basename(release('v2').backup!.file);
-    const r = await cli('rollback', '--rollback-to', sha.v1!, '--restore-db');
-    ok(r);
-    expect(backups()).toContain(paired);
-    expect(r.json).toMatchObject({ result: 'success', release: sha.v1, previousRelease: sha.v3 });
-    expect(r.stdout).toContain(`database restored from ${paired}`);
-    expect(await page()).toBe('200 version=1.0.0 value=v1-time');
-    // the same rule after the rollback: newest 2 that went live (v3 rolled back from, v2) + the live v1
-    expect(releaseDirs()).toEqual([sha.v1, sha.v2, sha.v3].sort());
-  }, LONG);
+  it(
+    "rollback --restore-db to the first deploy restores v2's pre-deploy backup: v1's data is back",
+    async () => {
+      const paired = basename(release('v2').backup!.file);
+      const r = await cli('rollback', '--rollback-to', sha.v1!, '--restore-db');
+      ok(r);
+      expect(backups()).toContain(paired);
+      expect(r.json).toMatchObject({ result: 'success', release: sha.v1, previousRelease: sha.v3 });
+      expect(r.stdout).toContain(`database restored from ${paired}`);
+      expect(await page()).toBe('200 version=1.0.0 value=v1-time');
+      // the same rule after the rollback: newest 2 that went live (v3 rolled back from, v2) + the live v1
+      expect(releaseDirs()).toEqual([sha.v1, sha.v2, sha.v3].sort());
+    },
+    LONG,
+  );
 });

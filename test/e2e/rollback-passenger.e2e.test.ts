@@ -27,7 +27,10 @@ import { makeTempDir, removeTree } from './harness/tmp.js';
 const HTACCESS = '# kept by every deploy and rollback\n';
 /** In-place: a database of the app at the root of the deployed tree, outside `shared` (git-ignored, backed up). */
 const IN_PLACE_DB = 'data.sqlite3';
-const ready = gate('sshd + apache2 + mod_passenger + python3-venv + sqlite3', sshdAvailable() && apacheAvailable() && pythonVenvAvailable());
+const ready = gate(
+  'sshd + apache2 + mod_passenger + python3-venv + sqlite3',
+  sshdAvailable() && apacheAvailable() && pythonVenvAvailable(),
+);
 
 function configYaml(sshPort: number, rel: PassengerHost, inp: PassengerHost): string {
   return `version: 1
@@ -54,7 +57,11 @@ async function get(url: string): Promise<string> {
 
 const sql = (db: string, query: string): string => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 const state = (path: string) => JSON.parse(readFileSync(join(path, '.deploy', 'state.json'), 'utf8'));
-const auditLines = (path: string) => readFileSync(join(path, '.deploy', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const auditLines = (path: string) =>
+  readFileSync(join(path, '.deploy', 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const phases = (r: CliRun): string[] => r.json.phases.map((p: { name: string }) => p.name);
 const indexOf = (h: PassengerHost): string => readFileSync(join(h.publicHtml, 'index.html'), 'utf8');
 
@@ -65,7 +72,8 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
   let env: Record<string, string> = {};
   let rel: PassengerHost;
   let inp: PassengerHost;
-  const cli = (cmd: string, target: string, ...extra: string[]) => runCli([cmd, '--repo', repo.dir, '--target', target, '--json', ...extra], env);
+  const cli = (cmd: string, target: string, ...extra: string[]) =>
+    runCli([cmd, '--repo', repo.dir, '--target', target, '--json', ...extra], env);
   const shas: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -118,7 +126,13 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       const st = state(rel.path);
       expect(st.current).toBe(shas.v1);
       expect(st.releases.find((x: { id: string }) => x.id === shas.v2).result).toBe('rolled-back');
-      expect(auditLines(rel.path).at(-1)).toMatchObject({ command: 'rollback', from: shas.v2, to: shas.v1, result: 'success', services: { tasks: ['frontend'] } });
+      expect(auditLines(rel.path).at(-1)).toMatchObject({
+        command: 'rollback',
+        from: shas.v2,
+        to: shas.v1,
+        result: 'success',
+        services: { tasks: ['frontend'] },
+      });
       expect(r.json.notes.join('\n')).toContain('no pip run (requirements are the same); public_html restored');
       expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
       sql(rel.db, "UPDATE kv SET value = 'v1-time'");
@@ -158,7 +172,19 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       const r = await cli('rollback', 'shared', '--restore-db');
       expect(r.code, r.stderr).toBe(0);
       expect(r.json).toMatchObject({ release: shas.v1, previousRelease: shas.v3 });
-      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Safety backup', 'Restore database', 'Upload', 'Pip', 'Frontend', 'Switch', 'Verify', 'Record']);
+      expect(phases(r)).toEqual([
+        'Connect',
+        'Lock',
+        'Plan',
+        'Safety backup',
+        'Restore database',
+        'Upload',
+        'Pip',
+        'Frontend',
+        'Switch',
+        'Verify',
+        'Record',
+      ]);
       expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
       expect(r.stderr).toContain('pip-install: runs (backend/requirements.txt changed)');
       expect(r.stderr).toContain('tasks: not run by a rollback (migrate)');
@@ -169,7 +195,13 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       expect(await page()).toBe('200 version=1.0.0 value=v1-time');
       expect(sql(rel.db, 'SELECT group_concat(name) FROM applied_migrations')).toBe('0001.sql');
       expect(readFileSync(join(rel.path, 'current', 'backend', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
-      expect(auditLines(rel.path).at(-1)).toMatchObject({ command: 'rollback', result: 'success', restored: { file: preV3 }, backup: { file: r.json.backup.file }, services: { tasks: ['pip-install', 'frontend'] } });
+      expect(auditLines(rel.path).at(-1)).toMatchObject({
+        command: 'rollback',
+        result: 'success',
+        restored: { file: preV3 },
+        backup: { file: r.json.backup.file },
+        services: { tasks: ['pip-install', 'frontend'] },
+      });
     });
 
     it('a rollback whose target fails the health check goes back to the release that was current, and fails', async () => {
@@ -178,9 +210,13 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       const r = await cli('rollback', 'shared', '--rollback-to', shas.v3!);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/health URL check failed after 8 s: HTTP 500/);
-      expect(r.stderr).toContain(`public_html: ${shas.v3!.slice(0, 12)}'s frontend restored from ${join(rel.path, '.deploy', 'frontend', shas.v3!)}`);
+      expect(r.stderr).toContain(
+        `public_html: ${shas.v3!.slice(0, 12)}'s frontend restored from ${join(rel.path, '.deploy', 'frontend', shas.v3!)}`,
+      );
       expect(r.json.warnings.join('\n')).not.toMatch(/public_html not rolled back/);
-      expect(r.json.notes.join('\n')).toContain(`rollback failed: back on ${shas.v1!.slice(0, 12)}: public_html restored, requirements of ${shas.v1!.slice(0, 12)} reinstalled, current switched back, app restarted`);
+      expect(r.json.notes.join('\n')).toContain(
+        `rollback failed: back on ${shas.v1!.slice(0, 12)}: public_html restored, requirements of ${shas.v1!.slice(0, 12)} reinstalled, current switched back, app restarted`,
+      );
       expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Pip', 'Frontend', 'Switch', 'Verify', 'Undo']);
       expect(readlinkSync(join(rel.path, 'current'))).toBe(`releases/${shas.v1}`);
       expect(await page()).toBe('200 version=1.0.0 value=v1-time');
@@ -225,7 +261,9 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       const r = await cli('rollback', 'shared', '--rollback-to', shas.v5!);
       expect(r.code, r.stderr).toBe(0);
       expect(r.json.warnings.join('\n')).toMatch(
-        new RegExp(`public_html not rolled back: frontend files differ \\(frontend/src/index.html\\), but no copy of ${shas.v5!.slice(0, 12)}'s frontend is kept`),
+        new RegExp(
+          `public_html not rolled back: frontend files differ \\(frontend/src/index.html\\), but no copy of ${shas.v5!.slice(0, 12)}'s frontend is kept`,
+        ),
       );
       expect(indexOf(rel)).toContain('frontend-v4');
       expect(await page()).toMatch(/^200 version=5\.0\.0 /);

@@ -42,9 +42,16 @@ function configYaml(project: string, port: number, path: string, backup: string)
 }
 
 const state = (hostPath: string) => JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));
-const auditLines = (hostPath: string) => readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const auditLines = (hostPath: string) =>
+  readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const phases = (r: CliRun): string[] => r.json.phases.map((p: { name: string }) => p.name);
-const changed = (a: Record<string, string>, b: Record<string, string>) => Object.keys(b).filter((s) => a[s] !== b[s]).sort();
+const changed = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(b)
+    .filter((s) => a[s] !== b[s])
+    .sort();
 
 interface Scenario {
   repo: AppRepo;
@@ -99,145 +106,185 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
       await dropMariadbDb(DB, DB).catch(() => undefined);
     });
 
-    it('deploys A, then B (template change)', async () => {
-      shas.A = sc.repo.head();
-      const a = await cli(sc, 'deploy');
-      expect(a.code, a.stderr).toBe(0);
-      await mariadbQuery(DB, "INSERT INTO t VALUES ('a');");
-      shas.B = await sc.repo.commit('template', { 'app/templates/index.html': '<h1>B</h1>\n' });
-      const b = await cli(sc, 'deploy');
-      expect(b.code, b.stderr).toBe(0);
-      expect(b.json.plan.build).toEqual(['web']);
-      await mariadbQuery(DB, "INSERT INTO t VALUES ('b');");
-    }, LONG);
+    it(
+      'deploys A, then B (template change)',
+      async () => {
+        shas.A = sc.repo.head();
+        const a = await cli(sc, 'deploy');
+        expect(a.code, a.stderr).toBe(0);
+        await mariadbQuery(DB, "INSERT INTO t VALUES ('a');");
+        shas.B = await sc.repo.commit('template', { 'app/templates/index.html': '<h1>B</h1>\n' });
+        const b = await cli(sc, 'deploy');
+        expect(b.code, b.stderr).toBe(0);
+        expect(b.json.plan.build).toEqual(['web']);
+        await mariadbQuery(DB, "INSERT INTO t VALUES ('b');");
+      },
+      LONG,
+    );
 
-    it("rollback: A's web runs again on A's recorded image, nothing built, nothing else touched", async () => {
-      const before = await containerIds(sc.project);
-      const recordedA = state(sc.hostPath).releases.find((r: { id: string }) => r.id === shas.A).images;
-      const r = await cli(sc, 'rollback');
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.json).toMatchObject({ result: 'success', release: shas.A, previousRelease: shas.B });
-      // the planner ran in reverse (B → A): only web differs
-      expect(r.json.plan).toMatchObject({ from: shas.B, to: shas.A, build: ['web'] });
-      expect(phases(r)).not.toContain('Build');
-      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Images', 'Apply', 'Verify', 'Record']);
-      const after = await containerIds(sc.project);
-      expect(changed(before, after)).toEqual(['web']);
-      expect(await imageIdOf(after.web!)).toBe(recordedA.web.id);
-      expect(await logsOf(after.web!)).toContain(`release=${shas.A}`);
-      expect(readlinkSync(join(sc.hostPath, 'current'))).toBe(`releases/${shas.A}`);
-      const st = state(sc.hostPath);
-      expect(st.current).toBe(shas.A);
-      expect(st.releases.find((x: { id: string }) => x.id === shas.B).result).toBe('rolled-back');
-      expect(auditLines(sc.hostPath).at(-1)).toMatchObject({ command: 'rollback', from: shas.B, to: shas.A, result: 'success', services: { images: ['web'] } });
-      expect(await rows()).toBe('a,b'); // no restore-db: the database is left alone
-      expect(existsSync(join(sc.hostPath, '.deploy', 'lock'))).toBe(false);
-    }, LONG);
+    it(
+      "rollback: A's web runs again on A's recorded image, nothing built, nothing else touched",
+      async () => {
+        const before = await containerIds(sc.project);
+        const recordedA = state(sc.hostPath).releases.find((r: { id: string }) => r.id === shas.A).images;
+        const r = await cli(sc, 'rollback');
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.json).toMatchObject({ result: 'success', release: shas.A, previousRelease: shas.B });
+        // the planner ran in reverse (B → A): only web differs
+        expect(r.json.plan).toMatchObject({ from: shas.B, to: shas.A, build: ['web'] });
+        expect(phases(r)).not.toContain('Build');
+        expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Images', 'Apply', 'Verify', 'Record']);
+        const after = await containerIds(sc.project);
+        expect(changed(before, after)).toEqual(['web']);
+        expect(await imageIdOf(after.web!)).toBe(recordedA.web.id);
+        expect(await logsOf(after.web!)).toContain(`release=${shas.A}`);
+        expect(readlinkSync(join(sc.hostPath, 'current'))).toBe(`releases/${shas.A}`);
+        const st = state(sc.hostPath);
+        expect(st.current).toBe(shas.A);
+        expect(st.releases.find((x: { id: string }) => x.id === shas.B).result).toBe('rolled-back');
+        expect(auditLines(sc.hostPath).at(-1)).toMatchObject({
+          command: 'rollback',
+          from: shas.B,
+          to: shas.A,
+          result: 'success',
+          services: { images: ['web'] },
+        });
+        expect(await rows()).toBe('a,b'); // no restore-db: the database is left alone
+        expect(existsSync(join(sc.hostPath, '.deploy', 'lock'))).toBe(false);
+      },
+      LONG,
+    );
 
-    it('rollback to a failed or an unknown release is refused with the valid choices; nothing changes', async () => {
-      await sc.repo.commit('unhealthy', { UNHEALTHY: 'yes\n' });
-      shas.F = sc.repo.head();
-      const failed = await cli(sc, 'deploy');
-      expect(failed.code).toBe(1);
-      expect(failed.json.result).toBe('rolled-back');
-      const before = await containerIds(sc.project);
-      for (const to of [shas.F!, 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef']) {
-        const r = await cli(sc, 'rollback', '--rollback-to', to);
-        expect(r.code).toBe(2);
-        expect(r.stderr).toMatch(to === shas.F ? /is recorded as failed/ : /unknown release "deadbeef/);
-        expect(r.stderr).toContain(`valid choices: previous, ${shas.B!.slice(0, 12)} (`);
-        expect(r.stderr).toContain('rolled back)');
-      }
-      expect(await containerIds(sc.project)).toEqual(before);
-      expect(state(sc.hostPath).current).toBe(shas.A);
-      expect(existsSync(join(sc.hostPath, '.deploy', 'lock'))).toBe(false);
-    }, LONG);
+    it(
+      'rollback to a failed or an unknown release is refused with the valid choices; nothing changes',
+      async () => {
+        await sc.repo.commit('unhealthy', { UNHEALTHY: 'yes\n' });
+        shas.F = sc.repo.head();
+        const failed = await cli(sc, 'deploy');
+        expect(failed.code).toBe(1);
+        expect(failed.json.result).toBe('rolled-back');
+        const before = await containerIds(sc.project);
+        for (const to of [shas.F!, 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef']) {
+          const r = await cli(sc, 'rollback', '--rollback-to', to);
+          expect(r.code).toBe(2);
+          expect(r.stderr).toMatch(to === shas.F ? /is recorded as failed/ : /unknown release "deadbeef/);
+          expect(r.stderr).toContain(`valid choices: previous, ${shas.B!.slice(0, 12)} (`);
+          expect(r.stderr).toContain('rolled back)');
+        }
+        expect(await containerIds(sc.project)).toEqual(before);
+        expect(state(sc.hostPath).current).toBe(shas.A);
+        expect(existsSync(join(sc.hostPath, '.deploy', 'lock'))).toBe(false);
+      },
+      LONG,
+    );
 
-    it("rollback with restore-db brings back the rows of A's time after a safety backup", async () => {
-      shas.C = await sc.repo.commit('C: template + migration', {
-        UNHEALTHY: null,
-        'app/templates/index.html': '<h1>C</h1>\n',
-        'app/migrations/0002_more.py': '# migration 2\n',
-      });
-      const c = await cli(sc, 'deploy');
-      expect(c.code, c.stderr).toBe(0);
-      const preC = c.json.backup.file as string;
-      await mariadbQuery(DB, "INSERT INTO t VALUES ('c');");
+    it(
+      "rollback with restore-db brings back the rows of A's time after a safety backup",
+      async () => {
+        shas.C = await sc.repo.commit('C: template + migration', {
+          UNHEALTHY: null,
+          'app/templates/index.html': '<h1>C</h1>\n',
+          'app/migrations/0002_more.py': '# migration 2\n',
+        });
+        const c = await cli(sc, 'deploy');
+        expect(c.code, c.stderr).toBe(0);
+        const preC = c.json.backup.file as string;
+        await mariadbQuery(DB, "INSERT INTO t VALUES ('c');");
 
-      const dry = await cli(sc, 'rollback', '--dry-run');
-      expect(dry.code, dry.stderr).toBe(0);
-      expect(dry.json.warnings.join('\n')).toMatch(/DATABASE SCHEMA NOT REVERTED: migrations differ .*app\/migrations\/0002_more.py/);
-      expect(await rows()).toBe('a,b,c');
+        const dry = await cli(sc, 'rollback', '--dry-run');
+        expect(dry.code, dry.stderr).toBe(0);
+        expect(dry.json.warnings.join('\n')).toMatch(/DATABASE SCHEMA NOT REVERTED: migrations differ .*app\/migrations\/0002_more.py/);
+        expect(await rows()).toBe('a,b,c');
 
-      const r = await cli(sc, 'rollback', '--restore-db');
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.json).toMatchObject({ release: shas.A, previousRelease: shas.C });
-      expect(r.json.warnings.join('\n')).not.toMatch(/SCHEMA NOT REVERTED/);
-      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Safety backup', 'Restore database', 'Images', 'Apply', 'Verify', 'Record']);
-      expect(await rows()).toBe('a,b');
-      expect(r.json.backup.file).not.toBe(preC);
-      expect(readFileSync(r.json.backup.file).length).toBeGreaterThan(0);
-      expect(r.stdout).toContain(`database restored from ${preC.split('/').pop()}`);
-      const web = (await containerIds(sc.project)).web!;
-      expect(await logsOf(web)).toContain(`release=${shas.A}`);
-      expect(auditLines(sc.hostPath).at(-1)).toMatchObject({ command: 'rollback', result: 'success', restored: { file: preC }, backup: { file: r.json.backup.file } });
-    }, LONG);
+        const r = await cli(sc, 'rollback', '--restore-db');
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.json).toMatchObject({ release: shas.A, previousRelease: shas.C });
+        expect(r.json.warnings.join('\n')).not.toMatch(/SCHEMA NOT REVERTED/);
+        expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Safety backup', 'Restore database', 'Images', 'Apply', 'Verify', 'Record']);
+        expect(await rows()).toBe('a,b');
+        expect(r.json.backup.file).not.toBe(preC);
+        expect(readFileSync(r.json.backup.file).length).toBeGreaterThan(0);
+        expect(r.stdout).toContain(`database restored from ${preC.split('/').pop()}`);
+        const web = (await containerIds(sc.project)).web!;
+        expect(await logsOf(web)).toContain(`release=${shas.A}`);
+        expect(auditLines(sc.hostPath).at(-1)).toMatchObject({
+          command: 'rollback',
+          result: 'success',
+          restored: { file: preC },
+          backup: { file: r.json.backup.file },
+        });
+      },
+      LONG,
+    );
 
-    it('status shows current, previous releases with their result, the lock and the backups (table and --json)', async () => {
-      const r = await cli(sc, 'status');
-      expect(r.code, r.stderr).toBe(0);
-      const st = r.json.status;
-      expect(st.current).toBe(shas.A);
-      // A is current again since the last rollback, not since its first deploy
-      expect(st.currentSince.via).toBe('rollback');
-      expect(Date.parse(st.currentSince.at)).toBeGreaterThan(Date.parse(st.releases.find((x: { id: string }) => x.id === shas.A).at));
-      expect(st.releases.map((x: { id: string; result: string }) => [x.id, x.result])).toEqual(
-        expect.arrayContaining([
-          [shas.A, 'success'],
-          [shas.B, 'rolled-back'],
-          [shas.F, 'failed'],
-          [shas.C, 'rolled-back'],
-        ]),
-      );
-      expect(st.lock).toBeNull();
-      expect(st.backups.length).toBeGreaterThanOrEqual(3);
-      expect(st.backups.every((b: { verified: boolean; size: number }) => b.verified && b.size > 0)).toBe(true);
+    it(
+      'status shows current, previous releases with their result, the lock and the backups (table and --json)',
+      async () => {
+        const r = await cli(sc, 'status');
+        expect(r.code, r.stderr).toBe(0);
+        const st = r.json.status;
+        expect(st.current).toBe(shas.A);
+        // A is current again since the last rollback, not since its first deploy
+        expect(st.currentSince.via).toBe('rollback');
+        expect(Date.parse(st.currentSince.at)).toBeGreaterThan(Date.parse(st.releases.find((x: { id: string }) => x.id === shas.A).at));
+        expect(st.releases.map((x: { id: string; result: string }) => [x.id, x.result])).toEqual(
+          expect.arrayContaining([
+            [shas.A, 'success'],
+            [shas.B, 'rolled-back'],
+            [shas.F, 'failed'],
+            [shas.C, 'rolled-back'],
+          ]),
+        );
+        expect(st.lock).toBeNull();
+        expect(st.backups.length).toBeGreaterThanOrEqual(3);
+        expect(st.backups.every((b: { verified: boolean; size: number }) => b.verified && b.size > 0)).toBe(true);
 
-      const lock = join(sc.hostPath, '.deploy', 'lock');
-      await mkdir(lock);
-      await writeFile(join(lock, 'info.json'), JSON.stringify({ runId: 'run-9', sha: 'f'.repeat(40), actor: 'bob', command: 'deploy', time: new Date().toISOString() }));
-      const table = await runCli(['status', '--repo', sc.repo.dir, '--config', sc.config, '--target', 'vps'], env);
-      await rm(lock, { recursive: true });
-      expect(table.code, table.stderr).toBe(0);
-      expect(table.stdout).toContain(`current: ${shas.A} (current again since ${st.currentSince.at} by a rollback; first deployed `);
-      expect(table.stdout).toMatch(/lock: HELD by run run-9 \(bob, deploy ffffffffffff, \d+ s ago\)/);
-      expect(table.stdout).toContain(`| ${shas.B!.slice(0, 12)} |`);
-      expect(table.stdout).toMatch(new RegExp(`\\| ${shas.F!.slice(0, 12)} \\| [^|]+ \\| [^|]+ \\| failed`));
-      expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ (?:B|KiB) \| yes \|/);
-    }, LONG);
+        const lock = join(sc.hostPath, '.deploy', 'lock');
+        await mkdir(lock);
+        await writeFile(
+          join(lock, 'info.json'),
+          JSON.stringify({ runId: 'run-9', sha: 'f'.repeat(40), actor: 'bob', command: 'deploy', time: new Date().toISOString() }),
+        );
+        const table = await runCli(['status', '--repo', sc.repo.dir, '--config', sc.config, '--target', 'vps'], env);
+        await rm(lock, { recursive: true });
+        expect(table.code, table.stderr).toBe(0);
+        expect(table.stdout).toContain(`current: ${shas.A} (current again since ${st.currentSince.at} by a rollback; first deployed `);
+        expect(table.stdout).toMatch(/lock: HELD by run run-9 \(bob, deploy ffffffffffff, \d+ s ago\)/);
+        expect(table.stdout).toContain(`| ${shas.B!.slice(0, 12)} |`);
+        expect(table.stdout).toMatch(new RegExp(`\\| ${shas.F!.slice(0, 12)} \\| [^|]+ \\| [^|]+ \\| failed`));
+        expect(table.stdout).toMatch(/\| vps-\d{8}T\d{6}Z-[0-9a-f]{12}\.sql\.gz \| [\d.]+ (?:B|KiB) \| yes \|/);
+      },
+      LONG,
+    );
 
-    it("falls back to a rebuild from the release's files when the image is gone (and re-uploads a pruned release)", async () => {
-      shas.D = await sc.repo.commit('D', { 'app/templates/index.html': '<h1>D</h1>\n' });
-      expect((await cli(sc, 'deploy')).code).toBe(0);
-      // A's release directory pruned, A's recorded web image unknown to the engine
-      await rm(join(sc.hostPath, 'releases', shas.A!), { recursive: true });
-      const st = state(sc.hostPath);
-      st.releases.find((x: { id: string }) => x.id === shas.A).images.web.id = `sha256:${'0'.repeat(64)}`;
-      await writeFile(join(sc.hostPath, '.deploy', 'state.json'), JSON.stringify(st));
+    it(
+      "falls back to a rebuild from the release's files when the image is gone (and re-uploads a pruned release)",
+      async () => {
+        shas.D = await sc.repo.commit('D', { 'app/templates/index.html': '<h1>D</h1>\n' });
+        expect((await cli(sc, 'deploy')).code).toBe(0);
+        // A's release directory pruned, A's recorded web image unknown to the engine
+        await rm(join(sc.hostPath, 'releases', shas.A!), { recursive: true });
+        const st = state(sc.hostPath);
+        st.releases.find((x: { id: string }) => x.id === shas.A).images.web.id = `sha256:${'0'.repeat(64)}`;
+        await writeFile(join(sc.hostPath, '.deploy', 'state.json'), JSON.stringify(st));
 
-      const r = await cli(sc, 'rollback');
-      expect(r.code, r.stderr).toBe(0);
-      expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Upload', 'Images', 'Build', 'Apply', 'Verify', 'Record']);
-      expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
-      expect(r.json.warnings.join('\n')).toMatch(/image of web for [0-9a-f]{12} is no longer on the host: rebuilt from the release's files/);
-      expect(await logsOf((await containerIds(sc.project)).web!)).toContain(`release=${shas.A}`);
-      expect(auditLines(sc.hostPath).at(-1)).toMatchObject({ command: 'rollback', result: 'success', rebuilt: ['web'] });
-    }, LONG);
+        const r = await cli(sc, 'rollback');
+        expect(r.code, r.stderr).toBe(0);
+        expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Upload', 'Images', 'Build', 'Apply', 'Verify', 'Record']);
+        expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
+        expect(r.json.warnings.join('\n')).toMatch(
+          /image of web for [0-9a-f]{12} is no longer on the host: rebuilt from the release's files/,
+        );
+        expect(await logsOf((await containerIds(sc.project)).web!)).toContain(`release=${shas.A}`);
+        expect(auditLines(sc.hostPath).at(-1)).toMatchObject({ command: 'rollback', result: 'success', rebuilt: ['web'] });
+      },
+      LONG,
+    );
   });
 
   describe('PostgreSQL target', () => {
     let sc: Scenario;
-    const rows = () => postgresQuery(DB, 'SELECT string_agg(v, \',\' ORDER BY v) FROM t');
+    const rows = () => postgresQuery(DB, "SELECT string_agg(v, ',' ORDER BY v) FROM t");
 
     beforeAll(async () => {
       await createPostgresDb(DB, DB, PASSWORD);
@@ -250,22 +297,26 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
       await dropPostgresDb(DB, DB).catch(() => undefined);
     });
 
-    it("deploy A, deploy B, rollback with restore-db: A's rows and A's web are back", async () => {
-      const A = sc.repo.head();
-      expect((await cli(sc, 'deploy')).code).toBe(0);
-      await postgresQuery(DB, "INSERT INTO t VALUES ('a');");
-      const B = await sc.repo.commit('template', { 'app/templates/index.html': '<h1>B</h1>\n' });
-      const b = await cli(sc, 'deploy');
-      expect(b.code, b.stderr).toBe(0);
-      await postgresQuery(DB, "INSERT INTO t VALUES ('b');");
-      expect(await rows()).toBe('a,b');
+    it(
+      "deploy A, deploy B, rollback with restore-db: A's rows and A's web are back",
+      async () => {
+        const A = sc.repo.head();
+        expect((await cli(sc, 'deploy')).code).toBe(0);
+        await postgresQuery(DB, "INSERT INTO t VALUES ('a');");
+        const B = await sc.repo.commit('template', { 'app/templates/index.html': '<h1>B</h1>\n' });
+        const b = await cli(sc, 'deploy');
+        expect(b.code, b.stderr).toBe(0);
+        await postgresQuery(DB, "INSERT INTO t VALUES ('b');");
+        expect(await rows()).toBe('a,b');
 
-      const r = await cli(sc, 'rollback', '--rollback-to', A.slice(0, 10), '--restore-db');
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.json).toMatchObject({ release: A, previousRelease: B });
-      expect(phases(r)).not.toContain('Build');
-      expect(await rows()).toBe('a');
-      expect(await logsOf((await containerIds(sc.project)).web!)).toContain(`release=${A}`);
-    }, LONG);
+        const r = await cli(sc, 'rollback', '--rollback-to', A.slice(0, 10), '--restore-db');
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.json).toMatchObject({ release: A, previousRelease: B });
+        expect(phases(r)).not.toContain('Build');
+        expect(await rows()).toBe('a');
+        expect(await logsOf((await containerIds(sc.project)).web!)).toContain(`release=${A}`);
+      },
+      LONG,
+    );
   });
 });

@@ -19,12 +19,24 @@ import { createMariadbDb, dropMariadbDb, ensureMariadb, mariadbQuery } from './h
 import { buildBusyboxBaseImage, dockerAvailable, removeProject, uniqueProject } from './harness/docker.js';
 import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
-import { filesWithSecrets, findSecrets, isolatedCli, keyBodyLines, referenceKey, samplePs, type IsolatedCli, type PsSampler } from './harness/secrets.js';
+import {
+  filesWithSecrets,
+  findSecrets,
+  isolatedCli,
+  keyBodyLines,
+  referenceKey,
+  samplePs,
+  type IsolatedCli,
+  type PsSampler,
+} from './harness/secrets.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
-const ready = gate('sshd + docker engine + docker-compose v1 + MariaDB', sshdAvailable() && (await dockerAvailable()) && (await ensureMariadb()));
+const ready = gate(
+  'sshd + docker engine + docker-compose v1 + MariaDB',
+  sshdAvailable() && (await dockerAvailable()) && (await ensureMariadb()),
+);
 
 const id = randomBytes(4).toString('hex');
 const DB = `gd_sec_${id}`;
@@ -38,9 +50,12 @@ const WRONG_PASSWORD = `wrong-${randomBytes(9).toString('hex')}`;
 function configYaml(project: string, port: number, path: string): string {
   const db = `engine: mariadb, database: ${DB}, user: ${USER}, host: 127.0.0.1, port: 3306`;
   return `${fixtureHeader(project)}${FIXTURE_RULES}targets:
-${composeTarget('vps', port, path, [`backup: {${db}}`, 'health: {services: true, timeout: 20s}'])}${composeTarget('vps-envfile', port, path, [
-    `backup: {${db}, password_env: DB_PASSWORD}`,
-  ])}`;
+${composeTarget('vps', port, path, [`backup: {${db}}`, 'health: {services: true, timeout: 20s}'])}${composeTarget(
+    'vps-envfile',
+    port,
+    path,
+    [`backup: {${db}, password_env: DB_PASSWORD}`],
+  )}`;
 }
 
 describe.runIf(ready)('secrets never leak (issue #13)', () => {
@@ -74,8 +89,15 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
     await writeFile(join(hostPath, 'shared', '.env'), `SECRET_KEY=x\nDB_PASSWORD="${quoted}"\n`);
     await createMariadbDb(DB, USER, PASSWORD);
     // big enough that mysqldump runs long enough for the sampler to see it
-    await mariadbQuery(DB, `CREATE TABLE big (id INT PRIMARY KEY, pad CHAR(100)); INSERT INTO big SELECT seq, REPEAT('x', 100) FROM seq_1_to_300000;`);
-    needles = { 'database password': [PASSWORD], 'wrong database password': [WRONG_PASSWORD], 'SSH private key': keyBodyLines(sshd.clientKey, await referenceKey()) };
+    await mariadbQuery(
+      DB,
+      `CREATE TABLE big (id INT PRIMARY KEY, pad CHAR(100)); INSERT INTO big SELECT seq, REPEAT('x', 100) FROM seq_1_to_300000;`,
+    );
+    needles = {
+      'database password': [PASSWORD],
+      'wrong database password': [WRONG_PASSWORD],
+      'SSH private key': keyBodyLines(sshd.clientKey, await referenceKey()),
+    };
     sampler = samplePs();
   }, SLOW);
 
@@ -87,32 +109,48 @@ describe.runIf(ready)('secrets never leak (issue #13)', () => {
     for (const dir of [tmp, isolated?.tmp, isolated?.home]) if (dir) await removeTree(dir);
   });
 
-  it('a first deploy with a MariaDB backup (password from the runner, over stdin)', async () => {
-    const r = await cli('deploy', ['deploy', '--target', 'vps', '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.json.backup.file).toMatch(/\.sql\.gz$/);
-  }, SLOW);
+  it(
+    'a first deploy with a MariaDB backup (password from the runner, over stdin)',
+    async () => {
+      const r = await cli('deploy', ['deploy', '--target', 'vps', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.backup.file).toMatch(/\.sql\.gz$/);
+    },
+    SLOW,
+  );
 
-  it('scheduled backups: the runner secret, then password_env read from the host env file', async () => {
-    const fromRunner = await cli('backup (runner secret)', ['backup', '--target', 'vps', '--json']);
-    expect(fromRunner.code, fromRunner.stderr).toBe(0);
-    const fromEnvFile = await cli('backup (env file)', ['backup', '--target', 'vps-envfile', '--json'], undefined);
-    expect(fromEnvFile.code, fromEnvFile.stderr).toBe(0);
-  }, SLOW);
+  it(
+    'scheduled backups: the runner secret, then password_env read from the host env file',
+    async () => {
+      const fromRunner = await cli('backup (runner secret)', ['backup', '--target', 'vps', '--json']);
+      expect(fromRunner.code, fromRunner.stderr).toBe(0);
+      const fromEnvFile = await cli('backup (env file)', ['backup', '--target', 'vps-envfile', '--json'], undefined);
+      expect(fromEnvFile.code, fromEnvFile.stderr).toBe(0);
+    },
+    SLOW,
+  );
 
-  it('a deploy that fails its health check and rolls back', async () => {
-    await repo.commit('unhealthy', { UNHEALTHY: 'yes\n', 'app/views.py': 'def index():\n    return "sick"\n' });
-    const r = await cli('failing deploy', ['deploy', '--target', 'vps', '--json']);
-    expect(r.code).toBe(1);
-    expect(r.json.result).toBe('rolled-back');
-  }, SLOW);
+  it(
+    'a deploy that fails its health check and rolls back',
+    async () => {
+      await repo.commit('unhealthy', { UNHEALTHY: 'yes\n', 'app/views.py': 'def index():\n    return "sick"\n' });
+      const r = await cli('failing deploy', ['deploy', '--target', 'vps', '--json']);
+      expect(r.code).toBe(1);
+      expect(r.json.result).toBe('rolled-back');
+    },
+    SLOW,
+  );
 
-  it('a deploy whose backup fails with a wrong password', async () => {
-    await repo.commit('healthy again', { UNHEALTHY: null, 'app/views.py': 'def index():\n    return "ok"\n' });
-    const r = await cli('wrong password', ['deploy', '--target', 'vps', '--json'], WRONG_PASSWORD);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Access denied/);
-  }, SLOW);
+  it(
+    'a deploy whose backup fails with a wrong password',
+    async () => {
+      await repo.commit('healthy again', { UNHEALTHY: null, 'app/views.py': 'def index():\n    return "ok"\n' });
+      const r = await cli('wrong password', ['deploy', '--target', 'vps', '--json'], WRONG_PASSWORD);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/Access denied/);
+    },
+    SLOW,
+  );
 
   it('no secret in any ps sample, client environment, CLI output, audit log, state file, TMPDIR or HOME', async () => {
     await sampler.stop();

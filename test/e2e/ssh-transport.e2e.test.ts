@@ -83,9 +83,9 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
       `host key for 127.0.0.1:${sshd.port} does not match known-hosts`,
     );
     const wrongFp = fingerprintSha256(Buffer.from(pub.split(' ')[1] ?? '', 'base64'));
-    await expect(
-      connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, fingerprint: wrongFp }),
-    ).rejects.toThrow(/does not match host-fingerprint/);
+    await expect(connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, fingerprint: wrongFp })).rejects.toThrow(
+      /does not match host-fingerprint/,
+    );
     expect(keyDirs()).toEqual(before);
   });
 
@@ -93,7 +93,12 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
     const other = join(work, 'other_host_2');
     keygen(other);
     const pub = (await readFile(`${other}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
-    const err = await connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, knownHosts: `[127.0.0.1]:${sshd.port} ${pub}\n` }).catch((e: unknown) => e);
+    const err = await connectHost({
+      host: target(),
+      port: sshd.port,
+      privateKey: sshd.clientKey,
+      knownHosts: `[127.0.0.1]:${sshd.port} ${pub}\n`,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostKeyVerificationError);
     expect(err).not.toBeInstanceOf(UserError);
   });
@@ -105,7 +110,11 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
   it.each<[string, () => Partial<Parameters<typeof connectHost>[0]>, RegExp]>([
     ['no known_hosts or fingerprint', () => ({}), /host key verification is required/],
     ['a malformed fingerprint', () => ({ fingerprint: 'MD5:12:34' }), /must be a SHA256 fingerprint/],
-    ['known_hosts without a key for the host', () => ({ knownHosts: sshd.knownHosts.replace(`]:${sshd.port}`, `]:${sshd.port + 1}`) }), /has no key for/],
+    [
+      'known_hosts without a key for the host',
+      () => ({ knownHosts: sshd.knownHosts.replace(`]:${sshd.port}`, `]:${sshd.port + 1}`) }),
+      /has no key for/,
+    ],
     ['an empty private key', () => ({ knownHosts: sshd.knownHosts, privateKey: ' \n' }), /private key is empty/],
     ['a garbage private key', () => ({ knownHosts: sshd.knownHosts, privateKey: 'not a key' }), /private key cannot be used/],
     ['a public key as private key', () => ({ knownHosts: sshd.knownHosts, privateKey: sshd.hostKeyPub }), /is a public key/],

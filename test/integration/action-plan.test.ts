@@ -25,9 +25,20 @@ let repo: AppRepo;
 
 /** Runs the Action entry as the runner does (async: a test's local API server must keep answering). */
 async function runAction(inputs: Record<string, string>, cwd = repo.dir, extraEnv: Record<string, string> = {}) {
-  const files = { out: join(tmp, `out-${Date.now()}`), summary: join(tmp, `summary-${Date.now()}`), state: join(tmp, `state-${Date.now()}`) };
+  const files = {
+    out: join(tmp, `out-${Date.now()}`),
+    summary: join(tmp, `summary-${Date.now()}`),
+    state: join(tmp, `state-${Date.now()}`),
+  };
   for (const f of Object.values(files)) writeFileSync(f, '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', GITHUB_OUTPUT: files.out, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state, ...extraEnv };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    GITHUB_OUTPUT: files.out,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_STATE: files.state,
+    ...extraEnv,
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const child = spawn(process.execPath, [MAIN], { cwd, env });
   let stdout = '';
@@ -125,7 +136,12 @@ describe('Action in plan mode on a pull request of 3,000 files (comment: true)',
     await repo.commit('3000 files', files);
     const event = join(tmp, 'event.json');
     writeFileSync(event, JSON.stringify({ pull_request: { number: 12, base: { sha: base }, head: { sha: repo.head() } } }));
-    const api = { GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/shop' };
+    const api = {
+      GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'acme/shop',
+    };
     const inputs = { command: 'plan', from: base, to: 'HEAD', comment: 'true', 'github-token': 'ghs_testtoken' };
     const r = await runAction(inputs, repo.dir, api);
     expect(r.code, r.stdout).toBe(0);
@@ -135,7 +151,10 @@ describe('Action in plan mode on a pull request of 3,000 files (comment: true)',
     expect(changed.filter((f) => f.startsWith('app/static/generated/'))).toHaveLength(3000);
     expect(plan.length).toBeGreaterThan(128 * 1024);
     // ...and the only thing a workflow needs after the step is the comment, sent over HTTP
-    expect(requests.map((q) => `${q.method} ${q.url.split('?')[0]}`)).toEqual(['GET /repos/acme/shop/issues/12/comments', 'POST /repos/acme/shop/issues/12/comments']);
+    expect(requests.map((q) => `${q.method} ${q.url.split('?')[0]}`)).toEqual([
+      'GET /repos/acme/shop/issues/12/comments',
+      'POST /repos/acme/shop/issues/12/comments',
+    ]);
     const comment = JSON.parse(requests[1]!.body) as { body: string };
     expect(comment.body.length).toBeLessThanOrEqual(65_536);
     expect(comment.body).toContain(`${changed.length} changed files`);

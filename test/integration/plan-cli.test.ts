@@ -34,14 +34,42 @@ type Row = [string, () => Record<string, string | null>, Record<string, unknown>
 const rows: Row[] = [
   ['template → web only', () => ({ 'app/templates/index.html': '<p>2</p>' }), { build: ['web'], recreate: [], restart: [], tasks: [] }],
   ['python → web + celery', () => ({ 'app/views.py': 'x = 2\n' }), { build: ['celery_beat', 'celery_worker', 'web'], tasks: [] }],
-  ['migration → python build + migrate', () => ({ 'app/migrations/0002_more.py': 'ops = []\n' }), { build: ['celery_beat', 'celery_worker', 'web'], tasks: ['migrate'] }],
-  ['static → web + collectstatic + nginx restart', () => ({ 'app/static/app.css': 'body{}' }), { build: ['web'], restart: ['nginx'], tasks: ['collectstatic'] }],
-  ['Dockerfile → all, no cache', () => ({ 'docker/Dockerfile': 'FROM scratch\n' }), { build: ['celery_beat', 'celery_worker', 'flower', 'web'], noCache: ['celery_beat', 'celery_worker', 'flower', 'web'] }],
+  [
+    'migration → python build + migrate',
+    () => ({ 'app/migrations/0002_more.py': 'ops = []\n' }),
+    { build: ['celery_beat', 'celery_worker', 'web'], tasks: ['migrate'] },
+  ],
+  [
+    'static → web + collectstatic + nginx restart',
+    () => ({ 'app/static/app.css': 'body{}' }),
+    { build: ['web'], restart: ['nginx'], tasks: ['collectstatic'] },
+  ],
+  [
+    'Dockerfile → all, no cache',
+    () => ({ 'docker/Dockerfile': 'FROM scratch\n' }),
+    { build: ['celery_beat', 'celery_worker', 'flower', 'web'], noCache: ['celery_beat', 'celery_worker', 'flower', 'web'] },
+  ],
   ['docs → ignored', () => ({ 'docs/README.md': 'more docs' }), { build: [], recreate: [], restart: [], unmatched: [] }],
-  ['nginx conf (bind mount, dockerignored) → restart nginx', () => ({ 'docker/nginx/nginx.conf': 'server {}' }), { build: [], restart: ['nginx'] }],
-  ['compose command edit → recreate flower only', () => ({ 'docker/docker-compose.yml': composeFile().replace('run.sh", "flower"]', 'run.sh", "flower", "--x"]') }), { build: [], recreate: ['flower'] }],
-  ['dockerignored file under no mount → unmatched', () => ({ 'docker/nginx/notes.txt': 'x' }), { build: [], restart: [], unmatched: ['docker/nginx/notes.txt'] }],
-  ['any other file in the build context → every service of that context', () => ({ 'docker/scripts/x.sh': 'echo' }), { build: ['celery_beat', 'celery_worker', 'flower', 'web'], unmatched: [] }],
+  [
+    'nginx conf (bind mount, dockerignored) → restart nginx',
+    () => ({ 'docker/nginx/nginx.conf': 'server {}' }),
+    { build: [], restart: ['nginx'] },
+  ],
+  [
+    'compose command edit → recreate flower only',
+    () => ({ 'docker/docker-compose.yml': composeFile().replace('run.sh", "flower"]', 'run.sh", "flower", "--x"]') }),
+    { build: [], recreate: ['flower'] },
+  ],
+  [
+    'dockerignored file under no mount → unmatched',
+    () => ({ 'docker/nginx/notes.txt': 'x' }),
+    { build: [], restart: [], unmatched: ['docker/nginx/notes.txt'] },
+  ],
+  [
+    'any other file in the build context → every service of that context',
+    () => ({ 'docker/scripts/x.sh': 'echo' }),
+    { build: ['celery_beat', 'celery_worker', 'flower', 'web'], unmatched: [] },
+  ],
 ];
 
 describe('plan via the CLI on a real git repository', () => {
@@ -86,7 +114,9 @@ describe('plan via the CLI on a real git repository', () => {
     const r = await runCli(['plan', '--repo', repo.dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Plan \(unknown\)\.\.[0-9a-f]{12}: planned as a first deploy$/m);
-    expect(r.stdout).toContain('A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 2 more (db, nginx), runs 2 tasks (migrate, collectstatic).');
+    expect(r.stdout).toContain(
+      'A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 2 more (db, nginx), runs 2 tasks (migrate, collectstatic).',
+    );
     expect(r.stdout).toMatch(/^migrate\s+first deploy$/m);
     expect(r.stdout).not.toMatch(/Nothing to deploy|0 changed files/);
   });
@@ -184,12 +214,17 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
 
   it('a compose file missing at the revision: one error naming it, the revision and the files that exist', async () => {
     const bad = join(tmp, 'missing-compose.yml');
-    await writeFile(bad, CONFIG.replace('compose: {directory: docker, files: [docker-compose.yml]', 'compose: {directory: ., files: [compose.yaml]'));
+    await writeFile(
+      bad,
+      CONFIG.replace('compose: {directory: docker, files: [docker-compose.yml]', 'compose: {directory: ., files: [compose.yaml]'),
+    );
     const r = await plan('--config', bad, '--from', 'HEAD');
     expect(r.code).toBe(2);
     const sha = repo.head().slice(0, 12);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
-    expect(errors).toEqual([`error: compose file compose.yaml does not exist at ${sha} (compose.directory: ., compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml`]);
+    expect(errors).toEqual([
+      `error: compose file compose.yaml does not exist at ${sha} (compose.directory: ., compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml`,
+    ]);
     expect(r.stderr).not.toMatch(/unknown service/);
     noStack(r.stderr);
   });

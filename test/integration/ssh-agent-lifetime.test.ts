@@ -51,7 +51,7 @@ function agentHolder(dir: string, keyFile: string, onExit: string[]): Promise<{ 
   });
 }
 
-describe('the run\'s private ssh-agent', () => {
+describe("the run's private ssh-agent", () => {
   let tmp = '';
   let keyFile = '';
   let key = '';
@@ -99,7 +99,10 @@ describe('the run\'s private ssh-agent', () => {
     const dir = join(tmp, 'group');
     await mkdir(dir, { mode: 0o700 });
     const { holder, agentPid } = await agentHolder(dir, keyFile, ['true']);
-    const watchers = spawnSync('pgrep', ['-P', String(holder.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+    const watchers = spawnSync('pgrep', ['-P', String(holder.pid)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number);
     expect(watchers).toHaveLength(1);
     process.kill(watchers[0]!, 'SIGKILL');
     holder.kill('SIGKILL');
@@ -107,11 +110,21 @@ describe('the run\'s private ssh-agent', () => {
     expect(ms).toBeLessThan(12_000);
   }, 20_000);
 
-  it('agentArgv: the watcher is the agent\'s command; nothing secret in it', () => {
+  it("agentArgv: the watcher is the agent's command; nothing secret in it", () => {
     expect(agentArgv('/tmp/d/agent', ['ssh', '-O', 'exit', 'u@h'])).toEqual([
-      'ssh-agent', '-a', '/tmp/d/agent', '-t', String(KEY_LIFETIME_S),
-      'sh', '-c', 'echo "$SSH_AGENT_PID"; cat >/dev/null; "$@" >/dev/null 2>&1; kill "$SSH_AGENT_PID" 2>/dev/null; exit 0',
-      'gitops-deploy-watch', 'ssh', '-O', 'exit', 'u@h',
+      'ssh-agent',
+      '-a',
+      '/tmp/d/agent',
+      '-t',
+      String(KEY_LIFETIME_S),
+      'sh',
+      '-c',
+      'echo "$SSH_AGENT_PID"; cat >/dev/null; "$@" >/dev/null 2>&1; kill "$SSH_AGENT_PID" 2>/dev/null; exit 0',
+      'gitops-deploy-watch',
+      'ssh',
+      '-O',
+      'exit',
+      'u@h',
     ]);
     const script = agentArgv('/s', [])[7]!;
     for (const sh of ['sh', 'dash']) expect(spawnSync(sh, ['-n', '-c', script]).status, sh).toBe(0);

@@ -20,7 +20,11 @@ afterEach(() => {
 describe('readInputs', () => {
   it.each<[string, Record<string, string>, string]>([
     ['default config inside working-directory', { 'working-directory': 'app' }, join('app', '.github', 'deploy.yml')],
-    ['relative config inside working-directory', { 'working-directory': 'app', config: 'deploy/prod.yml' }, join('app', 'deploy', 'prod.yml')],
+    [
+      'relative config inside working-directory',
+      { 'working-directory': 'app', config: 'deploy/prod.yml' },
+      join('app', 'deploy', 'prod.yml'),
+    ],
     ['absolute config as it is', { 'working-directory': 'app', config: '/etc/deploy.yml' }, '/etc/deploy.yml'],
     ['no working-directory: the workspace', {}, join('.github', 'deploy.yml')],
   ])('%s', (_name, values, configPath) => {
@@ -44,8 +48,16 @@ describe('readInputs', () => {
   });
 
   it.each<[string, Record<string, string>, string]>([
-    ['comment without a token', { command: 'plan', comment: 'true' }, 'input comment: needs github-token (github.token, with permissions pull-requests: write)'],
-    ['comment on deploy', { command: 'deploy', comment: 'true', 'github-token': 'ghs_x' }, 'input comment: only for command plan (got command deploy)'],
+    [
+      'comment without a token',
+      { command: 'plan', comment: 'true' },
+      'input comment: needs github-token (github.token, with permissions pull-requests: write)',
+    ],
+    [
+      'comment on deploy',
+      { command: 'deploy', comment: 'true', 'github-token': 'ghs_x' },
+      'input comment: only for command plan (got command deploy)',
+    ],
   ])('%s is refused', (_name, values, message) => {
     inputs(values);
     expect(thrownMessage(() => readInputs(), UserError)).toBe(message);

@@ -41,7 +41,11 @@ describe('summaryMarkdown', () => {
   });
 
   it.each<[string, Partial<RunReport>, string]>([
-    ['backup line', { backup: { file: '/srv/app/backups/db-1.sql.gz', size: 2048, sha256: 'ab'.repeat(32) } }, `Backup \`/srv/app/backups/db-1.sql.gz\`: 2.0 KiB, sha256 \`${'ab'.repeat(32)}\``],
+    [
+      'backup line',
+      { backup: { file: '/srv/app/backups/db-1.sql.gz', size: 2048, sha256: 'ab'.repeat(32) } },
+      `Backup \`/srv/app/backups/db-1.sql.gz\`: 2.0 KiB, sha256 \`${'ab'.repeat(32)}\``,
+    ],
     ['release with previous', { release: 'r2', previousRelease: 'r1' }, 'Release `r2` (previous `r1`)'],
     ['first release', { release: 'r1' }, 'Release `r1`'],
   ])('%s', (_name, r, line) => {
@@ -73,16 +77,25 @@ describe('summaryMarkdown', () => {
   });
 
   it('sections come in order: error, release, backup, phases, plan, warnings', () => {
-    const md = summaryMarkdown(report({
-      result: 'failure',
-      error: 'E',
-      release: 'r9',
-      backup: { file: 'f', size: 1, sha256: 's' },
-      phases: [{ name: 'Up', ms: 1000, status: 'ok' }],
-      plan: planOf({ from: 'a'.repeat(40), to: 'b'.repeat(40), build: ['web'], changedFiles: ['app.py'] }),
-      warnings: ['W'],
-    }));
-    const order = ['```', 'Release `r9`', 'Backup `f`', '| phase |', `### Deploy plan \`${'a'.repeat(12)}..${'b'.repeat(12)}\``, '### Warnings'].map((s) => md.indexOf(s));
+    const md = summaryMarkdown(
+      report({
+        result: 'failure',
+        error: 'E',
+        release: 'r9',
+        backup: { file: 'f', size: 1, sha256: 's' },
+        phases: [{ name: 'Up', ms: 1000, status: 'ok' }],
+        plan: planOf({ from: 'a'.repeat(40), to: 'b'.repeat(40), build: ['web'], changedFiles: ['app.py'] }),
+        warnings: ['W'],
+      }),
+    );
+    const order = [
+      '```',
+      'Release `r9`',
+      'Backup `f`',
+      '| phase |',
+      `### Deploy plan \`${'a'.repeat(12)}..${'b'.repeat(12)}\``,
+      '### Warnings',
+    ].map((s) => md.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((x, y) => x - y)).toEqual(order);
   });

@@ -24,9 +24,17 @@ describe.each([
     ['build with cache', () => buildArgs(inv, ['web', 'worker'], false), ['build', 'web', 'worker']],
     ['build --no-cache', () => buildArgs(inv, ['web'], true), ['build', '--no-cache', 'web']],
     ['up: detached, no deps, no build', () => upArgs(inv, ['web', 'nginx']), ['up', '-d', '--no-deps', '--no-build', 'web', 'nginx']],
-    ['up --force-recreate', () => upArgs(inv, ['web'], { forceRecreate: true }), ['up', '-d', '--no-deps', '--no-build', '--force-recreate', 'web']],
+    [
+      'up --force-recreate',
+      () => upArgs(inv, ['web'], { forceRecreate: true }),
+      ['up', '-d', '--no-deps', '--no-build', '--force-recreate', 'web'],
+    ],
     ['restart', () => restartArgs(inv, ['nginx']), ['restart', 'nginx']],
-    ['exec without a TTY through sh -c', () => execArgs(inv, 'web', 'python manage.py migrate; echo "$X"'), ['exec', '-T', 'web', 'sh', '-c', 'python manage.py migrate; echo "$X"']],
+    [
+      'exec without a TTY through sh -c',
+      () => execArgs(inv, 'web', 'python manage.py migrate; echo "$X"'),
+      ['exec', '-T', 'web', 'sh', '-c', 'python manage.py migrate; echo "$X"'],
+    ],
   ])('%s', (_label, make, tail) => {
     expect(make()).toEqual([...cmd, ...base, ...tail]);
   });
@@ -41,10 +49,16 @@ describe.each([
 describe('projectContainersArgs', () => {
   it('filters by compose project, service and non-one-off labels with a plain docker ps', () => {
     expect(projectContainersArgs('app', 'celery_worker')).toEqual([
-      'docker', 'ps', '-aq', '--no-trunc',
-      '--filter', 'label=com.docker.compose.project=app',
-      '--filter', 'label=com.docker.compose.service=celery_worker',
-      '--filter', 'label=com.docker.compose.oneoff=False',
+      'docker',
+      'ps',
+      '-aq',
+      '--no-trunc',
+      '--filter',
+      'label=com.docker.compose.project=app',
+      '--filter',
+      'label=com.docker.compose.service=celery_worker',
+      '--filter',
+      'label=com.docker.compose.oneoff=False',
     ]);
   });
 

@@ -28,7 +28,7 @@ describe('composeDetectScript', () => {
     expect(composeDetectScript()).toBe(
       [
         "if v=$(docker compose version --short 2>/dev/null); then printf '%s\\t%s\\n' 'docker compose' \"$v\"",
-        "elif v=$(docker-compose version --short 2>/dev/null); then printf '%s\\t%s\\n' docker-compose \"$v\"",
+        'elif v=$(docker-compose version --short 2>/dev/null); then printf \'%s\\t%s\\n\' docker-compose "$v"',
         'else echo none',
         'fi',
       ].join('\n'),
@@ -37,7 +37,7 @@ describe('composeDetectScript', () => {
 
   it('probes only the configured command when one is given', () => {
     expect(composeDetectScript(['docker-compose'])).toBe(
-      "if v=$(docker-compose version --short 2>/dev/null); then printf '%s\\t%s\\n' docker-compose \"$v\"\nelse echo none\nfi",
+      'if v=$(docker-compose version --short 2>/dev/null); then printf \'%s\\t%s\\n\' docker-compose "$v"\nelse echo none\nfi',
     );
   });
 
@@ -97,7 +97,10 @@ describe('the scripts on a host (dash, fake binaries)', () => {
     await writeFile(join(bin, 'docker'), docker);
     await chmod(join(bin, 'docker'), 0o755);
     if (opts.v1) {
-      await writeFile(join(bin, 'docker-compose'), `#!/bin/sh\necho "docker-compose $*" >> '${log}'\n[ "$1" = version ] && echo 1.29.2\nexit 0\n`);
+      await writeFile(
+        join(bin, 'docker-compose'),
+        `#!/bin/sh\necho "docker-compose $*" >> '${log}'\n[ "$1" = version ] && echo 1.29.2\nexit 0\n`,
+      );
       await chmod(join(bin, 'docker-compose'), 0o755);
     }
   }

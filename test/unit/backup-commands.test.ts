@@ -4,7 +4,7 @@ import { planBackup } from '../../src/backup/plan.js';
 import { planRestore } from '../../src/backup/restore.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
 
-const SECRET = "s3cr'et \"$(rm -rf /)\" `x`";
+const SECRET = 's3cr\'et "$(rm -rf /)" `x`';
 const compose: ComposeContext = {
   command: ['docker', 'compose'],
   projectDir: '/srv/app/current',
@@ -161,12 +161,12 @@ describe('planBackup: the script', () => {
 describe('planRestore', () => {
   const file = '/srv/app/backups/prod-20240102T030405Z-0123456789ab.sql.gz';
   it.each([
-    ['mariadb host', mariadb, base, "| mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||"],
+    ['mariadb host', mariadb, base, '| mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||'],
     [
       'postgres compose',
       { ...postgres, service: 'pg' },
       { ...base, compose },
-      "| (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore -w --clean --if-exists --no-owner --single-transaction --exit-on-error -U appuser -h db.local -p 5433 -d scratch_db) ||",
+      '| (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore -w --clean --if-exists --no-owner --single-transaction --exit-on-error -U appuser -h db.local -p 5433 -d scratch_db) ||',
     ],
   ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, piece) => {
     const plan = planRestore(spec, { ...ctx, password: SECRET }, file, { database: 'scratch_db' });

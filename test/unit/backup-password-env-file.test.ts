@@ -35,7 +35,9 @@ describe('password_env_file', () => {
     expect(thrownMessage(() => target('{engine: postgres, database: app, password_env_file: shared/.env}'), UserError)).toContain(
       'targets.t.backup.password_env_file: password_env_file needs password_env',
     );
-    expect(thrownMessage(() => target('{engine: sqlite, path: db.sqlite3, password_env_file: shared/.env}'), UserError)).toContain('password_env_file: not allowed with engine: sqlite');
+    expect(thrownMessage(() => target('{engine: sqlite, path: db.sqlite3, password_env_file: shared/.env}'), UserError)).toContain(
+      'password_env_file: not allowed with engine: sqlite',
+    );
   });
 
   it('refuses a path with ..', () => {

@@ -22,7 +22,9 @@ const CID = 'a'.repeat(64);
 describe('probe script (literals)', () => {
   it('sqlite on the host: one test of the file under the deploy path, no password', () => {
     const p = planProbe({ engine: 'sqlite', path: 'shared/db.sqlite3', keep: 1 }, ctx);
-    expect(p.script).toContain(`sh -c 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi' gd-probe /srv/app/shared/db.sqlite3 </dev/null`);
+    expect(p.script).toContain(
+      `sh -c 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi' gd-probe /srv/app/shared/db.sqlite3 </dev/null`,
+    );
     expect(p.script).not.toContain('docker');
     expect(p.stdin).toBeUndefined();
   });
@@ -75,10 +77,12 @@ describe('decideBackup', () => {
     expect(msg).toContain('the deploy stopped before changing anything');
   });
 
-  it.each([undefined, live])('unknown stops the deploy, with the tool\'s stderr (live: %s)', (l) => {
+  it.each([undefined, live])("unknown stops the deploy, with the tool's stderr (live: %s)", (l) => {
     const probe: ProbeResult = { state: 'unknown', reason: 'docker ps failed' };
     const msg = thrownMessage(() => decideBackup(probe, l, 't', 'permission denied on docker.sock'), BackupError);
-    expect(msg).toBe('backup failed: cannot tell whether the database of target t exists: docker ps failed; the deploy stopped before changing anything\npermission denied on docker.sock');
+    expect(msg).toBe(
+      'backup failed: cannot tell whether the database of target t exists: docker ps failed; the deploy stopped before changing anything\npermission denied on docker.sock',
+    );
   });
 });
 
@@ -111,7 +115,11 @@ describe('probe script run through dash (stub docker and clients, real files)', 
     dir = await mkdtemp(join(tmpdir(), `gd-probe-${HOSTILE_NAME}`));
     log = join(dir, 'client.log');
     await mkdir(join(dir, 'bin'));
-    for (const [name, text] of [['docker', FAKE_DOCKER], ['mysql', FAKE_CLIENT], ['psql', FAKE_CLIENT]] as const) {
+    for (const [name, text] of [
+      ['docker', FAKE_DOCKER],
+      ['mysql', FAKE_CLIENT],
+      ['psql', FAKE_CLIENT],
+    ] as const) {
       await writeFile(join(dir, 'bin', name), text);
       await chmod(join(dir, 'bin', name), 0o755);
     }
@@ -149,9 +157,18 @@ describe('probe script run through dash (stub docker and clients, real files)', 
     const spec: BackupSpec = { engine, database: 'app', user: 'u', keep: 1 };
     expect(await probe(spec, { STUB_CONNECT: 'ok' })).toEqual({ state: 'present' });
     expect(await readFile(log, 'utf8')).toBe("pw=s3cr'et\n");
-    expect(await probe(spec, { STUB_COUNT: '0' })).toEqual({ state: 'absent', reason: `the ${engine} database app does not exist (or its user cannot see it)` });
-    expect(await probe(spec, { STUB_COUNT: '1' })).toEqual({ state: 'unknown', reason: `the ${engine} database app exists but connecting to it failed` });
-    expect(await probe(spec, { STUB_COUNT: 'error' })).toEqual({ state: 'unknown', reason: `cannot connect to the ${engine} server to look for the ${engine} database app` });
+    expect(await probe(spec, { STUB_COUNT: '0' })).toEqual({
+      state: 'absent',
+      reason: `the ${engine} database app does not exist (or its user cannot see it)`,
+    });
+    expect(await probe(spec, { STUB_COUNT: '1' })).toEqual({
+      state: 'unknown',
+      reason: `the ${engine} database app exists but connecting to it failed`,
+    });
+    expect(await probe(spec, { STUB_COUNT: 'error' })).toEqual({
+      state: 'unknown',
+      reason: `cannot connect to the ${engine} server to look for the ${engine} database app`,
+    });
   });
 
   it('mariadb in a compose service: running → checked in it; stopped → unknown; no container → absent', async () => {
@@ -161,7 +178,8 @@ describe('probe script run through dash (stub docker and clients, real files)', 
     expect(await probe(spec, { STUB_RUNNING: CID, STUB_COUNT: '0' })).toMatchObject({ state: 'absent' });
     expect(await probe(spec, { STUB_STOPPED: CID })).toEqual({
       state: 'unknown',
-      reason: 'compose service db of project app has a container that is not running: start it (docker compose -p app up -d db) so that its database can be backed up',
+      reason:
+        'compose service db of project app has a container that is not running: start it (docker compose -p app up -d db) so that its database can be backed up',
     });
     expect(await probe(spec, {})).toEqual({ state: 'absent', reason: 'compose service db of project app has no container yet' });
     expect(await probe(spec, { STUB_PS_RC: '1' })).toEqual({ state: 'unknown', reason: 'docker ps failed' });
@@ -169,7 +187,9 @@ describe('probe script run through dash (stub docker and clients, real files)', 
 
   it("password_env in the container's environment: read there, nothing forwarded", async () => {
     const spec: BackupSpec = { engine: 'mariadb', service: 'db', database: 'app', password_env: 'DB_ROOT_PW', keep: 1 };
-    expect(await probe(spec, { STUB_RUNNING: CID, STUB_CONNECT: 'ok', DB_ROOT_PW: 'from-container' }, { password: undefined })).toMatchObject({ state: 'present' });
+    expect(
+      await probe(spec, { STUB_RUNNING: CID, STUB_CONNECT: 'ok', DB_ROOT_PW: 'from-container' }, { password: undefined }),
+    ).toMatchObject({ state: 'present' });
     expect(await readFile(log, 'utf8')).toBe('pw=from-container\n');
   });
 

@@ -38,16 +38,36 @@ describe('parseCli', () => {
   });
 
   it.each<[string, string[], Partial<Settings>]>([
-    ['config default lives under --repo', ['deploy', '--repo', '/src/my app'], { repo: '/src/my app', configPath: '/src/my app/.github/deploy.yml' }],
-    ['a relative --config is inside --repo', ['deploy', '--repo', 'app', '--config', '.github/deploy.yml'], { repo: 'app', configPath: join('app', '.github', 'deploy.yml') }],
-    ['an absolute --config is used as it is', ['deploy', '--repo', 'app', '--config', '/etc/deploy.yml'], { repo: 'app', configPath: '/etc/deploy.yml' }],
+    [
+      'config default lives under --repo',
+      ['deploy', '--repo', '/src/my app'],
+      { repo: '/src/my app', configPath: '/src/my app/.github/deploy.yml' },
+    ],
+    [
+      'a relative --config is inside --repo',
+      ['deploy', '--repo', 'app', '--config', '.github/deploy.yml'],
+      { repo: 'app', configPath: join('app', '.github', 'deploy.yml') },
+    ],
+    [
+      'an absolute --config is used as it is',
+      ['deploy', '--repo', 'app', '--config', '/etc/deploy.yml'],
+      { repo: 'app', configPath: '/etc/deploy.yml' },
+    ],
     ['revisions and target', ['plan', '--from', 'v1', '--to', 'main', '--target', 'prod'], { from: 'v1', to: 'main', target: 'prod' }],
     ['booleans', ['deploy', '--json', '--dry-run', '--force-unlock'], { json: true, dryRun: true, forceUnlock: true }],
-    ['rollback --to names the release', ['rollback', '--to', 'abc123', '--restore-db'], { command: 'rollback', rollbackTo: 'abc123', to: 'HEAD', restoreDb: true }],
+    [
+      'rollback --to names the release',
+      ['rollback', '--to', 'abc123', '--restore-db'],
+      { command: 'rollback', rollbackTo: 'abc123', to: 'HEAD', restoreDb: true },
+    ],
     ['rollback --rollback-to is an alias of --to', ['rollback', '--rollback-to', 'abc123'], { command: 'rollback', rollbackTo: 'abc123' }],
     ['rollback: both spellings agreeing', ['rollback', '--to', 'v2', '--rollback-to', 'v2'], { rollbackTo: 'v2' }],
     ['rollback without --to', ['rollback'], { rollbackTo: undefined }],
-    ['restore options', ['restore', '--backup', 'b.sql.gz', '--confirm', 'prod'], { command: 'restore', backupName: 'b.sql.gz', confirm: 'prod' }],
+    [
+      'restore options',
+      ['restore', '--backup', 'b.sql.gz', '--confirm', 'prod'],
+      { command: 'restore', backupName: 'b.sql.gz', confirm: 'prod' },
+    ],
     ['backup drill', ['backup', '--drill'], { command: 'backup', drill: true }],
     ['--lock-wait seconds → ms', ['deploy', '--lock-wait', '90'], { lockWaitMs: 90_000 }],
     ['--lock-wait fractional seconds', ['deploy', '--lock-wait=1.5'], { lockWaitMs: 1500 }],
@@ -79,7 +99,10 @@ describe('parseCli', () => {
     });
 
     it('--ssh-key / --known-hosts files win over the environment', () => {
-      const s = parse(['deploy', '--ssh-key', join(dir, 'id key'), '--known-hosts', join(dir, 'known')], { GITOPS_SSH_KEY: 'ENV', GITOPS_KNOWN_HOSTS: 'ENV' });
+      const s = parse(['deploy', '--ssh-key', join(dir, 'id key'), '--known-hosts', join(dir, 'known')], {
+        GITOPS_SSH_KEY: 'ENV',
+        GITOPS_KNOWN_HOSTS: 'ENV',
+      });
       expect(s.ssh).toMatchObject({ privateKey: 'FILE KEY', knownHosts: 'FILE HOSTS' });
     });
 
@@ -143,13 +166,28 @@ describe('parseCli', () => {
     ['--drill on deploy', ['deploy', '--drill'], '--drill: not an option of deploy'],
     ['--confirm on rollback', ['rollback', '--confirm', 'prod'], '--confirm: not an option of rollback'],
     ['--from on status', ['status', '--from', 'HEAD'], '--from: not an option of status'],
-    ['--to and --rollback-to disagree', ['rollback', '--to', 'a', '--rollback-to', 'b'], '--to "a" and --rollback-to "b" disagree (they are the same option)'],
+    [
+      '--to and --rollback-to disagree',
+      ['rollback', '--to', 'a', '--rollback-to', 'b'],
+      '--to "a" and --rollback-to "b" disagree (they are the same option)',
+    ],
   ])('%s is refused', (_n, argv, message) => {
     expect(refusal(argv).split('\n')[0]).toBe(message);
   });
 
   it('the usage lists every command and the secret variables', () => {
-    for (const word of ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', '--version', '<command> --help']) {
+    for (const word of [
+      'plan',
+      'deploy',
+      'rollback',
+      'backup',
+      'restore',
+      'status',
+      'GITOPS_SSH_KEY',
+      'GITOPS_DB_PASSWORD',
+      '--version',
+      '<command> --help',
+    ]) {
       expect(USAGE).toContain(word);
     }
   });

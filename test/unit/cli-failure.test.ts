@@ -31,20 +31,55 @@ describe('reportFailure', () => {
   });
 
   it.each<[string, unknown, boolean, Call[], string, number]>([
-    ['UserErrors: each reported once with its location', many, false, [
-      ['error', located.message, { file: CFG, line: 7, column: 11 }],
-      ['error', unlocated.message],
-      ['error', 'rules[0]: unknown service', { file: CFG, line: 3 }],
-    ], `${located.message}\n${unlocated.message}\nrules[0]: unknown service`, EXIT_USER_ERROR],
-    ['UserErrors, onlyLocated: the unlocated one is left to the caller', many, true, [
-      ['error', located.message, { file: CFG, line: 7, column: 11 }],
-      ['error', 'rules[0]: unknown service', { file: CFG, line: 3 }],
-    ], `${located.message}\n${unlocated.message}\nrules[0]: unknown service`, EXIT_USER_ERROR],
-    ['located UserError', located, false, [['error', located.message, { file: CFG, line: 7, column: 11 }]], located.message, EXIT_USER_ERROR],
-    ['located UserError, onlyLocated', located, true, [['error', located.message, { file: CFG, line: 7, column: 11 }]], located.message, EXIT_USER_ERROR],
+    [
+      'UserErrors: each reported once with its location',
+      many,
+      false,
+      [
+        ['error', located.message, { file: CFG, line: 7, column: 11 }],
+        ['error', unlocated.message],
+        ['error', 'rules[0]: unknown service', { file: CFG, line: 3 }],
+      ],
+      `${located.message}\n${unlocated.message}\nrules[0]: unknown service`,
+      EXIT_USER_ERROR,
+    ],
+    [
+      'UserErrors, onlyLocated: the unlocated one is left to the caller',
+      many,
+      true,
+      [
+        ['error', located.message, { file: CFG, line: 7, column: 11 }],
+        ['error', 'rules[0]: unknown service', { file: CFG, line: 3 }],
+      ],
+      `${located.message}\n${unlocated.message}\nrules[0]: unknown service`,
+      EXIT_USER_ERROR,
+    ],
+    [
+      'located UserError',
+      located,
+      false,
+      [['error', located.message, { file: CFG, line: 7, column: 11 }]],
+      located.message,
+      EXIT_USER_ERROR,
+    ],
+    [
+      'located UserError, onlyLocated',
+      located,
+      true,
+      [['error', located.message, { file: CFG, line: 7, column: 11 }]],
+      located.message,
+      EXIT_USER_ERROR,
+    ],
     ['unlocated UserError', unlocated, false, [['error', unlocated.message]], unlocated.message, EXIT_USER_ERROR],
     ['unlocated UserError, onlyLocated: silent', unlocated, true, [], unlocated.message, EXIT_USER_ERROR],
-    ['plain Error → exit 1', new Error('ssh: connection refused'), false, [['error', 'ssh: connection refused']], 'ssh: connection refused', EXIT_FAILURE],
+    [
+      'plain Error → exit 1',
+      new Error('ssh: connection refused'),
+      false,
+      [['error', 'ssh: connection refused']],
+      'ssh: connection refused',
+      EXIT_FAILURE,
+    ],
     ['plain Error, onlyLocated: silent', new Error('boom'), true, [], 'boom', EXIT_FAILURE],
     ['a thrown string', 'weird', false, [['error', 'weird']], 'weird', EXIT_FAILURE],
   ])('%s', (_name, e, onlyLocated, calls, message, exitCode) => {

@@ -129,7 +129,8 @@ describe('code shape', () => {
   });
 
   it('the pipeline plan → backup → sync → apply → verify → record is visible as folders', () => {
-    for (const dir of ['plan', 'backup', 'sync', 'apply', 'verify', 'record', 'session', 'pipeline', 'entry']) expect(existsSync(join(SRC, dir)), dir).toBe(true);
+    for (const dir of ['plan', 'backup', 'sync', 'apply', 'verify', 'record', 'session', 'pipeline', 'entry'])
+      expect(existsSync(join(SRC, dir)), dir).toBe(true);
   });
 
   it('the planner is pure: no I/O imports in src/plan or src/compose', () => {

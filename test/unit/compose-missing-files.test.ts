@@ -22,14 +22,22 @@ describe('missingComposeFilesMessage', () => {
   const compose = { directory: '.', files: ['compose.yaml'] };
 
   it('names the missing file, the revision, the config keys, and the compose files that exist', () => {
-    expect(missingComposeFilesMessage(['compose.yaml'], sha, compose, ['app/x.py', 'docker/docker-compose.yml', 'docker/docker-compose.prod.yml'])).toBe(
+    expect(
+      missingComposeFilesMessage(['compose.yaml'], sha, compose, [
+        'app/x.py',
+        'docker/docker-compose.yml',
+        'docker/docker-compose.prod.yml',
+      ]),
+    ).toBe(
       'compose file compose.yaml does not exist at 0123456789ab (compose.directory: ., compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml, docker/docker-compose.prod.yml',
     );
   });
 
   it('several missing files; no candidates at all', () => {
     const msg = missingComposeFilesMessage(['a.yml', 'b.yml'], sha, { directory: '.', files: ['a.yml', 'b.yml'] }, ['README.md']);
-    expect(msg).toBe('compose files a.yml, b.yml do not exist at 0123456789ab (compose.directory: ., compose.files: [a.yml, b.yml]); that commit has no file named like a compose file');
+    expect(msg).toBe(
+      'compose files a.yml, b.yml do not exist at 0123456789ab (compose.directory: ., compose.files: [a.yml, b.yml]); that commit has no file named like a compose file',
+    );
   });
 
   it('caps the suggestions', () => {

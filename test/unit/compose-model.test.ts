@@ -7,12 +7,20 @@ const one = (content: string, path = 'docker/docker-compose.yml', dir = 'docker'
 describe('parseComposeModel: build sections', () => {
   it.each([
     ['string context', 'build: ..', { context: '.', dockerfile: 'Dockerfile' }],
-    ['context + dockerfile relative to the context', 'build: {context: .., dockerfile: docker/Dockerfile}', { context: '.', dockerfile: 'docker/Dockerfile' }],
+    [
+      'context + dockerfile relative to the context',
+      'build: {context: .., dockerfile: docker/Dockerfile}',
+      { context: '.', dockerfile: 'docker/Dockerfile' },
+    ],
     ['default context', 'build: {dockerfile: Dockerfile.prod}', { context: 'docker', dockerfile: 'docker/Dockerfile.prod' }],
     ['sub-directory context', 'build: ./api/', { context: 'docker/api', dockerfile: 'docker/api/Dockerfile' }],
     ['context outside the repo', 'build: ../../shared', { context: '../shared', dockerfile: '../shared/Dockerfile' }],
     ['absolute dockerfile kept', 'build: {context: ., dockerfile: /opt/Dockerfile}', { context: 'docker', dockerfile: '/opt/Dockerfile' }],
-    ['remote context kept', 'build: https://github.com/o/r.git#main', { context: 'https://github.com/o/r.git#main', dockerfile: 'https://github.com/o/r.git#main/Dockerfile' }],
+    [
+      'remote context kept',
+      'build: https://github.com/o/r.git#main',
+      { context: 'https://github.com/o/r.git#main', dockerfile: 'https://github.com/o/r.git#main/Dockerfile' },
+    ],
   ])('%s', (_name, build, expected) => {
     const model = one(`services:\n  app:\n    ${build}\n`);
     expect(model.services.app?.build).toEqual(expected);
@@ -185,7 +193,11 @@ services:
 
   it.each([
     ['an unknown service', 'services:\n  web:\n    extends: nope\n', /extends "nope", which is not defined/],
-    ['a file that was not provided', 'services:\n  web:\n    extends: {file: other.yml, service: x}\n', /docker\/other\.yml", whose content was not provided/],
+    [
+      'a file that was not provided',
+      'services:\n  web:\n    extends: {file: other.yml, service: x}\n',
+      /docker\/other\.yml", whose content was not provided/,
+    ],
     ['a cycle', 'services:\n  a:\n    extends: b\n  b:\n    extends: a\n', /extends itself/],
     ['a malformed extends', 'services:\n  a:\n    extends: [x]\n', /"extends" must be/],
   ])('throws for %s', (_name, yaml, message) => {

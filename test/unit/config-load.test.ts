@@ -158,7 +158,8 @@ describe('parseConfig: valid', () => {
     ['{daily: 7, within: 1d12h}', { daily: 7, within: 129_600_000 }],
     ['5', 5],
   ])('backup keep %s (within is a duration in ms; the default stays 10)', (keep, parsed) => {
-    const target = (k: string) => `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: db.sqlite3${k}}}\n`;
+    const target = (k: string) =>
+      `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: db.sqlite3${k}}}\n`;
     expect(parseConfig(target(`, keep: ${keep}`), 'deploy.yml').targets.prod?.backup?.keep).toEqual(parsed);
     expect(parseConfig(target(''), 'deploy.yml').targets.prod?.backup?.keep).toBe(10);
   });
@@ -205,8 +206,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'unknown key nested in a rule',
     text: `${BASE}rules:\n  - name: web\n    paths: [app/**]\n    bulid: [web]\n`,
-    message:
-      'deploy.yml:6:5 rules[0].bulid: unknown key (expected one of: name, paths, build, recreate, restart, no_cache, tasks, ignore)',
+    message: 'deploy.yml:6:5 rules[0].bulid: unknown key (expected one of: name, paths, build, recreate, restart, no_cache, tasks, ignore)',
   },
   {
     name: 'unknown key in a target',
@@ -217,8 +217,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'bad duration',
     text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, lock_ttl: 30 minutes}\n`,
-    message:
-      'deploy.yml:4:70 targets.prod.lock_ttl: expected a duration like "90s", "30m", "2h" or "1h30m", got "30 minutes"',
+    message: 'deploy.yml:4:70 targets.prod.lock_ttl: expected a duration like "90s", "30m", "2h" or "1h30m", got "30 minutes"',
   },
   {
     name: 'zero duration',
@@ -233,13 +232,13 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'keep policy with nothing set',
     text: `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, backup: {engine: sqlite, path: a.db, keep: {daily: 0}}}\n`,
-    message: 'deploy.yml:4:103 targets.prod.backup.keep: expected at least one of last, daily, weekly, monthly above 0, or within, got {"daily":0}',
+    message:
+      'deploy.yml:4:103 targets.prod.backup.keep: expected at least one of last, daily, weekly, monthly above 0, or within, got {"daily":0}',
   },
   {
     name: 'relative deploy path',
     text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: srv/app\n`,
-    message:
-      'deploy.yml:7:11 targets.prod.path: expected an absolute path (starting with "/", no ".." segments, one line), got "srv/app"',
+    message: 'deploy.yml:7:11 targets.prod.path: expected an absolute path (starting with "/", no ".." segments, one line), got "srv/app"',
   },
   {
     name: 'hostile deploy path with ..',
@@ -287,7 +286,8 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'public_html is the root',
     text: `version: 1\ntargets:\n  x:\n    strategy: passenger\n    host: a@b.example\n    path: /home/u/app\n    frontend: {build: b, dist: d, public_html: /}\n`,
-    message: 'deploy.yml:7:48 targets.x.frontend.public_html: expected an absolute path other than "/" (the deploy syncs into it with --delete), got "/"',
+    message:
+      'deploy.yml:7:48 targets.x.frontend.public_html: expected an absolute path other than "/" (the deploy syncs into it with --delete), got "/"',
   },
   {
     name: 'public_html equal to the deploy path',
@@ -316,8 +316,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'host without user',
     text: `${BASE}targets:\n  prod: {strategy: compose, host: example.com, path: /srv}\n`,
-    message:
-      'deploy.yml:4:35 targets.prod.host: expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1]), got "example.com"',
+    message: 'deploy.yml:4:35 targets.prod.host: expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1]), got "example.com"',
   },
   {
     name: 'rule naming an unknown task',
@@ -348,8 +347,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'compose target without compose.project',
     text: 'version: 1\ntargets:\n  prod: {strategy: compose, host: a@b.example, path: /srv}\n',
-    message:
-      'deploy.yml:1:1 compose.project: required key is missing (compose targets need a project name: prod)',
+    message: 'deploy.yml:1:1 compose.project: required key is missing (compose targets need a project name: prod)',
   },
   {
     name: 'bad target name',

@@ -76,7 +76,9 @@ function patternsOf(schema: JsonSchema): RegExp[] {
 
 describe('JSON schema refuses what the loader refuses', () => {
   const schema = configJsonSchema() as JsonSchema;
-  const target = (schema.properties!.targets as JsonSchema).additionalProperties as JsonSchema & { allOf: { if: JsonSchema; then: JsonSchema }[] };
+  const target = (schema.properties!.targets as JsonSchema).additionalProperties as JsonSchema & {
+    allOf: { if: JsonSchema; then: JsonSchema }[];
+  };
   const branch = (strategy: string) => target.allOf.find((a) => JSON.stringify(a.if).includes(`"${strategy}"`))!.then;
 
   it('targets: if/then on strategy, not a oneOf (a wrong duration is one error, not one per strategy)', () => {
@@ -93,7 +95,11 @@ describe('JSON schema refuses what the loader refuses', () => {
 
   it.each(['compose', 'passenger'])('%s target: path "/" (however spelled) fails a pattern, a real path passes', (strategy) => {
     const patterns = patternsOf(branch(strategy).properties!.path as JsonSchema);
-    for (const root of ['/', '//', '/./']) expect(patterns.every((re) => re.test(root)), root).toBe(false);
+    for (const root of ['/', '//', '/./'])
+      expect(
+        patterns.every((re) => re.test(root)),
+        root,
+      ).toBe(false);
     expect(patterns.every((re) => re.test('/opt/app'))).toBe(true);
   });
 
@@ -121,13 +127,10 @@ describe('JSON schema refuses what the loader refuses', () => {
 });
 
 describe('example configs', () => {
-  it.each(['deploy/examples/observations/.github/deploy.yml', 'deploy/examples/passenger/deploy.yml'])(
-    '%s validates',
-    async (path) => {
-      const config = await loadConfig(new URL(path, root).pathname);
-      expect(Object.keys(config.targets).length).toBeGreaterThan(0);
-    },
-  );
+  it.each(['deploy/examples/observations/.github/deploy.yml', 'deploy/examples/passenger/deploy.yml'])('%s validates', async (path) => {
+    const config = await loadConfig(new URL(path, root).pathname);
+    expect(Object.keys(config.targets).length).toBeGreaterThan(0);
+  });
 
   it('observations example is a compose app with a backup and health check', async () => {
     const config = await loadConfig(new URL('deploy/examples/observations/.github/deploy.yml', root).pathname);

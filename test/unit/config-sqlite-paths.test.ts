@@ -4,7 +4,8 @@ import { sqliteProtectedPaths } from '../../src/config/sqlite-paths.js';
 
 /** The target `t` of a config holding `lines` (a compose project is set for compose targets). */
 const target = (lines: string) =>
-  parseConfig(`version: 1\ncompose: {project: app}\ntargets:\n  t:\n    host: u@example.com\n    path: /srv/app\n${lines}`, 'deploy.yml').targets.t!;
+  parseConfig(`version: 1\ncompose: {project: app}\ntargets:\n  t:\n    host: u@example.com\n    path: /srv/app\n${lines}`, 'deploy.yml')
+    .targets.t!;
 
 const FILES = ['data/db.sqlite3', 'data/db.sqlite3-wal', 'data/db.sqlite3-shm', 'data/db.sqlite3-journal'];
 

@@ -11,7 +11,9 @@ describe('shortSha', () => {
 describe('tail', () => {
   it('keeps the last lines', () => {
     expect(tail('a\nb\nc\nd', 2)).toBe('c\nd');
-    expect(tail(Array.from({ length: 30 }, (_, i) => `l${i}`).join('\n'))).toBe(Array.from({ length: 20 }, (_, i) => `l${i + 10}`).join('\n'));
+    expect(tail(Array.from({ length: 30 }, (_, i) => `l${i}`).join('\n'))).toBe(
+      Array.from({ length: 20 }, (_, i) => `l${i + 10}`).join('\n'),
+    );
   });
 
   it('drops leading blank lines and trailing whitespace, keeps indentation', () => {

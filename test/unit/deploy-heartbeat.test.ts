@@ -34,7 +34,11 @@ describe('heartbeat', () => {
     const n = exec.scripts.length;
     expect(n).toBeGreaterThanOrEqual(3);
     expect(n).toBeLessThanOrEqual(6);
-    expect(new Set(exec.scripts)).toEqual(new Set([`cd /srv/app/.deploy/lock 2>/dev/null && [ -f info.json ] && grep -qF -e '"runId":"run-1"' info.json || exit 3; touch -c info.json`]));
+    expect(new Set(exec.scripts)).toEqual(
+      new Set([
+        `cd /srv/app/.deploy/lock 2>/dev/null && [ -f info.json ] && grep -qF -e '"runId":"run-1"' info.json || exit 3; touch -c info.json`,
+      ]),
+    );
     await sleep(120);
     expect(exec.scripts.length).toBe(n);
     expect(beat.lost()).toBeUndefined();
@@ -56,7 +60,7 @@ describe('heartbeat', () => {
     expect(inFlight).toBe(0);
   });
 
-  it('a lost connection is not a lost lock (the run\'s own commands report it)', async () => {
+  it("a lost connection is not a lost lock (the run's own commands report it)", async () => {
     const exec = fake(() => Promise.reject(new Error('SSH connection closed')));
     const lost: string[] = [];
     const beat = startHeartbeat(exec, '/srv/app', 'run-1', 20, (m) => lost.push(m));
@@ -67,7 +71,7 @@ describe('heartbeat', () => {
     expect(beat.lost()).toBeUndefined();
   });
 
-  it('a lock that is not this run\'s any more: reported once, beating stops', async () => {
+  it("a lock that is not this run's any more: reported once, beating stops", async () => {
     const exec = fake(async () => ({ code: 3, stdout: '', stderr: '' }));
     const lost: string[] = [];
     const beat = startHeartbeat(exec, '/srv/app', 'run-1', 20, (m) => lost.push(m));
@@ -78,8 +82,15 @@ describe('heartbeat', () => {
     expect(beat.lost()).toContain('no longer holds the deploy lock of /srv/app');
   });
 
-  it('on a real lock: keeps info.json\'s mtime fresh; never touches another run\'s lock', async () => {
-    const info = { runId: 'run-1', sha: 'a'.repeat(40), actor: 'alice', command: 'deploy', time: new Date().toISOString(), heartbeatSeconds: 1 };
+  it("on a real lock: keeps info.json's mtime fresh; never touches another run's lock", async () => {
+    const info = {
+      runId: 'run-1',
+      sha: 'a'.repeat(40),
+      actor: 'alice',
+      command: 'deploy',
+      time: new Date().toISOString(),
+      heartbeatSeconds: 1,
+    };
     await acquireLock(local, tmp(), info, { ttlMs: 60_000, waitMs: 0, forceUnlock: false });
     const file = `${lockDir(tmp())}/info.json`;
     const old = new Date(Date.now() - 600_000);

@@ -27,7 +27,11 @@ describe('linkSharedScript (run by sh on a temp tree)', () => {
   it('layoutOf names the standard paths', () => {
     const l = layoutOf('/srv/app');
     expect([l.releases, l.shared, l.current, l.backups, l.releaseDir('x')]).toEqual([
-      '/srv/app/releases', '/srv/app/shared', '/srv/app/current', '/srv/app/backups', '/srv/app/releases/x',
+      '/srv/app/releases',
+      '/srv/app/shared',
+      '/srv/app/current',
+      '/srv/app/backups',
+      '/srv/app/releases/x',
     ]);
   });
 
@@ -36,7 +40,12 @@ describe('linkSharedScript (run by sh on a temp tree)', () => {
     const l = layoutOf(tmp());
     await local.sh(linkSharedScript(l, ID, ['.env', 'media/', 'docker/local.env', 'logs/app/']));
 
-    for (const [entry, target] of [['.env', '.env'], ['media', 'media'], ['docker/local.env', 'docker/local.env'], ['logs/app', 'logs/app']]) {
+    for (const [entry, target] of [
+      ['.env', '.env'],
+      ['media', 'media'],
+      ['docker/local.env', 'docker/local.env'],
+      ['logs/app', 'logs/app'],
+    ]) {
       expect(await isLink(join(rel, entry!)), entry).toBe(true);
       expect(await readlink(join(rel, entry!))).toBe(join(l.shared, target!));
     }

@@ -1,7 +1,14 @@
 /** The lock's script text, on literals, parsed by sh and dash, and the lock read parser. */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { acquireScript, breakLockScript, heartbeatScript, parseLockRead, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
+import {
+  acquireScript,
+  breakLockScript,
+  heartbeatScript,
+  parseLockRead,
+  readLockScript,
+  releaseScript,
+} from '../../src/session/lock-scripts.js';
 
 const DIR = "/srv/it's app/.deploy/lock";
 
@@ -20,7 +27,7 @@ describe('lock scripts', () => {
     );
   });
 
-  it('read: host time, heartbeat (info.json mtime, else the dir\'s), then info.json', () => {
+  it("read: host time, heartbeat (info.json mtime, else the dir's), then info.json", () => {
     expect(readLockScript('/d/lock')).toBe(
       [
         'cd /d/lock 2>/dev/null || exit 3',
@@ -28,7 +35,7 @@ describe('lock scripts', () => {
         'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit 3',
         'raw=$(cat info.json 2>/dev/null)',
         '[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i /d/lock 2>/dev/null)" ] || exit 3',
-        "printf '%s\\n%s\\n%s' \"$now\" \"$beat\" \"$raw\"",
+        'printf \'%s\\n%s\\n%s\' "$now" "$beat" "$raw"',
       ].join('\n'),
     );
   });
@@ -37,38 +44,51 @@ describe('lock scripts', () => {
     expect(breakLockScript('/d/lock', '/d/lock.stale.ab', '{"a":1}\n\n', 120.9)).toBe(
       [
         `[ "$(cat /d/lock/info.json 2>/dev/null)" = '{"a":1}' ] || exit 3`,
-        "beat=$(stat -c %Y /d/lock/info.json 2>/dev/null || stat -c %Y /d/lock 2>/dev/null) || exit 3",
+        'beat=$(stat -c %Y /d/lock/info.json 2>/dev/null || stat -c %Y /d/lock 2>/dev/null) || exit 3',
         'now=$(date +%s)',
         '[ "$((now - beat))" -ge 120 ] || exit 3',
-        "mv /d/lock /d/lock.stale.ab 2>/dev/null || exit 3",
-        "rm -rf /d/lock.stale.ab",
+        'mv /d/lock /d/lock.stale.ab 2>/dev/null || exit 3',
+        'rm -rf /d/lock.stale.ab',
       ].join('\n'),
     );
   });
 
-  it('heartbeat: touches info.json only when it is this run\'s, from inside the dir', () => {
+  it("heartbeat: touches info.json only when it is this run's, from inside the dir", () => {
     expect(heartbeatScript('/d/lock', 'run-1')).toBe(
       `cd /d/lock 2>/dev/null && [ -f info.json ] && grep -qF -e '"runId":"run-1"' info.json || exit 3; touch -c info.json`,
     );
   });
 
-  it('release: removes the dir only when info.json is this run\'s', () => {
-    expect(releaseScript('/d/lock', 'run-1')).toBe(`[ -f /d/lock/info.json ] && grep -qF -e '"runId":"run-1"' /d/lock/info.json || exit 3; rm -rf /d/lock`);
+  it("release: removes the dir only when info.json is this run's", () => {
+    expect(releaseScript('/d/lock', 'run-1')).toBe(
+      `[ -f /d/lock/info.json ] && grep -qF -e '"runId":"run-1"' /d/lock/info.json || exit 3; rm -rf /d/lock`,
+    );
   });
 
-  it.each(scripts.flatMap(([name, text]) => ['sh', 'dash'].map((shell) => [name, shell, text] as const)))('%s parses with %s -n', (_name, shell, text) => {
-    const r = spawnSync(shell, ['-n', '-c', text], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
+  it.each(scripts.flatMap(([name, text]) => ['sh', 'dash'].map((shell) => [name, shell, text] as const)))(
+    '%s parses with %s -n',
+    (_name, shell, text) => {
+      const r = spawnSync(shell, ['-n', '-c', text], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+  );
 
   it('break script arithmetic runs in dash (a "$((" that is meant)', () => {
-    const r = spawnSync('dash', ['-c', 'beat=$(date +%s); beat=$((beat - 30)); now=$(date +%s); [ "$((now - beat))" -ge 20 ] && echo old'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'dash',
+      ['-c', 'beat=$(date +%s); beat=$((beat - 30)); now=$(date +%s); [ "$((now - beat))" -ge 20 ] && echo old'],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout.trim()).toBe('old');
   });
 
   it('parseLockRead splits host time, heartbeat and raw info (kept byte for byte)', () => {
-    expect(parseLockRead('1700000100\n1700000000\n{"runId":"a"}\n')).toEqual({ hostNow: 1700000100, beat: 1700000000, raw: '{"runId":"a"}\n' });
+    expect(parseLockRead('1700000100\n1700000000\n{"runId":"a"}\n')).toEqual({
+      hostNow: 1700000100,
+      beat: 1700000000,
+      raw: '{"runId":"a"}\n',
+    });
     expect(parseLockRead('5\n4\n')).toEqual({ hostNow: 5, beat: 4, raw: '' });
     expect(() => parseLockRead('garbage')).toThrow(/unexpected lock read output/);
   });

@@ -2,7 +2,18 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, heartbeatIntervalMs, judgeLock, LockHeldError, lockDir, readLock, releaseLock, type HeldLock, type LockInfo, type LockOptions } from '../../src/session/lock.js';
+import {
+  acquireLock,
+  heartbeatIntervalMs,
+  judgeLock,
+  LockHeldError,
+  lockDir,
+  readLock,
+  releaseLock,
+  type HeldLock,
+  type LockInfo,
+  type LockOptions,
+} from '../../src/session/lock.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
@@ -142,7 +153,7 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(broken[0]).toContain('force-unlock: its heartbeat stopped');
   });
 
-  it('a run waiting with lock-wait takes over once the holder\'s heartbeat stops', async () => {
+  it("a run waiting with lock-wait takes over once the holder's heartbeat stops", async () => {
     await acquireLock(local, tmp(), info('run-1', 'alice'), opts());
     const dies = new Promise((r) => setTimeout(r, 300)).then(() => silence(10));
     const started = Date.now();
@@ -165,7 +176,9 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   it('a lock without heartbeat older than lock_ttl is broken with force-unlock; a younger one is not', async () => {
     await acquireLock(local, tmp(), oldInfo('old-run', 'carol'), opts());
     await silence(30);
-    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, forceUnlock: true })))).toContain('run old-run by carol');
+    expect(await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, forceUnlock: true })))).toContain(
+      'run old-run by carol',
+    );
     await silence(120);
     await acquireLock(local, tmp(), info('run-2', 'bob'), opts({ ttlMs: 60_000, forceUnlock: true }));
     expect((await holder()).runId).toBe('run-2');
@@ -207,10 +220,13 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
 
   it.each<[string, () => Promise<void>]>([
     ['no lock', async () => undefined],
-    ['unreadable info', async () => {
-      await mkdir(lockDir(tmp()), { recursive: true });
-      await writeFile(infoFile(), '{not json');
-    }],
+    [
+      'unreadable info',
+      async () => {
+        await mkdir(lockDir(tmp()), { recursive: true });
+        await writeFile(infoFile(), '{not json');
+      },
+    ],
   ])('releaseLock with %s is a no-op returning false', async (_name, setup) => {
     await setup();
     expect(await releaseLock(local, tmp(), 'run-1')).toBe(false);
@@ -226,7 +242,7 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect((await holder()).runId).toBe('run-2');
   });
 
-  it('a breaker that lost the race to break a dead lock does not break the winner\'s fresh lock', async () => {
+  it("a breaker that lost the race to break a dead lock does not break the winner's fresh lock", async () => {
     await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
     await silence(120);
     let raced = false;
@@ -262,7 +278,10 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   it('a stale lock whose info cannot be compared fails instead of looping', async () => {
     await mkdir(lockDir(tmp()), { recursive: true });
     const bytes = Buffer.from(JSON.stringify({ ...oldInfo('old-run', 'carol'), actor: 'x' }).replace('"x"', '"\u0001"'));
-    await writeFile(infoFile(), Buffer.concat([bytes.subarray(0, bytes.indexOf(1)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(1) + 1)]));
+    await writeFile(
+      infoFile(),
+      Buffer.concat([bytes.subarray(0, bytes.indexOf(1)), Buffer.from([0xff]), bytes.subarray(bytes.indexOf(1) + 1)]),
+    );
     await silence(120);
     const msg = await rejectionMessage(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ forceUnlock: true })), Error);
     expect(msg).toContain('remove it by hand');
@@ -279,7 +298,7 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   });
 
   it.each<[string, string, string, boolean]>([
-    ['a run id that is a prefix of the holder\'s', 'run-10', 'run-1', false],
+    ["a run id that is a prefix of the holder's", 'run-10', 'run-1', false],
     ['a run id found in another field', 'run-1', 'run-2', false],
     ['a run id with quotes, $ and a newline', `it's "x" $HOME\n\\`, `it's "x" $HOME\n\\`, true],
   ])('releaseLock compares the run id exactly: %s', async (_name, holderId, runId, released) => {

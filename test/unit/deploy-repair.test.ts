@@ -15,27 +15,76 @@ import { local, useHostileTempDir } from './helpers/local-host.js';
 const tmp = useHostileTempDir('gitops-repair');
 const OLD = 'a'.repeat(40);
 const NEW = 'b'.repeat(40);
-const live: ReleaseRecord = { id: OLD, sha: OLD, at: '2026-01-01T00:00:00Z', result: 'success', actor: 'alice', images: { web: { name: 'app_web', id: 'sha256:0ld' } } };
-const plan = { from: OLD, to: NEW, changedFiles: [], build: ['web'], noCache: [], recreate: ['flower'], restart: ['nginx'], remove: [], upload: [], tasks: [], unmatched: [], reasons: [], warnings: [] };
+const live: ReleaseRecord = {
+  id: OLD,
+  sha: OLD,
+  at: '2026-01-01T00:00:00Z',
+  result: 'success',
+  actor: 'alice',
+  images: { web: { name: 'app_web', id: 'sha256:0ld' } },
+};
+const plan = {
+  from: OLD,
+  to: NEW,
+  changedFiles: [],
+  build: ['web'],
+  noCache: [],
+  recreate: ['flower'],
+  restart: ['nginx'],
+  remove: [],
+  upload: [],
+  tasks: [],
+  unmatched: [],
+  reasons: [],
+  warnings: [],
+};
 const rec: InProgress = inProgressRecord('run-7', NEW, OLD, plan, ['db', 'flower', 'nginx', 'web'], new Date('2026-01-02T03:04:05Z'));
-const inv: ComposeInvocation = { command: ['docker-compose'], project: 'app', files: ['/srv/app/current/docker/docker-compose.yml'], projectDir: '/srv/app/current/docker' };
-const silent: Reporter = { group: (_n, fn) => fn(), info: () => undefined, warning: () => undefined, error: () => undefined, secret: () => undefined, persist: () => undefined };
+const inv: ComposeInvocation = {
+  command: ['docker-compose'],
+  project: 'app',
+  files: ['/srv/app/current/docker/docker-compose.yml'],
+  projectDir: '/srv/app/current/docker',
+};
+const silent: Reporter = {
+  group: (_n, fn) => fn(),
+  info: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+  secret: () => undefined,
+  persist: () => undefined,
+};
 
 /** Records every command (argv joined, or the script) and answers 0. */
 function recorder(): Executor & { calls: string[] } {
   const calls: string[] = [];
   const ok = async (): Promise<ExecResult> => ({ code: 0, stdout: '', stderr: '' });
-  return { name: 'fake', calls, run: (argv) => (calls.push(argv.join(' ')), ok()), sh: (script) => (calls.push(script), ok()), close: async () => undefined };
+  return {
+    name: 'fake',
+    calls,
+    run: (argv) => (calls.push(argv.join(' ')), ok()),
+    sh: (script) => (calls.push(script), ok()),
+    close: async () => undefined,
+  };
 }
 
 describe('in-progress record and host inspection', () => {
   it('the record keeps what the plan touches and the previous compose services', () => {
-    expect(rec).toEqual({ runId: 'run-7', release: NEW, previous: OLD, at: '2026-01-02T03:04:05.000Z', build: ['web'], recreate: ['flower'], restart: ['nginx'], remove: [], previousServices: ['db', 'flower', 'nginx', 'web'] });
+    expect(rec).toEqual({
+      runId: 'run-7',
+      release: NEW,
+      previous: OLD,
+      at: '2026-01-02T03:04:05.000Z',
+      build: ['web'],
+      recreate: ['flower'],
+      restart: ['nginx'],
+      remove: [],
+      previousServices: ['db', 'flower', 'nginx', 'web'],
+    });
   });
 
   it('inspection script: the record, a separator, the current link', () => {
     expect(inspectHostScript(layoutOf('/srv/app'))).toBe(
-      "cat /srv/app/.deploy/in-progress.json 2>/dev/null\necho; echo '--- current ---'\nif [ -L /srv/app/current ]; then basename \"$(readlink /srv/app/current)\"; fi",
+      'cat /srv/app/.deploy/in-progress.json 2>/dev/null\necho; echo \'--- current ---\'\nif [ -L /srv/app/current ]; then basename "$(readlink /srv/app/current)"; fi',
     );
     for (const shell of ['sh', 'dash']) expect(spawnSync(shell, ['-n', '-c', inspectHostScript(layoutOf("/srv/it's app"))]).status).toBe(0);
   });
@@ -63,9 +112,21 @@ describe('describeDamage (pure)', () => {
     ['a finished deploy', [{ inProgress: null, link: OLD }, live, true], undefined],
     ['in-place, finished', [{ inProgress: null, link: '' }, live, false], undefined],
     ['nothing deployed yet', [{ inProgress: null, link: '' }, undefined, true], undefined],
-    ['cut between switch and up', [{ inProgress: rec, link: NEW }, live, true], `run run-7 (deploy of ${NEW.slice(0, 12)} over ${OLD.slice(0, 12)}, started 2026-01-02T03:04:05.000Z) did not finish; \`current\` points to ${NEW.slice(0, 12)} while state.json records ${OLD.slice(0, 12)} as live`],
-    ['cut during build', [{ inProgress: rec, link: OLD }, live, true], `run run-7 (deploy of ${NEW.slice(0, 12)} over ${OLD.slice(0, 12)}, started 2026-01-02T03:04:05.000Z) did not finish`],
-    ['a link off without record', [{ inProgress: null, link: NEW }, live, true], `\`current\` points to ${NEW.slice(0, 12)} while state.json records ${OLD.slice(0, 12)} as live`],
+    [
+      'cut between switch and up',
+      [{ inProgress: rec, link: NEW }, live, true],
+      `run run-7 (deploy of ${NEW.slice(0, 12)} over ${OLD.slice(0, 12)}, started 2026-01-02T03:04:05.000Z) did not finish; \`current\` points to ${NEW.slice(0, 12)} while state.json records ${OLD.slice(0, 12)} as live`,
+    ],
+    [
+      'cut during build',
+      [{ inProgress: rec, link: OLD }, live, true],
+      `run run-7 (deploy of ${NEW.slice(0, 12)} over ${OLD.slice(0, 12)}, started 2026-01-02T03:04:05.000Z) did not finish`,
+    ],
+    [
+      'a link off without record',
+      [{ inProgress: null, link: NEW }, live, true],
+      `\`current\` points to ${NEW.slice(0, 12)} while state.json records ${OLD.slice(0, 12)} as live`,
+    ],
     ['a torn record', [{ inProgress: null, unreadable: '{', link: OLD }, live, true], 'an unreadable in-progress record was left behind'],
   ])('%s', (_name, args, want) => {
     expect(describeDamage(...args)).toBe(want);
@@ -73,7 +134,16 @@ describe('describeDamage (pure)', () => {
 });
 
 describe('repairHost (fake executor)', () => {
-  const request = (exec: Executor, o: Partial<RepairRequest> = {}): RepairRequest => ({ exec, reporter: silent, layout: layoutOf('/srv/app'), releases: true, inv, live, reupload: async () => undefined, ...o });
+  const request = (exec: Executor, o: Partial<RepairRequest> = {}): RepairRequest => ({
+    exec,
+    reporter: silent,
+    layout: layoutOf('/srv/app'),
+    releases: true,
+    inv,
+    live,
+    reupload: async () => undefined,
+    ...o,
+  });
 
   it('between switch and up: current back, image names back, only differing containers recreated, restarted ones restarted, record removed', async () => {
     const exec = recorder();
@@ -85,13 +155,19 @@ describe('repairHost (fake executor)', () => {
       'docker-compose -p app --project-directory /srv/app/current/docker -f /srv/app/current/docker/docker-compose.yml restart nginx',
       'rm -f /srv/app/.deploy/in-progress.json',
     ]);
-    expect(msg).toMatch(/^REPAIRED AN INTERRUPTED DEPLOY: DAMAGE\. reverted to aaaaaaaaaaaa: flower, web back on previous images; current → releases\/aaaaaaaaaaaa\.$/);
+    expect(msg).toMatch(
+      /^REPAIRED AN INTERRUPTED DEPLOY: DAMAGE\. reverted to aaaaaaaaaaaa: flower, web back on previous images; current → releases\/aaaaaaaaaaaa\.$/,
+    );
   });
 
-  it('in-place: the live release\'s files go up again first', async () => {
+  it("in-place: the live release's files go up again first", async () => {
     const exec = recorder();
     const uploaded: string[] = [];
-    await repairHost(request(exec, { releases: false, reupload: async (sha) => void uploaded.push(sha) }), { inProgress: rec, link: '' }, 'D');
+    await repairHost(
+      request(exec, { releases: false, reupload: async (sha) => void uploaded.push(sha) }),
+      { inProgress: rec, link: '' },
+      'D',
+    );
     expect(uploaded).toEqual([OLD]);
     expect(exec.calls[0]).toBe('docker tag sha256:0ld app_web');
     expect(exec.calls.at(-1)).toBe('rm -f /srv/app/.deploy/in-progress.json');
@@ -106,13 +182,18 @@ describe('repairHost (fake executor)', () => {
 
   it('an interrupted first deploy: nothing to go back to', async () => {
     const exec = recorder();
-    expect(await repairHost(request(exec, { live: undefined }), { inProgress: { ...rec, previous: undefined }, link: NEW }, 'D')).toContain('nothing to go back to');
+    expect(await repairHost(request(exec, { live: undefined }), { inProgress: { ...rec, previous: undefined }, link: NEW }, 'D')).toContain(
+      'nothing to go back to',
+    );
     expect(exec.calls).toEqual(['rm -f /srv/app/.deploy/in-progress.json']);
   });
 
   it('a link off without record: only current goes back', async () => {
     const exec = recorder();
     await repairHost(request(exec), { inProgress: null, link: NEW }, 'D');
-    expect(exec.calls).toEqual([`ln -sfn releases/${OLD} /srv/app/.current.tmp && mv -Tf /srv/app/.current.tmp /srv/app/current`, 'rm -f /srv/app/.deploy/in-progress.json']);
+    expect(exec.calls).toEqual([
+      `ln -sfn releases/${OLD} /srv/app/.current.tmp && mv -Tf /srv/app/.current.tmp /srv/app/current`,
+      'rm -f /srv/app/.deploy/in-progress.json',
+    ]);
   });
 });

@@ -32,7 +32,12 @@ describe('releaseTag', () => {
   });
 });
 
-const inv: ComposeInvocation = { command: ['docker', 'compose'], project: 'app', files: ['/srv/my app/docker-compose.yml'], projectDir: '/srv/my app' };
+const inv: ComposeInvocation = {
+  command: ['docker', 'compose'],
+  project: 'app',
+  files: ['/srv/my app/docker-compose.yml'],
+  projectDir: '/srv/my app',
+};
 const BASE = `docker compose -p app --project-directory '/srv/my app' -f '/srv/my app/docker-compose.yml'`;
 const plan = planOf;
 const tasks: Record<string, TaskConfig> = {
@@ -47,11 +52,7 @@ describe('describeDryRun', () => {
     [
       'no-cache builds first, then cached, then up of build+recreate (sorted)',
       { build: ['worker', 'web', 'beat'], noCache: ['web'], recreate: ['nginx'] },
-      [
-        `  ${BASE} build --no-cache web`,
-        `  ${BASE} build worker beat`,
-        `  ${BASE} up -d --no-deps --no-build beat nginx web worker`,
-      ],
+      [`  ${BASE} build --no-cache web`, `  ${BASE} build worker beat`, `  ${BASE} up -d --no-deps --no-build beat nginx web worker`],
     ],
     ['recreate only: up, no build', { recreate: ['redis'] }, [`  ${BASE} up -d --no-deps --no-build redis`]],
     ['restart', { restart: ['nginx', 'flower'] }, [`  ${BASE} restart nginx flower`]],

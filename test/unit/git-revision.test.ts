@@ -23,9 +23,12 @@ describe('checkRevisionSyntax', () => {
     expect(thrownMessage(() => checkRevisionSyntax(rev, 'to'), UserError)).toMatch(message);
   });
 
-  it.each(['HEAD', 'main', 'v1.2.3', 'HEAD~2', 'origin/main', 'a'.repeat(255), '$(touch x)', '`id`', 'a b', 'ünï', '@{-1}'])('accepts %j (passed as one argument, never through a shell)', (rev) => {
-    expect(() => checkRevisionSyntax(rev, 'to')).not.toThrow();
-  });
+  it.each(['HEAD', 'main', 'v1.2.3', 'HEAD~2', 'origin/main', 'a'.repeat(255), '$(touch x)', '`id`', 'a b', 'ünï', '@{-1}'])(
+    'accepts %j (passed as one argument, never through a shell)',
+    (rev) => {
+      expect(() => checkRevisionSyntax(rev, 'to')).not.toThrow();
+    },
+  );
 });
 
 describe('revision resolution on a real temp repository', () => {
@@ -55,11 +58,16 @@ describe('revision resolution on a real temp repository', () => {
     expect(await resolveRevision(git, rev(), 'to')).toBe(sha());
   });
 
-  it.each(['$(touch x)', '`touch x`', 'nope', 'HEAD~5', 'deadbeef'.repeat(5)])('resolveRevision rejects %j with "unknown revision" and runs nothing', async (rev) => {
-    expect(await rejectionMessage(resolveRevision(git, rev, 'to'), UserError)).toBe(`to: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
-    expect(existsSync(join(repo.dir, 'x'))).toBe(false);
-    expect(existsSync('x')).toBe(false);
-  });
+  it.each(['$(touch x)', '`touch x`', 'nope', 'HEAD~5', 'deadbeef'.repeat(5)])(
+    'resolveRevision rejects %j with "unknown revision" and runs nothing',
+    async (rev) => {
+      expect(await rejectionMessage(resolveRevision(git, rev, 'to'), UserError)).toBe(
+        `to: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`,
+      );
+      expect(existsSync(join(repo.dir, 'x'))).toBe(false);
+      expect(existsSync('x')).toBe(false);
+    },
+  );
 
   it('resolveRevision checks the syntax before asking git', async () => {
     await expect(resolveRevision(git, '--all', 'to')).rejects.toThrow(/must not start with "-"/);
@@ -75,8 +83,18 @@ describe('revision resolution on a real temp repository', () => {
     ['empty', '', 'event', { sha: null, reason: 'no deployed revision known (event)' }],
     ['the zero sha (first push)', ZERO_SHA, 'event before', { sha: null, reason: 'no deployed revision known (event before)' }],
     ['the zero sha even from input', ZERO_SHA, 'input', { sha: null, reason: 'no deployed revision known (input)' }],
-    ['unknown full sha from state', 'deadbeef'.repeat(5), 'state.json', { sha: null, reason: "deployed revision deadbeefdead (state.json) is not in this repository's history" }],
-    ['unknown name from event', 'gone-branch', 'event', { sha: null, reason: "deployed revision gone-branch (event) is not in this repository's history" }],
+    [
+      'unknown full sha from state',
+      'deadbeef'.repeat(5),
+      'state.json',
+      { sha: null, reason: "deployed revision deadbeefdead (state.json) is not in this repository's history" },
+    ],
+    [
+      'unknown name from event',
+      'gone-branch',
+      'event',
+      { sha: null, reason: "deployed revision gone-branch (event) is not in this repository's history" },
+    ],
   ])('resolveOptionalFrom: %s → null with the reason', async (_name, rev, source, expected) => {
     expect(await resolveOptionalFrom(git, rev, source)).toEqual(expected);
   });
@@ -86,7 +104,9 @@ describe('revision resolution on a real temp repository', () => {
   });
 
   it.each(['deadbeef'.repeat(5), 'gone-branch'])('resolveOptionalFrom with source "input" throws for unknown %s', async (rev) => {
-    expect(await rejectionMessage(resolveOptionalFrom(git, rev, 'input'), UserError)).toBe(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+    expect(await rejectionMessage(resolveOptionalFrom(git, rev, 'input'), UserError)).toBe(
+      `from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`,
+    );
   });
 
   it('resolveOptionalFrom still refuses bad syntax whatever the source', async () => {

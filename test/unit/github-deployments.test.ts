@@ -22,7 +22,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   let text = '';
   req.on('data', (c: Buffer) => (text += c.toString()));
   req.on('end', () => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+    seen.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      auth: req.headers.authorization,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    });
     res.setHeader('content-type', 'application/json');
     if (failCreate) {
       res.statusCode = 403;
@@ -44,7 +49,11 @@ const settings = defaultSettings({
   run: { id: '77', actor: 'alice', url: 'https://github.example/acme/shop/actions/runs/77' },
   github: { token: 'ghs_testtoken', repository: 'acme/shop', environmentUrl: 'https://shop.example.com' },
 });
-const info = { ref: 'a'.repeat(40), task: 'deploy:rollback' as const, description: 'rollback of production from bbbbbbbbbbbb to aaaaaaaaaaaa' };
+const info = {
+  ref: 'a'.repeat(40),
+  task: 'deploy:rollback' as const,
+  description: 'rollback of production from bbbbbbbbbbbb to aaaaaaaaaaaa',
+};
 
 useApiServer(handle);
 
@@ -75,7 +84,11 @@ describe('GitHub Deployments', () => {
     const statuses = seen.slice(1).map((s) => s.body);
     expect(statuses.map((b) => b.state)).toEqual(['in_progress', 'success']);
     for (const b of statuses) {
-      expect(b).toMatchObject({ environment: 'production', environment_url: 'https://shop.example.com', log_url: 'https://github.example/acme/shop/actions/runs/77' });
+      expect(b).toMatchObject({
+        environment: 'production',
+        environment_url: 'https://shop.example.com',
+        log_url: 'https://github.example/acme/shop/actions/runs/77',
+      });
     }
     expect(warnings).toEqual([]);
   });
@@ -87,7 +100,11 @@ describe('GitHub Deployments', () => {
     });
     await expect(run).rejects.toThrow('health check failed');
     expect(seen[0]!.body.environment).toBe('prod-eu');
-    expect(seen.at(-1)!.body).toMatchObject({ state: 'failure', description: 'health check failed: web is unhealthy', environment: 'prod-eu' });
+    expect(seen.at(-1)!.body).toMatchObject({
+      state: 'failure',
+      description: 'health check failed: web is unhealthy',
+      environment: 'prod-eu',
+    });
   });
 
   it('an API error is a warning: the run itself goes on', async () => {

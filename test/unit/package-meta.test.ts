@@ -4,14 +4,19 @@ import { packageVersion } from '../../src/entry/cli/version.js';
 import { humanBytes } from '../../src/core/units.js';
 
 const root = new URL('../../', import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string; repository?: { type: string; url: string } };
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  version: string;
+  repository?: { type: string; url: string };
+};
 
 describe('package metadata', () => {
   it('has a repository, the one the README schema URL points into', () => {
     expect(pkg.repository?.type).toBe('git');
     const slug = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(pkg.repository?.url ?? '')?.[1];
     expect(slug).toBeDefined();
-    expect(readFileSync(new URL('README.md', root), 'utf8')).toContain(`https://raw.githubusercontent.com/${slug}/main/deploy/schema/deploy.schema.json`);
+    expect(readFileSync(new URL('README.md', root), 'utf8')).toContain(
+      `https://raw.githubusercontent.com/${slug}/main/deploy/schema/deploy.schema.json`,
+    );
   });
 
   it('--version reads the package version', () => {

@@ -35,12 +35,15 @@ describe('passenger config keys and cross-checks', () => {
 
   it('with a passenger target, pip-install and frontend are reserved task names', () => {
     const text = `version: 1\ntasks:\n  frontend: {command: "npm run build"}\ntargets:\n${PASSENGER}`;
-    expect(errorOf(text)).toMatch(/tasks\.frontend: task name "frontend" is reserved for the built-in step of passenger targets \(shared\)/);
+    expect(errorOf(text)).toMatch(
+      /tasks\.frontend: task name "frontend" is reserved for the built-in step of passenger targets \(shared\)/,
+    );
   });
 });
 
 describe('passengerPaths', () => {
-  const target = (extra: string) => parseConfig(`version: 1\ntargets:\n${PASSENGER}${extra}`, 'deploy.yml').targets.shared as PassengerTarget;
+  const target = (extra: string) =>
+    parseConfig(`version: 1\ntargets:\n${PASSENGER}${extra}`, 'deploy.yml').targets.shared as PassengerTarget;
 
   it('releases: the live app root is under current, releases have their own app root', () => {
     const p = passengerPaths(target('    app_root: backend\n'));

@@ -17,7 +17,12 @@ const reporter = { info: (m: string) => logs.push(m) } as unknown as Reporter;
 
 function setup() {
   const root = tmp();
-  const target = { strategy: 'passenger', host: 'u@h', path: join(root, 'app'), frontend: { build: 'b', dist: 'dist', public_html: join(root, 'public html'), protect: ['.htaccess'] } };
+  const target = {
+    strategy: 'passenger',
+    host: 'u@h',
+    path: join(root, 'app'),
+    frontend: { build: 'b', dist: 'dist', public_html: join(root, 'public html'), protect: ['.htaccess'] },
+  };
   const t = parseConfig(JSON.stringify({ version: 1, targets: { p: target } }), 'deploy.yml').targets.p as PassengerTarget;
   return { paths: passengerPaths(t), pub: t.frontend!.public_html };
 }

@@ -17,7 +17,14 @@ const SECRETS = {
   ACTIONS_RUNTIME_TOKEN: 'runtime',
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
 };
-const KEPT = { PATH: '/usr/bin:/bin', HOME: '/home/runner', NODE_OPTIONS: '--max-old-space-size=4096', GITHUB_SHA: 'abc', GITOPS_KNOWN_HOSTS: 'kh', MY_INPUT_X: 'y' };
+const KEPT = {
+  PATH: '/usr/bin:/bin',
+  HOME: '/home/runner',
+  NODE_OPTIONS: '--max-old-space-size=4096',
+  GITHUB_SHA: 'abc',
+  GITOPS_KNOWN_HOSTS: 'kh',
+  MY_INPUT_X: 'y',
+};
 
 describe('buildEnvironment', () => {
   it('drops every INPUT_* variable and the deploy secrets, keeps the rest (undefined values dropped)', () => {
@@ -27,7 +34,14 @@ describe('buildEnvironment', () => {
 
 describe('buildFrontend', () => {
   const tmp = useHostileTempDir('gitops-frontend');
-  const quiet: Reporter = { group: (_n, fn) => fn(), info: () => undefined, warning: () => undefined, error: () => undefined, secret: () => undefined, persist: () => undefined };
+  const quiet: Reporter = {
+    group: (_n, fn) => fn(),
+    info: () => undefined,
+    warning: () => undefined,
+    error: () => undefined,
+    secret: () => undefined,
+    persist: () => undefined,
+  };
   let saved: Record<string, string | undefined> = {};
   beforeEach(() => {
     saved = Object.fromEntries(Object.keys(SECRETS).map((k) => [k, process.env[k]]));

@@ -56,9 +56,17 @@ describe('restartTouchScript', () => {
     const bin = join(dir, 'bin');
     await mkdir(bin);
     const log = join(dir, 'calls.log');
-    const table = 'Name                       PID      Description\n--------------------------------------------------------------------------\nFzNnfCuN                   14511    Apache/2.4.71\ncHSXob0C                   14477    Apache/2.4.71\n';
-    await writeFile(join(bin, 'passenger-config'), `#!/bin/sh\nif [ "$1" = list-instances ]; then printf '%s' '${table}'; else echo "$*" >> "$CALLS_LOG"; fi\n`, { mode: 0o755 });
-    const out = execFileSync('sh', ['-c', restartAppScript("/srv/app root/current/backend")], { encoding: 'utf8', env: { ...process.env, CALLS_LOG: log, PATH: `${bin}:${process.env.PATH}` } });
+    const table =
+      'Name                       PID      Description\n--------------------------------------------------------------------------\nFzNnfCuN                   14511    Apache/2.4.71\ncHSXob0C                   14477    Apache/2.4.71\n';
+    await writeFile(
+      join(bin, 'passenger-config'),
+      `#!/bin/sh\nif [ "$1" = list-instances ]; then printf '%s' '${table}'; else echo "$*" >> "$CALLS_LOG"; fi\n`,
+      { mode: 0o755 },
+    );
+    const out = execFileSync('sh', ['-c', restartAppScript('/srv/app root/current/backend')], {
+      encoding: 'utf8',
+      env: { ...process.env, CALLS_LOG: log, PATH: `${bin}:${process.env.PATH}` },
+    });
     expect(out.trim()).toBe('restarted in Passenger instance(s): FzNnfCuN cHSXob0C');
     expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual([
       'restart-app /srv/app root/current/backend --ignore-app-not-running --instance FzNnfCuN',
@@ -70,7 +78,10 @@ describe('restartTouchScript', () => {
     const bin = join(dir, 'bin');
     await mkdir(bin);
     await writeFile(join(bin, 'passenger-config'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-    const out = execFileSync('sh', ['-c', restartAppScript('/srv/app')], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    const out = execFileSync('sh', ['-c', restartAppScript('/srv/app')], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    });
     expect(out.trim()).toBe('no Passenger instance is running: nothing to restart');
   });
 });
@@ -85,7 +96,13 @@ describe('python scripts', () => {
   });
 
   it('pipInstallScript creates the venv only when missing and runs pip in the app root with the args', () => {
-    const script = pipInstallScript({ venv: '/v env', python: '/usr/bin/python3', appRoot: '/app/b', requirements: 'req s.txt', args: ['--no-index', '--find-links', 'wheels'] });
+    const script = pipInstallScript({
+      venv: '/v env',
+      python: '/usr/bin/python3',
+      appRoot: '/app/b',
+      requirements: 'req s.txt',
+      args: ['--no-index', '--find-links', 'wheels'],
+    });
     expect(script).toBe(
       [
         "if [ ! -x '/v env/bin/python' ]; then echo 'creating virtualenv /v env'; /usr/bin/python3 -m venv '/v env' || exit $?; fi",
@@ -107,7 +124,16 @@ describe('python scripts', () => {
 describe('host-side snapshot and restore', () => {
   it('builds rsync args with protect filters before excludes', () => {
     expect(hostSyncArgs({ src: '/a', dest: '/b/', delete: true, checksum: true, protect: ['.htaccess'], excludes: ['/x/'] })).toEqual([
-      'rsync', '-rlpt', '--checksum', '--delete', '--filter=P /.htaccess', '--exclude=/.htaccess', '--exclude=/x/', '--', '/a/', '/b/',
+      'rsync',
+      '-rlpt',
+      '--checksum',
+      '--delete',
+      '--filter=P /.htaccess',
+      '--exclude=/.htaccess',
+      '--exclude=/x/',
+      '--',
+      '/a/',
+      '/b/',
     ]);
   });
 

@@ -75,7 +75,13 @@ describe('decideSteps', () => {
     expect(steps.pip).toEqual({ run: true, why: 'the virtualenv is missing' });
     const p = planWithSteps(plan(['backend/app.py']), steps, order);
     expect(p.tasks).toEqual(['pip-install']);
-    expect(p.reasons).toContainEqual({ task: 'pip-install', action: 'task', rule: 'venv-missing', files: [], detail: 'the virtualenv is missing' });
+    expect(p.reasons).toContainEqual({
+      task: 'pip-install',
+      action: 'task',
+      rule: 'venv-missing',
+      files: [],
+      detail: 'the virtualenv is missing',
+    });
   });
 
   it('migration change runs the migration task only', () => {

@@ -7,12 +7,28 @@ const edit = (from: string, to: string) => composeModel(COMPOSE_YML.replace(from
 
 describe('planDeploy: a changed compose file is decided by the compose diff alone', () => {
   it.each([
-    ['command change → recreate only that service', edit('celery -A observations_nids beat', 'celery -A observations_nids beat -l info'), { recreate: ['celery_beat'] }],
+    [
+      'command change → recreate only that service',
+      edit('celery -A observations_nids beat', 'celery -A observations_nids beat -l info'),
+      { recreate: ['celery_beat'] },
+    ],
     ['image change → recreate', edit('postgres:16', 'postgres:17'), { recreate: ['db'] }],
     ['nginx bind mount change → recreate nginx', edit('./nginx/nginx.conf:', './nginx/prod.conf:'), { recreate: ['nginx'] }],
-    ['change in the x-app anchor (merge key) → every service using it', edit('depends_on: [db, redis]', 'depends_on: [db]'), { recreate: APP_SERVICES }],
-    ['build change in the anchor → build every app service', edit('dockerfile: docker/Dockerfile', 'dockerfile: docker/Dockerfile.prod'), { build: APP_SERVICES }],
-    ['new image service → recreate (create)', edit('  redis:\n', '  mailhog:\n    image: mailhog/mailhog\n  redis:\n'), { recreate: ['mailhog'] }],
+    [
+      'change in the x-app anchor (merge key) → every service using it',
+      edit('depends_on: [db, redis]', 'depends_on: [db]'),
+      { recreate: APP_SERVICES },
+    ],
+    [
+      'build change in the anchor → build every app service',
+      edit('dockerfile: docker/Dockerfile', 'dockerfile: docker/Dockerfile.prod'),
+      { build: APP_SERVICES },
+    ],
+    [
+      'new image service → recreate (create)',
+      edit('  redis:\n', '  mailhog:\n    image: mailhog/mailhog\n  redis:\n'),
+      { recreate: ['mailhog'] },
+    ],
     ['new buildable service → build', edit('  redis:\n', '  celery_flower2:\n    <<: *app\n  redis:\n'), { build: ['celery_flower2'] }],
     ['removed service → remove', edit('  redis:\n    image: redis:7\n', ''), { remove: ['redis'] }],
     ['comment-only change → nothing, and not unmatched', edit('services:', '# edited\nservices:'), {}],

@@ -3,13 +3,38 @@ import { APP_SERVICES, decision, NOTHING, planFor, ROOT_DOCKERIGNORE } from './p
 
 describe('planDeploy: build contexts and .dockerignore', () => {
   it.each([
-    ['root .dockerignore excludes docker/nginx: the nginx conf only restarts nginx', { '.dockerignore': ROOT_DOCKERIGNORE }, 'M docker/nginx/nginx.conf', { restart: ['nginx'] }],
-    ['without that exclusion it is in the context too: build + restart', { '.dockerignore': '.git\n' }, 'M docker/nginx/nginx.conf', { build: APP_SERVICES, restart: ['nginx'] }],
+    [
+      'root .dockerignore excludes docker/nginx: the nginx conf only restarts nginx',
+      { '.dockerignore': ROOT_DOCKERIGNORE },
+      'M docker/nginx/nginx.conf',
+      { restart: ['nginx'] },
+    ],
+    [
+      'without that exclusion it is in the context too: build + restart',
+      { '.dockerignore': '.git\n' },
+      'M docker/nginx/nginx.conf',
+      { build: APP_SERVICES, restart: ['nginx'] },
+    ],
     ['no .dockerignore at all: everything in the context builds', {}, 'M logs/app.log', { build: APP_SERVICES }],
     ['excluded file → no build, unmatched', { '.dockerignore': ROOT_DOCKERIGNORE }, 'M logs/app.log', { unmatched: ['logs/app.log'] }],
-    ['Dockerfile.dockerignore wins over the context .dockerignore', { '.dockerignore': ROOT_DOCKERIGNORE, 'docker/Dockerfile.dockerignore': 'logs/\n' }, 'M scripts/x.sh', { build: APP_SERVICES }],
-    ['… and its own exclusions apply', { '.dockerignore': '', 'docker/Dockerfile.dockerignore': 'scripts/\n' }, 'M scripts/x.sh', { unmatched: ['scripts/x.sh'] }],
-    ['a ! exception re-includes a file', { '.dockerignore': 'scripts/\n!scripts/entrypoint.sh\n' }, 'M scripts/entrypoint.sh', { build: APP_SERVICES }],
+    [
+      'Dockerfile.dockerignore wins over the context .dockerignore',
+      { '.dockerignore': ROOT_DOCKERIGNORE, 'docker/Dockerfile.dockerignore': 'logs/\n' },
+      'M scripts/x.sh',
+      { build: APP_SERVICES },
+    ],
+    [
+      '… and its own exclusions apply',
+      { '.dockerignore': '', 'docker/Dockerfile.dockerignore': 'scripts/\n' },
+      'M scripts/x.sh',
+      { unmatched: ['scripts/x.sh'] },
+    ],
+    [
+      'a ! exception re-includes a file',
+      { '.dockerignore': 'scripts/\n!scripts/entrypoint.sh\n' },
+      'M scripts/entrypoint.sh',
+      { build: APP_SERVICES },
+    ],
     ['a misplaced docker/.dockerignore is not applied', { 'docker/.dockerignore': 'logs/\n' }, 'M logs/app.log', { build: APP_SERVICES }],
   ])('%s', (_name, dockerignores, file, expected) => {
     expect(decision(planFor([file], { dockerignores }))).toEqual({ ...NOTHING, ...expected });

@@ -4,9 +4,23 @@ import { escapeMermaidLabel } from '../../src/plan/format-mermaid.js';
 import { planFor, ROOT_DOCKERIGNORE } from './plan-fixture.js';
 
 const busy = () =>
-  planFor(['M a/views.py', 'M b/views.py', 'M c/views.py', 'M d/views.py', 'M a/static/x.css', 'M docker/Dockerfile', 'M .env', 'M logs/x.log', 'M docs/a.md', 'A a/migrations/0002.py'], {
-    dockerignores: { '.dockerignore': ROOT_DOCKERIGNORE, 'docker/.dockerignore': '' },
-  });
+  planFor(
+    [
+      'M a/views.py',
+      'M b/views.py',
+      'M c/views.py',
+      'M d/views.py',
+      'M a/static/x.css',
+      'M docker/Dockerfile',
+      'M .env',
+      'M logs/x.log',
+      'M docs/a.md',
+      'A a/migrations/0002.py',
+    ],
+    {
+      dockerignores: { '.dockerignore': ROOT_DOCKERIGNORE, 'docker/.dockerignore': '' },
+    },
+  );
 
 describe('formatPlanTable', () => {
   it('aligns services, actions and reasons, then tasks, ignored, unmatched, warnings', () => {
@@ -14,7 +28,9 @@ describe('formatPlanTable', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Plan aaaaaaaaaaaa..bbbbbbbbbbbb: 10 changed files');
     expect(lines).toContain('SERVICE        ACTION            BECAUSE');
-    expect(text).toContain('web            build (no cache)  dockerfile: docker/Dockerfile; python: a/migrations/0002.py, a/views.py, b/views.py +2 more; static: a/static/x.css');
+    expect(text).toContain(
+      'web            build (no cache)  dockerfile: docker/Dockerfile; python: a/migrations/0002.py, a/views.py, b/views.py +2 more; static: a/static/x.css',
+    );
     expect(text).toContain('db             recreate          env_file: .env');
     expect(text).toContain('nginx          restart           static: a/static/x.css');
     expect(text).toMatch(/TASK\s+BECAUSE\nmigrate\s+task-paths: a\/migrations\/0002\.py\ncollectstatic\s+static: a\/static\/x\.css/);
@@ -36,7 +52,9 @@ describe('formatPlanTable', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Plan (unknown)..bbbbbbbbbbbb: planned as a first deploy');
     expect(lines[1]).toBe('First deploy: nothing is deployed on prod yet.');
-    expect(lines[2]).toBe('A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 3 more (db, nginx, redis), runs 2 tasks (migrate, collectstatic).');
+    expect(lines[2]).toBe(
+      'A first deploy builds 4 services (celery_beat, celery_worker, flower, web), starts 3 more (db, nginx, redis), runs 2 tasks (migrate, collectstatic).',
+    );
     expect(text).toMatch(/^web\s+build\s+first deploy$/m);
     expect(text).toMatch(/^redis\s+recreate\s+first deploy$/m);
     expect(text).toMatch(/^migrate\s+first deploy$/m);

@@ -47,15 +47,35 @@ function plan(files: string[], cfg: PlannerConfig = withPaths, from: string | nu
 
 type Row = [string, string[], PlannerConfig, Partial<Pick<Plan, 'upload' | 'tasks' | 'unmatched' | 'build' | 'recreate' | 'restart'>>];
 const rows: Row[] = [
-  ['a backend code change: upload + restart (not "unmatched")', ['backend/app/main.py'], withPaths, { upload: ['app'], tasks: [], unmatched: [] }],
+  [
+    'a backend code change: upload + restart (not "unmatched")',
+    ['backend/app/main.py'],
+    withPaths,
+    { upload: ['app'], tasks: [], unmatched: [] },
+  ],
   ['docs only: nothing at all', ['README.md', 'docs/guide/install.rst'], withPaths, { upload: [], tasks: [], unmatched: [] }],
   ['docs only, frontend without paths: nothing at all (no frontend build)', ['backend/NOTES.md'], withoutPaths, { upload: [], tasks: [] }],
-  ['a code change, frontend without paths: upload and the frontend', ['backend/app/main.py'], withoutPaths, { upload: ['app'], tasks: ['frontend'] }],
+  [
+    'a code change, frontend without paths: upload and the frontend',
+    ['backend/app/main.py'],
+    withoutPaths,
+    { upload: ['app'], tasks: ['frontend'] },
+  ],
   ['a migration: upload and migrate', ['backend/migrations/0002.sql'], withPaths, { upload: ['app'], tasks: ['migrate'] }],
   ['requirements: upload and pip-install', ['backend/requirements.txt'], withPaths, { upload: ['app'], tasks: ['pip-install'] }],
-  ['frontend sources (frontend.paths): upload and the frontend', ['frontend/src/app.js'], withPaths, { upload: ['app'], tasks: ['frontend'] }],
+  [
+    'frontend sources (frontend.paths): upload and the frontend',
+    ['frontend/src/app.js'],
+    withPaths,
+    { upload: ['app'], tasks: ['frontend'] },
+  ],
   ['a rule with tasks: its tasks and the upload', ['backend/static/app.css'], withPaths, { upload: ['app'], tasks: ['collectstatic'] }],
-  ['a compose file or bind mount means nothing special: the app goes up', ['docker-compose.yml', 'backend/x.py'], withPaths, { upload: ['app'], build: [], recreate: [], restart: [] }],
+  [
+    'a compose file or bind mount means nothing special: the app goes up',
+    ['docker-compose.yml', 'backend/x.py'],
+    withPaths,
+    { upload: ['app'], build: [], recreate: [], restart: [] },
+  ],
   ['task paths still apply to an ignored file (no upload planned)', ['docs/index/a.md'], withPaths, { upload: [], tasks: ['docs-index'] }],
 ];
 
@@ -66,7 +86,12 @@ describe('passenger plans: code means upload + restart, ignored means nothing', 
 
   it('the reason of the upload lists the code files only, under "app-code"', () => {
     const p = plan(['README.md', 'backend/app/main.py', 'backend/models.py']);
-    expect(p.reasons).toContainEqual({ service: 'app', action: 'upload', rule: 'app-code', files: ['backend/app/main.py', 'backend/models.py'] });
+    expect(p.reasons).toContainEqual({
+      service: 'app',
+      action: 'upload',
+      rule: 'app-code',
+      files: ['backend/app/main.py', 'backend/models.py'],
+    });
     expect(p.reasons).toContainEqual({ action: 'ignore', rule: 'docs', files: ['README.md'] });
   });
 
@@ -91,7 +116,8 @@ describe('passenger plans: code means upload + restart, ignored means nothing', 
 describe('the executed plan and the no-op', () => {
   const order = Object.keys(withPaths.tasks);
   const previous = { id: 'c'.repeat(40), sha: 'c'.repeat(40), at: '', result: 'success' as const, actor: 'me' };
-  const executed = (p: Plan, venvExists = true) => planWithSteps(p, decideSteps(p, { venvExists, hasFrontend: true, taskOrder: order }), order);
+  const executed = (p: Plan, venvExists = true) =>
+    planWithSteps(p, decideSteps(p, { venvExists, hasFrontend: true, taskOrder: order }), order);
 
   it('docs only with the venv in place: empty, and the deploy says it does nothing', () => {
     const p = executed(plan(['README.md']));
@@ -105,7 +131,13 @@ describe('the executed plan and the no-op', () => {
     const p = executed(plan(['README.md']), false);
     expect(p.tasks).toEqual(['pip-install']);
     expect(p.upload).toEqual(['app']);
-    expect(p.reasons).toContainEqual({ service: 'app', action: 'upload', rule: 'steps', files: [], detail: 'pip-install runs: the release goes up and the app restarts with it' });
+    expect(p.reasons).toContainEqual({
+      service: 'app',
+      action: 'upload',
+      rule: 'steps',
+      files: [],
+      detail: 'pip-install runs: the release goes up and the app restarts with it',
+    });
     expect(nothingToDo({ plan: p, previous })).toBeUndefined();
   });
 

@@ -4,18 +4,47 @@ import { planDeploy } from '../../src/plan/planner.js';
 import type { ChangedFile, Plan } from '../../src/plan/types.js';
 import { COMPOSE_YML, composeModel, planInput } from './plan-fixture.js';
 
-const SEGMENTS = ['observations', 'templates', 'static', 'migrations', 'docs', 'media', 'logs', 'docker', 'nginx', 'scripts', 'a b', '.github'];
-const NAMES = ['views.py', 'list.html', 'app.css', '0002_x.py', 'README.md', 'nginx.conf', 'Dockerfile', '.env', 'x.sh', 'requirements.txt', 'img.png'];
+const SEGMENTS = [
+  'observations',
+  'templates',
+  'static',
+  'migrations',
+  'docs',
+  'media',
+  'logs',
+  'docker',
+  'nginx',
+  'scripts',
+  'a b',
+  '.github',
+];
+const NAMES = [
+  'views.py',
+  'list.html',
+  'app.css',
+  '0002_x.py',
+  'README.md',
+  'nginx.conf',
+  'Dockerfile',
+  '.env',
+  'x.sh',
+  'requirements.txt',
+  'img.png',
+];
 const SPECIAL = ['.env', 'docker/Dockerfile', 'docker/docker-compose.yml', 'docker/nginx/nginx.conf', 'media/a.jpg', 'requirements.txt'];
 
 const pathArb = fc.oneof(
   fc.constantFrom(...SPECIAL),
-  fc.tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 4 }), fc.constantFrom(...NAMES)).map(([dirs, name]) => [...dirs, name].join('/')),
+  fc
+    .tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 4 }), fc.constantFrom(...NAMES))
+    .map(([dirs, name]) => [...dirs, name].join('/')),
 );
 
 const changeArb: fc.Arbitrary<ChangedFile> = fc.oneof(
   fc.tuple(fc.constantFrom('A', 'M', 'D', 'T') as fc.Arbitrary<ChangedFile['status']>, pathArb).map(([status, path]) => ({ status, path })),
-  fc.tuple(fc.constantFrom('R', 'C') as fc.Arbitrary<ChangedFile['status']>, pathArb, pathArb).map(([status, oldPath, path]) => ({ status, path, oldPath })),
+  fc
+    .tuple(fc.constantFrom('R', 'C') as fc.Arbitrary<ChangedFile['status']>, pathArb, pathArb)
+    .map(([status, oldPath, path]) => ({ status, path, oldPath })),
 );
 
 const composeTo = composeModel(COMPOSE_YML.replace('beat\n', 'beat -l info\n').replace('  redis:\n    image: redis:7\n', ''));
@@ -43,9 +72,11 @@ describe('planDeploy: properties', () => {
   });
 
   it('is deterministic and independent of the order of the changes', () => {
-    const arb = fc.array(changeArb, { maxLength: 15 }).chain((changes) =>
-      fc.tuple(fc.constant(changes), fc.shuffledSubarray(changes, { minLength: changes.length, maxLength: changes.length })),
-    );
+    const arb = fc
+      .array(changeArb, { maxLength: 15 })
+      .chain((changes) =>
+        fc.tuple(fc.constant(changes), fc.shuffledSubarray(changes, { minLength: changes.length, maxLength: changes.length })),
+      );
     fc.assert(
       fc.property(arb, variants, ([changes, shuffled], v) => {
         expect(plan(shuffled, v)).toEqual(plan(changes, v));

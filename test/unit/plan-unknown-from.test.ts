@@ -8,7 +8,12 @@ const first = { from: null, composeFrom: null, fromUnknownReason: 'nothing is de
 describe('planDeploy: unknown from (a first deploy)', () => {
   it('builds every buildable service, recreates every other one and runs every task, saying why', () => {
     const plan = planFor([], first);
-    expect(decision(plan)).toEqual({ ...NOTHING, build: APP_SERVICES, recreate: ['db', 'nginx', 'redis'], tasks: ['migrate', 'collectstatic'] });
+    expect(decision(plan)).toEqual({
+      ...NOTHING,
+      build: APP_SERVICES,
+      recreate: ['db', 'nginx', 'redis'],
+      tasks: ['migrate', 'collectstatic'],
+    });
     expect(plan.from).toBeNull();
     expect(plan.fromUnknownReason).toBe('nothing is deployed on prod yet');
     expect(plan.reasons).toContainEqual({
@@ -18,7 +23,13 @@ describe('planDeploy: unknown from (a first deploy)', () => {
       files: [],
       detail: 'previous revision unknown: nothing is deployed on prod yet',
     });
-    expect(plan.reasons).toContainEqual({ task: 'migrate', action: 'task', rule: 'unknown-from', files: [], detail: 'first deploy: every task of a deployed service runs' });
+    expect(plan.reasons).toContainEqual({
+      task: 'migrate',
+      action: 'task',
+      rule: 'unknown-from',
+      files: [],
+      detail: 'first deploy: every task of a deployed service runs',
+    });
   });
 
   it('a known from says nothing about it', () => {
@@ -32,7 +43,10 @@ describe('planDeploy: unknown from (a first deploy)', () => {
   });
 
   it('first_deploy: false keeps a task off the first deploy (but not off later ones)', () => {
-    const config: PlannerConfig = { ...CONFIG, tasks: { ...CONFIG.tasks, collectstatic: { ...CONFIG.tasks.collectstatic!, first_deploy: false } } };
+    const config: PlannerConfig = {
+      ...CONFIG,
+      tasks: { ...CONFIG.tasks, collectstatic: { ...CONFIG.tasks.collectstatic!, first_deploy: false } },
+    };
     expect(planFor([], { ...first, config }).tasks).toEqual(['migrate']);
     expect(planFor(['M app/static/app.css'], { config }).tasks).toEqual(['collectstatic']);
   });

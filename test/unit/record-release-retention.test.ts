@@ -32,7 +32,12 @@ function history(...steps: string[]): DeployState {
   for (const step of steps) {
     const id = step.slice(1);
     const current = st.releases.find((r) => r.id === st.current);
-    if (step[0] === '<') st = recordRollback(st, current!, st.releases.find((r) => r.id === id)!);
+    if (step[0] === '<')
+      st = recordRollback(
+        st,
+        current!,
+        st.releases.find((r) => r.id === id)!,
+      );
     else st = recordRelease(st, rel(id, step[0] === '+' ? 'success' : 'failed', current?.id));
   }
   return st;
@@ -95,7 +100,12 @@ describe('protectedBackups: the pre-deploy backups a rollback to a retained rele
   });
 
   it('releases without a backup give nothing', () => {
-    const st: DeployState = { version: 1, target: 't', current: 'b', releases: [rel('b', 'success', 'a', ''), rel('a', 'success', undefined, '')] };
+    const st: DeployState = {
+      version: 1,
+      target: 't',
+      current: 'b',
+      releases: [rel('b', 'success', 'a', ''), rel('a', 'success', undefined, '')],
+    };
     expect(protectedBackups(5, st)).toEqual([]);
   });
 });
@@ -103,7 +113,12 @@ describe('protectedBackups: the pre-deploy backups a rollback to a retained rele
 describe('prunedImageTags', () => {
   it('release tags of the pruned releases only, registry ports kept', () => {
     const images = { web: { name: 'host:5000/app_web:latest', id: 'sha256:1' }, worker: { name: 'app_worker', id: 'sha256:2' } };
-    const st: DeployState = { version: 1, target: 't', current: 'cccc', releases: [{ ...rel('cccc', 'success'), images }, { ...rel('bbbb', 'success'), images }, rel('aaaa', 'failed')] };
+    const st: DeployState = {
+      version: 1,
+      target: 't',
+      current: 'cccc',
+      releases: [{ ...rel('cccc', 'success'), images }, { ...rel('bbbb', 'success'), images }, rel('aaaa', 'failed')],
+    };
     expect(prunedImageTags(st, ['bbbb', 'aaaa'])).toEqual(['host:5000/app_web:release-bbbb00000000', 'app_worker:release-bbbb00000000']);
     expect(prunedImageTags(st, [])).toEqual([]);
   });

@@ -36,7 +36,12 @@ describe('remote files through a real shell (LocalExecutor)', () => {
     const file = join(tmp(), 'state.json');
     await writeRemoteAtomic(local, file, 'old\n');
     // the write fails after part of the content: a `cat` that writes a little and fails (ENOSPC)
-    const full: Executor = { name: 'full', run: (a, o) => local.run(a, o), close: () => local.close(), sh: (script, o) => local.sh(`cat() { command head -c 3; return 1; }\n${script}`, o) };
+    const full: Executor = {
+      name: 'full',
+      run: (a, o) => local.run(a, o),
+      close: () => local.close(),
+      sh: (script, o) => local.sh(`cat() { command head -c 3; return 1; }\n${script}`, o),
+    };
     await expect(writeRemoteAtomic(full, file, 'new content\n')).rejects.toThrow();
     expect(await readFile(file, 'utf8')).toBe('old\n');
     expect(await readdir(tmp())).toEqual(['state.json']);
@@ -66,7 +71,7 @@ describe('remote files through a real shell (LocalExecutor)', () => {
   it.each<[string, string[], string]>([
     ['adds a newline to each line', ['one', 'two'], 'one\ntwo\n'],
     ['keeps an existing trailing newline', ['one\n', 'two'], 'one\ntwo\n'],
-    ['passes shell syntax through as data', ["$(id) 'q' \"d\""], "$(id) 'q' \"d\"\n"],
+    ['passes shell syntax through as data', ['$(id) \'q\' "d"'], '$(id) \'q\' "d"\n'],
   ])('appendRemote %s', async (_name, lines, expected) => {
     const file = join(tmp(), 'new dir', 'log');
     for (const line of lines) await appendRemote(local, file, line);
@@ -94,12 +99,15 @@ describe('state store', () => {
     expect(await loadState(local, tmp(), 'prod')).toEqual(s);
   });
 
-  it.each(['{"version": 7, "releases": []}', '{oops'])('a corrupt state.json (%s) is an error naming the file, never a reset', async (text) => {
-    await mkdir(join(tmp(), '.deploy'));
-    await writeFile(statePath(tmp()), text);
-    await expect(loadState(local, tmp(), 'prod')).rejects.toThrow(`${statePath(tmp())} is corrupt`);
-    expect(await readFile(statePath(tmp()), 'utf8')).toBe(text);
-  });
+  it.each(['{"version": 7, "releases": []}', '{oops'])(
+    'a corrupt state.json (%s) is an error naming the file, never a reset',
+    async (text) => {
+      await mkdir(join(tmp(), '.deploy'));
+      await writeFile(statePath(tmp()), text);
+      await expect(loadState(local, tmp(), 'prod')).rejects.toThrow(`${statePath(tmp())} is corrupt`);
+      expect(await readFile(statePath(tmp()), 'utf8')).toBe(text);
+    },
+  );
 });
 
 describe('audit log', () => {

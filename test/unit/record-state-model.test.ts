@@ -19,7 +19,12 @@ const rel = (id: string, result: ReleaseResult = 'success', extra: Partial<Relea
   actor: 'alice',
   ...extra,
 });
-const state = (current: string | undefined, ...releases: ReleaseRecord[]): DeployState => ({ version: 1, target: 'prod', current, releases });
+const state = (current: string | undefined, ...releases: ReleaseRecord[]): DeployState => ({
+  version: 1,
+  target: 'prod',
+  current,
+  releases,
+});
 const ids = (s: DeployState): string[] => s.releases.map((r) => r.id);
 
 describe('recordRelease', () => {
@@ -93,7 +98,10 @@ describe('currentSince: when the current release became current', () => {
   });
 
   it('a rollback: the time of the rollback, not the original deploy', () => {
-    const deployed = recordRelease(recordRelease(emptyState('prod'), rel('a', 'success', { at: '2024-05-01T10:00:00Z' })), rel('b', 'success', { at: '2024-05-02T10:00:00Z' }));
+    const deployed = recordRelease(
+      recordRelease(emptyState('prod'), rel('a', 'success', { at: '2024-05-01T10:00:00Z' })),
+      rel('b', 'success', { at: '2024-05-02T10:00:00Z' }),
+    );
     const back = recordRollback(deployed, deployed.releases[0]!, deployed.releases[1]!, '2024-05-03T08:30:00Z');
     expect(back.current).toBe('a');
     expect(back.currentSince).toEqual({ at: '2024-05-03T08:30:00Z', via: 'rollback' });
@@ -118,11 +126,15 @@ describe('status text after a rollback', () => {
 
   it('shows when the release became current again, and its first deploy', () => {
     const lines = formatStatus(status({ at: '2024-05-03T08:30:00Z', via: 'rollback' }));
-    expect(lines[1]).toBe('current: a (current again since 2024-05-03T08:30:00Z by a rollback; first deployed 2024-05-01T10:00:00Z by alice)');
+    expect(lines[1]).toBe(
+      'current: a (current again since 2024-05-03T08:30:00Z by a rollback; first deployed 2024-05-01T10:00:00Z by alice)',
+    );
   });
 
   it('a deploy (or an old state file without currentSince): the deploy time', () => {
-    expect(formatStatus(status({ at: '2024-05-01T10:00:00Z', via: 'deploy' }))[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
+    expect(formatStatus(status({ at: '2024-05-01T10:00:00Z', via: 'deploy' }))[1]).toBe(
+      'current: a (deployed 2024-05-01T10:00:00Z by alice)',
+    );
     expect(formatStatus(status())[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
   });
 

@@ -81,9 +81,17 @@ describe('planPolicy (like restic forget)', () => {
 
   it('keeps protected names (the backup about to be restored) whatever the policy', () => {
     const old = name('web', '2024-01-01T00:00:00Z');
-    const r = planPolicy([v('2024-03-15T10:00:00Z'), v('2024-02-01T00:00:00Z'), { name: old, verified: true }], { last: 1 }, { target: 'web', now: NOW, protect: [{ name: old, why: 'being restored' }] });
+    const r = planPolicy(
+      [v('2024-03-15T10:00:00Z'), v('2024-02-01T00:00:00Z'), { name: old, verified: true }],
+      { last: 1 },
+      { target: 'web', now: NOW, protect: [{ name: old, why: 'being restored' }] },
+    );
     expect(r.deleted).toEqual([name('web', '2024-02-01T00:00:00Z')]);
-    expect(r.decisions.find((d) => d.name === old)).toMatchObject({ keep: true, reasons: ['protected: being restored'], protectedFor: 'being restored' });
+    expect(r.decisions.find((d) => d.name === old)).toMatchObject({
+      keep: true,
+      reasons: ['protected: being restored'],
+      protectedFor: 'being restored',
+    });
   });
 
   it('several backups on one day: daily keeps only the newest of that day', () => {

@@ -38,7 +38,9 @@ describe('backup inventory and choice (restore, drill)', () => {
 
   it('a named backup; unknown, unverified and path-like names are refused with the available ones', () => {
     expect(chooseBackup(list, 'prod', n('20240101T000000Z'), NOW).size).toBe(120);
-    expect(() => chooseBackup(list, 'prod', 'nope.sql.gz', NOW)).toThrow(/backup "nope.sql.gz" of prod not found \(available: prod-20990101/);
+    expect(() => chooseBackup(list, 'prod', 'nope.sql.gz', NOW)).toThrow(
+      /backup "nope.sql.gz" of prod not found \(available: prod-20990101/,
+    );
     expect(() => chooseBackup(list, 'prod', n('20240103T000000Z'), NOW)).toThrow(/is not verified/);
     expect(() => chooseBackup(list, 'prod', `../${n('20240101T000000Z')}`, NOW)).toThrow(UserError);
     expect(() => chooseBackup([], 'prod', undefined, NOW)).toThrow(/no verified backup of prod on the host \(available: none\)/);

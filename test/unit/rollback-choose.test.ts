@@ -77,7 +77,9 @@ describe('resolveRollbackTarget', () => {
 
   it('previous never rolls forward: from the oldest release it is refused', () => {
     const atA = recordRollback(state, rel('d', 'success', 'b'), rel('a', 'success'));
-    expect(refusal('previous', atA)).toMatch(/no release before aaaaaaaaaaaa to go back to; valid choices: previous, dddddddddddd \(2024-01-04T00:00:00Z, rolled back\), bbbb/);
+    expect(refusal('previous', atA)).toMatch(
+      /no release before aaaaaaaaaaaa to go back to; valid choices: previous, dddddddddddd \(2024-01-04T00:00:00Z, rolled back\), bbbb/,
+    );
   });
 });
 
@@ -93,7 +95,9 @@ describe('backupToRestore', () => {
     const after = recordRollback(state, state.releases[0]!, state.releases[2]!);
     expect(() => backupToRestore(after, after.releases[2]!, after.releases[0]!)).toThrow(/not an earlier release/);
     const noBackup: DeployState = { ...state, releases: [rel('d', 'success', 'b', false), ...state.releases.slice(1)] };
-    expect(() => backupToRestore(noBackup, noBackup.releases[0]!, state.releases[2]!)).toThrow(/no backup was recorded before release dddddddddddd/);
+    expect(() => backupToRestore(noBackup, noBackup.releases[0]!, state.releases[2]!)).toThrow(
+      /no backup was recorded before release dddddddddddd/,
+    );
   });
 });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { judgeSmoke, planDrill, scratchDatabaseName } from '../../src/backup/drill.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
 
-const ctx: BackupContext = { deployPath: '/srv/app', target: 'prod', sha: 'abcdef012345', now: new Date('2024-01-01T00:00:00Z'), password: "s3cr'et" };
+const ctx: BackupContext = {
+  deployPath: '/srv/app',
+  target: 'prod',
+  sha: 'abcdef012345',
+  now: new Date('2024-01-01T00:00:00Z'),
+  password: "s3cr'et",
+};
 
 describe('restore drill planning', () => {
   it('names the scratch database after the real one, plain identifier characters, <= 63', () => {
@@ -16,7 +22,9 @@ describe('restore drill planning', () => {
     const p = planDrill(spec, ctx, { suffix: 'ab12cd34' });
     expect(p.scratch).toBe('app_gd_drill_ab12cd34');
     expect(p.create).toContain("mysql -u u -h 127.0.0.1 -e 'CREATE DATABASE `app_gd_drill_ab12cd34`'");
-    expect(p.query).toContain("mysql -N -B -u u -h 127.0.0.1 -e 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()' app_gd_drill_ab12cd34");
+    expect(p.query).toContain(
+      "mysql -N -B -u u -h 127.0.0.1 -e 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()' app_gd_drill_ab12cd34",
+    );
     expect(p.drop).toContain('DROP DATABASE IF EXISTS `app_gd_drill_ab12cd34`');
     expect(p.stdin).toBe("s3cr'et\n");
     for (const script of [p.create, p.query, p.drop]) expect(script).not.toContain('s3cr');
@@ -48,7 +56,9 @@ describe('restore drill planning', () => {
   });
 
   it('refuses a multi-line query', () => {
-    expect(() => planDrill({ engine: 'sqlite', path: 'x', keep: 1 }, ctx, { suffix: 'a', query: 'SELECT 1;\nDROP TABLE x' })).toThrow(/single line/);
+    expect(() => planDrill({ engine: 'sqlite', path: 'x', keep: 1 }, ctx, { suffix: 'a', query: 'SELECT 1;\nDROP TABLE x' })).toThrow(
+      /single line/,
+    );
   });
 
   it.each([

@@ -7,7 +7,13 @@ import { planDeploy } from '../../src/plan/planner.js';
 import type { ChangedFile, Plan } from '../../src/plan/types.js';
 import type { DeployState, ReleaseRecord } from '../../src/record/state-model.js';
 import { describePassengerRollback } from '../../src/rollback/passenger-describe.js';
-import { decideRollbackSteps, executedPlan, frontendSnapshotHolds, rollbackStepLines, type RollbackFacts } from '../../src/rollback/passenger-steps.js';
+import {
+  decideRollbackSteps,
+  executedPlan,
+  frontendSnapshotHolds,
+  rollbackStepLines,
+  type RollbackFacts,
+} from '../../src/rollback/passenger-steps.js';
 
 const YAML = `version: 1
 tasks:
@@ -87,7 +93,9 @@ describe('passenger rollback steps (reverse plan)', () => {
     expect(executedPlan(p, ok, order).tasks).toEqual(['frontend']);
     const stale = decideRollbackSteps(p, facts({ frontendFrom: undefined }));
     expect(stale.frontend).toMatchObject({ run: false, stale: true });
-    expect(stale.frontend!.why).toMatch(/no copy of a{12}'s frontend is kept \(deployed before per-release frontend copies, or its copy was deleted\): public_html still holds c{12}'s frontend/);
+    expect(stale.frontend!.why).toMatch(
+      /no copy of a{12}'s frontend is kept \(deployed before per-release frontend copies, or its copy was deleted\): public_html still holds c{12}'s frontend/,
+    );
     expect(executedPlan(p, stale, order).tasks).toEqual([]);
   });
 
@@ -99,7 +107,12 @@ describe('passenger rollback steps (reverse plan)', () => {
 describe('frontendSnapshotHolds', () => {
   const a = rel('a', 'success');
   const b = rel('b', 'success', 'a');
-  const state = (releases: ReleaseRecord[], current: string): DeployState => ({ version: 1, target: 't', current: current.repeat(40), releases });
+  const state = (releases: ReleaseRecord[], current: string): DeployState => ({
+    version: 1,
+    target: 't',
+    current: current.repeat(40),
+    releases,
+  });
 
   it("the undone release's deploy snapshotted the target's public_html", () => {
     expect(frontendSnapshotHolds(state([b, a], 'b'), b, a)).toBe(true);
@@ -118,7 +131,9 @@ describe('frontendSnapshotHolds', () => {
 });
 
 describe('describePassengerRollback (dry run)', () => {
-  const planned = { plan: reverse(['backend/requirements.txt', 'backend/migrations/0002.sql']) } as Parameters<typeof describePassengerRollback>[0]['planned'];
+  const planned = { plan: reverse(['backend/requirements.txt', 'backend/migrations/0002.sql']) } as Parameters<
+    typeof describePassengerRollback
+  >[0]['planned'];
   const steps = decideRollbackSteps(planned.plan, facts());
   const base = { current: rel('c', 'success', 'a'), to: rel('a', 'success'), planned, target, steps };
 

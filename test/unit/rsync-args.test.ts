@@ -9,7 +9,14 @@ const RSH = 'ssh -i /tmp/gitops-ssh-x/id_key -p 2222 -o ControlPath=/tmp/gitops-
 describe('buildRsyncArgs', () => {
   it('minimal: -rlpt, secluded args, stats, one -e string, -- before paths, trailing slash added', () => {
     expect(buildRsyncArgs(base)).toEqual([
-      '-rlpt', '-s', '--stats', '-e', RSH, '--', '/work/build/', 'deploy@example.com:/srv/app/releases/2',
+      '-rlpt',
+      '-s',
+      '--stats',
+      '-e',
+      RSH,
+      '--',
+      '/work/build/',
+      'deploy@example.com:/srv/app/releases/2',
     ]);
   });
 
@@ -21,18 +28,30 @@ describe('buildRsyncArgs', () => {
     ['itemize', { itemize: true }, ['--itemize-changes']],
     ['link-dest', { linkDest: '/srv/app/releases/1' }, ['--link-dest=/srv/app/releases/1']],
     ['link-dest with space', { linkDest: '/srv/my app/r 1' }, ['--link-dest=/srv/my app/r 1']],
-    ['excludes verbatim', { excludes: ['.git/', '*.pyc', '/node_modules'] }, ['--exclude=.git/', '--exclude=*.pyc', '--exclude=/node_modules']],
+    [
+      'excludes verbatim',
+      { excludes: ['.git/', '*.pyc', '/node_modules'] },
+      ['--exclude=.git/', '--exclude=*.pyc', '--exclude=/node_modules'],
+    ],
     [
       'protect: P filter + exclude, anchored',
       { protect: ['.env', 'media/', './shared/uploads', '/abs/x'] },
       [
-        '--filter=P /.env', '--exclude=/.env',
-        '--filter=P /media/', '--exclude=/media/',
-        '--filter=P /shared/uploads', '--exclude=/shared/uploads',
-        '--filter=P /abs/x', '--exclude=/abs/x',
+        '--filter=P /.env',
+        '--exclude=/.env',
+        '--filter=P /media/',
+        '--exclude=/media/',
+        '--filter=P /shared/uploads',
+        '--exclude=/shared/uploads',
+        '--filter=P /abs/x',
+        '--exclude=/abs/x',
       ],
     ],
-    ['protect with wildcard chars is literal', { protect: ['weird[1]*.txt'] }, ['--filter=P /weird\\[1]\\*.txt', '--exclude=/weird\\[1]\\*.txt']],
+    [
+      'protect with wildcard chars is literal',
+      { protect: ['weird[1]*.txt'] },
+      ['--filter=P /weird\\[1]\\*.txt', '--exclude=/weird\\[1]\\*.txt'],
+    ],
   ])('%s', (_name, extra, expected) => {
     const args = buildRsyncArgs({ ...base, ...extra });
     const at = args.indexOf(expected[0] ?? '');

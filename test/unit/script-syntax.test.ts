@@ -35,7 +35,14 @@ import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } 
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
-import { layoutOf, linkSharedInPlaceScript, linkSharedScript, readCurrentScript, sharedConflictsScript, switchCurrentScript } from '../../src/sync/layout.js';
+import {
+  layoutOf,
+  linkSharedInPlaceScript,
+  linkSharedScript,
+  readCurrentScript,
+  sharedConflictsScript,
+  switchCurrentScript,
+} from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/transport/modes.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { inspectHostScript } from '../../src/sync/in-progress.js';
@@ -47,7 +54,12 @@ import { httpProbeScript } from '../../src/verify/http-check.js';
 import { local, HOSTILE_NAME } from './helpers/local-host.js';
 
 const ROOT = `/srv/${HOSTILE_NAME}`;
-const compose: ComposeContext = { command: ['docker', 'compose'], projectDir: `${ROOT}/current`, files: ['docker-compose.yml', `${ROOT}/o'verride.yml`], project: 'app' };
+const compose: ComposeContext = {
+  command: ['docker', 'compose'],
+  projectDir: `${ROOT}/current`,
+  files: ['docker-compose.yml', `${ROOT}/o'verride.yml`],
+  project: 'app',
+};
 const ctx: BackupContext = { deployPath: ROOT, target: 'prod', sha: 'abcdef0123456789', now: new Date(0), compose };
 
 const SPECS: BackupSpec[] = [
@@ -73,8 +85,12 @@ function backupScripts(): [string, string][] {
         const cx = { ...ctx, ...c };
         const name = `${spec.engine} ${service ? 'compose' : 'host'} ${label}`;
         const backup = planBackup(s, cx);
-        const drill = planDrill(s, cx, { suffix: 'ab12', query: "SELECT count(*) FROM \"t\" WHERE x = 'y'" });
-        out.push([`backup: ${name}`, backup.script], [`restore: ${name}`, planRestore(s, cx, backup.file).script], [`probe: ${name}`, planProbe(s, cx).script]);
+        const drill = planDrill(s, cx, { suffix: 'ab12', query: 'SELECT count(*) FROM "t" WHERE x = \'y\'' });
+        out.push(
+          [`backup: ${name}`, backup.script],
+          [`restore: ${name}`, planRestore(s, cx, backup.file).script],
+          [`probe: ${name}`, planProbe(s, cx).script],
+        );
         out.push([`backup in a container: ${name}`, planBackup(s, { ...cx, container: 'c0ffee' }).script]);
         for (const [step, script] of Object.entries({ create: drill.create, query: drill.query, drop: drill.drop })) {
           if (script) out.push([`drill ${step}: ${name}`, script]);
@@ -89,7 +105,12 @@ function backupScripts(): [string, string][] {
 
 const passengerTarget = (layout: string): PassengerTarget => {
   const target = {
-    strategy: 'passenger', host: 'u@h', path: ROOT, layout, shared: ['.env', 'media dir/'], exclude: ['up loads/'],
+    strategy: 'passenger',
+    host: 'u@h',
+    path: ROOT,
+    layout,
+    shared: ['.env', 'media dir/'],
+    exclude: ['up loads/'],
     backup: { engine: 'sqlite', path: "data 'x'.sqlite3" },
     frontend: { build: 'npm run build', dist: 'dist', public_html: `/home/u/public ${HOSTILE_NAME}` },
   };
@@ -107,7 +128,10 @@ function passengerScripts(): [string, string][] {
       [`codeSnapshotScript ${layout}`, codeSnapshotScript(t, 'abc123')],
       [`codeRestoreScript ${layout}`, codeRestoreScript(t, 'abc123')],
       [`restartScript touch ${layout}`, restartScript(t, paths, paths.appRootOf('abc123'), [paths.restartFileOf(paths.appRootOf('old'))])],
-      [`restartScript passenger-config ${layout}`, restartScript({ ...t, restart: 'passenger-config' }, paths, paths.appRootOf('abc123'), [])],
+      [
+        `restartScript passenger-config ${layout}`,
+        restartScript({ ...t, restart: 'passenger-config' }, paths, paths.appRootOf('abc123'), []),
+      ],
       [`snapshotScript public_html ${layout}`, snapshotScript(pub, paths.publicHtmlSnapshot)],
       [`restoreScript public_html ${layout}`, restoreScript(paths.publicHtmlSnapshot, pub, { protect: ['.htaccess', '.well-known/'] })],
       [`frontendSourceScript ${layout}`, frontendSourceScript(paths.frontendOf('abc123'), paths.publicHtmlSnapshot)],
@@ -116,7 +140,16 @@ function passengerScripts(): [string, string][] {
   }
   out.push(
     ['venvCheckScript', venvCheckScript(`${ROOT}/venv`)],
-    ['pipInstallScript', pipInstallScript({ venv: `${ROOT}/venv`, python: 'python3', appRoot: `${ROOT}/app`, requirements: "req's.txt", args: ['--no-index', '--find-links', 'wheels dir'] })],
+    [
+      'pipInstallScript',
+      pipInstallScript({
+        venv: `${ROOT}/venv`,
+        python: 'python3',
+        appRoot: `${ROOT}/app`,
+        requirements: "req's.txt",
+        args: ['--no-index', '--find-links', 'wheels dir'],
+      }),
+    ],
     ['hostTaskScript', hostTaskScript(`${ROOT}/app`, `${ROOT}/venv`, `python manage.py migrate && echo "done $HOME"`)],
     ['restartTouchScript', restartTouchScript(`${ROOT}/tmp/restart.txt`, [`${ROOT}/old/tmp/restart.txt`])],
     ['restartAppScript', restartAppScript(`${ROOT}/current/app`)],
@@ -134,7 +167,17 @@ function otherScripts(): [string, string][] {
     ['inventoryScript', inventoryScript(`${ROOT}/backups`)],
     ['listingScript', listingScript(`${ROOT}/backups`)],
     ['deleteScript', deleteScript(`${ROOT}/backups`, ["prod-x'.sql.gz", 'b c.sql.gz'])],
-    ['buildBackupScript', buildBackupScript({ dir: `${ROOT}/backups`, name: "n'ame.sql.gz", prologue: '', dump: 'echo x', verify: ':', sidecarFormat: '{"a":"%s","b":%s}\\n' })],
+    [
+      'buildBackupScript',
+      buildBackupScript({
+        dir: `${ROOT}/backups`,
+        name: "n'ame.sql.gz",
+        prologue: '',
+        dump: 'echo x',
+        verify: ':',
+        sidecarFormat: '{"a":"%s","b":%s}\\n',
+      }),
+    ],
     ['envFileValueCommand', envFileValueCommand(`${ROOT}/shared/.env`, 'DB_PW')],
     ['locatedCommand', locatedCommand({ kind: 'compose', compose, service: 'db' }, ['mysql', '-e', 'SELECT 1'], ['MYSQL_PWD'])],
     ['projectInspectScript', projectInspectScript('app')],
@@ -161,19 +204,56 @@ function otherScripts(): [string, string][] {
 
 /** Builders covered above, by exported name (the guard below compares them with src/). */
 const BUILDERS = new Set([
-  'projectInspectScript', 'venvCheckScript', 'pipInstallScript', 'hostTaskScript', 'restartTouchScript', 'restartAppScript',
-  'restartScript', 'snapshotScript', 'restoreScript', 'codeSnapshotScript', 'codeRestoreScript', 'rshCommand', 'linkSharedScript',
-  'switchCurrentScript', 'readCurrentScript', 'SQLITE_SNAPSHOT', 'SQLITE_CHECK', 'SQLITE_RESTORE', 'buildBackupScript', 'listingScript',
-  'deleteScript', 'locatedCommand', 'inventoryScript', 'toolCommand', 'ENV_VALUE_AWK', 'envFileValueCommand', 'httpProbeScript',
-  'frontendSourceScript', 'sharedConflictsScript', 'linkSharedInPlaceScript', 'pruneListingScript', 'pruneScript', 'umaskCommand',
-  'composeDetectScript', 'autoComposeCommand', 'acquireScript', 'readLockScript', 'breakLockScript', 'heartbeatScript',
-  'releaseScript', 'inspectHostScript',
+  'projectInspectScript',
+  'venvCheckScript',
+  'pipInstallScript',
+  'hostTaskScript',
+  'restartTouchScript',
+  'restartAppScript',
+  'restartScript',
+  'snapshotScript',
+  'restoreScript',
+  'codeSnapshotScript',
+  'codeRestoreScript',
+  'rshCommand',
+  'linkSharedScript',
+  'switchCurrentScript',
+  'readCurrentScript',
+  'SQLITE_SNAPSHOT',
+  'SQLITE_CHECK',
+  'SQLITE_RESTORE',
+  'buildBackupScript',
+  'listingScript',
+  'deleteScript',
+  'locatedCommand',
+  'inventoryScript',
+  'toolCommand',
+  'ENV_VALUE_AWK',
+  'envFileValueCommand',
+  'httpProbeScript',
+  'frontendSourceScript',
+  'sharedConflictsScript',
+  'linkSharedInPlaceScript',
+  'pruneListingScript',
+  'pruneScript',
+  'umaskCommand',
+  'composeDetectScript',
+  'autoComposeCommand',
+  'acquireScript',
+  'readLockScript',
+  'breakLockScript',
+  'heartbeatScript',
+  'releaseScript',
+  'inspectHostScript',
   // named like builders, but no script text: a predicate and a runner
-  'isAutoComposeCommand', 'concreteComposeCommand',
+  'isAutoComposeCommand',
+  'concreteComposeCommand',
 ]);
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 async function parses(shell: string, script: string): Promise<{ code: number; stderr: string }> {
@@ -214,8 +294,19 @@ describe('every script builder parses with sh -n and dash -n', () => {
   it('the lock scripts (acquire, contended, stale break, release) parse too', async () => {
     const dir = await mkdtemp(join(tmpdir(), `gd-syntax-${HOSTILE_NAME}`));
     const seen: string[] = [];
-    const rec: Executor = { name: 'rec', run: (a, o) => local.run(a, o), sh: (s: string, o?: ExecOptions) => (seen.push(s), local.sh(s, o)), close: async () => {} };
-    const info = (runId: string, age = 0): LockInfo => ({ runId, actor: 'a', sha: 'abc', command: 'deploy', time: new Date(Date.now() - age).toISOString() });
+    const rec: Executor = {
+      name: 'rec',
+      run: (a, o) => local.run(a, o),
+      sh: (s: string, o?: ExecOptions) => (seen.push(s), local.sh(s, o)),
+      close: async () => {},
+    };
+    const info = (runId: string, age = 0): LockInfo => ({
+      runId,
+      actor: 'a',
+      sha: 'abc',
+      command: 'deploy',
+      time: new Date(Date.now() - age).toISOString(),
+    });
     try {
       await acquireLock(rec, dir, info('old', 3_600_000), { ttlMs: 1000, waitMs: 0, forceUnlock: false, pollMs: 10 });
       await acquireLock(rec, dir, info('new'), { ttlMs: 1, waitMs: 0, forceUnlock: false, pollMs: 10 }).catch(() => undefined);
@@ -251,7 +342,11 @@ describe('the restore drill scripts run with dash (stub clients, real sqlite3)',
     dir = await mkdtemp(join(tmpdir(), `gd-drill-run-${HOSTILE_NAME}`));
     const bin = join(dir, 'bin');
     await mkdir(bin);
-    for (const [name, text] of [['compose', FAKE_COMPOSE], ['mysql', FAKE_CLIENT], ['psql', FAKE_CLIENT]] as const) {
+    for (const [name, text] of [
+      ['compose', FAKE_COMPOSE],
+      ['mysql', FAKE_CLIENT],
+      ['psql', FAKE_CLIENT],
+    ] as const) {
       await writeFile(join(bin, name), text);
       await chmod(join(bin, name), 0o755);
     }
@@ -264,8 +359,14 @@ describe('the restore drill scripts run with dash (stub clients, real sqlite3)',
   for (const engine of ['mariadb', 'postgres', 'sqlite'] as const) {
     for (const service of [undefined, 'db']) {
       it(`${engine} ${service ? 'in a compose service' : 'on the host'}: create, query and drop succeed; the query prints GD_VALUE`, async () => {
-        const spec: BackupSpec = engine === 'sqlite' ? { engine, path: 'db.sqlite3', keep: 1 } : { engine, database: 'app', user: 'u', keep: 1 };
-        const c: BackupContext = { ...ctx, deployPath: dir, password: engine === 'sqlite' ? undefined : 'pw', compose: { command: ['compose'], projectDir: dir, files: ['c.yml'], project: 'p' } };
+        const spec: BackupSpec =
+          engine === 'sqlite' ? { engine, path: 'db.sqlite3', keep: 1 } : { engine, database: 'app', user: 'u', keep: 1 };
+        const c: BackupContext = {
+          ...ctx,
+          deployPath: dir,
+          password: engine === 'sqlite' ? undefined : 'pw',
+          compose: { command: ['compose'], projectDir: dir, files: ['c.yml'], project: 'p' },
+        };
         const plan = planDrill({ ...spec, ...(service ? { service } : {}) }, c, { suffix: randomBytes(4).toString('hex') });
         if (engine === 'sqlite') {
           await mkdir(dirname(plan.scratch), { recursive: true });

@@ -33,7 +33,17 @@ describe('withLock', () => {
     const s = fakeSession(tmp(), { lock_ttl: 1_000 });
     const msg = await rejectionMessage(
       withLock(s, SHA, async () => {
-        await writeFile(infoFile(), JSON.stringify({ runId: 'run-2', sha: SHA, actor: 'bob', command: 'deploy', time: new Date().toISOString(), heartbeatSeconds: 1 }));
+        await writeFile(
+          infoFile(),
+          JSON.stringify({
+            runId: 'run-2',
+            sha: SHA,
+            actor: 'bob',
+            command: 'deploy',
+            time: new Date().toISOString(),
+            heartbeatSeconds: 1,
+          }),
+        );
         await sleep(1_500);
         await phase(s, 'Switch', async () => undefined);
       }),
@@ -50,7 +60,8 @@ describe('withLock', () => {
     const failingRelease: Executor = {
       name: 'cut',
       run: (argv, o) => local.run(argv, o),
-      sh: (script: string, o?: ExecOptions) => (script.includes('rm -rf') && script.includes('grep') ? Promise.reject(new Error('SSH connection closed')) : local.sh(script, o)),
+      sh: (script: string, o?: ExecOptions) =>
+        script.includes('rm -rf') && script.includes('grep') ? Promise.reject(new Error('SSH connection closed')) : local.sh(script, o),
       close: async () => undefined,
     };
     const s = fakeSession(tmp(), { lock_ttl: 120_000 }, failingRelease);

@@ -9,7 +9,8 @@ import { hostSyncArgs } from '../../src/strategies/passenger/host-sync.js';
 import { rsyncChmod, umaskCommand, umaskProblem } from '../../src/transport/modes.js';
 import { buildRsyncArgs } from '../../src/sync/rsync.js';
 
-const config = (umask: string) => `version: 1\ncompose: {project: p}\ntargets:\n  t: {strategy: compose, host: u@h, path: /srv/app${umask}}\n`;
+const config = (umask: string) =>
+  `version: 1\ncompose: {project: p}\ntargets:\n  t: {strategy: compose, host: u@h, path: /srv/app${umask}}\n`;
 const errorOf = (text: string): string => {
   try {
     parseConfig(text, 'deploy.yml');
@@ -22,7 +23,8 @@ const errorOf = (text: string): string => {
 describe('umask', () => {
   it('defaults to "022"; a quoted octal masking group and other write is accepted', () => {
     expect(parseConfig(config(''), 'deploy.yml').targets.t!.umask).toBe('022');
-    for (const u of ['022', '027', '077', '0027', '023']) expect(parseConfig(config(`, umask: "${u}"`), 'deploy.yml').targets.t!.umask).toBe(u);
+    for (const u of ['022', '027', '077', '0027', '023'])
+      expect(parseConfig(config(`, umask: "${u}"`), 'deploy.yml').targets.t!.umask).toBe(u);
   });
 
   const refused: [string, RegExp][] = [

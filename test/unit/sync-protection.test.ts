@@ -13,7 +13,8 @@ import { layoutOf, linkSharedInPlaceScript, sharedConflictsScript } from '../../
 import { syncRules } from '../../src/sync/protection.js';
 
 const target = (lines: string) =>
-  parseConfig(`version: 1\ncompose: {project: app}\ntargets:\n  t:\n    host: u@example.com\n    path: /srv/app\n${lines}`, 'deploy.yml').targets.t!;
+  parseConfig(`version: 1\ncompose: {project: app}\ntargets:\n  t:\n    host: u@example.com\n    path: /srv/app\n${lines}`, 'deploy.yml')
+    .targets.t!;
 
 const SQLITE = ['db.sqlite3', 'db.sqlite3-wal', 'db.sqlite3-shm', 'db.sqlite3-journal'];
 
@@ -21,7 +22,7 @@ describe('syncRules: what every sync of a target leaves alone', () => {
   const rows: [string, string, string[], string[]][] = [
     ['compose releases: the shared entries only', '    strategy: compose\n    shared: [.env, media/]\n', ['.env', 'media'], ['/.git/']],
     [
-      'compose in-place: the tool\'s directories, shared entries whatever their type, the SQLite files',
+      "compose in-place: the tool's directories, shared entries whatever their type, the SQLite files",
       '    strategy: compose\n    layout: in-place\n    shared: [docker/.env, media/]\n    backup: {engine: sqlite, path: db.sqlite3}\n',
       ['.deploy/', 'backups/', 'shared/', 'docker/.env', 'media', ...SQLITE],
       ['/.git/'],
@@ -107,8 +108,8 @@ describe('in-place shared paths kept in <path>/shared (run by sh and dash)', () 
       await mkdir(join(l.root, 'media'), { recursive: true });
       await writeFile(join(l.shared, '.env'), 'shared\n');
       await writeFile(join(l.root, '.env'), 'in place\n');
-      await writeFile(join(l.shared, 'it\'s.txt'), 'x');
-      await symlink('/elsewhere', join(l.root, 'it\'s.txt'));
+      await writeFile(join(l.shared, "it's.txt"), 'x');
+      await symlink('/elsewhere', join(l.root, "it's.txt"));
       await writeFile(join(l.shared, 'ok.txt'), 'x');
       await symlink(join(l.shared, 'ok.txt'), join(l.root, 'ok.txt'));
       const out = run(shell, sharedConflictsScript(l, ['.env', 'media/', "it's.txt", 'ok.txt']));

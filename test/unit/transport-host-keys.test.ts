@@ -153,10 +153,22 @@ describe('createHostKeyCheck', () => {
   it.each<[string, Parameters<typeof createHostKeyCheck>[0], string | RegExp]>([
     ['no known_hosts or fingerprint', { host: '127.0.0.1', port: 2222 }, HOST_KEY_REQUIRED],
     ['blank known_hosts and fingerprint', { host: '127.0.0.1', port: 2222, knownHosts: ' \n', fingerprint: '' }, HOST_KEY_REQUIRED],
-    ['known_hosts without a key for the host', { host: '127.0.0.1', port: 22, knownHosts: known }, /known-hosts has no key for 127.0.0.1:22/],
+    [
+      'known_hosts without a key for the host',
+      { host: '127.0.0.1', port: 22, knownHosts: known },
+      /known-hosts has no key for 127.0.0.1:22/,
+    ],
     ['a malformed fingerprint', { host: 'h', port: 22, fingerprint: 'MD5:aa:bb:cc' }, /must be a SHA256 fingerprint/],
-    ['a malformed fingerprint next to valid known_hosts', { host: '127.0.0.1', port: 2222, knownHosts: known, fingerprint: 'nope' }, /SHA256/],
-    ['known_hosts with only unverifiable key types', { host: 'h', port: 22, knownHosts: `h ssh-xyz ${b64(Buffer.concat([sshString('ssh-xyz'), sshString('k')]))}` }, /cannot verify/],
+    [
+      'a malformed fingerprint next to valid known_hosts',
+      { host: '127.0.0.1', port: 2222, knownHosts: known, fingerprint: 'nope' },
+      /SHA256/,
+    ],
+    [
+      'known_hosts with only unverifiable key types',
+      { host: 'h', port: 22, knownHosts: `h ssh-xyz ${b64(Buffer.concat([sshString('ssh-xyz'), sshString('k')]))}` },
+      /cannot verify/,
+    ],
   ])('refuses %s with a UserError', (_name, opts, message) => {
     const msg = thrownMessage(() => createHostKeyCheck(opts), UserError);
     expect(msg).toMatch(message);

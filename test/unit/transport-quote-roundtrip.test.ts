@@ -42,7 +42,12 @@ describe('shellJoin round trip through a real sh', () => {
     const line = shellJoin(['sh', '-c', 'printf %s\\\\n "$@"', 'sh', ...hostile.filter((h) => !h.includes('\n'))]);
     const r = spawnSync('sh', ['-c', line], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(hostile.filter((h) => !h.includes('\n')).map((h) => `${h}\n`).join(''));
+    expect(r.stdout).toBe(
+      hostile
+        .filter((h) => !h.includes('\n'))
+        .map((h) => `${h}\n`)
+        .join(''),
+    );
     expect(existsSync(marker)).toBe(false);
   });
 

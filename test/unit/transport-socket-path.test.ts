@@ -62,7 +62,9 @@ describe('control socket path arithmetic', () => {
   it('buildSshOptions refuses a control dir whose socket cannot fit, with a UserError', () => {
     const base = { keyPath: '/tmp/k.pub', port: 22, knownHostsPath: '/tmp/kh' };
     const long = `/${'d'.repeat(60)}`;
-    expect(thrownMessage(() => buildSshOptions({ ...base, controlDir: long }), UserError)).toMatch(/too long: its ssh control socket needs 123 bytes/);
+    expect(thrownMessage(() => buildSshOptions({ ...base, controlDir: long }), UserError)).toMatch(
+      /too long: its ssh control socket needs 123 bytes/,
+    );
     expect(thrownMessage(() => assertControlDir(long, 104), UserError)).toMatch(/the limit is 104/);
     expect(buildSshOptions({ ...base, controlDir: '/tmp/gitops-ssh-abcdef', agentSocket: '/tmp/gitops-ssh-abcdef/agent' })).toEqual(
       expect.arrayContaining(['ControlPath=/tmp/gitops-ssh-abcdef/cm-%C', 'IdentityAgent=/tmp/gitops-ssh-abcdef/agent']),
@@ -110,7 +112,9 @@ describe('createRunDir with a long TMPDIR (self-hosted runners)', () => {
   it('a clear UserError when no base fits or can be written', async () => {
     const missing = `/tmp/gd-missing-${process.pid}`;
     const message = await rejectionMessage(createRunDir([longTmp, missing]), UserError);
-    expect(message).toContain(`no short private directory for the ssh control socket (unix socket paths are limited to ${sunPathLimit()} bytes)`);
+    expect(message).toContain(
+      `no short private directory for the ssh control socket (unix socket paths are limited to ${sunPathLimit()} bytes)`,
+    );
     expect(message).toContain(`${JSON.stringify(longTmp)} is ${longTmp.length} bytes, longer than ${maxTempBaseBytes()}`);
     expect(message).toContain(`${JSON.stringify(missing)}: ENOENT`);
     expect(message).toMatch(/Set TMPDIR to a writable directory of at most 2[48] bytes/);

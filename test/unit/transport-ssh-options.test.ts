@@ -1,30 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildSshOptions,
-  displayRemote,
-  parseUserHost,
-  sshDestination,
-} from '../../src/transport/ssh-options.js';
+import { buildSshOptions, displayRemote, parseUserHost, sshDestination } from '../../src/transport/ssh-options.js';
 
 describe('buildSshOptions', () => {
-  const base = { keyPath: '/tmp/gitops-ssh-a/id_key', port: 2222, knownHostsPath: '/tmp/gitops-ssh-a/known_hosts', controlDir: '/tmp/gitops-ssh-a' };
+  const base = {
+    keyPath: '/tmp/gitops-ssh-a/id_key',
+    port: 2222,
+    knownHostsPath: '/tmp/gitops-ssh-a/known_hosts',
+    controlDir: '/tmp/gitops-ssh-a',
+  };
 
   it('builds strict, keepalive, ControlMaster options in argv form', () => {
     expect(buildSshOptions(base)).toEqual([
-      '-i', '/tmp/gitops-ssh-a/id_key',
-      '-p', '2222',
-      '-o', 'IdentitiesOnly=yes',
-      '-o', 'BatchMode=yes',
-      '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'UserKnownHostsFile=/tmp/gitops-ssh-a/known_hosts',
-      '-o', 'GlobalKnownHostsFile=/dev/null',
-      '-o', 'UpdateHostKeys=no',
-      '-o', 'ServerAliveInterval=5',
-      '-o', 'ServerAliveCountMax=2',
-      '-o', 'ConnectTimeout=10',
-      '-o', 'ControlMaster=auto',
-      '-o', 'ControlPath=/tmp/gitops-ssh-a/cm-%C',
-      '-o', 'ControlPersist=60',
+      '-i',
+      '/tmp/gitops-ssh-a/id_key',
+      '-p',
+      '2222',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'UserKnownHostsFile=/tmp/gitops-ssh-a/known_hosts',
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'UpdateHostKeys=no',
+      '-o',
+      'ServerAliveInterval=5',
+      '-o',
+      'ServerAliveCountMax=2',
+      '-o',
+      'ConnectTimeout=10',
+      '-o',
+      'ControlMaster=auto',
+      '-o',
+      'ControlPath=/tmp/gitops-ssh-a/cm-%C',
+      '-o',
+      'ControlPersist=60',
     ]);
     expect(buildSshOptions({ ...base, controlPersist: 5 })).toContain('ControlPersist=5');
   });

@@ -25,11 +25,7 @@ describe('judgeContainers', () => {
       ['/app-worker-1 running starting', '/app-web-1 running healthy', '/app-db-1 exited none'],
       { state: 'failed', detail: 'app-db-1 is exited' },
     ],
-    [
-      'the first failing container is named',
-      ['/a running unhealthy', '/b exited none'],
-      { state: 'failed', detail: 'a is unhealthy' },
-    ],
+    ['the first failing container is named', ['/a running unhealthy', '/b exited none'], { state: 'failed', detail: 'a is unhealthy' }],
   ])('%s', (_name, lines, verdict) => {
     expect(judgeContainers(lines)).toEqual(verdict);
   });

@@ -45,7 +45,12 @@ describe('judgeResponse', () => {
     ['expect_status matches exactly', { status: 401, body: '' }, { status: 401 }, null],
     ['expect_status rejects other 2xx', { status: 200, body: '' }, { status: 204 }, `HTTP 200 from ${URL_}`],
     ['body regex matches', { status: 200, body: '{"status": "ok"}' }, { body: '"status":\\s*"ok"' }, null],
-    ['body regex mismatch quotes the body', { status: 200, body: 'maintenance' }, { body: '^ok$' }, `body of ${URL_} does not match /^ok$/: maintenance`],
+    [
+      'body regex mismatch quotes the body',
+      { status: 200, body: 'maintenance' },
+      { body: '^ok$' },
+      `body of ${URL_} does not match /^ok$/: maintenance`,
+    ],
     ['status is checked before the body', { status: 500, body: 'ok' }, { body: 'ok' }, `HTTP 500 from ${URL_}`],
   ])('%s', (_name, res, w, problem) => {
     expect(judgeResponse(res, want(w))).toBe(problem);
@@ -106,7 +111,15 @@ describe('waitForHttp against a real local server (probe run by sh)', () => {
   it.each<[string, [number, string][], Partial<HttpExpectation>, RegExp]>([
     ['always 503', [[503, 'down']], {}, /health URL check failed after \d+ s: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2$/],
     ['body never matches', [[200, 'maintenance']], { body: 'ready' }, /does not match \/ready\/: maintenance$/],
-    ['503 then a wrong body: the last reason is reported', [[503, 'x'], [200, 'maintenance']], { body: 'ready' }, /does not match \/ready\/: maintenance$/],
+    [
+      '503 then a wrong body: the last reason is reported',
+      [
+        [503, 'x'],
+        [200, 'maintenance'],
+      ],
+      { body: 'ready' },
+      /does not match \/ready\/: maintenance$/,
+    ],
   ])('times out with the last reason: %s', async (_name, answers, w, message) => {
     const s = await serve(...answers);
     const started = Date.now();
@@ -121,6 +134,8 @@ describe('waitForHttp against a real local server (probe run by sh)', () => {
     const url = s.url;
     await new Promise<void>((r) => server!.close(() => r()));
     server = undefined;
-    await expect(waitForHttp(local, { url, timeoutMs: 200 }, 30)).rejects.toThrow(/HTTP no answer from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2: \S/);
+    await expect(waitForHttp(local, { url, timeoutMs: 200 }, 30)).rejects.toThrow(
+      /HTTP no answer from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2: \S/,
+    );
   });
 });

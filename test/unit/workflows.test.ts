@@ -70,30 +70,46 @@ describe('workflow files', () => {
     }
   });
 
-  it.each([...copyReady.entries()].map(([f, { text }]) => [f, text] as const))('%s only references declared workflow_dispatch inputs', (f, text) => {
-    const w = copyReady.get(f)!.w;
-    const inputs = new Set(Object.keys(w.on.workflow_dispatch?.inputs ?? {}));
-    const used = [...text.matchAll(/\binputs\.([\w-]+)/g)].map((m) => m[1]!);
-    expect(used.filter((u) => !inputs.has(u))).toEqual([]);
-  });
+  it.each([...copyReady.entries()].map(([f, { text }]) => [f, text] as const))(
+    '%s only references declared workflow_dispatch inputs',
+    (f, text) => {
+      const w = copyReady.get(f)!.w;
+      const inputs = new Set(Object.keys(w.on.workflow_dispatch?.inputs ?? {}));
+      const used = [...text.matchAll(/\binputs\.([\w-]+)/g)].map((m) => m[1]!);
+      expect(used.filter((u) => !inputs.has(u))).toEqual([]);
+    },
+  );
 
-  it.each(all.map(([f, w]) => [f, w] as const))('%s has no ${{ }} expression inside run: (script injection); values come through env:', (_f, w) => {
-    const runs = steps(w).filter((s) => typeof s.run === 'string');
-    expect(runs.filter((s) => s.run!.includes('${{')).map((s) => s.run)).toEqual([]);
-  });
+  it.each(all.map(([f, w]) => [f, w] as const))(
+    '%s has no ${{ }} expression inside run: (script injection); values come through env:',
+    (_f, w) => {
+      const runs = steps(w).filter((s) => typeof s.run === 'string');
+      expect(runs.filter((s) => s.run!.includes('${{')).map((s) => s.run)).toEqual([]);
+    },
+  );
 
-  it.each(all.map(([f, w]) => [f, w] as const))('%s passes no plan JSON output to a later step (E2BIG with thousands of files)', (_f, w) => {
-    const values = steps(w).flatMap((s) => [...Object.values(s.env ?? {}), ...Object.values(s.with ?? {}), s.run ?? '']).map(String);
-    expect(values.filter((v) => /steps\.[\w-]+\.outputs\.plan\b/.test(v))).toEqual([]);
-  });
+  it.each(all.map(([f, w]) => [f, w] as const))(
+    '%s passes no plan JSON output to a later step (E2BIG with thousands of files)',
+    (_f, w) => {
+      const values = steps(w)
+        .flatMap((s) => [...Object.values(s.env ?? {}), ...Object.values(s.with ?? {}), s.run ?? ''])
+        .map(String);
+      expect(values.filter((v) => /steps\.[\w-]+\.outputs\.plan\b/.test(v))).toEqual([]);
+    },
+  );
 
-  it.each(all.map(([f, w]) => [f, w] as const))('%s: a job with environment: does not also give the action a github-token for deploy/rollback (recorded twice)', (_f, w) => {
-    for (const job of Object.values(w.jobs)) {
-      if (!job.environment) continue;
-      const ours = (job.steps ?? []).filter((s) => s.uses && isOurs(s.uses) && ['deploy', 'rollback'].includes(String(s.with?.command ?? 'deploy')));
-      expect(ours.filter((s) => s.with?.['github-token'] !== undefined)).toEqual([]);
-    }
-  });
+  it.each(all.map(([f, w]) => [f, w] as const))(
+    '%s: a job with environment: does not also give the action a github-token for deploy/rollback (recorded twice)',
+    (_f, w) => {
+      for (const job of Object.values(w.jobs)) {
+        if (!job.environment) continue;
+        const ours = (job.steps ?? []).filter(
+          (s) => s.uses && isOurs(s.uses) && ['deploy', 'rollback'].includes(String(s.with?.command ?? 'deploy')),
+        );
+        expect(ours.filter((s) => s.with?.['github-token'] !== undefined)).toEqual([]);
+      }
+    },
+  );
 
   it('each copy-ready workflow uses the action; deploy and rollback share one group per target, backup has its own and waits on the lock', () => {
     for (const { w } of copyReady.values()) expect(steps(w).some((s) => s.uses && isOurs(s.uses))).toBe(true);
@@ -126,7 +142,12 @@ describe('workflow files', () => {
     const w = copyReady.get('rollback.yml')!.w;
     expect(Object.keys(w.on.workflow_dispatch?.inputs ?? {}).sort()).toEqual(['restore-db', 'target', 'to']);
     const ours = steps(w).find((s) => s.uses && isOurs(s.uses))!;
-    expect(ours.with).toMatchObject({ command: 'rollback', target: '${{ inputs.target }}', to: '${{ inputs.to }}', 'restore-db': '${{ inputs.restore-db }}' });
+    expect(ours.with).toMatchObject({
+      command: 'rollback',
+      target: '${{ inputs.target }}',
+      to: '${{ inputs.to }}',
+      'restore-db': '${{ inputs.restore-db }}',
+    });
     expect(Object.values(w.jobs)[0]!.environment).toBe('${{ inputs.target }}');
   });
 

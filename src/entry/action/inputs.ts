@@ -6,7 +6,8 @@ import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } 
 function retentionDays(text: string): number | undefined {
   if (text === '') return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 90) throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < 1 || n > 90)
+    throw new UserError(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -28,7 +29,8 @@ function githubSettings(ctx: typeof github.context): Settings['github'] {
 function commentFlag(command: Command): boolean {
   const comment = flag('comment');
   if (comment && command !== 'plan') throw new UserError(`input comment: only for command plan (got command ${command})`);
-  if (comment && !core.getInput('github-token')) throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
+  if (comment && !core.getInput('github-token'))
+    throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
   return comment;
 }
 
@@ -49,7 +51,8 @@ export function readInputs(): Settings {
   const to = core.getInput('to');
   const ctx = github.context;
   const lockWait = Number(core.getInput('lock-wait') || '0');
-  if (!Number.isFinite(lockWait) || lockWait < 0) throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(core.getInput('lock-wait'))}`);
+  if (!Number.isFinite(lockWait) || lockWait < 0)
+    throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(core.getInput('lock-wait'))}`);
   const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
   return defaultSettings({
     command,

@@ -12,7 +12,13 @@ async function releaseLeftLock(saved: string): Promise<void> {
   const config = await loadConfig(settings.configPath);
   const target = config.targets[name];
   if (!target || !settings.ssh.privateKey) return;
-  const conn = await connectHost({ host: target.host, port: target.port, privateKey: settings.ssh.privateKey, knownHosts: settings.ssh.knownHosts, fingerprint: settings.ssh.fingerprint });
+  const conn = await connectHost({
+    host: target.host,
+    port: target.port,
+    privateKey: settings.ssh.privateKey,
+    knownHosts: settings.ssh.knownHosts,
+    fingerprint: settings.ssh.fingerprint,
+  });
   try {
     if (await releaseLock(conn.exec, target.path, runId)) core.info(`released the deploy lock of ${name} left by the cancelled run`);
   } finally {

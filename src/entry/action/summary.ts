@@ -8,8 +8,10 @@ export function summaryMarkdown(report: RunReport): string {
   const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
   const out: string[] = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
   if (report.error) out.push('', '```', report.error, '```');
-  if (report.release) out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
-  if (report.backup) out.push('', `Backup \`${report.backup.file}\`: ${humanBytes(report.backup.size)}, sha256 \`${report.backup.sha256}\``);
+  if (report.release)
+    out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
+  if (report.backup)
+    out.push('', `Backup \`${report.backup.file}\`: ${humanBytes(report.backup.size)}, sha256 \`${report.backup.sha256}\``);
   if (report.phases.length > 0) {
     out.push('', '| phase | status | duration |', '|---|---|---:|');
     for (const p of report.phases) out.push(`| ${p.name} | ${p.status} | ${(p.ms / 1000).toFixed(2)} s |`);

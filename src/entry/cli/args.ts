@@ -33,7 +33,12 @@ function parseSeconds(value: string | undefined): number {
 
 function tokenize(argv: string[]): { values: Values; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS as NonNullable<ParseArgsConfig['options']>, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: OPTIONS as NonNullable<ParseArgsConfig['options']>,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Values, positionals };
   } catch (e) {
     throw new UserError(`${(e as Error).message}\n\n${USAGE}`);
@@ -53,7 +58,8 @@ function checkApplicable(command: Command, values: Values): void {
 function rollbackTo(values: Values): string | undefined {
   const to = values.to as string | undefined;
   const alias = values['rollback-to'] as string | undefined;
-  if (to !== undefined && alias !== undefined && to !== alias) throw new UserError(`--to ${JSON.stringify(to)} and --rollback-to ${JSON.stringify(alias)} disagree (they are the same option)`);
+  if (to !== undefined && alias !== undefined && to !== alias)
+    throw new UserError(`--to ${JSON.stringify(to)} and --rollback-to ${JSON.stringify(alias)} disagree (they are the same option)`);
   return to ?? alias;
 }
 

@@ -39,7 +39,11 @@ export const OPTIONS: Record<string, OptionSpec> = {
   confirm: { type: 'string', arg: 'NAME', help: 'must equal the target name', commands: ['restore'] },
   drill: { type: 'boolean', help: 'restore into a scratch database and run a smoke query', commands: ['backup', 'restore'] },
   'dry-run': { type: 'boolean', help: 'plan and print what would run, change nothing', commands: HOST_COMMANDS },
-  'force-unlock': { type: 'boolean', help: 'break a lock whose heartbeat stopped 3 beats ago (not waiting for lock_ttl)', commands: HOST_COMMANDS },
+  'force-unlock': {
+    type: 'boolean',
+    help: 'break a lock whose heartbeat stopped 3 beats ago (not waiting for lock_ttl)',
+    commands: HOST_COMMANDS,
+  },
   'lock-wait': { type: 'string', arg: 'SECONDS', help: "wait for another run's lock instead of failing fast", commands: HOST_COMMANDS },
   'ssh-key': { type: 'string', arg: 'FILE', help: 'private key file (or env GITOPS_SSH_KEY with the key text)' },
   'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)' },

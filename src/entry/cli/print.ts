@@ -13,7 +13,10 @@ export function printReport(report: RunReport, json: boolean): void {
   }
   const lines: string[] = [];
   if (report.plan) lines.push(formatPlanTable(report.plan));
-  for (const p of report.phases) lines.push(`${p.status === 'ok' ? '✔' : p.status === 'failed' ? '✘' : '-'} ${p.name.padEnd(24)} ${String(p.ms).padStart(7)} ms${p.detail ? `  ${p.detail.split('\n')[0]}` : ''}`);
+  for (const p of report.phases)
+    lines.push(
+      `${p.status === 'ok' ? '✔' : p.status === 'failed' ? '✘' : '-'} ${p.name.padEnd(24)} ${String(p.ms).padStart(7)} ms${p.detail ? `  ${p.detail.split('\n')[0]}` : ''}`,
+    );
   if (report.backup) lines.push(`backup: ${report.backup.file} (${humanBytes(report.backup.size)}, sha256 ${report.backup.sha256})`);
   if (report.release) lines.push(`release: ${report.release}${report.previousRelease ? ` (previous: ${report.previousRelease})` : ''}`);
   lines.push(...report.notes);

@@ -13,7 +13,12 @@ import { repairHost } from './repair.js';
  * round trip when there is nothing to repair. `reupload` puts the live release's files back
  * (in-place layout).
  */
-export async function repairStep(s: Session, target: ComposeTarget, live: ReleaseRecord | undefined, reupload: (sha: string) => Promise<unknown>): Promise<void> {
+export async function repairStep(
+  s: Session,
+  target: ComposeTarget,
+  live: ReleaseRecord | undefined,
+  reupload: (sha: string) => Promise<unknown>,
+): Promise<void> {
   const layout = layoutOf(target.path);
   const releases = target.layout === 'releases';
   const found = await inspectHost(s.conn.exec, layout);

@@ -49,7 +49,8 @@ export async function repairHost(req: RepairRequest, found: HostInspection, dama
   const live = req.live;
   let outcome: string;
   if (!live) outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
-  else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : '')) outcome = `it had recorded ${shortSha(rec.release)} as live: nothing to undo`;
+  else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : ''))
+    outcome = `it had recorded ${shortSha(rec.release)} as live: nothing to undo`;
   else outcome = await revertTo(req, live, rec);
   await clearInProgress(req.exec, req.layout.root);
   return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
@@ -58,9 +59,28 @@ export async function repairHost(req: RepairRequest, found: HostInspection, dama
 async function revertTo(req: RepairRequest, live: ReleaseRecord, rec: InProgress | null): Promise<string> {
   if (!req.releases) await req.reupload(live.sha);
   const { previousServices, ...touched } = touchedBy(rec);
-  const plan: Plan = { from: live.sha, to: rec?.release ?? live.sha, changedFiles: [], noCache: [], upload: [], tasks: [], unmatched: [], reasons: [], warnings: [], ...touched };
+  const plan: Plan = {
+    from: live.sha,
+    to: rec?.release ?? live.sha,
+    changedFiles: [],
+    noCache: [],
+    upload: [],
+    tasks: [],
+    unmatched: [],
+    reasons: [],
+    warnings: [],
+    ...touched,
+  };
   const ctx: ApplyContext = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
   // only containers that differ from the live release are recreated: no needless restart
-  const did = await revertCompose(ctx, { layout: req.layout, releases: req.releases, previous: live, previousServices, plan, inv: req.inv, forceRecreate: false });
+  const did = await revertCompose(ctx, {
+    layout: req.layout,
+    releases: req.releases,
+    previous: live,
+    previousServices,
+    plan,
+    inv: req.inv,
+    forceRecreate: false,
+  });
   return `${did}${req.releases ? `; current → releases/${shortSha(live.id)}` : '; its files uploaded again'}`;
 }

@@ -35,7 +35,10 @@ export function describePassengerDryRun(d: PassengerDeploy): string[] {
   const idle = nothingToDo(d);
   if (idle) return ['dry-run: nothing was changed on the host; a deploy would do nothing:', `  ${idle}`];
   const dest = paths.releases ? paths.layout.releaseDir(sha) : `${paths.layout.root} (in place, after a snapshot)`;
-  const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
+  const restart =
+    target.restart === 'passenger-config'
+      ? `passenger-config restart-app ${paths.liveAppRoot}`
+      : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
   return [
     'dry-run: nothing was changed on the host; a deploy would:',
     `  upload ${sha.slice(0, 12)} to ${dest}`,

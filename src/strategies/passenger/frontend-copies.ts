@@ -12,7 +12,13 @@ import { snapshotScript } from './host-sync.js';
 import type { PassengerPaths } from './paths.js';
 
 /** Copies public_html as the frontend of release `id` (replacing an older copy). */
-export async function keepFrontend(exec: Executor, paths: PassengerPaths, publicHtml: string, id: string, reporter: Reporter): Promise<void> {
+export async function keepFrontend(
+  exec: Executor,
+  paths: PassengerPaths,
+  publicHtml: string,
+  id: string,
+  reporter: Reporter,
+): Promise<void> {
   await exec.sh(snapshotScript(publicHtml, paths.frontendOf(id)));
   reporter.info(`frontend of ${id.slice(0, 12)} kept for rollbacks: ${paths.frontendOf(id)}`);
 }

@@ -60,7 +60,13 @@ export async function buildFrontend(repo: string, sha: string, fe: Frontend, rep
     if (r.code !== 0) throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
     if (r.stdout.trim()) reporter.info(tail(r.stdout, 5));
     const dist = join(tree.dir, fe.dist);
-    if (!(await stat(dist).then((s) => s.isDirectory(), () => false))) throw new Error(`frontend build wrote no ${fe.dist}/ directory`);
+    if (
+      !(await stat(dist).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    )
+      throw new Error(`frontend build wrote no ${fe.dist}/ directory`);
     return { ...tree, dist };
   } catch (e) {
     await tree.cleanup();
@@ -69,7 +75,13 @@ export async function buildFrontend(repo: string, sha: string, fe: Frontend, rep
 }
 
 /** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay; modes after `chmod`. */
-export async function uploadFrontend(conn: HostConnection, dist: string, fe: Frontend, chmod: string, reporter: Reporter): Promise<RsyncStats> {
+export async function uploadFrontend(
+  conn: HostConnection,
+  dist: string,
+  fe: Frontend,
+  chmod: string,
+  reporter: Reporter,
+): Promise<RsyncStats> {
   await conn.exec.sh(`mkdir -p ${q(fe.public_html)}`);
   const args = buildRsyncArgs({
     source: dist,

@@ -16,7 +16,13 @@ export async function venvExists(exec: Executor, venv: string): Promise<boolean>
 }
 
 /** pip install -r <requirements> into the venv (created when missing), in the given app root. */
-export async function installRequirements(exec: Executor, target: PassengerTarget, venv: string, appRoot: string, reporter: Reporter): Promise<void> {
+export async function installRequirements(
+  exec: Executor,
+  target: PassengerTarget,
+  venv: string,
+  appRoot: string,
+  reporter: Reporter,
+): Promise<void> {
   const script = pipInstallScript({
     venv,
     python: target.python ?? 'python3',
@@ -30,7 +36,14 @@ export async function installRequirements(exec: Executor, target: PassengerTarge
 }
 
 /** Runs the planned user tasks in order in the app root with the venv active; stops at the first failure. */
-export async function runHostTasks(exec: Executor, names: readonly string[], tasks: Record<string, TaskConfig>, appRoot: string, venv: string, reporter: Reporter): Promise<void> {
+export async function runHostTasks(
+  exec: Executor,
+  names: readonly string[],
+  tasks: Record<string, TaskConfig>,
+  appRoot: string,
+  venv: string,
+  reporter: Reporter,
+): Promise<void> {
   for (const name of names) {
     const task = tasks[name];
     if (!task) throw new Error(`task ${name} is not defined`);
@@ -52,7 +65,15 @@ export function restartScript(target: PassengerTarget, paths: PassengerPaths, ap
 }
 
 /** Runs `before` (e.g. the `current` switch) then the restart, in one round trip; logs what happened. */
-export async function restartApp(exec: Executor, target: PassengerTarget, paths: PassengerPaths, appRoot: string, compare: readonly string[], reporter: Reporter, before?: string): Promise<void> {
+export async function restartApp(
+  exec: Executor,
+  target: PassengerTarget,
+  paths: PassengerPaths,
+  appRoot: string,
+  compare: readonly string[],
+  reporter: Reporter,
+  before?: string,
+): Promise<void> {
   const script = restartScript(target, paths, appRoot, compare);
   const out = (await exec.sh(before ? `{\n${before}\n} || exit $?\n${script}` : script)).stdout.trim();
   reporter.info(

@@ -35,7 +35,9 @@ export async function recordSuccess(d: PassengerDeploy, release: ReleaseRecord):
   const fe = d.target.frontend;
   if (fe) {
     await keepFrontend(s.conn.exec, paths, fe.public_html, release.id, s.reporter).catch((e: Error) =>
-      s.reporter.warning(`could not keep a copy of the frontend of ${release.id.slice(0, 12)} (a rollback to it will leave public_html as it is): ${e.message}`),
+      s.reporter.warning(
+        `could not keep a copy of the frontend of ${release.id.slice(0, 12)} (a rollback to it will leave public_html as it is): ${e.message}`,
+      ),
     );
   }
   await Promise.all([audit(d, 'success'), pruneCopies(d, state)]);

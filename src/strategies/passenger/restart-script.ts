@@ -27,7 +27,8 @@ export function restartTouchScript(target: string, compare: readonly string[] = 
  * succeeds when the app or Passenger is not running yet. The root is a path prefix for Passenger.
  */
 export function restartAppScript(appRoot: string): string {
-  const restart = (instance: string): string => `passenger-config restart-app ${q(appRoot)} --ignore-app-not-running --instance ${instance}`;
+  const restart = (instance: string): string =>
+    `passenger-config restart-app ${q(appRoot)} --ignore-app-not-running --instance ${instance}`;
   return [
     `names=$(passenger-config list-instances --quiet | awk '/^-+$/ { body = 1; next } body && NF { print $1 }') || exit $?`,
     `if [ -z "$names" ]; then echo 'no Passenger instance is running: nothing to restart'; exit 0; fi`,

@@ -14,7 +14,9 @@ export interface AppRepo {
 export async function createAppRepo(fixture: string, dir: string, extra: Record<string, string> = {}): Promise<AppRepo> {
   await cp(fixture, dir, { recursive: true });
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' });
+    execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      encoding: 'utf8',
+    });
   git('init', '-q', '-b', 'main');
   const repo: AppRepo = {
     dir,

@@ -44,7 +44,11 @@ export interface CliProcess {
 export function spawnCli(args: string[], env: Record<string, string> = {}, opts: CliOptions = {}): CliProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.build.json\` (npm test does it)`);
   const start = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached,
+  });
   let stderr = '';
   const done = new Promise<CliRun>((resolve, reject) => {
     let stdout = '';
@@ -69,6 +73,11 @@ export function spawnCli(args: string[], env: Record<string, string> = {}, opts:
 /** runCli, logging the command, its exit code and how long it took (on a loaded machine: where the time went). */
 export async function runCliTimed(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const r = await runCli(args, env);
-  console.log(`${args.slice(0, 1).join(' ')} ${args.slice(1).filter((a) => a.startsWith('--') && !['--repo', '--target', '--json'].includes(a)).join(' ')}: rc ${r.code} in ${Math.round(r.ms)} ms`);
+  console.log(
+    `${args.slice(0, 1).join(' ')} ${args
+      .slice(1)
+      .filter((a) => a.startsWith('--') && !['--repo', '--target', '--json'].includes(a))
+      .join(' ')}: rc ${r.code} in ${Math.round(r.ms)} ms`,
+  );
   return r;
 }

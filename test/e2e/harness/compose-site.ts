@@ -41,7 +41,16 @@ export interface ComposeSite {
 }
 
 export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
-  const target = ['strategy: compose', `host: ${o.host}`, `port: ${o.port}`, `path: ${o.path}`, 'shared: [.env, media/]', `lock_ttl: ${o.lockTtl}`, 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}', 'health: {services: true, timeout: 60s}'];
+  const target = [
+    'strategy: compose',
+    `host: ${o.host}`,
+    `port: ${o.port}`,
+    `path: ${o.path}`,
+    'shared: [.env, media/]',
+    `lock_ttl: ${o.lockTtl}`,
+    'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}',
+    'health: {services: true, timeout: 60s}',
+  ];
   const config = `${fixtureHeader(o.project)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
   const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { '.github/deploy.yml': config });
   const at = (...p: string[]) => join(o.path, ...p);

@@ -60,7 +60,10 @@ export async function ensurePostgres(): Promise<boolean> {
   if (await postgresUp()) return true;
   if (!isRoot()) return false;
   const list = await local.run(['pg_lsclusters', '-h'], { allowFailure: true }).catch(() => undefined);
-  const version = list?.stdout.split('\n').map((l) => l.trim().split(/\s+/)).find((f) => f[1] === 'main')?.[0];
+  const version = list?.stdout
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .find((f) => f[1] === 'main')?.[0];
   if (!version) return false;
   await local.run(['pg_ctlcluster', '--skip-systemctl-redirect', version, 'main', 'start'], { allowFailure: true });
   return waitFor(postgresUp, 30_000);

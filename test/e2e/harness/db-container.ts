@@ -21,8 +21,15 @@ export async function buildHostBinariesImage(): Promise<string> {
   const dir = await makeTempDir('gitops-hostbin');
   try {
     const root = join(dir, 'root');
-    for (const d of ['usr', 'etc', 'tmp', 'run/mysqld', 'var/lib/mysql', 'proc', 'sys', 'dev', 'root']) await mkdir(join(root, d), { recursive: true });
-    for (const [link, to] of [['bin', 'usr/bin'], ['sbin', 'usr/sbin'], ['lib', 'usr/lib'], ['lib64', 'usr/lib64']]) await symlink(to!, join(root, link!));
+    for (const d of ['usr', 'etc', 'tmp', 'run/mysqld', 'var/lib/mysql', 'proc', 'sys', 'dev', 'root'])
+      await mkdir(join(root, d), { recursive: true });
+    for (const [link, to] of [
+      ['bin', 'usr/bin'],
+      ['sbin', 'usr/sbin'],
+      ['lib', 'usr/lib'],
+      ['lib64', 'usr/lib64'],
+    ])
+      await symlink(to!, join(root, link!));
     await writeFile(join(root, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
     await writeFile(join(root, 'etc', 'group'), 'root:x:0:\n');
     await local.run(['chmod', '1777', join(root, 'tmp')]);
@@ -36,7 +43,9 @@ export async function buildHostBinariesImage(): Promise<string> {
 
 /** True when this machine has the binaries the image borrows. */
 export async function hostMariadbBinaries(): Promise<boolean> {
-  const r = await local.run(['sh', '-c', 'command -v mariadbd && command -v mariadb-install-db && command -v mysqldump'], { allowFailure: true }).catch(() => undefined);
+  const r = await local
+    .run(['sh', '-c', 'command -v mariadbd && command -v mariadb-install-db && command -v mysqldump'], { allowFailure: true })
+    .catch(() => undefined);
   return r?.code === 0;
 }
 

@@ -106,9 +106,7 @@ export interface ProjectContainer {
 /** All containers (any state) labelled with the compose project. */
 export async function projectContainers(project: string): Promise<ProjectContainer[]> {
   const fmt = `{{.ID}}\t{{.Label "${SERVICE_LABEL}"}}\t{{.Names}}\t{{.State}}`;
-  const res = await docker([
-    'ps', '-a', '--no-trunc', '--filter', `label=${PROJECT_LABEL}=${normalizeProject(project)}`, '--format', fmt,
-  ]);
+  const res = await docker(['ps', '-a', '--no-trunc', '--filter', `label=${PROJECT_LABEL}=${normalizeProject(project)}`, '--format', fmt]);
   return res.stdout
     .split('\n')
     .filter((l) => l.trim())

@@ -22,7 +22,10 @@ export function matrixCells(): Cell[] {
 
 /** FAULT_MATRIX_CELLS="upload:cut,apply:kill" narrows the matrix (development); empty = all. */
 export function selectedCells(filter = process.env.FAULT_MATRIX_CELLS ?? ''): Cell[] {
-  const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = filter
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = matrixCells();
   return wanted.length === 0 ? all : all.filter((c) => wanted.includes(`${c.phase}:${c.fault}`));
 }
@@ -59,7 +62,9 @@ export function matrixTable(rows: CellOutcome[]): string {
   for (const r of rows) {
     const exit = r.code === null ? 'killed' : `exit ${r.code}`;
     const fails = r.fault === 'kill' ? '—' : `${r.failSeconds.toFixed(0)} s`;
-    lines.push(`| ${r.phase} | ${FAULT_LABEL[r.fault]} | ${exit} | ${fails} | ${r.lock} | ${r.live} | ${r.dataIntact ? 'intact' : 'LOST'} | ${r.converged ? 'converges' : `DOES NOT CONVERGE${r.note ? `: ${r.note}` : ''}`} |`);
+    lines.push(
+      `| ${r.phase} | ${FAULT_LABEL[r.fault]} | ${exit} | ${fails} | ${r.lock} | ${r.live} | ${r.dataIntact ? 'intact' : 'LOST'} | ${r.converged ? 'converges' : `DOES NOT CONVERGE${r.note ? `: ${r.note}` : ''}`} |`,
+    );
   }
   return lines.join('\n');
 }

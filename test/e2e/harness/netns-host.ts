@@ -74,7 +74,10 @@ function freeSubnet(): string {
 
 function killTree(pid: number | undefined, signal: NodeJS.Signals = 'SIGTERM'): void {
   if (!pid) return;
-  const kids = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  const kids = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
   for (const p of [pid, ...kids]) {
     try {
       process.kill(p, signal);
@@ -105,7 +108,21 @@ function dockerdControl(ns: string, dir: string) {
   let log = '';
   const docker = (args: string[], allowFailure = false) => local.run(['docker', '-H', `unix://${sock}`, ...args], { allowFailure });
   const start = async (): Promise<void> => {
-    const args = ['--net=/var/run/netns/' + ns, 'dockerd', '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', pidfile, '--host', `unix://${sock}`, '--bridge=none', '--iptables=false', '--ip-masq=false'];
+    const args = [
+      '--net=/var/run/netns/' + ns,
+      'dockerd',
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'exec'),
+      '--pidfile',
+      pidfile,
+      '--host',
+      `unix://${sock}`,
+      '--bridge=none',
+      '--iptables=false',
+      '--ip-masq=false',
+    ];
     child = spawn('nsenter', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
     const deadline = Date.now() + 120_000;
@@ -126,17 +143,27 @@ function dockerdControl(ns: string, dir: string) {
 
 /** Unmounts whatever dockerd left mounted under `dir` (the nsfs mount of its exec-root). */
 function unmountUnder(dir: string): void {
-  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
+  const mounts = readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[1] ?? '')
+    .filter((m) => m.startsWith(`${dir}/`));
   for (const m of mounts.sort().reverse()) spawnSync('umount', ['-l', m]);
 }
 
-async function startHostSshd(ns: string, dir: string, addr: string, dockerHost?: string): Promise<{ child: ChildProcess; knownHosts: string; clientKey: string }> {
+async function startHostSshd(
+  ns: string,
+  dir: string,
+  addr: string,
+  dockerHost?: string,
+): Promise<{ child: ChildProcess; knownHosts: string; clientKey: string }> {
   keygen(join(dir, 'host_ed25519'));
   keygen(join(dir, 'client_ed25519'));
   await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_ed25519.pub')));
   await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, 22, addr, dockerHost ? [`SetEnv DOCKER_HOST=${dockerHost}`] : []));
   await mkdir('/run/sshd', { recursive: true });
-  const child = spawn('ip', ['netns', 'exec', ns, SSHD, '-f', join(dir, 'sshd_config'), '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('ip', ['netns', 'exec', ns, SSHD, '-f', join(dir, 'sshd_config'), '-D', '-e'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
   if (!(await waitForPort(22, 20_000, addr))) throw new Error(`sshd in ${ns} did not listen on ${addr}:22: ${log}`);

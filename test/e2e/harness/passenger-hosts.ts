@@ -48,7 +48,10 @@ export async function passengerHosts(tmp: string): Promise<{ rel: PassengerHost;
 
 /** Starts Apache + Passenger for each host (after the host's files are prepared). */
 export async function startPassengerApaches(tmp: string, hosts: { rel: PassengerHost; inp: PassengerHost }): Promise<void> {
-  for (const [h, appRoot] of [[hosts.rel, join(hosts.rel.path, 'current', 'backend')], [hosts.inp, join(hosts.inp.path, 'backend')]] as const) {
+  for (const [h, appRoot] of [
+    [hosts.rel, join(hosts.rel.path, 'current', 'backend')],
+    [hosts.inp, join(hosts.inp.path, 'backend')],
+  ] as const) {
     const dir = join(tmp, `apache-${h.port}`);
     await mkdir(dir, { recursive: true, mode: 0o755 });
     h.apache = await startApache({ appRoot, port: h.port, dir, publicHtml: h.publicHtml, env: { APP_DB: h.db } });

@@ -69,7 +69,10 @@ export function composeV2(
   opts: { allowFailure?: boolean; stdin?: string } = {},
 ): Promise<ExecResult> {
   const dir = path.join(appDir, 'docker');
-  return local.run(['docker', 'compose', '-p', project, '--project-directory', dir, '-f', path.join(dir, 'docker-compose.yml'), ...args], opts);
+  return local.run(
+    ['docker', 'compose', '-p', project, '--project-directory', dir, '-f', path.join(dir, 'docker-compose.yml'), ...args],
+    opts,
+  );
 }
 
 /** `python3 manage.py ARGS` inside the running web container. */

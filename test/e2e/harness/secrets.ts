@@ -15,7 +15,11 @@ import { makeTempDir, removeTree } from './tmp.js';
  * every such key (an OpenSSH ed25519 key's first line is the same for all), so they are left out.
  */
 export function keyBodyLines(privateKey: string, reference: string): string[] {
-  const body = (key: string) => key.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('-----') && !l.includes(':'));
+  const body = (key: string) =>
+    key
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('-----') && !l.includes(':'));
   const common = new Set(body(reference));
   const own = body(privateKey).filter((l) => !common.has(l) && l.length >= 16);
   if (own.length === 0) throw new Error('no key body found');
@@ -100,7 +104,8 @@ export function samplePs(): PsSampler {
       for (const [pid, ppid, comm, ...args] of procs) {
         if (!pid || !comm || !CLIENT_COMMANDS.has(comm)) continue;
         const env = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => undefined);
-        if (env !== undefined) sampler.environs.push({ who: `${pid} (parent ${ppid}) ${args.join(' ').slice(0, 200)}`, env: env.replace(/\0/g, '\n') });
+        if (env !== undefined)
+          sampler.environs.push({ who: `${pid} (parent ${ppid}) ${args.join(' ').slice(0, 200)}`, env: env.replace(/\0/g, '\n') });
       }
     }
   })();

@@ -24,7 +24,19 @@ export function fakeSession(path: string, target: Partial<Target> = {}, exec: Ex
     secret: () => undefined,
     persist: () => undefined,
   };
-  const full = { strategy: 'compose', host: 'root@127.0.0.1', port: 22, path, layout: 'releases', keep_releases: 5, shared: [], exclude: [], lock_ttl: 120_000, health: {}, ...target } as unknown as Target;
+  const full = {
+    strategy: 'compose',
+    host: 'root@127.0.0.1',
+    port: 22,
+    path,
+    layout: 'releases',
+    keep_releases: 5,
+    shared: [],
+    exclude: [],
+    lock_ttl: 120_000,
+    health: {},
+    ...target,
+  } as unknown as Target;
   return {
     settings: defaultSettings({ command: 'deploy', run: { id: 'run-1', actor: 'alice' } }),
     config: { version: 1, targets: { prod: full } } as unknown as Config,
