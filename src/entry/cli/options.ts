@@ -19,6 +19,9 @@ export const COMMAND_HELP: Record<Command, string> = {
   rollback: 'go back to the previous release (or the one given with --to) on its retained images',
   backup: 'take a verified database backup on the target and apply the retention policy',
   restore: 'restore a backup (the newest, or --backup NAME) into the target database',
+  init: 'write .github/deploy.yml and the workflows for the repository it runs in (local, no SSH), print the secrets to set',
+  doctor: 'connect to the target and check everything a deploy needs, one line per check with a fix for each failure',
+  logs: 'show the logs of the app on the target: docker compose logs (compose), the error log tail (passenger)',
   status: 'show the current release, previous releases, the lock holder and the newest backups',
 };
 
@@ -38,6 +41,10 @@ export const OPTIONS: Record<string, OptionSpec> = {
   backup: { type: 'string', arg: 'NAME', help: 'backup file name to restore (default the newest)', commands: ['restore'] },
   confirm: { type: 'string', arg: 'NAME', help: 'must equal the target name', commands: ['restore'] },
   drill: { type: 'boolean', help: 'restore into a scratch database and run a smoke query', commands: ['backup', 'restore'] },
+  force: { type: 'boolean', help: 'overwrite existing files', commands: ['init'] },
+  service: { type: 'string', arg: 'NAME', help: 'one compose service (default: all)', commands: ['logs'] },
+  since: { type: 'string', arg: 'WHEN', help: 'only lines since a duration (10m, 2h) or a timestamp', commands: ['logs'] },
+  tail: { type: 'string', arg: 'N', help: 'the last N lines (default 200)', commands: ['logs'] },
   'dry-run': { type: 'boolean', help: 'plan and print what would run, change nothing', commands: HOST_COMMANDS },
   'force-unlock': {
     type: 'boolean',
