@@ -1,7 +1,7 @@
 /** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
 import { isAbsolute, join } from 'node:path';
 
-export const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'] as const;
+export const COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface SshSecrets {
@@ -11,6 +11,13 @@ export interface SshSecrets {
   knownHosts?: string;
   /** alternative to knownHosts: SHA256:... host key fingerprint */
   fingerprint?: string;
+}
+
+/** logs: one service (default all), since a duration or time, the last N lines. */
+export interface LogsOptions {
+  service?: string;
+  since?: string;
+  tail?: number;
 }
 
 export interface RunInfo {
@@ -60,6 +67,10 @@ export interface Settings {
   /** restore: backup file name (default newest) */
   backupName?: string;
   drill: boolean;
+  /** init: overwrite existing files */
+  force?: boolean;
+  /** logs: what to show */
+  logs?: LogsOptions;
   /** plan (Action only): post the plan as a pull request comment, updated in place */
   comment?: boolean;
   /** backup: copy the backup to the runner and upload it as a workflow artifact (Action only) */

@@ -51,6 +51,16 @@ import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.j
 import { rshCommand } from '../../src/sync/rsync.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { httpProbeScript } from '../../src/verify/http-check.js';
+import {
+  apacheUserScript,
+  dockerAccessScript,
+  freeDiskScript,
+  restartFileCheckScript,
+  rsyncCheckScript,
+  sharedFilesScript,
+  writeAccessScript,
+} from '../../src/verify/host-checks.js';
+import { passengerLogsScript } from '../../src/strategies/passenger/logs-script.js';
 import { local, HOSTILE_NAME } from './helpers/local-host.js';
 
 const ROOT = `/srv/${HOSTILE_NAME}`;
@@ -199,11 +209,27 @@ function otherScripts(): [string, string][] {
     ['heartbeatScript', heartbeatScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['releaseScript', releaseScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['inspectHostScript', inspectHostScript(layout)],
+    ['dockerAccessScript', dockerAccessScript()],
+    ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
+    ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
+    ['rsyncCheckScript', rsyncCheckScript()],
+    ['sharedFilesScript', sharedFilesScript([[`${ROOT}/shared/.env`, `${ROOT}/.env`], [`${ROOT}/shared/back'end/.env`]])],
+    ['restartFileCheckScript', restartFileCheckScript(`${ROOT}/current/app/tmp/restart.txt`)],
+    ['apacheUserScript', apacheUserScript()],
+    ['passengerLogsScript', passengerLogsScript(`${ROOT}/current/app`, ROOT, 50)],
   ];
 }
 
 /** Builders covered above, by exported name (the guard below compares them with src/). */
 const BUILDERS = new Set([
+  'dockerAccessScript',
+  'writeAccessScript',
+  'freeDiskScript',
+  'rsyncCheckScript',
+  'sharedFilesScript',
+  'restartFileCheckScript',
+  'apacheUserScript',
+  'passengerLogsScript',
   'projectInspectScript',
   'venvCheckScript',
   'pipInstallScript',

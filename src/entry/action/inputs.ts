@@ -42,8 +42,12 @@ function flag(name: string): boolean {
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 export function readInputs(): Settings {
   const command = (core.getInput('command') || 'deploy') as Command;
+  if (command === 'init')
+    throw new UserError('input command: init writes files into a repository; run it with the CLI (npx gitops-deploy init)');
   if (!COMMANDS.includes(command)) {
-    throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
+    throw new UserError(
+      `input command: expected one of ${COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`,
+    );
   }
   const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => core.getInput(name)).filter(Boolean);
   for (const s of secrets) core.setSecret(s);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../../core/errors.js';
-import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
+import { COMMANDS, configPathIn, defaultSettings, type Command, type LogsOptions, type Settings } from '../../core/settings.js';
 import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
 import { packageVersion } from './version.js';
 
@@ -63,6 +63,15 @@ function rollbackTo(values: Values): string | undefined {
   return to ?? alias;
 }
 
+function logsOptions(v: Values): LogsOptions {
+  const tail = v.tail as string | undefined;
+  if (tail !== undefined && !/^[0-9]+$/.test(tail)) throw new UserError(`--tail: expected a number of lines, got ${JSON.stringify(tail)}`);
+  const since = v.since as string | undefined;
+  if (since !== undefined && !/^[0-9A-Za-z:.+-]+$/.test(since))
+    throw new UserError(`--since: expected a duration (10m, 2h) or a timestamp, got ${JSON.stringify(since)}`);
+  return { service: v.service as string | undefined, since, tail: tail === undefined ? undefined : Number(tail) };
+}
+
 function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settings {
   const str = (k: string): string | undefined => v[k] as string | undefined;
   const on = (k: string): boolean => v[k] === true;
@@ -89,6 +98,8 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
     backupName: str('backup'),
     confirm: str('confirm'),
     drill: on('drill'),
+    force: on('force'),
+    ...(command === 'logs' ? { logs: logsOptions(v) } : {}),
   });
 }
 

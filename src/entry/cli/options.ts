@@ -9,7 +9,11 @@ export interface OptionSpec {
   help: string;
   /** the commands that accept it (undefined: every command) */
   commands?: readonly Command[];
+  /** commands that do not accept it although it is general (init runs locally: no target, no SSH) */
+  notFor?: readonly Command[];
 }
+
+const LOCAL_ONLY = ['init'] as const;
 
 const HOST_COMMANDS = ['deploy', 'rollback', 'backup', 'restore'] as const;
 
@@ -19,13 +23,16 @@ export const COMMAND_HELP: Record<Command, string> = {
   rollback: 'go back to the previous release (or the one given with --to) on its retained images',
   backup: 'take a verified database backup on the target and apply the retention policy',
   restore: 'restore a backup (the newest, or --backup NAME) into the target database',
+  init: 'write .github/deploy.yml and the workflows for the repository it runs in (local, no SSH), print the secrets to set',
+  doctor: 'connect to the target and check everything a deploy needs, one line per check with a fix for each failure',
+  logs: 'show the logs of the app on the target: docker compose logs (compose), the error log tail (passenger)',
   status: 'show the current release, previous releases, the lock holder and the newest backups',
 };
 
 export const OPTIONS: Record<string, OptionSpec> = {
   repo: { type: 'string', arg: 'DIR', help: 'git work tree of the app (default .)' },
   config: { type: 'string', arg: 'FILE', help: 'config file; a relative path is inside --repo (default .github/deploy.yml)' },
-  target: { type: 'string', arg: 'NAME', help: 'target from the config (default: the only one)' },
+  target: { type: 'string', arg: 'NAME', help: 'target from the config (default: the only one)', notFor: LOCAL_ONLY },
   from: { type: 'string', arg: 'REV', help: 'compare from this revision (default: the deployed one)', commands: ['plan', 'deploy'] },
   to: {
     type: 'string',
@@ -38,6 +45,10 @@ export const OPTIONS: Record<string, OptionSpec> = {
   backup: { type: 'string', arg: 'NAME', help: 'backup file name to restore (default the newest)', commands: ['restore'] },
   confirm: { type: 'string', arg: 'NAME', help: 'must equal the target name', commands: ['restore'] },
   drill: { type: 'boolean', help: 'restore into a scratch database and run a smoke query', commands: ['backup', 'restore'] },
+  force: { type: 'boolean', help: 'overwrite existing files', commands: ['init'] },
+  service: { type: 'string', arg: 'NAME', help: 'one compose service (default: all)', commands: ['logs'] },
+  since: { type: 'string', arg: 'WHEN', help: 'only lines since a duration (10m, 2h) or a timestamp', commands: ['logs'] },
+  tail: { type: 'string', arg: 'N', help: 'the last N lines (default 200)', commands: ['logs'] },
   'dry-run': { type: 'boolean', help: 'plan and print what would run, change nothing', commands: HOST_COMMANDS },
   'force-unlock': {
     type: 'boolean',
@@ -45,9 +56,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
     commands: HOST_COMMANDS,
   },
   'lock-wait': { type: 'string', arg: 'SECONDS', help: "wait for another run's lock instead of failing fast", commands: HOST_COMMANDS },
-  'ssh-key': { type: 'string', arg: 'FILE', help: 'private key file (or env GITOPS_SSH_KEY with the key text)' },
-  'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)' },
-  'host-fingerprint': { type: 'string', arg: 'FP', help: 'SHA256:... host key fingerprint instead of known_hosts' },
+  'ssh-key': { type: 'string', arg: 'FILE', help: 'private key file (or env GITOPS_SSH_KEY with the key text)', notFor: LOCAL_ONLY },
+  'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)', notFor: LOCAL_ONLY },
+  'host-fingerprint': { type: 'string', arg: 'FP', help: 'SHA256:... host key fingerprint instead of known_hosts', notFor: LOCAL_ONLY },
   json: { type: 'boolean', help: 'print JSON on stdout (errors too, as {"error": ...})' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
   version: { type: 'boolean', short: 'V', help: 'print the version' },
@@ -55,7 +66,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
 
 /** The options `command` accepts. */
 export function optionsOf(command: Command): string[] {
-  return Object.keys(OPTIONS).filter((k) => OPTIONS[k]!.commands?.includes(command) ?? true);
+  return Object.keys(OPTIONS).filter((k) => (OPTIONS[k]!.commands?.includes(command) ?? true) && !OPTIONS[k]!.notFor?.includes(command));
 }
 
 function optionLines(names: string[]): string[] {

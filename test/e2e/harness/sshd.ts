@@ -97,6 +97,8 @@ export interface SshdOptions {
    * for a shared host whose login shells create group-writable files. Default: the test's own.
    */
   umask?: string;
+  /** extra sshd_config lines (e.g. `SetEnv PATH=...` for a host whose PATH lacks a tool) */
+  extra?: string[];
 }
 
 export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
@@ -108,7 +110,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_ed25519.pub')));
   const hostKeyPub = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
   const port = await freePort();
-  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port));
+  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, '127.0.0.1', opts.extra));
   if (opts.umask !== undefined && !/^[0-7]{3,4}$/.test(opts.umask)) throw new Error(`bad umask ${JSON.stringify(opts.umask)}`);
   const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
   // `exec` keeps the pid: it is sshd's, for stop()

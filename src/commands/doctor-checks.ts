@@ -1,0 +1,192 @@
+/**
+ * `doctor`'s checks over the open session: each runs one script (or reuses the helper a deploy
+ * uses), and turns its verdict into a line with a fix. Nothing on the host is changed.
+ */
+import { detectHostCompose } from '../apply/compose-target.js';
+import { backupContext, dbComposeContext, envFileFor, NO_RELEASE_SHA } from '../backup/database.js';
+import { parseProbe, planProbe } from '../backup/probe.js';
+import type { BackupSpec } from '../backup/types.js';
+import type { PassengerTarget, Target } from '../config/schema.js';
+import { humanBytes } from '../core/units.js';
+import type { Session } from '../session/session.js';
+import { venvExists } from '../strategies/passenger/host-steps.js';
+import { passengerPaths } from '../strategies/passenger/paths.js';
+import { layoutOf } from '../sync/layout.js';
+import {
+  apacheUserScript,
+  dockerAccessScript,
+  freeDiskScript,
+  restartFileCheckScript,
+  rsyncCheckScript,
+  sharedFilesScript,
+  writeAccessScript,
+} from '../verify/host-checks.js';
+import { httpProbeScript, judgeResponse, parseProbe as parseHttp } from '../verify/http-check.js';
+
+export interface DoctorCheck {
+  check: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+  fix?: string;
+}
+
+/** Below this the deploy (images, a release copy, a backup) is likely to run out of space. */
+export const MIN_FREE_BYTES = 1024 ** 3;
+
+const ok = (check: string, detail: string): DoctorCheck => ({ check, status: 'ok', detail });
+const warn = (check: string, detail: string, fix?: string): DoctorCheck => ({ check, status: 'warn', detail, ...(fix ? { fix } : {}) });
+const fail = (check: string, detail: string, fix: string): DoctorCheck => ({ check, status: 'fail', detail, fix });
+const userOf = (t: Target): string => t.host.split('@')[0]!;
+const verdict = (stdout: string): [string, string] => {
+  const line = stdout.trim().split('\n')[0] ?? '';
+  const i = line.indexOf(' ');
+  return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
+};
+
+async function sh(s: Session, script: string): Promise<string> {
+  return (await s.conn.exec.sh(script, { allowFailure: true })).stdout;
+}
+
+export async function dockerCheck(s: Session): Promise<DoctorCheck> {
+  const [v, detail] = verdict(await sh(s, dockerAccessScript()));
+  if (v === 'ok') return ok('docker', `engine ${detail}, usable by ${userOf(s.target)}`);
+  if (v === 'missing')
+    return fail('docker', 'docker is not installed (not on PATH)', 'install Docker Engine on the host (docs/prepare-server.md)');
+  const denied = /permission denied/i.test(detail);
+  return fail(
+    'docker',
+    detail || 'docker info failed',
+    denied
+      ? `let ${userOf(s.target)} use docker: sudo usermod -aG docker ${userOf(s.target)} (then open a new SSH session)`
+      : 'start the docker daemon (sudo systemctl start docker) and check `docker info` as the deploy user',
+  );
+}
+
+export async function composeCheck(s: Session): Promise<DoctorCheck> {
+  try {
+    const c = await detectHostCompose(s.conn.exec, s.config);
+    return ok('compose', `${c.command.join(' ')} ${c.version} (${c.command.length === 2 ? 'v2' : 'v1'})`);
+  } catch (e) {
+    return fail('compose', (e as Error).message, 'install the compose v2 plugin (docker-compose-plugin) or docker-compose v1');
+  }
+}
+
+export async function writeCheck(s: Session): Promise<DoctorCheck> {
+  const [v, detail] = verdict(await sh(s, writeAccessScript(s.target.path)));
+  if (v === 'ok')
+    return ok(
+      'write access',
+      detail.startsWith('missing') ? `${s.target.path} does not exist yet; ${detail.slice(8)} is writable` : s.target.path,
+    );
+  return fail(
+    'write access',
+    `${userOf(s.target)} cannot write ${s.target.path}: ${detail}`,
+    `sudo mkdir -p ${s.target.path} && sudo chown ${userOf(s.target)}: ${s.target.path}`,
+  );
+}
+
+export async function diskCheck(s: Session): Promise<DoctorCheck> {
+  const [v, kib] = verdict(await sh(s, freeDiskScript(s.target.path)));
+  const bytes = Number(kib) * 1024;
+  if (v !== 'ok' || !Number.isFinite(bytes)) return warn('free disk', 'df gave no answer');
+  if (bytes < MIN_FREE_BYTES)
+    return fail(
+      'free disk',
+      `${humanBytes(bytes)} free under ${s.target.path}`,
+      'free space (docker image prune, old backups) or grow the disk',
+    );
+  return ok('free disk', `${humanBytes(bytes)} free under ${s.target.path}`);
+}
+
+export async function rsyncCheck(s: Session): Promise<DoctorCheck> {
+  const [v, detail] = verdict(await sh(s, rsyncCheckScript()));
+  if (v === 'ok') return ok('rsync', detail);
+  return fail(
+    'rsync',
+    `rsync is not on the PATH of ${userOf(s.target)} (PATH=${detail})`,
+    'install rsync on the host (apt-get install rsync)',
+  );
+}
+
+/** The places a shared file may be: <path>/shared/<entry>, and in place also <path>/<entry>. */
+function sharedFilePlaces(t: Target): string[][] {
+  const files = t.shared
+    .filter((e) => !e.endsWith('/'))
+    .map((e) => [`${t.path}/shared/${e}`, ...(t.layout === 'in-place' ? [`${t.path}/${e}`] : [])]);
+  const env = envFileFor(t);
+  return env && !files.some((p) => p.includes(env)) ? [...files, [env]] : files;
+}
+
+export async function sharedFilesCheck(s: Session): Promise<DoctorCheck[]> {
+  const places = sharedFilePlaces(s.target);
+  if (places.length === 0) return [];
+  const lines = (await sh(s, sharedFilesScript(places))).trim().split('\n');
+  return places.map((p, i) => {
+    const [v] = verdict(lines[i] ?? '');
+    if (v === 'ok') return ok('shared file', p[0]!);
+    return fail(
+      'shared file',
+      `${p[0]} is missing (env_file / password_env read it; a deploy never creates it)`,
+      `create it before the first deploy: mkdir -p ${p[0]!.replace(/\/[^/]*$/, '')} && install -m 600 /dev/null ${p[0]} ; then fill in its values`,
+    );
+  });
+}
+
+export async function backupCheck(s: Session): Promise<DoctorCheck> {
+  const spec = s.target.backup as BackupSpec | undefined;
+  if (!spec) return warn('backup', 'no backup configured: deploys take no database backup', 'add targets.<name>.backup (docs/config.md)');
+  const plan = planProbe(spec, backupContext(s, NO_RELEASE_SHA, dbComposeContext(s)));
+  const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+  const probe = parseProbe(r.stdout, `the probe exited with status ${r.code}`);
+  if (probe.state === 'present') return ok('backup', `${spec.engine}: the database answers with the configured credentials`);
+  if (probe.state === 'absent') return warn('backup', `${spec.engine}: ${probe.reason} (fine before the first deploy)`);
+  const why = r.stderr.trim().split('\n').pop() ?? '';
+  return fail(
+    'backup',
+    `${spec.engine}: ${probe.reason}${why ? `: ${why}` : ''}`,
+    spec.engine === 'sqlite'
+      ? 'check backup.path'
+      : `check backup.user/database and the password (${spec.password_env ? `${spec.password_env} in ${envFileFor(s.target) ?? 'the environment'}` : 'db-password / GITOPS_DB_PASSWORD'})`,
+  );
+}
+
+export async function healthCheck(s: Session, deployed: boolean): Promise<DoctorCheck> {
+  const h = s.target.health;
+  if (!h.url) return warn('health', 'no health.url: deploys are not checked over HTTP', 'set targets.<name>.health.url');
+  const problem = judgeResponse(parseHttp(await sh(s, httpProbeScript(h.url))), {
+    url: h.url,
+    status: h.expect_status,
+    body: h.expect_body,
+    timeoutMs: 0,
+  });
+  if (!problem) return ok('health', `${h.url} answers from the host`);
+  if (!deployed) return warn('health', `${problem} (nothing is deployed yet)`);
+  return fail('health', problem, 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself');
+}
+
+export async function passengerChecks(s: Session): Promise<DoctorCheck[]> {
+  const t = s.target as PassengerTarget;
+  const paths = passengerPaths(t);
+  const venv = (await venvExists(s.conn.exec, paths.venv))
+    ? ok('virtualenv', paths.venv)
+    : warn(
+        'virtualenv',
+        `${paths.venv} has no bin/python: the first deploy creates it with ${t.python ?? 'python3'} -m venv`,
+        'or create it in the hosting panel ("Setup Python App") and set venv',
+      );
+  const [rv, rdetail] = verdict(await sh(s, restartFileCheckScript(paths.restartFileOf(paths.liveAppRoot))));
+  const restart =
+    rv === 'ok'
+      ? ok('restart.txt', rdetail === 'absent' ? 'created by the first deploy' : paths.restartFileOf(paths.liveAppRoot))
+      : fail('restart.txt', `not writable: ${rdetail}`, `chown ${userOf(t)} the app's tmp/ directory`);
+  const apache = (await sh(s, apacheUserScript())).trim().split('\n');
+  const users = apache.filter((l) => l.startsWith('ok ')).map((l) => l.slice(3));
+  const server = users.length
+    ? ok('apache user', users.join(', '))
+    : warn(
+        'apache user',
+        'no Apache/Passenger process visible to this user',
+        'make sure the app files are readable by the user Passenger runs the app as',
+      );
+  return [venv, restart, server];
+}

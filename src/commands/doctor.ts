@@ -1,0 +1,81 @@
+import type { Config } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { currentRelease } from '../record/state-model.js';
+import { loadState } from '../record/state-store.js';
+import type { RunReport } from '../session/report.js';
+import { requireTarget, withSession, type Session } from '../session/session.js';
+import { HostKeyVerificationError } from '../transport/host-keys.js';
+import {
+  backupCheck,
+  composeCheck,
+  diskCheck,
+  dockerCheck,
+  healthCheck,
+  passengerChecks,
+  rsyncCheck,
+  sharedFilesCheck,
+  writeCheck,
+  type DoctorCheck,
+} from './doctor-checks.js';
+
+export type DoctorRunReport = RunReport & { doctor?: DoctorCheck[] };
+
+/** One line per check: `ok   name  detail`, or `FAIL name  detail` and its fix under it. */
+export function formatChecks(checks: DoctorCheck[]): string[] {
+  return checks.flatMap((c) => [
+    `${{ ok: 'ok  ', warn: 'warn', fail: 'FAIL' }[c.status]}  ${c.check.padEnd(13)} ${c.detail}`,
+    ...(c.fix && c.status !== 'ok' ? [`      ${''.padEnd(13)} fix: ${c.fix}`] : []),
+  ]);
+}
+
+async function runChecks(s: Session): Promise<DoctorCheck[]> {
+  const via = s.settings.ssh.knownHosts ? 'known-hosts' : 'host-fingerprint';
+  const checks: DoctorCheck[] = [{ check: 'host key', status: 'ok', detail: `${s.target.host}:${s.target.port} verified against ${via}` }];
+  if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
+  checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
+  if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s)));
+  checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
+  checks.push(await healthCheck(s, !!(state && currentRelease(state))));
+  return checks;
+}
+
+/** The connection failed: the host key (or the login) is the failing check. */
+function connectFailure(settings: Settings, config: Config, e: Error): DoctorCheck {
+  const { target } = requireTarget(settings, config);
+  const scan = `ssh-keyscan -p ${target.port} ${target.host.split('@')[1]}`;
+  if (e instanceof HostKeyVerificationError)
+    return {
+      check: 'host key',
+      status: 'fail',
+      detail: e.message,
+      fix: `run ${scan}, compare its fingerprint (ssh-keygen -lf) with the host's own out of band, then update known-hosts (docs/prepare-server.md)`,
+    };
+  return {
+    check: 'ssh',
+    status: 'fail',
+    detail: e.message.split('\n')[0]!,
+    fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${target.host.split('@')[0]}`,
+  };
+}
+
+/** `doctor`: connects (host key verified) and checks everything a deploy needs; fails when a check fails. */
+export async function doctorCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  const r = report as DoctorRunReport;
+  let connected = false;
+  try {
+    await withSession(settings, config, reporter, report, async (s) => {
+      connected = true;
+      r.doctor = await s.reporter.group('Checks', () => runChecks(s));
+    });
+  } catch (e) {
+    if (connected || !(e instanceof Error) || e instanceof UserError) throw e;
+    r.doctor = [connectFailure(settings, config, e)];
+  }
+  report.notes.push(...formatChecks(r.doctor ?? []));
+  const failed = (r.doctor ?? []).filter((c) => c.status === 'fail');
+  if (failed.length > 0)
+    throw new Error(`doctor: ${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((c) => c.check).join(', ')}`);
+}

@@ -1,0 +1,69 @@
+/**
+ * The files `init` writes: the config as YAML text (with what is left to fill in as comments), and
+ * the workflows copied from deploy/workflows; plus the secrets and variables those workflows read.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import type { Proposal } from './init-propose.js';
+
+export interface NewFile {
+  /** path relative to the repository */
+  path: string;
+  text: string;
+}
+
+const SCHEMA_URL = 'https://raw.githubusercontent.com/your-org/gitops-deploy/main/deploy/schema/deploy.schema.json';
+
+/** The config file text: a schema hint, the TODO list as comments, then the config. */
+export function configText(p: Proposal): string {
+  const header = [
+    `# yaml-language-server: $schema=${SCHEMA_URL}`,
+    '#',
+    '# Written by `gitops-deploy init`. Reference: docs/config.md. Still to do:',
+    ...p.todo.map((t) => `#   - ${t}`),
+    '',
+  ];
+  return `${header.join('\n')}${stringify(p.config, { lineWidth: 0 })}`;
+}
+
+/** deploy/workflows of this package: next to lib/ and dist/ (two levels up), or src/ when run from source. */
+function workflowsDir(): string | undefined {
+  return ['../../deploy/workflows/', '../../../deploy/workflows/']
+    .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+    .find((d) => existsSync(d));
+}
+
+/** The workflows to copy, as .github/workflows/<name>. */
+export async function workflowFiles(): Promise<NewFile[]> {
+  const dir = workflowsDir();
+  if (!dir) throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.yml')).sort();
+  return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: await readFile(`${dir}${n}`, 'utf8') })));
+}
+
+const WHAT: Record<string, string> = {
+  DEPLOY_SSH_KEY: 'the private key of the deploy user (ssh-keygen -t ed25519; its .pub goes into ~/.ssh/authorized_keys on the host)',
+  DEPLOY_KNOWN_HOSTS: 'the `ssh-keyscan -p PORT HOST` line of the host, its fingerprint checked out of band (docs/prepare-server.md)',
+  DB_PASSWORD: 'only when the backup has no password_env on the host',
+};
+
+/** `secrets.X` and `vars.X` the workflows read (GITHUB_TOKEN excluded), each once, in order. */
+export function workflowInputs(texts: string[]): { secrets: string[]; variables: string[] } {
+  const find = (kind: string) => {
+    const re = new RegExp(`\\$\\{\\{\\s*${kind}\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}`, 'g');
+    return [...new Set(texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1]!)))].filter((n) => n !== 'GITHUB_TOKEN');
+  };
+  return { secrets: find('secrets'), variables: find('vars') };
+}
+
+/** The lines telling the user what to set in GitHub. */
+export function inputsLines(inputs: { secrets: string[]; variables: string[] }): string[] {
+  const line = (kind: string, n: string) => `  ${kind} ${n}${WHAT[n] ? `: ${WHAT[n]}` : ''}`;
+  return [
+    'Set in GitHub (Settings → Secrets and variables → Actions, or in the environment "production"):',
+    ...inputs.secrets.map((n) => line('secret  ', n)),
+    ...inputs.variables.map((n) => line('variable', n)),
+  ];
+}

@@ -1,0 +1,221 @@
+/**
+ * The config `init` proposes for a repository (pure: facts in, config object out), following the
+ * seed deployments: templates → web; Python → web and the Celery services built like it; a
+ * Dockerfile → the services built from it, without cache; static files → web, collectstatic and a
+ * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
+ * A passenger_wsgi.py and no compose file → a Passenger target.
+ */
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import { UserError } from '../core/errors.js';
+import type { ComposeFacts, RepoFacts, ServiceFacts } from './init-scan.js';
+
+export type Yaml = Record<string, unknown>;
+
+export interface Proposal {
+  config: Yaml;
+  /** what the user still has to fill in or decide (printed, and written as comments) */
+  todo: string[];
+}
+
+const WEB_NAMES = ['web', 'backend', 'api', 'app', 'django', 'server'];
+const CELERY = /celery|worker|beat/;
+const FRONTEND = /front|ui|client|spa/;
+const DOCS_RULE = { name: 'docs', paths: ['**/*.md', 'docs/**', '.github/**'], ignore: true };
+
+/** A compose project name from the directory name. */
+export function projectName(dirName: string): string {
+  const n = dirName
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
+  return n || 'app';
+}
+
+const has = (files: string[], glob: string): boolean => {
+  const match = picomatch(glob, { dot: true });
+  return files.some((f) => match(f));
+};
+const sameBuild = (a: ServiceFacts, b: ServiceFacts): boolean =>
+  !!a.build && !!b.build && a.build.context === b.build.context && a.build.dockerfile === b.build.dockerfile;
+
+/** The web service and the Celery services built from the same image (the seed's "Python → web, celery_worker, celery_beat"). */
+function pythonGroup(services: ServiceFacts[]): { web?: ServiceFacts; group: string[] } {
+  const built = services.filter((s) => s.build);
+  const web =
+    WEB_NAMES.map((n) => built.find((s) => s.name === n)).find(Boolean) ??
+    built.find((s) => !FRONTEND.test(s.name) && !CELERY.test(s.name));
+  if (!web) return { group: [] };
+  const celery = built.filter((s) => s !== web && CELERY.test(s.name) && sameBuild(s, web));
+  return { web, group: [web.name, ...celery.map((s) => s.name)] };
+}
+
+function dockerfileRules(services: ServiceFacts[]): Yaml[] {
+  const byFile = new Map<string, string[]>();
+  for (const s of services) if (s.build) byFile.set(s.build.dockerfile, [...(byFile.get(s.build.dockerfile) ?? []), s.name]);
+  return [...byFile].map(([file, names], i) => ({
+    name: byFile.size === 1 ? 'dockerfile' : `dockerfile-${i + 1}`,
+    paths: [file],
+    build: names,
+    no_cache: true,
+  }));
+}
+
+function frontendRule(services: ServiceFacts[], files: string[], web?: ServiceFacts): Yaml | undefined {
+  const front = services.find((s) => s.build && s !== web && FRONTEND.test(s.name));
+  const dir = files.map((f) => posix.dirname(f)).find((d, i) => posix.basename(files[i]!) === 'package.json' && d !== '.');
+  if (!front || !dir) return undefined;
+  return { name: 'frontend', paths: [`${dir}/**`], build: [front.name] };
+}
+
+function composeRules(c: ComposeFacts, files: string[], django: boolean): Yaml[] {
+  const { web, group } = pythonGroup(c.services);
+  const nginx = c.services.find((s) => /nginx/.test(s.name) || /nginx/.test(s.image ?? ''));
+  const python = web && has(files, '**/*.py');
+  const rules: Yaml[] = [DOCS_RULE, ...dockerfileRules(c.services)];
+  if (python && django && has(files, '**/static/**'))
+    rules.push({
+      name: 'static',
+      paths: ['**/static/**'],
+      build: [web.name],
+      tasks: ['collectstatic'],
+      ...(nginx ? { restart: [nginx.name] } : {}),
+    });
+  if (python && has(files, '**/templates/**')) rules.push({ name: 'templates', paths: ['**/templates/**'], build: [web.name] });
+  const front = frontendRule(c.services, files, web);
+  if (front) rules.push(front);
+  if (python) rules.push({ name: 'python', paths: ['**/*.py', '**/requirements*.txt'], build: group });
+  return rules;
+}
+
+function djangoTasks(service: string | undefined): Yaml {
+  const on = service ? { service } : {};
+  return {
+    migrate: { ...on, command: 'python manage.py migrate --noinput', paths: ['**/migrations/*.py'] },
+    collectstatic: { ...on, command: 'python manage.py collectstatic --noinput' },
+  };
+}
+
+const DB_IMAGES: [RegExp, string, string][] = [
+  [/mariadb/, 'mariadb', 'MARIADB_PASSWORD'],
+  [/mysql/, 'mysql', 'MYSQL_PASSWORD'],
+  [/postgres/, 'postgres', 'POSTGRES_PASSWORD'],
+];
+
+function composeBackup(c: ComposeFacts, project: string, todo: string[]): Yaml | undefined {
+  for (const s of c.services) {
+    const match = DB_IMAGES.find(([re]) => re.test(s.image ?? ''));
+    if (!match) continue;
+    todo.push(`check targets.production.backup (database and user "${project}", password in ${match[2]} of the ${s.name} container)`);
+    return { engine: match[1], service: s.name, database: project, user: project, password_env: match[2], keep: 10 };
+  }
+  return undefined;
+}
+
+/** Files the host keeps across deploys: the env files, and bind-mounted directories the repository does not hold. */
+function sharedPaths(c: ComposeFacts, files: string[]): string[] {
+  const inRepo = (p: string) => files.some((f) => f === p || f.startsWith(`${p}/`));
+  const env = c.services.flatMap((s) => s.envFiles);
+  const data = c.services
+    .flatMap((s) => s.binds)
+    .filter((b) => b && !inRepo(b) && !env.includes(b))
+    .map((b) => `${b}/`);
+  const all = [...new Set([...env, ...data])];
+  return all.filter((p) => !all.some((q) => q !== p && q.endsWith('/') && p.startsWith(q)));
+}
+
+const TARGET_BASE = (path: string): Yaml => ({
+  host: 'deploy@your-server.example.org',
+  port: 22,
+  path,
+  layout: 'releases',
+  keep_releases: 5,
+});
+
+function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml {
+  const project = projectName(facts.name);
+  const django = has(facts.files, '**/manage.py');
+  const { web } = pythonGroup(c.services);
+  const backup = composeBackup(c, project, todo);
+  if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
+    todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
+  return {
+    version: 1,
+    compose: { directory: c.directory, files: c.files, project },
+    rules: composeRules(c, facts.files, django),
+    ...(django && web ? { tasks: djangoTasks(web.name) } : {}),
+    targets: {
+      production: {
+        strategy: 'compose',
+        ...TARGET_BASE(`/srv/${project}`),
+        shared: sharedPaths(c, facts.files),
+        lock_ttl: '30m',
+        ...(backup ? { backup } : {}),
+      },
+    },
+  };
+}
+
+function passengerTasks(files: string[], appRoot: string): Yaml | undefined {
+  const under = (glob: string) => (appRoot === '.' ? glob : `${appRoot}/${glob}`);
+  if (has(files, under('manage.py')))
+    return { migrate: { command: 'python manage.py migrate --noinput', paths: [under('**/migrations/*.py')] } };
+  if (has(files, under('alembic.ini'))) return { migrate: { command: 'alembic upgrade head', paths: [under('**/alembic/**')] } };
+  return undefined;
+}
+
+function passengerFrontend(files: string[], appRoot: string): Yaml | undefined {
+  const pkg = files.find((f) => posix.basename(f) === 'package.json' && posix.dirname(f) !== appRoot && f.split('/').length <= 3);
+  if (!pkg) return undefined;
+  const dir = posix.dirname(pkg);
+  const cd = dir === '.' ? '' : `cd ${dir} && `;
+  return {
+    build: `${cd}npm ci && npm run build`,
+    dist: posix.join(dir, 'dist'),
+    public_html: '/home/deploy/public_html',
+    paths: [dir === '.' ? 'src/**' : `${dir}/**`],
+    protect: ['.htaccess', '.well-known/'],
+  };
+}
+
+function proposePassenger(facts: RepoFacts, wsgi: string, todo: string[]): Yaml {
+  const project = projectName(facts.name);
+  const appRoot = posix.dirname(wsgi);
+  const tasks = passengerTasks(facts.files, appRoot);
+  const frontend = passengerFrontend(facts.files, appRoot);
+  todo.push('set targets.production.venv to the virtualenv of the app on the host (cPanel "Setup Python App" shows it)');
+  if (frontend) todo.push('set targets.production.frontend.public_html to the document root of the site');
+  todo.push('add targets.production.backup when the app has a database (engine mysql/mariadb/postgres/sqlite)');
+  return {
+    version: 1,
+    rules: [DOCS_RULE],
+    ...(tasks ? { tasks } : {}),
+    targets: {
+      production: {
+        strategy: 'passenger',
+        ...TARGET_BASE(`/home/deploy/apps/${project}`),
+        shared: [appRoot === '.' ? '.env' : `${appRoot}/.env`],
+        lock_ttl: '20m',
+        app_root: appRoot,
+        venv: 'venv',
+        requirements: 'requirements.txt',
+        restart: 'touch',
+        ...(frontend ? { frontend } : {}),
+      },
+    },
+  };
+}
+
+/** The config proposed for the repository, and what is left to the user. */
+export function proposeConfig(facts: RepoFacts): Proposal {
+  const todo = ['set targets.production.host (user@host) and path (the deploy directory on the host)'];
+  const wsgi = facts.files.filter((f) => posix.basename(f) === 'passenger_wsgi.py').sort((a, b) => a.length - b.length)[0];
+  if (facts.compose) {
+    todo.push('set targets.production.health.url (an URL the host itself can reach, e.g. http://127.0.0.1:8000/health/)');
+    return { config: proposeCompose(facts, facts.compose, todo), todo };
+  }
+  if (wsgi) return { config: proposePassenger(facts, wsgi, todo), todo };
+  throw new UserError(
+    'init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)',
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
+ * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
+ * proposal in init-propose.ts.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, posix, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { UserError } from '../core/errors.js';
+
+export interface ServiceFacts {
+  name: string;
+  image?: string;
+  /** repo-relative build context and Dockerfile, when the service is built */
+  build?: { context: string; dockerfile: string };
+  /** repo-relative env files */
+  envFiles: string[];
+  /** repo-relative sources of bind mounts */
+  binds: string[];
+}
+
+export interface ComposeFacts {
+  directory: string;
+  files: string[];
+  services: ServiceFacts[];
+}
+
+export interface RepoFacts {
+  /** directory name of the repository (the project name is derived from it) */
+  name: string;
+  /** every file, repo-relative, POSIX separators (bounded walk) */
+  files: string[];
+  compose?: ComposeFacts;
+}
+
+const SKIP = new Set(['.git', 'node_modules', 'venv', '.venv', '__pycache__', 'dist', 'build', '.tox', '.mypy_cache']);
+const MAX_DEPTH = 6;
+const MAX_FILES = 50_000;
+
+async function walk(root: string, rel: string, depth: number, out: string[]): Promise<void> {
+  if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+  const entries = await readdir(join(root, rel), { withFileTypes: true }).catch(() => []);
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory() && !SKIP.has(e.name)) await walk(root, path, depth + 1, out);
+    else if (e.isFile()) out.push(path);
+  }
+}
+
+/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`...: the base one, then a production override. */
+const COMPOSE_NAME = /^(docker-)?compose(\.([A-Za-z0-9_-]+))?\.ya?ml$/;
+const PROD_OVERRIDE = /^(prod|production)$/;
+
+/** The compose files init proposes: the shallowest base file, plus its production override next to it. */
+export function pickComposeFiles(files: string[]): { directory: string; files: string[] } | undefined {
+  const bases = files.filter((f) => COMPOSE_NAME.exec(posix.basename(f)) && !COMPOSE_NAME.exec(posix.basename(f))![3]);
+  const base = bases.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+  if (!base) return undefined;
+  const directory = posix.dirname(base);
+  const override = files.find((f) => {
+    const m = COMPOSE_NAME.exec(posix.basename(f));
+    return posix.dirname(f) === directory && m?.[3] !== undefined && PROD_OVERRIDE.test(m[3]);
+  });
+  return { directory, files: [posix.basename(base), ...(override ? [posix.basename(override)] : [])] };
+}
+
+type Raw = Record<string, unknown>;
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+/** a compose-relative path → repo-relative ('' for the repo root) */
+const fromCompose = (dir: string, p: string): string => posix.normalize(posix.join(dir, p)).replace(/^\.$/, '').replace(/\/$/, '');
+
+function buildOf(dir: string, raw: unknown): ServiceFacts['build'] {
+  if (raw === undefined || raw === null) return undefined;
+  const b: Raw = typeof raw === 'string' ? { context: raw } : (raw as Raw);
+  const context = fromCompose(dir, typeof b.context === 'string' ? b.context : '.');
+  const dockerfile = typeof b.dockerfile === 'string' ? b.dockerfile : 'Dockerfile';
+  return { context, dockerfile: posix.join(context, dockerfile) };
+}
+
+function bindSources(dir: string, volumes: unknown): string[] {
+  return asList(volumes)
+    .map((v) => (typeof v === 'string' ? v.split(':')[0]! : (v as Raw)?.type === 'bind' ? (v as Raw).source : undefined))
+    .filter((s): s is string => typeof s === 'string' && s.startsWith('.'))
+    .map((s) => fromCompose(dir, s));
+}
+
+function serviceFacts(dir: string, name: string, raw: Raw): ServiceFacts {
+  const envFiles = asList(raw.env_file)
+    .map((e) => (typeof e === 'string' ? e : (e as Raw)?.path))
+    .filter((e): e is string => typeof e === 'string')
+    .map((e) => fromCompose(dir, e));
+  return {
+    name,
+    ...(typeof raw.image === 'string' ? { image: raw.image } : {}),
+    ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
+    envFiles,
+    binds: bindSources(dir, raw.volumes),
+  };
+}
+
+async function readCompose(root: string, picked: { directory: string; files: string[] }): Promise<ComposeFacts> {
+  const services = new Map<string, ServiceFacts>();
+  for (const file of picked.files) {
+    const path = posix.join(picked.directory, file);
+    let doc: Raw;
+    try {
+      doc = (parse(await readFile(join(root, path), 'utf8')) ?? {}) as Raw;
+    } catch (e) {
+      throw new UserError(`init: cannot read ${path}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    for (const [name, raw] of Object.entries((doc.services ?? {}) as Record<string, Raw>)) {
+      const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
+      const had = services.get(name);
+      services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);
+    }
+  }
+  return { ...picked, services: [...services.values()] };
+}
+
+/** Reads the facts of the repository at `repo`. */
+export async function scanRepo(repo: string): Promise<RepoFacts> {
+  const root = resolve(repo);
+  const files: string[] = [];
+  await walk(root, '', 0, files);
+  const picked = pickComposeFiles(files);
+  return { name: basename(root), files, ...(picked ? { compose: await readCompose(root, picked) } : {}) };
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import type { RunReport } from '../session/report.js';
+import { configText, inputsLines, workflowFiles, workflowInputs, type NewFile } from './init-files.js';
+import { proposeConfig } from './init-propose.js';
+import { scanRepo } from './init-scan.js';
+
+/** Refuses to overwrite: every file that exists is named (all or nothing). */
+function refuseExisting(repo: string, files: NewFile[], force: boolean): void {
+  const existing = files.filter((f) => existsSync(join(repo, f.path))).map((f) => f.path);
+  if (existing.length > 0 && !force)
+    throw new UserError(
+      `init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites them)`,
+    );
+}
+
+/**
+ * `init` (local, no SSH): writes .github/deploy.yml proposed from the repository, and the
+ * deploy/rollback/backup/plan workflows; prints the secrets and variables to set.
+ */
+export async function initCommand(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
+  const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
+  const proposal = proposeConfig(facts);
+  const workflows = await workflowFiles();
+  const files = [{ path: relative(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
+  refuseExisting(settings.repo, files, settings.force ?? false);
+  for (const f of files) {
+    await mkdir(dirname(join(settings.repo, f.path)), { recursive: true });
+    await writeFile(join(settings.repo, f.path), f.text);
+  }
+  report.notes.push(
+    ...files.map((f) => `wrote ${f.path}`),
+    '',
+    ...inputsLines(workflowInputs(workflows.map((w) => w.text))),
+    '',
+    `Then edit ${files[0]!.path}:`,
+    ...proposal.todo.map((t) => `  - ${t}`),
+    'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.',
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * `gitops-deploy init` on skeletons of the five seed deployments (test/fixtures/init/*: only the
+ * files that matter), through the real CLI: each writes a config and the workflows, and the real
+ * `plan` accepts the config, as a first deploy and for a change the seed's rules decide.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createAppRepo } from '../e2e/harness/app-repo.js';
+import { runCli } from '../e2e/harness/cli.js';
+import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/init/', import.meta.url));
+const WORKFLOWS = ['backup.yml', 'deploy.yml', 'plan.yml', 'rollback.yml'];
+
+type Decision = { build?: string[]; tasks?: string[]; restart?: string[] };
+interface Seed {
+  name: string;
+  strategy: 'compose' | 'passenger';
+  /** a change and what the plan must decide for it */
+  change?: [Record<string, string>, Decision];
+}
+
+const SEEDS: Seed[] = [
+  {
+    name: 'observations',
+    strategy: 'compose',
+    change: [{ 'observations/templates/observations/list.html': '<p>2</p>' }, { build: ['web'] }],
+  },
+  {
+    name: 'dhis2-sync',
+    strategy: 'compose',
+    change: [{ 'dhis2sync/settings.py': 'x = 2\n' }, { build: ['celery_beat', 'celery_worker', 'web'] }],
+  },
+  { name: 'cochin', strategy: 'compose', change: [{ 'frontend/src/main.tsx': 'export const a = 1\n' }, { build: ['frontend'] }] },
+  { name: 'alpe-bourse', strategy: 'passenger' },
+  { name: 'myelectricaldata', strategy: 'compose', change: [{ 'apps/api/src/main.py': 'x = 2\n' }, { build: ['backend'] }] },
+];
+
+let tmp = '';
+beforeAll(async () => {
+  tmp = await makeTempDir('gitops-init-seeds');
+});
+afterAll(async () => {
+  if (tmp) await removeTree(tmp);
+});
+
+describe.each(SEEDS)('init on the $name seed layout', (seed) => {
+  it('writes a config `plan` accepts, the four workflows, and prints the secrets to set', async () => {
+    const repo = await createAppRepo(join(FIXTURES, seed.name), join(tmp, seed.name));
+    const init = await runCli(['init', '--repo', repo.dir]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('secret   DEPLOY_SSH_KEY');
+    expect(init.stdout).toContain('variable DEPLOY_KNOWN_HOSTS');
+    const config = parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8'));
+    expect(config.targets.production.strategy).toBe(seed.strategy);
+    for (const w of WORKFLOWS) expect(existsSync(join(repo.dir, '.github/workflows', w)), w).toBe(true);
+    await repo.commit('gitops-deploy init', {});
+
+    const first = await runCli(['plan', '--repo', repo.dir, '--target', 'production', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.json.from).toBeNull();
+    expect(first.json.fromUnknownReason).toMatch(/deployed revision was not read/);
+    if (!seed.change) return;
+    const [files, want] = seed.change;
+    await repo.commit('a change', files);
+    const plan = await runCli(['plan', '--repo', repo.dir, '--from', 'HEAD~1', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.json.build).toEqual(want.build ?? []);
+  }, 60_000);
+
+  it('refuses to overwrite what it wrote (exit 2, nothing changed) unless --force', async () => {
+    const dir = join(tmp, seed.name);
+    const before = readFileSync(join(dir, '.github/deploy.yml'), 'utf8');
+    const again = await runCli(['init', '--repo', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/\.github\/deploy\.yml, .*already exist; nothing written \(--force overwrites them\)/);
+    expect(readFileSync(join(dir, '.github/deploy.yml'), 'utf8')).toBe(before);
+    const forced = await runCli(['init', '--repo', dir, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,111 @@
+/** doctor's host-check scripts and the logs builders, run for real with dash on temporary trees. */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { composeLogsArgs } from '../../src/apply/compose-logs.js';
+import { formatChecks } from '../../src/commands/doctor.js';
+import { passengerLogsScript } from '../../src/strategies/passenger/logs-script.js';
+import { freeDiskScript, restartFileCheckScript, sharedFilesScript, writeAccessScript } from '../../src/verify/host-checks.js';
+
+const dir = mkdtempSync(join(tmpdir(), "gd doctor '$x "));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dash = (script: string): { out: string; code: number } => {
+  try {
+    return { out: execFileSync('dash', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; status: number };
+    return { out: err.stdout, code: err.status };
+  }
+};
+
+describe('doctor host-check scripts (dash)', () => {
+  it('writeAccessScript: an existing writable path → ok exists, leaving no file; a missing one → ok missing <ancestor>', () => {
+    mkdirSync(join(dir, 'app'));
+    expect(dash(writeAccessScript(join(dir, 'app'))).out).toBe('ok exists\n');
+    expect(execFileSync('ls', ['-A', join(dir, 'app')], { encoding: 'utf8' })).toBe('');
+    expect(dash(writeAccessScript(join(dir, 'new', 'deep'))).out).toBe(`ok missing ${dir}\n`);
+  });
+
+  it('writeAccessScript: a file in the way → fail with its ls -ld', () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(dash(writeAccessScript(join(dir, 'file'))).out).toMatch(/^fail -rw/);
+  });
+
+  it('freeDiskScript prints the KiB available of the nearest existing directory', () => {
+    expect(dash(freeDiskScript(join(dir, 'not', 'there'))).out).toMatch(/^ok \d+\n$/);
+  });
+
+  it('sharedFilesScript: one line per file, ok when any of its places holds it', () => {
+    writeFileSync(join(dir, 'app', '.env'), 'A=1\n');
+    const out = dash(sharedFilesScript([[join(dir, 'shared', '.env'), join(dir, 'app', '.env')], [join(dir, 'shared', 'x.env')]])).out;
+    expect(out).toBe(`ok ${join(dir, 'shared', '.env')}\nmissing ${join(dir, 'shared', 'x.env')}\n`);
+  });
+
+  it('restartFileCheckScript: absent app → ok absent; its writable tmp/ → ok', () => {
+    expect(dash(restartFileCheckScript(join(dir, 'none', 'tmp', 'restart.txt'))).out).toBe('ok absent\n');
+    mkdirSync(join(dir, 'app', 'tmp'));
+    expect(dash(restartFileCheckScript(join(dir, 'app', 'tmp', 'restart.txt'))).out).toBe('ok\n');
+  });
+
+  it('formatChecks: one line per check, the fix under a failure', () => {
+    const lines = formatChecks([
+      { check: 'rsync', status: 'ok', detail: 'rsync version 3.2.7' },
+      { check: 'docker', status: 'fail', detail: 'permission denied', fix: 'sudo usermod -aG docker deploy' },
+    ]);
+    expect(lines).toEqual([
+      'ok    rsync         rsync version 3.2.7',
+      'FAIL  docker        permission denied',
+      '                    fix: sudo usermod -aG docker deploy',
+    ]);
+  });
+});
+
+describe('logs builders', () => {
+  const inv = {
+    command: ['docker', 'compose'],
+    project: 'app',
+    files: ['/srv/a b/current/docker-compose.yml'],
+    projectDir: '/srv/a b/current',
+  };
+
+  it('composeLogsArgs: project, files, tail, since and one service, as argv', () => {
+    expect(composeLogsArgs(inv, { service: 'web', since: '10m', tail: 50 })).toEqual([
+      'docker',
+      'compose',
+      '-p',
+      'app',
+      '--project-directory',
+      '/srv/a b/current',
+      '-f',
+      '/srv/a b/current/docker-compose.yml',
+      'logs',
+      '--no-color',
+      '--tail',
+      '50',
+      '--since',
+      '10m',
+      '--',
+      'web',
+    ]);
+    expect(composeLogsArgs(inv, {}).slice(-3)).toEqual(['--no-color', '--tail', '200']);
+  });
+
+  it('composeLogsArgs refuses a bad service name and --since with docker-compose v1', () => {
+    expect(() => composeLogsArgs(inv, { service: '-x' })).toThrow(/invalid service name/);
+    expect(() => composeLogsArgs({ ...inv, command: ['docker-compose'] }, { since: '10m' })).toThrow(/--since needs compose v2/);
+  });
+
+  it('passengerLogsScript: the tail of each readable log with its name; none → exit 3 naming the places', () => {
+    mkdirSync(join(dir, 'pa', 'logs'), { recursive: true });
+    writeFileSync(join(dir, 'pa', 'logs', 'error.log'), 'one\ntwo\nthree\n');
+    expect(
+      dash(passengerLogsScript(join(dir, 'pa'), join(dir, 'nowhere'), 2)).out.startsWith(
+        `==> ${join(dir, 'pa', 'logs', 'error.log')} <==\ntwo\nthree\n`,
+      ),
+    ).toBe(true);
+    const none = dash(`HOME=${JSON.stringify(join(dir, 'nohome'))}; ${passengerLogsScript(join(dir, 'empty'), join(dir, 'nowhere'), 2)}`);
+    expect(none.code === 3 || none.out.includes('/var/log')).toBe(true);
+  });
+});
