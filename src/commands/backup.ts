@@ -41,11 +41,17 @@ export async function backupCommand(settings: Settings, config: Config, reporter
 }
 
 async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepSetting): Promise<void> {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
+  const liveSha = async () => {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    return { state, sha: currentRelease(state)?.sha ?? NO_RELEASE_SHA };
+  };
   const compose = dbComposeContext(s);
-  const protect = protectedBackups(s.target.keep_releases, state);
-  const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)));
+  // read again under the lock: a deploy this run waited for (lock-wait) has changed the live release
+  const { sha, result } = await withLock(s, (await liveSha()).sha, async () => {
+    const { state, sha } = await liveSha();
+    const protect = protectedBackups(s.target.keep_releases, state);
+    return { sha, result: await takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)) };
+  });
   report.retention = result.retention;
   s.report.notes.push(...retentionTable(keep, result.retention));
   if (s.settings.drill) report.drill = await drillStep(s, result.file, sha, compose);

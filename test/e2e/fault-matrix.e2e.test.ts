@@ -44,12 +44,13 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
 
   beforeAll(async () => {
     await buildBusyboxBaseImage();
-    net = await createNetnsHosts(1, { dockerd: true, images: [FIXTURE_BASE_IMAGE] });
-    h = net.hosts[0]!;
     tmp = await makeTempDir('gitops-e2e-faults');
-    disk = join(h.dir, 'disk');
+    // mounted before the host exists: its sshd (ip netns exec: a mount namespace of its own) must see it
+    disk = join(tmp, 'disk');
     await mkdir(disk);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'gd-fault-disk', disk]);
+    net = await createNetnsHosts(1, { dockerd: true, images: [FIXTURE_BASE_IMAGE] });
+    h = net.hosts[0]!;
     site = await createComposeSite({
       dir: tmp,
       project,
@@ -58,15 +59,17 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
       path: join(disk, 'app'),
       knownHosts: h.knownHosts,
       clientKey: h.clientKey,
-      lockTtl: '30s',
+      lockTtl: '6s',
     });
   }, 1_200_000);
 
+  /** The table so far, rewritten after each cell (a run cut short keeps the cells it did). */
+  const writeTable = () => writeFile(join(tmpdir(), 'gitops-fault-matrix.md'), `${matrixTable(outcomes)}\n`);
+
   afterAll(async () => {
     if (outcomes.length > 0) {
-      const table = matrixTable(outcomes);
-      await writeFile(join(tmpdir(), 'gitops-fault-matrix.md'), `${table}\n`);
-      console.log(`\nfault matrix (${outcomes.length} cells):\n${table}\n`);
+      await writeTable();
+      console.log(`\nfault matrix (${outcomes.length} cells):\n${matrixTable(outcomes)}\n`);
     }
     if (h) await h.restoreLink().catch(() => undefined);
     if (disk) spawnSync('umount', ['-l', disk]);
@@ -166,6 +169,9 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
   it.each(selectedCells())(
     '$phase × $fault',
     async (cell) => {
+      const t0 = Date.now();
+      const marks: string[] = [];
+      const mark = (what: string) => marks.push(`${what} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
       const before = valuables();
       const live = state().current;
       const sha = await site.repo.commit(`${cell.phase} ${cell.fault}`, {
@@ -173,23 +179,30 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
       });
       const run = pausedRun(deployArgs(), site.env, cell.phase, tmp, 600_000);
       await run.reached;
+      mark('reached');
       await inject(cell, run);
       const faultAt = Date.now();
       await run.resume();
       const failed = await run.done;
+      mark('failed');
       const failSeconds = (Date.now() - faultAt) / 1000;
       expect(failed.code, `${cell.phase}/${cell.fault} must fail:\n${failed.stderr}`).not.toBe(0);
       if (cell.fault !== 'kill') expect(failSeconds).toBeLessThan(FAIL_BOUND_S);
       await undo(cell);
+      mark('undone');
 
       const holder = existsSync(at('.deploy', 'lock', 'info.json'))
         ? (JSON.parse(readFileSync(at('.deploy', 'lock', 'info.json'), 'utf8')) as { runId: string }).runId
         : undefined;
       const ok = await coherent();
       const reported = ok ? '' : await statusReport();
+      mark('checked');
       const stillLive = state().current;
       const lostAfterFault = lost(before);
       const { r, problems } = await rerun(sha, holder);
+      mark('re-run');
+      const phases = ((r.json?.phases ?? []) as { name: string; ms: number }[]).map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)}`);
+      console.log(`${cell.phase}×${cell.fault}: ${marks.join(', ')}; re-run deploy ${(r.ms / 1000).toFixed(1)}s: ${phases.join(', ')}`);
       const lostAfterRerun = lost(before).filter((k) => !k.startsWith('backup '));
       const lockTaken = !['connect', 'lock'].includes(cell.phase);
       outcomes.push({
@@ -203,6 +216,7 @@ describe.runIf(ready)('fault matrix: phase × fault on a netns compose host', ()
         rerunSeconds: r.ms / 1000,
         note: problems.join('; ') || undefined,
       });
+      await writeTable();
       // a lock left behind: the run said how it goes away (a killed run says nothing: the next run names it)
       if (holder && cell.fault !== 'kill') expect(failed.stderr).toMatch(/could not release the deploy lock.*force-unlock/);
       if (!ok) expect(reported).toMatch(/^WARNING: (an interrupted deploy left the host half done|the current symlink points to)/);

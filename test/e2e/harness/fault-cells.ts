@@ -20,14 +20,23 @@ export function matrixCells(): Cell[] {
   return cells;
 }
 
-/** FAULT_MATRIX_CELLS="upload:cut,apply:kill" narrows the matrix (development); empty = all. */
-export function selectedCells(filter = process.env.FAULT_MATRIX_CELLS ?? ''): Cell[] {
+/**
+ * FAULT_MATRIX_CELLS="upload:cut,apply:kill" narrows the matrix (development); empty = all.
+ * FAULT_MATRIX_SHARD="2/3" keeps every third cell from the second on, so that parallel CI jobs
+ * together run every cell (each job a third of the time).
+ */
+export function selectedCells(filter = process.env.FAULT_MATRIX_CELLS ?? '', shard = process.env.FAULT_MATRIX_SHARD ?? ''): Cell[] {
   const wanted = filter
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const all = matrixCells();
-  return wanted.length === 0 ? all : all.filter((c) => wanted.includes(`${c.phase}:${c.fault}`));
+  const chosen = wanted.length === 0 ? all : all.filter((c) => wanted.includes(`${c.phase}:${c.fault}`));
+  if (!shard) return chosen;
+  const m = /^(\d+)\/(\d+)$/.exec(shard.trim());
+  const [i, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (!(n >= 1 && i >= 1 && i <= n)) throw new Error(`FAULT_MATRIX_SHARD: expected i/n with 1 <= i <= n, got ${JSON.stringify(shard)}`);
+  return chosen.filter((_, k) => k % n === i - 1);
 }
 
 export interface CellOutcome extends Cell {
