@@ -16,9 +16,14 @@ describe('fault matrix cells', () => {
   });
 
   it('the shards of FAULT_MATRIX_SHARD together are every cell, once', () => {
-    const shards = [1, 2, 3].map((i) => names(selectedCells('', `${i}/3`)));
+    const shards = [1, 2, 3].map((i) => names(selectedCells('all', `${i}/3`)));
     expect(shards.map((s) => s.length)).toEqual([9, 9, 8]);
     expect(shards.flat().sort()).toEqual(names(matrixCells()).sort());
+  });
+
+  it('unset: the CI cells, one per kind of fault; "all": every cell', () => {
+    expect(names(selectedCells('', ''))).toEqual(['backup:disk', 'switch:cut', 'apply:dockerd']);
+    expect(names(selectedCells('all', ''))).toEqual(names(matrixCells()));
   });
 
   it('a malformed shard is refused', () => {

@@ -25,13 +25,23 @@ export function matrixCells(): Cell[] {
  * FAULT_MATRIX_SHARD="2/3" keeps every third cell from the second on, so that parallel CI jobs
  * together run every cell (each job a third of the time).
  */
+/**
+ * The cells the default test run (CI) goes through: one per kind of fault, at the riskiest phases.
+ * A cell costs a faulted deploy plus a converging full re-deploy (~150 s on an idle 2-core VM), so
+ * the 26 cells take over an hour: FAULT_MATRIX_CELLS=all runs them (with FAULT_MATRIX_SHARD=i/n to
+ * split them over machines); the README's table comes from such a run.
+ */
+export const CI_CELLS = ['switch:cut', 'backup:disk', 'apply:dockerd'];
+
+/** FAULT_MATRIX_CELLS="upload:cut,apply:kill" picks cells, "all" every cell; unset: CI_CELLS. */
 export function selectedCells(filter = process.env.FAULT_MATRIX_CELLS ?? '', shard = process.env.FAULT_MATRIX_SHARD ?? ''): Cell[] {
   const wanted = filter
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const all = matrixCells();
-  const chosen = wanted.length === 0 ? all : all.filter((c) => wanted.includes(`${c.phase}:${c.fault}`));
+  const names = wanted.length === 0 ? CI_CELLS : wanted;
+  const chosen = names.includes('all') ? all : all.filter((c) => names.includes(`${c.phase}:${c.fault}`));
   if (!shard) return chosen;
   const m = /^(\d+)\/(\d+)$/.exec(shard.trim());
   const [i, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
