@@ -11,7 +11,7 @@ import type { PassengerTarget } from '../config/schema.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { passengerPaths } from '../strategies/passenger/paths.js';
-import { pruneAfterRollback } from '../strategies/passenger/record.js';
+import { pruneCopies } from '../strategies/passenger/record.js';
 import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
 import { waitForHttp } from '../verify/http-check.js';
@@ -84,7 +84,7 @@ async function runRollback(r: PassengerRollback): Promise<void> {
   await phase(s, 'Record', async () => {
     const after = stateAfter(r);
     await saveState(s.conn.exec, r.target.path, after);
-    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r), pruneAfterRollback(r, after)]);
+    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r), pruneCopies(r, after)]);
   });
   s.report.notes.push(summary(r, pairing));
 }

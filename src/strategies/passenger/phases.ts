@@ -1,0 +1,50 @@
+/** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
+import { faultPoint } from '../../core/fault-point.js';
+import { shortSha } from '../../core/text.js';
+import { switchCurrentScript } from '../../sync/layout.js';
+import { uploadRelease } from '../../sync/upload.js';
+import { rsyncChmod } from '../../transport/modes.js';
+import { waitForHttp } from '../../verify/http-check.js';
+import type { PassengerDeploy } from './deploy-context.js';
+import { uploadFrontend, type BuiltFrontend } from './frontend.js';
+import { restartApp } from './host-steps.js';
+import { codeSnapshotScript, snapshotScript } from './host-sync.js';
+
+/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
+export async function uploadCode(d: PassengerDeploy): Promise<void> {
+  const { s, paths, target } = d;
+  if (!paths.releases && d.previous) {
+    await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
+    s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
+  }
+  if (!paths.releases) d.progress.reach('code');
+  await uploadRelease(s.conn, { repo: s.settings.repo, sha: d.sha, linkFrom: d.previous?.id, target }, s.reporter);
+}
+
+/** public_html: a snapshot first (the revert restores it), then the built frontend. */
+export async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
+  const fe = d.target.frontend!;
+  await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
+  d.progress.reach('frontend');
+  await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
+}
+
+/** `current` → the new release (releases layout) and the restart, in one round trip (the revert undoes both whether or not it got through). */
+export async function switchAndRestart(d: PassengerDeploy): Promise<void> {
+  const { s, paths } = d;
+  await faultPoint('switch');
+  const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
+  const switchScript = paths.releases ? switchCurrentScript(paths.layout, d.sha) : undefined;
+  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter, switchScript);
+  if (switchScript) s.reporter.info(`current → releases/${d.sha}`);
+}
+
+export async function verifyHttp(d: Pick<PassengerDeploy, 's' | 'target'>): Promise<void> {
+  const health = d.target.health;
+  if (!health.url) {
+    d.s.reporter.info('no health.url configured: nothing to check');
+    return;
+  }
+  await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  d.s.reporter.info(`health: ${health.url} answered as expected`);
+}
