@@ -60,11 +60,10 @@ function steps(d: ComposeRun): Step[] {
 }
 
 async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promise<void> {
-  const clear = clearInProgress(d.s.conn.exec, d.target.path);
-  if (!failed) return clear;
+  if (!failed) return clearInProgress(d.s.conn.exec, d.target.path);
   // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
   if (failed.revert?.description.startsWith('automatic rollback failed')) return;
-  await clear.catch(() => undefined);
+  await clearInProgress(d.s.conn.exec, d.target.path).catch(() => undefined);
 }
 
 export const composeStrategy: Strategy<ComposeRun> = {
