@@ -6,7 +6,7 @@ import { switchCurrentScript, type Layout } from '../../sync/layout.js';
 import { restoreImages } from '../../apply/images.js';
 import { shortSha } from '../../core/text.js';
 import type { RevertOutcome } from '../types.js';
-import { uploadTree, type ComposeRun } from './run.js';
+import { uploadSha, type ComposeRun } from './run.js';
 
 export interface RevertRequest {
   layout: Layout;
@@ -51,7 +51,7 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
  */
 export async function undoCompose(d: ComposeRun, previousServices: string[]): Promise<RevertOutcome> {
   const previous = d.previous!;
-  if (!d.releases) await uploadTree(d, previous.sha);
+  if (!d.releases) await uploadSha(d, previous.sha);
   if (d.progress.has('switch')) {
     const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
     const description = await revertCompose(d.apply, req);

@@ -2,9 +2,9 @@
 import type { ApplyContext } from '../../apply/apply-plan.js';
 import type { ComposeInvocation } from '../../apply/compose-command.js';
 import { composeInvocation } from '../../apply/compose-target.js';
-import type { ComposeTarget } from '../../config/schema.js';
+import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
-import { uploadRelease } from '../../sync/upload.js';
+import { uploadTree } from '../upload.js';
 import type { DeployRun, Planned } from '../types.js';
 
 export interface ComposeRun extends DeployRun {
@@ -18,16 +18,21 @@ export interface ComposeRun extends DeployRun {
   apply: ApplyContext;
 }
 
-export function composeRun(base: DeployRun, planned: Planned): ComposeRun {
-  const target = base.s.target as ComposeTarget;
+/** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
+export function composeSite(config: Config, target: ComposeTarget): { layout: Layout; releases: boolean; inv: ComposeInvocation } {
   const layout = layoutOf(target.path);
   const releases = target.layout === 'releases';
-  const inv = composeInvocation(base.s.config, releases ? layout.current : layout.root);
+  return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root) };
+}
+
+export function composeRun(base: DeployRun, planned: Planned): ComposeRun {
+  const target = base.s.target as ComposeTarget;
+  const { layout, releases, inv } = composeSite(base.s.config, target);
   const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
   return { ...base, target, layout, releases, planned, inv, apply };
 }
 
-/** Uploads the tree of `sha` (hard-linked to `linkFrom`'s release directory). */
-export function uploadTree(d: ComposeRun, sha: string, linkFrom?: string): Promise<unknown> {
-  return uploadRelease(d.s.conn, { repo: d.s.settings.repo, sha, linkFrom, target: d.target }, d.s.reporter);
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
+export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string): Promise<unknown> {
+  return uploadTree(d.s, d.target, sha, linkFrom);
 }

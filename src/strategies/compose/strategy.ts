@@ -16,7 +16,7 @@ import type { RevertOutcome, Step, Strategy } from '../types.js';
 import { describeDryRun } from './dry-run.js';
 import { repairStep } from './repair-step.js';
 import { undoCompose } from './revert.js';
-import { composeRun, uploadTree, type ComposeRun } from './run.js';
+import { composeRun, uploadSha, type ComposeRun } from './run.js';
 
 const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
 
@@ -26,7 +26,7 @@ const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.inpu
  */
 async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
   const { s, plan: p } = d;
-  await repairStep(s, d.target, d.previous, (live) => uploadTree(d, live));
+  await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
   await refuseSharedConflicts(s.conn, d.target);
   if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
     s.reporter.info('nothing to change for services or tasks: no backup needed');
@@ -48,7 +48,7 @@ function steps(d: ComposeRun): Step[] {
     if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
   };
   return [
-    { phase: 'upload', title: 'Upload', run: () => uploadTree(d, d.sha, d.previous?.id) },
+    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
     { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
     { phase: 'apply', title: 'Apply', run: () => startServices(d.apply, d.inv, plan) },

@@ -1,14 +1,13 @@
 /** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
-import { faultPoint } from '../../core/fault-point.js';
 import { shortSha } from '../../core/text.js';
 import { switchCurrentScript } from '../../sync/layout.js';
-import { uploadRelease } from '../../sync/upload.js';
+import { uploadTree } from '../upload.js';
 import { rsyncChmod } from '../../transport/modes.js';
 import { waitForHttp } from '../../verify/http-check.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { uploadFrontend, type BuiltFrontend } from './frontend.js';
 import { restartApp } from './host-steps.js';
-import { codeSnapshotScript, snapshotScript } from './host-sync.js';
+import { codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
 
 /** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
 export async function uploadCode(d: PassengerDeploy): Promise<void> {
@@ -18,7 +17,7 @@ export async function uploadCode(d: PassengerDeploy): Promise<void> {
     s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
   }
   if (!paths.releases) d.progress.reach('code');
-  await uploadRelease(s.conn, { repo: s.settings.repo, sha: d.sha, linkFrom: d.previous?.id, target }, s.reporter);
+  await uploadTree(s, target, d.sha, d.previous?.id);
 }
 
 /** public_html: a snapshot first (the revert restores it), then the built frontend. */
@@ -29,14 +28,22 @@ export async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Pr
   await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
 }
 
-/** `current` → the new release (releases layout) and the restart, in one round trip (the revert undoes both whether or not it got through). */
-export async function switchAndRestart(d: PassengerDeploy): Promise<void> {
+/**
+ * Points `current` at release `id` (releases layout) and restarts the app on it, newer than
+ * `other`'s restart.txt, in one round trip (deploys, rollbacks and their undo).
+ */
+export async function switchAndRestart(d: Pick<PassengerDeploy, 's' | 'target' | 'paths'>, id: string, other?: string): Promise<void> {
   const { s, paths } = d;
-  await faultPoint('switch');
-  const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
-  const switchScript = paths.releases ? switchCurrentScript(paths.layout, d.sha) : undefined;
-  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter, switchScript);
-  if (switchScript) s.reporter.info(`current → releases/${d.sha}`);
+  const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
+  const compare = other ? [paths.restartFileOf(paths.appRootOf(other))] : [];
+  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
+  if (switchScript) s.reporter.info(`current → releases/${id}`);
+}
+
+/** In-place: the code of release `id` back from its snapshot (the undo of a deploy or a rollback); what was done. */
+export async function restoreCodeSnapshot(d: Pick<PassengerDeploy, 's' | 'target'>, id: string): Promise<string> {
+  await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
+  return 'code restored from its snapshot';
 }
 
 export async function verifyHttp(d: Pick<PassengerDeploy, 's' | 'target'>): Promise<void> {

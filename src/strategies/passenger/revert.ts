@@ -4,7 +4,8 @@ import { shortSha } from '../../core/text.js';
 import type { RevertOutcome } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { restartApp } from './host-steps.js';
-import { codeRestoreScript, publicHtmlKeep, restoreScript } from './host-sync.js';
+import { publicHtmlKeep, restoreScript } from './host-sync.js';
+import { restoreCodeSnapshot } from './phases.js';
 
 /** Brings back the previous release after a failure at any step; a no-op before anything changed. */
 export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome> {
@@ -18,10 +19,7 @@ export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome
   }
   if (!previous) return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
   const done: string[] = [];
-  if (code) {
-    await exec.sh(codeRestoreScript(d.target, previous.id));
-    done.push('code restored from its snapshot');
-  }
+  if (code) done.push(await restoreCodeSnapshot(d, previous.id));
   if (p.has('frontend') && d.target.frontend) {
     await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, publicHtmlKeep(d.target)));
     done.push('public_html restored');

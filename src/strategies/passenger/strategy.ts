@@ -4,6 +4,7 @@
  * health. It switches last: its tasks (migrations) run in the new release before it goes live.
  */
 import { backupStep } from '../../backup/backup-step.js';
+import { faultPoint } from '../../core/fault-point.js';
 import type { BackupResult } from '../../backup/types.js';
 import type { PassengerTarget } from '../../config/schema.js';
 import { protectedBackups } from '../../record/release-retention.js';
@@ -61,7 +62,11 @@ function steps(d: PassengerDeploy): Step[] {
     });
   const built = d.built;
   if (built && target.frontend) list.push({ phase: 'apply', title: 'Frontend', run: () => syncFrontend(d, built) });
-  list.push({ phase: 'switch', title: 'Switch', run: () => switchAndRestart(d) });
+  const switchLive = async (): Promise<void> => {
+    await faultPoint('switch');
+    await switchAndRestart(d, d.sha, d.previous?.id);
+  };
+  list.push({ phase: 'switch', title: 'Switch', run: switchLive });
   list.push({ phase: 'verify', title: 'Verify', run: () => verifyHttp(d) });
   return list;
 }
