@@ -18,7 +18,3 @@ export async function revertFailed<R extends DeployRun>(strategy: Strategy<R>, r
   s.report.result = outcome.rolledBack ? 'rolled-back' : 'failure';
   return outcome;
 }
-
-/** True when the revert itself failed: the host is left for the next run to repair. */
-export const revertFailedToo = (outcome: RevertOutcome | undefined): boolean =>
-  outcome?.description.startsWith('automatic rollback failed') ?? false;

@@ -13,7 +13,7 @@ import { newRelease, recordFailure, recordSuccess } from './record.js';
 import { revertFailed } from './revert.js';
 
 /** Reads the deployed state, plans from the deployed revision to `to`, and lets the strategy decide its steps. */
-export async function prepareRun<R extends DeployRun>(s: Session, strategy: Strategy<R>, to: string): Promise<R> {
+async function prepareRun<R extends DeployRun>(s: Session, strategy: Strategy<R>, to: string): Promise<R> {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const previous = currentRelease(state);
   const planned = await phase(s, 'Plan', () =>
@@ -34,7 +34,7 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
 }
 
 /** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
-export async function runSteps(run: DeployRun, steps: ReturnType<Strategy['steps']>): Promise<void> {
+async function runSteps(run: DeployRun, steps: ReturnType<Strategy['steps']>): Promise<void> {
   for (const step of steps) {
     const go = async (): Promise<void> => {
       run.progress.reach(step.phase);
