@@ -3,14 +3,14 @@ import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
-import { deployCompose } from './deploy-compose.js';
-import { deployPassenger } from './deploy-passenger.js';
+import { deployWith } from '../pipeline/run.js';
 import { withSession } from '../session/session.js';
+import { strategyOf } from '../strategies/index.js';
 import { shortSha } from '../core/text.js';
 
 export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
-    const run = () => (s.target.strategy === 'compose' ? deployCompose(s, s.target) : deployPassenger(s, s.target));
+    const run = () => deployWith(s, strategyOf(s.target));
     if (settings.dryRun) return run();
     const info = { ref: settings.to, task: 'deploy' as const, description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}` };
     return withGithubDeployment(settings, s.targetName, reporter, info, run);

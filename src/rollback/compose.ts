@@ -6,26 +6,30 @@
 import path from 'node:path';
 import { phase, type Session } from '../session/session.js';
 import type { ComposeTarget } from '../config/schema.js';
-import { composeInvocation } from '../apply/compose-target.js';
+import { composeSite } from '../strategies/compose/run.js';
 import { pruneReleases } from '../sync/prune-releases.js';
 import { repairStep } from '../strategies/compose/repair-step.js';
 import { saveState } from '../record/state-store.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
-import { layoutOf } from '../sync/layout.js';
 import { applyRollback, undoRollback } from './apply.js';
 import { restoreWithSafetyBackup } from '../backup/database.js';
 import { describeRollback } from './describe.js';
-import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter } from './flow.js';
+import {
+  auditRollback,
+  pairedBackup,
+  rollbackProtection,
+  runRollbackFlow,
+  startRollback,
+  stateAfter,
+  type RollbackAuditExtra,
+} from './flow.js';
 import { ensureReleaseFiles } from './release-files.js';
-import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { short, type RollbackRun } from './types.js';
 
 async function prepare(s: Session, target: ComposeTarget): Promise<RollbackRun> {
-  const layout = layoutOf(target.path);
-  const releases = target.layout === 'releases';
-  const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
+  const site = composeSite(s.config, target);
   const start = await startRollback(s, s.config);
-  return { s, target, layout, releases, inv, ...start };
+  return { s, target, ...site, ...start };
 }
 
 /** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
@@ -39,8 +43,6 @@ export async function rollbackCompose(s: Session, target: ComposeTarget): Promis
 
 async function runRollback(r: RollbackRun): Promise<void> {
   const { s } = r;
-  s.report.release = r.to.id;
-  s.report.previousRelease = r.current.id;
   // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
   await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
   await refuseSharedConflicts(s.conn, r.target);
@@ -75,18 +77,13 @@ async function runRollback(r: RollbackRun): Promise<void> {
   );
 }
 
-type AuditExtra = { error?: string; restored?: { file: string; sha256: string }; rebuilt?: string[] };
-
-function audit(r: RollbackRun, result: string, extra: AuditExtra): Promise<void> {
+function audit(r: RollbackRun, result: string, extra: RollbackAuditExtra): Promise<void> {
   const p = r.planned.plan;
-  return auditRun(r.s, {
-    from: r.current.sha,
-    to: r.to.sha,
-    services: { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
-    backup: reportedBackup(r.s),
-    restored: extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined,
-    rebuilt: extra.rebuilt,
+  return auditRollback(
+    r.s,
+    r,
     result,
-    error: extra.error,
-  });
+    { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
+    extra,
+  );
 }

@@ -13,6 +13,7 @@ import type { DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import type { ProtectedBackup } from '../backup/retention.js';
 import { shellQuote as q } from '../transport/quote.js';
+import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { resolveRollbackTarget } from './choose.js';
 import { backupToRestore, changedMigrations, recordRollback } from './history.js';
 import { short, type RollbackRun } from './types.js';
@@ -66,6 +67,33 @@ export async function pairedBackup(s: Session, r: RollbackStart): Promise<Backup
   return pairing;
 }
 
+export interface RollbackAuditExtra {
+  error?: string;
+  restored?: { file: string; sha256: string };
+  rebuilt?: string[];
+}
+
+/** The rollback's audit line: from the undone release to the target, what it touched, the backups taken and restored. */
+export function auditRollback(
+  s: Session,
+  r: RollbackStart,
+  result: string,
+  services: Record<string, string[]>,
+  extra: RollbackAuditExtra = {},
+): Promise<void> {
+  const restored = extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined;
+  return auditRun(s, {
+    from: r.current.sha,
+    to: r.to.sha,
+    services,
+    backup: reportedBackup(s),
+    restored,
+    rebuilt: extra.rebuilt,
+    result,
+    error: extra.error,
+  });
+}
+
 export interface RollbackStrategy<R extends RollbackStart> {
   prepare(): Promise<R>;
   /** dry-run lines */
@@ -88,6 +116,8 @@ export async function runRollbackFlow<R extends RollbackStart>(s: Session, strat
       task: 'deploy:rollback' as const,
       description: `rollback of ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}`,
     };
+    s.report.release = r.to.id;
+    s.report.previousRelease = r.current.id;
     await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => strategy.run(r));
   });
 }

@@ -4,11 +4,11 @@
  */
 import type { Session } from '../session/session.js';
 import { UserError } from '../core/errors.js';
-import { installRequirements, restartApp } from '../strategies/passenger/host-steps.js';
+import { installRequirements } from '../strategies/passenger/host-steps.js';
+import { restoreCodeSnapshot, switchAndRestart } from '../strategies/passenger/phases.js';
 import { codeRestoreScript, codeSnapshotScript } from '../strategies/passenger/host-sync.js';
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { ReleaseRecord } from '../record/state-model.js';
-import { switchCurrentScript } from '../sync/layout.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { PassengerRollback } from './passenger-run.js';
 import { ensureReleaseFiles } from './release-files.js';
@@ -44,23 +44,11 @@ export function installRequirementsOf(r: PassengerRollback, id: string): Promise
   return installRequirements(r.s.conn.exec, r.target, r.paths.venv, r.paths.appRootOf(id), r.s.reporter);
 }
 
-/** Points `current` at release `id` (releases layout) and restarts the app, newer than `other`'s restart.txt. */
-export async function switchAndRestart(r: PassengerRollback, id: string, other: string): Promise<void> {
-  const { s, paths } = r;
-  const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
-  const compare = [paths.restartFileOf(paths.appRootOf(other))];
-  await restartApp(s.conn.exec, r.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
-  if (switchScript) s.reporter.info(`current → releases/${id}`);
-}
-
 /** Puts the code of the release that was current back (code, venv, `current`, restart); what was done. */
 export async function undoCode(r: PassengerRollback): Promise<string[]> {
-  const { s, paths, progress: p, current } = r;
+  const { paths, progress: p, current } = r;
   const done: string[] = [];
-  if (!paths.releases && p.code) {
-    await s.conn.exec.sh(codeRestoreScript(r.target, current.id));
-    done.push('code restored from its snapshot');
-  }
+  if (!paths.releases && p.code) done.push(await restoreCodeSnapshot(r, current.id));
   if (p.pip) {
     await installRequirementsOf(r, current.id);
     done.push(`requirements of ${short(current.id)} reinstalled`);

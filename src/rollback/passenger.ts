@@ -11,25 +11,17 @@ import type { PassengerTarget } from '../config/schema.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { passengerPaths } from '../strategies/passenger/paths.js';
-import { pruneAfterRollback } from '../strategies/passenger/record.js';
+import { pruneCopies } from '../strategies/passenger/record.js';
 import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import { saveState } from '../record/state-store.js';
-import { waitForHttp } from '../verify/http-check.js';
 import { restoreWithSafetyBackup } from '../backup/database.js';
-import { pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
-import {
-  ensureTargetRelease,
-  installRequirementsOf,
-  requireCodeSource,
-  restoreInPlaceCode,
-  switchAndRestart,
-  undoCode,
-} from './passenger-code.js';
+import { auditRollback, pairedBackup, rollbackProtection, runRollbackFlow, startRollback, stateAfter, type BackupPairing } from './flow.js';
+import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, undoCode } from './passenger-code.js';
+import { switchAndRestart, verifyHttp } from '../strategies/passenger/phases.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
 import { noRollbackProgress, type PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
-import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { short } from './types.js';
 
 /** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
@@ -63,8 +55,6 @@ async function prepare(s: Session, target: PassengerTarget): Promise<PassengerRo
 
 async function runRollback(r: PassengerRollback): Promise<void> {
   const { s } = r;
-  s.report.release = r.to.id;
-  s.report.previousRelease = r.current.id;
   await refuseSharedConflicts(s.conn, r.target);
   const pairing = await pairedBackup(s, r);
   if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, undefined, rollbackProtection(s, r));
@@ -84,7 +74,7 @@ async function runRollback(r: PassengerRollback): Promise<void> {
   await phase(s, 'Record', async () => {
     const after = stateAfter(r);
     await saveState(s.conn.exec, r.target.path, after);
-    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r), pruneAfterRollback(r, after)]);
+    await Promise.all([audit(r, 'success', pairing), dropFrontendCopy(r), pruneCopies(r, after)]);
   });
   s.report.notes.push(summary(r, pairing));
 }
@@ -101,13 +91,7 @@ async function goLive(r: PassengerRollback): Promise<void> {
   // the undo switches back whether or not this round trip got through the switch
   progress.switched = true;
   await phase(s, 'Switch', () => switchAndRestart(r, r.to.id, r.current.id));
-  await phase(s, 'Verify', () => verify(r));
-}
-
-async function verify(r: PassengerRollback): Promise<void> {
-  const h = r.target.health;
-  if (h.url) await waitForHttp(r.s.conn.exec, { url: h.url, status: h.expect_status, body: h.expect_body, timeoutMs: h.timeout });
-  r.s.reporter.info(h.url ? `health: ${h.url} answered as expected` : 'no health.url configured: nothing to check');
+  await phase(s, 'Verify', () => verifyHttp(r));
 }
 
 /** After a failed rollback: the release that was current serves again (code, venv, public_html, restart). */
@@ -119,9 +103,7 @@ async function undoRollback(r: PassengerRollback): Promise<string> {
 }
 
 function audit(r: PassengerRollback, result: string, pairing?: BackupPairing, error?: string): Promise<void> {
-  const restored = pairing ? { file: pairing.backup.file, sha256: pairing.backup.sha256 } : undefined;
-  const tasks = r.s.report.plan?.tasks ?? [];
-  return auditRun(r.s, { from: r.current.sha, to: r.to.sha, services: { tasks }, backup: reportedBackup(r.s), restored, result, error });
+  return auditRollback(r.s, r, result, { tasks: r.s.report.plan?.tasks ?? [] }, { restored: pairing?.backup, error });
 }
 
 function summary(r: PassengerRollback, pairing?: BackupPairing): string {

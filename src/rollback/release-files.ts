@@ -1,7 +1,7 @@
 /** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
 import { phase, type Session } from '../session/session.js';
 import type { Target } from '../config/schema.js';
-import { uploadRelease } from '../sync/upload.js';
+import { uploadTree } from '../strategies/upload.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
 import { shellQuote as q } from '../transport/quote.js';
@@ -25,6 +25,6 @@ export async function ensureReleaseFiles(
     if (r.code === 0) return false;
     s.reporter.warning(`release directory of ${shortSha(to.id)} was pruned: uploading its files again from the repository`);
   }
-  await phase(s, 'Upload', () => uploadRelease(s.conn, { repo: s.settings.repo, sha: to.sha, linkFrom: from.id, target }, s.reporter));
+  await phase(s, 'Upload', () => uploadTree(s, target, to.sha, from.id));
   return true;
 }

@@ -26,10 +26,10 @@ function sourceFiles(dir: string): string[] {
 const LAYERS = [
   '.', // main.ts, cli.ts, post.ts: the bundles' entries
   'entry', // action/ and cli/: settings in, report out (finish.ts shared)
-  'commands', // one file per command, execute.ts dispatches (the deploy flows live here until #8 part B)
-  'rollback', // the rollback flows (until #8 part B folds them into the pipeline)
-  'pipeline', // the phases every flow shares (plan.ts: compute the plan)
-  'strategies', // what is specific to compose / passenger
+  'commands', // one file per command, execute.ts dispatches; deploy.ts runs the pipeline with the target's strategy
+  'rollback', // the rollback flows (their own phase list, on the deploy's helpers)
+  'pipeline', // the runner: lock → plan → backup → upload → build → switch → apply → tasks → verify → record, the undo, the record
+  'strategies', // the Strategy seam (types.ts, index.ts registry) and what is specific to compose / passenger
   'backup', // phase helpers: database backups, restore, drill, off-site copy
   'sync', // upload (rsync), release layout, pruning, the in-progress marker and what it says about the host
   'verify', // health checks

@@ -2,8 +2,7 @@
 import { phase, type Session } from '../../session/session.js';
 import type { ComposeTarget } from '../../config/schema.js';
 import type { ReleaseRecord } from '../../record/state-model.js';
-import { layoutOf } from '../../sync/layout.js';
-import { composeInvocation } from '../../apply/compose-target.js';
+import { composeSite } from './run.js';
 import { describeDamage, inspectHost } from '../../sync/in-progress.js';
 import { repairHost } from './repair.js';
 
@@ -19,12 +18,10 @@ export async function repairStep(
   live: ReleaseRecord | undefined,
   reupload: (sha: string) => Promise<unknown>,
 ): Promise<void> {
-  const layout = layoutOf(target.path);
-  const releases = target.layout === 'releases';
+  const { layout, releases, inv } = composeSite(s.config, target);
   const found = await inspectHost(s.conn.exec, layout);
   const damage = describeDamage(found, live, releases);
   if (!damage) return;
-  const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
   const req = { exec: s.conn.exec, reporter: s.reporter, layout, releases, inv, live, reupload };
   const warning = await phase(s, 'Repair', () => repairHost(req, found, damage));
   s.reporter.warning(warning);

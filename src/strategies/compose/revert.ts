@@ -5,6 +5,8 @@ import type { ReleaseRecord } from '../../record/state-model.js';
 import { switchCurrentScript, type Layout } from '../../sync/layout.js';
 import { restoreImages } from '../../apply/images.js';
 import { shortSha } from '../../core/text.js';
+import type { RevertOutcome } from '../types.js';
+import { uploadSha, type ComposeRun } from './run.js';
 
 export interface RevertRequest {
   layout: Layout;
@@ -40,4 +42,28 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
     await startServices(ctx, req.inv, emptyPlan);
   }
   return `reverted to ${shortSha(previous.id)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
+}
+
+/**
+ * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
+ * again; once `current` was switched, `current`, images and services go back (revertCompose);
+ * before that, only image names built by this deploy are pointed back at the previous release's images.
+ */
+export async function undoCompose(d: ComposeRun, previousServices: string[]): Promise<RevertOutcome> {
+  const previous = d.previous!;
+  if (!d.releases) await uploadSha(d, previous.sha);
+  if (d.progress.has('switch')) {
+    const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
+    const description = await revertCompose(d.apply, req);
+    return { rolledBack: description.startsWith('reverted'), description };
+  }
+  const built = d.progress.has('build') ? d.plan.build : [];
+  const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+  const images = built.length
+    ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
+    : '';
+  return {
+    rolledBack: false,
+    description: `nothing went live: the services still run ${shortSha(previous.id)}${d.releases ? '' : ' (its files uploaded again)'}${images}`,
+  };
 }

@@ -1,37 +1,32 @@
 /** Undoes a failed passenger deploy: previous code live again, public_html restored, app restarted. */
 import { switchCurrentScript } from '../../sync/layout.js';
+import { shortSha } from '../../core/text.js';
+import type { RevertOutcome } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { restartApp } from './host-steps.js';
-import { codeRestoreScript, publicHtmlKeep, restoreScript } from './host-sync.js';
-
-export interface RevertOutcome {
-  /** the new code or frontend had gone live and the previous one is back */
-  rolledBack: boolean;
-  description: string;
-}
+import { publicHtmlKeep, restoreScript } from './host-sync.js';
+import { restoreCodeSnapshot } from './phases.js';
 
 /** Brings back the previous release after a failure at any step; a no-op before anything changed. */
 export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome> {
   const { s, paths, progress: p, previous } = d;
   const exec = s.conn.exec;
-  const codeTouched = paths.releases ? p.switched : p.code;
-  if (!codeTouched && !p.frontend && !p.restarted) {
-    const keeps = previous ? `${previous.id.slice(0, 12)} keeps serving` : 'nothing was serving yet';
+  const code = !paths.releases && p.has('code');
+  const switched = paths.releases && p.has('switch');
+  if (!code && !p.has('frontend') && !p.has('switch')) {
+    const keeps = previous ? `${shortSha(previous.id)} keeps serving` : 'nothing was serving yet';
     return { rolledBack: false, description: `aborted before the switch: ${keeps}` };
   }
   if (!previous) return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
   const done: string[] = [];
-  if (!paths.releases && p.code) {
-    await exec.sh(codeRestoreScript(d.target, previous.id));
-    done.push('code restored from its snapshot');
-  }
-  if (p.frontend && d.target.frontend) {
+  if (code) done.push(await restoreCodeSnapshot(d, previous.id));
+  if (p.has('frontend') && d.target.frontend) {
     await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, publicHtmlKeep(d.target)));
     done.push('public_html restored');
   }
-  const switchBack = paths.releases && p.switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
+  const switchBack = switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
   const previousRoot = paths.appRootOf(previous.id);
   await restartApp(exec, d.target, paths, previousRoot, [paths.restartFileOf(paths.appRootOf(d.sha))], s.reporter, switchBack);
   done.push(switchBack ? 'current switched back, app restarted' : 'app restarted');
-  return { rolledBack: p.switched || p.restarted, description: `reverted to ${previous.id.slice(0, 12)}: ${done.join(', ')}` };
+  return { rolledBack: p.has('switch'), description: `reverted to ${shortSha(previous.id)}: ${done.join(', ')}` };
 }

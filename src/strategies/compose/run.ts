@@ -1,0 +1,38 @@
+/** What every phase of a compose deploy shares. */
+import type { ApplyContext } from '../../apply/apply-plan.js';
+import type { ComposeInvocation } from '../../apply/compose-command.js';
+import { composeInvocation } from '../../apply/compose-target.js';
+import type { ComposeTarget, Config } from '../../config/schema.js';
+import { layoutOf, type Layout } from '../../sync/layout.js';
+import { uploadTree } from '../upload.js';
+import type { DeployRun, Planned } from '../types.js';
+
+export interface ComposeRun extends DeployRun {
+  target: ComposeTarget;
+  layout: Layout;
+  /** releases layout (else in-place) */
+  releases: boolean;
+  planned: Planned;
+  /** compose run from `current` (or the in-place root): stable bind-mount paths */
+  inv: ComposeInvocation;
+  apply: ApplyContext;
+}
+
+/** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
+export function composeSite(config: Config, target: ComposeTarget): { layout: Layout; releases: boolean; inv: ComposeInvocation } {
+  const layout = layoutOf(target.path);
+  const releases = target.layout === 'releases';
+  return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root) };
+}
+
+export function composeRun(base: DeployRun, planned: Planned): ComposeRun {
+  const target = base.s.target as ComposeTarget;
+  const { layout, releases, inv } = composeSite(base.s.config, target);
+  const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
+  return { ...base, target, layout, releases, planned, inv, apply };
+}
+
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
+export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string): Promise<unknown> {
+  return uploadTree(d.s, d.target, sha, linkFrom);
+}

@@ -1,0 +1,99 @@
+/** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
+import { buildServices, runTasks, startServices } from '../../apply/apply-plan.js';
+import { composeInvocation } from '../../apply/compose-target.js';
+import { currentImages, tagRelease } from '../../apply/images.js';
+import { backupStep } from '../../backup/backup-step.js';
+import type { BackupResult } from '../../backup/types.js';
+import { faultPoint } from '../../core/fault-point.js';
+import type { Plan } from '../../plan/types.js';
+import { protectedBackups } from '../../record/release-retention.js';
+import { clearInProgress, inProgressRecord, writeInProgress } from '../../sync/in-progress.js';
+import { switchCurrentScript } from '../../sync/layout.js';
+import { pruneReleases } from '../../sync/prune-releases.js';
+import { refuseSharedConflicts } from '../../sync/upload.js';
+import { verifyCompose } from '../../verify/compose-health.js';
+import type { RevertOutcome, Step, Strategy } from '../types.js';
+import { describeDryRun } from './dry-run.js';
+import { repairStep } from './repair-step.js';
+import { undoCompose } from './revert.js';
+import { composeRun, uploadSha, type ComposeRun } from './run.js';
+
+const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
+
+/**
+ * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
+ * skipped when the plan has nothing to do; backups recorded releases pair with are protected.
+ */
+async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
+  const { s, plan: p } = d;
+  await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
+  await refuseSharedConflicts(s.conn, d.target);
+  if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
+    s.reporter.info('nothing to change for services or tasks: no backup needed');
+    return undefined;
+  }
+  return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
+}
+
+function verify(d: ComposeRun, plan: Plan): Promise<void> {
+  const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
+  return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
+}
+
+function steps(d: ComposeRun): Step[] {
+  const { s, plan } = d;
+  const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha)) : d.inv;
+  const switchCurrent = async (): Promise<void> => {
+    await faultPoint('switch');
+    if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
+  };
+  return [
+    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
+    { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
+    { phase: 'switch', run: switchCurrent },
+    { phase: 'apply', title: 'Apply', run: () => startServices(d.apply, d.inv, plan) },
+    ...(plan.tasks.length > 0
+      ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
+      : []),
+    { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
+  ];
+}
+
+async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promise<void> {
+  if (!failed) return clearInProgress(d.s.conn.exec, d.target.path);
+  // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
+  if (failed.revert?.description.startsWith('automatic rollback failed')) return;
+  await clearInProgress(d.s.conn.exec, d.target.path).catch(() => undefined);
+}
+
+export const composeStrategy: Strategy<ComposeRun> = {
+  plannerConfig: (s) => s.config,
+  prepare: async (base, planned) => composeRun(base, planned),
+  describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks),
+  idle: () => undefined,
+  preflight,
+  begin: (d) =>
+    writeInProgress(
+      d.s.conn.exec,
+      d.target.path,
+      inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d)),
+    ),
+  steps,
+  revertsFirstDeploy: false,
+  revert: (d) => undoCompose(d, previousServices(d)),
+  finish,
+  completeRelease: async (d, release) => {
+    const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
+    release.images = await currentImages(
+      d.s.conn.exec,
+      d.inv,
+      buildable.map((sv) => sv.name),
+    );
+  },
+  keep: (d, release) =>
+    tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e: Error) =>
+      d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`),
+    ),
+  auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
+  prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
+};

@@ -1,0 +1,12 @@
+/** The strategies a target can name (`strategy:` in the config): one line each. */
+import type { Target } from '../config/schema.js';
+import { composeStrategy } from './compose/strategy.js';
+import { passengerStrategy } from './passenger/strategy.js';
+import type { Strategy } from './types.js';
+
+export const STRATEGIES: Record<Target['strategy'], Strategy> = {
+  compose: composeStrategy,
+  passenger: passengerStrategy,
+};
+
+export const strategyOf = (target: Target): Strategy => STRATEGIES[target.strategy];

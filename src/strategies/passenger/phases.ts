@@ -1,0 +1,57 @@
+/** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
+import { shortSha } from '../../core/text.js';
+import { switchCurrentScript } from '../../sync/layout.js';
+import { uploadTree } from '../upload.js';
+import { rsyncChmod } from '../../transport/modes.js';
+import { waitForHttp } from '../../verify/http-check.js';
+import type { PassengerDeploy } from './deploy-context.js';
+import { uploadFrontend, type BuiltFrontend } from './frontend.js';
+import { restartApp } from './host-steps.js';
+import { codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
+
+/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
+export async function uploadCode(d: PassengerDeploy): Promise<void> {
+  const { s, paths, target } = d;
+  if (!paths.releases && d.previous) {
+    await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
+    s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
+  }
+  if (!paths.releases) d.progress.reach('code');
+  await uploadTree(s, target, d.sha, d.previous?.id);
+}
+
+/** public_html: a snapshot first (the revert restores it), then the built frontend. */
+export async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
+  const fe = d.target.frontend!;
+  await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
+  d.progress.reach('frontend');
+  await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
+}
+
+/**
+ * Points `current` at release `id` (releases layout) and restarts the app on it, newer than
+ * `other`'s restart.txt, in one round trip (deploys, rollbacks and their undo).
+ */
+export async function switchAndRestart(d: Pick<PassengerDeploy, 's' | 'target' | 'paths'>, id: string, other?: string): Promise<void> {
+  const { s, paths } = d;
+  const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
+  const compare = other ? [paths.restartFileOf(paths.appRootOf(other))] : [];
+  await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
+  if (switchScript) s.reporter.info(`current → releases/${id}`);
+}
+
+/** In-place: the code of release `id` back from its snapshot (the undo of a deploy or a rollback); what was done. */
+export async function restoreCodeSnapshot(d: Pick<PassengerDeploy, 's' | 'target'>, id: string): Promise<string> {
+  await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
+  return 'code restored from its snapshot';
+}
+
+export async function verifyHttp(d: Pick<PassengerDeploy, 's' | 'target'>): Promise<void> {
+  const health = d.target.health;
+  if (!health.url) {
+    d.s.reporter.info('no health.url configured: nothing to check');
+    return;
+  }
+  await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  d.s.reporter.info(`health: ${health.url} answered as expected`);
+}

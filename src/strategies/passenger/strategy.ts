@@ -1,0 +1,89 @@
+/**
+ * Passenger (shared hosting) as a pipeline strategy: backup → frontend build (runner) → upload (new
+ * release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch + restart →
+ * health. It switches last: its tasks (migrations) run in the new release before it goes live.
+ */
+import { backupStep } from '../../backup/backup-step.js';
+import { faultPoint } from '../../core/fault-point.js';
+import type { BackupResult } from '../../backup/types.js';
+import type { PassengerTarget } from '../../config/schema.js';
+import { protectedBackups } from '../../record/release-retention.js';
+import { phase } from '../../session/session.js';
+import { refuseSharedConflicts } from '../../sync/upload.js';
+import type { Step, Strategy } from '../types.js';
+import type { PassengerDeploy } from './deploy-context.js';
+import { describePassengerDryRun, logSteps, nothingToDo } from './describe.js';
+import { buildFrontend } from './frontend.js';
+import { installRequirements, runHostTasks, venvExists } from './host-steps.js';
+import { passengerPaths } from './paths.js';
+import { keepReleaseFrontend, pruneCopies } from './record.js';
+import { revertPassenger } from './revert.js';
+import { decideSteps, planWithSteps } from './steps.js';
+import { switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
+import { passengerPlannerConfig } from './tasks.js';
+
+async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parameters<Strategy['prepare']>[1]): Promise<PassengerDeploy> {
+  const { s } = base;
+  const target = s.target as PassengerTarget;
+  const paths = passengerPaths(target);
+  const config = passengerPlannerConfig(s.config, target);
+  const hasVenv = await venvExists(s.conn.exec, paths.venv);
+  const taskOrder = Object.keys(config.tasks);
+  const steps = decideSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder });
+  const plan = planWithSteps(planned.plan, steps, taskOrder);
+  s.report.plan = plan;
+  logSteps(s.reporter, steps);
+  return { ...base, target, paths, config, plan, steps };
+}
+
+/** The shared-path check, the backup, then the frontend build on the runner (nothing on the host changes yet). */
+async function preflight(d: PassengerDeploy): Promise<BackupResult | undefined> {
+  const { s, target } = d;
+  await refuseSharedConflicts(s.conn, target);
+  const backup = await backupStep(s, d.sha, d.previous, undefined, protectedBackups(target.keep_releases, d.state));
+  const frontend = target.frontend;
+  if (frontend && d.steps.frontend?.run)
+    d.built = await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, d.sha, frontend, s.reporter));
+  return backup;
+}
+
+function steps(d: PassengerDeploy): Step[] {
+  const { s, paths, target } = d;
+  const appRoot = paths.appRootOf(d.sha);
+  const exec = s.conn.exec;
+  const list: Step[] = [{ phase: 'upload', title: 'Upload', run: () => uploadCode(d) }];
+  if (d.steps.pip.run)
+    list.push({ phase: 'build', title: 'Pip', run: () => installRequirements(exec, target, paths.venv, appRoot, s.reporter) });
+  if (d.steps.tasks.length > 0)
+    list.push({
+      phase: 'tasks',
+      title: 'Tasks',
+      run: () => runHostTasks(exec, d.steps.tasks, d.config.tasks, appRoot, paths.venv, s.reporter),
+    });
+  const built = d.built;
+  if (built && target.frontend) list.push({ phase: 'apply', title: 'Frontend', run: () => syncFrontend(d, built) });
+  const switchLive = async (): Promise<void> => {
+    await faultPoint('switch');
+    await switchAndRestart(d, d.sha, d.previous?.id);
+  };
+  list.push({ phase: 'switch', title: 'Switch', run: switchLive });
+  list.push({ phase: 'verify', title: 'Verify', run: () => verifyHttp(d) });
+  return list;
+}
+
+export const passengerStrategy: Strategy<PassengerDeploy> = {
+  plannerConfig: (s) => passengerPlannerConfig(s.config, s.target as PassengerTarget),
+  prepare,
+  describe: describePassengerDryRun,
+  idle: nothingToDo,
+  preflight,
+  begin: async () => undefined,
+  steps,
+  revertsFirstDeploy: true,
+  revert: revertPassenger,
+  finish: async (d) => d.built?.cleanup(),
+  completeRelease: async () => undefined,
+  keep: keepReleaseFrontend,
+  auditServices: (p) => ({ tasks: p.tasks }),
+  prune: pruneCopies,
+};

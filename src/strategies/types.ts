@@ -1,0 +1,95 @@
+/**
+ * The seam between the pipeline runner (src/pipeline) and what is specific to one way of running an
+ * app (src/strategies/<name>). The runner locks, plans, records and undoes; a strategy says what
+ * each phase does on the host. A new strategy is one folder implementing `Strategy` plus one line
+ * in ./index.ts.
+ */
+import type { BackupResult } from '../backup/types.js';
+import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
+import type { DeployState, ReleaseRecord } from '../record/state-model.js';
+import type { Session } from '../session/session.js';
+
+/** The host-changing phases, in the runner's order (a strategy may skip some, or switch last). */
+export type PhaseName = 'upload' | 'build' | 'switch' | 'apply' | 'tasks' | 'verify';
+
+/** What a revert may have to undo: the phases a run entered, plus finer marks a strategy sets itself. */
+export type Milestone = PhaseName | 'code' | 'frontend';
+
+/** How far a run got, tracked once: the runner marks each phase as it enters it. */
+export class Progress {
+  private readonly done = new Set<Milestone>();
+  reach(m: Milestone): void {
+    this.done.add(m);
+  }
+  has(m: Milestone): boolean {
+    return this.done.has(m);
+  }
+  list(): Milestone[] {
+    return [...this.done];
+  }
+}
+
+/** The plan the runner computed (git side in src/pipeline/plan.ts). */
+export interface Planned {
+  plan: Plan;
+  to: string;
+  input: PlanInput;
+}
+
+/** What every run shares, whatever the strategy. */
+export interface DeployRun {
+  s: Session;
+  state: DeployState;
+  /** the release live when the run started */
+  previous?: ReleaseRecord;
+  /** the commit going live */
+  sha: string;
+  /** the plan as executed (what the audit line and report show) */
+  plan: Plan;
+  progress: Progress;
+}
+
+/** One phase as a strategy runs it: `title` is its reporter group and report name (none: runs ungrouped). */
+export interface Step {
+  phase: PhaseName;
+  title?: string;
+  run(): Promise<unknown>;
+}
+
+export interface RevertOutcome {
+  /** the new release had gone live and the previous one is back */
+  rolledBack: boolean;
+  description: string;
+}
+
+/** Methods (not function properties): a Strategy<ComposeRun> is usable where a Strategy<DeployRun> is expected. */
+export interface Strategy<R extends DeployRun = DeployRun> {
+  /** the planner config of this target (passenger adds its built-in steps) */
+  plannerConfig(s: Session): PlannerConfig;
+  /** after the Plan phase: reads what else it needs from the host and decides its steps */
+  prepare(base: DeployRun, planned: Planned): Promise<R>;
+  /** dry-run lines: what a deploy would do */
+  describe(run: R): string[];
+  /** why this run changes nothing at all (no backup, no upload), or undefined */
+  idle(run: R): string | undefined;
+  /** before anything changes: repair, shared-path checks, the pre-deploy backup */
+  preflight(run: R): Promise<BackupResult | undefined>;
+  /** first host change, inside the undo scope (e.g. the in-progress record) */
+  begin(run: R): Promise<void>;
+  /** upload → build → switch → apply → tasks → verify, as this strategy runs them */
+  steps(run: R): Step[];
+  /** a failure without a previous release still runs the revert (else the runner only notes it) */
+  readonly revertsFirstDeploy: boolean;
+  /** undoes exactly what `run.progress` says was reached */
+  revert(run: R): Promise<RevertOutcome>;
+  /** after the record (success) or the revert (failure: `failed` set, with the revert's outcome when one ran): temporary files, markers */
+  finish(run: R, failed?: { revert?: RevertOutcome }): Promise<void>;
+  /** the release record before it is saved (e.g. its images) */
+  completeRelease(run: R, release: ReleaseRecord): Promise<void>;
+  /** after the state is saved: what the release keeps besides its record (image tags, frontend copy); never throws */
+  keep(run: R, release: ReleaseRecord): Promise<void>;
+  /** the audit line's services */
+  auditServices(plan: Plan): Record<string, string[]>;
+  /** drops release copies the state no longer retains */
+  prune(run: R, state: DeployState): Promise<unknown>;
+}

@@ -1,0 +1,14 @@
+/** The one upload request of a run: the tree of `sha` from the run's repository to its target. */
+import type { Target } from '../config/schema.js';
+import type { Session } from '../session/session.js';
+import { uploadRelease } from '../sync/upload.js';
+
+/** Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout). */
+export function uploadTree(
+  s: Pick<Session, 'conn' | 'settings' | 'reporter'>,
+  target: Target,
+  sha: string,
+  linkFrom?: string,
+): Promise<unknown> {
+  return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
+}

@@ -1,0 +1,75 @@
+/**
+ * A recording executor for the pipeline table tests: every remote command is logged as a short
+ * kind (what it does, e.g. `switch b`, `up web`), answered with canned output, and the first
+ * command of a chosen kind can be made to fail.
+ */
+import { CommandError, type ExecOptions, type ExecResult, type Executor } from '../../../src/transport/types.js';
+
+export interface Kind {
+  /** short name in the log; `$1` is replaced by the first capture group */
+  kind: string;
+  match: RegExp;
+  stdout?: string;
+}
+
+const running = JSON.stringify({ Status: 'running' });
+const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web ${running}\ninspect c2 app_worker sha256:worker ${running}\n`;
+
+/** The kinds the compose and passenger strategies send (first match wins). */
+export const KINDS: Kind[] = [
+  { kind: 'upload $1', match: /^#upload (\w+)/ },
+  { kind: 'frontend-upload', match: /^#frontend-upload/ },
+  { kind: 'inspect-host', match: /in-progress\.json'? 2>\/dev\/null\necho; echo/, stdout: `\n--- current ---\n${'a'.repeat(40)}\n` },
+  { kind: 'in-progress:write', match: /in-progress\.json\.tmp/ },
+  { kind: 'in-progress:clear', match: /^rm -f '?[^']*in-progress\.json'?$/ },
+  { kind: 'state:write', match: /state\.json\.tmp/ },
+  { kind: 'audit', match: /audit\.log/ },
+  { kind: 'prune', match: /prune|ls -1/ },
+  { kind: 'switch $1 + restart', match: /ln -sfn '?releases\/(\w)\w*[\s\S]*(?:restart\.txt|passenger-config)/, stdout: '1700000000\n' },
+  { kind: 'switch $1', match: /ln -sfn '?releases\/(\w)/ },
+  { kind: 'venv-check', match: /bin\/python'? \]; then echo yes/, stdout: 'yes\n' },
+  { kind: 'restart', match: /restart\.txt/, stdout: '1700000000\n' },
+  { kind: 'code-snapshot', match: /\.deploy\/snapshots/ },
+  { kind: 'build $1', match: / build (?:--no-cache )?([\w ]+)$/ },
+  { kind: 'up $1', match: / up -d --no-deps --no-build (?:--force-recreate )?([\w ]+)$/ },
+  { kind: 'exec $1', match: / exec -T (\w+) sh -c/ },
+  { kind: 'restart-service $1', match: / restart ([\w ]+)$/ },
+  { kind: 'containers', match: /docker ps -a --no-trunc/, stdout: CONTAINERS },
+  { kind: 'tag $1', match: /^docker tag \S+ (\S+)/ },
+  { kind: 'health', match: /curl -sS/, stdout: 'ok\n200' },
+  { kind: 'pip', match: /pip install/ },
+  { kind: 'task', match: /VIRTUAL_ENV=/ },
+];
+
+export class RecordingExecutor implements Executor {
+  readonly name = 'fake';
+  readonly log: string[] = [];
+  /** the first command of this kind fails (exit 1) */
+  failAt?: string;
+  /** every command, verbatim, and what it was given on stdin */
+  readonly commands: { cmd: string; stdin?: string }[] = [];
+
+  constructor(private readonly kinds: Kind[] = KINDS) {}
+
+  private answer(cmd: string, opts?: ExecOptions): ExecResult {
+    this.commands.push({ cmd, stdin: opts?.stdin?.toString() });
+    const k = this.kinds.find((x) => x.match.test(cmd));
+    const kind = k ? k.kind.replace('$1', cmd.match(k.match)?.[1] ?? '') : `? ${cmd.split('\n')[0]!.slice(0, 60)}`;
+    this.log.push(kind);
+    if (this.failAt === kind) {
+      this.failAt = undefined;
+      const result = { code: 1, stdout: '', stderr: `injected failure at ${kind}` };
+      if (opts?.allowFailure) return result;
+      throw new CommandError(cmd, result);
+    }
+    return { code: 0, stdout: k?.stdout ?? '', stderr: '' };
+  }
+
+  async run(argv: string[], opts?: ExecOptions): Promise<ExecResult> {
+    return this.answer(argv.join(' '), opts);
+  }
+  async sh(script: string, opts?: ExecOptions): Promise<ExecResult> {
+    return this.answer(script, opts);
+  }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,105 @@
+/** Runs of the pipeline on a RecordingExecutor: a compose and a passenger target, deploying b over a. */
+import { parseConfig } from '../../../src/config/load.js';
+import type { Plan } from '../../../src/plan/types.js';
+import type { DeployState, ReleaseRecord } from '../../../src/record/state-model.js';
+import { newReport } from '../../../src/session/report.js';
+import type { Session } from '../../../src/session/session.js';
+import { defaultSettings } from '../../../src/core/settings.js';
+import type { Reporter } from '../../../src/core/reporter.js';
+import type { HostConnection } from '../../../src/transport/connect.js';
+import { Progress, type DeployRun, type Planned } from '../../../src/strategies/types.js';
+import { planOf, serviceOf } from './plans.js';
+import { RecordingExecutor } from './fake-host.js';
+
+export const A = 'a'.repeat(40);
+export const B = 'b'.repeat(40);
+
+export const release = (id: string, extra: Partial<ReleaseRecord> = {}): ReleaseRecord => ({
+  id,
+  sha: id,
+  at: '2026-01-01T00:00:00.000Z',
+  result: 'success',
+  actor: 'alice',
+  ...extra,
+});
+
+const COMPOSE = `version: 1
+compose: {project: app, command: docker compose}
+tasks: {migrate: {service: web, command: ./migrate}}
+targets:
+  prod: {strategy: compose, host: deploy@h, path: /srv/app, health: {url: 'http://127.0.0.1/'}}
+`;
+
+const PASSENGER = `version: 1
+tasks: {migrate: {command: ./migrate, paths: ['backend/migrations/**']}}
+targets:
+  prod:
+    strategy: passenger
+    host: deploy@h
+    path: /home/u/app
+    app_root: backend
+    venv: /home/u/venv
+    health: {url: 'https://example.test/'}
+`;
+
+export interface FakeRun {
+  s: Session;
+  exec: RecordingExecutor;
+  warnings: string[];
+}
+
+function session(yaml: string): FakeRun {
+  const exec = new RecordingExecutor();
+  const warnings: string[] = [];
+  const reporter: Reporter = {
+    group: (_name, fn) => fn(),
+    info: () => undefined,
+    warning: (m) => void warnings.push(m),
+    error: () => undefined,
+    secret: () => undefined,
+    persist: () => undefined,
+  };
+  const config = parseConfig(yaml, 'deploy.yml');
+  // one health probe: a failed check fails at once
+  config.targets.prod!.health.timeout = 0;
+  const s: Session = {
+    settings: defaultSettings({ command: 'deploy', to: B, run: { id: 'run-1', actor: 'alice' } }),
+    config,
+    targetName: 'prod',
+    target: config.targets.prod!,
+    reporter,
+    report: newReport('deploy', 'prod'),
+    conn: { exec } as unknown as HostConnection,
+  };
+  return { s, exec, warnings };
+}
+
+export function stateOf(...releases: ReleaseRecord[]): DeployState {
+  return { version: 1, target: 'prod', current: releases[0]?.id ?? null, releases } as unknown as DeployState;
+}
+
+function base(f: FakeRun, state: DeployState, plan: Plan): DeployRun {
+  const previous = state.releases.find((r) => r.id === state.current);
+  return { s: f.s, state, previous, sha: plan.to, plan, progress: new Progress() };
+}
+
+/** A compose deploy of B over A: web is built, worker recreated, migrate runs. */
+export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): FakeRun & { base: DeployRun; planned: Planned } {
+  const f = session(COMPOSE);
+  const plan = planOf({ from: A, to: B, build: ['web'], recreate: ['worker'], tasks: ['migrate'], ...planPatch });
+  const model = { services: { web: { ...serviceOf('web'), build: { context: '.' } }, worker: serviceOf('worker') } };
+  const planned = { plan, to: B, input: { composeTo: model, composeFrom: model } } as unknown as Planned;
+  return { ...f, base: base(f, state, plan), planned };
+}
+
+/** A passenger deploy of B over A (releases layout, no frontend): requirements and a migration changed. */
+export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {}): FakeRun & { base: DeployRun; planned: Planned } {
+  const f = session(PASSENGER);
+  const reasons = [
+    { task: 'pip-install', action: 'task', rule: 'r', files: ['backend/requirements.txt'] },
+    { task: 'migrate', action: 'task', rule: 'r', files: ['backend/migrations/1.py'] },
+  ];
+  const plan = planOf({ from: A, to: B, upload: ['app'], tasks: ['pip-install', 'migrate'], reasons, ...planPatch } as Partial<Plan>);
+  const planned = { plan, to: B, input: {} } as unknown as Planned;
+  return { ...f, base: base(f, state, plan), planned };
+}

@@ -1,0 +1,134 @@
+/**
+ * The compose strategy through the pipeline runner, on a recording executor: the exact sequence of
+ * remote commands (by kind) of a deploy of b over a, for success and for a failure injected at each
+ * phase, and what the failure undoes.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { runPipeline } from '../../src/pipeline/run.js';
+import { composeStrategy } from '../../src/strategies/compose/strategy.js';
+import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
+
+vi.mock('../../src/sync/upload.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/sync/upload.js')>()),
+  uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
+    await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
+    return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
+  },
+}));
+
+const images = { web: { name: 'app_web', id: 'sha256:old-web' } };
+
+async function deploy(failAt?: string) {
+  const c = composeCase(stateOf(release(A, { images })));
+  c.exec.failAt = failAt;
+  const run = await composeStrategy.prepare(c.base, c.planned);
+  const error = await runPipeline(composeStrategy, run).then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+  const saved = c.exec.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!));
+  return { ...c, run, error, saved, phases: c.s.report.phases.map((p) => p.name) };
+}
+
+const BEFORE = ['inspect-host', 'in-progress:write'];
+const LIVE = ['upload b', 'build web', 'switch b', 'up web worker', 'exec web', 'containers', 'health'];
+/** the failed release is recorded and pruned, the audit line written, the in-progress record cleared */
+const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
+/** back on a: `current`, web's image name, both services */
+const REVERT = ['switch a', 'tag app_web', 'up web worker'];
+
+describe('compose deploy through the pipeline', () => {
+  it('success: upload, build, switch, up, tasks, health, then images, state, tags, audit, pruning', async () => {
+    const d = await deploy();
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log).toEqual([
+      ...BEFORE,
+      ...LIVE,
+      'containers',
+      'state:write',
+      'tag app_web:release-bbbbbbbbbbbb',
+      'audit',
+      'prune',
+      'in-progress:clear',
+    ]);
+    expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Tasks', 'Verify', 'Record']);
+    expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
+    expect(d.saved[0].current).toBe(B);
+    expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'success', previous: A, images: { web: { id: 'sha256:new-web' } } });
+  });
+
+  it.each([
+    { at: 'in-progress:write', done: [], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },
+    { at: 'upload b', done: ['upload b'], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },
+    {
+      at: 'build web',
+      done: ['upload b', 'build web'],
+      undo: ['tag app_web'],
+      result: 'failure',
+      note: "nothing went live: the services still run aaaaaaaaaaaa; image names of web point at aaaaaaaaaaaa's images again",
+    },
+    {
+      at: 'switch b',
+      done: LIVE.slice(0, 3),
+      undo: REVERT,
+      result: 'rolled-back',
+      note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
+    },
+    {
+      at: 'up web worker',
+      done: LIVE.slice(0, 4),
+      undo: REVERT,
+      result: 'rolled-back',
+      note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
+    },
+    {
+      at: 'exec web',
+      done: LIVE.slice(0, 5),
+      undo: REVERT,
+      result: 'rolled-back',
+      note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
+    },
+    {
+      at: 'health',
+      done: LIVE,
+      undo: REVERT,
+      result: 'rolled-back',
+      note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
+    },
+  ])('failure at $at: undoes what ran, records b failed, a stays current', async ({ at, done, undo, result, note }) => {
+    const d = await deploy(at);
+    expect(d.error).toContain(at === 'exec web' ? 'task migrate failed' : at === 'health' ? 'health URL check failed' : 'exit 1');
+    expect(d.exec.log).toEqual([...BEFORE, ...done, ...undo, ...FAILED_END]);
+    expect(d.phases.at(-1)).toBe('Rollback');
+    expect(d.s.report.result).toBe(result);
+    expect(d.s.report.notes).toEqual([note]);
+    expect(d.saved).toHaveLength(1);
+    expect(d.saved[0].current).toBe(A);
+    expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'failed' });
+  });
+
+  it('a failed revert leaves the in-progress record for the next run to repair', async () => {
+    const c = composeCase(stateOf(release(A, { images })));
+    c.exec.failAt = 'health';
+    const run = await composeStrategy.prepare(c.base, c.planned);
+    const origSh = c.exec.sh.bind(c.exec);
+    c.exec.sh = async (script, opts) => {
+      if (c.exec.log.includes('health') && script.includes('ln -sfn')) throw new Error('link cut');
+      return origSh(script, opts);
+    };
+    await expect(runPipeline(composeStrategy, run)).rejects.toThrow('health URL check failed');
+    expect(c.s.report.notes).toEqual(['automatic rollback failed: link cut']);
+    expect(c.s.report.result).toBe('failure');
+    expect(c.exec.log).not.toContain('in-progress:clear');
+  });
+
+  it('a first deploy that fails has nothing to roll back to: no Rollback phase', async () => {
+    const c = composeCase(stateOf(), { from: null });
+    c.exec.failAt = 'up web worker';
+    const run = await composeStrategy.prepare(c.base, c.planned);
+    await expect(runPipeline(composeStrategy, run)).rejects.toThrow('exit 1');
+    expect(c.s.report.phases.map((p) => p.name)).toEqual(['Upload', 'Build', 'Apply']);
+    expect(c.s.report.notes).toEqual(['first deploy failed: there is no previous release to roll back to']);
+    expect(c.exec.log.slice(-4)).toEqual(FAILED_END);
+  });
+});
