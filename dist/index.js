@@ -61897,10 +61897,10 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -67815,7 +67815,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 36442:
+/***/ 73945:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67826,6 +67826,85 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var lib_core = __nccwpck_require__(3894);
+;// CONCATENATED MODULE: ./lib/core/interrupt.js
+/**
+ * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
+ * deploy lock, close the SSH connection, remove the key. Registered around the resources' lifetimes.
+ */
+const cleanups = new Set();
+/** Registers a cleanup; returns the function that unregisters it. */
+function onInterrupt(fn) {
+    cleanups.add(fn);
+    return () => cleanups.delete(fn);
+}
+/** Runs the registered cleanups, newest first, each bounded in time; never throws. */
+async function runInterruptCleanups(timeoutMs = 10_000) {
+    for (const fn of [...cleanups].reverse()) {
+        cleanups.delete(fn);
+        await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
+    }
+}
+/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
+function installInterruptHandlers(log) {
+    const handle = (signal, code) => {
+        process.once(signal, () => {
+            log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
+            void runInterruptCleanups().finally(() => process.exit(128 + code));
+        });
+    };
+    handle('SIGINT', 2);
+    handle('SIGTERM', 15);
+}
+//# sourceMappingURL=interrupt.js.map
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./lib/core/fault-point.js
+/**
+ * A test hook for the fault-injection e2e suite: with GITOPS_DEPLOY_PAUSE_AT=<point> and
+ * GITOPS_DEPLOY_PAUSE_FILE=<path>, the run writes its pid into <path> when it reaches <point>
+ * (a phase name, lower case, or `switch`) and waits until the file is removed. The test then
+ * injects its fault (link cut, SIGKILL, full disk, stopped dockerd) at a known moment.
+ * Without both variables this is a no-op.
+ */
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function faultPoint(name, env = process.env) {
+    const at = env.GITOPS_DEPLOY_PAUSE_AT;
+    const file = env.GITOPS_DEPLOY_PAUSE_FILE;
+    if (!at || !file || at.toLowerCase() !== name.toLowerCase())
+        return;
+    await (0,promises_.writeFile)(file, String(process.pid));
+    for (;;) {
+        try {
+            await (0,promises_.access)(file);
+        }
+        catch {
+            return;
+        }
+        await sleep(50);
+    }
+}
+//# sourceMappingURL=fault-point.js.map
+;// CONCATENATED MODULE: ./lib/session/report.js
+
+function newReport(command, target) {
+    return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
+}
+/** Runs a phase, recording its duration and outcome in the report. */
+async function timed(report, name, fn) {
+    const start = performance.now();
+    try {
+        await faultPoint(name);
+        const value = await fn();
+        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
+        return value;
+    }
+    catch (e) {
+        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'failed', detail: e.message });
+        throw e;
+    }
+}
+//# sourceMappingURL=report.js.map
 ;// CONCATENATED MODULE: ./lib/config/duration.js
 /** Duration strings of the config file ("90s", "30m", "2h", "1h30m", "500ms", "30d") converted to milliseconds. */
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -67849,7 +67928,13 @@ function formatDuration(ms) {
         return '0s';
     let rest = Math.round(ms);
     let out = '';
-    for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]]) {
+    for (const [unit, size] of [
+        ['d', 86_400_000],
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1_000],
+        ['ms', 1],
+    ]) {
         const n = Math.floor(rest / size);
         if (n > 0)
             out += `${n}${unit}`;
@@ -67876,13 +67961,26 @@ class BackupError extends Error {
         this.name = 'BackupError';
     }
 }
-/** Keeps the last `lines` lines of a tool's output. */
-function tailLines(text, lines = 20) {
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
 //# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ./lib/core/text.js
+/** Short forms of text for logs, notes and error messages. */
+/** A commit sha or release id as shown to people: its first 12 characters. */
+function shortSha(id) {
+    return id.slice(0, 12);
+}
+/** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
+function tail(text, lines = 20) {
+    return text
+        .replace(/^\s*\n/, '')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+}
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./lib/backup/naming.js
 /** Backup file names: `<target>-<UTC YYYYMMDDTHHMMSSZ>-<sha12>.<ext>`, sortable and parseable. */
+
 
 
 /**
@@ -67906,7 +68004,10 @@ function backupsDir(deployPath) {
 function formatStamp(date) {
     if (Number.isNaN(date.getTime()))
         throw new BackupError('invalid backup time');
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    return date
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
 }
 /** The backup's file name; throws BackupError for a target or sha that cannot go into a file name. */
 function backupFileName(target, now, sha, engine) {
@@ -67914,10 +68015,10 @@ function backupFileName(target, now, sha, engine) {
         throw new BackupError(`target name ${JSON.stringify(target)} cannot name a backup file`);
     if (!SHA_RE.test(sha))
         throw new BackupError(`commit ${JSON.stringify(sha)} is not a hex sha`);
-    return `${target}-${formatStamp(now)}-${sha.slice(0, 12).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
+    return `${target}-${formatStamp(now)}-${shortSha(sha).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
 }
 /** Parses a backup file name; undefined for anything else (sidecars, temp files, foreign files). */
-function naming_parseBackupName(name) {
+function parseBackupName(name) {
     const m = NAME_RE.exec(name);
     if (!m)
         return undefined;
@@ -67933,49 +68034,8 @@ function naming_parseBackupName(name) {
 }
 //# sourceMappingURL=naming.js.map
 ;// CONCATENATED MODULE: ./lib/backup/retention.js
-/** Retention planning (pure): which of a target's verified backups to keep and which to delete. */
-
 /** Clock skew tolerated between the runner that names backups and this one. */
 const FUTURE_SKEW_MS = 5 * 60_000;
-function candidates(files, target) {
-    const out = [];
-    for (const f of files) {
-        const parsed = parseBackupName(f.name);
-        if (f.verified && parsed && parsed.target === target)
-            out.push({ name: f.name, time: parsed.time });
-    }
-    return out.sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-}
-/**
- * Keeps the newest `keep` verified backups of the target (by the timestamp in the name) and deletes
- * the older ones. Never deletes the newest one (keep < 1 counts as 1), protected names, files of
- * other targets, unverified or unparseable files, nor future-dated files (they are kept, uncounted,
- * so a skewed clock cannot push real backups out).
- */
-function planRetention(files, keep, opts) {
-    const limit = Math.max(1, Math.floor(Number.isFinite(keep) ? keep : 1));
-    const horizon = opts.now ? opts.now.getTime() + FUTURE_SKEW_MS : Infinity;
-    const protect = new Set((opts.protect ?? []).map((p) => p.name));
-    const kept = [];
-    const deleted = [];
-    let counted = 0;
-    for (const c of candidates(files, opts.target)) {
-        if (c.time > horizon) {
-            kept.push(c.name);
-        }
-        else if (counted < limit) {
-            counted++;
-            kept.push(c.name);
-        }
-        else if (protect.has(c.name)) {
-            kept.push(c.name);
-        }
-        else {
-            deleted.push(c.name);
-        }
-    }
-    return { kept, deleted };
-}
 //# sourceMappingURL=retention.js.map
 ;// CONCATENATED MODULE: ./lib/backup/policy.js
 /**
@@ -68019,7 +68079,7 @@ function buckets(policy) {
 /** This target's verified backups, newest first (ties: by name, descending). */
 function targetBackups(files, target) {
     return files
-        .map((f) => ({ f, parsed: naming_parseBackupName(f.name) }))
+        .map((f) => ({ f, parsed: parseBackupName(f.name) }))
         .filter(({ f, parsed }) => f.verified && parsed?.target === target)
         .map(({ f, parsed }) => ({ name: f.name, time: parsed.time }))
         .sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
@@ -68168,7 +68228,7 @@ function releaseAfter(state, current, target) {
  */
 
 
-const release_retention_short = (id) => id.slice(0, 12);
+
 /**
  * The releases kept for rollback, newest first: the newest `keep` (at least 1) releases that went
  * live (see wentLive: successful, including one later rolled back from), plus the current release
@@ -68176,7 +68236,10 @@ const release_retention_short = (id) => id.slice(0, 12);
  * kept.
  */
 function retainedReleases(state, keep) {
-    const ids = new Set(state.releases.filter(wentLive).slice(0, Math.max(keep, 1)).map((r) => r.id));
+    const ids = new Set(state.releases
+        .filter(wentLive)
+        .slice(0, Math.max(keep, 1))
+        .map((r) => r.id));
     const current = currentRelease(state);
     if (current) {
         ids.add(current.id);
@@ -68212,10 +68275,10 @@ function protectedBackups(keep, ...states) {
         const current = currentRelease(state);
         for (const r of retainedReleases(state, keep)) {
             if (r.backup)
-                add(r.backup.file, `pre-deploy backup of release ${release_retention_short(r.id)}`);
+                add(r.backup.file, `pre-deploy backup of release ${shortSha(r.id)}`);
             const after = current && r.id !== current.id ? releaseAfter(state, current, r) : undefined;
             if (after?.backup)
-                add(after.backup.file, `restore-db to release ${release_retention_short(r.id)}`);
+                add(after.backup.file, `restore-db to release ${shortSha(r.id)}`);
         }
     }
     return [...why].map(([name, reasons]) => ({ name, why: [...reasons].join(', ') }));
@@ -68237,7 +68300,7 @@ function shellJoin(argv) {
     return argv.map(shellQuote).join(' ');
 }
 //# sourceMappingURL=quote.js.map
-;// CONCATENATED MODULE: ./lib/record/remote-files.js
+;// CONCATENATED MODULE: ./lib/transport/remote-files.js
 
 /** Reads a small remote file; null when it does not exist. */
 async function readRemote(exec, path) {
@@ -68776,6 +68839,7 @@ function planBackup(spec, ctx) {
 
 
 
+
 /** Checks the file (gzip CRC, sha256 against its sidecar) before loading it. */
 function checkStep(file) {
     const f = shellQuote(file);
@@ -68814,7 +68878,7 @@ async function restoreBackup(exec, spec, ctx, file, opts = {}) {
     const res = await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
     if (res.code !== 0 || !/^GD_RESTORED$/m.test(res.stdout)) {
         const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
-        throw new BackupError(`restore of ${external_node_path_.posix.basename(file)}: ${reason}`, tailLines(res.stderr));
+        throw new BackupError(`restore of ${external_node_path_.posix.basename(file)}: ${reason}`, tail(res.stderr));
     }
     return { file, database: plan.database, durationMs: Date.now() - started };
 }
@@ -68868,6 +68932,7 @@ async function applyRetention(exec, dir, keep, opts) {
 
 
 
+
 /** Reads `GD_RESULT <size> <sha256>` or turns the failure into a BackupError. */
 function parseBackupOutput(res) {
     const ok = /^GD_RESULT (\d+) ([0-9a-f]{64})$/m.exec(res.stdout);
@@ -68875,7 +68940,7 @@ function parseBackupOutput(res) {
         return { size: Number(ok[1]), sha256: ok[2] ?? '' };
     const failed = /^GD_FAIL (.*)$/m.exec(res.stdout);
     const reason = failed?.[1] ?? `the backup script exited with status ${res.code}`;
-    throw new BackupError(reason, tailLines(res.stderr));
+    throw new BackupError(reason, tail(res.stderr));
 }
 async function runScript(exec, plan) {
     try {
@@ -68887,7 +68952,11 @@ async function runScript(exec, plan) {
 }
 async function retain(exec, plan, spec, ctx) {
     try {
-        return await applyRetention(exec, plan.dir, spec.keep, { target: ctx.target, now: ctx.now, protect: [{ name: plan.name, why: 'the backup just taken' }, ...(ctx.protect ?? [])] });
+        return await applyRetention(exec, plan.dir, spec.keep, {
+            target: ctx.target,
+            now: ctx.now,
+            protect: [{ name: plan.name, why: 'the backup just taken' }, ...(ctx.protect ?? [])],
+        });
     }
     catch (err) {
         return { kept: [plan.name], deleted: [], error: err.message };
@@ -68932,58 +69001,9 @@ class UserErrors extends UserError {
 const EXIT_USER_ERROR = 2;
 const EXIT_FAILURE = 1;
 //# sourceMappingURL=errors.js.map
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./lib/core/fault-point.js
-/**
- * A test hook for the fault-injection e2e suite: with GITOPS_DEPLOY_PAUSE_AT=<point> and
- * GITOPS_DEPLOY_PAUSE_FILE=<path>, the run writes its pid into <path> when it reaches <point>
- * (a phase name, lower case, or `switch`) and waits until the file is removed. The test then
- * injects its fault (link cut, SIGKILL, full disk, stopped dockerd) at a known moment.
- * Without both variables this is a no-op.
- */
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function faultPoint(name, env = process.env) {
-    const at = env.GITOPS_DEPLOY_PAUSE_AT;
-    const file = env.GITOPS_DEPLOY_PAUSE_FILE;
-    if (!at || !file || at.toLowerCase() !== name.toLowerCase())
-        return;
-    await (0,promises_.writeFile)(file, String(process.pid));
-    for (;;) {
-        try {
-            await (0,promises_.access)(file);
-        }
-        catch {
-            return;
-        }
-        await sleep(50);
-    }
-}
-//# sourceMappingURL=fault-point.js.map
-;// CONCATENATED MODULE: ./lib/core/report.js
-
-function newReport(command, target) {
-    return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
-}
-/** Runs a phase, recording its duration and outcome in the report. */
-async function timed(report, name, fn) {
-    const start = performance.now();
-    try {
-        await faultPoint(name);
-        const value = await fn();
-        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
-        return value;
-    }
-    catch (e) {
-        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'failed', detail: e.message });
-        throw e;
-    }
-}
-//# sourceMappingURL=report.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./lib/deploy/lock-scripts.js
+;// CONCATENATED MODULE: ./lib/session/lock-scripts.js
 /**
  * Script text of the deploy lock (pure): every lock operation is one round trip of POSIX sh.
  * The lock is the directory <path>/.deploy/lock (atomic mkdir); its info.json names the holder and
@@ -69000,15 +69020,18 @@ function acquireScript(dir) {
 }
 /**
  * Prints the host's time (epoch s), the heartbeat (info.json's mtime, else the dir's), then info.json
- * as stored. Exit LOCK_MISS when there is no lock.
+ * as stored. Exit LOCK_MISS when there is no lock. It reads from inside the lock dir and checks at
+ * the end that the path still names that same dir: a lock broken (renamed away) or replaced while
+ * it was read counts as gone, never as a lock without info and an old heartbeat.
  */
 function readLockScript(dir) {
     return [
-        `[ -d ${shellQuote(dir)} ] || exit ${LOCK_MISS}`,
-        'date +%s',
-        `stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${shellQuote(dir)} 2>/dev/null || echo 0`,
-        `cat ${info(dir)} 2>/dev/null`,
-        'exit 0',
+        `cd ${shellQuote(dir)} 2>/dev/null || exit ${LOCK_MISS}`,
+        'now=$(date +%s)',
+        'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ' + LOCK_MISS,
+        'raw=$(cat info.json 2>/dev/null)',
+        `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${shellQuote(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
+        `printf '%s\\n%s\\n%s' "$now" "$beat" "$raw"`,
     ].join('\n');
 }
 function parseLockRead(stdout) {
@@ -69055,7 +69078,8 @@ function releaseScript(dir, runId) {
     return `[ -f ${info(dir)} ] && grep -qF -e ${shellQuote(runIdFragment(runId))} ${info(dir)} || exit ${LOCK_MISS}; rm -rf ${shellQuote(dir)}`;
 }
 //# sourceMappingURL=lock-scripts.js.map
-;// CONCATENATED MODULE: ./lib/deploy/lock.js
+;// CONCATENATED MODULE: ./lib/session/lock.js
+
 
 
 class LockHeldError extends Error {
@@ -69089,8 +69113,10 @@ function describeHolder(held) {
     if (!info)
         return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
     const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
-    const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
-    return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
+    const beat = info.heartbeatSeconds
+        ? `, last heartbeat ${seconds(held.silentMs)} ago`
+        : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
+    return `run ${info.runId} by ${info.actor} (${info.command} ${shortSha(info.sha)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 /**
  * What to do with a held lock. A holder that heart-beats is alive until it has been silent for
@@ -69104,16 +69130,27 @@ function judgeLock(held, ttlMs, forceUnlock) {
     if (beatMs) {
         const staleMs = Math.max(ttlMs, 3 * beatMs);
         if (held.silentMs > staleMs)
-            return { kind: 'break', silentSeconds: staleMs / 1000, why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})` };
+            return {
+                kind: 'break',
+                silentSeconds: staleMs / 1000,
+                why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})`,
+            };
         if (forceUnlock && held.silentMs > 3 * beatMs)
-            return { kind: 'break', silentSeconds: (3 * beatMs) / 1000, why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago` };
+            return {
+                kind: 'break',
+                silentSeconds: (3 * beatMs) / 1000,
+                why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago`,
+            };
         return { kind: 'live' };
     }
     if (held.silentMs <= ttlMs)
         return { kind: 'live' };
     if (forceUnlock)
         return { kind: 'break', silentSeconds: ttlMs / 1000, why: 'force-unlock: older than lock_ttl, without heartbeat' };
-    return { kind: 'refuse', message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it` };
+    return {
+        kind: 'refuse',
+        message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it`,
+    };
 }
 /**
  * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
@@ -69182,7 +69219,7 @@ async function releaseLock(exec, deployPath, runId) {
     return true;
 }
 //# sourceMappingURL=lock.js.map
-;// CONCATENATED MODULE: ./lib/deploy/heartbeat.js
+;// CONCATENATED MODULE: ./lib/session/heartbeat.js
 
 
 function startHeartbeat(exec, deployPath, runId, intervalMs, onLost) {
@@ -69211,36 +69248,6 @@ function startHeartbeat(exec, deployPath, runId, intervalMs, onLost) {
     };
 }
 //# sourceMappingURL=heartbeat.js.map
-;// CONCATENATED MODULE: ./lib/core/interrupt.js
-/**
- * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
- * deploy lock, close the SSH connection, remove the key. Registered around the resources' lifetimes.
- */
-const cleanups = new Set();
-/** Registers a cleanup; returns the function that unregisters it. */
-function onInterrupt(fn) {
-    cleanups.add(fn);
-    return () => cleanups.delete(fn);
-}
-/** Runs the registered cleanups, newest first, each bounded in time; never throws. */
-async function runInterruptCleanups(timeoutMs = 10_000) {
-    for (const fn of [...cleanups].reverse()) {
-        cleanups.delete(fn);
-        await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
-    }
-}
-/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
-function installInterruptHandlers(log) {
-    const handle = (signal, code) => {
-        process.once(signal, () => {
-            log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
-            void runInterruptCleanups().finally(() => process.exit(128 + code));
-        });
-    };
-    handle('SIGINT', 2);
-    handle('SIGTERM', 15);
-}
-//# sourceMappingURL=interrupt.js.map
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
 // EXTERNAL MODULE: external "fs"
@@ -70321,7 +70328,13 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * /proc/<pid>/environ, and a ControlMaster can outlive this process by its ControlPersist.
  */
 /** Secrets of the deploy itself, besides every INPUT_* variable. */
-const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+const SECRET_VARIABLES = new Set([
+    'GITOPS_SSH_KEY',
+    'GITOPS_DB_PASSWORD',
+    'GITHUB_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+]);
 /** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
 function withoutSecrets(env = process.env) {
     const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
@@ -70573,7 +70586,9 @@ function readAgentPid(child) {
             else if (out.includes('\n'))
                 reject(new Error(`ssh-agent printed no pid: ${JSON.stringify(out.slice(0, 80))}`));
         });
-        child.on('error', (e) => reject(e.code === 'ENOENT' ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file') : e));
+        child.on('error', (e) => reject(e.code === 'ENOENT'
+            ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file')
+            : e));
         child.on('exit', (code) => reject(new Error(`ssh-agent exited (${code ?? 'signal'}) before starting: ${err.trim()}`)));
     });
 }
@@ -70806,8 +70821,10 @@ function buildSshOptions(o) {
     assertPort(o.port);
     const opt = (kv) => ['-o', kv];
     return [
-        '-i', o.keyPath,
-        '-p', String(o.port),
+        '-i',
+        o.keyPath,
+        '-p',
+        String(o.port),
         ...opt('IdentitiesOnly=yes'),
         ...opt('BatchMode=yes'),
         ...opt('StrictHostKeyChecking=yes'),
@@ -70828,7 +70845,7 @@ function displayRemote(r) {
     return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
 }
 //# sourceMappingURL=ssh-options.js.map
-;// CONCATENATED MODULE: ./lib/sync/modes.js
+;// CONCATENATED MODULE: ./lib/transport/modes.js
 /**
  * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
  * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
@@ -70863,7 +70880,10 @@ function rsyncChmod(umask) {
     assertUmask(umask);
     const bits = parseInt(umask, 8);
     const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
-    return [['g', (bits >> 3) & 7], ['o', bits & 7]]
+    return [
+        ['g', (bits >> 3) & 7],
+        ['o', bits & 7],
+    ]
         .filter(([, digit]) => digit !== 0)
         .map(([who, digit]) => `${who}-${letters(digit)}`)
         .join(',');
@@ -70871,13 +70891,13 @@ function rsyncChmod(umask) {
 //# sourceMappingURL=modes.js.map
 ;// CONCATENATED MODULE: ./lib/transport/types.js
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
+
 class CommandError extends Error {
     argv;
     result;
     constructor(argv, result) {
         const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail}`);
+        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail(result.stderr || result.stdout, 15)}`);
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -70994,8 +71014,6 @@ class SshExecutor {
 
 
 
-/** Totals over every connectHost() of this process. */
-const sshConnectionTotals = { ssh2: 0, masters: 0 };
 const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliveCountMax: 2 };
 /** Verify, connect, and prepare rsync's ssh options. Refuses without a host key trust anchor. */
 async function connectHost(opts) {
@@ -71010,7 +71028,6 @@ async function connectHost(opts) {
     try {
         ssh = await openSsh2(remote, key.text, check);
         connections.ssh2++;
-        sshConnectionTotals.ssh2++;
         sshArgs = await opensshOptions(dir, remote, check, key);
     }
     catch (err) {
@@ -71021,7 +71038,6 @@ async function connectHost(opts) {
     const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
     const onStart = () => {
         connections.masters++;
-        sshConnectionTotals.masters++;
     };
     const master = masterControl({ sshArgs, dest: sshDestination(remote), dir, privateKey: key.text, onStart });
     let cleaned;
@@ -71068,7 +71084,7 @@ async function openSsh2(remote, privateKey, check) {
     }
 }
 //# sourceMappingURL=connect.js.map
-;// CONCATENATED MODULE: ./lib/commands/session.js
+;// CONCATENATED MODULE: ./lib/session/session.js
 
 
 
@@ -71157,6 +71173,19 @@ async function withLock(s, sha, fn) {
         await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
     }
 }
+/** Opens the session, runs `fn`, always closes the connection and removes the key. */
+async function withSession(settings, config, reporter, report, fn) {
+    const session = await openSession(settings, config, reporter, report);
+    const unregister = onInterrupt(() => session.conn.cleanup());
+    try {
+        await fn(session);
+    }
+    finally {
+        unregister();
+        report.connections = { ...session.conn.connections };
+        await session.conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
+    }
+}
 //# sourceMappingURL=session.js.map
 ;// CONCATENATED MODULE: ./lib/apply/compose-detect.js
 /**
@@ -71178,7 +71207,7 @@ function composeDetectScript(candidates = COMPOSE_CANDIDATES) {
         const head = i === 0 ? 'if' : 'elif';
         return `${head} v=$(${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
     });
-    return [...probes, "else echo none", 'fi'].join('\n');
+    return [...probes, 'else echo none', 'fi'].join('\n');
 }
 const NO_COMPOSE = 'no compose on the host: neither "docker compose" (v2 plugin) nor "docker-compose" (v1) runs ' +
     '(install one, or set compose.command in the config)';
@@ -71198,7 +71227,7 @@ function parseComposeDetect(stdout, candidates = COMPOSE_CANDIDATES) {
     return { command: command.split(' '), version };
 }
 /** Probes the host: only `configured` when set, else the candidates in order. */
-async function compose_detect_detectCompose(exec, configured) {
+async function detectCompose(exec, configured) {
     const candidates = configured ? [configured] : COMPOSE_CANDIDATES;
     const r = await exec.sh(composeDetectScript(candidates));
     return parseComposeDetect(r.stdout, candidates);
@@ -71221,10 +71250,10 @@ function isAutoComposeCommand(command) {
 }
 /** The concrete command behind an invocation's: probes the host only for the auto-detecting one. */
 async function concreteComposeCommand(exec, command) {
-    return isAutoComposeCommand(command) ? (await compose_detect_detectCompose(exec)).command : [...command];
+    return isAutoComposeCommand(command) ? (await detectCompose(exec)).command : [...command];
 }
 //# sourceMappingURL=compose-detect.js.map
-;// CONCATENATED MODULE: ./lib/deploy/compose-target.js
+;// CONCATENATED MODULE: ./lib/apply/compose-target.js
 
 
 
@@ -71333,7 +71362,7 @@ function readCurrentScript(layout) {
     return `if [ -L ${shellQuote(layout.current)} ]; then basename "$(readlink ${shellQuote(layout.current)})"; fi`;
 }
 //# sourceMappingURL=layout.js.map
-;// CONCATENATED MODULE: ./lib/rollback/database.js
+;// CONCATENATED MODULE: ./lib/backup/database.js
 /** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
 
 
@@ -71463,10 +71492,26 @@ else python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.
 /** argv of the three steps per engine (identifiers are plain: see scratchDatabaseName). */
 function engineArgv(spec, scratch, query) {
     if (spec.engine === 'sqlite') {
-        return { query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query], drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`] };
+        return {
+            query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query],
+            drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`],
+        };
     }
     if (spec.engine === 'postgres') {
-        const psql = (db, sql, extra = []) => ['psql', '-X', '-w', '-q', '-v', 'ON_ERROR_STOP=1', ...extra, ...pgConnectionArgs(spec), '-d', db, '-c', sql];
+        const psql = (db, sql, extra = []) => [
+            'psql',
+            '-X',
+            '-w',
+            '-q',
+            '-v',
+            'ON_ERROR_STOP=1',
+            ...extra,
+            ...pgConnectionArgs(spec),
+            '-d',
+            db,
+            '-c',
+            sql,
+        ];
         const admin = spec.database ?? 'postgres';
         return {
             create: psql(admin, `CREATE DATABASE "${scratch}"`),
@@ -71474,7 +71519,14 @@ function engineArgv(spec, scratch, query) {
             drop: psql(admin, `DROP DATABASE IF EXISTS "${scratch}"`),
         };
     }
-    const mysql = (sql, db = [], extra = []) => ['mysql', ...extra, ...mysqlConnectionArgs(spec), '-e', sql, ...db];
+    const mysql = (sql, db = [], extra = []) => [
+        'mysql',
+        ...extra,
+        ...mysqlConnectionArgs(spec),
+        '-e',
+        sql,
+        ...db,
+    ];
     return {
         create: mysql(`CREATE DATABASE \`${scratch}\``),
         query: mysql(query, [scratch], ['-N', '-B']),
@@ -71522,11 +71574,12 @@ function judgeSmoke(stdout) {
 
 
 
+
 async function step(exec, plan, script, what) {
     const r = await exec.sh(script, { stdin: plan.stdin, allowFailure: true });
     if (r.code !== 0) {
         const reason = /^GD_FAIL (.*)$/m.exec(r.stdout)?.[1] ?? `${what} exited with status ${r.code}`;
-        throw new BackupError(`restore drill: ${reason}`, tailLines(r.stderr));
+        throw new BackupError(`restore drill: ${reason}`, tail(r.stderr));
     }
     return r.stdout;
 }
@@ -71554,7 +71607,7 @@ async function runDrill(exec, spec, ctx, file, opts = {}) {
     }
 }
 //# sourceMappingURL=run-drill.js.map
-;// CONCATENATED MODULE: ./lib/rollback/drill-step.js
+;// CONCATENATED MODULE: ./lib/backup/drill-step.js
 /** The restore drill as a phase of a run: restore into a scratch database, smoke query, drop. */
 
 
@@ -71573,7 +71626,7 @@ async function drillStep(s, file, sha, compose) {
     return result;
 }
 //# sourceMappingURL=drill-step.js.map
-;// CONCATENATED MODULE: ./lib/action/artifact.js
+;// CONCATENATED MODULE: ./lib/github/artifact.js
 /** Uploads a file as a workflow artifact (@actions/artifact, streamed; loaded only when used). */
 
 
@@ -71647,7 +71700,7 @@ async function downloadFile(conn, remoteFile, localFile, expectSha256) {
     return { file: localFile, size, sha256 };
 }
 //# sourceMappingURL=download.js.map
-;// CONCATENATED MODULE: ./lib/rollback/offsite-copy.js
+;// CONCATENATED MODULE: ./lib/backup/offsite-copy.js
 /** Off-site copy of a backup: download to the runner (streamed, checked), upload as a workflow artifact. */
 
 
@@ -71680,7 +71733,7 @@ async function appendAudit(exec, deployPath, entry) {
     await appendRemote(exec, auditPath(deployPath), JSON.stringify(entry));
 }
 //# sourceMappingURL=audit.js.map
-;// CONCATENATED MODULE: ./lib/rollback/run-audit.js
+;// CONCATENATED MODULE: ./lib/record/run-audit.js
 
 function auditRun(s, facts) {
     const entry = {
@@ -71699,6 +71752,63 @@ function reportedBackup(s) {
     return b ? { file: b.file, sha256: b.sha256 } : undefined;
 }
 //# sourceMappingURL=run-audit.js.map
+;// CONCATENATED MODULE: ./lib/commands/backup.js
+
+
+
+
+
+
+
+
+
+
+/**
+ * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
+ * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
+ */
+async function backupCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        const spec = requireBackupSpec(s, 'command backup');
+        if (settings.dryRun) {
+            s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
+            return;
+        }
+        try {
+            await runBackupCommand(s, report, spec.keep);
+        }
+        catch (e) {
+            await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: e.message }).catch(() => undefined);
+            throw e;
+        }
+    });
+}
+async function runBackupCommand(s, report, keep) {
+    const liveSha = async () => {
+        const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+        return { state, sha: currentRelease(state)?.sha ?? NO_RELEASE_SHA };
+    };
+    const compose = dbComposeContext(s);
+    // read again under the lock: a deploy this run waited for (lock-wait) has changed the live release
+    const { sha, result } = await withLock(s, (await liveSha()).sha, async () => {
+        const { state, sha } = await liveSha();
+        const protect = protectedBackups(s.target.keep_releases, state);
+        return { sha, result: await takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)) };
+    });
+    report.retention = result.retention;
+    s.report.notes.push(...retentionTable(keep, result.retention));
+    if (s.settings.drill)
+        report.drill = await drillStep(s, result.file, sha, compose);
+    const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
+    await auditRun(s, {
+        backup: reportedBackup(s),
+        retention: { deleted: result.retention.deleted },
+        drill: report.drill ? { passed: true, value: report.drill.value } : undefined,
+        artifact: artifact?.name,
+        result: 'success',
+    });
+}
+//# sourceMappingURL=backup.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(61351);
 ;// CONCATENATED MODULE: ./lib/github/octokit.js
@@ -71809,6 +71919,48 @@ async function withGithubDeployment(settings, target, reporter, info, fn, client
     }
 }
 //# sourceMappingURL=with-deployment.js.map
+;// CONCATENATED MODULE: ./lib/strategies/types.js
+/** How far a run got, tracked once: the runner marks each phase as it enters it. */
+class Progress {
+    done = new Set();
+    reach(m) {
+        this.done.add(m);
+    }
+    has(m) {
+        return this.done.has(m);
+    }
+    list() {
+        return [...this.done];
+    }
+}
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./lib/compose/missing-files.js
+/** The message for compose files that the config lists but the deployed commit does not have (pure). */
+
+
+/** compose.yaml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml, ... */
+const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
+function looksLikeComposeFile(path) {
+    return COMPOSE_NAME.test(external_node_path_.posix.basename(path));
+}
+const SUGGESTED = 10;
+/**
+ * "compose file docker/compose.yaml does not exist at 0123456789ab (compose.directory: docker,
+ * compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml".
+ */
+function missingComposeFilesMessage(missing, sha, compose, tracked) {
+    const which = `compose file${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
+    const config = `compose.directory: ${compose.directory}, compose.files: [${compose.files.join(', ')}]`;
+    const found = tracked.filter(looksLikeComposeFile);
+    const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
+    const hint = found.length > 0
+        ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}`
+        : 'that commit has no file named like a compose file';
+    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${shortSha(sha)} (${config}); ${hint}`;
+}
+//# sourceMappingURL=missing-files.js.map
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./lib/compose/values.js
 /** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
 function isPlainMap(value) {
@@ -71839,891 +71991,6 @@ function canonicalJson(value) {
     return JSON.stringify(value) ?? 'null';
 }
 //# sourceMappingURL=values.js.map
-;// CONCATENATED MODULE: ./lib/apply/build-groups.js
-
-/**
- * Groups services to build by identical build definitions (same context, Dockerfile, args...):
- * each group is built once and its image tagged for the others. Order follows `services`.
- */
-function buildGroups(services, model) {
-    const groups = new Map();
-    for (const name of services) {
-        const def = model.services[name]?.definition.build;
-        const key = def === undefined ? `!${name}` : canonicalJson(def);
-        groups.set(key, [...(groups.get(key) ?? []), name]);
-    }
-    return [...groups.values()];
-}
-//# sourceMappingURL=build-groups.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-command.js
-/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
-const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-/** Service names reach argv: only names valid in compose are accepted. */
-function checkServices(services) {
-    for (const s of services)
-        if (!SERVICE.test(s))
-            throw new Error(`invalid service name ${JSON.stringify(s)}`);
-}
-/** `compose -p P --project-directory D -f a -f b` */
-function composeBase(c) {
-    const files = c.files.flatMap((f) => ['-f', f]);
-    return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
-}
-function buildArgs(c, services, noCache) {
-    checkServices(services);
-    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
-}
-/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
-function upArgs(c, services, opts = {}) {
-    checkServices(services);
-    return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
-}
-function restartArgs(c, services) {
-    checkServices(services);
-    return [...composeBase(c), 'restart', ...services];
-}
-function execArgs(c, service, command) {
-    checkServices([service]);
-    return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
-}
-/**
- * Container ids of one service of the project (running or not, one-off `run` containers excluded),
- * found by compose's labels: a plain `docker ps` instead of a compose invocation (compose v1 takes
- * about a second to start), and it also finds services no longer in the compose model.
- */
-function projectContainersArgs(project, service) {
-    checkServices([service]);
-    return [
-        'docker', 'ps', '-aq', '--no-trunc',
-        '--filter', `label=com.docker.compose.project=${project}`,
-        '--filter', `label=com.docker.compose.service=${service}`,
-        '--filter', 'label=com.docker.compose.oneoff=False',
-    ];
-}
-//# sourceMappingURL=compose-command.js.map
-;// CONCATENATED MODULE: ./lib/apply/image-names.js
-/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
-function isComposeV1(command) {
-    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
-}
-/**
- * The image reference compose gives a built service: its `image:` when set, else
- * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
- */
-function imageNameOf(service, project, v1) {
-    const image = service.definition.image;
-    if (typeof image === 'string' && image !== '')
-        return image;
-    const normalized = v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
-    return `${normalized}${v1 ? '_' : '-'}${service.name}`;
-}
-//# sourceMappingURL=image-names.js.map
-;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
-
-
-
-
-/** Builds the planned services; services with identical build definitions are built once and tagged. */
-async function buildServices(ctx, inv, plan) {
-    const groups = buildGroups(plan.build, ctx.model);
-    // image names differ between v1 and v2: needed only to tag a shared image for other services
-    const v1 = groups.some((g) => g.length > 1) && isComposeV1(await concreteComposeCommand(ctx.exec, inv.command));
-    for (const [first, ...rest] of groups) {
-        if (!first)
-            continue;
-        const noCache = plan.noCache.includes(first);
-        ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
-        await ctx.exec.run(buildArgs(inv, [first], noCache));
-        const image = imageNameOf(ctx.model.services[first], inv.project, v1);
-        for (const other of rest) {
-            await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
-        }
-    }
-    return groups.length;
-}
-/** up (build + recreate), restart, then removes services dropped from the compose model. */
-async function startServices(ctx, inv, plan) {
-    const up = [...plan.build, ...plan.recreate].sort();
-    if (up.length > 0) {
-        ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
-        await ctx.exec.run(upArgs(inv, up));
-    }
-    if (plan.restart.length > 0) {
-        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
-        await ctx.exec.run(restartArgs(inv, plan.restart));
-    }
-    for (const service of plan.remove) {
-        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
-        if (ids.length === 0)
-            continue;
-        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
-        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
-    }
-}
-/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
-async function runTasks(ctx, inv, plan, tasks) {
-    for (const name of plan.tasks) {
-        const task = tasks[name];
-        if (!task)
-            throw new Error(`task ${name} is not defined`);
-        if (!task.service)
-            throw new Error(`task ${name} has no service to run in`);
-        ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
-        const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
-        if (r.code !== 0)
-            throw new Error(`task ${name} failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-20).join('\n')}`);
-    }
-}
-//# sourceMappingURL=apply-plan.js.map
-;// CONCATENATED MODULE: ./lib/backup/probe.js
-/**
- * Does the database exist? One remote script per engine and location (pure builder), run before the
- * pre-deploy backup. It prints one verdict line:
- *   GD_DB present             the database can be dumped
- *   GD_DB absent <reason>     there is no database yet (nothing to back up)
- *   GD_DB unknown <reason>    it cannot be told (server down, stopped container, no password...)
- * and, for a compose service, `GD_CONTAINER <id>` of its running container (found by compose's
- * labels with `docker ps`, so no compose file is needed on the host: a first deploy can take over
- * a project started by hand). The tool's stderr is left on stderr.
- */
-
-
-
-
-
-
-
-
-/** 'text' as an SQL string literal; MariaDB/MySQL also read backslash escapes. */
-function sqlString(text, backslashes) {
-    return `'${(backslashes ? text.replace(/\\/g, '\\\\') : text).replace(/'/g, "''")}'`;
-}
-/** [connect to the database, count the databases of that name on the server] as client argv. */
-function serverQueries(spec, database) {
-    if (spec.engine === 'postgres') {
-        const psql = ['psql', '-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec)];
-        const count = `SELECT count(*) FROM pg_database WHERE datname = ${sqlString(database, false)}`;
-        return [[...psql, '-d', database, '-c', 'SELECT 1'], [...psql, '-d', 'postgres', '-c', count]];
-    }
-    const mysql = ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec)];
-    const count = `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${sqlString(database, true)}`;
-    return [[...mysql, '-e', 'SELECT 1', database], [...mysql, '-e', count]];
-}
-/**
- * The engine's checks: connect to the database itself (present); else count it among the server's
- * databases: not there → absent, there → unknown (it exists but cannot be reached).
- */
-function serverChecks(spec, database, run) {
-    const [connect, list] = serverQueries(spec, database);
-    const what = `the ${spec.engine} database ${database}`;
-    return [
-        `gd_err=${captured(`${run(connect)} 2>&1 >/dev/null </dev/null`)} && gd_verdict present`,
-        `gd_n=${captured(`${run(list)} </dev/null`)} || gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)}`,
-        `[ "$gd_n" != 0 ] || gd_verdict absent ${shellQuote(`${what} does not exist (or its user cannot see it)`)}`,
-        `printf '%s\\n' "$gd_err" >&2`,
-        `gd_verdict unknown ${shellQuote(`${what} exists but connecting to it failed`)}`,
-    ].join('\n');
-}
-/** sqlite: a non-empty file is a database; an empty or missing one is not (yet). */
-function sqliteChecks(file, run) {
-    const test = ['sh', '-c', 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi', 'gd-probe', file];
-    return [
-        `${run(test)} </dev/null; gd_rc=$?`,
-        'case $gd_rc in',
-        '  0) gd_verdict present ;;',
-        `  10) gd_verdict absent ${shellQuote(`sqlite database ${file} is an empty file`)} ;;`,
-        `  11) gd_verdict absent ${shellQuote(`sqlite database ${file} does not exist`)} ;;`,
-        `  *) gd_verdict unknown "cannot look for the sqlite database (exit $gd_rc)" ;;`,
-        'esac',
-    ].join('\n');
-}
-/** Finds the running container of the service into $gd_cid; absent when the project has none at all. */
-function containerLookup(project, service) {
-    const all = projectContainersArgs(project, service);
-    const running = [...all, '--filter', 'status=running'];
-    const which = `compose service ${service} of project ${project}`;
-    return [
-        `gd_ps=${captured(shellJoin(running))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
-        `gd_cid=${captured(`printf '%s\\n' "$gd_ps" | head -n 1`)}`,
-        'if [ -z "$gd_cid" ]; then',
-        `  gd_ps=${captured(shellJoin(all))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
-        `  [ -z "$gd_ps" ] || gd_verdict unknown ${shellQuote(`${which} has a container that is not running: start it (docker compose -p ${project} up -d ${service}) so that its database can be backed up`)}`,
-        `  gd_verdict absent ${shellQuote(`${which} has no container yet`)}`,
-        'fi',
-        `printf 'GD_CONTAINER %s\\n' "$gd_cid"`,
-    ].join('\n');
-}
-function runner(spec, source) {
-    if (!spec.service)
-        return shellJoin;
-    const envVar = engineCommands(spec.engine).passwordVar;
-    const prefix = shellJoin(dockerExecPrefix(forwardedEnv(source, envVar)));
-    return (argv) => `${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
-}
-/** The probe of the spec's database, where the backup would dump it (see the module comment). */
-function planProbe(spec, ctx) {
-    if (spec.service && !ctx.compose)
-        throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
-    const loc = spec.service ? { kind: 'container', container: '' } : { kind: 'host' };
-    const source = resolvePasswordSource(spec, ctx);
-    const database = databaseOperand(spec, ctx, loc);
-    const run = runner(spec, source);
-    const script = [
-        'set -u',
-        `gd_verdict() { printf 'GD_DB %s\\n' "$*"; exit 0; }`,
-        `gd_fail() { gd_verdict unknown "$1"; }`,
-        spec.service && ctx.compose ? containerLookup(ctx.compose.project, spec.service) : '',
-        passwordPrologue(source, engineCommands(spec.engine).passwordVar),
-        spec.engine === 'sqlite' ? sqliteChecks(database, run) : serverChecks(spec, database, run),
-    ]
-        .filter((l) => l !== '')
-        .join('\n');
-    return { script, stdin: passwordStdin(source, ctx) };
-}
-/** The verdict printed by the probe; unknown (with `fallback`) when it printed none. */
-function parseProbe(stdout, fallback) {
-    const verdict = /^GD_DB (present|absent|unknown) ?(.*)$/m.exec(stdout);
-    const container = /^GD_CONTAINER ([0-9a-f]{12,64})$/m.exec(stdout)?.[1];
-    if (!verdict)
-        return { state: 'unknown', reason: fallback };
-    if (verdict[1] === 'present')
-        return container ? { state: 'present', container } : { state: 'present' };
-    return { state: verdict[1], reason: verdict[2] ?? '' };
-}
-//# sourceMappingURL=probe.js.map
-;// CONCATENATED MODULE: ./lib/rollback/types.js
-/** A release id or sha as shown in logs and notes (12 characters). */
-const types_short = (id) => id.slice(0, 12);
-//# sourceMappingURL=types.js.map
-;// CONCATENATED MODULE: ./lib/deploy/backup-step.js
-
-
-
-
-
-
-
-/** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
-function decideBackup(probe, live, target, stderr = '') {
-    if (probe.state === 'present')
-        return probe.container ? { action: 'backup', container: probe.container } : { action: 'backup' };
-    const unchanged = 'the deploy stopped before changing anything';
-    if (probe.state === 'unknown') {
-        throw new BackupError(`cannot tell whether the database of target ${target} exists: ${probe.reason}; ${unchanged}`, stderr);
-    }
-    if (live) {
-        throw new BackupError(`the database of target ${target} is gone: ${probe.reason}, although release ${types_short(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`);
-    }
-    return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };
-}
-async function probe(s, spec, ctx) {
-    const plan = planProbe(spec, ctx);
-    const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
-    return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tailLines(r.stderr, 10) };
-}
-/**
- * Takes the verified pre-deploy backup when the target has one and its database exists (the
- * deploy aborts if it fails). `live`: the release serving now; `compose`: the target's project
- * (the database's compose service is found by its labels).
- */
-async function backupStep(s, sha, live, compose, protect) {
-    if (!s.target.backup) {
-        s.reporter.info('no backup configured for this target');
-        return undefined;
-    }
-    const spec = requireBackupSpec(s, 'Backup');
-    const ctx = backupContext(s, sha, compose, protect);
-    const result = await phase(s, 'Backup', async () => {
-        const probed = await probe(s, spec, ctx);
-        const decision = decideBackup(probed.result, live, s.targetName, probed.stderr);
-        if (decision.action === 'skip')
-            return decision;
-        return runBackup(s.conn.exec, spec, decision.container ? { ...ctx, container: decision.container } : ctx);
-    });
-    if ('file' in result) {
-        reportBackup(s, result);
-        return result;
-    }
-    s.reporter.info(`backup skipped: ${result.reason}`);
-    s.report.notes.push(`backup skipped: ${result.reason}`);
-    return undefined;
-}
-//# sourceMappingURL=backup-step.js.map
-;// CONCATENATED MODULE: ./lib/apply/project-containers.js
-
-// The service label comes from `docker ps`; `docker inspect` of several containers may template
-// against raw maps, where `.State.Health` of a container without a healthcheck is an error
-// ("map has no entry for key"): the state is printed as JSON and read here instead.
-const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
-const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
-/** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
-function projectInspectScript(project) {
-    const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False'].map((f) => `--filter ${shellQuote(f)}`).join(' ');
-    return [
-        `ps=$(docker ps -a --no-trunc ${filters} --format ${shellQuote(PS_FORMAT)}) || exit 1`,
-        'printf \'%s\\n\' "$ps"',
-        `ids=$(printf '%s\\n' "$ps" | cut -d ' ' -f 2)`,
-        `[ -z "$ids" ] || docker inspect --format ${shellQuote(INSPECT_FORMAT)} $ids`,
-    ].join('\n');
-}
-function parseInspect(stdout) {
-    const services = new Map();
-    const infos = [];
-    for (const line of stdout.split('\n')) {
-        const [kind, id = '', ...rest] = line.trim().split(' ');
-        if (kind === 'ps')
-            services.set(id, rest[0] ?? '');
-        if (kind === 'inspect') {
-            const [image = '', imageId = '', ...json] = rest;
-            const state = JSON.parse(json.join(' ') || '{}');
-            infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
-        }
-    }
-    return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
-}
-async function projectContainers(exec, project) {
-    return parseInspect((await exec.sh(projectInspectScript(project))).stdout);
-}
-//# sourceMappingURL=project-containers.js.map
-;// CONCATENATED MODULE: ./lib/deploy/images.js
-
-
-/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
-function imageRepository(name) {
-    const at = name.indexOf('@');
-    if (at >= 0)
-        return imageRepository(name.slice(0, at));
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    return colon > slash ? name.slice(0, colon) : name;
-}
-const releaseTag = (sha) => `release-${sha.slice(0, 12)}`;
-/** Image name and id of each service's container (services without a container are skipped), one round trip. */
-async function currentImages(exec, inv, services) {
-    const images = {};
-    for (const c of await projectContainers(exec, inv.project)) {
-        if (services.includes(c.service) && c.image && c.imageId)
-            images[c.service] ??= { name: c.image, id: c.imageId };
-    }
-    return images;
-}
-/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
-async function tagRelease(exec, images, sha) {
-    const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
-    if (tags.length > 0)
-        await exec.sh(tags.join(' && '));
-}
-/**
- * Points each service's image name back at a recorded image id. Returns the services whose image
- * no longer exists (they need a rebuild).
- */
-async function restoreImages(exec, images, services) {
-    const missing = [];
-    for (const service of services) {
-        const image = images[service];
-        if (!image)
-            continue;
-        const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
-        if (r.code !== 0)
-            missing.push(service);
-    }
-    return missing;
-}
-//# sourceMappingURL=images.js.map
-;// CONCATENATED MODULE: ./lib/deploy/revert.js
-
-
-
-
-/**
- * Brings the previous release back after a failed deploy: `current` switched back, touched
- * services up again on their previous images (no rebuild), services new in the failed release
- * removed, restarted ones restarted. Returns a one-line description of what it did.
- */
-async function revertCompose(ctx, req) {
-    const { plan, previous } = req;
-    if (req.releases)
-        await ctx.exec.sh(switchCurrentScript(req.layout, previous.id));
-    const existed = new Set(req.previousServices);
-    const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
-    const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
-    const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
-    if (missing.length > 0)
-        throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
-    if (touched.length > 0)
-        await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
-    const restart = plan.restart.filter((s) => existed.has(s));
-    if (restart.length > 0)
-        await ctx.exec.run(restartArgs(req.inv, restart));
-    if (added.length > 0) {
-        const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
-        await startServices(ctx, req.inv, emptyPlan);
-    }
-    return `reverted to ${previous.id.slice(0, 12)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
-}
-//# sourceMappingURL=revert.js.map
-;// CONCATENATED MODULE: ./lib/sync/export-tree.js
-
-
-
-
-/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell), so any commit can be uploaded. */
-function archiveInto(repo, sha, dir) {
-    return new Promise((resolve, reject) => {
-        const git = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
-        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
-        let err = '';
-        git.stderr.on('data', (c) => (err += c.toString()));
-        tar.stderr.on('data', (c) => (err += c.toString()));
-        git.stdout.pipe(tar.stdin);
-        let pending = 2;
-        let failed = false;
-        const done = (name) => (code) => {
-            if (code !== 0 && !failed) {
-                failed = true;
-                reject(new Error(`${name} exited ${code}: ${err.trim()}`));
-            }
-            if (--pending === 0 && !failed)
-                resolve();
-        };
-        git.on('error', reject);
-        tar.on('error', reject);
-        git.on('close', done('git archive'));
-        tar.on('close', done('tar'));
-    });
-}
-/** Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha). */
-async function exportTree(repo, sha) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitops-deploy-tree-'));
-    try {
-        // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's
-        // 0700 would lock out the web server and Passenger's app user.
-        await (0,promises_.chmod)(dir, 0o755);
-        await archiveInto(repo, sha, dir);
-        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'REVISION'), `${sha}\n`);
-    }
-    catch (e) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        throw e;
-    }
-    return { dir, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
-}
-//# sourceMappingURL=export-tree.js.map
-;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
-/** Files of a target's SQLite database that live inside its deployed tree (pure). */
-
-/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
-const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
-/**
- * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
- * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
- * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
- * inside a compose service). [] when none applies.
- */
-function sqliteProtectedPaths(target) {
-    const backup = target.backup;
-    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
-        return [];
-    if ('service' in backup && backup.service !== undefined)
-        return [];
-    const root = external_node_path_.posix.resolve(target.path);
-    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
-    if (!rel || rel === '..' || rel.startsWith('../'))
-        return [];
-    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
-}
-//# sourceMappingURL=sqlite-paths.js.map
-;// CONCATENATED MODULE: ./lib/sync/protection.js
-/**
- * What every sync of a target's tree leaves alone (pure). One list, used by the deploy's upload,
- * its automatic revert, the rollback (both strategies, both layouts) and the passenger in-place
- * code snapshot and its restore, so that none of them can delete what another one keeps.
- */
-
-
-/**
- * In place, the tool's own directories share the root with the code: its state (lock, state.json,
- * audit log, snapshots), the backups, and the store of the shared paths (<path>/shared).
- */
-const IN_PLACE_OWNED = ['.deploy/', 'backups/', 'shared/'];
-/** Never uploaded: VCS data. */
-const DEFAULT_EXCLUDES = ['/.git/'];
-/** Written by the running Python app (passenger targets). */
-const PASSENGER_RUNTIME_EXCLUDES = ['__pycache__/'];
-const protection_strip = (p) => p.replace(/\/+$/, '');
-/** `abs` relative to `root` as a directory entry ("venv/") when strictly inside it, else undefined. */
-function dirInside(root, abs) {
-    const rel = external_node_path_.posix.relative(root, abs);
-    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? `${rel}/` : undefined;
-}
-/** Passenger: <app_root>/tmp/ (restart.txt) and, in place, a virtualenv inside the deploy path. */
-function passengerOwned(target) {
-    const owned = [`${external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, 'tmp'))}/`];
-    if (target.layout === 'in-place') {
-        const root = external_node_path_.posix.resolve(target.path);
-        const venv = dirInside(root, external_node_path_.posix.resolve(root, target.venv));
-        if (venv)
-            owned.push(venv);
-    }
-    return owned;
-}
-/**
- * The protection of a target's synced tree (a release directory, or the root in place):
- * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
- *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
- * - in place: the tool's directories (IN_PLACE_OWNED) and a host-side SQLite database inside the
- *   path with its -wal, -shm and -journal files;
- * - passenger: <app_root>/tmp/ and an in-place virtualenv.
- */
-function syncRules(target) {
-    const protect = [
-        ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
-        ...target.shared.map(protection_strip),
-        ...sqliteProtectedPaths(target),
-        ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
-    ];
-    const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
-    return { protect: [...new Set(protect)], excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude] };
-}
-//# sourceMappingURL=protection.js.map
-;// CONCATENATED MODULE: ./lib/sync/rsync.js
-/**
- * Pure rsync argv builder (spawned without a shell).
- *
- * Flags: `-rlpt` rather than `-a`: `-a` adds -g/-o (as root on the receiver that would chown
- * files to the CI runner's uid/gid) and -D (device/special files have no place in a deploy tree).
- * Times are kept so the quick check and --link-dest can match unchanged files.
- * `-s` (--secluded-args, formerly --protect-args) sends paths and most options through the rsync
- * protocol instead of the remote shell command line, so spaces/metacharacters stay literal.
- */
-
-const CONTROL = /[\x00-\x1f\x7f]/;
-/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
-const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
-function assertText(label, value) {
-    if (CONTROL.test(value))
-        throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
-}
-function assertAbsolute(label, value) {
-    assertText(label, value);
-    if (!value.startsWith('/'))
-        throw new Error(`${label} must be an absolute path: ${JSON.stringify(value)}`);
-}
-/**
- * Quote one word for rsync's own `-e` splitter: it splits on spaces and understands '…' and "…"
- * where a doubled quote inside stands for one quote; backslashes are NOT special.
- */
-function rshQuote(arg) {
-    assertText('ssh argument', arg);
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg))
-        return arg;
-    return `'${arg.replace(/'/g, "''")}'`;
-}
-/** The single `-e` value: `ssh <args…>` quoted for rsync. */
-function rshCommand(sshArgs, program = 'ssh') {
-    return [program, ...sshArgs].map(rshQuote).join(' ');
-}
-/** `user@host:path`, IPv6 in brackets. */
-function remoteSpec(remote, path) {
-    assertSafeRemote(remote);
-    const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
-    return `${remote.user}@${host}:${path}`;
-}
-/** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
-function protectPattern(path) {
-    assertText('protected path', path);
-    const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
-    const segments = rel.replace(/\/$/, '').split('/');
-    if (!rel || rel !== rel.trim() || segments.some((s) => s === '' || s === '.' || s === '..')) {
-        throw new Error(`invalid protected path ${JSON.stringify(path)}`);
-    }
-    // A backslash escapes wildcards only when the pattern has one: escape all of them then.
-    const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
-    return `/${literal}`;
-}
-function buildRsyncArgs(opts) {
-    assertAbsolute('source', opts.source);
-    assertAbsolute('dest', opts.dest);
-    const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
-    const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
-    if (opts.itemize)
-        args.push('--itemize-changes');
-    if (opts.checksum)
-        args.push('--checksum');
-    if (opts.dryRun)
-        args.push('--dry-run');
-    if (opts.delete)
-        args.push('--delete');
-    if (opts.chmod) {
-        if (!CHMOD.test(opts.chmod))
-            throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
-        args.push(`--chmod=${opts.chmod}`);
-    }
-    args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
-    if (opts.linkDest !== undefined) {
-        assertAbsolute('link-dest', opts.linkDest);
-        args.push(`--link-dest=${opts.linkDest}`);
-    }
-    // Protect rules first (first match wins): P hides the path from deletion on the receiver
-    // (even with --delete-excluded); the exclude keeps the sender from overwriting it.
-    for (const p of opts.protect ?? []) {
-        const pattern = protectPattern(p);
-        args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
-    }
-    for (const e of opts.excludes ?? []) {
-        assertText('exclude', e);
-        if (!e)
-            throw new Error('empty exclude pattern');
-        args.push(`--exclude=${e}`);
-    }
-    args.push('--', source, remoteSpec(opts.remote, opts.dest));
-    return args;
-}
-//# sourceMappingURL=rsync.js.map
-;// CONCATENATED MODULE: ./lib/sync/run-rsync.js
-/** Spawn rsync (argument array, no shell) and parse its itemized changes and --stats. */
-
-
-
-function statNumber(text, re) {
-    const m = re.exec(text);
-    // rsync prints 1,234,567 (separator depends on locale); no -h is passed, so no K/M suffixes.
-    return m?.[1] ? Number(m[1].replace(/[^0-9]/g, '')) : 0;
-}
-function parseRsyncStats(text) {
-    return {
-        filesTransferred: statNumber(text, /^Number of (?:regular )?files transferred: ([\d,.']+)/m),
-        totalBytesSent: statNumber(text, /^Total bytes sent: ([\d,.']+)/m),
-        totalBytesReceived: statNumber(text, /^Total bytes received: ([\d,.']+)/m),
-        totalFiles: statNumber(text, /^Number of files: ([\d,.']+)/m),
-        deletedFiles: statNumber(text, /^Number of deleted files: ([\d,.']+)/m),
-    };
-}
-const ITEM = /^([<>ch.*][a-zA-Z.+?]{8,10}|\*deleting) +(.+)$/;
-/** Parse `--itemize-changes` lines (other output lines are ignored). */
-function parseItemized(text) {
-    const items = [];
-    for (const line of text.split('\n')) {
-        const m = ITEM.exec(line);
-        if (m?.[1] && m[2])
-            items.push({ flags: m[1], path: m[2] });
-    }
-    return items;
-}
-async function runRsync(args, opts = {}) {
-    await opts.ensureMaster?.();
-    const rsync = opts.rsyncPath ?? 'rsync';
-    const result = await new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
-        const out = [];
-        const err = [];
-        let partial = '';
-        child.stdout.on('data', (c) => {
-            out.push(c);
-            if (!opts.onLine)
-                return;
-            const lines = (partial + c.toString()).split('\n');
-            partial = lines.pop() ?? '';
-            lines.forEach((l) => opts.onLine?.(l));
-        });
-        child.stderr.on('data', (c) => err.push(c));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (partial)
-                opts.onLine?.(partial);
-            resolve({ code: code ?? 255, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-        });
-    });
-    if (result.code !== 0 && !opts.allowFailure)
-        throw new CommandError([rsync, ...args], result);
-    return { ...result, itemized: parseItemized(result.stdout), stats: parseRsyncStats(result.stdout) };
-}
-//# sourceMappingURL=run-rsync.js.map
-;// CONCATENATED MODULE: ./lib/deploy/upload.js
-
-
-
-
-
-
-
-
-/**
- * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
- * rollbacks call it before anything changes (the backup included); every in-place upload too.
- */
-async function refuseSharedConflicts(conn, target) {
-    const { shared } = target;
-    if (target.layout !== 'in-place' || shared.length === 0)
-        return;
-    const layout = layoutOf(target.path);
-    const both = (await conn.exec.sh(sharedConflictsScript(layout, shared))).stdout.split('\n').filter(Boolean);
-    if (both.length === 0)
-        return;
-    const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
-    throw new UserError(`layout in-place: ${both.join(', ')} exist${both.length === 1 ? 's' : ''} both in the tree and in ${layout.shared} (${where}). The deploy will not choose which copy to lose: keep one of them (a copy in shared/ is linked into the tree) and deploy again. Nothing was changed.`);
-}
-/**
- * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
- * paths linked in) or, in place, straight into the root, then links the shared paths kept in
- * <path>/shared where the tree has none. What syncRules protects is never deleted nor overwritten;
- * modes follow the target's umask (rsync --chmod), whatever the exported files carried.
- */
-async function uploadRelease(conn, req, reporter) {
-    const { target } = req;
-    const layout = layoutOf(target.path);
-    const releaseId = target.layout === 'releases' ? req.sha : undefined;
-    await refuseSharedConflicts(conn, target);
-    const tree = await exportTree(req.repo, req.sha);
-    try {
-        const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
-        await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
-        const rules = syncRules(target);
-        const args = buildRsyncArgs({
-            source: tree.dir,
-            dest,
-            remote: conn.remote,
-            sshArgs: conn.sshArgs,
-            linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layout.releaseDir(req.linkFrom) : undefined,
-            delete: true,
-            // git archive stamps every file with the commit time: compare contents and do not keep
-            // times, so unchanged files are hard-linked from the previous release instead of re-sent.
-            checksum: true,
-            times: false,
-            chmod: rsyncChmod(target.umask),
-            protect: rules.protect,
-            excludes: rules.excludes,
-        });
-        const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
-        reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
-        if (target.shared.length > 0) {
-            await conn.exec.sh(releaseId ? linkSharedScript(layout, releaseId, target.shared) : linkSharedInPlaceScript(layout, target.shared));
-        }
-        return stats;
-    }
-    finally {
-        await tree.cleanup();
-    }
-}
-//# sourceMappingURL=upload.js.map
-;// CONCATENATED MODULE: ./lib/verify/container-health.js
-
-/** Judges `docker inspect` lines "<name> <status> <health|none>" (pure). */
-function judgeContainers(lines) {
-    const waiting = [];
-    for (const line of lines) {
-        const [name = '?', status = '', health = 'none'] = line.trim().split(/\s+/);
-        if (status === 'exited' || status === 'dead' || health === 'unhealthy')
-            return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
-        if (status !== 'running' || (health !== 'healthy' && health !== 'none'))
-            waiting.push(`${name.replace(/^\//, '')} ${status}/${health}`);
-    }
-    return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };
-}
-/**
- * Waits until every container of the services runs and is healthy (when it has a healthcheck):
- * one `docker ps` + `docker inspect` round trip per poll.
- */
-async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 300) {
-    if (services.length === 0)
-        return;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
-        const missing = services.filter((s) => !containers.some((c) => c.service === s));
-        if (missing.length > 0)
-            throw new Error(`service ${missing.join(', ')} has no container after up`);
-        const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
-        if (verdict.state === 'ok')
-            return;
-        if (verdict.state === 'failed')
-            throw new Error(`health check failed: ${verdict.detail}`);
-        if (Date.now() >= deadline)
-            throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);
-        await new Promise((r) => setTimeout(r, pollMs));
-    }
-}
-//# sourceMappingURL=container-health.js.map
-;// CONCATENATED MODULE: ./lib/verify/http-check.js
-
-/** One request from the host with curl, wget or python3, whichever exists; prints status then body. */
-function httpProbeScript(url) {
-    const u = shellQuote(url);
-    return [
-        `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
-        `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
-try:
-  x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status
-except e.HTTPError as h:
-  b=h.read(); c=h.code
-sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))' ${u};`,
-        `else wget -q -T 5 -O - ${u} && printf '\\n200'; fi`,
-    ].join('\n');
-}
-/** Splits the probe's output: last line is the status code. */
-function http_check_parseProbe(stdout) {
-    const i = stdout.lastIndexOf('\n');
-    return { status: Number(stdout.slice(i + 1).trim()) || 0, body: i >= 0 ? stdout.slice(0, i) : '' };
-}
-function judgeResponse(res, want) {
-    const okStatus = want.status !== undefined ? res.status === want.status : res.status >= 200 && res.status < 300;
-    if (!okStatus)
-        return `HTTP ${res.status || 'no answer'} from ${want.url}`;
-    if (want.body !== undefined && !new RegExp(want.body).test(res.body))
-        return `body of ${want.url} does not match /${want.body}/: ${res.body.slice(0, 200)}`;
-    return null;
-}
-/** Polls the URL from the host until it answers as expected or the timeout passes. */
-async function waitForHttp(exec, want, pollMs = 500) {
-    const deadline = Date.now() + want.timeoutMs;
-    let last = 'no request made';
-    for (;;) {
-        const r = await exec.sh(httpProbeScript(want.url), { allowFailure: true });
-        const problem = judgeResponse(http_check_parseProbe(r.stdout), want);
-        if (!problem)
-            return;
-        last = problem === `HTTP no answer from ${want.url}` && r.stderr ? `${problem}: ${r.stderr.trim().split('\n').pop()}` : problem;
-        if (Date.now() >= deadline)
-            throw new Error(`health URL check failed after ${Math.round(want.timeoutMs / 1000)} s: ${last}`);
-        await new Promise((res) => setTimeout(res, pollMs));
-    }
-}
-//# sourceMappingURL=http-check.js.map
-;// CONCATENATED MODULE: ./lib/verify/compose-health.js
-
-
-/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
-async function verifyCompose(exec, inv, health, touched) {
-    if (health.services)
-        await waitForContainers(exec, inv, touched, health.timeout);
-    if (health.url)
-        await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
-}
-//# sourceMappingURL=compose-health.js.map
-;// CONCATENATED MODULE: ./lib/compose/missing-files.js
-/** The message for compose files that the config lists but the deployed commit does not have (pure). */
-
-/** compose.yaml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml, ... */
-const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
-function looksLikeComposeFile(path) {
-    return COMPOSE_NAME.test(external_node_path_.posix.basename(path));
-}
-const SUGGESTED = 10;
-/**
- * "compose file docker/compose.yaml does not exist at 0123456789ab (compose.directory: docker,
- * compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml".
- */
-function missingComposeFilesMessage(missing, sha, compose, tracked) {
-    const which = `compose file${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
-    const config = `compose.directory: ${compose.directory}, compose.files: [${compose.files.join(', ')}]`;
-    const found = tracked.filter(looksLikeComposeFile);
-    const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
-    const hint = found.length > 0 ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}` : 'that commit has no file named like a compose file';
-    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${sha.slice(0, 12)} (${config}); ${hint}`;
-}
-//# sourceMappingURL=missing-files.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./lib/compose/normalize.js
 
 /** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
@@ -73148,7 +72415,19 @@ function parseNameStatusZ(out) {
 async function changedFiles(git, from, to) {
     if (from === to)
         return [];
-    const out = await git.raw(['-c', 'core.quotepath=false', 'diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', from, to, '--']);
+    const out = await git.raw([
+        '-c',
+        'core.quotepath=false',
+        'diff',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--name-status',
+        '-z',
+        '-M',
+        from,
+        to,
+        '--',
+    ]);
     return parseNameStatusZ(out);
 }
 //# sourceMappingURL=changed-files.js.map
@@ -73169,6 +72448,7 @@ async function readAt(git, sha, path) {
 }
 //# sourceMappingURL=tree.js.map
 ;// CONCATENATED MODULE: ./lib/git/plan-inputs.js
+
 
 
 
@@ -73203,7 +72483,7 @@ async function composeAt(git, sha, config, tracked) {
         return parseComposeModel(files, config.compose.directory);
     }
     catch (e) {
-        throw new UserError(`compose files at ${sha.slice(0, 12)}: ${e.message}`);
+        throw new UserError(`compose files at ${shortSha(sha)}: ${e.message}`);
     }
 }
 /** Gathers everything the pure planner needs from git (the only I/O of planning). */
@@ -78472,6 +77752,7 @@ async function openRepo(dir) {
 //# sourceMappingURL=repo.js.map
 ;// CONCATENATED MODULE: ./lib/git/revision.js
 
+
 const ZERO_SHA = '0000000000000000000000000000000000000000';
 const FULL_SHA = /^[0-9a-f]{40}$/;
 /**
@@ -78538,7 +77819,7 @@ async function resolveOptionalFrom(git, rev, source) {
     }
     if (source === 'input')
         throw new UserError(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
-    return { sha: null, reason: `deployed revision ${rev.slice(0, 12)} (${source}) is not in this repository's history` };
+    return { sha: null, reason: `deployed revision ${shortSha(rev)} (${source}) is not in this repository's history` };
 }
 //# sourceMappingURL=revision.js.map
 ;// CONCATENATED MODULE: ./lib/compose/diff.js
@@ -78640,7 +77921,13 @@ class PlanCollector {
     }
     explain(key, target, action, rule, file, detail) {
         const byTarget = child(child(this.reasons, rule, () => new Map()), action, () => new Map());
-        const reason = child(byTarget, key, () => ({ ...target, action, rule, files: [], ...(detail === undefined ? {} : { detail }) }));
+        const reason = child(byTarget, key, () => ({
+            ...target,
+            action,
+            rule,
+            files: [],
+            ...(detail === undefined ? {} : { detail }),
+        }));
         // files usually arrive sorted, once each: skip the repeat of the last one, sort in finish if needed
         if (file !== undefined && reason.files[reason.files.length - 1] !== file)
             reason.files.push(file);
@@ -79114,7 +78401,7 @@ function pathOwners(input, rules, tasks) {
     return [...ruleOwners, ...taskOwners];
 }
 //# sourceMappingURL=planner.js.map
-;// CONCATENATED MODULE: ./lib/commands/plan.js
+;// CONCATENATED MODULE: ./lib/pipeline/plan.js
 
 
 
@@ -79159,70 +78446,557 @@ async function computePlan(settings, config, reporter, report, deployed) {
     return { git, plan, to, input };
 }
 //# sourceMappingURL=plan.js.map
-;// CONCATENATED MODULE: ./lib/deploy/prune.js
+;// CONCATENATED MODULE: ./lib/pipeline/record.js
 
 
 
-const RELEASE_ID = /^[0-9a-f]{7,64}$/;
-const LIVE_MARK = '@live ';
-/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
-function prunedImageTags(state, doomed) {
-    const tags = state.releases
-        .filter((r) => doomed.includes(r.id))
-        .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
-    return [...new Set(tags)];
+/**
+ * The release record. Re-deploying the deployed commit keeps the original's predecessor and
+ * pre-deploy backup, so rollbacks and restore-db still pair with what came before it.
+ */
+function newRelease(run, backup) {
+    const { s, sha, previous } = run;
+    const again = previous?.id === sha ? previous : undefined;
+    const release = {
+        id: sha,
+        sha,
+        at: new Date().toISOString(),
+        result: 'success',
+        actor: s.settings.run.actor,
+        runUrl: s.settings.run.url,
+    };
+    release.previous = again ? again.previous : previous?.id;
+    if (again?.backup)
+        release.backup = again.backup;
+    else if (backup)
+        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+    return release;
 }
-/** Lists the release directories, then `@live <target of the current link>` (empty without one). */
-function pruneListingScript(layout) {
-    return `if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi
-printf '${LIVE_MARK}%s\\n' "$(readlink ${shellQuote(layout.current)} 2>/dev/null)"`;
+function audit(strategy, run, result, error) {
+    const { plan, s } = run;
+    return auditRun(s, { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s), result, error });
 }
-/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
-function parsePruneListing(stdout) {
-    const lines = stdout.split('\n');
-    const link = lines.find((l) => l.startsWith(LIVE_MARK))?.slice(LIVE_MARK.length).replace(/\/+$/, '');
-    const live = link ? link.split('/').pop() : undefined;
-    return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
+/** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
+async function recordSuccess(strategy, run, release) {
+    const { s } = run;
+    await strategy.completeRelease(run, release);
+    const state = recordRelease(run.state, release);
+    await saveState(s.conn.exec, s.target.path, state);
+    await strategy.keep(run, release);
+    await audit(strategy, run, 'success');
+    await strategy.prune(run, state);
 }
 /**
- * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
- * already gone, or whose image a container still uses as its only name, stays and is not listed).
+ * The failed release is recorded (current unchanged) and its copy pruned (a failed release is never
+ * kept), except on a failed re-run of the live commit: that must not mark the live release failed.
+ * Then the audit line. Never throws for the record or the audit.
  */
-function pruneScript(dirs, tags) {
-    const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(shellQuote).join(' ')}`] : [];
-    const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${shellQuote(t)}; fi`);
-    return [...rm, ...untag, 'exit 0'].join('\n');
+async function recordFailure(strategy, run, release, error) {
+    const { s } = run;
+    if (run.previous?.id !== release.id) {
+        const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
+        const state = recordRelease(run.state, failed);
+        await saveState(s.conn.exec, s.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+        await strategy.prune(run, state);
+    }
+    const result = s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed';
+    await audit(strategy, run, result, error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
 }
+//# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/revert.js
+/** The undo of a failed run: the strategy reverts what Progress says was reached; the outcome goes to the log and report. */
+
+/** Runs the strategy's revert in a 'Rollback' phase (undefined: first deploy, nothing to go back to). */
+async function revertFailed(strategy, run) {
+    const { s } = run;
+    if (!run.previous && !strategy.revertsFirstDeploy) {
+        s.report.notes.push('first deploy failed: there is no previous release to roll back to');
+        return undefined;
+    }
+    const outcome = await phase(s, 'Rollback', () => strategy.revert(run)).catch((e) => ({
+        rolledBack: false,
+        description: `automatic rollback failed: ${e.message}`,
+    }));
+    s.reporter.warning(outcome.description);
+    s.report.notes.push(outcome.description);
+    s.report.result = outcome.rolledBack ? 'rolled-back' : 'failure';
+    return outcome;
+}
+//# sourceMappingURL=revert.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/run.js
 /**
- * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
- * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
- * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ * The deploy pipeline: lock → plan → backup → upload → build → switch → apply → tasks → verify →
+ * record, each phase in a reporter group with timing (phase()). The strategy says what each phase
+ * does; the runner tracks how far the run got (Progress), undoes exactly that on failure, and
+ * writes the audit line, the state and the release report once.
  */
-async function pruneReleases(s, layout, state, keep) {
+
+
+
+
+
+
+
+/** Reads the deployed state, plans from the deployed revision to `to`, and lets the strategy decide its steps. */
+async function prepareRun(s, strategy, to) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const previous = currentRelease(state);
+    const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to }, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null));
+    const base = { s, state, previous, sha: planned.to, plan: planned.plan, progress: new Progress() };
+    return strategy.prepare(base, planned);
+}
+/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it under the deploy lock. */
+async function deployWith(s, strategy) {
+    if (s.settings.dryRun) {
+        s.report.notes.push(...strategy.describe(await prepareRun(s, strategy, s.settings.to)));
+        return;
+    }
+    const sha = await resolveTo(s.settings);
+    await withLock(s, sha, async () => runPipeline(strategy, await prepareRun(s, strategy, sha)));
+}
+/** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
+async function runSteps(run, steps) {
+    for (const step of steps) {
+        const go = async () => {
+            run.progress.reach(step.phase);
+            await step.run();
+        };
+        await (step.title ? phase(run.s, step.title, go) : go());
+    }
+}
+/** Everything after the plan: preflight (backup), the steps, and the record or the revert. */
+async function runPipeline(strategy, run) {
+    const { s } = run;
+    const idle = strategy.idle(run);
+    if (idle) {
+        s.reporter.info(idle);
+        s.report.notes.push(idle);
+        return;
+    }
+    s.report.release = run.sha;
+    s.report.previousRelease = run.previous?.id;
+    const backup = await strategy.preflight(run);
+    const release = newRelease(run, backup);
     try {
-        return await prune(s, layout, state, keep);
+        await strategy.begin(run);
+        await runSteps(run, strategy.steps(run));
     }
     catch (e) {
-        const text = `could not prune old releases: ${e.message}`;
-        s.reporter.warning(text);
-        s.report.warnings.push(text);
-        return { releases: [], tags: [] };
+        const outcome = await revertFailed(strategy, run);
+        await recordFailure(strategy, run, release, e);
+        await strategy.finish(run, { revert: outcome });
+        throw e;
+    }
+    await phase(s, 'Record', async () => {
+        await recordSuccess(strategy, run, release);
+        await strategy.finish(run);
+    });
+}
+//# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./lib/apply/build-groups.js
+
+/**
+ * Groups services to build by identical build definitions (same context, Dockerfile, args...):
+ * each group is built once and its image tagged for the others. Order follows `services`.
+ */
+function buildGroups(services, model) {
+    const groups = new Map();
+    for (const name of services) {
+        const def = model.services[name]?.definition.build;
+        const key = def === undefined ? `!${name}` : canonicalJson(def);
+        groups.set(key, [...(groups.get(key) ?? []), name]);
+    }
+    return [...groups.values()];
+}
+//# sourceMappingURL=build-groups.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-command.js
+/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** Service names reach argv: only names valid in compose are accepted. */
+function checkServices(services) {
+    for (const s of services)
+        if (!SERVICE.test(s))
+            throw new Error(`invalid service name ${JSON.stringify(s)}`);
+}
+/** `compose -p P --project-directory D -f a -f b` */
+function composeBase(c) {
+    const files = c.files.flatMap((f) => ['-f', f]);
+    return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
+}
+function buildArgs(c, services, noCache) {
+    checkServices(services);
+    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
+}
+/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
+function upArgs(c, services, opts = {}) {
+    checkServices(services);
+    return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
+}
+function restartArgs(c, services) {
+    checkServices(services);
+    return [...composeBase(c), 'restart', ...services];
+}
+function execArgs(c, service, command) {
+    checkServices([service]);
+    return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
+}
+/**
+ * Container ids of one service of the project (running or not, one-off `run` containers excluded),
+ * found by compose's labels: a plain `docker ps` instead of a compose invocation (compose v1 takes
+ * about a second to start), and it also finds services no longer in the compose model.
+ */
+function projectContainersArgs(project, service) {
+    checkServices([service]);
+    return [
+        'docker',
+        'ps',
+        '-aq',
+        '--no-trunc',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--filter',
+        `label=com.docker.compose.service=${service}`,
+        '--filter',
+        'label=com.docker.compose.oneoff=False',
+    ];
+}
+//# sourceMappingURL=compose-command.js.map
+;// CONCATENATED MODULE: ./lib/apply/image-names.js
+/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
+function isComposeV1(command) {
+    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
+}
+/**
+ * The image reference compose gives a built service: its `image:` when set, else
+ * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
+ */
+function imageNameOf(service, project, v1) {
+    const image = service.definition.image;
+    if (typeof image === 'string' && image !== '')
+        return image;
+    const normalized = v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
+    return `${normalized}${v1 ? '_' : '-'}${service.name}`;
+}
+//# sourceMappingURL=image-names.js.map
+;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
+
+
+
+
+
+/** Builds the planned services; services with identical build definitions are built once and tagged. */
+async function buildServices(ctx, inv, plan) {
+    const groups = buildGroups(plan.build, ctx.model);
+    // image names differ between v1 and v2: needed only to tag a shared image for other services
+    const v1 = groups.some((g) => g.length > 1) && isComposeV1(await concreteComposeCommand(ctx.exec, inv.command));
+    for (const [first, ...rest] of groups) {
+        if (!first)
+            continue;
+        const noCache = plan.noCache.includes(first);
+        ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
+        await ctx.exec.run(buildArgs(inv, [first], noCache));
+        const image = imageNameOf(ctx.model.services[first], inv.project, v1);
+        for (const other of rest) {
+            await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
+        }
+    }
+    return groups.length;
+}
+/** up (build + recreate), restart, then removes services dropped from the compose model. */
+async function startServices(ctx, inv, plan) {
+    const up = [...plan.build, ...plan.recreate].sort();
+    if (up.length > 0) {
+        ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
+        await ctx.exec.run(upArgs(inv, up));
+    }
+    if (plan.restart.length > 0) {
+        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
+        await ctx.exec.run(restartArgs(inv, plan.restart));
+    }
+    for (const service of plan.remove) {
+        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
+        if (ids.length === 0)
+            continue;
+        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
+        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
     }
 }
-async function prune(s, layout, state, keep) {
-    const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
-    const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
-    if (releases.length === 0)
-        return { releases, tags: [] };
-    const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
-    const tags = r.stdout.split('\n').filter((l) => l !== '');
-    const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => id.slice(0, 12)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
-    s.reporter.info(line);
-    s.report.notes.push(line);
-    return { releases, tags };
+/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
+async function runTasks(ctx, inv, plan, tasks) {
+    for (const name of plan.tasks) {
+        const task = tasks[name];
+        if (!task)
+            throw new Error(`task ${name} is not defined`);
+        if (!task.service)
+            throw new Error(`task ${name} has no service to run in`);
+        ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
+        const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
+        if (r.code !== 0)
+            throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
+    }
 }
-//# sourceMappingURL=prune.js.map
-;// CONCATENATED MODULE: ./lib/deploy/in-progress.js
+//# sourceMappingURL=apply-plan.js.map
+;// CONCATENATED MODULE: ./lib/apply/project-containers.js
+
+// The service label comes from `docker ps`; `docker inspect` of several containers may template
+// against raw maps, where `.State.Health` of a container without a healthcheck is an error
+// ("map has no entry for key"): the state is printed as JSON and read here instead.
+const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
+const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
+/** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
+function projectInspectScript(project) {
+    const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False']
+        .map((f) => `--filter ${shellQuote(f)}`)
+        .join(' ');
+    return [
+        `ps=$(docker ps -a --no-trunc ${filters} --format ${shellQuote(PS_FORMAT)}) || exit 1`,
+        'printf \'%s\\n\' "$ps"',
+        `ids=$(printf '%s\\n' "$ps" | cut -d ' ' -f 2)`,
+        `[ -z "$ids" ] || docker inspect --format ${shellQuote(INSPECT_FORMAT)} $ids`,
+    ].join('\n');
+}
+function parseInspect(stdout) {
+    const services = new Map();
+    const infos = [];
+    for (const line of stdout.split('\n')) {
+        const [kind, id = '', ...rest] = line.trim().split(' ');
+        if (kind === 'ps')
+            services.set(id, rest[0] ?? '');
+        if (kind === 'inspect') {
+            const [image = '', imageId = '', ...json] = rest;
+            const state = JSON.parse(json.join(' ') || '{}');
+            infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
+        }
+    }
+    return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
+}
+async function projectContainers(exec, project) {
+    return parseInspect((await exec.sh(projectInspectScript(project))).stdout);
+}
+//# sourceMappingURL=project-containers.js.map
+;// CONCATENATED MODULE: ./lib/apply/images.js
+
+
+
+/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
+function imageRepository(name) {
+    const at = name.indexOf('@');
+    if (at >= 0)
+        return imageRepository(name.slice(0, at));
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    return colon > slash ? name.slice(0, colon) : name;
+}
+const releaseTag = (sha) => `release-${shortSha(sha)}`;
+/** Image name and id of each service's container (services without a container are skipped), one round trip. */
+async function currentImages(exec, inv, services) {
+    const images = {};
+    for (const c of await projectContainers(exec, inv.project)) {
+        if (services.includes(c.service) && c.image && c.imageId)
+            images[c.service] ??= { name: c.image, id: c.imageId };
+    }
+    return images;
+}
+/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
+async function tagRelease(exec, images, sha) {
+    const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
+    if (tags.length > 0)
+        await exec.sh(tags.join(' && '));
+}
+/**
+ * Points each service's image name back at a recorded image id. Returns the services whose image
+ * no longer exists (they need a rebuild).
+ */
+async function restoreImages(exec, images, services) {
+    const missing = [];
+    for (const service of services) {
+        const image = images[service];
+        if (!image)
+            continue;
+        const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
+        if (r.code !== 0)
+            missing.push(service);
+    }
+    return missing;
+}
+//# sourceMappingURL=images.js.map
+;// CONCATENATED MODULE: ./lib/backup/probe.js
+/**
+ * Does the database exist? One remote script per engine and location (pure builder), run before the
+ * pre-deploy backup. It prints one verdict line:
+ *   GD_DB present             the database can be dumped
+ *   GD_DB absent <reason>     there is no database yet (nothing to back up)
+ *   GD_DB unknown <reason>    it cannot be told (server down, stopped container, no password...)
+ * and, for a compose service, `GD_CONTAINER <id>` of its running container (found by compose's
+ * labels with `docker ps`, so no compose file is needed on the host: a first deploy can take over
+ * a project started by hand). The tool's stderr is left on stderr.
+ */
+
+
+
+
+
+
+
+
+/** 'text' as an SQL string literal; MariaDB/MySQL also read backslash escapes. */
+function sqlString(text, backslashes) {
+    return `'${(backslashes ? text.replace(/\\/g, '\\\\') : text).replace(/'/g, "''")}'`;
+}
+/** [connect to the database, count the databases of that name on the server] as client argv. */
+function serverQueries(spec, database) {
+    if (spec.engine === 'postgres') {
+        const psql = ['psql', '-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec)];
+        const count = `SELECT count(*) FROM pg_database WHERE datname = ${sqlString(database, false)}`;
+        return [
+            [...psql, '-d', database, '-c', 'SELECT 1'],
+            [...psql, '-d', 'postgres', '-c', count],
+        ];
+    }
+    const mysql = ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec)];
+    const count = `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${sqlString(database, true)}`;
+    return [
+        [...mysql, '-e', 'SELECT 1', database],
+        [...mysql, '-e', count],
+    ];
+}
+/**
+ * The engine's checks: connect to the database itself (present); else count it among the server's
+ * databases: not there → absent, there → unknown (it exists but cannot be reached).
+ */
+function serverChecks(spec, database, run) {
+    const [connect, list] = serverQueries(spec, database);
+    const what = `the ${spec.engine} database ${database}`;
+    return [
+        `gd_err=${captured(`${run(connect)} 2>&1 >/dev/null </dev/null`)} && gd_verdict present`,
+        `gd_n=${captured(`${run(list)} </dev/null`)} || gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)}`,
+        `[ "$gd_n" != 0 ] || gd_verdict absent ${shellQuote(`${what} does not exist (or its user cannot see it)`)}`,
+        `printf '%s\\n' "$gd_err" >&2`,
+        `gd_verdict unknown ${shellQuote(`${what} exists but connecting to it failed`)}`,
+    ].join('\n');
+}
+/** sqlite: a non-empty file is a database; an empty or missing one is not (yet). */
+function sqliteChecks(file, run) {
+    const test = ['sh', '-c', 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi', 'gd-probe', file];
+    return [
+        `${run(test)} </dev/null; gd_rc=$?`,
+        'case $gd_rc in',
+        '  0) gd_verdict present ;;',
+        `  10) gd_verdict absent ${shellQuote(`sqlite database ${file} is an empty file`)} ;;`,
+        `  11) gd_verdict absent ${shellQuote(`sqlite database ${file} does not exist`)} ;;`,
+        `  *) gd_verdict unknown "cannot look for the sqlite database (exit $gd_rc)" ;;`,
+        'esac',
+    ].join('\n');
+}
+/** Finds the running container of the service into $gd_cid; absent when the project has none at all. */
+function containerLookup(project, service) {
+    const all = projectContainersArgs(project, service);
+    const running = [...all, '--filter', 'status=running'];
+    const which = `compose service ${service} of project ${project}`;
+    return [
+        `gd_ps=${captured(shellJoin(running))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
+        `gd_cid=${captured(`printf '%s\\n' "$gd_ps" | head -n 1`)}`,
+        'if [ -z "$gd_cid" ]; then',
+        `  gd_ps=${captured(shellJoin(all))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
+        `  [ -z "$gd_ps" ] || gd_verdict unknown ${shellQuote(`${which} has a container that is not running: start it (docker compose -p ${project} up -d ${service}) so that its database can be backed up`)}`,
+        `  gd_verdict absent ${shellQuote(`${which} has no container yet`)}`,
+        'fi',
+        `printf 'GD_CONTAINER %s\\n' "$gd_cid"`,
+    ].join('\n');
+}
+function runner(spec, source) {
+    if (!spec.service)
+        return shellJoin;
+    const envVar = engineCommands(spec.engine).passwordVar;
+    const prefix = shellJoin(dockerExecPrefix(forwardedEnv(source, envVar)));
+    return (argv) => `${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
+}
+/** The probe of the spec's database, where the backup would dump it (see the module comment). */
+function planProbe(spec, ctx) {
+    if (spec.service && !ctx.compose)
+        throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
+    const loc = spec.service ? { kind: 'container', container: '' } : { kind: 'host' };
+    const source = resolvePasswordSource(spec, ctx);
+    const database = databaseOperand(spec, ctx, loc);
+    const run = runner(spec, source);
+    const script = [
+        'set -u',
+        `gd_verdict() { printf 'GD_DB %s\\n' "$*"; exit 0; }`,
+        `gd_fail() { gd_verdict unknown "$1"; }`,
+        spec.service && ctx.compose ? containerLookup(ctx.compose.project, spec.service) : '',
+        passwordPrologue(source, engineCommands(spec.engine).passwordVar),
+        spec.engine === 'sqlite' ? sqliteChecks(database, run) : serverChecks(spec, database, run),
+    ]
+        .filter((l) => l !== '')
+        .join('\n');
+    return { script, stdin: passwordStdin(source, ctx) };
+}
+/** The verdict printed by the probe; unknown (with `fallback`) when it printed none. */
+function parseProbe(stdout, fallback) {
+    const verdict = /^GD_DB (present|absent|unknown) ?(.*)$/m.exec(stdout);
+    const container = /^GD_CONTAINER ([0-9a-f]{12,64})$/m.exec(stdout)?.[1];
+    if (!verdict)
+        return { state: 'unknown', reason: fallback };
+    if (verdict[1] === 'present')
+        return container ? { state: 'present', container } : { state: 'present' };
+    return { state: verdict[1], reason: verdict[2] ?? '' };
+}
+//# sourceMappingURL=probe.js.map
+;// CONCATENATED MODULE: ./lib/backup/backup-step.js
+
+
+
+
+
+
+/** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
+function decideBackup(probe, live, target, stderr = '') {
+    if (probe.state === 'present')
+        return probe.container ? { action: 'backup', container: probe.container } : { action: 'backup' };
+    const unchanged = 'the deploy stopped before changing anything';
+    if (probe.state === 'unknown') {
+        throw new BackupError(`cannot tell whether the database of target ${target} exists: ${probe.reason}; ${unchanged}`, stderr);
+    }
+    if (live) {
+        throw new BackupError(`the database of target ${target} is gone: ${probe.reason}, although release ${shortSha(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`);
+    }
+    return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };
+}
+async function probe(s, spec, ctx) {
+    const plan = planProbe(spec, ctx);
+    const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+    return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tail(r.stderr, 10) };
+}
+/**
+ * Takes the verified pre-deploy backup when the target has one and its database exists (the
+ * deploy aborts if it fails). `live`: the release serving now; `compose`: the target's project
+ * (the database's compose service is found by its labels).
+ */
+async function backupStep(s, sha, live, compose, protect) {
+    if (!s.target.backup) {
+        s.reporter.info('no backup configured for this target');
+        return undefined;
+    }
+    const spec = requireBackupSpec(s, 'Backup');
+    const ctx = backupContext(s, sha, compose, protect);
+    const result = await phase(s, 'Backup', async () => {
+        const probed = await probe(s, spec, ctx);
+        const decision = decideBackup(probed.result, live, s.targetName, probed.stderr);
+        if (decision.action === 'skip')
+            return decision;
+        return runBackup(s.conn.exec, spec, decision.container ? { ...ctx, container: decision.container } : ctx);
+    });
+    if ('file' in result) {
+        reportBackup(s, result);
+        return result;
+    }
+    s.reporter.info(`backup skipped: ${result.reason}`);
+    s.report.notes.push(`backup skipped: ${result.reason}`);
+    return undefined;
+}
+//# sourceMappingURL=backup-step.js.map
+;// CONCATENATED MODULE: ./lib/sync/in-progress.js
+
 
 
 
@@ -79263,11 +79037,6 @@ function parseInspection(stdout) {
 async function inspectHost(exec, layout) {
     return parseInspection((await exec.sh(inspectHostScript(layout))).stdout);
 }
-//# sourceMappingURL=in-progress.js.map
-;// CONCATENATED MODULE: ./lib/deploy/repair.js
-
-
-const repair_short = (id) => id.slice(0, 12);
 /** What needs repair, as one sentence (undefined: nothing). Pure. */
 function describeDamage(found, live, releases) {
     const rec = found.inProgress;
@@ -79276,75 +79045,520 @@ function describeDamage(found, live, releases) {
         return undefined;
     const parts = [];
     if (rec)
-        parts.push(`run ${rec.runId} (deploy of ${repair_short(rec.release)}${rec.previous ? ` over ${repair_short(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
+        parts.push(`run ${rec.runId} (deploy of ${shortSha(rec.release)}${rec.previous ? ` over ${shortSha(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
     if (found.unreadable)
         parts.push('an unreadable in-progress record was left behind');
     if (linkOff)
-        parts.push(`\`current\` points to ${found.link ? repair_short(found.link) : 'nothing'} while state.json records ${repair_short(live.id)} as live`);
+        parts.push(`\`current\` points to ${found.link ? shortSha(found.link) : 'nothing'} while state.json records ${shortSha(live.id)} as live`);
     return parts.join('; ');
 }
-/** The repair plan for revertCompose: everything the interrupted deploy may have touched. */
-function touchedBy(rec) {
-    if (!rec)
-        return { build: [], recreate: [], restart: [], remove: [], previousServices: [] };
-    return { build: rec.build, recreate: rec.recreate, restart: rec.restart, remove: rec.remove, previousServices: rec.previousServices };
+//# sourceMappingURL=in-progress.js.map
+;// CONCATENATED MODULE: ./lib/sync/prune-releases.js
+
+
+
+
+const RELEASE_ID = /^[0-9a-f]{7,64}$/;
+const LIVE_MARK = '@live ';
+/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
+function prunedImageTags(state, doomed) {
+    const tags = state.releases
+        .filter((r) => doomed.includes(r.id))
+        .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
+    return [...new Set(tags)];
+}
+/** Lists the release directories, then `@live <target of the current link>` (empty without one). */
+function pruneListingScript(layout) {
+    return `if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi
+printf '${LIVE_MARK}%s\\n' "$(readlink ${shellQuote(layout.current)} 2>/dev/null)"`;
+}
+/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
+function parsePruneListing(stdout) {
+    const lines = stdout.split('\n');
+    const link = lines
+        .find((l) => l.startsWith(LIVE_MARK))
+        ?.slice(LIVE_MARK.length)
+        .replace(/\/+$/, '');
+    const live = link ? link.split('/').pop() : undefined;
+    return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
 }
 /**
- * Repairs the host after `found` showed the damage `damage` (describeDamage). Returns the warning
- * to give: what was left half done and what was done about it.
+ * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
+ * already gone, or whose image a container still uses as its only name, stays and is not listed).
  */
-async function repairHost(req, found, damage) {
-    const rec = found.inProgress;
-    const live = req.live;
-    let outcome;
-    if (!live)
-        outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
-    else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : ''))
-        outcome = `it had recorded ${repair_short(rec.release)} as live: nothing to undo`;
-    else
-        outcome = await revertTo(req, live, rec);
-    await clearInProgress(req.exec, req.layout.root);
-    return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
+function pruneScript(dirs, tags) {
+    const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(shellQuote).join(' ')}`] : [];
+    const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${shellQuote(t)}; fi`);
+    return [...rm, ...untag, 'exit 0'].join('\n');
 }
-async function revertTo(req, live, rec) {
-    if (!req.releases)
-        await req.reupload(live.sha);
-    const { previousServices, ...touched } = touchedBy(rec);
-    const plan = { from: live.sha, to: rec?.release ?? live.sha, changedFiles: [], noCache: [], upload: [], tasks: [], unmatched: [], reasons: [], warnings: [], ...touched };
-    const ctx = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
-    // only containers that differ from the live release are recreated: no needless restart
-    const did = await revertCompose(ctx, { layout: req.layout, releases: req.releases, previous: live, previousServices, plan, inv: req.inv, forceRecreate: false });
-    return `${did}${req.releases ? `; current → releases/${repair_short(live.id)}` : '; its files uploaded again'}`;
+/**
+ * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
+ * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
+ * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ */
+async function pruneReleases(s, layout, state, keep) {
+    try {
+        return await prune(s, layout, state, keep);
+    }
+    catch (e) {
+        const text = `could not prune old releases: ${e.message}`;
+        s.reporter.warning(text);
+        s.report.warnings.push(text);
+        return { releases: [], tags: [] };
+    }
 }
-//# sourceMappingURL=repair.js.map
-;// CONCATENATED MODULE: ./lib/deploy/repair-step.js
-/** The repair of an interrupted deploy as a step of a run (deploy, rollback): inspect, repair, warn loudly. */
+async function prune(s, layout, state, keep) {
+    const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+    const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
+    if (releases.length === 0)
+        return { releases, tags: [] };
+    const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
+    const tags = r.stdout.split('\n').filter((l) => l !== '');
+    const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return { releases, tags };
+}
+//# sourceMappingURL=prune-releases.js.map
+;// CONCATENATED MODULE: ./lib/sync/export-tree.js
+
+
+
+
+/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell), so any commit can be uploaded. */
+function archiveInto(repo, sha, dir) {
+    return new Promise((resolve, reject) => {
+        const git = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
+        let err = '';
+        git.stderr.on('data', (c) => (err += c.toString()));
+        tar.stderr.on('data', (c) => (err += c.toString()));
+        git.stdout.pipe(tar.stdin);
+        let pending = 2;
+        let failed = false;
+        const done = (name) => (code) => {
+            if (code !== 0 && !failed) {
+                failed = true;
+                reject(new Error(`${name} exited ${code}: ${err.trim()}`));
+            }
+            if (--pending === 0 && !failed)
+                resolve();
+        };
+        git.on('error', reject);
+        tar.on('error', reject);
+        git.on('close', done('git archive'));
+        tar.on('close', done('tar'));
+    });
+}
+/** Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha). */
+async function exportTree(repo, sha) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitops-deploy-tree-'));
+    try {
+        // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's
+        // 0700 would lock out the web server and Passenger's app user.
+        await (0,promises_.chmod)(dir, 0o755);
+        await archiveInto(repo, sha, dir);
+        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'REVISION'), `${sha}\n`);
+    }
+    catch (e) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw e;
+    }
+    return { dir, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
+}
+//# sourceMappingURL=export-tree.js.map
+;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
+/** Files of a target's SQLite database that live inside its deployed tree (pure). */
+
+/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+/**
+ * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
+ * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
+ * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
+ * inside a compose service). [] when none applies.
+ */
+function sqliteProtectedPaths(target) {
+    const backup = target.backup;
+    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
+        return [];
+    if ('service' in backup && backup.service !== undefined)
+        return [];
+    const root = external_node_path_.posix.resolve(target.path);
+    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
+    if (!rel || rel === '..' || rel.startsWith('../'))
+        return [];
+    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
+}
+//# sourceMappingURL=sqlite-paths.js.map
+;// CONCATENATED MODULE: ./lib/sync/protection.js
+/**
+ * What every sync of a target's tree leaves alone (pure). One list, used by the deploy's upload,
+ * its automatic revert, the rollback (both strategies, both layouts) and the passenger in-place
+ * code snapshot and its restore, so that none of them can delete what another one keeps.
+ */
+
+
+/**
+ * In place, the tool's own directories share the root with the code: its state (lock, state.json,
+ * audit log, snapshots), the backups, and the store of the shared paths (<path>/shared).
+ */
+const IN_PLACE_OWNED = ['.deploy/', 'backups/', 'shared/'];
+/** Never uploaded: VCS data. */
+const DEFAULT_EXCLUDES = ['/.git/'];
+/** Written by the running Python app (passenger targets). */
+const PASSENGER_RUNTIME_EXCLUDES = ['__pycache__/'];
+const protection_strip = (p) => p.replace(/\/+$/, '');
+/** `abs` relative to `root` as a directory entry ("venv/") when strictly inside it, else undefined. */
+function dirInside(root, abs) {
+    const rel = external_node_path_.posix.relative(root, abs);
+    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? `${rel}/` : undefined;
+}
+/** Passenger: <app_root>/tmp/ (restart.txt) and, in place, a virtualenv inside the deploy path. */
+function passengerOwned(target) {
+    const owned = [`${external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, 'tmp'))}/`];
+    if (target.layout === 'in-place') {
+        const root = external_node_path_.posix.resolve(target.path);
+        const venv = dirInside(root, external_node_path_.posix.resolve(root, target.venv));
+        if (venv)
+            owned.push(venv);
+    }
+    return owned;
+}
+/**
+ * The protection of a target's synced tree (a release directory, or the root in place):
+ * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
+ *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
+ * - in place: the tool's directories (IN_PLACE_OWNED) and a host-side SQLite database inside the
+ *   path with its -wal, -shm and -journal files;
+ * - passenger: <app_root>/tmp/ and an in-place virtualenv.
+ */
+function syncRules(target) {
+    const protect = [
+        ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
+        ...target.shared.map(protection_strip),
+        ...sqliteProtectedPaths(target),
+        ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
+    ];
+    const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
+    return { protect: [...new Set(protect)], excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude] };
+}
+//# sourceMappingURL=protection.js.map
+;// CONCATENATED MODULE: ./lib/sync/rsync.js
+/**
+ * Pure rsync argv builder (spawned without a shell).
+ *
+ * Flags: `-rlpt` rather than `-a`: `-a` adds -g/-o (as root on the receiver that would chown
+ * files to the CI runner's uid/gid) and -D (device/special files have no place in a deploy tree).
+ * Times are kept so the quick check and --link-dest can match unchanged files.
+ * `-s` (--secluded-args, formerly --protect-args) sends paths and most options through the rsync
+ * protocol instead of the remote shell command line, so spaces/metacharacters stay literal.
+ */
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
+const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
+function assertText(label, value) {
+    if (CONTROL.test(value))
+        throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
+}
+function assertAbsolute(label, value) {
+    assertText(label, value);
+    if (!value.startsWith('/'))
+        throw new Error(`${label} must be an absolute path: ${JSON.stringify(value)}`);
+}
+/**
+ * Quote one word for rsync's own `-e` splitter: it splits on spaces and understands '…' and "…"
+ * where a doubled quote inside stands for one quote; backslashes are NOT special.
+ */
+function rshQuote(arg) {
+    assertText('ssh argument', arg);
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, "''")}'`;
+}
+/** The single `-e` value: `ssh <args…>` quoted for rsync. */
+function rshCommand(sshArgs, program = 'ssh') {
+    return [program, ...sshArgs].map(rshQuote).join(' ');
+}
+/** `user@host:path`, IPv6 in brackets. */
+function remoteSpec(remote, path) {
+    assertSafeRemote(remote);
+    const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
+    return `${remote.user}@${host}:${path}`;
+}
+/** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
+function protectPattern(path) {
+    assertText('protected path', path);
+    const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+    const segments = rel.replace(/\/$/, '').split('/');
+    if (!rel || rel !== rel.trim() || segments.some((s) => s === '' || s === '.' || s === '..')) {
+        throw new Error(`invalid protected path ${JSON.stringify(path)}`);
+    }
+    // A backslash escapes wildcards only when the pattern has one: escape all of them then.
+    const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
+    return `/${literal}`;
+}
+function buildRsyncArgs(opts) {
+    assertAbsolute('source', opts.source);
+    assertAbsolute('dest', opts.dest);
+    const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
+    const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
+    if (opts.itemize)
+        args.push('--itemize-changes');
+    if (opts.checksum)
+        args.push('--checksum');
+    if (opts.dryRun)
+        args.push('--dry-run');
+    if (opts.delete)
+        args.push('--delete');
+    if (opts.chmod) {
+        if (!CHMOD.test(opts.chmod))
+            throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
+        args.push(`--chmod=${opts.chmod}`);
+    }
+    args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
+    if (opts.linkDest !== undefined) {
+        assertAbsolute('link-dest', opts.linkDest);
+        args.push(`--link-dest=${opts.linkDest}`);
+    }
+    // Protect rules first (first match wins): P hides the path from deletion on the receiver
+    // (even with --delete-excluded); the exclude keeps the sender from overwriting it.
+    for (const p of opts.protect ?? []) {
+        const pattern = protectPattern(p);
+        args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
+    }
+    for (const e of opts.excludes ?? []) {
+        assertText('exclude', e);
+        if (!e)
+            throw new Error('empty exclude pattern');
+        args.push(`--exclude=${e}`);
+    }
+    args.push('--', source, remoteSpec(opts.remote, opts.dest));
+    return args;
+}
+//# sourceMappingURL=rsync.js.map
+;// CONCATENATED MODULE: ./lib/sync/run-rsync.js
+/** Spawn rsync (argument array, no shell) and parse its itemized changes and --stats. */
+
+
+
+function statNumber(text, re) {
+    const m = re.exec(text);
+    // rsync prints 1,234,567 (separator depends on locale); no -h is passed, so no K/M suffixes.
+    return m?.[1] ? Number(m[1].replace(/[^0-9]/g, '')) : 0;
+}
+function parseRsyncStats(text) {
+    return {
+        filesTransferred: statNumber(text, /^Number of (?:regular )?files transferred: ([\d,.']+)/m),
+        totalBytesSent: statNumber(text, /^Total bytes sent: ([\d,.']+)/m),
+        totalBytesReceived: statNumber(text, /^Total bytes received: ([\d,.']+)/m),
+        totalFiles: statNumber(text, /^Number of files: ([\d,.']+)/m),
+        deletedFiles: statNumber(text, /^Number of deleted files: ([\d,.']+)/m),
+    };
+}
+const ITEM = /^([<>ch.*][a-zA-Z.+?]{8,10}|\*deleting) +(.+)$/;
+/** Parse `--itemize-changes` lines (other output lines are ignored). */
+function parseItemized(text) {
+    const items = [];
+    for (const line of text.split('\n')) {
+        const m = ITEM.exec(line);
+        if (m?.[1] && m[2])
+            items.push({ flags: m[1], path: m[2] });
+    }
+    return items;
+}
+async function runRsync(args, opts = {}) {
+    await opts.ensureMaster?.();
+    const rsync = opts.rsyncPath ?? 'rsync';
+    const result = await new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
+        const out = [];
+        const err = [];
+        let partial = '';
+        child.stdout.on('data', (c) => {
+            out.push(c);
+            if (!opts.onLine)
+                return;
+            const lines = (partial + c.toString()).split('\n');
+            partial = lines.pop() ?? '';
+            lines.forEach((l) => opts.onLine?.(l));
+        });
+        child.stderr.on('data', (c) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (partial)
+                opts.onLine?.(partial);
+            resolve({ code: code ?? 255, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+        });
+    });
+    if (result.code !== 0 && !opts.allowFailure)
+        throw new CommandError([rsync, ...args], result);
+    return { ...result, itemized: parseItemized(result.stdout), stats: parseRsyncStats(result.stdout) };
+}
+//# sourceMappingURL=run-rsync.js.map
+;// CONCATENATED MODULE: ./lib/sync/upload.js
+
+
+
 
 
 
 
 
 /**
- * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host
- * goes back to `live` (the release state.json records) in a 'Repair' phase, with a warning. One
- * round trip when there is nothing to repair. `reupload` puts the live release's files back
- * (in-place layout).
+ * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
+ * rollbacks call it before anything changes (the backup included); every in-place upload too.
  */
-async function repairStep(s, target, live, reupload) {
-    const layout = layoutOf(target.path);
-    const releases = target.layout === 'releases';
-    const found = await inspectHost(s.conn.exec, layout);
-    const damage = describeDamage(found, live, releases);
-    if (!damage)
+async function refuseSharedConflicts(conn, target) {
+    const { shared } = target;
+    if (target.layout !== 'in-place' || shared.length === 0)
         return;
-    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
-    const req = { exec: s.conn.exec, reporter: s.reporter, layout, releases, inv, live, reupload };
-    const warning = await phase(s, 'Repair', () => repairHost(req, found, damage));
-    s.reporter.warning(warning);
-    s.report.warnings.push(warning);
+    const layout = layoutOf(target.path);
+    const both = (await conn.exec.sh(sharedConflictsScript(layout, shared))).stdout.split('\n').filter(Boolean);
+    if (both.length === 0)
+        return;
+    const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
+    throw new UserError(`layout in-place: ${both.join(', ')} exist${both.length === 1 ? 's' : ''} both in the tree and in ${layout.shared} (${where}). The deploy will not choose which copy to lose: keep one of them (a copy in shared/ is linked into the tree) and deploy again. Nothing was changed.`);
 }
-//# sourceMappingURL=repair-step.js.map
-;// CONCATENATED MODULE: ./lib/deploy/dry-run.js
+/**
+ * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
+ * paths linked in) or, in place, straight into the root, then links the shared paths kept in
+ * <path>/shared where the tree has none. What syncRules protects is never deleted nor overwritten;
+ * modes follow the target's umask (rsync --chmod), whatever the exported files carried.
+ */
+async function uploadRelease(conn, req, reporter) {
+    const { target } = req;
+    const layout = layoutOf(target.path);
+    const releaseId = target.layout === 'releases' ? req.sha : undefined;
+    await refuseSharedConflicts(conn, target);
+    const tree = await exportTree(req.repo, req.sha);
+    try {
+        const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
+        await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
+        const rules = syncRules(target);
+        const args = buildRsyncArgs({
+            source: tree.dir,
+            dest,
+            remote: conn.remote,
+            sshArgs: conn.sshArgs,
+            linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layout.releaseDir(req.linkFrom) : undefined,
+            delete: true,
+            // git archive stamps every file with the commit time: compare contents and do not keep
+            // times, so unchanged files are hard-linked from the previous release instead of re-sent.
+            checksum: true,
+            times: false,
+            chmod: rsyncChmod(target.umask),
+            protect: rules.protect,
+            excludes: rules.excludes,
+        });
+        const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
+        reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
+        if (target.shared.length > 0) {
+            await conn.exec.sh(releaseId ? linkSharedScript(layout, releaseId, target.shared) : linkSharedInPlaceScript(layout, target.shared));
+        }
+        return stats;
+    }
+    finally {
+        await tree.cleanup();
+    }
+}
+//# sourceMappingURL=upload.js.map
+;// CONCATENATED MODULE: ./lib/verify/container-health.js
+
+/** Judges `docker inspect` lines "<name> <status> <health|none>" (pure). */
+function judgeContainers(lines) {
+    const waiting = [];
+    for (const line of lines) {
+        const [name = '?', status = '', health = 'none'] = line.trim().split(/\s+/);
+        if (status === 'exited' || status === 'dead' || health === 'unhealthy')
+            return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
+        if (status !== 'running' || (health !== 'healthy' && health !== 'none'))
+            waiting.push(`${name.replace(/^\//, '')} ${status}/${health}`);
+    }
+    return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };
+}
+/**
+ * Waits until every container of the services runs and is healthy (when it has a healthcheck):
+ * one `docker ps` + `docker inspect` round trip per poll.
+ */
+async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 300) {
+    if (services.length === 0)
+        return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
+        const missing = services.filter((s) => !containers.some((c) => c.service === s));
+        if (missing.length > 0)
+            throw new Error(`service ${missing.join(', ')} has no container after up`);
+        const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
+        if (verdict.state === 'ok')
+            return;
+        if (verdict.state === 'failed')
+            throw new Error(`health check failed: ${verdict.detail}`);
+        if (Date.now() >= deadline)
+            throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);
+        await new Promise((r) => setTimeout(r, pollMs));
+    }
+}
+//# sourceMappingURL=container-health.js.map
+;// CONCATENATED MODULE: ./lib/verify/http-check.js
+
+/** One request from the host with curl, wget or python3, whichever exists; prints status then body. */
+function httpProbeScript(url) {
+    const u = shellQuote(url);
+    return [
+        `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
+        `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
+try:
+  x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status
+except e.HTTPError as h:
+  b=h.read(); c=h.code
+sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))' ${u};`,
+        `else wget -q -T 5 -O - ${u} && printf '\\n200'; fi`,
+    ].join('\n');
+}
+/** Splits the probe's output: last line is the status code. */
+function http_check_parseProbe(stdout) {
+    const i = stdout.lastIndexOf('\n');
+    return { status: Number(stdout.slice(i + 1).trim()) || 0, body: i >= 0 ? stdout.slice(0, i) : '' };
+}
+function judgeResponse(res, want) {
+    const okStatus = want.status !== undefined ? res.status === want.status : res.status >= 200 && res.status < 300;
+    if (!okStatus)
+        return `HTTP ${res.status || 'no answer'} from ${want.url}`;
+    if (want.body !== undefined && !new RegExp(want.body).test(res.body))
+        return `body of ${want.url} does not match /${want.body}/: ${res.body.slice(0, 200)}`;
+    return null;
+}
+/** Polls the URL from the host until it answers as expected or the timeout passes. */
+async function waitForHttp(exec, want, pollMs = 500) {
+    const deadline = Date.now() + want.timeoutMs;
+    let last = 'no request made';
+    for (;;) {
+        const r = await exec.sh(httpProbeScript(want.url), { allowFailure: true });
+        const problem = judgeResponse(http_check_parseProbe(r.stdout), want);
+        if (!problem)
+            return;
+        last = problem === `HTTP no answer from ${want.url}` && r.stderr ? `${problem}: ${r.stderr.trim().split('\n').pop()}` : problem;
+        if (Date.now() >= deadline)
+            throw new Error(`health URL check failed after ${Math.round(want.timeoutMs / 1000)} s: ${last}`);
+        await new Promise((res) => setTimeout(res, pollMs));
+    }
+}
+//# sourceMappingURL=http-check.js.map
+;// CONCATENATED MODULE: ./lib/verify/compose-health.js
+
+
+/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
+async function verifyCompose(exec, inv, health, touched) {
+    if (health.services)
+        await waitForContainers(exec, inv, touched, health.timeout);
+    if (health.url)
+        await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+}
+//# sourceMappingURL=compose-health.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/dry-run.js
 
 
 
@@ -79377,187 +79591,258 @@ function describeDryRun(plan, invocation, tasks) {
     return lines;
 }
 //# sourceMappingURL=dry-run.js.map
-;// CONCATENATED MODULE: ./lib/commands/deploy-compose.js
+;// CONCATENATED MODULE: ./lib/strategies/upload.js
+
+/** Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout). */
+function uploadTree(s, target, sha, linkFrom) {
+    return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
+}
+//# sourceMappingURL=upload.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/run.js
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The compose deploy: lock → plan → backup → upload → build → switch → up → tasks → health → record. */
-async function deployCompose(s, target) {
+/** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
+function composeSite(config, target) {
     const layout = layoutOf(target.path);
     const releases = target.layout === 'releases';
-    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
-    if (s.settings.dryRun) {
-        const state = await loadState(s.conn.exec, target.path, s.targetName);
-        const planned = await phase(s, 'Plan', () => computePlan(s.settings, s.config, s.reporter, s.report, currentRelease(state)?.sha ?? null));
-        s.report.notes.push(...describeDryRun(planned.plan, inv, s.config.tasks));
-        return;
+    return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root) };
+}
+function composeRun(base, planned) {
+    const target = base.s.target;
+    const { layout, releases, inv } = composeSite(base.s.config, target);
+    const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
+    return { ...base, target, layout, releases, planned, inv, apply };
+}
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
+function uploadSha(d, sha, linkFrom) {
+    return uploadTree(d.s, d.target, sha, linkFrom);
+}
+//# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/revert.js
+
+
+
+
+
+
+/**
+ * Brings the previous release back after a failed deploy: `current` switched back, touched
+ * services up again on their previous images (no rebuild), services new in the failed release
+ * removed, restarted ones restarted. Returns a one-line description of what it did.
+ */
+async function revertCompose(ctx, req) {
+    const { plan, previous } = req;
+    if (req.releases)
+        await ctx.exec.sh(switchCurrentScript(req.layout, previous.id));
+    const existed = new Set(req.previousServices);
+    const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
+    const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
+    const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
+    if (missing.length > 0)
+        throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
+    if (touched.length > 0)
+        await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
+    const restart = plan.restart.filter((s) => existed.has(s));
+    if (restart.length > 0)
+        await ctx.exec.run(restartArgs(req.inv, restart));
+    if (added.length > 0) {
+        const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
+        await startServices(ctx, req.inv, emptyPlan);
     }
-    const sha = await resolveTo(s.settings);
-    await withLock(s, sha, async () => {
-        const state = await loadState(s.conn.exec, target.path, s.targetName);
-        const previous = currentRelease(state);
-        const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to: sha }, s.config, s.reporter, s.report, previous?.sha ?? null));
-        const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
-        await runDeploy({ s, target, layout, releases, state, previous, planned, inv, apply });
+    return `reverted to ${shortSha(previous.id)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
+}
+/**
+ * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
+ * again; once `current` was switched, `current`, images and services go back (revertCompose);
+ * before that, only image names built by this deploy are pointed back at the previous release's images.
+ */
+async function undoCompose(d, previousServices) {
+    const previous = d.previous;
+    if (!d.releases)
+        await uploadSha(d, previous.sha);
+    if (d.progress.has('switch')) {
+        const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
+        const description = await revertCompose(d.apply, req);
+        return { rolledBack: description.startsWith('reverted'), description };
+    }
+    const built = d.progress.has('build') ? d.plan.build : [];
+    const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+    const images = built.length
+        ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
+        : '';
+    return {
+        rolledBack: false,
+        description: `nothing went live: the services still run ${shortSha(previous.id)}${d.releases ? '' : ' (its files uploaded again)'}${images}`,
+    };
+}
+//# sourceMappingURL=revert.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/repair.js
+
+
+
+/** The repair plan for revertCompose: everything the interrupted deploy may have touched. */
+function touchedBy(rec) {
+    if (!rec)
+        return { build: [], recreate: [], restart: [], remove: [], previousServices: [] };
+    return { build: rec.build, recreate: rec.recreate, restart: rec.restart, remove: rec.remove, previousServices: rec.previousServices };
+}
+/**
+ * Repairs the host after `found` showed the damage `damage` (describeDamage). Returns the warning
+ * to give: what was left half done and what was done about it.
+ */
+async function repairHost(req, found, damage) {
+    const rec = found.inProgress;
+    const live = req.live;
+    let outcome;
+    if (!live)
+        outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
+    else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : ''))
+        outcome = `it had recorded ${shortSha(rec.release)} as live: nothing to undo`;
+    else
+        outcome = await revertTo(req, live, rec);
+    await clearInProgress(req.exec, req.layout.root);
+    return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
+}
+async function revertTo(req, live, rec) {
+    if (!req.releases)
+        await req.reupload(live.sha);
+    const { previousServices, ...touched } = touchedBy(rec);
+    const plan = {
+        from: live.sha,
+        to: rec?.release ?? live.sha,
+        changedFiles: [],
+        noCache: [],
+        upload: [],
+        tasks: [],
+        unmatched: [],
+        reasons: [],
+        warnings: [],
+        ...touched,
+    };
+    const ctx = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
+    // only containers that differ from the live release are recreated: no needless restart
+    const did = await revertCompose(ctx, {
+        layout: req.layout,
+        releases: req.releases,
+        previous: live,
+        previousServices,
+        plan,
+        inv: req.inv,
+        forceRecreate: false,
     });
+    return `${did}${req.releases ? `; current → releases/${shortSha(live.id)}` : '; its files uploaded again'}`;
 }
-async function runDeploy(d) {
-    const { s, planned } = d;
-    const sha = planned.to;
-    s.report.release = sha;
-    s.report.previousRelease = d.previous?.id;
-    await repairStep(s, d.target, d.previous, (live) => upload(d, live));
+//# sourceMappingURL=repair.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/repair-step.js
+/** The repair of an interrupted deploy as a step of a run (deploy, rollback): inspect, repair, warn loudly. */
+
+
+
+
+/**
+ * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host
+ * goes back to `live` (the release state.json records) in a 'Repair' phase, with a warning. One
+ * round trip when there is nothing to repair. `reupload` puts the live release's files back
+ * (in-place layout).
+ */
+async function repairStep(s, target, live, reupload) {
+    const { layout, releases, inv } = composeSite(s.config, target);
+    const found = await inspectHost(s.conn.exec, layout);
+    const damage = describeDamage(found, live, releases);
+    if (!damage)
+        return;
+    const req = { exec: s.conn.exec, reporter: s.reporter, layout, releases, inv, live, reupload };
+    const warning = await phase(s, 'Repair', () => repairHost(req, found, damage));
+    s.reporter.warning(warning);
+    s.report.warnings.push(warning);
+}
+//# sourceMappingURL=repair-step.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/strategy.js
+/** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.services ?? {});
+/**
+ * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
+ * skipped when the plan has nothing to do; backups recorded releases pair with are protected.
+ */
+async function preflight(d) {
+    const { s, plan: p } = d;
+    await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
     await refuseSharedConflicts(s.conn, d.target);
-    const backup = await preDeployBackup(d);
-    const release = newRelease(d, backup);
-    let stage = 'upload';
-    try {
-        const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
-        await writeInProgress(s.conn.exec, d.target.path, inProgressRecord(s.settings.run.id, sha, d.previous?.id, planned.plan, previousServices));
-        await phase(s, 'Upload', () => upload(d, sha, d.previous?.id));
-        stage = 'build';
-        const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(sha)) : d.inv;
-        await phase(s, 'Build', () => buildServices(d.apply, buildInv, planned.plan));
-        stage = 'live';
-        await switchAndStart(d, planned.plan);
-    }
-    catch (e) {
-        await failAndRevert(d, release, e, stage);
-        throw e;
-    }
-    await phase(s, 'Record', () => recordSuccess(d, release));
-}
-function upload(d, sha, linkFrom) {
-    return uploadRelease(d.s.conn, { repo: d.s.settings.repo, sha, linkFrom, target: d.target }, d.s.reporter);
-}
-/**
- * The release record. Re-deploying the deployed commit keeps the original's predecessor and
- * pre-deploy backup, so rollbacks and restore-db still pair with what came before it.
- */
-function newRelease(d, backup) {
-    const { s } = d;
-    const sha = d.planned.to;
-    const again = d.previous?.id === sha ? d.previous : undefined;
-    const release = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url };
-    release.previous = again ? again.previous : d.previous?.id;
-    if (again?.backup)
-        release.backup = again.backup;
-    else if (backup)
-        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
-    return release;
-}
-/**
- * The verified backup before anything changes. Skipped when the plan has nothing to do, and on a
- * first deploy whose database does not exist yet (see backupStep). Backups that recorded releases
- * pair with (restore-db) are protected from retention.
- */
-async function preDeployBackup(d) {
-    const { s, planned } = d;
-    const p = planned.plan;
     if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
         s.reporter.info('nothing to change for services or tasks: no backup needed');
         return undefined;
     }
-    return backupStep(s, planned.to, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
-}
-async function switchAndStart(d, plan) {
-    const { s } = d;
-    await faultPoint('switch');
-    if (d.releases)
-        await s.conn.exec.sh(switchCurrentScript(d.layout, d.planned.to));
-    await phase(s, 'Apply', () => startServices(d.apply, d.inv, plan));
-    if (plan.tasks.length > 0)
-        await phase(s, 'Tasks', () => runTasks(d.apply, d.inv, plan, s.config.tasks));
-    await phase(s, 'Verify', () => verify(d, plan));
+    return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 function verify(d, plan) {
     const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
     return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
 }
-async function recordSuccess(d, release) {
-    const { s } = d;
-    const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build).map((sv) => sv.name);
-    release.images = await currentImages(s.conn.exec, d.inv, buildable);
-    // the state first: the release is live, state.json must say so even if tagging fails
-    const state = recordRelease(d.state, release);
-    await saveState(s.conn.exec, d.target.path, state);
-    await tagRelease(s.conn.exec, release.images, release.sha).catch((e) => s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`));
-    await audit(d, 'success');
-    if (d.releases)
-        await pruneReleases(s, d.layout, state, d.target.keep_releases);
-    await clearInProgress(s.conn.exec, d.target.path);
-}
-async function failAndRevert(d, release, error, stage) {
-    const { s } = d;
-    if (d.previous) {
-        const done = await phase(s, 'Rollback', () => undoFailed(d, d.previous, stage)).catch((e) => `automatic rollback failed: ${e.message}`);
-        s.reporter.warning(done);
-        s.report.notes.push(done);
-        s.report.result = stage === 'live' && done.startsWith('reverted') ? 'rolled-back' : 'failure';
-    }
-    else {
-        s.report.notes.push('first deploy failed: there is no previous release to roll back to');
-    }
-    // a failed re-run of the deployed commit must not mark the live release failed
-    if (d.previous?.id !== release.id) {
-        const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-        const state = recordRelease(d.state, failed);
-        await saveState(s.conn.exec, d.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
-        // the failed release never counts: its directory goes now (not the one `current` points at)
+function steps(d) {
+    const { s, plan } = d;
+    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha)) : d.inv;
+    const switchCurrent = async () => {
+        await faultPoint('switch');
         if (d.releases)
-            await pruneReleases(s, d.layout, state, d.target.keep_releases);
-    }
-    await audit(d, s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed', error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+            await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
+    };
+    return [
+        { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
+        { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
+        { phase: 'switch', run: switchCurrent },
+        { phase: 'apply', title: 'Apply', run: () => startServices(d.apply, d.inv, plan) },
+        ...(plan.tasks.length > 0
+            ? [{ phase: 'tasks', title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
+            : []),
+        { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
+    ];
+}
+async function finish(d, failed) {
+    if (!failed)
+        return clearInProgress(d.s.conn.exec, d.target.path);
     // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
-    if (!s.report.notes.some((n) => n.startsWith('automatic rollback failed')))
-        await clearInProgress(s.conn.exec, d.target.path).catch(() => undefined);
+    if (failed.revert?.description.startsWith('automatic rollback failed'))
+        return;
+    await clearInProgress(d.s.conn.exec, d.target.path).catch(() => undefined);
 }
-/**
- * Undoes what a failed deploy changed: in-place, the previous tree is uploaded again; once live,
- * `current`, images and services go back (revertCompose); before that, only image names built by
- * this deploy are pointed back at the previous release's images.
- */
-async function undoFailed(d, previous, stage) {
-    if (!d.releases)
-        await upload(d, previous.sha);
-    if (stage === 'live') {
-        const previousServices = Object.keys(d.planned.input.composeFrom?.services ?? {});
-        const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.planned.plan, inv: d.inv };
-        return revertCompose(d.apply, req);
-    }
-    const built = stage === 'build' ? d.planned.plan.build : [];
-    const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
-    const images = built.length ? `; image names of ${built.join(', ')} point at ${previous.id.slice(0, 12)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}` : '';
-    return `nothing went live: the services still run ${previous.id.slice(0, 12)}${d.releases ? '' : ' (its files uploaded again)'}${images}`;
-}
-function audit(d, result, error) {
-    const p = d.planned.plan;
-    const services = { build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks };
-    return auditRun(d.s, { from: p.from, to: p.to, services, backup: reportedBackup(d.s), result, error });
-}
-//# sourceMappingURL=deploy-compose.js.map
-;// CONCATENATED MODULE: ./lib/passenger/deploy-context.js
-function noProgress() {
-    return { code: false, frontend: false, switched: false, restarted: false };
-}
-//# sourceMappingURL=deploy-context.js.map
+const composeStrategy = {
+    plannerConfig: (s) => s.config,
+    prepare: async (base, planned) => composeRun(base, planned),
+    describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks),
+    idle: () => undefined,
+    preflight,
+    begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d))),
+    steps,
+    revertsFirstDeploy: false,
+    revert: (d) => undoCompose(d, previousServices(d)),
+    finish,
+    completeRelease: async (d, release) => {
+        const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
+        release.images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
+    },
+    keep: (d, release) => tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`)),
+    auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
+    prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
+};
+//# sourceMappingURL=strategy.js.map
 ;// CONCATENATED MODULE: ./lib/plan/explain.js
+
 const FILES_SHOWN = 3;
 /** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
 function describeReason(reason, filesShown = FILES_SHOWN) {
@@ -79593,7 +79878,13 @@ function explain_planRows(plan) {
     const index = reasonIndex(plan);
     const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
     const services = [];
-    const lists = [['build', plan.build], ['recreate', plan.recreate], ['restart', plan.restart], ['remove', plan.remove], ['upload', plan.upload]];
+    const lists = [
+        ['build', plan.build],
+        ['recreate', plan.recreate],
+        ['restart', plan.restart],
+        ['remove', plan.remove],
+        ['upload', plan.upload],
+    ];
     for (const [action, names] of lists) {
         for (const name of names) {
             const label = actionLabel(plan, action, name);
@@ -79613,7 +79904,7 @@ function explain_isEmptyPlan(plan) {
 }
 /** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
 function revisionRange(plan) {
-    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 12) : sha);
+    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? shortSha(sha) : sha);
     return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
 }
 /** "1 changed file", "3 changed files". */
@@ -89220,8 +89511,7 @@ function described(schema, description) {
 }
 /** Any single-line string. */
 function fields_text(expected = 'expected a string') {
-    return schemas_string({ error: expected })
-        .regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+    return schemas_string({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
 }
 /** Non-empty single-line string (commands). */
 function command(expected = 'expected a shell command') {
@@ -89252,13 +89542,11 @@ function envName() {
     return schemas_string({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
 }
 function anyPath(what = 'a path') {
-    return schemas_string({ error: `expected ${what}` })
-        .regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
+    return schemas_string({ error: `expected ${what}` }).regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
 }
 function glob() {
     const expected = 'expected a repo-relative glob pattern';
-    return schemas_string({ error: expected })
-        .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+    return schemas_string({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
 }
 function globList() {
     const expected = 'expected a list of glob patterns';
@@ -89292,7 +89580,7 @@ function port() {
 }
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 function durationValue() {
-    return schemas_string({ error: durationDescription })
+    return (schemas_string({ error: durationDescription })
         .regex(fields_DURATION_RE, { error: durationDescription })
         // only judge the value when the format is right (one message per problem)
         .refine((s) => !fields_DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
@@ -89300,7 +89588,7 @@ function durationValue() {
     })
         // the JSON schema's form of the refine: not every part zero
         .meta({ not: { pattern: ZERO_DURATION } })
-        .transform((s) => parseDuration(s));
+        .transform((s) => parseDuration(s)));
 }
 /** A duration with a default: `fallback` is the input-side default. */
 function fields_duration(fallback) {
@@ -89359,7 +89647,11 @@ const ruleSchema = strictObject({
         ctx.addIssue({ code: 'custom', path: ['ignore'], message: `ignore: true cannot be combined with ${actions.join(', ')}` });
     }
     else if (!rule.ignore && actions.length === 0) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true' });
+        ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true',
+        });
     }
     if (rule.no_cache && rule.build === undefined) {
         ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
@@ -89388,7 +89680,7 @@ const taskSchema = strictObject({
 }, mapping);
 const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
 //# sourceMappingURL=rules.js.map
-;// CONCATENATED MODULE: ./lib/passenger/tasks.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/tasks.js
 /**
  * Passenger targets plan their built-in steps as planner tasks, so `plan` shows them with reasons:
  * `pip-install` (paths: the requirements file) before the user's tasks, `frontend` (paths:
@@ -89430,7 +89722,7 @@ function userTasks(taskNames) {
     return taskNames.filter((t) => t !== PIP_TASK && t !== FRONTEND_TASK);
 }
 //# sourceMappingURL=tasks.js.map
-;// CONCATENATED MODULE: ./lib/passenger/describe.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/describe.js
 
 
 function line(name, step) {
@@ -89463,7 +89755,9 @@ function describePassengerDryRun(d) {
     if (idle)
         return ['dry-run: nothing was changed on the host; a deploy would do nothing:', `  ${idle}`];
     const dest = paths.releases ? paths.layout.releaseDir(sha) : `${paths.layout.root} (in place, after a snapshot)`;
-    const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
+    const restart = target.restart === 'passenger-config'
+        ? `passenger-config restart-app ${paths.liveAppRoot}`
+        : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
     return [
         'dry-run: nothing was changed on the host; a deploy would:',
         `  upload ${sha.slice(0, 12)} to ${dest}`,
@@ -89474,7 +89768,7 @@ function describePassengerDryRun(d) {
     ];
 }
 //# sourceMappingURL=describe.js.map
-;// CONCATENATED MODULE: ./lib/passenger/frontend.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/frontend.js
 /** The frontend step: built on the runner from the deployed commit, its dist synced to public_html. */
 
 
@@ -89501,7 +89795,7 @@ function runBuild(command, cwd, env) {
         child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
     });
 }
-function tail(text, lines = 20) {
+function frontend_tail(text, lines = 20) {
     return text.trim().split('\n').slice(-lines).join('\n');
 }
 /**
@@ -89515,9 +89809,9 @@ async function buildFrontend(repo, sha, fe, reporter) {
         reporter.info(`frontend build: ${fe.build}`);
         const r = await runBuild(fe.build, tree.dir, buildEnvironment(process.env));
         if (r.code !== 0)
-            throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
+            throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${frontend_tail(r.stdout + r.stderr)}`);
         if (r.stdout.trim())
-            reporter.info(tail(r.stdout, 5));
+            reporter.info(frontend_tail(r.stdout, 5));
         const dist = (0,external_node_path_.join)(tree.dir, fe.dist);
         if (!(await (0,promises_.stat)(dist).then((s) => s.isDirectory(), () => false)))
             throw new Error(`frontend build wrote no ${fe.dist}/ directory`);
@@ -89546,7 +89840,7 @@ async function uploadFrontend(conn, dist, fe, chmod, reporter) {
     return stats;
 }
 //# sourceMappingURL=frontend.js.map
-;// CONCATENATED MODULE: ./lib/passenger/python-scripts.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/python-scripts.js
 /** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
 
 /** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
@@ -89567,7 +89861,7 @@ function hostTaskScript(appRoot, venv, command) {
     return `cd ${shellQuote(appRoot)} && VIRTUAL_ENV=${shellQuote(venv)} PATH=${shellQuote(`${venv}/bin`)}:"$PATH" exec sh -c ${shellQuote(command)}`;
 }
 //# sourceMappingURL=python-scripts.js.map
-;// CONCATENATED MODULE: ./lib/passenger/restart-script.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/restart-script.js
 /** Passenger restart commands (pure builders). */
 
 /**
@@ -89604,7 +89898,7 @@ function restartAppScript(appRoot) {
     ].join('\n');
 }
 //# sourceMappingURL=restart-script.js.map
-;// CONCATENATED MODULE: ./lib/passenger/host-steps.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/host-steps.js
 
 
 function outputTail(r, lines) {
@@ -89660,7 +89954,7 @@ async function restartApp(exec, target, paths, appRoot, compare, reporter, befor
         : `restart: touched ${paths.restartFileOf(appRoot)} (mtime @${out})`);
 }
 //# sourceMappingURL=host-steps.js.map
-;// CONCATENATED MODULE: ./lib/passenger/paths.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/paths.js
 /** Where a passenger target's pieces live on the host (pure). */
 
 
@@ -89686,7 +89980,7 @@ function passengerPaths(target) {
     };
 }
 //# sourceMappingURL=paths.js.map
-;// CONCATENATED MODULE: ./lib/passenger/host-sync.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/host-sync.js
 
 
 
@@ -89740,7 +90034,7 @@ function codeRestoreScript(target, id) {
     return restoreScript(passengerPaths(target).snapshotOf(id), target.path, { ...syncRules(target), chmod: rsyncChmod(target.umask) });
 }
 //# sourceMappingURL=host-sync.js.map
-;// CONCATENATED MODULE: ./lib/passenger/frontend-copies.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/frontend-copies.js
 
 
 /** Copies public_html as the frontend of release `id` (replacing an older copy). */
@@ -89762,57 +90056,89 @@ function frontendSourceScript(copy, snapshot) {
     return `if [ -d ${shellQuote(copy)} ]; then echo copy; ${fallback}fi`;
 }
 //# sourceMappingURL=frontend-copies.js.map
-;// CONCATENATED MODULE: ./lib/passenger/record.js
-/** State, audit and pruning at the end of a passenger deploy (success or failure). */
+;// CONCATENATED MODULE: ./lib/strategies/passenger/record.js
+/** What a passenger release keeps besides its record (a frontend copy), and the pruning of release copies. */
 
 
 
-
-
-function record_audit(d, result, error) {
-    const { plan } = d;
-    return auditRun(d.s, { from: plan.from, to: plan.to, services: { tasks: plan.tasks }, backup: reportedBackup(d.s), result, error });
-}
 /** Where a passenger target keeps release copies: release directories, or in-place snapshots (named after the release they hold). */
 function copies(paths) {
     return paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
 }
-/** Prunes release copies outside the retained set, and the frontend copies of the pruned releases. */
+/** Prunes release copies outside the retained set, and the frontend copies of the pruned releases (deploys and rollbacks). */
 async function pruneCopies(d, state) {
     const pruned = await pruneReleases(d.s, copies(d.paths), state, d.target.keep_releases);
     if (d.target.frontend)
         await dropFrontends(d.s.conn.exec, d.paths, pruned.releases);
 }
-/**
- * Records the release as current, appends the audit line, keeps a copy of its frontend, prunes old
- * releases (or in-place snapshots) and their frontend copies.
- */
-async function record_recordSuccess(d, release) {
+/** Keeps a copy of the live frontend for a later rollback to this release; a failure only warns. */
+async function keepReleaseFrontend(d, release) {
     const { s, paths } = d;
-    const state = recordRelease(d.state, release);
-    await saveState(s.conn.exec, d.target.path, state);
     const fe = d.target.frontend;
-    if (fe) {
-        await keepFrontend(s.conn.exec, paths, fe.public_html, release.id, s.reporter).catch((e) => s.reporter.warning(`could not keep a copy of the frontend of ${release.id.slice(0, 12)} (a rollback to it will leave public_html as it is): ${e.message}`));
-    }
-    await Promise.all([record_audit(d, 'success'), pruneCopies(d, state)]);
-}
-/** Records the failed release (current unchanged), the audit line, and prunes (a failed release is never kept); never throws. */
-async function recordFailure(d, release, error, rolledBack) {
-    const { s } = d;
-    const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-    const state = recordRelease(d.state, failed);
-    await saveState(s.conn.exec, d.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
-    await record_audit(d, rolledBack ? 'failed, rolled back' : 'failed', error.message).catch(() => undefined);
-    await pruneCopies(d, state);
-}
-/** After a rollback: the same pruning as a deploy, on the state the rollback recorded. */
-function pruneAfterRollback(d, state) {
-    return pruneCopies(d, state);
+    if (!fe)
+        return;
+    await keepFrontend(s.conn.exec, paths, fe.public_html, release.id, s.reporter).catch((e) => s.reporter.warning(`could not keep a copy of the frontend of ${shortSha(release.id)} (a rollback to it will leave public_html as it is): ${e.message}`));
 }
 //# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ./lib/passenger/revert.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/phases.js
+/** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
+
+
+
+
+
+
+
+
+/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
+async function uploadCode(d) {
+    const { s, paths, target } = d;
+    if (!paths.releases && d.previous) {
+        await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
+        s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
+    }
+    if (!paths.releases)
+        d.progress.reach('code');
+    await uploadTree(s, target, d.sha, d.previous?.id);
+}
+/** public_html: a snapshot first (the revert restores it), then the built frontend. */
+async function syncFrontend(d, built) {
+    const fe = d.target.frontend;
+    await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
+    d.progress.reach('frontend');
+    await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
+}
+/**
+ * Points `current` at release `id` (releases layout) and restarts the app on it, newer than
+ * `other`'s restart.txt, in one round trip (deploys, rollbacks and their undo).
+ */
+async function switchAndRestart(d, id, other) {
+    const { s, paths } = d;
+    const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
+    const compare = other ? [paths.restartFileOf(paths.appRootOf(other))] : [];
+    await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
+    if (switchScript)
+        s.reporter.info(`current → releases/${id}`);
+}
+/** In-place: the code of release `id` back from its snapshot (the undo of a deploy or a rollback); what was done. */
+async function restoreCodeSnapshot(d, id) {
+    await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
+    return 'code restored from its snapshot';
+}
+async function verifyHttp(d) {
+    const health = d.target.health;
+    if (!health.url) {
+        d.s.reporter.info('no health.url configured: nothing to check');
+        return;
+    }
+    await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+    d.s.reporter.info(`health: ${health.url} answered as expected`);
+}
+//# sourceMappingURL=phases.js.map
+;// CONCATENATED MODULE: ./lib/strategies/passenger/revert.js
 /** Undoes a failed passenger deploy: previous code live again, public_html restored, app restarted. */
+
+
 
 
 
@@ -89820,30 +90146,29 @@ function pruneAfterRollback(d, state) {
 async function revertPassenger(d) {
     const { s, paths, progress: p, previous } = d;
     const exec = s.conn.exec;
-    const codeTouched = paths.releases ? p.switched : p.code;
-    if (!codeTouched && !p.frontend && !p.restarted) {
-        const keeps = previous ? `${previous.id.slice(0, 12)} keeps serving` : 'nothing was serving yet';
+    const code = !paths.releases && p.has('code');
+    const switched = paths.releases && p.has('switch');
+    if (!code && !p.has('frontend') && !p.has('switch')) {
+        const keeps = previous ? `${shortSha(previous.id)} keeps serving` : 'nothing was serving yet';
         return { rolledBack: false, description: `aborted before the switch: ${keeps}` };
     }
     if (!previous)
         return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
     const done = [];
-    if (!paths.releases && p.code) {
-        await exec.sh(codeRestoreScript(d.target, previous.id));
-        done.push('code restored from its snapshot');
-    }
-    if (p.frontend && d.target.frontend) {
+    if (code)
+        done.push(await restoreCodeSnapshot(d, previous.id));
+    if (p.has('frontend') && d.target.frontend) {
         await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, publicHtmlKeep(d.target)));
         done.push('public_html restored');
     }
-    const switchBack = paths.releases && p.switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
+    const switchBack = switched ? switchCurrentScript(paths.layout, previous.id) : undefined;
     const previousRoot = paths.appRootOf(previous.id);
     await restartApp(exec, d.target, paths, previousRoot, [paths.restartFileOf(paths.appRootOf(d.sha))], s.reporter, switchBack);
     done.push(switchBack ? 'current switched back, app restarted' : 'app restarted');
-    return { rolledBack: p.switched || p.restarted, description: `reverted to ${previous.id.slice(0, 12)}: ${done.join(', ')}` };
+    return { rolledBack: p.has('switch'), description: `reverted to ${shortSha(previous.id)}: ${done.join(', ')}` };
 }
 //# sourceMappingURL=revert.js.map
-;// CONCATENATED MODULE: ./lib/passenger/steps.js
+;// CONCATENATED MODULE: ./lib/strategies/passenger/steps.js
 
 function filesOf(plan, task) {
     return [...new Set(plan.reasons.filter((r) => r.task === task).flatMap((r) => r.files))].sort();
@@ -89904,233 +90229,899 @@ function planWithSteps(plan, steps, taskOrder) {
     return { ...plan, tasks, upload: upload.upload, reasons: [...reasons, ...upload.reasons] };
 }
 //# sourceMappingURL=steps.js.map
-;// CONCATENATED MODULE: ./lib/commands/deploy-passenger.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./lib/strategies/passenger/strategy.js
 /**
- * The passenger deploy (shared hosting): lock → plan (ignored files only: stop, nothing changed) →
- * shared-path check → backup → frontend build (runner) → upload
- * (new release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch →
- * restart → health → record; any failure after the upload reverts what went live.
+ * Passenger (shared hosting) as a pipeline strategy: backup → frontend build (runner) → upload (new
+ * release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch + restart →
+ * health. It switches last: its tasks (migrations) run in the new release before it goes live.
  */
-async function deployPassenger(s, target) {
-    if (s.settings.dryRun)
-        return dryRun(s, target);
-    const sha = await resolveTo(s.settings);
-    await withLock(s, sha, async () => deploy_passenger_runDeploy(await prepareDeploy(s, target, sha)));
-}
-/** Reads the deployed state, plans from the deployed revision and decides the steps. */
-async function prepareDeploy(s, target, to = s.settings.to) {
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function prepare(base, planned) {
+    const { s } = base;
+    const target = s.target;
     const paths = passengerPaths(target);
     const config = passengerPlannerConfig(s.config, target);
-    const state = await loadState(s.conn.exec, target.path, s.targetName);
-    const previous = currentRelease(state);
-    const [planned, hasVenv] = await Promise.all([
-        phase(s, 'Plan', () => computePlan({ ...s.settings, to }, config, s.reporter, s.report, previous?.sha ?? null)),
-        venvExists(s.conn.exec, paths.venv),
-    ]);
+    const hasVenv = await venvExists(s.conn.exec, paths.venv);
     const taskOrder = Object.keys(config.tasks);
-    const facts = { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder };
-    const steps = decideSteps(planned.plan, facts);
+    const steps = decideSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder });
     const plan = planWithSteps(planned.plan, steps, taskOrder);
     s.report.plan = plan;
     logSteps(s.reporter, steps);
-    return { s, target, paths, config, state, previous, sha: planned.to, plan, steps, progress: noProgress() };
+    return { ...base, target, paths, config, plan, steps };
 }
-async function dryRun(s, target) {
-    const d = await prepareDeploy(s, target);
-    s.report.notes.push(...describePassengerDryRun(d));
+/** The shared-path check, the backup, then the frontend build on the runner (nothing on the host changes yet). */
+async function strategy_preflight(d) {
+    const { s, target } = d;
+    await refuseSharedConflicts(s.conn, target);
+    const backup = await backupStep(s, d.sha, d.previous, undefined, protectedBackups(target.keep_releases, d.state));
+    const frontend = target.frontend;
+    if (frontend && d.steps.frontend?.run)
+        d.built = await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, d.sha, frontend, s.reporter));
+    return backup;
 }
-async function deploy_passenger_runDeploy(d) {
-    const { s, sha } = d;
-    const idle = nothingToDo(d);
-    if (idle) {
-        s.reporter.info(idle);
-        s.report.notes.push(idle);
-        return;
-    }
-    s.report.release = sha;
-    s.report.previousRelease = d.previous?.id;
-    await refuseSharedConflicts(s.conn, d.target);
-    const backup = await backupStep(s, sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
-    const frontend = d.target.frontend;
-    const built = frontend && d.steps.frontend?.run ? await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, sha, frontend, s.reporter)) : undefined;
-    const release = { id: sha, sha, at: new Date().toISOString(), result: 'success', actor: s.settings.run.actor, runUrl: s.settings.run.url, previous: d.previous?.id };
-    if (backup)
-        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
-    try {
-        await goLive(d, built);
-    }
-    catch (e) {
-        await deploy_passenger_failAndRevert(d, release, e);
-        throw e;
-    }
-    finally {
-        await built?.cleanup();
-    }
-    await phase(s, 'Record', () => record_recordSuccess(d, release));
-}
-async function goLive(d, built) {
-    const { s } = d;
-    await phase(s, 'Upload', () => deploy_passenger_upload(d));
-    const appRoot = d.paths.appRootOf(d.sha);
-    if (d.steps.pip.run)
-        await phase(s, 'Pip', () => installRequirements(s.conn.exec, d.target, d.paths.venv, appRoot, s.reporter));
-    if (d.steps.tasks.length > 0)
-        await phase(s, 'Tasks', () => runHostTasks(s.conn.exec, d.steps.tasks, d.config.tasks, appRoot, d.paths.venv, s.reporter));
-    if (built && d.target.frontend)
-        await phase(s, 'Frontend', () => syncFrontend(d, built));
-    await phase(s, 'Switch', () => switchAndRestart(d));
-    await phase(s, 'Verify', () => deploy_passenger_verify(d));
-}
-/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
-async function deploy_passenger_upload(d) {
+function strategy_steps(d) {
     const { s, paths, target } = d;
-    if (!paths.releases && d.previous) {
-        await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
-        s.reporter.info(`snapshot of ${d.previous.id.slice(0, 12)}: ${paths.snapshotOf(d.previous.id)}`);
-    }
-    d.progress.code = !paths.releases;
-    await uploadRelease(s.conn, { repo: s.settings.repo, sha: d.sha, linkFrom: d.previous?.id, target }, s.reporter);
+    const appRoot = paths.appRootOf(d.sha);
+    const exec = s.conn.exec;
+    const list = [{ phase: 'upload', title: 'Upload', run: () => uploadCode(d) }];
+    if (d.steps.pip.run)
+        list.push({ phase: 'build', title: 'Pip', run: () => installRequirements(exec, target, paths.venv, appRoot, s.reporter) });
+    if (d.steps.tasks.length > 0)
+        list.push({
+            phase: 'tasks',
+            title: 'Tasks',
+            run: () => runHostTasks(exec, d.steps.tasks, d.config.tasks, appRoot, paths.venv, s.reporter),
+        });
+    const built = d.built;
+    if (built && target.frontend)
+        list.push({ phase: 'apply', title: 'Frontend', run: () => syncFrontend(d, built) });
+    const switchLive = async () => {
+        await faultPoint('switch');
+        await switchAndRestart(d, d.sha, d.previous?.id);
+    };
+    list.push({ phase: 'switch', title: 'Switch', run: switchLive });
+    list.push({ phase: 'verify', title: 'Verify', run: () => verifyHttp(d) });
+    return list;
 }
-async function syncFrontend(d, built) {
-    const fe = d.target.frontend;
-    await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
-    d.progress.frontend = true;
-    await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
-}
-async function switchAndRestart(d) {
-    const { s, paths } = d;
-    await faultPoint('switch');
-    const compare = d.previous ? [paths.restartFileOf(paths.appRootOf(d.previous.id))] : [];
-    // the rollback undoes both whether or not this round trip got through them
-    d.progress.switched = paths.releases;
-    d.progress.restarted = true;
-    const switchScript = paths.releases ? switchCurrentScript(paths.layout, d.sha) : undefined;
-    await restartApp(s.conn.exec, d.target, paths, paths.appRootOf(d.sha), compare, s.reporter, switchScript);
-    if (switchScript)
-        s.reporter.info(`current → releases/${d.sha}`);
-}
-async function deploy_passenger_verify(d) {
-    const health = d.target.health;
-    if (!health.url) {
-        d.s.reporter.info('no health.url configured: nothing to check');
-        return;
-    }
-    await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
-    d.s.reporter.info(`health: ${health.url} answered as expected`);
-}
-async function deploy_passenger_failAndRevert(d, release, error) {
-    const { s } = d;
-    const outcome = await phase(s, 'Rollback', () => revertPassenger(d)).catch((e) => ({ rolledBack: false, description: `automatic rollback failed: ${e.message}` }));
-    s.reporter.warning(outcome.description);
-    s.report.notes.push(outcome.description);
-    s.report.result = outcome.rolledBack ? 'rolled-back' : 'failure';
-    await recordFailure(d, release, error, outcome.rolledBack);
-}
-//# sourceMappingURL=deploy-passenger.js.map
+const passengerStrategy = {
+    plannerConfig: (s) => passengerPlannerConfig(s.config, s.target),
+    prepare,
+    describe: describePassengerDryRun,
+    idle: nothingToDo,
+    preflight: strategy_preflight,
+    begin: async () => undefined,
+    steps: strategy_steps,
+    revertsFirstDeploy: true,
+    revert: revertPassenger,
+    finish: async (d) => d.built?.cleanup(),
+    completeRelease: async () => undefined,
+    keep: keepReleaseFrontend,
+    auditServices: (p) => ({ tasks: p.tasks }),
+    prune: pruneCopies,
+};
+//# sourceMappingURL=strategy.js.map
+;// CONCATENATED MODULE: ./lib/strategies/index.js
+
+
+const STRATEGIES = {
+    compose: composeStrategy,
+    passenger: passengerStrategy,
+};
+const strategyOf = (target) => STRATEGIES[target.strategy];
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./lib/commands/deploy.js
 
 
 
 
 
-/** Opens the session, runs `fn`, always closes the connection and removes the key. */
-async function withSession(settings, config, reporter, report, fn) {
-    const session = await openSession(settings, config, reporter, report);
-    const unregister = onInterrupt(() => session.conn.cleanup());
-    try {
-        await fn(session);
-    }
-    finally {
-        unregister();
-        report.connections = { ...session.conn.connections };
-        await session.conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
-    }
-}
 async function deployCommand(settings, config, reporter, report) {
     await withSession(settings, config, reporter, report, async (s) => {
-        const run = () => (s.target.strategy === 'compose' ? deployCompose(s, s.target) : deployPassenger(s, s.target));
+        const run = () => deployWith(s, strategyOf(s.target));
         if (settings.dryRun)
             return run();
-        const info = { ref: settings.to, task: 'deploy', description: `gitops-deploy ${settings.to.slice(0, 12)} to ${s.targetName}` };
+        const info = { ref: settings.to, task: 'deploy', description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}` };
         return withGithubDeployment(settings, s.targetName, reporter, info, run);
     });
 }
 //# sourceMappingURL=deploy.js.map
-;// CONCATENATED MODULE: ./lib/commands/backup.js
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./lib/core/units.js
+/** Human units for sizes shown to people (JSON keeps raw numbers). */
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+/** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
+function humanBytes(n) {
+    if (!Number.isFinite(n) || n < 1024)
+        return `${n} B`;
+    let value = n;
+    let unit = -1;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+//# sourceMappingURL=units.js.map
+;// CONCATENATED MODULE: ./lib/verify/host-checks.js
 /**
- * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
- * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
+ * Script builders of `doctor`'s host checks (pure). Each script changes nothing on the host and
+ * prints one verdict line (first word ok / fail / missing, then the details); the parsers and the
+ * fixes live in commands/doctor-checks.ts.
  */
-async function backupCommand(settings, config, reporter, report) {
-    await withSession(settings, config, reporter, report, async (s) => {
-        const spec = requireBackupSpec(s, 'command backup');
-        if (settings.dryRun) {
-            s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
-            return;
-        }
+
+/** `d=<nearest existing ancestor of path>` (the deploy path may not exist before the first deploy). */
+const nearestExisting = (path) => `d=${shellQuote(path)}\nwhile [ ! -e "$d" ]; do d=$(dirname -- "$d"); done`;
+/** Whether the docker daemon answers this user: `ok <server version>`, `missing`, or `fail <last error line>`. */
+function dockerAccessScript() {
+    return [
+        'if ! command -v docker >/dev/null 2>&1; then echo missing; exit 0; fi',
+        "if out=$(docker info --format '{{.ServerVersion}}' 2>&1 </dev/null); then printf 'ok %s\\n' \"$out\"",
+        "else printf 'fail %s\\n' \"$(printf '%s\\n' \"$out\" | grep -v '^$' | tail -n 1)\"; fi",
+    ].join('\n');
+}
+/**
+ * Whether the user can write the deploy path: `ok exists` (a temporary file was created and removed),
+ * `ok missing <ancestor>` (the first deploy can create it there), or `fail <ls -ld of the blocker>`.
+ */
+function writeAccessScript(path) {
+    return [
+        nearestExisting(path),
+        `if [ "$d" = ${shellQuote(path)} ]; then`,
+        '  t="$d/.gitops-doctor.$$"',
+        `  if [ -d "$d" ] && : > "$t" 2>/dev/null; then rm -f -- "$t"; echo 'ok exists'; else printf 'fail %s\\n' "$(ls -ld -- "$d")"; fi`,
+        `elif [ -d "$d" ] && [ -w "$d" ] && [ -x "$d" ]; then printf 'ok missing %s\\n' "$d"`,
+        `else printf 'fail %s\\n' "$(ls -ld -- "$d")"; fi`,
+    ].join('\n');
+}
+/** KiB available on the file system of the deploy path (or of its nearest existing ancestor). */
+function freeDiskScript(path) {
+    return [nearestExisting(path), `df -Pk -- "$d" | awk 'NR == 2 { print "ok " $4 }'`].join('\n');
+}
+/** `ok <rsync --version's first line>` or `missing` (with the PATH the session has). */
+function rsyncCheckScript() {
+    return [
+        'if command -v rsync >/dev/null 2>&1; then printf \'ok %s\\n\' "$(rsync --version | head -n 1)"',
+        'else printf \'missing %s\\n\' "$PATH"; fi',
+    ].join('\n');
+}
+/** Each file: one line `ok <path>` when one of its candidate places holds it, else `missing <first candidate>`. */
+function sharedFilesScript(files) {
+    return files
+        .map((places) => {
+        const test = places.map((p) => `[ -e ${shellQuote(p)} ]`).join(' || ');
+        return `if ${test}; then printf 'ok %s\\n' ${shellQuote(places[0])}; else printf 'missing %s\\n' ${shellQuote(places[0])}; fi`;
+    })
+        .join('\n');
+}
+/** Whether Passenger can be restarted by a touch: `ok` (restart.txt or its directory writable), `ok absent`, `fail <ls>`. */
+function restartFileCheckScript(restartFile) {
+    return [
+        `f=${shellQuote(restartFile)}`,
+        'd=$(dirname -- "$f")',
+        `if [ -e "$f" ]; then if [ -w "$f" ]; then echo ok; else printf 'fail %s\\n' "$(ls -l -- "$f")"; fi`,
+        `elif [ -d "$d" ]; then if [ -w "$d" ]; then echo ok; else printf 'fail %s\\n' "$(ls -ld -- "$d")"; fi`,
+        'else echo ok absent; fi',
+    ].join('\n');
+}
+/** `ok <user> <process>` per Apache/Passenger process owner, or `missing` when none is visible. */
+function apacheUserScript() {
+    return [
+        'out=$(ps -eo user=,comm= 2>/dev/null | awk \'$2 ~ /^(apache2|httpd|Passenger)/ { print "ok " $1 " " $2 }\' | sort -u)',
+        'if [ -n "$out" ]; then printf \'%s\\n\' "$out"; else echo missing; fi',
+    ].join('\n');
+}
+//# sourceMappingURL=host-checks.js.map
+;// CONCATENATED MODULE: ./lib/commands/doctor-checks.js
+/**
+ * `doctor`'s checks over the open session: each runs one script (or reuses the helper a deploy
+ * uses), and turns its verdict into a line with a fix. Nothing on the host is changed.
+ */
+
+
+
+
+
+
+
+
+/** Below this the deploy (images, a release copy, a backup) is likely to run out of space. */
+const MIN_FREE_BYTES = 1024 ** 3;
+const ok = (check, detail) => ({ check, status: 'ok', detail });
+const doctor_checks_warn = (check, detail, fix) => ({ check, status: 'warn', detail, ...(fix ? { fix } : {}) });
+const fail = (check, detail, fix) => ({ check, status: 'fail', detail, fix });
+const userOf = (t) => t.host.split('@')[0];
+const verdict = (stdout) => {
+    const line = stdout.trim().split('\n')[0] ?? '';
+    const i = line.indexOf(' ');
+    return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
+};
+async function sh(s, script) {
+    return (await s.conn.exec.sh(script, { allowFailure: true })).stdout;
+}
+async function dockerCheck(s) {
+    const [v, detail] = verdict(await sh(s, dockerAccessScript()));
+    if (v === 'ok')
+        return ok('docker', `engine ${detail}, usable by ${userOf(s.target)}`);
+    if (v === 'missing')
+        return fail('docker', 'docker is not installed (not on PATH)', 'install Docker Engine on the host (docs/prepare-server.md)');
+    const denied = /permission denied/i.test(detail);
+    return fail('docker', detail || 'docker info failed', denied
+        ? `let ${userOf(s.target)} use docker: sudo usermod -aG docker ${userOf(s.target)} (then open a new SSH session)`
+        : 'start the docker daemon (sudo systemctl start docker) and check `docker info` as the deploy user');
+}
+async function composeCheck(s) {
+    try {
+        const c = await detectHostCompose(s.conn.exec, s.config);
+        return ok('compose', `${c.command.join(' ')} ${c.version} (${c.command.length === 2 ? 'v2' : 'v1'})`);
+    }
+    catch (e) {
+        return fail('compose', e.message, 'install the compose v2 plugin (docker-compose-plugin) or docker-compose v1');
+    }
+}
+async function writeCheck(s) {
+    const [v, detail] = verdict(await sh(s, writeAccessScript(s.target.path)));
+    if (v === 'ok')
+        return ok('write access', detail.startsWith('missing') ? `${s.target.path} does not exist yet; ${detail.slice(8)} is writable` : s.target.path);
+    return fail('write access', `${userOf(s.target)} cannot write ${s.target.path}: ${detail}`, `sudo mkdir -p ${s.target.path} && sudo chown ${userOf(s.target)}: ${s.target.path}`);
+}
+async function diskCheck(s) {
+    const [v, kib] = verdict(await sh(s, freeDiskScript(s.target.path)));
+    const bytes = Number(kib) * 1024;
+    if (v !== 'ok' || !Number.isFinite(bytes))
+        return doctor_checks_warn('free disk', 'df gave no answer');
+    if (bytes < MIN_FREE_BYTES)
+        return fail('free disk', `${humanBytes(bytes)} free under ${s.target.path}`, 'free space (docker image prune, old backups) or grow the disk');
+    return ok('free disk', `${humanBytes(bytes)} free under ${s.target.path}`);
+}
+async function rsyncCheck(s) {
+    const [v, detail] = verdict(await sh(s, rsyncCheckScript()));
+    if (v === 'ok')
+        return ok('rsync', detail);
+    return fail('rsync', `rsync is not on the PATH of ${userOf(s.target)} (PATH=${detail})`, 'install rsync on the host (apt-get install rsync)');
+}
+/** The places a shared file may be: <path>/shared/<entry>, and in place also <path>/<entry>. */
+function sharedFilePlaces(t) {
+    const files = t.shared
+        .filter((e) => !e.endsWith('/'))
+        .map((e) => [`${t.path}/shared/${e}`, ...(t.layout === 'in-place' ? [`${t.path}/${e}`] : [])]);
+    const env = envFileFor(t);
+    return env && !files.some((p) => p.includes(env)) ? [...files, [env]] : files;
+}
+async function sharedFilesCheck(s) {
+    const places = sharedFilePlaces(s.target);
+    if (places.length === 0)
+        return [];
+    const lines = (await sh(s, sharedFilesScript(places))).trim().split('\n');
+    return places.map((p, i) => {
+        const [v] = verdict(lines[i] ?? '');
+        if (v === 'ok')
+            return ok('shared file', p[0]);
+        return fail('shared file', `${p[0]} is missing (env_file / password_env read it; a deploy never creates it)`, `create it before the first deploy: mkdir -p ${p[0].replace(/\/[^/]*$/, '')} && install -m 600 /dev/null ${p[0]} ; then fill in its values`);
+    });
+}
+async function backupCheck(s) {
+    const spec = s.target.backup;
+    if (!spec)
+        return doctor_checks_warn('backup', 'no backup configured: deploys take no database backup', 'add targets.<name>.backup (docs/config.md)');
+    const plan = planProbe(spec, backupContext(s, NO_RELEASE_SHA, dbComposeContext(s)));
+    const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+    const probe = parseProbe(r.stdout, `the probe exited with status ${r.code}`);
+    if (probe.state === 'present')
+        return ok('backup', `${spec.engine}: the database answers with the configured credentials`);
+    if (probe.state === 'absent')
+        return doctor_checks_warn('backup', `${spec.engine}: ${probe.reason} (fine before the first deploy)`);
+    const why = r.stderr.trim().split('\n').pop() ?? '';
+    return fail('backup', `${spec.engine}: ${probe.reason}${why ? `: ${why}` : ''}`, spec.engine === 'sqlite'
+        ? 'check backup.path'
+        : `check backup.user/database and the password (${spec.password_env ? `${spec.password_env} in ${envFileFor(s.target) ?? 'the environment'}` : 'db-password / GITOPS_DB_PASSWORD'})`);
+}
+async function healthCheck(s, deployed) {
+    const h = s.target.health;
+    if (!h.url)
+        return doctor_checks_warn('health', 'no health.url: deploys are not checked over HTTP', 'set targets.<name>.health.url');
+    const problem = judgeResponse(http_check_parseProbe(await sh(s, httpProbeScript(h.url))), {
+        url: h.url,
+        status: h.expect_status,
+        body: h.expect_body,
+        timeoutMs: 0,
+    });
+    if (!problem)
+        return ok('health', `${h.url} answers from the host`);
+    if (!deployed)
+        return doctor_checks_warn('health', `${problem} (nothing is deployed yet)`);
+    return fail('health', problem, 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself');
+}
+async function passengerChecks(s) {
+    const t = s.target;
+    const paths = passengerPaths(t);
+    const venv = (await venvExists(s.conn.exec, paths.venv))
+        ? ok('virtualenv', paths.venv)
+        : doctor_checks_warn('virtualenv', `${paths.venv} has no bin/python: the first deploy creates it with ${t.python ?? 'python3'} -m venv`, 'or create it in the hosting panel ("Setup Python App") and set venv');
+    const [rv, rdetail] = verdict(await sh(s, restartFileCheckScript(paths.restartFileOf(paths.liveAppRoot))));
+    const restart = rv === 'ok'
+        ? ok('restart.txt', rdetail === 'absent' ? 'created by the first deploy' : paths.restartFileOf(paths.liveAppRoot))
+        : fail('restart.txt', `not writable: ${rdetail}`, `chown ${userOf(t)} the app's tmp/ directory`);
+    const apache = (await sh(s, apacheUserScript())).trim().split('\n');
+    const users = apache.filter((l) => l.startsWith('ok ')).map((l) => l.slice(3));
+    const server = users.length
+        ? ok('apache user', users.join(', '))
+        : doctor_checks_warn('apache user', 'no Apache/Passenger process visible to this user', 'make sure the app files are readable by the user Passenger runs the app as');
+    return [venv, restart, server];
+}
+//# sourceMappingURL=doctor-checks.js.map
+;// CONCATENATED MODULE: ./lib/commands/doctor.js
+
+
+
+
+
+
+/** One line per check: `ok   name  detail`, or `FAIL name  detail` and its fix under it. */
+function formatChecks(checks) {
+    return checks.flatMap((c) => [
+        `${{ ok: 'ok  ', warn: 'warn', fail: 'FAIL' }[c.status]}  ${c.check.padEnd(13)} ${c.detail}`,
+        ...(c.fix && c.status !== 'ok' ? [`      ${''.padEnd(13)} fix: ${c.fix}`] : []),
+    ]);
+}
+async function runChecks(s) {
+    const via = s.settings.ssh.knownHosts ? 'known-hosts' : 'host-fingerprint';
+    const checks = [{ check: 'host key', status: 'ok', detail: `${s.target.host}:${s.target.port} verified against ${via}` }];
+    if (s.target.strategy === 'compose')
+        checks.push(await dockerCheck(s), await composeCheck(s));
+    checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
+    if (s.target.strategy === 'passenger')
+        checks.push(...(await passengerChecks(s)));
+    checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
+    checks.push(await healthCheck(s, !!(state && currentRelease(state))));
+    return checks;
+}
+/** The connection failed: the host key (or the login) is the failing check. */
+function connectFailure(settings, config, e) {
+    const { target } = requireTarget(settings, config);
+    const scan = `ssh-keyscan -p ${target.port} ${target.host.split('@')[1]}`;
+    if (e instanceof HostKeyVerificationError)
+        return {
+            check: 'host key',
+            status: 'fail',
+            detail: e.message,
+            fix: `run ${scan}, compare its fingerprint (ssh-keygen -lf) with the host's own out of band, then update known-hosts (docs/prepare-server.md)`,
+        };
+    return {
+        check: 'ssh',
+        status: 'fail',
+        detail: e.message.split('\n')[0],
+        fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${target.host.split('@')[0]}`,
+    };
+}
+/** `doctor`: connects (host key verified) and checks everything a deploy needs; fails when a check fails. */
+async function doctorCommand(settings, config, reporter, report) {
+    const r = report;
+    let connected = false;
+    try {
+        await withSession(settings, config, reporter, report, async (s) => {
+            connected = true;
+            r.doctor = await s.reporter.group('Checks', () => runChecks(s));
+        });
+    }
+    catch (e) {
+        if (connected || !(e instanceof Error) || e instanceof UserError)
+            throw e;
+        r.doctor = [connectFailure(settings, config, e)];
+    }
+    report.notes.push(...formatChecks(r.doctor ?? []));
+    const failed = (r.doctor ?? []).filter((c) => c.status === 'fail');
+    if (failed.length > 0)
+        throw new Error(`doctor: ${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((c) => c.check).join(', ')}`);
+}
+//# sourceMappingURL=doctor.js.map
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./lib/commands/init-files.js
+/**
+ * The files `init` writes: the config as YAML text (with what is left to fill in as comments), and
+ * the workflows copied from deploy/workflows; plus the secrets and variables those workflows read.
+ */
+
+
+
+
+const SCHEMA_URL = 'https://raw.githubusercontent.com/your-org/gitops-deploy/main/deploy/schema/deploy.schema.json';
+/** The config file text: a schema hint, the TODO list as comments, then the config. */
+function configText(p) {
+    const header = [
+        `# yaml-language-server: $schema=${SCHEMA_URL}`,
+        '#',
+        '# Written by `gitops-deploy init`. Reference: docs/config.md. Still to do:',
+        ...p.todo.map((t) => `#   - ${t}`),
+        '',
+    ];
+    return `${header.join('\n')}${(0,dist/* stringify */.As)(p.config, { lineWidth: 0 })}`;
+}
+/** deploy/workflows of this package: next to lib/ and dist/ (two levels up), or src/ when run from source. */
+function workflowsDir() {
+    return ['../../deploy/workflows/', '../../../deploy/workflows/']
+        .map((p) => (0,external_node_url_.fileURLToPath)(new URL(p, import.meta.url)))
+        .find((d) => (0,external_node_fs_.existsSync)(d));
+}
+/** The workflows to copy, as .github/workflows/<name>. */
+async function workflowFiles() {
+    const dir = workflowsDir();
+    if (!dir)
+        throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
+    const names = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.yml')).sort();
+    return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: await (0,promises_.readFile)(`${dir}${n}`, 'utf8') })));
+}
+const WHAT = {
+    DEPLOY_SSH_KEY: 'the private key of the deploy user (ssh-keygen -t ed25519; its .pub goes into ~/.ssh/authorized_keys on the host)',
+    DEPLOY_KNOWN_HOSTS: 'the `ssh-keyscan -p PORT HOST` line of the host, its fingerprint checked out of band (docs/prepare-server.md)',
+    DB_PASSWORD: 'only when the backup has no password_env on the host',
+};
+/** `secrets.X` and `vars.X` the workflows read (GITHUB_TOKEN excluded), each once, in order. */
+function workflowInputs(texts) {
+    const find = (kind) => {
+        const re = new RegExp(`\\$\\{\\{\\s*${kind}\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}`, 'g');
+        return [...new Set(texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))].filter((n) => n !== 'GITHUB_TOKEN');
+    };
+    return { secrets: find('secrets'), variables: find('vars') };
+}
+/** The lines telling the user what to set in GitHub. */
+function inputsLines(inputs) {
+    const line = (kind, n) => `  ${kind} ${n}${WHAT[n] ? `: ${WHAT[n]}` : ''}`;
+    return [
+        'Set in GitHub (Settings → Secrets and variables → Actions, or in the environment "production"):',
+        ...inputs.secrets.map((n) => line('secret  ', n)),
+        ...inputs.variables.map((n) => line('variable', n)),
+    ];
+}
+//# sourceMappingURL=init-files.js.map
+;// CONCATENATED MODULE: ./lib/commands/init-propose.js
+/**
+ * The config `init` proposes for a repository (pure: facts in, config object out), following the
+ * seed deployments: templates → web; Python → web and the Celery services built like it; a
+ * Dockerfile → the services built from it, without cache; static files → web, collectstatic and a
+ * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
+ * A passenger_wsgi.py and no compose file → a Passenger target.
+ */
+
+
+
+const WEB_NAMES = ['web', 'backend', 'api', 'app', 'django', 'server'];
+const CELERY = /celery|worker|beat/;
+const FRONTEND = /front|ui|client|spa/;
+const DOCS_RULE = { name: 'docs', paths: ['**/*.md', 'docs/**', '.github/**'], ignore: true };
+/** A compose project name from the directory name. */
+function projectName(dirName) {
+    const n = dirName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '');
+    return n || 'app';
+}
+const has = (files, glob) => {
+    const match = picomatch(glob, { dot: true });
+    return files.some((f) => match(f));
+};
+const sameBuild = (a, b) => !!a.build && !!b.build && a.build.context === b.build.context && a.build.dockerfile === b.build.dockerfile;
+/** The web service and the Celery services built from the same image (the seed's "Python → web, celery_worker, celery_beat"). */
+function pythonGroup(services) {
+    const built = services.filter((s) => s.build);
+    const web = WEB_NAMES.map((n) => built.find((s) => s.name === n)).find(Boolean) ??
+        built.find((s) => !FRONTEND.test(s.name) && !CELERY.test(s.name));
+    if (!web)
+        return { group: [] };
+    const celery = built.filter((s) => s !== web && CELERY.test(s.name) && sameBuild(s, web));
+    return { web, group: [web.name, ...celery.map((s) => s.name)] };
+}
+function dockerfileRules(services) {
+    const byFile = new Map();
+    for (const s of services)
+        if (s.build)
+            byFile.set(s.build.dockerfile, [...(byFile.get(s.build.dockerfile) ?? []), s.name]);
+    return [...byFile].map(([file, names], i) => ({
+        name: byFile.size === 1 ? 'dockerfile' : `dockerfile-${i + 1}`,
+        paths: [file],
+        build: names,
+        no_cache: true,
+    }));
+}
+function frontendRule(services, files, web) {
+    const front = services.find((s) => s.build && s !== web && FRONTEND.test(s.name));
+    const dir = files.map((f) => external_node_path_.posix.dirname(f)).find((d, i) => external_node_path_.posix.basename(files[i]) === 'package.json' && d !== '.');
+    if (!front || !dir)
+        return undefined;
+    return { name: 'frontend', paths: [`${dir}/**`], build: [front.name] };
+}
+function composeRules(c, files, django) {
+    const { web, group } = pythonGroup(c.services);
+    const nginx = c.services.find((s) => /nginx/.test(s.name) || /nginx/.test(s.image ?? ''));
+    const python = web && has(files, '**/*.py');
+    const rules = [DOCS_RULE, ...dockerfileRules(c.services)];
+    if (python && django && has(files, '**/static/**'))
+        rules.push({
+            name: 'static',
+            paths: ['**/static/**'],
+            build: [web.name],
+            tasks: ['collectstatic'],
+            ...(nginx ? { restart: [nginx.name] } : {}),
+        });
+    if (python && has(files, '**/templates/**'))
+        rules.push({ name: 'templates', paths: ['**/templates/**'], build: [web.name] });
+    const front = frontendRule(c.services, files, web);
+    if (front)
+        rules.push(front);
+    if (python)
+        rules.push({ name: 'python', paths: ['**/*.py', '**/requirements*.txt'], build: group });
+    return rules;
+}
+function djangoTasks(service) {
+    const on = service ? { service } : {};
+    return {
+        migrate: { ...on, command: 'python manage.py migrate --noinput', paths: ['**/migrations/*.py'] },
+        collectstatic: { ...on, command: 'python manage.py collectstatic --noinput' },
+    };
+}
+const DB_IMAGES = [
+    [/mariadb/, 'mariadb', 'MARIADB_PASSWORD'],
+    [/mysql/, 'mysql', 'MYSQL_PASSWORD'],
+    [/postgres/, 'postgres', 'POSTGRES_PASSWORD'],
+];
+function composeBackup(c, project, todo) {
+    for (const s of c.services) {
+        const match = DB_IMAGES.find(([re]) => re.test(s.image ?? ''));
+        if (!match)
+            continue;
+        todo.push(`check targets.production.backup (database and user "${project}", password in ${match[2]} of the ${s.name} container)`);
+        return { engine: match[1], service: s.name, database: project, user: project, password_env: match[2], keep: 10 };
+    }
+    return undefined;
+}
+/** Files the host keeps across deploys: the env files, and bind-mounted directories the repository does not hold. */
+function sharedPaths(c, files) {
+    const inRepo = (p) => files.some((f) => f === p || f.startsWith(`${p}/`));
+    const env = c.services.flatMap((s) => s.envFiles);
+    const data = c.services
+        .flatMap((s) => s.binds)
+        .filter((b) => b && !inRepo(b) && !env.includes(b))
+        .map((b) => `${b}/`);
+    const all = [...new Set([...env, ...data])];
+    return all.filter((p) => !all.some((q) => q !== p && q.endsWith('/') && p.startsWith(q)));
+}
+const TARGET_BASE = (path) => ({
+    host: 'deploy@your-server.example.org',
+    port: 22,
+    path,
+    layout: 'releases',
+    keep_releases: 5,
+});
+function proposeCompose(facts, c, todo) {
+    const project = projectName(facts.name);
+    const django = has(facts.files, '**/manage.py');
+    const { web } = pythonGroup(c.services);
+    const backup = composeBackup(c, project, todo);
+    if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
+        todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
+    return {
+        version: 1,
+        compose: { directory: c.directory, files: c.files, project },
+        rules: composeRules(c, facts.files, django),
+        ...(django && web ? { tasks: djangoTasks(web.name) } : {}),
+        targets: {
+            production: {
+                strategy: 'compose',
+                ...TARGET_BASE(`/srv/${project}`),
+                shared: sharedPaths(c, facts.files),
+                lock_ttl: '30m',
+                ...(backup ? { backup } : {}),
+            },
+        },
+    };
+}
+function passengerTasks(files, appRoot) {
+    const under = (glob) => (appRoot === '.' ? glob : `${appRoot}/${glob}`);
+    if (has(files, under('manage.py')))
+        return { migrate: { command: 'python manage.py migrate --noinput', paths: [under('**/migrations/*.py')] } };
+    if (has(files, under('alembic.ini')))
+        return { migrate: { command: 'alembic upgrade head', paths: [under('**/alembic/**')] } };
+    return undefined;
+}
+function passengerFrontend(files, appRoot) {
+    const pkg = files.find((f) => external_node_path_.posix.basename(f) === 'package.json' && external_node_path_.posix.dirname(f) !== appRoot && f.split('/').length <= 3);
+    if (!pkg)
+        return undefined;
+    const dir = external_node_path_.posix.dirname(pkg);
+    const cd = dir === '.' ? '' : `cd ${dir} && `;
+    return {
+        build: `${cd}npm ci && npm run build`,
+        dist: external_node_path_.posix.join(dir, 'dist'),
+        public_html: '/home/deploy/public_html',
+        paths: [dir === '.' ? 'src/**' : `${dir}/**`],
+        protect: ['.htaccess', '.well-known/'],
+    };
+}
+function proposePassenger(facts, wsgi, todo) {
+    const project = projectName(facts.name);
+    const appRoot = external_node_path_.posix.dirname(wsgi);
+    const tasks = passengerTasks(facts.files, appRoot);
+    const frontend = passengerFrontend(facts.files, appRoot);
+    todo.push('set targets.production.venv to the virtualenv of the app on the host (cPanel "Setup Python App" shows it)');
+    if (frontend)
+        todo.push('set targets.production.frontend.public_html to the document root of the site');
+    todo.push('add targets.production.backup when the app has a database (engine mysql/mariadb/postgres/sqlite)');
+    return {
+        version: 1,
+        rules: [DOCS_RULE],
+        ...(tasks ? { tasks } : {}),
+        targets: {
+            production: {
+                strategy: 'passenger',
+                ...TARGET_BASE(`/home/deploy/apps/${project}`),
+                shared: [appRoot === '.' ? '.env' : `${appRoot}/.env`],
+                lock_ttl: '20m',
+                app_root: appRoot,
+                venv: 'venv',
+                requirements: 'requirements.txt',
+                restart: 'touch',
+                ...(frontend ? { frontend } : {}),
+            },
+        },
+    };
+}
+/** The config proposed for the repository, and what is left to the user. */
+function proposeConfig(facts) {
+    const todo = ['set targets.production.host (user@host) and path (the deploy directory on the host)'];
+    const wsgi = facts.files.filter((f) => external_node_path_.posix.basename(f) === 'passenger_wsgi.py').sort((a, b) => a.length - b.length)[0];
+    if (facts.compose) {
+        todo.push('set targets.production.health.url (an URL the host itself can reach, e.g. http://127.0.0.1:8000/health/)');
+        return { config: proposeCompose(facts, facts.compose, todo), todo };
+    }
+    if (wsgi)
+        return { config: proposePassenger(facts, wsgi, todo), todo };
+    throw new UserError('init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)');
+}
+//# sourceMappingURL=init-propose.js.map
+;// CONCATENATED MODULE: ./lib/commands/init-scan.js
+/**
+ * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
+ * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
+ * proposal in init-propose.ts.
+ */
+
+
+
+
+const SKIP = new Set(['.git', 'node_modules', 'venv', '.venv', '__pycache__', 'dist', 'build', '.tox', '.mypy_cache']);
+const MAX_DEPTH = 6;
+const MAX_FILES = 50_000;
+async function walk(root, rel, depth, out) {
+    if (depth > MAX_DEPTH || out.length >= MAX_FILES)
+        return;
+    const entries = await (0,promises_.readdir)((0,external_node_path_.join)(root, rel), { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory() && !SKIP.has(e.name))
+            await walk(root, path, depth + 1, out);
+        else if (e.isFile())
+            out.push(path);
+    }
+}
+/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`...: the base one, then a production override. */
+const init_scan_COMPOSE_NAME = /^(docker-)?compose(\.([A-Za-z0-9_-]+))?\.ya?ml$/;
+const PROD_OVERRIDE = /^(prod|production)$/;
+/** The compose files init proposes: the shallowest base file, plus its production override next to it. */
+function pickComposeFiles(files) {
+    const bases = files.filter((f) => init_scan_COMPOSE_NAME.exec(external_node_path_.posix.basename(f)) && !init_scan_COMPOSE_NAME.exec(external_node_path_.posix.basename(f))[3]);
+    const base = bases.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+    if (!base)
+        return undefined;
+    const directory = external_node_path_.posix.dirname(base);
+    const override = files.find((f) => {
+        const m = init_scan_COMPOSE_NAME.exec(external_node_path_.posix.basename(f));
+        return external_node_path_.posix.dirname(f) === directory && m?.[3] !== undefined && PROD_OVERRIDE.test(m[3]);
+    });
+    return { directory, files: [external_node_path_.posix.basename(base), ...(override ? [external_node_path_.posix.basename(override)] : [])] };
+}
+const asList = (v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+/** a compose-relative path → repo-relative ('' for the repo root) */
+const fromCompose = (dir, p) => external_node_path_.posix.normalize(external_node_path_.posix.join(dir, p)).replace(/^\.$/, '').replace(/\/$/, '');
+function buildOf(dir, raw) {
+    if (raw === undefined || raw === null)
+        return undefined;
+    const b = typeof raw === 'string' ? { context: raw } : raw;
+    const context = fromCompose(dir, typeof b.context === 'string' ? b.context : '.');
+    const dockerfile = typeof b.dockerfile === 'string' ? b.dockerfile : 'Dockerfile';
+    return { context, dockerfile: external_node_path_.posix.join(context, dockerfile) };
+}
+function bindSources(dir, volumes) {
+    return asList(volumes)
+        .map((v) => (typeof v === 'string' ? v.split(':')[0] : v?.type === 'bind' ? v.source : undefined))
+        .filter((s) => typeof s === 'string' && s.startsWith('.'))
+        .map((s) => fromCompose(dir, s));
+}
+function serviceFacts(dir, name, raw) {
+    const envFiles = asList(raw.env_file)
+        .map((e) => (typeof e === 'string' ? e : e?.path))
+        .filter((e) => typeof e === 'string')
+        .map((e) => fromCompose(dir, e));
+    return {
+        name,
+        ...(typeof raw.image === 'string' ? { image: raw.image } : {}),
+        ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
+        envFiles,
+        binds: bindSources(dir, raw.volumes),
+    };
+}
+async function readCompose(root, picked) {
+    const services = new Map();
+    for (const file of picked.files) {
+        const path = external_node_path_.posix.join(picked.directory, file);
+        let doc;
         try {
-            await runBackupCommand(s, report, spec.keep);
+            doc = ((0,dist/* parse */.qg)(await (0,promises_.readFile)((0,external_node_path_.join)(root, path), 'utf8')) ?? {});
         }
         catch (e) {
-            await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: e.message }).catch(() => undefined);
-            throw e;
+            throw new UserError(`init: cannot read ${path}: ${e.message.split('\n')[0]}`);
         }
-    });
+        for (const [name, raw] of Object.entries((doc.services ?? {}))) {
+            const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
+            const had = services.get(name);
+            services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);
+        }
+    }
+    return { ...picked, services: [...services.values()] };
 }
-async function runBackupCommand(s, report, keep) {
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-    const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
-    const compose = dbComposeContext(s);
-    const protect = protectedBackups(s.target.keep_releases, state);
-    const result = await withLock(s, sha, () => takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)));
-    report.retention = result.retention;
-    s.report.notes.push(...retentionTable(keep, result.retention));
-    if (s.settings.drill)
-        report.drill = await drillStep(s, result.file, sha, compose);
-    const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
-    await auditRun(s, {
-        backup: reportedBackup(s),
-        retention: { deleted: result.retention.deleted },
-        drill: report.drill ? { passed: true, value: report.drill.value } : undefined,
-        artifact: artifact?.name,
-        result: 'success',
-    });
+/** Reads the facts of the repository at `repo`. */
+async function scanRepo(repo) {
+    const root = (0,external_node_path_.resolve)(repo);
+    const files = [];
+    await walk(root, '', 0, files);
+    const picked = pickComposeFiles(files);
+    return { name: (0,external_node_path_.basename)(root), files, ...(picked ? { compose: await readCompose(root, picked) } : {}) };
 }
-//# sourceMappingURL=backup.js.map
-;// CONCATENATED MODULE: ./lib/commands/plan-command.js
+//# sourceMappingURL=init-scan.js.map
+;// CONCATENATED MODULE: ./lib/commands/init.js
 
+
+
+
+
+
+
+/** Refuses to overwrite: every file that exists is named (all or nothing). */
+function refuseExisting(repo, files, force) {
+    const existing = files.filter((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(repo, f.path))).map((f) => f.path);
+    if (existing.length > 0 && !force)
+        throw new UserError(`init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites them)`);
+}
+/**
+ * `init` (local, no SSH): writes .github/deploy.yml proposed from the repository, and the
+ * deploy/rollback/backup/plan workflows; prints the secrets and variables to set.
+ */
+async function initCommand(settings, reporter, report) {
+    const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
+    const proposal = proposeConfig(facts);
+    const workflows = await workflowFiles();
+    const files = [{ path: (0,external_node_path_.relative)(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
+    refuseExisting(settings.repo, files, settings.force ?? false);
+    for (const f of files) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(settings.repo, f.path)), { recursive: true });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(settings.repo, f.path), f.text);
+    }
+    report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
+}
+//# sourceMappingURL=init.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-logs.js
+/** `compose logs` of a project (pure argv builder): one service or all, since, the last N lines, no colours. */
+
+
+const DEFAULT_LOG_LINES = 200;
+function composeLogsArgs(c, o) {
+    if (o.service)
+        checkServices([o.service]);
+    const v1 = c.command.length === 1 && c.command[0] === 'docker-compose';
+    if (o.since !== undefined && v1)
+        throw new UserError('--since needs compose v2 ("docker compose"): docker-compose v1 on the host has no `logs --since` (use --tail)');
+    return [
+        ...composeBase(c),
+        'logs',
+        '--no-color',
+        '--tail',
+        String(o.tail ?? DEFAULT_LOG_LINES),
+        ...(o.since !== undefined ? ['--since', o.since] : []),
+        ...(o.service ? ['--', o.service] : []),
+    ];
+}
+//# sourceMappingURL=compose-logs.js.map
+;// CONCATENATED MODULE: ./lib/strategies/passenger/logs-script.js
+/**
+ * The tail of a Passenger app's error log (pure script builder). There is no config key for it:
+ * the likely places are tried in order (the app's own logs, the shared logs, cPanel's ~/logs, the
+ * system Apache log) and every readable one found is shown, with its name.
+ */
+
+function passengerLogCandidates(appRoot, path) {
+    return [
+        `${appRoot}/logs/*.log`,
+        `${appRoot}/log/*.log`,
+        `${appRoot}/passenger.log`,
+        `${appRoot}/stderr.log`,
+        `${path}/shared/logs/*.log`,
+        `$HOME/logs/*error*`,
+        '/var/log/apache2/error.log',
+        '/var/log/httpd/error_log',
+    ];
+}
+/** Globs stay unquoted (they must expand); everything else is quoted. */
+const globWord = (p) => p
+    .split('*')
+    .map((part) => (part.startsWith('$HOME') ? `"$HOME"${shellQuote(part.slice(5))}` : shellQuote(part)))
+    .join('*');
+function passengerLogsScript(appRoot, path, lines) {
+    const words = passengerLogCandidates(appRoot, path).map(globWord).join(' ');
+    return [
+        'found=0',
+        `for f in ${words}; do`,
+        '  [ -f "$f" ] && [ -r "$f" ] || continue',
+        '  found=1',
+        `  printf '==> %s <==\\n' "$f"`,
+        `  tail -n ${Math.max(1, Math.floor(lines))} "$f"`,
+        'done',
+        `[ "$found" = 1 ] || { echo 'no readable error log found in:' ${passengerLogCandidates(appRoot, path).map(shellQuote).join(' ')} >&2; exit 3; }`,
+    ].join('\n');
+}
+//# sourceMappingURL=logs-script.js.map
+;// CONCATENATED MODULE: ./lib/commands/logs.js
+
+
+
+
+
+
+
+async function composeLogs(s) {
+    const o = s.settings.logs ?? {};
+    const tree = s.target.layout === 'releases' ? layoutOf(s.target.path).current : s.target.path;
+    const inv = composeInvocation(s.config, tree, await detectHostCompose(s.conn.exec, s.config));
+    const r = await s.conn.exec.run(composeLogsArgs(inv, o), { allowFailure: true });
+    if (r.code !== 0)
+        throw new UserError(`compose logs failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n')}`);
+    return r.stdout + r.stderr;
+}
+async function passengerLogs(s) {
+    if (s.settings.logs?.service)
+        throw new UserError('--service: a passenger target has no services');
+    if (s.settings.logs?.since)
+        throw new UserError('--since: not available for passenger targets (their logs are plain files; use --tail)');
+    const target = s.target;
+    const r = await s.conn.exec.sh(passengerLogsScript(passengerPaths(target).liveAppRoot, target.path, s.settings.logs?.tail ?? DEFAULT_LOG_LINES), {
+        allowFailure: true,
+    });
+    if (r.code !== 0)
+        throw new UserError(r.stderr.trim() || `reading the error log failed (exit ${r.code})`);
+    return r.stdout;
+}
+/** `logs`: the app's logs on the target (docker compose logs; the Passenger/Apache error log tail). */
+async function logsCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        const text = await phase(s, 'Logs', () => (s.target.strategy === 'compose' ? composeLogs(s) : passengerLogs(s)));
+        report.logs = text;
+        report.notes.push(text.replace(/\n$/, ''));
+    });
+}
+//# sourceMappingURL=logs.js.map
+;// CONCATENATED MODULE: ./lib/commands/plan-command.js
 
 
 
@@ -90180,7 +91171,7 @@ function parseInventory(stdout, dir, target) {
     }
     const out = [];
     for (const [name, size] of sizes) {
-        const parsed = naming_parseBackupName(name);
+        const parsed = parseBackupName(name);
         if (!parsed || parsed.target !== target)
             continue;
         out.push({ name, file: external_node_path_.posix.join(dir, name), time: parsed.time, sha: parsed.sha, size, verified: verified.has(`${name}.json`) });
@@ -90199,27 +91190,14 @@ function findBackup(list, name, now = new Date()) {
     return list.find((b) => b.verified && b.time <= horizon);
 }
 //# sourceMappingURL=inventory.js.map
-;// CONCATENATED MODULE: ./lib/core/units.js
-/** Human units for sizes shown to people (JSON keeps raw numbers). */
-const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
-/** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
-function humanBytes(n) {
-    if (!Number.isFinite(n) || n < 1024)
-        return `${n} B`;
-    let value = n;
-    let unit = -1;
-    while (value >= 1024 && unit < UNITS.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${UNITS[unit]}`;
-}
-//# sourceMappingURL=units.js.map
-;// CONCATENATED MODULE: ./lib/rollback/choose-backup.js
+;// CONCATENATED MODULE: ./lib/backup/choose-backup.js
 
 
 function available(list) {
-    const names = list.filter((b) => b.verified).slice(0, 10).map((b) => b.name);
+    const names = list
+        .filter((b) => b.verified)
+        .slice(0, 10)
+        .map((b) => b.name);
     return names.length > 0 ? names.join(', ') : 'none';
 }
 /** The backup to use; a UserError naming the available ones when it is missing or unverified. */
@@ -90238,7 +91216,6 @@ function chooseBackup(list, target, name, now = new Date()) {
 }
 //# sourceMappingURL=choose-backup.js.map
 ;// CONCATENATED MODULE: ./lib/commands/restore.js
-
 
 
 
@@ -90286,7 +91263,12 @@ async function restoreCommand(settings, config, reporter, report) {
                 await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
             }
             catch (e) {
-                await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'failed', error: e.message }).catch(() => undefined);
+                await auditRun(s, {
+                    backup: reportedBackup(s),
+                    restored: { file: chosen.file },
+                    result: 'failed',
+                    error: e.message,
+                }).catch(() => undefined);
                 throw e;
             }
             await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'success' });
@@ -90296,6 +91278,7 @@ async function restoreCommand(settings, config, reporter, report) {
 //# sourceMappingURL=restore.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/images.js
 /** Puts the rollback target's images back: retag the retained image ids, rebuild only what is gone. */
+
 
 
 
@@ -90311,10 +91294,10 @@ async function restoreOrRebuild(s, apply, to, services, build) {
     const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
     const missing = [...gone, ...unrecorded].sort();
     if (recorded.length > gone.length)
-        s.reporter.info(`images of ${to.id.slice(0, 12)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
+        s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
     if (missing.length === 0)
         return [];
-    const why = `image of ${missing.join(', ')} for ${to.id.slice(0, 12)} is no longer on the host`;
+    const why = `image of ${missing.join(', ')} for ${shortSha(to.id)} is no longer on the host`;
     s.reporter.warning(`${why}: rebuilding from that release's files`);
     s.report.warnings.push(`${why}: rebuilt from the release's files`);
     await phase(s, 'Build', () => buildServices(apply, build.inv, { ...build.plan, build: missing, noCache: [] }));
@@ -90323,6 +91306,7 @@ async function restoreOrRebuild(s, apply, to, services, build) {
 //# sourceMappingURL=images.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/release-files.js
 /** The rollback target's files on the host: the kept release directory, or uploaded again from git. */
+
 
 
 
@@ -90337,9 +91321,9 @@ async function ensureReleaseFiles(s, target, layout, to, from) {
         const r = await s.conn.exec.sh(`test -d ${shellQuote(layout.releaseDir(to.id))}`, { allowFailure: true });
         if (r.code === 0)
             return false;
-        s.reporter.warning(`release directory of ${to.id.slice(0, 12)} was pruned: uploading its files again from the repository`);
+        s.reporter.warning(`release directory of ${shortSha(to.id)} was pruned: uploading its files again from the repository`);
     }
-    await phase(s, 'Upload', () => uploadRelease(s.conn, { repo: s.settings.repo, sha: to.sha, linkFrom: from.id, target }, s.reporter));
+    await phase(s, 'Upload', () => uploadTree(s, target, to.sha, from.id));
     return true;
 }
 //# sourceMappingURL=release-files.js.map
@@ -90403,6 +91387,7 @@ async function undoRollback(r) {
 /** What a rollback reads from and writes to the deploy state (pure). */
 
 
+
 /** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
 function recordRollback(state, undone, target, at = new Date().toISOString()) {
     const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
@@ -90414,7 +91399,7 @@ function recordRollback(state, undone, target, at = new Date().toISOString()) {
  */
 function backupToRestore(state, current, target) {
     const r = releaseAfter(state, current, target);
-    const short = (x) => x.id.slice(0, 12);
+    const short = (x) => shortSha(x.id);
     if (!r) {
         throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
     }
@@ -90433,12 +91418,13 @@ function changedMigrations(plan) {
 
 
 
+
 function describeRollback(r, restoreDb) {
     const p = r.planned.plan;
     const images = r.to.images ?? {};
-    const lines = [`dry-run: nothing was changed on the host; a rollback from ${r.current.id.slice(0, 12)} to ${r.to.id.slice(0, 12)} would:`];
+    const lines = [`dry-run: nothing was changed on the host; a rollback from ${shortSha(r.current.id)} to ${shortSha(r.to.id)} would:`];
     if (restoreDb)
-        lines.push(`  take a safety backup, then restore the backup taken before ${r.current.id.slice(0, 12)} was deployed`);
+        lines.push(`  take a safety backup, then restore the backup taken before ${shortSha(r.current.id)} was deployed`);
     if (r.releases)
         lines.push(`  point current at releases/${r.to.id}`);
     for (const sv of p.build)
@@ -90463,8 +91449,9 @@ function describeRollback(r, restoreDb) {
 /** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
 
 
+
 function choose_describe(r) {
-    return `${r.id.slice(0, 12)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
+    return `${shortSha(r.id)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
 }
 function refuse(state, why) {
     const choices = rollbackChoices(state);
@@ -90490,7 +91477,7 @@ function resolveRollbackTarget(state, spec = 'previous') {
     if (spec === '' || spec === 'previous') {
         const target = predecessorOf(state, current);
         if (!target)
-            refuse(state, `there is no release before ${current.id.slice(0, 12)} to go back to`);
+            refuse(state, `there is no release before ${shortSha(current.id)} to go back to`);
         return { current, target };
     }
     const found = matching(state, spec);
@@ -90500,9 +91487,9 @@ function resolveRollbackTarget(state, spec = 'previous') {
         refuse(state, `${JSON.stringify(spec)} matches several releases`);
     const target = found[0];
     if (target.id === current.id)
-        refuse(state, `${target.id.slice(0, 12)} is already the current release`);
+        refuse(state, `${shortSha(target.id)} is already the current release`);
     if (!wentLive(target))
-        refuse(state, `release ${target.id.slice(0, 12)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+        refuse(state, `release ${shortSha(target.id)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
     return { current, target };
 }
 //# sourceMappingURL=choose.js.map
@@ -90512,6 +91499,7 @@ function resolveRollbackTarget(state, spec = 'previous') {
  * reverse (deployed → target), warn when the schema is not reverted, pair the pre-deploy backup for
  * restore-db, and run the strategy's part under the deploy lock inside a GitHub Deployment.
  */
+
 
 
 
@@ -90534,7 +91522,7 @@ function rollbackProtection(s, r) {
 async function startRollback(s, config) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
     const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
-    s.reporter.info(`rolling back ${s.targetName} from ${types_short(current.id)} to ${types_short(to.id)}`);
+    s.reporter.info(`rolling back ${s.targetName} from ${shortSha(current.id)} to ${shortSha(to.id)}`);
     const settings = { ...s.settings, from: current.sha, to: to.sha };
     const planned = await phase(s, 'Plan', () => computePlan(settings, config, s.reporter, s.report));
     warnSchemaNotReverted(s, { state, current, to, planned });
@@ -90545,7 +91533,7 @@ function warnSchemaNotReverted(s, r) {
     const migrations = changedMigrations(r.planned.plan);
     if (migrations.length === 0 || s.settings.restoreDb)
         return;
-    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${types_short(r.current.id)} and ${types_short(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${types_short(r.current.id)}.`;
+    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${shortSha(r.current.id)} and ${shortSha(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${shortSha(r.current.id)}.`;
     s.reporter.warning(text);
     s.report.warnings.push(text);
 }
@@ -90557,9 +91545,23 @@ async function pairedBackup(s, r) {
     const file = pairing.backup.file;
     const found = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
     if (found.code !== 0) {
-        throw new UserError(`restore-db: the backup taken before ${types_short(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
+        throw new UserError(`restore-db: the backup taken before ${shortSha(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
     }
     return pairing;
+}
+/** The rollback's audit line: from the undone release to the target, what it touched, the backups taken and restored. */
+function auditRollback(s, r, result, services, extra = {}) {
+    const restored = extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined;
+    return auditRun(s, {
+        from: r.current.sha,
+        to: r.to.sha,
+        services,
+        backup: reportedBackup(s),
+        restored,
+        rebuilt: extra.rebuilt,
+        result,
+        error: extra.error,
+    });
 }
 /** Dry run: prepare and describe. Otherwise prepare and run under the lock, in a GitHub Deployment. */
 async function runRollbackFlow(s, strategy) {
@@ -90571,7 +91573,13 @@ async function runRollbackFlow(s, strategy) {
     const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
     await withLock(s, wanted.sha, async () => {
         const r = await strategy.prepare();
-        const info = { ref: r.to.sha, task: 'deploy:rollback', description: `rollback of ${s.targetName} from ${types_short(r.current.id)} to ${types_short(r.to.id)}` };
+        const info = {
+            ref: r.to.sha,
+            task: 'deploy:rollback',
+            description: `rollback of ${s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}`,
+        };
+        s.report.release = r.to.id;
+        s.report.previousRelease = r.current.id;
         await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => strategy.run(r));
     });
 }
@@ -90595,27 +91603,21 @@ async function runRollbackFlow(s, strategy) {
 
 
 
-
-
-async function prepare(s, target) {
-    const layout = layoutOf(target.path);
-    const releases = target.layout === 'releases';
-    const inv = composeInvocation(s.config, releases ? layout.current : layout.root);
+async function compose_prepare(s, target) {
+    const site = composeSite(s.config, target);
     const start = await startRollback(s, s.config);
-    return { s, target, layout, releases, inv, ...start };
+    return { s, target, ...site, ...start };
 }
 /** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
 async function rollbackCompose(s, target) {
     await runRollbackFlow(s, {
-        prepare: () => prepare(s, target),
+        prepare: () => compose_prepare(s, target),
         describe: (r) => describeRollback(r, s.settings.restoreDb),
         run: runRollback,
     });
 }
 async function runRollback(r) {
     const { s } = r;
-    s.report.release = r.to.id;
-    s.report.previousRelease = r.current.id;
     // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
     await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
     await refuseSharedConflicts(s.conn, r.target);
@@ -90642,21 +91644,14 @@ async function runRollback(r) {
             await pruneReleases(s, r.layout, after, r.target.keep_releases);
     });
     const p = r.planned.plan;
-    const images = p.build.length > 0 ? `${p.build.join(', ')} back on the images of ${types_short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}` : 'no image to change';
-    s.report.notes.push(`rolled back ${s.targetName} from ${types_short(r.current.id)} to ${types_short(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
+    const images = p.build.length > 0
+        ? `${p.build.join(', ')} back on the images of ${shortSha(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}`
+        : 'no image to change';
+    s.report.notes.push(`rolled back ${s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
 }
 function compose_audit(r, result, extra) {
     const p = r.planned.plan;
-    return auditRun(r.s, {
-        from: r.current.sha,
-        to: r.to.sha,
-        services: { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
-        backup: reportedBackup(r.s),
-        restored: extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined,
-        rebuilt: extra.rebuilt,
-        result,
-        error: extra.error,
-    });
+    return auditRollback(r.s, r, result, { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }, extra);
 }
 //# sourceMappingURL=compose.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/passenger-code.js
@@ -90675,7 +91670,7 @@ async function requireCodeSource(s, paths, to) {
     const r = await s.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
     if (r.code === 0)
         return;
-    throw new UserError(`rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${types_short(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`);
+    throw new UserError(`rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${shortSha(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`);
 }
 /** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
 async function ensureTargetRelease(r) {
@@ -90687,35 +91682,24 @@ async function restoreInPlaceCode(r) {
     await s.conn.exec.sh(codeSnapshotScript(target, r.current.id));
     r.progress.code = true;
     await s.conn.exec.sh(codeRestoreScript(target, r.to.id));
-    s.reporter.info(`code of ${types_short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${types_short(r.current.id)} taken first)`);
+    s.reporter.info(`code of ${shortSha(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${shortSha(r.current.id)} taken first)`);
 }
 /** pip install -r <requirements> of release `id` into the venv. */
 function installRequirementsOf(r, id) {
     return installRequirements(r.s.conn.exec, r.target, r.paths.venv, r.paths.appRootOf(id), r.s.reporter);
 }
-/** Points `current` at release `id` (releases layout) and restarts the app, newer than `other`'s restart.txt. */
-async function passenger_code_switchAndRestart(r, id, other) {
-    const { s, paths } = r;
-    const switchScript = paths.releases ? switchCurrentScript(paths.layout, id) : undefined;
-    const compare = [paths.restartFileOf(paths.appRootOf(other))];
-    await restartApp(s.conn.exec, r.target, paths, paths.appRootOf(id), compare, s.reporter, switchScript);
-    if (switchScript)
-        s.reporter.info(`current → releases/${id}`);
-}
 /** Puts the code of the release that was current back (code, venv, `current`, restart); what was done. */
 async function undoCode(r) {
-    const { s, paths, progress: p, current } = r;
+    const { paths, progress: p, current } = r;
     const done = [];
-    if (!paths.releases && p.code) {
-        await s.conn.exec.sh(codeRestoreScript(r.target, current.id));
-        done.push('code restored from its snapshot');
-    }
+    if (!paths.releases && p.code)
+        done.push(await restoreCodeSnapshot(r, current.id));
     if (p.pip) {
         await installRequirementsOf(r, current.id);
-        done.push(`requirements of ${types_short(current.id)} reinstalled`);
+        done.push(`requirements of ${shortSha(current.id)} reinstalled`);
     }
     if (p.switched || p.code) {
-        await passenger_code_switchAndRestart(r, current.id, r.to.id);
+        await switchAndRestart(r, current.id, r.to.id);
         done.push(paths.releases ? 'current switched back, app restarted' : 'app restarted');
     }
     return done;
@@ -90746,8 +91730,12 @@ function frontendDecision(plan, base, facts, current, to) {
     const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
     if (facts.frontendFrom)
         return { run: true, stale: false, why: `${differ}: public_html restored from ${facts.frontendFrom}`, from: facts.frontendFrom };
-    const none = `no copy of ${types_short(to)}'s frontend is kept (deployed before per-release frontend copies, or its copy was deleted)`;
-    return { run: false, stale: true, why: `${differ}, but ${none}: public_html still holds ${types_short(current)}'s frontend (redeploy ${types_short(to)} to rebuild it)` };
+    const none = `no copy of ${shortSha(to)}'s frontend is kept (deployed before per-release frontend copies, or its copy was deleted)`;
+    return {
+        run: false,
+        stale: true,
+        why: `${differ}, but ${none}: public_html still holds ${shortSha(current)}'s frontend (redeploy ${shortSha(to)} to rebuild it)`,
+    };
 }
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
 function decideRollbackSteps(plan, facts) {
@@ -90788,7 +91776,9 @@ function describePassengerRollback(r, restoreDb) {
     lines.push(...rollbackStepLines(r.steps).map((l) => `  ${l}`));
     if (paths.releases)
         lines.push(`  switch ${paths.layout.current} to releases/${r.to.id}`);
-    const restart = target.restart === 'passenger-config' ? `passenger-config restart-app ${paths.liveAppRoot}` : `touch ${paths.restartFileOf(paths.appRootOf(r.to.id))}`;
+    const restart = target.restart === 'passenger-config'
+        ? `passenger-config restart-app ${paths.liveAppRoot}`
+        : `touch ${paths.restartFileOf(paths.appRootOf(r.to.id))}`;
     lines.push(`  restart: ${restart}`, `  check: ${target.health.url ?? 'no health URL'}`);
     const migrations = changedMigrations(r.planned.plan);
     if (migrations.length && !restoreDb)
@@ -90867,7 +91857,6 @@ function noRollbackProgress() {
 
 
 
-
 /** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
 function rollbackPassenger(s, target) {
     return runRollbackFlow(s, {
@@ -90898,17 +91887,15 @@ async function passenger_prepare(s, target) {
 }
 async function passenger_runRollback(r) {
     const { s } = r;
-    s.report.release = r.to.id;
-    s.report.previousRelease = r.current.id;
     await refuseSharedConflicts(s.conn, r.target);
     const pairing = await pairedBackup(s, r);
     if (pairing)
         await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, undefined, rollbackProtection(s, r));
     try {
-        await passenger_goLive(r);
+        await goLive(r);
     }
     catch (e) {
-        const undone = await phase(s, 'Undo', () => passenger_undoRollback(r)).catch((u) => `could not go back to ${types_short(r.current.id)}: ${u.message}`);
+        const undone = await phase(s, 'Undo', () => passenger_undoRollback(r)).catch((u) => `could not go back to ${shortSha(r.current.id)}: ${u.message}`);
         s.reporter.warning(undone);
         s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
         await passenger_audit(r, 'failed', pairing, e.message).catch(() => undefined);
@@ -90917,11 +91904,11 @@ async function passenger_runRollback(r) {
     await phase(s, 'Record', async () => {
         const after = stateAfter(r);
         await saveState(s.conn.exec, r.target.path, after);
-        await Promise.all([passenger_audit(r, 'success', pairing), dropFrontendCopy(r), pruneAfterRollback(r, after)]);
+        await Promise.all([passenger_audit(r, 'success', pairing), dropFrontendCopy(r), pruneCopies(r, after)]);
     });
     s.report.notes.push(summary(r, pairing));
 }
-async function passenger_goLive(r) {
+async function goLive(r) {
     const { s, steps, progress } = r;
     if (r.paths.releases)
         await ensureTargetRelease(r);
@@ -90935,33 +91922,31 @@ async function passenger_goLive(r) {
         await phase(s, 'Frontend', () => restoreFrontend(r));
     // the undo switches back whether or not this round trip got through the switch
     progress.switched = true;
-    await phase(s, 'Switch', () => passenger_code_switchAndRestart(r, r.to.id, r.current.id));
-    await phase(s, 'Verify', () => passenger_verify(r));
-}
-async function passenger_verify(r) {
-    const h = r.target.health;
-    if (h.url)
-        await waitForHttp(r.s.conn.exec, { url: h.url, status: h.expect_status, body: h.expect_body, timeoutMs: h.timeout });
-    r.s.reporter.info(h.url ? `health: ${h.url} answered as expected` : 'no health.url configured: nothing to check');
+    await phase(s, 'Switch', () => switchAndRestart(r, r.to.id, r.current.id));
+    await phase(s, 'Verify', () => verifyHttp(r));
 }
 /** After a failed rollback: the release that was current serves again (code, venv, public_html, restart). */
 async function passenger_undoRollback(r) {
     const frontend = await undoFrontend(r);
     const done = [...(frontend ? [frontend] : []), ...(await undoCode(r))];
-    const back = types_short(r.current.id);
+    const back = shortSha(r.current.id);
     return done.length > 0 ? `back on ${back}: ${done.join(', ')}` : `nothing had changed yet: ${back} keeps serving`;
 }
 function passenger_audit(r, result, pairing, error) {
-    const restored = pairing ? { file: pairing.backup.file, sha256: pairing.backup.sha256 } : undefined;
-    const tasks = r.s.report.plan?.tasks ?? [];
-    return auditRun(r.s, { from: r.current.sha, to: r.to.sha, services: { tasks }, backup: reportedBackup(r.s), restored, result, error });
+    return auditRollback(r.s, r, result, { tasks: r.s.report.plan?.tasks ?? [] }, { restored: pairing?.backup, error });
 }
 function summary(r, pairing) {
     const { steps } = r;
     const pip = steps.pip.run ? `requirements reinstalled (${steps.pip.why})` : 'no pip run (requirements are the same)';
-    const fe = steps.frontend ? (steps.frontend.run ? '; public_html restored' : steps.frontend.stale ? '; public_html NOT rolled back (see warnings)' : '; public_html unchanged') : '';
+    const fe = steps.frontend
+        ? steps.frontend.run
+            ? '; public_html restored'
+            : steps.frontend.stale
+                ? '; public_html NOT rolled back (see warnings)'
+                : '; public_html unchanged'
+        : '';
     const db = pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : '';
-    return `rolled back ${r.s.targetName} from ${types_short(r.current.id)} to ${types_short(r.to.id)}: ${pip}${fe}${db}`;
+    return `rolled back ${r.s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${pip}${fe}${db}`;
 }
 //# sourceMappingURL=passenger.js.map
 ;// CONCATENATED MODULE: ./lib/commands/rollback.js
@@ -90978,7 +91963,6 @@ async function rollbackCommand(settings, config, reporter, report) {
 }
 //# sourceMappingURL=rollback.js.map
 ;// CONCATENATED MODULE: ./lib/commands/status.js
-
 
 
 
@@ -91012,7 +91996,15 @@ async function gather(s) {
         currentSince: state.currentSince,
         currentLink: link || undefined,
         interrupted: describeDamage(host, currentRelease(state), releases),
-        releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({ id, sha, at, result, actor, runUrl, error: error?.split('\n')[0] })),
+        releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({
+            id,
+            sha,
+            at,
+            result,
+            actor,
+            runUrl,
+            error: error?.split('\n')[0],
+        })),
         lock: await status_readLock(s),
         backups: backups.slice(0, 10),
         backupCount: backups.length,
@@ -91032,10 +92024,12 @@ function formatStatus(st) {
         lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
     else if (st.currentLink && st.currentLink !== st.current)
         lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
-    lines.push(st.lock ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${st.lock.sha.slice(0, 12)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago` : 'lock: free');
+    lines.push(st.lock
+        ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${shortSha(st.lock.sha)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago`
+        : 'lock: free');
     lines.push('', '| release | deployed | by | result |', '|---|---|---|---|');
     for (const r of st.releases)
-        lines.push(`| ${r.id.slice(0, 12)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
+        lines.push(`| ${shortSha(r.id)}${r.id === st.current ? ' (current)' : ''} | ${r.at} | ${r.actor} | ${r.result}${r.error ? `: ${r.error.slice(0, 80)}` : ''} |`);
     lines.push('', `backups: ${st.backupCount}${st.backupCount > st.backups.length ? ` (newest ${st.backups.length} shown)` : ''}`, '', '| backup | size | verified |', '|---|---:|---|');
     for (const b of st.backups)
         lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
@@ -91056,7 +92050,7 @@ async function statusCommand(settings, config, reporter, report) {
 ;// CONCATENATED MODULE: ./lib/core/settings.js
 /** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
 
-const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
+const COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'];
 /** The config file a run reads when none is given, relative to the work tree. */
 const DEFAULT_CONFIG = '.github/deploy.yml';
 /**
@@ -91083,13 +92077,18 @@ function defaultSettings(partial) {
     };
 }
 //# sourceMappingURL=settings.js.map
+;// CONCATENATED MODULE: ./lib/config/cross-issue.js
+/** What the cross-key checks (cross-refs.ts, target-checks.ts) report, and the guard they read raw input with. */
+/** A YAML mapping (not null, not a list). */
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+//# sourceMappingURL=cross-issue.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema-keys.js
+
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
 function defOf(schema) {
     return schema._zod.def;
-}
-function isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function unwrap(schema) {
     let cur = schema;
@@ -91318,9 +92317,7 @@ function issueProblems(issue, ctx) {
  * defensive, and values already rejected by their field are skipped.
  */
 
-function target_checks_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
 const normalized = (p) => external_node_path_.posix.normalize(p).replace(/\/+$/, '');
 const inside = (inner, outer) => inner.startsWith(`${outer}/`);
@@ -91354,7 +92351,7 @@ function sharedIssues(name, shared) {
 /** public_html and path are both synced with --delete: neither may hold the other. */
 function publicHtmlIssues(name, target) {
     const frontend = target.frontend;
-    if (target.strategy !== 'passenger' || !target_checks_isRecord(frontend))
+    if (target.strategy !== 'passenger' || !isRecord(frontend))
         return [];
     const { path } = target;
     const web = frontend.public_html;
@@ -91373,22 +92370,20 @@ function publicHtmlIssues(name, target) {
     ];
 }
 function targetIssues(config) {
-    const targets = target_checks_isRecord(config.targets) ? config.targets : {};
-    return Object.entries(targets).flatMap(([name, target]) => target_checks_isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+    const targets = isRecord(config.targets) ? config.targets : {};
+    return Object.entries(targets).flatMap(([name, target]) => isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
 }
 //# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
 
 
-function cross_refs_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+
 function checkRuleTasks(rules, tasks) {
     const defined = Object.keys(tasks);
     const known = defined.length ? `defined tasks: ${defined.join(', ')}` : 'no tasks are defined';
     const issues = [];
     rules.forEach((rule, i) => {
-        if (!cross_refs_isRecord(rule) || !Array.isArray(rule.tasks))
+        if (!isRecord(rule) || !Array.isArray(rule.tasks))
             return;
         rule.tasks.forEach((task, j) => {
             if (typeof task === 'string' && !Object.hasOwn(tasks, task)) {
@@ -91402,7 +92397,7 @@ function checkRuleNames(rules) {
     const seen = new Map();
     const issues = [];
     rules.forEach((rule, i) => {
-        if (!cross_refs_isRecord(rule) || typeof rule.name !== 'string')
+        if (!isRecord(rule) || typeof rule.name !== 'string')
             return;
         const first = seen.get(rule.name);
         if (first === undefined)
@@ -91415,7 +92410,7 @@ function checkRuleNames(rules) {
 function checkComposeProject(config) {
     const composeTargets = targetsOf(config, 'compose');
     const compose = config.compose;
-    const hasProject = cross_refs_isRecord(compose) && compose.project !== undefined;
+    const hasProject = isRecord(compose) && compose.project !== undefined;
     if (composeTargets.length === 0 || hasProject)
         return [];
     return [
@@ -91426,10 +92421,10 @@ function checkComposeProject(config) {
     ];
 }
 function targetsOf(config, strategy) {
-    const targets = cross_refs_isRecord(config.targets) ? config.targets : {};
+    const targets = isRecord(config.targets) ? config.targets : {};
     return Object.keys(targets).filter((k) => {
         const t = targets[k];
-        return cross_refs_isRecord(t) && t.strategy === strategy;
+        return isRecord(t) && t.strategy === strategy;
     });
 }
 /** Compose targets run tasks inside a service: with one, every task needs `service`. */
@@ -91438,7 +92433,7 @@ function checkTaskServices(config, tasks) {
     if (composeTargets.length === 0)
         return [];
     return Object.entries(tasks)
-        .filter(([, task]) => cross_refs_isRecord(task) && task.service === undefined)
+        .filter(([, task]) => isRecord(task) && task.service === undefined)
         .map(([name]) => ({
         path: ['tasks', name, 'service'],
         message: `required key is missing (compose targets run tasks in a service: ${composeTargets.join(', ')})`,
@@ -91457,10 +92452,10 @@ function checkPassengerTaskNames(config, tasks) {
     }));
 }
 function crossReferenceIssues(config) {
-    if (!cross_refs_isRecord(config))
+    if (!isRecord(config))
         return [];
     const rules = Array.isArray(config.rules) ? config.rules : [];
-    const tasks = cross_refs_isRecord(config.tasks) ? config.tasks : {};
+    const tasks = isRecord(config.tasks) ? config.tasks : {};
     return [
         ...checkRuleTasks(rules, tasks),
         ...checkRuleNames(rules),
@@ -91486,7 +92481,9 @@ const keepPolicy = () => described(strictObject({
     monthly: policyCount('months'),
     within: described(durationValue().optional(), 'Keep every backup taken within this duration (e.g. "30d") of the newest one, like restic --keep-within.'),
 }, { error: 'expected a mapping with last, daily, weekly, monthly or within' })
-    .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }), 'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.');
+    .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), {
+    error: 'expected at least one of last, daily, weekly, monthly above 0, or within',
+}), 'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.');
 const keep = () => described(union([fields_integer(1, 1000, 'a number of backups'), keepPolicy()], {
     error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly, within}',
 })
@@ -91519,7 +92516,8 @@ function sqliteShape(withService) {
 }
 function backupSchema(withService) {
     const strict = { error: 'expected a mapping with an `engine` key' };
-    const sql = strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+    const sql = strictObject(sqlShape(withService), strict)
+        .refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
         error: 'password_env_file needs password_env (the name of the variable to read from it)',
         path: ['password_env_file'],
     });
@@ -91605,7 +92603,6 @@ const targetSchema = described(discriminatedUnion('strategy', [composeTargetSche
 
 
 
-
 const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
 const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
 const schema_mapping = { error: 'expected a mapping' };
@@ -91617,8 +92614,7 @@ const composeSchema = described(strictObject({
     project: described(schemas_string({ error: 'expected a compose project name' })
         .regex(PROJECT_PATTERN, { error: `expected a compose project name matching ${PROJECT_PATTERN.source}` })
         .optional(), 'Compose project name, always passed as -p. Required when a target uses strategy "compose".'),
-    command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-        .optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
+    command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' }).optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
 }, schema_mapping)
     .prefault({}), 'Where the compose files live and how compose is invoked.');
 const configSchema = strictObject({
@@ -91632,10 +92628,6 @@ const configSchema = strictObject({
     for (const issue of crossReferenceIssues(config))
         ctx.addIssue({ code: 'custom', ...issue });
 }, { when: () => true });
-/** The planner's view of a config (compile-time proof that Config satisfies PlannerConfig). */
-function plannerConfig(config) {
-    return config;
-}
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 function configJsonSchema() {
     const generated = discriminatedIfThen(z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }));
@@ -91735,7 +92727,10 @@ async function loadConfig(file) {
     return parseConfig(text, file);
 }
 //# sourceMappingURL=load.js.map
-;// CONCATENATED MODULE: ./lib/core/execute.js
+;// CONCATENATED MODULE: ./lib/commands/execute.js
+
+
+
 
 
 
@@ -91751,9 +92746,13 @@ const COMMAND_RUNNERS = {
     backup: backupCommand,
     restore: restoreCommand,
     status: statusCommand,
+    doctor: doctorCommand,
+    logs: logsCommand,
 };
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
+    if (settings.command === 'init')
+        return initCommand(settings, reporter, report); // writes the config: none to load yet
     const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
     if (settings.target !== undefined && !(settings.target in config.targets)) {
         const known = Object.keys(config.targets);
@@ -91789,7 +92788,41 @@ function reportFailure(e, reporter, opts = {}) {
     return { message, exitCode: EXIT_FAILURE };
 }
 //# sourceMappingURL=failure.js.map
-;// CONCATENATED MODULE: ./lib/action/inputs.js
+;// CONCATENATED MODULE: ./lib/entry/finish.js
+
+
+/**
+ * The run shared by the Action and the CLI: reads the settings, masks their secrets, runs the
+ * command and finishes the report: `dry-run` for a dry run; on failure the error reported once
+ * and the result `failure` (unless the automatic rollback already said `rolled-back`). Never throws.
+ * `onlyLocated`: the caller prints the message itself, only located errors are annotated.
+ */
+async function runAndFinish(read, reporter, report, opts = {}) {
+    let settings = null;
+    try {
+        settings = read();
+        if (!settings)
+            return { settings };
+        report.command = settings.command;
+        report.target = settings.target;
+        for (const s of [settings.ssh.privateKey, settings.dbPassword])
+            if (s)
+                reporter.secret(s);
+        await execute(settings, reporter, report);
+        if (settings.dryRun && settings.command !== 'plan')
+            report.result = 'dry-run';
+        return { settings };
+    }
+    catch (error) {
+        const { message, exitCode } = reportFailure(error, reporter, opts);
+        if (report.result !== 'rolled-back')
+            report.result = 'failure';
+        report.error = message;
+        return { settings, failure: { error, message, exitCode } };
+    }
+}
+//# sourceMappingURL=finish.js.map
+;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
 
 
 
@@ -91832,8 +92865,10 @@ function flag(name) {
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 function readInputs() {
     const command = (lib_core/* getInput */.V4('command') || 'deploy');
+    if (command === 'init')
+        throw new UserError('input command: init writes files into a repository; run it with the CLI (npx gitops-deploy init)');
     if (!COMMANDS.includes(command)) {
-        throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
+        throw new UserError(`input command: expected one of ${COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
     }
     const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => lib_core/* getInput */.V4(name)).filter(Boolean);
     for (const s of secrets)
@@ -91923,9 +92958,7 @@ function commentsApi(token, repository, baseUrl) {
 const FILE_NODES = 30;
 /** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
 function escapeMermaidLabel(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+    return text.replace(/[\r\n]+/g, ' ').replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
 }
 class Graph {
     ids = new Map();
@@ -91985,7 +93018,10 @@ function planMermaid(plan) {
 const UNMATCHED_SHOWN = 10;
 function alignedTable(header, rows) {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    const line = (cells) => cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
     return [line(header), ...rows.map(line)];
 }
 function listWithMore(title, items, shown) {
@@ -92065,7 +93101,7 @@ function formatPlanMarkdown(plan) {
     return out.join('\n');
 }
 //# sourceMappingURL=format.js.map
-;// CONCATENATED MODULE: ./lib/action/plan-comment.js
+;// CONCATENATED MODULE: ./lib/entry/action/plan-comment.js
 
 
 async function commentPlan(settings, report, reporter) {
@@ -92087,7 +93123,7 @@ async function commentPlan(settings, report, reporter) {
     }
 }
 //# sourceMappingURL=plan-comment.js.map
-;// CONCATENATED MODULE: ./lib/action/outputs.js
+;// CONCATENATED MODULE: ./lib/entry/action/outputs.js
 
 
 /** Sets every Action output from the report (one place). */
@@ -92109,7 +93145,7 @@ function setOutputs(report) {
         lib_core/* setOutput */.uH('backup', report.backup.file);
 }
 //# sourceMappingURL=outputs.js.map
-;// CONCATENATED MODULE: ./lib/action/reporter.js
+;// CONCATENATED MODULE: ./lib/entry/action/reporter.js
 
 function annotation(location) {
     if (!location)
@@ -92138,7 +93174,7 @@ class ActionReporter {
     }
 }
 //# sourceMappingURL=reporter.js.map
-;// CONCATENATED MODULE: ./lib/action/summary.js
+;// CONCATENATED MODULE: ./lib/entry/action/summary.js
 
 
 
@@ -92177,8 +93213,7 @@ async function writeSummary(report) {
     }
 }
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./lib/action/run.js
-
+;// CONCATENATED MODULE: ./lib/entry/action/run.js
 
 
 
@@ -92193,28 +93228,13 @@ async function runAction() {
     const reporter = new ActionReporter();
     installInterruptHandlers((m) => reporter.warning(m));
     const report = newReport('run');
-    let settings;
-    try {
-        settings = readInputs();
-        report.command = settings.command;
-        report.target = settings.target;
-        await execute(settings, reporter, report);
-        if (settings.dryRun && settings.command !== 'plan')
-            report.result = 'dry-run';
-    }
-    catch (e) {
-        const { message } = reportFailure(e, reporter, { onlyLocated: true });
-        if (report.result !== 'rolled-back')
-            report.result = 'failure';
-        report.error = message;
-        lib_core/* setFailed */.C1(message);
-    }
-    finally {
-        setOutputs(report);
-        await writeSummary(report);
-        if (settings)
-            await commentPlan(settings, report, reporter);
-    }
+    const { settings, failure } = await runAndFinish(readInputs, reporter, report, { onlyLocated: true });
+    if (failure)
+        lib_core/* setFailed */.C1(failure.message);
+    setOutputs(report);
+    await writeSummary(report);
+    if (settings)
+        await commentPlan(settings, report, reporter);
 }
 //# sourceMappingURL=run.js.map
 
@@ -92224,9 +93244,9 @@ async function runAction() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36442);
+/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73945);
 
-await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
+await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 //# sourceMappingURL=main.js.map
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

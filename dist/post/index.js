@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1799:
+/***/ 9742:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66655,7 +66655,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./lib/core/settings.js
 /** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
 
-const COMMANDS = ['plan', 'deploy', 'rollback', 'backup', 'restore', 'status'];
+const COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'];
 /** The config file a run reads when none is given, relative to the work tree. */
 const DEFAULT_CONFIG = '.github/deploy.yml';
 /**
@@ -66682,13 +66682,18 @@ function defaultSettings(partial) {
     };
 }
 //# sourceMappingURL=settings.js.map
+;// CONCATENATED MODULE: ./lib/config/cross-issue.js
+/** What the cross-key checks (cross-refs.ts, target-checks.ts) report, and the guard they read raw input with. */
+/** A YAML mapping (not null, not a list). */
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+//# sourceMappingURL=cross-issue.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema-keys.js
+
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
 function defOf(schema) {
     return schema._zod.def;
-}
-function isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function unwrap(schema) {
     let cur = schema;
@@ -76444,7 +76449,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/sync/modes.js
+;// CONCATENATED MODULE: ./lib/transport/modes.js
 /**
  * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
  * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
@@ -76479,7 +76484,10 @@ function rsyncChmod(umask) {
     assertUmask(umask);
     const bits = parseInt(umask, 8);
     const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
-    return [['g', (bits >> 3) & 7], ['o', bits & 7]]
+    return [
+        ['g', (bits >> 3) & 7],
+        ['o', bits & 7],
+    ]
         .filter(([, digit]) => digit !== 0)
         .map(([who, digit]) => `${who}-${letters(digit)}`)
         .join(',');
@@ -76508,7 +76516,13 @@ function formatDuration(ms) {
         return '0s';
     let rest = Math.round(ms);
     let out = '';
-    for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]]) {
+    for (const [unit, size] of [
+        ['d', 86_400_000],
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1_000],
+        ['ms', 1],
+    ]) {
         const n = Math.floor(rest / size);
         if (n > 0)
             out += `${n}${unit}`;
@@ -76558,8 +76572,7 @@ function described(schema, description) {
 }
 /** Any single-line string. */
 function fields_text(expected = 'expected a string') {
-    return schemas_string({ error: expected })
-        .regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+    return schemas_string({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
 }
 /** Non-empty single-line string (commands). */
 function command(expected = 'expected a shell command') {
@@ -76590,13 +76603,11 @@ function envName() {
     return schemas_string({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
 }
 function anyPath(what = 'a path') {
-    return schemas_string({ error: `expected ${what}` })
-        .regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
+    return schemas_string({ error: `expected ${what}` }).regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
 }
 function glob() {
     const expected = 'expected a repo-relative glob pattern';
-    return schemas_string({ error: expected })
-        .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+    return schemas_string({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
 }
 function globList() {
     const expected = 'expected a list of glob patterns';
@@ -76630,7 +76641,7 @@ function port() {
 }
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 function durationValue() {
-    return schemas_string({ error: durationDescription })
+    return (schemas_string({ error: durationDescription })
         .regex(fields_DURATION_RE, { error: durationDescription })
         // only judge the value when the format is right (one message per problem)
         .refine((s) => !fields_DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
@@ -76638,7 +76649,7 @@ function durationValue() {
     })
         // the JSON schema's form of the refine: not every part zero
         .meta({ not: { pattern: ZERO_DURATION } })
-        .transform((s) => parseDuration(s));
+        .transform((s) => parseDuration(s)));
 }
 /** A duration with a default: `fallback` is the input-side default. */
 function fields_duration(fallback) {
@@ -76697,7 +76708,11 @@ const ruleSchema = strictObject({
         ctx.addIssue({ code: 'custom', path: ['ignore'], message: `ignore: true cannot be combined with ${actions.join(', ')}` });
     }
     else if (!rule.ignore && actions.length === 0) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true' });
+        ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: 'a rule needs at least one of build, recreate, restart, tasks, or ignore: true',
+        });
     }
     if (rule.no_cache && rule.build === undefined) {
         ctx.addIssue({ code: 'custom', path: ['no_cache'], message: 'no_cache: true needs build in the same rule' });
@@ -76734,9 +76749,7 @@ const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a 
  * defensive, and values already rejected by their field are skipped.
  */
 
-function target_checks_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
 const normalized = (p) => external_node_path_namespaceObject.posix.normalize(p).replace(/\/+$/, '');
 const inside = (inner, outer) => inner.startsWith(`${outer}/`);
@@ -76770,7 +76783,7 @@ function sharedIssues(name, shared) {
 /** public_html and path are both synced with --delete: neither may hold the other. */
 function publicHtmlIssues(name, target) {
     const frontend = target.frontend;
-    if (target.strategy !== 'passenger' || !target_checks_isRecord(frontend))
+    if (target.strategy !== 'passenger' || !isRecord(frontend))
         return [];
     const { path } = target;
     const web = frontend.public_html;
@@ -76789,22 +76802,20 @@ function publicHtmlIssues(name, target) {
     ];
 }
 function targetIssues(config) {
-    const targets = target_checks_isRecord(config.targets) ? config.targets : {};
-    return Object.entries(targets).flatMap(([name, target]) => target_checks_isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+    const targets = isRecord(config.targets) ? config.targets : {};
+    return Object.entries(targets).flatMap(([name, target]) => isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
 }
 //# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
 
 
-function cross_refs_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+
 function checkRuleTasks(rules, tasks) {
     const defined = Object.keys(tasks);
     const known = defined.length ? `defined tasks: ${defined.join(', ')}` : 'no tasks are defined';
     const issues = [];
     rules.forEach((rule, i) => {
-        if (!cross_refs_isRecord(rule) || !Array.isArray(rule.tasks))
+        if (!isRecord(rule) || !Array.isArray(rule.tasks))
             return;
         rule.tasks.forEach((task, j) => {
             if (typeof task === 'string' && !Object.hasOwn(tasks, task)) {
@@ -76818,7 +76829,7 @@ function checkRuleNames(rules) {
     const seen = new Map();
     const issues = [];
     rules.forEach((rule, i) => {
-        if (!cross_refs_isRecord(rule) || typeof rule.name !== 'string')
+        if (!isRecord(rule) || typeof rule.name !== 'string')
             return;
         const first = seen.get(rule.name);
         if (first === undefined)
@@ -76831,7 +76842,7 @@ function checkRuleNames(rules) {
 function checkComposeProject(config) {
     const composeTargets = targetsOf(config, 'compose');
     const compose = config.compose;
-    const hasProject = cross_refs_isRecord(compose) && compose.project !== undefined;
+    const hasProject = isRecord(compose) && compose.project !== undefined;
     if (composeTargets.length === 0 || hasProject)
         return [];
     return [
@@ -76842,10 +76853,10 @@ function checkComposeProject(config) {
     ];
 }
 function targetsOf(config, strategy) {
-    const targets = cross_refs_isRecord(config.targets) ? config.targets : {};
+    const targets = isRecord(config.targets) ? config.targets : {};
     return Object.keys(targets).filter((k) => {
         const t = targets[k];
-        return cross_refs_isRecord(t) && t.strategy === strategy;
+        return isRecord(t) && t.strategy === strategy;
     });
 }
 /** Compose targets run tasks inside a service: with one, every task needs `service`. */
@@ -76854,7 +76865,7 @@ function checkTaskServices(config, tasks) {
     if (composeTargets.length === 0)
         return [];
     return Object.entries(tasks)
-        .filter(([, task]) => cross_refs_isRecord(task) && task.service === undefined)
+        .filter(([, task]) => isRecord(task) && task.service === undefined)
         .map(([name]) => ({
         path: ['tasks', name, 'service'],
         message: `required key is missing (compose targets run tasks in a service: ${composeTargets.join(', ')})`,
@@ -76873,10 +76884,10 @@ function checkPassengerTaskNames(config, tasks) {
     }));
 }
 function crossReferenceIssues(config) {
-    if (!cross_refs_isRecord(config))
+    if (!isRecord(config))
         return [];
     const rules = Array.isArray(config.rules) ? config.rules : [];
-    const tasks = cross_refs_isRecord(config.tasks) ? config.tasks : {};
+    const tasks = isRecord(config.tasks) ? config.tasks : {};
     return [
         ...checkRuleTasks(rules, tasks),
         ...checkRuleNames(rules),
@@ -76902,7 +76913,9 @@ const keepPolicy = () => described(strictObject({
     monthly: policyCount('months'),
     within: described(durationValue().optional(), 'Keep every backup taken within this duration (e.g. "30d") of the newest one, like restic --keep-within.'),
 }, { error: 'expected a mapping with last, daily, weekly, monthly or within' })
-    .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), { error: 'expected at least one of last, daily, weekly, monthly above 0, or within' }), 'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.');
+    .refine((p) => p.within !== undefined || [p.last, p.daily, p.weekly, p.monthly].some((n) => (n ?? 0) > 0), {
+    error: 'expected at least one of last, daily, weekly, monthly above 0, or within',
+}), 'Retention policy like restic forget: calendar buckets (UTC) and/or an age window; a backup is kept when any rule keeps it. The newest verified backup is never deleted.');
 const keep = () => described(union([fields_integer(1, 1000, 'a number of backups'), keepPolicy()], {
     error: 'expected a number of backups between 1 and 1000 or a mapping {last, daily, weekly, monthly, within}',
 })
@@ -76935,7 +76948,8 @@ function sqliteShape(withService) {
 }
 function backupSchema(withService) {
     const strict = { error: 'expected a mapping with an `engine` key' };
-    const sql = strictObject(sqlShape(withService), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+    const sql = strictObject(sqlShape(withService), strict)
+        .refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
         error: 'password_env_file needs password_env (the name of the variable to read from it)',
         path: ['password_env_file'],
     });
@@ -77021,7 +77035,6 @@ const targetSchema = described(discriminatedUnion('strategy', [composeTargetSche
 
 
 
-
 const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
 const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
 const schema_mapping = { error: 'expected a mapping' };
@@ -77033,8 +77046,7 @@ const composeSchema = described(strictObject({
     project: described(schemas_string({ error: 'expected a compose project name' })
         .regex(PROJECT_PATTERN, { error: `expected a compose project name matching ${PROJECT_PATTERN.source}` })
         .optional(), 'Compose project name, always passed as -p. Required when a target uses strategy "compose".'),
-    command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' })
-        .optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
+    command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' }).optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
 }, schema_mapping)
     .prefault({}), 'Where the compose files live and how compose is invoked.');
 const configSchema = strictObject({
@@ -77048,10 +77060,6 @@ const configSchema = strictObject({
     for (const issue of crossReferenceIssues(config))
         ctx.addIssue({ code: 'custom', ...issue });
 }, { when: () => true });
-/** The planner's view of a config (compile-time proof that Config satisfies PlannerConfig). */
-function plannerConfig(config) {
-    return config;
-}
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 function configJsonSchema() {
     const generated = discriminatedIfThen(z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }));
@@ -77169,7 +77177,7 @@ function shellJoin(argv) {
     return argv.map(shellQuote).join(' ');
 }
 //# sourceMappingURL=quote.js.map
-;// CONCATENATED MODULE: ./lib/deploy/lock-scripts.js
+;// CONCATENATED MODULE: ./lib/session/lock-scripts.js
 /**
  * Script text of the deploy lock (pure): every lock operation is one round trip of POSIX sh.
  * The lock is the directory <path>/.deploy/lock (atomic mkdir); its info.json names the holder and
@@ -77186,15 +77194,18 @@ function lock_scripts_acquireScript(dir) {
 }
 /**
  * Prints the host's time (epoch s), the heartbeat (info.json's mtime, else the dir's), then info.json
- * as stored. Exit LOCK_MISS when there is no lock.
+ * as stored. Exit LOCK_MISS when there is no lock. It reads from inside the lock dir and checks at
+ * the end that the path still names that same dir: a lock broken (renamed away) or replaced while
+ * it was read counts as gone, never as a lock without info and an old heartbeat.
  */
 function lock_scripts_readLockScript(dir) {
     return [
-        `[ -d ${q(dir)} ] || exit ${lock_scripts_LOCK_MISS}`,
-        'date +%s',
-        `stat -c %Y ${lock_scripts_info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null || echo 0`,
-        `cat ${lock_scripts_info(dir)} 2>/dev/null`,
-        'exit 0',
+        `cd ${q(dir)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}`,
+        'now=$(date +%s)',
+        'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ' + lock_scripts_LOCK_MISS,
+        'raw=$(cat info.json 2>/dev/null)',
+        `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${lock_scripts_LOCK_MISS}`,
+        `printf '%s\\n%s\\n%s' "$now" "$beat" "$raw"`,
     ].join('\n');
 }
 function lock_scripts_parseLockRead(stdout) {
@@ -77241,7 +77252,8 @@ function releaseScript(dir, runId) {
     return `[ -f ${lock_scripts_info(dir)} ] && grep -qF -e ${shellQuote(runIdFragment(runId))} ${lock_scripts_info(dir)} || exit ${lock_scripts_LOCK_MISS}; rm -rf ${shellQuote(dir)}`;
 }
 //# sourceMappingURL=lock-scripts.js.map
-;// CONCATENATED MODULE: ./lib/deploy/lock.js
+;// CONCATENATED MODULE: ./lib/session/lock.js
+
 
 
 class LockHeldError extends (/* unused pure expression or super */ null && (Error)) {
@@ -77275,8 +77287,10 @@ function describeHolder(held) {
     if (!info)
         return `an unknown holder (lock without info, untouched for ${seconds(held.silentMs)})`;
     const started = Number.isNaN(held.ageMs) ? '' : `, started ${seconds(held.ageMs)} ago`;
-    const beat = info.heartbeatSeconds ? `, last heartbeat ${seconds(held.silentMs)} ago` : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
-    return `run ${info.runId} by ${info.actor} (${info.command} ${info.sha.slice(0, 12)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
+    const beat = info.heartbeatSeconds
+        ? `, last heartbeat ${seconds(held.silentMs)} ago`
+        : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
+    return `run ${info.runId} by ${info.actor} (${info.command} ${shortSha(info.sha)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 /**
  * What to do with a held lock. A holder that heart-beats is alive until it has been silent for
@@ -77290,16 +77304,27 @@ function judgeLock(held, ttlMs, forceUnlock) {
     if (beatMs) {
         const staleMs = Math.max(ttlMs, 3 * beatMs);
         if (held.silentMs > staleMs)
-            return { kind: 'break', silentSeconds: staleMs / 1000, why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})` };
+            return {
+                kind: 'break',
+                silentSeconds: staleMs / 1000,
+                why: `its heartbeat stopped ${seconds(held.silentMs)} ago (lock_ttl ${seconds(ttlMs)})`,
+            };
         if (forceUnlock && held.silentMs > 3 * beatMs)
-            return { kind: 'break', silentSeconds: (3 * beatMs) / 1000, why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago` };
+            return {
+                kind: 'break',
+                silentSeconds: (3 * beatMs) / 1000,
+                why: `force-unlock: its heartbeat stopped ${seconds(held.silentMs)} ago`,
+            };
         return { kind: 'live' };
     }
     if (held.silentMs <= ttlMs)
         return { kind: 'live' };
     if (forceUnlock)
         return { kind: 'break', silentSeconds: ttlMs / 1000, why: 'force-unlock: older than lock_ttl, without heartbeat' };
-    return { kind: 'refuse', message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it` };
+    return {
+        kind: 'refuse',
+        message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it`,
+    };
 }
 /**
  * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
@@ -78442,7 +78467,13 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * /proc/<pid>/environ, and a ControlMaster can outlive this process by its ControlPersist.
  */
 /** Secrets of the deploy itself, besides every INPUT_* variable. */
-const SECRET_VARIABLES = new Set(['GITOPS_SSH_KEY', 'GITOPS_DB_PASSWORD', 'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+const SECRET_VARIABLES = new Set([
+    'GITOPS_SSH_KEY',
+    'GITOPS_DB_PASSWORD',
+    'GITHUB_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+]);
 /** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
 function withoutSecrets(env = process.env) {
     const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
@@ -78694,7 +78725,9 @@ function readAgentPid(child) {
             else if (out.includes('\n'))
                 reject(new Error(`ssh-agent printed no pid: ${JSON.stringify(out.slice(0, 80))}`));
         });
-        child.on('error', (e) => reject(e.code === 'ENOENT' ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file') : e));
+        child.on('error', (e) => reject(e.code === 'ENOENT'
+            ? new UserError('ssh-agent (OpenSSH client) is required: rsync gets the key through a private agent, never a key file')
+            : e));
         child.on('exit', (code) => reject(new Error(`ssh-agent exited (${code ?? 'signal'}) before starting: ${err.trim()}`)));
     });
 }
@@ -78927,8 +78960,10 @@ function buildSshOptions(o) {
     assertPort(o.port);
     const opt = (kv) => ['-o', kv];
     return [
-        '-i', o.keyPath,
-        '-p', String(o.port),
+        '-i',
+        o.keyPath,
+        '-p',
+        String(o.port),
         ...opt('IdentitiesOnly=yes'),
         ...opt('BatchMode=yes'),
         ...opt('StrictHostKeyChecking=yes'),
@@ -78949,15 +78984,31 @@ function displayRemote(r) {
     return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
 }
 //# sourceMappingURL=ssh-options.js.map
+;// CONCATENATED MODULE: ./lib/core/text.js
+/** Short forms of text for logs, notes and error messages. */
+/** A commit sha or release id as shown to people: its first 12 characters. */
+function text_shortSha(id) {
+    return id.slice(0, 12);
+}
+/** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
+function tail(text, lines = 20) {
+    return text
+        .replace(/^\s*\n/, '')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+}
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./lib/transport/types.js
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
+
 class CommandError extends Error {
     argv;
     result;
     constructor(argv, result) {
         const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-        const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
-        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail}`);
+        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail(result.stderr || result.stdout, 15)}`);
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -79074,8 +79125,6 @@ class SshExecutor {
 
 
 
-/** Totals over every connectHost() of this process. */
-const sshConnectionTotals = { ssh2: 0, masters: 0 };
 const SSH2_TIMEOUTS = { readyTimeout: 10_000, keepaliveInterval: 5_000, keepaliveCountMax: 2 };
 /** Verify, connect, and prepare rsync's ssh options. Refuses without a host key trust anchor. */
 async function connectHost(opts) {
@@ -79090,7 +79139,6 @@ async function connectHost(opts) {
     try {
         ssh = await openSsh2(remote, key.text, check);
         connections.ssh2++;
-        sshConnectionTotals.ssh2++;
         sshArgs = await opensshOptions(dir, remote, check, key);
     }
     catch (err) {
@@ -79101,7 +79149,6 @@ async function connectHost(opts) {
     const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
     const onStart = () => {
         connections.masters++;
-        sshConnectionTotals.masters++;
     };
     const master = masterControl({ sshArgs, dest: sshDestination(remote), dir, privateKey: key.text, onStart });
     let cleaned;
@@ -84146,7 +84193,7 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./lib/action/inputs.js
+;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
 
 
 
@@ -84189,8 +84236,10 @@ function flag(name) {
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 function readInputs() {
     const command = (getInput('command') || 'deploy');
+    if (command === 'init')
+        throw new UserError('input command: init writes files into a repository; run it with the CLI (npx gitops-deploy init)');
     if (!COMMANDS.includes(command)) {
-        throw new UserError(`input command: expected one of ${COMMANDS.join(', ')}, got ${JSON.stringify(command)}`);
+        throw new UserError(`input command: expected one of ${COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
     }
     const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => getInput(name)).filter(Boolean);
     for (const s of secrets)
@@ -84232,7 +84281,7 @@ function readInputs() {
     });
 }
 //# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ./lib/action/post.js
+;// CONCATENATED MODULE: ./lib/entry/action/post.js
 
 
 
@@ -84247,7 +84296,13 @@ async function releaseLeftLock(saved) {
     const target = config.targets[name];
     if (!target || !settings.ssh.privateKey)
         return;
-    const conn = await connectHost({ host: target.host, port: target.port, privateKey: settings.ssh.privateKey, knownHosts: settings.ssh.knownHosts, fingerprint: settings.ssh.fingerprint });
+    const conn = await connectHost({
+        host: target.host,
+        port: target.port,
+        privateKey: settings.ssh.privateKey,
+        knownHosts: settings.ssh.knownHosts,
+        fingerprint: settings.ssh.fingerprint,
+    });
     try {
         if (await releaseLock(conn.exec, target.path, runId))
             info(`released the deploy lock of ${name} left by the cancelled run`);
@@ -84281,9 +84336,9 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1799);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9742);
 
-await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
+await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
