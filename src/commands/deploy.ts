@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { RunReport } from '../session/report.js';
+import type { DeploymentRef, RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
@@ -12,7 +12,12 @@ export async function deployCommand(settings: Settings, config: Config, reporter
   await withSession(settings, config, reporter, report, async (s) => {
     const run = () => deployWith(s, strategyOf(s.target));
     if (settings.dryRun) return run();
-    const info = { ref: settings.to, task: 'deploy' as const, description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}` };
+    const info = {
+      ref: settings.to,
+      task: 'deploy' as const,
+      description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}`,
+      onCreated: (d: DeploymentRef) => (report.deployment = d),
+    };
     return withGithubDeployment(settings, s.targetName, reporter, info, run);
   });
 }

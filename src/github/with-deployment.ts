@@ -4,12 +4,15 @@
  */
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import type { DeploymentRef } from '../session/report.js';
 import { deploymentsApi, type DeploymentRequest, type DeploymentsApi } from './deployments.js';
 
 export interface DeploymentInfo {
   ref: string;
   task: 'deploy' | 'deploy:rollback';
   description: string;
+  /** told the deployment once it is created (the run report keeps it for the Action's outputs) */
+  onCreated?: (deployment: DeploymentRef) => void;
 }
 
 /** The request for this run: environment = the `environment` input, else the target name. */
@@ -51,6 +54,7 @@ export async function withGithubDeployment<T>(
   let id: number | undefined;
   try {
     id = await api.create(req);
+    info.onCreated?.({ id, environment: req.environment, ...(req.environmentUrl ? { url: req.environmentUrl } : {}) });
     await api.status(id, 'in_progress', req);
     reporter.info(`GitHub deployment ${id} to environment ${req.environment}: in progress`);
   } catch (e) {

@@ -7,6 +7,7 @@ import { computePlan } from '../pipeline/plan.js';
 import { phase, withLock, type Session } from '../session/session.js';
 import { UserError } from '../core/errors.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
+import type { DeploymentRef } from '../session/report.js';
 import type { PlannerConfig } from '../plan/types.js';
 import { protectedBackups } from '../record/release-retention.js';
 import type { DeployState } from '../record/state-model.js';
@@ -115,6 +116,7 @@ export async function runRollbackFlow<R extends RollbackStart>(s: Session, strat
       ref: r.to.sha,
       task: 'deploy:rollback' as const,
       description: `rollback of ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}`,
+      onCreated: (d: DeploymentRef) => (s.report.deployment = d),
     };
     s.report.release = r.to.id;
     s.report.previousRelease = r.current.id;

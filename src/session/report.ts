@@ -15,6 +15,14 @@ export interface BackupRecord {
 }
 
 /** Everything a run produced; written once as the job summary, outputs and CLI footer. */
+/** A GitHub deployment as the Action outputs it. */
+export interface DeploymentRef {
+  id: number;
+  environment: string;
+  /** the environment URL recorded on it (the environment-url input) */
+  url?: string;
+}
+
 export interface RunReport {
   command: string;
   target?: string;
@@ -28,6 +36,8 @@ export interface RunReport {
   warnings: string[];
   /** free-form extra lines (status tables, retention decisions) */
   notes: string[];
+  /** the GitHub deployment this run recorded (deploy, rollback with a token) */
+  deployment?: DeploymentRef;
   /** SSH connections this run opened (ssh2 sessions and OpenSSH ControlMasters for rsync) */
   connections?: { ssh2: number; masters: number };
 }

@@ -121,3 +121,18 @@ describe('GitHub Deployments', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('the deployment in the run report (outputs deployment-id, environment-url)', () => {
+  it('tells the caller the created deployment, with its environment and URL', async () => {
+    const created: unknown[] = [];
+    await withGithubDeployment(settings, 'production', reporter, { ...info, onCreated: (d) => created.push(d) }, async () => 'done');
+    expect(created).toEqual([{ id: 4242, environment: 'production', url: settings.github!.environmentUrl }]);
+  });
+
+  it('says nothing when the deployment could not be created', async () => {
+    failCreate = true;
+    const created: unknown[] = [];
+    await withGithubDeployment(settings, 'production', reporter, { ...info, onCreated: (d) => created.push(d) }, async () => 'done');
+    expect(created).toEqual([]);
+  });
+});

@@ -16,4 +16,6 @@ export function setOutputs(report: RunReport): void {
   if (report.release) core.setOutput('release', report.release);
   if (report.previousRelease) core.setOutput('previous-release', report.previousRelease);
   if (report.backup) core.setOutput('backup', report.backup.file);
+  if (report.deployment) core.setOutput('deployment-id', String(report.deployment.id));
+  if (report.deployment?.url) core.setOutput('environment-url', report.deployment.url);
 }
