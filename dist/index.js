@@ -71900,6 +71900,7 @@ async function withGithubDeployment(settings, target, reporter, info, fn, client
     let id;
     try {
         id = await api.create(req);
+        info.onCreated?.({ id, environment: req.environment, ...(req.environmentUrl ? { url: req.environmentUrl } : {}) });
         await api.status(id, 'in_progress', req);
         reporter.info(`GitHub deployment ${id} to environment ${req.environment}: in progress`);
     }
@@ -90333,7 +90334,12 @@ async function deployCommand(settings, config, reporter, report) {
         const run = () => deployWith(s, strategyOf(s.target));
         if (settings.dryRun)
             return run();
-        const info = { ref: settings.to, task: 'deploy', description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}` };
+        const info = {
+            ref: settings.to,
+            task: 'deploy',
+            description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}`,
+            onCreated: (d) => (report.deployment = d),
+        };
         return withGithubDeployment(settings, s.targetName, reporter, info, run);
     });
 }
@@ -91577,6 +91583,7 @@ async function runRollbackFlow(s, strategy) {
             ref: r.to.sha,
             task: 'deploy:rollback',
             description: `rollback of ${s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}`,
+            onCreated: (d) => (s.report.deployment = d),
         };
         s.report.release = r.to.id;
         s.report.previousRelease = r.current.id;
@@ -93143,6 +93150,10 @@ function setOutputs(report) {
         lib_core/* setOutput */.uH('previous-release', report.previousRelease);
     if (report.backup)
         lib_core/* setOutput */.uH('backup', report.backup.file);
+    if (report.deployment)
+        lib_core/* setOutput */.uH('deployment-id', String(report.deployment.id));
+    if (report.deployment?.url)
+        lib_core/* setOutput */.uH('environment-url', report.deployment.url);
 }
 //# sourceMappingURL=outputs.js.map
 ;// CONCATENATED MODULE: ./lib/entry/action/reporter.js

@@ -71948,6 +71948,7 @@ async function withGithubDeployment(settings, target, reporter, info, fn, client
     let id;
     try {
         id = await api.create(req);
+        info.onCreated?.({ id, environment: req.environment, ...(req.environmentUrl ? { url: req.environmentUrl } : {}) });
         await api.status(id, 'in_progress', req);
         reporter.info(`GitHub deployment ${id} to environment ${req.environment}: in progress`);
     }
@@ -90381,7 +90382,12 @@ async function deployCommand(settings, config, reporter, report) {
         const run = () => deployWith(s, strategyOf(s.target));
         if (settings.dryRun)
             return run();
-        const info = { ref: settings.to, task: 'deploy', description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}` };
+        const info = {
+            ref: settings.to,
+            task: 'deploy',
+            description: `gitops-deploy ${shortSha(settings.to)} to ${s.targetName}`,
+            onCreated: (d) => (report.deployment = d),
+        };
         return withGithubDeployment(settings, s.targetName, reporter, info, run);
     });
 }
@@ -91625,6 +91631,7 @@ async function runRollbackFlow(s, strategy) {
             ref: r.to.sha,
             task: 'deploy:rollback',
             description: `rollback of ${s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}`,
+            onCreated: (d) => (s.report.deployment = d),
         };
         s.report.release = r.to.id;
         s.report.previousRelease = r.current.id;
