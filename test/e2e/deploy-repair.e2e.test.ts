@@ -77,7 +77,8 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
     const failed = await runCli(args('--lock-wait', '120'), site.env);
     await rename(`${db()}.away`, db());
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/sqlite database not found/);
+    // the pre-deploy probe (#13 item 4): a live target whose database is gone stops before any change
+    expect(failed.stderr).toMatch(/the database of target vps is gone: sqlite database .* does not exist/);
     expect(failed.stderr).toContain('REPAIRED AN INTERRUPTED DEPLOY');
     expect(failed.json.phases.map((p: { name: string }) => p.name)).toEqual(['Connect', 'Lock', 'Plan', 'Repair', 'Backup']);
     expect(link()).toBe(live);
