@@ -11,6 +11,8 @@ import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { layoutOf } from '../../src/sync/layout.js';
 import type { ExecResult, Executor } from '../../src/transport/types.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
+import { planOf } from './helpers/plans.js';
+import { silentReporter } from './helpers/silent-reporter.js';
 
 const tmp = useHostileTempDir('gitops-repair');
 const OLD = 'a'.repeat(40);
@@ -23,21 +25,7 @@ const live: ReleaseRecord = {
   actor: 'alice',
   images: { web: { name: 'app_web', id: 'sha256:0ld' } },
 };
-const plan = {
-  from: OLD,
-  to: NEW,
-  changedFiles: [],
-  build: ['web'],
-  noCache: [],
-  recreate: ['flower'],
-  restart: ['nginx'],
-  remove: [],
-  upload: [],
-  tasks: [],
-  unmatched: [],
-  reasons: [],
-  warnings: [],
-};
+const plan = planOf({ from: OLD, to: NEW, build: ['web'], recreate: ['flower'], restart: ['nginx'] });
 const rec: InProgress = inProgressRecord('run-7', NEW, OLD, plan, ['db', 'flower', 'nginx', 'web'], new Date('2026-01-02T03:04:05Z'));
 const inv: ComposeInvocation = {
   command: ['docker-compose'],
@@ -45,14 +33,7 @@ const inv: ComposeInvocation = {
   files: ['/srv/app/current/docker/docker-compose.yml'],
   projectDir: '/srv/app/current/docker',
 };
-const silent: Reporter = {
-  group: (_n, fn) => fn(),
-  info: () => undefined,
-  warning: () => undefined,
-  error: () => undefined,
-  secret: () => undefined,
-  persist: () => undefined,
-};
+const silent: Reporter = silentReporter;
 
 /** Records every command (argv joined, or the script) and answers 0. */
 function recorder(): Executor & { calls: string[] } {

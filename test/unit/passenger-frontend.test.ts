@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reporter } from '../../src/core/reporter.js';
 import { buildEnvironment, buildFrontend } from '../../src/strategies/passenger/frontend.js';
 import { initRepo, useHostileTempDir } from './helpers/local-host.js';
+import { silentReporter } from './helpers/silent-reporter.js';
 
 const SECRETS = {
   'INPUT_SSH-PRIVATE-KEY': '-----BEGIN OPENSSH PRIVATE KEY-----',
@@ -34,14 +35,7 @@ describe('buildEnvironment', () => {
 
 describe('buildFrontend', () => {
   const tmp = useHostileTempDir('gitops-frontend');
-  const quiet: Reporter = {
-    group: (_n, fn) => fn(),
-    info: () => undefined,
-    warning: () => undefined,
-    error: () => undefined,
-    secret: () => undefined,
-    persist: () => undefined,
-  };
+  const quiet: Reporter = silentReporter;
   let saved: Record<string, string | undefined> = {};
   beforeEach(() => {
     saved = Object.fromEntries(Object.keys(SECRETS).map((k) => [k, process.env[k]]));
