@@ -198,6 +198,16 @@ export async function createNetnsHosts(count: number, opts: NetnsOptions = {}): 
   }
 }
 
+/**
+ * Link up, then wait until the host's sshd answers again: right after `link set up` the bridge
+ * side may still hold a FAILED neighbour entry from the cut, and a connect gets EHOSTUNREACH.
+ */
+async function restoreLink(ns: string, addr: string, bridge: string): Promise<void> {
+  await ip('-n', ns, 'link', 'set', 'eth0', 'up');
+  await local.run(['ip', 'neigh', 'flush', 'dev', bridge, 'to', addr], { allowFailure: true });
+  if (!(await waitForPort(22, 30_000, addr))) throw new Error(`${ns}: sshd on ${addr}:22 unreachable 30 s after the link came back`);
+}
+
 interface HostContext {
   tag: string;
   bridge: string;
@@ -243,7 +253,7 @@ async function createHost(i: number, c: HostContext): Promise<NetnsHost> {
     dockerHost,
     docker: (args, allowFailure) => (engine ? engine.docker(args, allowFailure) : Promise.reject(new Error(`${ns} has no dockerd`))),
     cutLink: async () => void (await ip('-n', ns, 'link', 'set', 'eth0', 'down')),
-    restoreLink: async () => void (await ip('-n', ns, 'link', 'set', 'eth0', 'up')),
+    restoreLink: () => restoreLink(ns, addr, c.bridge),
     stopDockerd: () => (engine ? engine.stop() : Promise.resolve()),
     startDockerd: () => (engine ? engine.start() : Promise.resolve()),
   };
