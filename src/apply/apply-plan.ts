@@ -6,12 +6,16 @@ import { buildArgs, execArgs, projectContainersArgs, restartArgs, upArgs, type C
 import { concreteComposeCommand } from './compose-detect.js';
 import { imageNameOf, isComposeV1 } from './image-names.js';
 import { tail } from '../core/text.js';
+import { runStreamed } from '../transport/line-stream.js';
 
 export interface ApplyContext {
   exec: Executor;
   reporter: Reporter;
   model: ComposeModel;
 }
+
+/** Where streamed remote output goes: the run's log, line by line. */
+const say = (ctx: ApplyContext) => (line: string) => ctx.reporter.info(line);
 
 /** Builds the planned services; services with identical build definitions are built once and tagged. */
 export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan): Promise<number> {
@@ -22,7 +26,7 @@ export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, p
     if (!first) continue;
     const noCache = plan.noCache.includes(first);
     ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
-    await ctx.exec.run(buildArgs(inv, [first], noCache));
+    await runStreamed((hooks) => ctx.exec.run(buildArgs(inv, [first], noCache), hooks), say(ctx), `[build ${first}] `);
     const image = imageNameOf(ctx.model.services[first]!, inv.project, v1);
     for (const other of rest) {
       await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other]!, inv.project, v1)]);
@@ -57,7 +61,11 @@ export async function runTasks(ctx: ApplyContext, inv: ComposeInvocation, plan: 
     if (!task) throw new Error(`task ${name} is not defined`);
     if (!task.service) throw new Error(`task ${name} has no service to run in`);
     ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
-    const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
+    const r = await runStreamed(
+      (hooks) => ctx.exec.run(execArgs(inv, task.service!, task.command), { allowFailure: true, ...hooks }),
+      say(ctx),
+      `[${name}] `,
+    );
     if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
   }
 }

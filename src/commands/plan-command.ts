@@ -21,5 +21,5 @@ export async function planCommand(settings: Settings, config: Config, reporter: 
     });
     return;
   }
-  await reporter.group('Plan', () => computePlan(settings, plannerConfig, reporter, report));
+  await phase({ reporter, report }, 'Plan', () => computePlan(settings, plannerConfig, reporter, report));
 }

@@ -9,6 +9,8 @@ export interface Reporter {
   /** runs one pipeline phase, timed and grouped in the log */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
   info(message: string): void;
+  /** detail a reader may want (the plan table): in the Action log always, in the CLI with --verbose */
+  detail?(message: string): void;
   warning(message: string, location?: Location): void;
   error(message: string, location?: Location): void;
   /** marks a value as secret so it is masked in logs */

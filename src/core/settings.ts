@@ -38,6 +38,8 @@ export interface GithubSettings {
   pullRequest?: number;
 }
 
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
 export interface Settings {
   command: Command;
   /** git work tree of the app to deploy */
@@ -45,13 +47,17 @@ export interface Settings {
   /** config file path: absolute, or relative to cwd (already joined with `repo`, see configPathIn) */
   configPath: string;
   target?: string;
-  /** explicit `from` revision; else the deployed revision, else eventBefore */
+  /** explicit `from` revision; else the deployed revision, else eventBefore / prBase */
   from?: string;
   to: string;
   /** the push event's `before` SHA (Action only) */
   eventBefore?: string;
+  /** the pull request's base SHA (Action only, pull_request events): `from` of a plan without one */
+  prBase?: string;
   dryRun: boolean;
   json: boolean;
+  /** how much the CLI prints while it runs (the Action log always shows everything) */
+  verbosity?: Verbosity;
   ssh: SshSecrets;
   /** database password for the backup (a secret; travels over stdin) */
   dbPassword?: string;

@@ -7,6 +7,7 @@ import { gatherPlanInput } from '../git/plan-inputs.js';
 import { openRepo } from '../git/repo.js';
 import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
+import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 
 export interface PlannedRun {
@@ -16,14 +17,15 @@ export interface PlannedRun {
   input: PlanInput;
 }
 
-/** Where `from` comes from, in order: input, the target's deployed revision, the push event; else why it is unknown. */
-function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
+export function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
   const target = settings.target ?? 'the target';
   if (settings.from) return { rev: settings.from, source: 'input' };
   if (deployed) return { rev: deployed, source: `deployed on ${target}` };
   if (deployed === null) return { unknown: `nothing is deployed on ${target} yet` };
   if (settings.eventBefore) return { rev: settings.eventBefore, source: 'push event before' };
-  return { unknown: 'no --from given and the deployed revision was not read (plan reads it with --target and an SSH key)' };
+  if (settings.prBase) return { rev: settings.prBase, source: 'pull request base' };
+  return { unknown: 'no `from` given and the deployed revision was not read (plan reads it with a target and an SSH key)' };
 }
 
 /** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
@@ -56,5 +58,6 @@ export async function computePlan(
     report.warnings.push(w);
   }
   report.plan = plan;
+  reporter.detail?.(formatPlanTable(plan));
   return { git, plan, to, input };
 }

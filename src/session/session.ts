@@ -35,7 +35,10 @@ export function phase<T>(s: Pick<Session, 'reporter' | 'report' | 'heartbeat'>, 
 export function requireTarget(settings: Settings, config: Config): { name: string; target: Target } {
   const names = Object.keys(config.targets);
   const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
-  if (!name) throw new UserError(`${settings.command} needs --target (targets: ${names.join(', ') || 'none defined in the config'})`);
+  if (!name)
+    throw new UserError(
+      `${settings.command} needs a target (input target, --target; targets: ${names.join(', ') || 'none defined in the config'})`,
+    );
   const target = config.targets[name];
   if (!target) throw new UserError(`unknown target ${JSON.stringify(name)} (targets: ${names.join(', ')})`);
   return { name, target };

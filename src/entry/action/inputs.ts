@@ -25,6 +25,12 @@ function githubSettings(ctx: typeof github.context): Settings['github'] {
   };
 }
 
+/** The base commit of a pull_request event (what a PR's plan compares with when no `from` is given). */
+function prBaseSha(ctx: typeof github.context): string | undefined {
+  const base = (ctx.payload?.pull_request as { base?: { sha?: unknown } } | undefined)?.base?.sha;
+  return typeof base === 'string' ? base : undefined;
+}
+
 /** comment: true needs a token that may write pull request comments. */
 function commentFlag(command: Command): boolean {
   const comment = flag('comment');
@@ -67,6 +73,7 @@ export function readInputs(): Settings {
     to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
     rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
     eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
+    prBase: prBaseSha(ctx),
     dryRun: flag('dry-run'),
     ssh: {
       privateKey: core.getInput('ssh-private-key') || undefined,

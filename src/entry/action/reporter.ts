@@ -16,6 +16,10 @@ export class ActionReporter implements Reporter {
     core.info(message);
   }
 
+  detail(message: string): void {
+    core.info(message);
+  }
+
   warning(message: string, location?: Location): void {
     core.warning(message, annotation(location));
   }

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../../core/errors.js';
-import { COMMANDS, configPathIn, defaultSettings, type Command, type LogsOptions, type Settings } from '../../core/settings.js';
+import {
+  COMMANDS,
+  configPathIn,
+  defaultSettings,
+  type Command,
+  type LogsOptions,
+  type Settings,
+  type Verbosity,
+} from '../../core/settings.js';
 import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
 import { packageVersion } from './version.js';
 
@@ -72,6 +80,11 @@ function logsOptions(v: Values): LogsOptions {
   return { service: v.service as string | undefined, since, tail: tail === undefined ? undefined : Number(tail) };
 }
 
+function verbosity(v: Values): Verbosity {
+  if (v.verbose === true && v.quiet === true) throw new UserError('--verbose and --quiet: choose one');
+  return v.verbose === true ? 'verbose' : v.quiet === true ? 'quiet' : 'normal';
+}
+
 function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settings {
   const str = (k: string): string | undefined => v[k] as string | undefined;
   const on = (k: string): boolean => v[k] === true;
@@ -85,6 +98,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
     to: command === 'rollback' ? 'HEAD' : (str('to') ?? 'HEAD'),
     rollbackTo: command === 'rollback' ? rollbackTo(v) : undefined,
     json: on('json'),
+    verbosity: verbosity(v),
     dryRun: on('dry-run'),
     ssh: {
       privateKey: readOptionalFile(str('ssh-key'), '--ssh-key') ?? env.GITOPS_SSH_KEY,

@@ -4,17 +4,23 @@ import { COMMANDS } from '../../core/settings.js';
 import { runAndFinish } from '../finish.js';
 import { isCliText, parseCli, type CliText } from './args.js';
 import { printFailure, printReport } from './print.js';
+import { colourEnabled } from './colour.js';
 import { CliReporter } from './reporter.js';
 
 /** CLI entry: same core as the Action; exit 0 ok, 1 failed run, 2 bad input. */
 export async function cliMain(argv: string[]): Promise<number> {
   const reporter = new CliReporter();
+  const colour = colourEnabled(process.env, process.stderr.isTTY === true);
+  reporter.configure({ verbosity: 'normal', colour });
   installInterruptHandlers((m) => reporter.warning(m));
   const report = newReport(COMMANDS.find((c) => argv.includes(c)) ?? 'gitops-deploy');
   let text: CliText | undefined;
   const read = () => {
     const parsed = parseCli(argv, process.env);
-    if (!isCliText(parsed)) return parsed;
+    if (!isCliText(parsed)) {
+      reporter.configure({ verbosity: parsed.verbosity ?? 'normal', colour });
+      return parsed;
+    }
     text = parsed;
     return null;
   };

@@ -60,6 +60,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)', notFor: LOCAL_ONLY },
   'host-fingerprint': { type: 'string', arg: 'FP', help: 'SHA256:... host key fingerprint instead of known_hosts', notFor: LOCAL_ONLY },
   json: { type: 'boolean', help: 'print JSON on stdout (errors too, as {"error": ...})' },
+  verbose: { type: 'boolean', short: 'v', help: 'also print details while running (the plan table)' },
+  quiet: { type: 'boolean', short: 'q', help: 'print only warnings, errors and the result while running' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
   version: { type: 'boolean', short: 'V', help: 'print the version' },
 };

@@ -10,6 +10,9 @@ import { buildRsyncArgs } from '../../sync/rsync.js';
 import { runRsync, type RsyncStats } from '../../sync/run-rsync.js';
 import type { HostConnection } from '../../transport/connect.js';
 import { shellQuote as q } from '../../transport/quote.js';
+import { runStreamed } from '../../transport/line-stream.js';
+import type { ExecOptions, ExecResult } from '../../transport/types.js';
+import { tail } from '../../core/text.js';
 
 type Frontend = NonNullable<PassengerTarget['frontend']>;
 
@@ -24,27 +27,25 @@ export interface BuiltFrontend extends ExportedTree {
  */
 export const buildEnvironment = withoutSecrets;
 
-interface BuildRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `sh -c <command>` in `cwd` with exactly `env` (not merged into process.env), output collected. */
-function runBuild(command: string, cwd: string, env: Record<string, string>): Promise<BuildRun> {
+function runBuild(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+  hooks: Pick<ExecOptions, 'onStdout' | 'onStderr'>,
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdout.on('data', (c: Buffer) => (hooks.onStdout ? hooks.onStdout(c) : out.push(c)));
+    child.stderr.on('data', (c: Buffer) => {
+      err.push(c);
+      hooks.onStderr?.(c);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
   });
-}
-
-function tail(text: string, lines = 20): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
 }
 
 /**
@@ -56,9 +57,13 @@ export async function buildFrontend(repo: string, sha: string, fe: Frontend, rep
   const tree = await exportTree(repo, sha);
   try {
     reporter.info(`frontend build: ${fe.build}`);
-    const r = await runBuild(fe.build, tree.dir, buildEnvironment(process.env));
-    if (r.code !== 0) throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr)}`);
-    if (r.stdout.trim()) reporter.info(tail(r.stdout, 5));
+    const env = buildEnvironment(process.env);
+    const r = await runStreamed(
+      (hooks) => runBuild(fe.build, tree.dir, env, hooks),
+      (l) => reporter.info(l),
+      '[frontend] ',
+    );
+    if (r.code !== 0) throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr, 20)}`);
     const dist = join(tree.dir, fe.dist);
     if (
       !(await stat(dist).then(

@@ -2,6 +2,7 @@
 import type { PassengerTarget } from '../../config/schema.js';
 import type { Reporter } from '../../core/reporter.js';
 import type { TaskConfig } from '../../plan/types.js';
+import { runStreamed } from '../../transport/line-stream.js';
 import type { Executor } from '../../transport/types.js';
 import type { PassengerPaths } from './paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from './python-scripts.js';
@@ -30,9 +31,13 @@ export async function installRequirements(
     requirements: target.requirements,
     args: target.pip_args ?? [],
   });
-  const r = await exec.sh(script, { allowFailure: true });
+  reporter.info(`pip install -r ${target.requirements}`);
+  const r = await runStreamed(
+    (hooks) => exec.sh(script, { allowFailure: true, ...hooks }),
+    (l) => reporter.info(l),
+    '[pip] ',
+  );
   if (r.code !== 0) throw new Error(`pip install failed (exit ${r.code}):\n${outputTail(r, 20)}`);
-  reporter.info(`pip install -r ${target.requirements}:\n${outputTail(r, 8)}`);
 }
 
 /** Runs the planned user tasks in order in the app root with the venv active; stops at the first failure. */
@@ -48,10 +53,13 @@ export async function runHostTasks(
     const task = tasks[name];
     if (!task) throw new Error(`task ${name} is not defined`);
     reporter.info(`task ${name}: ${task.command} (in ${appRoot})`);
-    const r = await exec.sh(hostTaskScript(appRoot, venv, task.command), { allowFailure: true });
+    const script = hostTaskScript(appRoot, venv, task.command);
+    const r = await runStreamed(
+      (hooks) => exec.sh(script, { allowFailure: true, ...hooks }),
+      (l) => reporter.info(l),
+      `[${name}] `,
+    );
     if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${outputTail(r, 20)}`);
-    const out = outputTail(r, 5);
-    if (out) reporter.info(out);
   }
 }
 
