@@ -38,6 +38,8 @@ export interface RunReport {
   notes: string[];
   /** the GitHub deployment this run recorded (deploy, rollback with a token) */
   deployment?: DeploymentRef;
+  /** logs collected when a start or a health check failed (shown in the job summary) */
+  diagnostics?: { title: string; text: string }[];
   /** SSH connections this run opened (ssh2 sessions and OpenSSH ControlMasters for rsync) */
   connections?: { ssh2: number; masters: number };
 }

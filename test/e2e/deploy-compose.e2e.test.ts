@@ -236,6 +236,10 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     const logs = await logsOf(web);
     expect(logs).toContain(`release=${previous.replace('releases/', '')}`);
     expect(logs).not.toContain(`release=${bad}`);
+    // the failing web's own logs were collected before the undo replaced it: in the report (job summary) and the log
+    const collected = (r.json.diagnostics ?? []) as { title: string; text: string }[];
+    expect(collected.find((d) => d.title === 'compose logs --tail 100 web')?.text).toContain(`release=${bad}`);
+    expect(r.stderr).toContain('compose logs --tail 100 web:');
     const state = JSON.parse(readFileSync(join(hostPath, '.deploy/state.json'), 'utf8'));
     expect(state.releases[0]).toMatchObject({ id: bad, result: 'failed' });
     expect(state.current).toBe(previous.replace('releases/', ''));

@@ -17,6 +17,23 @@ describe('summaryMarkdown', () => {
     expect(lines(r)[0]).toBe(heading);
   });
 
+  it('logs collected on a failed health check: one open details block each, fenced, title escaped', () => {
+    const md = summaryMarkdown(
+      report({ result: 'rolled-back', diagnostics: [{ title: 'compose logs --tail 100 <web>', text: 'web-1  | boom\n```x' }] }),
+    );
+    expect(md.split('\n').slice(1)).toEqual([
+      '',
+      '<details open><summary>compose logs --tail 100 &lt;web&gt;</summary>',
+      '',
+      '```',
+      'web-1  | boom',
+      "'''x",
+      '```',
+      '',
+      '</details>',
+    ]);
+  });
+
   it('a bare success is only the heading', () => {
     expect(summaryMarkdown(report())).toBe('## ✅ gitops-deploy deploy → prod: success');
   });

@@ -77,6 +77,7 @@ describe('compose deploy through the pipeline', () => {
     {
       at: 'up web worker',
       done: LIVE.slice(0, 4),
+      logs: ['logs web', 'logs worker'],
       undo: REVERT,
       result: 'rolled-back',
       note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
@@ -91,14 +92,17 @@ describe('compose deploy through the pipeline', () => {
     {
       at: 'health',
       done: LIVE,
+      logs: ['logs web', 'logs worker'],
       undo: REVERT,
       result: 'rolled-back',
       note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
     },
-  ])('failure at $at: undoes what ran, records b failed, a stays current', async ({ at, done, undo, result, note }) => {
+  ])('failure at $at: undoes what ran, records b failed, a stays current', async ({ at, done, logs = [], undo, result, note }) => {
     const d = await deploy(at);
     expect(d.error).toContain(at === 'exec web' ? 'task migrate failed' : at === 'health' ? 'health URL check failed' : 'exit 1');
-    expect(d.exec.log).toEqual([...BEFORE, ...done, ...undo, ...FAILED_END]);
+    expect(d.exec.log).toEqual([...BEFORE, ...done, ...logs, ...undo, ...FAILED_END]);
+    // the logs of a failed start or health check are collected before the undo, for the job summary
+    expect((d.s.report.diagnostics ?? []).map((x) => x.title)).toEqual(logs.map((l) => `compose logs --tail 100 ${l.slice(5)}`));
     expect(d.phases.at(-1)).toBe('Rollback');
     expect(d.s.report.result).toBe(result);
     expect(d.s.report.notes).toEqual([note]);

@@ -57,7 +57,7 @@ describe('passenger deploy through the pipeline', () => {
     },
     {
       at: 'health',
-      done: LIVE,
+      done: [...LIVE, 'error-log'],
       undo: ['switch a + restart'],
       result: 'rolled-back',
       note: 'reverted to aaaaaaaaaaaa: current switched back, app restarted',
@@ -75,7 +75,7 @@ describe('passenger deploy through the pipeline', () => {
 
   it('a failed first deploy still runs the revert phase, which has nothing to go back to', async () => {
     const d = await deploy(stateOf(), 'health', { from: null });
-    expect(d.exec.log.slice(-4)).toEqual(['health', ...FAILED_END]);
+    expect(d.exec.log.slice(-5)).toEqual(['health', 'error-log', ...FAILED_END]);
     expect(d.s.report.notes).toEqual(['first deploy failed: there is no previous release to roll back to']);
   });
 });

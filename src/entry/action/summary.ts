@@ -3,6 +3,8 @@ import type { RunReport } from '../../session/report.js';
 import { humanBytes } from '../../core/units.js';
 import { formatPlanMarkdown } from '../../plan/format.js';
 
+const escapeHtml = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** Renders the whole run as markdown (pure, tested). */
 export function summaryMarkdown(report: RunReport): string {
   const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
@@ -17,6 +19,17 @@ export function summaryMarkdown(report: RunReport): string {
     for (const p of report.phases) out.push(`| ${p.name} | ${p.status} | ${(p.ms / 1000).toFixed(2)} s |`);
   }
   if (report.plan) out.push('', formatPlanMarkdown(report.plan));
+  for (const d of report.diagnostics ?? [])
+    out.push(
+      '',
+      `<details open><summary>${escapeHtml(d.title)}</summary>`,
+      '',
+      '```',
+      d.text.replace(/```/g, "'''"),
+      '```',
+      '',
+      '</details>',
+    );
   if (report.warnings.length > 0) out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
   if (report.notes.length > 0) out.push('', ...report.notes);
   return out.join('\n');

@@ -12,6 +12,8 @@ import { switchCurrentScript } from '../../sync/layout.js';
 import { pruneReleases } from '../../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import { verifyCompose } from '../../verify/compose-health.js';
+import { composeLogsArgs } from '../../apply/compose-logs.js';
+import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
 import type { RevertOutcome, Step, Strategy } from '../types.js';
 import { describeDryRun } from './dry-run.js';
 import { repairStep } from './repair-step.js';
@@ -35,9 +37,17 @@ async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
   return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 
+const touchedOf = (plan: Plan): string[] => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
+
+/** `compose logs --tail 100` of each service the plan touched. */
+const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
+  touchedOf(plan).map((service) => {
+    const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
+    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
+  });
+
 function verify(d: ComposeRun, plan: Plan): Promise<void> {
-  const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
-  return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
+  return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 
 function steps(d: ComposeRun): Step[] {
@@ -51,7 +61,7 @@ function steps(d: ComposeRun): Step[] {
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
     { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
-    { phase: 'apply', title: 'Apply', run: () => startServices(d.apply, d.inv, plan) },
+    { phase: 'apply', title: 'Apply', run: () => withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan)) },
     ...(plan.tasks.length > 0
       ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
       : []),

@@ -4,6 +4,9 @@ import { switchCurrentScript } from '../../sync/layout.js';
 import { uploadTree } from '../upload.js';
 import { rsyncChmod } from '../../transport/modes.js';
 import { waitForHttp } from '../../verify/http-check.js';
+import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
+import { passengerLogsScript } from './logs-script.js';
+import { passengerPaths } from './paths.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { uploadFrontend, type BuiltFrontend } from './frontend.js';
 import { restartApp } from './host-steps.js';
@@ -46,12 +49,20 @@ export async function restoreCodeSnapshot(d: Pick<PassengerDeploy, 's' | 'target
   return 'code restored from its snapshot';
 }
 
+/** The tail of the app's error log (Passenger/Apache), for a failed health check. */
+function errorLogTail(d: Pick<PassengerDeploy, 's' | 'target'>): LogSource {
+  const script = passengerLogsScript(passengerPaths(d.target).liveAppRoot, d.target.path, DIAGNOSIS_LINES);
+  return { title: `error log (last ${DIAGNOSIS_LINES} lines)`, read: () => d.s.conn.exec.sh(script, { allowFailure: true }) };
+}
+
 export async function verifyHttp(d: Pick<PassengerDeploy, 's' | 'target'>): Promise<void> {
   const health = d.target.health;
   if (!health.url) {
     d.s.reporter.info('no health.url configured: nothing to check');
     return;
   }
-  await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  const check = () =>
+    waitForHttp(d.s.conn.exec, { url: health.url!, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  await withLogsOnFailure(d.s, () => [errorLogTail(d)], check);
   d.s.reporter.info(`health: ${health.url} answered as expected`);
 }

@@ -18,6 +18,8 @@ const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web $
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
   { kind: 'upload $1', match: /^#upload (\w+)/ },
+  { kind: 'error-log', match: /^found=0\nfor f in / },
+  { kind: 'logs $1', match: / logs --no-color --tail 100 -- (\w+)$/ },
   { kind: 'frontend-upload', match: /^#frontend-upload/ },
   { kind: 'inspect-host', match: /in-progress\.json'? 2>\/dev\/null\necho; echo/, stdout: `\n--- current ---\n${'a'.repeat(40)}\n` },
   { kind: 'in-progress:write', match: /in-progress\.json\.tmp/ },
