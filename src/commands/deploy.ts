@@ -7,8 +7,10 @@ import { deployWith } from '../pipeline/run.js';
 import { withSession } from '../session/session.js';
 import { strategyOf } from '../strategies/index.js';
 import { shortSha } from '../core/text.js';
+import { dryRunOffline } from './dry-run-offline.js';
 
 export async function deployCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  if (settings.dryRun && !settings.ssh.privateKey) return dryRunOffline(settings, config, reporter, report);
   await withSession(settings, config, reporter, report, async (s) => {
     const run = () => deployWith(s, strategyOf(s.target));
     if (settings.dryRun) return run();
