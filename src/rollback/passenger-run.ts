@@ -1,26 +1,13 @@
 /** What every step of a passenger rollback shares. */
 import type { PassengerDeploy } from '../strategies/passenger/deploy-context.js';
-import type { RollbackStart } from './flow.js';
 import type { PassengerRollbackSteps } from './passenger-steps.js';
+import type { Retained } from './types.js';
 
-/** What the rollback changed so far on the host (what its undo must put back). */
-export interface RollbackProgress {
-  /** in-place: the target's code was restored into the live tree (after a snapshot of the current one) */
-  code: boolean;
-  /** pip started on the target's requirements */
-  pip: boolean;
-  /** public_html was restored (after a copy of the current one) */
-  frontend: boolean;
-  /** releases: `current` was switched; both layouts: the app was restarted on the target's code */
-  switched: boolean;
-}
-
-/** A passenger rollback: the deploy's view of the target (session, paths, planner config) plus its own steps. */
-export interface PassengerRollback extends RollbackStart, Pick<PassengerDeploy, 's' | 'target' | 'paths' | 'config'> {
-  steps: PassengerRollbackSteps;
-  progress: RollbackProgress;
-}
-
-export function noRollbackProgress(): RollbackProgress {
-  return { code: false, pip: false, frontend: false, switched: false };
-}
+/**
+ * A passenger rollback: the deploy's view of the target (session, paths, planner config) with its own
+ * step decisions. Its progress marks (what its undo puts back): `code` (in-place: the target's code
+ * restored into the live tree, after a snapshot of the current one), `build` (pip started on the
+ * target's requirements), `frontend` (public_html restored, after a copy of the live one), `switch`
+ * (releases: `current` switched; both layouts: the app restarted on the target's code).
+ */
+export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & { steps: PassengerRollbackSteps };

@@ -18,7 +18,7 @@ import { repairStep } from './repair-step.js';
 import { undoCompose } from './revert.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
 
-const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
+export const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
 
 /**
  * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
@@ -35,7 +35,8 @@ async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
   return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
 
-function verify(d: ComposeRun, plan: Plan): Promise<void> {
+/** Health of the services the plan touched. */
+export function verify(d: ComposeRun, plan: Plan): Promise<void> {
   const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
   return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
 }
