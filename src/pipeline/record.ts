@@ -37,7 +37,7 @@ function audit<R extends DeployRun>(strategy: Strategy<R>, run: R, result: strin
     services,
     backup: reportedBackup(s),
     restored,
-    rebuilt: rollback?.rebuilt,
+    rebuilt: error === undefined ? rollback?.rebuilt : undefined,
     result,
     error,
   });

@@ -18,6 +18,8 @@ const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web $
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
   { kind: 'upload $1', match: /^#upload (\w+)/ },
+  { kind: 'dir-check', match: /^test -d / },
+  { kind: 'file-check', match: /^test -f / },
   { kind: 'frontend-upload', match: /^#frontend-upload/ },
   { kind: 'inspect-host', match: /in-progress\.json'? 2>\/dev\/null\necho; echo/, stdout: `\n--- current ---\n${'a'.repeat(40)}\n` },
   { kind: 'in-progress:write', match: /in-progress\.json\.tmp/ },
@@ -46,6 +48,10 @@ export class RecordingExecutor implements Executor {
   readonly log: string[] = [];
   /** the first command of this kind fails (exit 1) */
   failAt?: string;
+  /** canned stdout by kind, over the kinds' own */
+  readonly stdout: Record<string, string> = {};
+  /** kinds answered with exit 1 every time (probes such as `test -d` of something gone) */
+  readonly absent = new Set<string>();
   /** every command, verbatim, and what it was given on stdin */
   readonly commands: { cmd: string; stdin?: string }[] = [];
 
@@ -56,13 +62,13 @@ export class RecordingExecutor implements Executor {
     const k = this.kinds.find((x) => x.match.test(cmd));
     const kind = k ? k.kind.replace('$1', cmd.match(k.match)?.[1] ?? '') : `? ${cmd.split('\n')[0]!.slice(0, 60)}`;
     this.log.push(kind);
-    if (this.failAt === kind) {
-      this.failAt = undefined;
+    if (this.failAt === kind || this.absent.has(kind)) {
+      if (this.failAt === kind) this.failAt = undefined;
       const result = { code: 1, stdout: '', stderr: `injected failure at ${kind}` };
       if (opts?.allowFailure) return result;
       throw new CommandError(cmd, result);
     }
-    return { code: 0, stdout: k?.stdout ?? '', stderr: '' };
+    return { code: 0, stdout: this.stdout[kind] ?? k?.stdout ?? '', stderr: '' };
   }
 
   async run(argv: string[], opts?: ExecOptions): Promise<ExecResult> {

@@ -83,8 +83,24 @@ function base(f: FakeRun, state: DeployState, plan: Plan): DeployRun {
   return { s: f.s, state, previous, sha: plan.to, plan, progress: new Progress() };
 }
 
+type Case = FakeRun & { base: DeployRun; planned: Planned };
+
+/**
+ * The same run as a rollback from B (current) back to the retained A: the plan goes B → A, `current`
+ * on the host points at B, and the run's source is A's retained release.
+ */
+export function rollbackCase(make: (state: DeployState, plan: Partial<Plan>) => Case, state: DeployState, plan: Partial<Plan> = {}): Case {
+  const c = make(state, { from: B, to: A, ...plan });
+  c.s.settings = { ...c.s.settings, command: 'rollback' };
+  c.exec.stdout['inspect-host'] = `\n--- current ---\n${B}\n`;
+  c.base.rollback = { to: state.releases.find((r) => r.id === A)! };
+  c.base.sha = A;
+  c.planned.to = A;
+  return c;
+}
+
 /** A compose deploy of B over A: web is built, worker recreated, migrate runs. */
-export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): FakeRun & { base: DeployRun; planned: Planned } {
+export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): Case {
   const f = session(COMPOSE);
   const plan = planOf({ from: A, to: B, build: ['web'], recreate: ['worker'], tasks: ['migrate'], ...planPatch });
   const model = { services: { web: { ...serviceOf('web'), build: { context: '.' } }, worker: serviceOf('worker') } };
@@ -93,7 +109,7 @@ export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): 
 }
 
 /** A passenger deploy of B over A (releases layout, no frontend): requirements and a migration changed. */
-export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {}): FakeRun & { base: DeployRun; planned: Planned } {
+export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {}): Case {
   const f = session(PASSENGER);
   const reasons = [
     { task: 'pip-install', action: 'task', rule: 'r', files: ['backend/requirements.txt'] },
