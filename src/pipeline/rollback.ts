@@ -1,7 +1,8 @@
 /**
  * A rollback through the same pipeline as a deploy: the "to" is a retained release (its files on the
  * host, its retained images) instead of a new upload, as Kamal's rollback re-uses its boot. The
- * runner locks, plans (deployed → target), runs the strategy's steps, undoes and records as for a deploy.
+ * runner locks, plans once (deployed → target), runs the strategy's steps on each host, undoes and
+ * records as for a deploy.
  */
 import { withGithubDeployment } from '../github/with-deployment.js';
 import { shortSha } from '../core/text.js';
@@ -9,39 +10,49 @@ import { loadState } from '../record/state-store.js';
 import { resolveRollbackTarget } from '../rollback/choose.js';
 import { warnSchemaNotReverted } from '../rollback/flow.js';
 import type { DeploymentRef } from '../session/report.js';
-import { phase, withLock, type Session } from '../session/session.js';
-import { Progress, type DeployRun, type Strategy } from '../strategies/types.js';
+import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
+import type { DeployRun, Strategy } from '../strategies/types.js';
 import { computePlan } from './plan.js';
-import { runPipeline } from './run.js';
+import { runOnHosts, type FromState } from './run.js';
 
-/** Resolves the release to go back to (refusing unknown and failed ones), plans current → target, lets the strategy decide its steps. */
-async function prepareRollback<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<R> {
+/** A host's releases: the one live there, and the one the rollback goes back to (refusing unknown and failed ones). */
+const retainedFrom =
+  (spec?: string): FromState =>
+  (state) => {
+    const { current, target } = resolveRollbackTarget(state, spec);
+    return { previous: current, rollback: { to: target } };
+  };
+
+/** Plans current → target once (on the first host's state), warning when the schema is not reverted. */
+async function planRollback(s: Session, strategy: Strategy) {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
-  s.reporter.info(`rolling back ${s.targetName} from ${shortSha(current.id)} to ${shortSha(to.id)}`);
-  const settings = { ...s.settings, from: current.sha, to: to.sha };
+  const from = retainedFrom(s.settings.rollbackTo);
+  const { previous: current, rollback } = from(state);
+  const to = rollback!.to;
+  const description = `rollback of ${s.targetName} from ${shortSha(current!.id)} to ${shortSha(to.id)}`;
+  s.reporter.info(`rolling back ${s.targetName} from ${shortSha(current!.id)} to ${shortSha(to.id)}`);
+  const settings = { ...s.settings, from: current!.sha, to: to.sha };
   const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report));
-  warnSchemaNotReverted(s, planned.plan, current, to);
-  const base: DeployRun = { s, state, previous: current, sha: to.sha, plan: planned.plan, progress: new Progress(), rollback: { to } };
-  return strategy.prepare(base, planned);
+  warnSchemaNotReverted(s, planned.plan, current!, to);
+  return { state, from, planned, description };
 }
 
-/** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the lock, in a GitHub Deployment. */
+/** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the locks, in a GitHub Deployment. */
 export async function rollbackWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
+  const hosts = hostSessions(s);
   if (s.settings.dryRun) {
-    s.report.notes.push(...strategy.describe(await prepareRollback(s, strategy)));
-    return;
+    const { state, from, planned } = await planRollback(s, strategy as Strategy);
+    return runOnHosts(hosts, strategy, planned, from, state);
   }
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
-  await withLock(s, wanted.sha, async () => {
-    const run = await prepareRollback(s, strategy);
+  const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback!.to;
+  await withLocks(hosts, wanted.sha, async () => {
+    const { state, from, planned, description } = await planRollback(s, strategy as Strategy);
     const info = {
-      ref: run.sha,
+      ref: planned.to,
       task: 'deploy:rollback' as const,
-      description: `rollback of ${s.targetName} from ${shortSha(run.previous!.id)} to ${shortSha(run.sha)}`,
+      description,
       onCreated: (d: DeploymentRef) => (s.report.deployment = d),
     };
-    await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runPipeline(strategy, run));
+    await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runOnHosts(hosts, strategy, planned, from, state));
   });
 }

@@ -25,6 +25,7 @@ export const KINDS: Kind[] = [
   { kind: 'in-progress:write', match: /in-progress\.json\.tmp/ },
   { kind: 'in-progress:clear', match: /^rm -f '?[^']*in-progress\.json'?$/ },
   { kind: 'state:write', match: /state\.json\.tmp/ },
+  { kind: 'state:read', match: /then cat '?[^']*state\.json/ },
   { kind: 'audit', match: /audit\.log/ },
   { kind: 'prune', match: /prune|ls -1/ },
   { kind: 'switch $1 + restart', match: /ln -sfn '?releases\/(\w)\w*[\s\S]*(?:restart\.txt|passenger-config)/, stdout: '1700000000\n' },

@@ -62,6 +62,7 @@ function session(yaml: string): FakeRun {
   const config = parseConfig(yaml, 'deploy.yml');
   // one health probe: a failed check fails at once
   config.targets.prod!.health.timeout = 0;
+  const conn = { exec } as unknown as HostConnection;
   const s: Session = {
     settings: defaultSettings({ command: 'deploy', to: B, run: { id: 'run-1', actor: 'alice' } }),
     config,
@@ -69,7 +70,8 @@ function session(yaml: string): FakeRun {
     target: config.targets.prod!,
     reporter,
     report: newReport('deploy', 'prod'),
-    conn: { exec } as unknown as HostConnection,
+    conn,
+    hosts: [conn],
   };
   return { s, exec, warnings };
 }
