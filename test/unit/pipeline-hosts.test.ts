@@ -13,13 +13,7 @@ import type { HostConnection } from '../../src/transport/connect.js';
 import { RecordingExecutor } from './helpers/fake-host.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
 
-vi.mock('../../src/sync/upload.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/sync/upload.js')>()),
-  uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
-    await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
-    return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
-  },
-}));
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
 describe('hosts of a target', () => {
   it('a target with `host:` resolves to a list of one host', () => {

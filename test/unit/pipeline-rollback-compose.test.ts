@@ -5,17 +5,10 @@
  * directory uploaded again, a gone image rebuilt).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { runPipeline } from '../../src/pipeline/run.js';
 import { composeRollback } from '../../src/rollback/compose.js';
-import { A, B, composeCase, release, rollbackCase, stateOf } from './helpers/pipeline-runs.js';
+import { A, B, composeCase, release, rollbackCase, runCase, stateOf } from './helpers/pipeline-runs.js';
 
-vi.mock('../../src/sync/upload.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/sync/upload.js')>()),
-  uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
-    await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
-    return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
-  },
-}));
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
 const state = () =>
   stateOf(
@@ -26,14 +19,7 @@ const state = () =>
 async function rollback(setup: (exec: ReturnType<typeof composeCase>['exec']) => void = () => undefined) {
   const c = rollbackCase(composeCase, state());
   setup(c.exec);
-  const run = await composeRollback.prepare(c.base, c.planned);
-  const error = await runPipeline(composeRollback, run).then(
-    () => undefined,
-    (e: Error) => e.message,
-  );
-  const saved = c.exec.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!));
-  const audit = c.exec.commands.filter((x) => x.cmd.includes('audit.log')).map((x) => JSON.parse(x.stdin!.trim()));
-  return { ...c, run, error, saved, audit, phases: c.s.report.phases.map((p) => p.name) };
+  return runCase(composeRollback, c);
 }
 
 /** the retained release back: its directory is there, `current` switched, its image name retagged, then up, tasks, health */

@@ -7,15 +7,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PassengerTarget } from '../../src/config/schema.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { passengerRollback } from '../../src/rollback/passenger.js';
-import { A, B, passengerCase, release, rollbackCase, stateOf } from './helpers/pipeline-runs.js';
+import { A, B, passengerCase, release, rollbackCase, runCase, stateOf } from './helpers/pipeline-runs.js';
 
-vi.mock('../../src/sync/upload.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/sync/upload.js')>()),
-  uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
-    await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
-    return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
-  },
-}));
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
 const [a, b] = ['a'.repeat(12), 'b'.repeat(12)];
 
@@ -23,14 +17,7 @@ async function rollback(failAt?: string, layout: 'releases' | 'in-place' = 'rele
   const c = rollbackCase(passengerCase, stateOf(release(B, { previous: A }), release(A)));
   (c.s.target as PassengerTarget).layout = layout;
   c.exec.failAt = failAt;
-  const run = await passengerRollback.prepare(c.base, c.planned);
-  const error = await runPipeline(passengerRollback, run).then(
-    () => undefined,
-    (e: Error) => e.message,
-  );
-  const saved = c.exec.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!));
-  const audit = c.exec.commands.filter((x) => x.cmd.includes('audit.log')).map((x) => JSON.parse(x.stdin!.trim()));
-  return { ...c, run, error, saved, audit, phases: c.s.report.phases.map((p) => p.name) };
+  return runCase(passengerRollback, c);
 }
 
 const LIVE = ['dir-check', 'pip', 'switch a + restart', 'health'];

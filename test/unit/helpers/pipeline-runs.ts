@@ -7,7 +7,8 @@ import type { Session } from '../../../src/session/session.js';
 import { defaultSettings } from '../../../src/core/settings.js';
 import type { Reporter } from '../../../src/core/reporter.js';
 import type { HostConnection } from '../../../src/transport/connect.js';
-import { Progress, type DeployRun, type Planned } from '../../../src/strategies/types.js';
+import { Progress, type DeployRun, type Planned, type Strategy } from '../../../src/strategies/types.js';
+import { runPipeline } from '../../../src/pipeline/run.js';
 import { planOf, serviceOf } from './plans.js';
 import { RecordingExecutor } from './fake-host.js';
 
@@ -120,4 +121,26 @@ export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {})
   const plan = planOf({ from: A, to: B, upload: ['app'], tasks: ['pip-install', 'migrate'], reasons, ...planPatch } as Partial<Plan>);
   const planned = { plan, to: B, input: {} } as unknown as Planned;
   return { ...f, base: base(f, state, plan), planned };
+}
+
+/** Prepares and runs `c` through the pipeline with `strategy`: the error (if any), the state.json and audit lines written, the phases. */
+export async function runCase<R extends DeployRun>(strategy: Strategy<R>, c: Case) {
+  const run = await strategy.prepare(c.base, c.planned);
+  const error = await runPipeline(strategy, run).then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+  const written = (file: string) => c.exec.commands.filter((x) => x.cmd.includes(file)).map((x) => JSON.parse(x.stdin!.trim()));
+  return { ...c, run, error, saved: written('state.json.tmp'), audit: written('audit.log'), phases: c.s.report.phases.map((p) => p.name) };
+}
+
+/** The upload as one recorded command (`#upload <first letter of the sha>`): vi.mock('…/sync/upload.js', fakeUpload) */
+export async function fakeUpload(importOriginal: () => Promise<typeof import('../../../src/sync/upload.js')>) {
+  return {
+    ...(await importOriginal()),
+    uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
+      await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
+      return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
+    },
+  };
 }
