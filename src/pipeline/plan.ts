@@ -1,4 +1,3 @@
-import type { SimpleGit } from 'simple-git';
 import { UserError, UserErrors } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
@@ -7,14 +6,8 @@ import { gatherPlanInput } from '../git/plan-inputs.js';
 import { openRepo } from '../git/repo.js';
 import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
-import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
-
-export interface PlannedRun {
-  git: SimpleGit;
-  plan: Plan;
-  to: string;
-  input: PlanInput;
-}
+import type { PlannerConfig } from '../plan/types.js';
+import type { Planned } from '../strategies/types.js';
 
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event; else why it is unknown. */
 function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
@@ -41,7 +34,7 @@ export async function computePlan(
   reporter: Reporter,
   report: RunReport,
   deployed?: string | null,
-): Promise<PlannedRun> {
+): Promise<Planned> {
   const git = await openRepo(settings.repo);
   const to = await resolveRevision(git, settings.to, 'to');
   const pick = pickFrom(settings, deployed);
@@ -56,5 +49,5 @@ export async function computePlan(
     report.warnings.push(w);
   }
   report.plan = plan;
-  return { git, plan, to, input };
+  return { plan, to, input };
 }

@@ -30,17 +30,9 @@ export function newRelease(run: DeployRun, backup: BackupResult | undefined): Re
 function audit<R extends DeployRun>(strategy: Strategy<R>, run: R, result: string, error?: string): Promise<void> {
   const { plan, s, rollback } = run;
   const restored = rollback?.restored && { file: rollback.restored.file, sha256: rollback.restored.sha256 };
-  const services = strategy.auditServices(plan);
-  return auditRun(s, {
-    from: plan.from,
-    to: plan.to,
-    services,
-    backup: reportedBackup(s),
-    restored,
-    rebuilt: error === undefined ? rollback?.rebuilt : undefined,
-    result,
-    error,
-  });
+  const rebuilt = error === undefined ? rollback?.rebuilt : undefined;
+  const facts = { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s) };
+  return auditRun(s, { ...facts, restored, rebuilt, result, error });
 }
 
 /** The state once the run is live: a new release current, or (rollback) the retained one current and the undone one rolled-back. */

@@ -28,13 +28,12 @@ async function planRollback(s: Session, strategy: Strategy) {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const from = retainedFrom(s.settings.rollbackTo);
   const { previous: current, rollback } = from(state);
-  const to = rollback!.to;
-  const description = `rollback of ${s.targetName} from ${shortSha(current!.id)} to ${shortSha(to.id)}`;
-  s.reporter.info(`rolling back ${s.targetName} from ${shortSha(current!.id)} to ${shortSha(to.id)}`);
+  const [to, back] = [rollback!.to, `${s.targetName} from ${shortSha(current!.id)} to ${shortSha(rollback!.to.id)}`];
+  s.reporter.info(`rolling back ${back}`);
   const settings = { ...s.settings, from: current!.sha, to: to.sha };
   const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report));
   warnSchemaNotReverted(s, planned.plan, current!, to);
-  return { state, from, planned, description };
+  return { state, from, planned, description: `rollback of ${back}` };
 }
 
 /** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the locks, in a GitHub Deployment. */
@@ -47,12 +46,8 @@ export async function rollbackWith<R extends DeployRun>(s: Session, strategy: St
   const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback!.to;
   await withLocks(hosts, wanted.sha, async () => {
     const { state, from, planned, description } = await planRollback(s, strategy as Strategy);
-    const info = {
-      ref: planned.to,
-      task: 'deploy:rollback' as const,
-      description,
-      onCreated: (d: DeploymentRef) => (s.report.deployment = d),
-    };
+    const onCreated = (d: DeploymentRef): unknown => (s.report.deployment = d);
+    const info = { ref: planned.to, task: 'deploy:rollback' as const, description, onCreated };
     await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runOnHosts(hosts, strategy, planned, from, state));
   });
 }

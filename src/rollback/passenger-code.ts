@@ -10,8 +10,7 @@ import { codeRestoreScript, codeSnapshotScript } from '../strategies/passenger/h
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
-import type { PassengerRollback } from './passenger-run.js';
-import { ensureReleaseFiles } from './release-files.js';
+import type { PassengerRollback } from './types.js';
 import { shortSha as short } from '../core/text.js';
 
 /** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
@@ -23,11 +22,6 @@ export async function requireCodeSource(s: Session, paths: PassengerPaths, to: R
   throw new UserError(
     `rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${short(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`,
   );
-}
-
-/** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
-export function ensureTargetRelease(r: PassengerRollback): Promise<boolean> {
-  return ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current);
 }
 
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */

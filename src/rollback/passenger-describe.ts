@@ -1,7 +1,7 @@
 /** What a passenger rollback would do (dry-run output, pure). */
 import { shortSha } from '../core/text.js';
 import { changedMigrations } from './history.js';
-import type { PassengerRollback } from './passenger-run.js';
+import type { PassengerRollback } from './types.js';
 import { rollbackStepLines } from './passenger-steps.js';
 
 type Described = Pick<PassengerRollback, 'current' | 'to' | 'plan' | 'paths' | 'target' | 'steps'>;

@@ -11,7 +11,7 @@ import { publicHtmlKeep, restoreScript, snapshotScript } from '../strategies/pas
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
-import type { PassengerRollback } from './passenger-run.js';
+import type { PassengerRollback } from './types.js';
 import { frontendSnapshotHolds } from './passenger-steps.js';
 
 /** Copy of public_html as it was before the rollback restored the target's frontend (for the undo). */

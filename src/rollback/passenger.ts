@@ -17,12 +17,12 @@ import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import type { DeployRun, Planned, Step, Strategy } from '../strategies/types.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { restoreDatabase } from './flow.js';
-import { ensureTargetRelease, installRequirementsOf, requireCodeSource, restoreInPlaceCode, undoCode } from './passenger-code.js';
+import { ensureReleaseFiles } from './release-files.js';
+import { installRequirementsOf, requireCodeSource, restoreInPlaceCode, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
-import type { PassengerRollback } from './passenger-run.js';
 import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
-import { retained } from './types.js';
+import { retained, type PassengerRollback } from './types.js';
 
 /** Reads what the steps depend on (venv, where the target's frontend and code are kept) and decides them. */
 async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRollback> {
@@ -55,7 +55,7 @@ async function preflight(r: PassengerRollback): Promise<undefined> {
 function steps(r: PassengerRollback): Step[] {
   const list: Step[] = [
     r.paths.releases
-      ? { phase: 'upload', run: () => ensureTargetRelease(r) }
+      ? { phase: 'upload', run: () => ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current) }
       : { phase: 'upload', title: 'Restore code', run: () => restoreInPlaceCode(r) },
   ];
   if (r.steps.pip.run) list.push({ phase: 'build', title: 'Pip', run: () => installRequirementsOf(r, r.to.id) });

@@ -1,6 +1,8 @@
 /** What a rollback run adds to a deploy run of its strategy: the release undone and the retained one going back. */
 import type { ReleaseRecord } from '../record/state-model.js';
+import type { PassengerDeploy } from '../strategies/passenger/deploy-context.js';
 import type { DeployRun, RetainedSource } from '../strategies/types.js';
+import type { PassengerRollbackSteps } from './passenger-steps.js';
 
 export type Retained<R extends DeployRun> = R & {
   /** the release being undone (the run's `previous`) */
@@ -14,3 +16,12 @@ export type Retained<R extends DeployRun> = R & {
 export function retained<R extends DeployRun>(run: R): Retained<R> {
   return { ...run, current: run.previous!, to: run.rollback!.to, rollback: run.rollback! };
 }
+
+/**
+ * A passenger rollback: the deploy's view of the target (session, paths, planner config) with its own
+ * step decisions. Its progress marks (what its undo puts back): `code` (in-place: the target's code
+ * restored into the live tree, after a snapshot of the current one), `build` (pip started on the
+ * target's requirements), `frontend` (public_html restored, after a copy of the live one), `switch`
+ * (releases: `current` switched; both layouts: the app restarted on the target's code).
+ */
+export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & { steps: PassengerRollbackSteps };
