@@ -1,4 +1,3 @@
-import type { SimpleGit } from 'simple-git';
 import { UserError, UserErrors } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
@@ -8,14 +7,8 @@ import { openRepo } from '../git/repo.js';
 import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { formatPlanTable } from '../plan/format.js';
-import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
-
-export interface PlannedRun {
-  git: SimpleGit;
-  plan: Plan;
-  to: string;
-  input: PlanInput;
-}
+import type { PlannerConfig } from '../plan/types.js';
+import type { Planned } from '../strategies/types.js';
 
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
 export function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
@@ -43,7 +36,7 @@ export async function computePlan(
   reporter: Reporter,
   report: RunReport,
   deployed?: string | null,
-): Promise<PlannedRun> {
+): Promise<Planned> {
   const git = await openRepo(settings.repo);
   const to = await resolveRevision(git, settings.to, 'to');
   const pick = pickFrom(settings, deployed);
@@ -59,5 +52,5 @@ export async function computePlan(
   }
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
-  return { git, plan, to, input };
+  return { plan, to, input };
 }

@@ -4,33 +4,72 @@
  * does; the runner tracks how far the run got (Progress), undoes exactly that on failure, and
  * writes the audit line, the state and the release report once.
  */
-import { currentRelease } from '../record/state-model.js';
+import { currentRelease, type DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { phase, withLock, type Session } from '../session/session.js';
-import { Progress, type DeployRun, type Strategy } from '../strategies/types.js';
+import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
+import { Progress, type DeployRun, type Planned, type Strategy } from '../strategies/types.js';
 import { computePlan, resolveTo } from './plan.js';
 import { newRelease, recordFailure, recordSuccess } from './record.js';
 import { revertFailed } from './revert.js';
 
-/** Reads the deployed state, plans from the deployed revision to `to`, and lets the strategy decide its steps. */
-async function prepareRun<R extends DeployRun>(s: Session, strategy: Strategy<R>, to: string): Promise<R> {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const previous = currentRelease(state);
-  const planned = await phase(s, 'Plan', () =>
-    computePlan({ ...s.settings, to }, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
-  );
-  const base: DeployRun = { s, state, previous, sha: planned.to, plan: planned.plan, progress: new Progress() };
+/** What a run takes from a host's state: the release live there (for a rollback, also the retained one going back). */
+export type FromState = (state: DeployState) => Pick<DeployRun, 'previous' | 'rollback'>;
+
+/** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
+async function prepareOn<R extends DeployRun>(
+  h: Session,
+  strategy: Strategy<R>,
+  planned: Planned,
+  from: FromState,
+  state?: DeployState,
+): Promise<R> {
+  const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
+  const base: DeployRun = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress() };
   return strategy.prepare(base, planned);
 }
 
-/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it under the deploy lock. */
-export async function deployWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
-  if (s.settings.dryRun) {
-    s.report.notes.push(...strategy.describe(await prepareRun(s, strategy, s.settings.to)));
+/**
+ * A planned run on every host of the target, in order: the plan is made once (on the first host's
+ * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ */
+export async function runOnHosts<R extends DeployRun>(
+  hosts: Session[],
+  strategy: Strategy<R>,
+  planned: Planned,
+  from: FromState,
+  first: DeployState,
+): Promise<void> {
+  const [s] = hosts;
+  if (s!.settings.dryRun) {
+    s!.report.notes.push(...strategy.describe(await prepareOn(s!, strategy, planned, from, first)));
     return;
   }
+  for (const h of hosts) await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
+}
+
+const deployed: FromState = (state) => ({ previous: currentRelease(state) });
+
+/** Plans once, from the revision the first host records as deployed to `to`. */
+async function planDeployOf(s: Session, strategy: Strategy, to: string): Promise<{ state: DeployState; planned: Planned }> {
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const previous = currentRelease(state);
+  const settings = { ...s.settings, to };
+  const planned = await phase(s, 'Plan', () =>
+    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
+  );
+  return { state, planned };
+}
+
+/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it on each host under the deploy locks. */
+export async function deployWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
+  const hosts = hostSessions(s);
+  const run = async (to: string): Promise<void> => {
+    const { state, planned } = await planDeployOf(s, strategy as Strategy, to);
+    await runOnHosts(hosts, strategy, planned, deployed, state);
+  };
+  if (s.settings.dryRun) return run(s.settings.to);
   const sha = await resolveTo(s.settings);
-  await withLock(s, sha, async () => runPipeline(strategy, await prepareRun(s, strategy, sha)));
+  await withLocks(hosts, sha, () => run(sha));
 }
 
 /** Runs a step list: each step's phase is marked reached as it starts, inside its group. */

@@ -1,89 +1,90 @@
 /**
- * Compose rollback: lock → resolve the target release → the planner in reverse (current → target)
- * → optional database restore (safety backup first) → target files → switch `current` → retained
- * images (no rebuild) → up only what differs → health → record state + audit.
+ * Compose rollback: a compose deploy whose source is a retained release. Its "upload" uses the kept
+ * release directory (uploaded again only when pruned; in-place, the tree is synced into the root),
+ * `current` is switched, its "build" points the image names back at the retained images (rebuilding
+ * only what is gone), then up only what differs, tasks, health. The undo is the deploy's; the record
+ * moves `current` back and marks the undone release rolled-back.
  */
 import path from 'node:path';
-import { phase, type Session } from '../session/session.js';
-import type { ComposeTarget } from '../config/schema.js';
-import { composeSite } from '../strategies/compose/run.js';
-import { pruneReleases } from '../sync/prune-releases.js';
+import { runTasks, startServices } from '../apply/apply-plan.js';
+import { upArgs } from '../apply/compose-command.js';
+import { composeInvocation } from '../apply/compose-target.js';
+import { shortSha } from '../core/text.js';
+import { phase } from '../session/session.js';
 import { repairStep } from '../strategies/compose/repair-step.js';
-import { saveState } from '../record/state-store.js';
+import { undoCompose } from '../strategies/compose/revert.js';
+import { composeRun, type ComposeRun } from '../strategies/compose/run.js';
+import { composeStrategy, previousServices, verify } from '../strategies/compose/strategy.js';
+import type { Step, Strategy } from '../strategies/types.js';
+import { switchCurrentScript } from '../sync/layout.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
-import { applyRollback, undoRollback } from './apply.js';
-import { restoreWithSafetyBackup } from '../backup/database.js';
 import { describeRollback } from './describe.js';
-import {
-  auditRollback,
-  pairedBackup,
-  rollbackProtection,
-  runRollbackFlow,
-  startRollback,
-  stateAfter,
-  type RollbackAuditExtra,
-} from './flow.js';
+import { restoreDatabase } from './flow.js';
+import { restoreOrRebuild } from './images.js';
 import { ensureReleaseFiles } from './release-files.js';
-import { short, type RollbackRun } from './types.js';
+import { retained, type Retained } from './types.js';
 
-async function prepare(s: Session, target: ComposeTarget): Promise<RollbackRun> {
-  const site = composeSite(s.config, target);
-  const start = await startRollback(s, s.config);
-  return { s, target, ...site, ...start };
-}
+export type ComposeRollback = Retained<ComposeRun>;
 
-/** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
-export async function rollbackCompose(s: Session, target: ComposeTarget): Promise<void> {
-  await runRollbackFlow(s, {
-    prepare: () => prepare(s, target),
-    describe: (r) => describeRollback(r, s.settings.restoreDb),
-    run: runRollback,
-  });
-}
-
-async function runRollback(r: RollbackRun): Promise<void> {
+/** An interrupted deploy is repaired back to the recorded release first (the rollback starts from it), then restore-db. */
+async function preflight(r: ComposeRollback): Promise<undefined> {
   const { s } = r;
-  // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
   await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
   await refuseSharedConflicts(s.conn, r.target);
-  const pairing = await pairedBackup(s, r);
-  if (pairing) await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv, rollbackProtection(s, r));
-  await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
-  let rebuilt: string[];
-  try {
-    rebuilt = await applyRollback(r);
-  } catch (e) {
-    const undone = await undoRollback(r);
-    s.reporter.warning(undone);
-    s.report.notes.push(
-      `rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`,
-    );
-    await audit(r, 'failed', { error: (e as Error).message, restored: pairing?.backup }).catch(() => undefined);
-    throw e;
-  }
-  await phase(s, 'Record', async () => {
-    const after = stateAfter(r);
-    await saveState(s.conn.exec, r.target.path, after);
-    await audit(r, 'success', { restored: pairing?.backup, rebuilt });
-    if (r.releases) await pruneReleases(s, r.layout, after, r.target.keep_releases);
-  });
-  const p = r.planned.plan;
-  const images =
-    p.build.length > 0
-      ? `${p.build.join(', ')} back on the images of ${short(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}`
-      : 'no image to change';
-  s.report.notes.push(
-    `rolled back ${s.targetName} from ${short(r.current.id)} to ${short(r.to.id)}: ${images}${pairing ? `; database restored from ${path.posix.basename(pairing.backup.file)}` : ''}`,
-  );
+  await restoreDatabase(r, r.inv);
+  return undefined;
 }
 
-function audit(r: RollbackRun, result: string, extra: RollbackAuditExtra): Promise<void> {
-  const p = r.planned.plan;
-  return auditRollback(
-    r.s,
-    r,
-    result,
-    { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks },
-    extra,
-  );
+/** The retained images' services recreated on them, then the rest of the reverse plan and its tasks. */
+async function apply(r: ComposeRollback): Promise<void> {
+  const { s, plan } = r;
+  if (plan.build.length > 0) {
+    s.reporter.info(`up -d --no-deps --force-recreate ${plan.build.join(' ')} (images of ${shortSha(r.to.id)})`);
+    await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
+  }
+  await startServices(r.apply, r.inv, { ...plan, build: [] });
+  await runTasks(r.apply, r.inv, plan, s.config.tasks);
 }
+
+function steps(r: ComposeRollback): Step[] {
+  const { s, plan, to } = r;
+  const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(to.id)) : r.inv;
+  const images = async (): Promise<void> => {
+    r.rollback.rebuilt = await restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan });
+  };
+  return [
+    { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current) },
+    { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
+    { phase: 'build', run: images },
+    { phase: 'apply', title: 'Apply', run: () => apply(r) },
+    { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
+  ];
+}
+
+function summary(r: ComposeRollback): string {
+  const { build } = r.plan;
+  const rebuilt = r.rollback.rebuilt ?? [];
+  const images = build.length
+    ? `${build.join(', ')} back on the images of ${shortSha(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}`
+    : 'no image to change';
+  const db = r.rollback.restored ? `; database restored from ${path.posix.basename(r.rollback.restored.file)}` : '';
+  return `rolled back ${r.s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${images}${db}`;
+}
+
+export const composeRollback: Strategy<ComposeRollback> = {
+  ...composeStrategy,
+  prepare: async (base, planned) => retained(composeRun(base, planned)),
+  describe: (r) => describeRollback(r, r.s.settings.restoreDb),
+  preflight,
+  begin: async () => undefined,
+  steps,
+  // back on the undone release: the deploy's undo, with the undone release's compose model
+  revert: (r) => {
+    const model = r.planned.input.composeFrom ?? r.planned.input.composeTo;
+    return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
+  },
+  finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
+  completeRelease: async () => undefined,
+  keep: async () => undefined,
+  auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
+};

@@ -2,10 +2,14 @@
 import { restartArgs, upArgs } from '../apply/compose-command.js';
 import { shellJoin } from '../transport/quote.js';
 import { changedMigrations } from './history.js';
-import type { RollbackRun } from './types.js';
+import type { ComposeRun } from '../strategies/compose/run.js';
+import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
-export function describeRollback(r: Pick<RollbackRun, 'current' | 'to' | 'planned' | 'inv' | 'releases'>, restoreDb: boolean): string[] {
+export function describeRollback(
+  r: Pick<Retained<ComposeRun>, 'current' | 'to' | 'planned' | 'inv' | 'releases'>,
+  restoreDb: boolean,
+): string[] {
   const p = r.planned.plan;
   const images = r.to.images ?? {};
   const lines = [`dry-run: nothing was changed on the host; a rollback from ${shortSha(r.current.id)} to ${shortSha(r.to.id)} would:`];

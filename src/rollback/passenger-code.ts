@@ -10,9 +10,8 @@ import { codeRestoreScript, codeSnapshotScript } from '../strategies/passenger/h
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
-import type { PassengerRollback } from './passenger-run.js';
-import { ensureReleaseFiles } from './release-files.js';
-import { short } from './types.js';
+import type { PassengerRollback } from './types.js';
+import { shortSha as short } from '../core/text.js';
 
 /** In-place: refuses (before anything changes) when no snapshot of the target's code is kept. */
 export async function requireCodeSource(s: Session, paths: PassengerPaths, to: ReleaseRecord): Promise<void> {
@@ -25,16 +24,11 @@ export async function requireCodeSource(s: Session, paths: PassengerPaths, to: R
   );
 }
 
-/** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
-export async function ensureTargetRelease(r: PassengerRollback): Promise<void> {
-  await ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current);
-}
-
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
 export async function restoreInPlaceCode(r: PassengerRollback): Promise<void> {
   const { s, paths, target } = r;
   await s.conn.exec.sh(codeSnapshotScript(target, r.current.id));
-  r.progress.code = true;
+  r.progress.reach('code');
   await s.conn.exec.sh(codeRestoreScript(target, r.to.id));
   s.reporter.info(`code of ${short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${short(r.current.id)} taken first)`);
 }
@@ -48,12 +42,12 @@ export function installRequirementsOf(r: PassengerRollback, id: string): Promise
 export async function undoCode(r: PassengerRollback): Promise<string[]> {
   const { paths, progress: p, current } = r;
   const done: string[] = [];
-  if (!paths.releases && p.code) done.push(await restoreCodeSnapshot(r, current.id));
-  if (p.pip) {
+  if (!paths.releases && p.has('code')) done.push(await restoreCodeSnapshot(r, current.id));
+  if (p.has('build')) {
     await installRequirementsOf(r, current.id);
     done.push(`requirements of ${short(current.id)} reinstalled`);
   }
-  if (p.switched || p.code) {
+  if (p.has('switch') || p.has('code')) {
     await switchAndRestart(r, current.id, r.to.id);
     done.push(paths.releases ? 'current switched back, app restarted' : 'app restarted');
   }

@@ -11,7 +11,7 @@ import { publicHtmlKeep, restoreScript, snapshotScript } from '../strategies/pas
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
-import type { PassengerRollback } from './passenger-run.js';
+import type { PassengerRollback } from './types.js';
 import { frontendSnapshotHolds } from './passenger-steps.js';
 
 /** Copy of public_html as it was before the rollback restored the target's frontend (for the undo). */
@@ -38,7 +38,7 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   if (!fe || !from) return;
   const exec = r.s.conn.exec;
   await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
-  r.progress.frontend = true;
+  r.progress.reach('frontend');
   await exec.sh(restoreScript(from, fe.public_html, publicHtmlKeep(r.target)));
   r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
 }
@@ -46,12 +46,12 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
 /** Puts the copy taken before the restore back; undefined when public_html was not touched. */
 export async function undoFrontend(r: PassengerRollback): Promise<string | undefined> {
   const fe = r.target.frontend;
-  if (!fe || !r.progress.frontend) return undefined;
+  if (!fe || !r.progress.has('frontend')) return undefined;
   await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
   return 'public_html restored';
 }
 
 /** Removes the undo copy once the rollback is recorded. */
 export async function dropFrontendCopy(r: PassengerRollback): Promise<void> {
-  if (r.progress.frontend) await r.s.conn.exec.sh(`rm -rf ${q(undoCopyOf(r.target))}`);
+  if (r.progress.has('frontend')) await r.s.conn.exec.sh(`rm -rf ${q(undoCopyOf(r.target))}`);
 }

@@ -7,7 +7,7 @@ import { decideSteps, planWithSteps, type StepDecision } from '../strategies/pas
 import { FRONTEND_TASK, PIP_TASK } from '../strategies/passenger/tasks.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
-import { short } from './types.js';
+import { shortSha as short } from '../core/text.js';
 
 export interface FrontendDecision extends StepDecision {
   /** the frontend differs but cannot be put back: public_html keeps the undone release's */

@@ -1,27 +1,27 @@
-/** What every step of a compose rollback shares. */
-import type { ComposeInvocation } from '../apply/compose-command.js';
-import type { PlannedRun } from '../pipeline/plan.js';
-import type { Session } from '../session/session.js';
-import type { ComposeTarget } from '../config/schema.js';
-import type { DeployState, ReleaseRecord } from '../record/state-model.js';
-import type { Layout } from '../sync/layout.js';
+/** What a rollback run adds to a deploy run of its strategy: the release undone and the retained one going back. */
+import type { ReleaseRecord } from '../record/state-model.js';
+import type { PassengerDeploy } from '../strategies/passenger/deploy-context.js';
+import type { DeployRun, RetainedSource } from '../strategies/types.js';
+import type { PassengerRollbackSteps } from './passenger-steps.js';
 
-export interface RollbackRun {
-  s: Session;
-  target: ComposeTarget;
-  layout: Layout;
-  /** releases layout (else in-place) */
-  releases: boolean;
-  state: DeployState;
-  /** the release being undone */
+export type Retained<R extends DeployRun> = R & {
+  /** the release being undone (the run's `previous`) */
   current: ReleaseRecord;
-  /** the release going back into service */
+  /** the release going back into service (`rollback.to`) */
   to: ReleaseRecord;
-  /** the planner run in reverse: from the current release to the target */
-  planned: PlannedRun;
-  /** compose from `current` (or the in-place root) */
-  inv: ComposeInvocation;
+  rollback: RetainedSource;
+};
+
+/** The run of a strategy, seen as a rollback (the pipeline sets `previous` and `rollback`). */
+export function retained<R extends DeployRun>(run: R): Retained<R> {
+  return { ...run, current: run.previous!, to: run.rollback!.to, rollback: run.rollback! };
 }
 
-/** A release id or sha as shown in logs and notes (the rollback modules' name for shortSha). */
-export { shortSha as short } from '../core/text.js';
+/**
+ * A passenger rollback: the deploy's view of the target (session, paths, planner config) with its own
+ * step decisions. Its progress marks (what its undo puts back): `code` (in-place: the target's code
+ * restored into the live tree, after a snapshot of the current one), `build` (pip started on the
+ * target's requirements), `frontend` (public_html restored, after a copy of the live one), `switch`
+ * (releases: `current` switched; both layouts: the app restarted on the target's code).
+ */
+export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & { steps: PassengerRollbackSteps };

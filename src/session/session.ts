@@ -8,8 +8,9 @@ import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { formatDuration } from '../config/duration.js';
 import { onInterrupt } from '../core/interrupt.js';
 import { connectHost, type HostConnection } from '../transport/connect.js';
+import { hostsOf } from '../config/hosts.js';
 
-/** What every host command shares: settings, target, the one SSH connection, the report. */
+/** What every host command shares: settings, target, the SSH connections to the target's hosts, the report. */
 export interface Session {
   settings: Settings;
   config: Config;
@@ -17,6 +18,9 @@ export interface Session {
   target: Target;
   reporter: Reporter;
   report: RunReport;
+  /** one connection per host of the target, in order */
+  hosts: HostConnection[];
+  /** the host this session works on (the first; the pipeline runs its host-level phases on each, see hostSessions) */
   conn: HostConnection;
   /** the deploy lock's heartbeat while this run holds the lock */
   heartbeat?: Heartbeat;
@@ -50,18 +54,28 @@ export async function openSession(settings: Settings, config: Config, reporter: 
   report.target = name;
   if (!settings.ssh.privateKey)
     throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
-  const conn = await phase({ reporter, report }, 'Connect', () =>
-    connectHost({
-      host: target.host,
-      port: target.port,
-      privateKey: settings.ssh.privateKey!,
-      knownHosts: settings.ssh.knownHosts,
-      fingerprint: settings.ssh.fingerprint,
-      umask: target.umask,
-    }),
-  );
-  reporter.persist('keyDir', conn.keyDir);
-  return { settings, config, targetName: name, target, reporter, report, conn };
+  const hosts: HostConnection[] = [];
+  const connect = async (): Promise<void> => {
+    for (const { host, port } of hostsOf(target)) {
+      const { privateKey, knownHosts, fingerprint } = settings.ssh;
+      hosts.push(await connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask }));
+      reporter.persist('keyDir', hosts[0]!.keyDir);
+    }
+  };
+  await phase({ reporter, report }, 'Connect', connect).catch(async (e: Error) => {
+    await closeAll(hosts, reporter);
+    throw e;
+  });
+  return { settings, config, targetName: name, target, reporter, report, hosts, conn: hosts[0]! };
+}
+
+/** The session as seen from each host of the target (the session itself for its own host). */
+export function hostSessions(s: Session): Session[] {
+  return s.hosts.map((conn) => (conn === s.conn ? s : { ...s, conn }));
+}
+
+async function closeAll(hosts: HostConnection[], reporter: Reporter): Promise<void> {
+  for (const conn of hosts) await conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
 }
 
 /** What a run that could not release its lock tells the user: when and how the lock goes away. */
@@ -114,7 +128,14 @@ export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>)
   }
 }
 
-/** Opens the session, runs `fn`, always closes the connection and removes the key. */
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** Runs `fn` holding the deploy lock of every host (taken in order, released in reverse). */
+export function withLocks<T>(hosts: Session[], sha: string, fn: () => Promise<T>): Promise<T> {
+  return hosts.reduceRight<() => Promise<T>>((inner, h) => () => withLock(h, sha, inner), fn)();
+}
+
+/** Opens the session, runs `fn`, always closes the connections and removes the key. */
 export async function withSession(
   settings: Settings,
   config: Config,
@@ -123,12 +144,13 @@ export async function withSession(
   fn: (s: Session) => Promise<void>,
 ): Promise<void> {
   const session = await openSession(settings, config, reporter, report);
-  const unregister = onInterrupt(() => session.conn.cleanup());
+  const unregister = onInterrupt(() => Promise.all(session.hosts.map((c) => c.cleanup())));
   try {
     await fn(session);
   } finally {
     unregister();
-    report.connections = { ...session.conn.connections };
-    await session.conn.cleanup().catch((e: Error) => reporter.warning(`ssh cleanup: ${e.message}`));
+    const counts = session.hosts.map((c) => c.connections);
+    report.connections = { ssh2: sum(counts.map((c) => c.ssh2)), masters: sum(counts.map((c) => c.masters)) };
+    await closeAll(session.hosts, reporter);
   }
 }

@@ -36,6 +36,19 @@ export interface Planned {
   input: PlanInput;
 }
 
+/**
+ * Where a rollback's release comes from: a retained release (its directory or snapshot on the host,
+ * its retained images) instead of a new upload. What the run found on the way is noted here too.
+ */
+export interface RetainedSource {
+  /** the release going back into service */
+  to: ReleaseRecord;
+  /** restore-db: the pre-deploy backup restored before anything else changed */
+  restored?: { file: string; sha256: string };
+  /** services whose retained image was gone, rebuilt from the release's files */
+  rebuilt?: string[];
+}
+
 /** What every run shares, whatever the strategy. */
 export interface DeployRun {
   s: Session;
@@ -47,6 +60,8 @@ export interface DeployRun {
   /** the plan as executed (what the audit line and report show) */
   plan: Plan;
   progress: Progress;
+  /** set for a rollback: the run puts a retained release back (then `previous` is the release undone) */
+  rollback?: RetainedSource;
 }
 
 /** One phase as a strategy runs it: `title` is its reporter group and report name (none: runs ungrouped). */

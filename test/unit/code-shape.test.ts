@@ -27,8 +27,8 @@ const LAYERS = [
   '.', // main.ts, cli.ts, post.ts: the bundles' entries
   'entry', // action/ and cli/: settings in, report out (finish.ts shared)
   'commands', // one file per command, execute.ts dispatches; deploy.ts runs the pipeline with the target's strategy
-  'rollback', // the rollback flows (their own phase list, on the deploy's helpers)
-  'pipeline', // the runner: lock → plan → backup → upload → build → switch → apply → tasks → verify → record, the undo, the record
+  'pipeline', // the runner: lock → plan → backup → upload → build → switch → apply → tasks → verify → record, the undo, the record (deploys and rollbacks)
+  'rollback', // the rollback variant of each strategy (a retained release as the source), choosing the release, restore-db
   'strategies', // the Strategy seam (types.ts, index.ts registry) and what is specific to compose / passenger
   'backup', // phase helpers: database backups, restore, drill, off-site copy
   'sync', // upload (rsync), release layout, pruning, the in-progress marker and what it says about the host

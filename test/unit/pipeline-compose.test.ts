@@ -6,28 +6,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
-import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
+import { A, B, composeCase, release, runCase, stateOf } from './helpers/pipeline-runs.js';
 
-vi.mock('../../src/sync/upload.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/sync/upload.js')>()),
-  uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
-    await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
-    return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
-  },
-}));
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
 const images = { web: { name: 'app_web', id: 'sha256:old-web' } };
 
 async function deploy(failAt?: string) {
   const c = composeCase(stateOf(release(A, { images })));
   c.exec.failAt = failAt;
-  const run = await composeStrategy.prepare(c.base, c.planned);
-  const error = await runPipeline(composeStrategy, run).then(
-    () => undefined,
-    (e: Error) => e.message,
-  );
-  const saved = c.exec.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!));
-  return { ...c, run, error, saved, phases: c.s.report.phases.map((p) => p.name) };
+  return runCase(composeStrategy, c);
 }
 
 const BEFORE = ['inspect-host', 'in-progress:write'];

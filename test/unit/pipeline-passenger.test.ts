@@ -8,26 +8,14 @@ import { runPipeline } from '../../src/pipeline/run.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { DeployState } from '../../src/record/state-model.js';
 import { passengerStrategy } from '../../src/strategies/passenger/strategy.js';
-import { A, B, passengerCase, release, stateOf } from './helpers/pipeline-runs.js';
+import { A, B, passengerCase, release, runCase, stateOf } from './helpers/pipeline-runs.js';
 
-vi.mock('../../src/sync/upload.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/sync/upload.js')>()),
-  uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
-    await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
-    return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
-  },
-}));
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
 async function deploy(state: DeployState, failAt?: string, plan: Partial<Plan> = {}) {
   const c = passengerCase(state, plan);
   c.exec.failAt = failAt;
-  const run = await passengerStrategy.prepare(c.base, c.planned);
-  const error = await runPipeline(passengerStrategy, run).then(
-    () => undefined,
-    (e: Error) => e.message,
-  );
-  const saved = c.exec.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!));
-  return { ...c, run, error, saved, phases: c.s.report.phases.map((p) => p.name) };
+  return runCase(passengerStrategy, c);
 }
 
 const LIVE = ['upload b', 'pip', 'task', 'switch b + restart', 'health'];

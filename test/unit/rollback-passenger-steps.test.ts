@@ -131,11 +131,9 @@ describe('frontendSnapshotHolds', () => {
 });
 
 describe('describePassengerRollback (dry run)', () => {
-  const planned = { plan: reverse(['backend/requirements.txt', 'backend/migrations/0002.sql']) } as Parameters<
-    typeof describePassengerRollback
-  >[0]['planned'];
-  const steps = decideRollbackSteps(planned.plan, facts());
-  const base = { current: rel('c', 'success', 'a'), to: rel('a', 'success'), planned, target, steps };
+  const plan = reverse(['backend/requirements.txt', 'backend/migrations/0002.sql']);
+  const steps = decideRollbackSteps(plan, facts());
+  const base = { current: rel('c', 'success', 'a'), to: rel('a', 'success'), plan, target, steps };
 
   it('releases: the release dir, the steps, the switch, restart and check; the schema warning', () => {
     const lines = describePassengerRollback({ ...base, paths: passengerPaths(target) }, false);

@@ -20,7 +20,7 @@ import { repairStep } from './repair-step.js';
 import { undoCompose } from './revert.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
 
-const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
+export const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
 
 /**
  * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
@@ -46,7 +46,8 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
     return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
   });
 
-function verify(d: ComposeRun, plan: Plan): Promise<void> {
+/** Health of the services the plan touched; their logs when it fails. */
+export function verify(d: ComposeRun, plan: Plan): Promise<void> {
   return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 

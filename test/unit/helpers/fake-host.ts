@@ -20,11 +20,14 @@ export const KINDS: Kind[] = [
   { kind: 'upload $1', match: /^#upload (\w+)/ },
   { kind: 'error-log', match: /^found=0\nfor f in / },
   { kind: 'logs $1', match: / logs --no-color --tail 100 -- (\w+)$/ },
+  { kind: 'dir-check', match: /^test -d / },
+  { kind: 'file-check', match: /^test -f / },
   { kind: 'frontend-upload', match: /^#frontend-upload/ },
   { kind: 'inspect-host', match: /in-progress\.json'? 2>\/dev\/null\necho; echo/, stdout: `\n--- current ---\n${'a'.repeat(40)}\n` },
   { kind: 'in-progress:write', match: /in-progress\.json\.tmp/ },
   { kind: 'in-progress:clear', match: /^rm -f '?[^']*in-progress\.json'?$/ },
   { kind: 'state:write', match: /state\.json\.tmp/ },
+  { kind: 'state:read', match: /then cat '?[^']*state\.json/ },
   { kind: 'audit', match: /audit\.log/ },
   { kind: 'prune', match: /prune|ls -1/ },
   { kind: 'switch $1 + restart', match: /ln -sfn '?releases\/(\w)\w*[\s\S]*(?:restart\.txt|passenger-config)/, stdout: '1700000000\n' },
@@ -48,6 +51,10 @@ export class RecordingExecutor implements Executor {
   readonly log: string[] = [];
   /** the first command of this kind fails (exit 1) */
   failAt?: string;
+  /** canned stdout by kind, over the kinds' own */
+  readonly stdout: Record<string, string> = {};
+  /** kinds answered with exit 1 every time (probes such as `test -d` of something gone) */
+  readonly absent = new Set<string>();
   /** every command, verbatim, and what it was given on stdin */
   readonly commands: { cmd: string; stdin?: string }[] = [];
 
@@ -58,13 +65,13 @@ export class RecordingExecutor implements Executor {
     const k = this.kinds.find((x) => x.match.test(cmd));
     const kind = k ? k.kind.replace('$1', cmd.match(k.match)?.[1] ?? '') : `? ${cmd.split('\n')[0]!.slice(0, 60)}`;
     this.log.push(kind);
-    if (this.failAt === kind) {
-      this.failAt = undefined;
+    if (this.failAt === kind || this.absent.has(kind)) {
+      if (this.failAt === kind) this.failAt = undefined;
       const result = { code: 1, stdout: '', stderr: `injected failure at ${kind}` };
       if (opts?.allowFailure) return result;
       throw new CommandError(cmd, result);
     }
-    return { code: 0, stdout: k?.stdout ?? '', stderr: '' };
+    return { code: 0, stdout: this.stdout[kind] ?? k?.stdout ?? '', stderr: '' };
   }
 
   async run(argv: string[], opts?: ExecOptions): Promise<ExecResult> {

@@ -37,6 +37,7 @@ export function fakeSession(path: string, target: Partial<Target> = {}, exec: Ex
     health: {},
     ...target,
   } as unknown as Target;
+  const conn = { exec } as unknown as HostConnection;
   return {
     settings: defaultSettings({ command: 'deploy', run: { id: 'run-1', actor: 'alice' } }),
     config: { version: 1, targets: { prod: full } } as unknown as Config,
@@ -44,7 +45,8 @@ export function fakeSession(path: string, target: Partial<Target> = {}, exec: Ex
     target: full,
     reporter,
     report: newReport('deploy', 'prod'),
-    conn: { exec } as unknown as HostConnection,
+    conn,
+    hosts: [conn],
     warnings,
     infos,
   };

@@ -7,7 +7,8 @@ import type { Session } from '../../../src/session/session.js';
 import { defaultSettings } from '../../../src/core/settings.js';
 import type { Reporter } from '../../../src/core/reporter.js';
 import type { HostConnection } from '../../../src/transport/connect.js';
-import { Progress, type DeployRun, type Planned } from '../../../src/strategies/types.js';
+import { Progress, type DeployRun, type Planned, type Strategy } from '../../../src/strategies/types.js';
+import { runPipeline } from '../../../src/pipeline/run.js';
 import { planOf, serviceOf } from './plans.js';
 import { RecordingExecutor } from './fake-host.js';
 
@@ -62,6 +63,7 @@ function session(yaml: string): FakeRun {
   const config = parseConfig(yaml, 'deploy.yml');
   // one health probe: a failed check fails at once
   config.targets.prod!.health.timeout = 0;
+  const conn = { exec } as unknown as HostConnection;
   const s: Session = {
     settings: defaultSettings({ command: 'deploy', to: B, run: { id: 'run-1', actor: 'alice' } }),
     config,
@@ -69,7 +71,8 @@ function session(yaml: string): FakeRun {
     target: config.targets.prod!,
     reporter,
     report: newReport('deploy', 'prod'),
-    conn: { exec } as unknown as HostConnection,
+    conn,
+    hosts: [conn],
   };
   return { s, exec, warnings };
 }
@@ -83,8 +86,24 @@ function base(f: FakeRun, state: DeployState, plan: Plan): DeployRun {
   return { s: f.s, state, previous, sha: plan.to, plan, progress: new Progress() };
 }
 
+type Case = FakeRun & { base: DeployRun; planned: Planned };
+
+/**
+ * The same run as a rollback from B (current) back to the retained A: the plan goes B → A, `current`
+ * on the host points at B, and the run's source is A's retained release.
+ */
+export function rollbackCase(make: (state: DeployState, plan: Partial<Plan>) => Case, state: DeployState, plan: Partial<Plan> = {}): Case {
+  const c = make(state, { from: B, to: A, ...plan });
+  c.s.settings = { ...c.s.settings, command: 'rollback' };
+  c.exec.stdout['inspect-host'] = `\n--- current ---\n${B}\n`;
+  c.base.rollback = { to: state.releases.find((r) => r.id === A)! };
+  c.base.sha = A;
+  c.planned.to = A;
+  return c;
+}
+
 /** A compose deploy of B over A: web is built, worker recreated, migrate runs. */
-export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): FakeRun & { base: DeployRun; planned: Planned } {
+export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): Case {
   const f = session(COMPOSE);
   const plan = planOf({ from: A, to: B, build: ['web'], recreate: ['worker'], tasks: ['migrate'], ...planPatch });
   const model = { services: { web: { ...serviceOf('web'), build: { context: '.' } }, worker: serviceOf('worker') } };
@@ -93,7 +112,7 @@ export function composeCase(state: DeployState, planPatch: Partial<Plan> = {}): 
 }
 
 /** A passenger deploy of B over A (releases layout, no frontend): requirements and a migration changed. */
-export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {}): FakeRun & { base: DeployRun; planned: Planned } {
+export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {}): Case {
   const f = session(PASSENGER);
   const reasons = [
     { task: 'pip-install', action: 'task', rule: 'r', files: ['backend/requirements.txt'] },
@@ -102,4 +121,26 @@ export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {})
   const plan = planOf({ from: A, to: B, upload: ['app'], tasks: ['pip-install', 'migrate'], reasons, ...planPatch } as Partial<Plan>);
   const planned = { plan, to: B, input: {} } as unknown as Planned;
   return { ...f, base: base(f, state, plan), planned };
+}
+
+/** Prepares and runs `c` through the pipeline with `strategy`: the error (if any), the state.json and audit lines written, the phases. */
+export async function runCase<R extends DeployRun>(strategy: Strategy<R>, c: Case) {
+  const run = await strategy.prepare(c.base, c.planned);
+  const error = await runPipeline(strategy, run).then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+  const written = (file: string) => c.exec.commands.filter((x) => x.cmd.includes(file)).map((x) => JSON.parse(x.stdin!.trim()));
+  return { ...c, run, error, saved: written('state.json.tmp'), audit: written('audit.log'), phases: c.s.report.phases.map((p) => p.name) };
+}
+
+/** The upload as one recorded command (`#upload <first letter of the sha>`): vi.mock('…/sync/upload.js', fakeUpload) */
+export async function fakeUpload(importOriginal: () => Promise<typeof import('../../../src/sync/upload.js')>) {
+  return {
+    ...(await importOriginal()),
+    uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
+      await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
+      return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
+    },
+  };
 }

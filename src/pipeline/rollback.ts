@@ -1,0 +1,53 @@
+/**
+ * A rollback through the same pipeline as a deploy: the "to" is a retained release (its files on the
+ * host, its retained images) instead of a new upload, as Kamal's rollback re-uses its boot. The
+ * runner locks, plans once (deployed → target), runs the strategy's steps on each host, undoes and
+ * records as for a deploy.
+ */
+import { withGithubDeployment } from '../github/with-deployment.js';
+import { shortSha } from '../core/text.js';
+import { loadState } from '../record/state-store.js';
+import { resolveRollbackTarget } from '../rollback/choose.js';
+import { warnSchemaNotReverted } from '../rollback/flow.js';
+import type { DeploymentRef } from '../session/report.js';
+import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
+import type { DeployRun, Strategy } from '../strategies/types.js';
+import { computePlan } from './plan.js';
+import { runOnHosts, type FromState } from './run.js';
+
+/** A host's releases: the one live there, and the one the rollback goes back to (refusing unknown and failed ones). */
+const retainedFrom =
+  (spec?: string): FromState =>
+  (state) => {
+    const { current, target } = resolveRollbackTarget(state, spec);
+    return { previous: current, rollback: { to: target } };
+  };
+
+/** Plans current → target once (on the first host's state), warning when the schema is not reverted. */
+async function planRollback(s: Session, strategy: Strategy) {
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const from = retainedFrom(s.settings.rollbackTo);
+  const { previous: current, rollback } = from(state);
+  const [to, back] = [rollback!.to, `${s.targetName} from ${shortSha(current!.id)} to ${shortSha(rollback!.to.id)}`];
+  s.reporter.info(`rolling back ${back}`);
+  const settings = { ...s.settings, from: current!.sha, to: to.sha };
+  const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report));
+  warnSchemaNotReverted(s, planned.plan, current!, to);
+  return { state, from, planned, description: `rollback of ${back}` };
+}
+
+/** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the locks, in a GitHub Deployment. */
+export async function rollbackWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
+  const hosts = hostSessions(s);
+  if (s.settings.dryRun) {
+    const { state, from, planned } = await planRollback(s, strategy as Strategy);
+    return runOnHosts(hosts, strategy, planned, from, state);
+  }
+  const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback!.to;
+  await withLocks(hosts, wanted.sha, async () => {
+    const { state, from, planned, description } = await planRollback(s, strategy as Strategy);
+    const onCreated = (d: DeploymentRef): unknown => (s.report.deployment = d);
+    const info = { ref: planned.to, task: 'deploy:rollback' as const, description, onCreated };
+    await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runOnHosts(hosts, strategy, planned, from, state));
+  });
+}
