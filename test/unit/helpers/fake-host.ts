@@ -18,6 +18,7 @@ const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web $
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
   { kind: 'upload $1', match: /^#upload (\w+)/ },
+  { kind: 'compose-detect', match: / version --short/, stdout: 'docker compose\t2.26.1\n' },
   { kind: 'frontend-upload', match: /^#frontend-upload/ },
   { kind: 'inspect-host', match: /in-progress\.json'? 2>\/dev\/null\necho; echo/, stdout: `\n--- current ---\n${'a'.repeat(40)}\n` },
   { kind: 'in-progress:write', match: /in-progress\.json\.tmp/ },
@@ -31,7 +32,7 @@ export const KINDS: Kind[] = [
   { kind: 'restart', match: /restart\.txt/, stdout: '1700000000\n' },
   { kind: 'code-snapshot', match: /\.deploy\/snapshots/ },
   { kind: 'build $1', match: / build (?:--no-cache )?([\w ]+)$/ },
-  { kind: 'up $1', match: / up -d --no-deps --no-build (?:--force-recreate )?([\w ]+)$/ },
+  { kind: 'up $1', match: / up -d --no-deps --no-build (?:--force-recreate )?(?:--wait --wait-timeout \d+ )?([\w ]+)$/ },
   { kind: 'exec $1', match: / exec -T (\w+) sh -c/ },
   { kind: 'restart-service $1', match: / restart ([\w ]+)$/ },
   { kind: 'containers', match: /docker ps -a --no-trunc/, stdout: CONTAINERS },
