@@ -29,6 +29,14 @@ const ROOT_PW = 'matrix-root-pw';
 
 /** `db` as a real MariaDB (socket only: the fixture's services run with network_mode none). */
 const MATRIX_DB = `services:
+  web:
+    # the fixture's check with room for a loaded host (a 2 s exec timeout flipped web to unhealthy)
+    healthcheck:
+      test: ["CMD", "sh", "-c", "test ! -f /app/UNHEALTHY"]
+      interval: 1s
+      timeout: 10s
+      retries: 3
+      start_period: 20s
   db:
     image: gitops-realapp-mariadb:1
     command: ["mariadbd", "--user=mysql", "--skip-networking"]
@@ -89,7 +97,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     // the backup reads the password from the shared .env (password_env_file's default)
     await appendFile(site.at('shared', '.env'), `MARIADB_ROOT_PASSWORD=${ROOT_PW}\n`);
     await sql('CREATE TABLE obs (id INT PRIMARY KEY, note VARCHAR(40)); INSERT INTO obs VALUES (1, "nid-1"), (2, "nid-2"), (3, "nid-3")');
-  }, 600_000);
+  }, 1_200_000);
 
   afterAll(async () => {
     await removeProject(project);
