@@ -162,7 +162,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(file).toMatch(/\.sql\.gz$/);
     const dump = execFileSync('gunzip', ['-c', file], { encoding: 'utf8' });
     expect(dump).toContain('CREATE TABLE `obs`');
-    expect(dump).toMatch(/INSERT INTO `obs` VALUES \(1,'nid-1'\),\(2,'nid-2'\),\(3,'nid-3'\)/);
+    expect(dump).toMatch(/INSERT INTO `obs` VALUES\s*\(1,'nid-1'\),\s*\(2,'nid-2'\),\s*\(3,'nid-3'\)/);
     expect(dump).not.toContain(ROOT_PW);
     expect((await sql('SELECT COUNT(*) FROM obs')).stdout.trim()).toBe('3');
   });
