@@ -4,7 +4,8 @@ import type { Executor } from '../transport/types.js';
 import { buildGroups } from './build-groups.js';
 import { buildArgs, execArgs, projectContainersArgs, restartArgs, upArgs, type ComposeInvocation } from './compose-command.js';
 import { concreteComposeCommand } from './compose-detect.js';
-import { imageNameOf, isComposeV1 } from './image-names.js';
+import { composeCanWait, imageNameOf, isComposeV1 } from './compose-naming.js';
+import type { ComposeTarget } from '../config/schema.js';
 import { tail } from '../core/text.js';
 import { runStreamed } from '../transport/line-stream.js';
 
@@ -35,12 +36,21 @@ export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, p
   return groups.length;
 }
 
-/** up (build + recreate), restart, then removes services dropped from the compose model. */
-export async function startServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan): Promise<void> {
+/**
+ * Seconds `up` waits for the services to run and be healthy (`--wait`): the health timeout, when
+ * the target waits for healthchecks and the host's compose is a probed v2 that has `--wait`;
+ * undefined otherwise (v1, or an unprobed command: the verify phase polls instead).
+ */
+export function upWaitSeconds(inv: ComposeInvocation, health: Pick<ComposeTarget['health'], 'services' | 'timeout'>): number | undefined {
+  return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
+}
+
+/** up (build + recreate; with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model. */
+export async function startServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan, waitSeconds?: number): Promise<void> {
   const up = [...plan.build, ...plan.recreate].sort();
   if (up.length > 0) {
-    ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
-    await ctx.exec.run(upArgs(inv, up));
+    ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
+    await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
   }
   if (plan.restart.length > 0) {
     ctx.reporter.info(`restart ${plan.restart.join(' ')}`);

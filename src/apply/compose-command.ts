@@ -30,10 +30,26 @@ export function buildArgs(c: ComposeInvocation, services: string[], noCache: boo
   return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
 }
 
+export interface UpOptions {
+  forceRecreate?: boolean;
+  /** v2 only: `--wait --wait-timeout N`, compose waits until the containers run and are healthy (N seconds at most) */
+  waitSeconds?: number;
+}
+
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
-export function upArgs(c: ComposeInvocation, services: string[], opts: { forceRecreate?: boolean } = {}): string[] {
+export function upArgs(c: ComposeInvocation, services: string[], opts: UpOptions = {}): string[] {
   checkServices(services);
-  return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
+  const wait = opts.waitSeconds !== undefined ? ['--wait', '--wait-timeout', String(Math.max(1, Math.ceil(opts.waitSeconds)))] : [];
+  return [
+    ...composeBase(c),
+    'up',
+    '-d',
+    '--no-deps',
+    '--no-build',
+    ...(opts.forceRecreate ? ['--force-recreate'] : []),
+    ...wait,
+    ...services,
+  ];
 }
 
 export function restartArgs(c: ComposeInvocation, services: string[]): string[] {

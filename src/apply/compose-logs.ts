@@ -1,5 +1,6 @@
 /** `compose logs` of a project (pure argv builder): one service or all, since, the last N lines, no colours. */
 import { checkServices, composeBase, type ComposeInvocation } from './compose-command.js';
+import { isComposeV1 } from './compose-naming.js';
 import { UserError } from '../core/errors.js';
 import type { LogsOptions } from '../core/settings.js';
 
@@ -7,8 +8,7 @@ export const DEFAULT_LOG_LINES = 200;
 
 export function composeLogsArgs(c: ComposeInvocation, o: LogsOptions): string[] {
   if (o.service) checkServices([o.service]);
-  const v1 = c.command.length === 1 && c.command[0] === 'docker-compose';
-  if (o.since !== undefined && v1)
+  if (o.since !== undefined && isComposeV1(c.command))
     throw new UserError('--since needs compose v2 ("docker compose"): docker-compose v1 on the host has no `logs --since` (use --tail)');
   return [
     ...composeBase(c),

@@ -3,6 +3,7 @@
  * uses), and turns its verdict into a line with a fix. Nothing on the host is changed.
  */
 import { detectHostCompose } from '../apply/compose-target.js';
+import { composeGeneration } from '../apply/compose-naming.js';
 import { backupContext, dbComposeContext, envFileFor, NO_RELEASE_SHA } from '../backup/database.js';
 import { parseProbe, planProbe } from '../backup/probe.js';
 import type { BackupSpec } from '../backup/types.js';
@@ -65,7 +66,7 @@ export async function dockerCheck(s: Session): Promise<DoctorCheck> {
 export async function composeCheck(s: Session): Promise<DoctorCheck> {
   try {
     const c = await detectHostCompose(s.conn.exec, s.config);
-    return ok('compose', `${c.command.join(' ')} ${c.version} (${c.command.length === 2 ? 'v2' : 'v1'})`);
+    return ok('compose', `${c.command.join(' ')} ${c.version} (${composeGeneration(c.command)})`);
   } catch (e) {
     return fail('compose', (e as Error).message, 'install the compose v2 plugin (docker-compose-plugin) or docker-compose v1');
   }

@@ -6,7 +6,8 @@ import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { humanBytes } from '../core/units.js';
 import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
-import { currentRelease, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
+import { currentRelease, type ComposeRecord, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
+import { composeGeneration } from '../apply/compose-naming.js';
 import { loadState } from '../record/state-store.js';
 import { layoutOf } from '../sync/layout.js';
 import { describeDamage, inspectHost } from '../sync/in-progress.js';
@@ -24,6 +25,8 @@ export interface TargetStatus {
   currentLink?: string;
   /** when the current release became current (again, after a rollback) */
   currentSince?: CurrentSince;
+  /** the compose (command and version) the host ran for the current release, as its deploy recorded it */
+  compose?: ComposeRecord;
   /** what an interrupted deploy left half done (the next deploy repairs it first) */
   interrupted?: string;
   /** newest first, with their result */
@@ -59,6 +62,7 @@ async function gather(s: Session): Promise<TargetStatus> {
     current: state.current,
     currentSince: state.currentSince,
     currentLink: link || undefined,
+    compose: currentRelease(state)?.compose,
     interrupted: describeDamage(host, currentRelease(state), releases),
     releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({
       id,
@@ -86,6 +90,7 @@ export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
   const lines = [`Target ${st.target} (${st.host}:${st.path})`];
   lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
+  if (st.compose) lines.push(`compose: ${st.compose.command} ${st.compose.version} (${composeGeneration(st.compose.command.split(' '))})`);
   if (st.interrupted)
     lines.push(
       `WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`,

@@ -21,7 +21,16 @@ export interface ReleaseRecord {
   backup?: { file: string; sha256: string; size: number };
   /** images of buildable services running in this release, for rollbacks without rebuild */
   images?: Record<string, ImageRecord>;
+  /** the compose the host ran for this release (compose targets): command and `version --short` */
+  compose?: ComposeRecord;
   error?: string;
+}
+
+export interface ComposeRecord {
+  /** "docker compose" or "docker-compose" */
+  command: string;
+  /** e.g. "2.26.1" */
+  version: string;
 }
 
 export interface DeployState {

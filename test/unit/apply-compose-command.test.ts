@@ -9,6 +9,7 @@ import {
   upArgs,
   type ComposeInvocation,
 } from '../../src/apply/compose-command.js';
+import { upWaitSeconds } from '../../src/apply/apply-plan.js';
 
 const files = ['/srv/app/current/docker/docker-compose.yml', '/srv/app/current/docker/prod.yml'];
 const v1: ComposeInvocation = { command: ['docker-compose'], project: 'app', files, projectDir: '/srv/app/current/docker' };
@@ -28,6 +29,16 @@ describe.each([
       'up --force-recreate',
       () => upArgs(inv, ['web'], { forceRecreate: true }),
       ['up', '-d', '--no-deps', '--no-build', '--force-recreate', 'web'],
+    ],
+    [
+      'up --wait with its timeout in whole seconds (rounded up, at least 1)',
+      () => upArgs(inv, ['web'], { waitSeconds: 59.2 }),
+      ['up', '-d', '--no-deps', '--no-build', '--wait', '--wait-timeout', '60', 'web'],
+    ],
+    [
+      'up --force-recreate --wait, timeout 0 → 1',
+      () => upArgs(inv, ['web', 'nginx'], { forceRecreate: true, waitSeconds: 0 }),
+      ['up', '-d', '--no-deps', '--no-build', '--force-recreate', '--wait', '--wait-timeout', '1', 'web', 'nginx'],
     ],
     ['restart', () => restartArgs(inv, ['nginx']), ['restart', 'nginx']],
     [
@@ -83,5 +94,19 @@ describe('checkServices', () => {
     ['exec', (s) => execArgs(v2, s[0]!, 'true')],
   ])('%s checks its services before building argv', (_name, make) => {
     expect(() => make(['-x'])).toThrow(/invalid service name/);
+  });
+});
+
+describe('upWaitSeconds: up --wait on a probed compose v2, polling otherwise', () => {
+  const health = { services: true, timeout: 90_000 };
+  it.each<[string, ComposeInvocation, typeof health, number | undefined]>([
+    ['v2 2.26.1: the health timeout in seconds', { ...v2, version: '2.26.1' }, health, 90],
+    ['v2, timeout rounded up', { ...v2, version: '2.26.1' }, { services: true, timeout: 1_500 }, 2],
+    ['v2 without --wait (2.0)', { ...v2, version: '2.0.1' }, health, undefined],
+    ['v2 not probed (no version)', v2, health, undefined],
+    ['v1', { ...v1, version: '1.29.2' }, health, undefined],
+    ['health.services off', { ...v2, version: '2.26.1' }, { services: false, timeout: 90_000 }, undefined],
+  ])('%s', (_name, inv, h, expected) => {
+    expect(upWaitSeconds(inv, h)).toBe(expected);
   });
 });

@@ -18,7 +18,7 @@ async function deploy(failAt?: string) {
   return runCase(composeStrategy, c);
 }
 
-const BEFORE = ['inspect-host', 'in-progress:write'];
+const BEFORE = ['compose-detect', 'inspect-host', 'in-progress:write'];
 const LIVE = ['upload b', 'build web', 'switch b', 'up web worker', 'exec web', 'containers', 'health'];
 /** the failed release is recorded and pruned, the audit line written, the in-progress record cleared */
 const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
@@ -43,6 +43,11 @@ describe('compose deploy through the pipeline', () => {
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
     expect(d.saved[0].current).toBe(B);
     expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'success', previous: A, images: { web: { id: 'sha256:new-web' } } });
+    // the probed compose is recorded; v2 2.26 waits in `up` (health timeout 0 → 1 s)
+    expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
+    expect(d.exec.commands.find((c) => c.cmd.includes(' up -d '))?.cmd).toMatch(
+      / up -d --no-deps --no-build --wait --wait-timeout 1 web worker$/,
+    );
   });
 
   it.each([

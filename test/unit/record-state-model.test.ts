@@ -138,6 +138,16 @@ describe('status text after a rollback', () => {
     expect(formatStatus(status())[1]).toBe('current: a (deployed 2024-05-01T10:00:00Z by alice)');
   });
 
+  it('the compose the current release was deployed with, when recorded (v2 and v1)', () => {
+    expect(formatStatus({ ...status(), compose: { command: 'docker compose', version: '2.26.1' } })[2]).toBe(
+      'compose: docker compose 2.26.1 (v2)',
+    );
+    expect(formatStatus({ ...status(), compose: { command: 'docker-compose', version: '1.29.2' } })[2]).toBe(
+      'compose: docker-compose 1.29.2 (v1)',
+    );
+    expect(formatStatus(status()).some((l) => l.startsWith('compose:'))).toBe(false);
+  });
+
   it('backup sizes in human units', () => {
     expect(formatStatus(status())).toContain('| prod-x.sql.gz | 3.0 MiB | yes |');
   });

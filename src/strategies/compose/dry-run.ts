@@ -4,7 +4,12 @@ import type { Plan, TaskConfig } from '../../plan/types.js';
 import { shellJoin } from '../../transport/quote.js';
 
 /** The compose commands a deploy of this plan would run (dry-run output). */
-export function describeDryRun(plan: Plan, invocation: ComposeInvocation, tasks: Record<string, TaskConfig>): string[] {
+export function describeDryRun(
+  plan: Plan,
+  invocation: ComposeInvocation,
+  tasks: Record<string, TaskConfig>,
+  waitSeconds?: number,
+): string[] {
   const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
   // the host-side detection script is shown as the command it prefers
   const auto = isAutoComposeCommand(invocation.command);
@@ -14,7 +19,7 @@ export function describeDryRun(plan: Plan, invocation: ComposeInvocation, tasks:
   if (noCache.length) lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
   if (cached.length) lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
   const up = [...plan.build, ...plan.recreate].sort();
-  if (up.length) lines.push(`  ${shellJoin(upArgs(inv, up))}`);
+  if (up.length) lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
   if (plan.restart.length) lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
   for (const t of plan.tasks) {
     const task = tasks[t];

@@ -2,6 +2,7 @@
 import type { ApplyContext } from '../../apply/apply-plan.js';
 import type { ComposeInvocation } from '../../apply/compose-command.js';
 import { composeInvocation } from '../../apply/compose-target.js';
+import type { DetectedCompose } from '../../apply/compose-detect.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import { uploadTree } from '../upload.js';
@@ -15,21 +16,28 @@ export interface ComposeRun extends DeployRun {
   planned: Planned;
   /** compose run from `current` (or the in-place root): stable bind-mount paths */
   inv: ComposeInvocation;
+  /** the host's compose, probed at the start of the run */
+  detected?: DetectedCompose;
   apply: ApplyContext;
 }
 
 /** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
-export function composeSite(config: Config, target: ComposeTarget): { layout: Layout; releases: boolean; inv: ComposeInvocation } {
+export function composeSite(
+  config: Config,
+  target: ComposeTarget,
+  detected?: DetectedCompose,
+): { layout: Layout; releases: boolean; inv: ComposeInvocation } {
   const layout = layoutOf(target.path);
   const releases = target.layout === 'releases';
-  return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root) };
+  return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root, detected) };
 }
 
-export function composeRun(base: DeployRun, planned: Planned): ComposeRun {
+/** `detected`: the host's compose (command and version), probed once per run. */
+export function composeRun(base: DeployRun, planned: Planned, detected?: DetectedCompose): ComposeRun {
   const target = base.s.target as ComposeTarget;
-  const { layout, releases, inv } = composeSite(base.s.config, target);
+  const { layout, releases, inv } = composeSite(base.s.config, target, detected);
   const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
-  return { ...base, target, layout, releases, planned, inv, apply };
+  return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
 
 /** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */

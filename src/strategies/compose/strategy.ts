@@ -1,6 +1,6 @@
 /** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
-import { buildServices, runTasks, startServices } from '../../apply/apply-plan.js';
-import { composeInvocation } from '../../apply/compose-target.js';
+import { buildServices, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
 import { currentImages, tagRelease } from '../../apply/images.js';
 import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
@@ -53,7 +53,7 @@ export function verify(d: ComposeRun, plan: Plan): Promise<void> {
 
 function steps(d: ComposeRun): Step[] {
   const { s, plan } = d;
-  const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha)) : d.inv;
+  const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha), d.detected) : d.inv;
   const switchCurrent = async (): Promise<void> => {
     await faultPoint('switch');
     if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
@@ -62,7 +62,12 @@ function steps(d: ComposeRun): Step[] {
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
     { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
-    { phase: 'apply', title: 'Apply', run: () => withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan)) },
+    {
+      phase: 'apply',
+      title: 'Apply',
+      run: () =>
+        withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health))),
+    },
     ...(plan.tasks.length > 0
       ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
       : []),
@@ -79,8 +84,8 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
-  prepare: async (base, planned) => composeRun(base, planned),
-  describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks),
+  prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
+  describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
   idle: () => undefined,
   preflight,
   begin: (d) =>
@@ -95,6 +100,7 @@ export const composeStrategy: Strategy<ComposeRun> = {
   finish,
   completeRelease: async (d, release) => {
     const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
+    if (d.detected) release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
     release.images = await currentImages(
       d.s.conn.exec,
       d.inv,

@@ -26,6 +26,13 @@ export interface SiteOptions {
   knownHosts: string;
   clientKey: string;
   lockTtl: string;
+  /** compose.command (default docker-compose) and compose.files (default [docker-compose.yml]) */
+  command?: string;
+  composeFiles?: string[];
+  /** the target's backup line (default: the host's sqlite database shared/db.sqlite3) */
+  backup?: string;
+  /** more files in the repo's first commit */
+  files?: Record<string, string>;
 }
 
 export interface ComposeSite {
@@ -48,11 +55,11 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
     `path: ${o.path}`,
     'shared: [.env, media/]',
     `lock_ttl: ${o.lockTtl}`,
-    'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}',
+    o.backup ?? 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}',
     'health: {services: true, timeout: 60s}',
   ];
-  const config = `${fixtureHeader(o.project)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
-  const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { '.github/deploy.yml': config });
+  const config = `${fixtureHeader(o.project, o.command, o.composeFiles)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { ...o.files, '.github/deploy.yml': config });
   const at = (...p: string[]) => join(o.path, ...p);
   await mkdir(at('shared', 'media'), { recursive: true });
   await writeFile(at('shared', '.env'), 'SECRET_KEY=keep-me\n');

@@ -12,9 +12,9 @@ tasks:
   collectstatic: {service: web, command: "echo collectstatic"}
 `;
 
-/** `version` and `compose` for the fixture (compose files in docker/, v1 command). */
-export function fixtureHeader(project: string): string {
-  return `version: 1\ncompose: {directory: docker, files: [docker-compose.yml], project: ${project}, command: docker-compose}\n`;
+/** `version` and `compose` for the fixture (compose files in docker/; the v1 command unless told). */
+export function fixtureHeader(project: string, command = 'docker-compose', files = ['docker-compose.yml']): string {
+  return `version: 1\ncompose: {directory: docker, files: [${files.join(', ')}], project: ${project}, command: ${command}}\n`;
 }
 
 /** One compose target on the harness sshd; `extra` lines are indented under it. */

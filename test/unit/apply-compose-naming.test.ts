@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageNameOf, isComposeV1 } from '../../src/apply/image-names.js';
+import { composeCanWait, composeGeneration, containerNameOf, imageNameOf, isComposeV1 } from '../../src/apply/compose-naming.js';
 import type { ComposeService } from '../../src/plan/types.js';
 import { serviceOf } from './helpers/plans.js';
 
@@ -33,5 +33,35 @@ describe('imageNameOf', () => {
     ['a non-string image falls back to the default name', svc('web', { image: 42 }), 'app', true, 'app_web'],
   ])('%s', (_name, service, project, v1, expected) => {
     expect(imageNameOf(service, project, v1)).toBe(expected);
+  });
+});
+
+describe('containerNameOf', () => {
+  it.each<[string, string, string, number, boolean, string]>([
+    ['v1: <project>_<service>_<n>', 'app', 'web', 1, true, 'app_web_1'],
+    ['v2: <project>-<service>-<n>', 'app', 'web', 1, false, 'app-web-1'],
+    ['v2, second replica', 'app', 'celery_worker', 2, false, 'app-celery_worker-2'],
+    ['v1 normalizes the project like its image names', 'My.App', 'web', 1, true, 'myapp_web_1'],
+  ])('%s', (_name, project, service, n, v1, expected) => {
+    expect(containerNameOf(project, service, n, v1)).toBe(expected);
+  });
+});
+
+describe('composeCanWait (up --wait exists from compose 2.1)', () => {
+  it.each<[string[], string | undefined, boolean]>([
+    [['docker', 'compose'], '2.26.1', true],
+    [['docker', 'compose'], '2.1.0', true],
+    [['docker', 'compose'], '3.0.0', true],
+    [['docker', 'compose'], '2.0.1', false],
+    [['docker', 'compose'], undefined, false],
+    [['docker-compose'], '1.29.2', false],
+    [['docker-compose'], '2.26.1', false],
+    [['sh', '-c', 'if docker compose version ...', 'gitops-deploy-compose'], undefined, false],
+  ])('%j %s → %s', (command, version, expected) => {
+    expect(composeCanWait(command, version)).toBe(expected);
+  });
+
+  it('composeGeneration names them', () => {
+    expect([composeGeneration(['docker-compose']), composeGeneration(['docker', 'compose'])]).toEqual(['v1', 'v2']);
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * gitops-deploy on the real app (test/fixtures/django-app: Django + Celery + MariaDB + Redis +
+ * nginx on the gitops-realapp-* images) on compose v2, over the harness sshd, compose.command
+ * unset (detected). A first deploy; a new migration (migrate runs once, on the real Django); a
+ * template change that rebuilds and recreates web only while a poller sends ~20 requests/s through
+ * nginx and counts the failed ones (printed: stop-first replacement); the pre-deploy backups are the
+ * seed's `docker compose exec db mysqldump` of the real MariaDB container.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli } from './harness/cli.js';
+import { containerIds, removeProject, uniqueProject } from './harness/docker.js';
+import { freePort } from './harness/ports.js';
+import { http, pollUntil, REALAPP_FIXTURE, realappAvailable, realappConfig, realappEnvFile } from './harness/realapp.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate(
+  'sshd + docker compose v2 + the real-app images',
+  sshdAvailable() && (await realappAvailable()),
+  'run test/e2e/setup.sh as root',
+);
+const STEP = 600_000;
+const TEMPLATE = 'observations/templates/observations/home.html';
+const MIGRATION = `from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("observations", "0001_initial")]
+    operations = [migrations.RunSQL("CREATE TABLE e2e_marker (id INT)", "DROP TABLE e2e_marker")]
+`;
+
+interface PollResult {
+  total: number;
+  failed: number;
+  /** first and last failure, ms since the poller started */
+  window: [number, number] | null;
+}
+
+/** GET /health through nginx every `everyMs` until stop() (each request waits at most 5 s). */
+function startPoller(port: number, everyMs = 50): { stop(): Promise<PollResult> } {
+  const r: PollResult = { total: 0, failed: 0, window: null };
+  const start = Date.now();
+  let running = true;
+  const inflight: Promise<void>[] = [];
+  const one = async (): Promise<void> => {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5_000) })
+      .then((res) => res.text().then(() => res.status >= 200 && res.status < 300))
+      .catch(() => false);
+    r.total++;
+    if (!ok) {
+      r.failed++;
+      const t = Date.now() - start;
+      r.window = [r.window?.[0] ?? t, t];
+    }
+  };
+  const loop = (async () => {
+    while (running) {
+      inflight.push(one());
+      await new Promise((res) => setTimeout(res, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await Promise.all(inflight);
+      return r;
+    },
+  };
+}
+
+describe.runIf(ready)('gitops-deploy on the real Django/Celery app, compose v2', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let repo: AppRepo;
+  let hostPath = '';
+  let port = 0;
+  const project = uniqueProject('gdrealdeploy');
+  let env: Record<string, string> = {};
+  const deploy = () => runCli(['deploy', '--repo', repo.dir, '--target', 'e2e', '--json'], env);
+  const state = () => JSON.parse(readFileSync(join(hostPath, '.deploy', 'state.json'), 'utf8'));
+  const gunzip = (file: string) => execFileSync('gunzip', ['-c', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-realdeploy');
+    hostPath = join(tmp, 'host', 'nids');
+    port = await freePort();
+    const config = await realappConfig(project, {
+      e2e: {
+        strategy: 'compose',
+        host: 'root@127.0.0.1',
+        port: sshd.port,
+        path: hostPath,
+        shared: ['docker/.env'],
+        backup: { engine: 'mariadb', service: 'db', database: 'observations_nids', user: 'root', password_env: 'DB_ROOT_PASSWORD' },
+        health: { services: true, timeout: '240s', url: `http://127.0.0.1:${port}/health` },
+      },
+    });
+    repo = await createAppRepo(REALAPP_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config, RELEASE: 'v1\n' });
+    await mkdir(join(hostPath, 'shared', 'docker'), { recursive: true });
+    await writeFile(join(hostPath, 'shared', 'docker', '.env'), realappEnvFile(port));
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+  }, STEP);
+
+  afterAll(async () => {
+    await removeProject(project);
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  }, STEP);
+
+  it(
+    'first deploy: everything built and up, healthy through nginx; compose v2 detected and recorded',
+    async () => {
+      const r = await deploy();
+      console.log(
+        `realapp first deploy: ${r.ms} ms, phases ${JSON.stringify(r.json?.phases?.map((p: { name: string; ms: number }) => [p.name, p.ms]))}`,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const cur = state().releases[0];
+      expect(cur).toMatchObject({
+        id: repo.head(),
+        result: 'success',
+        compose: { command: 'docker compose', version: expect.stringMatching(/^2\./) },
+      });
+      expect((await http(port, '/health')).body).toBe('ok v1\n');
+      const services = Object.keys(await containerIds(project)).sort();
+      expect(services).toEqual(['celery_beat', 'celery_worker', 'db', 'flower', 'nginx', 'redis', 'web']);
+    },
+    STEP,
+  );
+
+  it(
+    'a new migration: web and the Celery services rebuilt, migrate runs on the real Django once',
+    async () => {
+      await repo.commit('migration', { 'observations/migrations/0002_marker.py': MIGRATION });
+      const r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan.build).toEqual(['celery_beat', 'celery_worker', 'web']);
+      expect(r.json.plan.tasks).toEqual(['migrate']);
+      const db = (await containerIds(project)).db!;
+      const q = (sql: string) =>
+        execFileSync('docker', ['exec', db, 'mariadb', '-N', '-B', 'observations_nids', '-e', sql], { encoding: 'utf8' }).trim();
+      expect(q("SELECT COUNT(*) FROM django_migrations WHERE app = 'observations' AND name = '0002_marker'")).toBe('1');
+      expect(q("SHOW TABLES LIKE 'e2e_marker'")).toBe('e2e_marker');
+      // the pre-deploy backup is a mysqldump of the real MariaDB container
+      expect(gunzip(r.json.backup.file)).toMatch(/-- Dump completed/);
+    },
+    STEP,
+  );
+
+  it(
+    'a template change rebuilds and recreates web only; a poller through nginx counts failed requests',
+    async () => {
+      // a row written by the real Celery worker before the deploy (the pre-deploy dump must hold it)
+      expect((await http(port, '/enqueue', { note: 'before-template', seconds: '0' })).status).toBe(202);
+      const written = await pollUntil(
+        async () => ((await http(port, '/observations.json')).body.includes('before-template') ? true : undefined),
+        60_000,
+      );
+      expect(written).toBe(true);
+      const before = await containerIds(project);
+      const template = readFileSync(join(repo.dir, TEMPLATE), 'utf8').replace(
+        '<h1>Observations Nids</h1>',
+        '<h1>Observations Nids (v2 template)</h1>',
+      );
+      await repo.commit('template', { [TEMPLATE]: template });
+      const poller = startPoller(port);
+      const started = Date.now();
+      const r = await deploy();
+      const polled = await poller.stop();
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `realapp template deploy (stop-first web): ${r.ms} ms; poller ${polled.total} requests in ${seconds.toFixed(1)} s, ` +
+          `${polled.failed} failed${polled.window ? ` between ${polled.window[0]} and ${polled.window[1]} ms` : ''}`,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan.build).toEqual(['web']);
+      expect(r.json.plan.tasks).toEqual([]);
+      const after = await containerIds(project);
+      expect(after.web).not.toBe(before.web);
+      for (const s of ['celery_beat', 'celery_worker', 'db', 'flower', 'nginx', 'redis']) expect(after[s], s).toBe(before[s]);
+      expect((await http(port, '/')).body).toContain('<h1>Observations Nids (v2 template)</h1>');
+      expect(polled.total / seconds).toBeGreaterThanOrEqual(10);
+      expect(polled.failed).toBeLessThan(polled.total);
+      // the pre-deploy backup holds the row written before the deploy
+      expect(gunzip(r.json.backup.file)).toMatch(/INSERT INTO `observations_observation` VALUES\s*\(1,'before-template','celery',/);
+    },
+    STEP,
+  );
+});
