@@ -6,6 +6,7 @@
  * restarted, failed HTTP requests during the run, bytes sent over SSH.
  */
 import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAppRepo } from '../test/e2e/harness/app-repo.js';
@@ -20,7 +21,17 @@ import { cli, limitRollback, limitUp, naiveUp, started, webImage, writeFiles, ty
 import { startPoller } from './http-poller.js';
 import { startSshMeter, type SshMeter } from './ssh-meter.js';
 
+/**
+ * BENCH_RUNS (default 3) rounds; BENCH_FIXTURES=busybox,realapp to run only some fixtures;
+ * BENCH_LOG=file appends every sample as a JSON line as soon as it is measured.
+ */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function logged(fx: string, key: string, sample: Sample): Sample {
+  if (process.env.BENCH_LOG)
+    appendFileSync(process.env.BENCH_LOG, `${JSON.stringify({ fx, key, at: new Date().toISOString(), ...sample })}\n`);
+  return sample;
+}
 
 async function measured(ctx: BenchContext, meter: SshMeter, stack: Stack, fn: () => Promise<unknown>): Promise<Sample> {
   const before = await started(stack.project);
@@ -39,7 +50,8 @@ async function measured(ctx: BenchContext, meter: SshMeter, stack: Stack, fn: ()
 async function deployRounds(ctx: BenchContext, meter: SshMeter, kind: Change, into: Samples): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     const tag = (way: string): Record<string, string> => ctx.fx.change(kind, `bench ${kind} ${way} ${i}`);
-    const push = (way: string, sample: Sample): number => (into[`${kind}/${way}`] ??= []).push(sample);
+    const push = (way: string, sample: Sample): number =>
+      (into[`${kind}/${way}`] ??= []).push(logged(ctx.fx.name, `${kind}/${way}`, sample));
     push('limit', await measured(ctx, meter, ctx.limit, () => limitUp(ctx, ctx.fx.services[kind], tag('limit'))));
     await ctx.repo.commit(`naive ${i}`, tag('naive'));
     push('naive', await measured(ctx, meter, ctx.naive, () => naiveUp(ctx)));
@@ -56,7 +68,8 @@ async function rollbackRounds(ctx: BenchContext, meter: SshMeter, into: Samples)
   const original = ctx.fx.change('template', 'A');
   for (let i = 0; i < RUNS; i++) {
     const b = ctx.fx.change('template', `B ${i}`);
-    const push = (way: string, sample: Sample): number => (into[`rollback/${way}`] ??= []).push(sample);
+    const push = (way: string, sample: Sample): number =>
+      (into[`rollback/${way}`] ??= []).push(logged(ctx.fx.name, `rollback/${way}`, sample));
     await limitUp(ctx, ['web'], b);
     push('limit', await measured(ctx, meter, ctx.limit, () => limitRollback(ctx, a)));
     await writeFiles(ctx.limit.dir, original);
@@ -132,6 +145,7 @@ async function benchFixture(fx: BenchFixture): Promise<string> {
 
 export async function benchCompare(): Promise<string> {
   const parts = ['## Deploy and rollback (compose): limit vs naive vs gitops-deploy', ''];
-  for (const fx of [realapp, busybox]) parts.push(await benchFixture(fx));
+  const only = process.env.BENCH_FIXTURES?.split(',');
+  for (const fx of [realapp, busybox].filter((f) => !only || only.includes(f.name))) parts.push(await benchFixture(fx));
   return parts.join('\n');
 }

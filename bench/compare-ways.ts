@@ -4,14 +4,16 @@
  * answers), naive (rsync the tree over ssh, `docker compose up -d --build`, wait) and gitops-deploy
  * (the CLI, target `on` with its backup or `off` without).
  */
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppRepo } from '../test/e2e/harness/app-repo.js';
 import { runCli, type CliRun } from '../test/e2e/harness/cli.js';
 import { docker } from '../test/e2e/harness/docker.js';
 import { composeV2 } from '../test/e2e/harness/realapp.js';
+import { LocalExecutor } from '../test/unit/helpers/local-executor.js';
 import type { BenchFixture } from './compare-fixtures.js';
+
+const local = new LocalExecutor();
 
 export interface Stack {
   project: string;
@@ -47,11 +49,9 @@ export async function limitUp(ctx: BenchContext, services: string[], files: Reco
 export async function naiveUp(ctx: BenchContext): Promise<void> {
   const { dir, project } = ctx.naive;
   const excludes = ['--exclude=.git', ...Object.keys(ctx.fx.hostFiles(0)).map((f) => `--exclude=/${f}`)];
-  const rsync = spawnSync('rsync', ['-az', '--delete', ...excludes, '-e', ctx.ssh.join(' '), `${ctx.repo.dir}/`, `root@127.0.0.1:${dir}/`]);
-  if (rsync.status !== 0) throw new Error(`naive rsync failed: ${rsync.stderr}`);
-  const remote = `cd ${dir}/docker && docker compose -p ${project} up -d --build`;
-  const r = spawnSync(ctx.ssh[0]!, [...ctx.ssh.slice(1), 'root@127.0.0.1', remote]);
-  if (r.status !== 0) throw new Error(`naive up --build failed: ${r.stderr}`);
+  // async: the SSH byte meter relays in this process, a sync spawn would block it
+  await local.run(['rsync', '-az', '--delete', ...excludes, '-e', ctx.ssh.join(' '), `${ctx.repo.dir}/`, `root@127.0.0.1:${dir}/`]);
+  await local.run([...ctx.ssh, 'root@127.0.0.1', `cd ${dir}/docker && docker compose -p ${project} up -d --build`]);
   await ctx.fx.waitReady(project, ctx.naive.appPort);
 }
 

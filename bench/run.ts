@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { benchCompare } from './compare-bench.js';
 import { benchPassenger } from './passenger-bench.js';
 import { benchPlanner } from './plan-bench.js';
+import { benchStart } from './start-bench.js';
 
 /** Sections in output order; add new benchmarks here. */
-const SECTIONS: (() => Promise<string>)[] = [benchPlanner, benchCompare, benchPassenger];
+const SECTIONS: (() => Promise<string>)[] = [benchPlanner, benchStart, benchCompare, benchPassenger];
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
