@@ -69,6 +69,7 @@ export function phaseSplit(xs: Sample[]): { table: string[]; overhead: number; o
 }
 
 function verdict(ok: boolean, what: string, figure: string): string {
+  if (figure.includes('NaN')) return `- ${what}: **not measured** (this run has no samples for it)`;
   return `- ${what}: ${figure} — **${ok ? 'met' : 'not met'}**`;
 }
 
@@ -107,7 +108,8 @@ export function renderComparison(fx: BenchFixture, runs: number, samples: Sample
     '',
   ];
   for (const key of ['template/on', 'template/off', 'python/off']) {
-    const split = phaseSplit(samples[key] ?? []);
+    if (!samples[key]?.length) continue;
+    const split = phaseSplit(samples[key]);
     lines.push(
       `gitops-deploy phases, ${key.replace('/', ' change, backup ')} (median); overhead (wall − Build − Apply) ${s(split.overhead)}, of which not health waiting ${s(split.overheadNoHealth)}:`,
       '',
@@ -115,7 +117,10 @@ export function renderComparison(fx: BenchFixture, runs: number, samples: Sample
       '',
     );
   }
-  const rb = phaseSplit(samples['rollback/off'] ?? []);
-  lines.push(`Rollback phases (median); overhead ${s(rb.overhead)}:`, '', ...rb.table, '', 'Targets:', '', ...verdicts(fx, samples), '');
+  if (samples['rollback/off']?.length) {
+    const rb = phaseSplit(samples['rollback/off']);
+    lines.push(`Rollback phases (median); overhead ${s(rb.overhead)}:`, '', ...rb.table, '');
+  }
+  lines.push('Targets:', '', ...verdicts(fx, samples), '');
   return lines.join('\n');
 }
