@@ -16,7 +16,7 @@ import { runCli } from '../test/e2e/harness/cli.js';
 import { freePort } from '../test/e2e/harness/ports.js';
 import { sshdAvailable, startSshd, type SshdHandle } from '../test/e2e/harness/sshd.js';
 import { makeTempDir, removeTree } from '../test/e2e/harness/tmp.js';
-import { median, s as seconds } from './deploy-bench.js';
+import { median, s as seconds } from './stats.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/passenger-app', import.meta.url));
 const RUNS = 3;

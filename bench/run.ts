@@ -3,13 +3,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchDeploy } from './deploy-bench.js';
+import { benchCompare } from './compare-bench.js';
 import { benchPassenger } from './passenger-bench.js';
 import { benchPlanner } from './plan-bench.js';
-import { benchRollback } from './rollback-bench.js';
+import { benchStart } from './start-bench.js';
 
 /** Sections in output order; add new benchmarks here. */
-const SECTIONS: (() => Promise<string>)[] = [benchPlanner, benchDeploy, benchRollback, benchPassenger];
+const SECTIONS: (() => Promise<string>)[] = [benchPlanner, benchStart, benchCompare, benchPassenger];
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -6,15 +6,16 @@
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import type { ExecResult } from '../../../src/transport/types.js';
+import { repoRoot } from './cli.js';
 import { docker } from './docker.js';
 
 const local = new LocalExecutor();
 
-export const REALAPP_FIXTURE = fileURLToPath(new URL('../../fixtures/django-app', import.meta.url));
+/** from the repository root: this file also runs compiled from .tmp/bench-out/ */
+export const REALAPP_FIXTURE = path.join(repoRoot(), 'test', 'fixtures', 'django-app');
 export const REALAPP_IMAGES = ['python', 'nginx', 'redis', 'mariadb'].map((n) => `gitops-realapp-${n}:1`);
 export const REALAPP_SERVICES = ['celery_beat', 'celery_worker', 'db', 'flower', 'nginx', 'redis', 'web'];
 

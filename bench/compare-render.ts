@@ -1,0 +1,126 @@
+/** Markdown of the deploy comparison: one table per fixture, the phase split, the verdicts. */
+import type { BenchFixture } from './compare-fixtures.js';
+import type { PollResult } from './http-poller.js';
+import { median, s } from './stats.js';
+
+export interface Sample {
+  ms: number;
+  bytes: number;
+  restarted: number;
+  poll?: PollResult;
+  phases?: { name: string; ms: number }[];
+}
+
+/** `<change>/<way>` → samples, in round order */
+export type Samples = Record<string, Sample[]>;
+
+const WAYS: Record<string, string> = {
+  limit: 'limit (by hand on the host)',
+  naive: 'naive (rsync + `up -d --build`)',
+  on: 'gitops-deploy, backup on',
+  off: 'gitops-deploy, backup off',
+};
+
+const kb = (bytes: number): string => (bytes ? `${(bytes / 1024).toFixed(1)} KiB` : '0 (no SSH)');
+const med = (xs: Sample[] | undefined, pick: (x: Sample) => number): number => median((xs ?? []).map(pick));
+
+function failed(xs: Sample[]): string {
+  if (!xs[0]?.poll) return 'n/a (no network)';
+  const fails = xs.map((x) => x.poll!.failed);
+  const total = xs.map((x) => x.poll!.total);
+  return `${median(fails)} of ${median(total)} (max ${Math.max(...fails)})`;
+}
+
+function rows(change: string, samples: Samples): string[] {
+  const limit = med(samples[`${change}/limit`], (x) => x.ms);
+  return Object.keys(WAYS)
+    .filter((way) => samples[`${change}/${way}`])
+    .map((way) => {
+      const xs = samples[`${change}/${way}`]!;
+      const ms = med(xs, (x) => x.ms);
+      const way_ =
+        change === 'rollback' && way === 'off'
+          ? '`gitops-deploy rollback`'
+          : change === 'rollback' && way === 'naive'
+            ? 'naive (revert commit, rsync + `up -d --build`)'
+            : WAYS[way];
+      return `| ${change} | ${way_} | ${s(ms)} | ${(ms / limit).toFixed(2)}× | ${med(xs, (x) => x.restarted)} | ${failed(xs)} | ${kb(med(xs, (x) => x.bytes))} |`;
+    });
+}
+
+/** Median of each phase of gitops-deploy runs, plus the overhead (all but Build and Apply). */
+export function phaseSplit(xs: Sample[]): { table: string[]; overhead: number; overheadNoHealth: number } {
+  const phases: Record<string, number[]> = {};
+  for (const x of xs) for (const p of x.phases ?? []) (phases[p.name] ??= []).push(p.ms);
+  const overheads = xs.map(
+    (x) => x.ms - (x.phases ?? []).filter((p) => p.name === 'Build' || p.name === 'Apply').reduce((a, p) => a + p.ms, 0),
+  );
+  const verify = (x: Sample): number => x.phases?.find((p) => p.name === 'Verify')?.ms ?? 0;
+  const names = Object.keys(phases);
+  return {
+    table: [
+      `| ${names.join(' | ')} |`,
+      `|${names.map(() => '---:').join('|')}|`,
+      `| ${names.map((n) => s(median(phases[n]!))).join(' | ')} |`,
+    ],
+    overhead: median(overheads),
+    overheadNoHealth: median(xs.map((x, i) => overheads[i]! - verify(x))),
+  };
+}
+
+function verdict(ok: boolean, what: string, figure: string): string {
+  if (figure.includes('NaN')) return `- ${what}: **not measured** (this run has no samples for it)`;
+  return `- ${what}: ${figure} — **${ok ? 'met' : 'not met'}**`;
+}
+
+function verdicts(fx: BenchFixture, samples: Samples): string[] {
+  const m = (key: string): number => med(samples[key], (x) => x.ms);
+  if (fx.name === 'realapp') {
+    const off = m('template/off');
+    return [
+      verdict(
+        off <= 1.3 * m('template/limit'),
+        'template change, backup off ≤ 1.3× the limit',
+        `${(off / m('template/limit')).toFixed(2)}×`,
+      ),
+      verdict(off <= 0.6 * m('template/naive'), 'template change, backup off ≤ 0.6× naive', `${(off / m('template/naive')).toFixed(2)}×`),
+      `- the backup's own cost (template change, on − off): ${s(m('template/on') - off)}`,
+      verdict(
+        m('rollback/off') <= 1.2 * m('rollback/limit'),
+        'rollback ≤ 1.2× the limit',
+        `${(m('rollback/off') / m('rollback/limit')).toFixed(2)}×`,
+      ),
+    ];
+  }
+  const split = phaseSplit(samples['template/off'] ?? []);
+  return [verdict(split.overhead <= 1000, 'overhead (all but Build and Apply), template change, backup off ≤ 1.0 s', s(split.overhead))];
+}
+
+export function renderComparison(fx: BenchFixture, runs: number, samples: Samples): string {
+  const lines = [
+    `### ${fx.name}`,
+    '',
+    `${fx.description}. ${runs} interleaved rounds (limit, naive, on, off in each round), medians.`,
+    '',
+    '| change | way | wall time | × limit | containers restarted | failed requests during the run | sent over SSH |',
+    '|---|---|---:|---:|---:|---|---:|',
+    ...['template', 'python', 'rollback'].flatMap((c) => rows(c, samples)),
+    '',
+  ];
+  for (const key of ['template/on', 'template/off', 'python/off']) {
+    if (!samples[key]?.length) continue;
+    const split = phaseSplit(samples[key]);
+    lines.push(
+      `gitops-deploy phases, ${key.replace('/', ' change, backup ')} (median); overhead (wall − Build − Apply) ${s(split.overhead)}, of which not health waiting ${s(split.overheadNoHealth)}:`,
+      '',
+      ...split.table,
+      '',
+    );
+  }
+  if (samples['rollback/off']?.length) {
+    const rb = phaseSplit(samples['rollback/off']);
+    lines.push(`Rollback phases (median); overhead ${s(rb.overhead)}:`, '', ...rb.table, '');
+  }
+  lines.push('Targets:', '', ...verdicts(fx, samples), '');
+  return lines.join('\n');
+}
