@@ -103,7 +103,7 @@ describe('plan via the CLI on a real git repository', () => {
     const r = await plan('--to', 'HEAD');
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.from).toBeNull();
-    expect(r.json.fromUnknownReason).toMatch(/no --from given and the deployed revision was not read/);
+    expect(r.json.fromUnknownReason).toMatch(/no `from` given and the deployed revision was not read/);
     expect(r.json.build).toEqual(['celery_beat', 'celery_worker', 'flower', 'web']);
     expect(r.json.recreate).toEqual(['db', 'nginx']);
     expect(r.json.tasks).toEqual(['migrate', 'collectstatic']);
