@@ -42,7 +42,17 @@ describe('runOnHosts: one plan, the host-level phases on each host', () => {
     const hosts = hostSessions({ ...c.s, hosts: [c.s.conn, conn2] });
     const deployed = (st: typeof state) => ({ previous: currentRelease(st) });
     await runOnHosts(hosts, composeStrategy, c.planned, deployed, state);
-    const onHost = ['inspect-host', 'in-progress:write', 'upload b', 'build web', 'switch b', 'up web worker', 'exec web', 'containers'];
+    const onHost = [
+      'compose-detect',
+      'inspect-host',
+      'in-progress:write',
+      'upload b',
+      'build web',
+      'switch b',
+      'up web worker',
+      'exec web',
+      'containers',
+    ];
     expect(c.exec.log.slice(0, onHost.length)).toEqual(onHost);
     expect(c.exec.log).not.toContain('state:read');
     expect(second.log.slice(0, onHost.length + 1)).toEqual(['state:read', ...onHost]);

@@ -72,7 +72,8 @@ describe('compose rollback through the pipeline', () => {
     { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Undo'] },
     { at: 'up web', done: LIVE.slice(0, 4), phases: ['Images', 'Apply', 'Undo'] },
     { at: 'exec web', done: LIVE.slice(0, 6), phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'health', done: LIVE, phases: ['Images', 'Apply', 'Verify', 'Undo'] },
+    // a failed health check collects the logs of the services first, before the undo
+    { at: 'health', done: [...LIVE, 'logs web', 'logs worker'], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
   ])('failure at $at: back on b, nothing recorded in state.json, a failed audit line', async ({ at, done, phases }) => {
     const d = await rollback((x) => (x.failAt = at));
     expect(d.error).toBeDefined();

@@ -47,7 +47,7 @@ describe('passenger rollback through the pipeline (releases layout)', () => {
     },
     {
       at: 'health',
-      done: LIVE,
+      done: [...LIVE, 'error-log'],
       undo: ['pip', 'switch b + restart'],
       what: `requirements of ${b} reinstalled, current switched back, app restarted`,
       phases: ['Pip', 'Switch', 'Verify', 'Undo'],
@@ -86,7 +86,7 @@ describe('passenger rollback through the pipeline (in-place layout)', () => {
 
   it('failure at health: b restored from its snapshot, its requirements, restart', async () => {
     const d = await rollback('health', 'in-place');
-    expect(d.exec.log).toEqual(['venv-check', ...INPLACE, 'code-snapshot', 'pip', 'restart', 'audit']);
+    expect(d.exec.log).toEqual(['venv-check', ...INPLACE, 'error-log', 'code-snapshot', 'pip', 'restart', 'audit']);
     expect(d.s.report.notes).toEqual([
       `rollback failed: back on ${b}: code restored from its snapshot, requirements of ${b} reinstalled, app restarted`,
     ]);
