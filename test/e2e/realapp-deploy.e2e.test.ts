@@ -20,11 +20,13 @@ import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const ready = gate(
-  'sshd + docker compose v2 + the real-app images',
-  sshdAvailable() && (await realappAvailable()),
-  'run test/e2e/setup.sh as root',
-);
+// Opt-in: three real Django/Celery/MariaDB deploys take 10–17 minutes on a 2-core machine, more
+// than the CI budget leaves; run it with E2E_REALAPP_DEPLOY=1 (README, Development).
+const optedIn = process.env.E2E_REALAPP_DEPLOY === '1';
+if (!optedIn) console.warn('\n*** SKIPPED e2e suite realapp-deploy: opt-in, set E2E_REALAPP_DEPLOY=1 to run it ***\n');
+const ready =
+  optedIn &&
+  gate('sshd + docker compose v2 + the real-app images', sshdAvailable() && (await realappAvailable()), 'run test/e2e/setup.sh as root');
 const STEP = 600_000;
 const TEMPLATE = 'observations/templates/observations/home.html';
 const MIGRATION = `from django.db import migrations
