@@ -35,7 +35,8 @@ const ready = gate(
 const id = randomBytes(3).toString('hex');
 const DB = `gd_rb_${id}`;
 const PASSWORD = `rb'pw"${id}`;
-const LONG = 180_000;
+// three deploys, two dumps and a restore: minutes on a loaded 2-core machine
+const LONG = 600_000;
 
 function configYaml(project: string, port: number, path: string, backup: string): string {
   return `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', port, path, [`backup: ${backup}`, 'health: {services: true, timeout: 20s}'])}`;
