@@ -5,7 +5,7 @@ const __dirname = __gdDirname(__filename);
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 89659:
+/***/ 31947:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -58,9 +58,9 @@ exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
 const http = __importStar(__nccwpck_require__(58611));
 const https = __importStar(__nccwpck_require__(65692));
-const pm = __importStar(__nccwpck_require__(83335));
-const tunnel = __importStar(__nccwpck_require__(20770));
-const undici_1 = __nccwpck_require__(46752);
+const pm = __importStar(__nccwpck_require__(89431));
+const tunnel = __importStar(__nccwpck_require__(58482));
+const undici_1 = __nccwpck_require__(42480);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -748,7 +748,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 83335:
+/***/ 89431:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -848,7 +848,7 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 44158:
+/***/ 68750:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1218,7 +1218,7 @@ class IgnoreBase {
 
 /***/ }),
 
-/***/ 47117:
+/***/ 84925:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1226,12 +1226,12 @@ function __export(m) {
     for (var p in m) if (!exports.hasOwnProperty(p)) exports[p] = m[p];
 }
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__export(__nccwpck_require__(63972));
+__export(__nccwpck_require__(78516));
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 63972:
+/***/ 78516:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -1240,7 +1240,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const fs_1 = __nccwpck_require__(79896);
-const debug_1 = __importDefault(__nccwpck_require__(2830));
+const debug_1 = __importDefault(__nccwpck_require__(51710));
 const log = debug_1.default('@kwsites/file-exists');
 function check(path, isFile, isDirectory) {
     log(`checking %s`, path);
@@ -1292,7 +1292,7 @@ exports.READABLE = exports.FILE + exports.FOLDER;
 
 /***/ }),
 
-/***/ 19997:
+/***/ 76205:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -1358,7 +1358,7 @@ __webpack_unused_export__ = deferred;
 
 /***/ }),
 
-/***/ 36656:
+/***/ 86400:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -1378,16 +1378,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 87703:
+/***/ 38951:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(36656);
-var types = __nccwpck_require__(30254);
+var errors = __nccwpck_require__(86400);
+var types = __nccwpck_require__(10590);
 
-var Reader = __nccwpck_require__(21996);
-var Writer = __nccwpck_require__(79816);
+var Reader = __nccwpck_require__(20924);
+var Writer = __nccwpck_require__(67544);
 
 
 // --- Exports
@@ -1412,16 +1412,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 21996:
+/***/ 20924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(42613);
-var Buffer = (__nccwpck_require__(12803).Buffer);
+var Buffer = (__nccwpck_require__(59027).Buffer);
 
-var ASN1 = __nccwpck_require__(30254);
-var errors = __nccwpck_require__(36656);
+var ASN1 = __nccwpck_require__(10590);
+var errors = __nccwpck_require__(86400);
 
 
 // --- Globals
@@ -1681,7 +1681,7 @@ module.exports = Reader;
 
 /***/ }),
 
-/***/ 30254:
+/***/ 10590:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -1724,15 +1724,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79816:
+/***/ 67544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(42613);
-var Buffer = (__nccwpck_require__(12803).Buffer);
-var ASN1 = __nccwpck_require__(30254);
-var errors = __nccwpck_require__(36656);
+var Buffer = (__nccwpck_require__(59027).Buffer);
+var ASN1 = __nccwpck_require__(10590);
+var errors = __nccwpck_require__(86400);
 
 
 // --- Globals
@@ -2048,7 +2048,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 89837:
+/***/ 12733:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -2056,7 +2056,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(87703);
+var Ber = __nccwpck_require__(38951);
 
 
 
@@ -2075,12 +2075,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 30686:
+/***/ 16046:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var crypto_hash_sha512 = (__nccwpck_require__(80668).lowlevel).crypto_hash;
+var crypto_hash_sha512 = (__nccwpck_require__(78156).lowlevel).crypto_hash;
 
 /*
  * This file is a 1:1 port from the OpenBSD blowfish.c and bcrypt_pbkdf.c. As a
@@ -2638,19 +2638,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84982:
+/***/ 28198:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(65243);
+const binding = __nccwpck_require__(49085);
 
 module.exports = binding.getCPUInfo;
 
 
 /***/ }),
 
-/***/ 6110:
+/***/ 33326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -2910,7 +2910,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(40897)(exports);
+module.exports = __nccwpck_require__(7377)(exports);
 
 const {formatters} = module.exports;
 
@@ -2929,7 +2929,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 40897:
+/***/ 7377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2945,7 +2945,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(70744);
+	createDebug.humanize = __nccwpck_require__(34472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -3228,7 +3228,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 2830:
+/***/ 51710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -3237,15 +3237,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(6110);
+	module.exports = __nccwpck_require__(33326);
 } else {
-	module.exports = __nccwpck_require__(95108);
+	module.exports = __nccwpck_require__(3380);
 }
 
 
 /***/ }),
 
-/***/ 95108:
+/***/ 3380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -3279,7 +3279,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(60075);
+	const supportsColor = __nccwpck_require__(81329);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -3487,7 +3487,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(40897)(exports);
+module.exports = __nccwpck_require__(7377)(exports);
 
 const {formatters} = module.exports;
 
@@ -3515,7 +3515,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 96543:
+/***/ 81327:
 /***/ ((module) => {
 
 
@@ -3550,14 +3550,14 @@ module.exports = isStream;
 
 /***/ }),
 
-/***/ 36512:
+/***/ 80048:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const fs = __nccwpck_require__(79896);
 const path = __nccwpck_require__(16928);
 const {promisify} = __nccwpck_require__(39023);
-const semver = __nccwpck_require__(39318);
+const semver = __nccwpck_require__(24390);
 
 const useNativeRecursiveOption = semver.satisfies(process.version, '>=10.12.0');
 
@@ -3713,7 +3713,7 @@ module.exports.sync = (input, options) => {
 
 /***/ }),
 
-/***/ 70744:
+/***/ 34472:
 /***/ ((module) => {
 
 /**
@@ -3882,13 +3882,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 14006:
+/***/ 6310:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(98016);
-const utils = __nccwpck_require__(64059);
+const pico = __nccwpck_require__(53936);
+const utils = __nccwpck_require__(3211);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -3906,7 +3906,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 70667:
 /***/ ((module) => {
 
 
@@ -4097,13 +4097,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 78265:
+/***/ 83721:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(64059);
+const constants = __nccwpck_require__(70667);
+const utils = __nccwpck_require__(3211);
 
 /**
  * Constants
@@ -5529,15 +5529,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 98016:
+/***/ 53936:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(31781);
-const parse = __nccwpck_require__(78265);
-const utils = __nccwpck_require__(64059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(20117);
+const parse = __nccwpck_require__(83721);
+const utils = __nccwpck_require__(3211);
+const constants = __nccwpck_require__(70667);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -5897,12 +5897,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 31781:
+/***/ 20117:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(64059);
+const utils = __nccwpck_require__(3211);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -5919,7 +5919,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(70667);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -6307,7 +6307,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 64059:
+/***/ 3211:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -6318,7 +6318,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(70667);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -6386,7 +6386,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 12803:
+/***/ 59027:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -6470,7 +6470,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 39318:
+/***/ 24390:
 /***/ ((module, exports) => {
 
 exports = module.exports = SemVer
@@ -8325,7 +8325,7 @@ function coerce (version, options) {
 
 /***/ }),
 
-/***/ 34646:
+/***/ 69830:
 /***/ ((module) => {
 
 module.exports = shellescape;
@@ -8349,7 +8349,7 @@ function shellescape(a) {
 
 /***/ }),
 
-/***/ 75683:
+/***/ 79379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8362,8 +8362,8 @@ const {
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(44020);
-const { bufferSlice } = __nccwpck_require__(42184);
+} = __nccwpck_require__(59044);
+const { bufferSlice } = __nccwpck_require__(64408);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -8651,7 +8651,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 63849:
+/***/ 54969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8662,14 +8662,14 @@ const { resolve } = __nccwpck_require__(16928);
 const { readFile } = __nccwpck_require__(79896);
 const { execFile, spawn } = __nccwpck_require__(35317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(41789);
+const { isParsedKey, parseKey } = __nccwpck_require__(17517);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 
 function once(cb) {
   let called = false;
@@ -9781,7 +9781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 66297:
+/***/ 49353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -9816,11 +9816,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(44020);
-const { init: cryptoInit } = __nccwpck_require__(62888);
-const Protocol = __nccwpck_require__(87841);
-const { parseKey } = __nccwpck_require__(41789);
-const { SFTP } = __nccwpck_require__(44996);
+} = __nccwpck_require__(59044);
+const { init: cryptoInit } = __nccwpck_require__(20408);
+const Protocol = __nccwpck_require__(33393);
+const { parseKey } = __nccwpck_require__(17517);
+const { SFTP } = __nccwpck_require__(37396);
 const {
   bufferCopy,
   makeBufferParser,
@@ -9828,23 +9828,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(63849);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(54969);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(75683);
+} = __nccwpck_require__(79379);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(82137);
+} = __nccwpck_require__(61289);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -11964,7 +11964,7 @@ module.exports = Client;
 
 /***/ }),
 
-/***/ 40137:
+/***/ 12729:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11991,7 +11991,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(66297);
+        Client = __nccwpck_require__(49353);
 
       const client = new Client();
       let triedForward = false;
@@ -12055,7 +12055,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 85472:
+/***/ 33328:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12067,33 +12067,33 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(63849);
+} = __nccwpck_require__(54969);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
-} = __nccwpck_require__(40137);
-const { parseKey } = __nccwpck_require__(41789);
+} = __nccwpck_require__(12729);
+const { parseKey } = __nccwpck_require__(17517);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(44996);
+} = __nccwpck_require__(37396);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(66297),
+  Client: __nccwpck_require__(49353),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(72605),
+  Server: __nccwpck_require__(33389),
   utils: {
     parseKey,
-    ...__nccwpck_require__(3489),
+    ...__nccwpck_require__(12113),
     sftp: {
       flagsToString,
       OPEN_MODE,
@@ -12106,7 +12106,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3489:
+/***/ 12113:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12119,10 +12119,10 @@ const {
   randomBytes,
 } = __nccwpck_require__(76982);
 
-const { Ber } = __nccwpck_require__(89837);
-const bcrypt_pbkdf = (__nccwpck_require__(30686).pbkdf);
+const { Ber } = __nccwpck_require__(12733);
+const bcrypt_pbkdf = (__nccwpck_require__(16046).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(62888);
+const { CIPHER_INFO } = __nccwpck_require__(20408);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -12695,7 +12695,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 87841:
+/***/ 33393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -12740,7 +12740,7 @@ module.exports = {
 
 const { inspect } = __nccwpck_require__(39023);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(62888);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(20408);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -12748,18 +12748,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(44020);
+} = __nccwpck_require__(59044);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(24637);
+} = __nccwpck_require__(90797);
 const {
   parseKey,
-} = __nccwpck_require__(41789);
-const MESSAGE_HANDLERS = __nccwpck_require__(59244);
+} = __nccwpck_require__(17517);
+const MESSAGE_HANDLERS = __nccwpck_require__(76316);
 const {
   bufferCopy,
   bufferFill,
@@ -12767,15 +12767,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(74592);
+} = __nccwpck_require__(52752);
 
-const MODULE_VER = (__nccwpck_require__(78342)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(65856)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -14838,7 +14838,7 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 44996:
+/***/ 37396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14859,7 +14859,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -18439,7 +18439,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(13208);
+} = __nccwpck_require__(96200);
 
 const kMinPoolSpace = 128;
 
@@ -18897,7 +18897,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44020:
+/***/ 59044:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18906,10 +18906,10 @@ const crypto = __nccwpck_require__(76982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(84982)();
+  cpuInfo = __nccwpck_require__(28198)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(62888);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(20408);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -19260,7 +19260,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 62888:
+/***/ 20408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -19275,7 +19275,7 @@ const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
 } = __nccwpck_require__(76982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(42184);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(64408);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -19292,7 +19292,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(68440);
+  binding = __nccwpck_require__(1874);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -20846,7 +20846,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(27830)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(51878)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -20869,7 +20869,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 27830:
+/***/ 51878:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20916,15 +20916,15 @@ else {}
 
 /***/ }),
 
-/***/ 59244:
+/***/ 76316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(24637).HANDLERS),
-  __nccwpck_require__(99964),
+  (__nccwpck_require__(90797).HANDLERS),
+  __nccwpck_require__(28268),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -20939,7 +20939,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 99964:
+/***/ 28268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -20950,18 +20950,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(44020);
+} = __nccwpck_require__(59044);
 
 const {
   parseKey,
-} = __nccwpck_require__(41789);
+} = __nccwpck_require__(17517);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -22231,7 +22231,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 24637:
+/***/ 90797:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22247,7 +22247,7 @@ const {
   randomFillSync,
 } = __nccwpck_require__(76982);
 
-const { Ber } = __nccwpck_require__(89837);
+const { Ber } = __nccwpck_require__(12733);
 
 const {
   COMPAT,
@@ -22259,14 +22259,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(44020);
+} = __nccwpck_require__(59044);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(62888);
-const { parseDERKey } = __nccwpck_require__(41789);
+} = __nccwpck_require__(20408);
+const { parseDERKey } = __nccwpck_require__(17517);
 const {
   bufferFill,
   bufferParser,
@@ -22275,13 +22275,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(74592);
+} = __nccwpck_require__(52752);
 
 let MESSAGE_HANDLERS;
 
@@ -24025,7 +24025,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(59244);
+          MESSAGE_HANDLERS = __nccwpck_require__(76316);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -24033,7 +24033,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(59244);
+        MESSAGE_HANDLERS = __nccwpck_require__(76316);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -24146,7 +24146,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 41789:
+/***/ 17517:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -24168,18 +24168,18 @@ const {
 } = __nccwpck_require__(76982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(89837);
-const bcrypt_pbkdf = (__nccwpck_require__(30686).pbkdf);
+const { Ber } = __nccwpck_require__(12733);
+const bcrypt_pbkdf = (__nccwpck_require__(16046).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(62888);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(44020);
+const { CIPHER_INFO } = __nccwpck_require__(20408);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(59044);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(42184);
+} = __nccwpck_require__(64408);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -25637,7 +25637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13208:
+/***/ 96200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -25759,12 +25759,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 42184:
+/***/ 64408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(89837).Ber);
+const Ber = (__nccwpck_require__(12733).Ber);
 
 let DISCONNECT_REASON;
 
@@ -25935,7 +25935,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(44020));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(59044));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -26122,7 +26122,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 74592:
+/***/ 52752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26384,7 +26384,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 72605:
+/***/ 33389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -26412,13 +26412,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(44020);
-const { init: cryptoInit } = __nccwpck_require__(62888);
-const { KexInit } = __nccwpck_require__(24637);
-const { parseKey } = __nccwpck_require__(41789);
-const Protocol = __nccwpck_require__(87841);
-const { SFTP } = __nccwpck_require__(44996);
-const { writeUInt32BE } = __nccwpck_require__(42184);
+} = __nccwpck_require__(59044);
+const { init: cryptoInit } = __nccwpck_require__(20408);
+const { KexInit } = __nccwpck_require__(90797);
+const { parseKey } = __nccwpck_require__(17517);
+const Protocol = __nccwpck_require__(33393);
+const { SFTP } = __nccwpck_require__(37396);
+const { writeUInt32BE } = __nccwpck_require__(64408);
 
 const {
   Channel,
@@ -26426,7 +26426,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(75683);
+} = __nccwpck_require__(79379);
 
 const {
   ChannelManager,
@@ -26434,7 +26434,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(82137);
+} = __nccwpck_require__(61289);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -27771,12 +27771,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 82137:
+/***/ 61289:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(44996);
+const { SFTP } = __nccwpck_require__(37396);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -28114,15 +28114,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20770:
+/***/ 58482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+module.exports = __nccwpck_require__(29290);
 
 
 /***/ }),
 
-/***/ 20218:
+/***/ 29290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28393,7 +28393,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 80668:
+/***/ 78156:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -30788,33 +30788,33 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 46752:
+/***/ 42480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(23701)
-const Dispatcher = __nccwpck_require__(30883)
-const Pool = __nccwpck_require__(30628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(57405)
-const ProxyAgent = __nccwpck_require__(76672)
-const EnvHttpProxyAgent = __nccwpck_require__(53137)
-const RetryAgent = __nccwpck_require__(30050)
-const errors = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(81285)
+const Dispatcher = __nccwpck_require__(97939)
+const Pool = __nccwpck_require__(92244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(58285)
+const ProxyAgent = __nccwpck_require__(39920)
+const EnvHttpProxyAgent = __nccwpck_require__(40929)
+const RetryAgent = __nccwpck_require__(71346)
+const errors = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(56615)
-const buildConnector = __nccwpck_require__(59136)
-const MockClient = __nccwpck_require__(47365)
-const MockAgent = __nccwpck_require__(47501)
-const MockPool = __nccwpck_require__(94004)
-const mockErrors = __nccwpck_require__(52429)
-const RetryHandler = __nccwpck_require__(17816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
-const DecoratorHandler = __nccwpck_require__(58155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const api = __nccwpck_require__(88567)
+const buildConnector = __nccwpck_require__(32784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(45220)
+const mockErrors = __nccwpck_require__(49917)
+const RetryHandler = __nccwpck_require__(45640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(78421)
+const DecoratorHandler = __nccwpck_require__(80091)
+const RedirectHandler = __nccwpck_require__(67970)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -30832,10 +30832,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(21514),
-  retry: __nccwpck_require__(92026),
-  dump: __nccwpck_require__(88060),
-  dns: __nccwpck_require__(70379)
+  redirect: __nccwpck_require__(20730),
+  retry: __nccwpck_require__(74346),
+  dump: __nccwpck_require__(78412),
+  dns: __nccwpck_require__(48731)
 }
 
 module.exports.buildConnector = buildConnector
@@ -30897,7 +30897,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(54398).fetch)
+const fetchImpl = (__nccwpck_require__(58702).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -30909,39 +30909,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(60660).Headers
-module.exports.Response = __nccwpck_require__(99051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.Headers = __nccwpck_require__(75524).Headers
+module.exports.Response = __nccwpck_require__(70715).Response
+module.exports.Request = __nccwpck_require__(30175).Request
+module.exports.FormData = __nccwpck_require__(41142).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(48355).FileReader
+module.exports.FileReader = __nccwpck_require__(54848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(30179)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(20109)
+const { CacheStorage } = __nccwpck_require__(15965)
+const { kConstruct } = __nccwpck_require__(40061)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(16933)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(57708)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
-module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(77316)
+module.exports.WebSocket = __nccwpck_require__(71886).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -30957,18 +30957,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(21238)
+const { EventSource } = __nccwpck_require__(61670)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 80158:
+/***/ 90670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(68707)
+const { addAbortListener } = __nccwpck_require__(84640)
+const { RequestAbortedError } = __nccwpck_require__(44627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -31028,16 +31028,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 34660:
+/***/ 42004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -31143,7 +31143,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 76862:
+/***/ 65646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31157,10 +31157,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
@@ -31401,16 +31401,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 14043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(49927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { Readable } = __nccwpck_require__(80471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(32247)
 const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
@@ -31622,18 +31622,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 29656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(32247)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -31849,15 +31849,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 61882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(44627)
 const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const util = __nccwpck_require__(84640)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
@@ -31964,21 +31964,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 56615:
+/***/ 88567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(14043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(76862)
-module.exports.upgrade = __nccwpck_require__(61882)
-module.exports.connect = __nccwpck_require__(34660)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(29656)
+module.exports.pipeline = __nccwpck_require__(65646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(42004)
 
 
 /***/ }),
 
-/***/ 49927:
+/***/ 80471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -31987,9 +31987,9 @@ module.exports.connect = __nccwpck_require__(34660)
 
 const assert = __nccwpck_require__(34589)
 const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { ReadableStreamFrom } = __nccwpck_require__(84640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -32370,15 +32370,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 87655:
+/***/ 32247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 
-const { chunksDecode } = __nccwpck_require__(49927)
+const { chunksDecode } = __nccwpck_require__(80471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -32470,16 +32470,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 59136:
+/***/ 32784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(77030)
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
-const timers = __nccwpck_require__(96603)
+const util = __nccwpck_require__(84640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(44627)
+const timers = __nccwpck_require__(91275)
 
 function noop () {}
 
@@ -32717,7 +32717,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 10735:
+/***/ 22303:
 /***/ ((module) => {
 
 
@@ -32842,7 +32842,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 42414:
+/***/ 53374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33051,7 +33051,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 68707:
+/***/ 44627:
 /***/ ((module) => {
 
 
@@ -33483,7 +33483,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44655:
+/***/ 37311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -33491,7 +33491,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
@@ -33506,9 +33506,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+} = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(22303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -33972,7 +33972,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 36443:
+/***/ 64043:
 /***/ ((module) => {
 
 module.exports = {
@@ -34046,7 +34046,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 67752:
+/***/ 84152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -34054,7 +34054,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(10735)
+} = __nccwpck_require__(22303)
 
 class TstNode {
   /** @type {any} */
@@ -34205,13 +34205,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 84640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(64043)
 const { IncomingMessage } = __nccwpck_require__(37067)
 const stream = __nccwpck_require__(57075)
 const net = __nccwpck_require__(77030)
@@ -34219,9 +34219,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 const { stringify } = __nccwpck_require__(41792)
 const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
-const { tree } = __nccwpck_require__(67752)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(22303)
+const { tree } = __nccwpck_require__(84152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -34931,18 +34931,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57405:
+/***/ 58285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
-const DispatcherBase = __nccwpck_require__(21841)
-const Pool = __nccwpck_require__(30628)
-const Client = __nccwpck_require__(23701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(64043)
+const DispatcherBase = __nccwpck_require__(19265)
+const Pool = __nccwpck_require__(92244)
+const Client = __nccwpck_require__(81285)
+const util = __nccwpck_require__(84640)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -35071,7 +35071,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -35079,7 +35079,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const {
   PoolBase,
   kClients,
@@ -35087,10 +35087,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(42128)
-const Pool = __nccwpck_require__(30628)
-const { kUrl, kInterceptors } = __nccwpck_require__(36443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(73856)
+const Pool = __nccwpck_require__(92244)
+const { kUrl, kInterceptors } = __nccwpck_require__(64043)
+const { parseOrigin } = __nccwpck_require__(84640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -35287,7 +35287,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 29133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -35295,9 +35295,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const timers = __nccwpck_require__(96603)
+const util = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const timers = __nccwpck_require__(91275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -35310,7 +35310,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const {
   kUrl,
   kReset,
@@ -35343,9 +35343,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(36443)
+} = __nccwpck_require__(64043)
 
-const constants = __nccwpck_require__(52824)
+const constants = __nccwpck_require__(80776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -35357,11 +35357,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(53434))
+    mod = await WebAssembly.compile(__nccwpck_require__(88586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -35369,7 +35369,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -36284,7 +36284,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(84492).extractBody)
+      extractBody = (__nccwpck_require__(46396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -36807,7 +36807,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 88788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -36815,13 +36815,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(34589)
 const { errorMonitor } = __nccwpck_require__(78474)
 const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(84640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(68707)
+} = __nccwpck_require__(44627)
 const {
   kUrl,
   kReset,
@@ -36840,7 +36840,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(36443)
+} = __nccwpck_require__(64043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -37246,7 +37246,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(84492).extractBody)
+    extractBody ??= (__nccwpck_require__(46396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -37606,7 +37606,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 23701:
+/***/ 81285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -37616,16 +37616,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(34589)
 const net = __nccwpck_require__(77030)
 const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(42414)
-const Request = __nccwpck_require__(44655)
-const DispatcherBase = __nccwpck_require__(21841)
+const util = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const Request = __nccwpck_require__(37311)
+const DispatcherBase = __nccwpck_require__(19265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(68707)
-const buildConnector = __nccwpck_require__(59136)
+} = __nccwpck_require__(44627)
+const buildConnector = __nccwpck_require__(32784)
 const {
   kUrl,
   kServerName,
@@ -37667,9 +37667,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(36443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(88788)
+} = __nccwpck_require__(64043)
+const connectH1 = __nccwpck_require__(29133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -37977,7 +37977,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(25092)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 function onError (client, err) {
   if (
@@ -38237,19 +38237,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 21841:
+/***/ 19265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(30883)
+const Dispatcher = __nccwpck_require__(97939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(68707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+} = __nccwpck_require__(44627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(64043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -38452,7 +38452,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 30883:
+/***/ 97939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -38524,15 +38524,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 53137:
+/***/ 40929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(21841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
-const ProxyAgent = __nccwpck_require__(76672)
-const Agent = __nccwpck_require__(57405)
+const DispatcherBase = __nccwpck_require__(19265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(64043)
+const ProxyAgent = __nccwpck_require__(39920)
+const Agent = __nccwpck_require__(58285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -38691,7 +38691,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 64660:
+/***/ 95844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -38815,15 +38815,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 42128:
+/***/ 73856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(21841)
-const FixedQueue = __nccwpck_require__(64660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
-const PoolStats = __nccwpck_require__(43246)
+const DispatcherBase = __nccwpck_require__(19265)
+const FixedQueue = __nccwpck_require__(95844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(64043)
+const PoolStats = __nccwpck_require__(15710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -39016,10 +39016,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43246:
+/***/ 15710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(64043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -39057,7 +39057,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 30628:
+/***/ 92244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39068,14 +39068,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(42128)
-const Client = __nccwpck_require__(23701)
+} = __nccwpck_require__(73856)
+const Client = __nccwpck_require__(81285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(68707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(36443)
-const buildConnector = __nccwpck_require__(59136)
+} = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { kUrl, kInterceptors } = __nccwpck_require__(64043)
+const buildConnector = __nccwpck_require__(32784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -39171,19 +39171,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 76672:
+/***/ 39920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(64043)
 const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(57405)
-const Pool = __nccwpck_require__(30628)
-const DispatcherBase = __nccwpck_require__(21841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
-const buildConnector = __nccwpck_require__(59136)
-const Client = __nccwpck_require__(23701)
+const Agent = __nccwpck_require__(58285)
+const Pool = __nccwpck_require__(92244)
+const DispatcherBase = __nccwpck_require__(19265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(44627)
+const buildConnector = __nccwpck_require__(32784)
+const Client = __nccwpck_require__(81285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -39452,13 +39452,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 30050:
+/***/ 71346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(30883)
-const RetryHandler = __nccwpck_require__(17816)
+const Dispatcher = __nccwpck_require__(97939)
+const RetryHandler = __nccwpck_require__(45640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -39494,7 +39494,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 32581:
+/***/ 78421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39502,8 +39502,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const Agent = __nccwpck_require__(57405)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const Agent = __nccwpck_require__(58285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -39533,7 +39533,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 58155:
+/***/ 80091:
 /***/ ((module) => {
 
 
@@ -39584,15 +39584,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 67970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(36443)
+const util = __nccwpck_require__(84640)
+const { kBodyUsed } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -39823,20 +39823,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 17816:
+/***/ 45640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
-const { RequestRetryError } = __nccwpck_require__(68707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(64043)
+const { RequestRetryError } = __nccwpck_require__(44627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(84640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -40267,14 +40267,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 70379:
+/***/ 48731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(77030)
 const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(58155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(80091)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(44627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -40649,14 +40649,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 88060:
+/***/ 78412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
-const DecoratorHandler = __nccwpck_require__(58155)
+const util = __nccwpck_require__(84640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(44627)
+const DecoratorHandler = __nccwpck_require__(80091)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -40779,12 +40779,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 25092:
+/***/ 66036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(67970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -40807,11 +40807,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 21514:
+/***/ 20730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(67970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -40838,11 +40838,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 92026:
+/***/ 74346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(17816)
+const RetryHandler = __nccwpck_require__(45640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -40864,13 +40864,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 52824:
+/***/ 80776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(50172);
+const utils_1 = __nccwpck_require__(11308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -41148,7 +41148,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 63870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41160,7 +41160,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 53434:
+/***/ 88586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -41172,7 +41172,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 50172:
+/***/ 11308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41193,13 +41193,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 47501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(36443)
-const Agent = __nccwpck_require__(57405)
+const { kClients } = __nccwpck_require__(64043)
+const Agent = __nccwpck_require__(58285)
 const {
   kAgent,
   kMockAgentSet,
@@ -41210,14 +41210,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(91117)
-const MockClient = __nccwpck_require__(47365)
-const MockPool = __nccwpck_require__(94004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
-const Dispatcher = __nccwpck_require__(30883)
-const Pluralizer = __nccwpck_require__(91529)
-const PendingInterceptorsFormatter = __nccwpck_require__(56142)
+} = __nccwpck_require__(90941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(45220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(58981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(44627)
+const Dispatcher = __nccwpck_require__(97939)
+const Pluralizer = __nccwpck_require__(43289)
+const PendingInterceptorsFormatter = __nccwpck_require__(81726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -41360,14 +41360,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 47365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(23701)
-const { buildMockDispatch } = __nccwpck_require__(53397)
+const Client = __nccwpck_require__(81285)
+const { buildMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kMockAgent,
@@ -41376,10 +41376,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91117)
-const { MockInterceptor } = __nccwpck_require__(31511)
-const Symbols = __nccwpck_require__(36443)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(90941)
+const { MockInterceptor } = __nccwpck_require__(35015)
+const Symbols = __nccwpck_require__(64043)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -41426,12 +41426,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 52429:
+/***/ 49917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(68707)
+const { UndiciError } = __nccwpck_require__(44627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -41461,12 +41461,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 31511:
+/***/ 35015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kDispatchKey,
@@ -41474,9 +41474,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(91117)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(90941)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { buildURL } = __nccwpck_require__(84640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -41675,14 +41675,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 94004:
+/***/ 45220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(30628)
-const { buildMockDispatch } = __nccwpck_require__(53397)
+const Pool = __nccwpck_require__(92244)
+const { buildMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kMockAgent,
@@ -41691,10 +41691,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(91117)
-const { MockInterceptor } = __nccwpck_require__(31511)
-const Symbols = __nccwpck_require__(36443)
-const { InvalidArgumentError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(90941)
+const { MockInterceptor } = __nccwpck_require__(35015)
+const Symbols = __nccwpck_require__(64043)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -41741,7 +41741,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 91117:
+/***/ 90941:
 /***/ ((module) => {
 
 
@@ -41771,20 +41771,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53397:
+/***/ 58981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(52429)
+const { MockNotMatchedError } = __nccwpck_require__(49917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(91117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(90941)
+const { buildURL } = __nccwpck_require__(84640)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
@@ -42145,7 +42145,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 56142:
+/***/ 81726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -42195,7 +42195,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 91529:
+/***/ 43289:
 /***/ ((module) => {
 
 
@@ -42231,7 +42231,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 96603:
+/***/ 91275:
 /***/ ((module) => {
 
 
@@ -42661,20 +42661,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 89634:
+/***/ 78514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(20109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(45893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(93627)
-const { fetching } = __nccwpck_require__(54398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const { kConstruct } = __nccwpck_require__(40061)
+const { urlEquals, getFieldValues } = __nccwpck_require__(16814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(84640)
+const { webidl } = __nccwpck_require__(15701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(70715)
+const { Request, fromInnerRequest } = __nccwpck_require__(30175)
+const { kState } = __nccwpck_require__(61995)
+const { fetching } = __nccwpck_require__(58702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(19520)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -43527,15 +43527,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 15965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(20109)
-const { Cache } = __nccwpck_require__(89634)
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(40061)
+const { Cache } = __nccwpck_require__(78514)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 
 class CacheStorage {
   /**
@@ -43686,26 +43686,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20109:
+/***/ 40061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(36443).kConstruct)
+  kConstruct: (__nccwpck_require__(64043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 76798:
+/***/ 16814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { isValidHeaderName } = __nccwpck_require__(73168)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { isValidHeaderName } = __nccwpck_require__(19520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -43750,7 +43750,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 71276:
+/***/ 33404:
 /***/ ((module) => {
 
 
@@ -43769,15 +43769,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79061:
+/***/ 16933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(11978)
-const { stringify } = __nccwpck_require__(57797)
-const { webidl } = __nccwpck_require__(45893)
-const { Headers } = __nccwpck_require__(60660)
+const { parseSetCookie } = __nccwpck_require__(58906)
+const { stringify } = __nccwpck_require__(41077)
+const { webidl } = __nccwpck_require__(15701)
+const { Headers } = __nccwpck_require__(75524)
 
 /**
  * @typedef {Object} Cookie
@@ -43960,14 +43960,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 11978:
+/***/ 58906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
-const { isCTLExcludingHtab } = __nccwpck_require__(57797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(33404)
+const { isCTLExcludingHtab } = __nccwpck_require__(41077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(57708)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -44277,7 +44277,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57797:
+/***/ 41077:
 /***/ ((module) => {
 
 
@@ -44636,13 +44636,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 24031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(63691)
 
 /**
  * @type {number[]} BOM
@@ -45217,23 +45217,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 21238:
+/***/ 61670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(54398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(45893)
-const { EventSourceStream } = __nccwpck_require__(24031)
-const { parseMIMEType } = __nccwpck_require__(51900)
-const { createFastMessageEvent } = __nccwpck_require__(15188)
-const { isNetworkError } = __nccwpck_require__(99051)
-const { delay } = __nccwpck_require__(94811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(73168)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { fetching } = __nccwpck_require__(58702)
+const { makeRequest } = __nccwpck_require__(30175)
+const { webidl } = __nccwpck_require__(15701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(57708)
+const { createFastMessageEvent } = __nccwpck_require__(77316)
+const { isNetworkError } = __nccwpck_require__(70715)
+const { delay } = __nccwpck_require__(63691)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { environmentSettingsObject } = __nccwpck_require__(19520)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
 
 let experimentalWarned = false
 
@@ -45707,7 +45707,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 94811:
+/***/ 63691:
 /***/ ((module) => {
 
 
@@ -45751,12 +45751,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84492:
+/***/ 46396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(84640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -45766,16 +45766,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(73168)
-const { FormData } = __nccwpck_require__(35910)
-const { kState } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
+} = __nccwpck_require__(19520)
+const { FormData } = __nccwpck_require__(41142)
+const { kState } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(34589)
 const { isErrored, isDisturbed } = __nccwpck_require__(57075)
 const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(51900)
-const { multipartFormDataParser } = __nccwpck_require__(50116)
+const { serializeAMimeType } = __nccwpck_require__(57708)
+const { multipartFormDataParser } = __nccwpck_require__(23028)
 let random
 
 try {
@@ -46287,7 +46287,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 27775:
 /***/ ((module) => {
 
 
@@ -46418,7 +46418,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 51900:
+/***/ 57708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -47169,12 +47169,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 66653:
+/***/ 69197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(36443)
+const { kConnected, kSize } = __nccwpck_require__(64043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -47222,14 +47222,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 27114:
+/***/ 92538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
+const { kState } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -47355,16 +47355,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 50116:
+/***/ 23028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(73168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
-const { isFileLike } = __nccwpck_require__(27114)
-const { makeEntry } = __nccwpck_require__(35910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(84640)
+const { utf8DecodeBytes } = __nccwpck_require__(19520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(57708)
+const { isFileLike } = __nccwpck_require__(92538)
+const { makeEntry } = __nccwpck_require__(41142)
 const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -47836,16 +47836,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 35910:
+/***/ 41142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
-const { kState } = __nccwpck_require__(93627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(27114)
-const { webidl } = __nccwpck_require__(45893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(19520)
+const { kState } = __nccwpck_require__(61995)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { FileLike, isFileLike } = __nccwpck_require__(92538)
+const { webidl } = __nccwpck_require__(15701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 
@@ -48095,7 +48095,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 51059:
+/***/ 30179:
 /***/ ((module) => {
 
 
@@ -48142,21 +48142,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60660:
+/***/ 75524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(36443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(64043)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(73168)
-const { webidl } = __nccwpck_require__(45893)
+} = __nccwpck_require__(19520)
+const { webidl } = __nccwpck_require__(15701)
 const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(57975)
 
@@ -48836,7 +48836,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 54398:
+/***/ 58702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -48849,9 +48849,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(99051)
-const { HeadersList } = __nccwpck_require__(60660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(70715)
+const { HeadersList } = __nccwpck_require__(75524)
+const { Request, cloneRequest } = __nccwpck_require__(30175)
 const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
@@ -48887,23 +48887,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(73168)
-const { kState, kDispatcher } = __nccwpck_require__(93627)
+} = __nccwpck_require__(19520)
+const { kState, kDispatcher } = __nccwpck_require__(61995)
 const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(46396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(27775)
 const EE = __nccwpck_require__(78474)
 const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
-const { webidl } = __nccwpck_require__(45893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(84640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(57708)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
+const { webidl } = __nccwpck_require__(15701)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -51113,23 +51113,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 30175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
-const { FinalizationRegistry } = __nccwpck_require__(66653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(46396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(75524)
+const { FinalizationRegistry } = __nccwpck_require__(69197)()
+const util = __nccwpck_require__(84640)
 const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(73168)
+} = __nccwpck_require__(19520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -51139,12 +51139,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(27775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { kConstruct } = __nccwpck_require__(36443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { kConstruct } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
@@ -52157,14 +52157,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 99051:
+/***/ 70715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(75524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(46396)
+const util = __nccwpck_require__(84640)
 const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
@@ -52176,16 +52176,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(73168)
+} = __nccwpck_require__(19520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(93627)
-const { webidl } = __nccwpck_require__(45893)
-const { FormData } = __nccwpck_require__(35910)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { kConstruct } = __nccwpck_require__(36443)
+} = __nccwpck_require__(27775)
+const { kState, kHeaders } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
+const { FormData } = __nccwpck_require__(41142)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { kConstruct } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
 const { types } = __nccwpck_require__(57975)
 
@@ -52774,7 +52774,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93627:
+/***/ 61995:
 /***/ ((module) => {
 
 
@@ -52790,21 +52790,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 73168:
+/***/ 19520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(57075)
 const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(51059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(27775)
+const { getGlobalOrigin } = __nccwpck_require__(30179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(57708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(84640)
 const assert = __nccwpck_require__(34589)
 const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(45893)
+const { webidl } = __nccwpck_require__(15701)
 
 let supportedHashes = []
 
@@ -54429,14 +54429,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45893:
+/***/ 15701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(57975)
 const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(84640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -55131,7 +55131,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 22607:
+/***/ 92927:
 /***/ ((module) => {
 
 
@@ -55428,7 +55428,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 48355:
+/***/ 54848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -55437,16 +55437,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(53610)
+} = __nccwpck_require__(20410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(20961)
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(14929)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -55779,12 +55779,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 88573:
+/***/ 45549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
+const { webidl } = __nccwpck_require__(15701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -55864,7 +55864,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20961:
+/***/ 14929:
 /***/ ((module) => {
 
 
@@ -55881,7 +55881,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53610:
+/***/ 20410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -55892,10 +55892,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(20961)
-const { ProgressEvent } = __nccwpck_require__(88573)
-const { getEncoding } = __nccwpck_require__(22607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+} = __nccwpck_require__(14929)
+const { ProgressEvent } = __nccwpck_require__(45549)
+const { getEncoding } = __nccwpck_require__(92927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(57708)
 const { types } = __nccwpck_require__(57975)
 const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
@@ -56279,27 +56279,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(26096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(61216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
-const { channels } = __nccwpck_require__(42414)
-const { CloseEvent } = __nccwpck_require__(15188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(54398)
-const { Headers, getHeadersList } = __nccwpck_require__(60660)
-const { getDecodeSplit } = __nccwpck_require__(73168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(90032)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(31025)
+const { channels } = __nccwpck_require__(53374)
+const { CloseEvent } = __nccwpck_require__(77316)
+const { makeRequest } = __nccwpck_require__(30175)
+const { fetching } = __nccwpck_require__(58702)
+const { Headers, getHeadersList } = __nccwpck_require__(75524)
+const { getDecodeSplit } = __nccwpck_require__(19520)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -56657,7 +56657,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20736:
+/***/ 26096:
 /***/ ((module) => {
 
 
@@ -56730,14 +56730,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 15188:
+/***/ 77316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(36443)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { kConstruct } = __nccwpck_require__(64043)
 const { MessagePort } = __nccwpck_require__(75919)
 
 /**
@@ -57066,12 +57066,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 89104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(20736)
+const { maxUnsigned16Bit } = __nccwpck_require__(26096)
 
 const BUFFER_SIZE = 16386
 
@@ -57169,14 +57169,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19469:
+/***/ 31869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(98625)
-const { MessageSizeExceededError } = __nccwpck_require__(68707)
+const { isValidClientWindowBits } = __nccwpck_require__(31025)
+const { MessageSizeExceededError } = __nccwpck_require__(44627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -57281,16 +57281,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 81652:
+/***/ 99332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(57075)
 const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
-const { channels } = __nccwpck_require__(42414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(26096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(90032)
+const { channels } = __nccwpck_require__(53374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -57300,11 +57300,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(98625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(86897)
-const { PerMessageDeflate } = __nccwpck_require__(19469)
-const { MessageSizeExceededError } = __nccwpck_require__(68707)
+} = __nccwpck_require__(31025)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(31869)
+const { MessageSizeExceededError } = __nccwpck_require__(44627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -57815,14 +57815,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13900:
+/***/ 59388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(20736)
-const FixedQueue = __nccwpck_require__(64660)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
+const { opcodes, sendHints } = __nccwpck_require__(26096)
+const FixedQueue = __nccwpck_require__(95844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -57926,7 +57926,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 61216:
+/***/ 90032:
 /***/ ((module) => {
 
 
@@ -57945,16 +57945,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 98625:
+/***/ 31025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
-const { states, opcodes } = __nccwpck_require__(20736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(90032)
+const { states, opcodes } = __nccwpck_require__(26096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(77316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(57708)
 
 /* globals Blob */
 
@@ -58274,15 +58274,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13726:
+/***/ 71886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(45893)
-const { URLSerializer } = __nccwpck_require__(51900)
-const { environmentSettingsObject } = __nccwpck_require__(73168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
+const { webidl } = __nccwpck_require__(15701)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { environmentSettingsObject } = __nccwpck_require__(19520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(26096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -58291,21 +58291,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(61216)
+} = __nccwpck_require__(90032)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(98625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
-const { ByteParser } = __nccwpck_require__(81652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(32581)
+} = __nccwpck_require__(31025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(99332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(84640)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
 const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
-const { SendQueue } = __nccwpck_require__(13900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(77316)
+const { SendQueue } = __nccwpck_require__(59388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -58876,21 +58876,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 65243:
+/***/ 49085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "build/Release/cpufeatures.node")
 
 /***/ }),
 
-/***/ 68440:
+/***/ 1874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
 
 /***/ }),
 
-/***/ 60075:
+/***/ 81329:
 /***/ ((module) => {
 
 module.exports = eval("require")("supports-color");
@@ -59248,18 +59248,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 57349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveBlockMap = __nccwpck_require__(87103);
-var resolveBlockSeq = __nccwpck_require__(90334);
-var resolveFlowCollection = __nccwpck_require__(13142);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(91854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -59345,15 +59345,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 23683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(45937);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(84961);
+var resolveEnd = __nccwpck_require__(71020);
+var resolveProps = __nccwpck_require__(70775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -59397,17 +59397,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 45937:
+/***/ 84961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var composeCollection = __nccwpck_require__(57349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(17788);
-var utilEmptyScalarPosition = __nccwpck_require__(22599);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(43573);
+var resolveEnd = __nccwpck_require__(71020);
+var utilEmptyScalarPosition = __nccwpck_require__(28407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -59516,15 +59516,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 43573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var resolveBlockScalar = __nccwpck_require__(25089);
+var resolveFlowScalar = __nccwpck_require__(45882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -59611,18 +59611,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 89984:
+/***/ 13104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(61342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var identity = __nccwpck_require__(41127);
-var composeDoc = __nccwpck_require__(23683);
-var resolveEnd = __nccwpck_require__(17788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(20152);
+var identity = __nccwpck_require__(24919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(71020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -59842,17 +59842,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 87103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
-var utilMapIncludes = __nccwpck_require__(81187);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
+var resolveProps = __nccwpck_require__(70775);
+var utilContainsNewline = __nccwpck_require__(74283);
+var utilFlowIndentCheck = __nccwpck_require__(11795);
+var utilMapIncludes = __nccwpck_require__(51091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -59966,12 +59966,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 48913:
+/***/ 25089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -60173,14 +60173,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 90334:
+/***/ 91854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveProps = __nccwpck_require__(34631);
-var utilFlowIndentCheck = __nccwpck_require__(74051);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveProps = __nccwpck_require__(70775);
+var utilFlowIndentCheck = __nccwpck_require__(11795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -60231,7 +60231,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 17788:
+/***/ 71020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60277,19 +60277,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 13142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var resolveEnd = __nccwpck_require__(17788);
-var resolveProps = __nccwpck_require__(34631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(81187);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var resolveEnd = __nccwpck_require__(71020);
+var resolveProps = __nccwpck_require__(70775);
+var utilContainsNewline = __nccwpck_require__(74283);
+var utilMapIncludes = __nccwpck_require__(51091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -60493,13 +60493,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 76842:
+/***/ 45882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var resolveEnd = __nccwpck_require__(17788);
+var Scalar = __nccwpck_require__(50389);
+var resolveEnd = __nccwpck_require__(71020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -60728,7 +60728,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 34631:
+/***/ 70775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60883,7 +60883,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 74283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60926,7 +60926,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 22599:
+/***/ 28407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60961,12 +60961,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 74051:
+/***/ 11795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(74283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -60985,12 +60985,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 81187:
+/***/ 51091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -61007,22 +61007,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var toJS = __nccwpck_require__(74043);
-var Schema = __nccwpck_require__(45840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(71596);
-var applyReviver = __nccwpck_require__(83661);
-var createNode = __nccwpck_require__(42404);
-var directives = __nccwpck_require__(61342);
+var Alias = __nccwpck_require__(97105);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var toJS = __nccwpck_require__(53899);
+var Schema = __nccwpck_require__(28224);
+var stringifyDocument = __nccwpck_require__(72285);
+var anchors = __nccwpck_require__(79196);
+var applyReviver = __nccwpck_require__(50909);
+var createNode = __nccwpck_require__(91732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -61351,13 +61351,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 71596:
+/***/ 79196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(24919);
+var visit = __nccwpck_require__(12588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -61434,7 +61434,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 83661:
+/***/ 50909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61498,14 +61498,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 42404:
+/***/ 91732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -61595,13 +61595,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 61342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(24919);
+var visit = __nccwpck_require__(12588);
 
 const escapeChars = {
     '!': '%21',
@@ -61780,7 +61780,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 91464:
+/***/ 20152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61849,28 +61849,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 38815:
+/***/ 43439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(45840);
-var errors = __nccwpck_require__(91464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(84047);
-var visit = __nccwpck_require__(10204);
+var composer = __nccwpck_require__(13104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(28224);
+var errors = __nccwpck_require__(20152);
+var Alias = __nccwpck_require__(97105);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var cst = __nccwpck_require__(49877);
+var lexer = __nccwpck_require__(65145);
+var lineCounter = __nccwpck_require__(41460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(64543);
+var visit = __nccwpck_require__(12588);
 
 
 
@@ -61907,7 +61907,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 57249:
+/***/ 77297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -61933,16 +61933,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 97105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(71596);
-var visit = __nccwpck_require__(10204);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
+var anchors = __nccwpck_require__(79196);
+var visit = __nccwpck_require__(12588);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
+var toJS = __nccwpck_require__(53899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -62060,14 +62060,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 40101:
+/***/ 44661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
+var createNode = __nccwpck_require__(91732);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -62218,14 +62218,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 66673:
+/***/ 44833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(83661);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
+var applyReviver = __nccwpck_require__(50909);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
 
 class NodeBase {
     constructor(type) {
@@ -62265,15 +62265,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 57165:
+/***/ 75773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var stringifyPair = __nccwpck_require__(59748);
-var addPairToJSMap = __nccwpck_require__(97104);
-var identity = __nccwpck_require__(41127);
+var createNode = __nccwpck_require__(91732);
+var stringifyPair = __nccwpck_require__(27764);
+var addPairToJSMap = __nccwpck_require__(88768);
+var identity = __nccwpck_require__(24919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -62311,14 +62311,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 63301:
+/***/ 50389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Node = __nccwpck_require__(66673);
-var toJS = __nccwpck_require__(74043);
+var identity = __nccwpck_require__(24919);
+var Node = __nccwpck_require__(44833);
+var toJS = __nccwpck_require__(53899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -62345,17 +62345,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 84454:
+/***/ 65462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(61212);
-var addPairToJSMap = __nccwpck_require__(97104);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
+var stringifyCollection = __nccwpck_require__(94156);
+var addPairToJSMap = __nccwpck_require__(88768);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -62499,17 +62499,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 92223:
+/***/ 66831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(42404);
-var stringifyCollection = __nccwpck_require__(61212);
-var Collection = __nccwpck_require__(40101);
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var toJS = __nccwpck_require__(74043);
+var createNode = __nccwpck_require__(91732);
+var stringifyCollection = __nccwpck_require__(94156);
+var Collection = __nccwpck_require__(44661);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var toJS = __nccwpck_require__(53899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -62621,16 +62621,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 97104:
+/***/ 88768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(57249);
-var merge = __nccwpck_require__(90452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
+var log = __nccwpck_require__(77297);
+var merge = __nccwpck_require__(29380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -62693,7 +62693,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 41127:
+/***/ 24919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62753,12 +62753,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 74043:
+/***/ 53899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -62799,15 +62799,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 60110:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(48913);
-var resolveFlowScalar = __nccwpck_require__(76842);
-var errors = __nccwpck_require__(91464);
-var stringifyString = __nccwpck_require__(83069);
+var resolveBlockScalar = __nccwpck_require__(25089);
+var resolveFlowScalar = __nccwpck_require__(45882);
+var errors = __nccwpck_require__(20152);
+var stringifyString = __nccwpck_require__(81773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -63024,7 +63024,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 91733:
+/***/ 13701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63094,7 +63094,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 97715:
+/***/ 15235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63200,14 +63200,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 49877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(60110);
-var cstStringify = __nccwpck_require__(91733);
-var cstVisit = __nccwpck_require__(97715);
+var cstScalar = __nccwpck_require__(90334);
+var cstStringify = __nccwpck_require__(13701);
+var cstVisit = __nccwpck_require__(15235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -63319,12 +63319,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 40361:
+/***/ 65145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(49877);
 
 /*
 START -> stream
@@ -64049,7 +64049,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 66628:
+/***/ 41460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64097,14 +64097,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(40361);
+var cst = __nccwpck_require__(49877);
+var lexer = __nccwpck_require__(65145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -65084,18 +65084,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 84047:
+/***/ 64543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(89984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(91464);
-var log = __nccwpck_require__(57249);
-var identity = __nccwpck_require__(41127);
-var lineCounter = __nccwpck_require__(66628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(13104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(20152);
+var log = __nccwpck_require__(77297);
+var identity = __nccwpck_require__(24919);
+var lineCounter = __nccwpck_require__(41460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -65198,16 +65198,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 45840:
+/***/ 28224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var tags = __nccwpck_require__(90018);
+var identity = __nccwpck_require__(24919);
+var map = __nccwpck_require__(24043);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var tags = __nccwpck_require__(36178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -65244,13 +65244,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 47451:
+/***/ 24043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var YAMLMap = __nccwpck_require__(84454);
+var identity = __nccwpck_require__(24919);
+var YAMLMap = __nccwpck_require__(65462);
 
 const map = {
     collection: 'map',
@@ -65270,12 +65270,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 73632:
+/***/ 15632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 const nullTag = {
     identify: value => value == null,
@@ -65294,13 +65294,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 17562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var YAMLSeq = __nccwpck_require__(92223);
+var identity = __nccwpck_require__(24919);
+var YAMLSeq = __nccwpck_require__(66831);
 
 const seq = {
     collection: 'seq',
@@ -65320,12 +65320,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 66464:
+/***/ 94704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(83069);
+var stringifyString = __nccwpck_require__(81773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -65343,12 +65343,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 73959:
+/***/ 74359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -65371,13 +65371,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 38405:
+/***/ 66229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
+var Scalar = __nccwpck_require__(50389);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -65425,12 +65425,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 59874:
+/***/ 27602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -65474,18 +65474,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 70896:
+/***/ 27904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var bool = __nccwpck_require__(74359);
+var float = __nccwpck_require__(66229);
+var int = __nccwpck_require__(27602);
 
 const schema = [
     map.map,
@@ -65506,14 +65506,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 33559:
+/***/ 48647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var map = __nccwpck_require__(47451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(50389);
+var map = __nccwpck_require__(24043);
+var seq = __nccwpck_require__(17562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -65577,27 +65577,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 90018:
+/***/ 36178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var bool = __nccwpck_require__(73959);
-var float = __nccwpck_require__(38405);
-var int = __nccwpck_require__(59874);
-var schema = __nccwpck_require__(70896);
-var schema$1 = __nccwpck_require__(33559);
-var binary = __nccwpck_require__(56083);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var schema$2 = __nccwpck_require__(35913);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(24371);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var bool = __nccwpck_require__(74359);
+var float = __nccwpck_require__(66229);
+var int = __nccwpck_require__(27602);
+var schema = __nccwpck_require__(27904);
+var schema$1 = __nccwpck_require__(48647);
+var binary = __nccwpck_require__(64355);
+var merge = __nccwpck_require__(29380);
+var omap = __nccwpck_require__(96431);
+var pairs = __nccwpck_require__(49281);
+var schema$2 = __nccwpck_require__(93081);
+var set = __nccwpck_require__(62504);
+var timestamp = __nccwpck_require__(54960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -65683,14 +65683,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 56083:
+/***/ 64355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(63301);
-var stringifyString = __nccwpck_require__(83069);
+var Scalar = __nccwpck_require__(50389);
+var stringifyString = __nccwpck_require__(81773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -65760,12 +65760,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 88398:
+/***/ 36158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
+var Scalar = __nccwpck_require__(50389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -65796,13 +65796,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 35782:
+/***/ 10838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var stringifyNumber = __nccwpck_require__(28689);
+var Scalar = __nccwpck_require__(50389);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -65853,12 +65853,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 10873:
+/***/ 45609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -65936,13 +65936,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 90452:
+/***/ 29380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -66014,16 +66014,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 50303:
+/***/ 96431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var toJS = __nccwpck_require__(74043);
-var YAMLMap = __nccwpck_require__(84454);
-var YAMLSeq = __nccwpck_require__(92223);
-var pairs = __nccwpck_require__(18385);
+var identity = __nccwpck_require__(24919);
+var toJS = __nccwpck_require__(53899);
+var YAMLMap = __nccwpck_require__(65462);
+var YAMLSeq = __nccwpck_require__(66831);
+var pairs = __nccwpck_require__(49281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -66098,15 +66098,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 18385:
+/***/ 49281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var Scalar = __nccwpck_require__(63301);
-var YAMLSeq = __nccwpck_require__(92223);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var Scalar = __nccwpck_require__(50389);
+var YAMLSeq = __nccwpck_require__(66831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -66187,24 +66187,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 35913:
+/***/ 93081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(47451);
-var _null = __nccwpck_require__(73632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(66464);
-var binary = __nccwpck_require__(56083);
-var bool = __nccwpck_require__(88398);
-var float = __nccwpck_require__(35782);
-var int = __nccwpck_require__(10873);
-var merge = __nccwpck_require__(90452);
-var omap = __nccwpck_require__(50303);
-var pairs = __nccwpck_require__(18385);
-var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(24371);
+var map = __nccwpck_require__(24043);
+var _null = __nccwpck_require__(15632);
+var seq = __nccwpck_require__(17562);
+var string = __nccwpck_require__(94704);
+var binary = __nccwpck_require__(64355);
+var bool = __nccwpck_require__(36158);
+var float = __nccwpck_require__(10838);
+var int = __nccwpck_require__(45609);
+var merge = __nccwpck_require__(29380);
+var omap = __nccwpck_require__(96431);
+var pairs = __nccwpck_require__(49281);
+var set = __nccwpck_require__(62504);
+var timestamp = __nccwpck_require__(54960);
 
 const schema = [
     map.map,
@@ -66235,14 +66235,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 81528:
+/***/ 62504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Pair = __nccwpck_require__(57165);
-var YAMLMap = __nccwpck_require__(84454);
+var identity = __nccwpck_require__(24919);
+var Pair = __nccwpck_require__(75773);
+var YAMLMap = __nccwpck_require__(65462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -66338,12 +66338,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 24371:
+/***/ 54960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(28689);
+var stringifyNumber = __nccwpck_require__(13569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -66450,7 +66450,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 34475:
+/***/ 69915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66608,15 +66608,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(71596);
-var identity = __nccwpck_require__(41127);
-var stringifyComment = __nccwpck_require__(59799);
-var stringifyString = __nccwpck_require__(83069);
+var anchors = __nccwpck_require__(79196);
+var identity = __nccwpck_require__(24919);
+var stringifyComment = __nccwpck_require__(66599);
+var stringifyString = __nccwpck_require__(81773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -66747,14 +66747,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 61212:
+/***/ 94156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -66909,7 +66909,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 59799:
+/***/ 66599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66940,14 +66940,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 72285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -67034,7 +67034,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 28689:
+/***/ 13569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67068,15 +67068,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 59748:
+/***/ 27764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
-var Scalar = __nccwpck_require__(63301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(59799);
+var identity = __nccwpck_require__(24919);
+var Scalar = __nccwpck_require__(50389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(66599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -67227,13 +67227,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 83069:
+/***/ 81773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(63301);
-var foldFlowLines = __nccwpck_require__(34475);
+var Scalar = __nccwpck_require__(50389);
+var foldFlowLines = __nccwpck_require__(69915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -67572,12 +67572,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 10204:
+/***/ 12588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(41127);
+var identity = __nccwpck_require__(24919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -67815,7 +67815,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 73945:
+/***/ 92755:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67824,8 +67824,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
-var lib_core = __nccwpck_require__(3894);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 12 modules
+var lib_core = __nccwpck_require__(53382);
 ;// CONCATENATED MODULE: ./lib/core/interrupt.js
 /**
  * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
@@ -69252,13 +69252,13 @@ function startHeartbeat(exec, deployPath, runId, intervalMs, onLost) {
 var external_assert_ = __nccwpck_require__(42613);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-// EXTERNAL MODULE: ./node_modules/is-stream/index.js
-var is_stream = __nccwpck_require__(96543);
-// EXTERNAL MODULE: ./node_modules/make-dir/index.js
-var make_dir = __nccwpck_require__(36512);
+// EXTERNAL MODULE: ../main/node_modules/is-stream/index.js
+var is_stream = __nccwpck_require__(81327);
+// EXTERNAL MODULE: ../main/node_modules/make-dir/index.js
+var make_dir = __nccwpck_require__(80048);
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-;// CONCATENATED MODULE: ./node_modules/sb-promise-queue/lib/esm/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/sb-promise-queue/lib/esm/index.mjs
 class PromiseQueue {
     constructor({ concurrency = 1 } = {}) {
         this.options = { concurrency };
@@ -69330,7 +69330,7 @@ class PromiseQueue {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/sb-scandir/lib/esm/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/sb-scandir/lib/esm/index.mjs
 /* @flow */
 
 
@@ -69426,11 +69426,11 @@ async function scanDirectory(path, { recursive = true, validate = null, concurre
 }
 /* harmony default export */ const esm = (scanDirectory);
 
-// EXTERNAL MODULE: ./node_modules/shell-escape/shell-escape.js
-var shell_escape = __nccwpck_require__(34646);
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(85472);
-;// CONCATENATED MODULE: ./node_modules/node-ssh/lib/esm/index.mjs
+// EXTERNAL MODULE: ../main/node_modules/shell-escape/shell-escape.js
+var shell_escape = __nccwpck_require__(69830);
+// EXTERNAL MODULE: ../main/node_modules/ssh2/lib/index.js
+var lib = __nccwpck_require__(33328);
+;// CONCATENATED MODULE: ../main/node_modules/node-ssh/lib/esm/index.mjs
 
 
 
@@ -71084,7 +71084,13 @@ async function openSsh2(remote, privateKey, check) {
     }
 }
 //# sourceMappingURL=connect.js.map
+;// CONCATENATED MODULE: ./lib/config/hosts.js
+function hostsOf(target) {
+    return [{ host: target.host, port: target.port }];
+}
+//# sourceMappingURL=hosts.js.map
 ;// CONCATENATED MODULE: ./lib/session/session.js
+
 
 
 
@@ -71106,7 +71112,7 @@ function requireTarget(settings, config) {
     const names = Object.keys(config.targets);
     const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
     if (!name)
-        throw new UserError(`${settings.command} needs --target (targets: ${names.join(', ') || 'none defined in the config'})`);
+        throw new UserError(`${settings.command} needs a target (input target, --target; targets: ${names.join(', ') || 'none defined in the config'})`);
     const target = config.targets[name];
     if (!target)
         throw new UserError(`unknown target ${JSON.stringify(name)} (targets: ${names.join(', ')})`);
@@ -71118,16 +71124,27 @@ async function openSession(settings, config, reporter, report) {
     report.target = name;
     if (!settings.ssh.privateKey)
         throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
-    const conn = await phase({ reporter, report }, 'Connect', () => connectHost({
-        host: target.host,
-        port: target.port,
-        privateKey: settings.ssh.privateKey,
-        knownHosts: settings.ssh.knownHosts,
-        fingerprint: settings.ssh.fingerprint,
-        umask: target.umask,
-    }));
-    reporter.persist('keyDir', conn.keyDir);
-    return { settings, config, targetName: name, target, reporter, report, conn };
+    const hosts = [];
+    const connect = async () => {
+        for (const { host, port } of hostsOf(target)) {
+            const { privateKey, knownHosts, fingerprint } = settings.ssh;
+            hosts.push(await connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask }));
+            reporter.persist('keyDir', hosts[0].keyDir);
+        }
+    };
+    await phase({ reporter, report }, 'Connect', connect).catch(async (e) => {
+        await closeAll(hosts, reporter);
+        throw e;
+    });
+    return { settings, config, targetName: name, target, reporter, report, hosts, conn: hosts[0] };
+}
+/** The session as seen from each host of the target (the session itself for its own host). */
+function hostSessions(s) {
+    return s.hosts.map((conn) => (conn === s.conn ? s : { ...s, conn }));
+}
+async function closeAll(hosts, reporter) {
+    for (const conn of hosts)
+        await conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
 }
 /** What a run that could not release its lock tells the user: when and how the lock goes away. */
 function lockLeftMessage(s, why) {
@@ -71173,17 +71190,23 @@ async function withLock(s, sha, fn) {
         await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
     }
 }
-/** Opens the session, runs `fn`, always closes the connection and removes the key. */
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+/** Runs `fn` holding the deploy lock of every host (taken in order, released in reverse). */
+function withLocks(hosts, sha, fn) {
+    return hosts.reduceRight((inner, h) => () => withLock(h, sha, inner), fn)();
+}
+/** Opens the session, runs `fn`, always closes the connections and removes the key. */
 async function withSession(settings, config, reporter, report, fn) {
     const session = await openSession(settings, config, reporter, report);
-    const unregister = onInterrupt(() => session.conn.cleanup());
+    const unregister = onInterrupt(() => Promise.all(session.hosts.map((c) => c.cleanup())));
     try {
         await fn(session);
     }
     finally {
         unregister();
-        report.connections = { ...session.conn.connections };
-        await session.conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
+        const counts = session.hosts.map((c) => c.connections);
+        report.connections = { ssh2: sum(counts.map((c) => c.ssh2)), masters: sum(counts.map((c) => c.masters)) };
+        await closeAll(session.hosts, reporter);
     }
 }
 //# sourceMappingURL=session.js.map
@@ -71639,7 +71662,7 @@ async function uploadArtifact(file, opts = {}) {
     if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
         throw new UserError('upload-artifact needs the GitHub Actions runtime (run the Action in a workflow; the CLI cannot upload artifacts)');
     }
-    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 9645));
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 205).then(__nccwpck_require__.bind(__nccwpck_require__, 6205));
     const name = opts.name ?? artifactName(external_node_path_.basename(file));
     const res = await new DefaultArtifactClient().uploadArtifact(name, [file], external_node_path_.dirname(file), {
         retentionDays: opts.retentionDays,
@@ -71809,8 +71832,8 @@ async function runBackupCommand(s, report, keep) {
     });
 }
 //# sourceMappingURL=backup.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __nccwpck_require__(61351);
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(96823);
 ;// CONCATENATED MODULE: ./lib/github/octokit.js
 /** One octokit for a repository: @actions/github's client on GITHUB_API_URL (GHES, tests). */
 
@@ -71960,8 +71983,8 @@ function missingComposeFilesMessage(missing, sha, compose, tracked) {
     return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${shortSha(sha)} (${config}); ${hint}`;
 }
 //# sourceMappingURL=missing-files.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(43439);
 ;// CONCATENATED MODULE: ./lib/compose/values.js
 /** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
 function isPlainMap(value) {
@@ -72511,9 +72534,9 @@ async function gatherPlanInput(git, config, from, to) {
     };
 }
 //# sourceMappingURL=plan-inputs.js.map
-// EXTERNAL MODULE: ./node_modules/@kwsites/file-exists/dist/index.js
-var file_exists_dist = __nccwpck_require__(47117);
-;// CONCATENATED MODULE: ./node_modules/@simple-git/args-pathspec/dist/index.mjs
+// EXTERNAL MODULE: ../main/node_modules/@kwsites/file-exists/dist/index.js
+var file_exists_dist = __nccwpck_require__(84925);
+;// CONCATENATED MODULE: ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
 const t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
   const e = new String(n);
@@ -72528,13 +72551,13 @@ function dist_o(n) {
 
 //# sourceMappingURL=index.mjs.map
 
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(2830);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(51710);
 // EXTERNAL MODULE: external "child_process"
 var external_child_process_ = __nccwpck_require__(35317);
-// EXTERNAL MODULE: ./node_modules/@kwsites/promise-deferred/dist/index.js
-var promise_deferred_dist = __nccwpck_require__(19997);
-;// CONCATENATED MODULE: ./node_modules/@simple-git/argv-parser/dist/index.mjs
+// EXTERNAL MODULE: ../main/node_modules/@kwsites/promise-deferred/dist/index.js
+var promise_deferred_dist = __nccwpck_require__(76205);
+;// CONCATENATED MODULE: ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
 
 function* U(e, t) {
   const n = t === "global";
@@ -72997,7 +73020,7 @@ function ne(e, t) {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(78474);
-;// CONCATENATED MODULE: ./node_modules/simple-git/dist/esm/index.js
+;// CONCATENATED MODULE: ../main/node_modules/simple-git/dist/esm/index.js
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
@@ -77963,8 +77986,8 @@ class PlanCollector {
     }
 }
 //# sourceMappingURL=collector.js.map
-// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
-var ignore = __nccwpck_require__(44158);
+// EXTERNAL MODULE: ../main/node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(68750);
 ;// CONCATENATED MODULE: ./lib/plan/dockerignore.js
 
 
@@ -78088,8 +78111,8 @@ function createDeriver(model, dockerignores) {
     };
 }
 //# sourceMappingURL=derive.js.map
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
+// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6310);
 ;// CONCATENATED MODULE: ./lib/plan/globs.js
 
 const NEVER = () => false;
@@ -78402,13 +78425,255 @@ function pathOwners(input, rules, tasks) {
     return [...ruleOwners, ...taskOwners];
 }
 //# sourceMappingURL=planner.js.map
+;// CONCATENATED MODULE: ./lib/plan/explain.js
+
+const FILES_SHOWN = 3;
+/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
+function describeReason(reason, filesShown = FILES_SHOWN) {
+    // the plan's headline says why (firstDeployLines)
+    if (reason.rule === 'unknown-from' && reason.files.length === 0)
+        return 'first deploy';
+    if (reason.files.length === 0)
+        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
+    const shown = reason.files.slice(0, filesShown).join(', ');
+    const more = reason.files.length - filesShown;
+    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+function reasonIndex(plan) {
+    const index = new Map();
+    for (const reason of plan.reasons) {
+        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
+        const key = `${name}\0${reason.action}`;
+        const list = index.get(key);
+        if (list)
+            list.push(reason);
+        else
+            index.set(key, [reason]);
+    }
+    return index;
+}
+function actionLabel(plan, action, name) {
+    if (action === 'build' && plan.noCache.includes(name))
+        return 'build (no cache)';
+    return action === 'upload' ? 'upload + restart' : action;
+}
+/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
+function planRows(plan) {
+    const index = reasonIndex(plan);
+    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
+    const services = [];
+    const lists = [
+        ['build', plan.build],
+        ['recreate', plan.recreate],
+        ['restart', plan.restart],
+        ['remove', plan.remove],
+        ['upload', plan.upload],
+    ];
+    for (const [action, names] of lists) {
+        for (const name of names) {
+            const label = actionLabel(plan, action, name);
+            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+        }
+    }
+    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
+    return { services, tasks };
+}
+/** Files accounted for by an ignore rule. */
+function ignoredFiles(plan) {
+    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
+}
+/** Nothing to build, recreate, restart, remove, upload or run. */
+function isEmptyPlan(plan) {
+    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
+}
+/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
+function revisionRange(plan) {
+    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? shortSha(sha) : sha);
+    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
+}
+/** "1 changed file", "3 changed files". */
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+function nothingToDeploy(plan) {
+    const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
+    return `Nothing to deploy: ${plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
+}
+const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
+/**
+ * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
+ * history rewritten, not looked up), and everything that deploy does.
+ */
+function firstDeployLines(plan) {
+    const does = [
+        `builds ${plural(plan.build.length, 'service')}${names(plan.build)}`,
+        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
+        `runs ${plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
+    ];
+    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
+}
+/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
+function planHeadline(plan) {
+    const what = plan.from === null ? 'planned as a first deploy' : plural(plan.changedFiles.length, 'changed file');
+    return `Plan ${revisionRange(plan)}: ${what}`;
+}
+//# sourceMappingURL=explain.js.map
+;// CONCATENATED MODULE: ./lib/plan/format-mermaid.js
+const FILE_NODES = 30;
+/** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
+function escapeMermaidLabel(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+}
+class Graph {
+    ids = new Map();
+    lines = [];
+    edges = new Set();
+    node(key, prefix, label) {
+        let id = this.ids.get(key);
+        if (!id) {
+            id = `${prefix}${this.ids.size}`;
+            this.ids.set(key, id);
+            this.lines.push(`  ${id}["${escapeMermaidLabel(label)}"]`);
+        }
+        return id;
+    }
+    edge(from, to, label) {
+        const line = label ? `  ${from} -->|${escapeMermaidLabel(label)}| ${to}` : `  ${from} --> ${to}`;
+        if (!this.edges.has(line)) {
+            this.edges.add(line);
+            this.lines.push(line);
+        }
+    }
+}
+function targetNode(graph, reason) {
+    if (reason.task !== undefined)
+        return graph.node(`t\0${reason.task}`, 't', `task ${reason.task}`);
+    if (reason.service !== undefined)
+        return graph.node(`s\0${reason.service}`, 's', reason.service);
+    return undefined;
+}
+/**
+ * `graph LR` of files → rules → services/tasks, from the plan's reasons. At most 30 file nodes (the
+ * first in sorted order); the other files are one "+N files" node. Returns "" when there is nothing.
+ */
+function planMermaid(plan) {
+    if (plan.reasons.length === 0)
+        return '';
+    const allFiles = [...new Set(plan.reasons.flatMap((r) => r.files))].sort();
+    const shown = new Set(allFiles.slice(0, FILE_NODES));
+    const hidden = allFiles.length - shown.size;
+    const graph = new Graph();
+    for (const reason of plan.reasons) {
+        const rule = graph.node(`r\0${reason.rule}`, 'r', reason.rule);
+        for (const file of reason.files) {
+            const from = shown.has(file) ? graph.node(`f\0${file}`, 'f', file) : graph.node('more', 'm', `+${hidden} files`);
+            graph.edge(from, rule);
+        }
+        const target = targetNode(graph, reason);
+        if (target)
+            graph.edge(rule, target, reason.action);
+    }
+    return ['graph LR', ...graph.lines].join('\n');
+}
+//# sourceMappingURL=format-mermaid.js.map
+;// CONCATENATED MODULE: ./lib/plan/format.js
+
+
+const UNMATCHED_SHOWN = 10;
+function alignedTable(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells) => cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+function listWithMore(title, items, shown) {
+    if (items.length === 0)
+        return [];
+    const more = items.length - shown;
+    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
+}
+/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
+function formatPlanTable(plan) {
+    const out = [];
+    out.push(planHeadline(plan));
+    if (plan.from === null)
+        out.push(...firstDeployLines(plan));
+    if (isEmptyPlan(plan)) {
+        out.push(nothingToDeploy(plan));
+    }
+    else {
+        const { services, tasks } = planRows(plan);
+        const toCells = (r) => [r.name, r.action, r.because];
+        if (services.length > 0)
+            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
+        if (tasks.length > 0)
+            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+    }
+    const ignored = ignoredFiles(plan);
+    if (ignored.length > 0)
+        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
+    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
+    if (unmatched.length > 0)
+        out.push('', ...unmatched);
+    if (plan.warnings.length > 0)
+        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
+    return out.join('\n');
+}
+/** Escapes text for a markdown table cell (file names can contain anything). */
+function escapeMarkdownCell(text) {
+    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
+function formatPlanMarkdown(plan) {
+    const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
+    if (plan.from === null) {
+        const [why, does] = firstDeployLines(plan).map(escapeMarkdownCell);
+        out.push(`**${why}**`, '', `${does}`, '');
+    }
+    if (isEmptyPlan(plan)) {
+        out.push(escapeMarkdownCell(nothingToDeploy(plan)));
+    }
+    else {
+        const { services, tasks } = planRows(plan);
+        out.push('| Service / task | Action | Because |', '|---|---|---|');
+        for (const row of [...services, ...tasks]) {
+            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
+        }
+    }
+    const counts = [
+        plan.from === null ? 'first deploy' : plural(plan.changedFiles.length, 'changed file'),
+        `${plan.build.length} build`,
+        `${plan.recreate.length} recreate`,
+        `${plan.restart.length} restart`,
+        `${plan.remove.length} remove`,
+        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
+        plural(plan.tasks.length, 'task'),
+        `${ignoredFiles(plan).length} ignored`,
+        `${plan.unmatched.length} unmatched`,
+    ];
+    out.push('', counts.join(' · '));
+    if (plan.unmatched.length > 0) {
+        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
+        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
+        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
+    }
+    const graph = planMermaid(plan);
+    if (graph)
+        out.push('', '```mermaid', graph, '```');
+    return out.join('\n');
+}
+//# sourceMappingURL=format.js.map
 ;// CONCATENATED MODULE: ./lib/pipeline/plan.js
 
 
 
 
 
-/** Where `from` comes from, in order: input, the target's deployed revision, the push event; else why it is unknown. */
+
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
 function pickFrom(settings, deployed) {
     const target = settings.target ?? 'the target';
     if (settings.from)
@@ -78419,7 +78684,9 @@ function pickFrom(settings, deployed) {
         return { unknown: `nothing is deployed on ${target} yet` };
     if (settings.eventBefore)
         return { rev: settings.eventBefore, source: 'push event before' };
-    return { unknown: 'no --from given and the deployed revision was not read (plan reads it with --target and an SSH key)' };
+    if (settings.prBase)
+        return { rev: settings.prBase, source: 'pull request base' };
+    return { unknown: 'no `from` given and the deployed revision was not read (plan reads it with a target and an SSH key)' };
 }
 /** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
 async function resolveTo(settings) {
@@ -78444,10 +78711,42 @@ async function computePlan(settings, config, reporter, report, deployed) {
         report.warnings.push(w);
     }
     report.plan = plan;
-    return { git, plan, to, input };
+    reporter.detail?.(formatPlanTable(plan));
+    return { plan, to, input };
 }
 //# sourceMappingURL=plan.js.map
+;// CONCATENATED MODULE: ./lib/rollback/history.js
+/** What a rollback reads from and writes to the deploy state (pure). */
+
+
+
+/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
+function recordRollback(state, undone, target, at = new Date().toISOString()) {
+    const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
+    return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
+}
+/**
+ * The backup to restore when going from `current` back to `target`: the one taken just before the
+ * oldest deploy being undone (walking `previous` links from the current release to the target).
+ */
+function backupToRestore(state, current, target) {
+    const r = releaseAfter(state, current, target);
+    const short = (x) => shortSha(x.id);
+    if (!r) {
+        throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
+    }
+    if (!r.backup)
+        throw new UserError(`restore-db: no backup was recorded before release ${short(r)} was deployed; nothing to restore`);
+    return { release: r, backup: r.backup };
+}
+const MIGRATION_PATH = /(^|\/)migrations\//;
+/** Migration files that differ between the two releases (the schema is not reverted with the code). */
+function changedMigrations(plan) {
+    return plan.changedFiles.filter((f) => MIGRATION_PATH.test(f));
+}
+//# sourceMappingURL=history.js.map
 ;// CONCATENATED MODULE: ./lib/pipeline/record.js
+
 
 
 
@@ -78474,14 +78773,21 @@ function newRelease(run, backup) {
     return release;
 }
 function audit(strategy, run, result, error) {
-    const { plan, s } = run;
-    return auditRun(s, { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s), result, error });
+    const { plan, s, rollback } = run;
+    const restored = rollback?.restored && { file: rollback.restored.file, sha256: rollback.restored.sha256 };
+    const rebuilt = error === undefined ? rollback?.rebuilt : undefined;
+    const facts = { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s) };
+    return auditRun(s, { ...facts, restored, rebuilt, result, error });
+}
+/** The state once the run is live: a new release current, or (rollback) the retained one current and the undone one rolled-back. */
+function liveState(run, release) {
+    return run.rollback ? recordRollback(run.state, run.previous, run.rollback.to) : recordRelease(run.state, release);
 }
 /** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
 async function recordSuccess(strategy, run, release) {
     const { s } = run;
     await strategy.completeRelease(run, release);
-    const state = recordRelease(run.state, release);
+    const state = liveState(run, release);
     await saveState(s.conn.exec, s.target.path, state);
     await strategy.keep(run, release);
     await audit(strategy, run, 'success');
@@ -78489,38 +78795,53 @@ async function recordSuccess(strategy, run, release) {
 }
 /**
  * The failed release is recorded (current unchanged) and its copy pruned (a failed release is never
- * kept), except on a failed re-run of the live commit: that must not mark the live release failed.
- * Then the audit line. Never throws for the record or the audit.
+ * kept), except on a failed re-run of the live commit (that must not mark the live release failed)
+ * and on a failed rollback (the retained release stays as it was). Then the audit line. Never throws
+ * for the record or the audit.
  */
 async function recordFailure(strategy, run, release, error) {
     const { s } = run;
-    if (run.previous?.id !== release.id) {
+    if (!run.rollback && run.previous?.id !== release.id) {
         const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
         const state = recordRelease(run.state, failed);
         await saveState(s.conn.exec, s.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
         await strategy.prune(run, state);
     }
-    const result = s.report.result === 'rolled-back' ? 'failed, rolled back' : 'failed';
+    const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
     await audit(strategy, run, result, error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
 }
 //# sourceMappingURL=record.js.map
 ;// CONCATENATED MODULE: ./lib/pipeline/revert.js
 /** The undo of a failed run: the strategy reverts what Progress says was reached; the outcome goes to the log and report. */
 
-/** Runs the strategy's revert in a 'Rollback' phase (undefined: first deploy, nothing to go back to). */
+
+/** How the undo reads: a deploy rolls back to the previous release, a failed rollback goes back to the release it undid. */
+function wording(run) {
+    const rollback = run.rollback;
+    if (!rollback)
+        return { title: 'Rollback', failed: (e) => `automatic rollback failed: ${e.message}`, note: (d) => d };
+    const db = rollback.restored ? '; the database was restored: the safety backup above holds its state before the rollback' : '';
+    return {
+        title: 'Undo',
+        failed: (e) => `could not go back to ${shortSha(run.previous.id)}: ${e.message}`,
+        note: (d) => `rollback failed: ${d}${db}`,
+    };
+}
+/** Runs the strategy's revert in a 'Rollback' phase ('Undo' for a rollback; undefined: first deploy, nothing to go back to). */
 async function revertFailed(strategy, run) {
     const { s } = run;
     if (!run.previous && !strategy.revertsFirstDeploy) {
         s.report.notes.push('first deploy failed: there is no previous release to roll back to');
         return undefined;
     }
-    const outcome = await phase(s, 'Rollback', () => strategy.revert(run)).catch((e) => ({
+    const words = wording(run);
+    const outcome = await phase(s, words.title, () => strategy.revert(run)).catch((e) => ({
         rolledBack: false,
-        description: `automatic rollback failed: ${e.message}`,
+        description: words.failed(e),
     }));
     s.reporter.warning(outcome.description);
-    s.report.notes.push(outcome.description);
-    s.report.result = outcome.rolledBack ? 'rolled-back' : 'failure';
+    s.report.notes.push(words.note(outcome.description));
+    s.report.result = outcome.rolledBack && !run.rollback ? 'rolled-back' : 'failure';
     return outcome;
 }
 //# sourceMappingURL=revert.js.map
@@ -78538,22 +78859,45 @@ async function revertFailed(strategy, run) {
 
 
 
-/** Reads the deployed state, plans from the deployed revision to `to`, and lets the strategy decide its steps. */
-async function prepareRun(s, strategy, to) {
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-    const previous = currentRelease(state);
-    const planned = await phase(s, 'Plan', () => computePlan({ ...s.settings, to }, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null));
-    const base = { s, state, previous, sha: planned.to, plan: planned.plan, progress: new Progress() };
+/** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
+async function prepareOn(h, strategy, planned, from, state) {
+    const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
+    const base = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress() };
     return strategy.prepare(base, planned);
 }
-/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it under the deploy lock. */
-async function deployWith(s, strategy) {
+/**
+ * A planned run on every host of the target, in order: the plan is made once (on the first host's
+ * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ */
+async function runOnHosts(hosts, strategy, planned, from, first) {
+    const [s] = hosts;
     if (s.settings.dryRun) {
-        s.report.notes.push(...strategy.describe(await prepareRun(s, strategy, s.settings.to)));
+        s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, from, first)));
         return;
     }
+    for (const h of hosts)
+        await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
+}
+const deployed = (state) => ({ previous: currentRelease(state) });
+/** Plans once, from the revision the first host records as deployed to `to`. */
+async function planDeployOf(s, strategy, to) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const previous = currentRelease(state);
+    const settings = { ...s.settings, to };
+    const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null));
+    return { state, planned };
+}
+/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it on each host under the deploy locks. */
+async function deployWith(s, strategy) {
+    const hosts = hostSessions(s);
+    const run = async (to) => {
+        const { state, planned } = await planDeployOf(s, strategy, to);
+        await runOnHosts(hosts, strategy, planned, deployed, state);
+    };
+    if (s.settings.dryRun)
+        return run(s.settings.to);
     const sha = await resolveTo(s.settings);
-    await withLock(s, sha, async () => runPipeline(strategy, await prepareRun(s, strategy, sha)));
+    await withLocks(hosts, sha, () => run(sha));
 }
 /** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
 async function runSteps(run, steps) {
@@ -78631,7 +78975,17 @@ function buildArgs(c, services, noCache) {
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
 function upArgs(c, services, opts = {}) {
     checkServices(services);
-    return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', ...(opts.forceRecreate ? ['--force-recreate'] : []), ...services];
+    const wait = opts.waitSeconds !== undefined ? ['--wait', '--wait-timeout', String(Math.max(1, Math.ceil(opts.waitSeconds)))] : [];
+    return [
+        ...composeBase(c),
+        'up',
+        '-d',
+        '--no-deps',
+        '--no-build',
+        ...(opts.forceRecreate ? ['--force-recreate'] : []),
+        ...wait,
+        ...services,
+    ];
 }
 function restartArgs(c, services) {
     checkServices(services);
@@ -78662,10 +79016,21 @@ function projectContainersArgs(project, service) {
     ];
 }
 //# sourceMappingURL=compose-command.js.map
-;// CONCATENATED MODULE: ./lib/apply/image-names.js
+;// CONCATENATED MODULE: ./lib/apply/compose-naming.js
 /** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
 function isComposeV1(command) {
     return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
+}
+/** `up --wait` came with compose 2.1: true for a probed version from 2.1 on (never for v1 or an unknown version). */
+function composeCanWait(command, version) {
+    const [major = 0, minor = 0] = (version ?? '').split('.').map((n) => parseInt(n, 10));
+    return !isComposeV1(command) && (major > 2 || (major === 2 && minor >= 1));
+}
+/** "v1" or "v2", for messages and the status. */
+const composeGeneration = (command) => (isComposeV1(command) ? 'v1' : 'v2');
+/** The project as each version spells it in names: v1 lowercases and drops all but [-_a-z0-9]. */
+function nameProject(project, v1) {
+    return v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
 }
 /**
  * The image reference compose gives a built service: its `image:` when set, else
@@ -78675,16 +79040,84 @@ function imageNameOf(service, project, v1) {
     const image = service.definition.image;
     if (typeof image === 'string' && image !== '')
         return image;
-    const normalized = v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
-    return `${normalized}${v1 ? '_' : '-'}${service.name}`;
+    return `${nameProject(project, v1)}${v1 ? '_' : '-'}${service.name}`;
 }
-//# sourceMappingURL=image-names.js.map
+/** The name of a service's n-th container (1-based): `<project>_<service>_<n>` (v1) or `<project>-<service>-<n>` (v2). */
+function containerNameOf(project, service, index, v1) {
+    const sep = v1 ? '_' : '-';
+    return [nameProject(project, v1), service, String(index)].join(sep);
+}
+//# sourceMappingURL=compose-naming.js.map
+;// CONCATENATED MODULE: ./lib/transport/line-stream.js
+/**
+ * Streams a remote command's output line by line as it comes (`emit(prefix + line)`), for long
+ * phases (build, tasks, pip, frontend), instead of buffering it until the command ends.
+ */
+function streamLines(emit, prefix, keep = 15) {
+    const kept = [];
+    const line = (text) => {
+        const clean = text.replace(/\r$/, '');
+        emit(`${prefix}${clean}`);
+        kept.push(clean);
+        if (kept.length > keep)
+            kept.shift();
+    };
+    const splitter = () => {
+        let partial = '';
+        return {
+            push(chunk) {
+                const parts = (partial + chunk.toString('utf8')).split('\n');
+                partial = parts.pop() ?? '';
+                parts.forEach(line);
+            },
+            end() {
+                if (partial)
+                    line(partial);
+                partial = '';
+            },
+        };
+    };
+    const out = splitter();
+    const err = splitter();
+    return {
+        options: { onStdout: (c) => out.push(c), onStderr: (c) => err.push(c) },
+        finish() {
+            out.end();
+            err.end();
+            return kept.join('\n');
+        },
+    };
+}
+/**
+ * Runs a command (`start` passes the hooks to exec.run or exec.sh) with its output streamed line
+ * by line to `emit`, each line prefixed, and still collected in the result: callers keep reading
+ * `stdout`/`stderr` as with a buffered run.
+ */
+async function runStreamed(start, emit, prefix) {
+    const stream = streamLines(emit, prefix);
+    const stdout = [];
+    const onStdout = (c) => {
+        stdout.push(c);
+        stream.options.onStdout(c);
+    };
+    try {
+        const r = await start({ onStdout, onStderr: stream.options.onStderr });
+        return { ...r, stdout: r.stdout || Buffer.concat(stdout).toString('utf8') };
+    }
+    finally {
+        stream.finish();
+    }
+}
+//# sourceMappingURL=line-stream.js.map
 ;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
 
 
 
 
 
+
+/** Where streamed remote output goes: the run's log, line by line. */
+const say = (ctx) => (line) => ctx.reporter.info(line);
 /** Builds the planned services; services with identical build definitions are built once and tagged. */
 async function buildServices(ctx, inv, plan) {
     const groups = buildGroups(plan.build, ctx.model);
@@ -78695,7 +79128,7 @@ async function buildServices(ctx, inv, plan) {
             continue;
         const noCache = plan.noCache.includes(first);
         ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
-        await ctx.exec.run(buildArgs(inv, [first], noCache));
+        await runStreamed((hooks) => ctx.exec.run(buildArgs(inv, [first], noCache), hooks), say(ctx), `[build ${first}] `);
         const image = imageNameOf(ctx.model.services[first], inv.project, v1);
         for (const other of rest) {
             await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
@@ -78703,12 +79136,20 @@ async function buildServices(ctx, inv, plan) {
     }
     return groups.length;
 }
-/** up (build + recreate), restart, then removes services dropped from the compose model. */
-async function startServices(ctx, inv, plan) {
+/**
+ * Seconds `up` waits for the services to run and be healthy (`--wait`): the health timeout, when
+ * the target waits for healthchecks and the host's compose is a probed v2 that has `--wait`;
+ * undefined otherwise (v1, or an unprobed command: the verify phase polls instead).
+ */
+function upWaitSeconds(inv, health) {
+    return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
+}
+/** up (build + recreate; with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model. */
+async function startServices(ctx, inv, plan, waitSeconds) {
     const up = [...plan.build, ...plan.recreate].sort();
     if (up.length > 0) {
-        ctx.reporter.info(`up -d --no-deps ${up.join(' ')}`);
-        await ctx.exec.run(upArgs(inv, up));
+        ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
+        await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
     }
     if (plan.restart.length > 0) {
         ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
@@ -78731,7 +79172,7 @@ async function runTasks(ctx, inv, plan, tasks) {
         if (!task.service)
             throw new Error(`task ${name} has no service to run in`);
         ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
-        const r = await ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true });
+        const r = await runStreamed((hooks) => ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true, ...hooks }), say(ctx), `[${name}] `);
         if (r.code !== 0)
             throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
     }
@@ -79559,12 +80000,57 @@ async function verifyCompose(exec, inv, health, touched) {
         await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
 }
 //# sourceMappingURL=compose-health.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-logs.js
+/** `compose logs` of a project (pure argv builder): one service or all, since, the last N lines, no colours. */
+
+
+
+const DEFAULT_LOG_LINES = 200;
+function composeLogsArgs(c, o) {
+    if (o.service)
+        checkServices([o.service]);
+    if (o.since !== undefined && isComposeV1(c.command))
+        throw new UserError('--since needs compose v2 ("docker compose"): docker-compose v1 on the host has no `logs --since` (use --tail)');
+    return [
+        ...composeBase(c),
+        'logs',
+        '--no-color',
+        '--tail',
+        String(o.tail ?? DEFAULT_LOG_LINES),
+        ...(o.since !== undefined ? ['--since', o.since] : []),
+        ...(o.service ? ['--', o.service] : []),
+    ];
+}
+//# sourceMappingURL=compose-logs.js.map
+;// CONCATENATED MODULE: ./lib/strategies/diagnose.js
+const DIAGNOSIS_LINES = 100;
+async function collect(s, sources) {
+    for (const source of sources) {
+        const r = await source.read().catch((e) => ({ code: 1, stdout: '', stderr: e.message }));
+        const text = `${r.stdout}${r.stderr}`.trimEnd() || `(no output, exit ${r.code})`;
+        s.report.diagnostics = [...(s.report.diagnostics ?? []), { title: source.title, text }];
+        s.reporter.info(`${source.title}:`);
+        for (const line of text.split('\n'))
+            s.reporter.info(`  | ${line}`);
+    }
+}
+/** Runs `fn`; when it fails, collects the logs of `sources()` first, then rethrows. */
+async function withLogsOnFailure(s, sources, fn) {
+    try {
+        return await fn();
+    }
+    catch (e) {
+        await collect(s, sources());
+        throw e;
+    }
+}
+//# sourceMappingURL=diagnose.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/compose/dry-run.js
 
 
 
 /** The compose commands a deploy of this plan would run (dry-run output). */
-function describeDryRun(plan, invocation, tasks) {
+function describeDryRun(plan, invocation, tasks, waitSeconds) {
     const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
     // the host-side detection script is shown as the command it prefers
     const auto = isAutoComposeCommand(invocation.command);
@@ -79577,7 +80063,7 @@ function describeDryRun(plan, invocation, tasks) {
         lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
     const up = [...plan.build, ...plan.recreate].sort();
     if (up.length)
-        lines.push(`  ${shellJoin(upArgs(inv, up))}`);
+        lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
     if (plan.restart.length)
         lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
     for (const t of plan.tasks) {
@@ -79604,16 +80090,17 @@ function uploadTree(s, target, sha, linkFrom) {
 
 
 /** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
-function composeSite(config, target) {
+function composeSite(config, target, detected) {
     const layout = layoutOf(target.path);
     const releases = target.layout === 'releases';
-    return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root) };
+    return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root, detected) };
 }
-function composeRun(base, planned) {
+/** `detected`: the host's compose (command and version), probed once per run. */
+function composeRun(base, planned, detected) {
     const target = base.s.target;
-    const { layout, releases, inv } = composeSite(base.s.config, target);
+    const { layout, releases, inv } = composeSite(base.s.config, target, detected);
     const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
-    return { ...base, target, layout, releases, planned, inv, apply };
+    return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
 /** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
 function uploadSha(d, sha, linkFrom) {
@@ -79776,6 +80263,8 @@ async function repairStep(s, target, live, reupload) {
 
 
 
+
+
 const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.services ?? {});
 /**
  * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
@@ -79791,13 +80280,19 @@ async function preflight(d) {
     }
     return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
+const touchedOf = (plan) => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
+/** `compose logs --tail 100` of each service the plan touched. */
+const serviceLogs = (d, plan) => () => touchedOf(plan).map((service) => {
+    const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
+    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
+});
+/** Health of the services the plan touched; their logs when it fails. */
 function verify(d, plan) {
-    const touched = [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
-    return verifyCompose(d.s.conn.exec, d.inv, d.target.health, touched);
+    return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 function steps(d) {
     const { s, plan } = d;
-    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha)) : d.inv;
+    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha), d.detected) : d.inv;
     const switchCurrent = async () => {
         await faultPoint('switch');
         if (d.releases)
@@ -79807,7 +80302,11 @@ function steps(d) {
         { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
         { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
         { phase: 'switch', run: switchCurrent },
-        { phase: 'apply', title: 'Apply', run: () => startServices(d.apply, d.inv, plan) },
+        {
+            phase: 'apply',
+            title: 'Apply',
+            run: () => withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health))),
+        },
         ...(plan.tasks.length > 0
             ? [{ phase: 'tasks', title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
             : []),
@@ -79824,8 +80323,8 @@ async function finish(d, failed) {
 }
 const composeStrategy = {
     plannerConfig: (s) => s.config,
-    prepare: async (base, planned) => composeRun(base, planned),
-    describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks),
+    prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
+    describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
     idle: () => undefined,
     preflight,
     begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d))),
@@ -79835,6 +80334,8 @@ const composeStrategy = {
     finish,
     completeRelease: async (d, release) => {
         const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
+        if (d.detected)
+            release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
         release.images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
     },
     keep: (d, release) => tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`)),
@@ -79842,101 +80343,7 @@ const composeStrategy = {
     prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
 };
 //# sourceMappingURL=strategy.js.map
-;// CONCATENATED MODULE: ./lib/plan/explain.js
-
-const FILES_SHOWN = 3;
-/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
-function describeReason(reason, filesShown = FILES_SHOWN) {
-    // the plan's headline says why (firstDeployLines)
-    if (reason.rule === 'unknown-from' && reason.files.length === 0)
-        return 'first deploy';
-    if (reason.files.length === 0)
-        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
-    const shown = reason.files.slice(0, filesShown).join(', ');
-    const more = reason.files.length - filesShown;
-    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
-}
-function reasonIndex(plan) {
-    const index = new Map();
-    for (const reason of plan.reasons) {
-        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
-        const key = `${name}\0${reason.action}`;
-        const list = index.get(key);
-        if (list)
-            list.push(reason);
-        else
-            index.set(key, [reason]);
-    }
-    return index;
-}
-function actionLabel(plan, action, name) {
-    if (action === 'build' && plan.noCache.includes(name))
-        return 'build (no cache)';
-    return action === 'upload' ? 'upload + restart' : action;
-}
-/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
-function explain_planRows(plan) {
-    const index = reasonIndex(plan);
-    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
-    const services = [];
-    const lists = [
-        ['build', plan.build],
-        ['recreate', plan.recreate],
-        ['restart', plan.restart],
-        ['remove', plan.remove],
-        ['upload', plan.upload],
-    ];
-    for (const [action, names] of lists) {
-        for (const name of names) {
-            const label = actionLabel(plan, action, name);
-            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
-        }
-    }
-    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
-    return { services, tasks };
-}
-/** Files accounted for by an ignore rule. */
-function explain_ignoredFiles(plan) {
-    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
-}
-/** Nothing to build, recreate, restart, remove, upload or run. */
-function explain_isEmptyPlan(plan) {
-    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
-}
-/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
-function revisionRange(plan) {
-    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? shortSha(sha) : sha);
-    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
-}
-/** "1 changed file", "3 changed files". */
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
-function explain_nothingToDeploy(plan) {
-    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
-    return `Nothing to deploy: ${plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
-}
-const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
-/**
- * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
- * history rewritten, not looked up), and everything that deploy does.
- */
-function explain_firstDeployLines(plan) {
-    const does = [
-        `builds ${plural(plan.build.length, 'service')}${names(plan.build)}`,
-        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
-        `runs ${plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
-    ];
-    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
-}
-/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
-function explain_planHeadline(plan) {
-    const what = plan.from === null ? 'planned as a first deploy' : plural(plan.changedFiles.length, 'changed file');
-    return `Plan ${revisionRange(plan)}: ${what}`;
-}
-//# sourceMappingURL=explain.js.map
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -80811,7 +81218,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var core_a;
 
 /** A special constant with type `never` */
@@ -80954,7 +81361,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -81267,7 +81674,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -81425,7 +81832,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -81943,7 +82350,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -81983,14 +82390,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -84628,7 +85035,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -84681,7 +85088,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -85786,7 +86193,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -86439,7 +86846,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -87284,7 +87691,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -87411,7 +87818,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -87680,7 +88087,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -87857,7 +88264,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -87916,7 +88323,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -87934,7 +88341,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -89745,9 +90152,9 @@ function logSteps(reporter, steps) {
  * does something: a deployed release exists and the executed plan is empty (ignored files only).
  */
 function nothingToDo(d) {
-    if (!d.previous || !explain_isEmptyPlan(d.plan))
+    if (!d.previous || !isEmptyPlan(d.plan))
         return undefined;
-    return `${explain_nothingToDeploy(d.plan)} ${d.previous.id.slice(0, 12)} keeps serving: no backup, no upload, no restart.`;
+    return `${nothingToDeploy(d.plan)} ${d.previous.id.slice(0, 12)} keeps serving: no backup, no upload, no restart.`;
 }
 /** What a deploy of this plan would do, in order (nothing is changed by a dry run). */
 function describePassengerDryRun(d) {
@@ -89779,25 +90186,27 @@ function describePassengerDryRun(d) {
 
 
 
+
+
 /**
  * The build's environment: `env` without the Action inputs (every INPUT_*, among them the SSH key,
  * the database password and the GitHub token) and the deploy's other secrets.
  */
 const buildEnvironment = withoutSecrets;
 /** `sh -c <command>` in `cwd` with exactly `env` (not merged into process.env), output collected. */
-function runBuild(command, cwd, env) {
+function runBuild(command, cwd, env, hooks) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
         const out = [];
         const err = [];
-        child.stdout.on('data', (c) => out.push(c));
-        child.stderr.on('data', (c) => err.push(c));
+        child.stdout.on('data', (c) => (hooks.onStdout ? hooks.onStdout(c) : out.push(c)));
+        child.stderr.on('data', (c) => {
+            err.push(c);
+            hooks.onStderr?.(c);
+        });
         child.on('error', reject);
         child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
     });
-}
-function frontend_tail(text, lines = 20) {
-    return text.trim().split('\n').slice(-lines).join('\n');
 }
 /**
  * Runs `build` (through sh) in a fresh export of `sha`, so the upload is exactly what that commit
@@ -89808,11 +90217,10 @@ async function buildFrontend(repo, sha, fe, reporter) {
     const tree = await exportTree(repo, sha);
     try {
         reporter.info(`frontend build: ${fe.build}`);
-        const r = await runBuild(fe.build, tree.dir, buildEnvironment(process.env));
+        const env = buildEnvironment(process.env);
+        const r = await runStreamed((hooks) => runBuild(fe.build, tree.dir, env, hooks), (l) => reporter.info(l), '[frontend] ');
         if (r.code !== 0)
-            throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${frontend_tail(r.stdout + r.stderr)}`);
-        if (r.stdout.trim())
-            reporter.info(frontend_tail(r.stdout, 5));
+            throw new Error(`frontend build failed (exit ${r.code}): ${fe.build}\n${tail(r.stdout + r.stderr, 20)}`);
         const dist = (0,external_node_path_.join)(tree.dir, fe.dist);
         if (!(await (0,promises_.stat)(dist).then((s) => s.isDirectory(), () => false)))
             throw new Error(`frontend build wrote no ${fe.dist}/ directory`);
@@ -89902,6 +90310,7 @@ function restartAppScript(appRoot) {
 ;// CONCATENATED MODULE: ./lib/strategies/passenger/host-steps.js
 
 
+
 function outputTail(r, lines) {
     return `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-lines).join('\n');
 }
@@ -89917,10 +90326,10 @@ async function installRequirements(exec, target, venv, appRoot, reporter) {
         requirements: target.requirements,
         args: target.pip_args ?? [],
     });
-    const r = await exec.sh(script, { allowFailure: true });
+    reporter.info(`pip install -r ${target.requirements}`);
+    const r = await runStreamed((hooks) => exec.sh(script, { allowFailure: true, ...hooks }), (l) => reporter.info(l), '[pip] ');
     if (r.code !== 0)
         throw new Error(`pip install failed (exit ${r.code}):\n${outputTail(r, 20)}`);
-    reporter.info(`pip install -r ${target.requirements}:\n${outputTail(r, 8)}`);
 }
 /** Runs the planned user tasks in order in the app root with the venv active; stops at the first failure. */
 async function runHostTasks(exec, names, tasks, appRoot, venv, reporter) {
@@ -89929,12 +90338,10 @@ async function runHostTasks(exec, names, tasks, appRoot, venv, reporter) {
         if (!task)
             throw new Error(`task ${name} is not defined`);
         reporter.info(`task ${name}: ${task.command} (in ${appRoot})`);
-        const r = await exec.sh(hostTaskScript(appRoot, venv, task.command), { allowFailure: true });
+        const script = hostTaskScript(appRoot, venv, task.command);
+        const r = await runStreamed((hooks) => exec.sh(script, { allowFailure: true, ...hooks }), (l) => reporter.info(l), `[${name}] `);
         if (r.code !== 0)
             throw new Error(`task ${name} failed (exit ${r.code}):\n${outputTail(r, 20)}`);
-        const out = outputTail(r, 5);
-        if (out)
-            reporter.info(out);
     }
 }
 /**
@@ -90081,8 +90488,49 @@ async function keepReleaseFrontend(d, release) {
     await keepFrontend(s.conn.exec, paths, fe.public_html, release.id, s.reporter).catch((e) => s.reporter.warning(`could not keep a copy of the frontend of ${shortSha(release.id)} (a rollback to it will leave public_html as it is): ${e.message}`));
 }
 //# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ./lib/strategies/passenger/logs-script.js
+/**
+ * The tail of a Passenger app's error log (pure script builder). There is no config key for it:
+ * the likely places are tried in order (the app's own logs, the shared logs, cPanel's ~/logs, the
+ * system Apache log) and every readable one found is shown, with its name.
+ */
+
+function passengerLogCandidates(appRoot, path) {
+    return [
+        `${appRoot}/logs/*.log`,
+        `${appRoot}/log/*.log`,
+        `${appRoot}/passenger.log`,
+        `${appRoot}/stderr.log`,
+        `${path}/shared/logs/*.log`,
+        `$HOME/logs/*error*`,
+        '/var/log/apache2/error.log',
+        '/var/log/httpd/error_log',
+    ];
+}
+/** Globs stay unquoted (they must expand); everything else is quoted. */
+const globWord = (p) => p
+    .split('*')
+    .map((part) => (part.startsWith('$HOME') ? `"$HOME"${shellQuote(part.slice(5))}` : shellQuote(part)))
+    .join('*');
+function passengerLogsScript(appRoot, path, lines) {
+    const words = passengerLogCandidates(appRoot, path).map(globWord).join(' ');
+    return [
+        'found=0',
+        `for f in ${words}; do`,
+        '  [ -f "$f" ] && [ -r "$f" ] || continue',
+        '  found=1',
+        `  printf '==> %s <==\\n' "$f"`,
+        `  tail -n ${Math.max(1, Math.floor(lines))} "$f"`,
+        'done',
+        `[ "$found" = 1 ] || { echo 'no readable error log found in:' ${passengerLogCandidates(appRoot, path).map(shellQuote).join(' ')} >&2; exit 3; }`,
+    ].join('\n');
+}
+//# sourceMappingURL=logs-script.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/passenger/phases.js
 /** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
+
+
+
 
 
 
@@ -90126,13 +90574,19 @@ async function restoreCodeSnapshot(d, id) {
     await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
     return 'code restored from its snapshot';
 }
+/** The tail of the app's error log (Passenger/Apache), for a failed health check. */
+function errorLogTail(d) {
+    const script = passengerLogsScript(passengerPaths(d.target).liveAppRoot, d.target.path, DIAGNOSIS_LINES);
+    return { title: `error log (last ${DIAGNOSIS_LINES} lines)`, read: () => d.s.conn.exec.sh(script, { allowFailure: true }) };
+}
 async function verifyHttp(d) {
     const health = d.target.health;
     if (!health.url) {
         d.s.reporter.info('no health.url configured: nothing to check');
         return;
     }
-    await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+    const check = () => waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+    await withLogsOnFailure(d.s, () => [errorLogTail(d)], check);
     d.s.reporter.info(`health: ${health.url} answered as expected`);
 }
 //# sourceMappingURL=phases.js.map
@@ -90323,13 +90777,37 @@ const STRATEGIES = {
 };
 const strategyOf = (target) => STRATEGIES[target.strategy];
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./lib/commands/dry-run-offline.js
+
+
+
+
+
+const OFFLINE_NOTE = 'dry-run without an SSH key: nothing was read from or changed on the host';
+async function dryRunOffline(settings, config, reporter, report) {
+    const { name, target } = requireTarget(settings, config);
+    report.target = name;
+    const planned = await phase({ reporter, report }, 'Plan', () => computePlan(settings, plannerConfigFor(config, name), reporter, report));
+    const from = settings.from
+        ? `from ${settings.from} (given)`
+        : 'from an unknown deployed revision (give from/--from, or an SSH key to read it)';
+    report.notes.push(`${OFFLINE_NOTE}; planned ${from}.`);
+    if (target.strategy === 'compose')
+        report.notes.push(...describeDryRun(planned.plan, composeSite(config, target).inv, config.tasks));
+    else
+        report.notes.push('the passenger steps (pip, tasks, restart) depend on the host: give an SSH key to see them');
+}
+//# sourceMappingURL=dry-run-offline.js.map
 ;// CONCATENATED MODULE: ./lib/commands/deploy.js
 
 
 
 
 
+
 async function deployCommand(settings, config, reporter, report) {
+    if (settings.dryRun && !settings.ssh.privateKey)
+        return dryRunOffline(settings, config, reporter, report);
     await withSession(settings, config, reporter, report, async (s) => {
         const run = () => deployWith(s, strategyOf(s.target));
         if (settings.dryRun)
@@ -90442,6 +90920,7 @@ function apacheUserScript() {
 
 
 
+
 /** Below this the deploy (images, a release copy, a backup) is likely to run out of space. */
 const MIN_FREE_BYTES = 1024 ** 3;
 const ok = (check, detail) => ({ check, status: 'ok', detail });
@@ -90470,7 +90949,7 @@ async function dockerCheck(s) {
 async function composeCheck(s) {
     try {
         const c = await detectHostCompose(s.conn.exec, s.config);
-        return ok('compose', `${c.command.join(' ')} ${c.version} (${c.command.length === 2 ? 'v2' : 'v1'})`);
+        return ok('compose', `${c.command.join(' ')} ${c.version} (${composeGeneration(c.command)})`);
     }
     catch (e) {
         return fail('compose', e.message, 'install the compose v2 plugin (docker-compose-plugin) or docker-compose v1');
@@ -91028,66 +91507,6 @@ async function initCommand(settings, reporter, report) {
     report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
 }
 //# sourceMappingURL=init.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-logs.js
-/** `compose logs` of a project (pure argv builder): one service or all, since, the last N lines, no colours. */
-
-
-const DEFAULT_LOG_LINES = 200;
-function composeLogsArgs(c, o) {
-    if (o.service)
-        checkServices([o.service]);
-    const v1 = c.command.length === 1 && c.command[0] === 'docker-compose';
-    if (o.since !== undefined && v1)
-        throw new UserError('--since needs compose v2 ("docker compose"): docker-compose v1 on the host has no `logs --since` (use --tail)');
-    return [
-        ...composeBase(c),
-        'logs',
-        '--no-color',
-        '--tail',
-        String(o.tail ?? DEFAULT_LOG_LINES),
-        ...(o.since !== undefined ? ['--since', o.since] : []),
-        ...(o.service ? ['--', o.service] : []),
-    ];
-}
-//# sourceMappingURL=compose-logs.js.map
-;// CONCATENATED MODULE: ./lib/strategies/passenger/logs-script.js
-/**
- * The tail of a Passenger app's error log (pure script builder). There is no config key for it:
- * the likely places are tried in order (the app's own logs, the shared logs, cPanel's ~/logs, the
- * system Apache log) and every readable one found is shown, with its name.
- */
-
-function passengerLogCandidates(appRoot, path) {
-    return [
-        `${appRoot}/logs/*.log`,
-        `${appRoot}/log/*.log`,
-        `${appRoot}/passenger.log`,
-        `${appRoot}/stderr.log`,
-        `${path}/shared/logs/*.log`,
-        `$HOME/logs/*error*`,
-        '/var/log/apache2/error.log',
-        '/var/log/httpd/error_log',
-    ];
-}
-/** Globs stay unquoted (they must expand); everything else is quoted. */
-const globWord = (p) => p
-    .split('*')
-    .map((part) => (part.startsWith('$HOME') ? `"$HOME"${shellQuote(part.slice(5))}` : shellQuote(part)))
-    .join('*');
-function passengerLogsScript(appRoot, path, lines) {
-    const words = passengerLogCandidates(appRoot, path).map(globWord).join(' ');
-    return [
-        'found=0',
-        `for f in ${words}; do`,
-        '  [ -f "$f" ] && [ -r "$f" ] || continue',
-        '  found=1',
-        `  printf '==> %s <==\\n' "$f"`,
-        `  tail -n ${Math.max(1, Math.floor(lines))} "$f"`,
-        'done',
-        `[ "$found" = 1 ] || { echo 'no readable error log found in:' ${passengerLogCandidates(appRoot, path).map(shellQuote).join(' ')} >&2; exit 3; }`,
-    ].join('\n');
-}
-//# sourceMappingURL=logs-script.js.map
 ;// CONCATENATED MODULE: ./lib/commands/logs.js
 
 
@@ -91146,7 +91565,7 @@ async function planCommand(settings, config, reporter, report) {
         });
         return;
     }
-    await reporter.group('Plan', () => computePlan(settings, plannerConfig, reporter, report));
+    await phase({ reporter, report }, 'Plan', () => computePlan(settings, plannerConfig, reporter, report));
 }
 //# sourceMappingURL=plan-command.js.map
 ;// CONCATENATED MODULE: ./lib/backup/inventory.js
@@ -91282,6 +91701,172 @@ async function restoreCommand(settings, config, reporter, report) {
     });
 }
 //# sourceMappingURL=restore.js.map
+;// CONCATENATED MODULE: ./lib/rollback/choose.js
+/** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
+
+
+
+function choose_describe(r) {
+    return `${shortSha(r.id)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
+}
+function refuse(state, why) {
+    const choices = rollbackChoices(state);
+    const list = choices.length > 0 ? choices.map(choose_describe).join(', ') : 'none: no other release was deployed successfully';
+    throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
+}
+/** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
+function matching(state, spec) {
+    const s = spec.toLowerCase();
+    const exact = state.releases.filter((r) => r.id === spec || r.sha === s);
+    if (exact.length > 0 || !/^[0-9a-f]{7,40}$/.test(s))
+        return exact;
+    return state.releases.filter((r) => r.sha.startsWith(s) || r.id.startsWith(s));
+}
+/**
+ * Resolves the rollback target; throws a UserError listing the valid choices for an unknown,
+ * ambiguous, failed or current release.
+ */
+function resolveRollbackTarget(state, spec = 'previous') {
+    const current = currentRelease(state);
+    if (!current)
+        throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
+    if (spec === '' || spec === 'previous') {
+        const target = predecessorOf(state, current);
+        if (!target)
+            refuse(state, `there is no release before ${shortSha(current.id)} to go back to`);
+        return { current, target };
+    }
+    const found = matching(state, spec);
+    if (found.length === 0)
+        refuse(state, `unknown release ${JSON.stringify(spec)}`);
+    if (found.length > 1)
+        refuse(state, `${JSON.stringify(spec)} matches several releases`);
+    const target = found[0];
+    if (target.id === current.id)
+        refuse(state, `${shortSha(target.id)} is already the current release`);
+    if (!wentLive(target))
+        refuse(state, `release ${shortSha(target.id)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
+    return { current, target };
+}
+//# sourceMappingURL=choose.js.map
+;// CONCATENATED MODULE: ./lib/rollback/flow.js
+
+
+
+
+
+
+/** Loud warning (log + report) when migrations differ and the database is not restored. */
+function warnSchemaNotReverted(s, plan, current, to) {
+    const migrations = changedMigrations(plan);
+    if (migrations.length === 0 || s.settings.restoreDb)
+        return;
+    const [from, back] = [shortSha(current.id), shortSha(to.id)];
+    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${from} and ${back} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${from}.`;
+    s.reporter.warning(text);
+    s.report.warnings.push(text);
+}
+/**
+ * restore-db: the pre-deploy backup paired with the undone release, checked to be on the host
+ * (nothing changed yet when it is gone), restored after a safety backup whose retention keeps the
+ * backups a rollback needs before and after this one. Noted in `run.rollback.restored`.
+ */
+async function restoreDatabase(run, inv) {
+    const { s, state } = run;
+    const [current, source] = [run.previous, run.rollback];
+    if (!s.settings.restoreDb)
+        return;
+    const pairing = backupToRestore(state, current, source.to);
+    const file = pairing.backup.file;
+    const found = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
+    if (found.code !== 0) {
+        throw new UserError(`restore-db: the backup taken before ${shortSha(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
+    }
+    const protect = protectedBackups(s.target.keep_releases, state, recordRollback(state, current, source.to));
+    await restoreWithSafetyBackup(s, file, current.sha, inv, protect);
+    source.restored = pairing.backup;
+}
+//# sourceMappingURL=flow.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/rollback.js
+/**
+ * A rollback through the same pipeline as a deploy: the "to" is a retained release (its files on the
+ * host, its retained images) instead of a new upload, as Kamal's rollback re-uses its boot. The
+ * runner locks, plans once (deployed → target), runs the strategy's steps on each host, undoes and
+ * records as for a deploy.
+ */
+
+
+
+
+
+
+
+
+/** A host's releases: the one live there, and the one the rollback goes back to (refusing unknown and failed ones). */
+const retainedFrom = (spec) => (state) => {
+    const { current, target } = resolveRollbackTarget(state, spec);
+    return { previous: current, rollback: { to: target } };
+};
+/** Plans current → target once (on the first host's state), warning when the schema is not reverted. */
+async function planRollback(s, strategy) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const from = retainedFrom(s.settings.rollbackTo);
+    const { previous: current, rollback } = from(state);
+    const [to, back] = [rollback.to, `${s.targetName} from ${shortSha(current.id)} to ${shortSha(rollback.to.id)}`];
+    s.reporter.info(`rolling back ${back}`);
+    const settings = { ...s.settings, from: current.sha, to: to.sha };
+    const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report));
+    warnSchemaNotReverted(s, planned.plan, current, to);
+    return { state, from, planned, description: `rollback of ${back}` };
+}
+/** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the locks, in a GitHub Deployment. */
+async function rollbackWith(s, strategy) {
+    const hosts = hostSessions(s);
+    if (s.settings.dryRun) {
+        const { state, from, planned } = await planRollback(s, strategy);
+        return runOnHosts(hosts, strategy, planned, from, state);
+    }
+    const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback.to;
+    await withLocks(hosts, wanted.sha, async () => {
+        const { state, from, planned, description } = await planRollback(s, strategy);
+        const onCreated = (d) => (s.report.deployment = d);
+        const info = { ref: planned.to, task: 'deploy:rollback', description, onCreated };
+        await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runOnHosts(hosts, strategy, planned, from, state));
+    });
+}
+//# sourceMappingURL=rollback.js.map
+;// CONCATENATED MODULE: ./lib/rollback/describe.js
+/** What a rollback would do (dry-run output, pure). */
+
+
+
+
+function describeRollback(r, restoreDb) {
+    const p = r.planned.plan;
+    const images = r.to.images ?? {};
+    const lines = [`dry-run: nothing was changed on the host; a rollback from ${shortSha(r.current.id)} to ${shortSha(r.to.id)} would:`];
+    if (restoreDb)
+        lines.push(`  take a safety backup, then restore the backup taken before ${shortSha(r.current.id)} was deployed`);
+    if (r.releases)
+        lines.push(`  point current at releases/${r.to.id}`);
+    for (const sv of p.build)
+        lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
+    if (p.build.length)
+        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
+    if (p.recreate.length)
+        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
+    if (p.restart.length)
+        lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
+    if (p.remove.length)
+        lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
+    if (p.tasks.length)
+        lines.push(`  run tasks: ${p.tasks.join(', ')}`);
+    const migrations = changedMigrations(p);
+    if (migrations.length && !restoreDb)
+        lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
+    return lines;
+}
+//# sourceMappingURL=describe.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/images.js
 /** Puts the rollback target's images back: retag the retained image ids, rebuild only what is gone. */
 
@@ -91333,269 +91918,19 @@ async function ensureReleaseFiles(s, target, layout, to, from) {
     return true;
 }
 //# sourceMappingURL=release-files.js.map
-;// CONCATENATED MODULE: ./lib/rollback/apply.js
-/** Brings the rollback target into service: switch, images, up only what differs, tasks, health. */
-
-
-
-
-
-
-
-
-
-/** Services the reverse plan touches (for health checks). */
-function touchedServices(r) {
-    const p = r.planned.plan;
-    return [...new Set([...p.build, ...p.recreate, ...p.restart])].sort();
+;// CONCATENATED MODULE: ./lib/rollback/types.js
+/** The run of a strategy, seen as a rollback (the pipeline sets `previous` and `rollback`). */
+function retained(run) {
+    return { ...run, current: run.previous, to: run.rollback.to, rollback: run.rollback };
 }
-function apply_verify(r) {
-    return verifyCompose(r.s.conn.exec, r.inv, r.target.health, touchedServices(r));
-}
-/**
- * Switches `current` to the target, puts its images back (rebuilding only what is gone), recreates
- * the services whose image differs, applies the rest of the reverse plan and checks health.
- * Returns the services that had to be rebuilt.
- */
-async function applyRollback(r) {
-    const { s, planned } = r;
-    const plan = planned.plan;
-    const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeTo };
-    if (r.releases)
-        await s.conn.exec.sh(switchCurrentScript(r.layout, r.to.id));
-    const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(r.to.id)) : r.inv;
-    const rebuilt = await restoreOrRebuild(s, apply, r.to, plan.build, { inv: buildInv, plan });
-    await phase(s, 'Apply', async () => {
-        if (plan.build.length > 0) {
-            s.reporter.info(`up -d --no-deps --force-recreate ${plan.build.join(' ')} (images of ${r.to.id.slice(0, 12)})`);
-            await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
-        }
-        await startServices(apply, r.inv, { ...plan, build: [] });
-        await runTasks(apply, r.inv, plan, s.config.tasks);
-    });
-    await phase(s, 'Verify', () => apply_verify(r));
-    return rebuilt;
-}
-/** After a failed rollback: back to the release that was current (its images, its `current`). */
-async function undoRollback(r) {
-    const { s, planned } = r;
-    const apply = { exec: s.conn.exec, reporter: s.reporter, model: planned.input.composeFrom ?? planned.input.composeTo };
-    const previousServices = Object.keys(planned.input.composeFrom?.services ?? {});
-    const req = { layout: r.layout, releases: r.releases, previous: r.current, previousServices, plan: planned.plan, inv: r.inv };
-    return phase(s, 'Undo', async () => {
-        if (!r.releases)
-            await ensureReleaseFiles(s, r.target, r.layout, r.current, r.to);
-        return revertCompose(apply, req);
-    }).catch((e) => `could not go back to ${r.current.id.slice(0, 12)}: ${e.message}`);
-}
-//# sourceMappingURL=apply.js.map
-;// CONCATENATED MODULE: ./lib/rollback/history.js
-/** What a rollback reads from and writes to the deploy state (pure). */
-
-
-
-/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
-function recordRollback(state, undone, target, at = new Date().toISOString()) {
-    const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
-    return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
-}
-/**
- * The backup to restore when going from `current` back to `target`: the one taken just before the
- * oldest deploy being undone (walking `previous` links from the current release to the target).
- */
-function backupToRestore(state, current, target) {
-    const r = releaseAfter(state, current, target);
-    const short = (x) => shortSha(x.id);
-    if (!r) {
-        throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
-    }
-    if (!r.backup)
-        throw new UserError(`restore-db: no backup was recorded before release ${short(r)} was deployed; nothing to restore`);
-    return { release: r, backup: r.backup };
-}
-const MIGRATION_PATH = /(^|\/)migrations\//;
-/** Migration files that differ between the two releases (the schema is not reverted with the code). */
-function changedMigrations(plan) {
-    return plan.changedFiles.filter((f) => MIGRATION_PATH.test(f));
-}
-//# sourceMappingURL=history.js.map
-;// CONCATENATED MODULE: ./lib/rollback/describe.js
-/** What a rollback would do (dry-run output, pure). */
-
-
-
-
-function describeRollback(r, restoreDb) {
-    const p = r.planned.plan;
-    const images = r.to.images ?? {};
-    const lines = [`dry-run: nothing was changed on the host; a rollback from ${shortSha(r.current.id)} to ${shortSha(r.to.id)} would:`];
-    if (restoreDb)
-        lines.push(`  take a safety backup, then restore the backup taken before ${shortSha(r.current.id)} was deployed`);
-    if (r.releases)
-        lines.push(`  point current at releases/${r.to.id}`);
-    for (const sv of p.build)
-        lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
-    if (p.build.length)
-        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
-    if (p.recreate.length)
-        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
-    if (p.restart.length)
-        lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
-    if (p.remove.length)
-        lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
-    if (p.tasks.length)
-        lines.push(`  run tasks: ${p.tasks.join(', ')}`);
-    const migrations = changedMigrations(p);
-    if (migrations.length && !restoreDb)
-        lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
-    return lines;
-}
-//# sourceMappingURL=describe.js.map
-;// CONCATENATED MODULE: ./lib/rollback/choose.js
-/** Which release a rollback goes to (pure): `previous`, a release id, or a sha deployed successfully. */
-
-
-
-function choose_describe(r) {
-    return `${shortSha(r.id)} (${r.at}${r.result === 'rolled-back' ? ', rolled back' : ''})`;
-}
-function refuse(state, why) {
-    const choices = rollbackChoices(state);
-    const list = choices.length > 0 ? choices.map(choose_describe).join(', ') : 'none: no other release was deployed successfully';
-    throw new UserError(`rollback: ${why}; valid choices: previous, ${list}`);
-}
-/** Matches a release id or sha (full, or an unambiguous prefix of at least 7 hex digits). */
-function matching(state, spec) {
-    const s = spec.toLowerCase();
-    const exact = state.releases.filter((r) => r.id === spec || r.sha === s);
-    if (exact.length > 0 || !/^[0-9a-f]{7,40}$/.test(s))
-        return exact;
-    return state.releases.filter((r) => r.sha.startsWith(s) || r.id.startsWith(s));
-}
-/**
- * Resolves the rollback target; throws a UserError listing the valid choices for an unknown,
- * ambiguous, failed or current release.
- */
-function resolveRollbackTarget(state, spec = 'previous') {
-    const current = currentRelease(state);
-    if (!current)
-        throw new UserError(`rollback: nothing is deployed on ${state.target} (no current release in the state file)`);
-    if (spec === '' || spec === 'previous') {
-        const target = predecessorOf(state, current);
-        if (!target)
-            refuse(state, `there is no release before ${shortSha(current.id)} to go back to`);
-        return { current, target };
-    }
-    const found = matching(state, spec);
-    if (found.length === 0)
-        refuse(state, `unknown release ${JSON.stringify(spec)}`);
-    if (found.length > 1)
-        refuse(state, `${JSON.stringify(spec)} matches several releases`);
-    const target = found[0];
-    if (target.id === current.id)
-        refuse(state, `${shortSha(target.id)} is already the current release`);
-    if (!wentLive(target))
-        refuse(state, `release ${shortSha(target.id)} is recorded as ${target.result}${target.error ? ` (${target.error.split('\n')[0]})` : ''}`);
-    return { current, target };
-}
-//# sourceMappingURL=choose.js.map
-;// CONCATENATED MODULE: ./lib/rollback/flow.js
-/**
- * The strategy-independent frame of a rollback: resolve the target release, run the planner in
- * reverse (deployed → target), warn when the schema is not reverted, pair the pre-deploy backup for
- * restore-db, and run the strategy's part under the deploy lock inside a GitHub Deployment.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** The state the rollback records: `current` on the target, the release undone marked rolled-back. */
-function stateAfter(r) {
-    return recordRollback(r.state, r.current, r.to);
-}
-/** Backups the safety backup's retention must keep: those a rollback needs, before and after this one. */
-function rollbackProtection(s, r) {
-    return protectedBackups(s.target.keep_releases, r.state, stateAfter(r));
-}
-/** Loads the state, resolves the target (refusing unknown/failed ones) and plans current → target. */
-async function startRollback(s, config) {
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-    const { current, target: to } = resolveRollbackTarget(state, s.settings.rollbackTo);
-    s.reporter.info(`rolling back ${s.targetName} from ${shortSha(current.id)} to ${shortSha(to.id)}`);
-    const settings = { ...s.settings, from: current.sha, to: to.sha };
-    const planned = await phase(s, 'Plan', () => computePlan(settings, config, s.reporter, s.report));
-    warnSchemaNotReverted(s, { state, current, to, planned });
-    return { state, current, to, planned };
-}
-/** Loud warning (log + report) when migrations differ and the database is not restored. */
-function warnSchemaNotReverted(s, r) {
-    const migrations = changedMigrations(r.planned.plan);
-    if (migrations.length === 0 || s.settings.restoreDb)
-        return;
-    const text = `DATABASE SCHEMA NOT REVERTED: migrations differ between ${shortSha(r.current.id)} and ${shortSha(r.to.id)} (${migrations.join(', ')}); the code goes back, the database stays as it is. Roll back with restore-db: true to restore the backup taken before ${shortSha(r.current.id)}.`;
-    s.reporter.warning(text);
-    s.report.warnings.push(text);
-}
-/** restore-db: the pre-deploy backup to restore, checked to be on the host (before anything changes). */
-async function pairedBackup(s, r) {
-    if (!s.settings.restoreDb)
-        return undefined;
-    const pairing = backupToRestore(r.state, r.current, r.to);
-    const file = pairing.backup.file;
-    const found = await s.conn.exec.sh(`test -f ${shellQuote(file)}`, { allowFailure: true });
-    if (found.code !== 0) {
-        throw new UserError(`restore-db: the backup taken before ${shortSha(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
-    }
-    return pairing;
-}
-/** The rollback's audit line: from the undone release to the target, what it touched, the backups taken and restored. */
-function auditRollback(s, r, result, services, extra = {}) {
-    const restored = extra.restored ? { file: extra.restored.file, sha256: extra.restored.sha256 } : undefined;
-    return auditRun(s, {
-        from: r.current.sha,
-        to: r.to.sha,
-        services,
-        backup: reportedBackup(s),
-        restored,
-        rebuilt: extra.rebuilt,
-        result,
-        error: extra.error,
-    });
-}
-/** Dry run: prepare and describe. Otherwise prepare and run under the lock, in a GitHub Deployment. */
-async function runRollbackFlow(s, strategy) {
-    if (s.settings.dryRun) {
-        s.report.notes.push(...strategy.describe(await strategy.prepare()));
-        return;
-    }
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-    const wanted = resolveRollbackTarget(state, s.settings.rollbackTo).target;
-    await withLock(s, wanted.sha, async () => {
-        const r = await strategy.prepare();
-        const info = {
-            ref: r.to.sha,
-            task: 'deploy:rollback',
-            description: `rollback of ${s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}`,
-            onCreated: (d) => (s.report.deployment = d),
-        };
-        s.report.release = r.to.id;
-        s.report.previousRelease = r.current.id;
-        await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => strategy.run(r));
-    });
-}
-//# sourceMappingURL=flow.js.map
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/compose.js
 /**
- * Compose rollback: lock → resolve the target release → the planner in reverse (current → target)
- * → optional database restore (safety backup first) → target files → switch `current` → retained
- * images (no rebuild) → up only what differs → health → record state + audit.
+ * Compose rollback: a compose deploy whose source is a retained release. Its "upload" uses the kept
+ * release directory (uploaded again only when pruned; in-place, the tree is synced into the root),
+ * `current` is switched, its "build" points the image names back at the retained images (rebuilding
+ * only what is gone), then up only what differs, tasks, health. The undo is the deploy's; the record
+ * moves `current` back and marks the undone release rolled-back.
  */
 
 
@@ -91610,59 +91945,69 @@ async function runRollbackFlow(s, strategy) {
 
 
 
-async function compose_prepare(s, target) {
-    const site = composeSite(s.config, target);
-    const start = await startRollback(s, s.config);
-    return { s, target, ...site, ...start };
-}
-/** Rolls the compose target back (see the module comment); refuses failed and unknown releases. */
-async function rollbackCompose(s, target) {
-    await runRollbackFlow(s, {
-        prepare: () => compose_prepare(s, target),
-        describe: (r) => describeRollback(r, s.settings.restoreDb),
-        run: runRollback,
-    });
-}
-async function runRollback(r) {
+
+
+
+/** An interrupted deploy is repaired back to the recorded release first (the rollback starts from it), then restore-db. */
+async function compose_preflight(r) {
     const { s } = r;
-    // an interrupted deploy is repaired back to the recorded release first: the rollback starts from it
     await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
     await refuseSharedConflicts(s.conn, r.target);
-    const pairing = await pairedBackup(s, r);
-    if (pairing)
-        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, r.inv, rollbackProtection(s, r));
-    await ensureReleaseFiles(s, r.target, r.layout, r.to, r.current);
-    let rebuilt;
-    try {
-        rebuilt = await applyRollback(r);
+    await restoreDatabase(r, r.inv);
+    return undefined;
+}
+/** The retained images' services recreated on them, then the rest of the reverse plan and its tasks. */
+async function apply(r) {
+    const { s, plan } = r;
+    if (plan.build.length > 0) {
+        s.reporter.info(`up -d --no-deps --force-recreate ${plan.build.join(' ')} (images of ${shortSha(r.to.id)})`);
+        await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
     }
-    catch (e) {
-        const undone = await undoRollback(r);
-        s.reporter.warning(undone);
-        s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
-        await compose_audit(r, 'failed', { error: e.message, restored: pairing?.backup }).catch(() => undefined);
-        throw e;
-    }
-    await phase(s, 'Record', async () => {
-        const after = stateAfter(r);
-        await saveState(s.conn.exec, r.target.path, after);
-        await compose_audit(r, 'success', { restored: pairing?.backup, rebuilt });
-        if (r.releases)
-            await pruneReleases(s, r.layout, after, r.target.keep_releases);
-    });
-    const p = r.planned.plan;
-    const images = p.build.length > 0
-        ? `${p.build.join(', ')} back on the images of ${shortSha(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}`
+    await startServices(r.apply, r.inv, { ...plan, build: [] });
+    await runTasks(r.apply, r.inv, plan, s.config.tasks);
+}
+function compose_steps(r) {
+    const { s, plan, to } = r;
+    const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(to.id)) : r.inv;
+    const images = async () => {
+        r.rollback.rebuilt = await restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan });
+    };
+    return [
+        { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current) },
+        { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
+        { phase: 'build', run: images },
+        { phase: 'apply', title: 'Apply', run: () => apply(r) },
+        { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
+    ];
+}
+function summary(r) {
+    const { build } = r.plan;
+    const rebuilt = r.rollback.rebuilt ?? [];
+    const images = build.length
+        ? `${build.join(', ')} back on the images of ${shortSha(r.to.id)}${rebuilt.length ? ` (rebuilt: ${rebuilt.join(', ')})` : ' (no rebuild)'}`
         : 'no image to change';
-    s.report.notes.push(`rolled back ${s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${images}${pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : ''}`);
+    const db = r.rollback.restored ? `; database restored from ${external_node_path_.posix.basename(r.rollback.restored.file)}` : '';
+    return `rolled back ${r.s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${images}${db}`;
 }
-function compose_audit(r, result, extra) {
-    const p = r.planned.plan;
-    return auditRollback(r.s, r, result, { images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }, extra);
-}
+const composeRollback = {
+    ...composeStrategy,
+    prepare: async (base, planned) => retained(composeRun(base, planned)),
+    describe: (r) => describeRollback(r, r.s.settings.restoreDb),
+    preflight: compose_preflight,
+    begin: async () => undefined,
+    steps: compose_steps,
+    // back on the undone release: the deploy's undo, with the undone release's compose model
+    revert: (r) => {
+        const model = r.planned.input.composeFrom ?? r.planned.input.composeTo;
+        return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
+    },
+    finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
+    completeRelease: async () => undefined,
+    keep: async () => undefined,
+    auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
+};
 //# sourceMappingURL=compose.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/passenger-code.js
-
 
 
 
@@ -91679,15 +92024,11 @@ async function requireCodeSource(s, paths, to) {
         return;
     throw new UserError(`rollback: layout in-place keeps earlier code only as snapshots, and there is no snapshot of ${shortSha(to.id)} (${dir}: pruned, or never replaced by a deploy); nothing was changed. Redeploy it instead: command: deploy, to: ${to.sha}`);
 }
-/** Releases: the target's directory, uploaded again when it was pruned (the Upload phase says so). */
-async function ensureTargetRelease(r) {
-    await ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current);
-}
 /** In-place: snapshots the current code (for the undo and a later rollback), then restores the target's. */
 async function restoreInPlaceCode(r) {
     const { s, paths, target } = r;
     await s.conn.exec.sh(codeSnapshotScript(target, r.current.id));
-    r.progress.code = true;
+    r.progress.reach('code');
     await s.conn.exec.sh(codeRestoreScript(target, r.to.id));
     s.reporter.info(`code of ${shortSha(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${shortSha(r.current.id)} taken first)`);
 }
@@ -91699,13 +92040,13 @@ function installRequirementsOf(r, id) {
 async function undoCode(r) {
     const { paths, progress: p, current } = r;
     const done = [];
-    if (!paths.releases && p.code)
+    if (!paths.releases && p.has('code'))
         done.push(await restoreCodeSnapshot(r, current.id));
-    if (p.pip) {
+    if (p.has('build')) {
         await installRequirementsOf(r, current.id);
         done.push(`requirements of ${shortSha(current.id)} reinstalled`);
     }
-    if (p.switched || p.code) {
+    if (p.has('switch') || p.has('code')) {
         await switchAndRestart(r, current.id, r.to.id);
         done.push(paths.releases ? 'current switched back, app restarted' : 'app restarted');
     }
@@ -91770,10 +92111,11 @@ function rollbackStepLines(steps) {
 /** What a passenger rollback would do (dry-run output, pure). */
 
 
+
 function describePassengerRollback(r, restoreDb) {
     const { paths, target } = r;
-    const from = r.current.id.slice(0, 12);
-    const lines = [`dry-run: nothing was changed on the host; a rollback from ${from} to ${r.to.id.slice(0, 12)} would:`];
+    const from = shortSha(r.current.id);
+    const lines = [`dry-run: nothing was changed on the host; a rollback from ${from} to ${shortSha(r.to.id)} would:`];
     if (restoreDb)
         lines.push(`  take a safety backup, then restore the backup taken before ${from} was deployed`);
     if (paths.releases)
@@ -91787,7 +92129,7 @@ function describePassengerRollback(r, restoreDb) {
         ? `passenger-config restart-app ${paths.liveAppRoot}`
         : `touch ${paths.restartFileOf(paths.appRootOf(r.to.id))}`;
     lines.push(`  restart: ${restart}`, `  check: ${target.health.url ?? 'no health URL'}`);
-    const migrations = changedMigrations(r.planned.plan);
+    const migrations = changedMigrations(r.plan);
     if (migrations.length && !restoreDb)
         lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
     return lines;
@@ -91816,36 +92158,31 @@ async function restoreFrontend(r) {
         return;
     const exec = r.s.conn.exec;
     await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
-    r.progress.frontend = true;
+    r.progress.reach('frontend');
     await exec.sh(restoreScript(from, fe.public_html, publicHtmlKeep(r.target)));
     r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
 }
 /** Puts the copy taken before the restore back; undefined when public_html was not touched. */
 async function undoFrontend(r) {
     const fe = r.target.frontend;
-    if (!fe || !r.progress.frontend)
+    if (!fe || !r.progress.has('frontend'))
         return undefined;
     await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
     return 'public_html restored';
 }
 /** Removes the undo copy once the rollback is recorded. */
 async function dropFrontendCopy(r) {
-    if (r.progress.frontend)
+    if (r.progress.has('frontend'))
         await r.s.conn.exec.sh(`rm -rf ${shellQuote(undoCopyOf(r.target))}`);
 }
 //# sourceMappingURL=passenger-frontend.js.map
-;// CONCATENATED MODULE: ./lib/rollback/passenger-run.js
-function noRollbackProgress() {
-    return { code: false, pip: false, frontend: false, switched: false };
-}
-//# sourceMappingURL=passenger-run.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/passenger.js
 /**
- * Passenger rollback: lock → resolve the target release → the planner in reverse (current →
- * target) → optional database restore (safety backup first) → the target's code (kept or
- * re-uploaded release directory, or the in-place snapshot) → pip only when the requirements differ
- * → public_html from the target's frontend copy → switch `current` + restart → health → record state + audit.
- * A failure after something changed puts the release that was current back and fails the run.
+ * Passenger rollback: a passenger deploy whose source is a retained release. Its "upload" is the
+ * kept (or re-uploaded) release directory, or in-place the target's snapshot restored into the live
+ * tree; pip runs only when the requirements differ; public_html comes back from the target's
+ * frontend copy; then switch `current` + restart, health. User tasks never run on a rollback. A
+ * failure after something changed puts the release that was current back.
  */
 
 
@@ -91863,26 +92200,19 @@ function noRollbackProgress() {
 
 
 
-
-/** Rolls the passenger target back (see the module comment); refuses failed and unknown releases. */
-function rollbackPassenger(s, target) {
-    return runRollbackFlow(s, {
-        prepare: () => passenger_prepare(s, target),
-        describe: (r) => describePassengerRollback(r, s.settings.restoreDb),
-        run: passenger_runRollback,
-    });
-}
-async function passenger_prepare(s, target) {
-    const paths = passengerPaths(target);
-    const config = passengerPlannerConfig(s.config, target);
-    const start = await startRollback(s, config);
+/** Reads what the steps depend on (venv, where the target's frontend and code are kept) and decides them. */
+async function passenger_prepare(base, planned) {
+    const { s, previous: current, rollback } = base;
+    const target = s.target;
+    const [paths, config] = [passengerPaths(target), passengerPlannerConfig(s.config, target)];
     const [hasVenv, frontendFrom] = await Promise.all([
         venvExists(s.conn.exec, paths.venv),
-        target.frontend ? frontendSource(s, paths, start.state, start.current, start.to) : undefined,
-        requireCodeSource(s, paths, start.to),
+        target.frontend ? frontendSource(s, paths, base.state, current, rollback.to) : undefined,
+        requireCodeSource(s, paths, rollback.to),
     ]);
-    const steps = decideRollbackSteps(start.planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
-    s.report.plan = executedPlan(start.planned.plan, steps, Object.keys(config.tasks));
+    const steps = decideRollbackSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
+    const plan = executedPlan(planned.plan, steps, Object.keys(config.tasks));
+    s.report.plan = plan;
     for (const line of rollbackStepLines(steps))
         s.reporter.info(line);
     if (steps.frontend?.stale) {
@@ -91890,86 +92220,90 @@ async function passenger_prepare(s, target) {
         s.reporter.warning(text);
         s.report.warnings.push(text);
     }
-    return { s, target, paths, config, ...start, steps, progress: noRollbackProgress() };
+    return { ...retained({ ...base, target, paths, config, plan }), steps };
 }
-async function passenger_runRollback(r) {
-    const { s } = r;
-    await refuseSharedConflicts(s.conn, r.target);
-    const pairing = await pairedBackup(s, r);
-    if (pairing)
-        await restoreWithSafetyBackup(s, pairing.backup.file, r.current.sha, undefined, rollbackProtection(s, r));
-    try {
-        await goLive(r);
-    }
-    catch (e) {
-        const undone = await phase(s, 'Undo', () => passenger_undoRollback(r)).catch((u) => `could not go back to ${shortSha(r.current.id)}: ${u.message}`);
-        s.reporter.warning(undone);
-        s.report.notes.push(`rollback failed: ${undone}${pairing ? '; the database was restored: the safety backup above holds its state before the rollback' : ''}`);
-        await passenger_audit(r, 'failed', pairing, e.message).catch(() => undefined);
-        throw e;
-    }
-    await phase(s, 'Record', async () => {
-        const after = stateAfter(r);
-        await saveState(s.conn.exec, r.target.path, after);
-        await Promise.all([passenger_audit(r, 'success', pairing), dropFrontendCopy(r), pruneCopies(r, after)]);
-    });
-    s.report.notes.push(summary(r, pairing));
+async function passenger_preflight(r) {
+    await refuseSharedConflicts(r.s.conn, r.target);
+    await restoreDatabase(r);
+    return undefined;
 }
-async function goLive(r) {
-    const { s, steps, progress } = r;
-    if (r.paths.releases)
-        await ensureTargetRelease(r);
-    else
-        await phase(s, 'Restore code', () => restoreInPlaceCode(r));
-    if (steps.pip.run) {
-        progress.pip = true;
-        await phase(s, 'Pip', () => installRequirementsOf(r, r.to.id));
-    }
-    if (steps.frontend?.run)
-        await phase(s, 'Frontend', () => restoreFrontend(r));
-    // the undo switches back whether or not this round trip got through the switch
-    progress.switched = true;
-    await phase(s, 'Switch', () => switchAndRestart(r, r.to.id, r.current.id));
-    await phase(s, 'Verify', () => verifyHttp(r));
+function passenger_steps(r) {
+    const list = [
+        r.paths.releases
+            ? { phase: 'upload', run: () => ensureReleaseFiles(r.s, r.target, r.paths.layout, r.to, r.current) }
+            : { phase: 'upload', title: 'Restore code', run: () => restoreInPlaceCode(r) },
+    ];
+    if (r.steps.pip.run)
+        list.push({ phase: 'build', title: 'Pip', run: () => installRequirementsOf(r, r.to.id) });
+    if (r.steps.frontend?.run)
+        list.push({ phase: 'apply', title: 'Frontend', run: () => restoreFrontend(r) });
+    // marked reached as it starts: the undo switches back whether or not this round trip got through
+    list.push({ phase: 'switch', title: 'Switch', run: () => switchAndRestart(r, r.to.id, r.current.id) });
+    list.push({ phase: 'verify', title: 'Verify', run: () => verifyHttp(r) });
+    return list;
 }
 /** After a failed rollback: the release that was current serves again (code, venv, public_html, restart). */
-async function passenger_undoRollback(r) {
+async function undoRollback(r) {
     const frontend = await undoFrontend(r);
     const done = [...(frontend ? [frontend] : []), ...(await undoCode(r))];
     const back = shortSha(r.current.id);
     return done.length > 0 ? `back on ${back}: ${done.join(', ')}` : `nothing had changed yet: ${back} keeps serving`;
 }
-function passenger_audit(r, result, pairing, error) {
-    return auditRollback(r.s, r, result, { tasks: r.s.report.plan?.tasks ?? [] }, { restored: pairing?.backup, error });
-}
-function summary(r, pairing) {
+function passenger_summary(r) {
     const { steps } = r;
     const pip = steps.pip.run ? `requirements reinstalled (${steps.pip.why})` : 'no pip run (requirements are the same)';
-    const fe = steps.frontend
-        ? steps.frontend.run
+    const fe = !steps.frontend
+        ? ''
+        : steps.frontend.run
             ? '; public_html restored'
             : steps.frontend.stale
                 ? '; public_html NOT rolled back (see warnings)'
-                : '; public_html unchanged'
-        : '';
-    const db = pairing ? `; database restored from ${external_node_path_.posix.basename(pairing.backup.file)}` : '';
+                : '; public_html unchanged';
+    const db = r.rollback.restored ? `; database restored from ${external_node_path_.posix.basename(r.rollback.restored.file)}` : '';
     return `rolled back ${r.s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${pip}${fe}${db}`;
 }
+const passengerRollback = {
+    plannerConfig: passengerStrategy.plannerConfig,
+    prepare: passenger_prepare,
+    describe: (r) => describePassengerRollback(r, r.s.settings.restoreDb),
+    idle: () => undefined,
+    preflight: passenger_preflight,
+    begin: async () => undefined,
+    steps: passenger_steps,
+    revertsFirstDeploy: false,
+    revert: async (r) => ({ rolledBack: false, description: await undoRollback(r) }),
+    finish: async (r, failed) => {
+        if (failed)
+            return;
+        await dropFrontendCopy(r);
+        r.s.report.notes.push(passenger_summary(r));
+    },
+    completeRelease: async () => undefined,
+    keep: async () => undefined,
+    auditServices: passengerStrategy.auditServices,
+    prune: pruneCopies,
+};
 //# sourceMappingURL=passenger.js.map
+;// CONCATENATED MODULE: ./lib/rollback/index.js
+
+
+const ROLLBACKS = {
+    compose: composeRollback,
+    passenger: passengerRollback,
+};
+const rollbackOf = (target) => ROLLBACKS[target.strategy];
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./lib/commands/rollback.js
 
 
 
-/** `rollback`: back to `previous`, a release id or a sha deployed successfully (see rollback/compose.ts, rollback/passenger.ts). */
+/** `rollback`: back to `previous`, a release id or a sha deployed successfully, through the deploy pipeline (pipeline/rollback.ts). */
 async function rollbackCommand(settings, config, reporter, report) {
-    await withSession(settings, config, reporter, report, async (s) => {
-        if (s.target.strategy === 'compose')
-            return rollbackCompose(s, s.target);
-        return rollbackPassenger(s, s.target);
-    });
+    await withSession(settings, config, reporter, report, (s) => rollbackWith(s, rollbackOf(s.target)));
 }
 //# sourceMappingURL=rollback.js.map
 ;// CONCATENATED MODULE: ./lib/commands/status.js
+
 
 
 
@@ -92002,6 +92336,7 @@ async function gather(s) {
         current: state.current,
         currentSince: state.currentSince,
         currentLink: link || undefined,
+        compose: currentRelease(state)?.compose,
         interrupted: describeDamage(host, currentRelease(state), releases),
         releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({
             id,
@@ -92027,6 +92362,8 @@ function formatStatus(st) {
     const cur = st.releases.find((r) => r.id === st.current);
     const lines = [`Target ${st.target} (${st.host}:${st.path})`];
     lines.push(cur ? `current: ${cur.id} (${currentSinceText(cur, st.currentSince)})` : 'current: nothing deployed');
+    if (st.compose)
+        lines.push(`compose: ${st.compose.command} ${st.compose.version} (${composeGeneration(st.compose.command.split(' '))})`);
     if (st.interrupted)
         lines.push(`WARNING: an interrupted deploy left the host half done: ${st.interrupted}. The next deploy repairs it before changing anything.`);
     else if (st.currentLink && st.currentLink !== st.current)
@@ -92856,6 +93193,11 @@ function githubSettings(ctx) {
         pullRequest: typeof pr === 'number' ? pr : undefined,
     };
 }
+/** The base commit of a pull_request event (what a PR's plan compares with when no `from` is given). */
+function prBaseSha(ctx) {
+    const base = ctx.payload?.pull_request?.base?.sha;
+    return typeof base === 'string' ? base : undefined;
+}
 /** comment: true needs a token that may write pull request comments. */
 function commentFlag(command) {
     const comment = flag('comment');
@@ -92896,6 +93238,7 @@ function readInputs() {
         to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
         rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
         eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
+        prBase: prBaseSha(ctx),
         dryRun: flag('dry-run'),
         ssh: {
             privateKey: lib_core/* getInput */.V4('ssh-private-key') || undefined,
@@ -92961,153 +93304,6 @@ function commentsApi(token, repository, baseUrl) {
     };
 }
 //# sourceMappingURL=pr-comment.js.map
-;// CONCATENATED MODULE: ./lib/plan/format-mermaid.js
-const FILE_NODES = 30;
-/** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
-function escapeMermaidLabel(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
-}
-class Graph {
-    ids = new Map();
-    lines = [];
-    edges = new Set();
-    node(key, prefix, label) {
-        let id = this.ids.get(key);
-        if (!id) {
-            id = `${prefix}${this.ids.size}`;
-            this.ids.set(key, id);
-            this.lines.push(`  ${id}["${escapeMermaidLabel(label)}"]`);
-        }
-        return id;
-    }
-    edge(from, to, label) {
-        const line = label ? `  ${from} -->|${escapeMermaidLabel(label)}| ${to}` : `  ${from} --> ${to}`;
-        if (!this.edges.has(line)) {
-            this.edges.add(line);
-            this.lines.push(line);
-        }
-    }
-}
-function targetNode(graph, reason) {
-    if (reason.task !== undefined)
-        return graph.node(`t\0${reason.task}`, 't', `task ${reason.task}`);
-    if (reason.service !== undefined)
-        return graph.node(`s\0${reason.service}`, 's', reason.service);
-    return undefined;
-}
-/**
- * `graph LR` of files → rules → services/tasks, from the plan's reasons. At most 30 file nodes (the
- * first in sorted order); the other files are one "+N files" node. Returns "" when there is nothing.
- */
-function planMermaid(plan) {
-    if (plan.reasons.length === 0)
-        return '';
-    const allFiles = [...new Set(plan.reasons.flatMap((r) => r.files))].sort();
-    const shown = new Set(allFiles.slice(0, FILE_NODES));
-    const hidden = allFiles.length - shown.size;
-    const graph = new Graph();
-    for (const reason of plan.reasons) {
-        const rule = graph.node(`r\0${reason.rule}`, 'r', reason.rule);
-        for (const file of reason.files) {
-            const from = shown.has(file) ? graph.node(`f\0${file}`, 'f', file) : graph.node('more', 'm', `+${hidden} files`);
-            graph.edge(from, rule);
-        }
-        const target = targetNode(graph, reason);
-        if (target)
-            graph.edge(rule, target, reason.action);
-    }
-    return ['graph LR', ...graph.lines].join('\n');
-}
-//# sourceMappingURL=format-mermaid.js.map
-;// CONCATENATED MODULE: ./lib/plan/format.js
-
-
-const UNMATCHED_SHOWN = 10;
-function alignedTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells
-        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)];
-}
-function listWithMore(title, items, shown) {
-    if (items.length === 0)
-        return [];
-    const more = items.length - shown;
-    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
-}
-/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
-function formatPlanTable(plan) {
-    const out = [];
-    out.push(planHeadline(plan));
-    if (plan.from === null)
-        out.push(...firstDeployLines(plan));
-    if (isEmptyPlan(plan)) {
-        out.push(nothingToDeploy(plan));
-    }
-    else {
-        const { services, tasks } = planRows(plan);
-        const toCells = (r) => [r.name, r.action, r.because];
-        if (services.length > 0)
-            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
-        if (tasks.length > 0)
-            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
-    }
-    const ignored = ignoredFiles(plan);
-    if (ignored.length > 0)
-        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
-    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
-    if (unmatched.length > 0)
-        out.push('', ...unmatched);
-    if (plan.warnings.length > 0)
-        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
-    return out.join('\n');
-}
-/** Escapes text for a markdown table cell (file names can contain anything). */
-function escapeMarkdownCell(text) {
-    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
-function formatPlanMarkdown(plan) {
-    const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
-    if (plan.from === null) {
-        const [why, does] = explain_firstDeployLines(plan).map(escapeMarkdownCell);
-        out.push(`**${why}**`, '', `${does}`, '');
-    }
-    if (explain_isEmptyPlan(plan)) {
-        out.push(escapeMarkdownCell(explain_nothingToDeploy(plan)));
-    }
-    else {
-        const { services, tasks } = explain_planRows(plan);
-        out.push('| Service / task | Action | Because |', '|---|---|---|');
-        for (const row of [...services, ...tasks]) {
-            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
-        }
-    }
-    const counts = [
-        plan.from === null ? 'first deploy' : plural(plan.changedFiles.length, 'changed file'),
-        `${plan.build.length} build`,
-        `${plan.recreate.length} recreate`,
-        `${plan.restart.length} restart`,
-        `${plan.remove.length} remove`,
-        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
-        plural(plan.tasks.length, 'task'),
-        `${explain_ignoredFiles(plan).length} ignored`,
-        `${plan.unmatched.length} unmatched`,
-    ];
-    out.push('', counts.join(' · '));
-    if (plan.unmatched.length > 0) {
-        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
-        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
-        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
-    }
-    const graph = planMermaid(plan);
-    if (graph)
-        out.push('', '```mermaid', graph, '```');
-    return out.join('\n');
-}
-//# sourceMappingURL=format.js.map
 ;// CONCATENATED MODULE: ./lib/entry/action/plan-comment.js
 
 
@@ -93141,7 +93337,7 @@ function setOutputs(report) {
         lib_core/* setOutput */.uH('build', JSON.stringify(plan.build));
         lib_core/* setOutput */.uH('recreate', JSON.stringify(plan.recreate));
         lib_core/* setOutput */.uH('restart', JSON.stringify(plan.restart));
-        lib_core/* setOutput */.uH('changed', String(!explain_isEmptyPlan(plan)));
+        lib_core/* setOutput */.uH('changed', String(!isEmptyPlan(plan)));
     }
     lib_core/* setOutput */.uH('result', report.result);
     if (report.release)
@@ -93171,6 +93367,9 @@ class ActionReporter {
     info(message) {
         lib_core/* info */.pq(message);
     }
+    detail(message) {
+        lib_core/* info */.pq(message);
+    }
     warning(message, location) {
         lib_core/* warning */.$e(message, annotation(location));
     }
@@ -93189,6 +93388,7 @@ class ActionReporter {
 
 
 
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Renders the whole run as markdown (pure, tested). */
 function summaryMarkdown(report) {
     const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
@@ -93206,6 +93406,8 @@ function summaryMarkdown(report) {
     }
     if (report.plan)
         out.push('', formatPlanMarkdown(report.plan));
+    for (const d of report.diagnostics ?? [])
+        out.push('', `<details open><summary>${escapeHtml(d.title)}</summary>`, '', '```', d.text.replace(/```/g, "'''"), '```', '', '</details>');
     if (report.warnings.length > 0)
         out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
     if (report.notes.length > 0)
@@ -93251,11 +93453,11 @@ async function runAction() {
 
 /***/ }),
 
-/***/ 80342:
+/***/ 61768:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73945);
+/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92755);
 
 await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 //# sourceMappingURL=main.js.map
@@ -93264,7 +93466,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3894:
+/***/ 53382:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -93288,7 +93490,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -93324,7 +93526,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -93420,7 +93622,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -93457,11 +93659,11 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(92145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(15326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(63873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -93535,7 +93737,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -93816,7 +94018,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -93858,7 +94060,7 @@ var external_events_ = __nccwpck_require__(24434);
 var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -94038,7 +94240,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -94312,7 +94514,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -94900,7 +95102,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -94980,7 +95182,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -95045,7 +95247,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -95366,7 +95568,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 37157:
+/***/ 49237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -95429,15 +95631,15 @@ class Context {
 
 /***/ }),
 
-/***/ 61351:
+/***/ 96823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ getOctokit),
 /* harmony export */   _: () => (/* binding */ context)
 /* harmony export */ });
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37157);
-/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85555);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49237);
+/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8899);
 
 
 const context = new _context_js__WEBPACK_IMPORTED_MODULE_0__/* .Context */ .o();
@@ -95455,7 +95657,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 /***/ }),
 
-/***/ 85555:
+/***/ 8899:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -95468,13 +95670,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: context, getUserAgentWithOrchestrationId
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
-var context = __nccwpck_require__(37157);
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(89659);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(49237);
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(31947);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(42480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -95527,7 +95729,7 @@ function getUserAgentWithOrchestrationId(baseUserAgent) {
     return baseUserAgent;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+;// CONCATENATED MODULE: ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -95542,7 +95744,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/lib/register.js
 // @ts-check
 
 function register(state, name, method, options) {
@@ -95571,7 +95773,7 @@ function register(state, name, method, options) {
   });
 }
 
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/lib/add.js
 // @ts-check
 
 function addHook(state, kind, name, hook) {
@@ -95619,7 +95821,7 @@ function addHook(state, kind, name, hook) {
   });
 }
 
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/lib/remove.js
 // @ts-check
 
 function removeHook(state, name, method) {
@@ -95640,7 +95842,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/index.js
 // @ts-check
 
 
@@ -95687,7 +95889,7 @@ function Collection() {
 
 /* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
 
 
@@ -96033,7 +96235,7 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/content-type/dist/index.js
 /*!
  * content-type
  * Copyright(c) 2015 Douglas Christopher Wilson
@@ -96325,7 +96527,7 @@ function unescapeQuotedPairs(str, start, end) {
     return result + str.slice(start, end);
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+;// CONCATENATED MODULE: ../main/node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
 const originalStringify = JSON.stringify;
@@ -96926,9 +97128,9 @@ const JSONParse = (text, reviver) => {
 
 
 
-// EXTERNAL MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-var dist_src = __nccwpck_require__(31015);
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// EXTERNAL MODULE: ../main/node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __nccwpck_require__(55575);
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -97135,7 +97337,7 @@ var request = dist_bundle_withDefaults(endpoint, defaults_default);
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -97266,7 +97468,7 @@ function withCustomRequest(customRequest) {
 
 /* v8 ignore if -- @preserve */
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
@@ -97321,11 +97523,11 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/core/dist-src/version.js
 const version_VERSION = "7.0.8";
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/core/dist-src/index.js
 
 
 
@@ -97466,12 +97668,12 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -99765,7 +99967,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -99891,7 +100093,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -99912,7 +100114,7 @@ legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -100324,7 +100526,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/github/lib/utils.js
 
 
 // octokit + plugins
@@ -100366,7 +100568,7 @@ function getOctokitOptions(token, options) {
 
 /***/ }),
 
-/***/ 92145:
+/***/ 63873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -100451,7 +100653,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 44942:
+/***/ 15326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -100469,7 +100671,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -100560,11 +100762,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(58482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(42480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -101264,7 +101466,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 31015:
+/***/ 55575:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -101313,7 +101515,7 @@ class RequestError extends Error {
 
 /***/ }),
 
-/***/ 78342:
+/***/ 65856:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -101588,7 +101790,7 @@ module.exports = {"rE":"1.17.0"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(80342);
+/******/ var __webpack_exports__ = __nccwpck_require__(61768);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -1,3 +1,4 @@
+import { execute } from '../commands/execute.js';
 import { reportFailure } from '../core/failure.js';
 import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
@@ -29,9 +30,6 @@ export async function runAndFinish(
     report.command = settings.command;
     report.target = settings.target;
     for (const s of [settings.ssh.privateKey, settings.dbPassword]) if (s) reporter.secret(s);
-    // loaded only when a command runs: `--help`, `--version` and bad input answer without the
-    // command modules (ssh2, Octokit, compose, backup...), which dominate the CLI's start time
-    const { execute } = await import('../commands/execute.js');
     await execute(settings, reporter, report);
     if (settings.dryRun && settings.command !== 'plan') report.result = 'dry-run';
     return { settings };
