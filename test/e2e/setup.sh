@@ -112,6 +112,22 @@ build_realapp_images() {
   bash "$(dirname "${BASH_SOURCE[0]}")/images/build-images.sh" || die "building the real-app images failed"
 }
 
+# Containers of test projects (`gd<name>_<pid>_<time>_<rand>`, see harness/docker.ts) whose test
+# process is gone: a killed run leaves them, and dockerd restarts those with a restart policy.
+sweep_stale_test_containers() {
+  local project pid n=0
+  for project in $(docker ps -a --format '{{.Label "com.docker.compose.project"}}' | sort -u); do
+    [[ "$project" =~ ^gd[a-z0-9]*_([0-9]+)_[0-9a-z]+_[0-9a-z]+$ ]] || continue
+    pid=${BASH_REMATCH[1]}
+    [[ -d /proc/$pid ]] && continue
+    docker ps -aq --filter "label=com.docker.compose.project=$project" | xargs -r docker rm -f >/dev/null
+    docker network ls -q --filter "label=com.docker.compose.project=$project" | xargs -r docker network rm >/dev/null 2>&1 || true
+    docker volume ls -q --filter "label=com.docker.compose.project=$project" | xargs -r docker volume rm >/dev/null 2>&1 || true
+    n=$((n + 1))
+  done
+  ((n == 0)) || log "setup: removed the containers of $n stale test projects"
+}
+
 start_mariadb() {
   if ! mysqladmin ping >/dev/null 2>&1; then
     [[ $(id -u) -eq 0 ]] || die "mariadb not running and not root: cannot start it"
@@ -122,13 +138,19 @@ start_mariadb() {
         || die "mariadb-install-db failed (see /tmp/gitops-deploy-mariadb-init.log)"
     fi
     log "setup: starting mariadbd"
-    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
+    # our own pidfile: matching by --exec alone also finds a container's mariadbd (a leftover
+    # test container restarted by dockerd) and then starts nothing
+    start-stop-daemon --start --oknodo --background --pidfile /run/mysqld/gitops-setup.pid \
+      --make-pidfile --exec /usr/sbin/mariadbd -- --user=mysql
     local i
     for i in $(seq 1 60); do
       mysqladmin ping >/dev/null 2>&1 && break
       sleep 0.5
     done
-    mysqladmin ping >/dev/null 2>&1 || die "mariadbd did not answer 'mysqladmin ping' within 30 s"
+    mysqladmin ping >/dev/null 2>&1 || {
+      pgrep -a mariadbd >&2 || true
+      die "mariadbd did not answer 'mysqladmin ping' within 30 s"
+    }
   fi
   log "ok: mariadb $(mysql -N -B -e 'SELECT VERSION()' 2>/dev/null || echo '?')"
 }
@@ -174,6 +196,7 @@ check_tools() {
 install_packages
 check_tools
 start_docker
+sweep_stale_test_containers
 install_compose_v2
 check_compose_v2
 start_mariadb
