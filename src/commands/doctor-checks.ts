@@ -7,6 +7,7 @@ import { composeGeneration } from '../apply/compose-naming.js';
 import { backupContext, dbComposeContext, envFileFor, NO_RELEASE_SHA } from '../backup/database.js';
 import { parseProbe, planProbe } from '../backup/probe.js';
 import type { BackupSpec } from '../backup/types.js';
+import { hostsOf } from '../config/hosts.js';
 import type { PassengerTarget, Target } from '../config/schema.js';
 import { humanBytes } from '../core/units.js';
 import type { Session } from '../session/session.js';
@@ -37,7 +38,7 @@ export const MIN_FREE_BYTES = 1024 ** 3;
 const ok = (check: string, detail: string): DoctorCheck => ({ check, status: 'ok', detail });
 const warn = (check: string, detail: string, fix?: string): DoctorCheck => ({ check, status: 'warn', detail, ...(fix ? { fix } : {}) });
 const fail = (check: string, detail: string, fix: string): DoctorCheck => ({ check, status: 'fail', detail, fix });
-const userOf = (t: Target): string => t.host.split('@')[0]!;
+const userOf = (t: Target): string => hostsOf(t)[0]!.host.split('@')[0]!;
 const verdict = (stdout: string): [string, string] => {
   const line = stdout.trim().split('\n')[0] ?? '';
   const i = line.indexOf(' ');

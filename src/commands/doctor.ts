@@ -1,3 +1,4 @@
+import { hostLabel, hostsOf } from '../config/hosts.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
@@ -32,7 +33,9 @@ export function formatChecks(checks: DoctorCheck[]): string[] {
 
 async function runChecks(s: Session): Promise<DoctorCheck[]> {
   const via = s.settings.ssh.knownHosts ? 'known-hosts' : 'host-fingerprint';
-  const checks: DoctorCheck[] = [{ check: 'host key', status: 'ok', detail: `${s.target.host}:${s.target.port} verified against ${via}` }];
+  const checks: DoctorCheck[] = [
+    { check: 'host key', status: 'ok', detail: `${hostsOf(s.target).map(hostLabel).join(', ')} verified against ${via}` },
+  ];
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
   if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s)));
@@ -45,7 +48,8 @@ async function runChecks(s: Session): Promise<DoctorCheck[]> {
 /** The connection failed: the host key (or the login) is the failing check. */
 function connectFailure(settings: Settings, config: Config, e: Error): DoctorCheck {
   const { target } = requireTarget(settings, config);
-  const scan = `ssh-keyscan -p ${target.port} ${target.host.split('@')[1]}`;
+  const first = hostsOf(target)[0]!;
+  const scan = `ssh-keyscan -p ${first.port} ${first.host.split('@')[1]}`;
   if (e instanceof HostKeyVerificationError)
     return {
       check: 'host key',
@@ -57,7 +61,7 @@ function connectFailure(settings: Settings, config: Config, e: Error): DoctorChe
     check: 'ssh',
     status: 'fail',
     detail: e.message.split('\n')[0]!,
-    fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${target.host.split('@')[0]}`,
+    fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${first.host.split('@')[0]}`,
   };
 }
 

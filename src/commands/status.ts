@@ -1,3 +1,4 @@
+import { hostLabel, hostsOf } from '../config/hosts.js';
 import { listBackups, type BackupInfo } from '../backup/inventory.js';
 import { backupsDir } from '../backup/naming.js';
 import type { Config } from '../config/schema.js';
@@ -57,7 +58,7 @@ async function gather(s: Session): Promise<TargetStatus> {
   const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
   return {
     target: s.targetName,
-    host: s.target.host,
+    host: hostsOf(s.target).map(hostLabel).join(', '),
     path: s.target.path,
     current: state.current,
     currentSince: state.currentSince,

@@ -55,9 +55,22 @@ function publicHtmlIssues(name: string, target: Record<string, unknown>): CrossI
   ];
 }
 
+/** Exactly one of `host` and `hosts`; `primary` names one of `hosts`. */
+function hostIssues(name: string, target: Record<string, unknown>): CrossIssue[] {
+  const { host, hosts, primary } = target;
+  const at = (key: string): (string | number)[] => ['targets', name, key];
+  if (host === undefined && hosts === undefined)
+    return [{ path: at('host'), message: 'a target needs `host` (one host) or `hosts` (a list of hosts)' }];
+  if (host !== undefined && hosts !== undefined)
+    return [{ path: at('hosts'), message: 'give either `host` or `hosts`, not both (put every host in `hosts`)' }];
+  if (primary === undefined || typeof primary !== 'string') return [];
+  if (!Array.isArray(hosts)) return [{ path: at('primary'), message: '`primary` needs `hosts` (with `host`, that host is the primary)' }];
+  return hosts.includes(primary) ? [] : [{ path: at('primary'), message: `${JSON.stringify(primary)} is not one of \`hosts\`` }];
+}
+
 export function targetIssues(config: Record<string, unknown>): CrossIssue[] {
   const targets = isRecord(config.targets) ? config.targets : {};
   return Object.entries(targets).flatMap(([name, target]) =>
-    isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : [],
+    isRecord(target) ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : [],
   );
 }

@@ -7,12 +7,14 @@ import {
   command,
   described,
   duration,
+  durationOrZero,
   globList,
   integer,
   port,
   relativePath,
   relativePathList,
   sshHost,
+  sshHostWithPort,
   umask,
 } from './fields.js';
 import { DEFAULT_UMASK } from '../transport/modes.js';
@@ -21,9 +23,48 @@ import { composeHealthSchema, passengerHealthSchema } from './health.js';
 const strategyExpected = 'expected "compose" or "passenger"';
 const mapping = { error: 'expected a mapping' };
 
+const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
+
+const rollingSchema = described(
+  z
+    .strictObject(
+      {
+        batch: described(
+          z
+            .union(
+              [
+                z.int({ error: BATCH_EXPECTED }).min(1, { error: BATCH_EXPECTED }).max(1000, { error: BATCH_EXPECTED }),
+                z.string({ error: BATCH_EXPECTED }).regex(/^(100|[1-9][0-9]?)%$/, { error: BATCH_EXPECTED }),
+              ],
+              { error: BATCH_EXPECTED },
+            )
+            .default(1),
+          'Hosts deployed at a time: a number, or a percentage of the hosts (rounded up, at least 1). Default 1.',
+        ),
+        pause: described(durationOrZero('0s'), 'Wait between two batches, e.g. "10s". Default "0s".'),
+      },
+      mapping,
+    )
+    .prefault({}),
+  'How a deploy rolls over `hosts`: batches in order, the pause between them. A failure stops the rollout and puts the hosts already switched back.',
+);
+
 /** Keys every strategy accepts. */
 const commonShape = {
-  host: described(sshHost(), 'SSH destination as user@host; the host may be an [IPv6] literal.'),
+  host: described(sshHost().optional(), 'SSH destination as user@host; the host may be an [IPv6] literal. Exactly one of host and hosts.'),
+  hosts: described(
+    z
+      .array(sshHostWithPort(), { error: 'expected a list of user@host[:port]' })
+      .min(1, { error: 'expected at least one host' })
+      .meta({ uniqueItems: true })
+      .optional(),
+    'Several hosts running the same app (user@host or user@host:port; port defaults to `port`), deployed in rolling batches. Exactly one of host and hosts.',
+  ),
+  primary: described(
+    sshHostWithPort().optional(),
+    'With `hosts`: the host that takes the pre-deploy backup and runs the tasks (migrations), first in the rollout. Must be one of `hosts`. Default: the first.',
+  ),
+  rolling: rollingSchema,
   port: described(port().default(22), 'SSH port. Default 22.'),
   path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
   layout: described(

@@ -116,6 +116,7 @@ describe('parseConfig: valid', () => {
       exclude: [],
       umask: '022',
       lock_ttl: 120_000,
+      rolling: { batch: 1, pause: 0 },
       backup: { engine: 'sqlite', path: 'db/app.sqlite3', keep: 10 },
       health: { timeout: 60_000 },
       app_root: 'backend',
@@ -212,7 +213,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
     name: 'unknown key in a target',
     text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    hots: x\n`,
     message:
-      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, port, path, layout, keep_releases, shared, exclude, umask, lock_ttl, backup, health)',
+      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, hosts, primary, rolling, port, path, layout, keep_releases, shared, exclude, umask, lock_ttl, backup, health)',
   },
   {
     name: 'bad duration',

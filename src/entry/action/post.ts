@@ -1,3 +1,4 @@
+import { hostLabel, hostsOf } from '../../config/hosts.js';
 import * as core from '@actions/core';
 import { loadConfig } from '../../config/load.js';
 import { releaseLock } from '../../session/lock.js';
@@ -12,17 +13,15 @@ async function releaseLeftLock(saved: string): Promise<void> {
   const config = await loadConfig(settings.configPath);
   const target = config.targets[name];
   if (!target || !settings.ssh.privateKey) return;
-  const conn = await connectHost({
-    host: target.host,
-    port: target.port,
-    privateKey: settings.ssh.privateKey,
-    knownHosts: settings.ssh.knownHosts,
-    fingerprint: settings.ssh.fingerprint,
-  });
-  try {
-    if (await releaseLock(conn.exec, target.path, runId)) core.info(`released the deploy lock of ${name} left by the cancelled run`);
-  } finally {
-    await conn.cleanup();
+  for (const { host, port } of hostsOf(target)) {
+    const { privateKey, knownHosts, fingerprint } = settings.ssh;
+    const conn = await connectHost({ host, port, privateKey, knownHosts, fingerprint });
+    try {
+      if (await releaseLock(conn.exec, target.path, runId))
+        core.info(`released the deploy lock of ${name} on ${hostLabel({ host, port })} left by the cancelled run`);
+    } finally {
+      await conn.cleanup();
+    }
   }
 }
 

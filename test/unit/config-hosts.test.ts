@@ -1,0 +1,76 @@
+/** `hosts:` (several hosts per target), `primary`, `rolling`, and the pure batch planner. */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { batchSize, hostsOf, planBatches } from '../../src/config/hosts.js';
+import { UserErrors } from '../../src/core/errors.js';
+
+const target = (keys: string): string =>
+  `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, path: /srv/app, health: {url: 'http://127.0.0.1/'}, ${keys}}\n`;
+
+function messages(keys: string): string[] {
+  try {
+    parseConfig(target(keys), 'deploy.yml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserErrors);
+    return (e as UserErrors).errors.map((x) => x.message);
+  }
+  throw new Error('expected parseConfig to throw');
+}
+
+describe('config: hosts, primary, rolling', () => {
+  it('hosts with and without ports; the primary first, then the others as listed; rolling defaults', () => {
+    const t = parseConfig(target('hosts: [d@h1, "d@h2:2222", "d@[::1]:2200"], port: 2022, primary: "d@h2:2222"'), 'x').targets.prod!;
+    expect(hostsOf(t)).toEqual([
+      { host: 'd@h2', port: 2222 },
+      { host: 'd@h1', port: 2022 },
+      { host: 'd@[::1]', port: 2200 },
+    ]);
+    expect(t.rolling).toEqual({ batch: 1, pause: 0 });
+  });
+
+  it('rolling batch and pause are read', () => {
+    const t = parseConfig(target('hosts: [d@h1, d@h2], rolling: {batch: "30%", pause: 10s}'), 'x').targets.prod!;
+    expect(t.rolling).toEqual({ batch: '30%', pause: 10_000 });
+    expect(hostsOf(t)).toEqual([
+      { host: 'd@h1', port: 22 },
+      { host: 'd@h2', port: 22 },
+    ]);
+  });
+
+  it.each([
+    ['neither host nor hosts', '', 'a target needs `host` (one host) or `hosts` (a list of hosts)'],
+    ['both host and hosts', 'host: d@h1, hosts: [d@h2]', 'give either `host` or `hosts`, not both'],
+    ['primary not in hosts', 'hosts: [d@h1, d@h2], primary: d@h3', '"d@h3" is not one of `hosts`'],
+    ['primary with host', 'host: d@h1, primary: d@h1', '`primary` needs `hosts`'],
+    ['empty hosts', 'hosts: []', 'expected at least one host'],
+    ['a bad entry', 'hosts: ["d@h1:99999"]', 'expected a port between 1 and 65535'],
+    ['an entry without user', 'hosts: [h1]', 'expected user@host or user@host:port'],
+    ['batch 0', 'hosts: [d@h1], rolling: {batch: 0}', 'expected a number of hosts (1 or more) or a percentage'],
+    ['batch 0%', 'hosts: [d@h1], rolling: {batch: "0%"}', 'expected a number of hosts (1 or more) or a percentage'],
+    ['batch 150%', 'hosts: [d@h1], rolling: {batch: "150%"}', 'expected a number of hosts (1 or more) or a percentage'],
+    ['batch text', 'hosts: [d@h1], rolling: {batch: many}', 'expected a number of hosts (1 or more) or a percentage'],
+    ['a bad pause', 'hosts: [d@h1], rolling: {pause: soon}', 'expected a duration'],
+  ])('%s is refused with a clear message', (_name, keys, message) => {
+    expect(messages(keys).join('\n')).toContain(message);
+  });
+});
+
+describe('planBatches', () => {
+  it.each<[string, number, number | string, number[][]]>([
+    ['batch 1', 3, 1, [[0], [1], [2]]],
+    ['batch 2', 5, 2, [[0, 1], [2, 3], [4]]],
+    ['30% of 3 rounds up to 1', 3, '30%', [[0], [1], [2]]],
+    ['30% of 10 is 3', 10, '30%', [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]],
+    ['50% of 3 rounds up to 2', 3, '50%', [[0, 1], [2]]],
+    ['100%', 3, '100%', [[0, 1, 2]]],
+    ['more than the hosts', 2, 5, [[0, 1]]],
+    ['one host', 1, '30%', [[0]]],
+  ])('%s', (_name, count, batch, expected) => {
+    expect(planBatches(count, batch)).toEqual(expected);
+  });
+
+  it('refuses a batch of 0 (the config refuses it first)', () => {
+    expect(() => batchSize(3, 0)).toThrow('invalid batch 0');
+    expect(() => batchSize(3, '0%')).toThrow('invalid batch "0%"');
+  });
+});
