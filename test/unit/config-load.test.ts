@@ -92,6 +92,7 @@ describe('parseConfig: valid', () => {
       shared: ['.env', 'media/', 'logs/'],
       exclude: ['.git/', 'node_modules/'],
       umask: '022',
+      rolling: { batch: 1, pause: 0 },
       lock_ttl: 5_400_000,
       backup: {
         engine: 'mariadb',
