@@ -3,7 +3,7 @@ import type { DeploymentRef, RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { withGithubDeployment } from '../github/with-deployment.js';
-import { deployWith } from '../pipeline/run.js';
+import { deployWith } from '../pipeline/deploy.js';
 import { withSession } from '../session/session.js';
 import { strategyOf } from '../strategies/index.js';
 import { shortSha } from '../core/text.js';

@@ -4,11 +4,10 @@
  * does; the runner tracks how far the run got (Progress), undoes exactly that on failure, and
  * writes the audit line, the state and the release report once.
  */
-import { currentRelease, type DeployState } from '../record/state-model.js';
+import type { DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
-import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
+import { phase, type Session } from '../session/session.js';
 import { Progress, type DeployRun, type Planned, type Strategy } from '../strategies/types.js';
-import { computePlan, resolveTo } from './plan.js';
 import { newRelease, recordFailure, recordSuccess } from './record.js';
 import { revertFailed } from './revert.js';
 
@@ -16,7 +15,7 @@ import { revertFailed } from './revert.js';
 export type FromState = (state: DeployState) => Pick<DeployRun, 'previous' | 'rollback'>;
 
 /** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
-async function prepareOn<R extends DeployRun>(
+export async function prepareOn<R extends DeployRun>(
   h: Session,
   strategy: Strategy<R>,
   planned: Planned,
@@ -47,31 +46,6 @@ export async function runOnHosts<R extends DeployRun>(
   for (const h of hosts) await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
 }
 
-const deployed: FromState = (state) => ({ previous: currentRelease(state) });
-
-/** Plans once, from the revision the first host records as deployed to `to`. */
-async function planDeployOf(s: Session, strategy: Strategy, to: string): Promise<{ state: DeployState; planned: Planned }> {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-  const previous = currentRelease(state);
-  const settings = { ...s.settings, to };
-  const planned = await phase(s, 'Plan', () =>
-    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
-  );
-  return { state, planned };
-}
-
-/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it on each host under the deploy locks. */
-export async function deployWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
-  const hosts = hostSessions(s);
-  const run = async (to: string): Promise<void> => {
-    const { state, planned } = await planDeployOf(s, strategy as Strategy, to);
-    await runOnHosts(hosts, strategy, planned, deployed, state);
-  };
-  if (s.settings.dryRun) return run(s.settings.to);
-  const sha = await resolveTo(s.settings);
-  await withLocks(hosts, sha, () => run(sha));
-}
-
 /** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
 async function runSteps(run: DeployRun, steps: ReturnType<Strategy['steps']>): Promise<void> {
   for (const step of steps) {
@@ -83,8 +57,11 @@ async function runSteps(run: DeployRun, steps: ReturnType<Strategy['steps']>): P
   }
 }
 
-/** Everything after the plan: preflight (backup), the steps, and the record or the revert. */
-export async function runPipeline<R extends DeployRun>(strategy: Strategy<R>, run: R): Promise<void> {
+/**
+ * Everything after the plan: preflight (backup), the steps, and the record or the revert.
+ * `tasks: false` leaves the tasks out (a host of a rolling deploy other than the primary).
+ */
+export async function runPipeline<R extends DeployRun>(strategy: Strategy<R>, run: R, options: { tasks?: boolean } = {}): Promise<void> {
   const { s } = run;
   const idle = strategy.idle(run);
   if (idle) {
@@ -98,7 +75,10 @@ export async function runPipeline<R extends DeployRun>(strategy: Strategy<R>, ru
   const release = newRelease(run, backup);
   try {
     await strategy.begin(run);
-    await runSteps(run, strategy.steps(run));
+    await runSteps(
+      run,
+      strategy.steps(run).filter((step) => options.tasks !== false || step.phase !== 'tasks'),
+    );
   } catch (e) {
     const outcome = await revertFailed(strategy, run);
     await recordFailure(strategy, run, release, e as Error);

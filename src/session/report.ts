@@ -42,6 +42,43 @@ export interface RunReport {
   diagnostics?: { title: string; text: string }[];
   /** SSH connections this run opened (ssh2 sessions and OpenSSH ControlMasters for rsync) */
   connections?: { ssh2: number; masters: number };
+  /** a target with several hosts: what happened on each, in rollout order */
+  hosts?: HostRecord[];
+  /** a target with several hosts: the batches as they ran */
+  rollout?: BatchRecord[];
+}
+
+/** One host of a rolling deploy. */
+export interface HostRecord {
+  host: string;
+  /** the release live on it before the run */
+  previous?: string;
+  result: 'deployed' | 'reverted' | 'untouched' | 'failed' | 'unchanged';
+  phases: PhaseRecord[];
+  detail?: string;
+}
+
+/** One batch of a rolling deploy: its hosts, when it started, how long it took. */
+export interface BatchRecord {
+  hosts: string[];
+  at: string;
+  ms: number;
+}
+
+const short = (id?: string): string => (id ? id.slice(0, 12) : 'none');
+const phaseList = (phases: PhaseRecord[]): string =>
+  phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
+
+/** The per-host table and the rollout timeline (markdown pipes: readable in a terminal and in the job summary). */
+export function formatRollout(hosts: HostRecord[], batches: BatchRecord[]): string[] {
+  const lines = ['', '| host | previous release | result | phases |', '|---|---|---|---|'];
+  for (const h of hosts)
+    lines.push(
+      `| ${h.host} | ${short(h.previous)} | ${h.result}${h.detail ? `: ${h.detail.split('\n')[0]}` : ''} | ${phaseList(h.phases)} |`,
+    );
+  lines.push('', 'Rollout:');
+  batches.forEach((b, i) => lines.push(`- batch ${i + 1} at ${b.at}: ${b.hosts.join(', ')} (${(b.ms / 1000).toFixed(1)} s)`));
+  return lines;
 }
 
 export function newReport(command: string, target?: string): RunReport {

@@ -1,0 +1,45 @@
+/** `deploy`: a dry run describes it; a real one runs it under the deploy locks of every host, on one host or rolled over several. */
+import { currentRelease, type DeployState } from '../record/state-model.js';
+import { loadState } from '../record/state-store.js';
+import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
+import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
+import { computePlan, resolveTo } from './plan.js';
+import { planRollout, rollOut, rolloutSessions } from './rolling.js';
+import { prepareOn, runOnHosts, type FromState } from './run.js';
+
+const deployed: FromState = (state) => ({ previous: currentRelease(state) });
+
+/** Plans once, from the revision the host records as deployed to `to`. */
+async function planDeployOf(s: Session, strategy: Strategy, to: string): Promise<{ state: DeployState; planned: Planned }> {
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const previous = currentRelease(state);
+  const settings = { ...s.settings, to };
+  const planned = await phase(s, 'Plan', () =>
+    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
+  );
+  return { state, planned };
+}
+
+/** Several hosts: the dry run plans as the rollout would and describes the primary's part. */
+async function describeRollout<R extends DeployRun>(s: Session, hosts: Session[], strategy: Strategy<R>): Promise<void> {
+  const { states, planned } = await planRollout(s, hosts, strategy as Strategy, s.settings.to);
+  s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, deployed, states[0])));
+}
+
+/** A deploy of `s.settings.to` with `strategy`: all hosts' locks are taken (in order) before anything else runs. */
+export async function deployWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
+  const hosts = hostSessions(s);
+  if (hosts.length > 1) {
+    const own = rolloutSessions(s, hosts);
+    if (s.settings.dryRun) return describeRollout(s, own, strategy);
+    const sha = await resolveTo(s.settings);
+    return withLocks(own, sha, () => rollOut(s, own, strategy, sha));
+  }
+  const run = async (to: string): Promise<void> => {
+    const { state, planned } = await planDeployOf(s, strategy as Strategy, to);
+    await runOnHosts(hosts, strategy, planned, deployed, state);
+  };
+  if (s.settings.dryRun) return run(s.settings.to);
+  const sha = await resolveTo(s.settings);
+  await withLocks(hosts, sha, () => run(sha));
+}

@@ -1,0 +1,146 @@
+/**
+ * A deploy over several hosts, rolled in batches. One plan, computed once from the release every
+ * host runs (the oldest when they disagree). The primary goes first: it alone takes the backup and
+ * runs the tasks. A host that fails stops the rollout: no further batch starts, and every host this
+ * run already switched goes back to its previous release through the strategy's own revert (the
+ * undo of a failed single-host deploy), its state recording the rollback. Each host keeps its own
+ * lock (all taken before the first batch, see withLocks), state file, audit line and report.
+ */
+import { batchSize, hostLabel, hostsOf, planBatches } from '../config/hosts.js';
+import { planBase } from '../record/oldest-release.js';
+import { currentRelease, type DeployState } from '../record/state-model.js';
+import { loadState, saveState } from '../record/state-store.js';
+import { recordRollback } from '../rollback/history.js';
+import { formatRollout, newReport, type HostRecord, type RunReport } from '../session/report.js';
+import { phase, type Session } from '../session/session.js';
+import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
+import { computePlan } from './plan.js';
+import { revertFailed } from './revert.js';
+import { prepareOn, runPipeline, type FromState } from './run.js';
+
+interface HostRun<R extends DeployRun> {
+  h: Session;
+  state: DeployState;
+  record: HostRecord;
+  primary: boolean;
+  run?: R;
+}
+
+const deployed: FromState = (state) => ({ previous: currentRelease(state) });
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Each host's session with its own report; the hosts after the primary take no backup. */
+export function rolloutSessions(s: Session, hosts: Session[]): Session[] {
+  return hosts.map((h, i) => ({
+    ...h,
+    report: newReport(s.report.command, s.targetName),
+    target: i === 0 ? h.target : { ...h.target, backup: undefined },
+  }));
+}
+
+/** Reads every host's state, then plans once from the release they run (the oldest when they disagree, said in the log). */
+export async function planRollout(s: Session, hosts: Session[], strategy: Strategy, to: string) {
+  const labels = hostsOf(s.target).map(hostLabel);
+  const states = await Promise.all(hosts.map((h) => loadState(h.conn.exec, h.target.path, h.targetName)));
+  const base = planBase(states.map((state, i) => ({ host: labels[i]!, state })));
+  if (base.disagreement) {
+    s.reporter.warning(base.disagreement);
+    s.report.warnings.push(base.disagreement);
+  }
+  const settings = { ...s.settings, to };
+  const planned = await phase(s, 'Plan', () =>
+    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, base.deployed?.sha ?? null),
+  );
+  return { states, labels, planned };
+}
+
+/** Deploys one host; its record says how it went. */
+async function deployOn<R extends DeployRun>(strategy: Strategy<R>, planned: Planned, hr: HostRun<R>): Promise<void> {
+  hr.record.result = 'failed';
+  try {
+    hr.run = await prepareOn(hr.h, strategy, planned, deployed, hr.state);
+    const idle = strategy.idle(hr.run) !== undefined;
+    await runPipeline(strategy, hr.run, { tasks: hr.primary });
+    hr.record.result = idle ? 'unchanged' : 'deployed';
+  } catch (e) {
+    hr.record.detail = (e as Error).message;
+    throw e;
+  }
+}
+
+/** One batch: the primary first on its own (backup, tasks), then the batch's other hosts at the same time. The first error, if any. */
+async function runBatch<R extends DeployRun>(strategy: Strategy<R>, planned: Planned, batch: HostRun<R>[]): Promise<Error | undefined> {
+  const [first, ...rest] = batch;
+  const groups = first!.primary ? [[first!], rest] : [batch];
+  for (const group of groups) {
+    const settled = await Promise.allSettled(group.map((hr) => deployOn(strategy, planned, hr)));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) return (failed as PromiseRejectedResult).reason as Error;
+  }
+  return undefined;
+}
+
+/** A host this run switched goes back: the strategy's revert of its whole run, then its state records the rollback. */
+async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: HostRun<R>): Promise<void> {
+  const run = hr.run!;
+  const outcome = await revertFailed(strategy, run);
+  if (!outcome) {
+    hr.record.detail = 'first deploy on this host: nothing to go back to';
+    return;
+  }
+  hr.record.detail = outcome.description;
+  if (!outcome.rolledBack) return;
+  const { exec } = hr.h.conn;
+  const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
+  const live = currentRelease(state);
+  if (live && run.previous) await saveState(exec, hr.h.target.path, recordRollback(state, live, run.previous));
+  hr.record.result = 'reverted';
+}
+
+/** The hosts' reports folded into the run's: per-host lines prefixed, the table and the timeline appended. */
+function mergeReports(report: RunReport, runs: HostRun<DeployRun>[]): void {
+  for (const { h, record } of runs) {
+    const tag = (m: string): string => `${record.host}: ${m}`;
+    report.warnings.push(...h.report.warnings.map(tag));
+    report.notes.push(...h.report.notes.map(tag));
+    report.diagnostics = [...(report.diagnostics ?? []), ...(h.report.diagnostics ?? []).map((d) => ({ ...d, title: tag(d.title) }))];
+    report.backup ??= h.report.backup;
+    report.previousRelease ??= h.report.previousRelease;
+  }
+  report.hosts = runs.map((r) => r.record);
+  report.notes.push(...formatRollout(report.hosts, report.rollout ?? []));
+}
+
+/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+export async function rollOut<R extends DeployRun>(s: Session, hosts: Session[], strategy: Strategy<R>, to: string): Promise<void> {
+  const { states, labels, planned } = await planRollout(s, hosts, strategy as Strategy, to);
+  s.report.release = planned.to;
+  const runs: HostRun<R>[] = hosts.map((h, i) => {
+    const record: HostRecord = { host: labels[i]!, previous: currentRelease(states[i]!)?.id, result: 'untouched', phases: h.report.phases };
+    return { h, state: states[i]!, record, primary: i === 0 };
+  });
+  const { batch, pause } = s.target.rolling;
+  s.reporter.info(`rolling over ${hosts.length} hosts, ${batchSize(hosts.length, batch)} at a time, primary ${labels[0]}`);
+  s.report.rollout = [];
+  let failure: Error | undefined;
+  for (const [i, indexes] of planBatches(hosts.length, batch).entries()) {
+    if (i > 0 && pause > 0) {
+      s.reporter.info(`pausing ${pause / 1000} s before batch ${i + 1}`);
+      await sleep(pause);
+    }
+    const [at, start] = [new Date().toISOString(), performance.now()];
+    failure = await runBatch(
+      strategy,
+      planned,
+      indexes.map((k) => runs[k]!),
+    );
+    s.report.rollout.push({ hosts: indexes.map((k) => labels[k]!), at, ms: Math.round(performance.now() - start) });
+    if (failure) break;
+  }
+  if (failure) for (const hr of runs.filter((r) => r.record.result === 'deployed')) await revertDeployed(strategy, hr);
+  mergeReports(s.report, runs as HostRun<DeployRun>[]);
+  if (!failure) return;
+  const allBack = runs.every((r) => r.record.result !== 'deployed') && !runs.some((r) => r.h.report.result === 'failure');
+  s.report.result = allBack ? 'rolled-back' : 'failure';
+  throw failure;
+}

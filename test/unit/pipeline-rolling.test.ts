@@ -1,0 +1,156 @@
+/**
+ * A rolling deploy over three hosts on recording executors: one plan (from the oldest release when
+ * the hosts disagree), batches in order, the primary alone takes the backup and runs the tasks, and
+ * a failure stops the rollout and puts the hosts already switched back.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { rollOut, rolloutSessions } from '../../src/pipeline/rolling.js';
+import type { DeployState } from '../../src/record/state-model.js';
+import { hostSessions, type Session } from '../../src/session/session.js';
+import { composeStrategy } from '../../src/strategies/compose/strategy.js';
+import type { HostConnection } from '../../src/transport/connect.js';
+import { RecordingExecutor } from './helpers/fake-host.js';
+import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
+
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
+
+/** The plan is computed by the test case; the mock records the revision the rollout planned from. */
+const planned = vi.hoisted(() => ({ value: undefined as unknown, from: [] as (string | null | undefined)[] }));
+vi.mock('../../src/pipeline/plan.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/pipeline/plan.js')>()),
+  computePlan: async (_s: unknown, _c: unknown, _r: unknown, _rep: unknown, deployed?: string | null) => {
+    planned.from.push(deployed);
+    return planned.value;
+  },
+}));
+
+const C = 'c'.repeat(40);
+const images = { web: { name: 'app_web', id: 'sha256:old-web' } };
+
+/** Every command of every host, in the order they ran, as `<host>:<kind>`. */
+class SharedLogExecutor extends RecordingExecutor {
+  constructor(
+    readonly label: string,
+    readonly all: string[],
+  ) {
+    super();
+  }
+  override async run(argv: string[], opts?: Parameters<RecordingExecutor['run']>[1]) {
+    try {
+      return await super.run(argv, opts);
+    } finally {
+      this.all.push(`${this.label}:${this.log.at(-1)}`);
+    }
+  }
+  override async sh(script: string, opts?: Parameters<RecordingExecutor['sh']>[1]) {
+    try {
+      return await super.sh(script, opts);
+    } finally {
+      this.all.push(`${this.label}:${this.log.at(-1)}`);
+    }
+  }
+}
+
+function threeHosts(states: DeployState[], rolling = { batch: 1 as number | string, pause: 0 }) {
+  const c = composeCase(states[0]!);
+  const all: string[] = [];
+  const execs = ['h1', 'h2', 'h3'].map((h, i) => {
+    const exec = new SharedLogExecutor(h, all);
+    exec.stdout['state:read'] = JSON.stringify(states[i]);
+    return exec;
+  });
+  const conns = execs.map((exec) => ({ exec }) as unknown as HostConnection);
+  const target = { ...c.s.target, hosts: ['deploy@h1', 'deploy@h2', 'deploy@h3'], rolling };
+  const s: Session = { ...c.s, target, hosts: conns, conn: conns[0]! };
+  planned.value = c.planned;
+  return { s, execs, all, hosts: rolloutSessions(s, hostSessions(s)), warnings: c.warnings };
+}
+
+const firstIndex = (all: string[], entry: string): number => all.indexOf(entry);
+
+beforeEach(() => {
+  planned.from = [];
+});
+
+describe('rollOut over three hosts', () => {
+  it('batches of 1 in order: each host is done before the next starts; tasks on the primary only; one row per host', async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state]);
+    await rollOut(t.s, t.hosts, composeStrategy, B);
+    expect(planned.from).toEqual([A]);
+    for (const [i, exec] of t.execs.entries()) {
+      expect(exec.log).toContain('switch b');
+      expect(exec.log.includes('exec web'), `tasks on h${i + 1}`).toBe(i === 0);
+    }
+    // h1 has recorded its release before h2 uploads, h2 before h3
+    const done = (h: string): number => t.all.lastIndexOf(`${h}:audit`);
+    expect(done('h1')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
+    expect(done('h2')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
+    expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1'], ['deploy@h2'], ['deploy@h3']]);
+    expect(t.s.report.hosts!.map((h) => [h.host, h.previous, h.result])).toEqual([
+      ['deploy@h1', A, 'deployed'],
+      ['deploy@h2', A, 'deployed'],
+      ['deploy@h3', A, 'deployed'],
+    ]);
+    expect(t.s.report.notes.join('\n')).toContain('| deploy@h2 | aaaaaaaaaaaa | deployed |');
+  });
+
+  it('batch 2: the primary alone first, then h2 with it in the first batch, h3 in the second', async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state], { batch: 2, pause: 0 });
+    await rollOut(t.s, t.hosts, composeStrategy, B);
+    expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1', 'deploy@h2'], ['deploy@h3']]);
+    expect(t.all.lastIndexOf('h1:audit')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
+    expect(t.all.lastIndexOf('h2:audit')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
+  });
+
+  it('the pause runs between two batches, not before the first', async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state], { batch: 1, pause: 300 });
+    t.s.target = { ...t.s.target, hosts: ['deploy@h1', 'deploy@h2'] };
+    await rollOut(t.s, t.hosts.slice(0, 2), composeStrategy, B);
+    const [first, second] = t.s.report.rollout!;
+    const gap = Date.parse(second!.at) - (Date.parse(first!.at) + first!.ms);
+    expect(gap).toBeGreaterThanOrEqual(290);
+  });
+
+  it('a health failure on h2 stops the rollout: h1 goes back to a, h3 is untouched, the run fails', async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state]);
+    t.execs[1]!.failAt = 'health';
+    await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
+    const [h1, h2, h3] = t.execs;
+    // h1 was live on b, then switched back to a with its services on their previous images
+    expect(h1!.log.indexOf('switch a')).toBeGreaterThan(h1!.log.indexOf('switch b'));
+    expect(h1!.log.slice(h1!.log.indexOf('switch a'))).toContain('up web worker');
+    expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(firstIndex(t.all, 'h2:health'));
+    // h1's state records the rollback: a current, b rolled back
+    const h1States = h1!.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!) as DeployState);
+    expect(h1States.at(-1)!.current).toBe(A);
+    // h2 reverted itself (the single-host undo), h3 only had its state read
+    expect(h2!.log).toContain('switch a');
+    expect(h3!.log).toEqual(['state:read']);
+    expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['reverted', 'failed', 'untouched']);
+    expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1'], ['deploy@h2']]);
+    expect(t.s.report.result).toBe('rolled-back');
+  });
+
+  it('hosts that disagree: the plan starts from the oldest release, and the log says so', async () => {
+    const older = release(A, { images, at: '2026-01-01T00:00:00.000Z' });
+    const newer = release(C, { images, at: '2026-02-01T00:00:00.000Z' });
+    const t = threeHosts([stateOf(newer, older), stateOf(older), stateOf(newer, older)]);
+    await rollOut(t.s, t.hosts, composeStrategy, B);
+    expect(planned.from).toEqual([A]);
+    expect(t.warnings.join('\n')).toContain(
+      'the hosts disagree on the deployed release (deploy@h1 runs cccccccccccc, deploy@h2 runs aaaaaaaaaaaa, deploy@h3 runs cccccccccccc): planning from the oldest, aaaaaaaaaaaa',
+    );
+    expect(t.s.report.hosts!.map((h) => h.previous)).toEqual([C, A, C]);
+  });
+
+  it('a host with nothing deployed makes the plan a first deploy', async () => {
+    const t = threeHosts([stateOf(release(A, { images })), stateOf(), stateOf(release(A, { images }))]);
+    await rollOut(t.s, t.hosts, composeStrategy, B);
+    expect(planned.from).toEqual([null]);
+    expect(t.warnings.join('\n')).toContain('deploy@h2 runs nothing, deploy@h3 runs aaaaaaaaaaaa): planning a first deploy');
+  });
+});
