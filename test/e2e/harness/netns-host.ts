@@ -26,6 +26,8 @@ export interface NetnsHost {
   port: 22;
   /** a directory of its own on the shared filesystem (e.g. for the deploy path) */
   dir: string;
+  /** with `privatePath`: what this host sees there (`<dir>/view`, readable from the test) */
+  view?: string;
   knownHosts: string;
   /** private key text authorized for root */
   clientKey: string;
@@ -52,6 +54,11 @@ export interface NetnsOptions {
   dockerd?: boolean;
   /** images copied from the shared engine into each host's dockerd (docker save | load) */
   images?: string[];
+  /**
+   * an absolute directory each host sees privately: its sshd runs in a mount namespace of its own
+   * where `<host dir>/view` is bind-mounted on it, so hosts deployed to the same path share no file
+   */
+  privatePath?: string;
 }
 
 const ip = (...args: string[]) => local.run(['ip', ...args]);
@@ -150,18 +157,27 @@ function unmountUnder(dir: string): void {
   for (const m of mounts.sort().reverse()) spawnSync('umount', ['-l', m]);
 }
 
+/** `ip netns exec NS sshd …`, or, with a private view, sshd in its own mount namespace where `view` is bind-mounted on `path`. */
+function sshdArgv(ns: string, config: string, view?: { from: string; on: string }): string[] {
+  const sshd = [SSHD, '-f', config, '-D', '-e'];
+  if (!view) return ['netns', 'exec', ns, ...sshd];
+  const script = 'mount --bind "$1" "$2" && shift 2 && exec "$@"';
+  return ['netns', 'exec', ns, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script, 'sh', view.from, view.on, ...sshd];
+}
+
 async function startHostSshd(
   ns: string,
   dir: string,
   addr: string,
   dockerHost?: string,
+  view?: { from: string; on: string },
 ): Promise<{ child: ChildProcess; knownHosts: string; clientKey: string }> {
   keygen(join(dir, 'host_ed25519'));
   keygen(join(dir, 'client_ed25519'));
   await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_ed25519.pub')));
   await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, 22, addr, dockerHost ? [`SetEnv DOCKER_HOST=${dockerHost}`] : []));
   await mkdir('/run/sshd', { recursive: true });
-  const child = spawn('ip', ['netns', 'exec', ns, SSHD, '-f', join(dir, 'sshd_config'), '-D', '-e'], {
+  const child = spawn('ip', sshdArgv(ns, join(dir, 'sshd_config'), view), {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -240,7 +256,9 @@ async function createHost(i: number, c: HostContext): Promise<NetnsHost> {
     }
   }
   const dockerHost = engine ? `unix://${engine.sock}` : undefined;
-  const sshd = await startHostSshd(ns, join(dir), addr, dockerHost);
+  const view = c.opts.privatePath ? { from: join(dir, 'view'), on: c.opts.privatePath } : undefined;
+  if (view) await mkdir(view.from, { recursive: true, mode: 0o755 });
+  const sshd = await startHostSshd(ns, join(dir), addr, dockerHost, view);
   c.cleanups.push(() => killTree(sshd.child.pid));
   return {
     ns,
@@ -248,6 +266,7 @@ async function createHost(i: number, c: HostContext): Promise<NetnsHost> {
     target: `root@${addr}`,
     port: 22,
     dir,
+    view: view?.from,
     knownHosts: sshd.knownHosts,
     clientKey: sshd.clientKey,
     dockerHost,

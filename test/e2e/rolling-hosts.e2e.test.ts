@@ -1,0 +1,130 @@
+/**
+ * A rolling compose deploy over three real hosts: network namespaces, each with its own sshd, its
+ * own dockerd and a private view of the deploy path (a mount namespace), so the hosts share no
+ * file. One key and one known_hosts with the three host keys (each verified). The app answers on
+ * 127.0.0.1:8080 inside its host's namespace; a host's shared .env can break one version of it.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli } from './harness/cli.js';
+import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE } from './harness/docker.js';
+import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { gate } from './harness/require.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('root + ip netns + nsenter + sshd + dockerd', netnsAvailable() && (await dockerAvailable()));
+
+const COMPOSE = `services:
+  web:
+    build: {context: ., network: none}
+    network_mode: host
+    env_file: [.env]
+    command: ["sh", "-c", "if grep -q \\"version=$\${BREAK:-none}$$\\" /www/index.html; then echo broken; exit 1; fi; exec busybox httpd -f -p 127.0.0.1:8080 -h /www"]
+`;
+const DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY templates /www\n`;
+
+const config = (hosts: NetnsHost[]): string => `version: 1
+compose: {project: rolling, command: docker compose}
+rules:
+  - {name: templates, paths: ["templates/**"], build: [web]}
+targets:
+  prod:
+    strategy: compose
+    hosts: [${hosts.map((h) => h.target).join(', ')}]
+    rolling: {batch: 1, pause: 1s}
+    path: PATH
+    shared: [.env]
+    health: {url: "http://127.0.0.1:8080/", expect_body: "^version=", services: false, timeout: 10s}
+`;
+
+describe.runIf(ready)('rolling deploy over three netns hosts', () => {
+  let net: NetnsNetwork | undefined;
+  let tmp = '';
+  let repo: AppRepo;
+  let env: Record<string, string>;
+  const hosts = (): NetnsHost[] => net!.hosts;
+  const stateOn = (h: NetnsHost) =>
+    JSON.parse(readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8')) as {
+      current: string;
+      releases: { id: string; at: string; result: string }[];
+    };
+  const deploy = () => runCli(['deploy', '--repo', repo.dir, '--target', 'prod', '--json'], env);
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('gd-rolling');
+    const path = join(tmp, 'srv', 'app');
+    await mkdir(path, { recursive: true, mode: 0o755 });
+    await buildBusyboxBaseImage();
+    net = await createNetnsHosts(3, { dockerd: true, images: [FIXTURE_BASE_IMAGE], privatePath: path });
+    // one deploy key for every host; known_hosts names the three host keys
+    const key = readFileSync(join(hosts()[0]!.dir, 'client_ed25519.pub'));
+    for (const h of hosts()) {
+      await writeFile(join(h.dir, 'authorized_keys'), key);
+      await mkdir(join(h.view!, 'shared'), { recursive: true });
+      await writeFile(join(h.view!, 'shared', '.env'), 'BREAK=none\n');
+    }
+    env = {
+      GITOPS_SSH_KEY: hosts()[0]!.clientKey,
+      GITOPS_KNOWN_HOSTS: hosts()
+        .map((h) => h.knownHosts)
+        .join(''),
+    };
+    const fixture = join(tmp, 'fixture');
+    await mkdir(fixture);
+    repo = await createAppRepo(fixture, join(tmp, 'repo'), {
+      'docker-compose.yml': COMPOSE,
+      Dockerfile: DOCKERFILE,
+      'templates/index.html': 'version=1\n',
+      '.github/deploy.yml': config(hosts()).replace('PATH', path),
+    });
+    const first = await deploy();
+    expect(first.code, first.stderr).toBe(0);
+  }, 900_000);
+
+  afterAll(async () => {
+    await net?.teardown();
+    if (tmp) await removeTree(tmp);
+  }, 300_000);
+
+  it('the hosts do not share the deploy path: each has its own state', () => {
+    const first = repo.head();
+    for (const h of hosts()) expect(stateOn(h).current).toBe(first);
+  });
+
+  it('a template change rolls out one host at a time, in order, with the pause between batches', async () => {
+    const sha = await repo.commit('template v2', { 'templates/index.html': 'version=2\n' });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    const at = hosts().map((h) => stateOn(h).releases.find((x) => x.id === sha)!.at);
+    for (const h of hosts()) expect(stateOn(h).current).toBe(sha);
+    expect(at[0]! < at[1]! && at[1]! < at[2]!).toBe(true);
+    const rollout = r.json.rollout as { hosts: string[]; at: string; ms: number }[];
+    expect(rollout.map((b) => b.hosts)).toEqual(hosts().map((h) => [h.target]));
+    for (let i = 1; i < rollout.length; i++) {
+      const gap = Date.parse(rollout[i]!.at) - (Date.parse(rollout[i - 1]!.at) + rollout[i - 1]!.ms);
+      expect(gap).toBeGreaterThanOrEqual(950);
+    }
+    expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['deployed', 'deployed', 'deployed']);
+  }, 600_000);
+
+  it('a health failure on host 2 stops the rollout: host 1 goes back, host 3 never changes, the run fails', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    const live = repo.head();
+    await writeFile(join(h2.view!, 'shared', '.env'), 'BREAK=3\n');
+    const h3Before = readFileSync(join(h3.view!, '.deploy', 'state.json'), 'utf8');
+    const sha = await repo.commit('template v3', { 'templates/index.html': 'version=3\n' });
+    const r = await deploy();
+    expect(r.code).not.toBe(0);
+    expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['reverted', 'failed', 'untouched']);
+    expect(stateOn(h1).current).toBe(live);
+    expect(stateOn(h1).releases.find((x) => x.id === sha)!.result).toBe('rolled-back');
+    expect(stateOn(h2).current).toBe(live);
+    expect(readFileSync(join(h3.view!, '.deploy', 'state.json'), 'utf8')).toBe(h3Before);
+    // host 1 serves the previous version again (its container, in its namespace)
+    const page = await h1.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
+    expect(page.stdout).toBe('version=2\n');
+  }, 600_000);
+});
