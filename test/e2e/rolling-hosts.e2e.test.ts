@@ -127,4 +127,17 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     const page = await h1.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
     expect(page.stdout).toBe('version=2\n');
   }, 600_000);
+
+  it('every host key is verified: without host 3 in known_hosts the run stops before any host changes', async () => {
+    const before = hosts().map((h) => readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8'));
+    await repo.commit('template v4', { 'templates/index.html': 'version=4\n' });
+    const partial = hosts()
+      .slice(0, 2)
+      .map((h) => h.knownHosts)
+      .join('');
+    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'prod'], { ...env, GITOPS_KNOWN_HOSTS: partial });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(hosts()[2]!.ip);
+    expect(hosts().map((h) => readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8'))).toEqual(before);
+  }, 300_000);
 });
