@@ -8,7 +8,7 @@ import { currentRelease, type DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
 import { Progress, type DeployRun, type Planned, type Strategy } from '../strategies/types.js';
-import { computePlan, resolveTo } from './plan.js';
+import { computePlan, resolveTo, warnUnmatched } from './plan.js';
 import { newRelease, recordFailure, recordSuccess } from './record.js';
 import { revertFailed } from './revert.js';
 
@@ -31,6 +31,7 @@ async function prepareOn<R extends DeployRun>(
 /**
  * A planned run on every host of the target, in order: the plan is made once (on the first host's
  * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ * Unmatched files are named first, as a warning (warnUnmatched).
  */
 export async function runOnHosts<R extends DeployRun>(
   hosts: Session[],
@@ -40,6 +41,7 @@ export async function runOnHosts<R extends DeployRun>(
   first: DeployState,
 ): Promise<void> {
   const [s] = hosts;
+  warnUnmatched(s!.reporter, s!.report, planned.plan);
   if (s!.settings.dryRun) {
     s!.report.notes.push(...strategy.describe(await prepareOn(s!, strategy, planned, from, first)));
     return;
