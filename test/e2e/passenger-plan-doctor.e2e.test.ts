@@ -2,11 +2,12 @@
  * A passenger target on real sshd + Apache + Passenger, as a new user meets it (issues #9, #12):
  * `plan` and `deploy` agree (a backend code change is upload + restart, a docs-only change is
  * nothing at all), and `doctor` says ok on a healthy host and names a broken one (the live
- * release without its passenger_wsgi.py), exiting 1.
+ * release without its passenger_wsgi.py), exiting 1. With the SSH key, `plan --target` reads the
+ * host as the deploy does: without the virtualenv, both say pip runs and the release goes up.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apacheAvailable, startApache, type ApacheServer } from './harness/apache.js';
@@ -157,6 +158,23 @@ describe.runIf(ready)('passenger: plan and deploy agree, doctor on a healthy and
     expect(r.json.backup).toBeUndefined();
     expect(r.json.notes.join('\n')).toContain('no backup, no upload, no restart');
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('the virtualenv gone: plan --target with the key says what the deploy then does (pip, upload + restart)', async () => {
+    await rename(join(path, 'venv'), join(tmp, 'venv.gone'));
+    await repo.commit('more docs', { 'backend/GUIDE.md': '# How to run it, again\n' });
+    const planned = await cli('plan', '--json');
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.json).toMatchObject({ tasks: ['pip-install'], upload: ['app'] });
+    expect(planned.json.reasons).toContainEqual(expect.objectContaining({ task: 'pip-install', rule: 'venv-missing' }));
+    const text = await cli('plan');
+    expect(text.stdout).toMatch(/^app +upload \+ restart +steps \(pip-install runs: the release goes up/m);
+    expect(text.stdout).not.toContain('Nothing to deploy');
+    const r = await cli('deploy', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect({ tasks: r.json.plan.tasks, upload: r.json.plan.upload }).toEqual({ tasks: planned.json.tasks, upload: planned.json.upload });
+    expect(current()).toBe(`releases/${repo.head()}`);
+    expect(statSync(join(path, 'venv', 'bin', 'python')).isFile()).toBe(true);
   });
 
   it('doctor on a broken host (the live release lost its passenger_wsgi.py): that check fails with its fix, exit 1', async () => {
