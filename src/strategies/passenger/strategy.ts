@@ -14,7 +14,7 @@ import type { Step, Strategy } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { describePassengerDryRun, logSteps, nothingToDo } from './describe.js';
 import { buildFrontend } from './frontend.js';
-import { executedPlan } from './executed-plan.js';
+import { planOnHost } from './plan-on-host.js';
 import { installRequirements, runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { keepReleaseFrontend, pruneCopies } from './record.js';
@@ -27,7 +27,7 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   const target = s.target as PassengerTarget;
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
-  const { plan, steps } = await executedPlan(s.conn.exec, target, config, planned.plan);
+  const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
   return { ...base, target, paths, config, plan, steps };

@@ -10,7 +10,7 @@ import { venvExists } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { decideSteps, planWithSteps, type PassengerSteps } from './steps.js';
 
-export async function executedPlan(
+export async function planOnHost(
   exec: Executor,
   target: PassengerTarget,
   config: PlannerConfig,
