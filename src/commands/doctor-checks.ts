@@ -12,7 +12,7 @@ import type { PassengerTarget, Target } from '../config/schema.js';
 import { humanBytes } from '../core/units.js';
 import type { Session } from '../session/session.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
-import { passengerPaths } from '../strategies/passenger/paths.js';
+import { passengerPaths, PASSENGER_STARTUP_FILE } from '../strategies/passenger/paths.js';
 import { layoutOf } from '../sync/layout.js';
 import {
   apacheUserScript,
@@ -166,7 +166,21 @@ export async function healthCheck(s: Session, deployed: boolean): Promise<Doctor
   return fail('health', problem, 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself');
 }
 
-export async function passengerChecks(s: Session): Promise<DoctorCheck[]> {
+/** Passenger starts the app from <live app root>/passenger_wsgi.py: once a release is live, it must be there. */
+async function startupFileCheck(s: Session, appRoot: string, deployed: boolean): Promise<DoctorCheck> {
+  const file = `${appRoot}/${PASSENGER_STARTUP_FILE}`;
+  if (!deployed) return ok(PASSENGER_STARTUP_FILE, `nothing deployed yet: the first deploy uploads ${file}`);
+  const [v] = verdict(await sh(s, sharedFilesScript([[file]])));
+  if (v === 'ok') return ok(PASSENGER_STARTUP_FILE, file);
+  return fail(
+    PASSENGER_STARTUP_FILE,
+    `${file} is missing: Passenger cannot start the app`,
+    `check app_root (the repository directory holding ${PASSENGER_STARTUP_FILE}) and the PassengerAppRoot of the host, then deploy again`,
+  );
+}
+
+/** The virtualenv, the startup file of the live release, restart.txt and the Apache user. */
+export async function passengerChecks(s: Session, deployed: boolean): Promise<DoctorCheck[]> {
   const t = s.target as PassengerTarget;
   const paths = passengerPaths(t);
   const venv = (await venvExists(s.conn.exec, paths.venv))
@@ -190,5 +204,5 @@ export async function passengerChecks(s: Session): Promise<DoctorCheck[]> {
         'no Apache/Passenger process visible to this user',
         'make sure the app files are readable by the user Passenger runs the app as',
       );
-  return [venv, restart, server];
+  return [venv, await startupFileCheck(s, paths.liveAppRoot, deployed), restart, server];
 }

@@ -38,10 +38,11 @@ async function runChecks(s: Session): Promise<DoctorCheck[]> {
   ];
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
-  if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s)));
-  checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
   const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
-  checks.push(await healthCheck(s, !!(state && currentRelease(state))));
+  const deployed = !!(state && currentRelease(state));
+  if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s, deployed)));
+  checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
+  checks.push(await healthCheck(s, deployed));
   return checks;
 }
 

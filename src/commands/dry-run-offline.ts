@@ -6,7 +6,7 @@
 import type { ComposeTarget, Config } from '../config/schema.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
-import { computePlan } from '../pipeline/plan.js';
+import { computePlan, warnUnmatched } from '../pipeline/plan.js';
 import type { RunReport } from '../session/report.js';
 import { phase, requireTarget } from '../session/session.js';
 import { describeDryRun } from '../strategies/compose/dry-run.js';
@@ -19,6 +19,7 @@ export async function dryRunOffline(settings: Settings, config: Config, reporter
   const { name, target } = requireTarget(settings, config);
   report.target = name;
   const planned = await phase({ reporter, report }, 'Plan', () => computePlan(settings, plannerConfigFor(config, name), reporter, report));
+  warnUnmatched(reporter, report, planned.plan);
   const from = settings.from
     ? `from ${settings.from} (given)`
     : 'from an unknown deployed revision (give from/--from, or an SSH key to read it)';

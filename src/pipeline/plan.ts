@@ -6,8 +6,9 @@ import { gatherPlanInput } from '../git/plan-inputs.js';
 import { openRepo } from '../git/repo.js';
 import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
+import { unmatchedNotice } from '../plan/explain.js';
 import { formatPlanTable } from '../plan/format.js';
-import type { PlannerConfig } from '../plan/types.js';
+import type { Plan, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
 
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
@@ -53,4 +54,12 @@ export async function computePlan(
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
   return { plan, to, input };
+}
+
+/** A deploy (or its dry run) names the plan's unmatched files as a warning: in the log, and in the job summary's warnings. */
+export function warnUnmatched(reporter: Reporter, report: RunReport, plan: Plan): void {
+  const notice = unmatchedNotice(plan);
+  if (!notice) return;
+  reporter.warning(notice);
+  report.warnings.push(notice);
 }

@@ -14,7 +14,7 @@ import { recordRollback } from '../rollback/history.js';
 import { formatRollout, newReport, type HostRecord, type RunReport } from '../session/report.js';
 import { phase, type Session } from '../session/session.js';
 import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
-import { computePlan } from './plan.js';
+import { computePlan, warnUnmatched } from './plan.js';
 import { revertFailed } from './revert.js';
 import { prepareOn, runPipeline, type FromState } from './run.js';
 
@@ -51,6 +51,7 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
   const planned = await phase(s, 'Plan', () =>
     computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, base.deployed?.sha ?? null),
   );
+  warnUnmatched(s.reporter, s.report, planned.plan);
   return { states, labels, planned };
 }
 

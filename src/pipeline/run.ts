@@ -8,6 +8,7 @@ import type { DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { phase, type Session } from '../session/session.js';
 import { Progress, type DeployRun, type Planned, type Strategy } from '../strategies/types.js';
+import { warnUnmatched } from './plan.js';
 import { newRelease, recordFailure, recordSuccess } from './record.js';
 import { revertFailed } from './revert.js';
 
@@ -30,6 +31,7 @@ export async function prepareOn<R extends DeployRun>(
 /**
  * A planned run on every host of the target, in order: the plan is made once (on the first host's
  * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ * Unmatched files are named first, as a warning (warnUnmatched).
  */
 export async function runOnHosts<R extends DeployRun>(
   hosts: Session[],
@@ -39,6 +41,7 @@ export async function runOnHosts<R extends DeployRun>(
   first: DeployState,
 ): Promise<void> {
   const [s] = hosts;
+  warnUnmatched(s!.reporter, s!.report, planned.plan);
   if (s!.settings.dryRun) {
     s!.report.notes.push(...strategy.describe(await prepareOn(s!, strategy, planned, from, first)));
     return;

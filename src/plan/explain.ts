@@ -80,6 +80,24 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const UNMATCHED_NAMED = 10;
+
+/**
+ * The deploy log's and job summary's line about unmatched files (undefined when there are none):
+ * they are uploaded, but nothing is built, recreated or restarted for them.
+ */
+export function unmatchedNotice(plan: Plan): string | undefined {
+  const files = plan.unmatched;
+  if (files.length === 0) return undefined;
+  const more = files.length - UNMATCHED_NAMED;
+  const named = `${files.slice(0, UNMATCHED_NAMED).join(', ')}${more > 0 ? ` +${more} more` : ''}`;
+  const verb = files.length === 1 ? 'matches' : 'match';
+  return (
+    `${plural(files.length, 'changed file')} ${verb} no rule and nothing in the compose model (unmatched): ${named}. ` +
+    'They are uploaded, but no service is built, recreated or restarted for them; add a rule if one should be.'
+  );
+}
+
 /** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
 export function nothingToDeploy(plan: Plan): string {
   const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;

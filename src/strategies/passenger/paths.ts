@@ -3,6 +3,9 @@ import { posix } from 'node:path';
 import type { PassengerTarget } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 
+/** The file Passenger starts a Python app from, in the app root. */
+export const PASSENGER_STARTUP_FILE = 'passenger_wsgi.py';
+
 export interface PassengerPaths {
   layout: Layout;
   /** layout "releases" (else in-place) */

@@ -14,11 +14,11 @@ import type { Step, Strategy } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { describePassengerDryRun, logSteps, nothingToDo } from './describe.js';
 import { buildFrontend } from './frontend.js';
-import { installRequirements, runHostTasks, venvExists } from './host-steps.js';
+import { planOnHost } from './plan-on-host.js';
+import { installRequirements, runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { keepReleaseFrontend, pruneCopies } from './record.js';
 import { revertPassenger } from './revert.js';
-import { decideSteps, planWithSteps } from './steps.js';
 import { switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
 import { passengerPlannerConfig } from './tasks.js';
 
@@ -27,10 +27,7 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   const target = s.target as PassengerTarget;
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
-  const hasVenv = await venvExists(s.conn.exec, paths.venv);
-  const taskOrder = Object.keys(config.tasks);
-  const steps = decideSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder });
-  const plan = planWithSteps(planned.plan, steps, taskOrder);
+  const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
   return { ...base, target, paths, config, plan, steps };

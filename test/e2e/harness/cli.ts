@@ -26,6 +26,8 @@ export interface CliRun {
 export interface CliOptions {
   /** run the CLI as the leader of its own process group (to kill the whole group) */
   detached?: boolean;
+  /** working directory (default: the test's) */
+  cwd?: string;
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, opts: CliOptions = {}): Promise<CliRun> {
@@ -48,6 +50,7 @@ export function spawnCli(args: string[], env: Record<string, string> = {}, opts:
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: opts.detached,
+    cwd: opts.cwd,
   });
   let stderr = '';
   const done = new Promise<CliRun>((resolve, reject) => {
