@@ -30,6 +30,9 @@ function listWithMore(title: string, items: string[], shown: number): string[] {
   return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
 }
 
+const startFirstLine = (services: string[]): string =>
+  `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+
 /** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
 export function formatPlanTable(plan: Plan): string {
   const out: string[] = [];
@@ -50,6 +53,7 @@ export function formatPlanTable(plan: Plan): string {
         ),
       );
   }
+  if (plan.startFirst) out.push('', startFirstLine(plan.startFirst));
   const ignored = ignoredFiles(plan);
   if (ignored.length > 0) out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
   const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
@@ -91,6 +95,7 @@ export function formatPlanMarkdown(plan: Plan): string {
     `${plan.unmatched.length} unmatched`,
   ];
   out.push('', counts.join(' · '));
+  if (plan.startFirst) out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
   if (plan.unmatched.length > 0) {
     const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
     const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];

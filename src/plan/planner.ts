@@ -3,6 +3,7 @@ import { diffComposeModels } from '../compose/diff.js';
 import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
+import { startFirstConfigured } from './rollout.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
 import type { AppConfig, ComposeDiff, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
@@ -57,7 +58,14 @@ export function planDeploy(input: PlanInput): Plan {
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
   if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
-  return collector.finish(head, Object.keys(config.tasks), warnings);
+  return withStartFirst(collector.finish(head, Object.keys(config.tasks), warnings), config);
+}
+
+/** Marks the replaced services (build, recreate) whose rollout is start-first; no key when there are none. */
+function withStartFirst(plan: Plan, config: PlannerConfig): Plan {
+  const replaced = new Set([...plan.build, ...plan.recreate]);
+  const startFirst = config.app ? [] : startFirstConfigured(config).filter((s) => replaced.has(s));
+  return startFirst.length > 0 ? { ...plan, startFirst } : plan;
 }
 
 function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): void {
