@@ -8,7 +8,7 @@ import { composeCanWait, imageNameOf, isComposeV1 } from './compose-naming.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { tail } from '../core/text.js';
 import { replaceStartFirst, StartFirstFailed } from './start-first.js';
-import { stopGraceSecondsOf } from './stop-grace.js';
+import { stopGraceSecondsOf } from '../compose/stop-grace.js';
 import { runStreamed } from '../transport/line-stream.js';
 
 export interface ApplyContext {

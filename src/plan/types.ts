@@ -114,6 +114,8 @@ export interface Plan {
   tasks: string[];
   /** services of build/recreate replaced start-first (new container beside the old one); absent when none */
   startFirst?: string[];
+  /** seconds between SIGTERM and SIGKILL of the stopped services that set `stop_grace_period`; absent when none does (Docker's 10 s) */
+  stopGrace?: Record<string, number>;
   unmatched: string[];
   reasons: Reason[];
   warnings: string[];

@@ -9,7 +9,7 @@ import {
   StartFirstFailed,
   stopContainersArgs,
 } from '../../src/apply/start-first.js';
-import { composeDurationSeconds, stopGraceSecondsOf } from '../../src/apply/stop-grace.js';
+import { composeDurationSeconds, stopGraceSecondsOf } from '../../src/compose/stop-grace.js';
 import type { ExecResult, Executor } from '../../src/transport/types.js';
 import { silentReporter } from './helpers/silent-reporter.js';
 import type { Plan } from '../../src/plan/types.js';

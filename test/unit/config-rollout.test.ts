@@ -121,3 +121,26 @@ describe('start-first against the compose model', () => {
     expect(planFor(['M app/templates/index.html']).startFirst).toBeUndefined();
   });
 });
+
+describe('stop grace period in the plan', () => {
+  const withGrace = composeModel(
+    COMPOSE_YML.replace(
+      '    command: celery -A observations_nids worker\n',
+      '    command: celery -A observations_nids worker\n    stop_grace_period: 1m30s\n',
+    ),
+  );
+
+  it('a replaced service with stop_grace_period: the plan carries its seconds and the table says so', () => {
+    const plan = planFor(['M app/models.py'], { composeTo: withGrace, composeFrom: withGrace });
+    expect(plan.build).toEqual(['celery_beat', 'celery_worker', 'web']);
+    expect(plan.stopGrace).toEqual({ celery_worker: 90 });
+    expect(formatPlanTable(plan)).toContain(
+      "Stop grace period (SIGTERM, then this long to finish before SIGKILL): celery_worker 90s; other services 10s (Docker's default)",
+    );
+  });
+
+  it('no stopped service sets one: no key', () => {
+    expect(planFor(['M app/templates/index.html'], { composeTo: withGrace, composeFrom: withGrace }).stopGrace).toBeUndefined();
+    expect(planFor(['M app/models.py']).stopGrace).toBeUndefined();
+  });
+});

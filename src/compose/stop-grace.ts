@@ -1,5 +1,5 @@
 /** The seconds a service's container gets between SIGTERM and SIGKILL when it is stopped. */
-import type { ComposeService } from '../plan/types.js';
+import type { ComposeService } from './types.js';
 
 /** Docker's and compose's default. */
 export const DEFAULT_STOP_GRACE_SECONDS = 10;
@@ -14,9 +14,13 @@ export function composeDurationSeconds(text: string): number | undefined {
   return total;
 }
 
+/** The service's own `stop_grace_period` in seconds, when it sets one compose understands. */
+export function explicitStopGrace(service: ComposeService | undefined): number | undefined {
+  const period = service?.definition.stop_grace_period;
+  return typeof period === 'string' ? composeDurationSeconds(period) : undefined;
+}
+
 /** The service's `stop_grace_period` in seconds, else Docker's default of 10. */
 export function stopGraceSecondsOf(service: ComposeService | undefined): number {
-  const period = service?.definition.stop_grace_period;
-  const seconds = typeof period === 'string' ? composeDurationSeconds(period) : undefined;
-  return seconds ?? DEFAULT_STOP_GRACE_SECONDS;
+  return explicitStopGrace(service) ?? DEFAULT_STOP_GRACE_SECONDS;
 }
