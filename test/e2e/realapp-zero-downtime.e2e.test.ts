@@ -74,14 +74,14 @@ describe.runIf(ready)('zero-downtime web on the real app: stop-first vs start-fi
     if (tmp) await removeTree(tmp);
   }, STEP);
 
-  /** A template deploy (with `extra` files in the commit) under the poller. */
-  async function templateDeployUnderLoad(label: string, extra: Record<string, string> = {}) {
+  /** A template deploy under the poller (`config`: another config file, outside the repo: a change inside it is in web's build context). */
+  async function templateDeployUnderLoad(label: string, config?: string) {
     const before = await containerIds(project);
     const template = readFileSync(join(repo.dir, TEMPLATE), 'utf8').replace(/<h1>[^<]*<\/h1>/, `<h1>Observations Nids (${label})</h1>`);
-    await repo.commit(label, { [TEMPLATE]: template, ...extra });
+    await repo.commit(label, { [TEMPLATE]: template });
     const poller = startPoller(port);
     const started = Date.now();
-    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'e2e', '--json'], env);
+    const r = await runCli(['deploy', '--repo', repo.dir, '--target', 'e2e', '--json', ...(config ? ['--config', config] : [])], env);
     const polled = await poller.stop();
     const seconds = (Date.now() - started) / 1000;
     console.log(
@@ -112,7 +112,9 @@ describe.runIf(ready)('zero-downtime web on the real app: stop-first vs start-fi
     async () => {
       const config = parse(readFileSync(join(repo.dir, '.github', 'deploy.yml'), 'utf8')) as { compose: Record<string, unknown> };
       config.compose.services = { web: { rollout: 'start-first' } };
-      const { r, polled, before } = await templateDeployUnderLoad('start-first', { '.github/deploy.yml': stringify(config) });
+      const file = join(tmp, 'start-first.yml');
+      await writeFile(file, stringify(config));
+      const { r, polled, before } = await templateDeployUnderLoad('start-first', file);
       expect(r.json.plan.startFirst).toEqual(['web']);
       expect((await docker(['inspect', before.web!], true)).code).not.toBe(0);
       expect(polled.failed).toBe(0);
