@@ -7,12 +7,16 @@ import { concreteComposeCommand } from './compose-detect.js';
 import { composeCanWait, imageNameOf, isComposeV1 } from './compose-naming.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { tail } from '../core/text.js';
+import { replaceStartFirst, StartFirstFailed } from './start-first.js';
+import { stopGraceSecondsOf } from '../compose/stop-grace.js';
 import { runStreamed } from '../transport/line-stream.js';
 
 export interface ApplyContext {
   exec: Executor;
   reporter: Reporter;
   model: ComposeModel;
+  /** services whose start-first replacement failed: the old container still serves, the undo leaves them alone */
+  keptOld?: Set<string>;
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -45,9 +49,26 @@ export function upWaitSeconds(inv: ComposeInvocation, health: Pick<ComposeTarget
   return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
 }
 
-/** up (build + recreate; with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model. */
-export async function startServices(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan, waitSeconds?: number): Promise<void> {
-  const up = [...plan.build, ...plan.recreate].sort();
+/** How long a start-first service's new container may take to become ready. */
+export interface RolloutOptions {
+  timeoutMs: number;
+}
+
+/**
+ * The plan's start-first services first (start-first.ts; one that fails stops the run before any
+ * other service is touched), then up (the others, and start-first ones with no running container;
+ * with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model.
+ */
+export async function startServices(
+  ctx: ApplyContext,
+  inv: ComposeInvocation,
+  plan: Plan,
+  waitSeconds?: number,
+  rollout: RolloutOptions = { timeoutMs: 60_000 },
+): Promise<void> {
+  const replaced = new Set<string>();
+  for (const service of plan.startFirst ?? []) if (await startFirst(ctx, inv, service, rollout)) replaced.add(service);
+  const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
   if (up.length > 0) {
     ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
     await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
@@ -61,6 +82,16 @@ export async function startServices(ctx: ApplyContext, inv: ComposeInvocation, p
     if (ids.length === 0) continue;
     ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
     await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
+  }
+}
+
+async function startFirst(ctx: ApplyContext, inv: ComposeInvocation, service: string, rollout: RolloutOptions): Promise<boolean> {
+  const stopGraceSeconds = stopGraceSecondsOf(ctx.model.services[service]);
+  try {
+    return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds }, inv, service);
+  } catch (e) {
+    if (e instanceof StartFirstFailed) ctx.keptOld?.add(e.service);
+    throw e;
   }
 }
 

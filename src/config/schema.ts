@@ -4,6 +4,7 @@ import { crossReferenceIssues } from './cross-refs.js';
 import { discriminatedIfThen } from './json-schema.js';
 import { described, name, relativePath, PROJECT_PATTERN } from './fields.js';
 import { rulesSchema, tasksSchema } from './rules.js';
+import { composeServicesSchema } from './services.js';
 import { composeTargetSchema, passengerTargetSchema, targetSchema } from './targets.js';
 
 export const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
@@ -36,6 +37,7 @@ const composeSchema = described(
           z.enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' }).optional(),
           'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").',
         ),
+        services: composeServicesSchema,
       },
       mapping,
     )

@@ -1,9 +1,11 @@
+import { rolloutIssues } from './rollout.js';
 import { ruleLabel } from './rules.js';
 import type { ComposeModel, PlannerConfig, ServiceList } from './types.js';
 
 /**
  * Errors in the config given the compose model at `to`: a rule or task naming an unknown service,
- * a rule building a service that has no build section, a rule naming an undefined task.
+ * a rule building a service that has no build section, a rule naming an undefined task, a
+ * start-first service that cannot have two containers (rollout.ts).
  */
 export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeModel): string[] {
   const names = Object.keys(model.services).sort();
@@ -31,5 +33,6 @@ export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeM
     if (task.service !== undefined && !Object.hasOwn(model.services, task.service))
       errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
   }
+  errors.push(...rolloutIssues(config, model));
   return errors;
 }

@@ -9,6 +9,7 @@ import {
   revisionRange,
   type PlanRow,
 } from './explain.js';
+import { DEFAULT_STOP_GRACE_SECONDS } from '../compose/stop-grace.js';
 import { planMermaid } from './format-mermaid.js';
 import type { Plan } from './types.js';
 
@@ -30,6 +31,14 @@ function listWithMore(title: string, items: string[], shown: number): string[] {
   return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
 }
 
+const startFirstLine = (services: string[]): string =>
+  `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+
+const stopGraceLine = (grace: Record<string, number>): string =>
+  `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
+    .map(([s, seconds]) => `${s} ${seconds}s`)
+    .join(', ')}; other services ${DEFAULT_STOP_GRACE_SECONDS}s (Docker's default)`;
+
 /** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
 export function formatPlanTable(plan: Plan): string {
   const out: string[] = [];
@@ -50,6 +59,8 @@ export function formatPlanTable(plan: Plan): string {
         ),
       );
   }
+  if (plan.startFirst) out.push('', startFirstLine(plan.startFirst));
+  if (plan.stopGrace) out.push('', stopGraceLine(plan.stopGrace));
   const ignored = ignoredFiles(plan);
   if (ignored.length > 0) out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
   const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
@@ -91,6 +102,8 @@ export function formatPlanMarkdown(plan: Plan): string {
     `${plan.unmatched.length} unmatched`,
   ];
   out.push('', counts.join(' · '));
+  if (plan.startFirst) out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
+  if (plan.stopGrace) out.push('', escapeMarkdownCell(stopGraceLine(plan.stopGrace)));
   if (plan.unmatched.length > 0) {
     const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
     const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];

@@ -3,8 +3,10 @@ import { diffComposeModels } from '../compose/diff.js';
 import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
+import { startFirstConfigured } from './rollout.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
-import type { AppConfig, ComposeDiff, Plan, PlanInput, PlannerConfig } from './types.js';
+import { explicitStopGrace } from '../compose/stop-grace.js';
+import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
@@ -57,7 +59,29 @@ export function planDeploy(input: PlanInput): Plan {
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
   if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
-  return collector.finish(head, Object.keys(config.tasks), warnings);
+  // a removed service is stopped with its definition at `from`
+  const services = { ...input.composeFrom?.services, ...composeTo.services };
+  return withRollout(collector.finish(head, Object.keys(config.tasks), warnings), config, { services });
+}
+
+/**
+ * Marks the replaced services (build, recreate) whose rollout is start-first, and the stop grace
+ * period of every stopped service (replaced, restarted, removed) that sets one; no key when none.
+ */
+function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Plan {
+  if (config.app) return plan;
+  const replaced = new Set([...plan.build, ...plan.recreate]);
+  const startFirst = startFirstConfigured(config).filter((s) => replaced.has(s));
+  const stopped = [...new Set([...replaced, ...plan.restart, ...plan.remove])].sort();
+  const grace = stopped.flatMap((s) => {
+    const seconds = explicitStopGrace(model.services[s]);
+    return seconds === undefined ? [] : [[s, seconds] as const];
+  });
+  return {
+    ...plan,
+    ...(startFirst.length > 0 ? { startFirst } : {}),
+    ...(grace.length > 0 ? { stopGrace: Object.fromEntries(grace) } : {}),
+  };
 }
 
 function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): void {

@@ -58,6 +58,8 @@ export interface PlannerConfig {
     directory: string;
     /** file names relative to `directory`, merged in order */
     files: string[];
+    /** per-service options (compose targets): `rollout: start-first` starts the new container beside the old one */
+    services?: Record<string, { rollout?: 'stop-first' | 'start-first'; singleton?: boolean }>;
   };
   rules: RuleConfig[];
   /** declaration order is execution order */
@@ -110,6 +112,10 @@ export interface Plan {
   /** apps (AppConfig) whose release is uploaded and which are restarted: passenger targets */
   upload: string[];
   tasks: string[];
+  /** services of build/recreate replaced start-first (new container beside the old one); absent when none */
+  startFirst?: string[];
+  /** seconds between SIGTERM and SIGKILL of the stopped services that set `stop_grace_period`; absent when none does (Docker's 10 s) */
+  stopGrace?: Record<string, number>;
   unmatched: string[];
   reasons: Reason[];
   warnings: string[];

@@ -16,6 +16,7 @@ import { runCli } from './harness/cli.js';
 import { containerIds, removeProject, uniqueProject } from './harness/docker.js';
 import { freePort } from './harness/ports.js';
 import { http, pollUntil, REALAPP_FIXTURE, realappAvailable, realappConfig, realappEnvFile } from './harness/realapp.js';
+import { startPoller } from './harness/poller.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -36,46 +37,6 @@ class Migration(migrations.Migration):
     dependencies = [("observations", "0001_initial")]
     operations = [migrations.RunSQL("CREATE TABLE e2e_marker (id INT)", "DROP TABLE e2e_marker")]
 `;
-
-interface PollResult {
-  total: number;
-  failed: number;
-  /** first and last failure, ms since the poller started */
-  window: [number, number] | null;
-}
-
-/** GET /health through nginx every `everyMs` until stop() (each request waits at most 5 s). */
-function startPoller(port: number, everyMs = 50): { stop(): Promise<PollResult> } {
-  const r: PollResult = { total: 0, failed: 0, window: null };
-  const start = Date.now();
-  let running = true;
-  const inflight: Promise<void>[] = [];
-  const one = async (): Promise<void> => {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5_000) })
-      .then((res) => res.text().then(() => res.status >= 200 && res.status < 300))
-      .catch(() => false);
-    r.total++;
-    if (!ok) {
-      r.failed++;
-      const t = Date.now() - start;
-      r.window = [r.window?.[0] ?? t, t];
-    }
-  };
-  const loop = (async () => {
-    while (running) {
-      inflight.push(one());
-      await new Promise((res) => setTimeout(res, everyMs));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await Promise.all(inflight);
-      return r;
-    },
-  };
-}
 
 describe.runIf(ready)('gitops-deploy on the real Django/Celery app, compose v2', () => {
   let sshd: SshdHandle;

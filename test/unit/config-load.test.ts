@@ -78,6 +78,7 @@ describe('parseConfig: valid', () => {
       files: ['docker-compose.yml', 'docker-compose.prod.yml'],
       project: 'observations',
       command: 'docker-compose',
+      services: {},
     });
     expect(config.rules.map((r) => r.name)).toEqual(['templates', 'dockerfile', 'static', 'docs']);
     expect(config.rules[1]).toEqual({ name: 'dockerfile', paths: ['docker/Dockerfile'], build: 'all', no_cache: true });
@@ -140,7 +141,7 @@ describe('parseConfig: valid', () => {
   it('fills every default for a minimal config (compose.command stays unset: detected on the host)', () => {
     expect(parseConfig('version: 1\n', 'deploy.yml')).toEqual({
       version: 1,
-      compose: { directory: '.', files: ['docker-compose.yml'] },
+      compose: { directory: '.', files: ['docker-compose.yml'], services: {} },
       rules: [],
       tasks: {},
       targets: {},
@@ -203,7 +204,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'unknown key at top of a section',
     text: 'version: 1\ncompose:\n  projet: app\n',
-    message: 'deploy.yml:3:3 compose.projet: unknown key (expected one of: directory, files, project, command)',
+    message: 'deploy.yml:3:3 compose.projet: unknown key (expected one of: directory, files, project, command, services)',
   },
   {
     name: 'unknown key nested in a rule',
@@ -433,7 +434,7 @@ targets:
     const errors = (thrown as UserErrors).errors;
     expect(errors.map((e) => e.message)).toEqual([
       '.github/deploy.yml:2:1 compose.project: required key is missing (compose targets need a project name: prod)',
-      '.github/deploy.yml:3:3 compose.projet: unknown key (expected one of: directory, files, project, command)',
+      '.github/deploy.yml:3:3 compose.projet: unknown key (expected one of: directory, files, project, command, services)',
       '.github/deploy.yml:7:12 rules[0].build: expected a list of service names or "all", got 3',
       '.github/deploy.yml:8:13 rules[0].tasks[0]: unknown task "nope" (no tasks are defined)',
       '.github/deploy.yml:12:11 targets.prod.host: expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1]), got "nobody"',

@@ -1,4 +1,5 @@
 import { buildArgs, execArgs, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import { scaleUpArgs } from '../../apply/start-first.js';
 import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../../apply/compose-detect.js';
 import type { Plan, TaskConfig } from '../../plan/types.js';
 import { shellJoin } from '../../transport/quote.js';
@@ -18,7 +19,13 @@ export function describeDryRun(
   const cached = plan.build.filter((s) => !plan.noCache.includes(s));
   if (noCache.length) lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
   if (cached.length) lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
-  const up = [...plan.build, ...plan.recreate].sort();
+  for (const service of plan.startFirst ?? []) {
+    lines.push(
+      `  ${shellJoin(scaleUpArgs(inv, service, 2))}`,
+      `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`,
+    );
+  }
+  const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
   if (up.length) lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
   if (plan.restart.length) lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
   for (const t of plan.tasks) {

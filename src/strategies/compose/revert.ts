@@ -34,7 +34,9 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
   const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
   const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
   if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
-  if (touched.length > 0) await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
+  // a failed start-first replacement left the old container serving: recreating it would only cost downtime
+  const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
+  if (recreate.length > 0) await ctx.exec.run(upArgs(req.inv, recreate, { forceRecreate: req.forceRecreate ?? true }));
   const restart = plan.restart.filter((s) => existed.has(s));
   if (restart.length > 0) await ctx.exec.run(restartArgs(req.inv, restart));
   if (added.length > 0) {

@@ -36,7 +36,7 @@ export function composeSite(
 export function composeRun(base: DeployRun, planned: Planned, detected?: DetectedCompose): ComposeRun {
   const target = base.s.target as ComposeTarget;
   const { layout, releases, inv } = composeSite(base.s.config, target, detected);
-  const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
+  const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set<string>() };
   return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
 

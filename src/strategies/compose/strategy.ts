@@ -66,7 +66,9 @@ function steps(d: ComposeRun): Step[] {
       phase: 'apply',
       title: 'Apply',
       run: () =>
-        withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health))),
+        withLogsOnFailure(s, serviceLogs(d, plan), () =>
+          startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout }),
+        ),
     },
     ...(plan.tasks.length > 0
       ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]

@@ -29,6 +29,8 @@ export interface SiteOptions {
   /** compose.command (default docker-compose) and compose.files (default [docker-compose.yml]) */
   command?: string;
   composeFiles?: string[];
+  /** compose.services as flow YAML, e.g. `{web: {rollout: start-first}}` */
+  composeServices?: string;
   /** the target's backup line (default: the host's sqlite database shared/db.sqlite3) */
   backup?: string;
   /** more files in the repo's first commit */
@@ -58,7 +60,7 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
     o.backup ?? 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}',
     'health: {services: true, timeout: 60s}',
   ];
-  const config = `${fixtureHeader(o.project, o.command, o.composeFiles)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const config = `${fixtureHeader(o.project, o.command, o.composeFiles, o.composeServices)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
   const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { ...o.files, '.github/deploy.yml': config });
   const at = (...p: string[]) => join(o.path, ...p);
   await mkdir(at('shared', 'media'), { recursive: true });

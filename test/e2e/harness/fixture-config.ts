@@ -12,9 +12,10 @@ tasks:
   collectstatic: {service: web, command: "echo collectstatic"}
 `;
 
-/** `version` and `compose` for the fixture (compose files in docker/; the v1 command unless told). */
-export function fixtureHeader(project: string, command = 'docker-compose', files = ['docker-compose.yml']): string {
-  return `version: 1\ncompose: {directory: docker, files: [${files.join(', ')}], project: ${project}, command: ${command}}\n`;
+/** `version` and `compose` for the fixture (compose files in docker/; the v1 command unless told; `services`: compose.services as flow YAML). */
+export function fixtureHeader(project: string, command = 'docker-compose', files = ['docker-compose.yml'], services?: string): string {
+  const extra = services ? `, services: ${services}` : '';
+  return `version: 1\ncompose: {directory: docker, files: [${files.join(', ')}], project: ${project}, command: ${command}${extra}}\n`;
 }
 
 /** One compose target on the harness sshd; `extra` lines are indented under it. */

@@ -1,0 +1,95 @@
+/**
+ * `rollout: start-first` (docker-rollout style): the new container of a service starts beside the
+ * old one (`up --no-recreate --scale S=n+1`), and once it is healthy the old one is stopped and
+ * removed by id. Compose then counts one container with the current definition: a later `up` keeps
+ * it. On failure the new container is removed and the old one keeps serving. Containers are found
+ * by compose's labels (project-containers.ts), the same for v1 (`app_web_1`) and v2 (`app-web-1`).
+ */
+import type { Reporter } from '../core/reporter.js';
+import type { Executor } from '../transport/types.js';
+import { composeBase, checkServices, projectContainersArgs, type ComposeInvocation } from './compose-command.js';
+import { projectContainers, type ContainerInfo } from './project-containers.js';
+
+/** `up -d --no-deps --no-build --no-recreate --scale S=count S`: adds containers, leaves the running ones alone. */
+export function scaleUpArgs(c: ComposeInvocation, service: string, count: number): string[] {
+  checkServices([service]);
+  return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', '--no-recreate', '--scale', `${service}=${count}`, service];
+}
+
+/** `docker stop -t N ids` (N: seconds the containers get after SIGTERM). */
+export function stopContainersArgs(ids: string[], graceSeconds: number): string[] {
+  return ['docker', 'stop', '-t', String(Math.max(0, Math.ceil(graceSeconds))), ...ids];
+}
+
+/** `docker rm [-f] ids` */
+export function removeContainersArgs(ids: string[], force = false): string[] {
+  return ['docker', 'rm', ...(force ? ['-f'] : []), ...ids];
+}
+
+export type Readiness = 'ready' | 'waiting' | 'failed';
+
+/** A new container is ready when it runs and is healthy (running is enough without a healthcheck). */
+export function readinessOf(c: Pick<ContainerInfo, 'status' | 'health'>): Readiness {
+  if (c.status === 'exited' || c.status === 'dead' || c.health === 'unhealthy') return 'failed';
+  if (c.status === 'running' && (c.health === 'healthy' || c.health === 'none')) return 'ready';
+  return 'waiting';
+}
+
+export interface StartFirstContext {
+  exec: Executor;
+  reporter: Reporter;
+  /** how long the new container may take to become ready */
+  timeoutMs: number;
+  /** seconds the old container gets to finish after SIGTERM */
+  stopGraceSeconds: number;
+  pollMs?: number;
+}
+
+const idsOf = async (exec: Executor, project: string, service: string): Promise<string[]> =>
+  (await exec.run(projectContainersArgs(project, service))).stdout.split('\n').filter(Boolean);
+
+/** The new container failed: it was removed and the old one still serves (the undo need not touch the service). */
+export class StartFirstFailed extends Error {
+  constructor(
+    readonly service: string,
+    problem: string,
+  ) {
+    super(`start-first ${service}: the new container failed (${problem}); it was removed, the old one still serves`);
+  }
+}
+
+async function waitReady(ctx: StartFirstContext, project: string, id: string): Promise<string | undefined> {
+  const deadline = Date.now() + ctx.timeoutMs;
+  for (;;) {
+    const c = (await projectContainers(ctx.exec, project)).find((x) => x.id === id);
+    const state = c ? readinessOf(c) : 'failed';
+    if (state === 'ready') return undefined;
+    if (state === 'failed') return c ? `it is ${c.health === 'unhealthy' ? 'unhealthy' : c.status}` : 'it is gone';
+    if (Date.now() >= deadline) return `not healthy after ${Math.round(ctx.timeoutMs / 1000)} s (${c!.status}/${c!.health})`;
+    await new Promise((r) => setTimeout(r, ctx.pollMs ?? 500));
+  }
+}
+
+/**
+ * Replaces a service start-first. Returns false when the service has no running container to keep
+ * serving, or has a stopped one (the caller runs a plain `up` then). Throws, with the old container still serving, when the new
+ * one does not become ready.
+ */
+export async function replaceStartFirst(ctx: StartFirstContext, inv: ComposeInvocation, service: string): Promise<boolean> {
+  const containers = (await projectContainers(ctx.exec, inv.project)).filter((c) => c.service === service);
+  // nothing serving, or a stopped container `up` would start again on its old definition: a plain up
+  if (containers.length === 0 || containers.some((c) => c.status !== 'running')) return false;
+  const old = containers.map((c) => c.id);
+  ctx.reporter.info(`start-first ${service}: new container beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
+  await ctx.exec.run(scaleUpArgs(inv, service, old.length + 1));
+  const fresh = (await idsOf(ctx.exec, inv.project, service)).filter((id) => !old.includes(id));
+  const problem = fresh.length === 1 ? await waitReady(ctx, inv.project, fresh[0]!) : `expected one new container, found ${fresh.length}`;
+  if (problem !== undefined) {
+    if (fresh.length > 0) await ctx.exec.run(removeContainersArgs(fresh, true), { allowFailure: true });
+    throw new StartFirstFailed(service, problem);
+  }
+  ctx.reporter.info(`start-first ${service}: ${fresh[0]!.slice(0, 12)} is ready; stopping and removing the old container`);
+  await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
+  await ctx.exec.run(removeContainersArgs(old));
+  return true;
+}

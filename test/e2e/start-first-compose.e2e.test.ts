@@ -1,0 +1,105 @@
+/**
+ * `compose.services.web.rollout: start-first` on compose v2 over the harness sshd, busybox
+ * compose-app fixture: a template deploy starts the new web container beside the old one, removes
+ * the old one by id once the new one is healthy, and a later `up` leaves the new one alone; an
+ * unhealthy release has its new container removed while the old one keeps running, and the undo
+ * does not recreate it.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './harness/cli.js';
+import { createComposeSite, type ComposeSite } from './harness/compose-site.js';
+import { buildBusyboxBaseImage, docker, dockerAvailable, projectContainers, removeProject, uniqueProject } from './harness/docker.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('sshd + docker + compose v2', sshdAvailable() && (await dockerAvailable()));
+
+/** web's check with room for a loaded host; the release's UNHEALTHY file still fails it */
+const HEALTH = `services:
+  web:
+    healthcheck:
+      test: ["CMD", "sh", "-c", "test ! -f /app/UNHEALTHY"]
+      interval: 1s
+      timeout: 10s
+      retries: 3
+`;
+
+describe.runIf(ready)('start-first rollout of web (compose v2)', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let site: ComposeSite;
+  const project = uniqueProject('gdzdt');
+  const webs = async () => (await projectContainers(project)).filter((c) => c.service === 'web');
+  const exists = async (id: string) => (await docker(['inspect', id], true)).code === 0;
+
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-start-first');
+    site = await createComposeSite({
+      dir: tmp,
+      project,
+      host: 'root@127.0.0.1',
+      port: sshd.port,
+      path: join(tmp, 'host', 'app'),
+      knownHosts: sshd.knownHosts,
+      clientKey: sshd.clientKey,
+      lockTtl: '60s',
+      command: 'docker compose',
+      composeFiles: ['docker-compose.yml', 'health.yml'],
+      composeServices: '{web: {rollout: start-first}}',
+      files: { 'docker/health.yml': HEALTH },
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await removeProject(project);
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+
+  it('plan says web is replaced start-first', async () => {
+    await site.repo.commit('template', { 'app/templates/index.html': '<h1>start-first</h1>\n' });
+    const r = await runCli(['plan', '--repo', site.repo.dir, '--target', 'vps'], site.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Start-first: web');
+  });
+
+  it('template deploy: the old web container is gone, one new one runs healthy; a later up keeps it', async () => {
+    const [old] = await webs();
+    expect(old?.state).toBe('running');
+    const r = await runCli(site.args(), site.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.startFirst).toEqual(['web']);
+    const after = await webs();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).not.toBe(old!.id);
+    expect(after[0]!.state).toBe('running');
+    expect(await exists(old!.id)).toBe(false);
+    expect((await docker(['inspect', '--format', '{{.State.Health.Status}}', after[0]!.id])).stdout.trim()).toBe('healthy');
+    // compose counts one web container with the current definition: a plain up changes nothing
+    const dir = site.at('current', 'docker');
+    const files = ['-f', join(dir, 'docker-compose.yml'), '-f', join(dir, 'health.yml')];
+    await docker(['compose', '-p', project, '--project-directory', dir, ...files, 'up', '-d', '--no-deps', '--no-build', 'web']);
+    expect((await webs()).map((c) => c.id)).toEqual([after[0]!.id]);
+  });
+
+  it('an unhealthy release: its new container is removed, the old one keeps running untouched, the run fails and is undone', async () => {
+    const [old] = await webs();
+    const startedBefore = (await docker(['inspect', '--format', '{{.State.StartedAt}}', old!.id])).stdout.trim();
+    const good = site.state().current;
+    await site.repo.commit('unhealthy', { UNHEALTHY: 'yes\n', 'app/templates/index.html': '<h1>unhealthy</h1>\n' });
+    const r = await runCli(site.args(), site.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr + JSON.stringify(r.json)).toMatch(/start-first web: the new container failed \(it is unhealthy\)/);
+    const after = await webs();
+    expect(after.map((c) => c.id)).toEqual([old!.id]);
+    expect(after[0]!.state).toBe('running');
+    // the undo did not recreate or restart it
+    expect((await docker(['inspect', '--format', '{{.State.StartedAt}}', old!.id])).stdout.trim()).toBe(startedBefore);
+    expect(site.state().current).toBe(good);
+    expect(site.link()).toBe(good);
+  });
+});

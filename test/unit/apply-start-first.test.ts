@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { startServices, type ApplyContext } from '../../src/apply/apply-plan.js';
+import type { ComposeInvocation } from '../../src/apply/compose-command.js';
+import {
+  readinessOf,
+  removeContainersArgs,
+  replaceStartFirst,
+  scaleUpArgs,
+  StartFirstFailed,
+  stopContainersArgs,
+} from '../../src/apply/start-first.js';
+import { composeDurationSeconds, stopGraceSecondsOf } from '../../src/compose/stop-grace.js';
+import type { ExecResult, Executor } from '../../src/transport/types.js';
+import { silentReporter } from './helpers/silent-reporter.js';
+import type { Plan } from '../../src/plan/types.js';
+import type { ReleaseRecord } from '../../src/record/state-model.js';
+import { revertCompose } from '../../src/strategies/compose/revert.js';
+import { layoutOf } from '../../src/sync/layout.js';
+
+const v2: ComposeInvocation = {
+  command: ['docker', 'compose'],
+  project: 'app',
+  files: ['/srv/current/docker-compose.yml'],
+  projectDir: '/srv/current',
+};
+const v1: ComposeInvocation = { ...v2, command: ['docker-compose'] };
+const base = ['-p', 'app', '--project-directory', '/srv/current', '-f', '/srv/current/docker-compose.yml'];
+
+describe('start-first command builders', () => {
+  it.each<[string, ComposeInvocation, string[]]>([
+    ['v2', v2, ['docker', 'compose']],
+    ['v1', v1, ['docker-compose']],
+  ])('scale up (%s): --no-recreate --scale web=2, no build, no deps', (_n, inv, cmd) => {
+    expect(scaleUpArgs(inv, 'web', 2)).toEqual([
+      ...cmd,
+      ...base,
+      'up',
+      '-d',
+      '--no-deps',
+      '--no-build',
+      '--no-recreate',
+      '--scale',
+      'web=2',
+      'web',
+    ]);
+  });
+
+  it('refuses a service name that is not one', () => {
+    expect(() => scaleUpArgs(v2, '-web', 2)).toThrow(/invalid service name/);
+  });
+
+  it.each<[string[], number, string[]]>([
+    [['a1'], 10, ['docker', 'stop', '-t', '10', 'a1']],
+    [['a1', 'b2'], 1.2, ['docker', 'stop', '-t', '2', 'a1', 'b2']],
+    [['a1'], -3, ['docker', 'stop', '-t', '0', 'a1']],
+  ])('stop %j with grace %s', (ids, grace, argv) => {
+    expect(stopContainersArgs(ids, grace)).toEqual(argv);
+  });
+
+  it('rm, forced or not', () => {
+    expect(removeContainersArgs(['a1'])).toEqual(['docker', 'rm', 'a1']);
+    expect(removeContainersArgs(['a1', 'b2'], true)).toEqual(['docker', 'rm', '-f', 'a1', 'b2']);
+  });
+
+  it.each<[string, string, string]>([
+    ['running', 'healthy', 'ready'],
+    ['running', 'none', 'ready'],
+    ['running', 'starting', 'waiting'],
+    ['created', 'none', 'waiting'],
+    ['restarting', 'none', 'waiting'],
+    ['running', 'unhealthy', 'failed'],
+    ['exited', 'none', 'failed'],
+    ['dead', 'none', 'failed'],
+  ])('readiness of %s/%s: %s', (status, health, readiness) => {
+    expect(readinessOf({ status, health })).toBe(readiness);
+  });
+
+  it.each<[unknown, number]>([
+    [undefined, 10],
+    ['30s', 30],
+    ['1m30s', 90],
+    ['1.5s', 1.5],
+    ['500ms', 0.5],
+    ['oops', 10],
+    [12, 10],
+  ])('stop_grace_period %j: %s s', (period, seconds) => {
+    const service = { name: 'w', definition: period === undefined ? {} : { stop_grace_period: period }, bindMounts: [], envFiles: [] };
+    expect(stopGraceSecondsOf(service)).toBe(seconds);
+  });
+
+  it('compose durations', () => {
+    expect(composeDurationSeconds('1h2m3s')).toBe(3723);
+    expect(composeDurationSeconds('10')).toBeUndefined();
+  });
+});
+
+/** A host with containers: `docker ps` lists them by service, inspect reports their state, up --scale adds one. */
+class FakeDocker implements Executor {
+  readonly name = 'fake';
+  readonly log: string[] = [];
+  containers: { id: string; service: string; status: string; health: string }[] = [];
+  /** state of the next container `up --scale` creates (after it is created) */
+  newState = { status: 'running', health: 'healthy' };
+  private next = 1;
+
+  async run(argv: string[]): Promise<ExecResult> {
+    const cmd = argv.join(' ');
+    this.log.push(cmd.replace(/^docker compose -p app --project-directory \/srv\/current -f \S+ /, 'compose '));
+    if (argv[0] === 'docker' && argv[1] === 'ps') {
+      const service = /com\.docker\.compose\.service=(\S+)/.exec(cmd)![1];
+      return ok(
+        this.containers
+          .filter((c) => c.service === service)
+          .map((c) => `${c.id}\n`)
+          .join(''),
+      );
+    }
+    const scale = / --scale (\w+)=(\d+) /.exec(cmd);
+    if (scale) {
+      const service = scale[1]!;
+      while (this.containers.filter((c) => c.service === service).length < Number(scale[2]))
+        this.containers.push({ id: `new${this.next++}`, service, ...this.newState });
+    }
+    if (argv[0] === 'docker' && argv[1] === 'rm') this.containers = this.containers.filter((c) => !argv.includes(c.id));
+    return ok('');
+  }
+
+  async sh(): Promise<ExecResult> {
+    this.log.push('inspect');
+    const ps = this.containers.map((c) => `ps ${c.id} ${c.service}`);
+    const inspect = this.containers.map(
+      (c) =>
+        `inspect ${c.id} img sha256:x ${JSON.stringify({ Status: c.status, Health: c.health === 'none' ? undefined : { Status: c.health } })}`,
+    );
+    return ok([...ps, ...inspect].join('\n'));
+  }
+
+  async close(): Promise<void> {}
+}
+const ok = (stdout: string): ExecResult => ({ code: 0, stdout, stderr: '' });
+
+const ctxOf = (exec: FakeDocker) => ({ exec, reporter: silentReporter, timeoutMs: 200, stopGraceSeconds: 7, pollMs: 10 });
+
+describe('replaceStartFirst', () => {
+  it('new container beside the old one, ready: the old one is stopped (grace) and removed by id', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    expect(await replaceStartFirst(ctxOf(exec), v2, 'web')).toBe(true);
+    expect(exec.log).toEqual([
+      'inspect',
+      'compose up -d --no-deps --no-build --no-recreate --scale web=2 web',
+      expect.stringMatching(/^docker ps -aq .*service=web/),
+      'inspect',
+      'docker stop -t 7 old1',
+      'docker rm old1',
+    ]);
+    expect(exec.containers.map((c) => c.id)).toEqual(['new1']);
+  });
+
+  it.each<[string, { status: string; health: string }, RegExp]>([
+    ['unhealthy', { status: 'running', health: 'unhealthy' }, /it is unhealthy/],
+    ['exited', { status: 'exited', health: 'none' }, /it is exited/],
+    ['never healthy', { status: 'running', health: 'starting' }, /not healthy after 0 s/],
+  ])('new container %s: it is removed, the old one is left running, StartFirstFailed', async (_n, state, message) => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    exec.newState = state;
+    const err = await replaceStartFirst(ctxOf(exec), v2, 'web').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StartFirstFailed);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).toContain('the old one still serves');
+    expect(exec.log).toContain('docker rm -f new1');
+    expect(exec.log.filter((l) => l.includes('old1'))).toEqual([]);
+    expect(exec.containers.map((c) => c.id)).toEqual(['old1']);
+  });
+
+  it.each<[string, { id: string; service: string; status: string; health: string }[]]>([
+    ['no container', []],
+    ['a stopped one', [{ id: 'old1', service: 'web', status: 'exited', health: 'none' }]],
+  ])('%s: false, nothing run (the caller runs a plain up)', async (_n, containers) => {
+    const exec = new FakeDocker();
+    exec.containers = containers;
+    expect(await replaceStartFirst(ctxOf(exec), v2, 'web')).toBe(false);
+    expect(exec.log).toEqual(['inspect']);
+  });
+});
+
+describe('startServices with start-first services', () => {
+  const plan = (startFirst?: string[]) => ({
+    from: 'a',
+    to: 'b',
+    changedFiles: [],
+    build: ['web', 'worker'],
+    noCache: [],
+    recreate: [],
+    restart: [],
+    remove: [],
+    upload: [],
+    tasks: [],
+    unmatched: [],
+    reasons: [],
+    warnings: [],
+    ...(startFirst ? { startFirst } : {}),
+  });
+  const apply = (exec: FakeDocker): ApplyContext => ({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set() });
+
+  it('start-first services first, then one plain up of the rest', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'none' }];
+    await startServices(apply(exec), v2, plan(['web']), undefined, { timeoutMs: 200 });
+    expect(exec.log.filter((l) => l.startsWith('compose') || l.startsWith('docker stop'))).toEqual([
+      'compose up -d --no-deps --no-build --no-recreate --scale web=2 web',
+      'docker stop -t 10 old1',
+      'compose up -d --no-deps --no-build worker',
+    ]);
+  });
+
+  it('without start-first: one up of both (unchanged behaviour)', async () => {
+    const exec = new FakeDocker();
+    await startServices(apply(exec), v2, plan());
+    expect(exec.log).toEqual(['compose up -d --no-deps --no-build web worker']);
+  });
+
+  it('a failed start-first: nothing else is started, the service is recorded as kept on its old container', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'none' }];
+    exec.newState = { status: 'exited', health: 'none' };
+    const ctx = apply(exec);
+    await expect(startServices(ctx, v2, plan(['web']), undefined, { timeoutMs: 200 })).rejects.toThrow(/old one still serves/);
+    expect([...ctx.keptOld!]).toEqual(['web']);
+    expect(exec.log.some((l) => l.includes('worker'))).toBe(false);
+  });
+});
+
+describe('revertCompose after a failed start-first', () => {
+  const previous = { id: 'a'.repeat(40), sha: 'a'.repeat(40), images: {} } as unknown as ReleaseRecord;
+  const req = (plan: Plan) => ({ layout: layoutOf('/srv'), releases: false, previous, previousServices: ['web', 'worker'], plan, inv: v2 });
+  const plan = { build: ['web', 'worker'], recreate: [], restart: [], remove: [] } as unknown as Plan;
+
+  it.each<[string[], string]>([
+    [['web'], 'compose up -d --no-deps --no-build --force-recreate worker'],
+    [[], 'compose up -d --no-deps --no-build --force-recreate web worker'],
+  ])('kept on the old container: %j → %s', async (kept, up) => {
+    const exec = new FakeDocker();
+    await revertCompose({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set(kept) }, req(plan));
+    expect(exec.log).toEqual([up]);
+  });
+
+  it('only the kept service touched: no up at all', async () => {
+    const exec = new FakeDocker();
+    const webOnly = { ...plan, build: ['web'] } as Plan;
+    await revertCompose({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set(['web']) }, req(webOnly));
+    expect(exec.log).toEqual([]);
+  });
+});
