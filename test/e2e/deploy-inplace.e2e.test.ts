@@ -4,7 +4,6 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,9 +114,13 @@ targets:
 
   it('Ctrl-C during a deploy releases the lock and removes the key; the next deploy converges', async () => {
     await repo.commit('fixed build', { 'docker/Dockerfile': readFileSync(join(FIXTURE, 'docker/Dockerfile'), 'utf8') });
-    const keyDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('gitops-ssh-'));
-    const keyDirsBefore = keyDirs();
-    const child = spawn(process.execPath, [CLI, 'deploy', '--repo', repo.dir, '--json'], { env: { ...process.env, ...env } });
+    // its own TMPDIR: other processes on the machine make key dirs in the shared one
+    const ownTmp = join(tmp, 'cli-tmp');
+    await mkdir(ownTmp, { recursive: true });
+    const keyDirs = () => readdirSync(ownTmp).filter((n) => n.startsWith('gitops-ssh-'));
+    const child = spawn(process.execPath, [CLI, 'deploy', '--repo', repo.dir, '--json'], {
+      env: { ...process.env, ...env, TMPDIR: ownTmp },
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
@@ -127,7 +130,7 @@ targets:
     expect(code).toBe(130);
     expect(stderr).toMatch(/SIGINT: releasing the deploy lock/);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
-    expect(keyDirs()).toEqual(keyDirsBefore);
+    expect(keyDirs()).toEqual([]);
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(hostPath, 'REVISION'), 'utf8').trim()).toBe(repo.head());
