@@ -67826,7 +67826,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49673);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81647);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -67835,7 +67835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 49673:
+/***/ 81647:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67905,6 +67905,17 @@ async function faultPoint(name, env = process.env) {
 //# sourceMappingURL=fault-point.js.map
 ;// CONCATENATED MODULE: ./lib/session/report.js
 
+const report_short = (id) => (id ? id.slice(0, 12) : 'none');
+const phaseList = (phases) => phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
+/** The per-host table and the rollout timeline (markdown pipes: readable in a terminal and in the job summary). */
+function formatRollout(hosts, batches) {
+    const lines = ['', '| host | previous release | result | phases |', '|---|---|---|---|'];
+    for (const h of hosts)
+        lines.push(`| ${h.host} | ${report_short(h.previous)} | ${h.result}${h.detail ? `: ${h.detail.split('\n')[0]}` : ''} | ${phaseList(h.phases)} |`);
+    lines.push('', 'Rollout:');
+    batches.forEach((b, i) => lines.push(`- batch ${i + 1} at ${b.at}: ${b.hosts.join(', ')} (${(b.ms / 1000).toFixed(1)} s)`));
+    return lines;
+}
 function newReport(command, target) {
     return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
 }
@@ -71132,9207 +71143,6 @@ async function openSsh2(remote, privateKey, check) {
     }
 }
 //# sourceMappingURL=connect.js.map
-;// CONCATENATED MODULE: ./lib/config/hosts.js
-function hostsOf(target) {
-    return [{ host: target.host, port: target.port }];
-}
-//# sourceMappingURL=hosts.js.map
-;// CONCATENATED MODULE: ./lib/session/session.js
-
-
-
-
-
-
-
-
-/**
- * Runs a phase in a log group and records its duration in the report. A run that lost its deploy
- * lock (another run broke it) starts no further phase.
- */
-function phase(s, name, fn) {
-    const lost = s.heartbeat?.lost();
-    if (lost)
-        return Promise.reject(new Error(`${lost}; stopped before ${name}`));
-    return s.reporter.group(name, () => timed(s.report, name, fn));
-}
-function requireTarget(settings, config) {
-    const names = Object.keys(config.targets);
-    const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
-    if (!name)
-        throw new UserError(`${settings.command} needs a target (input target, --target; targets: ${names.join(', ') || 'none defined in the config'})`);
-    const target = config.targets[name];
-    if (!target)
-        throw new UserError(`unknown target ${JSON.stringify(name)} (targets: ${names.join(', ')})`);
-    return { name, target };
-}
-/** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
-async function openSession(settings, config, reporter, report) {
-    const { name, target } = requireTarget(settings, config);
-    report.target = name;
-    if (!settings.ssh.privateKey)
-        throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
-    const hosts = [];
-    const connect = async () => {
-        for (const { host, port } of hostsOf(target)) {
-            const { privateKey, knownHosts, fingerprint } = settings.ssh;
-            hosts.push(await connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask }));
-            reporter.persist('keyDir', hosts[0].keyDir);
-        }
-    };
-    await phase({ reporter, report }, 'Connect', connect).catch(async (e) => {
-        await closeAll(hosts, reporter);
-        throw e;
-    });
-    return { settings, config, targetName: name, target, reporter, report, hosts, conn: hosts[0] };
-}
-/** The session as seen from each host of the target (the session itself for its own host). */
-function hostSessions(s) {
-    return s.hosts.map((conn) => (conn === s.conn ? s : { ...s, conn }));
-}
-async function closeAll(hosts, reporter) {
-    for (const conn of hosts)
-        await conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
-}
-/** What a run that could not release its lock tells the user: when and how the lock goes away. */
-function lockLeftMessage(s, why) {
-    const beat = heartbeatIntervalMs(s.target.lock_ttl);
-    return `could not release the deploy lock of ${s.targetName} (${why}): its heartbeat has stopped, so the next run breaks it once it is ${formatDuration(Math.max(s.target.lock_ttl, 3 * beat))} old (lock_ttl; with lock-wait it waits for that), or at once with force-unlock after ${formatDuration(3 * beat)}`;
-}
-function warn(s, message) {
-    s.reporter.warning(message);
-    s.report.warnings.push(message);
-}
-/**
- * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
- * on failure. `sha` is the resolved commit the run works on (recorded in the lock).
- */
-async function withLock(s, sha, fn) {
-    const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
-    const info = {
-        runId: s.settings.run.id,
-        sha,
-        actor: s.settings.run.actor,
-        command: s.settings.command,
-        time: new Date().toISOString(),
-        runUrl: s.settings.run.url,
-        heartbeatSeconds: beatMs / 1000,
-    };
-    await phase(s, 'Lock', () => acquireLock(s.conn.exec, s.target.path, info, {
-        ttlMs: s.target.lock_ttl,
-        waitMs: s.settings.lockWaitMs,
-        forceUnlock: s.settings.forceUnlock,
-        onBroken: (m) => warn(s, m),
-    }));
-    s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
-    s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
-    const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
-    try {
-        return await fn();
-    }
-    finally {
-        unregister();
-        await s.heartbeat.stop();
-        s.heartbeat = undefined;
-        s.reporter.persist('lock', '');
-        await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
-    }
-}
-const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-/** Runs `fn` holding the deploy lock of every host (taken in order, released in reverse). */
-function withLocks(hosts, sha, fn) {
-    return hosts.reduceRight((inner, h) => () => withLock(h, sha, inner), fn)();
-}
-/** Opens the session, runs `fn`, always closes the connections and removes the key. */
-async function withSession(settings, config, reporter, report, fn) {
-    const session = await openSession(settings, config, reporter, report);
-    const unregister = onInterrupt(() => Promise.all(session.hosts.map((c) => c.cleanup())));
-    try {
-        await fn(session);
-    }
-    finally {
-        unregister();
-        const counts = session.hosts.map((c) => c.connections);
-        report.connections = { ssh2: sum(counts.map((c) => c.ssh2)), masters: sum(counts.map((c) => c.masters)) };
-        await closeAll(session.hosts, reporter);
-    }
-}
-//# sourceMappingURL=session.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-detect.js
-/**
- * Which compose the host runs: the configured `compose.command`, or, when it is unset, `docker
- * compose` (v2) if `docker compose version` works, else `docker-compose` (v1). One round trip;
- * the version it reports goes into the invocation (and from there into the state).
- */
-
-
-/** Probed in this order when the config leaves `compose.command` unset. */
-const COMPOSE_CANDIDATES = ['docker compose', 'docker-compose'];
-const VERSION = /^v?(\d+\.\d+[0-9A-Za-z.+~-]*)$/;
-/**
- * POSIX sh printing `<command>\t<version>` for the first candidate whose `version --short` works,
- * or `none` (exit 0 either way: the parser turns `none` into the error).
- */
-function composeDetectScript(candidates = COMPOSE_CANDIDATES) {
-    const probes = candidates.map((c, i) => {
-        const head = i === 0 ? 'if' : 'elif';
-        return `${head} v=$(${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
-    });
-    return [...probes, 'else echo none', 'fi'].join('\n');
-}
-const NO_COMPOSE = 'no compose on the host: neither "docker compose" (v2 plugin) nor "docker-compose" (v1) runs ' +
-    '(install one, or set compose.command in the config)';
-function noCompose(candidates) {
-    if (candidates.length === 1) {
-        return new UserError(`compose.command "${candidates[0]}" does not run on the host ("${candidates[0]} version" failed)`);
-    }
-    return new UserError(NO_COMPOSE);
-}
-/** The script's output → command and version; `none` (or garbage) → a UserError naming the candidates. */
-function parseComposeDetect(stdout, candidates = COMPOSE_CANDIDATES) {
-    const line = stdout.trim().split('\n').pop() ?? '';
-    const [command = '', raw = ''] = line.split('\t');
-    const version = VERSION.exec(raw.trim())?.[1];
-    if (!candidates.includes(command) || !version)
-        throw noCompose(candidates);
-    return { command: command.split(' '), version };
-}
-/** Probes the host: only `configured` when set, else the candidates in order. */
-async function detectCompose(exec, configured) {
-    const candidates = configured ? [configured] : COMPOSE_CANDIDATES;
-    const r = await exec.sh(composeDetectScript(candidates));
-    return parseComposeDetect(r.stdout, candidates);
-}
-/** $0 of the auto-detecting command (shows in `ps` and in error messages). */
-const AUTO_NAME = 'gitops-deploy-compose';
-/**
- * argv prefix for an invocation built without a probe (compose.command unset): the host picks
- * `docker compose` when `docker compose version` works, else `docker-compose`, at each call.
- */
-function autoComposeCommand() {
-    const [v2, v1] = COMPOSE_CANDIDATES.map((c) => c.split(' '));
-    const script = `if ${shellJoin([...v2, 'version'])} >/dev/null 2>&1; then exec ${shellJoin(v2)} "$@"; ` +
-        `elif command -v ${shellJoin(v1)} >/dev/null 2>&1; then exec ${shellJoin(v1)} "$@"; ` +
-        `else echo ${shellQuote(`${AUTO_NAME}: ${NO_COMPOSE}`)} >&2; exit 127; fi`;
-    return ['sh', '-c', script, AUTO_NAME];
-}
-function isAutoComposeCommand(command) {
-    return command[0] === 'sh' && command[3] === AUTO_NAME;
-}
-/** The concrete command behind an invocation's: probes the host only for the auto-detecting one. */
-async function concreteComposeCommand(exec, command) {
-    return isAutoComposeCommand(command) ? (await detectCompose(exec)).command : [...command];
-}
-//# sourceMappingURL=compose-detect.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-target.js
-
-
-
-/**
- * How compose is invoked for a tree on the host (the release dir for builds, `current` for up).
- * `detected` (from detectHostCompose, one probe per connection) supplies the command and its
- * version. Without it: the configured command, else one that picks v2 or v1 on the host at each
- * call (autoComposeCommand); no version is known then.
- */
-function composeInvocation(config, treeRoot, detected) {
-    const project = config.compose.project;
-    if (!project)
-        throw new UserError('compose.project is required for compose targets (the project name is pinned with -p)');
-    const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(treeRoot, config.compose.directory));
-    return {
-        command: detected ? [...detected.command] : (config.compose.command?.split(' ') ?? autoComposeCommand()),
-        ...(detected ? { version: detected.version } : {}),
-        project,
-        files: config.compose.files.map((f) => external_node_path_.posix.join(dir, f)),
-        projectDir: dir,
-    };
-}
-/**
- * The host's compose, once per connection: the configured `compose.command` (checked to run), or
- * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
- * a UserError naming both.
- */
-function detectHostCompose(exec, config) {
-    return detectCompose(exec, config.compose.command);
-}
-//# sourceMappingURL=compose-target.js.map
-;// CONCATENATED MODULE: ./lib/sync/layout.js
-
-
-function layoutOf(root) {
-    return {
-        root,
-        releases: `${root}/releases`,
-        shared: `${root}/shared`,
-        current: `${root}/current`,
-        backups: `${root}/backups`,
-        releaseDir: (id) => `${root}/releases/${id}`,
-    };
-}
-const strip = (p) => p.replace(/\/+$/, '');
-/**
- * Links every shared path into a release: the release's own copy is replaced by a symlink to
- * <root>/shared/<entry>; a missing shared dir (entry ending in "/") is created empty, a missing
- * shared file is left missing (never invented). Nothing under shared/ is ever deleted.
- */
-function linkSharedScript(layout, releaseId, shared) {
-    const release = layout.releaseDir(releaseId);
-    const lines = [`mkdir -p ${shellQuote(layout.shared)}`];
-    for (const entry of shared) {
-        const name = strip(entry);
-        const src = `${layout.shared}/${name}`;
-        const dst = `${release}/${name}`;
-        if (entry.endsWith('/'))
-            lines.push(`mkdir -p ${shellQuote(src)}`);
-        lines.push(`mkdir -p ${shellQuote(external_node_path_.posix.dirname(dst))} && rm -rf ${shellQuote(dst)} && ln -s ${shellQuote(src)} ${shellQuote(dst)}`);
-    }
-    return lines.join('\n');
-}
-/** In place, an entry's copy in <root>/shared and the path it is linked to in the tree. */
-function inPlaceEntry(layout, entry) {
-    const name = strip(entry);
-    return { name, src: `${layout.shared}/${name}`, dst: `${layout.root}/${name}` };
-}
-/**
- * In place, before anything changes: prints each shared entry that exists both in <root>/shared
- * and in the tree (a file, a directory, or a link other than the one to its shared copy), one per
- * line. Such an entry is ambiguous: the deploy refuses it rather than choose which copy to lose.
- */
-function sharedConflictsScript(layout, shared) {
-    return shared
-        .map((entry) => {
-        const { name, src, dst } = inPlaceEntry(layout, entry);
-        const inTree = `{ [ -e ${shellQuote(dst)} ] || [ -L ${shellQuote(dst)} ]; }`;
-        return `if [ -e ${shellQuote(src)} ] && ${inTree} && [ "$(readlink ${shellQuote(dst)})" != ${shellQuote(src)} ]; then printf '%s\\n' ${shellQuote(name)}; fi`;
-    })
-        .join('\n');
-}
-/**
- * In place, after the sync: each shared entry kept in <root>/shared is linked into the tree where
- * the tree has nothing at its path (a directory entry found nowhere is created in <root>/shared
- * first, as for a release). An entry the tree holds (the user's file, directory or own link) is
- * left exactly as it is. Nothing is ever deleted.
- */
-function linkSharedInPlaceScript(layout, shared) {
-    return shared
-        .map((entry) => {
-        const { src, dst } = inPlaceEntry(layout, entry);
-        const create = entry.endsWith('/') ? `mkdir -p ${shellQuote(src)} || exit 1; ` : '';
-        const link = `if [ -e ${shellQuote(src)} ]; then mkdir -p ${shellQuote(external_node_path_.posix.dirname(dst))} && ln -s ${shellQuote(src)} ${shellQuote(dst)} || exit 1; fi`;
-        return `if [ ! -e ${shellQuote(dst)} ] && [ ! -L ${shellQuote(dst)} ]; then ${create}${link}; fi`;
-    })
-        .join('\n');
-}
-/** Atomically points `current` at a release (symlink + rename over the old link). */
-function switchCurrentScript(layout, releaseId) {
-    const tmp = `${layout.root}/.current.tmp`;
-    return `ln -sfn ${shellQuote(`releases/${releaseId}`)} ${shellQuote(tmp)} && mv -Tf ${shellQuote(tmp)} ${shellQuote(layout.current)}`;
-}
-/** Prints the release id `current` points to (empty when there is none). */
-function readCurrentScript(layout) {
-    return `if [ -L ${shellQuote(layout.current)} ]; then basename "$(readlink ${shellQuote(layout.current)})"; fi`;
-}
-//# sourceMappingURL=layout.js.map
-;// CONCATENATED MODULE: ./lib/backup/database.js
-/** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
-
-
-
-
-
-
-
-/** The target's backup config as the backup engines' spec; a UserError when it has none. */
-function requireBackupSpec(s, why) {
-    const spec = s.target.backup;
-    if (!spec)
-        throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
-    return spec;
-}
-/**
- * Remote env file the backup password (`password_env`) is read from: `password_env_file` (relative
- * to the deploy path, or absolute), else the first `shared` entry named `.env` where it lives on the
- * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
- */
-function envFileFor(target) {
-    const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
-    if (file)
-        return external_node_path_.posix.resolve(target.path, file);
-    const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
-    if (!entry)
-        return undefined;
-    return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
-}
-/** Names backups taken while nothing is deployed yet. */
-const NO_RELEASE_SHA = '000000000000';
-/** Compose context for backups that run inside a compose service (from `current`, or the in-place root). */
-function dbComposeContext(s) {
-    const t = s.target;
-    if (t.strategy !== 'compose' || !t.backup || !('service' in t.backup) || !t.backup.service)
-        return undefined;
-    const layout = layoutOf(t.path);
-    return composeInvocation(s.config, t.layout === 'releases' ? layout.current : layout.root);
-}
-/** Where and how this run's backups are taken; `sha` names the file (the release the data belongs to). */
-function backupContext(s, sha, compose, protect) {
-    return {
-        deployPath: s.target.path,
-        target: s.targetName,
-        sha,
-        now: new Date(),
-        compose,
-        password: s.settings.dbPassword,
-        envFile: envFileFor(s.target),
-        protect,
-    };
-}
-/** Takes a verified backup (recorded in the report) and logs what retention did. */
-async function takeBackup(s, name, ctx) {
-    const spec = requireBackupSpec(s, name);
-    const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
-    reportBackup(s, result);
-    return result;
-}
-/** Records a backup in the report and logs it with what retention did. */
-function reportBackup(s, result) {
-    s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
-    s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
-    if (result.retention.deleted.length > 0)
-        s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
-    if (result.retention.error)
-        s.reporter.warning(`backup retention failed: ${result.retention.error}`);
-    const kept = keptForRollback(result.retention);
-    if (kept) {
-        s.reporter.info(kept);
-        s.report.notes.push(kept);
-    }
-}
-/** The summary line naming the backups only a protection kept (the rules alone would have deleted them). */
-function keptForRollback(retention) {
-    const saved = (retention.decisions ?? []).filter((d) => d.protectedFor !== undefined);
-    if (saved.length === 0)
-        return undefined;
-    return `backups kept for rollback and restore (the retention rules alone would delete them): ${saved.map((d) => `${d.name} (${d.protectedFor})`).join(', ')}`;
-}
-/**
- * Restores `file` into the target's database after a fresh safety backup (which retention may not
- * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
- * safety backup.
- */
-async function restoreWithSafetyBackup(s, file, sha, compose, protect = []) {
-    const spec = requireBackupSpec(s, 'restoring the database');
-    const restoring = { name: external_node_path_.posix.basename(file), why: 'being restored' };
-    const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
-    const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
-    const line = `database ${restored.database} restored from ${external_node_path_.posix.basename(file)} (safety backup first: ${external_node_path_.posix.basename(safety.file)})`;
-    s.reporter.info(line);
-    s.report.notes.push(line);
-    return safety;
-}
-//# sourceMappingURL=database.js.map
-;// CONCATENATED MODULE: ./lib/backup/drill.js
-/**
- * Restore drill planning (pure): a scratch database next to the real one, the smoke query, and the
- * shell scripts that create, query and drop the scratch database where the database tools run.
- */
-
-
-
-
-
-
-
-
-
-const DEFAULT_QUERIES = {
-    mariadb: 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
-    mysql: 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
-    postgres: "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
-    sqlite: "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-};
-function defaultSmokeQuery(engine) {
-    return DEFAULT_QUERIES[engine];
-}
-/** `<database>_gd_drill_<suffix>`: plain identifier characters, at most 63 (PostgreSQL's limit). */
-function scratchDatabaseName(database, suffix) {
-    const base = database.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63 - '_gd_drill_'.length - suffix.length);
-    return `${base}_gd_drill_${suffix.replace(/[^a-z0-9]/g, '')}`;
-}
-const SQLITE_QUERY = `if command -v sqlite3 >/dev/null 2>&1; then sqlite3 -bail "$1" "$2"
-else python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else '')" "$1" "$2"; fi`;
-/** argv of the three steps per engine (identifiers are plain: see scratchDatabaseName). */
-function engineArgv(spec, scratch, query) {
-    if (spec.engine === 'sqlite') {
-        return {
-            query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query],
-            drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`],
-        };
-    }
-    if (spec.engine === 'postgres') {
-        const psql = (db, sql, extra = []) => [
-            'psql',
-            '-X',
-            '-w',
-            '-q',
-            '-v',
-            'ON_ERROR_STOP=1',
-            ...extra,
-            ...pgConnectionArgs(spec),
-            '-d',
-            db,
-            '-c',
-            sql,
-        ];
-        const admin = spec.database ?? 'postgres';
-        return {
-            create: psql(admin, `CREATE DATABASE "${scratch}"`),
-            query: psql(scratch, query, ['-A', '-t']),
-            drop: psql(admin, `DROP DATABASE IF EXISTS "${scratch}"`),
-        };
-    }
-    const mysql = (sql, db = [], extra = []) => [
-        'mysql',
-        ...extra,
-        ...mysqlConnectionArgs(spec),
-        '-e',
-        sql,
-        ...db,
-    ];
-    return {
-        create: mysql(`CREATE DATABASE \`${scratch}\``),
-        query: mysql(query, [scratch], ['-N', '-B']),
-        drop: mysql(`DROP DATABASE IF EXISTS \`${scratch}\``),
-    };
-}
-function script(prologue, body) {
-    return ['set -u', `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`, prologue, body].filter((l) => l !== '').join('\n');
-}
-function scratchFor(spec, ctx, loc, suffix) {
-    if (spec.engine !== 'sqlite')
-        return scratchDatabaseName(databaseOperand(spec, ctx, loc), suffix);
-    return external_node_path_.posix.join(scratchDir(loc, backupsDir(ctx.deployPath)), `.gd-drill-${suffix}.sqlite3`);
-}
-/** The drill's scripts; `suffix` makes the scratch name unique (lowercase letters and digits). */
-function planDrill(spec, ctx, opts) {
-    const loc = dbLocation(spec, ctx);
-    const source = resolvePasswordSource(spec, ctx);
-    const prologue = passwordPrologue(source, engineCommands(spec.engine).passwordVar);
-    const scratch = scratchFor(spec, ctx, loc, opts.suffix);
-    const smokeQuery = opts.query ?? defaultSmokeQuery(spec.engine);
-    if (/[\0\n\r]/.test(smokeQuery))
-        throw new BackupError('the drill query must be a single line');
-    const argv = engineArgv(spec, scratch, smokeQuery);
-    const run = (a) => toolCommand(spec, loc, source, a);
-    return {
-        scratch,
-        create: argv.create && script(prologue, `${run(argv.create)} || gd_fail "cannot create the scratch database ${scratch}"`),
-        query: script(prologue, `gd_out=${captured(run(argv.query))} || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
-        drop: script(prologue, run(argv.drop)),
-        stdin: passwordStdin(source, ctx),
-        smokeQuery,
-    };
-}
-/** Reads the smoke query's first value: the drill passes when it is a number above 0. */
-function judgeSmoke(stdout) {
-    const value = (/^GD_VALUE (.*)$/m.exec(stdout)?.[1] ?? '').trim().split(/\s+/)[0] ?? '';
-    const n = Number(value);
-    return { ok: value !== '' && Number.isFinite(n) && n > 0, value };
-}
-//# sourceMappingURL=drill.js.map
-;// CONCATENATED MODULE: ./lib/backup/run-drill.js
-/** Runs a restore drill: scratch database → restore the backup into it → smoke query → drop it. */
-
-
-
-
-
-async function step(exec, plan, script, what) {
-    const r = await exec.sh(script, { stdin: plan.stdin, allowFailure: true });
-    if (r.code !== 0) {
-        const reason = /^GD_FAIL (.*)$/m.exec(r.stdout)?.[1] ?? `${what} exited with status ${r.code}`;
-        throw new BackupError(`restore drill: ${reason}`, tail(r.stderr));
-    }
-    return r.stdout;
-}
-/**
- * Restores `file` (absolute remote path) into a fresh scratch database and runs the smoke query;
- * throws BackupError when anything fails or the query's value is not a number above 0. The scratch
- * database is always dropped.
- */
-async function runDrill(exec, spec, ctx, file, opts = {}) {
-    const plan = planDrill(spec, ctx, { query: opts.query, suffix: (0,external_node_crypto_.randomBytes)(4).toString('hex') });
-    const started = Date.now();
-    try {
-        await step(exec, plan, plan.drop, 'cleanup');
-        if (plan.create)
-            await step(exec, plan, plan.create, 'create');
-        await restoreBackup(exec, spec, ctx, file, { database: plan.scratch });
-        const smoke = judgeSmoke(await step(exec, plan, plan.query, 'smoke query'));
-        if (!smoke.ok) {
-            throw new BackupError(`restore drill: the smoke query returned ${JSON.stringify(smoke.value)}, expected a number above 0 (${plan.smokeQuery})`);
-        }
-        return { file, scratch: plan.scratch, query: plan.smokeQuery, value: smoke.value, durationMs: Date.now() - started };
-    }
-    finally {
-        await step(exec, plan, plan.drop, 'drop').catch(() => undefined);
-    }
-}
-//# sourceMappingURL=run-drill.js.map
-;// CONCATENATED MODULE: ./lib/backup/drill-step.js
-/** The restore drill as a phase of a run: restore into a scratch database, smoke query, drop. */
-
-
-
-
-/** Drills `file` (absolute remote path); throws (failing the run) when the drill does not pass. */
-async function drillStep(s, file, sha, compose) {
-    const spec = requireBackupSpec(s, 'the restore drill');
-    const name = external_node_path_.posix.basename(file);
-    const result = await phase(s, 'Restore drill', () => runDrill(s.conn.exec, spec, backupContext(s, sha, compose), file, { query: spec.drill_query }).catch((e) => {
-        throw new Error(`restore drill FAILED for ${name}: ${e.message.replace(/^backup failed: /, '')}`);
-    }));
-    const line = `restore drill passed: ${name} restored into scratch ${result.scratch} in ${(result.durationMs / 1000).toFixed(1)} s; smoke query returned ${result.value} (${result.query}); scratch dropped`;
-    s.reporter.info(line);
-    s.report.notes.push(line);
-    return result;
-}
-//# sourceMappingURL=drill-step.js.map
-;// CONCATENATED MODULE: ./lib/github/artifact.js
-/** Uploads a file as a workflow artifact (@actions/artifact, streamed; loaded only when used). */
-
-
-/** Artifact names may not hold " : < > | * ? \ / or control characters. */
-function artifactName(fileName) {
-    return fileName.replace(/[":<>|*?\\/\u0000-\u001f]/g, '_');
-}
-/** Uploads `file` alone (already compressed: stored, not re-zipped) for `retentionDays` days. */
-async function uploadArtifact(file, opts = {}) {
-    if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
-        throw new UserError('upload-artifact needs the GitHub Actions runtime (run the Action in a workflow; the CLI cannot upload artifacts)');
-    }
-    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 962).then(__nccwpck_require__.bind(__nccwpck_require__, 51962));
-    const name = opts.name ?? artifactName(external_node_path_.basename(file));
-    const res = await new DefaultArtifactClient().uploadArtifact(name, [file], external_node_path_.dirname(file), {
-        retentionDays: opts.retentionDays,
-        compressionLevel: 0,
-    });
-    return { name, id: res.id, size: res.size };
-}
-//# sourceMappingURL=artifact.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./lib/backup/download.js
-/**
- * Copies a backup from the host to the runner (off-site copy): `ssh ... cat -- FILE` over the run's
- * ControlMaster, streamed to disk through a sha256 hash (constant memory whatever the size).
- */
-
-
-
-
-
-
-
-
-/** ssh argv printing the remote file on stdout (pure). */
-function catArgv(sshArgs, remote, file) {
-    return [...sshArgs, sshDestination(remote), `cat -- ${shellQuote(file)}`];
-}
-/** Streams `remoteFile` into `localFile` (0600); rejects when ssh fails or `expectSha256` differs. */
-async function downloadFile(conn, remoteFile, localFile, expectSha256) {
-    await conn.ensureMaster();
-    const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr = (stderr + c.toString()).slice(-2000)));
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', reject);
-        child.on('close', (code) => resolve(code ?? 255));
-    });
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-        },
-    });
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, tap, (0,external_node_fs_.createWriteStream)(localFile, { mode: 0o600 }));
-    const code = await exited;
-    if (code !== 0)
-        throw new Error(`download of ${remoteFile} failed (ssh exit ${code}): ${stderr.trim()}`);
-    const sha256 = hash.digest('hex');
-    if (expectSha256 && sha256 !== expectSha256)
-        throw new Error(`download of ${remoteFile}: sha256 ${sha256} differs from the backup's ${expectSha256}`);
-    return { file: localFile, size, sha256 };
-}
-//# sourceMappingURL=download.js.map
-;// CONCATENATED MODULE: ./lib/backup/offsite-copy.js
-/** Off-site copy of a backup: download to the runner (streamed, checked), upload as a workflow artifact. */
-
-
-
-
-
-
-async function offsiteCopy(s, backup) {
-    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'gitops-backup-'));
-    try {
-        const local = external_node_path_.join(dir, external_node_path_.posix.basename(backup.file));
-        const got = await phase(s, 'Download backup', () => downloadFile(s.conn, backup.file, local, backup.sha256));
-        s.reporter.info(`downloaded ${got.size} bytes, sha256 ${got.sha256} (matches the host's)`);
-        const uploaded = await phase(s, 'Upload artifact', () => uploadArtifact(local, { retentionDays: s.settings.artifactRetentionDays }));
-        const line = `off-site copy: artifact ${uploaded.name}${uploaded.id ? ` (id ${uploaded.id})` : ''}, ${got.size} bytes${s.settings.artifactRetentionDays ? `, kept ${s.settings.artifactRetentionDays} days` : ''}`;
-        s.reporter.info(line);
-        s.report.notes.push(line);
-        return uploaded;
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-//# sourceMappingURL=offsite-copy.js.map
-;// CONCATENATED MODULE: ./lib/record/audit.js
-
-const auditPath = (deployPath) => `${deployPath}/.deploy/audit.log`;
-/** Appends one JSON line per run to <path>/.deploy/audit.log. */
-async function appendAudit(exec, deployPath, entry) {
-    await appendRemote(exec, auditPath(deployPath), JSON.stringify(entry));
-}
-//# sourceMappingURL=audit.js.map
-;// CONCATENATED MODULE: ./lib/record/run-audit.js
-
-function auditRun(s, facts) {
-    const entry = {
-        time: new Date().toISOString(),
-        command: s.settings.command,
-        target: s.targetName,
-        actor: s.settings.run.actor,
-        runUrl: s.settings.run.url,
-        ...facts,
-    };
-    return appendAudit(s.conn.exec, s.target.path, entry);
-}
-/** The backup this run took (for the audit line), if any. */
-function reportedBackup(s) {
-    const b = s.report.backup;
-    return b ? { file: b.file, sha256: b.sha256 } : undefined;
-}
-//# sourceMappingURL=run-audit.js.map
-;// CONCATENATED MODULE: ./lib/commands/backup.js
-
-
-
-
-
-
-
-
-
-
-/**
- * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
- * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
- */
-async function backupCommand(settings, config, reporter, report) {
-    await withSession(settings, config, reporter, report, async (s) => {
-        const spec = requireBackupSpec(s, 'command backup');
-        if (settings.dryRun) {
-            s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
-            return;
-        }
-        try {
-            await runBackupCommand(s, report, spec.keep);
-        }
-        catch (e) {
-            await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: e.message }).catch(() => undefined);
-            throw e;
-        }
-    });
-}
-async function runBackupCommand(s, report, keep) {
-    const liveSha = async () => {
-        const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-        return { state, sha: currentRelease(state)?.sha ?? NO_RELEASE_SHA };
-    };
-    const compose = dbComposeContext(s);
-    // read again under the lock: a deploy this run waited for (lock-wait) has changed the live release
-    const { sha, result } = await withLock(s, (await liveSha()).sha, async () => {
-        const { state, sha } = await liveSha();
-        const protect = protectedBackups(s.target.keep_releases, state);
-        return { sha, result: await takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)) };
-    });
-    report.retention = result.retention;
-    s.report.notes.push(...retentionTable(keep, result.retention));
-    if (s.settings.drill)
-        report.drill = await drillStep(s, result.file, sha, compose);
-    const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
-    await auditRun(s, {
-        backup: reportedBackup(s),
-        retention: { deleted: result.retention.deleted },
-        drill: report.drill ? { passed: true, value: report.drill.value } : undefined,
-        artifact: artifact?.name,
-        result: 'success',
-    });
-}
-//# sourceMappingURL=backup.js.map
-// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js
-var github = __nccwpck_require__(96823);
-;// CONCATENATED MODULE: ./lib/github/octokit.js
-/** One octokit for a repository: @actions/github's client on GITHUB_API_URL (GHES, tests). */
-
-function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
-    const [owner = '', repo = ''] = repository.split('/');
-    if (!owner || !repo)
-        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
-    return { octokit: (0,github/* getOctokit */.Q)(token, { baseUrl }), owner, repo };
-}
-//# sourceMappingURL=octokit.js.map
-;// CONCATENATED MODULE: ./lib/github/deployments.js
-/**
- * GitHub Deployments for deploys and rollbacks: a deployment of the release's sha to the
- * environment, then `in_progress` → `success` / `failure` statuses with the environment URL, so the
- * repository's Environments page shows them. The API base URL is GITHUB_API_URL (GHES, tests).
- */
-
-const deployments_short = (text) => (text.length > 140 ? `${text.slice(0, 137)}...` : text);
-/** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
-function deploymentsApi(token, repository, baseUrl) {
-    const { octokit, owner, repo } = repoOctokit(token, repository, baseUrl);
-    return {
-        async create(req) {
-            const res = await octokit.rest.repos.createDeployment({
-                owner,
-                repo,
-                ref: req.ref,
-                task: req.task,
-                environment: req.environment,
-                description: deployments_short(req.description),
-                auto_merge: false,
-                required_contexts: [],
-                payload: { tool: 'gitops-deploy' },
-            });
-            const data = res.data;
-            if (typeof data.id !== 'number')
-                throw new Error(`deployment not created: ${data.message ?? `HTTP ${res.status}`}`);
-            return data.id;
-        },
-        async status(id, state, req, description) {
-            await octokit.rest.repos.createDeploymentStatus({
-                owner,
-                repo,
-                deployment_id: id,
-                state,
-                environment: req.environment,
-                description: deployments_short(description ?? req.description),
-                ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
-                ...(req.logUrl ? { log_url: req.logUrl } : {}),
-                auto_inactive: true,
-            });
-        },
-    };
-}
-//# sourceMappingURL=deployments.js.map
-;// CONCATENATED MODULE: ./lib/github/with-deployment.js
-
-/** The request for this run: environment = the `environment` input, else the target name. */
-function deploymentRequest(settings, target, info) {
-    return {
-        ref: info.ref,
-        task: info.task,
-        environment: settings.github?.environment || target,
-        description: info.description,
-        environmentUrl: settings.github?.environmentUrl,
-        logUrl: settings.run.url,
-    };
-}
-function apiFor(settings, reporter) {
-    if (!settings.github)
-        return undefined;
-    try {
-        return deploymentsApi(settings.github.token, settings.github.repository);
-    }
-    catch (e) {
-        reporter.warning(`GitHub deployment not recorded: ${e.message}`);
-        return undefined;
-    }
-}
-/** Runs `fn` between the deployment's `in_progress` and its `success`/`failure` status. */
-async function withGithubDeployment(settings, target, reporter, info, fn, client) {
-    const api = client ?? apiFor(settings, reporter);
-    if (!api)
-        return fn();
-    const req = deploymentRequest(settings, target, info);
-    const warn = (what) => (e) => reporter.warning(`GitHub deployment ${what}: ${e instanceof Error ? e.message : String(e)}`);
-    let id;
-    try {
-        id = await api.create(req);
-        info.onCreated?.({ id, environment: req.environment, ...(req.environmentUrl ? { url: req.environmentUrl } : {}) });
-        await api.status(id, 'in_progress', req);
-        reporter.info(`GitHub deployment ${id} to environment ${req.environment}: in progress`);
-    }
-    catch (e) {
-        warn('not recorded')(e);
-    }
-    try {
-        const value = await fn();
-        if (id !== undefined)
-            await api.status(id, 'success', req).catch(warn('status'));
-        return value;
-    }
-    catch (e) {
-        if (id !== undefined)
-            await api.status(id, 'failure', req, e instanceof Error ? e.message : String(e)).catch(warn('status'));
-        throw e;
-    }
-}
-//# sourceMappingURL=with-deployment.js.map
-;// CONCATENATED MODULE: ./lib/strategies/types.js
-/** How far a run got, tracked once: the runner marks each phase as it enters it. */
-class Progress {
-    done = new Set();
-    reach(m) {
-        this.done.add(m);
-    }
-    has(m) {
-        return this.done.has(m);
-    }
-    list() {
-        return [...this.done];
-    }
-}
-//# sourceMappingURL=types.js.map
-;// CONCATENATED MODULE: ./lib/compose/missing-files.js
-/** The message for compose files that the config lists but the deployed commit does not have (pure). */
-
-
-/** compose.yaml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml, ... */
-const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
-function looksLikeComposeFile(path) {
-    return COMPOSE_NAME.test(external_node_path_.posix.basename(path));
-}
-const SUGGESTED = 10;
-/**
- * "compose file docker/compose.yaml does not exist at 0123456789ab (compose.directory: docker,
- * compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml".
- */
-function missingComposeFilesMessage(missing, sha, compose, tracked) {
-    const which = `compose file${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
-    const config = `compose.directory: ${compose.directory}, compose.files: [${compose.files.join(', ')}]`;
-    const found = tracked.filter(looksLikeComposeFile);
-    const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
-    const hint = found.length > 0
-        ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}`
-        : 'that commit has no file named like a compose file';
-    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${shortSha(sha)} (${config}); ${hint}`;
-}
-//# sourceMappingURL=missing-files.js.map
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(43439);
-;// CONCATENATED MODULE: ./lib/compose/values.js
-/** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
-function isPlainMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Key-order-insensitive deep equality of plain values (arrays stay ordered). */
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a)) {
-        return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-    }
-    if (!isPlainMap(a) || !isPlainMap(b))
-        return false;
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length)
-        return false;
-    return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-}
-/** A canonical JSON text (object keys sorted), usable as an identity key for plain values. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (isPlainMap(value)) {
-        const keys = Object.keys(value).sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-    }
-    return JSON.stringify(value) ?? 'null';
-}
-//# sourceMappingURL=values.js.map
-;// CONCATENATED MODULE: ./lib/compose/normalize.js
-
-/** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
-const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
-const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
-/**
- * Rewrites the equivalent short forms of a service definition into one canonical form, so that
- * merging and diffing see `build: ..` and `build: {context: ..}` (or `environment: [A=1]` and
- * `environment: {A: "1"}`) as the same thing:
- * - `build: <string>` → `build: {context: <string>}`
- * - `env_file: <string>` → `env_file: [<string>]`
- * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels` → mappings
- *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
- */
-function normalizeService(def) {
-    const out = { ...def };
-    if (typeof out.build === 'string')
-        out.build = { context: out.build };
-    if (isPlainMap(out.build))
-        out.build = normalizeKeyValues(out.build, BUILD_KEY_VALUE_KEYS);
-    if (typeof out.env_file === 'string')
-        out.env_file = [out.env_file];
-    return normalizeKeyValues(out, KEY_VALUE_KEYS);
-}
-function normalizeKeyValues(map, keys) {
-    const out = { ...map };
-    for (const key of keys) {
-        const value = out[key];
-        if (Array.isArray(value))
-            out[key] = listToMap(value);
-    }
-    return out;
-}
-function listToMap(list) {
-    const out = {};
-    for (const item of list) {
-        const text = String(item);
-        const eq = text.indexOf('=');
-        if (eq < 0)
-            out[text] = null;
-        else
-            out[text.slice(0, eq)] = text.slice(eq + 1);
-    }
-    return out;
-}
-//# sourceMappingURL=normalize.js.map
-;// CONCATENATED MODULE: ./lib/compose/document.js
-
-
-
-
-/**
- * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively.
- * Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
- */
-function parseComposeServices(path, content) {
-    const doc = (0,dist/* parseDocument */.Tp)(content, { merge: true, prettyErrors: true });
-    const error = doc.errors[0];
-    if (error) {
-        const line = error.linePos?.[0]?.line;
-        throw new UserError(`${path}: invalid YAML: ${error.message}`, { file: path, line });
-    }
-    const root = doc.toJS({ maxAliasCount: 1000 });
-    if (root === null || root === undefined)
-        return {};
-    if (!isPlainMap(root))
-        throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
-    const services = root.services;
-    if (services === undefined || services === null)
-        return {};
-    if (!isPlainMap(services))
-        throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
-    const out = {};
-    for (const [name, def] of Object.entries(services)) {
-        if (!isPlainMap(def)) {
-            throw new UserError(`${path}: service "${name}" must be a mapping, got ${describe(def)}`, { file: path });
-        }
-        out[name] = normalizeService(def);
-    }
-    return out;
-}
-function describe(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a sequence';
-    return `a ${typeof value}`;
-}
-//# sourceMappingURL=document.js.map
-;// CONCATENATED MODULE: ./lib/compose/merge.js
-
-/** Sequences that an override file replaces instead of extending (a command is one value). */
-const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test', 'dns_search']);
-/** Sequences of mounts, merged by their container target path. */
-const MOUNT_SEQUENCES = new Set(['volumes', 'devices']);
-/**
- * Merges two (normalized) service definitions the way `docker compose -f base -f override` does,
- * approximately:
- * - mappings are merged key by key, recursively (environment, labels, build, deploy, ...);
- * - scalars, and values whose type differs, are replaced by the override;
- * - `command`, `entrypoint`, `healthcheck.test` and `dns_search` sequences are replaced;
- * - `volumes` and `devices` are merged by container target path (the override wins per target);
- * - every other sequence (ports, expose, env_file, ...) is concatenated without duplicates.
- */
-function mergeDefinitions(base, override) {
-    const out = { ...base };
-    for (const [key, value] of Object.entries(override)) {
-        out[key] = Object.hasOwn(base, key) ? mergeValue(key, base[key], value) : value;
-    }
-    return out;
-}
-function mergeValue(key, base, override) {
-    if (isPlainMap(base) && isPlainMap(override))
-        return mergeDefinitions(base, override);
-    if (!Array.isArray(base) || !Array.isArray(override))
-        return override;
-    if (REPLACED_SEQUENCES.has(key))
-        return override;
-    if (MOUNT_SEQUENCES.has(key))
-        return mergeByKey(base, override, mountTarget);
-    return mergeByKey(base, override, canonicalJson);
-}
-/** Keeps base order; an override item replaces the base item with the same key, others are appended. */
-function mergeByKey(base, override, keyOf) {
-    const out = new Map();
-    for (const item of base)
-        out.set(keyOf(item), item);
-    for (const item of override)
-        out.set(keyOf(item), item);
-    return [...out.values()];
-}
-/** The container path of a mount: long syntax `target`, short syntax "src:dst[:mode]" or "dst". */
-function mountTarget(item) {
-    if (isPlainMap(item))
-        return String(item.target ?? canonicalJson(item));
-    const parts = String(item).split(':');
-    return parts.length === 1 ? (parts[0] ?? '') : (parts[1] ?? '');
-}
-//# sourceMappingURL=merge.js.map
-;// CONCATENATED MODULE: ./lib/compose/paths.js
-
-/** Outside-the-repo paths (absolute, home-relative) are kept as written. */
-function isUnanchored(p) {
-    return p.startsWith('/') || p.startsWith('~');
-}
-/** A build context that is a URL (git repository, tarball), not a directory. */
-function isRemoteContext(context) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
-}
-/** Normalized POSIX path without trailing slash; "." for the root. */
-function normalizePath(p) {
-    const n = external_node_path_.posix.normalize(p === '' ? '.' : p);
-    return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
-}
-/**
- * Resolves a path written in a compose file (relative to `directory`, itself repo-relative) to a
- * repo-relative path ("." = root, may start with "../"). Absolute and "~" paths are kept as is.
- */
-function toRepoPath(directory, p) {
-    if (isUnanchored(p))
-        return normalizePath(p);
-    return normalizePath(external_node_path_.posix.join(directory, p));
-}
-/** A deep fake root, so that posix.relative works on repo-relative paths that start with "../". */
-const FAKE_ROOT = '/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r';
-/** Rewrites a path relative to `fromDir` so that it means the same thing relative to `toDir`. */
-function rebasePath(p, fromDir, toDir) {
-    if (isUnanchored(p) || isRemoteContext(p))
-        return p;
-    const target = external_node_path_.posix.join(FAKE_ROOT, fromDir, p);
-    return external_node_path_.posix.relative(external_node_path_.posix.join(FAKE_ROOT, toDir), target) || '.';
-}
-//# sourceMappingURL=paths.js.map
-;// CONCATENATED MODULE: ./lib/compose/rebase.js
-
-
-/**
- * Rewrites the relative paths of a (normalized) service definition read from a file in `fromDir`
- * so they mean the same relative to `toDir`: build context, env_file entries and bind-mount
- * sources. Used for `extends: {file: ...}` across directories.
- */
-function rebaseDefinition(def, fromDir, toDir) {
-    if (fromDir === toDir)
-        return def;
-    const move = (p) => rebasePath(p, fromDir, toDir);
-    const out = { ...def };
-    if (isPlainMap(out.build)) {
-        const context = typeof out.build.context === 'string' ? out.build.context : '.';
-        out.build = { ...out.build, context: move(context) };
-    }
-    if (Array.isArray(out.env_file))
-        out.env_file = out.env_file.map((e) => rebaseEnvFile(e, move));
-    if (Array.isArray(out.volumes))
-        out.volumes = out.volumes.map((v) => rebaseVolume(v, move));
-    return out;
-}
-function rebaseEnvFile(entry, move) {
-    if (typeof entry === 'string')
-        return move(entry);
-    if (isPlainMap(entry) && typeof entry.path === 'string')
-        return { ...entry, path: move(entry.path) };
-    return entry;
-}
-function rebaseVolume(volume, move) {
-    if (typeof volume === 'string') {
-        const [source, ...rest] = volume.split(':');
-        if (rest.length === 0 || !source?.startsWith('.'))
-            return volume;
-        return [move(source), ...rest].join(':');
-    }
-    if (isPlainMap(volume) && volume.type === 'bind' && typeof volume.source === 'string') {
-        return { ...volume, source: move(volume.source) };
-    }
-    return volume;
-}
-//# sourceMappingURL=rebase.js.map
-;// CONCATENATED MODULE: ./lib/compose/extends.js
-
-
-
-
-
-
-/**
- * Resolves every `extends` of the merged services: the extended definition (itself resolved) is
- * merged under the local one with the same rules as `-f` files. `extends: name` and
- * `extends: {service: name}` refer to the merged model; `extends: {file, service}` reads another
- * file through `readFile` (paths relative to the extending file's directory), and its relative
- * paths are rebased. Throws a UserError for unknown services, unreadable files and cycles.
- */
-function resolveExtends(services, label, directory, readFile) {
-    const main = { label, dir: directory, services };
-    const sources = new Map();
-    const done = new Map();
-    const loadSource = (from, file, who) => {
-        const path = toRepoPath(from.dir, file);
-        let source = sources.get(path);
-        if (!source) {
-            const loaded = readFile(path);
-            if (!loaded)
-                throw new UserError(`${from.label}: service "${who}" extends a service of "${path}", whose content was not provided`);
-            source = { label: path, dir: external_node_path_.posix.dirname(path), services: loaded };
-            sources.set(path, source);
-        }
-        return source;
-    };
-    const resolve = (source, name, stack) => {
-        const key = `${source.label}\0${name}`;
-        const cached = done.get(key);
-        if (cached)
-            return cached;
-        if (stack.includes(key))
-            throw new UserError(`${source.label}: service "${name}" extends itself (cycle through ${stack.length} services)`);
-        const def = source.services[name];
-        if (def.extends === undefined)
-            return def;
-        const ref = parseExtends(def.extends, source.label, name);
-        const baseSource = ref.file === undefined ? source : loadSource(source, ref.file, name);
-        if (!Object.hasOwn(baseSource.services, ref.service)) {
-            throw new UserError(`${source.label}: service "${name}" extends "${ref.service}", which is not defined in ${baseSource.label}`);
-        }
-        const base = rebaseDefinition(resolve(baseSource, ref.service, [...stack, key]), baseSource.dir, source.dir);
-        const { extends: _ignored, ...local } = def;
-        const merged = mergeDefinitions(base, local);
-        done.set(key, merged);
-        return merged;
-    };
-    const out = {};
-    for (const name of Object.keys(services))
-        out[name] = resolve(main, name, []);
-    return out;
-}
-function parseExtends(value, label, name) {
-    if (typeof value === 'string')
-        return { service: value };
-    if (isPlainMap(value) && typeof value.service === 'string') {
-        if (value.file === undefined || value.file === null)
-            return { service: value.service };
-        if (typeof value.file === 'string')
-            return { service: value.service, file: value.file };
-    }
-    throw new UserError(`${label}: service "${name}": "extends" must be a service name or {service, file?}`);
-}
-//# sourceMappingURL=extends.js.map
-;// CONCATENATED MODULE: ./lib/compose/service.js
-
-
-
-/** Builds the planner's view of one merged, normalized service (paths made repo-relative). */
-function toComposeService(name, definition, directory) {
-    const service = {
-        name,
-        definition,
-        bindMounts: bindMountSources(definition.volumes, directory),
-        envFiles: envFiles(definition.env_file, directory),
-    };
-    const build = buildSection(definition.build, directory);
-    if (build)
-        service.build = build;
-    return service;
-}
-/**
- * `build.context` (default ".") relative to the compose directory; `build.dockerfile` (default
- * "Dockerfile") relative to the context unless absolute. A remote context (URL) is kept as written.
- */
-function buildSection(build, directory) {
-    if (!isPlainMap(build))
-        return undefined;
-    const rawContext = typeof build.context === 'string' && build.context !== '' ? build.context : '.';
-    const rawDockerfile = typeof build.dockerfile === 'string' && build.dockerfile !== '' ? build.dockerfile : 'Dockerfile';
-    // a remote context never matches a repo path: keep it, and its Dockerfile, as written
-    if (isRemoteContext(rawContext))
-        return { context: rawContext, dockerfile: `${rawContext}/${rawDockerfile}` };
-    const context = toRepoPath(directory, rawContext);
-    const dockerfile = external_node_path_.posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(external_node_path_.posix.join(context, rawDockerfile));
-    return { context, dockerfile };
-}
-/** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */
-function bindMountSources(volumes, directory) {
-    if (!Array.isArray(volumes))
-        return [];
-    const sources = new Set();
-    for (const volume of volumes) {
-        const source = bindSource(volume);
-        if (source !== undefined)
-            sources.add(toRepoPath(directory, source));
-    }
-    return [...sources].sort();
-}
-function bindSource(volume) {
-    if (isPlainMap(volume)) {
-        return volume.type === 'bind' && typeof volume.source === 'string' ? volume.source : undefined;
-    }
-    if (typeof volume !== 'string')
-        return undefined;
-    const parts = volume.split(':');
-    const source = parts[0] ?? '';
-    const isPath = source.startsWith('.') || source.startsWith('/') || source.startsWith('~');
-    return parts.length >= 2 && isPath ? source : undefined;
-}
-/** `env_file` (normalized to a list): strings or `{path, required?}`. */
-function envFiles(envFile, directory) {
-    if (!Array.isArray(envFile))
-        return [];
-    const files = new Set();
-    for (const entry of envFile) {
-        const path = typeof entry === 'string' ? entry : isPlainMap(entry) && typeof entry.path === 'string' ? entry.path : undefined;
-        if (path !== undefined)
-            files.add(toRepoPath(directory, path));
-    }
-    return [...files].sort();
-}
-//# sourceMappingURL=service.js.map
-;// CONCATENATED MODULE: ./lib/compose/model.js
-
-
-
-
-
-/**
- * Parses and merges compose files like `docker compose -f a -f b` (see merge.ts for the merge
- * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
- * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
- * No variable interpolation. Throws a UserError with the file name for invalid input.
- */
-function parseComposeModel(files, directory, extraFiles = {}) {
-    const dir = normalizePath(directory);
-    const perFile = new Map();
-    let merged = {};
-    for (const file of files) {
-        const services = parseComposeServices(file.path, file.content);
-        perFile.set(normalizePath(file.path), services);
-        merged = mergeServiceMaps(merged, services);
-    }
-    const readFile = (path) => {
-        const known = perFile.get(path);
-        if (known)
-            return known;
-        const content = extraFiles[path];
-        return content === undefined ? undefined : parseComposeServices(path, content);
-    };
-    const label = files.map((f) => f.path).join(' + ') || 'compose model';
-    const resolved = resolveExtends(merged, label, dir, readFile);
-    const model = { services: {} };
-    for (const name of Object.keys(resolved).sort()) {
-        model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
-    }
-    return model;
-}
-function mergeServiceMaps(base, override) {
-    const out = { ...base };
-    for (const [name, def] of Object.entries(override)) {
-        const previous = out[name];
-        out[name] = previous ? mergeDefinitions(previous, def) : def;
-    }
-    return out;
-}
-//# sourceMappingURL=model.js.map
-;// CONCATENATED MODULE: ./lib/git/changed-files.js
-/** Parses `git diff --name-status -z -M` output (NUL-separated: status, path[, new path]). */
-function parseNameStatusZ(out) {
-    const parts = out.split('\0');
-    const files = [];
-    let i = 0;
-    while (i < parts.length) {
-        const code = parts[i++];
-        if (!code)
-            continue;
-        const status = code[0];
-        if (status === 'R' || status === 'C') {
-            const oldPath = parts[i++] ?? '';
-            const path = parts[i++] ?? '';
-            files.push({ status, path, oldPath });
-        }
-        else {
-            files.push({ status, path: parts[i++] ?? '' });
-        }
-    }
-    return files.filter((f) => f.path !== '');
-}
-/** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
-async function changedFiles(git, from, to) {
-    if (from === to)
-        return [];
-    const out = await git.raw([
-        '-c',
-        'core.quotepath=false',
-        'diff',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--name-status',
-        '-z',
-        '-M',
-        from,
-        to,
-        '--',
-    ]);
-    return parseNameStatusZ(out);
-}
-//# sourceMappingURL=changed-files.js.map
-;// CONCATENATED MODULE: ./lib/git/tree.js
-/** Every tracked file path at a commit (NUL-separated, so any byte in a name survives). */
-async function listTree(git, sha) {
-    const out = await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
-    return out.split('\0').filter((p) => p !== '');
-}
-/** Contents of a file at a commit, or null when it does not exist there. */
-async function readAt(git, sha, path) {
-    try {
-        return await git.raw(['cat-file', 'blob', `${sha}:${path}`]);
-    }
-    catch {
-        return null;
-    }
-}
-//# sourceMappingURL=tree.js.map
-;// CONCATENATED MODULE: ./lib/git/plan-inputs.js
-
-
-
-
-
-
-
-const EMPTY_MODEL = { services: {} };
-/** Repo-relative paths of the configured compose files. */
-function composePaths(config) {
-    return config.compose.files.map((name) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, name)));
-}
-/**
- * Reads and merges the compose files at a commit; null when none of them exists there. With
- * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
- * the compose files the commit does have.
- */
-async function composeAt(git, sha, config, tracked) {
-    const files = [];
-    const missing = [];
-    for (const path of composePaths(config)) {
-        const content = await readAt(git, sha, path);
-        if (content !== null)
-            files.push({ path, content });
-        else
-            missing.push(path);
-    }
-    if (tracked && missing.length > 0)
-        throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
-    if (files.length === 0)
-        return null;
-    try {
-        return parseComposeModel(files, config.compose.directory);
-    }
-    catch (e) {
-        throw new UserError(`compose files at ${shortSha(sha)}: ${e.message}`);
-    }
-}
-/** Gathers everything the pure planner needs from git (the only I/O of planning). */
-async function gatherPlanInput(git, config, from, to) {
-    const tracked = await listTree(git, to);
-    const dockerignores = {};
-    for (const path of tracked) {
-        if (external_node_path_.posix.basename(path).endsWith('.dockerignore'))
-            dockerignores[path] = (await readAt(git, to, path)) ?? '';
-    }
-    // the deployed commit must have every compose file (a passenger plan lists none)
-    const composeTo = (await composeAt(git, to, config, tracked)) ?? EMPTY_MODEL;
-    const composeFrom = from.sha ? await composeAt(git, from.sha, config) : null;
-    return {
-        from: from.sha,
-        to,
-        changes: from.sha ? await changedFiles(git, from.sha, to) : [],
-        config,
-        composeFrom,
-        composeTo,
-        dockerignores,
-        trackedFiles: tracked,
-        fromUnknownReason: from.reason,
-    };
-}
-//# sourceMappingURL=plan-inputs.js.map
-// EXTERNAL MODULE: ../main/node_modules/@kwsites/file-exists/dist/index.js
-var file_exists_dist = __nccwpck_require__(84925);
-;// CONCATENATED MODULE: ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
-const t = /* @__PURE__ */ new WeakMap();
-function c(...n) {
-  const e = new String(n);
-  return t.set(e, n), e;
-}
-function dist_r(n) {
-  return n instanceof String && t.has(n);
-}
-function dist_o(n) {
-  return t.get(n) ?? [];
-}
-
-//# sourceMappingURL=index.mjs.map
-
-// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
-var src = __nccwpck_require__(51710);
-// EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(35317);
-// EXTERNAL MODULE: ../main/node_modules/@kwsites/promise-deferred/dist/index.js
-var promise_deferred_dist = __nccwpck_require__(76205);
-;// CONCATENATED MODULE: ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
-
-function* U(e, t) {
-  const n = t === "global";
-  for (const o of e)
-    o.isGlobal === n && (yield o);
-}
-const k = /* @__PURE__ */ new Set([
-  "--add",
-  "--edit",
-  "--remove-section",
-  "--rename-section",
-  "--replace-all",
-  "--unset",
-  "--unset-all",
-  "-e"
-]), S = /* @__PURE__ */ new Set([
-  "--get",
-  "--get-all",
-  "--get-color",
-  "--get-colorbool",
-  "--get-regexp",
-  "--get-urlmatch",
-  "--list",
-  "-l"
-]), P = /* @__PURE__ */ new Set([
-  "edit",
-  "remove-section",
-  "rename-section",
-  "set",
-  "unset"
-]), E = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-function F(e, t) {
-  for (const { name: o } of U(e, "task")) {
-    if (k.has(o))
-      return p(!0, t);
-    if (S.has(o))
-      return p(!1, t);
-  }
-  const n = t.at(0)?.toLowerCase();
-  return n === void 0 ? null : P.has(n) ? p(!0, t.slice(1)) : E.has(n) ? p(!1, t.slice(1)) : t.length === 1 ? p(!1, t) : p(!0, t);
-}
-function p(e = !1, t = []) {
-  const n = t.at(0)?.toLowerCase();
-  return n === void 0 ? null : {
-    isWrite: e,
-    isRead: !e,
-    key: n,
-    value: t.at(1)
-  };
-}
-function A(e, t) {
-  return t.isWrite && t.value !== void 0 ? { key: t.key, value: t.value, scope: e } : { key: t.key, scope: e };
-}
-function M(e) {
-  const t = e?.indexOf("=") || -1;
-  return !e || t < 0 ? null : {
-    key: e.slice(0, t).trim().toLowerCase(),
-    value: e.slice(t + 1)
-  };
-}
-function N(e) {
-  for (const { name: t } of U(e, "task"))
-    switch (t) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
-    }
-  return "local";
-}
-function G({ name: e }) {
-  if (e === "-c" || e === "--config")
-    return "inline";
-  if (e === "--config-env")
-    return "env";
-}
-function* O(e) {
-  for (const t of e) {
-    const n = G(t), o = n && M(t.value);
-    o && (yield {
-      ...o,
-      scope: n
-    });
-  }
-}
-function L(e, t, n) {
-  const o = {
-    read: [],
-    write: [...O(t)]
-  };
-  return e === "config" && $(
-    o,
-    N(t),
-    F(t, n)
-  ), o;
-}
-function $(e, t, n) {
-  if (n === null)
-    return;
-  const o = A(t, n);
-  n.isWrite ? e.write.push(o) : e.read.push(o);
-}
-const x = {
-  short: /* @__PURE__ */ new Map([
-    ["c", !0]
-    //  -c <k=v>    set config key for this invocation
-  ])
-}, D = {
-  short: new Map([
-    ["C", !0],
-    //  -C <path>   change working directory
-    ["P", !1],
-    // -P          no pager (alias for --no-pager)
-    ["h", !1],
-    // -h          help
-    ["p", !1],
-    // -p          paginate
-    ["v", !1],
-    // -v          version
-    ...x.short.entries()
-  ]),
-  long: /* @__PURE__ */ new Set([
-    "attr-source",
-    "config-env",
-    "exec-path",
-    "git-dir",
-    "list-cmds",
-    "namespace",
-    "super-prefix",
-    "work-tree"
-  ])
-}, R = {
-  clone: {
-    short: /* @__PURE__ */ new Map([
-      ["b", !0],
-      // -b <branch>
-      ["j", !0],
-      // -j <n>          parallel jobs
-      ["l", !1],
-      // -l local
-      ["n", !1],
-      // -n no-checkout
-      ["o", !0],
-      // -o <name>       remote name
-      ["q", !1],
-      // -q quiet
-      ["s", !1],
-      // -s shared
-      ["u", !0]
-      // -u <upload-pack>
-    ]),
-    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-  },
-  commit: {
-    short: /* @__PURE__ */ new Map([
-      ["C", !0],
-      // -C <commit>  reuse message
-      ["F", !0],
-      // -F <file>    read message from file
-      ["c", !0],
-      // -c <commit>  reedit message
-      ["m", !0],
-      // -m <msg>
-      ["t", !0]
-      // -t <template>
-    ]),
-    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-  },
-  config: {
-    short: /* @__PURE__ */ new Map([
-      ["e", !1],
-      // -e  open editor
-      ["f", !0],
-      //  -f <file>
-      ["l", !1]
-      // -l  list
-    ]),
-    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-  },
-  fetch: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  init: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["template"])
-  },
-  pull: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  push: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-  }
-}, T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-function I(e) {
-  const t = R[e ?? ""] ?? T;
-  return {
-    short: new Map([...x.short.entries(), ...t.short.entries()]),
-    long: t.long
-  };
-}
-function b(e, t = D) {
-  if (e.startsWith("--")) {
-    const n = e.indexOf("=");
-    if (n > 2)
-      return [{ name: e.slice(0, n), value: e.slice(n + 1), needsNext: !1 }];
-    const o = e.slice(2);
-    return [{ name: e, needsNext: t.long.has(o) }];
-  }
-  if (e.length === 2) {
-    const n = e.charAt(1), o = t.short.get(n);
-    return [{ name: e, needsNext: o === !0 }];
-  }
-  return W(e, t.short);
-}
-function W(e, t) {
-  const n = e.slice(1).split(""), o = [];
-  for (let s = 0; s < n.length; s++) {
-    const r = n[s], l = t.get(r);
-    if (l === void 0)
-      return [{ name: e, needsNext: !1 }];
-    if (l) {
-      const a = n.slice(s + 1).join("");
-      if (a && ![...a].every((w) => t.has(w)))
-        return o.push({ name: `-${r}`, value: a, needsNext: !1 }), o;
-    }
-    o.push({ name: `-${r}`, needsNext: l });
-  }
-  return o;
-}
-function j(e, t = []) {
-  let n = 0;
-  for (; n < e.length; ) {
-    const o = String(e[n]);
-    if (!o.startsWith("-") || o.length < 2) break;
-    const s = b(o);
-    let r = n + 1;
-    for (const l of s) {
-      const a = {
-        name: l.name,
-        value: l.value,
-        absorbedNext: !1,
-        isGlobal: !0
-      };
-      l.needsNext && a.value === void 0 && r < e.length && (a.value = String(e[r]), a.absorbedNext = !0, r++), t.push(a);
-    }
-    n = r;
-  }
-  return { flags: t, taskIndex: n };
-}
-function B(e, t, n = []) {
-  const o = I(t), s = [], r = [];
-  let l = 0;
-  for (; l < e.length; ) {
-    const a = e[l];
-    if (dist_r(a)) {
-      r.push(...dist_o(a)), l++;
-      continue;
-    }
-    const f = String(a);
-    if (f === "--") {
-      for (let g = l + 1; g < e.length; g++) {
-        const u = e[g];
-        dist_r(u) ? r.push(...dist_o(u)) : r.push(String(u));
-      }
-      break;
-    }
-    if (!f.startsWith("-") || f.length < 2) {
-      s.push(f), l++;
-      continue;
-    }
-    const w = b(f, o);
-    let d = l + 1;
-    for (const g of w) {
-      const u = {
-        name: g.name,
-        value: g.value,
-        absorbedNext: !1,
-        isGlobal: !1
-      };
-      g.needsNext && u.value === void 0 && d < e.length && !dist_r(e[d]) && (u.value = String(e[d]), u.absorbedNext = !0, d++), n.push(u);
-    }
-    l = d;
-  }
-  return { flags: n, positionals: s, pathspecs: r };
-}
-function* V({
-  write: e
-}) {
-  for (const t of e)
-    for (const n of q) {
-      const o = n(t.key);
-      o && (yield o);
-    }
-}
-function dist_c(e, t, n = String(e)) {
-  const o = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
-  return function(r) {
-    if (o.test(r))
-      return {
-        category: t,
-        message: `Configuring ${n} is not permitted without enabling ${t}`
-      };
-  };
-}
-function i(e, t) {
-  const n = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return dist_c(n, t, e);
-}
-const q = [
-  dist_c("alias", "allowUnsafeAlias"),
-  dist_c("core.askPass", "allowUnsafeAskPass"),
-  dist_c("core.editor", "allowUnsafeEditor"),
-  dist_c("core.fsmonitor", "allowUnsafeFsMonitor"),
-  dist_c("core.gitProxy", "allowUnsafeGitProxy"),
-  dist_c("core.hooksPath", "allowUnsafeHooksPath"),
-  dist_c("core.pager", "allowUnsafePager"),
-  dist_c("core.sshCommand", "allowUnsafeSshCommand"),
-  i("credential.helper", "allowUnsafeCredentialHelper"),
-  i("diff.command", "allowUnsafeDiffExternal"),
-  dist_c("diff.external", "allowUnsafeDiffExternal"),
-  i("diff.textconv", "allowUnsafeDiffTextConv"),
-  i("filter.clean", "allowUnsafeFilter"),
-  i("filter.smudge", "allowUnsafeFilter"),
-  i("gpg.program", "allowUnsafeGpgProgram"),
-  dist_c("init.templateDir", "allowUnsafeTemplateDir"),
-  i("merge.driver", "allowUnsafeMergeDriver"),
-  i("mergetool.path", "allowUnsafeMergeDriver"),
-  i("mergetool.cmd", "allowUnsafeMergeDriver"),
-  i("protocol.allow", "allowUnsafeProtocolOverride"),
-  i("remote.receivepack", "allowUnsafePack"),
-  i("remote.uploadpack", "allowUnsafePack"),
-  dist_c("sequence.editor", "allowUnsafeEditor")
-];
-function* K(e, t) {
-  for (const n of t)
-    for (const o of H) {
-      const s = o(e, n.name);
-      s && (yield s);
-    }
-}
-function h(e, t, n, o = String(t)) {
-  const s = typeof t == "string" ? new RegExp(`\\s*${t.toLowerCase()}`) : t, r = `Use of ${e ? `${e} with option ` : ""}${o} is not permitted without enabling ${n}`;
-  return function(a, f) {
-    if ((!e || a === e) && s.test(f))
-      return {
-        category: n,
-        message: r
-      };
-  };
-}
-const H = [
-  h(
-    null,
-    /--(upload|receive)-pack/,
-    "allowUnsafePack",
-    "--upload-pack or --receive-pack"
-  ),
-  h("clone", /^-\w*u/, "allowUnsafePack"),
-  h("clone", "--u", "allowUnsafePack"),
-  h("push", "--exec", "allowUnsafePack"),
-  h(null, "--template", "allowUnsafeTemplateDir")
-];
-function C(e, t, n) {
-  return [...K(e, t), ...V(n)];
-}
-function Y(...e) {
-  const { flags: t, taskIndex: n } = j(e), o = n < e.length ? String(e[n]).toLowerCase() : null, s = o !== null ? e.slice(n + 1) : [], { positionals: r, pathspecs: l } = B(s, o, t), a = L(o, t, r);
-  return {
-    task: o,
-    flags: t.map(J),
-    paths: l,
-    config: a,
-    vulnerabilities: dist_z(C(o, t, a))
-  };
-}
-function dist_z(e) {
-  return Object.defineProperty(e, "vulnerabilities", {
-    value: e
-  });
-}
-function J({ value: e, name: t }) {
-  return e !== void 0 ? { name: t, value: e } : { name: t };
-}
-const y = {
-  editor: "allowUnsafeEditor",
-  git_askpass: "allowUnsafeAskPass",
-  git_config_global: "allowUnsafeConfigPaths",
-  git_config_system: "allowUnsafeConfigPaths",
-  git_config_count: "allowUnsafeConfigEnvCount",
-  git_config: "allowUnsafeConfigPaths",
-  git_editor: "allowUnsafeEditor",
-  git_exec_path: "allowUnsafeConfigPaths",
-  git_external_diff: "allowUnsafeDiffExternal",
-  git_pager: "allowUnsafePager",
-  git_proxy_command: "allowUnsafeGitProxy",
-  git_template_dir: "allowUnsafeTemplateDir",
-  git_sequence_editor: "allowUnsafeEditor",
-  git_ssh: "allowUnsafeSshCommand",
-  git_ssh_command: "allowUnsafeSshCommand",
-  pager: "allowUnsafePager",
-  prefix: "allowUnsafeConfigPaths",
-  ssh_askpass: "allowUnsafeAskPass"
-};
-function* Q(e) {
-  const t = parseInt(e.git_config_count ?? "0", 10);
-  for (let n = 0; n < t; n++) {
-    const o = e[`git_config_key_${n}`], s = e[`git_config_value_${n}`];
-    o !== void 0 && (yield { key: o.toLowerCase().trim(), value: s, scope: "env" });
-  }
-}
-function* X(e) {
-  for (const t of Object.keys(e))
-    if (_(t)) {
-      const n = y[t];
-      yield {
-        category: n,
-        message: `Use of "${t.toUpperCase()}" is not permitted without enabling ${n}`
-      };
-    }
-}
-function _(e) {
-  return Object.hasOwn(y, e);
-}
-function Z(e) {
-  const t = {};
-  for (const [n, o] of Object.entries(e)) {
-    const s = n.toLowerCase().trim();
-    (_(s) || s.startsWith("git")) && (t[s] = String(o));
-  }
-  return t;
-}
-function ee(e) {
-  const t = Z(e), n = {
-    read: [],
-    write: [...Q(t)]
-  }, o = [
-    ...X(t),
-    ...C(null, [], n)
-  ];
-  return {
-    config: n,
-    vulnerabilities: o
-  };
-}
-function ne(e, t) {
-  return [...Y(...e).vulnerabilities, ...ee(t).vulnerabilities];
-}
-
-//# sourceMappingURL=index.mjs.map
-
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(78474);
-;// CONCATENATED MODULE: ../main/node_modules/simple-git/dist/esm/index.js
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res) => function __init() {
-  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-};
-var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-
-// src/lib/errors/git-error.ts
-var GitError;
-var init_git_error = __esm({
-  "src/lib/errors/git-error.ts"() {
-    "use strict";
-    GitError = class extends Error {
-      constructor(task, message) {
-        super(message);
-        this.task = task;
-        Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-  }
-});
-
-// src/lib/errors/git-response-error.ts
-var GitResponseError;
-var init_git_response_error = __esm({
-  "src/lib/errors/git-response-error.ts"() {
-    "use strict";
-    init_git_error();
-    GitResponseError = class extends GitError {
-      constructor(git, message) {
-        super(void 0, message || String(git));
-        this.git = git;
-      }
-    };
-  }
-});
-
-// src/lib/errors/task-configuration-error.ts
-var TaskConfigurationError;
-var init_task_configuration_error = __esm({
-  "src/lib/errors/task-configuration-error.ts"() {
-    "use strict";
-    init_git_error();
-    TaskConfigurationError = class extends GitError {
-      constructor(message) {
-        super(void 0, message);
-      }
-    };
-  }
-});
-
-// src/lib/utils/util.ts
-
-function asFunction(source) {
-  if (typeof source !== "function") {
-    return NOOP;
-  }
-  return source;
-}
-function isUserFunction(source) {
-  return typeof source === "function" && source !== NOOP;
-}
-function splitOn(input, char) {
-  const index = input.indexOf(char);
-  if (index <= 0) {
-    return [input, ""];
-  }
-  return [input.substr(0, index), input.substr(index + 1)];
-}
-function first(input, offset = 0) {
-  return isArrayLike(input) && input.length > offset ? input[offset] : void 0;
-}
-function last(input, offset = 0) {
-  if (isArrayLike(input) && input.length > offset) {
-    return input[input.length - 1 - offset];
-  }
-}
-function isArrayLike(input) {
-  return filterHasLength(input);
-}
-function toLinesWithContent(input = "", trimmed2 = true, separator = "\n") {
-  return input.split(separator).reduce((output, line) => {
-    const lineContent = trimmed2 ? line.trim() : line;
-    if (lineContent) {
-      output.push(lineContent);
-    }
-    return output;
-  }, []);
-}
-function forEachLineWithContent(input, callback) {
-  return toLinesWithContent(input, true).map((line) => callback(line));
-}
-function folderExists(path) {
-  return (0,file_exists_dist.exists)(path, file_exists_dist.FOLDER);
-}
-function append(target, item) {
-  if (Array.isArray(target)) {
-    if (!target.includes(item)) {
-      target.push(item);
-    }
-  } else {
-    target.add(item);
-  }
-  return item;
-}
-function including(target, item) {
-  if (Array.isArray(target) && !target.includes(item)) {
-    target.push(item);
-  }
-  return target;
-}
-function remove(target, item) {
-  if (Array.isArray(target)) {
-    const index = target.indexOf(item);
-    if (index >= 0) {
-      target.splice(index, 1);
-    }
-  } else {
-    target.delete(item);
-  }
-  return item;
-}
-function asArray(source) {
-  return Array.isArray(source) ? source : [source];
-}
-function asCamelCase(str) {
-  return str.replace(/[\s-]+(.)/g, (_all, chr) => {
-    return chr.toUpperCase();
-  });
-}
-function asStringArray(source) {
-  return asArray(source).map((item) => {
-    return item instanceof String ? item : String(item);
-  });
-}
-function asNumber(source, onNaN = 0) {
-  if (source == null) {
-    return onNaN;
-  }
-  const num = parseInt(source, 10);
-  return Number.isNaN(num) ? onNaN : num;
-}
-function prefixedArray(input, prefix) {
-  const output = [];
-  for (let i = 0, max = input.length; i < max; i++) {
-    output.push(prefix, input[i]);
-  }
-  return output;
-}
-function bufferToString(input) {
-  return (Array.isArray(input) ? Buffer.concat(input) : input).toString("utf-8");
-}
-function pick(source, properties) {
-  const out = {};
-  properties.forEach((key) => {
-    if (source[key] !== void 0) {
-      out[key] = source[key];
-    }
-  });
-  return out;
-}
-function delay(duration = 0) {
-  return new Promise((done) => setTimeout(done, duration));
-}
-function orVoid(input) {
-  if (input === false) {
-    return void 0;
-  }
-  return input;
-}
-var NULL, NOOP, objectToString;
-var init_util = __esm({
-  "src/lib/utils/util.ts"() {
-    "use strict";
-    init_argument_filters();
-    NULL = "\0";
-    NOOP = () => {
-    };
-    objectToString = Object.prototype.toString.call.bind(Object.prototype.toString);
-  }
-});
-
-// src/lib/utils/argument-filters.ts
-
-function filterType(input, filter, def) {
-  if (filter(input)) {
-    return input;
-  }
-  return arguments.length > 2 ? def : void 0;
-}
-function filterPrimitives(input, omit) {
-  const type = dist_r(input) ? "string" : typeof input;
-  return /number|string|boolean/.test(type) && (!omit || !omit.includes(type));
-}
-function filterPlainObject(input) {
-  return !!input && objectToString(input) === "[object Object]";
-}
-function filterFunction(input) {
-  return typeof input === "function";
-}
-var filterArray, filterNumber, filterString, filterStringOrStringArray, filterHasLength;
-var init_argument_filters = __esm({
-  "src/lib/utils/argument-filters.ts"() {
-    "use strict";
-    init_util();
-    filterArray = (input) => {
-      return Array.isArray(input);
-    };
-    filterNumber = (input) => {
-      return typeof input === "number";
-    };
-    filterString = (input) => {
-      return typeof input === "string" || dist_r(input);
-    };
-    filterStringOrStringArray = (input) => {
-      return filterString(input) || Array.isArray(input) && input.every(filterString);
-    };
-    filterHasLength = (input) => {
-      if (input == null || "number|boolean|function".includes(typeof input)) {
-        return false;
-      }
-      return typeof input.length === "number";
-    };
-  }
-});
-
-// src/lib/utils/exit-codes.ts
-var ExitCodes;
-var init_exit_codes = __esm({
-  "src/lib/utils/exit-codes.ts"() {
-    "use strict";
-    ExitCodes = /* @__PURE__ */ ((ExitCodes2) => {
-      ExitCodes2[ExitCodes2["SUCCESS"] = 0] = "SUCCESS";
-      ExitCodes2[ExitCodes2["ERROR"] = 1] = "ERROR";
-      ExitCodes2[ExitCodes2["NOT_FOUND"] = -2] = "NOT_FOUND";
-      ExitCodes2[ExitCodes2["UNCLEAN"] = 128] = "UNCLEAN";
-      return ExitCodes2;
-    })(ExitCodes || {});
-  }
-});
-
-// src/lib/utils/git-output-streams.ts
-var GitOutputStreams;
-var init_git_output_streams = __esm({
-  "src/lib/utils/git-output-streams.ts"() {
-    "use strict";
-    GitOutputStreams = class _GitOutputStreams {
-      constructor(stdOut, stdErr) {
-        this.stdOut = stdOut;
-        this.stdErr = stdErr;
-      }
-      asStrings() {
-        return new _GitOutputStreams(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-      }
-    };
-  }
-});
-
-// src/lib/utils/line-parser.ts
-function useMatchesDefault() {
-  throw new Error(`LineParser:useMatches not implemented`);
-}
-var LineParser, RemoteLineParser;
-var init_line_parser = __esm({
-  "src/lib/utils/line-parser.ts"() {
-    "use strict";
-    LineParser = class {
-      constructor(regExp, useMatches) {
-        this.matches = [];
-        this.useMatches = useMatchesDefault;
-        this.parse = (line, target) => {
-          this.resetMatches();
-          if (!this._regExp.every((reg, index) => this.addMatch(reg, index, line(index)))) {
-            return false;
-          }
-          return this.useMatches(target, this.prepareMatches()) !== false;
-        };
-        this._regExp = Array.isArray(regExp) ? regExp : [regExp];
-        if (useMatches) {
-          this.useMatches = useMatches;
-        }
-      }
-      resetMatches() {
-        this.matches.length = 0;
-      }
-      prepareMatches() {
-        return this.matches;
-      }
-      addMatch(reg, index, line) {
-        const matched = line && reg.exec(line);
-        if (matched) {
-          this.pushMatch(index, matched);
-        }
-        return !!matched;
-      }
-      pushMatch(_index, matched) {
-        this.matches.push(...matched.slice(1));
-      }
-    };
-    RemoteLineParser = class extends LineParser {
-      addMatch(reg, index, line) {
-        return /^remote:\s/.test(String(line)) && super.addMatch(reg, index, line);
-      }
-      pushMatch(index, matched) {
-        if (index > 0 || matched.length > 1) {
-          super.pushMatch(index, matched);
-        }
-      }
-    };
-  }
-});
-
-// src/lib/utils/simple-git-options.ts
-function createInstanceConfig(...options) {
-  const baseDir = process.cwd();
-  const config = Object.assign(
-    { baseDir, ...defaultOptions },
-    ...options.filter((o) => typeof o === "object" && o)
-  );
-  config.baseDir = config.baseDir || baseDir;
-  config.trimmed = config.trimmed === true;
-  return config;
-}
-var defaultOptions;
-var init_simple_git_options = __esm({
-  "src/lib/utils/simple-git-options.ts"() {
-    "use strict";
-    defaultOptions = {
-      binary: "git",
-      maxConcurrentProcesses: 5,
-      config: [],
-      trimmed: false
-    };
-  }
-});
-
-// src/lib/utils/task-options.ts
-
-function appendTaskOptions(options, commands = []) {
-  if (!filterPlainObject(options)) {
-    return commands;
-  }
-  return Object.keys(options).reduce((commands2, key) => {
-    const value = options[key];
-    if (dist_r(value)) {
-      commands2.push(value);
-    } else if (filterPrimitives(value, ["boolean"])) {
-      commands2.push(key + "=" + value);
-    } else if (Array.isArray(value)) {
-      for (const v of value) {
-        if (!filterPrimitives(v, ["string", "number"])) {
-          commands2.push(key + "=" + v);
-        }
-      }
-    } else {
-      commands2.push(key);
-    }
-    return commands2;
-  }, commands);
-}
-function getTrailingOptions(args, initialPrimitive = 0, objectOnly = false) {
-  const command = [];
-  for (let i = 0, max = initialPrimitive < 0 ? args.length : initialPrimitive; i < max; i++) {
-    if ("string|number".includes(typeof args[i])) {
-      command.push(String(args[i]));
-    }
-  }
-  appendTaskOptions(trailingOptionsArgument(args), command);
-  if (!objectOnly) {
-    command.push(...trailingArrayArgument(args));
-  }
-  return command;
-}
-function trailingArrayArgument(args) {
-  const hasTrailingCallback = typeof last(args) === "function";
-  return asStringArray(filterType(last(args, hasTrailingCallback ? 1 : 0), filterArray, []));
-}
-function trailingOptionsArgument(args) {
-  const hasTrailingCallback = filterFunction(last(args));
-  return filterType(last(args, hasTrailingCallback ? 1 : 0), filterPlainObject);
-}
-function trailingFunctionArgument(args, includeNoop = true) {
-  const callback = asFunction(last(args));
-  return includeNoop || isUserFunction(callback) ? callback : void 0;
-}
-var init_task_options = __esm({
-  "src/lib/utils/task-options.ts"() {
-    "use strict";
-    init_argument_filters();
-    init_util();
-  }
-});
-
-// src/lib/utils/task-parser.ts
-function callTaskParser(parser4, streams) {
-  return parser4(streams.stdOut, streams.stdErr);
-}
-function parseStringResponse(result, parsers12, texts, trim = true) {
-  asArray(texts).forEach((text) => {
-    for (let lines = toLinesWithContent(text, trim), i = 0, max = lines.length; i < max; i++) {
-      const line = (offset = 0) => {
-        if (i + offset >= max) {
-          return;
-        }
-        return lines[i + offset];
-      };
-      parsers12.some(({ parse }) => parse(line, result));
-    }
-  });
-  return result;
-}
-var init_task_parser = __esm({
-  "src/lib/utils/task-parser.ts"() {
-    "use strict";
-    init_util();
-  }
-});
-
-// src/lib/utils/index.ts
-var utils_exports = {};
-__export(utils_exports, {
-  ExitCodes: () => ExitCodes,
-  GitOutputStreams: () => GitOutputStreams,
-  LineParser: () => LineParser,
-  NOOP: () => NOOP,
-  NULL: () => NULL,
-  RemoteLineParser: () => RemoteLineParser,
-  append: () => append,
-  appendTaskOptions: () => appendTaskOptions,
-  asArray: () => asArray,
-  asCamelCase: () => asCamelCase,
-  asFunction: () => asFunction,
-  asNumber: () => asNumber,
-  asStringArray: () => asStringArray,
-  bufferToString: () => bufferToString,
-  callTaskParser: () => callTaskParser,
-  createInstanceConfig: () => createInstanceConfig,
-  delay: () => delay,
-  filterArray: () => filterArray,
-  filterFunction: () => filterFunction,
-  filterHasLength: () => filterHasLength,
-  filterNumber: () => filterNumber,
-  filterPlainObject: () => filterPlainObject,
-  filterPrimitives: () => filterPrimitives,
-  filterString: () => filterString,
-  filterStringOrStringArray: () => filterStringOrStringArray,
-  filterType: () => filterType,
-  first: () => first,
-  folderExists: () => folderExists,
-  forEachLineWithContent: () => forEachLineWithContent,
-  getTrailingOptions: () => getTrailingOptions,
-  including: () => including,
-  isUserFunction: () => isUserFunction,
-  last: () => last,
-  objectToString: () => objectToString,
-  orVoid: () => orVoid,
-  parseStringResponse: () => parseStringResponse,
-  pick: () => pick,
-  prefixedArray: () => prefixedArray,
-  remove: () => remove,
-  splitOn: () => splitOn,
-  toLinesWithContent: () => toLinesWithContent,
-  trailingFunctionArgument: () => trailingFunctionArgument,
-  trailingOptionsArgument: () => trailingOptionsArgument
-});
-var init_utils = __esm({
-  "src/lib/utils/index.ts"() {
-    "use strict";
-    init_argument_filters();
-    init_exit_codes();
-    init_git_output_streams();
-    init_line_parser();
-    init_simple_git_options();
-    init_task_options();
-    init_task_parser();
-    init_util();
-  }
-});
-
-// src/lib/tasks/check-is-repo.ts
-var check_is_repo_exports = {};
-__export(check_is_repo_exports, {
-  CheckRepoActions: () => CheckRepoActions,
-  checkIsBareRepoTask: () => checkIsBareRepoTask,
-  checkIsRepoRootTask: () => checkIsRepoRootTask,
-  checkIsRepoTask: () => checkIsRepoTask
-});
-function checkIsRepoTask(action) {
-  switch (action) {
-    case "bare" /* BARE */:
-      return checkIsBareRepoTask();
-    case "root" /* IS_REPO_ROOT */:
-      return checkIsRepoRootTask();
-  }
-  const commands = ["rev-parse", "--is-inside-work-tree"];
-  return {
-    commands,
-    format: "utf-8",
-    onError,
-    parser
-  };
-}
-function checkIsRepoRootTask() {
-  const commands = ["rev-parse", "--git-dir"];
-  return {
-    commands,
-    format: "utf-8",
-    onError,
-    parser(path) {
-      return /^\.(git)?$/.test(path.trim());
-    }
-  };
-}
-function checkIsBareRepoTask() {
-  const commands = ["rev-parse", "--is-bare-repository"];
-  return {
-    commands,
-    format: "utf-8",
-    onError,
-    parser
-  };
-}
-function isNotRepoMessage(error) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(error));
-}
-var CheckRepoActions, onError, parser;
-var init_check_is_repo = __esm({
-  "src/lib/tasks/check-is-repo.ts"() {
-    "use strict";
-    init_utils();
-    CheckRepoActions = /* @__PURE__ */ ((CheckRepoActions2) => {
-      CheckRepoActions2["BARE"] = "bare";
-      CheckRepoActions2["IN_TREE"] = "tree";
-      CheckRepoActions2["IS_REPO_ROOT"] = "root";
-      return CheckRepoActions2;
-    })(CheckRepoActions || {});
-    onError = ({ exitCode }, error, done, fail) => {
-      if (exitCode === 128 /* UNCLEAN */ && isNotRepoMessage(error)) {
-        return done(Buffer.from("false"));
-      }
-      fail(error);
-    };
-    parser = (text) => {
-      return text.trim() === "true";
-    };
-  }
-});
-
-// src/lib/responses/CleanSummary.ts
-function cleanSummaryParser(dryRun, text) {
-  const summary = new CleanResponse(dryRun);
-  const regexp = dryRun ? dryRunRemovalRegexp : removalRegexp;
-  toLinesWithContent(text).forEach((line) => {
-    const removed = line.replace(regexp, "");
-    summary.paths.push(removed);
-    (isFolderRegexp.test(removed) ? summary.folders : summary.files).push(removed);
-  });
-  return summary;
-}
-var CleanResponse, removalRegexp, dryRunRemovalRegexp, isFolderRegexp;
-var init_CleanSummary = __esm({
-  "src/lib/responses/CleanSummary.ts"() {
-    "use strict";
-    init_utils();
-    CleanResponse = class {
-      constructor(dryRun) {
-        this.dryRun = dryRun;
-        this.paths = [];
-        this.files = [];
-        this.folders = [];
-      }
-    };
-    removalRegexp = /^[a-z]+\s*/i;
-    dryRunRemovalRegexp = /^[a-z]+\s+[a-z]+\s*/i;
-    isFolderRegexp = /\/$/;
-  }
-});
-
-// src/lib/tasks/task.ts
-var task_exports = {};
-__export(task_exports, {
-  EMPTY_COMMANDS: () => EMPTY_COMMANDS,
-  adhocExecTask: () => adhocExecTask,
-  configurationErrorTask: () => configurationErrorTask,
-  isBufferTask: () => isBufferTask,
-  isEmptyTask: () => isEmptyTask,
-  straightThroughBufferTask: () => straightThroughBufferTask,
-  straightThroughStringTask: () => straightThroughStringTask
-});
-function adhocExecTask(parser4) {
-  return {
-    commands: EMPTY_COMMANDS,
-    format: "empty",
-    parser: parser4
-  };
-}
-function configurationErrorTask(error) {
-  return {
-    commands: EMPTY_COMMANDS,
-    format: "empty",
-    parser() {
-      throw typeof error === "string" ? new TaskConfigurationError(error) : error;
-    }
-  };
-}
-function straightThroughStringTask(commands, trimmed2 = false) {
-  return {
-    commands,
-    format: "utf-8",
-    parser(text) {
-      return trimmed2 ? String(text).trim() : text;
-    }
-  };
-}
-function straightThroughBufferTask(commands) {
-  return {
-    commands,
-    format: "buffer",
-    parser(buffer) {
-      return buffer;
-    }
-  };
-}
-function isBufferTask(task) {
-  return task.format === "buffer";
-}
-function isEmptyTask(task) {
-  return task.format === "empty" || !task.commands.length;
-}
-var EMPTY_COMMANDS;
-var init_task = __esm({
-  "src/lib/tasks/task.ts"() {
-    "use strict";
-    init_task_configuration_error();
-    EMPTY_COMMANDS = [];
-  }
-});
-
-// src/lib/tasks/clean.ts
-var clean_exports = {};
-__export(clean_exports, {
-  CONFIG_ERROR_INTERACTIVE_MODE: () => CONFIG_ERROR_INTERACTIVE_MODE,
-  CONFIG_ERROR_MODE_REQUIRED: () => CONFIG_ERROR_MODE_REQUIRED,
-  CONFIG_ERROR_UNKNOWN_OPTION: () => CONFIG_ERROR_UNKNOWN_OPTION,
-  CleanOptions: () => CleanOptions,
-  cleanTask: () => cleanTask,
-  cleanWithOptionsTask: () => cleanWithOptionsTask,
-  isCleanOptionsArray: () => isCleanOptionsArray
-});
-function cleanWithOptionsTask(mode, customArgs) {
-  const { cleanMode, options, valid } = getCleanOptions(mode);
-  if (!cleanMode) {
-    return configurationErrorTask(CONFIG_ERROR_MODE_REQUIRED);
-  }
-  if (!valid.options) {
-    return configurationErrorTask(CONFIG_ERROR_UNKNOWN_OPTION + JSON.stringify(mode));
-  }
-  options.push(...customArgs);
-  if (options.some(isInteractiveMode)) {
-    return configurationErrorTask(CONFIG_ERROR_INTERACTIVE_MODE);
-  }
-  return cleanTask(cleanMode, options);
-}
-function cleanTask(mode, customArgs) {
-  const commands = ["clean", `-${mode}`, ...customArgs];
-  return {
-    commands,
-    format: "utf-8",
-    parser(text) {
-      return cleanSummaryParser(mode === "n" /* DRY_RUN */, text);
-    }
-  };
-}
-function isCleanOptionsArray(input) {
-  return Array.isArray(input) && input.every((test) => CleanOptionValues.has(test));
-}
-function getCleanOptions(input) {
-  let cleanMode;
-  let options = [];
-  let valid = { cleanMode: false, options: true };
-  input.replace(/[^a-z]i/g, "").split("").forEach((char) => {
-    if (isCleanMode(char)) {
-      cleanMode = char;
-      valid.cleanMode = true;
-    } else {
-      valid.options = valid.options && isKnownOption(options[options.length] = `-${char}`);
-    }
-  });
-  return {
-    cleanMode,
-    options,
-    valid
-  };
-}
-function isCleanMode(cleanMode) {
-  return cleanMode === "f" /* FORCE */ || cleanMode === "n" /* DRY_RUN */;
-}
-function isKnownOption(option) {
-  return /^-[a-z]$/i.test(option) && CleanOptionValues.has(option.charAt(1));
-}
-function isInteractiveMode(option) {
-  if (/^-[^\-]/.test(option)) {
-    return option.indexOf("i") > 0;
-  }
-  return option === "--interactive";
-}
-var CONFIG_ERROR_INTERACTIVE_MODE, CONFIG_ERROR_MODE_REQUIRED, CONFIG_ERROR_UNKNOWN_OPTION, CleanOptions, CleanOptionValues;
-var init_clean = __esm({
-  "src/lib/tasks/clean.ts"() {
-    "use strict";
-    init_CleanSummary();
-    init_utils();
-    init_task();
-    CONFIG_ERROR_INTERACTIVE_MODE = "Git clean interactive mode is not supported";
-    CONFIG_ERROR_MODE_REQUIRED = 'Git clean mode parameter ("n" or "f") is required';
-    CONFIG_ERROR_UNKNOWN_OPTION = "Git clean unknown option found in: ";
-    CleanOptions = /* @__PURE__ */ ((CleanOptions2) => {
-      CleanOptions2["DRY_RUN"] = "n";
-      CleanOptions2["FORCE"] = "f";
-      CleanOptions2["IGNORED_INCLUDED"] = "x";
-      CleanOptions2["IGNORED_ONLY"] = "X";
-      CleanOptions2["EXCLUDING"] = "e";
-      CleanOptions2["QUIET"] = "q";
-      CleanOptions2["RECURSIVE"] = "d";
-      return CleanOptions2;
-    })(CleanOptions || {});
-    CleanOptionValues = /* @__PURE__ */ new Set([
-      "i",
-      ...asStringArray(Object.values(CleanOptions))
-    ]);
-  }
-});
-
-// src/lib/responses/ConfigList.ts
-function configListParser(text) {
-  const config = new ConfigList();
-  for (const item of configParser(text)) {
-    config.addValue(item.file, String(item.key), item.value);
-  }
-  return config;
-}
-function configGetParser(text, key) {
-  let value = null;
-  const values = [];
-  const scopes = /* @__PURE__ */ new Map();
-  for (const item of configParser(text, key)) {
-    if (item.key !== key) {
-      continue;
-    }
-    values.push(value = item.value);
-    if (!scopes.has(item.file)) {
-      scopes.set(item.file, []);
-    }
-    scopes.get(item.file).push(value);
-  }
-  return {
-    key,
-    paths: Array.from(scopes.keys()),
-    scopes,
-    value,
-    values
-  };
-}
-function configFilePath(filePath) {
-  return filePath.replace(/^(file):/, "");
-}
-function* configParser(text, requestedKey = null) {
-  const lines = text.split("\0");
-  for (let i = 0, max = lines.length - 1; i < max; ) {
-    const file = configFilePath(lines[i++]);
-    let value = lines[i++];
-    let key = requestedKey;
-    if (value.includes("\n")) {
-      const line = splitOn(value, "\n");
-      key = line[0];
-      value = line[1];
-    }
-    yield { file, key, value };
-  }
-}
-var ConfigList;
-var init_ConfigList = __esm({
-  "src/lib/responses/ConfigList.ts"() {
-    "use strict";
-    init_utils();
-    ConfigList = class {
-      constructor() {
-        this.files = [];
-        this.values = /* @__PURE__ */ Object.create(null);
-      }
-      get all() {
-        if (!this._all) {
-          this._all = this.files.reduce((all, file) => {
-            return Object.assign(all, this.values[file]);
-          }, {});
-        }
-        return this._all;
-      }
-      addFile(file) {
-        if (!(file in this.values)) {
-          const latest = last(this.files);
-          this.values[file] = latest ? Object.create(this.values[latest]) : {};
-          this.files.push(file);
-        }
-        return this.values[file];
-      }
-      addValue(file, key, value) {
-        const values = this.addFile(file);
-        if (!Object.hasOwn(values, key)) {
-          values[key] = value;
-        } else if (Array.isArray(values[key])) {
-          values[key].push(value);
-        } else {
-          values[key] = [values[key], value];
-        }
-        this._all = void 0;
-      }
-    };
-  }
-});
-
-// src/lib/tasks/config.ts
-function asConfigScope(scope, fallback) {
-  if (typeof scope === "string" && Object.hasOwn(GitConfigScope, scope)) {
-    return scope;
-  }
-  return fallback;
-}
-function addConfigTask(key, value, append2, scope) {
-  const commands = ["config", `--${scope}`];
-  if (append2) {
-    commands.push("--add");
-  }
-  commands.push(key, value);
-  return {
-    commands,
-    format: "utf-8",
-    parser(text) {
-      return text;
-    }
-  };
-}
-function getConfigTask(key, scope) {
-  const commands = ["config", "--null", "--show-origin", "--get-all", key];
-  if (scope) {
-    commands.splice(1, 0, `--${scope}`);
-  }
-  return {
-    commands,
-    format: "utf-8",
-    parser(text) {
-      return configGetParser(text, key);
-    }
-  };
-}
-function listConfigTask(scope) {
-  const commands = ["config", "--list", "--show-origin", "--null"];
-  if (scope) {
-    commands.push(`--${scope}`);
-  }
-  return {
-    commands,
-    format: "utf-8",
-    parser(text) {
-      return configListParser(text);
-    }
-  };
-}
-function config_default() {
-  return {
-    addConfig(key, value, ...rest) {
-      return this._runTask(
-        addConfigTask(
-          key,
-          value,
-          rest[0] === true,
-          asConfigScope(rest[1], "local" /* local */)
-        ),
-        trailingFunctionArgument(arguments)
-      );
-    },
-    getConfig(key, scope) {
-      return this._runTask(
-        getConfigTask(key, asConfigScope(scope, void 0)),
-        trailingFunctionArgument(arguments)
-      );
-    },
-    listConfig(...rest) {
-      return this._runTask(
-        listConfigTask(asConfigScope(rest[0], void 0)),
-        trailingFunctionArgument(arguments)
-      );
-    }
-  };
-}
-var GitConfigScope;
-var init_config = __esm({
-  "src/lib/tasks/config.ts"() {
-    "use strict";
-    init_ConfigList();
-    init_utils();
-    GitConfigScope = /* @__PURE__ */ ((GitConfigScope2) => {
-      GitConfigScope2["system"] = "system";
-      GitConfigScope2["global"] = "global";
-      GitConfigScope2["local"] = "local";
-      GitConfigScope2["worktree"] = "worktree";
-      return GitConfigScope2;
-    })(GitConfigScope || {});
-  }
-});
-
-// src/lib/tasks/diff-name-status.ts
-function isDiffNameStatus(input) {
-  return diffNameStatus.has(input);
-}
-var DiffNameStatus, diffNameStatus;
-var init_diff_name_status = __esm({
-  "src/lib/tasks/diff-name-status.ts"() {
-    "use strict";
-    DiffNameStatus = /* @__PURE__ */ ((DiffNameStatus2) => {
-      DiffNameStatus2["ADDED"] = "A";
-      DiffNameStatus2["COPIED"] = "C";
-      DiffNameStatus2["DELETED"] = "D";
-      DiffNameStatus2["MODIFIED"] = "M";
-      DiffNameStatus2["RENAMED"] = "R";
-      DiffNameStatus2["CHANGED"] = "T";
-      DiffNameStatus2["UNMERGED"] = "U";
-      DiffNameStatus2["UNKNOWN"] = "X";
-      DiffNameStatus2["BROKEN"] = "B";
-      return DiffNameStatus2;
-    })(DiffNameStatus || {});
-    diffNameStatus = new Set(Object.values(DiffNameStatus));
-  }
-});
-
-// src/lib/tasks/grep.ts
-function grepQueryBuilder(...params) {
-  return new GrepQuery().param(...params);
-}
-function parseGrep(grep) {
-  const paths = /* @__PURE__ */ new Set();
-  const results = {};
-  forEachLineWithContent(grep, (input) => {
-    const [path, line, preview] = input.split(NULL);
-    paths.add(path);
-    (results[path] = results[path] || []).push({
-      line: asNumber(line),
-      path,
-      preview
-    });
-  });
-  return {
-    paths,
-    results
-  };
-}
-function grep_default() {
-  return {
-    grep(searchTerm) {
-      const then = trailingFunctionArgument(arguments);
-      const options = getTrailingOptions(arguments);
-      for (const option of disallowedOptions) {
-        if (options.includes(option)) {
-          return this._runTask(
-            configurationErrorTask(`git.grep: use of "${option}" is not supported.`),
-            then
-          );
-        }
-      }
-      if (typeof searchTerm === "string") {
-        searchTerm = grepQueryBuilder().param(searchTerm);
-      }
-      const commands = ["grep", "--null", "-n", "--full-name", ...options, ...searchTerm];
-      return this._runTask(
-        {
-          commands,
-          format: "utf-8",
-          parser(stdOut) {
-            return parseGrep(stdOut);
-          }
-        },
-        then
-      );
-    }
-  };
-}
-var disallowedOptions, Query, _a, GrepQuery;
-var init_grep = __esm({
-  "src/lib/tasks/grep.ts"() {
-    "use strict";
-    init_utils();
-    init_task();
-    disallowedOptions = ["-h"];
-    Query = Symbol("grepQuery");
-    GrepQuery = class {
-      constructor() {
-        this[_a] = [];
-      }
-      *[(_a = Query, Symbol.iterator)]() {
-        for (const query of this[Query]) {
-          yield query;
-        }
-      }
-      and(...and) {
-        and.length && this[Query].push("--and", "(", ...prefixedArray(and, "-e"), ")");
-        return this;
-      }
-      param(...param) {
-        this[Query].push(...prefixedArray(param, "-e"));
-        return this;
-      }
-    };
-  }
-});
-
-// src/lib/tasks/reset.ts
-var reset_exports = {};
-__export(reset_exports, {
-  ResetMode: () => ResetMode,
-  getResetMode: () => getResetMode,
-  resetTask: () => resetTask
-});
-function resetTask(mode, customArgs) {
-  const commands = ["reset"];
-  if (isValidResetMode(mode)) {
-    commands.push(`--${mode}`);
-  }
-  commands.push(...customArgs);
-  return straightThroughStringTask(commands);
-}
-function getResetMode(mode) {
-  if (isValidResetMode(mode)) {
-    return mode;
-  }
-  switch (typeof mode) {
-    case "string":
-    case "undefined":
-      return "soft" /* SOFT */;
-  }
-  return;
-}
-function isValidResetMode(mode) {
-  return typeof mode === "string" && validResetModes.includes(mode);
-}
-var ResetMode, validResetModes;
-var init_reset = __esm({
-  "src/lib/tasks/reset.ts"() {
-    "use strict";
-    init_utils();
-    init_task();
-    ResetMode = /* @__PURE__ */ ((ResetMode2) => {
-      ResetMode2["MIXED"] = "mixed";
-      ResetMode2["SOFT"] = "soft";
-      ResetMode2["HARD"] = "hard";
-      ResetMode2["MERGE"] = "merge";
-      ResetMode2["KEEP"] = "keep";
-      return ResetMode2;
-    })(ResetMode || {});
-    validResetModes = asStringArray(Object.values(ResetMode));
-  }
-});
-
-// src/lib/git-logger.ts
-
-function createLog() {
-  return src("simple-git");
-}
-function prefixedLogger(to, prefix, forward) {
-  if (!prefix || !String(prefix).replace(/\s*/, "")) {
-    return !forward ? to : (message, ...args) => {
-      to(message, ...args);
-      forward(message, ...args);
-    };
-  }
-  return (message, ...args) => {
-    to(`%s ${message}`, prefix, ...args);
-    if (forward) {
-      forward(message, ...args);
-    }
-  };
-}
-function childLoggerName(name, childDebugger, { namespace: parentNamespace }) {
-  if (typeof name === "string") {
-    return name;
-  }
-  const childNamespace = childDebugger && childDebugger.namespace || "";
-  if (childNamespace.startsWith(parentNamespace)) {
-    return childNamespace.substr(parentNamespace.length + 1);
-  }
-  return childNamespace || parentNamespace;
-}
-function createLogger(label, verbose, initialStep, infoDebugger = createLog()) {
-  const labelPrefix = label && `[${label}]` || "";
-  const spawned = [];
-  const debugDebugger = typeof verbose === "string" ? infoDebugger.extend(verbose) : verbose;
-  const key = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
-  return step(initialStep);
-  function sibling(name, initial) {
-    return append(
-      spawned,
-      createLogger(label, key.replace(/^[^:]+/, name), initial, infoDebugger)
-    );
-  }
-  function step(phase) {
-    const stepPrefix = phase && `[${phase}]` || "";
-    const debug2 = debugDebugger && prefixedLogger(debugDebugger, stepPrefix) || NOOP;
-    const info = prefixedLogger(infoDebugger, `${labelPrefix} ${stepPrefix}`, debug2);
-    return Object.assign(debugDebugger ? debug2 : info, {
-      label,
-      sibling,
-      info,
-      step
-    });
-  }
-}
-var init_git_logger = __esm({
-  "src/lib/git-logger.ts"() {
-    "use strict";
-    init_utils();
-    src.formatters.L = (value) => String(filterHasLength(value) ? value.length : "-");
-    src.formatters.B = (value) => {
-      if (Buffer.isBuffer(value)) {
-        return value.toString("utf8");
-      }
-      return objectToString(value);
-    };
-  }
-});
-
-// src/lib/runners/tasks-pending-queue.ts
-var TasksPendingQueue;
-var init_tasks_pending_queue = __esm({
-  "src/lib/runners/tasks-pending-queue.ts"() {
-    "use strict";
-    init_git_error();
-    init_git_logger();
-    TasksPendingQueue = class _TasksPendingQueue {
-      constructor(logLabel = "GitExecutor") {
-        this.logLabel = logLabel;
-        this._queue = /* @__PURE__ */ new Map();
-      }
-      withProgress(task) {
-        return this._queue.get(task);
-      }
-      createProgress(task) {
-        const name = _TasksPendingQueue.getName(task.commands[0]);
-        const logger = createLogger(this.logLabel, name);
-        return {
-          task,
-          logger,
-          name
-        };
-      }
-      push(task) {
-        const progress = this.createProgress(task);
-        progress.logger("Adding task to the queue, commands = %o", task.commands);
-        this._queue.set(task, progress);
-        return progress;
-      }
-      fatal(err) {
-        for (const [task, { logger }] of Array.from(this._queue.entries())) {
-          if (task === err.task) {
-            logger.info(`Failed %o`, err);
-            logger(
-              `Fatal exception, any as-yet un-started tasks run through this executor will not be attempted`
-            );
-          } else {
-            logger.info(
-              `A fatal exception occurred in a previous task, the queue has been purged: %o`,
-              err.message
-            );
-          }
-          this.complete(task);
-        }
-        if (this._queue.size !== 0) {
-          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-        }
-      }
-      complete(task) {
-        const progress = this.withProgress(task);
-        if (progress) {
-          this._queue.delete(task);
-        }
-      }
-      attempt(task) {
-        const progress = this.withProgress(task);
-        if (!progress) {
-          throw new GitError(void 0, "TasksPendingQueue: attempt called for an unknown task");
-        }
-        progress.logger("Starting task");
-        return progress;
-      }
-      static getName(name = "empty") {
-        return `task:${name}:${++_TasksPendingQueue.counter}`;
-      }
-      static {
-        this.counter = 0;
-      }
-    };
-  }
-});
-
-// src/lib/runners/git-executor-chain.ts
-
-function pluginContext(task, commands) {
-  return {
-    method: first(task.commands) || "",
-    commands
-  };
-}
-function onErrorReceived(target, logger) {
-  return (err) => {
-    logger(`[ERROR] child process exception %o`, err);
-    target.push(Buffer.from(String(err.stack), "ascii"));
-  };
-}
-function onDataReceived(target, name, logger, output) {
-  return (buffer) => {
-    logger(`%s received %L bytes`, name, buffer);
-    output(`%B`, buffer);
-    target.push(buffer);
-  };
-}
-var GitExecutorChain;
-var init_git_executor_chain = __esm({
-  "src/lib/runners/git-executor-chain.ts"() {
-    "use strict";
-    init_git_error();
-    init_task();
-    init_utils();
-    init_tasks_pending_queue();
-    GitExecutorChain = class {
-      constructor(_executor, _scheduler, _plugins) {
-        this._executor = _executor;
-        this._scheduler = _scheduler;
-        this._plugins = _plugins;
-        this._chain = Promise.resolve();
-        this._queue = new TasksPendingQueue();
-      }
-      get cwd() {
-        return this._cwd || this._executor.cwd;
-      }
-      set cwd(cwd) {
-        this._cwd = cwd;
-      }
-      get env() {
-        return this._executor.env;
-      }
-      get outputHandler() {
-        return this._executor.outputHandler;
-      }
-      chain() {
-        return this;
-      }
-      push(task) {
-        this._queue.push(task);
-        return this._chain = this._chain.then(() => this.attemptTask(task));
-      }
-      async attemptTask(task) {
-        const onScheduleComplete = await this._scheduler.next();
-        const onQueueComplete = () => this._queue.complete(task);
-        try {
-          const { logger } = this._queue.attempt(task);
-          return await (isEmptyTask(task) ? this.attemptEmptyTask(task, logger) : this.attemptRemoteTask(task, logger));
-        } catch (e) {
-          throw this.onFatalException(task, e);
-        } finally {
-          onQueueComplete();
-          onScheduleComplete();
-        }
-      }
-      onFatalException(task, e) {
-        const gitError = e instanceof GitError ? Object.assign(e, { task }) : new GitError(task, e && String(e));
-        this._chain = Promise.resolve();
-        this._queue.fatal(gitError);
-        return gitError;
-      }
-      async attemptRemoteTask(task, logger) {
-        const binary = this._plugins.exec("spawn.binary", "", pluginContext(task, task.commands));
-        const args = this._plugins.exec("spawn.args", [...task.commands], {
-          ...pluginContext(task, task.commands),
-          env: { ...this.env }
-        });
-        const raw = await this.gitResponse(
-          task,
-          binary,
-          args,
-          this.outputHandler,
-          logger.step("SPAWN")
-        );
-        const outputStreams = await this.handleTaskData(task, args, raw, logger.step("HANDLE"));
-        logger(`passing response to task's parser as a %s`, task.format);
-        if (isBufferTask(task)) {
-          return callTaskParser(task.parser, outputStreams);
-        }
-        return callTaskParser(task.parser, outputStreams.asStrings());
-      }
-      async attemptEmptyTask(task, logger) {
-        logger(`empty task bypassing child process to call to task's parser`);
-        return task.parser(this);
-      }
-      handleTaskData(task, args, result, logger) {
-        const { exitCode, rejection, stdOut, stdErr } = result;
-        return new Promise((done, fail) => {
-          logger(`Preparing to handle process response exitCode=%d stdOut=`, exitCode);
-          const { error } = this._plugins.exec(
-            "task.error",
-            { error: rejection },
-            {
-              ...pluginContext(task, args),
-              ...result
-            }
-          );
-          if (error && task.onError) {
-            logger.info(`exitCode=%s handling with custom error handler`);
-            return task.onError(
-              result,
-              error,
-              (newStdOut) => {
-                logger.info(`custom error handler treated as success`);
-                logger(`custom error returned a %s`, objectToString(newStdOut));
-                done(
-                  new GitOutputStreams(
-                    Array.isArray(newStdOut) ? Buffer.concat(newStdOut) : newStdOut,
-                    Buffer.concat(stdErr)
-                  )
-                );
-              },
-              fail
-            );
-          }
-          if (error) {
-            logger.info(
-              `handling as error: exitCode=%s stdErr=%s rejection=%o`,
-              exitCode,
-              stdErr.length,
-              rejection
-            );
-            return fail(error);
-          }
-          logger.info(`retrieving task output complete`);
-          done(new GitOutputStreams(Buffer.concat(stdOut), Buffer.concat(stdErr)));
-        });
-      }
-      async gitResponse(task, command, args, outputHandler, logger) {
-        const outputLogger = logger.sibling("output");
-        const spawnOptions = this._plugins.exec(
-          "spawn.options",
-          {
-            cwd: this.cwd,
-            env: this.env,
-            windowsHide: true
-          },
-          pluginContext(task, task.commands)
-        );
-        return new Promise((done) => {
-          const stdOut = [];
-          const stdErr = [];
-          logger.info(`%s %o`, command, args);
-          logger("%O", spawnOptions);
-          let rejection = this._beforeSpawn(task, args);
-          if (rejection) {
-            return done({
-              stdOut,
-              stdErr,
-              exitCode: 9901,
-              rejection
-            });
-          }
-          this._plugins.exec("spawn.before", void 0, {
-            ...pluginContext(task, args),
-            kill(reason) {
-              rejection = reason || rejection;
-            }
-          });
-          const spawned = (0,external_child_process_.spawn)(command, args, spawnOptions);
-          spawned.stdout.on(
-            "data",
-            onDataReceived(stdOut, "stdOut", logger, outputLogger.step("stdOut"))
-          );
-          spawned.stderr.on(
-            "data",
-            onDataReceived(stdErr, "stdErr", logger, outputLogger.step("stdErr"))
-          );
-          spawned.on("error", onErrorReceived(stdErr, logger));
-          if (outputHandler) {
-            logger(`Passing child process stdOut/stdErr to custom outputHandler`);
-            outputHandler(command, spawned.stdout, spawned.stderr, [...args]);
-          }
-          this._plugins.exec("spawn.after", void 0, {
-            ...pluginContext(task, args),
-            spawned,
-            close(exitCode, reason) {
-              done({
-                stdOut,
-                stdErr,
-                exitCode,
-                rejection: rejection || reason
-              });
-            },
-            kill(reason) {
-              if (spawned.killed) {
-                return;
-              }
-              rejection = reason;
-              spawned.kill("SIGINT");
-            }
-          });
-        });
-      }
-      _beforeSpawn(task, args) {
-        let rejection;
-        this._plugins.exec("spawn.before", void 0, {
-          ...pluginContext(task, args),
-          kill(reason) {
-            rejection = reason || rejection;
-          }
-        });
-        return rejection;
-      }
-    };
-  }
-});
-
-// src/lib/runners/git-executor.ts
-var git_executor_exports = {};
-__export(git_executor_exports, {
-  GitExecutor: () => GitExecutor
-});
-var GitExecutor;
-var init_git_executor = __esm({
-  "src/lib/runners/git-executor.ts"() {
-    "use strict";
-    init_git_executor_chain();
-    GitExecutor = class {
-      constructor(cwd, _scheduler, _plugins) {
-        this.cwd = cwd;
-        this._scheduler = _scheduler;
-        this._plugins = _plugins;
-        this._chain = new GitExecutorChain(this, this._scheduler, this._plugins);
-      }
-      chain() {
-        return new GitExecutorChain(this, this._scheduler, this._plugins);
-      }
-      push(task) {
-        return this._chain.push(task);
-      }
-    };
-  }
-});
-
-// src/lib/task-callback.ts
-function taskCallback(task, response, callback = NOOP) {
-  const onSuccess = (data) => {
-    callback(null, data);
-  };
-  const onError2 = (err) => {
-    if (err?.task === task) {
-      callback(
-        err instanceof GitResponseError ? addDeprecationNoticeToError(err) : err,
-        void 0
-      );
-    }
-  };
-  response.then(onSuccess, onError2);
-}
-function addDeprecationNoticeToError(err) {
-  let log = (name) => {
-    console.warn(
-      `simple-git deprecation notice: accessing GitResponseError.${name} should be GitResponseError.git.${name}, this will no longer be available in version 3`
-    );
-    log = NOOP;
-  };
-  return Object.create(err, Object.getOwnPropertyNames(err.git).reduce(descriptorReducer, {}));
-  function descriptorReducer(all, name) {
-    if (name in err) {
-      return all;
-    }
-    all[name] = {
-      enumerable: false,
-      configurable: false,
-      get() {
-        log(name);
-        return err.git[name];
-      }
-    };
-    return all;
-  }
-}
-var init_task_callback = __esm({
-  "src/lib/task-callback.ts"() {
-    "use strict";
-    init_git_response_error();
-    init_utils();
-  }
-});
-
-// src/lib/tasks/change-working-directory.ts
-function changeWorkingDirectoryTask(directory, root) {
-  return adhocExecTask((instance) => {
-    if (!folderExists(directory)) {
-      throw new Error(`Git.cwd: cannot change to non-directory "${directory}"`);
-    }
-    return (root || instance).cwd = directory;
-  });
-}
-var init_change_working_directory = __esm({
-  "src/lib/tasks/change-working-directory.ts"() {
-    "use strict";
-    init_utils();
-    init_task();
-  }
-});
-
-// src/lib/tasks/checkout.ts
-function checkoutTask(args) {
-  const commands = ["checkout", ...args];
-  if (commands[1] === "-b" && commands.includes("-B")) {
-    commands[1] = remove(commands, "-B");
-  }
-  return straightThroughStringTask(commands);
-}
-function checkout_default() {
-  return {
-    checkout() {
-      return this._runTask(
-        checkoutTask(getTrailingOptions(arguments, 1)),
-        trailingFunctionArgument(arguments)
-      );
-    },
-    checkoutBranch(branchName, startPoint) {
-      return this._runTask(
-        checkoutTask(["-b", branchName, startPoint, ...getTrailingOptions(arguments)]),
-        trailingFunctionArgument(arguments)
-      );
-    },
-    checkoutLocalBranch(branchName) {
-      return this._runTask(
-        checkoutTask(["-b", branchName, ...getTrailingOptions(arguments)]),
-        trailingFunctionArgument(arguments)
-      );
-    }
-  };
-}
-var init_checkout = __esm({
-  "src/lib/tasks/checkout.ts"() {
-    "use strict";
-    init_utils();
-    init_task();
-  }
-});
-
-// src/lib/tasks/count-objects.ts
-function countObjectsResponse() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-function count_objects_default() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(stdOut) {
-          return parseStringResponse(countObjectsResponse(), [parser2], stdOut);
-        }
-      });
-    }
-  };
-}
-var parser2;
-var init_count_objects = __esm({
-  "src/lib/tasks/count-objects.ts"() {
-    "use strict";
-    init_utils();
-    parser2 = new LineParser(
-      /([a-z-]+): (\d+)$/,
-      (result, [key, value]) => {
-        const property = asCamelCase(key);
-        if (Object.hasOwn(result, property)) {
-          result[property] = asNumber(value);
-        }
-      }
-    );
-  }
-});
-
-// src/lib/parsers/parse-commit.ts
-function parseCommitResult(stdOut) {
-  const result = {
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  };
-  return parseStringResponse(result, parsers, stdOut);
-}
-var parsers;
-var init_parse_commit = __esm({
-  "src/lib/parsers/parse-commit.ts"() {
-    "use strict";
-    init_utils();
-    parsers = [
-      new LineParser(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (result, [branch, root, commit]) => {
-        result.branch = branch;
-        result.commit = commit;
-        result.root = !!root;
-      }),
-      new LineParser(/\s*Author:\s(.+)/i, (result, [author]) => {
-        const parts = author.split("<");
-        const email = parts.pop();
-        if (!email || !email.includes("@")) {
-          return;
-        }
-        result.author = {
-          email: email.substr(0, email.length - 1),
-          name: parts.join("<").trim()
-        };
-      }),
-      new LineParser(
-        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-        (result, [changes, insertions, deletions]) => {
-          result.summary.changes = parseInt(changes, 10) || 0;
-          result.summary.insertions = parseInt(insertions, 10) || 0;
-          result.summary.deletions = parseInt(deletions, 10) || 0;
-        }
-      ),
-      new LineParser(
-        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-        (result, [changes, lines, direction]) => {
-          result.summary.changes = parseInt(changes, 10) || 0;
-          const count = parseInt(lines, 10) || 0;
-          if (direction === "-") {
-            result.summary.deletions = count;
-          } else if (direction === "+") {
-            result.summary.insertions = count;
-          }
-        }
-      )
-    ];
-  }
-});
-
-// src/lib/tasks/commit.ts
-function commitTask(message, files, customArgs) {
-  const commands = [
-    "-c",
-    "core.abbrev=40",
-    "commit",
-    ...prefixedArray(message, "-m"),
-    ...files,
-    ...customArgs
-  ];
-  return {
-    commands,
-    format: "utf-8",
-    parser: parseCommitResult
-  };
-}
-function commit_default() {
-  return {
-    commit(message, ...rest) {
-      const next = trailingFunctionArgument(arguments);
-      const task = rejectDeprecatedSignatures(message) || commitTask(
-        asArray(message),
-        asArray(filterType(rest[0], filterStringOrStringArray, [])),
-        [
-          ...asStringArray(filterType(rest[1], filterArray, [])),
-          ...getTrailingOptions(arguments, 0, true)
-        ]
-      );
-      return this._runTask(task, next);
-    }
-  };
-  function rejectDeprecatedSignatures(message) {
-    return !filterStringOrStringArray(message) && configurationErrorTask(
-      `git.commit: requires the commit message to be supplied as a string/string[]`
-    );
-  }
-}
-var init_commit = __esm({
-  "src/lib/tasks/commit.ts"() {
-    "use strict";
-    init_parse_commit();
-    init_utils();
-    init_task();
-  }
-});
-
-// src/lib/tasks/first-commit.ts
-function first_commit_default() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        straightThroughStringTask(["rev-list", "--max-parents=0", "HEAD"], true),
-        trailingFunctionArgument(arguments)
-      );
-    }
-  };
-}
-var init_first_commit = __esm({
-  "src/lib/tasks/first-commit.ts"() {
-    "use strict";
-    init_utils();
-    init_task();
-  }
-});
-
-// src/lib/tasks/hash-object.ts
-function hashObjectTask(filePath, write) {
-  const commands = ["hash-object", filePath];
-  if (write) {
-    commands.push("-w");
-  }
-  return straightThroughStringTask(commands, true);
-}
-var init_hash_object = __esm({
-  "src/lib/tasks/hash-object.ts"() {
-    "use strict";
-    init_task();
-  }
-});
-
-// src/lib/responses/InitSummary.ts
-function parseInit(bare, path, text) {
-  const response = String(text).trim();
-  let result;
-  if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path, false, result[1]);
-  }
-  if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path, true, result[1]);
-  }
-  let gitDir = "";
-  const tokens = response.split(" ");
-  while (tokens.length) {
-    const token = tokens.shift();
-    if (token === "in") {
-      gitDir = tokens.join(" ");
-      break;
-    }
-  }
-  return new InitSummary(bare, path, /^re/i.test(response), gitDir);
-}
-var InitSummary, initResponseRegex, reInitResponseRegex;
-var init_InitSummary = __esm({
-  "src/lib/responses/InitSummary.ts"() {
-    "use strict";
-    InitSummary = class {
-      constructor(bare, path, existing, gitDir) {
-        this.bare = bare;
-        this.path = path;
-        this.existing = existing;
-        this.gitDir = gitDir;
-      }
-    };
-    initResponseRegex = /^Init.+ repository in (.+)$/;
-    reInitResponseRegex = /^Rein.+ in (.+)$/;
-  }
-});
-
-// src/lib/tasks/init.ts
-function hasBareCommand(command) {
-  return command.includes(bareCommand);
-}
-function initTask(bare = false, path, customArgs) {
-  const commands = ["init", ...customArgs];
-  if (bare && !hasBareCommand(commands)) {
-    commands.splice(1, 0, bareCommand);
-  }
-  return {
-    commands,
-    format: "utf-8",
-    parser(text) {
-      return parseInit(commands.includes("--bare"), path, text);
-    }
-  };
-}
-var bareCommand;
-var init_init = __esm({
-  "src/lib/tasks/init.ts"() {
-    "use strict";
-    init_InitSummary();
-    bareCommand = "--bare";
-  }
-});
-
-// src/lib/args/log-format.ts
-function logFormatFromCommand(customArgs) {
-  for (let i = 0; i < customArgs.length; i++) {
-    const format = logFormatRegex.exec(customArgs[i]);
-    if (format) {
-      return `--${format[1]}`;
-    }
-  }
-  return "" /* NONE */;
-}
-function isLogFormat(customArg) {
-  return logFormatRegex.test(customArg);
-}
-var logFormatRegex;
-var init_log_format = __esm({
-  "src/lib/args/log-format.ts"() {
-    "use strict";
-    logFormatRegex = /^--(stat|numstat|name-only|name-status)(=|$)/;
-  }
-});
-
-// src/lib/responses/DiffSummary.ts
-var DiffSummary;
-var init_DiffSummary = __esm({
-  "src/lib/responses/DiffSummary.ts"() {
-    "use strict";
-    DiffSummary = class {
-      constructor() {
-        this.changed = 0;
-        this.deletions = 0;
-        this.insertions = 0;
-        this.files = [];
-      }
-    };
-  }
-});
-
-// src/lib/parsers/parse-diff-summary.ts
-function getDiffParser(format = "" /* NONE */) {
-  const parser4 = diffSummaryParsers[format];
-  return (stdOut) => parseStringResponse(new DiffSummary(), parser4, stdOut, false);
-}
-var statParser, numStatParser, nameOnlyParser, nameStatusParser, diffSummaryParsers;
-var init_parse_diff_summary = __esm({
-  "src/lib/parsers/parse-diff-summary.ts"() {
-    "use strict";
-    init_log_format();
-    init_DiffSummary();
-    init_diff_name_status();
-    init_utils();
-    statParser = [
-      new LineParser(
-        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-        (result, [file, changes, alterations = ""]) => {
-          result.files.push({
-            file: file.trim(),
-            changes: asNumber(changes),
-            insertions: alterations.replace(/[^+]/g, "").length,
-            deletions: alterations.replace(/[^-]/g, "").length,
-            binary: false
-          });
-        }
-      ),
-      new LineParser(
-        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-        (result, [file, before, after]) => {
-          result.files.push({
-            file: file.trim(),
-            before: asNumber(before),
-            after: asNumber(after),
-            binary: true
-          });
-        }
-      ),
-      new LineParser(
-        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-        (result, [changed, summary]) => {
-          const inserted = /(\d+) i/.exec(summary);
-          const deleted = /(\d+) d/.exec(summary);
-          result.changed = asNumber(changed);
-          result.insertions = asNumber(inserted?.[1]);
-          result.deletions = asNumber(deleted?.[1]);
-        }
-      )
-    ];
-    numStatParser = [
-      new LineParser(
-        /(\d+)\t(\d+)\t(.+)$/,
-        (result, [changesInsert, changesDelete, file]) => {
-          const insertions = asNumber(changesInsert);
-          const deletions = asNumber(changesDelete);
-          result.changed++;
-          result.insertions += insertions;
-          result.deletions += deletions;
-          result.files.push({
-            file,
-            changes: insertions + deletions,
-            insertions,
-            deletions,
-            binary: false
-          });
-        }
-      ),
-      new LineParser(/-\t-\t(.+)$/, (result, [file]) => {
-        result.changed++;
-        result.files.push({
-          file,
-          after: 0,
-          before: 0,
-          binary: true
-        });
-      })
-    ];
-    nameOnlyParser = [
-      new LineParser(/(.+)$/, (result, [file]) => {
-        result.changed++;
-        result.files.push({
-          file,
-          changes: 0,
-          insertions: 0,
-          deletions: 0,
-          binary: false
-        });
-      })
-    ];
-    nameStatusParser = [
-      new LineParser(
-        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-        (result, [status, similarity, from, _to, to]) => {
-          result.changed++;
-          result.files.push({
-            file: to ?? from,
-            changes: 0,
-            insertions: 0,
-            deletions: 0,
-            binary: false,
-            status: orVoid(isDiffNameStatus(status) && status),
-            from: orVoid(!!to && from !== to && from),
-            similarity: asNumber(similarity)
-          });
-        }
-      )
-    ];
-    diffSummaryParsers = {
-      ["" /* NONE */]: statParser,
-      ["--stat" /* STAT */]: statParser,
-      ["--numstat" /* NUM_STAT */]: numStatParser,
-      ["--name-status" /* NAME_STATUS */]: nameStatusParser,
-      ["--name-only" /* NAME_ONLY */]: nameOnlyParser
-    };
-  }
-});
-
-// src/lib/parsers/parse-list-log-summary.ts
-function lineBuilder(tokens, fields) {
-  return fields.reduce(
-    (line, field, index) => {
-      line[field] = tokens[index] || "";
-      return line;
-    },
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function createListLogSummaryParser(splitter = SPLITTER, fields = defaultFieldNames, logFormat = "" /* NONE */) {
-  const parseDiffResult = getDiffParser(logFormat);
-  return function(stdOut) {
-    const all = toLinesWithContent(
-      stdOut.trim(),
-      false,
-      START_BOUNDARY
-    ).map(function(item) {
-      const lineDetail = item.split(COMMIT_BOUNDARY);
-      const listLogLine = lineBuilder(lineDetail[0].split(splitter), fields);
-      if (lineDetail.length > 1 && !!lineDetail[1].trim()) {
-        listLogLine.diff = parseDiffResult(lineDetail[1]);
-      }
-      return listLogLine;
-    });
-    return {
-      all,
-      latest: all.length && all[0] || null,
-      total: all.length
-    };
-  };
-}
-var START_BOUNDARY, COMMIT_BOUNDARY, SPLITTER, defaultFieldNames;
-var init_parse_list_log_summary = __esm({
-  "src/lib/parsers/parse-list-log-summary.ts"() {
-    "use strict";
-    init_utils();
-    init_parse_diff_summary();
-    init_log_format();
-    START_BOUNDARY = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
-    COMMIT_BOUNDARY = " \xF2\xF2";
-    SPLITTER = " \xF2 ";
-    defaultFieldNames = ["hash", "date", "message", "refs", "author_name", "author_email"];
-  }
-});
-
-// src/lib/tasks/diff.ts
-var diff_exports = {};
-__export(diff_exports, {
-  diffSummaryTask: () => diffSummaryTask,
-  validateLogFormatConfig: () => validateLogFormatConfig
-});
-function diffSummaryTask(customArgs) {
-  let logFormat = logFormatFromCommand(customArgs);
-  const commands = ["diff"];
-  if (logFormat === "" /* NONE */) {
-    logFormat = "--stat" /* STAT */;
-    commands.push("--stat=4096");
-  }
-  commands.push(...customArgs);
-  return validateLogFormatConfig(commands) || {
-    commands,
-    format: "utf-8",
-    parser: getDiffParser(logFormat)
-  };
-}
-function validateLogFormatConfig(customArgs) {
-  const flags = customArgs.filter(isLogFormat);
-  if (flags.length > 1) {
-    return configurationErrorTask(
-      `Summary flags are mutually exclusive - pick one of ${flags.join(",")}`
-    );
-  }
-  if (flags.length && customArgs.includes("-z")) {
-    return configurationErrorTask(
-      `Summary flag ${flags} parsing is not compatible with null termination option '-z'`
-    );
-  }
-}
-var init_diff = __esm({
-  "src/lib/tasks/diff.ts"() {
-    "use strict";
-    init_log_format();
-    init_parse_diff_summary();
-    init_task();
-  }
-});
-
-// src/lib/tasks/log.ts
-
-function prettyFormat(format, splitter) {
-  const fields = [];
-  const formatStr = [];
-  Object.keys(format).forEach((field) => {
-    fields.push(field);
-    formatStr.push(String(format[field]));
-  });
-  return [fields, formatStr.join(splitter)];
-}
-function userOptions(input) {
-  return Object.keys(input).reduce((out, key) => {
-    if (!(key in excludeOptions)) {
-      out[key] = input[key];
-    }
-    return out;
-  }, {});
-}
-function parseLogOptions(opt = {}, customArgs = []) {
-  const splitter = filterType(opt.splitter, filterString, SPLITTER);
-  const format = filterPlainObject(opt.format) ? opt.format : {
-    hash: "%H",
-    date: opt.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: opt.multiLine ? "%B" : "%b",
-    author_name: opt.mailMap !== false ? "%aN" : "%an",
-    author_email: opt.mailMap !== false ? "%aE" : "%ae"
-  };
-  const [fields, formatStr] = prettyFormat(format, splitter);
-  const suffix = [];
-  const command = [
-    `--pretty=format:${START_BOUNDARY}${formatStr}${COMMIT_BOUNDARY}`,
-    ...customArgs
-  ];
-  const maxCount = opt.n || opt["max-count"] || opt.maxCount;
-  if (maxCount) {
-    command.push(`--max-count=${maxCount}`);
-  }
-  if (opt.from || opt.to) {
-    const rangeOperator = opt.symmetric !== false ? "..." : "..";
-    suffix.push(`${opt.from || ""}${rangeOperator}${opt.to || ""}`);
-  }
-  if (filterString(opt.file)) {
-    command.push("--follow", c(opt.file));
-  }
-  appendTaskOptions(userOptions(opt), command);
-  return {
-    fields,
-    splitter,
-    commands: [...command, ...suffix]
-  };
-}
-function logTask(splitter, fields, customArgs) {
-  const parser4 = createListLogSummaryParser(splitter, fields, logFormatFromCommand(customArgs));
-  return {
-    commands: ["log", ...customArgs],
-    format: "utf-8",
-    parser: parser4
-  };
-}
-function log_default() {
-  return {
-    log(...rest) {
-      const next = trailingFunctionArgument(arguments);
-      const options = parseLogOptions(
-        trailingOptionsArgument(arguments),
-        asStringArray(filterType(arguments[0], filterArray, []))
-      );
-      const task = rejectDeprecatedSignatures(...rest) || validateLogFormatConfig(options.commands) || createLogTask(options);
-      return this._runTask(task, next);
-    }
-  };
-  function createLogTask(options) {
-    return logTask(options.splitter, options.fields, options.commands);
-  }
-  function rejectDeprecatedSignatures(from, to) {
-    return filterString(from) && filterString(to) && configurationErrorTask(
-      `git.log(string, string) should be replaced with git.log({ from: string, to: string })`
-    );
-  }
-}
-var excludeOptions;
-var init_log = __esm({
-  "src/lib/tasks/log.ts"() {
-    "use strict";
-    init_log_format();
-    init_parse_list_log_summary();
-    init_utils();
-    init_task();
-    init_diff();
-    excludeOptions = /* @__PURE__ */ ((excludeOptions2) => {
-      excludeOptions2[excludeOptions2["--pretty"] = 0] = "--pretty";
-      excludeOptions2[excludeOptions2["max-count"] = 1] = "max-count";
-      excludeOptions2[excludeOptions2["maxCount"] = 2] = "maxCount";
-      excludeOptions2[excludeOptions2["n"] = 3] = "n";
-      excludeOptions2[excludeOptions2["file"] = 4] = "file";
-      excludeOptions2[excludeOptions2["format"] = 5] = "format";
-      excludeOptions2[excludeOptions2["from"] = 6] = "from";
-      excludeOptions2[excludeOptions2["to"] = 7] = "to";
-      excludeOptions2[excludeOptions2["splitter"] = 8] = "splitter";
-      excludeOptions2[excludeOptions2["symmetric"] = 9] = "symmetric";
-      excludeOptions2[excludeOptions2["mailMap"] = 10] = "mailMap";
-      excludeOptions2[excludeOptions2["multiLine"] = 11] = "multiLine";
-      excludeOptions2[excludeOptions2["strictDate"] = 12] = "strictDate";
-      return excludeOptions2;
-    })(excludeOptions || {});
-  }
-});
-
-// src/lib/responses/MergeSummary.ts
-var MergeSummaryConflict, MergeSummaryDetail;
-var init_MergeSummary = __esm({
-  "src/lib/responses/MergeSummary.ts"() {
-    "use strict";
-    MergeSummaryConflict = class {
-      constructor(reason, file = null, meta) {
-        this.reason = reason;
-        this.file = file;
-        this.meta = meta;
-      }
-      toString() {
-        return `${this.file}:${this.reason}`;
-      }
-    };
-    MergeSummaryDetail = class {
-      constructor() {
-        this.conflicts = [];
-        this.merges = [];
-        this.result = "success";
-      }
-      get failed() {
-        return this.conflicts.length > 0;
-      }
-      get reason() {
-        return this.result;
-      }
-      toString() {
-        if (this.conflicts.length) {
-          return `CONFLICTS: ${this.conflicts.join(", ")}`;
-        }
-        return "OK";
-      }
-    };
-  }
-});
-
-// src/lib/responses/PullSummary.ts
-var PullSummary, PullFailedSummary;
-var init_PullSummary = __esm({
-  "src/lib/responses/PullSummary.ts"() {
-    "use strict";
-    PullSummary = class {
-      constructor() {
-        this.remoteMessages = {
-          all: []
-        };
-        this.created = [];
-        this.deleted = [];
-        this.files = [];
-        this.deletions = {};
-        this.insertions = {};
-        this.summary = {
-          changes: 0,
-          deletions: 0,
-          insertions: 0
-        };
-      }
-    };
-    PullFailedSummary = class {
-      constructor() {
-        this.remote = "";
-        this.hash = {
-          local: "",
-          remote: ""
-        };
-        this.branch = {
-          local: "",
-          remote: ""
-        };
-        this.message = "";
-      }
-      toString() {
-        return this.message;
-      }
-    };
-  }
-});
-
-// src/lib/parsers/parse-remote-objects.ts
-function objectEnumerationResult(remoteMessages) {
-  return remoteMessages.objects = remoteMessages.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function asObjectCount(source) {
-  const count = /^\s*(\d+)/.exec(source);
-  const delta = /delta (\d+)/i.exec(source);
-  return {
-    count: asNumber(count && count[1] || "0"),
-    delta: asNumber(delta && delta[1] || "0")
-  };
-}
-var remoteMessagesObjectParsers;
-var init_parse_remote_objects = __esm({
-  "src/lib/parsers/parse-remote-objects.ts"() {
-    "use strict";
-    init_utils();
-    remoteMessagesObjectParsers = [
-      new RemoteLineParser(
-        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (result, [action, count]) => {
-          const key = action.toLowerCase();
-          const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count) });
-        }
-      ),
-      new RemoteLineParser(
-        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (result, [action, count]) => {
-          const key = action.toLowerCase();
-          const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count) });
-        }
-      ),
-      new RemoteLineParser(
-        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-        (result, [total, reused, packReused]) => {
-          const objects = objectEnumerationResult(result.remoteMessages);
-          objects.total = asObjectCount(total);
-          objects.reused = asObjectCount(reused);
-          objects.packReused = asNumber(packReused);
-        }
-      )
-    ];
-  }
-});
-
-// src/lib/parsers/parse-remote-messages.ts
-function parseRemoteMessages(_stdOut, stdErr) {
-  return parseStringResponse({ remoteMessages: new RemoteMessageSummary() }, parsers2, stdErr);
-}
-var parsers2, RemoteMessageSummary;
-var init_parse_remote_messages = __esm({
-  "src/lib/parsers/parse-remote-messages.ts"() {
-    "use strict";
-    init_utils();
-    init_parse_remote_objects();
-    parsers2 = [
-      new RemoteLineParser(/^remote:\s*(.+)$/, (result, [text]) => {
-        result.remoteMessages.all.push(text.trim());
-        return false;
-      }),
-      ...remoteMessagesObjectParsers,
-      new RemoteLineParser(
-        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-        (result, [pullRequestUrl]) => {
-          result.remoteMessages.pullRequestUrl = pullRequestUrl;
-        }
-      ),
-      new RemoteLineParser(
-        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (result, [count, summary, url]) => {
-          result.remoteMessages.vulnerabilities = {
-            count: asNumber(count),
-            summary,
-            url
-          };
-        }
-      )
-    ];
-    RemoteMessageSummary = class {
-      constructor() {
-        this.all = [];
-      }
-    };
-  }
-});
-
-// src/lib/parsers/parse-pull.ts
-function parsePullErrorResult(stdOut, stdErr) {
-  const pullError = parseStringResponse(new PullFailedSummary(), errorParsers, [stdOut, stdErr]);
-  return pullError.message && pullError;
-}
-var FILE_UPDATE_REGEX, SUMMARY_REGEX, ACTION_REGEX, parsers3, errorParsers, parsePullDetail, parsePullResult;
-var init_parse_pull = __esm({
-  "src/lib/parsers/parse-pull.ts"() {
-    "use strict";
-    init_PullSummary();
-    init_utils();
-    init_parse_remote_messages();
-    FILE_UPDATE_REGEX = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-    SUMMARY_REGEX = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-    ACTION_REGEX = /^(create|delete) mode \d+ (.+)/;
-    parsers3 = [
-      new LineParser(FILE_UPDATE_REGEX, (result, [file, insertions, deletions]) => {
-        result.files.push(file);
-        if (insertions) {
-          result.insertions[file] = insertions.length;
-        }
-        if (deletions) {
-          result.deletions[file] = deletions.length;
-        }
-      }),
-      new LineParser(SUMMARY_REGEX, (result, [changes, , insertions, , deletions]) => {
-        if (insertions !== void 0 || deletions !== void 0) {
-          result.summary.changes = +changes || 0;
-          result.summary.insertions = +insertions || 0;
-          result.summary.deletions = +deletions || 0;
-          return true;
-        }
-        return false;
-      }),
-      new LineParser(ACTION_REGEX, (result, [action, file]) => {
-        append(result.files, file);
-        append(action === "create" ? result.created : result.deleted, file);
-      })
-    ];
-    errorParsers = [
-      new LineParser(/^from\s(.+)$/i, (result, [remote]) => void (result.remote = remote)),
-      new LineParser(/^fatal:\s(.+)$/, (result, [message]) => void (result.message = message)),
-      new LineParser(
-        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-        (result, [hashLocal, hashRemote, branchLocal, branchRemote]) => {
-          result.branch.local = branchLocal;
-          result.hash.local = hashLocal;
-          result.branch.remote = branchRemote;
-          result.hash.remote = hashRemote;
-        }
-      )
-    ];
-    parsePullDetail = (stdOut, stdErr) => {
-      return parseStringResponse(new PullSummary(), parsers3, [stdOut, stdErr]);
-    };
-    parsePullResult = (stdOut, stdErr) => {
-      return Object.assign(
-        new PullSummary(),
-        parsePullDetail(stdOut, stdErr),
-        parseRemoteMessages(stdOut, stdErr)
-      );
-    };
-  }
-});
-
-// src/lib/parsers/parse-merge.ts
-var parsers4, parseMergeResult, parseMergeDetail;
-var init_parse_merge = __esm({
-  "src/lib/parsers/parse-merge.ts"() {
-    "use strict";
-    init_MergeSummary();
-    init_utils();
-    init_parse_pull();
-    parsers4 = [
-      new LineParser(/^Auto-merging\s+(.+)$/, (summary, [autoMerge]) => {
-        summary.merges.push(autoMerge);
-      }),
-      new LineParser(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (summary, [reason, file]) => {
-        summary.conflicts.push(new MergeSummaryConflict(reason, file));
-      }),
-      new LineParser(
-        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-        (summary, [reason, file, deleteRef]) => {
-          summary.conflicts.push(new MergeSummaryConflict(reason, file, { deleteRef }));
-        }
-      ),
-      new LineParser(/^CONFLICT\s+\((.+)\):/, (summary, [reason]) => {
-        summary.conflicts.push(new MergeSummaryConflict(reason, null));
-      }),
-      new LineParser(/^Automatic merge failed;\s+(.+)$/, (summary, [result]) => {
-        summary.result = result;
-      })
-    ];
-    parseMergeResult = (stdOut, stdErr) => {
-      return Object.assign(parseMergeDetail(stdOut, stdErr), parsePullResult(stdOut, stdErr));
-    };
-    parseMergeDetail = (stdOut) => {
-      return parseStringResponse(new MergeSummaryDetail(), parsers4, stdOut);
-    };
-  }
-});
-
-// src/lib/tasks/merge.ts
-function mergeTask(customArgs) {
-  if (!customArgs.length) {
-    return configurationErrorTask("Git.merge requires at least one option");
-  }
-  return {
-    commands: ["merge", ...customArgs],
-    format: "utf-8",
-    parser(stdOut, stdErr) {
-      const merge = parseMergeResult(stdOut, stdErr);
-      if (merge.failed) {
-        throw new GitResponseError(merge);
-      }
-      return merge;
-    }
-  };
-}
-var init_merge = __esm({
-  "src/lib/tasks/merge.ts"() {
-    "use strict";
-    init_git_response_error();
-    init_parse_merge();
-    init_task();
-  }
-});
-
-// src/lib/parsers/parse-push.ts
-function pushResultPushedItem(local, remote, status) {
-  const deleted = status.includes("deleted");
-  const tag = status.includes("tag") || /^refs\/tags/.test(local);
-  const alreadyUpdated = !status.includes("new");
-  return {
-    deleted,
-    tag,
-    branch: !tag,
-    new: !alreadyUpdated,
-    alreadyUpdated,
-    local,
-    remote
-  };
-}
-var parsers5, parsePushResult, parsePushDetail;
-var init_parse_push = __esm({
-  "src/lib/parsers/parse-push.ts"() {
-    "use strict";
-    init_utils();
-    init_parse_remote_messages();
-    parsers5 = [
-      new LineParser(/^Pushing to (.+)$/, (result, [repo]) => {
-        result.repo = repo;
-      }),
-      new LineParser(/^updating local tracking ref '(.+)'/, (result, [local]) => {
-        result.ref = {
-          ...result.ref || {},
-          local
-        };
-      }),
-      new LineParser(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (result, [local, remote, type]) => {
-        result.pushed.push(pushResultPushedItem(local, remote, type));
-      }),
-      new LineParser(
-        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-        (result, [local, remote, remoteName]) => {
-          result.branch = {
-            ...result.branch || {},
-            local,
-            remote,
-            remoteName
-          };
-        }
-      ),
-      new LineParser(
-        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-        (result, [local, remote, from, to]) => {
-          result.update = {
-            head: {
-              local,
-              remote
-            },
-            hash: {
-              from,
-              to
-            }
-          };
-        }
-      )
-    ];
-    parsePushResult = (stdOut, stdErr) => {
-      const pushDetail = parsePushDetail(stdOut, stdErr);
-      const responseDetail = parseRemoteMessages(stdOut, stdErr);
-      return {
-        ...pushDetail,
-        ...responseDetail
-      };
-    };
-    parsePushDetail = (stdOut, stdErr) => {
-      return parseStringResponse({ pushed: [] }, parsers5, [stdOut, stdErr]);
-    };
-  }
-});
-
-// src/lib/tasks/push.ts
-var push_exports = {};
-__export(push_exports, {
-  pushTagsTask: () => pushTagsTask,
-  pushTask: () => pushTask
-});
-function pushTagsTask(ref = {}, customArgs) {
-  append(customArgs, "--tags");
-  return pushTask(ref, customArgs);
-}
-function pushTask(ref = {}, customArgs) {
-  const commands = ["push", ...customArgs];
-  if (ref.branch) {
-    commands.splice(1, 0, ref.branch);
-  }
-  if (ref.remote) {
-    commands.splice(1, 0, ref.remote);
-  }
-  remove(commands, "-v");
-  append(commands, "--verbose");
-  append(commands, "--porcelain");
-  return {
-    commands,
-    format: "utf-8",
-    parser: parsePushResult
-  };
-}
-var init_push = __esm({
-  "src/lib/tasks/push.ts"() {
-    "use strict";
-    init_parse_push();
-    init_utils();
-  }
-});
-
-// src/lib/tasks/show.ts
-function show_default() {
-  return {
-    showBuffer() {
-      const commands = ["show", ...getTrailingOptions(arguments, 1)];
-      if (!commands.includes("--binary")) {
-        commands.splice(1, 0, "--binary");
-      }
-      return this._runTask(
-        straightThroughBufferTask(commands),
-        trailingFunctionArgument(arguments)
-      );
-    },
-    show() {
-      const commands = ["show", ...getTrailingOptions(arguments, 1)];
-      return this._runTask(
-        straightThroughStringTask(commands),
-        trailingFunctionArgument(arguments)
-      );
-    }
-  };
-}
-var init_show = __esm({
-  "src/lib/tasks/show.ts"() {
-    "use strict";
-    init_utils();
-    init_task();
-  }
-});
-
-// src/lib/responses/FileStatusSummary.ts
-var fromPathRegex, FileStatusSummary;
-var init_FileStatusSummary = __esm({
-  "src/lib/responses/FileStatusSummary.ts"() {
-    "use strict";
-    fromPathRegex = /^(.+)\0(.+)$/;
-    FileStatusSummary = class {
-      constructor(path, index, working_dir) {
-        this.path = path;
-        this.index = index;
-        this.working_dir = working_dir;
-        if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path) || [null, path, path];
-          this.from = detail[2] || "";
-          this.path = detail[1] || "";
-        }
-      }
-    };
-  }
-});
-
-// src/lib/responses/StatusSummary.ts
-function renamedFile(line) {
-  const [to, from] = line.split(NULL);
-  return {
-    from: from || to,
-    to
-  };
-}
-function parser3(indexX, indexY, handler) {
-  return [`${indexX}${indexY}`, handler];
-}
-function conflicts(indexX, ...indexY) {
-  return indexY.map((y) => parser3(indexX, y, (result, file) => result.conflicted.push(file)));
-}
-function splitLine(result, lineStr) {
-  const trimmed2 = lineStr.trim();
-  switch (" ") {
-    case trimmed2.charAt(2):
-      return data(trimmed2.charAt(0), trimmed2.charAt(1), trimmed2.slice(3));
-    case trimmed2.charAt(1):
-      return data(" " /* NONE */, trimmed2.charAt(0), trimmed2.slice(2));
-    default:
-      return;
-  }
-  function data(index, workingDir, path) {
-    const raw = `${index}${workingDir}`;
-    const handler = parsers6.get(raw);
-    if (handler) {
-      handler(result, path);
-    }
-    if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path, index, workingDir));
-    }
-  }
-}
-var StatusSummary, parsers6, parseStatusSummary;
-var init_StatusSummary = __esm({
-  "src/lib/responses/StatusSummary.ts"() {
-    "use strict";
-    init_utils();
-    init_FileStatusSummary();
-    StatusSummary = class {
-      constructor() {
-        this.not_added = [];
-        this.conflicted = [];
-        this.created = [];
-        this.deleted = [];
-        this.ignored = void 0;
-        this.modified = [];
-        this.renamed = [];
-        this.files = [];
-        this.staged = [];
-        this.ahead = 0;
-        this.behind = 0;
-        this.current = null;
-        this.tracking = null;
-        this.detached = false;
-        this.isClean = () => {
-          return !this.files.length;
-        };
-      }
-    };
-    parsers6 = new Map([
-      parser3(
-        " " /* NONE */,
-        "A" /* ADDED */,
-        (result, file) => result.created.push(file)
-      ),
-      parser3(
-        " " /* NONE */,
-        "D" /* DELETED */,
-        (result, file) => result.deleted.push(file)
-      ),
-      parser3(
-        " " /* NONE */,
-        "M" /* MODIFIED */,
-        (result, file) => result.modified.push(file)
-      ),
-      parser3("A" /* ADDED */, " " /* NONE */, (result, file) => {
-        result.created.push(file);
-        result.staged.push(file);
-      }),
-      parser3("A" /* ADDED */, "M" /* MODIFIED */, (result, file) => {
-        result.created.push(file);
-        result.staged.push(file);
-        result.modified.push(file);
-      }),
-      parser3("D" /* DELETED */, " " /* NONE */, (result, file) => {
-        result.deleted.push(file);
-        result.staged.push(file);
-      }),
-      parser3("M" /* MODIFIED */, " " /* NONE */, (result, file) => {
-        result.modified.push(file);
-        result.staged.push(file);
-      }),
-      parser3("M" /* MODIFIED */, "M" /* MODIFIED */, (result, file) => {
-        result.modified.push(file);
-        result.staged.push(file);
-      }),
-      parser3("R" /* RENAMED */, " " /* NONE */, (result, file) => {
-        result.renamed.push(renamedFile(file));
-      }),
-      parser3("R" /* RENAMED */, "M" /* MODIFIED */, (result, file) => {
-        const renamed = renamedFile(file);
-        result.renamed.push(renamed);
-        result.modified.push(renamed.to);
-      }),
-      parser3("!" /* IGNORED */, "!" /* IGNORED */, (_result, _file) => {
-        (_result.ignored = _result.ignored || []).push(_file);
-      }),
-      parser3(
-        "?" /* UNTRACKED */,
-        "?" /* UNTRACKED */,
-        (result, file) => result.not_added.push(file)
-      ),
-      ...conflicts("A" /* ADDED */, "A" /* ADDED */, "U" /* UNMERGED */),
-      ...conflicts(
-        "D" /* DELETED */,
-        "D" /* DELETED */,
-        "U" /* UNMERGED */
-      ),
-      ...conflicts(
-        "U" /* UNMERGED */,
-        "A" /* ADDED */,
-        "D" /* DELETED */,
-        "U" /* UNMERGED */
-      ),
-      [
-        "##",
-        (result, line) => {
-          const aheadReg = /ahead (\d+)/;
-          const behindReg = /behind (\d+)/;
-          const currentReg = /^(.+?(?=(?:\.{3}|\s|$)))/;
-          const trackingReg = /\.{3}(\S*)/;
-          const onEmptyBranchReg = /\son\s(\S+?)(?=\.{3}|$)/;
-          let regexResult = aheadReg.exec(line);
-          result.ahead = regexResult && +regexResult[1] || 0;
-          regexResult = behindReg.exec(line);
-          result.behind = regexResult && +regexResult[1] || 0;
-          regexResult = currentReg.exec(line);
-          result.current = filterType(regexResult?.[1], filterString, null);
-          regexResult = trackingReg.exec(line);
-          result.tracking = filterType(regexResult?.[1], filterString, null);
-          regexResult = onEmptyBranchReg.exec(line);
-          if (regexResult) {
-            result.current = filterType(regexResult?.[1], filterString, result.current);
-          }
-          result.detached = /\(no branch\)/.test(line);
-        }
-      ]
-    ]);
-    parseStatusSummary = function(text) {
-      const lines = text.split(NULL);
-      const status = new StatusSummary();
-      for (let i = 0, l = lines.length; i < l; ) {
-        let line = lines[i++].trim();
-        if (!line) {
-          continue;
-        }
-        if (line.charAt(0) === "R" /* RENAMED */) {
-          line += NULL + (lines[i++] || "");
-        }
-        splitLine(status, line);
-      }
-      return status;
-    };
-  }
-});
-
-// src/lib/tasks/status.ts
-function statusTask(customArgs) {
-  const commands = [
-    "status",
-    "--porcelain",
-    "-b",
-    "-u",
-    "--null",
-    ...customArgs.filter((arg) => !ignoredOptions.includes(arg))
-  ];
-  return {
-    format: "utf-8",
-    commands,
-    parser(text) {
-      return parseStatusSummary(text);
-    }
-  };
-}
-var ignoredOptions;
-var init_status = __esm({
-  "src/lib/tasks/status.ts"() {
-    "use strict";
-    init_StatusSummary();
-    ignoredOptions = ["--null", "-z"];
-  }
-});
-
-// src/lib/tasks/version.ts
-function versionResponse(major = 0, minor = 0, patch = 0, agent = "", installed = true) {
-  return Object.defineProperty(
-    {
-      major,
-      minor,
-      patch,
-      agent,
-      installed
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
-    }
-  );
-}
-function notInstalledResponse() {
-  return versionResponse(0, 0, 0, "", false);
-}
-function version_default() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: versionParser,
-        onError(result, error, done, fail) {
-          if (result.exitCode === -2 /* NOT_FOUND */) {
-            return done(Buffer.from(NOT_INSTALLED));
-          }
-          fail(error);
-        }
-      });
-    }
-  };
-}
-function versionParser(stdOut) {
-  if (stdOut === NOT_INSTALLED) {
-    return notInstalledResponse();
-  }
-  return parseStringResponse(versionResponse(0, 0, 0, stdOut), parsers7, stdOut);
-}
-var NOT_INSTALLED, parsers7;
-var init_version = __esm({
-  "src/lib/tasks/version.ts"() {
-    "use strict";
-    init_utils();
-    NOT_INSTALLED = "installed=false";
-    parsers7 = [
-      new LineParser(
-        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-        (result, [major, minor, patch, agent = ""]) => {
-          Object.assign(
-            result,
-            versionResponse(asNumber(major), asNumber(minor), asNumber(patch), agent)
-          );
-        }
-      ),
-      new LineParser(
-        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-        (result, [major, minor, patch, agent = ""]) => {
-          Object.assign(result, versionResponse(asNumber(major), asNumber(minor), patch, agent));
-        }
-      )
-    ];
-  }
-});
-
-// src/lib/tasks/clone.ts
-
-function createCloneTask(api, task, repoPath, ...args) {
-  if (!filterString(repoPath)) {
-    return configurationErrorTask(`git.${api}() requires a string 'repoPath'`);
-  }
-  return task(repoPath, filterType(args[0], filterString), getTrailingOptions(arguments));
-}
-function clone_default() {
-  return {
-    clone(repo, ...rest) {
-      return this._runTask(
-        createCloneTask("clone", cloneTask, filterType(repo, filterString), ...rest),
-        trailingFunctionArgument(arguments)
-      );
-    },
-    mirror(repo, ...rest) {
-      return this._runTask(
-        createCloneTask("mirror", cloneMirrorTask, filterType(repo, filterString), ...rest),
-        trailingFunctionArgument(arguments)
-      );
-    }
-  };
-}
-var cloneTask, cloneMirrorTask;
-var init_clone = __esm({
-  "src/lib/tasks/clone.ts"() {
-    "use strict";
-    init_task();
-    init_utils();
-    cloneTask = (repo, directory, customArgs) => {
-      const commands = ["clone", ...customArgs];
-      filterString(repo) && commands.push(c(repo));
-      filterString(directory) && commands.push(c(directory));
-      return straightThroughStringTask(commands);
-    };
-    cloneMirrorTask = (repo, directory, customArgs) => {
-      append(customArgs, "--mirror");
-      return cloneTask(repo, directory, customArgs);
-    };
-  }
-});
-
-// src/lib/simple-git-api.ts
-var simple_git_api_exports = {};
-__export(simple_git_api_exports, {
-  SimpleGitApi: () => SimpleGitApi
-});
-var SimpleGitApi;
-var init_simple_git_api = __esm({
-  "src/lib/simple-git-api.ts"() {
-    "use strict";
-    init_task_callback();
-    init_change_working_directory();
-    init_checkout();
-    init_count_objects();
-    init_commit();
-    init_config();
-    init_first_commit();
-    init_grep();
-    init_hash_object();
-    init_init();
-    init_log();
-    init_merge();
-    init_push();
-    init_show();
-    init_status();
-    init_task();
-    init_version();
-    init_utils();
-    init_clone();
-    SimpleGitApi = class {
-      constructor(_executor) {
-        this._executor = _executor;
-      }
-      _runTask(task, then) {
-        const chain = this._executor.chain();
-        const promise = chain.push(task);
-        if (then) {
-          taskCallback(task, promise, then);
-        }
-        return Object.create(this, {
-          then: { value: promise.then.bind(promise) },
-          catch: { value: promise.catch.bind(promise) },
-          _executor: { value: chain }
-        });
-      }
-      add(files) {
-        return this._runTask(
-          straightThroughStringTask(["add", ...asArray(files)]),
-          trailingFunctionArgument(arguments)
-        );
-      }
-      cwd(directory) {
-        const next = trailingFunctionArgument(arguments);
-        if (typeof directory === "string") {
-          return this._runTask(changeWorkingDirectoryTask(directory, this._executor), next);
-        }
-        if (typeof directory?.path === "string") {
-          return this._runTask(
-            changeWorkingDirectoryTask(
-              directory.path,
-              directory.root && this._executor || void 0
-            ),
-            next
-          );
-        }
-        return this._runTask(
-          configurationErrorTask("Git.cwd: workingDirectory must be supplied as a string"),
-          next
-        );
-      }
-      hashObject(path, write) {
-        return this._runTask(
-          hashObjectTask(path, write === true),
-          trailingFunctionArgument(arguments)
-        );
-      }
-      init(bare) {
-        return this._runTask(
-          initTask(bare === true, this._executor.cwd, getTrailingOptions(arguments)),
-          trailingFunctionArgument(arguments)
-        );
-      }
-      merge() {
-        return this._runTask(
-          mergeTask(getTrailingOptions(arguments)),
-          trailingFunctionArgument(arguments)
-        );
-      }
-      mergeFromTo(remote, branch) {
-        if (!(filterString(remote) && filterString(branch))) {
-          return this._runTask(
-            configurationErrorTask(
-              `Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings`
-            )
-          );
-        }
-        return this._runTask(
-          mergeTask([remote, branch, ...getTrailingOptions(arguments)]),
-          trailingFunctionArgument(arguments, false)
-        );
-      }
-      outputHandler(handler) {
-        this._executor.outputHandler = handler;
-        return this;
-      }
-      push() {
-        const task = pushTask(
-          {
-            remote: filterType(arguments[0], filterString),
-            branch: filterType(arguments[1], filterString)
-          },
-          getTrailingOptions(arguments)
-        );
-        return this._runTask(task, trailingFunctionArgument(arguments));
-      }
-      stash() {
-        return this._runTask(
-          straightThroughStringTask(["stash", ...getTrailingOptions(arguments)]),
-          trailingFunctionArgument(arguments)
-        );
-      }
-      status() {
-        return this._runTask(
-          statusTask(getTrailingOptions(arguments)),
-          trailingFunctionArgument(arguments)
-        );
-      }
-    };
-    Object.assign(
-      SimpleGitApi.prototype,
-      checkout_default(),
-      clone_default(),
-      commit_default(),
-      config_default(),
-      count_objects_default(),
-      first_commit_default(),
-      grep_default(),
-      log_default(),
-      show_default(),
-      version_default()
-    );
-  }
-});
-
-// src/lib/runners/scheduler.ts
-var scheduler_exports = {};
-__export(scheduler_exports, {
-  Scheduler: () => Scheduler
-});
-
-var createScheduledTask, Scheduler;
-var init_scheduler = __esm({
-  "src/lib/runners/scheduler.ts"() {
-    "use strict";
-    init_utils();
-    init_git_logger();
-    createScheduledTask = /* @__PURE__ */ (() => {
-      let id = 0;
-      return () => {
-        id++;
-        const { promise, done } = (0,promise_deferred_dist/* createDeferred */.ud)();
-        return {
-          promise,
-          done,
-          id
-        };
-      };
-    })();
-    Scheduler = class {
-      constructor(concurrency = 2) {
-        this.concurrency = concurrency;
-        this.logger = createLogger("", "scheduler");
-        this.pending = [];
-        this.running = [];
-        this.logger(`Constructed, concurrency=%s`, concurrency);
-      }
-      schedule() {
-        if (!this.pending.length || this.running.length >= this.concurrency) {
-          this.logger(
-            `Schedule attempt ignored, pending=%s running=%s concurrency=%s`,
-            this.pending.length,
-            this.running.length,
-            this.concurrency
-          );
-          return;
-        }
-        const task = append(this.running, this.pending.shift());
-        this.logger(`Attempting id=%s`, task.id);
-        task.done(() => {
-          this.logger(`Completing id=`, task.id);
-          remove(this.running, task);
-          this.schedule();
-        });
-      }
-      next() {
-        const { promise, id } = append(this.pending, createScheduledTask());
-        this.logger(`Scheduling id=%s`, id);
-        this.schedule();
-        return promise;
-      }
-    };
-  }
-});
-
-// src/lib/tasks/apply-patch.ts
-var apply_patch_exports = {};
-__export(apply_patch_exports, {
-  applyPatchTask: () => applyPatchTask
-});
-function applyPatchTask(patches, customArgs) {
-  return straightThroughStringTask(["apply", ...customArgs, ...patches]);
-}
-var init_apply_patch = __esm({
-  "src/lib/tasks/apply-patch.ts"() {
-    "use strict";
-    init_task();
-  }
-});
-
-// src/lib/responses/BranchDeleteSummary.ts
-function branchDeletionSuccess(branch, hash) {
-  return {
-    branch,
-    hash,
-    success: true
-  };
-}
-function branchDeletionFailure(branch) {
-  return {
-    branch,
-    hash: null,
-    success: false
-  };
-}
-var BranchDeletionBatch;
-var init_BranchDeleteSummary = __esm({
-  "src/lib/responses/BranchDeleteSummary.ts"() {
-    "use strict";
-    BranchDeletionBatch = class {
-      constructor() {
-        this.all = [];
-        this.branches = {};
-        this.errors = [];
-      }
-      get success() {
-        return !this.errors.length;
-      }
-    };
-  }
-});
-
-// src/lib/parsers/parse-branch-delete.ts
-function hasBranchDeletionError(data, processExitCode) {
-  return processExitCode === 1 /* ERROR */ && deleteErrorRegex.test(data);
-}
-var deleteSuccessRegex, deleteErrorRegex, parsers8, parseBranchDeletions;
-var init_parse_branch_delete = __esm({
-  "src/lib/parsers/parse-branch-delete.ts"() {
-    "use strict";
-    init_BranchDeleteSummary();
-    init_utils();
-    deleteSuccessRegex = /(\S+)\s+\(\S+\s([^)]+)\)/;
-    deleteErrorRegex = /^error[^']+'([^']+)'/m;
-    parsers8 = [
-      new LineParser(deleteSuccessRegex, (result, [branch, hash]) => {
-        const deletion = branchDeletionSuccess(branch, hash);
-        result.all.push(deletion);
-        result.branches[branch] = deletion;
-      }),
-      new LineParser(deleteErrorRegex, (result, [branch]) => {
-        const deletion = branchDeletionFailure(branch);
-        result.errors.push(deletion);
-        result.all.push(deletion);
-        result.branches[branch] = deletion;
-      })
-    ];
-    parseBranchDeletions = (stdOut, stdErr) => {
-      return parseStringResponse(new BranchDeletionBatch(), parsers8, [stdOut, stdErr]);
-    };
-  }
-});
-
-// src/lib/responses/BranchSummary.ts
-var BranchSummaryResult;
-var init_BranchSummary = __esm({
-  "src/lib/responses/BranchSummary.ts"() {
-    "use strict";
-    BranchSummaryResult = class {
-      constructor() {
-        this.all = [];
-        this.branches = {};
-        this.current = "";
-        this.detached = false;
-      }
-      push(status, detached, name, commit, label) {
-        if (status === "*" /* CURRENT */) {
-          this.detached = detached;
-          this.current = name;
-        }
-        this.all.push(name);
-        this.branches[name] = {
-          current: status === "*" /* CURRENT */,
-          linkedWorkTree: status === "+" /* LINKED */,
-          name,
-          commit,
-          label
-        };
-      }
-    };
-  }
-});
-
-// src/lib/parsers/parse-branch.ts
-function branchStatus(input) {
-  return input ? input.charAt(0) : "";
-}
-function parseBranchSummary(stdOut, currentOnly = false) {
-  return parseStringResponse(
-    new BranchSummaryResult(),
-    currentOnly ? [currentBranchParser] : parsers9,
-    stdOut
-  );
-}
-var parsers9, currentBranchParser;
-var init_parse_branch = __esm({
-  "src/lib/parsers/parse-branch.ts"() {
-    "use strict";
-    init_BranchSummary();
-    init_utils();
-    parsers9 = [
-      new LineParser(
-        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-        (result, [current, name, commit, label]) => {
-          result.push(branchStatus(current), true, name, commit, label);
-        }
-      ),
-      new LineParser(
-        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-        (result, [current, name, commit, label]) => {
-          result.push(branchStatus(current), false, name, commit, label);
-        }
-      )
-    ];
-    currentBranchParser = new LineParser(/^(\S+)$/s, (result, [name]) => {
-      result.push("*" /* CURRENT */, false, name, "", "");
-    });
-  }
-});
-
-// src/lib/tasks/branch.ts
-var branch_exports = {};
-__export(branch_exports, {
-  branchLocalTask: () => branchLocalTask,
-  branchTask: () => branchTask,
-  containsDeleteBranchCommand: () => containsDeleteBranchCommand,
-  deleteBranchTask: () => deleteBranchTask,
-  deleteBranchesTask: () => deleteBranchesTask
-});
-function containsDeleteBranchCommand(commands) {
-  const deleteCommands = ["-d", "-D", "--delete"];
-  return commands.some((command) => deleteCommands.includes(command));
-}
-function branchTask(customArgs) {
-  const isDelete = containsDeleteBranchCommand(customArgs);
-  const isCurrentOnly = customArgs.includes("--show-current");
-  const commands = ["branch", ...customArgs];
-  if (commands.length === 1) {
-    commands.push("-a");
-  }
-  if (!commands.includes("-v")) {
-    commands.splice(1, 0, "-v");
-  }
-  return {
-    format: "utf-8",
-    commands,
-    parser(stdOut, stdErr) {
-      if (isDelete) {
-        return parseBranchDeletions(stdOut, stdErr).all[0];
-      }
-      return parseBranchSummary(stdOut, isCurrentOnly);
-    }
-  };
-}
-function branchLocalTask() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(stdOut) {
-      return parseBranchSummary(stdOut);
-    }
-  };
-}
-function deleteBranchesTask(branches, forceDelete = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", forceDelete ? "-D" : "-d", ...branches],
-    parser(stdOut, stdErr) {
-      return parseBranchDeletions(stdOut, stdErr);
-    },
-    onError({ exitCode, stdOut }, error, done, fail) {
-      if (!hasBranchDeletionError(String(error), exitCode)) {
-        return fail(error);
-      }
-      done(stdOut);
-    }
-  };
-}
-function deleteBranchTask(branch, forceDelete = false) {
-  const task = {
-    format: "utf-8",
-    commands: ["branch", "-v", forceDelete ? "-D" : "-d", branch],
-    parser(stdOut, stdErr) {
-      return parseBranchDeletions(stdOut, stdErr).branches[branch];
-    },
-    onError({ exitCode, stdErr, stdOut }, error, _, fail) {
-      if (!hasBranchDeletionError(String(error), exitCode)) {
-        return fail(error);
-      }
-      throw new GitResponseError(
-        task.parser(bufferToString(stdOut), bufferToString(stdErr)),
-        String(error)
-      );
-    }
-  };
-  return task;
-}
-var init_branch = __esm({
-  "src/lib/tasks/branch.ts"() {
-    "use strict";
-    init_git_response_error();
-    init_parse_branch_delete();
-    init_parse_branch();
-    init_utils();
-  }
-});
-
-// src/lib/responses/CheckIgnore.ts
-
-function toPath(input) {
-  const path = input.trim().replace(/^["']|["']$/g, "");
-  return path && (0,external_node_path_.normalize)(path);
-}
-var parseCheckIgnore;
-var init_CheckIgnore = __esm({
-  "src/lib/responses/CheckIgnore.ts"() {
-    "use strict";
-    parseCheckIgnore = (text) => {
-      return text.split(/\n/g).map(toPath).filter(Boolean);
-    };
-  }
-});
-
-// src/lib/tasks/check-ignore.ts
-var check_ignore_exports = {};
-__export(check_ignore_exports, {
-  checkIgnoreTask: () => checkIgnoreTask
-});
-function checkIgnoreTask(paths) {
-  return {
-    commands: ["check-ignore", ...paths],
-    format: "utf-8",
-    parser: parseCheckIgnore
-  };
-}
-var init_check_ignore = __esm({
-  "src/lib/tasks/check-ignore.ts"() {
-    "use strict";
-    init_CheckIgnore();
-  }
-});
-
-// src/lib/parsers/parse-fetch.ts
-function parseFetchResult(stdOut, stdErr) {
-  const result = {
-    raw: stdOut,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  };
-  return parseStringResponse(result, parsers10, [stdOut, stdErr]);
-}
-var parsers10;
-var init_parse_fetch = __esm({
-  "src/lib/parsers/parse-fetch.ts"() {
-    "use strict";
-    init_utils();
-    parsers10 = [
-      new LineParser(/From (.+)$/, (result, [remote]) => {
-        result.remote = remote;
-      }),
-      new LineParser(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (result, [name, tracking]) => {
-        result.branches.push({
-          name,
-          tracking
-        });
-      }),
-      new LineParser(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (result, [name, tracking]) => {
-        result.tags.push({
-          name,
-          tracking
-        });
-      }),
-      new LineParser(/- \[deleted]\s+\S+\s*-> (.+)$/, (result, [tracking]) => {
-        result.deleted.push({
-          tracking
-        });
-      }),
-      new LineParser(
-        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-        (result, [from, to, name, tracking]) => {
-          result.updated.push({
-            name,
-            tracking,
-            to,
-            from
-          });
-        }
-      )
-    ];
-  }
-});
-
-// src/lib/tasks/fetch.ts
-var fetch_exports = {};
-__export(fetch_exports, {
-  fetchTask: () => fetchTask
-});
-function disallowedCommand(command) {
-  return /^--upload-pack(=|$)/.test(command);
-}
-function fetchTask(remote, branch, customArgs) {
-  const commands = ["fetch", ...customArgs];
-  if (remote && branch) {
-    commands.push(remote, branch);
-  }
-  const banned = commands.find(disallowedCommand);
-  if (banned) {
-    return configurationErrorTask(`git.fetch: potential exploit argument blocked.`);
-  }
-  return {
-    commands,
-    format: "utf-8",
-    parser: parseFetchResult
-  };
-}
-var init_fetch = __esm({
-  "src/lib/tasks/fetch.ts"() {
-    "use strict";
-    init_parse_fetch();
-    init_task();
-  }
-});
-
-// src/lib/parsers/parse-move.ts
-function parseMoveResult(stdOut) {
-  return parseStringResponse({ moves: [] }, parsers11, stdOut);
-}
-var parsers11;
-var init_parse_move = __esm({
-  "src/lib/parsers/parse-move.ts"() {
-    "use strict";
-    init_utils();
-    parsers11 = [
-      new LineParser(/^Renaming (.+) to (.+)$/, (result, [from, to]) => {
-        result.moves.push({ from, to });
-      })
-    ];
-  }
-});
-
-// src/lib/tasks/move.ts
-var move_exports = {};
-__export(move_exports, {
-  moveTask: () => moveTask
-});
-function moveTask(from, to) {
-  return {
-    commands: ["mv", "-v", ...asArray(from), to],
-    format: "utf-8",
-    parser: parseMoveResult
-  };
-}
-var init_move = __esm({
-  "src/lib/tasks/move.ts"() {
-    "use strict";
-    init_parse_move();
-    init_utils();
-  }
-});
-
-// src/lib/tasks/pull.ts
-var pull_exports = {};
-__export(pull_exports, {
-  pullTask: () => pullTask
-});
-function pullTask(remote, branch, customArgs) {
-  const commands = ["pull", ...customArgs];
-  if (remote && branch) {
-    commands.splice(1, 0, remote, branch);
-  }
-  return {
-    commands,
-    format: "utf-8",
-    parser(stdOut, stdErr) {
-      return parsePullResult(stdOut, stdErr);
-    },
-    onError(result, _error, _done, fail) {
-      const pullError = parsePullErrorResult(
-        bufferToString(result.stdOut),
-        bufferToString(result.stdErr)
-      );
-      if (pullError) {
-        return fail(new GitResponseError(pullError));
-      }
-      fail(_error);
-    }
-  };
-}
-var init_pull = __esm({
-  "src/lib/tasks/pull.ts"() {
-    "use strict";
-    init_git_response_error();
-    init_parse_pull();
-    init_utils();
-  }
-});
-
-// src/lib/responses/GetRemoteSummary.ts
-function parseGetRemotes(text) {
-  const remotes = {};
-  forEach(text, ([name]) => remotes[name] = { name });
-  return Object.values(remotes);
-}
-function parseGetRemotesVerbose(text) {
-  const remotes = {};
-  forEach(text, ([name, url, purpose]) => {
-    if (!Object.hasOwn(remotes, name)) {
-      remotes[name] = {
-        name,
-        refs: { fetch: "", push: "" }
-      };
-    }
-    if (purpose && url) {
-      remotes[name].refs[purpose.replace(/[^a-z]/g, "")] = url;
-    }
-  });
-  return Object.values(remotes);
-}
-function forEach(text, handler) {
-  forEachLineWithContent(text, (line) => handler(line.split(/\s+/)));
-}
-var init_GetRemoteSummary = __esm({
-  "src/lib/responses/GetRemoteSummary.ts"() {
-    "use strict";
-    init_utils();
-  }
-});
-
-// src/lib/tasks/remote.ts
-var remote_exports = {};
-__export(remote_exports, {
-  addRemoteTask: () => addRemoteTask,
-  getRemotesTask: () => getRemotesTask,
-  listRemotesTask: () => listRemotesTask,
-  remoteTask: () => remoteTask,
-  removeRemoteTask: () => removeRemoteTask
-});
-function addRemoteTask(remoteName, remoteRepo, customArgs) {
-  return straightThroughStringTask(["remote", "add", ...customArgs, remoteName, remoteRepo]);
-}
-function getRemotesTask(verbose) {
-  const commands = ["remote"];
-  if (verbose) {
-    commands.push("-v");
-  }
-  return {
-    commands,
-    format: "utf-8",
-    parser: verbose ? parseGetRemotesVerbose : parseGetRemotes
-  };
-}
-function listRemotesTask(customArgs) {
-  const commands = [...customArgs];
-  if (commands[0] !== "ls-remote") {
-    commands.unshift("ls-remote");
-  }
-  return straightThroughStringTask(commands);
-}
-function remoteTask(customArgs) {
-  const commands = [...customArgs];
-  if (commands[0] !== "remote") {
-    commands.unshift("remote");
-  }
-  return straightThroughStringTask(commands);
-}
-function removeRemoteTask(remoteName) {
-  return straightThroughStringTask(["remote", "remove", remoteName]);
-}
-var init_remote = __esm({
-  "src/lib/tasks/remote.ts"() {
-    "use strict";
-    init_GetRemoteSummary();
-    init_task();
-  }
-});
-
-// src/lib/tasks/stash-list.ts
-var stash_list_exports = {};
-__export(stash_list_exports, {
-  stashListTask: () => stashListTask
-});
-function stashListTask(opt = {}, customArgs) {
-  const options = parseLogOptions(opt);
-  const commands = ["stash", "list", ...options.commands, ...customArgs];
-  const parser4 = createListLogSummaryParser(
-    options.splitter,
-    options.fields,
-    logFormatFromCommand(commands)
-  );
-  return validateLogFormatConfig(commands) || {
-    commands,
-    format: "utf-8",
-    parser: parser4
-  };
-}
-var init_stash_list = __esm({
-  "src/lib/tasks/stash-list.ts"() {
-    "use strict";
-    init_log_format();
-    init_parse_list_log_summary();
-    init_diff();
-    init_log();
-  }
-});
-
-// src/lib/tasks/sub-module.ts
-var sub_module_exports = {};
-__export(sub_module_exports, {
-  addSubModuleTask: () => addSubModuleTask,
-  initSubModuleTask: () => initSubModuleTask,
-  subModuleTask: () => subModuleTask,
-  updateSubModuleTask: () => updateSubModuleTask
-});
-function addSubModuleTask(repo, path) {
-  return subModuleTask(["add", repo, path]);
-}
-function initSubModuleTask(customArgs) {
-  return subModuleTask(["init", ...customArgs]);
-}
-function subModuleTask(customArgs) {
-  const commands = [...customArgs];
-  if (commands[0] !== "submodule") {
-    commands.unshift("submodule");
-  }
-  return straightThroughStringTask(commands);
-}
-function updateSubModuleTask(customArgs) {
-  return subModuleTask(["update", ...customArgs]);
-}
-var init_sub_module = __esm({
-  "src/lib/tasks/sub-module.ts"() {
-    "use strict";
-    init_task();
-  }
-});
-
-// src/lib/responses/TagList.ts
-function singleSorted(a, b) {
-  const aIsNum = Number.isNaN(a);
-  const bIsNum = Number.isNaN(b);
-  if (aIsNum !== bIsNum) {
-    return aIsNum ? 1 : -1;
-  }
-  return aIsNum ? sorted(a, b) : 0;
-}
-function sorted(a, b) {
-  return a === b ? 0 : a > b ? 1 : -1;
-}
-function trimmed(input) {
-  return input.trim();
-}
-function toNumber(input) {
-  if (typeof input === "string") {
-    return parseInt(input.replace(/^\D+/g, ""), 10) || 0;
-  }
-  return 0;
-}
-var TagList, parseTagList;
-var init_TagList = __esm({
-  "src/lib/responses/TagList.ts"() {
-    "use strict";
-    TagList = class {
-      constructor(all, latest) {
-        this.all = all;
-        this.latest = latest;
-      }
-    };
-    parseTagList = function(data, customSort = false) {
-      const tags = data.split("\n").map(trimmed).filter(Boolean);
-      if (!customSort) {
-        tags.sort(function(tagA, tagB) {
-          const partsA = tagA.split(".");
-          const partsB = tagB.split(".");
-          if (partsA.length === 1 || partsB.length === 1) {
-            return singleSorted(toNumber(partsA[0]), toNumber(partsB[0]));
-          }
-          for (let i = 0, l = Math.max(partsA.length, partsB.length); i < l; i++) {
-            const diff = sorted(toNumber(partsA[i]), toNumber(partsB[i]));
-            if (diff) {
-              return diff;
-            }
-          }
-          return 0;
-        });
-      }
-      const latest = customSort ? tags[0] : [...tags].reverse().find((tag) => tag.indexOf(".") >= 0);
-      return new TagList(tags, latest);
-    };
-  }
-});
-
-// src/lib/tasks/tag.ts
-var tag_exports = {};
-__export(tag_exports, {
-  addAnnotatedTagTask: () => addAnnotatedTagTask,
-  addTagTask: () => addTagTask,
-  tagListTask: () => tagListTask
-});
-function tagListTask(customArgs = []) {
-  const hasCustomSort = customArgs.some((option) => /^--sort=/.test(option));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...customArgs],
-    parser(text) {
-      return parseTagList(text, hasCustomSort);
-    }
-  };
-}
-function addTagTask(name) {
-  return {
-    format: "utf-8",
-    commands: ["tag", name],
-    parser() {
-      return { name };
-    }
-  };
-}
-function addAnnotatedTagTask(name, tagMessage) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", tagMessage, name],
-    parser() {
-      return { name };
-    }
-  };
-}
-var init_tag = __esm({
-  "src/lib/tasks/tag.ts"() {
-    "use strict";
-    init_TagList();
-  }
-});
-
-// src/git.js
-var require_git = __commonJS({
-  "src/git.js"(exports, module) {
-    "use strict";
-    var { GitExecutor: GitExecutor2 } = (init_git_executor(), __toCommonJS(git_executor_exports));
-    var { SimpleGitApi: SimpleGitApi2 } = (init_simple_git_api(), __toCommonJS(simple_git_api_exports));
-    var { Scheduler: Scheduler2 } = (init_scheduler(), __toCommonJS(scheduler_exports));
-    var { adhocExecTask: adhocExecTask2, configurationErrorTask: configurationErrorTask2 } = (init_task(), __toCommonJS(task_exports));
-    var {
-      asArray: asArray2,
-      filterArray: filterArray2,
-      filterPrimitives: filterPrimitives2,
-      filterString: filterString2,
-      filterStringOrStringArray: filterStringOrStringArray2,
-      filterType: filterType2,
-      getTrailingOptions: getTrailingOptions2,
-      trailingFunctionArgument: trailingFunctionArgument2,
-      trailingOptionsArgument: trailingOptionsArgument2
-    } = (init_utils(), __toCommonJS(utils_exports));
-    var { applyPatchTask: applyPatchTask2 } = (init_apply_patch(), __toCommonJS(apply_patch_exports));
-    var {
-      branchTask: branchTask2,
-      branchLocalTask: branchLocalTask2,
-      deleteBranchesTask: deleteBranchesTask2,
-      deleteBranchTask: deleteBranchTask2
-    } = (init_branch(), __toCommonJS(branch_exports));
-    var { checkIgnoreTask: checkIgnoreTask2 } = (init_check_ignore(), __toCommonJS(check_ignore_exports));
-    var { checkIsRepoTask: checkIsRepoTask2 } = (init_check_is_repo(), __toCommonJS(check_is_repo_exports));
-    var { cleanWithOptionsTask: cleanWithOptionsTask2, isCleanOptionsArray: isCleanOptionsArray2 } = (init_clean(), __toCommonJS(clean_exports));
-    var { diffSummaryTask: diffSummaryTask2 } = (init_diff(), __toCommonJS(diff_exports));
-    var { fetchTask: fetchTask2 } = (init_fetch(), __toCommonJS(fetch_exports));
-    var { moveTask: moveTask2 } = (init_move(), __toCommonJS(move_exports));
-    var { pullTask: pullTask2 } = (init_pull(), __toCommonJS(pull_exports));
-    var { pushTagsTask: pushTagsTask2 } = (init_push(), __toCommonJS(push_exports));
-    var {
-      addRemoteTask: addRemoteTask2,
-      getRemotesTask: getRemotesTask2,
-      listRemotesTask: listRemotesTask2,
-      remoteTask: remoteTask2,
-      removeRemoteTask: removeRemoteTask2
-    } = (init_remote(), __toCommonJS(remote_exports));
-    var { getResetMode: getResetMode2, resetTask: resetTask2 } = (init_reset(), __toCommonJS(reset_exports));
-    var { stashListTask: stashListTask2 } = (init_stash_list(), __toCommonJS(stash_list_exports));
-    var {
-      addSubModuleTask: addSubModuleTask2,
-      initSubModuleTask: initSubModuleTask2,
-      subModuleTask: subModuleTask2,
-      updateSubModuleTask: updateSubModuleTask2
-    } = (init_sub_module(), __toCommonJS(sub_module_exports));
-    var { addAnnotatedTagTask: addAnnotatedTagTask2, addTagTask: addTagTask2, tagListTask: tagListTask2 } = (init_tag(), __toCommonJS(tag_exports));
-    var { straightThroughBufferTask: straightThroughBufferTask2, straightThroughStringTask: straightThroughStringTask2 } = (init_task(), __toCommonJS(task_exports));
-    function Git2(options, plugins) {
-      this._plugins = plugins;
-      this._executor = new GitExecutor2(
-        options.baseDir,
-        new Scheduler2(options.maxConcurrentProcesses),
-        plugins
-      );
-      this._trimmed = options.trimmed;
-    }
-    (Git2.prototype = Object.create(SimpleGitApi2.prototype)).constructor = Git2;
-    Git2.prototype.customBinary = function(command) {
-      this._plugins.reconfigure("binary", command);
-      return this;
-    };
-    Git2.prototype.env = function(name, value) {
-      if (arguments.length === 1 && typeof name === "object") {
-        this._executor.env = name;
-      } else {
-        (this._executor.env = this._executor.env || {})[name] = value;
-      }
-      return this;
-    };
-    Git2.prototype.stashList = function(options) {
-      return this._runTask(
-        stashListTask2(
-          trailingOptionsArgument2(arguments) || {},
-          filterArray2(options) && options || []
-        ),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.mv = function(from, to) {
-      return this._runTask(moveTask2(from, to), trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.checkoutLatestTag = function(then) {
-      var git = this;
-      return this.pull(function() {
-        git.tags(function(err, tags) {
-          git.checkout(tags.latest, then);
-        });
-      });
-    };
-    Git2.prototype.pull = function(remote, branch, options, then) {
-      return this._runTask(
-        pullTask2(
-          filterType2(remote, filterString2),
-          filterType2(branch, filterString2),
-          getTrailingOptions2(arguments)
-        ),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.fetch = function(remote, branch) {
-      return this._runTask(
-        fetchTask2(
-          filterType2(remote, filterString2),
-          filterType2(branch, filterString2),
-          getTrailingOptions2(arguments)
-        ),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.silent = function(silence) {
-      return this._runTask(
-        adhocExecTask2(
-          () => console.warn(
-            "simple-git deprecation notice: git.silent: logging should be configured using the `debug` library / `DEBUG` environment variable, this method will be removed."
-          )
-        )
-      );
-    };
-    Git2.prototype.tags = function(options, then) {
-      return this._runTask(
-        tagListTask2(getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.rebase = function() {
-      return this._runTask(
-        straightThroughStringTask2(["rebase", ...getTrailingOptions2(arguments)]),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.reset = function(mode) {
-      return this._runTask(
-        resetTask2(getResetMode2(mode), getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.revert = function(commit) {
-      const next = trailingFunctionArgument2(arguments);
-      if (typeof commit !== "string") {
-        return this._runTask(configurationErrorTask2("Commit must be a string"), next);
-      }
-      return this._runTask(
-        straightThroughStringTask2(["revert", ...getTrailingOptions2(arguments, 0, true), commit]),
-        next
-      );
-    };
-    Git2.prototype.addTag = function(name) {
-      const task = typeof name === "string" ? addTagTask2(name) : configurationErrorTask2("Git.addTag requires a tag name");
-      return this._runTask(task, trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.addAnnotatedTag = function(tagName, tagMessage) {
-      return this._runTask(
-        addAnnotatedTagTask2(tagName, tagMessage),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.deleteLocalBranch = function(branchName, forceDelete, then) {
-      return this._runTask(
-        deleteBranchTask2(branchName, typeof forceDelete === "boolean" ? forceDelete : false),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.deleteLocalBranches = function(branchNames, forceDelete, then) {
-      return this._runTask(
-        deleteBranchesTask2(branchNames, typeof forceDelete === "boolean" ? forceDelete : false),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.branch = function(options, then) {
-      return this._runTask(
-        branchTask2(getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.branchLocal = function(then) {
-      return this._runTask(branchLocalTask2(), trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.raw = function(commands) {
-      const createRestCommands = !Array.isArray(commands);
-      const command = [].slice.call(createRestCommands ? arguments : commands, 0);
-      for (let i = 0; i < command.length && createRestCommands; i++) {
-        if (!filterPrimitives2(command[i])) {
-          command.splice(i, command.length - i);
-          break;
-        }
-      }
-      command.push(...getTrailingOptions2(arguments, 0, true));
-      var next = trailingFunctionArgument2(arguments);
-      if (!command.length) {
-        return this._runTask(
-          configurationErrorTask2("Raw: must supply one or more command to execute"),
-          next
-        );
-      }
-      return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
-    };
-    Git2.prototype.submoduleAdd = function(repo, path, then) {
-      return this._runTask(addSubModuleTask2(repo, path), trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.submoduleUpdate = function(args, then) {
-      return this._runTask(
-        updateSubModuleTask2(getTrailingOptions2(arguments, true)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.submoduleInit = function(args, then) {
-      return this._runTask(
-        initSubModuleTask2(getTrailingOptions2(arguments, true)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.subModule = function(options, then) {
-      return this._runTask(
-        subModuleTask2(getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.listRemote = function() {
-      return this._runTask(
-        listRemotesTask2(getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.addRemote = function(remoteName, remoteRepo, then) {
-      return this._runTask(
-        addRemoteTask2(remoteName, remoteRepo, getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.removeRemote = function(remoteName, then) {
-      return this._runTask(removeRemoteTask2(remoteName), trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.getRemotes = function(verbose, then) {
-      return this._runTask(getRemotesTask2(verbose === true), trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.remote = function(options, then) {
-      return this._runTask(
-        remoteTask2(getTrailingOptions2(arguments)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.tag = function(options, then) {
-      const command = getTrailingOptions2(arguments);
-      if (command[0] !== "tag") {
-        command.unshift("tag");
-      }
-      return this._runTask(straightThroughStringTask2(command), trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.updateServerInfo = function(then) {
-      return this._runTask(
-        straightThroughStringTask2(["update-server-info"]),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.pushTags = function(remote, then) {
-      const task = pushTagsTask2(
-        { remote: filterType2(remote, filterString2) },
-        getTrailingOptions2(arguments)
-      );
-      return this._runTask(task, trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.rm = function(files) {
-      return this._runTask(
-        straightThroughStringTask2(["rm", "-f", ...asArray2(files)]),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.rmKeepLocal = function(files) {
-      return this._runTask(
-        straightThroughStringTask2(["rm", "--cached", ...asArray2(files)]),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.catFile = function(options, then) {
-      return this._catFile("utf-8", arguments);
-    };
-    Git2.prototype.binaryCatFile = function() {
-      return this._catFile("buffer", arguments);
-    };
-    Git2.prototype._catFile = function(format, args) {
-      var handler = trailingFunctionArgument2(args);
-      var command = ["cat-file"];
-      var options = args[0];
-      if (typeof options === "string") {
-        return this._runTask(
-          configurationErrorTask2("Git.catFile: options must be supplied as an array of strings"),
-          handler
-        );
-      }
-      if (Array.isArray(options)) {
-        command.push.apply(command, options);
-      }
-      const task = format === "buffer" ? straightThroughBufferTask2(command) : straightThroughStringTask2(command);
-      return this._runTask(task, handler);
-    };
-    Git2.prototype.diff = function(options, then) {
-      const task = filterString2(options) ? configurationErrorTask2(
-        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-      ) : straightThroughStringTask2(["diff", ...getTrailingOptions2(arguments)]);
-      return this._runTask(task, trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.diffSummary = function() {
-      return this._runTask(
-        diffSummaryTask2(getTrailingOptions2(arguments, 1)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.applyPatch = function(patches) {
-      const task = !filterStringOrStringArray2(patches) ? configurationErrorTask2(
-        `git.applyPatch requires one or more string patches as the first argument`
-      ) : applyPatchTask2(asArray2(patches), getTrailingOptions2([].slice.call(arguments, 1)));
-      return this._runTask(task, trailingFunctionArgument2(arguments));
-    };
-    Git2.prototype.revparse = function() {
-      const commands = ["rev-parse", ...getTrailingOptions2(arguments, true)];
-      return this._runTask(
-        straightThroughStringTask2(commands, true),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.clean = function(mode, options, then) {
-      const usingCleanOptionsArray = isCleanOptionsArray2(mode);
-      const cleanMode = usingCleanOptionsArray && mode.join("") || filterType2(mode, filterString2) || "";
-      const customArgs = getTrailingOptions2([].slice.call(arguments, usingCleanOptionsArray ? 1 : 0));
-      return this._runTask(
-        cleanWithOptionsTask2(cleanMode, customArgs),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.exec = function(then) {
-      const task = {
-        commands: [],
-        format: "utf-8",
-        parser() {
-          if (typeof then === "function") {
-            then();
-          }
-        }
-      };
-      return this._runTask(task);
-    };
-    Git2.prototype.clearQueue = function() {
-      return this._runTask(
-        adhocExecTask2(
-          () => console.warn(
-            "simple-git deprecation notice: clearQueue() is deprecated and will be removed, switch to using the abortPlugin instead."
-          )
-        )
-      );
-    };
-    Git2.prototype.checkIgnore = function(pathnames, then) {
-      return this._runTask(
-        checkIgnoreTask2(asArray2(filterType2(pathnames, filterStringOrStringArray2, []))),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    Git2.prototype.checkIsRepo = function(checkType, then) {
-      return this._runTask(
-        checkIsRepoTask2(filterType2(checkType, filterString2)),
-        trailingFunctionArgument2(arguments)
-      );
-    };
-    module.exports = Git2;
-  }
-});
-
-// src/lib/api.ts
-
-
-// src/lib/errors/git-construct-error.ts
-init_git_error();
-var GitConstructError = class extends GitError {
-  constructor(config, message) {
-    super(void 0, message);
-    this.config = config;
-  }
-};
-
-// src/lib/api.ts
-init_git_error();
-
-// src/lib/errors/git-plugin-error.ts
-init_git_error();
-var GitPluginError = class extends GitError {
-  constructor(task, plugin, message) {
-    super(task, message);
-    this.task = task;
-    this.plugin = plugin;
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-
-// src/lib/api.ts
-init_git_response_error();
-init_task_configuration_error();
-init_check_is_repo();
-init_clean();
-init_config();
-init_diff_name_status();
-init_grep();
-init_reset();
-
-// src/lib/plugins/abort-plugin.ts
-function abortPlugin(signal) {
-  if (!signal) {
-    return;
-  }
-  const onSpawnAfter = {
-    type: "spawn.after",
-    action(_data, context) {
-      function kill() {
-        context.kill(new GitPluginError(void 0, "abort", "Abort signal received"));
-      }
-      signal.addEventListener("abort", kill);
-      context.spawned.on("close", () => signal.removeEventListener("abort", kill));
-    }
-  };
-  const onSpawnBefore = {
-    type: "spawn.before",
-    action(_data, context) {
-      if (signal.aborted) {
-        context.kill(new GitPluginError(void 0, "abort", "Abort already signaled"));
-      }
-    }
-  };
-  return [onSpawnBefore, onSpawnAfter];
-}
-
-// src/lib/plugins/block-unsafe-operations-plugin.ts
-
-function blockUnsafeOperationsPlugin(options = {}) {
-  return {
-    type: "spawn.args",
-    action(args, { env }) {
-      for (const vulnerability of ne(args, env)) {
-        if (options[vulnerability.category] !== true) {
-          throw new GitPluginError(void 0, "unsafe", vulnerability.message);
-        }
-      }
-      return args;
-    }
-  };
-}
-
-// src/lib/plugins/command-config-prefixing-plugin.ts
-init_utils();
-function commandConfigPrefixingPlugin(configuration) {
-  const prefix = prefixedArray(configuration, "-c");
-  return {
-    type: "spawn.args",
-    action(data) {
-      return [...prefix, ...data];
-    }
-  };
-}
-
-// src/lib/plugins/completion-detection.plugin.ts
-init_utils();
-
-var never = (0,promise_deferred_dist/* deferred */.yX)().promise;
-function completionDetectionPlugin({
-  onClose = true,
-  onExit = 50
-} = {}) {
-  function createEvents() {
-    let exitCode = -1;
-    const events = {
-      close: (0,promise_deferred_dist/* deferred */.yX)(),
-      closeTimeout: (0,promise_deferred_dist/* deferred */.yX)(),
-      exit: (0,promise_deferred_dist/* deferred */.yX)(),
-      exitTimeout: (0,promise_deferred_dist/* deferred */.yX)()
-    };
-    const result = Promise.race([
-      onClose === false ? never : events.closeTimeout.promise,
-      onExit === false ? never : events.exitTimeout.promise
-    ]);
-    configureTimeout(onClose, events.close, events.closeTimeout);
-    configureTimeout(onExit, events.exit, events.exitTimeout);
-    return {
-      close(code) {
-        exitCode = code;
-        events.close.done();
-      },
-      exit(code) {
-        exitCode = code;
-        events.exit.done();
-      },
-      get exitCode() {
-        return exitCode;
-      },
-      result
-    };
-  }
-  function configureTimeout(flag, event, timeout) {
-    if (flag === false) {
-      return;
-    }
-    (flag === true ? event.promise : event.promise.then(() => delay(flag))).then(timeout.done);
-  }
-  return {
-    type: "spawn.after",
-    async action(_data, { spawned, close }) {
-      const events = createEvents();
-      let deferClose = true;
-      let quickClose = () => void (deferClose = false);
-      spawned.stdout?.on("data", quickClose);
-      spawned.stderr?.on("data", quickClose);
-      spawned.on("error", quickClose);
-      spawned.on("close", (code) => events.close(code));
-      spawned.on("exit", (code) => events.exit(code));
-      try {
-        await events.result;
-        if (deferClose) {
-          await delay(50);
-        }
-        close(events.exitCode);
-      } catch (err) {
-        close(events.exitCode, err);
-      }
-    }
-  };
-}
-
-// src/lib/plugins/custom-binary.plugin.ts
-init_utils();
-var WRONG_NUMBER_ERR = `Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings`;
-var WRONG_CHARS_ERR = `Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option`;
-function isBadArgument(arg) {
-  return !arg || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(arg);
-}
-function toBinaryConfig(input, allowUnsafe) {
-  if (input.length < 1 || input.length > 2) {
-    throw new GitPluginError(void 0, "binary", WRONG_NUMBER_ERR);
-  }
-  const isBad = input.some(isBadArgument);
-  if (isBad) {
-    if (allowUnsafe) {
-      console.warn(WRONG_CHARS_ERR);
-    } else {
-      throw new GitPluginError(void 0, "binary", WRONG_CHARS_ERR);
-    }
-  }
-  const [binary, prefix] = input;
-  return {
-    binary,
-    prefix
-  };
-}
-function customBinaryPlugin(plugins, input = ["git"], allowUnsafe = false) {
-  let config = toBinaryConfig(asArray(input), allowUnsafe);
-  plugins.on("binary", (input2) => {
-    config = toBinaryConfig(asArray(input2), allowUnsafe);
-  });
-  plugins.append("spawn.binary", () => {
-    return config.binary;
-  });
-  plugins.append("spawn.args", (data) => {
-    return config.prefix ? [config.prefix, ...data] : data;
-  });
-}
-
-// src/lib/plugins/error-detection.plugin.ts
-init_git_error();
-function isTaskError(result) {
-  return !!(result.exitCode && result.stdErr.length);
-}
-function getErrorMessage(result) {
-  return Buffer.concat([...result.stdOut, ...result.stdErr]);
-}
-function errorDetectionHandler(overwrite = false, isError = isTaskError, errorMessage = getErrorMessage) {
-  return (error, result) => {
-    if (!overwrite && error || !isError(result)) {
-      return error;
-    }
-    return errorMessage(result);
-  };
-}
-function errorDetectionPlugin(config) {
-  return {
-    type: "task.error",
-    action(data, context) {
-      const error = config(data.error, {
-        stdErr: context.stdErr,
-        stdOut: context.stdOut,
-        exitCode: context.exitCode
-      });
-      if (Buffer.isBuffer(error)) {
-        return { error: new GitError(void 0, error.toString("utf-8")) };
-      }
-      return {
-        error
-      };
-    }
-  };
-}
-
-// src/lib/plugins/plugin-store.ts
-init_utils();
-
-var PluginStore = class {
-  constructor() {
-    this.plugins = /* @__PURE__ */ new Set();
-    this.events = new external_node_events_.EventEmitter();
-  }
-  on(type, listener) {
-    this.events.on(type, listener);
-  }
-  reconfigure(type, data) {
-    this.events.emit(type, data);
-  }
-  append(type, action) {
-    const plugin = append(this.plugins, { type, action });
-    return () => this.plugins.delete(plugin);
-  }
-  add(plugin) {
-    const plugins = [];
-    asArray(plugin).forEach((plugin2) => plugin2 && this.plugins.add(append(plugins, plugin2)));
-    return () => {
-      plugins.forEach((plugin2) => this.plugins.delete(plugin2));
-    };
-  }
-  exec(type, data, context) {
-    let output = data;
-    const contextual = Object.freeze(Object.create(context));
-    for (const plugin of this.plugins) {
-      if (plugin.type === type) {
-        output = plugin.action(output, contextual);
-      }
-    }
-    return output;
-  }
-};
-
-// src/lib/plugins/progress-monitor-plugin.ts
-init_utils();
-function progressMonitorPlugin(progress) {
-  const progressCommand = "--progress";
-  const progressMethods = ["checkout", "clone", "fetch", "pull", "push"];
-  const onProgress = {
-    type: "spawn.after",
-    action(_data, context) {
-      if (!context.commands.includes(progressCommand)) {
-        return;
-      }
-      context.spawned.stderr?.on("data", (chunk) => {
-        const message = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(chunk.toString("utf8"));
-        if (!message) {
-          return;
-        }
-        progress({
-          method: context.method,
-          stage: progressEventStage(message[1]),
-          progress: asNumber(message[2]),
-          processed: asNumber(message[3]),
-          total: asNumber(message[4])
-        });
-      });
-    }
-  };
-  const onArgs = {
-    type: "spawn.args",
-    action(args, context) {
-      if (!progressMethods.includes(context.method)) {
-        return args;
-      }
-      return including(args, progressCommand);
-    }
-  };
-  return [onArgs, onProgress];
-}
-function progressEventStage(input) {
-  return String(input.toLowerCase().split(" ", 1)) || "unknown";
-}
-
-// src/lib/plugins/spawn-options-plugin.ts
-init_utils();
-function spawnOptionsPlugin(spawnOptions) {
-  const options = pick(spawnOptions, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(data) {
-      return { ...options, ...data };
-    }
-  };
-}
-
-// src/lib/plugins/timout-plugin.ts
-function timeoutPlugin({
-  block,
-  stdErr = true,
-  stdOut = true
-}) {
-  if (block > 0) {
-    return {
-      type: "spawn.after",
-      action(_data, context) {
-        let timeout;
-        function wait() {
-          timeout && clearTimeout(timeout);
-          timeout = setTimeout(kill, block);
-        }
-        function stop() {
-          context.spawned.stdout?.off("data", wait);
-          context.spawned.stderr?.off("data", wait);
-          context.spawned.off("exit", stop);
-          context.spawned.off("close", stop);
-          timeout && clearTimeout(timeout);
-        }
-        function kill() {
-          stop();
-          context.kill(new GitPluginError(void 0, "timeout", `block timeout reached`));
-        }
-        stdOut && context.spawned.stdout?.on("data", wait);
-        stdErr && context.spawned.stderr?.on("data", wait);
-        context.spawned.on("exit", stop);
-        context.spawned.on("close", stop);
-        wait();
-      }
-    };
-  }
-}
-
-// src/lib/plugins/suffix-paths.plugin.ts
-
-function suffixPathsPlugin() {
-  return {
-    type: "spawn.args",
-    action(data) {
-      const prefix = [];
-      let suffix;
-      function append2(args) {
-        (suffix = suffix || []).push(...args);
-      }
-      for (let i = 0; i < data.length; i++) {
-        const param = data[i];
-        if (dist_r(param)) {
-          append2(dist_o(param));
-          continue;
-        }
-        if (param === "--") {
-          append2(
-            data.slice(i + 1).flatMap((item) => dist_r(item) && dist_o(item) || item)
-          );
-          break;
-        }
-        prefix.push(param);
-      }
-      return !suffix ? prefix : [...prefix, "--", ...suffix.map(String)];
-    }
-  };
-}
-
-// src/lib/git-factory.ts
-init_utils();
-var Git = require_git();
-function gitInstanceFactory(baseDir, options) {
-  const plugins = new PluginStore();
-  const config = createInstanceConfig(
-    baseDir && (typeof baseDir === "string" ? { baseDir } : baseDir) || {},
-    options
-  );
-  if (!folderExists(config.baseDir)) {
-    throw new GitConstructError(
-      config,
-      `Cannot use simple-git on a directory that does not exist`
-    );
-  }
-  if (Array.isArray(config.config)) {
-    plugins.add(commandConfigPrefixingPlugin(config.config));
-  }
-  plugins.add(blockUnsafeOperationsPlugin(config.unsafe));
-  plugins.add(completionDetectionPlugin(config.completion));
-  config.abort && plugins.add(abortPlugin(config.abort));
-  config.progress && plugins.add(progressMonitorPlugin(config.progress));
-  config.timeout && plugins.add(timeoutPlugin(config.timeout));
-  config.spawnOptions && plugins.add(spawnOptionsPlugin(config.spawnOptions));
-  plugins.add(suffixPathsPlugin());
-  plugins.add(errorDetectionPlugin(errorDetectionHandler(true)));
-  config.errors && plugins.add(errorDetectionPlugin(config.errors));
-  customBinaryPlugin(plugins, config.binary, config.unsafe?.allowUnsafeCustomBinary);
-  return new Git(config, plugins);
-}
-
-// src/lib/runners/promise-wrapped.ts
-init_git_response_error();
-var functionNamesBuilderApi = (/* unused pure expression or super */ null && (["customBinary", "env", "outputHandler", "silent"]));
-var functionNamesPromiseApi = (/* unused pure expression or super */ null && ([
-  "add",
-  "addAnnotatedTag",
-  "addConfig",
-  "addRemote",
-  "addTag",
-  "applyPatch",
-  "binaryCatFile",
-  "branch",
-  "branchLocal",
-  "catFile",
-  "checkIgnore",
-  "checkIsRepo",
-  "checkout",
-  "checkoutBranch",
-  "checkoutLatestTag",
-  "checkoutLocalBranch",
-  "clean",
-  "clone",
-  "commit",
-  "cwd",
-  "deleteLocalBranch",
-  "deleteLocalBranches",
-  "diff",
-  "diffSummary",
-  "exec",
-  "fetch",
-  "getRemotes",
-  "init",
-  "listConfig",
-  "listRemote",
-  "log",
-  "merge",
-  "mergeFromTo",
-  "mirror",
-  "mv",
-  "pull",
-  "push",
-  "pushTags",
-  "raw",
-  "rebase",
-  "remote",
-  "removeRemote",
-  "reset",
-  "revert",
-  "revparse",
-  "rm",
-  "rmKeepLocal",
-  "show",
-  "stash",
-  "stashList",
-  "status",
-  "subModule",
-  "submoduleAdd",
-  "submoduleInit",
-  "submoduleUpdate",
-  "tag",
-  "tags",
-  "updateServerInfo"
-]));
-function gitP(...args) {
-  let git;
-  let chain = Promise.resolve();
-  try {
-    git = gitInstanceFactory(...args);
-  } catch (e) {
-    chain = Promise.reject(e);
-  }
-  function builderReturn() {
-    return promiseApi;
-  }
-  function chainReturn() {
-    return chain;
-  }
-  const promiseApi = [...functionNamesBuilderApi, ...functionNamesPromiseApi].reduce(
-    (api, name) => {
-      const isAsync = functionNamesPromiseApi.includes(name);
-      const valid = isAsync ? asyncWrapper(name, git) : syncWrapper(name, git, api);
-      const alternative = isAsync ? chainReturn : builderReturn;
-      Object.defineProperty(api, name, {
-        enumerable: false,
-        configurable: false,
-        value: git ? valid : alternative
-      });
-      return api;
-    },
-    {}
-  );
-  return promiseApi;
-  function asyncWrapper(fn, git2) {
-    return function(...args2) {
-      if (typeof args2[args2.length] === "function") {
-        throw new TypeError(
-          "Promise interface requires that handlers are not supplied inline, trailing function not allowed in call to " + fn
-        );
-      }
-      return chain.then(function() {
-        return new Promise(function(resolve, reject) {
-          const callback = (err, result) => {
-            if (err) {
-              return reject(toError(err));
-            }
-            resolve(result);
-          };
-          args2.push(callback);
-          git2[fn].apply(git2, args2);
-        });
-      });
-    };
-  }
-  function syncWrapper(fn, git2, api) {
-    return (...args2) => {
-      git2[fn](...args2);
-      return api;
-    };
-  }
-}
-function toError(error) {
-  if (error instanceof Error) {
-    return error;
-  }
-  if (typeof error === "string") {
-    return new Error(error);
-  }
-  return new GitResponseError(error);
-}
-
-// src/esm.mjs
-var simpleGit = gitInstanceFactory;
-var esm_default = (/* unused pure expression or super */ null && (gitInstanceFactory));
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./lib/git/repo.js
-
-
-
-
-/** Opens a git work tree; a directory that is not one is a user error, not a crash. */
-async function openRepo(dir) {
-    const abs = (0,external_node_path_.resolve)(dir);
-    if (!(0,external_node_fs_.existsSync)(abs) || !(0,external_node_fs_.statSync)(abs).isDirectory())
-        throw new UserError(`repository directory not found: ${dir}`);
-    const git = simpleGit({ baseDir: abs, maxConcurrentProcesses: 4, trimmed: false });
-    let inside = false;
-    try {
-        inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-    }
-    catch {
-        inside = false;
-    }
-    if (!inside)
-        throw new UserError(`not a git repository: ${abs} (pass --repo with a git work tree)`);
-    return git;
-}
-//# sourceMappingURL=repo.js.map
-;// CONCATENATED MODULE: ./lib/git/revision.js
-
-
-const ZERO_SHA = '0000000000000000000000000000000000000000';
-const FULL_SHA = /^[0-9a-f]{40}$/;
-/**
- * Rejects revision strings that could be read as options or carry control characters.
- * Everything else (even `$(touch x)`) is passed as one argument without a shell and fails to resolve.
- */
-function checkRevisionSyntax(rev, label) {
-    if (rev === '')
-        throw new UserError(`${label}: empty revision`);
-    if (rev.startsWith('-'))
-        throw new UserError(`${label}: invalid revision ${JSON.stringify(rev)} (must not start with "-")`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(rev) || rev.length > 255)
-        throw new UserError(`${label}: invalid revision ${JSON.stringify(rev.slice(0, 60))}`);
-}
-async function tryResolve(git, rev) {
-    try {
-        const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-        const sha = out.trim();
-        return FULL_SHA.test(sha) ? sha : null;
-    }
-    catch {
-        return null;
-    }
-}
-/** In a shallow clone, fetch exactly the missing commit (never assume history). */
-async function fetchCommit(git, sha) {
-    try {
-        await git.raw(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha]);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Resolves a revision to a full commit SHA, fetching a full SHA that a shallow clone lacks. */
-async function resolveRevision(git, rev, label) {
-    checkRevisionSyntax(rev, label);
-    const found = await tryResolve(git, rev);
-    if (found)
-        return found;
-    if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
-        const fetched = await tryResolve(git, rev);
-        if (fetched)
-            return fetched;
-    }
-    throw new UserError(`${label}: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
-}
-/**
- * Resolves `from` when it may legitimately be unknown (first deploy, force-pushed history):
- * returns null with the reason instead of failing.
- */
-async function resolveOptionalFrom(git, rev, source) {
-    if (!rev || rev === ZERO_SHA)
-        return { sha: null, reason: `no deployed revision known (${source})` };
-    checkRevisionSyntax(rev, 'from');
-    const found = await tryResolve(git, rev);
-    if (found)
-        return { sha: found };
-    if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
-        const fetched = await tryResolve(git, rev);
-        if (fetched)
-            return { sha: fetched };
-    }
-    if (source === 'input')
-        throw new UserError(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
-    return { sha: null, reason: `deployed revision ${shortSha(rev)} (${source}) is not in this repository's history` };
-}
-//# sourceMappingURL=revision.js.map
-;// CONCATENATED MODULE: ./lib/compose/diff.js
-
-/**
- * What a compose change means per service (every list sorted):
- * - build: the `build` section changed, or a new service has one (its image must be built);
- * - recreate: a new service without `build`, or any other change of the merged definition;
- * - remove: the service is gone.
- * `from === null` (no compose file before) makes every service new.
- */
-function diffComposeModels(from, to) {
-    const diff = { build: [], recreate: [], remove: [] };
-    const before = from?.services ?? {};
-    for (const [name, service] of Object.entries(to.services)) {
-        const previous = before[name];
-        if (!previous) {
-            (service.build ? diff.build : diff.recreate).push(name);
-        }
-        else if (service.build && !deepEqual(previous.definition.build, service.definition.build)) {
-            diff.build.push(name);
-        }
-        else if (!deepEqual(previous.definition, service.definition)) {
-            diff.recreate.push(name);
-        }
-    }
-    for (const name of Object.keys(before)) {
-        if (!Object.hasOwn(to.services, name))
-            diff.remove.push(name);
-    }
-    diff.build.sort();
-    diff.recreate.sort();
-    diff.remove.sort();
-    return diff;
-}
-//# sourceMappingURL=diff.js.map
-;// CONCATENATED MODULE: ./lib/plan/changes.js
-/** Every path a change touches (a rename/copy counts as its old AND new path), sorted and unique. */
-function changedPaths(changes) {
-    const paths = new Set();
-    for (const change of changes) {
-        paths.add(change.path);
-        if ((change.status === 'R' || change.status === 'C') && change.oldPath)
-            paths.add(change.oldPath);
-    }
-    return [...paths].sort();
-}
-/** Sorted copy without duplicates (plain code-unit order: locale-independent, deterministic). */
-function sortedUnique(values) {
-    return [...new Set(values)].sort();
-}
-//# sourceMappingURL=changes.js.map
-;// CONCATENATED MODULE: ./lib/plan/collector.js
-
-function child(map, key, create) {
-    let value = map.get(key);
-    if (value === undefined) {
-        value = create();
-        map.set(key, value);
-    }
-    return value;
-}
-const byKey = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-function isSortedUnique(list) {
-    for (let i = 1; i < list.length; i++)
-        if (list[i - 1] >= list[i])
-            return false;
-    return true;
-}
-/** Accumulates the planner's decisions and their reasons; `finish` applies precedence and sorting. */
-class PlanCollector {
-    services = {
-        build: new Set(),
-        recreate: new Set(),
-        restart: new Set(),
-        remove: new Set(),
-        upload: new Set(),
-    };
-    noCache = new Set();
-    tasks = new Set();
-    unmatched = [];
-    reasons = new Map();
-    service(action, service, rule, file, detail) {
-        this.services[action].add(service);
-        this.explain(`s:${service}`, { service }, action, rule, file, detail);
-    }
-    task(task, rule, file, detail) {
-        this.tasks.add(task);
-        this.explain(`t:${task}`, { task }, 'task', rule, file, detail);
-    }
-    ignore(rule, file) {
-        this.explain('', {}, 'ignore', rule, file);
-    }
-    markNoCache(service) {
-        this.noCache.add(service);
-    }
-    unmatchedFile(file) {
-        this.unmatched.push(file);
-    }
-    explain(key, target, action, rule, file, detail) {
-        const byTarget = child(child(this.reasons, rule, () => new Map()), action, () => new Map());
-        const reason = child(byTarget, key, () => ({
-            ...target,
-            action,
-            rule,
-            files: [],
-            ...(detail === undefined ? {} : { detail }),
-        }));
-        // files usually arrive sorted, once each: skip the repeat of the last one, sort in finish if needed
-        if (file !== undefined && reason.files[reason.files.length - 1] !== file)
-            reason.files.push(file);
-    }
-    sortedReasons() {
-        const keyed = [];
-        for (const [rule, byAction] of this.reasons) {
-            for (const [action, byTarget] of byAction) {
-                for (const [target, reason] of byTarget)
-                    keyed.push([`${target}\0${action}\0${rule}`, reason]);
-            }
-        }
-        return keyed.sort(byKey).map(([, r]) => ({ ...r, files: isSortedUnique(r.files) ? r.files : sortedUnique(r.files) }));
-    }
-    /** Applies build > recreate > restart, noCache ⊆ build, task declaration order; sorts everything. */
-    finish(head, taskOrder, warnings) {
-        const { build: built, recreate: recreated, restart: restarted } = this.services;
-        const build = sortedUnique(built);
-        return {
-            ...head,
-            build,
-            noCache: build.filter((s) => this.noCache.has(s)),
-            recreate: sortedUnique([...recreated].filter((s) => !built.has(s))),
-            restart: sortedUnique([...restarted].filter((s) => !built.has(s) && !recreated.has(s))),
-            remove: sortedUnique(this.services.remove),
-            upload: sortedUnique(this.services.upload),
-            tasks: taskOrder.filter((t) => this.tasks.has(t)),
-            unmatched: isSortedUnique(this.unmatched) ? [...this.unmatched] : sortedUnique(this.unmatched),
-            reasons: this.sortedReasons(),
-            warnings: sortedUnique(warnings),
-        };
-    }
-}
-//# sourceMappingURL=collector.js.map
-// EXTERNAL MODULE: ../main/node_modules/@balena/dockerignore/ignore.js
-var ignore = __nccwpck_require__(68750);
-;// CONCATENATED MODULE: ./lib/plan/dockerignore.js
-
-
-/** Where Docker reads the context's ignore file: "<context>/.dockerignore" ("." → ".dockerignore"). */
-function contextDockerignorePath(context) {
-    return context === '.' ? '.dockerignore' : `${context}/.dockerignore`;
-}
-/** "<dockerfile>.dockerignore", which Docker (BuildKit) prefers over the context's one. */
-function dockerfileDockerignorePath(dockerfile) {
-    return `${dockerfile}.dockerignore`;
-}
-/**
- * The ignore file Docker uses for a build (Docker's rule: `<dockerfile>.dockerignore` next to the
- * Dockerfile wins, else `<context>/.dockerignore`), among those present in `dockerignores`.
- */
-function effectiveDockerignore(build, dockerignores) {
-    const specific = dockerfileDockerignorePath(build.dockerfile);
-    if (Object.hasOwn(dockerignores, specific))
-        return specific;
-    const general = contextDockerignorePath(build.context);
-    return Object.hasOwn(dockerignores, general) ? general : undefined;
-}
-/** Parses a .dockerignore once; the predicate takes a path relative to the build context. */
-function compileDockerignore(content) {
-    // CommonJS package: under NodeNext the default import is module.exports, whose `.default` is the factory.
-    const ig = ignore["default"]().add(content.split(/\r?\n/));
-    return (path) => ig.ignores(path);
-}
-/** The path of `file` relative to `context`, or undefined when the file is outside it. */
-function pathInContext(file, context) {
-    if (context === '.')
-        return file.startsWith('../') ? undefined : file;
-    if (file.length > context.length && file.startsWith(context) && file[context.length] === '/') {
-        return file.slice(context.length + 1);
-    }
-    return undefined;
-}
-/** The directory of a repo-relative path ("." for the root). */
-function dirOf(path) {
-    return external_node_path_.posix.dirname(path);
-}
-//# sourceMappingURL=dockerignore.js.map
-;// CONCATENATED MODULE: ./lib/plan/derive.js
-
-function push(map, key, value) {
-    const list = map.get(key);
-    if (list)
-        list.push(value);
-    else
-        map.set(key, [value]);
-}
-function contextGroups(model, dockerignores) {
-    const groups = new Map();
-    const compiled = new Map();
-    for (const service of Object.values(model.services)) {
-        if (!service.build)
-            continue;
-        const ignoreFile = effectiveDockerignore(service.build, dockerignores);
-        const key = `${service.build.context}\0${ignoreFile ?? ''}`;
-        let group = groups.get(key);
-        if (!group) {
-            let excluded = null;
-            if (ignoreFile !== undefined) {
-                excluded = compiled.get(ignoreFile) ?? compileDockerignore(dockerignores[ignoreFile] ?? '');
-                compiled.set(ignoreFile, excluded);
-            }
-            group = { context: service.build.context, excluded, services: [] };
-            groups.set(key, group);
-        }
-        group.services.push(service.name);
-    }
-    return [...groups.values()];
-}
-/** True when `file` is `dir` or inside it ("." contains every repo path). */
-function isUnder(file, dir) {
-    if (dir === '.')
-        return !file.startsWith('../');
-    return file.startsWith(dir) && (file.length === dir.length || file[dir.length] === '/');
-}
-/**
- * Compiles, once per plan, what a file means from the compose model alone (step 3 of the planner):
- * - a service's Dockerfile, or a file in its build context not excluded by the effective
- *   .dockerignore → build every service of that context ("build-context");
- * - a file under (or equal to) a bind-mount host source → restart ("bind-mount");
- * - a service's env_file → recreate ("env_file").
- * Every bullet that holds applies. Returns [] when the file means nothing.
- */
-function createDeriver(model, dockerignores) {
-    const dockerfiles = new Map();
-    const mounts = new Map();
-    const envFiles = new Map();
-    for (const service of Object.values(model.services)) {
-        if (service.build)
-            push(dockerfiles, service.build.dockerfile, service.name);
-        for (const source of service.bindMounts)
-            push(mounts, source, service.name);
-        for (const envFile of service.envFiles)
-            push(envFiles, envFile, service.name);
-    }
-    const groups = contextGroups(model, dockerignores);
-    return (file) => {
-        const out = [];
-        // duplicates (a Dockerfile inside its own context, nested mounts) are harmless: the collector dedupes
-        for (const service of dockerfiles.get(file) ?? [])
-            out.push({ service, action: 'build', rule: 'build-context' });
-        for (const group of groups) {
-            const inContext = pathInContext(file, group.context);
-            if (inContext === undefined || group.excluded?.(inContext))
-                continue;
-            for (const service of group.services)
-                out.push({ service, action: 'build', rule: 'build-context' });
-        }
-        for (const [source, services] of mounts) {
-            if (isUnder(file, source))
-                for (const service of services)
-                    out.push({ service, action: 'restart', rule: 'bind-mount' });
-        }
-        for (const service of envFiles.get(file) ?? [])
-            out.push({ service, action: 'recreate', rule: 'env_file' });
-        return out;
-    };
-}
-//# sourceMappingURL=derive.js.map
-// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6310);
-;// CONCATENATED MODULE: ./lib/plan/globs.js
-
-const NEVER = () => false;
-/** The options compileGlobs gives picomatch for one pattern (also for one-off matching elsewhere). */
-function globOptions(pattern) {
-    return pattern.includes('/') ? { dot: true } : { dot: true, basename: true };
-}
-/**
- * One regular expression for several picomatch patterns (each source is anchored by picomatch).
- * The `s` flag lets picomatch's `.` match a newline: git file names may contain one.
- */
-function combinedRegex(patterns, options) {
-    return new RegExp(patterns.map((p) => `(?:${picomatch.makeRe(p, options).source})`).join('|'), 's');
-}
-/**
- * Compiles glob patterns ONCE into a single predicate (true when any pattern matches).
- *
- * Semantics are picomatch's (`picomatch.isMatch(path, pattern, globOptions(pattern))` for each
- * pattern), with `dot: true` (".github/...", ".env" are ordinary files here) and one deliberate
- * twist: a pattern WITHOUT "/" is matched against the basename (picomatch `basename: true`), so
- * "requirements*.txt" matches "requirements.txt" at the root and "backend/requirements-dev.txt"
- * alike, and "*.py" matches Python files at any depth. Patterns with a "/" are anchored at the repo
- * root ("**\/*.py", "docker/Dockerfile", "app/templates/**").
- *
- * For speed, the patterns of each kind are joined into one RegExp (picomatch.makeRe sources) and
- * tested directly, keeping picomatch's shortcut that a path equal to a pattern matches.
- */
-function compileGlobs(patterns) {
-    const anchored = patterns.filter((p) => p.includes('/'));
-    const basenames = patterns.filter((p) => !p.includes('/'));
-    const literals = new Set(patterns);
-    const anchoredRe = anchored.length > 0 ? combinedRegex(anchored, globOptions(anchored[0])) : null;
-    const basenameRe = basenames.length > 0 ? combinedRegex(basenames, globOptions(basenames[0])) : null;
-    if (!anchoredRe && !basenameRe)
-        return NEVER;
-    return (path) => {
-        if (literals.has(path))
-            return true;
-        if (anchoredRe?.test(path))
-            return true;
-        return basenameRe !== null && basenameRe.test(path.slice(path.lastIndexOf('/') + 1));
-    };
-}
-//# sourceMappingURL=globs.js.map
-;// CONCATENATED MODULE: ./lib/plan/rules.js
-
-/** `rules[1] "python"`: how messages name a rule. */
-function ruleLabel(rule, index) {
-    return `rules[${index}] "${rule.name}"`;
-}
-/** Services a rule's list means: "all" = every service (for build: every service with a build section). */
-function expandServiceList(list, model, buildOnly) {
-    if (list === undefined)
-        return [];
-    if (list !== 'all')
-        return [...list];
-    return Object.values(model.services)
-        .filter((s) => !buildOnly || s.build !== undefined)
-        .map((s) => s.name);
-}
-/**
- * Compiles every rule once (globs and service lists). Unknown services and tasks are dropped with a
- * warning (checkConfigAgainstCompose reports them as errors before planning).
- */
-function compileRules(config, model, warnings) {
-    return config.rules.map((rule, index) => {
-        const label = ruleLabel(rule, index);
-        const known = (list, buildOnly) => expandServiceList(list, model, buildOnly).filter((name) => {
-            if (Object.hasOwn(model.services, name))
-                return true;
-            warnings.push(`${label}: unknown service "${name}" ignored`);
-            return false;
-        });
-        const tasks = (rule.tasks ?? []).filter((task) => {
-            if (Object.hasOwn(config.tasks, task))
-                return true;
-            warnings.push(`${label}: unknown task "${task}" ignored`);
-            return false;
-        });
-        return {
-            label,
-            name: rule.name,
-            match: compileGlobs(rule.paths),
-            ignore: rule.ignore === true,
-            build: known(rule.build, true),
-            recreate: known(rule.recreate, false),
-            restart: known(rule.restart, false),
-            noCache: rule.no_cache === true,
-            tasks,
-        };
-    });
-}
-/** Tasks that declare `paths`, with their globs compiled once. */
-function compileTaskPaths(config) {
-    return Object.entries(config.tasks)
-        .filter(([, task]) => task.paths !== undefined && task.paths.length > 0)
-        .map(([name, task]) => ({ name, match: compileGlobs(task.paths ?? []) }));
-}
-//# sourceMappingURL=rules.js.map
-;// CONCATENATED MODULE: ./lib/plan/warnings.js
-
-/**
- * A .dockerignore that Docker will not read: it sits next to a service's Dockerfile but is neither
- * `<dockerfile>.dockerignore` nor `<context>/.dockerignore` of that service (typically
- * docker/.dockerignore with `context: ..`). Files that some service does read are never reported.
- */
-function unreadDockerignoreWarnings(model, dockerignores) {
-    const builds = Object.values(model.services).flatMap((s) => (s.build ? [{ name: s.name, build: s.build }] : []));
-    const used = new Set(builds.flatMap(({ build }) => [dockerfileDockerignorePath(build.dockerfile), contextDockerignorePath(build.context)]));
-    // one warning per (ignore file, context, Dockerfile), naming every service built that way
-    const grouped = new Map();
-    for (const file of Object.keys(dockerignores).sort()) {
-        if (used.has(file))
-            continue;
-        for (const { name, build } of builds) {
-            if (dirOf(file) !== dirOf(build.dockerfile))
-                continue;
-            const key = `${file}\0${build.context}\0${build.dockerfile}`;
-            const effective = effectiveDockerignore(build, dockerignores);
-            const entry = grouped.get(key) ?? {
-                head: `${file} is not read when building`,
-                services: [],
-                tail: `(context "${build.context}", Dockerfile ${build.dockerfile}): ` +
-                    `Docker reads ${dockerfileDockerignorePath(build.dockerfile)}, else ${contextDockerignorePath(build.context)} ` +
-                    `(${effective ? `currently ${effective}` : 'neither exists, nothing is excluded'})`,
-            };
-            entry.services.push(`"${name}"`);
-            grouped.set(key, entry);
-        }
-    }
-    return [...grouped.values()].map((g) => `${g.head} ${g.services.length > 1 ? 'services' : 'service'} ${g.services.join(', ')} ${g.tail}`);
-}
-/** Rules/tasks whose `paths` match no tracked file: a typo, or a path that moved. */
-function neverMatchingWarnings(items, trackedFiles) {
-    return items
-        .filter((item) => item.paths.length > 0 && !trackedFiles.some((f) => item.match(f)))
-        .map((item) => `${item.label}: paths never match any tracked file (${item.paths.join(', ')})`);
-}
-//# sourceMappingURL=warnings.js.map
-;// CONCATENATED MODULE: ./lib/plan/check-config.js
-
-/**
- * Errors in the config given the compose model at `to`: a rule or task naming an unknown service,
- * a rule building a service that has no build section, a rule naming an undefined task.
- */
-function checkConfigAgainstCompose(config, model) {
-    const names = Object.keys(model.services).sort();
-    const known = `(services: ${names.join(', ') || 'none'})`;
-    const errors = [];
-    const checkList = (where, list, mustBuild) => {
-        if (list === undefined || list === 'all')
-            return;
-        for (const name of list) {
-            const service = model.services[name];
-            if (!service)
-                errors.push(`${where}: unknown service "${name}" ${known}`);
-            else if (mustBuild && !service.build)
-                errors.push(`${where}: service "${name}" has no build section, it cannot be built`);
-        }
-    };
-    const taskNames = Object.keys(config.tasks);
-    config.rules.forEach((rule, index) => {
-        const where = ruleLabel(rule, index);
-        checkList(where, rule.build, true);
-        checkList(where, rule.recreate, false);
-        checkList(where, rule.restart, false);
-        for (const task of rule.tasks ?? []) {
-            if (!Object.hasOwn(config.tasks, task))
-                errors.push(`${where}: unknown task "${task}" (tasks: ${taskNames.join(', ') || 'none'})`);
-        }
-    });
-    for (const [name, task] of Object.entries(config.tasks)) {
-        if (task.service !== undefined && !Object.hasOwn(model.services, task.service))
-            errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
-    }
-    return errors;
-}
-//# sourceMappingURL=check-config.js.map
-;// CONCATENATED MODULE: ./lib/plan/planner.js
-
-
-
-
-
-
-
-
-/** The reason of an app upload (passenger): a changed file no ignore rule claims. */
-const APP_CODE_RULE = 'app-code';
-/**
- * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
- * 1. a compose file → the compose diff decides (rule "compose"), nothing else;
- * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
- * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
- * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
- * With an unknown `from` (nothing deployed yet, or the deployed revision is not in the history) the
- * plan is a first deploy (rule "unknown-from"): every buildable service is built, every other one
- * recreated, and every task whose service is deployed runs (see firstDeployTasks).
- * With `config.app` (passenger), steps 1 and 3 do not apply: every file no ignore rule claims
- * uploads and restarts the app (rule "app-code") and runs its `withCode` tasks, after the effects of
- * the rule that matched it; an unknown `from` uploads it (rule "unknown-from").
- * Precedence: build > recreate > restart; noCache ⊆ build; every list sorted except tasks
- * (config declaration order). Globs are compiled once per call (see globs.ts for their semantics).
- */
-function planDeploy(input) {
-    const { config, composeTo } = input;
-    const warnings = [];
-    const rules = compileRules(config, composeTo, warnings);
-    const taskMatchers = compileTaskPaths(config);
-    const derive = createDeriver(composeTo, input.dockerignores);
-    const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, f))));
-    const collector = new PlanCollector();
-    let composeDiff;
-    const files = changedPaths(input.changes);
-    for (const file of files) {
-        if (composeFiles.has(file)) {
-            composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
-            applyComposeDiff(collector, composeDiff, file);
-        }
-        else {
-            const rule = rules.find((r) => r.match(file));
-            if (rule)
-                applyRule(collector, rule, file);
-            if (config.app) {
-                if (!rule?.ignore)
-                    applyAppCode(collector, config.app, file);
-            }
-            else if (!rule)
-                applyDerived(collector, derive, file);
-        }
-        for (const task of taskMatchers)
-            if (task.match(file))
-                collector.task(task.name, 'task-paths', file);
-    }
-    if (input.from === null)
-        planEverything(collector, input);
-    const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
-    const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
-    warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
-    if (input.trackedFiles)
-        warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
-    return collector.finish(head, Object.keys(config.tasks), warnings);
-}
-function applyComposeDiff(collector, diff, file) {
-    for (const s of diff.build)
-        collector.service('build', s, 'compose', file);
-    for (const s of diff.recreate)
-        collector.service('recreate', s, 'compose', file);
-    for (const s of diff.remove)
-        collector.service('remove', s, 'compose', file);
-}
-function applyRule(collector, rule, file) {
-    if (rule.ignore) {
-        collector.ignore(rule.name, file);
-        return;
-    }
-    for (const s of rule.build) {
-        collector.service('build', s, rule.name, file);
-        if (rule.noCache)
-            collector.markNoCache(s);
-    }
-    for (const s of rule.recreate)
-        collector.service('recreate', s, rule.name, file);
-    for (const s of rule.restart)
-        collector.service('restart', s, rule.name, file);
-    for (const t of rule.tasks)
-        collector.task(t, rule.name, file);
-}
-function applyDerived(collector, derive, file) {
-    const derived = derive(file);
-    if (derived.length === 0)
-        collector.unmatchedFile(file);
-    for (const d of derived)
-        collector.service(d.action, d.service, d.rule, file);
-}
-function applyAppCode(collector, app, file) {
-    collector.service('upload', app.name, APP_CODE_RULE, file);
-    for (const t of app.withCode)
-        collector.task(t, APP_CODE_RULE, file);
-}
-const unknownReason = (input) => input.fromUnknownReason ?? 'no reason given';
-/** A first deploy: every service built or recreated (passenger: the app uploaded), then the tasks of firstDeployTasks. */
-function planEverything(collector, input) {
-    const detail = `previous revision unknown: ${unknownReason(input)}`;
-    const deployed = new Set();
-    const app = input.config.app;
-    if (app)
-        collector.service('upload', app.name, 'unknown-from', undefined, detail);
-    for (const service of app ? [] : Object.values(input.composeTo.services)) {
-        collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
-        deployed.add(service.name);
-    }
-    for (const task of firstDeployTasks(input.config.tasks, deployed)) {
-        collector.task(task, 'unknown-from', undefined, 'first deploy: every task of a deployed service runs');
-    }
-}
-/**
- * The tasks of a first deploy, in declaration order: `first_deploy: true` always, `false` never,
- * unset when its service is deployed (a task without a service, on passenger targets, always).
- */
-function firstDeployTasks(tasks, deployed) {
-    return Object.entries(tasks)
-        .filter(([, t]) => t.first_deploy ?? (t.service === undefined || deployed.has(t.service)))
-        .map(([name]) => name);
-}
-/** Rules and tasks with their paths, for the "never matches a tracked file" warning. */
-function pathOwners(input, rules, tasks) {
-    const ruleOwners = rules.map((r, i) => ({ label: r.label, paths: input.config.rules[i]?.paths ?? [], match: r.match }));
-    const taskOwners = tasks.map((t) => ({ label: `tasks.${t.name}`, paths: input.config.tasks[t.name]?.paths ?? [], match: t.match }));
-    return [...ruleOwners, ...taskOwners];
-}
-//# sourceMappingURL=planner.js.map
-;// CONCATENATED MODULE: ./lib/plan/explain.js
-
-const FILES_SHOWN = 3;
-/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
-function describeReason(reason, filesShown = FILES_SHOWN) {
-    // the plan's headline says why (firstDeployLines)
-    if (reason.rule === 'unknown-from' && reason.files.length === 0)
-        return 'first deploy';
-    if (reason.files.length === 0)
-        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
-    const shown = reason.files.slice(0, filesShown).join(', ');
-    const more = reason.files.length - filesShown;
-    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
-}
-function reasonIndex(plan) {
-    const index = new Map();
-    for (const reason of plan.reasons) {
-        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
-        const key = `${name}\0${reason.action}`;
-        const list = index.get(key);
-        if (list)
-            list.push(reason);
-        else
-            index.set(key, [reason]);
-    }
-    return index;
-}
-function actionLabel(plan, action, name) {
-    if (action === 'build' && plan.noCache.includes(name))
-        return 'build (no cache)';
-    return action === 'upload' ? 'upload + restart' : action;
-}
-/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
-function explain_planRows(plan) {
-    const index = reasonIndex(plan);
-    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
-    const services = [];
-    const lists = [
-        ['build', plan.build],
-        ['recreate', plan.recreate],
-        ['restart', plan.restart],
-        ['remove', plan.remove],
-        ['upload', plan.upload],
-    ];
-    for (const [action, names] of lists) {
-        for (const name of names) {
-            const label = actionLabel(plan, action, name);
-            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
-        }
-    }
-    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
-    return { services, tasks };
-}
-/** Files accounted for by an ignore rule. */
-function explain_ignoredFiles(plan) {
-    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
-}
-/** Nothing to build, recreate, restart, remove, upload or run. */
-function explain_isEmptyPlan(plan) {
-    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
-}
-/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
-function explain_revisionRange(plan) {
-    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? shortSha(sha) : sha);
-    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
-}
-/** "1 changed file", "3 changed files". */
-function explain_plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
-function explain_nothingToDeploy(plan) {
-    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
-    return `Nothing to deploy: ${explain_plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
-}
-const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
-/**
- * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
- * history rewritten, not looked up), and everything that deploy does.
- */
-function explain_firstDeployLines(plan) {
-    const does = [
-        `builds ${explain_plural(plan.build.length, 'service')}${names(plan.build)}`,
-        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
-        `runs ${explain_plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
-    ];
-    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
-}
-/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
-function planHeadline(plan) {
-    const what = plan.from === null ? 'planned as a first deploy' : explain_plural(plan.changedFiles.length, 'changed file');
-    return `Plan ${explain_revisionRange(plan)}: ${what}`;
-}
-//# sourceMappingURL=explain.js.map
-;// CONCATENATED MODULE: ./lib/plan/format.js
-
-
-const UNMATCHED_SHOWN = 10;
-function alignedTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells
-        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)];
-}
-function listWithMore(title, items, shown) {
-    if (items.length === 0)
-        return [];
-    const more = items.length - shown;
-    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
-}
-/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
-function formatPlanTable(plan) {
-    const out = [];
-    out.push(planHeadline(plan));
-    if (plan.from === null)
-        out.push(...explain_firstDeployLines(plan));
-    if (explain_isEmptyPlan(plan)) {
-        out.push(explain_nothingToDeploy(plan));
-    }
-    else {
-        const { services, tasks } = explain_planRows(plan);
-        const toCells = (r) => [r.name, r.action, r.because];
-        if (services.length > 0)
-            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
-        if (tasks.length > 0)
-            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
-    }
-    const ignored = explain_ignoredFiles(plan);
-    if (ignored.length > 0)
-        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
-    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
-    if (unmatched.length > 0)
-        out.push('', ...unmatched);
-    if (plan.warnings.length > 0)
-        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
-    return out.join('\n');
-}
-/** Escapes text for a markdown table cell (file names can contain anything). */
-function escapeMarkdownCell(text) {
-    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
-function formatPlanMarkdown(plan) {
-    const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
-    if (plan.from === null) {
-        const [why, does] = firstDeployLines(plan).map(escapeMarkdownCell);
-        out.push(`**${why}**`, '', `${does}`, '');
-    }
-    if (isEmptyPlan(plan)) {
-        out.push(escapeMarkdownCell(nothingToDeploy(plan)));
-    }
-    else {
-        const { services, tasks } = planRows(plan);
-        out.push('| Service / task | Action | Because |', '|---|---|---|');
-        for (const row of [...services, ...tasks]) {
-            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
-        }
-    }
-    const counts = [
-        plan.from === null ? 'first deploy' : plural(plan.changedFiles.length, 'changed file'),
-        `${plan.build.length} build`,
-        `${plan.recreate.length} recreate`,
-        `${plan.restart.length} restart`,
-        `${plan.remove.length} remove`,
-        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
-        plural(plan.tasks.length, 'task'),
-        `${ignoredFiles(plan).length} ignored`,
-        `${plan.unmatched.length} unmatched`,
-    ];
-    out.push('', counts.join(' · '));
-    if (plan.unmatched.length > 0) {
-        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
-        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
-        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
-    }
-    const graph = planMermaid(plan);
-    if (graph)
-        out.push('', '```mermaid', graph, '```');
-    return out.join('\n');
-}
-//# sourceMappingURL=format.js.map
-;// CONCATENATED MODULE: ./lib/pipeline/plan.js
-
-
-
-
-
-
-/** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
-function pickFrom(settings, deployed) {
-    const target = settings.target ?? 'the target';
-    if (settings.from)
-        return { rev: settings.from, source: 'input' };
-    if (deployed)
-        return { rev: deployed, source: `deployed on ${target}` };
-    if (deployed === null)
-        return { unknown: `nothing is deployed on ${target} yet` };
-    if (settings.eventBefore)
-        return { rev: settings.eventBefore, source: 'push event before' };
-    if (settings.prBase)
-        return { rev: settings.prBase, source: 'pull request base' };
-    return { unknown: 'no `from` given and the deployed revision was not read (plan reads it with a target and an SSH key)' };
-}
-/** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
-async function resolveTo(settings) {
-    return resolveRevision(await openRepo(settings.repo), settings.to, 'to');
-}
-/**
- * Computes the plan between two commits: git reading here, the decision in the pure planner.
- * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
- */
-async function computePlan(settings, config, reporter, report, deployed) {
-    const git = await openRepo(settings.repo);
-    const to = await resolveRevision(git, settings.to, 'to');
-    const pick = pickFrom(settings, deployed);
-    const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
-    const input = await gatherPlanInput(git, config, from, to);
-    const errors = checkConfigAgainstCompose(config, input.composeTo);
-    if (errors.length > 0)
-        throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
-    const plan = planDeploy(input);
-    for (const w of plan.warnings) {
-        reporter.warning(w);
-        report.warnings.push(w);
-    }
-    report.plan = plan;
-    reporter.detail?.(formatPlanTable(plan));
-    return { plan, to, input };
-}
-//# sourceMappingURL=plan.js.map
-;// CONCATENATED MODULE: ./lib/rollback/history.js
-/** What a rollback reads from and writes to the deploy state (pure). */
-
-
-
-/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
-function recordRollback(state, undone, target, at = new Date().toISOString()) {
-    const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
-    return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
-}
-/**
- * The backup to restore when going from `current` back to `target`: the one taken just before the
- * oldest deploy being undone (walking `previous` links from the current release to the target).
- */
-function backupToRestore(state, current, target) {
-    const r = releaseAfter(state, current, target);
-    const short = (x) => shortSha(x.id);
-    if (!r) {
-        throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
-    }
-    if (!r.backup)
-        throw new UserError(`restore-db: no backup was recorded before release ${short(r)} was deployed; nothing to restore`);
-    return { release: r, backup: r.backup };
-}
-const MIGRATION_PATH = /(^|\/)migrations\//;
-/** Migration files that differ between the two releases (the schema is not reverted with the code). */
-function changedMigrations(plan) {
-    return plan.changedFiles.filter((f) => MIGRATION_PATH.test(f));
-}
-//# sourceMappingURL=history.js.map
-;// CONCATENATED MODULE: ./lib/pipeline/record.js
-
-
-
-
-/**
- * The release record. Re-deploying the deployed commit keeps the original's predecessor and
- * pre-deploy backup, so rollbacks and restore-db still pair with what came before it.
- */
-function newRelease(run, backup) {
-    const { s, sha, previous } = run;
-    const again = previous?.id === sha ? previous : undefined;
-    const release = {
-        id: sha,
-        sha,
-        at: new Date().toISOString(),
-        result: 'success',
-        actor: s.settings.run.actor,
-        runUrl: s.settings.run.url,
-    };
-    release.previous = again ? again.previous : previous?.id;
-    if (again?.backup)
-        release.backup = again.backup;
-    else if (backup)
-        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
-    return release;
-}
-function audit(strategy, run, result, error) {
-    const { plan, s, rollback } = run;
-    const restored = rollback?.restored && { file: rollback.restored.file, sha256: rollback.restored.sha256 };
-    const rebuilt = error === undefined ? rollback?.rebuilt : undefined;
-    const facts = { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s) };
-    return auditRun(s, { ...facts, restored, rebuilt, result, error });
-}
-/** The state once the run is live: a new release current, or (rollback) the retained one current and the undone one rolled-back. */
-function liveState(run, release) {
-    return run.rollback ? recordRollback(run.state, run.previous, run.rollback.to) : recordRelease(run.state, release);
-}
-/** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
-async function recordSuccess(strategy, run, release) {
-    const { s } = run;
-    await strategy.completeRelease(run, release);
-    const state = liveState(run, release);
-    await saveState(s.conn.exec, s.target.path, state);
-    await strategy.keep(run, release);
-    await audit(strategy, run, 'success');
-    await strategy.prune(run, state);
-}
-/**
- * The failed release is recorded (current unchanged) and its copy pruned (a failed release is never
- * kept), except on a failed re-run of the live commit (that must not mark the live release failed)
- * and on a failed rollback (the retained release stays as it was). Then the audit line. Never throws
- * for the record or the audit.
- */
-async function recordFailure(strategy, run, release, error) {
-    const { s } = run;
-    if (!run.rollback && run.previous?.id !== release.id) {
-        const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
-        const state = recordRelease(run.state, failed);
-        await saveState(s.conn.exec, s.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
-        await strategy.prune(run, state);
-    }
-    const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
-    await audit(strategy, run, result, error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
-}
-//# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ./lib/pipeline/revert.js
-/** The undo of a failed run: the strategy reverts what Progress says was reached; the outcome goes to the log and report. */
-
-
-/** How the undo reads: a deploy rolls back to the previous release, a failed rollback goes back to the release it undid. */
-function wording(run) {
-    const rollback = run.rollback;
-    if (!rollback)
-        return { title: 'Rollback', failed: (e) => `automatic rollback failed: ${e.message}`, note: (d) => d };
-    const db = rollback.restored ? '; the database was restored: the safety backup above holds its state before the rollback' : '';
-    return {
-        title: 'Undo',
-        failed: (e) => `could not go back to ${shortSha(run.previous.id)}: ${e.message}`,
-        note: (d) => `rollback failed: ${d}${db}`,
-    };
-}
-/** Runs the strategy's revert in a 'Rollback' phase ('Undo' for a rollback; undefined: first deploy, nothing to go back to). */
-async function revertFailed(strategy, run) {
-    const { s } = run;
-    if (!run.previous && !strategy.revertsFirstDeploy) {
-        s.report.notes.push('first deploy failed: there is no previous release to roll back to');
-        return undefined;
-    }
-    const words = wording(run);
-    const outcome = await phase(s, words.title, () => strategy.revert(run)).catch((e) => ({
-        rolledBack: false,
-        description: words.failed(e),
-    }));
-    s.reporter.warning(outcome.description);
-    s.report.notes.push(words.note(outcome.description));
-    s.report.result = outcome.rolledBack && !run.rollback ? 'rolled-back' : 'failure';
-    return outcome;
-}
-//# sourceMappingURL=revert.js.map
-;// CONCATENATED MODULE: ./lib/pipeline/run.js
-/**
- * The deploy pipeline: lock → plan → backup → upload → build → switch → apply → tasks → verify →
- * record, each phase in a reporter group with timing (phase()). The strategy says what each phase
- * does; the runner tracks how far the run got (Progress), undoes exactly that on failure, and
- * writes the audit line, the state and the release report once.
- */
-
-
-
-
-
-
-
-/** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
-async function prepareOn(h, strategy, planned, from, state) {
-    const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
-    const base = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress() };
-    return strategy.prepare(base, planned);
-}
-/**
- * A planned run on every host of the target, in order: the plan is made once (on the first host's
- * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
- */
-async function runOnHosts(hosts, strategy, planned, from, first) {
-    const [s] = hosts;
-    if (s.settings.dryRun) {
-        s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, from, first)));
-        return;
-    }
-    for (const h of hosts)
-        await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
-}
-const deployed = (state) => ({ previous: currentRelease(state) });
-/** Plans once, from the revision the first host records as deployed to `to`. */
-async function planDeployOf(s, strategy, to) {
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-    const previous = currentRelease(state);
-    const settings = { ...s.settings, to };
-    const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null));
-    return { state, planned };
-}
-/** A deploy of `s.settings.to` with `strategy`: a dry run describes it, a real one runs it on each host under the deploy locks. */
-async function deployWith(s, strategy) {
-    const hosts = hostSessions(s);
-    const run = async (to) => {
-        const { state, planned } = await planDeployOf(s, strategy, to);
-        await runOnHosts(hosts, strategy, planned, deployed, state);
-    };
-    if (s.settings.dryRun)
-        return run(s.settings.to);
-    const sha = await resolveTo(s.settings);
-    await withLocks(hosts, sha, () => run(sha));
-}
-/** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
-async function runSteps(run, steps) {
-    for (const step of steps) {
-        const go = async () => {
-            run.progress.reach(step.phase);
-            await step.run();
-        };
-        await (step.title ? phase(run.s, step.title, go) : go());
-    }
-}
-/** Everything after the plan: preflight (backup), the steps, and the record or the revert. */
-async function runPipeline(strategy, run) {
-    const { s } = run;
-    const idle = strategy.idle(run);
-    if (idle) {
-        s.reporter.info(idle);
-        s.report.notes.push(idle);
-        return;
-    }
-    s.report.release = run.sha;
-    s.report.previousRelease = run.previous?.id;
-    const backup = await strategy.preflight(run);
-    const release = newRelease(run, backup);
-    try {
-        await strategy.begin(run);
-        await runSteps(run, strategy.steps(run));
-    }
-    catch (e) {
-        const outcome = await revertFailed(strategy, run);
-        await recordFailure(strategy, run, release, e);
-        await strategy.finish(run, { revert: outcome });
-        throw e;
-    }
-    await phase(s, 'Record', async () => {
-        await recordSuccess(strategy, run, release);
-        await strategy.finish(run);
-    });
-}
-//# sourceMappingURL=run.js.map
-;// CONCATENATED MODULE: ./lib/apply/build-groups.js
-
-/**
- * Groups services to build by identical build definitions (same context, Dockerfile, args...):
- * each group is built once and its image tagged for the others. Order follows `services`.
- */
-function buildGroups(services, model) {
-    const groups = new Map();
-    for (const name of services) {
-        const def = model.services[name]?.definition.build;
-        const key = def === undefined ? `!${name}` : canonicalJson(def);
-        groups.set(key, [...(groups.get(key) ?? []), name]);
-    }
-    return [...groups.values()];
-}
-//# sourceMappingURL=build-groups.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-command.js
-/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
-const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-/** Service names reach argv: only names valid in compose are accepted. */
-function checkServices(services) {
-    for (const s of services)
-        if (!SERVICE.test(s))
-            throw new Error(`invalid service name ${JSON.stringify(s)}`);
-}
-/** `compose -p P --project-directory D -f a -f b` */
-function composeBase(c) {
-    const files = c.files.flatMap((f) => ['-f', f]);
-    return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
-}
-function buildArgs(c, services, noCache) {
-    checkServices(services);
-    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
-}
-/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
-function upArgs(c, services, opts = {}) {
-    checkServices(services);
-    const wait = opts.waitSeconds !== undefined ? ['--wait', '--wait-timeout', String(Math.max(1, Math.ceil(opts.waitSeconds)))] : [];
-    return [
-        ...composeBase(c),
-        'up',
-        '-d',
-        '--no-deps',
-        '--no-build',
-        ...(opts.forceRecreate ? ['--force-recreate'] : []),
-        ...wait,
-        ...services,
-    ];
-}
-function restartArgs(c, services) {
-    checkServices(services);
-    return [...composeBase(c), 'restart', ...services];
-}
-function execArgs(c, service, command) {
-    checkServices([service]);
-    return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
-}
-/**
- * Container ids of one service of the project (running or not, one-off `run` containers excluded),
- * found by compose's labels: a plain `docker ps` instead of a compose invocation (compose v1 takes
- * about a second to start), and it also finds services no longer in the compose model.
- */
-function projectContainersArgs(project, service) {
-    checkServices([service]);
-    return [
-        'docker',
-        'ps',
-        '-aq',
-        '--no-trunc',
-        '--filter',
-        `label=com.docker.compose.project=${project}`,
-        '--filter',
-        `label=com.docker.compose.service=${service}`,
-        '--filter',
-        'label=com.docker.compose.oneoff=False',
-    ];
-}
-//# sourceMappingURL=compose-command.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-naming.js
-/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
-function isComposeV1(command) {
-    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
-}
-/** `up --wait` came with compose 2.1: true for a probed version from 2.1 on (never for v1 or an unknown version). */
-function composeCanWait(command, version) {
-    const [major = 0, minor = 0] = (version ?? '').split('.').map((n) => parseInt(n, 10));
-    return !isComposeV1(command) && (major > 2 || (major === 2 && minor >= 1));
-}
-/** "v1" or "v2", for messages and the status. */
-const composeGeneration = (command) => (isComposeV1(command) ? 'v1' : 'v2');
-/** The project as each version spells it in names: v1 lowercases and drops all but [-_a-z0-9]. */
-function nameProject(project, v1) {
-    return v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
-}
-/**
- * The image reference compose gives a built service: its `image:` when set, else
- * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
- */
-function imageNameOf(service, project, v1) {
-    const image = service.definition.image;
-    if (typeof image === 'string' && image !== '')
-        return image;
-    return `${nameProject(project, v1)}${v1 ? '_' : '-'}${service.name}`;
-}
-/** The name of a service's n-th container (1-based): `<project>_<service>_<n>` (v1) or `<project>-<service>-<n>` (v2). */
-function containerNameOf(project, service, index, v1) {
-    const sep = v1 ? '_' : '-';
-    return [nameProject(project, v1), service, String(index)].join(sep);
-}
-//# sourceMappingURL=compose-naming.js.map
-;// CONCATENATED MODULE: ./lib/transport/line-stream.js
-/**
- * Streams a remote command's output line by line as it comes (`emit(prefix + line)`), for long
- * phases (build, tasks, pip, frontend), instead of buffering it until the command ends.
- */
-function streamLines(emit, prefix, keep = 15) {
-    const kept = [];
-    const line = (text) => {
-        const clean = text.replace(/\r$/, '');
-        emit(`${prefix}${clean}`);
-        kept.push(clean);
-        if (kept.length > keep)
-            kept.shift();
-    };
-    const splitter = () => {
-        let partial = '';
-        return {
-            push(chunk) {
-                const parts = (partial + chunk.toString('utf8')).split('\n');
-                partial = parts.pop() ?? '';
-                parts.forEach(line);
-            },
-            end() {
-                if (partial)
-                    line(partial);
-                partial = '';
-            },
-        };
-    };
-    const out = splitter();
-    const err = splitter();
-    return {
-        options: { onStdout: (c) => out.push(c), onStderr: (c) => err.push(c) },
-        finish() {
-            out.end();
-            err.end();
-            return kept.join('\n');
-        },
-    };
-}
-/**
- * Runs a command (`start` passes the hooks to exec.run or exec.sh) with its output streamed line
- * by line to `emit`, each line prefixed, and still collected in the result: callers keep reading
- * `stdout`/`stderr` as with a buffered run.
- */
-async function runStreamed(start, emit, prefix) {
-    const stream = streamLines(emit, prefix);
-    const stdout = [];
-    const onStdout = (c) => {
-        stdout.push(c);
-        stream.options.onStdout(c);
-    };
-    try {
-        const r = await start({ onStdout, onStderr: stream.options.onStderr });
-        return { ...r, stdout: r.stdout || Buffer.concat(stdout).toString('utf8') };
-    }
-    finally {
-        stream.finish();
-    }
-}
-//# sourceMappingURL=line-stream.js.map
-;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
-
-
-
-
-
-
-/** Where streamed remote output goes: the run's log, line by line. */
-const say = (ctx) => (line) => ctx.reporter.info(line);
-/** Builds the planned services; services with identical build definitions are built once and tagged. */
-async function buildServices(ctx, inv, plan) {
-    const groups = buildGroups(plan.build, ctx.model);
-    // image names differ between v1 and v2: needed only to tag a shared image for other services
-    const v1 = groups.some((g) => g.length > 1) && isComposeV1(await concreteComposeCommand(ctx.exec, inv.command));
-    for (const [first, ...rest] of groups) {
-        if (!first)
-            continue;
-        const noCache = plan.noCache.includes(first);
-        ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
-        await runStreamed((hooks) => ctx.exec.run(buildArgs(inv, [first], noCache), hooks), say(ctx), `[build ${first}] `);
-        const image = imageNameOf(ctx.model.services[first], inv.project, v1);
-        for (const other of rest) {
-            await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
-        }
-    }
-    return groups.length;
-}
-/**
- * Seconds `up` waits for the services to run and be healthy (`--wait`): the health timeout, when
- * the target waits for healthchecks and the host's compose is a probed v2 that has `--wait`;
- * undefined otherwise (v1, or an unprobed command: the verify phase polls instead).
- */
-function upWaitSeconds(inv, health) {
-    return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
-}
-/** up (build + recreate; with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model. */
-async function startServices(ctx, inv, plan, waitSeconds) {
-    const up = [...plan.build, ...plan.recreate].sort();
-    if (up.length > 0) {
-        ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
-        await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
-    }
-    if (plan.restart.length > 0) {
-        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
-        await ctx.exec.run(restartArgs(inv, plan.restart));
-    }
-    for (const service of plan.remove) {
-        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
-        if (ids.length === 0)
-            continue;
-        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
-        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
-    }
-}
-/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
-async function runTasks(ctx, inv, plan, tasks) {
-    for (const name of plan.tasks) {
-        const task = tasks[name];
-        if (!task)
-            throw new Error(`task ${name} is not defined`);
-        if (!task.service)
-            throw new Error(`task ${name} has no service to run in`);
-        ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
-        const r = await runStreamed((hooks) => ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true, ...hooks }), say(ctx), `[${name}] `);
-        if (r.code !== 0)
-            throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
-    }
-}
-//# sourceMappingURL=apply-plan.js.map
-;// CONCATENATED MODULE: ./lib/apply/project-containers.js
-
-// The service label comes from `docker ps`; `docker inspect` of several containers may template
-// against raw maps, where `.State.Health` of a container without a healthcheck is an error
-// ("map has no entry for key"): the state is printed as JSON and read here instead.
-const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
-const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
-/** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
-function projectInspectScript(project) {
-    const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False']
-        .map((f) => `--filter ${shellQuote(f)}`)
-        .join(' ');
-    return [
-        `ps=$(docker ps -a --no-trunc ${filters} --format ${shellQuote(PS_FORMAT)}) || exit 1`,
-        'printf \'%s\\n\' "$ps"',
-        `ids=$(printf '%s\\n' "$ps" | cut -d ' ' -f 2)`,
-        `[ -z "$ids" ] || docker inspect --format ${shellQuote(INSPECT_FORMAT)} $ids`,
-    ].join('\n');
-}
-function parseInspect(stdout) {
-    const services = new Map();
-    const infos = [];
-    for (const line of stdout.split('\n')) {
-        const [kind, id = '', ...rest] = line.trim().split(' ');
-        if (kind === 'ps')
-            services.set(id, rest[0] ?? '');
-        if (kind === 'inspect') {
-            const [image = '', imageId = '', ...json] = rest;
-            const state = JSON.parse(json.join(' ') || '{}');
-            infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
-        }
-    }
-    return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
-}
-async function projectContainers(exec, project) {
-    return parseInspect((await exec.sh(projectInspectScript(project))).stdout);
-}
-//# sourceMappingURL=project-containers.js.map
-;// CONCATENATED MODULE: ./lib/apply/images.js
-
-
-
-/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
-function imageRepository(name) {
-    const at = name.indexOf('@');
-    if (at >= 0)
-        return imageRepository(name.slice(0, at));
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    return colon > slash ? name.slice(0, colon) : name;
-}
-const releaseTag = (sha) => `release-${shortSha(sha)}`;
-/** Image name and id of each service's container (services without a container are skipped), one round trip. */
-async function currentImages(exec, inv, services) {
-    const images = {};
-    for (const c of await projectContainers(exec, inv.project)) {
-        if (services.includes(c.service) && c.image && c.imageId)
-            images[c.service] ??= { name: c.image, id: c.imageId };
-    }
-    return images;
-}
-/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
-async function tagRelease(exec, images, sha) {
-    const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
-    if (tags.length > 0)
-        await exec.sh(tags.join(' && '));
-}
-/**
- * Points each service's image name back at a recorded image id. Returns the services whose image
- * no longer exists (they need a rebuild).
- */
-async function restoreImages(exec, images, services) {
-    const missing = [];
-    for (const service of services) {
-        const image = images[service];
-        if (!image)
-            continue;
-        const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
-        if (r.code !== 0)
-            missing.push(service);
-    }
-    return missing;
-}
-//# sourceMappingURL=images.js.map
-;// CONCATENATED MODULE: ./lib/backup/probe.js
-/**
- * Does the database exist? One remote script per engine and location (pure builder), run before the
- * pre-deploy backup. It prints one verdict line:
- *   GD_DB present             the database can be dumped
- *   GD_DB absent <reason>     there is no database yet (nothing to back up)
- *   GD_DB unknown <reason>    it cannot be told (server down, stopped container, no password...)
- * and, for a compose service, `GD_CONTAINER <id>` of its running container (found by compose's
- * labels with `docker ps`, so no compose file is needed on the host: a first deploy can take over
- * a project started by hand). The tool's stderr is left on stderr.
- */
-
-
-
-
-
-
-
-
-/** 'text' as an SQL string literal; MariaDB/MySQL also read backslash escapes. */
-function sqlString(text, backslashes) {
-    return `'${(backslashes ? text.replace(/\\/g, '\\\\') : text).replace(/'/g, "''")}'`;
-}
-/** [connect to the database, count the databases of that name on the server] as client argv. */
-function serverQueries(spec, database) {
-    if (spec.engine === 'postgres') {
-        const psql = ['psql', '-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec)];
-        const count = `SELECT count(*) FROM pg_database WHERE datname = ${sqlString(database, false)}`;
-        return [
-            [...psql, '-d', database, '-c', 'SELECT 1'],
-            [...psql, '-d', 'postgres', '-c', count],
-        ];
-    }
-    const mysql = ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec)];
-    const count = `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${sqlString(database, true)}`;
-    return [
-        [...mysql, '-e', 'SELECT 1', database],
-        [...mysql, '-e', count],
-    ];
-}
-/**
- * The engine's checks: connect to the database itself (present); else count it among the server's
- * databases: not there → absent, there → unknown (it exists but cannot be reached).
- */
-function serverChecks(spec, database, run) {
-    const [connect, list] = serverQueries(spec, database);
-    const what = `the ${spec.engine} database ${database}`;
-    return [
-        `gd_err=${captured(`${run(connect)} 2>&1 >/dev/null </dev/null`)} && gd_verdict present`,
-        `gd_n=${captured(`${run(list)} </dev/null`)} || gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)}`,
-        `[ "$gd_n" != 0 ] || gd_verdict absent ${shellQuote(`${what} does not exist (or its user cannot see it)`)}`,
-        `printf '%s\\n' "$gd_err" >&2`,
-        `gd_verdict unknown ${shellQuote(`${what} exists but connecting to it failed`)}`,
-    ].join('\n');
-}
-/** sqlite: a non-empty file is a database; an empty or missing one is not (yet). */
-function sqliteChecks(file, run) {
-    const test = ['sh', '-c', 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi', 'gd-probe', file];
-    return [
-        `${run(test)} </dev/null; gd_rc=$?`,
-        'case $gd_rc in',
-        '  0) gd_verdict present ;;',
-        `  10) gd_verdict absent ${shellQuote(`sqlite database ${file} is an empty file`)} ;;`,
-        `  11) gd_verdict absent ${shellQuote(`sqlite database ${file} does not exist`)} ;;`,
-        `  *) gd_verdict unknown "cannot look for the sqlite database (exit $gd_rc)" ;;`,
-        'esac',
-    ].join('\n');
-}
-/** Finds the running container of the service into $gd_cid; absent when the project has none at all. */
-function containerLookup(project, service) {
-    const all = projectContainersArgs(project, service);
-    const running = [...all, '--filter', 'status=running'];
-    const which = `compose service ${service} of project ${project}`;
-    return [
-        `gd_ps=${captured(shellJoin(running))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
-        `gd_cid=${captured(`printf '%s\\n' "$gd_ps" | head -n 1`)}`,
-        'if [ -z "$gd_cid" ]; then',
-        `  gd_ps=${captured(shellJoin(all))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
-        `  [ -z "$gd_ps" ] || gd_verdict unknown ${shellQuote(`${which} has a container that is not running: start it (docker compose -p ${project} up -d ${service}) so that its database can be backed up`)}`,
-        `  gd_verdict absent ${shellQuote(`${which} has no container yet`)}`,
-        'fi',
-        `printf 'GD_CONTAINER %s\\n' "$gd_cid"`,
-    ].join('\n');
-}
-function runner(spec, source) {
-    if (!spec.service)
-        return shellJoin;
-    const envVar = engineCommands(spec.engine).passwordVar;
-    const prefix = shellJoin(dockerExecPrefix(forwardedEnv(source, envVar)));
-    return (argv) => `${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
-}
-/** The probe of the spec's database, where the backup would dump it (see the module comment). */
-function planProbe(spec, ctx) {
-    if (spec.service && !ctx.compose)
-        throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
-    const loc = spec.service ? { kind: 'container', container: '' } : { kind: 'host' };
-    const source = resolvePasswordSource(spec, ctx);
-    const database = databaseOperand(spec, ctx, loc);
-    const run = runner(spec, source);
-    const script = [
-        'set -u',
-        `gd_verdict() { printf 'GD_DB %s\\n' "$*"; exit 0; }`,
-        `gd_fail() { gd_verdict unknown "$1"; }`,
-        spec.service && ctx.compose ? containerLookup(ctx.compose.project, spec.service) : '',
-        passwordPrologue(source, engineCommands(spec.engine).passwordVar),
-        spec.engine === 'sqlite' ? sqliteChecks(database, run) : serverChecks(spec, database, run),
-    ]
-        .filter((l) => l !== '')
-        .join('\n');
-    return { script, stdin: passwordStdin(source, ctx) };
-}
-/** The verdict printed by the probe; unknown (with `fallback`) when it printed none. */
-function parseProbe(stdout, fallback) {
-    const verdict = /^GD_DB (present|absent|unknown) ?(.*)$/m.exec(stdout);
-    const container = /^GD_CONTAINER ([0-9a-f]{12,64})$/m.exec(stdout)?.[1];
-    if (!verdict)
-        return { state: 'unknown', reason: fallback };
-    if (verdict[1] === 'present')
-        return container ? { state: 'present', container } : { state: 'present' };
-    return { state: verdict[1], reason: verdict[2] ?? '' };
-}
-//# sourceMappingURL=probe.js.map
-;// CONCATENATED MODULE: ./lib/backup/backup-step.js
-
-
-
-
-
-
-/** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
-function decideBackup(probe, live, target, stderr = '') {
-    if (probe.state === 'present')
-        return probe.container ? { action: 'backup', container: probe.container } : { action: 'backup' };
-    const unchanged = 'the deploy stopped before changing anything';
-    if (probe.state === 'unknown') {
-        throw new BackupError(`cannot tell whether the database of target ${target} exists: ${probe.reason}; ${unchanged}`, stderr);
-    }
-    if (live) {
-        throw new BackupError(`the database of target ${target} is gone: ${probe.reason}, although release ${shortSha(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`);
-    }
-    return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };
-}
-async function probe(s, spec, ctx) {
-    const plan = planProbe(spec, ctx);
-    const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
-    return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tail(r.stderr, 10) };
-}
-/**
- * Takes the verified pre-deploy backup when the target has one and its database exists (the
- * deploy aborts if it fails). `live`: the release serving now; `compose`: the target's project
- * (the database's compose service is found by its labels).
- */
-async function backupStep(s, sha, live, compose, protect) {
-    if (!s.target.backup) {
-        s.reporter.info('no backup configured for this target');
-        return undefined;
-    }
-    const spec = requireBackupSpec(s, 'Backup');
-    const ctx = backupContext(s, sha, compose, protect);
-    const result = await phase(s, 'Backup', async () => {
-        const probed = await probe(s, spec, ctx);
-        const decision = decideBackup(probed.result, live, s.targetName, probed.stderr);
-        if (decision.action === 'skip')
-            return decision;
-        return runBackup(s.conn.exec, spec, decision.container ? { ...ctx, container: decision.container } : ctx);
-    });
-    if ('file' in result) {
-        reportBackup(s, result);
-        return result;
-    }
-    s.reporter.info(`backup skipped: ${result.reason}`);
-    s.report.notes.push(`backup skipped: ${result.reason}`);
-    return undefined;
-}
-//# sourceMappingURL=backup-step.js.map
-;// CONCATENATED MODULE: ./lib/sync/in-progress.js
-
-
-
-
-const inProgressPath = (deployPath) => `${deployPath}/.deploy/in-progress.json`;
-function inProgressRecord(runId, release, previous, plan, previousServices, at = new Date()) {
-    const { build, recreate, restart, remove } = plan;
-    return { runId, release, previous, at: at.toISOString(), build, recreate, restart, remove, previousServices };
-}
-function writeInProgress(exec, deployPath, rec) {
-    return writeRemoteAtomic(exec, inProgressPath(deployPath), `${JSON.stringify(rec)}\n`);
-}
-async function clearInProgress(exec, deployPath) {
-    await exec.sh(`rm -f ${shellQuote(inProgressPath(deployPath))}`);
-}
-const SEPARATOR = '--- current ---';
-/** One round trip: the in-progress record (if any), a separator line, then the release `current` points to. */
-function inspectHostScript(layout) {
-    return [`cat ${shellQuote(inProgressPath(layout.root))} 2>/dev/null`, `echo; echo ${shellQuote(SEPARATOR)}`, readCurrentScript(layout)].join('\n');
-}
-function parseInspection(stdout) {
-    const at = stdout.lastIndexOf(`\n${SEPARATOR}\n`);
-    if (at < 0)
-        throw new Error(`unexpected host inspection output: ${JSON.stringify(stdout.slice(0, 80))}`);
-    const text = stdout.slice(0, at).trim();
-    const link = stdout.slice(at + SEPARATOR.length + 2).trim();
-    if (!text)
-        return { inProgress: null, link };
-    try {
-        const rec = JSON.parse(text);
-        if (typeof rec.release !== 'string' || !Array.isArray(rec.build))
-            throw new Error('not an in-progress record');
-        return { inProgress: rec, link };
-    }
-    catch {
-        return { inProgress: null, unreadable: text.slice(0, 200), link };
-    }
-}
-async function inspectHost(exec, layout) {
-    return parseInspection((await exec.sh(inspectHostScript(layout))).stdout);
-}
-/** What needs repair, as one sentence (undefined: nothing). Pure. */
-function describeDamage(found, live, releases) {
-    const rec = found.inProgress;
-    const linkOff = releases && live !== undefined && found.link !== live.id;
-    if (!rec && !linkOff && !found.unreadable)
-        return undefined;
-    const parts = [];
-    if (rec)
-        parts.push(`run ${rec.runId} (deploy of ${shortSha(rec.release)}${rec.previous ? ` over ${shortSha(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
-    if (found.unreadable)
-        parts.push('an unreadable in-progress record was left behind');
-    if (linkOff)
-        parts.push(`\`current\` points to ${found.link ? shortSha(found.link) : 'nothing'} while state.json records ${shortSha(live.id)} as live`);
-    return parts.join('; ');
-}
-//# sourceMappingURL=in-progress.js.map
-;// CONCATENATED MODULE: ./lib/sync/prune-releases.js
-
-
-
-
-const RELEASE_ID = /^[0-9a-f]{7,64}$/;
-const LIVE_MARK = '@live ';
-/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
-function prunedImageTags(state, doomed) {
-    const tags = state.releases
-        .filter((r) => doomed.includes(r.id))
-        .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
-    return [...new Set(tags)];
-}
-/** Lists the release directories, then `@live <target of the current link>` (empty without one). */
-function pruneListingScript(layout) {
-    return `if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi
-printf '${LIVE_MARK}%s\\n' "$(readlink ${shellQuote(layout.current)} 2>/dev/null)"`;
-}
-/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
-function parsePruneListing(stdout) {
-    const lines = stdout.split('\n');
-    const link = lines
-        .find((l) => l.startsWith(LIVE_MARK))
-        ?.slice(LIVE_MARK.length)
-        .replace(/\/+$/, '');
-    const live = link ? link.split('/').pop() : undefined;
-    return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
-}
-/**
- * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
- * already gone, or whose image a container still uses as its only name, stays and is not listed).
- */
-function pruneScript(dirs, tags) {
-    const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(shellQuote).join(' ')}`] : [];
-    const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${shellQuote(t)}; fi`);
-    return [...rm, ...untag, 'exit 0'].join('\n');
-}
-/**
- * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
- * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
- * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
- */
-async function pruneReleases(s, layout, state, keep) {
-    try {
-        return await prune(s, layout, state, keep);
-    }
-    catch (e) {
-        const text = `could not prune old releases: ${e.message}`;
-        s.reporter.warning(text);
-        s.report.warnings.push(text);
-        return { releases: [], tags: [] };
-    }
-}
-async function prune(s, layout, state, keep) {
-    const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
-    const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
-    if (releases.length === 0)
-        return { releases, tags: [] };
-    const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
-    const tags = r.stdout.split('\n').filter((l) => l !== '');
-    const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
-    s.reporter.info(line);
-    s.report.notes.push(line);
-    return { releases, tags };
-}
-//# sourceMappingURL=prune-releases.js.map
-;// CONCATENATED MODULE: ./lib/sync/export-tree.js
-
-
-
-
-/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell), so any commit can be uploaded. */
-function archiveInto(repo, sha, dir) {
-    return new Promise((resolve, reject) => {
-        const git = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
-        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
-        let err = '';
-        git.stderr.on('data', (c) => (err += c.toString()));
-        tar.stderr.on('data', (c) => (err += c.toString()));
-        git.stdout.pipe(tar.stdin);
-        let pending = 2;
-        let failed = false;
-        const done = (name) => (code) => {
-            if (code !== 0 && !failed) {
-                failed = true;
-                reject(new Error(`${name} exited ${code}: ${err.trim()}`));
-            }
-            if (--pending === 0 && !failed)
-                resolve();
-        };
-        git.on('error', reject);
-        tar.on('error', reject);
-        git.on('close', done('git archive'));
-        tar.on('close', done('tar'));
-    });
-}
-/** Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha). */
-async function exportTree(repo, sha) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitops-deploy-tree-'));
-    try {
-        // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's
-        // 0700 would lock out the web server and Passenger's app user.
-        await (0,promises_.chmod)(dir, 0o755);
-        await archiveInto(repo, sha, dir);
-        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'REVISION'), `${sha}\n`);
-    }
-    catch (e) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        throw e;
-    }
-    return { dir, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
-}
-//# sourceMappingURL=export-tree.js.map
-;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
-/** Files of a target's SQLite database that live inside its deployed tree (pure). */
-
-/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
-const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
-/**
- * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
- * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
- * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
- * inside a compose service). [] when none applies.
- */
-function sqliteProtectedPaths(target) {
-    const backup = target.backup;
-    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
-        return [];
-    if ('service' in backup && backup.service !== undefined)
-        return [];
-    const root = external_node_path_.posix.resolve(target.path);
-    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
-    if (!rel || rel === '..' || rel.startsWith('../'))
-        return [];
-    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
-}
-//# sourceMappingURL=sqlite-paths.js.map
-;// CONCATENATED MODULE: ./lib/sync/protection.js
-/**
- * What every sync of a target's tree leaves alone (pure). One list, used by the deploy's upload,
- * its automatic revert, the rollback (both strategies, both layouts) and the passenger in-place
- * code snapshot and its restore, so that none of them can delete what another one keeps.
- */
-
-
-/**
- * In place, the tool's own directories share the root with the code: its state (lock, state.json,
- * audit log, snapshots), the backups, and the store of the shared paths (<path>/shared).
- */
-const IN_PLACE_OWNED = ['.deploy/', 'backups/', 'shared/'];
-/** Never uploaded: VCS data. */
-const DEFAULT_EXCLUDES = ['/.git/'];
-/** Written by the running Python app (passenger targets). */
-const PASSENGER_RUNTIME_EXCLUDES = ['__pycache__/'];
-const protection_strip = (p) => p.replace(/\/+$/, '');
-/** `abs` relative to `root` as a directory entry ("venv/") when strictly inside it, else undefined. */
-function dirInside(root, abs) {
-    const rel = external_node_path_.posix.relative(root, abs);
-    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? `${rel}/` : undefined;
-}
-/** Passenger: <app_root>/tmp/ (restart.txt) and, in place, a virtualenv inside the deploy path. */
-function passengerOwned(target) {
-    const owned = [`${external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, 'tmp'))}/`];
-    if (target.layout === 'in-place') {
-        const root = external_node_path_.posix.resolve(target.path);
-        const venv = dirInside(root, external_node_path_.posix.resolve(root, target.venv));
-        if (venv)
-            owned.push(venv);
-    }
-    return owned;
-}
-/**
- * The protection of a target's synced tree (a release directory, or the root in place):
- * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
- *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
- * - in place: the tool's directories (IN_PLACE_OWNED) and a host-side SQLite database inside the
- *   path with its -wal, -shm and -journal files;
- * - passenger: <app_root>/tmp/ and an in-place virtualenv.
- */
-function syncRules(target) {
-    const protect = [
-        ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
-        ...target.shared.map(protection_strip),
-        ...sqliteProtectedPaths(target),
-        ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
-    ];
-    const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
-    return { protect: [...new Set(protect)], excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude] };
-}
-//# sourceMappingURL=protection.js.map
-;// CONCATENATED MODULE: ./lib/sync/rsync.js
-/**
- * Pure rsync argv builder (spawned without a shell).
- *
- * Flags: `-rlpt` rather than `-a`: `-a` adds -g/-o (as root on the receiver that would chown
- * files to the CI runner's uid/gid) and -D (device/special files have no place in a deploy tree).
- * Times are kept so the quick check and --link-dest can match unchanged files.
- * `-s` (--secluded-args, formerly --protect-args) sends paths and most options through the rsync
- * protocol instead of the remote shell command line, so spaces/metacharacters stay literal.
- */
-
-const CONTROL = /[\x00-\x1f\x7f]/;
-/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
-const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
-function assertText(label, value) {
-    if (CONTROL.test(value))
-        throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
-}
-function assertAbsolute(label, value) {
-    assertText(label, value);
-    if (!value.startsWith('/'))
-        throw new Error(`${label} must be an absolute path: ${JSON.stringify(value)}`);
-}
-/**
- * Quote one word for rsync's own `-e` splitter: it splits on spaces and understands '…' and "…"
- * where a doubled quote inside stands for one quote; backslashes are NOT special.
- */
-function rshQuote(arg) {
-    assertText('ssh argument', arg);
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg))
-        return arg;
-    return `'${arg.replace(/'/g, "''")}'`;
-}
-/** The single `-e` value: `ssh <args…>` quoted for rsync. */
-function rshCommand(sshArgs, program = 'ssh') {
-    return [program, ...sshArgs].map(rshQuote).join(' ');
-}
-/** `user@host:path`, IPv6 in brackets. */
-function remoteSpec(remote, path) {
-    assertSafeRemote(remote);
-    const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
-    return `${remote.user}@${host}:${path}`;
-}
-/** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
-function protectPattern(path) {
-    assertText('protected path', path);
-    const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
-    const segments = rel.replace(/\/$/, '').split('/');
-    if (!rel || rel !== rel.trim() || segments.some((s) => s === '' || s === '.' || s === '..')) {
-        throw new Error(`invalid protected path ${JSON.stringify(path)}`);
-    }
-    // A backslash escapes wildcards only when the pattern has one: escape all of them then.
-    const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
-    return `/${literal}`;
-}
-function buildRsyncArgs(opts) {
-    assertAbsolute('source', opts.source);
-    assertAbsolute('dest', opts.dest);
-    const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
-    const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
-    if (opts.itemize)
-        args.push('--itemize-changes');
-    if (opts.checksum)
-        args.push('--checksum');
-    if (opts.dryRun)
-        args.push('--dry-run');
-    if (opts.delete)
-        args.push('--delete');
-    if (opts.chmod) {
-        if (!CHMOD.test(opts.chmod))
-            throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
-        args.push(`--chmod=${opts.chmod}`);
-    }
-    args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
-    if (opts.linkDest !== undefined) {
-        assertAbsolute('link-dest', opts.linkDest);
-        args.push(`--link-dest=${opts.linkDest}`);
-    }
-    // Protect rules first (first match wins): P hides the path from deletion on the receiver
-    // (even with --delete-excluded); the exclude keeps the sender from overwriting it.
-    for (const p of opts.protect ?? []) {
-        const pattern = protectPattern(p);
-        args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
-    }
-    for (const e of opts.excludes ?? []) {
-        assertText('exclude', e);
-        if (!e)
-            throw new Error('empty exclude pattern');
-        args.push(`--exclude=${e}`);
-    }
-    args.push('--', source, remoteSpec(opts.remote, opts.dest));
-    return args;
-}
-//# sourceMappingURL=rsync.js.map
-;// CONCATENATED MODULE: ./lib/sync/run-rsync.js
-/** Spawn rsync (argument array, no shell) and parse its itemized changes and --stats. */
-
-
-
-function statNumber(text, re) {
-    const m = re.exec(text);
-    // rsync prints 1,234,567 (separator depends on locale); no -h is passed, so no K/M suffixes.
-    return m?.[1] ? Number(m[1].replace(/[^0-9]/g, '')) : 0;
-}
-function parseRsyncStats(text) {
-    return {
-        filesTransferred: statNumber(text, /^Number of (?:regular )?files transferred: ([\d,.']+)/m),
-        totalBytesSent: statNumber(text, /^Total bytes sent: ([\d,.']+)/m),
-        totalBytesReceived: statNumber(text, /^Total bytes received: ([\d,.']+)/m),
-        totalFiles: statNumber(text, /^Number of files: ([\d,.']+)/m),
-        deletedFiles: statNumber(text, /^Number of deleted files: ([\d,.']+)/m),
-    };
-}
-const ITEM = /^([<>ch.*][a-zA-Z.+?]{8,10}|\*deleting) +(.+)$/;
-/** Parse `--itemize-changes` lines (other output lines are ignored). */
-function parseItemized(text) {
-    const items = [];
-    for (const line of text.split('\n')) {
-        const m = ITEM.exec(line);
-        if (m?.[1] && m[2])
-            items.push({ flags: m[1], path: m[2] });
-    }
-    return items;
-}
-async function runRsync(args, opts = {}) {
-    await opts.ensureMaster?.();
-    const rsync = opts.rsyncPath ?? 'rsync';
-    const result = await new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
-        const out = [];
-        const err = [];
-        let partial = '';
-        child.stdout.on('data', (c) => {
-            out.push(c);
-            if (!opts.onLine)
-                return;
-            const lines = (partial + c.toString()).split('\n');
-            partial = lines.pop() ?? '';
-            lines.forEach((l) => opts.onLine?.(l));
-        });
-        child.stderr.on('data', (c) => err.push(c));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (partial)
-                opts.onLine?.(partial);
-            resolve({ code: code ?? 255, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-        });
-    });
-    if (result.code !== 0 && !opts.allowFailure)
-        throw new CommandError([rsync, ...args], result);
-    return { ...result, itemized: parseItemized(result.stdout), stats: parseRsyncStats(result.stdout) };
-}
-//# sourceMappingURL=run-rsync.js.map
-;// CONCATENATED MODULE: ./lib/sync/upload.js
-
-
-
-
-
-
-
-
-/**
- * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
- * rollbacks call it before anything changes (the backup included); every in-place upload too.
- */
-async function refuseSharedConflicts(conn, target) {
-    const { shared } = target;
-    if (target.layout !== 'in-place' || shared.length === 0)
-        return;
-    const layout = layoutOf(target.path);
-    const both = (await conn.exec.sh(sharedConflictsScript(layout, shared))).stdout.split('\n').filter(Boolean);
-    if (both.length === 0)
-        return;
-    const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
-    throw new UserError(`layout in-place: ${both.join(', ')} exist${both.length === 1 ? 's' : ''} both in the tree and in ${layout.shared} (${where}). The deploy will not choose which copy to lose: keep one of them (a copy in shared/ is linked into the tree) and deploy again. Nothing was changed.`);
-}
-/**
- * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
- * paths linked in) or, in place, straight into the root, then links the shared paths kept in
- * <path>/shared where the tree has none. What syncRules protects is never deleted nor overwritten;
- * modes follow the target's umask (rsync --chmod), whatever the exported files carried.
- */
-async function uploadRelease(conn, req, reporter) {
-    const { target } = req;
-    const layout = layoutOf(target.path);
-    const releaseId = target.layout === 'releases' ? req.sha : undefined;
-    await refuseSharedConflicts(conn, target);
-    const tree = await exportTree(req.repo, req.sha);
-    try {
-        const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
-        await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
-        const rules = syncRules(target);
-        const args = buildRsyncArgs({
-            source: tree.dir,
-            dest,
-            remote: conn.remote,
-            sshArgs: conn.sshArgs,
-            linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layout.releaseDir(req.linkFrom) : undefined,
-            delete: true,
-            // git archive stamps every file with the commit time: compare contents and do not keep
-            // times, so unchanged files are hard-linked from the previous release instead of re-sent.
-            checksum: true,
-            times: false,
-            chmod: rsyncChmod(target.umask),
-            protect: rules.protect,
-            excludes: rules.excludes,
-        });
-        const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
-        reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
-        if (target.shared.length > 0) {
-            await conn.exec.sh(releaseId ? linkSharedScript(layout, releaseId, target.shared) : linkSharedInPlaceScript(layout, target.shared));
-        }
-        return stats;
-    }
-    finally {
-        await tree.cleanup();
-    }
-}
-//# sourceMappingURL=upload.js.map
-;// CONCATENATED MODULE: ./lib/verify/container-health.js
-
-/** Judges `docker inspect` lines "<name> <status> <health|none>" (pure). */
-function judgeContainers(lines) {
-    const waiting = [];
-    for (const line of lines) {
-        const [name = '?', status = '', health = 'none'] = line.trim().split(/\s+/);
-        if (status === 'exited' || status === 'dead' || health === 'unhealthy')
-            return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
-        if (status !== 'running' || (health !== 'healthy' && health !== 'none'))
-            waiting.push(`${name.replace(/^\//, '')} ${status}/${health}`);
-    }
-    return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };
-}
-/**
- * Waits until every container of the services runs and is healthy (when it has a healthcheck):
- * one `docker ps` + `docker inspect` round trip per poll.
- */
-async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 300) {
-    if (services.length === 0)
-        return;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
-        const missing = services.filter((s) => !containers.some((c) => c.service === s));
-        if (missing.length > 0)
-            throw new Error(`service ${missing.join(', ')} has no container after up`);
-        const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
-        if (verdict.state === 'ok')
-            return;
-        if (verdict.state === 'failed')
-            throw new Error(`health check failed: ${verdict.detail}`);
-        if (Date.now() >= deadline)
-            throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);
-        await new Promise((r) => setTimeout(r, pollMs));
-    }
-}
-//# sourceMappingURL=container-health.js.map
-;// CONCATENATED MODULE: ./lib/verify/http-check.js
-
-/** One request from the host with curl, wget or python3, whichever exists; prints status then body. */
-function httpProbeScript(url) {
-    const u = shellQuote(url);
-    return [
-        `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
-        `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
-try:
-  x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status
-except e.HTTPError as h:
-  b=h.read(); c=h.code
-sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))' ${u};`,
-        `else wget -q -T 5 -O - ${u} && printf '\\n200'; fi`,
-    ].join('\n');
-}
-/** Splits the probe's output: last line is the status code. */
-function http_check_parseProbe(stdout) {
-    const i = stdout.lastIndexOf('\n');
-    return { status: Number(stdout.slice(i + 1).trim()) || 0, body: i >= 0 ? stdout.slice(0, i) : '' };
-}
-function judgeResponse(res, want) {
-    const okStatus = want.status !== undefined ? res.status === want.status : res.status >= 200 && res.status < 300;
-    if (!okStatus)
-        return `HTTP ${res.status || 'no answer'} from ${want.url}`;
-    if (want.body !== undefined && !new RegExp(want.body).test(res.body))
-        return `body of ${want.url} does not match /${want.body}/: ${res.body.slice(0, 200)}`;
-    return null;
-}
-/** Polls the URL from the host until it answers as expected or the timeout passes. */
-async function waitForHttp(exec, want, pollMs = 500) {
-    const deadline = Date.now() + want.timeoutMs;
-    let last = 'no request made';
-    for (;;) {
-        const r = await exec.sh(httpProbeScript(want.url), { allowFailure: true });
-        const problem = judgeResponse(http_check_parseProbe(r.stdout), want);
-        if (!problem)
-            return;
-        last = problem === `HTTP no answer from ${want.url}` && r.stderr ? `${problem}: ${r.stderr.trim().split('\n').pop()}` : problem;
-        if (Date.now() >= deadline)
-            throw new Error(`health URL check failed after ${Math.round(want.timeoutMs / 1000)} s: ${last}`);
-        await new Promise((res) => setTimeout(res, pollMs));
-    }
-}
-//# sourceMappingURL=http-check.js.map
-;// CONCATENATED MODULE: ./lib/verify/compose-health.js
-
-
-/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
-async function verifyCompose(exec, inv, health, touched) {
-    if (health.services)
-        await waitForContainers(exec, inv, touched, health.timeout);
-    if (health.url)
-        await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
-}
-//# sourceMappingURL=compose-health.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-logs.js
-/** `compose logs` of a project (pure argv builder): one service or all, since, the last N lines, no colours. */
-
-
-
-const DEFAULT_LOG_LINES = 200;
-function composeLogsArgs(c, o) {
-    if (o.service)
-        checkServices([o.service]);
-    if (o.since !== undefined && isComposeV1(c.command))
-        throw new UserError('--since needs compose v2 ("docker compose"): docker-compose v1 on the host has no `logs --since` (use --tail)');
-    return [
-        ...composeBase(c),
-        'logs',
-        '--no-color',
-        '--tail',
-        String(o.tail ?? DEFAULT_LOG_LINES),
-        ...(o.since !== undefined ? ['--since', o.since] : []),
-        ...(o.service ? ['--', o.service] : []),
-    ];
-}
-//# sourceMappingURL=compose-logs.js.map
-;// CONCATENATED MODULE: ./lib/strategies/diagnose.js
-const DIAGNOSIS_LINES = 100;
-async function collect(s, sources) {
-    for (const source of sources) {
-        const r = await source.read().catch((e) => ({ code: 1, stdout: '', stderr: e.message }));
-        const text = `${r.stdout}${r.stderr}`.trimEnd() || `(no output, exit ${r.code})`;
-        s.report.diagnostics = [...(s.report.diagnostics ?? []), { title: source.title, text }];
-        s.reporter.info(`${source.title}:`);
-        for (const line of text.split('\n'))
-            s.reporter.info(`  | ${line}`);
-    }
-}
-/** Runs `fn`; when it fails, collects the logs of `sources()` first, then rethrows. */
-async function withLogsOnFailure(s, sources, fn) {
-    try {
-        return await fn();
-    }
-    catch (e) {
-        await collect(s, sources());
-        throw e;
-    }
-}
-//# sourceMappingURL=diagnose.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/dry-run.js
-
-
-
-/** The compose commands a deploy of this plan would run (dry-run output). */
-function describeDryRun(plan, invocation, tasks, waitSeconds) {
-    const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
-    // the host-side detection script is shown as the command it prefers
-    const auto = isAutoComposeCommand(invocation.command);
-    const inv = auto ? { ...invocation, command: COMPOSE_CANDIDATES[0].split(' ') } : invocation;
-    const noCache = plan.build.filter((s) => plan.noCache.includes(s));
-    const cached = plan.build.filter((s) => !plan.noCache.includes(s));
-    if (noCache.length)
-        lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
-    if (cached.length)
-        lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
-    const up = [...plan.build, ...plan.recreate].sort();
-    if (up.length)
-        lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
-    if (plan.restart.length)
-        lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
-    for (const t of plan.tasks) {
-        const task = tasks[t];
-        if (task?.service)
-            lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
-    }
-    if (plan.remove.length)
-        lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
-    if (auto)
-        lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
-    return lines;
-}
-//# sourceMappingURL=dry-run.js.map
-;// CONCATENATED MODULE: ./lib/strategies/upload.js
-
-/** Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout). */
-function uploadTree(s, target, sha, linkFrom) {
-    return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
-}
-//# sourceMappingURL=upload.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/run.js
-
-
-
-/** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
-function composeSite(config, target, detected) {
-    const layout = layoutOf(target.path);
-    const releases = target.layout === 'releases';
-    return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root, detected) };
-}
-/** `detected`: the host's compose (command and version), probed once per run. */
-function composeRun(base, planned, detected) {
-    const target = base.s.target;
-    const { layout, releases, inv } = composeSite(base.s.config, target, detected);
-    const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo };
-    return { ...base, target, layout, releases, planned, inv, detected, apply };
-}
-/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
-function uploadSha(d, sha, linkFrom) {
-    return uploadTree(d.s, d.target, sha, linkFrom);
-}
-//# sourceMappingURL=run.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/revert.js
-
-
-
-
-
-
-/**
- * Brings the previous release back after a failed deploy: `current` switched back, touched
- * services up again on their previous images (no rebuild), services new in the failed release
- * removed, restarted ones restarted. Returns a one-line description of what it did.
- */
-async function revertCompose(ctx, req) {
-    const { plan, previous } = req;
-    if (req.releases)
-        await ctx.exec.sh(switchCurrentScript(req.layout, previous.id));
-    const existed = new Set(req.previousServices);
-    const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
-    const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
-    const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
-    if (missing.length > 0)
-        throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
-    if (touched.length > 0)
-        await ctx.exec.run(upArgs(req.inv, touched, { forceRecreate: req.forceRecreate ?? true }));
-    const restart = plan.restart.filter((s) => existed.has(s));
-    if (restart.length > 0)
-        await ctx.exec.run(restartArgs(req.inv, restart));
-    if (added.length > 0) {
-        const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
-        await startServices(ctx, req.inv, emptyPlan);
-    }
-    return `reverted to ${shortSha(previous.id)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
-}
-/**
- * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
- * again; once `current` was switched, `current`, images and services go back (revertCompose);
- * before that, only image names built by this deploy are pointed back at the previous release's images.
- */
-async function undoCompose(d, previousServices) {
-    const previous = d.previous;
-    if (!d.releases)
-        await uploadSha(d, previous.sha);
-    if (d.progress.has('switch')) {
-        const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
-        const description = await revertCompose(d.apply, req);
-        return { rolledBack: description.startsWith('reverted'), description };
-    }
-    const built = d.progress.has('build') ? d.plan.build : [];
-    const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
-    const images = built.length
-        ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
-        : '';
-    return {
-        rolledBack: false,
-        description: `nothing went live: the services still run ${shortSha(previous.id)}${d.releases ? '' : ' (its files uploaded again)'}${images}`,
-    };
-}
-//# sourceMappingURL=revert.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/repair.js
-
-
-
-/** The repair plan for revertCompose: everything the interrupted deploy may have touched. */
-function touchedBy(rec) {
-    if (!rec)
-        return { build: [], recreate: [], restart: [], remove: [], previousServices: [] };
-    return { build: rec.build, recreate: rec.recreate, restart: rec.restart, remove: rec.remove, previousServices: rec.previousServices };
-}
-/**
- * Repairs the host after `found` showed the damage `damage` (describeDamage). Returns the warning
- * to give: what was left half done and what was done about it.
- */
-async function repairHost(req, found, damage) {
-    const rec = found.inProgress;
-    const live = req.live;
-    let outcome;
-    if (!live)
-        outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
-    else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : ''))
-        outcome = `it had recorded ${shortSha(rec.release)} as live: nothing to undo`;
-    else
-        outcome = await revertTo(req, live, rec);
-    await clearInProgress(req.exec, req.layout.root);
-    return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
-}
-async function revertTo(req, live, rec) {
-    if (!req.releases)
-        await req.reupload(live.sha);
-    const { previousServices, ...touched } = touchedBy(rec);
-    const plan = {
-        from: live.sha,
-        to: rec?.release ?? live.sha,
-        changedFiles: [],
-        noCache: [],
-        upload: [],
-        tasks: [],
-        unmatched: [],
-        reasons: [],
-        warnings: [],
-        ...touched,
-    };
-    const ctx = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
-    // only containers that differ from the live release are recreated: no needless restart
-    const did = await revertCompose(ctx, {
-        layout: req.layout,
-        releases: req.releases,
-        previous: live,
-        previousServices,
-        plan,
-        inv: req.inv,
-        forceRecreate: false,
-    });
-    return `${did}${req.releases ? `; current → releases/${shortSha(live.id)}` : '; its files uploaded again'}`;
-}
-//# sourceMappingURL=repair.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/repair-step.js
-/** The repair of an interrupted deploy as a step of a run (deploy, rollback): inspect, repair, warn loudly. */
-
-
-
-
-/**
- * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host
- * goes back to `live` (the release state.json records) in a 'Repair' phase, with a warning. One
- * round trip when there is nothing to repair. `reupload` puts the live release's files back
- * (in-place layout).
- */
-async function repairStep(s, target, live, reupload) {
-    const { layout, releases, inv } = composeSite(s.config, target);
-    const found = await inspectHost(s.conn.exec, layout);
-    const damage = describeDamage(found, live, releases);
-    if (!damage)
-        return;
-    const req = { exec: s.conn.exec, reporter: s.reporter, layout, releases, inv, live, reupload };
-    const warning = await phase(s, 'Repair', () => repairHost(req, found, damage));
-    s.reporter.warning(warning);
-    s.report.warnings.push(warning);
-}
-//# sourceMappingURL=repair-step.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/strategy.js
-/** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.services ?? {});
-/**
- * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
- * skipped when the plan has nothing to do; backups recorded releases pair with are protected.
- */
-async function preflight(d) {
-    const { s, plan: p } = d;
-    await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
-    await refuseSharedConflicts(s.conn, d.target);
-    if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
-        s.reporter.info('nothing to change for services or tasks: no backup needed');
-        return undefined;
-    }
-    return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
-}
-const touchedOf = (plan) => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
-/** `compose logs --tail 100` of each service the plan touched. */
-const serviceLogs = (d, plan) => () => touchedOf(plan).map((service) => {
-    const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
-    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
-});
-/** Health of the services the plan touched; their logs when it fails. */
-function verify(d, plan) {
-    return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
-}
-function steps(d) {
-    const { s, plan } = d;
-    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha), d.detected) : d.inv;
-    const switchCurrent = async () => {
-        await faultPoint('switch');
-        if (d.releases)
-            await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
-    };
-    return [
-        { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
-        { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
-        { phase: 'switch', run: switchCurrent },
-        {
-            phase: 'apply',
-            title: 'Apply',
-            run: () => withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health))),
-        },
-        ...(plan.tasks.length > 0
-            ? [{ phase: 'tasks', title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
-            : []),
-        { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
-    ];
-}
-async function finish(d, failed) {
-    if (!failed)
-        return clearInProgress(d.s.conn.exec, d.target.path);
-    // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
-    if (failed.revert?.description.startsWith('automatic rollback failed'))
-        return;
-    await clearInProgress(d.s.conn.exec, d.target.path).catch(() => undefined);
-}
-const composeStrategy = {
-    plannerConfig: (s) => s.config,
-    prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
-    describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
-    idle: () => undefined,
-    preflight,
-    begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d))),
-    steps,
-    revertsFirstDeploy: false,
-    revert: (d) => undoCompose(d, previousServices(d)),
-    finish,
-    completeRelease: async (d, release) => {
-        const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
-        if (d.detected)
-            release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
-        release.images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
-    },
-    keep: (d, release) => tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`)),
-    auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
-    prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
-};
-//# sourceMappingURL=strategy.js.map
 ;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
@@ -80745,7 +71555,7 @@ const BIGINT_FORMAT_RANGES = {
     int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
     uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
 };
-function util_pick(schema, mask) {
+function pick(schema, mask) {
     const currDef = schema._zod.def;
     const checks = currDef.checks;
     const hasChecks = checks && checks.length > 0;
@@ -81209,10 +72019,10 @@ function constantCatch(value) {
 }
 
 ;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
-var core_a;
+var _a;
 
 /** A special constant with type `never` */
-const core_NEVER = /*@__PURE__*/ Object.freeze({
+const NEVER = /*@__PURE__*/ Object.freeze({
     status: "aborted",
 });
 /* Shared descriptor for installing `_zod`; defineProperty reads it
@@ -81343,7 +72153,7 @@ class $ZodEncodeError extends Error {
         this.name = "ZodEncodeError";
     }
 }
-(core_a = globalThis).__zod_globalConfig ?? (core_a.__zod_globalConfig = {});
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
 const globalConfig = globalThis.__zod_globalConfig;
 function config(newConfig) {
     if (newConfig)
@@ -86086,7 +76896,7 @@ function _check(fn, params) {
     return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function api_describe(description) {
+function describe(description) {
     const ch = new $ZodCheck({ check: "describe" });
     ch._zod.onattach = [
         (inst) => {
@@ -89117,7 +79927,7 @@ const ZodNever = /*@__PURE__*/ $constructor("ZodNever", (inst, def) => {
     ZodType.init(inst, def);
     inst._zod.processJSONSchema = (ctx, json, params) => neverProcessor(inst, ctx, json, params);
 });
-function schemas_never(params) {
+function never(params) {
     return _never(ZodNever, params);
 }
 const ZodVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodVoid", (inst, def) => {
@@ -89201,7 +80011,7 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return this.clone(mergeDefs(this._zod.def, { catchall: unknown() }));
     },
     strict() {
-        return this.clone(mergeDefs(this._zod.def, { catchall: schemas_never() }));
+        return this.clone(mergeDefs(this._zod.def, { catchall: never() }));
     },
     strip() {
         return this.clone(mergeDefs(this._zod.def, { catchall: undefined }));
@@ -89216,7 +80026,7 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return merge(this, other);
     },
     pick(mask) {
-        return util_pick(this, mask);
+        return pick(this, mask);
     },
     omit(mask) {
         return omit(this, mask);
@@ -89244,7 +80054,7 @@ function strictObject(shape, params) {
     return new ZodObject({
         type: "object",
         shape,
-        catchall: schemas_never(),
+        catchall: never(),
         ...normalizeParams(params),
     });
 }
@@ -89813,7 +80623,7 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 // Re-export describe and meta from core
-const schemas_describe = api_describe;
+const schemas_describe = describe;
 const schemas_meta = meta;
 const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
     ZodCustom.init(inst, def);
@@ -89892,6 +80702,8 @@ const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
+/** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by the schema). */
+const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
 const fields_DURATION_RE = new RegExp(DURATION_PATTERN);
 /** "0s", "0m0s": a duration of zero. */
 const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
@@ -89962,6 +80774,21 @@ function sshHost() {
     const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
     return schemas_string({ error: expected }).regex(SSH_HOST, { error: expected });
 }
+const inPortRange = (p) => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
+/** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
+function sshHostWithPort() {
+    const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
+    return schemas_string({ error: expected })
+        .regex(SSH_HOST_PORT, { error: expected })
+        .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
+        error: 'expected a port between 1 and 65535',
+    });
+}
+/** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */
+function splitHostPort(entry, fallback) {
+    const port = SSH_HOST_PORT.exec(entry)?.[1];
+    return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
+}
 function fields_httpUrl() {
     const expected = 'expected an http:// or https:// URL';
     return schemas_string({ error: expected }).regex(HTTP_URL, { error: expected });
@@ -89992,6 +80819,13 @@ function durationValue() {
 function fields_duration(fallback) {
     return durationValue().prefault(fallback);
 }
+/** A duration that may be zero (a pause), milliseconds after parsing. */
+function durationOrZero(fallback) {
+    return schemas_string({ error: durationDescription })
+        .regex(fields_DURATION_RE, { error: durationDescription })
+        .transform((s) => parseDuration(s))
+        .prefault(fallback);
+}
 /** A regular expression given as a string (validated by compiling it). */
 function regexText(expected = 'expected a regular expression') {
     return fields_text(expected).refine((s) => {
@@ -90016,6 +80850,9646 @@ function umask() {
     });
 }
 //# sourceMappingURL=fields.js.map
+;// CONCATENATED MODULE: ./lib/config/hosts.js
+/**
+ * The hosts a target runs on: `host` (one) or `hosts` (several, each `user@host[:port]`), the
+ * primary first (it takes the backup and runs the tasks), and the rolling batches over them.
+ */
+
+/** The target's hosts in rollout order: the primary (default: the first listed) first, then the others as listed. */
+function hostsOf(target) {
+    if (!target.hosts)
+        return target.host ? [{ host: target.host, port: target.port }] : [];
+    const all = target.hosts.map((entry) => ({ entry, ...splitHostPort(entry, target.port) }));
+    const primary = all.find((h) => h.entry === target.primary) ?? all[0];
+    return [primary, ...all.filter((h) => h !== primary)].map(({ host, port }) => ({ host, port }));
+}
+/** `user@host:port` as the log and the report name a host. */
+const hostLabel = (h) => (h.port === 22 ? h.host : `${h.host}:${h.port}`);
+/** How many hosts a batch holds: a number, or a percentage of the hosts rounded up (at least 1, at most all). */
+function batchSize(hostCount, batch) {
+    const size = typeof batch === 'number' ? batch : Math.ceil((hostCount * Number(batch.slice(0, -1))) / 100);
+    if (!Number.isInteger(size) || size < 1)
+        throw new Error(`invalid batch ${JSON.stringify(batch)}`);
+    return Math.min(size, Math.max(hostCount, 1));
+}
+/** The rollout: host indexes (0 = primary) in consecutive batches of `batchSize`. */
+function planBatches(hostCount, batch) {
+    const size = batchSize(hostCount, batch);
+    const batches = [];
+    for (let i = 0; i < hostCount; i += size)
+        batches.push(Array.from({ length: Math.min(size, hostCount - i) }, (_, k) => i + k));
+    return batches;
+}
+//# sourceMappingURL=hosts.js.map
+;// CONCATENATED MODULE: ./lib/session/session.js
+
+
+
+
+
+
+
+
+/**
+ * Runs a phase in a log group and records its duration in the report. A run that lost its deploy
+ * lock (another run broke it) starts no further phase.
+ */
+function phase(s, name, fn) {
+    const lost = s.heartbeat?.lost();
+    if (lost)
+        return Promise.reject(new Error(`${lost}; stopped before ${name}`));
+    return s.reporter.group(name, () => timed(s.report, name, fn));
+}
+function requireTarget(settings, config) {
+    const names = Object.keys(config.targets);
+    const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
+    if (!name)
+        throw new UserError(`${settings.command} needs a target (input target, --target; targets: ${names.join(', ') || 'none defined in the config'})`);
+    const target = config.targets[name];
+    if (!target)
+        throw new UserError(`unknown target ${JSON.stringify(name)} (targets: ${names.join(', ')})`);
+    return { name, target };
+}
+/** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
+async function openSession(settings, config, reporter, report) {
+    const { name, target } = requireTarget(settings, config);
+    report.target = name;
+    if (!settings.ssh.privateKey)
+        throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+    const hosts = [];
+    const connect = async () => {
+        for (const { host, port } of hostsOf(target)) {
+            const { privateKey, knownHosts, fingerprint } = settings.ssh;
+            hosts.push(await connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask }));
+            reporter.persist('keyDir', hosts[0].keyDir);
+        }
+    };
+    await phase({ reporter, report }, 'Connect', connect).catch(async (e) => {
+        await closeAll(hosts, reporter);
+        throw e;
+    });
+    return { settings, config, targetName: name, target, reporter, report, hosts, conn: hosts[0] };
+}
+/** The session as seen from each host of the target (the session itself for its own host). */
+function hostSessions(s) {
+    return s.hosts.map((conn) => (conn === s.conn ? s : { ...s, conn }));
+}
+async function closeAll(hosts, reporter) {
+    for (const conn of hosts)
+        await conn.cleanup().catch((e) => reporter.warning(`ssh cleanup: ${e.message}`));
+}
+/** What a run that could not release its lock tells the user: when and how the lock goes away. */
+function lockLeftMessage(s, why) {
+    const beat = heartbeatIntervalMs(s.target.lock_ttl);
+    return `could not release the deploy lock of ${s.targetName} (${why}): its heartbeat has stopped, so the next run breaks it once it is ${formatDuration(Math.max(s.target.lock_ttl, 3 * beat))} old (lock_ttl; with lock-wait it waits for that), or at once with force-unlock after ${formatDuration(3 * beat)}`;
+}
+function warn(s, message) {
+    s.reporter.warning(message);
+    s.report.warnings.push(message);
+}
+/**
+ * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
+ * on failure. `sha` is the resolved commit the run works on (recorded in the lock).
+ */
+async function withLock(s, sha, fn) {
+    const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
+    const info = {
+        runId: s.settings.run.id,
+        sha,
+        actor: s.settings.run.actor,
+        command: s.settings.command,
+        time: new Date().toISOString(),
+        runUrl: s.settings.run.url,
+        heartbeatSeconds: beatMs / 1000,
+    };
+    await phase(s, 'Lock', () => acquireLock(s.conn.exec, s.target.path, info, {
+        ttlMs: s.target.lock_ttl,
+        waitMs: s.settings.lockWaitMs,
+        forceUnlock: s.settings.forceUnlock,
+        onBroken: (m) => warn(s, m),
+    }));
+    s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+    s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
+    const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
+    try {
+        return await fn();
+    }
+    finally {
+        unregister();
+        await s.heartbeat.stop();
+        s.heartbeat = undefined;
+        s.reporter.persist('lock', '');
+        await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
+    }
+}
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+/** Runs `fn` holding the deploy lock of every host (taken in order, released in reverse). */
+function withLocks(hosts, sha, fn) {
+    return hosts.reduceRight((inner, h) => () => withLock(h, sha, inner), fn)();
+}
+/** Opens the session, runs `fn`, always closes the connections and removes the key. */
+async function withSession(settings, config, reporter, report, fn) {
+    const session = await openSession(settings, config, reporter, report);
+    const unregister = onInterrupt(() => Promise.all(session.hosts.map((c) => c.cleanup())));
+    try {
+        await fn(session);
+    }
+    finally {
+        unregister();
+        const counts = session.hosts.map((c) => c.connections);
+        report.connections = { ssh2: sum(counts.map((c) => c.ssh2)), masters: sum(counts.map((c) => c.masters)) };
+        await closeAll(session.hosts, reporter);
+    }
+}
+//# sourceMappingURL=session.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-detect.js
+/**
+ * Which compose the host runs: the configured `compose.command`, or, when it is unset, `docker
+ * compose` (v2) if `docker compose version` works, else `docker-compose` (v1). One round trip;
+ * the version it reports goes into the invocation (and from there into the state).
+ */
+
+
+/** Probed in this order when the config leaves `compose.command` unset. */
+const COMPOSE_CANDIDATES = ['docker compose', 'docker-compose'];
+const VERSION = /^v?(\d+\.\d+[0-9A-Za-z.+~-]*)$/;
+/**
+ * POSIX sh printing `<command>\t<version>` for the first candidate whose `version --short` works,
+ * or `none` (exit 0 either way: the parser turns `none` into the error).
+ */
+function composeDetectScript(candidates = COMPOSE_CANDIDATES) {
+    const probes = candidates.map((c, i) => {
+        const head = i === 0 ? 'if' : 'elif';
+        return `${head} v=$(${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
+    });
+    return [...probes, 'else echo none', 'fi'].join('\n');
+}
+const NO_COMPOSE = 'no compose on the host: neither "docker compose" (v2 plugin) nor "docker-compose" (v1) runs ' +
+    '(install one, or set compose.command in the config)';
+function noCompose(candidates) {
+    if (candidates.length === 1) {
+        return new UserError(`compose.command "${candidates[0]}" does not run on the host ("${candidates[0]} version" failed)`);
+    }
+    return new UserError(NO_COMPOSE);
+}
+/** The script's output → command and version; `none` (or garbage) → a UserError naming the candidates. */
+function parseComposeDetect(stdout, candidates = COMPOSE_CANDIDATES) {
+    const line = stdout.trim().split('\n').pop() ?? '';
+    const [command = '', raw = ''] = line.split('\t');
+    const version = VERSION.exec(raw.trim())?.[1];
+    if (!candidates.includes(command) || !version)
+        throw noCompose(candidates);
+    return { command: command.split(' '), version };
+}
+/** Probes the host: only `configured` when set, else the candidates in order. */
+async function detectCompose(exec, configured) {
+    const candidates = configured ? [configured] : COMPOSE_CANDIDATES;
+    const r = await exec.sh(composeDetectScript(candidates));
+    return parseComposeDetect(r.stdout, candidates);
+}
+/** $0 of the auto-detecting command (shows in `ps` and in error messages). */
+const AUTO_NAME = 'gitops-deploy-compose';
+/**
+ * argv prefix for an invocation built without a probe (compose.command unset): the host picks
+ * `docker compose` when `docker compose version` works, else `docker-compose`, at each call.
+ */
+function autoComposeCommand() {
+    const [v2, v1] = COMPOSE_CANDIDATES.map((c) => c.split(' '));
+    const script = `if ${shellJoin([...v2, 'version'])} >/dev/null 2>&1; then exec ${shellJoin(v2)} "$@"; ` +
+        `elif command -v ${shellJoin(v1)} >/dev/null 2>&1; then exec ${shellJoin(v1)} "$@"; ` +
+        `else echo ${shellQuote(`${AUTO_NAME}: ${NO_COMPOSE}`)} >&2; exit 127; fi`;
+    return ['sh', '-c', script, AUTO_NAME];
+}
+function isAutoComposeCommand(command) {
+    return command[0] === 'sh' && command[3] === AUTO_NAME;
+}
+/** The concrete command behind an invocation's: probes the host only for the auto-detecting one. */
+async function concreteComposeCommand(exec, command) {
+    return isAutoComposeCommand(command) ? (await detectCompose(exec)).command : [...command];
+}
+//# sourceMappingURL=compose-detect.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-target.js
+
+
+
+/**
+ * How compose is invoked for a tree on the host (the release dir for builds, `current` for up).
+ * `detected` (from detectHostCompose, one probe per connection) supplies the command and its
+ * version. Without it: the configured command, else one that picks v2 or v1 on the host at each
+ * call (autoComposeCommand); no version is known then.
+ */
+function composeInvocation(config, treeRoot, detected) {
+    const project = config.compose.project;
+    if (!project)
+        throw new UserError('compose.project is required for compose targets (the project name is pinned with -p)');
+    const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(treeRoot, config.compose.directory));
+    return {
+        command: detected ? [...detected.command] : (config.compose.command?.split(' ') ?? autoComposeCommand()),
+        ...(detected ? { version: detected.version } : {}),
+        project,
+        files: config.compose.files.map((f) => external_node_path_.posix.join(dir, f)),
+        projectDir: dir,
+    };
+}
+/**
+ * The host's compose, once per connection: the configured `compose.command` (checked to run), or
+ * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
+ * a UserError naming both.
+ */
+function detectHostCompose(exec, config) {
+    return detectCompose(exec, config.compose.command);
+}
+//# sourceMappingURL=compose-target.js.map
+;// CONCATENATED MODULE: ./lib/sync/layout.js
+
+
+function layoutOf(root) {
+    return {
+        root,
+        releases: `${root}/releases`,
+        shared: `${root}/shared`,
+        current: `${root}/current`,
+        backups: `${root}/backups`,
+        releaseDir: (id) => `${root}/releases/${id}`,
+    };
+}
+const strip = (p) => p.replace(/\/+$/, '');
+/**
+ * Links every shared path into a release: the release's own copy is replaced by a symlink to
+ * <root>/shared/<entry>; a missing shared dir (entry ending in "/") is created empty, a missing
+ * shared file is left missing (never invented). Nothing under shared/ is ever deleted.
+ */
+function linkSharedScript(layout, releaseId, shared) {
+    const release = layout.releaseDir(releaseId);
+    const lines = [`mkdir -p ${shellQuote(layout.shared)}`];
+    for (const entry of shared) {
+        const name = strip(entry);
+        const src = `${layout.shared}/${name}`;
+        const dst = `${release}/${name}`;
+        if (entry.endsWith('/'))
+            lines.push(`mkdir -p ${shellQuote(src)}`);
+        lines.push(`mkdir -p ${shellQuote(external_node_path_.posix.dirname(dst))} && rm -rf ${shellQuote(dst)} && ln -s ${shellQuote(src)} ${shellQuote(dst)}`);
+    }
+    return lines.join('\n');
+}
+/** In place, an entry's copy in <root>/shared and the path it is linked to in the tree. */
+function inPlaceEntry(layout, entry) {
+    const name = strip(entry);
+    return { name, src: `${layout.shared}/${name}`, dst: `${layout.root}/${name}` };
+}
+/**
+ * In place, before anything changes: prints each shared entry that exists both in <root>/shared
+ * and in the tree (a file, a directory, or a link other than the one to its shared copy), one per
+ * line. Such an entry is ambiguous: the deploy refuses it rather than choose which copy to lose.
+ */
+function sharedConflictsScript(layout, shared) {
+    return shared
+        .map((entry) => {
+        const { name, src, dst } = inPlaceEntry(layout, entry);
+        const inTree = `{ [ -e ${shellQuote(dst)} ] || [ -L ${shellQuote(dst)} ]; }`;
+        return `if [ -e ${shellQuote(src)} ] && ${inTree} && [ "$(readlink ${shellQuote(dst)})" != ${shellQuote(src)} ]; then printf '%s\\n' ${shellQuote(name)}; fi`;
+    })
+        .join('\n');
+}
+/**
+ * In place, after the sync: each shared entry kept in <root>/shared is linked into the tree where
+ * the tree has nothing at its path (a directory entry found nowhere is created in <root>/shared
+ * first, as for a release). An entry the tree holds (the user's file, directory or own link) is
+ * left exactly as it is. Nothing is ever deleted.
+ */
+function linkSharedInPlaceScript(layout, shared) {
+    return shared
+        .map((entry) => {
+        const { src, dst } = inPlaceEntry(layout, entry);
+        const create = entry.endsWith('/') ? `mkdir -p ${shellQuote(src)} || exit 1; ` : '';
+        const link = `if [ -e ${shellQuote(src)} ]; then mkdir -p ${shellQuote(external_node_path_.posix.dirname(dst))} && ln -s ${shellQuote(src)} ${shellQuote(dst)} || exit 1; fi`;
+        return `if [ ! -e ${shellQuote(dst)} ] && [ ! -L ${shellQuote(dst)} ]; then ${create}${link}; fi`;
+    })
+        .join('\n');
+}
+/** Atomically points `current` at a release (symlink + rename over the old link). */
+function switchCurrentScript(layout, releaseId) {
+    const tmp = `${layout.root}/.current.tmp`;
+    return `ln -sfn ${shellQuote(`releases/${releaseId}`)} ${shellQuote(tmp)} && mv -Tf ${shellQuote(tmp)} ${shellQuote(layout.current)}`;
+}
+/** Prints the release id `current` points to (empty when there is none). */
+function readCurrentScript(layout) {
+    return `if [ -L ${shellQuote(layout.current)} ]; then basename "$(readlink ${shellQuote(layout.current)})"; fi`;
+}
+//# sourceMappingURL=layout.js.map
+;// CONCATENATED MODULE: ./lib/backup/database.js
+/** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
+
+
+
+
+
+
+
+/** The target's backup config as the backup engines' spec; a UserError when it has none. */
+function requireBackupSpec(s, why) {
+    const spec = s.target.backup;
+    if (!spec)
+        throw new UserError(`${why} needs a backup configured on target ${s.targetName} (targets.${s.targetName}.backup)`);
+    return spec;
+}
+/**
+ * Remote env file the backup password (`password_env`) is read from: `password_env_file` (relative
+ * to the deploy path, or absolute), else the first `shared` entry named `.env` where it lives on the
+ * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
+ */
+function envFileFor(target) {
+    const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
+    if (file)
+        return external_node_path_.posix.resolve(target.path, file);
+    const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
+    if (!entry)
+        return undefined;
+    return target.layout === 'releases' ? `${target.path}/shared/${entry}` : `${target.path}/${entry}`;
+}
+/** Names backups taken while nothing is deployed yet. */
+const NO_RELEASE_SHA = '000000000000';
+/** Compose context for backups that run inside a compose service (from `current`, or the in-place root). */
+function dbComposeContext(s) {
+    const t = s.target;
+    if (t.strategy !== 'compose' || !t.backup || !('service' in t.backup) || !t.backup.service)
+        return undefined;
+    const layout = layoutOf(t.path);
+    return composeInvocation(s.config, t.layout === 'releases' ? layout.current : layout.root);
+}
+/** Where and how this run's backups are taken; `sha` names the file (the release the data belongs to). */
+function backupContext(s, sha, compose, protect) {
+    return {
+        deployPath: s.target.path,
+        target: s.targetName,
+        sha,
+        now: new Date(),
+        compose,
+        password: s.settings.dbPassword,
+        envFile: envFileFor(s.target),
+        protect,
+    };
+}
+/** Takes a verified backup (recorded in the report) and logs what retention did. */
+async function takeBackup(s, name, ctx) {
+    const spec = requireBackupSpec(s, name);
+    const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+    reportBackup(s, result);
+    return result;
+}
+/** Records a backup in the report and logs it with what retention did. */
+function reportBackup(s, result) {
+    s.report.backup = { file: result.file, size: result.size, sha256: result.sha256 };
+    s.reporter.info(`backup ${result.file}: ${result.size} bytes, sha256 ${result.sha256}`);
+    if (result.retention.deleted.length > 0)
+        s.reporter.info(`retention deleted: ${result.retention.deleted.join(', ')}`);
+    if (result.retention.error)
+        s.reporter.warning(`backup retention failed: ${result.retention.error}`);
+    const kept = keptForRollback(result.retention);
+    if (kept) {
+        s.reporter.info(kept);
+        s.report.notes.push(kept);
+    }
+}
+/** The summary line naming the backups only a protection kept (the rules alone would have deleted them). */
+function keptForRollback(retention) {
+    const saved = (retention.decisions ?? []).filter((d) => d.protectedFor !== undefined);
+    if (saved.length === 0)
+        return undefined;
+    return `backups kept for rollback and restore (the retention rules alone would delete them): ${saved.map((d) => `${d.name} (${d.protectedFor})`).join(', ')}`;
+}
+/**
+ * Restores `file` into the target's database after a fresh safety backup (which retention may not
+ * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
+ * safety backup.
+ */
+async function restoreWithSafetyBackup(s, file, sha, compose, protect = []) {
+    const spec = requireBackupSpec(s, 'restoring the database');
+    const restoring = { name: external_node_path_.posix.basename(file), why: 'being restored' };
+    const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
+    const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
+    const line = `database ${restored.database} restored from ${external_node_path_.posix.basename(file)} (safety backup first: ${external_node_path_.posix.basename(safety.file)})`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return safety;
+}
+//# sourceMappingURL=database.js.map
+;// CONCATENATED MODULE: ./lib/backup/drill.js
+/**
+ * Restore drill planning (pure): a scratch database next to the real one, the smoke query, and the
+ * shell scripts that create, query and drop the scratch database where the database tools run.
+ */
+
+
+
+
+
+
+
+
+
+const DEFAULT_QUERIES = {
+    mariadb: 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
+    mysql: 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()',
+    postgres: "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+    sqlite: "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+};
+function defaultSmokeQuery(engine) {
+    return DEFAULT_QUERIES[engine];
+}
+/** `<database>_gd_drill_<suffix>`: plain identifier characters, at most 63 (PostgreSQL's limit). */
+function scratchDatabaseName(database, suffix) {
+    const base = database.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63 - '_gd_drill_'.length - suffix.length);
+    return `${base}_gd_drill_${suffix.replace(/[^a-z0-9]/g, '')}`;
+}
+const SQLITE_QUERY = `if command -v sqlite3 >/dev/null 2>&1; then sqlite3 -bail "$1" "$2"
+else python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else '')" "$1" "$2"; fi`;
+/** argv of the three steps per engine (identifiers are plain: see scratchDatabaseName). */
+function engineArgv(spec, scratch, query) {
+    if (spec.engine === 'sqlite') {
+        return {
+            query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query],
+            drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`],
+        };
+    }
+    if (spec.engine === 'postgres') {
+        const psql = (db, sql, extra = []) => [
+            'psql',
+            '-X',
+            '-w',
+            '-q',
+            '-v',
+            'ON_ERROR_STOP=1',
+            ...extra,
+            ...pgConnectionArgs(spec),
+            '-d',
+            db,
+            '-c',
+            sql,
+        ];
+        const admin = spec.database ?? 'postgres';
+        return {
+            create: psql(admin, `CREATE DATABASE "${scratch}"`),
+            query: psql(scratch, query, ['-A', '-t']),
+            drop: psql(admin, `DROP DATABASE IF EXISTS "${scratch}"`),
+        };
+    }
+    const mysql = (sql, db = [], extra = []) => [
+        'mysql',
+        ...extra,
+        ...mysqlConnectionArgs(spec),
+        '-e',
+        sql,
+        ...db,
+    ];
+    return {
+        create: mysql(`CREATE DATABASE \`${scratch}\``),
+        query: mysql(query, [scratch], ['-N', '-B']),
+        drop: mysql(`DROP DATABASE IF EXISTS \`${scratch}\``),
+    };
+}
+function script(prologue, body) {
+    return ['set -u', `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`, prologue, body].filter((l) => l !== '').join('\n');
+}
+function scratchFor(spec, ctx, loc, suffix) {
+    if (spec.engine !== 'sqlite')
+        return scratchDatabaseName(databaseOperand(spec, ctx, loc), suffix);
+    return external_node_path_.posix.join(scratchDir(loc, backupsDir(ctx.deployPath)), `.gd-drill-${suffix}.sqlite3`);
+}
+/** The drill's scripts; `suffix` makes the scratch name unique (lowercase letters and digits). */
+function planDrill(spec, ctx, opts) {
+    const loc = dbLocation(spec, ctx);
+    const source = resolvePasswordSource(spec, ctx);
+    const prologue = passwordPrologue(source, engineCommands(spec.engine).passwordVar);
+    const scratch = scratchFor(spec, ctx, loc, opts.suffix);
+    const smokeQuery = opts.query ?? defaultSmokeQuery(spec.engine);
+    if (/[\0\n\r]/.test(smokeQuery))
+        throw new BackupError('the drill query must be a single line');
+    const argv = engineArgv(spec, scratch, smokeQuery);
+    const run = (a) => toolCommand(spec, loc, source, a);
+    return {
+        scratch,
+        create: argv.create && script(prologue, `${run(argv.create)} || gd_fail "cannot create the scratch database ${scratch}"`),
+        query: script(prologue, `gd_out=${captured(run(argv.query))} || gd_fail "the smoke query failed"\nprintf 'GD_VALUE %s\\n' "$(printf '%s\\n' "$gd_out" | head -n 1)"`),
+        drop: script(prologue, run(argv.drop)),
+        stdin: passwordStdin(source, ctx),
+        smokeQuery,
+    };
+}
+/** Reads the smoke query's first value: the drill passes when it is a number above 0. */
+function judgeSmoke(stdout) {
+    const value = (/^GD_VALUE (.*)$/m.exec(stdout)?.[1] ?? '').trim().split(/\s+/)[0] ?? '';
+    const n = Number(value);
+    return { ok: value !== '' && Number.isFinite(n) && n > 0, value };
+}
+//# sourceMappingURL=drill.js.map
+;// CONCATENATED MODULE: ./lib/backup/run-drill.js
+/** Runs a restore drill: scratch database → restore the backup into it → smoke query → drop it. */
+
+
+
+
+
+async function step(exec, plan, script, what) {
+    const r = await exec.sh(script, { stdin: plan.stdin, allowFailure: true });
+    if (r.code !== 0) {
+        const reason = /^GD_FAIL (.*)$/m.exec(r.stdout)?.[1] ?? `${what} exited with status ${r.code}`;
+        throw new BackupError(`restore drill: ${reason}`, tail(r.stderr));
+    }
+    return r.stdout;
+}
+/**
+ * Restores `file` (absolute remote path) into a fresh scratch database and runs the smoke query;
+ * throws BackupError when anything fails or the query's value is not a number above 0. The scratch
+ * database is always dropped.
+ */
+async function runDrill(exec, spec, ctx, file, opts = {}) {
+    const plan = planDrill(spec, ctx, { query: opts.query, suffix: (0,external_node_crypto_.randomBytes)(4).toString('hex') });
+    const started = Date.now();
+    try {
+        await step(exec, plan, plan.drop, 'cleanup');
+        if (plan.create)
+            await step(exec, plan, plan.create, 'create');
+        await restoreBackup(exec, spec, ctx, file, { database: plan.scratch });
+        const smoke = judgeSmoke(await step(exec, plan, plan.query, 'smoke query'));
+        if (!smoke.ok) {
+            throw new BackupError(`restore drill: the smoke query returned ${JSON.stringify(smoke.value)}, expected a number above 0 (${plan.smokeQuery})`);
+        }
+        return { file, scratch: plan.scratch, query: plan.smokeQuery, value: smoke.value, durationMs: Date.now() - started };
+    }
+    finally {
+        await step(exec, plan, plan.drop, 'drop').catch(() => undefined);
+    }
+}
+//# sourceMappingURL=run-drill.js.map
+;// CONCATENATED MODULE: ./lib/backup/drill-step.js
+/** The restore drill as a phase of a run: restore into a scratch database, smoke query, drop. */
+
+
+
+
+/** Drills `file` (absolute remote path); throws (failing the run) when the drill does not pass. */
+async function drillStep(s, file, sha, compose) {
+    const spec = requireBackupSpec(s, 'the restore drill');
+    const name = external_node_path_.posix.basename(file);
+    const result = await phase(s, 'Restore drill', () => runDrill(s.conn.exec, spec, backupContext(s, sha, compose), file, { query: spec.drill_query }).catch((e) => {
+        throw new Error(`restore drill FAILED for ${name}: ${e.message.replace(/^backup failed: /, '')}`);
+    }));
+    const line = `restore drill passed: ${name} restored into scratch ${result.scratch} in ${(result.durationMs / 1000).toFixed(1)} s; smoke query returned ${result.value} (${result.query}); scratch dropped`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return result;
+}
+//# sourceMappingURL=drill-step.js.map
+;// CONCATENATED MODULE: ./lib/github/artifact.js
+/** Uploads a file as a workflow artifact (@actions/artifact, streamed; loaded only when used). */
+
+
+/** Artifact names may not hold " : < > | * ? \ / or control characters. */
+function artifactName(fileName) {
+    return fileName.replace(/[":<>|*?\\/\u0000-\u001f]/g, '_');
+}
+/** Uploads `file` alone (already compressed: stored, not re-zipped) for `retentionDays` days. */
+async function uploadArtifact(file, opts = {}) {
+    if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
+        throw new UserError('upload-artifact needs the GitHub Actions runtime (run the Action in a workflow; the CLI cannot upload artifacts)');
+    }
+    const { DefaultArtifactClient } = await __nccwpck_require__.e(/* import() */ 962).then(__nccwpck_require__.bind(__nccwpck_require__, 51962));
+    const name = opts.name ?? artifactName(external_node_path_.basename(file));
+    const res = await new DefaultArtifactClient().uploadArtifact(name, [file], external_node_path_.dirname(file), {
+        retentionDays: opts.retentionDays,
+        compressionLevel: 0,
+    });
+    return { name, id: res.id, size: res.size };
+}
+//# sourceMappingURL=artifact.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./lib/backup/download.js
+/**
+ * Copies a backup from the host to the runner (off-site copy): `ssh ... cat -- FILE` over the run's
+ * ControlMaster, streamed to disk through a sha256 hash (constant memory whatever the size).
+ */
+
+
+
+
+
+
+
+
+/** ssh argv printing the remote file on stdout (pure). */
+function catArgv(sshArgs, remote, file) {
+    return [...sshArgs, sshDestination(remote), `cat -- ${shellQuote(file)}`];
+}
+/** Streams `remoteFile` into `localFile` (0600); rejects when ssh fails or `expectSha256` differs. */
+async function downloadFile(conn, remoteFile, localFile, expectSha256) {
+    await conn.ensureMaster();
+    const child = (0,external_node_child_process_namespaceObject.spawn)('ssh', catArgv(conn.sshArgs, conn.remote, remoteFile), { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr = (stderr + c.toString()).slice(-2000)));
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code ?? 255));
+    });
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+        },
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, tap, (0,external_node_fs_.createWriteStream)(localFile, { mode: 0o600 }));
+    const code = await exited;
+    if (code !== 0)
+        throw new Error(`download of ${remoteFile} failed (ssh exit ${code}): ${stderr.trim()}`);
+    const sha256 = hash.digest('hex');
+    if (expectSha256 && sha256 !== expectSha256)
+        throw new Error(`download of ${remoteFile}: sha256 ${sha256} differs from the backup's ${expectSha256}`);
+    return { file: localFile, size, sha256 };
+}
+//# sourceMappingURL=download.js.map
+;// CONCATENATED MODULE: ./lib/backup/offsite-copy.js
+/** Off-site copy of a backup: download to the runner (streamed, checked), upload as a workflow artifact. */
+
+
+
+
+
+
+async function offsiteCopy(s, backup) {
+    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'gitops-backup-'));
+    try {
+        const local = external_node_path_.join(dir, external_node_path_.posix.basename(backup.file));
+        const got = await phase(s, 'Download backup', () => downloadFile(s.conn, backup.file, local, backup.sha256));
+        s.reporter.info(`downloaded ${got.size} bytes, sha256 ${got.sha256} (matches the host's)`);
+        const uploaded = await phase(s, 'Upload artifact', () => uploadArtifact(local, { retentionDays: s.settings.artifactRetentionDays }));
+        const line = `off-site copy: artifact ${uploaded.name}${uploaded.id ? ` (id ${uploaded.id})` : ''}, ${got.size} bytes${s.settings.artifactRetentionDays ? `, kept ${s.settings.artifactRetentionDays} days` : ''}`;
+        s.reporter.info(line);
+        s.report.notes.push(line);
+        return uploaded;
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+//# sourceMappingURL=offsite-copy.js.map
+;// CONCATENATED MODULE: ./lib/record/audit.js
+
+const auditPath = (deployPath) => `${deployPath}/.deploy/audit.log`;
+/** Appends one JSON line per run to <path>/.deploy/audit.log. */
+async function appendAudit(exec, deployPath, entry) {
+    await appendRemote(exec, auditPath(deployPath), JSON.stringify(entry));
+}
+//# sourceMappingURL=audit.js.map
+;// CONCATENATED MODULE: ./lib/record/run-audit.js
+
+function auditRun(s, facts) {
+    const entry = {
+        time: new Date().toISOString(),
+        command: s.settings.command,
+        target: s.targetName,
+        actor: s.settings.run.actor,
+        runUrl: s.settings.run.url,
+        ...facts,
+    };
+    return appendAudit(s.conn.exec, s.target.path, entry);
+}
+/** The backup this run took (for the audit line), if any. */
+function reportedBackup(s) {
+    const b = s.report.backup;
+    return b ? { file: b.file, sha256: b.sha256 } : undefined;
+}
+//# sourceMappingURL=run-audit.js.map
+;// CONCATENATED MODULE: ./lib/commands/backup.js
+
+
+
+
+
+
+
+
+
+
+/**
+ * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
+ * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
+ */
+async function backupCommand(settings, config, reporter, report) {
+    await withSession(settings, config, reporter, report, async (s) => {
+        const spec = requireBackupSpec(s, 'command backup');
+        if (settings.dryRun) {
+            s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
+            return;
+        }
+        try {
+            await runBackupCommand(s, report, spec.keep);
+        }
+        catch (e) {
+            await auditRun(s, { backup: reportedBackup(s), result: 'failed', error: e.message }).catch(() => undefined);
+            throw e;
+        }
+    });
+}
+async function runBackupCommand(s, report, keep) {
+    const liveSha = async () => {
+        const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+        return { state, sha: currentRelease(state)?.sha ?? NO_RELEASE_SHA };
+    };
+    const compose = dbComposeContext(s);
+    // read again under the lock: a deploy this run waited for (lock-wait) has changed the live release
+    const { sha, result } = await withLock(s, (await liveSha()).sha, async () => {
+        const { state, sha } = await liveSha();
+        const protect = protectedBackups(s.target.keep_releases, state);
+        return { sha, result: await takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)) };
+    });
+    report.retention = result.retention;
+    s.report.notes.push(...retentionTable(keep, result.retention));
+    if (s.settings.drill)
+        report.drill = await drillStep(s, result.file, sha, compose);
+    const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
+    await auditRun(s, {
+        backup: reportedBackup(s),
+        retention: { deleted: result.retention.deleted },
+        drill: report.drill ? { passed: true, value: report.drill.value } : undefined,
+        artifact: artifact?.name,
+        result: 'success',
+    });
+}
+//# sourceMappingURL=backup.js.map
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(96823);
+;// CONCATENATED MODULE: ./lib/github/octokit.js
+/** One octokit for a repository: @actions/github's client on GITHUB_API_URL (GHES, tests). */
+
+function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
+    const [owner = '', repo = ''] = repository.split('/');
+    if (!owner || !repo)
+        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
+    return { octokit: (0,github/* getOctokit */.Q)(token, { baseUrl }), owner, repo };
+}
+//# sourceMappingURL=octokit.js.map
+;// CONCATENATED MODULE: ./lib/github/deployments.js
+/**
+ * GitHub Deployments for deploys and rollbacks: a deployment of the release's sha to the
+ * environment, then `in_progress` → `success` / `failure` statuses with the environment URL, so the
+ * repository's Environments page shows them. The API base URL is GITHUB_API_URL (GHES, tests).
+ */
+
+const deployments_short = (text) => (text.length > 140 ? `${text.slice(0, 137)}...` : text);
+/** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
+function deploymentsApi(token, repository, baseUrl) {
+    const { octokit, owner, repo } = repoOctokit(token, repository, baseUrl);
+    return {
+        async create(req) {
+            const res = await octokit.rest.repos.createDeployment({
+                owner,
+                repo,
+                ref: req.ref,
+                task: req.task,
+                environment: req.environment,
+                description: deployments_short(req.description),
+                auto_merge: false,
+                required_contexts: [],
+                payload: { tool: 'gitops-deploy' },
+            });
+            const data = res.data;
+            if (typeof data.id !== 'number')
+                throw new Error(`deployment not created: ${data.message ?? `HTTP ${res.status}`}`);
+            return data.id;
+        },
+        async status(id, state, req, description) {
+            await octokit.rest.repos.createDeploymentStatus({
+                owner,
+                repo,
+                deployment_id: id,
+                state,
+                environment: req.environment,
+                description: deployments_short(description ?? req.description),
+                ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
+                ...(req.logUrl ? { log_url: req.logUrl } : {}),
+                auto_inactive: true,
+            });
+        },
+    };
+}
+//# sourceMappingURL=deployments.js.map
+;// CONCATENATED MODULE: ./lib/github/with-deployment.js
+
+/** The request for this run: environment = the `environment` input, else the target name. */
+function deploymentRequest(settings, target, info) {
+    return {
+        ref: info.ref,
+        task: info.task,
+        environment: settings.github?.environment || target,
+        description: info.description,
+        environmentUrl: settings.github?.environmentUrl,
+        logUrl: settings.run.url,
+    };
+}
+function apiFor(settings, reporter) {
+    if (!settings.github)
+        return undefined;
+    try {
+        return deploymentsApi(settings.github.token, settings.github.repository);
+    }
+    catch (e) {
+        reporter.warning(`GitHub deployment not recorded: ${e.message}`);
+        return undefined;
+    }
+}
+/** Runs `fn` between the deployment's `in_progress` and its `success`/`failure` status. */
+async function withGithubDeployment(settings, target, reporter, info, fn, client) {
+    const api = client ?? apiFor(settings, reporter);
+    if (!api)
+        return fn();
+    const req = deploymentRequest(settings, target, info);
+    const warn = (what) => (e) => reporter.warning(`GitHub deployment ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    let id;
+    try {
+        id = await api.create(req);
+        info.onCreated?.({ id, environment: req.environment, ...(req.environmentUrl ? { url: req.environmentUrl } : {}) });
+        await api.status(id, 'in_progress', req);
+        reporter.info(`GitHub deployment ${id} to environment ${req.environment}: in progress`);
+    }
+    catch (e) {
+        warn('not recorded')(e);
+    }
+    try {
+        const value = await fn();
+        if (id !== undefined)
+            await api.status(id, 'success', req).catch(warn('status'));
+        return value;
+    }
+    catch (e) {
+        if (id !== undefined)
+            await api.status(id, 'failure', req, e instanceof Error ? e.message : String(e)).catch(warn('status'));
+        throw e;
+    }
+}
+//# sourceMappingURL=with-deployment.js.map
+;// CONCATENATED MODULE: ./lib/compose/missing-files.js
+/** The message for compose files that the config lists but the deployed commit does not have (pure). */
+
+
+/** compose.yaml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml, ... */
+const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
+function looksLikeComposeFile(path) {
+    return COMPOSE_NAME.test(external_node_path_.posix.basename(path));
+}
+const SUGGESTED = 10;
+/**
+ * "compose file docker/compose.yaml does not exist at 0123456789ab (compose.directory: docker,
+ * compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml".
+ */
+function missingComposeFilesMessage(missing, sha, compose, tracked) {
+    const which = `compose file${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
+    const config = `compose.directory: ${compose.directory}, compose.files: [${compose.files.join(', ')}]`;
+    const found = tracked.filter(looksLikeComposeFile);
+    const more = found.length > SUGGESTED ? ` (+${found.length - SUGGESTED} more)` : '';
+    const hint = found.length > 0
+        ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}`
+        : 'that commit has no file named like a compose file';
+    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${shortSha(sha)} (${config}); ${hint}`;
+}
+//# sourceMappingURL=missing-files.js.map
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(43439);
+;// CONCATENATED MODULE: ./lib/compose/values.js
+/** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Key-order-insensitive deep equality of plain values (arrays stay ordered). */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a)) {
+        return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+    }
+    if (!isPlainMap(a) || !isPlainMap(b))
+        return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length)
+        return false;
+    return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+/** A canonical JSON text (object keys sorted), usable as an identity key for plain values. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (isPlainMap(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+//# sourceMappingURL=values.js.map
+;// CONCATENATED MODULE: ./lib/compose/normalize.js
+
+/** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
+const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
+const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
+/**
+ * Rewrites the equivalent short forms of a service definition into one canonical form, so that
+ * merging and diffing see `build: ..` and `build: {context: ..}` (or `environment: [A=1]` and
+ * `environment: {A: "1"}`) as the same thing:
+ * - `build: <string>` → `build: {context: <string>}`
+ * - `env_file: <string>` → `env_file: [<string>]`
+ * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels` → mappings
+ *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
+ */
+function normalizeService(def) {
+    const out = { ...def };
+    if (typeof out.build === 'string')
+        out.build = { context: out.build };
+    if (isPlainMap(out.build))
+        out.build = normalizeKeyValues(out.build, BUILD_KEY_VALUE_KEYS);
+    if (typeof out.env_file === 'string')
+        out.env_file = [out.env_file];
+    return normalizeKeyValues(out, KEY_VALUE_KEYS);
+}
+function normalizeKeyValues(map, keys) {
+    const out = { ...map };
+    for (const key of keys) {
+        const value = out[key];
+        if (Array.isArray(value))
+            out[key] = listToMap(value);
+    }
+    return out;
+}
+function listToMap(list) {
+    const out = {};
+    for (const item of list) {
+        const text = String(item);
+        const eq = text.indexOf('=');
+        if (eq < 0)
+            out[text] = null;
+        else
+            out[text.slice(0, eq)] = text.slice(eq + 1);
+    }
+    return out;
+}
+//# sourceMappingURL=normalize.js.map
+;// CONCATENATED MODULE: ./lib/compose/document.js
+
+
+
+
+/**
+ * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively.
+ * Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ */
+function parseComposeServices(path, content) {
+    const doc = (0,dist/* parseDocument */.Tp)(content, { merge: true, prettyErrors: true });
+    const error = doc.errors[0];
+    if (error) {
+        const line = error.linePos?.[0]?.line;
+        throw new UserError(`${path}: invalid YAML: ${error.message}`, { file: path, line });
+    }
+    const root = doc.toJS({ maxAliasCount: 1000 });
+    if (root === null || root === undefined)
+        return {};
+    if (!isPlainMap(root))
+        throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
+    const services = root.services;
+    if (services === undefined || services === null)
+        return {};
+    if (!isPlainMap(services))
+        throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
+    const out = {};
+    for (const [name, def] of Object.entries(services)) {
+        if (!isPlainMap(def)) {
+            throw new UserError(`${path}: service "${name}" must be a mapping, got ${document_describe(def)}`, { file: path });
+        }
+        out[name] = normalizeService(def);
+    }
+    return out;
+}
+function document_describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a sequence';
+    return `a ${typeof value}`;
+}
+//# sourceMappingURL=document.js.map
+;// CONCATENATED MODULE: ./lib/compose/merge.js
+
+/** Sequences that an override file replaces instead of extending (a command is one value). */
+const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test', 'dns_search']);
+/** Sequences of mounts, merged by their container target path. */
+const MOUNT_SEQUENCES = new Set(['volumes', 'devices']);
+/**
+ * Merges two (normalized) service definitions the way `docker compose -f base -f override` does,
+ * approximately:
+ * - mappings are merged key by key, recursively (environment, labels, build, deploy, ...);
+ * - scalars, and values whose type differs, are replaced by the override;
+ * - `command`, `entrypoint`, `healthcheck.test` and `dns_search` sequences are replaced;
+ * - `volumes` and `devices` are merged by container target path (the override wins per target);
+ * - every other sequence (ports, expose, env_file, ...) is concatenated without duplicates.
+ */
+function mergeDefinitions(base, override) {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(override)) {
+        out[key] = Object.hasOwn(base, key) ? mergeValue(key, base[key], value) : value;
+    }
+    return out;
+}
+function mergeValue(key, base, override) {
+    if (isPlainMap(base) && isPlainMap(override))
+        return mergeDefinitions(base, override);
+    if (!Array.isArray(base) || !Array.isArray(override))
+        return override;
+    if (REPLACED_SEQUENCES.has(key))
+        return override;
+    if (MOUNT_SEQUENCES.has(key))
+        return mergeByKey(base, override, mountTarget);
+    return mergeByKey(base, override, canonicalJson);
+}
+/** Keeps base order; an override item replaces the base item with the same key, others are appended. */
+function mergeByKey(base, override, keyOf) {
+    const out = new Map();
+    for (const item of base)
+        out.set(keyOf(item), item);
+    for (const item of override)
+        out.set(keyOf(item), item);
+    return [...out.values()];
+}
+/** The container path of a mount: long syntax `target`, short syntax "src:dst[:mode]" or "dst". */
+function mountTarget(item) {
+    if (isPlainMap(item))
+        return String(item.target ?? canonicalJson(item));
+    const parts = String(item).split(':');
+    return parts.length === 1 ? (parts[0] ?? '') : (parts[1] ?? '');
+}
+//# sourceMappingURL=merge.js.map
+;// CONCATENATED MODULE: ./lib/compose/paths.js
+
+/** Outside-the-repo paths (absolute, home-relative) are kept as written. */
+function isUnanchored(p) {
+    return p.startsWith('/') || p.startsWith('~');
+}
+/** A build context that is a URL (git repository, tarball), not a directory. */
+function isRemoteContext(context) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
+}
+/** Normalized POSIX path without trailing slash; "." for the root. */
+function normalizePath(p) {
+    const n = external_node_path_.posix.normalize(p === '' ? '.' : p);
+    return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+/**
+ * Resolves a path written in a compose file (relative to `directory`, itself repo-relative) to a
+ * repo-relative path ("." = root, may start with "../"). Absolute and "~" paths are kept as is.
+ */
+function toRepoPath(directory, p) {
+    if (isUnanchored(p))
+        return normalizePath(p);
+    return normalizePath(external_node_path_.posix.join(directory, p));
+}
+/** A deep fake root, so that posix.relative works on repo-relative paths that start with "../". */
+const FAKE_ROOT = '/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r';
+/** Rewrites a path relative to `fromDir` so that it means the same thing relative to `toDir`. */
+function rebasePath(p, fromDir, toDir) {
+    if (isUnanchored(p) || isRemoteContext(p))
+        return p;
+    const target = external_node_path_.posix.join(FAKE_ROOT, fromDir, p);
+    return external_node_path_.posix.relative(external_node_path_.posix.join(FAKE_ROOT, toDir), target) || '.';
+}
+//# sourceMappingURL=paths.js.map
+;// CONCATENATED MODULE: ./lib/compose/rebase.js
+
+
+/**
+ * Rewrites the relative paths of a (normalized) service definition read from a file in `fromDir`
+ * so they mean the same relative to `toDir`: build context, env_file entries and bind-mount
+ * sources. Used for `extends: {file: ...}` across directories.
+ */
+function rebaseDefinition(def, fromDir, toDir) {
+    if (fromDir === toDir)
+        return def;
+    const move = (p) => rebasePath(p, fromDir, toDir);
+    const out = { ...def };
+    if (isPlainMap(out.build)) {
+        const context = typeof out.build.context === 'string' ? out.build.context : '.';
+        out.build = { ...out.build, context: move(context) };
+    }
+    if (Array.isArray(out.env_file))
+        out.env_file = out.env_file.map((e) => rebaseEnvFile(e, move));
+    if (Array.isArray(out.volumes))
+        out.volumes = out.volumes.map((v) => rebaseVolume(v, move));
+    return out;
+}
+function rebaseEnvFile(entry, move) {
+    if (typeof entry === 'string')
+        return move(entry);
+    if (isPlainMap(entry) && typeof entry.path === 'string')
+        return { ...entry, path: move(entry.path) };
+    return entry;
+}
+function rebaseVolume(volume, move) {
+    if (typeof volume === 'string') {
+        const [source, ...rest] = volume.split(':');
+        if (rest.length === 0 || !source?.startsWith('.'))
+            return volume;
+        return [move(source), ...rest].join(':');
+    }
+    if (isPlainMap(volume) && volume.type === 'bind' && typeof volume.source === 'string') {
+        return { ...volume, source: move(volume.source) };
+    }
+    return volume;
+}
+//# sourceMappingURL=rebase.js.map
+;// CONCATENATED MODULE: ./lib/compose/extends.js
+
+
+
+
+
+
+/**
+ * Resolves every `extends` of the merged services: the extended definition (itself resolved) is
+ * merged under the local one with the same rules as `-f` files. `extends: name` and
+ * `extends: {service: name}` refer to the merged model; `extends: {file, service}` reads another
+ * file through `readFile` (paths relative to the extending file's directory), and its relative
+ * paths are rebased. Throws a UserError for unknown services, unreadable files and cycles.
+ */
+function resolveExtends(services, label, directory, readFile) {
+    const main = { label, dir: directory, services };
+    const sources = new Map();
+    const done = new Map();
+    const loadSource = (from, file, who) => {
+        const path = toRepoPath(from.dir, file);
+        let source = sources.get(path);
+        if (!source) {
+            const loaded = readFile(path);
+            if (!loaded)
+                throw new UserError(`${from.label}: service "${who}" extends a service of "${path}", whose content was not provided`);
+            source = { label: path, dir: external_node_path_.posix.dirname(path), services: loaded };
+            sources.set(path, source);
+        }
+        return source;
+    };
+    const resolve = (source, name, stack) => {
+        const key = `${source.label}\0${name}`;
+        const cached = done.get(key);
+        if (cached)
+            return cached;
+        if (stack.includes(key))
+            throw new UserError(`${source.label}: service "${name}" extends itself (cycle through ${stack.length} services)`);
+        const def = source.services[name];
+        if (def.extends === undefined)
+            return def;
+        const ref = parseExtends(def.extends, source.label, name);
+        const baseSource = ref.file === undefined ? source : loadSource(source, ref.file, name);
+        if (!Object.hasOwn(baseSource.services, ref.service)) {
+            throw new UserError(`${source.label}: service "${name}" extends "${ref.service}", which is not defined in ${baseSource.label}`);
+        }
+        const base = rebaseDefinition(resolve(baseSource, ref.service, [...stack, key]), baseSource.dir, source.dir);
+        const { extends: _ignored, ...local } = def;
+        const merged = mergeDefinitions(base, local);
+        done.set(key, merged);
+        return merged;
+    };
+    const out = {};
+    for (const name of Object.keys(services))
+        out[name] = resolve(main, name, []);
+    return out;
+}
+function parseExtends(value, label, name) {
+    if (typeof value === 'string')
+        return { service: value };
+    if (isPlainMap(value) && typeof value.service === 'string') {
+        if (value.file === undefined || value.file === null)
+            return { service: value.service };
+        if (typeof value.file === 'string')
+            return { service: value.service, file: value.file };
+    }
+    throw new UserError(`${label}: service "${name}": "extends" must be a service name or {service, file?}`);
+}
+//# sourceMappingURL=extends.js.map
+;// CONCATENATED MODULE: ./lib/compose/service.js
+
+
+
+/** Builds the planner's view of one merged, normalized service (paths made repo-relative). */
+function toComposeService(name, definition, directory) {
+    const service = {
+        name,
+        definition,
+        bindMounts: bindMountSources(definition.volumes, directory),
+        envFiles: envFiles(definition.env_file, directory),
+    };
+    const build = buildSection(definition.build, directory);
+    if (build)
+        service.build = build;
+    return service;
+}
+/**
+ * `build.context` (default ".") relative to the compose directory; `build.dockerfile` (default
+ * "Dockerfile") relative to the context unless absolute. A remote context (URL) is kept as written.
+ */
+function buildSection(build, directory) {
+    if (!isPlainMap(build))
+        return undefined;
+    const rawContext = typeof build.context === 'string' && build.context !== '' ? build.context : '.';
+    const rawDockerfile = typeof build.dockerfile === 'string' && build.dockerfile !== '' ? build.dockerfile : 'Dockerfile';
+    // a remote context never matches a repo path: keep it, and its Dockerfile, as written
+    if (isRemoteContext(rawContext))
+        return { context: rawContext, dockerfile: `${rawContext}/${rawDockerfile}` };
+    const context = toRepoPath(directory, rawContext);
+    const dockerfile = external_node_path_.posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(external_node_path_.posix.join(context, rawDockerfile));
+    return { context, dockerfile };
+}
+/** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */
+function bindMountSources(volumes, directory) {
+    if (!Array.isArray(volumes))
+        return [];
+    const sources = new Set();
+    for (const volume of volumes) {
+        const source = bindSource(volume);
+        if (source !== undefined)
+            sources.add(toRepoPath(directory, source));
+    }
+    return [...sources].sort();
+}
+function bindSource(volume) {
+    if (isPlainMap(volume)) {
+        return volume.type === 'bind' && typeof volume.source === 'string' ? volume.source : undefined;
+    }
+    if (typeof volume !== 'string')
+        return undefined;
+    const parts = volume.split(':');
+    const source = parts[0] ?? '';
+    const isPath = source.startsWith('.') || source.startsWith('/') || source.startsWith('~');
+    return parts.length >= 2 && isPath ? source : undefined;
+}
+/** `env_file` (normalized to a list): strings or `{path, required?}`. */
+function envFiles(envFile, directory) {
+    if (!Array.isArray(envFile))
+        return [];
+    const files = new Set();
+    for (const entry of envFile) {
+        const path = typeof entry === 'string' ? entry : isPlainMap(entry) && typeof entry.path === 'string' ? entry.path : undefined;
+        if (path !== undefined)
+            files.add(toRepoPath(directory, path));
+    }
+    return [...files].sort();
+}
+//# sourceMappingURL=service.js.map
+;// CONCATENATED MODULE: ./lib/compose/model.js
+
+
+
+
+
+/**
+ * Parses and merges compose files like `docker compose -f a -f b` (see merge.ts for the merge
+ * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
+ * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
+ * No variable interpolation. Throws a UserError with the file name for invalid input.
+ */
+function parseComposeModel(files, directory, extraFiles = {}) {
+    const dir = normalizePath(directory);
+    const perFile = new Map();
+    let merged = {};
+    for (const file of files) {
+        const services = parseComposeServices(file.path, file.content);
+        perFile.set(normalizePath(file.path), services);
+        merged = mergeServiceMaps(merged, services);
+    }
+    const readFile = (path) => {
+        const known = perFile.get(path);
+        if (known)
+            return known;
+        const content = extraFiles[path];
+        return content === undefined ? undefined : parseComposeServices(path, content);
+    };
+    const label = files.map((f) => f.path).join(' + ') || 'compose model';
+    const resolved = resolveExtends(merged, label, dir, readFile);
+    const model = { services: {} };
+    for (const name of Object.keys(resolved).sort()) {
+        model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
+    }
+    return model;
+}
+function mergeServiceMaps(base, override) {
+    const out = { ...base };
+    for (const [name, def] of Object.entries(override)) {
+        const previous = out[name];
+        out[name] = previous ? mergeDefinitions(previous, def) : def;
+    }
+    return out;
+}
+//# sourceMappingURL=model.js.map
+;// CONCATENATED MODULE: ./lib/git/changed-files.js
+/** Parses `git diff --name-status -z -M` output (NUL-separated: status, path[, new path]). */
+function parseNameStatusZ(out) {
+    const parts = out.split('\0');
+    const files = [];
+    let i = 0;
+    while (i < parts.length) {
+        const code = parts[i++];
+        if (!code)
+            continue;
+        const status = code[0];
+        if (status === 'R' || status === 'C') {
+            const oldPath = parts[i++] ?? '';
+            const path = parts[i++] ?? '';
+            files.push({ status, path, oldPath });
+        }
+        else {
+            files.push({ status, path: parts[i++] ?? '' });
+        }
+    }
+    return files.filter((f) => f.path !== '');
+}
+/** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
+async function changedFiles(git, from, to) {
+    if (from === to)
+        return [];
+    const out = await git.raw([
+        '-c',
+        'core.quotepath=false',
+        'diff',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--name-status',
+        '-z',
+        '-M',
+        from,
+        to,
+        '--',
+    ]);
+    return parseNameStatusZ(out);
+}
+//# sourceMappingURL=changed-files.js.map
+;// CONCATENATED MODULE: ./lib/git/tree.js
+/** Every tracked file path at a commit (NUL-separated, so any byte in a name survives). */
+async function listTree(git, sha) {
+    const out = await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
+    return out.split('\0').filter((p) => p !== '');
+}
+/** Contents of a file at a commit, or null when it does not exist there. */
+async function readAt(git, sha, path) {
+    try {
+        return await git.raw(['cat-file', 'blob', `${sha}:${path}`]);
+    }
+    catch {
+        return null;
+    }
+}
+//# sourceMappingURL=tree.js.map
+;// CONCATENATED MODULE: ./lib/git/plan-inputs.js
+
+
+
+
+
+
+
+const EMPTY_MODEL = { services: {} };
+/** Repo-relative paths of the configured compose files. */
+function composePaths(config) {
+    return config.compose.files.map((name) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, name)));
+}
+/**
+ * Reads and merges the compose files at a commit; null when none of them exists there. With
+ * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
+ * the compose files the commit does have.
+ */
+async function composeAt(git, sha, config, tracked) {
+    const files = [];
+    const missing = [];
+    for (const path of composePaths(config)) {
+        const content = await readAt(git, sha, path);
+        if (content !== null)
+            files.push({ path, content });
+        else
+            missing.push(path);
+    }
+    if (tracked && missing.length > 0)
+        throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
+    if (files.length === 0)
+        return null;
+    try {
+        return parseComposeModel(files, config.compose.directory);
+    }
+    catch (e) {
+        throw new UserError(`compose files at ${shortSha(sha)}: ${e.message}`);
+    }
+}
+/** Gathers everything the pure planner needs from git (the only I/O of planning). */
+async function gatherPlanInput(git, config, from, to) {
+    const tracked = await listTree(git, to);
+    const dockerignores = {};
+    for (const path of tracked) {
+        if (external_node_path_.posix.basename(path).endsWith('.dockerignore'))
+            dockerignores[path] = (await readAt(git, to, path)) ?? '';
+    }
+    // the deployed commit must have every compose file (a passenger plan lists none)
+    const composeTo = (await composeAt(git, to, config, tracked)) ?? EMPTY_MODEL;
+    const composeFrom = from.sha ? await composeAt(git, from.sha, config) : null;
+    return {
+        from: from.sha,
+        to,
+        changes: from.sha ? await changedFiles(git, from.sha, to) : [],
+        config,
+        composeFrom,
+        composeTo,
+        dockerignores,
+        trackedFiles: tracked,
+        fromUnknownReason: from.reason,
+    };
+}
+//# sourceMappingURL=plan-inputs.js.map
+// EXTERNAL MODULE: ../main/node_modules/@kwsites/file-exists/dist/index.js
+var file_exists_dist = __nccwpck_require__(84925);
+;// CONCATENATED MODULE: ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
+const t = /* @__PURE__ */ new WeakMap();
+function c(...n) {
+  const e = new String(n);
+  return t.set(e, n), e;
+}
+function dist_r(n) {
+  return n instanceof String && t.has(n);
+}
+function dist_o(n) {
+  return t.get(n) ?? [];
+}
+
+//# sourceMappingURL=index.mjs.map
+
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(51710);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
+// EXTERNAL MODULE: ../main/node_modules/@kwsites/promise-deferred/dist/index.js
+var promise_deferred_dist = __nccwpck_require__(76205);
+;// CONCATENATED MODULE: ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
+
+function* U(e, t) {
+  const n = t === "global";
+  for (const o of e)
+    o.isGlobal === n && (yield o);
+}
+const k = /* @__PURE__ */ new Set([
+  "--add",
+  "--edit",
+  "--remove-section",
+  "--rename-section",
+  "--replace-all",
+  "--unset",
+  "--unset-all",
+  "-e"
+]), S = /* @__PURE__ */ new Set([
+  "--get",
+  "--get-all",
+  "--get-color",
+  "--get-colorbool",
+  "--get-regexp",
+  "--get-urlmatch",
+  "--list",
+  "-l"
+]), P = /* @__PURE__ */ new Set([
+  "edit",
+  "remove-section",
+  "rename-section",
+  "set",
+  "unset"
+]), E = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+function F(e, t) {
+  for (const { name: o } of U(e, "task")) {
+    if (k.has(o))
+      return p(!0, t);
+    if (S.has(o))
+      return p(!1, t);
+  }
+  const n = t.at(0)?.toLowerCase();
+  return n === void 0 ? null : P.has(n) ? p(!0, t.slice(1)) : E.has(n) ? p(!1, t.slice(1)) : t.length === 1 ? p(!1, t) : p(!0, t);
+}
+function p(e = !1, t = []) {
+  const n = t.at(0)?.toLowerCase();
+  return n === void 0 ? null : {
+    isWrite: e,
+    isRead: !e,
+    key: n,
+    value: t.at(1)
+  };
+}
+function A(e, t) {
+  return t.isWrite && t.value !== void 0 ? { key: t.key, value: t.value, scope: e } : { key: t.key, scope: e };
+}
+function M(e) {
+  const t = e?.indexOf("=") || -1;
+  return !e || t < 0 ? null : {
+    key: e.slice(0, t).trim().toLowerCase(),
+    value: e.slice(t + 1)
+  };
+}
+function N(e) {
+  for (const { name: t } of U(e, "task"))
+    switch (t) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function G({ name: e }) {
+  if (e === "-c" || e === "--config")
+    return "inline";
+  if (e === "--config-env")
+    return "env";
+}
+function* O(e) {
+  for (const t of e) {
+    const n = G(t), o = n && M(t.value);
+    o && (yield {
+      ...o,
+      scope: n
+    });
+  }
+}
+function L(e, t, n) {
+  const o = {
+    read: [],
+    write: [...O(t)]
+  };
+  return e === "config" && $(
+    o,
+    N(t),
+    F(t, n)
+  ), o;
+}
+function $(e, t, n) {
+  if (n === null)
+    return;
+  const o = A(t, n);
+  n.isWrite ? e.write.push(o) : e.read.push(o);
+}
+const x = {
+  short: /* @__PURE__ */ new Map([
+    ["c", !0]
+    //  -c <k=v>    set config key for this invocation
+  ])
+}, D = {
+  short: new Map([
+    ["C", !0],
+    //  -C <path>   change working directory
+    ["P", !1],
+    // -P          no pager (alias for --no-pager)
+    ["h", !1],
+    // -h          help
+    ["p", !1],
+    // -p          paginate
+    ["v", !1],
+    // -v          version
+    ...x.short.entries()
+  ]),
+  long: /* @__PURE__ */ new Set([
+    "attr-source",
+    "config-env",
+    "exec-path",
+    "git-dir",
+    "list-cmds",
+    "namespace",
+    "super-prefix",
+    "work-tree"
+  ])
+}, R = {
+  clone: {
+    short: /* @__PURE__ */ new Map([
+      ["b", !0],
+      // -b <branch>
+      ["j", !0],
+      // -j <n>          parallel jobs
+      ["l", !1],
+      // -l local
+      ["n", !1],
+      // -n no-checkout
+      ["o", !0],
+      // -o <name>       remote name
+      ["q", !1],
+      // -q quiet
+      ["s", !1],
+      // -s shared
+      ["u", !0]
+      // -u <upload-pack>
+    ]),
+    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+  },
+  commit: {
+    short: /* @__PURE__ */ new Map([
+      ["C", !0],
+      // -C <commit>  reuse message
+      ["F", !0],
+      // -F <file>    read message from file
+      ["c", !0],
+      // -c <commit>  reedit message
+      ["m", !0],
+      // -m <msg>
+      ["t", !0]
+      // -t <template>
+    ]),
+    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+  },
+  config: {
+    short: /* @__PURE__ */ new Map([
+      ["e", !1],
+      // -e  open editor
+      ["f", !0],
+      //  -f <file>
+      ["l", !1]
+      // -l  list
+    ]),
+    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+  },
+  fetch: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  init: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["template"])
+  },
+  pull: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  push: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+  }
+}, T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+function I(e) {
+  const t = R[e ?? ""] ?? T;
+  return {
+    short: new Map([...x.short.entries(), ...t.short.entries()]),
+    long: t.long
+  };
+}
+function b(e, t = D) {
+  if (e.startsWith("--")) {
+    const n = e.indexOf("=");
+    if (n > 2)
+      return [{ name: e.slice(0, n), value: e.slice(n + 1), needsNext: !1 }];
+    const o = e.slice(2);
+    return [{ name: e, needsNext: t.long.has(o) }];
+  }
+  if (e.length === 2) {
+    const n = e.charAt(1), o = t.short.get(n);
+    return [{ name: e, needsNext: o === !0 }];
+  }
+  return W(e, t.short);
+}
+function W(e, t) {
+  const n = e.slice(1).split(""), o = [];
+  for (let s = 0; s < n.length; s++) {
+    const r = n[s], l = t.get(r);
+    if (l === void 0)
+      return [{ name: e, needsNext: !1 }];
+    if (l) {
+      const a = n.slice(s + 1).join("");
+      if (a && ![...a].every((w) => t.has(w)))
+        return o.push({ name: `-${r}`, value: a, needsNext: !1 }), o;
+    }
+    o.push({ name: `-${r}`, needsNext: l });
+  }
+  return o;
+}
+function j(e, t = []) {
+  let n = 0;
+  for (; n < e.length; ) {
+    const o = String(e[n]);
+    if (!o.startsWith("-") || o.length < 2) break;
+    const s = b(o);
+    let r = n + 1;
+    for (const l of s) {
+      const a = {
+        name: l.name,
+        value: l.value,
+        absorbedNext: !1,
+        isGlobal: !0
+      };
+      l.needsNext && a.value === void 0 && r < e.length && (a.value = String(e[r]), a.absorbedNext = !0, r++), t.push(a);
+    }
+    n = r;
+  }
+  return { flags: t, taskIndex: n };
+}
+function B(e, t, n = []) {
+  const o = I(t), s = [], r = [];
+  let l = 0;
+  for (; l < e.length; ) {
+    const a = e[l];
+    if (dist_r(a)) {
+      r.push(...dist_o(a)), l++;
+      continue;
+    }
+    const f = String(a);
+    if (f === "--") {
+      for (let g = l + 1; g < e.length; g++) {
+        const u = e[g];
+        dist_r(u) ? r.push(...dist_o(u)) : r.push(String(u));
+      }
+      break;
+    }
+    if (!f.startsWith("-") || f.length < 2) {
+      s.push(f), l++;
+      continue;
+    }
+    const w = b(f, o);
+    let d = l + 1;
+    for (const g of w) {
+      const u = {
+        name: g.name,
+        value: g.value,
+        absorbedNext: !1,
+        isGlobal: !1
+      };
+      g.needsNext && u.value === void 0 && d < e.length && !dist_r(e[d]) && (u.value = String(e[d]), u.absorbedNext = !0, d++), n.push(u);
+    }
+    l = d;
+  }
+  return { flags: n, positionals: s, pathspecs: r };
+}
+function* V({
+  write: e
+}) {
+  for (const t of e)
+    for (const n of q) {
+      const o = n(t.key);
+      o && (yield o);
+    }
+}
+function dist_c(e, t, n = String(e)) {
+  const o = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
+  return function(r) {
+    if (o.test(r))
+      return {
+        category: t,
+        message: `Configuring ${n} is not permitted without enabling ${t}`
+      };
+  };
+}
+function i(e, t) {
+  const n = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return dist_c(n, t, e);
+}
+const q = [
+  dist_c("alias", "allowUnsafeAlias"),
+  dist_c("core.askPass", "allowUnsafeAskPass"),
+  dist_c("core.editor", "allowUnsafeEditor"),
+  dist_c("core.fsmonitor", "allowUnsafeFsMonitor"),
+  dist_c("core.gitProxy", "allowUnsafeGitProxy"),
+  dist_c("core.hooksPath", "allowUnsafeHooksPath"),
+  dist_c("core.pager", "allowUnsafePager"),
+  dist_c("core.sshCommand", "allowUnsafeSshCommand"),
+  i("credential.helper", "allowUnsafeCredentialHelper"),
+  i("diff.command", "allowUnsafeDiffExternal"),
+  dist_c("diff.external", "allowUnsafeDiffExternal"),
+  i("diff.textconv", "allowUnsafeDiffTextConv"),
+  i("filter.clean", "allowUnsafeFilter"),
+  i("filter.smudge", "allowUnsafeFilter"),
+  i("gpg.program", "allowUnsafeGpgProgram"),
+  dist_c("init.templateDir", "allowUnsafeTemplateDir"),
+  i("merge.driver", "allowUnsafeMergeDriver"),
+  i("mergetool.path", "allowUnsafeMergeDriver"),
+  i("mergetool.cmd", "allowUnsafeMergeDriver"),
+  i("protocol.allow", "allowUnsafeProtocolOverride"),
+  i("remote.receivepack", "allowUnsafePack"),
+  i("remote.uploadpack", "allowUnsafePack"),
+  dist_c("sequence.editor", "allowUnsafeEditor")
+];
+function* K(e, t) {
+  for (const n of t)
+    for (const o of H) {
+      const s = o(e, n.name);
+      s && (yield s);
+    }
+}
+function h(e, t, n, o = String(t)) {
+  const s = typeof t == "string" ? new RegExp(`\\s*${t.toLowerCase()}`) : t, r = `Use of ${e ? `${e} with option ` : ""}${o} is not permitted without enabling ${n}`;
+  return function(a, f) {
+    if ((!e || a === e) && s.test(f))
+      return {
+        category: n,
+        message: r
+      };
+  };
+}
+const H = [
+  h(
+    null,
+    /--(upload|receive)-pack/,
+    "allowUnsafePack",
+    "--upload-pack or --receive-pack"
+  ),
+  h("clone", /^-\w*u/, "allowUnsafePack"),
+  h("clone", "--u", "allowUnsafePack"),
+  h("push", "--exec", "allowUnsafePack"),
+  h(null, "--template", "allowUnsafeTemplateDir")
+];
+function C(e, t, n) {
+  return [...K(e, t), ...V(n)];
+}
+function Y(...e) {
+  const { flags: t, taskIndex: n } = j(e), o = n < e.length ? String(e[n]).toLowerCase() : null, s = o !== null ? e.slice(n + 1) : [], { positionals: r, pathspecs: l } = B(s, o, t), a = L(o, t, r);
+  return {
+    task: o,
+    flags: t.map(J),
+    paths: l,
+    config: a,
+    vulnerabilities: dist_z(C(o, t, a))
+  };
+}
+function dist_z(e) {
+  return Object.defineProperty(e, "vulnerabilities", {
+    value: e
+  });
+}
+function J({ value: e, name: t }) {
+  return e !== void 0 ? { name: t, value: e } : { name: t };
+}
+const y = {
+  editor: "allowUnsafeEditor",
+  git_askpass: "allowUnsafeAskPass",
+  git_config_global: "allowUnsafeConfigPaths",
+  git_config_system: "allowUnsafeConfigPaths",
+  git_config_count: "allowUnsafeConfigEnvCount",
+  git_config: "allowUnsafeConfigPaths",
+  git_editor: "allowUnsafeEditor",
+  git_exec_path: "allowUnsafeConfigPaths",
+  git_external_diff: "allowUnsafeDiffExternal",
+  git_pager: "allowUnsafePager",
+  git_proxy_command: "allowUnsafeGitProxy",
+  git_template_dir: "allowUnsafeTemplateDir",
+  git_sequence_editor: "allowUnsafeEditor",
+  git_ssh: "allowUnsafeSshCommand",
+  git_ssh_command: "allowUnsafeSshCommand",
+  pager: "allowUnsafePager",
+  prefix: "allowUnsafeConfigPaths",
+  ssh_askpass: "allowUnsafeAskPass"
+};
+function* Q(e) {
+  const t = parseInt(e.git_config_count ?? "0", 10);
+  for (let n = 0; n < t; n++) {
+    const o = e[`git_config_key_${n}`], s = e[`git_config_value_${n}`];
+    o !== void 0 && (yield { key: o.toLowerCase().trim(), value: s, scope: "env" });
+  }
+}
+function* X(e) {
+  for (const t of Object.keys(e))
+    if (_(t)) {
+      const n = y[t];
+      yield {
+        category: n,
+        message: `Use of "${t.toUpperCase()}" is not permitted without enabling ${n}`
+      };
+    }
+}
+function _(e) {
+  return Object.hasOwn(y, e);
+}
+function Z(e) {
+  const t = {};
+  for (const [n, o] of Object.entries(e)) {
+    const s = n.toLowerCase().trim();
+    (_(s) || s.startsWith("git")) && (t[s] = String(o));
+  }
+  return t;
+}
+function ee(e) {
+  const t = Z(e), n = {
+    read: [],
+    write: [...Q(t)]
+  }, o = [
+    ...X(t),
+    ...C(null, [], n)
+  ];
+  return {
+    config: n,
+    vulnerabilities: o
+  };
+}
+function ne(e, t) {
+  return [...Y(...e).vulnerabilities, ...ee(t).vulnerabilities];
+}
+
+//# sourceMappingURL=index.mjs.map
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(78474);
+;// CONCATENATED MODULE: ../main/node_modules/simple-git/dist/esm/index.js
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res) => function __init() {
+  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+};
+var __commonJS = (cb, mod) => function __require() {
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/lib/errors/git-error.ts
+var GitError;
+var init_git_error = __esm({
+  "src/lib/errors/git-error.ts"() {
+    "use strict";
+    GitError = class extends Error {
+      constructor(task, message) {
+        super(message);
+        this.task = task;
+        Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+  }
+});
+
+// src/lib/errors/git-response-error.ts
+var GitResponseError;
+var init_git_response_error = __esm({
+  "src/lib/errors/git-response-error.ts"() {
+    "use strict";
+    init_git_error();
+    GitResponseError = class extends GitError {
+      constructor(git, message) {
+        super(void 0, message || String(git));
+        this.git = git;
+      }
+    };
+  }
+});
+
+// src/lib/errors/task-configuration-error.ts
+var TaskConfigurationError;
+var init_task_configuration_error = __esm({
+  "src/lib/errors/task-configuration-error.ts"() {
+    "use strict";
+    init_git_error();
+    TaskConfigurationError = class extends GitError {
+      constructor(message) {
+        super(void 0, message);
+      }
+    };
+  }
+});
+
+// src/lib/utils/util.ts
+
+function asFunction(source) {
+  if (typeof source !== "function") {
+    return NOOP;
+  }
+  return source;
+}
+function isUserFunction(source) {
+  return typeof source === "function" && source !== NOOP;
+}
+function splitOn(input, char) {
+  const index = input.indexOf(char);
+  if (index <= 0) {
+    return [input, ""];
+  }
+  return [input.substr(0, index), input.substr(index + 1)];
+}
+function first(input, offset = 0) {
+  return isArrayLike(input) && input.length > offset ? input[offset] : void 0;
+}
+function last(input, offset = 0) {
+  if (isArrayLike(input) && input.length > offset) {
+    return input[input.length - 1 - offset];
+  }
+}
+function isArrayLike(input) {
+  return filterHasLength(input);
+}
+function toLinesWithContent(input = "", trimmed2 = true, separator = "\n") {
+  return input.split(separator).reduce((output, line) => {
+    const lineContent = trimmed2 ? line.trim() : line;
+    if (lineContent) {
+      output.push(lineContent);
+    }
+    return output;
+  }, []);
+}
+function forEachLineWithContent(input, callback) {
+  return toLinesWithContent(input, true).map((line) => callback(line));
+}
+function folderExists(path) {
+  return (0,file_exists_dist.exists)(path, file_exists_dist.FOLDER);
+}
+function append(target, item) {
+  if (Array.isArray(target)) {
+    if (!target.includes(item)) {
+      target.push(item);
+    }
+  } else {
+    target.add(item);
+  }
+  return item;
+}
+function including(target, item) {
+  if (Array.isArray(target) && !target.includes(item)) {
+    target.push(item);
+  }
+  return target;
+}
+function remove(target, item) {
+  if (Array.isArray(target)) {
+    const index = target.indexOf(item);
+    if (index >= 0) {
+      target.splice(index, 1);
+    }
+  } else {
+    target.delete(item);
+  }
+  return item;
+}
+function asArray(source) {
+  return Array.isArray(source) ? source : [source];
+}
+function asCamelCase(str) {
+  return str.replace(/[\s-]+(.)/g, (_all, chr) => {
+    return chr.toUpperCase();
+  });
+}
+function asStringArray(source) {
+  return asArray(source).map((item) => {
+    return item instanceof String ? item : String(item);
+  });
+}
+function asNumber(source, onNaN = 0) {
+  if (source == null) {
+    return onNaN;
+  }
+  const num = parseInt(source, 10);
+  return Number.isNaN(num) ? onNaN : num;
+}
+function prefixedArray(input, prefix) {
+  const output = [];
+  for (let i = 0, max = input.length; i < max; i++) {
+    output.push(prefix, input[i]);
+  }
+  return output;
+}
+function bufferToString(input) {
+  return (Array.isArray(input) ? Buffer.concat(input) : input).toString("utf-8");
+}
+function esm_pick(source, properties) {
+  const out = {};
+  properties.forEach((key) => {
+    if (source[key] !== void 0) {
+      out[key] = source[key];
+    }
+  });
+  return out;
+}
+function delay(duration = 0) {
+  return new Promise((done) => setTimeout(done, duration));
+}
+function orVoid(input) {
+  if (input === false) {
+    return void 0;
+  }
+  return input;
+}
+var NULL, NOOP, objectToString;
+var init_util = __esm({
+  "src/lib/utils/util.ts"() {
+    "use strict";
+    init_argument_filters();
+    NULL = "\0";
+    NOOP = () => {
+    };
+    objectToString = Object.prototype.toString.call.bind(Object.prototype.toString);
+  }
+});
+
+// src/lib/utils/argument-filters.ts
+
+function filterType(input, filter, def) {
+  if (filter(input)) {
+    return input;
+  }
+  return arguments.length > 2 ? def : void 0;
+}
+function filterPrimitives(input, omit) {
+  const type = dist_r(input) ? "string" : typeof input;
+  return /number|string|boolean/.test(type) && (!omit || !omit.includes(type));
+}
+function filterPlainObject(input) {
+  return !!input && objectToString(input) === "[object Object]";
+}
+function filterFunction(input) {
+  return typeof input === "function";
+}
+var filterArray, filterNumber, filterString, filterStringOrStringArray, filterHasLength;
+var init_argument_filters = __esm({
+  "src/lib/utils/argument-filters.ts"() {
+    "use strict";
+    init_util();
+    filterArray = (input) => {
+      return Array.isArray(input);
+    };
+    filterNumber = (input) => {
+      return typeof input === "number";
+    };
+    filterString = (input) => {
+      return typeof input === "string" || dist_r(input);
+    };
+    filterStringOrStringArray = (input) => {
+      return filterString(input) || Array.isArray(input) && input.every(filterString);
+    };
+    filterHasLength = (input) => {
+      if (input == null || "number|boolean|function".includes(typeof input)) {
+        return false;
+      }
+      return typeof input.length === "number";
+    };
+  }
+});
+
+// src/lib/utils/exit-codes.ts
+var ExitCodes;
+var init_exit_codes = __esm({
+  "src/lib/utils/exit-codes.ts"() {
+    "use strict";
+    ExitCodes = /* @__PURE__ */ ((ExitCodes2) => {
+      ExitCodes2[ExitCodes2["SUCCESS"] = 0] = "SUCCESS";
+      ExitCodes2[ExitCodes2["ERROR"] = 1] = "ERROR";
+      ExitCodes2[ExitCodes2["NOT_FOUND"] = -2] = "NOT_FOUND";
+      ExitCodes2[ExitCodes2["UNCLEAN"] = 128] = "UNCLEAN";
+      return ExitCodes2;
+    })(ExitCodes || {});
+  }
+});
+
+// src/lib/utils/git-output-streams.ts
+var GitOutputStreams;
+var init_git_output_streams = __esm({
+  "src/lib/utils/git-output-streams.ts"() {
+    "use strict";
+    GitOutputStreams = class _GitOutputStreams {
+      constructor(stdOut, stdErr) {
+        this.stdOut = stdOut;
+        this.stdErr = stdErr;
+      }
+      asStrings() {
+        return new _GitOutputStreams(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+      }
+    };
+  }
+});
+
+// src/lib/utils/line-parser.ts
+function useMatchesDefault() {
+  throw new Error(`LineParser:useMatches not implemented`);
+}
+var LineParser, RemoteLineParser;
+var init_line_parser = __esm({
+  "src/lib/utils/line-parser.ts"() {
+    "use strict";
+    LineParser = class {
+      constructor(regExp, useMatches) {
+        this.matches = [];
+        this.useMatches = useMatchesDefault;
+        this.parse = (line, target) => {
+          this.resetMatches();
+          if (!this._regExp.every((reg, index) => this.addMatch(reg, index, line(index)))) {
+            return false;
+          }
+          return this.useMatches(target, this.prepareMatches()) !== false;
+        };
+        this._regExp = Array.isArray(regExp) ? regExp : [regExp];
+        if (useMatches) {
+          this.useMatches = useMatches;
+        }
+      }
+      resetMatches() {
+        this.matches.length = 0;
+      }
+      prepareMatches() {
+        return this.matches;
+      }
+      addMatch(reg, index, line) {
+        const matched = line && reg.exec(line);
+        if (matched) {
+          this.pushMatch(index, matched);
+        }
+        return !!matched;
+      }
+      pushMatch(_index, matched) {
+        this.matches.push(...matched.slice(1));
+      }
+    };
+    RemoteLineParser = class extends LineParser {
+      addMatch(reg, index, line) {
+        return /^remote:\s/.test(String(line)) && super.addMatch(reg, index, line);
+      }
+      pushMatch(index, matched) {
+        if (index > 0 || matched.length > 1) {
+          super.pushMatch(index, matched);
+        }
+      }
+    };
+  }
+});
+
+// src/lib/utils/simple-git-options.ts
+function createInstanceConfig(...options) {
+  const baseDir = process.cwd();
+  const config = Object.assign(
+    { baseDir, ...defaultOptions },
+    ...options.filter((o) => typeof o === "object" && o)
+  );
+  config.baseDir = config.baseDir || baseDir;
+  config.trimmed = config.trimmed === true;
+  return config;
+}
+var defaultOptions;
+var init_simple_git_options = __esm({
+  "src/lib/utils/simple-git-options.ts"() {
+    "use strict";
+    defaultOptions = {
+      binary: "git",
+      maxConcurrentProcesses: 5,
+      config: [],
+      trimmed: false
+    };
+  }
+});
+
+// src/lib/utils/task-options.ts
+
+function appendTaskOptions(options, commands = []) {
+  if (!filterPlainObject(options)) {
+    return commands;
+  }
+  return Object.keys(options).reduce((commands2, key) => {
+    const value = options[key];
+    if (dist_r(value)) {
+      commands2.push(value);
+    } else if (filterPrimitives(value, ["boolean"])) {
+      commands2.push(key + "=" + value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) {
+        if (!filterPrimitives(v, ["string", "number"])) {
+          commands2.push(key + "=" + v);
+        }
+      }
+    } else {
+      commands2.push(key);
+    }
+    return commands2;
+  }, commands);
+}
+function getTrailingOptions(args, initialPrimitive = 0, objectOnly = false) {
+  const command = [];
+  for (let i = 0, max = initialPrimitive < 0 ? args.length : initialPrimitive; i < max; i++) {
+    if ("string|number".includes(typeof args[i])) {
+      command.push(String(args[i]));
+    }
+  }
+  appendTaskOptions(trailingOptionsArgument(args), command);
+  if (!objectOnly) {
+    command.push(...trailingArrayArgument(args));
+  }
+  return command;
+}
+function trailingArrayArgument(args) {
+  const hasTrailingCallback = typeof last(args) === "function";
+  return asStringArray(filterType(last(args, hasTrailingCallback ? 1 : 0), filterArray, []));
+}
+function trailingOptionsArgument(args) {
+  const hasTrailingCallback = filterFunction(last(args));
+  return filterType(last(args, hasTrailingCallback ? 1 : 0), filterPlainObject);
+}
+function trailingFunctionArgument(args, includeNoop = true) {
+  const callback = asFunction(last(args));
+  return includeNoop || isUserFunction(callback) ? callback : void 0;
+}
+var init_task_options = __esm({
+  "src/lib/utils/task-options.ts"() {
+    "use strict";
+    init_argument_filters();
+    init_util();
+  }
+});
+
+// src/lib/utils/task-parser.ts
+function callTaskParser(parser4, streams) {
+  return parser4(streams.stdOut, streams.stdErr);
+}
+function parseStringResponse(result, parsers12, texts, trim = true) {
+  asArray(texts).forEach((text) => {
+    for (let lines = toLinesWithContent(text, trim), i = 0, max = lines.length; i < max; i++) {
+      const line = (offset = 0) => {
+        if (i + offset >= max) {
+          return;
+        }
+        return lines[i + offset];
+      };
+      parsers12.some(({ parse }) => parse(line, result));
+    }
+  });
+  return result;
+}
+var init_task_parser = __esm({
+  "src/lib/utils/task-parser.ts"() {
+    "use strict";
+    init_util();
+  }
+});
+
+// src/lib/utils/index.ts
+var utils_exports = {};
+__export(utils_exports, {
+  ExitCodes: () => ExitCodes,
+  GitOutputStreams: () => GitOutputStreams,
+  LineParser: () => LineParser,
+  NOOP: () => NOOP,
+  NULL: () => NULL,
+  RemoteLineParser: () => RemoteLineParser,
+  append: () => append,
+  appendTaskOptions: () => appendTaskOptions,
+  asArray: () => asArray,
+  asCamelCase: () => asCamelCase,
+  asFunction: () => asFunction,
+  asNumber: () => asNumber,
+  asStringArray: () => asStringArray,
+  bufferToString: () => bufferToString,
+  callTaskParser: () => callTaskParser,
+  createInstanceConfig: () => createInstanceConfig,
+  delay: () => delay,
+  filterArray: () => filterArray,
+  filterFunction: () => filterFunction,
+  filterHasLength: () => filterHasLength,
+  filterNumber: () => filterNumber,
+  filterPlainObject: () => filterPlainObject,
+  filterPrimitives: () => filterPrimitives,
+  filterString: () => filterString,
+  filterStringOrStringArray: () => filterStringOrStringArray,
+  filterType: () => filterType,
+  first: () => first,
+  folderExists: () => folderExists,
+  forEachLineWithContent: () => forEachLineWithContent,
+  getTrailingOptions: () => getTrailingOptions,
+  including: () => including,
+  isUserFunction: () => isUserFunction,
+  last: () => last,
+  objectToString: () => objectToString,
+  orVoid: () => orVoid,
+  parseStringResponse: () => parseStringResponse,
+  pick: () => esm_pick,
+  prefixedArray: () => prefixedArray,
+  remove: () => remove,
+  splitOn: () => splitOn,
+  toLinesWithContent: () => toLinesWithContent,
+  trailingFunctionArgument: () => trailingFunctionArgument,
+  trailingOptionsArgument: () => trailingOptionsArgument
+});
+var init_utils = __esm({
+  "src/lib/utils/index.ts"() {
+    "use strict";
+    init_argument_filters();
+    init_exit_codes();
+    init_git_output_streams();
+    init_line_parser();
+    init_simple_git_options();
+    init_task_options();
+    init_task_parser();
+    init_util();
+  }
+});
+
+// src/lib/tasks/check-is-repo.ts
+var check_is_repo_exports = {};
+__export(check_is_repo_exports, {
+  CheckRepoActions: () => CheckRepoActions,
+  checkIsBareRepoTask: () => checkIsBareRepoTask,
+  checkIsRepoRootTask: () => checkIsRepoRootTask,
+  checkIsRepoTask: () => checkIsRepoTask
+});
+function checkIsRepoTask(action) {
+  switch (action) {
+    case "bare" /* BARE */:
+      return checkIsBareRepoTask();
+    case "root" /* IS_REPO_ROOT */:
+      return checkIsRepoRootTask();
+  }
+  const commands = ["rev-parse", "--is-inside-work-tree"];
+  return {
+    commands,
+    format: "utf-8",
+    onError,
+    parser
+  };
+}
+function checkIsRepoRootTask() {
+  const commands = ["rev-parse", "--git-dir"];
+  return {
+    commands,
+    format: "utf-8",
+    onError,
+    parser(path) {
+      return /^\.(git)?$/.test(path.trim());
+    }
+  };
+}
+function checkIsBareRepoTask() {
+  const commands = ["rev-parse", "--is-bare-repository"];
+  return {
+    commands,
+    format: "utf-8",
+    onError,
+    parser
+  };
+}
+function isNotRepoMessage(error) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(error));
+}
+var CheckRepoActions, onError, parser;
+var init_check_is_repo = __esm({
+  "src/lib/tasks/check-is-repo.ts"() {
+    "use strict";
+    init_utils();
+    CheckRepoActions = /* @__PURE__ */ ((CheckRepoActions2) => {
+      CheckRepoActions2["BARE"] = "bare";
+      CheckRepoActions2["IN_TREE"] = "tree";
+      CheckRepoActions2["IS_REPO_ROOT"] = "root";
+      return CheckRepoActions2;
+    })(CheckRepoActions || {});
+    onError = ({ exitCode }, error, done, fail) => {
+      if (exitCode === 128 /* UNCLEAN */ && isNotRepoMessage(error)) {
+        return done(Buffer.from("false"));
+      }
+      fail(error);
+    };
+    parser = (text) => {
+      return text.trim() === "true";
+    };
+  }
+});
+
+// src/lib/responses/CleanSummary.ts
+function cleanSummaryParser(dryRun, text) {
+  const summary = new CleanResponse(dryRun);
+  const regexp = dryRun ? dryRunRemovalRegexp : removalRegexp;
+  toLinesWithContent(text).forEach((line) => {
+    const removed = line.replace(regexp, "");
+    summary.paths.push(removed);
+    (isFolderRegexp.test(removed) ? summary.folders : summary.files).push(removed);
+  });
+  return summary;
+}
+var CleanResponse, removalRegexp, dryRunRemovalRegexp, isFolderRegexp;
+var init_CleanSummary = __esm({
+  "src/lib/responses/CleanSummary.ts"() {
+    "use strict";
+    init_utils();
+    CleanResponse = class {
+      constructor(dryRun) {
+        this.dryRun = dryRun;
+        this.paths = [];
+        this.files = [];
+        this.folders = [];
+      }
+    };
+    removalRegexp = /^[a-z]+\s*/i;
+    dryRunRemovalRegexp = /^[a-z]+\s+[a-z]+\s*/i;
+    isFolderRegexp = /\/$/;
+  }
+});
+
+// src/lib/tasks/task.ts
+var task_exports = {};
+__export(task_exports, {
+  EMPTY_COMMANDS: () => EMPTY_COMMANDS,
+  adhocExecTask: () => adhocExecTask,
+  configurationErrorTask: () => configurationErrorTask,
+  isBufferTask: () => isBufferTask,
+  isEmptyTask: () => isEmptyTask,
+  straightThroughBufferTask: () => straightThroughBufferTask,
+  straightThroughStringTask: () => straightThroughStringTask
+});
+function adhocExecTask(parser4) {
+  return {
+    commands: EMPTY_COMMANDS,
+    format: "empty",
+    parser: parser4
+  };
+}
+function configurationErrorTask(error) {
+  return {
+    commands: EMPTY_COMMANDS,
+    format: "empty",
+    parser() {
+      throw typeof error === "string" ? new TaskConfigurationError(error) : error;
+    }
+  };
+}
+function straightThroughStringTask(commands, trimmed2 = false) {
+  return {
+    commands,
+    format: "utf-8",
+    parser(text) {
+      return trimmed2 ? String(text).trim() : text;
+    }
+  };
+}
+function straightThroughBufferTask(commands) {
+  return {
+    commands,
+    format: "buffer",
+    parser(buffer) {
+      return buffer;
+    }
+  };
+}
+function isBufferTask(task) {
+  return task.format === "buffer";
+}
+function isEmptyTask(task) {
+  return task.format === "empty" || !task.commands.length;
+}
+var EMPTY_COMMANDS;
+var init_task = __esm({
+  "src/lib/tasks/task.ts"() {
+    "use strict";
+    init_task_configuration_error();
+    EMPTY_COMMANDS = [];
+  }
+});
+
+// src/lib/tasks/clean.ts
+var clean_exports = {};
+__export(clean_exports, {
+  CONFIG_ERROR_INTERACTIVE_MODE: () => CONFIG_ERROR_INTERACTIVE_MODE,
+  CONFIG_ERROR_MODE_REQUIRED: () => CONFIG_ERROR_MODE_REQUIRED,
+  CONFIG_ERROR_UNKNOWN_OPTION: () => CONFIG_ERROR_UNKNOWN_OPTION,
+  CleanOptions: () => CleanOptions,
+  cleanTask: () => cleanTask,
+  cleanWithOptionsTask: () => cleanWithOptionsTask,
+  isCleanOptionsArray: () => isCleanOptionsArray
+});
+function cleanWithOptionsTask(mode, customArgs) {
+  const { cleanMode, options, valid } = getCleanOptions(mode);
+  if (!cleanMode) {
+    return configurationErrorTask(CONFIG_ERROR_MODE_REQUIRED);
+  }
+  if (!valid.options) {
+    return configurationErrorTask(CONFIG_ERROR_UNKNOWN_OPTION + JSON.stringify(mode));
+  }
+  options.push(...customArgs);
+  if (options.some(isInteractiveMode)) {
+    return configurationErrorTask(CONFIG_ERROR_INTERACTIVE_MODE);
+  }
+  return cleanTask(cleanMode, options);
+}
+function cleanTask(mode, customArgs) {
+  const commands = ["clean", `-${mode}`, ...customArgs];
+  return {
+    commands,
+    format: "utf-8",
+    parser(text) {
+      return cleanSummaryParser(mode === "n" /* DRY_RUN */, text);
+    }
+  };
+}
+function isCleanOptionsArray(input) {
+  return Array.isArray(input) && input.every((test) => CleanOptionValues.has(test));
+}
+function getCleanOptions(input) {
+  let cleanMode;
+  let options = [];
+  let valid = { cleanMode: false, options: true };
+  input.replace(/[^a-z]i/g, "").split("").forEach((char) => {
+    if (isCleanMode(char)) {
+      cleanMode = char;
+      valid.cleanMode = true;
+    } else {
+      valid.options = valid.options && isKnownOption(options[options.length] = `-${char}`);
+    }
+  });
+  return {
+    cleanMode,
+    options,
+    valid
+  };
+}
+function isCleanMode(cleanMode) {
+  return cleanMode === "f" /* FORCE */ || cleanMode === "n" /* DRY_RUN */;
+}
+function isKnownOption(option) {
+  return /^-[a-z]$/i.test(option) && CleanOptionValues.has(option.charAt(1));
+}
+function isInteractiveMode(option) {
+  if (/^-[^\-]/.test(option)) {
+    return option.indexOf("i") > 0;
+  }
+  return option === "--interactive";
+}
+var CONFIG_ERROR_INTERACTIVE_MODE, CONFIG_ERROR_MODE_REQUIRED, CONFIG_ERROR_UNKNOWN_OPTION, CleanOptions, CleanOptionValues;
+var init_clean = __esm({
+  "src/lib/tasks/clean.ts"() {
+    "use strict";
+    init_CleanSummary();
+    init_utils();
+    init_task();
+    CONFIG_ERROR_INTERACTIVE_MODE = "Git clean interactive mode is not supported";
+    CONFIG_ERROR_MODE_REQUIRED = 'Git clean mode parameter ("n" or "f") is required';
+    CONFIG_ERROR_UNKNOWN_OPTION = "Git clean unknown option found in: ";
+    CleanOptions = /* @__PURE__ */ ((CleanOptions2) => {
+      CleanOptions2["DRY_RUN"] = "n";
+      CleanOptions2["FORCE"] = "f";
+      CleanOptions2["IGNORED_INCLUDED"] = "x";
+      CleanOptions2["IGNORED_ONLY"] = "X";
+      CleanOptions2["EXCLUDING"] = "e";
+      CleanOptions2["QUIET"] = "q";
+      CleanOptions2["RECURSIVE"] = "d";
+      return CleanOptions2;
+    })(CleanOptions || {});
+    CleanOptionValues = /* @__PURE__ */ new Set([
+      "i",
+      ...asStringArray(Object.values(CleanOptions))
+    ]);
+  }
+});
+
+// src/lib/responses/ConfigList.ts
+function configListParser(text) {
+  const config = new ConfigList();
+  for (const item of configParser(text)) {
+    config.addValue(item.file, String(item.key), item.value);
+  }
+  return config;
+}
+function configGetParser(text, key) {
+  let value = null;
+  const values = [];
+  const scopes = /* @__PURE__ */ new Map();
+  for (const item of configParser(text, key)) {
+    if (item.key !== key) {
+      continue;
+    }
+    values.push(value = item.value);
+    if (!scopes.has(item.file)) {
+      scopes.set(item.file, []);
+    }
+    scopes.get(item.file).push(value);
+  }
+  return {
+    key,
+    paths: Array.from(scopes.keys()),
+    scopes,
+    value,
+    values
+  };
+}
+function configFilePath(filePath) {
+  return filePath.replace(/^(file):/, "");
+}
+function* configParser(text, requestedKey = null) {
+  const lines = text.split("\0");
+  for (let i = 0, max = lines.length - 1; i < max; ) {
+    const file = configFilePath(lines[i++]);
+    let value = lines[i++];
+    let key = requestedKey;
+    if (value.includes("\n")) {
+      const line = splitOn(value, "\n");
+      key = line[0];
+      value = line[1];
+    }
+    yield { file, key, value };
+  }
+}
+var ConfigList;
+var init_ConfigList = __esm({
+  "src/lib/responses/ConfigList.ts"() {
+    "use strict";
+    init_utils();
+    ConfigList = class {
+      constructor() {
+        this.files = [];
+        this.values = /* @__PURE__ */ Object.create(null);
+      }
+      get all() {
+        if (!this._all) {
+          this._all = this.files.reduce((all, file) => {
+            return Object.assign(all, this.values[file]);
+          }, {});
+        }
+        return this._all;
+      }
+      addFile(file) {
+        if (!(file in this.values)) {
+          const latest = last(this.files);
+          this.values[file] = latest ? Object.create(this.values[latest]) : {};
+          this.files.push(file);
+        }
+        return this.values[file];
+      }
+      addValue(file, key, value) {
+        const values = this.addFile(file);
+        if (!Object.hasOwn(values, key)) {
+          values[key] = value;
+        } else if (Array.isArray(values[key])) {
+          values[key].push(value);
+        } else {
+          values[key] = [values[key], value];
+        }
+        this._all = void 0;
+      }
+    };
+  }
+});
+
+// src/lib/tasks/config.ts
+function asConfigScope(scope, fallback) {
+  if (typeof scope === "string" && Object.hasOwn(GitConfigScope, scope)) {
+    return scope;
+  }
+  return fallback;
+}
+function addConfigTask(key, value, append2, scope) {
+  const commands = ["config", `--${scope}`];
+  if (append2) {
+    commands.push("--add");
+  }
+  commands.push(key, value);
+  return {
+    commands,
+    format: "utf-8",
+    parser(text) {
+      return text;
+    }
+  };
+}
+function getConfigTask(key, scope) {
+  const commands = ["config", "--null", "--show-origin", "--get-all", key];
+  if (scope) {
+    commands.splice(1, 0, `--${scope}`);
+  }
+  return {
+    commands,
+    format: "utf-8",
+    parser(text) {
+      return configGetParser(text, key);
+    }
+  };
+}
+function listConfigTask(scope) {
+  const commands = ["config", "--list", "--show-origin", "--null"];
+  if (scope) {
+    commands.push(`--${scope}`);
+  }
+  return {
+    commands,
+    format: "utf-8",
+    parser(text) {
+      return configListParser(text);
+    }
+  };
+}
+function config_default() {
+  return {
+    addConfig(key, value, ...rest) {
+      return this._runTask(
+        addConfigTask(
+          key,
+          value,
+          rest[0] === true,
+          asConfigScope(rest[1], "local" /* local */)
+        ),
+        trailingFunctionArgument(arguments)
+      );
+    },
+    getConfig(key, scope) {
+      return this._runTask(
+        getConfigTask(key, asConfigScope(scope, void 0)),
+        trailingFunctionArgument(arguments)
+      );
+    },
+    listConfig(...rest) {
+      return this._runTask(
+        listConfigTask(asConfigScope(rest[0], void 0)),
+        trailingFunctionArgument(arguments)
+      );
+    }
+  };
+}
+var GitConfigScope;
+var init_config = __esm({
+  "src/lib/tasks/config.ts"() {
+    "use strict";
+    init_ConfigList();
+    init_utils();
+    GitConfigScope = /* @__PURE__ */ ((GitConfigScope2) => {
+      GitConfigScope2["system"] = "system";
+      GitConfigScope2["global"] = "global";
+      GitConfigScope2["local"] = "local";
+      GitConfigScope2["worktree"] = "worktree";
+      return GitConfigScope2;
+    })(GitConfigScope || {});
+  }
+});
+
+// src/lib/tasks/diff-name-status.ts
+function isDiffNameStatus(input) {
+  return diffNameStatus.has(input);
+}
+var DiffNameStatus, diffNameStatus;
+var init_diff_name_status = __esm({
+  "src/lib/tasks/diff-name-status.ts"() {
+    "use strict";
+    DiffNameStatus = /* @__PURE__ */ ((DiffNameStatus2) => {
+      DiffNameStatus2["ADDED"] = "A";
+      DiffNameStatus2["COPIED"] = "C";
+      DiffNameStatus2["DELETED"] = "D";
+      DiffNameStatus2["MODIFIED"] = "M";
+      DiffNameStatus2["RENAMED"] = "R";
+      DiffNameStatus2["CHANGED"] = "T";
+      DiffNameStatus2["UNMERGED"] = "U";
+      DiffNameStatus2["UNKNOWN"] = "X";
+      DiffNameStatus2["BROKEN"] = "B";
+      return DiffNameStatus2;
+    })(DiffNameStatus || {});
+    diffNameStatus = new Set(Object.values(DiffNameStatus));
+  }
+});
+
+// src/lib/tasks/grep.ts
+function grepQueryBuilder(...params) {
+  return new GrepQuery().param(...params);
+}
+function parseGrep(grep) {
+  const paths = /* @__PURE__ */ new Set();
+  const results = {};
+  forEachLineWithContent(grep, (input) => {
+    const [path, line, preview] = input.split(NULL);
+    paths.add(path);
+    (results[path] = results[path] || []).push({
+      line: asNumber(line),
+      path,
+      preview
+    });
+  });
+  return {
+    paths,
+    results
+  };
+}
+function grep_default() {
+  return {
+    grep(searchTerm) {
+      const then = trailingFunctionArgument(arguments);
+      const options = getTrailingOptions(arguments);
+      for (const option of disallowedOptions) {
+        if (options.includes(option)) {
+          return this._runTask(
+            configurationErrorTask(`git.grep: use of "${option}" is not supported.`),
+            then
+          );
+        }
+      }
+      if (typeof searchTerm === "string") {
+        searchTerm = grepQueryBuilder().param(searchTerm);
+      }
+      const commands = ["grep", "--null", "-n", "--full-name", ...options, ...searchTerm];
+      return this._runTask(
+        {
+          commands,
+          format: "utf-8",
+          parser(stdOut) {
+            return parseGrep(stdOut);
+          }
+        },
+        then
+      );
+    }
+  };
+}
+var disallowedOptions, Query, esm_a, GrepQuery;
+var init_grep = __esm({
+  "src/lib/tasks/grep.ts"() {
+    "use strict";
+    init_utils();
+    init_task();
+    disallowedOptions = ["-h"];
+    Query = Symbol("grepQuery");
+    GrepQuery = class {
+      constructor() {
+        this[esm_a] = [];
+      }
+      *[(esm_a = Query, Symbol.iterator)]() {
+        for (const query of this[Query]) {
+          yield query;
+        }
+      }
+      and(...and) {
+        and.length && this[Query].push("--and", "(", ...prefixedArray(and, "-e"), ")");
+        return this;
+      }
+      param(...param) {
+        this[Query].push(...prefixedArray(param, "-e"));
+        return this;
+      }
+    };
+  }
+});
+
+// src/lib/tasks/reset.ts
+var reset_exports = {};
+__export(reset_exports, {
+  ResetMode: () => ResetMode,
+  getResetMode: () => getResetMode,
+  resetTask: () => resetTask
+});
+function resetTask(mode, customArgs) {
+  const commands = ["reset"];
+  if (isValidResetMode(mode)) {
+    commands.push(`--${mode}`);
+  }
+  commands.push(...customArgs);
+  return straightThroughStringTask(commands);
+}
+function getResetMode(mode) {
+  if (isValidResetMode(mode)) {
+    return mode;
+  }
+  switch (typeof mode) {
+    case "string":
+    case "undefined":
+      return "soft" /* SOFT */;
+  }
+  return;
+}
+function isValidResetMode(mode) {
+  return typeof mode === "string" && validResetModes.includes(mode);
+}
+var ResetMode, validResetModes;
+var init_reset = __esm({
+  "src/lib/tasks/reset.ts"() {
+    "use strict";
+    init_utils();
+    init_task();
+    ResetMode = /* @__PURE__ */ ((ResetMode2) => {
+      ResetMode2["MIXED"] = "mixed";
+      ResetMode2["SOFT"] = "soft";
+      ResetMode2["HARD"] = "hard";
+      ResetMode2["MERGE"] = "merge";
+      ResetMode2["KEEP"] = "keep";
+      return ResetMode2;
+    })(ResetMode || {});
+    validResetModes = asStringArray(Object.values(ResetMode));
+  }
+});
+
+// src/lib/git-logger.ts
+
+function createLog() {
+  return src("simple-git");
+}
+function prefixedLogger(to, prefix, forward) {
+  if (!prefix || !String(prefix).replace(/\s*/, "")) {
+    return !forward ? to : (message, ...args) => {
+      to(message, ...args);
+      forward(message, ...args);
+    };
+  }
+  return (message, ...args) => {
+    to(`%s ${message}`, prefix, ...args);
+    if (forward) {
+      forward(message, ...args);
+    }
+  };
+}
+function childLoggerName(name, childDebugger, { namespace: parentNamespace }) {
+  if (typeof name === "string") {
+    return name;
+  }
+  const childNamespace = childDebugger && childDebugger.namespace || "";
+  if (childNamespace.startsWith(parentNamespace)) {
+    return childNamespace.substr(parentNamespace.length + 1);
+  }
+  return childNamespace || parentNamespace;
+}
+function createLogger(label, verbose, initialStep, infoDebugger = createLog()) {
+  const labelPrefix = label && `[${label}]` || "";
+  const spawned = [];
+  const debugDebugger = typeof verbose === "string" ? infoDebugger.extend(verbose) : verbose;
+  const key = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
+  return step(initialStep);
+  function sibling(name, initial) {
+    return append(
+      spawned,
+      createLogger(label, key.replace(/^[^:]+/, name), initial, infoDebugger)
+    );
+  }
+  function step(phase) {
+    const stepPrefix = phase && `[${phase}]` || "";
+    const debug2 = debugDebugger && prefixedLogger(debugDebugger, stepPrefix) || NOOP;
+    const info = prefixedLogger(infoDebugger, `${labelPrefix} ${stepPrefix}`, debug2);
+    return Object.assign(debugDebugger ? debug2 : info, {
+      label,
+      sibling,
+      info,
+      step
+    });
+  }
+}
+var init_git_logger = __esm({
+  "src/lib/git-logger.ts"() {
+    "use strict";
+    init_utils();
+    src.formatters.L = (value) => String(filterHasLength(value) ? value.length : "-");
+    src.formatters.B = (value) => {
+      if (Buffer.isBuffer(value)) {
+        return value.toString("utf8");
+      }
+      return objectToString(value);
+    };
+  }
+});
+
+// src/lib/runners/tasks-pending-queue.ts
+var TasksPendingQueue;
+var init_tasks_pending_queue = __esm({
+  "src/lib/runners/tasks-pending-queue.ts"() {
+    "use strict";
+    init_git_error();
+    init_git_logger();
+    TasksPendingQueue = class _TasksPendingQueue {
+      constructor(logLabel = "GitExecutor") {
+        this.logLabel = logLabel;
+        this._queue = /* @__PURE__ */ new Map();
+      }
+      withProgress(task) {
+        return this._queue.get(task);
+      }
+      createProgress(task) {
+        const name = _TasksPendingQueue.getName(task.commands[0]);
+        const logger = createLogger(this.logLabel, name);
+        return {
+          task,
+          logger,
+          name
+        };
+      }
+      push(task) {
+        const progress = this.createProgress(task);
+        progress.logger("Adding task to the queue, commands = %o", task.commands);
+        this._queue.set(task, progress);
+        return progress;
+      }
+      fatal(err) {
+        for (const [task, { logger }] of Array.from(this._queue.entries())) {
+          if (task === err.task) {
+            logger.info(`Failed %o`, err);
+            logger(
+              `Fatal exception, any as-yet un-started tasks run through this executor will not be attempted`
+            );
+          } else {
+            logger.info(
+              `A fatal exception occurred in a previous task, the queue has been purged: %o`,
+              err.message
+            );
+          }
+          this.complete(task);
+        }
+        if (this._queue.size !== 0) {
+          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+        }
+      }
+      complete(task) {
+        const progress = this.withProgress(task);
+        if (progress) {
+          this._queue.delete(task);
+        }
+      }
+      attempt(task) {
+        const progress = this.withProgress(task);
+        if (!progress) {
+          throw new GitError(void 0, "TasksPendingQueue: attempt called for an unknown task");
+        }
+        progress.logger("Starting task");
+        return progress;
+      }
+      static getName(name = "empty") {
+        return `task:${name}:${++_TasksPendingQueue.counter}`;
+      }
+      static {
+        this.counter = 0;
+      }
+    };
+  }
+});
+
+// src/lib/runners/git-executor-chain.ts
+
+function pluginContext(task, commands) {
+  return {
+    method: first(task.commands) || "",
+    commands
+  };
+}
+function onErrorReceived(target, logger) {
+  return (err) => {
+    logger(`[ERROR] child process exception %o`, err);
+    target.push(Buffer.from(String(err.stack), "ascii"));
+  };
+}
+function onDataReceived(target, name, logger, output) {
+  return (buffer) => {
+    logger(`%s received %L bytes`, name, buffer);
+    output(`%B`, buffer);
+    target.push(buffer);
+  };
+}
+var GitExecutorChain;
+var init_git_executor_chain = __esm({
+  "src/lib/runners/git-executor-chain.ts"() {
+    "use strict";
+    init_git_error();
+    init_task();
+    init_utils();
+    init_tasks_pending_queue();
+    GitExecutorChain = class {
+      constructor(_executor, _scheduler, _plugins) {
+        this._executor = _executor;
+        this._scheduler = _scheduler;
+        this._plugins = _plugins;
+        this._chain = Promise.resolve();
+        this._queue = new TasksPendingQueue();
+      }
+      get cwd() {
+        return this._cwd || this._executor.cwd;
+      }
+      set cwd(cwd) {
+        this._cwd = cwd;
+      }
+      get env() {
+        return this._executor.env;
+      }
+      get outputHandler() {
+        return this._executor.outputHandler;
+      }
+      chain() {
+        return this;
+      }
+      push(task) {
+        this._queue.push(task);
+        return this._chain = this._chain.then(() => this.attemptTask(task));
+      }
+      async attemptTask(task) {
+        const onScheduleComplete = await this._scheduler.next();
+        const onQueueComplete = () => this._queue.complete(task);
+        try {
+          const { logger } = this._queue.attempt(task);
+          return await (isEmptyTask(task) ? this.attemptEmptyTask(task, logger) : this.attemptRemoteTask(task, logger));
+        } catch (e) {
+          throw this.onFatalException(task, e);
+        } finally {
+          onQueueComplete();
+          onScheduleComplete();
+        }
+      }
+      onFatalException(task, e) {
+        const gitError = e instanceof GitError ? Object.assign(e, { task }) : new GitError(task, e && String(e));
+        this._chain = Promise.resolve();
+        this._queue.fatal(gitError);
+        return gitError;
+      }
+      async attemptRemoteTask(task, logger) {
+        const binary = this._plugins.exec("spawn.binary", "", pluginContext(task, task.commands));
+        const args = this._plugins.exec("spawn.args", [...task.commands], {
+          ...pluginContext(task, task.commands),
+          env: { ...this.env }
+        });
+        const raw = await this.gitResponse(
+          task,
+          binary,
+          args,
+          this.outputHandler,
+          logger.step("SPAWN")
+        );
+        const outputStreams = await this.handleTaskData(task, args, raw, logger.step("HANDLE"));
+        logger(`passing response to task's parser as a %s`, task.format);
+        if (isBufferTask(task)) {
+          return callTaskParser(task.parser, outputStreams);
+        }
+        return callTaskParser(task.parser, outputStreams.asStrings());
+      }
+      async attemptEmptyTask(task, logger) {
+        logger(`empty task bypassing child process to call to task's parser`);
+        return task.parser(this);
+      }
+      handleTaskData(task, args, result, logger) {
+        const { exitCode, rejection, stdOut, stdErr } = result;
+        return new Promise((done, fail) => {
+          logger(`Preparing to handle process response exitCode=%d stdOut=`, exitCode);
+          const { error } = this._plugins.exec(
+            "task.error",
+            { error: rejection },
+            {
+              ...pluginContext(task, args),
+              ...result
+            }
+          );
+          if (error && task.onError) {
+            logger.info(`exitCode=%s handling with custom error handler`);
+            return task.onError(
+              result,
+              error,
+              (newStdOut) => {
+                logger.info(`custom error handler treated as success`);
+                logger(`custom error returned a %s`, objectToString(newStdOut));
+                done(
+                  new GitOutputStreams(
+                    Array.isArray(newStdOut) ? Buffer.concat(newStdOut) : newStdOut,
+                    Buffer.concat(stdErr)
+                  )
+                );
+              },
+              fail
+            );
+          }
+          if (error) {
+            logger.info(
+              `handling as error: exitCode=%s stdErr=%s rejection=%o`,
+              exitCode,
+              stdErr.length,
+              rejection
+            );
+            return fail(error);
+          }
+          logger.info(`retrieving task output complete`);
+          done(new GitOutputStreams(Buffer.concat(stdOut), Buffer.concat(stdErr)));
+        });
+      }
+      async gitResponse(task, command, args, outputHandler, logger) {
+        const outputLogger = logger.sibling("output");
+        const spawnOptions = this._plugins.exec(
+          "spawn.options",
+          {
+            cwd: this.cwd,
+            env: this.env,
+            windowsHide: true
+          },
+          pluginContext(task, task.commands)
+        );
+        return new Promise((done) => {
+          const stdOut = [];
+          const stdErr = [];
+          logger.info(`%s %o`, command, args);
+          logger("%O", spawnOptions);
+          let rejection = this._beforeSpawn(task, args);
+          if (rejection) {
+            return done({
+              stdOut,
+              stdErr,
+              exitCode: 9901,
+              rejection
+            });
+          }
+          this._plugins.exec("spawn.before", void 0, {
+            ...pluginContext(task, args),
+            kill(reason) {
+              rejection = reason || rejection;
+            }
+          });
+          const spawned = (0,external_child_process_.spawn)(command, args, spawnOptions);
+          spawned.stdout.on(
+            "data",
+            onDataReceived(stdOut, "stdOut", logger, outputLogger.step("stdOut"))
+          );
+          spawned.stderr.on(
+            "data",
+            onDataReceived(stdErr, "stdErr", logger, outputLogger.step("stdErr"))
+          );
+          spawned.on("error", onErrorReceived(stdErr, logger));
+          if (outputHandler) {
+            logger(`Passing child process stdOut/stdErr to custom outputHandler`);
+            outputHandler(command, spawned.stdout, spawned.stderr, [...args]);
+          }
+          this._plugins.exec("spawn.after", void 0, {
+            ...pluginContext(task, args),
+            spawned,
+            close(exitCode, reason) {
+              done({
+                stdOut,
+                stdErr,
+                exitCode,
+                rejection: rejection || reason
+              });
+            },
+            kill(reason) {
+              if (spawned.killed) {
+                return;
+              }
+              rejection = reason;
+              spawned.kill("SIGINT");
+            }
+          });
+        });
+      }
+      _beforeSpawn(task, args) {
+        let rejection;
+        this._plugins.exec("spawn.before", void 0, {
+          ...pluginContext(task, args),
+          kill(reason) {
+            rejection = reason || rejection;
+          }
+        });
+        return rejection;
+      }
+    };
+  }
+});
+
+// src/lib/runners/git-executor.ts
+var git_executor_exports = {};
+__export(git_executor_exports, {
+  GitExecutor: () => GitExecutor
+});
+var GitExecutor;
+var init_git_executor = __esm({
+  "src/lib/runners/git-executor.ts"() {
+    "use strict";
+    init_git_executor_chain();
+    GitExecutor = class {
+      constructor(cwd, _scheduler, _plugins) {
+        this.cwd = cwd;
+        this._scheduler = _scheduler;
+        this._plugins = _plugins;
+        this._chain = new GitExecutorChain(this, this._scheduler, this._plugins);
+      }
+      chain() {
+        return new GitExecutorChain(this, this._scheduler, this._plugins);
+      }
+      push(task) {
+        return this._chain.push(task);
+      }
+    };
+  }
+});
+
+// src/lib/task-callback.ts
+function taskCallback(task, response, callback = NOOP) {
+  const onSuccess = (data) => {
+    callback(null, data);
+  };
+  const onError2 = (err) => {
+    if (err?.task === task) {
+      callback(
+        err instanceof GitResponseError ? addDeprecationNoticeToError(err) : err,
+        void 0
+      );
+    }
+  };
+  response.then(onSuccess, onError2);
+}
+function addDeprecationNoticeToError(err) {
+  let log = (name) => {
+    console.warn(
+      `simple-git deprecation notice: accessing GitResponseError.${name} should be GitResponseError.git.${name}, this will no longer be available in version 3`
+    );
+    log = NOOP;
+  };
+  return Object.create(err, Object.getOwnPropertyNames(err.git).reduce(descriptorReducer, {}));
+  function descriptorReducer(all, name) {
+    if (name in err) {
+      return all;
+    }
+    all[name] = {
+      enumerable: false,
+      configurable: false,
+      get() {
+        log(name);
+        return err.git[name];
+      }
+    };
+    return all;
+  }
+}
+var init_task_callback = __esm({
+  "src/lib/task-callback.ts"() {
+    "use strict";
+    init_git_response_error();
+    init_utils();
+  }
+});
+
+// src/lib/tasks/change-working-directory.ts
+function changeWorkingDirectoryTask(directory, root) {
+  return adhocExecTask((instance) => {
+    if (!folderExists(directory)) {
+      throw new Error(`Git.cwd: cannot change to non-directory "${directory}"`);
+    }
+    return (root || instance).cwd = directory;
+  });
+}
+var init_change_working_directory = __esm({
+  "src/lib/tasks/change-working-directory.ts"() {
+    "use strict";
+    init_utils();
+    init_task();
+  }
+});
+
+// src/lib/tasks/checkout.ts
+function checkoutTask(args) {
+  const commands = ["checkout", ...args];
+  if (commands[1] === "-b" && commands.includes("-B")) {
+    commands[1] = remove(commands, "-B");
+  }
+  return straightThroughStringTask(commands);
+}
+function checkout_default() {
+  return {
+    checkout() {
+      return this._runTask(
+        checkoutTask(getTrailingOptions(arguments, 1)),
+        trailingFunctionArgument(arguments)
+      );
+    },
+    checkoutBranch(branchName, startPoint) {
+      return this._runTask(
+        checkoutTask(["-b", branchName, startPoint, ...getTrailingOptions(arguments)]),
+        trailingFunctionArgument(arguments)
+      );
+    },
+    checkoutLocalBranch(branchName) {
+      return this._runTask(
+        checkoutTask(["-b", branchName, ...getTrailingOptions(arguments)]),
+        trailingFunctionArgument(arguments)
+      );
+    }
+  };
+}
+var init_checkout = __esm({
+  "src/lib/tasks/checkout.ts"() {
+    "use strict";
+    init_utils();
+    init_task();
+  }
+});
+
+// src/lib/tasks/count-objects.ts
+function countObjectsResponse() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+function count_objects_default() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(stdOut) {
+          return parseStringResponse(countObjectsResponse(), [parser2], stdOut);
+        }
+      });
+    }
+  };
+}
+var parser2;
+var init_count_objects = __esm({
+  "src/lib/tasks/count-objects.ts"() {
+    "use strict";
+    init_utils();
+    parser2 = new LineParser(
+      /([a-z-]+): (\d+)$/,
+      (result, [key, value]) => {
+        const property = asCamelCase(key);
+        if (Object.hasOwn(result, property)) {
+          result[property] = asNumber(value);
+        }
+      }
+    );
+  }
+});
+
+// src/lib/parsers/parse-commit.ts
+function parseCommitResult(stdOut) {
+  const result = {
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  };
+  return parseStringResponse(result, parsers, stdOut);
+}
+var parsers;
+var init_parse_commit = __esm({
+  "src/lib/parsers/parse-commit.ts"() {
+    "use strict";
+    init_utils();
+    parsers = [
+      new LineParser(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (result, [branch, root, commit]) => {
+        result.branch = branch;
+        result.commit = commit;
+        result.root = !!root;
+      }),
+      new LineParser(/\s*Author:\s(.+)/i, (result, [author]) => {
+        const parts = author.split("<");
+        const email = parts.pop();
+        if (!email || !email.includes("@")) {
+          return;
+        }
+        result.author = {
+          email: email.substr(0, email.length - 1),
+          name: parts.join("<").trim()
+        };
+      }),
+      new LineParser(
+        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+        (result, [changes, insertions, deletions]) => {
+          result.summary.changes = parseInt(changes, 10) || 0;
+          result.summary.insertions = parseInt(insertions, 10) || 0;
+          result.summary.deletions = parseInt(deletions, 10) || 0;
+        }
+      ),
+      new LineParser(
+        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+        (result, [changes, lines, direction]) => {
+          result.summary.changes = parseInt(changes, 10) || 0;
+          const count = parseInt(lines, 10) || 0;
+          if (direction === "-") {
+            result.summary.deletions = count;
+          } else if (direction === "+") {
+            result.summary.insertions = count;
+          }
+        }
+      )
+    ];
+  }
+});
+
+// src/lib/tasks/commit.ts
+function commitTask(message, files, customArgs) {
+  const commands = [
+    "-c",
+    "core.abbrev=40",
+    "commit",
+    ...prefixedArray(message, "-m"),
+    ...files,
+    ...customArgs
+  ];
+  return {
+    commands,
+    format: "utf-8",
+    parser: parseCommitResult
+  };
+}
+function commit_default() {
+  return {
+    commit(message, ...rest) {
+      const next = trailingFunctionArgument(arguments);
+      const task = rejectDeprecatedSignatures(message) || commitTask(
+        asArray(message),
+        asArray(filterType(rest[0], filterStringOrStringArray, [])),
+        [
+          ...asStringArray(filterType(rest[1], filterArray, [])),
+          ...getTrailingOptions(arguments, 0, true)
+        ]
+      );
+      return this._runTask(task, next);
+    }
+  };
+  function rejectDeprecatedSignatures(message) {
+    return !filterStringOrStringArray(message) && configurationErrorTask(
+      `git.commit: requires the commit message to be supplied as a string/string[]`
+    );
+  }
+}
+var init_commit = __esm({
+  "src/lib/tasks/commit.ts"() {
+    "use strict";
+    init_parse_commit();
+    init_utils();
+    init_task();
+  }
+});
+
+// src/lib/tasks/first-commit.ts
+function first_commit_default() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        straightThroughStringTask(["rev-list", "--max-parents=0", "HEAD"], true),
+        trailingFunctionArgument(arguments)
+      );
+    }
+  };
+}
+var init_first_commit = __esm({
+  "src/lib/tasks/first-commit.ts"() {
+    "use strict";
+    init_utils();
+    init_task();
+  }
+});
+
+// src/lib/tasks/hash-object.ts
+function hashObjectTask(filePath, write) {
+  const commands = ["hash-object", filePath];
+  if (write) {
+    commands.push("-w");
+  }
+  return straightThroughStringTask(commands, true);
+}
+var init_hash_object = __esm({
+  "src/lib/tasks/hash-object.ts"() {
+    "use strict";
+    init_task();
+  }
+});
+
+// src/lib/responses/InitSummary.ts
+function parseInit(bare, path, text) {
+  const response = String(text).trim();
+  let result;
+  if (result = initResponseRegex.exec(response)) {
+    return new InitSummary(bare, path, false, result[1]);
+  }
+  if (result = reInitResponseRegex.exec(response)) {
+    return new InitSummary(bare, path, true, result[1]);
+  }
+  let gitDir = "";
+  const tokens = response.split(" ");
+  while (tokens.length) {
+    const token = tokens.shift();
+    if (token === "in") {
+      gitDir = tokens.join(" ");
+      break;
+    }
+  }
+  return new InitSummary(bare, path, /^re/i.test(response), gitDir);
+}
+var InitSummary, initResponseRegex, reInitResponseRegex;
+var init_InitSummary = __esm({
+  "src/lib/responses/InitSummary.ts"() {
+    "use strict";
+    InitSummary = class {
+      constructor(bare, path, existing, gitDir) {
+        this.bare = bare;
+        this.path = path;
+        this.existing = existing;
+        this.gitDir = gitDir;
+      }
+    };
+    initResponseRegex = /^Init.+ repository in (.+)$/;
+    reInitResponseRegex = /^Rein.+ in (.+)$/;
+  }
+});
+
+// src/lib/tasks/init.ts
+function hasBareCommand(command) {
+  return command.includes(bareCommand);
+}
+function initTask(bare = false, path, customArgs) {
+  const commands = ["init", ...customArgs];
+  if (bare && !hasBareCommand(commands)) {
+    commands.splice(1, 0, bareCommand);
+  }
+  return {
+    commands,
+    format: "utf-8",
+    parser(text) {
+      return parseInit(commands.includes("--bare"), path, text);
+    }
+  };
+}
+var bareCommand;
+var init_init = __esm({
+  "src/lib/tasks/init.ts"() {
+    "use strict";
+    init_InitSummary();
+    bareCommand = "--bare";
+  }
+});
+
+// src/lib/args/log-format.ts
+function logFormatFromCommand(customArgs) {
+  for (let i = 0; i < customArgs.length; i++) {
+    const format = logFormatRegex.exec(customArgs[i]);
+    if (format) {
+      return `--${format[1]}`;
+    }
+  }
+  return "" /* NONE */;
+}
+function isLogFormat(customArg) {
+  return logFormatRegex.test(customArg);
+}
+var logFormatRegex;
+var init_log_format = __esm({
+  "src/lib/args/log-format.ts"() {
+    "use strict";
+    logFormatRegex = /^--(stat|numstat|name-only|name-status)(=|$)/;
+  }
+});
+
+// src/lib/responses/DiffSummary.ts
+var DiffSummary;
+var init_DiffSummary = __esm({
+  "src/lib/responses/DiffSummary.ts"() {
+    "use strict";
+    DiffSummary = class {
+      constructor() {
+        this.changed = 0;
+        this.deletions = 0;
+        this.insertions = 0;
+        this.files = [];
+      }
+    };
+  }
+});
+
+// src/lib/parsers/parse-diff-summary.ts
+function getDiffParser(format = "" /* NONE */) {
+  const parser4 = diffSummaryParsers[format];
+  return (stdOut) => parseStringResponse(new DiffSummary(), parser4, stdOut, false);
+}
+var statParser, numStatParser, nameOnlyParser, nameStatusParser, diffSummaryParsers;
+var init_parse_diff_summary = __esm({
+  "src/lib/parsers/parse-diff-summary.ts"() {
+    "use strict";
+    init_log_format();
+    init_DiffSummary();
+    init_diff_name_status();
+    init_utils();
+    statParser = [
+      new LineParser(
+        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+        (result, [file, changes, alterations = ""]) => {
+          result.files.push({
+            file: file.trim(),
+            changes: asNumber(changes),
+            insertions: alterations.replace(/[^+]/g, "").length,
+            deletions: alterations.replace(/[^-]/g, "").length,
+            binary: false
+          });
+        }
+      ),
+      new LineParser(
+        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+        (result, [file, before, after]) => {
+          result.files.push({
+            file: file.trim(),
+            before: asNumber(before),
+            after: asNumber(after),
+            binary: true
+          });
+        }
+      ),
+      new LineParser(
+        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+        (result, [changed, summary]) => {
+          const inserted = /(\d+) i/.exec(summary);
+          const deleted = /(\d+) d/.exec(summary);
+          result.changed = asNumber(changed);
+          result.insertions = asNumber(inserted?.[1]);
+          result.deletions = asNumber(deleted?.[1]);
+        }
+      )
+    ];
+    numStatParser = [
+      new LineParser(
+        /(\d+)\t(\d+)\t(.+)$/,
+        (result, [changesInsert, changesDelete, file]) => {
+          const insertions = asNumber(changesInsert);
+          const deletions = asNumber(changesDelete);
+          result.changed++;
+          result.insertions += insertions;
+          result.deletions += deletions;
+          result.files.push({
+            file,
+            changes: insertions + deletions,
+            insertions,
+            deletions,
+            binary: false
+          });
+        }
+      ),
+      new LineParser(/-\t-\t(.+)$/, (result, [file]) => {
+        result.changed++;
+        result.files.push({
+          file,
+          after: 0,
+          before: 0,
+          binary: true
+        });
+      })
+    ];
+    nameOnlyParser = [
+      new LineParser(/(.+)$/, (result, [file]) => {
+        result.changed++;
+        result.files.push({
+          file,
+          changes: 0,
+          insertions: 0,
+          deletions: 0,
+          binary: false
+        });
+      })
+    ];
+    nameStatusParser = [
+      new LineParser(
+        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+        (result, [status, similarity, from, _to, to]) => {
+          result.changed++;
+          result.files.push({
+            file: to ?? from,
+            changes: 0,
+            insertions: 0,
+            deletions: 0,
+            binary: false,
+            status: orVoid(isDiffNameStatus(status) && status),
+            from: orVoid(!!to && from !== to && from),
+            similarity: asNumber(similarity)
+          });
+        }
+      )
+    ];
+    diffSummaryParsers = {
+      ["" /* NONE */]: statParser,
+      ["--stat" /* STAT */]: statParser,
+      ["--numstat" /* NUM_STAT */]: numStatParser,
+      ["--name-status" /* NAME_STATUS */]: nameStatusParser,
+      ["--name-only" /* NAME_ONLY */]: nameOnlyParser
+    };
+  }
+});
+
+// src/lib/parsers/parse-list-log-summary.ts
+function lineBuilder(tokens, fields) {
+  return fields.reduce(
+    (line, field, index) => {
+      line[field] = tokens[index] || "";
+      return line;
+    },
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function createListLogSummaryParser(splitter = SPLITTER, fields = defaultFieldNames, logFormat = "" /* NONE */) {
+  const parseDiffResult = getDiffParser(logFormat);
+  return function(stdOut) {
+    const all = toLinesWithContent(
+      stdOut.trim(),
+      false,
+      START_BOUNDARY
+    ).map(function(item) {
+      const lineDetail = item.split(COMMIT_BOUNDARY);
+      const listLogLine = lineBuilder(lineDetail[0].split(splitter), fields);
+      if (lineDetail.length > 1 && !!lineDetail[1].trim()) {
+        listLogLine.diff = parseDiffResult(lineDetail[1]);
+      }
+      return listLogLine;
+    });
+    return {
+      all,
+      latest: all.length && all[0] || null,
+      total: all.length
+    };
+  };
+}
+var START_BOUNDARY, COMMIT_BOUNDARY, SPLITTER, defaultFieldNames;
+var init_parse_list_log_summary = __esm({
+  "src/lib/parsers/parse-list-log-summary.ts"() {
+    "use strict";
+    init_utils();
+    init_parse_diff_summary();
+    init_log_format();
+    START_BOUNDARY = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
+    COMMIT_BOUNDARY = " \xF2\xF2";
+    SPLITTER = " \xF2 ";
+    defaultFieldNames = ["hash", "date", "message", "refs", "author_name", "author_email"];
+  }
+});
+
+// src/lib/tasks/diff.ts
+var diff_exports = {};
+__export(diff_exports, {
+  diffSummaryTask: () => diffSummaryTask,
+  validateLogFormatConfig: () => validateLogFormatConfig
+});
+function diffSummaryTask(customArgs) {
+  let logFormat = logFormatFromCommand(customArgs);
+  const commands = ["diff"];
+  if (logFormat === "" /* NONE */) {
+    logFormat = "--stat" /* STAT */;
+    commands.push("--stat=4096");
+  }
+  commands.push(...customArgs);
+  return validateLogFormatConfig(commands) || {
+    commands,
+    format: "utf-8",
+    parser: getDiffParser(logFormat)
+  };
+}
+function validateLogFormatConfig(customArgs) {
+  const flags = customArgs.filter(isLogFormat);
+  if (flags.length > 1) {
+    return configurationErrorTask(
+      `Summary flags are mutually exclusive - pick one of ${flags.join(",")}`
+    );
+  }
+  if (flags.length && customArgs.includes("-z")) {
+    return configurationErrorTask(
+      `Summary flag ${flags} parsing is not compatible with null termination option '-z'`
+    );
+  }
+}
+var init_diff = __esm({
+  "src/lib/tasks/diff.ts"() {
+    "use strict";
+    init_log_format();
+    init_parse_diff_summary();
+    init_task();
+  }
+});
+
+// src/lib/tasks/log.ts
+
+function prettyFormat(format, splitter) {
+  const fields = [];
+  const formatStr = [];
+  Object.keys(format).forEach((field) => {
+    fields.push(field);
+    formatStr.push(String(format[field]));
+  });
+  return [fields, formatStr.join(splitter)];
+}
+function userOptions(input) {
+  return Object.keys(input).reduce((out, key) => {
+    if (!(key in excludeOptions)) {
+      out[key] = input[key];
+    }
+    return out;
+  }, {});
+}
+function parseLogOptions(opt = {}, customArgs = []) {
+  const splitter = filterType(opt.splitter, filterString, SPLITTER);
+  const format = filterPlainObject(opt.format) ? opt.format : {
+    hash: "%H",
+    date: opt.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: opt.multiLine ? "%B" : "%b",
+    author_name: opt.mailMap !== false ? "%aN" : "%an",
+    author_email: opt.mailMap !== false ? "%aE" : "%ae"
+  };
+  const [fields, formatStr] = prettyFormat(format, splitter);
+  const suffix = [];
+  const command = [
+    `--pretty=format:${START_BOUNDARY}${formatStr}${COMMIT_BOUNDARY}`,
+    ...customArgs
+  ];
+  const maxCount = opt.n || opt["max-count"] || opt.maxCount;
+  if (maxCount) {
+    command.push(`--max-count=${maxCount}`);
+  }
+  if (opt.from || opt.to) {
+    const rangeOperator = opt.symmetric !== false ? "..." : "..";
+    suffix.push(`${opt.from || ""}${rangeOperator}${opt.to || ""}`);
+  }
+  if (filterString(opt.file)) {
+    command.push("--follow", c(opt.file));
+  }
+  appendTaskOptions(userOptions(opt), command);
+  return {
+    fields,
+    splitter,
+    commands: [...command, ...suffix]
+  };
+}
+function logTask(splitter, fields, customArgs) {
+  const parser4 = createListLogSummaryParser(splitter, fields, logFormatFromCommand(customArgs));
+  return {
+    commands: ["log", ...customArgs],
+    format: "utf-8",
+    parser: parser4
+  };
+}
+function log_default() {
+  return {
+    log(...rest) {
+      const next = trailingFunctionArgument(arguments);
+      const options = parseLogOptions(
+        trailingOptionsArgument(arguments),
+        asStringArray(filterType(arguments[0], filterArray, []))
+      );
+      const task = rejectDeprecatedSignatures(...rest) || validateLogFormatConfig(options.commands) || createLogTask(options);
+      return this._runTask(task, next);
+    }
+  };
+  function createLogTask(options) {
+    return logTask(options.splitter, options.fields, options.commands);
+  }
+  function rejectDeprecatedSignatures(from, to) {
+    return filterString(from) && filterString(to) && configurationErrorTask(
+      `git.log(string, string) should be replaced with git.log({ from: string, to: string })`
+    );
+  }
+}
+var excludeOptions;
+var init_log = __esm({
+  "src/lib/tasks/log.ts"() {
+    "use strict";
+    init_log_format();
+    init_parse_list_log_summary();
+    init_utils();
+    init_task();
+    init_diff();
+    excludeOptions = /* @__PURE__ */ ((excludeOptions2) => {
+      excludeOptions2[excludeOptions2["--pretty"] = 0] = "--pretty";
+      excludeOptions2[excludeOptions2["max-count"] = 1] = "max-count";
+      excludeOptions2[excludeOptions2["maxCount"] = 2] = "maxCount";
+      excludeOptions2[excludeOptions2["n"] = 3] = "n";
+      excludeOptions2[excludeOptions2["file"] = 4] = "file";
+      excludeOptions2[excludeOptions2["format"] = 5] = "format";
+      excludeOptions2[excludeOptions2["from"] = 6] = "from";
+      excludeOptions2[excludeOptions2["to"] = 7] = "to";
+      excludeOptions2[excludeOptions2["splitter"] = 8] = "splitter";
+      excludeOptions2[excludeOptions2["symmetric"] = 9] = "symmetric";
+      excludeOptions2[excludeOptions2["mailMap"] = 10] = "mailMap";
+      excludeOptions2[excludeOptions2["multiLine"] = 11] = "multiLine";
+      excludeOptions2[excludeOptions2["strictDate"] = 12] = "strictDate";
+      return excludeOptions2;
+    })(excludeOptions || {});
+  }
+});
+
+// src/lib/responses/MergeSummary.ts
+var MergeSummaryConflict, MergeSummaryDetail;
+var init_MergeSummary = __esm({
+  "src/lib/responses/MergeSummary.ts"() {
+    "use strict";
+    MergeSummaryConflict = class {
+      constructor(reason, file = null, meta) {
+        this.reason = reason;
+        this.file = file;
+        this.meta = meta;
+      }
+      toString() {
+        return `${this.file}:${this.reason}`;
+      }
+    };
+    MergeSummaryDetail = class {
+      constructor() {
+        this.conflicts = [];
+        this.merges = [];
+        this.result = "success";
+      }
+      get failed() {
+        return this.conflicts.length > 0;
+      }
+      get reason() {
+        return this.result;
+      }
+      toString() {
+        if (this.conflicts.length) {
+          return `CONFLICTS: ${this.conflicts.join(", ")}`;
+        }
+        return "OK";
+      }
+    };
+  }
+});
+
+// src/lib/responses/PullSummary.ts
+var PullSummary, PullFailedSummary;
+var init_PullSummary = __esm({
+  "src/lib/responses/PullSummary.ts"() {
+    "use strict";
+    PullSummary = class {
+      constructor() {
+        this.remoteMessages = {
+          all: []
+        };
+        this.created = [];
+        this.deleted = [];
+        this.files = [];
+        this.deletions = {};
+        this.insertions = {};
+        this.summary = {
+          changes: 0,
+          deletions: 0,
+          insertions: 0
+        };
+      }
+    };
+    PullFailedSummary = class {
+      constructor() {
+        this.remote = "";
+        this.hash = {
+          local: "",
+          remote: ""
+        };
+        this.branch = {
+          local: "",
+          remote: ""
+        };
+        this.message = "";
+      }
+      toString() {
+        return this.message;
+      }
+    };
+  }
+});
+
+// src/lib/parsers/parse-remote-objects.ts
+function objectEnumerationResult(remoteMessages) {
+  return remoteMessages.objects = remoteMessages.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function asObjectCount(source) {
+  const count = /^\s*(\d+)/.exec(source);
+  const delta = /delta (\d+)/i.exec(source);
+  return {
+    count: asNumber(count && count[1] || "0"),
+    delta: asNumber(delta && delta[1] || "0")
+  };
+}
+var remoteMessagesObjectParsers;
+var init_parse_remote_objects = __esm({
+  "src/lib/parsers/parse-remote-objects.ts"() {
+    "use strict";
+    init_utils();
+    remoteMessagesObjectParsers = [
+      new RemoteLineParser(
+        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+        (result, [action, count]) => {
+          const key = action.toLowerCase();
+          const enumeration = objectEnumerationResult(result.remoteMessages);
+          Object.assign(enumeration, { [key]: asNumber(count) });
+        }
+      ),
+      new RemoteLineParser(
+        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+        (result, [action, count]) => {
+          const key = action.toLowerCase();
+          const enumeration = objectEnumerationResult(result.remoteMessages);
+          Object.assign(enumeration, { [key]: asNumber(count) });
+        }
+      ),
+      new RemoteLineParser(
+        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+        (result, [total, reused, packReused]) => {
+          const objects = objectEnumerationResult(result.remoteMessages);
+          objects.total = asObjectCount(total);
+          objects.reused = asObjectCount(reused);
+          objects.packReused = asNumber(packReused);
+        }
+      )
+    ];
+  }
+});
+
+// src/lib/parsers/parse-remote-messages.ts
+function parseRemoteMessages(_stdOut, stdErr) {
+  return parseStringResponse({ remoteMessages: new RemoteMessageSummary() }, parsers2, stdErr);
+}
+var parsers2, RemoteMessageSummary;
+var init_parse_remote_messages = __esm({
+  "src/lib/parsers/parse-remote-messages.ts"() {
+    "use strict";
+    init_utils();
+    init_parse_remote_objects();
+    parsers2 = [
+      new RemoteLineParser(/^remote:\s*(.+)$/, (result, [text]) => {
+        result.remoteMessages.all.push(text.trim());
+        return false;
+      }),
+      ...remoteMessagesObjectParsers,
+      new RemoteLineParser(
+        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+        (result, [pullRequestUrl]) => {
+          result.remoteMessages.pullRequestUrl = pullRequestUrl;
+        }
+      ),
+      new RemoteLineParser(
+        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+        (result, [count, summary, url]) => {
+          result.remoteMessages.vulnerabilities = {
+            count: asNumber(count),
+            summary,
+            url
+          };
+        }
+      )
+    ];
+    RemoteMessageSummary = class {
+      constructor() {
+        this.all = [];
+      }
+    };
+  }
+});
+
+// src/lib/parsers/parse-pull.ts
+function parsePullErrorResult(stdOut, stdErr) {
+  const pullError = parseStringResponse(new PullFailedSummary(), errorParsers, [stdOut, stdErr]);
+  return pullError.message && pullError;
+}
+var FILE_UPDATE_REGEX, SUMMARY_REGEX, ACTION_REGEX, parsers3, errorParsers, parsePullDetail, parsePullResult;
+var init_parse_pull = __esm({
+  "src/lib/parsers/parse-pull.ts"() {
+    "use strict";
+    init_PullSummary();
+    init_utils();
+    init_parse_remote_messages();
+    FILE_UPDATE_REGEX = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+    SUMMARY_REGEX = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+    ACTION_REGEX = /^(create|delete) mode \d+ (.+)/;
+    parsers3 = [
+      new LineParser(FILE_UPDATE_REGEX, (result, [file, insertions, deletions]) => {
+        result.files.push(file);
+        if (insertions) {
+          result.insertions[file] = insertions.length;
+        }
+        if (deletions) {
+          result.deletions[file] = deletions.length;
+        }
+      }),
+      new LineParser(SUMMARY_REGEX, (result, [changes, , insertions, , deletions]) => {
+        if (insertions !== void 0 || deletions !== void 0) {
+          result.summary.changes = +changes || 0;
+          result.summary.insertions = +insertions || 0;
+          result.summary.deletions = +deletions || 0;
+          return true;
+        }
+        return false;
+      }),
+      new LineParser(ACTION_REGEX, (result, [action, file]) => {
+        append(result.files, file);
+        append(action === "create" ? result.created : result.deleted, file);
+      })
+    ];
+    errorParsers = [
+      new LineParser(/^from\s(.+)$/i, (result, [remote]) => void (result.remote = remote)),
+      new LineParser(/^fatal:\s(.+)$/, (result, [message]) => void (result.message = message)),
+      new LineParser(
+        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+        (result, [hashLocal, hashRemote, branchLocal, branchRemote]) => {
+          result.branch.local = branchLocal;
+          result.hash.local = hashLocal;
+          result.branch.remote = branchRemote;
+          result.hash.remote = hashRemote;
+        }
+      )
+    ];
+    parsePullDetail = (stdOut, stdErr) => {
+      return parseStringResponse(new PullSummary(), parsers3, [stdOut, stdErr]);
+    };
+    parsePullResult = (stdOut, stdErr) => {
+      return Object.assign(
+        new PullSummary(),
+        parsePullDetail(stdOut, stdErr),
+        parseRemoteMessages(stdOut, stdErr)
+      );
+    };
+  }
+});
+
+// src/lib/parsers/parse-merge.ts
+var parsers4, parseMergeResult, parseMergeDetail;
+var init_parse_merge = __esm({
+  "src/lib/parsers/parse-merge.ts"() {
+    "use strict";
+    init_MergeSummary();
+    init_utils();
+    init_parse_pull();
+    parsers4 = [
+      new LineParser(/^Auto-merging\s+(.+)$/, (summary, [autoMerge]) => {
+        summary.merges.push(autoMerge);
+      }),
+      new LineParser(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (summary, [reason, file]) => {
+        summary.conflicts.push(new MergeSummaryConflict(reason, file));
+      }),
+      new LineParser(
+        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+        (summary, [reason, file, deleteRef]) => {
+          summary.conflicts.push(new MergeSummaryConflict(reason, file, { deleteRef }));
+        }
+      ),
+      new LineParser(/^CONFLICT\s+\((.+)\):/, (summary, [reason]) => {
+        summary.conflicts.push(new MergeSummaryConflict(reason, null));
+      }),
+      new LineParser(/^Automatic merge failed;\s+(.+)$/, (summary, [result]) => {
+        summary.result = result;
+      })
+    ];
+    parseMergeResult = (stdOut, stdErr) => {
+      return Object.assign(parseMergeDetail(stdOut, stdErr), parsePullResult(stdOut, stdErr));
+    };
+    parseMergeDetail = (stdOut) => {
+      return parseStringResponse(new MergeSummaryDetail(), parsers4, stdOut);
+    };
+  }
+});
+
+// src/lib/tasks/merge.ts
+function mergeTask(customArgs) {
+  if (!customArgs.length) {
+    return configurationErrorTask("Git.merge requires at least one option");
+  }
+  return {
+    commands: ["merge", ...customArgs],
+    format: "utf-8",
+    parser(stdOut, stdErr) {
+      const merge = parseMergeResult(stdOut, stdErr);
+      if (merge.failed) {
+        throw new GitResponseError(merge);
+      }
+      return merge;
+    }
+  };
+}
+var init_merge = __esm({
+  "src/lib/tasks/merge.ts"() {
+    "use strict";
+    init_git_response_error();
+    init_parse_merge();
+    init_task();
+  }
+});
+
+// src/lib/parsers/parse-push.ts
+function pushResultPushedItem(local, remote, status) {
+  const deleted = status.includes("deleted");
+  const tag = status.includes("tag") || /^refs\/tags/.test(local);
+  const alreadyUpdated = !status.includes("new");
+  return {
+    deleted,
+    tag,
+    branch: !tag,
+    new: !alreadyUpdated,
+    alreadyUpdated,
+    local,
+    remote
+  };
+}
+var parsers5, parsePushResult, parsePushDetail;
+var init_parse_push = __esm({
+  "src/lib/parsers/parse-push.ts"() {
+    "use strict";
+    init_utils();
+    init_parse_remote_messages();
+    parsers5 = [
+      new LineParser(/^Pushing to (.+)$/, (result, [repo]) => {
+        result.repo = repo;
+      }),
+      new LineParser(/^updating local tracking ref '(.+)'/, (result, [local]) => {
+        result.ref = {
+          ...result.ref || {},
+          local
+        };
+      }),
+      new LineParser(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (result, [local, remote, type]) => {
+        result.pushed.push(pushResultPushedItem(local, remote, type));
+      }),
+      new LineParser(
+        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+        (result, [local, remote, remoteName]) => {
+          result.branch = {
+            ...result.branch || {},
+            local,
+            remote,
+            remoteName
+          };
+        }
+      ),
+      new LineParser(
+        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+        (result, [local, remote, from, to]) => {
+          result.update = {
+            head: {
+              local,
+              remote
+            },
+            hash: {
+              from,
+              to
+            }
+          };
+        }
+      )
+    ];
+    parsePushResult = (stdOut, stdErr) => {
+      const pushDetail = parsePushDetail(stdOut, stdErr);
+      const responseDetail = parseRemoteMessages(stdOut, stdErr);
+      return {
+        ...pushDetail,
+        ...responseDetail
+      };
+    };
+    parsePushDetail = (stdOut, stdErr) => {
+      return parseStringResponse({ pushed: [] }, parsers5, [stdOut, stdErr]);
+    };
+  }
+});
+
+// src/lib/tasks/push.ts
+var push_exports = {};
+__export(push_exports, {
+  pushTagsTask: () => pushTagsTask,
+  pushTask: () => pushTask
+});
+function pushTagsTask(ref = {}, customArgs) {
+  append(customArgs, "--tags");
+  return pushTask(ref, customArgs);
+}
+function pushTask(ref = {}, customArgs) {
+  const commands = ["push", ...customArgs];
+  if (ref.branch) {
+    commands.splice(1, 0, ref.branch);
+  }
+  if (ref.remote) {
+    commands.splice(1, 0, ref.remote);
+  }
+  remove(commands, "-v");
+  append(commands, "--verbose");
+  append(commands, "--porcelain");
+  return {
+    commands,
+    format: "utf-8",
+    parser: parsePushResult
+  };
+}
+var init_push = __esm({
+  "src/lib/tasks/push.ts"() {
+    "use strict";
+    init_parse_push();
+    init_utils();
+  }
+});
+
+// src/lib/tasks/show.ts
+function show_default() {
+  return {
+    showBuffer() {
+      const commands = ["show", ...getTrailingOptions(arguments, 1)];
+      if (!commands.includes("--binary")) {
+        commands.splice(1, 0, "--binary");
+      }
+      return this._runTask(
+        straightThroughBufferTask(commands),
+        trailingFunctionArgument(arguments)
+      );
+    },
+    show() {
+      const commands = ["show", ...getTrailingOptions(arguments, 1)];
+      return this._runTask(
+        straightThroughStringTask(commands),
+        trailingFunctionArgument(arguments)
+      );
+    }
+  };
+}
+var init_show = __esm({
+  "src/lib/tasks/show.ts"() {
+    "use strict";
+    init_utils();
+    init_task();
+  }
+});
+
+// src/lib/responses/FileStatusSummary.ts
+var fromPathRegex, FileStatusSummary;
+var init_FileStatusSummary = __esm({
+  "src/lib/responses/FileStatusSummary.ts"() {
+    "use strict";
+    fromPathRegex = /^(.+)\0(.+)$/;
+    FileStatusSummary = class {
+      constructor(path, index, working_dir) {
+        this.path = path;
+        this.index = index;
+        this.working_dir = working_dir;
+        if (index === "R" || working_dir === "R") {
+          const detail = fromPathRegex.exec(path) || [null, path, path];
+          this.from = detail[2] || "";
+          this.path = detail[1] || "";
+        }
+      }
+    };
+  }
+});
+
+// src/lib/responses/StatusSummary.ts
+function renamedFile(line) {
+  const [to, from] = line.split(NULL);
+  return {
+    from: from || to,
+    to
+  };
+}
+function parser3(indexX, indexY, handler) {
+  return [`${indexX}${indexY}`, handler];
+}
+function conflicts(indexX, ...indexY) {
+  return indexY.map((y) => parser3(indexX, y, (result, file) => result.conflicted.push(file)));
+}
+function splitLine(result, lineStr) {
+  const trimmed2 = lineStr.trim();
+  switch (" ") {
+    case trimmed2.charAt(2):
+      return data(trimmed2.charAt(0), trimmed2.charAt(1), trimmed2.slice(3));
+    case trimmed2.charAt(1):
+      return data(" " /* NONE */, trimmed2.charAt(0), trimmed2.slice(2));
+    default:
+      return;
+  }
+  function data(index, workingDir, path) {
+    const raw = `${index}${workingDir}`;
+    const handler = parsers6.get(raw);
+    if (handler) {
+      handler(result, path);
+    }
+    if (raw !== "##" && raw !== "!!") {
+      result.files.push(new FileStatusSummary(path, index, workingDir));
+    }
+  }
+}
+var StatusSummary, parsers6, parseStatusSummary;
+var init_StatusSummary = __esm({
+  "src/lib/responses/StatusSummary.ts"() {
+    "use strict";
+    init_utils();
+    init_FileStatusSummary();
+    StatusSummary = class {
+      constructor() {
+        this.not_added = [];
+        this.conflicted = [];
+        this.created = [];
+        this.deleted = [];
+        this.ignored = void 0;
+        this.modified = [];
+        this.renamed = [];
+        this.files = [];
+        this.staged = [];
+        this.ahead = 0;
+        this.behind = 0;
+        this.current = null;
+        this.tracking = null;
+        this.detached = false;
+        this.isClean = () => {
+          return !this.files.length;
+        };
+      }
+    };
+    parsers6 = new Map([
+      parser3(
+        " " /* NONE */,
+        "A" /* ADDED */,
+        (result, file) => result.created.push(file)
+      ),
+      parser3(
+        " " /* NONE */,
+        "D" /* DELETED */,
+        (result, file) => result.deleted.push(file)
+      ),
+      parser3(
+        " " /* NONE */,
+        "M" /* MODIFIED */,
+        (result, file) => result.modified.push(file)
+      ),
+      parser3("A" /* ADDED */, " " /* NONE */, (result, file) => {
+        result.created.push(file);
+        result.staged.push(file);
+      }),
+      parser3("A" /* ADDED */, "M" /* MODIFIED */, (result, file) => {
+        result.created.push(file);
+        result.staged.push(file);
+        result.modified.push(file);
+      }),
+      parser3("D" /* DELETED */, " " /* NONE */, (result, file) => {
+        result.deleted.push(file);
+        result.staged.push(file);
+      }),
+      parser3("M" /* MODIFIED */, " " /* NONE */, (result, file) => {
+        result.modified.push(file);
+        result.staged.push(file);
+      }),
+      parser3("M" /* MODIFIED */, "M" /* MODIFIED */, (result, file) => {
+        result.modified.push(file);
+        result.staged.push(file);
+      }),
+      parser3("R" /* RENAMED */, " " /* NONE */, (result, file) => {
+        result.renamed.push(renamedFile(file));
+      }),
+      parser3("R" /* RENAMED */, "M" /* MODIFIED */, (result, file) => {
+        const renamed = renamedFile(file);
+        result.renamed.push(renamed);
+        result.modified.push(renamed.to);
+      }),
+      parser3("!" /* IGNORED */, "!" /* IGNORED */, (_result, _file) => {
+        (_result.ignored = _result.ignored || []).push(_file);
+      }),
+      parser3(
+        "?" /* UNTRACKED */,
+        "?" /* UNTRACKED */,
+        (result, file) => result.not_added.push(file)
+      ),
+      ...conflicts("A" /* ADDED */, "A" /* ADDED */, "U" /* UNMERGED */),
+      ...conflicts(
+        "D" /* DELETED */,
+        "D" /* DELETED */,
+        "U" /* UNMERGED */
+      ),
+      ...conflicts(
+        "U" /* UNMERGED */,
+        "A" /* ADDED */,
+        "D" /* DELETED */,
+        "U" /* UNMERGED */
+      ),
+      [
+        "##",
+        (result, line) => {
+          const aheadReg = /ahead (\d+)/;
+          const behindReg = /behind (\d+)/;
+          const currentReg = /^(.+?(?=(?:\.{3}|\s|$)))/;
+          const trackingReg = /\.{3}(\S*)/;
+          const onEmptyBranchReg = /\son\s(\S+?)(?=\.{3}|$)/;
+          let regexResult = aheadReg.exec(line);
+          result.ahead = regexResult && +regexResult[1] || 0;
+          regexResult = behindReg.exec(line);
+          result.behind = regexResult && +regexResult[1] || 0;
+          regexResult = currentReg.exec(line);
+          result.current = filterType(regexResult?.[1], filterString, null);
+          regexResult = trackingReg.exec(line);
+          result.tracking = filterType(regexResult?.[1], filterString, null);
+          regexResult = onEmptyBranchReg.exec(line);
+          if (regexResult) {
+            result.current = filterType(regexResult?.[1], filterString, result.current);
+          }
+          result.detached = /\(no branch\)/.test(line);
+        }
+      ]
+    ]);
+    parseStatusSummary = function(text) {
+      const lines = text.split(NULL);
+      const status = new StatusSummary();
+      for (let i = 0, l = lines.length; i < l; ) {
+        let line = lines[i++].trim();
+        if (!line) {
+          continue;
+        }
+        if (line.charAt(0) === "R" /* RENAMED */) {
+          line += NULL + (lines[i++] || "");
+        }
+        splitLine(status, line);
+      }
+      return status;
+    };
+  }
+});
+
+// src/lib/tasks/status.ts
+function statusTask(customArgs) {
+  const commands = [
+    "status",
+    "--porcelain",
+    "-b",
+    "-u",
+    "--null",
+    ...customArgs.filter((arg) => !ignoredOptions.includes(arg))
+  ];
+  return {
+    format: "utf-8",
+    commands,
+    parser(text) {
+      return parseStatusSummary(text);
+    }
+  };
+}
+var ignoredOptions;
+var init_status = __esm({
+  "src/lib/tasks/status.ts"() {
+    "use strict";
+    init_StatusSummary();
+    ignoredOptions = ["--null", "-z"];
+  }
+});
+
+// src/lib/tasks/version.ts
+function versionResponse(major = 0, minor = 0, patch = 0, agent = "", installed = true) {
+  return Object.defineProperty(
+    {
+      major,
+      minor,
+      patch,
+      agent,
+      installed
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function notInstalledResponse() {
+  return versionResponse(0, 0, 0, "", false);
+}
+function version_default() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: versionParser,
+        onError(result, error, done, fail) {
+          if (result.exitCode === -2 /* NOT_FOUND */) {
+            return done(Buffer.from(NOT_INSTALLED));
+          }
+          fail(error);
+        }
+      });
+    }
+  };
+}
+function versionParser(stdOut) {
+  if (stdOut === NOT_INSTALLED) {
+    return notInstalledResponse();
+  }
+  return parseStringResponse(versionResponse(0, 0, 0, stdOut), parsers7, stdOut);
+}
+var NOT_INSTALLED, parsers7;
+var init_version = __esm({
+  "src/lib/tasks/version.ts"() {
+    "use strict";
+    init_utils();
+    NOT_INSTALLED = "installed=false";
+    parsers7 = [
+      new LineParser(
+        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+        (result, [major, minor, patch, agent = ""]) => {
+          Object.assign(
+            result,
+            versionResponse(asNumber(major), asNumber(minor), asNumber(patch), agent)
+          );
+        }
+      ),
+      new LineParser(
+        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+        (result, [major, minor, patch, agent = ""]) => {
+          Object.assign(result, versionResponse(asNumber(major), asNumber(minor), patch, agent));
+        }
+      )
+    ];
+  }
+});
+
+// src/lib/tasks/clone.ts
+
+function createCloneTask(api, task, repoPath, ...args) {
+  if (!filterString(repoPath)) {
+    return configurationErrorTask(`git.${api}() requires a string 'repoPath'`);
+  }
+  return task(repoPath, filterType(args[0], filterString), getTrailingOptions(arguments));
+}
+function clone_default() {
+  return {
+    clone(repo, ...rest) {
+      return this._runTask(
+        createCloneTask("clone", cloneTask, filterType(repo, filterString), ...rest),
+        trailingFunctionArgument(arguments)
+      );
+    },
+    mirror(repo, ...rest) {
+      return this._runTask(
+        createCloneTask("mirror", cloneMirrorTask, filterType(repo, filterString), ...rest),
+        trailingFunctionArgument(arguments)
+      );
+    }
+  };
+}
+var cloneTask, cloneMirrorTask;
+var init_clone = __esm({
+  "src/lib/tasks/clone.ts"() {
+    "use strict";
+    init_task();
+    init_utils();
+    cloneTask = (repo, directory, customArgs) => {
+      const commands = ["clone", ...customArgs];
+      filterString(repo) && commands.push(c(repo));
+      filterString(directory) && commands.push(c(directory));
+      return straightThroughStringTask(commands);
+    };
+    cloneMirrorTask = (repo, directory, customArgs) => {
+      append(customArgs, "--mirror");
+      return cloneTask(repo, directory, customArgs);
+    };
+  }
+});
+
+// src/lib/simple-git-api.ts
+var simple_git_api_exports = {};
+__export(simple_git_api_exports, {
+  SimpleGitApi: () => SimpleGitApi
+});
+var SimpleGitApi;
+var init_simple_git_api = __esm({
+  "src/lib/simple-git-api.ts"() {
+    "use strict";
+    init_task_callback();
+    init_change_working_directory();
+    init_checkout();
+    init_count_objects();
+    init_commit();
+    init_config();
+    init_first_commit();
+    init_grep();
+    init_hash_object();
+    init_init();
+    init_log();
+    init_merge();
+    init_push();
+    init_show();
+    init_status();
+    init_task();
+    init_version();
+    init_utils();
+    init_clone();
+    SimpleGitApi = class {
+      constructor(_executor) {
+        this._executor = _executor;
+      }
+      _runTask(task, then) {
+        const chain = this._executor.chain();
+        const promise = chain.push(task);
+        if (then) {
+          taskCallback(task, promise, then);
+        }
+        return Object.create(this, {
+          then: { value: promise.then.bind(promise) },
+          catch: { value: promise.catch.bind(promise) },
+          _executor: { value: chain }
+        });
+      }
+      add(files) {
+        return this._runTask(
+          straightThroughStringTask(["add", ...asArray(files)]),
+          trailingFunctionArgument(arguments)
+        );
+      }
+      cwd(directory) {
+        const next = trailingFunctionArgument(arguments);
+        if (typeof directory === "string") {
+          return this._runTask(changeWorkingDirectoryTask(directory, this._executor), next);
+        }
+        if (typeof directory?.path === "string") {
+          return this._runTask(
+            changeWorkingDirectoryTask(
+              directory.path,
+              directory.root && this._executor || void 0
+            ),
+            next
+          );
+        }
+        return this._runTask(
+          configurationErrorTask("Git.cwd: workingDirectory must be supplied as a string"),
+          next
+        );
+      }
+      hashObject(path, write) {
+        return this._runTask(
+          hashObjectTask(path, write === true),
+          trailingFunctionArgument(arguments)
+        );
+      }
+      init(bare) {
+        return this._runTask(
+          initTask(bare === true, this._executor.cwd, getTrailingOptions(arguments)),
+          trailingFunctionArgument(arguments)
+        );
+      }
+      merge() {
+        return this._runTask(
+          mergeTask(getTrailingOptions(arguments)),
+          trailingFunctionArgument(arguments)
+        );
+      }
+      mergeFromTo(remote, branch) {
+        if (!(filterString(remote) && filterString(branch))) {
+          return this._runTask(
+            configurationErrorTask(
+              `Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings`
+            )
+          );
+        }
+        return this._runTask(
+          mergeTask([remote, branch, ...getTrailingOptions(arguments)]),
+          trailingFunctionArgument(arguments, false)
+        );
+      }
+      outputHandler(handler) {
+        this._executor.outputHandler = handler;
+        return this;
+      }
+      push() {
+        const task = pushTask(
+          {
+            remote: filterType(arguments[0], filterString),
+            branch: filterType(arguments[1], filterString)
+          },
+          getTrailingOptions(arguments)
+        );
+        return this._runTask(task, trailingFunctionArgument(arguments));
+      }
+      stash() {
+        return this._runTask(
+          straightThroughStringTask(["stash", ...getTrailingOptions(arguments)]),
+          trailingFunctionArgument(arguments)
+        );
+      }
+      status() {
+        return this._runTask(
+          statusTask(getTrailingOptions(arguments)),
+          trailingFunctionArgument(arguments)
+        );
+      }
+    };
+    Object.assign(
+      SimpleGitApi.prototype,
+      checkout_default(),
+      clone_default(),
+      commit_default(),
+      config_default(),
+      count_objects_default(),
+      first_commit_default(),
+      grep_default(),
+      log_default(),
+      show_default(),
+      version_default()
+    );
+  }
+});
+
+// src/lib/runners/scheduler.ts
+var scheduler_exports = {};
+__export(scheduler_exports, {
+  Scheduler: () => Scheduler
+});
+
+var createScheduledTask, Scheduler;
+var init_scheduler = __esm({
+  "src/lib/runners/scheduler.ts"() {
+    "use strict";
+    init_utils();
+    init_git_logger();
+    createScheduledTask = /* @__PURE__ */ (() => {
+      let id = 0;
+      return () => {
+        id++;
+        const { promise, done } = (0,promise_deferred_dist/* createDeferred */.ud)();
+        return {
+          promise,
+          done,
+          id
+        };
+      };
+    })();
+    Scheduler = class {
+      constructor(concurrency = 2) {
+        this.concurrency = concurrency;
+        this.logger = createLogger("", "scheduler");
+        this.pending = [];
+        this.running = [];
+        this.logger(`Constructed, concurrency=%s`, concurrency);
+      }
+      schedule() {
+        if (!this.pending.length || this.running.length >= this.concurrency) {
+          this.logger(
+            `Schedule attempt ignored, pending=%s running=%s concurrency=%s`,
+            this.pending.length,
+            this.running.length,
+            this.concurrency
+          );
+          return;
+        }
+        const task = append(this.running, this.pending.shift());
+        this.logger(`Attempting id=%s`, task.id);
+        task.done(() => {
+          this.logger(`Completing id=`, task.id);
+          remove(this.running, task);
+          this.schedule();
+        });
+      }
+      next() {
+        const { promise, id } = append(this.pending, createScheduledTask());
+        this.logger(`Scheduling id=%s`, id);
+        this.schedule();
+        return promise;
+      }
+    };
+  }
+});
+
+// src/lib/tasks/apply-patch.ts
+var apply_patch_exports = {};
+__export(apply_patch_exports, {
+  applyPatchTask: () => applyPatchTask
+});
+function applyPatchTask(patches, customArgs) {
+  return straightThroughStringTask(["apply", ...customArgs, ...patches]);
+}
+var init_apply_patch = __esm({
+  "src/lib/tasks/apply-patch.ts"() {
+    "use strict";
+    init_task();
+  }
+});
+
+// src/lib/responses/BranchDeleteSummary.ts
+function branchDeletionSuccess(branch, hash) {
+  return {
+    branch,
+    hash,
+    success: true
+  };
+}
+function branchDeletionFailure(branch) {
+  return {
+    branch,
+    hash: null,
+    success: false
+  };
+}
+var BranchDeletionBatch;
+var init_BranchDeleteSummary = __esm({
+  "src/lib/responses/BranchDeleteSummary.ts"() {
+    "use strict";
+    BranchDeletionBatch = class {
+      constructor() {
+        this.all = [];
+        this.branches = {};
+        this.errors = [];
+      }
+      get success() {
+        return !this.errors.length;
+      }
+    };
+  }
+});
+
+// src/lib/parsers/parse-branch-delete.ts
+function hasBranchDeletionError(data, processExitCode) {
+  return processExitCode === 1 /* ERROR */ && deleteErrorRegex.test(data);
+}
+var deleteSuccessRegex, deleteErrorRegex, parsers8, parseBranchDeletions;
+var init_parse_branch_delete = __esm({
+  "src/lib/parsers/parse-branch-delete.ts"() {
+    "use strict";
+    init_BranchDeleteSummary();
+    init_utils();
+    deleteSuccessRegex = /(\S+)\s+\(\S+\s([^)]+)\)/;
+    deleteErrorRegex = /^error[^']+'([^']+)'/m;
+    parsers8 = [
+      new LineParser(deleteSuccessRegex, (result, [branch, hash]) => {
+        const deletion = branchDeletionSuccess(branch, hash);
+        result.all.push(deletion);
+        result.branches[branch] = deletion;
+      }),
+      new LineParser(deleteErrorRegex, (result, [branch]) => {
+        const deletion = branchDeletionFailure(branch);
+        result.errors.push(deletion);
+        result.all.push(deletion);
+        result.branches[branch] = deletion;
+      })
+    ];
+    parseBranchDeletions = (stdOut, stdErr) => {
+      return parseStringResponse(new BranchDeletionBatch(), parsers8, [stdOut, stdErr]);
+    };
+  }
+});
+
+// src/lib/responses/BranchSummary.ts
+var BranchSummaryResult;
+var init_BranchSummary = __esm({
+  "src/lib/responses/BranchSummary.ts"() {
+    "use strict";
+    BranchSummaryResult = class {
+      constructor() {
+        this.all = [];
+        this.branches = {};
+        this.current = "";
+        this.detached = false;
+      }
+      push(status, detached, name, commit, label) {
+        if (status === "*" /* CURRENT */) {
+          this.detached = detached;
+          this.current = name;
+        }
+        this.all.push(name);
+        this.branches[name] = {
+          current: status === "*" /* CURRENT */,
+          linkedWorkTree: status === "+" /* LINKED */,
+          name,
+          commit,
+          label
+        };
+      }
+    };
+  }
+});
+
+// src/lib/parsers/parse-branch.ts
+function branchStatus(input) {
+  return input ? input.charAt(0) : "";
+}
+function parseBranchSummary(stdOut, currentOnly = false) {
+  return parseStringResponse(
+    new BranchSummaryResult(),
+    currentOnly ? [currentBranchParser] : parsers9,
+    stdOut
+  );
+}
+var parsers9, currentBranchParser;
+var init_parse_branch = __esm({
+  "src/lib/parsers/parse-branch.ts"() {
+    "use strict";
+    init_BranchSummary();
+    init_utils();
+    parsers9 = [
+      new LineParser(
+        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+        (result, [current, name, commit, label]) => {
+          result.push(branchStatus(current), true, name, commit, label);
+        }
+      ),
+      new LineParser(
+        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+        (result, [current, name, commit, label]) => {
+          result.push(branchStatus(current), false, name, commit, label);
+        }
+      )
+    ];
+    currentBranchParser = new LineParser(/^(\S+)$/s, (result, [name]) => {
+      result.push("*" /* CURRENT */, false, name, "", "");
+    });
+  }
+});
+
+// src/lib/tasks/branch.ts
+var branch_exports = {};
+__export(branch_exports, {
+  branchLocalTask: () => branchLocalTask,
+  branchTask: () => branchTask,
+  containsDeleteBranchCommand: () => containsDeleteBranchCommand,
+  deleteBranchTask: () => deleteBranchTask,
+  deleteBranchesTask: () => deleteBranchesTask
+});
+function containsDeleteBranchCommand(commands) {
+  const deleteCommands = ["-d", "-D", "--delete"];
+  return commands.some((command) => deleteCommands.includes(command));
+}
+function branchTask(customArgs) {
+  const isDelete = containsDeleteBranchCommand(customArgs);
+  const isCurrentOnly = customArgs.includes("--show-current");
+  const commands = ["branch", ...customArgs];
+  if (commands.length === 1) {
+    commands.push("-a");
+  }
+  if (!commands.includes("-v")) {
+    commands.splice(1, 0, "-v");
+  }
+  return {
+    format: "utf-8",
+    commands,
+    parser(stdOut, stdErr) {
+      if (isDelete) {
+        return parseBranchDeletions(stdOut, stdErr).all[0];
+      }
+      return parseBranchSummary(stdOut, isCurrentOnly);
+    }
+  };
+}
+function branchLocalTask() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(stdOut) {
+      return parseBranchSummary(stdOut);
+    }
+  };
+}
+function deleteBranchesTask(branches, forceDelete = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", forceDelete ? "-D" : "-d", ...branches],
+    parser(stdOut, stdErr) {
+      return parseBranchDeletions(stdOut, stdErr);
+    },
+    onError({ exitCode, stdOut }, error, done, fail) {
+      if (!hasBranchDeletionError(String(error), exitCode)) {
+        return fail(error);
+      }
+      done(stdOut);
+    }
+  };
+}
+function deleteBranchTask(branch, forceDelete = false) {
+  const task = {
+    format: "utf-8",
+    commands: ["branch", "-v", forceDelete ? "-D" : "-d", branch],
+    parser(stdOut, stdErr) {
+      return parseBranchDeletions(stdOut, stdErr).branches[branch];
+    },
+    onError({ exitCode, stdErr, stdOut }, error, _, fail) {
+      if (!hasBranchDeletionError(String(error), exitCode)) {
+        return fail(error);
+      }
+      throw new GitResponseError(
+        task.parser(bufferToString(stdOut), bufferToString(stdErr)),
+        String(error)
+      );
+    }
+  };
+  return task;
+}
+var init_branch = __esm({
+  "src/lib/tasks/branch.ts"() {
+    "use strict";
+    init_git_response_error();
+    init_parse_branch_delete();
+    init_parse_branch();
+    init_utils();
+  }
+});
+
+// src/lib/responses/CheckIgnore.ts
+
+function toPath(input) {
+  const path = input.trim().replace(/^["']|["']$/g, "");
+  return path && (0,external_node_path_.normalize)(path);
+}
+var parseCheckIgnore;
+var init_CheckIgnore = __esm({
+  "src/lib/responses/CheckIgnore.ts"() {
+    "use strict";
+    parseCheckIgnore = (text) => {
+      return text.split(/\n/g).map(toPath).filter(Boolean);
+    };
+  }
+});
+
+// src/lib/tasks/check-ignore.ts
+var check_ignore_exports = {};
+__export(check_ignore_exports, {
+  checkIgnoreTask: () => checkIgnoreTask
+});
+function checkIgnoreTask(paths) {
+  return {
+    commands: ["check-ignore", ...paths],
+    format: "utf-8",
+    parser: parseCheckIgnore
+  };
+}
+var init_check_ignore = __esm({
+  "src/lib/tasks/check-ignore.ts"() {
+    "use strict";
+    init_CheckIgnore();
+  }
+});
+
+// src/lib/parsers/parse-fetch.ts
+function parseFetchResult(stdOut, stdErr) {
+  const result = {
+    raw: stdOut,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  };
+  return parseStringResponse(result, parsers10, [stdOut, stdErr]);
+}
+var parsers10;
+var init_parse_fetch = __esm({
+  "src/lib/parsers/parse-fetch.ts"() {
+    "use strict";
+    init_utils();
+    parsers10 = [
+      new LineParser(/From (.+)$/, (result, [remote]) => {
+        result.remote = remote;
+      }),
+      new LineParser(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (result, [name, tracking]) => {
+        result.branches.push({
+          name,
+          tracking
+        });
+      }),
+      new LineParser(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (result, [name, tracking]) => {
+        result.tags.push({
+          name,
+          tracking
+        });
+      }),
+      new LineParser(/- \[deleted]\s+\S+\s*-> (.+)$/, (result, [tracking]) => {
+        result.deleted.push({
+          tracking
+        });
+      }),
+      new LineParser(
+        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+        (result, [from, to, name, tracking]) => {
+          result.updated.push({
+            name,
+            tracking,
+            to,
+            from
+          });
+        }
+      )
+    ];
+  }
+});
+
+// src/lib/tasks/fetch.ts
+var fetch_exports = {};
+__export(fetch_exports, {
+  fetchTask: () => fetchTask
+});
+function disallowedCommand(command) {
+  return /^--upload-pack(=|$)/.test(command);
+}
+function fetchTask(remote, branch, customArgs) {
+  const commands = ["fetch", ...customArgs];
+  if (remote && branch) {
+    commands.push(remote, branch);
+  }
+  const banned = commands.find(disallowedCommand);
+  if (banned) {
+    return configurationErrorTask(`git.fetch: potential exploit argument blocked.`);
+  }
+  return {
+    commands,
+    format: "utf-8",
+    parser: parseFetchResult
+  };
+}
+var init_fetch = __esm({
+  "src/lib/tasks/fetch.ts"() {
+    "use strict";
+    init_parse_fetch();
+    init_task();
+  }
+});
+
+// src/lib/parsers/parse-move.ts
+function parseMoveResult(stdOut) {
+  return parseStringResponse({ moves: [] }, parsers11, stdOut);
+}
+var parsers11;
+var init_parse_move = __esm({
+  "src/lib/parsers/parse-move.ts"() {
+    "use strict";
+    init_utils();
+    parsers11 = [
+      new LineParser(/^Renaming (.+) to (.+)$/, (result, [from, to]) => {
+        result.moves.push({ from, to });
+      })
+    ];
+  }
+});
+
+// src/lib/tasks/move.ts
+var move_exports = {};
+__export(move_exports, {
+  moveTask: () => moveTask
+});
+function moveTask(from, to) {
+  return {
+    commands: ["mv", "-v", ...asArray(from), to],
+    format: "utf-8",
+    parser: parseMoveResult
+  };
+}
+var init_move = __esm({
+  "src/lib/tasks/move.ts"() {
+    "use strict";
+    init_parse_move();
+    init_utils();
+  }
+});
+
+// src/lib/tasks/pull.ts
+var pull_exports = {};
+__export(pull_exports, {
+  pullTask: () => pullTask
+});
+function pullTask(remote, branch, customArgs) {
+  const commands = ["pull", ...customArgs];
+  if (remote && branch) {
+    commands.splice(1, 0, remote, branch);
+  }
+  return {
+    commands,
+    format: "utf-8",
+    parser(stdOut, stdErr) {
+      return parsePullResult(stdOut, stdErr);
+    },
+    onError(result, _error, _done, fail) {
+      const pullError = parsePullErrorResult(
+        bufferToString(result.stdOut),
+        bufferToString(result.stdErr)
+      );
+      if (pullError) {
+        return fail(new GitResponseError(pullError));
+      }
+      fail(_error);
+    }
+  };
+}
+var init_pull = __esm({
+  "src/lib/tasks/pull.ts"() {
+    "use strict";
+    init_git_response_error();
+    init_parse_pull();
+    init_utils();
+  }
+});
+
+// src/lib/responses/GetRemoteSummary.ts
+function parseGetRemotes(text) {
+  const remotes = {};
+  forEach(text, ([name]) => remotes[name] = { name });
+  return Object.values(remotes);
+}
+function parseGetRemotesVerbose(text) {
+  const remotes = {};
+  forEach(text, ([name, url, purpose]) => {
+    if (!Object.hasOwn(remotes, name)) {
+      remotes[name] = {
+        name,
+        refs: { fetch: "", push: "" }
+      };
+    }
+    if (purpose && url) {
+      remotes[name].refs[purpose.replace(/[^a-z]/g, "")] = url;
+    }
+  });
+  return Object.values(remotes);
+}
+function forEach(text, handler) {
+  forEachLineWithContent(text, (line) => handler(line.split(/\s+/)));
+}
+var init_GetRemoteSummary = __esm({
+  "src/lib/responses/GetRemoteSummary.ts"() {
+    "use strict";
+    init_utils();
+  }
+});
+
+// src/lib/tasks/remote.ts
+var remote_exports = {};
+__export(remote_exports, {
+  addRemoteTask: () => addRemoteTask,
+  getRemotesTask: () => getRemotesTask,
+  listRemotesTask: () => listRemotesTask,
+  remoteTask: () => remoteTask,
+  removeRemoteTask: () => removeRemoteTask
+});
+function addRemoteTask(remoteName, remoteRepo, customArgs) {
+  return straightThroughStringTask(["remote", "add", ...customArgs, remoteName, remoteRepo]);
+}
+function getRemotesTask(verbose) {
+  const commands = ["remote"];
+  if (verbose) {
+    commands.push("-v");
+  }
+  return {
+    commands,
+    format: "utf-8",
+    parser: verbose ? parseGetRemotesVerbose : parseGetRemotes
+  };
+}
+function listRemotesTask(customArgs) {
+  const commands = [...customArgs];
+  if (commands[0] !== "ls-remote") {
+    commands.unshift("ls-remote");
+  }
+  return straightThroughStringTask(commands);
+}
+function remoteTask(customArgs) {
+  const commands = [...customArgs];
+  if (commands[0] !== "remote") {
+    commands.unshift("remote");
+  }
+  return straightThroughStringTask(commands);
+}
+function removeRemoteTask(remoteName) {
+  return straightThroughStringTask(["remote", "remove", remoteName]);
+}
+var init_remote = __esm({
+  "src/lib/tasks/remote.ts"() {
+    "use strict";
+    init_GetRemoteSummary();
+    init_task();
+  }
+});
+
+// src/lib/tasks/stash-list.ts
+var stash_list_exports = {};
+__export(stash_list_exports, {
+  stashListTask: () => stashListTask
+});
+function stashListTask(opt = {}, customArgs) {
+  const options = parseLogOptions(opt);
+  const commands = ["stash", "list", ...options.commands, ...customArgs];
+  const parser4 = createListLogSummaryParser(
+    options.splitter,
+    options.fields,
+    logFormatFromCommand(commands)
+  );
+  return validateLogFormatConfig(commands) || {
+    commands,
+    format: "utf-8",
+    parser: parser4
+  };
+}
+var init_stash_list = __esm({
+  "src/lib/tasks/stash-list.ts"() {
+    "use strict";
+    init_log_format();
+    init_parse_list_log_summary();
+    init_diff();
+    init_log();
+  }
+});
+
+// src/lib/tasks/sub-module.ts
+var sub_module_exports = {};
+__export(sub_module_exports, {
+  addSubModuleTask: () => addSubModuleTask,
+  initSubModuleTask: () => initSubModuleTask,
+  subModuleTask: () => subModuleTask,
+  updateSubModuleTask: () => updateSubModuleTask
+});
+function addSubModuleTask(repo, path) {
+  return subModuleTask(["add", repo, path]);
+}
+function initSubModuleTask(customArgs) {
+  return subModuleTask(["init", ...customArgs]);
+}
+function subModuleTask(customArgs) {
+  const commands = [...customArgs];
+  if (commands[0] !== "submodule") {
+    commands.unshift("submodule");
+  }
+  return straightThroughStringTask(commands);
+}
+function updateSubModuleTask(customArgs) {
+  return subModuleTask(["update", ...customArgs]);
+}
+var init_sub_module = __esm({
+  "src/lib/tasks/sub-module.ts"() {
+    "use strict";
+    init_task();
+  }
+});
+
+// src/lib/responses/TagList.ts
+function singleSorted(a, b) {
+  const aIsNum = Number.isNaN(a);
+  const bIsNum = Number.isNaN(b);
+  if (aIsNum !== bIsNum) {
+    return aIsNum ? 1 : -1;
+  }
+  return aIsNum ? sorted(a, b) : 0;
+}
+function sorted(a, b) {
+  return a === b ? 0 : a > b ? 1 : -1;
+}
+function trimmed(input) {
+  return input.trim();
+}
+function toNumber(input) {
+  if (typeof input === "string") {
+    return parseInt(input.replace(/^\D+/g, ""), 10) || 0;
+  }
+  return 0;
+}
+var TagList, parseTagList;
+var init_TagList = __esm({
+  "src/lib/responses/TagList.ts"() {
+    "use strict";
+    TagList = class {
+      constructor(all, latest) {
+        this.all = all;
+        this.latest = latest;
+      }
+    };
+    parseTagList = function(data, customSort = false) {
+      const tags = data.split("\n").map(trimmed).filter(Boolean);
+      if (!customSort) {
+        tags.sort(function(tagA, tagB) {
+          const partsA = tagA.split(".");
+          const partsB = tagB.split(".");
+          if (partsA.length === 1 || partsB.length === 1) {
+            return singleSorted(toNumber(partsA[0]), toNumber(partsB[0]));
+          }
+          for (let i = 0, l = Math.max(partsA.length, partsB.length); i < l; i++) {
+            const diff = sorted(toNumber(partsA[i]), toNumber(partsB[i]));
+            if (diff) {
+              return diff;
+            }
+          }
+          return 0;
+        });
+      }
+      const latest = customSort ? tags[0] : [...tags].reverse().find((tag) => tag.indexOf(".") >= 0);
+      return new TagList(tags, latest);
+    };
+  }
+});
+
+// src/lib/tasks/tag.ts
+var tag_exports = {};
+__export(tag_exports, {
+  addAnnotatedTagTask: () => addAnnotatedTagTask,
+  addTagTask: () => addTagTask,
+  tagListTask: () => tagListTask
+});
+function tagListTask(customArgs = []) {
+  const hasCustomSort = customArgs.some((option) => /^--sort=/.test(option));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...customArgs],
+    parser(text) {
+      return parseTagList(text, hasCustomSort);
+    }
+  };
+}
+function addTagTask(name) {
+  return {
+    format: "utf-8",
+    commands: ["tag", name],
+    parser() {
+      return { name };
+    }
+  };
+}
+function addAnnotatedTagTask(name, tagMessage) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", tagMessage, name],
+    parser() {
+      return { name };
+    }
+  };
+}
+var init_tag = __esm({
+  "src/lib/tasks/tag.ts"() {
+    "use strict";
+    init_TagList();
+  }
+});
+
+// src/git.js
+var require_git = __commonJS({
+  "src/git.js"(exports, module) {
+    "use strict";
+    var { GitExecutor: GitExecutor2 } = (init_git_executor(), __toCommonJS(git_executor_exports));
+    var { SimpleGitApi: SimpleGitApi2 } = (init_simple_git_api(), __toCommonJS(simple_git_api_exports));
+    var { Scheduler: Scheduler2 } = (init_scheduler(), __toCommonJS(scheduler_exports));
+    var { adhocExecTask: adhocExecTask2, configurationErrorTask: configurationErrorTask2 } = (init_task(), __toCommonJS(task_exports));
+    var {
+      asArray: asArray2,
+      filterArray: filterArray2,
+      filterPrimitives: filterPrimitives2,
+      filterString: filterString2,
+      filterStringOrStringArray: filterStringOrStringArray2,
+      filterType: filterType2,
+      getTrailingOptions: getTrailingOptions2,
+      trailingFunctionArgument: trailingFunctionArgument2,
+      trailingOptionsArgument: trailingOptionsArgument2
+    } = (init_utils(), __toCommonJS(utils_exports));
+    var { applyPatchTask: applyPatchTask2 } = (init_apply_patch(), __toCommonJS(apply_patch_exports));
+    var {
+      branchTask: branchTask2,
+      branchLocalTask: branchLocalTask2,
+      deleteBranchesTask: deleteBranchesTask2,
+      deleteBranchTask: deleteBranchTask2
+    } = (init_branch(), __toCommonJS(branch_exports));
+    var { checkIgnoreTask: checkIgnoreTask2 } = (init_check_ignore(), __toCommonJS(check_ignore_exports));
+    var { checkIsRepoTask: checkIsRepoTask2 } = (init_check_is_repo(), __toCommonJS(check_is_repo_exports));
+    var { cleanWithOptionsTask: cleanWithOptionsTask2, isCleanOptionsArray: isCleanOptionsArray2 } = (init_clean(), __toCommonJS(clean_exports));
+    var { diffSummaryTask: diffSummaryTask2 } = (init_diff(), __toCommonJS(diff_exports));
+    var { fetchTask: fetchTask2 } = (init_fetch(), __toCommonJS(fetch_exports));
+    var { moveTask: moveTask2 } = (init_move(), __toCommonJS(move_exports));
+    var { pullTask: pullTask2 } = (init_pull(), __toCommonJS(pull_exports));
+    var { pushTagsTask: pushTagsTask2 } = (init_push(), __toCommonJS(push_exports));
+    var {
+      addRemoteTask: addRemoteTask2,
+      getRemotesTask: getRemotesTask2,
+      listRemotesTask: listRemotesTask2,
+      remoteTask: remoteTask2,
+      removeRemoteTask: removeRemoteTask2
+    } = (init_remote(), __toCommonJS(remote_exports));
+    var { getResetMode: getResetMode2, resetTask: resetTask2 } = (init_reset(), __toCommonJS(reset_exports));
+    var { stashListTask: stashListTask2 } = (init_stash_list(), __toCommonJS(stash_list_exports));
+    var {
+      addSubModuleTask: addSubModuleTask2,
+      initSubModuleTask: initSubModuleTask2,
+      subModuleTask: subModuleTask2,
+      updateSubModuleTask: updateSubModuleTask2
+    } = (init_sub_module(), __toCommonJS(sub_module_exports));
+    var { addAnnotatedTagTask: addAnnotatedTagTask2, addTagTask: addTagTask2, tagListTask: tagListTask2 } = (init_tag(), __toCommonJS(tag_exports));
+    var { straightThroughBufferTask: straightThroughBufferTask2, straightThroughStringTask: straightThroughStringTask2 } = (init_task(), __toCommonJS(task_exports));
+    function Git2(options, plugins) {
+      this._plugins = plugins;
+      this._executor = new GitExecutor2(
+        options.baseDir,
+        new Scheduler2(options.maxConcurrentProcesses),
+        plugins
+      );
+      this._trimmed = options.trimmed;
+    }
+    (Git2.prototype = Object.create(SimpleGitApi2.prototype)).constructor = Git2;
+    Git2.prototype.customBinary = function(command) {
+      this._plugins.reconfigure("binary", command);
+      return this;
+    };
+    Git2.prototype.env = function(name, value) {
+      if (arguments.length === 1 && typeof name === "object") {
+        this._executor.env = name;
+      } else {
+        (this._executor.env = this._executor.env || {})[name] = value;
+      }
+      return this;
+    };
+    Git2.prototype.stashList = function(options) {
+      return this._runTask(
+        stashListTask2(
+          trailingOptionsArgument2(arguments) || {},
+          filterArray2(options) && options || []
+        ),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.mv = function(from, to) {
+      return this._runTask(moveTask2(from, to), trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.checkoutLatestTag = function(then) {
+      var git = this;
+      return this.pull(function() {
+        git.tags(function(err, tags) {
+          git.checkout(tags.latest, then);
+        });
+      });
+    };
+    Git2.prototype.pull = function(remote, branch, options, then) {
+      return this._runTask(
+        pullTask2(
+          filterType2(remote, filterString2),
+          filterType2(branch, filterString2),
+          getTrailingOptions2(arguments)
+        ),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.fetch = function(remote, branch) {
+      return this._runTask(
+        fetchTask2(
+          filterType2(remote, filterString2),
+          filterType2(branch, filterString2),
+          getTrailingOptions2(arguments)
+        ),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.silent = function(silence) {
+      return this._runTask(
+        adhocExecTask2(
+          () => console.warn(
+            "simple-git deprecation notice: git.silent: logging should be configured using the `debug` library / `DEBUG` environment variable, this method will be removed."
+          )
+        )
+      );
+    };
+    Git2.prototype.tags = function(options, then) {
+      return this._runTask(
+        tagListTask2(getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.rebase = function() {
+      return this._runTask(
+        straightThroughStringTask2(["rebase", ...getTrailingOptions2(arguments)]),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.reset = function(mode) {
+      return this._runTask(
+        resetTask2(getResetMode2(mode), getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.revert = function(commit) {
+      const next = trailingFunctionArgument2(arguments);
+      if (typeof commit !== "string") {
+        return this._runTask(configurationErrorTask2("Commit must be a string"), next);
+      }
+      return this._runTask(
+        straightThroughStringTask2(["revert", ...getTrailingOptions2(arguments, 0, true), commit]),
+        next
+      );
+    };
+    Git2.prototype.addTag = function(name) {
+      const task = typeof name === "string" ? addTagTask2(name) : configurationErrorTask2("Git.addTag requires a tag name");
+      return this._runTask(task, trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.addAnnotatedTag = function(tagName, tagMessage) {
+      return this._runTask(
+        addAnnotatedTagTask2(tagName, tagMessage),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.deleteLocalBranch = function(branchName, forceDelete, then) {
+      return this._runTask(
+        deleteBranchTask2(branchName, typeof forceDelete === "boolean" ? forceDelete : false),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.deleteLocalBranches = function(branchNames, forceDelete, then) {
+      return this._runTask(
+        deleteBranchesTask2(branchNames, typeof forceDelete === "boolean" ? forceDelete : false),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.branch = function(options, then) {
+      return this._runTask(
+        branchTask2(getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.branchLocal = function(then) {
+      return this._runTask(branchLocalTask2(), trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.raw = function(commands) {
+      const createRestCommands = !Array.isArray(commands);
+      const command = [].slice.call(createRestCommands ? arguments : commands, 0);
+      for (let i = 0; i < command.length && createRestCommands; i++) {
+        if (!filterPrimitives2(command[i])) {
+          command.splice(i, command.length - i);
+          break;
+        }
+      }
+      command.push(...getTrailingOptions2(arguments, 0, true));
+      var next = trailingFunctionArgument2(arguments);
+      if (!command.length) {
+        return this._runTask(
+          configurationErrorTask2("Raw: must supply one or more command to execute"),
+          next
+        );
+      }
+      return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
+    };
+    Git2.prototype.submoduleAdd = function(repo, path, then) {
+      return this._runTask(addSubModuleTask2(repo, path), trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.submoduleUpdate = function(args, then) {
+      return this._runTask(
+        updateSubModuleTask2(getTrailingOptions2(arguments, true)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.submoduleInit = function(args, then) {
+      return this._runTask(
+        initSubModuleTask2(getTrailingOptions2(arguments, true)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.subModule = function(options, then) {
+      return this._runTask(
+        subModuleTask2(getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.listRemote = function() {
+      return this._runTask(
+        listRemotesTask2(getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.addRemote = function(remoteName, remoteRepo, then) {
+      return this._runTask(
+        addRemoteTask2(remoteName, remoteRepo, getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.removeRemote = function(remoteName, then) {
+      return this._runTask(removeRemoteTask2(remoteName), trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.getRemotes = function(verbose, then) {
+      return this._runTask(getRemotesTask2(verbose === true), trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.remote = function(options, then) {
+      return this._runTask(
+        remoteTask2(getTrailingOptions2(arguments)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.tag = function(options, then) {
+      const command = getTrailingOptions2(arguments);
+      if (command[0] !== "tag") {
+        command.unshift("tag");
+      }
+      return this._runTask(straightThroughStringTask2(command), trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.updateServerInfo = function(then) {
+      return this._runTask(
+        straightThroughStringTask2(["update-server-info"]),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.pushTags = function(remote, then) {
+      const task = pushTagsTask2(
+        { remote: filterType2(remote, filterString2) },
+        getTrailingOptions2(arguments)
+      );
+      return this._runTask(task, trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.rm = function(files) {
+      return this._runTask(
+        straightThroughStringTask2(["rm", "-f", ...asArray2(files)]),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.rmKeepLocal = function(files) {
+      return this._runTask(
+        straightThroughStringTask2(["rm", "--cached", ...asArray2(files)]),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.catFile = function(options, then) {
+      return this._catFile("utf-8", arguments);
+    };
+    Git2.prototype.binaryCatFile = function() {
+      return this._catFile("buffer", arguments);
+    };
+    Git2.prototype._catFile = function(format, args) {
+      var handler = trailingFunctionArgument2(args);
+      var command = ["cat-file"];
+      var options = args[0];
+      if (typeof options === "string") {
+        return this._runTask(
+          configurationErrorTask2("Git.catFile: options must be supplied as an array of strings"),
+          handler
+        );
+      }
+      if (Array.isArray(options)) {
+        command.push.apply(command, options);
+      }
+      const task = format === "buffer" ? straightThroughBufferTask2(command) : straightThroughStringTask2(command);
+      return this._runTask(task, handler);
+    };
+    Git2.prototype.diff = function(options, then) {
+      const task = filterString2(options) ? configurationErrorTask2(
+        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+      ) : straightThroughStringTask2(["diff", ...getTrailingOptions2(arguments)]);
+      return this._runTask(task, trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.diffSummary = function() {
+      return this._runTask(
+        diffSummaryTask2(getTrailingOptions2(arguments, 1)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.applyPatch = function(patches) {
+      const task = !filterStringOrStringArray2(patches) ? configurationErrorTask2(
+        `git.applyPatch requires one or more string patches as the first argument`
+      ) : applyPatchTask2(asArray2(patches), getTrailingOptions2([].slice.call(arguments, 1)));
+      return this._runTask(task, trailingFunctionArgument2(arguments));
+    };
+    Git2.prototype.revparse = function() {
+      const commands = ["rev-parse", ...getTrailingOptions2(arguments, true)];
+      return this._runTask(
+        straightThroughStringTask2(commands, true),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.clean = function(mode, options, then) {
+      const usingCleanOptionsArray = isCleanOptionsArray2(mode);
+      const cleanMode = usingCleanOptionsArray && mode.join("") || filterType2(mode, filterString2) || "";
+      const customArgs = getTrailingOptions2([].slice.call(arguments, usingCleanOptionsArray ? 1 : 0));
+      return this._runTask(
+        cleanWithOptionsTask2(cleanMode, customArgs),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.exec = function(then) {
+      const task = {
+        commands: [],
+        format: "utf-8",
+        parser() {
+          if (typeof then === "function") {
+            then();
+          }
+        }
+      };
+      return this._runTask(task);
+    };
+    Git2.prototype.clearQueue = function() {
+      return this._runTask(
+        adhocExecTask2(
+          () => console.warn(
+            "simple-git deprecation notice: clearQueue() is deprecated and will be removed, switch to using the abortPlugin instead."
+          )
+        )
+      );
+    };
+    Git2.prototype.checkIgnore = function(pathnames, then) {
+      return this._runTask(
+        checkIgnoreTask2(asArray2(filterType2(pathnames, filterStringOrStringArray2, []))),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    Git2.prototype.checkIsRepo = function(checkType, then) {
+      return this._runTask(
+        checkIsRepoTask2(filterType2(checkType, filterString2)),
+        trailingFunctionArgument2(arguments)
+      );
+    };
+    module.exports = Git2;
+  }
+});
+
+// src/lib/api.ts
+
+
+// src/lib/errors/git-construct-error.ts
+init_git_error();
+var GitConstructError = class extends GitError {
+  constructor(config, message) {
+    super(void 0, message);
+    this.config = config;
+  }
+};
+
+// src/lib/api.ts
+init_git_error();
+
+// src/lib/errors/git-plugin-error.ts
+init_git_error();
+var GitPluginError = class extends GitError {
+  constructor(task, plugin, message) {
+    super(task, message);
+    this.task = task;
+    this.plugin = plugin;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+
+// src/lib/api.ts
+init_git_response_error();
+init_task_configuration_error();
+init_check_is_repo();
+init_clean();
+init_config();
+init_diff_name_status();
+init_grep();
+init_reset();
+
+// src/lib/plugins/abort-plugin.ts
+function abortPlugin(signal) {
+  if (!signal) {
+    return;
+  }
+  const onSpawnAfter = {
+    type: "spawn.after",
+    action(_data, context) {
+      function kill() {
+        context.kill(new GitPluginError(void 0, "abort", "Abort signal received"));
+      }
+      signal.addEventListener("abort", kill);
+      context.spawned.on("close", () => signal.removeEventListener("abort", kill));
+    }
+  };
+  const onSpawnBefore = {
+    type: "spawn.before",
+    action(_data, context) {
+      if (signal.aborted) {
+        context.kill(new GitPluginError(void 0, "abort", "Abort already signaled"));
+      }
+    }
+  };
+  return [onSpawnBefore, onSpawnAfter];
+}
+
+// src/lib/plugins/block-unsafe-operations-plugin.ts
+
+function blockUnsafeOperationsPlugin(options = {}) {
+  return {
+    type: "spawn.args",
+    action(args, { env }) {
+      for (const vulnerability of ne(args, env)) {
+        if (options[vulnerability.category] !== true) {
+          throw new GitPluginError(void 0, "unsafe", vulnerability.message);
+        }
+      }
+      return args;
+    }
+  };
+}
+
+// src/lib/plugins/command-config-prefixing-plugin.ts
+init_utils();
+function commandConfigPrefixingPlugin(configuration) {
+  const prefix = prefixedArray(configuration, "-c");
+  return {
+    type: "spawn.args",
+    action(data) {
+      return [...prefix, ...data];
+    }
+  };
+}
+
+// src/lib/plugins/completion-detection.plugin.ts
+init_utils();
+
+var esm_never = (0,promise_deferred_dist/* deferred */.yX)().promise;
+function completionDetectionPlugin({
+  onClose = true,
+  onExit = 50
+} = {}) {
+  function createEvents() {
+    let exitCode = -1;
+    const events = {
+      close: (0,promise_deferred_dist/* deferred */.yX)(),
+      closeTimeout: (0,promise_deferred_dist/* deferred */.yX)(),
+      exit: (0,promise_deferred_dist/* deferred */.yX)(),
+      exitTimeout: (0,promise_deferred_dist/* deferred */.yX)()
+    };
+    const result = Promise.race([
+      onClose === false ? esm_never : events.closeTimeout.promise,
+      onExit === false ? esm_never : events.exitTimeout.promise
+    ]);
+    configureTimeout(onClose, events.close, events.closeTimeout);
+    configureTimeout(onExit, events.exit, events.exitTimeout);
+    return {
+      close(code) {
+        exitCode = code;
+        events.close.done();
+      },
+      exit(code) {
+        exitCode = code;
+        events.exit.done();
+      },
+      get exitCode() {
+        return exitCode;
+      },
+      result
+    };
+  }
+  function configureTimeout(flag, event, timeout) {
+    if (flag === false) {
+      return;
+    }
+    (flag === true ? event.promise : event.promise.then(() => delay(flag))).then(timeout.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(_data, { spawned, close }) {
+      const events = createEvents();
+      let deferClose = true;
+      let quickClose = () => void (deferClose = false);
+      spawned.stdout?.on("data", quickClose);
+      spawned.stderr?.on("data", quickClose);
+      spawned.on("error", quickClose);
+      spawned.on("close", (code) => events.close(code));
+      spawned.on("exit", (code) => events.exit(code));
+      try {
+        await events.result;
+        if (deferClose) {
+          await delay(50);
+        }
+        close(events.exitCode);
+      } catch (err) {
+        close(events.exitCode, err);
+      }
+    }
+  };
+}
+
+// src/lib/plugins/custom-binary.plugin.ts
+init_utils();
+var WRONG_NUMBER_ERR = `Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings`;
+var WRONG_CHARS_ERR = `Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option`;
+function isBadArgument(arg) {
+  return !arg || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(arg);
+}
+function toBinaryConfig(input, allowUnsafe) {
+  if (input.length < 1 || input.length > 2) {
+    throw new GitPluginError(void 0, "binary", WRONG_NUMBER_ERR);
+  }
+  const isBad = input.some(isBadArgument);
+  if (isBad) {
+    if (allowUnsafe) {
+      console.warn(WRONG_CHARS_ERR);
+    } else {
+      throw new GitPluginError(void 0, "binary", WRONG_CHARS_ERR);
+    }
+  }
+  const [binary, prefix] = input;
+  return {
+    binary,
+    prefix
+  };
+}
+function customBinaryPlugin(plugins, input = ["git"], allowUnsafe = false) {
+  let config = toBinaryConfig(asArray(input), allowUnsafe);
+  plugins.on("binary", (input2) => {
+    config = toBinaryConfig(asArray(input2), allowUnsafe);
+  });
+  plugins.append("spawn.binary", () => {
+    return config.binary;
+  });
+  plugins.append("spawn.args", (data) => {
+    return config.prefix ? [config.prefix, ...data] : data;
+  });
+}
+
+// src/lib/plugins/error-detection.plugin.ts
+init_git_error();
+function isTaskError(result) {
+  return !!(result.exitCode && result.stdErr.length);
+}
+function getErrorMessage(result) {
+  return Buffer.concat([...result.stdOut, ...result.stdErr]);
+}
+function errorDetectionHandler(overwrite = false, isError = isTaskError, errorMessage = getErrorMessage) {
+  return (error, result) => {
+    if (!overwrite && error || !isError(result)) {
+      return error;
+    }
+    return errorMessage(result);
+  };
+}
+function errorDetectionPlugin(config) {
+  return {
+    type: "task.error",
+    action(data, context) {
+      const error = config(data.error, {
+        stdErr: context.stdErr,
+        stdOut: context.stdOut,
+        exitCode: context.exitCode
+      });
+      if (Buffer.isBuffer(error)) {
+        return { error: new GitError(void 0, error.toString("utf-8")) };
+      }
+      return {
+        error
+      };
+    }
+  };
+}
+
+// src/lib/plugins/plugin-store.ts
+init_utils();
+
+var PluginStore = class {
+  constructor() {
+    this.plugins = /* @__PURE__ */ new Set();
+    this.events = new external_node_events_.EventEmitter();
+  }
+  on(type, listener) {
+    this.events.on(type, listener);
+  }
+  reconfigure(type, data) {
+    this.events.emit(type, data);
+  }
+  append(type, action) {
+    const plugin = append(this.plugins, { type, action });
+    return () => this.plugins.delete(plugin);
+  }
+  add(plugin) {
+    const plugins = [];
+    asArray(plugin).forEach((plugin2) => plugin2 && this.plugins.add(append(plugins, plugin2)));
+    return () => {
+      plugins.forEach((plugin2) => this.plugins.delete(plugin2));
+    };
+  }
+  exec(type, data, context) {
+    let output = data;
+    const contextual = Object.freeze(Object.create(context));
+    for (const plugin of this.plugins) {
+      if (plugin.type === type) {
+        output = plugin.action(output, contextual);
+      }
+    }
+    return output;
+  }
+};
+
+// src/lib/plugins/progress-monitor-plugin.ts
+init_utils();
+function progressMonitorPlugin(progress) {
+  const progressCommand = "--progress";
+  const progressMethods = ["checkout", "clone", "fetch", "pull", "push"];
+  const onProgress = {
+    type: "spawn.after",
+    action(_data, context) {
+      if (!context.commands.includes(progressCommand)) {
+        return;
+      }
+      context.spawned.stderr?.on("data", (chunk) => {
+        const message = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(chunk.toString("utf8"));
+        if (!message) {
+          return;
+        }
+        progress({
+          method: context.method,
+          stage: progressEventStage(message[1]),
+          progress: asNumber(message[2]),
+          processed: asNumber(message[3]),
+          total: asNumber(message[4])
+        });
+      });
+    }
+  };
+  const onArgs = {
+    type: "spawn.args",
+    action(args, context) {
+      if (!progressMethods.includes(context.method)) {
+        return args;
+      }
+      return including(args, progressCommand);
+    }
+  };
+  return [onArgs, onProgress];
+}
+function progressEventStage(input) {
+  return String(input.toLowerCase().split(" ", 1)) || "unknown";
+}
+
+// src/lib/plugins/spawn-options-plugin.ts
+init_utils();
+function spawnOptionsPlugin(spawnOptions) {
+  const options = esm_pick(spawnOptions, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(data) {
+      return { ...options, ...data };
+    }
+  };
+}
+
+// src/lib/plugins/timout-plugin.ts
+function timeoutPlugin({
+  block,
+  stdErr = true,
+  stdOut = true
+}) {
+  if (block > 0) {
+    return {
+      type: "spawn.after",
+      action(_data, context) {
+        let timeout;
+        function wait() {
+          timeout && clearTimeout(timeout);
+          timeout = setTimeout(kill, block);
+        }
+        function stop() {
+          context.spawned.stdout?.off("data", wait);
+          context.spawned.stderr?.off("data", wait);
+          context.spawned.off("exit", stop);
+          context.spawned.off("close", stop);
+          timeout && clearTimeout(timeout);
+        }
+        function kill() {
+          stop();
+          context.kill(new GitPluginError(void 0, "timeout", `block timeout reached`));
+        }
+        stdOut && context.spawned.stdout?.on("data", wait);
+        stdErr && context.spawned.stderr?.on("data", wait);
+        context.spawned.on("exit", stop);
+        context.spawned.on("close", stop);
+        wait();
+      }
+    };
+  }
+}
+
+// src/lib/plugins/suffix-paths.plugin.ts
+
+function suffixPathsPlugin() {
+  return {
+    type: "spawn.args",
+    action(data) {
+      const prefix = [];
+      let suffix;
+      function append2(args) {
+        (suffix = suffix || []).push(...args);
+      }
+      for (let i = 0; i < data.length; i++) {
+        const param = data[i];
+        if (dist_r(param)) {
+          append2(dist_o(param));
+          continue;
+        }
+        if (param === "--") {
+          append2(
+            data.slice(i + 1).flatMap((item) => dist_r(item) && dist_o(item) || item)
+          );
+          break;
+        }
+        prefix.push(param);
+      }
+      return !suffix ? prefix : [...prefix, "--", ...suffix.map(String)];
+    }
+  };
+}
+
+// src/lib/git-factory.ts
+init_utils();
+var Git = require_git();
+function gitInstanceFactory(baseDir, options) {
+  const plugins = new PluginStore();
+  const config = createInstanceConfig(
+    baseDir && (typeof baseDir === "string" ? { baseDir } : baseDir) || {},
+    options
+  );
+  if (!folderExists(config.baseDir)) {
+    throw new GitConstructError(
+      config,
+      `Cannot use simple-git on a directory that does not exist`
+    );
+  }
+  if (Array.isArray(config.config)) {
+    plugins.add(commandConfigPrefixingPlugin(config.config));
+  }
+  plugins.add(blockUnsafeOperationsPlugin(config.unsafe));
+  plugins.add(completionDetectionPlugin(config.completion));
+  config.abort && plugins.add(abortPlugin(config.abort));
+  config.progress && plugins.add(progressMonitorPlugin(config.progress));
+  config.timeout && plugins.add(timeoutPlugin(config.timeout));
+  config.spawnOptions && plugins.add(spawnOptionsPlugin(config.spawnOptions));
+  plugins.add(suffixPathsPlugin());
+  plugins.add(errorDetectionPlugin(errorDetectionHandler(true)));
+  config.errors && plugins.add(errorDetectionPlugin(config.errors));
+  customBinaryPlugin(plugins, config.binary, config.unsafe?.allowUnsafeCustomBinary);
+  return new Git(config, plugins);
+}
+
+// src/lib/runners/promise-wrapped.ts
+init_git_response_error();
+var functionNamesBuilderApi = (/* unused pure expression or super */ null && (["customBinary", "env", "outputHandler", "silent"]));
+var functionNamesPromiseApi = (/* unused pure expression or super */ null && ([
+  "add",
+  "addAnnotatedTag",
+  "addConfig",
+  "addRemote",
+  "addTag",
+  "applyPatch",
+  "binaryCatFile",
+  "branch",
+  "branchLocal",
+  "catFile",
+  "checkIgnore",
+  "checkIsRepo",
+  "checkout",
+  "checkoutBranch",
+  "checkoutLatestTag",
+  "checkoutLocalBranch",
+  "clean",
+  "clone",
+  "commit",
+  "cwd",
+  "deleteLocalBranch",
+  "deleteLocalBranches",
+  "diff",
+  "diffSummary",
+  "exec",
+  "fetch",
+  "getRemotes",
+  "init",
+  "listConfig",
+  "listRemote",
+  "log",
+  "merge",
+  "mergeFromTo",
+  "mirror",
+  "mv",
+  "pull",
+  "push",
+  "pushTags",
+  "raw",
+  "rebase",
+  "remote",
+  "removeRemote",
+  "reset",
+  "revert",
+  "revparse",
+  "rm",
+  "rmKeepLocal",
+  "show",
+  "stash",
+  "stashList",
+  "status",
+  "subModule",
+  "submoduleAdd",
+  "submoduleInit",
+  "submoduleUpdate",
+  "tag",
+  "tags",
+  "updateServerInfo"
+]));
+function gitP(...args) {
+  let git;
+  let chain = Promise.resolve();
+  try {
+    git = gitInstanceFactory(...args);
+  } catch (e) {
+    chain = Promise.reject(e);
+  }
+  function builderReturn() {
+    return promiseApi;
+  }
+  function chainReturn() {
+    return chain;
+  }
+  const promiseApi = [...functionNamesBuilderApi, ...functionNamesPromiseApi].reduce(
+    (api, name) => {
+      const isAsync = functionNamesPromiseApi.includes(name);
+      const valid = isAsync ? asyncWrapper(name, git) : syncWrapper(name, git, api);
+      const alternative = isAsync ? chainReturn : builderReturn;
+      Object.defineProperty(api, name, {
+        enumerable: false,
+        configurable: false,
+        value: git ? valid : alternative
+      });
+      return api;
+    },
+    {}
+  );
+  return promiseApi;
+  function asyncWrapper(fn, git2) {
+    return function(...args2) {
+      if (typeof args2[args2.length] === "function") {
+        throw new TypeError(
+          "Promise interface requires that handlers are not supplied inline, trailing function not allowed in call to " + fn
+        );
+      }
+      return chain.then(function() {
+        return new Promise(function(resolve, reject) {
+          const callback = (err, result) => {
+            if (err) {
+              return reject(toError(err));
+            }
+            resolve(result);
+          };
+          args2.push(callback);
+          git2[fn].apply(git2, args2);
+        });
+      });
+    };
+  }
+  function syncWrapper(fn, git2, api) {
+    return (...args2) => {
+      git2[fn](...args2);
+      return api;
+    };
+  }
+}
+function toError(error) {
+  if (error instanceof Error) {
+    return error;
+  }
+  if (typeof error === "string") {
+    return new Error(error);
+  }
+  return new GitResponseError(error);
+}
+
+// src/esm.mjs
+var simpleGit = gitInstanceFactory;
+var esm_default = (/* unused pure expression or super */ null && (gitInstanceFactory));
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./lib/git/repo.js
+
+
+
+
+/** Opens a git work tree; a directory that is not one is a user error, not a crash. */
+async function openRepo(dir) {
+    const abs = (0,external_node_path_.resolve)(dir);
+    if (!(0,external_node_fs_.existsSync)(abs) || !(0,external_node_fs_.statSync)(abs).isDirectory())
+        throw new UserError(`repository directory not found: ${dir}`);
+    const git = simpleGit({ baseDir: abs, maxConcurrentProcesses: 4, trimmed: false });
+    let inside = false;
+    try {
+        inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+    }
+    catch {
+        inside = false;
+    }
+    if (!inside)
+        throw new UserError(`not a git repository: ${abs} (pass --repo with a git work tree)`);
+    return git;
+}
+//# sourceMappingURL=repo.js.map
+;// CONCATENATED MODULE: ./lib/git/revision.js
+
+
+const ZERO_SHA = '0000000000000000000000000000000000000000';
+const FULL_SHA = /^[0-9a-f]{40}$/;
+/**
+ * Rejects revision strings that could be read as options or carry control characters.
+ * Everything else (even `$(touch x)`) is passed as one argument without a shell and fails to resolve.
+ */
+function checkRevisionSyntax(rev, label) {
+    if (rev === '')
+        throw new UserError(`${label}: empty revision`);
+    if (rev.startsWith('-'))
+        throw new UserError(`${label}: invalid revision ${JSON.stringify(rev)} (must not start with "-")`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(rev) || rev.length > 255)
+        throw new UserError(`${label}: invalid revision ${JSON.stringify(rev.slice(0, 60))}`);
+}
+async function tryResolve(git, rev) {
+    try {
+        const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+        const sha = out.trim();
+        return FULL_SHA.test(sha) ? sha : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** In a shallow clone, fetch exactly the missing commit (never assume history). */
+async function fetchCommit(git, sha) {
+    try {
+        await git.raw(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Resolves a revision to a full commit SHA, fetching a full SHA that a shallow clone lacks. */
+async function resolveRevision(git, rev, label) {
+    checkRevisionSyntax(rev, label);
+    const found = await tryResolve(git, rev);
+    if (found)
+        return found;
+    if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
+        const fetched = await tryResolve(git, rev);
+        if (fetched)
+            return fetched;
+    }
+    throw new UserError(`${label}: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+}
+/**
+ * Resolves `from` when it may legitimately be unknown (first deploy, force-pushed history):
+ * returns null with the reason instead of failing.
+ */
+async function resolveOptionalFrom(git, rev, source) {
+    if (!rev || rev === ZERO_SHA)
+        return { sha: null, reason: `no deployed revision known (${source})` };
+    checkRevisionSyntax(rev, 'from');
+    const found = await tryResolve(git, rev);
+    if (found)
+        return { sha: found };
+    if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
+        const fetched = await tryResolve(git, rev);
+        if (fetched)
+            return { sha: fetched };
+    }
+    if (source === 'input')
+        throw new UserError(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
+    return { sha: null, reason: `deployed revision ${shortSha(rev)} (${source}) is not in this repository's history` };
+}
+//# sourceMappingURL=revision.js.map
+;// CONCATENATED MODULE: ./lib/compose/diff.js
+
+/**
+ * What a compose change means per service (every list sorted):
+ * - build: the `build` section changed, or a new service has one (its image must be built);
+ * - recreate: a new service without `build`, or any other change of the merged definition;
+ * - remove: the service is gone.
+ * `from === null` (no compose file before) makes every service new.
+ */
+function diffComposeModels(from, to) {
+    const diff = { build: [], recreate: [], remove: [] };
+    const before = from?.services ?? {};
+    for (const [name, service] of Object.entries(to.services)) {
+        const previous = before[name];
+        if (!previous) {
+            (service.build ? diff.build : diff.recreate).push(name);
+        }
+        else if (service.build && !deepEqual(previous.definition.build, service.definition.build)) {
+            diff.build.push(name);
+        }
+        else if (!deepEqual(previous.definition, service.definition)) {
+            diff.recreate.push(name);
+        }
+    }
+    for (const name of Object.keys(before)) {
+        if (!Object.hasOwn(to.services, name))
+            diff.remove.push(name);
+    }
+    diff.build.sort();
+    diff.recreate.sort();
+    diff.remove.sort();
+    return diff;
+}
+//# sourceMappingURL=diff.js.map
+;// CONCATENATED MODULE: ./lib/plan/changes.js
+/** Every path a change touches (a rename/copy counts as its old AND new path), sorted and unique. */
+function changedPaths(changes) {
+    const paths = new Set();
+    for (const change of changes) {
+        paths.add(change.path);
+        if ((change.status === 'R' || change.status === 'C') && change.oldPath)
+            paths.add(change.oldPath);
+    }
+    return [...paths].sort();
+}
+/** Sorted copy without duplicates (plain code-unit order: locale-independent, deterministic). */
+function sortedUnique(values) {
+    return [...new Set(values)].sort();
+}
+//# sourceMappingURL=changes.js.map
+;// CONCATENATED MODULE: ./lib/plan/collector.js
+
+function child(map, key, create) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = create();
+        map.set(key, value);
+    }
+    return value;
+}
+const byKey = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+function isSortedUnique(list) {
+    for (let i = 1; i < list.length; i++)
+        if (list[i - 1] >= list[i])
+            return false;
+    return true;
+}
+/** Accumulates the planner's decisions and their reasons; `finish` applies precedence and sorting. */
+class PlanCollector {
+    services = {
+        build: new Set(),
+        recreate: new Set(),
+        restart: new Set(),
+        remove: new Set(),
+        upload: new Set(),
+    };
+    noCache = new Set();
+    tasks = new Set();
+    unmatched = [];
+    reasons = new Map();
+    service(action, service, rule, file, detail) {
+        this.services[action].add(service);
+        this.explain(`s:${service}`, { service }, action, rule, file, detail);
+    }
+    task(task, rule, file, detail) {
+        this.tasks.add(task);
+        this.explain(`t:${task}`, { task }, 'task', rule, file, detail);
+    }
+    ignore(rule, file) {
+        this.explain('', {}, 'ignore', rule, file);
+    }
+    markNoCache(service) {
+        this.noCache.add(service);
+    }
+    unmatchedFile(file) {
+        this.unmatched.push(file);
+    }
+    explain(key, target, action, rule, file, detail) {
+        const byTarget = child(child(this.reasons, rule, () => new Map()), action, () => new Map());
+        const reason = child(byTarget, key, () => ({
+            ...target,
+            action,
+            rule,
+            files: [],
+            ...(detail === undefined ? {} : { detail }),
+        }));
+        // files usually arrive sorted, once each: skip the repeat of the last one, sort in finish if needed
+        if (file !== undefined && reason.files[reason.files.length - 1] !== file)
+            reason.files.push(file);
+    }
+    sortedReasons() {
+        const keyed = [];
+        for (const [rule, byAction] of this.reasons) {
+            for (const [action, byTarget] of byAction) {
+                for (const [target, reason] of byTarget)
+                    keyed.push([`${target}\0${action}\0${rule}`, reason]);
+            }
+        }
+        return keyed.sort(byKey).map(([, r]) => ({ ...r, files: isSortedUnique(r.files) ? r.files : sortedUnique(r.files) }));
+    }
+    /** Applies build > recreate > restart, noCache ⊆ build, task declaration order; sorts everything. */
+    finish(head, taskOrder, warnings) {
+        const { build: built, recreate: recreated, restart: restarted } = this.services;
+        const build = sortedUnique(built);
+        return {
+            ...head,
+            build,
+            noCache: build.filter((s) => this.noCache.has(s)),
+            recreate: sortedUnique([...recreated].filter((s) => !built.has(s))),
+            restart: sortedUnique([...restarted].filter((s) => !built.has(s) && !recreated.has(s))),
+            remove: sortedUnique(this.services.remove),
+            upload: sortedUnique(this.services.upload),
+            tasks: taskOrder.filter((t) => this.tasks.has(t)),
+            unmatched: isSortedUnique(this.unmatched) ? [...this.unmatched] : sortedUnique(this.unmatched),
+            reasons: this.sortedReasons(),
+            warnings: sortedUnique(warnings),
+        };
+    }
+}
+//# sourceMappingURL=collector.js.map
+// EXTERNAL MODULE: ../main/node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(68750);
+;// CONCATENATED MODULE: ./lib/plan/dockerignore.js
+
+
+/** Where Docker reads the context's ignore file: "<context>/.dockerignore" ("." → ".dockerignore"). */
+function contextDockerignorePath(context) {
+    return context === '.' ? '.dockerignore' : `${context}/.dockerignore`;
+}
+/** "<dockerfile>.dockerignore", which Docker (BuildKit) prefers over the context's one. */
+function dockerfileDockerignorePath(dockerfile) {
+    return `${dockerfile}.dockerignore`;
+}
+/**
+ * The ignore file Docker uses for a build (Docker's rule: `<dockerfile>.dockerignore` next to the
+ * Dockerfile wins, else `<context>/.dockerignore`), among those present in `dockerignores`.
+ */
+function effectiveDockerignore(build, dockerignores) {
+    const specific = dockerfileDockerignorePath(build.dockerfile);
+    if (Object.hasOwn(dockerignores, specific))
+        return specific;
+    const general = contextDockerignorePath(build.context);
+    return Object.hasOwn(dockerignores, general) ? general : undefined;
+}
+/** Parses a .dockerignore once; the predicate takes a path relative to the build context. */
+function compileDockerignore(content) {
+    // CommonJS package: under NodeNext the default import is module.exports, whose `.default` is the factory.
+    const ig = ignore["default"]().add(content.split(/\r?\n/));
+    return (path) => ig.ignores(path);
+}
+/** The path of `file` relative to `context`, or undefined when the file is outside it. */
+function pathInContext(file, context) {
+    if (context === '.')
+        return file.startsWith('../') ? undefined : file;
+    if (file.length > context.length && file.startsWith(context) && file[context.length] === '/') {
+        return file.slice(context.length + 1);
+    }
+    return undefined;
+}
+/** The directory of a repo-relative path ("." for the root). */
+function dirOf(path) {
+    return external_node_path_.posix.dirname(path);
+}
+//# sourceMappingURL=dockerignore.js.map
+;// CONCATENATED MODULE: ./lib/plan/derive.js
+
+function push(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+function contextGroups(model, dockerignores) {
+    const groups = new Map();
+    const compiled = new Map();
+    for (const service of Object.values(model.services)) {
+        if (!service.build)
+            continue;
+        const ignoreFile = effectiveDockerignore(service.build, dockerignores);
+        const key = `${service.build.context}\0${ignoreFile ?? ''}`;
+        let group = groups.get(key);
+        if (!group) {
+            let excluded = null;
+            if (ignoreFile !== undefined) {
+                excluded = compiled.get(ignoreFile) ?? compileDockerignore(dockerignores[ignoreFile] ?? '');
+                compiled.set(ignoreFile, excluded);
+            }
+            group = { context: service.build.context, excluded, services: [] };
+            groups.set(key, group);
+        }
+        group.services.push(service.name);
+    }
+    return [...groups.values()];
+}
+/** True when `file` is `dir` or inside it ("." contains every repo path). */
+function isUnder(file, dir) {
+    if (dir === '.')
+        return !file.startsWith('../');
+    return file.startsWith(dir) && (file.length === dir.length || file[dir.length] === '/');
+}
+/**
+ * Compiles, once per plan, what a file means from the compose model alone (step 3 of the planner):
+ * - a service's Dockerfile, or a file in its build context not excluded by the effective
+ *   .dockerignore → build every service of that context ("build-context");
+ * - a file under (or equal to) a bind-mount host source → restart ("bind-mount");
+ * - a service's env_file → recreate ("env_file").
+ * Every bullet that holds applies. Returns [] when the file means nothing.
+ */
+function createDeriver(model, dockerignores) {
+    const dockerfiles = new Map();
+    const mounts = new Map();
+    const envFiles = new Map();
+    for (const service of Object.values(model.services)) {
+        if (service.build)
+            push(dockerfiles, service.build.dockerfile, service.name);
+        for (const source of service.bindMounts)
+            push(mounts, source, service.name);
+        for (const envFile of service.envFiles)
+            push(envFiles, envFile, service.name);
+    }
+    const groups = contextGroups(model, dockerignores);
+    return (file) => {
+        const out = [];
+        // duplicates (a Dockerfile inside its own context, nested mounts) are harmless: the collector dedupes
+        for (const service of dockerfiles.get(file) ?? [])
+            out.push({ service, action: 'build', rule: 'build-context' });
+        for (const group of groups) {
+            const inContext = pathInContext(file, group.context);
+            if (inContext === undefined || group.excluded?.(inContext))
+                continue;
+            for (const service of group.services)
+                out.push({ service, action: 'build', rule: 'build-context' });
+        }
+        for (const [source, services] of mounts) {
+            if (isUnder(file, source))
+                for (const service of services)
+                    out.push({ service, action: 'restart', rule: 'bind-mount' });
+        }
+        for (const service of envFiles.get(file) ?? [])
+            out.push({ service, action: 'recreate', rule: 'env_file' });
+        return out;
+    };
+}
+//# sourceMappingURL=derive.js.map
+;// CONCATENATED MODULE: ./lib/plan/rollout.js
+/** A Celery beat by its command: `celery ... beat`, or a worker with an embedded beat (`-B`, `--beat`). */
+const BEAT_COMMAND = /\bcelery\b.*(\sbeat\b|\s-B\b|\s--beat\b)/;
+function commandText(service) {
+    const parts = [service.definition.entrypoint, service.definition.command].flatMap((c) => (Array.isArray(c) ? c : c == null ? [] : [c]));
+    return parts.map(String).join(' ');
+}
+/** The host port of one `ports` entry when it is fixed ("8000:80", "127.0.0.1:8000:80", {published: 8000}); else undefined. */
+function fixedHostPort(entry) {
+    if (typeof entry === 'number')
+        return undefined;
+    if (typeof entry === 'object' && entry !== null) {
+        const published = entry.published;
+        return published === undefined || published === null || published === '' ? undefined : String(published);
+    }
+    if (typeof entry !== 'string')
+        return undefined;
+    const spec = entry.replace(/\/(tcp|udp|sctp)$/, '');
+    const hostSide = spec.includes(':') ? spec.slice(0, spec.lastIndexOf(':')) : '';
+    const port = hostSide.slice(hostSide.lastIndexOf(':') + 1);
+    return port === '' ? undefined : port;
+}
+/** Services whose rollout is start-first in the config, sorted. */
+function startFirstConfigured(config) {
+    return Object.entries(config.compose.services ?? {})
+        .filter(([, o]) => o.rollout === 'start-first')
+        .map(([name]) => name)
+        .sort();
+}
+/** Errors of start-first services given the compose model at `to` (the config schema already refused beats by name). */
+function rolloutIssues(config, model) {
+    const errors = [];
+    for (const name of startFirstConfigured(config)) {
+        const where = `compose.services.${name}.rollout`;
+        const service = model.services[name];
+        if (!service) {
+            errors.push(`${where}: unknown service "${name}" (services: ${Object.keys(model.services).sort().join(', ') || 'none'})`);
+            continue;
+        }
+        if (BEAT_COMMAND.test(commandText(service)))
+            errors.push(`${where}: start-first is refused for "${name}": its command runs a Celery beat, and two beats would run every scheduled task twice`);
+        const ports = Array.isArray(service.definition.ports) ? service.definition.ports : [];
+        const fixed = ports.map(fixedHostPort).filter((p) => p !== undefined);
+        if (fixed.length > 0)
+            errors.push(`${where}: start-first is refused for "${name}": it publishes the fixed host port ${fixed.join(', ')}, which the old and the new container cannot both bind (publish it through a proxy service, or leave the host port out)`);
+    }
+    return errors;
+}
+//# sourceMappingURL=rollout.js.map
+// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6310);
+;// CONCATENATED MODULE: ./lib/plan/globs.js
+
+const globs_NEVER = () => false;
+/** The options compileGlobs gives picomatch for one pattern (also for one-off matching elsewhere). */
+function globOptions(pattern) {
+    return pattern.includes('/') ? { dot: true } : { dot: true, basename: true };
+}
+/**
+ * One regular expression for several picomatch patterns (each source is anchored by picomatch).
+ * The `s` flag lets picomatch's `.` match a newline: git file names may contain one.
+ */
+function combinedRegex(patterns, options) {
+    return new RegExp(patterns.map((p) => `(?:${picomatch.makeRe(p, options).source})`).join('|'), 's');
+}
+/**
+ * Compiles glob patterns ONCE into a single predicate (true when any pattern matches).
+ *
+ * Semantics are picomatch's (`picomatch.isMatch(path, pattern, globOptions(pattern))` for each
+ * pattern), with `dot: true` (".github/...", ".env" are ordinary files here) and one deliberate
+ * twist: a pattern WITHOUT "/" is matched against the basename (picomatch `basename: true`), so
+ * "requirements*.txt" matches "requirements.txt" at the root and "backend/requirements-dev.txt"
+ * alike, and "*.py" matches Python files at any depth. Patterns with a "/" are anchored at the repo
+ * root ("**\/*.py", "docker/Dockerfile", "app/templates/**").
+ *
+ * For speed, the patterns of each kind are joined into one RegExp (picomatch.makeRe sources) and
+ * tested directly, keeping picomatch's shortcut that a path equal to a pattern matches.
+ */
+function compileGlobs(patterns) {
+    const anchored = patterns.filter((p) => p.includes('/'));
+    const basenames = patterns.filter((p) => !p.includes('/'));
+    const literals = new Set(patterns);
+    const anchoredRe = anchored.length > 0 ? combinedRegex(anchored, globOptions(anchored[0])) : null;
+    const basenameRe = basenames.length > 0 ? combinedRegex(basenames, globOptions(basenames[0])) : null;
+    if (!anchoredRe && !basenameRe)
+        return globs_NEVER;
+    return (path) => {
+        if (literals.has(path))
+            return true;
+        if (anchoredRe?.test(path))
+            return true;
+        return basenameRe !== null && basenameRe.test(path.slice(path.lastIndexOf('/') + 1));
+    };
+}
+//# sourceMappingURL=globs.js.map
+;// CONCATENATED MODULE: ./lib/plan/rules.js
+
+/** `rules[1] "python"`: how messages name a rule. */
+function ruleLabel(rule, index) {
+    return `rules[${index}] "${rule.name}"`;
+}
+/** Services a rule's list means: "all" = every service (for build: every service with a build section). */
+function expandServiceList(list, model, buildOnly) {
+    if (list === undefined)
+        return [];
+    if (list !== 'all')
+        return [...list];
+    return Object.values(model.services)
+        .filter((s) => !buildOnly || s.build !== undefined)
+        .map((s) => s.name);
+}
+/**
+ * Compiles every rule once (globs and service lists). Unknown services and tasks are dropped with a
+ * warning (checkConfigAgainstCompose reports them as errors before planning).
+ */
+function compileRules(config, model, warnings) {
+    return config.rules.map((rule, index) => {
+        const label = ruleLabel(rule, index);
+        const known = (list, buildOnly) => expandServiceList(list, model, buildOnly).filter((name) => {
+            if (Object.hasOwn(model.services, name))
+                return true;
+            warnings.push(`${label}: unknown service "${name}" ignored`);
+            return false;
+        });
+        const tasks = (rule.tasks ?? []).filter((task) => {
+            if (Object.hasOwn(config.tasks, task))
+                return true;
+            warnings.push(`${label}: unknown task "${task}" ignored`);
+            return false;
+        });
+        return {
+            label,
+            name: rule.name,
+            match: compileGlobs(rule.paths),
+            ignore: rule.ignore === true,
+            build: known(rule.build, true),
+            recreate: known(rule.recreate, false),
+            restart: known(rule.restart, false),
+            noCache: rule.no_cache === true,
+            tasks,
+        };
+    });
+}
+/** Tasks that declare `paths`, with their globs compiled once. */
+function compileTaskPaths(config) {
+    return Object.entries(config.tasks)
+        .filter(([, task]) => task.paths !== undefined && task.paths.length > 0)
+        .map(([name, task]) => ({ name, match: compileGlobs(task.paths ?? []) }));
+}
+//# sourceMappingURL=rules.js.map
+;// CONCATENATED MODULE: ./lib/compose/stop-grace.js
+/** Docker's and compose's default. */
+const DEFAULT_STOP_GRACE_SECONDS = 10;
+const UNIT_S = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001 };
+/** Seconds of a compose duration ("1m30s", "90s", "1.5s"), or undefined when it is not one. */
+function composeDurationSeconds(text) {
+    if (!/^(\d+(\.\d+)?(h|m|s|ms|us))+$/.test(text))
+        return undefined;
+    let total = 0;
+    for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|m|s)/g))
+        total += Number(n) * UNIT_S[unit];
+    return total;
+}
+/** The service's own `stop_grace_period` in seconds, when it sets one compose understands. */
+function explicitStopGrace(service) {
+    const period = service?.definition.stop_grace_period;
+    return typeof period === 'string' ? composeDurationSeconds(period) : undefined;
+}
+/** The service's `stop_grace_period` in seconds, else Docker's default of 10. */
+function stopGraceSecondsOf(service) {
+    return explicitStopGrace(service) ?? DEFAULT_STOP_GRACE_SECONDS;
+}
+//# sourceMappingURL=stop-grace.js.map
+;// CONCATENATED MODULE: ./lib/plan/warnings.js
+
+/**
+ * A .dockerignore that Docker will not read: it sits next to a service's Dockerfile but is neither
+ * `<dockerfile>.dockerignore` nor `<context>/.dockerignore` of that service (typically
+ * docker/.dockerignore with `context: ..`). Files that some service does read are never reported.
+ */
+function unreadDockerignoreWarnings(model, dockerignores) {
+    const builds = Object.values(model.services).flatMap((s) => (s.build ? [{ name: s.name, build: s.build }] : []));
+    const used = new Set(builds.flatMap(({ build }) => [dockerfileDockerignorePath(build.dockerfile), contextDockerignorePath(build.context)]));
+    // one warning per (ignore file, context, Dockerfile), naming every service built that way
+    const grouped = new Map();
+    for (const file of Object.keys(dockerignores).sort()) {
+        if (used.has(file))
+            continue;
+        for (const { name, build } of builds) {
+            if (dirOf(file) !== dirOf(build.dockerfile))
+                continue;
+            const key = `${file}\0${build.context}\0${build.dockerfile}`;
+            const effective = effectiveDockerignore(build, dockerignores);
+            const entry = grouped.get(key) ?? {
+                head: `${file} is not read when building`,
+                services: [],
+                tail: `(context "${build.context}", Dockerfile ${build.dockerfile}): ` +
+                    `Docker reads ${dockerfileDockerignorePath(build.dockerfile)}, else ${contextDockerignorePath(build.context)} ` +
+                    `(${effective ? `currently ${effective}` : 'neither exists, nothing is excluded'})`,
+            };
+            entry.services.push(`"${name}"`);
+            grouped.set(key, entry);
+        }
+    }
+    return [...grouped.values()].map((g) => `${g.head} ${g.services.length > 1 ? 'services' : 'service'} ${g.services.join(', ')} ${g.tail}`);
+}
+/** Rules/tasks whose `paths` match no tracked file: a typo, or a path that moved. */
+function neverMatchingWarnings(items, trackedFiles) {
+    return items
+        .filter((item) => item.paths.length > 0 && !trackedFiles.some((f) => item.match(f)))
+        .map((item) => `${item.label}: paths never match any tracked file (${item.paths.join(', ')})`);
+}
+//# sourceMappingURL=warnings.js.map
+;// CONCATENATED MODULE: ./lib/plan/check-config.js
+
+
+/**
+ * Errors in the config given the compose model at `to`: a rule or task naming an unknown service,
+ * a rule building a service that has no build section, a rule naming an undefined task, a
+ * start-first service that cannot have two containers (rollout.ts).
+ */
+function checkConfigAgainstCompose(config, model) {
+    const names = Object.keys(model.services).sort();
+    const known = `(services: ${names.join(', ') || 'none'})`;
+    const errors = [];
+    const checkList = (where, list, mustBuild) => {
+        if (list === undefined || list === 'all')
+            return;
+        for (const name of list) {
+            const service = model.services[name];
+            if (!service)
+                errors.push(`${where}: unknown service "${name}" ${known}`);
+            else if (mustBuild && !service.build)
+                errors.push(`${where}: service "${name}" has no build section, it cannot be built`);
+        }
+    };
+    const taskNames = Object.keys(config.tasks);
+    config.rules.forEach((rule, index) => {
+        const where = ruleLabel(rule, index);
+        checkList(where, rule.build, true);
+        checkList(where, rule.recreate, false);
+        checkList(where, rule.restart, false);
+        for (const task of rule.tasks ?? []) {
+            if (!Object.hasOwn(config.tasks, task))
+                errors.push(`${where}: unknown task "${task}" (tasks: ${taskNames.join(', ') || 'none'})`);
+        }
+    });
+    for (const [name, task] of Object.entries(config.tasks)) {
+        if (task.service !== undefined && !Object.hasOwn(model.services, task.service))
+            errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
+    }
+    errors.push(...rolloutIssues(config, model));
+    return errors;
+}
+//# sourceMappingURL=check-config.js.map
+;// CONCATENATED MODULE: ./lib/plan/planner.js
+
+
+
+
+
+
+
+
+
+
+/** The reason of an app upload (passenger): a changed file no ignore rule claims. */
+const APP_CODE_RULE = 'app-code';
+/**
+ * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
+ * 1. a compose file → the compose diff decides (rule "compose"), nothing else;
+ * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
+ * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
+ * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
+ * With an unknown `from` (nothing deployed yet, or the deployed revision is not in the history) the
+ * plan is a first deploy (rule "unknown-from"): every buildable service is built, every other one
+ * recreated, and every task whose service is deployed runs (see firstDeployTasks).
+ * With `config.app` (passenger), steps 1 and 3 do not apply: every file no ignore rule claims
+ * uploads and restarts the app (rule "app-code") and runs its `withCode` tasks, after the effects of
+ * the rule that matched it; an unknown `from` uploads it (rule "unknown-from").
+ * Precedence: build > recreate > restart; noCache ⊆ build; every list sorted except tasks
+ * (config declaration order). Globs are compiled once per call (see globs.ts for their semantics).
+ */
+function planDeploy(input) {
+    const { config, composeTo } = input;
+    const warnings = [];
+    const rules = compileRules(config, composeTo, warnings);
+    const taskMatchers = compileTaskPaths(config);
+    const derive = createDeriver(composeTo, input.dockerignores);
+    const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, f))));
+    const collector = new PlanCollector();
+    let composeDiff;
+    const files = changedPaths(input.changes);
+    for (const file of files) {
+        if (composeFiles.has(file)) {
+            composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
+            applyComposeDiff(collector, composeDiff, file);
+        }
+        else {
+            const rule = rules.find((r) => r.match(file));
+            if (rule)
+                applyRule(collector, rule, file);
+            if (config.app) {
+                if (!rule?.ignore)
+                    applyAppCode(collector, config.app, file);
+            }
+            else if (!rule)
+                applyDerived(collector, derive, file);
+        }
+        for (const task of taskMatchers)
+            if (task.match(file))
+                collector.task(task.name, 'task-paths', file);
+    }
+    if (input.from === null)
+        planEverything(collector, input);
+    const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
+    const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
+    warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
+    if (input.trackedFiles)
+        warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
+    // a removed service is stopped with its definition at `from`
+    const services = { ...input.composeFrom?.services, ...composeTo.services };
+    return withRollout(collector.finish(head, Object.keys(config.tasks), warnings), config, { services });
+}
+/**
+ * Marks the replaced services (build, recreate) whose rollout is start-first, and the stop grace
+ * period of every stopped service (replaced, restarted, removed) that sets one; no key when none.
+ */
+function withRollout(plan, config, model) {
+    if (config.app)
+        return plan;
+    const replaced = new Set([...plan.build, ...plan.recreate]);
+    const startFirst = startFirstConfigured(config).filter((s) => replaced.has(s));
+    const stopped = [...new Set([...replaced, ...plan.restart, ...plan.remove])].sort();
+    const grace = stopped.flatMap((s) => {
+        const seconds = explicitStopGrace(model.services[s]);
+        return seconds === undefined ? [] : [[s, seconds]];
+    });
+    return {
+        ...plan,
+        ...(startFirst.length > 0 ? { startFirst } : {}),
+        ...(grace.length > 0 ? { stopGrace: Object.fromEntries(grace) } : {}),
+    };
+}
+function applyComposeDiff(collector, diff, file) {
+    for (const s of diff.build)
+        collector.service('build', s, 'compose', file);
+    for (const s of diff.recreate)
+        collector.service('recreate', s, 'compose', file);
+    for (const s of diff.remove)
+        collector.service('remove', s, 'compose', file);
+}
+function applyRule(collector, rule, file) {
+    if (rule.ignore) {
+        collector.ignore(rule.name, file);
+        return;
+    }
+    for (const s of rule.build) {
+        collector.service('build', s, rule.name, file);
+        if (rule.noCache)
+            collector.markNoCache(s);
+    }
+    for (const s of rule.recreate)
+        collector.service('recreate', s, rule.name, file);
+    for (const s of rule.restart)
+        collector.service('restart', s, rule.name, file);
+    for (const t of rule.tasks)
+        collector.task(t, rule.name, file);
+}
+function applyDerived(collector, derive, file) {
+    const derived = derive(file);
+    if (derived.length === 0)
+        collector.unmatchedFile(file);
+    for (const d of derived)
+        collector.service(d.action, d.service, d.rule, file);
+}
+function applyAppCode(collector, app, file) {
+    collector.service('upload', app.name, APP_CODE_RULE, file);
+    for (const t of app.withCode)
+        collector.task(t, APP_CODE_RULE, file);
+}
+const unknownReason = (input) => input.fromUnknownReason ?? 'no reason given';
+/** A first deploy: every service built or recreated (passenger: the app uploaded), then the tasks of firstDeployTasks. */
+function planEverything(collector, input) {
+    const detail = `previous revision unknown: ${unknownReason(input)}`;
+    const deployed = new Set();
+    const app = input.config.app;
+    if (app)
+        collector.service('upload', app.name, 'unknown-from', undefined, detail);
+    for (const service of app ? [] : Object.values(input.composeTo.services)) {
+        collector.service(service.build ? 'build' : 'recreate', service.name, 'unknown-from', undefined, detail);
+        deployed.add(service.name);
+    }
+    for (const task of firstDeployTasks(input.config.tasks, deployed)) {
+        collector.task(task, 'unknown-from', undefined, 'first deploy: every task of a deployed service runs');
+    }
+}
+/**
+ * The tasks of a first deploy, in declaration order: `first_deploy: true` always, `false` never,
+ * unset when its service is deployed (a task without a service, on passenger targets, always).
+ */
+function firstDeployTasks(tasks, deployed) {
+    return Object.entries(tasks)
+        .filter(([, t]) => t.first_deploy ?? (t.service === undefined || deployed.has(t.service)))
+        .map(([name]) => name);
+}
+/** Rules and tasks with their paths, for the "never matches a tracked file" warning. */
+function pathOwners(input, rules, tasks) {
+    const ruleOwners = rules.map((r, i) => ({ label: r.label, paths: input.config.rules[i]?.paths ?? [], match: r.match }));
+    const taskOwners = tasks.map((t) => ({ label: `tasks.${t.name}`, paths: input.config.tasks[t.name]?.paths ?? [], match: t.match }));
+    return [...ruleOwners, ...taskOwners];
+}
+//# sourceMappingURL=planner.js.map
+;// CONCATENATED MODULE: ./lib/plan/explain.js
+
+const FILES_SHOWN = 3;
+/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
+function describeReason(reason, filesShown = FILES_SHOWN) {
+    // the plan's headline says why (firstDeployLines)
+    if (reason.rule === 'unknown-from' && reason.files.length === 0)
+        return 'first deploy';
+    if (reason.files.length === 0)
+        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
+    const shown = reason.files.slice(0, filesShown).join(', ');
+    const more = reason.files.length - filesShown;
+    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+function reasonIndex(plan) {
+    const index = new Map();
+    for (const reason of plan.reasons) {
+        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
+        const key = `${name}\0${reason.action}`;
+        const list = index.get(key);
+        if (list)
+            list.push(reason);
+        else
+            index.set(key, [reason]);
+    }
+    return index;
+}
+function actionLabel(plan, action, name) {
+    if (action === 'build' && plan.noCache.includes(name))
+        return 'build (no cache)';
+    return action === 'upload' ? 'upload + restart' : action;
+}
+/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
+function explain_planRows(plan) {
+    const index = reasonIndex(plan);
+    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
+    const services = [];
+    const lists = [
+        ['build', plan.build],
+        ['recreate', plan.recreate],
+        ['restart', plan.restart],
+        ['remove', plan.remove],
+        ['upload', plan.upload],
+    ];
+    for (const [action, names] of lists) {
+        for (const name of names) {
+            const label = actionLabel(plan, action, name);
+            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+        }
+    }
+    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
+    return { services, tasks };
+}
+/** Files accounted for by an ignore rule. */
+function explain_ignoredFiles(plan) {
+    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
+}
+/** Nothing to build, recreate, restart, remove, upload or run. */
+function explain_isEmptyPlan(plan) {
+    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
+}
+/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
+function explain_revisionRange(plan) {
+    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? shortSha(sha) : sha);
+    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
+}
+/** "1 changed file", "3 changed files". */
+function explain_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+const UNMATCHED_NAMED = 10;
+/**
+ * The deploy log's and job summary's line about unmatched files (undefined when there are none):
+ * they are uploaded, but nothing is built, recreated or restarted for them.
+ */
+function unmatchedNotice(plan) {
+    const files = plan.unmatched;
+    if (files.length === 0)
+        return undefined;
+    const more = files.length - UNMATCHED_NAMED;
+    const named = `${files.slice(0, UNMATCHED_NAMED).join(', ')}${more > 0 ? ` +${more} more` : ''}`;
+    const verb = files.length === 1 ? 'matches' : 'match';
+    return (`${explain_plural(files.length, 'changed file')} ${verb} no rule and nothing in the compose model (unmatched): ${named}. ` +
+        'They are uploaded, but no service is built, recreated or restarted for them; add a rule if one should be.');
+}
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+function explain_nothingToDeploy(plan) {
+    const detail = `${explain_ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
+    return `Nothing to deploy: ${explain_plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
+}
+const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
+/**
+ * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
+ * history rewritten, not looked up), and everything that deploy does.
+ */
+function explain_firstDeployLines(plan) {
+    const does = [
+        `builds ${explain_plural(plan.build.length, 'service')}${names(plan.build)}`,
+        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
+        `runs ${explain_plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
+    ];
+    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
+}
+/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
+function planHeadline(plan) {
+    const what = plan.from === null ? 'planned as a first deploy' : explain_plural(plan.changedFiles.length, 'changed file');
+    return `Plan ${explain_revisionRange(plan)}: ${what}`;
+}
+//# sourceMappingURL=explain.js.map
+;// CONCATENATED MODULE: ./lib/plan/format.js
+
+
+
+const UNMATCHED_SHOWN = 10;
+function alignedTable(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells) => cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+function listWithMore(title, items, shown) {
+    if (items.length === 0)
+        return [];
+    const more = items.length - shown;
+    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
+}
+const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+const stopGraceLine = (grace) => `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
+    .map(([s, seconds]) => `${s} ${seconds}s`)
+    .join(', ')}; other services ${DEFAULT_STOP_GRACE_SECONDS}s (Docker's default)`;
+/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
+function formatPlanTable(plan) {
+    const out = [];
+    out.push(planHeadline(plan));
+    if (plan.from === null)
+        out.push(...explain_firstDeployLines(plan));
+    if (explain_isEmptyPlan(plan)) {
+        out.push(explain_nothingToDeploy(plan));
+    }
+    else {
+        const { services, tasks } = explain_planRows(plan);
+        const toCells = (r) => [r.name, r.action, r.because];
+        if (services.length > 0)
+            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
+        if (tasks.length > 0)
+            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+    }
+    if (plan.startFirst)
+        out.push('', startFirstLine(plan.startFirst));
+    if (plan.stopGrace)
+        out.push('', stopGraceLine(plan.stopGrace));
+    const ignored = explain_ignoredFiles(plan);
+    if (ignored.length > 0)
+        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
+    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
+    if (unmatched.length > 0)
+        out.push('', ...unmatched);
+    if (plan.warnings.length > 0)
+        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
+    return out.join('\n');
+}
+/** Escapes text for a markdown table cell (file names can contain anything). */
+function escapeMarkdownCell(text) {
+    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
+function formatPlanMarkdown(plan) {
+    const out = [`### Deploy plan \`${revisionRange(plan)}\``, ''];
+    if (plan.from === null) {
+        const [why, does] = firstDeployLines(plan).map(escapeMarkdownCell);
+        out.push(`**${why}**`, '', `${does}`, '');
+    }
+    if (isEmptyPlan(plan)) {
+        out.push(escapeMarkdownCell(nothingToDeploy(plan)));
+    }
+    else {
+        const { services, tasks } = planRows(plan);
+        out.push('| Service / task | Action | Because |', '|---|---|---|');
+        for (const row of [...services, ...tasks]) {
+            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
+        }
+    }
+    const counts = [
+        plan.from === null ? 'first deploy' : plural(plan.changedFiles.length, 'changed file'),
+        `${plan.build.length} build`,
+        `${plan.recreate.length} recreate`,
+        `${plan.restart.length} restart`,
+        `${plan.remove.length} remove`,
+        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
+        plural(plan.tasks.length, 'task'),
+        `${ignoredFiles(plan).length} ignored`,
+        `${plan.unmatched.length} unmatched`,
+    ];
+    out.push('', counts.join(' · '));
+    if (plan.startFirst)
+        out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
+    if (plan.stopGrace)
+        out.push('', escapeMarkdownCell(stopGraceLine(plan.stopGrace)));
+    if (plan.unmatched.length > 0) {
+        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
+        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
+        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
+    }
+    const graph = planMermaid(plan);
+    if (graph)
+        out.push('', '```mermaid', graph, '```');
+    return out.join('\n');
+}
+//# sourceMappingURL=format.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/plan.js
+
+
+
+
+
+
+
+/** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
+function pickFrom(settings, deployed) {
+    const target = settings.target ?? 'the target';
+    if (settings.from)
+        return { rev: settings.from, source: 'input' };
+    if (deployed)
+        return { rev: deployed, source: `deployed on ${target}` };
+    if (deployed === null)
+        return { unknown: `nothing is deployed on ${target} yet` };
+    if (settings.eventBefore)
+        return { rev: settings.eventBefore, source: 'push event before' };
+    if (settings.prBase)
+        return { rev: settings.prBase, source: 'pull request base' };
+    return { unknown: 'no `from` given and the deployed revision was not read (plan reads it with a target and an SSH key)' };
+}
+/** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
+async function resolveTo(settings) {
+    return resolveRevision(await openRepo(settings.repo), settings.to, 'to');
+}
+/**
+ * Computes the plan between two commits: git reading here, the decision in the pure planner.
+ * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
+ */
+async function computePlan(settings, config, reporter, report, deployed) {
+    const git = await openRepo(settings.repo);
+    const to = await resolveRevision(git, settings.to, 'to');
+    const pick = pickFrom(settings, deployed);
+    const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
+    const input = await gatherPlanInput(git, config, from, to);
+    const errors = checkConfigAgainstCompose(config, input.composeTo);
+    if (errors.length > 0)
+        throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
+    const plan = planDeploy(input);
+    for (const w of plan.warnings) {
+        reporter.warning(w);
+        report.warnings.push(w);
+    }
+    report.plan = plan;
+    reporter.detail?.(formatPlanTable(plan));
+    return { plan, to, input };
+}
+/** A deploy (or its dry run) names the plan's unmatched files as a warning: in the log, and in the job summary's warnings. */
+function warnUnmatched(reporter, report, plan) {
+    const notice = unmatchedNotice(plan);
+    if (!notice)
+        return;
+    reporter.warning(notice);
+    report.warnings.push(notice);
+}
+//# sourceMappingURL=plan.js.map
+;// CONCATENATED MODULE: ./lib/record/oldest-release.js
+/**
+ * The release a plan over several hosts starts from: the one they all run, or, when they disagree,
+ * the oldest (by deploy time; a host with nothing deployed makes it a first deploy). Never a guess.
+ */
+
+
+function planBase(hosts) {
+    const live = hosts.map((h) => ({ host: h.host, release: currentRelease(h.state) }));
+    const ids = new Set(live.map((l) => l.release?.id ?? ''));
+    if (ids.size <= 1)
+        return { deployed: live[0]?.release ?? null };
+    const each = live.map((l) => `${l.host} runs ${l.release ? shortSha(l.release.id) : 'nothing'}`).join(', ');
+    const empty = live.find((l) => !l.release);
+    if (empty)
+        return { deployed: null, disagreement: `the hosts disagree on the deployed release (${each}): planning a first deploy` };
+    const oldest = live.map((l) => l.release).reduce((a, b) => (b.at < a.at ? b : a));
+    return {
+        deployed: oldest,
+        disagreement: `the hosts disagree on the deployed release (${each}): planning from the oldest, ${shortSha(oldest.id)} (deployed ${oldest.at})`,
+    };
+}
+//# sourceMappingURL=oldest-release.js.map
+;// CONCATENATED MODULE: ./lib/rollback/history.js
+/** What a rollback reads from and writes to the deploy state (pure). */
+
+
+
+/** `current` moves to the target (current again since `at`); the release undone is marked rolled-back (order is kept). */
+function recordRollback(state, undone, target, at = new Date().toISOString()) {
+    const releases = state.releases.map((r) => (r.id === undone.id ? { ...r, result: 'rolled-back' } : r));
+    return { ...state, current: target.id, currentSince: { at, via: 'rollback' }, releases };
+}
+/**
+ * The backup to restore when going from `current` back to `target`: the one taken just before the
+ * oldest deploy being undone (walking `previous` links from the current release to the target).
+ */
+function backupToRestore(state, current, target) {
+    const r = releaseAfter(state, current, target);
+    const short = (x) => shortSha(x.id);
+    if (!r) {
+        throw new UserError(`restore-db: ${short(target)} is not an earlier release of ${short(current)}, so no pre-deploy backup pairs with it; roll back without restore-db or restore a backup by name`);
+    }
+    if (!r.backup)
+        throw new UserError(`restore-db: no backup was recorded before release ${short(r)} was deployed; nothing to restore`);
+    return { release: r, backup: r.backup };
+}
+const MIGRATION_PATH = /(^|\/)migrations\//;
+/** Migration files that differ between the two releases (the schema is not reverted with the code). */
+function changedMigrations(plan) {
+    return plan.changedFiles.filter((f) => MIGRATION_PATH.test(f));
+}
+//# sourceMappingURL=history.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/revert.js
+/** The undo of a failed run: the strategy reverts what Progress says was reached; the outcome goes to the log and report. */
+
+
+/** How the undo reads: a deploy rolls back to the previous release, a failed rollback goes back to the release it undid. */
+function wording(run) {
+    const rollback = run.rollback;
+    if (!rollback)
+        return { title: 'Rollback', failed: (e) => `automatic rollback failed: ${e.message}`, note: (d) => d };
+    const db = rollback.restored ? '; the database was restored: the safety backup above holds its state before the rollback' : '';
+    return {
+        title: 'Undo',
+        failed: (e) => `could not go back to ${shortSha(run.previous.id)}: ${e.message}`,
+        note: (d) => `rollback failed: ${d}${db}`,
+    };
+}
+/** Runs the strategy's revert in a 'Rollback' phase ('Undo' for a rollback; undefined: first deploy, nothing to go back to). */
+async function revertFailed(strategy, run) {
+    const { s } = run;
+    if (!run.previous && !strategy.revertsFirstDeploy) {
+        s.report.notes.push('first deploy failed: there is no previous release to roll back to');
+        return undefined;
+    }
+    const words = wording(run);
+    const outcome = await phase(s, words.title, () => strategy.revert(run)).catch((e) => ({
+        rolledBack: false,
+        description: words.failed(e),
+    }));
+    s.reporter.warning(outcome.description);
+    s.report.notes.push(words.note(outcome.description));
+    s.report.result = outcome.rolledBack && !run.rollback ? 'rolled-back' : 'failure';
+    return outcome;
+}
+//# sourceMappingURL=revert.js.map
+;// CONCATENATED MODULE: ./lib/strategies/types.js
+/** How far a run got, tracked once: the runner marks each phase as it enters it. */
+class Progress {
+    done = new Set();
+    reach(m) {
+        this.done.add(m);
+    }
+    has(m) {
+        return this.done.has(m);
+    }
+    list() {
+        return [...this.done];
+    }
+}
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/record.js
+
+
+
+
+/**
+ * The release record. Re-deploying the deployed commit keeps the original's predecessor and
+ * pre-deploy backup, so rollbacks and restore-db still pair with what came before it.
+ */
+function newRelease(run, backup) {
+    const { s, sha, previous } = run;
+    const again = previous?.id === sha ? previous : undefined;
+    const release = {
+        id: sha,
+        sha,
+        at: new Date().toISOString(),
+        result: 'success',
+        actor: s.settings.run.actor,
+        runUrl: s.settings.run.url,
+    };
+    release.previous = again ? again.previous : previous?.id;
+    if (again?.backup)
+        release.backup = again.backup;
+    else if (backup)
+        release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
+    return release;
+}
+function audit(strategy, run, result, error) {
+    const { plan, s, rollback } = run;
+    const restored = rollback?.restored && { file: rollback.restored.file, sha256: rollback.restored.sha256 };
+    const rebuilt = error === undefined ? rollback?.rebuilt : undefined;
+    const facts = { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s) };
+    return auditRun(s, { ...facts, restored, rebuilt, result, error });
+}
+/** The state once the run is live: a new release current, or (rollback) the retained one current and the undone one rolled-back. */
+function liveState(run, release) {
+    return run.rollback ? recordRollback(run.state, run.previous, run.rollback.to) : recordRelease(run.state, release);
+}
+/** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
+async function recordSuccess(strategy, run, release) {
+    const { s } = run;
+    await strategy.completeRelease(run, release);
+    const state = liveState(run, release);
+    await saveState(s.conn.exec, s.target.path, state);
+    await strategy.keep(run, release);
+    await audit(strategy, run, 'success');
+    await strategy.prune(run, state);
+}
+/**
+ * The failed release is recorded (current unchanged) and its copy pruned (a failed release is never
+ * kept), except on a failed re-run of the live commit (that must not mark the live release failed)
+ * and on a failed rollback (the retained release stays as it was). Then the audit line. Never throws
+ * for the record or the audit.
+ */
+async function recordFailure(strategy, run, release, error) {
+    const { s } = run;
+    if (!run.rollback && run.previous?.id !== release.id) {
+        const failed = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
+        const state = recordRelease(run.state, failed);
+        await saveState(s.conn.exec, s.target.path, state).catch((e) => s.reporter.warning(`could not save the state: ${e.message}`));
+        await strategy.prune(run, state);
+    }
+    const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
+    await audit(strategy, run, result, error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+}
+//# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/run.js
+
+
+
+
+
+
+/** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
+async function prepareOn(h, strategy, planned, from, state) {
+    const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
+    const base = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress() };
+    return strategy.prepare(base, planned);
+}
+/**
+ * A planned run on every host of the target, in order: the plan is made once (on the first host's
+ * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ * Unmatched files are named first, as a warning (warnUnmatched).
+ */
+async function runOnHosts(hosts, strategy, planned, from, first) {
+    const [s] = hosts;
+    warnUnmatched(s.reporter, s.report, planned.plan);
+    if (s.settings.dryRun) {
+        s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, from, first)));
+        return;
+    }
+    for (const h of hosts)
+        await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
+}
+/** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
+async function runSteps(run, steps) {
+    for (const step of steps) {
+        const go = async () => {
+            run.progress.reach(step.phase);
+            await step.run();
+        };
+        await (step.title ? phase(run.s, step.title, go) : go());
+    }
+}
+/**
+ * Everything after the plan: preflight (backup), the steps, and the record or the revert.
+ * `tasks: false` leaves the tasks out (a host of a rolling deploy other than the primary).
+ */
+async function runPipeline(strategy, run, options = {}) {
+    const { s } = run;
+    const idle = strategy.idle(run);
+    if (idle) {
+        s.reporter.info(idle);
+        s.report.notes.push(idle);
+        return;
+    }
+    s.report.release = run.sha;
+    s.report.previousRelease = run.previous?.id;
+    const backup = await strategy.preflight(run);
+    const release = newRelease(run, backup);
+    try {
+        await strategy.begin(run);
+        await runSteps(run, strategy.steps(run).filter((step) => options.tasks !== false || step.phase !== 'tasks'));
+    }
+    catch (e) {
+        const outcome = await revertFailed(strategy, run);
+        await recordFailure(strategy, run, release, e);
+        await strategy.finish(run, { revert: outcome });
+        throw e;
+    }
+    await phase(s, 'Record', async () => {
+        await recordSuccess(strategy, run, release);
+        await strategy.finish(run);
+    });
+}
+//# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/rolling.js
+/**
+ * A deploy over several hosts, rolled in batches. One plan, computed once from the release every
+ * host runs (the oldest when they disagree). The primary goes first: it alone takes the backup and
+ * runs the tasks. A host that fails stops the rollout: no further batch starts, and every host this
+ * run already switched goes back to its previous release through the strategy's own revert (the
+ * undo of a failed single-host deploy), its state recording the rollback. Each host keeps its own
+ * lock (all taken before the first batch, see withLocks), state file, audit line and report.
+ */
+
+
+
+
+
+
+
+
+
+
+const deployed = (state) => ({ previous: currentRelease(state) });
+const rolling_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Each host's session with its own report; the hosts after the primary take no backup. */
+function rolloutSessions(s, hosts) {
+    return hosts.map((h, i) => ({
+        ...h,
+        report: newReport(s.report.command, s.targetName),
+        target: i === 0 ? h.target : { ...h.target, backup: undefined },
+    }));
+}
+/** Reads every host's state, then plans once from the release they run (the oldest when they disagree, said in the log). */
+async function planRollout(s, hosts, strategy, to) {
+    const labels = hostsOf(s.target).map(hostLabel);
+    const states = await Promise.all(hosts.map((h) => loadState(h.conn.exec, h.target.path, h.targetName)));
+    const base = planBase(states.map((state, i) => ({ host: labels[i], state })));
+    if (base.disagreement) {
+        s.reporter.warning(base.disagreement);
+        s.report.warnings.push(base.disagreement);
+    }
+    const settings = { ...s.settings, to };
+    const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, base.deployed?.sha ?? null));
+    warnUnmatched(s.reporter, s.report, planned.plan);
+    return { states, labels, planned };
+}
+/** Deploys one host; its record says how it went. */
+async function deployOn(strategy, planned, hr) {
+    hr.record.result = 'failed';
+    try {
+        hr.run = await prepareOn(hr.h, strategy, planned, deployed, hr.state);
+        const idle = strategy.idle(hr.run) !== undefined;
+        await runPipeline(strategy, hr.run, { tasks: hr.primary });
+        hr.record.result = idle ? 'unchanged' : 'deployed';
+    }
+    catch (e) {
+        hr.record.detail = e.message;
+        throw e;
+    }
+}
+/** One batch: the primary first on its own (backup, tasks), then the batch's other hosts at the same time. The first error, if any. */
+async function runBatch(strategy, planned, batch) {
+    const [first, ...rest] = batch;
+    const groups = first.primary ? [[first], rest] : [batch];
+    for (const group of groups) {
+        const settled = await Promise.allSettled(group.map((hr) => deployOn(strategy, planned, hr)));
+        const failed = settled.find((r) => r.status === 'rejected');
+        if (failed)
+            return failed.reason;
+    }
+    return undefined;
+}
+/** A host this run switched goes back: the strategy's revert of its whole run, then its state records the rollback. */
+async function revertDeployed(strategy, hr) {
+    const run = hr.run;
+    const outcome = await revertFailed(strategy, run);
+    if (!outcome) {
+        hr.record.detail = 'first deploy on this host: nothing to go back to';
+        return;
+    }
+    hr.record.detail = outcome.description;
+    if (!outcome.rolledBack)
+        return;
+    const { exec } = hr.h.conn;
+    const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
+    const live = currentRelease(state);
+    if (live && run.previous)
+        await saveState(exec, hr.h.target.path, recordRollback(state, live, run.previous));
+    hr.record.result = 'reverted';
+}
+/** The hosts' reports folded into the run's: per-host lines prefixed, the table and the timeline appended. */
+function mergeReports(report, runs) {
+    for (const { h, record } of runs) {
+        const tag = (m) => `${record.host}: ${m}`;
+        report.warnings.push(...h.report.warnings.map(tag));
+        report.notes.push(...h.report.notes.map(tag));
+        report.diagnostics = [...(report.diagnostics ?? []), ...(h.report.diagnostics ?? []).map((d) => ({ ...d, title: tag(d.title) }))];
+        report.backup ??= h.report.backup;
+        report.previousRelease ??= h.report.previousRelease;
+    }
+    report.hosts = runs.map((r) => r.record);
+    report.notes.push(...formatRollout(report.hosts, report.rollout ?? []));
+}
+/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+async function rollOut(s, hosts, strategy, to) {
+    const { states, labels, planned } = await planRollout(s, hosts, strategy, to);
+    s.report.release = planned.to;
+    const runs = hosts.map((h, i) => {
+        const record = { host: labels[i], previous: currentRelease(states[i])?.id, result: 'untouched', phases: h.report.phases };
+        return { h, state: states[i], record, primary: i === 0 };
+    });
+    const { batch, pause } = s.target.rolling;
+    s.reporter.info(`rolling over ${hosts.length} hosts, ${batchSize(hosts.length, batch)} at a time, primary ${labels[0]}`);
+    s.report.rollout = [];
+    let failure;
+    for (const [i, indexes] of planBatches(hosts.length, batch).entries()) {
+        if (i > 0 && pause > 0) {
+            s.reporter.info(`pausing ${pause / 1000} s before batch ${i + 1}`);
+            await rolling_sleep(pause);
+        }
+        const [at, start] = [new Date().toISOString(), performance.now()];
+        failure = await runBatch(strategy, planned, indexes.map((k) => runs[k]));
+        s.report.rollout.push({ hosts: indexes.map((k) => labels[k]), at, ms: Math.round(performance.now() - start) });
+        if (failure)
+            break;
+    }
+    if (failure)
+        for (const hr of runs.filter((r) => r.record.result === 'deployed'))
+            await revertDeployed(strategy, hr);
+    mergeReports(s.report, runs);
+    if (!failure)
+        return;
+    const allBack = runs.every((r) => r.record.result !== 'deployed') && !runs.some((r) => r.h.report.result === 'failure');
+    s.report.result = allBack ? 'rolled-back' : 'failure';
+    throw failure;
+}
+//# sourceMappingURL=rolling.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/deploy.js
+/** `deploy`: a dry run describes it; a real one runs it under the deploy locks of every host, on one host or rolled over several. */
+
+
+
+
+
+
+const deploy_deployed = (state) => ({ previous: currentRelease(state) });
+/** Plans once, from the revision the host records as deployed to `to`. */
+async function planDeployOf(s, strategy, to) {
+    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const previous = currentRelease(state);
+    const settings = { ...s.settings, to };
+    const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null));
+    return { state, planned };
+}
+/** Several hosts: the dry run plans as the rollout would and describes the primary's part. */
+async function describeRollout(s, hosts, strategy) {
+    const { states, planned } = await planRollout(s, hosts, strategy, s.settings.to);
+    s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, deploy_deployed, states[0])));
+}
+/** A deploy of `s.settings.to` with `strategy`: all hosts' locks are taken (in order) before anything else runs. */
+async function deployWith(s, strategy) {
+    const hosts = hostSessions(s);
+    if (hosts.length > 1) {
+        const own = rolloutSessions(s, hosts);
+        if (s.settings.dryRun)
+            return describeRollout(s, own, strategy);
+        const sha = await resolveTo(s.settings);
+        return withLocks(own, sha, () => rollOut(s, own, strategy, sha));
+    }
+    const run = async (to) => {
+        const { state, planned } = await planDeployOf(s, strategy, to);
+        await runOnHosts(hosts, strategy, planned, deploy_deployed, state);
+    };
+    if (s.settings.dryRun)
+        return run(s.settings.to);
+    const sha = await resolveTo(s.settings);
+    await withLocks(hosts, sha, () => run(sha));
+}
+//# sourceMappingURL=deploy.js.map
+;// CONCATENATED MODULE: ./lib/apply/build-groups.js
+
+/**
+ * Groups services to build by identical build definitions (same context, Dockerfile, args...):
+ * each group is built once and its image tagged for the others. Order follows `services`.
+ */
+function buildGroups(services, model) {
+    const groups = new Map();
+    for (const name of services) {
+        const def = model.services[name]?.definition.build;
+        const key = def === undefined ? `!${name}` : canonicalJson(def);
+        groups.set(key, [...(groups.get(key) ?? []), name]);
+    }
+    return [...groups.values()];
+}
+//# sourceMappingURL=build-groups.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-command.js
+/** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** Service names reach argv: only names valid in compose are accepted. */
+function checkServices(services) {
+    for (const s of services)
+        if (!SERVICE.test(s))
+            throw new Error(`invalid service name ${JSON.stringify(s)}`);
+}
+/** `compose -p P --project-directory D -f a -f b` */
+function composeBase(c) {
+    const files = c.files.flatMap((f) => ['-f', f]);
+    return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
+}
+function buildArgs(c, services, noCache) {
+    checkServices(services);
+    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
+}
+/** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
+function upArgs(c, services, opts = {}) {
+    checkServices(services);
+    const wait = opts.waitSeconds !== undefined ? ['--wait', '--wait-timeout', String(Math.max(1, Math.ceil(opts.waitSeconds)))] : [];
+    return [
+        ...composeBase(c),
+        'up',
+        '-d',
+        '--no-deps',
+        '--no-build',
+        ...(opts.forceRecreate ? ['--force-recreate'] : []),
+        ...wait,
+        ...services,
+    ];
+}
+function restartArgs(c, services) {
+    checkServices(services);
+    return [...composeBase(c), 'restart', ...services];
+}
+function execArgs(c, service, command) {
+    checkServices([service]);
+    return [...composeBase(c), 'exec', '-T', service, 'sh', '-c', command];
+}
+/**
+ * Container ids of one service of the project (running or not, one-off `run` containers excluded),
+ * found by compose's labels: a plain `docker ps` instead of a compose invocation (compose v1 takes
+ * about a second to start), and it also finds services no longer in the compose model.
+ */
+function projectContainersArgs(project, service) {
+    checkServices([service]);
+    return [
+        'docker',
+        'ps',
+        '-aq',
+        '--no-trunc',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--filter',
+        `label=com.docker.compose.service=${service}`,
+        '--filter',
+        'label=com.docker.compose.oneoff=False',
+    ];
+}
+//# sourceMappingURL=compose-command.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-naming.js
+/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
+function isComposeV1(command) {
+    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
+}
+/** `up --wait` came with compose 2.1: true for a probed version from 2.1 on (never for v1 or an unknown version). */
+function composeCanWait(command, version) {
+    const [major = 0, minor = 0] = (version ?? '').split('.').map((n) => parseInt(n, 10));
+    return !isComposeV1(command) && (major > 2 || (major === 2 && minor >= 1));
+}
+/** "v1" or "v2", for messages and the status. */
+const composeGeneration = (command) => (isComposeV1(command) ? 'v1' : 'v2');
+/** The project as each version spells it in names: v1 lowercases and drops all but [-_a-z0-9]. */
+function nameProject(project, v1) {
+    return v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
+}
+/**
+ * The image reference compose gives a built service: its `image:` when set, else
+ * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
+ */
+function imageNameOf(service, project, v1) {
+    const image = service.definition.image;
+    if (typeof image === 'string' && image !== '')
+        return image;
+    return `${nameProject(project, v1)}${v1 ? '_' : '-'}${service.name}`;
+}
+/** The name of a service's n-th container (1-based): `<project>_<service>_<n>` (v1) or `<project>-<service>-<n>` (v2). */
+function containerNameOf(project, service, index, v1) {
+    const sep = v1 ? '_' : '-';
+    return [nameProject(project, v1), service, String(index)].join(sep);
+}
+//# sourceMappingURL=compose-naming.js.map
+;// CONCATENATED MODULE: ./lib/apply/project-containers.js
+
+// The service label comes from `docker ps`; `docker inspect` of several containers may template
+// against raw maps, where `.State.Health` of a container without a healthcheck is an error
+// ("map has no entry for key"): the state is printed as JSON and read here instead.
+const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
+const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
+/** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
+function projectInspectScript(project) {
+    const filters = [`label=com.docker.compose.project=${project}`, 'label=com.docker.compose.oneoff=False']
+        .map((f) => `--filter ${shellQuote(f)}`)
+        .join(' ');
+    return [
+        `ps=$(docker ps -a --no-trunc ${filters} --format ${shellQuote(PS_FORMAT)}) || exit 1`,
+        'printf \'%s\\n\' "$ps"',
+        `ids=$(printf '%s\\n' "$ps" | cut -d ' ' -f 2)`,
+        `[ -z "$ids" ] || docker inspect --format ${shellQuote(INSPECT_FORMAT)} $ids`,
+    ].join('\n');
+}
+function parseInspect(stdout) {
+    const services = new Map();
+    const infos = [];
+    for (const line of stdout.split('\n')) {
+        const [kind, id = '', ...rest] = line.trim().split(' ');
+        if (kind === 'ps')
+            services.set(id, rest[0] ?? '');
+        if (kind === 'inspect') {
+            const [image = '', imageId = '', ...json] = rest;
+            const state = JSON.parse(json.join(' ') || '{}');
+            infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
+        }
+    }
+    return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
+}
+async function projectContainers(exec, project) {
+    return parseInspect((await exec.sh(projectInspectScript(project))).stdout);
+}
+//# sourceMappingURL=project-containers.js.map
+;// CONCATENATED MODULE: ./lib/apply/start-first.js
+
+
+/** `up -d --no-deps --no-build --no-recreate --scale S=count S`: adds containers, leaves the running ones alone. */
+function scaleUpArgs(c, service, count) {
+    checkServices([service]);
+    return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', '--no-recreate', '--scale', `${service}=${count}`, service];
+}
+/** `docker stop -t N ids` (N: seconds the containers get after SIGTERM). */
+function stopContainersArgs(ids, graceSeconds) {
+    return ['docker', 'stop', '-t', String(Math.max(0, Math.ceil(graceSeconds))), ...ids];
+}
+/** `docker rm [-f] ids` */
+function removeContainersArgs(ids, force = false) {
+    return ['docker', 'rm', ...(force ? ['-f'] : []), ...ids];
+}
+/** A new container is ready when it runs and is healthy (running is enough without a healthcheck). */
+function readinessOf(c) {
+    if (c.status === 'exited' || c.status === 'dead' || c.health === 'unhealthy')
+        return 'failed';
+    if (c.status === 'running' && (c.health === 'healthy' || c.health === 'none'))
+        return 'ready';
+    return 'waiting';
+}
+const idsOf = async (exec, project, service) => (await exec.run(projectContainersArgs(project, service))).stdout.split('\n').filter(Boolean);
+/** The new container failed: it was removed and the old one still serves (the undo need not touch the service). */
+class StartFirstFailed extends Error {
+    service;
+    constructor(service, problem) {
+        super(`start-first ${service}: the new container failed (${problem}); it was removed, the old one still serves`);
+        this.service = service;
+    }
+}
+async function waitReady(ctx, project, id) {
+    const deadline = Date.now() + ctx.timeoutMs;
+    for (;;) {
+        const c = (await projectContainers(ctx.exec, project)).find((x) => x.id === id);
+        const state = c ? readinessOf(c) : 'failed';
+        if (state === 'ready')
+            return undefined;
+        if (state === 'failed')
+            return c ? `it is ${c.health === 'unhealthy' ? 'unhealthy' : c.status}` : 'it is gone';
+        if (Date.now() >= deadline)
+            return `not healthy after ${Math.round(ctx.timeoutMs / 1000)} s (${c.status}/${c.health})`;
+        await new Promise((r) => setTimeout(r, ctx.pollMs ?? 500));
+    }
+}
+/**
+ * Replaces a service start-first. Returns false when the service has no running container to keep
+ * serving, or has a stopped one (the caller runs a plain `up` then). Throws, with the old container still serving, when the new
+ * one does not become ready.
+ */
+async function replaceStartFirst(ctx, inv, service) {
+    const containers = (await projectContainers(ctx.exec, inv.project)).filter((c) => c.service === service);
+    // nothing serving, or a stopped container `up` would start again on its old definition: a plain up
+    if (containers.length === 0 || containers.some((c) => c.status !== 'running'))
+        return false;
+    const old = containers.map((c) => c.id);
+    ctx.reporter.info(`start-first ${service}: new container beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
+    await ctx.exec.run(scaleUpArgs(inv, service, old.length + 1));
+    const fresh = (await idsOf(ctx.exec, inv.project, service)).filter((id) => !old.includes(id));
+    const problem = fresh.length === 1 ? await waitReady(ctx, inv.project, fresh[0]) : `expected one new container, found ${fresh.length}`;
+    if (problem !== undefined) {
+        if (fresh.length > 0)
+            await ctx.exec.run(removeContainersArgs(fresh, true), { allowFailure: true });
+        throw new StartFirstFailed(service, problem);
+    }
+    ctx.reporter.info(`start-first ${service}: ${fresh[0].slice(0, 12)} is ready; stopping and removing the old container`);
+    await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
+    await ctx.exec.run(removeContainersArgs(old));
+    return true;
+}
+//# sourceMappingURL=start-first.js.map
+;// CONCATENATED MODULE: ./lib/transport/line-stream.js
+/**
+ * Streams a remote command's output line by line as it comes (`emit(prefix + line)`), for long
+ * phases (build, tasks, pip, frontend), instead of buffering it until the command ends.
+ */
+function streamLines(emit, prefix, keep = 15) {
+    const kept = [];
+    const line = (text) => {
+        const clean = text.replace(/\r$/, '');
+        emit(`${prefix}${clean}`);
+        kept.push(clean);
+        if (kept.length > keep)
+            kept.shift();
+    };
+    const splitter = () => {
+        let partial = '';
+        return {
+            push(chunk) {
+                const parts = (partial + chunk.toString('utf8')).split('\n');
+                partial = parts.pop() ?? '';
+                parts.forEach(line);
+            },
+            end() {
+                if (partial)
+                    line(partial);
+                partial = '';
+            },
+        };
+    };
+    const out = splitter();
+    const err = splitter();
+    return {
+        options: { onStdout: (c) => out.push(c), onStderr: (c) => err.push(c) },
+        finish() {
+            out.end();
+            err.end();
+            return kept.join('\n');
+        },
+    };
+}
+/**
+ * Runs a command (`start` passes the hooks to exec.run or exec.sh) with its output streamed line
+ * by line to `emit`, each line prefixed, and still collected in the result: callers keep reading
+ * `stdout`/`stderr` as with a buffered run.
+ */
+async function runStreamed(start, emit, prefix) {
+    const stream = streamLines(emit, prefix);
+    const stdout = [];
+    const onStdout = (c) => {
+        stdout.push(c);
+        stream.options.onStdout(c);
+    };
+    try {
+        const r = await start({ onStdout, onStderr: stream.options.onStderr });
+        return { ...r, stdout: r.stdout || Buffer.concat(stdout).toString('utf8') };
+    }
+    finally {
+        stream.finish();
+    }
+}
+//# sourceMappingURL=line-stream.js.map
+;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
+
+
+
+
+
+
+
+
+/** Where streamed remote output goes: the run's log, line by line. */
+const say = (ctx) => (line) => ctx.reporter.info(line);
+/** Builds the planned services; services with identical build definitions are built once and tagged. */
+async function buildServices(ctx, inv, plan) {
+    const groups = buildGroups(plan.build, ctx.model);
+    // image names differ between v1 and v2: needed only to tag a shared image for other services
+    const v1 = groups.some((g) => g.length > 1) && isComposeV1(await concreteComposeCommand(ctx.exec, inv.command));
+    for (const [first, ...rest] of groups) {
+        if (!first)
+            continue;
+        const noCache = plan.noCache.includes(first);
+        ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
+        await runStreamed((hooks) => ctx.exec.run(buildArgs(inv, [first], noCache), hooks), say(ctx), `[build ${first}] `);
+        const image = imageNameOf(ctx.model.services[first], inv.project, v1);
+        for (const other of rest) {
+            await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other], inv.project, v1)]);
+        }
+    }
+    return groups.length;
+}
+/**
+ * Seconds `up` waits for the services to run and be healthy (`--wait`): the health timeout, when
+ * the target waits for healthchecks and the host's compose is a probed v2 that has `--wait`;
+ * undefined otherwise (v1, or an unprobed command: the verify phase polls instead).
+ */
+function upWaitSeconds(inv, health) {
+    return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
+}
+/**
+ * The plan's start-first services first (start-first.ts; one that fails stops the run before any
+ * other service is touched), then up (the others, and start-first ones with no running container;
+ * with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model.
+ */
+async function startServices(ctx, inv, plan, waitSeconds, rollout = { timeoutMs: 60_000 }) {
+    const replaced = new Set();
+    for (const service of plan.startFirst ?? [])
+        if (await startFirst(ctx, inv, service, rollout))
+            replaced.add(service);
+    const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
+    if (up.length > 0) {
+        ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
+        await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
+    }
+    if (plan.restart.length > 0) {
+        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
+        await ctx.exec.run(restartArgs(inv, plan.restart));
+    }
+    for (const service of plan.remove) {
+        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
+        if (ids.length === 0)
+            continue;
+        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
+        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
+    }
+}
+async function startFirst(ctx, inv, service, rollout) {
+    const stopGraceSeconds = stopGraceSecondsOf(ctx.model.services[service]);
+    try {
+        return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds }, inv, service);
+    }
+    catch (e) {
+        if (e instanceof StartFirstFailed)
+            ctx.keptOld?.add(e.service);
+        throw e;
+    }
+}
+/** Runs the planned tasks in declaration order inside their services (`exec -T`). */
+async function runTasks(ctx, inv, plan, tasks) {
+    for (const name of plan.tasks) {
+        const task = tasks[name];
+        if (!task)
+            throw new Error(`task ${name} is not defined`);
+        if (!task.service)
+            throw new Error(`task ${name} has no service to run in`);
+        ctx.reporter.info(`task ${name}: ${task.command} (in ${task.service})`);
+        const r = await runStreamed((hooks) => ctx.exec.run(execArgs(inv, task.service, task.command), { allowFailure: true, ...hooks }), say(ctx), `[${name}] `);
+        if (r.code !== 0)
+            throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
+    }
+}
+//# sourceMappingURL=apply-plan.js.map
+;// CONCATENATED MODULE: ./lib/apply/images.js
+
+
+
+/** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
+function imageRepository(name) {
+    const at = name.indexOf('@');
+    if (at >= 0)
+        return imageRepository(name.slice(0, at));
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    return colon > slash ? name.slice(0, colon) : name;
+}
+const releaseTag = (sha) => `release-${shortSha(sha)}`;
+/** Image name and id of each service's container (services without a container are skipped), one round trip. */
+async function currentImages(exec, inv, services) {
+    const images = {};
+    for (const c of await projectContainers(exec, inv.project)) {
+        if (services.includes(c.service) && c.image && c.imageId)
+            images[c.service] ??= { name: c.image, id: c.imageId };
+    }
+    return images;
+}
+/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
+async function tagRelease(exec, images, sha) {
+    const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
+    if (tags.length > 0)
+        await exec.sh(tags.join(' && '));
+}
+/**
+ * Points each service's image name back at a recorded image id. Returns the services whose image
+ * no longer exists (they need a rebuild).
+ */
+async function restoreImages(exec, images, services) {
+    const missing = [];
+    for (const service of services) {
+        const image = images[service];
+        if (!image)
+            continue;
+        const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
+        if (r.code !== 0)
+            missing.push(service);
+    }
+    return missing;
+}
+//# sourceMappingURL=images.js.map
+;// CONCATENATED MODULE: ./lib/backup/probe.js
+/**
+ * Does the database exist? One remote script per engine and location (pure builder), run before the
+ * pre-deploy backup. It prints one verdict line:
+ *   GD_DB present             the database can be dumped
+ *   GD_DB absent <reason>     there is no database yet (nothing to back up)
+ *   GD_DB unknown <reason>    it cannot be told (server down, stopped container, no password...)
+ * and, for a compose service, `GD_CONTAINER <id>` of its running container (found by compose's
+ * labels with `docker ps`, so no compose file is needed on the host: a first deploy can take over
+ * a project started by hand). The tool's stderr is left on stderr.
+ */
+
+
+
+
+
+
+
+
+/** 'text' as an SQL string literal; MariaDB/MySQL also read backslash escapes. */
+function sqlString(text, backslashes) {
+    return `'${(backslashes ? text.replace(/\\/g, '\\\\') : text).replace(/'/g, "''")}'`;
+}
+/** [connect to the database, count the databases of that name on the server] as client argv. */
+function serverQueries(spec, database) {
+    if (spec.engine === 'postgres') {
+        const psql = ['psql', '-X', '-w', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec)];
+        const count = `SELECT count(*) FROM pg_database WHERE datname = ${sqlString(database, false)}`;
+        return [
+            [...psql, '-d', database, '-c', 'SELECT 1'],
+            [...psql, '-d', 'postgres', '-c', count],
+        ];
+    }
+    const mysql = ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec)];
+    const count = `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${sqlString(database, true)}`;
+    return [
+        [...mysql, '-e', 'SELECT 1', database],
+        [...mysql, '-e', count],
+    ];
+}
+/**
+ * The engine's checks: connect to the database itself (present); else count it among the server's
+ * databases: not there → absent, there → unknown (it exists but cannot be reached).
+ */
+function serverChecks(spec, database, run) {
+    const [connect, list] = serverQueries(spec, database);
+    const what = `the ${spec.engine} database ${database}`;
+    return [
+        `gd_err=${captured(`${run(connect)} 2>&1 >/dev/null </dev/null`)} && gd_verdict present`,
+        `gd_n=${captured(`${run(list)} </dev/null`)} || gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)}`,
+        `[ "$gd_n" != 0 ] || gd_verdict absent ${shellQuote(`${what} does not exist (or its user cannot see it)`)}`,
+        `printf '%s\\n' "$gd_err" >&2`,
+        `gd_verdict unknown ${shellQuote(`${what} exists but connecting to it failed`)}`,
+    ].join('\n');
+}
+/** sqlite: a non-empty file is a database; an empty or missing one is not (yet). */
+function sqliteChecks(file, run) {
+    const test = ['sh', '-c', 'if [ -s "$1" ]; then exit 0; elif [ -e "$1" ]; then exit 10; else exit 11; fi', 'gd-probe', file];
+    return [
+        `${run(test)} </dev/null; gd_rc=$?`,
+        'case $gd_rc in',
+        '  0) gd_verdict present ;;',
+        `  10) gd_verdict absent ${shellQuote(`sqlite database ${file} is an empty file`)} ;;`,
+        `  11) gd_verdict absent ${shellQuote(`sqlite database ${file} does not exist`)} ;;`,
+        `  *) gd_verdict unknown "cannot look for the sqlite database (exit $gd_rc)" ;;`,
+        'esac',
+    ].join('\n');
+}
+/** Finds the running container of the service into $gd_cid; absent when the project has none at all. */
+function containerLookup(project, service) {
+    const all = projectContainersArgs(project, service);
+    const running = [...all, '--filter', 'status=running'];
+    const which = `compose service ${service} of project ${project}`;
+    return [
+        `gd_ps=${captured(shellJoin(running))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
+        `gd_cid=${captured(`printf '%s\\n' "$gd_ps" | head -n 1`)}`,
+        'if [ -z "$gd_cid" ]; then',
+        `  gd_ps=${captured(shellJoin(all))} || gd_verdict unknown ${shellQuote('docker ps failed')}`,
+        `  [ -z "$gd_ps" ] || gd_verdict unknown ${shellQuote(`${which} has a container that is not running: start it (docker compose -p ${project} up -d ${service}) so that its database can be backed up`)}`,
+        `  gd_verdict absent ${shellQuote(`${which} has no container yet`)}`,
+        'fi',
+        `printf 'GD_CONTAINER %s\\n' "$gd_cid"`,
+    ].join('\n');
+}
+function runner(spec, source) {
+    if (!spec.service)
+        return shellJoin;
+    const envVar = engineCommands(spec.engine).passwordVar;
+    const prefix = shellJoin(dockerExecPrefix(forwardedEnv(source, envVar)));
+    return (argv) => `${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
+}
+/** The probe of the spec's database, where the backup would dump it (see the module comment). */
+function planProbe(spec, ctx) {
+    if (spec.service && !ctx.compose)
+        throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
+    const loc = spec.service ? { kind: 'container', container: '' } : { kind: 'host' };
+    const source = resolvePasswordSource(spec, ctx);
+    const database = databaseOperand(spec, ctx, loc);
+    const run = runner(spec, source);
+    const script = [
+        'set -u',
+        `gd_verdict() { printf 'GD_DB %s\\n' "$*"; exit 0; }`,
+        `gd_fail() { gd_verdict unknown "$1"; }`,
+        spec.service && ctx.compose ? containerLookup(ctx.compose.project, spec.service) : '',
+        passwordPrologue(source, engineCommands(spec.engine).passwordVar),
+        spec.engine === 'sqlite' ? sqliteChecks(database, run) : serverChecks(spec, database, run),
+    ]
+        .filter((l) => l !== '')
+        .join('\n');
+    return { script, stdin: passwordStdin(source, ctx) };
+}
+/** The verdict printed by the probe; unknown (with `fallback`) when it printed none. */
+function parseProbe(stdout, fallback) {
+    const verdict = /^GD_DB (present|absent|unknown) ?(.*)$/m.exec(stdout);
+    const container = /^GD_CONTAINER ([0-9a-f]{12,64})$/m.exec(stdout)?.[1];
+    if (!verdict)
+        return { state: 'unknown', reason: fallback };
+    if (verdict[1] === 'present')
+        return container ? { state: 'present', container } : { state: 'present' };
+    return { state: verdict[1], reason: verdict[2] ?? '' };
+}
+//# sourceMappingURL=probe.js.map
+;// CONCATENATED MODULE: ./lib/backup/backup-step.js
+
+
+
+
+
+
+/** What the probe means for the deploy (pure); throws a BackupError when the deploy must stop. */
+function decideBackup(probe, live, target, stderr = '') {
+    if (probe.state === 'present')
+        return probe.container ? { action: 'backup', container: probe.container } : { action: 'backup' };
+    const unchanged = 'the deploy stopped before changing anything';
+    if (probe.state === 'unknown') {
+        throw new BackupError(`cannot tell whether the database of target ${target} exists: ${probe.reason}; ${unchanged}`, stderr);
+    }
+    if (live) {
+        throw new BackupError(`the database of target ${target} is gone: ${probe.reason}, although release ${shortSha(live.id)} is live and was deployed with it; ${unchanged}. Restore it first (command: restore), or check backup.path / backup.database`);
+    }
+    return { action: 'skip', reason: `no database to back up yet (first deploy): ${probe.reason}` };
+}
+async function probe(s, spec, ctx) {
+    const plan = planProbe(spec, ctx);
+    const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
+    return { result: parseProbe(r.stdout, `the probe exited with status ${r.code}`), stderr: tail(r.stderr, 10) };
+}
+/**
+ * Takes the verified pre-deploy backup when the target has one and its database exists (the
+ * deploy aborts if it fails). `live`: the release serving now; `compose`: the target's project
+ * (the database's compose service is found by its labels).
+ */
+async function backupStep(s, sha, live, compose, protect) {
+    if (!s.target.backup) {
+        s.reporter.info('no backup configured for this target');
+        return undefined;
+    }
+    const spec = requireBackupSpec(s, 'Backup');
+    const ctx = backupContext(s, sha, compose, protect);
+    const result = await phase(s, 'Backup', async () => {
+        const probed = await probe(s, spec, ctx);
+        const decision = decideBackup(probed.result, live, s.targetName, probed.stderr);
+        if (decision.action === 'skip')
+            return decision;
+        return runBackup(s.conn.exec, spec, decision.container ? { ...ctx, container: decision.container } : ctx);
+    });
+    if ('file' in result) {
+        reportBackup(s, result);
+        return result;
+    }
+    s.reporter.info(`backup skipped: ${result.reason}`);
+    s.report.notes.push(`backup skipped: ${result.reason}`);
+    return undefined;
+}
+//# sourceMappingURL=backup-step.js.map
+;// CONCATENATED MODULE: ./lib/sync/in-progress.js
+
+
+
+
+const inProgressPath = (deployPath) => `${deployPath}/.deploy/in-progress.json`;
+function inProgressRecord(runId, release, previous, plan, previousServices, at = new Date()) {
+    const { build, recreate, restart, remove } = plan;
+    return { runId, release, previous, at: at.toISOString(), build, recreate, restart, remove, previousServices };
+}
+function writeInProgress(exec, deployPath, rec) {
+    return writeRemoteAtomic(exec, inProgressPath(deployPath), `${JSON.stringify(rec)}\n`);
+}
+async function clearInProgress(exec, deployPath) {
+    await exec.sh(`rm -f ${shellQuote(inProgressPath(deployPath))}`);
+}
+const SEPARATOR = '--- current ---';
+/** One round trip: the in-progress record (if any), a separator line, then the release `current` points to. */
+function inspectHostScript(layout) {
+    return [`cat ${shellQuote(inProgressPath(layout.root))} 2>/dev/null`, `echo; echo ${shellQuote(SEPARATOR)}`, readCurrentScript(layout)].join('\n');
+}
+function parseInspection(stdout) {
+    const at = stdout.lastIndexOf(`\n${SEPARATOR}\n`);
+    if (at < 0)
+        throw new Error(`unexpected host inspection output: ${JSON.stringify(stdout.slice(0, 80))}`);
+    const text = stdout.slice(0, at).trim();
+    const link = stdout.slice(at + SEPARATOR.length + 2).trim();
+    if (!text)
+        return { inProgress: null, link };
+    try {
+        const rec = JSON.parse(text);
+        if (typeof rec.release !== 'string' || !Array.isArray(rec.build))
+            throw new Error('not an in-progress record');
+        return { inProgress: rec, link };
+    }
+    catch {
+        return { inProgress: null, unreadable: text.slice(0, 200), link };
+    }
+}
+async function inspectHost(exec, layout) {
+    return parseInspection((await exec.sh(inspectHostScript(layout))).stdout);
+}
+/** What needs repair, as one sentence (undefined: nothing). Pure. */
+function describeDamage(found, live, releases) {
+    const rec = found.inProgress;
+    const linkOff = releases && live !== undefined && found.link !== live.id;
+    if (!rec && !linkOff && !found.unreadable)
+        return undefined;
+    const parts = [];
+    if (rec)
+        parts.push(`run ${rec.runId} (deploy of ${shortSha(rec.release)}${rec.previous ? ` over ${shortSha(rec.previous)}` : ''}, started ${rec.at}) did not finish`);
+    if (found.unreadable)
+        parts.push('an unreadable in-progress record was left behind');
+    if (linkOff)
+        parts.push(`\`current\` points to ${found.link ? shortSha(found.link) : 'nothing'} while state.json records ${shortSha(live.id)} as live`);
+    return parts.join('; ');
+}
+//# sourceMappingURL=in-progress.js.map
+;// CONCATENATED MODULE: ./lib/sync/prune-releases.js
+
+
+
+
+const RELEASE_ID = /^[0-9a-f]{7,64}$/;
+const LIVE_MARK = '@live ';
+/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
+function prunedImageTags(state, doomed) {
+    const tags = state.releases
+        .filter((r) => doomed.includes(r.id))
+        .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
+    return [...new Set(tags)];
+}
+/** Lists the release directories, then `@live <target of the current link>` (empty without one). */
+function pruneListingScript(layout) {
+    return `if [ -d ${shellQuote(layout.releases)} ]; then ls -1 ${shellQuote(layout.releases)}; fi
+printf '${LIVE_MARK}%s\\n' "$(readlink ${shellQuote(layout.current)} 2>/dev/null)"`;
+}
+/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
+function parsePruneListing(stdout) {
+    const lines = stdout.split('\n');
+    const link = lines
+        .find((l) => l.startsWith(LIVE_MARK))
+        ?.slice(LIVE_MARK.length)
+        .replace(/\/+$/, '');
+    const live = link ? link.split('/').pop() : undefined;
+    return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
+}
+/**
+ * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
+ * already gone, or whose image a container still uses as its only name, stays and is not listed).
+ */
+function pruneScript(dirs, tags) {
+    const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(shellQuote).join(' ')}`] : [];
+    const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${shellQuote(t)}; fi`);
+    return [...rm, ...untag, 'exit 0'].join('\n');
+}
+/**
+ * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
+ * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
+ * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ */
+async function pruneReleases(s, layout, state, keep) {
+    try {
+        return await prune(s, layout, state, keep);
+    }
+    catch (e) {
+        const text = `could not prune old releases: ${e.message}`;
+        s.reporter.warning(text);
+        s.report.warnings.push(text);
+        return { releases: [], tags: [] };
+    }
+}
+async function prune(s, layout, state, keep) {
+    const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+    const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
+    if (releases.length === 0)
+        return { releases, tags: [] };
+    const r = await s.conn.exec.sh(pruneScript(releases.map((id) => layout.releaseDir(id)), prunedImageTags(state, releases)));
+    const tags = r.stdout.split('\n').filter((l) => l !== '');
+    const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
+    return { releases, tags };
+}
+//# sourceMappingURL=prune-releases.js.map
+;// CONCATENATED MODULE: ./lib/sync/export-tree.js
+
+
+
+
+/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell), so any commit can be uploaded. */
+function archiveInto(repo, sha, dir) {
+    return new Promise((resolve, reject) => {
+        const git = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
+        let err = '';
+        git.stderr.on('data', (c) => (err += c.toString()));
+        tar.stderr.on('data', (c) => (err += c.toString()));
+        git.stdout.pipe(tar.stdin);
+        let pending = 2;
+        let failed = false;
+        const done = (name) => (code) => {
+            if (code !== 0 && !failed) {
+                failed = true;
+                reject(new Error(`${name} exited ${code}: ${err.trim()}`));
+            }
+            if (--pending === 0 && !failed)
+                resolve();
+        };
+        git.on('error', reject);
+        tar.on('error', reject);
+        git.on('close', done('git archive'));
+        tar.on('close', done('tar'));
+    });
+}
+/** Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha). */
+async function exportTree(repo, sha) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'gitops-deploy-tree-'));
+    try {
+        // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's
+        // 0700 would lock out the web server and Passenger's app user.
+        await (0,promises_.chmod)(dir, 0o755);
+        await archiveInto(repo, sha, dir);
+        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'REVISION'), `${sha}\n`);
+    }
+    catch (e) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw e;
+    }
+    return { dir, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
+}
+//# sourceMappingURL=export-tree.js.map
+;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
+/** Files of a target's SQLite database that live inside its deployed tree (pure). */
+
+/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+/**
+ * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
+ * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
+ * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
+ * inside a compose service). [] when none applies.
+ */
+function sqliteProtectedPaths(target) {
+    const backup = target.backup;
+    if (target.layout !== 'in-place' || backup?.engine !== 'sqlite')
+        return [];
+    if ('service' in backup && backup.service !== undefined)
+        return [];
+    const root = external_node_path_.posix.resolve(target.path);
+    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, backup.path));
+    if (!rel || rel === '..' || rel.startsWith('../'))
+        return [];
+    return SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`);
+}
+//# sourceMappingURL=sqlite-paths.js.map
+;// CONCATENATED MODULE: ./lib/sync/protection.js
+/**
+ * What every sync of a target's tree leaves alone (pure). One list, used by the deploy's upload,
+ * its automatic revert, the rollback (both strategies, both layouts) and the passenger in-place
+ * code snapshot and its restore, so that none of them can delete what another one keeps.
+ */
+
+
+/**
+ * In place, the tool's own directories share the root with the code: its state (lock, state.json,
+ * audit log, snapshots), the backups, and the store of the shared paths (<path>/shared).
+ */
+const IN_PLACE_OWNED = ['.deploy/', 'backups/', 'shared/'];
+/** Never uploaded: VCS data. */
+const DEFAULT_EXCLUDES = ['/.git/'];
+/** Written by the running Python app (passenger targets). */
+const PASSENGER_RUNTIME_EXCLUDES = ['__pycache__/'];
+const protection_strip = (p) => p.replace(/\/+$/, '');
+/** `abs` relative to `root` as a directory entry ("venv/") when strictly inside it, else undefined. */
+function dirInside(root, abs) {
+    const rel = external_node_path_.posix.relative(root, abs);
+    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? `${rel}/` : undefined;
+}
+/** Passenger: <app_root>/tmp/ (restart.txt) and, in place, a virtualenv inside the deploy path. */
+function passengerOwned(target) {
+    const owned = [`${external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, 'tmp'))}/`];
+    if (target.layout === 'in-place') {
+        const root = external_node_path_.posix.resolve(target.path);
+        const venv = dirInside(root, external_node_path_.posix.resolve(root, target.venv));
+        if (venv)
+            owned.push(venv);
+    }
+    return owned;
+}
+/**
+ * The protection of a target's synced tree (a release directory, or the root in place):
+ * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
+ *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
+ * - in place: the tool's directories (IN_PLACE_OWNED) and a host-side SQLite database inside the
+ *   path with its -wal, -shm and -journal files;
+ * - passenger: <app_root>/tmp/ and an in-place virtualenv.
+ */
+function syncRules(target) {
+    const protect = [
+        ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
+        ...target.shared.map(protection_strip),
+        ...sqliteProtectedPaths(target),
+        ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
+    ];
+    const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
+    return { protect: [...new Set(protect)], excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude] };
+}
+//# sourceMappingURL=protection.js.map
+;// CONCATENATED MODULE: ./lib/sync/rsync.js
+/**
+ * Pure rsync argv builder (spawned without a shell).
+ *
+ * Flags: `-rlpt` rather than `-a`: `-a` adds -g/-o (as root on the receiver that would chown
+ * files to the CI runner's uid/gid) and -D (device/special files have no place in a deploy tree).
+ * Times are kept so the quick check and --link-dest can match unchanged files.
+ * `-s` (--secluded-args, formerly --protect-args) sends paths and most options through the rsync
+ * protocol instead of the remote shell command line, so spaces/metacharacters stay literal.
+ */
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
+const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
+function assertText(label, value) {
+    if (CONTROL.test(value))
+        throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
+}
+function assertAbsolute(label, value) {
+    assertText(label, value);
+    if (!value.startsWith('/'))
+        throw new Error(`${label} must be an absolute path: ${JSON.stringify(value)}`);
+}
+/**
+ * Quote one word for rsync's own `-e` splitter: it splits on spaces and understands '…' and "…"
+ * where a doubled quote inside stands for one quote; backslashes are NOT special.
+ */
+function rshQuote(arg) {
+    assertText('ssh argument', arg);
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, "''")}'`;
+}
+/** The single `-e` value: `ssh <args…>` quoted for rsync. */
+function rshCommand(sshArgs, program = 'ssh') {
+    return [program, ...sshArgs].map(rshQuote).join(' ');
+}
+/** `user@host:path`, IPv6 in brackets. */
+function remoteSpec(remote, path) {
+    assertSafeRemote(remote);
+    const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
+    return `${remote.user}@${host}:${path}`;
+}
+/** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
+function protectPattern(path) {
+    assertText('protected path', path);
+    const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+    const segments = rel.replace(/\/$/, '').split('/');
+    if (!rel || rel !== rel.trim() || segments.some((s) => s === '' || s === '.' || s === '..')) {
+        throw new Error(`invalid protected path ${JSON.stringify(path)}`);
+    }
+    // A backslash escapes wildcards only when the pattern has one: escape all of them then.
+    const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
+    return `/${literal}`;
+}
+function buildRsyncArgs(opts) {
+    assertAbsolute('source', opts.source);
+    assertAbsolute('dest', opts.dest);
+    const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
+    const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
+    if (opts.itemize)
+        args.push('--itemize-changes');
+    if (opts.checksum)
+        args.push('--checksum');
+    if (opts.dryRun)
+        args.push('--dry-run');
+    if (opts.delete)
+        args.push('--delete');
+    if (opts.chmod) {
+        if (!CHMOD.test(opts.chmod))
+            throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
+        args.push(`--chmod=${opts.chmod}`);
+    }
+    args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
+    if (opts.linkDest !== undefined) {
+        assertAbsolute('link-dest', opts.linkDest);
+        args.push(`--link-dest=${opts.linkDest}`);
+    }
+    // Protect rules first (first match wins): P hides the path from deletion on the receiver
+    // (even with --delete-excluded); the exclude keeps the sender from overwriting it.
+    for (const p of opts.protect ?? []) {
+        const pattern = protectPattern(p);
+        args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
+    }
+    for (const e of opts.excludes ?? []) {
+        assertText('exclude', e);
+        if (!e)
+            throw new Error('empty exclude pattern');
+        args.push(`--exclude=${e}`);
+    }
+    args.push('--', source, remoteSpec(opts.remote, opts.dest));
+    return args;
+}
+//# sourceMappingURL=rsync.js.map
+;// CONCATENATED MODULE: ./lib/sync/run-rsync.js
+/** Spawn rsync (argument array, no shell) and parse its itemized changes and --stats. */
+
+
+
+function statNumber(text, re) {
+    const m = re.exec(text);
+    // rsync prints 1,234,567 (separator depends on locale); no -h is passed, so no K/M suffixes.
+    return m?.[1] ? Number(m[1].replace(/[^0-9]/g, '')) : 0;
+}
+function parseRsyncStats(text) {
+    return {
+        filesTransferred: statNumber(text, /^Number of (?:regular )?files transferred: ([\d,.']+)/m),
+        totalBytesSent: statNumber(text, /^Total bytes sent: ([\d,.']+)/m),
+        totalBytesReceived: statNumber(text, /^Total bytes received: ([\d,.']+)/m),
+        totalFiles: statNumber(text, /^Number of files: ([\d,.']+)/m),
+        deletedFiles: statNumber(text, /^Number of deleted files: ([\d,.']+)/m),
+    };
+}
+const ITEM = /^([<>ch.*][a-zA-Z.+?]{8,10}|\*deleting) +(.+)$/;
+/** Parse `--itemize-changes` lines (other output lines are ignored). */
+function parseItemized(text) {
+    const items = [];
+    for (const line of text.split('\n')) {
+        const m = ITEM.exec(line);
+        if (m?.[1] && m[2])
+            items.push({ flags: m[1], path: m[2] });
+    }
+    return items;
+}
+async function runRsync(args, opts = {}) {
+    await opts.ensureMaster?.();
+    const rsync = opts.rsyncPath ?? 'rsync';
+    const result = await new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(rsync, args, { stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
+        const out = [];
+        const err = [];
+        let partial = '';
+        child.stdout.on('data', (c) => {
+            out.push(c);
+            if (!opts.onLine)
+                return;
+            const lines = (partial + c.toString()).split('\n');
+            partial = lines.pop() ?? '';
+            lines.forEach((l) => opts.onLine?.(l));
+        });
+        child.stderr.on('data', (c) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (partial)
+                opts.onLine?.(partial);
+            resolve({ code: code ?? 255, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+        });
+    });
+    if (result.code !== 0 && !opts.allowFailure)
+        throw new CommandError([rsync, ...args], result);
+    return { ...result, itemized: parseItemized(result.stdout), stats: parseRsyncStats(result.stdout) };
+}
+//# sourceMappingURL=run-rsync.js.map
+;// CONCATENATED MODULE: ./lib/sync/upload.js
+
+
+
+
+
+
+
+
+/**
+ * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
+ * rollbacks call it before anything changes (the backup included); every in-place upload too.
+ */
+async function refuseSharedConflicts(conn, target) {
+    const { shared } = target;
+    if (target.layout !== 'in-place' || shared.length === 0)
+        return;
+    const layout = layoutOf(target.path);
+    const both = (await conn.exec.sh(sharedConflictsScript(layout, shared))).stdout.split('\n').filter(Boolean);
+    if (both.length === 0)
+        return;
+    const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
+    throw new UserError(`layout in-place: ${both.join(', ')} exist${both.length === 1 ? 's' : ''} both in the tree and in ${layout.shared} (${where}). The deploy will not choose which copy to lose: keep one of them (a copy in shared/ is linked into the tree) and deploy again. Nothing was changed.`);
+}
+/**
+ * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
+ * paths linked in) or, in place, straight into the root, then links the shared paths kept in
+ * <path>/shared where the tree has none. What syncRules protects is never deleted nor overwritten;
+ * modes follow the target's umask (rsync --chmod), whatever the exported files carried.
+ */
+async function uploadRelease(conn, req, reporter) {
+    const { target } = req;
+    const layout = layoutOf(target.path);
+    const releaseId = target.layout === 'releases' ? req.sha : undefined;
+    await refuseSharedConflicts(conn, target);
+    const tree = await exportTree(req.repo, req.sha);
+    try {
+        const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
+        await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
+        const rules = syncRules(target);
+        const args = buildRsyncArgs({
+            source: tree.dir,
+            dest,
+            remote: conn.remote,
+            sshArgs: conn.sshArgs,
+            linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layout.releaseDir(req.linkFrom) : undefined,
+            delete: true,
+            // git archive stamps every file with the commit time: compare contents and do not keep
+            // times, so unchanged files are hard-linked from the previous release instead of re-sent.
+            checksum: true,
+            times: false,
+            chmod: rsyncChmod(target.umask),
+            protect: rules.protect,
+            excludes: rules.excludes,
+        });
+        const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
+        reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
+        if (target.shared.length > 0) {
+            await conn.exec.sh(releaseId ? linkSharedScript(layout, releaseId, target.shared) : linkSharedInPlaceScript(layout, target.shared));
+        }
+        return stats;
+    }
+    finally {
+        await tree.cleanup();
+    }
+}
+//# sourceMappingURL=upload.js.map
+;// CONCATENATED MODULE: ./lib/verify/container-health.js
+
+/** Judges `docker inspect` lines "<name> <status> <health|none>" (pure). */
+function judgeContainers(lines) {
+    const waiting = [];
+    for (const line of lines) {
+        const [name = '?', status = '', health = 'none'] = line.trim().split(/\s+/);
+        if (status === 'exited' || status === 'dead' || health === 'unhealthy')
+            return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
+        if (status !== 'running' || (health !== 'healthy' && health !== 'none'))
+            waiting.push(`${name.replace(/^\//, '')} ${status}/${health}`);
+    }
+    return waiting.length === 0 ? { state: 'ok' } : { state: 'waiting', detail: waiting.join(', ') };
+}
+/**
+ * Waits until every container of the services runs and is healthy (when it has a healthcheck):
+ * one `docker ps` + `docker inspect` round trip per poll.
+ */
+async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 300) {
+    if (services.length === 0)
+        return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
+        const missing = services.filter((s) => !containers.some((c) => c.service === s));
+        if (missing.length > 0)
+            throw new Error(`service ${missing.join(', ')} has no container after up`);
+        const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
+        if (verdict.state === 'ok')
+            return;
+        if (verdict.state === 'failed')
+            throw new Error(`health check failed: ${verdict.detail}`);
+        if (Date.now() >= deadline)
+            throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);
+        await new Promise((r) => setTimeout(r, pollMs));
+    }
+}
+//# sourceMappingURL=container-health.js.map
+;// CONCATENATED MODULE: ./lib/verify/http-check.js
+
+/** One request from the host with curl, wget or python3, whichever exists; prints status then body. */
+function httpProbeScript(url) {
+    const u = shellQuote(url);
+    return [
+        `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
+        `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
+try:
+  x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status
+except e.HTTPError as h:
+  b=h.read(); c=h.code
+sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))' ${u};`,
+        `else wget -q -T 5 -O - ${u} && printf '\\n200'; fi`,
+    ].join('\n');
+}
+/** Splits the probe's output: last line is the status code. */
+function http_check_parseProbe(stdout) {
+    const i = stdout.lastIndexOf('\n');
+    return { status: Number(stdout.slice(i + 1).trim()) || 0, body: i >= 0 ? stdout.slice(0, i) : '' };
+}
+function judgeResponse(res, want) {
+    const okStatus = want.status !== undefined ? res.status === want.status : res.status >= 200 && res.status < 300;
+    if (!okStatus)
+        return `HTTP ${res.status || 'no answer'} from ${want.url}`;
+    if (want.body !== undefined && !new RegExp(want.body).test(res.body))
+        return `body of ${want.url} does not match /${want.body}/: ${res.body.slice(0, 200)}`;
+    return null;
+}
+/** Polls the URL from the host until it answers as expected or the timeout passes. */
+async function waitForHttp(exec, want, pollMs = 500) {
+    const deadline = Date.now() + want.timeoutMs;
+    let last = 'no request made';
+    for (;;) {
+        const r = await exec.sh(httpProbeScript(want.url), { allowFailure: true });
+        const problem = judgeResponse(http_check_parseProbe(r.stdout), want);
+        if (!problem)
+            return;
+        last = problem === `HTTP no answer from ${want.url}` && r.stderr ? `${problem}: ${r.stderr.trim().split('\n').pop()}` : problem;
+        if (Date.now() >= deadline)
+            throw new Error(`health URL check failed after ${Math.round(want.timeoutMs / 1000)} s: ${last}`);
+        await new Promise((res) => setTimeout(res, pollMs));
+    }
+}
+//# sourceMappingURL=http-check.js.map
+;// CONCATENATED MODULE: ./lib/verify/compose-health.js
+
+
+/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
+async function verifyCompose(exec, inv, health, touched) {
+    if (health.services)
+        await waitForContainers(exec, inv, touched, health.timeout);
+    if (health.url)
+        await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+}
+//# sourceMappingURL=compose-health.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-logs.js
+/** `compose logs` of a project (pure argv builder): one service or all, since, the last N lines, no colours. */
+
+
+
+const DEFAULT_LOG_LINES = 200;
+function composeLogsArgs(c, o) {
+    if (o.service)
+        checkServices([o.service]);
+    if (o.since !== undefined && isComposeV1(c.command))
+        throw new UserError('--since needs compose v2 ("docker compose"): docker-compose v1 on the host has no `logs --since` (use --tail)');
+    return [
+        ...composeBase(c),
+        'logs',
+        '--no-color',
+        '--tail',
+        String(o.tail ?? DEFAULT_LOG_LINES),
+        ...(o.since !== undefined ? ['--since', o.since] : []),
+        ...(o.service ? ['--', o.service] : []),
+    ];
+}
+//# sourceMappingURL=compose-logs.js.map
+;// CONCATENATED MODULE: ./lib/strategies/diagnose.js
+const DIAGNOSIS_LINES = 100;
+async function collect(s, sources) {
+    for (const source of sources) {
+        const r = await source.read().catch((e) => ({ code: 1, stdout: '', stderr: e.message }));
+        const text = `${r.stdout}${r.stderr}`.trimEnd() || `(no output, exit ${r.code})`;
+        s.report.diagnostics = [...(s.report.diagnostics ?? []), { title: source.title, text }];
+        s.reporter.info(`${source.title}:`);
+        for (const line of text.split('\n'))
+            s.reporter.info(`  | ${line}`);
+    }
+}
+/** Runs `fn`; when it fails, collects the logs of `sources()` first, then rethrows. */
+async function withLogsOnFailure(s, sources, fn) {
+    try {
+        return await fn();
+    }
+    catch (e) {
+        await collect(s, sources());
+        throw e;
+    }
+}
+//# sourceMappingURL=diagnose.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/dry-run.js
+
+
+
+
+/** The compose commands a deploy of this plan would run (dry-run output). */
+function describeDryRun(plan, invocation, tasks, waitSeconds) {
+    const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
+    // the host-side detection script is shown as the command it prefers
+    const auto = isAutoComposeCommand(invocation.command);
+    const inv = auto ? { ...invocation, command: COMPOSE_CANDIDATES[0].split(' ') } : invocation;
+    const noCache = plan.build.filter((s) => plan.noCache.includes(s));
+    const cached = plan.build.filter((s) => !plan.noCache.includes(s));
+    if (noCache.length)
+        lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
+    if (cached.length)
+        lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
+    for (const service of plan.startFirst ?? []) {
+        lines.push(`  ${shellJoin(scaleUpArgs(inv, service, 2))}`, `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`);
+    }
+    const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
+    if (up.length)
+        lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
+    if (plan.restart.length)
+        lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
+    for (const t of plan.tasks) {
+        const task = tasks[t];
+        if (task?.service)
+            lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
+    }
+    if (plan.remove.length)
+        lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
+    if (auto)
+        lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
+    return lines;
+}
+//# sourceMappingURL=dry-run.js.map
+;// CONCATENATED MODULE: ./lib/strategies/upload.js
+
+/** Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout). */
+function uploadTree(s, target, sha, linkFrom) {
+    return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
+}
+//# sourceMappingURL=upload.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/run.js
+
+
+
+/** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
+function composeSite(config, target, detected) {
+    const layout = layoutOf(target.path);
+    const releases = target.layout === 'releases';
+    return { layout, releases, inv: composeInvocation(config, releases ? layout.current : layout.root, detected) };
+}
+/** `detected`: the host's compose (command and version), probed once per run. */
+function composeRun(base, planned, detected) {
+    const target = base.s.target;
+    const { layout, releases, inv } = composeSite(base.s.config, target, detected);
+    const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set() };
+    return { ...base, target, layout, releases, planned, inv, detected, apply };
+}
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
+function uploadSha(d, sha, linkFrom) {
+    return uploadTree(d.s, d.target, sha, linkFrom);
+}
+//# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/revert.js
+
+
+
+
+
+
+/**
+ * Brings the previous release back after a failed deploy: `current` switched back, touched
+ * services up again on their previous images (no rebuild), services new in the failed release
+ * removed, restarted ones restarted. Returns a one-line description of what it did.
+ */
+async function revertCompose(ctx, req) {
+    const { plan, previous } = req;
+    if (req.releases)
+        await ctx.exec.sh(switchCurrentScript(req.layout, previous.id));
+    const existed = new Set(req.previousServices);
+    const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
+    const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
+    const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
+    if (missing.length > 0)
+        throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
+    // a failed start-first replacement left the old container serving: recreating it would only cost downtime
+    const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
+    if (recreate.length > 0)
+        await ctx.exec.run(upArgs(req.inv, recreate, { forceRecreate: req.forceRecreate ?? true }));
+    const restart = plan.restart.filter((s) => existed.has(s));
+    if (restart.length > 0)
+        await ctx.exec.run(restartArgs(req.inv, restart));
+    if (added.length > 0) {
+        const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
+        await startServices(ctx, req.inv, emptyPlan);
+    }
+    return `reverted to ${shortSha(previous.id)}: ${touched.length ? `${touched.join(', ')} back on previous images` : 'no service to revert'}${added.length ? `; removed ${added.join(', ')}` : ''}`;
+}
+/**
+ * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
+ * again; once `current` was switched, `current`, images and services go back (revertCompose);
+ * before that, only image names built by this deploy are pointed back at the previous release's images.
+ */
+async function undoCompose(d, previousServices) {
+    const previous = d.previous;
+    if (!d.releases)
+        await uploadSha(d, previous.sha);
+    if (d.progress.has('switch')) {
+        const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
+        const description = await revertCompose(d.apply, req);
+        return { rolledBack: description.startsWith('reverted'), description };
+    }
+    const built = d.progress.has('build') ? d.plan.build : [];
+    const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+    const images = built.length
+        ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
+        : '';
+    return {
+        rolledBack: false,
+        description: `nothing went live: the services still run ${shortSha(previous.id)}${d.releases ? '' : ' (its files uploaded again)'}${images}`,
+    };
+}
+//# sourceMappingURL=revert.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/repair.js
+
+
+
+/** The repair plan for revertCompose: everything the interrupted deploy may have touched. */
+function touchedBy(rec) {
+    if (!rec)
+        return { build: [], recreate: [], restart: [], remove: [], previousServices: [] };
+    return { build: rec.build, recreate: rec.recreate, restart: rec.restart, remove: rec.remove, previousServices: rec.previousServices };
+}
+/**
+ * Repairs the host after `found` showed the damage `damage` (describeDamage). Returns the warning
+ * to give: what was left half done and what was done about it.
+ */
+async function repairHost(req, found, damage) {
+    const rec = found.inProgress;
+    const live = req.live;
+    let outcome;
+    if (!live)
+        outcome = 'no release was ever recorded as live: nothing to go back to, the deploy starts over';
+    else if (rec && rec.release === live.id && found.link === (req.releases ? live.id : ''))
+        outcome = `it had recorded ${shortSha(rec.release)} as live: nothing to undo`;
+    else
+        outcome = await revertTo(req, live, rec);
+    await clearInProgress(req.exec, req.layout.root);
+    return `REPAIRED AN INTERRUPTED DEPLOY: ${damage}. ${outcome}.`;
+}
+async function revertTo(req, live, rec) {
+    if (!req.releases)
+        await req.reupload(live.sha);
+    const { previousServices, ...touched } = touchedBy(rec);
+    const plan = {
+        from: live.sha,
+        to: rec?.release ?? live.sha,
+        changedFiles: [],
+        noCache: [],
+        upload: [],
+        tasks: [],
+        unmatched: [],
+        reasons: [],
+        warnings: [],
+        ...touched,
+    };
+    const ctx = { exec: req.exec, reporter: req.reporter, model: { services: {} } };
+    // only containers that differ from the live release are recreated: no needless restart
+    const did = await revertCompose(ctx, {
+        layout: req.layout,
+        releases: req.releases,
+        previous: live,
+        previousServices,
+        plan,
+        inv: req.inv,
+        forceRecreate: false,
+    });
+    return `${did}${req.releases ? `; current → releases/${shortSha(live.id)}` : '; its files uploaded again'}`;
+}
+//# sourceMappingURL=repair.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/repair-step.js
+/** The repair of an interrupted deploy as a step of a run (deploy, rollback): inspect, repair, warn loudly. */
+
+
+
+
+/**
+ * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host
+ * goes back to `live` (the release state.json records) in a 'Repair' phase, with a warning. One
+ * round trip when there is nothing to repair. `reupload` puts the live release's files back
+ * (in-place layout).
+ */
+async function repairStep(s, target, live, reupload) {
+    const { layout, releases, inv } = composeSite(s.config, target);
+    const found = await inspectHost(s.conn.exec, layout);
+    const damage = describeDamage(found, live, releases);
+    if (!damage)
+        return;
+    const req = { exec: s.conn.exec, reporter: s.reporter, layout, releases, inv, live, reupload };
+    const warning = await phase(s, 'Repair', () => repairHost(req, found, damage));
+    s.reporter.warning(warning);
+    s.report.warnings.push(warning);
+}
+//# sourceMappingURL=repair-step.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/strategy.js
+/** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.services ?? {});
+/**
+ * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
+ * skipped when the plan has nothing to do; backups recorded releases pair with are protected.
+ */
+async function preflight(d) {
+    const { s, plan: p } = d;
+    await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
+    await refuseSharedConflicts(s.conn, d.target);
+    if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
+        s.reporter.info('nothing to change for services or tasks: no backup needed');
+        return undefined;
+    }
+    return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
+}
+const touchedOf = (plan) => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
+/** `compose logs --tail 100` of each service the plan touched. */
+const serviceLogs = (d, plan) => () => touchedOf(plan).map((service) => {
+    const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
+    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
+});
+/** Health of the services the plan touched; their logs when it fails. */
+function verify(d, plan) {
+    return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
+}
+function steps(d) {
+    const { s, plan } = d;
+    const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha), d.detected) : d.inv;
+    const switchCurrent = async () => {
+        await faultPoint('switch');
+        if (d.releases)
+            await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
+    };
+    return [
+        { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
+        { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
+        { phase: 'switch', run: switchCurrent },
+        {
+            phase: 'apply',
+            title: 'Apply',
+            run: () => withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout })),
+        },
+        ...(plan.tasks.length > 0
+            ? [{ phase: 'tasks', title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
+            : []),
+        { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
+    ];
+}
+async function finish(d, failed) {
+    if (!failed)
+        return clearInProgress(d.s.conn.exec, d.target.path);
+    // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
+    if (failed.revert?.description.startsWith('automatic rollback failed'))
+        return;
+    await clearInProgress(d.s.conn.exec, d.target.path).catch(() => undefined);
+}
+const composeStrategy = {
+    plannerConfig: (s) => s.config,
+    prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
+    describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
+    idle: () => undefined,
+    preflight,
+    begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d))),
+    steps,
+    revertsFirstDeploy: false,
+    revert: (d) => undoCompose(d, previousServices(d)),
+    finish,
+    completeRelease: async (d, release) => {
+        const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
+        if (d.detected)
+            release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
+        release.images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
+    },
+    keep: (d, release) => tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`)),
+    auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
+    prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
+};
+//# sourceMappingURL=strategy.js.map
 ;// CONCATENATED MODULE: ./lib/config/rules.js
 /** The `rules` and `tasks` sections: which changed files cause which actions. */
 
@@ -90356,6 +90830,8 @@ async function restartApp(exec, target, paths, appRoot, compare, reporter, befor
 /** Where a passenger target's pieces live on the host (pure). */
 
 
+/** The file Passenger starts a Python app from, in the app root. */
+const PASSENGER_STARTUP_FILE = 'passenger_wsgi.py';
 function passengerPaths(target) {
     const layout = layoutOf(target.path);
     const releases = target.layout === 'releases';
@@ -90378,6 +90854,78 @@ function passengerPaths(target) {
     };
 }
 //# sourceMappingURL=paths.js.map
+;// CONCATENATED MODULE: ./lib/strategies/passenger/steps.js
+
+function filesOf(plan, task) {
+    return [...new Set(plan.reasons.filter((r) => r.task === task).flatMap((r) => r.files))].sort();
+}
+function changed(files) {
+    const shown = files.slice(0, 3).join(', ');
+    return `${shown}${files.length > 3 ? ` (+${files.length - 3} more)` : ''} changed`;
+}
+function decide(plan, task, unchanged) {
+    if (plan.from === null)
+        return { run: true, why: 'first deploy (no previous revision to compare with)' };
+    if (plan.tasks.includes(task))
+        return { run: true, why: changed(filesOf(plan, task)) };
+    return { run: false, why: unchanged };
+}
+/**
+ * pip runs when the requirements changed, on a first deploy, or when the venv is missing; user tasks
+ * and the frontend as planned, or all of them on a first deploy (unknown `from`).
+ */
+function decideSteps(plan, facts) {
+    const pip = facts.venvExists
+        ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
+        : { run: true, why: 'the virtualenv is missing' };
+    // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
+    const tasks = userTasks(plan.tasks);
+    const steps = { pip, tasks };
+    if (facts.hasFrontend)
+        steps.frontend = decide(plan, FRONTEND_TASK, 'no frontend file changed');
+    return steps;
+}
+/** A step that runs takes the release with it: the upload and restart the plan did not list yet. */
+function uploadWithSteps(plan, tasks) {
+    if (plan.upload.length > 0 || tasks.length === 0)
+        return { upload: plan.upload, reasons: [] };
+    const detail = `${tasks.join(', ')} run${tasks.length === 1 ? 's' : ''}: the release goes up and the app restarts with ${tasks.length === 1 ? 'it' : 'them'}`;
+    return { upload: [APP_NAME], reasons: [{ service: APP_NAME, action: 'upload', rule: 'steps', files: [], detail }] };
+}
+/**
+ * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
+ * and the app's upload + restart whenever a step runs. Empty exactly when the deploy does nothing.
+ */
+function planWithSteps(plan, steps, taskOrder) {
+    const running = new Set(steps.tasks);
+    if (steps.pip.run)
+        running.add(PIP_TASK);
+    if (steps.frontend?.run)
+        running.add(FRONTEND_TASK);
+    const reasons = [...plan.reasons];
+    for (const task of running) {
+        if (plan.tasks.includes(task))
+            continue;
+        const rule = task === PIP_TASK && plan.from !== null ? 'venv-missing' : 'unknown-from';
+        const detail = rule === 'venv-missing' ? steps.pip.why : 'first deploy: every step runs';
+        reasons.push({ task, action: 'task', rule, files: [], detail });
+    }
+    const tasks = taskOrder.filter((t) => running.has(t));
+    const upload = uploadWithSteps(plan, tasks);
+    return { ...plan, tasks, upload: upload.upload, reasons: [...reasons, ...upload.reasons] };
+}
+//# sourceMappingURL=steps.js.map
+;// CONCATENATED MODULE: ./lib/strategies/passenger/plan-on-host.js
+
+
+
+async function planOnHost(exec, target, config, planned) {
+    const hasVenv = await venvExists(exec, passengerPaths(target).venv);
+    const taskOrder = Object.keys(config.tasks);
+    const steps = decideSteps(planned, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder });
+    return { plan: planWithSteps(planned, steps, taskOrder), steps };
+}
+//# sourceMappingURL=plan-on-host.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/passenger/host-sync.js
 
 
@@ -90613,67 +91161,6 @@ async function revertPassenger(d) {
     return { rolledBack: p.has('switch'), description: `reverted to ${shortSha(previous.id)}: ${done.join(', ')}` };
 }
 //# sourceMappingURL=revert.js.map
-;// CONCATENATED MODULE: ./lib/strategies/passenger/steps.js
-
-function filesOf(plan, task) {
-    return [...new Set(plan.reasons.filter((r) => r.task === task).flatMap((r) => r.files))].sort();
-}
-function changed(files) {
-    const shown = files.slice(0, 3).join(', ');
-    return `${shown}${files.length > 3 ? ` (+${files.length - 3} more)` : ''} changed`;
-}
-function decide(plan, task, unchanged) {
-    if (plan.from === null)
-        return { run: true, why: 'first deploy (no previous revision to compare with)' };
-    if (plan.tasks.includes(task))
-        return { run: true, why: changed(filesOf(plan, task)) };
-    return { run: false, why: unchanged };
-}
-/**
- * pip runs when the requirements changed, on a first deploy, or when the venv is missing; user tasks
- * and the frontend as planned, or all of them on a first deploy (unknown `from`).
- */
-function decideSteps(plan, facts) {
-    const pip = facts.venvExists
-        ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
-        : { run: true, why: 'the virtualenv is missing' };
-    // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
-    const tasks = userTasks(plan.tasks);
-    const steps = { pip, tasks };
-    if (facts.hasFrontend)
-        steps.frontend = decide(plan, FRONTEND_TASK, 'no frontend file changed');
-    return steps;
-}
-/** A step that runs takes the release with it: the upload and restart the plan did not list yet. */
-function uploadWithSteps(plan, tasks) {
-    if (plan.upload.length > 0 || tasks.length === 0)
-        return { upload: plan.upload, reasons: [] };
-    const detail = `${tasks.join(', ')} run${tasks.length === 1 ? 's' : ''}: the release goes up and the app restarts with ${tasks.length === 1 ? 'it' : 'them'}`;
-    return { upload: [APP_NAME], reasons: [{ service: APP_NAME, action: 'upload', rule: 'steps', files: [], detail }] };
-}
-/**
- * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
- * and the app's upload + restart whenever a step runs. Empty exactly when the deploy does nothing.
- */
-function planWithSteps(plan, steps, taskOrder) {
-    const running = new Set(steps.tasks);
-    if (steps.pip.run)
-        running.add(PIP_TASK);
-    if (steps.frontend?.run)
-        running.add(FRONTEND_TASK);
-    const reasons = [...plan.reasons];
-    for (const task of running) {
-        if (plan.tasks.includes(task))
-            continue;
-        const rule = task === PIP_TASK && plan.from !== null ? 'venv-missing' : 'unknown-from';
-        const detail = rule === 'venv-missing' ? steps.pip.why : 'first deploy: every step runs';
-        reasons.push({ task, action: 'task', rule, files: [], detail });
-    }
-    const tasks = taskOrder.filter((t) => running.has(t));
-    const upload = uploadWithSteps(plan, tasks);
-    return { ...plan, tasks, upload: upload.upload, reasons: [...reasons, ...upload.reasons] };
-}
-//# sourceMappingURL=steps.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/passenger/strategy.js
 /**
  * Passenger (shared hosting) as a pipeline strategy: backup → frontend build (runner) → upload (new
@@ -90699,10 +91186,7 @@ async function prepare(base, planned) {
     const target = s.target;
     const paths = passengerPaths(target);
     const config = passengerPlannerConfig(s.config, target);
-    const hasVenv = await venvExists(s.conn.exec, paths.venv);
-    const taskOrder = Object.keys(config.tasks);
-    const steps = decideSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder });
-    const plan = planWithSteps(planned.plan, steps, taskOrder);
+    const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
     s.report.plan = plan;
     logSteps(s.reporter, steps);
     return { ...base, target, paths, config, plan, steps };
@@ -90778,6 +91262,7 @@ async function dryRunOffline(settings, config, reporter, report) {
     const { name, target } = requireTarget(settings, config);
     report.target = name;
     const planned = await phase({ reporter, report }, 'Plan', () => computePlan(settings, plannerConfigFor(config, name), reporter, report));
+    warnUnmatched(reporter, report, planned.plan);
     const from = settings.from
         ? `from ${settings.from} (given)`
         : 'from an unknown deployed revision (give from/--from, or an SSH key to read it)';
@@ -90911,12 +91396,13 @@ function apacheUserScript() {
 
 
 
+
 /** Below this the deploy (images, a release copy, a backup) is likely to run out of space. */
 const MIN_FREE_BYTES = 1024 ** 3;
 const ok = (check, detail) => ({ check, status: 'ok', detail });
 const doctor_checks_warn = (check, detail, fix) => ({ check, status: 'warn', detail, ...(fix ? { fix } : {}) });
 const fail = (check, detail, fix) => ({ check, status: 'fail', detail, fix });
-const userOf = (t) => t.host.split('@')[0];
+const userOf = (t) => hostsOf(t)[0].host.split('@')[0];
 const verdict = (stdout) => {
     const line = stdout.trim().split('\n')[0] ?? '';
     const i = line.indexOf(' ');
@@ -91018,7 +91504,18 @@ async function healthCheck(s, deployed) {
         return doctor_checks_warn('health', `${problem} (nothing is deployed yet)`);
     return fail('health', problem, 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself');
 }
-async function passengerChecks(s) {
+/** Passenger starts the app from <live app root>/passenger_wsgi.py: once a release is live, it must be there. */
+async function startupFileCheck(s, appRoot, deployed) {
+    const file = `${appRoot}/${PASSENGER_STARTUP_FILE}`;
+    if (!deployed)
+        return ok(PASSENGER_STARTUP_FILE, `nothing deployed yet: the first deploy uploads ${file}`);
+    const [v] = verdict(await sh(s, sharedFilesScript([[file]])));
+    if (v === 'ok')
+        return ok(PASSENGER_STARTUP_FILE, file);
+    return fail(PASSENGER_STARTUP_FILE, `${file} is missing: Passenger cannot start the app`, `check app_root (the repository directory holding ${PASSENGER_STARTUP_FILE}) and the PassengerAppRoot of the host, then deploy again`);
+}
+/** The virtualenv, the startup file of the live release, restart.txt and the Apache user. */
+async function passengerChecks(s, deployed) {
     const t = s.target;
     const paths = passengerPaths(t);
     const venv = (await venvExists(s.conn.exec, paths.venv))
@@ -91033,10 +91530,11 @@ async function passengerChecks(s) {
     const server = users.length
         ? ok('apache user', users.join(', '))
         : doctor_checks_warn('apache user', 'no Apache/Passenger process visible to this user', 'make sure the app files are readable by the user Passenger runs the app as');
-    return [venv, restart, server];
+    return [venv, await startupFileCheck(s, paths.liveAppRoot, deployed), restart, server];
 }
 //# sourceMappingURL=doctor-checks.js.map
 ;// CONCATENATED MODULE: ./lib/commands/doctor.js
+
 
 
 
@@ -91052,21 +91550,25 @@ function formatChecks(checks) {
 }
 async function runChecks(s) {
     const via = s.settings.ssh.knownHosts ? 'known-hosts' : 'host-fingerprint';
-    const checks = [{ check: 'host key', status: 'ok', detail: `${s.target.host}:${s.target.port} verified against ${via}` }];
+    const checks = [
+        { check: 'host key', status: 'ok', detail: `${hostsOf(s.target).map(hostLabel).join(', ')} verified against ${via}` },
+    ];
     if (s.target.strategy === 'compose')
         checks.push(await dockerCheck(s), await composeCheck(s));
     checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
-    if (s.target.strategy === 'passenger')
-        checks.push(...(await passengerChecks(s)));
-    checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
     const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
-    checks.push(await healthCheck(s, !!(state && currentRelease(state))));
+    const deployed = !!(state && currentRelease(state));
+    if (s.target.strategy === 'passenger')
+        checks.push(...(await passengerChecks(s, deployed)));
+    checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
+    checks.push(await healthCheck(s, deployed));
     return checks;
 }
 /** The connection failed: the host key (or the login) is the failing check. */
 function connectFailure(settings, config, e) {
     const { target } = requireTarget(settings, config);
-    const scan = `ssh-keyscan -p ${target.port} ${target.host.split('@')[1]}`;
+    const first = hostsOf(target)[0];
+    const scan = `ssh-keyscan -p ${first.port} ${first.host.split('@')[1]}`;
     if (e instanceof HostKeyVerificationError)
         return {
             check: 'host key',
@@ -91078,7 +91580,7 @@ function connectFailure(settings, config, e) {
         check: 'ssh',
         status: 'fail',
         detail: e.message.split('\n')[0],
-        fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${target.host.split('@')[0]}`,
+        fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${first.host.split('@')[0]}`,
     };
 }
 /** `doctor`: connects (host key verified) and checks everything a deploy needs; fails when a check fails. */
@@ -91542,16 +92044,21 @@ async function logsCommand(settings, config, reporter, report) {
 
 
 
+
 /**
  * `plan`: compares `from` → `to`. With a target and an SSH key but no --from, `from` is the
- * revision recorded as deployed on that target (read from its state.json, nothing changed).
+ * revision recorded as deployed on that target (read from its state.json, nothing changed); a
+ * passenger target's plan is then the one its deploy executes (planOnHost).
  */
 async function planCommand(settings, config, reporter, report) {
     const plannerConfig = plannerConfigFor(config, settings.target);
     if (settings.target && settings.ssh.privateKey && !settings.from) {
         await withSession(settings, config, reporter, report, async (s) => {
             const state = await loadState(s.conn.exec, s.target.path, s.targetName);
-            await phase(s, 'Plan', () => computePlan(settings, plannerConfig, reporter, report, currentRelease(state)?.sha ?? null));
+            const planned = await phase(s, 'Plan', () => computePlan(settings, plannerConfig, reporter, report, currentRelease(state)?.sha ?? null));
+            // a passenger deploy also reads the host (the virtualenv): the plan shows what that deploy will do
+            if (s.target.strategy === 'passenger')
+                report.plan = (await planOnHost(s.conn.exec, s.target, plannerConfig, planned.plan)).plan;
         });
         return;
     }
@@ -92304,6 +92811,7 @@ async function rollbackCommand(settings, config, reporter, report) {
 
 
 
+
 async function status_readLock(s) {
     const held = await readLock(s.conn.exec, s.target.path);
     if (!held)
@@ -92321,7 +92829,7 @@ async function gather(s) {
     const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
     return {
         target: s.targetName,
-        host: s.target.host,
+        host: hostsOf(s.target).map(hostLabel).join(', '),
         path: s.target.path,
         current: state.current,
         currentSince: state.currentSince,
@@ -92673,9 +93181,23 @@ function publicHtmlIssues(name, target) {
         },
     ];
 }
+/** Exactly one of `host` and `hosts`; `primary` names one of `hosts`. */
+function hostIssues(name, target) {
+    const { host, hosts, primary } = target;
+    const at = (key) => ['targets', name, key];
+    if (host === undefined && hosts === undefined)
+        return [{ path: at('host'), message: 'a target needs `host` (one host) or `hosts` (a list of hosts)' }];
+    if (host !== undefined && hosts !== undefined)
+        return [{ path: at('hosts'), message: 'give either `host` or `hosts`, not both (put every host in `hosts`)' }];
+    if (primary === undefined || typeof primary !== 'string')
+        return [];
+    if (!Array.isArray(hosts))
+        return [{ path: at('primary'), message: '`primary` needs `hosts` (with `host`, that host is the primary)' }];
+    return hosts.includes(primary) ? [] : [{ path: at('primary'), message: `${JSON.stringify(primary)} is not one of \`hosts\`` }];
+}
 function targetIssues(config) {
     const targets = isRecord(config.targets) ? config.targets : {};
-    return Object.entries(targets).flatMap(([name, target]) => isRecord(target) ? [...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+    return Object.entries(targets).flatMap(([name, target]) => isRecord(target) ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
 }
 //# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
@@ -92770,6 +93292,39 @@ function crossReferenceIssues(config) {
     ];
 }
 //# sourceMappingURL=cross-refs.js.map
+;// CONCATENATED MODULE: ./lib/config/services.js
+/** `compose.services`: per-service deploy options (how a service's containers are replaced). */
+
+
+const ROLLOUTS = ['stop-first', 'start-first'];
+/** Service names that read as a Celery beat (`celery_beat`, `beat`, `celery-beat`, `celerybeat`). */
+const BEAT_NAME = /(^|[_.-])beat$|celerybeat/i;
+/**
+ * Why a service must never run two containers at once, or undefined: a Celery beat (by name, or
+ * marked `singleton`) would run every scheduled task twice.
+ */
+function singletonReason(service, options) {
+    if (options.singleton)
+        return 'it is marked singleton: true (at most one container at a time)';
+    if (BEAT_NAME.test(service))
+        return 'its name reads as a Celery beat, and two beats would run every scheduled task twice';
+    return undefined;
+}
+const serviceOptionsSchema = strictObject({
+    rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
+}, { error: 'expected a mapping (rollout, singleton)' });
+/** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
+const composeServicesSchema = described(record(fields_name('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
+    .default({})
+    .superRefine((services, ctx) => {
+    for (const [service, options] of Object.entries(services)) {
+        const why = options.rollout === 'start-first' ? singletonReason(service, options) : undefined;
+        if (why)
+            ctx.addIssue({ code: 'custom', path: [service, 'rollout'], message: `start-first is refused for "${service}": ${why}` });
+    }
+}), 'Per-service deploy options, by compose service name (e.g. `web: {rollout: start-first}`).');
+//# sourceMappingURL=services.js.map
 ;// CONCATENATED MODULE: ./lib/config/backup.js
 /** The `backup` section of a target: a database dump taken before each deploy. */
 
@@ -92857,9 +93412,25 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
+const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
+const rollingSchema = described(strictObject({
+    batch: described(union([
+        schemas_int({ error: BATCH_EXPECTED }).min(1, { error: BATCH_EXPECTED }).max(1000, { error: BATCH_EXPECTED }),
+        schemas_string({ error: BATCH_EXPECTED }).regex(/^(100|[1-9][0-9]?)%$/, { error: BATCH_EXPECTED }),
+    ], { error: BATCH_EXPECTED })
+        .default(1), 'Hosts deployed at a time: a number, or a percentage of the hosts (rounded up, at least 1). Default 1.'),
+    pause: described(durationOrZero('0s'), 'Wait between two batches, e.g. "10s". Default "0s".'),
+}, targets_mapping)
+    .prefault({}), 'How a deploy rolls over `hosts`: batches in order, the pause between them. A failure stops the rollout and puts the hosts already switched back.');
 /** Keys every strategy accepts. */
 const commonShape = {
-    host: described(sshHost(), 'SSH destination as user@host; the host may be an [IPv6] literal.'),
+    host: described(sshHost().optional(), 'SSH destination as user@host; the host may be an [IPv6] literal. Exactly one of host and hosts.'),
+    hosts: described(array(sshHostWithPort(), { error: 'expected a list of user@host[:port]' })
+        .min(1, { error: 'expected at least one host' })
+        .meta({ uniqueItems: true })
+        .optional(), 'Several hosts running the same app (user@host or user@host:port; port defaults to `port`), deployed in rolling batches. Exactly one of host and hosts.'),
+    primary: described(sshHostWithPort().optional(), 'With `hosts`: the host that takes the pre-deploy backup and runs the tasks (migrations), first in the rollout. Must be one of `hosts`. Default: the first.'),
+    rolling: rollingSchema,
     port: described(port().default(22), 'SSH port. Default 22.'),
     path: described(absoluteDirectory(), 'Absolute deploy directory on the host (not "/").'),
     layout: described(schemas_enum(['releases', 'in-place'], { error: 'expected "releases" or "in-place"' }).default('releases'), '"releases": each deploy goes to <path>/releases/<id> and <path>/current is switched atomically; "in-place": files are synced into <path> directly. Default "releases".'),
@@ -92907,6 +93478,7 @@ const targetSchema = described(discriminatedUnion('strategy', [composeTargetSche
 
 
 
+
 const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
 const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
 const schema_mapping = { error: 'expected a mapping' };
@@ -92919,6 +93491,7 @@ const composeSchema = described(strictObject({
         .regex(PROJECT_PATTERN, { error: `expected a compose project name matching ${PROJECT_PATTERN.source}` })
         .optional(), 'Compose project name, always passed as -p. Required when a target uses strategy "compose".'),
     command: described(schemas_enum(['docker compose', 'docker-compose'], { error: 'expected "docker compose" or "docker-compose"' }).optional(), 'Compose command on the host: "docker compose" (v2) or "docker-compose" (v1). Default: detected on the host ("docker compose" when `docker compose version` works, else "docker-compose").'),
+    services: composeServicesSchema,
 }, schema_mapping)
     .prefault({}), 'Where the compose files live and how compose is invoked.');
 const configSchema = strictObject({
