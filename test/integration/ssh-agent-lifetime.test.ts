@@ -167,15 +167,17 @@ describe('stale run directories', () => {
     expect(existsSync(foreign)).toBe(true);
   });
 
-  it("the Action's post step stops the agent of the main step's dir and removes it", async () => {
-    const main = await staleDirWithAgent(process.pid);
-    process.env.STATE_keyDir = main.dir;
+  it("the Action's post step stops the agents of the main step's dirs (one per host) and removes them", async () => {
+    const dirs = [await staleDirWithAgent(process.pid), await staleDirWithAgent(process.pid)];
+    process.env.STATE_keyDir = dirs.map((d) => d.dir).join('\n');
     try {
       await runPost();
     } finally {
       delete process.env.STATE_keyDir;
     }
-    expect(existsSync(main.dir)).toBe(false);
-    expect(await goneWithin(main.agentPid, 2_000)).toBeLessThan(2_000);
+    for (const main of dirs) {
+      expect(existsSync(main.dir)).toBe(false);
+      expect(await goneWithin(main.agentPid, 2_000)).toBeLessThan(2_000);
+    }
   });
 });

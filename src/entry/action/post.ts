@@ -35,7 +35,7 @@ export async function runPost(): Promise<void> {
   }
   // The main step's ssh dir holds no private key (it never touches the disk), but its agent and
   // ControlMaster may outlive a killed main step (bounded: see the README's security section).
-  const keyDir = core.getState('keyDir');
-  if (keyDir) await removeRunDir(keyDir).catch(() => undefined);
+  // one dir per host, a line each
+  for (const keyDir of core.getState('keyDir').split('\n').filter(Boolean)) await removeRunDir(keyDir).catch(() => undefined);
   await sweepStaleRunDirs().catch(() => undefined);
 }
