@@ -80874,7 +80874,7 @@ async function openSession(settings, config, reporter, report) {
         for (const { host, port } of hostsOf(target)) {
             const { privateKey, knownHosts, fingerprint } = settings.ssh;
             hosts.push(await connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask }));
-            reporter.persist('keyDir', hosts[0].keyDir);
+            reporter.persist('keyDir', hosts.map((h) => h.keyDir).join('\n'));
         }
     };
     await phase({ reporter, report }, 'Connect', connect).catch(async (e) => {

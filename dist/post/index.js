@@ -84448,8 +84448,8 @@ async function runPost() {
     }
     // The main step's ssh dir holds no private key (it never touches the disk), but its agent and
     // ControlMaster may outlive a killed main step (bounded: see the README's security section).
-    const keyDir = getState('keyDir');
-    if (keyDir)
+    // one dir per host, a line each
+    for (const keyDir of getState('keyDir').split('\n').filter(Boolean))
         await removeRunDir(keyDir).catch(() => undefined);
     await sweepStaleRunDirs().catch(() => undefined);
 }
