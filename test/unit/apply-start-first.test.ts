@@ -16,6 +16,7 @@ import type { Plan } from '../../src/plan/types.js';
 import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { revertCompose } from '../../src/strategies/compose/revert.js';
 import { layoutOf } from '../../src/sync/layout.js';
+import { planOf } from './helpers/plans.js';
 
 const v2: ComposeInvocation = {
   command: ['docker', 'compose'],
@@ -186,22 +187,7 @@ describe('replaceStartFirst', () => {
 });
 
 describe('startServices with start-first services', () => {
-  const plan = (startFirst?: string[]) => ({
-    from: 'a',
-    to: 'b',
-    changedFiles: [],
-    build: ['web', 'worker'],
-    noCache: [],
-    recreate: [],
-    restart: [],
-    remove: [],
-    upload: [],
-    tasks: [],
-    unmatched: [],
-    reasons: [],
-    warnings: [],
-    ...(startFirst ? { startFirst } : {}),
-  });
+  const plan = (startFirst?: string[]) => planOf({ build: ['web', 'worker'], ...(startFirst ? { startFirst } : {}) });
   const apply = (exec: FakeDocker): ApplyContext => ({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set() });
 
   it('start-first services first, then one plain up of the rest', async () => {
