@@ -5,7 +5,7 @@
  * injects its fault (link cut, SIGKILL, full disk, stopped dockerd) at a known moment.
  * Without both variables this is a no-op.
  */
-import { access, writeFile } from 'node:fs/promises';
+import { access, rename, writeFile } from 'node:fs/promises';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -13,7 +13,9 @@ export async function faultPoint(name: string, env: NodeJS.ProcessEnv = process.
   const at = env.GITOPS_DEPLOY_PAUSE_AT;
   const file = env.GITOPS_DEPLOY_PAUSE_FILE;
   if (!at || !file || at.toLowerCase() !== name.toLowerCase()) return;
-  await writeFile(file, String(process.pid));
+  // written whole, then renamed: the test never reads an empty file
+  await writeFile(`${file}.tmp`, String(process.pid));
+  await rename(`${file}.tmp`, file);
   for (;;) {
     try {
       await access(file);

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/core/pid.js';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, type CliRun } from './harness/cli.js';
@@ -68,6 +68,9 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
   const leaks = () => filesWithSecrets([cli.tmp, cli.home], needles);
   const runDirs = async () => (await readdir(cli.tmp)).filter((d) => d.startsWith('gitops-ssh-')).map((d) => join(cli.tmp, d));
 
+  /** the paused runs of the current test: afterEach kills what a failed assertion left running */
+  let started: { pid: number; done: Promise<CliRun> }[] = [];
+
   /** Starts a deploy paused at `point`; returns its pid, its run dir and the pending run. */
   async function pausedAt(point: string, detached: boolean): Promise<{ pid: number; runDir?: string; done: Promise<CliRun> }> {
     await newCommit();
@@ -77,8 +80,8 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     void done.then((r) => (finished = r));
     await waitUntil(() => finished !== undefined || existsSync(pauseFile), SLOW - 30_000);
     if (finished) throw new Error(`the deploy ended before ${point} (exit ${finished.code}): ${finished.stderr}`);
-    await sleep(100); // the pid is written right after the file is created
     const pid = Number(await readFile(pauseFile, 'utf8'));
+    started.push({ pid, done });
     await rm(pauseFile);
     let runDir: string | undefined;
     for (const dir of await runDirs()) {
@@ -115,6 +118,15 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     for (const dir of [tmp, cli?.tmp, cli?.home]) if (dir) await removeTree(dir);
   });
 
+  // A failed test must not leave its paused run or its deploy lock to the next tests: each test
+  // stands alone (the lock of a killed run stays until lock_ttl, which would fail every later test).
+  afterEach(async () => {
+    for (const run of started) if (isAlive(run.pid)) process.kill(run.pid, 'SIGKILL');
+    await Promise.all(started.map((run) => run.done));
+    started = [];
+    await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
+  });
+
   /** the run dir of the previous killed run: the next run sweeps it once connected */
   let previousRunDir: string | undefined;
 
@@ -140,7 +152,6 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
       expect(processesMentioning(runDir!)).toEqual([]);
       expect(ms).toBeLessThan(PROCESS_KILL_BOUND_MS);
       console.info(`SIGKILL at ${point}: the run's agent, watcher and master were gone after ${ms} ms`);
-      await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
     },
     SLOW,
   );
@@ -171,7 +182,6 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
       expect(await waitUntil(() => !isAlive(masterPid), 3_000)).toBeLessThan(3_000);
       process.kill(next.pid, 'SIGKILL');
       await next.done;
-      await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
     },
     SLOW,
   );
