@@ -59,6 +59,8 @@ export interface Settings {
   /** how much the CLI prints while it runs (the Action log always shows everything) */
   verbosity?: Verbosity;
   ssh: SshSecrets;
+  /** `--trace`: print every remote command with its duration */
+  trace?: boolean;
   /** database password for the backup (a secret; travels over stdin) */
   dbPassword?: string;
   forceUnlock: boolean;

@@ -58,7 +58,8 @@ export async function openSession(settings: Settings, config: Config, reporter: 
   const connect = async (): Promise<void> => {
     for (const { host, port } of hostsOf(target)) {
       const { privateKey, knownHosts, fingerprint } = settings.ssh;
-      hosts.push(await connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask }));
+      const trace = settings.trace ? (line: string) => reporter.info(line) : undefined;
+      hosts.push(await connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask, trace }));
       reporter.persist('keyDir', hosts.map((h) => h.keyDir).join('\n'));
     }
   };

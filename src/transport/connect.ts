@@ -11,6 +11,8 @@ import { parsePrivateKey, writeKnownHostsFile, writePublicKeyFile, type PrivateK
 import { agentFiles, createRunDir, removeRunDir, sweepStaleRunDirs } from './run-dir.js';
 import { buildSshOptions, displayRemote, parseUserHost, sshDestination, type RemoteAddress } from './ssh-options.js';
 import { SshExecutor } from './ssh-executor.js';
+import { TracedExecutor } from './traced-executor.js';
+import type { Executor } from './types.js';
 
 export interface ConnectOptions {
   /** `user@host` (IPv6 may be bracketed) */
@@ -21,6 +23,8 @@ export interface ConnectOptions {
   fingerprint?: string;
   /** umask of every remote command (see SshExecutor); validated by sync/modes.ts */
   umask?: string;
+  /** `--trace`: receives one line per remote command (duration, exit code, label) */
+  trace?: (line: string) => void;
 }
 
 /** SSH connections opened (for the benchmark): ssh2 connections and OpenSSH ControlMasters. */
@@ -30,7 +34,7 @@ export interface ConnectionCounter {
 }
 
 export interface HostConnection {
-  exec: SshExecutor;
+  exec: Executor;
   /** OpenSSH client options for `rsync -e` (identity, strict known_hosts, keepalive, ControlMaster) */
   sshArgs: string[];
   remote: RemoteAddress;
@@ -68,7 +72,8 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
     await removeRunDir(dir);
     throw err;
   }
-  const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+  const ssh2Exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+  const exec: Executor = opts.trace ? new TracedExecutor(ssh2Exec, opts.trace) : ssh2Exec;
   const onStart = (): void => {
     connections.masters++;
   };

@@ -106,6 +106,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
       fingerprint: str('host-fingerprint'),
     },
     dbPassword: env.GITOPS_DB_PASSWORD,
+    trace: on('trace') || env.GITOPS_TRACE === '1',
     forceUnlock: on('force-unlock'),
     lockWaitMs: parseSeconds(str('lock-wait')),
     restoreDb: on('restore-db'),

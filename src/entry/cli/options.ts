@@ -59,6 +59,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'ssh-key': { type: 'string', arg: 'FILE', help: 'private key file (or env GITOPS_SSH_KEY with the key text)', notFor: LOCAL_ONLY },
   'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)', notFor: LOCAL_ONLY },
   'host-fingerprint': { type: 'string', arg: 'FP', help: 'SHA256:... host key fingerprint instead of known_hosts', notFor: LOCAL_ONLY },
+  trace: { type: 'boolean', help: 'print every remote command with its duration (or env GITOPS_TRACE=1)', notFor: LOCAL_ONLY },
   json: { type: 'boolean', help: 'print JSON on stdout (errors too, as {"error": ...})' },
   verbose: { type: 'boolean', short: 'v', help: 'also print details while running (the plan table)' },
   quiet: { type: 'boolean', short: 'q', help: 'print only warnings, errors and the result while running' },
