@@ -110,7 +110,7 @@ export const realapp: BenchFixture = {
       shared: ['docker/.env'],
       health: { services: true, timeout: '120s' },
     };
-    const backup = { engine: 'mariadb', service: 'db', database: 'observations_nids', user: 'root', password_env: 'MARIADB_ROOT_PASSWORD' };
+    const backup = { engine: 'mariadb', service: 'db', database: 'observations_nids', user: 'root', password_env: 'DB_ROOT_PASSWORD' };
     return realappConfig(project, { on: { ...target, backup }, off: target });
   },
   change: (kind, tag) =>

@@ -19,15 +19,17 @@ function repoRoot(): string {
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
+  const loadAtStart = os.loadavg()[0]!.toFixed(1);
+  const sections: string[] = [];
+  for (const section of SECTIONS) sections.push(await section());
   const header = [
     '# Benchmarks',
     '',
     `Machine: ${cpus[0]?.model ?? 'unknown CPU'} x${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}`,
     `Date: ${new Date().toISOString()}`,
+    `Load average (1 min) at start: ${loadAtStart}, at end: ${os.loadavg()[0]!.toFixed(1)} (other work on this machine slows every way alike; compare ratios, not seconds)`,
     '',
   ].join('\n');
-  const sections: string[] = [];
-  for (const section of SECTIONS) sections.push(await section());
   const file = join(repoRoot(), 'BENCHMARKS.md');
   writeFileSync(file, `${header}\n${sections.join('\n')}`);
   process.stdout.write(`${header}\n${sections.join('\n')}\nwritten to ${file}\n`);
