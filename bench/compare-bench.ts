@@ -16,7 +16,7 @@ import { composeV2 } from '../test/e2e/harness/realapp.js';
 import { startSshd, sshdAvailable, type SshdHandle } from '../test/e2e/harness/sshd.js';
 import { makeTempDir, removeTree } from '../test/e2e/harness/tmp.js';
 import { busybox, realapp, writeHostFiles, type BenchFixture, type Change } from './compare-fixtures.js';
-import { renderComparison, type Sample, type Samples } from './compare-render.js';
+import { renderComparison, tracedCommands, type Sample, type Samples } from './compare-render.js';
 import { cli, limitRollback, limitUp, naiveUp, started, webImage, writeFiles, type BenchContext, type Stack } from './compare-ways.js';
 import { startPoller } from './http-poller.js';
 import { startSshMeter, type SshMeter } from './ssh-meter.js';
@@ -43,8 +43,9 @@ async function measured(ctx: BenchContext, meter: SshMeter, stack: Stack, fn: ()
   const bytes = meter.sent();
   const poll = await poller?.stop();
   const after = await started(stack.project);
-  const phases = (out as { json?: { phases?: { name: string; ms: number }[] } } | undefined)?.json?.phases;
-  return { ms, bytes, restarted: [...after].filter((c) => !before.has(c)).length, poll, phases };
+  const run = out as { json?: { phases?: { name: string; ms: number }[] }; stderr?: string } | undefined;
+  const commands = run?.stderr === undefined ? undefined : tracedCommands(run.stderr);
+  return { ms, bytes, restarted: [...after].filter((c) => !before.has(c)).length, poll, phases: run?.json?.phases, commands };
 }
 
 async function deployRounds(ctx: BenchContext, meter: SshMeter, kind: Change, into: Samples): Promise<void> {

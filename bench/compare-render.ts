@@ -9,6 +9,35 @@ export interface Sample {
   restarted: number;
   poll?: PollResult;
   phases?: { name: string; ms: number }[];
+  /** every remote command of the run (`--trace`), in order */
+  commands?: { label: string; ms: number }[];
+}
+
+/** The `--trace` lines of a CLI run's stderr: `trace <host>: <ms> ms exit <code> <label>`. */
+export function tracedCommands(stderr: string): { label: string; ms: number }[] {
+  const out: { label: string; ms: number }[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = /^trace [^ ]+: +(\d+) ms (?:exit \d+|error ) (.*)$/.exec(line.trim());
+    if (m) out.push({ ms: Number(m[1]), label: m[2]! });
+  }
+  return out;
+}
+
+/** The slowest remote commands of a way (median over its runs), as a markdown table. */
+export function slowestCommands(xs: Sample[], top = 8): string[] {
+  const byLabel: Record<string, number[]> = {};
+  for (const x of xs) {
+    const perRun: Record<string, number> = {};
+    for (const c of x.commands ?? []) perRun[c.label] = (perRun[c.label] ?? 0) + c.ms;
+    for (const [label, ms] of Object.entries(perRun)) (byLabel[label] ??= []).push(ms);
+  }
+  const rows = Object.entries(byLabel)
+    .map(([label, ms]) => ({ label, ms: median(ms) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top);
+  if (rows.length === 0) return [];
+  const cell = (label: string) => `\`${label.replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
+  return ['| remote command (first line) | median per run |', '|---|---:|', ...rows.map((r) => `| ${cell(r.label)} | ${s(r.ms)} |`)];
 }
 
 /** `<change>/<way>` → samples, in round order */
@@ -117,6 +146,8 @@ export function renderComparison(fx: BenchFixture, runs: number, samples: Sample
       '',
     );
   }
+  const slowest = slowestCommands(samples['template/off'] ?? []);
+  if (slowest.length > 0) lines.push('Slowest remote commands of a template deploy, backup off (`--trace`):', '', ...slowest, '');
   if (samples['rollback/off']?.length) {
     const rb = phaseSplit(samples['rollback/off']);
     lines.push(`Rollback phases (median); overhead ${s(rb.overhead)}:`, '', ...rb.table, '');

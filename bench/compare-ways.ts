@@ -56,7 +56,7 @@ export async function naiveUp(ctx: BenchContext): Promise<void> {
 }
 
 export async function cli(ctx: BenchContext, ...args: string[]): Promise<CliRun> {
-  const r = await runCli([...args, '--repo', ctx.repo.dir, '--json'], ctx.env);
+  const r = await runCli([...args, '--repo', ctx.repo.dir, '--json', '--trace'], ctx.env);
   if (r.code !== 0) throw new Error(`gitops-deploy ${args.join(' ')} failed: ${r.stderr}`);
   return r;
 }
