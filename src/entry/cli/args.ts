@@ -106,6 +106,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
       fingerprint: str('host-fingerprint'),
     },
     dbPassword: env.GITOPS_DB_PASSWORD,
+    registryPassword: env.GITOPS_REGISTRY_PASSWORD,
     forceUnlock: on('force-unlock'),
     lockWaitMs: parseSeconds(str('lock-wait')),
     restoreDb: on('restore-db'),
