@@ -32,10 +32,9 @@ export function imagePairs(
   return services.map((sv) => ({ name: imageNameOf(model.services[sv]!, inv.project, v1), ref: registryRef(reg, sv, sha) }));
 }
 
-/** Logs in first (a registry that is down fails here), builds with compose, then tags and pushes. */
+/** Builds with compose, then tags and pushes (the login was checked before: a registry that is down fails before the build). */
 async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, reg: RegistryContext, planned: Planned): Promise<void> {
   const { plan, input, to } = planned;
-  await checkLogin(exec, reg);
   s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}`);
   await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, plan);
   const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
@@ -44,6 +43,7 @@ async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, 
 }
 
 async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {
+  await checkLogin(localExecutor, reg);
   const tree = await exportTree(s.settings.repo, planned.to);
   try {
     const detected = await detectCompose(localExecutor, s.config.compose.command);
