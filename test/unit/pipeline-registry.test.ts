@@ -120,7 +120,7 @@ describe('build once, hosts pull', () => {
     await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow();
     const undo = t.execs[0]!.log.slice(t.execs[0]!.log.lastIndexOf('switch a'));
     expect(undo.slice(0, 3)).toEqual(['switch a', 'registry-pull', 'up web worker']);
-    expect(t.execs[0]!.commands.findLast((c) => c.cmd.includes('docker pull'))!.cmd).toContain(`docker tag ${REF_A} app_web\n`);
+    expect(t.execs[0]!.commands.filter((c) => c.cmd.includes('docker pull')).at(-1)!.cmd).toContain(`docker tag ${REF_A} app_web\n`);
     expect(t.execs.flatMap((e) => e.log).filter((k) => k.startsWith('build'))).toEqual([]);
   });
 });
