@@ -11,7 +11,8 @@ log() { printf '%s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(docker.io docker-compose busybox-static openssh-server openssh-client rsync
-  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap iproute2 util-linux passwd)
+  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap iproute2 util-linux passwd
+  docker-registry apache2-utils)
 NO_RECOMMENDS=(apache2 libapache2-mod-passenger)
 
 missing_packages() {
