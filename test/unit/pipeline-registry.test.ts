@@ -125,6 +125,16 @@ describe('build once, hosts pull', () => {
   });
 });
 
+describe('dry run', () => {
+  it('says where the build runs and that hosts pull', async () => {
+    const c = withBuild(composeCase(stateOf(previous())), 'host');
+    const lines = composeStrategy.describe(await composeStrategy.prepare(c.base, c.planned));
+    expect(lines.at(-1)).toBe(
+      `  (build: the build above runs once on the primary, pushed as ${REF_B}; each host pulls them instead: docker login --password-stdin, docker pull, docker logout)`,
+    );
+  });
+});
+
 describe('rollback of a pushed release', () => {
   const rollbackState = () =>
     stateOf(release(B, { previous: A, images: { web: { name: 'app_web', id: 'sha256:b-web', ref: REF_B } } }), previous());

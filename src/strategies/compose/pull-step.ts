@@ -21,3 +21,14 @@ export function withRefs(d: ComposeRun, images: Record<string, ImageRecord>): Re
     d.plan.build.includes(sv) ? registryRef(reg, sv, d.sha) : d.previous?.images?.[sv]?.ref;
   return Object.fromEntries(Object.entries(images).map(([sv, image]) => [sv, { ...image, ...(refOf(sv) ? { ref: refOf(sv) } : {}) }]));
 }
+
+/** Dry-run lines of `build:`: where the build runs, what is pushed, and that hosts pull. */
+export function describePull(d: ComposeRun): string[] {
+  const reg = d.apply.registry;
+  if (!reg || d.plan.build.length === 0) return [];
+  const where = d.target.build?.on === 'host' ? 'once on the primary' : 'once on the runner';
+  const refs = d.plan.build.map((sv) => registryRef(reg, sv, d.sha)).join(' ');
+  return [
+    `  (build: the build above runs ${where}, pushed as ${refs}; each host pulls them instead: docker login --password-stdin, docker pull, docker logout)`,
+  ];
+}

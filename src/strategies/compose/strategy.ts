@@ -17,7 +17,7 @@ import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.
 import type { RevertOutcome, Step, Strategy } from '../types.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from './publish.js';
-import { pullPlanned, withRefs } from './pull-step.js';
+import { describePull, pullPlanned, withRefs } from './pull-step.js';
 import { repairStep } from './repair-step.js';
 import { undoCompose } from './revert.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
@@ -91,7 +91,7 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
   prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
-  describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
+  describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
   idle: () => undefined,
   publish: publishImages,
   preflight,
