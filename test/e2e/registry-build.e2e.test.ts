@@ -1,10 +1,10 @@
 /**
- * `build: {on: runner, registry}` on real components (issue #10, "Build once, ship the image"): a
- * real sshd on loopback, compose v1 on the real engine, Debian's docker-registry with htpasswd auth.
- * The runner builds and pushes; the host only pulls (its report has a Pull phase and no Build); a
- * template change pushes only web; `rollback` pulls the retained tag; the password never shows in
- * `ps` or any output; a stopped registry fails the run before any container changes. The tests of
- * the describe run in order on one deployed site.
+ * `build:` on real components (issue #10, "Build once, ship the image"): a real sshd on loopback,
+ * compose v1 on the real engine, Debian's docker-registry with htpasswd auth. `on: runner`: the
+ * runner builds and pushes, the host only pulls (its report has a Pull phase and no Build); `on:
+ * host`: a template change is built once on the host over SSH and only web is pushed; `rollback`
+ * pulls the retained tag; the password never shows in `ps` or any output; a stopped registry fails
+ * the run before any container changes. The tests of the describe run in order on one deployed site.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -82,6 +82,11 @@ describe.runIf(ready)('build once on the runner, hosts pull from a real registry
     return value;
   };
   const ref = (service: string, sha: string) => `${reg.addr}/${project}/${service}:${short(sha)}`;
+  const writeConfig = (on: 'runner' | 'host') => {
+    const build = `build: {on: ${on}, registry: "${reg.addr}", username: ci}`;
+    const target = composeTarget('vps', sshd.port, hostPath, [build, 'health: {services: true, timeout: 30s}']);
+    return writeFile(config, `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${target}`);
+  };
   const state = async () => JSON.parse(await readFile(join(hostPath, '.deploy', 'state.json'), 'utf8'));
 
   beforeAll(async () => {
@@ -95,11 +100,7 @@ describe.runIf(ready)('build once on the runner, hosts pull from a real registry
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'));
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
     await writeFile(join(hostPath, 'shared', '.env'), 'SECRET_KEY=x\n');
-    const build = `build: {on: runner, registry: "${reg.addr}", username: ci}`;
-    await writeFile(
-      config,
-      `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, [build, 'health: {services: true, timeout: 30s}'])}`,
-    );
+    await writeConfig('runner');
   }, LONG);
 
   afterAll(async () => {
@@ -123,6 +124,7 @@ describe.runIf(ready)('build once on the runner, hosts pull from a real registry
       expect(phases(r)).toContain('Pull');
       expect(phases(r)).not.toContain('Build');
       expect(phases(r).indexOf('Publish')).toBeLessThan(phases(r).indexOf('Upload'));
+      expect(r.stderr).toContain('build once on the runner: celery_beat celery_worker flower web');
       expect(await reg.tags(`${project}/web`)).toEqual([short(shas.A)]);
       expect(await reg.tags(`${project}/celery_worker`)).toEqual([short(shas.A)]);
       const web = (await containerIds(project)).web!;
@@ -134,13 +136,15 @@ describe.runIf(ready)('build once on the runner, hosts pull from a real registry
   );
 
   it(
-    'a template change: only web is built, pushed and pulled; the other services keep their recorded reference',
+    'on: host, a template change: only web is built (once, on the host over SSH), pushed and pulled; the other services keep their recorded reference',
     async () => {
+      await writeConfig('host');
       shas.B = await repo.commit('template', { 'app/templates/index.html': '<h1>B</h1>\n' });
       const r = await cli('deploy');
       expect(r.code, r.stderr).toBe(0);
       expect(r.json.plan.build).toEqual(['web']);
       expect(phases(r)).not.toContain('Build');
+      expect(r.stderr).toMatch(/build once on root@127\.0\.0\.1\S*: web\n/);
       expect(r.stderr).toContain(`push ${ref('web', shas.B)}\n`);
       expect(r.stderr).toContain(`pull ${ref('web', shas.B)}\n`);
       expect(await reg.tags(`${project}/web`)).toEqual([short(shas.A), short(shas.B)].sort());
