@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this machine for the e2e suites (REQUIRE_E2E=1 npm test): installs the real components
 # (docker engine + compose v1 and the compose v2 plugin, busybox-static, OpenSSH, rsync, MariaDB,
-# PostgreSQL, SQLite, Apache + Passenger, debootstrap), starts the long-running daemons (dockerd,
+# PostgreSQL, SQLite, Apache + Passenger, debootstrap, docker-registry + htpasswd for the `build:`
+# registry tests), starts the long-running daemons (dockerd,
 # mariadbd, postgres) and builds the Debian-based images of the real-app fixture once
 # (test/e2e/images/build-images.sh). Apache is started per test by test/e2e/harness/apache.ts, not
 # here. Idempotent: safe to run again.
