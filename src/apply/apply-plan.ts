@@ -10,6 +10,7 @@ import { tail } from '../core/text.js';
 import { replaceStartFirst, StartFirstFailed } from './start-first.js';
 import { stopGraceSecondsOf } from '../compose/stop-grace.js';
 import { runStreamed } from '../transport/line-stream.js';
+import type { RegistryContext } from './registry.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -17,6 +18,8 @@ export interface ApplyContext {
   model: ComposeModel;
   /** services whose start-first replacement failed: the old container still serves, the undo leaves them alone */
   keptOld?: Set<string>;
+  /** `build:` targets: the registry the images come from (hosts pull, never build) */
+  registry?: RegistryContext;
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */

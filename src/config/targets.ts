@@ -1,6 +1,7 @@
 /** The `targets` section: where and how to deploy (a union on `strategy`). */
 import * as z from 'zod';
 import { composeBackupSchema, passengerBackupSchema } from './backup.js';
+import { buildSchema } from './build.js';
 import {
   absoluteDirectory,
   anyPath,
@@ -97,6 +98,7 @@ export const composeTargetSchema = z.strictObject(
     ...commonShape,
     backup: composeBackupSchema.optional(),
     health: composeHealthSchema,
+    build: buildSchema.optional(),
   },
   mapping,
 );

@@ -63,6 +63,8 @@ export interface Settings {
   trace?: boolean;
   /** database password for the backup (a secret; travels over stdin) */
   dbPassword?: string;
+  /** registry password for `build.username` (a secret; only ever on `docker login --password-stdin`'s stdin) */
+  registryPassword?: string;
   forceUnlock: boolean;
   /** how long to wait for another deploy's lock, ms (0 = fail fast) */
   lockWaitMs: number;

@@ -37,6 +37,7 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
   }
   const run = async (to: string): Promise<void> => {
     const { state, planned } = await planDeployOf(s, strategy as Strategy, to);
+    if (!s.settings.dryRun) await strategy.publish?.(hosts[0]!, planned);
     await runOnHosts(hosts, strategy, planned, deployed, state);
   };
   if (s.settings.dryRun) return run(s.settings.to);

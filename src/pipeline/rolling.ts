@@ -116,6 +116,8 @@ function mergeReports(report: RunReport, runs: HostRun<DeployRun>[]): void {
 export async function rollOut<R extends DeployRun>(s: Session, hosts: Session[], strategy: Strategy<R>, to: string): Promise<void> {
   const { states, labels, planned } = await planRollout(s, hosts, strategy as Strategy, to);
   s.report.release = planned.to;
+  // built once (the primary or the runner), before any host changes
+  await strategy.publish?.(hosts[0]!, planned);
   const runs: HostRun<R>[] = hosts.map((h, i) => {
     const record: HostRecord = { host: labels[i]!, previous: currentRelease(states[i]!)?.id, result: 'untouched', phases: h.report.phases };
     return { h, state: states[i]!, record, primary: i === 0 };

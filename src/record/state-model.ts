@@ -7,6 +7,8 @@ export interface ImageRecord {
   name: string;
   /** immutable image id (sha256:...) */
   id: string;
+  /** `build:` targets: the registry reference this image was pushed as (rollbacks pull it) */
+  ref?: string;
 }
 
 export interface ReleaseRecord {

@@ -2,7 +2,8 @@
 import { buildServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { phase, type Session } from '../session/session.js';
-import { restoreImages } from '../apply/images.js';
+import { bringBackImages } from '../apply/retained-images.js';
+import { UserError } from '../core/errors.js';
 import type { Plan } from '../plan/types.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { shortSha } from '../core/text.js';
@@ -22,12 +23,14 @@ export async function restoreOrRebuild(
   const images = to.images ?? {};
   const recorded = services.filter((sv) => images[sv]);
   const unrecorded = services.filter((sv) => !images[sv]);
-  const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
+  const gone = await phase(s, 'Images', () => bringBackImages(apply, images, recorded));
   const missing = [...gone, ...unrecorded].sort();
   if (recorded.length > gone.length)
     s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
   if (missing.length === 0) return [];
   const why = `image of ${missing.join(', ')} for ${shortSha(to.id)} is no longer on the host`;
+  // `build:` targets never build on a host
+  if (apply.registry) throw new UserError(`${why} nor in the registry ${apply.registry.registry}: deploy that revision again instead`);
   s.reporter.warning(`${why}: rebuilding from that release's files`);
   s.report.warnings.push(`${why}: rebuilt from the release's files`);
   await phase(s, 'Build', () => buildServices(apply, build.inv, { ...build.plan, build: missing, noCache: [] }));

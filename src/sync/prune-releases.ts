@@ -14,11 +14,18 @@ import { shortSha } from '../core/text.js';
 const RELEASE_ID = /^[0-9a-f]{7,64}$/;
 const LIVE_MARK = '@live ';
 
-/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
+/**
+ * The `release-<sha12>` image tags of pruned releases (compose targets record images), and the
+ * registry references they pulled under their own tag (`build:`; a reference a release carried over
+ * from an older one goes with that one). Untagging never deletes an image a container or tag still uses.
+ */
 export function prunedImageTags(state: DeployState, doomed: readonly string[]): string[] {
-  const tags = state.releases
-    .filter((r) => doomed.includes(r.id))
-    .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
+  const tagsOf = (r: DeployState['releases'][number]): string[] =>
+    Object.values(r.images ?? {}).flatMap((image) => [
+      `${imageRepository(image.name)}:${releaseTag(r.sha)}`,
+      ...(image.ref?.endsWith(`:${releaseTag(r.sha)}`) ? [image.ref] : []),
+    ]);
+  const tags = state.releases.filter((r) => doomed.includes(r.id)).flatMap(tagsOf);
   return [...new Set(tags)];
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this machine for the e2e suites (REQUIRE_E2E=1 npm test): installs the real components
 # (docker engine + compose v1 and the compose v2 plugin, busybox-static, OpenSSH, rsync, MariaDB,
-# PostgreSQL, SQLite, Apache + Passenger, debootstrap), starts the long-running daemons (dockerd,
+# PostgreSQL, SQLite, Apache + Passenger, debootstrap, docker-registry + htpasswd for the `build:`
+# registry tests), starts the long-running daemons (dockerd,
 # mariadbd, postgres) and builds the Debian-based images of the real-app fixture once
 # (test/e2e/images/build-images.sh). Apache is started per test by test/e2e/harness/apache.ts, not
 # here. Idempotent: safe to run again.
@@ -11,7 +12,8 @@ log() { printf '%s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(docker.io docker-compose busybox-static openssh-server openssh-client rsync
-  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap iproute2 util-linux passwd)
+  mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap iproute2 util-linux passwd
+  docker-registry apache2-utils)
 NO_RECOMMENDS=(apache2 libapache2-mod-passenger)
 
 missing_packages() {

@@ -1,6 +1,6 @@
 /** readInputs, the only reader of Action inputs, with INPUT_* variables as the runner sets them. */
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readInputs } from '../../src/entry/action/inputs.js';
 import { UserError } from '../../src/core/errors.js';
 import { thrownMessage } from './helpers/errors.js';
@@ -30,6 +30,18 @@ describe('readInputs', () => {
   ])('%s', (_name, values, configPath) => {
     inputs({ command: 'plan', ...values });
     expect(readInputs().configPath).toBe(configPath);
+  });
+
+  it('registry-password: read, and masked before anything else is read', () => {
+    inputs({ command: 'deploy', 'registry-password': 'r3g-pw' });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      expect(readInputs().registryPassword).toBe('r3g-pw');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toContain('::add-mask::r3g-pw');
   });
 
   it('rollback: `to` names the release to go back to', () => {

@@ -82,9 +82,11 @@ describe('parseCli', () => {
       GITOPS_SSH_KEY: '-----BEGIN KEY-----',
       GITOPS_KNOWN_HOSTS: 'host ssh-ed25519 AAAA',
       GITOPS_DB_PASSWORD: 'p@ss',
+      GITOPS_REGISTRY_PASSWORD: 'r3g',
     });
     expect(s.ssh).toEqual({ privateKey: '-----BEGIN KEY-----', knownHosts: 'host ssh-ed25519 AAAA', fingerprint: 'SHA256:abc' });
     expect(s.dbPassword).toBe('p@ss');
+    expect(s.registryPassword).toBe('r3g');
   });
 
   describe('key files', () => {
@@ -185,6 +187,7 @@ describe('parseCli', () => {
       'status',
       'GITOPS_SSH_KEY',
       'GITOPS_DB_PASSWORD',
+      'GITOPS_REGISTRY_PASSWORD',
       '--version',
       '<command> --help',
     ]) {

@@ -215,7 +215,7 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
     name: 'unknown key in a target',
     text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    hots: x\n`,
     message:
-      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, hosts, primary, rolling, port, path, layout, keep_releases, shared, exclude, umask, lock_ttl, backup, health)',
+      'deploy.yml:8:5 targets.prod.hots: unknown key (expected one of: strategy, host, hosts, primary, rolling, port, path, layout, keep_releases, shared, exclude, umask, lock_ttl, backup, health, build)',
   },
   {
     name: 'bad duration',

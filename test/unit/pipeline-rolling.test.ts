@@ -9,7 +9,7 @@ import type { DeployState } from '../../src/record/state-model.js';
 import { hostSessions, type Session } from '../../src/session/session.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
 import type { HostConnection } from '../../src/transport/connect.js';
-import { RecordingExecutor } from './helpers/fake-host.js';
+import { hostsOf } from './helpers/rolling-hosts.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
@@ -27,43 +27,10 @@ vi.mock('../../src/pipeline/plan.js', async (importOriginal) => ({
 const C = 'c'.repeat(40);
 const images = { web: { name: 'app_web', id: 'sha256:old-web' } };
 
-/** Every command of every host, in the order they ran, as `<host>:<kind>`. */
-class SharedLogExecutor extends RecordingExecutor {
-  constructor(
-    readonly label: string,
-    readonly all: string[],
-  ) {
-    super();
-  }
-  override async run(argv: string[], opts?: Parameters<RecordingExecutor['run']>[1]) {
-    try {
-      return await super.run(argv, opts);
-    } finally {
-      this.all.push(`${this.label}:${this.log.at(-1)}`);
-    }
-  }
-  override async sh(script: string, opts?: Parameters<RecordingExecutor['sh']>[1]) {
-    try {
-      return await super.sh(script, opts);
-    } finally {
-      this.all.push(`${this.label}:${this.log.at(-1)}`);
-    }
-  }
-}
-
 function threeHosts(states: DeployState[], rolling = { batch: 1 as number | string, pause: 0 }) {
   const c = composeCase(states[0]!);
-  const all: string[] = [];
-  const execs = ['h1', 'h2', 'h3'].map((h, i) => {
-    const exec = new SharedLogExecutor(h, all);
-    exec.stdout['state:read'] = JSON.stringify(states[i]);
-    return exec;
-  });
-  const conns = execs.map((exec) => ({ exec }) as unknown as HostConnection);
-  const target = { ...c.s.target, hosts: ['deploy@h1', 'deploy@h2', 'deploy@h3'], rolling };
-  const s: Session = { ...c.s, target, hosts: conns, conn: conns[0]! };
   planned.value = c.planned;
-  return { s, execs, all, hosts: rolloutSessions(s, hostSessions(s)), warnings: c.warnings };
+  return { ...hostsOf(c, states, rolling), warnings: c.warnings };
 }
 
 const firstIndex = (all: string[], entry: string): number => all.indexOf(entry);

@@ -122,6 +122,24 @@ describe('prunedImageTags', () => {
     expect(prunedImageTags(st, ['bbbb', 'aaaa'])).toEqual(['host:5000/app_web:release-bbbb00000000', 'app_worker:release-bbbb00000000']);
     expect(prunedImageTags(st, [])).toEqual([]);
   });
+
+  it('build: the registry references a pruned release pulled under its own tag, not the ones it carried over', () => {
+    const images = {
+      web: { name: 'app-web', id: 'sha256:1', ref: 'r:5000/app/web:release-bbbb00000000' },
+      worker: { name: 'app-worker', id: 'sha256:2', ref: 'r:5000/app/worker:release-aaaa00000000' },
+    };
+    const st: DeployState = {
+      version: 1,
+      target: 't',
+      current: 'cccc',
+      releases: [rel('cccc', 'success'), { ...rel('bbbb', 'success'), images }],
+    };
+    expect(prunedImageTags(st, ['bbbb'])).toEqual([
+      'app-web:release-bbbb00000000',
+      'r:5000/app/web:release-bbbb00000000',
+      'app-worker:release-bbbb00000000',
+    ]);
+  });
 });
 
 describe('prune scripts (run with dash)', () => {

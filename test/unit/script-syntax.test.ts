@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
+import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
 import { ENV_VALUE_AWK, envFileValueCommand } from '../../src/backup/env-file.js';
@@ -168,6 +169,8 @@ function passengerScripts(): [string, string][] {
 }
 
 /** Layout, status, retention, compose and health scripts. */
+const REGISTRY = { registry: '127.0.0.1:5000/team', repository: 'app', username: "u'ser" };
+
 function otherScripts(): [string, string][] {
   const layout = layoutOf(ROOT);
   return [
@@ -217,6 +220,8 @@ function otherScripts(): [string, string][] {
     ['restartFileCheckScript', restartFileCheckScript(`${ROOT}/current/app/tmp/restart.txt`)],
     ['apacheUserScript', apacheUserScript()],
     ['passengerLogsScript', passengerLogsScript(`${ROOT}/current/app`, ROOT, 50)],
+    ['pushScript', pushScript(REGISTRY, [{ name: 'app-web', ref: registryRef(REGISTRY, 'web', 'a'.repeat(40)) }])],
+    ['pullScript', pullScript(REGISTRY, [{ name: 'app-web', ref: registryRef(REGISTRY, 'web', 'a'.repeat(40)) }])],
   ];
 }
 
@@ -271,6 +276,8 @@ const BUILDERS = new Set([
   'heartbeatScript',
   'releaseScript',
   'inspectHostScript',
+  'pushScript',
+  'pullScript',
   // named like builders, but no script text: a predicate and a runner
   'isAutoComposeCommand',
   'concreteComposeCommand',

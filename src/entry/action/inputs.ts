@@ -55,7 +55,9 @@ export function readInputs(): Settings {
       `input command: expected one of ${COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`,
     );
   }
-  const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => core.getInput(name)).filter(Boolean);
+  const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
+    .map((name) => core.getInput(name))
+    .filter(Boolean);
   for (const s of secrets) core.setSecret(s);
   const repo = core.getInput('working-directory') || '.';
   const to = core.getInput('to');
@@ -81,6 +83,7 @@ export function readInputs(): Settings {
       fingerprint: core.getInput('host-fingerprint') || undefined,
     },
     dbPassword: core.getInput('db-password') || undefined,
+    registryPassword: core.getInput('registry-password') || undefined,
     forceUnlock: flag('force-unlock'),
     lockWaitMs: lockWait * 1000,
     restoreDb: flag('restore-db'),

@@ -107,6 +107,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
     },
     dbPassword: env.GITOPS_DB_PASSWORD,
     trace: on('trace') || env.GITOPS_TRACE === '1',
+    registryPassword: env.GITOPS_REGISTRY_PASSWORD,
     forceUnlock: on('force-unlock'),
     lockWaitMs: parseSeconds(str('lock-wait')),
     restoreDb: on('restore-db'),

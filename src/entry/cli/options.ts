@@ -81,7 +81,7 @@ function optionLines(names: string[]): string[] {
   return names.map((n, i) => `  ${left[i]!.padEnd(width)}${OPTIONS[n]!.help}`);
 }
 
-const SECRETS = 'Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD.';
+const SECRETS = 'Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD, GITOPS_REGISTRY_PASSWORD.';
 const EXITS = 'Exit codes: 0 success, 1 the run failed, 2 bad input (config, flags, revisions).';
 
 /** `gitops-deploy --help` (and, on stderr, what a bare `gitops-deploy` prints). */

@@ -3,7 +3,7 @@ import { restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose
 import type { Plan } from '../../plan/types.js';
 import type { ReleaseRecord } from '../../record/state-model.js';
 import { switchCurrentScript, type Layout } from '../../sync/layout.js';
-import { restoreImages } from '../../apply/images.js';
+import { bringBackImages } from '../../apply/retained-images.js';
 import { shortSha } from '../../core/text.js';
 import type { RevertOutcome } from '../types.js';
 import { uploadSha, type ComposeRun } from './run.js';
@@ -32,7 +32,7 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
   const existed = new Set(req.previousServices);
   const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
   const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
-  const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
+  const missing = await bringBackImages(ctx, previous.images ?? {}, touched);
   if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
   // a failed start-first replacement left the old container serving: recreating it would only cost downtime
   const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
@@ -60,7 +60,7 @@ export async function undoCompose(d: ComposeRun, previousServices: string[]): Pr
     return { rolledBack: description.startsWith('reverted'), description };
   }
   const built = d.progress.has('build') ? d.plan.build : [];
-  const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+  const missing = await bringBackImages(d.apply, previous.images ?? {}, built);
   const images = built.length
     ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
     : '';

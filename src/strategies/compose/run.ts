@@ -2,6 +2,7 @@
 import type { ApplyContext } from '../../apply/apply-plan.js';
 import type { ComposeInvocation } from '../../apply/compose-command.js';
 import { composeInvocation } from '../../apply/compose-target.js';
+import { registryOf } from '../../apply/registry.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
@@ -36,7 +37,8 @@ export function composeSite(
 export function composeRun(base: DeployRun, planned: Planned, detected?: DetectedCompose): ComposeRun {
   const target = base.s.target as ComposeTarget;
   const { layout, releases, inv } = composeSite(base.s.config, target, detected);
-  const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set<string>() };
+  const registry = registryOf(base.s.config, target, base.s.settings.registryPassword);
+  const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set<string>(), registry };
   return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
 

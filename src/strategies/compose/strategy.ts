@@ -16,6 +16,8 @@ import { composeLogsArgs } from '../../apply/compose-logs.js';
 import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
 import type { RevertOutcome, Step, Strategy } from '../types.js';
 import { describeDryRun } from './dry-run.js';
+import { publishImages } from './publish.js';
+import { describePull, pullPlanned, withRefs } from './pull-step.js';
 import { repairStep } from './repair-step.js';
 import { undoCompose } from './revert.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
@@ -60,7 +62,9 @@ function steps(d: ComposeRun): Step[] {
   };
   return [
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
-    { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
+    d.apply.registry
+      ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
+      : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
     {
       phase: 'apply',
@@ -87,8 +91,9 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
   prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
-  describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
+  describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
   idle: () => undefined,
+  publish: publishImages,
   preflight,
   begin: (d) =>
     writeInProgress(
@@ -103,11 +108,12 @@ export const composeStrategy: Strategy<ComposeRun> = {
   completeRelease: async (d, release) => {
     const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
     if (d.detected) release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
-    release.images = await currentImages(
+    const images = await currentImages(
       d.s.conn.exec,
       d.inv,
       buildable.map((sv) => sv.name),
     );
+    release.images = d.apply.registry ? withRefs(d, images) : images;
   },
   keep: (d, release) =>
     tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e: Error) =>

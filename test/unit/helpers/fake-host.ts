@@ -17,6 +17,9 @@ const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web $
 
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
+  { kind: 'registry-pull', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker pull / },
+  { kind: 'registry-push', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker push / },
+  { kind: 'registry-login', match: /^set -e\nDOCKER_CONFIG=/ },
   { kind: 'upload $1', match: /^#upload (\w+)/ },
   { kind: 'error-log', match: /^found=0\nfor f in / },
   { kind: 'logs $1', match: / logs --no-color --tail 100 -- (\w+)$/ },
@@ -82,4 +85,28 @@ export class RecordingExecutor implements Executor {
     return this.answer(script, opts);
   }
   async close(): Promise<void> {}
+}
+
+/** Every command of every host, in the order they ran, as `<host>:<kind>`. */
+export class SharedLogExecutor extends RecordingExecutor {
+  constructor(
+    readonly label: string,
+    readonly all: string[],
+  ) {
+    super();
+  }
+  override async run(argv: string[], opts?: Parameters<RecordingExecutor['run']>[1]) {
+    try {
+      return await super.run(argv, opts);
+    } finally {
+      this.all.push(`${this.label}:${this.log.at(-1)}`);
+    }
+  }
+  override async sh(script: string, opts?: Parameters<RecordingExecutor['sh']>[1]) {
+    try {
+      return await super.sh(script, opts);
+    } finally {
+      this.all.push(`${this.label}:${this.log.at(-1)}`);
+    }
+  }
 }

@@ -1,0 +1,64 @@
+/**
+ * Pure builders of the registry side of `build:`: image references, and the sh scripts that push
+ * (on the builder) or pull (on each host). A script logs in with `docker login --password-stdin`
+ * (the password is the script's stdin, never argv), works in a throw-away DOCKER_CONFIG, and logs
+ * out in an EXIT trap, whatever happened.
+ */
+import { shortSha } from '../core/text.js';
+import { shellJoin, shellQuote } from '../transport/quote.js';
+
+/** Where the images go: `build.registry`, the repository (default: the compose project), the user if any. */
+export interface RegistryAccess {
+  registry: string;
+  repository: string;
+  username?: string;
+}
+
+/** A local image name (compose's) and its registry reference. */
+export interface ImagePair {
+  name: string;
+  ref: string;
+}
+
+/** Exit code of a script whose `docker login` failed (the caller names the registry). */
+export const LOGIN_FAILED = 97;
+
+/** `<registry>/<repository>/<service>:release-<sha12>` */
+export function registryRef(access: Pick<RegistryAccess, 'registry' | 'repository'>, service: string, sha: string): string {
+  return `${access.registry}/${access.repository}/${service}:release-${shortSha(sha)}`;
+}
+
+/** The registry host (login/logout take it without the /prefix). */
+export const registryHost = (registry: string): string => registry.split('/')[0]!;
+
+export function loginArgs(access: RegistryAccess): string[] {
+  return ['docker', 'login', registryHost(access.registry), '--username', access.username ?? '', '--password-stdin'];
+}
+
+export const logoutArgs = (access: RegistryAccess): string[] => ['docker', 'logout', registryHost(access.registry)];
+export const pushArgs = (ref: string): string[] => ['docker', 'push', ref];
+export const pullArgs = (ref: string): string[] => ['docker', 'pull', ref];
+export const tagArgs = (from: string, to: string): string[] => ['docker', 'tag', from, to];
+
+/** A private DOCKER_CONFIG, the logout (and its removal) on EXIT, then the login when there is a user. */
+function session(access: RegistryAccess): string[] {
+  const cleanup = `${shellJoin(logoutArgs(access))} >/dev/null 2>&1; rm -rf "$DOCKER_CONFIG"`;
+  const login = access.username
+    ? [
+        `${shellJoin(loginArgs(access))} >/dev/null || { echo ${shellQuote(`docker login to ${access.registry} failed`)} >&2; exit ${LOGIN_FAILED}; }`,
+      ]
+    : [];
+  return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...login];
+}
+
+/** On the builder: tag each built image with its reference and push it. */
+export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[]): string {
+  const lines = pairs.flatMap((p) => [shellJoin(tagArgs(p.name, p.ref)), shellJoin(pushArgs(p.ref))]);
+  return [...session(access), ...lines, ''].join('\n');
+}
+
+/** On a host: pull each reference and give it the name compose expects (`up --no-build` then uses it). */
+export function pullScript(access: RegistryAccess, pairs: readonly ImagePair[]): string {
+  const lines = pairs.flatMap((p) => [`${shellJoin(pullArgs(p.ref))} >/dev/null`, shellJoin(tagArgs(p.ref, p.name))]);
+  return [...session(access), ...lines, ''].join('\n');
+}

@@ -1,0 +1,45 @@
+/** Runs the registry scripts of `build:` on an executor (the builder's or a host's), the password on stdin only. */
+import type { ComposeTarget, Config } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import { tail } from '../core/text.js';
+import type { Executor } from '../transport/types.js';
+import { LOGIN_FAILED, pullScript, pushScript, type ImagePair, type RegistryAccess } from './registry-scripts.js';
+
+/** The registry of a target with `build:`, and the secret that logs in to it. */
+export interface RegistryContext extends RegistryAccess {
+  password?: string;
+}
+
+/** The target's registry (undefined without `build:`); a user without a password, or a password without a user, is refused. */
+export function registryOf(config: Config, target: ComposeTarget, password: string | undefined): RegistryContext | undefined {
+  const build = target.build;
+  if (!build) return undefined;
+  if (build.username && !password)
+    throw new UserError(
+      `build.username is set: give the registry password as the secret GITOPS_REGISTRY_PASSWORD (CLI) or the input registry-password (Action)`,
+    );
+  if (password && !build.username) throw new UserError('a registry password is given but build.username is not set');
+  const repository = build.repository ?? config.compose.project;
+  if (!repository) throw new UserError('build: set build.repository or compose.project');
+  return { registry: build.registry, repository, username: build.username, password };
+}
+
+async function runScript(exec: Executor, reg: RegistryContext, script: string, what: string): Promise<void> {
+  const r = await exec.sh(script, { allowFailure: true, ...(reg.password ? { stdin: `${reg.password}\n` } : {}) });
+  if (r.code === 0) return;
+  const detail = tail(r.stderr || r.stdout, 10);
+  if (r.code === LOGIN_FAILED)
+    throw new Error(`registry ${reg.registry}: docker login failed on ${exec.name} (is it up, are the credentials right?)\n${detail}`);
+  throw new Error(`registry ${reg.registry}: ${what} failed on ${exec.name} (exit ${r.code})\n${detail}`);
+}
+
+/** Tags the built images with their references and pushes them. */
+export const pushImages = (exec: Executor, reg: RegistryContext, pairs: readonly ImagePair[]): Promise<void> =>
+  runScript(exec, reg, pushScript(reg, pairs), `push of ${pairs.map((p) => p.ref).join(', ')}`);
+
+/** Pulls the references and names them as compose expects. */
+export const pullImages = (exec: Executor, reg: RegistryContext, pairs: readonly ImagePair[]): Promise<void> =>
+  runScript(exec, reg, pullScript(reg, pairs), `pull of ${pairs.map((p) => p.ref).join(', ')}`);
+
+/** Logs in and out (a pre-flight check before the build: a registry that is down fails before anything changes). */
+export const checkLogin = (exec: Executor, reg: RegistryContext): Promise<void> => runScript(exec, reg, pushScript(reg, []), 'login');

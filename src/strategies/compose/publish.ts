@@ -1,0 +1,73 @@
+/**
+ * `build:`: the planned services are built ONCE, before the first host changes (on the runner, in a
+ * fresh export of the commit, or on the primary, in its new release directory), tagged
+ * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
+ */
+import { buildServices } from '../../apply/apply-plan.js';
+import type { ComposeInvocation } from '../../apply/compose-command.js';
+import { detectCompose } from '../../apply/compose-detect.js';
+import { imageNameOf, isComposeV1 } from '../../apply/compose-naming.js';
+import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
+import { checkLogin, pushImages, registryOf, type RegistryContext } from '../../apply/registry.js';
+import { registryRef, type ImagePair } from '../../apply/registry-scripts.js';
+import type { ComposeTarget } from '../../config/schema.js';
+import type { ComposeModel } from '../../plan/types.js';
+import { phase, type Session } from '../../session/session.js';
+import { exportTree } from '../../sync/export-tree.js';
+import { layoutOf } from '../../sync/layout.js';
+import { localExecutor } from '../../transport/local-executor.js';
+import type { Executor } from '../../transport/types.js';
+import type { Planned } from '../types.js';
+import { uploadTree } from '../upload.js';
+
+/** Compose's name of each service's image paired with its registry reference for `sha`. */
+export function imagePairs(
+  reg: RegistryContext,
+  model: ComposeModel,
+  inv: ComposeInvocation,
+  services: readonly string[],
+  sha: string,
+): ImagePair[] {
+  const v1 = isComposeV1(inv.command);
+  return services.map((sv) => ({ name: imageNameOf(model.services[sv]!, inv.project, v1), ref: registryRef(reg, sv, sha) }));
+}
+
+/** Builds with compose, then tags and pushes (the login was checked before: a registry that is down fails before the build). */
+async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, reg: RegistryContext, planned: Planned): Promise<void> {
+  const { plan, input, to } = planned;
+  s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}`);
+  await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, plan);
+  const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
+  s.reporter.info(`push ${pairs.map((p) => p.ref).join(' ')}`);
+  await pushImages(exec, reg, pairs);
+}
+
+async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {
+  await checkLogin(localExecutor, reg);
+  const tree = await exportTree(s.settings.repo, planned.to);
+  try {
+    const detected = await detectCompose(localExecutor, s.config.compose.command);
+    await buildAndPush(s, localExecutor, composeInvocation(s.config, tree.dir, detected), reg, planned);
+  } finally {
+    await tree.cleanup();
+  }
+}
+
+/** The primary's new release directory is uploaded now (its own upload later finds it in place). */
+async function onHost(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {
+  const exec = s.conn.exec;
+  await checkLogin(exec, reg);
+  await uploadTree(s, s.target, planned.to);
+  const detected = await detectHostCompose(exec, s.config);
+  const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
+  await buildAndPush(s, exec, inv, reg, planned);
+}
+
+/** The publish step of the compose strategy: nothing without `build:` or without a service to build. */
+export async function publishImages(primary: Session, planned: Planned): Promise<void> {
+  const target = primary.target as ComposeTarget;
+  const reg = registryOf(primary.config, target, primary.settings.registryPassword);
+  if (!reg || !target.build || planned.plan.build.length === 0) return;
+  const on = target.build.on;
+  await phase(primary, 'Publish', () => (on === 'runner' ? onRunner(primary, reg, planned) : onHost(primary, reg, planned)));
+}

@@ -1,0 +1,74 @@
+/**
+ * A real image registry for the `build:` e2e tests: Debian's `docker-registry` (distribution 2.8)
+ * on 127.0.0.1:<free port> (docker treats loopback registries as insecure, so plain HTTP works),
+ * storage in a temp dir, htpasswd (bcrypt) auth for one user. Stopped by its PID.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { freePort, waitForPort } from './ports.js';
+
+export const REGISTRY_BIN = '/usr/bin/docker-registry';
+
+export function registryAvailable(): boolean {
+  return spawnSync(REGISTRY_BIN, ['--version']).status === 0 && spawnSync('htpasswd', ['-h']).error === undefined;
+}
+
+export interface RegistryHandle {
+  /** 127.0.0.1:PORT */
+  addr: string;
+  pid: number;
+  user: string;
+  password: string;
+  /** the tags of a repository (GET /v2/<repo>/tags/list), [] when it has none */
+  tags(repository: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+function configYaml(dir: string, addr: string): string {
+  return [
+    'version: 0.1',
+    'log: {level: warn}',
+    `storage: {filesystem: {rootdirectory: ${join(dir, 'data')}}, delete: {enabled: true}}`,
+    `http: {addr: "${addr}"}`,
+    `auth: {htpasswd: {realm: gitops-e2e, path: ${join(dir, 'htpasswd')}}}`,
+    '',
+  ].join('\n');
+}
+
+/** `dir`: an empty temp dir for its config, htpasswd file, storage and log. */
+export async function startRegistry(dir: string, user: string, password: string): Promise<RegistryHandle> {
+  const addr = `127.0.0.1:${await freePort()}`;
+  // -i: the password from stdin, not argv
+  execFileSync('htpasswd', ['-iBc', join(dir, 'htpasswd'), user], { input: password, stdio: ['pipe', 'ignore', 'pipe'] });
+  await writeFile(join(dir, 'config.yml'), configYaml(dir, addr));
+  const log = openSync(join(dir, 'registry.log'), 'a');
+  const child: ChildProcess = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', log, log] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (!(await waitForPort(Number(addr.split(':')[1]), 15_000))) {
+    child.kill('SIGKILL');
+    throw new Error(`docker-registry did not listen on ${addr} (see ${join(dir, 'registry.log')})`);
+  }
+  const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  return {
+    addr,
+    pid: child.pid!,
+    user,
+    password,
+    async tags(repository) {
+      const r = await fetch(`http://${addr}/v2/${repository}/tags/list`, { headers: { Authorization: auth } });
+      if (r.status === 404) return [];
+      if (!r.ok) throw new Error(`GET tags of ${repository}: HTTP ${r.status}`);
+      const body = (await r.json()) as { tags: string[] | null };
+      return (body.tags ?? []).sort();
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      process.kill(child.pid!, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+      await exited;
+    },
+  };
+}
