@@ -79,9 +79,9 @@ export async function hostsStatusCommand(settings: Settings, config: Config, rep
   const base: Base = { settings, config, targetName: name, target, reporter };
   const opened: HostConnection[] = [];
   const unregister = onInterrupt(() => Promise.all(opened.map((c) => c.cleanup())));
-  const hosts = await phase({ reporter, report }, 'Status', () => Promise.all(hostsOf(target).map((a) => statusOn(base, a, opened)))).finally(
-    unregister,
-  );
+  const hosts = await phase({ reporter, report }, 'Status', () =>
+    Promise.all(hostsOf(target).map((a) => statusOn(base, a, opened))),
+  ).finally(unregister);
   const drift = hostDrift(hosts.map((h) => ({ host: h.host, release: h.status?.current, unreachable: h.unreachable })));
   const status: HostsStatus = { target: name, path: target.path, hosts, drift };
   (report as RunReport & { status?: HostsStatus }).status = status;

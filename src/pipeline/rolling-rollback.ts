@@ -57,7 +57,9 @@ export async function rollBackHosts<R extends DeployRun>(s: Session, strategy: S
     const { states, current, target } = await chooseTarget(hosts, labels, spec);
     await requireKept(hosts, labels, target);
     const { planned } = await planRollbackOf(s, strategy as Strategy, current, target);
-    s.report.notes.push(`rollback over ${hosts.length} hosts, ${batchSize(hosts.length, s.target.rolling.batch)} at a time, primary ${labels[0]} first`);
+    s.report.notes.push(
+      `rollback over ${hosts.length} hosts, ${batchSize(hosts.length, s.target.rolling.batch)} at a time, primary ${labels[0]} first`,
+    );
     s.report.notes.push(...strategy.describe(await prepareOn(hosts[0]!, strategy, planned, backTo(target.id), states[0])));
     return;
   }

@@ -139,7 +139,12 @@ export async function rollOut<R extends DeployRun>(s: Session, hosts: Session[],
 }
 
 /** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
-export async function rollOutPlanned<R extends DeployRun>(s: Session, hosts: Session[], strategy: Strategy<R>, p: RolloutPlan): Promise<void> {
+export async function rollOutPlanned<R extends DeployRun>(
+  s: Session,
+  hosts: Session[],
+  strategy: Strategy<R>,
+  p: RolloutPlan,
+): Promise<void> {
   const { states, labels, planned } = p;
   s.report.release = planned.to;
   const runs: HostRun<R>[] = hosts.map((h, i) => {
