@@ -63,7 +63,7 @@ export function formatHostsStatus(st: HostsStatus): string[] {
     const cur = s.releases.find((r) => r.id === s.current);
     const since = s.currentSince?.via === 'rollback' ? `${cur?.at ?? '-'} (current again since ${s.currentSince.at})` : cur?.at;
     const lock = s.lock ? `held by ${s.lock.runId} (${s.lock.command})` : 'free';
-    const note = s.interrupted ? `interrupted deploy: ${s.interrupted}` : '';
+    const note = s.interrupted ? `interrupted deploy: ${s.interrupted}` : undefined;
     lines.push(
       `| ${host} | ${s.current ? shortSha(s.current) : 'nothing'} | ${cell(since)} | ${cell(s.compose && `${s.compose.command} ${s.compose.version}`)} | ${cell(lock)} | ${cell(note)} |`,
     );
