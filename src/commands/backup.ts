@@ -14,6 +14,7 @@ import { offsiteCopy } from '../backup/offsite-copy.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { describePolicy, type KeepSetting } from '../backup/policy.js';
 import { type Session, withLock, withSession } from '../session/session.js';
+import { hostLabel, hostsOf } from '../config/hosts.js';
 
 /** The report of `backup` also carries the retention decisions and the drill (in --json). */
 export type BackupRunReport = RunReport & { retention?: BackupResult['retention']; drill?: DrillResult };
@@ -25,6 +26,7 @@ export type BackupRunReport = RunReport & { retention?: BackupResult['retention'
 export async function backupCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
     const spec = requireBackupSpec(s, 'command backup');
+    onPrimaryOnly(s);
     if (settings.dryRun) {
       s.report.notes.push(
         `dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`,
@@ -38,6 +40,15 @@ export async function backupCommand(settings: Settings, config: Config, reporter
       throw e;
     }
   });
+}
+
+/** Several hosts: the database lives with the primary (the session's first host, as in the rolling deploy); said in the log and the report. */
+function onPrimaryOnly(s: Session): void {
+  const hosts = hostsOf(s.target).map(hostLabel);
+  if (hosts.length < 2) return;
+  const line = `backup on the primary ${hosts[0]} only (the database lives with the primary); not on ${hosts.slice(1).join(', ')}`;
+  s.reporter.info(line);
+  s.report.notes.push(line);
 }
 
 async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepSetting): Promise<void> {

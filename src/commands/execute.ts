@@ -6,7 +6,7 @@ import { logsCommand } from './logs.js';
 import { planCommand } from './plan-command.js';
 import { restoreCommand } from './restore.js';
 import { rollbackCommand } from './rollback.js';
-import { statusCommand } from './status.js';
+import { targetStatusCommand } from './status-hosts.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../core/errors.js';
@@ -22,7 +22,7 @@ const COMMAND_RUNNERS: Record<Exclude<Command, 'init'>, CommandRunner> = {
   rollback: rollbackCommand,
   backup: backupCommand,
   restore: restoreCommand,
-  status: statusCommand,
+  status: targetStatusCommand,
   doctor: doctorCommand,
   logs: logsCommand,
 };

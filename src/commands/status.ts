@@ -50,7 +50,8 @@ async function readLock(s: Session): Promise<TargetStatus['lock']> {
   return { ...held.info, ageSeconds: Number.isNaN(held.ageMs) ? silentSeconds : Math.round(held.ageMs / 1000), silentSeconds };
 }
 
-async function gather(s: Session): Promise<TargetStatus> {
+/** What one host says (state, link, lock, backups). */
+export async function gather(s: Session): Promise<TargetStatus> {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const releases = s.target.layout === 'releases';
   const host = await inspectHost(s.conn.exec, layoutOf(s.target.path));
@@ -119,7 +120,7 @@ export function formatStatus(st: TargetStatus): string[] {
   return lines;
 }
 
-/** `status`: current release, previous releases with their result, lock holder, newest backups. */
+/** `status`: current release, previous releases with their result, lock holder, newest backups (one host; several: status-hosts.ts). */
 export async function statusCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
     const status = await phase(s, 'Status', () => gather(s));

@@ -11,7 +11,8 @@ import { resolveRollbackTarget } from '../rollback/choose.js';
 import { warnSchemaNotReverted } from '../rollback/flow.js';
 import type { DeploymentRef } from '../session/report.js';
 import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
-import type { DeployRun, Strategy } from '../strategies/types.js';
+import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
+import type { ReleaseRecord } from '../record/state-model.js';
 import { computePlan } from './plan.js';
 import { runOnHosts, type FromState } from './run.js';
 
@@ -28,12 +29,24 @@ async function planRollback(s: Session, strategy: Strategy) {
   const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const from = retainedFrom(s.settings.rollbackTo);
   const { previous: current, rollback } = from(state);
-  const [to, back] = [rollback!.to, `${s.targetName} from ${shortSha(current!.id)} to ${shortSha(rollback!.to.id)}`];
+  return { state, from, ...(await planRollbackOf(s, strategy, current!, rollback!.to)) };
+}
+
+/** The plan of going from `current` back to `to` (said in the log; the schema warning when migrations differ). */
+export async function planRollbackOf(s: Session, strategy: Strategy, current: ReleaseRecord, to: ReleaseRecord) {
+  const back = `${s.targetName} from ${shortSha(current.id)} to ${shortSha(to.id)}`;
   s.reporter.info(`rolling back ${back}`);
-  const settings = { ...s.settings, from: current!.sha, to: to.sha };
+  const settings = { ...s.settings, from: current.sha, to: to.sha };
   const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report));
-  warnSchemaNotReverted(s, planned.plan, current!, to);
-  return { state, from, planned, description: `rollback of ${back}` };
+  warnSchemaNotReverted(s, planned.plan, current, to);
+  return { planned, description: `rollback of ${back}` };
+}
+
+/** Runs `fn` in the GitHub Deployment of a rollback (with a token; the report notes the deployment). */
+export function inRollbackDeployment(s: Session, planned: Planned, description: string, fn: () => Promise<void>): Promise<void> {
+  const onCreated = (d: DeploymentRef): unknown => (s.report.deployment = d);
+  const info = { ref: planned.to, task: 'deploy:rollback' as const, description, onCreated };
+  return withGithubDeployment(s.settings, s.targetName, s.reporter, info, fn);
 }
 
 /** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the locks, in a GitHub Deployment. */
@@ -46,8 +59,6 @@ export async function rollbackWith<R extends DeployRun>(s: Session, strategy: St
   const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback!.to;
   await withLocks(hosts, wanted.sha, async () => {
     const { state, from, planned, description } = await planRollback(s, strategy as Strategy);
-    const onCreated = (d: DeploymentRef): unknown => (s.report.deployment = d);
-    const info = { ref: planned.to, task: 'deploy:rollback' as const, description, onCreated };
-    await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runOnHosts(hosts, strategy, planned, from, state));
+    await inRollbackDeployment(s, planned, description, () => runOnHosts(hosts, strategy, planned, from, state));
   });
 }

@@ -23,8 +23,20 @@ interface HostRun<R extends DeployRun> {
   state: DeployState;
   record: HostRecord;
   primary: boolean;
+  from: FromState;
   run?: R;
 }
+
+/** What a rollout runs: one plan, each host's state read before it, how a host's run reads its state (deploy or rollback). */
+export interface RolloutPlan {
+  states: DeployState[];
+  labels: string[];
+  planned: Planned;
+  from: FromState;
+}
+
+/** A host this run switched (deployed, or rolled back by a `rollback` run). */
+const switched = (hr: HostRun<DeployRun>): boolean => hr.record.result === 'deployed' || hr.record.result === 'rolled-back';
 
 const deployed: FromState = (state) => ({ previous: currentRelease(state) });
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -59,10 +71,10 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
 async function deployOn<R extends DeployRun>(strategy: Strategy<R>, planned: Planned, hr: HostRun<R>): Promise<void> {
   hr.record.result = 'failed';
   try {
-    hr.run = await prepareOn(hr.h, strategy, planned, deployed, hr.state);
+    hr.run = await prepareOn(hr.h, strategy, planned, hr.from, hr.state);
     const idle = strategy.idle(hr.run) !== undefined;
     await runPipeline(strategy, hr.run, { tasks: hr.primary });
-    hr.record.result = idle ? 'unchanged' : 'deployed';
+    hr.record.result = idle ? 'unchanged' : hr.run.rollback ? 'rolled-back' : 'deployed';
   } catch (e) {
     hr.record.detail = (e as Error).message;
     throw e;
@@ -81,7 +93,10 @@ async function runBatch<R extends DeployRun>(strategy: Strategy<R>, planned: Pla
   return undefined;
 }
 
-/** A host this run switched goes back: the strategy's revert of its whole run, then its state records the rollback. */
+/**
+ * A host this run switched goes back: the strategy's revert of its whole run, then its state records
+ * the rollback (a `rollback` run: the state it had before the run, its release live again).
+ */
 async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: HostRun<R>): Promise<void> {
   const run = hr.run!;
   const outcome = await revertFailed(strategy, run);
@@ -92,6 +107,11 @@ async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: Ho
   hr.record.detail = outcome.description;
   if (!outcome.rolledBack) return;
   const { exec } = hr.h.conn;
+  if (run.rollback) {
+    await saveState(exec, hr.h.target.path, hr.state);
+    hr.record.result = 'reverted';
+    return;
+  }
   const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
   const live = currentRelease(state);
   if (live && run.previous) await saveState(exec, hr.h.target.path, recordRollback(state, live, run.previous));
@@ -112,15 +132,26 @@ function mergeReports(report: RunReport, runs: HostRun<DeployRun>[]): void {
   report.notes.push(...formatRollout(report.hosts, report.rollout ?? []));
 }
 
-/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+/** A deploy of `to` rolled over the hosts: planned once (planRollout), then the batches (rollOutPlanned). */
 export async function rollOut<R extends DeployRun>(s: Session, hosts: Session[], strategy: Strategy<R>, to: string): Promise<void> {
   const { states, labels, planned } = await planRollout(s, hosts, strategy as Strategy, to);
+  await rollOutPlanned(s, hosts, strategy, { states, labels, planned, from: deployed });
+}
+
+/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+export async function rollOutPlanned<R extends DeployRun>(
+  s: Session,
+  hosts: Session[],
+  strategy: Strategy<R>,
+  p: RolloutPlan,
+): Promise<void> {
+  const { states, labels, planned } = p;
   s.report.release = planned.to;
   // built once (the primary or the runner), before any host changes
   await strategy.publish?.(hosts[0]!, planned);
   const runs: HostRun<R>[] = hosts.map((h, i) => {
     const record: HostRecord = { host: labels[i]!, previous: currentRelease(states[i]!)?.id, result: 'untouched', phases: h.report.phases };
-    return { h, state: states[i]!, record, primary: i === 0 };
+    return { h, state: states[i]!, record, primary: i === 0, from: p.from };
   });
   const { batch, pause } = s.target.rolling;
   s.reporter.info(`rolling over ${hosts.length} hosts, ${batchSize(hosts.length, batch)} at a time, primary ${labels[0]}`);
@@ -140,10 +171,11 @@ export async function rollOut<R extends DeployRun>(s: Session, hosts: Session[],
     s.report.rollout.push({ hosts: indexes.map((k) => labels[k]!), at, ms: Math.round(performance.now() - start) });
     if (failure) break;
   }
-  if (failure) for (const hr of runs.filter((r) => r.record.result === 'deployed')) await revertDeployed(strategy, hr);
+  if (failure) for (const hr of runs.filter((r) => switched(r as HostRun<DeployRun>))) await revertDeployed(strategy, hr);
   mergeReports(s.report, runs as HostRun<DeployRun>[]);
   if (!failure) return;
-  const allBack = runs.every((r) => r.record.result !== 'deployed') && !runs.some((r) => r.h.report.result === 'failure');
-  s.report.result = allBack ? 'rolled-back' : 'failure';
+  const isRollback = runs.some((r) => r.run?.rollback);
+  const allBack = !runs.some((r) => switched(r as HostRun<DeployRun>)) && !runs.some((r) => r.h.report.result === 'failure');
+  s.report.result = allBack && !isRollback ? 'rolled-back' : 'failure';
   throw failure;
 }

@@ -35,7 +35,7 @@ async function preflight(r: ComposeRollback): Promise<undefined> {
   return undefined;
 }
 
-/** The retained images' services recreated on them, then the rest of the reverse plan and its tasks. */
+/** The retained images' services recreated on them, then the rest of the reverse plan (its tasks are the next step). */
 async function apply(r: ComposeRollback): Promise<void> {
   const { s, plan } = r;
   if (plan.build.length > 0) {
@@ -43,7 +43,6 @@ async function apply(r: ComposeRollback): Promise<void> {
     await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
   }
   await startServices(r.apply, r.inv, { ...plan, build: [] });
-  await runTasks(r.apply, r.inv, plan, s.config.tasks);
 }
 
 function steps(r: ComposeRollback): Step[] {
@@ -57,6 +56,8 @@ function steps(r: ComposeRollback): Step[] {
     { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
     { phase: 'build', run: images },
     { phase: 'apply', title: 'Apply', run: () => apply(r) },
+    // a step of its own: a rollback over several hosts runs the tasks on the primary only
+    ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, run: () => runTasks(r.apply, r.inv, plan, s.config.tasks) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
   ];
 }

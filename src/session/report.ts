@@ -53,7 +53,7 @@ export interface HostRecord {
   host: string;
   /** the release live on it before the run */
   previous?: string;
-  result: 'deployed' | 'reverted' | 'untouched' | 'failed' | 'unchanged';
+  result: 'deployed' | 'rolled-back' | 'reverted' | 'untouched' | 'failed' | 'unchanged';
   phases: PhaseRecord[];
   detail?: string;
 }

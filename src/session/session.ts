@@ -8,7 +8,7 @@ import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { formatDuration } from '../config/duration.js';
 import { onInterrupt } from '../core/interrupt.js';
 import { connectHost, type HostConnection } from '../transport/connect.js';
-import { hostsOf } from '../config/hosts.js';
+import { hostsOf, type HostAddress } from '../config/hosts.js';
 
 /** What every host command shares: settings, target, the SSH connections to the target's hosts, the report. */
 export interface Session {
@@ -48,18 +48,28 @@ export function requireTarget(settings: Settings, config: Config): { name: strin
   return { name, target };
 }
 
+/** Refuses a run without an SSH private key. */
+export function requireSshKey(settings: Settings): void {
+  if (!settings.ssh.privateKey)
+    throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+}
+
+/** The verified SSH connection to one host of the target (requireSshKey first). */
+export function connectTo(settings: Settings, target: Target, { host, port }: HostAddress, reporter: Reporter): Promise<HostConnection> {
+  const { privateKey, knownHosts, fingerprint } = settings.ssh;
+  const trace = settings.trace ? (line: string) => reporter.info(line) : undefined;
+  return connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask, trace });
+}
+
 /** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
 export async function openSession(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<Session> {
   const { name, target } = requireTarget(settings, config);
   report.target = name;
-  if (!settings.ssh.privateKey)
-    throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+  requireSshKey(settings);
   const hosts: HostConnection[] = [];
   const connect = async (): Promise<void> => {
-    for (const { host, port } of hostsOf(target)) {
-      const { privateKey, knownHosts, fingerprint } = settings.ssh;
-      const trace = settings.trace ? (line: string) => reporter.info(line) : undefined;
-      hosts.push(await connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask, trace }));
+    for (const address of hostsOf(target)) {
+      hosts.push(await connectTo(settings, target, address, reporter));
       reporter.persist('keyDir', hosts.map((h) => h.keyDir).join('\n'));
     }
   };

@@ -4,8 +4,9 @@
  * file. One key and one known_hosts with the three host keys (each verified). The app answers on
  * 127.0.0.1:8080 inside its host's namespace; a host's shared .env can break one version of it.
  */
-import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
@@ -49,13 +50,27 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   const stateOn = (h: NetnsHost) =>
     JSON.parse(readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8')) as {
       current: string;
-      releases: { id: string; at: string; result: string }[];
+      releases: { id: string; at: string; result: string; images?: Record<string, { id: string }> }[];
     };
+  const stateText = (h: NetnsHost): string => readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8');
+  /** the image the host's running web container was created from */
+  const webImage = async (h: NetnsHost): Promise<string> =>
+    (await h.docker(['inspect', '-f', '{{.Image}}', 'rolling-web-1'])).stdout.trim();
+  /** the same target in another config file (outside the repo): e.g. with a backup, or only one host */
+  const configFile = async (name: string, edit: (text: string) => string): Promise<string> => {
+    const file = join(tmp, name);
+    await writeFile(file, edit(config(hosts()).replace('PATH', appPath)));
+    return file;
+  };
+  let appPath = '';
+  /** the releases deployed by the tests above, oldest first (v1, v2) */
+  const shas: string[] = [];
   const deploy = () => runCli(['deploy', '--repo', repo.dir, '--target', 'prod', '--json'], env);
 
   beforeAll(async () => {
     tmp = await makeTempDir('gd-rolling');
     const path = join(tmp, 'srv', 'app');
+    appPath = path;
     await mkdir(path, { recursive: true, mode: 0o755 });
     await buildBusyboxBaseImage();
     net = await createNetnsHosts(3, { dockerd: true, images: [FIXTURE_BASE_IMAGE], privatePath: path });
@@ -82,6 +97,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     });
     const first = await deploy();
     expect(first.code, first.stderr).toBe(0);
+    shas.push(repo.head());
   }, 900_000);
 
   afterAll(async () => {
@@ -96,6 +112,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
 
   it('a template change rolls out one host at a time, in order, with the pause between batches', async () => {
     const sha = await repo.commit('template v2', { 'templates/index.html': 'version=2\n' });
+    shas.push(sha);
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
     const at = hosts().map((h) => stateOn(h).releases.find((x) => x.id === sha)!.at);
@@ -139,5 +156,80 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(hosts()[2]!.ip);
     expect(hosts().map((h) => readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8'))).toEqual(before);
+  }, 300_000);
+
+  it('backup on a target with several hosts runs on the primary only, and says so', async () => {
+    for (const h of hosts())
+      execFileSync('sqlite3', [join(h.view!, 'shared', 'db.sqlite3'), 'CREATE TABLE t (x); INSERT INTO t VALUES (1);']);
+    const file = await configFile('with-backup.yml', (t) => `${t}    backup: {engine: sqlite, path: shared/db.sqlite3, keep: 3}\n`);
+    const r = await runCli(['backup', '--repo', repo.dir, '--config', file, '--target', 'prod', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const [h1, ...others] = hosts();
+    expect(
+      readdirSync(join(h1!.view!, 'backups')).filter((n) => n.includes('db.sqlite3') || n.endsWith('.gz') || n.includes('prod')),
+    ).not.toEqual([]);
+    for (const h of others) expect(existsSync(join(h.view!, 'backups'))).toBe(false);
+    expect((r.json.notes as string[]).join('\n')).toContain(`backup on the primary ${h1!.target} only`);
+  }, 300_000);
+
+  it('rollback rolls every host back to the previous release, primary first, each on its retained image', async () => {
+    const [v1, v2] = shas as [string, string];
+    for (const h of hosts()) expect(stateOn(h).current).toBe(v2);
+    const r = await runCli(['rollback', '--repo', repo.dir, '--target', 'prod', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['rolled-back', 'rolled-back', 'rolled-back']);
+    expect((r.json.rollout as { hosts: string[] }[]).map((b) => b.hosts)).toEqual(hosts().map((h) => [h.target]));
+    for (const h of hosts()) {
+      const state = stateOn(h);
+      expect(state.current).toBe(v1);
+      expect(state.releases.find((x) => x.id === v2)!.result).toBe('rolled-back');
+      expect(await webImage(h)).toBe(state.releases.find((x) => x.id === v1)!.images!.web!.id);
+      const page = await h.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
+      expect(page.stdout).toBe('version=1\n');
+    }
+  }, 600_000);
+
+  it('a rollback to a release pruned on one host is refused before any host changes', async () => {
+    const [, v2] = shas as [string, string];
+    const h3 = hosts()[2]!;
+    await rm(join(h3.view!, 'releases', v2), { recursive: true, force: true });
+    const before = await Promise.all(hosts().map(async (h) => [stateText(h), await webImage(h)]));
+    const r = await runCli(['rollback', '--repo', repo.dir, '--target', 'prod', '--to', v2], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no longer kept on ${h3.target}`);
+    expect(r.stderr).not.toContain(hosts()[0]!.target + ' (');
+    expect(await Promise.all(hosts().map(async (h) => [stateText(h), await webImage(h)]))).toEqual(before);
+  }, 300_000);
+
+  it('status shows one row per host; a host rolled back on its own is flagged as drift (exit 1)', async () => {
+    const [v1, v2] = shas as [string, string];
+    const ok = await runCli(['status', '--repo', repo.dir, '--target', 'prod', '--json'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((ok.json.status.hosts as { host: string; status: { current: string } }[]).map((h) => [h.host, h.status.current])).toEqual(
+      hosts().map((h) => [h.target, v1]),
+    );
+    expect(ok.json.status.drift.drifted).toBe(false);
+    // host 1 alone goes forward to v2, through a config that names only it
+    const h1 = hosts()[0]!;
+    const single = await configFile('host1.yml', (t) => t.replace(/hosts: \[.*\]/, `host: ${h1.target}`));
+    const one = await runCli(['rollback', '--repo', repo.dir, '--config', single, '--target', 'prod', '--to', v2], env);
+    expect(one.code, one.stderr).toBe(0);
+    const r = await runCli(['status', '--repo', repo.dir, '--target', 'prod', '--json'], env);
+    expect(r.code).toBe(1);
+    expect((r.json.status.hosts as { status: { current: string } }[]).map((h) => h.status.current)).toEqual([v2, v1, v1]);
+    expect(r.json.status.drift).toMatchObject({
+      drifted: true,
+      releases: {
+        [v2]: [h1.target],
+        [v1]: hosts()
+          .slice(1)
+          .map((h) => h.target),
+      },
+    });
+    const text = await runCli(['status', '--repo', repo.dir, '--target', 'prod'], env);
+    expect(text.code).toBe(1);
+    const rows = (text.stdout + text.stderr).split('\n').filter((l) => hosts().some((h) => l.startsWith(`| ${h.target} |`)));
+    expect(rows).toHaveLength(3);
+    expect(text.stdout + text.stderr).toContain('DRIFT: the hosts run different releases');
   }, 300_000);
 });

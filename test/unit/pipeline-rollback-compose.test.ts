@@ -33,7 +33,7 @@ describe('compose rollback through the pipeline', () => {
     expect(d.error).toBeUndefined();
     expect(d.exec.log).toEqual(['inspect-host', ...LIVE, 'state:write', 'audit', 'prune']);
     expect(d.phases).toEqual(['Images', 'Apply', 'Verify', 'Record']);
-    expect(d.run.progress.list()).toEqual(['upload', 'switch', 'build', 'apply', 'verify']);
+    expect(d.run.progress.list()).toEqual(['upload', 'switch', 'build', 'apply', 'tasks', 'verify']);
     expect(d.exec.commands.find((x) => x.cmd.startsWith('docker tag'))?.cmd).toBe('docker tag sha256:a-web app_web');
     expect(d.saved).toHaveLength(1);
     expect(d.saved[0]).toMatchObject({ current: A, currentSince: { via: 'rollback' } });

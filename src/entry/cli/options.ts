@@ -20,13 +20,15 @@ const HOST_COMMANDS = ['deploy', 'rollback', 'backup', 'restore'] as const;
 export const COMMAND_HELP: Record<Command, string> = {
   plan: 'show what a deploy would do (from the deployed revision with --target and a key, else from --from)',
   deploy: 'deploy a revision to a target: lock, plan, backup, upload, build, switch, tasks, health, record',
-  rollback: 'go back to the previous release (or the one given with --to) on its retained images',
-  backup: 'take a verified database backup on the target and apply the retention policy',
+  rollback:
+    'go back to the previous release (or the one given with --to) on its retained images; several hosts: all, in the rolling batches',
+  backup: 'take a verified database backup on the target (several hosts: on the primary) and apply the retention policy',
   restore: 'restore a backup (the newest, or --backup NAME) into the target database',
   init: 'write .github/deploy.yml and the workflows for the repository it runs in (local, no SSH), print the secrets to set',
   doctor: 'connect to the target and check everything a deploy needs, one line per check with a fix for each failure',
   logs: 'show the logs of the app on the target: docker compose logs (compose), the error log tail (passenger)',
-  status: 'show the current release, previous releases, the lock holder and the newest backups',
+  status:
+    'show the current release, previous releases, the lock holder and the newest backups; several hosts: one row per host, exit 1 on drift',
 };
 
 export const OPTIONS: Record<string, OptionSpec> = {

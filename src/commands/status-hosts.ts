@@ -1,0 +1,98 @@
+/**
+ * `status` of a target with several hosts: every host read at the same time over its own verified
+ * connection, one row per host (an unreachable host is a row that says so), and the drift between
+ * them flagged. The run fails (exit 1) when the hosts drift or one is unreachable, after printing.
+ */
+import { hostLabel, hostsOf, type HostAddress } from '../config/hosts.js';
+import type { Config } from '../config/schema.js';
+import { onInterrupt } from '../core/interrupt.js';
+import type { Reporter } from '../core/reporter.js';
+import type { Settings } from '../core/settings.js';
+import { shortSha } from '../core/text.js';
+import { hostDrift, type Drift } from '../record/host-drift.js';
+import { newReport, type RunReport } from '../session/report.js';
+import { connectTo, phase, requireSshKey, requireTarget, type Session } from '../session/session.js';
+import type { HostConnection } from '../transport/connect.js';
+import { gather, statusCommand, type TargetStatus } from './status.js';
+
+/** One host's row: its status, or why it could not be read. */
+export interface HostStatus {
+  host: string;
+  status?: TargetStatus;
+  unreachable?: string;
+}
+
+/** What `status` reports for several hosts (the `status` key of the --json report). */
+export interface HostsStatus {
+  target: string;
+  path: string;
+  hosts: HostStatus[];
+  drift: Drift;
+}
+
+type Base = Omit<Session, 'hosts' | 'conn' | 'report'>;
+
+/** Connects to one host, reads its status, closes; a failure makes the row say why. */
+async function statusOn(base: Base, address: HostAddress, opened: HostConnection[]): Promise<HostStatus> {
+  const host = hostLabel(address);
+  let conn: HostConnection | undefined;
+  try {
+    conn = await connectTo(base.settings, base.target, address, base.reporter);
+    opened.push(conn);
+    base.reporter.persist('keyDir', opened.map((c) => c.keyDir).join('\n'));
+    const status = await gather({ ...base, hosts: [conn], conn, report: newReport('status', base.targetName) });
+    return { host, status: { ...status, host } };
+  } catch (e) {
+    return { host, unreachable: (e as Error).message.split('\n')[0]! };
+  } finally {
+    await conn?.cleanup().catch((e: Error) => base.reporter.warning(`ssh cleanup: ${e.message}`));
+  }
+}
+
+const cell = (text: string | undefined): string => (text ?? '-').replace(/\|/g, '/');
+
+/** One table row per host: release, since when, compose, lock, what is wrong. */
+export function formatHostsStatus(st: HostsStatus): string[] {
+  const lines = [`Target ${st.target} (${st.hosts.length} hosts, ${st.path})`, ...st.drift.messages];
+  lines.push('', '| host | release | deployed | compose | lock | note |', '|---|---|---|---|---|---|');
+  for (const { host, status: s, unreachable } of st.hosts) {
+    if (!s) {
+      lines.push(`| ${host} | UNREACHABLE | - | - | - | ${cell(unreachable)} |`);
+      continue;
+    }
+    const cur = s.releases.find((r) => r.id === s.current);
+    const since = s.currentSince?.via === 'rollback' ? `${cur?.at ?? '-'} (current again since ${s.currentSince.at})` : cur?.at;
+    const lock = s.lock ? `held by ${s.lock.runId} (${s.lock.command})` : 'free';
+    const note = s.interrupted ? `interrupted deploy: ${s.interrupted}` : undefined;
+    lines.push(
+      `| ${host} | ${s.current ? shortSha(s.current) : 'nothing'} | ${cell(since)} | ${cell(s.compose && `${s.compose.command} ${s.compose.version}`)} | ${cell(lock)} | ${cell(note)} |`,
+    );
+  }
+  return lines;
+}
+
+/** `status` over every host of the target; throws (after the report is filled) on drift or an unreachable host. */
+export async function hostsStatusCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  const { name, target } = requireTarget(settings, config);
+  report.target = name;
+  requireSshKey(settings);
+  const base: Base = { settings, config, targetName: name, target, reporter };
+  const opened: HostConnection[] = [];
+  const unregister = onInterrupt(() => Promise.all(opened.map((c) => c.cleanup())));
+  const hosts = await phase({ reporter, report }, 'Status', () =>
+    Promise.all(hostsOf(target).map((a) => statusOn(base, a, opened))),
+  ).finally(unregister);
+  const drift = hostDrift(hosts.map((h) => ({ host: h.host, release: h.status?.current, unreachable: h.unreachable })));
+  const status: HostsStatus = { target: name, path: target.path, hosts, drift };
+  (report as RunReport & { status?: HostsStatus }).status = status;
+  report.release = drift.drifted ? undefined : hosts.find((h) => h.status)?.status?.current;
+  report.notes.push(...formatHostsStatus(status));
+  for (const m of drift.messages) reporter.warning(m);
+  if (drift.messages.length > 0) throw new Error(`status of ${name}: ${drift.messages.join(' ')}`);
+}
+
+/** `status`: every host of a target with several (above), the one host otherwise (status.ts). */
+export function targetStatusCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  const several = hostsOf(requireTarget(settings, config).target).length > 1;
+  return (several ? hostsStatusCommand : statusCommand)(settings, config, reporter, report);
+}
