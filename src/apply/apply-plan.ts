@@ -10,6 +10,7 @@ import { tail } from '../core/text.js';
 import { replaceStartFirst, StartFirstFailed } from './start-first.js';
 import { stopGraceSecondsOf } from '../compose/stop-grace.js';
 import { runStreamed } from '../transport/line-stream.js';
+import { splitAroundTasks } from '../plan/task-order.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -109,4 +110,22 @@ export async function runTasks(ctx: ApplyContext, inv: ComposeInvocation, plan: 
     );
     if (r.code !== 0) throw new Error(`task ${name} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
   }
+}
+
+/**
+ * The Tasks step: the tasks, then the services a planned task lists in `before` (plan.afterTasks),
+ * which the Apply step left out (splitAroundTasks): e.g. collectstatic, then nginx's restart.
+ * `start` applies one part of the plan (startServices).
+ */
+export async function runTasksThenHeld(
+  ctx: ApplyContext,
+  inv: ComposeInvocation,
+  plan: Plan,
+  tasks: Record<string, TaskConfig>,
+  start: (part: Plan) => Promise<void>,
+): Promise<void> {
+  await runTasks(ctx, inv, plan, tasks);
+  if (!plan.afterTasks) return;
+  ctx.reporter.info(`after the tasks: ${plan.afterTasks.join(' ')}`);
+  await start(splitAroundTasks(plan).after);
 }

@@ -7,6 +7,7 @@ import { startFirstConfigured } from './rollout.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
 import { explicitStopGrace } from '../compose/stop-grace.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
+import { servicesAfterTasks } from './task-order.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, unresolvedWarnings, type NamedPaths } from './warnings.js';
 
@@ -75,14 +76,16 @@ export function planDeploy(input: PlanInput): Plan {
 }
 
 /**
- * Marks the replaced services (build, recreate) whose rollout is start-first, and the stop grace
- * period of every stopped service (replaced, restarted, removed) that sets one; no key when none.
+ * Marks the replaced services (build, recreate) whose rollout is start-first, the stop grace
+ * period of every stopped service (replaced, restarted, removed) that sets one, and the services
+ * held until the tasks have run (task-order.ts); no key when none.
  */
 function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Plan {
   if (config.app) return plan;
   const replaced = new Set([...plan.build, ...plan.recreate]);
   const startFirst = startFirstConfigured(config).filter((s) => replaced.has(s));
   const stopped = [...new Set([...replaced, ...plan.restart, ...plan.remove])].sort();
+  const afterTasks = servicesAfterTasks(plan, config.tasks);
   const grace = stopped.flatMap((s) => {
     const seconds = explicitStopGrace(model.services[s]);
     return seconds === undefined ? [] : [[s, seconds] as const];
@@ -91,6 +94,7 @@ function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Pl
     ...plan,
     ...(startFirst.length > 0 ? { startFirst } : {}),
     ...(grace.length > 0 ? { stopGrace: Object.fromEntries(grace) } : {}),
+    ...(afterTasks.length > 0 ? { afterTasks } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface TaskConfig {
    * always); true → runs; false → does not run.
    */
   first_deploy?: boolean;
+  /** compose services this task runs before: when the plan also recreates or restarts one, that happens after the tasks (task-order.ts) */
+  before?: string[];
 }
 
 /**
@@ -114,6 +116,8 @@ export interface Plan {
   tasks: string[];
   /** services of build/recreate replaced start-first (new container beside the old one); absent when none */
   startFirst?: string[];
+  /** services applied (up, restart) after the tasks because a planned task lists them in `before`; absent when none */
+  afterTasks?: string[];
   /** seconds between SIGTERM and SIGKILL of the stopped services that set `stop_grace_period`; absent when none does (Docker's 10 s) */
   stopGrace?: Record<string, number>;
   unmatched: string[];
