@@ -77,7 +77,7 @@ export function planDeploy(input: PlanInput): Plan {
 
 /**
  * Marks the replaced services (build, recreate) whose rollout is start-first, the stop grace
- * period of every stopped service (replaced, restarted, removed) that sets one, and the services
+ * period of every stopped service (replaced, restarted, removed) that sets one (config over compose), and the services
  * held until the tasks have run (task-order.ts); no key when none.
  */
 function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Plan {
@@ -87,7 +87,8 @@ function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Pl
   const stopped = [...new Set([...replaced, ...plan.restart, ...plan.remove])].sort();
   const afterTasks = servicesAfterTasks(plan, config.tasks);
   const grace = stopped.flatMap((s) => {
-    const seconds = explicitStopGrace(model.services[s]);
+    const configured = config.compose.services?.[s]?.stop_grace;
+    const seconds = configured !== undefined ? Math.ceil(configured / 1000) : explicitStopGrace(model.services[s]);
     return seconds === undefined ? [] : [[s, seconds] as const];
   });
   return {

@@ -1,4 +1,4 @@
-import { buildArgs, execArgs, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import { buildArgs, execArgs, groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import { scaleUpArgs } from '../../apply/start-first.js';
 import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../../apply/compose-detect.js';
 import type { Plan, TaskConfig } from '../../plan/types.js';
@@ -43,7 +43,8 @@ function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number):
     );
   }
   const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
-  if (up.length) lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
-  if (plan.restart.length) lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
+  for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace))
+    lines.push(`  ${shellJoin(upArgs(inv, group, { waitSeconds, timeoutSeconds }))}`);
+  for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace)) lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
   return lines;
 }
