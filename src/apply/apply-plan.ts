@@ -2,7 +2,15 @@ import type { Reporter } from '../core/reporter.js';
 import type { ComposeModel, Plan, TaskConfig } from '../plan/types.js';
 import type { Executor } from '../transport/types.js';
 import { buildGroups } from './build-groups.js';
-import { buildArgs, execArgs, projectContainersArgs, restartArgs, upArgs, type ComposeInvocation } from './compose-command.js';
+import {
+  buildArgs,
+  execArgs,
+  groupByGrace,
+  projectContainersArgs,
+  restartArgs,
+  upArgs,
+  type ComposeInvocation,
+} from './compose-command.js';
 import { concreteComposeCommand } from './compose-detect.js';
 import { composeCanWait, imageNameOf, isComposeV1 } from './compose-naming.js';
 import type { ComposeTarget } from '../config/schema.js';
@@ -70,15 +78,18 @@ export async function startServices(
   rollout: RolloutOptions = { timeoutMs: 60_000 },
 ): Promise<void> {
   const replaced = new Set<string>();
-  for (const service of plan.startFirst ?? []) if (await startFirst(ctx, inv, service, rollout)) replaced.add(service);
-  const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
-  if (up.length > 0) {
-    ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
-    await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
+  for (const service of plan.startFirst ?? []) {
+    if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service])) replaced.add(service);
   }
-  if (plan.restart.length > 0) {
-    ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
-    await ctx.exec.run(restartArgs(inv, plan.restart));
+  const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
+  for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
+    const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
+    ctx.reporter.info(`up -d --no-deps ${grace}${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${group.join(' ')}`);
+    await ctx.exec.run(upArgs(inv, group, { waitSeconds, timeoutSeconds }));
+  }
+  for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
+    ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
+    await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
   }
   for (const service of plan.remove) {
     const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
@@ -88,8 +99,14 @@ export async function startServices(
   }
 }
 
-async function startFirst(ctx: ApplyContext, inv: ComposeInvocation, service: string, rollout: RolloutOptions): Promise<boolean> {
-  const stopGraceSeconds = stopGraceSecondsOf(ctx.model.services[service]);
+async function startFirst(
+  ctx: ApplyContext,
+  inv: ComposeInvocation,
+  service: string,
+  rollout: RolloutOptions,
+  grace?: number,
+): Promise<boolean> {
+  const stopGraceSeconds = grace ?? stopGraceSecondsOf(ctx.model.services[service]);
   try {
     return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds }, inv, service);
   } catch (e) {

@@ -34,7 +34,11 @@ export interface UpOptions {
   forceRecreate?: boolean;
   /** v2 only: `--wait --wait-timeout N`, compose waits until the containers run and are healthy (N seconds at most) */
   waitSeconds?: number;
+  /** `--timeout N`: seconds between SIGTERM and SIGKILL of the replaced containers (v1 and v2) */
+  timeoutSeconds?: number;
 }
+
+const timeoutOption = (seconds: number | undefined): string[] => (seconds === undefined ? [] : ['--timeout', String(seconds)]);
 
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
 export function upArgs(c: ComposeInvocation, services: string[], opts: UpOptions = {}): string[] {
@@ -47,14 +51,29 @@ export function upArgs(c: ComposeInvocation, services: string[], opts: UpOptions
     '--no-deps',
     '--no-build',
     ...(opts.forceRecreate ? ['--force-recreate'] : []),
+    ...timeoutOption(opts.timeoutSeconds),
     ...wait,
     ...services,
   ];
 }
 
-export function restartArgs(c: ComposeInvocation, services: string[]): string[] {
+export function restartArgs(c: ComposeInvocation, services: string[], timeoutSeconds?: number): string[] {
   checkServices(services);
-  return [...composeBase(c), 'restart', ...services];
+  return [...composeBase(c), 'restart', ...timeoutOption(timeoutSeconds), ...services];
+}
+
+/**
+ * Services grouped by their stop grace (plan.stopGrace, seconds): `--timeout` applies to a whole
+ * `up`/`restart` call, so services with different graces need separate calls. The group without
+ * one (undefined: compose's default) first, then by seconds; names in their given order.
+ */
+export function groupByGrace(services: readonly string[], grace: Record<string, number> = {}): [number | undefined, string[]][] {
+  const groups = new Map<number | undefined, string[]>();
+  for (const s of services) {
+    const seconds = grace[s];
+    groups.set(seconds, [...(groups.get(seconds) ?? []), s]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a ?? -1) - (b ?? -1));
 }
 
 export function execArgs(c: ComposeInvocation, service: string, command: string): string[] {

@@ -2,15 +2,17 @@ import { parseDocument } from 'yaml';
 import { UserError } from '../core/errors.js';
 import { isPlainMap, type PlainMap } from './values.js';
 import { normalizeService } from './normalize.js';
+import { interpolateTree, type Variables } from './interpolate.js';
 
 /** The services of one compose file, each normalized (see normalize.ts). */
 export type ServiceMap = Record<string, PlainMap>;
 
 /**
- * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively.
- * Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively. The
+ * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
+ * compose does; what cannot be resolved stays raw and is added to `unresolved`. Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
  */
-export function parseComposeServices(path: string, content: string): ServiceMap {
+export function parseComposeServices(path: string, content: string, vars: Variables = {}, unresolved = new Set<string>()): ServiceMap {
   const doc = parseDocument(content, { merge: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
@@ -20,7 +22,7 @@ export function parseComposeServices(path: string, content: string): ServiceMap 
   const root: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (root === null || root === undefined) return {};
   if (!isPlainMap(root)) throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
-  const services = root.services;
+  const services = interpolateTree(root.services, vars, unresolved);
   if (services === undefined || services === null) return {};
   if (!isPlainMap(services)) throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
   const out: ServiceMap = {};

@@ -4,6 +4,7 @@ import { resolveExtends } from './extends.js';
 import { mergeDefinitions } from './merge.js';
 import { normalizePath } from './paths.js';
 import { toComposeService } from './service.js';
+import { parseDotEnv } from './dotenv.js';
 
 export interface ComposeFile {
   /** repo-relative POSIX path */
@@ -15,14 +16,23 @@ export interface ComposeFile {
  * Parses and merges compose files like `docker compose -f a -f b` (see merge.ts for the merge
  * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
  * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
- * No variable interpolation. Throws a UserError with the file name for invalid input.
+ * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
+ * dotenv.ts; never this process's environment); expressions left
+ * unresolved are listed in `model.unresolved`. Throws a UserError with the file name for invalid input.
  */
-export function parseComposeModel(files: ComposeFile[], directory: string, extraFiles: Record<string, string> = {}): ComposeModel {
+export function parseComposeModel(
+  files: ComposeFile[],
+  directory: string,
+  extraFiles: Record<string, string> = {},
+  dotEnv = '',
+): ComposeModel {
   const dir = normalizePath(directory);
+  const unresolved = new Set<string>();
+  const vars = parseDotEnv(dotEnv, unresolved);
   const perFile = new Map<string, ServiceMap>();
   let merged: ServiceMap = {};
   for (const file of files) {
-    const services = parseComposeServices(file.path, file.content);
+    const services = parseComposeServices(file.path, file.content, vars, unresolved);
     perFile.set(normalizePath(file.path), services);
     merged = mergeServiceMaps(merged, services);
   }
@@ -30,7 +40,7 @@ export function parseComposeModel(files: ComposeFile[], directory: string, extra
     const known = perFile.get(path);
     if (known) return known;
     const content = extraFiles[path];
-    return content === undefined ? undefined : parseComposeServices(path, content);
+    return content === undefined ? undefined : parseComposeServices(path, content, vars, unresolved);
   };
   const label = files.map((f) => f.path).join(' + ') || 'compose model';
   const resolved = resolveExtends(merged, label, dir, readFile);
@@ -38,6 +48,7 @@ export function parseComposeModel(files: ComposeFile[], directory: string, extra
   for (const name of Object.keys(resolved).sort()) {
     model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
   }
+  if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
   return model;
 }
 

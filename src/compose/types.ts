@@ -20,6 +20,8 @@ export interface ComposeService {
 
 export interface ComposeModel {
   services: Record<string, ComposeService>;
+  /** interpolation expressions kept as written (`${VAR?err}` with VAR missing, malformed `${...}`); absent when none */
+  unresolved?: string[];
 }
 
 /** Per-service effect of a compose file change (diffComposeModels); lists sorted. */

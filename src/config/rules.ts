@@ -87,6 +87,10 @@ export const taskSchema = z.strictObject(
       bool().optional(),
       'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).',
     ),
+    before: described(
+      z.array(name('service'), { error: 'expected a list of service names' }).optional(),
+      'Compose services this task runs before: when the deploy also recreates or restarts one of them, that happens after the tasks (e.g. collectstatic before nginx).',
+    ),
   },
   mapping,
 );

@@ -1,6 +1,6 @@
 /** `compose.services`: per-service deploy options (how a service's containers are replaced). */
 import * as z from 'zod';
-import { bool, described, name } from './fields.js';
+import { bool, described, durationValue, name } from './fields.js';
 
 export const ROLLOUTS = ['stop-first', 'start-first'] as const;
 export type Rollout = (typeof ROLLOUTS)[number];
@@ -28,8 +28,12 @@ const serviceOptionsSchema = z.strictObject(
       bool().optional(),
       'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.',
     ),
+    stop_grace: described(
+      durationValue().optional(),
+      'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first). Rounded up to whole seconds.',
+    ),
   },
-  { error: 'expected a mapping (rollout, singleton)' },
+  { error: 'expected a mapping (rollout, singleton, stop_grace)' },
 );
 
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */

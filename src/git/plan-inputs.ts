@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
+import { composeDotEnvPath } from '../compose/dotenv.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
@@ -16,7 +17,8 @@ function composePaths(config: PlannerConfig): string[] {
 }
 
 /**
- * Reads and merges the compose files at a commit; null when none of them exists there. With
+ * Reads and merges the compose files at a commit, interpolated with the `.env` of the compose
+ * directory at that commit (none tracked: no variables); null when no compose file exists there. With
  * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
  * the compose files the commit does have.
  */
@@ -31,7 +33,8 @@ export async function composeAt(git: SimpleGit, sha: string, config: PlannerConf
   if (tracked && missing.length > 0) throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
   if (files.length === 0) return null;
   try {
-    return parseComposeModel(files, config.compose.directory);
+    const dotEnv = await readAt(git, sha, composeDotEnvPath(config.compose.directory));
+    return parseComposeModel(files, config.compose.directory, {}, dotEnv ?? '');
   } catch (e) {
     throw new UserError(`compose files at ${shortSha(sha)}: ${(e as Error).message}`);
   }

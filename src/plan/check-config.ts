@@ -32,6 +32,11 @@ export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeM
   for (const [name, task] of Object.entries(config.tasks)) {
     if (task.service !== undefined && !Object.hasOwn(model.services, task.service))
       errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
+    for (const service of task.before ?? []) {
+      if (!Object.hasOwn(model.services, service)) errors.push(`tasks.${name}.before: unknown service "${service}" ${known}`);
+      else if (service === task.service)
+        errors.push(`tasks.${name}.before: "${service}" is the task's own service, which must be up for the task to run in it`);
+    }
   }
   errors.push(...rolloutIssues(config, model));
   return errors;

@@ -39,6 +39,10 @@ const stopGraceLine = (grace: Record<string, number>): string =>
     .map(([s, seconds]) => `${s} ${seconds}s`)
     .join(', ')}; other services ${DEFAULT_STOP_GRACE_SECONDS}s (Docker's default)`;
 
+/** "Order: services, then tasks collectstatic, then nginx (a task's `before`)". */
+const afterTasksLine = (plan: Plan): string =>
+  `Order: the other services, then tasks ${plan.tasks.join(', ')}, then ${(plan.afterTasks ?? []).join(', ')} (held by a task's \`before\`)`;
+
 /** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
 export function formatPlanTable(plan: Plan): string {
   const out: string[] = [];
@@ -61,6 +65,7 @@ export function formatPlanTable(plan: Plan): string {
   }
   if (plan.startFirst) out.push('', startFirstLine(plan.startFirst));
   if (plan.stopGrace) out.push('', stopGraceLine(plan.stopGrace));
+  if (plan.afterTasks) out.push('', afterTasksLine(plan));
   const ignored = ignoredFiles(plan);
   if (ignored.length > 0) out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
   const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
@@ -104,6 +109,7 @@ export function formatPlanMarkdown(plan: Plan): string {
   out.push('', counts.join(' · '));
   if (plan.startFirst) out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
   if (plan.stopGrace) out.push('', escapeMarkdownCell(stopGraceLine(plan.stopGrace)));
+  if (plan.afterTasks) out.push('', escapeMarkdownCell(afterTasksLine(plan)));
   if (plan.unmatched.length > 0) {
     const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
     const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];

@@ -6,8 +6,10 @@ import { createDeriver } from './derive.js';
 import { startFirstConfigured } from './rollout.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
 import { explicitStopGrace } from '../compose/stop-grace.js';
+import { composeDotEnvPath } from '../compose/dotenv.js';
+import { servicesAfterTasks } from './task-order.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
-import { neverMatchingWarnings, unreadDockerignoreWarnings, type NamedPaths } from './warnings.js';
+import { neverMatchingWarnings, unreadDockerignoreWarnings, unresolvedWarnings, type NamedPaths } from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
 
@@ -16,7 +18,9 @@ export const APP_CODE_RULE = 'app-code';
 
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
- * 1. a compose file → the compose diff decides (rule "compose"), nothing else;
+ * 1. a compose file → the compose diff decides (rule "compose"), nothing else; the compose `.env`
+ *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
+ *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
  * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
@@ -36,6 +40,7 @@ export function planDeploy(input: PlanInput): Plan {
   const taskMatchers = compileTaskPaths(config);
   const derive = createDeriver(composeTo, input.dockerignores);
   const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
+  const dotEnv = config.app ? undefined : composeDotEnvPath(config.compose.directory);
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;
   const files = changedPaths(input.changes);
@@ -45,11 +50,16 @@ export function planDeploy(input: PlanInput): Plan {
       composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
       applyComposeDiff(collector, composeDiff, file);
     } else {
+      let fallback: Fallback = 'unmatched';
+      if (file === dotEnv) {
+        composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
+        fallback = applyComposeDiff(collector, composeDiff, file) ? 'none' : 'ignore';
+      }
       const rule = rules.find((r) => r.match(file));
       if (rule) applyRule(collector, rule, file);
       if (config.app) {
         if (!rule?.ignore) applyAppCode(collector, config.app, file);
-      } else if (!rule) applyDerived(collector, derive, file);
+      } else if (!rule) applyDerived(collector, derive, file, fallback);
     }
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
@@ -58,6 +68,7 @@ export function planDeploy(input: PlanInput): Plan {
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
+  if (dotEnv !== undefined) warnings.push(...unresolvedWarnings(composeTo, dotEnv));
   if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
   // a removed service is stopped with its definition at `from`
   const services = { ...input.composeFrom?.services, ...composeTo.services };
@@ -65,29 +76,35 @@ export function planDeploy(input: PlanInput): Plan {
 }
 
 /**
- * Marks the replaced services (build, recreate) whose rollout is start-first, and the stop grace
- * period of every stopped service (replaced, restarted, removed) that sets one; no key when none.
+ * Marks the replaced services (build, recreate) whose rollout is start-first, the stop grace
+ * period of every stopped service (replaced, restarted, removed) that sets one (config over compose), and the services
+ * held until the tasks have run (task-order.ts); no key when none.
  */
 function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Plan {
   if (config.app) return plan;
   const replaced = new Set([...plan.build, ...plan.recreate]);
   const startFirst = startFirstConfigured(config).filter((s) => replaced.has(s));
   const stopped = [...new Set([...replaced, ...plan.restart, ...plan.remove])].sort();
+  const afterTasks = servicesAfterTasks(plan, config.tasks);
   const grace = stopped.flatMap((s) => {
-    const seconds = explicitStopGrace(model.services[s]);
+    const configured = config.compose.services?.[s]?.stop_grace;
+    const seconds = configured !== undefined ? Math.ceil(configured / 1000) : explicitStopGrace(model.services[s]);
     return seconds === undefined ? [] : [[s, seconds] as const];
   });
   return {
     ...plan,
     ...(startFirst.length > 0 ? { startFirst } : {}),
     ...(grace.length > 0 ? { stopGrace: Object.fromEntries(grace) } : {}),
+    ...(afterTasks.length > 0 ? { afterTasks } : {}),
   };
 }
 
-function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): void {
+/** Records the compose diff as caused by `file`; false when it changes no service. */
+function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): boolean {
   for (const s of diff.build) collector.service('build', s, 'compose', file);
   for (const s of diff.recreate) collector.service('recreate', s, 'compose', file);
   for (const s of diff.remove) collector.service('remove', s, 'compose', file);
+  return diff.build.length + diff.recreate.length + diff.remove.length > 0;
 }
 
 function applyRule(collector: PlanCollector, rule: CompiledRule, file: string): void {
@@ -104,9 +121,13 @@ function applyRule(collector: PlanCollector, rule: CompiledRule, file: string): 
   for (const t of rule.tasks) collector.task(t, rule.name, file);
 }
 
-function applyDerived(collector: PlanCollector, derive: ReturnType<typeof createDeriver>, file: string): void {
+/** What a file the compose model says nothing about becomes: unmatched, or (the compose `.env`) ignored by "compose" or nothing more. */
+type Fallback = 'unmatched' | 'ignore' | 'none';
+
+function applyDerived(collector: PlanCollector, derive: ReturnType<typeof createDeriver>, file: string, fallback: Fallback): void {
   const derived = derive(file);
-  if (derived.length === 0) collector.unmatchedFile(file);
+  if (derived.length === 0 && fallback === 'unmatched') collector.unmatchedFile(file);
+  if (derived.length === 0 && fallback === 'ignore') collector.ignore('compose', file);
   for (const d of derived) collector.service(d.action, d.service, d.rule, file);
 }
 

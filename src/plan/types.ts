@@ -37,6 +37,8 @@ export interface TaskConfig {
    * always); true → runs; false → does not run.
    */
   first_deploy?: boolean;
+  /** compose services this task runs before: when the plan also recreates or restarts one, that happens after the tasks (task-order.ts) */
+  before?: string[];
 }
 
 /**
@@ -58,8 +60,8 @@ export interface PlannerConfig {
     directory: string;
     /** file names relative to `directory`, merged in order */
     files: string[];
-    /** per-service options (compose targets): `rollout: start-first` starts the new container beside the old one */
-    services?: Record<string, { rollout?: 'stop-first' | 'start-first'; singleton?: boolean }>;
+    /** per-service options (compose targets): `rollout: start-first` starts the new container beside the old one; `stop_grace` (ms) overrides stop_grace_period */
+    services?: Record<string, { rollout?: 'stop-first' | 'start-first'; singleton?: boolean; stop_grace?: number }>;
   };
   rules: RuleConfig[];
   /** declaration order is execution order */
@@ -114,7 +116,12 @@ export interface Plan {
   tasks: string[];
   /** services of build/recreate replaced start-first (new container beside the old one); absent when none */
   startFirst?: string[];
-  /** seconds between SIGTERM and SIGKILL of the stopped services that set `stop_grace_period`; absent when none does (Docker's 10 s) */
+  /** services applied (up, restart) after the tasks because a planned task lists them in `before`; absent when none */
+  afterTasks?: string[];
+  /**
+   * seconds between SIGTERM and SIGKILL of the stopped services that set one (`compose.services.<s>.stop_grace`,
+   * else compose's `stop_grace_period`); the apply passes it as `--timeout`. Absent when none does (Docker's 10 s)
+   */
   stopGrace?: Record<string, number>;
   unmatched: string[];
   reasons: Reason[];

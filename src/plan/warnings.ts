@@ -47,3 +47,15 @@ export function neverMatchingWarnings(items: NamedPaths[], trackedFiles: readonl
     .filter((item) => item.paths.length > 0 && !trackedFiles.some((f) => item.match(f)))
     .map((item) => `${item.label}: paths never match any tracked file (${item.paths.join(', ')})`);
 }
+
+/**
+ * Interpolations the planner could not resolve from the compose `.env` at `to` (`${VAR?err}` with
+ * VAR missing, a malformed `${...}`): compose on the host may still resolve them from its shell.
+ */
+export function unresolvedWarnings(model: ComposeModel, dotEnv: string): string[] {
+  if (!model.unresolved) return [];
+  return [
+    `compose interpolation: ${model.unresolved.join(', ')} not resolved from ${dotEnv}; ` +
+      'planned on the text as written (a change to it still counts), the host environment must provide the value',
+  ];
+}

@@ -66,6 +66,17 @@ const rows: Row[] = [
     { build: [], restart: [], unmatched: ['docker/nginx/notes.txt'] },
   ],
   [
+    'compose .env value used in build.args and image (interpolation) → build the app services, recreate nginx and db',
+    () => ({ 'docker/.env': 'FIXTURE_BASE_IMAGE=base:2\n' }),
+    { build: ['celery_beat', 'celery_worker', 'flower', 'web'], recreate: ['db', 'nginx'], unmatched: [] },
+  ],
+  [
+    // docker/.env lies in the build context (..), so the images still build for it
+    'compose .env value no service uses → no recreate, not unmatched',
+    () => ({ 'docker/.env': 'FIXTURE_BASE_IMAGE=base:2\nUNUSED=1\n' }),
+    { build: ['celery_beat', 'celery_worker', 'flower', 'web'], recreate: [], restart: [], unmatched: [] },
+  ],
+  [
     'any other file in the build context → every service of that context',
     () => ({ 'docker/scripts/x.sh': 'echo' }),
     { build: ['celery_beat', 'celery_worker', 'flower', 'web'], unmatched: [] },

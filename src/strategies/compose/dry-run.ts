@@ -1,8 +1,9 @@
-import { buildArgs, execArgs, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import { buildArgs, execArgs, groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import { scaleUpArgs } from '../../apply/start-first.js';
 import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../../apply/compose-detect.js';
 import type { Plan, TaskConfig } from '../../plan/types.js';
 import { shellJoin } from '../../transport/quote.js';
+import { splitAroundTasks } from '../../plan/task-order.js';
 
 /** The compose commands a deploy of this plan would run (dry-run output). */
 export function describeDryRun(
@@ -19,6 +20,22 @@ export function describeDryRun(
   const cached = plan.build.filter((s) => !plan.noCache.includes(s));
   if (noCache.length) lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
   if (cached.length) lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
+  const { before, after } = splitAroundTasks(plan);
+  lines.push(...serviceLines(before, inv, waitSeconds));
+  for (const t of plan.tasks) {
+    const task = tasks[t];
+    if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
+  }
+  if (plan.afterTasks)
+    lines.push(`  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`, ...serviceLines(after, inv, waitSeconds));
+  if (plan.remove.length) lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
+  if (auto) lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
+  return lines;
+}
+
+/** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
+function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number): string[] {
+  const lines: string[] = [];
   for (const service of plan.startFirst ?? []) {
     lines.push(
       `  ${shellJoin(scaleUpArgs(inv, service, 2))}`,
@@ -26,13 +43,8 @@ export function describeDryRun(
     );
   }
   const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
-  if (up.length) lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
-  if (plan.restart.length) lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
-  for (const t of plan.tasks) {
-    const task = tasks[t];
-    if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
-  }
-  if (plan.remove.length) lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
-  if (auto) lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
+  for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace))
+    lines.push(`  ${shellJoin(upArgs(inv, group, { waitSeconds, timeoutSeconds }))}`);
+  for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace)) lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
   return lines;
 }

@@ -1,5 +1,6 @@
 /** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
 import { buildServices, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import { splitAroundTasks } from '../../plan/task-order.js';
 import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
 import { currentImages, tagRelease } from '../../apply/images.js';
 import { backupStep } from '../../backup/backup-step.js';
@@ -60,22 +61,25 @@ function steps(d: ComposeRun): Step[] {
     await faultPoint('switch');
     if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
   };
+  const start = (part: Plan) =>
+    withLogsOnFailure(s, serviceLogs(d, part), () =>
+      startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout }),
+    );
+  // services held by a task's `before` start after the tasks, in a step of their own: a host that
+  // runs no tasks (not the primary of a rolling deploy) still starts them
+  const { before, after } = splitAroundTasks(plan);
   return [
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
-    {
-      phase: 'apply',
-      title: 'Apply',
-      run: () =>
-        withLogsOnFailure(s, serviceLogs(d, plan), () =>
-          startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout }),
-        ),
-    },
+    { phase: 'apply', title: 'Apply', run: () => start(before) },
     ...(plan.tasks.length > 0
       ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
+      : []),
+    ...(plan.afterTasks
+      ? [{ phase: 'apply' as const, title: `Apply after the tasks (${plan.afterTasks.join(', ')})`, run: () => start(after) }]
       : []),
     { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
   ];

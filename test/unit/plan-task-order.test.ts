@@ -1,0 +1,101 @@
+/**
+ * Issue #9, the static case: collectstatic runs (in web, once web is up) and THEN nginx restarts.
+ * A task's `before: [nginx]` holds nginx's restart until after the tasks: in the plan
+ * (afterTasks, and its table), the dry run and the commands a deploy runs.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { checkConfigAgainstCompose } from '../../src/plan/planner.js';
+import { formatPlanTable } from '../../src/plan/format.js';
+import { splitAroundTasks } from '../../src/plan/task-order.js';
+import type { PlannerConfig } from '../../src/plan/types.js';
+import { describeDryRun } from '../../src/strategies/compose/dry-run.js';
+import { composeStrategy } from '../../src/strategies/compose/strategy.js';
+import { A, composeCase, release, runCase, stateOf } from './helpers/pipeline-runs.js';
+import { planOf } from './helpers/plans.js';
+import { CONFIG, composeModel, planFor } from './plan-fixture.js';
+
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
+
+const withBefore = (before: string[]): PlannerConfig => ({
+  ...CONFIG,
+  tasks: { ...CONFIG.tasks, collectstatic: { ...CONFIG.tasks.collectstatic!, before } },
+});
+const STATIC = ['M observations/static/css/app.css'];
+
+describe('planDeploy: services held until the tasks have run', () => {
+  it.each<[string, string[], PlannerConfig, string[] | undefined]>([
+    ['static change, collectstatic before nginx → nginx after the tasks', STATIC, withBefore(['nginx']), ['nginx']],
+    ['no `before` → nothing held (the old order)', STATIC, CONFIG, undefined],
+    ['the task does not run → nothing held', ['M docker/nginx/nginx.conf'], withBefore(['nginx']), undefined],
+    ['a held service the plan does not touch → nothing held', STATIC, withBefore(['db']), undefined],
+  ])('%s', (_name, changes, config, afterTasks) => {
+    const plan = planFor(changes, { config });
+    expect(plan.afterTasks).toEqual(afterTasks);
+    expect(plan.restart).toEqual(['nginx']);
+  });
+
+  it('the plan table shows the order', () => {
+    const text = formatPlanTable(planFor(STATIC, { config: withBefore(['nginx']) }));
+    expect(text).toContain("Order: the other services, then tasks collectstatic, then nginx (held by a task's `before`)");
+  });
+
+  it('config check: an unknown service, or the task’s own service, in `before` is an error', () => {
+    expect(checkConfigAgainstCompose(withBefore(['nginx']), composeModel())).toEqual([]);
+    expect(checkConfigAgainstCompose(withBefore(['ngnix', 'web']), composeModel())).toEqual([
+      'tasks.collectstatic.before: unknown service "ngnix" (services: celery_beat, celery_worker, db, flower, nginx, redis, web)',
+      'tasks.collectstatic.before: "web" is the task\'s own service, which must be up for the task to run in it',
+    ]);
+  });
+});
+
+describe('splitAroundTasks', () => {
+  it('held services go after the tasks; removals and the rest before; builds are not split', () => {
+    const plan = planOf({
+      build: ['web'],
+      recreate: ['nginx', 'worker'],
+      restart: ['proxy'],
+      remove: ['old'],
+      startFirst: ['web'],
+      tasks: ['collectstatic'],
+      afterTasks: ['nginx', 'proxy'],
+    });
+    const { before, after } = splitAroundTasks(plan);
+    expect([before.build, before.recreate, before.restart, before.remove, before.startFirst]).toEqual([
+      ['web'],
+      ['worker'],
+      [],
+      ['old'],
+      ['web'],
+    ]);
+    expect([after.build, after.recreate, after.restart, after.remove, after.startFirst]).toEqual([[], ['nginx'], ['proxy'], [], []]);
+  });
+});
+
+describe('apply order', () => {
+  const images = { web: { name: 'app_web', id: 'sha256:old-web' } };
+
+  it.each([
+    ['held: up web, task, then restart worker', ['worker'], ['up web', 'exec web', 'restart-service worker']],
+    ['not held: up web, restart worker, then the task', undefined, ['up web', 'restart-service worker', 'exec web']],
+  ])('%s', async (_name, afterTasks, order) => {
+    const c = composeCase(stateOf(release(A, { images })), { recreate: [], restart: ['worker'], ...(afterTasks ? { afterTasks } : {}) });
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(order);
+    expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Tasks', 'Verify', 'Record']);
+  });
+
+  it('the dry run lists the held restart after the task', () => {
+    const inv = { command: ['docker', 'compose'], project: 'app', files: ['/srv/app/docker-compose.yml'], projectDir: '/srv/app' };
+    const tasks = { collectstatic: { service: 'web', command: 'collectstatic' } };
+    const lines = describeDryRun(
+      planOf({ build: ['web'], restart: ['nginx'], tasks: ['collectstatic'], afterTasks: ['nginx'] }),
+      inv,
+      tasks,
+    );
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle));
+    expect(at(' up -d ')).toBeGreaterThan(0);
+    expect(at(' up -d ')).toBeLessThan(at(' exec -T web'));
+    expect(at(' exec -T web')).toBeLessThan(at(' restart nginx'));
+  });
+});
