@@ -75,14 +75,27 @@ describe('apply order', () => {
   const images = { web: { name: 'app_web', id: 'sha256:old-web' } };
 
   it.each([
-    ['held: up web, task, then restart worker', ['worker'], ['up web', 'exec web', 'restart-service worker']],
-    ['not held: up web, restart worker, then the task', undefined, ['up web', 'restart-service worker', 'exec web']],
-  ])('%s', async (_name, afterTasks, order) => {
+    [
+      'held: up web, task, then restart worker',
+      ['worker'],
+      ['up web', 'exec web', 'restart-service worker'],
+      ['Apply after the tasks (worker)'],
+    ],
+    ['not held: up web, restart worker, then the task', undefined, ['up web', 'restart-service worker', 'exec web'], []],
+  ])('%s', async (_name, afterTasks, order, held) => {
     const c = composeCase(stateOf(release(A, { images })), { recreate: [], restart: ['worker'], ...(afterTasks ? { afterTasks } : {}) });
     const d = await runCase(composeStrategy, c);
     expect(d.error).toBeUndefined();
     expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(order);
-    expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Tasks', 'Verify', 'Record']);
+    expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Tasks', ...held, 'Verify', 'Record']);
+  });
+
+  it('a host that runs no tasks (not the primary of a rolling deploy) still restarts the held service', async () => {
+    const c = composeCase(stateOf(release(A, { images })), { recreate: [], restart: ['worker'], afterTasks: ['worker'] });
+    const d = await runCase(composeStrategy, c, { tasks: false });
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(['up web', 'restart-service worker']);
+    expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Apply after the tasks (worker)', 'Verify', 'Record']);
   });
 
   it('the dry run lists the held restart after the task', () => {

@@ -124,9 +124,9 @@ export function passengerCase(state: DeployState, planPatch: Partial<Plan> = {})
 }
 
 /** Prepares and runs `c` through the pipeline with `strategy`: the error (if any), the state.json and audit lines written, the phases. */
-export async function runCase<R extends DeployRun>(strategy: Strategy<R>, c: Case) {
+export async function runCase<R extends DeployRun>(strategy: Strategy<R>, c: Case, options: { tasks?: boolean } = {}) {
   const run = await strategy.prepare(c.base, c.planned);
-  const error = await runPipeline(strategy, run).then(
+  const error = await runPipeline(strategy, run, options).then(
     () => undefined,
     (e: Error) => e.message,
   );
