@@ -9,7 +9,7 @@ import type { DeployState } from '../../src/record/state-model.js';
 import type { Session } from '../../src/session/session.js';
 import { composeRollback } from '../../src/rollback/compose.js';
 import type { HostConnection } from '../../src/transport/connect.js';
-import { RecordingExecutor } from './helpers/fake-host.js';
+import { RecordingExecutor, SharedLogExecutor } from './helpers/fake-host.js';
 import { A, B, composeCase, release, rollbackCase, stateOf } from './helpers/pipeline-runs.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
@@ -38,30 +38,6 @@ const state = (): DeployState =>
     release(B, { previous: A, images: { web: { name: 'app_web', id: 'sha256:b-web' } } }),
     release(A, { images: { web: { name: 'app_web', id: 'sha256:a-web' } } }),
   );
-
-/** Every command of every host, in the order they ran, as `<host>:<kind>`. */
-class SharedLogExecutor extends RecordingExecutor {
-  constructor(
-    readonly label: string,
-    readonly all: string[],
-  ) {
-    super();
-  }
-  override async run(argv: string[], opts?: Parameters<RecordingExecutor['run']>[1]) {
-    try {
-      return await super.run(argv, opts);
-    } finally {
-      this.all.push(`${this.label}:${this.log.at(-1)}`);
-    }
-  }
-  override async sh(script: string, opts?: Parameters<RecordingExecutor['sh']>[1]) {
-    try {
-      return await super.sh(script, opts);
-    } finally {
-      this.all.push(`${this.label}:${this.log.at(-1)}`);
-    }
-  }
-}
 
 function threeHosts() {
   const c = rollbackCase(composeCase, state());
