@@ -67826,7 +67826,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81647);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11335);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -67835,7 +67835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 81647:
+/***/ 11335:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67891,7 +67891,9 @@ async function faultPoint(name, env = process.env) {
     const file = env.GITOPS_DEPLOY_PAUSE_FILE;
     if (!at || !file || at.toLowerCase() !== name.toLowerCase())
         return;
-    await (0,promises_.writeFile)(file, String(process.pid));
+    // written whole, then renamed: the test never reads an empty file
+    await (0,promises_.writeFile)(`${file}.tmp`, String(process.pid));
+    await (0,promises_.rename)(`${file}.tmp`, file);
     for (;;) {
         try {
             await (0,promises_.access)(file);
@@ -70390,6 +70392,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const SECRET_VARIABLES = new Set([
     'GITOPS_SSH_KEY',
     'GITOPS_DB_PASSWORD',
+    'GITOPS_REGISTRY_PASSWORD',
     'GITHUB_TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
@@ -71060,12 +71063,59 @@ class SshExecutor {
     }
 }
 //# sourceMappingURL=ssh-executor.js.map
+;// CONCATENATED MODULE: ./lib/transport/traced-executor.js
+const LABEL_CHARS = 120;
+/** The one-line label of a command (pure): argv joined, or the script's first non-empty line. */
+function traceLabel(command) {
+    const text = Array.isArray(command) ? command.join(' ') : (command.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+    return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+}
+/** "trace host: 1234 ms exit 0 docker compose ps" (pure) */
+function traceLine(host, ms, code, label) {
+    return `trace ${host}: ${String(Math.round(ms)).padStart(6)} ms ${code === 'error' ? 'error ' : `exit ${code}`} ${label}`;
+}
+class TracedExecutor {
+    inner;
+    emit;
+    now;
+    constructor(inner, emit, now = () => performance.now()) {
+        this.inner = inner;
+        this.emit = emit;
+        this.now = now;
+    }
+    get name() {
+        return this.inner.name;
+    }
+    run(argv, opts) {
+        return this.timed(traceLabel(argv), () => this.inner.run(argv, opts));
+    }
+    sh(script, opts) {
+        return this.timed(traceLabel(script), () => this.inner.sh(script, opts));
+    }
+    close() {
+        return this.inner.close();
+    }
+    async timed(label, call) {
+        const start = this.now();
+        try {
+            const result = await call();
+            this.emit(traceLine(this.name, this.now() - start, result.code, label));
+            return result;
+        }
+        catch (e) {
+            this.emit(traceLine(this.name, this.now() - start, 'error', label));
+            throw e;
+        }
+    }
+}
+//# sourceMappingURL=traced-executor.js.map
 ;// CONCATENATED MODULE: ./lib/transport/connect.js
 /**
  * Open one verified SSH connection to a host: an ssh2 connection for commands (SshExecutor) plus
  * OpenSSH client options for rsync that reuse one ControlMaster for the whole run. The private key
  * never touches the disk: ssh2 takes it from memory, the ControlMaster from a private ssh-agent.
  */
+
 
 
 
@@ -71094,7 +71144,8 @@ async function connectHost(opts) {
         await removeRunDir(dir);
         throw err;
     }
-    const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+    const ssh2Exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+    const exec = opts.trace ? new TracedExecutor(ssh2Exec, opts.trace) : ssh2Exec;
     const onStart = () => {
         connections.masters++;
     };
@@ -80911,17 +80962,26 @@ function requireTarget(settings, config) {
         throw new UserError(`unknown target ${JSON.stringify(name)} (targets: ${names.join(', ')})`);
     return { name, target };
 }
+/** Refuses a run without an SSH private key. */
+function requireSshKey(settings) {
+    if (!settings.ssh.privateKey)
+        throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+}
+/** The verified SSH connection to one host of the target (requireSshKey first). */
+function connectTo(settings, target, { host, port }, reporter) {
+    const { privateKey, knownHosts, fingerprint } = settings.ssh;
+    const trace = settings.trace ? (line) => reporter.info(line) : undefined;
+    return connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask, trace });
+}
 /** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
 async function openSession(settings, config, reporter, report) {
     const { name, target } = requireTarget(settings, config);
     report.target = name;
-    if (!settings.ssh.privateKey)
-        throw new UserError('an SSH private key is required (input ssh-private-key, or --ssh-key / GITOPS_SSH_KEY)');
+    requireSshKey(settings);
     const hosts = [];
     const connect = async () => {
-        for (const { host, port } of hostsOf(target)) {
-            const { privateKey, knownHosts, fingerprint } = settings.ssh;
-            hosts.push(await connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask }));
+        for (const address of hostsOf(target)) {
+            hosts.push(await connectTo(settings, target, address, reporter));
             reporter.persist('keyDir', hosts.map((h) => h.keyDir).join('\n'));
         }
     };
@@ -81579,6 +81639,7 @@ function reportedBackup(s) {
 
 
 
+
 /**
  * `backup` (for `on: schedule`): a verified backup under the deploy lock, retention by policy
  * (shown with reasons), then optionally the restore drill and the off-site copy as an artifact.
@@ -81586,6 +81647,7 @@ function reportedBackup(s) {
 async function backupCommand(settings, config, reporter, report) {
     await withSession(settings, config, reporter, report, async (s) => {
         const spec = requireBackupSpec(s, 'command backup');
+        onPrimaryOnly(s);
         if (settings.dryRun) {
             s.report.notes.push(`dry-run: would back up the ${spec.engine} database of ${s.targetName} into ${s.target.path}/backups (keep: ${describePolicy(spec.keep)})${settings.drill ? ', then drill it' : ''}`);
             return;
@@ -81598,6 +81660,15 @@ async function backupCommand(settings, config, reporter, report) {
             throw e;
         }
     });
+}
+/** Several hosts: the database lives with the primary (the session's first host, as in the rolling deploy); said in the log and the report. */
+function onPrimaryOnly(s) {
+    const hosts = hostsOf(s.target).map(hostLabel);
+    if (hosts.length < 2)
+        return;
+    const line = `backup on the primary ${hosts[0]} only (the database lives with the primary); not on ${hosts.slice(1).join(', ')}`;
+    s.reporter.info(line);
+    s.report.notes.push(line);
 }
 async function runBackupCommand(s, report, keep) {
     const liveSha = async () => {
@@ -81839,16 +81910,110 @@ function listToMap(list) {
     return out;
 }
 //# sourceMappingURL=normalize.js.map
+;// CONCATENATED MODULE: ./lib/compose/interpolate.js
+/**
+ * Compose variable interpolation (compose spec, "Interpolation"), pure: `$VAR`, `${VAR}`,
+ * `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR?err}`, `${VAR:+alt}`, `${VAR+alt}`,
+ * nested (`${A:-${B}}`), `$$` for a literal `$`; a `$` not followed by a name or `{` stays as is.
+ * Only the variables given (the project's `.env`) are used, never this process's environment.
+ * Where compose would stop with an error (`?` with the variable missing, a malformed `${...}`),
+ * the expression is kept as written and reported in `unresolved`: the planner then compares the
+ * raw text (a changed expression still counts as a change).
+ */
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/;
+/** Index of the `}` closing the `${` whose body starts at `start`, or -1. */
+function closingBrace(text, start) {
+    let depth = 1;
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '$' && text[i + 1] === '$')
+            i++;
+        else if (text[i] === '$' && text[i + 1] === '{') {
+            depth++;
+            i++;
+        }
+        else if (text[i] === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+/** The value of one braced expression's body ("VAR:-default"), or undefined when unresolved. */
+function braced(body, vars, unresolved) {
+    const m = BRACED.exec(body);
+    if (!m)
+        return undefined;
+    const [, name, op, word = ''] = m;
+    const set = Object.hasOwn(vars, name);
+    const value = set ? vars[name] : '';
+    const present = op?.startsWith(':') ? value !== '' : set;
+    switch (op) {
+        case undefined:
+            return value;
+        case ':-':
+        case '-':
+            return present ? value : interpolate(word, vars, unresolved);
+        case ':?':
+        case '?':
+            return present ? value : undefined;
+        default: // ':+' and '+'
+            return present ? interpolate(word, vars, unresolved) : '';
+    }
+}
+/** Interpolates one string; expressions it cannot resolve are kept raw and added to `unresolved`. */
+function interpolate(text, vars, unresolved) {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const dollar = text.indexOf('$', i);
+        if (dollar < 0)
+            return out + text.slice(i);
+        out += text.slice(i, dollar);
+        const next = text[dollar + 1];
+        if (next === '$') {
+            out += '$';
+            i = dollar + 2;
+        }
+        else if (next === '{') {
+            const end = closingBrace(text, dollar + 2);
+            const raw = end < 0 ? text.slice(dollar) : text.slice(dollar, end + 1);
+            const value = end < 0 ? undefined : braced(text.slice(dollar + 2, end), vars, unresolved);
+            if (value === undefined)
+                unresolved.add(raw);
+            out += value ?? raw;
+            i = dollar + raw.length;
+        }
+        else {
+            const name = NAME.exec(text.slice(dollar + 1))?.[0];
+            out += name === undefined ? '$' : Object.hasOwn(vars, name) ? vars[name] : '';
+            i = dollar + 1 + (name?.length ?? 0);
+        }
+    }
+    return out;
+}
+/** Interpolates every string value (never a mapping key) of a plain YAML value. */
+function interpolateTree(value, vars, unresolved) {
+    if (typeof value === 'string')
+        return interpolate(value, vars, unresolved);
+    if (Array.isArray(value))
+        return value.map((v) => interpolateTree(v, vars, unresolved));
+    if (!isPlainMap(value))
+        return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, vars, unresolved)]));
+}
+//# sourceMappingURL=interpolate.js.map
 ;// CONCATENATED MODULE: ./lib/compose/document.js
 
 
 
 
+
 /**
- * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively.
- * Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively. The
+ * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
+ * compose does; what cannot be resolved stays raw and is added to `unresolved`. Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
  */
-function parseComposeServices(path, content) {
+function parseComposeServices(path, content, vars = {}, unresolved = new Set()) {
     const doc = (0,dist/* parseDocument */.Tp)(content, { merge: true, prettyErrors: true });
     const error = doc.errors[0];
     if (error) {
@@ -81860,7 +82025,7 @@ function parseComposeServices(path, content) {
         return {};
     if (!isPlainMap(root))
         throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
-    const services = root.services;
+    const services = interpolateTree(root.services, vars, unresolved);
     if (services === undefined || services === null)
         return {};
     if (!isPlainMap(services))
@@ -82146,7 +82311,58 @@ function envFiles(envFile, directory) {
     return [...files].sort();
 }
 //# sourceMappingURL=service.js.map
+;// CONCATENATED MODULE: ./lib/compose/dotenv.js
+/**
+ * The compose project's `.env` (compose reads it from the project directory, which our compose
+ * invocations pin with `--project-directory <compose.directory>`), parsed like compose's dotenv:
+ * `KEY=value` lines, `#` comments, an optional `export ` prefix; 'single quotes' are literal,
+ * "double quotes" take the escapes \n \t \\ \" and interpolation, an unquoted value ends at ` #`
+ * and is interpolated; earlier keys feed later values. A line without `=` (which compose fills
+ * from the shell) sets nothing. Values span one line.
+ */
+
+
+const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
+const ESCAPES = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', $: '$$' };
+/** Repo-relative path of the `.env` that feeds interpolation. */
+function composeDotEnvPath(directory) {
+    return external_node_path_.posix.normalize(external_node_path_.posix.join(directory, '.env'));
+}
+function doubleQuoted(rest) {
+    let out = '';
+    for (let i = 0; i < rest.length && rest[i] !== '"'; i++) {
+        const c = rest[i];
+        if (c === '\\' && i + 1 < rest.length)
+            out += ESCAPES[rest[++i]] ?? `\\${rest[i]}`;
+        else
+            out += c;
+    }
+    return out;
+}
+function dotenv_valueOf(raw, vars, unresolved) {
+    if (raw.startsWith("'")) {
+        const end = raw.indexOf("'", 1);
+        return end < 0 ? raw.slice(1) : raw.slice(1, end);
+    }
+    if (raw.startsWith('"'))
+        return interpolate(doubleQuoted(raw.slice(1)), vars, unresolved);
+    const comment = raw.search(/\s#/);
+    return interpolate((comment < 0 ? raw : raw.slice(0, comment)).trim(), vars, unresolved);
+}
+/** Variables of a `.env` text (see the module comment); `unresolved` collects what could not be interpolated. */
+function parseDotEnv(content, unresolved = new Set()) {
+    const vars = {};
+    for (const line of content.split(/\r?\n/)) {
+        const m = LINE.exec(line);
+        if (!m || line.trimStart().startsWith('#'))
+            continue;
+        vars[m[1]] = dotenv_valueOf(m[2], vars, unresolved);
+    }
+    return vars;
+}
+//# sourceMappingURL=dotenv.js.map
 ;// CONCATENATED MODULE: ./lib/compose/model.js
+
 
 
 
@@ -82156,14 +82372,18 @@ function envFiles(envFile, directory) {
  * Parses and merges compose files like `docker compose -f a -f b` (see merge.ts for the merge
  * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
  * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
- * No variable interpolation. Throws a UserError with the file name for invalid input.
+ * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
+ * dotenv.ts; never this process's environment); expressions left
+ * unresolved are listed in `model.unresolved`. Throws a UserError with the file name for invalid input.
  */
-function parseComposeModel(files, directory, extraFiles = {}) {
+function parseComposeModel(files, directory, extraFiles = {}, dotEnv = '') {
     const dir = normalizePath(directory);
+    const unresolved = new Set();
+    const vars = parseDotEnv(dotEnv, unresolved);
     const perFile = new Map();
     let merged = {};
     for (const file of files) {
-        const services = parseComposeServices(file.path, file.content);
+        const services = parseComposeServices(file.path, file.content, vars, unresolved);
         perFile.set(normalizePath(file.path), services);
         merged = mergeServiceMaps(merged, services);
     }
@@ -82172,7 +82392,7 @@ function parseComposeModel(files, directory, extraFiles = {}) {
         if (known)
             return known;
         const content = extraFiles[path];
-        return content === undefined ? undefined : parseComposeServices(path, content);
+        return content === undefined ? undefined : parseComposeServices(path, content, vars, unresolved);
     };
     const label = files.map((f) => f.path).join(' + ') || 'compose model';
     const resolved = resolveExtends(merged, label, dir, readFile);
@@ -82180,6 +82400,8 @@ function parseComposeModel(files, directory, extraFiles = {}) {
     for (const name of Object.keys(resolved).sort()) {
         model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
     }
+    if (unresolved.size > 0)
+        model.unresolved = [...unresolved].sort();
     return model;
 }
 function mergeServiceMaps(base, override) {
@@ -82257,13 +82479,15 @@ async function readAt(git, sha, path) {
 
 
 
+
 const EMPTY_MODEL = { services: {} };
 /** Repo-relative paths of the configured compose files. */
 function composePaths(config) {
     return config.compose.files.map((name) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, name)));
 }
 /**
- * Reads and merges the compose files at a commit; null when none of them exists there. With
+ * Reads and merges the compose files at a commit, interpolated with the `.env` of the compose
+ * directory at that commit (none tracked: no variables); null when no compose file exists there. With
  * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
  * the compose files the commit does have.
  */
@@ -82282,7 +82506,8 @@ async function composeAt(git, sha, config, tracked) {
     if (files.length === 0)
         return null;
     try {
-        return parseComposeModel(files, config.compose.directory);
+        const dotEnv = await readAt(git, sha, composeDotEnvPath(config.compose.directory));
+        return parseComposeModel(files, config.compose.directory, {}, dotEnv ?? '');
     }
     catch (e) {
         throw new UserError(`compose files at ${shortSha(sha)}: ${e.message}`);
@@ -88062,6 +88287,40 @@ function stopGraceSecondsOf(service) {
     return explicitStopGrace(service) ?? DEFAULT_STOP_GRACE_SECONDS;
 }
 //# sourceMappingURL=stop-grace.js.map
+;// CONCATENATED MODULE: ./lib/plan/task-order.js
+/**
+ * Services a task must run before (task option `before`): the seed's static case runs
+ * `collectstatic` (in web, once web is up) and only then restarts nginx, which serves the files it
+ * wrote. A held service is applied (up, restart) after the tasks instead of with the others.
+ */
+
+/** Services of build/recreate/restart that a planned task lists in `before`, sorted; [] when none. */
+function servicesAfterTasks(plan, tasks) {
+    const applied = new Set([...plan.build, ...plan.recreate, ...plan.restart]);
+    return sortedUnique(plan.tasks.flatMap((t) => tasks[t]?.before ?? []).filter((s) => applied.has(s)));
+}
+/**
+ * The plan split around the tasks: `before` has every service action except the held ones
+ * (`plan.afterTasks`) and every removal; `after` has the held services only. Builds are not
+ * split (every image is built before any service starts).
+ */
+function splitAroundTasks(plan) {
+    const held = new Set(plan.afterTasks ?? []);
+    const part = (after) => {
+        const keep = (list) => list.filter((s) => held.has(s) === after);
+        const startFirst = plan.startFirst ? { startFirst: keep(plan.startFirst) } : {};
+        return {
+            ...plan,
+            build: keep(plan.build),
+            recreate: keep(plan.recreate),
+            restart: keep(plan.restart),
+            remove: after ? [] : plan.remove,
+            ...startFirst,
+        };
+    };
+    return { before: part(false), after: part(true) };
+}
+//# sourceMappingURL=task-order.js.map
 ;// CONCATENATED MODULE: ./lib/plan/warnings.js
 
 /**
@@ -88101,6 +88360,18 @@ function neverMatchingWarnings(items, trackedFiles) {
         .filter((item) => item.paths.length > 0 && !trackedFiles.some((f) => item.match(f)))
         .map((item) => `${item.label}: paths never match any tracked file (${item.paths.join(', ')})`);
 }
+/**
+ * Interpolations the planner could not resolve from the compose `.env` at `to` (`${VAR?err}` with
+ * VAR missing, a malformed `${...}`): compose on the host may still resolve them from its shell.
+ */
+function unresolvedWarnings(model, dotEnv) {
+    if (!model.unresolved)
+        return [];
+    return [
+        `compose interpolation: ${model.unresolved.join(', ')} not resolved from ${dotEnv}; ` +
+            'planned on the text as written (a change to it still counts), the host environment must provide the value',
+    ];
+}
 //# sourceMappingURL=warnings.js.map
 ;// CONCATENATED MODULE: ./lib/plan/check-config.js
 
@@ -88139,6 +88410,12 @@ function checkConfigAgainstCompose(config, model) {
     for (const [name, task] of Object.entries(config.tasks)) {
         if (task.service !== undefined && !Object.hasOwn(model.services, task.service))
             errors.push(`tasks.${name}: unknown service "${task.service}" ${known}`);
+        for (const service of task.before ?? []) {
+            if (!Object.hasOwn(model.services, service))
+                errors.push(`tasks.${name}.before: unknown service "${service}" ${known}`);
+            else if (service === task.service)
+                errors.push(`tasks.${name}.before: "${service}" is the task's own service, which must be up for the task to run in it`);
+        }
     }
     errors.push(...rolloutIssues(config, model));
     return errors;
@@ -88155,11 +88432,15 @@ function checkConfigAgainstCompose(config, model) {
 
 
 
+
+
 /** The reason of an app upload (passenger): a changed file no ignore rule claims. */
 const APP_CODE_RULE = 'app-code';
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
- * 1. a compose file → the compose diff decides (rule "compose"), nothing else;
+ * 1. a compose file → the compose diff decides (rule "compose"), nothing else; the compose `.env`
+ *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
+ *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
  * Independently, a task runs when a rule lists it or when a changed path matches its own `paths`.
@@ -88179,6 +88460,7 @@ function planDeploy(input) {
     const taskMatchers = compileTaskPaths(config);
     const derive = createDeriver(composeTo, input.dockerignores);
     const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => external_node_path_.posix.normalize(external_node_path_.posix.join(config.compose.directory, f))));
+    const dotEnv = config.app ? undefined : composeDotEnvPath(config.compose.directory);
     const collector = new PlanCollector();
     let composeDiff;
     const files = changedPaths(input.changes);
@@ -88188,6 +88470,11 @@ function planDeploy(input) {
             applyComposeDiff(collector, composeDiff, file);
         }
         else {
+            let fallback = 'unmatched';
+            if (file === dotEnv) {
+                composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
+                fallback = applyComposeDiff(collector, composeDiff, file) ? 'none' : 'ignore';
+            }
             const rule = rules.find((r) => r.match(file));
             if (rule)
                 applyRule(collector, rule, file);
@@ -88196,7 +88483,7 @@ function planDeploy(input) {
                     applyAppCode(collector, config.app, file);
             }
             else if (!rule)
-                applyDerived(collector, derive, file);
+                applyDerived(collector, derive, file, fallback);
         }
         for (const task of taskMatchers)
             if (task.match(file))
@@ -88207,6 +88494,8 @@ function planDeploy(input) {
     const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
     const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
     warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
+    if (dotEnv !== undefined)
+        warnings.push(...unresolvedWarnings(composeTo, dotEnv));
     if (input.trackedFiles)
         warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
     // a removed service is stopped with its definition at `from`
@@ -88214,8 +88503,9 @@ function planDeploy(input) {
     return withRollout(collector.finish(head, Object.keys(config.tasks), warnings), config, { services });
 }
 /**
- * Marks the replaced services (build, recreate) whose rollout is start-first, and the stop grace
- * period of every stopped service (replaced, restarted, removed) that sets one; no key when none.
+ * Marks the replaced services (build, recreate) whose rollout is start-first, the stop grace
+ * period of every stopped service (replaced, restarted, removed) that sets one (config over compose), and the services
+ * held until the tasks have run (task-order.ts); no key when none.
  */
 function withRollout(plan, config, model) {
     if (config.app)
@@ -88223,16 +88513,20 @@ function withRollout(plan, config, model) {
     const replaced = new Set([...plan.build, ...plan.recreate]);
     const startFirst = startFirstConfigured(config).filter((s) => replaced.has(s));
     const stopped = [...new Set([...replaced, ...plan.restart, ...plan.remove])].sort();
+    const afterTasks = servicesAfterTasks(plan, config.tasks);
     const grace = stopped.flatMap((s) => {
-        const seconds = explicitStopGrace(model.services[s]);
+        const configured = config.compose.services?.[s]?.stop_grace;
+        const seconds = configured !== undefined ? Math.ceil(configured / 1000) : explicitStopGrace(model.services[s]);
         return seconds === undefined ? [] : [[s, seconds]];
     });
     return {
         ...plan,
         ...(startFirst.length > 0 ? { startFirst } : {}),
         ...(grace.length > 0 ? { stopGrace: Object.fromEntries(grace) } : {}),
+        ...(afterTasks.length > 0 ? { afterTasks } : {}),
     };
 }
+/** Records the compose diff as caused by `file`; false when it changes no service. */
 function applyComposeDiff(collector, diff, file) {
     for (const s of diff.build)
         collector.service('build', s, 'compose', file);
@@ -88240,6 +88534,7 @@ function applyComposeDiff(collector, diff, file) {
         collector.service('recreate', s, 'compose', file);
     for (const s of diff.remove)
         collector.service('remove', s, 'compose', file);
+    return diff.build.length + diff.recreate.length + diff.remove.length > 0;
 }
 function applyRule(collector, rule, file) {
     if (rule.ignore) {
@@ -88258,10 +88553,12 @@ function applyRule(collector, rule, file) {
     for (const t of rule.tasks)
         collector.task(t, rule.name, file);
 }
-function applyDerived(collector, derive, file) {
+function applyDerived(collector, derive, file, fallback) {
     const derived = derive(file);
-    if (derived.length === 0)
+    if (derived.length === 0 && fallback === 'unmatched')
         collector.unmatchedFile(file);
+    if (derived.length === 0 && fallback === 'ignore')
+        collector.ignore('compose', file);
     for (const d of derived)
         collector.service(d.action, d.service, d.rule, file);
 }
@@ -88434,6 +88731,8 @@ const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the n
 const stopGraceLine = (grace) => `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
     .map(([s, seconds]) => `${s} ${seconds}s`)
     .join(', ')}; other services ${DEFAULT_STOP_GRACE_SECONDS}s (Docker's default)`;
+/** "Order: services, then tasks collectstatic, then nginx (a task's `before`)". */
+const afterTasksLine = (plan) => `Order: the other services, then tasks ${plan.tasks.join(', ')}, then ${(plan.afterTasks ?? []).join(', ')} (held by a task's \`before\`)`;
 /** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
 function formatPlanTable(plan) {
     const out = [];
@@ -88455,6 +88754,8 @@ function formatPlanTable(plan) {
         out.push('', startFirstLine(plan.startFirst));
     if (plan.stopGrace)
         out.push('', stopGraceLine(plan.stopGrace));
+    if (plan.afterTasks)
+        out.push('', afterTasksLine(plan));
     const ignored = explain_ignoredFiles(plan);
     if (ignored.length > 0)
         out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
@@ -88502,6 +88803,8 @@ function formatPlanMarkdown(plan) {
         out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
     if (plan.stopGrace)
         out.push('', escapeMarkdownCell(stopGraceLine(plan.stopGrace)));
+    if (plan.afterTasks)
+        out.push('', escapeMarkdownCell(afterTasksLine(plan)));
     if (plan.unmatched.length > 0) {
         const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
         const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
@@ -88828,6 +89131,8 @@ async function runPipeline(strategy, run, options = {}) {
 
 
 
+/** A host this run switched (deployed, or rolled back by a `rollback` run). */
+const switched = (hr) => hr.record.result === 'deployed' || hr.record.result === 'rolled-back';
 const deployed = (state) => ({ previous: currentRelease(state) });
 const rolling_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Each host's session with its own report; the hosts after the primary take no backup. */
@@ -88856,10 +89161,10 @@ async function planRollout(s, hosts, strategy, to) {
 async function deployOn(strategy, planned, hr) {
     hr.record.result = 'failed';
     try {
-        hr.run = await prepareOn(hr.h, strategy, planned, deployed, hr.state);
+        hr.run = await prepareOn(hr.h, strategy, planned, hr.from, hr.state);
         const idle = strategy.idle(hr.run) !== undefined;
         await runPipeline(strategy, hr.run, { tasks: hr.primary });
-        hr.record.result = idle ? 'unchanged' : 'deployed';
+        hr.record.result = idle ? 'unchanged' : hr.run.rollback ? 'rolled-back' : 'deployed';
     }
     catch (e) {
         hr.record.detail = e.message;
@@ -88878,7 +89183,10 @@ async function runBatch(strategy, planned, batch) {
     }
     return undefined;
 }
-/** A host this run switched goes back: the strategy's revert of its whole run, then its state records the rollback. */
+/**
+ * A host this run switched goes back: the strategy's revert of its whole run, then its state records
+ * the rollback (a `rollback` run: the state it had before the run, its release live again).
+ */
 async function revertDeployed(strategy, hr) {
     const run = hr.run;
     const outcome = await revertFailed(strategy, run);
@@ -88890,6 +89198,11 @@ async function revertDeployed(strategy, hr) {
     if (!outcome.rolledBack)
         return;
     const { exec } = hr.h.conn;
+    if (run.rollback) {
+        await saveState(exec, hr.h.target.path, hr.state);
+        hr.record.result = 'reverted';
+        return;
+    }
     const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
     const live = currentRelease(state);
     if (live && run.previous)
@@ -88909,13 +89222,20 @@ function mergeReports(report, runs) {
     report.hosts = runs.map((r) => r.record);
     report.notes.push(...formatRollout(report.hosts, report.rollout ?? []));
 }
-/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+/** A deploy of `to` rolled over the hosts: planned once (planRollout), then the batches (rollOutPlanned). */
 async function rollOut(s, hosts, strategy, to) {
     const { states, labels, planned } = await planRollout(s, hosts, strategy, to);
+    await rollOutPlanned(s, hosts, strategy, { states, labels, planned, from: deployed });
+}
+/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+async function rollOutPlanned(s, hosts, strategy, p) {
+    const { states, labels, planned } = p;
     s.report.release = planned.to;
+    // built once (the primary or the runner), before any host changes
+    await strategy.publish?.(hosts[0], planned);
     const runs = hosts.map((h, i) => {
         const record = { host: labels[i], previous: currentRelease(states[i])?.id, result: 'untouched', phases: h.report.phases };
-        return { h, state: states[i], record, primary: i === 0 };
+        return { h, state: states[i], record, primary: i === 0, from: p.from };
     });
     const { batch, pause } = s.target.rolling;
     s.reporter.info(`rolling over ${hosts.length} hosts, ${batchSize(hosts.length, batch)} at a time, primary ${labels[0]}`);
@@ -88933,13 +89253,14 @@ async function rollOut(s, hosts, strategy, to) {
             break;
     }
     if (failure)
-        for (const hr of runs.filter((r) => r.record.result === 'deployed'))
+        for (const hr of runs.filter((r) => switched(r)))
             await revertDeployed(strategy, hr);
     mergeReports(s.report, runs);
     if (!failure)
         return;
-    const allBack = runs.every((r) => r.record.result !== 'deployed') && !runs.some((r) => r.h.report.result === 'failure');
-    s.report.result = allBack ? 'rolled-back' : 'failure';
+    const isRollback = runs.some((r) => r.run?.rollback);
+    const allBack = !runs.some((r) => switched(r)) && !runs.some((r) => r.h.report.result === 'failure');
+    s.report.result = allBack && !isRollback ? 'rolled-back' : 'failure';
     throw failure;
 }
 //# sourceMappingURL=rolling.js.map
@@ -88977,6 +89298,8 @@ async function deployWith(s, strategy) {
     }
     const run = async (to) => {
         const { state, planned } = await planDeployOf(s, strategy, to);
+        if (!s.settings.dryRun)
+            await strategy.publish?.(hosts[0], planned);
         await runOnHosts(hosts, strategy, planned, deploy_deployed, state);
     };
     if (s.settings.dryRun)
@@ -89019,6 +89342,7 @@ function buildArgs(c, services, noCache) {
     checkServices(services);
     return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
 }
+const timeoutOption = (seconds) => (seconds === undefined ? [] : ['--timeout', String(seconds)]);
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
 function upArgs(c, services, opts = {}) {
     checkServices(services);
@@ -89030,13 +89354,27 @@ function upArgs(c, services, opts = {}) {
         '--no-deps',
         '--no-build',
         ...(opts.forceRecreate ? ['--force-recreate'] : []),
+        ...timeoutOption(opts.timeoutSeconds),
         ...wait,
         ...services,
     ];
 }
-function restartArgs(c, services) {
+function restartArgs(c, services, timeoutSeconds) {
     checkServices(services);
-    return [...composeBase(c), 'restart', ...services];
+    return [...composeBase(c), 'restart', ...timeoutOption(timeoutSeconds), ...services];
+}
+/**
+ * Services grouped by their stop grace (plan.stopGrace, seconds): `--timeout` applies to a whole
+ * `up`/`restart` call, so services with different graces need separate calls. The group without
+ * one (undefined: compose's default) first, then by seconds; names in their given order.
+ */
+function groupByGrace(services, grace = {}) {
+    const groups = new Map();
+    for (const s of services) {
+        const seconds = grace[s];
+        groups.set(seconds, [...(groups.get(seconds) ?? []), s]);
+    }
+    return [...groups.entries()].sort(([a], [b]) => (a ?? -1) - (b ?? -1));
 }
 function execArgs(c, service, command) {
     checkServices([service]);
@@ -89311,17 +89649,19 @@ function upWaitSeconds(inv, health) {
  */
 async function startServices(ctx, inv, plan, waitSeconds, rollout = { timeoutMs: 60_000 }) {
     const replaced = new Set();
-    for (const service of plan.startFirst ?? [])
-        if (await startFirst(ctx, inv, service, rollout))
+    for (const service of plan.startFirst ?? []) {
+        if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service]))
             replaced.add(service);
-    const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
-    if (up.length > 0) {
-        ctx.reporter.info(`up -d --no-deps ${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${up.join(' ')}`);
-        await ctx.exec.run(upArgs(inv, up, { waitSeconds }));
     }
-    if (plan.restart.length > 0) {
-        ctx.reporter.info(`restart ${plan.restart.join(' ')}`);
-        await ctx.exec.run(restartArgs(inv, plan.restart));
+    const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
+    for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
+        const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
+        ctx.reporter.info(`up -d --no-deps ${grace}${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${group.join(' ')}`);
+        await ctx.exec.run(upArgs(inv, group, { waitSeconds, timeoutSeconds }));
+    }
+    for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
+        ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
+        await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
     }
     for (const service of plan.remove) {
         const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
@@ -89331,8 +89671,8 @@ async function startServices(ctx, inv, plan, waitSeconds, rollout = { timeoutMs:
         await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
     }
 }
-async function startFirst(ctx, inv, service, rollout) {
-    const stopGraceSeconds = stopGraceSecondsOf(ctx.model.services[service]);
+async function startFirst(ctx, inv, service, rollout, grace) {
+    const stopGraceSeconds = grace ?? stopGraceSecondsOf(ctx.model.services[service]);
     try {
         return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds }, inv, service);
     }
@@ -89643,11 +89983,17 @@ function describeDamage(found, live, releases) {
 
 const RELEASE_ID = /^[0-9a-f]{7,64}$/;
 const LIVE_MARK = '@live ';
-/** The `release-<sha12>` image tags of pruned releases (compose targets record images). */
+/**
+ * The `release-<sha12>` image tags of pruned releases (compose targets record images), and the
+ * registry references they pulled under their own tag (`build:`; a reference a release carried over
+ * from an older one goes with that one). Untagging never deletes an image a container or tag still uses.
+ */
 function prunedImageTags(state, doomed) {
-    const tags = state.releases
-        .filter((r) => doomed.includes(r.id))
-        .flatMap((r) => Object.values(r.images ?? {}).map((image) => `${imageRepository(image.name)}:${releaseTag(r.sha)}`));
+    const tagsOf = (r) => Object.values(r.images ?? {}).flatMap((image) => [
+        `${imageRepository(image.name)}:${releaseTag(r.sha)}`,
+        ...(image.ref?.endsWith(`:${releaseTag(r.sha)}`) ? [image.ref] : []),
+    ]);
+    const tags = state.releases.filter((r) => doomed.includes(r.id)).flatMap(tagsOf);
     return [...new Set(tags)];
 }
 /** Lists the release directories, then `@live <target of the current link>` (empty without one). */
@@ -90191,6 +90537,7 @@ async function withLogsOnFailure(s, sources, fn) {
 
 
 
+
 /** The compose commands a deploy of this plan would run (dry-run output). */
 function describeDryRun(plan, invocation, tasks, waitSeconds) {
     const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
@@ -90203,26 +90550,148 @@ function describeDryRun(plan, invocation, tasks, waitSeconds) {
         lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
     if (cached.length)
         lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
-    for (const service of plan.startFirst ?? []) {
-        lines.push(`  ${shellJoin(scaleUpArgs(inv, service, 2))}`, `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`);
-    }
-    const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
-    if (up.length)
-        lines.push(`  ${shellJoin(upArgs(inv, up, { waitSeconds }))}`);
-    if (plan.restart.length)
-        lines.push(`  ${shellJoin(restartArgs(inv, plan.restart))}`);
+    const { before, after } = splitAroundTasks(plan);
+    lines.push(...serviceLines(before, inv, waitSeconds));
     for (const t of plan.tasks) {
         const task = tasks[t];
         if (task?.service)
             lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
     }
+    if (plan.afterTasks)
+        lines.push(`  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`, ...serviceLines(after, inv, waitSeconds));
     if (plan.remove.length)
         lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
     if (auto)
         lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
     return lines;
 }
+/** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
+function serviceLines(plan, inv, waitSeconds) {
+    const lines = [];
+    for (const service of plan.startFirst ?? []) {
+        lines.push(`  ${shellJoin(scaleUpArgs(inv, service, 2))}`, `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`);
+    }
+    const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
+    for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace))
+        lines.push(`  ${shellJoin(upArgs(inv, group, { waitSeconds, timeoutSeconds }))}`);
+    for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace))
+        lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
+    return lines;
+}
 //# sourceMappingURL=dry-run.js.map
+;// CONCATENATED MODULE: ./lib/apply/registry-scripts.js
+/**
+ * Pure builders of the registry side of `build:`: image references, and the sh scripts that push
+ * (on the builder) or pull (on each host). A script logs in with `docker login --password-stdin`
+ * (the password is the script's stdin, never argv), works in a throw-away DOCKER_CONFIG, and logs
+ * out in an EXIT trap, whatever happened.
+ */
+
+
+/** Exit code of a script whose `docker login` failed (the caller names the registry). */
+const LOGIN_FAILED = 97;
+/** `<registry>/<repository>/<service>:release-<sha12>` */
+function registryRef(access, service, sha) {
+    return `${access.registry}/${access.repository}/${service}:release-${shortSha(sha)}`;
+}
+/** The registry host (login/logout take it without the /prefix). */
+const registryHost = (registry) => registry.split('/')[0];
+function loginArgs(access) {
+    return ['docker', 'login', registryHost(access.registry), '--username', access.username ?? '', '--password-stdin'];
+}
+const logoutArgs = (access) => ['docker', 'logout', registryHost(access.registry)];
+const pushArgs = (ref) => ['docker', 'push', ref];
+const pullArgs = (ref) => ['docker', 'pull', ref];
+const tagArgs = (from, to) => ['docker', 'tag', from, to];
+/** A private DOCKER_CONFIG, the logout (and its removal) on EXIT, then the login when there is a user. */
+function session(access) {
+    const cleanup = `${shellJoin(logoutArgs(access))} >/dev/null 2>&1; rm -rf "$DOCKER_CONFIG"`;
+    const login = access.username
+        ? [
+            `${shellJoin(loginArgs(access))} >/dev/null || { echo ${shellQuote(`docker login to ${access.registry} failed`)} >&2; exit ${LOGIN_FAILED}; }`,
+        ]
+        : [];
+    return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...login];
+}
+/** On the builder: tag each built image with its reference and push it. */
+function pushScript(access, pairs) {
+    const lines = pairs.flatMap((p) => [shellJoin(tagArgs(p.name, p.ref)), shellJoin(pushArgs(p.ref))]);
+    return [...session(access), ...lines, ''].join('\n');
+}
+/** On a host: pull each reference and give it the name compose expects (`up --no-build` then uses it). */
+function pullScript(access, pairs) {
+    const lines = pairs.flatMap((p) => [`${shellJoin(pullArgs(p.ref))} >/dev/null`, shellJoin(tagArgs(p.ref, p.name))]);
+    return [...session(access), ...lines, ''].join('\n');
+}
+//# sourceMappingURL=registry-scripts.js.map
+;// CONCATENATED MODULE: ./lib/apply/registry.js
+
+
+
+/** The target's registry (undefined without `build:`); a user without a password, or a password without a user, is refused. */
+function registryOf(config, target, password) {
+    const build = target.build;
+    if (!build)
+        return undefined;
+    if (build.username && !password)
+        throw new UserError(`build.username is set: give the registry password as the secret GITOPS_REGISTRY_PASSWORD (CLI) or the input registry-password (Action)`);
+    if (password && !build.username)
+        throw new UserError('a registry password is given but build.username is not set');
+    const repository = build.repository ?? config.compose.project;
+    if (!repository)
+        throw new UserError('build: set build.repository or compose.project');
+    return { registry: build.registry, repository, username: build.username, password };
+}
+async function registry_runScript(exec, reg, script, what) {
+    const r = await exec.sh(script, { allowFailure: true, ...(reg.password ? { stdin: `${reg.password}\n` } : {}) });
+    if (r.code === 0)
+        return;
+    const detail = tail(r.stderr || r.stdout, 10);
+    if (r.code === LOGIN_FAILED)
+        throw new Error(`registry ${reg.registry}: docker login failed on ${exec.name} (is it up, are the credentials right?)\n${detail}`);
+    throw new Error(`registry ${reg.registry}: ${what} failed on ${exec.name} (exit ${r.code})\n${detail}`);
+}
+/** Tags the built images with their references and pushes them. */
+const pushImages = (exec, reg, pairs) => registry_runScript(exec, reg, pushScript(reg, pairs), `push of ${pairs.map((p) => p.ref).join(', ')}`);
+/** Pulls the references and names them as compose expects. */
+const pullImages = (exec, reg, pairs) => registry_runScript(exec, reg, pullScript(reg, pairs), `pull of ${pairs.map((p) => p.ref).join(', ')}`);
+/** Logs in and out (a pre-flight check before the build: a registry that is down fails before anything changes). */
+const checkLogin = (exec, reg) => registry_runScript(exec, reg, pushScript(reg, []), 'login');
+//# sourceMappingURL=registry.js.map
+;// CONCATENATED MODULE: ./lib/transport/local-executor.js
+/** Runs commands where gitops-deploy runs (the runner): no shell for argv, the runner's environment without the deploy's secrets. */
+
+
+
+function spawnLocal(argv, opts) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(argv[0], argv.slice(1), { cwd: opts.cwd, env: { ...withoutSecrets(), ...opts.env }, stdio: 'pipe' });
+        const [out, err] = [[], []];
+        child.stdout.on('data', (c) => (opts.onStdout ? opts.onStdout(c) : out.push(c)));
+        child.stderr.on('data', (c) => (opts.onStderr ? opts.onStderr(c) : err.push(c)));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(opts.stdin ?? '');
+    });
+}
+const localExecutor = {
+    name: 'local',
+    async run(argv, opts = {}) {
+        const r = await spawnLocal(argv, opts);
+        if (r.code !== 0 && !opts.allowFailure)
+            throw new CommandError(argv, r);
+        return r;
+    },
+    async sh(script, opts = {}) {
+        const r = await spawnLocal(['sh', '-c', script], opts);
+        if (r.code !== 0 && !opts.allowFailure)
+            throw new CommandError(script, r);
+        return r;
+    },
+    close: async () => undefined,
+};
+//# sourceMappingURL=local-executor.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/upload.js
 
 /** Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout). */
@@ -90230,7 +90699,101 @@ function uploadTree(s, target, sha, linkFrom) {
     return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
 }
 //# sourceMappingURL=upload.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/publish.js
+/**
+ * `build:`: the planned services are built ONCE, before the first host changes (on the runner, in a
+ * fresh export of the commit, or on the primary, in its new release directory), tagged
+ * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Compose's name of each service's image paired with its registry reference for `sha`. */
+function imagePairs(reg, model, inv, services, sha) {
+    const v1 = isComposeV1(inv.command);
+    return services.map((sv) => ({ name: imageNameOf(model.services[sv], inv.project, v1), ref: registryRef(reg, sv, sha) }));
+}
+/** Builds with compose, then tags and pushes (the login was checked before: a registry that is down fails before the build). */
+async function buildAndPush(s, exec, inv, reg, planned) {
+    const { plan, input, to } = planned;
+    s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}`);
+    await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, plan);
+    const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
+    s.reporter.info(`push ${pairs.map((p) => p.ref).join(' ')}`);
+    await pushImages(exec, reg, pairs);
+}
+async function onRunner(s, reg, planned) {
+    await checkLogin(localExecutor, reg);
+    const tree = await exportTree(s.settings.repo, planned.to);
+    try {
+        const detected = await detectCompose(localExecutor, s.config.compose.command);
+        await buildAndPush(s, localExecutor, composeInvocation(s.config, tree.dir, detected), reg, planned);
+    }
+    finally {
+        await tree.cleanup();
+    }
+}
+/** The primary's new release directory is uploaded now (its own upload later finds it in place). */
+async function onHost(s, reg, planned) {
+    const exec = s.conn.exec;
+    await checkLogin(exec, reg);
+    await uploadTree(s, s.target, planned.to);
+    const detected = await detectHostCompose(exec, s.config);
+    const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
+    await buildAndPush(s, exec, inv, reg, planned);
+}
+/** The publish step of the compose strategy: nothing without `build:` or without a service to build. */
+async function publishImages(primary, planned) {
+    const target = primary.target;
+    const reg = registryOf(primary.config, target, primary.settings.registryPassword);
+    if (!reg || !target.build || planned.plan.build.length === 0)
+        return;
+    const on = target.build.on;
+    await phase(primary, 'Publish', () => (on === 'runner' ? onRunner(primary, reg, planned) : onHost(primary, reg, planned)));
+}
+//# sourceMappingURL=publish.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/pull-step.js
+/** `build:` on a host: the planned services' images are pulled (never built), and the release records where each came from. */
+
+
+
+/** Pulls `release-<sha12>` of each planned service and names it as compose expects (then `up --no-build`). */
+async function pullPlanned(d) {
+    const reg = d.apply.registry;
+    const pairs = imagePairs(reg, d.apply.model, d.inv, d.plan.build, d.sha);
+    if (pairs.length === 0)
+        return;
+    d.s.reporter.info(`pull ${pairs.map((p) => p.ref).join(' ')}`);
+    await pullImages(d.s.conn.exec, reg, pairs);
+}
+/** Each image's registry reference: this release's tag for the services it built, else the previous release's (unchanged image). */
+function withRefs(d, images) {
+    const reg = d.apply.registry;
+    const refOf = (sv) => d.plan.build.includes(sv) ? registryRef(reg, sv, d.sha) : d.previous?.images?.[sv]?.ref;
+    return Object.fromEntries(Object.entries(images).map(([sv, image]) => [sv, { ...image, ...(refOf(sv) ? { ref: refOf(sv) } : {}) }]));
+}
+/** Dry-run lines of `build:`: where the build runs, what is pushed, and that hosts pull. */
+function describePull(d) {
+    const reg = d.apply.registry;
+    if (!reg || d.plan.build.length === 0)
+        return [];
+    const where = d.target.build?.on === 'host' ? 'once on the primary' : 'once on the runner';
+    const refs = d.plan.build.map((sv) => registryRef(reg, sv, d.sha)).join(' ');
+    return [
+        `  (build: the build above runs ${where}, pushed as ${refs}; each host pulls them instead: docker login --password-stdin, docker pull, docker logout)`,
+    ];
+}
+//# sourceMappingURL=pull-step.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/compose/run.js
+
 
 
 
@@ -90244,7 +90807,8 @@ function composeSite(config, target, detected) {
 function composeRun(base, planned, detected) {
     const target = base.s.target;
     const { layout, releases, inv } = composeSite(base.s.config, target, detected);
-    const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set() };
+    const registry = registryOf(base.s.config, target, base.s.settings.registryPassword);
+    const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set(), registry };
     return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
 /** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
@@ -90252,6 +90816,26 @@ function uploadSha(d, sha, linkFrom) {
     return uploadTree(d.s, d.target, sha, linkFrom);
 }
 //# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./lib/apply/retained-images.js
+/** Puts recorded images back under their names: pulled from the registry when they were pushed (`build:`), else retagged by id. */
+
+
+/**
+ * With a registry, the services whose recorded image has a reference are pulled (their retained
+ * tag) and named as compose expects; if the pull fails, the image id still on the host is used
+ * (with a warning). Returns the services whose image could not be brought back.
+ */
+async function bringBackImages(ctx, images, services) {
+    const pushed = ctx.registry ? services.filter((sv) => images[sv]?.ref) : [];
+    let pulled = [];
+    if (pushed.length > 0) {
+        const pairs = pushed.map((sv) => ({ name: images[sv].name, ref: images[sv].ref }));
+        ctx.reporter.info(`pull ${pairs.map((p) => p.ref).join(' ')}`);
+        pulled = await pullImages(ctx.exec, ctx.registry, pairs).then(() => pushed, (e) => (ctx.reporter.warning(`${e.message}\nusing the image ids still on the host`), []));
+    }
+    return restoreImages(ctx.exec, images, services.filter((sv) => !pulled.includes(sv)));
+}
+//# sourceMappingURL=retained-images.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/compose/revert.js
 
 
@@ -90271,7 +90855,7 @@ async function revertCompose(ctx, req) {
     const existed = new Set(req.previousServices);
     const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
     const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
-    const missing = await restoreImages(ctx.exec, previous.images ?? {}, touched);
+    const missing = await bringBackImages(ctx, previous.images ?? {}, touched);
     if (missing.length > 0)
         throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
     // a failed start-first replacement left the old container serving: recreating it would only cost downtime
@@ -90302,7 +90886,7 @@ async function undoCompose(d, previousServices) {
         return { rolledBack: description.startsWith('reverted'), description };
     }
     const built = d.progress.has('build') ? d.plan.build : [];
-    const missing = await restoreImages(d.s.conn.exec, previous.images ?? {}, built);
+    const missing = await bringBackImages(d.apply, previous.images ?? {}, built);
     const images = built.length
         ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
         : '';
@@ -90412,6 +90996,9 @@ async function repairStep(s, target, live, reupload) {
 
 
 
+
+
+
 const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.services ?? {});
 /**
  * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
@@ -90445,17 +91032,22 @@ function steps(d) {
         if (d.releases)
             await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
     };
+    const start = (part) => withLogsOnFailure(s, serviceLogs(d, part), () => startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout }));
+    // services held by a task's `before` start after the tasks, in a step of their own: a host that
+    // runs no tasks (not the primary of a rolling deploy) still starts them
+    const { before, after } = splitAroundTasks(plan);
     return [
         { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
-        { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
+        d.apply.registry
+            ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
+            : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
         { phase: 'switch', run: switchCurrent },
-        {
-            phase: 'apply',
-            title: 'Apply',
-            run: () => withLogsOnFailure(s, serviceLogs(d, plan), () => startServices(d.apply, d.inv, plan, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout })),
-        },
+        { phase: 'apply', title: 'Apply', run: () => start(before) },
         ...(plan.tasks.length > 0
             ? [{ phase: 'tasks', title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
+            : []),
+        ...(plan.afterTasks
+            ? [{ phase: 'apply', title: `Apply after the tasks (${plan.afterTasks.join(', ')})`, run: () => start(after) }]
             : []),
         { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
     ];
@@ -90471,8 +91063,9 @@ async function finish(d, failed) {
 const composeStrategy = {
     plannerConfig: (s) => s.config,
     prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
-    describe: (d) => describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)),
+    describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
     idle: () => undefined,
+    publish: publishImages,
     preflight,
     begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d))),
     steps,
@@ -90483,7 +91076,8 @@ const composeStrategy = {
         const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
         if (d.detected)
             release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
-        release.images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
+        const images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
+        release.images = d.apply.registry ? withRefs(d, images) : images;
     },
     keep: (d, release) => tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`)),
     auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
@@ -90549,6 +91143,7 @@ const taskSchema = strictObject({
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(globList().optional(), 'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).'),
     first_deploy: described(bool().optional(), 'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).'),
+    before: described(array(fields_name('service'), { error: 'expected a list of service names' }).optional(), 'Compose services this task runs before: when the deploy also recreates or restarts one of them, that happens after the tasks (e.g. collectstatic before nginx).'),
 }, mapping);
 const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
 //# sourceMappingURL=rules.js.map
@@ -92309,12 +92904,22 @@ async function planRollback(s, strategy) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
     const from = retainedFrom(s.settings.rollbackTo);
     const { previous: current, rollback } = from(state);
-    const [to, back] = [rollback.to, `${s.targetName} from ${shortSha(current.id)} to ${shortSha(rollback.to.id)}`];
+    return { state, from, ...(await planRollbackOf(s, strategy, current, rollback.to)) };
+}
+/** The plan of going from `current` back to `to` (said in the log; the schema warning when migrations differ). */
+async function planRollbackOf(s, strategy, current, to) {
+    const back = `${s.targetName} from ${shortSha(current.id)} to ${shortSha(to.id)}`;
     s.reporter.info(`rolling back ${back}`);
     const settings = { ...s.settings, from: current.sha, to: to.sha };
     const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report));
     warnSchemaNotReverted(s, planned.plan, current, to);
-    return { state, from, planned, description: `rollback of ${back}` };
+    return { planned, description: `rollback of ${back}` };
+}
+/** Runs `fn` in the GitHub Deployment of a rollback (with a token; the report notes the deployment). */
+function inRollbackDeployment(s, planned, description, fn) {
+    const onCreated = (d) => (s.report.deployment = d);
+    const info = { ref: planned.to, task: 'deploy:rollback', description, onCreated };
+    return withGithubDeployment(s.settings, s.targetName, s.reporter, info, fn);
 }
 /** `rollback` with a strategy's rollback variant: a dry run describes it, a real one runs the pipeline under the locks, in a GitHub Deployment. */
 async function rollbackWith(s, strategy) {
@@ -92326,12 +92931,112 @@ async function rollbackWith(s, strategy) {
     const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback.to;
     await withLocks(hosts, wanted.sha, async () => {
         const { state, from, planned, description } = await planRollback(s, strategy);
-        const onCreated = (d) => (s.report.deployment = d);
-        const info = { ref: planned.to, task: 'deploy:rollback', description, onCreated };
-        await withGithubDeployment(s.settings, s.targetName, s.reporter, info, () => runOnHosts(hosts, strategy, planned, from, state));
+        await inRollbackDeployment(s, planned, description, () => runOnHosts(hosts, strategy, planned, from, state));
     });
 }
 //# sourceMappingURL=rollback.js.map
+;// CONCATENATED MODULE: ./lib/rollback/fleet.js
+
+
+
+
+
+
+/**
+ * The one target of a rollback over `hosts` (primary first). Refuses (UserError, naming the hosts)
+ * when the hosts do not all run the same release, or when a host has no successful record of the
+ * target (never deployed there, or failed there).
+ */
+function fleetRollbackTarget(hosts, spec) {
+    const [primary] = hosts;
+    const { current, target } = resolveRollbackTarget(primary.state, spec);
+    const live = hosts.map((h) => ({ host: h.host, id: currentRelease(h.state)?.id }));
+    if (live.some((l) => l.id !== current.id)) {
+        const each = live.map((l) => `${l.host} runs ${l.id ? shortSha(l.id) : 'nothing'}`).join(', ');
+        throw new UserError(`rollback: the hosts disagree on the live release (${each}); a rollback goes from one release to one release on every host. Deploy first (the rollout converges them), then roll back; nothing was changed`);
+    }
+    const lacking = hosts.filter((h) => !h.state.releases.some((r) => r.id === target.id && wentLive(r))).map((h) => h.host);
+    if (lacking.length > 0)
+        throw new UserError(`rollback: ${shortSha(target.id)} never went live on ${lacking.join(', ')} (no successful record in its state); nothing was changed`);
+    return { current, target };
+}
+/** Where a host keeps a release for rollback (releases: its directory; passenger in place: its snapshot); none: compose in place (synced again from git). */
+function retainedDirOf(target, id) {
+    if (target.layout === 'releases')
+        return layoutOf(target.path).releaseDir(id);
+    return target.strategy === 'passenger' ? passengerPaths(target).snapshotOf(id) : undefined;
+}
+/** The refusal when hosts no longer keep the target release (pruned by keep_releases). */
+function prunedRefusal(target, pruned) {
+    const where = pruned.map((p) => `${p.host} (${p.dir})`).join(', ');
+    return new UserError(`rollback: ${shortSha(target.id)} is no longer kept on ${where}: pruned by keep_releases. A rollback over several hosts only uses releases every host keeps; nothing was changed. Redeploy it instead: command: deploy, to: ${target.sha}`);
+}
+//# sourceMappingURL=fleet.js.map
+;// CONCATENATED MODULE: ./lib/pipeline/rolling-rollback.js
+/**
+ * A rollback over several hosts: one target release, resolved on the primary and checked to be
+ * recorded and still kept on every host before anything changes (all hosts' locks held), then rolled
+ * in the `rolling:` batches, primary first, through the same runner as a rolling deploy. restore-db
+ * restores on the primary only (the database lives with it). A host that fails stops the rollout,
+ * and the hosts this run already rolled back go forward again to the release they had.
+ */
+
+
+
+
+
+
+
+
+
+/** Each host's session: its own report; the backup and restore-db on the primary only. */
+function fleetSessions(s) {
+    return rolloutSessions(s, hostSessions(s)).map((h, i) => (i === 0 ? h : { ...h, settings: { ...h.settings, restoreDb: false } }));
+}
+/** On each host: its live release undone, its own record of the target going back. */
+const backTo = (id) => (state) => ({ previous: currentRelease(state), rollback: { to: state.releases.find((r) => r.id === id) } });
+/** Every host's state, then the one target (refused when the hosts disagree or one lacks it). */
+async function chooseTarget(hosts, labels, spec) {
+    const states = await Promise.all(hosts.map((h) => loadState(h.conn.exec, h.target.path, h.targetName)));
+    const byHost = states.map((state, i) => ({ host: labels[i], state }));
+    return { states, ...fleetRollbackTarget(byHost, spec) };
+}
+/** Refuses, naming the hosts, when one of them no longer keeps the target's directory (or snapshot). */
+async function requireKept(hosts, labels, target) {
+    const checks = await Promise.all(hosts.map(async (h, i) => {
+        const dir = retainedDirOf(h.target, target.id);
+        if (!dir)
+            return undefined;
+        const r = await h.conn.exec.sh(`test -d ${shellQuote(dir)}`, { allowFailure: true });
+        return r.code === 0 ? undefined : { host: labels[i], dir };
+    }));
+    const pruned = checks.filter((c) => c !== undefined);
+    if (pruned.length > 0)
+        throw prunedRefusal(target, pruned);
+}
+/** `rollback` of a target with several hosts: a dry run describes the primary's part; a real one rolls every host back under all locks. */
+async function rollBackHosts(s, strategy) {
+    const hosts = fleetSessions(s);
+    const labels = hostsOf(s.target).map(hostLabel);
+    const spec = s.settings.rollbackTo;
+    if (s.settings.dryRun) {
+        const { states, current, target } = await chooseTarget(hosts, labels, spec);
+        await requireKept(hosts, labels, target);
+        const { planned } = await planRollbackOf(s, strategy, current, target);
+        s.report.notes.push(`rollback over ${hosts.length} hosts, ${batchSize(hosts.length, s.target.rolling.batch)} at a time, primary ${labels[0]} first`);
+        s.report.notes.push(...strategy.describe(await prepareOn(hosts[0], strategy, planned, backTo(target.id), states[0])));
+        return;
+    }
+    const wanted = (await chooseTarget(hosts, labels, spec)).target;
+    await withLocks(hosts, wanted.sha, async () => {
+        const { states, current, target } = await chooseTarget(hosts, labels, spec);
+        await phase(s, 'Check', () => requireKept(hosts, labels, target));
+        const { planned, description } = await planRollbackOf(s, strategy, current, target);
+        const plan = { states, labels, planned, from: backTo(target.id) };
+        await inRollbackDeployment(s, planned, description, () => rollOutPlanned(s, hosts, strategy, plan));
+    });
+}
+//# sourceMappingURL=rolling-rollback.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/describe.js
 /** What a rollback would do (dry-run output, pure). */
 
@@ -92370,6 +93075,7 @@ function describeRollback(r, restoreDb) {
 
 
 
+
 /**
  * Points each service's image name back at the image id recorded for the target release (kept by
  * its `release-<sha>` tag). Services whose image is gone (or was never recorded) are rebuilt from
@@ -92379,13 +93085,16 @@ async function restoreOrRebuild(s, apply, to, services, build) {
     const images = to.images ?? {};
     const recorded = services.filter((sv) => images[sv]);
     const unrecorded = services.filter((sv) => !images[sv]);
-    const gone = await phase(s, 'Images', () => restoreImages(s.conn.exec, images, recorded));
+    const gone = await phase(s, 'Images', () => bringBackImages(apply, images, recorded));
     const missing = [...gone, ...unrecorded].sort();
     if (recorded.length > gone.length)
         s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);
     if (missing.length === 0)
         return [];
     const why = `image of ${missing.join(', ')} for ${shortSha(to.id)} is no longer on the host`;
+    // `build:` targets never build on a host
+    if (apply.registry)
+        throw new UserError(`${why} nor in the registry ${apply.registry.registry}: deploy that revision again instead`);
     s.reporter.warning(`${why}: rebuilding from that release's files`);
     s.report.warnings.push(`${why}: rebuilt from the release's files`);
     await phase(s, 'Build', () => buildServices(apply, build.inv, { ...build.plan, build: missing, noCache: [] }));
@@ -92453,7 +93162,7 @@ async function compose_preflight(r) {
     await restoreDatabase(r, r.inv);
     return undefined;
 }
-/** The retained images' services recreated on them, then the rest of the reverse plan and its tasks. */
+/** The retained images' services recreated on them, then the rest of the reverse plan (its tasks are the next step). */
 async function apply(r) {
     const { s, plan } = r;
     if (plan.build.length > 0) {
@@ -92461,7 +93170,6 @@ async function apply(r) {
         await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
     }
     await startServices(r.apply, r.inv, { ...plan, build: [] });
-    await runTasks(r.apply, r.inv, plan, s.config.tasks);
 }
 function compose_steps(r) {
     const { s, plan, to } = r;
@@ -92474,6 +93182,8 @@ function compose_steps(r) {
         { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
         { phase: 'build', run: images },
         { phase: 'apply', title: 'Apply', run: () => apply(r) },
+        // a step of its own: a rollback over several hosts runs the tasks on the primary only
+        ...(plan.tasks.length > 0 ? [{ phase: 'tasks', run: () => runTasks(r.apply, r.inv, plan, s.config.tasks) }] : []),
         { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
     ];
 }
@@ -92794,11 +93504,39 @@ const rollbackOf = (target) => ROLLBACKS[target.strategy];
 
 
 
-/** `rollback`: back to `previous`, a release id or a sha deployed successfully, through the deploy pipeline (pipeline/rollback.ts). */
+
+/**
+ * `rollback`: back to `previous`, a release id or a sha deployed successfully, through the deploy
+ * pipeline (pipeline/rollback.ts); a target with several hosts rolls them all back in batches
+ * (pipeline/rolling-rollback.ts).
+ */
 async function rollbackCommand(settings, config, reporter, report) {
-    await withSession(settings, config, reporter, report, (s) => rollbackWith(s, rollbackOf(s.target)));
+    await withSession(settings, config, reporter, report, (s) => s.hosts.length > 1 ? rollBackHosts(s, rollbackOf(s.target)) : rollbackWith(s, rollbackOf(s.target)));
 }
 //# sourceMappingURL=rollback.js.map
+;// CONCATENATED MODULE: ./lib/record/host-drift.js
+/**
+ * Drift between the hosts of a target (pure): which release each reachable host runs, and which
+ * hosts could not be read. A target drifts when its reachable hosts run different releases (a
+ * host with nothing deployed counts as its own "release").
+ */
+
+function hostDrift(hosts) {
+    const releases = {};
+    for (const h of hosts.filter((x) => x.unreachable === undefined))
+        (releases[h.release ?? ''] ??= []).push(h.host);
+    const unreachable = hosts.filter((h) => h.unreachable !== undefined);
+    const drifted = Object.keys(releases).length > 1;
+    const each = Object.entries(releases)
+        .map(([id, on]) => `${id ? shortSha(id) : 'nothing'} on ${on.join(', ')}`)
+        .join('; ');
+    const messages = [
+        ...(drifted ? [`DRIFT: the hosts run different releases: ${each}. A deploy (or a rollback) converges them.`] : []),
+        ...unreachable.map((h) => `UNREACHABLE: ${h.host}: ${h.unreachable}`),
+    ];
+    return { drifted, releases, unreachable: unreachable.map((h) => h.host), messages };
+}
+//# sourceMappingURL=host-drift.js.map
 ;// CONCATENATED MODULE: ./lib/commands/status.js
 
 
@@ -92821,6 +93559,7 @@ async function status_readLock(s) {
         return { runId: 'unknown', sha: '', actor: 'unknown', command: 'unknown', time: '', ageSeconds: silentSeconds, silentSeconds };
     return { ...held.info, ageSeconds: Number.isNaN(held.ageMs) ? silentSeconds : Math.round(held.ageMs / 1000), silentSeconds };
 }
+/** What one host says (state, link, lock, backups). */
 async function gather(s) {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
     const releases = s.target.layout === 'releases';
@@ -92877,7 +93616,7 @@ function formatStatus(st) {
         lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
     return lines;
 }
-/** `status`: current release, previous releases with their result, lock holder, newest backups. */
+/** `status`: current release, previous releases with their result, lock holder, newest backups (one host; several: status-hosts.ts). */
 async function statusCommand(settings, config, reporter, report) {
     await withSession(settings, config, reporter, report, async (s) => {
         const status = await phase(s, 'Status', () => gather(s));
@@ -92889,6 +93628,80 @@ async function statusCommand(settings, config, reporter, report) {
     });
 }
 //# sourceMappingURL=status.js.map
+;// CONCATENATED MODULE: ./lib/commands/status-hosts.js
+/**
+ * `status` of a target with several hosts: every host read at the same time over its own verified
+ * connection, one row per host (an unreachable host is a row that says so), and the drift between
+ * them flagged. The run fails (exit 1) when the hosts drift or one is unreachable, after printing.
+ */
+
+
+
+
+
+
+
+/** Connects to one host, reads its status, closes; a failure makes the row say why. */
+async function statusOn(base, address, opened) {
+    const host = hostLabel(address);
+    let conn;
+    try {
+        conn = await connectTo(base.settings, base.target, address, base.reporter);
+        opened.push(conn);
+        base.reporter.persist('keyDir', opened.map((c) => c.keyDir).join('\n'));
+        const status = await gather({ ...base, hosts: [conn], conn, report: newReport('status', base.targetName) });
+        return { host, status: { ...status, host } };
+    }
+    catch (e) {
+        return { host, unreachable: e.message.split('\n')[0] };
+    }
+    finally {
+        await conn?.cleanup().catch((e) => base.reporter.warning(`ssh cleanup: ${e.message}`));
+    }
+}
+const cell = (text) => (text ?? '-').replace(/\|/g, '/');
+/** One table row per host: release, since when, compose, lock, what is wrong. */
+function formatHostsStatus(st) {
+    const lines = [`Target ${st.target} (${st.hosts.length} hosts, ${st.path})`, ...st.drift.messages];
+    lines.push('', '| host | release | deployed | compose | lock | note |', '|---|---|---|---|---|---|');
+    for (const { host, status: s, unreachable } of st.hosts) {
+        if (!s) {
+            lines.push(`| ${host} | UNREACHABLE | - | - | - | ${cell(unreachable)} |`);
+            continue;
+        }
+        const cur = s.releases.find((r) => r.id === s.current);
+        const since = s.currentSince?.via === 'rollback' ? `${cur?.at ?? '-'} (current again since ${s.currentSince.at})` : cur?.at;
+        const lock = s.lock ? `held by ${s.lock.runId} (${s.lock.command})` : 'free';
+        const note = s.interrupted ? `interrupted deploy: ${s.interrupted}` : undefined;
+        lines.push(`| ${host} | ${s.current ? shortSha(s.current) : 'nothing'} | ${cell(since)} | ${cell(s.compose && `${s.compose.command} ${s.compose.version}`)} | ${cell(lock)} | ${cell(note)} |`);
+    }
+    return lines;
+}
+/** `status` over every host of the target; throws (after the report is filled) on drift or an unreachable host. */
+async function hostsStatusCommand(settings, config, reporter, report) {
+    const { name, target } = requireTarget(settings, config);
+    report.target = name;
+    requireSshKey(settings);
+    const base = { settings, config, targetName: name, target, reporter };
+    const opened = [];
+    const unregister = onInterrupt(() => Promise.all(opened.map((c) => c.cleanup())));
+    const hosts = await phase({ reporter, report }, 'Status', () => Promise.all(hostsOf(target).map((a) => statusOn(base, a, opened)))).finally(unregister);
+    const drift = hostDrift(hosts.map((h) => ({ host: h.host, release: h.status?.current, unreachable: h.unreachable })));
+    const status = { target: name, path: target.path, hosts, drift };
+    report.status = status;
+    report.release = drift.drifted ? undefined : hosts.find((h) => h.status)?.status?.current;
+    report.notes.push(...formatHostsStatus(status));
+    for (const m of drift.messages)
+        reporter.warning(m);
+    if (drift.messages.length > 0)
+        throw new Error(`status of ${name}: ${drift.messages.join(' ')}`);
+}
+/** `status`: every host of a target with several (above), the one host otherwise (status.ts). */
+function targetStatusCommand(settings, config, reporter, report) {
+    const several = hostsOf(requireTarget(settings, config).target).length > 1;
+    return (several ? hostsStatusCommand : statusCommand)(settings, config, reporter, report);
+}
+//# sourceMappingURL=status-hosts.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-issue.js
 /** What the cross-key checks (cross-refs.ts, target-checks.ts) report, and the guard they read raw input with. */
 /** A YAML mapping (not null, not a list). */
@@ -93121,6 +93934,40 @@ function issueProblems(issue, ctx) {
     return [problem(ctx, path, withFound(expectation(issue), ctx.raw, path))];
 }
 //# sourceMappingURL=issues.js.map
+;// CONCATENATED MODULE: ./lib/config/build.js
+/** A compose target's `build:` — images built once (on the runner or the primary host), pushed to a registry, pulled by every host. */
+
+
+
+const build_mapping = { error: 'expected a mapping' };
+/** `host[:port][/prefix]`, lowercase as image references require; no scheme, no trailing slash. */
+const REGISTRY_PATTERN = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** A repository path of an image reference (docker's rules: lowercase components separated by `/`). */
+const REPOSITORY_PATTERN = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const USERNAME_PATTERN = /^[^\s-][^\s]*$/;
+const REGISTRY_EXPECTED = 'expected a registry as host:port or host:port/prefix, lowercase, without a scheme (e.g. "registry.example.com:5000")';
+const REPOSITORY_EXPECTED = 'expected a lowercase repository path like "myapp" or "team/myapp"';
+const buildSchema = described(strictObject({
+    on: described(schemas_enum(['host', 'runner'], { error: 'expected "host" or "runner"' }), '"runner": the images are built where gitops-deploy runs (local docker); "host": on the primary host, in the uploaded release directory (layout "releases" only).'),
+    registry: described(schemas_string({ error: REGISTRY_EXPECTED }).regex(REGISTRY_PATTERN, { error: REGISTRY_EXPECTED }), 'Registry the images are pushed to and pulled from: host:port, optionally followed by /prefix.'),
+    repository: described(schemas_string({ error: REPOSITORY_EXPECTED }).regex(REPOSITORY_PATTERN, { error: REPOSITORY_EXPECTED }).optional(), 'Repository under the registry; each service is pushed as <registry>/<repository>/<service>:release-<sha12>. Default: compose.project.'),
+    username: described(schemas_string({ error: 'expected a user name' })
+        .regex(USERNAME_PATTERN, { error: 'expected a user name (no spaces, not starting with "-")' })
+        .optional(), 'Registry user for `docker login --password-stdin`; the password comes only from the secret GITOPS_REGISTRY_PASSWORD / input registry-password. Without it, no login (an open registry).'),
+}, build_mapping), 'Build the planned services once, push them to a registry and let every host pull them (no build on the hosts). Without it, each host builds its own images.');
+/** `build.on: host` builds in the primary's release directory before any host changes: only the releases layout has one. */
+function buildIssues(name, target) {
+    const { build, layout } = target;
+    if (!isRecord(build) || build.on !== 'host' || layout !== 'in-place')
+        return [];
+    return [
+        {
+            path: ['targets', name, 'build', 'on'],
+            message: '"host" needs layout "releases" (the build runs in the new release directory on the primary before any host changes); use on: runner with layout in-place',
+        },
+    ];
+}
+//# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: ./lib/config/target-checks.js
 /**
  * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
@@ -93128,6 +93975,7 @@ function issueProblems(issue, ctx) {
  * link step delete what another one keeps. They run on possibly-invalid input: every access is
  * defensive, and values already rejected by their field are skipped.
  */
+
 
 
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
@@ -93197,7 +94045,9 @@ function hostIssues(name, target) {
 }
 function targetIssues(config) {
     const targets = isRecord(config.targets) ? config.targets : {};
-    return Object.entries(targets).flatMap(([name, target]) => isRecord(target) ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+    return Object.entries(targets).flatMap(([name, target]) => isRecord(target)
+        ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target), ...buildIssues(name, target)]
+        : []);
 }
 //# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
@@ -93313,7 +94163,8 @@ function singletonReason(service, options) {
 const serviceOptionsSchema = strictObject({
     rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
-}, { error: 'expected a mapping (rollout, singleton)' });
+    stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first). Rounded up to whole seconds.'),
+}, { error: 'expected a mapping (rollout, singleton, stop_grace)' });
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
 const composeServicesSchema = described(record(fields_name('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
     .default({})
@@ -93410,6 +94261,7 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
+
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
 const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
@@ -93447,6 +94299,7 @@ const composeTargetSchema = strictObject({
     ...commonShape,
     backup: composeBackupSchema.optional(),
     health: composeHealthSchema,
+    build: buildSchema.optional(),
 }, targets_mapping);
 const frontendSchema = described(strictObject({
     build: described(command(), 'Build command, run on the runner in the repository root.'),
@@ -93622,7 +94475,7 @@ const COMMAND_RUNNERS = {
     rollback: rollbackCommand,
     backup: backupCommand,
     restore: restoreCommand,
-    status: statusCommand,
+    status: targetStatusCommand,
     doctor: doctorCommand,
     logs: logsCommand,
 };
@@ -93709,13 +94562,13 @@ const HOST_COMMANDS = ['deploy', 'rollback', 'backup', 'restore'];
 const COMMAND_HELP = {
     plan: 'show what a deploy would do (from the deployed revision with --target and a key, else from --from)',
     deploy: 'deploy a revision to a target: lock, plan, backup, upload, build, switch, tasks, health, record',
-    rollback: 'go back to the previous release (or the one given with --to) on its retained images',
-    backup: 'take a verified database backup on the target and apply the retention policy',
+    rollback: 'go back to the previous release (or the one given with --to) on its retained images; several hosts: all, in the rolling batches',
+    backup: 'take a verified database backup on the target (several hosts: on the primary) and apply the retention policy',
     restore: 'restore a backup (the newest, or --backup NAME) into the target database',
     init: 'write .github/deploy.yml and the workflows for the repository it runs in (local, no SSH), print the secrets to set',
     doctor: 'connect to the target and check everything a deploy needs, one line per check with a fix for each failure',
     logs: 'show the logs of the app on the target: docker compose logs (compose), the error log tail (passenger)',
-    status: 'show the current release, previous releases, the lock holder and the newest backups',
+    status: 'show the current release, previous releases, the lock holder and the newest backups; several hosts: one row per host, exit 1 on drift',
 };
 const OPTIONS = {
     repo: { type: 'string', arg: 'DIR', help: 'git work tree of the app (default .)' },
@@ -93747,6 +94600,7 @@ const OPTIONS = {
     'ssh-key': { type: 'string', arg: 'FILE', help: 'private key file (or env GITOPS_SSH_KEY with the key text)', notFor: LOCAL_ONLY },
     'known-hosts': { type: 'string', arg: 'FILE', help: 'known_hosts for the target (or env GITOPS_KNOWN_HOSTS)', notFor: LOCAL_ONLY },
     'host-fingerprint': { type: 'string', arg: 'FP', help: 'SHA256:... host key fingerprint instead of known_hosts', notFor: LOCAL_ONLY },
+    trace: { type: 'boolean', help: 'print every remote command with its duration (or env GITOPS_TRACE=1)', notFor: LOCAL_ONLY },
     json: { type: 'boolean', help: 'print JSON on stdout (errors too, as {"error": ...})' },
     verbose: { type: 'boolean', short: 'v', help: 'also print details while running (the plan table)' },
     quiet: { type: 'boolean', short: 'q', help: 'print only warnings, errors and the result while running' },
@@ -93765,7 +94619,7 @@ function optionLines(names) {
     const width = Math.max(...left.map((l) => l.length)) + 2;
     return names.map((n, i) => `  ${left[i].padEnd(width)}${OPTIONS[n].help}`);
 }
-const SECRETS = 'Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD.';
+const SECRETS = 'Secrets come from the environment: GITOPS_SSH_KEY, GITOPS_DB_PASSWORD, GITOPS_REGISTRY_PASSWORD.';
 const EXITS = 'Exit codes: 0 success, 1 the run failed, 2 bad input (config, flags, revisions).';
 /** `gitops-deploy --help` (and, on stderr, what a bare `gitops-deploy` prints). */
 const USAGE = [
@@ -93908,6 +94762,8 @@ function toSettings(command, v, env) {
             fingerprint: str('host-fingerprint'),
         },
         dbPassword: env.GITOPS_DB_PASSWORD,
+        trace: on('trace') || env.GITOPS_TRACE === '1',
+        registryPassword: env.GITOPS_REGISTRY_PASSWORD,
         forceUnlock: on('force-unlock'),
         lockWaitMs: parseSeconds(str('lock-wait')),
         restoreDb: on('restore-db'),

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1784:
+/***/ 5585:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76794,9 +76794,44 @@ const taskSchema = strictObject({
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(globList().optional(), 'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).'),
     first_deploy: described(bool().optional(), 'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).'),
+    before: described(array(fields_name('service'), { error: 'expected a list of service names' }).optional(), 'Compose services this task runs before: when the deploy also recreates or restarts one of them, that happens after the tasks (e.g. collectstatic before nginx).'),
 }, mapping);
 const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
 //# sourceMappingURL=rules.js.map
+;// CONCATENATED MODULE: ./lib/config/build.js
+/** A compose target's `build:` — images built once (on the runner or the primary host), pushed to a registry, pulled by every host. */
+
+
+
+const build_mapping = { error: 'expected a mapping' };
+/** `host[:port][/prefix]`, lowercase as image references require; no scheme, no trailing slash. */
+const REGISTRY_PATTERN = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** A repository path of an image reference (docker's rules: lowercase components separated by `/`). */
+const REPOSITORY_PATTERN = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const USERNAME_PATTERN = /^[^\s-][^\s]*$/;
+const REGISTRY_EXPECTED = 'expected a registry as host:port or host:port/prefix, lowercase, without a scheme (e.g. "registry.example.com:5000")';
+const REPOSITORY_EXPECTED = 'expected a lowercase repository path like "myapp" or "team/myapp"';
+const buildSchema = described(strictObject({
+    on: described(schemas_enum(['host', 'runner'], { error: 'expected "host" or "runner"' }), '"runner": the images are built where gitops-deploy runs (local docker); "host": on the primary host, in the uploaded release directory (layout "releases" only).'),
+    registry: described(schemas_string({ error: REGISTRY_EXPECTED }).regex(REGISTRY_PATTERN, { error: REGISTRY_EXPECTED }), 'Registry the images are pushed to and pulled from: host:port, optionally followed by /prefix.'),
+    repository: described(schemas_string({ error: REPOSITORY_EXPECTED }).regex(REPOSITORY_PATTERN, { error: REPOSITORY_EXPECTED }).optional(), 'Repository under the registry; each service is pushed as <registry>/<repository>/<service>:release-<sha12>. Default: compose.project.'),
+    username: described(schemas_string({ error: 'expected a user name' })
+        .regex(USERNAME_PATTERN, { error: 'expected a user name (no spaces, not starting with "-")' })
+        .optional(), 'Registry user for `docker login --password-stdin`; the password comes only from the secret GITOPS_REGISTRY_PASSWORD / input registry-password. Without it, no login (an open registry).'),
+}, build_mapping), 'Build the planned services once, push them to a registry and let every host pull them (no build on the hosts). Without it, each host builds its own images.');
+/** `build.on: host` builds in the primary's release directory before any host changes: only the releases layout has one. */
+function buildIssues(name, target) {
+    const { build, layout } = target;
+    if (!isRecord(build) || build.on !== 'host' || layout !== 'in-place')
+        return [];
+    return [
+        {
+            path: ['targets', name, 'build', 'on'],
+            message: '"host" needs layout "releases" (the build runs in the new release directory on the primary before any host changes); use on: runner with layout in-place',
+        },
+    ];
+}
+//# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: ./lib/config/target-checks.js
 /**
  * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
@@ -76804,6 +76839,7 @@ const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a 
  * link step delete what another one keeps. They run on possibly-invalid input: every access is
  * defensive, and values already rejected by their field are skipped.
  */
+
 
 
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
@@ -76873,7 +76909,9 @@ function hostIssues(name, target) {
 }
 function targetIssues(config) {
     const targets = isRecord(config.targets) ? config.targets : {};
-    return Object.entries(targets).flatMap(([name, target]) => isRecord(target) ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target)] : []);
+    return Object.entries(targets).flatMap(([name, target]) => isRecord(target)
+        ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target), ...buildIssues(name, target)]
+        : []);
 }
 //# sourceMappingURL=target-checks.js.map
 ;// CONCATENATED MODULE: ./lib/config/cross-refs.js
@@ -76989,7 +77027,8 @@ function singletonReason(service, options) {
 const serviceOptionsSchema = strictObject({
     rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
-}, { error: 'expected a mapping (rollout, singleton)' });
+    stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first). Rounded up to whole seconds.'),
+}, { error: 'expected a mapping (rollout, singleton, stop_grace)' });
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
 const composeServicesSchema = described(record(fields_name('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
     .default({})
@@ -77086,6 +77125,7 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
+
 const strategyExpected = 'expected "compose" or "passenger"';
 const targets_mapping = { error: 'expected a mapping' };
 const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
@@ -77123,6 +77163,7 @@ const composeTargetSchema = strictObject({
     ...commonShape,
     backup: composeBackupSchema.optional(),
     health: composeHealthSchema,
+    build: buildSchema.optional(),
 }, targets_mapping);
 const frontendSchema = described(strictObject({
     build: described(command(), 'Build command, run on the runner in the repository root.'),
@@ -78591,6 +78632,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const SECRET_VARIABLES = new Set([
     'GITOPS_SSH_KEY',
     'GITOPS_DB_PASSWORD',
+    'GITOPS_REGISTRY_PASSWORD',
     'GITHUB_TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
@@ -79233,12 +79275,59 @@ class SshExecutor {
     }
 }
 //# sourceMappingURL=ssh-executor.js.map
+;// CONCATENATED MODULE: ./lib/transport/traced-executor.js
+const LABEL_CHARS = 120;
+/** The one-line label of a command (pure): argv joined, or the script's first non-empty line. */
+function traceLabel(command) {
+    const text = Array.isArray(command) ? command.join(' ') : (command.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+    return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+}
+/** "trace host: 1234 ms exit 0 docker compose ps" (pure) */
+function traceLine(host, ms, code, label) {
+    return `trace ${host}: ${String(Math.round(ms)).padStart(6)} ms ${code === 'error' ? 'error ' : `exit ${code}`} ${label}`;
+}
+class TracedExecutor {
+    inner;
+    emit;
+    now;
+    constructor(inner, emit, now = () => performance.now()) {
+        this.inner = inner;
+        this.emit = emit;
+        this.now = now;
+    }
+    get name() {
+        return this.inner.name;
+    }
+    run(argv, opts) {
+        return this.timed(traceLabel(argv), () => this.inner.run(argv, opts));
+    }
+    sh(script, opts) {
+        return this.timed(traceLabel(script), () => this.inner.sh(script, opts));
+    }
+    close() {
+        return this.inner.close();
+    }
+    async timed(label, call) {
+        const start = this.now();
+        try {
+            const result = await call();
+            this.emit(traceLine(this.name, this.now() - start, result.code, label));
+            return result;
+        }
+        catch (e) {
+            this.emit(traceLine(this.name, this.now() - start, 'error', label));
+            throw e;
+        }
+    }
+}
+//# sourceMappingURL=traced-executor.js.map
 ;// CONCATENATED MODULE: ./lib/transport/connect.js
 /**
  * Open one verified SSH connection to a host: an ssh2 connection for commands (SshExecutor) plus
  * OpenSSH client options for rsync that reuse one ControlMaster for the whole run. The private key
  * never touches the disk: ssh2 takes it from memory, the ControlMaster from a private ssh-agent.
  */
+
 
 
 
@@ -79267,7 +79356,8 @@ async function connectHost(opts) {
         await removeRunDir(dir);
         throw err;
     }
-    const exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+    const ssh2Exec = new SshExecutor(ssh, displayRemote(remote), opts.umask);
+    const exec = opts.trace ? new TracedExecutor(ssh2Exec, opts.trace) : ssh2Exec;
     const onStart = () => {
         connections.masters++;
     };
@@ -84367,7 +84457,9 @@ function readInputs() {
     if (!COMMANDS.includes(command)) {
         throw new UserError(`input command: expected one of ${COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
     }
-    const secrets = ['ssh-private-key', 'db-password', 'github-token'].map((name) => getInput(name)).filter(Boolean);
+    const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
+        .map((name) => getInput(name))
+        .filter(Boolean);
     for (const s of secrets)
         core_setSecret(s);
     const repo = getInput('working-directory') || '.';
@@ -84394,6 +84486,7 @@ function readInputs() {
             fingerprint: getInput('host-fingerprint') || undefined,
         },
         dbPassword: getInput('db-password') || undefined,
+        registryPassword: getInput('registry-password') || undefined,
         forceUnlock: flag('force-unlock'),
         lockWaitMs: lockWait * 1000,
         restoreDb: flag('restore-db'),
@@ -84461,7 +84554,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1784);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5585);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
