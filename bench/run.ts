@@ -7,9 +7,18 @@ import { benchCompare } from './compare-bench.js';
 import { benchPassenger } from './passenger-bench.js';
 import { benchPlanner } from './plan-bench.js';
 import { benchStart } from './start-bench.js';
+import { benchTransfer } from './transfer-bench.js';
 
 /** Sections in output order; add new benchmarks here. */
-const SECTIONS: (() => Promise<string>)[] = [benchPlanner, benchStart, benchCompare, benchPassenger];
+const SECTIONS: Record<string, () => Promise<string>> = {
+  planner: benchPlanner,
+  start: benchStart,
+  compare: benchCompare,
+  transfer: benchTransfer,
+  passenger: benchPassenger,
+};
+/** BENCH_SECTIONS=transfer,passenger runs only those and prints them: BENCHMARKS.md is written by a run of every section. */
+const ONLY = process.env.BENCH_SECTIONS?.split(',');
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -21,7 +30,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const loadAtStart = os.loadavg()[0]!.toFixed(1);
   const sections: string[] = [];
-  for (const section of SECTIONS) sections.push(await section());
+  for (const [name, section] of Object.entries(SECTIONS)) if (!ONLY || ONLY.includes(name)) sections.push(await section());
   const header = [
     '# Benchmarks',
     '',
@@ -31,8 +40,10 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   const file = join(repoRoot(), 'BENCHMARKS.md');
-  writeFileSync(file, `${header}\n${sections.join('\n')}`);
-  process.stdout.write(`${header}\n${sections.join('\n')}\nwritten to ${file}\n`);
+  if (!ONLY) writeFileSync(file, `${header}\n${sections.join('\n')}`);
+  process.stdout.write(
+    `${header}\n${sections.join('\n')}\n${ONLY ? 'BENCH_SECTIONS set: BENCHMARKS.md left as it was' : `written to ${file}`}\n`,
+  );
 }
 
 await main();
