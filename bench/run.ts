@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchBackup } from './backup-bench.js';
 import { benchCompare } from './compare-bench.js';
 import { benchPassenger } from './passenger-bench.js';
 import { benchPlanner } from './plan-bench.js';
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   start: benchStart,
   compare: benchCompare,
   transfer: benchTransfer,
+  backup: benchBackup,
   passenger: benchPassenger,
 };
 /** BENCH_SECTIONS=transfer,passenger runs only those and prints them: BENCHMARKS.md is written by a run of every section. */

@@ -1,11 +1,14 @@
 /**
  * The remote backup script (POSIX sh, dash-safe): stream the dump through gzip into a hidden temp
- * file, catch the dump's own exit status (dash has no pipefail) through a status file, verify,
- * hash, rename into place and write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
+ * file, hashing the compressed stream as it is written (tee → sha256sum: no second read), catch
+ * each stage's own exit status (dash has no pipefail) through status files, verify with ONE
+ * decompression (gzip's CRC and the engine's check read the same stream), rename into place and
+ * write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
  * on success, `GD_FAIL <reason>` (stdout) + the tool's stderr tail (stderr) on failure, and then
  * leaves nothing behind in the backups dir.
  */
 import { shellQuote } from '../transport/quote.js';
+import type { EngineVerify } from './engines/types.js';
 
 export interface BackupScriptParts {
   /** absolute backups directory */
@@ -16,8 +19,8 @@ export interface BackupScriptParts {
   prologue: string;
   /** shell text of the dump command (writes the dump to stdout) */
   dump: string;
-  /** sh lines verifying "$T" (may call gd_fail) */
-  verify: string;
+  /** the engine's check of the decompressed dump (see EngineVerify) */
+  verify: EngineVerify;
   /** printf format of the sidecar: %s sha256, %s size */
   sidecarFormat: string;
 }
@@ -29,7 +32,7 @@ umask 077
 N=${shellQuote(name)}
 T=.tmp-$N
 mkdir -p ${shellQuote(dir)} && cd ${shellQuote(dir)} || { echo "GD_FAIL cannot create the backups directory"; exit 3; }
-gd_clean() { rm -f -- "$T" "$T.status" "$T.err" "$T.out" "$T.json"; }
+gd_clean() { rm -f -- "$T" "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.err" "$T.out" "$T.json"; }
 gd_fail() {
   printf 'GD_FAIL %s\\n' "$1"
   if [ -s "$T.err" ]; then tail -n 20 "$T.err" >&2; fi
@@ -40,33 +43,51 @@ trap 'gd_clean; exit 130' INT TERM HUP
 : > "$T.err" || gd_fail "cannot write in the backups directory"`;
 }
 
+/** `cat` of a status file written by a pipeline stage ("unknown" when the stage never wrote it). */
+const status = (file: string): string => `$(cat "$T.${file}" 2>/dev/null || echo unknown)`;
+
 function dumpStep(dump: string): string {
-  return `{ ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c > "$T"
-gd_gz=$?
-gd_rc=$(cat "$T.status" 2>/dev/null) || gd_rc=unknown
+  return `{ { ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; } \\
+  | { tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"
+gd_rc=${status('status')}
 [ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
-[ "$gd_gz" = 0 ] || gd_fail "gzip exited with status $gd_gz"
-gzip -t "$T" 2>>"$T.err" || gd_fail "the compressed dump is corrupt"
+gd_rc=${status('gz')}
+[ "$gd_rc" = 0 ] || gd_fail "gzip exited with status $gd_rc"
+gd_rc=${status('tee')}
+[ "$gd_rc" = 0 ] || gd_fail "cannot write the dump (tee exited with status $gd_rc: disk full?)"`;
+}
+
+/**
+ * One decompression for both checks: gzip's CRC (its exit status, as \`gzip -t\` would give) and
+ * the engine's reader; the reader's unread rest is drained so gzip never dies of SIGPIPE.
+ */
+function verifyStep(v: EngineVerify): string {
+  return `{ gzip -dc "$T" 2>>"$T.err"; echo $? > "$T.zst"; } | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; exit $gd_c )
+gd_c=$?
+gd_rc=${status('zst')}
+[ "$gd_rc" = 0 ] || gd_fail "the compressed dump is corrupt"
 gd_n=$(gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)
-[ $gd_n -gt 0 ] || gd_fail "the dump is empty"`;
+[ $gd_n -gt 0 ] || gd_fail "the dump is empty"
+[ $gd_c = 0 ] || gd_fail ${shellQuote(v.readerFailed)}
+${v.check}`;
 }
 
 function finishStep(sidecarFormat: string): string {
   return `gd_size=$(wc -c < "$T") || gd_fail "cannot stat the dump"
 gd_size=$((gd_size + 0))
-gd_sum=$(sha256sum "$T" | cut -d ' ' -f 1)
+gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 [ \${#gd_sum} -eq 64 ] || gd_fail "sha256sum failed"
 mv -f -- "$T" "$N" || gd_fail "cannot rename the dump into place"
 if ! { printf ${shellQuote(sidecarFormat)} "$gd_sum" "$gd_size" > "$T.json" && mv -f -- "$T.json" "$N.json"; }; then
   rm -f -- "$N"
   gd_fail "cannot write the sidecar"
 fi
-rm -f -- "$T.status" "$T.err" "$T.out"
+rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.err" "$T.out"
 printf 'GD_RESULT %s %s\\n' "$gd_size" "$gd_sum"`;
 }
 
 export function buildBackupScript(p: BackupScriptParts): string {
-  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump), p.verify, finishStep(p.sidecarFormat)]
+  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump), verifyStep(p.verify), finishStep(p.sidecarFormat)]
     .filter((s) => s !== '')
     .join('\n');
 }

@@ -63,7 +63,7 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext): BackupPlan {
     name,
     prologue: passwordPrologue(source, engine.passwordVar),
     dump: toolCommand(spec, loc, source, dumpTool),
-    verify: engine.verifySnippet((argv) => locatedCommand(loc, argv), tmp),
+    verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
     sidecarFormat: sidecarPrintfFormat({ engine: spec.engine, database, createdAt: ctx.now, sha: ctx.sha, target: ctx.target }),
   });
   return {

@@ -34,7 +34,8 @@ function withPath(bin: string): Executor {
 describe.runIf(gate('pg_restore', available))('backup e2e: verification failures', () => {
   let root: string;
   let n = 0;
-  const cases: { name: string; spec: BackupSpec; tool: string; body: string; reason: RegExp }[] = [
+  const COMPLETE_DUMP = 'echo "CREATE TABLE t (id int);"; echo "-- Dump completed on 2026-12-05"';
+  const cases: { name: string; spec: BackupSpec; tool: string; body: string; reason: RegExp; tools?: Record<string, string> }[] = [
     {
       name: 'an empty mysqldump',
       spec: { engine: 'mariadb', database: 'app', keep: 1 },
@@ -63,6 +64,23 @@ describe.runIf(gate('pg_restore', available))('backup e2e: verification failures
       body: 'echo "-- plain SQL, not -Fc"',
       reason: /pg_restore --list cannot read the archive/,
     },
+    {
+      name: 'a dump that cannot be written (tee fails: disk full)',
+      spec: { engine: 'mariadb', database: 'app', keep: 1 },
+      tool: 'tee',
+      body: 'cat > /dev/null; echo "tee: write error: No space left on device" >&2; exit 1',
+      tools: { mysqldump: COMPLETE_DUMP },
+      reason: /cannot write the dump \(tee exited with status 1: disk full\?\)/,
+    },
+    {
+      name: 'a compressed file that fails its CRC',
+      spec: { engine: 'mariadb', database: 'app', keep: 1 },
+      tool: 'tee',
+      // writes the stream with one byte flipped in the middle (gzip's CRC catches it), passes it on intact
+      body: `t=$(mktemp); cat > "$t"; cat "$t"; python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[len(b)//2]^=0xff; open(sys.argv[2],'wb').write(b)" "$t" "$2"; rm -f "$t"`,
+      tools: { mysqldump: `seq 1 20000; ${COMPLETE_DUMP}` },
+      reason: /the compressed dump is corrupt/,
+    },
   ];
 
   beforeAll(async () => {
@@ -72,12 +90,14 @@ describe.runIf(gate('pg_restore', available))('backup e2e: verification failures
     if (root) await removeTree(root);
   });
 
-  it.each(cases)('$name → BackupError, nothing left behind', async ({ spec, tool, body, reason }) => {
+  it.each(cases)('$name → BackupError, nothing left behind', async ({ spec, tool, body, reason, tools }) => {
     const bin = path.join(root, `bin-${n}`);
     const deployPath = path.join(root, `deploy-${n++}`);
     await mkdir(bin);
-    await writeFile(path.join(bin, tool), `#!/bin/sh\n${body}\n`);
-    await chmod(path.join(bin, tool), 0o755);
+    for (const [name, text] of Object.entries({ ...tools, [tool]: body })) {
+      await writeFile(path.join(bin, name), `#!/bin/sh\n${text}\n`);
+      await chmod(path.join(bin, name), 0o755);
+    }
     const ctx = { deployPath, target: 'web', sha: 'abcdef0123456', now: new Date() };
     const err = await runBackup(withPath(bin), spec, ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackupError);

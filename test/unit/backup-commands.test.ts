@@ -119,11 +119,14 @@ describe('planBackup: the script', () => {
     expect(plan.file).toBe('/srv/app/backups/prod-20240102T030405Z-0123456789ab.sql.gz');
     expect(plan.script).toContain('umask 077');
     expect(plan.script).toContain('T=.tmp-$N');
-    expect(plan.script).toContain('echo $? > "$T.status"; } | gzip -c > "$T"');
+    expect(plan.script).toContain('echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; }');
+    expect(plan.script).toContain('| { tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"');
     expect(plan.script).toContain('IFS= read -r GD_PW');
     expect(plan.script).toContain('MYSQL_PWD=$GD_PW; export MYSQL_PWD');
     expect(plan.script).toContain("'-- Dump completed'");
-    expect(plan.script).toContain('sha256sum "$T"');
+    expect(plan.script).not.toContain('sha256sum "$T"'); // hashed as written, never read again
+    expect(plan.script).not.toContain('gzip -t'); // the CRC is checked by the one decompression of the verify
+    expect(plan.script.match(/gzip -dc "\$T" 2>>/g)).toHaveLength(1);
     expect(plan.script).toContain('"sha256":"%s","size":%s');
     expect(plan.script).toContain('"verified":true');
   });

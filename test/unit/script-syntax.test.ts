@@ -187,7 +187,7 @@ function otherScripts(): [string, string][] {
         name: "n'ame.sql.gz",
         prologue: '',
         dump: 'echo x',
-        verify: ':',
+        verify: { reader: 'tail -c 9', readerFailed: "can't read", check: ':' },
         sidecarFormat: '{"a":"%s","b":%s}\\n',
       }),
     ],

@@ -1,6 +1,6 @@
 /** MariaDB / MySQL: mysqldump → SQL text; restored with the mysql client. */
 import type { BackupSpec } from '../types.js';
-import type { EngineCommands } from './types.js';
+import type { EngineCommands, EngineVerify } from './types.js';
 
 /** -u/-h/-P from the spec; the password travels in MYSQL_PWD, never here. */
 export function mysqlConnectionArgs(spec: BackupSpec): string[] {
@@ -32,14 +32,15 @@ export function mysqlRestoreArgv(spec: BackupSpec, database: string): string[] {
 }
 
 /** mysqldump writes "-- Dump completed" last; a dump cut short lacks it. */
-const VERIFY = [
-  `gzip -dc "$T" 2>/dev/null | tail -c 200 | grep -q -e '-- Dump completed' \\`,
-  `  || gd_fail "dump is incomplete: no '-- Dump completed' trailer"`,
-].join('\n');
+const VERIFY: EngineVerify = {
+  reader: 'tail -c 200',
+  readerFailed: 'cannot read the end of the dump',
+  check: `grep -q -e '-- Dump completed' "$T.out" || gd_fail "dump is incomplete: no '-- Dump completed' trailer"`,
+};
 
 export const mariadbEngine: EngineCommands = {
   passwordVar: 'MYSQL_PWD',
   dumpArgv: (spec, database) => mysqldumpArgv(spec, database),
   restoreArgv: (spec, database) => mysqlRestoreArgv(spec, database),
-  verifySnippet: () => VERIFY,
+  verify: () => VERIFY,
 };

@@ -1,6 +1,6 @@
 /** PostgreSQL: pg_dump custom format (uncompressed: gzip runs on the host) → pg_restore. */
 import type { BackupSpec } from '../types.js';
-import type { EngineCommands, RunWhere } from './types.js';
+import type { EngineCommands, EngineVerify, RunWhere } from './types.js';
 
 /** -U/-h/-p from the spec; the password travels in PGPASSWORD, never here. */
 export function pgConnectionArgs(spec: BackupSpec): string[] {
@@ -33,17 +33,17 @@ export function pgRestoreArgv(spec: BackupSpec, database: string): string[] {
 }
 
 /** pg_restore must read the archive's table of contents (an empty database lists 0 entries: fine). */
-function verifySnippet(run: RunWhere): string {
-  return [
-    `gzip -dc "$T" | ${run(['pg_restore', '--list'])} > "$T.out" 2>>"$T.err" \\`,
-    `  || gd_fail "pg_restore --list cannot read the archive"`,
-    `grep -q '^;[[:space:]]*Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
-  ].join('\n');
+function verify(run: RunWhere): EngineVerify {
+  return {
+    reader: run(['pg_restore', '--list']),
+    readerFailed: 'pg_restore --list cannot read the archive',
+    check: `grep -q '^;[[:space:]]*Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
+  };
 }
 
 export const postgresEngine: EngineCommands = {
   passwordVar: 'PGPASSWORD',
   dumpArgv: (spec, database) => pgDumpArgv(spec, database),
   restoreArgv: (spec, database) => pgRestoreArgv(spec, database),
-  verifySnippet,
+  verify,
 };

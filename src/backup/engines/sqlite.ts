@@ -1,5 +1,5 @@
 /** SQLite: online snapshot of the live file (never `cp`), integrity-checked after compression. */
-import type { EngineCommands, RunWhere } from './types.js';
+import type { EngineCommands, EngineVerify, RunWhere } from './types.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from './sqlite-scripts.js';
 
 export function sqliteSnapshotArgv(dbPath: string, tmpDir: string): string[] {
@@ -14,16 +14,16 @@ export function sqliteRestoreArgv(dbPath: string, tmpDir: string): string[] {
   return ['sh', '-c', SQLITE_RESTORE, 'gd-sqlite-restore', dbPath, tmpDir];
 }
 
-function verifySnippet(run: RunWhere, tmpDir: string): string {
-  return [
-    `gzip -dc "$T" | ${run(sqliteCheckArgv(tmpDir))} > "$T.out" 2>>"$T.err" \\`,
-    `  || gd_fail "sqlite integrity check could not run"`,
-    `[ "$(cat "$T.out")" = ok ] || gd_fail "PRAGMA integrity_check: $(head -c 300 "$T.out")"`,
-  ].join('\n');
+function verify(run: RunWhere, tmpDir: string): EngineVerify {
+  return {
+    reader: run(sqliteCheckArgv(tmpDir)),
+    readerFailed: 'sqlite integrity check could not run',
+    check: `[ "$(cat "$T.out")" = ok ] || gd_fail "PRAGMA integrity_check: $(head -c 300 "$T.out")"`,
+  };
 }
 
 export const sqliteEngine: EngineCommands = {
   dumpArgv: (_spec, dbPath, tmpDir) => sqliteSnapshotArgv(dbPath, tmpDir),
   restoreArgv: (_spec, dbPath, tmpDir) => sqliteRestoreArgv(dbPath, tmpDir),
-  verifySnippet,
+  verify,
 };

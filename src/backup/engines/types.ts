@@ -11,9 +11,16 @@ export interface EngineCommands {
   dumpArgv(spec: BackupSpec, dbPath: string, tmpDir: string): string[];
   /** argv reading the decompressed dump on stdin and loading it into `database` */
   restoreArgv(spec: BackupSpec, database: string, tmpDir: string): string[];
-  /**
-   * POSIX sh lines verifying the gzip'd dump in "$T" (cwd: the backups dir); they call
-   * `gd_fail "<reason>"` on failure and may use "$T.out" / "$T.err".
-   */
-  verifySnippet(run: RunWhere, tmpDir: string): string;
+  /** how the decompressed dump is checked (the pipeline decompresses it once, see backup/pipeline.ts) */
+  verify(run: RunWhere, tmpDir: string): EngineVerify;
+}
+
+/** The engine's part of the backup's verification. */
+export interface EngineVerify {
+  /** shell text reading the decompressed dump on stdin; its stdout goes to "$T.out" */
+  reader: string;
+  /** the gd_fail reason when the reader exits non-zero */
+  readerFailed: string;
+  /** POSIX sh lines checking "$T.out" (cwd: the backups dir); they call `gd_fail "<reason>"` */
+  check: string;
 }
