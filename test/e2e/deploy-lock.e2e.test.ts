@@ -41,7 +41,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-lock');
     hostPath = join(tmp, 'host', 'app');
-    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, ['lock_ttl: 30s', 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 20s}'])}`;
+    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, ['lock_ttl: 15s', 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 20s}'])}`;
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config });
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
@@ -65,7 +65,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     await a.reached;
     // the lock names the resolved commit, not the ref the run was given (HEAD)
     expect(lockInfo()).toMatchObject({ sha: shaA, command: 'deploy', heartbeatSeconds: expect.any(Number) });
-    await sleep(35_000); // longer than lock_ttl (30s)
+    await sleep(18_000); // longer than lock_ttl (15s)
     const fast = await runCli(args(), env);
     expect(fast.code).toBe(1);
     // fails fast: it does not wait for the holder (still paused)
@@ -81,7 +81,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     const b = spawnCli(args('--lock-wait', '300'), env);
     spawned.push(b.child);
     while (!b.stderr().includes('▶ Lock') && b.child.exitCode === null) await sleep(200);
-    await sleep(35_000); // B waits longer than lock_ttl: A's heartbeat keeps its lock alive
+    await sleep(18_000); // B waits longer than lock_ttl: A's heartbeat keeps its lock alive
     expect(b.child.exitCode).toBeNull(); // still waiting
     expect(lockInfo()).toMatchObject({ sha: shaA, runId: `local-${a.child.pid}` });
     mark('B waits; resuming A');
@@ -91,7 +91,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     expect(rb.stderr).not.toMatch(/stale|broke the deploy lock/);
-    expect(rb.ms).toBeGreaterThan(35_000);
+    expect(rb.ms).toBeGreaterThan(18_000);
     expect(state().current).toBe(shaA);
     expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${shaA}`);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
@@ -110,7 +110,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     const r = await runCli(args('--lock-wait', '300'), env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 30 s\\)`),
+      new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 15 s\\)`),
     );
     expect(r.json.warnings.join('\n')).toContain(`dead holder: run ${runId}`);
     expect(state().current).toBe(sha);
