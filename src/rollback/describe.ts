@@ -3,6 +3,7 @@ import { restartArgs, upArgs } from '../apply/compose-command.js';
 import { shellJoin } from '../transport/quote.js';
 import { changedMigrations } from './history.js';
 import type { ComposeRun } from '../strategies/compose/run.js';
+import { removeLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
@@ -20,7 +21,7 @@ export function describeRollback(
   if (p.build.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
   if (p.recreate.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
   if (p.restart.length) lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
-  if (p.remove.length) lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
+  lines.push(...removeLines(p));
   if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`);
   const migrations = changedMigrations(p);
   if (migrations.length && !restoreDb)
