@@ -35,6 +35,8 @@ export interface SiteOptions {
   backup?: string;
   /** more files in the repo's first commit */
   files?: Record<string, string>;
+  /** edits the generated .github/deploy.yml (e.g. a task's options) */
+  editConfig?: (yaml: string) => string;
 }
 
 export interface ComposeSite {
@@ -60,7 +62,8 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
     o.backup ?? 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}',
     'health: {services: true, timeout: 60s}',
   ];
-  const config = `${fixtureHeader(o.project, o.command, o.composeFiles, o.composeServices)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const generated = `${fixtureHeader(o.project, o.command, o.composeFiles, o.composeServices)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const config = o.editConfig ? o.editConfig(generated) : generated;
   const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { ...o.files, '.github/deploy.yml': config });
   const at = (...p: string[]) => join(o.path, ...p);
   await mkdir(at('shared', 'media'), { recursive: true });
