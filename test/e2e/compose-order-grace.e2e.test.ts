@@ -8,13 +8,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
-import { createComposeSite, type ComposeSite } from './harness/compose-site.js';
-import { buildBusyboxBaseImage, docker, dockerAvailable, projectContainers, removeProject, uniqueProject } from './harness/docker.js';
+import { composeSiteOnSshd } from './harness/compose-site.js';
+import { docker, dockerAvailable, projectContainers } from './harness/docker.js';
 import { gate } from './harness/require.js';
-import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
-import { makeTempDir, removeTree } from './harness/tmp.js';
+import { sshdAvailable } from './harness/sshd.js';
 
 const ready = gate('sshd + docker + compose v2', sshdAvailable() && (await dockerAvailable()));
 
@@ -42,50 +41,26 @@ const HELD = 'collectstatic: {service: web, command: "cat /app/app/static/app.cs
 const FIXTURE_DOCKERIGNORE = readFileSync(new URL('../fixtures/compose-app/.dockerignore', import.meta.url), 'utf8');
 
 describe.runIf(ready)('task order, compose .env interpolation and stop grace (compose v2)', () => {
-  let sshd: SshdHandle;
-  let tmp = '';
-  let site: ComposeSite;
-  const project = uniqueProject('gdord');
-  const media = (...p: string[]) => site.at('shared', 'media', ...p);
-  const read = (file: string) => readFileSync(media(file), 'utf8').trim();
-  const containersOf = async (service: string) => (await projectContainers(project)).filter((c) => c.service === service);
-
-  beforeAll(async () => {
-    await buildBusyboxBaseImage();
-    sshd = await startSshd();
-    tmp = await makeTempDir('gitops-e2e-order-grace');
-    site = await createComposeSite({
-      dir: tmp,
-      project,
-      host: 'root@127.0.0.1',
-      port: sshd.port,
-      path: join(tmp, 'host', 'app'),
-      knownHosts: sshd.knownHosts,
-      clientKey: sshd.clientKey,
-      lockTtl: '60s',
-      command: 'docker compose',
-      composeFiles: ['docker-compose.yml', 'e2e.yml'],
-      composeServices: '{slowstop: {stop_grace: 1s}}',
-      editConfig: (yaml) => yaml.replace(COLLECTSTATIC, HELD),
-      files: {
-        'docker/e2e.yml': `services:\n${NGINX}${SLOWSTOP}`,
-        'docker/.env': 'GREETING=one\n',
-        // docker/.env feeds interpolation only: not part of the images' build context
-        '.dockerignore': `${FIXTURE_DOCKERIGNORE}**/.env\n`,
-      },
-    });
-  }, 600_000);
-
-  afterAll(async () => {
-    await removeProject(project);
-    await sshd?.stop();
-    if (tmp) await removeTree(tmp);
+  const ctx = composeSiteOnSshd('gdord', {
+    command: 'docker compose',
+    composeFiles: ['docker-compose.yml', 'e2e.yml'],
+    composeServices: '{slowstop: {stop_grace: 1s}}',
+    editConfig: (yaml) => yaml.replace(COLLECTSTATIC, HELD),
+    files: {
+      'docker/e2e.yml': `services:\n${NGINX}${SLOWSTOP}`,
+      'docker/.env': 'GREETING=one\n',
+      // docker/.env feeds interpolation only: not part of the images' build context
+      '.dockerignore': `${FIXTURE_DOCKERIGNORE}**/.env\n`,
+    },
   });
+  const media = (...p: string[]) => ctx.site.at('shared', 'media', ...p);
+  const read = (file: string) => readFileSync(media(file), 'utf8').trim();
+  const containersOf = async (service: string) => (await projectContainers(ctx.project)).filter((c) => c.service === service);
 
   it('static change: collectstatic runs before nginx restarts, so nginx reads the new file', async () => {
     expect(read('greeting.txt')).toBe('one');
-    await site.repo.commit('static', { 'app/static/app.css': 'body { color: rebeccapurple; }\n' });
-    const r = await runCli(site.args(), site.env);
+    await ctx.site.repo.commit('static', { 'app/static/app.css': 'body { color: rebeccapurple; }\n' });
+    const r = await runCli(ctx.site.args(), ctx.site.env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.plan).toMatchObject({ build: ['web'], restart: ['nginx'], tasks: ['collectstatic'], afterTasks: ['nginx'] });
     expect(read('collected.css')).toContain('rebeccapurple');
@@ -95,8 +70,8 @@ describe.runIf(ready)('task order, compose .env interpolation and stop grace (co
 
   it('only docker/.env changes: the service using the variable is recreated with the new value, its grace passed as --timeout', async () => {
     const [old] = await containersOf('slowstop');
-    await site.repo.commit('greeting', { 'docker/.env': 'GREETING=two\n' });
-    const r = await runCli(site.args(), site.env);
+    await ctx.site.repo.commit('greeting', { 'docker/.env': 'GREETING=two\n' });
+    const r = await runCli(ctx.site.args(), ctx.site.env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.plan).toMatchObject({ build: [], recreate: ['slowstop'], restart: [], tasks: [], stopGrace: { slowstop: 1 } });
     const [now] = await containersOf('slowstop');
@@ -108,12 +83,12 @@ describe.runIf(ready)('task order, compose .env interpolation and stop grace (co
   });
 
   it('a service removed from compose is stopped with its stop_grace_period before it is removed', async () => {
-    const config = readFileSync(join(site.repo.dir, '.github', 'deploy.yml'), 'utf8').replace(
+    const config = readFileSync(join(ctx.site.repo.dir, '.github', 'deploy.yml'), 'utf8').replace(
       ', services: {slowstop: {stop_grace: 1s}}',
       '',
     );
-    await site.repo.commit('drop slowstop', { 'docker/e2e.yml': `services:\n${NGINX}`, '.github/deploy.yml': config });
-    const r = await runCli(site.args(), site.env);
+    await ctx.site.repo.commit('drop slowstop', { 'docker/e2e.yml': `services:\n${NGINX}`, '.github/deploy.yml': config });
+    const r = await runCli(ctx.site.args(), ctx.site.env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.plan).toMatchObject({ remove: ['slowstop'], stopGrace: { slowstop: 30 } });
     expect(await containersOf('slowstop')).toEqual([]);

@@ -7,21 +7,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
-import { createComposeSite, type ComposeSite } from './harness/compose-site.js';
-import {
-  buildBusyboxBaseImage,
-  docker,
-  dockerAvailable,
-  projectContainers,
-  removeProject,
-  uniqueProject,
-  type ProjectContainer,
-} from './harness/docker.js';
+import { composeSiteOnSshd, type SiteOnSshd } from './harness/compose-site.js';
+import { docker, dockerAvailable, projectContainers, type ProjectContainer } from './harness/docker.js';
 import { gate } from './harness/require.js';
-import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
-import { makeTempDir, removeTree } from './harness/tmp.js';
+import { sshdAvailable } from './harness/sshd.js';
 
 // dockerAvailable also checks that docker-compose (v1) runs
 const ready = gate('sshd + docker + compose v1 and v2', sshdAvailable() && (await dockerAvailable()));
@@ -36,45 +27,20 @@ const HEALTH = `services:
       retries: 3
 `;
 
-interface StartFirstSite {
-  site: ComposeSite;
-  project: string;
+type StartFirstSite = SiteOnSshd & {
   /** the project's web containers */
   webs(): Promise<ProjectContainer[]>;
-}
+};
 
 /** A deployed site whose web is start-first, on the given compose command (hooks of the calling describe). */
 function startFirstSite(command: string, prefix: string): StartFirstSite {
-  let sshd: SshdHandle;
-  let tmp = '';
-  const project = uniqueProject(prefix);
-  const ctx = { project, webs: async () => (await projectContainers(project)).filter((c) => c.service === 'web') } as StartFirstSite;
-
-  beforeAll(async () => {
-    await buildBusyboxBaseImage();
-    sshd = await startSshd();
-    tmp = await makeTempDir('gitops-e2e-start-first');
-    ctx.site = await createComposeSite({
-      dir: tmp,
-      project,
-      host: 'root@127.0.0.1',
-      port: sshd.port,
-      path: join(tmp, 'host', 'app'),
-      knownHosts: sshd.knownHosts,
-      clientKey: sshd.clientKey,
-      lockTtl: '60s',
-      command,
-      composeFiles: ['docker-compose.yml', 'health.yml'],
-      composeServices: '{web: {rollout: start-first}}',
-      files: { 'docker/health.yml': HEALTH },
-    });
-  }, 600_000);
-
-  afterAll(async () => {
-    await removeProject(project);
-    await sshd?.stop();
-    if (tmp) await removeTree(tmp);
-  });
+  const ctx = composeSiteOnSshd(prefix, {
+    command,
+    composeFiles: ['docker-compose.yml', 'health.yml'],
+    composeServices: '{web: {rollout: start-first}}',
+    files: { 'docker/health.yml': HEALTH },
+  }) as StartFirstSite;
+  ctx.webs = async () => (await projectContainers(ctx.project)).filter((c) => c.service === 'web');
   return ctx;
 }
 
