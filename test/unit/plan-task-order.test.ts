@@ -100,7 +100,12 @@ describe('apply order', () => {
   });
 
   it.each([
-    ['held: web back on its image, the task, then worker', ['worker'], ['up web', 'exec web', 'up worker'], ['Apply after the tasks (worker)']],
+    [
+      'held: web back on its image, the task, then worker',
+      ['worker'],
+      ['up web', 'exec web', 'up worker'],
+      ['Apply after the tasks (worker)'],
+    ],
     ['not held: web and worker, then the task', undefined, ['up web', 'up worker', 'exec web'], []],
   ])('a rollback applies the same order (%s)', async (_name, afterTasks, order, held) => {
     const state = stateOf(release(B, { previous: A, images: { web: { name: 'app_web', id: 'sha256:b-web' } } }), release(A, { images }));

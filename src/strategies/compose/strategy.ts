@@ -78,9 +78,7 @@ function steps(d: ComposeRun): Step[] {
     ...(plan.tasks.length > 0
       ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
       : []),
-    ...(plan.afterTasks
-      ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => start(after) }]
-      : []),
+    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => start(after) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
   ];
 }
