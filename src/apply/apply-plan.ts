@@ -15,7 +15,7 @@ import { concreteComposeCommand } from './compose-detect.js';
 import { composeCanWait, imageNameOf, isComposeV1 } from './compose-naming.js';
 import type { ComposeTarget } from '../config/schema.js';
 import { tail } from '../core/text.js';
-import { replaceStartFirst, StartFirstFailed } from './start-first.js';
+import { removeContainersArgs, replaceStartFirst, StartFirstFailed, stopContainersArgs } from './start-first.js';
 import { stopGraceSecondsOf } from '../compose/stop-grace.js';
 import { runStreamed } from '../transport/line-stream.js';
 import type { RegistryContext } from './registry.js';
@@ -68,7 +68,7 @@ export interface RolloutOptions {
 /**
  * The plan's start-first services first (start-first.ts; one that fails stops the run before any
  * other service is touched), then up (the others, and start-first ones with no running container;
- * with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model.
+ * with `--wait` when waitSeconds is set), restart, then stops and removes services dropped from the compose model.
  */
 export async function startServices(
   ctx: ApplyContext,
@@ -91,12 +91,17 @@ export async function startServices(
     ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
     await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
   }
-  for (const service of plan.remove) {
-    const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
-    if (ids.length === 0) continue;
-    ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
-    await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
-  }
+  for (const service of plan.remove) await removeService(ctx, inv, service, plan.stopGrace?.[service]);
+}
+
+/** A service dropped from the compose model: its containers stopped (SIGTERM, then its stop grace), then removed. */
+async function removeService(ctx: ApplyContext, inv: ComposeInvocation, service: string, graceSeconds?: number): Promise<void> {
+  const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
+  if (ids.length === 0) return;
+  const grace = graceSeconds === undefined ? '' : `, stop grace ${graceSeconds} s`;
+  ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''}${grace})`);
+  await ctx.exec.run(stopContainersArgs(ids, graceSeconds));
+  await ctx.exec.run(removeContainersArgs(ids, true));
 }
 
 async function startFirst(

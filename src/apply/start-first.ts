@@ -16,9 +16,13 @@ export function scaleUpArgs(c: ComposeInvocation, service: string, count: number
   return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', '--no-recreate', '--scale', `${service}=${count}`, service];
 }
 
-/** `docker stop -t N ids` (N: seconds the containers get after SIGTERM). */
-export function stopContainersArgs(ids: string[], graceSeconds: number): string[] {
-  return ['docker', 'stop', '-t', String(Math.max(0, Math.ceil(graceSeconds))), ...ids];
+/**
+ * `docker stop -t N ids` (N: seconds the containers get after SIGTERM); without N, each container's
+ * own stop timeout (compose sets it from the service's stop_grace_period; else Docker's 10 s).
+ */
+export function stopContainersArgs(ids: string[], graceSeconds?: number): string[] {
+  const t = graceSeconds === undefined ? [] : ['-t', String(Math.max(0, Math.ceil(graceSeconds)))];
+  return ['docker', 'stop', ...t, ...ids];
 }
 
 /** `docker rm [-f] ids` */

@@ -30,7 +30,7 @@ const serviceOptionsSchema = z.strictObject(
     ),
     stop_grace: described(
       durationValue().optional(),
-      'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first). Rounded up to whole seconds.',
+      'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.',
     ),
   },
   { error: 'expected a mapping (rollout, singleton, stop_grace)' },

@@ -33,3 +33,6 @@ export function splitAroundTasks(plan: Plan): { before: Plan; after: Plan } {
   };
   return { before: part(false), after: part(true) };
 }
+
+/** The title of the step that applies the held services. */
+export const heldTitle = (held: readonly string[]): string => `Apply after the tasks (${held.join(', ')})`;

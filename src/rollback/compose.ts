@@ -7,9 +7,11 @@
  */
 import path from 'node:path';
 import { runTasks, startServices } from '../apply/apply-plan.js';
-import { upArgs } from '../apply/compose-command.js';
+import { groupByGrace, upArgs } from '../apply/compose-command.js';
 import { composeInvocation } from '../apply/compose-target.js';
 import { shortSha } from '../core/text.js';
+import type { Plan } from '../plan/types.js';
+import { heldTitle, splitAroundTasks } from '../plan/task-order.js';
 import { phase } from '../session/session.js';
 import { repairStep } from '../strategies/compose/repair-step.js';
 import { undoCompose } from '../strategies/compose/revert.js';
@@ -35,14 +37,18 @@ async function preflight(r: ComposeRollback): Promise<undefined> {
   return undefined;
 }
 
-/** The retained images' services recreated on them, then the rest of the reverse plan (its tasks are the next step). */
-async function apply(r: ComposeRollback): Promise<void> {
-  const { s, plan } = r;
-  if (plan.build.length > 0) {
-    s.reporter.info(`up -d --no-deps --force-recreate ${plan.build.join(' ')} (images of ${shortSha(r.to.id)})`);
-    await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
+/**
+ * The retained images' services of `part` recreated on them (with their stop grace), then the rest
+ * of `part`. The reverse plan is split around its tasks as a deploy's is: services held by a task's
+ * `before` are applied after the tasks, in a step of their own.
+ */
+async function apply(r: ComposeRollback, part: Plan): Promise<void> {
+  const { s } = r;
+  for (const [timeoutSeconds, group] of groupByGrace(part.build, part.stopGrace)) {
+    s.reporter.info(`up -d --no-deps --force-recreate ${group.join(' ')} (images of ${shortSha(r.to.id)})`);
+    await s.conn.exec.run(upArgs(r.inv, group, { forceRecreate: true, timeoutSeconds }));
   }
-  await startServices(r.apply, r.inv, { ...plan, build: [] });
+  await startServices(r.apply, r.inv, { ...part, build: [] });
 }
 
 function steps(r: ComposeRollback): Step[] {
@@ -51,13 +57,15 @@ function steps(r: ComposeRollback): Step[] {
   const images = async (): Promise<void> => {
     r.rollback.rebuilt = await restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan });
   };
+  const { before, after } = splitAroundTasks(plan);
   return [
     { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current) },
     { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
     { phase: 'build', run: images },
-    { phase: 'apply', title: 'Apply', run: () => apply(r) },
+    { phase: 'apply', title: 'Apply', run: () => apply(r, before) },
     // a step of its own: a rollback over several hosts runs the tasks on the primary only
     ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, run: () => runTasks(r.apply, r.inv, plan, s.config.tasks) }] : []),
+    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => apply(r, after) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
   ];
 }

@@ -1,8 +1,11 @@
 /** What a rollback would do (dry-run output, pure). */
-import { restartArgs, upArgs } from '../apply/compose-command.js';
+import { groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import type { Plan } from '../plan/types.js';
+import { splitAroundTasks } from '../plan/task-order.js';
 import { shellJoin } from '../transport/quote.js';
 import { changedMigrations } from './history.js';
 import type { ComposeRun } from '../strategies/compose/run.js';
+import { removeLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
@@ -17,13 +20,22 @@ export function describeRollback(
   if (r.releases) lines.push(`  point current at releases/${r.to.id}`);
   for (const sv of p.build)
     lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
-  if (p.build.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
-  if (p.recreate.length) lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
-  if (p.restart.length) lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
-  if (p.remove.length) lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
+  const { before, after } = splitAroundTasks(p);
+  lines.push(...serviceLines(r.inv, before), ...removeLines(p));
   if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`);
+  if (p.afterTasks) lines.push(`  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`, ...serviceLines(r.inv, after));
   const migrations = changedMigrations(p);
   if (migrations.length && !restoreDb)
     lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
   return lines;
+}
+
+/** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up, then restart, each call per stop grace. */
+function serviceLines(inv: ComposeInvocation, part: Plan): string[] {
+  const grace = part.stopGrace;
+  return [
+    ...groupByGrace(part.build, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { forceRecreate: true, timeoutSeconds })),
+    ...groupByGrace(part.recreate, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { timeoutSeconds })),
+    ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => restartArgs(inv, g, timeoutSeconds)),
+  ].map((argv) => `  ${shellJoin(argv)}`);
 }

@@ -129,6 +129,17 @@ describe('apply: the grace reaches up and restart', () => {
     expect(ups[1]).toMatch(/ up -d --no-deps --no-build --timeout 120 --wait --wait-timeout 1 worker$/);
   });
 
+  it.each<[string, Record<string, number> | undefined, string[]]>([
+    ['with a grace: docker stop -t N, then rm', { old: 45 }, ['ids old', 'stop -t 45 c9', 'rm -f c9']],
+    // docker stop without -t: the container's own stop timeout (compose sets it from stop_grace_period), never SIGKILL at once
+    ['without one: docker stop (its own timeout), then rm', undefined, ['ids old', 'stop c9', 'rm -f c9']],
+  ])('a removed service is stopped gracefully before it is removed (%s)', async (_name, stopGrace, commands) => {
+    const c = composeCase(stateOf(release(A, { images })), { remove: ['old'], ...(stopGrace ? { stopGrace } : {}) });
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log.filter((k) => /^(ids|stop|rm) /.test(k))).toEqual(commands);
+  });
+
   it('the dry run shows the same commands', () => {
     const plan = planOf({ recreate: ['web', 'worker'], restart: ['nginx'], stopGrace: { worker: 120, nginx: 3 } });
     const lines = describeDryRun(plan, v2, {});

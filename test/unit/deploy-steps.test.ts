@@ -61,7 +61,14 @@ describe('describeDryRun', () => {
       { tasks: ['migrate', 'hostonly', 'ghost'] },
       [`  ${BASE} exec -T web sh -c 'python manage.py migrate --noinput'`],
     ],
-    ['removed services', { remove: ['old', 'older'] }, ['  docker rm -f <containers of old, older>']],
+    [
+      'removed services: stopped (their grace), then removed',
+      { remove: ['old', 'older', 'worker'], stopGrace: { worker: 60 } },
+      [
+        '  docker stop <containers of old, older> && docker rm -f <containers of old, older>',
+        '  docker stop -t 60 <containers of worker> && docker rm -f <containers of worker>',
+      ],
+    ],
   ])('%s', (_name, p, lines) => {
     expect(describeDryRun(plan(p), inv, tasks)).toEqual([HEADER, ...lines]);
   });

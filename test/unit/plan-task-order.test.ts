@@ -10,7 +10,8 @@ import { splitAroundTasks } from '../../src/plan/task-order.js';
 import type { PlannerConfig } from '../../src/plan/types.js';
 import { describeDryRun } from '../../src/strategies/compose/dry-run.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
-import { A, composeCase, release, runCase, stateOf } from './helpers/pipeline-runs.js';
+import { composeRollback } from '../../src/rollback/compose.js';
+import { A, B, composeCase, release, rollbackCase, runCase, stateOf } from './helpers/pipeline-runs.js';
 import { planOf } from './helpers/plans.js';
 import { CONFIG, composeModel, planFor } from './plan-fixture.js';
 
@@ -96,6 +97,23 @@ describe('apply order', () => {
     expect(d.error).toBeUndefined();
     expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(['up web', 'restart-service worker']);
     expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Apply after the tasks (worker)', 'Verify', 'Record']);
+  });
+
+  it.each([
+    [
+      'held: web back on its image, the task, then worker',
+      ['worker'],
+      ['up web', 'exec web', 'up worker'],
+      ['Apply after the tasks (worker)'],
+    ],
+    ['not held: web and worker, then the task', undefined, ['up web', 'up worker', 'exec web'], []],
+  ])('a rollback applies the same order (%s)', async (_name, afterTasks, order, held) => {
+    const state = stateOf(release(B, { previous: A, images: { web: { name: 'app_web', id: 'sha256:b-web' } } }), release(A, { images }));
+    const c = rollbackCase(composeCase, state, afterTasks ? { afterTasks } : {});
+    const d = await runCase(composeRollback, c);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(order);
+    expect(d.phases).toEqual(['Images', 'Apply', ...held, 'Verify', 'Record']);
   });
 
   it('the dry run lists the held restart after the task', () => {

@@ -28,7 +28,7 @@ export function describeDryRun(
   }
   if (plan.afterTasks)
     lines.push(`  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`, ...serviceLines(after, inv, waitSeconds));
-  if (plan.remove.length) lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
+  lines.push(...removeLines(plan));
   if (auto) lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
   return lines;
 }
@@ -47,4 +47,12 @@ function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number):
     lines.push(`  ${shellJoin(upArgs(inv, group, { waitSeconds, timeoutSeconds }))}`);
   for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace)) lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
   return lines;
+}
+
+/** The removal of the services dropped from the compose model: stopped with their grace, then removed. */
+export function removeLines(plan: Pick<Plan, 'remove' | 'stopGrace'>): string[] {
+  return groupByGrace(plan.remove, plan.stopGrace).map(([seconds, group]) => {
+    const containers = `<containers of ${group.join(', ')}>`;
+    return `  docker stop ${seconds === undefined ? '' : `-t ${seconds} `}${containers} && docker rm -f ${containers}`;
+  });
 }

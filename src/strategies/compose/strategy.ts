@@ -1,6 +1,6 @@
 /** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
 import { buildServices, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
-import { splitAroundTasks } from '../../plan/task-order.js';
+import { heldTitle, splitAroundTasks } from '../../plan/task-order.js';
 import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
 import { currentImages, tagRelease } from '../../apply/images.js';
 import { backupStep } from '../../backup/backup-step.js';
@@ -78,9 +78,7 @@ function steps(d: ComposeRun): Step[] {
     ...(plan.tasks.length > 0
       ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
       : []),
-    ...(plan.afterTasks
-      ? [{ phase: 'apply' as const, title: `Apply after the tasks (${plan.afterTasks.join(', ')})`, run: () => start(after) }]
-      : []),
+    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => start(after) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
   ];
 }

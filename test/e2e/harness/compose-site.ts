@@ -8,10 +8,13 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createAppRepo, type AppRepo } from './app-repo.js';
 import { runCli } from './cli.js';
+import { buildBusyboxBaseImage, removeProject, uniqueProject } from './docker.js';
 import { FIXTURE_RULES, fixtureHeader } from './fixture-config.js';
+import { startSshd, type SshdHandle } from './sshd.js';
+import { makeTempDir, removeTree } from './tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/compose-app', import.meta.url));
 
@@ -35,6 +38,8 @@ export interface SiteOptions {
   backup?: string;
   /** more files in the repo's first commit */
   files?: Record<string, string>;
+  /** edits the generated .github/deploy.yml (e.g. a task's options) */
+  editConfig?: (yaml: string) => string;
 }
 
 export interface ComposeSite {
@@ -60,7 +65,8 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
     o.backup ?? 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1000}',
     'health: {services: true, timeout: 60s}',
   ];
-  const config = `${fixtureHeader(o.project, o.command, o.composeFiles, o.composeServices)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const generated = `${fixtureHeader(o.project, o.command, o.composeFiles, o.composeServices)}${FIXTURE_RULES}targets:\n  vps:\n${target.map((l) => `    ${l}`).join('\n')}\n`;
+  const config = o.editConfig ? o.editConfig(generated) : generated;
   const repo = await createAppRepo(FIXTURE, join(o.dir, 'repo'), { ...o.files, '.github/deploy.yml': config });
   const at = (...p: string[]) => join(o.path, ...p);
   await mkdir(at('shared', 'media'), { recursive: true });
@@ -78,4 +84,36 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
   const first = await runCli(site.args(), site.env);
   expect(first.code, first.stderr).toBe(0);
   return site;
+}
+
+/** What composeSiteOnSshd sets up: the site once its beforeAll has run, and its compose project. */
+export interface SiteOnSshd {
+  site: ComposeSite;
+  project: string;
+}
+
+type SshdSiteOptions = Omit<SiteOptions, 'dir' | 'project' | 'host' | 'port' | 'path' | 'knownHosts' | 'clientKey' | 'lockTtl'>;
+
+/**
+ * Hooks of the calling describe: the busybox base image, a harness sshd, a temp dir and a deployed
+ * site on it (a unique project named from `prefix`, lock_ttl 60s); all removed after.
+ */
+export function composeSiteOnSshd(prefix: string, options: SshdSiteOptions): SiteOnSshd {
+  let sshd: SshdHandle | undefined;
+  let tmp = '';
+  const ctx = { project: uniqueProject(prefix) } as SiteOnSshd;
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    sshd = await startSshd();
+    tmp = await makeTempDir(`gitops-e2e-${prefix}`);
+    const at = { dir: tmp, project: ctx.project, path: join(tmp, 'host', 'app'), lockTtl: '60s' };
+    const ssh = { host: 'root@127.0.0.1', port: sshd.port, knownHosts: sshd.knownHosts, clientKey: sshd.clientKey };
+    ctx.site = await createComposeSite({ ...at, ...ssh, ...options });
+  }, 600_000);
+  afterAll(async () => {
+    await removeProject(ctx.project);
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+  return ctx;
 }

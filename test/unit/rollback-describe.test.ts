@@ -1,0 +1,36 @@
+/** The dry run of a compose rollback: the same order as the rollback runs (held services after the tasks) and the stop grace. */
+import { describe, expect, it } from 'vitest';
+import { describeRollback } from '../../src/rollback/describe.js';
+import type { Retained } from '../../src/rollback/types.js';
+import type { ComposeRun } from '../../src/strategies/compose/run.js';
+import { planOf } from './helpers/plans.js';
+import { A, B, release } from './helpers/pipeline-runs.js';
+
+const inv = { command: ['docker', 'compose'], project: 'p', files: ['/a/c.yml'], projectDir: '/a' };
+const BASE = 'docker compose -p p --project-directory /a -f /a/c.yml';
+
+const describeOf = (plan: ReturnType<typeof planOf>) =>
+  describeRollback(
+    {
+      current: release(B),
+      to: release(A, { images: { web: { name: 'app_web', id: 'sha256:a-web' } } }),
+      planned: { plan } as Retained<ComposeRun>['planned'],
+      inv,
+      releases: false,
+    },
+    false,
+  ).slice(1);
+
+describe('describeRollback', () => {
+  it('held services after the tasks; each with its stop grace', () => {
+    const plan = planOf({ build: ['web'], restart: ['nginx'], recreate: ['worker'], tasks: ['collectstatic'], afterTasks: ['nginx'] });
+    expect(describeOf({ ...plan, stopGrace: { worker: 60, nginx: 3 } })).toEqual([
+      '  docker tag sha256:a-web app_web',
+      `  ${BASE} up -d --no-deps --no-build --force-recreate web`,
+      `  ${BASE} up -d --no-deps --no-build --timeout 60 worker`,
+      '  run tasks: collectstatic',
+      '  (after the tasks, held by their `before`: nginx)',
+      `  ${BASE} restart --timeout 3 nginx`,
+    ]);
+  });
+});
