@@ -11,7 +11,11 @@ export interface RegistryContext extends RegistryAccess {
 }
 
 /** The target's registry (undefined without `build:`); a user without a password, or a password without a user, is refused. */
-export function registryOf(config: Config, target: Pick<ComposeTarget, 'build'>, password: string | undefined): RegistryContext | undefined {
+export function registryOf(
+  config: Config,
+  target: Pick<ComposeTarget, 'build'>,
+  password: string | undefined,
+): RegistryContext | undefined {
   const build = target.build;
   if (!build) return undefined;
   if (build.username && !password)

@@ -25,7 +25,9 @@ async function composeLogs(s: Session): Promise<string> {
 /** Swarm: not read here yet (the tasks run on several nodes). */
 function swarmLogs(s: Session): Promise<string> {
   const stack = s.target.strategy === 'swarm' ? s.target.stack : '';
-  throw new UserError(`logs: not available for strategy "swarm" yet; on the manager run: docker service logs --tail 100 ${stack}_<service>`);
+  throw new UserError(
+    `logs: not available for strategy "swarm" yet; on the manager run: docker service logs --tail 100 ${stack}_<service>`,
+  );
 }
 
 async function passengerLogs(s: Session): Promise<string> {
@@ -45,7 +47,9 @@ async function passengerLogs(s: Session): Promise<string> {
 /** `logs`: the app's logs on the target (docker compose logs; the Passenger/Apache error log tail). */
 export async function logsCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
-    const text = await phase(s, 'Logs', () => (s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? swarmLogs(s) : passengerLogs(s)));
+    const text = await phase(s, 'Logs', () =>
+      s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? swarmLogs(s) : passengerLogs(s),
+    );
     (report as LogsRunReport).logs = text;
     report.notes.push(text.replace(/\n$/, ''));
   });

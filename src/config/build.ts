@@ -66,9 +66,12 @@ export function swarmIssues(name: string, target: Record<string, unknown>): Cros
   if (target.build === undefined)
     issues.push({
       path: at('build'),
-      message: 'strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it): e.g. build: {on: runner, registry: "registry.example.com:5000"}',
+      message:
+        'strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it): e.g. build: {on: runner, registry: "registry.example.com:5000"}',
     });
-  if (target.hosts !== undefined) issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
-  if (target.layout === 'in-place') issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
+  if (target.hosts !== undefined)
+    issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
+  if (target.layout === 'in-place')
+    issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
   return issues;
 }

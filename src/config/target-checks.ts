@@ -73,7 +73,13 @@ export function targetIssues(config: Record<string, unknown>): CrossIssue[] {
   const targets = isRecord(config.targets) ? config.targets : {};
   return Object.entries(targets).flatMap(([name, target]) =>
     isRecord(target)
-      ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target), ...buildIssues(name, target), ...swarmIssues(name, target)]
+      ? [
+          ...hostIssues(name, target),
+          ...sharedIssues(name, target.shared),
+          ...publicHtmlIssues(name, target),
+          ...buildIssues(name, target),
+          ...swarmIssues(name, target),
+        ]
       : [],
   );
 }

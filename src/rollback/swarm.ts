@@ -27,7 +27,10 @@ function steps(r: SwarmRollback): Step[] {
 
 function summary(r: SwarmRollback): string {
   const a = r.action;
-  const what = a.kind === 'stack' ? `stack deploy of ${shortSha(r.to.id)}` : `${a.images.join(', ') || 'no service'} back on the tags of ${shortSha(r.to.id)} (no build)`;
+  const what =
+    a.kind === 'stack'
+      ? `stack deploy of ${shortSha(r.to.id)}`
+      : `${a.images.join(', ') || 'no service'} back on the tags of ${shortSha(r.to.id)} (no build)`;
   return `rolled back ${r.s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${what}`;
 }
 

@@ -67,7 +67,8 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
     console.log(`${args[0]}: ${phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)}s`).join(', ')}`);
     return r;
   };
-  const ref = (service: string, sha: string) => `${reg!.addr.replace(/^[^:]+/, '127.0.0.1')}/${stack}/${service}:release-${sha.slice(0, 12)}`;
+  const ref = (service: string, sha: string) =>
+    `${reg!.addr.replace(/^[^:]+/, '127.0.0.1')}/${stack}/${service}:release-${sha.slice(0, 12)}`;
   const spec = async (service: string) => {
     const f = '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{.UpdatedAt}}';
     const [image, ...at] = (await manager.docker(['service', 'inspect', '--format', f, `${stack}_${service}`])).stdout.trim().split(' ');
@@ -143,7 +144,9 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       shas.A = repo.head();
       const r = await cli('deploy');
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(new RegExp(`docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml --with-registry-auth ${stack}`));
+      expect(r.stderr).toMatch(
+        new RegExp(`docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml --with-registry-auth ${stack}`),
+      );
       expect(r.stderr).not.toContain('docker service update');
       expect((await spec('web')).image).toBe(ref('web', shas.A));
       expect((await spec('worker')).image).toBe(ref('worker', shas.A));

@@ -42,5 +42,10 @@ export async function verifySwarm(d: SwarmRun): Promise<void> {
   await waitConverged(d.s.conn.exec, d.changed, health.timeout);
   if (d.changed.size > 0) d.s.reporter.info(`converged: ${[...d.changed.keys()].join(', ')}`);
   if (health.url)
-    await waitForHttp(d.s.conn.exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+    await waitForHttp(d.s.conn.exec, {
+      url: health.url,
+      status: health.expect_status,
+      body: health.expect_body,
+      timeoutMs: health.timeout,
+    });
 }

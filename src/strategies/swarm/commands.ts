@@ -77,7 +77,13 @@ export function imagesOverride(refs: Readonly<Record<string, string>>): string {
 }
 
 /** sh lines: into the compose directory, the images override written, then the stack deploy. */
-export function stackDeployLines(dir: string, files: readonly string[], stack: string, refs: Readonly<Record<string, string>>, opts: { auth: boolean; prune: boolean }): string[] {
+export function stackDeployLines(
+  dir: string,
+  files: readonly string[],
+  stack: string,
+  refs: Readonly<Record<string, string>>,
+  opts: { auth: boolean; prune: boolean },
+): string[] {
   return [
     `cd ${shellQuote(dir)}`,
     `printf '%s' ${shellQuote(imagesOverride(refs))} > ${shellQuote(IMAGES_FILE)}`,

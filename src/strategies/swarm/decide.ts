@@ -33,8 +33,7 @@ export function releaseRefs(
   built: readonly string[],
   previous?: Readonly<Record<string, ImageRecord>>,
 ): Record<string, string> {
-  const refOf = (sv: string): string =>
-    (!built.includes(sv) && previous?.[sv]?.ref) || registryRef(reg, sv, sha);
+  const refOf = (sv: string): string => (!built.includes(sv) && previous?.[sv]?.ref) || registryRef(reg, sv, sha);
   return Object.fromEntries(buildable.map((sv) => [sv, refOf(sv)]));
 }
 

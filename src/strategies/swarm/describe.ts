@@ -6,7 +6,9 @@ import type { SwarmRun } from './run.js';
 
 /** Tasks (migrations) are not run by the swarm strategy: said once, as a warning. */
 export const tasksNotRun = (plan: Plan): string | undefined =>
-  plan.tasks.length > 0 ? `strategy "swarm" does not run tasks: planned ${plan.tasks.join(', ')} did not run (run them yourself)` : undefined;
+  plan.tasks.length > 0
+    ? `strategy "swarm" does not run tasks: planned ${plan.tasks.join(', ')} did not run (run them yourself)`
+    : undefined;
 
 export function describeSwarm(d: SwarmRun): string[] {
   const a = d.action;

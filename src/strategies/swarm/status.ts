@@ -56,5 +56,7 @@ export function judgeService(
     const [image, state] = l.trim().split(/\s+/);
     return withoutDigest(image ?? '') !== want || state !== 'Running';
   });
-  return off.length === 0 ? { state: 'done' } : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}` };
+  return off.length === 0
+    ? { state: 'done' }
+    : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}` };
 }

@@ -86,7 +86,7 @@ export function base(f: FakeRun, state: DeployState, plan: Plan): DeployRun {
   return { s: f.s, state, previous, sha: plan.to, plan, progress: new Progress() };
 }
 
-type Case = FakeRun & { base: DeployRun; planned: Planned };
+export type Case = FakeRun & { base: DeployRun; planned: Planned };
 
 /**
  * The same run as a rollback from B (current) back to the retained A: the plan goes B → A, `current`
