@@ -104,7 +104,7 @@ describe('swarm deploy', () => {
     expect(r.error).toBeUndefined();
     expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'state:write']);
     const deploy = c.mgr.commands.find((x) => x.cmd.includes('stack deploy'))!.cmd;
-    expect(deploy).toContain(`cd /srv/app/releases/${B}/.\n`);
+    expect(deploy).toContain(`cd /srv/app/releases/${B}\n`);
     expect(deploy).toContain('docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml app');
     expect(c.mgr.images).toEqual({ app_web: REF_B, app_worker: 'worker:1' });
     expect(r.saved.at(-1).releases[0].images).toEqual({ web: { name: REF_B, id: REF_B, ref: REF_B } });
