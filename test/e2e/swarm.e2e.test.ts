@@ -32,7 +32,7 @@ services:
     deploy:
       replicas: 2
       placement: {max_replicas_per_node: 1}
-      update_config: {parallelism: 1, failure_action: rollback, monitor: 2s, order: stop-first}
+      update_config: {parallelism: 2, failure_action: rollback, monitor: 1s, order: stop-first}
       rollback_config: {parallelism: 2, order: stop-first}
   worker:
     build: ./worker
