@@ -160,6 +160,17 @@ describe('swarm rollback', () => {
   });
 });
 
+describe('swarm rollback without recorded tags', () => {
+  it('is refused before anything changes, naming the service', async () => {
+    const state = stateOf(release(B, { images: { web: { name: REF_B, id: REF_B, ref: REF_B } } }), release(A));
+    const c = rollbackCase(swarmCase, state, { build: ['web'] }) as ReturnType<typeof swarmCase>;
+    await expect(swarmRollback.prepare(c.base, c.planned)).rejects.toThrow(
+      'release aaaaaaaaaaaa recorded no registry tag for web: a swarm rollback never builds',
+    );
+    expect(swarmLog(c.mgr.log)).toEqual([]);
+  });
+});
+
 describe('swarm config', () => {
   it('a swarm target without build: is refused, saying why', () => {
     const yaml = SWARM.replace(', build: {on: runner, registry: "10.0.0.1:5000"}', '');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { registryOf, type RegistryContext } from '../../apply/registry.js';
 import type { SwarmTarget } from '../../config/schema.js';
 import { UserError } from '../../core/errors.js';
+import { shortSha } from '../../core/text.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import type { DeployRun, Planned } from '../types.js';
 import { stackServicesArgs } from './commands.js';
@@ -48,6 +49,9 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   const existing = await existingServices(base, target.stack);
   const to = base.rollback?.to;
   const refs = to ? refsOf(to.images) : releaseRefs(reg, base.sha, buildable, base.plan.build, base.previous?.images);
+  const untagged = buildable.filter((sv) => !refs[sv]);
+  if (to && untagged.length > 0)
+    throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
   if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
   return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, changed: new Map() };
