@@ -54,11 +54,14 @@ function session(access: RegistryAccess): string[] {
 /** On the builder: tag each built image with its reference and push it. */
 export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[]): string {
   const lines = pairs.flatMap((p) => [shellJoin(tagArgs(p.name, p.ref)), shellJoin(pushArgs(p.ref))]);
-  return [...session(access), ...lines, ''].join('\n');
+  return registryScript(access, lines);
 }
+
+/** Script lines run after the registry session is set up (set -e; the logout runs on exit). */
+export const registryScript = (access: RegistryAccess, lines: readonly string[]): string => [...session(access), ...lines, ''].join('\n');
 
 /** On a host: pull each reference and give it the name compose expects (`up --no-build` then uses it). */
 export function pullScript(access: RegistryAccess, pairs: readonly ImagePair[]): string {
   const lines = pairs.flatMap((p) => [`${shellJoin(pullArgs(p.ref))} >/dev/null`, shellJoin(tagArgs(p.ref, p.name))]);
-  return [...session(access), ...lines, ''].join('\n');
+  return registryScript(access, lines);
 }

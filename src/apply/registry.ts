@@ -3,7 +3,7 @@ import type { ComposeTarget, Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import { tail } from '../core/text.js';
 import type { Executor } from '../transport/types.js';
-import { LOGIN_FAILED, pullScript, pushScript, type ImagePair, type RegistryAccess } from './registry-scripts.js';
+import { LOGIN_FAILED, pullScript, pushScript, registryScript, type ImagePair, type RegistryAccess } from './registry-scripts.js';
 
 /** The registry of a target with `build:`, and the secret that logs in to it. */
 export interface RegistryContext extends RegistryAccess {
@@ -11,7 +11,11 @@ export interface RegistryContext extends RegistryAccess {
 }
 
 /** The target's registry (undefined without `build:`); a user without a password, or a password without a user, is refused. */
-export function registryOf(config: Config, target: ComposeTarget, password: string | undefined): RegistryContext | undefined {
+export function registryOf(
+  config: Config,
+  target: Pick<ComposeTarget, 'build'>,
+  password: string | undefined,
+): RegistryContext | undefined {
   const build = target.build;
   if (!build) return undefined;
   if (build.username && !password)
@@ -43,3 +47,7 @@ export const pullImages = (exec: Executor, reg: RegistryContext, pairs: readonly
 
 /** Logs in and out (a pre-flight check before the build: a registry that is down fails before anything changes). */
 export const checkLogin = (exec: Executor, reg: RegistryContext): Promise<void> => runScript(exec, reg, pushScript(reg, []), 'login');
+
+/** Runs script lines in a registry session (private DOCKER_CONFIG, login when there is a user, logout on exit). */
+export const runInRegistrySession = (exec: Executor, reg: RegistryContext, lines: readonly string[], what: string): Promise<void> =>
+  runScript(exec, reg, registryScript(reg, lines), what);

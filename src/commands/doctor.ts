@@ -37,6 +37,7 @@ async function runChecks(s: Session): Promise<DoctorCheck[]> {
     { check: 'host key', status: 'ok', detail: `${hostsOf(s.target).map(hostLabel).join(', ')} verified against ${via}` },
   ];
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
+  if (s.target.strategy === 'swarm') checks.push(await dockerCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
   const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
   const deployed = !!(state && currentRelease(state));

@@ -22,6 +22,14 @@ async function composeLogs(s: Session): Promise<string> {
   return r.stdout + r.stderr;
 }
 
+/** Swarm: not read here yet (the tasks run on several nodes). */
+function swarmLogs(s: Session): Promise<string> {
+  const stack = s.target.strategy === 'swarm' ? s.target.stack : '';
+  throw new UserError(
+    `logs: not available for strategy "swarm" yet; on the manager run: docker service logs --tail 100 ${stack}_<service>`,
+  );
+}
+
 async function passengerLogs(s: Session): Promise<string> {
   if (s.settings.logs?.service) throw new UserError('--service: a passenger target has no services');
   if (s.settings.logs?.since) throw new UserError('--since: not available for passenger targets (their logs are plain files; use --tail)');
@@ -39,7 +47,9 @@ async function passengerLogs(s: Session): Promise<string> {
 /** `logs`: the app's logs on the target (docker compose logs; the Passenger/Apache error log tail). */
 export async function logsCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
-    const text = await phase(s, 'Logs', () => (s.target.strategy === 'compose' ? composeLogs(s) : passengerLogs(s)));
+    const text = await phase(s, 'Logs', () =>
+      s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? swarmLogs(s) : passengerLogs(s),
+    );
     (report as LogsRunReport).logs = text;
     report.notes.push(text.replace(/\n$/, ''));
   });

@@ -57,3 +57,21 @@ export function buildIssues(name: string, target: Record<string, unknown>): Cros
     },
   ];
 }
+
+/** `strategy: swarm` needs `build:` (nodes pull from its registry), one manager as `host`, and the releases layout (stack deploy runs in a release directory). */
+export function swarmIssues(name: string, target: Record<string, unknown>): CrossIssue[] {
+  if (target.strategy !== 'swarm') return [];
+  const at = (key: string): (string | number)[] => ['targets', name, key];
+  const issues: CrossIssue[] = [];
+  if (target.build === undefined)
+    issues.push({
+      path: at('build'),
+      message:
+        'strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it): e.g. build: {on: runner, registry: "registry.example.com:5000"}',
+    });
+  if (target.hosts !== undefined)
+    issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
+  if (target.layout === 'in-place')
+    issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
+  return issues;
+}

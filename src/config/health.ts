@@ -28,3 +28,19 @@ export const composeHealthSchema = described(
 );
 
 export const passengerHealthSchema = described(z.strictObject(httpShape, mapping).prefault({}), 'Post-deploy health checks.');
+
+export const swarmHealthSchema = described(
+  z
+    .strictObject(
+      {
+        ...httpShape,
+        timeout: described(
+          duration('5m'),
+          'How long each updated service may take to converge (its healthcheck, update_config rolling and monitor), then health.url to answer. Default "5m".',
+        ),
+      },
+      mapping,
+    )
+    .prefault({}),
+  'Post-deploy health: each updated swarm service converges (its healthcheck and update_config decide), then health.url answers from the manager.',
+);

@@ -5,7 +5,7 @@ import { discriminatedIfThen } from './json-schema.js';
 import { described, name, relativePath, PROJECT_PATTERN } from './fields.js';
 import { rulesSchema, tasksSchema } from './rules.js';
 import { composeServicesSchema } from './services.js';
-import { composeTargetSchema, passengerTargetSchema, targetSchema } from './targets.js';
+import { composeTargetSchema, passengerTargetSchema, swarmTargetSchema, targetSchema } from './targets.js';
 
 export const SCHEMA_ID = 'urn:gitops-deploy:config:v1';
 const DEFAULT_COMPOSE_FILES = ['docker-compose.yml'];
@@ -70,6 +70,7 @@ export type Config = z.output<typeof configSchema>;
 export type Target = Config['targets'][string];
 export type ComposeTarget = z.output<typeof composeTargetSchema>;
 export type PassengerTarget = z.output<typeof passengerTargetSchema>;
+export type SwarmTarget = z.output<typeof swarmTargetSchema>;
 
 /** JSON schema of the file as written (input side: keys with defaults are optional). */
 export function configJsonSchema(): Record<string, unknown> {

@@ -5,7 +5,7 @@
  * defensive, and values already rejected by their field are skipped.
  */
 import { posix } from 'node:path';
-import { buildIssues } from './build.js';
+import { buildIssues, swarmIssues } from './build.js';
 import { isRecord, type CrossIssue } from './cross-issue.js';
 
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
@@ -73,7 +73,13 @@ export function targetIssues(config: Record<string, unknown>): CrossIssue[] {
   const targets = isRecord(config.targets) ? config.targets : {};
   return Object.entries(targets).flatMap(([name, target]) =>
     isRecord(target)
-      ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target), ...buildIssues(name, target)]
+      ? [
+          ...hostIssues(name, target),
+          ...sharedIssues(name, target.shared),
+          ...publicHtmlIssues(name, target),
+          ...buildIssues(name, target),
+          ...swarmIssues(name, target),
+        ]
       : [],
   );
 }

@@ -19,9 +19,10 @@ import {
   umask,
 } from './fields.js';
 import { DEFAULT_UMASK } from '../transport/modes.js';
-import { composeHealthSchema, passengerHealthSchema } from './health.js';
+import { composeHealthSchema, passengerHealthSchema, swarmHealthSchema } from './health.js';
+import { PROJECT_PATTERN } from './fields.js';
 
-const strategyExpected = 'expected "compose" or "passenger"';
+const strategyExpected = 'expected "compose", "passenger" or "swarm"';
 const mapping = { error: 'expected a mapping' };
 
 const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
@@ -155,7 +156,25 @@ export const passengerTargetSchema = z.strictObject(
   mapping,
 );
 
+const STACK_EXPECTED = `expected a stack name matching ${PROJECT_PATTERN.source}`;
+
+/** Docker Swarm: `host` is a manager; the images come from `build:`'s registry (swarm nodes pull them). */
+export const swarmTargetSchema = z.strictObject(
+  {
+    strategy: described(z.literal('swarm', { error: strategyExpected }), 'How the app runs on the host.'),
+    ...commonShape,
+    stack: described(
+      z.string({ error: STACK_EXPECTED }).regex(PROJECT_PATTERN, { error: STACK_EXPECTED }),
+      'Swarm stack name (`docker stack deploy ... <stack>`); its services are named <stack>_<service>.',
+    ),
+    backup: passengerBackupSchema.optional(),
+    health: swarmHealthSchema,
+    build: described(buildSchema.optional(), 'Required for strategy "swarm": the images are built once and pushed; every node pulls them.'),
+  },
+  mapping,
+);
+
 export const targetSchema = described(
-  z.discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema], { error: strategyExpected }),
+  z.discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema, swarmTargetSchema], { error: strategyExpected }),
   'A deploy destination.',
 );

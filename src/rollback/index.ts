@@ -3,10 +3,12 @@ import type { Target } from '../config/schema.js';
 import type { Strategy } from '../strategies/types.js';
 import { composeRollback } from './compose.js';
 import { passengerRollback } from './passenger.js';
+import { swarmRollback } from './swarm.js';
 
 export const ROLLBACKS: Record<Target['strategy'], Strategy> = {
   compose: composeRollback,
   passenger: passengerRollback,
+  swarm: swarmRollback,
 };
 
 export const rollbackOf = (target: Target): Strategy => ROLLBACKS[target.strategy];

@@ -340,12 +340,12 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'unknown strategy',
     text: `${BASE}targets:\n  prod: {strategy: docker, host: a@b.example, path: /srv}\n`,
-    message: 'deploy.yml:4:20 targets.prod.strategy: expected "compose" or "passenger", got "docker"',
+    message: 'deploy.yml:4:20 targets.prod.strategy: expected "compose", "passenger" or "swarm", got "docker"',
   },
   {
     name: 'missing strategy points at the target',
     text: `${BASE}targets:\n  prod:\n    host: a@b.example\n`,
-    message: 'deploy.yml:4:3 targets.prod.strategy: required key is missing (expected "compose" or "passenger")',
+    message: 'deploy.yml:4:3 targets.prod.strategy: required key is missing (expected "compose", "passenger" or "swarm")',
   },
   {
     name: 'compose target without compose.project',

@@ -83,17 +83,18 @@ describe('JSON schema refuses what the loader refuses', () => {
 
   it('targets: if/then on strategy, not a oneOf (a wrong duration is one error, not one per strategy)', () => {
     expect(JSON.stringify(schema)).not.toContain('"oneOf"');
-    expect(target).toMatchObject({ required: ['strategy'], properties: { strategy: { enum: ['compose', 'passenger'] } } });
+    expect(target).toMatchObject({ required: ['strategy'], properties: { strategy: { enum: ['compose', 'passenger', 'swarm'] } } });
     expect(target.allOf.map((a) => a.if)).toEqual([
       { properties: { strategy: { enum: ['compose'] } }, required: ['strategy'] },
       { properties: { strategy: { enum: ['passenger'] } }, required: ['strategy'] },
+      { properties: { strategy: { enum: ['swarm'] } }, required: ['strategy'] },
     ]);
     const backup = branch('compose').properties!.backup as JsonSchema & { allOf: { if: JsonSchema }[] };
     expect(backup.properties).toMatchObject({ engine: { enum: ['mariadb', 'mysql', 'postgres', 'sqlite'] } });
     expect(backup.allOf).toHaveLength(2);
   });
 
-  it.each(['compose', 'passenger'])('%s target: path "/" (however spelled) fails a pattern, a real path passes', (strategy) => {
+  it.each(['compose', 'passenger', 'swarm'])('%s target: path "/" (however spelled) fails a pattern, a real path passes', (strategy) => {
     const patterns = patternsOf(branch(strategy).properties!.path as JsonSchema);
     for (const root of ['/', '//', '/./'])
       expect(

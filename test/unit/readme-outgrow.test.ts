@@ -12,13 +12,14 @@ const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
 const targetBlocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => /^targets:/m.test(b));
 
 describe('README: when you outgrow one server', () => {
-  it('has the hosts snippet and the build snippet, and both load', () => {
-    expect(targetBlocks).toHaveLength(2);
+  it('has the hosts snippet, the build snippet and the swarm snippet, and all load', () => {
+    expect(targetBlocks).toHaveLength(3);
     const targets = targetBlocks.map(
       (b) => parseConfig(`version: 1\ncompose: {project: myapp}\n${b}`, 'README.md').targets.production as ComposeTarget,
     );
     expect(targets[0]!.hosts).toHaveLength(3);
     expect(targets[1]!.build).toEqual({ on: 'runner', registry: 'registry.example.com:5000', repository: 'myapp', username: 'deploy' });
+    expect(targets[2]).toMatchObject({ strategy: 'swarm', stack: 'myapp', build: { on: 'runner', registry: 'registry.example.com:5000' } });
   });
 
   it('the workflow step passes the registry password as a secret input', () => {

@@ -2,7 +2,7 @@
 import { pullImages } from '../../apply/registry.js';
 import { registryRef } from '../../apply/registry-scripts.js';
 import type { ImageRecord } from '../../record/state-model.js';
-import { imagePairs } from './publish.js';
+import { imagePairs } from '../publish.js';
 import type { ComposeRun } from './run.js';
 
 /** Pulls `release-<sha12>` of each planned service and names it as compose expects (then `up --no-build`). */

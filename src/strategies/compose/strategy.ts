@@ -17,7 +17,7 @@ import { composeLogsArgs } from '../../apply/compose-logs.js';
 import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
 import type { RevertOutcome, Step, Strategy } from '../types.js';
 import { describeDryRun } from './dry-run.js';
-import { publishImages } from './publish.js';
+import { publishImages } from '../publish.js';
 import { describePull, pullPlanned, withRefs } from './pull-step.js';
 import { repairStep } from './repair-step.js';
 import { undoCompose } from './revert.js';

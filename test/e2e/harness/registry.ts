@@ -37,16 +37,16 @@ function configYaml(dir: string, addr: string): string {
   ].join('\n');
 }
 
-/** `dir`: an empty temp dir for its config, htpasswd file, storage and log. */
-export async function startRegistry(dir: string, user: string, password: string): Promise<RegistryHandle> {
-  const addr = `127.0.0.1:${await freePort()}`;
+/** `dir`: an empty temp dir for its config, htpasswd file, storage and log; `host`: the address it listens on (default loopback). */
+export async function startRegistry(dir: string, user: string, password: string, host = '127.0.0.1'): Promise<RegistryHandle> {
+  const addr = `${host}:${await freePort()}`;
   // -i: the password from stdin, not argv
   execFileSync('htpasswd', ['-iBc', join(dir, 'htpasswd'), user], { input: password, stdio: ['pipe', 'ignore', 'pipe'] });
   await writeFile(join(dir, 'config.yml'), configYaml(dir, addr));
   const log = openSync(join(dir, 'registry.log'), 'a');
   const child: ChildProcess = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', log, log] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (!(await waitForPort(Number(addr.split(':')[1]), 15_000))) {
+  if (!(await waitForPort(Number(addr.split(':')[1]), 15_000, host))) {
     child.kill('SIGKILL');
     throw new Error(`docker-registry did not listen on ${addr} (see ${join(dir, 'registry.log')})`);
   }

@@ -49,8 +49,8 @@ export interface FakeRun {
   warnings: string[];
 }
 
-function session(yaml: string): FakeRun {
-  const exec = new RecordingExecutor();
+export function session(yaml: string, exec: RecordingExecutor = new RecordingExecutor()): FakeRun {
+  // exec: the given recording executor
   const warnings: string[] = [];
   const reporter: Reporter = {
     group: (_name, fn) => fn(),
@@ -81,12 +81,12 @@ export function stateOf(...releases: ReleaseRecord[]): DeployState {
   return { version: 1, target: 'prod', current: releases[0]?.id ?? null, releases } as unknown as DeployState;
 }
 
-function base(f: FakeRun, state: DeployState, plan: Plan): DeployRun {
+export function base(f: FakeRun, state: DeployState, plan: Plan): DeployRun {
   const previous = state.releases.find((r) => r.id === state.current);
   return { s: f.s, state, previous, sha: plan.to, plan, progress: new Progress() };
 }
 
-type Case = FakeRun & { base: DeployRun; planned: Planned };
+export type Case = FakeRun & { base: DeployRun; planned: Planned };
 
 /**
  * The same run as a rollback from B (current) back to the retained A: the plan goes B → A, `current`

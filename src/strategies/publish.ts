@@ -3,22 +3,22 @@
  * fresh export of the commit, or on the primary, in its new release directory), tagged
  * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
  */
-import { buildServices } from '../../apply/apply-plan.js';
-import type { ComposeInvocation } from '../../apply/compose-command.js';
-import { detectCompose } from '../../apply/compose-detect.js';
-import { imageNameOf, isComposeV1 } from '../../apply/compose-naming.js';
-import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
-import { checkLogin, pushImages, registryOf, type RegistryContext } from '../../apply/registry.js';
-import { registryRef, type ImagePair } from '../../apply/registry-scripts.js';
-import type { ComposeTarget } from '../../config/schema.js';
-import type { ComposeModel } from '../../plan/types.js';
-import { phase, type Session } from '../../session/session.js';
-import { exportTree } from '../../sync/export-tree.js';
-import { layoutOf } from '../../sync/layout.js';
-import { localExecutor } from '../../transport/local-executor.js';
-import type { Executor } from '../../transport/types.js';
-import type { Planned } from '../types.js';
-import { uploadTree } from '../upload.js';
+import { buildServices } from '../apply/apply-plan.js';
+import type { ComposeInvocation } from '../apply/compose-command.js';
+import { detectCompose } from '../apply/compose-detect.js';
+import { imageNameOf, isComposeV1 } from '../apply/compose-naming.js';
+import { composeInvocation, detectHostCompose } from '../apply/compose-target.js';
+import { checkLogin, pushImages, registryOf, type RegistryContext } from '../apply/registry.js';
+import { registryRef, type ImagePair } from '../apply/registry-scripts.js';
+import type { ComposeTarget, SwarmTarget } from '../config/schema.js';
+import type { ComposeModel } from '../plan/types.js';
+import { phase, type Session } from '../session/session.js';
+import { exportTree } from '../sync/export-tree.js';
+import { layoutOf } from '../sync/layout.js';
+import { localExecutor } from '../transport/local-executor.js';
+import type { Executor } from '../transport/types.js';
+import type { Planned } from './types.js';
+import { uploadTree } from './upload.js';
 
 /** Compose's name of each service's image paired with its registry reference for `sha`. */
 export function imagePairs(
@@ -63,9 +63,9 @@ async function onHost(s: Session, reg: RegistryContext, planned: Planned): Promi
   await buildAndPush(s, exec, inv, reg, planned);
 }
 
-/** The publish step of the compose strategy: nothing without `build:` or without a service to build. */
+/** The publish step of the compose and swarm strategies: nothing without `build:` or without a service to build. */
 export async function publishImages(primary: Session, planned: Planned): Promise<void> {
-  const target = primary.target as ComposeTarget;
+  const target = primary.target as ComposeTarget | SwarmTarget;
   const reg = registryOf(primary.config, target, primary.settings.registryPassword);
   if (!reg || !target.build || planned.plan.build.length === 0) return;
   const on = target.build.on;

@@ -1,0 +1,92 @@
+/** Pure builders of the docker commands a swarm deploy runs on the manager (argv, or sh lines). */
+import { stringify } from 'yaml';
+import { shellJoin, shellQuote } from '../../transport/quote.js';
+
+/** The file next to the compose files that pins each built service to its registry reference. */
+export const IMAGES_FILE = '.gitops-deploy-images.yml';
+
+/** Swarm's name of a stack's service. */
+export const serviceName = (stack: string, service: string): string => `${stack}_${service}`;
+
+const auth = (withAuth: boolean): string[] => (withAuth ? ['--with-registry-auth'] : []);
+
+/** `docker stack deploy -c <file>... [--prune] [--with-registry-auth] <stack>` (run in the compose directory). */
+export function stackDeployArgs(files: readonly string[], stack: string, opts: { auth: boolean; prune: boolean }): string[] {
+  return ['docker', 'stack', 'deploy', ...files.flatMap((f) => ['-c', f]), ...(opts.prune ? ['--prune'] : []), ...auth(opts.auth), stack];
+}
+
+/** A new image for one service; swarm's update_config rolls it out (detached: convergence is watched separately). */
+export const serviceImageArgs = (name: string, image: string, withAuth: boolean): string[] => [
+  'docker',
+  'service',
+  'update',
+  '--detach',
+  ...auth(withAuth),
+  '--image',
+  image,
+  name,
+];
+
+/** A restart: the same spec, tasks replaced through update_config. */
+export const serviceForceArgs = (name: string): string[] => ['docker', 'service', 'update', '--detach', '--force', name];
+
+/** Swarm's own rollback of a service to its previous spec. */
+export const serviceRollbackArgs = (name: string): string[] => ['docker', 'service', 'rollback', '--detach', name];
+
+/** `<spec image> <UpdateStatus as JSON>` of one service. */
+export const serviceStatusArgs = (name: string): string[] => [
+  'docker',
+  'service',
+  'inspect',
+  '--format',
+  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .UpdateStatus}}',
+  name,
+];
+
+/** One line per task that should run: `<image> <current state>`. */
+export const serviceTasksArgs = (name: string): string[] => [
+  'docker',
+  'service',
+  'ps',
+  '--filter',
+  'desired-state=running',
+  '--format',
+  '{{.Image}} {{.CurrentState}}',
+  name,
+];
+
+/** The services of a stack, one name a line (none: the stack does not exist yet). */
+export const stackServicesArgs = (stack: string): string[] => [
+  'docker',
+  'service',
+  'ls',
+  '--filter',
+  `label=com.docker.stack.namespace=${stack}`,
+  '--format',
+  '{{.Name}}',
+];
+
+/** The compose override naming each built service's image (a stack deploy merges it last). */
+export function imagesOverride(refs: Readonly<Record<string, string>>): string {
+  const services = Object.fromEntries(
+    Object.keys(refs)
+      .sort()
+      .map((sv) => [sv, { image: refs[sv] }]),
+  );
+  return stringify({ version: '3.8', services });
+}
+
+/** sh lines: into the compose directory, the images override written, then the stack deploy. */
+export function stackDeployLines(
+  dir: string,
+  files: readonly string[],
+  stack: string,
+  refs: Readonly<Record<string, string>>,
+  opts: { auth: boolean; prune: boolean },
+): string[] {
+  return [
+    `cd ${shellQuote(dir)}`,
+    `printf '%s' ${shellQuote(imagesOverride(refs))} > ${shellQuote(IMAGES_FILE)}`,
+    shellJoin(stackDeployArgs([...files, IMAGES_FILE], stack, opts)),
+  ];
+}

@@ -1,0 +1,58 @@
+/** Runner: watches the services a run changed until swarm has converged them, failed them, or the timeout. */
+import type { Executor } from '../../transport/types.js';
+import { serviceStatusArgs, serviceTasksArgs } from './commands.js';
+import { judgeService, parseServiceStatus, type Convergence } from './status.js';
+
+/** One look at a service. */
+export async function lookAt(exec: Executor, name: string, before: string | undefined, rollingBack = false): Promise<Convergence> {
+  const status = parseServiceStatus((await exec.run(serviceStatusArgs(name))).stdout);
+  const tasks = (await exec.run(serviceTasksArgs(name), { allowFailure: true })).stdout;
+  return judgeService(name, status, before, tasks, { rollingBack });
+}
+
+/** The current UpdateStatus of each service (the "before" of the convergence watch). */
+export async function updateStatuses(exec: Executor, names: readonly string[]): Promise<Map<string, string>> {
+  const pairs = await Promise.all(
+    names.map(async (n) => {
+      const r = await exec.run(serviceStatusArgs(n), { allowFailure: true });
+      return [n, r.code === 0 ? parseServiceStatus(r.stdout).update : 'null'] as const;
+    }),
+  );
+  return new Map(pairs);
+}
+
+export class SwarmUpdateFailed extends Error {
+  constructor(
+    message: string,
+    /** services swarm is rolling back (or has) by itself */
+    readonly rolledBack: string[],
+  ) {
+    super(message);
+    this.name = 'SwarmUpdateFailed';
+  }
+}
+
+/** Polls every `intervalMs` until each service is done; a failed one ends the wait at once. */
+export async function waitConverged(
+  exec: Executor,
+  before: ReadonlyMap<string, string>,
+  timeoutMs: number,
+  opts: { intervalMs?: number; rollingBack?: boolean } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = [...before.keys()];
+  let last: string[] = [];
+  while (pending.length > 0) {
+    const seen = await Promise.all(pending.map(async (n) => [n, await lookAt(exec, n, before.get(n), opts.rollingBack)] as const));
+    const failed = seen.flatMap(([, c]) => (c.state === 'failed' ? [c] : []));
+    if (failed.length > 0) {
+      const rolledBack = seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
+      throw new SwarmUpdateFailed(`swarm did not converge: ${failed.map((c) => c.why).join('; ')}`, rolledBack);
+    }
+    pending = seen.flatMap(([n, c]) => (c.state === 'waiting' ? [n] : []));
+    last = seen.flatMap(([, c]) => (c.state === 'waiting' ? [c.why] : []));
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`swarm did not converge within ${Math.round(timeoutMs / 1000)} s: ${last.join('; ')}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
+  }
+}

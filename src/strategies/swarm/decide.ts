@@ -1,0 +1,46 @@
+/** Pure: what a swarm run does with the plan — a stack deploy, or image updates of the planned services only. */
+import { registryRef, type RegistryAccess } from '../../apply/registry-scripts.js';
+import type { Plan } from '../../plan/types.js';
+import type { ImageRecord } from '../../record/state-model.js';
+
+export type SwarmAction =
+  /** `docker stack deploy` (first deploy, or the compose definition changed): `services` are those it touches */
+  | { kind: 'stack'; reason: string; services: string[]; prune: boolean }
+  /** `docker service update --image` of `images`, `--force` of `restart` */
+  | { kind: 'update'; images: string[]; restart: string[] };
+
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+/** `existing`: the services of the stack now on the swarm (none: the first deploy). */
+export function decideSwarm(plan: Plan, stack: string, existing: readonly string[], all: readonly string[]): SwarmAction {
+  if (existing.length === 0)
+    return { kind: 'stack', reason: `first deploy: stack ${stack} has no service yet`, services: sorted(all), prune: false };
+  if (plan.recreate.length > 0 || plan.remove.length > 0)
+    return {
+      kind: 'stack',
+      reason: 'the compose definition changed',
+      services: sorted([...plan.build, ...plan.recreate, ...plan.remove]),
+      prune: plan.remove.length > 0,
+    };
+  return { kind: 'update', images: sorted(plan.build), restart: sorted(plan.restart.filter((s) => !plan.build.includes(s))) };
+}
+
+/** Each built service's reference in the new release: this release's tag when it is built now, else the previous release's. */
+export function releaseRefs(
+  reg: Pick<RegistryAccess, 'registry' | 'repository'>,
+  sha: string,
+  buildable: readonly string[],
+  built: readonly string[],
+  previous?: Readonly<Record<string, ImageRecord>>,
+): Record<string, string> {
+  const refOf = (sv: string): string => (!built.includes(sv) && previous?.[sv]?.ref) || registryRef(reg, sv, sha);
+  return Object.fromEntries(buildable.map((sv) => [sv, refOf(sv)]));
+}
+
+/** The services whose reference differs between two releases (what a rollback updates). */
+export const differingRefs = (from: Readonly<Record<string, string>>, to: Readonly<Record<string, string>>): string[] =>
+  sorted(Object.keys(to).filter((sv) => from[sv] !== to[sv]));
+
+/** A release's references as its record keeps them. */
+export const refsOf = (images?: Readonly<Record<string, ImageRecord>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));

@@ -1,0 +1,47 @@
+/**
+ * The undo of a failed swarm run: `current` back, then the services it changed back on the previous
+ * release — swarm's own `docker service rollback` for image updates (skipped where swarm already
+ * rolled back), a stack deploy of the previous release for a changed definition.
+ */
+import { runInRegistrySession } from '../../apply/registry.js';
+import { shortSha } from '../../core/text.js';
+import { switchCurrentScript } from '../../sync/layout.js';
+import { shellJoin } from '../../transport/quote.js';
+import type { RevertOutcome } from '../types.js';
+import { serviceRollbackArgs, stackDeployLines } from './commands.js';
+import { lookAt, updateStatuses, waitConverged } from './converge.js';
+import { refsOf } from './decide.js';
+import { composeDirOf, type SwarmRun } from './run.js';
+
+/** sh lines of the revert (pure): `rollingBack` are the services swarm is already rolling back. */
+export function revertLines(d: SwarmRun, rollingBack: readonly string[]): string[] {
+  const previous = d.previous!;
+  if (d.action.kind === 'stack') {
+    const refs = refsOf(previous.images);
+    return stackDeployLines(composeDirOf(d, previous.id), d.s.config.compose.files, d.target.stack, refs, { auth: d.auth, prune: true });
+  }
+  return [...d.changed.keys()].filter((n) => !rollingBack.includes(n)).map((n) => shellJoin(serviceRollbackArgs(n)));
+}
+
+/** The changed services swarm rolls back by itself (its update status says rollback). */
+async function rollingBackNow(d: SwarmRun): Promise<string[]> {
+  const seen = await Promise.all([...d.changed].map(async ([n, before]) => [n, await lookAt(d.s.conn.exec, n, before)] as const));
+  return seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
+}
+
+export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
+  const previous = d.previous!;
+  const exec = d.s.conn.exec;
+  if (d.progress.has('switch')) await exec.sh(switchCurrentScript(d.layout, previous.id));
+  if (!d.progress.has('apply') || d.changed.size === 0)
+    return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
+  const bySwarm = await rollingBackNow(d);
+  const lines = revertLines(d, bySwarm);
+  const names = [...d.changed.keys()];
+  const before = await updateStatuses(exec, names);
+  if (lines.length > 0) await runInRegistrySession(exec, d.reg, lines, `revert of ${d.target.stack}`);
+  await waitConverged(exec, before, d.target.health.timeout, { rollingBack: true });
+  const how = d.action.kind === 'stack' ? 'stack deploy of the previous release' : 'docker service rollback';
+  const swarm = bySwarm.length ? `; swarm had rolled back ${bySwarm.join(', ')} itself` : '';
+  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${swarm}` };
+}

@@ -1,0 +1,58 @@
+/** What every phase of a swarm deploy shares, read once from the manager. */
+import path from 'node:path';
+import { registryOf, type RegistryContext } from '../../apply/registry.js';
+import type { SwarmTarget } from '../../config/schema.js';
+import { UserError } from '../../core/errors.js';
+import { shortSha } from '../../core/text.js';
+import { layoutOf, type Layout } from '../../sync/layout.js';
+import type { DeployRun, Planned } from '../types.js';
+import { stackServicesArgs } from './commands.js';
+import { decideSwarm, differingRefs, refsOf, releaseRefs, type SwarmAction } from './decide.js';
+
+export interface SwarmRun extends DeployRun {
+  target: SwarmTarget;
+  layout: Layout;
+  planned: Planned;
+  reg: RegistryContext;
+  /** `--with-registry-auth`: the registry needs a login */
+  auth: boolean;
+  /** each built service's registry reference in the release going live */
+  refs: Record<string, string>;
+  action: SwarmAction;
+  /** swarm names of the services this run changed, with their UpdateStatus before (what the revert and the health watch) */
+  changed: Map<string, string>;
+}
+
+/** The compose directory of a release on the manager. */
+export const composeDirOf = (d: Pick<SwarmRun, 'layout' | 's'>, releaseId: string): string =>
+  path.posix.join(d.layout.releaseDir(releaseId), d.s.config.compose.directory);
+
+/** The stack's services on the swarm, without the `<stack>_` prefix. */
+async function existingServices(base: DeployRun, stack: string): Promise<string[]> {
+  const out = (await base.s.conn.exec.run(stackServicesArgs(stack))).stdout;
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith(`${stack}_`))
+    .map((l) => l.slice(stack.length + 1));
+}
+
+/** A deploy (refs of the new release) or, with `base.rollback`, a rollback (the retained release's refs; only those that differ are updated). */
+export async function swarmRun(base: DeployRun, planned: Planned): Promise<SwarmRun> {
+  const target = base.s.target as SwarmTarget;
+  const reg = registryOf(base.s.config, target, base.s.settings.registryPassword);
+  if (!reg) throw new UserError('strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it)');
+  const model = planned.input.composeTo;
+  const buildable = Object.values(model.services)
+    .filter((sv) => sv.build)
+    .map((sv) => sv.name);
+  const existing = await existingServices(base, target.stack);
+  const to = base.rollback?.to;
+  const refs = to ? refsOf(to.images) : releaseRefs(reg, base.sha, buildable, base.plan.build, base.previous?.images);
+  const untagged = buildable.filter((sv) => !refs[sv]);
+  if (to && untagged.length > 0)
+    throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
+  let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
+  if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
+  return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, changed: new Map() };
+}

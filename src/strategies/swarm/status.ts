@@ -1,0 +1,62 @@
+/** Pure reading of a service's convergence: its UpdateStatus, its spec image, the states of the tasks that should run. */
+
+export interface ServiceStatus {
+  /** the spec's image (may end in @sha256:…) */
+  image: string;
+  /** UpdateStatus as printed by `{{json .UpdateStatus}}` ("null" when the service was never updated) */
+  update: string;
+}
+
+export type Convergence = { state: 'done' } | { state: 'waiting'; why: string } | { state: 'failed'; why: string; rolledBack: boolean };
+
+/** Swarm's update states that end a run: the update failed (swarm rolls back or pauses). */
+const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paused', 'paused']);
+
+/** Parses `serviceStatusArgs` output. */
+export function parseServiceStatus(out: string): ServiceStatus {
+  const line = out.trim();
+  const space = line.indexOf(' ');
+  return space < 0 ? { image: line, update: 'null' } : { image: line.slice(0, space), update: line.slice(space + 1).trim() };
+}
+
+const withoutDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, '');
+
+function updateOf(json: string): { State?: string; Message?: string } | undefined {
+  try {
+    return (JSON.parse(json) as { State?: string; Message?: string } | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where one service is. `before`: its UpdateStatus before this run changed it (an unchanged status is
+ * an older update's, not this run's). Done when every task that should run is Running on the spec's image.
+ * `rollingBack`: the revert's watch, where swarm's rollback states are the expected way back.
+ */
+export function judgeService(
+  name: string,
+  status: ServiceStatus,
+  before: string | undefined,
+  tasks: string,
+  opts: { rollingBack?: boolean } = {},
+): Convergence {
+  const update = status.update !== before ? updateOf(status.update) : undefined;
+  if (opts.rollingBack) {
+    if (update?.State === 'rollback_started') return { state: 'waiting', why: `${name}: rolling back` };
+  } else if (update?.State && FAILED.has(update.State)) {
+    const why = `${name}: swarm update ${update.State}${update.Message ? ` (${update.Message})` : ''}`;
+    return { state: 'failed', why, rolledBack: update.State.startsWith('rollback') };
+  }
+  if (update?.State === 'updating') return { state: 'waiting', why: `${name}: updating` };
+  const lines = tasks.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return { state: 'waiting', why: `${name}: no task scheduled yet` };
+  const want = withoutDigest(status.image);
+  const off = lines.filter((l) => {
+    const [image, state] = l.trim().split(/\s+/);
+    return withoutDigest(image ?? '') !== want || state !== 'Running';
+  });
+  return off.length === 0
+    ? { state: 'done' }
+    : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}` };
+}

@@ -1,0 +1,41 @@
+/**
+ * A real Docker Swarm over netns hosts (HARNESS-NOTES "Docker Swarm on several hosts"): host 1 is
+ * the manager, the others join as workers. A registry on the bridge address is reached by every
+ * engine as 127.0.0.1:<port> (a socat forwarder on each namespace's loopback and on the runner's),
+ * so no engine needs --insecure-registry. Everything started here is stopped by PID.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { NetnsHost } from './netns-host.js';
+import { waitForPort } from './ports.js';
+
+/** `docker swarm init` on the first host, `join` of the others as workers. */
+export async function formSwarm(hosts: NetnsHost[]): Promise<void> {
+  const [manager, ...workers] = hosts;
+  await manager!.docker(['swarm', 'init', '--advertise-addr', manager!.ip]);
+  const token = (await manager!.docker(['swarm', 'join-token', '-q', 'worker'])).stdout.trim();
+  for (const w of workers) await w.docker(['swarm', 'join', '--advertise-addr', w.ip, '--token', token, `${manager!.ip}:2377`]);
+}
+
+/** Each host leaves the swarm (workers first). */
+export async function leaveSwarm(hosts: NetnsHost[]): Promise<void> {
+  for (const h of [...hosts].reverse()) await h.docker(['swarm', 'leave', '--force'], true).catch(() => undefined);
+}
+
+/** socat forwarders of 127.0.0.1:<port> to `to` (host:port): in each namespace, and on the runner (`ns` undefined). */
+export async function loopbackForwarders(namespaces: (string | undefined)[], port: number, to: string): Promise<{ stop(): void }> {
+  const children: ChildProcess[] = [];
+  const socat = ['socat', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr,fork`, `TCP:${to}`];
+  for (const ns of namespaces) {
+    const argv = ns ? ['nsenter', `--net=/var/run/netns/${ns}`, ...socat] : socat;
+    children.push(spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }));
+  }
+  const stop = (): void => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  };
+  // the runner's forwarder answers once it listens (the namespaces' ones start alike)
+  if (namespaces.includes(undefined) && !(await waitForPort(port, 10_000))) {
+    stop();
+    throw new Error(`socat did not listen on 127.0.0.1:${port}`);
+  }
+  return { stop };
+}

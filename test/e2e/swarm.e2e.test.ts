@@ -1,0 +1,209 @@
+/**
+ * `strategy: swarm` on a real 3-node swarm (issue #10): three netns hosts, each with its own dockerd
+ * (1 manager, 2 workers), sshd on the manager, Debian's docker-registry on the bridge (every engine
+ * reaches it as 127.0.0.1:<port> through a forwarder), images built once on the runner from the
+ * busybox fixture base. In order, on one stack: the first deploy is a `stack deploy` with web's
+ * replicas spread; a template change updates web only; a failing healthcheck makes swarm roll web
+ * back and the run fail saying so; `rollback` puts the first release's tags back without a build.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli, type CliRun } from './harness/cli.js';
+import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
+import { gate } from './harness/require.js';
+import { formSwarm, leaveSwarm, loopbackForwarders } from './harness/swarm.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
+const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
+const LONG = 240_000;
+
+const COMPOSE = `version: "3.8"
+services:
+  web:
+    build: ./web
+    networks: [hostnet]
+    healthcheck: {test: ["CMD", "test", "-f", "/www/ok"], interval: 1s, timeout: 1s, retries: 2, start_period: 0s}
+    stop_grace_period: 1s
+    deploy:
+      replicas: 2
+      placement: {max_replicas_per_node: 1}
+      update_config: {parallelism: 2, failure_action: rollback, monitor: 1s, order: stop-first}
+      rollback_config: {parallelism: 2, order: stop-first}
+  worker:
+    build: ./worker
+    networks: [hostnet]
+    stop_grace_period: 1s
+    deploy: {replicas: 1}
+networks:
+  hostnet: {external: true, name: host}
+`;
+const WEB_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY www /www\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n`;
+const WORKER_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCMD ["sleep", "100000"]\n`;
+
+describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
+  let net: NetnsNetwork | undefined;
+  let reg: RegistryHandle | undefined;
+  let forwarders: { stop(): void } | undefined;
+  let tmp = '';
+  let repo: AppRepo;
+  let manager: NetnsHost;
+  let stack = '';
+  let config = '';
+  const shas = { A: '', B: '' };
+  const started = Date.now();
+
+  const cli = async (...args: string[]): Promise<CliRun> => {
+    const r = await runCli([...args, '--repo', repo.dir, '--config', config, '--target', 'swarm', '--json'], {
+      GITOPS_SSH_KEY: manager.clientKey,
+      GITOPS_KNOWN_HOSTS: manager.knownHosts,
+      GITOPS_REGISTRY_PASSWORD: PASSWORD,
+    });
+    const phases = (r.json?.phases ?? []) as { name: string; ms: number }[];
+    console.log(`${args[0]}: ${phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)}s`).join(', ')}`);
+    return r;
+  };
+  const ref = (service: string, sha: string) =>
+    `${reg!.addr.replace(/^[^:]+/, '127.0.0.1')}/${stack}/${service}:release-${sha.slice(0, 12)}`;
+  const spec = async (service: string) => {
+    const f = '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{.UpdatedAt}}';
+    const [image, ...at] = (await manager.docker(['service', 'inspect', '--format', f, `${stack}_${service}`])).stdout.trim().split(' ');
+    return { image: image!.replace(/@sha256:.*/, ''), updatedAt: at.join(' ') };
+  };
+  /** `<node id> <state>` of each task of a service that should run (the nodes share one hostname: told apart by id) */
+  const nodesOf = async (service: string) => {
+    const ids = (await manager.docker(['service', 'ps', '-q', '--filter', 'desired-state=running', `${stack}_${service}`])).stdout;
+    const args = ['inspect', '--format', '{{.NodeID}} {{.Status.State}}', ...ids.trim().split('\n')];
+    return (await manager.docker(args)).stdout.trim().split('\n');
+  };
+  /** what each node's port 8080 serves (empty where no web task runs) */
+  const served = async () =>
+    Promise.all(
+      net!.hosts.map(async (h) => {
+        const r = await fetch(`http://${h.ip}:8080/`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+        return r?.ok ? (await r.text()).trim() : '';
+      }),
+    );
+
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    net = await createNetnsHosts(3, { dockerd: true });
+    manager = net.hosts[0]!;
+    await formSwarm(net.hosts);
+    tmp = await makeTempDir('gitops-e2e-swarm');
+    await mkdir(join(tmp, 'registry'));
+    const bridgeIp = manager.ip.replace(/\.\d+$/, '.254');
+    reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, bridgeIp);
+    const port = Number(reg.addr.split(':')[1]);
+    forwarders = await loopbackForwarders([undefined, ...net.hosts.map((h) => h.ns)], port, reg.addr);
+    stack = uniqueProject('gdsw');
+    const empty = join(tmp, 'empty');
+    await mkdir(empty);
+    repo = await createAppRepo(empty, join(tmp, 'repo'), {
+      'docker-compose.yml': COMPOSE,
+      'web/Dockerfile': WEB_DOCKERFILE,
+      'web/www/index.html': 'v1\n',
+      'web/www/ok': 'ok\n',
+      'worker/Dockerfile': WORKER_DOCKERFILE,
+    });
+    config = join(tmp, 'deploy.yml');
+    const target = [
+      'targets:',
+      '  swarm:',
+      '    strategy: swarm',
+      `    host: ${manager.target}`,
+      `    path: ${join(manager.dir, 'app')}`,
+      `    stack: ${stack}`,
+      `    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}`,
+      '    health: {timeout: 60s}',
+    ];
+    await writeFile(config, [`version: 1`, `compose: {project: ${stack}, command: docker compose}`, ...target, ''].join('\n'));
+  }, LONG);
+
+  afterAll(async () => {
+    if (net) await leaveSwarm(net.hosts);
+    forwarders?.stop();
+    await reg?.stop();
+    await net?.teardown();
+    if (stack) {
+      const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
+      const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
+      for (const image of ours) await docker(['rmi', image], true);
+    }
+    if (tmp) await removeTree(tmp);
+    console.log(`swarm e2e: ${Math.round((Date.now() - started) / 1000)} s`);
+  });
+
+  it(
+    'first deploy: one `docker stack deploy`, web runs 2 replicas on 2 different nodes, worker 1, on the pushed tags',
+    async () => {
+      shas.A = repo.head();
+      const r = await cli('deploy');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        new RegExp(`docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml --with-registry-auth ${stack}`),
+      );
+      expect(r.stderr).not.toContain('docker service update');
+      expect((await spec('web')).image).toBe(ref('web', shas.A));
+      expect((await spec('worker')).image).toBe(ref('worker', shas.A));
+      const webNodes = await nodesOf('web');
+      expect(webNodes).toHaveLength(2);
+      expect(webNodes.every((l) => l.endsWith(' running'))).toBe(true);
+      expect(new Set(webNodes.map((l) => l.split(' ')[0])).size).toBe(2);
+      expect(await nodesOf('worker')).toHaveLength(1);
+      expect((await served()).filter((t) => t === 'v1')).toHaveLength(2);
+    },
+    LONG,
+  );
+
+  it(
+    'a template change: only web gets `docker service update --image` of the new tag; worker is untouched',
+    async () => {
+      const worker = await spec('worker');
+      shas.B = await repo.commit('template', { 'web/www/index.html': 'v2\n' });
+      const r = await cli('deploy');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan.build).toEqual(['web']);
+      expect(r.stderr).toContain(`docker service update --detach --with-registry-auth --image ${ref('web', shas.B)} ${stack}_web`);
+      expect(r.stderr).not.toContain('docker stack deploy');
+      expect((await spec('web')).image).toBe(ref('web', shas.B));
+      expect(await spec('worker')).toEqual(worker);
+      expect((await served()).filter((t) => t === 'v2')).toHaveLength(2);
+    },
+    LONG,
+  );
+
+  it(
+    'a failing healthcheck: swarm rolls web back, the run exits non-zero naming web and the rollback, B still serves',
+    async () => {
+      await repo.commit('broken', { 'web/www/index.html': 'v3\n', 'web/www/ok': null });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`${stack}_web: swarm update (rollback_started|rollback_completed)`));
+      expect(r.stderr).toContain(`swarm had rolled back ${stack}_web itself`);
+      expect((await spec('web')).image).toBe(ref('web', shas.B));
+      expect((await served()).filter((t) => t === 'v2')).toHaveLength(2);
+    },
+    LONG,
+  );
+
+  it(
+    "rollback: web back on A's tag (no build, no stack deploy), worker untouched",
+    async () => {
+      const worker = await spec('worker');
+      const r = await cli('rollback');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json).toMatchObject({ result: 'success', release: shas.A });
+      expect(r.json.phases.map((p: { name: string }) => p.name)).not.toContain('Publish');
+      expect(r.stderr).toContain(`--image ${ref('web', shas.A)} ${stack}_web`);
+      expect((await spec('web')).image).toBe(ref('web', shas.A));
+      expect(await spec('worker')).toEqual(worker);
+      expect((await served()).filter((t) => t === 'v1')).toHaveLength(2);
+    },
+    LONG,
+  );
+});

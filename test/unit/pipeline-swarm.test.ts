@@ -1,0 +1,179 @@
+/**
+ * `strategy: swarm` through the pipeline on a recording executor that plays a swarm manager: the
+ * first deploy is one stack deploy, a template change updates the planned service only, a failed
+ * update names the service and swarm's rollback (and `docker service rollback` runs only where swarm
+ * did not roll back itself), `rollback` updates only the services whose tag differs; a target
+ * without `build:` is refused.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import { parseConfig } from '../../src/config/load.js';
+import type { Plan } from '../../src/plan/types.js';
+import type { DeployState } from '../../src/record/state-model.js';
+import { swarmRollback } from '../../src/rollback/swarm.js';
+import { swarmStrategy } from '../../src/strategies/swarm/strategy.js';
+import type { Planned } from '../../src/strategies/types.js';
+import type { ExecOptions } from '../../src/transport/types.js';
+import { KINDS, RecordingExecutor } from './helpers/fake-host.js';
+import { A, B, base, release, rollbackCase, runCase, session, stateOf, type Case } from './helpers/pipeline-runs.js';
+import { planOf, serviceOf } from './helpers/plans.js';
+
+vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
+
+const REF_A = '10.0.0.1:5000/app/web:release-aaaaaaaaaaaa';
+const REF_B = '10.0.0.1:5000/app/web:release-bbbbbbbbbbbb';
+const SWARM = `version: 1
+compose: {project: app}
+targets:
+  prod: {strategy: swarm, host: deploy@m, path: /srv/app, stack: app, build: {on: runner, registry: "10.0.0.1:5000"}}
+`;
+
+const SWARM_KINDS = [
+  { kind: 'stack-deploy', match: /docker stack deploy / },
+  { kind: 'update $1', match: /docker service update --detach (?:--with-registry-auth )?--image \S+ (\S+)/ },
+  { kind: 'swarm-rollback $1', match: /docker service rollback --detach (\S+)/ },
+  { kind: 'services', match: /^docker service ls / },
+  { kind: 'status $1', match: /^docker service inspect .* (\S+)$/ },
+  { kind: 'tasks $1', match: /^docker service ps .* (\S+)$/ },
+];
+
+/** A manager: services with their spec image and UpdateStatus; tasks always run the spec image. */
+class FakeManager extends RecordingExecutor {
+  readonly images: Record<string, string> = {};
+  readonly updates: Record<string, string> = {};
+  /** what swarm does when this service's update fails: roll it back by itself, or pause */
+  failing?: { service: string; then: 'rollback_completed' | 'paused' };
+  private readonly before: Record<string, string> = {};
+  constructor() {
+    super([...SWARM_KINDS, ...KINDS]);
+  }
+  override async run(argv: string[], opts?: ExecOptions) {
+    const r = await super.run(argv, opts);
+    const name = argv.at(-1)!;
+    if (argv[2] === 'ls') return { ...r, stdout: Object.keys(this.images).join('\n') };
+    if (argv[2] === 'inspect') return { ...r, stdout: `${this.images[name]} ${this.updates[name] ?? 'null'}\n` };
+    if (argv[2] === 'ps') return { ...r, stdout: `${this.images[name]} Running 1 second ago\n` };
+    return r;
+  }
+  override async sh(script: string, opts?: ExecOptions) {
+    const r = await super.sh(script, opts);
+    const override = script.match(/printf '%s' '([^']*)' > /)?.[1];
+    if (override) {
+      const services = (parse(override) as { services: Record<string, { image: string }> }).services;
+      for (const [sv, { image }] of Object.entries(services)) this.images[`app_${sv}`] = image;
+      this.images.app_worker ??= 'worker:1';
+    }
+    for (const [, image, name] of script.matchAll(/--image (\S+) (\S+)/g)) this.update(name!, image!);
+    for (const [, name] of script.matchAll(/service rollback --detach (\S+)/g)) this.roll(name!, 'rollback_completed');
+    return r;
+  }
+  private update(name: string, image: string): void {
+    this.before[name] = this.images[name]!;
+    this.images[name] = image;
+    this.updates[name] = JSON.stringify({ State: 'completed' });
+    if (this.failing?.service !== name) return;
+    if (this.failing.then === 'paused') this.updates[name] = JSON.stringify({ State: 'paused', Message: 'update paused due to failure' });
+    else this.roll(name, 'rollback_completed');
+  }
+  private roll(name: string, state: string): void {
+    this.images[name] = this.before[name]!;
+    this.updates[name] = JSON.stringify({ State: state, Message: 'rollback completed' });
+  }
+}
+
+function swarmCase(state: DeployState, planPatch: Partial<Plan> = {}): Case & { mgr: FakeManager } {
+  const mgr = new FakeManager();
+  const f = session(SWARM, mgr);
+  const plan = planOf({ from: A, to: B, build: ['web'], ...planPatch });
+  const model = { services: { web: { ...serviceOf('web'), build: { context: '.' } }, worker: serviceOf('worker') } };
+  const planned = { plan, to: B, input: { composeTo: model, composeFrom: model } } as unknown as Planned;
+  return { ...f, base: base(f, state, plan), planned, mgr };
+}
+
+const swarmLog = (log: string[]) => log.filter((k) => /^(stack-deploy|update|swarm-rollback|upload|switch|state:write)/.test(k));
+const deployedA = () => stateOf(release(A, { images: { web: { name: REF_A, id: REF_A, ref: REF_A } } }));
+const live = <C extends { mgr: FakeManager }>(c: C): C => {
+  Object.assign(c.mgr.images, { app_web: REF_A, app_worker: 'worker:1' });
+  return c;
+};
+
+describe('swarm deploy', () => {
+  it('first deploy: one stack deploy with the images override, then the release records the tags', async () => {
+    const c = swarmCase(stateOf(), { from: null });
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'state:write']);
+    const deploy = c.mgr.commands.find((x) => x.cmd.includes('stack deploy'))!.cmd;
+    expect(deploy).toContain(`cd /srv/app/releases/${B}\n`);
+    expect(deploy).toContain('docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml app');
+    expect(c.mgr.images).toEqual({ app_web: REF_B, app_worker: 'worker:1' });
+    expect(r.saved.at(-1).releases[0].images).toEqual({ web: { name: REF_B, id: REF_B, ref: REF_B } });
+    expect(r.phases).toEqual(['Upload', 'Apply', 'Verify', 'Record']);
+  });
+
+  it('a template change: `service update --image` of web only, no stack deploy', async () => {
+    const c = live(swarmCase(deployedA()));
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'state:write']);
+    expect(c.mgr.images).toEqual({ app_web: REF_B, app_worker: 'worker:1' });
+  });
+
+  it('a changed compose definition goes through stack deploy again', async () => {
+    const c = live(swarmCase(deployedA(), { recreate: ['worker'] }));
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'state:write']);
+  });
+
+  it('swarm rolls web back: the run fails naming web and the rollback; no second rollback; current back on a', async () => {
+    const c = live(swarmCase(deployedA()));
+    c.mgr.failing = { service: 'app_web', then: 'rollback_completed' };
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBe('swarm did not converge: app_web: swarm update rollback_completed (rollback completed)');
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'switch a', 'state:write']);
+    expect(r.s.report.notes.join('\n')).toContain('swarm had rolled back app_web itself');
+    expect(r.saved.at(-1).releases[0]).toMatchObject({ id: B, result: 'failed' });
+    expect(c.mgr.images.app_web).toBe(REF_A);
+  });
+
+  it('a paused update: the revert runs `docker service rollback` of web', async () => {
+    const c = live(swarmCase(deployedA()));
+    c.mgr.failing = { service: 'app_web', then: 'paused' };
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toContain('app_web: swarm update paused (update paused due to failure)');
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'switch a', 'swarm-rollback app_web', 'state:write']);
+    expect(c.mgr.images.app_web).toBe(REF_A);
+  });
+});
+
+describe('swarm rollback', () => {
+  it('updates only the services whose tag differs to the retained tag; no upload, no stack deploy', async () => {
+    const state = stateOf(release(B, { images: { web: { name: REF_B, id: REF_B, ref: REF_B } } }), ...deployedA().releases);
+    const c = rollbackCase(swarmCase, state, { build: ['web'] }) as ReturnType<typeof swarmCase>;
+    Object.assign(c.mgr.images, { app_web: REF_B, app_worker: 'worker:1' });
+    const r = await runCase(swarmRollback, c);
+    expect(r.error).toBeUndefined();
+    expect(swarmLog(c.mgr.log)).toEqual(['switch a', 'update app_web', 'state:write']);
+    expect(c.mgr.images.app_web).toBe(REF_A);
+    expect(r.saved.at(-1).current).toBe(A);
+  });
+});
+
+describe('swarm rollback without recorded tags', () => {
+  it('is refused before anything changes, naming the service', async () => {
+    const state = stateOf(release(B, { images: { web: { name: REF_B, id: REF_B, ref: REF_B } } }), release(A));
+    const c = rollbackCase(swarmCase, state, { build: ['web'] }) as ReturnType<typeof swarmCase>;
+    await expect(swarmRollback.prepare(c.base, c.planned)).rejects.toThrow(
+      'release aaaaaaaaaaaa recorded no registry tag for web: a swarm rollback never builds',
+    );
+    expect(swarmLog(c.mgr.log)).toEqual([]);
+  });
+});
+
+describe('swarm config', () => {
+  it('a swarm target without build: is refused, saying why', () => {
+    const yaml = SWARM.replace(', build: {on: runner, registry: "10.0.0.1:5000"}', '');
+    expect(() => parseConfig(yaml, 'deploy.yml')).toThrow(/strategy "swarm" needs `build:` with a registry \(swarm nodes pull/);
+  });
+});
