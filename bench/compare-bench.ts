@@ -23,9 +23,12 @@ import { startSshMeter, type SshMeter } from './ssh-meter.js';
 
 /**
  * BENCH_RUNS (default 3) rounds; BENCH_FIXTURES=busybox,realapp to run only some fixtures;
- * BENCH_LOG=file appends every sample as a JSON line as soon as it is measured.
+ * BENCH_LOG=file appends every sample as a JSON line as soon as it is measured; BENCH_CHANGES=template
+ * (or python, rollback, comma-separated) to measure only some changes.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CHANGES = process.env.BENCH_CHANGES?.split(',');
+const measures = (change: string): boolean => !CHANGES || CHANGES.includes(change);
 
 function logged(fx: string, key: string, sample: Sample): Sample {
   if (process.env.BENCH_LOG)
@@ -133,8 +136,8 @@ async function benchFixture(fx: BenchFixture): Promise<string> {
     ctx = await context(fx, sshd, meter, tmp);
     await firstUp(ctx);
     const samples: Samples = {};
-    for (const kind of ['template', 'python'] as const) await deployRounds(ctx, meter, kind, samples);
-    await rollbackRounds(ctx, meter, samples);
+    for (const kind of (['template', 'python'] as const).filter(measures)) await deployRounds(ctx, meter, kind, samples);
+    if (measures('rollback')) await rollbackRounds(ctx, meter, samples);
     return renderComparison(fx, RUNS, samples);
   } finally {
     for (const st of ctx ? [ctx.limit, ctx.naive, ctx.ours] : []) await removeProject(st.project);

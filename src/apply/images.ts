@@ -29,12 +29,12 @@ export async function currentImages(
   return images;
 }
 
-/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
-export async function tagRelease(exec: Executor, images: Record<string, ImageRecord>, sha: string): Promise<void> {
+/** Script (pure) tagging each image with the release so it survives later builds (rollbacks need no rebuild); undefined without images. */
+export function tagReleaseScript(images: Record<string, ImageRecord>, sha: string): string | undefined {
   const tags = Object.values(images).map((image) =>
     shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]),
   );
-  if (tags.length > 0) await exec.sh(tags.join(' && '));
+  return tags.length > 0 ? tags.join(' && ') : undefined;
 }
 
 /**

@@ -1,10 +1,13 @@
 /** The end of a run, written once for every strategy: the release record, state.json, the audit line. */
 import type { BackupResult } from '../backup/types.js';
-import { auditRun, reportedBackup } from '../record/run-audit.js';
+import { auditPath } from '../record/audit.js';
+import { AUDIT_FAILED, parseRecordOutput, recordInput, recordScript, STATE_FAILED } from '../record/record-script.js';
+import { auditEntry, auditRun, reportedBackup, type AuditFacts } from '../record/run-audit.js';
 import { recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { recordRollback } from '../rollback/history.js';
-import { saveState } from '../record/state-store.js';
+import { saveState, statePath, stateText } from '../record/state-store.js';
 import type { DeployRun, Strategy } from '../strategies/types.js';
+import { tempNextTo } from '../transport/remote-files.js';
 
 /**
  * The release record. Re-deploying the deployed commit keeps the original's predecessor and
@@ -27,12 +30,12 @@ export function newRelease(run: DeployRun, backup: BackupResult | undefined): Re
   return release;
 }
 
-function audit<R extends DeployRun>(strategy: Strategy<R>, run: R, result: string, error?: string): Promise<void> {
+function auditFacts<R extends DeployRun>(strategy: Strategy<R>, run: R, result: string, error?: string): AuditFacts {
   const { plan, s, rollback } = run;
   const restored = rollback?.restored && { file: rollback.restored.file, sha256: rollback.restored.sha256 };
   const rebuilt = error === undefined ? rollback?.rebuilt : undefined;
   const facts = { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s) };
-  return auditRun(s, { ...facts, restored, rebuilt, result, error });
+  return { ...facts, restored, rebuilt, result, error };
 }
 
 /** The state once the run is live: a new release current, or (rollback) the retained one current and the undone one rolled-back. */
@@ -40,15 +43,45 @@ function liveState(run: DeployRun, release: ReleaseRecord): DeployState {
   return run.rollback ? recordRollback(run.state, run.previous!, run.rollback.to) : recordRelease(run.state, release);
 }
 
+/**
+ * state.json, what the release keeps (as a script), the audit line and the prune listing in one
+ * round trip (record/record-script.ts). Throws when the state or the audit line could not be written.
+ */
+async function writeRecord<R extends DeployRun>(
+  strategy: Strategy<R>,
+  run: R,
+  release: ReleaseRecord,
+  state: DeployState,
+): Promise<string | undefined> {
+  const { s } = run;
+  const path = statePath(s.target.path);
+  const keep = strategy.keepScript?.(run, release);
+  const listing = strategy.pruneListing?.(run);
+  const script = recordScript({
+    statePath: path,
+    stateTmp: tempNextTo(path),
+    auditPath: auditPath(s.target.path),
+    keep: keep?.script,
+    listing,
+  });
+  const stdin = recordInput(JSON.stringify(auditEntry(s, auditFacts(strategy, run, 'success'))), stateText(state));
+  const r = await s.conn.exec.sh(script, { stdin, allowFailure: true });
+  const why = r.stderr.trim() || `exit ${r.code}`;
+  if (r.code === STATE_FAILED) throw new Error(`could not save the state ${path}: ${why}`);
+  if (r.code === AUDIT_FAILED) throw new Error(`could not append the audit line to ${auditPath(s.target.path)}: ${why}`);
+  if (r.code !== 0) throw new Error(`could not record the release: ${why}`);
+  const out = parseRecordOutput(r.stdout);
+  if (out.keepFailed) keep?.onFailure(why);
+  return listing === undefined ? undefined : out.listing;
+}
+
 /** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
 export async function recordSuccess<R extends DeployRun>(strategy: Strategy<R>, run: R, release: ReleaseRecord): Promise<void> {
-  const { s } = run;
   await strategy.completeRelease(run, release);
   const state = liveState(run, release);
-  await saveState(s.conn.exec, s.target.path, state);
-  await strategy.keep(run, release);
-  await audit(strategy, run, 'success');
-  await strategy.prune(run, state);
+  const listing = await writeRecord(strategy, run, release, state);
+  await strategy.keep?.(run, release);
+  await strategy.prune(run, state, listing);
 }
 
 /**
@@ -71,7 +104,7 @@ export async function recordFailure<R extends DeployRun>(
     await strategy.prune(run, state);
   }
   const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
-  await audit(strategy, run, result, error.message).catch((e: Error) =>
+  await auditRun(s, auditFacts(strategy, run, result, error.message)).catch((e: Error) =>
     s.reporter.warning(`could not append the audit line: ${e.message}`),
   );
 }

@@ -4,8 +4,9 @@ import { appendAudit, type AuditEntry } from './audit.js';
 
 export type AuditFacts = Omit<AuditEntry, 'time' | 'command' | 'target' | 'actor' | 'runUrl'> & Record<string, unknown>;
 
-export function auditRun(s: Session, facts: AuditFacts): Promise<void> {
-  const entry: AuditEntry = {
+/** The audit line of this run: who, where, which run, then the facts. */
+export function auditEntry(s: Pick<Session, 'settings' | 'targetName'>, facts: AuditFacts): AuditEntry {
+  return {
     time: new Date().toISOString(),
     command: s.settings.command,
     target: s.targetName,
@@ -13,7 +14,10 @@ export function auditRun(s: Session, facts: AuditFacts): Promise<void> {
     runUrl: s.settings.run.url,
     ...facts,
   };
-  return appendAudit(s.conn.exec, s.target.path, entry);
+}
+
+export function auditRun(s: Session, facts: AuditFacts): Promise<void> {
+  return appendAudit(s.conn.exec, s.target.path, auditEntry(s, facts));
 }
 
 /** The backup this run took (for the audit line), if any. */

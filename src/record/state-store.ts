@@ -13,6 +13,9 @@ export async function loadState(exec: Executor, deployPath: string, target: stri
   }
 }
 
+/** The text of state.json. */
+export const stateText = (state: DeployState): string => `${JSON.stringify(state, null, 2)}\n`;
+
 export async function saveState(exec: Executor, deployPath: string, state: DeployState): Promise<void> {
-  await writeRemoteAtomic(exec, statePath(deployPath), `${JSON.stringify(state, null, 2)}\n`);
+  await writeRemoteAtomic(exec, statePath(deployPath), stateText(state));
 }

@@ -94,6 +94,6 @@ export const composeRollback: Strategy<ComposeRollback> = {
   },
   finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
   completeRelease: async () => undefined,
-  keep: async () => undefined,
+  keepScript: () => undefined,
   auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
 };

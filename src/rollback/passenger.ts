@@ -11,7 +11,7 @@ import type { PassengerTarget } from '../config/schema.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
 import { passengerPaths } from '../strategies/passenger/paths.js';
 import { switchAndRestart, verifyHttp } from '../strategies/passenger/phases.js';
-import { pruneCopies } from '../strategies/passenger/record.js';
+import { copiesListing, pruneCopies } from '../strategies/passenger/record.js';
 import { passengerStrategy } from '../strategies/passenger/strategy.js';
 import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
 import type { DeployRun, Planned, Step, Strategy } from '../strategies/types.js';
@@ -106,5 +106,6 @@ export const passengerRollback: Strategy<PassengerRollback> = {
   completeRelease: async () => undefined,
   keep: async () => undefined,
   auditServices: passengerStrategy.auditServices,
+  pruneListing: copiesListing,
   prune: pruneCopies,
 };

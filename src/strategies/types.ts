@@ -103,10 +103,14 @@ export interface Strategy<R extends DeployRun = DeployRun> {
   finish(run: R, failed?: { revert?: RevertOutcome }): Promise<void>;
   /** the release record before it is saved (e.g. its images) */
   completeRelease(run: R, release: ReleaseRecord): Promise<void>;
-  /** after the state is saved: what the release keeps besides its record (image tags, frontend copy); never throws */
-  keep(run: R, release: ReleaseRecord): Promise<void>;
+  /** after the state is saved: what the release keeps besides its record (frontend copy); never throws */
+  keep?(run: R, release: ReleaseRecord): Promise<void>;
+  /** the same as a script run in the record's round trip (image tags), with what to say when it fails */
+  keepScript?(run: R, release: ReleaseRecord): { script: string; onFailure(detail: string): void } | undefined;
   /** the audit line's services */
   auditServices(plan: Plan): Record<string, string[]>;
-  /** drops release copies the state no longer retains */
-  prune(run: R, state: DeployState): Promise<unknown>;
+  /** the script whose output `prune` decides on, run in the record's round trip */
+  pruneListing?(run: R): string | undefined;
+  /** drops release copies the state no longer retains (`listing`: what `pruneListing` printed) */
+  prune(run: R, state: DeployState, listing?: string): Promise<unknown>;
 }

@@ -62,18 +62,20 @@ export interface PruneOutcome {
 }
 
 /**
- * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
- * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
- * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ * Prunes what the retained set leaves out (one round trip to list unless `listing`, the output of
+ * pruneListingScript, is given; one to delete) and says so in the log and the run summary.
+ * `layout.releases` is the directory of the release copies (in-place passenger targets: the
+ * snapshots). Never throws: a failed prune is a warning, the run stands.
  */
 export async function pruneReleases(
   s: Pick<Session, 'conn' | 'reporter' | 'report'>,
   layout: Layout,
   state: DeployState,
   keep: number,
+  listing?: string,
 ): Promise<PruneOutcome> {
   try {
-    return await prune(s, layout, state, keep);
+    return await prune(s, layout, state, keep, listing);
   } catch (e) {
     const text = `could not prune old releases: ${(e as Error).message}`;
     s.reporter.warning(text);
@@ -87,8 +89,9 @@ async function prune(
   layout: Layout,
   state: DeployState,
   keep: number,
+  listing: string | undefined,
 ): Promise<PruneOutcome> {
-  const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+  const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
   if (releases.length === 0) return { releases, tags: [] };
   const r = await s.conn.exec.sh(

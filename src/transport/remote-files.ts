@@ -9,17 +9,28 @@ export async function readRemote(exec: Executor, path: string): Promise<string |
   return r.stdout;
 }
 
+/** A temp file name next to `path`, unique to this run. */
+export const tempNextTo = (path: string): string => `${path}.tmp-${process.pid}-${Date.now()}`;
+
+/**
+ * Script (pure): the rest of stdin into `path` atomically (temp + rename), `fail` run when it
+ * cannot. A failed write (full disk) removes its partial temp file: nothing half-written stays behind.
+ */
+export function atomicWriteScript(path: string, tmp: string, fail = 'exit 1'): string {
+  return `umask 077; mkdir -p "$(dirname ${q(path)})" && { cat > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)} || { rm -f ${q(tmp)}; ${fail}; }; }`;
+}
+
 /** Writes a remote file atomically (temp + rename), content via stdin. */
 export async function writeRemoteAtomic(exec: Executor, path: string, content: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  // a failed write (full disk) removes its partial temp file: nothing half-written stays behind
-  await exec.sh(
-    `umask 077; mkdir -p "$(dirname ${q(path)})" && { cat > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)} || { rm -f ${q(tmp)}; exit 1; }; }`,
-    { stdin: content },
-  );
+  await exec.sh(atomicWriteScript(path, tempNextTo(path)), { stdin: content });
+}
+
+/** Script (pure): appends what `from` prints to `path` (created 0600 with its parents). */
+export function appendScript(path: string, from = 'cat'): string {
+  return `umask 077; mkdir -p "$(dirname ${q(path)})" && ${from} >> ${q(path)}`;
 }
 
 /** Appends one line to a remote file (content via stdin, never argv). */
 export async function appendRemote(exec: Executor, path: string, line: string): Promise<void> {
-  await exec.sh(`umask 077; mkdir -p "$(dirname ${q(path)})" && cat >> ${q(path)}`, { stdin: line.endsWith('\n') ? line : `${line}\n` });
+  await exec.sh(appendScript(path), { stdin: line.endsWith('\n') ? line : `${line}\n` });
 }

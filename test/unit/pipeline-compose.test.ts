@@ -29,17 +29,13 @@ describe('compose deploy through the pipeline', () => {
   it('success: upload, build, switch, up, tasks, health, then images, state, tags, audit, pruning', async () => {
     const d = await deploy();
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual([
-      ...BEFORE,
-      ...LIVE,
-      'containers',
-      'state:write',
-      'tag app_web:release-bbbbbbbbbbbb',
-      'audit',
-      'prune',
-      'in-progress:clear',
-    ]);
+    expect(d.exec.log).toEqual([...BEFORE, ...LIVE, 'containers', 'record', 'in-progress:clear']);
     expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Tasks', 'Verify', 'Record']);
+    // one round trip records the state, tags the release image, appends the audit line and lists the releases to prune
+    const record = d.exec.commands.find((c) => c.cmd.startsWith('IFS= read -r audit '))!.cmd;
+    expect(record).toContain('( docker tag sha256:new-web app_web:release-bbbbbbbbbbbb ) >/dev/null || echo @keep-failed');
+    expect(record).toContain('ls -1 /srv/app/releases');
+    expect(d.audit).toEqual([expect.objectContaining({ result: 'success', to: B })]);
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
     expect(d.saved[0].current).toBe(B);
     expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'success', previous: A, images: { web: { id: 'sha256:new-web' } } });

@@ -10,7 +10,7 @@ import { currentRelease } from '../../src/record/state-model.js';
 import { hostSessions } from '../../src/session/session.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
 import type { HostConnection } from '../../src/transport/connect.js';
-import { RecordingExecutor } from './helpers/fake-host.js';
+import { RecordingExecutor, writtenTo } from './helpers/fake-host.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
@@ -57,7 +57,7 @@ describe('runOnHosts: one plan, the host-level phases on each host', () => {
     expect(c.exec.log).not.toContain('state:read');
     expect(second.log.slice(0, onHost.length + 1)).toEqual(['state:read', ...onHost]);
     for (const exec of [c.exec, second]) {
-      const saved = exec.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!));
+      const saved = writtenTo(exec.commands, 'state.json.tmp');
       expect(saved).toEqual([expect.objectContaining({ current: B })]);
     }
     expect(c.s.report.phases.filter((p) => p.name === 'Record')).toHaveLength(2);

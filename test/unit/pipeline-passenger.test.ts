@@ -25,7 +25,7 @@ describe('passenger deploy through the pipeline', () => {
   it('success: upload, pip, tasks, switch + restart in one round trip, health, then state, audit, pruning', async () => {
     const d = await deploy(stateOf(release(A)));
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual(['venv-check', ...LIVE, 'state:write', 'audit', 'prune']);
+    expect(d.exec.log).toEqual(['venv-check', ...LIVE, 'record']);
     expect(d.phases).toEqual(['Upload', 'Pip', 'Tasks', 'Switch', 'Verify', 'Record']);
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'tasks', 'switch', 'verify']);
     expect(d.saved[0].current).toBe(B);

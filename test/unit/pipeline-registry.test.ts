@@ -10,7 +10,7 @@ import type { DeployState, ReleaseRecord } from '../../src/record/state-model.js
 import { composeRollback } from '../../src/rollback/compose.js';
 import { localExecutor } from '../../src/transport/local-executor.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
-import type { RecordingExecutor } from './helpers/fake-host.js';
+import { writtenTo, type RecordingExecutor } from './helpers/fake-host.js';
 import { A, B, composeCase, release, rollbackCase, runCase, stateOf } from './helpers/pipeline-runs.js';
 import { hostsOf } from './helpers/rolling-hosts.js';
 
@@ -91,7 +91,7 @@ describe('build once, hosts pull', () => {
     expect(runner.commands.find((c) => c.cmd.includes(' build '))!.cmd).toMatch(/--project-directory \/tmp\/tree .* build web$/);
     expect(t.all.filter((x) => x.includes('build') || x.includes('upload')).length).toBe(2);
     for (const exec of t.execs) expect(exec.log).toContain('registry-pull');
-    const saved = t.execs[1]!.commands.filter((c) => c.cmd.includes('state.json.tmp')).map((c) => JSON.parse(c.stdin!.trim()));
+    const saved = writtenTo(t.execs[1]!.commands, 'state.json.tmp');
     expect(saved.at(-1).releases[0].images.web).toEqual({ name: 'app_web', id: 'sha256:new-web', ref: REF_B });
     expect(passwordUses([runner, ...t.execs]).shown).toEqual([]);
   });

@@ -31,7 +31,9 @@ describe('compose rollback through the pipeline', () => {
   it('success: retained directory and images (no upload, no build), switch, up, tasks, health; state, audit, pruning', async () => {
     const d = await rollback();
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual(['inspect-host', ...LIVE, 'state:write', 'audit', 'prune']);
+    expect(d.exec.log).toEqual(['inspect-host', ...LIVE, 'record']);
+    // a rollback tags nothing: the retained release keeps its own tags
+    expect(d.exec.commands.find((c) => c.cmd.startsWith('IFS= read -r audit '))!.cmd).not.toContain('docker tag');
     expect(d.phases).toEqual(['Images', 'Apply', 'Verify', 'Record']);
     expect(d.run.progress.list()).toEqual(['upload', 'switch', 'build', 'apply', 'tasks', 'verify']);
     expect(d.exec.commands.find((x) => x.cmd.startsWith('docker tag'))?.cmd).toBe('docker tag sha256:a-web app_web');

@@ -26,7 +26,7 @@ describe('passenger rollback through the pipeline (releases layout)', () => {
   it('success: the kept directory, pip (requirements differ), switch + restart, health; no user task; state, audit, pruning', async () => {
     const d = await rollback();
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual(['venv-check', ...LIVE, 'state:write', 'audit', 'prune']);
+    expect(d.exec.log).toEqual(['venv-check', ...LIVE, 'record']);
     expect(d.phases).toEqual(['Pip', 'Switch', 'Verify', 'Record']);
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'verify']);
     expect(d.s.report.plan?.tasks).toEqual(['pip-install']);
@@ -80,7 +80,7 @@ describe('passenger rollback through the pipeline (in-place layout)', () => {
   it('success: snapshot of b, a restored from its snapshot, pip, restart, health', async () => {
     const d = await rollback(undefined, 'in-place');
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual(['venv-check', ...INPLACE, 'state:write', 'audit', 'prune']);
+    expect(d.exec.log).toEqual(['venv-check', ...INPLACE, 'record']);
     expect(d.phases).toEqual(['Restore code', 'Pip', 'Switch', 'Verify', 'Record']);
   });
 

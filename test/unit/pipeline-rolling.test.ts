@@ -10,6 +10,7 @@ import { hostSessions, type Session } from '../../src/session/session.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
 import type { HostConnection } from '../../src/transport/connect.js';
 import { hostsOf } from './helpers/rolling-hosts.js';
+import { writtenTo } from './helpers/fake-host.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
@@ -50,7 +51,7 @@ describe('rollOut over three hosts', () => {
       expect(exec.log.includes('exec web'), `tasks on h${i + 1}`).toBe(i === 0);
     }
     // h1 has recorded its release before h2 uploads, h2 before h3
-    const done = (h: string): number => t.all.lastIndexOf(`${h}:audit`);
+    const done = (h: string): number => t.all.lastIndexOf(`${h}:record`);
     expect(done('h1')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
     expect(done('h2')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
     expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1'], ['deploy@h2'], ['deploy@h3']]);
@@ -67,8 +68,9 @@ describe('rollOut over three hosts', () => {
     const t = threeHosts([state, state, state], { batch: 2, pause: 0 });
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1', 'deploy@h2'], ['deploy@h3']]);
-    expect(t.all.lastIndexOf('h1:audit')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
-    expect(t.all.lastIndexOf('h2:audit')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
+    expect(t.all).toContain('h2:record');
+    expect(t.all.lastIndexOf('h1:record')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
+    expect(t.all.lastIndexOf('h2:record')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
   });
 
   it('the pause runs between two batches, not before the first', async () => {
@@ -92,7 +94,7 @@ describe('rollOut over three hosts', () => {
     expect(h1!.log.slice(h1!.log.indexOf('switch a'))).toContain('up web worker');
     expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(firstIndex(t.all, 'h2:health'));
     // h1's state records the rollback: a current, b rolled back
-    const h1States = h1!.commands.filter((x) => x.cmd.includes('state.json.tmp')).map((x) => JSON.parse(x.stdin!) as DeployState);
+    const h1States = writtenTo(h1!.commands, 'state.json.tmp') as DeployState[];
     expect(h1States.at(-1)!.current).toBe(A);
     // h2 reverted itself (the single-host undo), h3 only had its state read
     expect(h2!.log).toContain('switch a');

@@ -49,6 +49,9 @@ import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releas
 import { inspectHostScript } from '../../src/sync/in-progress.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
+import { appendScript, atomicWriteScript } from '../../src/transport/remote-files.js';
+import { tagReleaseScript } from '../../src/apply/images.js';
+import { recordScript } from '../../src/record/record-script.js';
 import { rshCommand } from '../../src/sync/rsync.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { httpProbeScript } from '../../src/verify/http-check.js';
@@ -203,6 +206,19 @@ function otherScripts(): [string, string][] {
     ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['pruneListingScript', pruneListingScript(layout)],
     ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
+    ['atomicWriteScript', atomicWriteScript(`${ROOT}/.deploy/state.json`, `${ROOT}/.deploy/state.json.tmp-1`)],
+    ['appendScript', appendScript(`${ROOT}/.deploy/audit.log`, `printf '%s\\n' "$x"`)],
+    ['tagReleaseScript', tagReleaseScript({ web: { name: "app-web:la'test", id: 'sha256:0a' } }, 'abcdef0123456789')!],
+    [
+      'recordScript',
+      recordScript({
+        statePath: `${ROOT}/.deploy/state.json`,
+        stateTmp: `${ROOT}/.deploy/state.json.tmp-1`,
+        auditPath: `${ROOT}/.deploy/audit.log`,
+        keep: 'docker tag a b && docker tag c d',
+        listing: pruneListingScript(layout),
+      }),
+    ],
     ['umaskCommand', umaskCommand('022')],
     ['composeDetectScript', composeDetectScript()],
     ['autoComposeCommand', autoComposeCommand()[2]!],
@@ -267,6 +283,10 @@ const BUILDERS = new Set([
   'linkSharedInPlaceScript',
   'pruneListingScript',
   'pruneScript',
+  'atomicWriteScript',
+  'appendScript',
+  'tagReleaseScript',
+  'recordScript',
   'umaskCommand',
   'composeDetectScript',
   'autoComposeCommand',

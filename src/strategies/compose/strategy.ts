@@ -2,7 +2,7 @@
 import { buildServices, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
 import { heldTitle, splitAroundTasks } from '../../plan/task-order.js';
 import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
-import { currentImages, tagRelease } from '../../apply/images.js';
+import { currentImages, tagReleaseScript } from '../../apply/images.js';
 import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
 import { faultPoint } from '../../core/fault-point.js';
@@ -10,7 +10,7 @@ import type { Plan } from '../../plan/types.js';
 import { protectedBackups } from '../../record/release-retention.js';
 import { clearInProgress, inProgressRecord, writeInProgress } from '../../sync/in-progress.js';
 import { switchCurrentScript } from '../../sync/layout.js';
-import { pruneReleases } from '../../sync/prune-releases.js';
+import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import { verifyCompose } from '../../verify/compose-health.js';
 import { composeLogsArgs } from '../../apply/compose-logs.js';
@@ -117,10 +117,13 @@ export const composeStrategy: Strategy<ComposeRun> = {
     );
     release.images = d.apply.registry ? withRefs(d, images) : images;
   },
-  keep: (d, release) =>
-    tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e: Error) =>
-      d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`),
-    ),
+  keepScript: (d, release) => {
+    const script = tagReleaseScript(release.images ?? {}, release.sha);
+    const onFailure = (detail: string): void =>
+      d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
+    return script === undefined ? undefined : { script, onFailure };
+  },
   auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
-  prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
+  pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
+  prune: async (d, state, listing) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing) : undefined),
 };

@@ -1,5 +1,5 @@
 /** What a passenger release keeps besides its record (a frontend copy), and the pruning of release copies. */
-import { pruneReleases } from '../../sync/prune-releases.js';
+import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
 import type { DeployState, ReleaseRecord } from '../../record/state-model.js';
 import type { Layout } from '../../sync/layout.js';
 import { shortSha } from '../../core/text.js';
@@ -12,9 +12,15 @@ function copies(paths: PassengerPaths): Layout {
   return paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
 }
 
-/** Prunes release copies outside the retained set, and the frontend copies of the pruned releases (deploys and rollbacks). */
-export async function pruneCopies(d: Pick<PassengerDeploy, 's' | 'paths' | 'target'>, state: DeployState): Promise<void> {
-  const pruned = await pruneReleases(d.s, copies(d.paths), state, d.target.keep_releases);
+/** The listing of the release copies the prune decides on (run in the record's round trip). */
+export const copiesListing = (d: Pick<PassengerDeploy, 'paths'>): string => pruneListingScript(copies(d.paths));
+
+/**
+ * Prunes release copies outside the retained set, and the frontend copies of the pruned releases
+ * (deploys and rollbacks); `listing`: what copiesListing printed, if it ran already.
+ */
+export async function pruneCopies(d: Pick<PassengerDeploy, 's' | 'paths' | 'target'>, state: DeployState, listing?: string): Promise<void> {
+  const pruned = await pruneReleases(d.s, copies(d.paths), state, d.target.keep_releases, listing);
   if (d.target.frontend) await dropFrontends(d.s.conn.exec, d.paths, pruned.releases);
 }
 

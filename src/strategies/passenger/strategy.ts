@@ -17,7 +17,7 @@ import { buildFrontend } from './frontend.js';
 import { planOnHost } from './plan-on-host.js';
 import { installRequirements, runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
-import { keepReleaseFrontend, pruneCopies } from './record.js';
+import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
 import { revertPassenger } from './revert.js';
 import { switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
 import { passengerPlannerConfig } from './tasks.js';
@@ -82,5 +82,6 @@ export const passengerStrategy: Strategy<PassengerDeploy> = {
   completeRelease: async () => undefined,
   keep: keepReleaseFrontend,
   auditServices: (p) => ({ tasks: p.tasks }),
+  pruneListing: copiesListing,
   prune: pruneCopies,
 };

@@ -17,6 +17,7 @@ const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web $
 
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
+  { kind: 'record', match: /^IFS= read -r audit / },
   { kind: 'registry-pull', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker pull / },
   { kind: 'registry-push', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker push / },
   { kind: 'registry-login', match: /^set -e\nDOCKER_CONFIG=/ },
@@ -112,4 +113,17 @@ export class SharedLogExecutor extends RecordingExecutor {
       this.all.push(`${this.label}:${this.log.at(-1)}`);
     }
   }
+}
+
+/**
+ * What the commands wrote to `file` (`state.json.tmp` or `audit.log`), parsed: the record script
+ * (one round trip) gets the audit line, then the state, on stdin; other writes get the content alone.
+ */
+export function writtenTo(commands: readonly { cmd: string; stdin?: string }[], file: 'state.json.tmp' | 'audit.log'): any[] {
+  const part = (x: { cmd: string; stdin?: string }): string => {
+    if (!x.cmd.startsWith('IFS= read -r audit ')) return x.stdin!;
+    const nl = x.stdin!.indexOf('\n');
+    return file === 'audit.log' ? x.stdin!.slice(0, nl) : x.stdin!.slice(nl + 1);
+  };
+  return commands.filter((x) => x.cmd.includes(file)).map((x) => JSON.parse(part(x).trim()));
 }

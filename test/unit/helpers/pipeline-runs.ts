@@ -10,7 +10,7 @@ import type { HostConnection } from '../../../src/transport/connect.js';
 import { Progress, type DeployRun, type Planned, type Strategy } from '../../../src/strategies/types.js';
 import { runPipeline } from '../../../src/pipeline/run.js';
 import { planOf, serviceOf } from './plans.js';
-import { RecordingExecutor } from './fake-host.js';
+import { RecordingExecutor, writtenTo } from './fake-host.js';
 
 export const A = 'a'.repeat(40);
 export const B = 'b'.repeat(40);
@@ -130,7 +130,7 @@ export async function runCase<R extends DeployRun>(strategy: Strategy<R>, c: Cas
     () => undefined,
     (e: Error) => e.message,
   );
-  const written = (file: string) => c.exec.commands.filter((x) => x.cmd.includes(file)).map((x) => JSON.parse(x.stdin!.trim()));
+  const written = (file: 'state.json.tmp' | 'audit.log') => writtenTo(c.exec.commands, file);
   return { ...c, run, error, saved: written('state.json.tmp'), audit: written('audit.log'), phases: c.s.report.phases.map((p) => p.name) };
 }
 

@@ -1,0 +1,46 @@
+/**
+ * What a live release leaves on the host, in one round trip (pure script text and its parsing):
+ * state.json written atomically first (it must say the release is live even if what follows
+ * fails), then what the release keeps (image tags; a failure only warns), the audit line, and the
+ * listing the prune decides on. Stdin: the audit line (one JSON line), then the state text.
+ */
+import { appendScript, atomicWriteScript } from '../transport/remote-files.js';
+
+export const STATE_FAILED = 11;
+export const AUDIT_FAILED = 12;
+const KEEP_FAILED = '@keep-failed';
+
+export interface RecordScriptInput {
+  statePath: string;
+  /** the temp file the state is written to before its rename */
+  stateTmp: string;
+  auditPath: string;
+  /** commands that keep what the release needs besides its record (their stdout is dropped) */
+  keep?: string;
+  /** script printing what the prune decides on (its output is the listing) */
+  listing?: string;
+}
+
+export function recordScript(o: RecordScriptInput): string {
+  return [
+    `IFS= read -r audit || exit ${AUDIT_FAILED}`,
+    `{ ${atomicWriteScript(o.statePath, o.stateTmp, `exit ${STATE_FAILED}`)}; } || exit ${STATE_FAILED}`,
+    ...(o.keep ? [`( ${o.keep} ) >/dev/null || echo ${KEEP_FAILED}`] : []),
+    `{ ${appendScript(o.auditPath, `printf '%s\\n' "$audit"`)}; } || exit ${AUDIT_FAILED}`,
+    o.listing ?? 'exit 0',
+  ].join('\n');
+}
+
+/** The script's stdin: the audit line first (JSON has no raw newline), then the state text. */
+export const recordInput = (auditLine: string, stateText: string): string => `${auditLine}\n${stateText}`;
+
+export interface RecordOutput {
+  keepFailed: boolean;
+  /** what the listing printed */
+  listing: string;
+}
+
+export function parseRecordOutput(stdout: string): RecordOutput {
+  const lines = stdout.split('\n');
+  return { keepFailed: lines.includes(KEEP_FAILED), listing: lines.filter((l) => l !== KEEP_FAILED).join('\n') };
+}
