@@ -90,7 +90,7 @@ function swarmCase(state: DeployState, planPatch: Partial<Plan> = {}): Case & { 
   return { ...f, base: base(f, state, plan), planned, mgr };
 }
 
-const swarmLog = (log: string[]) => log.filter((k) => /^(stack-deploy|update|swarm-rollback|upload|switch|state:write)/.test(k));
+const swarmLog = (log: string[]) => log.filter((k) => /^(stack-deploy|update|swarm-rollback|upload|switch|state:write|record)/.test(k));
 const deployedA = () => stateOf(release(A, { images: { web: { name: REF_A, id: REF_A, ref: REF_A } } }));
 const live = <C extends { mgr: FakeManager }>(c: C): C => {
   Object.assign(c.mgr.images, { app_web: REF_A, app_worker: 'worker:1' });
@@ -102,7 +102,7 @@ describe('swarm deploy', () => {
     const c = swarmCase(stateOf(), { from: null });
     const r = await runCase(swarmStrategy, c);
     expect(r.error).toBeUndefined();
-    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'state:write']);
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'record']);
     const deploy = c.mgr.commands.find((x) => x.cmd.includes('stack deploy'))!.cmd;
     expect(deploy).toContain(`cd /srv/app/releases/${B}\n`);
     expect(deploy).toContain('docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml app');
@@ -115,7 +115,7 @@ describe('swarm deploy', () => {
     const c = live(swarmCase(deployedA()));
     const r = await runCase(swarmStrategy, c);
     expect(r.error).toBeUndefined();
-    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'state:write']);
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'record']);
     expect(c.mgr.images).toEqual({ app_web: REF_B, app_worker: 'worker:1' });
   });
 
@@ -123,7 +123,7 @@ describe('swarm deploy', () => {
     const c = live(swarmCase(deployedA(), { recreate: ['worker'] }));
     const r = await runCase(swarmStrategy, c);
     expect(r.error).toBeUndefined();
-    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'state:write']);
+    expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'stack-deploy', 'record']);
   });
 
   it('swarm rolls web back: the run fails naming web and the rollback; no second rollback; current back on a', async () => {
@@ -154,7 +154,7 @@ describe('swarm rollback', () => {
     Object.assign(c.mgr.images, { app_web: REF_B, app_worker: 'worker:1' });
     const r = await runCase(swarmRollback, c);
     expect(r.error).toBeUndefined();
-    expect(swarmLog(c.mgr.log)).toEqual(['switch a', 'update app_web', 'state:write']);
+    expect(swarmLog(c.mgr.log)).toEqual(['switch a', 'update app_web', 'record']);
     expect(c.mgr.images.app_web).toBe(REF_A);
     expect(r.saved.at(-1).current).toBe(A);
   });

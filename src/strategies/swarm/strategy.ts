@@ -8,7 +8,7 @@ import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
 import { faultPoint } from '../../core/fault-point.js';
 import { protectedBackups } from '../../record/release-retention.js';
-import { pruneReleases } from '../../sync/prune-releases.js';
+import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
 import { switchCurrentScript } from '../../sync/layout.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import { publishImages } from '../publish.js';
@@ -57,7 +57,7 @@ export const swarmStrategy: Strategy<SwarmRun> = {
   completeRelease: async (d, release) => {
     release.images = Object.fromEntries(Object.entries(d.refs).map(([sv, ref]) => [sv, { name: ref, id: ref, ref }]));
   },
-  keep: async () => undefined,
   auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove }),
-  prune: (d, state) => pruneReleases(d.s, d.layout, state, d.target.keep_releases),
+  pruneListing: (d) => pruneListingScript(d.layout),
+  prune: (d, state, listing) => pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing),
 };
