@@ -67826,7 +67826,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11335);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21857);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -67835,7 +67835,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 11335:
+/***/ 21857:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68372,15 +68372,26 @@ async function readRemote(exec, path) {
         throw new Error(`cannot read ${path}: ${r.stderr.trim()}`);
     return r.stdout;
 }
+/** A temp file name next to `path`, unique to this run. */
+const tempNextTo = (path) => `${path}.tmp-${process.pid}-${Date.now()}`;
+/**
+ * Script (pure): the rest of stdin into `path` atomically (temp + rename), `fail` run when it
+ * cannot. A failed write (full disk) removes its partial temp file: nothing half-written stays behind.
+ */
+function atomicWriteScript(path, tmp, fail = 'exit 1') {
+    return `umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && { cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)} || { rm -f ${shellQuote(tmp)}; ${fail}; }; }`;
+}
 /** Writes a remote file atomically (temp + rename), content via stdin. */
 async function writeRemoteAtomic(exec, path, content) {
-    const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-    // a failed write (full disk) removes its partial temp file: nothing half-written stays behind
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && { cat > ${shellQuote(tmp)} && mv -f ${shellQuote(tmp)} ${shellQuote(path)} || { rm -f ${shellQuote(tmp)}; exit 1; }; }`, { stdin: content });
+    await exec.sh(atomicWriteScript(path, tempNextTo(path)), { stdin: content });
+}
+/** Script (pure): appends what `from` prints to `path` (created 0600 with its parents). */
+function appendScript(path, from = 'cat') {
+    return `umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && ${from} >> ${shellQuote(path)}`;
 }
 /** Appends one line to a remote file (content via stdin, never argv). */
 async function appendRemote(exec, path, line) {
-    await exec.sh(`umask 077; mkdir -p "$(dirname ${shellQuote(path)})" && cat >> ${shellQuote(path)}`, { stdin: line.endsWith('\n') ? line : `${line}\n` });
+    await exec.sh(appendScript(path), { stdin: line.endsWith('\n') ? line : `${line}\n` });
 }
 //# sourceMappingURL=remote-files.js.map
 ;// CONCATENATED MODULE: ./lib/record/state-store.js
@@ -68396,8 +68407,10 @@ async function loadState(exec, deployPath, target) {
         throw new Error(`${statePath(deployPath)} is corrupt (${e.message}); fix or move it aside, nothing was changed`);
     }
 }
+/** The text of state.json. */
+const stateText = (state) => `${JSON.stringify(state, null, 2)}\n`;
 async function saveState(exec, deployPath, state) {
-    await writeRemoteAtomic(exec, statePath(deployPath), `${JSON.stringify(state, null, 2)}\n`);
+    await writeRemoteAtomic(exec, statePath(deployPath), stateText(state));
 }
 //# sourceMappingURL=state-store.js.map
 ;// CONCATENATED MODULE: ./lib/backup/engines/mariadb.js
@@ -68431,15 +68444,16 @@ function mysqlRestoreArgv(spec, database) {
     return ['mysql', ...mysqlConnectionArgs(spec), database];
 }
 /** mysqldump writes "-- Dump completed" last; a dump cut short lacks it. */
-const VERIFY = [
-    `gzip -dc "$T" 2>/dev/null | tail -c 200 | grep -q -e '-- Dump completed' \\`,
-    `  || gd_fail "dump is incomplete: no '-- Dump completed' trailer"`,
-].join('\n');
+const VERIFY = {
+    reader: 'tail -c 200',
+    readerFailed: 'cannot read the end of the dump',
+    check: `grep -q -e '-- Dump completed' "$T.out" || gd_fail "dump is incomplete: no '-- Dump completed' trailer"`,
+};
 const mariadbEngine = {
     passwordVar: 'MYSQL_PWD',
     dumpArgv: (spec, database) => mysqldumpArgv(spec, database),
     restoreArgv: (spec, database) => mysqlRestoreArgv(spec, database),
-    verifySnippet: () => VERIFY,
+    verify: () => VERIFY,
 };
 //# sourceMappingURL=mariadb.js.map
 ;// CONCATENATED MODULE: ./lib/backup/engines/postgres.js
@@ -68474,18 +68488,18 @@ function pgRestoreArgv(spec, database) {
     ];
 }
 /** pg_restore must read the archive's table of contents (an empty database lists 0 entries: fine). */
-function verifySnippet(run) {
-    return [
-        `gzip -dc "$T" | ${run(['pg_restore', '--list'])} > "$T.out" 2>>"$T.err" \\`,
-        `  || gd_fail "pg_restore --list cannot read the archive"`,
-        `grep -q '^;[[:space:]]*Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
-    ].join('\n');
+function verify(run) {
+    return {
+        reader: run(['pg_restore', '--list']),
+        readerFailed: 'pg_restore --list cannot read the archive',
+        check: `grep -q '^;[[:space:]]*Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"`,
+    };
 }
 const postgresEngine = {
     passwordVar: 'PGPASSWORD',
     dumpArgv: (spec, database) => pgDumpArgv(spec, database),
     restoreArgv: (spec, database) => pgRestoreArgv(spec, database),
-    verifySnippet,
+    verify,
 };
 //# sourceMappingURL=postgres.js.map
 ;// CONCATENATED MODULE: ./lib/backup/engines/sqlite-scripts.js
@@ -68545,17 +68559,17 @@ function sqliteCheckArgv(tmpDir) {
 function sqliteRestoreArgv(dbPath, tmpDir) {
     return ['sh', '-c', SQLITE_RESTORE, 'gd-sqlite-restore', dbPath, tmpDir];
 }
-function sqlite_verifySnippet(run, tmpDir) {
-    return [
-        `gzip -dc "$T" | ${run(sqliteCheckArgv(tmpDir))} > "$T.out" 2>>"$T.err" \\`,
-        `  || gd_fail "sqlite integrity check could not run"`,
-        `[ "$(cat "$T.out")" = ok ] || gd_fail "PRAGMA integrity_check: $(head -c 300 "$T.out")"`,
-    ].join('\n');
+function sqlite_verify(run, tmpDir) {
+    return {
+        reader: run(sqliteCheckArgv(tmpDir)),
+        readerFailed: 'sqlite integrity check could not run',
+        check: `[ "$(cat "$T.out")" = ok ] || gd_fail "PRAGMA integrity_check: $(head -c 300 "$T.out")"`,
+    };
 }
 const sqliteEngine = {
     dumpArgv: (_spec, dbPath, tmpDir) => sqliteSnapshotArgv(dbPath, tmpDir),
     restoreArgv: (_spec, dbPath, tmpDir) => sqliteRestoreArgv(dbPath, tmpDir),
-    verifySnippet: sqlite_verifySnippet,
+    verify: sqlite_verify,
 };
 //# sourceMappingURL=sqlite.js.map
 ;// CONCATENATED MODULE: ./lib/backup/engines/index.js
@@ -68771,8 +68785,10 @@ function containerPasswordWrap(source, envVar, argv) {
 ;// CONCATENATED MODULE: ./lib/backup/pipeline.js
 /**
  * The remote backup script (POSIX sh, dash-safe): stream the dump through gzip into a hidden temp
- * file, catch the dump's own exit status (dash has no pipefail) through a status file, verify,
- * hash, rename into place and write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
+ * file, hashing the compressed stream as it is written (tee → sha256sum: no second read), catch
+ * each stage's own exit status (dash has no pipefail) through status files, verify with ONE
+ * decompression (gzip's CRC and the engine's check read the same stream), rename into place and
+ * write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
  * on success, `GD_FAIL <reason>` (stdout) + the tool's stderr tail (stderr) on failure, and then
  * leaves nothing behind in the backups dir.
  */
@@ -68784,7 +68800,7 @@ umask 077
 N=${shellQuote(name)}
 T=.tmp-$N
 mkdir -p ${shellQuote(dir)} && cd ${shellQuote(dir)} || { echo "GD_FAIL cannot create the backups directory"; exit 3; }
-gd_clean() { rm -f -- "$T" "$T.status" "$T.err" "$T.out" "$T.json"; }
+gd_clean() { rm -f -- "$T" "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.err" "$T.out" "$T.json"; }
 gd_fail() {
   printf 'GD_FAIL %s\\n' "$1"
   if [ -s "$T.err" ]; then tail -n 20 "$T.err" >&2; fi
@@ -68794,31 +68810,47 @@ gd_fail() {
 trap 'gd_clean; exit 130' INT TERM HUP
 : > "$T.err" || gd_fail "cannot write in the backups directory"`;
 }
+/** `cat` of a status file written by a pipeline stage ("unknown" when the stage never wrote it). */
+const pipeline_status = (file) => `$(cat "$T.${file}" 2>/dev/null || echo unknown)`;
 function dumpStep(dump) {
-    return `{ ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c > "$T"
-gd_gz=$?
-gd_rc=$(cat "$T.status" 2>/dev/null) || gd_rc=unknown
+    return `{ { ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; } \\
+  | { tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"
+gd_rc=${pipeline_status('status')}
 [ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
-[ "$gd_gz" = 0 ] || gd_fail "gzip exited with status $gd_gz"
-gzip -t "$T" 2>>"$T.err" || gd_fail "the compressed dump is corrupt"
+gd_rc=${pipeline_status('gz')}
+[ "$gd_rc" = 0 ] || gd_fail "gzip exited with status $gd_rc"
+gd_rc=${pipeline_status('tee')}
+[ "$gd_rc" = 0 ] || gd_fail "cannot write the dump (tee exited with status $gd_rc: disk full?)"`;
+}
+/**
+ * One decompression for both checks: gzip's CRC (its exit status, as \`gzip -t\` would give) and
+ * the engine's reader; the reader's unread rest is drained so gzip never dies of SIGPIPE.
+ */
+function verifyStep(v) {
+    return `{ gzip -dc "$T" 2>>"$T.err"; echo $? > "$T.zst"; } | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; exit $gd_c )
+gd_c=$?
+gd_rc=${pipeline_status('zst')}
+[ "$gd_rc" = 0 ] || gd_fail "the compressed dump is corrupt"
 gd_n=$(gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)
-[ $gd_n -gt 0 ] || gd_fail "the dump is empty"`;
+[ $gd_n -gt 0 ] || gd_fail "the dump is empty"
+[ $gd_c = 0 ] || gd_fail ${shellQuote(v.readerFailed)}
+${v.check}`;
 }
 function finishStep(sidecarFormat) {
     return `gd_size=$(wc -c < "$T") || gd_fail "cannot stat the dump"
 gd_size=$((gd_size + 0))
-gd_sum=$(sha256sum "$T" | cut -d ' ' -f 1)
+gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 [ \${#gd_sum} -eq 64 ] || gd_fail "sha256sum failed"
 mv -f -- "$T" "$N" || gd_fail "cannot rename the dump into place"
 if ! { printf ${shellQuote(sidecarFormat)} "$gd_sum" "$gd_size" > "$T.json" && mv -f -- "$T.json" "$N.json"; }; then
   rm -f -- "$N"
   gd_fail "cannot write the sidecar"
 fi
-rm -f -- "$T.status" "$T.err" "$T.out"
+rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.err" "$T.out"
 printf 'GD_RESULT %s %s\\n' "$gd_size" "$gd_sum"`;
 }
 function buildBackupScript(p) {
-    return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump), p.verify, finishStep(p.sidecarFormat)]
+    return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump), verifyStep(p.verify), finishStep(p.sidecarFormat)]
         .filter((s) => s !== '')
         .join('\n');
 }
@@ -68877,7 +68909,7 @@ function planBackup(spec, ctx) {
         name,
         prologue: passwordPrologue(source, engine.passwordVar),
         dump: toolCommand(spec, loc, source, dumpTool),
-        verify: engine.verifySnippet((argv) => locatedCommand(loc, argv), tmp),
+        verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
         sidecarFormat: sidecarPrintfFormat({ engine: spec.engine, database, createdAt: ctx.now, sha: ctx.sha, target: ctx.target }),
     });
     return {
@@ -81611,8 +81643,9 @@ async function appendAudit(exec, deployPath, entry) {
 //# sourceMappingURL=audit.js.map
 ;// CONCATENATED MODULE: ./lib/record/run-audit.js
 
-function auditRun(s, facts) {
-    const entry = {
+/** The audit line of this run: who, where, which run, then the facts. */
+function auditEntry(s, facts) {
+    return {
         time: new Date().toISOString(),
         command: s.settings.command,
         target: s.targetName,
@@ -81620,7 +81653,9 @@ function auditRun(s, facts) {
         runUrl: s.settings.run.url,
         ...facts,
     };
-    return appendAudit(s.conn.exec, s.target.path, entry);
+}
+function auditRun(s, facts) {
+    return appendAudit(s.conn.exec, s.target.path, auditEntry(s, facts));
 }
 /** The backup this run took (for the audit line), if any. */
 function reportedBackup(s) {
@@ -88320,6 +88355,8 @@ function splitAroundTasks(plan) {
     };
     return { before: part(false), after: part(true) };
 }
+/** The title of the step that applies the held services. */
+const heldTitle = (held) => `Apply after the tasks (${held.join(', ')})`;
 //# sourceMappingURL=task-order.js.map
 ;// CONCATENATED MODULE: ./lib/plan/warnings.js
 
@@ -88976,7 +89013,37 @@ class Progress {
     }
 }
 //# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./lib/record/record-script.js
+/**
+ * What a live release leaves on the host, in one round trip (pure script text and its parsing):
+ * state.json written atomically first (it must say the release is live even if what follows
+ * fails), then what the release keeps (image tags; a failure only warns), the audit line, and the
+ * listing the prune decides on. Stdin: the audit line (one JSON line), then the state text.
+ */
+
+const STATE_FAILED = 11;
+const AUDIT_FAILED = 12;
+const KEEP_FAILED = '@keep-failed';
+function recordScript(o) {
+    return [
+        `IFS= read -r audit || exit ${AUDIT_FAILED}`,
+        `{ ${atomicWriteScript(o.statePath, o.stateTmp, `exit ${STATE_FAILED}`)}; } || exit ${STATE_FAILED}`,
+        ...(o.keep ? [`( ${o.keep} ) >/dev/null || echo ${KEEP_FAILED}`] : []),
+        `{ ${appendScript(o.auditPath, `printf '%s\\n' "$audit"`)}; } || exit ${AUDIT_FAILED}`,
+        o.listing ?? 'exit 0',
+    ].join('\n');
+}
+/** The script's stdin: the audit line first (JSON has no raw newline), then the state text. */
+const recordInput = (auditLine, stateText) => `${auditLine}\n${stateText}`;
+function parseRecordOutput(stdout) {
+    const lines = stdout.split('\n');
+    return { keepFailed: lines.includes(KEEP_FAILED), listing: lines.filter((l) => l !== KEEP_FAILED).join('\n') };
+}
+//# sourceMappingURL=record-script.js.map
 ;// CONCATENATED MODULE: ./lib/pipeline/record.js
+
+
+
 
 
 
@@ -89003,26 +89070,54 @@ function newRelease(run, backup) {
         release.backup = { file: backup.file, sha256: backup.sha256, size: backup.size };
     return release;
 }
-function audit(strategy, run, result, error) {
+function auditFacts(strategy, run, result, error) {
     const { plan, s, rollback } = run;
     const restored = rollback?.restored && { file: rollback.restored.file, sha256: rollback.restored.sha256 };
     const rebuilt = error === undefined ? rollback?.rebuilt : undefined;
     const facts = { from: plan.from, to: plan.to, services: strategy.auditServices(plan), backup: reportedBackup(s) };
-    return auditRun(s, { ...facts, restored, rebuilt, result, error });
+    return { ...facts, restored, rebuilt, result, error };
 }
 /** The state once the run is live: a new release current, or (rollback) the retained one current and the undone one rolled-back. */
 function liveState(run, release) {
     return run.rollback ? recordRollback(run.state, run.previous, run.rollback.to) : recordRelease(run.state, release);
 }
+/**
+ * state.json, what the release keeps (as a script), the audit line and the prune listing in one
+ * round trip (record/record-script.ts). Throws when the state or the audit line could not be written.
+ */
+async function writeRecord(strategy, run, release, state) {
+    const { s } = run;
+    const path = statePath(s.target.path);
+    const keep = strategy.keepScript?.(run, release);
+    const listing = strategy.pruneListing?.(run);
+    const script = recordScript({
+        statePath: path,
+        stateTmp: tempNextTo(path),
+        auditPath: auditPath(s.target.path),
+        keep: keep?.script,
+        listing,
+    });
+    const stdin = recordInput(JSON.stringify(auditEntry(s, auditFacts(strategy, run, 'success'))), stateText(state));
+    const r = await s.conn.exec.sh(script, { stdin, allowFailure: true });
+    const why = r.stderr.trim() || `exit ${r.code}`;
+    if (r.code === STATE_FAILED)
+        throw new Error(`could not save the state ${path}: ${why}`);
+    if (r.code === AUDIT_FAILED)
+        throw new Error(`could not append the audit line to ${auditPath(s.target.path)}: ${why}`);
+    if (r.code !== 0)
+        throw new Error(`could not record the release: ${why}`);
+    const out = parseRecordOutput(r.stdout);
+    if (out.keepFailed)
+        keep?.onFailure(why);
+    return listing === undefined ? undefined : out.listing;
+}
 /** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
 async function recordSuccess(strategy, run, release) {
-    const { s } = run;
     await strategy.completeRelease(run, release);
     const state = liveState(run, release);
-    await saveState(s.conn.exec, s.target.path, state);
-    await strategy.keep(run, release);
-    await audit(strategy, run, 'success');
-    await strategy.prune(run, state);
+    const listing = await writeRecord(strategy, run, release, state);
+    await strategy.keep?.(run, release);
+    await strategy.prune(run, state, listing);
 }
 /**
  * The failed release is recorded (current unchanged) and its copy pruned (a failed release is never
@@ -89039,7 +89134,7 @@ async function recordFailure(strategy, run, release, error) {
         await strategy.prune(run, state);
     }
     const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
-    await audit(strategy, run, result, error.message).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
+    await auditRun(s, auditFacts(strategy, run, result, error.message)).catch((e) => s.reporter.warning(`could not append the audit line: ${e.message}`));
 }
 //# sourceMappingURL=record.js.map
 ;// CONCATENATED MODULE: ./lib/pipeline/run.js
@@ -89479,9 +89574,13 @@ function scaleUpArgs(c, service, count) {
     checkServices([service]);
     return [...composeBase(c), 'up', '-d', '--no-deps', '--no-build', '--no-recreate', '--scale', `${service}=${count}`, service];
 }
-/** `docker stop -t N ids` (N: seconds the containers get after SIGTERM). */
+/**
+ * `docker stop -t N ids` (N: seconds the containers get after SIGTERM); without N, each container's
+ * own stop timeout (compose sets it from the service's stop_grace_period; else Docker's 10 s).
+ */
 function stopContainersArgs(ids, graceSeconds) {
-    return ['docker', 'stop', '-t', String(Math.max(0, Math.ceil(graceSeconds))), ...ids];
+    const t = graceSeconds === undefined ? [] : ['-t', String(Math.max(0, Math.ceil(graceSeconds)))];
+    return ['docker', 'stop', ...t, ...ids];
 }
 /** `docker rm [-f] ids` */
 function removeContainersArgs(ids, force = false) {
@@ -89645,7 +89744,7 @@ function upWaitSeconds(inv, health) {
 /**
  * The plan's start-first services first (start-first.ts; one that fails stops the run before any
  * other service is touched), then up (the others, and start-first ones with no running container;
- * with `--wait` when waitSeconds is set), restart, then removes services dropped from the compose model.
+ * with `--wait` when waitSeconds is set), restart, then stops and removes services dropped from the compose model.
  */
 async function startServices(ctx, inv, plan, waitSeconds, rollout = { timeoutMs: 60_000 }) {
     const replaced = new Set();
@@ -89663,13 +89762,18 @@ async function startServices(ctx, inv, plan, waitSeconds, rollout = { timeoutMs:
         ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
         await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
     }
-    for (const service of plan.remove) {
-        const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
-        if (ids.length === 0)
-            continue;
-        ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''})`);
-        await ctx.exec.run(['docker', 'rm', '-f', ...ids]);
-    }
+    for (const service of plan.remove)
+        await removeService(ctx, inv, service, plan.stopGrace?.[service]);
+}
+/** A service dropped from the compose model: its containers stopped (SIGTERM, then its stop grace), then removed. */
+async function removeService(ctx, inv, service, graceSeconds) {
+    const ids = (await ctx.exec.run(projectContainersArgs(inv.project, service))).stdout.split('\n').filter(Boolean);
+    if (ids.length === 0)
+        return;
+    const grace = graceSeconds === undefined ? '' : `, stop grace ${graceSeconds} s`;
+    ctx.reporter.info(`remove ${service} (${ids.length} container${ids.length > 1 ? 's' : ''}${grace})`);
+    await ctx.exec.run(stopContainersArgs(ids, graceSeconds));
+    await ctx.exec.run(removeContainersArgs(ids, true));
 }
 async function startFirst(ctx, inv, service, rollout, grace) {
     const stopGraceSeconds = grace ?? stopGraceSecondsOf(ctx.model.services[service]);
@@ -89720,11 +89824,10 @@ async function currentImages(exec, inv, services) {
     }
     return images;
 }
-/** Tags each image with the release so it survives later builds (rollbacks need no rebuild). */
-async function tagRelease(exec, images, sha) {
+/** Script (pure) tagging each image with the release so it survives later builds (rollbacks need no rebuild); undefined without images. */
+function tagReleaseScript(images, sha) {
     const tags = Object.values(images).map((image) => shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]));
-    if (tags.length > 0)
-        await exec.sh(tags.join(' && '));
+    return tags.length > 0 ? tags.join(' && ') : undefined;
 }
 /**
  * Points each service's image name back at a recorded image id. Returns the services whose image
@@ -90021,13 +90124,14 @@ function pruneScript(dirs, tags) {
     return [...rm, ...untag, 'exit 0'].join('\n');
 }
 /**
- * Prunes what the retained set leaves out (one round trip to list, one to delete) and says so in
- * the log and the run summary. `layout.releases` is the directory of the release copies (in-place
- * passenger targets: the snapshots). Never throws: a failed prune is a warning, the run stands.
+ * Prunes what the retained set leaves out (one round trip to list unless `listing`, the output of
+ * pruneListingScript, is given; one to delete) and says so in the log and the run summary.
+ * `layout.releases` is the directory of the release copies (in-place passenger targets: the
+ * snapshots). Never throws: a failed prune is a warning, the run stands.
  */
-async function pruneReleases(s, layout, state, keep) {
+async function pruneReleases(s, layout, state, keep, listing) {
     try {
-        return await prune(s, layout, state, keep);
+        return await prune(s, layout, state, keep, listing);
     }
     catch (e) {
         const text = `could not prune old releases: ${e.message}`;
@@ -90036,8 +90140,8 @@ async function pruneReleases(s, layout, state, keep) {
         return { releases: [], tags: [] };
     }
 }
-async function prune(s, layout, state, keep) {
-    const { existing, live } = parsePruneListing((await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+async function prune(s, layout, state, keep, listing) {
+    const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
     const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
     if (releases.length === 0)
         return { releases, tags: [] };
@@ -90559,8 +90663,7 @@ function describeDryRun(plan, invocation, tasks, waitSeconds) {
     }
     if (plan.afterTasks)
         lines.push(`  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`, ...serviceLines(after, inv, waitSeconds));
-    if (plan.remove.length)
-        lines.push(`  docker rm -f <containers of ${plan.remove.join(', ')}>`);
+    lines.push(...removeLines(plan));
     if (auto)
         lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
     return lines;
@@ -90577,6 +90680,13 @@ function serviceLines(plan, inv, waitSeconds) {
     for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace))
         lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
     return lines;
+}
+/** The removal of the services dropped from the compose model: stopped with their grace, then removed. */
+function removeLines(plan) {
+    return groupByGrace(plan.remove, plan.stopGrace).map(([seconds, group]) => {
+        const containers = `<containers of ${group.join(', ')}>`;
+        return `  docker stop ${seconds === undefined ? '' : `-t ${seconds} `}${containers} && docker rm -f ${containers}`;
+    });
 }
 //# sourceMappingURL=dry-run.js.map
 ;// CONCATENATED MODULE: ./lib/apply/registry-scripts.js
@@ -90616,12 +90726,14 @@ function session(access) {
 /** On the builder: tag each built image with its reference and push it. */
 function pushScript(access, pairs) {
     const lines = pairs.flatMap((p) => [shellJoin(tagArgs(p.name, p.ref)), shellJoin(pushArgs(p.ref))]);
-    return [...session(access), ...lines, ''].join('\n');
+    return registryScript(access, lines);
 }
+/** Script lines run after the registry session is set up (set -e; the logout runs on exit). */
+const registryScript = (access, lines) => [...session(access), ...lines, ''].join('\n');
 /** On a host: pull each reference and give it the name compose expects (`up --no-build` then uses it). */
 function pullScript(access, pairs) {
     const lines = pairs.flatMap((p) => [`${shellJoin(pullArgs(p.ref))} >/dev/null`, shellJoin(tagArgs(p.ref, p.name))]);
-    return [...session(access), ...lines, ''].join('\n');
+    return registryScript(access, lines);
 }
 //# sourceMappingURL=registry-scripts.js.map
 ;// CONCATENATED MODULE: ./lib/apply/registry.js
@@ -90657,6 +90769,8 @@ const pushImages = (exec, reg, pairs) => registry_runScript(exec, reg, pushScrip
 const pullImages = (exec, reg, pairs) => registry_runScript(exec, reg, pullScript(reg, pairs), `pull of ${pairs.map((p) => p.ref).join(', ')}`);
 /** Logs in and out (a pre-flight check before the build: a registry that is down fails before anything changes). */
 const checkLogin = (exec, reg) => registry_runScript(exec, reg, pushScript(reg, []), 'login');
+/** Runs script lines in a registry session (private DOCKER_CONFIG, login when there is a user, logout on exit). */
+const runInRegistrySession = (exec, reg, lines, what) => registry_runScript(exec, reg, registryScript(reg, lines), what);
 //# sourceMappingURL=registry.js.map
 ;// CONCATENATED MODULE: ./lib/transport/local-executor.js
 /** Runs commands where gitops-deploy runs (the runner): no shell for argv, the runner's environment without the deploy's secrets. */
@@ -90699,7 +90813,7 @@ function uploadTree(s, target, sha, linkFrom) {
     return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
 }
 //# sourceMappingURL=upload.js.map
-;// CONCATENATED MODULE: ./lib/strategies/compose/publish.js
+;// CONCATENATED MODULE: ./lib/strategies/publish.js
 /**
  * `build:`: the planned services are built ONCE, before the first host changes (on the runner, in a
  * fresh export of the commit, or on the primary, in its new release directory), tagged
@@ -90750,7 +90864,7 @@ async function onHost(s, reg, planned) {
     const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
     await buildAndPush(s, exec, inv, reg, planned);
 }
-/** The publish step of the compose strategy: nothing without `build:` or without a service to build. */
+/** The publish step of the compose and swarm strategies: nothing without `build:` or without a service to build. */
 async function publishImages(primary, planned) {
     const target = primary.target;
     const reg = registryOf(primary.config, target, primary.settings.registryPassword);
@@ -91021,7 +91135,7 @@ const serviceLogs = (d, plan) => () => touchedOf(plan).map((service) => {
     return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
 });
 /** Health of the services the plan touched; their logs when it fails. */
-function verify(d, plan) {
+function strategy_verify(d, plan) {
     return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 function steps(d) {
@@ -91046,10 +91160,8 @@ function steps(d) {
         ...(plan.tasks.length > 0
             ? [{ phase: 'tasks', title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
             : []),
-        ...(plan.afterTasks
-            ? [{ phase: 'apply', title: `Apply after the tasks (${plan.afterTasks.join(', ')})`, run: () => start(after) }]
-            : []),
-        { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
+        ...(plan.afterTasks ? [{ phase: 'apply', title: heldTitle(plan.afterTasks), run: () => start(after) }] : []),
+        { phase: 'verify', title: 'Verify', run: () => strategy_verify(d, plan) },
     ];
 }
 async function finish(d, failed) {
@@ -91079,9 +91191,14 @@ const composeStrategy = {
         const images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
         release.images = d.apply.registry ? withRefs(d, images) : images;
     },
-    keep: (d, release) => tagRelease(d.s.conn.exec, release.images ?? {}, release.sha).catch((e) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${e.message}`)),
+    keepScript: (d, release) => {
+        const script = tagReleaseScript(release.images ?? {}, release.sha);
+        const onFailure = (detail) => d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
+        return script === undefined ? undefined : { script, onFailure };
+    },
     auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
-    prune: async (d, state) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases) : undefined),
+    pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
+    prune: async (d, state, listing) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing) : undefined),
 };
 //# sourceMappingURL=strategy.js.map
 ;// CONCATENATED MODULE: ./lib/config/rules.js
@@ -91606,9 +91723,14 @@ function frontendSourceScript(copy, snapshot) {
 function copies(paths) {
     return paths.releases ? paths.layout : { ...paths.layout, releases: paths.snapshots, releaseDir: paths.snapshotOf };
 }
-/** Prunes release copies outside the retained set, and the frontend copies of the pruned releases (deploys and rollbacks). */
-async function pruneCopies(d, state) {
-    const pruned = await pruneReleases(d.s, copies(d.paths), state, d.target.keep_releases);
+/** The listing of the release copies the prune decides on (run in the record's round trip). */
+const copiesListing = (d) => pruneListingScript(copies(d.paths));
+/**
+ * Prunes release copies outside the retained set, and the frontend copies of the pruned releases
+ * (deploys and rollbacks); `listing`: what copiesListing printed, if it ran already.
+ */
+async function pruneCopies(d, state, listing) {
+    const pruned = await pruneReleases(d.s, copies(d.paths), state, d.target.keep_releases, listing);
     if (d.target.frontend)
         await dropFrontends(d.s.conn.exec, d.paths, pruned.releases);
 }
@@ -91834,15 +91956,440 @@ const passengerStrategy = {
     completeRelease: async () => undefined,
     keep: keepReleaseFrontend,
     auditServices: (p) => ({ tasks: p.tasks }),
+    pruneListing: copiesListing,
     prune: pruneCopies,
+};
+//# sourceMappingURL=strategy.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/commands.js
+/** Pure builders of the docker commands a swarm deploy runs on the manager (argv, or sh lines). */
+
+
+/** The file next to the compose files that pins each built service to its registry reference. */
+const IMAGES_FILE = '.gitops-deploy-images.yml';
+/** Swarm's name of a stack's service. */
+const serviceName = (stack, service) => `${stack}_${service}`;
+const auth = (withAuth) => (withAuth ? ['--with-registry-auth'] : []);
+/** `docker stack deploy -c <file>... [--prune] [--with-registry-auth] <stack>` (run in the compose directory). */
+function stackDeployArgs(files, stack, opts) {
+    return ['docker', 'stack', 'deploy', ...files.flatMap((f) => ['-c', f]), ...(opts.prune ? ['--prune'] : []), ...auth(opts.auth), stack];
+}
+/** A new image for one service; swarm's update_config rolls it out (detached: convergence is watched separately). */
+const serviceImageArgs = (name, image, withAuth) => [
+    'docker',
+    'service',
+    'update',
+    '--detach',
+    ...auth(withAuth),
+    '--image',
+    image,
+    name,
+];
+/** A restart: the same spec, tasks replaced through update_config. */
+const serviceForceArgs = (name) => ['docker', 'service', 'update', '--detach', '--force', name];
+/** Swarm's own rollback of a service to its previous spec. */
+const serviceRollbackArgs = (name) => ['docker', 'service', 'rollback', '--detach', name];
+/** `<spec image> <UpdateStatus as JSON>` of one service. */
+const serviceStatusArgs = (name) => [
+    'docker',
+    'service',
+    'inspect',
+    '--format',
+    '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .UpdateStatus}}',
+    name,
+];
+/** One line per task that should run: `<image> <current state>`. */
+const serviceTasksArgs = (name) => [
+    'docker',
+    'service',
+    'ps',
+    '--filter',
+    'desired-state=running',
+    '--format',
+    '{{.Image}} {{.CurrentState}}',
+    name,
+];
+/** The services of a stack, one name a line (none: the stack does not exist yet). */
+const stackServicesArgs = (stack) => [
+    'docker',
+    'service',
+    'ls',
+    '--filter',
+    `label=com.docker.stack.namespace=${stack}`,
+    '--format',
+    '{{.Name}}',
+];
+/** The compose override naming each built service's image (a stack deploy merges it last). */
+function imagesOverride(refs) {
+    const services = Object.fromEntries(Object.keys(refs)
+        .sort()
+        .map((sv) => [sv, { image: refs[sv] }]));
+    return (0,dist/* stringify */.As)({ version: '3.8', services });
+}
+/** sh lines: into the compose directory, the images override written, then the stack deploy. */
+function stackDeployLines(dir, files, stack, refs, opts) {
+    return [
+        `cd ${shellQuote(dir)}`,
+        `printf '%s' ${shellQuote(imagesOverride(refs))} > ${shellQuote(IMAGES_FILE)}`,
+        shellJoin(stackDeployArgs([...files, IMAGES_FILE], stack, opts)),
+    ];
+}
+//# sourceMappingURL=commands.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/status.js
+/** Pure reading of a service's convergence: its UpdateStatus, its spec image, the states of the tasks that should run. */
+/** Swarm's update states that end a run: the update failed (swarm rolls back or pauses). */
+const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paused', 'paused']);
+/** Parses `serviceStatusArgs` output. */
+function parseServiceStatus(out) {
+    const line = out.trim();
+    const space = line.indexOf(' ');
+    return space < 0 ? { image: line, update: 'null' } : { image: line.slice(0, space), update: line.slice(space + 1).trim() };
+}
+const withoutDigest = (image) => image.replace(/@sha256:[0-9a-f]+$/, '');
+function updateOf(json) {
+    try {
+        return JSON.parse(json) ?? undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Where one service is. `before`: its UpdateStatus before this run changed it (an unchanged status is
+ * an older update's, not this run's). Done when every task that should run is Running on the spec's image.
+ * `rollingBack`: the revert's watch, where swarm's rollback states are the expected way back.
+ */
+function judgeService(name, status, before, tasks, opts = {}) {
+    const update = status.update !== before ? updateOf(status.update) : undefined;
+    if (opts.rollingBack) {
+        if (update?.State === 'rollback_started')
+            return { state: 'waiting', why: `${name}: rolling back` };
+    }
+    else if (update?.State && FAILED.has(update.State)) {
+        const why = `${name}: swarm update ${update.State}${update.Message ? ` (${update.Message})` : ''}`;
+        return { state: 'failed', why, rolledBack: update.State.startsWith('rollback') };
+    }
+    if (update?.State === 'updating')
+        return { state: 'waiting', why: `${name}: updating` };
+    const lines = tasks.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length === 0)
+        return { state: 'waiting', why: `${name}: no task scheduled yet` };
+    const want = withoutDigest(status.image);
+    const off = lines.filter((l) => {
+        const [image, state] = l.trim().split(/\s+/);
+        return withoutDigest(image ?? '') !== want || state !== 'Running';
+    });
+    return off.length === 0
+        ? { state: 'done' }
+        : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}` };
+}
+//# sourceMappingURL=status.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/converge.js
+
+
+/** One look at a service. */
+async function lookAt(exec, name, before, rollingBack = false) {
+    const status = parseServiceStatus((await exec.run(serviceStatusArgs(name))).stdout);
+    const tasks = (await exec.run(serviceTasksArgs(name), { allowFailure: true })).stdout;
+    return judgeService(name, status, before, tasks, { rollingBack });
+}
+/** The current UpdateStatus of each service (the "before" of the convergence watch). */
+async function updateStatuses(exec, names) {
+    const pairs = await Promise.all(names.map(async (n) => {
+        const r = await exec.run(serviceStatusArgs(n), { allowFailure: true });
+        return [n, r.code === 0 ? parseServiceStatus(r.stdout).update : 'null'];
+    }));
+    return new Map(pairs);
+}
+class SwarmUpdateFailed extends Error {
+    rolledBack;
+    constructor(message, 
+    /** services swarm is rolling back (or has) by itself */
+    rolledBack) {
+        super(message);
+        this.rolledBack = rolledBack;
+        this.name = 'SwarmUpdateFailed';
+    }
+}
+/** Polls every `intervalMs` until each service is done; a failed one ends the wait at once. */
+async function waitConverged(exec, before, timeoutMs, opts = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let pending = [...before.keys()];
+    let last = [];
+    while (pending.length > 0) {
+        const seen = await Promise.all(pending.map(async (n) => [n, await lookAt(exec, n, before.get(n), opts.rollingBack)]));
+        const failed = seen.flatMap(([, c]) => (c.state === 'failed' ? [c] : []));
+        if (failed.length > 0) {
+            const rolledBack = seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
+            throw new SwarmUpdateFailed(`swarm did not converge: ${failed.map((c) => c.why).join('; ')}`, rolledBack);
+        }
+        pending = seen.flatMap(([n, c]) => (c.state === 'waiting' ? [n] : []));
+        last = seen.flatMap(([, c]) => (c.state === 'waiting' ? [c.why] : []));
+        if (pending.length === 0)
+            return;
+        if (Date.now() > deadline)
+            throw new Error(`swarm did not converge within ${Math.round(timeoutMs / 1000)} s: ${last.join('; ')}`);
+        await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
+    }
+}
+//# sourceMappingURL=converge.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/decide.js
+/** Pure: what a swarm run does with the plan — a stack deploy, or image updates of the planned services only. */
+
+const decide_sorted = (xs) => [...new Set(xs)].sort();
+/** `existing`: the services of the stack now on the swarm (none: the first deploy). */
+function decideSwarm(plan, stack, existing, all) {
+    if (existing.length === 0)
+        return { kind: 'stack', reason: `first deploy: stack ${stack} has no service yet`, services: decide_sorted(all), prune: false };
+    if (plan.recreate.length > 0 || plan.remove.length > 0)
+        return {
+            kind: 'stack',
+            reason: 'the compose definition changed',
+            services: decide_sorted([...plan.build, ...plan.recreate, ...plan.remove]),
+            prune: plan.remove.length > 0,
+        };
+    return { kind: 'update', images: decide_sorted(plan.build), restart: decide_sorted(plan.restart.filter((s) => !plan.build.includes(s))) };
+}
+/** Each built service's reference in the new release: this release's tag when it is built now, else the previous release's. */
+function releaseRefs(reg, sha, buildable, built, previous) {
+    const refOf = (sv) => (!built.includes(sv) && previous?.[sv]?.ref) || registryRef(reg, sv, sha);
+    return Object.fromEntries(buildable.map((sv) => [sv, refOf(sv)]));
+}
+/** The services whose reference differs between two releases (what a rollback updates). */
+const differingRefs = (from, to) => decide_sorted(Object.keys(to).filter((sv) => from[sv] !== to[sv]));
+/** A release's references as its record keeps them. */
+const refsOf = (images) => Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));
+//# sourceMappingURL=decide.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/run.js
+/** What every phase of a swarm deploy shares, read once from the manager. */
+
+
+
+
+
+
+
+/** The compose directory of a release on the manager. */
+const composeDirOf = (d, releaseId) => external_node_path_.posix.join(d.layout.releaseDir(releaseId), d.s.config.compose.directory);
+/** The stack's services on the swarm, without the `<stack>_` prefix. */
+async function existingServices(base, stack) {
+    const out = (await base.s.conn.exec.run(stackServicesArgs(stack))).stdout;
+    return out
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith(`${stack}_`))
+        .map((l) => l.slice(stack.length + 1));
+}
+/** A deploy (refs of the new release) or, with `base.rollback`, a rollback (the retained release's refs; only those that differ are updated). */
+async function swarmRun(base, planned) {
+    const target = base.s.target;
+    const reg = registryOf(base.s.config, target, base.s.settings.registryPassword);
+    if (!reg)
+        throw new UserError('strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it)');
+    const model = planned.input.composeTo;
+    const buildable = Object.values(model.services)
+        .filter((sv) => sv.build)
+        .map((sv) => sv.name);
+    const existing = await existingServices(base, target.stack);
+    const to = base.rollback?.to;
+    const refs = to ? refsOf(to.images) : releaseRefs(reg, base.sha, buildable, base.plan.build, base.previous?.images);
+    const untagged = buildable.filter((sv) => !refs[sv]);
+    if (to && untagged.length > 0)
+        throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
+    let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
+    if (to && action.kind === 'update')
+        action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
+    return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, changed: new Map() };
+}
+//# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/apply.js
+/** Runner: the apply step of a swarm run — a stack deploy, or image updates of the planned services — then the convergence watch. */
+
+
+
+
+
+
+/** The sh lines of the run's action (pure given the run). */
+function actionLines(d, releaseId) {
+    const { stack } = d.target;
+    const a = d.action;
+    if (a.kind === 'stack')
+        return stackDeployLines(composeDirOf(d, releaseId), d.s.config.compose.files, stack, d.refs, { auth: d.auth, prune: a.prune });
+    return [
+        ...a.images.map((sv) => shellJoin(serviceImageArgs(serviceName(stack, sv), d.refs[sv], d.auth))),
+        ...a.restart.map((sv) => shellJoin(serviceForceArgs(serviceName(stack, sv)))),
+    ];
+}
+/** The swarm names of the services the action changes. */
+function actionServices(d) {
+    const a = d.action;
+    const services = a.kind === 'stack' ? a.services.filter((sv) => !d.plan.remove.includes(sv)) : [...a.images, ...a.restart];
+    return services.map((sv) => serviceName(d.target.stack, sv));
+}
+/** Runs the action on the manager (their UpdateStatus noted first: the revert and the watch read it). */
+async function applySwarm(d) {
+    const lines = actionLines(d, d.sha);
+    if (lines.length === 0)
+        return d.s.reporter.info('no swarm service to change');
+    const exec = d.s.conn.exec;
+    const names = actionServices(d);
+    for (const [n, status] of await updateStatuses(exec, names))
+        d.changed.set(n, status);
+    d.s.reporter.info(lines.filter((l) => l.startsWith('docker ')).join('\n'));
+    await runInRegistrySession(exec, d.reg, lines, d.action.kind === 'stack' ? `stack deploy of ${d.target.stack}` : 'service update');
+}
+/** Each changed service converged (swarm's update_config decides), then health.url from the manager. */
+async function verifySwarm(d) {
+    const { health } = d.target;
+    await waitConverged(d.s.conn.exec, d.changed, health.timeout);
+    if (d.changed.size > 0)
+        d.s.reporter.info(`converged: ${[...d.changed.keys()].join(', ')}`);
+    if (health.url)
+        await waitForHttp(d.s.conn.exec, {
+            url: health.url,
+            status: health.expect_status,
+            body: health.expect_body,
+            timeoutMs: health.timeout,
+        });
+}
+//# sourceMappingURL=apply.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/describe.js
+/** Dry-run lines of a swarm run (pure): the action, the services it touches, the commands on the manager. */
+
+
+/** Tasks (migrations) are not run by the swarm strategy: said once, as a warning. */
+const tasksNotRun = (plan) => plan.tasks.length > 0
+    ? `strategy "swarm" does not run tasks: planned ${plan.tasks.join(', ')} did not run (run them yourself)`
+    : undefined;
+function describeSwarm(d) {
+    const a = d.action;
+    const what = a.kind === 'stack'
+        ? `docker stack deploy of ${d.target.stack} (${a.reason}); it touches: ${a.services.join(', ') || 'no service'}`
+        : `docker service update of ${[...a.images, ...a.restart].join(', ') || 'no service'} only (the other services are untouched)`;
+    const note = tasksNotRun(d.plan);
+    return [
+        `dry-run: nothing was changed on the manager; a deploy of ${shortSha(d.sha)} would run ${what}:`,
+        ...actionLines(d, d.sha).map((l) => `  ${l}`),
+        ...(note ? [`  (${note})`] : []),
+    ];
+}
+//# sourceMappingURL=describe.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/revert.js
+/**
+ * The undo of a failed swarm run: `current` back, then the services it changed back on the previous
+ * release — swarm's own `docker service rollback` for image updates (skipped where swarm already
+ * rolled back), a stack deploy of the previous release for a changed definition.
+ */
+
+
+
+
+
+
+
+
+/** sh lines of the revert (pure): `rollingBack` are the services swarm is already rolling back. */
+function revertLines(d, rollingBack) {
+    const previous = d.previous;
+    if (d.action.kind === 'stack') {
+        const refs = refsOf(previous.images);
+        return stackDeployLines(composeDirOf(d, previous.id), d.s.config.compose.files, d.target.stack, refs, { auth: d.auth, prune: true });
+    }
+    return [...d.changed.keys()].filter((n) => !rollingBack.includes(n)).map((n) => shellJoin(serviceRollbackArgs(n)));
+}
+/** The changed services swarm rolls back by itself (its update status says rollback). */
+async function rollingBackNow(d) {
+    const seen = await Promise.all([...d.changed].map(async ([n, before]) => [n, await lookAt(d.s.conn.exec, n, before)]));
+    return seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
+}
+async function revertSwarm(d) {
+    const previous = d.previous;
+    const exec = d.s.conn.exec;
+    if (d.progress.has('switch'))
+        await exec.sh(switchCurrentScript(d.layout, previous.id));
+    if (!d.progress.has('apply') || d.changed.size === 0)
+        return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
+    const bySwarm = await rollingBackNow(d);
+    const lines = revertLines(d, bySwarm);
+    const names = [...d.changed.keys()];
+    const before = await updateStatuses(exec, names);
+    if (lines.length > 0)
+        await runInRegistrySession(exec, d.reg, lines, `revert of ${d.target.stack}`);
+    await waitConverged(exec, before, d.target.health.timeout, { rollingBack: true });
+    const how = d.action.kind === 'stack' ? 'stack deploy of the previous release' : 'docker service rollback';
+    const swarm = bySwarm.length ? `; swarm had rolled back ${bySwarm.join(', ')} itself` : '';
+    return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${swarm}` };
+}
+//# sourceMappingURL=revert.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/strategy.js
+/**
+ * Docker Swarm as a pipeline strategy: the images are built once and pushed (publish), the release
+ * is uploaded to the manager and `current` switched, then either `docker stack deploy` (first deploy,
+ * changed compose definition) or `docker service update --image` of the planned services only.
+ * Swarm's update_config does the rolling and its rollback; the run watches each service converge.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The shared-path check, then the backup on the manager (skipped when nothing changes). */
+async function swarm_strategy_preflight(d) {
+    const { s } = d;
+    await refuseSharedConflicts(s.conn, d.target);
+    const note = tasksNotRun(d.plan);
+    if (note)
+        s.reporter.warning(note);
+    return backupStep(s, d.sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
+}
+function swarm_strategy_steps(d) {
+    const { s } = d;
+    const switchCurrent = async () => {
+        await faultPoint('switch');
+        await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
+    };
+    return [
+        { phase: 'upload', title: 'Upload', run: () => uploadTree(s, d.target, d.sha, d.previous?.id) },
+        { phase: 'switch', run: switchCurrent },
+        { phase: 'apply', title: 'Apply', run: () => applySwarm(d) },
+        { phase: 'verify', title: 'Verify', run: () => verifySwarm(d) },
+    ];
+}
+const swarmStrategy = {
+    plannerConfig: (s) => s.config,
+    prepare: swarmRun,
+    describe: describeSwarm,
+    idle: () => undefined,
+    publish: publishImages,
+    preflight: swarm_strategy_preflight,
+    begin: async () => undefined,
+    steps: swarm_strategy_steps,
+    revertsFirstDeploy: false,
+    revert: revertSwarm,
+    finish: async () => undefined,
+    completeRelease: async (d, release) => {
+        release.images = Object.fromEntries(Object.entries(d.refs).map(([sv, ref]) => [sv, { name: ref, id: ref, ref }]));
+    },
+    auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove }),
+    pruneListing: (d) => pruneListingScript(d.layout),
+    prune: (d, state, listing) => pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing),
 };
 //# sourceMappingURL=strategy.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/index.js
 
 
+
 const STRATEGIES = {
     compose: composeStrategy,
     passenger: passengerStrategy,
+    swarm: swarmStrategy,
 };
 const strategyOf = (target) => STRATEGIES[target.strategy];
 //# sourceMappingURL=index.js.map
@@ -92150,6 +92697,8 @@ async function runChecks(s) {
     ];
     if (s.target.strategy === 'compose')
         checks.push(await dockerCheck(s), await composeCheck(s));
+    if (s.target.strategy === 'swarm')
+        checks.push(await dockerCheck(s));
     checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
     const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
     const deployed = !!(state && currentRelease(state));
@@ -92611,6 +93160,11 @@ async function composeLogs(s) {
         throw new UserError(`compose logs failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n')}`);
     return r.stdout + r.stderr;
 }
+/** Swarm: not read here yet (the tasks run on several nodes). */
+function swarmLogs(s) {
+    const stack = s.target.strategy === 'swarm' ? s.target.stack : '';
+    throw new UserError(`logs: not available for strategy "swarm" yet; on the manager run: docker service logs --tail 100 ${stack}_<service>`);
+}
 async function passengerLogs(s) {
     if (s.settings.logs?.service)
         throw new UserError('--service: a passenger target has no services');
@@ -92627,7 +93181,7 @@ async function passengerLogs(s) {
 /** `logs`: the app's logs on the target (docker compose logs; the Passenger/Apache error log tail). */
 async function logsCommand(settings, config, reporter, report) {
     await withSession(settings, config, reporter, report, async (s) => {
-        const text = await phase(s, 'Logs', () => (s.target.strategy === 'compose' ? composeLogs(s) : passengerLogs(s)));
+        const text = await phase(s, 'Logs', () => s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? swarmLogs(s) : passengerLogs(s));
         report.logs = text;
         report.notes.push(text.replace(/\n$/, ''));
     });
@@ -93043,6 +93597,8 @@ async function rollBackHosts(s, strategy) {
 
 
 
+
+
 function describeRollback(r, restoreDb) {
     const p = r.planned.plan;
     const images = r.to.images ?? {};
@@ -93053,20 +93609,25 @@ function describeRollback(r, restoreDb) {
         lines.push(`  point current at releases/${r.to.id}`);
     for (const sv of p.build)
         lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
-    if (p.build.length)
-        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.build], { forceRecreate: true }))}`);
-    if (p.recreate.length)
-        lines.push(`  ${shellJoin(upArgs(r.inv, [...p.recreate]))}`);
-    if (p.restart.length)
-        lines.push(`  ${shellJoin(restartArgs(r.inv, [...p.restart]))}`);
-    if (p.remove.length)
-        lines.push(`  docker rm -f <containers of ${p.remove.join(', ')}>`);
+    const { before, after } = splitAroundTasks(p);
+    lines.push(...describe_serviceLines(r.inv, before), ...removeLines(p));
     if (p.tasks.length)
         lines.push(`  run tasks: ${p.tasks.join(', ')}`);
+    if (p.afterTasks)
+        lines.push(`  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`, ...describe_serviceLines(r.inv, after));
     const migrations = changedMigrations(p);
     if (migrations.length && !restoreDb)
         lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
     return lines;
+}
+/** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up, then restart, each call per stop grace. */
+function describe_serviceLines(inv, part) {
+    const grace = part.stopGrace;
+    return [
+        ...groupByGrace(part.build, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { forceRecreate: true, timeoutSeconds })),
+        ...groupByGrace(part.recreate, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { timeoutSeconds })),
+        ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => restartArgs(inv, g, timeoutSeconds)),
+    ].map((argv) => `  ${shellJoin(argv)}`);
 }
 //# sourceMappingURL=describe.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/images.js
@@ -93154,6 +93715,7 @@ function retained(run) {
 
 
 
+
 /** An interrupted deploy is repaired back to the recorded release first (the rollback starts from it), then restore-db. */
 async function compose_preflight(r) {
     const { s } = r;
@@ -93162,14 +93724,18 @@ async function compose_preflight(r) {
     await restoreDatabase(r, r.inv);
     return undefined;
 }
-/** The retained images' services recreated on them, then the rest of the reverse plan (its tasks are the next step). */
-async function apply(r) {
-    const { s, plan } = r;
-    if (plan.build.length > 0) {
-        s.reporter.info(`up -d --no-deps --force-recreate ${plan.build.join(' ')} (images of ${shortSha(r.to.id)})`);
-        await s.conn.exec.run(upArgs(r.inv, [...plan.build], { forceRecreate: true }));
+/**
+ * The retained images' services of `part` recreated on them (with their stop grace), then the rest
+ * of `part`. The reverse plan is split around its tasks as a deploy's is: services held by a task's
+ * `before` are applied after the tasks, in a step of their own.
+ */
+async function apply(r, part) {
+    const { s } = r;
+    for (const [timeoutSeconds, group] of groupByGrace(part.build, part.stopGrace)) {
+        s.reporter.info(`up -d --no-deps --force-recreate ${group.join(' ')} (images of ${shortSha(r.to.id)})`);
+        await s.conn.exec.run(upArgs(r.inv, group, { forceRecreate: true, timeoutSeconds }));
     }
-    await startServices(r.apply, r.inv, { ...plan, build: [] });
+    await startServices(r.apply, r.inv, { ...part, build: [] });
 }
 function compose_steps(r) {
     const { s, plan, to } = r;
@@ -93177,14 +93743,16 @@ function compose_steps(r) {
     const images = async () => {
         r.rollback.rebuilt = await restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan });
     };
+    const { before, after } = splitAroundTasks(plan);
     return [
         { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current) },
         { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
         { phase: 'build', run: images },
-        { phase: 'apply', title: 'Apply', run: () => apply(r) },
+        { phase: 'apply', title: 'Apply', run: () => apply(r, before) },
         // a step of its own: a rollback over several hosts runs the tasks on the primary only
         ...(plan.tasks.length > 0 ? [{ phase: 'tasks', run: () => runTasks(r.apply, r.inv, plan, s.config.tasks) }] : []),
-        { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
+        ...(plan.afterTasks ? [{ phase: 'apply', title: heldTitle(plan.afterTasks), run: () => apply(r, after) }] : []),
+        { phase: 'verify', title: 'Verify', run: () => strategy_verify(r, plan) },
     ];
 }
 function summary(r) {
@@ -93210,7 +93778,7 @@ const composeRollback = {
     },
     finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
     completeRelease: async () => undefined,
-    keep: async () => undefined,
+    keepScript: () => undefined,
     auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
 };
 //# sourceMappingURL=compose.js.map
@@ -93488,15 +94056,58 @@ const passengerRollback = {
     completeRelease: async () => undefined,
     keep: async () => undefined,
     auditServices: passengerStrategy.auditServices,
+    pruneListing: copiesListing,
     prune: pruneCopies,
 };
 //# sourceMappingURL=passenger.js.map
+;// CONCATENATED MODULE: ./lib/rollback/swarm.js
+/**
+ * Swarm rollback: the deploy's run with the retained release's registry references. Its files are
+ * kept on the manager (uploaded again when pruned), `current` is switched back, and only the
+ * services whose reference differs get `docker service update --image <retained tag>` (no build);
+ * a compose definition that differs goes through a stack deploy of the retained release.
+ */
+
+
+
+
+
+
+
+function swarm_steps(r) {
+    const { s, to } = r;
+    return [
+        { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current) },
+        { phase: 'switch', run: () => s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
+        { phase: 'apply', title: 'Apply', run: () => applySwarm(r) },
+        { phase: 'verify', title: 'Verify', run: () => verifySwarm(r) },
+    ];
+}
+function swarm_summary(r) {
+    const a = r.action;
+    const what = a.kind === 'stack'
+        ? `stack deploy of ${shortSha(r.to.id)}`
+        : `${a.images.join(', ') || 'no service'} back on the tags of ${shortSha(r.to.id)} (no build)`;
+    return `rolled back ${r.s.targetName} from ${shortSha(r.current.id)} to ${shortSha(r.to.id)}: ${what}`;
+}
+const swarmRollback = {
+    ...swarmStrategy,
+    publish: undefined,
+    prepare: async (base, planned) => retained(await swarmRun(base, planned)),
+    preflight: async () => undefined,
+    steps: swarm_steps,
+    finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(swarm_summary(r))),
+    completeRelease: async () => undefined,
+};
+//# sourceMappingURL=swarm.js.map
 ;// CONCATENATED MODULE: ./lib/rollback/index.js
+
 
 
 const ROLLBACKS = {
     compose: composeRollback,
     passenger: passengerRollback,
+    swarm: swarmRollback,
 };
 const rollbackOf = (target) => ROLLBACKS[target.strategy];
 //# sourceMappingURL=index.js.map
@@ -93967,6 +94578,23 @@ function buildIssues(name, target) {
         },
     ];
 }
+/** `strategy: swarm` needs `build:` (nodes pull from its registry), one manager as `host`, and the releases layout (stack deploy runs in a release directory). */
+function swarmIssues(name, target) {
+    if (target.strategy !== 'swarm')
+        return [];
+    const at = (key) => ['targets', name, key];
+    const issues = [];
+    if (target.build === undefined)
+        issues.push({
+            path: at('build'),
+            message: 'strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it): e.g. build: {on: runner, registry: "registry.example.com:5000"}',
+        });
+    if (target.hosts !== undefined)
+        issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
+    if (target.layout === 'in-place')
+        issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
+    return issues;
+}
 //# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: ./lib/config/target-checks.js
 /**
@@ -94046,7 +94674,13 @@ function hostIssues(name, target) {
 function targetIssues(config) {
     const targets = isRecord(config.targets) ? config.targets : {};
     return Object.entries(targets).flatMap(([name, target]) => isRecord(target)
-        ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target), ...buildIssues(name, target)]
+        ? [
+            ...hostIssues(name, target),
+            ...sharedIssues(name, target.shared),
+            ...publicHtmlIssues(name, target),
+            ...buildIssues(name, target),
+            ...swarmIssues(name, target),
+        ]
         : []);
 }
 //# sourceMappingURL=target-checks.js.map
@@ -94163,7 +94797,7 @@ function singletonReason(service, options) {
 const serviceOptionsSchema = strictObject({
     rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
-    stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first). Rounded up to whole seconds.'),
+    stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
 }, { error: 'expected a mapping (rollout, singleton, stop_grace)' });
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
 const composeServicesSchema = described(record(fields_name('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
@@ -94253,6 +94887,11 @@ const composeHealthSchema = described(strictObject({
 }, health_mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = described(strictObject(httpShape, health_mapping).prefault({}), 'Post-deploy health checks.');
+const swarmHealthSchema = described(strictObject({
+    ...httpShape,
+    timeout: described(fields_duration('5m'), 'How long each updated service may take to converge (its healthcheck, update_config rolling and monitor), then health.url to answer. Default "5m".'),
+}, health_mapping)
+    .prefault({}), 'Post-deploy health: each updated swarm service converges (its healthcheck and update_config decide), then health.url answers from the manager.');
 //# sourceMappingURL=health.js.map
 ;// CONCATENATED MODULE: ./lib/config/targets.js
 /** The `targets` section: where and how to deploy (a union on `strategy`). */
@@ -94262,7 +94901,8 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
-const strategyExpected = 'expected "compose" or "passenger"';
+
+const strategyExpected = 'expected "compose", "passenger" or "swarm"';
 const targets_mapping = { error: 'expected a mapping' };
 const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
 const rollingSchema = described(strictObject({
@@ -94321,7 +94961,17 @@ const passengerTargetSchema = strictObject({
     restart: described(schemas_enum(['touch', 'passenger-config'], { error: 'expected "touch" or "passenger-config"' }).default('touch'), '"touch": touch <app_root>/tmp/restart.txt; "passenger-config": run `passenger-config restart-app`. Default "touch".'),
     frontend: frontendSchema.optional(),
 }, targets_mapping);
-const targetSchema = described(discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema], { error: strategyExpected }), 'A deploy destination.');
+const STACK_EXPECTED = `expected a stack name matching ${PROJECT_PATTERN.source}`;
+/** Docker Swarm: `host` is a manager; the images come from `build:`'s registry (swarm nodes pull them). */
+const swarmTargetSchema = strictObject({
+    strategy: described(literal('swarm', { error: strategyExpected }), 'How the app runs on the host.'),
+    ...commonShape,
+    stack: described(schemas_string({ error: STACK_EXPECTED }).regex(PROJECT_PATTERN, { error: STACK_EXPECTED }), 'Swarm stack name (`docker stack deploy ... <stack>`); its services are named <stack>_<service>.'),
+    backup: passengerBackupSchema.optional(),
+    health: swarmHealthSchema,
+    build: described(buildSchema.optional(), 'Required for strategy "swarm": the images are built once and pushed; every node pulls them.'),
+}, targets_mapping);
+const targetSchema = described(discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema, swarmTargetSchema], { error: strategyExpected }), 'A deploy destination.');
 //# sourceMappingURL=targets.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema.js
 /** The deploy config schema (zod 4), its types, and its JSON schema. */

@@ -76831,6 +76831,23 @@ function buildIssues(name, target) {
         },
     ];
 }
+/** `strategy: swarm` needs `build:` (nodes pull from its registry), one manager as `host`, and the releases layout (stack deploy runs in a release directory). */
+function swarmIssues(name, target) {
+    if (target.strategy !== 'swarm')
+        return [];
+    const at = (key) => ['targets', name, key];
+    const issues = [];
+    if (target.build === undefined)
+        issues.push({
+            path: at('build'),
+            message: 'strategy "swarm" needs `build:` with a registry (swarm nodes pull the images from it): e.g. build: {on: runner, registry: "registry.example.com:5000"}',
+        });
+    if (target.hosts !== undefined)
+        issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
+    if (target.layout === 'in-place')
+        issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
+    return issues;
+}
 //# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: ./lib/config/target-checks.js
 /**
@@ -76910,7 +76927,13 @@ function hostIssues(name, target) {
 function targetIssues(config) {
     const targets = isRecord(config.targets) ? config.targets : {};
     return Object.entries(targets).flatMap(([name, target]) => isRecord(target)
-        ? [...hostIssues(name, target), ...sharedIssues(name, target.shared), ...publicHtmlIssues(name, target), ...buildIssues(name, target)]
+        ? [
+            ...hostIssues(name, target),
+            ...sharedIssues(name, target.shared),
+            ...publicHtmlIssues(name, target),
+            ...buildIssues(name, target),
+            ...swarmIssues(name, target),
+        ]
         : []);
 }
 //# sourceMappingURL=target-checks.js.map
@@ -77027,7 +77050,7 @@ function singletonReason(service, options) {
 const serviceOptionsSchema = strictObject({
     rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
-    stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first). Rounded up to whole seconds.'),
+    stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
 }, { error: 'expected a mapping (rollout, singleton, stop_grace)' });
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
 const composeServicesSchema = described(record(fields_name('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
@@ -77117,6 +77140,11 @@ const composeHealthSchema = described(strictObject({
 }, health_mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = described(strictObject(httpShape, health_mapping).prefault({}), 'Post-deploy health checks.');
+const swarmHealthSchema = described(strictObject({
+    ...httpShape,
+    timeout: described(fields_duration('5m'), 'How long each updated service may take to converge (its healthcheck, update_config rolling and monitor), then health.url to answer. Default "5m".'),
+}, health_mapping)
+    .prefault({}), 'Post-deploy health: each updated swarm service converges (its healthcheck and update_config decide), then health.url answers from the manager.');
 //# sourceMappingURL=health.js.map
 ;// CONCATENATED MODULE: ./lib/config/targets.js
 /** The `targets` section: where and how to deploy (a union on `strategy`). */
@@ -77126,7 +77154,8 @@ const passengerHealthSchema = described(strictObject(httpShape, health_mapping).
 
 
 
-const strategyExpected = 'expected "compose" or "passenger"';
+
+const strategyExpected = 'expected "compose", "passenger" or "swarm"';
 const targets_mapping = { error: 'expected a mapping' };
 const BATCH_EXPECTED = 'expected a number of hosts (1 or more) or a percentage like "30%" (1% to 100%)';
 const rollingSchema = described(strictObject({
@@ -77185,7 +77214,17 @@ const passengerTargetSchema = strictObject({
     restart: described(schemas_enum(['touch', 'passenger-config'], { error: 'expected "touch" or "passenger-config"' }).default('touch'), '"touch": touch <app_root>/tmp/restart.txt; "passenger-config": run `passenger-config restart-app`. Default "touch".'),
     frontend: frontendSchema.optional(),
 }, targets_mapping);
-const targetSchema = described(discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema], { error: strategyExpected }), 'A deploy destination.');
+const STACK_EXPECTED = `expected a stack name matching ${PROJECT_PATTERN.source}`;
+/** Docker Swarm: `host` is a manager; the images come from `build:`'s registry (swarm nodes pull them). */
+const swarmTargetSchema = strictObject({
+    strategy: described(literal('swarm', { error: strategyExpected }), 'How the app runs on the host.'),
+    ...commonShape,
+    stack: described(schemas_string({ error: STACK_EXPECTED }).regex(PROJECT_PATTERN, { error: STACK_EXPECTED }), 'Swarm stack name (`docker stack deploy ... <stack>`); its services are named <stack>_<service>.'),
+    backup: passengerBackupSchema.optional(),
+    health: swarmHealthSchema,
+    build: described(buildSchema.optional(), 'Required for strategy "swarm": the images are built once and pushed; every node pulls them.'),
+}, targets_mapping);
+const targetSchema = described(discriminatedUnion('strategy', [composeTargetSchema, passengerTargetSchema, swarmTargetSchema], { error: strategyExpected }), 'A deploy destination.');
 //# sourceMappingURL=targets.js.map
 ;// CONCATENATED MODULE: ./lib/config/schema.js
 /** The deploy config schema (zod 4), its types, and its JSON schema. */
