@@ -19,7 +19,9 @@ import { busybox, realapp, writeHostFiles, type BenchFixture, type Change } from
 import { renderComparison, tracedCommands, type Sample, type Samples } from './compare-render.js';
 import { cli, limitRollback, limitUp, naiveUp, started, webImage, writeFiles, type BenchContext, type Stack } from './compare-ways.js';
 import { startPoller } from './http-poller.js';
+import { LocalExecutor } from '../test/unit/helpers/local-executor.js';
 import { startSshMeter, type SshMeter } from './ssh-meter.js';
+import { median, s as seconds } from './stats.js';
 
 /**
  * BENCH_RUNS (default 3) rounds; BENCH_FIXTURES=busybox,realapp to run only some fixtures;
@@ -125,6 +127,21 @@ async function context(fx: BenchFixture, sshd: SshdHandle, meter: SshMeter, tmp:
   return { fx, repo, env, ssh: [...ssh, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes'], limit, naive, ours };
 }
 
+const local = new LocalExecutor();
+
+/** What one remote command costs on this host: every round trip pays the login shell's start-up (and its rc files). */
+async function roundTripLine(ctx: BenchContext): Promise<string> {
+  const ms: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await local.run([...ctx.ssh, 'root@127.0.0.1', 'true']); // async: the byte meter relays in this process
+    ms.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  const rc = spawnSync('bash', ['-c', '. /root/.bashrc'], { stdio: 'ignore' }).status === 0 ? seconds(performance.now() - t0) : 'none';
+  return `One remote command (\`ssh root@127.0.0.1 true\`, a new connection, median of 5): ${seconds(median(ms))}; of it, root's login shell reading \`/root/.bashrc\` on this machine: ${rc}. Every SSH round trip of a deploy pays the shell's start-up.`;
+}
+
 async function benchFixture(fx: BenchFixture): Promise<string> {
   const why = sshdAvailable() ? await fx.unavailable() : 'sshd is not available';
   if (why) return `### ${fx.name}\n\nSkipped: ${why}.\n`;
@@ -138,7 +155,7 @@ async function benchFixture(fx: BenchFixture): Promise<string> {
     const samples: Samples = {};
     for (const kind of (['template', 'python'] as const).filter(measures)) await deployRounds(ctx, meter, kind, samples);
     if (measures('rollback')) await rollbackRounds(ctx, meter, samples);
-    return renderComparison(fx, RUNS, samples);
+    return `${renderComparison(fx, RUNS, samples)}\n${await roundTripLine(ctx)}\n`;
   } finally {
     for (const st of ctx ? [ctx.limit, ctx.naive, ctx.ours] : []) await removeProject(st.project);
     await meter.close();
