@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -461,13 +461,17 @@ describe('loadConfig', () => {
 
   it('reads a file and labels errors with the path as given', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gitops-deploy-config-'));
-    const file = join(dir, 'deploy.yml');
-    await writeFile(file, 'version: 1\ncompose: {project: App}\n');
-    const error = await loadConfig(file).catch((e: unknown) => e);
-    expect((error as UserErrors).errors.map((e) => e.message)).toEqual([
-      `${file}:2:20 compose.project: expected a compose project name matching ^[a-z0-9][a-z0-9_-]*$, got "App"`,
-    ]);
-    await writeFile(file, 'version: 1\n');
-    await expect(loadConfig(file)).resolves.toMatchObject({ version: 1, rules: [] });
+    try {
+      const file = join(dir, 'deploy.yml');
+      await writeFile(file, 'version: 1\ncompose: {project: App}\n');
+      const error = await loadConfig(file).catch((e: unknown) => e);
+      expect((error as UserErrors).errors.map((e) => e.message)).toEqual([
+        `${file}:2:20 compose.project: expected a compose project name matching ^[a-z0-9][a-z0-9_-]*$, got "App"`,
+      ]);
+      await writeFile(file, 'version: 1\n');
+      await expect(loadConfig(file)).resolves.toMatchObject({ version: 1, rules: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
