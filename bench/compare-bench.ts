@@ -139,7 +139,7 @@ async function roundTripLine(ctx: BenchContext): Promise<string> {
   }
   const t0 = performance.now();
   const rc = spawnSync('bash', ['-c', '. /root/.bashrc'], { stdio: 'ignore' }).status === 0 ? seconds(performance.now() - t0) : 'none';
-  return `One remote command (\`ssh root@127.0.0.1 true\`, a new connection, median of 5): ${seconds(median(ms))}; of it, root's login shell reading \`/root/.bashrc\` on this machine: ${rc}. Every SSH round trip of a deploy pays the shell's start-up.`;
+  return `One remote command (\`ssh root@127.0.0.1 true\`, a new connection, median of 5): ${seconds(median(ms))}. Every SSH round trip of a deploy pays the login shell's start-up. The bench's sshd sets \`SHLVL=1\`, so bash skips this machine's \`/root/.bashrc\` (pyenv init), which would add ${rc} to every round trip: it belongs to this machine, not to the servers the bench stands for.`;
 }
 
 async function benchFixture(fx: BenchFixture): Promise<string> {

@@ -17,6 +17,7 @@ import type { ComposeTarget } from '../config/schema.js';
 import { tail } from '../core/text.js';
 import { removeContainersArgs, replaceStartFirst, StartFirstFailed, stopContainersArgs } from './start-first.js';
 import { stopGraceSecondsOf } from '../compose/stop-grace.js';
+import { declaredReplicas } from '../compose/replicas.js';
 import { runStreamed } from '../transport/line-stream.js';
 import type { RegistryContext } from './registry.js';
 
@@ -112,8 +113,9 @@ async function startFirst(
   grace?: number,
 ): Promise<boolean> {
   const stopGraceSeconds = grace ?? stopGraceSecondsOf(ctx.model.services[service]);
+  const replicas = declaredReplicas(ctx.model.services[service]);
   try {
-    return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds }, inv, service);
+    return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds, replicas }, inv, service);
   } catch (e) {
     if (e instanceof StartFirstFailed) ctx.keptOld?.add(e.service);
     throw e;

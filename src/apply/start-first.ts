@@ -1,8 +1,8 @@
 /**
- * `rollout: start-first` (docker-rollout style): the new container of a service starts beside the
- * old one (`up --no-recreate --scale S=n+1`), and once it is healthy the old one is stopped and
- * removed by id. Compose then counts one container with the current definition: a later `up` keeps
- * it. On failure the new container is removed and the old one keeps serving. Containers are found
+ * `rollout: start-first` (docker-rollout style): a service that runs M containers and should run N
+ * (its `scale` or `deploy.replicas`, else M) gets N new ones beside them (`up --no-recreate --scale
+ * S=M+N`), and once all are healthy the old ones are stopped and removed by id. Compose then counts N containers with the current definition: a later `up`
+ * keeps them. On failure the new container is removed and the old one keeps serving. Containers are found
  * by compose's labels (project-containers.ts), the same for v1 (`app_web_1`) and v2 (`app-web-1`).
  */
 import type { Reporter } from '../core/reporter.js';
@@ -46,6 +46,8 @@ export interface StartFirstContext {
   timeoutMs: number;
   /** seconds the old container gets to finish after SIGTERM */
   stopGraceSeconds: number;
+  /** containers the service declares (`scale`, `deploy.replicas`); else as many as run now */
+  replicas?: number;
   pollMs?: number;
 }
 
@@ -74,8 +76,18 @@ async function waitReady(ctx: StartFirstContext, project: string, id: string): P
   }
 }
 
+/** Waits for each new container in turn (they start together); the first problem, if any. */
+async function firstProblem(ctx: StartFirstContext, project: string, ids: string[]): Promise<string | undefined> {
+  for (const id of ids) {
+    const problem = await waitReady(ctx, project, id);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
 /**
- * Replaces a service start-first. Returns false when the service has no running container to keep
+ * Replaces a service start-first: N new containers beside the old ones, N being what the service
+ * declares (`scale`, `deploy.replicas`), else as many as run now. Returns false when the service has no running container to keep
  * serving, or has a stopped one (the caller runs a plain `up` then). Throws, with the old container still serving, when the new
  * one does not become ready.
  */
@@ -84,15 +96,22 @@ export async function replaceStartFirst(ctx: StartFirstContext, inv: ComposeInvo
   // nothing serving, or a stopped container `up` would start again on its old definition: a plain up
   if (containers.length === 0 || containers.some((c) => c.status !== 'running')) return false;
   const old = containers.map((c) => c.id);
-  ctx.reporter.info(`start-first ${service}: new container beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
-  await ctx.exec.run(scaleUpArgs(inv, service, old.length + 1));
+  const n = ctx.replicas ?? old.length;
+  ctx.reporter.info(`start-first ${service}: ${n} new container${n > 1 ? 's' : ''} beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
+  await ctx.exec.run(scaleUpArgs(inv, service, old.length + n));
   const fresh = (await idsOf(ctx.exec, inv.project, service)).filter((id) => !old.includes(id));
-  const problem = fresh.length === 1 ? await waitReady(ctx, inv.project, fresh[0]!) : `expected one new container, found ${fresh.length}`;
+  const problem =
+    fresh.length === n
+      ? await firstProblem(ctx, inv.project, fresh)
+      : `expected ${n} new container${n > 1 ? 's' : ''}, found ${fresh.length}`;
   if (problem !== undefined) {
     if (fresh.length > 0) await ctx.exec.run(removeContainersArgs(fresh, true), { allowFailure: true });
     throw new StartFirstFailed(service, problem);
   }
-  ctx.reporter.info(`start-first ${service}: ${fresh[0]!.slice(0, 12)} is ready; stopping and removing the old container`);
+  const ready = fresh.map((id) => id.slice(0, 12)).join(', ');
+  ctx.reporter.info(
+    `start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; stopping and removing the old container${n > 1 ? 's' : ''}`,
+  );
   await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
   await ctx.exec.run(removeContainersArgs(old));
   return true;

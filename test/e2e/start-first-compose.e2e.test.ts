@@ -3,7 +3,7 @@
  * compose-app fixture: a template deploy starts the new web container beside the old one, removes
  * the old one by id once the new one is healthy, and a later `up` leaves the new one alone; an
  * unhealthy release has its new container removed while the old one keeps running, and the undo
- * does not recreate it.
+ * does not recreate it; a web that declares 2 replicas gets 2 new containers.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -100,6 +100,30 @@ describe.runIf(ready)('start-first rollout of web (compose v2)', () => {
     expect((await docker(['inspect', '--format', '{{.State.StartedAt}}', old!.id])).stdout.trim()).toBe(startedBefore);
     expect(site.state().current).toBe(good);
     expect(site.link()).toBe(good);
+  });
+
+  it('web declares 2 replicas: a deploy starts 2 new containers beside the old one, removes it, and a later up keeps the 2', async () => {
+    const { site, project } = ctx;
+    const [old] = await ctx.webs();
+    const twoReplicas = `${HEALTH}    deploy:\n      replicas: 2\n`;
+    await site.repo.commit('two web replicas', {
+      'docker/health.yml': twoReplicas,
+      'app/templates/index.html': '<h1>two</h1>\n',
+      UNHEALTHY: null,
+    });
+    const r = await runCli(site.args(), site.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.plan.startFirst).toEqual(['web']);
+    const after = await ctx.webs();
+    expect(after.map((c) => c.state)).toEqual(['running', 'running']);
+    expect(after.map((c) => c.id)).not.toContain(old!.id);
+    expect(await exists(old!.id)).toBe(false);
+    const dir = site.at('current', 'docker');
+    const files = ['-f', join(dir, 'docker-compose.yml'), '-f', join(dir, 'health.yml')];
+    execFileSync('docker', ['compose', '-p', project, '--project-directory', dir, ...files, 'up', '-d', '--no-deps', '--no-build', 'web'], {
+      stdio: 'ignore',
+    });
+    expect((await ctx.webs()).map((c) => c.id).sort()).toEqual(after.map((c) => c.id).sort());
   });
 });
 

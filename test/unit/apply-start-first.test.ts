@@ -15,6 +15,8 @@ import { silentReporter } from './helpers/silent-reporter.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { revertCompose } from '../../src/strategies/compose/revert.js';
+import { declaredReplicas } from '../../src/compose/replicas.js';
+import type { ComposeService } from '../../src/compose/types.js';
 import { layoutOf } from '../../src/sync/layout.js';
 import { planOf } from './helpers/plans.js';
 
@@ -158,6 +160,32 @@ describe('replaceStartFirst', () => {
     expect(exec.containers.map((c) => c.id)).toEqual(['new1']);
   });
 
+  it('a service running 2 containers gets 2 new ones, and keeps 2', async () => {
+    const exec = new FakeDocker();
+    exec.containers = ['old1', 'old2'].map((id) => ({ id, service: 'web', status: 'running', health: 'healthy' }));
+    expect(await replaceStartFirst(ctxOf(exec), v2, 'web')).toBe(true);
+    expect(exec.log).toContain('compose up -d --no-deps --no-build --no-recreate --scale web=4 web');
+    expect(exec.log.slice(-2)).toEqual(['docker stop -t 7 old1 old2', 'docker rm old1 old2']);
+    expect(exec.containers.map((c) => c.id)).toEqual(['new1', 'new2']);
+  });
+
+  it('a service that declares 2 replicas but runs 1: 2 new ones beside it (--scale web=3), then 2 run', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    expect(await replaceStartFirst({ ...ctxOf(exec), replicas: 2 }, v2, 'web')).toBe(true);
+    expect(exec.log).toContain('compose up -d --no-deps --no-build --no-recreate --scale web=3 web');
+    expect(exec.containers.map((c) => c.id)).toEqual(['new1', 'new2']);
+  });
+
+  it('a service running 2 containers whose new ones fail: both new ones removed, both old ones kept', async () => {
+    const exec = new FakeDocker();
+    exec.containers = ['old1', 'old2'].map((id) => ({ id, service: 'web', status: 'running', health: 'healthy' }));
+    exec.newState = { status: 'exited', health: 'none' };
+    await expect(replaceStartFirst(ctxOf(exec), v2, 'web')).rejects.toBeInstanceOf(StartFirstFailed);
+    expect(exec.log).toContain('docker rm -f new1 new2');
+    expect(exec.containers.map((c) => c.id)).toEqual(['old1', 'old2']);
+  });
+
   it.each<[string, { status: string; health: string }, RegExp]>([
     ['unhealthy', { status: 'running', health: 'unhealthy' }, /it is unhealthy/],
     ['exited', { status: 'exited', health: 'none' }, /it is exited/],
@@ -232,10 +260,35 @@ describe('revertCompose after a failed start-first', () => {
     expect(exec.log).toEqual([up]);
   });
 
+  it('each touched service is recreated and restarted with its stop grace, as the deploy did', async () => {
+    const exec = new FakeDocker();
+    const graced = { ...plan, restart: ['beat'], stopGrace: { worker: 30, beat: 5 } } as unknown as Plan;
+    const r = { ...req(graced), previousServices: ['web', 'worker', 'beat'] };
+    await revertCompose({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set() }, r);
+    expect(exec.log).toEqual([
+      'compose up -d --no-deps --no-build --force-recreate web',
+      'compose up -d --no-deps --no-build --force-recreate --timeout 30 worker',
+      'compose restart --timeout 5 beat',
+    ]);
+  });
+
   it('only the kept service touched: no up at all', async () => {
     const exec = new FakeDocker();
     const webOnly = { ...plan, build: ['web'] } as Plan;
     await revertCompose({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set(['web']) }, req(webOnly));
     expect(exec.log).toEqual([]);
+  });
+});
+
+describe('declaredReplicas', () => {
+  it.each<[string, Record<string, unknown>, number | undefined]>([
+    ['nothing declared', {}, undefined],
+    ['scale', { scale: 3 }, 3],
+    ['deploy.replicas', { deploy: { replicas: 2 } }, 2],
+    ['scale wins over deploy.replicas', { scale: 1, deploy: { replicas: 4 } }, 1],
+    ['an interpolated string is not a count', { scale: '${N}' }, undefined],
+    ['zero is not a count', { deploy: { replicas: 0 } }, undefined],
+  ])('%s', (_n, definition, expected) => {
+    expect(declaredReplicas({ definition } as unknown as ComposeService)).toBe(expected);
   });
 });

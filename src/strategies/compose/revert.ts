@@ -1,5 +1,5 @@
 import { startServices, type ApplyContext } from '../../apply/apply-plan.js';
-import { restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
+import { groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import type { Plan } from '../../plan/types.js';
 import type { ReleaseRecord } from '../../record/state-model.js';
 import { switchCurrentScript, type Layout } from '../../sync/layout.js';
@@ -24,7 +24,7 @@ export interface RevertRequest {
 /**
  * Brings the previous release back after a failed deploy: `current` switched back, touched
  * services up again on their previous images (no rebuild), services new in the failed release
- * removed, restarted ones restarted. Returns a one-line description of what it did.
+ * removed, restarted ones restarted; each with its stop grace (`--timeout`), as the deploy did. Returns a one-line description of what it did.
  */
 export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Promise<string> {
   const { plan, previous } = req;
@@ -36,9 +36,14 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
   if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
   // a failed start-first replacement left the old container serving: recreating it would only cost downtime
   const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
-  if (recreate.length > 0) await ctx.exec.run(upArgs(req.inv, recreate, { forceRecreate: req.forceRecreate ?? true }));
+  // the failed release's containers get their stop grace, as in the deploy (a Celery worker finishes its task)
+  for (const [timeoutSeconds, group] of groupByGrace(recreate, plan.stopGrace)) {
+    await ctx.exec.run(upArgs(req.inv, group, { forceRecreate: req.forceRecreate ?? true, timeoutSeconds }));
+  }
   const restart = plan.restart.filter((s) => existed.has(s));
-  if (restart.length > 0) await ctx.exec.run(restartArgs(req.inv, restart));
+  for (const [timeoutSeconds, group] of groupByGrace(restart, plan.stopGrace)) {
+    await ctx.exec.run(restartArgs(req.inv, group, timeoutSeconds));
+  }
   if (added.length > 0) {
     const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
     await startServices(ctx, req.inv, emptyPlan);
