@@ -4,7 +4,9 @@
  * unset (detected). A first deploy; a new migration (migrate runs once, on the real Django); a
  * template change that rebuilds and recreates web only while a poller sends ~20 requests/s through
  * nginx and counts the failed ones (printed: stop-first replacement); the pre-deploy backups are the
- * seed's `docker compose exec db mysqldump` of the real MariaDB container.
+ * seed's `docker compose exec db mysqldump` of the real MariaDB container; a Celery task running
+ * when a Python deploy replaces the worker is finished by the old worker (warm shutdown, the
+ * worker's stop_grace_period passed as `--timeout`): its row is written exactly once.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,10 +14,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
-import { runCli } from './harness/cli.js';
-import { containerIds, removeProject, uniqueProject } from './harness/docker.js';
+import { runCli, spawnCli } from './harness/cli.js';
+import { containerIds, followLogs, removeProject, uniqueProject } from './harness/docker.js';
 import { freePort } from './harness/ports.js';
-import { http, pollUntil, REALAPP_FIXTURE, realappAvailable, realappConfig, realappEnvFile } from './harness/realapp.js';
+import { http, pollUntil, REALAPP_FIXTURE, realappAvailable, realappConfig, realappEnvFile, workerEvents } from './harness/realapp.js';
 import { startPoller } from './harness/poller.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
@@ -30,6 +32,13 @@ const ready =
   gate('sshd + docker compose v2 + the real-app images', sshdAvailable() && (await realappAvailable()), 'run test/e2e/setup.sh as root');
 const STEP = 600_000;
 const TEMPLATE = 'observations/templates/observations/home.html';
+const VIEWS = 'observations/views.py';
+/** record_observation's sleep: shorter than celery_worker's stop_grace_period (30 s) */
+const TASK_SECONDS = 5;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** one SQL statement in the app database, as root in the db container: tab-separated rows */
+const sqlIn = (db: string, sql: string) =>
+  execFileSync('docker', ['exec', db, 'mariadb', '-N', '-B', 'observations_nids', '-e', sql], { encoding: 'utf8' }).trim();
 const MIGRATION = `from django.db import migrations
 
 
@@ -108,8 +117,7 @@ describe.runIf(ready)('gitops-deploy on the real Django/Celery app, compose v2',
       expect(r.json.plan.build).toEqual(['celery_beat', 'celery_worker', 'web']);
       expect(r.json.plan.tasks).toEqual(['migrate']);
       const db = (await containerIds(project)).db!;
-      const q = (sql: string) =>
-        execFileSync('docker', ['exec', db, 'mariadb', '-N', '-B', 'observations_nids', '-e', sql], { encoding: 'utf8' }).trim();
+      const q = (sql: string) => sqlIn(db, sql);
       expect(q("SELECT COUNT(*) FROM django_migrations WHERE app = 'observations' AND name = '0002_marker'")).toBe('1');
       expect(q("SHOW TABLES LIKE 'e2e_marker'")).toBe('e2e_marker');
       // the pre-deploy backup is a mysqldump of the real MariaDB container
@@ -154,6 +162,50 @@ describe.runIf(ready)('gitops-deploy on the real Django/Celery app, compose v2',
       expect(polled.failed).toBeLessThan(polled.total);
       // the pre-deploy backup holds the row written before the deploy
       expect(gunzip(r.json.backup.file)).toMatch(/INSERT INTO `observations_observation` VALUES\s*\(1,'before-template','celery',/);
+    },
+    STEP,
+  );
+
+  it(
+    'a Celery task running when a Python deploy replaces the worker: warm shutdown finishes it, its row is written exactly once',
+    async () => {
+      const note = `during-deploy-${Date.now()}`;
+      const db = (await containerIds(project)).db!;
+      const count = () => Number(sqlIn(db, `SELECT COUNT(*) FROM observations_observation WHERE note = '${note}'`));
+      const oldWorker = followLogs((await containerIds(project)).celery_worker!);
+      try {
+        const views = readFileSync(join(repo.dir, VIEWS), 'utf8');
+        await repo.commit('python', { [VIEWS]: `${views}\n# a Python change: web and the Celery services are rebuilt\n` });
+        const run = spawnCli(['deploy', '--repo', repo.dir, '--target', 'e2e', '--json'], env);
+        // The task is queued when the deploy starts replacing the worker (its `up` line): queued at
+        // the deploy's start it would be long done, since the image builds alone outlast 5 s.
+        while (!/up -d --no-deps [^\n]*celery_worker/.test(run.stderr()) && run.child.exitCode === null) await sleep(50);
+        const queuedAt = Date.now();
+        const queued = await http(port, '/enqueue', { note, seconds: String(TASK_SECONDS) });
+        const r = await run.done;
+        expect(queued.status, `POST /enqueue: ${queued.body}; deploy: ${r.stderr}`).toBe(202);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.json.plan.build).toEqual(['celery_beat', 'celery_worker', 'web']);
+        // not zero (a task killed mid-way is lost: Celery acks on receipt by default), not twice
+        const rows = (await pollUntil(async () => (count() > 0 ? count() : undefined), 60_000, 500)) ?? count();
+        expect(rows, 'rows written by the task (0: it was lost)').toBe(1);
+        await sleep(TASK_SECONDS * 1000 + 2000);
+        expect(count(), 'rows written by the task, once no task can still run').toBe(1);
+        // the old worker started the task, got SIGTERM while it ran, and finished it
+        await Promise.race([oldWorker.ended, sleep(10_000)]);
+        const events = workerEvents(oldWorker.text(), note);
+        const [started, term, wrote] = events.map((e) => e.at);
+        console.log(
+          `realapp Celery task during a Python deploy: deploy ${Math.round(r.ms)} ms; started in the old worker ${started! - queuedAt} ms ` +
+            `after the POST; SIGTERM ${term! - started!} ms after it started; row written ${wrote! - term!} ms after SIGTERM`,
+        );
+        expect(events.map((e) => e.event)).toEqual(['task started', 'SIGTERM (warm shutdown)', 'row written']);
+        // the worker's stop_grace_period reached compose as --timeout
+        expect(r.json.plan.stopGrace).toMatchObject({ celery_worker: 30 });
+        expect(r.stderr).toMatch(/up -d --no-deps --timeout 30 [^\n]*celery_worker/);
+      } finally {
+        await oldWorker.stop();
+      }
     },
     STEP,
   );

@@ -3,6 +3,7 @@
  * docker-compose v1 invocation, and inspection/cleanup of one compose project's containers.
  * Everything is addressed by compose project label or container ID, never by name globbing.
  */
+import { spawn } from 'node:child_process';
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalExecutor } from '../../unit/helpers/local-executor.js';
@@ -140,6 +141,41 @@ export async function imageIdOfTag(tag: string): Promise<string | null> {
 export async function logsOf(container: string): Promise<string> {
   const res = await docker(['logs', container]);
   return res.stdout + res.stderr;
+}
+
+export interface LogFollower {
+  /** stdout and stderr so far, one `--timestamps` line each */
+  text(): string;
+  /** resolves when `docker logs -f` has ended (the container stopped) */
+  ended: Promise<void>;
+  /** ends `docker logs -f` (by its PID) when it still runs */
+  stop(): Promise<void>;
+}
+
+/** `docker logs -f --timestamps CONTAINER` in the background: the logs of a container a test is about to see replaced. */
+export function followLogs(container: string): LogFollower {
+  const child = spawn('docker', ['logs', '-f', '--timestamps', container], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (text += c.toString()));
+  const ended = new Promise<void>((resolve) => {
+    child.on('close', () => resolve());
+    child.on('error', () => resolve());
+  });
+  return {
+    text: () => text,
+    ended,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null && child.pid) {
+        try {
+          process.kill(child.pid, 'SIGTERM');
+        } catch {
+          // it ended in between
+        }
+      }
+      await ended;
+    },
+  };
 }
 
 export interface ContainerState {

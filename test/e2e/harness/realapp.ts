@@ -123,3 +123,24 @@ export async function realappConfig(project: string, targets: Record<string, Rec
   config.targets = targets;
   return stringify(config);
 }
+
+export interface WorkerEvent {
+  event: 'task started' | 'SIGTERM (warm shutdown)' | 'row written';
+  /** ms since the epoch, from `docker logs --timestamps` */
+  at: number;
+}
+
+/**
+ * What a Celery worker's `docker logs --timestamps` says about record_observation(note): the task
+ * started, the worker got SIGTERM (Celery prints "worker: Warm shutdown (MainProcess)"), the row
+ * was written; in log order.
+ */
+export function workerEvents(log: string, note: string): WorkerEvent[] {
+  return log.split('\n').flatMap((line): WorkerEvent[] => {
+    const at = Date.parse(line.slice(0, line.indexOf(' ')));
+    if (line.includes(`record_observation '${note}': sleeping`)) return [{ event: 'task started', at }];
+    if (line.includes('worker: Warm shutdown')) return [{ event: 'SIGTERM (warm shutdown)', at }];
+    if (line.includes(`record_observation '${note}': wrote row`)) return [{ event: 'row written', at }];
+    return [];
+  });
+}
