@@ -22,8 +22,8 @@ import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-// Opt-in like realapp-deploy: three real deploys (a first one that builds every image) take well
-// over the CI budget on a 2-core machine; run it with E2E_REALAPP_DEPLOY=1.
+// Opt-in like realapp-deploy for a plain `npm test` (three real deploys, a first one that builds
+// every image); .ci/run sets E2E_REALAPP_DEPLOY=1.
 const optedIn = process.env.E2E_REALAPP_DEPLOY === '1';
 if (!optedIn) console.warn('\n*** SKIPPED e2e suite realapp-zero-downtime: opt-in, set E2E_REALAPP_DEPLOY=1 to run it ***\n');
 const ready =
