@@ -56,7 +56,18 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** sshd_config of a test sshd: keys under `dir`, root by key only; `extra` lines appended (e.g. SetEnv). */
+/**
+ * The one SetEnv line of a test sshd (sshd keeps only the first SetEnv line it reads): the caller's
+ * variables plus SHLVL=1. Bash reads ~/.bashrc for a command run by sshd only when SHLVL is unset
+ * or below 2; this machine's /root/.bashrc runs `pyenv init` (0.5-1.4 s per SSH command), which
+ * belongs to the machine, not to the hosts the tests stand for.
+ */
+function setEnvLine(extra: string[]): string {
+  const vars = extra.filter((l) => l.startsWith('SetEnv ')).flatMap((l) => l.slice('SetEnv '.length).trim().split(/\s+/));
+  return `SetEnv ${[...vars, 'SHLVL=1'].join(' ')}`;
+}
+
+/** sshd_config of a test sshd: keys under `dir`, root by key only; `extra` lines appended (SetEnv merged). */
 export function sshdConfig(dir: string, port: number, address = '127.0.0.1', extra: string[] = []): string {
   return [
     `Port ${port}`,
@@ -73,7 +84,8 @@ export function sshdConfig(dir: string, port: number, address = '127.0.0.1', ext
     'ClientAliveCountMax 2',
     'MaxStartups 50',
     'MaxSessions 50',
-    ...extra,
+    setEnvLine(extra),
+    ...extra.filter((l) => !l.startsWith('SetEnv ')),
     '',
   ].join('\n');
 }
