@@ -207,7 +207,7 @@ describe('swarm tasks', () => {
     const c = live(taskCase(deployedA()));
     c.mgr.job = { state: 'Failed 1 second ago', error: 'task: non-zero exit (1)', logs: 'relation "x" does not exist\n' };
     const r = await runCase(swarmStrategy, c);
-    expect(r.error).toBe('task migrate failed (failed: task: non-zero exit (1)):\nrelation "x" does not exist');
+    expect(r.error).toBe('task migrate failed (task: non-zero exit (1)):\nrelation "x" does not exist');
     expect(taskLog(c.mgr.log)).toEqual(['switch b', ...JOB_STEPS, 'switch a']);
     expect(c.mgr.log.filter((k) => k.startsWith('update') || k === 'stack-deploy')).toEqual([]);
     expect(c.mgr.images).toEqual({ app_web: REF_A, app_worker: 'worker:1' });

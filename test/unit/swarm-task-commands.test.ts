@@ -97,8 +97,9 @@ describe('swarm task job builders', () => {
     ['Preparing 1 second ago|\n', { state: 'running', why: 'Preparing 1 second ago' }],
     ['Running 2 seconds ago|\n', { state: 'running', why: 'Running 2 seconds ago' }],
     ['Complete 1 second ago|\n', { state: 'complete' }],
-    ['Failed 1 second ago|task: non-zero exit (3)\n', { state: 'failed', why: 'failed: task: non-zero exit (3)' }],
+    ['Failed 1 second ago|task: non-zero exit (3)\n', { state: 'failed', why: 'task: non-zero exit (3)' }],
     ['Rejected 3 seconds ago|No such image: r/w:1\n', { state: 'failed', why: 'rejected: No such image: r/w:1' }],
+    ['Failed 1 second ago|\n', { state: 'failed', why: 'failed' }],
   ])('job state %j', (out, want) => expect(judgeJob(out)).toEqual(want));
 
   it.each([

@@ -135,6 +135,7 @@ export function judgeJob(out: string): JobState {
   const [current = '', error = ''] = line.split('|');
   const state = current.trim().split(/\s+/)[0] ?? '';
   if (state === 'Complete') return { state: 'complete' };
+  if (state === 'Failed' && error.trim()) return { state: 'failed', why: error.trim() };
   if (ENDED_BADLY.has(state)) return { state: 'failed', why: `${state.toLowerCase()}${error.trim() ? `: ${error.trim()}` : ''}` };
   return { state: 'running', why: current.trim() };
 }
