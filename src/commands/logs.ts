@@ -1,6 +1,6 @@
 import { composeLogsArgs, DEFAULT_LOG_LINES } from '../apply/compose-logs.js';
 import { composeInvocation, detectHostCompose } from '../apply/compose-target.js';
-import type { Config, PassengerTarget } from '../config/schema.js';
+import type { Config, PassengerTarget, SwarmTarget } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
@@ -8,6 +8,7 @@ import type { RunReport } from '../session/report.js';
 import { phase, withSession, type Session } from '../session/session.js';
 import { passengerLogsScript } from '../strategies/passenger/logs-script.js';
 import { passengerPaths } from '../strategies/passenger/paths.js';
+import { swarmLogs } from '../strategies/swarm/logs.js';
 import { layoutOf } from '../sync/layout.js';
 
 export type LogsRunReport = RunReport & { logs?: string };
@@ -22,12 +23,10 @@ async function composeLogs(s: Session): Promise<string> {
   return r.stdout + r.stderr;
 }
 
-/** Swarm: not read here yet (the tasks run on several nodes). */
-function swarmLogs(s: Session): Promise<string> {
-  const stack = s.target.strategy === 'swarm' ? s.target.stack : '';
-  throw new UserError(
-    `logs: not available for strategy "swarm" yet; on the manager run: docker service logs --tail 100 ${stack}_<service>`,
-  );
+/** Swarm: `docker service logs` on the manager of the stack's services (or `--service`). */
+function stackLogs(s: Session): Promise<string> {
+  const o = s.settings.logs ?? {};
+  return swarmLogs(s.conn.exec, (s.target as SwarmTarget).stack, { ...o, tail: o.tail ?? DEFAULT_LOG_LINES });
 }
 
 async function passengerLogs(s: Session): Promise<string> {
@@ -44,11 +43,11 @@ async function passengerLogs(s: Session): Promise<string> {
   return r.stdout;
 }
 
-/** `logs`: the app's logs on the target (docker compose logs; the Passenger/Apache error log tail). */
+/** `logs`: the app's logs on the target (docker compose logs; docker service logs of the stack; the Passenger/Apache error log tail). */
 export async function logsCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
   await withSession(settings, config, reporter, report, async (s) => {
     const text = await phase(s, 'Logs', () =>
-      s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? swarmLogs(s) : passengerLogs(s),
+      s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? stackLogs(s) : passengerLogs(s),
     );
     (report as LogsRunReport).logs = text;
     report.notes.push(text.replace(/\n$/, ''));

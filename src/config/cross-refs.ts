@@ -58,15 +58,17 @@ function targetsOf(config: Record<string, unknown>, strategy: string): string[] 
   });
 }
 
-/** Compose targets run tasks inside a service: with one, every task needs `service`. */
+/** Compose targets run tasks inside a service, swarm targets from its image: with one, every task needs `service`. */
 function checkTaskServices(config: Record<string, unknown>, tasks: Record<string, unknown>): CrossIssue[] {
-  const composeTargets = targetsOf(config, 'compose');
-  if (composeTargets.length === 0) return [];
+  const compose = targetsOf(config, 'compose');
+  const swarm = targetsOf(config, 'swarm');
+  if (compose.length + swarm.length === 0) return [];
+  const kinds = [...(compose.length ? ['compose'] : []), ...(swarm.length ? ['swarm'] : [])].join(' and ');
   return Object.entries(tasks)
     .filter(([, task]) => isRecord(task) && task.service === undefined)
     .map(([name]) => ({
       path: ['tasks', name, 'service'],
-      message: `required key is missing (compose targets run tasks in a service: ${composeTargets.join(', ')})`,
+      message: `required key is missing (${kinds} targets run tasks in a service: ${[...compose, ...swarm].join(', ')})`,
     }));
 }
 

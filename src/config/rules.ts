@@ -76,7 +76,7 @@ export const taskSchema = z.strictObject(
   {
     service: described(
       name('service').optional(),
-      'Compose service the command runs in (required when a compose target exists). Passenger targets run the command on the host in app_root with the virtualenv active.',
+      'Compose service the command runs in (required when a compose or swarm target exists; swarm runs the command as a one-off job from the new image of that service, with its networks and environment). Passenger targets run the command on the host in app_root with the virtualenv active.',
     ),
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(
@@ -97,5 +97,5 @@ export const taskSchema = z.strictObject(
 
 export const tasksSchema = described(
   z.record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}),
-  'One-off commands run after the services are up, in declaration order.',
+  'One-off commands in declaration order: after the services are up (compose), before the switch (passenger), as a swarm job before the services change (swarm).',
 );

@@ -4,7 +4,9 @@
  * reaches it as 127.0.0.1:<port> through a forwarder), images built once on the runner from the
  * busybox fixture base. In order, on one stack: the first deploy is a `stack deploy` with web's
  * replicas spread; a template change updates web only; a failing healthcheck makes swarm roll web
- * back and the run fail saying so; `rollback` puts the first release's tags back without a build.
+ * back and the run fail saying so; `rollback` puts the first release's tags back without a build;
+ * a worker change plans the `marker` task, which runs once as a swarm job from the new worker image
+ * (with worker's environment) before worker is updated; `logs` reads the stack's service logs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,6 +39,7 @@ services:
   worker:
     build: ./worker
     networks: [hostnet]
+    environment: {GREETING: hello-from-spec}
     stop_grace_period: 1s
     deploy: {replicas: 1}
 networks:
@@ -121,7 +124,16 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       `    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}`,
       '    health: {timeout: 60s}',
     ];
-    await writeFile(config, [`version: 1`, `compose: {project: ${stack}, command: docker compose}`, ...target, ''].join('\n'));
+    // the marker task prints worker's environment and a file only the new worker image has
+    const tasks = [
+      'tasks:',
+      '  marker:',
+      '    service: worker',
+      '    command: echo "task-marker $GREETING $(cat /task.txt)"',
+      '    paths: ["worker/task.txt"]',
+      '    first_deploy: false',
+    ];
+    await writeFile(config, [`version: 1`, `compose: {project: ${stack}, command: docker compose}`, ...tasks, ...target, ''].join('\n'));
   }, LONG);
 
   afterAll(async () => {
@@ -203,6 +215,37 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       expect((await spec('web')).image).toBe(ref('web', shas.A));
       expect(await spec('worker')).toEqual(worker);
       expect((await served()).filter((t) => t === 'v1')).toHaveLength(2);
+    },
+    LONG,
+  );
+
+  it(
+    'a task: runs once as a swarm job from the new worker image with its env, before worker is updated; the job is gone; `logs` reads the stack',
+    async () => {
+      const sha = await repo.commit('worker task', {
+        'web/www/index.html': 'v1\n',
+        'web/www/ok': 'ok\n',
+        'worker/task.txt': 'new-image\n',
+        'worker/Dockerfile': `FROM ${FIXTURE_BASE_IMAGE}\nCOPY task.txt /task.txt\nCMD ["sh", "-c", "echo worker-up $GREETING; exec sleep 100000"]\n`,
+      });
+      const r = await cli('deploy');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan).toMatchObject({ build: ['worker'], tasks: ['marker'] });
+      expect(r.stderr.match(/\[marker\] task-marker hello-from-spec new-image/g)).toHaveLength(1);
+      expect(r.stderr).toContain(`swarm job ${stack}_task_marker_${sha.slice(0, 8)} from ${ref('worker', sha)}`);
+      const phases = r.json.phases.map((p: { name: string }) => p.name);
+      expect(phases.indexOf('Tasks')).toBeGreaterThan(-1);
+      expect(phases.indexOf('Tasks')).toBeLessThan(phases.indexOf('Apply'));
+      expect((await spec('worker')).image).toBe(ref('worker', sha));
+      const left = (await manager.docker(['service', 'ls', '--format', '{{.Name}}'])).stdout;
+      expect(left).not.toContain('_task_');
+
+      const logs = await cli('logs', '--service', 'worker', '--tail', '5');
+      expect(logs.code, logs.stderr).toBe(0);
+      expect(logs.json.logs).toMatch(new RegExp(`${stack}_worker\\.1\\.\\w+@\\S+ +\\| worker-up hello-from-spec`));
+      const all = await cli('logs');
+      expect(all.code, all.stderr).toBe(0);
+      expect(all.json.logs).toContain('worker-up hello-from-spec');
     },
     LONG,
   );

@@ -28,8 +28,23 @@ targets:
   prod: {strategy: swarm, host: deploy@m, path: /srv/app, stack: app, build: {on: runner, registry: "10.0.0.1:5000"}}
 `;
 
+const TASKS = `tasks:
+  migrate: {service: web, command: ./manage.py migrate}
+`;
+/** web's spec as the manager reports it: its environment holds a secret */
+const SPEC = {
+  TaskTemplate: { ContainerSpec: { Image: REF_A, Env: ['DATABASE_URL=postgres://u:s3cret@db/app'] }, Networks: [{ Target: 'net1' }] },
+};
+
 const SWARM_KINDS = [
   { kind: 'stack-deploy', match: /docker stack deploy / },
+  { kind: 'job-create $1', match: /docker service create [\s\S]*--name (\S+)/ },
+  { kind: 'spec $1', match: /^docker service inspect --format \{\{json \.Spec\}\} (\S+)$/ },
+  { kind: 'job-state $1', match: /^docker service ps --no-trunc .* (\S+)$/ },
+  { kind: 'job-logs $1', match: /^docker service logs .* (\S+)$/ },
+  { kind: 'job-rm $1', match: /^docker service rm (\S+)$/ },
+  { kind: 'env-file', match: /^umask 077\nd=\$\(mktemp -d\)/, stdout: '/tmp/tmp.X/task.env' },
+  { kind: 'env-file-rm', match: /^rm -rf \/tmp\/tmp\.X$/ },
   { kind: 'update $1', match: /docker service update --detach (?:--with-registry-auth )?--image \S+ (\S+)/ },
   { kind: 'swarm-rollback $1', match: /docker service rollback --detach (\S+)/ },
   { kind: 'services', match: /^docker service ls / },
@@ -43,6 +58,8 @@ class FakeManager extends RecordingExecutor {
   readonly updates: Record<string, string> = {};
   /** what swarm does when this service's update fails: roll it back by itself, or pause */
   failing?: { service: string; then: 'rollback_completed' | 'paused' };
+  /** the task job's single task: how it ends */
+  job = { state: 'Complete 1 second ago', error: '', logs: 'migrated 3\n' };
   private readonly before: Record<string, string> = {};
   constructor() {
     super([...SWARM_KINDS, ...KINDS]);
@@ -51,6 +68,10 @@ class FakeManager extends RecordingExecutor {
     const r = await super.run(argv, opts);
     const name = argv.at(-1)!;
     if (argv[2] === 'ls') return { ...r, stdout: Object.keys(this.images).join('\n') };
+    if (r.code !== 0) return r;
+    if (argv[2] === 'inspect' && argv[4] === '{{json .Spec}}') return { ...r, stdout: JSON.stringify(SPEC) };
+    if (argv[2] === 'ps' && argv[3] === '--no-trunc') return { ...r, stdout: `${this.job.state}|${this.job.error}\n` };
+    if (argv[2] === 'logs') return { ...r, stdout: this.job.logs };
     if (argv[2] === 'inspect') return { ...r, stdout: `${this.images[name]} ${this.updates[name] ?? 'null'}\n` };
     if (argv[2] === 'ps') return { ...r, stdout: `${this.images[name]} Running 1 second ago\n` };
     return r;
@@ -81,9 +102,9 @@ class FakeManager extends RecordingExecutor {
   }
 }
 
-function swarmCase(state: DeployState, planPatch: Partial<Plan> = {}): Case & { mgr: FakeManager } {
+function swarmCase(state: DeployState, planPatch: Partial<Plan> = {}, yaml = SWARM): Case & { mgr: FakeManager } {
   const mgr = new FakeManager();
-  const f = session(SWARM, mgr);
+  const f = session(yaml, mgr);
   const plan = planOf({ from: A, to: B, build: ['web'], ...planPatch });
   const model = { services: { web: { ...serviceOf('web'), build: { context: '.' } }, worker: serviceOf('worker') } };
   const planned = { plan, to: B, input: { composeTo: model, composeFrom: model } } as unknown as Planned;
@@ -144,6 +165,85 @@ describe('swarm deploy', () => {
     expect(r.error).toContain('app_web: swarm update paused (update paused due to failure)');
     expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'switch a', 'swarm-rollback app_web', 'state:write']);
     expect(c.mgr.images.app_web).toBe(REF_A);
+  });
+});
+
+describe('swarm tasks', () => {
+  const JOB = 'app_task_migrate_bbbbbbbb';
+  const taskCase = (state: DeployState, planPatch: Partial<Plan> = {}) =>
+    swarmCase(state, { tasks: ['migrate'], ...planPatch }, SWARM + TASKS);
+  const taskLog = (log: string[]) => log.filter((k) => /^(stack-deploy|update|swarm-rollback|switch|job-|spec|env-file|record)/.test(k));
+  const JOB_STEPS = [
+    'spec app_web',
+    'env-file',
+    `job-create ${JOB}`,
+    'env-file-rm',
+    `job-state ${JOB}`,
+    `job-logs ${JOB}`,
+    `job-rm ${JOB}`,
+  ];
+
+  it("a task that completes: one job from the new image with web's network, env through stdin only, removed; then web is updated", async () => {
+    const c = live(taskCase(deployedA()));
+    const info: string[] = [];
+    c.s.reporter = { ...c.s.reporter, info: (m: string) => void info.push(m) };
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(taskLog(c.mgr.log)).toEqual(['switch b', ...JOB_STEPS, 'update app_web', 'record']);
+    expect(r.phases).toEqual(['Upload', 'Tasks', 'Apply', 'Verify', 'Record']);
+    const create = c.mgr.commands.find((x) => x.cmd.includes('docker service create'))!.cmd;
+    expect(create).toContain(
+      `--name ${JOB} --label gitops-deploy.task=1 --env-file /tmp/tmp.X/task.env --network net1 ${REF_B} sh -c './manage.py migrate'`,
+    );
+    expect(create).toContain(`docker service rm ${JOB} >/dev/null 2>&1 || true\ndocker service create `);
+    expect(c.mgr.commands.filter((x) => x.cmd.includes('s3cret'))).toEqual([]);
+    expect(c.mgr.commands.find((x) => x.cmd.startsWith('umask 077'))!.stdin).toBe('DATABASE_URL=postgres://u:s3cret@db/app\n');
+    expect(info).toContain('[migrate] migrated 3');
+    expect(c.mgr.images.app_web).toBe(REF_B);
+    expect(r.saved.at(-1).releases[0]).toMatchObject({ id: B, result: 'success' });
+  });
+
+  it('a task that fails: the run fails naming it, its logs in the message, the job removed, no service updated, current back on a', async () => {
+    const c = live(taskCase(deployedA()));
+    c.mgr.job = { state: 'Failed 1 second ago', error: 'task: non-zero exit (1)', logs: 'relation "x" does not exist\n' };
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBe('task migrate failed (task: non-zero exit (1)):\nrelation "x" does not exist');
+    expect(taskLog(c.mgr.log)).toEqual(['switch b', ...JOB_STEPS, 'switch a']);
+    expect(c.mgr.log.filter((k) => k.startsWith('update') || k === 'stack-deploy')).toEqual([]);
+    expect(c.mgr.images).toEqual({ app_web: REF_A, app_worker: 'worker:1' });
+    expect(r.s.report.notes.join('\n')).toContain('nothing went live: the services still run aaaaaaaaaaaa');
+    expect(r.saved.at(-1).releases[0]).toMatchObject({ id: B, result: 'failed' });
+  });
+
+  it('a job that cannot be created is still removed, and the env file too', async () => {
+    const c = live(taskCase(deployedA()));
+    c.mgr.failAt = `job-create ${JOB}`;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toContain('injected failure');
+    expect(taskLog(c.mgr.log)).toEqual([
+      'switch b',
+      'spec app_web',
+      'env-file',
+      `job-create ${JOB}`,
+      'env-file-rm',
+      `job-rm ${JOB}`,
+      'switch a',
+    ]);
+  });
+
+  it('first deploy: the stack deploy creates web first, then the task runs (from its spec), then the watch', async () => {
+    const c = taskCase(stateOf(), { from: null });
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(taskLog(c.mgr.log)).toEqual(['switch b', 'stack-deploy', ...JOB_STEPS, 'record']);
+    expect(r.phases).toEqual(['Upload', 'Apply', 'Tasks', 'Verify', 'Record']);
+  });
+
+  it('the dry run names the job and the image, before the services change', async () => {
+    const c = live(taskCase(deployedA()));
+    const lines = swarmStrategy.describe(await swarmStrategy.prepare(c.base, c.planned)).join('\n');
+    expect(lines).toContain('tasks, each once as a swarm job (replicated-job), before the services change:');
+    expect(lines).toContain(`migrate: ./manage.py migrate (job ${JOB} from ${REF_B})`);
   });
 });
 

@@ -90,3 +90,17 @@ export function stackDeployLines(
     shellJoin(stackDeployArgs([...files, IMAGES_FILE], stack, opts)),
   ];
 }
+
+/** `docker service logs` of one service: the last `tail` lines, optionally since a time (each line names its task and node). */
+export function serviceLogsArgs(name: string, o: { tail: number; since?: string }): string[] {
+  return [
+    'docker',
+    'service',
+    'logs',
+    '--no-trunc',
+    '--tail',
+    String(o.tail),
+    ...(o.since !== undefined ? ['--since', o.since] : []),
+    name,
+  ];
+}

@@ -44,3 +44,15 @@ export const differingRefs = (from: Readonly<Record<string, string>>, to: Readon
 /** A release's references as its record keeps them. */
 export const refsOf = (images?: Readonly<Record<string, ImageRecord>>): Record<string, string> =>
   Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));
+
+/**
+ * Whether the planned tasks run before the apply (their jobs take the network, mounts and environment
+ * of their service as it runs now, and a failed task leaves every service as it was): when each
+ * task's service is already on the swarm. Else (a first deploy, a service new in this release) they
+ * run after the stack deploy has created it.
+ */
+export const tasksBeforeApply = (
+  tasks: readonly string[],
+  config: Readonly<Record<string, { service?: string }>>,
+  existing: readonly string[],
+): boolean => tasks.every((t) => existing.includes(config[t]?.service ?? ''));

@@ -5,6 +5,7 @@ import type { SwarmTarget } from '../../config/schema.js';
 import { UserError } from '../../core/errors.js';
 import { shortSha } from '../../core/text.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
+import type { Executor } from '../../transport/types.js';
 import type { DeployRun, Planned } from '../types.js';
 import { stackServicesArgs } from './commands.js';
 import { decideSwarm, differingRefs, refsOf, releaseRefs, type SwarmAction } from './decide.js';
@@ -19,6 +20,8 @@ export interface SwarmRun extends DeployRun {
   /** each built service's registry reference in the release going live */
   refs: Record<string, string>;
   action: SwarmAction;
+  /** the stack's services on the swarm when the run started (without the `<stack>_` prefix) */
+  existing: string[];
   /** swarm names of the services this run changed, with their UpdateStatus before (what the revert and the health watch) */
   changed: Map<string, string>;
 }
@@ -27,15 +30,18 @@ export interface SwarmRun extends DeployRun {
 export const composeDirOf = (d: Pick<SwarmRun, 'layout' | 's'>, releaseId: string): string =>
   path.posix.join(d.layout.releaseDir(releaseId), d.s.config.compose.directory);
 
-/** The stack's services on the swarm, without the `<stack>_` prefix. */
-async function existingServices(base: DeployRun, stack: string): Promise<string[]> {
-  const out = (await base.s.conn.exec.run(stackServicesArgs(stack))).stdout;
+/** The swarm names of the stack's services. */
+export async function stackServiceNames(exec: Executor, stack: string): Promise<string[]> {
+  const out = (await exec.run(stackServicesArgs(stack))).stdout;
   return out
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.startsWith(`${stack}_`))
-    .map((l) => l.slice(stack.length + 1));
+    .filter((l) => l.startsWith(`${stack}_`));
 }
+
+/** The stack's services on the swarm, without the `<stack>_` prefix. */
+const existingServices = async (base: DeployRun, stack: string): Promise<string[]> =>
+  (await stackServiceNames(base.s.conn.exec, stack)).map((l) => l.slice(stack.length + 1));
 
 /** A deploy (refs of the new release) or, with `base.rollback`, a rollback (the retained release's refs; only those that differ are updated). */
 export async function swarmRun(base: DeployRun, planned: Planned): Promise<SwarmRun> {
@@ -54,5 +60,5 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
   if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
-  return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, changed: new Map() };
+  return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, existing, changed: new Map() };
 }

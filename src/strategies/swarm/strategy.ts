@@ -3,6 +3,7 @@
  * is uploaded to the manager and `current` switched, then either `docker stack deploy` (first deploy,
  * changed compose definition) or `docker service update --image` of the planned services only.
  * Swarm's update_config does the rolling and its rollback; the run watches each service converge.
+ * Planned tasks run once each as a swarm job from the new image, before the apply (tasks.ts).
  */
 import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
@@ -15,16 +16,16 @@ import { publishImages } from '../publish.js';
 import type { Step, Strategy } from '../types.js';
 import { uploadTree } from '../upload.js';
 import { applySwarm, verifySwarm } from './apply.js';
-import { describeSwarm, tasksNotRun } from './describe.js';
+import { tasksBeforeApply } from './decide.js';
+import { describeSwarm } from './describe.js';
 import { revertSwarm } from './revert.js';
 import { swarmRun, type SwarmRun } from './run.js';
+import { runSwarmTasks } from './tasks.js';
 
 /** The shared-path check, then the backup on the manager (skipped when nothing changes). */
 async function preflight(d: SwarmRun): Promise<BackupResult | undefined> {
   const { s } = d;
   await refuseSharedConflicts(s.conn, d.target);
-  const note = tasksNotRun(d.plan);
-  if (note) s.reporter.warning(note);
   return backupStep(s, d.sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
 }
 
@@ -34,10 +35,14 @@ function steps(d: SwarmRun): Step[] {
     await faultPoint('switch');
     await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
   };
+  const tasks: Step[] = d.plan.tasks.length > 0 ? [{ phase: 'tasks', title: 'Tasks', run: () => runSwarmTasks(d) }] : [];
+  const first = tasksBeforeApply(d.plan.tasks, s.config.tasks, d.existing);
   return [
     { phase: 'upload', title: 'Upload', run: () => uploadTree(s, d.target, d.sha, d.previous?.id) },
     { phase: 'switch', run: switchCurrent },
+    ...(first ? tasks : []),
     { phase: 'apply', title: 'Apply', run: () => applySwarm(d) },
+    ...(first ? [] : tasks),
     { phase: 'verify', title: 'Verify', run: () => verifySwarm(d) },
   ];
 }
@@ -57,7 +62,7 @@ export const swarmStrategy: Strategy<SwarmRun> = {
   completeRelease: async (d, release) => {
     release.images = Object.fromEntries(Object.entries(d.refs).map(([sv, ref]) => [sv, { name: ref, id: ref, ref }]));
   },
-  auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove }),
+  auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
   pruneListing: (d) => pruneListingScript(d.layout),
   prune: (d, state, listing) => pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing),
 };
