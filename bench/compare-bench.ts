@@ -17,7 +17,18 @@ import { startSshd, sshdAvailable, type SshdHandle } from '../test/e2e/harness/s
 import { makeTempDir, removeTree } from '../test/e2e/harness/tmp.js';
 import { busybox, realapp, writeHostFiles, type BenchFixture, type Change } from './compare-fixtures.js';
 import { renderComparison, tracedCommands, type Sample, type Samples } from './compare-render.js';
-import { cli, limitRollback, limitUp, naiveUp, started, webImage, writeFiles, type BenchContext, type Stack } from './compare-ways.js';
+import {
+  cli,
+  limitRollback,
+  limitUp,
+  naiveUp,
+  started,
+  webImage,
+  withStartFirst,
+  writeFiles,
+  type BenchContext,
+  type Stack,
+} from './compare-ways.js';
 import { startPoller } from './http-poller.js';
 import { LocalExecutor } from '../test/unit/helpers/local-executor.js';
 import { startSshMeter, type SshMeter } from './ssh-meter.js';
@@ -62,9 +73,13 @@ async function deployRounds(ctx: BenchContext, meter: SshMeter, kind: Change, in
     await ctx.repo.commit(`naive ${i}`, tag('naive'));
     push('naive', await measured(ctx, meter, ctx.naive, () => naiveUp(ctx)));
     for (const target of ['on', 'off']) {
-      await ctx.repo.commit(`${target} ${i}`, tag(target));
+      await ctx.repo.commit(`${target} ${i}`, { ...tag(target), '.github/deploy.yml': ctx.config });
       push(target, await measured(ctx, meter, ctx.ours, () => cli(ctx, 'deploy', '--target', target)));
     }
+    // the same deploy with web replaced start-first, where a poller can see the difference
+    if (kind !== 'template' || !ctx.fx.url) continue;
+    await ctx.repo.commit(`start-first ${i}`, { ...tag('start-first'), '.github/deploy.yml': withStartFirst(ctx.config) });
+    push('start-first', await measured(ctx, meter, ctx.ours, () => cli(ctx, 'deploy', '--target', 'off')));
   }
 }
 
@@ -83,7 +98,7 @@ async function rollbackRounds(ctx: BenchContext, meter: SshMeter, into: Samples)
     await naiveUp(ctx);
     await ctx.repo.commit(`revert naive ${i}`, original);
     push('naive', await measured(ctx, meter, ctx.naive, () => naiveUp(ctx)));
-    await ctx.repo.commit(`B ours ${i}`, b);
+    await ctx.repo.commit(`B ours ${i}`, { ...b, '.github/deploy.yml': ctx.config });
     await cli(ctx, 'deploy', '--target', 'off');
     push('off', await measured(ctx, meter, ctx.ours, () => cli(ctx, 'rollback', '--target', 'off')));
     await ctx.repo.commit(`revert ours ${i}`, original);
@@ -120,11 +135,10 @@ async function context(fx: BenchFixture, sshd: SshdHandle, meter: SshMeter, tmp:
   await writeFile(keyFile, sshd.clientKey, { mode: 0o600 });
   await writeFile(join(sshd.dir, 'bench_known_hosts'), knownHosts);
   const ssh = ['ssh', '-i', keyFile, '-p', String(meter.port), '-o', `UserKnownHostsFile=${join(sshd.dir, 'bench_known_hosts')}`];
-  const repo = await createAppRepo(fx.source, join(tmp, 'repo'), {
-    '.github/deploy.yml': await fx.config(ours.project, meter.port, ours.dir),
-  });
+  const config = await fx.config(ours.project, meter.port, ours.dir);
+  const repo = await createAppRepo(fx.source, join(tmp, 'repo'), { '.github/deploy.yml': config });
   const env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: knownHosts };
-  return { fx, repo, env, ssh: [...ssh, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes'], limit, naive, ours };
+  return { fx, repo, env, ssh: [...ssh, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes'], limit, naive, ours, config };
 }
 
 const local = new LocalExecutor();

@@ -48,6 +48,7 @@ const WAYS: Record<string, string> = {
   naive: 'naive (rsync + `up -d --build`)',
   on: 'gitops-deploy, backup on',
   off: 'gitops-deploy, backup off',
+  'start-first': 'gitops-deploy, backup off, web `rollout: start-first`',
 };
 
 const kb = (bytes: number): string => (bytes ? `${(bytes / 1024).toFixed(1)} KiB` : '0 (no SSH)');
@@ -102,6 +103,18 @@ function verdict(ok: boolean, what: string, figure: string): string {
   return `- ${what}: ${figure} — **${ok ? 'met' : 'not met'}**`;
 }
 
+/** #9's target: no failed request through the proxy while web is replaced start-first. */
+function startFirstVerdict(samples: Samples): string {
+  const xs = samples['template/start-first'] ?? [];
+  if (!xs[0]?.poll) return verdict(false, 'template change, web start-first: 0 failed requests', 'NaN');
+  const worst = Math.max(...xs.map((x) => x.poll!.failed));
+  return verdict(
+    worst === 0,
+    'template change, web start-first: 0 failed requests in every round',
+    `max ${worst} (stop-first: ${failed(samples['template/off'] ?? [])})`,
+  );
+}
+
 function verdicts(fx: BenchFixture, samples: Samples): string[] {
   const m = (key: string): number => med(samples[key], (x) => x.ms);
   if (fx.name === 'realapp') {
@@ -114,6 +127,7 @@ function verdicts(fx: BenchFixture, samples: Samples): string[] {
       ),
       verdict(off <= 0.6 * m('template/naive'), 'template change, backup off ≤ 0.6× naive', `${(off / m('template/naive')).toFixed(2)}×`),
       `- the backup's own cost (template change, on − off): ${s(m('template/on') - off)}`,
+      startFirstVerdict(samples),
       verdict(
         m('rollback/off') <= 1.2 * m('rollback/limit'),
         'rollback ≤ 1.2× the limit',
@@ -129,7 +143,7 @@ export function renderComparison(fx: BenchFixture, runs: number, samples: Sample
   const lines = [
     `### ${fx.name}`,
     '',
-    `${fx.description}. ${runs} interleaved rounds (limit, naive, on, off in each round), medians.`,
+    `${fx.description}. ${runs} interleaved rounds (limit, naive, on, off, and on the real app start-first, in each round), medians.`,
     '',
     '| change | way | wall time | × limit | containers restarted | failed requests during the run | sent over SSH |',
     '|---|---|---:|---:|---:|---|---:|',

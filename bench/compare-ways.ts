@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import type { AppRepo } from '../test/e2e/harness/app-repo.js';
 import { runCli, type CliRun } from '../test/e2e/harness/cli.js';
 import { docker } from '../test/e2e/harness/docker.js';
@@ -31,6 +32,17 @@ export interface BenchContext {
   limit: Stack;
   naive: Stack;
   ours: Stack;
+  /** the repo's .github/deploy.yml as written at the start */
+  config: string;
+}
+
+/** The config with `compose.services.web.rollout: start-first`. */
+export function withStartFirst(config: string): string {
+  const doc = parse(config) as { compose?: { services?: Record<string, Record<string, unknown>> } };
+  const compose = (doc.compose ??= {});
+  const services = (compose.services ??= {});
+  services.web = { ...services.web, rollout: 'start-first' };
+  return stringify(doc);
 }
 
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
