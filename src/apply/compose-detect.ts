@@ -53,9 +53,13 @@ export function parseComposeDetect(stdout: string, candidates: readonly ComposeC
   return { command: command.split(' '), version };
 }
 
+/** What is probed: only `configured` when set, else the candidates in order. */
+export const composeCandidates = (configured?: ComposeCommand): readonly ComposeCommand[] =>
+  configured ? [configured] : COMPOSE_CANDIDATES;
+
 /** Probes the host: only `configured` when set, else the candidates in order. */
 export async function detectCompose(exec: Executor, configured?: ComposeCommand): Promise<DetectedCompose> {
-  const candidates = configured ? [configured] : COMPOSE_CANDIDATES;
+  const candidates = composeCandidates(configured);
   const r = await exec.sh(composeDetectScript(candidates));
   return parseComposeDetect(r.stdout, candidates);
 }

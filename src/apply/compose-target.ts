@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { ComposeInvocation } from './compose-command.js';
-import { autoComposeCommand, detectCompose, type DetectedCompose } from './compose-detect.js';
+import { autoComposeCommand, composeCandidates, composeDetectScript, parseComposeDetect, type DetectedCompose } from './compose-detect.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Executor } from '../transport/types.js';
@@ -24,11 +24,18 @@ export function composeInvocation(config: Config, treeRoot: string, detected?: D
   };
 }
 
+/** The probe of the host's compose (pure): the configured `compose.command`, else the candidates in order. */
+export const hostComposeScript = (config: Config): string => composeDetectScript(composeCandidates(config.compose.command));
+
+/** What hostComposeScript printed → the host's compose, or the UserError naming what does not run. */
+export const parseHostCompose = (config: Config, stdout: string): DetectedCompose =>
+  parseComposeDetect(stdout, composeCandidates(config.compose.command));
+
 /**
  * The host's compose, once per connection: the configured `compose.command` (checked to run), or
  * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
  * a UserError naming both.
  */
-export function detectHostCompose(exec: Executor, config: Config): Promise<DetectedCompose> {
-  return detectCompose(exec, config.compose.command);
+export async function detectHostCompose(exec: Executor, config: Config): Promise<DetectedCompose> {
+  return parseHostCompose(config, (await exec.sh(hostComposeScript(config))).stdout);
 }

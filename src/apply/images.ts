@@ -1,5 +1,5 @@
 import type { ComposeInvocation } from './compose-command.js';
-import { projectContainers } from './project-containers.js';
+import { projectContainers, type ContainerInfo } from './project-containers.js';
 import { shellJoin } from '../transport/quote.js';
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';
@@ -16,14 +16,18 @@ export function imageRepository(name: string): string {
 
 export const releaseTag = (sha: string): string => `release-${shortSha(sha)}`;
 
-/** Image name and id of each service's container (services without a container are skipped), one round trip. */
+/**
+ * Image name and id of each service's container (services without a container are skipped), one
+ * round trip; none with `seen` (the project's containers as just read, e.g. by the health check).
+ */
 export async function currentImages(
   exec: Executor,
   inv: ComposeInvocation,
   services: readonly string[],
+  seen?: readonly ContainerInfo[],
 ): Promise<Record<string, ImageRecord>> {
   const images: Record<string, ImageRecord> = {};
-  for (const c of await projectContainers(exec, inv.project)) {
+  for (const c of seen ?? (await projectContainers(exec, inv.project))) {
     if (services.includes(c.service) && c.image && c.imageId) images[c.service] ??= { name: c.image, id: c.imageId };
   }
   return images;

@@ -2,22 +2,29 @@
 import { currentRelease, type DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
-import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
+import type { DeployRun, HostProbe, Planned, Strategy } from '../strategies/types.js';
 import { computePlan, resolveTo } from './plan.js';
 import { planRollout, rollOut, rolloutSessions } from './rolling.js';
 import { prepareOn, runOnHosts, type FromState } from './run.js';
 
 const deployed: FromState = (state) => ({ previous: currentRelease(state) });
 
-/** Plans once, from the revision the host records as deployed to `to`. */
-async function planDeployOf(s: Session, strategy: Strategy, to: string): Promise<{ state: DeployState; planned: Planned }> {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+/**
+ * Plans once, from the revision the host records as deployed to `to`. The strategy's probe of the
+ * host is sent alongside the state read (the connection runs both at once): one round trip.
+ */
+async function planDeployOf(
+  s: Session,
+  strategy: Strategy,
+  to: string,
+): Promise<{ state: DeployState; planned: Planned; probed?: HostProbe }> {
+  const [state, probed] = await Promise.all([loadState(s.conn.exec, s.target.path, s.targetName), strategy.probe?.(s)]);
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
   const planned = await phase(s, 'Plan', () =>
     computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
   );
-  return { state, planned };
+  return { state, planned, probed };
 }
 
 /** Several hosts: the dry run plans as the rollout would and describes the primary's part. */
@@ -36,9 +43,9 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
     return withLocks(own, sha, () => rollOut(s, own, strategy, sha));
   }
   const run = async (to: string): Promise<void> => {
-    const { state, planned } = await planDeployOf(s, strategy as Strategy, to);
+    const { state, planned, probed } = await planDeployOf(s, strategy as Strategy, to);
     if (!s.settings.dryRun) await strategy.publish?.(hosts[0]!, planned);
-    await runOnHosts(hosts, strategy, planned, deployed, state);
+    await runOnHosts(hosts, strategy, planned, deployed, state, probed);
   };
   if (s.settings.dryRun) return run(s.settings.to);
   const sha = await resolveTo(s.settings);

@@ -1,7 +1,7 @@
 /** The end of a run, written once for every strategy: the release record, state.json, the audit line. */
 import type { BackupResult } from '../backup/types.js';
 import { auditPath } from '../record/audit.js';
-import { AUDIT_FAILED, parseRecordOutput, recordInput, recordScript, STATE_FAILED } from '../record/record-script.js';
+import { AUDIT_FAILED, DONE_FAILED, parseRecordOutput, recordInput, recordScript, STATE_FAILED } from '../record/record-script.js';
 import { auditEntry, auditRun, reportedBackup, type AuditFacts } from '../record/run-audit.js';
 import { recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { recordRollback } from '../rollback/history.js';
@@ -44,8 +44,9 @@ function liveState(run: DeployRun, release: ReleaseRecord): DeployState {
 }
 
 /**
- * state.json, what the release keeps (as a script), the audit line and the prune listing in one
- * round trip (record/record-script.ts). Throws when the state or the audit line could not be written.
+ * state.json, what the release keeps (as a script), the audit line, the strategy's finishScript and
+ * the prune listing in one round trip (record/record-script.ts). Throws when the state or the audit
+ * line could not be written, or the finishScript failed.
  */
 async function writeRecord<R extends DeployRun>(
   strategy: Strategy<R>,
@@ -62,6 +63,7 @@ async function writeRecord<R extends DeployRun>(
     stateTmp: tempNextTo(path),
     auditPath: auditPath(s.target.path),
     keep: keep?.script,
+    done: strategy.finishScript?.(run),
     listing,
   });
   const stdin = recordInput(JSON.stringify(auditEntry(s, auditFacts(strategy, run, 'success'))), stateText(state));
@@ -69,6 +71,7 @@ async function writeRecord<R extends DeployRun>(
   const why = r.stderr.trim() || `exit ${r.code}`;
   if (r.code === STATE_FAILED) throw new Error(`could not save the state ${path}: ${why}`);
   if (r.code === AUDIT_FAILED) throw new Error(`could not append the audit line to ${auditPath(s.target.path)}: ${why}`);
+  if (r.code === DONE_FAILED) throw new Error(`could not finish the run on the host (recorded): ${why}`);
   if (r.code !== 0) throw new Error(`could not record the release: ${why}`);
   const out = parseRecordOutput(r.stdout);
   if (out.keepFailed) keep?.onFailure(why);

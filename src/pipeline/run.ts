@@ -7,7 +7,7 @@
 import type { DeployState } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { phase, type Session } from '../session/session.js';
-import { Progress, type DeployRun, type Planned, type Strategy } from '../strategies/types.js';
+import { Progress, type DeployRun, type HostProbe, type Planned, type Strategy } from '../strategies/types.js';
 import { warnUnmatched } from './plan.js';
 import { newRelease, recordFailure, recordSuccess } from './record.js';
 import { revertFailed } from './revert.js';
@@ -15,22 +15,23 @@ import { revertFailed } from './revert.js';
 /** What a run takes from a host's state: the release live there (for a rollback, also the retained one going back). */
 export type FromState = (state: DeployState) => Pick<DeployRun, 'previous' | 'rollback'>;
 
-/** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
+/** On one host: its state (read unless given), then the strategy's reading of the host (what it probed, if given) and its steps. */
 export async function prepareOn<R extends DeployRun>(
   h: Session,
   strategy: Strategy<R>,
   planned: Planned,
   from: FromState,
   state?: DeployState,
+  probed?: HostProbe,
 ): Promise<R> {
   const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
-  const base: DeployRun = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress() };
+  const base: DeployRun = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress(), probed };
   return strategy.prepare(base, planned);
 }
 
 /**
  * A planned run on every host of the target, in order: the plan is made once (on the first host's
- * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ * state and what was probed there), the host-level phases run per host, each from that host's state. A dry run describes the first.
  * Unmatched files are named first, as a warning (warnUnmatched).
  */
 export async function runOnHosts<R extends DeployRun>(
@@ -39,14 +40,18 @@ export async function runOnHosts<R extends DeployRun>(
   planned: Planned,
   from: FromState,
   first: DeployState,
+  probed?: HostProbe,
 ): Promise<void> {
   const [s] = hosts;
   warnUnmatched(s!.reporter, s!.report, planned.plan);
   if (s!.settings.dryRun) {
-    s!.report.notes.push(...strategy.describe(await prepareOn(s!, strategy, planned, from, first)));
+    s!.report.notes.push(...strategy.describe(await prepareOn(s!, strategy, planned, from, first, probed)));
     return;
   }
-  for (const h of hosts) await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
+  for (const h of hosts) {
+    const run = h === s ? prepareOn(h, strategy, planned, from, first, probed) : prepareOn(h, strategy, planned, from);
+    await runPipeline(strategy, await run);
+  }
 }
 
 /** Runs a step list: each step's phase is marked reached as it starts, inside its group. */

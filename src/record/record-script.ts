@@ -1,13 +1,15 @@
 /**
  * What a live release leaves on the host, in one round trip (pure script text and its parsing):
  * state.json written atomically first (it must say the release is live even if what follows
- * fails), then what the release keeps (image tags; a failure only warns), the audit line, and the
- * listing the prune decides on. Stdin: the audit line (one JSON line), then the state text.
+ * fails), then what the release keeps (image tags; a failure only warns), the audit line, what the
+ * run removes once recorded (the in-progress marker), and the listing the prune decides on. Stdin:
+ * the audit line (one JSON line), then the state text.
  */
 import { appendScript, atomicWriteScript } from '../transport/remote-files.js';
 
 export const STATE_FAILED = 11;
 export const AUDIT_FAILED = 12;
+export const DONE_FAILED = 13;
 const KEEP_FAILED = '@keep-failed';
 
 export interface RecordScriptInput {
@@ -17,6 +19,8 @@ export interface RecordScriptInput {
   auditPath: string;
   /** commands that keep what the release needs besides its record (their stdout is dropped) */
   keep?: string;
+  /** commands run once the state and the audit line are written (their failure fails the record, exit DONE_FAILED) */
+  done?: string;
   /** script printing what the prune decides on (its output is the listing) */
   listing?: string;
 }
@@ -27,6 +31,7 @@ export function recordScript(o: RecordScriptInput): string {
     `{ ${atomicWriteScript(o.statePath, o.stateTmp, `exit ${STATE_FAILED}`)}; } || exit ${STATE_FAILED}`,
     ...(o.keep ? [`( ${o.keep} ) >/dev/null || echo ${KEEP_FAILED}`] : []),
     `{ ${appendScript(o.auditPath, `printf '%s\\n' "$audit"`)}; } || exit ${AUDIT_FAILED}`,
+    ...(o.done ? [`{ ${o.done}; } || exit ${DONE_FAILED}`] : []),
     o.listing ?? 'exit 0',
   ].join('\n');
 }

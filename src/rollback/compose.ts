@@ -93,6 +93,9 @@ export const composeRollback: Strategy<ComposeRollback> = {
     return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
   },
   finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
+  // no in-progress record to remove; the pipeline's rollback reads no probe (prepare detects nothing)
+  finishScript: undefined,
+  probe: undefined,
   completeRelease: async () => undefined,
   keepScript: () => undefined,
   auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),

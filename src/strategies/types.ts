@@ -62,7 +62,12 @@ export interface DeployRun {
   progress: Progress;
   /** set for a rollback: the run puts a retained release back (then `previous` is the release undone) */
   rollback?: RetainedSource;
+  /** what the strategy's `probe` read on this host before the plan (absent: prepare reads it itself) */
+  probed?: HostProbe;
 }
+
+/** The raw outputs of a strategy's reads of the host made before the plan, by name (parsed by the strategy). */
+export type HostProbe = Readonly<Record<string, string>>;
 
 /** One phase as a strategy runs it: `title` is its reporter group and report name (none: runs ungrouped). */
 export interface Step {
@@ -81,7 +86,13 @@ export interface RevertOutcome {
 export interface Strategy<R extends DeployRun = DeployRun> {
   /** the planner config of this target (passenger adds its built-in steps) */
   plannerConfig(s: Session): PlannerConfig;
-  /** after the Plan phase: reads what else it needs from the host and decides its steps */
+  /**
+   * A deploy's first reads of the host besides the state (e.g. which compose runs there), in one
+   * round trip sent alongside the state read, before the plan; prepare gets them as `base.probed`.
+   * Never throws for what it read: the strategy parses it where it would have read it.
+   */
+  probe?(s: Session): Promise<HostProbe>;
+  /** after the Plan phase: reads what else it needs from the host (unless probed) and decides its steps */
   prepare(base: DeployRun, planned: Planned): Promise<R>;
   /** dry-run lines: what a deploy would do */
   describe(run: R): string[];
@@ -101,6 +112,8 @@ export interface Strategy<R extends DeployRun = DeployRun> {
   revert(run: R): Promise<RevertOutcome>;
   /** after the record (success) or the revert (failure: `failed` set, with the revert's outcome when one ran): temporary files, markers */
   finish(run: R, failed?: { revert?: RevertOutcome }): Promise<void>;
+  /** what `finish` does on success as a script, run in the record's round trip once the state and audit line are written */
+  finishScript?(run: R): string | undefined;
   /** the release record before it is saved (e.g. its images) */
   completeRelease(run: R, release: ReleaseRecord): Promise<void>;
   /** after the state is saved: what the release keeps besides its record (frontend copy); never throws */

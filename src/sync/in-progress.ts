@@ -1,13 +1,13 @@
 /**
  * The record of a compose deploy that is changing the host: <path>/.deploy/in-progress.json,
- * written before the upload and removed once the release is recorded (or the failed deploy was
- * reverted). A run killed or cut off in between leaves it behind, and the next run repairs
+ * written before the upload and removed once the release is recorded (in the record's round trip)
+ * or the failed deploy was reverted. A run killed or cut off in between leaves it behind, and the next run repairs
  * what it left half done (repair.ts) before changing anything.
  */
 import type { Plan } from '../plan/types.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
-import { writeRemoteAtomic } from '../transport/remote-files.js';
+import { atomicWriteScript, tempNextTo } from '../transport/remote-files.js';
 import type { Layout } from './layout.js';
 import { readCurrentScript } from './layout.js';
 import type { ReleaseRecord } from '../record/state-model.js';
@@ -43,12 +43,27 @@ export function inProgressRecord(
   return { runId, release, previous, at: at.toISOString(), build, recreate, restart, remove, previousServices };
 }
 
-export function writeInProgress(exec: Executor, deployPath: string, rec: InProgress): Promise<void> {
-  return writeRemoteAtomic(exec, inProgressPath(deployPath), `${JSON.stringify(rec)}\n`);
+/**
+ * Script (pure): the in-progress record (stdin) written atomically, then, with `makeDir`, that
+ * directory created (the upload's destination), in the same round trip. The write runs in a
+ * subshell, so its umask 077 does not reach the directory.
+ */
+export function writeInProgressScript(deployPath: string, tmp: string, makeDir?: string): string {
+  const write = atomicWriteScript(inProgressPath(deployPath), tmp);
+  return makeDir === undefined ? write : `( ${write} ) || exit 1\nmkdir -p ${q(makeDir)}`;
 }
 
+/** Writes the record (and creates `makeDir` after it, see writeInProgressScript) in one round trip. */
+export async function writeInProgress(exec: Executor, deployPath: string, rec: InProgress, makeDir?: string): Promise<void> {
+  const script = writeInProgressScript(deployPath, tempNextTo(inProgressPath(deployPath)), makeDir);
+  await exec.sh(script, { stdin: `${JSON.stringify(rec)}\n` });
+}
+
+/** Script (pure): removes the in-progress record (clearInProgress's command). */
+export const clearInProgressScript = (deployPath: string): string => `rm -f ${q(inProgressPath(deployPath))}`;
+
 export async function clearInProgress(exec: Executor, deployPath: string): Promise<void> {
-  await exec.sh(`rm -f ${q(inProgressPath(deployPath))}`);
+  await exec.sh(clearInProgressScript(deployPath));
 }
 
 const SEPARATOR = '--- current ---';

@@ -15,6 +15,8 @@ export interface UploadRequest {
   sha: string;
   /** release to hard-link unchanged files from (layout releases) */
   linkFrom?: string;
+  /** the destination (uploadDestination) exists already: created with the in-progress record */
+  made?: boolean;
   /** where and how: layout, shared paths, excludes, umask, what the sync must leave alone */
   target: Target;
 }
@@ -35,6 +37,12 @@ export async function refuseSharedConflicts(conn: HostConnection, target: Target
   );
 }
 
+/** Where the tree of `sha` goes: releases/<sha>, or in place the root. */
+export function uploadDestination(target: Target, sha: string): string {
+  const layout = layoutOf(target.path);
+  return target.layout === 'releases' ? layout.releaseDir(sha) : layout.root;
+}
+
 /**
  * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
  * paths linked in) or, in place, straight into the root, then links the shared paths kept in
@@ -48,8 +56,8 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   await refuseSharedConflicts(conn, target);
   const tree = await exportTree(req.repo, req.sha);
   try {
-    const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
-    await conn.exec.sh(`mkdir -p ${q(dest)}`);
+    const dest = uploadDestination(target, req.sha);
+    if (!req.made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
     const rules = syncRules(target);
     const args = buildRsyncArgs({
       source: tree.dir,

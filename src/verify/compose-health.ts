@@ -1,17 +1,22 @@
 import type { ComposeInvocation } from '../apply/compose-command.js';
+import type { ContainerInfo } from '../apply/project-containers.js';
 import type { ComposeTarget } from '../config/schema.js';
 import type { Executor } from '../transport/types.js';
 import { waitForContainers } from './container-health.js';
 import { waitForHttp } from './http-check.js';
 
-/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
+/**
+ * The target's health checks after compose changes: healthchecks of the touched services, then the
+ * URL. Returns the project's containers as the healthy poll read them (undefined when none was read).
+ */
 export async function verifyCompose(
   exec: Executor,
   inv: ComposeInvocation,
   health: ComposeTarget['health'],
   touched: readonly string[],
-): Promise<void> {
-  if (health.services) await waitForContainers(exec, inv, touched, health.timeout);
+): Promise<ContainerInfo[] | undefined> {
+  const seen = health.services ? await waitForContainers(exec, inv, touched, health.timeout) : undefined;
   if (health.url)
     await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  return seen;
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../transport/types.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
-import { projectContainers } from '../apply/project-containers.js';
+import { projectContainers, type ContainerInfo } from '../apply/project-containers.js';
 
 export type HealthVerdict = { state: 'ok' } | { state: 'waiting'; detail: string } | { state: 'failed'; detail: string };
 
@@ -18,7 +18,8 @@ export function judgeContainers(lines: string[]): HealthVerdict {
 
 /**
  * Waits until every container of the services runs and is healthy (when it has a healthcheck):
- * one `docker ps` + `docker inspect` round trip per poll.
+ * one `docker ps` + `docker inspect` round trip per poll. Returns every container of the project
+ * as the last poll read it (undefined without services: nothing was read).
  */
 export async function waitForContainers(
   exec: Executor,
@@ -26,15 +27,16 @@ export async function waitForContainers(
   services: readonly string[],
   timeoutMs: number,
   pollMs = 300,
-): Promise<void> {
-  if (services.length === 0) return;
+): Promise<ContainerInfo[] | undefined> {
+  if (services.length === 0) return undefined;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
+    const all = await projectContainers(exec, inv.project);
+    const containers = all.filter((c) => services.includes(c.service));
     const missing = services.filter((s) => !containers.some((c) => c.service === s));
     if (missing.length > 0) throw new Error(`service ${missing.join(', ')} has no container after up`);
     const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
-    if (verdict.state === 'ok') return;
+    if (verdict.state === 'ok') return all;
     if (verdict.state === 'failed') throw new Error(`health check failed: ${verdict.detail}`);
     if (Date.now() >= deadline) throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);
     await new Promise((r) => setTimeout(r, pollMs));

@@ -29,12 +29,20 @@ describe('compose deploy through the pipeline', () => {
   it('success: upload, build, switch, up, tasks, health, then images, state, tags, audit, pruning', async () => {
     const d = await deploy();
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual([...BEFORE, ...LIVE, 'containers', 'record', 'in-progress:clear']);
+    // the release's images come from the containers the health check read; the in-progress record
+    // goes in the record's round trip
+    expect(d.exec.log).toEqual([...BEFORE, ...LIVE, 'record']);
     expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Tasks', 'Verify', 'Record']);
-    // one round trip records the state, tags the release image, appends the audit line and lists the releases to prune
+    // one round trip records the state, tags the release image, appends the audit line, removes the
+    // in-progress record and lists the releases to prune
     const record = d.exec.commands.find((c) => c.cmd.startsWith('IFS= read -r audit '))!.cmd;
     expect(record).toContain('( docker tag sha256:new-web app_web:release-bbbbbbbbbbbb ) >/dev/null || echo @keep-failed');
-    expect(record).toContain('ls -1 /srv/app/releases');
+    expect(record).toContain(
+      '{ rm -f /srv/app/.deploy/in-progress.json; } || exit 13\nif [ -d /srv/app/releases ]; then ls -1 /srv/app/releases',
+    );
+    // the in-progress record's round trip creates the release directory the upload fills
+    const begin = d.exec.commands.find((c) => c.cmd.includes('in-progress.json.tmp'))!.cmd;
+    expect(begin.split('\n').at(-1)).toBe(`mkdir -p /srv/app/releases/${B}`);
     expect(d.audit).toEqual([expect.objectContaining({ result: 'success', to: B })]);
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
     expect(d.saved[0].current).toBe(B);
@@ -98,6 +106,35 @@ describe('compose deploy through the pipeline', () => {
     expect(d.saved).toHaveLength(1);
     expect(d.saved[0].current).toBe(A);
     expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'failed' });
+  });
+
+  it('probed before the plan (with the state read): prepare and the repair check send nothing of their own', async () => {
+    const c = composeCase(stateOf(release(A, { images })));
+    c.base.probed = { detect: 'docker compose\t2.26.1\n', inspect: `\n--- current ---\n${A}\n` };
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log).toEqual(['in-progress:write', ...LIVE, 'record']);
+    expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
+  });
+
+  it('a probed in-progress record is repaired as one read then would be', async () => {
+    const c = composeCase(stateOf(release(A, { images })));
+    const left = {
+      runId: 'run-0',
+      release: B,
+      previous: A,
+      at: '2026-01-01T00:00:00Z',
+      build: ['web'],
+      recreate: [],
+      restart: [],
+      remove: [],
+      previousServices: ['web', 'worker'],
+    };
+    c.base.probed = { detect: 'docker compose\t2.26.1\n', inspect: `${JSON.stringify(left)}\n--- current ---\n${B}\n` };
+    const d = await runCase(composeStrategy, c);
+    expect(d.phases[0]).toBe('Repair');
+    expect(d.exec.log[0]).toBe('switch a');
+    expect(d.exec.log).not.toContain('inspect-host');
   });
 
   it('a failed revert leaves the in-progress record for the next run to repair', async () => {

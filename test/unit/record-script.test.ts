@@ -1,9 +1,10 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_FAILED, parseRecordOutput, recordInput, recordScript, STATE_FAILED } from '../../src/record/record-script.js';
+import { AUDIT_FAILED, DONE_FAILED, parseRecordOutput, recordInput, recordScript, STATE_FAILED } from '../../src/record/record-script.js';
 import { pruneListingScript } from '../../src/sync/prune-releases.js';
 import { layoutOf } from '../../src/sync/layout.js';
+import { shellQuote } from '../../src/transport/quote.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
 const tmp = useHostileTempDir('gitops-record-script');
@@ -29,6 +30,36 @@ describe('recordScript (one round trip: state, keep, audit line, prune listing)'
       'ls /d/r',
     ]);
     expect(recordScript({ statePath: '/d/s', stateTmp: '/d/t', auditPath: '/d/a' }).split('\n').slice(-1)).toEqual(['exit 0']);
+    // what the run removes once recorded (the in-progress marker) comes after the audit line, before the listing
+    const done = recordScript({
+      statePath: '/d/s',
+      stateTmp: '/d/t',
+      auditPath: '/d/a',
+      done: "rm -f '/d/in progress'",
+      listing: 'ls /d/r',
+    });
+    expect(done.split('\n').slice(-3)).toEqual([
+      `{ umask 077; mkdir -p "$(dirname /d/a)" && printf '%s\\n' "$audit" >> /d/a; } || exit 12`,
+      "{ rm -f '/d/in progress'; } || exit 13",
+      'ls /d/r',
+    ]);
+  });
+
+  it('run by dash: `done` runs after the audit line; its failure exits 13 with the record written, before the listing', async () => {
+    const root = tmp();
+    const marker = join(root, 'marker');
+    await writeFile(marker, '{}\n');
+    const ok = await dash(
+      recordScript({ ...paths(root), done: `rm -f ${shellQuote(marker)}`, listing: 'echo listed' }),
+      recordInput(AUDIT, STATE),
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('listed\n');
+    await expect(readFile(marker)).rejects.toThrow();
+    const failed = await dash(recordScript({ ...paths(root), done: 'false', listing: 'echo listed' }), recordInput(AUDIT, STATE));
+    expect(failed.code).toBe(DONE_FAILED);
+    expect(failed.stdout).toBe('');
+    expect(await readFile(join(root, '.deploy', 'audit.log'), 'utf8')).toBe(`${AUDIT}\n${AUDIT}\n`);
   });
 
   it('run by dash: writes the state verbatim (0600, no temp left), appends the audit line, prints the listing', async () => {

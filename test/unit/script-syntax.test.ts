@@ -46,7 +46,9 @@ import {
 } from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/transport/modes.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
-import { inspectHostScript } from '../../src/sync/in-progress.js';
+import { clearInProgressScript, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
+import { hostComposeScript } from '../../src/apply/compose-target.js';
+import { composeProbeScript } from '../../src/strategies/compose/probe.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript } from '../../src/transport/remote-files.js';
@@ -116,6 +118,11 @@ function backupScripts(): [string, string][] {
   }
   return out;
 }
+
+const COMPOSE_CONFIG = parseConfig(
+  JSON.stringify({ version: 1, compose: { project: 'app' }, targets: { c: { strategy: 'compose', host: 'd@h', path: ROOT } } }),
+  'deploy.yml',
+);
 
 const passengerTarget = (layout: string): PassengerTarget => {
   const target = {
@@ -228,6 +235,10 @@ function otherScripts(): [string, string][] {
     ['heartbeatScript', heartbeatScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['releaseScript', releaseScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['inspectHostScript', inspectHostScript(layout)],
+    ['writeInProgressScript', writeInProgressScript(ROOT, `${ROOT}/.deploy/in-progress.json.tmp-1`, `${ROOT}/releases/abc'123`)],
+    ['clearInProgressScript', clearInProgressScript(ROOT)],
+    ['hostComposeScript', hostComposeScript(COMPOSE_CONFIG)],
+    ['composeProbeScript', composeProbeScript(COMPOSE_CONFIG, layout)],
     ['dockerAccessScript', dockerAccessScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
     ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
@@ -296,6 +307,10 @@ const BUILDERS = new Set([
   'heartbeatScript',
   'releaseScript',
   'inspectHostScript',
+  'writeInProgressScript',
+  'clearInProgressScript',
+  'hostComposeScript',
+  'composeProbeScript',
   'pushScript',
   'pullScript',
   // named like builders, but no script text: a predicate and a runner

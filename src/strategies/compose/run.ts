@@ -4,6 +4,7 @@ import type { ComposeInvocation } from '../../apply/compose-command.js';
 import { composeInvocation } from '../../apply/compose-target.js';
 import { registryOf } from '../../apply/registry.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
+import type { ContainerInfo } from '../../apply/project-containers.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import { uploadTree } from '../upload.js';
@@ -20,6 +21,8 @@ export interface ComposeRun extends DeployRun {
   /** the host's compose, probed at the start of the run */
   detected?: DetectedCompose;
   apply: ApplyContext;
+  /** the project's containers as the health check last read them (the release's images are taken from it) */
+  seen?: ContainerInfo[];
 }
 
 /** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
@@ -42,7 +45,7 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
   return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
 
-/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
-export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string): Promise<unknown> {
-  return uploadTree(d.s, d.target, sha, linkFrom);
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory; `made`: see uploadTree). */
+export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string, made = false): Promise<unknown> {
+  return uploadTree(d.s, d.target, sha, linkFrom, made);
 }

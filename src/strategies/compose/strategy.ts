@@ -1,21 +1,23 @@
 /** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
 import { buildServices, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
 import { heldTitle, splitAroundTasks } from '../../plan/task-order.js';
-import { composeInvocation, detectHostCompose } from '../../apply/compose-target.js';
+import { composeInvocation, detectHostCompose, parseHostCompose } from '../../apply/compose-target.js';
+import type { DetectedCompose } from '../../apply/compose-detect.js';
 import { currentImages, tagReleaseScript } from '../../apply/images.js';
 import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
 import { faultPoint } from '../../core/fault-point.js';
 import type { Plan } from '../../plan/types.js';
 import { protectedBackups } from '../../record/release-retention.js';
-import { clearInProgress, inProgressRecord, writeInProgress } from '../../sync/in-progress.js';
-import { switchCurrentScript } from '../../sync/layout.js';
+import { clearInProgress, clearInProgressScript, inProgressRecord, writeInProgress } from '../../sync/in-progress.js';
+import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
 import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
-import { refuseSharedConflicts } from '../../sync/upload.js';
+import { refuseSharedConflicts, uploadDestination } from '../../sync/upload.js';
 import { verifyCompose } from '../../verify/compose-health.js';
 import { composeLogsArgs } from '../../apply/compose-logs.js';
 import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
-import type { RevertOutcome, Step, Strategy } from '../types.js';
+import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
+import { composeProbeScript, parseComposeProbe } from './probe.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from '../publish.js';
 import { describePull, pullPlanned, withRefs } from './pull-step.js';
@@ -31,13 +33,20 @@ export const previousServices = (d: ComposeRun): string[] => Object.keys(d.plann
  */
 async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
   const { s, plan: p } = d;
-  await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
+  await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live), d.probed?.inspect);
   await refuseSharedConflicts(s.conn, d.target);
   if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
     s.reporter.info('nothing to change for services or tasks: no backup needed');
     return undefined;
   }
   return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
+}
+
+/** The host's compose: from the probe sent with the state read, else probed now. */
+function hostCompose(base: DeployRun): Promise<DetectedCompose> {
+  const { exec } = base.s.conn;
+  const probed = base.probed?.detect;
+  return probed === undefined ? detectHostCompose(exec, base.s.config) : Promise.resolve(parseHostCompose(base.s.config, probed));
 }
 
 const touchedOf = (plan: Plan): string[] => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
@@ -49,9 +58,9 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
     return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
   });
 
-/** Health of the services the plan touched; their logs when it fails. */
-export function verify(d: ComposeRun, plan: Plan): Promise<void> {
-  return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
+/** Health of the services the plan touched (what it read is kept in `d.seen`); their logs when it fails. */
+export async function verify(d: ComposeRun, plan: Plan): Promise<void> {
+  d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 
 function steps(d: ComposeRun): Step[] {
@@ -69,7 +78,7 @@ function steps(d: ComposeRun): Step[] {
   // runs no tasks (not the primary of a rolling deploy) still starts them
   const { before, after } = splitAroundTasks(plan);
   return [
-    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
+    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, true) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
@@ -83,8 +92,9 @@ function steps(d: ComposeRun): Step[] {
   ];
 }
 
+/** On success the in-progress record went in the record's round trip (finishScript). */
 async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promise<void> {
-  if (!failed) return clearInProgress(d.s.conn.exec, d.target.path);
+  if (!failed) return;
   // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
   if (failed.revert?.description.startsWith('automatic rollback failed')) return;
   await clearInProgress(d.s.conn.exec, d.target.path).catch(() => undefined);
@@ -92,28 +102,34 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
-  prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
+  probe: async (s) => parseComposeProbe((await s.conn.exec.sh(composeProbeScript(s.config, layoutOf(s.target.path)))).stdout),
+  prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
   idle: () => undefined,
   publish: publishImages,
   preflight,
+  // the upload's destination is created in the same round trip (the Upload step does not again)
   begin: (d) =>
     writeInProgress(
       d.s.conn.exec,
       d.target.path,
       inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d)),
+      uploadDestination(d.target, d.sha),
     ),
   steps,
   revertsFirstDeploy: false,
   revert: (d) => undoCompose(d, previousServices(d)),
   finish,
+  finishScript: (d) => clearInProgressScript(d.target.path),
   completeRelease: async (d, release) => {
     const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
     if (d.detected) release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
+    // the containers the health check found healthy, else read now
     const images = await currentImages(
       d.s.conn.exec,
       d.inv,
       buildable.map((sv) => sv.name),
+      d.seen,
     );
     release.images = d.apply.registry ? withRefs(d, images) : images;
   },
