@@ -67815,7 +67815,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 37175:
+/***/ 12784:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81086,9 +81086,11 @@ function parseComposeDetect(stdout, candidates = COMPOSE_CANDIDATES) {
         throw noCompose(candidates);
     return { command: command.split(' '), version };
 }
+/** What is probed: only `configured` when set, else the candidates in order. */
+const composeCandidates = (configured) => configured ? [configured] : COMPOSE_CANDIDATES;
 /** Probes the host: only `configured` when set, else the candidates in order. */
 async function detectCompose(exec, configured) {
-    const candidates = configured ? [configured] : COMPOSE_CANDIDATES;
+    const candidates = composeCandidates(configured);
     const r = await exec.sh(composeDetectScript(candidates));
     return parseComposeDetect(r.stdout, candidates);
 }
@@ -81136,13 +81138,17 @@ function composeInvocation(config, treeRoot, detected) {
         projectDir: dir,
     };
 }
+/** The probe of the host's compose (pure): the configured `compose.command`, else the candidates in order. */
+const hostComposeScript = (config) => composeDetectScript(composeCandidates(config.compose.command));
+/** What hostComposeScript printed → the host's compose, or the UserError naming what does not run. */
+const parseHostCompose = (config, stdout) => parseComposeDetect(stdout, composeCandidates(config.compose.command));
 /**
  * The host's compose, once per connection: the configured `compose.command` (checked to run), or
  * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
  * a UserError naming both.
  */
-function detectHostCompose(exec, config) {
-    return detectCompose(exec, config.compose.command);
+async function detectHostCompose(exec, config) {
+    return parseHostCompose(config, (await exec.sh(hostComposeScript(config))).stdout);
 }
 //# sourceMappingURL=compose-target.js.map
 ;// CONCATENATED MODULE: ./lib/sync/layout.js
@@ -89027,12 +89033,14 @@ class Progress {
 /**
  * What a live release leaves on the host, in one round trip (pure script text and its parsing):
  * state.json written atomically first (it must say the release is live even if what follows
- * fails), then what the release keeps (image tags; a failure only warns), the audit line, and the
- * listing the prune decides on. Stdin: the audit line (one JSON line), then the state text.
+ * fails), then what the release keeps (image tags; a failure only warns), the audit line, what the
+ * run removes once recorded (the in-progress marker), and the listing the prune decides on. Stdin:
+ * the audit line (one JSON line), then the state text.
  */
 
 const STATE_FAILED = 11;
 const AUDIT_FAILED = 12;
+const DONE_FAILED = 13;
 const KEEP_FAILED = '@keep-failed';
 function recordScript(o) {
     return [
@@ -89040,6 +89048,7 @@ function recordScript(o) {
         `{ ${atomicWriteScript(o.statePath, o.stateTmp, `exit ${STATE_FAILED}`)}; } || exit ${STATE_FAILED}`,
         ...(o.keep ? [`( ${o.keep} ) >/dev/null || echo ${KEEP_FAILED}`] : []),
         `{ ${appendScript(o.auditPath, `printf '%s\\n' "$audit"`)}; } || exit ${AUDIT_FAILED}`,
+        ...(o.done ? [`{ ${o.done}; } || exit ${DONE_FAILED}`] : []),
         o.listing ?? 'exit 0',
     ].join('\n');
 }
@@ -89092,8 +89101,9 @@ function liveState(run, release) {
     return run.rollback ? recordRollback(run.state, run.previous, run.rollback.to) : recordRelease(run.state, release);
 }
 /**
- * state.json, what the release keeps (as a script), the audit line and the prune listing in one
- * round trip (record/record-script.ts). Throws when the state or the audit line could not be written.
+ * state.json, what the release keeps (as a script), the audit line, the strategy's finishScript and
+ * the prune listing in one round trip (record/record-script.ts). Throws when the state or the audit
+ * line could not be written, or the finishScript failed.
  */
 async function writeRecord(strategy, run, release, state) {
     const { s } = run;
@@ -89105,6 +89115,7 @@ async function writeRecord(strategy, run, release, state) {
         stateTmp: tempNextTo(path),
         auditPath: auditPath(s.target.path),
         keep: keep?.script,
+        done: strategy.finishScript?.(run),
         listing,
     });
     const stdin = recordInput(JSON.stringify(auditEntry(s, auditFacts(strategy, run, 'success'))), stateText(state));
@@ -89114,6 +89125,8 @@ async function writeRecord(strategy, run, release, state) {
         throw new Error(`could not save the state ${path}: ${why}`);
     if (r.code === AUDIT_FAILED)
         throw new Error(`could not append the audit line to ${auditPath(s.target.path)}: ${why}`);
+    if (r.code === DONE_FAILED)
+        throw new Error(`could not finish the run on the host (recorded): ${why}`);
     if (r.code !== 0)
         throw new Error(`could not record the release: ${why}`);
     const out = parseRecordOutput(r.stdout);
@@ -89154,26 +89167,28 @@ async function recordFailure(strategy, run, release, error) {
 
 
 
-/** On one host: its state (read unless given), then the strategy's reading of the host and its steps. */
-async function prepareOn(h, strategy, planned, from, state) {
+/** On one host: its state (read unless given), then the strategy's reading of the host (what it probed, if given) and its steps. */
+async function prepareOn(h, strategy, planned, from, state, probed) {
     const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
-    const base = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress() };
+    const base = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress(), probed };
     return strategy.prepare(base, planned);
 }
 /**
  * A planned run on every host of the target, in order: the plan is made once (on the first host's
- * state), the host-level phases run per host, each from that host's state. A dry run describes the first.
+ * state and what was probed there), the host-level phases run per host, each from that host's state. A dry run describes the first.
  * Unmatched files are named first, as a warning (warnUnmatched).
  */
-async function runOnHosts(hosts, strategy, planned, from, first) {
+async function runOnHosts(hosts, strategy, planned, from, first, probed) {
     const [s] = hosts;
     warnUnmatched(s.reporter, s.report, planned.plan);
     if (s.settings.dryRun) {
-        s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, from, first)));
+        s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, from, first, probed)));
         return;
     }
-    for (const h of hosts)
-        await runPipeline(strategy, await prepareOn(h, strategy, planned, from, h === s ? first : undefined));
+    for (const h of hosts) {
+        const run = h === s ? prepareOn(h, strategy, planned, from, first, probed) : prepareOn(h, strategy, planned, from);
+        await runPipeline(strategy, await run);
+    }
 }
 /** Runs a step list: each step's phase is marked reached as it starts, inside its group. */
 async function runSteps(run, steps) {
@@ -89378,13 +89393,16 @@ async function rollOutPlanned(s, hosts, strategy, p) {
 
 
 const deploy_deployed = (state) => ({ previous: currentRelease(state) });
-/** Plans once, from the revision the host records as deployed to `to`. */
+/**
+ * Plans once, from the revision the host records as deployed to `to`. The strategy's probe of the
+ * host is sent alongside the state read (the connection runs both at once): one round trip.
+ */
 async function planDeployOf(s, strategy, to) {
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const [state, probed] = await Promise.all([loadState(s.conn.exec, s.target.path, s.targetName), strategy.probe?.(s)]);
     const previous = currentRelease(state);
     const settings = { ...s.settings, to };
     const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null));
-    return { state, planned };
+    return { state, planned, probed };
 }
 /** Several hosts: the dry run plans as the rollout would and describes the primary's part. */
 async function describeRollout(s, hosts, strategy) {
@@ -89402,10 +89420,10 @@ async function deployWith(s, strategy) {
         return withLocks(own, sha, () => rollOut(s, own, strategy, sha));
     }
     const run = async (to) => {
-        const { state, planned } = await planDeployOf(s, strategy, to);
+        const { state, planned, probed } = await planDeployOf(s, strategy, to);
         if (!s.settings.dryRun)
             await strategy.publish?.(hosts[0], planned);
-        await runOnHosts(hosts, strategy, planned, deploy_deployed, state);
+        await runOnHosts(hosts, strategy, planned, deploy_deployed, state, probed);
     };
     if (s.settings.dryRun)
         return run(s.settings.to);
@@ -89627,8 +89645,18 @@ async function waitReady(ctx, project, id) {
         await new Promise((r) => setTimeout(r, ctx.pollMs ?? 500));
     }
 }
+/** Waits for each new container in turn (they start together); the first problem, if any. */
+async function firstProblem(ctx, project, ids) {
+    for (const id of ids) {
+        const problem = await waitReady(ctx, project, id);
+        if (problem !== undefined)
+            return problem;
+    }
+    return undefined;
+}
 /**
- * Replaces a service start-first. Returns false when the service has no running container to keep
+ * Replaces a service start-first: N new containers beside the old ones, N being what the service
+ * declares (`scale`, `deploy.replicas`), else as many as run now. Returns false when the service has no running container to keep
  * serving, or has a stopped one (the caller runs a plain `up` then). Throws, with the old container still serving, when the new
  * one does not become ready.
  */
@@ -89638,21 +89666,33 @@ async function replaceStartFirst(ctx, inv, service) {
     if (containers.length === 0 || containers.some((c) => c.status !== 'running'))
         return false;
     const old = containers.map((c) => c.id);
-    ctx.reporter.info(`start-first ${service}: new container beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
-    await ctx.exec.run(scaleUpArgs(inv, service, old.length + 1));
+    const n = ctx.replicas ?? old.length;
+    ctx.reporter.info(`start-first ${service}: ${n} new container${n > 1 ? 's' : ''} beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
+    await ctx.exec.run(scaleUpArgs(inv, service, old.length + n));
     const fresh = (await idsOf(ctx.exec, inv.project, service)).filter((id) => !old.includes(id));
-    const problem = fresh.length === 1 ? await waitReady(ctx, inv.project, fresh[0]) : `expected one new container, found ${fresh.length}`;
+    const problem = fresh.length === n
+        ? await firstProblem(ctx, inv.project, fresh)
+        : `expected ${n} new container${n > 1 ? 's' : ''}, found ${fresh.length}`;
     if (problem !== undefined) {
         if (fresh.length > 0)
             await ctx.exec.run(removeContainersArgs(fresh, true), { allowFailure: true });
         throw new StartFirstFailed(service, problem);
     }
-    ctx.reporter.info(`start-first ${service}: ${fresh[0].slice(0, 12)} is ready; stopping and removing the old container`);
+    const ready = fresh.map((id) => id.slice(0, 12)).join(', ');
+    ctx.reporter.info(`start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; stopping and removing the old container${n > 1 ? 's' : ''}`);
     await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
     await ctx.exec.run(removeContainersArgs(old));
     return true;
 }
 //# sourceMappingURL=start-first.js.map
+;// CONCATENATED MODULE: ./lib/compose/replicas.js
+const count = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined);
+function declaredReplicas(service) {
+    const def = service?.definition;
+    const deploy = def?.deploy;
+    return count(def?.scale) ?? (deploy && typeof deploy === 'object' ? count(deploy.replicas) : undefined);
+}
+//# sourceMappingURL=replicas.js.map
 ;// CONCATENATED MODULE: ./lib/transport/line-stream.js
 /**
  * Streams a remote command's output line by line as it comes (`emit(prefix + line)`), for long
@@ -89715,6 +89755,7 @@ async function runStreamed(start, emit, prefix) {
 }
 //# sourceMappingURL=line-stream.js.map
 ;// CONCATENATED MODULE: ./lib/apply/apply-plan.js
+
 
 
 
@@ -89787,8 +89828,9 @@ async function removeService(ctx, inv, service, graceSeconds) {
 }
 async function startFirst(ctx, inv, service, rollout, grace) {
     const stopGraceSeconds = grace ?? stopGraceSecondsOf(ctx.model.services[service]);
+    const replicas = declaredReplicas(ctx.model.services[service]);
     try {
-        return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds }, inv, service);
+        return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds, replicas }, inv, service);
     }
     catch (e) {
         if (e instanceof StartFirstFailed)
@@ -89825,10 +89867,13 @@ function imageRepository(name) {
     return colon > slash ? name.slice(0, colon) : name;
 }
 const releaseTag = (sha) => `release-${shortSha(sha)}`;
-/** Image name and id of each service's container (services without a container are skipped), one round trip. */
-async function currentImages(exec, inv, services) {
+/**
+ * Image name and id of each service's container (services without a container are skipped), one
+ * round trip; none with `seen` (the project's containers as just read, e.g. by the health check).
+ */
+async function currentImages(exec, inv, services, seen) {
     const images = {};
-    for (const c of await projectContainers(exec, inv.project)) {
+    for (const c of seen ?? (await projectContainers(exec, inv.project))) {
         if (services.includes(c.service) && c.image && c.imageId)
             images[c.service] ??= { name: c.image, id: c.imageId };
     }
@@ -90041,11 +90086,24 @@ function inProgressRecord(runId, release, previous, plan, previousServices, at =
     const { build, recreate, restart, remove } = plan;
     return { runId, release, previous, at: at.toISOString(), build, recreate, restart, remove, previousServices };
 }
-function writeInProgress(exec, deployPath, rec) {
-    return writeRemoteAtomic(exec, inProgressPath(deployPath), `${JSON.stringify(rec)}\n`);
+/**
+ * Script (pure): the in-progress record (stdin) written atomically, then, with `makeDir`, that
+ * directory created (the upload's destination), in the same round trip. The write runs in a
+ * subshell, so its umask 077 does not reach the directory.
+ */
+function writeInProgressScript(deployPath, tmp, makeDir) {
+    const write = atomicWriteScript(inProgressPath(deployPath), tmp);
+    return makeDir === undefined ? write : `( ${write} ) || exit 1\nmkdir -p ${shellQuote(makeDir)}`;
 }
+/** Writes the record (and creates `makeDir` after it, see writeInProgressScript) in one round trip. */
+async function writeInProgress(exec, deployPath, rec, makeDir) {
+    const script = writeInProgressScript(deployPath, tempNextTo(inProgressPath(deployPath)), makeDir);
+    await exec.sh(script, { stdin: `${JSON.stringify(rec)}\n` });
+}
+/** Script (pure): removes the in-progress record (clearInProgress's command). */
+const clearInProgressScript = (deployPath) => `rm -f ${shellQuote(inProgressPath(deployPath))}`;
 async function clearInProgress(exec, deployPath) {
-    await exec.sh(`rm -f ${shellQuote(inProgressPath(deployPath))}`);
+    await exec.sh(clearInProgressScript(deployPath));
 }
 const SEPARATOR = '--- current ---';
 /** One round trip: the in-progress record (if any), a separator line, then the release `current` points to. */
@@ -90464,6 +90522,11 @@ async function refuseSharedConflicts(conn, target) {
     const where = both.map((name) => `${layout.root}/${name} and ${layout.shared}/${name}`).join('; ');
     throw new UserError(`layout in-place: ${both.join(', ')} exist${both.length === 1 ? 's' : ''} both in the tree and in ${layout.shared} (${where}). The deploy will not choose which copy to lose: keep one of them (a copy in shared/ is linked into the tree) and deploy again. Nothing was changed.`);
 }
+/** Where the tree of `sha` goes: releases/<sha>, or in place the root. */
+function uploadDestination(target, sha) {
+    const layout = layoutOf(target.path);
+    return target.layout === 'releases' ? layout.releaseDir(sha) : layout.root;
+}
 /**
  * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
  * paths linked in) or, in place, straight into the root, then links the shared paths kept in
@@ -90477,8 +90540,9 @@ async function uploadRelease(conn, req, reporter) {
     await refuseSharedConflicts(conn, target);
     const tree = await exportTree(req.repo, req.sha);
     try {
-        const dest = releaseId ? layout.releaseDir(releaseId) : layout.root;
-        await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
+        const dest = uploadDestination(target, req.sha);
+        if (!req.made)
+            await conn.exec.sh(`mkdir -p ${shellQuote(dest)}`);
         const rules = syncRules(target);
         const args = buildRsyncArgs({
             source: tree.dir,
@@ -90523,20 +90587,22 @@ function judgeContainers(lines) {
 }
 /**
  * Waits until every container of the services runs and is healthy (when it has a healthcheck):
- * one `docker ps` + `docker inspect` round trip per poll.
+ * one `docker ps` + `docker inspect` round trip per poll. Returns every container of the project
+ * as the last poll read it (undefined without services: nothing was read).
  */
 async function waitForContainers(exec, inv, services, timeoutMs, pollMs = 300) {
     if (services.length === 0)
-        return;
+        return undefined;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const containers = (await projectContainers(exec, inv.project)).filter((c) => services.includes(c.service));
+        const all = await projectContainers(exec, inv.project);
+        const containers = all.filter((c) => services.includes(c.service));
         const missing = services.filter((s) => !containers.some((c) => c.service === s));
         if (missing.length > 0)
             throw new Error(`service ${missing.join(', ')} has no container after up`);
         const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
         if (verdict.state === 'ok')
-            return;
+            return all;
         if (verdict.state === 'failed')
             throw new Error(`health check failed: ${verdict.detail}`);
         if (Date.now() >= deadline)
@@ -90593,12 +90659,15 @@ async function waitForHttp(exec, want, pollMs = 500) {
 ;// CONCATENATED MODULE: ./lib/verify/compose-health.js
 
 
-/** The target's health checks after compose changes: healthchecks of the touched services, then the URL. */
+/**
+ * The target's health checks after compose changes: healthchecks of the touched services, then the
+ * URL. Returns the project's containers as the healthy poll read them (undefined when none was read).
+ */
 async function verifyCompose(exec, inv, health, touched) {
-    if (health.services)
-        await waitForContainers(exec, inv, touched, health.timeout);
+    const seen = health.services ? await waitForContainers(exec, inv, touched, health.timeout) : undefined;
     if (health.url)
         await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+    return seen;
 }
 //# sourceMappingURL=compose-health.js.map
 ;// CONCATENATED MODULE: ./lib/apply/compose-logs.js
@@ -90646,6 +90715,30 @@ async function withLogsOnFailure(s, sources, fn) {
     }
 }
 //# sourceMappingURL=diagnose.js.map
+;// CONCATENATED MODULE: ./lib/strategies/compose/probe.js
+/**
+ * What a compose deploy reads from the host before its plan, in one round trip that runs alongside
+ * the state read: which compose the host runs (compose-detect.ts) and the in-progress record with
+ * the release `current` points to (in-progress.ts). Pure script text and its splitting; each part
+ * is parsed where it was parsed before (prepare, the repair step), so errors stay where they were.
+ */
+
+
+
+const MARK = '--- host inspection ---';
+/** The compose probe, a separator line, then the host inspection. Both parts exit 0. */
+function composeProbeScript(config, layout) {
+    return [hostComposeScript(config), `echo ${shellQuote(MARK)}`, inspectHostScript(layout)].join('\n');
+}
+/** Splits the output at the separator line (without it, e.g. a cut connection: an error). */
+function parseComposeProbe(stdout) {
+    const text = `\n${stdout}`;
+    const at = text.indexOf(`\n${MARK}\n`);
+    if (at < 0)
+        throw new Error(`unexpected host probe output: ${JSON.stringify(stdout.slice(0, 80))}`);
+    return { detect: text.slice(1, at + 1), inspect: text.slice(at + MARK.length + 2) };
+}
+//# sourceMappingURL=probe.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/compose/dry-run.js
 
 
@@ -90818,9 +90911,12 @@ const localExecutor = {
 //# sourceMappingURL=local-executor.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/upload.js
 
-/** Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout). */
-function uploadTree(s, target, sha, linkFrom) {
-    return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target }, s.reporter);
+/**
+ * Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout);
+ * `made`: its destination was created already (with the in-progress record).
+ */
+function uploadTree(s, target, sha, linkFrom, made = false) {
+    return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, made }, s.reporter);
 }
 //# sourceMappingURL=upload.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/publish.js
@@ -90935,9 +91031,9 @@ function composeRun(base, planned, detected) {
     const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set(), registry };
     return { ...base, target, layout, releases, planned, inv, detected, apply };
 }
-/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory). */
-function uploadSha(d, sha, linkFrom) {
-    return uploadTree(d.s, d.target, sha, linkFrom);
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory; `made`: see uploadTree). */
+function uploadSha(d, sha, linkFrom, made = false) {
+    return uploadTree(d.s, d.target, sha, linkFrom, made);
 }
 //# sourceMappingURL=run.js.map
 ;// CONCATENATED MODULE: ./lib/apply/retained-images.js
@@ -90970,7 +91066,7 @@ async function bringBackImages(ctx, images, services) {
 /**
  * Brings the previous release back after a failed deploy: `current` switched back, touched
  * services up again on their previous images (no rebuild), services new in the failed release
- * removed, restarted ones restarted. Returns a one-line description of what it did.
+ * removed, restarted ones restarted; each with its stop grace (`--timeout`), as the deploy did. Returns a one-line description of what it did.
  */
 async function revertCompose(ctx, req) {
     const { plan, previous } = req;
@@ -90984,11 +91080,14 @@ async function revertCompose(ctx, req) {
         throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
     // a failed start-first replacement left the old container serving: recreating it would only cost downtime
     const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
-    if (recreate.length > 0)
-        await ctx.exec.run(upArgs(req.inv, recreate, { forceRecreate: req.forceRecreate ?? true }));
+    // the failed release's containers get their stop grace, as in the deploy (a Celery worker finishes its task)
+    for (const [timeoutSeconds, group] of groupByGrace(recreate, plan.stopGrace)) {
+        await ctx.exec.run(upArgs(req.inv, group, { forceRecreate: req.forceRecreate ?? true, timeoutSeconds }));
+    }
     const restart = plan.restart.filter((s) => existed.has(s));
-    if (restart.length > 0)
-        await ctx.exec.run(restartArgs(req.inv, restart));
+    for (const [timeoutSeconds, group] of groupByGrace(restart, plan.stopGrace)) {
+        await ctx.exec.run(restartArgs(req.inv, group, timeoutSeconds));
+    }
     if (added.length > 0) {
         const emptyPlan = { ...plan, build: [], recreate: [], restart: [], remove: added };
         await startServices(ctx, req.inv, emptyPlan);
@@ -91086,12 +91185,13 @@ async function revertTo(req, live, rec) {
 /**
  * Before a run changes anything: when a previous run was cut off or killed mid-deploy, the host
  * goes back to `live` (the release state.json records) in a 'Repair' phase, with a warning. One
- * round trip when there is nothing to repair. `reupload` puts the live release's files back
- * (in-place layout).
+ * round trip when there is nothing to repair, none when `inspected` (what inspectHostScript
+ * printed, read under the same lock before the plan) is given. `reupload` puts the live release's
+ * files back (in-place layout).
  */
-async function repairStep(s, target, live, reupload) {
+async function repairStep(s, target, live, reupload, inspected) {
     const { layout, releases, inv } = composeSite(s.config, target);
-    const found = await inspectHost(s.conn.exec, layout);
+    const found = inspected === undefined ? await inspectHost(s.conn.exec, layout) : parseInspection(inspected);
     const damage = describeDamage(found, live, releases);
     if (!damage)
         return;
@@ -91123,6 +91223,7 @@ async function repairStep(s, target, live, reupload) {
 
 
 
+
 const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.services ?? {});
 /**
  * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is
@@ -91130,7 +91231,7 @@ const previousServices = (d) => Object.keys(d.planned.input.composeFrom?.service
  */
 async function preflight(d) {
     const { s, plan: p } = d;
-    await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live));
+    await repairStep(s, d.target, d.previous, (live) => uploadSha(d, live), d.probed?.inspect);
     await refuseSharedConflicts(s.conn, d.target);
     if (d.previous && [p.build, p.recreate, p.restart, p.remove, p.tasks].every((l) => l.length === 0)) {
         s.reporter.info('nothing to change for services or tasks: no backup needed');
@@ -91138,15 +91239,21 @@ async function preflight(d) {
     }
     return backupStep(s, d.sha, d.previous, d.inv, protectedBackups(d.target.keep_releases, d.state));
 }
+/** The host's compose: from the probe sent with the state read, else probed now. */
+function hostCompose(base) {
+    const { exec } = base.s.conn;
+    const probed = base.probed?.detect;
+    return probed === undefined ? detectHostCompose(exec, base.s.config) : Promise.resolve(parseHostCompose(base.s.config, probed));
+}
 const touchedOf = (plan) => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
 /** `compose logs --tail 100` of each service the plan touched. */
 const serviceLogs = (d, plan) => () => touchedOf(plan).map((service) => {
     const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
     return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
 });
-/** Health of the services the plan touched; their logs when it fails. */
-function strategy_verify(d, plan) {
-    return withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
+/** Health of the services the plan touched (what it read is kept in `d.seen`); their logs when it fails. */
+async function strategy_verify(d, plan) {
+    d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 function steps(d) {
     const { s, plan } = d;
@@ -91161,7 +91268,7 @@ function steps(d) {
     // runs no tasks (not the primary of a rolling deploy) still starts them
     const { before, after } = splitAroundTasks(plan);
     return [
-        { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id) },
+        { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, true) },
         d.apply.registry
             ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
             : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
@@ -91174,9 +91281,10 @@ function steps(d) {
         { phase: 'verify', title: 'Verify', run: () => strategy_verify(d, plan) },
     ];
 }
+/** On success the in-progress record went in the record's round trip (finishScript). */
 async function finish(d, failed) {
     if (!failed)
-        return clearInProgress(d.s.conn.exec, d.target.path);
+        return;
     // undone (or nothing to undo): no repair needed; else the record stays for the next run to repair
     if (failed.revert?.description.startsWith('automatic rollback failed'))
         return;
@@ -91184,21 +91292,25 @@ async function finish(d, failed) {
 }
 const composeStrategy = {
     plannerConfig: (s) => s.config,
-    prepare: async (base, planned) => composeRun(base, planned, await detectHostCompose(base.s.conn.exec, base.s.config)),
+    probe: async (s) => parseComposeProbe((await s.conn.exec.sh(composeProbeScript(s.config, layoutOf(s.target.path)))).stdout),
+    prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
     describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
     idle: () => undefined,
     publish: publishImages,
     preflight,
-    begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d))),
+    // the upload's destination is created in the same round trip (the Upload step does not again)
+    begin: (d) => writeInProgress(d.s.conn.exec, d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d)), uploadDestination(d.target, d.sha)),
     steps,
     revertsFirstDeploy: false,
     revert: (d) => undoCompose(d, previousServices(d)),
     finish,
+    finishScript: (d) => clearInProgressScript(d.target.path),
     completeRelease: async (d, release) => {
         const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
         if (d.detected)
             release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
-        const images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name));
+        // the containers the health check found healthy, else read now
+        const images = await currentImages(d.s.conn.exec, d.inv, buildable.map((sv) => sv.name), d.seen);
         release.images = d.apply.registry ? withRefs(d, images) : images;
     },
     keepScript: (d, release) => {
@@ -91266,13 +91378,13 @@ const taskName = fields_name('task').refine((n) => !/^[0-9]+$/.test(n), {
     error: 'expected a task name that is not only digits (declaration order must be kept)',
 });
 const taskSchema = strictObject({
-    service: described(fields_name('service').optional(), 'Compose service the command runs in (required when a compose target exists). Passenger targets run the command on the host in app_root with the virtualenv active.'),
+    service: described(fields_name('service').optional(), 'Compose service the command runs in (required when a compose or swarm target exists; swarm runs the command as a one-off job from the new image of that service, with its networks and environment). Passenger targets run the command on the host in app_root with the virtualenv active.'),
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(globList().optional(), 'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).'),
     first_deploy: described(bool().optional(), 'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).'),
     before: described(array(fields_name('service'), { error: 'expected a list of service names' }).optional(), 'Compose services this task runs before: when the deploy also recreates or restarts one of them, that happens after the tasks (e.g. collectstatic before nginx).'),
 }, mapping);
-const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
+const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands in declaration order: after the services are up (compose), before the switch (passenger), as a swarm job before the services change (swarm).');
 //# sourceMappingURL=rules.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/passenger/tasks.js
 /**
@@ -92043,6 +92155,19 @@ function stackDeployLines(dir, files, stack, refs, opts) {
         shellJoin(stackDeployArgs([...files, IMAGES_FILE], stack, opts)),
     ];
 }
+/** `docker service logs` of one service: the last `tail` lines, optionally since a time (each line names its task and node). */
+function serviceLogsArgs(name, o) {
+    return [
+        'docker',
+        'service',
+        'logs',
+        '--no-trunc',
+        '--tail',
+        String(o.tail),
+        ...(o.since !== undefined ? ['--since', o.since] : []),
+        name,
+    ];
+}
 //# sourceMappingURL=commands.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/swarm/status.js
 /** Pure reading of a service's convergence: its UpdateStatus, its spec image, the states of the tasks that should run. */
@@ -92168,6 +92293,13 @@ function releaseRefs(reg, sha, buildable, built, previous) {
 const differingRefs = (from, to) => decide_sorted(Object.keys(to).filter((sv) => from[sv] !== to[sv]));
 /** A release's references as its record keeps them. */
 const refsOf = (images) => Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));
+/**
+ * Whether the planned tasks run before the apply (their jobs take the network, mounts and environment
+ * of their service as it runs now, and a failed task leaves every service as it was): when each
+ * task's service is already on the swarm. Else (a first deploy, a service new in this release) they
+ * run after the stack deploy has created it.
+ */
+const tasksBeforeApply = (tasks, config, existing) => tasks.every((t) => existing.includes(config[t]?.service ?? ''));
 //# sourceMappingURL=decide.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/swarm/run.js
 /** What every phase of a swarm deploy shares, read once from the manager. */
@@ -92180,15 +92312,16 @@ const refsOf = (images) => Object.fromEntries(Object.entries(images ?? {}).flatM
 
 /** The compose directory of a release on the manager. */
 const composeDirOf = (d, releaseId) => external_node_path_.posix.join(d.layout.releaseDir(releaseId), d.s.config.compose.directory);
-/** The stack's services on the swarm, without the `<stack>_` prefix. */
-async function existingServices(base, stack) {
-    const out = (await base.s.conn.exec.run(stackServicesArgs(stack))).stdout;
+/** The swarm names of the stack's services. */
+async function stackServiceNames(exec, stack) {
+    const out = (await exec.run(stackServicesArgs(stack))).stdout;
     return out
         .split('\n')
         .map((l) => l.trim())
-        .filter((l) => l.startsWith(`${stack}_`))
-        .map((l) => l.slice(stack.length + 1));
+        .filter((l) => l.startsWith(`${stack}_`));
 }
+/** The stack's services on the swarm, without the `<stack>_` prefix. */
+const existingServices = async (base, stack) => (await stackServiceNames(base.s.conn.exec, stack)).map((l) => l.slice(stack.length + 1));
 /** A deploy (refs of the new release) or, with `base.rollback`, a rollback (the retained release's refs; only those that differ are updated). */
 async function swarmRun(base, planned) {
     const target = base.s.target;
@@ -92208,7 +92341,7 @@ async function swarmRun(base, planned) {
     let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
     if (to && action.kind === 'update')
         action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
-    return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, changed: new Map() };
+    return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, existing, changed: new Map() };
 }
 //# sourceMappingURL=run.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/swarm/apply.js
@@ -92263,24 +92396,137 @@ async function verifySwarm(d) {
         });
 }
 //# sourceMappingURL=apply.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/task-commands.js
+/**
+ * Pure builders and readers of a task run on the swarm: a one-off `replicated-job` service from the
+ * new release's image of the task's service, with that service's networks, mounts, placement and
+ * environment (the environment goes in an env file written through stdin, never in argv).
+ */
+
+
+/** The job service's name: `<stack>_task_<name>_<sha8>`. */
+const jobName = (stack, task, sha) => `${stack}_task_${task}_${sha.slice(0, 8)}`;
+/** The spec of a service as JSON. */
+const serviceSpecArgs = (name) => ['docker', 'service', 'inspect', '--format', '{{json .Spec}}', name];
+/** A `--mount` value (CSV: a field holding `,` or `"` is quoted). */
+function mountValue(m) {
+    const csv = (f) => (/[,"]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+    const fields = [`type=${m.Type ?? 'volume'}`, ...(m.Source ? [`source=${m.Source}`] : []), `target=${m.Target}`];
+    return [...fields, ...(m.ReadOnly ? ['readonly'] : [])].map(csv).join(',');
+}
+/** Reads `serviceSpecArgs` output. */
+function parseJobSpec(out) {
+    const spec = JSON.parse(out);
+    const t = spec.TaskTemplate ?? {};
+    const c = t.ContainerSpec ?? {};
+    return {
+        env: c.Env ?? [],
+        networks: (t.Networks ?? spec.Networks ?? []).map((n) => n.Target),
+        mounts: (c.Mounts ?? []).map(mountValue),
+        constraints: t.Placement?.Constraints ?? [],
+        ...(c.Dir ? { workdir: c.Dir } : {}),
+        ...(c.User ? { user: c.User } : {}),
+    };
+}
+/** The env file's text (`KEY=value` lines); a value with a line break cannot be put in one, and is refused. */
+function envFileText(env, task) {
+    const bad = env.filter((e) => /[\r\n]/.test(e)).map((e) => e.split('=')[0]);
+    if (bad.length > 0)
+        throw new UserError(`task ${task}: environment ${bad.join(', ')} holds a line break, which an env file cannot carry`);
+    return env.map((e) => `${e}\n`).join('');
+}
+/** sh: a private temp dir with the env file read from stdin (mode 0600); prints the file's path. */
+const envFileScript = () => 'umask 077\nd=$(mktemp -d)\ncat > "$d/task.env"\nprintf \'%s\' "$d/task.env"\n';
+/** sh: the env file's temp dir removed (`file` as envFileScript printed it). */
+const removeEnvFileScript = (file) => `rm -rf ${shellQuote(file.replace(/\/task\.env$/, ''))}`;
+/** `docker service create` of the job: runs `command` once through `sh -c`, never restarted, detached. */
+function jobCreateArgs(name, image, command, spec, opts) {
+    return [
+        'docker',
+        'service',
+        'create',
+        '--detach',
+        '--quiet',
+        '--mode',
+        'replicated-job',
+        '--restart-condition',
+        'none',
+        '--name',
+        name,
+        '--label',
+        'gitops-deploy.task=1',
+        '--env-file',
+        opts.envFile,
+        ...spec.networks.flatMap((n) => ['--network', n]),
+        ...spec.mounts.flatMap((m) => ['--mount', m]),
+        ...spec.constraints.flatMap((c) => ['--constraint', c]),
+        ...(spec.workdir ? ['--workdir', spec.workdir] : []),
+        ...(spec.user ? ['--user', spec.user] : []),
+        ...(opts.auth ? ['--with-registry-auth'] : []),
+        image,
+        'sh',
+        '-c',
+        command,
+    ];
+}
+/** `<state> <error>` of the job's task(s), one a line. */
+const jobStateArgs = (name) => [
+    'docker',
+    'service',
+    'ps',
+    '--no-trunc',
+    '--format',
+    '{{.CurrentState}}|{{.Error}}',
+    name,
+];
+const jobLogsArgs = (name) => ['docker', 'service', 'logs', '--raw', '--no-trunc', name];
+const jobRemoveArgs = (name) => ['docker', 'service', 'rm', name];
+const ENDED_BADLY = new Set(['Failed', 'Rejected', 'Shutdown', 'Orphaned', 'Remove']);
+/** Reads `jobStateArgs` output: the job's single task Complete, Failed (with swarm's error), or still on its way. */
+function judgeJob(out) {
+    const line = out.split('\n').find((l) => l.trim() !== '');
+    if (!line)
+        return { state: 'running', why: 'no task scheduled yet' };
+    const [current = '', error = ''] = line.split('|');
+    const state = current.trim().split(/\s+/)[0] ?? '';
+    if (state === 'Complete')
+        return { state: 'complete' };
+    if (state === 'Failed' && error.trim())
+        return { state: 'failed', why: error.trim() };
+    if (ENDED_BADLY.has(state))
+        return { state: 'failed', why: `${state.toLowerCase()}${error.trim() ? `: ${error.trim()}` : ''}` };
+    return { state: 'running', why: current.trim() };
+}
+//# sourceMappingURL=task-commands.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/swarm/describe.js
-/** Dry-run lines of a swarm run (pure): the action, the services it touches, the commands on the manager. */
+/** Dry-run lines of a swarm run (pure): the action, the services it touches, the commands on the manager, the tasks' jobs. */
 
 
-/** Tasks (migrations) are not run by the swarm strategy: said once, as a warning. */
-const tasksNotRun = (plan) => plan.tasks.length > 0
-    ? `strategy "swarm" does not run tasks: planned ${plan.tasks.join(', ')} did not run (run them yourself)`
-    : undefined;
+
+
+/** One line per planned task: the job it would run, from which image, before or after the apply. */
+function taskLines(d) {
+    const { tasks } = d.s.config;
+    if (d.plan.tasks.length === 0)
+        return [];
+    const when = tasksBeforeApply(d.plan.tasks, tasks, d.existing) ? 'before' : 'after';
+    return [
+        `tasks, each once as a swarm job (replicated-job), ${when} the services change:`,
+        ...d.plan.tasks.map((t) => {
+            const sv = tasks[t]?.service ?? '?';
+            return `  ${t}: ${tasks[t]?.command ?? '?'} (job ${jobName(d.target.stack, t, d.sha)} from ${d.refs[sv] ?? `no release image of ${sv}`})`;
+        }),
+    ];
+}
 function describeSwarm(d) {
     const a = d.action;
     const what = a.kind === 'stack'
         ? `docker stack deploy of ${d.target.stack} (${a.reason}); it touches: ${a.services.join(', ') || 'no service'}`
         : `docker service update of ${[...a.images, ...a.restart].join(', ') || 'no service'} only (the other services are untouched)`;
-    const note = tasksNotRun(d.plan);
     return [
         `dry-run: nothing was changed on the manager; a deploy of ${shortSha(d.sha)} would run ${what}:`,
         ...actionLines(d, d.sha).map((l) => `  ${l}`),
-        ...(note ? [`  (${note})`] : []),
+        ...taskLines(d).map((l) => `  ${l}`),
     ];
 }
 //# sourceMappingURL=describe.js.map
@@ -92331,13 +92577,93 @@ async function revertSwarm(d) {
     return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${swarm}` };
 }
 //# sourceMappingURL=revert.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/tasks.js
+/**
+ * Runner: each planned task once, as a swarm job from the release's image of its service (with that
+ * service's networks, mounts, placement and environment), watched until Complete or Failed, its logs
+ * printed, the job removed (always). A failed task fails the run.
+ */
+
+
+
+
+
+
+/** The task's service and the image its job runs: the release's reference of that service. */
+function taskImage(d, name, task) {
+    if (!task?.service)
+        throw new UserError(`task ${name}: no service to run in (strategy "swarm" runs a task from its service's image)`);
+    const image = d.refs[task.service];
+    if (!image)
+        throw new UserError(`task ${name}: service ${task.service} has no image built by gitops-deploy (no build:), so no release image to run`);
+    return { service: task.service, image };
+}
+/** Polls the job until it ends or `timeoutMs` passes (then it counts as failed). */
+async function waitJob(exec, name, timeoutMs, intervalMs) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const seen = judgeJob((await exec.run(jobStateArgs(name), { allowFailure: true })).stdout);
+        if (seen.state !== 'running')
+            return seen;
+        if (Date.now() > deadline)
+            return { state: 'failed', why: `not done within ${Math.round(timeoutMs / 1000)} s (${seen.why})` };
+        await new Promise((r) => setTimeout(r, intervalMs));
+    }
+}
+/** Creates the job (env file through stdin, removed once the job holds it). */
+async function createJob(d, job, image, command, service, task) {
+    const exec = d.s.conn.exec;
+    const spec = parseJobSpec((await exec.run(serviceSpecArgs(serviceName(d.target.stack, service)))).stdout);
+    const envFile = (await exec.sh(envFileScript(), { stdin: envFileText(spec.env, task) })).stdout.trim();
+    try {
+        const create = jobCreateArgs(job, image, command, spec, { envFile, auth: d.auth });
+        // a job left by an interrupted run of the same release is replaced
+        const lines = [`${shellJoin(jobRemoveArgs(job))} >/dev/null 2>&1 || true`, shellJoin(create)];
+        await runInRegistrySession(exec, d.reg, lines, `task ${task}`);
+    }
+    finally {
+        await exec.sh(removeEnvFileScript(envFile), { allowFailure: true });
+    }
+}
+/** One task: its job created, watched, its logs printed, removed; throws when it failed. */
+async function runTask(d, name, intervalMs) {
+    const task = d.s.config.tasks[name];
+    const { service, image } = taskImage(d, name, task);
+    const exec = d.s.conn.exec;
+    const job = jobName(d.target.stack, name, d.sha);
+    d.s.reporter.info(`task ${name}: ${task.command} (swarm job ${job} from ${image})`);
+    let logs = '';
+    let ended = { state: 'failed', why: 'not started' };
+    try {
+        await createJob(d, job, image, task.command, service, name);
+        ended = await waitJob(exec, job, d.target.health.timeout, intervalMs);
+        const r = await exec.run(jobLogsArgs(job), { allowFailure: true });
+        logs = r.stdout + r.stderr;
+        for (const line of logs.split('\n').filter((l) => l !== ''))
+            d.s.reporter.info(`[${name}] ${line}`);
+    }
+    finally {
+        await exec.run(jobRemoveArgs(job), { allowFailure: true });
+    }
+    if (ended.state === 'failed')
+        throw new Error(`task ${name} failed (${ended.why})${logs.trim() ? `:\n${tail(logs)}` : ''}`);
+}
+/** The planned tasks in plan order. */
+async function runSwarmTasks(d, opts = {}) {
+    for (const name of d.plan.tasks)
+        await runTask(d, name, opts.intervalMs ?? 1000);
+}
+//# sourceMappingURL=tasks.js.map
 ;// CONCATENATED MODULE: ./lib/strategies/swarm/strategy.js
 /**
  * Docker Swarm as a pipeline strategy: the images are built once and pushed (publish), the release
  * is uploaded to the manager and `current` switched, then either `docker stack deploy` (first deploy,
  * changed compose definition) or `docker service update --image` of the planned services only.
  * Swarm's update_config does the rolling and its rollback; the run watches each service converge.
+ * Planned tasks run once each as a swarm job from the new image, before the apply (tasks.ts).
  */
+
+
 
 
 
@@ -92354,9 +92680,6 @@ async function revertSwarm(d) {
 async function swarm_strategy_preflight(d) {
     const { s } = d;
     await refuseSharedConflicts(s.conn, d.target);
-    const note = tasksNotRun(d.plan);
-    if (note)
-        s.reporter.warning(note);
     return backupStep(s, d.sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
 }
 function swarm_strategy_steps(d) {
@@ -92365,10 +92688,14 @@ function swarm_strategy_steps(d) {
         await faultPoint('switch');
         await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
     };
+    const tasks = d.plan.tasks.length > 0 ? [{ phase: 'tasks', title: 'Tasks', run: () => runSwarmTasks(d) }] : [];
+    const first = tasksBeforeApply(d.plan.tasks, s.config.tasks, d.existing);
     return [
         { phase: 'upload', title: 'Upload', run: () => uploadTree(s, d.target, d.sha, d.previous?.id) },
         { phase: 'switch', run: switchCurrent },
+        ...(first ? tasks : []),
         { phase: 'apply', title: 'Apply', run: () => applySwarm(d) },
+        ...(first ? [] : tasks),
         { phase: 'verify', title: 'Verify', run: () => verifySwarm(d) },
     ];
 }
@@ -92387,7 +92714,7 @@ const swarmStrategy = {
     completeRelease: async (d, release) => {
         release.images = Object.fromEntries(Object.entries(d.refs).map(([sv, ref]) => [sv, { name: ref, id: ref, ref }]));
     },
-    auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove }),
+    auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
     pruneListing: (d) => pruneListingScript(d.layout),
     prune: (d, state, listing) => pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing),
 };
@@ -93153,7 +93480,31 @@ async function initCommand(settings, reporter, report) {
     report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
 }
 //# sourceMappingURL=init.js.map
+;// CONCATENATED MODULE: ./lib/strategies/swarm/logs.js
+/** Runner: `docker service logs` on the manager of each service of a stack (or one), one after the other. */
+
+
+
+
+/** Each line names its task and node (`<stack>_<service>.<n>.<task id>@<node> | …`). */
+async function swarmLogs(exec, stack, o) {
+    if (o.service)
+        checkServices([o.service]);
+    const names = o.service ? [serviceName(stack, o.service)] : await stackServiceNames(exec, stack);
+    if (names.length === 0)
+        throw new UserError(`logs: stack ${stack} has no service on the swarm (not deployed yet?)`);
+    let text = '';
+    for (const name of names) {
+        const r = await exec.run(serviceLogsArgs(name, o), { allowFailure: true });
+        if (r.code !== 0)
+            throw new UserError(`docker service logs ${name} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n')}`);
+        text += r.stdout + r.stderr;
+    }
+    return text;
+}
+//# sourceMappingURL=logs.js.map
 ;// CONCATENATED MODULE: ./lib/commands/logs.js
+
 
 
 
@@ -93170,10 +93521,10 @@ async function composeLogs(s) {
         throw new UserError(`compose logs failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n')}`);
     return r.stdout + r.stderr;
 }
-/** Swarm: not read here yet (the tasks run on several nodes). */
-function swarmLogs(s) {
-    const stack = s.target.strategy === 'swarm' ? s.target.stack : '';
-    throw new UserError(`logs: not available for strategy "swarm" yet; on the manager run: docker service logs --tail 100 ${stack}_<service>`);
+/** Swarm: `docker service logs` on the manager of the stack's services (or `--service`). */
+function stackLogs(s) {
+    const o = s.settings.logs ?? {};
+    return swarmLogs(s.conn.exec, s.target.stack, { ...o, tail: o.tail ?? DEFAULT_LOG_LINES });
 }
 async function passengerLogs(s) {
     if (s.settings.logs?.service)
@@ -93188,10 +93539,10 @@ async function passengerLogs(s) {
         throw new UserError(r.stderr.trim() || `reading the error log failed (exit ${r.code})`);
     return r.stdout;
 }
-/** `logs`: the app's logs on the target (docker compose logs; the Passenger/Apache error log tail). */
+/** `logs`: the app's logs on the target (docker compose logs; docker service logs of the stack; the Passenger/Apache error log tail). */
 async function logsCommand(settings, config, reporter, report) {
     await withSession(settings, config, reporter, report, async (s) => {
-        const text = await phase(s, 'Logs', () => s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? swarmLogs(s) : passengerLogs(s));
+        const text = await phase(s, 'Logs', () => s.target.strategy === 'compose' ? composeLogs(s) : s.target.strategy === 'swarm' ? stackLogs(s) : passengerLogs(s));
         report.logs = text;
         report.notes.push(text.replace(/\n$/, ''));
     });
@@ -93787,6 +94138,9 @@ const composeRollback = {
         return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
     },
     finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
+    // no in-progress record to remove; the pipeline's rollback reads no probe (prepare detects nothing)
+    finishScript: undefined,
+    probe: undefined,
     completeRelease: async () => undefined,
     keepScript: () => undefined,
     auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
@@ -94777,16 +95131,18 @@ function targetsOf(config, strategy) {
         return isRecord(t) && t.strategy === strategy;
     });
 }
-/** Compose targets run tasks inside a service: with one, every task needs `service`. */
+/** Compose targets run tasks inside a service, swarm targets from its image: with one, every task needs `service`. */
 function checkTaskServices(config, tasks) {
-    const composeTargets = targetsOf(config, 'compose');
-    if (composeTargets.length === 0)
+    const compose = targetsOf(config, 'compose');
+    const swarm = targetsOf(config, 'swarm');
+    if (compose.length + swarm.length === 0)
         return [];
+    const kinds = [...(compose.length ? ['compose'] : []), ...(swarm.length ? ['swarm'] : [])].join(' and ');
     return Object.entries(tasks)
         .filter(([, task]) => isRecord(task) && task.service === undefined)
         .map(([name]) => ({
         path: ['tasks', name, 'service'],
-        message: `required key is missing (compose targets run tasks in a service: ${composeTargets.join(', ')})`,
+        message: `required key is missing (${kinds} targets run tasks in a service: ${[...compose, ...swarm].join(', ')})`,
     }));
 }
 /** Passenger targets plan their pip and frontend steps as tasks: user tasks must not take those names. */
@@ -95536,7 +95892,7 @@ async function runAction() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37175);
+/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12784);
 
 await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 //# sourceMappingURL=main.js.map

@@ -76790,13 +76790,13 @@ const taskName = fields_name('task').refine((n) => !/^[0-9]+$/.test(n), {
     error: 'expected a task name that is not only digits (declaration order must be kept)',
 });
 const taskSchema = strictObject({
-    service: described(fields_name('service').optional(), 'Compose service the command runs in (required when a compose target exists). Passenger targets run the command on the host in app_root with the virtualenv active.'),
+    service: described(fields_name('service').optional(), 'Compose service the command runs in (required when a compose or swarm target exists; swarm runs the command as a one-off job from the new image of that service, with its networks and environment). Passenger targets run the command on the host in app_root with the virtualenv active.'),
     command: described(command(), 'Command to run (through the shell of the container).'),
     paths: described(globList().optional(), 'Run this task whenever a changed file matches one of these globs (in addition to rules naming it).'),
     first_deploy: described(bool().optional(), 'On a first deploy (nothing deployed yet, or the deployed revision is unknown): true runs the task, false does not. Default: it runs when its service is deployed (passenger: always).'),
     before: described(array(fields_name('service'), { error: 'expected a list of service names' }).optional(), 'Compose services this task runs before: when the deploy also recreates or restarts one of them, that happens after the tasks (e.g. collectstatic before nginx).'),
 }, mapping);
-const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands run after the services are up, in declaration order.');
+const tasksSchema = described(record(taskName, taskSchema, { error: 'expected a mapping of task names to tasks' }).default({}), 'One-off commands in declaration order: after the services are up (compose), before the switch (passenger), as a swarm job before the services change (swarm).');
 //# sourceMappingURL=rules.js.map
 ;// CONCATENATED MODULE: ./lib/config/build.js
 /** A compose target's `build:` — images built once (on the runner or the primary host), pushed to a registry, pulled by every host. */
@@ -76990,16 +76990,18 @@ function targetsOf(config, strategy) {
         return isRecord(t) && t.strategy === strategy;
     });
 }
-/** Compose targets run tasks inside a service: with one, every task needs `service`. */
+/** Compose targets run tasks inside a service, swarm targets from its image: with one, every task needs `service`. */
 function checkTaskServices(config, tasks) {
-    const composeTargets = targetsOf(config, 'compose');
-    if (composeTargets.length === 0)
+    const compose = targetsOf(config, 'compose');
+    const swarm = targetsOf(config, 'swarm');
+    if (compose.length + swarm.length === 0)
         return [];
+    const kinds = [...(compose.length ? ['compose'] : []), ...(swarm.length ? ['swarm'] : [])].join(' and ');
     return Object.entries(tasks)
         .filter(([, task]) => isRecord(task) && task.service === undefined)
         .map(([name]) => ({
         path: ['tasks', name, 'service'],
-        message: `required key is missing (compose targets run tasks in a service: ${composeTargets.join(', ')})`,
+        message: `required key is missing (${kinds} targets run tasks in a service: ${[...compose, ...swarm].join(', ')})`,
     }));
 }
 /** Passenger targets plan their pip and frontend steps as tasks: user tasks must not take those names. */
