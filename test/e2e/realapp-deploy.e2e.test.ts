@@ -6,7 +6,8 @@
  * nginx and counts the failed ones (printed: stop-first replacement); the pre-deploy backups are the
  * seed's `docker compose exec db mysqldump` of the real MariaDB container; a Celery task running
  * when a Python deploy replaces the worker is finished by the old worker (warm shutdown, the
- * worker's stop_grace_period passed as `--timeout`): its row is written exactly once.
+ * worker's stop_grace_period passed as `--timeout`): its row is written exactly once; the rest of
+ * the seed's §7 table (static, a compose edit, the Dockerfile).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, spawnCli } from './harness/cli.js';
-import { containerIds, followLogs, removeProject, uniqueProject } from './harness/docker.js';
+import { containerIds, docker, followLogs, removeProject, uniqueProject } from './harness/docker.js';
 import { freePort } from './harness/ports.js';
 import { http, pollUntil, REALAPP_FIXTURE, realappAvailable, realappConfig, realappEnvFile, workerEvents } from './harness/realapp.js';
 import { startPoller } from './harness/poller.js';
@@ -33,6 +34,9 @@ const ready =
 const STEP = 600_000;
 const TEMPLATE = 'observations/templates/observations/home.html';
 const VIEWS = 'observations/views.py';
+const CSS = 'observations/static/observations/site.css';
+const COMPOSE = 'docker/docker-compose.yml';
+const DOCKERFILE = 'docker/Dockerfile';
 /** record_observation's sleep: shorter than celery_worker's stop_grace_period (30 s) */
 const TASK_SECONDS = 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -206,6 +210,50 @@ describe.runIf(ready)('gitops-deploy on the real Django/Celery app, compose v2',
       } finally {
         await oldWorker.stop();
       }
+    },
+    STEP,
+  );
+
+  it(
+    "the rest of the seed's §7 table: static → web + collectstatic + nginx; a compose edit → that service only; Dockerfile → every app service, no cache",
+    async () => {
+      const same = (a: Record<string, string>, b: Record<string, string>, services: string[]) => {
+        for (const s of services) expect(b[s], `${s} untouched`).toBe(a[s]);
+      };
+      const before = await containerIds(project);
+      await repo.commit('static', { [CSS]: '/* nids-static-v2 */\nbody { margin: 1rem; }\n' });
+      let r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan).toMatchObject({ build: ['web'], recreate: [], restart: ['nginx'], tasks: ['collectstatic'] });
+      expect((await http(port, '/static/observations/site.css')).body).toContain('nids-static-v2');
+      const afterStatic = await containerIds(project);
+      expect(afterStatic.web).not.toBe(before.web);
+      same(before, afterStatic, ['celery_beat', 'celery_worker', 'flower', 'db', 'redis']);
+
+      const compose = readFileSync(join(repo.dir, COMPOSE), 'utf8');
+      const flowerLine = '    command: ["python3", "-m", "nids.flower_standin", "5555"]\n';
+      expect(compose).toContain(flowerLine);
+      await repo.commit('flower edit', {
+        [COMPOSE]: compose.replace(flowerLine, `${flowerLine}    environment:\n      FLOWER_E2E: "1"\n`),
+      });
+      r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan).toMatchObject({ build: [], recreate: ['flower'], restart: [], tasks: [] });
+      const afterEdit = await containerIds(project);
+      expect(afterEdit.flower).not.toBe(afterStatic.flower);
+      expect((await docker(['inspect', '--format', '{{json .Config.Env}}', afterEdit.flower!])).stdout).toContain('FLOWER_E2E=1');
+      same(afterStatic, afterEdit, ['web', 'celery_beat', 'celery_worker', 'nginx', 'db', 'redis']);
+
+      const dockerfile = readFileSync(join(repo.dir, DOCKERFILE), 'utf8');
+      await repo.commit('dockerfile', { [DOCKERFILE]: `${dockerfile}# a Dockerfile change\n` });
+      r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      const app = ['celery_beat', 'celery_worker', 'flower', 'web'];
+      expect(r.json.plan).toMatchObject({ build: app, noCache: app, tasks: [] });
+      const afterDockerfile = await containerIds(project);
+      for (const s of app) expect(afterDockerfile[s], `${s} recreated`).not.toBe(afterEdit[s]);
+      same(afterEdit, afterDockerfile, ['nginx', 'db', 'redis']);
+      expect((await http(port, '/health')).status).toBe(200);
     },
     STEP,
   );
