@@ -84,7 +84,10 @@ export async function startAgent(socket: string, pidFile: string, onExit: readon
     (stopped ??= (async () => {
       if (isAlive(pid)) process.kill(pid, 'SIGTERM');
       child.stdin?.end();
-      await Promise.race([exited, sleep(5_000)]);
+      // the bound's timer is cleared once the watcher has exited: left pending, it kept every run alive 5 s more
+      let bound: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise<void>((r) => (bound = setTimeout(r, 5_000)))]);
+      clearTimeout(bound);
       for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(20);
     })());
   return { socket, pid, add: (key) => addKey(socket, key), stop };

@@ -78,9 +78,13 @@ describe("the run's private ssh-agent", () => {
     const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
     expect(ps).toContain(`ssh-agent -a ${socket} -t ${KEY_LIFETIME_S}`);
     expect(ps).not.toContain(key.split('\n')[1]);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
     await agent.stop();
     expect(isAlive(agent.pid)).toBe(false);
     expect(existsSync(socket)).toBe(false);
+    // stop() leaves no timer behind: a pending one kept every CLI run alive 5 s after its last phase
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it('SIGKILL of the process that started it: the watcher runs onExit and kills the agent at once', async () => {
