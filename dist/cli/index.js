@@ -70710,7 +70710,10 @@ async function startAgent(socket, pidFile, onExit) {
         if (isAlive(pid))
             process.kill(pid, 'SIGTERM');
         child.stdin?.end();
-        await Promise.race([exited, ssh_agent_sleep(5_000)]);
+        // the bound's timer is cleared once the watcher has exited: left pending, it kept every run alive 5 s more
+        let bound;
+        await Promise.race([exited, new Promise((r) => (bound = setTimeout(r, 5_000)))]);
+        clearTimeout(bound);
         for (let i = 0; i < 100 && isAlive(pid); i++)
             await ssh_agent_sleep(20);
     })());
