@@ -1,5 +1,5 @@
 /** readInputs on a pull_request event: the PR's base sha is the plan's `from` when none is given. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ afterAll(() => {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   delete process.env.INPUT_COMMAND;
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('readInputs on pull_request', () => {
