@@ -18,6 +18,7 @@ import { layoutOf } from '../sync/layout.js';
 import { localExecutor } from '../transport/local-executor.js';
 import type { Executor } from '../transport/types.js';
 import type { Planned } from './types.js';
+import { standInEnvFiles } from './runner-env-files.js';
 import { uploadTree } from './upload.js';
 
 /** Compose's name of each service's image paired with its registry reference for `sha`. */
@@ -46,6 +47,8 @@ async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Pro
   await checkLogin(localExecutor, reg);
   const tree = await exportTree(s.settings.repo, planned.to);
   try {
+    const standIns = await standInEnvFiles(tree.dir, planned.input.composeTo);
+    if (standIns.length) s.reporter.info(`not in the commit, empty for the build on the runner (env_file): ${standIns.join(' ')}`);
     const detected = await detectCompose(localExecutor, s.config.compose.command);
     await buildAndPush(s, localExecutor, composeInvocation(s.config, tree.dir, detected), reg, planned);
   } finally {
