@@ -3,25 +3,47 @@
  * own dockerd and a private view of the deploy path (a mount namespace), so the hosts share no
  * file. One key and one known_hosts with the three host keys (each verified). The app answers on
  * 127.0.0.1:8080 inside its host's namespace; a host's shared .env can break one version of it.
+ * Last, on the same hosts: a link cut to host 3 in the middle of its (rate-limited) upload, then a
+ * re-run that converges; and the target built once on the runner and pulled by the three engines
+ * from Debian's docker-registry on the bridge (reached as 127.0.0.1:<port> through socat forwarders).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
-import { runCli } from './harness/cli.js';
-import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE } from './harness/docker.js';
+import { runCli, spawnCli, type CliRun } from './harness/cli.js';
+import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, imageIdOfTag } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
+import { loopbackForwarders } from './harness/swarm.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const ready = gate('root + ip netns + nsenter + sshd + dockerd', netnsAvailable() && (await dockerAvailable()));
+const ready = gate(
+  'root + ip netns + nsenter + sshd + dockerd + tc + socat + docker-registry',
+  netnsAvailable() &&
+    (await dockerAvailable()) &&
+    registryAvailable() &&
+    spawnSync('sh', ['-c', 'command -v tc && command -v socat'], { stdio: 'ignore' }).status === 0,
+);
+const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** each host's phases with their seconds (where a multi-host run's time goes), for the log */
+const timeline = (r: CliRun): string =>
+  ((r.json?.hosts ?? []) as { host: string; phases: { name: string; ms: number }[] }[])
+    .map((h) => `${h.host}: ${h.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)}s`).join(', ')}`)
+    .join('\n');
+/** the phase names of a run's (or a host's) report */
+const names = (phases: { name: string }[]): string[] => phases.map((p) => p.name);
 
 const COMPOSE = `services:
   web:
     build: {context: ., network: none}
     network_mode: host
+    stop_grace_period: 1s
     env_file: [.env]
     command: ["sh", "-c", "if grep -q \\"version=$\${BREAK:-none}$$\\" /www/index.html; then echo broken; exit 1; fi; exec busybox httpd -f -p 127.0.0.1:8080 -h /www"]
 `;
@@ -63,6 +85,20 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     return file;
   };
   let appPath = '';
+  let reg: RegistryHandle | undefined;
+  let forwarders: { stop(): void } | undefined;
+  /** the image the runner built and pushed (removed from the shared engine in afterAll) */
+  let registryRef = '';
+  /** what a host's web container serves */
+  const page = async (h: NetnsHost): Promise<string> =>
+    (await h.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/'])).stdout;
+  /** every file under a host's shared/ with its content */
+  const sharedFiles = (h: NetnsHost): Record<string, string> =>
+    Object.fromEntries(
+      (readdirSync(join(h.view!, 'shared'), { recursive: true }) as string[])
+        .sort()
+        .map((f) => [f, readFileSync(join(h.view!, 'shared', f)).toString('base64')]),
+    );
   /** the releases deployed by the tests above, oldest first (v1, v2) */
   const shas: string[] = [];
   const deploy = () => runCli(['deploy', '--repo', repo.dir, '--target', 'prod', '--json'], env);
@@ -101,6 +137,9 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   }, 900_000);
 
   afterAll(async () => {
+    forwarders?.stop();
+    await reg?.stop();
+    if (registryRef) await docker(['rmi', registryRef], true);
     await net?.teardown();
     if (tmp) await removeTree(tmp);
   }, 300_000);
@@ -232,4 +271,113 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     expect(rows).toHaveLength(3);
     expect(text.stdout + text.stderr).toContain('DRIFT: the hosts run different releases');
   }, 300_000);
+
+  it('a link cut to host 3 in the middle of its upload fails the run in bounded time, host 1 and 2 go back, host 3 keeps its release; a re-run converges all three', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    // the target with a short lock_ttl, so that the re-run breaks the lock the cut run leaves on host 3
+    const file = await configFile('lock-ttl.yml', (t) => `${t}    lock_ttl: 10s\n`);
+    const run = (extra: Record<string, string> = {}) =>
+      spawnCli(['deploy', '--repo', repo.dir, '--config', file, '--target', 'prod', '--json'], { ...env, ...extra });
+    const before = hosts().map((h) => stateOn(h).current);
+    const h3Live = readlinkSync(join(h3.view!, 'current'));
+    const h3Shared = sharedFiles(h3);
+    expect(Object.keys(h3Shared).length).toBeGreaterThan(0);
+    // 2 MB of random data (base64: 2.7 MB, incompressible) that host 3 receives at 4 Mbit/s: ~5 s of rsync
+    const sha = await repo.commit('template v5 and a big asset', {
+      'templates/index.html': 'version=5\n',
+      'assets/blob.txt': randomBytes(2 << 20).toString('base64'),
+    });
+    await h3.limitRate('4mbit');
+    const started = Date.now();
+    const cut = run();
+    // host 3's upload is the third Upload phase (batches of 1); the cut comes once rsync writes the asset there
+    while ((cut.stderr().match(/▶ Upload/g) ?? []).length < 3 && cut.child.exitCode === null) await sleep(100);
+    const incoming = join(h3.view!, 'releases', sha, 'assets');
+    const deadline = Date.now() + 20_000;
+    while (!(existsSync(incoming) && readdirSync(incoming).some((f) => f.includes('blob'))) && Date.now() < deadline) await sleep(50);
+    expect(readdirSync(incoming).filter((f) => f.includes('blob')).length, cut.stderr()).toBeGreaterThan(0);
+    expect(existsSync(join(incoming, 'blob.txt')), 'the upload had already finished').toBe(false);
+    await h3.cutLink();
+    const cutAt = Date.now();
+    const r = await cut.done;
+
+    const afterCut = Date.now() - cutAt;
+    console.log(`link cut: run ended rc ${r.code} ${afterCut} ms after the cut (${Date.now() - started} ms in all)\n${timeline(r)}`);
+    expect(r.code).not.toBe(0);
+    expect(afterCut).toBeLessThan(60_000);
+    // the report names host 3 as the failure; hosts 1 and 2 were switched, then put back on their previous release
+    const report = r.json.hosts as { host: string; result: string; detail?: string; phases: { name: string }[] }[];
+    expect(report.map((h) => h.result)).toEqual(['reverted', 'reverted', 'failed']);
+    expect(report[2]!.host).toContain(h3.ip);
+    expect(report[2]!.detail).toBeTruthy();
+    expect(names(report[2]!.phases)).toContain('Upload');
+    expect(names(report[2]!.phases)).not.toContain('Build');
+    for (const [i, h] of [h1, h2].entries()) {
+      expect(stateOn(h).current).toBe(before[i]);
+      expect(stateOn(h).releases.find((x) => x.id === sha)!.result).toBe('rolled-back');
+      expect(await page(h)).not.toBe('version=5\n');
+    }
+    // host 3: live release, state and shared files as they were; its lock is left (its release needed the link)
+    expect(stateOn(h3).current).toBe(before[2]);
+    expect(readlinkSync(join(h3.view!, 'current'))).toBe(h3Live);
+    expect(sharedFiles(h3)).toEqual(h3Shared);
+    expect(existsSync(join(h3.view!, '.deploy', 'lock'))).toBe(true);
+    expect(r.stderr).toContain('could not release the deploy lock');
+
+    await h3.restoreLink();
+    await h3.limitRate();
+    const again = await run().done;
+    console.log(`re-run: rc ${again.code} in ${Math.round(again.ms)} ms\n${timeline(again)}`);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('broke the deploy lock of a dead holder');
+    expect((again.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['deployed', 'deployed', 'deployed']);
+    for (const h of hosts()) {
+      expect(stateOn(h).current).toBe(sha);
+      expect(await page(h)).toBe('version=5\n');
+    }
+    expect(readdirSync(join(h3.view!, '.deploy')).filter((f) => f.startsWith('lock'))).toEqual([]);
+    expect(readFileSync(join(h3.view!, 'releases', sha, 'assets', 'blob.txt')).length).toBeGreaterThan(2 << 20);
+    expect(sharedFiles(h3)).toEqual(h3Shared);
+  }, 600_000);
+
+  it('build once on the runner for the three hosts: one Publish, every host pulls release-<sha12> and runs that image, none builds', async () => {
+    await mkdir(join(tmp, 'registry'));
+    reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, hosts()[0]!.ip.replace(/\.\d+$/, '.254'));
+    // every engine (the runner's, each host's) reaches the registry as 127.0.0.1:<port>: no --insecure-registry
+    const port = Number(reg.addr.split(':')[1]);
+    forwarders = await loopbackForwarders([undefined, ...hosts().map((h) => h.ns)], port, reg.addr);
+    const file = await configFile('registry.yml', (t) => `${t}    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}\n`);
+    const sha = await repo.commit('template v6', { 'templates/index.html': 'version=6\n' });
+    const tag = `release-${sha.slice(0, 12)}`;
+    registryRef = `127.0.0.1:${port}/rolling/web:${tag}`;
+    const r: CliRun = await runCli(['deploy', '--repo', repo.dir, '--config', file, '--target', 'prod', '--json'], {
+      ...env,
+      GITOPS_REGISTRY_PASSWORD: PASSWORD,
+    });
+    console.log(`registry deploy: rc ${r.code} in ${Math.round(r.ms)} ms\n${timeline(r)}`);
+    expect(r.code, r.stderr).toBe(0);
+    const report = r.json.hosts as { result: string; phases: { name: string }[] }[];
+    // one Publish in the whole run (recorded with the primary, before its Upload), and one build on the runner
+    const everyPhase = [...names(r.json.phases), ...report.flatMap((h) => names(h.phases))];
+    expect(everyPhase.filter((n) => n === 'Publish')).toHaveLength(1);
+    expect(names(report[0]!.phases).indexOf('Publish')).toBeLessThan(names(report[0]!.phases).indexOf('Upload'));
+    expect(r.stderr.match(/build once on the runner: web\n/g)).toHaveLength(1);
+    expect(r.stderr).not.toContain('build once on root@');
+    expect(await reg.tags('rolling/web')).toEqual([tag]);
+    const pushed = await imageIdOfTag(registryRef);
+    expect(pushed).toMatch(/^sha256:/);
+    expect(report.map((h) => h.result)).toEqual(['deployed', 'deployed', 'deployed']);
+    for (const [i, h] of hosts().entries()) {
+      expect(names(report[i]!.phases)).toContain('Pull');
+      expect(names(report[i]!.phases)).not.toContain('Build');
+      // the host's engine holds the pulled tag (a pulled image has its registry digest), and web runs it
+      const id = (await h.docker(['image', 'inspect', '-f', '{{.Id}}', registryRef])).stdout.trim();
+      const digests = (await h.docker(['image', 'inspect', '-f', '{{json .RepoDigests}}', registryRef])).stdout;
+      expect(id).toBe(pushed);
+      expect(digests).toContain(`127.0.0.1:${port}/rolling/web@sha256:`);
+      expect(await webImage(h)).toBe(pushed);
+      expect(stateOn(h).releases.find((x) => x.id === sha)!.images!.web!.id).toBe(pushed);
+      expect(await page(h)).toBe('version=6\n');
+    }
+  }, 600_000);
 });

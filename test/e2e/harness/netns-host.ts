@@ -38,6 +38,8 @@ export interface NetnsHost {
   /** the link down / up (ip link set eth0 down|up inside the namespace) */
   cutLink(): Promise<void>;
   restoreLink(): Promise<void>;
+  /** traffic toward the host (its veth on the bridge) limited to `rate` (tc tbf, e.g. "4mbit"); undefined lifts the limit */
+  limitRate(rate?: string): Promise<void>;
   /** stops its dockerd (SIGTERM, waits for the exit) / starts it again on the same data-root */
   stopDockerd(): Promise<void>;
   startDockerd(): Promise<void>;
@@ -224,6 +226,12 @@ async function restoreLink(ns: string, addr: string, bridge: string): Promise<vo
   if (!(await waitForPort(22, 30_000, addr))) throw new Error(`${ns}: sshd on ${addr}:22 unreachable 30 s after the link came back`);
 }
 
+/** A token bucket on the bridge side of the host's veth (its ingress); removed when `rate` is undefined. */
+async function limitRate(veth: string, rate?: string): Promise<void> {
+  if (!rate) return void (await local.run(['tc', 'qdisc', 'del', 'dev', veth, 'root'], { allowFailure: true }));
+  await local.run(['tc', 'qdisc', 'replace', 'dev', veth, 'root', 'tbf', 'rate', rate, 'burst', '32kbit', 'latency', '1s']);
+}
+
 interface HostContext {
   tag: string;
   bridge: string;
@@ -273,6 +281,7 @@ async function createHost(i: number, c: HostContext): Promise<NetnsHost> {
     docker: (args, allowFailure) => (engine ? engine.docker(args, allowFailure) : Promise.reject(new Error(`${ns} has no dockerd`))),
     cutLink: async () => void (await ip('-n', ns, 'link', 'set', 'eth0', 'down')),
     restoreLink: () => restoreLink(ns, addr, c.bridge),
+    limitRate: (rate) => limitRate(veth, rate),
     stopDockerd: () => (engine ? engine.stop() : Promise.resolve()),
     startDockerd: () => (engine ? engine.start() : Promise.resolve()),
   };
