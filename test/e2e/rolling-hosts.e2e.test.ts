@@ -87,7 +87,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   let appPath = '';
   let reg: RegistryHandle | undefined;
   let forwarders: { stop(): void } | undefined;
-  /** the image the runner built and pushed (removed from the shared engine in afterAll) */
+  /** the image the runner built and pushed (removed from the shared engine in afterAll, with compose's rolling-web) */
   let registryRef = '';
   /** what a host's web container serves */
   const page = async (h: NetnsHost): Promise<string> =>
@@ -139,7 +139,8 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   afterAll(async () => {
     forwarders?.stop();
     await reg?.stop();
-    if (registryRef) await docker(['rmi', registryRef], true);
+    // the runner's build: compose's own name for it, and its registry tag
+    if (registryRef) await docker(['rmi', registryRef, 'rolling-web'], true);
     await net?.teardown();
     if (tmp) await removeTree(tmp);
   }, 300_000);
