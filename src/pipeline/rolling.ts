@@ -23,6 +23,8 @@ interface HostRun<R extends DeployRun> {
   state: DeployState;
   record: HostRecord;
   primary: boolean;
+  /** its heading in the log ("host 2 of 3: deploy@web2"): the hosts' phases are not otherwise told apart */
+  heading: string;
   from: FromState;
   run?: R;
 }
@@ -69,6 +71,7 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
 
 /** Deploys one host; its record says how it went. */
 async function deployOn<R extends DeployRun>(strategy: Strategy<R>, planned: Planned, hr: HostRun<R>): Promise<void> {
+  hr.h.reporter.info(`── ${hr.heading}${hr.primary ? ' (primary)' : ''}`);
   hr.record.result = 'failed';
   try {
     hr.run = await prepareOn(hr.h, strategy, planned, hr.from, hr.state);
@@ -99,6 +102,7 @@ async function runBatch<R extends DeployRun>(strategy: Strategy<R>, planned: Pla
  */
 async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: HostRun<R>): Promise<void> {
   const run = hr.run!;
+  hr.h.reporter.info(`── ${hr.heading}: back to the release it had (another host failed)`);
   const outcome = await revertFailed(strategy, run);
   if (!outcome) {
     hr.record.detail = 'first deploy on this host: nothing to go back to';
@@ -176,7 +180,7 @@ export async function rollOutPlanned<R extends DeployRun>(
   const published = await strategy.publish?.(hosts[0]!, planned);
   const runs: HostRun<R>[] = hosts.map((h, i) => {
     const record: HostRecord = { host: labels[i]!, previous: currentRelease(states[i]!)?.id, result: 'untouched', phases: h.report.phases };
-    return { h, state: states[i]!, record, primary: i === 0, from: p.from };
+    return { h, state: states[i]!, record, primary: i === 0, from: p.from, heading: `host ${i + 1} of ${hosts.length}: ${labels[i]}` };
   });
   let failure: Error | undefined;
   try {

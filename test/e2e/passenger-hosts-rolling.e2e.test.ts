@@ -119,6 +119,14 @@ describe.runIf(ready)('passenger rolling deploy over two shared-hosting accounts
     expect(hosts.map((h) => h.phases.some((p) => p.name === 'Frontend build'))).toEqual([true, false]);
     expect(r.stderr.split('\n').filter((l) => l.includes('▶ Frontend build'))).toHaveLength(1);
     expect(r.stderr).toContain('made for an earlier host is synced (one build per deploy)');
+    // the log: account 1's part (its switch) ends before account 2's starts
+    const [a1, a2] = accounts as [Account, Account];
+    const log = r.stderr;
+    const part2 = log.indexOf(`── host 2 of 2: ${a2.host.target}`);
+    expect(log.indexOf(`── host 1 of 2: ${a1.host.target} (primary)`)).toBeGreaterThan(-1);
+    expect(part2).toBeGreaterThan(log.indexOf(`── host 1 of 2: ${a1.host.target}`));
+    expect(log.indexOf('✔ Switch')).toBeLessThan(part2);
+    expect(log.indexOf('✔ Switch', part2)).toBeGreaterThan(part2);
     const rollout = r.json.rollout as { hosts: string[]; at: string; ms: number }[];
     expect(rollout.map((b) => b.hosts)).toEqual(accounts.map((a) => [a.host.target]));
     // account 2's batch starts after account 1's ended (`ms` is rounded: 1 ms slack)
@@ -158,6 +166,7 @@ describe.runIf(ready)('passenger rolling deploy over two shared-hosting accounts
     expect(r.json.error).toContain('HTTP 500');
     expect(readFileSync(a2.apache.errorLog, 'utf8')).toContain('MAIL_FROM is not set in .env');
     expect(readFileSync(a1.apache.errorLog, 'utf8')).not.toContain('MAIL_FROM is not set');
+    expect(r.stderr).toContain(`── host 1 of 2: ${a1.host.target}: back to the release it had (another host failed)`);
     expect(r.stdout + r.stderr).toMatch(new RegExp(`\\| ${a2.host.target} \\|.*failed`));
     expect(state(a1).releases.find((x) => x.id === shas.v3)!.result).toBe('rolled-back');
     for (const [i, a] of accounts.entries()) {

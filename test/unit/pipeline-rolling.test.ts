@@ -125,6 +125,20 @@ describe('rollOut over three hosts', () => {
     }
   });
 
+  it("the log heads each host's part with its name, and the revert of a host already switched", async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state]);
+    t.execs[1]!.failAt = 'health';
+    const info: string[] = [];
+    t.s.reporter.info = (m) => void info.push(m);
+    await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
+    expect(info.filter((l) => l.startsWith('── '))).toEqual([
+      '── host 1 of 3: deploy@h1 (primary)',
+      '── host 2 of 3: deploy@h2',
+      '── host 1 of 3: deploy@h1: back to the release it had (another host failed)',
+    ]);
+  });
+
   it('hosts that disagree: the plan starts from the oldest release, and the log says so', async () => {
     const older = release(A, { images, at: '2026-01-01T00:00:00.000Z' });
     const newer = release(C, { images, at: '2026-02-01T00:00:00.000Z' });
