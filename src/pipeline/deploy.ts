@@ -44,8 +44,12 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
   }
   const run = async (to: string): Promise<void> => {
     const { state, planned, probed } = await planDeployOf(s, strategy as Strategy, to);
-    if (!s.settings.dryRun) await strategy.publish?.(hosts[0]!, planned);
-    await runOnHosts(hosts, strategy, planned, deployed, state, probed);
+    const done = s.settings.dryRun ? undefined : await strategy.publish?.(hosts[0]!, planned);
+    try {
+      await runOnHosts(hosts, strategy, planned, deployed, state, probed);
+    } finally {
+      await done?.();
+    }
   };
   if (s.settings.dryRun) return run(s.settings.to);
   const sha = await resolveTo(s.settings);

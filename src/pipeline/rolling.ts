@@ -23,6 +23,8 @@ interface HostRun<R extends DeployRun> {
   state: DeployState;
   record: HostRecord;
   primary: boolean;
+  /** its heading in the log ("host 2 of 3: deploy@web2"): the hosts' phases are not otherwise told apart */
+  heading: string;
   from: FromState;
   run?: R;
 }
@@ -69,6 +71,7 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
 
 /** Deploys one host; its record says how it went. */
 async function deployOn<R extends DeployRun>(strategy: Strategy<R>, planned: Planned, hr: HostRun<R>): Promise<void> {
+  hr.h.reporter.info(`── ${hr.heading}${hr.primary ? ' (primary)' : ''}`);
   hr.record.result = 'failed';
   try {
     hr.run = await prepareOn(hr.h, strategy, planned, hr.from, hr.state);
@@ -99,6 +102,7 @@ async function runBatch<R extends DeployRun>(strategy: Strategy<R>, planned: Pla
  */
 async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: HostRun<R>): Promise<void> {
   const run = hr.run!;
+  hr.h.reporter.info(`── ${hr.heading}: back to the release it had (another host failed)`);
   const outcome = await revertFailed(strategy, run);
   if (!outcome) {
     hr.record.detail = 'first deploy on this host: nothing to go back to';
@@ -138,7 +142,32 @@ export async function rollOut<R extends DeployRun>(s: Session, hosts: Session[],
   await rollOutPlanned(s, hosts, strategy, { states, labels, planned, from: deployed });
 }
 
-/** Runs the batches in order with the pause between them; on a failure, reverts the hosts switched so far. */
+/** The batches in order, with the pause between them; the first failure stops them (returned). */
+async function runBatches<R extends DeployRun>(s: Session, strategy: Strategy<R>, planned: Planned, runs: HostRun<R>[], labels: string[]) {
+  const { batch, pause } = s.target.rolling;
+  s.reporter.info(`rolling over ${runs.length} hosts, ${batchSize(runs.length, batch)} at a time, primary ${labels[0]}`);
+  const rollout: NonNullable<RunReport['rollout']> = (s.report.rollout = []);
+  for (const [i, indexes] of planBatches(runs.length, batch).entries()) {
+    if (i > 0 && pause > 0) {
+      s.reporter.info(`pausing ${pause / 1000} s before batch ${i + 1}`);
+      await sleep(pause);
+    }
+    const [at, start] = [new Date().toISOString(), performance.now()];
+    const failure = await runBatch(
+      strategy,
+      planned,
+      indexes.map((k) => runs[k]!),
+    );
+    rollout.push({ hosts: indexes.map((k) => labels[k]!), at, ms: Math.round(performance.now() - start) });
+    if (failure) return failure;
+  }
+  return undefined;
+}
+
+/**
+ * Publishes once (what it returns runs once every host is done), runs the batches; on a failure,
+ * reverts the hosts switched so far.
+ */
 export async function rollOutPlanned<R extends DeployRun>(
   s: Session,
   hosts: Session[],
@@ -148,30 +177,18 @@ export async function rollOutPlanned<R extends DeployRun>(
   const { states, labels, planned } = p;
   s.report.release = planned.to;
   // built once (the primary or the runner), before any host changes
-  await strategy.publish?.(hosts[0]!, planned);
+  const published = await strategy.publish?.(hosts[0]!, planned);
   const runs: HostRun<R>[] = hosts.map((h, i) => {
     const record: HostRecord = { host: labels[i]!, previous: currentRelease(states[i]!)?.id, result: 'untouched', phases: h.report.phases };
-    return { h, state: states[i]!, record, primary: i === 0, from: p.from };
+    return { h, state: states[i]!, record, primary: i === 0, from: p.from, heading: `host ${i + 1} of ${hosts.length}: ${labels[i]}` };
   });
-  const { batch, pause } = s.target.rolling;
-  s.reporter.info(`rolling over ${hosts.length} hosts, ${batchSize(hosts.length, batch)} at a time, primary ${labels[0]}`);
-  s.report.rollout = [];
   let failure: Error | undefined;
-  for (const [i, indexes] of planBatches(hosts.length, batch).entries()) {
-    if (i > 0 && pause > 0) {
-      s.reporter.info(`pausing ${pause / 1000} s before batch ${i + 1}`);
-      await sleep(pause);
-    }
-    const [at, start] = [new Date().toISOString(), performance.now()];
-    failure = await runBatch(
-      strategy,
-      planned,
-      indexes.map((k) => runs[k]!),
-    );
-    s.report.rollout.push({ hosts: indexes.map((k) => labels[k]!), at, ms: Math.round(performance.now() - start) });
-    if (failure) break;
+  try {
+    failure = await runBatches(s, strategy, planned, runs, labels);
+    if (failure) for (const hr of runs.filter((r) => switched(r as HostRun<DeployRun>))) await revertDeployed(strategy, hr);
+  } finally {
+    await published?.();
   }
-  if (failure) for (const hr of runs.filter((r) => switched(r as HostRun<DeployRun>))) await revertDeployed(strategy, hr);
   mergeReports(s.report, runs as HostRun<DeployRun>[]);
   if (!failure) return;
   const isRollback = runs.some((r) => r.run?.rollback);

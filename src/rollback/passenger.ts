@@ -43,7 +43,7 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
     s.reporter.warning(text);
     s.report.warnings.push(text);
   }
-  return { ...retained({ ...base, target, paths, config, plan }), steps };
+  return { ...retained({ ...base, planned, target, paths, config, plan }), steps };
 }
 
 async function preflight(r: PassengerRollback): Promise<undefined> {

@@ -98,8 +98,12 @@ export interface Strategy<R extends DeployRun = DeployRun> {
   describe(run: R): string[];
   /** why this run changes nothing at all (no backup, no upload), or undefined */
   idle(run: R): string | undefined;
-  /** once per deploy, after the plan and before the first host's preflight (`primary`: the first host's session): e.g. build and push the images */
-  publish?(primary: Session, planned: Planned): Promise<void>;
+  /**
+   * once per deploy, after the plan and before the first host's preflight (`primary`: the first
+   * host's session): e.g. build and push the images. What it returns runs when the run has ended
+   * on every host, failed or not (e.g. remove a build the hosts shared).
+   */
+  publish?(primary: Session, planned: Planned): Promise<(() => Promise<void>) | void>;
   /** before anything changes: repair, shared-path checks, the pre-deploy backup */
   preflight(run: R): Promise<BackupResult | undefined>;
   /** first host change, inside the undo scope (e.g. the in-progress record) */

@@ -104,6 +104,41 @@ describe('rollOut over three hosts', () => {
     expect(t.s.report.result).toBe('rolled-back');
   });
 
+  it('publish runs once before the first host; what it returns runs once after the last host, and after the revert of a failed rollout', async () => {
+    const state = stateOf(release(A, { images }));
+    for (const failAt of [undefined, 'health']) {
+      const t = threeHosts([state, state, state]);
+      if (failAt) t.execs[1]!.failAt = failAt;
+      const strategy = {
+        ...composeStrategy,
+        publish: async () => {
+          t.all.push('publish');
+          return async () => void t.all.push('published: done');
+        },
+      };
+      const run = rollOut(t.s, t.hosts, strategy, B);
+      await (failAt ? expect(run).rejects.toThrow('health URL check failed') : run);
+      expect(t.all.filter((l) => l.startsWith('publish'))).toEqual(['publish', 'published: done']);
+      expect(t.all.indexOf('publish')).toBeLessThan(firstIndex(t.all, 'h1:upload b'));
+      expect(t.all.at(-1), String(failAt)).toBe('published: done');
+      if (failAt) expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(0);
+    }
+  });
+
+  it("the log heads each host's part with its name, and the revert of a host already switched", async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state]);
+    t.execs[1]!.failAt = 'health';
+    const info: string[] = [];
+    t.s.reporter.info = (m) => void info.push(m);
+    await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
+    expect(info.filter((l) => l.startsWith('── '))).toEqual([
+      '── host 1 of 3: deploy@h1 (primary)',
+      '── host 2 of 3: deploy@h2',
+      '── host 1 of 3: deploy@h1: back to the release it had (another host failed)',
+    ]);
+  });
+
   it('hosts that disagree: the plan starts from the oldest release, and the log says so', async () => {
     const older = release(A, { images, at: '2026-01-01T00:00:00.000Z' });
     const newer = release(C, { images, at: '2026-02-01T00:00:00.000Z' });

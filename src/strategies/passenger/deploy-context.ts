@@ -1,7 +1,7 @@
 /** The state of one passenger deploy, shared by its steps, its revert and its record. */
 import type { PassengerTarget } from '../../config/schema.js';
 import type { PlannerConfig } from '../../plan/types.js';
-import type { DeployRun } from '../types.js';
+import type { DeployRun, Planned } from '../types.js';
 import type { BuiltFrontend } from './frontend.js';
 import type { PassengerPaths } from './paths.js';
 import type { PassengerSteps } from './steps.js';
@@ -17,6 +17,10 @@ export interface PassengerDeploy extends DeployRun {
   /** the user's config plus the built-in pip/frontend tasks */
   config: PlannerConfig;
   steps: PassengerSteps;
+  /** what the run deploys (one object for every host of a rollout: the key of its one frontend build) */
+  planned: Planned;
   /** the frontend built on the runner (when it runs) */
   built?: BuiltFrontend;
+  /** this run removes `built` when it finishes (false: the build is shared by the hosts of the run) */
+  ownsBuilt?: boolean;
 }

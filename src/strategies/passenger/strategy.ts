@@ -14,6 +14,7 @@ import type { Step, Strategy } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { describePassengerDryRun, logSteps, nothingToDo } from './describe.js';
 import { buildFrontend } from './frontend.js';
+import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
 import { installRequirements, runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
@@ -30,7 +31,7 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
-  return { ...base, target, paths, config, plan, steps };
+  return { ...base, planned, target, paths, config, plan, steps };
 }
 
 /** The shared-path check, the backup, then the frontend build on the runner (nothing on the host changes yet). */
@@ -39,8 +40,15 @@ async function preflight(d: PassengerDeploy): Promise<BackupResult | undefined> 
   await refuseSharedConflicts(s.conn, target);
   const backup = await backupStep(s, d.sha, d.previous, undefined, protectedBackups(target.keep_releases, d.state));
   const frontend = target.frontend;
-  if (frontend && d.steps.frontend?.run)
-    d.built = await phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, d.sha, frontend, s.reporter));
+  if (frontend && d.steps.frontend?.run) {
+    const once = frontendOnce(d.planned, () =>
+      phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, d.sha, frontend, s.reporter)),
+    );
+    if (once.reused)
+      s.reporter.info(`frontend: the build of ${d.sha.slice(0, 12)} made for an earlier host is synced (one build per deploy)`);
+    d.built = await once.built;
+    d.ownsBuilt = once.owned;
+  }
   return backup;
 }
 
@@ -78,7 +86,8 @@ export const passengerStrategy: Strategy<PassengerDeploy> = {
   steps,
   revertsFirstDeploy: true,
   revert: revertPassenger,
-  finish: async (d) => d.built?.cleanup(),
+  publish: async (_primary, planned) => openFrontendSlot(planned),
+  finish: async (d) => (d.ownsBuilt ? d.built?.cleanup() : undefined),
   completeRelease: async () => undefined,
   keep: keepReleaseFrontend,
   auditServices: (p) => ({ tasks: p.tasks }),

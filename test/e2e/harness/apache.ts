@@ -31,6 +31,13 @@ export interface ApacheOptions {
   publicHtml?: string;
   /** SetEnv lines: passed to the WSGI app (request environ and, with Passenger, os.environ) */
   env?: Record<string, string>;
+  /**
+   * another host's Apache: started in the network and mount namespaces of this process (e.g. a
+   * netns host's sshd with a private view of the app's path, so the app sees that host's files)
+   */
+  namespacesOf?: number;
+  /** an address it listens on as well as 127.0.0.1 (the netns host's own), where the test reaches it; `url` uses it */
+  alsoListen?: string;
 }
 
 export interface ApacheServer {
@@ -58,8 +65,11 @@ function quoteConf(value: string): string {
 }
 
 /** The httpd.conf text for startApache's options (exported for inspection in tests). */
-export function apacheConfig(o: Required<Omit<ApacheOptions, 'env'>> & { env?: Record<string, string> }): string {
+export function apacheConfig(
+  o: Required<Omit<ApacheOptions, 'env' | 'namespacesOf' | 'alsoListen'>> & { env?: Record<string, string>; alsoListen?: string },
+): string {
   const q = quoteConf;
+  const addrs = [`127.0.0.1:${o.port}`, ...(o.alsoListen ? [`${o.alsoListen}:${o.port}`] : [])];
   const mod = (name: string, file: string): string => `LoadModule ${name}_module ${q(`${MODULES}/${file}`)}`;
   const setEnv = Object.entries(o.env ?? {}).map(([k, v]) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`bad env name ${k}`);
@@ -78,7 +88,7 @@ export function apacheConfig(o: Required<Omit<ApacheOptions, 'env'>> & { env?: R
     'PassengerDefaultRuby /usr/bin/ruby',
     '# must be global: inside a VirtualHost it is ignored, and the default (10) delays restart.txt',
     'PassengerStatThrottleRate 0',
-    `Listen 127.0.0.1:${o.port}`,
+    ...addrs.map((a) => `Listen ${a}`),
     `PidFile ${q(path.join(o.dir, 'httpd.pid'))}`,
     `ErrorLog ${q(path.join(o.dir, 'error.log'))}`,
     'LogLevel warn',
@@ -87,7 +97,7 @@ export function apacheConfig(o: Required<Omit<ApacheOptions, 'env'>> & { env?: R
     'User www-data',
     'Group www-data',
     'DirectoryIndex index.html',
-    `<VirtualHost 127.0.0.1:${o.port}>`,
+    `<VirtualHost ${addrs.join(' ')}>`,
     '  ServerName 127.0.0.1',
     `  DocumentRoot ${q(o.documentRoot)}`,
     `  PassengerAppRoot ${q(o.appRoot)}`,
@@ -120,8 +130,10 @@ export async function startApache(opts: ApacheOptions): Promise<ApacheServer> {
   const confPath = path.join(opts.dir, 'httpd.conf');
   const errorLog = path.join(opts.dir, 'error.log');
   await writeFile(confPath, apacheConfig({ ...opts, documentRoot, publicHtml }));
-  await local.run([APACHE_BIN, '-f', confPath, '-k', 'start']);
-  const url = `http://127.0.0.1:${opts.port}`;
+  const ns = opts.namespacesOf === undefined ? [] : ['nsenter', '-t', String(opts.namespacesOf), '-n', '-m'];
+  await local.run([...ns, APACHE_BIN, '-f', confPath, '-k', 'start']);
+  const address = opts.alsoListen ?? '127.0.0.1';
+  const url = `http://${address}:${opts.port}`;
   const server: ApacheServer = {
     url,
     port: opts.port,
@@ -132,10 +144,10 @@ export async function startApache(opts: ApacheOptions): Promise<ApacheServer> {
     documentRoot,
     stop: () => stopApache(confPath, path.join(opts.dir, 'httpd.pid')),
   };
-  if (!(await waitForPort(opts.port, 20_000))) {
+  if (!(await waitForPort(opts.port, 20_000, address))) {
     const log = await readFile(errorLog, 'utf8').catch(() => '(no error log)');
     await server.stop().catch(() => undefined);
-    throw new Error(`apache did not listen on 127.0.0.1:${opts.port} within 20 s\n${log.slice(-3000)}`);
+    throw new Error(`apache did not listen on ${address}:${opts.port} within 20 s\n${log.slice(-3000)}`);
   }
   return server;
 }

@@ -31,6 +31,8 @@ export interface NetnsHost {
   knownHosts: string;
   /** private key text authorized for root */
   clientKey: string;
+  /** its sshd's pid: `nsenter -t PID -n -m` runs a process on this host (its network, its private view) */
+  sshdPid: number;
   /** unix:///…/docker.sock of its own dockerd (when started with dockerd) */
   dockerHost?: string;
   /** `docker -H <its engine> ARGS` (throws unless allowFailure) */
@@ -277,6 +279,7 @@ async function createHost(i: number, c: HostContext): Promise<NetnsHost> {
     view: view?.from,
     knownHosts: sshd.knownHosts,
     clientKey: sshd.clientKey,
+    sshdPid: sshd.child.pid ?? 0,
     dockerHost,
     docker: (args, allowFailure) => (engine ? engine.docker(args, allowFailure) : Promise.reject(new Error(`${ns} has no dockerd`))),
     cutLink: async () => void (await ip('-n', ns, 'link', 'set', 'eth0', 'down')),

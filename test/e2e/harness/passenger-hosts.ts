@@ -35,7 +35,8 @@ export interface PassengerHost {
   apache?: ApacheServer;
 }
 
-async function host(tmp: string, name: string, releases: boolean): Promise<PassengerHost> {
+/** Paths (`<tmp>/<name>/app`, `<tmp>/<name>/public_html`) and a free port of one host; nothing created. */
+export async function passengerHost(tmp: string, name: string, releases = true): Promise<PassengerHost> {
   const path = join(tmp, name, 'app');
   const appDir = releases ? join(path, 'shared', 'backend') : join(path, 'backend');
   return { path, publicHtml: join(tmp, name, 'public_html'), appDir, db: join(appDir, 'storage', 'app.sqlite3'), port: await freePort() };
@@ -43,7 +44,7 @@ async function host(tmp: string, name: string, releases: boolean): Promise<Passe
 
 /** Paths and ports of the releases host (<tmp>/host) and the in-place one (<tmp>/host2); nothing started. */
 export async function passengerHosts(tmp: string): Promise<{ rel: PassengerHost; inp: PassengerHost }> {
-  return { rel: await host(tmp, 'host', true), inp: await host(tmp, 'host2', false) };
+  return { rel: await passengerHost(tmp, 'host'), inp: await passengerHost(tmp, 'host2', false) };
 }
 
 /** Starts Apache + Passenger for each host (after the host's files are prepared). */
@@ -58,18 +59,20 @@ export async function startPassengerApaches(tmp: string, hosts: { rel: Passenger
   }
 }
 
-/** A passenger target of the fixture on `h` (health: the app's page unless given), `extra` lines appended. */
+/**
+ * A passenger target of the fixture on `h` (health: the app's page unless given), `extra` lines
+ * appended; `ssh` is the port of the test sshd (root@127.0.0.1), or `{hosts}` for a target with several hosts.
+ */
 export function passengerTargetYaml(
   name: string,
-  sshPort: number,
+  ssh: number | { hosts: string[] },
   h: Pick<PassengerHost, 'path' | 'publicHtml' | 'port'>,
   extra = '',
   health = `http://127.0.0.1:${h.port}/`,
 ): string {
   return `  ${name}:
     strategy: passenger
-    host: root@127.0.0.1
-    port: ${sshPort}
+${typeof ssh === 'number' ? `    host: root@127.0.0.1\n    port: ${ssh}` : `    hosts: [${ssh.hosts.join(', ')}]`}
     path: ${h.path}
     app_root: backend
     shared: [backend/.env, backend/storage/]
