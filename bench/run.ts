@@ -7,6 +7,7 @@ import { benchBackup } from './backup-bench.js';
 import { benchCompare } from './compare-bench.js';
 import { benchPassenger } from './passenger-bench.js';
 import { benchPlanner } from './plan-bench.js';
+import { benchRolling } from './rolling-bench.js';
 import { benchStart } from './start-bench.js';
 import { benchTransfer } from './transfer-bench.js';
 
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   planner: benchPlanner,
   start: benchStart,
   compare: benchCompare,
+  rolling: benchRolling,
   transfer: benchTransfer,
   backup: benchBackup,
   passenger: benchPassenger,
