@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppRepo } from '../test/e2e/harness/app-repo.js';
-import { CLI, repoRoot } from '../test/e2e/harness/cli.js';
+import { repoRoot } from '../test/e2e/harness/cli.js';
 import { median, s } from './stats.js';
 
 const RUNS = 7;
@@ -35,9 +35,9 @@ async function smallRepo(dir: string): Promise<string[]> {
 
 export async function benchStart(): Promise<string> {
   const bin = join(repoRoot(), 'bin/gitops-deploy.js');
-  const preload = ['commands/remote-commands.js', 'commands/plan-command.js'].map((m) => join(dirname(CLI), m));
-  if (!CLI.endsWith('lib/cli.js') || preload.some((m) => !existsSync(m)))
-    return '## CLI cold start\n\nSkipped: lib/ is not compiled (npx tsc -p tsconfig.build.json).\n';
+  const lib = join(repoRoot(), 'lib', 'cli.js');
+  const preload = ['commands/remote-commands.js', 'commands/plan-command.js'].map((m) => join(dirname(lib), m));
+  if (preload.some((m) => !existsSync(m))) return '## CLI cold start\n\nSkipped: lib/ is not compiled (npx tsc -p tsconfig.build.json).\n';
   const dir = await mkdtemp(join(tmpdir(), 'gd-start-'));
   try {
     const plan = await smallRepo(dir);
@@ -45,7 +45,7 @@ export async function benchStart(): Promise<string> {
     const ways: Record<string, string[]> = {
       '`gitops-deploy --help` (dist/, as shipped)': [bin, '--help'],
       '`gitops-deploy plan --from HEAD~1 --to HEAD`, small repo (dist/)': [bin, ...plan],
-      '`plan` on the same repo, every command module preloaded (lib/, how it started before)': [...eager, CLI, ...plan],
+      '`plan` on the same repo, every command module preloaded (lib/, how it started before)': [...eager, lib, ...plan],
       "bare `node -e ''`": ['-e', ''],
     };
     const ms: Record<string, number[]> = {};
