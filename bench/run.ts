@@ -7,6 +7,7 @@ import { benchBackup } from './backup-bench.js';
 import { benchCompare } from './compare-bench.js';
 import { benchPassenger } from './passenger-bench.js';
 import { benchPlanner } from './plan-bench.js';
+import { benchRolling } from './rolling-bench.js';
 import { benchStart } from './start-bench.js';
 import { benchTransfer } from './transfer-bench.js';
 
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   planner: benchPlanner,
   start: benchStart,
   compare: benchCompare,
+  rolling: benchRolling,
   transfer: benchTransfer,
   backup: benchBackup,
   passenger: benchPassenger,
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     '',
     `Machine: ${cpus[0]?.model ?? 'unknown CPU'} x${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}`,
     `Date: ${new Date().toISOString()}`,
+    `CLI measured: ${process.env.GITOPS_E2E_CLI === 'dist' ? 'dist/, the bundle users run (`npm run bench` builds it first)' : 'lib/, the tsc output'}`,
     `Load average (1 min) at start: ${loadAtStart}, at end: ${os.loadavg()[0]!.toFixed(1)} (other work on this machine slows every way alike; compare ratios, not seconds)`,
     '',
   ].join('\n');

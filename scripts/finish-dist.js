@@ -3,7 +3,7 @@
 //    Windows pageant helper: they are built for the build machine's Node ABI (the Action runs on
 //    node24), differ byte-wise between machines (check-dist would never match), and ssh2 falls
 //    back to its pure-JS crypto when they are absent.
-// 2. Defines __dirname/__filename at the top of each ESM bundle: ssh2's bundled poly1305 module
+// 2. Defines __dirname/__filename at the top of each ESM bundle and chunk (`<id>.index.js`): ssh2's bundled poly1305 module
 //    (emscripten output) reads __dirname, which ES modules do not have.
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ function walk(dir) {
       else walk(path);
     } else if (name.endsWith('.node') || name === 'pagent.exe') {
       rmSync(path, { force: true });
-    } else if (name === 'index.js') {
+    } else if (name.endsWith('index.js')) {
       const code = readFileSync(path, 'utf8');
       if (!code.includes('const __dirname = __gdDirname')) writeFileSync(path, SHIM + code);
     }

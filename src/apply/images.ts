@@ -1,6 +1,7 @@
 import type { ComposeInvocation } from './compose-command.js';
 import { projectContainers, type ContainerInfo } from './project-containers.js';
 import { shellJoin } from '../transport/quote.js';
+import { sideBySideScript } from '../transport/side-by-side.js';
 import type { ImageRecord } from '../record/state-model.js';
 import type { Executor } from '../transport/types.js';
 import { shortSha } from '../core/text.js';
@@ -33,12 +34,12 @@ export async function currentImages(
   return images;
 }
 
-/** Script (pure) tagging each image with the release so it survives later builds (rollbacks need no rebuild); undefined without images. */
+/** Script (pure) tagging each image with the release so it survives later builds (rollbacks need no rebuild); undefined without images. The tags run side by side. */
 export function tagReleaseScript(images: Record<string, ImageRecord>, sha: string): string | undefined {
   const tags = Object.values(images).map((image) =>
     shellJoin(['docker', 'tag', image.id, `${imageRepository(image.name)}:${releaseTag(sha)}`]),
   );
-  return tags.length > 0 ? tags.join(' && ') : undefined;
+  return tags.length > 0 ? sideBySideScript(tags) : undefined;
 }
 
 /**

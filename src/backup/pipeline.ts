@@ -1,9 +1,9 @@
 /**
  * The remote backup script (POSIX sh, dash-safe): stream the dump through gzip into a hidden temp
- * file, hashing the compressed stream as it is written (tee → sha256sum: no second read), catch
- * each stage's own exit status (dash has no pipefail) through status files, verify with ONE
- * decompression (gzip's CRC and the engine's check read the same stream), rename into place and
- * write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
+ * file and, from the same compressed stream as it is written (tee: no second read of the file),
+ * hash it (sha256sum) and verify it (one decompression: gzip's CRC and the engine's check read it).
+ * Each stage's own exit status is caught through status files (dash has no pipefail). Then rename
+ * into place and write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
  * on success, `GD_FAIL <reason>` (stdout) + the tool's stderr tail (stderr) on failure, and then
  * leaves nothing behind in the backups dir.
  */
@@ -32,7 +32,7 @@ umask 077
 N=${shellQuote(name)}
 T=.tmp-$N
 mkdir -p ${shellQuote(dir)} && cd ${shellQuote(dir)} || { echo "GD_FAIL cannot create the backups directory"; exit 3; }
-gd_clean() { rm -f -- "$T" "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.err" "$T.out" "$T.json"; }
+gd_clean() { rm -f -- "$T" "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out" "$T.json"; }
 gd_fail() {
   printf 'GD_FAIL %s\\n' "$1"
   if [ -s "$T.err" ]; then tail -n 20 "$T.err" >&2; fi
@@ -46,9 +46,17 @@ trap 'gd_clean; exit 130' INT TERM HUP
 /** `cat` of a status file written by a pipeline stage ("unknown" when the stage never wrote it). */
 const status = (file: string): string => `$(cat "$T.${file}" 2>/dev/null || echo unknown)`;
 
-function dumpStep(dump: string): string {
-  return `{ { ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; } \\
-  | { tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"
+/**
+ * dump | gzip, then tee writes the compressed stream to the temp file, to sha256sum (its stdout)
+ * and to the verifier (/dev/fd/5: the outer pipe). The verifier decompresses once for both checks:
+ * gzip's CRC (its exit status, as \`gzip -t\` would give) and the engine's reader. Every reader
+ * drains what it leaves unread, so no stage dies of SIGPIPE and each status file tells its own story.
+ */
+function dumpStep(dump: string, v: EngineVerify): string {
+  return `{ { { ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; } \\
+  | { { tee -- "$T" /dev/fd/5 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"; } 5>&1; } \\
+  | { { gzip -dc 2>>"$T.err"; echo $? > "$T.zst"; cat > /dev/null; } \\
+    | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; echo $gd_c > "$T.rd" ); }
 gd_rc=${status('status')}
 [ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
 gd_rc=${status('gz')}
@@ -57,18 +65,13 @@ gd_rc=${status('tee')}
 [ "$gd_rc" = 0 ] || gd_fail "cannot write the dump (tee exited with status $gd_rc: disk full?)"`;
 }
 
-/**
- * One decompression for both checks: gzip's CRC (its exit status, as \`gzip -t\` would give) and
- * the engine's reader; the reader's unread rest is drained so gzip never dies of SIGPIPE.
- */
+/** The verifier's results, read after the stream has ended; the file's first byte is read back from disk. */
 function verifyStep(v: EngineVerify): string {
-  return `{ gzip -dc "$T" 2>>"$T.err"; echo $? > "$T.zst"; } | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; exit $gd_c )
-gd_c=$?
-gd_rc=${status('zst')}
+  return `gd_rc=${status('zst')}
 [ "$gd_rc" = 0 ] || gd_fail "the compressed dump is corrupt"
 gd_n=$(gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)
 [ $gd_n -gt 0 ] || gd_fail "the dump is empty"
-[ $gd_c = 0 ] || gd_fail ${shellQuote(v.readerFailed)}
+[ "${status('rd')}" = 0 ] || gd_fail ${shellQuote(v.readerFailed)}
 ${v.check}`;
 }
 
@@ -82,12 +85,12 @@ if ! { printf ${shellQuote(sidecarFormat)} "$gd_sum" "$gd_size" > "$T.json" && m
   rm -f -- "$N"
   gd_fail "cannot write the sidecar"
 fi
-rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.err" "$T.out"
+rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out"
 printf 'GD_RESULT %s %s\\n' "$gd_size" "$gd_sum"`;
 }
 
 export function buildBackupScript(p: BackupScriptParts): string {
-  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump), verifyStep(p.verify), finishStep(p.sidecarFormat)]
+  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat)]
     .filter((s) => s !== '')
     .join('\n');
 }

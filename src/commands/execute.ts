@@ -1,12 +1,3 @@
-import { backupCommand } from './backup.js';
-import { deployCommand } from './deploy.js';
-import { doctorCommand } from './doctor.js';
-import { initCommand } from './init.js';
-import { logsCommand } from './logs.js';
-import { planCommand } from './plan-command.js';
-import { restoreCommand } from './restore.js';
-import { rollbackCommand } from './rollback.js';
-import { targetStatusCommand } from './status-hosts.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../core/errors.js';
@@ -16,24 +7,28 @@ import type { Command, Settings } from '../core/settings.js';
 
 type CommandRunner = (settings: Settings, config: Config, reporter: Reporter, report: RunReport) => Promise<void>;
 
-const COMMAND_RUNNERS: Record<Exclude<Command, 'init'>, CommandRunner> = {
-  plan: planCommand,
-  deploy: deployCommand,
-  rollback: rollbackCommand,
-  backup: backupCommand,
-  restore: restoreCommand,
-  status: targetStatusCommand,
-  doctor: doctorCommand,
-  logs: logsCommand,
+/** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
+const remote = (name: keyof typeof import('./remote-commands.js').REMOTE_COMMANDS) => async () =>
+  (await import('./remote-commands.js')).REMOTE_COMMANDS[name];
+const COMMAND_RUNNERS: Record<Exclude<Command, 'init'>, () => Promise<CommandRunner>> = {
+  plan: async () => (await import('./plan-command.js')).planCommand,
+  deploy: remote('deploy'),
+  rollback: remote('rollback'),
+  backup: remote('backup'),
+  restore: remote('restore'),
+  status: remote('status'),
+  doctor: remote('doctor'),
+  logs: remote('logs'),
 };
 
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 export async function execute(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
-  if (settings.command === 'init') return initCommand(settings, reporter, report); // writes the config: none to load yet
+  if (settings.command === 'init') return (await import('./init.js')).initCommand(settings, reporter, report); // writes the config: none to load yet
   const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
   if (settings.target !== undefined && !(settings.target in config.targets)) {
     const known = Object.keys(config.targets);
     throw new UserError(`unknown target ${JSON.stringify(settings.target)} (targets: ${known.join(', ') || 'none defined'})`);
   }
-  await COMMAND_RUNNERS[settings.command as Exclude<Command, 'init'>](settings, config, reporter, report);
+  const run = await COMMAND_RUNNERS[settings.command as Exclude<Command, 'init'>]();
+  await run(settings, config, reporter, report);
 }

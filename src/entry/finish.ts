@@ -1,4 +1,3 @@
-import { execute } from '../commands/execute.js';
 import { reportFailure } from '../core/failure.js';
 import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
@@ -30,6 +29,8 @@ export async function runAndFinish(
     report.command = settings.command;
     report.target = settings.target;
     for (const s of [settings.ssh.privateKey, settings.dbPassword]) if (s) reporter.secret(s);
+    // loaded only once there is a command to run: `--help` stays light
+    const { execute } = await import('../commands/execute.js');
     await execute(settings, reporter, report);
     if (settings.dryRun && settings.command !== 'plan') report.result = 'dry-run';
     return { settings };

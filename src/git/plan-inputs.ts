@@ -1,12 +1,13 @@
 import { posix } from 'node:path';
-import type { SimpleGit } from 'simple-git';
 import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
-import { readAt, listTree } from './tree.js';
+import { listTree } from './tree.js';
+import { readBlobs } from './blobs.js';
+import type { Repo } from './repo.js';
 import { shortSha } from '../core/text.js';
 
 const EMPTY_MODEL: ComposeModel = { services: {} };
@@ -16,52 +17,70 @@ function composePaths(config: PlannerConfig): string[] {
   return config.compose.files.map((name) => posix.normalize(posix.join(config.compose.directory, name)));
 }
 
+/** The blobs a compose model at `sha` is read from: the compose files, then the compose directory's `.env`. */
+function composeSpecs(config: PlannerConfig, sha: string): { sha: string; path: string }[] {
+  return [...composePaths(config), composeDotEnvPath(config.compose.directory)].map((path) => ({ sha, path }));
+}
+
 /**
- * Reads and merges the compose files at a commit, interpolated with the `.env` of the compose
- * directory at that commit (none tracked: no variables); null when no compose file exists there. With
- * `tracked` (the commit's files) every configured file must exist: a missing one is named, with
- * the compose files the commit does have.
+ * Merges the compose files read at a commit (`blobs`: as `composeSpecs` lists them), interpolated
+ * with the `.env` of the compose directory (none tracked: no variables); null when no compose file
+ * exists there. With `tracked` (the commit's files) every configured file must exist: a missing one
+ * is named, with the compose files the commit does have.
  */
-export async function composeAt(git: SimpleGit, sha: string, config: PlannerConfig, tracked?: string[]): Promise<ComposeModel | null> {
-  const files: { path: string; content: string }[] = [];
-  const missing: string[] = [];
-  for (const path of composePaths(config)) {
-    const content = await readAt(git, sha, path);
-    if (content !== null) files.push({ path, content });
-    else missing.push(path);
-  }
+export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (string | null)[], tracked?: string[]): ComposeModel | null {
+  const paths = composePaths(config);
+  const files = paths.flatMap((path, i) => {
+    const content = blobs[i];
+    return content !== null && content !== undefined ? [{ path, content }] : [];
+  });
+  const missing = paths.filter((_, i) => blobs[i] === null || blobs[i] === undefined);
   if (tracked && missing.length > 0) throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
   if (files.length === 0) return null;
   try {
-    const dotEnv = await readAt(git, sha, composeDotEnvPath(config.compose.directory));
-    return parseComposeModel(files, config.compose.directory, {}, dotEnv ?? '');
+    return parseComposeModel(files, config.compose.directory, {}, blobs[paths.length] ?? '');
   } catch (e) {
     throw new UserError(`compose files at ${shortSha(sha)}: ${(e as Error).message}`);
   }
 }
 
-/** Gathers everything the pure planner needs from git (the only I/O of planning). */
+/**
+ * Gathers everything the pure planner needs from git (the only I/O of planning). The reads that
+ * do not depend on each other run side by side, and the files come in batches (one git process
+ * for the compose files of both commits, one for the .dockerignore files).
+ */
 export async function gatherPlanInput(
-  git: SimpleGit,
+  { git, dir }: Repo,
   config: PlannerConfig,
   from: { sha: string | null; reason?: string },
   to: string,
 ): Promise<PlanInput> {
-  const tracked = await listTree(git, to);
-  const dockerignores: Record<string, string> = {};
-  for (const path of tracked) {
-    if (posix.basename(path).endsWith('.dockerignore')) dockerignores[path] = (await readAt(git, to, path)) ?? '';
-  }
+  const toSpecs = composeSpecs(config, to);
+  const fromSpecs = from.sha ? composeSpecs(config, from.sha) : [];
+  const [tracked, changes, blobs] = await Promise.all([
+    listTree(git, to),
+    from.sha ? changedFiles(git, from.sha, to) : [],
+    readBlobs(dir, [...toSpecs, ...fromSpecs]),
+  ]);
+  const ignorePaths = tracked.filter((path) => posix.basename(path).endsWith('.dockerignore'));
+  const ignoreTexts =
+    ignorePaths.length > 0
+      ? await readBlobs(
+          dir,
+          ignorePaths.map((path) => ({ sha: to, path })),
+        )
+      : [];
+  const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, ignoreTexts[i] ?? '']));
   // the deployed commit must have every compose file (a passenger plan lists none)
-  const composeTo = (await composeAt(git, to, config, tracked)) ?? EMPTY_MODEL;
-  const composeFrom = from.sha ? await composeAt(git, from.sha, config) : null;
+  const composeTo = composeFromBlobs(config, to, blobs.slice(0, toSpecs.length), tracked);
+  const composeFrom = from.sha ? composeFromBlobs(config, from.sha, blobs.slice(toSpecs.length)) : null;
   return {
     from: from.sha,
     to,
-    changes: from.sha ? await changedFiles(git, from.sha, to) : [],
+    changes,
     config,
     composeFrom,
-    composeTo,
+    composeTo: composeTo ?? EMPTY_MODEL,
     dockerignores,
     trackedFiles: tracked,
     fromUnknownReason: from.reason,

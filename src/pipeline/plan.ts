@@ -3,7 +3,7 @@ import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { gatherPlanInput } from '../git/plan-inputs.js';
-import { openRepo } from '../git/repo.js';
+import { checkWorkTree, openRepo, repoAt } from '../git/repo.js';
 import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { unmatchedNotice } from '../plan/explain.js';
@@ -24,7 +24,7 @@ export function pickFrom(settings: Settings, deployed?: string | null): { rev: s
 
 /** The commit `to` names, resolved (a lock and a record name a sha, never a ref like HEAD). */
 export async function resolveTo(settings: Settings): Promise<string> {
-  return resolveRevision(await openRepo(settings.repo), settings.to, 'to');
+  return resolveRevision((await openRepo(settings.repo)).git, settings.to, 'to');
 }
 
 /**
@@ -38,11 +38,19 @@ export async function computePlan(
   report: RunReport,
   deployed?: string | null,
 ): Promise<Planned> {
-  const git = await openRepo(settings.repo);
-  const to = await resolveRevision(git, settings.to, 'to');
+  const repo = repoAt(settings.repo);
   const pick = pickFrom(settings, deployed);
-  const from = 'rev' in pick ? await resolveOptionalFrom(git, pick.rev, pick.source) : { sha: null, reason: pick.unknown };
-  const input = await gatherPlanInput(git, config, from, to);
+  // the work-tree check and both revisions run side by side; their errors still come in this order
+  const reads = [
+    checkWorkTree(repo),
+    resolveRevision(repo.git, settings.to, 'to'),
+    'rev' in pick ? resolveOptionalFrom(repo.git, pick.rev, pick.source) : Promise.resolve({ sha: null, reason: pick.unknown }),
+  ] as const;
+  for (const r of reads) r.catch(() => undefined);
+  await reads[0];
+  const to = await reads[1];
+  const from = await reads[2];
+  const input = await gatherPlanInput(repo, config, from, to);
   const errors = checkConfigAgainstCompose(config, input.composeTo);
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));

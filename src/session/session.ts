@@ -7,7 +7,7 @@ import { acquireLock, heartbeatIntervalMs, releaseLock, type LockInfo } from './
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { formatDuration } from '../config/duration.js';
 import { onInterrupt } from '../core/interrupt.js';
-import { connectHost, type HostConnection } from '../transport/connect.js';
+import type { HostConnection } from '../transport/connect.js';
 import { hostsOf, type HostAddress } from '../config/hosts.js';
 
 /** What every host command shares: settings, target, the SSH connections to the target's hosts, the report. */
@@ -55,7 +55,14 @@ export function requireSshKey(settings: Settings): void {
 }
 
 /** The verified SSH connection to one host of the target (requireSshKey first). */
-export function connectTo(settings: Settings, target: Target, { host, port }: HostAddress, reporter: Reporter): Promise<HostConnection> {
+export async function connectTo(
+  settings: Settings,
+  target: Target,
+  { host, port }: HostAddress,
+  reporter: Reporter,
+): Promise<HostConnection> {
+  // ssh2 is loaded only by a run that connects: `plan --from --to` and `--help` never pay for it
+  const { connectHost } = await import('../transport/connect.js');
   const { privateKey, knownHosts, fingerprint } = settings.ssh;
   const trace = settings.trace ? (line: string) => reporter.info(line) : undefined;
   return connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask, trace });

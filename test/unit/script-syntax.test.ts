@@ -53,6 +53,7 @@ import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript } from '../../src/transport/remote-files.js';
 import { tagReleaseScript } from '../../src/apply/images.js';
+import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { recordScript } from '../../src/record/record-script.js';
 import { rshCommand } from '../../src/sync/rsync.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
@@ -217,6 +218,11 @@ function otherScripts(): [string, string][] {
     ['appendScript', appendScript(`${ROOT}/.deploy/audit.log`, `printf '%s\\n' "$x"`)],
     ['tagReleaseScript', tagReleaseScript({ web: { name: "app-web:la'test", id: 'sha256:0a' } }, 'abcdef0123456789')!],
     [
+      'tagReleaseScript (several images, side by side)',
+      tagReleaseScript({ web: { name: 'app-web', id: 'sha256:0a' }, worker: { name: 'app-worker', id: 'sha256:0b' } }, 'abcdef0123456789')!,
+    ],
+    ['sideBySideScript', sideBySideScript(['true', "printf '%s' 'a b'", 'exit 3'])],
+    [
       'recordScript',
       recordScript({
         statePath: `${ROOT}/.deploy/state.json`,
@@ -297,6 +303,7 @@ const BUILDERS = new Set([
   'atomicWriteScript',
   'appendScript',
   'tagReleaseScript',
+  'sideBySideScript',
   'recordScript',
   'umaskCommand',
   'composeDetectScript',

@@ -1,0 +1,77 @@
+/**
+ * The backup script's stream (dump → gzip → tee → file, sha256sum and the verifier) run by the
+ * real `sh` (dash on Debian) with stand-in dump commands: each stage's failure is named, a reader
+ * that stops early kills no stage, and nothing is left behind but the dump and its sidecar.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildBackupScript } from '../../src/backup/pipeline.js';
+import type { EngineVerify } from '../../src/backup/engines/types.js';
+import { LocalExecutor } from './helpers/local-executor.js';
+
+const exec = new LocalExecutor();
+const TRAILER: EngineVerify = {
+  reader: 'tail -c 200',
+  readerFailed: 'cannot read the end of the dump',
+  check: `grep -q -e '-- Dump completed' "$T.out" || gd_fail "dump is incomplete"`,
+};
+
+describe('backup stream: dump, gzip, hash and verify in one pass', () => {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'gd-stream-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const run = (dump: string, verify: EngineVerify = TRAILER) =>
+    exec.run(
+      ['sh', '-c', buildBackupScript({ dir, name: 'b.sql.gz', prologue: '', dump, verify, sidecarFormat: '{"sha256":"%s","size":%s}' })],
+      {
+        allowFailure: true,
+      },
+    );
+
+  it('a good dump: the file gunzips to the dump, the hash and size are of the file, only it and its sidecar remain', async () => {
+    // 3 MB: several pipe buffers, so every stage really streams
+    const res = await run(`{ head -c 3000000 /dev/zero | tr '\\0' x; printf '\\n-- Dump completed\\n'; }`);
+    expect(res.stdout).toMatch(/^GD_RESULT \d+ [0-9a-f]{64}\n$/);
+    const [, size, sum] = res.stdout.trim().split(' ');
+    const file = await readFile(path.join(dir, 'b.sql.gz'));
+    expect(String(file.length)).toBe(size);
+    expect(createHash('sha256').update(file).digest('hex')).toBe(sum);
+    expect(gunzipSync(file).toString().endsWith('x\n-- Dump completed\n')).toBe(true);
+    expect(JSON.parse(await readFile(path.join(dir, 'b.sql.gz.json'), 'utf8'))).toEqual({ sha256: sum, size: Number(size) });
+    expect((await readdir(dir)).sort()).toEqual(['b.sql.gz', 'b.sql.gz.json']);
+  });
+
+  it.each<[string, string, EngineVerify, RegExp]>([
+    ['the dump fails', `sh -c 'printf part; exit 2'`, TRAILER, /^GD_FAIL dump exited with status 2$/m],
+    ['the dump stops before its trailer', `printf 'CREATE TABLE t;\\n'`, TRAILER, /^GD_FAIL dump is incomplete$/m],
+    ['the dump is empty', 'true', { ...TRAILER, check: ':' }, /^GD_FAIL the dump is empty$/m],
+    [
+      'the reader fails',
+      `printf 'x\\n-- Dump completed\\n'`,
+      { ...TRAILER, reader: 'cat >/dev/null; exit 4' },
+      /^GD_FAIL cannot read the end of the dump$/m,
+    ],
+  ])('%s: named, and nothing is left behind', async (_name, dump, verify, reason) => {
+    const res = await run(dump, verify);
+    expect(res.code).not.toBe(0);
+    expect(res.stdout).toMatch(reason);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a reader that stops after the first bytes kills no stage (its unread rest is drained)', async () => {
+    const verify: EngineVerify = {
+      reader: 'head -c 10',
+      readerFailed: 'reader failed',
+      check: `[ "$(cat "$T.out")" = aaaaaaaaaa ] || gd_fail "bad head"`,
+    };
+    const res = await run(`{ head -c 2000000 /dev/zero | tr '\\0' a; }`, verify);
+    expect(res.stdout).toMatch(/^GD_RESULT /);
+  });
+});
