@@ -120,13 +120,15 @@ describe('planBackup: the script', () => {
     expect(plan.script).toContain('umask 077');
     expect(plan.script).toContain('T=.tmp-$N');
     expect(plan.script).toContain('echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; }');
-    expect(plan.script).toContain('| { tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"');
+    // one pass: tee writes the file, feeds sha256sum and the verifier (fd 5, the outer pipe)
+    expect(plan.script).toContain('| { { tee -- "$T" /dev/fd/5 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"; } 5>&1; }');
     expect(plan.script).toContain('IFS= read -r GD_PW');
     expect(plan.script).toContain('MYSQL_PWD=$GD_PW; export MYSQL_PWD');
     expect(plan.script).toContain("'-- Dump completed'");
     expect(plan.script).not.toContain('sha256sum "$T"'); // hashed as written, never read again
     expect(plan.script).not.toContain('gzip -t'); // the CRC is checked by the one decompression of the verify
-    expect(plan.script.match(/gzip -dc "\$T" 2>>/g)).toHaveLength(1);
+    expect(plan.script.match(/gzip -dc 2>>"\$T.err"/g)).toHaveLength(1); // the verifier's one decompression, of the stream
+    expect(plan.script).not.toMatch(/gzip -dc "\$T" 2>>/); // the written file is never decompressed whole again
     expect(plan.script).toContain('"sha256":"%s","size":%s');
     expect(plan.script).toContain('"verified":true');
   });
