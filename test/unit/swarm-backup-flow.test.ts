@@ -12,7 +12,7 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
-import { swarmBackup, swarmBackupStep, type NodeAccess } from '../../src/backup/swarm-backup.js';
+import { probeSwarmDb, refuseSwarmRestore, swarmBackup, swarmBackupStep, type NodeAccess } from '../../src/backup/swarm-backup.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
 import type { HostConnection } from '../../src/transport/connect.js';
 import type { ExecOptions, ExecResult, Executor } from '../../src/transport/types.js';
@@ -185,5 +185,18 @@ describe('backup through the task of a swarm service', () => {
     const r = await swarmBackupStep(s, spec, ctx, { id: 'b'.repeat(40) } as ReleaseRecord, access);
     expect(r).toMatchObject({ engine: 'sqlite', file: expect.stringMatching(/prod-20261205T100000Z-aaaaaaaaaaaa\.sqlite3\.gz$/) });
     expect(connected).toEqual(['worker2', 'closed']);
+  });
+
+  it('doctor: the probe runs in the task on its node; restore and drill refuse a swarm service clearly', async () => {
+    await prepare(tmp());
+    const { s, spec, ctx, access, connected } = setup(tmp());
+    expect((await probeSwarmDb(s, spec, ctx, access)).result).toEqual({ state: 'present' });
+    expect(connected).toEqual(['worker2', 'closed']);
+    expect(() => refuseSwarmRestore(s, 'restoring a backup')).toThrow(UserError);
+    expect(() => refuseSwarmRestore(s, 'the restore drill')).toThrow(
+      /the restore drill into the database of swarm service app_db is not supported yet/,
+    );
+    const hostMode = { ...s, target: { ...s.target, backup: { engine: 'sqlite', path: 'db.sqlite3', keep: 3 } } } as typeof s;
+    expect(() => refuseSwarmRestore(hostMode, 'restoring a backup')).not.toThrow();
   });
 });
