@@ -9,6 +9,7 @@ import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import { composeInvocation } from '../apply/compose-target.js';
 import { layoutOf } from '../sync/layout.js';
+import { refuseSwarmRestore, swarmBackup, swarmDbService } from './swarm-backup.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */
 export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
@@ -23,6 +24,8 @@ export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill
  * host (releases: <path>/shared/<entry>, in-place: <path>/<entry>), else none.
  */
 export function envFileFor(target: Target): string | undefined {
+  // a swarm service's dump runs on the node of its task: the password is the runner's, or in the task's environment
+  if (swarmDbService({ target })) return undefined;
   const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
   if (file) return path.posix.resolve(target.path, file);
   const entry = target.shared.find((p) => p.replace(/\/$/, '').split('/').pop() === '.env');
@@ -58,7 +61,7 @@ export function backupContext(s: Session, sha: string, compose?: ComposeContext,
 /** Takes a verified backup (recorded in the report) and logs what retention did. */
 export async function takeBackup(s: Session, name: string, ctx: BackupContext): Promise<BackupResult> {
   const spec = requireBackupSpec(s, name);
-  const result = await phase(s, name, () => runBackup(s.conn.exec, spec, ctx));
+  const result = await phase(s, name, () => (swarmDbService(s) ? swarmBackup(s, spec, ctx) : runBackup(s.conn.exec, spec, ctx)));
   reportBackup(s, result);
   return result;
 }
@@ -96,6 +99,7 @@ export async function restoreWithSafetyBackup(
   protect: ProtectedBackup[] = [],
 ): Promise<BackupResult> {
   const spec = requireBackupSpec(s, 'restoring the database');
+  refuseSwarmRestore(s, 'restoring a backup');
   const restoring = { name: path.posix.basename(file), why: 'being restored' };
   const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
   const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));

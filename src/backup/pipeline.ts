@@ -89,6 +89,21 @@ rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out
 printf 'GD_RESULT %s %s\\n' "$gd_size" "$gd_sum"`;
 }
 
+/**
+ * The copy of a backup verified elsewhere (a swarm node): stdin written to the hidden temp file
+ * while hashed, accepted only when its sha256 is the verified dump's, then renamed into place with
+ * its sidecar like a backup taken here. Prints `GD_RESULT <size> <sha256>` or `GD_FAIL <reason>`.
+ */
+export function buildReceiveScript(p: { dir: string; name: string; sha256: string; sidecarFormat: string }): string {
+  if (!/^[0-9a-f]{64}$/.test(p.sha256)) throw new Error(`not a sha256: ${p.sha256}`);
+  const receive = `{ tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"
+gd_rc=${status('tee')}
+[ "$gd_rc" = 0 ] || gd_fail "cannot write the copy (tee exited with status $gd_rc: disk full?)"
+gd_sum=$(cut -d ' ' -f 1 "$T.sum")
+[ "$gd_sum" = ${p.sha256} ] || gd_fail "the copy's sha256 $gd_sum differs from the verified dump's ${p.sha256} (cut short?)"`;
+  return [scriptPrelude(p.dir, p.name), receive, finishStep(p.sidecarFormat)].join('\n');
+}
+
 export function buildBackupScript(p: BackupScriptParts): string {
   return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat)]
     .filter((s) => s !== '')

@@ -28,6 +28,8 @@ export interface BackupPlan {
   /** stdin for the script: the password line, when it comes from the runner */
   stdin?: string;
   password: PasswordSource;
+  /** printf format of the sidecar (see sidecar.ts) */
+  sidecarFormat: string;
 }
 
 function plumbed(spec: BackupSpec, loc: DbLocation, source: PasswordSource, argv: string[]): [string[], string[]] {
@@ -48,23 +50,24 @@ export function toolCommand(spec: BackupSpec, loc: DbLocation, source: PasswordS
   return locatedCommand(loc, a, env);
 }
 
-export function planBackup(spec: BackupSpec, ctx: BackupContext): BackupPlan {
+/** `dir`: where the file goes (default <deployPath>/backups; a staging directory on a swarm node). */
+export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDir(ctx.deployPath)): BackupPlan {
   if (!path.posix.isAbsolute(ctx.deployPath)) throw new Error(`deployPath must be absolute: ${ctx.deployPath}`);
   const engine = engineCommands(spec.engine);
   const loc = dbLocation(spec, ctx);
   const source = resolvePasswordSource(spec, ctx);
-  const dir = backupsDir(ctx.deployPath);
   const name = backupFileName(ctx.target, ctx.now, ctx.sha, spec.engine);
   const database = databaseOperand(spec, ctx, loc);
   const tmp = scratchDir(loc, dir);
   const dumpTool = engine.dumpArgv(spec, database, tmp);
+  const sidecarFormat = sidecarPrintfFormat({ engine: spec.engine, database, createdAt: ctx.now, sha: ctx.sha, target: ctx.target });
   const script = buildBackupScript({
     dir,
     name,
     prologue: passwordPrologue(source, engine.passwordVar),
     dump: toolCommand(spec, loc, source, dumpTool),
     verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
-    sidecarFormat: sidecarPrintfFormat({ engine: spec.engine, database, createdAt: ctx.now, sha: ctx.sha, target: ctx.target }),
+    sidecarFormat,
   });
   return {
     dir,
@@ -74,5 +77,6 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext): BackupPlan {
     script,
     stdin: passwordStdin(source, ctx),
     password: source,
+    sidecarFormat,
   };
 }

@@ -6,7 +6,8 @@
  *   GD_DB unknown <reason>    it cannot be told (server down, stopped container, no password...)
  * and, for a compose service, `GD_CONTAINER <id>` of its running container (found by compose's
  * labels with `docker ps`, so no compose file is needed on the host: a first deploy can take over
- * a project started by hand). The tool's stderr is left on stderr.
+ * a project started by hand). With `ctx.container` (a swarm task's container, run on its node) the
+ * checks run in that container. The tool's stderr is left on stderr.
  */
 import { projectContainersArgs } from '../apply/compose-command.js';
 import { shellJoin, shellQuote } from '../transport/quote.js';
@@ -106,6 +107,12 @@ function containerLookup(project: string, service: string): string {
   ].join('\n');
 }
 
+/** $gd_cid: the container given (a swarm task's, found on the manager), else found by compose's labels. */
+function containerOf(service: string, ctx: BackupContext): string {
+  if (ctx.container) return `gd_cid=${shellQuote(ctx.container)}`;
+  return ctx.compose ? containerLookup(ctx.compose.project, service) : '';
+}
+
 function runner(spec: BackupSpec, source: PasswordSource): Run {
   if (!spec.service) return shellJoin;
   const envVar = engineCommands(spec.engine).passwordVar;
@@ -115,7 +122,7 @@ function runner(spec: BackupSpec, source: PasswordSource): Run {
 
 /** The probe of the spec's database, where the backup would dump it (see the module comment). */
 export function planProbe(spec: BackupSpec, ctx: BackupContext): ProbePlan {
-  if (spec.service && !ctx.compose) throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
+  if (spec.service && !ctx.compose && !ctx.container) throw new BackupError(`backup.service "${spec.service}" needs the compose project`);
   const loc: DbLocation = spec.service ? { kind: 'container', container: '' } : { kind: 'host' };
   const source = resolvePasswordSource(spec, ctx);
   const database = databaseOperand(spec, ctx, loc);
@@ -124,7 +131,7 @@ export function planProbe(spec: BackupSpec, ctx: BackupContext): ProbePlan {
     'set -u',
     `gd_verdict() { printf 'GD_DB %s\\n' "$*"; exit 0; }`,
     `gd_fail() { gd_verdict unknown "$1"; }`,
-    spec.service && ctx.compose ? containerLookup(ctx.compose.project, spec.service) : '',
+    spec.service ? containerOf(spec.service, ctx) : '',
     passwordPrologue(source, engineCommands(spec.engine).passwordVar),
     spec.engine === 'sqlite' ? sqliteChecks(database, run) : serverChecks(spec, database, run),
   ]

@@ -15,7 +15,8 @@ export function parseBackupOutput(res: ExecResult): { size: number; sha256: stri
   throw new BackupError(reason, tail(res.stderr));
 }
 
-async function runScript(exec: Executor, plan: BackupPlan): Promise<ExecResult> {
+/** Runs the backup script on `exec` (where the database is reached). */
+export async function runScript(exec: Executor, plan: Pick<BackupPlan, 'script' | 'stdin'>): Promise<ExecResult> {
   try {
     return await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
   } catch (err) {
@@ -23,7 +24,13 @@ async function runScript(exec: Executor, plan: BackupPlan): Promise<ExecResult> 
   }
 }
 
-async function retain(exec: Executor, plan: BackupPlan, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult['retention']> {
+/** Retention of this target's backups in `plan.dir` (where the new `plan.name` stays); a failure is only reported. */
+export async function retain(
+  exec: Executor,
+  plan: Pick<BackupPlan, 'dir' | 'name'>,
+  spec: BackupSpec,
+  ctx: BackupContext,
+): Promise<BackupResult['retention']> {
   try {
     return await applyRetention(exec, plan.dir, spec.keep, {
       target: ctx.target,

@@ -5,7 +5,8 @@
 import { detectHostCompose } from '../apply/compose-target.js';
 import { composeGeneration } from '../apply/compose-naming.js';
 import { backupContext, dbComposeContext, envFileFor, NO_RELEASE_SHA } from '../backup/database.js';
-import { parseProbe, planProbe } from '../backup/probe.js';
+import { probeDatabase } from '../backup/decide-backup.js';
+import { probeSwarmDb, swarmDbService } from '../backup/swarm-backup.js';
 import type { BackupSpec } from '../backup/types.js';
 import { hostsOf } from '../config/hosts.js';
 import type { PassengerTarget, Target } from '../config/schema.js';
@@ -137,12 +138,11 @@ export async function sharedFilesCheck(s: Session): Promise<DoctorCheck[]> {
 export async function backupCheck(s: Session): Promise<DoctorCheck> {
   const spec = s.target.backup as BackupSpec | undefined;
   if (!spec) return warn('backup', 'no backup configured: deploys take no database backup', 'add targets.<name>.backup (docs/config.md)');
-  const plan = planProbe(spec, backupContext(s, NO_RELEASE_SHA, dbComposeContext(s)));
-  const r = await s.conn.exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
-  const probe = parseProbe(r.stdout, `the probe exited with status ${r.code}`);
+  const ctx = backupContext(s, NO_RELEASE_SHA, dbComposeContext(s));
+  const { result: probe, stderr } = swarmDbService(s) ? await probeSwarmDb(s, spec, ctx) : await probeDatabase(s.conn.exec, spec, ctx);
   if (probe.state === 'present') return ok('backup', `${spec.engine}: the database answers with the configured credentials`);
   if (probe.state === 'absent') return warn('backup', `${spec.engine}: ${probe.reason} (fine before the first deploy)`);
-  const why = r.stderr.trim().split('\n').pop() ?? '';
+  const why = stderr.trim().split('\n').pop() ?? '';
   return fail(
     'backup',
     `${spec.engine}: ${probe.reason}${why ? `: ${why}` : ''}`,

@@ -51,13 +51,21 @@ const drillQuery = () =>
     'Smoke query of the restore drill, run in the scratch database; it passes when its first value is a number above 0. Default: the number of tables.',
   );
 
-const serviceField = () =>
-  described(name('service').optional(), 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.');
+/** Where `service` runs the dump: a compose service (`exec -T`), or the running task of a swarm stack service (`docker exec` on its node). */
+export type ServiceKind = 'compose' | 'swarm' | undefined;
 
-function sqlShape(withService: boolean) {
+const SERVICE_TEXT = {
+  compose: 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.',
+  swarm:
+    'Stack service the dump runs in: `docker exec` in its running task (<stack>_<service>), over SSH to the node that runs it (the manager, or a node of `nodes`). When omitted the dump runs on the manager host itself.',
+};
+
+const serviceField = (kind: 'compose' | 'swarm') => described(name('service').optional(), SERVICE_TEXT[kind]);
+
+function sqlShape(kind: ServiceKind) {
   return {
     engine: described(z.enum(SQL_ENGINES, { error: engineExpected }), 'Database engine.'),
-    ...(withService ? { service: serviceField() } : {}),
+    ...(kind ? { service: serviceField(kind) } : {}),
     database: described(text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
     user: described(text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
     password_env: described(
@@ -75,10 +83,10 @@ function sqlShape(withService: boolean) {
   };
 }
 
-function sqliteShape(withService: boolean) {
+function sqliteShape(kind: ServiceKind) {
   return {
     engine: described(z.literal('sqlite', { error: engineExpected }), 'Database engine.'),
-    ...(withService ? { service: serviceField() } : {}),
+    ...(kind ? { service: serviceField(kind) } : {}),
     path: described(
       anyPath('a database file path'),
       'SQLite database file: relative to the deploy path or absolute; with `service`, as seen inside that container.',
@@ -88,19 +96,18 @@ function sqliteShape(withService: boolean) {
   };
 }
 
-function backupSchema(withService: boolean) {
+function backupSchema(kind: ServiceKind) {
   const strict = { error: 'expected a mapping with an `engine` key' };
-  const sql = z
-    .strictObject(sqlShape(withService), strict)
-    .refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
-      error: 'password_env_file needs password_env (the name of the variable to read from it)',
-      path: ['password_env_file'],
-    });
+  const sql = z.strictObject(sqlShape(kind), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+    error: 'password_env_file needs password_env (the name of the variable to read from it)',
+    path: ['password_env_file'],
+  });
   return described(
-    z.discriminatedUnion('engine', [sql, z.strictObject(sqliteShape(withService), strict)], { error: engineExpected }),
+    z.discriminatedUnion('engine', [sql, z.strictObject(sqliteShape(kind), strict)], { error: engineExpected }),
     'Database backup taken before every deploy that changes something. Omit to skip backups.',
   );
 }
 
-export const composeBackupSchema = backupSchema(true);
-export const passengerBackupSchema = backupSchema(false);
+export const composeBackupSchema = backupSchema('compose');
+export const passengerBackupSchema = backupSchema(undefined);
+export const swarmBackupSchema = backupSchema('swarm');

@@ -73,5 +73,12 @@ export function swarmIssues(name: string, target: Record<string, unknown>): Cros
     issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
   if (target.layout === 'in-place')
     issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
+  const backup = target.backup as Record<string, unknown> | undefined;
+  if (backup?.service !== undefined && backup.password_env_file !== undefined)
+    issues.push({
+      path: [...at('backup'), 'password_env_file'],
+      message:
+        "a swarm backup.service dump runs in the task of that service, on its node: give the password as the db-password secret, or as password_env in the service's own environment (no password_env_file)",
+    });
   return issues;
 }

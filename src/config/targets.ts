@@ -1,6 +1,6 @@
 /** The `targets` section: where and how to deploy (a union on `strategy`). */
 import * as z from 'zod';
-import { composeBackupSchema, passengerBackupSchema } from './backup.js';
+import { composeBackupSchema, passengerBackupSchema, swarmBackupSchema } from './backup.js';
 import { buildSchema } from './build.js';
 import {
   absoluteDirectory,
@@ -167,7 +167,15 @@ export const swarmTargetSchema = z.strictObject(
       z.string({ error: STACK_EXPECTED }).regex(PROJECT_PATTERN, { error: STACK_EXPECTED }),
       'Swarm stack name (`docker stack deploy ... <stack>`); its services are named <stack>_<service>.',
     ),
-    backup: passengerBackupSchema.optional(),
+    backup: swarmBackupSchema.optional(),
+    nodes: described(
+      z
+        .record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a node hostname or node ID' }), sshHostWithPort(), {
+          error: 'expected a mapping of node hostname or ID to user@host[:port]',
+        })
+        .default({}),
+      'SSH addresses of the swarm nodes other than the manager, by node hostname or node ID (`docker node ls`): where a `backup.service` task may run. Default: none (the database task must run on the manager).',
+    ),
     health: swarmHealthSchema,
     build: described(buildSchema.optional(), 'Required for strategy "swarm": the images are built once and pushed; every node pulls them.'),
   },

@@ -6,12 +6,19 @@
  * replicas spread; a template change updates web only; a failing healthcheck makes swarm roll web
  * back and the run fail saying so; `rollback` puts the first release's tags back without a build;
  * a worker change plans the `marker` task, which runs once as a swarm job from the new worker image
- * (with worker's environment) before worker is updated; `logs` reads the stack's service logs.
+ * (with worker's environment) before worker is updated; `logs` reads the stack's service logs; a
+ * MariaDB service pinned to a worker is backed up through its task (`docker exec` over SSH to that
+ * worker, staged there, streamed to the manager's backups dir); last, a
+ * registry that is down fails the deploy before any service is touched.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { buildHostBinariesImage, hostMariadbBinaries, mariadbServiceYaml } from './harness/db-container.js';
 import { runCli, type CliRun } from './harness/cli.js';
 import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
@@ -20,7 +27,10 @@ import { gate } from './harness/require.js';
 import { formSwarm, leaveSwarm, loopbackForwarders } from './harness/swarm.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
+const ready = gate(
+  'root, netns, dockerd, socat, docker-registry, MariaDB binaries',
+  netnsAvailable() && (await dockerAvailable()) && registryAvailable() && (await hostMariadbBinaries()),
+);
 const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
 const LONG = 240_000;
 
@@ -45,6 +55,15 @@ services:
 networks:
   hostnet: {external: true, name: host}
 `;
+/** The stack with a MariaDB service (the host's binaries, see db-container.ts) placed on a worker. */
+const COMPOSE_WITH_DB = COMPOSE.replace(
+  'networks:\n  hostnet:',
+  mariadbServiceYaml('db', 'dbdata')
+    .replace(/ {4}image: .*\n/, '    build: ./db\n')
+    .replace('    network_mode: none\n', '    networks: [hostnet]\n')
+    .replace(/ {4}restart: .*\n/, '    deploy: {replicas: 1, placement: {constraints: [node.role == worker]}}\n') +
+    'volumes:\n  dbdata: {}\nnetworks:\n  hostnet:',
+);
 const WEB_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY www /www\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n`;
 const WORKER_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCMD ["sleep", "100000"]\n`;
 
@@ -57,13 +76,15 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
   let manager: NetnsHost;
   let stack = '';
   let config = '';
+  /** the config's lines (the db case appends the backup and the nodes) */
+  let head: string[] = [];
   const shas = { A: '', B: '' };
   const started = Date.now();
 
   const cli = async (...args: string[]): Promise<CliRun> => {
     const r = await runCli([...args, '--repo', repo.dir, '--config', config, '--target', 'swarm', '--json'], {
       GITOPS_SSH_KEY: manager.clientKey,
-      GITOPS_KNOWN_HOSTS: manager.knownHosts,
+      GITOPS_KNOWN_HOSTS: net!.hosts.map((h) => h.knownHosts).join(''),
       GITOPS_REGISTRY_PASSWORD: PASSWORD,
     });
     const phases = (r.json?.phases ?? []) as { name: string; ms: number }[];
@@ -97,6 +118,10 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
     net = await createNetnsHosts(3, { dockerd: true });
     manager = net.hosts[0]!;
     await formSwarm(net.hosts);
+    // the deploy key reaches the workers too (the backup of a service on a worker runs there)
+    const key = await readFile(join(manager.dir, 'client_ed25519.pub'));
+    for (const w of net.hosts.slice(1)) await writeFile(join(w.dir, 'authorized_keys'), key);
+    await buildHostBinariesImage();
     tmp = await makeTempDir('gitops-e2e-swarm');
     await mkdir(join(tmp, 'registry'));
     const bridgeIp = manager.ip.replace(/\.\d+$/, '.254');
@@ -133,7 +158,8 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       '    paths: ["worker/task.txt"]',
       '    first_deploy: false',
     ];
-    await writeFile(config, [`version: 1`, `compose: {project: ${stack}, command: docker compose}`, ...tasks, ...target, ''].join('\n'));
+    head = [`version: 1`, `compose: {project: ${stack}, command: docker compose}`, ...tasks, ...target];
+    await writeFile(config, [...head, ''].join('\n'));
   }, LONG);
 
   afterAll(async () => {
@@ -246,6 +272,89 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       const all = await cli('logs');
       expect(all.code, all.stderr).toBe(0);
       expect(all.json.logs).toContain('worker-up hello-from-spec');
+    },
+    LONG,
+  );
+  /** `<node id> <container id>` of the running task of a service */
+  const taskOf = async (service: string) => {
+    const id = (await manager.docker(['service', 'ps', '-q', '--filter', 'desired-state=running', `${stack}_${service}`])).stdout.trim();
+    const f = '{{.NodeID}} {{.Status.ContainerStatus.ContainerID}}';
+    const [node, container] = (await manager.docker(['inspect', '--format', f, id.split('\n')[0]!])).stdout.trim().split(' ');
+    return { node: node!, container: container! };
+  };
+  const nodeId = async (h: NetnsHost) => (await h.docker(['info', '--format', '{{.Swarm.NodeID}}'])).stdout.trim();
+  const backups = () => join(manager.dir, 'app', 'backups');
+  const staged = () => readdirSync('/var/tmp').filter((n) => n.startsWith('gitops-backup.'));
+
+  it(
+    'a MariaDB service on a worker: `backup` dumps it in its task on that node (docker exec over SSH), the verified dump lands on the manager',
+    async () => {
+      const t0 = Date.now();
+      const added = await repo.commit('db service', {
+        'docker-compose.yml': COMPOSE_WITH_DB,
+        'db/Dockerfile': 'FROM gitops-fixture-hostbin:latest\n',
+      });
+      const up = await cli('deploy');
+      expect(up.code, up.stderr).toBe(0);
+      const db = await taskOf('db');
+      const workers = net!.hosts.slice(1);
+      const ids = await Promise.all(workers.map(nodeId));
+      const on = workers[ids.indexOf(db.node)];
+      expect(on, `db runs on ${db.node}, not on a worker (${ids.join(', ')})`).toBeDefined();
+      const sql = (q: string) => on!.docker(['exec', db.container, 'mysql', '-uroot', '-N', '-B', '-e', q]);
+      for (let i = 0; (await on!.docker(['exec', db.container, 'mysqladmin', '-uroot', 'ping'], true)).code !== 0; i++) {
+        if (i > 120) throw new Error('MariaDB in the db task did not answer');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await sql("CREATE DATABASE appdb; CREATE TABLE appdb.t (v VARCHAR(40)); INSERT INTO appdb.t VALUES ('row-on-the-worker')");
+      const nodes = ['    nodes:', ...workers.map((w, i) => `      ${ids[i]}: ${w.target}`)];
+      const backup = ['    backup: {engine: mariadb, service: db, database: appdb, user: root, keep: 5}'];
+      await writeFile(config, [...head, ...nodes, ...backup, ''].join('\n'));
+      const before = staged();
+
+      const r = await cli('backup');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `database of ${stack}_db: task \\w+ on node \\S+ \\(${db.node}\\), docker exec in container ${db.container.slice(0, 12)} over SSH to ${on!.target}:22`,
+        ),
+      );
+      const file: string = r.json.backup.file;
+      expect(file.startsWith(`${join(manager.dir, 'app', 'backups')}/swarm-`)).toBe(true);
+      const gz = await readFile(file);
+      expect(createHash('sha256').update(gz).digest('hex')).toBe(r.json.backup.sha256);
+      const dump = execFileSync('gzip', ['-dc'], { input: gz }).toString();
+      expect(dump).toContain("'row-on-the-worker'");
+      expect(dump).toContain('-- Dump completed');
+      expect(JSON.parse(await readFile(`${file}.json`, 'utf8'))).toMatchObject({ sha256: r.json.backup.sha256, verified: true });
+      expect(staged()).toEqual(before);
+
+      console.log(`db-on-a-worker case: ${((Date.now() - t0) / 1000).toFixed(1)} s (added ${added.slice(0, 8)})`);
+    },
+    LONG,
+  );
+
+  it(
+    'a registry that is down: the deploy fails at the login, before any service, `current` or the backups change',
+    async () => {
+      const t0 = Date.now();
+      const services = ['web', 'worker', 'db'];
+      const specs = await Promise.all(services.map(spec));
+      const current = await readlink(join(manager.dir, 'app', 'current'));
+      const kept = readdirSync(backups()).sort();
+      await reg!.stop();
+      await repo.commit('template, registry down', { 'web/www/index.html': 'v5\n' });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/registry 127\.0\.0\.1:\d+: docker login failed on \S+ \(is it up, are the credentials right\?\)/);
+      expect(r.stderr).not.toContain('docker service update');
+      expect(r.stderr).not.toContain('docker stack deploy');
+      const phases = (r.json?.phases ?? []).map((p: { name: string }) => p.name);
+      for (const later of ['Backup', 'Upload', 'Apply']) expect(phases).not.toContain(later);
+      expect(await Promise.all(services.map(spec))).toEqual(specs);
+      expect(await readlink(join(manager.dir, 'app', 'current'))).toBe(current);
+      expect(readdirSync(backups()).sort()).toEqual(kept);
+      console.log(`registry-down case: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     },
     LONG,
   );

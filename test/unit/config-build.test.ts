@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { registryOf } from '../../src/apply/registry.js';
 import { parseConfig } from '../../src/config/load.js';
-import type { ComposeTarget } from '../../src/config/schema.js';
+import type { ComposeTarget, SwarmTarget } from '../../src/config/schema.js';
 import { UserErrors } from '../../src/core/errors.js';
 
 const yaml = (keys: string, strategy = 'compose'): string =>
@@ -57,5 +57,45 @@ describe('config: build', () => {
     const open = load('build: {on: runner, registry: "r:5000"}');
     expect(() => registryOf(open, open.targets.prod as ComposeTarget, 'pw')).toThrow(/build\.username is not set/);
     expect(registryOf(open, open.targets.prod as ComposeTarget, undefined)).toMatchObject({ registry: 'r:5000', repository: 'app' });
+  });
+});
+
+describe('config: a swarm backup through a stack service', () => {
+  const swarm = (keys: string) => `stack: app, build: {on: runner, registry: "10.0.0.1:5000"}, ${keys}`;
+
+  it('service and nodes (by hostname or node ID, user@host[:port]) are read as given; nodes defaults to none', () => {
+    const c = parseConfig(
+      yaml(
+        swarm(
+          'nodes: {worker1: d@10.0.0.11, n0de2xxxxxxxxxxxxxxxxxxxx: "d@10.0.0.12:2222"}, backup: {engine: mariadb, service: db, database: app}',
+        ),
+        'swarm',
+      ),
+      'deploy.yml',
+    );
+    const t = c.targets.prod as SwarmTarget;
+    expect(t.nodes).toEqual({ worker1: 'd@10.0.0.11', n0de2xxxxxxxxxxxxxxxxxxxx: 'd@10.0.0.12:2222' });
+    expect(t.backup).toMatchObject({ service: 'db' });
+    expect(
+      (parseConfig(yaml(swarm('backup: {engine: sqlite, path: db.sqlite3}'), 'swarm'), 'deploy.yml').targets.prod as SwarmTarget).nodes,
+    ).toEqual({});
+  });
+
+  it('a node address that is not user@host, and password_env_file with a service, are refused', () => {
+    expect(messages(swarm('nodes: {worker1: 10.0.0.11}'), 'swarm').join('\n')).toMatch(
+      /nodes\.worker1.*expected user@host or user@host:port/,
+    );
+    const file = messages(
+      swarm('backup: {engine: mariadb, service: db, database: app, password_env: PW, password_env_file: shared/.env}'),
+      'swarm',
+    );
+    expect(file.join('\n')).toMatch(/password_env_file.*a swarm backup\.service dump runs in the task of that service, on its node/);
+    // without service the dump runs on the manager: its env file is fine
+    expect(() =>
+      parseConfig(
+        yaml(swarm('backup: {engine: mariadb, database: app, password_env: PW, password_env_file: shared/.env}'), 'swarm'),
+        'deploy.yml',
+      ),
+    ).not.toThrow();
   });
 });

@@ -36,7 +36,12 @@ const SPEC = {
   TaskTemplate: { ContainerSpec: { Image: REF_A, Env: ['DATABASE_URL=postgres://u:s3cret@db/app'] }, Networks: [{ Target: 'net1' }] },
 };
 
+const TASK_AT =
+  'GD_TASK tsk1aaaaaaaaaaaaaaaaaaaaa m4nagerxxxxxxxxxxxxxxxxxx 0123456789abcdef0123 m4nagerxxxxxxxxxxxxxxxxxx 10.0.0.1 manager1';
 const SWARM_KINDS = [
+  { kind: 'db-locate', match: /^set -u\ngd_verdict\(\) \{[^\n]*\}\ngd_ls=/, stdout: `${TASK_AT}\nGD_DB present\n` },
+  { kind: 'db-probe', match: /^set -u\ngd_verdict[\s\S]*\ngd_cid=/, stdout: 'GD_DB present\n' },
+  { kind: 'db-backup', match: /printf 'GD_RESULT/, stdout: `GD_RESULT 42 ${'c'.repeat(64)}\n` },
   { kind: 'stack-deploy', match: /docker stack deploy / },
   { kind: 'job-create $1', match: /docker service create [\s\S]*--name (\S+)/ },
   { kind: 'spec $1', match: /^docker service inspect --format \{\{json \.Spec\}\} (\S+)$/ },
@@ -165,6 +170,38 @@ describe('swarm deploy', () => {
     expect(r.error).toContain('app_web: swarm update paused (update paused due to failure)');
     expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'switch a', 'swarm-rollback app_web', 'state:write']);
     expect(c.mgr.images.app_web).toBe(REF_A);
+  });
+});
+
+describe('swarm backup through the db service', () => {
+  const WITH_DB = SWARM.replace(
+    'build: {on: runner, registry: "10.0.0.1:5000"}}',
+    'build: {on: runner, registry: "10.0.0.1:5000"}, backup: {engine: mariadb, service: db, database: app, user: app}}',
+  );
+
+  it('the pre-deploy backup: the task located from the manager, probed and dumped in its container with docker exec, before the upload', async () => {
+    expect(WITH_DB).not.toBe(SWARM);
+    const c = live(swarmCase(deployedA(), {}, WITH_DB));
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    const order = c.mgr.log.filter((k) => /^(db-|upload|update|record)/.test(k));
+    expect(order).toEqual(['db-locate', 'db-probe', 'db-backup', 'upload b', 'update app_web', 'record']);
+    const locate = c.mgr.commands.find((x) => x.cmd.includes('gd_ls='))!.cmd;
+    expect(locate).toContain("docker service ps --no-trunc --filter desired-state=running --format '{{.ID}} {{.CurrentState}}' app_db");
+    const dump = c.mgr.commands.find((x) => x.cmd.includes("printf 'GD_RESULT"))!.cmd;
+    expect(dump).toContain('docker exec -i 0123456789abcdef0123 mysqldump --single-transaction');
+    expect(r.s.report.notes.join('\n')).toContain(
+      'database of app_db: task tsk1aaaaaaaaaaaaaaaaaaaaa on the manager, docker exec in container 0123456789ab over SSH to fake',
+    );
+    expect(r.s.report.backup).toMatchObject({ size: 42, sha256: 'c'.repeat(64) });
+  });
+
+  it('the db service not on the swarm while a release is live: the deploy stops before the upload', async () => {
+    const c = live(swarmCase(deployedA(), {}, WITH_DB));
+    c.mgr.stdout['db-locate'] = 'GD_DB absent swarm service app_db does not exist\n';
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toMatch(/the database of target prod is gone: swarm service app_db does not exist/);
+    expect(c.mgr.log.filter((k) => /^(db-|upload|update)/.test(k))).toEqual(['db-locate']);
   });
 });
 

@@ -21,7 +21,8 @@ import { ENV_VALUE_AWK, envFileValueCommand } from '../../src/backup/env-file.js
 import { inventoryScript } from '../../src/backup/inventory.js';
 import { dbLocation, locatedCommand } from '../../src/backup/location.js';
 import { planBackup, toolCommand } from '../../src/backup/plan.js';
-import { buildBackupScript } from '../../src/backup/pipeline.js';
+import { buildBackupScript, buildReceiveScript } from '../../src/backup/pipeline.js';
+import { locateTaskScript, removeStagingScript, stagingDirScript } from '../../src/backup/swarm-task.js';
 import { deleteScript, listingScript } from '../../src/backup/prune.js';
 import { planProbe } from '../../src/backup/probe.js';
 import { planRestore } from '../../src/backup/restore.js';
@@ -202,6 +203,13 @@ function otherScripts(): [string, string][] {
         sidecarFormat: '{"a":"%s","b":%s}\\n',
       }),
     ],
+    [
+      'buildReceiveScript',
+      buildReceiveScript({ dir: `${ROOT}/backups`, name: "n'ame.sql.gz", sha256: 'a'.repeat(64), sidecarFormat: '{"a":"%s","b":%s}\\n' }),
+    ],
+    ['locateTaskScript', locateTaskScript("app_d'b")],
+    ['stagingDirScript', stagingDirScript()],
+    ['removeStagingScript', removeStagingScript(`${ROOT}/gitops-backup.Ab12Cd`)],
     ['envFileValueCommand', envFileValueCommand(`${ROOT}/shared/.env`, 'DB_PW')],
     ['locatedCommand', locatedCommand({ kind: 'compose', compose, service: 'db' }, ['mysql', '-e', 'SELECT 1'], ['MYSQL_PWD'])],
     ['projectInspectScript', projectInspectScript('app')],
@@ -287,6 +295,10 @@ const BUILDERS = new Set([
   'SQLITE_CHECK',
   'SQLITE_RESTORE',
   'buildBackupScript',
+  'buildReceiveScript',
+  'locateTaskScript',
+  'stagingDirScript',
+  'removeStagingScript',
   'listingScript',
   'deleteScript',
   'locatedCommand',
@@ -320,9 +332,10 @@ const BUILDERS = new Set([
   'composeProbeScript',
   'pushScript',
   'pullScript',
-  // named like builders, but no script text: a predicate and a runner
+  // named like builders, but no script text: a predicate and runners
   'isAutoComposeCommand',
   'concreteComposeCommand',
+  'runScript',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -135,6 +135,12 @@ describe('what a swarm run does', () => {
       all,
       { kind: 'stack', reason: 'the compose definition changed', services: ['worker'], prune: true },
     ],
+    [
+      'a service new in this release, only built (no recreate in the plan): a stack deploy creates it',
+      planOf({ build: ['db', 'web'] }),
+      ['web', 'worker'],
+      { kind: 'stack', reason: 'not on the swarm yet: db', services: ['db', 'web'], prune: false },
+    ],
   ])('%s', (_what, plan, existing, action) => expect(decideSwarm(plan, 'app', existing, all)).toEqual(action));
 
   it("refs: built now → this release's tag; else the tag the previous release ran", () => {

@@ -5,8 +5,7 @@ import { shellJoin, shellQuote } from '../../transport/quote.js';
 /** The file next to the compose files that pins each built service to its registry reference. */
 export const IMAGES_FILE = '.gitops-deploy-images.yml';
 
-/** Swarm's name of a stack's service. */
-export const serviceName = (stack: string, service: string): string => `${stack}_${service}`;
+export { serviceName } from '../../apply/swarm-names.js';
 
 const auth = (withAuth: boolean): string[] => (withAuth ? ['--with-registry-auth'] : []);
 

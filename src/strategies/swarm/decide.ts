@@ -15,6 +15,15 @@ const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 export function decideSwarm(plan: Plan, stack: string, existing: readonly string[], all: readonly string[]): SwarmAction {
   if (existing.length === 0)
     return { kind: 'stack', reason: `first deploy: stack ${stack} has no service yet`, services: sorted(all), prune: false };
+  // a service new in this release (e.g. only built: the plan has no recreate for it) is created by a stack deploy only
+  const missing = sorted(all.filter((sv) => !existing.includes(sv) && !plan.remove.includes(sv)));
+  if (missing.length > 0)
+    return {
+      kind: 'stack',
+      reason: `not on the swarm yet: ${missing.join(', ')}`,
+      services: sorted([...missing, ...plan.build, ...plan.recreate, ...plan.remove]),
+      prune: plan.remove.length > 0,
+    };
   if (plan.recreate.length > 0 || plan.remove.length > 0)
     return {
       kind: 'stack',
