@@ -43,7 +43,9 @@ export function judgeService(
 ): Convergence {
   const update = status.update !== before ? updateOf(status.update) : undefined;
   if (opts.rollingBack) {
-    if (update?.State === 'rollback_started') return { state: 'waiting', why: `${name}: rolling back` };
+    // a rollback under way is waited for even when it began before the watch (swarm's own, seen
+    // failing): until it completes, the tasks listed may be fewer than the service should run
+    if (updateOf(status.update)?.State === 'rollback_started') return { state: 'waiting', why: `${name}: rolling back` };
   } else if (update?.State && FAILED.has(update.State)) {
     const why = `${name}: swarm update ${update.State}${update.Message ? ` (${update.Message})` : ''}`;
     return { state: 'failed', why, rolledBack: update.State.startsWith('rollback') };
