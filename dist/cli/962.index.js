@@ -1,3 +1,7 @@
+import { fileURLToPath as __gdFileURLToPath } from 'node:url';
+import { dirname as __gdDirname } from 'node:path';
+const __filename = __gdFileURLToPath(import.meta.url);
+const __dirname = __gdDirname(__filename);
 export const id = 962;
 export const ids = [962];
 export const modules = {
@@ -23137,6 +23141,41 @@ module.exports = $byteLength
 	: function isSharedArrayBuffer(_obj) { // eslint-disable-line no-unused-vars
 		return false;
 	};
+
+
+/***/ }),
+
+/***/ 81327:
+/***/ ((module) => {
+
+
+
+const isStream = stream =>
+	stream !== null &&
+	typeof stream === 'object' &&
+	typeof stream.pipe === 'function';
+
+isStream.writable = stream =>
+	isStream(stream) &&
+	stream.writable !== false &&
+	typeof stream._write === 'function' &&
+	typeof stream._writableState === 'object';
+
+isStream.readable = stream =>
+	isStream(stream) &&
+	stream.readable !== false &&
+	typeof stream._read === 'function' &&
+	typeof stream._readableState === 'object';
+
+isStream.duplex = stream =>
+	isStream.writable(stream) &&
+	isStream.readable(stream);
+
+isStream.transform = stream =>
+	isStream.duplex(stream) &&
+	typeof stream._transform === 'function';
+
+module.exports = isStream;
 
 
 /***/ }),

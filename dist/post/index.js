@@ -76846,6 +76846,12 @@ function swarmIssues(name, target) {
         issues.push({ path: at('hosts'), message: 'strategy "swarm" deploys through one manager: give it as `host`, not `hosts`' });
     if (target.layout === 'in-place')
         issues.push({ path: at('layout'), message: 'strategy "swarm" needs layout "releases" (stack deploy runs in the release directory)' });
+    const backup = target.backup;
+    if (backup?.service !== undefined && backup.password_env_file !== undefined)
+        issues.push({
+            path: [...at('backup'), 'password_env_file'],
+            message: "a swarm backup.service dump runs in the task of that service, on its node: give the password as the db-password secret, or as password_env in the service's own environment (no password_env_file)",
+        });
     return issues;
 }
 //# sourceMappingURL=build.js.map
@@ -77089,11 +77095,15 @@ const keep = () => described(union([fields_integer(1, 1000, 'a number of backups
     // the input-side default: .default() is left out of the input JSON schema once a branch transforms (within)
     .prefault(10), 'Backups kept on the host: the newest N (default 10), or a policy {last, daily, weekly, monthly, within}. Pre-deploy backups paired with the releases kept for rollback are never deleted.');
 const drillQuery = () => described(fields_text('expected an SQL query').min(1, { error: 'expected an SQL query' }).optional(), 'Smoke query of the restore drill, run in the scratch database; it passes when its first value is a number above 0. Default: the number of tables.');
-const serviceField = () => described(fields_name('service').optional(), 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.');
-function sqlShape(withService) {
+const SERVICE_TEXT = {
+    compose: 'Compose service the dump runs in (via `exec -T`). When omitted the dump runs on the host itself.',
+    swarm: 'Stack service the dump runs in: `docker exec` in its running task (<stack>_<service>), over SSH to the node that runs it (the manager, or a node of `nodes`). When omitted the dump runs on the manager host itself.',
+};
+const serviceField = (kind) => described(fields_name('service').optional(), SERVICE_TEXT[kind]);
+function sqlShape(kind) {
     return {
         engine: described(schemas_enum(SQL_ENGINES, { error: engineExpected }), 'Database engine.'),
-        ...(withService ? { service: serviceField() } : {}),
+        ...(kind ? { service: serviceField(kind) } : {}),
         database: described(fields_text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
         user: described(fields_text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
         password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.'),
@@ -77104,26 +77114,26 @@ function sqlShape(withService) {
         drill_query: drillQuery(),
     };
 }
-function sqliteShape(withService) {
+function sqliteShape(kind) {
     return {
         engine: described(literal('sqlite', { error: engineExpected }), 'Database engine.'),
-        ...(withService ? { service: serviceField() } : {}),
+        ...(kind ? { service: serviceField(kind) } : {}),
         path: described(anyPath('a database file path'), 'SQLite database file: relative to the deploy path or absolute; with `service`, as seen inside that container.'),
         keep: keep(),
         drill_query: drillQuery(),
     };
 }
-function backupSchema(withService) {
+function backupSchema(kind) {
     const strict = { error: 'expected a mapping with an `engine` key' };
-    const sql = strictObject(sqlShape(withService), strict)
-        .refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
+    const sql = strictObject(sqlShape(kind), strict).refine((b) => b.password_env_file === undefined || b.password_env !== undefined, {
         error: 'password_env_file needs password_env (the name of the variable to read from it)',
         path: ['password_env_file'],
     });
-    return described(discriminatedUnion('engine', [sql, strictObject(sqliteShape(withService), strict)], { error: engineExpected }), 'Database backup taken before every deploy that changes something. Omit to skip backups.');
+    return described(discriminatedUnion('engine', [sql, strictObject(sqliteShape(kind), strict)], { error: engineExpected }), 'Database backup taken before every deploy that changes something. Omit to skip backups.');
 }
-const composeBackupSchema = backupSchema(true);
-const passengerBackupSchema = backupSchema(false);
+const composeBackupSchema = backupSchema('compose');
+const passengerBackupSchema = backupSchema(undefined);
+const swarmBackupSchema = backupSchema('swarm');
 //# sourceMappingURL=backup.js.map
 ;// CONCATENATED MODULE: ./lib/config/health.js
 /** The `health` section of a target: what must be true after a deploy. */
@@ -77222,7 +77232,11 @@ const swarmTargetSchema = strictObject({
     strategy: described(literal('swarm', { error: strategyExpected }), 'How the app runs on the host.'),
     ...commonShape,
     stack: described(schemas_string({ error: STACK_EXPECTED }).regex(PROJECT_PATTERN, { error: STACK_EXPECTED }), 'Swarm stack name (`docker stack deploy ... <stack>`); its services are named <stack>_<service>.'),
-    backup: passengerBackupSchema.optional(),
+    backup: swarmBackupSchema.optional(),
+    nodes: described(record(schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a node hostname or node ID' }), sshHostWithPort(), {
+        error: 'expected a mapping of node hostname or ID to user@host[:port]',
+    })
+        .default({}), 'SSH addresses of the swarm nodes other than the manager, by node hostname or node ID (`docker node ls`): where a `backup.service` task may run. Default: none (the database task must run on the manager).'),
     health: swarmHealthSchema,
     build: described(buildSchema.optional(), 'Required for strategy "swarm": the images are built once and pushed; every node pulls them.'),
 }, targets_mapping);
