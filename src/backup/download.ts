@@ -3,14 +3,13 @@
  * ControlMaster, streamed to disk through a sha256 hash (constant memory whatever the size).
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { withoutSecrets } from '../core/secret-env.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote } from '../transport/quote.js';
 import { sshDestination, type RemoteAddress } from '../transport/ssh-options.js';
+import { hashTap } from './hash-tap.js';
 
 /** ssh argv printing the remote file on stdout (pure). */
 export function catArgv(sshArgs: readonly string[], remote: RemoteAddress, file: string): string[] {
@@ -38,20 +37,12 @@ export async function downloadFile(
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? 255));
   });
-  const hash = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  await pipeline(child.stdout, tap, createWriteStream(localFile, { mode: 0o600 }));
+  const counted = hashTap();
+  await pipeline(child.stdout, counted.tap, createWriteStream(localFile, { mode: 0o600 }));
   const code = await exited;
   if (code !== 0) throw new Error(`download of ${remoteFile} failed (ssh exit ${code}): ${stderr.trim()}`);
-  const sha256 = hash.digest('hex');
+  const sha256 = counted.sha256();
   if (expectSha256 && sha256 !== expectSha256)
     throw new Error(`download of ${remoteFile}: sha256 ${sha256} differs from the backup's ${expectSha256}`);
-  return { file: localFile, size, sha256 };
+  return { file: localFile, size: counted.size(), sha256 };
 }

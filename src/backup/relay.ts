@@ -4,8 +4,6 @@
  * memory whatever the size; nothing is written on the runner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { withoutSecrets } from '../core/secret-env.js';
 import type { HostConnection } from '../transport/connect.js';
@@ -13,6 +11,7 @@ import { shellJoin } from '../transport/quote.js';
 import { sshDestination } from '../transport/ssh-options.js';
 import type { ExecResult } from '../transport/types.js';
 import { catArgv } from './download.js';
+import { hashTap } from './hash-tap.js';
 
 export type SshEnd = Pick<HostConnection, 'sshArgs' | 'remote' | 'ensureMaster'>;
 
@@ -53,22 +52,14 @@ export async function relayFile(from: SshEnd, file: string, to: SshEnd, script: 
   const dst = spawn('ssh', shScriptArgv(to, script), { stdio: ['pipe', 'pipe', 'pipe'], env });
   const [srcErr, dstOut, dstErr] = [collect(src.stderr!), collect(dst.stdout!), collect(dst.stderr!)];
   const exits = Promise.all([exitOf(src), exitOf(dst)]);
-  const hash = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const counted = hashTap();
   // a receiver that ends early breaks the pipe: its own output says why
-  await pipeline(src.stdout!, tap, dst.stdin!).catch(() => src.kill('SIGTERM'));
+  await pipeline(src.stdout!, counted.tap, dst.stdin!).catch(() => src.kill('SIGTERM'));
   const [sent, received] = await exits;
   return {
     result: { code: received, stdout: dstOut(), stderr: dstErr() },
     sent: { code: sent, stderr: srcErr() },
-    size,
-    sha256: hash.digest('hex'),
+    size: counted.size(),
+    sha256: counted.sha256(),
   };
 }
