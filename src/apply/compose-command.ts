@@ -1,4 +1,5 @@
 /** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+import { isComposeV1 } from './compose-naming.js';
 
 export interface ComposeInvocation {
   /** ["docker", "compose"] or ["docker-compose"] */
@@ -25,9 +26,14 @@ export function composeBase(c: ComposeInvocation): string[] {
   return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
 }
 
+/**
+ * `build [--no-cache] services`. Compose v1's legacy builder leaves the container of a failed step
+ * behind unless told `--force-rm` (v2 builds with BuildKit, which leaves none, and has no such flag).
+ */
 export function buildArgs(c: ComposeInvocation, services: string[], noCache: boolean): string[] {
   checkServices(services);
-  return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
+  const forceRm = isComposeV1(c.command) && !/^[2-9]/.test(c.version ?? '');
+  return [...composeBase(c), 'build', ...(forceRm ? ['--force-rm'] : []), ...(noCache ? ['--no-cache'] : []), ...services];
 }
 
 export interface UpOptions {

@@ -94,6 +94,15 @@ targets:
 
   it('a failing build after the in-place upload puts the previous files back; nothing went live', async () => {
     const before = await containerIds(project);
+    /** every container on the engine that ran the failing `RUN false` step (v1's legacy builder keeps it without --force-rm) */
+    const failedSteps = () =>
+      execFileSync('docker', ['ps', '-a', '--no-trunc', '--filter', 'status=exited', '--format', '{{.ID}} {{.Command}}'], {
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter((l) => l.includes('-c false'))
+        .map((l) => l.split(' ')[0]);
+    const stepsBefore = failedSteps();
     const deployed = repo.head();
     const dockerfile = readFileSync(join(repo.dir, 'docker/Dockerfile'), 'utf8');
     await repo.commit('broken build', { 'docker/Dockerfile': `${dockerfile}RUN false\n`, 'app/templates/index.html': '<p>never live</p>' });
@@ -104,6 +113,7 @@ targets:
     expect(readFileSync(join(hostPath, 'docker/Dockerfile'), 'utf8')).toBe(dockerfile);
     expect(readFileSync(join(hostPath, 'REVISION'), 'utf8').trim()).toBe(deployed);
     expect(await containerIds(project)).toEqual(before);
+    expect(failedSteps().filter((id) => !stepsBefore.includes(id))).toEqual([]);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
     const audit = readFileSync(join(hostPath, '.deploy', 'audit.log'), 'utf8')
       .trim()

@@ -17,13 +17,17 @@ const v2: ComposeInvocation = { ...v1, command: ['docker', 'compose'] };
 const base = ['-p', 'app', '--project-directory', '/srv/app/current/docker', '-f', files[0]!, '-f', files[1]!];
 
 describe.each([
-  ['v1', v1, ['docker-compose']],
-  ['v2', v2, ['docker', 'compose']],
-])('compose argv (%s)', (_name, inv, cmd) => {
+  ['v1', v1, ['docker-compose'], ['--force-rm']],
+  ['v2', v2, ['docker', 'compose'], []],
+])('compose argv (%s)', (_name, inv, cmd, forceRm) => {
   it.each<[string, () => string[], string[]]>([
     ['base: -p, --project-directory, every -f in merge order', () => composeBase(inv), []],
-    ['build with cache', () => buildArgs(inv, ['web', 'worker'], false), ['build', 'web', 'worker']],
-    ['build --no-cache', () => buildArgs(inv, ['web'], true), ['build', '--no-cache', 'web']],
+    [
+      'build with cache (v1: --force-rm, no failed step left behind)',
+      () => buildArgs(inv, ['web', 'worker'], false),
+      ['build', ...forceRm, 'web', 'worker'],
+    ],
+    ['build --no-cache', () => buildArgs(inv, ['web'], true), ['build', ...forceRm, '--no-cache', 'web']],
     ['up: detached, no deps, no build', () => upArgs(inv, ['web', 'nginx']), ['up', '-d', '--no-deps', '--no-build', 'web', 'nginx']],
     [
       'up --force-recreate',
@@ -85,6 +89,11 @@ describe('checkServices', () => {
 
   it.each(['web;rm', '-x', '--force', '$(x)', '', ' web', 'web ', 'a/b', '_web', '.web', 'we\nb', '`id`', 'a&b'])('rejects %j', (name) => {
     expect(() => checkServices(['web', name])).toThrow(`invalid service name ${JSON.stringify(name)}`);
+  });
+
+  it('a `docker-compose` probed as 2.x (the standalone v2 binary) gets no --force-rm, which v2 does not have', () => {
+    expect(buildArgs({ ...v1, version: '2.26.1' }, ['web'], false)).toEqual(['docker-compose', ...base, 'build', 'web']);
+    expect(buildArgs({ ...v1, version: '1.29.2' }, ['web'], false)).toEqual(['docker-compose', ...base, 'build', '--force-rm', 'web']);
   });
 
   it.each<[string, (s: string[]) => unknown]>([
