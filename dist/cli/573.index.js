@@ -1091,8 +1091,41 @@ var sync_layout = __webpack_require__(50611);
 /** Swarm's name of a stack's service. */
 const serviceName = (stack, service) => `${stack}_${service}`;
 //# sourceMappingURL=swarm-names.js.map
+;// CONCATENATED MODULE: ./lib/apply/compose-naming.js
+/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
+function isComposeV1(command) {
+    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
+}
+/** `up --wait` came with compose 2.1: true for a probed version from 2.1 on (never for v1 or an unknown version). */
+function composeCanWait(command, version) {
+    const [major = 0, minor = 0] = (version ?? '').split('.').map((n) => parseInt(n, 10));
+    return !isComposeV1(command) && (major > 2 || (major === 2 && minor >= 1));
+}
+/** "v1" or "v2", for messages and the status. */
+const composeGeneration = (command) => (isComposeV1(command) ? 'v1' : 'v2');
+/** The project as each version spells it in names: v1 lowercases and drops all but [-_a-z0-9]. */
+function nameProject(project, v1) {
+    return v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
+}
+/**
+ * The image reference compose gives a built service: its `image:` when set, else
+ * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
+ */
+function imageNameOf(service, project, v1) {
+    const image = service.definition.image;
+    if (typeof image === 'string' && image !== '')
+        return image;
+    return `${nameProject(project, v1)}${v1 ? '_' : '-'}${service.name}`;
+}
+/** The name of a service's n-th container (1-based): `<project>_<service>_<n>` (v1) or `<project>-<service>-<n>` (v2). */
+function containerNameOf(project, service, index, v1) {
+    const sep = v1 ? '_' : '-';
+    return [nameProject(project, v1), service, String(index)].join(sep);
+}
+//# sourceMappingURL=compose-naming.js.map
 ;// CONCATENATED MODULE: ./lib/apply/compose-command.js
 /** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+
 const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Service names reach argv: only names valid in compose are accepted. */
 function checkServices(services) {
@@ -1105,9 +1138,14 @@ function composeBase(c) {
     const files = c.files.flatMap((f) => ['-f', f]);
     return [...c.command, '-p', c.project, '--project-directory', c.projectDir, ...files];
 }
+/**
+ * `build [--no-cache] services`. Compose v1's legacy builder leaves the container of a failed step
+ * behind unless told `--force-rm` (v2 builds with BuildKit, which leaves none, and has no such flag).
+ */
 function buildArgs(c, services, noCache) {
     checkServices(services);
-    return [...composeBase(c), 'build', ...(noCache ? ['--no-cache'] : []), ...services];
+    const forceRm = isComposeV1(c.command) && !/^[2-9]/.test(c.version ?? '');
+    return [...composeBase(c), 'build', ...(forceRm ? ['--force-rm'] : []), ...(noCache ? ['--no-cache'] : []), ...services];
 }
 const timeoutOption = (seconds) => (seconds === undefined ? [] : ['--timeout', String(seconds)]);
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
@@ -2722,38 +2760,6 @@ function buildGroups(services, model) {
     return [...groups.values()];
 }
 //# sourceMappingURL=build-groups.js.map
-;// CONCATENATED MODULE: ./lib/apply/compose-naming.js
-/** Compose v1 (`docker-compose`) or v2 (`docker compose`), from the configured command. */
-function isComposeV1(command) {
-    return command.length === 1 && /(^|\/)docker-compose$/.test(command[0] ?? '');
-}
-/** `up --wait` came with compose 2.1: true for a probed version from 2.1 on (never for v1 or an unknown version). */
-function composeCanWait(command, version) {
-    const [major = 0, minor = 0] = (version ?? '').split('.').map((n) => parseInt(n, 10));
-    return !isComposeV1(command) && (major > 2 || (major === 2 && minor >= 1));
-}
-/** "v1" or "v2", for messages and the status. */
-const composeGeneration = (command) => (isComposeV1(command) ? 'v1' : 'v2');
-/** The project as each version spells it in names: v1 lowercases and drops all but [-_a-z0-9]. */
-function nameProject(project, v1) {
-    return v1 ? project.toLowerCase().replace(/[^-_a-z0-9]/g, '') : project.toLowerCase();
-}
-/**
- * The image reference compose gives a built service: its `image:` when set, else
- * `<project>_<service>` (v1, project normalized like compose does) or `<project>-<service>` (v2).
- */
-function imageNameOf(service, project, v1) {
-    const image = service.definition.image;
-    if (typeof image === 'string' && image !== '')
-        return image;
-    return `${nameProject(project, v1)}${v1 ? '_' : '-'}${service.name}`;
-}
-/** The name of a service's n-th container (1-based): `<project>_<service>_<n>` (v1) or `<project>-<service>-<n>` (v2). */
-function containerNameOf(project, service, index, v1) {
-    const sep = v1 ? '_' : '-';
-    return [nameProject(project, v1), service, String(index)].join(sep);
-}
-//# sourceMappingURL=compose-naming.js.map
 ;// CONCATENATED MODULE: ./lib/apply/project-containers.js
 
 // The service label comes from `docker ps`; `docker inspect` of several containers may template
