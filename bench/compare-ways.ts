@@ -4,7 +4,7 @@
  * answers), naive (rsync the tree over ssh, `docker compose up -d --build`, wait) and gitops-deploy
  * (the CLI, target `on` with its backup or `off` without).
  */
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { AppRepo } from '../test/e2e/harness/app-repo.js';
@@ -70,6 +70,7 @@ export async function naiveUp(ctx: BenchContext): Promise<void> {
 export async function cli(ctx: BenchContext, ...args: string[]): Promise<CliRun> {
   const r = await runCli([...args, '--repo', ctx.repo.dir, '--json', '--trace'], ctx.env);
   if (r.code !== 0) throw new Error(`gitops-deploy ${args.join(' ')} failed: ${r.stderr}`);
+  if (process.env.BENCH_DUMP) await appendFile(process.env.BENCH_DUMP, `\n=== ${args.join(' ')}\n${r.stderr}`);
   return r;
 }
 

@@ -31,11 +31,32 @@ export const hostComposeScript = (config: Config): string => composeDetectScript
 export const parseHostCompose = (config: Config, stdout: string): DetectedCompose =>
   parseComposeDetect(stdout, composeCandidates(config.compose.command));
 
+/** What hostComposeScript printed on each connection (per configured command): the probe runs once per connection. */
+const probed = new WeakMap<Executor, Map<string, Promise<string>>>();
+
+/**
+ * The output of hostComposeScript on `exec`, read once per connection. The first call sends it (it
+ * only reads, so a deploy starts it before taking the lock); a failure is not left unhandled when
+ * nothing awaits it yet, and reaches whoever awaits it.
+ */
+export function hostComposeOutput(exec: Executor, config: Config): Promise<string> {
+  const byCommand = probed.get(exec) ?? new Map<string, Promise<string>>();
+  probed.set(exec, byCommand);
+  const key = config.compose.command ?? '';
+  let output = byCommand.get(key);
+  if (!output) {
+    output = exec.sh(hostComposeScript(config)).then((r) => r.stdout);
+    output.catch(() => undefined);
+    byCommand.set(key, output);
+  }
+  return output;
+}
+
 /**
  * The host's compose, once per connection: the configured `compose.command` (checked to run), or
  * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
  * a UserError naming both.
  */
 export async function detectHostCompose(exec: Executor, config: Config): Promise<DetectedCompose> {
-  return parseHostCompose(config, (await exec.sh(hostComposeScript(config))).stdout);
+  return parseHostCompose(config, await hostComposeOutput(exec, config));
 }

@@ -11,20 +11,36 @@ const deployed: FromState = (state) => ({ previous: currentRelease(state) });
 
 /**
  * Plans once, from the revision the host records as deployed to `to`. The strategy's probe of the
- * host is sent alongside the state read (the connection runs both at once): one round trip.
+ * host is sent alongside the state read (the connection runs both at once) and is awaited only
+ * after the plan, which does not need it.
  */
 async function planDeployOf(
   s: Session,
   strategy: Strategy,
   to: string,
 ): Promise<{ state: DeployState; planned: Planned; probed?: HostProbe }> {
-  const [state, probed] = await Promise.all([loadState(s.conn.exec, s.target.path, s.targetName), strategy.probe?.(s)]);
+  const probing = strategy.probe?.(s);
+  // awaited below: should the state read or the plan fail first, its failure is not left unhandled
+  probing?.catch(() => undefined);
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
   const planned = await phase(s, 'Plan', () =>
     computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
   );
-  return { state, planned, probed };
+  return { state, planned, probed: await probing };
+}
+
+/**
+ * Before the locks: what a real deploy will need and that changes nothing on a host starts now, so
+ * it overlaps the lock and the plan: the strategy's lock-independent reads and the SSH master the
+ * upload's rsync goes through (a failure there is left for the upload to meet and report).
+ */
+function warmUp(hosts: Session[], strategy: Strategy): void {
+  for (const h of hosts) {
+    strategy.warmUp?.(h);
+    h.conn.ensureMaster().catch(() => undefined);
+  }
 }
 
 /** Several hosts: the dry run plans as the rollout would and describes the primary's part. */
@@ -39,6 +55,7 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
   if (hosts.length > 1) {
     const own = rolloutSessions(s, hosts);
     if (s.settings.dryRun) return describeRollout(s, own, strategy);
+    warmUp(own, strategy as Strategy);
     const sha = await resolveTo(s.settings);
     return withLocks(own, sha, () => rollOut(s, own, strategy, sha));
   }
@@ -52,6 +69,7 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
     }
   };
   if (s.settings.dryRun) return run(s.settings.to);
+  warmUp(hosts, strategy as Strategy);
   const sha = await resolveTo(s.settings);
   await withLocks(hosts, sha, () => run(sha));
 }

@@ -92,6 +92,11 @@ export interface Strategy<R extends DeployRun = DeployRun> {
    * Never throws for what it read: the strategy parses it where it would have read it.
    */
   probe?(s: Session): Promise<HostProbe>;
+  /**
+   * A real deploy calls it first, before the lock: it may start the reads of `probe` that do not
+   * depend on the lock (e.g. which compose the host runs), so they overlap the lock and the plan.
+   */
+  warmUp?(s: Session): void;
   /** after the Plan phase: reads what else it needs from the host (unless probed) and decides its steps */
   prepare(base: DeployRun, planned: Planned): Promise<R>;
   /** dry-run lines: what a deploy would do */

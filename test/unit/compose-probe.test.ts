@@ -1,18 +1,21 @@
 /**
- * The compose deploy's first reads of the host in one round trip (sent alongside the state read):
- * which compose runs there and the in-progress inspection; and the in-progress write that creates
- * the upload's destination in the same round trip. Literal scripts, splitting, real runs by dash.
+ * The compose deploy's first reads of the host (sent alongside the state read, the compose probe
+ * once per connection): which compose runs there and the in-progress inspection; and the
+ * in-progress write that creates the upload's destination in the same round trip. Real runs by dash.
  */
 import { chmod, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseHostCompose } from '../../src/apply/compose-target.js';
+import { detectHostCompose, hostComposeScript, parseHostCompose } from '../../src/apply/compose-target.js';
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/core/errors.js';
-import { composeProbeScript, parseComposeProbe } from '../../src/strategies/compose/probe.js';
+import type { Session } from '../../src/session/session.js';
+import { composeProbe, warmUpCompose } from '../../src/strategies/compose/probe.js';
+import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import {
   clearInProgressScript,
   inProgressRecord,
+  inspectHostScript,
   parseInspection,
   writeInProgress,
   writeInProgressScript,
@@ -33,36 +36,21 @@ const config = (command?: string) =>
     'deploy.yml',
   );
 
-describe('composeProbeScript', () => {
-  it('is the compose probe, a separator line, then the host inspection', () => {
-    expect(composeProbeScript(config('docker-compose'), layoutOf('/srv/app')).split('\n')).toEqual([
-      `if v=$(docker-compose version --short 2>/dev/null); then printf '%s\\t%s\\n' docker-compose "$v"`,
-      'else echo none',
-      'fi',
-      "echo '--- host inspection ---'",
-      'cat /srv/app/.deploy/in-progress.json 2>/dev/null',
-      "echo; echo '--- current ---'",
-      'if [ -L /srv/app/current ]; then basename "$(readlink /srv/app/current)"; fi',
-    ]);
-  });
+/** Runs scripts with dash and `PATH` set (a stub docker first), counting them. */
+function dashHost(path: string): { exec: Executor; scripts: string[] } {
+  const scripts: string[] = [];
+  const sh = (script: string, o?: ExecOptions) => {
+    scripts.push(script);
+    return local.run(['/bin/dash', '-c', script], { ...o, env: { PATH: path }, allowFailure: true });
+  };
+  return { exec: { name: 'dash', run: (argv, o) => local.run(argv, o), sh, close: async () => undefined }, scripts };
+}
 
-  it.each([
-    [
-      'compose found, nothing in progress',
-      'docker compose\t2.26.1\n--- host inspection ---\n\n--- current ---\nabc\n',
-      'docker compose\t2.26.1\n',
-      '\n--- current ---\nabc\n',
-    ],
-    ['no compose', 'none\n--- host inspection ---\n{"x":1}\n--- current ---\n', 'none\n', '{"x":1}\n--- current ---\n'],
-  ])('parseComposeProbe: %s', (_name, out, detect, inspect) => {
-    expect(parseComposeProbe(out)).toEqual({ detect, inspect });
-  });
+const sessionOn = (exec: Executor, root: string, command?: string) =>
+  ({ conn: { exec }, config: config(command), target: { path: root } }) as unknown as Session;
 
-  it('output without the separator (a cut connection) is an error, not an empty probe', () => {
-    expect(() => parseComposeProbe('docker compose\t2.26.1\n')).toThrow('unexpected host probe output');
-  });
-
-  it('run by dash against a stub compose: both parts parse as their own reads would', async () => {
+describe('composeProbe', () => {
+  it('reads compose and the host inspection side by side; both parse as their own reads would', async () => {
     const root = tmp();
     const bin = join(root, 'bin');
     await mkdir(bin);
@@ -72,16 +60,43 @@ describe('composeProbeScript', () => {
     await mkdir(join(root, '.deploy'));
     await writeFile(join(root, '.deploy', 'in-progress.json'), `${JSON.stringify(rec)}\n`);
     await symlink(`releases/${NEW}`, join(root, 'current'));
-    const script = composeProbeScript(config(), layoutOf(root));
-    const r = await local.run(['/bin/dash', '-c', script], { env: { PATH: `${bin}:/usr/bin:/bin` } });
-    const probe = parseComposeProbe(r.stdout);
+    const host = dashHost(`${bin}:/usr/bin:/bin`);
+    const probe = await composeProbe(sessionOn(host.exec, root));
     expect(parseHostCompose(config(), probe.detect)).toEqual({ command: ['docker', 'compose'], version: '2.26.1' });
     expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });
-    // no compose at all: the same UserError as the probe on its own
+    expect(host.scripts).toEqual([hostComposeScript(config()), inspectHostScript(layoutOf(root))]);
+  });
+
+  it('the compose read started by warmUp (before the lock) is not sent again; the inspection is', async () => {
+    const root = tmp();
+    const host = dashHost('/usr/bin:/bin');
+    warmUpCompose(sessionOn(host.exec, root, 'docker-compose'));
+    await composeProbe(sessionOn(host.exec, root, 'docker-compose'));
+    await detectHostCompose(host.exec, config('docker-compose')).catch(() => undefined);
+    expect(host.scripts.filter((x) => x === hostComposeScript(config('docker-compose')))).toHaveLength(1);
+    expect(host.scripts.filter((x) => x === inspectHostScript(layoutOf(root)))).toHaveLength(1);
+    // another connection, or another configured command, is probed on its own
+    const other = dashHost('/usr/bin:/bin');
+    await composeProbe(sessionOn(other.exec, root));
+    await composeProbe(sessionOn(host.exec, root));
+    expect(other.scripts).toHaveLength(2);
+    expect(host.scripts.filter((x) => x === hostComposeScript(config()))).toHaveLength(1);
+  });
+
+  it('no compose at all: the same UserError as the probe on its own', async () => {
+    const root = tmp();
     const empty = join(root, 'empty');
     await mkdir(empty);
-    const none = parseComposeProbe((await local.run(['/bin/dash', '-c', script], { env: { PATH: empty }, allowFailure: true })).stdout);
-    expect(() => parseHostCompose(config(), none.detect)).toThrow(UserError);
+    const probe = await composeProbe(sessionOn(dashHost(empty).exec, root));
+    expect(() => parseHostCompose(config(), probe.detect)).toThrow(UserError);
+  });
+
+  it('a failed compose read reaches whoever awaits it, and is not unhandled before that', async () => {
+    const cut = () => Promise.reject(new Error('cut'));
+    const failing: Executor = { name: 'cut', run: cut, sh: cut, close: async () => undefined };
+    warmUpCompose(sessionOn(failing, tmp()));
+    await new Promise((r) => setTimeout(r, 10));
+    await expect(detectHostCompose(failing, config())).rejects.toThrow('cut');
   });
 });
 

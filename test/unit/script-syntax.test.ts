@@ -49,7 +49,6 @@ import { umaskCommand } from '../../src/transport/modes.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { hostComposeScript } from '../../src/apply/compose-target.js';
-import { composeProbeScript } from '../../src/strategies/compose/probe.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript } from '../../src/transport/remote-files.js';
@@ -252,7 +251,6 @@ function otherScripts(): [string, string][] {
     ['writeInProgressScript', writeInProgressScript(ROOT, `${ROOT}/.deploy/in-progress.json.tmp-1`, `${ROOT}/releases/abc'123`)],
     ['clearInProgressScript', clearInProgressScript(ROOT)],
     ['hostComposeScript', hostComposeScript(COMPOSE_CONFIG)],
-    ['composeProbeScript', composeProbeScript(COMPOSE_CONFIG, layout)],
     ['dockerAccessScript', dockerAccessScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
     ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
@@ -329,7 +327,6 @@ const BUILDERS = new Set([
   'writeInProgressScript',
   'clearInProgressScript',
   'hostComposeScript',
-  'composeProbeScript',
   'pushScript',
   'pullScript',
   // named like builders, but no script text: a predicate and runners

@@ -1,16 +1,14 @@
 /**
- * What a compose deploy reads from the host before its plan, in one round trip that runs alongside
- * the state read: which compose the host runs (compose-detect.ts) and the in-progress record with
- * the release `current` points to (in-progress.ts). Pure script text and its splitting; each part
- * is parsed where it was parsed before (prepare, the repair step), so errors stay where they were.
+ * What a compose deploy reads from the host before its plan, alongside the state read: which
+ * compose the host runs (compose-detect.ts, read once per connection and started before the lock)
+ * and the in-progress record with the release `current` points to (in-progress.ts, under the lock).
+ * Each part is parsed where it was parsed before (prepare, the repair step), so errors stay where
+ * they were.
  */
-import { hostComposeScript } from '../../apply/compose-target.js';
-import type { Config } from '../../config/schema.js';
+import { hostComposeOutput } from '../../apply/compose-target.js';
+import type { Session } from '../../session/session.js';
 import { inspectHostScript } from '../../sync/in-progress.js';
-import type { Layout } from '../../sync/layout.js';
-import { shellQuote as q } from '../../transport/quote.js';
-
-const MARK = '--- host inspection ---';
+import { layoutOf } from '../../sync/layout.js';
 
 /** The raw outputs of the two reads: `detect` for parseHostCompose, `inspect` for parseInspection. */
 export type ComposeProbe = {
@@ -18,15 +16,17 @@ export type ComposeProbe = {
   inspect: string;
 };
 
-/** The compose probe, a separator line, then the host inspection. Both parts exit 0. */
-export function composeProbeScript(config: Config, layout: Layout): string {
-  return [hostComposeScript(config), `echo ${q(MARK)}`, inspectHostScript(layout)].join('\n');
+/** Both reads at once (the connection runs them side by side); the compose probe may have been started already. */
+export async function composeProbe(s: Session): Promise<ComposeProbe> {
+  const { exec } = s.conn;
+  const [detect, inspect] = await Promise.all([
+    hostComposeOutput(exec, s.config),
+    exec.sh(inspectHostScript(layoutOf(s.target.path))).then((r) => r.stdout),
+  ]);
+  return { detect, inspect };
 }
 
-/** Splits the output at the separator line (without it, e.g. a cut connection: an error). */
-export function parseComposeProbe(stdout: string): ComposeProbe {
-  const text = `\n${stdout}`;
-  const at = text.indexOf(`\n${MARK}\n`);
-  if (at < 0) throw new Error(`unexpected host probe output: ${JSON.stringify(stdout.slice(0, 80))}`);
-  return { detect: text.slice(1, at + 1), inspect: text.slice(at + MARK.length + 2) };
+/** Starts the read of the host's compose: it only reads, so a deploy sends it before taking the lock. */
+export function warmUpCompose(s: Session): void {
+  void hostComposeOutput(s.conn.exec, s.config);
 }

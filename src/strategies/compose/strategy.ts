@@ -17,7 +17,7 @@ import { verifyCompose } from '../../verify/compose-health.js';
 import { composeLogsArgs } from '../../apply/compose-logs.js';
 import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
-import { composeProbeScript, parseComposeProbe } from './probe.js';
+import { composeProbe, warmUpCompose } from './probe.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from '../publish.js';
 import { describePull, pullPlanned, withRefs } from './pull-step.js';
@@ -102,7 +102,8 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
-  probe: async (s) => parseComposeProbe((await s.conn.exec.sh(composeProbeScript(s.config, layoutOf(s.target.path)))).stdout),
+  warmUp: warmUpCompose,
+  probe: composeProbe,
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
   idle: () => undefined,
