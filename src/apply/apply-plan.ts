@@ -19,6 +19,8 @@ import { removeContainersArgs, replaceStartFirst, StartFirstFailed, stopContaine
 import { stopGraceSecondsOf } from '../compose/stop-grace.js';
 import { declaredReplicas } from '../compose/replicas.js';
 import { runStreamed } from '../transport/line-stream.js';
+import { shellJoin } from '../transport/quote.js';
+import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
 
 export interface ApplyContext {
@@ -45,9 +47,9 @@ export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, p
     ctx.reporter.info(`build ${first}${noCache ? ' (--no-cache)' : ''}${rest.length ? `, image reused for ${rest.join(', ')}` : ''}`);
     await runStreamed((hooks) => ctx.exec.run(buildArgs(inv, [first], noCache), hooks), say(ctx), `[build ${first}] `);
     const image = imageNameOf(ctx.model.services[first]!, inv.project, v1);
-    for (const other of rest) {
-      await ctx.exec.run(['docker', 'tag', image, imageNameOf(ctx.model.services[other]!, inv.project, v1)]);
-    }
+    // side by side: one docker CLI start for the whole group, not one per service
+    const tags = rest.map((other) => shellJoin(['docker', 'tag', image, imageNameOf(ctx.model.services[other]!, inv.project, v1)]));
+    if (tags.length > 0) await ctx.exec.sh(sideBySideScript(tags));
   }
   return groups.length;
 }

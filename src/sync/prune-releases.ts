@@ -47,13 +47,23 @@ export function parsePruneListing(stdout: string): { existing: string[]; live?: 
 }
 
 /**
- * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
- * already gone, or whose image a container still uses as its only name, stays and is not listed).
+ * Deletes the directories while one `docker image rm` removes the tags (one docker start, not one
+ * per tag), printing what docker untagged. A tag already gone, or whose image a container still uses
+ * as its only name, stays: docker names only what it untagged. Always exits 0.
  */
 export function pruneScript(dirs: readonly string[], tags: readonly string[]): string {
-  const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(q).join(' ')}`] : [];
-  const untag = tags.map((t) => `if ${shellJoin(['docker', 'image', 'rm', t])} >/dev/null 2>&1; then printf '%s\\n' ${q(t)}; fi`);
-  return [...rm, ...untag, 'exit 0'].join('\n');
+  const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(q).join(' ')} &`] : [];
+  const untag = tags.length > 0 ? [`${shellJoin(['docker', 'image', 'rm', ...tags])} 2>/dev/null | sed -n 's/^Untagged: //p'`] : [];
+  return [...rm, ...untag, 'wait', 'exit 0'].join('\n');
+}
+
+/** A reference as docker prints it: without `docker.io/` and `library/`. */
+const familiar = (ref: string): string => ref.replace(/^docker\.io\//, '').replace(/^library\//, '');
+
+/** The tags of `tags` that pruneScript's output says docker removed, in their order. */
+export function removedTags(tags: readonly string[], stdout: string): string[] {
+  const untagged = new Set(stdout.split('\n').filter(Boolean));
+  return tags.filter((t) => untagged.has(familiar(t)));
 }
 
 export interface PruneOutcome {
@@ -94,13 +104,14 @@ async function prune(
   const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
   if (releases.length === 0) return { releases, tags: [] };
+  const doomedTags = prunedImageTags(state, releases);
   const r = await s.conn.exec.sh(
     pruneScript(
       releases.map((id) => layout.releaseDir(id)),
-      prunedImageTags(state, releases),
+      doomedTags,
     ),
   );
-  const tags = r.stdout.split('\n').filter((l) => l !== '');
+  const tags = removedTags(doomedTags, r.stdout);
   const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
   s.reporter.info(line);
   s.report.notes.push(line);

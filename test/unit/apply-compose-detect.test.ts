@@ -14,6 +14,7 @@ import {
 } from '../../src/apply/compose-detect.js';
 import { buildServices } from '../../src/apply/apply-plan.js';
 import { composeInvocation } from '../../src/apply/compose-target.js';
+import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { describeDryRun } from '../../src/strategies/compose/dry-run.js';
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/core/errors.js';
@@ -221,14 +222,25 @@ describe('buildServices with the auto command: image names of the compose that r
   const reporter = { info: () => undefined } as unknown as Parameters<typeof buildServices>[0]['reporter'];
   const inv = { command: autoComposeCommand(), project: 'My.App', files: ['/srv/c.yml'], projectDir: '/srv' };
 
-  it.each<[string, string, string[]]>([
-    ['v1 host → project_service', 'docker-compose\t1.29.2', ['docker', 'tag', 'myapp_celery_worker', 'myapp_web']],
-    ['v2 host → project-service', 'docker compose\t2.26.1', ['docker', 'tag', 'my.app-celery_worker', 'my.app-web']],
+  it.each<[string, string, string]>([
+    ['v1 host → project_service', 'docker-compose\t1.29.2', 'docker tag myapp_celery_worker myapp_web'],
+    ['v2 host → project-service', 'docker compose\t2.26.1', 'docker tag my.app-celery_worker my.app-web'],
   ])('%s', async (_label, probe, tag) => {
     const exec = fakeExec(probe);
     await buildServices({ exec, reporter, model }, inv, planOf({ build: ['celery_worker', 'web'] }));
-    expect(exec.scripts).toEqual([composeDetectScript()]);
-    expect(exec.argvs.at(-1)).toEqual(tag);
+    // the probe, then the group's tags in one script (one service here: the command itself)
+    expect(exec.scripts).toEqual([composeDetectScript(), tag]);
+  });
+
+  it('a group of three: both tags in one side-by-side script, one round trip', async () => {
+    const exec = fakeExec('docker compose\t2.26.1');
+    const three = { services: { ...model.services, celery_beat: serviceOf('celery_beat', { build }) } };
+    await buildServices({ exec, reporter, model: three }, inv, planOf({ build: ['celery_beat', 'celery_worker', 'web'] }));
+    expect(exec.scripts).toEqual([
+      composeDetectScript(),
+      sideBySideScript(['docker tag my.app-celery_beat my.app-celery_worker', 'docker tag my.app-celery_beat my.app-web']),
+    ]);
+    expect(exec.argvs.filter((a) => a[1] === 'tag')).toEqual([]);
   });
 
   it('no shared image: no probe', async () => {

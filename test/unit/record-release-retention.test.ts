@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePruneListing, prunedImageTags, pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
+import { parsePruneListing, prunedImageTags, pruneListingScript, pruneScript, removedTags } from '../../src/sync/prune-releases.js';
 import { protectedBackups, releasesToPrune, retainedReleases } from '../../src/record/release-retention.js';
 import { recordRelease, type DeployState, type ReleaseRecord, type ReleaseResult } from '../../src/record/state-model.js';
 import { recordRollback } from '../../src/rollback/history.js';
@@ -160,16 +160,35 @@ describe('prune scripts (run with dash)', () => {
     }
   });
 
+  it('pruneScript on literals: the directories go in the background of one docker image rm', () => {
+    expect(pruneScript(['/srv/app/releases/a b'], ['app-web:release-1', "x:y'z"]).split('\n')).toEqual([
+      "rm -rf '/srv/app/releases/a b' &",
+      `docker image rm app-web:release-1 'x:y'\\''z' 2>/dev/null | sed -n 's/^Untagged: //p'`,
+      'wait',
+      'exit 0',
+    ]);
+    expect(pruneScript([], [])).toBe('wait\nexit 0');
+  });
+
   it('deletes the directories; prints only the tags it removed; always exits 0', () => {
     const root = mkdtempSync(join(tmpdir(), 'gd-prune-'));
     try {
       mkdirSync(join(root, 'a b', 'x'), { recursive: true });
       mkdirSync(join(root, 'keep'));
-      // a fake docker: `docker image rm <tag>` fails for tags containing "in-use"
+      // a fake docker: `docker image rm <tags>` untags each as docker says it (familiar form), except those containing "in-use"
       mkdirSync(join(root, 'bin'));
-      writeFileSync(join(root, 'bin', 'docker'), '#!/bin/sh\ncase "$3" in *in-use*) exit 1;; esac\nexit 0\n', { mode: 0o755 });
-      const script = pruneScript([join(root, 'a b')], ["app_web:release-0000000'00000", 'app_worker:in-use']);
-      expect(dash(`PATH=${join(root, 'bin')}:$PATH\n${script}`)).toBe("app_web:release-0000000'00000\n");
+      const fake = [
+        '#!/bin/sh',
+        'shift 2; st=0',
+        'for t; do case "$t" in *in-use*) echo "Error: conflict $t" >&2; st=1;; *) echo "Untagged: ${t#docker.io/library/}"; echo "Deleted: sha256:0";; esac; done',
+        'exit $st',
+      ];
+      writeFileSync(join(root, 'bin', 'docker'), `${fake.join('\n')}\n`, { mode: 0o755 });
+      const tags = ["app_web:release-0000000'00000", 'app_worker:in-use', 'docker.io/library/lib:release-1'];
+      const script = pruneScript([join(root, 'a b')], tags);
+      const out = dash(`PATH=${join(root, 'bin')}:$PATH\n${script}`);
+      expect(out).toBe("app_web:release-0000000'00000\nlib:release-1\n");
+      expect(removedTags(tags, out)).toEqual(["app_web:release-0000000'00000", 'docker.io/library/lib:release-1']);
       expect(existsSync(join(root, 'a b'))).toBe(false);
       expect(existsSync(join(root, 'keep'))).toBe(true);
       expect(() => execFileSync('dash', ['-n', '-c', pruneScript([], ['x:y', 'z'])])).not.toThrow();
