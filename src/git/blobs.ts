@@ -1,4 +1,9 @@
-import { spawn } from 'node:child_process';
+import { openCatFile, readBatchAnswer, type BatchObject, type CatFile } from './cat-file.js';
+
+/** A blob's text; null for a missing name or another type (a tree is not a file). */
+export function blobText(object: BatchObject | null): string | null {
+  return object?.type === 'blob' ? object.content.toString('utf8') : null;
+}
 
 /** One parsed answer of `git cat-file --batch`: the blob's text, or null (missing, or not a blob). */
 export interface BatchAnswer {
@@ -7,16 +12,11 @@ export interface BatchAnswer {
   next: number;
 }
 
-/** Parses the answer at `at` of `git cat-file --batch` output (`<oid> <type> <size>\n<bytes>\n`, or `<name> missing\n`). */
+/** Parses the answer at `at` of complete `git cat-file --batch` output. */
 export function parseBatchAnswer(out: Buffer, at: number): BatchAnswer {
-  const eol = out.indexOf(0x0a, at);
-  if (eol < 0) throw new Error('git cat-file --batch: truncated output');
-  const header = out.subarray(at, eol).toString('utf8');
-  const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-  if (!m) return { text: null, next: eol + 1 }; // "<name> missing" / "ambiguous"
-  const end = eol + 1 + Number(m[2]);
-  if (end > out.length) throw new Error('git cat-file --batch: truncated output');
-  return { text: m[1] === 'blob' ? out.subarray(eol + 1, end).toString('utf8') : null, next: end + 1 };
+  const answer = readBatchAnswer(out, at);
+  if (!answer) throw new Error('git cat-file --batch: truncated output');
+  return { text: blobText(answer.object), next: answer.next };
 }
 
 /** Every answer of a batch, in the order of the names asked. */
@@ -32,32 +32,19 @@ export function parseBatch(out: Buffer, count: number): (string | null)[] {
 }
 
 /**
- * The files `<commit>:<path>` of `specs`, read by one `git cat-file --batch` (no shell; the names go
- * on stdin): null for a path the commit does not have. A name with a line break cannot be one line
- * of the batch: it reads as missing (a tracked path with a line break is never a compose file or a
- * .dockerignore that matters; the planner then treats it as absent).
+ * The files `<commit>:<path>` of `specs`, read by `git cat-file --batch` (no shell; the names go
+ * on stdin): `catFile`, or a process of their own. Null for a path the commit does not have. A name
+ * with a line break cannot be one line of the batch: it reads as missing (a tracked path with a line
+ * break is never a compose file or a .dockerignore that matters; the planner then treats it as absent).
  */
-export function readBlobs(dir: string, specs: { sha: string; path: string }[]): Promise<(string | null)[]> {
+export async function readBlobs(dir: string, specs: { sha: string; path: string }[], catFile?: CatFile): Promise<(string | null)[]> {
   const names = specs.map(({ sha, path }) => `${sha}:${path}`);
-  const batchable = names.filter((n) => !n.includes('\n'));
-  if (batchable.length === 0) return Promise.resolve(names.map(() => null));
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file --batch exited ${code}: ${Buffer.concat(err).toString().trim()}`));
-      try {
-        const answers = parseBatch(Buffer.concat(out), batchable.length);
-        let i = 0;
-        resolve(names.map((n) => (n.includes('\n') ? null : (answers[i++] ?? null))));
-      } catch (e) {
-        reject(e as Error);
-      }
-    });
-    child.stdin.end(batchable.map((n) => `${n}\n`).join(''));
-  });
+  if (catFile) return (await catFile.ask(names)).map(blobText);
+  if (names.every((n) => n.includes('\n'))) return names.map(() => null);
+  const own = openCatFile(dir);
+  try {
+    return (await own.ask(names)).map(blobText);
+  } finally {
+    own.close();
+  }
 }

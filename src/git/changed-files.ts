@@ -1,4 +1,4 @@
-import type { SimpleGit } from 'simple-git';
+import type { Git } from './run.js';
 import type { ChangedFile, FileStatus } from '../plan/types.js';
 
 /** Parses `git diff --name-status -z -M` output (NUL-separated: status, path[, new path]). */
@@ -22,7 +22,7 @@ export function parseNameStatusZ(out: string): ChangedFile[] {
 }
 
 /** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
-export async function changedFiles(git: SimpleGit, from: string, to: string): Promise<ChangedFile[]> {
+export async function changedFiles(git: Git, from: string, to: string): Promise<ChangedFile[]> {
   if (from === to) return [];
   const out = await git.raw([
     '-c',

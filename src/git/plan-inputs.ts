@@ -7,6 +7,7 @@ import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
 import { listTree } from './tree.js';
 import { readBlobs } from './blobs.js';
+import type { CatFile } from './cat-file.js';
 import type { Repo } from './repo.js';
 import { shortSha } from '../core/text.js';
 
@@ -46,21 +47,23 @@ export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (str
 
 /**
  * Gathers everything the pure planner needs from git (the only I/O of planning). The reads that
- * do not depend on each other run side by side, and the files come in batches (one git process
- * for the compose files of both commits, one for the .dockerignore files).
+ * do not depend on each other run side by side, and the files come in batches (a round of
+ * `catFile` for the compose files of both commits, one for the .dockerignore files; without
+ * `catFile`, a git process each).
  */
 export async function gatherPlanInput(
   { git, dir }: Repo,
   config: PlannerConfig,
   from: { sha: string | null; reason?: string },
   to: string,
+  catFile?: CatFile,
 ): Promise<PlanInput> {
   const toSpecs = composeSpecs(config, to);
   const fromSpecs = from.sha ? composeSpecs(config, from.sha) : [];
   const [tracked, changes, blobs] = await Promise.all([
     listTree(git, to),
     from.sha ? changedFiles(git, from.sha, to) : [],
-    readBlobs(dir, [...toSpecs, ...fromSpecs]),
+    readBlobs(dir, [...toSpecs, ...fromSpecs], catFile),
   ]);
   const ignorePaths = tracked.filter((path) => posix.basename(path).endsWith('.dockerignore'));
   const ignoreTexts =
@@ -68,6 +71,7 @@ export async function gatherPlanInput(
       ? await readBlobs(
           dir,
           ignorePaths.map((path) => ({ sha: to, path })),
+          catFile,
         )
       : [];
   const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, ignoreTexts[i] ?? '']));

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../core/errors.js';
+import { gitAt, type Git } from './run.js';
 
-/** A local git work tree: simple-git for the commands, the directory for the ones it cannot run (a batch on stdin). */
+/** A local git work tree: its git, and its directory (for the commands that read a batch on stdin). */
 export interface Repo {
-  git: SimpleGit;
+  git: Git;
   dir: string;
 }
 
@@ -13,7 +13,7 @@ export interface Repo {
 export function repoAt(dir: string): Repo {
   const abs = resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UserError(`repository directory not found: ${dir}`);
-  return { git: simpleGit({ baseDir: abs, maxConcurrentProcesses: 6, trimmed: false }), dir: abs };
+  return { git: gitAt(abs), dir: abs };
 }
 
 /** Fails with a user error unless the directory is inside a git work tree. */

@@ -1,6 +1,7 @@
-import type { SimpleGit } from 'simple-git';
 import { UserError } from '../core/errors.js';
 import { shortSha } from '../core/text.js';
+import type { BatchObject, CatFile } from './cat-file.js';
+import type { Git } from './run.js';
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -17,7 +18,46 @@ export function checkRevisionSyntax(rev: string, label: string): void {
     throw new UserError(`${label}: invalid revision ${JSON.stringify(rev.slice(0, 60))}`);
 }
 
-async function tryResolve(git: SimpleGit, rev: string): Promise<string | null> {
+/** Looks a revision up as a commit: its full sha, or null (unknown, ambiguous, not a commit). */
+export type CommitLookup = (rev: string) => Promise<string | null>;
+
+function validSyntax(rev: string): boolean {
+  try {
+    checkRevisionSyntax(rev, 'rev');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The name that asks `git cat-file --batch` for a revision as a commit. */
+export function commitName(rev: string): string {
+  return `${rev}^{commit}`;
+}
+
+/** The full sha of a commit answered by `git cat-file --batch`; null for anything else (missing, ambiguous, another type). */
+export function commitSha(object: BatchObject | null): string | null {
+  return object?.type === 'commit' && FULL_SHA.test(object.oid) ? object.oid : null;
+}
+
+/**
+ * Looks `revs` up together, as one round of `catFile` (asked now; the revisions go on stdin, never
+ * in argv, and one whose syntax checkRevisionSyntax refuses is not sent); any other revision is
+ * looked up by itself. A cat-file that fails (not a repository) answers null, as `rev-parse` does.
+ */
+export function lookupCommits(git: Git, catFile: CatFile, revs: string[]): CommitLookup {
+  const asked = revs.filter(validSyntax);
+  const answers = catFile.ask(asked.map(commitName)).then(
+    (objects) => objects.map(commitSha),
+    () => asked.map(() => null),
+  );
+  return async (rev) => {
+    const i = asked.indexOf(rev);
+    return i < 0 ? tryResolve(git, rev) : ((await answers)[i] ?? null);
+  };
+}
+
+async function tryResolve(git: Git, rev: string): Promise<string | null> {
   try {
     const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
     const sha = out.trim();
@@ -28,7 +68,7 @@ async function tryResolve(git: SimpleGit, rev: string): Promise<string | null> {
 }
 
 /** In a shallow clone, fetch exactly the missing commit (never assume history). */
-async function fetchCommit(git: SimpleGit, sha: string): Promise<boolean> {
+async function fetchCommit(git: Git, sha: string): Promise<boolean> {
   try {
     await git.raw(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', sha]);
     return true;
@@ -37,10 +77,18 @@ async function fetchCommit(git: SimpleGit, sha: string): Promise<boolean> {
   }
 }
 
-/** Resolves a revision to a full commit SHA, fetching a full SHA that a shallow clone lacks. */
-export async function resolveRevision(git: SimpleGit, rev: string, label: string): Promise<string> {
+/**
+ * Resolves a revision to a full commit SHA, fetching a full SHA that a shallow clone lacks.
+ * `lookup` asks first (lookupCommits: one round of a cat-file for several revisions).
+ */
+export async function resolveRevision(
+  git: Git,
+  rev: string,
+  label: string,
+  lookup: CommitLookup = (r) => tryResolve(git, r),
+): Promise<string> {
   checkRevisionSyntax(rev, label);
-  const found = await tryResolve(git, rev);
+  const found = await lookup(rev);
   if (found) return found;
   if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
     const fetched = await tryResolve(git, rev);
@@ -54,13 +102,14 @@ export async function resolveRevision(git: SimpleGit, rev: string, label: string
  * returns null with the reason instead of failing.
  */
 export async function resolveOptionalFrom(
-  git: SimpleGit,
+  git: Git,
   rev: string | undefined,
   source: string,
+  lookup: CommitLookup = (r) => tryResolve(git, r),
 ): Promise<{ sha: string | null; reason?: string }> {
   if (!rev || rev === ZERO_SHA) return { sha: null, reason: `no deployed revision known (${source})` };
   checkRevisionSyntax(rev, 'from');
-  const found = await tryResolve(git, rev);
+  const found = await lookup(rev);
   if (found) return { sha: found };
   if (FULL_SHA.test(rev) && (await fetchCommit(git, rev))) {
     const fetched = await tryResolve(git, rev);

@@ -2,13 +2,14 @@ import { UserError, UserErrors } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
+import { openCatFile } from '../git/cat-file.js';
 import { gatherPlanInput } from '../git/plan-inputs.js';
 import { checkWorkTree, openRepo, repoAt } from '../git/repo.js';
-import { resolveOptionalFrom, resolveRevision } from '../git/revision.js';
+import { lookupCommits, resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { unmatchedNotice } from '../plan/explain.js';
 import { formatPlanTable } from '../plan/format.js';
-import type { Plan, PlannerConfig } from '../plan/types.js';
+import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
 
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
@@ -28,6 +29,36 @@ export async function resolveTo(settings: Settings): Promise<string> {
 }
 
 /**
+ * Reads what the plan needs from git, with one `git cat-file --batch` for all of it (the
+ * revisions, then the compose files, then the .dockerignore files). The work-tree check and both
+ * revisions run side by side; their errors still come in this order.
+ */
+async function readPlanInput(
+  settings: Settings,
+  config: PlannerConfig,
+  deployed: string | null | undefined,
+): Promise<{ input: PlanInput; to: string }> {
+  const repo = repoAt(settings.repo);
+  const pick = pickFrom(settings, deployed);
+  const catFile = openCatFile(repo.dir);
+  try {
+    const lookup = lookupCommits(repo.git, catFile, 'rev' in pick ? [settings.to, pick.rev] : [settings.to]);
+    const reads = [
+      checkWorkTree(repo),
+      resolveRevision(repo.git, settings.to, 'to', lookup),
+      'rev' in pick ? resolveOptionalFrom(repo.git, pick.rev, pick.source, lookup) : Promise.resolve({ sha: null, reason: pick.unknown }),
+    ] as const;
+    for (const r of reads) r.catch(() => undefined);
+    await reads[0];
+    const to = await reads[1];
+    const from = await reads[2];
+    return { input: await gatherPlanInput(repo, config, from, to, catFile), to };
+  } finally {
+    catFile.close();
+  }
+}
+
+/**
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
  */
@@ -38,19 +69,7 @@ export async function computePlan(
   report: RunReport,
   deployed?: string | null,
 ): Promise<Planned> {
-  const repo = repoAt(settings.repo);
-  const pick = pickFrom(settings, deployed);
-  // the work-tree check and both revisions run side by side; their errors still come in this order
-  const reads = [
-    checkWorkTree(repo),
-    resolveRevision(repo.git, settings.to, 'to'),
-    'rev' in pick ? resolveOptionalFrom(repo.git, pick.rev, pick.source) : Promise.resolve({ sha: null, reason: pick.unknown }),
-  ] as const;
-  for (const r of reads) r.catch(() => undefined);
-  await reads[0];
-  const to = await reads[1];
-  const from = await reads[2];
-  const input = await gatherPlanInput(repo, config, from, to);
+  const { input, to } = await readPlanInput(settings, config, deployed);
   const errors = checkConfigAgainstCompose(config, input.composeTo);
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));

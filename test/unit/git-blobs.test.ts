@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBatch, readBlobs } from '../../src/git/blobs.js';
+import { blobText, parseBatch, readBlobs } from '../../src/git/blobs.js';
+import { openCatFile, readBatchAnswer } from '../../src/git/cat-file.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
 
@@ -22,6 +23,35 @@ describe('parseBatch (git cat-file --batch output)', () => {
   it('truncated output is an error, not a wrong answer', () => {
     expect(() => parseBatch(Buffer.from(`${OID} blob 10\nabc`), 1)).toThrow(/truncated/);
     expect(() => parseBatch(Buffer.from(''), 1)).toThrow(/truncated/);
+  });
+});
+
+describe('readBatchAnswer (output read as it comes)', () => {
+  const whole = Buffer.from(`${OID} blob 3\nabc\nHEAD:x missing\n${OID} commit 2\nhi\n`);
+
+  it('reads answer after answer: id, type, bytes, and where the next starts', () => {
+    const a = readBatchAnswer(whole, 0);
+    expect(a && { oid: a.object?.oid, type: a.object?.type, text: blobText(a.object ?? null), next: a.next }).toEqual({
+      oid: OID,
+      type: 'blob',
+      text: 'abc',
+      next: 52,
+    });
+    const b = readBatchAnswer(whole, 52);
+    expect(b).toEqual({ object: null, next: 67 });
+    const c = readBatchAnswer(whole, 67);
+    expect([c?.object?.type, c?.object?.content.toString(), c?.next, blobText(c?.object ?? null)]).toEqual([
+      'commit',
+      'hi',
+      whole.length,
+      null,
+    ]);
+  });
+
+  it('is undefined until the whole answer, with its closing line break, has come', () => {
+    for (const cut of [0, 10, 47, 50, 51]) expect(readBatchAnswer(whole.subarray(0, cut), 0), `cut at ${cut}`).toBeUndefined();
+    expect(readBatchAnswer(whole.subarray(0, 52), 0)?.next).toBe(52);
+    expect(readBatchAnswer(whole.subarray(0, 60), 52)).toBeUndefined();
   });
 });
 
@@ -55,5 +85,53 @@ describe('readBlobs on a real repository', () => {
     expect(await rejectionMessage(readBlobs(dirname(dirname(repo.dir)), [{ sha: first, path: 'x' }]), Error)).toMatch(
       /git cat-file --batch exited 128/,
     );
+  });
+
+  it('one cat-file answers round after round, the rounds asked at once answered in order', async () => {
+    const catFile = openCatFile(repo.dir);
+    try {
+      const [a, b] = await Promise.all([
+        catFile.ask([`${second}:docker/compose.yml`, 'nope:x', `${first}^{commit}`]),
+        catFile.ask([`${first}:a b/.dockerignore`]),
+      ]);
+      expect(a.map(blobText)).toEqual(['services: {web: {}}\n', null, null]);
+      expect([a[2]?.type, a[2]?.oid]).toEqual(['commit', first]);
+      expect(b.map(blobText)).toEqual(['*.log\n']);
+      expect(await readBlobs(repo.dir, [{ sha: first, path: 'docker/compose.yml' }], catFile)).toEqual(['services: {}\n']);
+      expect(await catFile.ask(['line\nbreak', `${first}:docker`])).toEqual([null, expect.objectContaining({ type: 'tree' })]);
+      expect(await catFile.ask([])).toEqual([]);
+    } finally {
+      catFile.close();
+    }
+  });
+
+  it('a blob larger than a pipe buffer is read whole', async () => {
+    const big = 'x'.repeat(300_000) + '\n';
+    const third = await repo.commit({ 'big.txt': big });
+    const catFile = openCatFile(repo.dir);
+    try {
+      expect(
+        await readBlobs(
+          repo.dir,
+          [
+            { sha: third, path: 'big.txt' },
+            { sha: third, path: 'docker/.env' },
+          ],
+          catFile,
+        ),
+      ).toEqual([big, 'X=1\n']);
+    } finally {
+      catFile.close();
+    }
+  });
+
+  it('outside a repository every round fails with git’s reason', async () => {
+    const catFile = openCatFile(dirname(dirname(repo.dir)));
+    try {
+      expect(await rejectionMessage(catFile.ask(['HEAD']), Error)).toMatch(/git cat-file --batch exited 128/);
+      expect(await rejectionMessage(catFile.ask(['HEAD']), Error)).toMatch(/git cat-file --batch exited 128/);
+    } finally {
+      catFile.close();
+    }
   });
 });

@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { checkRevisionSyntax, resolveOptionalFrom, resolveRevision, ZERO_SHA } from '../../src/git/revision.js';
+import {
+  checkRevisionSyntax,
+  commitName,
+  commitSha,
+  lookupCommits,
+  resolveOptionalFrom,
+  resolveRevision,
+  ZERO_SHA,
+} from '../../src/git/revision.js';
+import { openCatFile, type CatFile } from '../../src/git/cat-file.js';
+import { gitAt, type Git } from '../../src/git/run.js';
 import { rejectionMessage, thrownMessage } from './helpers/errors.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
 
@@ -31,9 +40,29 @@ describe('checkRevisionSyntax', () => {
   );
 });
 
+const SHA_A = 'a'.repeat(40);
+const SHA_B = 'b'.repeat(40);
+
+describe('revisions asked of git cat-file --batch', () => {
+  const object = (oid: string, type: string) => ({ oid, type, content: Buffer.from('x') });
+
+  it('asks for a revision as a commit', () => {
+    expect(['HEAD', 'v1.2', 'a b', ':/fix'].map(commitName)).toEqual(['HEAD^{commit}', 'v1.2^{commit}', 'a b^{commit}', ':/fix^{commit}']);
+  });
+
+  it('reads a full sha for a commit, null for missing or another type, never a short or sha-256 id', () => {
+    expect(commitSha(object(SHA_A, 'commit'))).toBe(SHA_A);
+    expect(commitSha(null)).toBeNull();
+    expect(commitSha(object(SHA_B, 'tree'))).toBeNull();
+    expect(commitSha(object(SHA_B, 'tag'))).toBeNull();
+    expect(commitSha(object(SHA_A.slice(0, 12), 'commit'))).toBeNull();
+    expect(commitSha(object('c'.repeat(64), 'commit'))).toBeNull();
+  });
+});
+
 describe('revision resolution on a real temp repository', () => {
   let repo: TempRepo;
-  let git: SimpleGit;
+  let git: Git;
   let first = '';
   let second = '';
 
@@ -42,7 +71,8 @@ describe('revision resolution on a real temp repository', () => {
     first = await repo.commit({ 'a.txt': '1' });
     second = await repo.commit({ 'a.txt': '2' });
     repo.git('tag', 'v1', first);
-    git = simpleGit({ baseDir: repo.dir });
+    repo.git('-c', 'tag.gpgSign=false', 'tag', '-a', '-m', 'annotated', 'v2', second);
+    git = gitAt(repo.dir);
   });
   afterAll(async () => {
     if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
@@ -111,5 +141,65 @@ describe('revision resolution on a real temp repository', () => {
 
   it('resolveOptionalFrom still refuses bad syntax whatever the source', async () => {
     await expect(resolveOptionalFrom(git, '-x', 'state')).rejects.toBeInstanceOf(UserError);
+  });
+
+  const withCatFile = async <T>(dir: string, f: (catFile: CatFile) => Promise<T>): Promise<T> => {
+    const catFile = openCatFile(dir);
+    try {
+      return await f(catFile);
+    } finally {
+      catFile.close();
+    }
+  };
+
+  it('lookupCommits answers as rev-parse --verify does, revision by revision', async () => {
+    const tree = repo.git('rev-parse', 'HEAD^{tree}').trim();
+    const blob = repo.git('rev-parse', 'HEAD:a.txt').trim();
+    const revs = [
+      'HEAD',
+      'main',
+      'v1',
+      'v2',
+      first.slice(0, 8),
+      'HEAD~1',
+      'HEAD~5',
+      'nope',
+      tree,
+      blob,
+      'HEAD:a.txt',
+      'a b',
+      '$(touch x)',
+      'HEAD..main',
+    ];
+    const viaBatch = await withCatFile(repo.dir, (catFile) => Promise.all(revs.map(lookupCommits(git, catFile, revs))));
+    const one = (rev: string) => resolveRevision(git, rev, 'to').catch(() => null);
+    expect(viaBatch).toEqual(await Promise.all(revs.map(one)));
+    expect(viaBatch.slice(0, 8)).toEqual([second, second, first, second, first, first, null, null]);
+    expect(existsSync(join(repo.dir, 'x'))).toBe(false);
+  });
+
+  it('lookupCommits looks a revision it was not given up by itself, and never sends one that fails the syntax check', async () => {
+    await withCatFile(repo.dir, async (catFile) => {
+      const lookup = lookupCommits(git, catFile, ['--all', 'HEAD']);
+      expect(await lookup('v1')).toBe(first);
+      expect(await resolveRevision(git, 'HEAD', 'to', lookup)).toBe(second);
+      await expect(resolveRevision(git, '--all', 'to', lookup)).rejects.toThrow(/must not start with "-"/);
+    });
+  });
+
+  it('lookupCommits outside a repository answers null (the work-tree check reports it)', async () => {
+    const outside = dirname(dirname(repo.dir));
+    expect(await withCatFile(outside, (catFile) => lookupCommits(gitAt(outside), catFile, ['HEAD'])('HEAD'))).toBeNull();
+  });
+
+  it('resolveOptionalFrom with a batch lookup: known, and unknown with the reason', async () => {
+    await withCatFile(repo.dir, async (catFile) => {
+      const lookup = lookupCommits(git, catFile, ['HEAD~1', 'gone-branch']);
+      expect(await resolveOptionalFrom(git, 'HEAD~1', 'input', lookup)).toEqual({ sha: first });
+      expect(await resolveOptionalFrom(git, 'gone-branch', 'event', lookup)).toEqual({
+        sha: null,
+        reason: "deployed revision gone-branch (event) is not in this repository's history",
+      });
+    });
   });
 });

@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+
+/** Runs one git command in a work tree: its standard output, as text. */
+export interface Git {
+  raw(args: string[]): Promise<string>;
+}
+
+/** Runs `git <args>` in `dir` (no shell, nothing on stdin): its standard output. A non-zero exit rejects with git's standard error. */
+export function runGit(dir: string, args: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new Error(`git ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString().trim()}`));
+    });
+  });
+}
+
+/**
+ * The git of the work tree at `dir` (an absolute path): each command its own process, started at
+ * once (loading no library: the plan's cold start).
+ */
+export function gitAt(dir: string): Git {
+  return { raw: async (args) => (await runGit(dir, args)).toString('utf8') };
+}
