@@ -7,6 +7,7 @@ import type { Session } from '../session/session.js';
 import { releasesToPrune } from '../record/release-retention.js';
 import type { DeployState } from '../record/state-model.js';
 import type { Layout } from './layout.js';
+import { manifestPath } from './manifest-script.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
 import { imageRepository, releaseTag } from '../apply/images.js';
 import { shortSha } from '../core/text.js';
@@ -47,7 +48,7 @@ export function parsePruneListing(stdout: string): { existing: string[]; live?: 
 }
 
 /**
- * Deletes the directories, then removes each image tag, printing the tags actually removed (a tag
+ * Deletes the directories (and files), then removes each image tag, printing the tags actually removed (a tag
  * already gone, or whose image a container still uses as its only name, stays and is not listed).
  */
 export function pruneScript(dirs: readonly string[], tags: readonly string[]): string {
@@ -94,9 +95,10 @@ async function prune(
   const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
   if (releases.length === 0) return { releases, tags: [] };
+  // each release's manifest goes with its directory (sync/manifest-script.ts)
   const r = await s.conn.exec.sh(
     pruneScript(
-      releases.map((id) => layout.releaseDir(id)),
+      releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]),
       prunedImageTags(state, releases),
     ),
   );
