@@ -269,6 +269,8 @@ exec /usr/bin/rsync "$@"
     const releases = readdirSync(join(hostPath, 'releases')).sort();
     expect(releases).toHaveLength(3);
     expect(releases).toContain(stateAfter.current);
+    // one manifest per kept release: the prune deleted those of the releases it removed
+    expect(readdirSync(join(hostPath, '.deploy', 'manifests')).sort()).toEqual(releases);
     // unchanged files of consecutive releases are hard links (rsync --link-dest)
     const [a, b] = stateAfter.releases.slice(0, 2).map((r: { id: string }) => statSync(join(hostPath, 'releases', r.id, 'manage.py')).ino);
     expect(a).toBe(b);
