@@ -24,6 +24,8 @@ export interface SyncRules {
   protect: string[];
   /** rsync exclude patterns, verbatim: never sent, never deleted (target.exclude last) */
   excludes: string[];
+  /** names of the directories the running app writes anywhere in its tree (among `excludes`) */
+  runtime: string[];
 }
 
 const strip = (p: string): string => p.replace(/\/+$/, '');
@@ -61,5 +63,9 @@ export function syncRules(target: Target): SyncRules {
     ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
   ];
   const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
-  return { protect: [...new Set(protect)], excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude] };
+  return {
+    protect: [...new Set(protect)],
+    excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude],
+    runtime: runtime.map(strip),
+  };
 }

@@ -7,6 +7,7 @@ import type { Session } from '../session/session.js';
 import { releasesToPrune } from '../record/release-retention.js';
 import type { DeployState } from '../record/state-model.js';
 import type { Layout } from './layout.js';
+import { manifestPath } from './manifest-script.js';
 import { shellJoin, shellQuote as q } from '../transport/quote.js';
 import { imageRepository, releaseTag } from '../apply/images.js';
 import { shortSha } from '../core/text.js';
@@ -47,9 +48,9 @@ export function parsePruneListing(stdout: string): { existing: string[]; live?: 
 }
 
 /**
- * Deletes the directories while one `docker image rm` removes the tags (one docker start, not one
- * per tag), printing what docker untagged. A tag already gone, or whose image a container still uses
- * as its only name, stays: docker names only what it untagged. Always exits 0.
+ * Deletes the directories (and files) while one `docker image rm` removes the tags (one docker
+ * start, not one per tag), printing what docker untagged. A tag already gone, or whose image a
+ * container still uses as its only name, stays: docker names only what it untagged. Always exits 0.
  */
 export function pruneScript(dirs: readonly string[], tags: readonly string[]): string {
   const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(q).join(' ')} &`] : [];
@@ -105,9 +106,10 @@ async function prune(
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
   if (releases.length === 0) return { releases, tags: [] };
   const doomedTags = prunedImageTags(state, releases);
+  // each release's manifest goes with its directory (sync/manifest-script.ts)
   const r = await s.conn.exec.sh(
     pruneScript(
-      releases.map((id) => layout.releaseDir(id)),
+      releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]),
       doomedTags,
     ),
   );

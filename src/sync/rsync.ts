@@ -25,6 +25,8 @@ export interface RsyncArgsOptions {
   /** paths (relative to dest) that are never deleted nor overwritten, matched literally */
   protect?: string[];
   checksum?: boolean;
+  /** -z: compress file data (rsync negotiates zstd or zlib with the receiver) */
+  compress?: boolean;
   /**
    * Preserve modification times (default true). Release uploads pass false with checksum: git
    * archive stamps files with the commit time, and --link-dest only hard-links files whose
@@ -37,6 +39,13 @@ export interface RsyncArgsOptions {
   itemize?: boolean;
   /** ssh program for -e (default "ssh") */
   sshCommand?: string;
+  /**
+   * Local file listing the only paths to sync (NUL-separated, relative to source): a listed path
+   * missing from the source is deleted on the receiver (a directory with what it holds). rsync
+   * does not apply a directory's filter to a listed path inside it, so every protect and exclude
+   * rule also covers its subtree (`/***`).
+   */
+  filesFrom?: string;
 }
 
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -76,6 +85,15 @@ export function remoteSpec(remote: RemoteAddress, path: string): string {
 
 /** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
 export function protectPattern(path: string): string {
+  return literalPattern(path, false);
+}
+
+/** protectPattern's subtree: the path and all below it when it is a directory (`/media/***`). */
+export function protectSubtreePattern(path: string): string {
+  return literalPattern(path, true);
+}
+
+function literalPattern(path: string, subtree: boolean): string {
   assertText('protected path', path);
   const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
   const segments = rel.replace(/\/$/, '').split('/');
@@ -83,8 +101,34 @@ export function protectPattern(path: string): string {
     throw new Error(`invalid protected path ${JSON.stringify(path)}`);
   }
   // A backslash escapes wildcards only when the pattern has one: escape all of them then.
-  const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
-  return `/${literal}`;
+  const literal = /[*?[]/.test(rel) || subtree ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
+  return subtree ? `/${literal.replace(/\/$/, '')}/***` : `/${literal}`;
+}
+
+/** An exclude pattern's subtree (`dir/` → `dir/***`): what it hides below a directory it matches. */
+export const subtreePattern = (pattern: string): string => (pattern.endsWith('***') ? pattern : `${pattern.replace(/\/+$/, '')}/***`);
+
+/** Protect rules first (first match wins): P hides the path from deletion on the receiver (even
+ * with --delete-excluded); the exclude keeps the sender from overwriting it. */
+function filterArgs(opts: RsyncArgsOptions): string[] {
+  const subtrees = opts.filesFrom !== undefined;
+  const args: string[] = [];
+  for (const p of opts.protect ?? []) {
+    const patterns = subtrees ? [protectPattern(p), protectSubtreePattern(p)] : [protectPattern(p)];
+    for (const pattern of patterns) args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
+  }
+  for (const e of opts.excludes ?? []) {
+    assertText('exclude', e);
+    if (!e) throw new Error('empty exclude pattern');
+    args.push(`--exclude=${e}`, ...(subtrees && subtreePattern(e) !== e ? [`--exclude=${subtreePattern(e)}`] : []));
+  }
+  return args;
+}
+
+/** --files-from mode: only the listed paths, a missing one deleted (see RsyncArgsOptions.filesFrom). */
+function filesFromArgs(list: string): string[] {
+  assertAbsolute('files-from', list);
+  return ['--from0', `--files-from=${list}`, '--delete-missing-args', '--force'];
 }
 
 export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
@@ -93,9 +137,11 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
   const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
   const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
   if (opts.itemize) args.push('--itemize-changes');
+  if (opts.compress) args.push('-z');
   if (opts.checksum) args.push('--checksum');
   if (opts.dryRun) args.push('--dry-run');
   if (opts.delete) args.push('--delete');
+  if (opts.filesFrom !== undefined) args.push(...filesFromArgs(opts.filesFrom));
   if (opts.chmod) {
     if (!CHMOD.test(opts.chmod)) throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
     args.push(`--chmod=${opts.chmod}`);
@@ -105,17 +151,7 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
     assertAbsolute('link-dest', opts.linkDest);
     args.push(`--link-dest=${opts.linkDest}`);
   }
-  // Protect rules first (first match wins): P hides the path from deletion on the receiver
-  // (even with --delete-excluded); the exclude keeps the sender from overwriting it.
-  for (const p of opts.protect ?? []) {
-    const pattern = protectPattern(p);
-    args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
-  }
-  for (const e of opts.excludes ?? []) {
-    assertText('exclude', e);
-    if (!e) throw new Error('empty exclude pattern');
-    args.push(`--exclude=${e}`);
-  }
+  args.push(...filterArgs(opts));
   args.push('--', source, remoteSpec(opts.remote, opts.dest));
   return args;
 }

@@ -7,6 +7,9 @@ import { rsyncChmod } from '../transport/modes.js';
 import { syncRules } from './protection.js';
 import { buildRsyncArgs } from './rsync.js';
 import { runRsync, type RsyncStats } from './run-rsync.js';
+import { chooseUpload, describeUpload } from './diff-plan.js';
+import { diffFacts, diffRsync, manifestRules, startDiff } from './diff-upload.js';
+import { writeManifestScript } from './manifest-script.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
 
@@ -43,42 +46,82 @@ export function uploadDestination(target: Target, sha: string): string {
   return target.layout === 'releases' ? layout.releaseDir(sha) : layout.root;
 }
 
+/** One rsync of the whole tree into `dest` (today's upload, and every fallback of the diff upload). */
+async function fullRsync(conn: HostConnection, req: UploadRequest, source: string, dest: string): Promise<RsyncStats> {
+  const { target } = req;
+  const releaseId = target.layout === 'releases' ? req.sha : undefined;
+  const rules = syncRules(target);
+  const args = buildRsyncArgs({
+    source,
+    dest,
+    remote: conn.remote,
+    sshArgs: conn.sshArgs,
+    linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layoutOf(target.path).releaseDir(req.linkFrom) : undefined,
+    delete: true,
+    // git archive stamps every file with the commit time: compare contents and do not keep
+    // times, so unchanged files are hard-linked from the previous release instead of re-sent.
+    checksum: true,
+    times: false,
+    compress: true,
+    chmod: rsyncChmod(target.umask),
+    protect: rules.protect,
+    excludes: rules.excludes,
+  });
+  return (await runRsync(args, { ensureMaster: () => conn.ensureMaster() })).stats;
+}
+
 /**
- * Uploads the tree of `sha`: into releases/<sha> (hard-linked to the previous release, shared
- * paths linked in) or, in place, straight into the root, then links the shared paths kept in
- * <path>/shared where the tree has none. What syncRules protects is never deleted nor overwritten;
- * modes follow the target's umask (rsync --chmod), whatever the exported files carried.
+ * Releases layout: the diff upload when it can run (diff-plan.ts decides, diff-upload.ts does it),
+ * else the full one into the same directory. Says which ran and why.
+ */
+async function uploadReleaseDir(conn: HostConnection, req: UploadRequest, source: string, reporter: Reporter): Promise<RsyncStats> {
+  const layout = layoutOf(req.target.path);
+  const dest = layout.releaseDir(req.sha);
+  const choice = chooseUpload(await diffFacts(req.repo, req.sha, req.linkFrom));
+  let made = req.made;
+  if (choice.mode === 'diff') {
+    const started = await startDiff(conn, layout, req.sha, choice.previous, manifestRules(req.target));
+    made = true;
+    if (started === 'diff') {
+      reporter.info(describeUpload(choice));
+      return diffRsync(conn, req.target, source, dest, choice.paths);
+    }
+    reporter.info(describeUpload({ mode: 'full', why: started }));
+  } else reporter.info(describeUpload(choice));
+  if (!made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
+  return fullRsync(conn, req, source, dest);
+}
+
+/** After the sync, one round trip: the shared paths linked in, then (releases) the release's manifest. */
+export function afterUploadScript(target: Target, sha: string): string | undefined {
+  const layout = layoutOf(target.path);
+  if (target.layout !== 'releases') return target.shared.length > 0 ? linkSharedInPlaceScript(layout, target.shared) : undefined;
+  const link = target.shared.length > 0 ? [`{\n${linkSharedScript(layout, sha, target.shared)}\n} || exit 1`] : [];
+  return [...link, writeManifestScript(layout.root, layout.releaseDir(sha), sha, manifestRules(target))].join('\n');
+}
+
+/**
+ * Uploads the tree of `sha`: into releases/<sha> (the diff upload from the previous release, or
+ * the whole tree hard-linked to it; shared paths linked in; its manifest written) or, in place,
+ * straight into the root, then links the shared paths kept in <path>/shared where the tree has
+ * none. What syncRules protects is never deleted nor overwritten; modes follow the target's umask
+ * (rsync --chmod), whatever the exported files carried.
  */
 export async function uploadRelease(conn: HostConnection, req: UploadRequest, reporter: Reporter): Promise<RsyncStats> {
   const { target } = req;
-  const layout = layoutOf(target.path);
-  const releaseId = target.layout === 'releases' ? req.sha : undefined;
   await refuseSharedConflicts(conn, target);
   const tree = await exportTree(req.repo, req.sha);
   try {
-    const dest = uploadDestination(target, req.sha);
-    if (!req.made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
-    const rules = syncRules(target);
-    const args = buildRsyncArgs({
-      source: tree.dir,
-      dest,
-      remote: conn.remote,
-      sshArgs: conn.sshArgs,
-      linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layout.releaseDir(req.linkFrom) : undefined,
-      delete: true,
-      // git archive stamps every file with the commit time: compare contents and do not keep
-      // times, so unchanged files are hard-linked from the previous release instead of re-sent.
-      checksum: true,
-      times: false,
-      chmod: rsyncChmod(target.umask),
-      protect: rules.protect,
-      excludes: rules.excludes,
-    });
-    const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
-    reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
-    if (target.shared.length > 0) {
-      await conn.exec.sh(releaseId ? linkSharedScript(layout, releaseId, target.shared) : linkSharedInPlaceScript(layout, target.shared));
+    let stats: RsyncStats;
+    if (target.layout === 'releases') stats = await uploadReleaseDir(conn, req, tree.dir, reporter);
+    else {
+      const dest = uploadDestination(target, req.sha);
+      if (!req.made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
+      stats = await fullRsync(conn, req, tree.dir, dest);
     }
+    reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
+    const after = afterUploadScript(target, req.sha);
+    if (after !== undefined) await conn.exec.sh(after);
     return stats;
   } finally {
     await tree.cleanup();

@@ -82,6 +82,28 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expect(readFileSync(join(hostPath, 'shared', 'media', 'upload.jpg'), 'utf8')).toBe('user upload');
   };
 
+  /** Type and content of every entry under `dir` (the shared links left out), by relative path. */
+  const treeOf = (dir: string, rel = ''): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && ['.env', 'media'].includes(e.name)) continue;
+      if (e.isDirectory()) Object.assign(out, { [path]: 'dir' }, treeOf(dir, path));
+      else out[path] = e.isSymbolicLink() ? `link ${readlinkSync(join(dir, path))}` : readFileSync(join(dir, path), 'utf8');
+    }
+    return out;
+  };
+  /** The release directory of `sha` holds exactly a fresh export of it (git archive + REVISION). */
+  const expectReleaseIsExport = async (sha: string) => {
+    const fresh = join(tmp, `export-${sha}`);
+    await mkdir(fresh);
+    execFileSync('sh', ['-c', 'git -C "$1" archive "$2" | tar -x -C "$3"', 'sh', repo.dir, sha, fresh]);
+    await writeFile(join(fresh, 'REVISION'), `${sha}\n`);
+    expect(treeOf(join(hostPath, 'releases', sha))).toEqual(treeOf(fresh));
+    await removeTree(fresh);
+  };
+  const inode = (release: string, path: string) => statSync(join(hostPath, 'releases', release, path)).ino;
+
   it('first deploy builds and starts everything, backs up SQLite, records the release', async () => {
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
@@ -102,12 +124,22 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expectProtectedSurvive();
   });
 
-  it('template change: only web is replaced', async () => {
+  it('template change: only web is replaced; the upload sends only the changed paths (diff)', async () => {
     const before = await ids();
-    await repo.commit('template', { 'app/templates/index.html': '<h1>v2</h1>\n' });
+    const previous = repo.head();
+    // with it a deletion that empties a directory (docs/) and an added file: both ignored by the rules
+    await repo.commit('template', { 'app/templates/index.html': '<h1>v2</h1>\n', 'docs/README.md': null, 'notes/added.md': 'new\n' });
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.plan.build).toEqual(['web']);
+    expect(r.stderr).toContain(`upload: 3 changed paths of 17 (diff from ${previous.slice(0, 12)})`);
+    await expectReleaseIsExport(repo.head());
+    expect(existsSync(join(hostPath, 'releases', repo.head(), 'docs'))).toBe(false);
+    // unchanged files are hard links of the previous release's, the changed one a new file
+    expect(inode(repo.head(), 'manage.py')).toBe(inode(previous, 'manage.py'));
+    expect(inode(repo.head(), 'app/views.py')).toBe(inode(previous, 'app/views.py'));
+    expect(inode(repo.head(), 'app/templates/index.html')).not.toBe(inode(previous, 'app/templates/index.html'));
+    expect(readFileSync(join(hostPath, 'releases', previous, 'app/templates/index.html'), 'utf8')).not.toContain('v2');
     const after = await ids();
     expect(changedIds(before, after)).toEqual(['web']);
     expect(await logsOf(after.web!)).toContain(`release=${repo.head()}`);
@@ -122,9 +154,58 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expect(planned.code, planned.stderr).toBe(0);
     expect(planned.json.from).toBe(deployed);
     expect(planned.json.build).toEqual(['celery_beat', 'celery_worker', 'web']);
+    // the live release edited by hand on the host: it no longer matches its manifest
+    execFileSync('sh', ['-c', 'printf "#" >> "$1"', 'sh', join(hostPath, 'releases', deployed, 'manage.py')]);
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
     expect(changedIds(before, await ids())).toEqual(['celery_beat', 'celery_worker', 'web']);
+    expect(r.stderr).toContain('upload: full (the previous release directory changed since its upload, or the upload rules did)');
+    await expectReleaseIsExport(repo.head());
+    expect(readFileSync(join(hostPath, 'releases', deployed, 'manage.py'), 'utf8')).toMatch(/#$/);
+  });
+
+  it('a diff upload that fails, then one killed midway: each retry leaves the exact tree (diff again, then full into the half-made directory)', async () => {
+    const previous = repo.head();
+    // rsync for the diff upload only: sends the 1-byte files (deletions done), then fails (CUT=fail) or kills the run (CUT=kill)
+    const bin = join(tmp, 'cut-rsync');
+    await mkdir(bin, { recursive: true });
+    const cutScript = `#!/bin/sh
+case " $* " in *" --files-from="*) /usr/bin/rsync --max-size=1 "$@"; [ "$CUT" = kill ] && kill -9 $PPID; exit 12;; esac
+exec /usr/bin/rsync "$@"
+`;
+    await writeFile(join(bin, 'rsync'), cutScript, { mode: 0o755 });
+    const cutRun = (how: string, ...extra: string[]) =>
+      runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra], {
+        ...env,
+        PATH: `${bin}:${process.env.PATH}`,
+        CUT: how,
+      });
+
+    const failing = await repo.commit('docs only', { 'docs/retry.md': 'retry me\n', 'notes/added.md': null, 'README.md': '# retried\n' });
+    const failed = await cutRun('fail');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`upload: 3 changed paths of 17 (diff from ${previous.slice(0, 12)})`);
+    expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${previous}`);
+    // the failure is recorded and its half-made directory pruned at once (with its manifest)
+    expect(existsSync(join(hostPath, 'releases', failing))).toBe(false);
+    const retried = await deploy();
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(retried.stderr).toContain(`upload: 3 changed paths of 17 (diff from ${previous.slice(0, 12)})`);
+    await expectReleaseIsExport(failing);
+
+    const killedSha = await repo.commit('docs again', { 'docs/retry.md': 'retry me again\n', 'notes/more.md': 'more\n' });
+    const killed = await cutRun('kill');
+    expect(killed.code).not.toBe(0);
+    expect(existsSync(join(hostPath, 'releases', killedSha, 'manage.py'))).toBe(true);
+    expect(existsSync(join(hostPath, 'releases', killedSha, 'notes/more.md'))).toBe(false);
+    // the dead run's lock (force-unlock would break it once 3 heartbeats, 30 s, are missed) removed
+    // by hand; its half-made release directory is still there
+    execFileSync('rm', ['-rf', join(hostPath, '.deploy', 'lock')]);
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('upload: full (the new release directory is not empty: a retry)');
+    await expectReleaseIsExport(killedSha);
+    expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${killedSha}`);
   });
 
   it('compose change to one service command: only it is recreated, nothing built', async () => {
@@ -188,6 +269,8 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     const releases = readdirSync(join(hostPath, 'releases')).sort();
     expect(releases).toHaveLength(3);
     expect(releases).toContain(stateAfter.current);
+    // one manifest per kept release: the prune deleted those of the releases it removed
+    expect(readdirSync(join(hostPath, '.deploy', 'manifests')).sort()).toEqual(releases);
     // unchanged files of consecutive releases are hard links (rsync --link-dest)
     const [a, b] = stateAfter.releases.slice(0, 2).map((r: { id: string }) => statSync(join(hostPath, 'releases', r.id, 'manage.py')).ino);
     expect(a).toBe(b);

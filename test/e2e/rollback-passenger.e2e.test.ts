@@ -106,6 +106,8 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       shas.v2 = await repo.commit('v2', { 'backend/VERSION': '2.0.0\n', 'frontend/src/index.html': index });
       const b = await cli('deploy', 'shared');
       expect(b.code, b.stderr).toBe(0);
+      // what the live app wrote in v1's directory (restart.txt, __pycache__) does not force a full upload
+      expect(b.stderr).toMatch(new RegExp(`upload: 2 changed paths of [\\d,]+ \\(diff from ${shas.v1!.slice(0, 12)}\\)`));
       expect(indexOf(rel)).toContain('frontend-v2');
       sql(rel.db, "UPDATE kv SET value = 'v2-data'");
       expect(await page()).toBe('200 version=2.0.0 value=v2-data');
@@ -186,6 +188,8 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
         'Record',
       ]);
       expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
+      // the re-upload goes through the diff upload's choice: in this small tree, too many paths changed since v3
+      expect(r.stderr).toContain('upload: full (5 paths of 14 changed: a full upload costs as much)');
       expect(r.stderr).toContain('pip-install: runs (backend/requirements.txt changed)');
       expect(r.stderr).toContain('tasks: not run by a rollback (migrate)');
       expect(r.json.plan.tasks).toEqual(['pip-install', 'frontend']);

@@ -8,7 +8,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePruneListing, prunedImageTags, pruneListingScript, pruneScript, removedTags } from '../../src/sync/prune-releases.js';
+import {
+  parsePruneListing,
+  prunedImageTags,
+  pruneListingScript,
+  pruneReleases,
+  pruneScript,
+  removedTags,
+} from '../../src/sync/prune-releases.js';
+import { manifestPath } from '../../src/sync/manifest-script.js';
 import { protectedBackups, releasesToPrune, retainedReleases } from '../../src/record/release-retention.js';
 import { recordRelease, type DeployState, type ReleaseRecord, type ReleaseResult } from '../../src/record/state-model.js';
 import { recordRollback } from '../../src/rollback/history.js';
@@ -193,6 +201,32 @@ describe('prune scripts (run with dash)', () => {
       expect(existsSync(join(root, 'keep'))).toBe(true);
       expect(() => execFileSync('dash', ['-n', '-c', pruneScript([], ['x:y', 'z'])])).not.toThrow();
       expect(() => execFileSync('sh', ['-n', '-c', script])).not.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('pruneReleases deletes the manifest of each release it removes, with its directory', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gd-prune-manifest-'));
+    try {
+      const layout = layoutOf(root);
+      const [a, b, c] = ['aaaaaaa', 'bbbbbbb', 'ccccccc'];
+      for (const id of [a, b, c]) {
+        mkdirSync(layout.releaseDir(id), { recursive: true });
+        mkdirSync(join(root, '.deploy', 'manifests'), { recursive: true });
+        writeFileSync(manifestPath(root, id), `${'0'.repeat(64)}\n`);
+      }
+      symlinkSync(`releases/${c}`, layout.current);
+      const sh = async (script: string) => ({ code: 0, stdout: dash(script), stderr: '' });
+      const quiet = { info: () => undefined, warning: () => undefined };
+      const s = { conn: { exec: { sh } }, reporter: quiet, report: { notes: [], warnings: [] } };
+      const out = await pruneReleases(s as never, layout, history(`+${a}`, `+${b}`, `+${c}`), 1);
+      expect(out.releases).toEqual([a]);
+      expect([a, b, c].map((id) => [existsSync(layout.releaseDir(id)), existsSync(manifestPath(root, id))])).toEqual([
+        [false, false],
+        [true, true],
+        [true, true],
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -56,6 +56,8 @@ import { tagReleaseScript } from '../../src/apply/images.js';
 import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { recordScript } from '../../src/record/record-script.js';
 import { rshCommand } from '../../src/sync/rsync.js';
+import { diffStartScript, writeManifestScript } from '../../src/sync/manifest-script.js';
+import { afterUploadScript } from '../../src/sync/upload.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { httpProbeScript } from '../../src/verify/http-check.js';
 import {
@@ -261,6 +263,28 @@ function otherScripts(): [string, string][] {
     ['passengerLogsScript', passengerLogsScript(`${ROOT}/current/app`, ROOT, 50)],
     ['pushScript', pushScript(REGISTRY, [{ name: 'app-web', ref: registryRef(REGISTRY, 'web', 'a'.repeat(40)) }])],
     ['pullScript', pullScript(REGISTRY, [{ name: 'app-web', ref: registryRef(REGISTRY, 'web', 'a'.repeat(40)) }])],
+    ...manifestScripts(layout),
+  ];
+}
+
+/** The diff upload's round trips (sync/manifest-script.ts, sync/upload.ts), with and without pruned paths. */
+function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][] {
+  const rules = {
+    protect: ["back'end/.env", 'tmp/'],
+    excludes: ['/.git/', '__pycache__/'],
+    runtime: ['__pycache__'],
+    chmod: 'g-w,o-w',
+    shared: ["back'end/.env"],
+  };
+  const bare = { ...rules, protect: [], runtime: [], shared: [] };
+  const start = { root: ROOT, previous: 'abc123', previousDir: layout.releaseDir('abc123'), dir: layout.releaseDir("de'f456") };
+  return [
+    ['diffStartScript', diffStartScript(start, rules)],
+    ['diffStartScript (nothing pruned)', diffStartScript(start, bare)],
+    ['writeManifestScript', writeManifestScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
+    ['writeManifestScript (nothing pruned)', writeManifestScript(ROOT, layout.releaseDir('abc'), 'abc', bare)],
+    ['afterUploadScript releases', afterUploadScript(passengerTarget('releases'), 'abc123')!],
+    ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
   ];
 }
 
@@ -329,6 +353,9 @@ const BUILDERS = new Set([
   'hostComposeScript',
   'pushScript',
   'pullScript',
+  'diffStartScript',
+  'writeManifestScript',
+  'afterUploadScript',
   // named like builders, but no script text: a predicate and runners
   'isAutoComposeCommand',
   'concreteComposeCommand',

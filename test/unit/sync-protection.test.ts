@@ -59,7 +59,8 @@ describe('syncRules: what every sync of a target leaves alone', () => {
     ],
   ];
   it.each(rows)('%s', (_name, lines, protect, excludes) => {
-    expect(syncRules(target(lines))).toEqual({ protect, excludes });
+    const runtime = excludes.includes('__pycache__/') ? ['__pycache__'] : [];
+    expect(syncRules(target(lines))).toEqual({ protect, excludes, runtime });
   });
 });
 

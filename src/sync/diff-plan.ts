@@ -1,0 +1,51 @@
+/**
+ * Whether a release upload can send only what changed since the previous release (pure): the
+ * decision table of the diff upload (sync/diff-upload.ts), on what git said about the two commits.
+ */
+import { shortSha } from '../core/text.js';
+
+/** Above either bound the full upload (one rsync of the whole tree) costs about the same. */
+export const MAX_DIFF_PATHS = 5000;
+export const MAX_DIFF_SHARE = 0.2;
+/** exportTree writes it into every tree: it changes with every commit. */
+export const REVISION_FILE = 'REVISION';
+
+export interface DiffFacts {
+  /** the release to start from (its directory is hard-linked), if any */
+  previous?: string;
+  sha: string;
+  /** `git diff --name-only` previous..sha; null when git could not diff them */
+  changed: string[] | null;
+  /** tracked paths of `sha`; null when git could not list them */
+  tree: string[] | null;
+  /** a .gitattributes sets export-ignore / export-subst: the archive is not the tracked files */
+  rewrites: boolean;
+}
+
+export type UploadChoice =
+  { mode: 'diff'; previous: string; paths: string[]; changed: number; total: number } | { mode: 'full'; why: string };
+
+export function chooseUpload(f: DiffFacts): UploadChoice {
+  const full = (why: string): UploadChoice => ({ mode: 'full', why });
+  if (!f.previous) return full('no previous release to start from');
+  if (f.previous === f.sha) return full('the same commit as the previous release');
+  if (f.changed === null || f.tree === null)
+    return full(`git cannot diff ${shortSha(f.previous)}..${shortSha(f.sha)} here (a shallow clone?)`);
+  if (f.rewrites) return full('a .gitattributes sets export-ignore or export-subst');
+  const total = f.tree.length + 1;
+  const changed = f.changed.length;
+  if (changed > MAX_DIFF_PATHS || changed > MAX_DIFF_SHARE * total)
+    return full(`${plural(changed)} of ${count(total)} changed: a full upload costs as much`);
+  const paths = [...new Set([...f.changed, REVISION_FILE])];
+  return { mode: 'diff', previous: f.previous, paths, changed, total };
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number): string => `${count(n)} path${n === 1 ? '' : 's'}`;
+
+/** The log line of an upload: `upload: 1 changed path of 10,001 (diff from 0123456789ab)` / `upload: full (why)`. */
+export function describeUpload(choice: UploadChoice): string {
+  return choice.mode === 'diff'
+    ? `upload: ${count(choice.changed)} changed path${choice.changed === 1 ? '' : 's'} of ${count(choice.total)} (diff from ${shortSha(choice.previous)})`
+    : `upload: full (${choice.why})`;
+}
