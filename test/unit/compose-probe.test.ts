@@ -18,6 +18,7 @@ import {
   writeInProgressScript,
 } from '../../src/sync/in-progress.js';
 import { layoutOf } from '../../src/sync/layout.js';
+import { parsePruneListing } from '../../src/sync/prune-releases.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 import { planOf } from './helpers/plans.js';
 
@@ -58,6 +59,21 @@ describe('composeProbeScript', () => {
     expect(parseComposeProbe(out)).toEqual({ detect, inspect });
   });
 
+  it("a rollback's probe ends with the releases listing, split off as `releases`", () => {
+    const script = composeProbeScript(config('docker-compose'), layoutOf('/srv/app'), { releases: true }).split('\n');
+    expect(script.slice(7)).toEqual([
+      "echo '--- kept releases ---'",
+      'if [ -d /srv/app/releases ]; then ls -1 /srv/app/releases; fi',
+      `printf '@live %s\\n' "$(readlink /srv/app/current 2>/dev/null)"`,
+    ]);
+    const out = `docker compose\t2.26.1\n--- host inspection ---\n\n--- current ---\nabc\n--- kept releases ---\nabc\ndef\n@live releases/abc\n`;
+    expect(parseComposeProbe(out)).toEqual({
+      detect: 'docker compose\t2.26.1\n',
+      inspect: '\n--- current ---\nabc\n',
+      releases: 'abc\ndef\n@live releases/abc\n',
+    });
+  });
+
   it('output without the separator (a cut connection) is an error, not an empty probe', () => {
     expect(() => parseComposeProbe('docker compose\t2.26.1\n')).toThrow('unexpected host probe output');
   });
@@ -77,6 +93,18 @@ describe('composeProbeScript', () => {
     const probe = parseComposeProbe(r.stdout);
     expect(parseHostCompose(config(), probe.detect)).toEqual({ command: ['docker', 'compose'], version: '2.26.1' });
     expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });
+    expect(probe.releases).toBeUndefined();
+    await mkdir(join(root, 'releases', NEW), { recursive: true });
+    const withReleases = parseComposeProbe(
+      (
+        await local.run(['/bin/dash', '-c', composeProbeScript(config(), layoutOf(root), { releases: true })], {
+          env: { PATH: `${bin}:/usr/bin:/bin` },
+        })
+      ).stdout,
+    );
+    expect(parseInspection(withReleases.inspect)).toEqual({ inProgress: rec, link: NEW });
+    expect(parsePruneListing(withReleases.releases!)).toEqual({ existing: [NEW], live: NEW });
+
     // no compose at all: the same UserError as the probe on its own
     const empty = join(root, 'empty');
     await mkdir(empty);

@@ -253,6 +253,7 @@ function otherScripts(): [string, string][] {
     ['clearInProgressScript', clearInProgressScript(ROOT)],
     ['hostComposeScript', hostComposeScript(COMPOSE_CONFIG)],
     ['composeProbeScript', composeProbeScript(COMPOSE_CONFIG, layout)],
+    ['composeProbeScript', composeProbeScript(COMPOSE_CONFIG, layout, { releases: true })],
     ['dockerAccessScript', dockerAccessScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
     ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
