@@ -1,8 +1,9 @@
 /**
  * Compose rollback: a compose deploy whose source is a retained release. Its "upload" uses the kept
  * release directory (uploaded again only when pruned; in-place, the tree is synced into the root),
- * `current` is switched, its "build" points the image names back at the retained images (rebuilding
- * only what is gone), then up only what differs, tasks, health. The undo is the deploy's; the record
+ * `current` is switched while its "build" points the image names back at the retained images
+ * (rebuilding only what is gone), then up only what differs and wait for it as a deploy does, tasks,
+ * health of what was not proven yet. The undo is the deploy's; the record
  * moves `current` back and marks the undone release rolled-back.
  */
 import path from 'node:path';
@@ -39,9 +40,10 @@ async function preflight(r: ComposeRollback): Promise<undefined> {
 }
 
 /**
- * `part` started and waited for as a deploy's is (startPart), the retained images' services
- * recreated on them first (`--force-recreate`: compose may see no change in a retagged name). The reverse plan is split around its tasks as a deploy's is: services held by a task's
- * `before` are applied after the tasks, in a step of their own.
+ * `part` started and waited for as a deploy's Apply does (startPart), the retained images' services
+ * recreated on them first (`--force-recreate`: compose may see no change in a retagged name). The
+ * reverse plan is split around its tasks as a deploy's is: services held by a task's `before` are
+ * applied after the tasks, in a step of their own.
  */
 async function apply(r: ComposeRollback, part: Plan): Promise<void> {
   if (part.build.length > 0) r.s.reporter.info(`${part.build.join(', ')}: recreated on the images of ${shortSha(r.to.id)}`);
@@ -49,8 +51,8 @@ async function apply(r: ComposeRollback, part: Plan): Promise<void> {
 }
 
 /**
- * `current` switched and the image names pointed back at the retained images side by side (one
- * round trip): both are marked reached first, so a failure of either is undone by the deploy's undo
+ * `current` switched and the image names pointed back at the retained images side by side (their
+ * round trips overlap): both are marked reached first, so a failure of either is undone by the deploy's undo
  * (`current` and the images back); it is thrown once both have settled. A rebuild of a gone image
  * (from the release's directory, not `current`) follows the retag.
  */
