@@ -72,6 +72,10 @@ export interface RolloutOptions {
  * The plan's start-first services first (start-first.ts; one that fails stops the run before any
  * other service is touched), then up (the others, and start-first ones with no running container;
  * with `--wait` when waitSeconds is set), restart, then stops and removes services dropped from the compose model.
+ * `forceRecreate`: services upped first with `--force-recreate` (a rollback's retagged images, which
+ * compose may not see as changed), never start-first. Returns the services whose health it proved:
+ * upped with `--wait`, or replaced start-first (their new containers were waited for); none when it
+ * then restarted or removed services (that may disturb them: the verify checks everything again).
  */
 export async function startServices(
   ctx: ApplyContext,
@@ -79,22 +83,39 @@ export async function startServices(
   plan: Plan,
   waitSeconds?: number,
   rollout: RolloutOptions = { timeoutMs: 60_000 },
-): Promise<void> {
+  forceRecreate: readonly string[] = [],
+): Promise<string[]> {
+  const forced = [...plan.build, ...plan.recreate].filter((s) => forceRecreate.includes(s)).sort();
+  await upGroups(ctx, inv, forced, plan.stopGrace, { waitSeconds, forceRecreate: true });
   const replaced = new Set<string>();
-  for (const service of plan.startFirst ?? []) {
+  for (const service of (plan.startFirst ?? []).filter((s) => !forced.includes(s))) {
     if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service])) replaced.add(service);
   }
-  const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s)).sort();
-  for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
-    const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
-    ctx.reporter.info(`up -d --no-deps ${grace}${waitSeconds !== undefined ? `--wait (${waitSeconds} s) ` : ''}${group.join(' ')}`);
-    await ctx.exec.run(upArgs(inv, group, { waitSeconds, timeoutSeconds }));
-  }
+  const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s) && !forced.includes(s)).sort();
+  await upGroups(ctx, inv, up, plan.stopGrace, { waitSeconds });
   for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
     ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
     await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
   }
   for (const service of plan.remove) await removeService(ctx, inv, service, plan.stopGrace?.[service]);
+  if (plan.restart.length > 0 || plan.remove.length > 0) return [];
+  return [...replaced, ...(waitSeconds === undefined ? [] : [...forced, ...up])].sort();
+}
+
+/** `up` of `services`, one call per stop grace (`--timeout`), said in the log as it runs. */
+async function upGroups(
+  ctx: ApplyContext,
+  inv: ComposeInvocation,
+  services: readonly string[],
+  stopGrace: Plan['stopGrace'],
+  opts: { waitSeconds?: number; forceRecreate?: boolean },
+): Promise<void> {
+  for (const [timeoutSeconds, group] of groupByGrace(services, stopGrace)) {
+    const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
+    const wait = opts.waitSeconds !== undefined ? `--wait (${opts.waitSeconds} s) ` : '';
+    ctx.reporter.info(`up -d --no-deps ${opts.forceRecreate ? '--force-recreate ' : ''}${grace}${wait}${group.join(' ')}`);
+    await ctx.exec.run(upArgs(inv, group, { ...opts, timeoutSeconds }));
+  }
 }
 
 /** A service dropped from the compose model: its containers stopped (SIGTERM, then its stop grace), then removed. */

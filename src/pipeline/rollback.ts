@@ -24,12 +24,21 @@ const retainedFrom =
     return { previous: current, rollback: { to: target } };
   };
 
-/** Plans current → target once (on the first host's state), warning when the schema is not reverted. */
+/**
+ * Plans current → target once (on the first host's state), warning when the schema is not reverted.
+ * The strategy's probe of the host is sent alongside the state read and awaited after the plan (its
+ * round trip overlaps both; its result is first needed by the strategy's prepare).
+ */
 async function planRollback(s: Session, strategy: Strategy) {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const reading = loadState(s.conn.exec, s.target.path, s.targetName);
+  const probing = strategy.probe?.(s);
+  // awaited below; when the state read or the plan fails first, its failure must not go unhandled
+  probing?.catch(() => undefined);
+  const state = await reading;
   const from = retainedFrom(s.settings.rollbackTo);
   const { previous: current, rollback } = from(state);
-  return { state, from, ...(await planRollbackOf(s, strategy, current!, rollback!.to)) };
+  const planned = await planRollbackOf(s, strategy, current!, rollback!.to);
+  return { state, from, probed: await probing, ...planned };
 }
 
 /** The plan of going from `current` back to `to` (said in the log; the schema warning when migrations differ). */
@@ -53,12 +62,12 @@ export function inRollbackDeployment(s: Session, planned: Planned, description: 
 export async function rollbackWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
   const hosts = hostSessions(s);
   if (s.settings.dryRun) {
-    const { state, from, planned } = await planRollback(s, strategy as Strategy);
-    return runOnHosts(hosts, strategy, planned, from, state);
+    const { state, from, planned, probed } = await planRollback(s, strategy as Strategy);
+    return runOnHosts(hosts, strategy, planned, from, state, probed);
   }
   const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback!.to;
   await withLocks(hosts, wanted.sha, async () => {
-    const { state, from, planned, description } = await planRollback(s, strategy as Strategy);
-    await inRollbackDeployment(s, planned, description, () => runOnHosts(hosts, strategy, planned, from, state));
+    const { state, from, planned, description, probed } = await planRollback(s, strategy as Strategy);
+    await inRollbackDeployment(s, planned, description, () => runOnHosts(hosts, strategy, planned, from, state, probed));
   });
 }

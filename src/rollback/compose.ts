@@ -1,24 +1,26 @@
 /**
  * Compose rollback: a compose deploy whose source is a retained release. Its "upload" uses the kept
  * release directory (uploaded again only when pruned; in-place, the tree is synced into the root),
- * `current` is switched, its "build" points the image names back at the retained images (rebuilding
- * only what is gone), then up only what differs, tasks, health. The undo is the deploy's; the record
+ * `current` is switched while its "build" points the image names back at the retained images
+ * (rebuilding only what is gone), then up only what differs and wait for it as a deploy does, tasks,
+ * health of what was not proven yet. The undo is the deploy's; the record
  * moves `current` back and marks the undone release rolled-back.
  */
 import path from 'node:path';
-import { runTasks, startServices } from '../apply/apply-plan.js';
-import { groupByGrace, upArgs } from '../apply/compose-command.js';
+import { upWaitSeconds } from '../apply/apply-plan.js';
 import { composeInvocation } from '../apply/compose-target.js';
 import { shortSha } from '../core/text.js';
 import type { Plan } from '../plan/types.js';
 import { heldTitle, splitAroundTasks } from '../plan/task-order.js';
-import { phase } from '../session/session.js';
 import { repairStep } from '../strategies/compose/repair-step.js';
 import { undoCompose } from '../strategies/compose/revert.js';
 import { composeRun, type ComposeRun } from '../strategies/compose/run.js';
-import { composeStrategy, previousServices, verify } from '../strategies/compose/strategy.js';
+import { composeStrategy, hostCompose, previousServices } from '../strategies/compose/strategy.js';
+import { composeProbe } from '../strategies/compose/probe.js';
+import { runPlannedTasks, startPart, verify } from '../strategies/compose/start-steps.js';
 import type { Step, Strategy } from '../strategies/types.js';
 import { switchCurrentScript } from '../sync/layout.js';
+import { parsePruneListing } from '../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { describeRollback } from './describe.js';
 import { restoreDatabase } from './flow.js';
@@ -31,40 +33,55 @@ export type ComposeRollback = Retained<ComposeRun>;
 /** An interrupted deploy is repaired back to the recorded release first (the rollback starts from it), then restore-db. */
 async function preflight(r: ComposeRollback): Promise<undefined> {
   const { s } = r;
-  await repairStep(s, r.target, r.current, () => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current));
+  const reupload = (): Promise<boolean> => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current);
+  await repairStep(s, r.target, r.current, reupload, r.probed?.inspect);
   await refuseSharedConflicts(s.conn, r.target);
   await restoreDatabase(r, r.inv);
   return undefined;
 }
 
 /**
- * The retained images' services of `part` recreated on them (with their stop grace), then the rest
- * of `part`. The reverse plan is split around its tasks as a deploy's is: services held by a task's
- * `before` are applied after the tasks, in a step of their own.
+ * `part` started and waited for as a deploy's Apply does (startPart), the retained images' services
+ * recreated on them first (`--force-recreate`: compose may see no change in a retagged name). The
+ * reverse plan is split around its tasks as a deploy's is: services held by a task's `before` are
+ * applied after the tasks, in a step of their own.
  */
 async function apply(r: ComposeRollback, part: Plan): Promise<void> {
-  const { s } = r;
-  for (const [timeoutSeconds, group] of groupByGrace(part.build, part.stopGrace)) {
-    s.reporter.info(`up -d --no-deps --force-recreate ${group.join(' ')} (images of ${shortSha(r.to.id)})`);
-    await s.conn.exec.run(upArgs(r.inv, group, { forceRecreate: true, timeoutSeconds }));
-  }
-  await startServices(r.apply, r.inv, { ...part, build: [] });
+  if (part.build.length > 0) r.s.reporter.info(`${part.build.join(', ')}: recreated on the images of ${shortSha(r.to.id)}`);
+  await startPart(r, part, part.build);
 }
+
+/**
+ * `current` switched and the image names pointed back at the retained images side by side (their
+ * round trips overlap): both are marked reached first, so a failure of either is undone by the deploy's undo
+ * (`current` and the images back); it is thrown once both have settled. A rebuild of a gone image
+ * (from the release's directory, not `current`) follows the retag.
+ */
+async function switchAndImages(r: ComposeRollback): Promise<void> {
+  const { s, plan, to } = r;
+  const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(to.id), r.detected) : r.inv;
+  r.progress.reach('build');
+  const settled = await Promise.allSettled([
+    r.releases ? s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) : undefined,
+    restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan }).then((rebuilt) => (r.rollback.rebuilt = rebuilt)),
+  ]);
+  const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** The release directories the probe listed under the lock (none probed: undefined, the upload step checks). */
+const keptReleases = (r: ComposeRollback): string[] | undefined =>
+  r.probed?.releases === undefined ? undefined : parsePruneListing(r.probed.releases).existing;
 
 function steps(r: ComposeRollback): Step[] {
   const { s, plan, to } = r;
-  const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(to.id)) : r.inv;
-  const images = async (): Promise<void> => {
-    r.rollback.rebuilt = await restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan });
-  };
   const { before, after } = splitAroundTasks(plan);
   return [
-    { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current) },
-    { phase: 'switch', run: async () => r.releases && s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) },
-    { phase: 'build', run: images },
+    { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current, keptReleases(r)) },
+    { phase: 'switch', run: () => switchAndImages(r) },
     { phase: 'apply', title: 'Apply', run: () => apply(r, before) },
     // a step of its own: a rollback over several hosts runs the tasks on the primary only
-    ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, run: () => runTasks(r.apply, r.inv, plan, s.config.tasks) }] : []),
+    ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, run: () => runPlannedTasks(r, plan) }] : []),
     ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => apply(r, after) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
   ];
@@ -82,8 +99,9 @@ function summary(r: ComposeRollback): string {
 
 export const composeRollback: Strategy<ComposeRollback> = {
   ...composeStrategy,
-  prepare: async (base, planned) => retained(composeRun(base, planned)),
-  describe: (r) => describeRollback(r, r.s.settings.restoreDb),
+  // the host's compose from the probe sent with the state read under the lock (concrete command, `up --wait`)
+  prepare: async (base, planned) => retained(composeRun(base, planned, await hostCompose(base))),
+  describe: (r) => describeRollback(r, r.s.settings.restoreDb, upWaitSeconds(r.inv, r.target.health)),
   preflight,
   begin: async () => undefined,
   steps,
@@ -93,9 +111,10 @@ export const composeRollback: Strategy<ComposeRollback> = {
     return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
   },
   finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
-  // no in-progress record to remove; the pipeline's rollback reads no probe (prepare detects nothing)
+  // the deploy's probe, with the release directories kept on the host (is the target's there?)
+  probe: (s) => composeProbe(s, { releases: true }),
+  // no in-progress record to remove
   finishScript: undefined,
-  probe: undefined,
   completeRelease: async () => undefined,
   keepScript: () => undefined,
   auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),

@@ -9,9 +9,11 @@ import { removeLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
+/** `waitSeconds`: `up --wait` as the rollback runs it (upWaitSeconds), when the host's compose has it. */
 export function describeRollback(
   r: Pick<Retained<ComposeRun>, 'current' | 'to' | 'planned' | 'inv' | 'releases'>,
   restoreDb: boolean,
+  waitSeconds?: number,
 ): string[] {
   const p = r.planned.plan;
   const images = r.to.images ?? {};
@@ -21,9 +23,10 @@ export function describeRollback(
   for (const sv of p.build)
     lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
   const { before, after } = splitAroundTasks(p);
-  lines.push(...serviceLines(r.inv, before), ...removeLines(p));
+  lines.push(...serviceLines(r.inv, before, waitSeconds), ...removeLines(p));
   if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`);
-  if (p.afterTasks) lines.push(`  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`, ...serviceLines(r.inv, after));
+  if (p.afterTasks)
+    lines.push(`  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`, ...serviceLines(r.inv, after, waitSeconds));
   const migrations = changedMigrations(p);
   if (migrations.length && !restoreDb)
     lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
@@ -31,11 +34,11 @@ export function describeRollback(
 }
 
 /** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up, then restart, each call per stop grace. */
-function serviceLines(inv: ComposeInvocation, part: Plan): string[] {
+function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number): string[] {
   const grace = part.stopGrace;
   return [
-    ...groupByGrace(part.build, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { forceRecreate: true, timeoutSeconds })),
-    ...groupByGrace(part.recreate, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { timeoutSeconds })),
+    ...groupByGrace(part.build, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { forceRecreate: true, timeoutSeconds, waitSeconds })),
+    ...groupByGrace(part.recreate, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { timeoutSeconds, waitSeconds })),
     ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => restartArgs(inv, g, timeoutSeconds)),
   ].map((argv) => `  ${shellJoin(argv)}`);
 }

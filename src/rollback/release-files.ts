@@ -10,6 +10,7 @@ import { shortSha } from '../core/text.js';
 /**
  * Releases layout: the target's directory when it is still kept; when it was pruned, it is uploaded
  * again from the repository (saying so). In-place: the target's tree is synced into the root.
+ * `kept`: the release directories on the host, as listed under the same lock (else `test -d` now).
  * Returns true when files were uploaded.
  */
 export async function ensureReleaseFiles(
@@ -18,11 +19,14 @@ export async function ensureReleaseFiles(
   layout: Layout,
   to: ReleaseRecord,
   from: ReleaseRecord,
+  kept?: readonly string[],
 ): Promise<boolean> {
   const releases = target.layout === 'releases';
   if (releases) {
-    const r = await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true });
-    if (r.code === 0) return false;
+    const there = kept
+      ? kept.includes(to.id)
+      : (await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true })).code === 0;
+    if (there) return false;
     s.reporter.warning(`release directory of ${shortSha(to.id)} was pruned: uploading its files again from the repository`);
   }
   await phase(s, 'Upload', () => uploadTree(s, target, to.sha, from.id));

@@ -8,7 +8,7 @@
  * `<compose> exec -T db mysqldump` (containers named the version's way: compose-naming.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerNameOf } from '../../src/apply/compose-naming.js';
@@ -153,6 +153,29 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(site.state().current).toBe(previous.id);
     expect(site.link()).toBe(previous.id);
     expect(await imageIdOf((await containerIds(project)).web!)).toBe(previous.images!.web!.id);
+  });
+
+  it(`a rollback whose release does not come up healthy fails, says why, and goes back (${gen === 'v2' ? 'up --wait fails in Apply' : 'the poll fails in Verify'})`, async () => {
+    const state = site.state() as unknown as {
+      current: string;
+      releases: { id: string; result: string; images?: Record<string, { id: string }> }[];
+    };
+    const live = state.current;
+    // back to the release the previous test undid, its web healthcheck broken in its kept directory on the host
+    const undone = state.releases.find((r) => r.result === 'rolled-back')!;
+    const broken = MATRIX_DB.replace('test ! -f /app/UNHEALTHY', 'false').replace('retries: 3\n      start_period: 20s', 'retries: 1');
+    await writeFile(site.at('releases', undone.id, 'docker', 'matrix.yml'), broken);
+    const r = await cli('rollback', '--rollback-to', undone.id, '--json');
+    expect(r.code).toBe(1);
+    expect(r.json.result).toBe('failure');
+    expect(r.json.notes.join('\n')).toContain(`rollback failed: reverted to ${live.slice(0, 12)}`);
+    const failed = (r.json.phases as { name: string; status: string; detail?: string }[]).find((p) => p.status === 'failed');
+    expect(failed?.name).toBe(gen === 'v2' ? 'Apply' : 'Verify');
+    expect(failed?.detail).toMatch(/unhealthy/);
+    expect(site.state().current).toBe(live);
+    expect(site.link()).toBe(live);
+    const liveImage = state.releases.find((x) => x.id === live)!.images!.web!.id;
+    expect(await imageIdOf((await containerIds(project)).web!)).toBe(liveImage);
   });
 
   it('backup dumps the MariaDB container through compose exec; the dump holds the rows', async () => {

@@ -246,6 +246,37 @@ describe('startServices with start-first services', () => {
   });
 });
 
+describe('startServices: forced recreation and what it proves healthy', () => {
+  const apply = (exec: FakeDocker): ApplyContext => ({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set() });
+
+  it('forced services first with --force-recreate, never start-first; with --wait all upped are proven', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    const plan = planOf({ build: ['web'], recreate: ['worker'], startFirst: ['web'] });
+    const proven = await startServices(apply(exec), v2, plan, 30, { timeoutMs: 200 }, ['web']);
+    expect(exec.log).toEqual([
+      'compose up -d --no-deps --no-build --force-recreate --wait --wait-timeout 30 web',
+      'compose up -d --no-deps --no-build --wait --wait-timeout 30 worker',
+    ]);
+    expect(proven).toEqual(['web', 'worker']);
+  });
+
+  it('without --wait only a start-first replacement is proven (its new container was waited for)', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    const proven = await startServices(apply(exec), v2, planOf({ build: ['web', 'worker'], startFirst: ['web'] }), undefined, {
+      timeoutMs: 200,
+    });
+    expect(proven).toEqual(['web']);
+  });
+
+  it('a restart after the waited ups proves nothing (it may disturb them)', async () => {
+    const exec = new FakeDocker();
+    expect(await startServices(apply(exec), v2, planOf({ build: ['web'], restart: ['nginx'] }), 30)).toEqual([]);
+    expect(exec.log).toEqual(['compose up -d --no-deps --no-build --wait --wait-timeout 30 web', 'compose restart nginx']);
+  });
+});
+
 describe('revertCompose after a failed start-first', () => {
   const previous = { id: 'a'.repeat(40), sha: 'a'.repeat(40), images: {} } as unknown as ReleaseRecord;
   const req = (plan: Plan) => ({ layout: layoutOf('/srv'), releases: false, previous, previousServices: ['web', 'worker'], plan, inv: v2 });

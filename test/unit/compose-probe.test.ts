@@ -10,7 +10,8 @@ import { detectHostCompose, hostComposeScript, parseHostCompose } from '../../sr
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Session } from '../../src/session/session.js';
-import { composeProbe, warmUpCompose } from '../../src/strategies/compose/probe.js';
+import { composeProbe, inspectionScript, parseInspectionOutput, warmUpCompose } from '../../src/strategies/compose/probe.js';
+import { parsePruneListing } from '../../src/sync/prune-releases.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import {
   clearInProgressScript,
@@ -81,6 +82,32 @@ describe('composeProbe', () => {
     await composeProbe(sessionOn(host.exec, root));
     expect(other.scripts).toHaveLength(2);
     expect(host.scripts.filter((x) => x === hostComposeScript(config()))).toHaveLength(1);
+  });
+
+  it("a rollback's inspection ends with the releases listing, split off as `releases`", async () => {
+    expect(inspectionScript(layoutOf('/srv/app'), { releases: true }).split('\n')).toEqual([
+      'cat /srv/app/.deploy/in-progress.json 2>/dev/null',
+      "echo; echo '--- current ---'",
+      'if [ -L /srv/app/current ]; then basename "$(readlink /srv/app/current)"; fi',
+      "echo '--- kept releases ---'",
+      'if [ -d /srv/app/releases ]; then ls -1 /srv/app/releases; fi',
+      `printf '@live %s\\n' "$(readlink /srv/app/current 2>/dev/null)"`,
+    ]);
+    expect(parseInspectionOutput('\n--- current ---\nabc\n--- kept releases ---\nabc\ndef\n@live releases/abc\n')).toEqual({
+      inspect: '\n--- current ---\nabc\n',
+      releases: 'abc\ndef\n@live releases/abc\n',
+    });
+    expect(parseInspectionOutput('\n--- current ---\nabc\n')).toEqual({ inspect: '\n--- current ---\nabc\n' });
+    // run by dash: both parts parse as their own reads would
+    const root = tmp();
+    const rec = inProgressRecord('run-1', NEW, undefined, planOf({ to: NEW }), []);
+    await mkdir(join(root, '.deploy'));
+    await writeFile(join(root, '.deploy', 'in-progress.json'), `${JSON.stringify(rec)}\n`);
+    await symlink(`releases/${NEW}`, join(root, 'current'));
+    await mkdir(join(root, 'releases', NEW), { recursive: true });
+    const probe = await composeProbe(sessionOn(dashHost('/usr/bin:/bin').exec, root), { releases: true });
+    expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });
+    expect(parsePruneListing(probe.releases!)).toEqual({ existing: [NEW], live: NEW });
   });
 
   it('no compose at all: the same UserError as the probe on its own', async () => {

@@ -54,6 +54,14 @@ describe('compose deploy through the pipeline', () => {
     );
   });
 
+  it('no task: what `up --wait` proved is not polled again in Verify; the release images are read at the record', async () => {
+    const c = composeCase(stateOf(release(A, { images })), { tasks: [] });
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log).toEqual([...BEFORE, 'upload b', 'build web', 'switch b', 'up web worker', 'health', 'containers', 'record']);
+    expect(d.saved[0].releases[0]).toMatchObject({ id: B, images: { web: { id: 'sha256:new-web' } } });
+  });
+
   it.each([
     { at: 'in-progress:write', done: [], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },
     { at: 'upload b', done: ['upload b'], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },

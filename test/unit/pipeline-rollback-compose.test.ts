@@ -16,22 +16,81 @@ const state = () =>
     release(A, { images: { web: { name: 'app_web', id: 'sha256:a-web' } } }),
   );
 
-async function rollback(setup: (exec: ReturnType<typeof composeCase>['exec']) => void = () => undefined) {
-  const c = rollbackCase(composeCase, state());
+/**
+ * What the rollback's probe read under the lock, beside the state (as the pipeline gives it):
+ * compose v2.26.1, no in-progress record, `current` → B, the release directories kept (A's too).
+ */
+const probed = (version = '2.26.1', kept = [A, B]) => ({
+  detect: `docker compose\t${version}\n`,
+  inspect: `\n--- current ---\n${B}\n`,
+  releases: `${kept.join('\n')}\n@live releases/${B}\n`,
+});
+
+async function rollback(
+  setup: (exec: ReturnType<typeof composeCase>['exec']) => void = () => undefined,
+  opts: { probe?: ReturnType<typeof probed>; plan?: Parameters<typeof rollbackCase>[2] } = { probe: probed() },
+) {
+  const c = rollbackCase(composeCase, state(), opts.plan);
+  if (opts.probe) c.base.probed = opts.probe;
   setup(c.exec);
   return runCase(composeRollback, c);
 }
 
-/** the retained release back: its directory is there, `current` switched, its image name retagged, then up, tasks, health */
-const LIVE = ['dir-check', 'switch a', 'tag app_web', 'up web', 'up worker', 'exec web', 'containers', 'health'];
+/**
+ * The retained release back, as a rollback sends it once the probe (compose, in-progress record,
+ * `current`, kept release directories) came with the state read: its directory is there (no check
+ * of its own); `current` switched and its image name
+ * retagged side by side; up (web `--force-recreate`, both `--wait`: started and waited for as a
+ * deploy's Apply); the task; then, the task having run inside the services, the containers polled
+ * once more, and the URL.
+ */
+const LIVE = ['switch a', 'tag app_web', 'up web', 'up worker', 'exec web', 'containers', 'health'];
 /** the deploy's undo: back on b (`current`, b's image, both services) */
 const UNDO = ['switch b', 'tag app_web', 'up web worker'];
+/** what a failed start or health check collects before the undo */
+const LOGS = ['logs web', 'logs worker'];
+
+/** Each command sequence of a rollback, by case (the log of the recording executor). */
+const SEQUENCES = [
+  { name: 'probed (the pipeline): no compose detection, no in-progress read of its own', opts: undefined, log: [...LIVE, 'record'] },
+  {
+    name: 'no task: what `up --wait` proved is not polled again, only the URL is checked',
+    opts: { probe: probed(), plan: { tasks: [] } },
+    log: ['switch a', 'tag app_web', 'up web', 'up worker', 'health', 'record'],
+  },
+  {
+    name: 'a compose without `up --wait` (2.0): the verify polls the containers',
+    opts: { probe: probed('2.0.0'), plan: { tasks: [] } },
+    log: ['switch a', 'tag app_web', 'up web', 'up worker', 'containers', 'health', 'record'],
+  },
+  {
+    name: 'unprobed (a host of a rolling rollback): compose detected and the host inspected first',
+    opts: {},
+    log: ['compose-detect', 'inspect-host', 'dir-check', ...LIVE, 'record'],
+  },
+];
 
 describe('compose rollback through the pipeline', () => {
+  it.each(SEQUENCES)('sequence, $name', async ({ opts, log }) => {
+    const d = await rollback(undefined, opts);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log).toEqual(log);
+    expect(d.phases).toEqual(['Images', 'Apply', 'Verify', 'Record']);
+  });
+
+  it('the retained image is started as a deploy starts it: `--force-recreate --wait`, the others `--wait`', async () => {
+    const d = await rollback();
+    const ups = d.exec.commands.filter((c) => / up -d /.test(c.cmd)).map((c) => c.cmd.replace(/^.* up -d /, 'up -d '));
+    expect(ups).toEqual([
+      'up -d --no-deps --no-build --force-recreate --wait --wait-timeout 1 web',
+      'up -d --no-deps --no-build --wait --wait-timeout 1 worker',
+    ]);
+  });
+
   it('success: retained directory and images (no upload, no build), switch, up, tasks, health; state, audit, pruning', async () => {
     const d = await rollback();
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual(['inspect-host', ...LIVE, 'record']);
+    expect(d.exec.log).toEqual([...LIVE, 'record']);
     // a rollback tags nothing: the retained release keeps its own tags
     expect(d.exec.commands.find((c) => c.cmd.startsWith('IFS= read -r audit '))!.cmd).not.toContain('docker tag');
     expect(d.phases).toEqual(['Images', 'Apply', 'Verify', 'Record']);
@@ -59,27 +118,40 @@ describe('compose rollback through the pipeline', () => {
     ]);
   });
 
-  it('a pruned release directory is uploaded again; an image gone from the host is rebuilt from its files', async () => {
-    const d = await rollback((x) => {
-      x.absent.add('dir-check');
-      x.failAt = 'tag app_web';
-    });
-    expect(d.error).toBeUndefined();
-    expect(d.exec.log.slice(0, 6)).toEqual(['inspect-host', 'dir-check', 'upload a', 'switch a', 'tag app_web', 'build web']);
-    expect(d.phases).toEqual(['Upload', 'Images', 'Build', 'Apply', 'Verify', 'Record']);
-    expect(d.audit[0]).toMatchObject({ result: 'success', rebuilt: ['web'] });
-  });
+  it.each([
+    { name: 'not in the probed listing', opts: { probe: probed(undefined, [B]) }, checks: [] },
+    { name: 'unprobed, `test -d` fails', opts: {}, checks: ['compose-detect', 'inspect-host', 'dir-check'] },
+  ])(
+    'a pruned release directory ($name) is uploaded again; an image gone from the host is rebuilt from its files',
+    async ({ opts, checks }) => {
+      const d = await rollback((x) => {
+        x.absent.add('dir-check');
+        x.failAt = 'tag app_web';
+      }, opts);
+      expect(d.error).toBeUndefined();
+      expect(d.exec.log.slice(0, checks.length + 4)).toEqual([...checks, 'upload a', 'switch a', 'tag app_web', 'build web']);
+      expect(d.phases).toEqual(['Upload', 'Images', 'Build', 'Apply', 'Verify', 'Record']);
+      expect(d.audit[0]).toMatchObject({ result: 'success', rebuilt: ['web'] });
+    },
+  );
 
   it.each([
-    { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Undo'] },
-    { at: 'up web', done: LIVE.slice(0, 4), phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'exec web', done: LIVE.slice(0, 6), phases: ['Images', 'Apply', 'Undo'] },
-    // a failed health check collects the logs of the services first, before the undo
-    { at: 'health', done: [...LIVE, 'logs web', 'logs worker'], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
+    // the switch and the retag run side by side: the retag still ran, the undo puts both back
+    { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Images', 'Undo'] },
+    { at: 'tag app_web', done: LIVE.slice(0, 2), phases: ['Images', 'Build', 'Undo'] },
+    // a failed start (`up --wait`: not healthy in time) collects the logs of the services first, before the undo
+    { at: 'up web', done: [...LIVE.slice(0, 3), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'exec web', done: LIVE.slice(0, 5), phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'containers', done: [...LIVE.slice(0, 6), ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
+    { at: 'health', done: [...LIVE, ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
   ])('failure at $at: back on b, nothing recorded in state.json, a failed audit line', async ({ at, done, phases }) => {
-    const d = await rollback((x) => (x.failAt = at));
+    const d = await rollback((x) => {
+      x.failAt = at;
+      // a retag that fails is an image gone from the host: its rebuild fails too
+      if (at === 'tag app_web') x.absent.add('build web');
+    });
     expect(d.error).toBeDefined();
-    expect(d.exec.log).toEqual(['inspect-host', ...done, ...UNDO, 'audit']);
+    expect(d.exec.log).toEqual([...done, ...(at === 'tag app_web' ? ['build web'] : []), ...UNDO, 'audit']);
     expect(d.phases).toEqual(phases);
     expect(d.s.report.result).toBe('failure');
     expect(d.s.report.notes).toEqual([`rollback failed: reverted to ${'b'.repeat(12)}: web, worker back on previous images`]);
@@ -89,11 +161,8 @@ describe('compose rollback through the pipeline', () => {
   });
 
   it('failure of the upload of a pruned directory: nothing went live, b keeps running', async () => {
-    const d = await rollback((x) => {
-      x.absent.add('dir-check');
-      x.failAt = 'upload a';
-    });
-    expect(d.exec.log).toEqual(['inspect-host', 'dir-check', 'upload a', 'audit']);
+    const d = await rollback((x) => (x.failAt = 'upload a'), { probe: probed(undefined, [B]) });
+    expect(d.exec.log).toEqual(['upload a', 'audit']);
     expect(d.s.report.notes).toEqual([`rollback failed: nothing went live: the services still run ${'b'.repeat(12)}`]);
   });
 

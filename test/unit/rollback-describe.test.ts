@@ -9,7 +9,7 @@ import { A, B, release } from './helpers/pipeline-runs.js';
 const inv = { command: ['docker', 'compose'], project: 'p', files: ['/a/c.yml'], projectDir: '/a' };
 const BASE = 'docker compose -p p --project-directory /a -f /a/c.yml';
 
-const describeOf = (plan: ReturnType<typeof planOf>) =>
+const describeOf = (plan: ReturnType<typeof planOf>, waitSeconds?: number) =>
   describeRollback(
     {
       current: release(B),
@@ -19,6 +19,7 @@ const describeOf = (plan: ReturnType<typeof planOf>) =>
       releases: false,
     },
     false,
+    waitSeconds,
   ).slice(1);
 
 describe('describeRollback', () => {
@@ -31,6 +32,15 @@ describe('describeRollback', () => {
       '  run tasks: collectstatic',
       '  (after the tasks, held by their `before`: nginx)',
       `  ${BASE} restart --timeout 3 nginx`,
+    ]);
+  });
+
+  it('with `up --wait` (a compose that has it): the ups wait, as the rollback runs them', () => {
+    const plan = planOf({ build: ['web'], recreate: ['worker'] });
+    expect(describeOf(plan, 60)).toEqual([
+      '  docker tag sha256:a-web app_web',
+      `  ${BASE} up -d --no-deps --no-build --force-recreate --wait --wait-timeout 60 web`,
+      `  ${BASE} up -d --no-deps --no-build --wait --wait-timeout 60 worker`,
     ]);
   });
 });

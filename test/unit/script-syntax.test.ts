@@ -48,6 +48,7 @@ import {
 import { umaskCommand } from '../../src/transport/modes.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
+import { inspectionScript } from '../../src/strategies/compose/probe.js';
 import { hostComposeScript } from '../../src/apply/compose-target.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
@@ -253,6 +254,7 @@ function otherScripts(): [string, string][] {
     ['writeInProgressScript', writeInProgressScript(ROOT, `${ROOT}/.deploy/in-progress.json.tmp-1`, `${ROOT}/releases/abc'123`)],
     ['clearInProgressScript', clearInProgressScript(ROOT)],
     ['hostComposeScript', hostComposeScript(COMPOSE_CONFIG)],
+    ['inspectionScript', inspectionScript(layout, { releases: true })],
     ['dockerAccessScript', dockerAccessScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
     ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
@@ -351,6 +353,7 @@ const BUILDERS = new Set([
   'writeInProgressScript',
   'clearInProgressScript',
   'hostComposeScript',
+  'inspectionScript',
   'pushScript',
   'pullScript',
   'diffStartScript',

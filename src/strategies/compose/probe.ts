@@ -1,32 +1,55 @@
 /**
  * What a compose deploy reads from the host before its plan, alongside the state read: which
  * compose the host runs (compose-detect.ts, read once per connection and started before the lock)
- * and the in-progress record with the release `current` points to (in-progress.ts, under the lock).
- * Each part is parsed where it was parsed before (prepare, the repair step), so errors stay where
- * they were.
+ * and the in-progress record with the release `current` points to (in-progress.ts, under the lock);
+ * a rollback also lists the release directories kept on the host (prune-releases.ts: is its
+ * target's still there?). Each part is parsed where it was parsed before (prepare, the repair step,
+ * the upload step), so errors stay where they were.
  */
 import { hostComposeOutput } from '../../apply/compose-target.js';
 import type { Session } from '../../session/session.js';
 import { inspectHostScript } from '../../sync/in-progress.js';
+import type { Layout } from '../../sync/layout.js';
 import { layoutOf } from '../../sync/layout.js';
+import { pruneListingScript } from '../../sync/prune-releases.js';
+import { shellQuote as q } from '../../transport/quote.js';
 
-/** The raw outputs of the two reads: `detect` for parseHostCompose, `inspect` for parseInspection. */
+const RELEASES = '--- kept releases ---';
+
+/**
+ * The raw outputs of the reads: `detect` for parseHostCompose, `inspect` for parseInspection,
+ * `releases` (with `releases: true`) for parsePruneListing.
+ */
 export type ComposeProbe = {
   detect: string;
   inspect: string;
+  releases?: string;
 };
 
-/** Both reads at once (the connection runs them side by side); the compose probe may have been started already. */
-export async function composeProbe(s: Session): Promise<ComposeProbe> {
-  const { exec } = s.conn;
-  const [detect, inspect] = await Promise.all([
-    hostComposeOutput(exec, s.config),
-    exec.sh(inspectHostScript(layoutOf(s.target.path))).then((r) => r.stdout),
-  ]);
-  return { detect, inspect };
+/** The host inspection; with `releases`, a separator line and the releases listing. Both parts exit 0. */
+export function inspectionScript(layout: Layout, opts: { releases?: boolean } = {}): string {
+  const listing = opts.releases ? [`echo ${q(RELEASES)}`, pruneListingScript(layout)] : [];
+  return [inspectHostScript(layout), ...listing].join('\n');
 }
 
-/** Starts the read of the host's compose: it only reads, so a deploy sends it before taking the lock. */
+/** Splits inspectionScript's output at the releases separator line (the last one: the inspection part is the host's text). */
+export function parseInspectionOutput(stdout: string): Pick<ComposeProbe, 'inspect' | 'releases'> {
+  const kept = `\n${stdout}`.lastIndexOf(`\n${RELEASES}\n`);
+  if (kept < 0) return { inspect: stdout };
+  return { inspect: stdout.slice(0, kept), releases: stdout.slice(kept + RELEASES.length + 1) };
+}
+
+/** Both reads at once (the connection runs them side by side); the compose read may have been started already (warmUpCompose). */
+export async function composeProbe(s: Session, opts: { releases?: boolean } = {}): Promise<ComposeProbe> {
+  const { exec } = s.conn;
+  const [detect, out] = await Promise.all([
+    hostComposeOutput(exec, s.config),
+    exec.sh(inspectionScript(layoutOf(s.target.path), opts)).then((r) => r.stdout),
+  ]);
+  return { detect, ...parseInspectionOutput(out) };
+}
+
+/** Starts the read of the host's compose: it only reads, so a run sends it before taking the lock. */
 export function warmUpCompose(s: Session): void {
   void hostComposeOutput(s.conn.exec, s.config);
 }

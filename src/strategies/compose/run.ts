@@ -23,6 +23,8 @@ export interface ComposeRun extends DeployRun {
   apply: ApplyContext;
   /** the project's containers as the health check last read them (the release's images are taken from it) */
   seen?: ContainerInfo[];
+  /** services whose health the start proved (start-steps.ts): the verify does not poll them again */
+  proven: Set<string>;
 }
 
 /** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */
@@ -42,7 +44,7 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
   const { layout, releases, inv } = composeSite(base.s.config, target, detected);
   const registry = registryOf(base.s.config, target, base.s.settings.registryPassword);
   const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set<string>(), registry };
-  return { ...base, target, layout, releases, planned, inv, detected, apply };
+  return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
 }
 
 /** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory; `made`: see uploadTree). */

@@ -1,5 +1,5 @@
 /** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
-import { buildServices, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import { buildServices, upWaitSeconds } from '../../apply/apply-plan.js';
 import { heldTitle, splitAroundTasks } from '../../plan/task-order.js';
 import { composeInvocation, detectHostCompose, parseHostCompose } from '../../apply/compose-target.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
@@ -7,21 +7,18 @@ import { currentImages, tagReleaseScript } from '../../apply/images.js';
 import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
 import { faultPoint } from '../../core/fault-point.js';
-import type { Plan } from '../../plan/types.js';
 import { protectedBackups } from '../../record/release-retention.js';
 import { clearInProgress, clearInProgressScript, inProgressRecord, writeInProgress } from '../../sync/in-progress.js';
 import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
 import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
 import { refuseSharedConflicts, uploadDestination } from '../../sync/upload.js';
-import { verifyCompose } from '../../verify/compose-health.js';
-import { composeLogsArgs } from '../../apply/compose-logs.js';
-import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
 import { composeProbe, warmUpCompose } from './probe.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from '../publish.js';
 import { describePull, pullPlanned, withRefs } from './pull-step.js';
 import { repairStep } from './repair-step.js';
+import { runPlannedTasks, startPart, verify } from './start-steps.js';
 import { undoCompose } from './revert.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
 
@@ -43,24 +40,10 @@ async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
 }
 
 /** The host's compose: from the probe sent with the state read, else probed now. */
-function hostCompose(base: DeployRun): Promise<DetectedCompose> {
+export function hostCompose(base: DeployRun): Promise<DetectedCompose> {
   const { exec } = base.s.conn;
   const probed = base.probed?.detect;
   return probed === undefined ? detectHostCompose(exec, base.s.config) : Promise.resolve(parseHostCompose(base.s.config, probed));
-}
-
-const touchedOf = (plan: Plan): string[] => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
-
-/** `compose logs --tail 100` of each service the plan touched. */
-const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
-  touchedOf(plan).map((service) => {
-    const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
-    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
-  });
-
-/** Health of the services the plan touched (what it read is kept in `d.seen`); their logs when it fails. */
-export async function verify(d: ComposeRun, plan: Plan): Promise<void> {
-  d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, touchedOf(plan)));
 }
 
 function steps(d: ComposeRun): Step[] {
@@ -70,10 +53,6 @@ function steps(d: ComposeRun): Step[] {
     await faultPoint('switch');
     if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
   };
-  const start = (part: Plan) =>
-    withLogsOnFailure(s, serviceLogs(d, part), () =>
-      startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, d.target.health), { timeoutMs: d.target.health.timeout }),
-    );
   // services held by a task's `before` start after the tasks, in a step of their own: a host that
   // runs no tasks (not the primary of a rolling deploy) still starts them
   const { before, after } = splitAroundTasks(plan);
@@ -83,11 +62,9 @@ function steps(d: ComposeRun): Step[] {
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
-    { phase: 'apply', title: 'Apply', run: () => start(before) },
-    ...(plan.tasks.length > 0
-      ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runTasks(d.apply, d.inv, plan, s.config.tasks) }]
-      : []),
-    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => start(after) }] : []),
+    { phase: 'apply', title: 'Apply', run: () => startPart(d, before) },
+    ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runPlannedTasks(d, plan) }] : []),
+    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => startPart(d, after) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
   ];
 }
@@ -103,7 +80,7 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
   warmUp: warmUpCompose,
-  probe: composeProbe,
+  probe: (s) => composeProbe(s),
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
   idle: () => undefined,

@@ -1,0 +1,49 @@
+/**
+ * The steps a compose deploy and a compose rollback share, in one place: start a part of the plan
+ * and wait until it is healthy, run the tasks, verify. What the start proved healthy (`up --wait`,
+ * a start-first replacement's wait) is kept in `d.proven` and not polled again by the verify;
+ * tasks run inside the services, so after them everything is verified again.
+ */
+import { runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import { composeLogsArgs } from '../../apply/compose-logs.js';
+import type { Plan } from '../../plan/types.js';
+import { verifyCompose } from '../../verify/compose-health.js';
+import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
+import type { ComposeRun } from './run.js';
+
+const touchedOf = (plan: Plan): string[] => [...new Set([...plan.build, ...plan.recreate, ...plan.restart])].sort();
+
+/** `compose logs --tail 100` of each service the plan touched. */
+const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
+  touchedOf(plan).map((service) => {
+    const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
+    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
+  });
+
+/**
+ * Starts `part` and waits until it is healthy: `up --wait` when the host's compose has it (else the
+ * verify polls), start-first services waited for as they are replaced; the logs of its services
+ * when it fails. `forceRecreate`: see startServices.
+ */
+export async function startPart(d: ComposeRun, part: Plan, forceRecreate?: readonly string[]): Promise<void> {
+  const { health } = d.target;
+  const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () =>
+    startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), { timeoutMs: health.timeout }, forceRecreate),
+  );
+  for (const service of proven) d.proven.add(service);
+}
+
+/** The planned tasks, inside the services: what the start proved is verified again after them. */
+export function runPlannedTasks(d: ComposeRun, plan: Plan): Promise<void> {
+  d.proven.clear();
+  return runTasks(d.apply, d.inv, plan, d.s.config.tasks);
+}
+
+/**
+ * Health of the services the plan touched that the start did not prove (what it read is kept in
+ * `d.seen`), then the URL; their logs when it fails.
+ */
+export async function verify(d: ComposeRun, plan: Plan): Promise<void> {
+  const unproven = touchedOf(plan).filter((service) => !d.proven.has(service));
+  d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, unproven));
+}
