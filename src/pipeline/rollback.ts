@@ -65,6 +65,8 @@ export async function rollbackWith<R extends DeployRun>(s: Session, strategy: St
     const { state, from, planned, probed } = await planRollback(s, strategy as Strategy);
     return runOnHosts(hosts, strategy, planned, from, state, probed);
   }
+  // the strategy's lock-independent reads (e.g. which compose runs) overlap the state read and the lock
+  for (const h of hosts) strategy.warmUp?.(h);
   const wanted = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName)).rollback!.to;
   await withLocks(hosts, wanted.sha, async () => {
     const { state, from, planned, description, probed } = await planRollback(s, strategy as Strategy);
