@@ -21,21 +21,12 @@ export function parseNameStatusZ(out: string): ChangedFile[] {
   return files.filter((f) => f.path !== '');
 }
 
+/** `git diff` as plumbing: paths exactly as stored (no quoting), no external diff or text conversion. */
+export const DIFF = ['-c', 'core.quotepath=false', 'diff', '--no-ext-diff', '--no-textconv'];
+
 /** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
 export async function changedFiles(git: Git, from: string, to: string): Promise<ChangedFile[]> {
   if (from === to) return [];
-  const out = await git.raw([
-    '-c',
-    'core.quotepath=false',
-    'diff',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--name-status',
-    '-z',
-    '-M',
-    from,
-    to,
-    '--',
-  ]);
+  const out = await git.raw([...DIFF, '--name-status', '-z', '-M', from, to, '--']);
   return parseNameStatusZ(out);
 }

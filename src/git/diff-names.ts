@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DIFF } from './changed-files.js';
 import type { Git } from './run.js';
 import { listTree } from './tree.js';
 import { readBlobs } from './blobs.js';
@@ -11,20 +12,7 @@ import { readBlobs } from './blobs.js';
  */
 export async function changedPaths(git: Git, from: string, to: string): Promise<string[] | null> {
   try {
-    const out = await git.raw([
-      '-c',
-      'core.quotepath=false',
-      'diff',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--name-only',
-      '--no-renames',
-      '-z',
-      '--end-of-options',
-      from,
-      to,
-      '--',
-    ]);
+    const out = await git.raw([...DIFF, '--name-only', '--no-renames', '-z', '--end-of-options', from, to, '--']);
     return out.split('\0').filter((p) => p !== '');
   } catch {
     return null;

@@ -17,8 +17,8 @@ import type { DiffFacts } from './diff-plan.js';
 import type { Layout } from './layout.js';
 import { diffStartScript, type ManifestRules } from './manifest-script.js';
 import { syncRules } from './protection.js';
-import { buildRsyncArgs } from './rsync.js';
-import { runRsync, type RsyncStats } from './run-rsync.js';
+import type { RsyncStats } from './run-rsync.js';
+import { rsyncTree } from './tree-rsync.js';
 
 /** The rules an upload of `target` runs with, as its manifest records them. */
 export function manifestRules(target: Target): ManifestRules {
@@ -104,20 +104,7 @@ export async function diffRsync(
   const listFile = `${source.replace(/\/+$/, '')}.files`;
   await writeFile(listFile, (await filesFromList(source, paths)).map((p) => `${p}\0`).join(''));
   try {
-    const rules = syncRules(target);
-    const args = buildRsyncArgs({
-      source,
-      dest,
-      remote: conn.remote,
-      sshArgs: conn.sshArgs,
-      filesFrom: listFile,
-      times: false,
-      compress: true,
-      chmod: rsyncChmod(target.umask),
-      protect: rules.protect,
-      excludes: rules.excludes,
-    });
-    return (await runRsync(args, { ensureMaster: () => conn.ensureMaster() })).stats;
+    return await rsyncTree(conn, target, source, dest, { filesFrom: listFile });
   } finally {
     await rm(listFile, { force: true });
   }

@@ -3,10 +3,8 @@ import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import { exportTree } from './export-tree.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from './layout.js';
-import { rsyncChmod } from '../transport/modes.js';
-import { syncRules } from './protection.js';
-import { buildRsyncArgs } from './rsync.js';
-import { runRsync, type RsyncStats } from './run-rsync.js';
+import type { RsyncStats } from './run-rsync.js';
+import { rsyncTree } from './tree-rsync.js';
 import { chooseUpload, describeUpload } from './diff-plan.js';
 import { diffFacts, diffRsync, manifestRules, startDiff } from './diff-upload.js';
 import { writeManifestScript } from './manifest-script.js';
@@ -50,24 +48,13 @@ export function uploadDestination(target: Target, sha: string): string {
 async function fullRsync(conn: HostConnection, req: UploadRequest, source: string, dest: string): Promise<RsyncStats> {
   const { target } = req;
   const releaseId = target.layout === 'releases' ? req.sha : undefined;
-  const rules = syncRules(target);
-  const args = buildRsyncArgs({
-    source,
-    dest,
-    remote: conn.remote,
-    sshArgs: conn.sshArgs,
+  return rsyncTree(conn, target, source, dest, {
     linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layoutOf(target.path).releaseDir(req.linkFrom) : undefined,
     delete: true,
-    // git archive stamps every file with the commit time: compare contents and do not keep
-    // times, so unchanged files are hard-linked from the previous release instead of re-sent.
+    // git archive stamps every file with the commit time: compare contents (times are not kept),
+    // so unchanged files are hard-linked from the previous release instead of re-sent.
     checksum: true,
-    times: false,
-    compress: true,
-    chmod: rsyncChmod(target.umask),
-    protect: rules.protect,
-    excludes: rules.excludes,
   });
-  return (await runRsync(args, { ensureMaster: () => conn.ensureMaster() })).stats;
 }
 
 /**
