@@ -847,9 +847,9 @@ async function loadConfig(file) {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(337), __webpack_require__.e(54)]).then(__webpack_require__.bind(__webpack_require__, 62054))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(613), __webpack_require__.e(801)]).then(__webpack_require__.bind(__webpack_require__, 33801))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(337), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(613), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
