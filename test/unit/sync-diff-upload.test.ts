@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { simpleGit } from 'simple-git';
+import { gitAt } from '../../src/git/run.js';
 import { chooseUpload, describeUpload, type DiffFacts } from '../../src/sync/diff-plan.js';
 import { filesFromList } from '../../src/sync/diff-upload.js';
 import { diffStartScript, manifestPath, writeManifestScript, type ManifestRules } from '../../src/sync/manifest-script.js';
@@ -240,17 +240,20 @@ describe('git: changed paths, archive attributes', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('lists added, modified, deleted (renames as two paths); null for an unknown commit; sees export-ignore', async () => {
-    const git = simpleGit(dir);
-    await git.init().addConfig('user.email', 't@t').addConfig('user.name', 't');
+    const git = gitAt(dir);
+    const commit = async (message: string): Promise<string> => {
+      await git.raw(['add', '.']);
+      await git.raw(['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', message]);
+      return (await git.raw(['rev-parse', 'HEAD'])).trim();
+    };
+    await git.raw(['init', '-q']);
     writeFileSync(join(dir, 'a.txt'), 'a\n');
     writeFileSync(join(dir, 'old name.txt'), 'same content long enough to be a rename\n');
-    await git.add('.').commit('one');
-    const one = (await git.revparse(['HEAD'])).trim();
+    const one = await commit('one');
     writeFileSync(join(dir, 'a.txt'), 'a2\n');
     execFileSync('git', ['-C', dir, 'mv', 'old name.txt', 'new\nname.txt']);
     writeFileSync(join(dir, '.gitattributes'), 'a.txt export-subst\n');
-    await git.add('.').commit('two');
-    const two = (await git.revparse(['HEAD'])).trim();
+    const two = await commit('two');
     expect((await changedPaths(git, one, two))?.sort()).toEqual(['.gitattributes', 'a.txt', 'new\nname.txt', 'old name.txt']);
     expect(await changedPaths(git, 'c'.repeat(40), two)).toBeNull();
     expect(await archiveRewrites(git, dir, one, (await treePaths(git, one))!)).toBe(false);
