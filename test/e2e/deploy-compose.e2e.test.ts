@@ -179,6 +179,8 @@ exec /usr/bin/rsync "$@"
         ...env,
         PATH: `${bin}:${process.env.PATH}`,
         CUT: how,
+        // a killed run leaves its exported tree behind: in the test's own directory, not /tmp
+        TMPDIR: tmp,
       });
 
     const failing = await repo.commit('docs only', { 'docs/retry.md': 'retry me\n', 'notes/added.md': null, 'README.md': '# retried\n' });
