@@ -32,15 +32,12 @@ async function planDeployOf(
 }
 
 /**
- * Before the locks: what a real deploy will need and that changes nothing on a host starts now, so
- * it overlaps the lock and the plan: the strategy's lock-independent reads and the SSH master the
- * upload's rsync goes through (a failure there is left for the upload to meet and report).
+ * Before the locks: the strategy's reads that change nothing on a host and need no lock start now,
+ * so they overlap the lock and the plan. (The SSH master is not started here: a run killed while
+ * its master is still authenticating would leave that master behind, out of the agent's reach.)
  */
 function warmUp(hosts: Session[], strategy: Strategy): void {
-  for (const h of hosts) {
-    strategy.warmUp?.(h);
-    h.conn.ensureMaster().catch(() => undefined);
-  }
+  for (const h of hosts) strategy.warmUp?.(h);
 }
 
 /** Several hosts: the dry run plans as the rollout would and describes the primary's part. */
