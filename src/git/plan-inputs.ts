@@ -46,6 +46,22 @@ export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (str
 }
 
 /**
+ * The model at `sha` from its blobs; when they are the blobs the model `same` was read from (the
+ * compose files and `.env` did not change between the commits), that model: parsing is pure, and the
+ * planner never modifies its input.
+ */
+function composeAt(
+  config: PlannerConfig,
+  sha: string,
+  blobs: (string | null)[],
+  sameBlobs: (string | null)[],
+  same: ComposeModel | null,
+): ComposeModel | null {
+  const unchanged = blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
+  return unchanged ? same : composeFromBlobs(config, sha, blobs);
+}
+
+/**
  * Gathers everything the pure planner needs from git (the only I/O of planning). The reads that
  * do not depend on each other run side by side, and the files come in batches (a round of
  * `catFile` for the compose files of both commits, one for the .dockerignore files; without
@@ -77,7 +93,7 @@ export async function gatherPlanInput(
   const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, ignoreTexts[i] ?? '']));
   // the deployed commit must have every compose file (a passenger plan lists none)
   const composeTo = composeFromBlobs(config, to, blobs.slice(0, toSpecs.length), tracked);
-  const composeFrom = from.sha ? composeFromBlobs(config, from.sha, blobs.slice(toSpecs.length)) : null;
+  const composeFrom = from.sha ? composeAt(config, from.sha, blobs.slice(toSpecs.length), blobs.slice(0, toSpecs.length), composeTo) : null;
   return {
     from: from.sha,
     to,
