@@ -22,6 +22,7 @@ import { runStreamed } from '../transport/line-stream.js';
 import { shellJoin } from '../transport/quote.js';
 import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
+import { waitStartedScript } from './wait-started.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -55,9 +56,10 @@ export async function buildServices(ctx: ApplyContext, inv: ComposeInvocation, p
 }
 
 /**
- * Seconds `up` waits for the services to run and be healthy (`--wait`): the health timeout, when
- * the target waits for healthchecks and the host's compose is a probed v2 that has `--wait`;
- * undefined otherwise (v1, or an unprobed command: the verify phase polls instead).
+ * Seconds the Apply waits after `up` for the services to run and be healthy (wait-started.ts): the
+ * health timeout, when the target waits for healthchecks and the host's compose is a probed v2
+ * that has `up --wait` (the hosts whose Apply waited before); undefined otherwise (v1, or an
+ * unprobed command: the verify phase polls instead).
  */
 export function upWaitSeconds(inv: ComposeInvocation, health: Pick<ComposeTarget['health'], 'services' | 'timeout'>): number | undefined {
   return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
@@ -71,10 +73,10 @@ export interface RolloutOptions {
 /**
  * The plan's start-first services first (start-first.ts; one that fails stops the run before any
  * other service is touched), then up (the others, and start-first ones with no running container;
- * with `--wait` when waitSeconds is set), restart, then stops and removes services dropped from the compose model.
+ * each up waited for when waitSeconds is set), restart, then stops and removes services dropped from the compose model.
  * `forceRecreate`: services upped first with `--force-recreate` (a rollback's retagged images, which
  * compose may not see as changed), never start-first. Returns the services whose health it proved:
- * upped with `--wait`, or replaced start-first (their new containers were waited for); none when it
+ * upped and waited for, or replaced start-first (their new containers were waited for); none when it
  * then restarted or removed services (that may disturb them: the verify checks everything again).
  */
 export async function startServices(
@@ -102,7 +104,11 @@ export async function startServices(
   return [...replaced, ...(waitSeconds === undefined ? [] : [...forced, ...up])].sort();
 }
 
-/** `up` of `services`, one call per stop grace (`--timeout`), said in the log as it runs. */
+/**
+ * `up` of `services`, one call per stop grace (`--timeout`), said in the log as it runs; with
+ * `waitSeconds`, then waits until their containers run and are healthy (wait-started.ts, in place
+ * of compose's coarser `up --wait`).
+ */
 async function upGroups(
   ctx: ApplyContext,
   inv: ComposeInvocation,
@@ -112,10 +118,17 @@ async function upGroups(
 ): Promise<void> {
   for (const [timeoutSeconds, group] of groupByGrace(services, stopGrace)) {
     const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
-    const wait = opts.waitSeconds !== undefined ? `--wait (${opts.waitSeconds} s) ` : '';
-    ctx.reporter.info(`up -d --no-deps ${opts.forceRecreate ? '--force-recreate ' : ''}${grace}${wait}${group.join(' ')}`);
-    await ctx.exec.run(upArgs(inv, group, { ...opts, timeoutSeconds }));
+    ctx.reporter.info(`up -d --no-deps ${opts.forceRecreate ? '--force-recreate ' : ''}${grace}${group.join(' ')}`);
+    await ctx.exec.run(upArgs(inv, group, { forceRecreate: opts.forceRecreate, timeoutSeconds }));
+    if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, group, opts.waitSeconds);
   }
+}
+
+/** Waits until the containers of `group` run and are healthy; its failure says why, in one line. */
+async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number): Promise<void> {
+  ctx.reporter.info(`waiting until ${group.join(', ')} ${group.length > 1 ? 'are' : 'is'} running and healthy (up to ${seconds} s)`);
+  const r = await ctx.exec.sh(waitStartedScript(inv.project, group, seconds), { allowFailure: true });
+  if (r.code !== 0) throw new Error(tail(r.stderr || r.stdout) || `waiting for ${group.join(', ')} failed (exit ${r.code})`);
 }
 
 /** A service dropped from the compose model: its containers stopped (SIGTERM, then its stop grace), then removed. */

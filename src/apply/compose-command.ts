@@ -38,8 +38,6 @@ export function buildArgs(c: ComposeInvocation, services: string[], noCache: boo
 
 export interface UpOptions {
   forceRecreate?: boolean;
-  /** v2 only: `--wait --wait-timeout N`, compose waits until the containers run and are healthy (N seconds at most) */
-  waitSeconds?: number;
   /** `--timeout N`: seconds between SIGTERM and SIGKILL of the replaced containers (v1 and v2) */
   timeoutSeconds?: number;
 }
@@ -49,7 +47,6 @@ const timeoutOption = (seconds: number | undefined): string[] => (seconds === un
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
 export function upArgs(c: ComposeInvocation, services: string[], opts: UpOptions = {}): string[] {
   checkServices(services);
-  const wait = opts.waitSeconds !== undefined ? ['--wait', '--wait-timeout', String(Math.max(1, Math.ceil(opts.waitSeconds)))] : [];
   return [
     ...composeBase(c),
     'up',
@@ -58,7 +55,6 @@ export function upArgs(c: ComposeInvocation, services: string[], opts: UpOptions
     '--no-build',
     ...(opts.forceRecreate ? ['--force-recreate'] : []),
     ...timeoutOption(opts.timeoutSeconds),
-    ...wait,
     ...services,
   ];
 }

@@ -1,5 +1,6 @@
 /** What a rollback would do (dry-run output, pure). */
-import { groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../apply/compose-command.js';
+import { groupByGrace, restartArgs, upArgs, type ComposeInvocation, type UpOptions } from '../apply/compose-command.js';
+import { describeWaitStarted } from '../apply/wait-started.js';
 import type { Plan } from '../plan/types.js';
 import { splitAroundTasks } from '../plan/task-order.js';
 import { shellJoin } from '../transport/quote.js';
@@ -9,7 +10,7 @@ import { removeLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
-/** `waitSeconds`: `up --wait` as the rollback runs it (upWaitSeconds), when the host's compose has it. */
+/** `waitSeconds`: the wait after each `up` as the rollback runs it (upWaitSeconds), when the host's compose has `up --wait`. */
 export function describeRollback(
   r: Pick<Retained<ComposeRun>, 'current' | 'to' | 'planned' | 'inv' | 'releases'>,
   restoreDb: boolean,
@@ -33,12 +34,16 @@ export function describeRollback(
   return lines;
 }
 
-/** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up, then restart, each call per stop grace. */
+/** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up (each with its wait), then restart, each call per stop grace. */
 function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number): string[] {
   const grace = part.stopGrace;
+  const up = (g: string[], opts: UpOptions) => [
+    `  ${shellJoin(upArgs(inv, g, opts))}`,
+    ...(waitSeconds === undefined ? [] : [describeWaitStarted(g, waitSeconds)]),
+  ];
   return [
-    ...groupByGrace(part.build, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { forceRecreate: true, timeoutSeconds, waitSeconds })),
-    ...groupByGrace(part.recreate, grace).map(([timeoutSeconds, g]) => upArgs(inv, g, { timeoutSeconds, waitSeconds })),
-    ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => restartArgs(inv, g, timeoutSeconds)),
-  ].map((argv) => `  ${shellJoin(argv)}`);
+    ...groupByGrace(part.build, grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
+    ...groupByGrace(part.recreate, grace).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
+    ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => `  ${shellJoin(restartArgs(inv, g, timeoutSeconds))}`),
+  ];
 }

@@ -3,7 +3,7 @@
  * over the harness sshd, on the busybox compose-app fixture with a real MariaDB container as `db`
  * (docker/matrix.yml). Per version: the deploy records the compose command and version and `status`
  * shows it; a template change rebuilds and recreates web only; an unhealthy release fails and is
- * reverted — in the Apply phase on v2 (`up --wait`), in the Verify phase on v1 (polling); `rollback`
+ * reverted — in the Apply phase on v2 (the wait after `up`), in the Verify phase on v1 (polling); `rollback`
  * goes back to the previous release's image; `backup` dumps the db container's rows through
  * `<compose> exec -T db mysqldump` (containers named the version's way: compose-naming.ts).
  */
@@ -127,7 +127,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(site.state().current).toBe(sha);
   });
 
-  it(`an unhealthy release fails and is reverted (${gen === 'v2' ? 'up --wait fails in Apply' : 'the poll fails in Verify'})`, async () => {
+  it(`an unhealthy release fails and is reverted (${gen === 'v2' ? 'the wait after up fails in Apply' : 'the poll fails in Verify'})`, async () => {
     const good = site.state().current;
     const webBefore = (await containerIds(project)).web!;
     const goodImage = await imageIdOf(webBefore);
@@ -155,7 +155,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(await imageIdOf((await containerIds(project)).web!)).toBe(previous.images!.web!.id);
   });
 
-  it(`a rollback whose release does not come up healthy fails, says why, and goes back (${gen === 'v2' ? 'up --wait fails in Apply' : 'the poll fails in Verify'})`, async () => {
+  it(`a rollback whose release does not come up healthy fails, says why, and goes back (${gen === 'v2' ? 'the wait after up fails in Apply' : 'the poll fails in Verify'})`, async () => {
     const state = site.state() as unknown as {
       current: string;
       releases: { id: string; result: string; images?: Record<string, { id: string }> }[];

@@ -34,16 +34,6 @@ describe.each([
       () => upArgs(inv, ['web'], { forceRecreate: true }),
       ['up', '-d', '--no-deps', '--no-build', '--force-recreate', 'web'],
     ],
-    [
-      'up --wait with its timeout in whole seconds (rounded up, at least 1)',
-      () => upArgs(inv, ['web'], { waitSeconds: 59.2 }),
-      ['up', '-d', '--no-deps', '--no-build', '--wait', '--wait-timeout', '60', 'web'],
-    ],
-    [
-      'up --force-recreate --wait, timeout 0 → 1',
-      () => upArgs(inv, ['web', 'nginx'], { forceRecreate: true, waitSeconds: 0 }),
-      ['up', '-d', '--no-deps', '--no-build', '--force-recreate', '--wait', '--wait-timeout', '1', 'web', 'nginx'],
-    ],
     ['restart', () => restartArgs(inv, ['nginx']), ['restart', 'nginx']],
     [
       'exec without a TTY through sh -c',

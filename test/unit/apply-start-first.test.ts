@@ -128,7 +128,12 @@ class FakeDocker implements Executor {
     return ok('');
   }
 
-  async sh(): Promise<ExecResult> {
+  async sh(script: string): Promise<ExecResult> {
+    const wait = /^# wait-started: (.+)/.exec(script);
+    if (wait) {
+      this.log.push(`wait ${wait[1]}`);
+      return ok('');
+    }
     this.log.push('inspect');
     const ps = this.containers.map((c) => `ps ${c.id} ${c.service}`);
     const inspect = this.containers.map(
@@ -249,19 +254,21 @@ describe('startServices with start-first services', () => {
 describe('startServices: forced recreation and what it proves healthy', () => {
   const apply = (exec: FakeDocker): ApplyContext => ({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set() });
 
-  it('forced services first with --force-recreate, never start-first; with --wait all upped are proven', async () => {
+  it('forced services first with --force-recreate, never start-first; waited for after each up, all upped are proven', async () => {
     const exec = new FakeDocker();
     exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
     const plan = planOf({ build: ['web'], recreate: ['worker'], startFirst: ['web'] });
     const proven = await startServices(apply(exec), v2, plan, 30, { timeoutMs: 200 }, ['web']);
     expect(exec.log).toEqual([
-      'compose up -d --no-deps --no-build --force-recreate --wait --wait-timeout 30 web',
-      'compose up -d --no-deps --no-build --wait --wait-timeout 30 worker',
+      'compose up -d --no-deps --no-build --force-recreate web',
+      'wait web',
+      'compose up -d --no-deps --no-build worker',
+      'wait worker',
     ]);
     expect(proven).toEqual(['web', 'worker']);
   });
 
-  it('without --wait only a start-first replacement is proven (its new container was waited for)', async () => {
+  it('without a wait only a start-first replacement is proven (its new container was waited for)', async () => {
     const exec = new FakeDocker();
     exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
     const proven = await startServices(apply(exec), v2, planOf({ build: ['web', 'worker'], startFirst: ['web'] }), undefined, {
@@ -273,7 +280,7 @@ describe('startServices: forced recreation and what it proves healthy', () => {
   it('a restart after the waited ups proves nothing (it may disturb them)', async () => {
     const exec = new FakeDocker();
     expect(await startServices(apply(exec), v2, planOf({ build: ['web'], restart: ['nginx'] }), 30)).toEqual([]);
-    expect(exec.log).toEqual(['compose up -d --no-deps --no-build --wait --wait-timeout 30 web', 'compose restart nginx']);
+    expect(exec.log).toEqual(['compose up -d --no-deps --no-build web', 'wait web', 'compose restart nginx']);
   });
 });
 

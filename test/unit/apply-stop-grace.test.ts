@@ -32,24 +32,9 @@ describe('argv: --timeout on up and restart', () => {
       ['docker-compose', ...BASE, 'up', '-d', '--no-deps', '--no-build', '--timeout', '5', 'w'],
     ],
     [
-      'up with --force-recreate and --wait',
-      () => upArgs(v2, ['w'], { forceRecreate: true, waitSeconds: 3, timeoutSeconds: 90 }),
-      [
-        'docker',
-        'compose',
-        ...BASE,
-        'up',
-        '-d',
-        '--no-deps',
-        '--no-build',
-        '--force-recreate',
-        '--timeout',
-        '90',
-        '--wait',
-        '--wait-timeout',
-        '3',
-        'w',
-      ],
+      'up with --force-recreate',
+      () => upArgs(v2, ['w'], { forceRecreate: true, timeoutSeconds: 90 }),
+      ['docker', 'compose', ...BASE, 'up', '-d', '--no-deps', '--no-build', '--force-recreate', '--timeout', '90', 'w'],
     ],
     [
       'up without a grace: no --timeout',
@@ -125,8 +110,8 @@ describe('apply: the grace reaches up and restart', () => {
     expect(d.error).toBeUndefined();
     const ups = d.exec.commands.map((x) => x.cmd).filter((cmd) => cmd.includes(' up -d '));
     expect(ups).toHaveLength(2);
-    expect(ups[0]).toMatch(/ up -d --no-deps --no-build --wait --wait-timeout 1 web$/);
-    expect(ups[1]).toMatch(/ up -d --no-deps --no-build --timeout 120 --wait --wait-timeout 1 worker$/);
+    expect(ups[0]).toMatch(/ up -d --no-deps --no-build web$/);
+    expect(ups[1]).toMatch(/ up -d --no-deps --no-build --timeout 120 worker$/);
   });
 
   it.each<[string, Record<string, number> | undefined, string[]]>([

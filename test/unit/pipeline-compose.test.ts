@@ -19,7 +19,7 @@ async function deploy(failAt?: string) {
 }
 
 const BEFORE = ['compose-detect', 'inspect-host', 'in-progress:write'];
-const LIVE = ['upload b', 'build web', 'switch b', 'up web worker', 'exec web', 'containers', 'health'];
+const LIVE = ['upload b', 'build web', 'switch b', 'up web worker', 'wait web worker', 'exec web', 'containers', 'health'];
 /** the failed release is recorded and pruned, the audit line written, the in-progress record cleared */
 const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
 /** back on a: `current`, web's image name, both services */
@@ -47,18 +47,28 @@ describe('compose deploy through the pipeline', () => {
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
     expect(d.saved[0].current).toBe(B);
     expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'success', previous: A, images: { web: { id: 'sha256:new-web' } } });
-    // the probed compose is recorded; v2 2.26 waits in `up` (health timeout 0 → 1 s)
+    // the probed compose is recorded; on v2 2.26 (which has `up --wait`) the Apply waits after `up`
+    // (health timeout 0 → 1 s, and the second it may start in)
     expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
-    expect(d.exec.commands.find((c) => c.cmd.includes(' up -d '))?.cmd).toMatch(
-      / up -d --no-deps --no-build --wait --wait-timeout 1 web worker$/,
-    );
+    expect(d.exec.commands.find((c) => c.cmd.includes(' up -d '))?.cmd).toMatch(/ up -d --no-deps --no-build web worker$/);
+    expect(d.exec.commands.find((c) => c.cmd.startsWith('# wait-started: '))?.cmd).toContain('deadline=$(( $(date +%s) + 2 ))');
   });
 
-  it('no task: what `up --wait` proved is not polled again in Verify; the release images are read at the record', async () => {
+  it('no task: what the wait after `up` proved is not polled again in Verify; the release images are read at the record', async () => {
     const c = composeCase(stateOf(release(A, { images })), { tasks: [] });
     const d = await runCase(composeStrategy, c);
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual([...BEFORE, 'upload b', 'build web', 'switch b', 'up web worker', 'health', 'containers', 'record']);
+    expect(d.exec.log).toEqual([
+      ...BEFORE,
+      'upload b',
+      'build web',
+      'switch b',
+      'up web worker',
+      'wait web worker',
+      'health',
+      'containers',
+      'record',
+    ]);
     expect(d.saved[0].releases[0]).toMatchObject({ id: B, images: { web: { id: 'sha256:new-web' } } });
   });
 
@@ -88,8 +98,16 @@ describe('compose deploy through the pipeline', () => {
       note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
     },
     {
-      at: 'exec web',
+      at: 'wait web worker',
       done: LIVE.slice(0, 5),
+      logs: ['logs web', 'logs worker'],
+      undo: REVERT,
+      result: 'rolled-back',
+      note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
+    },
+    {
+      at: 'exec web',
+      done: LIVE.slice(0, 6),
       undo: REVERT,
       result: 'rolled-back',
       note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
@@ -104,7 +122,12 @@ describe('compose deploy through the pipeline', () => {
     },
   ])('failure at $at: undoes what ran, records b failed, a stays current', async ({ at, done, logs = [], undo, result, note }) => {
     const d = await deploy(at);
-    expect(d.error).toContain(at === 'exec web' ? 'task migrate failed' : at === 'health' ? 'health URL check failed' : 'exit 1');
+    const why: Record<string, string> = {
+      'exec web': 'task migrate failed',
+      health: 'health URL check failed',
+      'wait web worker': 'injected failure at wait web worker',
+    };
+    expect(d.error).toContain(why[at] ?? 'exit 1');
     expect(d.exec.log).toEqual([...BEFORE, ...done, ...logs, ...undo, ...FAILED_END]);
     // the logs of a failed start or health check are collected before the undo, for the job summary
     expect((d.s.report.diagnostics ?? []).map((x) => x.title)).toEqual(logs.map((l) => `compose logs --tail 100 ${l.slice(5)}`));

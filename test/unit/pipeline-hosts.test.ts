@@ -50,6 +50,7 @@ describe('runOnHosts: one plan, the host-level phases on each host', () => {
       'build web',
       'switch b',
       'up web worker',
+      'wait web worker',
       'exec web',
       'containers',
     ];

@@ -35,12 +35,14 @@ describe('describeRollback', () => {
     ]);
   });
 
-  it('with `up --wait` (a compose that has it): the ups wait, as the rollback runs them', () => {
+  it('on a compose that has `up --wait`: each up is waited for, as the rollback runs them', () => {
     const plan = planOf({ build: ['web'], recreate: ['worker'] });
     expect(describeOf(plan, 60)).toEqual([
       '  docker tag sha256:a-web app_web',
-      `  ${BASE} up -d --no-deps --no-build --force-recreate --wait --wait-timeout 60 web`,
-      `  ${BASE} up -d --no-deps --no-build --wait --wait-timeout 60 worker`,
+      `  ${BASE} up -d --no-deps --no-build --force-recreate web`,
+      '  (then until web run and are healthy: docker inspect every 0.1 s, up to 60 s)',
+      `  ${BASE} up -d --no-deps --no-build worker`,
+      '  (then until worker run and are healthy: docker inspect every 0.1 s, up to 60 s)',
     ]);
   });
 });

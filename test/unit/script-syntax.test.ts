@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
+import { waitStartedScript } from '../../src/apply/wait-started.js';
 import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
@@ -215,6 +216,7 @@ function otherScripts(): [string, string][] {
     ['envFileValueCommand', envFileValueCommand(`${ROOT}/shared/.env`, 'DB_PW')],
     ['locatedCommand', locatedCommand({ kind: 'compose', compose, service: 'db' }, ['mysql', '-e', 'SELECT 1'], ['MYSQL_PWD'])],
     ['projectInspectScript', projectInspectScript('app')],
+    ['waitStartedScript', waitStartedScript("my app's $x", ['web', 'worker'], 60)],
     ['httpProbeScript', httpProbeScript("http://127.0.0.1:8000/health/?q='x'&y=$HOME")],
     ['rshCommand', rshCommand(['-o', 'ControlPath=/tmp/cm dir/%C', '-i', "/tmp/k'ey"])],
     ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],
@@ -301,6 +303,7 @@ const BUILDERS = new Set([
   'apacheUserScript',
   'passengerLogsScript',
   'projectInspectScript',
+  'waitStartedScript',
   'venvCheckScript',
   'pipInstallScript',
   'hostTaskScript',

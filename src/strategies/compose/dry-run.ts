@@ -1,5 +1,6 @@
 import { buildArgs, execArgs, groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import { scaleUpArgs } from '../../apply/start-first.js';
+import { describeWaitStarted } from '../../apply/wait-started.js';
 import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../../apply/compose-detect.js';
 import type { Plan, TaskConfig } from '../../plan/types.js';
 import { shellJoin } from '../../transport/quote.js';
@@ -43,8 +44,10 @@ function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number):
     );
   }
   const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
-  for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace))
-    lines.push(`  ${shellJoin(upArgs(inv, group, { waitSeconds, timeoutSeconds }))}`);
+  for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
+    lines.push(`  ${shellJoin(upArgs(inv, group, { timeoutSeconds }))}`);
+    if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds));
+  }
   for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace)) lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
   return lines;
 }

@@ -1,7 +1,7 @@
 /**
  * The steps a compose deploy and a compose rollback share, in one place: start a part of the plan
- * and wait until it is healthy, run the tasks, verify. What the start proved healthy (`up --wait`,
- * a start-first replacement's wait) is kept in `d.proven` and not polled again by the verify;
+ * and wait until it is healthy, run the tasks, verify. What the start proved healthy (the wait after
+ * `up`, a start-first replacement's wait) is kept in `d.proven` and not polled again by the verify;
  * tasks run inside the services, so after them everything is verified again.
  */
 import { runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
@@ -21,8 +21,8 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
   });
 
 /**
- * Starts `part` and waits until it is healthy: `up --wait` when the host's compose has it (else the
- * verify polls), start-first services waited for as they are replaced; the logs of its services
+ * Starts `part` and waits until it is healthy: after each `up` when the host's compose has `up --wait`
+ * (wait-started.ts; else the verify polls), start-first services waited for as they are replaced; the logs of its services
  * when it fails. `forceRecreate`: see startServices.
  */
 export async function startPart(d: ComposeRun, part: Plan, forceRecreate?: readonly string[]): Promise<void> {
