@@ -6,7 +6,7 @@
  * transfer time as mtime. The previous release's inodes are never written. Unchanged files keep
  * their old mtime; changed ones get the transfer time.
  */
-import { lstat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -99,8 +99,12 @@ export async function diffLists(treeDir: string, paths: readonly string[], rules
   }
   const send: string[] = [];
   for (const path of remove) {
-    const k = changed.has(path) && path !== REVISION_FILE ? await kind(posix.join(treeDir, path)) : 'missing';
-    if (k !== 'missing') send.push(path);
+    if (!changed.has(path) || path === REVISION_FILE) continue;
+    // a directory in its place (a file that became one): its files are listed on their own, and
+    // `git archive` of it would send what the rules leave out; an empty one (a submodule) is sent
+    const at = posix.join(treeDir, path);
+    const k = await kind(at);
+    if (k === 'other' || (k === 'dir' && (await readdir(at)).length === 0)) send.push(path);
   }
   return { remove, send, revision: remove.includes(REVISION_FILE) };
 }

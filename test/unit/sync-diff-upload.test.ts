@@ -141,6 +141,22 @@ describe('filesFromList', () => {
     ]);
     expect(list).toEqual(['kept/sub/x', 'kept/gone.txt', 'kept/sub/deep', 'gone-dir', 'now-a-file', 'REVISION']);
   });
+
+  it("diffLists: protected and excluded paths in neither list; a directory in a file's place not sent whole; REVISION written on the host", async () => {
+    mkdirSync(join(dir, 'media'));
+    writeFileSync(join(dir, 'media/x'), '');
+    mkdirSync(join(dir, 'was-a-file'));
+    writeFileSync(join(dir, 'was-a-file/a.log'), '');
+    writeFileSync(join(dir, 'was-a-file/b'), '');
+    writeFileSync(join(dir, 'REVISION'), '');
+    const rules = { protect: ['media/'], excludes: ['/.git/', '*.log'], runtime: [] };
+    const paths = ['kept/sub/x', 'media/x', 'was-a-file', 'was-a-file/a.log', 'was-a-file/b', 'gone.log', 'gone-dir/a', 'REVISION'];
+    expect(await diffLists(dir, paths, rules)).toEqual({
+      remove: ['kept/sub/x', 'was-a-file', 'was-a-file/b', 'gone-dir', 'REVISION'],
+      send: ['kept/sub/x', 'was-a-file/b'],
+      revision: true,
+    });
+  });
 });
 
 const RULES: ManifestRules = {
