@@ -1,24 +1,30 @@
 /**
- * The diff upload of a release (layout releases): the new release directory starts as a hard-link
- * copy of the previous one (when that one still matches its manifest), then one rsync sends only
- * the paths git says changed (a path gone is deleted there). rsync writes each file to a temp
- * file and renames it (never --inplace), so the inodes shared with the previous release are never
- * modified. Unchanged files keep their old mtime; changed ones get the transfer time.
+ * The diff upload of a release (layout releases), one round trip on the run's ssh2 connection: the
+ * new release directory starts as a hard-link copy of the previous one (when that one still
+ * matches its manifest), every path git says changed is unlinked there (a path gone stays gone),
+ * then the changed files arrive as a tar (git archive of the new commit) extracted with the
+ * transfer time as mtime. The previous release's inodes are never written. Unchanged files keep
+ * their old mtime; changed ones get the transfer time.
  */
-import { lstat, rm, writeFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { posix } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Target } from '../config/schema.js';
 import { archiveRewrites, changedPaths, treePaths } from '../git/diff-names.js';
 import { repoAt } from '../git/repo.js';
-import { rsyncChmod } from '../transport/modes.js';
+import { runGit } from '../git/run.js';
+import { rsyncChmod, umaskCommand } from '../transport/modes.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
-import type { DiffFacts } from './diff-plan.js';
-import type { Layout } from './layout.js';
-import { diffStartScript, type ManifestRules } from './manifest-script.js';
-import { syncRules } from './protection.js';
+import type { ExecResult } from '../transport/types.js';
+import { REVISION_FILE, type DiffFacts } from './diff-plan.js';
+import { layoutOf } from './layout.js';
+import { DIFF_FALLBACK_CODE, diffUploadScript, type ManifestRules } from './manifest-script.js';
+import { syncRules, type SyncRules } from './protection.js';
+import { protectPattern } from './rsync.js';
+import { excludeMatcher } from './rsync-filter.js';
 import type { RsyncStats } from './run-rsync.js';
-import { rsyncTree } from './tree-rsync.js';
 
 /** The rules an upload of `target` runs with, as its manifest records them. */
 export function manifestRules(target: Target): ManifestRules {
@@ -68,44 +74,138 @@ export async function filesFromList(treeDir: string, paths: readonly string[]): 
   return [...list];
 }
 
-/**
- * Prepares releases/<sha> from the previous release (diffStartScript): `diff` when the copy is
- * made, else why not. A round trip that fails or answers anything else leaves the directory empty.
- */
-export async function startDiff(
-  conn: HostConnection,
-  layout: Layout,
-  sha: string,
-  previous: string,
-  rules: ManifestRules,
-): Promise<string> {
-  const dir = layout.releaseDir(sha);
-  const script = diffStartScript({ root: layout.root, previous, previousDir: layout.releaseDir(previous), dir }, rules);
-  let answer: string;
-  try {
-    answer = (await conn.exec.sh(script)).stdout.trim();
-  } catch (e) {
-    answer = `the diff start failed: ${(e as Error).message.split('\n')[0]}`;
-  }
-  if (answer === 'diff') return answer;
-  if (answer.startsWith('full ')) return answer.slice(5);
-  await conn.exec.sh(`rm -rf ${q(dir)} && mkdir -p ${q(dir)}`);
-  return answer.startsWith('the diff start failed') ? answer : `unexpected answer to the diff start: ${answer.slice(0, 80)}`;
+/** What the host does in a diff upload, from the exported tree (diffLists). */
+export interface DiffLists {
+  /** paths to unlink in the copy (filesFromList), what the upload rules leave alone left out */
+  remove: string[];
+  /** the changed files, links and directories of the new tree to send (REVISION is written on the host) */
+  send: string[];
+  /** whether REVISION is written (the rules may leave it out) */
+  revision: boolean;
 }
 
-/** The one rsync of a diff upload: the listed paths of `source` into `dest` (no --checksum, no --link-dest). */
-export async function diffRsync(
-  conn: HostConnection,
-  target: Target,
-  source: string,
-  dest: string,
-  paths: readonly string[],
-): Promise<RsyncStats> {
-  const listFile = `${source.replace(/\/+$/, '')}.files`;
-  await writeFile(listFile, (await filesFromList(source, paths)).map((p) => `${p}\0`).join(''));
-  try {
-    return await rsyncTree(conn, target, source, dest, { filesFrom: listFile });
-  } finally {
-    await rm(listFile, { force: true });
+/**
+ * The lists of a diff upload of the exported tree at `treeDir`: a path that an rsync with the
+ * upload's rules would neither send nor delete (protected, excluded, or below such a directory)
+ * is in neither.
+ */
+export async function diffLists(treeDir: string, paths: readonly string[], rules: SyncRules): Promise<DiffLists> {
+  const excluded = excludeMatcher([...rules.protect.map(protectPattern), ...rules.excludes]);
+  const changed = new Set(paths);
+  const remove: string[] = [];
+  for (const path of await filesFromList(treeDir, paths)) {
+    // a listed path is a file, link or submodule; an ancestor standing for lost paths a directory
+    if (!excluded(path, !changed.has(path) || (await kind(posix.join(treeDir, path))) === 'dir')) remove.push(path);
   }
+  const send: string[] = [];
+  for (const path of remove) {
+    if (!changed.has(path) || path === REVISION_FILE) continue;
+    // a directory in its place (a file that became one): its files are listed on their own, and
+    // `git archive` of it would send what the rules leave out; an empty one (a submodule) is sent
+    const at = posix.join(treeDir, path);
+    const k = await kind(at);
+    if (k === 'other' || (k === 'dir' && (await readdir(at)).length === 0)) send.push(path);
+  }
+  return { remove, send, revision: remove.includes(REVISION_FILE) };
 }
+
+/** Above it the changed files are not held in memory: the full upload runs instead. */
+export const MAX_DIFF_ARCHIVE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The changed paths of `sha` as `git archive` writes them (a fresh export's content, links and
+ * modes: the target's umask as tar.umask), gzipped; null when it is over MAX_DIFF_ARCHIVE_BYTES.
+ */
+export async function changedArchive(repoDir: string, sha: string, paths: readonly string[], umask: string): Promise<Buffer | null> {
+  const mask = umaskCommand(umask).slice('umask '.length);
+  const tar = await runGit(repoAt(repoDir).dir, [
+    '--literal-pathspecs',
+    '-c',
+    `tar.umask=${mask}`,
+    'archive',
+    '--format=tar',
+    `${sha}^{tree}`,
+    '--',
+    ...paths,
+  ]);
+  const gz = await promisify(gzip)(tar);
+  return gz.length > MAX_DIFF_ARCHIVE_BYTES ? null : gz;
+}
+
+export type DiffResult = { mode: 'diff'; stats: RsyncStats } | { mode: 'full'; why: string; made: boolean };
+
+export interface DiffRequest {
+  sha: string;
+  previous: string;
+  /** the changed paths (chooseUpload) */
+  paths: readonly string[];
+  /** paths of the new tree (for the stats) */
+  total: number;
+  /** the after-upload script (upload.ts afterUploadScript) */
+  after: string;
+}
+
+/** What a diff upload sends: its lists and its stdin (the NUL-separated remove list, then the archive), or why not. */
+async function diffPayload(
+  repoDir: string,
+  target: Target,
+  req: DiffRequest,
+  source: string,
+): Promise<{ lists: DiffLists; listBytes: number; archive: boolean; stdin: Buffer } | string> {
+  const lists = await diffLists(source, req.paths, syncRules(target));
+  let archive: Buffer | null | undefined;
+  try {
+    archive = lists.send.length > 0 ? await changedArchive(repoDir, req.sha, lists.send, target.umask) : undefined;
+  } catch (e) {
+    return `git archive of the changed paths failed: ${firstLine(e)}`;
+  }
+  if (archive === null) return 'the changed files are too large to send at once';
+  const list = Buffer.from(lists.remove.map((p) => `./${p}\0`).join(''));
+  return { lists, listBytes: list.length, archive: archive !== undefined, stdin: archive ? Buffer.concat([list, archive]) : list };
+}
+
+/**
+ * The diff upload of `sha` into its release directory, in one round trip (diffUploadScript): the
+ * changed paths of the exported tree `source`, the rest hard-linked from `previous`. Else why not
+ * (the host's answer, or why the runner did not ask), and whether the directory now exists (empty).
+ */
+export async function diffUpload(
+  conn: HostConnection,
+  repoDir: string,
+  target: Target,
+  req: DiffRequest,
+  source: string,
+): Promise<DiffResult> {
+  const payload = await diffPayload(repoDir, target, req, source);
+  if (typeof payload === 'string') return { mode: 'full', why: payload, made: false };
+  const layout = layoutOf(target.path);
+  const dir = layout.releaseDir(req.sha);
+  const { lists, listBytes, archive, stdin } = payload;
+  const revision = lists.revision ? req.sha : undefined;
+  const spec = {
+    root: layout.root,
+    previous: req.previous,
+    previousDir: layout.releaseDir(req.previous),
+    dir,
+    listBytes,
+    archive,
+    revision,
+    after: req.after,
+  };
+  let r: ExecResult;
+  try {
+    r = await conn.exec.sh(diffUploadScript(spec, manifestRules(target)), { stdin, allowFailure: true });
+  } catch (e) {
+    r = { code: -1, stdout: '', stderr: firstLine(e) };
+  }
+  const answer = r.stdout.trim();
+  if (r.code === 0 && answer === 'diff') {
+    const sent = { filesTransferred: lists.send.length + (revision ? 1 : 0), totalBytesSent: stdin.length };
+    return { mode: 'diff', stats: { ...sent, totalBytesReceived: 0, totalFiles: req.total, deletedFiles: 0 } };
+  }
+  if (r.code === DIFF_FALLBACK_CODE && answer.startsWith('full ')) return { mode: 'full', why: answer.slice(5), made: true };
+  await conn.exec.sh(`rm -rf ${q(dir)} && mkdir -p ${q(dir)}`);
+  return { mode: 'full', why: `the diff upload failed: ${(r.stderr.trim() || answer).split('\n')[0]!.slice(0, 200)}`, made: true };
+}
+
+const firstLine = (e: unknown): string => (e as Error).message.split('\n')[0]!;

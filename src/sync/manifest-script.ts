@@ -52,7 +52,7 @@ export function manifestFunction(rules: ManifestRules): string {
 /** A shell test that `$1`-like variable `name` holds a sha256 (64 lowercase hex digits). */
 const isHash = (name: string): string => `[ \${#${name}} -eq 64 ] && [ -z "$(printf '%s' "$${name}" | tr -d 0-9a-f)" ]`;
 
-export interface DiffStart {
+export interface DiffUpload {
   /** deploy path (layout root) */
   root: string;
   /** the previous release's directory and id */
@@ -60,33 +60,55 @@ export interface DiffStart {
   previous: string;
   /** the new release's directory */
   dir: string;
+  /** bytes of the NUL-separated list of paths to remove, first on stdin */
+  listBytes: number;
+  /** a gzipped tar of the changed files follows the list on stdin */
+  archive: boolean;
+  /** the content of the new release's REVISION file, unless the rules leave it out */
+  revision?: string;
+  /** what every upload runs after its sync (upload.ts afterUploadScript): the shared links, the manifest */
+  after: string;
 }
 
+/** The exit code of a diff upload that did not run (stdout `full <why>`): the full upload follows. */
+export const DIFF_FALLBACK_CODE = 3;
+
 /**
- * One round trip before a diff upload: creates the new release directory; when it is empty and
- * the previous release's directory still matches its manifest, hard-links the previous release
- * into it (`cp -al`), drops what the app owns from the copy (a full upload would not have it)
- * and prints `diff`. Otherwise prints `full <why>` and leaves the directory as it found it (a
- * failed copy: emptied).
+ * The whole diff upload of a release in one round trip, stdin: a NUL-separated list of paths
+ * (relative, `./`-prefixed, `listBytes` long) then, with `archive`, a gzipped tar of the changed
+ * files. Creates the new release directory; when it is empty and the previous release's directory
+ * still matches its manifest, hard-links the previous release into it (`cp -al`) and drops what
+ * the app owns from the copy (a full upload would not have it), unlinks every listed path there
+ * (the previous release's inodes are never written), extracts the tar (mtime: now; owner: the
+ * user), writes REVISION, then runs `after`. Any fallback drains stdin, prints `full <why>` and
+ * exits DIFF_FALLBACK_CODE, leaving the directory as it found it (after the copy: emptied).
  */
-export function diffStartScript(s: DiffStart, rules: ManifestRules): string {
+export function diffUploadScript(s: DiffUpload, rules: ManifestRules): string {
   const [n, p, m] = [q(s.dir), q(s.previousDir), q(manifestPath(s.root, s.previous))];
   const owned = [...rules.protect.map((x) => `${s.dir}/${strip(x)}`)].map(q).join(' ');
   const dropOwned = [
     ...(owned ? [`rm -rf ${owned}`] : []),
     ...rules.runtime.map((name) => `find ${n} -type d -name ${q(name)} -prune -exec rm -rf {} +`),
   ].join(' && ');
-  const full = (why: string): string => `{ echo ${q(`full ${why}`)}; exit 0; }`;
+  const skip = (why: string): string => `skip ${q(why)}`;
+  const undo = (why: string): string => `undo ${q(why)}`;
   return [
     manifestFunction(rules),
+    `skip() { cat > /dev/null; printf 'full %s\n' "$1"; exit ${DIFF_FALLBACK_CODE}; }`,
+    `undo() { rm -f "$t.l"; rm -rf ${n}; mkdir -p ${n}; skip "$1"; }`,
     `mkdir -p ${n} || exit 1`,
-    `[ -z "$(ls -A ${n})" ] || ${full('the new release directory is not empty: a retry')}`,
-    `[ -d ${p} ] && [ -f ${m} ] || ${full('the previous release has no directory or no manifest')}`,
+    `[ -z "$(ls -A ${n})" ] || ${skip('the new release directory is not empty: a retry')}`,
+    `[ -d ${p} ] && [ -f ${m} ] || ${skip('the previous release has no directory or no manifest')}`,
     `t=${q(`${manifestsDir(s.root)}/.check`)}-$$`,
     `h=$(manifest ${p} "$t"); rm -f "$t" "$t.s"`,
-    `${isHash('h')} && [ "$h" = "$(cat ${m})" ] || ${full('the previous release directory changed since its upload, or the upload rules did')}`,
-    `if ! { cp -al ${p}/. ${n}/${dropOwned ? ` && ${dropOwned}` : ''}; }; then rm -rf ${n}; mkdir -p ${n}; ${full('cp -al of the previous release failed')}; fi`,
+    `${isHash('h')} && [ "$h" = "$(cat ${m})" ] || ${skip('the previous release directory changed since its upload, or the upload rules did')}`,
+    `{ cp -al ${p}/. ${n}/${dropOwned ? ` && ${dropOwned}` : ''}; } || ${undo('cp -al of the previous release failed')}`,
+    `dd bs=1 count=${s.listBytes} of="$t.l" 2> /dev/null && ( cd ${n} && xargs -0 -r rm -rf -- < "$t.l" ) || ${undo('the changed paths could not be removed from the copy')}`,
+    'rm -f "$t.l"',
+    ...(s.archive ? [`gzip -dc | tar -x -m -o -f - -C ${n} || ${undo('tar could not extract the changed files')}`] : []),
+    ...(s.revision === undefined ? [] : [`printf '%s\n' ${q(s.revision)} > ${n}/REVISION || ${undo('REVISION could not be written')}`]),
     'echo diff',
+    s.after,
   ].join('\n');
 }
 

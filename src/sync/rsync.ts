@@ -39,13 +39,6 @@ export interface RsyncArgsOptions {
   itemize?: boolean;
   /** ssh program for -e (default "ssh") */
   sshCommand?: string;
-  /**
-   * Local file listing the only paths to sync (NUL-separated, relative to source): a listed path
-   * missing from the source is deleted on the receiver (a directory with what it holds). rsync
-   * does not apply a directory's filter to a listed path inside it, so every protect and exclude
-   * rule also covers its subtree (`/***`).
-   */
-  filesFrom?: string;
 }
 
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -85,15 +78,6 @@ export function remoteSpec(remote: RemoteAddress, path: string): string {
 
 /** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
 export function protectPattern(path: string): string {
-  return literalPattern(path, false);
-}
-
-/** protectPattern's subtree: the path and all below it when it is a directory (`/media/***`). */
-export function protectSubtreePattern(path: string): string {
-  return literalPattern(path, true);
-}
-
-function literalPattern(path: string, subtree: boolean): string {
   assertText('protected path', path);
   const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
   const segments = rel.replace(/\/$/, '').split('/');
@@ -101,34 +85,21 @@ function literalPattern(path: string, subtree: boolean): string {
     throw new Error(`invalid protected path ${JSON.stringify(path)}`);
   }
   // A backslash escapes wildcards only when the pattern has one: escape all of them then.
-  const literal = /[*?[]/.test(rel) || subtree ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
-  return subtree ? `/${literal.replace(/\/$/, '')}/***` : `/${literal}`;
+  const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
+  return `/${literal}`;
 }
-
-/** An exclude pattern's subtree (`dir/` → `dir/***`): what it hides below a directory it matches. */
-export const subtreePattern = (pattern: string): string => (pattern.endsWith('***') ? pattern : `${pattern.replace(/\/+$/, '')}/***`);
 
 /** Protect rules first (first match wins): P hides the path from deletion on the receiver (even
  * with --delete-excluded); the exclude keeps the sender from overwriting it. */
 function filterArgs(opts: RsyncArgsOptions): string[] {
-  const subtrees = opts.filesFrom !== undefined;
   const args: string[] = [];
-  for (const p of opts.protect ?? []) {
-    const patterns = subtrees ? [protectPattern(p), protectSubtreePattern(p)] : [protectPattern(p)];
-    for (const pattern of patterns) args.push(`--filter=P ${pattern}`, `--exclude=${pattern}`);
-  }
+  for (const p of opts.protect ?? []) args.push(`--filter=P ${protectPattern(p)}`, `--exclude=${protectPattern(p)}`);
   for (const e of opts.excludes ?? []) {
     assertText('exclude', e);
     if (!e) throw new Error('empty exclude pattern');
-    args.push(`--exclude=${e}`, ...(subtrees && subtreePattern(e) !== e ? [`--exclude=${subtreePattern(e)}`] : []));
+    args.push(`--exclude=${e}`);
   }
   return args;
-}
-
-/** --files-from mode: only the listed paths, a missing one deleted (see RsyncArgsOptions.filesFrom). */
-function filesFromArgs(list: string): string[] {
-  assertAbsolute('files-from', list);
-  return ['--from0', `--files-from=${list}`, '--delete-missing-args', '--force'];
 }
 
 export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
@@ -141,7 +112,6 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
   if (opts.checksum) args.push('--checksum');
   if (opts.dryRun) args.push('--dry-run');
   if (opts.delete) args.push('--delete');
-  if (opts.filesFrom !== undefined) args.push(...filesFromArgs(opts.filesFrom));
   if (opts.chmod) {
     if (!CHMOD.test(opts.chmod)) throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
     args.push(`--chmod=${opts.chmod}`);

@@ -1,4 +1,4 @@
-/** The rsync of an exported tree to a target: what the full and the diff upload share. */
+/** The rsync of an exported tree to a target: the full upload (and every fallback of the diff upload). */
 import type { Target } from '../config/schema.js';
 import type { HostConnection } from '../transport/connect.js';
 import { rsyncChmod } from '../transport/modes.js';
@@ -6,8 +6,8 @@ import { syncRules } from './protection.js';
 import { buildRsyncArgs, type RsyncArgsOptions } from './rsync.js';
 import { runRsync, type RsyncStats } from './run-rsync.js';
 
-/** What only one kind of upload sets (link-dest, --delete and --checksum; or --files-from). */
-export type UploadMode = Pick<RsyncArgsOptions, 'linkDest' | 'delete' | 'checksum' | 'filesFrom'>;
+/** What only one kind of upload sets (link-dest, --delete and --checksum). */
+export type UploadMode = Pick<RsyncArgsOptions, 'linkDest' | 'delete' | 'checksum'>;
 
 /**
  * rsync of `source` into `dest` on the target's host through the run's master: compressed, modes

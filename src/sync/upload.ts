@@ -6,7 +6,7 @@ import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScr
 import type { RsyncStats } from './run-rsync.js';
 import { rsyncTree } from './tree-rsync.js';
 import { chooseUpload, describeUpload } from './diff-plan.js';
-import { diffFacts, diffRsync, manifestRules, startDiff } from './diff-upload.js';
+import { diffFacts, diffUpload, manifestRules } from './diff-upload.js';
 import { writeManifestScript } from './manifest-script.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
@@ -58,25 +58,31 @@ async function fullRsync(conn: HostConnection, req: UploadRequest, source: strin
 }
 
 /**
- * Releases layout: the diff upload when it can run (diff-plan.ts decides, diff-upload.ts does it),
- * else the full one into the same directory. Says which ran and why.
+ * Releases layout: the diff upload when it can run (diff-plan.ts decides, diff-upload.ts does it,
+ * the after-upload script included), else the full one into the same directory. Says which ran
+ * and why; `done` when the after-upload script ran already.
  */
-async function uploadReleaseDir(conn: HostConnection, req: UploadRequest, source: string, reporter: Reporter): Promise<RsyncStats> {
-  const layout = layoutOf(req.target.path);
-  const dest = layout.releaseDir(req.sha);
+async function uploadReleaseDir(
+  conn: HostConnection,
+  req: UploadRequest,
+  source: string,
+  reporter: Reporter,
+): Promise<{ stats: RsyncStats; done: boolean }> {
+  const dest = layoutOf(req.target.path).releaseDir(req.sha);
   const choice = chooseUpload(await diffFacts(req.repo, req.sha, req.linkFrom));
   let made = req.made;
   if (choice.mode === 'diff') {
-    const started = await startDiff(conn, layout, req.sha, choice.previous, manifestRules(req.target));
-    made = true;
-    if (started === 'diff') {
+    const after = afterUploadScript(req.target, req.sha)!;
+    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after }, source);
+    if (r.mode === 'diff') {
       reporter.info(describeUpload(choice));
-      return diffRsync(conn, req.target, source, dest, choice.paths);
+      return { stats: r.stats, done: true };
     }
-    reporter.info(describeUpload({ mode: 'full', why: started }));
+    made = made || r.made;
+    reporter.info(describeUpload(r));
   } else reporter.info(describeUpload(choice));
   if (!made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
-  return fullRsync(conn, req, source, dest);
+  return { stats: await fullRsync(conn, req, source, dest), done: false };
 }
 
 /** After the sync, one round trip: the shared paths linked in, then (releases) the release's manifest. */
@@ -99,15 +105,18 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   await refuseSharedConflicts(conn, target);
   const tree = await exportTree(req.repo, req.sha);
   try {
-    let stats: RsyncStats;
-    if (target.layout === 'releases') stats = await uploadReleaseDir(conn, req, tree.dir, reporter);
+    let up: { stats: RsyncStats; done: boolean };
+    if (target.layout === 'releases') up = await uploadReleaseDir(conn, req, tree.dir, reporter);
     else {
       const dest = uploadDestination(target, req.sha);
       if (!req.made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
-      stats = await fullRsync(conn, req, tree.dir, dest);
+      up = { stats: await fullRsync(conn, req, tree.dir, dest), done: false };
     }
-    reporter.info(`rsync: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`);
-    const after = afterUploadScript(target, req.sha);
+    const { stats } = up;
+    reporter.info(
+      `${up.done ? 'tar' : 'rsync'}: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`,
+    );
+    const after = up.done ? undefined : afterUploadScript(target, req.sha);
     if (after !== undefined) await conn.exec.sh(after);
     return stats;
   } finally {

@@ -164,16 +164,16 @@ describe.runIf(ready)('compose deploy over real SSH (issue #3)', () => {
     expect(readFileSync(join(hostPath, 'releases', deployed, 'manage.py'), 'utf8')).toMatch(/#$/);
   });
 
-  it('a diff upload that fails, then one killed midway: each retry leaves the exact tree (diff again, then full into the half-made directory)', async () => {
+  it('a diff upload whose tar cannot be extracted, a run killed while archiving, a half-made directory: each leaves the exact tree', async () => {
     const previous = repo.head();
-    // rsync for the diff upload only: sends the 1-byte files (deletions done), then fails (CUT=fail) or kills the run (CUT=kill)
-    const bin = join(tmp, 'cut-rsync');
+    // git for the diff upload's archive only (`<sha>^{tree}`): a stream that is no gzip (CUT=corrupt), or the run killed (CUT=kill)
+    const bin = join(tmp, 'cut-git');
     await mkdir(bin, { recursive: true });
     const cutScript = `#!/bin/sh
-case " $* " in *" --files-from="*) /usr/bin/rsync --max-size=1 "$@"; [ "$CUT" = kill ] && kill -9 $PPID; exit 12;; esac
-exec /usr/bin/rsync "$@"
+case " $* " in *" archive "*"^{tree} "*) [ "$CUT" = kill ] && kill -9 $PPID; echo "not a tar"; exit 0;; esac
+exec /usr/bin/git "$@"
 `;
-    await writeFile(join(bin, 'rsync'), cutScript, { mode: 0o755 });
+    await writeFile(join(bin, 'git'), cutScript, { mode: 0o755 });
     const cutRun = (how: string, ...extra: string[]) =>
       runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra], {
         ...env,
@@ -183,30 +183,34 @@ exec /usr/bin/rsync "$@"
         TMPDIR: tmp,
       });
 
-    const failing = await repo.commit('docs only', { 'docs/retry.md': 'retry me\n', 'notes/added.md': null, 'README.md': '# retried\n' });
-    const failed = await cutRun('fail');
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain(`upload: 3 changed paths of 17 (diff from ${previous.slice(0, 12)})`);
-    expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${previous}`);
-    // the failure is recorded and its half-made directory pruned at once (with its manifest)
-    expect(existsSync(join(hostPath, 'releases', failing))).toBe(false);
-    const retried = await deploy();
-    expect(retried.code, retried.stderr).toBe(0);
-    expect(retried.stderr).toContain(`upload: 3 changed paths of 17 (diff from ${previous.slice(0, 12)})`);
-    await expectReleaseIsExport(failing);
+    // the host copies the previous release, unlinks the changed paths, then tar fails: it empties the directory and the full upload follows
+    const corrupt = await repo.commit('docs only', { 'docs/retry.md': 'retry me\n', 'notes/added.md': null, 'README.md': '# retried\n' });
+    const fellBack = await cutRun('corrupt');
+    expect(fellBack.code, fellBack.stderr).toBe(0);
+    expect(fellBack.stderr).toContain('upload: full (tar could not extract the changed files)');
+    expect(fellBack.stderr).not.toContain('changed paths of');
+    await expectReleaseIsExport(corrupt);
+    expect(readFileSync(join(hostPath, 'releases', previous, 'README.md'), 'utf8')).not.toContain('retried');
 
     const killedSha = await repo.commit('docs again', { 'docs/retry.md': 'retry me again\n', 'notes/more.md': 'more\n' });
     const killed = await cutRun('kill');
     expect(killed.code).not.toBe(0);
-    expect(existsSync(join(hostPath, 'releases', killedSha, 'manage.py'))).toBe(true);
-    expect(existsSync(join(hostPath, 'releases', killedSha, 'notes/more.md'))).toBe(false);
-    // the dead run's lock (force-unlock would break it once 3 heartbeats, 30 s, are missed) removed
-    // by hand; its half-made release directory is still there
+    // the dead run's lock (force-unlock would break it once 3 heartbeats, 30 s, are missed) removed by hand
     execFileSync('rm', ['-rf', join(hostPath, '.deploy', 'lock')]);
+    // what a run killed during its round trip leaves: the copy, partly updated
+    const half = join(hostPath, 'releases', killedSha);
+    execFileSync('sh', [
+      '-c',
+      'mkdir -p "$2" && cp -al "$1"/. "$2"/ && rm -f "$2/docs/retry.md"',
+      'sh',
+      join(hostPath, 'releases', corrupt),
+      half,
+    ]);
     const r = await deploy();
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('upload: full (the new release directory is not empty: a retry)');
     await expectReleaseIsExport(killedSha);
+    expect(readFileSync(join(hostPath, 'releases', corrupt, 'docs/retry.md'), 'utf8')).toBe('retry me\n');
     expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${killedSha}`);
   });
 

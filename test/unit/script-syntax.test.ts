@@ -58,7 +58,7 @@ import { tagReleaseScript } from '../../src/apply/images.js';
 import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { recordScript } from '../../src/record/record-script.js';
 import { rshCommand } from '../../src/sync/rsync.js';
-import { diffStartScript, writeManifestScript } from '../../src/sync/manifest-script.js';
+import { diffUploadScript, writeManifestScript } from '../../src/sync/manifest-script.js';
 import { afterUploadScript } from '../../src/sync/upload.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { httpProbeScript } from '../../src/verify/http-check.js';
@@ -281,10 +281,19 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     shared: ["back'end/.env"],
   };
   const bare = { ...rules, protect: [], runtime: [], shared: [] };
-  const start = { root: ROOT, previous: 'abc123', previousDir: layout.releaseDir('abc123'), dir: layout.releaseDir("de'f456") };
+  const start = {
+    root: ROOT,
+    previous: 'abc123',
+    previousDir: layout.releaseDir('abc123'),
+    dir: layout.releaseDir("de'f456"),
+    listBytes: 12,
+    archive: true,
+    revision: "de'f456",
+    after: afterUploadScript(passengerTarget('releases'), "de'f456")!,
+  };
   return [
-    ['diffStartScript', diffStartScript(start, rules)],
-    ['diffStartScript (nothing pruned)', diffStartScript(start, bare)],
+    ['diffUploadScript', diffUploadScript(start, rules)],
+    ['diffUploadScript (nothing pruned, nothing sent)', diffUploadScript({ ...start, archive: false, revision: undefined }, bare)],
     ['writeManifestScript', writeManifestScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
     ['writeManifestScript (nothing pruned)', writeManifestScript(ROOT, layout.releaseDir('abc'), 'abc', bare)],
     ['afterUploadScript releases', afterUploadScript(passengerTarget('releases'), 'abc123')!],
@@ -359,7 +368,7 @@ const BUILDERS = new Set([
   'inspectionScript',
   'pushScript',
   'pullScript',
-  'diffStartScript',
+  'diffUploadScript',
   'writeManifestScript',
   'afterUploadScript',
   // named like builders, but no script text: a predicate and runners
