@@ -31,7 +31,7 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
     throw new UserError(`unknown target ${JSON.stringify(settings.target)} (targets: ${known.join(', ') || 'none defined'})`);
   }
   // a deploy or rollback connects first: the connect runs while the command's code loads
-  const closeAhead = connectsFirst(settings) ? connectAhead(settings, config, reporter, report) : undefined;
+  const closeAhead = connectsFirst(settings) ? await connectAhead(settings, config, reporter, report) : undefined;
   try {
     const run = await COMMAND_RUNNERS[settings.command as Exclude<Command, 'init'>]();
     await run(settings, config, reporter, report);

@@ -165,12 +165,19 @@ export function withLocks<T>(hosts: Session[], sha: string, fn: () => Promise<T>
 let ahead: { settings: Settings; opening: Promise<Session> } | undefined;
 
 /**
- * Starts opening the session now, for the command about to run (its code still loading meanwhile):
+ * Starts opening the session now, for the command about to run (its code loading meanwhile):
  * withSession with the same settings takes it. Returns the closer of a session no command took
  * (call it once the command has run: it waits for the connect and closes it). Interrupted before
  * it is taken, it is closed like a session in use.
  */
-export function connectAhead(settings: Settings, config: Config, reporter: Reporter, report: RunReport): () => Promise<void> {
+export async function connectAhead(
+  settings: Settings,
+  config: Config,
+  reporter: Reporter,
+  report: RunReport,
+): Promise<() => Promise<void>> {
+  // ssh2 loads first, alone: the handshake starts sooner than if it loaded alongside the command's code
+  await import('../transport/connect.js');
   const opening = openSession(settings, config, reporter, report);
   // its failure is the command's, reported when withSession takes it
   opening.catch(() => undefined);
