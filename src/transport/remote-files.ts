@@ -8,10 +8,11 @@ export function readRemoteScript(path: string): string {
 
 /**
  * Reads a small remote file; null when it does not exist. `sent`: the result of readRemoteScript
- * already run (in another round trip), read as if it were run now.
+ * already run (in another round trip), read as if it were run now (unless it failed).
  */
 export async function readRemote(exec: Executor, path: string, sent?: ExecResult): Promise<string | null> {
-  const r = sent ?? (await exec.sh(readRemoteScript(path), { allowFailure: true }));
+  // a failed read is sent again: its error (stderr) is reported from here
+  const r = sent && (sent.code === 0 || sent.code === 3) ? sent : await exec.sh(readRemoteScript(path), { allowFailure: true });
   if (r.code === 3) return null;
   if (r.code !== 0) throw new Error(`cannot read ${path}: ${r.stderr.trim()}`);
   return r.stdout;
