@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
+import { connectAhead } from '../session/session.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Command, Settings } from '../core/settings.js';
 
@@ -29,6 +30,16 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
     const known = Object.keys(config.targets);
     throw new UserError(`unknown target ${JSON.stringify(settings.target)} (targets: ${known.join(', ') || 'none defined'})`);
   }
-  const run = await COMMAND_RUNNERS[settings.command as Exclude<Command, 'init'>]();
-  await run(settings, config, reporter, report);
+  // a deploy or rollback connects first: the connect runs while the command's code loads
+  const closeAhead = connectsFirst(settings) ? await connectAhead(settings, config, reporter, report) : undefined;
+  try {
+    const run = await COMMAND_RUNNERS[settings.command as Exclude<Command, 'init'>]();
+    await run(settings, config, reporter, report);
+  } finally {
+    await closeAhead?.();
+  }
 }
+
+/** Commands whose first step is opening the session (a dry run without key is planned offline). */
+const connectsFirst = (settings: Settings): boolean =>
+  (settings.command === 'deploy' || settings.command === 'rollback') && Boolean(settings.ssh.privateKey);

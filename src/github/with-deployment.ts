@@ -5,7 +5,7 @@
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import type { DeploymentRef } from '../session/report.js';
-import { deploymentsApi, type DeploymentRequest, type DeploymentsApi } from './deployments.js';
+import type { DeploymentRequest, DeploymentsApi } from './deployments.js';
 
 export interface DeploymentInfo {
   ref: string;
@@ -27,9 +27,11 @@ export function deploymentRequest(settings: Settings, target: string, info: Depl
   };
 }
 
-function apiFor(settings: Settings, reporter: Reporter): DeploymentsApi | undefined {
+/** The API when the settings carry a token; @actions/github (octokit, undici) is loaded only then. */
+async function apiFor(settings: Settings, reporter: Reporter): Promise<DeploymentsApi | undefined> {
   if (!settings.github) return undefined;
   try {
+    const { deploymentsApi } = await import('./deployments.js');
     return deploymentsApi(settings.github.token, settings.github.repository);
   } catch (e) {
     reporter.warning(`GitHub deployment not recorded: ${(e as Error).message}`);
@@ -46,7 +48,7 @@ export async function withGithubDeployment<T>(
   fn: () => Promise<T>,
   client?: DeploymentsApi,
 ): Promise<T> {
-  const api = client ?? apiFor(settings, reporter);
+  const api = client ?? (await apiFor(settings, reporter));
   if (!api) return fn();
   const req = deploymentRequest(settings, target, info);
   const warn = (what: string) => (e: unknown) =>

@@ -1,8 +1,9 @@
 /** `deploy`: a dry run describes it; a real one runs it under the deploy locks of every host, on one host or rolled over several. */
 import { currentRelease, type DeployState } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
-import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
+import { loadState, stateReadScript } from '../record/state-store.js';
+import { hostSessions, phase, withLock, withLocks, type Session } from '../session/session.js';
 import type { DeployRun, HostProbe, Planned, Strategy } from '../strategies/types.js';
+import type { ExecResult } from '../transport/types.js';
 import { computePlan, resolveTo } from './plan.js';
 import { planRollout, rollOut, rolloutSessions } from './rolling.js';
 import { prepareOn, runOnHosts, type FromState } from './run.js';
@@ -18,11 +19,13 @@ async function planDeployOf(
   s: Session,
   strategy: Strategy,
   to: string,
+  sent: ExecResult[] = [],
 ): Promise<{ state: DeployState; planned: Planned; probed?: HostProbe }> {
-  const probing = strategy.probe?.(s);
+  const [stateRead, probeRead] = sent;
+  const probing = strategy.probe?.(s, probeRead);
   // awaited below: should the state read or the plan fail first, its failure is not left unhandled
   probing?.catch(() => undefined);
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName, stateRead);
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
   const planned = await phase(s, 'Plan', () =>
@@ -46,18 +49,26 @@ async function describeRollout<R extends DeployRun>(s: Session, hosts: Session[]
   s.report.notes.push(...strategy.describe(await prepareOn(s, strategy, planned, deployed, states[0])));
 }
 
-/** A deploy of `s.settings.to` with `strategy`: all hosts' locks are taken (in order) before anything else runs. */
-export async function deployWith<R extends DeployRun>(s: Session, strategy: Strategy<R>): Promise<void> {
+/**
+ * A deploy of `s.settings.to` with `strategy`: all hosts' locks are taken (in order) before anything else runs.
+ * `resolving`: the resolution of `to`, when the caller started it already (it is awaited here, so
+ * its error comes where it always did).
+ */
+export async function deployWith<R extends DeployRun>(
+  s: Session,
+  strategy: Strategy<R>,
+  resolving: () => Promise<string> = () => resolveTo(s.settings),
+): Promise<void> {
   const hosts = hostSessions(s);
   if (hosts.length > 1) {
     const own = rolloutSessions(s, hosts);
     if (s.settings.dryRun) return describeRollout(s, own, strategy);
     warmUp(own, strategy as Strategy);
-    const sha = await resolveTo(s.settings);
+    const sha = await resolving();
     return withLocks(own, sha, () => rollOut(s, own, strategy, sha));
   }
-  const run = async (to: string): Promise<void> => {
-    const { state, planned, probed } = await planDeployOf(s, strategy as Strategy, to);
+  const run = async (to: string, sent?: ExecResult[]): Promise<void> => {
+    const { state, planned, probed } = await planDeployOf(s, strategy as Strategy, to, sent);
     const done = s.settings.dryRun ? undefined : await strategy.publish?.(hosts[0]!, planned);
     try {
       await runOnHosts(hosts, strategy, planned, deployed, state, probed);
@@ -67,6 +78,12 @@ export async function deployWith<R extends DeployRun>(s: Session, strategy: Stra
   };
   if (s.settings.dryRun) return run(s.settings.to);
   warmUp(hosts, strategy as Strategy);
-  const sha = await resolveTo(s.settings);
-  await withLocks(hosts, sha, () => run(sha));
+  const sha = await resolving();
+  await withLock(s, sha, (sent) => run(sha, sent), lockedReads(s, strategy as Strategy));
 }
+
+/** What the plan reads under the lock, sent in the lock's round trip: the state, the strategy's probe. */
+const lockedReads = (s: Session, strategy: Strategy): string[] => [
+  stateReadScript(s.target.path),
+  ...(strategy.probeScript ? [strategy.probeScript(s)] : []),
+];

@@ -1,11 +1,16 @@
-import type { Executor } from '../transport/types.js';
-import { readRemote, writeRemoteAtomic } from '../transport/remote-files.js';
+import type { ExecResult, Executor } from '../transport/types.js';
+import { readRemote, readRemoteScript, writeRemoteAtomic } from '../transport/remote-files.js';
 import { parseState, type DeployState } from './state-model.js';
 
 export const statePath = (deployPath: string): string => `${deployPath}/.deploy/state.json`;
 
-export async function loadState(exec: Executor, deployPath: string, target: string): Promise<DeployState> {
-  const text = await readRemote(exec, statePath(deployPath));
+/** Script (pure) of the state read: what loadState takes as `sent` when it went in another round trip. */
+export function stateReadScript(deployPath: string): string {
+  return readRemoteScript(statePath(deployPath));
+}
+
+export async function loadState(exec: Executor, deployPath: string, target: string, sent?: ExecResult): Promise<DeployState> {
+  const text = await readRemote(exec, statePath(deployPath), sent);
   try {
     return parseState(text ?? '', target);
   } catch (e) {

@@ -11,9 +11,16 @@ export const LOCK_MISS = 3;
 
 const info = (dir: string): string => q(`${dir}/info.json`);
 
-/** Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4). */
-export function acquireScript(dir: string): string {
-  return `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit ${LOCK_MISS}; cat > ${info(dir)} || { rm -rf ${q(dir)}; exit 4; }`;
+/**
+ * Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4).
+ * `then`: run once the lock is taken, in the same round trip (reads that need the lock; it exits 0).
+ */
+export function acquireScript(dir: string, then?: string): string {
+  const take = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit ${LOCK_MISS}; cat > ${info(dir)} || { rm -rf ${q(dir)}; exit 4; }`;
+  return then === undefined
+    ? take
+    : `${take}
+${then}`;
 }
 
 /**

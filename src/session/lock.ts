@@ -26,6 +26,8 @@ export interface LockOptions {
   now?: () => number;
   /** told when a stale lock was broken (the caller warns loudly) */
   onBroken?: (message: string) => void;
+  /** a script run once the lock is taken, in the same round trip (see acquireScript) */
+  then?: string;
 }
 
 export class LockHeldError extends Error {}
@@ -123,25 +125,27 @@ async function breakLock(exec: Executor, dir: string, held: HeldLock, silentSeco
   return true;
 }
 
-/** One round trip: create the lock dir and write its info. */
-async function tryMkdir(exec: Executor, dir: string, info: LockInfo): Promise<boolean> {
-  const r = await exec.sh(acquireScript(dir), { stdin: JSON.stringify(info), allowFailure: true });
+/** One round trip: create the lock dir and write its info (then run `then`). Its stdout once taken, else false. */
+async function tryMkdir(exec: Executor, dir: string, info: LockInfo, then?: string): Promise<string | false> {
+  const r = await exec.sh(acquireScript(dir, then), { stdin: JSON.stringify(info), allowFailure: true });
   if (r.code === LOCK_MISS) return false;
   if (r.code !== 0) throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-  return true;
+  return r.stdout;
 }
 
 /**
  * Takes the deploy lock (atomic mkdir). A live lock fails fast (or after waitMs) naming its holder;
- * a dead holder's lock is broken (see judgeLock) and reported through onBroken.
+ * a dead holder's lock is broken (see judgeLock) and reported through onBroken. Resolves with what
+ * `opts.then` printed.
  */
-export async function acquireLock(exec: Executor, deployPath: string, info: LockInfo, opts: LockOptions): Promise<void> {
+export async function acquireLock(exec: Executor, deployPath: string, info: LockInfo, opts: LockOptions): Promise<string> {
   const dir = lockDir(deployPath);
   const now = opts.now ?? Date.now;
   const deadline = now() + opts.waitMs;
   let unbreakable: string | undefined;
   for (;;) {
-    if (await tryMkdir(exec, dir, info)) return;
+    const taken = await tryMkdir(exec, dir, info, opts.then);
+    if (taken !== false) return taken;
     const held = await readLock(exec, deployPath, now());
     if (!held) continue;
     const verdict = judgeLock(held, opts.ttlMs, opts.forceUnlock);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config, Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import { timed, type RunReport } from './report.js';
@@ -8,6 +9,8 @@ import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { formatDuration } from '../config/duration.js';
 import { onInterrupt } from '../core/interrupt.js';
 import type { HostConnection } from '../transport/connect.js';
+import { batchScript, parseBatch } from '../transport/batch-script.js';
+import type { ExecResult } from '../transport/types.js';
 import { hostsOf, type HostAddress } from '../config/hosts.js';
 
 /** What every host command shares: settings, target, the SSH connections to the target's hosts, the report. */
@@ -109,9 +112,11 @@ function warn(s: Session, message: string): void {
 
 /**
  * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
- * on failure. `sha` is the resolved commit the run works on (recorded in the lock).
+ * on failure. `sha` is the resolved commit the run works on (recorded in the lock). `reads`: scripts
+ * that only read, sent in the lock's own round trip once it is taken; `fn` gets their results in
+ * order (undefined should their output not parse: the caller then reads itself).
  */
-export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(s: Session, sha: string, fn: (sent?: ExecResult[]) => Promise<T>, reads?: readonly string[]): Promise<T> {
   const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
   const info: LockInfo = {
     runId: s.settings.run.id,
@@ -122,19 +127,22 @@ export async function withLock<T>(s: Session, sha: string, fn: () => Promise<T>)
     runUrl: s.settings.run.url,
     heartbeatSeconds: beatMs / 1000,
   };
-  await phase(s, 'Lock', () =>
+  const boundary = `--- gitops-deploy ${randomBytes(12).toString('hex')} ---`;
+  const printed = await phase(s, 'Lock', () =>
     acquireLock(s.conn.exec, s.target.path, info, {
       ttlMs: s.target.lock_ttl,
       waitMs: s.settings.lockWaitMs,
       forceUnlock: s.settings.forceUnlock,
       onBroken: (m) => warn(s, m),
+      then: reads && batchScript(reads, boundary),
     }),
   );
+  const sent = reads && parseBatch(printed, boundary, reads.length);
   s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
   s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
   const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
   try {
-    return await fn();
+    return await fn(sent);
   } finally {
     unregister();
     await s.heartbeat.stop();
@@ -153,7 +161,49 @@ export function withLocks<T>(hosts: Session[], sha: string, fn: () => Promise<T>
   return hosts.reduceRight<() => Promise<T>>((inner, h) => () => withLock(h, sha, inner), fn)();
 }
 
-/** Opens the session, runs `fn`, always closes the connections and removes the key. */
+/** The session connectAhead opened for these settings, not yet taken by withSession. */
+let ahead: { settings: Settings; opening: Promise<Session> } | undefined;
+
+/**
+ * Starts opening the session now, for the command about to run (its code loading meanwhile):
+ * withSession with the same settings takes it. Returns the closer of a session no command took
+ * (call it once the command has run: it waits for the connect and closes it). Interrupted before
+ * it is taken, it is closed like a session in use.
+ */
+export async function connectAhead(
+  settings: Settings,
+  config: Config,
+  reporter: Reporter,
+  report: RunReport,
+): Promise<() => Promise<void>> {
+  // ssh2 loads first, alone: the handshake starts sooner than if it loaded alongside the command's code
+  await import('../transport/connect.js');
+  const opening = openSession(settings, config, reporter, report);
+  // its failure is the command's, reported when withSession takes it
+  opening.catch(() => undefined);
+  const own = { settings, opening };
+  ahead = own;
+  const close = async (): Promise<void> => {
+    if (ahead !== own) return;
+    ahead = undefined;
+    const s = await opening.catch(() => undefined);
+    if (s) await closeAll(s.hosts, reporter);
+  };
+  const unregister = onInterrupt(close);
+  return async () => {
+    unregister();
+    await close();
+  };
+}
+
+function takeAhead(settings: Settings): Promise<Session> | undefined {
+  if (ahead?.settings !== settings) return undefined;
+  const { opening } = ahead;
+  ahead = undefined;
+  return opening;
+}
+
+/** Opens the session (or takes the one connectAhead opened), runs `fn`, always closes the connections and removes the key. */
 export async function withSession(
   settings: Settings,
   config: Config,
@@ -161,7 +211,7 @@ export async function withSession(
   report: RunReport,
   fn: (s: Session) => Promise<void>,
 ): Promise<void> {
-  const session = await openSession(settings, config, reporter, report);
+  const session = await (takeAhead(settings) ?? openSession(settings, config, reporter, report));
   const unregister = onInterrupt(() => Promise.all(session.hosts.map((c) => c.cleanup())));
   try {
     await fn(session);

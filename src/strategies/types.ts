@@ -8,6 +8,7 @@ import type { BackupResult } from '../backup/types.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import type { Session } from '../session/session.js';
+import type { ExecResult } from '../transport/types.js';
 
 /** The host-changing phases, in the runner's order (a strategy may skip some, or switch last). */
 export type PhaseName = 'upload' | 'build' | 'switch' | 'apply' | 'tasks' | 'verify';
@@ -91,7 +92,12 @@ export interface Strategy<R extends DeployRun = DeployRun> {
    * round trip sent alongside the state read, before the plan; prepare gets them as `base.probed`.
    * Never throws for what it read: the strategy parses it where it would have read it.
    */
-  probe?(s: Session): Promise<HostProbe>;
+  probe?(s: Session, sent?: ExecResult): Promise<HostProbe>;
+  /**
+   * The script of probe's read that needs the lock: a single-host deploy sends it in the lock's
+   * round trip (with the state read) and gives probe its result as `sent`.
+   */
+  probeScript?(s: Session): string;
   /**
    * A real deploy calls it first, before the lock: it may start the reads of `probe` that do not
    * depend on the lock (e.g. which compose the host runs), so they overlap the lock and the plan.

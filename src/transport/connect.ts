@@ -81,8 +81,9 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
   let cleaned: Promise<void> | undefined;
   const cleanup = (): Promise<void> =>
     (cleaned ??= (async () => {
-      await master.exit();
-      await exec.close();
+      // independent connections: both close at once
+      const closed = await Promise.allSettled([master.exit(), exec.close()]);
+      for (const c of closed) if (c.status === 'rejected') throw c.reason;
       await removeRunDir(dir);
     })());
   return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };

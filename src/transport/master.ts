@@ -58,9 +58,12 @@ export function masterControl(o: MasterOptions): Master {
     },
     exit: async () => {
       await pending?.catch(() => undefined);
-      await ctl('exit');
-      const running = await agent?.catch(() => undefined);
-      await running?.stop();
+      // never ensured: no master was started, and no agent (an `ssh -O exit` would only cost a process)
+      if (!agent) return;
+      const running = await agent.catch(() => undefined);
+      // the agent's watcher runs `ssh -O exit` as it stops (see startAgent), and stop() waits for it
+      if (running) await running.stop();
+      else await ctl('exit');
     },
   };
 }

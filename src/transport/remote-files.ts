@@ -1,9 +1,18 @@
 import { shellQuote as q } from './quote.js';
-import type { Executor } from './types.js';
+import type { ExecResult, Executor } from './types.js';
 
-/** Reads a small remote file; null when it does not exist. */
-export async function readRemote(exec: Executor, path: string): Promise<string | null> {
-  const r = await exec.sh(`if [ -f ${q(path)} ]; then cat ${q(path)}; else exit 3; fi`, { allowFailure: true });
+/** Script (pure): prints a small remote file; exit 3 when it does not exist. */
+export function readRemoteScript(path: string): string {
+  return `if [ -f ${q(path)} ]; then cat ${q(path)}; else exit 3; fi`;
+}
+
+/**
+ * Reads a small remote file; null when it does not exist. `sent`: the result of readRemoteScript
+ * already run (in another round trip), read as if it were run now (unless it failed).
+ */
+export async function readRemote(exec: Executor, path: string, sent?: ExecResult): Promise<string | null> {
+  // a failed read is sent again: its error (stderr) is reported from here
+  const r = sent && (sent.code === 0 || sent.code === 3) ? sent : await exec.sh(readRemoteScript(path), { allowFailure: true });
   if (r.code === 3) return null;
   if (r.code !== 0) throw new Error(`cannot read ${path}: ${r.stderr.trim()}`);
   return r.stdout;

@@ -68,6 +68,17 @@ describe('composeProbe', () => {
     expect(host.scripts).toEqual([hostComposeScript(config()), inspectHostScript(layoutOf(root))]);
   });
 
+  it('an inspection already run in the lock round trip is not sent again; a failed one is (its error reported here)', async () => {
+    const root = tmp();
+    const host = dashHost('/usr/bin:/bin');
+    const inspect = `\n--- current ---\n${NEW}\n`;
+    const probe = await composeProbe(sessionOn(host.exec, root), {}, { code: 0, stdout: inspect, stderr: '' });
+    expect(probe.inspect).toBe(inspect);
+    expect(host.scripts).toEqual([hostComposeScript(config())]);
+    await composeProbe(sessionOn(host.exec, root), {}, { code: 1, stdout: '', stderr: 'boom' });
+    expect(host.scripts.filter((x) => x === inspectHostScript(layoutOf(root)))).toHaveLength(1);
+  });
+
   it('the compose read started by warmUp (before the lock) is not sent again; the inspection is', async () => {
     const root = tmp();
     const host = dashHost('/usr/bin:/bin');

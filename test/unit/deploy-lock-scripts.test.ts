@@ -14,6 +14,7 @@ const DIR = "/srv/it's app/.deploy/lock";
 
 const scripts: [string, string][] = [
   ['acquire', acquireScript(DIR)],
+  ['acquire then', acquireScript(DIR, 'echo read')],
   ['read', readLockScript(DIR)],
   ['break', breakLockScript(DIR, `${DIR}.stale.0011`, '{"runId":"r $(x)\'"}\n', 120)],
   ['heartbeat', heartbeatScript(DIR, 'run "7" $HOME')],
@@ -25,6 +26,10 @@ describe('lock scripts', () => {
     expect(acquireScript(DIR)).toBe(
       `mkdir -p "$(dirname '/srv/it'\\''s app/.deploy/lock')" || exit 4; mkdir '/srv/it'\\''s app/.deploy/lock' 2>/dev/null || exit 3; cat > '/srv/it'\\''s app/.deploy/lock/info.json' || { rm -rf '/srv/it'\\''s app/.deploy/lock'; exit 4; }`,
     );
+  });
+
+  it('acquire with reads: they run after the info write, only once the lock is taken', () => {
+    expect(acquireScript(DIR, 'cat state.json')).toBe(`${acquireScript(DIR)}\ncat state.json`);
   });
 
   it("read: host time, heartbeat (info.json mtime, else the dir's), then info.json", () => {

@@ -14,6 +14,7 @@ import {
   type LockInfo,
   type LockOptions,
 } from '../../src/session/lock.js';
+import { shellQuote as q } from '../../src/transport/quote.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
@@ -73,6 +74,16 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     await acquireLock(local, tmp(), mine, opts());
     expect(lockDir(tmp())).toBe(`${tmp()}/.deploy/lock`);
     expect(await holder()).toEqual(mine);
+  });
+
+  it('resolves with what `then` printed once the lock is taken; a refused acquire never runs it', async () => {
+    const then = `cat ${q(`${tmp()}/.deploy/lock/info.json`)}`;
+    const mine = info('run-1', 'alice');
+    const printed = await acquireLock(local, tmp(), mine, opts({ then }));
+    expect(JSON.parse(printed)).toEqual(mine);
+    const marker = `${tmp()}/ran`;
+    await refusal(acquireLock(local, tmp(), info('run-2', 'bob'), opts({ then: `touch ${q(marker)}` })));
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('a second acquire fails fast naming the holder run id, actor, command, short sha and heartbeat', async () => {

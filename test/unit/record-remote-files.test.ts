@@ -18,6 +18,15 @@ describe('remote files through a real shell (LocalExecutor)', () => {
     expect(await readRemote(local, file)).toBe("line 1\nit's $(x)\n");
   });
 
+  it('readRemote with a result already sent: read as it is (missing: null), a failed one sent again', async () => {
+    const file = join(tmp(), 'a file.txt');
+    const none = { name: 'none', sh: () => Promise.reject(new Error('sent again')) } as unknown as Executor;
+    expect(await readRemote(none, file, { code: 0, stdout: 'text\n', stderr: '' })).toBe('text\n');
+    expect(await readRemote(none, file, { code: 3, stdout: '', stderr: '' })).toBeNull();
+    await writeFile(file, 'on the host\n');
+    expect(await readRemote(local, file, { code: 1, stdout: '', stderr: '' })).toBe('on the host\n');
+  });
+
   it('readRemote: a directory is not a file (null)', async () => {
     expect(await readRemote(local, tmp())).toBeNull();
   });

@@ -53,7 +53,9 @@ import { inspectionScript } from '../../src/strategies/compose/probe.js';
 import { hostComposeScript } from '../../src/apply/compose-target.js';
 import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
-import { appendScript, atomicWriteScript } from '../../src/transport/remote-files.js';
+import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
+import { batchScript } from '../../src/transport/batch-script.js';
+import { stateReadScript } from '../../src/record/state-store.js';
 import { tagReleaseScript } from '../../src/apply/images.js';
 import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { recordScript } from '../../src/record/record-script.js';
@@ -234,6 +236,10 @@ function otherScripts(): [string, string][] {
       tagReleaseScript({ web: { name: 'app-web', id: 'sha256:0a' }, worker: { name: 'app-worker', id: 'sha256:0b' } }, 'abcdef0123456789')!,
     ],
     ['sideBySideScript', sideBySideScript(['true', "printf '%s' 'a b'", 'exit 3'])],
+    ['readRemoteScript', readRemoteScript(`${ROOT}/.deploy/in-progress.json`)],
+    ['stateReadScript', stateReadScript(ROOT)],
+    ['batchScript', batchScript([stateReadScript(ROOT), inspectionScript(layout)], "--- gitops-deploy 0a'1 ---")],
+    ['acquireScript (then)', acquireScript(`${ROOT}/.deploy/lock`, batchScript([stateReadScript(ROOT)], '--- gitops-deploy 0a ---'))],
     [
       'recordScript',
       recordScript({
@@ -303,6 +309,9 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
 
 /** Builders covered above, by exported name (the guard below compares them with src/). */
 const BUILDERS = new Set([
+  'batchScript',
+  'readRemoteScript',
+  'stateReadScript',
   'dockerAccessScript',
   'writeAccessScript',
   'freeDiskScript',

@@ -29,6 +29,21 @@ describe('withLock', () => {
     expect(s.warnings).toEqual([]);
   });
 
+  it('reads sent in the lock round trip reach the run with their own output and exit code', async () => {
+    const s = fakeSession(tmp(), { lock_ttl: 3_000 });
+    const seen: unknown[] = [];
+    await withLock(s, SHA, async (sent) => void seen.push(sent), ["printf 'one\\n'", 'printf two; exit 3']);
+    expect(seen).toEqual([
+      [
+        { code: 0, stdout: 'one\n', stderr: '' },
+        { code: 3, stdout: 'two', stderr: '' },
+      ],
+    ]);
+    // without reads, nothing is sent
+    await withLock(s, SHA, async (sent) => void seen.push(sent));
+    expect(seen[1]).toBeUndefined();
+  });
+
   it('a run whose lock was broken by another run starts no further phase', async () => {
     const s = fakeSession(tmp(), { lock_ttl: 1_000 });
     const msg = await rejectionMessage(

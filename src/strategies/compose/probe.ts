@@ -13,6 +13,7 @@ import type { Layout } from '../../sync/layout.js';
 import { layoutOf } from '../../sync/layout.js';
 import { pruneListingScript } from '../../sync/prune-releases.js';
 import { shellQuote as q } from '../../transport/quote.js';
+import type { ExecResult } from '../../transport/types.js';
 
 const RELEASES = '--- kept releases ---';
 
@@ -39,13 +40,16 @@ export function parseInspectionOutput(stdout: string): Pick<ComposeProbe, 'inspe
   return { inspect: stdout.slice(0, kept), releases: stdout.slice(kept + RELEASES.length + 1) };
 }
 
-/** Both reads at once (the connection runs them side by side); the compose read may have been started already (warmUpCompose). */
-export async function composeProbe(s: Session, opts: { releases?: boolean } = {}): Promise<ComposeProbe> {
+/**
+ * Both reads at once (the connection runs them side by side); the compose read may have been
+ * started already (warmUpCompose). `sent`: the inspection already run (in the lock's round trip);
+ * should it have failed, it is read again here, where its error is reported.
+ */
+export async function composeProbe(s: Session, opts: { releases?: boolean } = {}, sent?: ExecResult): Promise<ComposeProbe> {
   const { exec } = s.conn;
-  const [detect, out] = await Promise.all([
-    hostComposeOutput(exec, s.config),
-    exec.sh(inspectionScript(layoutOf(s.target.path), opts)).then((r) => r.stdout),
-  ]);
+  const detecting = hostComposeOutput(exec, s.config);
+  const inspected = sent?.code === 0 ? Promise.resolve(sent) : exec.sh(inspectionScript(layoutOf(s.target.path), opts));
+  const [detect, out] = await Promise.all([detecting, inspected.then((r) => r.stdout)]);
   return { detect, ...parseInspectionOutput(out) };
 }
 

@@ -13,7 +13,7 @@ import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
 import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
 import { refuseSharedConflicts, uploadDestination } from '../../sync/upload.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
-import { composeProbe, warmUpCompose } from './probe.js';
+import { composeProbe, inspectionScript, warmUpCompose } from './probe.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from '../publish.js';
 import { describePull, pullPlanned, withRefs } from './pull-step.js';
@@ -80,7 +80,8 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
   warmUp: warmUpCompose,
-  probe: (s) => composeProbe(s),
+  probe: (s, sent) => composeProbe(s, {}, sent),
+  probeScript: (s) => inspectionScript(layoutOf(s.target.path)),
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
   idle: () => undefined,
