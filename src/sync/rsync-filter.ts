@@ -3,10 +3,11 @@
  * an rsync of it with `--exclude=<pattern>` rules would leave out. Rules of rsync(1) "PATTERN
  * MATCHING RULES": a leading "/" anchors at the tree's root, a trailing "/" matches directories
  * only, "dir/***" is the directory and all below it; a pattern with an inner "/" or a "**" is
- * matched against the whole path (unanchored: its trailing components), else against the name;
- * "*" and "?" stop at "/", "**" does not; a backslash escapes only when the pattern has wildcards.
- * A recursive rsync tests every directory before what it holds: a path is left out when it or any
- * of its ancestors (as a directory) matches.
+ * matched against the whole path (unanchored: its trailing components; with a leading double star
+ * and slash, also at the top), else against the name; "*" and "?" stop at "/", "**" does not;
+ * a backslash escapes only when the pattern has wildcards. A recursive rsync tests every directory
+ * before what it holds: a path is left out when it or any of its ancestors (as a directory)
+ * matches. test/unit/sync-diff-upload.test.ts checks these against rsync's own decisions.
  */
 
 interface Compiled {
@@ -57,8 +58,11 @@ export function compileExclude(pattern: string): Compiled {
   }
   const anchored = p.startsWith('/');
   if (anchored) p = p.replace(/^\/+/, '');
-  // unanchored: the pattern's components at the end of the path (a name without "/" its last one)
-  return { re: new RegExp(`${anchored ? '^' : '(?:^|/)'}${globSource(p)}$`, 's'), dirOnly };
+  // unanchored: the pattern's components at the end of the path (a name without "/" its last one);
+  // a leading double star and slash of an unanchored pattern also match nothing (rsync tries it without them)
+  const top = !anchored && p.startsWith('**/');
+  const source = top ? `(?:.*/)?${globSource(p.replace(/^\*\*\/+/, ''))}` : globSource(p);
+  return { re: new RegExp(`${anchored ? '^' : '(?:^|/)'}${source}$`, 's'), dirOnly };
 }
 
 /**

@@ -37,8 +37,16 @@ import { excludeMatcher } from '../../src/sync/rsync-filter.js';
 import { afterUploadScript } from '../../src/sync/upload.js';
 import type { HostConnection } from '../../src/transport/connect.js';
 import { archiveRewrites, changedPaths, treePaths } from '../../src/git/diff-names.js';
+import { gate } from '../e2e/harness/require.js';
 import { LocalExecutor } from './helpers/local-executor.js';
 import { initRepo } from './helpers/local-host.js';
+
+/** rsync and busybox (test/e2e/setup.sh installs both): without them these parts skip loudly (fail under REQUIRE_E2E=1). */
+const tool = (argv: string[]): boolean => spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore' }).status === 0;
+const TOOLS = gate(
+  'rsync and busybox (for the diff upload against real tools)',
+  tool(['rsync', '--version']) && tool(['/usr/bin/busybox', 'true']),
+);
 
 const P = 'a'.repeat(40);
 const N = 'b'.repeat(40);
@@ -113,6 +121,99 @@ describe("excludeMatcher: rsync's exclude rules", () => {
     ['f?.[!ch]', 'src/f1.c', false, false],
   ])('%s on %s (dir: %s) → %s', (pattern, path, isDir, out) => {
     expect(excludeMatcher([pattern])(path, isDir)).toBe(out);
+  });
+});
+
+/** Files and directories of a tree that rsync's rules are tried on (directories end with "/"). */
+const RULE_TREE = [
+  'a.log',
+  'dir/',
+  'dir/a.log',
+  'dir/sub/',
+  'dir/sub/x.py',
+  'media/',
+  'media/seed.txt',
+  'media2/',
+  'media2/x',
+  'x/',
+  'x/media/',
+  'x/media/y',
+  'tmp/',
+  'tmp/r',
+  'app/',
+  'app/tmp/',
+  'app/tmp/r',
+  'foo[1].txt',
+  'a b/',
+  'a b/c',
+  '.env',
+  'sub/',
+  'sub/.env',
+  'build/',
+  'build/out.js',
+  'src/',
+  'src/build/',
+  'src/build/x',
+  'axb',
+  'a*b',
+];
+
+describe.runIf(TOOLS)("excludeMatcher agrees with rsync's own decision (rsync --dry-run on a real tree)", () => {
+  let src = '';
+  beforeEach(async () => {
+    src = await mkdtemp(join(tmpdir(), 'gd-rsync-rules-'));
+    for (const path of RULE_TREE) {
+      if (path.endsWith('/')) mkdirSync(join(src, path), { recursive: true });
+      else writeFileSync(join(src, path), 'x\n');
+    }
+  });
+  afterEach(() => rm(src, { recursive: true, force: true }));
+
+  it.each([
+    '*.log',
+    '/**/sub',
+    'dir/**/x.py',
+    'a**/sub',
+    '**sub',
+    '/media/',
+    'media/',
+    'media',
+    '/tmp/***',
+    'tmp',
+    'tmp/',
+    'dir/*.log',
+    '**/sub',
+    '**/x.py',
+    'src/**',
+    '/src/**',
+    'a?b',
+    'a\\*b',
+    'foo\\[1\\].txt',
+    '[ab]*',
+    '/.env',
+    '.env',
+    'sub/',
+    'build/',
+    '/build/',
+    'x/media',
+    'a b/',
+    '/dir/sub/',
+    'dir/***',
+    '*',
+    '*/',
+    '/*/r',
+  ])('%s', (pattern) => {
+    const out = execFileSync(
+      'rsync',
+      ['-a', '--dry-run', '--out-format=%n', `--exclude=${pattern}`, `${src}/`, join(src, '..', 'nowhere')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const sent = new Set(out.split('\n').filter(Boolean));
+    const matcher = excludeMatcher([pattern]);
+    const ours = RULE_TREE.filter((p) => !matcher(p.replace(/\/$/, ''), p.endsWith('/')));
+    expect(ours.sort()).toEqual(RULE_TREE.filter((p) => sent.has(p)).sort());
   });
 });
 
@@ -303,7 +404,7 @@ const composeTarget = (path: string, umask = '022'): Target =>
     'deploy.yml',
   ).targets.c!;
 
-describe('diffUpload: one round trip on the connection, the release equals a full upload of a fresh export', () => {
+describe.runIf(TOOLS)('diffUpload: one round trip on the connection, the release equals a full upload of a fresh export', () => {
   let base = '';
   let busybox = '';
   beforeEach(async () => {
