@@ -62,7 +62,15 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
   let n = 0;
   const project = uniqueProject('gdkeykill');
   const env = (extra: Record<string, string> = {}) => cli.env(sshd, extra);
-  const newCommit = () => repo.commit(`change ${++n}`, { 'app/templates/index.html': `<h1>v${n}</h1>\n` });
+  /**
+   * A new commit, whose deploy takes the full upload: rsync through the ControlMaster, with the
+   * agent (without the previous release's manifest the diff upload falls back). A diff upload sends
+   * a tar over the ssh2 connection and starts neither: the last test checks that.
+   */
+  const newCommit = async (diff = false) => {
+    if (!diff) await rm(join(hostPath, '.deploy', 'manifests'), { recursive: true, force: true });
+    return repo.commit(`change ${++n}`, { 'app/templates/index.html': `<h1>v${n}</h1>\n` });
+  };
   const deploy = (extra: Record<string, string> = {}, detached = false): Promise<CliRun> =>
     runCli(['deploy', '--repo', repo.dir, '--target', 'vps', '--json'], env(extra), { detached });
   const leaks = () => filesWithSecrets([cli.tmp, cli.home], needles);
@@ -212,6 +220,20 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
       expect(r.code, r.stderr).toBe(0);
       expect(r.json.connections).toMatchObject({ masters: 1 });
       expect(r.stderr).not.toMatch(/too long/);
+    },
+    SLOW,
+  );
+
+  it(
+    'a diff upload (a tar over the ssh2 connection) starts no agent and no master, and leaves nothing behind',
+    async () => {
+      await newCommit(true);
+      const r = await deploy();
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/upload: \d+ changed paths? of \d+ \(diff from/);
+      expect(r.json.connections).toMatchObject({ masters: 0 });
+      expect(await runDirs()).toEqual([]);
+      expect(await leaks()).toEqual([]);
     },
     SLOW,
   );
