@@ -23,6 +23,7 @@ import { shellJoin } from '../transport/quote.js';
 import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
 import { waitStartedScript } from './wait-started.js';
+import { healthProbesOf } from './health-probe.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -32,6 +33,8 @@ export interface ApplyContext {
   keptOld?: Set<string>;
   /** `build:` targets: the registry the images come from (hosts pull, never build) */
   registry?: RegistryContext;
+  /** the wait after `up` also runs the services' compose healthchecks while Docker says starting (health.probe) */
+  probeHealth?: boolean;
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -127,7 +130,12 @@ async function upGroups(
 /** Waits until the containers of `group` run and are healthy; its failure says why, in one line. */
 async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number): Promise<void> {
   ctx.reporter.info(`waiting until ${group.join(', ')} ${group.length > 1 ? 'are' : 'is'} running and healthy (up to ${seconds} s)`);
-  const r = await ctx.exec.sh(waitStartedScript(inv.project, group, seconds), { allowFailure: true });
+  const r = await ctx.exec.sh(
+    waitStartedScript(inv.project, group, seconds, ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {}),
+    {
+      allowFailure: true,
+    },
+  );
   if (r.code !== 0) throw new Error(tail(r.stderr || r.stdout) || `waiting for ${group.join(', ')} failed (exit ${r.code})`);
 }
 

@@ -6,15 +6,25 @@
  * are the verify's (container-health.ts judgeContainers): exited, dead or unhealthy fails at once;
  * running and healthy (or without a healthcheck) is ready; anything else (created, restarting,
  * health starting) waits until `timeoutSeconds`. Its failure is one line on stderr, exit 1.
+ *
+ * While Docker says `starting`, a service with a compose healthcheck (health-probe.ts) also counts
+ * as ready the first time its own check, run by `docker exec` in the container, exits 0: Docker
+ * waits `interval` before its first check, and one passing check is all it asks for too. Each
+ * round probes every container still starting (one `docker exec`, bounded by `timeout`), so the
+ * probe's own run time paces it; its output is discarded. Without `timeout` on the host the probe
+ * never passes and Docker's status decides, as without a probe.
  */
 import { shellQuote as q, shellJoin } from '../transport/quote.js';
 import { projectContainersArgs } from './compose-command.js';
+import type { HealthProbe } from './health-probe.js';
 
 // `index .State "Health"`: both the 20.10 and the 28.x client template several containers against
 // raw maps, where `.State.Health` of a container without a healthcheck is an error.
 const FORMAT =
   '{{index .Config.Labels "com.docker.compose.service"}} {{.Name}} {{.State.Status}} ' +
-  '{{with index .State "Health"}}{{.Status}}{{else}}none{{end}} {{.State.ExitCode}}';
+  '{{with index .State "Health"}}{{.Status}}{{else}}none{{end}} {{.State.ExitCode}} ' +
+  // last (it has spaces): the healthcheck test the container carries, compared with a probe's as text
+  '{{with index .Config "Healthcheck"}}{{json .Test}}{{end}}';
 
 /** The services' containers, listed once (the ones `up` just created or kept). */
 function listLines(project: string, services: readonly string[]): string[] {
@@ -25,18 +35,49 @@ function listLines(project: string, services: readonly string[]): string[] {
   ]);
 }
 
+/**
+ * `probe SERVICE CONTAINER TEST`: the service's healthcheck in the container, bounded, when the
+ * container's own test (`TEST`, as docker inspect prints its JSON) is the compose model's, compared
+ * as text (Docker's `json` leaves <, > and & as they are, like JSON.stringify); else it fails and
+ * Docker decides. `ready SERVICE CONTAINER TEST`: it passed once, in this round or an earlier one
+ * (remembered in $passed).
+ */
+function probeLines(probes: Record<string, HealthProbe>): string[] {
+  const cases = Object.entries(probes).map(
+    ([service, p]) =>
+      `    ${q(service)}) [ "$3" = ${q(JSON.stringify(p.test))} ] && timeout -k 1 ${p.timeoutSeconds} docker exec "$2" ${shellJoin(p.argv)} ;;`,
+  );
+  return [
+    'passed=',
+    'probe() {',
+    '  case "$1" in',
+    ...cases,
+    '    *) return 1 ;;',
+    '  esac',
+    '}',
+    'ready() {',
+    '  case " $passed " in *" $2 "*) return 0 ;; esac',
+    '  probe "$1" "$2" "$3" </dev/null >/dev/null 2>&1 || return 1',
+    '  passed="$passed $2"',
+    '}',
+  ];
+}
+
+const WAIT = 'waiting="$waiting${waiting:+, }$name $status/$health"';
+
 /** One round: inspect, judge each line (service name status health exit-code; the first failure ends it), stop or go on. */
-const ROUND = [
+const round = (probing: boolean) => [
   `  out=$(docker inspect --format ${q(FORMAT)} $ids) || exit 1`,
   '  waiting=',
-  '  while read -r svc name status health code; do',
+  '  while read -r svc name status health code check; do',
   '    [ -n "$svc" ] || continue',
   '    name=${name#/}',
   '    case "$status/$health" in',
   '      */unhealthy) echo "health check failed: $name is unhealthy" >&2; exit 1 ;;',
   '      exited/* | dead/*) echo "health check failed: $name is $status (exit code $code)" >&2; exit 1 ;;',
   '      running/healthy | running/none) ;;',
-  '      *) waiting="$waiting${waiting:+, }$name $status/$health" ;;',
+  ...(probing ? [`      running/starting) ready "$svc" "$name" "$check" || ${WAIT} ;;`] : []),
+  `      *) ${WAIT} ;;`,
   '    esac',
   '  done <<EOF',
   '$out',
@@ -46,26 +87,37 @@ const ROUND = [
 
 /**
  * Waits for the containers of `services` (compose project `project`) to be running and healthy,
- * `timeoutSeconds` (rounded up to whole seconds, at least 1; it gives up within a second after it).
+ * `timeoutSeconds` (rounded up to whole seconds, at least 1; it gives up within a second after it,
+ * or after a probe's timeout when one runs then). `probes`: the services' own healthchecks
+ * (healthProbesOf), run while Docker says starting.
  */
-export function waitStartedScript(project: string, services: readonly string[], timeoutSeconds: number, pollSeconds = 0.1): string {
+export function waitStartedScript(
+  project: string,
+  services: readonly string[],
+  timeoutSeconds: number,
+  probes: Record<string, HealthProbe> = {},
+  pollSeconds = 0.1,
+): string {
   const timeout = Math.max(1, Math.ceil(timeoutSeconds));
+  const probed = services.filter((s) => probes[s]);
   return [
-    `# wait-started: ${services.join(' ')}`,
+    `# wait-started: ${services.join(' ')}${probed.length ? ` (probing ${probed.join(' ')})` : ''}`,
     // whole seconds: one more, so that it never gives up before the timeout (at most 1 s after)
     `deadline=$(( $(date +%s) + ${timeout + 1} ))`,
     'ids=',
     ...listLines(project, services),
+    ...(probed.length ? probeLines(Object.fromEntries(probed.map((s) => [s, probes[s]!]))) : []),
     'while :; do',
-    ...ROUND,
+    ...round(probed.length > 0),
     `  [ "$(date +%s)" -lt "$deadline" ] || { echo "health check timed out after ${timeout} s: $waiting" >&2; exit 1; }`,
     `  sleep ${pollSeconds} 2>/dev/null || sleep 1`,
     'done',
   ].join('\n');
 }
 
-/** The wait as a dry-run line (after its `up`). */
-export function describeWaitStarted(services: readonly string[], timeoutSeconds: number): string {
+/** The wait as a dry-run line (after its `up`); `probe`: health.probe. */
+export function describeWaitStarted(services: readonly string[], timeoutSeconds: number, probe = false): string {
   const timeout = Math.max(1, Math.ceil(timeoutSeconds));
-  return `  (then until ${services.join(', ')} run and are healthy: docker inspect every 0.1 s, up to ${timeout} s)`;
+  const probing = probe ? ', and while Docker says starting their compose healthcheck by docker exec' : '';
+  return `  (then until ${services.join(', ')} run and are healthy: docker inspect every 0.1 s${probing}, up to ${timeout} s)`;
 }

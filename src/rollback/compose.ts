@@ -101,7 +101,7 @@ export const composeRollback: Strategy<ComposeRollback> = {
   ...composeStrategy,
   // the host's compose from the probe sent with the state read under the lock (concrete command, `up --wait`)
   prepare: async (base, planned) => retained(composeRun(base, planned, await hostCompose(base))),
-  describe: (r) => describeRollback(r, r.s.settings.restoreDb, upWaitSeconds(r.inv, r.target.health)),
+  describe: (r) => describeRollback(r, r.s.settings.restoreDb, upWaitSeconds(r.inv, r.target.health), r.target.health.probe),
   preflight,
   begin: async () => undefined,
   steps,

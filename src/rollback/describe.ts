@@ -10,11 +10,12 @@ import { removeLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
-/** `waitSeconds`: the wait after each `up` as the rollback runs it (upWaitSeconds), when the host's compose has `up --wait`. */
+/** `waitSeconds`: the wait after each `up` as the rollback runs it (upWaitSeconds), when the host's compose has `up --wait`; `probe`: health.probe. */
 export function describeRollback(
   r: Pick<Retained<ComposeRun>, 'current' | 'to' | 'planned' | 'inv' | 'releases'>,
   restoreDb: boolean,
   waitSeconds?: number,
+  probe = false,
 ): string[] {
   const p = r.planned.plan;
   const images = r.to.images ?? {};
@@ -24,10 +25,13 @@ export function describeRollback(
   for (const sv of p.build)
     lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
   const { before, after } = splitAroundTasks(p);
-  lines.push(...serviceLines(r.inv, before, waitSeconds), ...removeLines(p));
+  lines.push(...serviceLines(r.inv, before, waitSeconds, probe), ...removeLines(p));
   if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`);
   if (p.afterTasks)
-    lines.push(`  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`, ...serviceLines(r.inv, after, waitSeconds));
+    lines.push(
+      `  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`,
+      ...serviceLines(r.inv, after, waitSeconds, probe),
+    );
   const migrations = changedMigrations(p);
   if (migrations.length && !restoreDb)
     lines.push(`  WARNING: migrations differ (${migrations.join(', ')}); the database schema would not be reverted`);
@@ -35,11 +39,11 @@ export function describeRollback(
 }
 
 /** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up (each with its wait), then restart, each call per stop grace. */
-function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number): string[] {
+function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number, probe = false): string[] {
   const grace = part.stopGrace;
   const up = (g: string[], opts: UpOptions) => [
     `  ${shellJoin(upArgs(inv, g, opts))}`,
-    ...(waitSeconds === undefined ? [] : [describeWaitStarted(g, waitSeconds)]),
+    ...(waitSeconds === undefined ? [] : [describeWaitStarted(g, waitSeconds, probe)]),
   ];
   return [
     ...groupByGrace(part.build, grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),

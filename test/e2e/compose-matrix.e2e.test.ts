@@ -5,7 +5,8 @@
  * shows it; a template change rebuilds and recreates web only; an unhealthy release fails and is
  * reverted — in the Apply phase on v2 (the wait after `up`), in the Verify phase on v1 (polling); `rollback`
  * goes back to the previous release's image; `backup` dumps the db container's rows through
- * `<compose> exec -T db mysqldump` (containers named the version's way: compose-naming.ts).
+ * `<compose> exec -T db mysqldump` (containers named the version's way: compose-naming.ts). On v2,
+ * last: a healthcheck with a 300 s interval does not hold the deploy (the wait runs the check itself).
  */
 import { execFileSync } from 'node:child_process';
 import { appendFile, writeFile } from 'node:fs/promises';
@@ -189,4 +190,31 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(dump).not.toContain(ROOT_PW);
     expect((await sql('SELECT COUNT(*) FROM obs')).stdout.trim()).toBe('3');
   });
+
+  // only v2 waits after up (wait-started.ts); v1's verify polls Docker's status
+  it.runIf(gen === 'v2')(
+    "the wait runs the service's own healthcheck: ready long before Docker's first check (interval 300 s)",
+    async () => {
+      // `$$` is compose's literal `$`: the probe must run what Docker would run
+      const slow = MATRIX_DB.replace(
+        'test: ["CMD", "sh", "-c", "test ! -f /app/UNHEALTHY"]\n      interval: 1s',
+        'test: ["CMD-SHELL", "test ! -f /app/UNHEALTHY && [ \\"$$(echo ok)\\" = ok ]"]\n      interval: 300s',
+      );
+      expect(slow).toContain('interval: 300s');
+      const sha = await site.repo.commit('slow healthcheck', {
+        UNHEALTHY: null,
+        'docker/matrix.yml': slow,
+        'app/templates/index.html': '<h1>probed</h1>\n',
+      });
+      const r = await runCli(site.args(), site.env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan.build).toEqual(['web']);
+      expect(site.state().current).toBe(sha);
+      // Docker has not checked yet (its first check is 300 s after the start): the wait did not wait for it
+      const web = (await containerIds(project)).web!;
+      const health = await docker(['inspect', '--format', '{{.State.Health.Status}} {{len .State.Health.Log}}', web]);
+      expect(health.stdout.trim()).toBe('starting 0');
+    },
+    120_000,
+  );
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWaitStarted, waitStartedScript } from '../../src/apply/wait-started.js';
+import type { HealthProbe } from '../../src/apply/health-probe.js';
 import { LocalExecutor } from './helpers/local-executor.js';
 
 describe('waitStartedScript: the text', () => {
@@ -33,9 +34,29 @@ describe('waitStartedScript: the text', () => {
     expect(() => waitStartedScript('app', ['web; rm -rf /'], 5)).toThrow();
   });
 
+  it('without probes: no probe function, starting only waits', () => {
+    expect(script).not.toContain('docker exec');
+    expect(script).not.toContain('ready');
+    expect(script.split('\n')[0]).toBe('# wait-started: web worker');
+  });
+
+  it('with a probe: one bounded docker exec per probed service, its argv quoted, when the container carries the same test; only starting containers are probed', () => {
+    const argv = ['sh', '-c', "echo $(x) 'q'"];
+    const probed = waitStartedScript('app', ['web', 'worker'], 60, { web: { test: ['CMD', ...argv], argv, timeoutSeconds: 3 } });
+    expect(probed.split('\n')[0]).toBe('# wait-started: web worker (probing web)');
+    expect(probed).toContain(
+      `    web) [ "$3" = '["CMD","sh","-c","echo $(x) '\\''q'\\''"]' ] && timeout -k 1 3 docker exec "$2" sh -c 'echo $(x) '\\''q'\\''' ;;`,
+    );
+    expect(probed).toContain('      running/starting) ready "$svc" "$name" "$check" || waiting=');
+    expect(probed).not.toContain('worker)');
+  });
+
   it('the dry-run line', () => {
     expect(describeWaitStarted(['web', 'worker'], 59.2)).toBe(
       '  (then until web, worker run and are healthy: docker inspect every 0.1 s, up to 60 s)',
+    );
+    expect(describeWaitStarted(['web', 'worker'], 59.2, true)).toBe(
+      '  (then until web, worker run and are healthy: docker inspect every 0.1 s, and while Docker says starting their compose healthcheck by docker exec, up to 60 s)',
     );
   });
 });
@@ -45,7 +66,10 @@ describe('waitStartedScript run by dash (stub docker)', () => {
   let dir: string;
 
   // `docker ps` prints $DIR/ps-<service> (absent: no container); `docker inspect` prints round N
-  // from $DIR/round-N (the last one again once they run out) and counts the rounds in $DIR/rounds
+  // from $DIR/round-N (the last one again once they run out) and counts the rounds in $DIR/rounds;
+  // `docker exec` appends its arguments, each in [], to $DIR/exec-log, sleeps 3 s while $DIR/exec-hangs
+  // exists, and passes from call number $DIR/exec-passes-at on (never without it); output on stdout
+  // and stderr that the wait must swallow
   const STUB = `#!/bin/sh
 d=$STUB_DIR
 case "$1" in
@@ -54,6 +78,11 @@ case "$1" in
   inspect) [ ! -f "$d/inspect-fails" ] || { echo 'Error: No such object: c1' >&2; exit 1; }
       n=$(( $(cat "$d/rounds" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/rounds"
       f="$d/round-$n"; [ -f "$f" ] || f=$(ls "$d"/round-* | sort -V | tail -n 1); cat "$f" ;;
+  exec) shift; printf '[%s]' "$@" >> "$d/exec-log"; echo >> "$d/exec-log"
+      echo probe-out; echo probe-err >&2
+      [ ! -f "$d/exec-hangs" ] || sleep 3
+      n=$(( $(cat "$d/execs" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/execs"
+      [ -f "$d/exec-passes-at" ] && [ "$n" -ge "$(cat "$d/exec-passes-at")" ] ;;
 esac
 `;
 
@@ -64,7 +93,13 @@ esac
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(name: string, files: Record<string, string>, services = ['web'], timeout = 30) {
+  async function run(
+    name: string,
+    files: Record<string, string>,
+    services = ['web'],
+    timeout = 30,
+    probes: Record<string, HealthProbe> = {},
+  ) {
     const d = join(dir, name);
     await writeFile(join(dir, '.keep'), '');
     await local.run(['mkdir', '-p', join(d, 'bin')]);
@@ -72,12 +107,13 @@ esac
     await chmod(join(d, 'bin', 'docker'), 0o755);
     for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text);
     const started = Date.now();
-    const r = await local.run(['dash', '-c', waitStartedScript('app', services, timeout)], {
+    const r = await local.run(['dash', '-c', waitStartedScript('app', services, timeout, probes)], {
       env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d },
       allowFailure: true,
     });
     const rounds = Number((await local.run(['cat', join(d, 'rounds')], { allowFailure: true })).stdout.trim() || 0);
-    return { ...r, rounds, ms: Date.now() - started };
+    const execs = (await local.run(['cat', join(d, 'exec-log')], { allowFailure: true })).stdout;
+    return { ...r, rounds, execs, ms: Date.now() - started };
   }
 
   it.each<[string, Record<string, string>, number]>([
@@ -149,5 +185,94 @@ esac
     expect(r.ms).toBeGreaterThanOrEqual(1000);
     expect(r.ms).toBeLessThan(4000);
     expect(r.rounds).toBeGreaterThan(3);
+  });
+
+  describe('the probe while Docker says starting', () => {
+    const probeOf = (argv: string[], timeoutSeconds = 2): HealthProbe => ({ test: ['CMD', ...argv], argv, timeoutSeconds });
+    const WEB = probeOf(['check', '--fast']);
+    /** the container's own test as docker inspect prints it (its JSON) */
+    const CHECK = '["CMD","check","--fast"]';
+    const starting = `web /app-web-1 running starting 0 ${CHECK}\n`;
+
+    it('ready the first time the probe passes, while Docker still says starting; its output swallowed', async () => {
+      const r = await run('probe-passes', { 'ps-web': 'c1\n', 'round-1': starting, 'exec-passes-at': '3' }, ['web'], 30, { web: WEB });
+      expect(r).toMatchObject({ code: 0, stdout: '', stderr: '', rounds: 3 });
+      expect(r.execs).toBe('[app-web-1][check][--fast]\n'.repeat(3));
+    });
+
+    it('a failing probe keeps waiting; Docker saying unhealthy still fails at once', async () => {
+      const files = {
+        'ps-web': 'c1\n',
+        'round-1': starting,
+        'round-2': starting,
+        'round-3': `web /app-web-1 running unhealthy 0 ${CHECK}\n`,
+      };
+      const r = await run('probe-fails', files, ['web'], 30, { web: WEB });
+      expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3 });
+      expect(r.execs).toBe('[app-web-1][check][--fast]\n'.repeat(2));
+    });
+
+    it("Docker's healthy still counts; created, exited and unhealthy containers are never probed", async () => {
+      const healthy = {
+        'round-1': `web /app-web-1 created starting 0 ${CHECK}\n`,
+        'round-2': `web /app-web-1 running healthy 0 ${CHECK}\n`,
+      };
+      const ok = await run('probe-docker-healthy', { 'ps-web': 'c1\n', ...healthy, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
+      expect(ok).toMatchObject({ code: 0, rounds: 2, execs: '' });
+      const exited = { 'round-1': `web /app-web-1 exited starting 2 ${CHECK}\n`, 'exec-passes-at': '1' };
+      const r = await run('probe-exited', { 'ps-web': 'c1\n', ...exited }, ['web'], 30, { web: WEB });
+      expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is exited (exit code 2)\n', execs: '' });
+    });
+
+    it("a container whose test is not the compose model's (a compose file edited on the host) is left to Docker", async () => {
+      const edited = 'web /app-web-1 running starting 0 ["CMD","false"]\n';
+      const files = {
+        'ps-web': 'c1\n',
+        'round-1': edited,
+        'round-2': edited,
+        'round-3': 'web /app-web-1 running unhealthy 0 ["CMD","false"]\n',
+      };
+      const r = await run('probe-edited', { ...files, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
+      expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3, execs: '' });
+    });
+
+    it('only services with a probe are probed (an image-only healthcheck waits for Docker); a passed container is not probed again', async () => {
+      const web = `web /app-web-1 running starting 0 ${CHECK}\nweb /app-web-2 running starting 0 ${CHECK}\n`;
+      const worker = (health: string) => `worker /app-worker-1 running ${health} 0 ["CMD-SHELL","from the image"]\n`;
+      const files = { 'ps-web': 'c1\nc2\n', 'ps-worker': 'c3\n', 'exec-passes-at': '1' };
+      const rounds = { 'round-1': web + worker('starting'), 'round-2': web + worker('starting'), 'round-3': web + worker('healthy') };
+      const r = await run('probe-mixed', { ...files, ...rounds }, ['web', 'worker'], 30, { web: WEB });
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 3 });
+      expect(r.execs).toBe('[app-web-1][check][--fast]\n[app-web-2][check][--fast]\n');
+    });
+
+    it('hostile arguments reach docker exec unchanged', async () => {
+      const argv = ['sh', '-c', 'echo "$(x)" `y` $HOME \\ <&>', "it's", 'two\nlines', '', '; rm -rf /'];
+      const line = `web /app-web-1 running starting 0 ${JSON.stringify(['CMD', ...argv])}\n`;
+      const r = await run('probe-quoting', { 'ps-web': 'c1\n', 'round-1': line, 'exec-passes-at': '1' }, ['web'], 30, {
+        web: probeOf(argv),
+      });
+      expect(r).toMatchObject({ code: 0, rounds: 1 });
+      expect(r.execs).toBe(`[app-web-1]${argv.map((a) => `[${a}]`).join('')}\n`);
+    });
+
+    it('a hanging probe is cut at its timeout and Docker decides', async () => {
+      const files = {
+        'round-1': starting,
+        'round-2': `web /app-web-1 running healthy 0 ${CHECK}\n`,
+        'exec-hangs': '',
+        'exec-passes-at': '1',
+      };
+      const r = await run('probe-hangs', { 'ps-web': 'c1\n', ...files }, ['web'], 30, { web: probeOf(['check', '--fast'], 1) });
+      expect(r).toMatchObject({ code: 0, rounds: 2 });
+      expect(r.ms).toBeGreaterThanOrEqual(1000);
+      expect(r.ms).toBeLessThan(2900);
+    });
+
+    it('still starting at the timeout with a failing probe: the same message', async () => {
+      const r = await run('probe-timeout', { 'ps-web': 'c1\n', 'round-1': starting }, ['web'], 1, { web: WEB });
+      expect(r).toMatchObject({ code: 1, stderr: 'health check timed out after 1 s: app-web-1 running/starting\n' });
+      expect(r.execs.split('\n').length).toBeGreaterThan(3);
+    });
   });
 });

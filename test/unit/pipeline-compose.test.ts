@@ -7,6 +7,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
 import { A, B, composeCase, release, runCase, stateOf } from './helpers/pipeline-runs.js';
+import type { ComposeModel } from '../../src/compose/types.js';
+import type { ComposeTarget } from '../../src/config/schema.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
@@ -52,6 +54,27 @@ describe('compose deploy through the pipeline', () => {
     expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
     expect(d.exec.commands.find((c) => c.cmd.includes(' up -d '))?.cmd).toMatch(/ up -d --no-deps --no-build web worker$/);
     expect(d.exec.commands.find((c) => c.cmd.startsWith('# wait-started: '))?.cmd).toContain('deadline=$(( $(date +%s) + 2 ))');
+  });
+
+  it.each([
+    [
+      true,
+      [
+        '# wait-started: web worker (probing web)',
+        'web) [ "$3" = \'["CMD-SHELL","curl -f \\"$(hostname)\\""]\' ] && timeout -k 1 2 docker exec "$2" /bin/sh -c \'curl -f "$(hostname)"\' ;;',
+      ],
+    ],
+    [false, ['# wait-started: web worker\n']],
+  ])('health.probe %s: the wait runs the compose healthcheck of web while Docker says starting (or not)', async (probe, parts) => {
+    const c = composeCase(stateOf(release(A, { images })));
+    const model = (c.planned.input as { composeTo: ComposeModel }).composeTo;
+    model.services.web!.definition = { ...model.services.web!.definition, healthcheck: { test: 'curl -f "$(hostname)"', timeout: '2s' } };
+    (c.s.target as ComposeTarget).health.probe = probe;
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toBeUndefined();
+    const wait = d.exec.commands.find((cmd) => cmd.cmd.startsWith('# wait-started: '))!.cmd;
+    for (const part of parts) expect(wait).toContain(part);
+    expect(wait.includes('docker exec')).toBe(probe);
   });
 
   it('no task: what the wait after `up` proved is not polled again in Verify; the release images are read at the record', async () => {

@@ -219,6 +219,12 @@ function otherScripts(): [string, string][] {
     ['locatedCommand', locatedCommand({ kind: 'compose', compose, service: 'db' }, ['mysql', '-e', 'SELECT 1'], ['MYSQL_PWD'])],
     ['projectInspectScript', projectInspectScript('app')],
     ['waitStartedScript', waitStartedScript("my app's $x", ['web', 'worker'], 60)],
+    [
+      'waitStartedScript (probing)',
+      waitStartedScript("my app's $x", ['web', 'worker'], 60, {
+        web: { test: ['CMD-SHELL', 'echo "$(x)" \'q\'\nnext'], argv: ['/bin/sh', '-c', 'echo "$(x)" \'q\'\nnext'], timeoutSeconds: 5 },
+      }),
+    ],
     ['httpProbeScript', httpProbeScript("http://127.0.0.1:8000/health/?q='x'&y=$HOME")],
     ['rshCommand', rshCommand(['-o', 'ControlPath=/tmp/cm dir/%C', '-i', "/tmp/k'ey"])],
     ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],

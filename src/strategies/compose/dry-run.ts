@@ -12,6 +12,7 @@ export function describeDryRun(
   invocation: ComposeInvocation,
   tasks: Record<string, TaskConfig>,
   waitSeconds?: number,
+  probe = false,
 ): string[] {
   const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
   // the host-side detection script is shown as the command it prefers
@@ -22,20 +23,23 @@ export function describeDryRun(
   if (noCache.length) lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
   if (cached.length) lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
   const { before, after } = splitAroundTasks(plan);
-  lines.push(...serviceLines(before, inv, waitSeconds));
+  lines.push(...serviceLines(before, inv, waitSeconds, probe));
   for (const t of plan.tasks) {
     const task = tasks[t];
     if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
   }
   if (plan.afterTasks)
-    lines.push(`  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`, ...serviceLines(after, inv, waitSeconds));
+    lines.push(
+      `  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`,
+      ...serviceLines(after, inv, waitSeconds, probe),
+    );
   lines.push(...removeLines(plan));
   if (auto) lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
   return lines;
 }
 
 /** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
-function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number): string[] {
+function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, probe = false): string[] {
   const lines: string[] = [];
   for (const service of plan.startFirst ?? []) {
     lines.push(
@@ -46,7 +50,7 @@ function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number):
   const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
   for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
     lines.push(`  ${shellJoin(upArgs(inv, group, { timeoutSeconds }))}`);
-    if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds));
+    if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds, probe));
   }
   for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace)) lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
   return lines;

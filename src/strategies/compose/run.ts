@@ -43,7 +43,14 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
   const target = base.s.target as ComposeTarget;
   const { layout, releases, inv } = composeSite(base.s.config, target, detected);
   const registry = registryOf(base.s.config, target, base.s.settings.registryPassword);
-  const apply = { exec: base.s.conn.exec, reporter: base.s.reporter, model: planned.input.composeTo, keptOld: new Set<string>(), registry };
+  const apply = {
+    exec: base.s.conn.exec,
+    reporter: base.s.reporter,
+    model: planned.input.composeTo,
+    keptOld: new Set<string>(),
+    registry,
+    probeHealth: target.health.probe,
+  };
   return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
 }
 

@@ -83,7 +83,10 @@ export const composeStrategy: Strategy<ComposeRun> = {
   probe: (s, sent) => composeProbe(s, {}, sent),
   probeScript: (s) => inspectionScript(layoutOf(s.target.path)),
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
-  describe: (d) => [...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health)), ...describePull(d)],
+  describe: (d) => [
+    ...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health), d.target.health.probe),
+    ...describePull(d),
+  ],
   idle: () => undefined,
   publish: publishImages,
   preflight,
