@@ -1,12 +1,12 @@
 /** `deploy`: a dry run describes it; a real one runs it under the deploy locks of every host, on one host or rolled over several. */
 import { currentRelease, type DeployState } from '../record/state-model.js';
-import { loadState, stateReadScript } from '../record/state-store.js';
+import { loadState } from '../record/state-store.js';
 import { hostSessions, phase, withLock, withLocks, type Session } from '../session/session.js';
 import type { DeployRun, HostProbe, Planned, Strategy } from '../strategies/types.js';
 import type { ExecResult } from '../transport/types.js';
 import { computePlan, resolveTo } from './plan.js';
 import { planRollout, rollOut, rolloutSessions } from './rolling.js';
-import { prepareOn, runOnHosts, type FromState } from './run.js';
+import { lockedReads, prepareOn, runOnHosts, type FromState } from './run.js';
 
 const deployed: FromState = (state) => ({ previous: currentRelease(state) });
 
@@ -81,9 +81,3 @@ export async function deployWith<R extends DeployRun>(
   const sha = await resolving();
   await withLock(s, sha, (sent) => run(sha, sent), lockedReads(s, strategy as Strategy));
 }
-
-/** What the plan reads under the lock, sent in the lock's round trip: the state, the strategy's probe. */
-const lockedReads = (s: Session, strategy: Strategy): string[] => [
-  stateReadScript(s.target.path),
-  ...(strategy.probeScript ? [strategy.probeScript(s)] : []),
-];

@@ -28,16 +28,24 @@ export async function resolveTo(settings: Settings): Promise<string> {
   return resolveRevision((await openRepo(settings.repo)).git, settings.to, 'to');
 }
 
+type PlanRead = { input: PlanInput; to: string };
+
+/**
+ * Starts computePlan's git reading now (it only reads), to overlap a round trip: computePlan takes it
+ * as `read`, and its failure is reported there (until then it is not left unhandled).
+ */
+export function readPlanInputAhead(settings: Settings, config: PlannerConfig, deployed?: string | null): Promise<PlanRead> {
+  const read = readPlanInput(settings, config, deployed);
+  read.catch(() => undefined);
+  return read;
+}
+
 /**
  * Reads what the plan needs from git, with one `git cat-file --batch` for all of it (the
  * revisions, then the compose files, then the .dockerignore files). The work-tree check and both
  * revisions run side by side; their errors still come in this order.
  */
-async function readPlanInput(
-  settings: Settings,
-  config: PlannerConfig,
-  deployed: string | null | undefined,
-): Promise<{ input: PlanInput; to: string }> {
+async function readPlanInput(settings: Settings, config: PlannerConfig, deployed: string | null | undefined): Promise<PlanRead> {
   const repo = repoAt(settings.repo);
   const pick = pickFrom(settings, deployed);
   const catFile = openCatFile(repo.dir);
@@ -61,6 +69,7 @@ async function readPlanInput(
 /**
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
+ * `read`: the git reading of these settings, when readPlanInputAhead started it already.
  */
 export async function computePlan(
   settings: Settings,
@@ -68,8 +77,9 @@ export async function computePlan(
   reporter: Reporter,
   report: RunReport,
   deployed?: string | null,
+  read: Promise<PlanRead> = readPlanInput(settings, config, deployed),
 ): Promise<Planned> {
-  const { input, to } = await readPlanInput(settings, config, deployed);
+  const { input, to } = await read;
   const errors = checkConfigAgainstCompose(config, input.composeTo);
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));

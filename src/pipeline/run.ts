@@ -5,7 +5,7 @@
  * writes the audit line, the state and the release report once.
  */
 import type { DeployState } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadState, stateReadScript } from '../record/state-store.js';
 import { phase, type Session } from '../session/session.js';
 import { Progress, type DeployRun, type HostProbe, type Planned, type Strategy } from '../strategies/types.js';
 import { warnUnmatched } from './plan.js';
@@ -14,6 +14,15 @@ import { revertFailed } from './revert.js';
 
 /** What a run takes from a host's state: the release live there (for a rollback, also the retained one going back). */
 export type FromState = (state: DeployState) => Pick<DeployRun, 'previous' | 'rollback'>;
+
+/**
+ * What a single-host deploy or rollback reads under the lock, sent in the lock's round trip: the
+ * state, then the strategy's probe (the plan gets their results in this order, withLock's `sent`).
+ */
+export const lockedReads = (s: Session, strategy: Strategy): string[] => [
+  stateReadScript(s.target.path),
+  ...(strategy.probeScript ? [strategy.probeScript(s)] : []),
+];
 
 /** On one host: its state (read unless given), then the strategy's reading of the host (what it probed, if given) and its steps. */
 export async function prepareOn<R extends DeployRun>(

@@ -16,10 +16,10 @@ import { repairStep } from '../strategies/compose/repair-step.js';
 import { undoCompose } from '../strategies/compose/revert.js';
 import { composeRun, type ComposeRun } from '../strategies/compose/run.js';
 import { composeStrategy, hostCompose, previousServices } from '../strategies/compose/strategy.js';
-import { composeProbe } from '../strategies/compose/probe.js';
+import { composeProbe, inspectionScript } from '../strategies/compose/probe.js';
 import { runPlannedTasks, startPart, verify } from '../strategies/compose/start-steps.js';
 import type { Step, Strategy } from '../strategies/types.js';
-import { switchCurrentScript } from '../sync/layout.js';
+import { layoutOf, switchCurrentScript } from '../sync/layout.js';
 import { parsePruneListing } from '../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { describeRollback } from './describe.js';
@@ -111,8 +111,10 @@ export const composeRollback: Strategy<ComposeRollback> = {
     return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
   },
   finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
-  // the deploy's probe, with the release directories kept on the host (is the target's there?)
-  probe: (s) => composeProbe(s, { releases: true }),
+  // the deploy's probe, with the release directories kept on the host (is the target's there?);
+  // a single-host rollback sends its script in the lock's round trip, with the state read
+  probe: (s, sent) => composeProbe(s, { releases: true }, sent),
+  probeScript: (s) => inspectionScript(layoutOf(s.target.path), { releases: true }),
   // no in-progress record to remove
   finishScript: undefined,
   completeRelease: async () => undefined,
