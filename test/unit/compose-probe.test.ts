@@ -37,12 +37,12 @@ const config = (command?: string) =>
     'deploy.yml',
   );
 
-/** Runs scripts with dash and `PATH` set (a stub docker first), counting them. */
-function dashHost(path: string): { exec: Executor; scripts: string[] } {
+/** Runs scripts with dash and `PATH` set (a stub docker first), counting them; `env`: more variables. */
+function dashHost(path: string, env: Record<string, string> = {}): { exec: Executor; scripts: string[] } {
   const scripts: string[] = [];
   const sh = (script: string, o?: ExecOptions) => {
     scripts.push(script);
-    return local.run(['/bin/dash', '-c', script], { ...o, env: { PATH: path }, allowFailure: true });
+    return local.run(['/bin/dash', '-c', script], { ...o, env: { PATH: path, ...env }, allowFailure: true });
   };
   return { exec: { name: 'dash', run: (argv, o) => local.run(argv, o), sh, close: async () => undefined }, scripts };
 }
@@ -55,13 +55,18 @@ describe('composeProbe', () => {
     const root = tmp();
     const bin = join(root, 'bin');
     await mkdir(bin);
-    await writeFile(join(bin, 'docker'), '#!/bin/sh\n[ "$1 $2 $3" = "compose version --short" ] && echo 2.26.1\n');
+    await writeFile(join(bin, 'docker'), '#!/bin/sh\nexit 1\n');
     await chmod(join(bin, 'docker'), 0o755);
+    // the plugin in the docker CLI's config directory (found before any of this machine's), run directly
+    const plugins = join(root, 'docker-config', 'cli-plugins');
+    await mkdir(plugins, { recursive: true });
+    await writeFile(join(plugins, 'docker-compose'), '#!/bin/sh\n[ "$1 $2" = "version --short" ] && echo 2.26.1\n');
+    await chmod(join(plugins, 'docker-compose'), 0o755);
     const rec = inProgressRecord('run-1', NEW, undefined, planOf({ to: NEW }), []);
     await mkdir(join(root, '.deploy'));
     await writeFile(join(root, '.deploy', 'in-progress.json'), `${JSON.stringify(rec)}\n`);
     await symlink(`releases/${NEW}`, join(root, 'current'));
-    const host = dashHost(`${bin}:/usr/bin:/bin`);
+    const host = dashHost(`${bin}:/usr/bin:/bin`, { DOCKER_CONFIG: join(root, 'docker-config') });
     const probe = await composeProbe(sessionOn(host.exec, root));
     expect(parseHostCompose(config(), probe.detect)).toEqual({ command: ['docker', 'compose'], version: '2.26.1' });
     expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });

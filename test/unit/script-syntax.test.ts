@@ -51,7 +51,7 @@ import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releas
 import { clearInProgressScript, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { inspectionScript } from '../../src/strategies/compose/probe.js';
 import { hostComposeScript } from '../../src/apply/compose-target.js';
-import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
+import { autoComposeCommand, composeDetectScript, v2ProbeScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
@@ -252,6 +252,7 @@ function otherScripts(): [string, string][] {
     ],
     ['umaskCommand', umaskCommand('022')],
     ['composeDetectScript', composeDetectScript()],
+    ['v2ProbeScript', v2ProbeScript()],
     ['autoComposeCommand', autoComposeCommand()[2]!],
     ['acquireScript', acquireScript(`${ROOT}/.deploy/lock`)],
     ['readLockScript', readLockScript(`${ROOT}/.deploy/lock`)],
@@ -364,6 +365,7 @@ const BUILDERS = new Set([
   'recordScript',
   'umaskCommand',
   'composeDetectScript',
+  'v2ProbeScript',
   'autoComposeCommand',
   'acquireScript',
   'readLockScript',
