@@ -2,17 +2,18 @@
 import type { Target } from '../config/schema.js';
 import type { Session } from '../session/session.js';
 import { uploadRelease } from '../sync/upload.js';
+import type { UploadFirst } from '../sync/upload-first.js';
 
 /**
  * Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout);
- * `made`: its destination was created already (with the in-progress record).
+ * `first`: run before anything the upload changes, in the same round trip (upload-first.ts).
  */
 export function uploadTree(
   s: Pick<Session, 'conn' | 'settings' | 'reporter'>,
   target: Target,
   sha: string,
   linkFrom?: string,
-  made = false,
+  first?: UploadFirst,
 ): Promise<unknown> {
-  return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, made }, s.reporter);
+  return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, first }, s.reporter);
 }

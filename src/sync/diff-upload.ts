@@ -25,6 +25,7 @@ import { syncRules, type SyncRules } from './protection.js';
 import { protectPattern } from './rsync.js';
 import { excludeMatcher } from './rsync-filter.js';
 import type { RsyncStats } from './run-rsync.js';
+import { checkFirst, shFirstThen, type UploadFirst } from './upload-first.js';
 
 /** The rules an upload of `target` runs with, as its manifest records them. */
 export function manifestRules(target: Target): ManifestRules {
@@ -132,6 +133,7 @@ export async function changedArchive(repoDir: string, sha: string, paths: readon
   return gz.length > MAX_DIFF_ARCHIVE_BYTES ? null : gz;
 }
 
+/** `made`: the directory exists (empty) and `first` (if any) has run. */
 export type DiffResult = { mode: 'diff'; stats: RsyncStats } | { mode: 'full'; why: string; made: boolean };
 
 export interface DiffRequest {
@@ -143,6 +145,8 @@ export interface DiffRequest {
   total: number;
   /** the after-upload script (upload.ts afterUploadScript) */
   after: string;
+  /** run before anything the upload changes (upload-first.ts) */
+  first?: UploadFirst;
 }
 
 /** What a diff upload sends: its lists and its stdin (the NUL-separated remove list, then the archive), or why not. */
@@ -191,6 +195,7 @@ export async function diffUpload(
     archive,
     revision,
     after: req.after,
+    first: req.first?.script,
   };
   let r: ExecResult;
   try {
@@ -198,13 +203,15 @@ export async function diffUpload(
   } catch (e) {
     r = { code: -1, stdout: '', stderr: firstLine(e) };
   }
+  checkFirst(req.first, r);
   const answer = r.stdout.trim();
   if (r.code === 0 && answer === 'diff') {
     const sent = { filesTransferred: lists.send.length + (revision ? 1 : 0), totalBytesSent: stdin.length };
     return { mode: 'diff', stats: { ...sent, totalBytesReceived: 0, totalFiles: req.total, deletedFiles: 0 } };
   }
   if (r.code === DIFF_FALLBACK_CODE && answer.startsWith('full ')) return { mode: 'full', why: answer.slice(5), made: true };
-  await conn.exec.sh(`rm -rf ${q(dir)} && mkdir -p ${q(dir)}`);
+  // whether `first` ran is not known: it runs again (idempotent), before the directory is emptied
+  await shFirstThen(conn.exec, req.first, `rm -rf ${q(dir)} && mkdir -p ${q(dir)}`);
   return { mode: 'full', why: `the diff upload failed: ${(r.stderr.trim() || answer).split('\n')[0]!.slice(0, 200)}`, made: true };
 }
 

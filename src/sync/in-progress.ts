@@ -7,6 +7,7 @@
 import type { Plan } from '../plan/types.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
+import type { UploadFirst } from './upload-first.js';
 import { atomicWriteScript, tempNextTo } from '../transport/remote-files.js';
 import type { Layout } from './layout.js';
 import { readCurrentScript } from './layout.js';
@@ -44,19 +45,18 @@ export function inProgressRecord(
 }
 
 /**
- * Script (pure): the in-progress record (stdin) written atomically, then, with `makeDir`, that
- * directory created (the upload's destination), in the same round trip. The write runs in a
- * subshell, so its umask 077 does not reach the directory.
+ * Script (pure): the in-progress record written atomically, its JSON in the script itself (the
+ * upload's round trip it rides in has stdin of its own). The record holds no secret: a run id,
+ * commits and service names.
  */
-export function writeInProgressScript(deployPath: string, tmp: string, makeDir?: string): string {
-  const write = atomicWriteScript(inProgressPath(deployPath), tmp);
-  return makeDir === undefined ? write : `( ${write} ) || exit 1\nmkdir -p ${q(makeDir)}`;
+export function writeInProgressScript(deployPath: string, tmp: string, rec: InProgress): string {
+  return atomicWriteScript(inProgressPath(deployPath), tmp, 'exit 1', `printf '%s\\n' ${q(JSON.stringify(rec))}`);
 }
 
-/** Writes the record (and creates `makeDir` after it, see writeInProgressScript) in one round trip. */
-export async function writeInProgress(exec: Executor, deployPath: string, rec: InProgress, makeDir?: string): Promise<void> {
-  const script = writeInProgressScript(deployPath, tempNextTo(inProgressPath(deployPath)), makeDir);
-  await exec.sh(script, { stdin: `${JSON.stringify(rec)}\n` });
+/** The record's write as the upload's `first` (upload-first.ts): written before anything the upload changes. */
+export function inProgressWrite(deployPath: string, rec: InProgress): UploadFirst {
+  const script = writeInProgressScript(deployPath, tempNextTo(inProgressPath(deployPath)), rec);
+  return { script, what: `could not write the in-progress record ${inProgressPath(deployPath)}` };
 }
 
 /** Script (pure): removes the in-progress record (clearInProgress's command). */

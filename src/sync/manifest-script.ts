@@ -9,6 +9,7 @@
  */
 import { shellQuote as q } from '../transport/quote.js';
 import type { SyncRules } from './protection.js';
+import { FIRST_FAILED_CODE, firstThen } from './upload-first.js';
 
 export const manifestsDir = (root: string): string => `${root}/.deploy/manifests`;
 export const manifestPath = (root: string, id: string): string => `${manifestsDir(root)}/${id}`;
@@ -68,6 +69,8 @@ export interface DiffUpload {
   revision?: string;
   /** what every upload runs after its sync (upload.ts afterUploadScript): the shared links, the manifest */
   after: string;
+  /** run before anything (upload-first.ts): when it fails, stdin is drained and the script exits FIRST_FAILED_CODE */
+  first?: string;
 }
 
 /** The exit code of a diff upload that did not run (stdout `full <why>`): the full upload follows. */
@@ -81,7 +84,8 @@ export const DIFF_FALLBACK_CODE = 3;
  * the app owns from the copy (a full upload would not have it), unlinks every listed path there
  * (the previous release's inodes are never written), extracts the tar (mtime: now; owner: the
  * user), writes REVISION, then runs `after`. Any fallback drains stdin, prints `full <why>` and
- * exits DIFF_FALLBACK_CODE, leaving the directory as it found it (after the copy: emptied).
+ * exits DIFF_FALLBACK_CODE, leaving the directory as it found it (after the copy: emptied). With
+ * `first`, that runs before all of it (upload-first.ts).
  */
 export function diffUploadScript(s: DiffUpload, rules: ManifestRules): string {
   const [n, p, m] = [q(s.dir), q(s.previousDir), q(manifestPath(s.root, s.previous))];
@@ -96,7 +100,7 @@ export function diffUploadScript(s: DiffUpload, rules: ManifestRules): string {
     manifestFunction(rules),
     `skip() { cat > /dev/null; printf 'full %s\n' "$1"; exit ${DIFF_FALLBACK_CODE}; }`,
     `undo() { rm -f "$t.l"; rm -rf ${n}; mkdir -p ${n}; skip "$1"; }`,
-    `mkdir -p ${n} || exit 1`,
+    firstThen(s.first, `mkdir -p ${n} || exit 1`, `{ cat > /dev/null; exit ${FIRST_FAILED_CODE}; }`),
     `[ -z "$(ls -A ${n})" ] || ${skip('the new release directory is not empty: a retry')}`,
     `[ -d ${p} ] && [ -f ${m} ] || ${skip('the previous release has no directory or no manifest')}`,
     `t=${q(`${manifestsDir(s.root)}/.check`)}-$$`,

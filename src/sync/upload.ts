@@ -10,14 +10,15 @@ import { diffFacts, diffUpload, manifestRules } from './diff-upload.js';
 import { writeManifestScript } from './manifest-script.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
+import { shFirstThen, type UploadFirst } from './upload-first.js';
 
 export interface UploadRequest {
   repo: string;
   sha: string;
   /** release to hard-link unchanged files from (layout releases) */
   linkFrom?: string;
-  /** the destination (uploadDestination) exists already: created with the in-progress record */
-  made?: boolean;
+  /** run before anything the upload changes, in its first round trip that changes the host (upload-first.ts) */
+  first?: UploadFirst;
   /** where and how: layout, shared paths, excludes, umask, what the sync must leave alone */
   target: Target;
 }
@@ -70,18 +71,18 @@ async function uploadReleaseDir(
 ): Promise<{ stats: RsyncStats; done: boolean }> {
   const dest = layoutOf(req.target.path).releaseDir(req.sha);
   const choice = chooseUpload(await diffFacts(req.repo, req.sha, req.linkFrom));
-  let made = req.made;
+  let made = false;
   if (choice.mode === 'diff') {
     const after = afterUploadScript(req.target, req.sha)!;
-    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after }, source);
+    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after, first: req.first }, source);
     if (r.mode === 'diff') {
       reporter.info(describeUpload(choice));
       return { stats: r.stats, done: true };
     }
-    made = made || r.made;
+    made = r.made;
     reporter.info(describeUpload(r));
   } else reporter.info(describeUpload(choice));
-  if (!made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
+  if (!made) await shFirstThen(conn.exec, req.first, `mkdir -p ${q(dest)}`);
   return { stats: await fullRsync(conn, req, source, dest), done: false };
 }
 
@@ -109,7 +110,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
     if (target.layout === 'releases') up = await uploadReleaseDir(conn, req, tree.dir, reporter);
     else {
       const dest = uploadDestination(target, req.sha);
-      if (!req.made) await conn.exec.sh(`mkdir -p ${q(dest)}`);
+      await shFirstThen(conn.exec, req.first, `mkdir -p ${q(dest)}`);
       up = { stats: await fullRsync(conn, req, tree.dir, dest), done: false };
     }
     const { stats } = up;

@@ -22,11 +22,12 @@ export async function readRemote(exec: Executor, path: string, sent?: ExecResult
 export const tempNextTo = (path: string): string => `${path}.tmp-${process.pid}-${Date.now()}`;
 
 /**
- * Script (pure): the rest of stdin into `path` atomically (temp + rename), `fail` run when it
- * cannot. A failed write (full disk) removes its partial temp file: nothing half-written stays behind.
+ * Script (pure): the rest of stdin (or what the command `from` prints) into `path` atomically
+ * (temp + rename), `fail` run when it cannot. A failed write (full disk) removes its partial temp
+ * file: nothing half-written stays behind.
  */
-export function atomicWriteScript(path: string, tmp: string, fail = 'exit 1'): string {
-  return `umask 077; mkdir -p "$(dirname ${q(path)})" && { cat > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)} || { rm -f ${q(tmp)}; ${fail}; }; }`;
+export function atomicWriteScript(path: string, tmp: string, fail = 'exit 1', from = 'cat'): string {
+  return `umask 077; mkdir -p "$(dirname ${q(path)})" && { ${from} > ${q(tmp)} && mv -f ${q(tmp)} ${q(path)} || { rm -f ${q(tmp)}; ${fail}; }; }`;
 }
 
 /** Writes a remote file atomically (temp + rename), content via stdin. */

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import {
   autoComposeCommand,
   composeDetectScript,
   concreteComposeCommand,
+  DOCKER_PLUGIN_DIRS,
+  v2ProbeScript,
   detectCompose,
   isAutoComposeCommand,
   parseComposeDetect,
@@ -25,15 +27,43 @@ import { planOf, serviceOf } from './helpers/plans.js';
 const NEITHER = 'neither "docker compose" (v2 plugin) nor "docker-compose" (v1) runs';
 
 describe('composeDetectScript', () => {
-  it('probes v2 then v1 with `version --short`, printing command<TAB>version or none', () => {
+  it('probes v2 (through gd_v2) then v1 with `version --short`, printing command<TAB>version or none', () => {
     expect(composeDetectScript()).toBe(
       [
-        "if v=$(docker compose version --short 2>/dev/null); then printf '%s\\t%s\\n' 'docker compose' \"$v\"",
+        v2ProbeScript(),
+        "if v=$(gd_v2); then printf '%s\\t%s\\n' 'docker compose' \"$v\"",
         'elif v=$(docker-compose version --short 2>/dev/null); then printf \'%s\\t%s\\n\' docker-compose "$v"',
         'else echo none',
         'fi',
       ].join('\n'),
     );
+  });
+
+  it("gd_v2 runs the first plugin found in the docker CLI's directories, else `docker compose version --short`", () => {
+    expect(v2ProbeScript(['/p/one', '/p/two'])).toBe(
+      [
+        'gd_v2() {',
+        '  command -v docker >/dev/null 2>&1 || return 1',
+        '  if ! grep -qs cliPluginsExtraDirs "${DOCKER_CONFIG:-$HOME/.docker}/config.json"; then',
+        '    for d in "/p/one" "/p/two"; do',
+        '      [ -e "$d/docker-compose" ] || continue',
+        '      if [ -x "$d/docker-compose" ] && gd_p=$("$d/docker-compose" version --short 2>/dev/null); then',
+        '        case $gd_p in [0-9]*.*|v[0-9]*.*) printf \'%s\\n\' "$gd_p"; return 0 ;; esac',
+        '      fi',
+        '      break',
+        '    done',
+        '  fi',
+        '  docker compose version --short 2>/dev/null',
+        '}',
+      ].join('\n'),
+    );
+    expect(DOCKER_PLUGIN_DIRS).toEqual([
+      '${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins',
+      '/usr/local/lib/docker/cli-plugins',
+      '/usr/local/libexec/docker/cli-plugins',
+      '/usr/lib/docker/cli-plugins',
+      '/usr/libexec/docker/cli-plugins',
+    ]);
   });
 
   it('probes only the configured command when one is given', () => {
@@ -97,6 +127,7 @@ describe('the scripts on a host (dash, fake binaries)', () => {
       : `#!/bin/sh\necho "docker $*" >> '${log}'\necho "docker: unknown command: docker $1" >&2\nexit 1\n`;
     await writeFile(join(bin, 'docker'), docker);
     await chmod(join(bin, 'docker'), 0o755);
+    await symlink('/bin/grep', join(bin, 'grep'));
     if (opts.v1) {
       await writeFile(
         join(bin, 'docker-compose'),
@@ -105,10 +136,22 @@ describe('the scripts on a host (dash, fake binaries)', () => {
       await chmod(join(bin, 'docker-compose'), 0o755);
     }
   }
-  // only the fakes: the real docker-compose in /usr/bin must not be found (echo, [, printf are builtins)
+  // only the fakes (and grep): the real docker-compose in /usr/bin must not be found (echo, [, printf are builtins)
   const env = (): NodeJS.ProcessEnv => ({ PATH: bin });
   const calls = (): string[] => readFileSync(join(bin, 'calls'), 'utf8').split('\n').filter(Boolean);
-  const runDetect = (): string => execFileSync('/bin/dash', ['-c', composeDetectScript()], { env: env(), encoding: 'utf8' });
+  // the plugin directories of these tests: the host's own (it may have the real plugin) are not searched
+  const dirs = (): string[] => [join(bin, 'user-plugins'), join(bin, 'system-plugins')];
+  // DOCKER_CONFIG: where gd_v2 reads the docker CLI's config.json
+  const runDetect = (): string =>
+    execFileSync('/bin/dash', ['-c', composeDetectScript(undefined, dirs())], { env: { ...env(), DOCKER_CONFIG: bin }, encoding: 'utf8' });
+  /** A `docker-compose` plugin in plugin directory `at` (0: the user's, 1: a system one) printing `version`. */
+  async function plugin(at: 0 | 1, version: string, mode = 0o755): Promise<void> {
+    const dir = dirs()[at]!;
+    await mkdir(dir, { recursive: true });
+    const log = join(bin, 'calls');
+    await writeFile(join(dir, 'docker-compose'), `#!/bin/sh\necho "plugin $*" >> '${log}'\necho '${version}'\n`);
+    await chmod(join(dir, 'docker-compose'), mode);
+  }
 
   it.each<[string, { v2: boolean; v1: boolean }, string]>([
     ['v2 and v1 → v2', { v2: true, v1: true }, 'docker compose\t2.26.1-4\n'],
@@ -118,6 +161,41 @@ describe('the scripts on a host (dash, fake binaries)', () => {
   ])('detect: %s', async (_label, h, out) => {
     await host(h);
     expect(runDetect()).toBe(out);
+  });
+
+  it("the plugin found first is run directly (no docker CLI), a system one after the user's", async () => {
+    await host({ v2: true, v1: true });
+    await plugin(1, '2.27.0');
+    expect(runDetect()).toBe('docker compose\t2.27.0\n');
+    expect(calls()).toEqual(['plugin version --short']);
+    await plugin(0, 'v2.29.7');
+    expect(runDetect()).toBe('docker compose\tv2.29.7\n');
+    expect(calls().at(-1)).toBe('plugin version --short');
+    expect(calls().some((c) => c.startsWith('docker '))).toBe(false);
+  });
+
+  it.each<[string, () => Promise<void>]>([
+    ['the first plugin found is not executable', async () => (await plugin(0, '2.27.0', 0o644), plugin(1, '2.28.0'))],
+    ['the plugin prints no version', () => plugin(0, 'Docker Compose version')],
+    [
+      'the docker config names extra plugin directories',
+      async () => {
+        await plugin(0, '2.27.0');
+        await writeFile(join(bin, 'config.json'), '{"cliPluginsExtraDirs": ["/opt/plugins"]}');
+      },
+    ],
+  ])('%s: `docker compose version --short` decides', async (_label, setUp) => {
+    await host({ v2: true, v1: true });
+    await setUp();
+    expect(runDetect()).toBe('docker compose\t2.26.1-4\n');
+    expect(calls().at(-1)).toBe('docker compose version --short');
+  });
+
+  it('no docker CLI: a plugin alone is not v2', async () => {
+    await host({ v2: false, v1: true });
+    await rm(join(bin, 'docker'));
+    await plugin(0, '2.27.0');
+    expect(runDetect()).toBe('docker-compose\t1.29.2\n');
   });
 
   it.each<[string, { v2: boolean; v1: boolean }, string]>([

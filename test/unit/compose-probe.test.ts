@@ -12,15 +12,17 @@ import { UserError } from '../../src/core/errors.js';
 import type { Session } from '../../src/session/session.js';
 import { composeProbe, inspectionScript, parseInspectionOutput, warmUpCompose } from '../../src/strategies/compose/probe.js';
 import { parsePruneListing } from '../../src/sync/prune-releases.js';
-import type { ExecOptions, Executor } from '../../src/transport/types.js';
+import { CommandError, type ExecOptions, type Executor } from '../../src/transport/types.js';
 import {
   clearInProgressScript,
   inProgressRecord,
   inspectHostScript,
   parseInspection,
-  writeInProgress,
+  inProgressWrite,
   writeInProgressScript,
 } from '../../src/sync/in-progress.js';
+import { firstThen, shFirstThen } from '../../src/sync/upload-first.js';
+import { shellQuote } from '../../src/transport/quote.js';
 import { layoutOf } from '../../src/sync/layout.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 import { planOf } from './helpers/plans.js';
@@ -37,12 +39,12 @@ const config = (command?: string) =>
     'deploy.yml',
   );
 
-/** Runs scripts with dash and `PATH` set (a stub docker first), counting them. */
-function dashHost(path: string): { exec: Executor; scripts: string[] } {
+/** Runs scripts with dash and `PATH` set (a stub docker first), counting them; `env`: more variables. */
+function dashHost(path: string, env: Record<string, string> = {}): { exec: Executor; scripts: string[] } {
   const scripts: string[] = [];
   const sh = (script: string, o?: ExecOptions) => {
     scripts.push(script);
-    return local.run(['/bin/dash', '-c', script], { ...o, env: { PATH: path }, allowFailure: true });
+    return local.run(['/bin/dash', '-c', script], { ...o, env: { PATH: path, ...env }, allowFailure: true });
   };
   return { exec: { name: 'dash', run: (argv, o) => local.run(argv, o), sh, close: async () => undefined }, scripts };
 }
@@ -55,13 +57,18 @@ describe('composeProbe', () => {
     const root = tmp();
     const bin = join(root, 'bin');
     await mkdir(bin);
-    await writeFile(join(bin, 'docker'), '#!/bin/sh\n[ "$1 $2 $3" = "compose version --short" ] && echo 2.26.1\n');
+    await writeFile(join(bin, 'docker'), '#!/bin/sh\nexit 1\n');
     await chmod(join(bin, 'docker'), 0o755);
+    // the plugin in the docker CLI's config directory (found before any of this machine's), run directly
+    const plugins = join(root, 'docker-config', 'cli-plugins');
+    await mkdir(plugins, { recursive: true });
+    await writeFile(join(plugins, 'docker-compose'), '#!/bin/sh\n[ "$1 $2" = "version --short" ] && echo 2.26.1\n');
+    await chmod(join(plugins, 'docker-compose'), 0o755);
     const rec = inProgressRecord('run-1', NEW, undefined, planOf({ to: NEW }), []);
     await mkdir(join(root, '.deploy'));
     await writeFile(join(root, '.deploy', 'in-progress.json'), `${JSON.stringify(rec)}\n`);
     await symlink(`releases/${NEW}`, join(root, 'current'));
-    const host = dashHost(`${bin}:/usr/bin:/bin`);
+    const host = dashHost(`${bin}:/usr/bin:/bin`, { DOCKER_CONFIG: join(root, 'docker-config') });
     const probe = await composeProbe(sessionOn(host.exec, root));
     expect(parseHostCompose(config(), probe.detect)).toEqual({ command: ['docker', 'compose'], version: '2.26.1' });
     expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });
@@ -139,29 +146,45 @@ describe('composeProbe', () => {
 });
 
 describe('writeInProgressScript', () => {
-  it('writes the record atomically in a subshell, then creates the upload destination', () => {
-    expect(writeInProgressScript('/srv/app', '/srv/app/.deploy/in-progress.json.tmp-1', "/srv/app/releases/b'1").split('\n')).toEqual([
-      `( umask 077; mkdir -p "$(dirname /srv/app/.deploy/in-progress.json)" && { cat > /srv/app/.deploy/in-progress.json.tmp-1 && mv -f /srv/app/.deploy/in-progress.json.tmp-1 /srv/app/.deploy/in-progress.json || { rm -f /srv/app/.deploy/in-progress.json.tmp-1; exit 1; }; } ) || exit 1`,
+  const rec = inProgressRecord("run-'1", NEW, undefined, planOf({ to: NEW }), []);
+  const tmpFile = '/srv/app/.deploy/in-progress.json.tmp-1';
+
+  it("writes the record (its JSON in the script) atomically; as the upload's first, in a subshell before the mkdir", () => {
+    const script = writeInProgressScript('/srv/app', tmpFile, rec);
+    expect(script).toBe(
+      `umask 077; mkdir -p "$(dirname /srv/app/.deploy/in-progress.json)" && { printf '%s\\n' ${shellQuote(JSON.stringify(rec))} > ${tmpFile} && mv -f ${tmpFile} /srv/app/.deploy/in-progress.json || { rm -f ${tmpFile}; exit 1; }; }`,
+    );
+    expect(script).not.toContain('\n');
+    expect(firstThen(script, `mkdir -p '/srv/app/releases/b'\\''1'`).split('\n')).toEqual([
+      `( ${script} ) || exit 9`,
       `mkdir -p '/srv/app/releases/b'\\''1'`,
     ]);
-    expect(writeInProgressScript('/srv/app', '/t')).not.toContain('\n');
+    expect(inProgressWrite('/srv/app', rec).what).toBe('could not write the in-progress record /srv/app/.deploy/in-progress.json');
     expect(clearInProgressScript("/srv/it's")).toBe(`rm -f '/srv/it'\\''s/.deploy/in-progress.json'`);
   });
 
   it('run by dash: the record is written, the directory made with the shell umask (not the record 077)', async () => {
     const root = tmp();
-    const rec = inProgressRecord('run-1', NEW, undefined, planOf({ to: NEW }), []);
     const dest = join(root, 'releases', NEW);
-    await writeInProgress(local, root, rec, dest);
+    await shFirstThen(local, inProgressWrite(root, rec), `mkdir -p ${shellQuote(dest)}`);
     expect(JSON.parse(await readFile(join(root, '.deploy', 'in-progress.json'), 'utf8'))).toEqual(rec);
+    expect((await stat(join(root, '.deploy', 'in-progress.json'))).mode & 0o077).toBe(0);
     expect((await stat(dest)).mode & 0o077).not.toBe(0);
   });
 
-  it('a record that cannot be written creates no directory and fails', async () => {
+  it('a record that cannot be written creates no directory and fails, naming the record', async () => {
     const root = tmp();
     await writeFile(join(root, '.deploy'), 'a file\n');
     const dest = join(root, 'releases', NEW);
-    await expect(writeInProgress(local, root, inProgressRecord('r', NEW, undefined, planOf({ to: NEW }), []), dest)).rejects.toThrow();
+    await expect(shFirstThen(local, inProgressWrite(root, rec), `mkdir -p ${shellQuote(dest)}`)).rejects.toThrow(
+      `could not write the in-progress record ${root}/.deploy/in-progress.json`,
+    );
     await expect(stat(dest)).rejects.toThrow();
+  });
+
+  it('a failing `then` after a written record is a command error', async () => {
+    const root = tmp();
+    await expect(shFirstThen(local, inProgressWrite(root, rec), 'exit 1')).rejects.toThrow(CommandError);
+    expect(JSON.parse(await readFile(join(root, '.deploy', 'in-progress.json'), 'utf8'))).toEqual(rec);
   });
 });

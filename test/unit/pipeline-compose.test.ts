@@ -20,8 +20,10 @@ async function deploy(failAt?: string) {
   return runCase(composeStrategy, c);
 }
 
-const BEFORE = ['compose-detect', 'inspect-host', 'in-progress:write'];
-const LIVE = ['upload b', 'build web', 'switch b', 'up web worker', 'wait web worker', 'exec web', 'containers', 'health'];
+const BEFORE = ['compose-detect', 'inspect-host'];
+/** the in-progress record is written first in the upload's own round trip */
+const UPLOAD = 'in-progress:write + upload b';
+const LIVE = [UPLOAD, 'build web', 'switch b', 'up web worker', 'wait web worker', 'exec web', 'containers', 'health'];
 /** the failed release is recorded and pruned, the audit line written, the in-progress record cleared */
 const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
 /** back on a: `current`, web's image name, both services */
@@ -42,9 +44,11 @@ describe('compose deploy through the pipeline', () => {
     expect(record).toContain(
       '{ rm -f /srv/app/.deploy/in-progress.json; } || exit 13\nif [ -d /srv/app/releases ]; then ls -1 /srv/app/releases',
     );
-    // the in-progress record's round trip creates the release directory the upload fills
-    const begin = d.exec.commands.find((c) => c.cmd.includes('in-progress.json.tmp'))!.cmd;
-    expect(begin.split('\n').at(-1)).toBe(`mkdir -p /srv/app/releases/${B}`);
+    // the in-progress record is written first in the upload's round trip, its failure stopping it there
+    const upload = d.exec.commands.find((c) => c.cmd.includes('in-progress.json.tmp'))!.cmd;
+    expect(upload).toMatch(/^\( umask 077; mkdir -p "\$\(dirname \/srv\/app\/\.deploy\/in-progress\.json\)" && \{ printf /);
+    expect(upload.split('\n').slice(1)).toEqual([`#upload b`]);
+    expect(upload.split('\n')[0]).toMatch(/ \) \|\| exit 9$/);
     expect(d.audit).toEqual([expect.objectContaining({ result: 'success', to: B })]);
     expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
     expect(d.saved[0].current).toBe(B);
@@ -83,7 +87,7 @@ describe('compose deploy through the pipeline', () => {
     expect(d.error).toBeUndefined();
     expect(d.exec.log).toEqual([
       ...BEFORE,
-      'upload b',
+      UPLOAD,
       'build web',
       'switch b',
       'up web worker',
@@ -96,11 +100,10 @@ describe('compose deploy through the pipeline', () => {
   });
 
   it.each([
-    { at: 'in-progress:write', done: [], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },
-    { at: 'upload b', done: ['upload b'], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },
+    { at: UPLOAD, done: [UPLOAD], undo: [], result: 'failure', note: 'nothing went live: the services still run aaaaaaaaaaaa' },
     {
       at: 'build web',
-      done: ['upload b', 'build web'],
+      done: [UPLOAD, 'build web'],
       undo: ['tag app_web'],
       result: 'failure',
       note: "nothing went live: the services still run aaaaaaaaaaaa; image names of web point at aaaaaaaaaaaa's images again",
@@ -167,7 +170,7 @@ describe('compose deploy through the pipeline', () => {
     c.base.probed = { detect: 'docker compose\t2.26.1\n', inspect: `\n--- current ---\n${A}\n` };
     const d = await runCase(composeStrategy, c);
     expect(d.error).toBeUndefined();
-    expect(d.exec.log).toEqual(['in-progress:write', ...LIVE, 'record']);
+    expect(d.exec.log).toEqual([...LIVE, 'record']);
     expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
   });
 

@@ -45,8 +45,7 @@ describe('runOnHosts: one plan, the host-level phases on each host', () => {
     const onHost = [
       'compose-detect',
       'inspect-host',
-      'in-progress:write',
-      'upload b',
+      'in-progress:write + upload b',
       'build web',
       'switch b',
       'up web worker',

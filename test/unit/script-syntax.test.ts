@@ -48,10 +48,11 @@ import {
 } from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/transport/modes.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
-import { clearInProgressScript, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
+import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
+import { planOf } from './helpers/plans.js';
 import { inspectionScript } from '../../src/strategies/compose/probe.js';
 import { hostComposeScript } from '../../src/apply/compose-target.js';
-import { autoComposeCommand, composeDetectScript } from '../../src/apply/compose-detect.js';
+import { autoComposeCommand, composeDetectScript, v2ProbeScript } from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
@@ -258,6 +259,7 @@ function otherScripts(): [string, string][] {
     ],
     ['umaskCommand', umaskCommand('022')],
     ['composeDetectScript', composeDetectScript()],
+    ['v2ProbeScript', v2ProbeScript()],
     ['autoComposeCommand', autoComposeCommand()[2]!],
     ['acquireScript', acquireScript(`${ROOT}/.deploy/lock`)],
     ['readLockScript', readLockScript(`${ROOT}/.deploy/lock`)],
@@ -265,7 +267,14 @@ function otherScripts(): [string, string][] {
     ['heartbeatScript', heartbeatScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['releaseScript', releaseScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['inspectHostScript', inspectHostScript(layout)],
-    ['writeInProgressScript', writeInProgressScript(ROOT, `${ROOT}/.deploy/in-progress.json.tmp-1`, `${ROOT}/releases/abc'123`)],
+    [
+      'writeInProgressScript',
+      writeInProgressScript(
+        ROOT,
+        `${ROOT}/.deploy/in-progress.json.tmp-1`,
+        inProgressRecord("r'1", 'a'.repeat(40), undefined, planOf({}), []),
+      ),
+    ],
     ['clearInProgressScript', clearInProgressScript(ROOT)],
     ['hostComposeScript', hostComposeScript(COMPOSE_CONFIG)],
     ['inspectionScript', inspectionScript(layout, { releases: true })],
@@ -370,6 +379,7 @@ const BUILDERS = new Set([
   'recordScript',
   'umaskCommand',
   'composeDetectScript',
+  'v2ProbeScript',
   'autoComposeCommand',
   'acquireScript',
   'readLockScript',

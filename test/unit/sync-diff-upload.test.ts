@@ -12,6 +12,7 @@ import {
   mkdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -34,6 +35,7 @@ import {
   type ManifestRules,
 } from '../../src/sync/manifest-script.js';
 import { excludeMatcher } from '../../src/sync/rsync-filter.js';
+import { FIRST_FAILED_CODE } from '../../src/sync/upload-first.js';
 import { afterUploadScript } from '../../src/sync/upload.js';
 import type { HostConnection } from '../../src/transport/connect.js';
 import { archiveRewrites, changedPaths, treePaths } from '../../src/git/diff-names.js';
@@ -372,6 +374,26 @@ describe('the manifest and the diff upload script, run by dash', () => {
     expect(execFileSync('ls', ['-A', rel('n2')], { encoding: 'utf8' })).toBe('');
     expect(readFileSync(join(rel('p1'), 'REVISION'), 'utf8')).toBe('p1\n');
     expect(readFileSync(join(rel('p1'), 'app/x.py'), 'utf8')).toBe('x = 1\n');
+  });
+
+  it('`first` runs before anything: written on a diff and on a fallback; failing, it drains stdin, exits FIRST_FAILED_CODE, no directory made', () => {
+    const mark = join(root, 'first-ran');
+    const list = './REVISION\0';
+    expect(dash(script(RULES, { listBytes: list.length, revision: 'n2', first: `: > ${mark}` }), list)).toEqual({ code: 0, out: 'diff\n' });
+    expect(existsSync(mark)).toBe(true);
+    rmSync(mark);
+    rmSync(rel('n2'), { recursive: true });
+    appendFileSync(join(rel('p1'), 'app/x.py'), '#');
+    expect(dash(script(RULES, { first: `: > ${mark}` })).code).toBe(DIFF_FALLBACK_CODE);
+    expect(existsSync(mark)).toBe(true);
+    rmSync(rel('n2'), { recursive: true });
+    const file = join(root, 'script.sh');
+    writeFileSync(file, script(RULES, { listBytes: 10, archive: true, first: 'exit 1' }));
+    const r = spawnSync('bash', ['-c', 'head -c 4194304 /dev/zero | dash "$1"; echo "${PIPESTATUS[*]}"', 'bash', file], {
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe(`0 ${FIRST_FAILED_CODE}\n`);
+    expect(existsSync(rel('n2'))).toBe(false);
   });
 
   it('other upload rules (umask, shared list) → full', () => {

@@ -8,6 +8,7 @@ import type { ContainerInfo } from '../../apply/project-containers.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import { uploadTree } from '../upload.js';
+import type { UploadFirst } from '../../sync/upload-first.js';
 import type { DeployRun, Planned } from '../types.js';
 
 export interface ComposeRun extends DeployRun {
@@ -54,7 +55,7 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
   return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
 }
 
-/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory; `made`: see uploadTree). */
-export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string, made = false): Promise<unknown> {
-  return uploadTree(d.s, d.target, sha, linkFrom, made);
+/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory; `first`: see uploadTree). */
+export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string, first?: UploadFirst): Promise<unknown> {
+  return uploadTree(d.s, d.target, sha, linkFrom, first);
 }

@@ -8,10 +8,11 @@ import { backupStep } from '../../backup/backup-step.js';
 import type { BackupResult } from '../../backup/types.js';
 import { faultPoint } from '../../core/fault-point.js';
 import { protectedBackups } from '../../record/release-retention.js';
-import { clearInProgress, clearInProgressScript, inProgressRecord, writeInProgress } from '../../sync/in-progress.js';
+import { clearInProgress, clearInProgressScript, inProgressRecord, inProgressWrite } from '../../sync/in-progress.js';
 import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
 import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
-import { refuseSharedConflicts, uploadDestination } from '../../sync/upload.js';
+import { refuseSharedConflicts } from '../../sync/upload.js';
+import type { UploadFirst } from '../../sync/upload-first.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
 import { composeProbe, inspectionScript, warmUpCompose } from './probe.js';
 import { describeDryRun } from './dry-run.js';
@@ -46,6 +47,10 @@ export function hostCompose(base: DeployRun): Promise<DetectedCompose> {
   return probed === undefined ? detectHostCompose(exec, base.s.config) : Promise.resolve(parseHostCompose(base.s.config, probed));
 }
 
+/** The in-progress record, written first in the upload's round trip (before anything it changes; its failure stops the upload). */
+const inProgressFirst = (d: ComposeRun): UploadFirst =>
+  inProgressWrite(d.target.path, inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d)));
+
 function steps(d: ComposeRun): Step[] {
   const { s, plan } = d;
   const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha), d.detected) : d.inv;
@@ -57,7 +62,7 @@ function steps(d: ComposeRun): Step[] {
   // runs no tasks (not the primary of a rolling deploy) still starts them
   const { before, after } = splitAroundTasks(plan);
   return [
-    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, true) },
+    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, inProgressFirst(d)) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
@@ -90,14 +95,8 @@ export const composeStrategy: Strategy<ComposeRun> = {
   idle: () => undefined,
   publish: publishImages,
   preflight,
-  // the upload's destination is created in the same round trip (the Upload step does not again)
-  begin: (d) =>
-    writeInProgress(
-      d.s.conn.exec,
-      d.target.path,
-      inProgressRecord(d.s.settings.run.id, d.sha, d.previous?.id, d.plan, previousServices(d)),
-      uploadDestination(d.target, d.sha),
-    ),
+  // the in-progress record is written in the upload's first round trip (steps: inProgressFirst)
+  begin: async () => undefined,
   steps,
   revertsFirstDeploy: false,
   revert: (d) => undoCompose(d, previousServices(d)),

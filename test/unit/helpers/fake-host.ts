@@ -21,6 +21,8 @@ export const KINDS: Kind[] = [
   { kind: 'registry-pull', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker pull / },
   { kind: 'registry-push', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker push / },
   { kind: 'registry-login', match: /^set -e\nDOCKER_CONFIG=/ },
+  // the in-progress record written first in the upload's round trip (upload-first.ts)
+  { kind: 'in-progress:write + upload $1', match: /in-progress\.json\.tmp[\s\S]*\n#upload (\w+)$/ },
   { kind: 'upload $1', match: /^#upload (\w+)/ },
   { kind: 'error-log', match: /^found=0\nfor f in / },
   { kind: 'logs $1', match: / logs --no-color --tail 100 -- (\w+)$/ },

@@ -11,6 +11,8 @@ import { Progress, type DeployRun, type Planned, type Strategy } from '../../../
 import { runPipeline } from '../../../src/pipeline/run.js';
 import { planOf, serviceOf } from './plans.js';
 import { RecordingExecutor, writtenTo } from './fake-host.js';
+import type { Executor } from '../../../src/transport/types.js';
+import { shFirstThen, type UploadFirst } from '../../../src/sync/upload-first.js';
 
 export const A = 'a'.repeat(40);
 export const B = 'b'.repeat(40);
@@ -134,12 +136,15 @@ export async function runCase<R extends DeployRun>(strategy: Strategy<R>, c: Cas
   return { ...c, run, error, saved: written('state.json.tmp'), audit: written('audit.log'), phases: c.s.report.phases.map((p) => p.name) };
 }
 
-/** The upload as one recorded command (`#upload <first letter of the sha>`): vi.mock('…/sync/upload.js', fakeUpload) */
+/**
+ * The upload as one recorded command (`#upload <first letter of the sha>`), after the request's
+ * `first` in the same round trip as the diff upload sends it: vi.mock('…/sync/upload.js', fakeUpload)
+ */
 export async function fakeUpload(importOriginal: () => Promise<typeof import('../../../src/sync/upload.js')>) {
   return {
     ...(await importOriginal()),
-    uploadRelease: async (conn: { exec: { sh(s: string): Promise<unknown> } }, req: { sha: string }) => {
-      await conn.exec.sh(`#upload ${req.sha.slice(0, 1)}`);
+    uploadRelease: async (conn: { exec: Executor }, req: { sha: string; first?: UploadFirst }) => {
+      await shFirstThen(conn.exec, req.first, `#upload ${req.sha.slice(0, 1)}`);
       return { filesTransferred: 1, totalBytesSent: 1, totalFiles: 1 };
     },
   };
