@@ -52,8 +52,8 @@ describe('rollOut over three hosts', () => {
     }
     // h1 has recorded its release before h2 uploads, h2 before h3
     const done = (h: string): number => t.all.lastIndexOf(`${h}:record`);
-    expect(done('h1')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
-    expect(done('h2')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
+    expect(done('h1')).toBeLessThan(firstIndex(t.all, 'h2:in-progress:write + upload b'));
+    expect(done('h2')).toBeLessThan(firstIndex(t.all, 'h3:in-progress:write + upload b'));
     expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1'], ['deploy@h2'], ['deploy@h3']]);
     expect(t.s.report.hosts!.map((h) => [h.host, h.previous, h.result])).toEqual([
       ['deploy@h1', A, 'deployed'],
@@ -69,8 +69,8 @@ describe('rollOut over three hosts', () => {
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1', 'deploy@h2'], ['deploy@h3']]);
     expect(t.all).toContain('h2:record');
-    expect(t.all.lastIndexOf('h1:record')).toBeLessThan(firstIndex(t.all, 'h2:upload b'));
-    expect(t.all.lastIndexOf('h2:record')).toBeLessThan(firstIndex(t.all, 'h3:upload b'));
+    expect(t.all.lastIndexOf('h1:record')).toBeLessThan(firstIndex(t.all, 'h2:in-progress:write + upload b'));
+    expect(t.all.lastIndexOf('h2:record')).toBeLessThan(firstIndex(t.all, 'h3:in-progress:write + upload b'));
   });
 
   it('the pause runs between two batches, not before the first', async () => {
@@ -119,7 +119,7 @@ describe('rollOut over three hosts', () => {
       const run = rollOut(t.s, t.hosts, strategy, B);
       await (failAt ? expect(run).rejects.toThrow('health URL check failed') : run);
       expect(t.all.filter((l) => l.startsWith('publish'))).toEqual(['publish', 'published: done']);
-      expect(t.all.indexOf('publish')).toBeLessThan(firstIndex(t.all, 'h1:upload b'));
+      expect(t.all.indexOf('publish')).toBeLessThan(firstIndex(t.all, 'h1:in-progress:write + upload b'));
       expect(t.all.at(-1), String(failAt)).toBe('published: done');
       if (failAt) expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(0);
     }
