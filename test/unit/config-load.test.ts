@@ -105,7 +105,7 @@ describe('parseConfig: valid', () => {
         port: 3306,
         keep: 4,
       },
-      health: { url: 'http://127.0.0.1:8000/health', expect_status: 200, expect_body: 'ok', timeout: 90_000, services: false },
+      health: { url: 'http://127.0.0.1:8000/health', expect_status: 200, expect_body: 'ok', timeout: 90_000, services: false, probe: true },
     });
     expect(config.targets['shared-host']).toEqual({
       strategy: 'passenger',
@@ -153,7 +153,7 @@ describe('parseConfig: valid', () => {
       'version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, host: a@b.example, path: /srv}\n',
       'deploy.yml',
     );
-    expect(config.targets.prod).toMatchObject({ port: 22, layout: 'releases', health: { services: true, timeout: 60_000 } });
+    expect(config.targets.prod).toMatchObject({ port: 22, layout: 'releases', health: { services: true, probe: true, timeout: 60_000 } });
   });
 
   it.each<[string, unknown]>([
