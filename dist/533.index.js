@@ -698,6 +698,7 @@ async function listTree(git, sha) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Ru: () => (/* binding */ computePlan),
+  D6: () => (/* binding */ readPlanInputAhead),
   Gh: () => (/* binding */ resolveTo),
   Ol: () => (/* binding */ warnUnmatched)
 });
@@ -2206,6 +2207,15 @@ async function resolveTo(settings) {
     return resolveRevision((await (0,git_repo/* openRepo */.B8)(settings.repo)).git, settings.to, 'to');
 }
 /**
+ * Starts computePlan's git reading now (it only reads), to overlap a round trip: computePlan takes it
+ * as `read`, and its failure is reported there (until then it is not left unhandled).
+ */
+function readPlanInputAhead(settings, config, deployed) {
+    const read = readPlanInput(settings, config, deployed);
+    read.catch(() => undefined);
+    return read;
+}
+/**
  * Reads what the plan needs from git, with one `git cat-file --batch` for all of it (the
  * revisions, then the compose files, then the .dockerignore files). The work-tree check and both
  * revisions run side by side; their errors still come in this order.
@@ -2235,9 +2245,10 @@ async function readPlanInput(settings, config, deployed) {
 /**
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
+ * `read`: the git reading of these settings, when readPlanInputAhead started it already.
  */
-async function computePlan(settings, config, reporter, report, deployed) {
-    const { input, to } = await readPlanInput(settings, config, deployed);
+async function computePlan(settings, config, reporter, report, deployed, read = readPlanInput(settings, config, deployed)) {
+    const { input, to } = await read;
     const errors = checkConfigAgainstCompose(config, input.composeTo);
     if (errors.length > 0)
         throw new core_errors/* UserErrors */.tQ(errors.map((m) => new core_errors/* UserError */.yo(`${settings.configPath}: ${m}`, { file: settings.configPath })));
@@ -2961,11 +2972,12 @@ async function readRemote(exec, path, sent) {
 /** A temp file name next to `path`, unique to this run. */
 const tempNextTo = (path) => `${path}.tmp-${process.pid}-${Date.now()}`;
 /**
- * Script (pure): the rest of stdin into `path` atomically (temp + rename), `fail` run when it
- * cannot. A failed write (full disk) removes its partial temp file: nothing half-written stays behind.
+ * Script (pure): the rest of stdin (or what the command `from` prints) into `path` atomically
+ * (temp + rename), `fail` run when it cannot. A failed write (full disk) removes its partial temp
+ * file: nothing half-written stays behind.
  */
-function atomicWriteScript(path, tmp, fail = 'exit 1') {
-    return `umask 077; mkdir -p "$(dirname ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(path)})" && { cat > ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(tmp)} && mv -f ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(tmp)} ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(path)} || { rm -f ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(tmp)}; ${fail}; }; }`;
+function atomicWriteScript(path, tmp, fail = 'exit 1', from = 'cat') {
+    return `umask 077; mkdir -p "$(dirname ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(path)})" && { ${from} > ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(tmp)} && mv -f ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(tmp)} ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(path)} || { rm -f ${(0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(tmp)}; ${fail}; }; }`;
 }
 /** Writes a remote file atomically (temp + rename), content via stdin. */
 async function writeRemoteAtomic(exec, path, content) {

@@ -616,6 +616,9 @@ const health_mapping = { error: 'expected a mapping' };
 const composeHealthSchema = (0,fields/* described */.WY)(schemas/* strictObject */.rej({
     ...httpShape,
     services: (0,fields/* described */.WY)((0,fields/* bool */.lc)().default(true), 'Wait for the compose healthchecks of the services this deploy touched. Default true.'),
+    probe: (0,fields/* described */.WY)((0,fields/* bool */.lc)().default(true), "While Docker still says a new container's health is starting (its first check comes only `interval` after the start), " +
+        'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
+        'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.'),
 }, health_mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = (0,fields/* described */.WY)(schemas/* strictObject */.rej(httpShape, health_mapping).prefault({}), 'Post-deploy health checks.');
@@ -850,7 +853,7 @@ var session = __webpack_require__(71014);
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(533), __webpack_require__.e(23)]).then(__webpack_require__.bind(__webpack_require__, 28023))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(533), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 58692))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
     plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(310), __webpack_require__.e(533), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),

@@ -29584,10 +29584,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BC: () => (/* binding */ stopGraceSecondsOf),
+/* harmony export */   Sq: () => (/* binding */ composeDurationSeconds),
 /* harmony export */   gI: () => (/* binding */ DEFAULT_STOP_GRACE_SECONDS),
 /* harmony export */   lx: () => (/* binding */ explicitStopGrace)
 /* harmony export */ });
-/* unused harmony export composeDurationSeconds */
 /** Docker's and compose's default. */
 const DEFAULT_STOP_GRACE_SECONDS = 10;
 const UNIT_S = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001 };

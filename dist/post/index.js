@@ -77149,6 +77149,9 @@ const health_mapping = { error: 'expected a mapping' };
 const composeHealthSchema = described(strictObject({
     ...httpShape,
     services: described(bool().default(true), 'Wait for the compose healthchecks of the services this deploy touched. Default true.'),
+    probe: described(bool().default(true), "While Docker still says a new container's health is starting (its first check comes only `interval` after the start), " +
+        'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
+        'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.'),
 }, health_mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = described(strictObject(httpShape, health_mapping).prefault({}), 'Post-deploy health checks.');
