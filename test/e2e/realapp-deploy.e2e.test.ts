@@ -37,8 +37,12 @@ const VIEWS = 'observations/views.py';
 const CSS = 'observations/static/observations/site.css';
 const COMPOSE = 'docker/docker-compose.yml';
 const DOCKERFILE = 'docker/Dockerfile';
-/** record_observation's sleep: shorter than celery_worker's stop_grace_period (30 s) */
-const TASK_SECONDS = 8;
+/**
+ * record_observation's sleep. It is queued as the deploy's Build starts, so it must outlast the
+ * builds, web's replacement and its wait (until the worker's SIGTERM, 3–15 s here), and end well
+ * inside celery_worker's stop_grace_period (30 s) counted from that SIGTERM.
+ */
+const TASK_SECONDS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** one SQL statement in the app database, as root in the db container: tab-separated rows */
 const sqlIn = (db: string, sql: string) =>
@@ -181,9 +185,11 @@ describe.runIf(ready)('gitops-deploy on the real Django/Celery app, compose v2',
         const views = readFileSync(join(repo.dir, VIEWS), 'utf8');
         await repo.commit('python', { [VIEWS]: `${views}\n# a Python change: web and the Celery services are rebuilt\n` });
         const run = spawnCli(['deploy', '--repo', repo.dir, '--target', 'e2e', '--json'], env);
-        // The task is queued when the deploy starts replacing the worker (its `up` line): queued at
-        // the deploy's start it would be long done, since the image builds alone outlast the task.
-        while (!/up -d --no-deps [^\n]*celery_worker/.test(run.stderr()) && run.child.exitCode === null) await sleep(50);
+        // The task is queued as Build starts: the old web still serves it through nginx, and the old
+        // worker runs it. Queued at the worker's own `up` line, it raced two things: nginx may still
+        // route to the web container just replaced (its resolver caches for 2 s, and web is ready
+        // as soon as its own check passes), and compose may already have sent the old worker SIGTERM.
+        while (!/^▶ Build$/m.test(run.stderr()) && run.child.exitCode === null) await sleep(50);
         const queuedAt = Date.now();
         const queued = await http(port, '/enqueue', { note, seconds: String(TASK_SECONDS) });
         const r = await run.done;
