@@ -20,6 +20,8 @@ export interface DetectedCompose {
 export const COMPOSE_CANDIDATES: readonly ComposeCommand[] = ['docker compose', 'docker-compose'];
 
 const VERSION = /^v?(\d+\.\d+[0-9A-Za-z.+~-]*)$/;
+/** What gd_v2 takes for a version (a case pattern; the parser's VERSION decides). */
+const VERSION_GLOB = '[0-9]*.*|v[0-9]*.*';
 
 /**
  * Where the docker CLI looks for its `docker-compose` plugin, in its order (after the config
@@ -39,22 +41,60 @@ export const DOCKER_PLUGIN_DIRS: readonly string[] = [
  * docker CLI would pick (the first `docker-compose` in `dirs`) run directly, which skips the CLI's
  * start and its metadata call of the plugin (about two thirds of the probe's time). Any doubt (no
  * `docker`, a config with cliPluginsExtraDirs, the plugin not executable, failing or printing no
- * version) takes `docker compose version --short` itself. `dirs` are trusted literals.
+ * version) takes `docker compose version --short` itself. `dirs` are trusted literals. With
+ * `cache` (a file path), the plugin's version is kept there and reused while the plugin is the
+ * same file (see pluginCacheScript).
  */
-export function v2ProbeScript(dirs: readonly string[] = DOCKER_PLUGIN_DIRS): string {
+export function v2ProbeScript(dirs: readonly string[] = DOCKER_PLUGIN_DIRS, cache?: string): string {
+  const run = cache ? 'gd_plugin "$d/docker-compose"' : '"$d/docker-compose" version --short 2>/dev/null';
   return [
+    ...(cache ? [pluginCacheScript(cache)] : []),
     'gd_v2() {',
     '  command -v docker >/dev/null 2>&1 || return 1',
     '  if ! grep -qs cliPluginsExtraDirs "${DOCKER_CONFIG:-$HOME/.docker}/config.json"; then',
     `    for d in ${dirs.map((d) => `"${d}"`).join(' ')}; do`,
     '      [ -e "$d/docker-compose" ] || continue',
-    '      if [ -x "$d/docker-compose" ] && gd_p=$("$d/docker-compose" version --short 2>/dev/null); then',
-    '        case $gd_p in [0-9]*.*|v[0-9]*.*) printf \'%s\\n\' "$gd_p"; return 0 ;; esac',
+    `      if [ -x "$d/docker-compose" ] && gd_p=$(${run}); then`,
+    `        case $gd_p in ${VERSION_GLOB}) printf '%s\\n' "$gd_p"; return 0 ;; esac`,
     '      fi',
     '      break',
     '    done',
     '  fi',
     '  docker compose version --short 2>/dev/null',
+    '}',
+  ].join('\n');
+}
+
+/** The version cache of the compose plugin, in the target's .deploy directory. */
+export const composeCachePath = (deployPath: string): string => `${deployPath}/.deploy/compose-version`;
+
+/**
+ * POSIX sh function `gd_plugin <plugin>` printing the plugin's `version --short` (failing as it
+ * does), with a cache in the file `cache` (two lines: key, version). The key is the plugin's path,
+ * size, device, inode and mtime (`stat -L`: a link's target): an upgrade replaces the file, so a
+ * changed key runs the plugin again, and a version it prints (one line that gd_v2 would take) is
+ * stored, atomically (temp file, mv). Only a file of a megabyte or more gets a key (the plugin is
+ * a Go binary; a small wrapper script's version could change while it does not), and none where
+ * `stat -c` does not work. Where the cache cannot be written (no .deploy yet, not writable),
+ * nothing is kept and nothing fails.
+ */
+export function pluginCacheScript(cache: string): string {
+  const c = shellQuote(cache);
+  const tmp = `${c}.$$`;
+  return [
+    'gd_plugin() {',
+    "  gd_k=; gd_nl=$(printf '\\nx'); gd_nl=${gd_nl%x}",
+    '  gd_s=$(stat -L -c \'%s %d %i %Y\' "$1" 2>/dev/null) || gd_s=',
+    '  case $gd_s in [1-9][0-9][0-9][0-9][0-9][0-9][0-9]*\' \'*) gd_k="$1 $gd_s" ;; esac',
+    `  if [ -n "$gd_k" ] && [ -f ${c} ] && [ -r ${c} ]; then`,
+    `    { read -r gd_c; read -r gd_v; } 2>/dev/null < ${c}`,
+    '    if [ "$gd_c" = "$gd_k" ]; then printf \'%s\\n\' "$gd_v"; return 0; fi',
+    '  fi',
+    '  gd_v=$("$1" version --short 2>/dev/null) || return 1',
+    '  if [ -n "$gd_k" ]; then',
+    `    case $gd_v in *"$gd_nl"*) ;; ${VERSION_GLOB}) { printf '%s\\n%s\\n' "$gd_k" "$gd_v" > ${tmp} && mv -f ${tmp} ${c}; } 2>/dev/null || rm -f ${tmp} 2>/dev/null ;; esac`,
+    '  fi',
+    '  printf \'%s\\n\' "$gd_v"',
     '}',
   ].join('\n');
 }
@@ -67,13 +107,14 @@ export function v2ProbeScript(dirs: readonly string[] = DOCKER_PLUGIN_DIRS): str
 export function composeDetectScript(
   candidates: readonly ComposeCommand[] = COMPOSE_CANDIDATES,
   pluginDirs: readonly string[] = DOCKER_PLUGIN_DIRS,
+  cache?: string,
 ): string {
   const probes = candidates.map((c, i) => {
     const head = i === 0 ? 'if' : 'elif';
     const probe = c === 'docker compose' ? 'gd_v2' : `${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null`;
     return `${head} v=$(${probe}); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
   });
-  const fn = candidates.includes('docker compose') ? [v2ProbeScript(pluginDirs)] : [];
+  const fn = candidates.includes('docker compose') ? [v2ProbeScript(pluginDirs, cache)] : [];
   return [...fn, ...probes, 'else echo none', 'fi'].join('\n');
 }
 

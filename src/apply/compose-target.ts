@@ -1,6 +1,14 @@
 import { posix } from 'node:path';
 import type { ComposeInvocation } from './compose-command.js';
-import { autoComposeCommand, composeCandidates, composeDetectScript, parseComposeDetect, type DetectedCompose } from './compose-detect.js';
+import {
+  autoComposeCommand,
+  composeCachePath,
+  composeCandidates,
+  composeDetectScript,
+  DOCKER_PLUGIN_DIRS,
+  parseComposeDetect,
+  type DetectedCompose,
+} from './compose-detect.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Executor } from '../transport/types.js';
@@ -24,30 +32,35 @@ export function composeInvocation(config: Config, treeRoot: string, detected?: D
   };
 }
 
-/** The probe of the host's compose (pure): the configured `compose.command`, else the candidates in order. */
-export const hostComposeScript = (config: Config): string => composeDetectScript(composeCandidates(config.compose.command));
+/**
+ * The probe of the host's compose (pure): the configured `compose.command`, else the candidates in
+ * order. With `deployPath` (the target's path), the v2 plugin's version is cached in its .deploy
+ * directory (composeCachePath; a check like doctor's leaves it out and runs the plugin).
+ */
+export const hostComposeScript = (config: Config, deployPath?: string): string =>
+  composeDetectScript(composeCandidates(config.compose.command), DOCKER_PLUGIN_DIRS, deployPath && composeCachePath(deployPath));
 
 /** What hostComposeScript printed → the host's compose, or the UserError naming what does not run. */
 export const parseHostCompose = (config: Config, stdout: string): DetectedCompose =>
   parseComposeDetect(stdout, composeCandidates(config.compose.command));
 
-/** What hostComposeScript printed on each connection (per configured command): the probe runs once per connection. */
+/** What hostComposeScript printed on each connection (per script): the probe runs once per connection. */
 const probed = new WeakMap<Executor, Map<string, Promise<string>>>();
 
 /**
  * The output of hostComposeScript on `exec`, read once per connection. The first call sends it (it
- * only reads, so a deploy starts it before taking the lock); a failure is not left unhandled when
+ * only reads, but for the plugin's version cache it keeps: a deploy starts it before taking the lock); a failure is not left unhandled when
  * nothing awaits it yet, and reaches whoever awaits it.
  */
-export function hostComposeOutput(exec: Executor, config: Config): Promise<string> {
-  const byCommand = probed.get(exec) ?? new Map<string, Promise<string>>();
-  probed.set(exec, byCommand);
-  const key = config.compose.command ?? '';
-  let output = byCommand.get(key);
+export function hostComposeOutput(exec: Executor, config: Config, deployPath?: string): Promise<string> {
+  const byScript = probed.get(exec) ?? new Map<string, Promise<string>>();
+  probed.set(exec, byScript);
+  const script = hostComposeScript(config, deployPath);
+  let output = byScript.get(script);
   if (!output) {
-    output = exec.sh(hostComposeScript(config)).then((r) => r.stdout);
+    output = exec.sh(script).then((r) => r.stdout);
     output.catch(() => undefined);
-    byCommand.set(key, output);
+    byScript.set(script, output);
   }
   return output;
 }
@@ -57,6 +70,6 @@ export function hostComposeOutput(exec: Executor, config: Config): Promise<strin
  * with it unset `docker compose` when `docker compose version` works, else `docker-compose`, else
  * a UserError naming both.
  */
-export async function detectHostCompose(exec: Executor, config: Config): Promise<DetectedCompose> {
-  return parseHostCompose(config, await hostComposeOutput(exec, config));
+export async function detectHostCompose(exec: Executor, config: Config, deployPath?: string): Promise<DetectedCompose> {
+  return parseHostCompose(config, await hostComposeOutput(exec, config, deployPath));
 }

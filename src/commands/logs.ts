@@ -16,7 +16,7 @@ export type LogsRunReport = RunReport & { logs?: string };
 async function composeLogs(s: Session): Promise<string> {
   const o = s.settings.logs ?? {};
   const tree = s.target.layout === 'releases' ? layoutOf(s.target.path).current : s.target.path;
-  const inv = composeInvocation(s.config, tree, await detectHostCompose(s.conn.exec, s.config));
+  const inv = composeInvocation(s.config, tree, await detectHostCompose(s.conn.exec, s.config, s.target.path));
   const r = await s.conn.exec.run(composeLogsArgs(inv, o), { allowFailure: true });
   if (r.code !== 0)
     throw new UserError(`compose logs failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n')}`);

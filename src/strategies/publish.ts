@@ -61,7 +61,7 @@ async function onHost(s: Session, reg: RegistryContext, planned: Planned): Promi
   const exec = s.conn.exec;
   await checkLogin(exec, reg);
   await uploadTree(s, s.target, planned.to);
-  const detected = await detectHostCompose(exec, s.config);
+  const detected = await detectHostCompose(exec, s.config, s.target.path);
   const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
   await buildAndPush(s, exec, inv, reg, planned);
 }

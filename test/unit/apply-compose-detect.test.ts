@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -189,6 +189,97 @@ describe('the scripts on a host (dash, fake binaries)', () => {
     await setUp();
     expect(runDetect()).toBe('docker compose\t2.26.1-4\n');
     expect(calls().at(-1)).toBe('docker compose version --short');
+  });
+
+  describe("the plugin's version cache", () => {
+    const cacheOf = (): string => join(bin, 'deploy', 'compose-version');
+    const runCached = (cache = cacheOf()): string =>
+      execFileSync('/bin/dash', ['-c', composeDetectScript(undefined, dirs(), cache)], {
+        env: { ...env(), DOCKER_CONFIG: bin },
+        encoding: 'utf8',
+      });
+    /** A plugin of `size` bytes (a script padded with a comment), replaced as an upgrade does: a new file renamed over it. */
+    async function bigPlugin(version: string, size = 1 << 20): Promise<void> {
+      const dir = dirs()[0]!;
+      await mkdir(dir, { recursive: true });
+      const head = `#!/bin/sh\necho "plugin $*" >> '${join(bin, 'calls')}'\necho '${version}'\nexit 0\n`;
+      await writeFile(join(dir, 'new'), head + '#'.repeat(Math.max(0, size - head.length)));
+      await chmod(join(dir, 'new'), 0o755);
+      await rename(join(dir, 'new'), join(dir, 'docker-compose'));
+    }
+    beforeEach(async () => {
+      await host({ v2: true, v1: true });
+      for (const tool of ['stat', 'mv', 'rm'])
+        await symlink(execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
+      await mkdir(join(bin, 'deploy'));
+    });
+
+    it('the first run runs the plugin and keeps its version under its key; the next ones read it', async () => {
+      await bigPlugin('2.27.0');
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      const [key, version, ...rest] = readFileSync(cacheOf(), 'utf8').split('\n');
+      expect(key).toMatch(new RegExp(`^${join(dirs()[0]!, 'docker-compose')} ${1 << 20} \\d+ \\d+ \\d+$`));
+      expect([version, ...rest]).toEqual(['2.27.0', '']);
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      expect(calls()).toEqual(['plugin version --short']);
+      expect(readdirSync(join(bin, 'deploy'))).toEqual(['compose-version']);
+    });
+
+    it('an upgraded plugin (another file) is run again and its version kept', async () => {
+      await bigPlugin('2.27.0');
+      runCached();
+      await bigPlugin('2.29.7', (1 << 20) + 1);
+      expect(runCached()).toBe('docker compose\t2.29.7\n');
+      expect(runCached()).toBe('docker compose\t2.29.7\n');
+      expect(calls()).toEqual(['plugin version --short', 'plugin version --short']);
+      expect(readFileSync(cacheOf(), 'utf8')).toMatch(/\n2\.29\.7\n$/);
+    });
+
+    it('a cache with another key, or garbage, is not believed', async () => {
+      await bigPlugin('2.27.0');
+      await writeFile(cacheOf(), 'some other plugin 1 2 3 4\n9.9.9\n');
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      await writeFile(cacheOf(), '\x00garbage');
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      expect(calls()).toHaveLength(2);
+    });
+
+    it('a small plugin (a wrapper script) is run every time and not cached', async () => {
+      await bigPlugin('2.27.0', 1000);
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      expect(calls()).toHaveLength(2);
+      expect(readdirSync(join(bin, 'deploy'))).toEqual([]);
+    });
+
+    it('a failing plugin or one printing no version is not cached: `docker compose version --short` decides, as without a cache', async () => {
+      await bigPlugin('Docker Compose version');
+      expect(runCached()).toBe('docker compose\t2.26.1-4\n');
+      expect(readdirSync(join(bin, 'deploy'))).toEqual([]);
+    });
+
+    it('where the cache cannot be written (no such directory, a file in its way) the plugin answers, nothing fails', async () => {
+      await bigPlugin('2.27.0');
+      await writeFile(join(bin, 'a-file'), '');
+      for (const cache of [join(bin, 'missing', 'compose-version'), join(bin, 'a-file', 'compose-version')]) {
+        const r = spawnSync('/bin/dash', ['-c', composeDetectScript(undefined, dirs(), cache)], {
+          env: { ...env(), DOCKER_CONFIG: bin },
+          encoding: 'utf8',
+        });
+        expect([r.status, r.stdout, r.stderr]).toEqual([0, 'docker compose\t2.27.0\n', '']);
+      }
+      expect(calls()).toHaveLength(2);
+    });
+
+    it('without stat -c (no stat on PATH) the plugin is run every time', async () => {
+      await rm(join(bin, 'stat'));
+      await bigPlugin('2.27.0');
+      runCached();
+      expect(runCached()).toBe('docker compose\t2.27.0\n');
+      expect(calls()).toHaveLength(2);
+      expect(readdirSync(join(bin, 'deploy'))).toEqual([]);
+    });
   });
 
   it('no docker CLI: a plugin alone is not v2', async () => {

@@ -72,7 +72,7 @@ describe('composeProbe', () => {
     const probe = await composeProbe(sessionOn(host.exec, root));
     expect(parseHostCompose(config(), probe.detect)).toEqual({ command: ['docker', 'compose'], version: '2.26.1' });
     expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });
-    expect(host.scripts).toEqual([hostComposeScript(config()), inspectHostScript(layoutOf(root))]);
+    expect(host.scripts).toEqual([hostComposeScript(config(), root), inspectHostScript(layoutOf(root))]);
   });
 
   it('an inspection already run in the lock round trip is not sent again; a failed one is (its error reported here)', async () => {
@@ -81,7 +81,7 @@ describe('composeProbe', () => {
     const inspect = `\n--- current ---\n${NEW}\n`;
     const probe = await composeProbe(sessionOn(host.exec, root), {}, { code: 0, stdout: inspect, stderr: '' });
     expect(probe.inspect).toBe(inspect);
-    expect(host.scripts).toEqual([hostComposeScript(config())]);
+    expect(host.scripts).toEqual([hostComposeScript(config(), root)]);
     await composeProbe(sessionOn(host.exec, root), {}, { code: 1, stdout: '', stderr: 'boom' });
     expect(host.scripts.filter((x) => x === inspectHostScript(layoutOf(root)))).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('composeProbe', () => {
     await composeProbe(sessionOn(other.exec, root));
     await composeProbe(sessionOn(host.exec, root));
     expect(other.scripts).toHaveLength(2);
-    expect(host.scripts.filter((x) => x === hostComposeScript(config()))).toHaveLength(1);
+    expect(host.scripts.filter((x) => x === hostComposeScript(config(), root))).toHaveLength(1);
   });
 
   it("a rollback's inspection ends with the releases listing, split off as `releases`", async () => {
@@ -139,9 +139,13 @@ describe('composeProbe', () => {
   it('a failed compose read reaches whoever awaits it, and is not unhandled before that', async () => {
     const cut = () => Promise.reject(new Error('cut'));
     const failing: Executor = { name: 'cut', run: cut, sh: cut, close: async () => undefined };
-    warmUpCompose(sessionOn(failing, tmp()));
+    const root = tmp();
+    let sent = 0;
+    const counted: Executor = { ...failing, sh: () => (sent++, cut()) };
+    warmUpCompose(sessionOn(counted, root));
     await new Promise((r) => setTimeout(r, 10));
-    await expect(detectHostCompose(failing, config())).rejects.toThrow('cut');
+    await expect(detectHostCompose(counted, config(), root)).rejects.toThrow('cut');
+    expect(sent).toBe(1);
   });
 });
 

@@ -52,7 +52,13 @@ import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProg
 import { planOf } from './helpers/plans.js';
 import { inspectionScript } from '../../src/strategies/compose/probe.js';
 import { hostComposeScript } from '../../src/apply/compose-target.js';
-import { autoComposeCommand, composeDetectScript, v2ProbeScript } from '../../src/apply/compose-detect.js';
+import {
+  autoComposeCommand,
+  composeCachePath,
+  composeDetectScript,
+  pluginCacheScript,
+  v2ProbeScript,
+} from '../../src/apply/compose-detect.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
@@ -260,6 +266,8 @@ function otherScripts(): [string, string][] {
     ['umaskCommand', umaskCommand('022')],
     ['composeDetectScript', composeDetectScript()],
     ['v2ProbeScript', v2ProbeScript()],
+    ['v2ProbeScript with cache', v2ProbeScript(undefined, composeCachePath(ROOT))],
+    ['pluginCacheScript', pluginCacheScript(composeCachePath(ROOT))],
     ['autoComposeCommand', autoComposeCommand()[2]!],
     ['acquireScript', acquireScript(`${ROOT}/.deploy/lock`)],
     ['readLockScript', readLockScript(`${ROOT}/.deploy/lock`)],
@@ -277,6 +285,7 @@ function otherScripts(): [string, string][] {
     ],
     ['clearInProgressScript', clearInProgressScript(ROOT)],
     ['hostComposeScript', hostComposeScript(COMPOSE_CONFIG)],
+    ['hostComposeScript with cache', hostComposeScript(COMPOSE_CONFIG, ROOT)],
     ['inspectionScript', inspectionScript(layout, { releases: true })],
     ['dockerAccessScript', dockerAccessScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
@@ -380,6 +389,7 @@ const BUILDERS = new Set([
   'umaskCommand',
   'composeDetectScript',
   'v2ProbeScript',
+  'pluginCacheScript',
   'autoComposeCommand',
   'acquireScript',
   'readLockScript',

@@ -47,13 +47,13 @@ export function parseInspectionOutput(stdout: string): Pick<ComposeProbe, 'inspe
  */
 export async function composeProbe(s: Session, opts: { releases?: boolean } = {}, sent?: ExecResult): Promise<ComposeProbe> {
   const { exec } = s.conn;
-  const detecting = hostComposeOutput(exec, s.config);
+  const detecting = hostComposeOutput(exec, s.config, s.target.path);
   const inspected = sent?.code === 0 ? Promise.resolve(sent) : exec.sh(inspectionScript(layoutOf(s.target.path), opts));
   const [detect, out] = await Promise.all([detecting, inspected.then((r) => r.stdout)]);
   return { detect, ...parseInspectionOutput(out) };
 }
 
-/** Starts the read of the host's compose: it only reads, so a run sends it before taking the lock. */
+/** Starts the read of the host's compose: it only reads (and refreshes its own cache), so a run sends it before taking the lock. */
 export function warmUpCompose(s: Session): void {
-  void hostComposeOutput(s.conn.exec, s.config);
+  void hostComposeOutput(s.conn.exec, s.config, s.target.path);
 }
