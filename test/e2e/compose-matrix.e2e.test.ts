@@ -9,7 +9,8 @@
  * last: a healthcheck with a 300 s interval does not hold the deploy (the wait runs the check itself).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerNameOf } from '../../src/apply/compose-naming.js';
@@ -114,6 +115,14 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(st.stdout).toMatch(new RegExp(`compose: ${command} ${versionRe.source.slice(1)}\\S* \\(${gen}\\)`));
     const names = (await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'])).stdout;
     expect(names.split('\n').filter(Boolean).sort()).toContain(containerNameOf(project, 'web', 1, gen === 'v1'));
+    // v2: the plugin's version is cached under .deploy, keyed by the plugin file; v1 is probed every time
+    const cache = site.at('.deploy', 'compose-version');
+    if (gen === 'v1') expect(existsSync(cache)).toBe(false);
+    else {
+      const [key, version] = (await readFile(cache, 'utf8')).split('\n');
+      expect(key).toMatch(/\/docker-compose \d{7,} \d+ \d+ \d+$/);
+      expect(version?.replace(/^v/, '')).toBe((first?.compose as { version: string }).version);
+    }
   });
 
   it('a template change rebuilds and recreates web only', async () => {
