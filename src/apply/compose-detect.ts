@@ -83,7 +83,7 @@ export function pluginCacheScript(cache: string): string {
   const tmp = `${c}.$$`;
   return [
     'gd_plugin() {',
-    "  gd_k=; gd_nl=$(printf '\\nx'); gd_nl=${gd_nl%x}",
+    '  gd_k=',
     '  gd_s=$(stat -L -c \'%s %d %i %Y\' "$1" 2>/dev/null) || gd_s=',
     '  case $gd_s in [1-9][0-9][0-9][0-9][0-9][0-9][0-9]*\' \'*) gd_k="$1 $gd_s" ;; esac',
     `  if [ -n "$gd_k" ] && [ -f ${c} ] && [ -r ${c} ]; then`,
@@ -92,7 +92,9 @@ export function pluginCacheScript(cache: string): string {
     '  fi',
     '  gd_v=$("$1" version --short 2>/dev/null) || return 1',
     '  if [ -n "$gd_k" ]; then',
-    `    case $gd_v in *"$gd_nl"*) ;; ${VERSION_GLOB}) { printf '%s\\n%s\\n' "$gd_k" "$gd_v" > ${tmp} && mv -f ${tmp} ${c}; } 2>/dev/null || rm -f ${tmp} 2>/dev/null ;; esac`,
+    // the pattern's quoted newline: a version of several lines is not kept
+    "    case $gd_v in *'",
+    `'*) ;; ${VERSION_GLOB}) { printf '%s\\n%s\\n' "$gd_k" "$gd_v" > ${tmp} && mv -f ${tmp} ${c}; } 2>/dev/null || rm -f ${tmp} 2>/dev/null ;; esac`,
     '  fi',
     '  printf \'%s\\n\' "$gd_v"',
     '}',

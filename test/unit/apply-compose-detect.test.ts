@@ -245,6 +245,12 @@ describe('the scripts on a host (dash, fake binaries)', () => {
       expect(calls()).toHaveLength(2);
     });
 
+    it('a version of several lines is answered as without a cache, and not kept', async () => {
+      await bigPlugin('2.27.0\n2.28.0');
+      expect(runCached()).toBe('docker compose\t2.27.0\n2.28.0\n');
+      expect(readdirSync(join(bin, 'deploy'))).toEqual([]);
+    });
+
     it('a small plugin (a wrapper script) is run every time and not cached', async () => {
       await bigPlugin('2.27.0', 1000);
       expect(runCached()).toBe('docker compose\t2.27.0\n');

@@ -44,7 +44,9 @@ async function preflight(d: ComposeRun): Promise<BackupResult | undefined> {
 export function hostCompose(base: DeployRun): Promise<DetectedCompose> {
   const { exec } = base.s.conn;
   const probed = base.probed?.detect;
-  return probed === undefined ? detectHostCompose(exec, base.s.config, base.s.target.path) : Promise.resolve(parseHostCompose(base.s.config, probed));
+  return probed === undefined
+    ? detectHostCompose(exec, base.s.config, base.s.target.path)
+    : Promise.resolve(parseHostCompose(base.s.config, probed));
 }
 
 /** The in-progress record, written first in the upload's round trip (before anything it changes; its failure stops the upload). */
