@@ -1,5 +1,4 @@
 import type { Config } from '../config/schema.js';
-import { loadConfig } from '../config/load.js';
 import { UserError } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
 import { connectAhead } from '../session/session.js';
@@ -25,6 +24,17 @@ const COMMAND_RUNNERS: Record<Exclude<Command, 'init'>, () => Promise<CommandRun
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 export async function execute(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
   if (settings.command === 'init') return (await import('./init.js')).initCommand(settings, reporter, report); // writes the config: none to load yet
+  const ahead = readsGitFirst(settings) ? (await import('../pipeline/plan.js')).startPlanRead(settings) : undefined;
+  try {
+    await loadAndRun(settings, reporter, report);
+  } finally {
+    ahead?.cancel(); // nothing once the plan took it
+  }
+}
+
+/** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
+async function loadAndRun(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
+  const { loadConfig } = await import('../config/load.js');
   const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
   if (settings.target !== undefined && !(settings.target in config.targets)) {
     const known = Object.keys(config.targets);
@@ -39,6 +49,10 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
     await closeAhead?.();
   }
 }
+
+/** A `plan` whose `from` the settings name (not read on the host): its git reading starts before the config loads (startPlanRead). */
+const readsGitFirst = (settings: Settings): boolean =>
+  settings.command === 'plan' && !(settings.target && settings.ssh.privateKey && !settings.from);
 
 /** Commands whose first step is opening the session (a dry run without key is planned offline). */
 const connectsFirst = (settings: Settings): boolean =>

@@ -63,23 +63,26 @@ function composeAt(
 
 /**
  * Gathers everything the pure planner needs from git (the only I/O of planning). The reads that
- * do not depend on each other run side by side, and the files come in batches (a round of
+ * do not depend on each other run side by side (`configured` may still be loading), and the files come in batches (a round of
  * `catFile` for the compose files of both commits, one for the .dockerignore files; without
  * `catFile`, a git process each).
  */
 export async function gatherPlanInput(
   { git, dir }: Repo,
-  config: PlannerConfig,
+  configured: PlannerConfig | Promise<PlannerConfig>,
   from: { sha: string | null; reason?: string },
   to: string,
   catFile?: CatFile,
 ): Promise<PlanInput> {
-  const toSpecs = composeSpecs(config, to);
-  const fromSpecs = from.sha ? composeSpecs(config, from.sha) : [];
-  const [tracked, changes, blobs] = await Promise.all([
+  // the tree and the changes need no config: they start before it is there (computePlan's read ahead)
+  const [tracked, changes, { config, toSpecs, blobs }] = await Promise.all([
     listTree(git, to),
     from.sha ? changedFiles(git, from.sha, to) : [],
-    readBlobs(dir, [...toSpecs, ...fromSpecs], catFile),
+    Promise.resolve(configured).then(async (config) => {
+      const toSpecs = composeSpecs(config, to);
+      const fromSpecs = from.sha ? composeSpecs(config, from.sha) : [];
+      return { config, toSpecs, blobs: await readBlobs(dir, [...toSpecs, ...fromSpecs], catFile) };
+    }),
   ]);
   const ignorePaths = tracked.filter((path) => posix.basename(path).endsWith('.dockerignore'));
   const ignoreTexts =

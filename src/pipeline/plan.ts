@@ -34,7 +34,11 @@ type PlanRead = { input: PlanInput; to: string };
  * Starts computePlan's git reading now (it only reads), to overlap a round trip: computePlan takes it
  * as `read`, and its failure is reported there (until then it is not left unhandled).
  */
-export function readPlanInputAhead(settings: Settings, config: PlannerConfig, deployed?: string | null): Promise<PlanRead> {
+export function readPlanInputAhead(
+  settings: Settings,
+  config: PlannerConfig | Promise<PlannerConfig>,
+  deployed?: string | null,
+): Promise<PlanRead> {
   const read = readPlanInput(settings, config, deployed);
   read.catch(() => undefined);
   return read;
@@ -45,7 +49,11 @@ export function readPlanInputAhead(settings: Settings, config: PlannerConfig, de
  * revisions, then the compose files, then the .dockerignore files). The work-tree check and both
  * revisions run side by side; their errors still come in this order.
  */
-async function readPlanInput(settings: Settings, config: PlannerConfig, deployed: string | null | undefined): Promise<PlanRead> {
+async function readPlanInput(
+  settings: Settings,
+  config: PlannerConfig | Promise<PlannerConfig>,
+  deployed: string | null | undefined,
+): Promise<PlanRead> {
   const repo = repoAt(settings.repo);
   const pick = pickFrom(settings, deployed);
   const catFile = openCatFile(repo.dir);
@@ -66,10 +74,53 @@ async function readPlanInput(settings: Settings, config: PlannerConfig, deployed
   }
 }
 
+/** computePlan's git reading of `settings`, started before the config is there (startPlanRead). */
+export interface PlanReadAhead {
+  read: Promise<PlanRead>;
+  /** the planner's config, once loaded: the reading of the compose files starts */
+  configure(config: PlannerConfig): void;
+  /** no plan after all (the config failed): the reading stops at the config, its git processes end */
+  cancel(): void;
+}
+
+let started: { settings: Settings; ahead: PlanReadAhead } | undefined;
+
+/**
+ * Starts the git reading of a `plan` whose `from` the settings name (not a target's deployed
+ * revision) before its config is loaded: the revisions, the tree and the changes need no config,
+ * so git runs while the config's code loads. takePlanRead hands it to the command.
+ */
+export function startPlanRead(settings: Settings): PlanReadAhead {
+  let configure: (config: PlannerConfig) => void = () => undefined;
+  let cancel: (e: Error) => void = () => undefined;
+  const config = new Promise<PlannerConfig>((resolve, reject) => ((configure = resolve), (cancel = reject)));
+  config.catch(() => undefined); // a cancel before the read reaches the config is not unhandled
+  const ahead: PlanReadAhead = {
+    read: readPlanInputAhead(settings, config),
+    configure,
+    cancel: () => {
+      if (started?.ahead === ahead) started = undefined;
+      cancel(new Error('no plan'));
+    },
+  };
+  started = { settings, ahead };
+  return ahead;
+}
+
+/** The read startPlanRead started for these settings, configured with `config`; undefined when none was. */
+export function takePlanRead(settings: Settings, config: PlannerConfig): Promise<PlanRead> | undefined {
+  if (started?.settings !== settings) return undefined;
+  const { ahead } = started;
+  started = undefined;
+  ahead.configure(config);
+  return ahead.read;
+}
+
 /**
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
- * `read`: the git reading of these settings, when readPlanInputAhead started it already.
+ * `read`: the git reading of these settings, when readPlanInputAhead started it already (else the
+ * one startPlanRead started, for a `deployed` not looked up).
  */
 export async function computePlan(
   settings: Settings,
@@ -77,7 +128,8 @@ export async function computePlan(
   reporter: Reporter,
   report: RunReport,
   deployed?: string | null,
-  read: Promise<PlanRead> = readPlanInput(settings, config, deployed),
+  read: Promise<PlanRead> = (deployed === undefined ? takePlanRead(settings, config) : undefined) ??
+    readPlanInput(settings, config, deployed),
 ): Promise<Planned> {
   const { input, to } = await read;
   const errors = checkConfigAgainstCompose(config, input.composeTo);
