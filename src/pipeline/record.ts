@@ -105,6 +105,7 @@ export async function recordFailure<R extends DeployRun>(
     const state = recordRelease(run.state, failed);
     await saveState(s.conn.exec, s.target.path, state).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
     await strategy.prune(run, state);
+    await strategy.dropKept?.(run);
   }
   const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
   await auditRun(s, auditFacts(strategy, run, result, error.message)).catch((e: Error) =>

@@ -5,6 +5,7 @@ import { composeInvocation } from '../../apply/compose-target.js';
 import { registryOf } from '../../apply/registry.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
 import type { ContainerInfo } from '../../apply/project-containers.js';
+import type { EarlyTags } from './early-tags.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import { uploadTree } from '../upload.js';
@@ -26,6 +27,10 @@ export interface ComposeRun extends DeployRun {
   seen?: ContainerInfo[];
   /** services whose health the start proved (start-steps.ts): the verify does not poll them again */
   proven: Set<string>;
+  /** the release's images read and tagged after the last `up` (early-tags.ts); undefined when that failed */
+  early?: Promise<EarlyTags | undefined>;
+  /** the services whose image that round trip tagged (set by the record; the rest are tagged there) */
+  tagged?: string[];
 }
 
 /** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */

@@ -21,7 +21,11 @@ import { describePull, pullPlanned, withRefs } from './pull-step.js';
 import { repairStep } from './repair-step.js';
 import { runPlannedTasks, startPart, verify } from './start-steps.js';
 import { undoCompose } from './revert.js';
+import { dropEarlyTags, startEarlyTags } from './early-tags.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
+
+const tagWarning = (d: ComposeRun, detail: string): void =>
+  d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
 
 export const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
 
@@ -61,15 +65,19 @@ function steps(d: ComposeRun): Step[] {
   // services held by a task's `before` start after the tasks, in a step of their own: a host that
   // runs no tasks (not the primary of a rolling deploy) still starts them
   const { before, after } = splitAroundTasks(plan);
+  // the release's images are read and tagged as soon as the last part's `up` returned (early-tags.ts)
+  const tagEarly = (): void => startEarlyTags(d);
   return [
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, inProgressFirst(d)) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
-    { phase: 'apply', title: 'Apply', run: () => startPart(d, before) },
+    { phase: 'apply', title: 'Apply', run: () => startPart(d, before, undefined, plan.afterTasks ? undefined : tagEarly) },
     ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runPlannedTasks(d, plan) }] : []),
-    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => startPart(d, after) }] : []),
+    ...(plan.afterTasks
+      ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => startPart(d, after, undefined, tagEarly) }]
+      : []),
     { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
   ];
 }
@@ -105,21 +113,27 @@ export const composeStrategy: Strategy<ComposeRun> = {
   completeRelease: async (d, release) => {
     const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
     if (d.detected) release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
-    // the containers the health check found healthy, else read now
-    const images = await currentImages(
-      d.s.conn.exec,
-      d.inv,
-      buildable.map((sv) => sv.name),
-      d.seen,
-    );
+    // read (and tagged) after the last `up`, else the containers the health check found healthy, else read now
+    const early = await d.early;
+    if (early?.failed) tagWarning(d, early.failed);
+    d.tagged = early?.tagged;
+    const images =
+      early?.images ??
+      (await currentImages(
+        d.s.conn.exec,
+        d.inv,
+        buildable.map((sv) => sv.name),
+        d.seen,
+      ));
     release.images = d.apply.registry ? withRefs(d, images) : images;
   },
   keepScript: (d, release) => {
-    const script = tagReleaseScript(release.images ?? {}, release.sha);
-    const onFailure = (detail: string): void =>
-      d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
-    return script === undefined ? undefined : { script, onFailure };
+    // what the early round trip did not tag (its read failed, or a name compose gave differently)
+    const untagged = Object.fromEntries(Object.entries(release.images ?? {}).filter(([sv]) => !d.tagged?.includes(sv)));
+    const script = tagReleaseScript(untagged, release.sha);
+    return script === undefined ? undefined : { script, onFailure: (detail: string) => tagWarning(d, detail) };
   },
+  dropKept: dropEarlyTags,
   auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
   pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
   prune: async (d, state, listing) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing) : undefined),
