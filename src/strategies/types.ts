@@ -141,6 +141,11 @@ export interface Strategy<R extends DeployRun = DeployRun> {
   auditServices(plan: Plan): Record<string, string[]>;
   /** the script whose output `prune` decides on, run in the record's round trip */
   pruneListing?(run: R): string | undefined;
+  /**
+   * The prune decided before the record (on a listing read earlier), run inside the record's script
+   * with `report` given its output; undefined: `prune` runs after the record, on its listing
+   */
+  prunePlan?(run: R, state: DeployState): { script?: string; report(stdout: string): void } | undefined;
   /** drops release copies the state no longer retains (`listing`: what `pruneListing` printed) */
   prune(run: R, state: DeployState, listing?: string): Promise<unknown>;
 }

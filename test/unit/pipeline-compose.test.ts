@@ -216,6 +216,48 @@ describe('compose deploy through the pipeline', () => {
     expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
   });
 
+  it.each([
+    { fail: false, released: true },
+    { fail: true, released: false },
+  ])(
+    'releases listed under the lock: the prune runs inside the record, the lock release last (record failed: $fail)',
+    async ({ fail, released }) => {
+      const C = 'c'.repeat(40);
+      const D = 'd'.repeat(40);
+      const c = composeCase(
+        stateOf(release(A, { images }), release(C, { result: 'failed', images: { web: { name: 'app_web', id: 'sha256:c' } } })),
+      );
+      // a, c and an unknown d listed (b, this run's, is not there yet); current still points at a
+      const listing = `${A}\n${C}\n${D}\n@live releases/${A}\n`;
+      c.base.probed = { detect: 'docker compose\t2.26.1\n', inspect: `\n--- current ---\n${A}\n`, releases: listing };
+      c.s.unlock = { script: 'release-the-lock', released: false };
+      // the prune prints what docker untagged (its sed keeps the names)
+      c.exec.stdout.record = 'app_web:release-cccccccccccc\n@unlocked\n';
+      if (fail) c.exec.failAt = 'record';
+      const d = await runCase(composeStrategy, c);
+      // no round trip after the record: the prune was decided before and went in it
+      expect(d.exec.log).toEqual([...LIVE, 'record']);
+      const record = d.exec.commands.find((cmd) => cmd.cmd.startsWith('IFS= read -r audit '))!.cmd;
+      expect(record).not.toContain('ls -1');
+      expect(record).toContain(
+        `rm -rf /srv/app/releases/${C} /srv/app/.deploy/manifests/${C} /srv/app/releases/${D} /srv/app/.deploy/manifests/${D} &`,
+      );
+      expect(record).toContain('docker image rm app_web:release-cccccccccccc 2>/dev/null');
+      expect(record).not.toContain(`releases/${A}`);
+      expect(record).not.toContain(`releases/${B}`);
+      expect(record.split('\n').slice(-2)).toEqual(['{ release-the-lock; } >/dev/null 2>&1 && echo @unlocked', 'exit 0']);
+      expect(c.s.unlock.released).toBe(released);
+      if (fail) {
+        expect(d.error).toContain('could not record the release');
+        return;
+      }
+      expect(d.error).toBeUndefined();
+      expect(d.s.report.notes).toContainEqual(
+        'pruned releases (keep_releases: 5): cccccccccccc, dddddddddddd; image tags removed: app_web:release-cccccccccccc',
+      );
+    },
+  );
+
   it('a probed in-progress record is repaired as one read then would be', async () => {
     const c = composeCase(stateOf(release(A, { images })));
     const left = {

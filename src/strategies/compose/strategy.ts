@@ -10,10 +10,11 @@ import { faultPoint } from '../../core/fault-point.js';
 import { protectedBackups } from '../../record/release-retention.js';
 import { clearInProgress, clearInProgressScript, inProgressRecord, inProgressWrite } from '../../sync/in-progress.js';
 import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
-import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
+import { decidePrune, parsePruneListing, pruneListingScript, pruneReleases, reportPrune } from '../../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import type { UploadFirst } from '../../sync/upload-first.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
+import type { DeployState } from '../../record/state-model.js';
 import { composeProbe, inspectionScript, warmUpCompose } from './probe.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from '../publish.js';
@@ -82,6 +83,18 @@ function steps(d: ComposeRun): Step[] {
   ];
 }
 
+/**
+ * The prune of a deploy, decided on the releases listed under the lock (with the probe) and the
+ * release this run uploaded, which `current` points at once recorded; undefined when not listed then.
+ */
+function decidedPrune(d: ComposeRun, state: DeployState): ReturnType<NonNullable<Strategy['prunePlan']>> {
+  const listing = d.probed?.releases;
+  if (listing === undefined) return undefined;
+  const keep = d.target.keep_releases;
+  const decided = decidePrune(d.layout, state, keep, [...new Set([...parsePruneListing(listing).existing, d.sha])], d.sha);
+  return { script: decided.script, report: (stdout) => void reportPrune(d.s, keep, decided, stdout) };
+}
+
 /** On success the in-progress record went in the record's round trip (finishScript). */
 async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promise<void> {
   if (!failed) return;
@@ -93,8 +106,9 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
   warmUp: warmUpCompose,
-  probe: (s, sent) => composeProbe(s, {}, sent),
-  probeScript: (s) => inspectionScript(layoutOf(s.target.path)),
+  // the releases listing goes with the probe, under the lock: the record's prune is decided on it (prunePlan)
+  probe: (s, sent) => composeProbe(s, { releases: true }, sent),
+  probeScript: (s) => inspectionScript(layoutOf(s.target.path), { releases: true }),
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [
     ...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health), d.target.health.probe),
@@ -136,5 +150,6 @@ export const composeStrategy: Strategy<ComposeRun> = {
   dropKept: dropEarlyTags,
   auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
   pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
+  prunePlan: (d, state) => (d.releases ? decidedPrune(d, state) : undefined),
   prune: async (d, state, listing) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing) : undefined),
 };
