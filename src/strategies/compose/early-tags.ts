@@ -7,19 +7,8 @@
 import { currentImages, imageRepository, releaseTag } from '../../apply/images.js';
 import { imageNameOf, isComposeV1 } from '../../apply/compose-naming.js';
 import { parseReadAndTag, readAndTagScript, type ReleaseTagTarget } from '../../apply/release-tags.js';
-import type { ImageRecord } from '../../record/state-model.js';
 import { pruneScript } from '../../sync/prune-releases.js';
-import type { ComposeRun } from './run.js';
-
-export interface EarlyTags {
-  images: Record<string, ImageRecord>;
-  /** the tags the round trip made (a failed one included: removing a missing tag is harmless) */
-  tags: string[];
-  /** the services whose image got its tag there (the name compose gave it was the one predicted) */
-  tagged: string[];
-  /** why the tagging failed (stderr), when it did */
-  failed?: string;
-}
+import type { ComposeRun, EarlyTags } from './run.js';
 
 const buildableOf = (d: ComposeRun) => Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
 
