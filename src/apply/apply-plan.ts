@@ -81,6 +81,8 @@ export interface RolloutOptions {
  * compose may not see as changed), never start-first. Returns the services whose health it proved:
  * upped and waited for, or replaced start-first (their new containers were waited for); none when it
  * then restarted or removed services (that may disturb them: the verify checks everything again).
+ * `settled` is called once the last `up` returned (the containers run their final images), before
+ * its wait; at once when there is none.
  */
 export async function startServices(
   ctx: ApplyContext,
@@ -89,22 +91,32 @@ export async function startServices(
   waitSeconds?: number,
   rollout: RolloutOptions = { timeoutMs: 60_000 },
   forceRecreate: readonly string[] = [],
+  settled?: () => void,
 ): Promise<string[]> {
+  let fired = false;
+  const once = (): void => {
+    if (!fired) settled?.();
+    fired = true;
+  };
   const forced = [...plan.build, ...plan.recreate].filter((s) => forceRecreate.includes(s)).sort();
-  await upGroups(ctx, inv, forced, plan.stopGrace, { waitSeconds, forceRecreate: true });
+  const firstOf = (plan.startFirst ?? []).filter((s) => !forced.includes(s));
+  const upped = [...plan.build, ...plan.recreate].filter((s) => !forced.includes(s));
+  const lastForced = firstOf.length === 0 && upped.length === 0;
+  await upGroups(ctx, inv, forced, plan.stopGrace, { waitSeconds, forceRecreate: true, afterLastUp: lastForced ? once : undefined });
   const replaced = new Set<string>();
-  for (const service of (plan.startFirst ?? []).filter((s) => !forced.includes(s))) {
+  for (const service of firstOf) {
     if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service])) replaced.add(service);
   }
-  const up = [...plan.build, ...plan.recreate].filter((s) => !replaced.has(s) && !forced.includes(s)).sort();
-  await upGroups(ctx, inv, up, plan.stopGrace, { waitSeconds });
+  const rest = upped.filter((s) => !replaced.has(s)).sort();
+  if (rest.length === 0) once();
+  await upGroups(ctx, inv, rest, plan.stopGrace, { waitSeconds, afterLastUp: once });
   for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
     ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
     await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
   }
   for (const service of plan.remove) await removeService(ctx, inv, service, plan.stopGrace?.[service]);
   if (plan.restart.length > 0 || plan.remove.length > 0) return [];
-  return [...replaced, ...(waitSeconds === undefined ? [] : [...forced, ...up])].sort();
+  return [...replaced, ...(waitSeconds === undefined ? [] : [...forced, ...rest])].sort();
 }
 
 /**
@@ -117,12 +129,14 @@ async function upGroups(
   inv: ComposeInvocation,
   services: readonly string[],
   stopGrace: Plan['stopGrace'],
-  opts: { waitSeconds?: number; forceRecreate?: boolean },
+  opts: { waitSeconds?: number; forceRecreate?: boolean; afterLastUp?: () => void },
 ): Promise<void> {
-  for (const [timeoutSeconds, group] of groupByGrace(services, stopGrace)) {
+  const groups = groupByGrace(services, stopGrace);
+  for (const [i, [timeoutSeconds, group]] of groups.entries()) {
     const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
     ctx.reporter.info(`up -d --no-deps ${opts.forceRecreate ? '--force-recreate ' : ''}${grace}${group.join(' ')}`);
     await ctx.exec.run(upArgs(inv, group, { forceRecreate: opts.forceRecreate, timeoutSeconds }));
+    if (i === groups.length - 1) opts.afterLastUp?.();
     if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, group, opts.waitSeconds);
   }
 }

@@ -79,5 +79,6 @@ export async function deployWith<R extends DeployRun>(
   if (s.settings.dryRun) return run(s.settings.to);
   warmUp(hosts, strategy as Strategy);
   const sha = await resolving();
-  await withLock(s, sha, (sent) => run(sha, sent), lockedReads(s, strategy as Strategy));
+  // one host: the record's script may release the lock as its last step (handOffUnlock)
+  await withLock(s, sha, (sent) => run(sha, sent), lockedReads(s, strategy as Strategy), { handOff: true });
 }

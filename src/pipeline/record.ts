@@ -7,6 +7,7 @@ import { recordRelease, type DeployState, type ReleaseRecord } from '../record/s
 import { recordRollback } from '../rollback/history.js';
 import { saveState, statePath, stateText } from '../record/state-store.js';
 import type { DeployRun, Strategy } from '../strategies/types.js';
+import { handOffUnlock } from '../session/session.js';
 import { tempNextTo } from '../transport/remote-files.js';
 
 /**
@@ -45,19 +46,22 @@ function liveState(run: DeployRun, release: ReleaseRecord): DeployState {
 
 /**
  * state.json, what the release keeps (as a script), the audit line, the strategy's finishScript and
- * the prune listing in one round trip (record/record-script.ts). Throws when the state or the audit
- * line could not be written, or the finishScript failed.
+ * the prune listing (or the prune, decided before: `pruned` then) in one round trip
+ * (record/record-script.ts); last, when nothing follows it, the lock's release (handOffUnlock).
+ * Throws when the state or the audit line could not be written, or the finishScript failed.
  */
 async function writeRecord<R extends DeployRun>(
   strategy: Strategy<R>,
   run: R,
   release: ReleaseRecord,
   state: DeployState,
-): Promise<string | undefined> {
+): Promise<{ listing?: string; pruned: boolean }> {
   const { s } = run;
   const path = statePath(s.target.path);
   const keep = strategy.keepScript?.(run, release);
-  const listing = strategy.pruneListing?.(run);
+  const decided = strategy.prunePlan?.(run, state);
+  const listing = decided ? undefined : strategy.pruneListing?.(run);
+  const unlock = decided && !strategy.keep ? await handOffUnlock(s) : undefined;
   const script = recordScript({
     statePath: path,
     stateTmp: tempNextTo(path),
@@ -65,6 +69,8 @@ async function writeRecord<R extends DeployRun>(
     keep: keep?.script,
     done: strategy.finishScript?.(run),
     listing,
+    prune: decided?.script,
+    unlock: unlock?.script,
   });
   const stdin = recordInput(JSON.stringify(auditEntry(s, auditFacts(strategy, run, 'success'))), stateText(state));
   const r = await s.conn.exec.sh(script, { stdin, allowFailure: true });
@@ -74,17 +80,19 @@ async function writeRecord<R extends DeployRun>(
   if (r.code === DONE_FAILED) throw new Error(`could not finish the run on the host (recorded): ${why}`);
   if (r.code !== 0) throw new Error(`could not record the release: ${why}`);
   const out = parseRecordOutput(r.stdout);
+  if (unlock && out.unlocked) unlock.released = true;
   if (out.keepFailed) keep?.onFailure(why);
-  return listing === undefined ? undefined : out.listing;
+  decided?.report(out.listing);
+  return { listing: listing === undefined ? undefined : out.listing, pruned: decided !== undefined };
 }
 
 /** The release is live: state.json first (it must say so even if what follows fails), then what it keeps, the audit line, pruning. */
 export async function recordSuccess<R extends DeployRun>(strategy: Strategy<R>, run: R, release: ReleaseRecord): Promise<void> {
   await strategy.completeRelease(run, release);
   const state = liveState(run, release);
-  const listing = await writeRecord(strategy, run, release, state);
+  const { listing, pruned } = await writeRecord(strategy, run, release, state);
   await strategy.keep?.(run, release);
-  await strategy.prune(run, state, listing);
+  if (!pruned) await strategy.prune(run, state, listing);
 }
 
 /**
@@ -105,6 +113,7 @@ export async function recordFailure<R extends DeployRun>(
     const state = recordRelease(run.state, failed);
     await saveState(s.conn.exec, s.target.path, state).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));
     await strategy.prune(run, state);
+    await strategy.dropKept?.(run);
   }
   const result = s.report.result === 'rolled-back' && !run.rollback ? 'failed, rolled back' : 'failed';
   await auditRun(s, auditFacts(strategy, run, result, error.message)).catch((e: Error) =>

@@ -168,10 +168,13 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
   }
 }
 
+/** The script releasing the lock only if `runId` holds it (exit LOCK_MISS when not). */
+export const releaseLockScript = (deployPath: string, runId: string): string => releaseScript(lockDir(deployPath), runId);
+
 /** Releases the lock only if this run holds it, in one round trip. Returns whether it was released. */
 export async function releaseLock(exec: Executor, deployPath: string, runId: string): Promise<boolean> {
   const dir = lockDir(deployPath);
-  const r = await exec.sh(releaseScript(dir, runId), { allowFailure: true });
+  const r = await exec.sh(releaseLockScript(deployPath, runId), { allowFailure: true });
   if (r.code === LOCK_MISS) return false;
   if (r.code !== 0) throw new Error(`cannot release the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
   return true;

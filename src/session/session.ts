@@ -4,7 +4,7 @@ import { UserError } from '../core/errors.js';
 import { timed, type RunReport } from './report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
-import { acquireLock, heartbeatIntervalMs, releaseLock, type LockInfo } from './lock.js';
+import { acquireLock, heartbeatIntervalMs, releaseLock, releaseLockScript, type LockInfo } from './lock.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { formatDuration } from '../config/duration.js';
 import { onInterrupt } from '../core/interrupt.js';
@@ -27,6 +27,25 @@ export interface Session {
   conn: HostConnection;
   /** the deploy lock's heartbeat while this run holds the lock */
   heartbeat?: Heartbeat;
+  /** the lock's release, handed to the run's last script (withLock's `handOff`) */
+  unlock?: LockHandoff;
+}
+
+/** The deploy lock's release as a script for the last round trip of a run; `released` once its output said so. */
+export interface LockHandoff {
+  script: string;
+  released: boolean;
+}
+
+/**
+ * The lock's release for the run's last script (undefined unless withLock handed it off), the
+ * heartbeat stopped first (it must not touch a released lock). Only once the state is written; if
+ * the script does not say it released the lock, withLock releases it as ever.
+ */
+export async function handOffUnlock(s: Pick<Session, 'unlock' | 'heartbeat'>): Promise<LockHandoff | undefined> {
+  if (!s.unlock) return undefined;
+  await s.heartbeat?.stop();
+  return s.unlock;
 }
 
 /**
@@ -114,9 +133,16 @@ function warn(s: Session, message: string): void {
  * Runs `fn` under the deploy lock, heart-beating while it runs; the lock is released on success and
  * on failure. `sha` is the resolved commit the run works on (recorded in the lock). `reads`: scripts
  * that only read, sent in the lock's own round trip once it is taken; `fn` gets their results in
- * order (undefined should their output not parse: the caller then reads itself).
+ * order (undefined should their output not parse: the caller then reads itself). `handOff`: the
+ * release may go in the run's last script instead (handOffUnlock; a single-host run, nothing after it).
  */
-export async function withLock<T>(s: Session, sha: string, fn: (sent?: ExecResult[]) => Promise<T>, reads?: readonly string[]): Promise<T> {
+export async function withLock<T>(
+  s: Session,
+  sha: string,
+  fn: (sent?: ExecResult[]) => Promise<T>,
+  reads?: readonly string[],
+  opts: { handOff?: boolean } = {},
+): Promise<T> {
   const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
   const info: LockInfo = {
     runId: s.settings.run.id,
@@ -141,6 +167,7 @@ export async function withLock<T>(s: Session, sha: string, fn: (sent?: ExecResul
   s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
   s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
   const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
+  if (opts.handOff) s.unlock = { script: releaseLockScript(s.target.path, info.runId), released: false };
   try {
     return await fn(sent);
   } finally {
@@ -148,9 +175,12 @@ export async function withLock<T>(s: Session, sha: string, fn: (sent?: ExecResul
     await s.heartbeat.stop();
     s.heartbeat = undefined;
     s.reporter.persist('lock', '');
-    await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) =>
-      warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)),
-    );
+    const released = s.unlock?.released;
+    s.unlock = undefined;
+    if (!released)
+      await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) =>
+        warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)),
+      );
   }
 }
 

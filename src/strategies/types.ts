@@ -135,10 +135,17 @@ export interface Strategy<R extends DeployRun = DeployRun> {
   keep?(run: R, release: ReleaseRecord): Promise<void>;
   /** the same as a script run in the record's round trip (image tags), with what to say when it fails */
   keepScript?(run: R, release: ReleaseRecord): { script: string; onFailure(detail: string): void } | undefined;
+  /** a failed run (not a rollback, not a re-run of the live commit): drops what it kept early (image tags); never throws */
+  dropKept?(run: R): Promise<void>;
   /** the audit line's services */
   auditServices(plan: Plan): Record<string, string[]>;
   /** the script whose output `prune` decides on, run in the record's round trip */
   pruneListing?(run: R): string | undefined;
+  /**
+   * The prune decided before the record (on a listing read earlier), run inside the record's script
+   * with `report` given its output; undefined: `prune` runs after the record, on its listing
+   */
+  prunePlan?(run: R, state: DeployState): { script?: string; report(stdout: string): void } | undefined;
   /** drops release copies the state no longer retains (`listing`: what `pruneListing` printed) */
   prune(run: R, state: DeployState, listing?: string): Promise<unknown>;
 }

@@ -95,6 +95,38 @@ export async function pruneReleases(
   }
 }
 
+/** What a prune deletes, decided on a listing (pure): the release ids, what goes on the host, the tags to remove, the script. */
+export interface PruneDecision {
+  releases: string[];
+  tags: string[];
+  /** pruneScript of it; undefined when nothing goes */
+  script?: string;
+}
+
+/**
+ * The releases among `existing` the retained set leaves out, never `live` (the release `current`
+ * points at), each with its manifest, and their image tags.
+ */
+export function decidePrune(layout: Layout, state: DeployState, keep: number, existing: readonly string[], live?: string): PruneDecision {
+  const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
+  if (releases.length === 0) return { releases, tags: [] };
+  const tags = prunedImageTags(state, releases);
+  // each release's manifest goes with its directory (sync/manifest-script.ts)
+  const dirs = releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]);
+  return { releases, tags, script: pruneScript(dirs, tags) };
+}
+
+/** Says in the log and the run summary what the prune's script (its output: `stdout`) removed. */
+export function reportPrune(s: Pick<Session, 'reporter' | 'report'>, keep: number, decided: PruneDecision, stdout: string): PruneOutcome {
+  const { releases } = decided;
+  if (releases.length === 0) return { releases, tags: [] };
+  const tags = removedTags(decided.tags, stdout);
+  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+  s.reporter.info(line);
+  s.report.notes.push(line);
+  return { releases, tags };
+}
+
 async function prune(
   s: Pick<Session, 'conn' | 'reporter' | 'report'>,
   layout: Layout,
@@ -103,19 +135,7 @@ async function prune(
   listing: string | undefined,
 ): Promise<PruneOutcome> {
   const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
-  const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
-  if (releases.length === 0) return { releases, tags: [] };
-  const doomedTags = prunedImageTags(state, releases);
-  // each release's manifest goes with its directory (sync/manifest-script.ts)
-  const r = await s.conn.exec.sh(
-    pruneScript(
-      releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]),
-      doomedTags,
-    ),
-  );
-  const tags = removedTags(doomedTags, r.stdout);
-  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
-  s.reporter.info(line);
-  s.report.notes.push(line);
-  return { releases, tags };
+  const decided = decidePrune(layout, state, keep, existing, live);
+  if (decided.script === undefined) return { releases: [], tags: [] };
+  return reportPrune(s, keep, decided, (await s.conn.exec.sh(decided.script)).stdout);
 }

@@ -23,9 +23,12 @@ async function deploy(failAt?: string) {
 const BEFORE = ['compose-detect', 'inspect-host'];
 /** the in-progress record is written first in the upload's own round trip */
 const UPLOAD = 'in-progress:write + upload b';
-const LIVE = [UPLOAD, 'build web', 'switch b', 'up web worker', 'wait web worker', 'exec web', 'containers', 'health'];
+/** the release's images read and tagged after the last `up`, side by side with its wait (early-tags.ts) */
+const LIVE = [UPLOAD, 'build web', 'switch b', 'up web worker', 'images+tag', 'wait web worker', 'exec web', 'containers', 'health'];
 /** the failed release is recorded and pruned, the audit line written, the in-progress record cleared */
 const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
+/** a failure after the early round trip: the tag it made for b is removed before the audit line */
+const UNTAGGED_END = ['state:write', 'prune', 'untag app-web:release-bbbbbbbbbbbb', 'audit', 'in-progress:clear'];
 /** back on a: `current`, web's image name, both services */
 const REVERT = ['switch a', 'tag app_web', 'up web worker'];
 
@@ -40,7 +43,10 @@ describe('compose deploy through the pipeline', () => {
     // one round trip records the state, tags the release image, appends the audit line, removes the
     // in-progress record and lists the releases to prune
     const record = d.exec.commands.find((c) => c.cmd.startsWith('IFS= read -r audit '))!.cmd;
-    expect(record).toContain('( docker tag sha256:new-web app_web:release-bbbbbbbbbbbb ) >/dev/null || echo @keep-failed');
+    // the release image was tagged right after the last `up` (early-tags.ts): the record does not tag
+    expect(record).not.toContain('docker tag');
+    const early = d.exec.commands.find((c) => c.cmd.startsWith('gd_c=$('))!.cmd;
+    expect(early).toContain('gd_tag web app-web:release-bbbbbbbbbbbb ) >/dev/null || echo @tag-failed');
     expect(record).toContain(
       '{ rm -f /srv/app/.deploy/in-progress.json; } || exit 13\nif [ -d /srv/app/releases ]; then ls -1 /srv/app/releases',
     );
@@ -91,12 +97,42 @@ describe('compose deploy through the pipeline', () => {
       'build web',
       'switch b',
       'up web worker',
+      'images+tag',
       'wait web worker',
       'health',
-      'containers',
       'record',
     ]);
-    expect(d.saved[0].releases[0]).toMatchObject({ id: B, images: { web: { id: 'sha256:new-web' } } });
+    expect(d.saved[0].releases[0]).toMatchObject({ id: B, images: { web: { name: 'app-web', id: 'sha256:new-web' } } });
+  });
+
+  it('an image named otherwise than predicted is tagged in the record; a failed early tag only warns', async () => {
+    const c = composeCase(stateOf(release(A, { images })), { tasks: [] });
+    // the early round trip read app_web (not app-web, the tag it made): the record tags that name
+    c.exec.stdout['images+tag'] = 'ps c1 web\ninspect c1 app_web sha256:new-web {"Status":"running"}\n@tag-failed\n';
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toBeUndefined();
+    expect(d.exec.log.slice(-2)).toEqual(['health', 'record']);
+    const record = d.exec.commands.find((cmd) => cmd.cmd.startsWith('IFS= read -r audit '))!.cmd;
+    expect(record).toContain('( docker tag sha256:new-web app_web:release-bbbbbbbbbbbb ) >/dev/null || echo @keep-failed');
+    expect(d.warnings).toEqual([
+      expect.stringContaining('could not tag the release images (rollbacks to it will rebuild): docker tag failed'),
+    ]);
+  });
+
+  it.each([
+    { what: 'a recorded commit (the live one)', state: () => stateOf(release(B, { images })), untag: [] },
+    {
+      what: 'a new commit',
+      state: () => stateOf(release(A, { images })),
+      untag: ['untag app-web:release-bbbbbbbbbbbb'],
+    },
+  ])('a failed run of $what after the early tags: its tags go only when no release records the commit', async ({ state, untag }) => {
+    const c = composeCase(state(), { tasks: [] });
+    c.exec.failAt = 'health';
+    const d = await runCase(composeStrategy, c);
+    expect(d.error).toContain('health URL check failed');
+    expect(d.exec.log).toContain('images+tag');
+    expect(d.exec.log.filter((k) => k.startsWith('untag'))).toEqual(untag);
   });
 
   it.each([
@@ -125,7 +161,8 @@ describe('compose deploy through the pipeline', () => {
     },
     {
       at: 'wait web worker',
-      done: LIVE.slice(0, 5),
+      done: LIVE.slice(0, 6),
+      end: UNTAGGED_END,
       logs: ['logs web', 'logs worker'],
       undo: REVERT,
       result: 'rolled-back',
@@ -133,7 +170,8 @@ describe('compose deploy through the pipeline', () => {
     },
     {
       at: 'exec web',
-      done: LIVE.slice(0, 6),
+      done: LIVE.slice(0, 7),
+      end: UNTAGGED_END,
       undo: REVERT,
       result: 'rolled-back',
       note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
@@ -141,29 +179,33 @@ describe('compose deploy through the pipeline', () => {
     {
       at: 'health',
       done: LIVE,
+      end: UNTAGGED_END,
       logs: ['logs web', 'logs worker'],
       undo: REVERT,
       result: 'rolled-back',
       note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
     },
-  ])('failure at $at: undoes what ran, records b failed, a stays current', async ({ at, done, logs = [], undo, result, note }) => {
-    const d = await deploy(at);
-    const why: Record<string, string> = {
-      'exec web': 'task migrate failed',
-      health: 'health URL check failed',
-      'wait web worker': 'injected failure at wait web worker',
-    };
-    expect(d.error).toContain(why[at] ?? 'exit 1');
-    expect(d.exec.log).toEqual([...BEFORE, ...done, ...logs, ...undo, ...FAILED_END]);
-    // the logs of a failed start or health check are collected before the undo, for the job summary
-    expect((d.s.report.diagnostics ?? []).map((x) => x.title)).toEqual(logs.map((l) => `compose logs --tail 100 ${l.slice(5)}`));
-    expect(d.phases.at(-1)).toBe('Rollback');
-    expect(d.s.report.result).toBe(result);
-    expect(d.s.report.notes).toEqual([note]);
-    expect(d.saved).toHaveLength(1);
-    expect(d.saved[0].current).toBe(A);
-    expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'failed' });
-  });
+  ])(
+    'failure at $at: undoes what ran, records b failed, a stays current',
+    async ({ at, done, logs = [], undo, end = FAILED_END, result, note }) => {
+      const d = await deploy(at);
+      const why: Record<string, string> = {
+        'exec web': 'task migrate failed',
+        health: 'health URL check failed',
+        'wait web worker': 'injected failure at wait web worker',
+      };
+      expect(d.error).toContain(why[at] ?? 'exit 1');
+      expect(d.exec.log).toEqual([...BEFORE, ...done, ...logs, ...undo, ...end]);
+      // the logs of a failed start or health check are collected before the undo, for the job summary
+      expect((d.s.report.diagnostics ?? []).map((x) => x.title)).toEqual(logs.map((l) => `compose logs --tail 100 ${l.slice(5)}`));
+      expect(d.phases.at(-1)).toBe('Rollback');
+      expect(d.s.report.result).toBe(result);
+      expect(d.s.report.notes).toEqual([note]);
+      expect(d.saved).toHaveLength(1);
+      expect(d.saved[0].current).toBe(A);
+      expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'failed' });
+    },
+  );
 
   it('probed before the plan (with the state read): prepare and the repair check send nothing of their own', async () => {
     const c = composeCase(stateOf(release(A, { images })));
@@ -173,6 +215,48 @@ describe('compose deploy through the pipeline', () => {
     expect(d.exec.log).toEqual([...LIVE, 'record']);
     expect(d.saved[0].releases[0].compose).toEqual({ command: 'docker compose', version: '2.26.1' });
   });
+
+  it.each([
+    { fail: false, released: true },
+    { fail: true, released: false },
+  ])(
+    'releases listed under the lock: the prune runs inside the record, the lock release last (record failed: $fail)',
+    async ({ fail, released }) => {
+      const C = 'c'.repeat(40);
+      const D = 'd'.repeat(40);
+      const c = composeCase(
+        stateOf(release(A, { images }), release(C, { result: 'failed', images: { web: { name: 'app_web', id: 'sha256:c' } } })),
+      );
+      // a, c and an unknown d listed (b, this run's, is not there yet); current still points at a
+      const listing = `${A}\n${C}\n${D}\n@live releases/${A}\n`;
+      c.base.probed = { detect: 'docker compose\t2.26.1\n', inspect: `\n--- current ---\n${A}\n`, releases: listing };
+      c.s.unlock = { script: 'release-the-lock', released: false };
+      // the prune prints what docker untagged (its sed keeps the names)
+      c.exec.stdout.record = 'app_web:release-cccccccccccc\n@unlocked\n';
+      if (fail) c.exec.failAt = 'record';
+      const d = await runCase(composeStrategy, c);
+      // no round trip after the record: the prune was decided before and went in it
+      expect(d.exec.log).toEqual([...LIVE, 'record']);
+      const record = d.exec.commands.find((cmd) => cmd.cmd.startsWith('IFS= read -r audit '))!.cmd;
+      expect(record).not.toContain('ls -1');
+      expect(record).toContain(
+        `rm -rf /srv/app/releases/${C} /srv/app/.deploy/manifests/${C} /srv/app/releases/${D} /srv/app/.deploy/manifests/${D} &`,
+      );
+      expect(record).toContain('docker image rm app_web:release-cccccccccccc 2>/dev/null');
+      expect(record).not.toContain(`releases/${A}`);
+      expect(record).not.toContain(`releases/${B}`);
+      expect(record.split('\n').slice(-2)).toEqual(['{ release-the-lock; } >/dev/null 2>&1 && echo @unlocked', 'exit 0']);
+      expect(c.s.unlock.released).toBe(released);
+      if (fail) {
+        expect(d.error).toContain('could not record the release');
+        return;
+      }
+      expect(d.error).toBeUndefined();
+      expect(d.s.report.notes).toContainEqual(
+        'pruned releases (keep_releases: 5): cccccccccccc, dddddddddddd; image tags removed: app_web:release-cccccccccccc',
+      );
+    },
+  );
 
   it('a probed in-progress record is repaired as one read then would be', async () => {
     const c = composeCase(stateOf(release(A, { images })));

@@ -49,6 +49,8 @@ describe('runOnHosts: one plan, the host-level phases on each host', () => {
       'build web',
       'switch b',
       'up web worker',
+      // each host reads and tags its own images, side by side with its wait
+      'images+tag',
       'wait web worker',
       'exec web',
       'containers',

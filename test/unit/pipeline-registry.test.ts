@@ -92,7 +92,10 @@ describe('build once, hosts pull', () => {
     expect(t.all.filter((x) => x.includes('build') || x.includes('upload')).length).toBe(2);
     for (const exec of t.execs) expect(exec.log).toContain('registry-pull');
     const saved = writtenTo(t.execs[1]!.commands, 'state.json.tmp');
-    expect(saved.at(-1).releases[0].images.web).toEqual({ name: 'app_web', id: 'sha256:new-web', ref: REF_B });
+    expect(saved.at(-1).releases[0].images.web).toEqual({ name: 'app-web', id: 'sha256:new-web', ref: REF_B });
+    // each host tagged the image it pulled, right after its `up`
+    for (const exec of t.execs)
+      expect(exec.commands.find((c) => c.cmd.startsWith('gd_c=$('))!.cmd).toContain('gd_tag web app-web:release-');
     expect(passwordUses([runner, ...t.execs]).shown).toEqual([]);
   });
 

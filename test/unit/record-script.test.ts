@@ -45,6 +45,45 @@ describe('recordScript (one round trip: state, keep, audit line, prune listing)'
     ]);
   });
 
+  it('a prune decided before, then the lock release, go last (the release exits 0 whatever it does)', () => {
+    const script = recordScript({
+      statePath: '/d/s',
+      stateTmp: '/d/t',
+      auditPath: '/d/a',
+      prune: 'rm -rf /d/r/old\nexit 0',
+      unlock: 'rm -rf /d/lock',
+    });
+    expect(script.split('\n').slice(-5)).toEqual([
+      `{ umask 077; mkdir -p "$(dirname /d/a)" && printf '%s\\n' "$audit" >> /d/a; } || exit 12`,
+      '( rm -rf /d/r/old',
+      'exit 0 )',
+      '{ rm -rf /d/lock; } >/dev/null 2>&1 && echo @unlocked',
+      'exit 0',
+    ]);
+  });
+
+  it('run by dash: the prune prints what went, the lock is released after the state is written; a failed release is not said', async () => {
+    const root = tmp();
+    const lock = join(root, '.deploy', 'lock');
+    await mkdir(lock, { recursive: true });
+    const unlock = `[ -f ${shellQuote(join(root, 'state-seen'))} ] && rm -rf ${shellQuote(lock)}`;
+    const stateSeen = `cp ${shellQuote(join(root, '.deploy', 'state.json'))} ${shellQuote(join(root, 'state-seen'))}`;
+    const ok = await dash(
+      recordScript({ ...paths(root), done: stateSeen, prune: "echo 'app-web:release-aaaaaaaaaaaa'\nexit 0", unlock }),
+      recordInput(AUDIT, STATE),
+    );
+    expect(ok.code).toBe(0);
+    expect(parseRecordOutput(ok.stdout)).toEqual({ keepFailed: false, listing: 'app-web:release-aaaaaaaaaaaa\n', unlocked: true });
+    expect(await readdir(join(root, '.deploy'))).not.toContain('lock');
+    const kept = await dash(recordScript({ ...paths(root), unlock: 'false' }), recordInput(AUDIT, STATE));
+    expect(kept.code).toBe(0);
+    expect(parseRecordOutput(kept.stdout).unlocked).toBe(false);
+    // a record that fails never reaches the release
+    const failed = await dash(recordScript({ ...paths(root), done: 'false', unlock: 'echo released' }), recordInput(AUDIT, STATE));
+    expect(failed.code).toBe(DONE_FAILED);
+    expect(failed.stdout).toBe('');
+  });
+
   it('run by dash: `done` runs after the audit line; its failure exits 13 with the record written, before the listing', async () => {
     const root = tmp();
     const marker = join(root, 'marker');
@@ -74,7 +113,7 @@ describe('recordScript (one round trip: state, keep, audit line, prune listing)'
     expect(await readFile(join(root, '.deploy', 'state.json'), 'utf8')).toBe(STATE);
     expect(await readFile(join(root, '.deploy', 'audit.log'), 'utf8')).toBe(`earlier\n${AUDIT}\n`);
     expect((await readdir(join(root, '.deploy'))).sort()).toEqual(['audit.log', 'state.json']);
-    expect(parseRecordOutput(r.stdout)).toEqual({ keepFailed: false, listing: 'abc1234\n@live \n' });
+    expect(parseRecordOutput(r.stdout)).toEqual({ keepFailed: false, listing: 'abc1234\n@live \n', unlocked: false });
     await expect(readFile(join(root, 'pwned'))).rejects.toThrow();
   });
 
@@ -83,7 +122,7 @@ describe('recordScript (one round trip: state, keep, audit line, prune listing)'
     const r = await dash(recordScript({ ...paths(root), keep: 'echo tagged; echo no such image >&2; false' }), recordInput(AUDIT, STATE));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('no such image\n');
-    expect(parseRecordOutput(r.stdout)).toEqual({ keepFailed: true, listing: '' });
+    expect(parseRecordOutput(r.stdout)).toEqual({ keepFailed: true, listing: '', unlocked: false });
     expect(await readFile(join(root, '.deploy', 'audit.log'), 'utf8')).toBe(`${AUDIT}\n`);
   });
 

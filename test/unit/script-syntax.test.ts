@@ -64,6 +64,7 @@ import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/tra
 import { batchScript } from '../../src/transport/batch-script.js';
 import { stateReadScript } from '../../src/record/state-store.js';
 import { tagReleaseScript } from '../../src/apply/images.js';
+import { readAndTagScript } from '../../src/apply/release-tags.js';
 import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { recordScript } from '../../src/record/record-script.js';
 import { rshCommand } from '../../src/sync/rsync.js';
@@ -243,6 +244,13 @@ function otherScripts(): [string, string][] {
     ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
     ['atomicWriteScript', atomicWriteScript(`${ROOT}/.deploy/state.json`, `${ROOT}/.deploy/state.json.tmp-1`)],
     ['appendScript', appendScript(`${ROOT}/.deploy/audit.log`, `printf '%s\\n' "$x"`)],
+    [
+      'readAndTagScript',
+      readAndTagScript('app', [
+        { service: 'web', tag: 'app-web:release-abcdef012345' },
+        { service: "it's", tag: 'app-x:release-abcdef012345' },
+      ]),
+    ],
     ['tagReleaseScript', tagReleaseScript({ web: { name: "app-web:la'test", id: 'sha256:0a' } }, 'abcdef0123456789')!],
     [
       'tagReleaseScript (several images, side by side)',
@@ -384,6 +392,7 @@ const BUILDERS = new Set([
   'atomicWriteScript',
   'appendScript',
   'tagReleaseScript',
+  'readAndTagScript',
   'sideBySideScript',
   'recordScript',
   'umaskCommand',

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { phase, withLock } from '../../src/session/session.js';
+import { handOffUnlock, phase, withLock } from '../../src/session/session.js';
 import { lockDir } from '../../src/session/lock.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
@@ -43,6 +43,44 @@ describe('withLock', () => {
     await withLock(s, SHA, async (sent) => void seen.push(sent));
     expect(seen[1]).toBeUndefined();
   });
+
+  it.each([
+    { said: true, releases: 0 },
+    { said: false, releases: 1 },
+  ])(
+    'handOff: the run’s last script releases the lock; withLock releases it only when that was not said ($said)',
+    async ({ said, releases }) => {
+      const sent: string[] = [];
+      const counting: Executor = {
+        name: 'counting',
+        run: (argv, o) => local.run(argv, o),
+        sh: (script: string, o?: ExecOptions) => (sent.push(script), local.sh(script, o)),
+        close: async () => undefined,
+      };
+      const s = fakeSession(tmp(), { lock_ttl: 3_000 }, counting);
+      await withLock(
+        s,
+        SHA,
+        async () => {
+          const unlock = (await handOffUnlock(s))!;
+          // the heartbeat is stopped before the script goes: nothing touches a released lock
+          expect(s.heartbeat?.lost()).toBeUndefined();
+          if (said) {
+            await s.conn.exec.sh(unlock.script);
+            unlock.released = true;
+          }
+        },
+        undefined,
+        { handOff: true },
+      );
+      expect(existsSync(lockDir(tmp()))).toBe(false);
+      expect(sent.filter((x) => x.includes('rm -rf') && x.includes('grep -qF')).length).toBe(said ? 1 + releases : releases);
+      expect(s.unlock).toBeUndefined();
+      expect(s.warnings).toEqual([]);
+      // without handOff there is nothing to hand off
+      await withLock(s, SHA, async () => expect(await handOffUnlock(s)).toBeUndefined());
+    },
+  );
 
   it('a run whose lock was broken by another run starts no further phase', async () => {
     const s = fakeSession(tmp(), { lock_ttl: 1_000 });

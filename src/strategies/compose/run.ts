@@ -5,6 +5,7 @@ import { composeInvocation } from '../../apply/compose-target.js';
 import { registryOf } from '../../apply/registry.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
 import type { ContainerInfo } from '../../apply/project-containers.js';
+import type { ImageRecord } from '../../record/state-model.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import { uploadTree } from '../upload.js';
@@ -26,6 +27,20 @@ export interface ComposeRun extends DeployRun {
   seen?: ContainerInfo[];
   /** services whose health the start proved (start-steps.ts): the verify does not poll them again */
   proven: Set<string>;
+  /** the release's images read and tagged after the last `up` (early-tags.ts); undefined when that failed */
+  early?: Promise<EarlyTags | undefined>;
+  /** the services whose image that round trip tagged (set by the record; the rest are tagged there) */
+  tagged?: string[];
+}
+
+export interface EarlyTags {
+  images: Record<string, ImageRecord>;
+  /** the tags the round trip made (a failed one included: removing a missing tag is harmless) */
+  tags: string[];
+  /** the services whose image got its tag there (the name compose gave it was the one predicted) */
+  tagged: string[];
+  /** why the tagging failed (stderr), when it did */
+  failed?: string;
 }
 
 /** Where a compose target lives on the host: its layout, and compose run from `current` (or the in-place root). */

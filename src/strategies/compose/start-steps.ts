@@ -23,12 +23,12 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
 /**
  * Starts `part` and waits until it is healthy: after each `up` when the host's compose has `up --wait`
  * (wait-started.ts; else the verify polls), start-first services waited for as they are replaced; the logs of its services
- * when it fails. `forceRecreate`: see startServices.
+ * when it fails. `forceRecreate`, `settled`: see startServices.
  */
-export async function startPart(d: ComposeRun, part: Plan, forceRecreate?: readonly string[]): Promise<void> {
+export async function startPart(d: ComposeRun, part: Plan, forceRecreate?: readonly string[], settled?: () => void): Promise<void> {
   const { health } = d.target;
   const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () =>
-    startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), { timeoutMs: health.timeout }, forceRecreate),
+    startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), { timeoutMs: health.timeout }, forceRecreate, settled),
   );
   for (const service of proven) d.proven.add(service);
 }

@@ -10,10 +10,11 @@ import { faultPoint } from '../../core/fault-point.js';
 import { protectedBackups } from '../../record/release-retention.js';
 import { clearInProgress, clearInProgressScript, inProgressRecord, inProgressWrite } from '../../sync/in-progress.js';
 import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
-import { pruneListingScript, pruneReleases } from '../../sync/prune-releases.js';
+import { decidePrune, parsePruneListing, pruneListingScript, pruneReleases, reportPrune } from '../../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import type { UploadFirst } from '../../sync/upload-first.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
+import type { DeployState } from '../../record/state-model.js';
 import { composeProbe, inspectionScript, warmUpCompose } from './probe.js';
 import { describeDryRun } from './dry-run.js';
 import { publishImages } from '../publish.js';
@@ -21,7 +22,11 @@ import { describePull, pullPlanned, withRefs } from './pull-step.js';
 import { repairStep } from './repair-step.js';
 import { runPlannedTasks, startPart, verify } from './start-steps.js';
 import { undoCompose } from './revert.js';
+import { dropEarlyTags, startEarlyTags } from './early-tags.js';
 import { composeRun, uploadSha, type ComposeRun } from './run.js';
+
+const tagWarning = (d: ComposeRun, detail: string): void =>
+  d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
 
 export const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
 
@@ -63,17 +68,33 @@ function steps(d: ComposeRun): Step[] {
   // services held by a task's `before` start after the tasks, in a step of their own: a host that
   // runs no tasks (not the primary of a rolling deploy) still starts them
   const { before, after } = splitAroundTasks(plan);
+  // the release's images are read and tagged as soon as the last part's `up` returned (early-tags.ts)
+  const tagEarly = (): void => startEarlyTags(d);
   return [
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, inProgressFirst(d)) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
     { phase: 'switch', run: switchCurrent },
-    { phase: 'apply', title: 'Apply', run: () => startPart(d, before) },
+    { phase: 'apply', title: 'Apply', run: () => startPart(d, before, undefined, plan.afterTasks ? undefined : tagEarly) },
     ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runPlannedTasks(d, plan) }] : []),
-    ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => startPart(d, after) }] : []),
+    ...(plan.afterTasks
+      ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => startPart(d, after, undefined, tagEarly) }]
+      : []),
     { phase: 'verify', title: 'Verify', run: () => verify(d, plan) },
   ];
+}
+
+/**
+ * The prune of a deploy, decided on the releases listed under the lock (with the probe) and the
+ * release this run uploaded, which `current` points at once recorded; undefined when not listed then.
+ */
+function decidedPrune(d: ComposeRun, state: DeployState): ReturnType<NonNullable<Strategy['prunePlan']>> {
+  const listing = d.probed?.releases;
+  if (listing === undefined) return undefined;
+  const keep = d.target.keep_releases;
+  const decided = decidePrune(d.layout, state, keep, [...new Set([...parsePruneListing(listing).existing, d.sha])], d.sha);
+  return { script: decided.script, report: (stdout) => void reportPrune(d.s, keep, decided, stdout) };
 }
 
 /** On success the in-progress record went in the record's round trip (finishScript). */
@@ -87,8 +108,9 @@ async function finish(d: ComposeRun, failed?: { revert?: RevertOutcome }): Promi
 export const composeStrategy: Strategy<ComposeRun> = {
   plannerConfig: (s) => s.config,
   warmUp: warmUpCompose,
-  probe: (s, sent) => composeProbe(s, {}, sent),
-  probeScript: (s) => inspectionScript(layoutOf(s.target.path)),
+  // the releases listing goes with the probe, under the lock: the record's prune is decided on it (prunePlan)
+  probe: (s, sent) => composeProbe(s, { releases: true }, sent),
+  probeScript: (s) => inspectionScript(layoutOf(s.target.path), { releases: true }),
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [
     ...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health), d.target.health.probe),
@@ -107,22 +129,29 @@ export const composeStrategy: Strategy<ComposeRun> = {
   completeRelease: async (d, release) => {
     const buildable = Object.values(d.planned.input.composeTo.services).filter((sv) => sv.build);
     if (d.detected) release.compose = { command: d.detected.command.join(' '), version: d.detected.version };
-    // the containers the health check found healthy, else read now
-    const images = await currentImages(
-      d.s.conn.exec,
-      d.inv,
-      buildable.map((sv) => sv.name),
-      d.seen,
-    );
+    // read (and tagged) after the last `up`, else the containers the health check found healthy, else read now
+    const early = await d.early;
+    if (early?.failed) tagWarning(d, early.failed);
+    d.tagged = early?.tagged;
+    const images =
+      early?.images ??
+      (await currentImages(
+        d.s.conn.exec,
+        d.inv,
+        buildable.map((sv) => sv.name),
+        d.seen,
+      ));
     release.images = d.apply.registry ? withRefs(d, images) : images;
   },
   keepScript: (d, release) => {
-    const script = tagReleaseScript(release.images ?? {}, release.sha);
-    const onFailure = (detail: string): void =>
-      d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
-    return script === undefined ? undefined : { script, onFailure };
+    // what the early round trip did not tag (its read failed, or a name compose gave differently)
+    const untagged = Object.fromEntries(Object.entries(release.images ?? {}).filter(([sv]) => !d.tagged?.includes(sv)));
+    const script = tagReleaseScript(untagged, release.sha);
+    return script === undefined ? undefined : { script, onFailure: (detail: string) => tagWarning(d, detail) };
   },
+  dropKept: dropEarlyTags,
   auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
   pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
+  prunePlan: (d, state) => (d.releases ? decidedPrune(d, state) : undefined),
   prune: async (d, state, listing) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing) : undefined),
 };

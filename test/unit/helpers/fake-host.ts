@@ -15,6 +15,9 @@ export interface Kind {
 const running = JSON.stringify({ Status: 'running' });
 const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web ${running}\ninspect c2 app_worker sha256:worker ${running}\n`;
 
+/** The containers after the last `up`, named as compose v2 names project app's images (early-tags.ts tags them). */
+const UPPED = `ps c1 web\nps c2 worker\ninspect c1 app-web sha256:new-web ${running}\ninspect c2 app-worker sha256:worker ${running}\n`;
+
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
   { kind: 'record', match: /^IFS= read -r audit / },
@@ -36,6 +39,8 @@ export const KINDS: Kind[] = [
   { kind: 'state:write', match: /state\.json\.tmp/ },
   { kind: 'state:read', match: /then cat '?[^']*state\.json/ },
   { kind: 'audit', match: /audit\.log/ },
+  // a failed run's early release tags removed (early-tags.ts)
+  { kind: 'untag $1', match: /^docker image rm (\S+)/ },
   { kind: 'prune', match: /prune|ls -1/ },
   { kind: 'switch $1 + restart', match: /ln -sfn '?releases\/(\w)\w*[\s\S]*(?:restart\.txt|passenger-config)/, stdout: '1700000000\n' },
   { kind: 'switch $1', match: /ln -sfn '?releases\/(\w)/ },
@@ -47,6 +52,8 @@ export const KINDS: Kind[] = [
   { kind: 'wait $1', match: /^# wait-started: ([\w ]+)\n/ },
   { kind: 'exec $1', match: / exec -T (\w+) sh -c/ },
   { kind: 'restart-service $1', match: / restart ([\w ]+)$/ },
+  // the release's images read and tagged after the last `up` (early-tags.ts)
+  { kind: 'images+tag', match: /^gd_c=\$\(ps=\$\(docker ps -a --no-trunc/, stdout: UPPED },
   { kind: 'containers', match: /docker ps -a --no-trunc/, stdout: CONTAINERS },
   { kind: 'ids $1', match: /^docker ps -aq --no-trunc .*compose\.service=(\w+) /, stdout: 'c9\n' },
   { kind: 'stop $1', match: /^docker stop (.+)$/ },

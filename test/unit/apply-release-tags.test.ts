@@ -1,0 +1,66 @@
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReadAndTag, readAndTagScript } from '../../src/apply/release-tags.js';
+import { shellQuote } from '../../src/transport/quote.js';
+import { local, useHostileTempDir } from './helpers/local-host.js';
+
+const tmp = useHostileTempDir('gitops-release-tags');
+const state = JSON.stringify({ Status: 'running' });
+
+/** A `docker` on PATH answering ps and inspect from canned text and logging each tag (failing those of `bad:*`). */
+async function fakeDocker(dir: string): Promise<string> {
+  const log = join(dir, 'tags.log');
+  const script = [
+    '#!/bin/sh',
+    'case "$1" in',
+    "  ps) printf 'ps c1 web\\nps c2 worker\\nps c3 web\\n' ;;",
+    `  inspect) printf '%s\\n' 'inspect c1 app-web sha256:w1 ${state}' 'inspect c2 app-worker sha256:k1 ${state}' 'inspect c3 app-web sha256:w0 ${state}' ;;`,
+    `  tag) case "$3" in bad:*) echo "no such image" >&2; exit 1 ;; esac; echo "$2 $3" >> ${shellQuote(log)} ;;`,
+    'esac',
+  ].join('\n');
+  await writeFile(join(dir, 'docker'), `${script}\n`);
+  await chmod(join(dir, 'docker'), 0o755);
+  return log;
+}
+
+const run = (dir: string, script: string) =>
+  local.run(['dash', '-c', script], { allowFailure: true, env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+
+describe('readAndTagScript (the release images read and tagged in one round trip)', () => {
+  it('tags the image id of each service’s first container, prints the listing parseInspect reads', async () => {
+    const log = await fakeDocker(tmp());
+    const r = await run(
+      tmp(),
+      readAndTagScript('app', [
+        { service: 'web', tag: 'app-web:release-bbbbbbbbbbbb' },
+        { service: 'worker', tag: 'app-worker:release-bbbbbbbbbbbb' },
+        { service: 'gone', tag: 'app-gone:release-bbbbbbbbbbbb' },
+      ]),
+    );
+    expect(r.code).toBe(0);
+    const out = parseReadAndTag(r.stdout);
+    expect(out.tagFailed).toBe(false);
+    expect(out.containers.map((c) => [c.service, c.image, c.imageId])).toEqual([
+      ['web', 'app-web', 'sha256:w1'],
+      ['worker', 'app-worker', 'sha256:k1'],
+      ['web', 'app-web', 'sha256:w0'],
+    ]);
+    expect((await readFile(log, 'utf8')).split('\n').sort()).toEqual([
+      '',
+      'sha256:k1 app-worker:release-bbbbbbbbbbbb',
+      'sha256:w1 app-web:release-bbbbbbbbbbbb',
+    ]);
+  });
+
+  it('a failed tag is reported (exit 0, its stderr kept); no target: only the listing', async () => {
+    await fakeDocker(tmp());
+    const r = await run(tmp(), readAndTagScript('app', [{ service: 'web', tag: 'bad:release-b' }]));
+    expect(r.code).toBe(0);
+    expect(parseReadAndTag(r.stdout).tagFailed).toBe(true);
+    expect(r.stderr).toContain('no such image');
+    const none = readAndTagScript('app', []);
+    expect(none).not.toContain('gd_tag ');
+    expect(none.split('\n').at(-1)).toBe('exit 0');
+  });
+});
