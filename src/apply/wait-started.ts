@@ -45,8 +45,9 @@ function listLines(project: string, services: readonly string[]): string[] {
  * container's own test (`TEST`, as docker inspect prints its JSON) is the compose model's, compared
  * as text (Docker's `json` leaves <, > and & as they are, like JSON.stringify); else it fails and
  * Docker decides. Once, bounded by `timeout`; with `loop`, its loop (probe-loop.ts) is started in
- * the background instead, its exit code written to $tmp/CONTAINER.rc, its stdin the fifo the
- * script holds open (fd 8; fd 9 is the script's only writer, so the loop's stdin ends with it).
+ * the background instead, its verdict written to $tmp/CONTAINER.rc (the loop's `0` as soon as it
+ * prints it, else docker exec's exit code), its stdin the fifo the script holds open (fd 8; fd 9
+ * is the script's only writer, so the loop's stdin ends with it).
  */
 function probeFunction(probes: Record<string, HealthProbe>, loopSeconds: number): string[] {
   const cases = Object.entries(probes).map(
@@ -63,7 +64,7 @@ function probeFunction(probes: Record<string, HealthProbe>, loopSeconds: number)
     '  esac',
     '  c=$1 t=$2; shift 2',
     '  [ -n "$how" ] || { timeout -k 1 "$t" docker exec "$c" "$@" </dev/null >/dev/null 2>&1 9>&-; return; }',
-    `  { timeout -k 1 ${loopSeconds + 1} ${loop}; echo $? >"$tmp/$c.rc"; } <&8 8<&- 9>&- >/dev/null 2>&1 &`,
+    `  { { timeout -k 1 ${loopSeconds + 1} ${loop}; echo $?; } | { read -r a; echo "$a" >"$tmp/$c.rc"; }; } <&8 8<&- 9>&- >/dev/null 2>&1 &`,
     '  bg="$bg $!"',
     '}',
   ];

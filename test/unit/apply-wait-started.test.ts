@@ -53,7 +53,7 @@ describe('waitStartedScript: the text', () => {
     expect(probed).toContain('  [ -n "$how" ] || { timeout -k 1 "$t" docker exec "$c" "$@" </dev/null >/dev/null 2>&1 9>&-; return; }');
     // 60 s of 0.05 s intervals; the docker exec is cut 1 s after the wait's timeout
     expect(probed).toContain(
-      `  { timeout -k 1 61 docker exec -i "$c" /bin/sh -c ${shellQuote(PROBE_LOOP)} sh 1200 "$@"; echo $? >"$tmp/$c.rc"; }`,
+      `  { { timeout -k 1 61 docker exec -i "$c" /bin/sh -c ${shellQuote(PROBE_LOOP)} sh 1200 "$@"; echo $?; } | { read -r a; echo "$a" >"$tmp/$c.rc"; }; }`,
     );
     expect(probed).toContain(`trap 'kill $bg 2>/dev/null; rm -rf "$tmp"' EXIT`);
     expect(probed).toContain('      running/starting) ready "$svc" "$name" "$check" || { waiting=');
