@@ -345,7 +345,9 @@ n=$(( $(cat "$d/checks" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/checks"
     it('still starting at the timeout with a failing check: the same message; the loop had been running all along', async () => {
       const r = await run('probe-timeout', { 'ps-web': 'c1\n', 'round-1': starting }, ['web'], 1, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check timed out after 1 s: app-web-1 running/starting\n', tmpLeft: '' });
-      expect(r.execs).toBe('[app-web-1][loop 20]\n');
+      // first the loop; on a loaded machine its own bound (timeout + 1 s) may end it before the
+      // wait's whole-second deadline does, and one probe a round follows: both are the design
+      expect(r.execs).toMatch(/^\[app-web-1\]\[loop 20\]\n(\[app-web-1\]\[check\]\[--fast\]\n)*$/);
       expect(count(r.checks)).toBeGreaterThan(5);
       const { before, after } = await settled(r);
       expect(after).toBe(before);
