@@ -35,14 +35,14 @@ async function planCommand(settings, config, reporter, report) {
     if (settings.target && settings.ssh.privateKey && !settings.from) {
         await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_3__/* .withSession */ .fQ)(settings, config, reporter, report, async (s) => {
             const state = await (0,_record_state_store_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(s.conn.exec, s.target.path, s.targetName);
-            const planned = await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_3__/* .phase */ .Oi)(s, 'Plan', () => (0,_pipeline_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .computePlan */ .Ru)(settings, plannerConfig, reporter, report, (0,_record_state_model_js__WEBPACK_IMPORTED_MODULE_5__/* .currentRelease */ .BX)(state)?.sha ?? null));
+            const planned = await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_3__/* .phase */ .Oi)(s, 'Plan', () => (0,_pipeline_plan_js__WEBPACK_IMPORTED_MODULE_2__.computePlan)(settings, plannerConfig, reporter, report, (0,_record_state_model_js__WEBPACK_IMPORTED_MODULE_5__/* .currentRelease */ .BX)(state)?.sha ?? null));
             // a passenger deploy also reads the host (the virtualenv): the plan shows what that deploy will do
             if (s.target.strategy === 'passenger')
                 report.plan = (await (0,_strategies_passenger_plan_on_host_js__WEBPACK_IMPORTED_MODULE_0__/* .planOnHost */ .F)(s.conn.exec, s.target, plannerConfig, planned.plan)).plan;
         });
         return;
     }
-    await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_3__/* .phase */ .Oi)({ reporter, report }, 'Plan', () => (0,_pipeline_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .computePlan */ .Ru)(settings, plannerConfig, reporter, report));
+    await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_3__/* .phase */ .Oi)({ reporter, report }, 'Plan', () => (0,_pipeline_plan_js__WEBPACK_IMPORTED_MODULE_2__.computePlan)(settings, plannerConfig, reporter, report));
 }
 //# sourceMappingURL=plan-command.js.map
 

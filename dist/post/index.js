@@ -77611,10 +77611,12 @@ async function acquireLock(exec, deployPath, info, opts) {
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
     }
 }
+/** The script releasing the lock only if `runId` holds it (exit LOCK_MISS when not). */
+const releaseLockScript = (deployPath, runId) => releaseScript(lockDir(deployPath), runId);
 /** Releases the lock only if this run holds it, in one round trip. Returns whether it was released. */
 async function releaseLock(exec, deployPath, runId) {
     const dir = lockDir(deployPath);
-    const r = await exec.sh(releaseScript(dir, runId), { allowFailure: true });
+    const r = await exec.sh(releaseLockScript(deployPath, runId), { allowFailure: true });
     if (r.code === lock_scripts_LOCK_MISS)
         return false;
     if (r.code !== 0)
