@@ -103,7 +103,8 @@ esac
 `;
   const CHECK = `#!/bin/sh
 d=$STUB_DIR
-printf '[%s]' "$@" >> "$d/check-log"; echo >> "$d/check-log"
+# one write per line: two containers' loops may check at the same moment
+line=$(printf '[%s]' "$@"); printf '%s\n' "$line" >> "$d/check-log"
 echo probe-out; echo probe-err >&2
 [ ! -f "$d/exec-hangs" ] || sleep 3
 n=$(( $(cat "$d/checks" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/checks"
