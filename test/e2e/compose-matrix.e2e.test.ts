@@ -222,9 +222,5 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
       const web = (await containerIds(project)).web!;
       const health = await docker(['inspect', '--format', '{{.State.Health.Status}} {{len .State.Health.Log}}', web]);
       expect(health.stdout.trim()).toBe('starting 0');
-      // the probe looped inside the container (probe-loop.ts); nothing of it is left running there
-      const top = await docker(['top', web, '-o', 'pid,args']);
-      expect(top.stdout).not.toContain('read -r _');
-      expect(top.stdout).not.toContain('UNHEALTHY');
     }, 120_000);
 });

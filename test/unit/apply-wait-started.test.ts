@@ -2,7 +2,6 @@
  * The wait after `up -d` (wait-started.ts): its text on literals, then the script run by dash
  * against a stub `docker` whose `inspect` answers one canned round after another.
  */
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWaitStarted, waitStartedScript } from '../../src/apply/wait-started.js';
 import type { HealthProbe } from '../../src/apply/health-probe.js';
 import { LocalExecutor } from './helpers/local-executor.js';
-import { PROBE_LOOP, probeLoopTries } from '../../src/apply/probe-loop.js';
-import { shellQuote } from '../../src/transport/quote.js';
 
 describe('waitStartedScript: the text', () => {
   const script = waitStartedScript('app', ['web', 'worker'], 59.2);
@@ -43,21 +40,14 @@ describe('waitStartedScript: the text', () => {
     expect(script.split('\n')[0]).toBe('# wait-started: web worker');
   });
 
-  it('with a probe: when the container carries the model test, one loop per starting container in the background (bounded), or one bounded docker exec a round', () => {
+  it('with a probe: one bounded docker exec per probed service, its argv quoted, when the container carries the same test; only starting containers are probed', () => {
     const argv = ['sh', '-c', "echo $(x) 'q'"];
     const probed = waitStartedScript('app', ['web', 'worker'], 60, { web: { test: ['CMD', ...argv], argv, timeoutSeconds: 3 } });
     expect(probed.split('\n')[0]).toBe('# wait-started: web worker (probing web)');
     expect(probed).toContain(
-      `    web) [ "$3" = '["CMD","sh","-c","echo $(x) '\\''q'\\''"]' ] || return 1; set -- "$2" 3 sh -c 'echo $(x) '\\''q'\\''' ;;`,
+      `    web) [ "$3" = '["CMD","sh","-c","echo $(x) '\\''q'\\''"]' ] && timeout -k 1 3 docker exec "$2" sh -c 'echo $(x) '\\''q'\\''' ;;`,
     );
-    expect(probed).toContain('  [ -n "$how" ] || { timeout -k 1 "$t" docker exec "$c" "$@" </dev/null >/dev/null 2>&1 9>&-; return; }');
-    // 60 s of 0.05 s intervals; the docker exec is cut 1 s after the wait's timeout
-    expect(probed).toContain(
-      `  { { timeout -k 1 61 docker exec -i "$c" /bin/sh -c ${shellQuote(PROBE_LOOP)} sh 1200 "$@"; echo $?; } | { read -r a; echo "$a" >"$tmp/$c.rc"; }; }`,
-    );
-    expect(probed).toContain(`trap 'kill $bg 2>/dev/null; rm -rf "$tmp"' EXIT`);
-    expect(probed).toContain('      running/starting) ready "$svc" "$name" "$check" || { waiting=');
-    expect(probed).toContain('  nap\ndone');
+    expect(probed).toContain('      running/starting) ready "$svc" "$name" "$check" || waiting=');
     expect(probed).not.toContain('worker)');
   });
 
@@ -66,7 +56,7 @@ describe('waitStartedScript: the text', () => {
       '  (then until web, worker run and are healthy: docker inspect every 0.1 s, up to 60 s)',
     );
     expect(describeWaitStarted(['web', 'worker'], 59.2, true)).toBe(
-      '  (then until web, worker run and are healthy: docker inspect every 0.1 s, and while Docker says starting their compose healthcheck in the container every 0.05 s, up to 60 s)',
+      '  (then until web, worker run and are healthy: docker inspect every 0.1 s, and while Docker says starting their compose healthcheck by docker exec, up to 60 s)',
     );
   });
 });
@@ -77,12 +67,9 @@ describe('waitStartedScript run by dash (stub docker)', () => {
 
   // `docker ps` prints $DIR/ps-<service> (absent: no container); `docker inspect` prints round N
   // from $DIR/round-N (the last one again once they run out) and counts the rounds in $DIR/rounds;
-  // `docker exec [-i] CONTAINER ARGV` appends `[CONTAINER]` and, for the probe loop, `[loop TRIES]`
-  // (else the argv, each in []) to $DIR/exec-log, fails as docker does without /bin/sh in the
-  // image while $DIR/no-sh exists (for the loop only: the check itself is found), else runs ARGV
-  // here. `check` (on PATH): appends its arguments to $DIR/check-log, prints on stdout and stderr
-  // what the wait must swallow, sleeps 3 s while $DIR/exec-hangs exists, and passes from call
-  // number $DIR/exec-passes-at on (never without it)
+  // `docker exec` appends its arguments, each in [], to $DIR/exec-log, sleeps 3 s while $DIR/exec-hangs
+  // exists, and passes from call number $DIR/exec-passes-at on (never without it); output on stdout
+  // and stderr that the wait must swallow
   const STUB = `#!/bin/sh
 d=$STUB_DIR
 case "$1" in
@@ -91,24 +78,12 @@ case "$1" in
   inspect) [ ! -f "$d/inspect-fails" ] || { echo 'Error: No such object: c1' >&2; exit 1; }
       n=$(( $(cat "$d/rounds" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/rounds"
       f="$d/round-$n"; [ -f "$f" ] || f=$(ls "$d"/round-* | sort -V | tail -n 1); cat "$f" ;;
-  exec) shift; [ "$1" != -i ] || shift
-      if [ "$2" = /bin/sh ]; then printf '[%s][loop %s]\\n' "$1" "$6"; else printf '[%s]' "$@"; echo; fi >> "$d/exec-log"
-      shift
-      if [ "$1" = /bin/sh ] && [ -f "$d/no-sh" ]; then
-        echo 'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown' >&2
-        exit 126
-      fi
-      exec "$@" ;;
+  exec) shift; printf '[%s]' "$@" >> "$d/exec-log"; echo >> "$d/exec-log"
+      echo probe-out; echo probe-err >&2
+      [ ! -f "$d/exec-hangs" ] || sleep 3
+      n=$(( $(cat "$d/execs" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/execs"
+      [ -f "$d/exec-passes-at" ] && [ "$n" -ge "$(cat "$d/exec-passes-at")" ] ;;
 esac
-`;
-  const CHECK = `#!/bin/sh
-d=$STUB_DIR
-# one write per line: two containers' loops may check at the same moment
-line=$(printf '[%s]' "$@"); printf '%s\n' "$line" >> "$d/check-log"
-echo probe-out; echo probe-err >&2
-[ ! -f "$d/exec-hangs" ] || sleep 3
-n=$(( $(cat "$d/checks" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/checks"
-[ -f "$d/exec-passes-at" ] && [ "$n" -ge "$(cat "$d/exec-passes-at")" ]
 `;
 
   beforeAll(async () => {
@@ -126,32 +101,19 @@ n=$(( $(cat "$d/checks" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/checks"
     probes: Record<string, HealthProbe> = {},
   ) {
     const d = join(dir, name);
-    await local.run(['mkdir', '-p', join(d, 'bin'), join(d, 'tmp')]);
-    for (const [bin, text] of [
-      ['docker', STUB],
-      ['check', CHECK],
-    ] as const) {
-      await writeFile(join(d, 'bin', bin), text);
-      await chmod(join(d, 'bin', bin), 0o755);
-    }
+    await writeFile(join(dir, '.keep'), '');
+    await local.run(['mkdir', '-p', join(d, 'bin')]);
+    await writeFile(join(d, 'bin', 'docker'), STUB);
+    await chmod(join(d, 'bin', 'docker'), 0o755);
     for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text);
     const started = Date.now();
     const r = await local.run(['dash', '-c', waitStartedScript('app', services, timeout, probes)], {
-      env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d, TMPDIR: join(d, 'tmp') },
+      env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d },
       allowFailure: true,
     });
-    const ms = Date.now() - started;
-    const read = async (f: string) => (await local.run(['cat', join(d, f)], { allowFailure: true })).stdout;
-    const tmpLeft = (await local.run(['ls', '-A', join(d, 'tmp')])).stdout;
-    return {
-      ...r,
-      rounds: Number((await read('rounds')).trim() || 0),
-      execs: await read('exec-log'),
-      checks: await read('check-log'),
-      ms,
-      tmpLeft,
-      read,
-    };
+    const rounds = Number((await local.run(['cat', join(d, 'rounds')], { allowFailure: true })).stdout.trim() || 0);
+    const execs = (await local.run(['cat', join(d, 'exec-log')], { allowFailure: true })).stdout;
+    return { ...r, rounds, execs, ms: Date.now() - started };
   }
 
   it.each<[string, Record<string, string>, number]>([
@@ -229,69 +191,37 @@ n=$(( $(cat "$d/checks" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/checks"
     const probeOf = (argv: string[], timeoutSeconds = 2): HealthProbe => ({ test: ['CMD', ...argv], argv, timeoutSeconds });
     const WEB = probeOf(['check', '--fast']);
     /** the container's own test as docker inspect prints it (its JSON) */
-    const TEST = '["CMD","check","--fast"]';
-    const starting = `web /app-web-1 running starting 0 ${TEST}\n`;
-    const LOOP = '[app-web-1][loop 600]\n';
-    const count = (log: string) => log.split('\n').filter(Boolean).length;
-    /** checks run by then, after the wait: a loop still running would add more */
-    const settled = async (r: { read: (f: string) => Promise<string> }) => {
-      const before = await r.read('check-log');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      return { before: count(before), after: count(await r.read('check-log')) };
-    };
+    const CHECK = '["CMD","check","--fast"]';
+    const starting = `web /app-web-1 running starting 0 ${CHECK}\n`;
 
-    it('ready the first time the check passes, in one loop in the container while Docker still says starting; its output swallowed, nothing left', async () => {
+    it('ready the first time the probe passes, while Docker still says starting; its output swallowed', async () => {
       const r = await run('probe-passes', { 'ps-web': 'c1\n', 'round-1': starting, 'exec-passes-at': '3' }, ['web'], 30, { web: WEB });
-      expect(r).toMatchObject({ code: 0, stdout: '', stderr: '', execs: LOOP, checks: '[--fast]\n'.repeat(3), tmpLeft: '' });
-      // 3 checks 0.05 s apart, noticed between two rounds: well before Docker's own first check
-      expect(r.ms).toBeLessThan(1500);
+      expect(r).toMatchObject({ code: 0, stdout: '', stderr: '', rounds: 3 });
+      expect(r.execs).toBe('[app-web-1][check][--fast]\n'.repeat(3));
     });
 
-    it('a failing check keeps waiting; Docker saying unhealthy still fails at once, and the loop ends with the wait', async () => {
+    it('a failing probe keeps waiting; Docker saying unhealthy still fails at once', async () => {
       const files = {
         'ps-web': 'c1\n',
         'round-1': starting,
         'round-2': starting,
-        'round-3': `web /app-web-1 running unhealthy 0 ${TEST}\n`,
+        'round-3': `web /app-web-1 running unhealthy 0 ${CHECK}\n`,
       };
       const r = await run('probe-fails', files, ['web'], 30, { web: WEB });
-      expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3, execs: LOOP, tmpLeft: '' });
-      expect(count(r.checks)).toBeGreaterThan(0);
-      const { before, after } = await settled(r);
-      expect(after).toBe(before);
+      expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3 });
+      expect(r.execs).toBe('[app-web-1][check][--fast]\n'.repeat(2));
     });
 
-    it('the container exits while its loop runs: fails at once with the same message, the loop ends', async () => {
-      const files = { 'ps-web': 'c1\n', 'round-1': starting, 'round-2': starting, 'round-3': `web /app-web-1 exited starting 3 ${TEST}\n` };
-      const r = await run('probe-exits', files, ['web'], 30, { web: WEB });
-      expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is exited (exit code 3)\n', rounds: 3, execs: LOOP });
-      const { before, after } = await settled(r);
-      expect(after).toBe(before);
-    });
-
-    it("Docker's healthy still counts (the loop, whose check never passes, ends with the wait); created, exited and unhealthy containers are never probed", async () => {
-      const files = { 'ps-web': 'c1\n', 'round-1': starting, 'round-2': starting, 'round-3': `web /app-web-1 running healthy 0 ${TEST}\n` };
-      const looped = await run('probe-docker-healthy-first', files, ['web'], 30, { web: WEB });
-      expect(looped).toMatchObject({ code: 0, stderr: '', rounds: 3, execs: LOOP, tmpLeft: '' });
-      const { before, after } = await settled(looped);
-      expect(before).toBeGreaterThan(0);
-      expect(after).toBe(before);
+    it("Docker's healthy still counts; created, exited and unhealthy containers are never probed", async () => {
       const healthy = {
-        'round-1': `web /app-web-1 created starting 0 ${TEST}\n`,
-        'round-2': `web /app-web-1 running healthy 0 ${TEST}\n`,
+        'round-1': `web /app-web-1 created starting 0 ${CHECK}\n`,
+        'round-2': `web /app-web-1 running healthy 0 ${CHECK}\n`,
       };
       const ok = await run('probe-docker-healthy', { 'ps-web': 'c1\n', ...healthy, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
       expect(ok).toMatchObject({ code: 0, rounds: 2, execs: '' });
-      const exited = { 'round-1': `web /app-web-1 exited starting 2 ${TEST}\n`, 'exec-passes-at': '1' };
+      const exited = { 'round-1': `web /app-web-1 exited starting 2 ${CHECK}\n`, 'exec-passes-at': '1' };
       const r = await run('probe-exited', { 'ps-web': 'c1\n', ...exited }, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is exited (exit code 2)\n', execs: '' });
-    });
-
-    it('no /bin/sh in the image (a distroless CMD test): the loop cannot start, the check is run once a round as before, and passes', async () => {
-      const files = { 'ps-web': 'c1\n', 'round-1': starting, 'no-sh': '', 'exec-passes-at': '3' };
-      const r = await run('probe-no-sh', files, ['web'], 30, { web: WEB });
-      expect(r).toMatchObject({ code: 0, stdout: '', stderr: '', checks: '[--fast]\n'.repeat(3), tmpLeft: '' });
-      expect(r.execs).toBe(LOOP + '[app-web-1][check][--fast]\n'.repeat(3));
     });
 
     it("a container whose test is not the compose model's (a compose file edited on the host) is left to Docker", async () => {
@@ -306,88 +236,43 @@ n=$(( $(cat "$d/checks" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/checks"
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3, execs: '' });
     });
 
-    it('only services with a probe are probed (an image-only healthcheck waits for Docker); one loop per container', async () => {
-      const web = `web /app-web-1 running starting 0 ${TEST}\nweb /app-web-2 running starting 0 ${TEST}\n`;
+    it('only services with a probe are probed (an image-only healthcheck waits for Docker); a passed container is not probed again', async () => {
+      const web = `web /app-web-1 running starting 0 ${CHECK}\nweb /app-web-2 running starting 0 ${CHECK}\n`;
       const worker = (health: string) => `worker /app-worker-1 running ${health} 0 ["CMD-SHELL","from the image"]\n`;
       const files = { 'ps-web': 'c1\nc2\n', 'ps-worker': 'c3\n', 'exec-passes-at': '1' };
       const rounds = { 'round-1': web + worker('starting'), 'round-2': web + worker('starting'), 'round-3': web + worker('healthy') };
       const r = await run('probe-mixed', { ...files, ...rounds }, ['web', 'worker'], 30, { web: WEB });
-      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 3, checks: '[--fast]\n[--fast]\n' });
-      expect(r.execs.split('\n').sort().join('\n')).toBe('\n[app-web-1][loop 600]\n[app-web-2][loop 600]');
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 3 });
+      expect(r.execs).toBe('[app-web-1][check][--fast]\n[app-web-2][check][--fast]\n');
     });
 
-    it('hostile arguments reach the check unchanged, through docker exec and the loop', async () => {
-      const argv = ['check', 'sh', '-c', 'echo "$(x)" `y` $HOME \\ <&>', "it's", 'two\nlines', '', '; rm -rf /'];
+    it('hostile arguments reach docker exec unchanged', async () => {
+      const argv = ['sh', '-c', 'echo "$(x)" `y` $HOME \\ <&>', "it's", 'two\nlines', '', '; rm -rf /'];
       const line = `web /app-web-1 running starting 0 ${JSON.stringify(['CMD', ...argv])}\n`;
       const r = await run('probe-quoting', { 'ps-web': 'c1\n', 'round-1': line, 'exec-passes-at': '1' }, ['web'], 30, {
         web: probeOf(argv),
       });
-      expect(r).toMatchObject({ code: 0, execs: LOOP });
-      expect(r.checks).toBe(
-        `${argv
-          .slice(1)
-          .map((a) => `[${a}]`)
-          .join('')}\n`,
-      );
+      expect(r).toMatchObject({ code: 0, rounds: 1 });
+      expect(r.execs).toBe(`[app-web-1]${argv.map((a) => `[${a}]`).join('')}\n`);
     });
 
-    it('a hanging check holds neither the rounds nor the end: Docker decides, the loop is ended', async () => {
+    it('a hanging probe is cut at its timeout and Docker decides', async () => {
       const files = {
         'round-1': starting,
-        'round-2': `web /app-web-1 running healthy 0 ${TEST}\n`,
+        'round-2': `web /app-web-1 running healthy 0 ${CHECK}\n`,
         'exec-hangs': '',
         'exec-passes-at': '1',
       };
       const r = await run('probe-hangs', { 'ps-web': 'c1\n', ...files }, ['web'], 30, { web: probeOf(['check', '--fast'], 1) });
-      expect(r).toMatchObject({ code: 0, rounds: 2, tmpLeft: '' });
-      expect(r.ms).toBeLessThan(1000);
+      expect(r).toMatchObject({ code: 0, rounds: 2 });
+      expect(r.ms).toBeGreaterThanOrEqual(1000);
+      expect(r.ms).toBeLessThan(2900);
     });
 
-    it('still starting at the timeout with a failing check: the same message; the loop had been running all along', async () => {
+    it('still starting at the timeout with a failing probe: the same message', async () => {
       const r = await run('probe-timeout', { 'ps-web': 'c1\n', 'round-1': starting }, ['web'], 1, { web: WEB });
-      expect(r).toMatchObject({ code: 1, stderr: 'health check timed out after 1 s: app-web-1 running/starting\n', tmpLeft: '' });
-      // first the loop; on a loaded machine its own bound (timeout + 1 s) may end it before the
-      // wait's whole-second deadline does, and one probe a round follows: both are the design
-      expect(r.execs).toMatch(/^\[app-web-1\]\[loop 20\]\n(\[app-web-1\]\[check\]\[--fast\]\n)*$/);
-      expect(count(r.checks)).toBeGreaterThan(5);
-      const { before, after } = await settled(r);
-      expect(after).toBe(before);
+      expect(r).toMatchObject({ code: 1, stderr: 'health check timed out after 1 s: app-web-1 running/starting\n' });
+      expect(r.execs.split('\n').length).toBeGreaterThan(3);
     });
-  });
-});
-
-describe('the probe loop in the container (PROBE_LOOP, run by dash)', () => {
-  /** runs the loop with its stdin a pipe held open by this test until `closeAfterMs` (never: undefined) */
-  function loop(tries: number, argv: string[], closeAfterMs?: number) {
-    return new Promise<{ code: number | null; ms: number }>((resolve) => {
-      const started = Date.now();
-      const child = spawn('dash', ['-c', PROBE_LOOP, 'sh', String(tries), ...argv], { stdio: ['pipe', 'ignore', 'ignore'] });
-      if (closeAfterMs !== undefined) setTimeout(() => child.stdin.end(), closeAfterMs);
-      child.on('exit', (code) => {
-        child.stdin.destroy();
-        resolve({ code, ms: Date.now() - started });
-      });
-    });
-  }
-
-  it('passes on the first passing check', async () => {
-    expect((await loop(100, ['true'])).code).toBe(0);
-  });
-
-  it('bounded: gives up after its tries, 0.05 s apart, though its stdin stays open', async () => {
-    const r = await loop(10, ['false']);
-    expect(r.code).toBe(1);
-    expect(r.ms).toBeGreaterThanOrEqual(450);
-    expect(r.ms).toBeLessThan(3000);
-  });
-
-  it('ends as soon as its stdin ends (the host side of docker exec is gone)', async () => {
-    const r = await loop(1000, ['false'], 300);
-    expect(r.code).not.toBe(0);
-    expect(r.ms).toBeLessThan(1500);
-  });
-
-  it('the wait gives it tries × 0.05 s ≤ its timeout', () => {
-    expect([probeLoopTries(60), probeLoopTries(1), probeLoopTries(0.01)]).toEqual([1200, 20, 1]);
   });
 });

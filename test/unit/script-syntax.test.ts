@@ -15,7 +15,6 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
 import { waitStartedScript } from '../../src/apply/wait-started.js';
-import { PROBE_LOOP } from '../../src/apply/probe-loop.js';
 import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
@@ -234,7 +233,6 @@ function otherScripts(): [string, string][] {
         web: { test: ['CMD-SHELL', 'echo "$(x)" \'q\'\nnext'], argv: ['/bin/sh', '-c', 'echo "$(x)" \'q\'\nnext'], timeoutSeconds: 5 },
       }),
     ],
-    ['PROBE_LOOP', PROBE_LOOP],
     ['httpProbeScript', httpProbeScript("http://127.0.0.1:8000/health/?q='x'&y=$HOME")],
     ['rshCommand', rshCommand(['-o', 'ControlPath=/tmp/cm dir/%C', '-i', "/tmp/k'ey"])],
     ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],
@@ -356,7 +354,6 @@ const BUILDERS = new Set([
   'passengerLogsScript',
   'projectInspectScript',
   'waitStartedScript',
-  'PROBE_LOOP',
   'venvCheckScript',
   'pipInstallScript',
   'hostTaskScript',
