@@ -95,5 +95,6 @@ export async function rollbackWith<R extends DeployRun>(s: Session, strategy: St
   const { previous: current, rollback } = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName));
   const ahead = planAhead(s, strategy as Strategy, current!, rollback!.to);
   if (hosts.length > 1) return withLocks(hosts, rollback!.to.sha, () => run(undefined, ahead));
-  await withLock(s, rollback!.to.sha, (sent) => run(sent, ahead), lockedReads(s, strategy as Strategy));
+  // one host: the record's script may release the lock as its last step (handOffUnlock)
+  await withLock(s, rollback!.to.sha, (sent) => run(sent, ahead), lockedReads(s, strategy as Strategy), { handOff: true });
 }

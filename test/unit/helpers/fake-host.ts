@@ -148,6 +148,7 @@ export class LockingExecutor extends RecordingExecutor {
 
   override async sh(script: string, opts?: ExecOptions): Promise<ExecResult> {
     if (/^\[ -f \S+\/\.deploy\/lock\/info\.json'? \] && grep -qF /.test(script)) return this.lockScript('unlock');
+    if (script.startsWith('IFS= read -r audit ') && script.includes(' && echo @unlocked\n')) return this.recordAndUnlock(script, opts);
     if (!/^mkdir -p "\$\(dirname \S+\/\.deploy\/lock'?\)" \|\| exit 4; /.test(script)) return super.sh(script, opts);
     const boundary = script.match(/\nprintf '\\n%s %s\\n' '([^']+)' "\$\?"/)?.[1];
     const reads = [...script.matchAll(/\n\(\n([\s\S]*?)\n\)\nprintf '\\n%s %s\\n' /g)].map((m) => m[1]!);
@@ -161,6 +162,14 @@ export class LockingExecutor extends RecordingExecutor {
     const kinds = this.log.splice(at + 1);
     if (kinds.length > 0) this.log[at] = `lock [${kinds.join(', ')}]`;
     return { code: 0, stdout: this.unframed ? '' : stdout, stderr: '' };
+  }
+
+  /** The record script with the lock's release as its last step (handOffUnlock): it says so, as the host would. */
+  private async recordAndUnlock(script: string, opts?: ExecOptions): Promise<ExecResult> {
+    const r = await super.sh(script, opts);
+    if (r.code !== 0) return r;
+    this.log[this.log.length - 1] += ' + unlock';
+    return { ...r, stdout: `${r.stdout}@unlocked\n` };
   }
 
   private lockScript(kind: string): ExecResult {
