@@ -94,6 +94,7 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
   return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };
 }
 
+/** The run dir, stale ones of dead runs swept first. */
 async function makeRunDir(): Promise<string> {
   await sweepStaleRunDirs();
   return createRunDir();
