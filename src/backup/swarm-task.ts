@@ -4,7 +4,7 @@
  * with `docker exec` in that container over SSH to that node, staged there in a private directory.
  */
 import { UserError } from '../core/errors.js';
-import { splitHostPort } from '../config/fields.js';
+import { splitHostPort } from '../config/ssh-address.js';
 import type { HostAddress } from '../config/hosts.js';
 import { shellQuote } from '../transport/quote.js';
 import type { ProbeResult } from './probe.js';

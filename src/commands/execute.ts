@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
-import { connectAhead } from '../session/session.js';
+import { connectAhead, connectEarly } from '../session/session.js';
+import { closeEarly } from '../session/early-connect.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Command, Settings } from '../core/settings.js';
 
@@ -32,8 +33,19 @@ export async function execute(settings: Settings, reporter: Reporter, report: Ru
   }
 }
 
-/** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
+/** A deploy or rollback first starts connecting to its host (connectEarly), then the config loads and the command runs. */
 async function loadAndRun(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
+  // the handshake overlaps with loading and validating the config and with loading the command's code
+  if (connectsFirst(settings)) await connectEarly(settings, reporter);
+  try {
+    await loadAndRunCommand(settings, reporter, report);
+  } finally {
+    await closeEarly(); // nothing once the session took it
+  }
+}
+
+/** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
+async function loadAndRunCommand(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
   const { loadConfig } = await import('../config/load.js');
   const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
   if (settings.target !== undefined && !(settings.target in config.targets)) {

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { umaskProblem } from '../transport/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
+import { inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
 
 /** Names of services, tasks, targets and rules. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -20,10 +21,6 @@ const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 /** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
-/** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
-const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
-/** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by the schema). */
-const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
 const DURATION_RE = new RegExp(DURATION_PATTERN);
 /** "0s", "0m0s": a duration of zero. */
 const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
@@ -113,8 +110,6 @@ export function sshHost() {
   return z.string({ error: expected }).regex(SSH_HOST, { error: expected });
 }
 
-const inPortRange = (p: string | undefined): boolean => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
-
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
 export function sshHostWithPort() {
   const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
@@ -124,12 +119,6 @@ export function sshHostWithPort() {
     .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
       error: 'expected a port between 1 and 65535',
     });
-}
-
-/** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */
-export function splitHostPort(entry: string, fallback: number): { host: string; port: number } {
-  const port = SSH_HOST_PORT.exec(entry)?.[1];
-  return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
 }
 
 export function httpUrl() {

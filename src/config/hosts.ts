@@ -2,7 +2,7 @@
  * The hosts a target runs on: `host` (one) or `hosts` (several, each `user@host[:port]`), the
  * primary first (it takes the backup and runs the tasks), and the rolling batches over them.
  */
-import { splitHostPort } from './fields.js';
+import { splitHostPort } from './ssh-address.js';
 import type { Target } from './schema.js';
 
 export interface HostAddress {

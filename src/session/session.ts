@@ -12,6 +12,7 @@ import type { HostConnection } from '../transport/connect.js';
 import { batchScript, parseBatch } from '../transport/batch-script.js';
 import type { ExecResult } from '../transport/types.js';
 import { hostsOf, type HostAddress } from '../config/hosts.js';
+import { startEarly, takeEarly } from './early-connect.js';
 
 /** What every host command shares: settings, target, the SSH connections to the target's hosts, the report. */
 export interface Session {
@@ -79,7 +80,7 @@ export function requireSshKey(settings: Settings): void {
 /** The verified SSH connection to one host of the target (requireSshKey first). */
 export async function connectTo(
   settings: Settings,
-  target: Target,
+  target: Pick<Target, 'umask'>,
   { host, port }: HostAddress,
   reporter: Reporter,
 ): Promise<HostConnection> {
@@ -90,6 +91,25 @@ export async function connectTo(
   return connectHost({ host, port, privateKey: privateKey!, knownHosts, fingerprint, umask: target.umask, trace });
 }
 
+/**
+ * Starts connecting to the target's first host as the raw config names it, before the config is
+ * loaded and validated (when its values are plainly valid; see early-connect.ts for who takes it).
+ * The same verified connect as the session's, its key dir persisted for the Action's post step.
+ */
+export async function connectEarly(settings: Settings, reporter: Reporter): Promise<void> {
+  // ssh2 loads while the file is read and parsed
+  const [first] = await Promise.all([
+    import('../config/early-address.js').then((m) => m.readEarlyAddress(settings.configPath, settings.target)),
+    import('../transport/connect.js'),
+  ]);
+  if (!first) return;
+  startEarly({ settings, ...first }, async () => {
+    const conn = await connectTo(settings, first, first.address, reporter);
+    reporter.persist('keyDir', conn.keyDir);
+    return conn;
+  });
+}
+
 /** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
 export async function openSession(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<Session> {
   const { name, target } = requireTarget(settings, config);
@@ -98,7 +118,8 @@ export async function openSession(settings: Settings, config: Config, reporter: 
   const hosts: HostConnection[] = [];
   const connect = async (): Promise<void> => {
     for (const address of hostsOf(target)) {
-      hosts.push(await connectTo(settings, target, address, reporter));
+      const early = await takeEarly({ settings, address, umask: target.umask });
+      hosts.push(early ?? (await connectTo(settings, target, address, reporter)));
       reporter.persist('keyDir', hosts.map((h) => h.keyDir).join('\n'));
     }
   };

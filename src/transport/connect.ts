@@ -58,13 +58,18 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
   const remote = parseUserHost(opts.host, opts.port);
   const check = createHostKeyCheck({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
   const key = parsePrivateKey(opts.privateKey);
-  await sweepStaleRunDirs();
-  const dir = await createRunDir();
+  // the handshake starts now: the run dir is made meanwhile (a busy event loop would delay each step)
+  const opening = openSsh2(remote, key.text, check);
+  opening.catch(() => undefined);
+  const dir = await makeRunDir().catch(async (err: unknown) => {
+    (await opening.catch(() => undefined))?.dispose();
+    throw err;
+  });
   const connections: ConnectionCounter = { ssh2: 0, masters: 0 };
   let ssh: NodeSSH | undefined;
   let sshArgs: string[];
   try {
-    ssh = await openSsh2(remote, key.text, check);
+    ssh = await opening;
     connections.ssh2++;
     sshArgs = await opensshOptions(dir, remote, check, key);
   } catch (err) {
@@ -87,6 +92,12 @@ export async function connectHost(opts: ConnectOptions): Promise<HostConnection>
       await removeRunDir(dir);
     })());
   return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };
+}
+
+/** The run dir, stale ones of dead runs swept first. */
+async function makeRunDir(): Promise<string> {
+  await sweepStaleRunDirs();
+  return createRunDir();
 }
 
 /**

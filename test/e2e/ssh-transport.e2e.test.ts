@@ -11,6 +11,7 @@ import { connectHost, type HostConnection } from '../../src/transport/connect.js
 import { UserError } from '../../src/core/errors.js';
 import { fingerprintSha256, HOST_KEY_REQUIRED, HostKeyVerificationError, knownHostsLine } from '../../src/transport/host-keys.js';
 import { CommandError } from '../../src/transport/types.js';
+import { runCli } from './harness/cli.js';
 import { gate } from './harness/require.js';
 import { keygen, sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 
@@ -195,6 +196,50 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
       await c.cleanup();
     }
   }, 40_000);
+
+  describe('the CLI connects while its config loads (issue #11): the same outcomes', () => {
+    const cli = async (extra: string, knownHosts = sshd.knownHosts) => {
+      const dir = await mkdtemp(join(work, 'cli-'));
+      await writeFile(
+        join(dir, 'deploy.yml'),
+        `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, host: ${target()}, port: ${sshd.port}, path: ${dir}/host${extra}}\n`,
+      );
+      await writeFile(join(dir, 'known_hosts'), knownHosts);
+      // its own TMPDIR (short: the agent's socket lives there): key dirs of other runs on the machine do not count
+      const tmp = await mkdtemp('/tmp/e2e-kd-');
+      const r = await runCli(['rollback', '--config', join(dir, 'deploy.yml'), '--known-hosts', join(dir, 'known_hosts')], {
+        GITOPS_SSH_KEY: sshd.clientKey,
+        TMPDIR: tmp,
+      });
+      expect(readdirSync(tmp)).toEqual([]);
+      await rm(tmp, { recursive: true });
+      return r;
+    };
+
+    it('an invalid config naming this reachable sshd: the config error, exit 2, no key dir left', async () => {
+      const r = await cli(', bogus: 1');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/deploy\.yml:4:\d+ targets\.prod\.bogus: unknown key/);
+      expect(r.stdout + r.stderr).not.toMatch(/Connect|connection|host key/);
+    });
+
+    it('a host key that does not match: refused in Connect as before, exit 1, no key dir left', async () => {
+      const other = join(work, 'other_host_cli');
+      keygen(other);
+      const pub = (await readFile(`${other}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
+      const r = await cli('', `[127.0.0.1]:${sshd.port} ${pub}\n`);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/✘ Connect/);
+      expect(r.stderr).toContain(`host key for 127.0.0.1:${sshd.port} does not match known-hosts`);
+    });
+
+    it('a valid config: Connect verifies and logs in (rollback then finds nothing deployed), no key dir left', async () => {
+      const r = await cli('');
+      expect(r.stdout).toMatch(/✔ Connect/);
+      expect(r.stderr).toContain('nothing is deployed on prod');
+      expect(r.code).toBe(2);
+    });
+  });
 
   describe('rsync through the shared ControlMaster', () => {
     const weird = `it's a "file" ✓ ünï.txt`;

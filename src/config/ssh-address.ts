@@ -1,0 +1,19 @@
+/**
+ * How the config spells an SSH destination (pure, no schema library): `user@host`, `user@[ipv6]`,
+ * and a `hosts:` entry's optional `:port`. The schema (fields.ts) and the early connect
+ * (early-address.ts) share these.
+ */
+
+/** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
+export const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
+/** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by inPortRange). */
+export const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
+
+/** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
+export const inPortRange = (p: string | undefined): boolean => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
+
+/** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */
+export function splitHostPort(entry: string, fallback: number): { host: string; port: number } {
+  const port = SSH_HOST_PORT.exec(entry)?.[1];
+  return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
+}
