@@ -583,13 +583,18 @@ async function connectHost(opts) {
     const remote = (0,ssh_options/* parseUserHost */.pk)(opts.host, opts.port);
     const check = (0,host_keys/* createHostKeyCheck */.UY)({ ...remote, knownHosts: opts.knownHosts, fingerprint: opts.fingerprint });
     const key = parsePrivateKey(opts.privateKey);
-    await sweepStaleRunDirs();
-    const dir = await createRunDir();
+    // the handshake starts now: the run dir is made meanwhile (a busy event loop would delay each step)
+    const opening = openSsh2(remote, key.text, check);
+    opening.catch(() => undefined);
+    const dir = await makeRunDir().catch(async (err) => {
+        (await opening.catch(() => undefined))?.dispose();
+        throw err;
+    });
     const connections = { ssh2: 0, masters: 0 };
     let ssh;
     let sshArgs;
     try {
-        ssh = await openSsh2(remote, key.text, check);
+        ssh = await opening;
         connections.ssh2++;
         sshArgs = await opensshOptions(dir, remote, check, key);
     }
@@ -614,6 +619,11 @@ async function connectHost(opts) {
         await removeRunDir(dir);
     })());
     return { exec, sshArgs, remote, connections, keyDir: dir, ensureMaster: master.ensure, cleanup };
+}
+/** The run dir, stale ones of dead runs swept first. */
+async function makeRunDir() {
+    await sweepStaleRunDirs();
+    return createRunDir();
 }
 /**
  * OpenSSH options for rsync: the public key as identity (the agent holds the private half) and a
@@ -845,6 +855,61 @@ function createHostKeyCheck(opts) {
     return check;
 }
 //# sourceMappingURL=host-keys.js.map
+
+/***/ }),
+
+/***/ 59871:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NH: () => (/* binding */ umaskProblem),
+/* harmony export */   Z7: () => (/* binding */ rsyncChmod),
+/* harmony export */   m7: () => (/* binding */ DEFAULT_UMASK),
+/* harmony export */   r7: () => (/* binding */ umaskCommand)
+/* harmony export */ });
+/**
+ * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
+ * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
+ * whose default tar.umask 002 makes files 664 and directories 775).
+ */
+/** The umask of every deploy unless the target sets one: files 644 (755 executable), directories 755. */
+const DEFAULT_UMASK = '022';
+const UMASK = /^0?[0-7]{3}$/;
+/** Why `umask` cannot be a deploy's umask, or undefined when it can. */
+function umaskProblem(umask) {
+    if (!UMASK.test(umask))
+        return 'expected a umask as a quoted octal string like "022" or "027"';
+    const bits = parseInt(umask, 8);
+    if ((bits & 0o022) !== 0o022)
+        return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
+    if ((bits & 0o700) !== 0)
+        return `umask ${umask} takes permissions from the owner, the deploy could not write its own files`;
+    return undefined;
+}
+function assertUmask(umask) {
+    const problem = umaskProblem(umask);
+    if (problem)
+        throw new Error(problem);
+}
+/** `umask 022` for the remote shell (validated: the value is never free text). */
+function umaskCommand(umask) {
+    assertUmask(umask);
+    return `umask ${umask.padStart(4, '0')}`;
+}
+/** rsync `--chmod` value removing what the umask masks, e.g. "022" → "g-w,o-w", "027" → "g-w,o-rwx". */
+function rsyncChmod(umask) {
+    assertUmask(umask);
+    const bits = parseInt(umask, 8);
+    const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
+    return [
+        ['g', (bits >> 3) & 7],
+        ['o', bits & 7],
+    ]
+        .filter(([, digit]) => digit !== 0)
+        .map(([who, digit]) => `${who}-${letters(digit)}`)
+        .join(',');
+}
+//# sourceMappingURL=modes.js.map
 
 /***/ }),
 

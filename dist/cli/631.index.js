@@ -14,12 +14,14 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38066);
 /* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71014);
+/* harmony import */ var _session_early_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85530);
+
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(379), __webpack_require__.e(67), __webpack_require__.e(44)]).then(__webpack_require__.bind(__webpack_require__, 62044))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(379), __webpack_require__.e(67), __webpack_require__.e(536)]).then(__webpack_require__.bind(__webpack_require__, 67536))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(379), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(379), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -40,9 +42,21 @@ async function execute(settings, reporter, report) {
         ahead?.cancel(); // nothing once the plan took it
     }
 }
-/** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
+/** A deploy or rollback first starts connecting to its host (connectEarly), then the config loads and the command runs. */
 async function loadAndRun(settings, reporter, report) {
-    const { loadConfig } = await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(260)]).then(__webpack_require__.bind(__webpack_require__, 86260));
+    // the handshake overlaps with loading and validating the config and with loading the command's code
+    if (connectsFirst(settings))
+        await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_1__/* .connectEarly */ .Ir)(settings, reporter);
+    try {
+        await loadAndRunCommand(settings, reporter, report);
+    }
+    finally {
+        await (0,_session_early_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .closeEarly */ .kM)(); // nothing once the session took it
+    }
+}
+/** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
+async function loadAndRunCommand(settings, reporter, report) {
+    const { loadConfig } = await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(160), __webpack_require__.e(260)]).then(__webpack_require__.bind(__webpack_require__, 86260));
     const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
     if (settings.target !== undefined && !(settings.target in config.targets)) {
         const known = Object.keys(config.targets);
@@ -114,213 +128,6 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 56631:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $A: () => (/* binding */ PROJECT_PATTERN),
-/* harmony export */   G5: () => (/* binding */ command),
-/* harmony export */   MZ: () => (/* binding */ umask),
-/* harmony export */   Nf: () => (/* binding */ absoluteDirectory),
-/* harmony export */   Od: () => (/* binding */ durationOrZero),
-/* harmony export */   Oh: () => (/* binding */ port),
-/* harmony export */   Qq: () => (/* binding */ text),
-/* harmony export */   TE: () => (/* binding */ sshHost),
-/* harmony export */   U: () => (/* binding */ relativePathList),
-/* harmony export */   UU: () => (/* binding */ name),
-/* harmony export */   WY: () => (/* binding */ described),
-/* harmony export */   Xq: () => (/* binding */ globList),
-/* harmony export */   cC: () => (/* binding */ splitHostPort),
-/* harmony export */   cl: () => (/* binding */ serviceList),
-/* harmony export */   iZ: () => (/* binding */ relativePath),
-/* harmony export */   k6: () => (/* binding */ durationValue),
-/* harmony export */   ki: () => (/* binding */ anyPath),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   nd: () => (/* binding */ integer),
-/* harmony export */   oP: () => (/* binding */ sshHostWithPort),
-/* harmony export */   p0: () => (/* binding */ duration),
-/* harmony export */   pD: () => (/* binding */ envName),
-/* harmony export */   q3: () => (/* binding */ httpUrl),
-/* harmony export */   zM: () => (/* binding */ regexText)
-/* harmony export */ });
-/* unused harmony exports NAME_PATTERN, ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42160);
-/* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59871);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52274);
-/**
- * Field schemas shared by the config sections. Every error message either starts with
- * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
- */
-
-
-
-/** Names of services, tasks, targets and rules. */
-const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-/** Compose project names (what docker compose accepts for -p). */
-const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
-/** Single line: no newline, carriage return or NUL. */
-const SINGLE_LINE = /^[^\0\r\n]*$/;
-/** Not "/"-prefixed, no ".." segment, single line, non-empty. */
-const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
-/** "/"-prefixed, no ".." segment, single line. */
-const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
-/** Relative or absolute, no ".." segment, single line, non-empty. */
-const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
-/** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
-const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
-/** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
-const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
-/** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by the schema). */
-const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
-const DURATION_RE = new RegExp(_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_PATTERN */ .Cq);
-/** "0s", "0m0s": a duration of zero. */
-const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
-const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
-/** Shell variable names (what `sh` can read and export). */
-const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
-const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
-const serviceListDescription = 'expected a list of service names or "all"';
-const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
-const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
-/** Attach the description shown in the JSON schema (and editors). */
-function described(schema, description) {
-    return schema.meta({ description });
-}
-/** Any single-line string. */
-function text(expected = 'expected a string') {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
-}
-/** Non-empty single-line string (commands). */
-function command(expected = 'expected a shell command') {
-    return text(expected).min(1, { error: expected });
-}
-/** A service/task/target/rule name. */
-function name(kind) {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: `expected a ${kind} name` })
-        .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
-}
-function relativePath(what = 'a relative path') {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: `expected ${what}` })
-        .regex(RELATIVE_PATH, { error: `expected ${what} (no leading "/", no ".." segments, one line)` });
-}
-function absolutePath(what = 'an absolute path') {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: `expected ${what}` })
-        .regex(ABSOLUTE_PATH, { error: `expected ${what} (starting with "/", no ".." segments, one line)` });
-}
-/** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
-function absoluteDirectory(what = 'an absolute path') {
-    return absolutePath(what).regex(NOT_ROOT, {
-        error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
-    });
-}
-/** The name of an environment variable. */
-function envName() {
-    const expected = `expected an environment variable name matching ${ENV_NAME_PATTERN.source} (letters, digits and _, not starting with a digit)`;
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
-}
-function anyPath(what = 'a path') {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: `expected ${what}` }).regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
-}
-function glob() {
-    const expected = 'expected a repo-relative glob pattern';
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
-}
-function globList() {
-    const expected = 'expected a list of glob patterns';
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(glob(), { error: expected }).min(1, { error: `${expected} (at least one)` });
-}
-function relativePathList() {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(relativePath(), { error: 'expected a list of relative paths' });
-}
-function serviceList() {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('all'), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name('service'), { error: serviceListDescription })], {
-        error: serviceListDescription,
-    });
-}
-function sshHost() {
-    const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected }).regex(SSH_HOST, { error: expected });
-}
-const inPortRange = (p) => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
-/** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
-function sshHostWithPort() {
-    const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected })
-        .regex(SSH_HOST_PORT, { error: expected })
-        .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
-        error: 'expected a port between 1 and 65535',
-    });
-}
-/** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */
-function splitHostPort(entry, fallback) {
-    const port = SSH_HOST_PORT.exec(entry)?.[1];
-    return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
-}
-function httpUrl() {
-    const expected = 'expected an http:// or https:// URL';
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected }).regex(HTTP_URL, { error: expected });
-}
-function bool() {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY({ error: 'expected true or false' });
-}
-function integer(min, max, what = 'an integer') {
-    const expected = `expected ${what} between ${min} and ${max}`;
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
-}
-function port() {
-    return integer(1, 65535, 'a port number');
-}
-/** Duration string in the file (greater than zero), milliseconds after parsing. */
-function durationValue() {
-    return (zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: durationDescription })
-        .regex(DURATION_RE, { error: durationDescription })
-        // only judge the value when the format is right (one message per problem)
-        .refine((s) => !DURATION_RE.test(s) || ((0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s) ?? 0) > 0, {
-        error: 'expected a duration greater than zero',
-    })
-        // the JSON schema's form of the refine: not every part zero
-        .meta({ not: { pattern: ZERO_DURATION } })
-        .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s)));
-}
-/** A duration with a default: `fallback` is the input-side default. */
-function duration(fallback) {
-    return durationValue().prefault(fallback);
-}
-/** A duration that may be zero (a pause), milliseconds after parsing. */
-function durationOrZero(fallback) {
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: durationDescription })
-        .regex(DURATION_RE, { error: durationDescription })
-        .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s))
-        .prefault(fallback);
-}
-/** A regular expression given as a string (validated by compiling it). */
-function regexText(expected = 'expected a regular expression') {
-    return text(expected).refine((s) => {
-        if (!SINGLE_LINE.test(s))
-            return true; // reported by text()
-        try {
-            new RegExp(s);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }, { error: `${expected} that compiles in JavaScript` });
-}
-/** A deploy umask: a quoted octal string masking group and other write (see sync/modes.ts). */
-function umask() {
-    const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
-    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: expected }).superRefine((value, ctx) => {
-        const problem = (0,_transport_modes_js__WEBPACK_IMPORTED_MODULE_2__/* .umaskProblem */ .NH)(value);
-        if (problem)
-            ctx.addIssue({ code: 'custom', message: problem });
-    });
-}
-//# sourceMappingURL=fields.js.map
-
-/***/ }),
-
 /***/ 4543:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -330,7 +137,7 @@ function umask() {
 /* harmony export */   un: () => (/* binding */ planBatches),
 /* harmony export */   vy: () => (/* binding */ hostLabel)
 /* harmony export */ });
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56631);
+/* harmony import */ var _ssh_address_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99519);
 /**
  * The hosts a target runs on: `host` (one) or `hosts` (several, each `user@host[:port]`), the
  * primary first (it takes the backup and runs the tasks), and the rolling batches over them.
@@ -340,7 +147,7 @@ function umask() {
 function hostsOf(target) {
     if (!target.hosts)
         return target.host ? [{ host: target.host, port: target.port }] : [];
-    const all = target.hosts.map((entry) => ({ entry, ...(0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .splitHostPort */ .cC)(entry, target.port) }));
+    const all = target.hosts.map((entry) => ({ entry, ...(0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_0__/* .splitHostPort */ .cC)(entry, target.port) }));
     const primary = all.find((h) => h.entry === target.primary) ?? all[0];
     return [primary, ...all.filter((h) => h !== primary)].map(({ host, port }) => ({ host, port }));
 }
@@ -362,6 +169,88 @@ function planBatches(hostCount, batch) {
     return batches;
 }
 //# sourceMappingURL=hosts.js.map
+
+/***/ }),
+
+/***/ 99519:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sh: () => (/* binding */ SSH_HOST_PORT),
+/* harmony export */   Uo: () => (/* binding */ inPortRange),
+/* harmony export */   cC: () => (/* binding */ splitHostPort),
+/* harmony export */   oT: () => (/* binding */ SSH_HOST)
+/* harmony export */ });
+/**
+ * How the config spells an SSH destination (pure, no schema library): `user@host`, `user@[ipv6]`,
+ * and a `hosts:` entry's optional `:port`. The schema (fields.ts) and the early connect
+ * (early-address.ts) share these.
+ */
+/** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
+const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
+/** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by inPortRange). */
+const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
+/** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
+const inPortRange = (p) => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
+/** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */
+function splitHostPort(entry, fallback) {
+    const port = SSH_HOST_PORT.exec(entry)?.[1];
+    return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
+}
+//# sourceMappingURL=ssh-address.js.map
+
+/***/ }),
+
+/***/ 85530:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hy: () => (/* binding */ takeEarly),
+/* harmony export */   kM: () => (/* binding */ closeEarly),
+/* harmony export */   wM: () => (/* binding */ startEarly)
+/* harmony export */ });
+/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52322);
+
+let early;
+const sameKey = (a, b) => a.settings === b.settings && a.address.host === b.address.host && a.address.port === b.address.port && a.umask === b.umask;
+/** Starts the early connection (closing any earlier one unawaited: there is none in a run). */
+function startEarly(key, connect) {
+    void closeEarly();
+    const connecting = connect();
+    connecting.catch(() => undefined); // its failure is reported only when taken
+    const own = { ...key, connecting, unregister: () => undefined };
+    own.unregister = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_0__/* .onInterrupt */ .nA)(() => close(own));
+    early = own;
+}
+/**
+ * The early connection if it was opened for `key` (the caller then owns it, and its failure), else
+ * undefined once the early one, if any, is closed.
+ */
+async function takeEarly(key) {
+    const own = early;
+    if (!own)
+        return undefined;
+    if (!sameKey(own, key)) {
+        await close(own);
+        return undefined;
+    }
+    early = undefined;
+    own.unregister();
+    return own.connecting;
+}
+/** Closes the early connection nobody took (waits for its connect; never throws, warns nothing). */
+async function closeEarly() {
+    if (early)
+        await close(early);
+}
+async function close(own) {
+    if (early === own)
+        early = undefined;
+    own.unregister();
+    const conn = await own.connecting.catch(() => undefined);
+    await conn?.cleanup().catch(() => undefined);
+}
+//# sourceMappingURL=early-connect.js.map
 
 /***/ }),
 
@@ -631,6 +520,7 @@ async function releaseLock(exec, deployPath, runId) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   w8: () => (/* binding */ connectAhead),
+  Ir: () => (/* binding */ connectEarly),
   m6: () => (/* binding */ connectTo),
   h0: () => (/* binding */ handOffUnlock),
   C1: () => (/* binding */ hostSessions),
@@ -721,7 +611,10 @@ function parseBatch(stdout, boundary, count) {
 //# sourceMappingURL=batch-script.js.map
 // EXTERNAL MODULE: ./lib/config/hosts.js
 var config_hosts = __webpack_require__(4543);
+// EXTERNAL MODULE: ./lib/session/early-connect.js
+var early_connect = __webpack_require__(85530);
 ;// CONCATENATED MODULE: ./lib/session/session.js
+
 
 
 
@@ -775,6 +668,25 @@ async function connectTo(settings, target, { host, port }, reporter) {
     const trace = settings.trace ? (line) => reporter.info(line) : undefined;
     return connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask, trace });
 }
+/**
+ * Starts connecting to the target's first host as the raw config names it, before the config is
+ * loaded and validated (when its values are plainly valid; see early-connect.ts for who takes it).
+ * The same verified connect as the session's, its key dir persisted for the Action's post step.
+ */
+async function connectEarly(settings, reporter) {
+    // ssh2 loads while the file is read and parsed
+    const [first] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(550)]).then(__webpack_require__.bind(__webpack_require__, 51550)).then((m) => m.readEarlyAddress(settings.configPath, settings.target)),
+        Promise.all(/* import() */[__webpack_require__.e(204), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 88970)),
+    ]);
+    if (!first)
+        return;
+    (0,early_connect/* startEarly */.wM)({ settings, ...first }, async () => {
+        const conn = await connectTo(settings, first, first.address, reporter);
+        reporter.persist('keyDir', conn.keyDir);
+        return conn;
+    });
+}
 /** Opens the verified SSH connection to the target (refuses without key or host key anchor). */
 async function openSession(settings, config, reporter, report) {
     const { name, target } = requireTarget(settings, config);
@@ -783,7 +695,8 @@ async function openSession(settings, config, reporter, report) {
     const hosts = [];
     const connect = async () => {
         for (const address of (0,config_hosts/* hostsOf */.PP)(target)) {
-            hosts.push(await connectTo(settings, target, address, reporter));
+            const early = await (0,early_connect/* takeEarly */.hy)({ settings, address, umask: target.umask });
+            hosts.push(early ?? (await connectTo(settings, target, address, reporter)));
             reporter.persist('keyDir', hosts.map((h) => h.keyDir).join('\n'));
         }
     };
@@ -913,61 +826,6 @@ async function withSession(settings, config, reporter, report, fn) {
     }
 }
 //# sourceMappingURL=session.js.map
-
-/***/ }),
-
-/***/ 59871:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   NH: () => (/* binding */ umaskProblem),
-/* harmony export */   Z7: () => (/* binding */ rsyncChmod),
-/* harmony export */   m7: () => (/* binding */ DEFAULT_UMASK),
-/* harmony export */   r7: () => (/* binding */ umaskCommand)
-/* harmony export */ });
-/**
- * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
- * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
- * whose default tar.umask 002 makes files 664 and directories 775).
- */
-/** The umask of every deploy unless the target sets one: files 644 (755 executable), directories 755. */
-const DEFAULT_UMASK = '022';
-const UMASK = /^0?[0-7]{3}$/;
-/** Why `umask` cannot be a deploy's umask, or undefined when it can. */
-function umaskProblem(umask) {
-    if (!UMASK.test(umask))
-        return 'expected a umask as a quoted octal string like "022" or "027"';
-    const bits = parseInt(umask, 8);
-    if ((bits & 0o022) !== 0o022)
-        return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
-    if ((bits & 0o700) !== 0)
-        return `umask ${umask} takes permissions from the owner, the deploy could not write its own files`;
-    return undefined;
-}
-function assertUmask(umask) {
-    const problem = umaskProblem(umask);
-    if (problem)
-        throw new Error(problem);
-}
-/** `umask 022` for the remote shell (validated: the value is never free text). */
-function umaskCommand(umask) {
-    assertUmask(umask);
-    return `umask ${umask.padStart(4, '0')}`;
-}
-/** rsync `--chmod` value removing what the umask masks, e.g. "022" → "g-w,o-w", "027" → "g-w,o-rwx". */
-function rsyncChmod(umask) {
-    assertUmask(umask);
-    const bits = parseInt(umask, 8);
-    const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
-    return [
-        ['g', (bits >> 3) & 7],
-        ['o', bits & 7],
-    ]
-        .filter(([, digit]) => digit !== 0)
-        .map(([who, digit]) => `${who}-${letters(digit)}`)
-        .join(',');
-}
-//# sourceMappingURL=modes.js.map
 
 /***/ }),
 

@@ -6,6 +6,204 @@ export const id = 67;
 export const ids = [67];
 export const modules = {
 
+/***/ 56631:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ PROJECT_PATTERN),
+/* harmony export */   G5: () => (/* binding */ command),
+/* harmony export */   MZ: () => (/* binding */ umask),
+/* harmony export */   Nf: () => (/* binding */ absoluteDirectory),
+/* harmony export */   Od: () => (/* binding */ durationOrZero),
+/* harmony export */   Oh: () => (/* binding */ port),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   TE: () => (/* binding */ sshHost),
+/* harmony export */   U: () => (/* binding */ relativePathList),
+/* harmony export */   UU: () => (/* binding */ name),
+/* harmony export */   WY: () => (/* binding */ described),
+/* harmony export */   Xq: () => (/* binding */ globList),
+/* harmony export */   cl: () => (/* binding */ serviceList),
+/* harmony export */   iZ: () => (/* binding */ relativePath),
+/* harmony export */   k6: () => (/* binding */ durationValue),
+/* harmony export */   ki: () => (/* binding */ anyPath),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   oP: () => (/* binding */ sshHostWithPort),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   pD: () => (/* binding */ envName),
+/* harmony export */   q3: () => (/* binding */ httpUrl),
+/* harmony export */   zM: () => (/* binding */ regexText)
+/* harmony export */ });
+/* unused harmony exports NAME_PATTERN, ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42160);
+/* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59871);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52274);
+/* harmony import */ var _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99519);
+/**
+ * Field schemas shared by the config sections. Every error message either starts with
+ * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
+ */
+
+
+
+
+/** Names of services, tasks, targets and rules. */
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** Compose project names (what docker compose accepts for -p). */
+const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+/** Single line: no newline, carriage return or NUL. */
+const SINGLE_LINE = /^[^\0\r\n]*$/;
+/** Not "/"-prefixed, no ".." segment, single line, non-empty. */
+const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/** "/"-prefixed, no ".." segment, single line. */
+const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
+/** Relative or absolute, no ".." segment, single line, non-empty. */
+const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
+const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
+const DURATION_RE = new RegExp(_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_PATTERN */ .Cq);
+/** "0s", "0m0s": a duration of zero. */
+const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
+const HTTP_URL = /^https?:\/\/[^\s\0]+$/;
+/** Shell variable names (what `sh` can read and export). */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
+const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
+const serviceListDescription = 'expected a list of service names or "all"';
+const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
+const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
+/** Attach the description shown in the JSON schema (and editors). */
+function described(schema, description) {
+    return schema.meta({ description });
+}
+/** Any single-line string. */
+function text(expected = 'expected a string') {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+}
+/** Non-empty single-line string (commands). */
+function command(expected = 'expected a shell command') {
+    return text(expected).min(1, { error: expected });
+}
+/** A service/task/target/rule name. */
+function name(kind) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected a ${kind} name` })
+        .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
+}
+function relativePath(what = 'a relative path') {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected ${what}` })
+        .regex(RELATIVE_PATH, { error: `expected ${what} (no leading "/", no ".." segments, one line)` });
+}
+function absolutePath(what = 'an absolute path') {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected ${what}` })
+        .regex(ABSOLUTE_PATH, { error: `expected ${what} (starting with "/", no ".." segments, one line)` });
+}
+/** An absolute directory a deploy syncs into with --delete: never the filesystem root. */
+function absoluteDirectory(what = 'an absolute path') {
+    return absolutePath(what).regex(NOT_ROOT, {
+        error: `expected ${what} other than "/" (the deploy syncs into it with --delete)`,
+    });
+}
+/** The name of an environment variable. */
+function envName() {
+    const expected = `expected an environment variable name matching ${ENV_NAME_PATTERN.source} (letters, digits and _, not starting with a digit)`;
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(ENV_NAME_PATTERN, { error: expected });
+}
+function anyPath(what = 'a path') {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected ${what}` }).regex(ANY_PATH, { error: `expected ${what} (no ".." segments, one line)` });
+}
+function glob() {
+    const expected = 'expected a repo-relative glob pattern';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+}
+function globList() {
+    const expected = 'expected a list of glob patterns';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(glob(), { error: expected }).min(1, { error: `${expected} (at least one)` });
+}
+function relativePathList() {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(relativePath(), { error: 'expected a list of relative paths' });
+}
+function serviceList() {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('all'), zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name('service'), { error: serviceListDescription })], {
+        error: serviceListDescription,
+    });
+}
+function sshHost() {
+    const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST */ .oT, { error: expected });
+}
+/** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
+function sshHostWithPort() {
+    const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected })
+        .regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST_PORT */ .Sh, { error: expected })
+        .refine((s) => (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .inPortRange */ .Uo)(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST_PORT */ .Sh.exec(s)?.[1]), {
+        error: 'expected a port between 1 and 65535',
+    });
+}
+function httpUrl() {
+    const expected = 'expected an http:// or https:// URL';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(HTTP_URL, { error: expected });
+}
+function bool() {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY({ error: 'expected true or false' });
+}
+function integer(min, max, what = 'an integer') {
+    const expected = `expected ${what} between ${min} and ${max}`;
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+}
+function port() {
+    return integer(1, 65535, 'a port number');
+}
+/** Duration string in the file (greater than zero), milliseconds after parsing. */
+function durationValue() {
+    return (zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
+        .regex(DURATION_RE, { error: durationDescription })
+        // only judge the value when the format is right (one message per problem)
+        .refine((s) => !DURATION_RE.test(s) || ((0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s) ?? 0) > 0, {
+        error: 'expected a duration greater than zero',
+    })
+        // the JSON schema's form of the refine: not every part zero
+        .meta({ not: { pattern: ZERO_DURATION } })
+        .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s)));
+}
+/** A duration with a default: `fallback` is the input-side default. */
+function duration(fallback) {
+    return durationValue().prefault(fallback);
+}
+/** A duration that may be zero (a pause), milliseconds after parsing. */
+function durationOrZero(fallback) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
+        .regex(DURATION_RE, { error: durationDescription })
+        .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s))
+        .prefault(fallback);
+}
+/** A regular expression given as a string (validated by compiling it). */
+function regexText(expected = 'expected a regular expression') {
+    return text(expected).refine((s) => {
+        if (!SINGLE_LINE.test(s))
+            return true; // reported by text()
+        try {
+            new RegExp(s);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }, { error: `${expected} that compiles in JavaScript` });
+}
+/** A deploy umask: a quoted octal string masking group and other write (see sync/modes.ts). */
+function umask() {
+    const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).superRefine((value, ctx) => {
+        const problem = (0,_transport_modes_js__WEBPACK_IMPORTED_MODULE_3__/* .umaskProblem */ .NH)(value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+//# sourceMappingURL=fields.js.map
+
+/***/ }),
+
 /***/ 43331:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -672,6 +870,61 @@ async function runStreamed(start, emit, prefix) {
     }
 }
 //# sourceMappingURL=line-stream.js.map
+
+/***/ }),
+
+/***/ 59871:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NH: () => (/* binding */ umaskProblem),
+/* harmony export */   Z7: () => (/* binding */ rsyncChmod),
+/* harmony export */   m7: () => (/* binding */ DEFAULT_UMASK),
+/* harmony export */   r7: () => (/* binding */ umaskCommand)
+/* harmony export */ });
+/**
+ * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
+ * shell's `umask` and rsync's `--chmod` (rsync -p would otherwise copy the modes of `git archive`,
+ * whose default tar.umask 002 makes files 664 and directories 775).
+ */
+/** The umask of every deploy unless the target sets one: files 644 (755 executable), directories 755. */
+const DEFAULT_UMASK = '022';
+const UMASK = /^0?[0-7]{3}$/;
+/** Why `umask` cannot be a deploy's umask, or undefined when it can. */
+function umaskProblem(umask) {
+    if (!UMASK.test(umask))
+        return 'expected a umask as a quoted octal string like "022" or "027"';
+    const bits = parseInt(umask, 8);
+    if ((bits & 0o022) !== 0o022)
+        return `umask ${umask} leaves deployed files writable by the group or others: it must mask both (e.g. "022", "027")`;
+    if ((bits & 0o700) !== 0)
+        return `umask ${umask} takes permissions from the owner, the deploy could not write its own files`;
+    return undefined;
+}
+function assertUmask(umask) {
+    const problem = umaskProblem(umask);
+    if (problem)
+        throw new Error(problem);
+}
+/** `umask 022` for the remote shell (validated: the value is never free text). */
+function umaskCommand(umask) {
+    assertUmask(umask);
+    return `umask ${umask.padStart(4, '0')}`;
+}
+/** rsync `--chmod` value removing what the umask masks, e.g. "022" → "g-w,o-w", "027" → "g-w,o-rwx". */
+function rsyncChmod(umask) {
+    assertUmask(umask);
+    const bits = parseInt(umask, 8);
+    const letters = (digit) => ['r', 'w', 'x'].filter((_, i) => digit & (4 >> i)).join('');
+    return [
+        ['g', (bits >> 3) & 7],
+        ['o', bits & 7],
+    ]
+        .filter(([, digit]) => digit !== 0)
+        .map(([who, digit]) => `${who}-${letters(digit)}`)
+        .join(',');
+}
+//# sourceMappingURL=modes.js.map
 
 /***/ }),
 

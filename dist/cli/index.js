@@ -691,7 +691,7 @@ async function runAndFinish(read, reporter, report, opts = {}) {
             if (s)
                 reporter.secret(s);
         // loaded only once there is a command to run: `--help` stays light
-        const { execute } = await Promise.all(/* import() */[__nccwpck_require__.e(160), __nccwpck_require__.e(631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59631));
+        const { execute } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 59631));
         await execute(settings, reporter, report);
         if (settings.dryRun && settings.command !== 'plan')
             report.result = 'dry-run';
