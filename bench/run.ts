@@ -30,11 +30,21 @@ function repoRoot(): string {
   return dir;
 }
 
+/** A section that fails says so in its place (and the run exits 1): the sections measured before it are still written. */
+async function measured(name: string, section: () => Promise<string>): Promise<string> {
+  try {
+    return await section();
+  } catch (e) {
+    process.exitCode = 1;
+    return `## ${name}\n\nNot measured: this section failed in this run (${(e as Error).message.split('\n')[0]}).\n`;
+  }
+}
+
 async function main(): Promise<void> {
   const cpus = os.cpus();
   const loadAtStart = os.loadavg()[0]!.toFixed(1);
   const sections: string[] = [];
-  for (const [name, section] of Object.entries(SECTIONS)) if (!ONLY || ONLY.includes(name)) sections.push(await section());
+  for (const [name, section] of Object.entries(SECTIONS)) if (!ONLY || ONLY.includes(name)) sections.push(await measured(name, section));
   const header = [
     '# Benchmarks',
     '',
