@@ -11,6 +11,7 @@ import { parsePrivateKey, writeKnownHostsFile, writePublicKeyFile, type PrivateK
 import { agentFiles, createRunDir, removeRunDir, sweepStaleRunDirs } from './run-dir.js';
 import { buildSshOptions, displayRemote, parseUserHost, sshDestination, type RemoteAddress } from './ssh-options.js';
 import { SshExecutor } from './ssh-executor.js';
+import { openTcp } from './tcp-socket.js';
 import { TracedExecutor } from './traced-executor.js';
 import type { Executor } from './types.js';
 
@@ -114,10 +115,12 @@ async function opensshOptions(dir: string, remote: RemoteAddress, check: HostKey
 
 async function openSsh2(remote: RemoteAddress, privateKey: string, check: HostKeyCheck): Promise<NodeSSH> {
   const ssh = new NodeSSH();
+  const sock = openTcp(remote);
   try {
     await ssh.connect({
       host: remote.host,
       port: remote.port,
+      sock,
       username: remote.user,
       privateKey,
       hostVerifier: check.verify,
@@ -128,6 +131,7 @@ async function openSsh2(remote: RemoteAddress, privateKey: string, check: HostKe
     return ssh;
   } catch (err) {
     ssh.dispose();
+    sock.destroy();
     if (check.failure) throw new HostKeyVerificationError(check.failure);
     const msg = err instanceof Error ? err.message : String(err);
     throw new Error(`ssh connection to ${displayRemote(remote)} failed: ${msg}`, { cause: err });
