@@ -1,7 +1,9 @@
 /**
  * A TCP relay in front of the test sshd that counts the bytes each way: every SSH connection of a
  * deploy (ssh2 session, ControlMaster, plain ssh/rsync) goes through it, so `sent` is what the
- * runner pushed over SSH, protocol overhead included.
+ * runner pushed over SSH, protocol overhead included. Both of its sockets have Nagle's algorithm
+ * off: a relay that held back small packets would add a delayed ACK (about 40 ms) to every remote
+ * command whose client sends without delay, and so time itself instead of the deploy.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -18,8 +20,8 @@ export interface SshMeter {
 export async function startSshMeter(sshdPort: number): Promise<SshMeter> {
   let sent = 0;
   const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(sshdPort, '127.0.0.1');
+  const server: Server = createServer({ noDelay: true }, (client) => {
+    const upstream = connect({ port: sshdPort, host: '127.0.0.1', noDelay: true });
     for (const sock of [client, upstream]) {
       sockets.add(sock);
       sock.on('close', () => sockets.delete(sock));
