@@ -4,8 +4,14 @@ import { openTcp, tcpOptions } from '../../src/transport/tcp-socket.js';
 
 describe('tcpOptions', () => {
   it.each([
-    [{ user: 'deploy', host: 'example.org', port: 22 }, { host: 'example.org', port: 22, noDelay: true }],
-    [{ user: 'root', host: '::1', port: 2222 }, { host: '::1', port: 2222, noDelay: true }],
+    [
+      { user: 'deploy', host: 'example.org', port: 22 },
+      { host: 'example.org', port: 22, noDelay: true },
+    ],
+    [
+      { user: 'root', host: '::1', port: 2222 },
+      { host: '::1', port: 2222, noDelay: true },
+    ],
   ])('%j: the host and port, with Nagle off', (remote, expected) => {
     expect(tcpOptions(remote)).toEqual(expected);
   });
