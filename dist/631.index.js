@@ -663,7 +663,7 @@ function requireSshKey(settings) {
 /** The verified SSH connection to one host of the target (requireSshKey first). */
 async function connectTo(settings, target, { host, port }, reporter) {
     // ssh2 is loaded only by a run that connects: `plan --from --to` and `--help` never pay for it
-    const { connectHost } = await Promise.all(/* import() */[__webpack_require__.e(823), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 88970));
+    const { connectHost } = await Promise.all(/* import() */[__webpack_require__.e(823), __webpack_require__.e(728)]).then(__webpack_require__.bind(__webpack_require__, 45728));
     const { privateKey, knownHosts, fingerprint } = settings.ssh;
     const trace = settings.trace ? (line) => reporter.info(line) : undefined;
     return connectHost({ host, port, privateKey: privateKey, knownHosts, fingerprint, umask: target.umask, trace });
@@ -677,7 +677,7 @@ async function connectEarly(settings, reporter) {
     // ssh2 loads while the file is read and parsed
     const [first] = await Promise.all([
         Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(550)]).then(__webpack_require__.bind(__webpack_require__, 51550)).then((m) => m.readEarlyAddress(settings.configPath, settings.target)),
-        Promise.all(/* import() */[__webpack_require__.e(823), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 88970)),
+        Promise.all(/* import() */[__webpack_require__.e(823), __webpack_require__.e(728)]).then(__webpack_require__.bind(__webpack_require__, 45728)),
     ]);
     if (!first)
         return;
@@ -784,7 +784,7 @@ let ahead;
  */
 async function connectAhead(settings, config, reporter, report) {
     // ssh2 loads first, alone: the handshake starts sooner than if it loaded alongside the command's code
-    await Promise.all(/* import() */[__webpack_require__.e(823), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 88970));
+    await Promise.all(/* import() */[__webpack_require__.e(823), __webpack_require__.e(728)]).then(__webpack_require__.bind(__webpack_require__, 45728));
     const opening = openSession(settings, config, reporter, report);
     // its failure is the command's, reported when withSession takes it
     opening.catch(() => undefined);

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4593:
+/***/ 5358:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79362,6 +79362,26 @@ class SshExecutor {
     }
 }
 //# sourceMappingURL=ssh-executor.js.map
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./lib/transport/tcp-socket.js
+/**
+ * The TCP connection under the ssh2 connection, opened here with Nagle's algorithm off
+ * (TCP_NODELAY), as OpenSSH does for interactive sessions. ssh2 opens its socket without it: the
+ * small packets each remote command sends back to back (channel open, exec request, window
+ * adjust, EOF, close) then wait for the peer's delayed ACK, about 40 ms per command on Linux.
+ * Measured on loopback: a command on an open connection 44 ms → 3 ms, the handshake 82 → 39 ms.
+ */
+
+const tcpOptions = (r) => ({ host: r.host, port: r.port, noDelay: true });
+/** Connecting; ssh2 takes its events over as soon as it is handed the socket (it reports the errors). */
+function openTcp(r) {
+    const sock = (0,external_node_net_.connect)(tcpOptions(r));
+    // an error before ssh2 listens would otherwise be unhandled (ssh2 listens in the same tick today)
+    sock.on('error', () => undefined);
+    return sock;
+}
+//# sourceMappingURL=tcp-socket.js.map
 ;// CONCATENATED MODULE: ./lib/transport/traced-executor.js
 const LABEL_CHARS = 120;
 /** The one-line label of a command (pure): argv joined, or the script's first non-empty line. */
@@ -79414,6 +79434,7 @@ class TracedExecutor {
  * OpenSSH client options for rsync that reuse one ControlMaster for the whole run. The private key
  * never touches the disk: ssh2 takes it from memory, the ControlMaster from a private ssh-agent.
  */
+
 
 
 
@@ -79484,10 +79505,12 @@ async function opensshOptions(dir, remote, check, key) {
 }
 async function openSsh2(remote, privateKey, check) {
     const ssh = new NodeSSH();
+    const sock = openTcp(remote);
     try {
         await ssh.connect({
             host: remote.host,
             port: remote.port,
+            sock,
             username: remote.user,
             privateKey,
             hostVerifier: check.verify,
@@ -79499,6 +79522,7 @@ async function openSsh2(remote, privateKey, check) {
     }
     catch (err) {
         ssh.dispose();
+        sock.destroy();
         if (check.failure)
             throw new HostKeyVerificationError(check.failure);
         const msg = err instanceof Error ? err.message : String(err);
@@ -84654,7 +84678,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4593);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5358);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
