@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWaitStarted, waitStartedScript } from '../../src/apply/wait-started.js';
+import { describeWaitStarted, PROBE_LOOP, PROBE_TRIES, waitStartedScript } from '../../src/apply/wait-started.js';
 import type { HealthProbe } from '../../src/apply/health-probe.js';
 import { LocalExecutor } from './helpers/local-executor.js';
 
@@ -40,13 +40,18 @@ describe('waitStartedScript: the text', () => {
     expect(script.split('\n')[0]).toBe('# wait-started: web worker');
   });
 
-  it('with a probe: one bounded docker exec per probed service, its argv quoted, when the container carries the same test; only starting containers are probed', () => {
+  it('with a probe: one bounded docker exec per probed service that retries the check inside, its argv quoted, when the container carries the same test; only starting containers are probed', () => {
     const argv = ['sh', '-c', "echo $(x) 'q'"];
     const probed = waitStartedScript('app', ['web', 'worker'], 60, { web: { test: ['CMD', ...argv], argv, timeoutSeconds: 3 } });
     expect(probed.split('\n')[0]).toBe('# wait-started: web worker (probing web)');
     expect(probed).toContain(
-      `    web) [ "$3" = '["CMD","sh","-c","echo $(x) '\\''q'\\''"]' ] && timeout -k 1 3 docker exec "$2" sh -c 'echo $(x) '\\''q'\\''' ;;`,
+      `    web) [ "$3" = '["CMD","sh","-c","echo $(x) '\\''q'\\''"]' ] && gd_probe "$2" 3 sh -c 'echo $(x) '\\''q'\\''' ;;`,
     );
+    // the check retried in the container by one exec; a container without sh: the check alone
+    expect(probed).toContain(
+      `    *) timeout -k 1 "$pt" docker exec "$pc" sh -c 'n=0; until "$@"; do n=$((n+1)); [ "$n" -lt 20 ] && sleep 0.05 2>/dev/null || exit 1; done' sh "$@"`,
+    );
+    expect(probed).toContain('  timeout -k 1 "$pt" docker exec "$pc" "$@"');
     expect(probed).toContain('      running/starting) ready "$svc" "$name" "$check" || waiting=');
     expect(probed).not.toContain('worker)');
   });
@@ -56,7 +61,7 @@ describe('waitStartedScript: the text', () => {
       '  (then until web, worker run and are healthy: docker inspect every 0.1 s, up to 60 s)',
     );
     expect(describeWaitStarted(['web', 'worker'], 59.2, true)).toBe(
-      '  (then until web, worker run and are healthy: docker inspect every 0.1 s, and while Docker says starting their compose healthcheck by docker exec, up to 60 s)',
+      '  (then until web, worker run and are healthy: docker inspect every 0.1 s, and while Docker says starting their compose healthcheck, tried every 0.05 s in the container by docker exec, up to 60 s)',
     );
   });
 });
@@ -79,6 +84,7 @@ case "$1" in
       n=$(( $(cat "$d/rounds" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/rounds"
       f="$d/round-$n"; [ -f "$f" ] || f=$(ls "$d"/round-* | sort -V | tail -n 1); cat "$f" ;;
   exec) shift; printf '[%s]' "$@" >> "$d/exec-log"; echo >> "$d/exec-log"
+      [ "$2" != sh ] || [ ! -f "$d/no-sh" ] || { echo 'OCI runtime exec failed: exec: "sh": executable file not found' >&2; exit 126; }
       echo probe-out; echo probe-err >&2
       [ ! -f "$d/exec-hangs" ] || sleep 3
       n=$(( $(cat "$d/execs" 2>/dev/null || echo 0) + 1 )); echo $n > "$d/execs"
@@ -190,6 +196,8 @@ esac
   describe('the probe while Docker says starting', () => {
     const probeOf = (argv: string[], timeoutSeconds = 2): HealthProbe => ({ test: ['CMD', ...argv], argv, timeoutSeconds });
     const WEB = probeOf(['check', '--fast']);
+    /** `docker exec` of the check, retried in the container (PROBE_LOOP), as the stub logs it */
+    const LOOPED = (container: string, args = '[check][--fast]') => `[${container}][sh][-c][${PROBE_LOOP}][sh]${args}\n`;
     /** the container's own test as docker inspect prints it (its JSON) */
     const CHECK = '["CMD","check","--fast"]';
     const starting = `web /app-web-1 running starting 0 ${CHECK}\n`;
@@ -197,7 +205,7 @@ esac
     it('ready the first time the probe passes, while Docker still says starting; its output swallowed', async () => {
       const r = await run('probe-passes', { 'ps-web': 'c1\n', 'round-1': starting, 'exec-passes-at': '3' }, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 0, stdout: '', stderr: '', rounds: 3 });
-      expect(r.execs).toBe('[app-web-1][check][--fast]\n'.repeat(3));
+      expect(r.execs).toBe(LOOPED('app-web-1').repeat(3));
     });
 
     it('a failing probe keeps waiting; Docker saying unhealthy still fails at once', async () => {
@@ -209,7 +217,7 @@ esac
       };
       const r = await run('probe-fails', files, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3 });
-      expect(r.execs).toBe('[app-web-1][check][--fast]\n'.repeat(2));
+      expect(r.execs).toBe(LOOPED('app-web-1').repeat(2));
     });
 
     it("Docker's healthy still counts; created, exited and unhealthy containers are never probed", async () => {
@@ -243,7 +251,7 @@ esac
       const rounds = { 'round-1': web + worker('starting'), 'round-2': web + worker('starting'), 'round-3': web + worker('healthy') };
       const r = await run('probe-mixed', { ...files, ...rounds }, ['web', 'worker'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 0, stderr: '', rounds: 3 });
-      expect(r.execs).toBe('[app-web-1][check][--fast]\n[app-web-2][check][--fast]\n');
+      expect(r.execs).toBe(LOOPED('app-web-1') + LOOPED('app-web-2'));
     });
 
     it('hostile arguments reach docker exec unchanged', async () => {
@@ -253,7 +261,7 @@ esac
         web: probeOf(argv),
       });
       expect(r).toMatchObject({ code: 0, rounds: 1 });
-      expect(r.execs).toBe(`[app-web-1]${argv.map((a) => `[${a}]`).join('')}\n`);
+      expect(r.execs).toBe(LOOPED('app-web-1', argv.map((a) => `[${a}]`).join('')));
     });
 
     it('a hanging probe is cut at its timeout and Docker decides', async () => {
@@ -274,5 +282,44 @@ esac
       expect(r).toMatchObject({ code: 1, stderr: 'health check timed out after 1 s: app-web-1 running/starting\n' });
       expect(r.execs.split('\n').length).toBeGreaterThan(3);
     });
+
+    it('a container without sh (exec exits 126): the check by itself, then and in its later rounds', async () => {
+      const files = { 'round-1': starting, 'round-2': starting, 'no-sh': '', 'exec-passes-at': '2' };
+      const r = await run('probe-no-sh', { 'ps-web': 'c1\n', ...files }, ['web'], 30, { web: WEB });
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 2 });
+      expect(r.execs).toBe(LOOPED('app-web-1') + '[app-web-1][check][--fast]\n'.repeat(2));
+    });
+  });
+});
+
+describe('PROBE_LOOP run by dash: the check retried in the container', () => {
+  const local = new LocalExecutor();
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'probe-loop-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The loop around a check that counts its tries in `file` and passes from try `passAt` on (never: 0). */
+  async function loop(file: string, passAt: number) {
+    const check = `n=$(( $(cat "$1" 2>/dev/null || echo 0) + 1 )); echo $n > "$1"; [ ${passAt} -gt 0 ] && [ $n -ge ${passAt} ]`;
+    const started = Date.now();
+    const r = await local.run(['dash', '-c', PROBE_LOOP, 'sh', 'sh', '-c', check, 'check', join(dir, file)], { allowFailure: true });
+    const tries = Number((await local.run(['cat', join(dir, file)])).stdout.trim());
+    return { code: r.code, tries, ms: Date.now() - started };
+  }
+
+  it('exit 0 at the first try that passes', async () => {
+    expect(await loop('third', 3)).toMatchObject({ code: 0, tries: 3 });
+    expect(await loop('first', 1)).toMatchObject({ code: 0, tries: 1 });
+  });
+
+  it(`a check that never passes: exit 1 after ${PROBE_TRIES} tries, 0.05 s apart`, async () => {
+    const r = await loop('never', 0);
+    expect(r).toMatchObject({ code: 1, tries: PROBE_TRIES });
+    expect(r.ms).toBeGreaterThanOrEqual((PROBE_TRIES - 1) * 50);
+    expect(r.ms).toBeLessThan(5000);
   });
 });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
-import { waitStartedScript } from '../../src/apply/wait-started.js';
+import { PROBE_LOOP, waitStartedScript } from '../../src/apply/wait-started.js';
 import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
@@ -238,6 +238,7 @@ function otherScripts(): [string, string][] {
     ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],
     ['SQLITE_CHECK', SQLITE_CHECK],
     ['SQLITE_RESTORE', SQLITE_RESTORE],
+    ['PROBE_LOOP', PROBE_LOOP],
     ['sharedConflictsScript', sharedConflictsScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['pruneListingScript', pruneListingScript(layout)],
@@ -353,6 +354,7 @@ const BUILDERS = new Set([
   'apacheUserScript',
   'passengerLogsScript',
   'projectInspectScript',
+  'PROBE_LOOP',
   'waitStartedScript',
   'venvCheckScript',
   'pipInstallScript',
