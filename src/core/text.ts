@@ -14,3 +14,12 @@ export function tail(text: string, lines = 20): string {
     .slice(-lines)
     .join('\n');
 }
+
+/**
+ * An integer with commas between thousands ("10,001"), as toLocaleString('en-US') writes it, without
+ * Intl: its first call in a process loads ICU's locale data (15-26 ms measured, in every deploy's Upload).
+ */
+export function thousands(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
+}

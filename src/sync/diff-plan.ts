@@ -2,7 +2,7 @@
  * Whether a release upload can send only what changed since the previous release (pure): the
  * decision table of the diff upload (sync/diff-upload.ts), on what git said about the two commits.
  */
-import { shortSha } from '../core/text.js';
+import { shortSha, thousands } from '../core/text.js';
 
 /** Above either bound the full upload (one rsync of the whole tree) costs about the same. */
 export const MAX_DIFF_PATHS = 5000;
@@ -35,17 +35,16 @@ export function chooseUpload(f: DiffFacts): UploadChoice {
   const total = f.tree.length + 1;
   const changed = f.changed.length;
   if (changed > MAX_DIFF_PATHS || changed > MAX_DIFF_SHARE * total)
-    return full(`${plural(changed)} of ${count(total)} changed: a full upload costs as much`);
+    return full(`${plural(changed)} of ${thousands(total)} changed: a full upload costs as much`);
   const paths = [...new Set([...f.changed, REVISION_FILE])];
   return { mode: 'diff', previous: f.previous, paths, changed, total };
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number): string => `${count(n)} path${n === 1 ? '' : 's'}`;
+const plural = (n: number): string => `${thousands(n)} path${n === 1 ? '' : 's'}`;
 
 /** The log line of an upload: `upload: 1 changed path of 10,001 (diff from 0123456789ab)` / `upload: full (why)`. */
 export function describeUpload(choice: UploadChoice): string {
   return choice.mode === 'diff'
-    ? `upload: ${count(choice.changed)} changed path${choice.changed === 1 ? '' : 's'} of ${count(choice.total)} (diff from ${shortSha(choice.previous)})`
+    ? `upload: ${thousands(choice.changed)} changed path${choice.changed === 1 ? '' : 's'} of ${thousands(choice.total)} (diff from ${shortSha(choice.previous)})`
     : `upload: full (${choice.why})`;
 }
