@@ -1,11 +1,12 @@
 import type { Target } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import { exportTree } from './export-tree.js';
+import { onInterrupt } from '../core/interrupt.js';
+import { exportTree, type ExportedTree } from './export-tree.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from './layout.js';
 import type { RsyncStats } from './run-rsync.js';
 import { rsyncTree } from './tree-rsync.js';
-import { chooseUpload, describeUpload } from './diff-plan.js';
+import { chooseUpload, describeUpload, type DiffFacts } from './diff-plan.js';
 import { diffFacts, diffUpload, manifestRules } from './diff-upload.js';
 import { writeManifestScript } from './manifest-script.js';
 import type { HostConnection } from '../transport/connect.js';
@@ -68,9 +69,10 @@ async function uploadReleaseDir(
   req: UploadRequest,
   source: string,
   reporter: Reporter,
+  facts: Promise<DiffFacts>,
 ): Promise<{ stats: RsyncStats; done: boolean }> {
   const dest = layoutOf(req.target.path).releaseDir(req.sha);
-  const choice = chooseUpload(await diffFacts(req.repo, req.sha, req.linkFrom));
+  const choice = chooseUpload(await facts);
   let made = false;
   if (choice.mode === 'diff') {
     const after = afterUploadScript(req.target, req.sha)!;
@@ -104,10 +106,14 @@ export function afterUploadScript(target: Target, sha: string): string | undefin
 export async function uploadRelease(conn: HostConnection, req: UploadRequest, reporter: Reporter): Promise<RsyncStats> {
   const { target } = req;
   await refuseSharedConflicts(conn, target);
+  // what git says of the two commits is asked while the tree is exported (independent git reads)
+  const facts = target.layout === 'releases' ? diffFacts(req.repo, req.sha, req.linkFrom) : undefined;
+  facts?.catch(() => undefined); // awaited below; a rejection while the export runs is not unhandled
   const tree = await exportTree(req.repo, req.sha);
+  let failed = true;
   try {
     let up: { stats: RsyncStats; done: boolean };
-    if (target.layout === 'releases') up = await uploadReleaseDir(conn, req, tree.dir, reporter);
+    if (facts) up = await uploadReleaseDir(conn, req, tree.dir, reporter, facts);
     else {
       const dest = uploadDestination(target, req.sha);
       await shFirstThen(conn.exec, req.first, `mkdir -p ${q(dest)}`);
@@ -119,8 +125,21 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
     );
     const after = up.done ? undefined : afterUploadScript(target, req.sha);
     if (after !== undefined) await conn.exec.sh(after);
+    failed = false;
     return stats;
   } finally {
-    await tree.cleanup();
+    if (failed) await tree.cleanup();
+    else removeInBackground(tree);
   }
+}
+
+/**
+ * The exported tree removed while the deploy goes on: one unlink per file (a tree of 10,000 files
+ * took 140-290 ms here). The pending removal keeps the process alive until it is done, and an
+ * interrupt waits for it.
+ */
+function removeInBackground(tree: ExportedTree): void {
+  const removing = tree.cleanup().catch(() => undefined);
+  const unregister = onInterrupt(() => removing);
+  void removing.finally(unregister);
 }
