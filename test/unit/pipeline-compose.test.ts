@@ -71,7 +71,7 @@ describe('compose deploy through the pipeline', () => {
       true,
       [
         '# wait-started: web worker (probing web)',
-        'web) [ "$3" = \'["CMD-SHELL","curl -f \\"$(hostname)\\""]\' ] && timeout -k 1 2 docker exec "$2" /bin/sh -c \'curl -f "$(hostname)"\' ;;',
+        'web) [ "$3" = \'["CMD-SHELL","curl -f \\"$(hostname)\\""]\' ] && gd_probe "$2" 2 /bin/sh -c \'curl -f "$(hostname)"\' ;;',
       ],
     ],
     [false, ['# wait-started: web worker\n']],
