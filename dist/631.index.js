@@ -403,7 +403,7 @@ function describeHolder(held) {
     const beat = info.heartbeatSeconds
         ? `, last heartbeat ${seconds(held.silentMs)} ago`
         : `, no heartbeat (older version), taken ${seconds(held.silentMs)} ago`;
-    return `run ${info.runId} by ${info.actor} (${info.command} ${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .F)(info.sha)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
+    return `run ${info.runId} by ${info.actor} (${info.command} ${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(info.sha)}${started}${beat}${info.runUrl ? `, ${info.runUrl}` : ''})`;
 }
 /**
  * What to do with a held lock. A holder that heart-beats is alive until it has been silent for

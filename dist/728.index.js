@@ -1148,7 +1148,7 @@ class CommandError extends Error {
     result;
     constructor(argv, result) {
         const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .tail */ .R)(result.stderr || result.stdout, 15)}`);
+        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .tail */ .RT)(result.stderr || result.stdout, 15)}`);
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';

@@ -738,7 +738,7 @@ function missingComposeFilesMessage(missing, sha, compose, tracked) {
     const hint = found.length > 0
         ? `compose files in that commit: ${found.slice(0, SUGGESTED).join(', ')}${more}`
         : 'that commit has no file named like a compose file';
-    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${(0,core_text/* shortSha */.F)(sha)} (${config}); ${hint}`;
+    return `${which} ${missing.length === 1 ? 'does' : 'do'} not exist at ${(0,core_text/* shortSha */.Fu)(sha)} (${config}); ${hint}`;
 }
 //# sourceMappingURL=missing-files.js.map
 // EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
@@ -1340,7 +1340,7 @@ function composeFromBlobs(config, sha, blobs, tracked) {
         return parseComposeModel(files, config.compose.directory, {}, blobs[paths.length] ?? '');
     }
     catch (e) {
-        throw new core_errors/* UserError */.yo(`compose files at ${(0,core_text/* shortSha */.F)(sha)}: ${e.message}`);
+        throw new core_errors/* UserError */.yo(`compose files at ${(0,core_text/* shortSha */.Fu)(sha)}: ${e.message}`);
     }
 }
 /**
@@ -1494,7 +1494,7 @@ async function resolveOptionalFrom(git, rev, source, lookup = (r) => tryResolve(
     }
     if (source === 'input')
         throw new core_errors/* UserError */.yo(`from: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
-    return { sha: null, reason: `deployed revision ${(0,core_text/* shortSha */.F)(rev)} (${source}) is not in this repository's history` };
+    return { sha: null, reason: `deployed revision ${(0,core_text/* shortSha */.Fu)(rev)} (${source}) is not in this repository's history` };
 }
 //# sourceMappingURL=revision.js.map
 ;// CONCATENATED MODULE: ./lib/compose/diff.js
