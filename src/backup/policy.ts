@@ -57,13 +57,17 @@ function buckets(policy: RetentionPolicy): Bucket[] {
   ];
 }
 
-/** This target's verified backups, newest first (ties: by name, descending). */
-function targetBackups(files: BackupListingEntry[], target: string): { name: string; time: number }[] {
+/**
+ * This target's verified backups, newest first. Names carry whole seconds, so two backups can share
+ * one: then `newest` (the one just taken) comes first, the others by name, descending.
+ */
+function targetBackups(files: BackupListingEntry[], target: string, newest?: string): { name: string; time: number }[] {
+  const rank = (name: string): number => (name === newest ? 1 : 0);
   return files
     .map((f) => ({ f, parsed: parseBackupName(f.name) }))
     .filter(({ f, parsed }) => f.verified && parsed?.target === target)
     .map(({ f, parsed }) => ({ name: f.name, time: parsed!.time }))
-    .sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    .sort((a, b) => b.time - a.time || rank(b.name) - rank(a.name) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
 /** Reasons the rules give to keep one backup (and counts it against each rule that keeps it). */
@@ -96,7 +100,7 @@ export function planPolicy(files: BackupListingEntry[], policy: RetentionPolicy,
   const rules = buckets(policy);
   const decisions: RetentionDecision[] = [];
   let newest: number | undefined;
-  for (const c of targetBackups(files, opts.target)) {
+  for (const c of targetBackups(files, opts.target, opts.newest)) {
     if (c.time > horizon) {
       decisions.push({ ...c, keep: true, reasons: ['future-dated: kept, not counted'] });
       continue;

@@ -17,6 +17,8 @@ export interface RetentionOptions {
   now?: Date;
   /** backups that must stay whatever their date (the one just taken, those a rollback needs) */
   protect?: ProtectedBackup[];
+  /** the backup just taken: newest among backups named with the same second */
+  newest?: string;
 }
 
 /** Clock skew tolerated between the runner that names backups and this one. */

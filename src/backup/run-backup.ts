@@ -35,6 +35,7 @@ export async function retain(
     return await applyRetention(exec, plan.dir, spec.keep, {
       target: ctx.target,
       now: ctx.now,
+      newest: plan.name,
       protect: [{ name: plan.name, why: 'the backup just taken' }, ...(ctx.protect ?? [])],
     });
   } catch (err) {

@@ -100,6 +100,30 @@ describe('planPolicy (like restic forget)', () => {
     expect(r.kept).toEqual([name('web', '2024-03-15T03:00:00Z')]);
   });
 
+  // two deploys in one second name their backups with the same time: the one just taken is the newest
+  it.each([
+    ['web-20240315T100000Z-aaaaaaaaaaaa.sql.gz', 'web-20240315T100000Z-ffffffffffff.sql.gz'],
+    ['web-20240315T100000Z-ffffffffffff.sql.gz', 'web-20240315T100000Z-aaaaaaaaaaaa.sql.gz'],
+  ])('same second: daily keeps the one just taken (%s), the other is protected or deleted', (taken, other) => {
+    const files = [taken, other].map((n) => ({ name: n, verified: true }));
+    const plain = planPolicy(files, { daily: 7 }, { target: 'web', now: NOW, newest: taken });
+    expect(plain.kept).toEqual([taken]);
+    expect(plain.deleted).toEqual([other]);
+    const kept = planPolicy(files, { daily: 7 }, { target: 'web', now: NOW, newest: taken, protect: [{ name: other, why: 'rollback' }] });
+    expect(kept.decisions.map((d) => [d.name, d.reasons])).toEqual([
+      [taken, ['daily 2024-03-15']],
+      [other, ['protected: rollback']],
+    ]);
+  });
+
+  it('same second, nothing just taken: by name, descending', () => {
+    const files = ['web-20240315T100000Z-aaaaaaaaaaaa.sql.gz', 'web-20240315T100000Z-ffffffffffff.sql.gz'].map((n) => ({
+      name: n,
+      verified: true,
+    }));
+    expect(planPolicy(files, { daily: 7 }, { target: 'web', now: NOW }).kept).toEqual(['web-20240315T100000Z-ffffffffffff.sql.gz']);
+  });
+
   it('is shown as a table with reasons', () => {
     const r = planPolicy(files, { last: 2, daily: 3, weekly: 3, monthly: 3 }, { target: 'web', now: NOW });
     const lines = retentionTable({ last: 2, daily: 3, weekly: 3, monthly: 3 }, r);
