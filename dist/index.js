@@ -5,7 +5,7 @@ const __dirname = __gdDirname(__filename);
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 70129:
+/***/ 31947:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -58,9 +58,9 @@ exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
 const http = __importStar(__nccwpck_require__(58611));
 const https = __importStar(__nccwpck_require__(65692));
-const pm = __importStar(__nccwpck_require__(40425));
-const tunnel = __importStar(__nccwpck_require__(20408));
-const undici_1 = __nccwpck_require__(64718);
+const pm = __importStar(__nccwpck_require__(89431));
+const tunnel = __importStar(__nccwpck_require__(58482));
+const undici_1 = __nccwpck_require__(42480);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -748,7 +748,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 40425:
+/***/ 89431:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -848,15 +848,15 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 20408:
+/***/ 58482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(376);
+module.exports = __nccwpck_require__(29290);
 
 
 /***/ }),
 
-/***/ 376:
+/***/ 29290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1127,33 +1127,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 64718:
+/***/ 42480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(30271)
-const Dispatcher = __nccwpck_require__(22377)
-const Pool = __nccwpck_require__(28014)
-const BalancedPool = __nccwpck_require__(3207)
-const Agent = __nccwpck_require__(55539)
-const ProxyAgent = __nccwpck_require__(99710)
-const EnvHttpProxyAgent = __nccwpck_require__(76699)
-const RetryAgent = __nccwpck_require__(99176)
-const errors = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
+const Client = __nccwpck_require__(81285)
+const Dispatcher = __nccwpck_require__(97939)
+const Pool = __nccwpck_require__(92244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(58285)
+const ProxyAgent = __nccwpck_require__(39920)
+const EnvHttpProxyAgent = __nccwpck_require__(40929)
+const RetryAgent = __nccwpck_require__(71346)
+const errors = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(25889)
-const buildConnector = __nccwpck_require__(45106)
-const MockClient = __nccwpck_require__(62839)
-const MockAgent = __nccwpck_require__(70587)
-const MockPool = __nccwpck_require__(13926)
-const mockErrors = __nccwpck_require__(75347)
-const RetryHandler = __nccwpck_require__(3174)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(14743)
-const DecoratorHandler = __nccwpck_require__(96949)
-const RedirectHandler = __nccwpck_require__(33216)
-const createRedirectInterceptor = __nccwpck_require__(95306)
+const api = __nccwpck_require__(88567)
+const buildConnector = __nccwpck_require__(32784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(45220)
+const mockErrors = __nccwpck_require__(49917)
+const RetryHandler = __nccwpck_require__(45640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(78421)
+const DecoratorHandler = __nccwpck_require__(80091)
+const RedirectHandler = __nccwpck_require__(67970)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -1171,10 +1171,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(71068),
-  retry: __nccwpck_require__(39636),
-  dump: __nccwpck_require__(75786),
-  dns: __nccwpck_require__(36149)
+  redirect: __nccwpck_require__(20730),
+  retry: __nccwpck_require__(74346),
+  dump: __nccwpck_require__(78412),
+  dns: __nccwpck_require__(48731)
 }
 
 module.exports.buildConnector = buildConnector
@@ -1236,7 +1236,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(96860).fetch)
+const fetchImpl = (__nccwpck_require__(58702).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -1248,39 +1248,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(25662).Headers
-module.exports.Response = __nccwpck_require__(89317).Response
-module.exports.Request = __nccwpck_require__(93713).Request
-module.exports.FormData = __nccwpck_require__(78440).FormData
+module.exports.Headers = __nccwpck_require__(75524).Headers
+module.exports.Response = __nccwpck_require__(70715).Response
+module.exports.Request = __nccwpck_require__(30175).Request
+module.exports.FormData = __nccwpck_require__(41142).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(94881).FileReader
+module.exports.FileReader = __nccwpck_require__(54848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(98709)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(30179)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(97403)
-const { kConstruct } = __nccwpck_require__(78271)
+const { CacheStorage } = __nccwpck_require__(15965)
+const { kConstruct } = __nccwpck_require__(40061)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(18495)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(16933)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(30782)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(57708)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(96814)
-module.exports.WebSocket = __nccwpck_require__(15816).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(77316)
+module.exports.WebSocket = __nccwpck_require__(71886).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -1296,18 +1296,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(36376)
+const { EventSource } = __nccwpck_require__(61670)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 86128:
+/***/ 90670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(55386)
-const { RequestAbortedError } = __nccwpck_require__(26593)
+const { addAbortListener } = __nccwpck_require__(84640)
+const { RequestAbortedError } = __nccwpck_require__(44627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -1367,16 +1367,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 42574:
+/***/ 42004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
-const { addSignal, removeSignal } = __nccwpck_require__(86128)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1482,7 +1482,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 60884:
+/***/ 65646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1496,10 +1496,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
+} = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(86128)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
@@ -1740,16 +1740,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 70865:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(23897)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(56425)
+const { Readable } = __nccwpck_require__(80471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(32247)
 const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
@@ -1961,18 +1961,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 94754:
+/***/ 29656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
 const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(56425)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(32247)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(86128)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -2188,15 +2188,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 63408:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(26593)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(44627)
 const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(55386)
-const { addSignal, removeSignal } = __nccwpck_require__(86128)
+const util = __nccwpck_require__(84640)
+const { addSignal, removeSignal } = __nccwpck_require__(90670)
 const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
@@ -2303,21 +2303,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 25889:
+/***/ 88567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(70865)
-module.exports.stream = __nccwpck_require__(94754)
-module.exports.pipeline = __nccwpck_require__(60884)
-module.exports.upgrade = __nccwpck_require__(63408)
-module.exports.connect = __nccwpck_require__(42574)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(29656)
+module.exports.pipeline = __nccwpck_require__(65646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(42004)
 
 
 /***/ }),
 
-/***/ 23897:
+/***/ 80471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -2326,9 +2326,9 @@ module.exports.connect = __nccwpck_require__(42574)
 
 const assert = __nccwpck_require__(34589)
 const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
-const { ReadableStreamFrom } = __nccwpck_require__(55386)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { ReadableStreamFrom } = __nccwpck_require__(84640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -2709,15 +2709,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 56425:
+/***/ 32247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(26593)
+} = __nccwpck_require__(44627)
 
-const { chunksDecode } = __nccwpck_require__(23897)
+const { chunksDecode } = __nccwpck_require__(80471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -2809,16 +2809,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45106:
+/***/ 32784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(77030)
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(55386)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(26593)
-const timers = __nccwpck_require__(35929)
+const util = __nccwpck_require__(84640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(44627)
+const timers = __nccwpck_require__(91275)
 
 function noop () {}
 
@@ -3056,7 +3056,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 64037:
+/***/ 22303:
 /***/ ((module) => {
 
 
@@ -3181,7 +3181,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 36644:
+/***/ 53374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3390,7 +3390,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 26593:
+/***/ 44627:
 /***/ ((module) => {
 
 
@@ -3822,7 +3822,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 28957:
+/***/ 37311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3830,7 +3830,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(26593)
+} = __nccwpck_require__(44627)
 const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
@@ -3845,9 +3845,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(55386)
-const { channels } = __nccwpck_require__(36644)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(64037)
+} = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(22303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -4311,7 +4311,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 43377:
+/***/ 64043:
 /***/ ((module) => {
 
 module.exports = {
@@ -4385,7 +4385,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 33838:
+/***/ 84152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4393,7 +4393,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(64037)
+} = __nccwpck_require__(22303)
 
 class TstNode {
   /** @type {any} */
@@ -4544,13 +4544,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 55386:
+/***/ 84640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(43377)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(64043)
 const { IncomingMessage } = __nccwpck_require__(37067)
 const stream = __nccwpck_require__(57075)
 const net = __nccwpck_require__(77030)
@@ -4558,9 +4558,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 const { stringify } = __nccwpck_require__(41792)
 const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(26593)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(64037)
-const { tree } = __nccwpck_require__(33838)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(22303)
+const { tree } = __nccwpck_require__(84152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -5270,18 +5270,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 55539:
+/***/ 58285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(26593)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(43377)
-const DispatcherBase = __nccwpck_require__(803)
-const Pool = __nccwpck_require__(28014)
-const Client = __nccwpck_require__(30271)
-const util = __nccwpck_require__(55386)
-const createRedirectInterceptor = __nccwpck_require__(95306)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(64043)
+const DispatcherBase = __nccwpck_require__(19265)
+const Pool = __nccwpck_require__(92244)
+const Client = __nccwpck_require__(81285)
+const util = __nccwpck_require__(84640)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -5410,7 +5410,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 3207:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5418,7 +5418,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(26593)
+} = __nccwpck_require__(44627)
 const {
   PoolBase,
   kClients,
@@ -5426,10 +5426,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(61278)
-const Pool = __nccwpck_require__(28014)
-const { kUrl, kInterceptors } = __nccwpck_require__(43377)
-const { parseOrigin } = __nccwpck_require__(55386)
+} = __nccwpck_require__(73856)
+const Pool = __nccwpck_require__(92244)
+const { kUrl, kInterceptors } = __nccwpck_require__(64043)
+const { parseOrigin } = __nccwpck_require__(84640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -5626,7 +5626,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 48939:
+/***/ 29133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5634,9 +5634,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(55386)
-const { channels } = __nccwpck_require__(36644)
-const timers = __nccwpck_require__(35929)
+const util = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const timers = __nccwpck_require__(91275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -5649,7 +5649,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(26593)
+} = __nccwpck_require__(44627)
 const {
   kUrl,
   kReset,
@@ -5682,9 +5682,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(43377)
+} = __nccwpck_require__(64043)
 
-const constants = __nccwpck_require__(56402)
+const constants = __nccwpck_require__(80776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -5696,11 +5696,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(49240) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(59968))
+    mod = await WebAssembly.compile(__nccwpck_require__(88586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -5708,7 +5708,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(49240))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -6623,7 +6623,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(6962).extractBody)
+      extractBody = (__nccwpck_require__(46396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -7146,7 +7146,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 47726:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7154,13 +7154,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(34589)
 const { errorMonitor } = __nccwpck_require__(78474)
 const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(55386)
+const util = __nccwpck_require__(84640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(26593)
+} = __nccwpck_require__(44627)
 const {
   kUrl,
   kReset,
@@ -7179,7 +7179,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(43377)
+} = __nccwpck_require__(64043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -7585,7 +7585,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(6962).extractBody)
+    extractBody ??= (__nccwpck_require__(46396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7945,7 +7945,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 30271:
+/***/ 81285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7955,16 +7955,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(34589)
 const net = __nccwpck_require__(77030)
 const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(55386)
-const { channels } = __nccwpck_require__(36644)
-const Request = __nccwpck_require__(28957)
-const DispatcherBase = __nccwpck_require__(803)
+const util = __nccwpck_require__(84640)
+const { channels } = __nccwpck_require__(53374)
+const Request = __nccwpck_require__(37311)
+const DispatcherBase = __nccwpck_require__(19265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(26593)
-const buildConnector = __nccwpck_require__(45106)
+} = __nccwpck_require__(44627)
+const buildConnector = __nccwpck_require__(32784)
 const {
   kUrl,
   kServerName,
@@ -8006,9 +8006,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(43377)
-const connectH1 = __nccwpck_require__(48939)
-const connectH2 = __nccwpck_require__(47726)
+} = __nccwpck_require__(64043)
+const connectH1 = __nccwpck_require__(29133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -8316,7 +8316,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(95306)
+const createRedirectInterceptor = __nccwpck_require__(66036)
 
 function onError (client, err) {
   if (
@@ -8576,19 +8576,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 803:
+/***/ 19265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(22377)
+const Dispatcher = __nccwpck_require__(97939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(26593)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(43377)
+} = __nccwpck_require__(44627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(64043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -8791,7 +8791,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 22377:
+/***/ 97939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8863,15 +8863,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 76699:
+/***/ 40929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(803)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(43377)
-const ProxyAgent = __nccwpck_require__(99710)
-const Agent = __nccwpck_require__(55539)
+const DispatcherBase = __nccwpck_require__(19265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(64043)
+const ProxyAgent = __nccwpck_require__(39920)
+const Agent = __nccwpck_require__(58285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -9030,7 +9030,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 42190:
+/***/ 95844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -9154,15 +9154,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 61278:
+/***/ 73856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(803)
-const FixedQueue = __nccwpck_require__(42190)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(43377)
-const PoolStats = __nccwpck_require__(1680)
+const DispatcherBase = __nccwpck_require__(19265)
+const FixedQueue = __nccwpck_require__(95844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(64043)
+const PoolStats = __nccwpck_require__(15710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -9355,10 +9355,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1680:
+/***/ 15710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(43377)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(64043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -9396,7 +9396,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 28014:
+/***/ 92244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9407,14 +9407,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(61278)
-const Client = __nccwpck_require__(30271)
+} = __nccwpck_require__(73856)
+const Client = __nccwpck_require__(81285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(26593)
-const util = __nccwpck_require__(55386)
-const { kUrl, kInterceptors } = __nccwpck_require__(43377)
-const buildConnector = __nccwpck_require__(45106)
+} = __nccwpck_require__(44627)
+const util = __nccwpck_require__(84640)
+const { kUrl, kInterceptors } = __nccwpck_require__(64043)
+const buildConnector = __nccwpck_require__(32784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -9510,19 +9510,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 99710:
+/***/ 39920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(43377)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(64043)
 const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(55539)
-const Pool = __nccwpck_require__(28014)
-const DispatcherBase = __nccwpck_require__(803)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(26593)
-const buildConnector = __nccwpck_require__(45106)
-const Client = __nccwpck_require__(30271)
+const Agent = __nccwpck_require__(58285)
+const Pool = __nccwpck_require__(92244)
+const DispatcherBase = __nccwpck_require__(19265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(44627)
+const buildConnector = __nccwpck_require__(32784)
+const Client = __nccwpck_require__(81285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -9791,13 +9791,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 99176:
+/***/ 71346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(22377)
-const RetryHandler = __nccwpck_require__(3174)
+const Dispatcher = __nccwpck_require__(97939)
+const RetryHandler = __nccwpck_require__(45640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -9833,7 +9833,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 14743:
+/***/ 78421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9841,8 +9841,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(26593)
-const Agent = __nccwpck_require__(55539)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const Agent = __nccwpck_require__(58285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9872,7 +9872,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 96949:
+/***/ 80091:
 /***/ ((module) => {
 
 
@@ -9923,15 +9923,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 33216:
+/***/ 67970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(55386)
-const { kBodyUsed } = __nccwpck_require__(43377)
+const util = __nccwpck_require__(84640)
+const { kBodyUsed } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(26593)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -10162,20 +10162,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 3174:
+/***/ 45640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(43377)
-const { RequestRetryError } = __nccwpck_require__(26593)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(64043)
+const { RequestRetryError } = __nccwpck_require__(44627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(55386)
+} = __nccwpck_require__(84640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -10606,14 +10606,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 36149:
+/***/ 48731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(77030)
 const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(96949)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(26593)
+const DecoratorHandler = __nccwpck_require__(80091)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(44627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10988,14 +10988,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 75786:
+/***/ 78412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(55386)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(26593)
-const DecoratorHandler = __nccwpck_require__(96949)
+const util = __nccwpck_require__(84640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(44627)
+const DecoratorHandler = __nccwpck_require__(80091)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -11118,12 +11118,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 95306:
+/***/ 66036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(33216)
+const RedirectHandler = __nccwpck_require__(67970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -11146,11 +11146,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 71068:
+/***/ 20730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(33216)
+const RedirectHandler = __nccwpck_require__(67970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -11177,11 +11177,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 39636:
+/***/ 74346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(3174)
+const RetryHandler = __nccwpck_require__(45640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -11203,13 +11203,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 56402:
+/***/ 80776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(76650);
+const utils_1 = __nccwpck_require__(11308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -11487,7 +11487,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 49240:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11499,7 +11499,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 59968:
+/***/ 88586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11511,7 +11511,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 76650:
+/***/ 11308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11532,13 +11532,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 70587:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(43377)
-const Agent = __nccwpck_require__(55539)
+const { kClients } = __nccwpck_require__(64043)
+const Agent = __nccwpck_require__(58285)
 const {
   kAgent,
   kMockAgentSet,
@@ -11549,14 +11549,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(42539)
-const MockClient = __nccwpck_require__(62839)
-const MockPool = __nccwpck_require__(13926)
-const { matchValue, buildMockOptions } = __nccwpck_require__(50463)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(26593)
-const Dispatcher = __nccwpck_require__(22377)
-const Pluralizer = __nccwpck_require__(70039)
-const PendingInterceptorsFormatter = __nccwpck_require__(72708)
+} = __nccwpck_require__(90941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(45220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(58981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(44627)
+const Dispatcher = __nccwpck_require__(97939)
+const Pluralizer = __nccwpck_require__(43289)
+const PendingInterceptorsFormatter = __nccwpck_require__(81726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -11699,14 +11699,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 62839:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(30271)
-const { buildMockDispatch } = __nccwpck_require__(50463)
+const Client = __nccwpck_require__(81285)
+const { buildMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kMockAgent,
@@ -11715,10 +11715,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(42539)
-const { MockInterceptor } = __nccwpck_require__(67073)
-const Symbols = __nccwpck_require__(43377)
-const { InvalidArgumentError } = __nccwpck_require__(26593)
+} = __nccwpck_require__(90941)
+const { MockInterceptor } = __nccwpck_require__(35015)
+const Symbols = __nccwpck_require__(64043)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -11765,12 +11765,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 75347:
+/***/ 49917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(26593)
+const { UndiciError } = __nccwpck_require__(44627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -11800,12 +11800,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 67073:
+/***/ 35015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(50463)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kDispatchKey,
@@ -11813,9 +11813,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(42539)
-const { InvalidArgumentError } = __nccwpck_require__(26593)
-const { buildURL } = __nccwpck_require__(55386)
+} = __nccwpck_require__(90941)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
+const { buildURL } = __nccwpck_require__(84640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -12014,14 +12014,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 13926:
+/***/ 45220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(28014)
-const { buildMockDispatch } = __nccwpck_require__(50463)
+const Pool = __nccwpck_require__(92244)
+const { buildMockDispatch } = __nccwpck_require__(58981)
 const {
   kDispatches,
   kMockAgent,
@@ -12030,10 +12030,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(42539)
-const { MockInterceptor } = __nccwpck_require__(67073)
-const Symbols = __nccwpck_require__(43377)
-const { InvalidArgumentError } = __nccwpck_require__(26593)
+} = __nccwpck_require__(90941)
+const { MockInterceptor } = __nccwpck_require__(35015)
+const Symbols = __nccwpck_require__(64043)
+const { InvalidArgumentError } = __nccwpck_require__(44627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -12080,7 +12080,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 42539:
+/***/ 90941:
 /***/ ((module) => {
 
 
@@ -12110,20 +12110,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 50463:
+/***/ 58981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(75347)
+const { MockNotMatchedError } = __nccwpck_require__(49917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(42539)
-const { buildURL } = __nccwpck_require__(55386)
+} = __nccwpck_require__(90941)
+const { buildURL } = __nccwpck_require__(84640)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
@@ -12484,7 +12484,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 72708:
+/***/ 81726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12534,7 +12534,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 70039:
+/***/ 43289:
 /***/ ((module) => {
 
 
@@ -12570,7 +12570,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 35929:
+/***/ 91275:
 /***/ ((module) => {
 
 
@@ -13000,20 +13000,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 63892:
+/***/ 78514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(78271)
-const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(55386)
-const { webidl } = __nccwpck_require__(6083)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(89317)
-const { Request, fromInnerRequest } = __nccwpck_require__(93713)
-const { kState } = __nccwpck_require__(84589)
-const { fetching } = __nccwpck_require__(96860)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(21118)
+const { kConstruct } = __nccwpck_require__(40061)
+const { urlEquals, getFieldValues } = __nccwpck_require__(16814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(84640)
+const { webidl } = __nccwpck_require__(15701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(70715)
+const { Request, fromInnerRequest } = __nccwpck_require__(30175)
+const { kState } = __nccwpck_require__(61995)
+const { fetching } = __nccwpck_require__(58702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(19520)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -13866,15 +13866,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 97403:
+/***/ 15965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(78271)
-const { Cache } = __nccwpck_require__(63892)
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(55386)
+const { kConstruct } = __nccwpck_require__(40061)
+const { Cache } = __nccwpck_require__(78514)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 
 class CacheStorage {
   /**
@@ -14025,26 +14025,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 78271:
+/***/ 40061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(43377).kConstruct)
+  kConstruct: (__nccwpck_require__(64043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 2012:
+/***/ 16814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(30782)
-const { isValidHeaderName } = __nccwpck_require__(21118)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { isValidHeaderName } = __nccwpck_require__(19520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -14089,7 +14089,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 69922:
+/***/ 33404:
 /***/ ((module) => {
 
 
@@ -14108,15 +14108,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 18495:
+/***/ 16933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(75816)
-const { stringify } = __nccwpck_require__(32095)
-const { webidl } = __nccwpck_require__(6083)
-const { Headers } = __nccwpck_require__(25662)
+const { parseSetCookie } = __nccwpck_require__(58906)
+const { stringify } = __nccwpck_require__(41077)
+const { webidl } = __nccwpck_require__(15701)
+const { Headers } = __nccwpck_require__(75524)
 
 /**
  * @typedef {Object} Cookie
@@ -14299,14 +14299,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 75816:
+/***/ 58906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(69922)
-const { isCTLExcludingHtab } = __nccwpck_require__(32095)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(30782)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(33404)
+const { isCTLExcludingHtab } = __nccwpck_require__(41077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(57708)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -14616,7 +14616,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 32095:
+/***/ 41077:
 /***/ ((module) => {
 
 
@@ -14975,13 +14975,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 36301:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(70625)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(63691)
 
 /**
  * @type {number[]} BOM
@@ -15556,23 +15556,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 36376:
+/***/ 61670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(96860)
-const { makeRequest } = __nccwpck_require__(93713)
-const { webidl } = __nccwpck_require__(6083)
-const { EventSourceStream } = __nccwpck_require__(36301)
-const { parseMIMEType } = __nccwpck_require__(30782)
-const { createFastMessageEvent } = __nccwpck_require__(96814)
-const { isNetworkError } = __nccwpck_require__(89317)
-const { delay } = __nccwpck_require__(70625)
-const { kEnumerableProperty } = __nccwpck_require__(55386)
-const { environmentSettingsObject } = __nccwpck_require__(21118)
-const { getGlobalDispatcher } = __nccwpck_require__(14743)
+const { fetching } = __nccwpck_require__(58702)
+const { makeRequest } = __nccwpck_require__(30175)
+const { webidl } = __nccwpck_require__(15701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(57708)
+const { createFastMessageEvent } = __nccwpck_require__(77316)
+const { isNetworkError } = __nccwpck_require__(70715)
+const { delay } = __nccwpck_require__(63691)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { environmentSettingsObject } = __nccwpck_require__(19520)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
 
 let experimentalWarned = false
 
@@ -16046,7 +16046,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 70625:
+/***/ 63691:
 /***/ ((module) => {
 
 
@@ -16090,12 +16090,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6962:
+/***/ 46396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(55386)
+const util = __nccwpck_require__(84640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -16105,16 +16105,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(21118)
-const { FormData } = __nccwpck_require__(78440)
-const { kState } = __nccwpck_require__(84589)
-const { webidl } = __nccwpck_require__(6083)
+} = __nccwpck_require__(19520)
+const { FormData } = __nccwpck_require__(41142)
+const { kState } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(34589)
 const { isErrored, isDisturbed } = __nccwpck_require__(57075)
 const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(30782)
-const { multipartFormDataParser } = __nccwpck_require__(44646)
+const { serializeAMimeType } = __nccwpck_require__(57708)
+const { multipartFormDataParser } = __nccwpck_require__(23028)
 let random
 
 try {
@@ -16626,7 +16626,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 76833:
+/***/ 27775:
 /***/ ((module) => {
 
 
@@ -16757,7 +16757,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 30782:
+/***/ 57708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17508,12 +17508,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 49255:
+/***/ 69197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(43377)
+const { kConnected, kSize } = __nccwpck_require__(64043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -17561,14 +17561,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 11508:
+/***/ 92538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(84589)
-const { webidl } = __nccwpck_require__(6083)
+const { kState } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -17694,16 +17694,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 44646:
+/***/ 23028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(55386)
-const { utf8DecodeBytes } = __nccwpck_require__(21118)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(30782)
-const { isFileLike } = __nccwpck_require__(11508)
-const { makeEntry } = __nccwpck_require__(78440)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(84640)
+const { utf8DecodeBytes } = __nccwpck_require__(19520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(57708)
+const { isFileLike } = __nccwpck_require__(92538)
+const { makeEntry } = __nccwpck_require__(41142)
 const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -18175,16 +18175,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 78440:
+/***/ 41142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(21118)
-const { kState } = __nccwpck_require__(84589)
-const { kEnumerableProperty } = __nccwpck_require__(55386)
-const { FileLike, isFileLike } = __nccwpck_require__(11508)
-const { webidl } = __nccwpck_require__(6083)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(19520)
+const { kState } = __nccwpck_require__(61995)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { FileLike, isFileLike } = __nccwpck_require__(92538)
+const { webidl } = __nccwpck_require__(15701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 
@@ -18434,7 +18434,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 98709:
+/***/ 30179:
 /***/ ((module) => {
 
 
@@ -18481,21 +18481,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 25662:
+/***/ 75524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(43377)
-const { kEnumerableProperty } = __nccwpck_require__(55386)
+const { kConstruct } = __nccwpck_require__(64043)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(21118)
-const { webidl } = __nccwpck_require__(6083)
+} = __nccwpck_require__(19520)
+const { webidl } = __nccwpck_require__(15701)
 const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(57975)
 
@@ -19175,7 +19175,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 96860:
+/***/ 58702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -19188,9 +19188,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(89317)
-const { HeadersList } = __nccwpck_require__(25662)
-const { Request, cloneRequest } = __nccwpck_require__(93713)
+} = __nccwpck_require__(70715)
+const { HeadersList } = __nccwpck_require__(75524)
+const { Request, cloneRequest } = __nccwpck_require__(30175)
 const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
@@ -19226,23 +19226,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(21118)
-const { kState, kDispatcher } = __nccwpck_require__(84589)
+} = __nccwpck_require__(19520)
+const { kState, kDispatcher } = __nccwpck_require__(61995)
 const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(46396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(76833)
+} = __nccwpck_require__(27775)
 const EE = __nccwpck_require__(78474)
 const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(55386)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(30782)
-const { getGlobalDispatcher } = __nccwpck_require__(14743)
-const { webidl } = __nccwpck_require__(6083)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(84640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(57708)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
+const { webidl } = __nccwpck_require__(15701)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -21452,23 +21452,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93713:
+/***/ 30175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(25662)
-const { FinalizationRegistry } = __nccwpck_require__(49255)()
-const util = __nccwpck_require__(55386)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(46396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(75524)
+const { FinalizationRegistry } = __nccwpck_require__(69197)()
+const util = __nccwpck_require__(84640)
 const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(21118)
+} = __nccwpck_require__(19520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -21478,12 +21478,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(76833)
+} = __nccwpck_require__(27775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(84589)
-const { webidl } = __nccwpck_require__(6083)
-const { URLSerializer } = __nccwpck_require__(30782)
-const { kConstruct } = __nccwpck_require__(43377)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { kConstruct } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
@@ -22496,14 +22496,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 89317:
+/***/ 70715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(25662)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
-const util = __nccwpck_require__(55386)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(75524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(46396)
+const util = __nccwpck_require__(84640)
 const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
@@ -22515,16 +22515,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(21118)
+} = __nccwpck_require__(19520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(76833)
-const { kState, kHeaders } = __nccwpck_require__(84589)
-const { webidl } = __nccwpck_require__(6083)
-const { FormData } = __nccwpck_require__(78440)
-const { URLSerializer } = __nccwpck_require__(30782)
-const { kConstruct } = __nccwpck_require__(43377)
+} = __nccwpck_require__(27775)
+const { kState, kHeaders } = __nccwpck_require__(61995)
+const { webidl } = __nccwpck_require__(15701)
+const { FormData } = __nccwpck_require__(41142)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { kConstruct } = __nccwpck_require__(64043)
 const assert = __nccwpck_require__(34589)
 const { types } = __nccwpck_require__(57975)
 
@@ -23113,7 +23113,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84589:
+/***/ 61995:
 /***/ ((module) => {
 
 
@@ -23129,21 +23129,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 21118:
+/***/ 19520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(57075)
 const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(76833)
-const { getGlobalOrigin } = __nccwpck_require__(98709)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(30782)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(27775)
+const { getGlobalOrigin } = __nccwpck_require__(30179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(57708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(55386)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(84640)
 const assert = __nccwpck_require__(34589)
 const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(6083)
+const { webidl } = __nccwpck_require__(15701)
 
 let supportedHashes = []
 
@@ -24768,14 +24768,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6083:
+/***/ 15701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(57975)
 const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(55386)
+const { toUSVString } = __nccwpck_require__(84640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -25470,7 +25470,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 72685:
+/***/ 92927:
 /***/ ((module) => {
 
 
@@ -25767,7 +25767,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 94881:
+/***/ 54848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25776,16 +25776,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(25860)
+} = __nccwpck_require__(20410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(58391)
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(55386)
+} = __nccwpck_require__(14929)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -26118,12 +26118,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 80699:
+/***/ 45549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
+const { webidl } = __nccwpck_require__(15701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -26203,7 +26203,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 58391:
+/***/ 14929:
 /***/ ((module) => {
 
 
@@ -26220,7 +26220,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 25860:
+/***/ 20410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26231,10 +26231,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(58391)
-const { ProgressEvent } = __nccwpck_require__(80699)
-const { getEncoding } = __nccwpck_require__(72685)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(30782)
+} = __nccwpck_require__(14929)
+const { ProgressEvent } = __nccwpck_require__(45549)
+const { getEncoding } = __nccwpck_require__(92927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(57708)
 const { types } = __nccwpck_require__(57975)
 const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
@@ -26618,27 +26618,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 83403:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(26096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(67610)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(13479)
-const { channels } = __nccwpck_require__(36644)
-const { CloseEvent } = __nccwpck_require__(96814)
-const { makeRequest } = __nccwpck_require__(93713)
-const { fetching } = __nccwpck_require__(96860)
-const { Headers, getHeadersList } = __nccwpck_require__(25662)
-const { getDecodeSplit } = __nccwpck_require__(21118)
-const { WebsocketFrameSend } = __nccwpck_require__(94226)
+} = __nccwpck_require__(90032)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(31025)
+const { channels } = __nccwpck_require__(53374)
+const { CloseEvent } = __nccwpck_require__(77316)
+const { makeRequest } = __nccwpck_require__(30175)
+const { fetching } = __nccwpck_require__(58702)
+const { Headers, getHeadersList } = __nccwpck_require__(75524)
+const { getDecodeSplit } = __nccwpck_require__(19520)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26996,7 +26996,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9322:
+/***/ 26096:
 /***/ ((module) => {
 
 
@@ -27069,14 +27069,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 96814:
+/***/ 77316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
-const { kEnumerableProperty } = __nccwpck_require__(55386)
-const { kConstruct } = __nccwpck_require__(43377)
+const { webidl } = __nccwpck_require__(15701)
+const { kEnumerableProperty } = __nccwpck_require__(84640)
+const { kConstruct } = __nccwpck_require__(64043)
 const { MessagePort } = __nccwpck_require__(75919)
 
 /**
@@ -27405,12 +27405,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 94226:
+/***/ 89104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(9322)
+const { maxUnsigned16Bit } = __nccwpck_require__(26096)
 
 const BUFFER_SIZE = 16386
 
@@ -27508,14 +27508,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 56495:
+/***/ 31869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(13479)
-const { MessageSizeExceededError } = __nccwpck_require__(26593)
+const { isValidClientWindowBits } = __nccwpck_require__(31025)
+const { MessageSizeExceededError } = __nccwpck_require__(44627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -27620,16 +27620,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 21298:
+/***/ 99332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(57075)
 const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(67610)
-const { channels } = __nccwpck_require__(36644)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(26096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(90032)
+const { channels } = __nccwpck_require__(53374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -27639,11 +27639,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(13479)
-const { WebsocketFrameSend } = __nccwpck_require__(94226)
-const { closeWebSocketConnection } = __nccwpck_require__(83403)
-const { PerMessageDeflate } = __nccwpck_require__(56495)
-const { MessageSizeExceededError } = __nccwpck_require__(26593)
+} = __nccwpck_require__(31025)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(31869)
+const { MessageSizeExceededError } = __nccwpck_require__(44627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -28154,14 +28154,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 38470:
+/***/ 59388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(94226)
-const { opcodes, sendHints } = __nccwpck_require__(9322)
-const FixedQueue = __nccwpck_require__(42190)
+const { WebsocketFrameSend } = __nccwpck_require__(89104)
+const { opcodes, sendHints } = __nccwpck_require__(26096)
+const FixedQueue = __nccwpck_require__(95844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -28265,7 +28265,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 67610:
+/***/ 90032:
 /***/ ((module) => {
 
 
@@ -28284,16 +28284,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 13479:
+/***/ 31025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(67610)
-const { states, opcodes } = __nccwpck_require__(9322)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(96814)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(90032)
+const { states, opcodes } = __nccwpck_require__(26096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(77316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(30782)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(57708)
 
 /* globals Blob */
 
@@ -28613,15 +28613,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 15816:
+/***/ 71886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(6083)
-const { URLSerializer } = __nccwpck_require__(30782)
-const { environmentSettingsObject } = __nccwpck_require__(21118)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
+const { webidl } = __nccwpck_require__(15701)
+const { URLSerializer } = __nccwpck_require__(57708)
+const { environmentSettingsObject } = __nccwpck_require__(19520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(26096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -28630,21 +28630,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(67610)
+} = __nccwpck_require__(90032)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(13479)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(83403)
-const { ByteParser } = __nccwpck_require__(21298)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(55386)
-const { getGlobalDispatcher } = __nccwpck_require__(14743)
+} = __nccwpck_require__(31025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(99332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(84640)
+const { getGlobalDispatcher } = __nccwpck_require__(78421)
 const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(96814)
-const { SendQueue } = __nccwpck_require__(38470)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(77316)
+const { SendQueue } = __nccwpck_require__(59388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -29579,7 +29579,1021 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 98020:
+/***/ 55353:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BC: () => (/* binding */ stopGraceSecondsOf),
+/* harmony export */   Sq: () => (/* binding */ composeDurationSeconds),
+/* harmony export */   gI: () => (/* binding */ DEFAULT_STOP_GRACE_SECONDS),
+/* harmony export */   lx: () => (/* binding */ explicitStopGrace)
+/* harmony export */ });
+/** Docker's and compose's default. */
+const DEFAULT_STOP_GRACE_SECONDS = 10;
+const UNIT_S = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001 };
+/** Seconds of a compose duration ("1m30s", "90s", "1.5s"), or undefined when it is not one. */
+function composeDurationSeconds(text) {
+    if (!/^(\d+(\.\d+)?(h|m|s|ms|us))+$/.test(text))
+        return undefined;
+    let total = 0;
+    for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|m|s)/g))
+        total += Number(n) * UNIT_S[unit];
+    return total;
+}
+/** The service's own `stop_grace_period` in seconds, when it sets one compose understands. */
+function explicitStopGrace(service) {
+    const period = service?.definition.stop_grace_period;
+    return typeof period === 'string' ? composeDurationSeconds(period) : undefined;
+}
+/** The service's `stop_grace_period` in seconds, else Docker's default of 10. */
+function stopGraceSecondsOf(service) {
+    return explicitStopGrace(service) ?? DEFAULT_STOP_GRACE_SECONDS;
+}
+//# sourceMappingURL=stop-grace.js.map
+
+/***/ }),
+
+/***/ 38066:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k3: () => (/* binding */ EXIT_USER_ERROR),
+/* harmony export */   tQ: () => (/* binding */ UserErrors),
+/* harmony export */   w5: () => (/* binding */ EXIT_FAILURE),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/** An error caused by the user's input (config, revisions, flags): printed without a stack, exit code 2. */
+class UserError extends Error {
+    location;
+    constructor(message, 
+    /** optional file annotation for the Action (config errors) */
+    location) {
+        super(message);
+        this.location = location;
+        this.name = 'UserError';
+    }
+}
+/** Several user errors at once (e.g. every config problem). */
+class UserErrors extends UserError {
+    errors;
+    constructor(errors) {
+        super(errors.map((e) => e.message).join('\n'), errors[0]?.location);
+        this.errors = errors;
+        this.name = 'UserErrors';
+    }
+}
+const EXIT_USER_ERROR = 2;
+const EXIT_FAILURE = 1;
+//# sourceMappingURL=errors.js.map
+
+/***/ }),
+
+/***/ 78786:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ faultPoint)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/**
+ * A test hook for the fault-injection e2e suite: with GITOPS_DEPLOY_PAUSE_AT=<point> and
+ * GITOPS_DEPLOY_PAUSE_FILE=<path>, the run writes its pid into <path> when it reaches <point>
+ * (a phase name, lower case, or `switch`) and waits until the file is removed. The test then
+ * injects its fault (link cut, SIGKILL, full disk, stopped dockerd) at a known moment.
+ * Without both variables this is a no-op.
+ */
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function faultPoint(name, env = process.env) {
+    const at = env.GITOPS_DEPLOY_PAUSE_AT;
+    const file = env.GITOPS_DEPLOY_PAUSE_FILE;
+    if (!at || !file || at.toLowerCase() !== name.toLowerCase())
+        return;
+    // written whole, then renamed: the test never reads an empty file
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(`${file}.tmp`, String(process.pid));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(`${file}.tmp`, file);
+    for (;;) {
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(file);
+        }
+        catch {
+            return;
+        }
+        await sleep(50);
+    }
+}
+//# sourceMappingURL=fault-point.js.map
+
+/***/ }),
+
+/***/ 52322:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cE: () => (/* binding */ installInterruptHandlers),
+/* harmony export */   nA: () => (/* binding */ onInterrupt)
+/* harmony export */ });
+/* unused harmony export runInterruptCleanups */
+/**
+ * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
+ * deploy lock, close the SSH connection, remove the key. Registered around the resources' lifetimes.
+ */
+const cleanups = new Set();
+/** Registers a cleanup; returns the function that unregisters it. */
+function onInterrupt(fn) {
+    cleanups.add(fn);
+    return () => cleanups.delete(fn);
+}
+/** Runs the registered cleanups, newest first, each bounded in time; never throws. */
+async function runInterruptCleanups(timeoutMs = 10_000) {
+    for (const fn of [...cleanups].reverse()) {
+        cleanups.delete(fn);
+        await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
+    }
+}
+/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
+function installInterruptHandlers(log) {
+    const handle = (signal, code) => {
+        process.once(signal, () => {
+            log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
+            void runInterruptCleanups().finally(() => process.exit(128 + code));
+        });
+    };
+    handle('SIGINT', 2);
+    handle('SIGTERM', 15);
+}
+//# sourceMappingURL=interrupt.js.map
+
+/***/ }),
+
+/***/ 25024:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HI: () => (/* binding */ configPathIn),
+/* harmony export */   L6: () => (/* binding */ defaultSettings),
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   PV: () => (/* binding */ DEFAULT_CONFIG)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
+
+const COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'];
+/** The config file a run reads when none is given, relative to the work tree. */
+const DEFAULT_CONFIG = '.github/deploy.yml';
+/**
+ * Where the config file is: a relative path names a file inside the work tree (`--repo` /
+ * `working-directory`), as action.yml says; an absolute path is used as it is.
+ */
+function configPathIn(repo, config = DEFAULT_CONFIG) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(config) ? config : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(repo, config);
+}
+function defaultSettings(partial) {
+    return {
+        repo: '.',
+        configPath: DEFAULT_CONFIG,
+        to: 'HEAD',
+        dryRun: false,
+        json: false,
+        ssh: {},
+        forceUnlock: false,
+        lockWaitMs: 0,
+        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
+        restoreDb: false,
+        drill: false,
+        ...partial,
+    };
+}
+//# sourceMappingURL=settings.js.map
+
+/***/ }),
+
+/***/ 99166:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   RT: () => (/* binding */ tail),
+/* harmony export */   oh: () => (/* binding */ thousands)
+/* harmony export */ });
+/** Short forms of text for logs, notes and error messages. */
+/** A commit sha or release id as shown to people: its first 12 characters. */
+function shortSha(id) {
+    return id.slice(0, 12);
+}
+/** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
+function tail(text, lines = 20) {
+    return text
+        .replace(/^\s*\n/, '')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+}
+/**
+ * An integer with commas between thousands ("10,001"), as toLocaleString('en-US') writes it, without
+ * Intl: its first call in a process loads ICU's locale data (15-26 ms measured, in every deploy's Upload).
+ */
+function thousands(n) {
+    const digits = String(Math.trunc(Math.abs(n)));
+    return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
+}
+//# sourceMappingURL=text.js.map
+
+/***/ }),
+
+/***/ 49202:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ humanBytes)
+/* harmony export */ });
+/** Human units for sizes shown to people (JSON keeps raw numbers). */
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+/** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
+function humanBytes(n) {
+    if (!Number.isFinite(n) || n < 1024)
+        return `${n} B`;
+    let value = n;
+    let unit = -1;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+//# sourceMappingURL=units.js.map
+
+/***/ }),
+
+/***/ 47419:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 12 modules
+var core = __nccwpck_require__(53382);
+// EXTERNAL MODULE: ./lib/core/interrupt.js
+var interrupt = __nccwpck_require__(52322);
+// EXTERNAL MODULE: ./lib/session/report.js
+var session_report = __nccwpck_require__(15750);
+// EXTERNAL MODULE: ./lib/core/errors.js
+var errors = __nccwpck_require__(38066);
+;// CONCATENATED MODULE: ./lib/core/failure.js
+
+/**
+ * Reports an error once (each config problem with its location) and returns the exit code.
+ * `onlyLocated`: the caller prints the message itself (core.setFailed), so only annotate located errors.
+ */
+function reportFailure(e, reporter, opts = {}) {
+    const say = (message, location) => {
+        if (!opts.onlyLocated || location)
+            reporter.error(message, location);
+    };
+    if (e instanceof errors/* UserErrors */.tQ) {
+        for (const err of e.errors)
+            say(err.message, err.location);
+        return { message: e.message, exitCode: errors/* EXIT_USER_ERROR */.k3 };
+    }
+    if (e instanceof errors/* UserError */.yo) {
+        say(e.message, e.location);
+        return { message: e.message, exitCode: errors/* EXIT_USER_ERROR */.k3 };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    say(message);
+    if (process.env.GITOPS_DEBUG && e instanceof Error && e.stack)
+        reporter.info(e.stack);
+    return { message, exitCode: errors/* EXIT_FAILURE */.w5 };
+}
+//# sourceMappingURL=failure.js.map
+;// CONCATENATED MODULE: ./lib/entry/finish.js
+
+/**
+ * The run shared by the Action and the CLI: reads the settings, masks their secrets, runs the
+ * command and finishes the report: `dry-run` for a dry run; on failure the error reported once
+ * and the result `failure` (unless the automatic rollback already said `rolled-back`). Never throws.
+ * `onlyLocated`: the caller prints the message itself, only located errors are annotated.
+ */
+async function runAndFinish(read, reporter, report, opts = {}) {
+    let settings = null;
+    try {
+        settings = read();
+        if (!settings)
+            return { settings };
+        report.command = settings.command;
+        report.target = settings.target;
+        for (const s of [settings.ssh.privateKey, settings.dbPassword])
+            if (s)
+                reporter.secret(s);
+        // loaded only once there is a command to run: `--help` stays light
+        const { execute } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 59631));
+        await execute(settings, reporter, report);
+        if (settings.dryRun && settings.command !== 'plan')
+            report.result = 'dry-run';
+        return { settings };
+    }
+    catch (error) {
+        const { message, exitCode } = reportFailure(error, reporter, opts);
+        if (report.result !== 'rolled-back')
+            report.result = 'failure';
+        report.error = message;
+        return { settings, failure: { error, message, exitCode } };
+    }
+}
+//# sourceMappingURL=finish.js.map
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(96823);
+// EXTERNAL MODULE: ./lib/core/settings.js
+var settings = __nccwpck_require__(25024);
+;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
+
+
+
+
+function retentionDays(text) {
+    if (text === '')
+        return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 90)
+        throw new errors/* UserError */.yo(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
+    return n;
+}
+/** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
+function githubSettings(ctx) {
+    const token = core/* getInput */.V4('github-token');
+    if (!token)
+        return undefined;
+    const pr = ctx.payload?.pull_request?.number;
+    return {
+        token,
+        repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
+        environment: core/* getInput */.V4('environment') || undefined,
+        environmentUrl: core/* getInput */.V4('environment-url') || undefined,
+        pullRequest: typeof pr === 'number' ? pr : undefined,
+    };
+}
+/** The base commit of a pull_request event (what a PR's plan compares with when no `from` is given). */
+function prBaseSha(ctx) {
+    const base = ctx.payload?.pull_request?.base?.sha;
+    return typeof base === 'string' ? base : undefined;
+}
+/** comment: true needs a token that may write pull request comments. */
+function commentFlag(command) {
+    const comment = flag('comment');
+    if (comment && command !== 'plan')
+        throw new errors/* UserError */.yo(`input comment: only for command plan (got command ${command})`);
+    if (comment && !core/* getInput */.V4('github-token'))
+        throw new errors/* UserError */.yo('input comment: needs github-token (github.token, with permissions pull-requests: write)');
+    return comment;
+}
+/** A boolean input; empty (not given, e.g. outside the runner) means false. */
+function flag(name) {
+    return core/* getInput */.V4(name) === '' ? false : core/* getBooleanInput */.Vt(name);
+}
+/** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
+function readInputs() {
+    const command = (core/* getInput */.V4('command') || 'deploy');
+    if (command === 'init')
+        throw new errors/* UserError */.yo('input command: init writes files into a repository; run it with the CLI (npx gitops-deploy init)');
+    if (!settings/* COMMANDS */.Lo.includes(command)) {
+        throw new errors/* UserError */.yo(`input command: expected one of ${settings/* COMMANDS */.Lo.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
+    }
+    const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
+        .map((name) => core/* getInput */.V4(name))
+        .filter(Boolean);
+    for (const s of secrets)
+        core/* setSecret */.Pq(s);
+    const repo = core/* getInput */.V4('working-directory') || '.';
+    const to = core/* getInput */.V4('to');
+    const ctx = github/* context */._;
+    const lockWait = Number(core/* getInput */.V4('lock-wait') || '0');
+    if (!Number.isFinite(lockWait) || lockWait < 0)
+        throw new errors/* UserError */.yo(`input lock-wait: expected seconds, got ${JSON.stringify(core/* getInput */.V4('lock-wait'))}`);
+    const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
+    return (0,settings/* defaultSettings */.L6)({
+        command,
+        repo,
+        configPath: (0,settings/* configPathIn */.HI)(repo, core/* getInput */.V4('config') || undefined),
+        target: core/* getInput */.V4('target') || undefined,
+        from: core/* getInput */.V4('from') || undefined,
+        to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
+        rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
+        eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
+        prBase: prBaseSha(ctx),
+        dryRun: flag('dry-run'),
+        ssh: {
+            privateKey: core/* getInput */.V4('ssh-private-key') || undefined,
+            knownHosts: core/* getInput */.V4('known-hosts') || undefined,
+            fingerprint: core/* getInput */.V4('host-fingerprint') || undefined,
+        },
+        dbPassword: core/* getInput */.V4('db-password') || undefined,
+        registryPassword: core/* getInput */.V4('registry-password') || undefined,
+        forceUnlock: flag('force-unlock'),
+        lockWaitMs: lockWait * 1000,
+        restoreDb: flag('restore-db'),
+        confirm: core/* getInput */.V4('confirm') || undefined,
+        backupName: core/* getInput */.V4('backup') || undefined,
+        drill: flag('drill'),
+        uploadArtifact: flag('upload-artifact'),
+        artifactRetentionDays: retentionDays(core/* getInput */.V4('artifact-retention-days')),
+        comment: commentFlag(command),
+        github: githubSettings(ctx),
+        run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
+    });
+}
+//# sourceMappingURL=inputs.js.map
+// EXTERNAL MODULE: ./lib/github/octokit.js
+var github_octokit = __nccwpck_require__(33212);
+;// CONCATENATED MODULE: ./lib/github/pr-comment.js
+/**
+ * The plan as one pull request comment, created on the first run and updated in place on later
+ * pushes (found by a hidden marker). Sent over HTTP by octokit: a plan of any size never passes
+ * through an environment variable or argv. The API base URL is GITHUB_API_URL (GHES, tests).
+ */
+
+const PLAN_COMMENT_MARKER = '<!-- gitops-deploy-plan -->';
+/** GitHub refuses comment bodies over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/** The comment text: marker, then the markdown, cut (with a note) to fit GitHub's limit. */
+function planCommentBody(markdown, runUrl) {
+    const tail = runUrl ? `\n\n[Job summary](${runUrl})` : '';
+    const room = COMMENT_LIMIT - PLAN_COMMENT_MARKER.length - tail.length - 200;
+    const text = markdown.length > room ? `${markdown.slice(0, room)}\n\n… (cut: the full plan is in the job summary)` : markdown;
+    return `${PLAN_COMMENT_MARKER}\n${text}${tail}`;
+}
+/** Updates our earlier plan comment on the pull request, or creates it. */
+async function upsertPlanComment(api, issue, body) {
+    const mine = (await api.list(issue)).find((c) => c.byBot && c.body.includes(PLAN_COMMENT_MARKER));
+    if (mine) {
+        await api.update(mine.id, body);
+        return 'updated';
+    }
+    await api.create(issue, body);
+    return 'created';
+}
+/** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
+function commentsApi(token, repository, baseUrl) {
+    const { octokit, owner, repo } = (0,github_octokit/* repoOctokit */.A)(token, repository, baseUrl);
+    return {
+        async list(issue) {
+            const all = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
+            return all.map((c) => ({ id: c.id, body: c.body ?? '', byBot: c.user?.type === 'Bot' }));
+        },
+        async create(issue, body) {
+            await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+        },
+        async update(id, body) {
+            await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
+        },
+    };
+}
+//# sourceMappingURL=pr-comment.js.map
+// EXTERNAL MODULE: ./lib/plan/format.js + 1 modules
+var format = __nccwpck_require__(21966);
+;// CONCATENATED MODULE: ./lib/entry/action/plan-comment.js
+
+
+async function commentPlan(settings, report, reporter) {
+    if (!settings.comment || !report.plan)
+        return;
+    const pr = settings.github?.pullRequest;
+    if (!settings.github || pr === undefined) {
+        reporter.warning('comment: not a pull_request run, no plan comment posted (the job summary has the plan)');
+        return;
+    }
+    try {
+        const api = commentsApi(settings.github.token, settings.github.repository);
+        const done = await upsertPlanComment(api, pr, planCommentBody((0,format/* formatPlanMarkdown */.Sc)(report.plan), settings.run.url));
+        reporter.info(`plan comment ${done} on pull request #${pr}`);
+    }
+    catch (e) {
+        // a pull request from a fork gets a read-only token: the summary still has the plan
+        reporter.warning(`plan comment not posted on pull request #${pr}: ${e.message}`);
+    }
+}
+//# sourceMappingURL=plan-comment.js.map
+// EXTERNAL MODULE: ./lib/plan/explain.js
+var explain = __nccwpck_require__(17106);
+;// CONCATENATED MODULE: ./lib/entry/action/outputs.js
+
+
+/** Sets every Action output from the report (one place). */
+function setOutputs(report) {
+    const plan = report.plan;
+    if (plan) {
+        core/* setOutput */.uH('plan', JSON.stringify(plan));
+        core/* setOutput */.uH('build', JSON.stringify(plan.build));
+        core/* setOutput */.uH('recreate', JSON.stringify(plan.recreate));
+        core/* setOutput */.uH('restart', JSON.stringify(plan.restart));
+        core/* setOutput */.uH('changed', String(!(0,explain/* isEmptyPlan */.lM)(plan)));
+    }
+    core/* setOutput */.uH('result', report.result);
+    if (report.release)
+        core/* setOutput */.uH('release', report.release);
+    if (report.previousRelease)
+        core/* setOutput */.uH('previous-release', report.previousRelease);
+    if (report.backup)
+        core/* setOutput */.uH('backup', report.backup.file);
+    if (report.deployment)
+        core/* setOutput */.uH('deployment-id', String(report.deployment.id));
+    if (report.deployment?.url)
+        core/* setOutput */.uH('environment-url', report.deployment.url);
+}
+//# sourceMappingURL=outputs.js.map
+;// CONCATENATED MODULE: ./lib/entry/action/reporter.js
+
+function annotation(location) {
+    if (!location)
+        return undefined;
+    return { file: location.file, startLine: location.line, startColumn: location.column };
+}
+/** Action reporter: each phase in core.group, warnings/errors as annotations, secrets masked. */
+class ActionReporter {
+    group(name, fn) {
+        return core/* group */.Os(name, fn);
+    }
+    info(message) {
+        core/* info */.pq(message);
+    }
+    detail(message) {
+        core/* info */.pq(message);
+    }
+    warning(message, location) {
+        core/* warning */.$e(message, annotation(location));
+    }
+    error(message, location) {
+        core/* error */.z3(message, annotation(location));
+    }
+    secret(value) {
+        core/* setSecret */.Pq(value);
+    }
+    persist(key, value) {
+        core/* saveState */.LZ(key, value);
+    }
+}
+//# sourceMappingURL=reporter.js.map
+// EXTERNAL MODULE: ./lib/core/units.js
+var units = __nccwpck_require__(49202);
+;// CONCATENATED MODULE: ./lib/entry/action/summary.js
+
+
+
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Renders the whole run as markdown (pure, tested). */
+function summaryMarkdown(report) {
+    const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
+    const out = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
+    if (report.error)
+        out.push('', '```', report.error, '```');
+    if (report.release)
+        out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
+    if (report.backup)
+        out.push('', `Backup \`${report.backup.file}\`: ${(0,units/* humanBytes */.p)(report.backup.size)}, sha256 \`${report.backup.sha256}\``);
+    if (report.phases.length > 0) {
+        out.push('', '| phase | status | duration |', '|---|---|---:|');
+        for (const p of report.phases)
+            out.push(`| ${p.name} | ${p.status} | ${(p.ms / 1000).toFixed(2)} s |`);
+    }
+    if (report.plan)
+        out.push('', (0,format/* formatPlanMarkdown */.Sc)(report.plan));
+    for (const d of report.diagnostics ?? [])
+        out.push('', `<details open><summary>${escapeHtml(d.title)}</summary>`, '', '```', d.text.replace(/```/g, "'''"), '```', '', '</details>');
+    if (report.warnings.length > 0)
+        out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
+    if (report.notes.length > 0)
+        out.push('', ...report.notes);
+    return out.join('\n');
+}
+/** Writes the job summary once; never throws (a summary problem must not mask the run's result). */
+async function writeSummary(report) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await core/* summary */.z.addRaw(summaryMarkdown(report), true).write();
+    }
+    catch (e) {
+        core/* warning */.$e(`could not write the job summary: ${e.message}`);
+    }
+}
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./lib/entry/action/run.js
+
+
+
+
+
+
+
+
+
+/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
+async function runAction() {
+    const reporter = new ActionReporter();
+    (0,interrupt/* installInterruptHandlers */.cE)((m) => reporter.warning(m));
+    const report = (0,session_report/* newReport */.bQ)('run');
+    const { settings, failure } = await runAndFinish(readInputs, reporter, report, { onlyLocated: true });
+    if (failure)
+        core/* setFailed */.C1(failure.message);
+    setOutputs(report);
+    await writeSummary(report);
+    if (settings)
+        await commentPlan(settings, report, reporter);
+}
+//# sourceMappingURL=run.js.map
+
+/***/ }),
+
+/***/ 33212:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ repoOctokit)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96823);
+/** One octokit for a repository: @actions/github's client on GITHUB_API_URL (GHES, tests). */
+
+function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
+    const [owner = '', repo = ''] = repository.split('/');
+    if (!owner || !repo)
+        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
+    return { octokit: (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl }), owner, repo };
+}
+//# sourceMappingURL=octokit.js.map
+
+/***/ }),
+
+/***/ 61768:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47419);
+
+await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
+//# sourceMappingURL=main.js.map
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 17106:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CW: () => (/* binding */ nothingToDeploy),
+/* harmony export */   Ht: () => (/* binding */ firstDeployLines),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Lq: () => (/* binding */ planRows),
+/* harmony export */   MM: () => (/* binding */ planHeadline),
+/* harmony export */   RA: () => (/* binding */ revisionRange),
+/* harmony export */   eQ: () => (/* binding */ ignoredFiles),
+/* harmony export */   eh: () => (/* binding */ unmatchedNotice),
+/* harmony export */   lM: () => (/* binding */ isEmptyPlan)
+/* harmony export */ });
+/* unused harmony export describeReason */
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99166);
+
+const FILES_SHOWN = 3;
+/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
+function describeReason(reason, filesShown = FILES_SHOWN) {
+    // the plan's headline says why (firstDeployLines)
+    if (reason.rule === 'unknown-from' && reason.files.length === 0)
+        return 'first deploy';
+    if (reason.files.length === 0)
+        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
+    const shown = reason.files.slice(0, filesShown).join(', ');
+    const more = reason.files.length - filesShown;
+    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
+}
+function reasonIndex(plan) {
+    const index = new Map();
+    for (const reason of plan.reasons) {
+        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
+        const key = `${name}\0${reason.action}`;
+        const list = index.get(key);
+        if (list)
+            list.push(reason);
+        else
+            index.set(key, [reason]);
+    }
+    return index;
+}
+function actionLabel(plan, action, name) {
+    if (action === 'build' && plan.noCache.includes(name))
+        return 'build (no cache)';
+    return action === 'upload' ? 'upload + restart' : action;
+}
+/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
+function planRows(plan) {
+    const index = reasonIndex(plan);
+    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
+    const services = [];
+    const lists = [
+        ['build', plan.build],
+        ['recreate', plan.recreate],
+        ['restart', plan.restart],
+        ['remove', plan.remove],
+        ['upload', plan.upload],
+    ];
+    for (const [action, names] of lists) {
+        for (const name of names) {
+            const label = actionLabel(plan, action, name);
+            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
+        }
+    }
+    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
+    return { services, tasks };
+}
+/** Files accounted for by an ignore rule. */
+function ignoredFiles(plan) {
+    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
+}
+/** Nothing to build, recreate, restart, remove, upload or run. */
+function isEmptyPlan(plan) {
+    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
+}
+/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
+function revisionRange(plan) {
+    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? (0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(sha) : sha);
+    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
+}
+/** "1 changed file", "3 changed files". */
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+const UNMATCHED_NAMED = 10;
+/**
+ * The deploy log's and job summary's line about unmatched files (undefined when there are none):
+ * they are uploaded, but nothing is built, recreated or restarted for them.
+ */
+function unmatchedNotice(plan) {
+    const files = plan.unmatched;
+    if (files.length === 0)
+        return undefined;
+    const more = files.length - UNMATCHED_NAMED;
+    const named = `${files.slice(0, UNMATCHED_NAMED).join(', ')}${more > 0 ? ` +${more} more` : ''}`;
+    const verb = files.length === 1 ? 'matches' : 'match';
+    return (`${plural(files.length, 'changed file')} ${verb} no rule and nothing in the compose model (unmatched): ${named}. ` +
+        'They are uploaded, but no service is built, recreated or restarted for them; add a rule if one should be.');
+}
+/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
+function nothingToDeploy(plan) {
+    const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
+    return `Nothing to deploy: ${plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
+}
+const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
+/**
+ * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
+ * history rewritten, not looked up), and everything that deploy does.
+ */
+function firstDeployLines(plan) {
+    const does = [
+        `builds ${plural(plan.build.length, 'service')}${names(plan.build)}`,
+        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
+        `runs ${plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
+    ];
+    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
+}
+/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
+function planHeadline(plan) {
+    const what = plan.from === null ? 'planned as a first deploy' : plural(plan.changedFiles.length, 'changed file');
+    return `Plan ${revisionRange(plan)}: ${what}`;
+}
+//# sourceMappingURL=explain.js.map
+
+/***/ }),
+
+/***/ 21966:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sc: () => (/* binding */ formatPlanMarkdown),
+  pp: () => (/* binding */ formatPlanTable)
+});
+
+// UNUSED EXPORTS: escapeMarkdownCell
+
+// EXTERNAL MODULE: ./lib/plan/explain.js
+var explain = __nccwpck_require__(17106);
+// EXTERNAL MODULE: ./lib/compose/stop-grace.js
+var stop_grace = __nccwpck_require__(55353);
+;// CONCATENATED MODULE: ./lib/plan/format-mermaid.js
+const FILE_NODES = 30;
+/** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
+function escapeMermaidLabel(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+}
+class Graph {
+    ids = new Map();
+    lines = [];
+    edges = new Set();
+    node(key, prefix, label) {
+        let id = this.ids.get(key);
+        if (!id) {
+            id = `${prefix}${this.ids.size}`;
+            this.ids.set(key, id);
+            this.lines.push(`  ${id}["${escapeMermaidLabel(label)}"]`);
+        }
+        return id;
+    }
+    edge(from, to, label) {
+        const line = label ? `  ${from} -->|${escapeMermaidLabel(label)}| ${to}` : `  ${from} --> ${to}`;
+        if (!this.edges.has(line)) {
+            this.edges.add(line);
+            this.lines.push(line);
+        }
+    }
+}
+function targetNode(graph, reason) {
+    if (reason.task !== undefined)
+        return graph.node(`t\0${reason.task}`, 't', `task ${reason.task}`);
+    if (reason.service !== undefined)
+        return graph.node(`s\0${reason.service}`, 's', reason.service);
+    return undefined;
+}
+/**
+ * `graph LR` of files → rules → services/tasks, from the plan's reasons. At most 30 file nodes (the
+ * first in sorted order); the other files are one "+N files" node. Returns "" when there is nothing.
+ */
+function planMermaid(plan) {
+    if (plan.reasons.length === 0)
+        return '';
+    const allFiles = [...new Set(plan.reasons.flatMap((r) => r.files))].sort();
+    const shown = new Set(allFiles.slice(0, FILE_NODES));
+    const hidden = allFiles.length - shown.size;
+    const graph = new Graph();
+    for (const reason of plan.reasons) {
+        const rule = graph.node(`r\0${reason.rule}`, 'r', reason.rule);
+        for (const file of reason.files) {
+            const from = shown.has(file) ? graph.node(`f\0${file}`, 'f', file) : graph.node('more', 'm', `+${hidden} files`);
+            graph.edge(from, rule);
+        }
+        const target = targetNode(graph, reason);
+        if (target)
+            graph.edge(rule, target, reason.action);
+    }
+    return ['graph LR', ...graph.lines].join('\n');
+}
+//# sourceMappingURL=format-mermaid.js.map
+;// CONCATENATED MODULE: ./lib/plan/format.js
+
+
+
+const UNMATCHED_SHOWN = 10;
+function alignedTable(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells) => cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+function listWithMore(title, items, shown) {
+    if (items.length === 0)
+        return [];
+    const more = items.length - shown;
+    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
+}
+const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+const stopGraceLine = (grace) => `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
+    .map(([s, seconds]) => `${s} ${seconds}s`)
+    .join(', ')}; other services ${stop_grace/* DEFAULT_STOP_GRACE_SECONDS */.gI}s (Docker's default)`;
+/** "Order: services, then tasks collectstatic, then nginx (a task's `before`)". */
+const afterTasksLine = (plan) => `Order: the other services, then tasks ${plan.tasks.join(', ')}, then ${(plan.afterTasks ?? []).join(', ')} (held by a task's \`before\`)`;
+/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
+function formatPlanTable(plan) {
+    const out = [];
+    out.push((0,explain/* planHeadline */.MM)(plan));
+    if (plan.from === null)
+        out.push(...(0,explain/* firstDeployLines */.Ht)(plan));
+    if ((0,explain/* isEmptyPlan */.lM)(plan)) {
+        out.push((0,explain/* nothingToDeploy */.CW)(plan));
+    }
+    else {
+        const { services, tasks } = (0,explain/* planRows */.Lq)(plan);
+        const toCells = (r) => [r.name, r.action, r.because];
+        if (services.length > 0)
+            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
+        if (tasks.length > 0)
+            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
+    }
+    if (plan.startFirst)
+        out.push('', startFirstLine(plan.startFirst));
+    if (plan.stopGrace)
+        out.push('', stopGraceLine(plan.stopGrace));
+    if (plan.afterTasks)
+        out.push('', afterTasksLine(plan));
+    const ignored = (0,explain/* ignoredFiles */.eQ)(plan);
+    if (ignored.length > 0)
+        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
+    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
+    if (unmatched.length > 0)
+        out.push('', ...unmatched);
+    if (plan.warnings.length > 0)
+        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
+    return out.join('\n');
+}
+/** Escapes text for a markdown table cell (file names can contain anything). */
+function escapeMarkdownCell(text) {
+    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
+function formatPlanMarkdown(plan) {
+    const out = [`### Deploy plan \`${(0,explain/* revisionRange */.RA)(plan)}\``, ''];
+    if (plan.from === null) {
+        const [why, does] = (0,explain/* firstDeployLines */.Ht)(plan).map(escapeMarkdownCell);
+        out.push(`**${why}**`, '', `${does}`, '');
+    }
+    if ((0,explain/* isEmptyPlan */.lM)(plan)) {
+        out.push(escapeMarkdownCell((0,explain/* nothingToDeploy */.CW)(plan)));
+    }
+    else {
+        const { services, tasks } = (0,explain/* planRows */.Lq)(plan);
+        out.push('| Service / task | Action | Because |', '|---|---|---|');
+        for (const row of [...services, ...tasks]) {
+            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
+        }
+    }
+    const counts = [
+        plan.from === null ? 'first deploy' : (0,explain/* plural */.LS)(plan.changedFiles.length, 'changed file'),
+        `${plan.build.length} build`,
+        `${plan.recreate.length} recreate`,
+        `${plan.restart.length} restart`,
+        `${plan.remove.length} remove`,
+        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
+        (0,explain/* plural */.LS)(plan.tasks.length, 'task'),
+        `${(0,explain/* ignoredFiles */.eQ)(plan).length} ignored`,
+        `${plan.unmatched.length} unmatched`,
+    ];
+    out.push('', counts.join(' · '));
+    if (plan.startFirst)
+        out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
+    if (plan.stopGrace)
+        out.push('', escapeMarkdownCell(stopGraceLine(plan.stopGrace)));
+    if (plan.afterTasks)
+        out.push('', escapeMarkdownCell(afterTasksLine(plan)));
+    if (plan.unmatched.length > 0) {
+        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
+        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
+        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
+    }
+    const graph = planMermaid(plan);
+    if (graph)
+        out.push('', '```mermaid', graph, '```');
+    return out.join('\n');
+}
+//# sourceMappingURL=format.js.map
+
+/***/ }),
+
+/***/ 15750:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ay: () => (/* binding */ timed),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   vy: () => (/* binding */ formatRollout)
+/* harmony export */ });
+/* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78786);
+
+const short = (id) => (id ? id.slice(0, 12) : 'none');
+const phaseList = (phases) => phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
+/** The per-host table and the rollout timeline (markdown pipes: readable in a terminal and in the job summary). */
+function formatRollout(hosts, batches) {
+    const lines = ['', '| host | previous release | result | phases |', '|---|---|---|---|'];
+    for (const h of hosts)
+        lines.push(`| ${h.host} | ${short(h.previous)} | ${h.result}${h.detail ? `: ${h.detail.split('\n')[0]}` : ''} | ${phaseList(h.phases)} |`);
+    lines.push('', 'Rollout:');
+    batches.forEach((b, i) => lines.push(`- batch ${i + 1} at ${b.at}: ${b.hosts.join(', ')} (${(b.ms / 1000).toFixed(1)} s)`));
+    return lines;
+}
+function newReport(command, target) {
+    return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
+}
+/** Runs a phase, recording its duration and outcome in the report. */
+async function timed(report, name, fn) {
+    const start = performance.now();
+    try {
+        await (0,_core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__/* .faultPoint */ .J)(name);
+        const value = await fn();
+        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
+        return value;
+    }
+    catch (e) {
+        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'failed', detail: e.message });
+        throw e;
+    }
+}
+//# sourceMappingURL=report.js.map
+
+/***/ }),
+
+/***/ 53382:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29603,7 +30617,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -29639,7 +30653,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -29735,7 +30749,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29772,11 +30786,11 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(28316);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(65711);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(15326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(63873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29850,7 +30864,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30131,7 +31145,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -30173,7 +31187,7 @@ var external_events_ = __nccwpck_require__(24434);
 var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30353,7 +31367,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30627,7 +31641,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31215,7 +32229,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31295,7 +32309,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31360,7 +32374,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31681,7 +32695,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 18055:
+/***/ 49237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31744,15 +32758,15 @@ class Context {
 
 /***/ }),
 
-/***/ 51193:
+/***/ 96823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ getOctokit),
 /* harmony export */   _: () => (/* binding */ context)
 /* harmony export */ });
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18055);
-/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36877);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49237);
+/* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8899);
 
 
 const context = new _context_js__WEBPACK_IMPORTED_MODULE_0__/* .Context */ .o();
@@ -31770,7 +32784,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 /***/ }),
 
-/***/ 36877:
+/***/ 8899:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31783,13 +32797,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: context, getUserAgentWithOrchestrationId
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/context.js
-var context = __nccwpck_require__(18055);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(70129);
-// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(64718);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/github/lib/internal/utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(49237);
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(31947);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(42480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31842,7 +32856,7 @@ function getUserAgentWithOrchestrationId(baseUserAgent) {
     return baseUserAgent;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/universal-user-agent/index.js
+;// CONCATENATED MODULE: ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -31857,7 +32871,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/register.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/lib/register.js
 // @ts-check
 
 function register(state, name, method, options) {
@@ -31886,7 +32900,7 @@ function register(state, name, method, options) {
   });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/add.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/lib/add.js
 // @ts-check
 
 function addHook(state, kind, name, hook) {
@@ -31934,7 +32948,7 @@ function addHook(state, kind, name, hook) {
   });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/remove.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/lib/remove.js
 // @ts-check
 
 function removeHook(state, name, method) {
@@ -31955,7 +32969,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/index.js
+;// CONCATENATED MODULE: ../main/node_modules/before-after-hook/index.js
 // @ts-check
 
 
@@ -32002,7 +33016,7 @@ function Collection() {
 
 /* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
 
 
@@ -32348,7 +33362,7 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/content-type/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/content-type/dist/index.js
 /*!
  * content-type
  * Copyright(c) 2015 Douglas Christopher Wilson
@@ -32640,7 +33654,7 @@ function unescapeQuotedPairs(str, start, end) {
     return result + str.slice(start, end);
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/json-with-bigint/json-with-bigint.js
+;// CONCATENATED MODULE: ../main/node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
 const originalStringify = JSON.stringify;
@@ -33241,9 +34255,9 @@ const JSONParse = (text, reviver) => {
 
 
 
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/request-error/dist-src/index.js
-var dist_src = __nccwpck_require__(64565);
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/request/dist-bundle/index.js
+// EXTERNAL MODULE: ../main/node_modules/@octokit/request-error/dist-src/index.js
+var dist_src = __nccwpck_require__(55575);
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -33450,7 +34464,7 @@ var request = dist_bundle_withDefaults(endpoint, defaults_default);
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/graphql/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -33581,7 +34595,7 @@ function withCustomRequest(customRequest) {
 
 /* v8 ignore if -- @preserve */
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
@@ -33636,11 +34650,11 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/core/dist-src/version.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/core/dist-src/version.js
 const version_VERSION = "7.0.8";
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/core/dist-src/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/core/dist-src/index.js
 
 
 
@@ -33781,12 +34795,12 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -36080,7 +37094,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -36206,7 +37220,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -36227,7 +37241,7 @@ legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -36639,7 +37653,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/github/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/github/lib/utils.js
 
 
 // octokit + plugins
@@ -36681,7 +37695,7 @@ function getOctokitOptions(token, options) {
 
 /***/ }),
 
-/***/ 65711:
+/***/ 63873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36766,7 +37780,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 28316:
+/***/ 15326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36784,7 +37798,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(65692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -36875,11 +37889,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20408);
-// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(64718);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(58482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(42480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -37579,7 +38593,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 64565:
+/***/ 55575:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37625,1020 +38639,6 @@ class RequestError extends Error {
 }
 
 
-
-/***/ }),
-
-/***/ 60778:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BC: () => (/* binding */ stopGraceSecondsOf),
-/* harmony export */   Sq: () => (/* binding */ composeDurationSeconds),
-/* harmony export */   gI: () => (/* binding */ DEFAULT_STOP_GRACE_SECONDS),
-/* harmony export */   lx: () => (/* binding */ explicitStopGrace)
-/* harmony export */ });
-/** Docker's and compose's default. */
-const DEFAULT_STOP_GRACE_SECONDS = 10;
-const UNIT_S = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001 };
-/** Seconds of a compose duration ("1m30s", "90s", "1.5s"), or undefined when it is not one. */
-function composeDurationSeconds(text) {
-    if (!/^(\d+(\.\d+)?(h|m|s|ms|us))+$/.test(text))
-        return undefined;
-    let total = 0;
-    for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|m|s)/g))
-        total += Number(n) * UNIT_S[unit];
-    return total;
-}
-/** The service's own `stop_grace_period` in seconds, when it sets one compose understands. */
-function explicitStopGrace(service) {
-    const period = service?.definition.stop_grace_period;
-    return typeof period === 'string' ? composeDurationSeconds(period) : undefined;
-}
-/** The service's `stop_grace_period` in seconds, else Docker's default of 10. */
-function stopGraceSecondsOf(service) {
-    return explicitStopGrace(service) ?? DEFAULT_STOP_GRACE_SECONDS;
-}
-//# sourceMappingURL=stop-grace.js.map
-
-/***/ }),
-
-/***/ 92335:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k3: () => (/* binding */ EXIT_USER_ERROR),
-/* harmony export */   tQ: () => (/* binding */ UserErrors),
-/* harmony export */   w5: () => (/* binding */ EXIT_FAILURE),
-/* harmony export */   yo: () => (/* binding */ UserError)
-/* harmony export */ });
-/** An error caused by the user's input (config, revisions, flags): printed without a stack, exit code 2. */
-class UserError extends Error {
-    location;
-    constructor(message, 
-    /** optional file annotation for the Action (config errors) */
-    location) {
-        super(message);
-        this.location = location;
-        this.name = 'UserError';
-    }
-}
-/** Several user errors at once (e.g. every config problem). */
-class UserErrors extends UserError {
-    errors;
-    constructor(errors) {
-        super(errors.map((e) => e.message).join('\n'), errors[0]?.location);
-        this.errors = errors;
-        this.name = 'UserErrors';
-    }
-}
-const EXIT_USER_ERROR = 2;
-const EXIT_FAILURE = 1;
-//# sourceMappingURL=errors.js.map
-
-/***/ }),
-
-/***/ 76185:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ faultPoint)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/**
- * A test hook for the fault-injection e2e suite: with GITOPS_DEPLOY_PAUSE_AT=<point> and
- * GITOPS_DEPLOY_PAUSE_FILE=<path>, the run writes its pid into <path> when it reaches <point>
- * (a phase name, lower case, or `switch`) and waits until the file is removed. The test then
- * injects its fault (link cut, SIGKILL, full disk, stopped dockerd) at a known moment.
- * Without both variables this is a no-op.
- */
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function faultPoint(name, env = process.env) {
-    const at = env.GITOPS_DEPLOY_PAUSE_AT;
-    const file = env.GITOPS_DEPLOY_PAUSE_FILE;
-    if (!at || !file || at.toLowerCase() !== name.toLowerCase())
-        return;
-    // written whole, then renamed: the test never reads an empty file
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(`${file}.tmp`, String(process.pid));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(`${file}.tmp`, file);
-    for (;;) {
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(file);
-        }
-        catch {
-            return;
-        }
-        await sleep(50);
-    }
-}
-//# sourceMappingURL=fault-point.js.map
-
-/***/ }),
-
-/***/ 83041:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cE: () => (/* binding */ installInterruptHandlers),
-/* harmony export */   nA: () => (/* binding */ onInterrupt)
-/* harmony export */ });
-/* unused harmony export runInterruptCleanups */
-/**
- * Cleanups that must run when the process is interrupted (Ctrl-C, a cancelled job): release the
- * deploy lock, close the SSH connection, remove the key. Registered around the resources' lifetimes.
- */
-const cleanups = new Set();
-/** Registers a cleanup; returns the function that unregisters it. */
-function onInterrupt(fn) {
-    cleanups.add(fn);
-    return () => cleanups.delete(fn);
-}
-/** Runs the registered cleanups, newest first, each bounded in time; never throws. */
-async function runInterruptCleanups(timeoutMs = 10_000) {
-    for (const fn of [...cleanups].reverse()) {
-        cleanups.delete(fn);
-        await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
-    }
-}
-/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
-function installInterruptHandlers(log) {
-    const handle = (signal, code) => {
-        process.once(signal, () => {
-            log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
-            void runInterruptCleanups().finally(() => process.exit(128 + code));
-        });
-    };
-    handle('SIGINT', 2);
-    handle('SIGTERM', 15);
-}
-//# sourceMappingURL=interrupt.js.map
-
-/***/ }),
-
-/***/ 99609:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HI: () => (/* binding */ configPathIn),
-/* harmony export */   L6: () => (/* binding */ defaultSettings),
-/* harmony export */   Lo: () => (/* binding */ COMMANDS),
-/* harmony export */   PV: () => (/* binding */ DEFAULT_CONFIG)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
-
-const COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'];
-/** The config file a run reads when none is given, relative to the work tree. */
-const DEFAULT_CONFIG = '.github/deploy.yml';
-/**
- * Where the config file is: a relative path names a file inside the work tree (`--repo` /
- * `working-directory`), as action.yml says; an absolute path is used as it is.
- */
-function configPathIn(repo, config = DEFAULT_CONFIG) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(config) ? config : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(repo, config);
-}
-function defaultSettings(partial) {
-    return {
-        repo: '.',
-        configPath: DEFAULT_CONFIG,
-        to: 'HEAD',
-        dryRun: false,
-        json: false,
-        ssh: {},
-        forceUnlock: false,
-        lockWaitMs: 0,
-        run: { id: `local-${process.pid}`, actor: process.env.USER ?? 'unknown' },
-        restoreDb: false,
-        drill: false,
-        ...partial,
-    };
-}
-//# sourceMappingURL=settings.js.map
-
-/***/ }),
-
-/***/ 78059:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fu: () => (/* binding */ shortSha),
-/* harmony export */   RT: () => (/* binding */ tail),
-/* harmony export */   oh: () => (/* binding */ thousands)
-/* harmony export */ });
-/** Short forms of text for logs, notes and error messages. */
-/** A commit sha or release id as shown to people: its first 12 characters. */
-function shortSha(id) {
-    return id.slice(0, 12);
-}
-/** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
-function tail(text, lines = 20) {
-    return text
-        .replace(/^\s*\n/, '')
-        .trimEnd()
-        .split('\n')
-        .slice(-lines)
-        .join('\n');
-}
-/**
- * An integer with commas between thousands ("10,001"), as toLocaleString('en-US') writes it, without
- * Intl: its first call in a process loads ICU's locale data (15-26 ms measured, in every deploy's Upload).
- */
-function thousands(n) {
-    const digits = String(Math.trunc(Math.abs(n)));
-    return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
-}
-//# sourceMappingURL=text.js.map
-
-/***/ }),
-
-/***/ 95265:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ humanBytes)
-/* harmony export */ });
-/** Human units for sizes shown to people (JSON keeps raw numbers). */
-const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
-/** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
-function humanBytes(n) {
-    if (!Number.isFinite(n) || n < 1024)
-        return `${n} B`;
-    let value = n;
-    let unit = -1;
-    while (value >= 1024 && unit < UNITS.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${UNITS[unit]}`;
-}
-//# sourceMappingURL=units.js.map
-
-/***/ }),
-
-/***/ 68568:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
-});
-
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 12 modules
-var core = __nccwpck_require__(98020);
-// EXTERNAL MODULE: ./lib/core/interrupt.js
-var interrupt = __nccwpck_require__(83041);
-// EXTERNAL MODULE: ./lib/session/report.js
-var session_report = __nccwpck_require__(92901);
-// EXTERNAL MODULE: ./lib/core/errors.js
-var errors = __nccwpck_require__(92335);
-;// CONCATENATED MODULE: ./lib/core/failure.js
-
-/**
- * Reports an error once (each config problem with its location) and returns the exit code.
- * `onlyLocated`: the caller prints the message itself (core.setFailed), so only annotate located errors.
- */
-function reportFailure(e, reporter, opts = {}) {
-    const say = (message, location) => {
-        if (!opts.onlyLocated || location)
-            reporter.error(message, location);
-    };
-    if (e instanceof errors/* UserErrors */.tQ) {
-        for (const err of e.errors)
-            say(err.message, err.location);
-        return { message: e.message, exitCode: errors/* EXIT_USER_ERROR */.k3 };
-    }
-    if (e instanceof errors/* UserError */.yo) {
-        say(e.message, e.location);
-        return { message: e.message, exitCode: errors/* EXIT_USER_ERROR */.k3 };
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    say(message);
-    if (process.env.GITOPS_DEBUG && e instanceof Error && e.stack)
-        reporter.info(e.stack);
-    return { message, exitCode: errors/* EXIT_FAILURE */.w5 };
-}
-//# sourceMappingURL=failure.js.map
-;// CONCATENATED MODULE: ./lib/entry/finish.js
-
-/**
- * The run shared by the Action and the CLI: reads the settings, masks their secrets, runs the
- * command and finishes the report: `dry-run` for a dry run; on failure the error reported once
- * and the result `failure` (unless the automatic rollback already said `rolled-back`). Never throws.
- * `onlyLocated`: the caller prints the message itself, only located errors are annotated.
- */
-async function runAndFinish(read, reporter, report, opts = {}) {
-    let settings = null;
-    try {
-        settings = read();
-        if (!settings)
-            return { settings };
-        report.command = settings.command;
-        report.target = settings.target;
-        for (const s of [settings.ssh.privateKey, settings.dbPassword])
-            if (s)
-                reporter.secret(s);
-        // loaded only once there is a command to run: `--help` stays light
-        const { execute } = await __nccwpck_require__.e(/* import() */ 488).then(__nccwpck_require__.bind(__nccwpck_require__, 60488));
-        await execute(settings, reporter, report);
-        if (settings.dryRun && settings.command !== 'plan')
-            report.result = 'dry-run';
-        return { settings };
-    }
-    catch (error) {
-        const { message, exitCode } = reportFailure(error, reporter, opts);
-        if (report.result !== 'rolled-back')
-            report.result = 'failure';
-        report.error = message;
-        return { settings, failure: { error, message, exitCode } };
-    }
-}
-//# sourceMappingURL=finish.js.map
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js
-var github = __nccwpck_require__(51193);
-// EXTERNAL MODULE: ./lib/core/settings.js
-var settings = __nccwpck_require__(99609);
-;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
-
-
-
-
-function retentionDays(text) {
-    if (text === '')
-        return undefined;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1 || n > 90)
-        throw new errors/* UserError */.yo(`input artifact-retention-days: expected a number of days between 1 and 90, got ${JSON.stringify(text)}`);
-    return n;
-}
-/** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
-function githubSettings(ctx) {
-    const token = core/* getInput */.V4('github-token');
-    if (!token)
-        return undefined;
-    const pr = ctx.payload?.pull_request?.number;
-    return {
-        token,
-        repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
-        environment: core/* getInput */.V4('environment') || undefined,
-        environmentUrl: core/* getInput */.V4('environment-url') || undefined,
-        pullRequest: typeof pr === 'number' ? pr : undefined,
-    };
-}
-/** The base commit of a pull_request event (what a PR's plan compares with when no `from` is given). */
-function prBaseSha(ctx) {
-    const base = ctx.payload?.pull_request?.base?.sha;
-    return typeof base === 'string' ? base : undefined;
-}
-/** comment: true needs a token that may write pull request comments. */
-function commentFlag(command) {
-    const comment = flag('comment');
-    if (comment && command !== 'plan')
-        throw new errors/* UserError */.yo(`input comment: only for command plan (got command ${command})`);
-    if (comment && !core/* getInput */.V4('github-token'))
-        throw new errors/* UserError */.yo('input comment: needs github-token (github.token, with permissions pull-requests: write)');
-    return comment;
-}
-/** A boolean input; empty (not given, e.g. outside the runner) means false. */
-function flag(name) {
-    return core/* getInput */.V4(name) === '' ? false : core/* getBooleanInput */.Vt(name);
-}
-/** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
-function readInputs() {
-    const command = (core/* getInput */.V4('command') || 'deploy');
-    if (command === 'init')
-        throw new errors/* UserError */.yo('input command: init writes files into a repository; run it with the CLI (npx gitops-deploy init)');
-    if (!settings/* COMMANDS */.Lo.includes(command)) {
-        throw new errors/* UserError */.yo(`input command: expected one of ${settings/* COMMANDS */.Lo.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
-    }
-    const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
-        .map((name) => core/* getInput */.V4(name))
-        .filter(Boolean);
-    for (const s of secrets)
-        core/* setSecret */.Pq(s);
-    const repo = core/* getInput */.V4('working-directory') || '.';
-    const to = core/* getInput */.V4('to');
-    const ctx = github/* context */._;
-    const lockWait = Number(core/* getInput */.V4('lock-wait') || '0');
-    if (!Number.isFinite(lockWait) || lockWait < 0)
-        throw new errors/* UserError */.yo(`input lock-wait: expected seconds, got ${JSON.stringify(core/* getInput */.V4('lock-wait'))}`);
-    const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
-    return (0,settings/* defaultSettings */.L6)({
-        command,
-        repo,
-        configPath: (0,settings/* configPathIn */.HI)(repo, core/* getInput */.V4('config') || undefined),
-        target: core/* getInput */.V4('target') || undefined,
-        from: core/* getInput */.V4('from') || undefined,
-        to: command === 'rollback' ? 'HEAD' : to || ctx.sha || 'HEAD',
-        rollbackTo: command === 'rollback' ? to || 'previous' : undefined,
-        eventBefore: typeof ctx.payload?.before === 'string' ? ctx.payload.before : undefined,
-        prBase: prBaseSha(ctx),
-        dryRun: flag('dry-run'),
-        ssh: {
-            privateKey: core/* getInput */.V4('ssh-private-key') || undefined,
-            knownHosts: core/* getInput */.V4('known-hosts') || undefined,
-            fingerprint: core/* getInput */.V4('host-fingerprint') || undefined,
-        },
-        dbPassword: core/* getInput */.V4('db-password') || undefined,
-        registryPassword: core/* getInput */.V4('registry-password') || undefined,
-        forceUnlock: flag('force-unlock'),
-        lockWaitMs: lockWait * 1000,
-        restoreDb: flag('restore-db'),
-        confirm: core/* getInput */.V4('confirm') || undefined,
-        backupName: core/* getInput */.V4('backup') || undefined,
-        drill: flag('drill'),
-        uploadArtifact: flag('upload-artifact'),
-        artifactRetentionDays: retentionDays(core/* getInput */.V4('artifact-retention-days')),
-        comment: commentFlag(command),
-        github: githubSettings(ctx),
-        run: { id: String(ctx.runId || process.pid), actor: ctx.actor || 'unknown', url: runUrl },
-    });
-}
-//# sourceMappingURL=inputs.js.map
-// EXTERNAL MODULE: ./lib/github/octokit.js
-var github_octokit = __nccwpck_require__(98115);
-;// CONCATENATED MODULE: ./lib/github/pr-comment.js
-/**
- * The plan as one pull request comment, created on the first run and updated in place on later
- * pushes (found by a hidden marker). Sent over HTTP by octokit: a plan of any size never passes
- * through an environment variable or argv. The API base URL is GITHUB_API_URL (GHES, tests).
- */
-
-const PLAN_COMMENT_MARKER = '<!-- gitops-deploy-plan -->';
-/** GitHub refuses comment bodies over 65,536 characters. */
-const COMMENT_LIMIT = 65_536;
-/** The comment text: marker, then the markdown, cut (with a note) to fit GitHub's limit. */
-function planCommentBody(markdown, runUrl) {
-    const tail = runUrl ? `\n\n[Job summary](${runUrl})` : '';
-    const room = COMMENT_LIMIT - PLAN_COMMENT_MARKER.length - tail.length - 200;
-    const text = markdown.length > room ? `${markdown.slice(0, room)}\n\n… (cut: the full plan is in the job summary)` : markdown;
-    return `${PLAN_COMMENT_MARKER}\n${text}${tail}`;
-}
-/** Updates our earlier plan comment on the pull request, or creates it. */
-async function upsertPlanComment(api, issue, body) {
-    const mine = (await api.list(issue)).find((c) => c.byBot && c.body.includes(PLAN_COMMENT_MARKER));
-    if (mine) {
-        await api.update(mine.id, body);
-        return 'updated';
-    }
-    await api.create(issue, body);
-    return 'created';
-}
-/** The REST calls, through @actions/github's octokit. `repository` is "owner/repo". */
-function commentsApi(token, repository, baseUrl) {
-    const { octokit, owner, repo } = (0,github_octokit/* repoOctokit */.A)(token, repository, baseUrl);
-    return {
-        async list(issue) {
-            const all = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
-            return all.map((c) => ({ id: c.id, body: c.body ?? '', byBot: c.user?.type === 'Bot' }));
-        },
-        async create(issue, body) {
-            await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
-        },
-        async update(id, body) {
-            await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
-        },
-    };
-}
-//# sourceMappingURL=pr-comment.js.map
-// EXTERNAL MODULE: ./lib/plan/format.js + 1 modules
-var format = __nccwpck_require__(20708);
-;// CONCATENATED MODULE: ./lib/entry/action/plan-comment.js
-
-
-async function commentPlan(settings, report, reporter) {
-    if (!settings.comment || !report.plan)
-        return;
-    const pr = settings.github?.pullRequest;
-    if (!settings.github || pr === undefined) {
-        reporter.warning('comment: not a pull_request run, no plan comment posted (the job summary has the plan)');
-        return;
-    }
-    try {
-        const api = commentsApi(settings.github.token, settings.github.repository);
-        const done = await upsertPlanComment(api, pr, planCommentBody((0,format/* formatPlanMarkdown */.Sc)(report.plan), settings.run.url));
-        reporter.info(`plan comment ${done} on pull request #${pr}`);
-    }
-    catch (e) {
-        // a pull request from a fork gets a read-only token: the summary still has the plan
-        reporter.warning(`plan comment not posted on pull request #${pr}: ${e.message}`);
-    }
-}
-//# sourceMappingURL=plan-comment.js.map
-// EXTERNAL MODULE: ./lib/plan/explain.js
-var explain = __nccwpck_require__(17809);
-;// CONCATENATED MODULE: ./lib/entry/action/outputs.js
-
-
-/** Sets every Action output from the report (one place). */
-function setOutputs(report) {
-    const plan = report.plan;
-    if (plan) {
-        core/* setOutput */.uH('plan', JSON.stringify(plan));
-        core/* setOutput */.uH('build', JSON.stringify(plan.build));
-        core/* setOutput */.uH('recreate', JSON.stringify(plan.recreate));
-        core/* setOutput */.uH('restart', JSON.stringify(plan.restart));
-        core/* setOutput */.uH('changed', String(!(0,explain/* isEmptyPlan */.lM)(plan)));
-    }
-    core/* setOutput */.uH('result', report.result);
-    if (report.release)
-        core/* setOutput */.uH('release', report.release);
-    if (report.previousRelease)
-        core/* setOutput */.uH('previous-release', report.previousRelease);
-    if (report.backup)
-        core/* setOutput */.uH('backup', report.backup.file);
-    if (report.deployment)
-        core/* setOutput */.uH('deployment-id', String(report.deployment.id));
-    if (report.deployment?.url)
-        core/* setOutput */.uH('environment-url', report.deployment.url);
-}
-//# sourceMappingURL=outputs.js.map
-;// CONCATENATED MODULE: ./lib/entry/action/reporter.js
-
-function annotation(location) {
-    if (!location)
-        return undefined;
-    return { file: location.file, startLine: location.line, startColumn: location.column };
-}
-/** Action reporter: each phase in core.group, warnings/errors as annotations, secrets masked. */
-class ActionReporter {
-    group(name, fn) {
-        return core/* group */.Os(name, fn);
-    }
-    info(message) {
-        core/* info */.pq(message);
-    }
-    detail(message) {
-        core/* info */.pq(message);
-    }
-    warning(message, location) {
-        core/* warning */.$e(message, annotation(location));
-    }
-    error(message, location) {
-        core/* error */.z3(message, annotation(location));
-    }
-    secret(value) {
-        core/* setSecret */.Pq(value);
-    }
-    persist(key, value) {
-        core/* saveState */.LZ(key, value);
-    }
-}
-//# sourceMappingURL=reporter.js.map
-// EXTERNAL MODULE: ./lib/core/units.js
-var units = __nccwpck_require__(95265);
-;// CONCATENATED MODULE: ./lib/entry/action/summary.js
-
-
-
-const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Renders the whole run as markdown (pure, tested). */
-function summaryMarkdown(report) {
-    const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
-    const out = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
-    if (report.error)
-        out.push('', '```', report.error, '```');
-    if (report.release)
-        out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
-    if (report.backup)
-        out.push('', `Backup \`${report.backup.file}\`: ${(0,units/* humanBytes */.p)(report.backup.size)}, sha256 \`${report.backup.sha256}\``);
-    if (report.phases.length > 0) {
-        out.push('', '| phase | status | duration |', '|---|---|---:|');
-        for (const p of report.phases)
-            out.push(`| ${p.name} | ${p.status} | ${(p.ms / 1000).toFixed(2)} s |`);
-    }
-    if (report.plan)
-        out.push('', (0,format/* formatPlanMarkdown */.Sc)(report.plan));
-    for (const d of report.diagnostics ?? [])
-        out.push('', `<details open><summary>${escapeHtml(d.title)}</summary>`, '', '```', d.text.replace(/```/g, "'''"), '```', '', '</details>');
-    if (report.warnings.length > 0)
-        out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
-    if (report.notes.length > 0)
-        out.push('', ...report.notes);
-    return out.join('\n');
-}
-/** Writes the job summary once; never throws (a summary problem must not mask the run's result). */
-async function writeSummary(report) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await core/* summary */.z.addRaw(summaryMarkdown(report), true).write();
-    }
-    catch (e) {
-        core/* warning */.$e(`could not write the job summary: ${e.message}`);
-    }
-}
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./lib/entry/action/run.js
-
-
-
-
-
-
-
-
-
-/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
-async function runAction() {
-    const reporter = new ActionReporter();
-    (0,interrupt/* installInterruptHandlers */.cE)((m) => reporter.warning(m));
-    const report = (0,session_report/* newReport */.bQ)('run');
-    const { settings, failure } = await runAndFinish(readInputs, reporter, report, { onlyLocated: true });
-    if (failure)
-        core/* setFailed */.C1(failure.message);
-    setOutputs(report);
-    await writeSummary(report);
-    if (settings)
-        await commentPlan(settings, report, reporter);
-}
-//# sourceMappingURL=run.js.map
-
-/***/ }),
-
-/***/ 98115:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ repoOctokit)
-/* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51193);
-/** One octokit for a repository: @actions/github's client on GITHUB_API_URL (GHES, tests). */
-
-function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
-    const [owner = '', repo = ''] = repository.split('/');
-    if (!owner || !repo)
-        throw new Error(`repository must be owner/repo, got ${JSON.stringify(repository)}`);
-    return { octokit: (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl }), owner, repo };
-}
-//# sourceMappingURL=octokit.js.map
-
-/***/ }),
-
-/***/ 88383:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68568);
-
-await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
-//# sourceMappingURL=main.js.map
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 17809:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CW: () => (/* binding */ nothingToDeploy),
-/* harmony export */   Ht: () => (/* binding */ firstDeployLines),
-/* harmony export */   LS: () => (/* binding */ plural),
-/* harmony export */   Lq: () => (/* binding */ planRows),
-/* harmony export */   MM: () => (/* binding */ planHeadline),
-/* harmony export */   RA: () => (/* binding */ revisionRange),
-/* harmony export */   eQ: () => (/* binding */ ignoredFiles),
-/* harmony export */   eh: () => (/* binding */ unmatchedNotice),
-/* harmony export */   lM: () => (/* binding */ isEmptyPlan)
-/* harmony export */ });
-/* unused harmony export describeReason */
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78059);
-
-const FILES_SHOWN = 3;
-/** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
-function describeReason(reason, filesShown = FILES_SHOWN) {
-    // the plan's headline says why (firstDeployLines)
-    if (reason.rule === 'unknown-from' && reason.files.length === 0)
-        return 'first deploy';
-    if (reason.files.length === 0)
-        return reason.detail ? `${reason.rule} (${reason.detail})` : reason.rule;
-    const shown = reason.files.slice(0, filesShown).join(', ');
-    const more = reason.files.length - filesShown;
-    return `${reason.rule}: ${shown}${more > 0 ? ` +${more} more` : ''}`;
-}
-function reasonIndex(plan) {
-    const index = new Map();
-    for (const reason of plan.reasons) {
-        const name = reason.task !== undefined ? `t:${reason.task}` : reason.service !== undefined ? `s:${reason.service}` : '';
-        const key = `${name}\0${reason.action}`;
-        const list = index.get(key);
-        if (list)
-            list.push(reason);
-        else
-            index.set(key, [reason]);
-    }
-    return index;
-}
-function actionLabel(plan, action, name) {
-    if (action === 'build' && plan.noCache.includes(name))
-        return 'build (no cache)';
-    return action === 'upload' ? 'upload + restart' : action;
-}
-/** Services in their final list (build, recreate, restart, remove, upload order), then tasks in run order. */
-function planRows(plan) {
-    const index = reasonIndex(plan);
-    const because = (key) => (index.get(key) ?? []).map((r) => describeReason(r)).join('; ');
-    const services = [];
-    const lists = [
-        ['build', plan.build],
-        ['recreate', plan.recreate],
-        ['restart', plan.restart],
-        ['remove', plan.remove],
-        ['upload', plan.upload],
-    ];
-    for (const [action, names] of lists) {
-        for (const name of names) {
-            const label = actionLabel(plan, action, name);
-            services.push({ name, action: label, because: because(`s:${name}\0${action}`) });
-        }
-    }
-    const tasks = plan.tasks.map((name) => ({ name, action: 'task', because: because(`t:${name}\0task`) }));
-    return { services, tasks };
-}
-/** Files accounted for by an ignore rule. */
-function ignoredFiles(plan) {
-    return [...new Set(plan.reasons.filter((r) => r.action === 'ignore').flatMap((r) => r.files))].sort();
-}
-/** Nothing to build, recreate, restart, remove, upload or run. */
-function isEmptyPlan(plan) {
-    return [plan.build, plan.recreate, plan.restart, plan.remove, plan.upload, plan.tasks].every((l) => l.length === 0);
-}
-/** "a1b2c3d4e5f6..0f9e8d7c6b5a", with "(unknown)" for a null from. */
-function revisionRange(plan) {
-    const short = (sha) => (/^[0-9a-f]{40}$/i.test(sha) ? (0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shortSha */ .Fu)(sha) : sha);
-    return `${plan.from === null ? '(unknown)' : short(plan.from)}..${short(plan.to)}`;
-}
-/** "1 changed file", "3 changed files". */
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-const UNMATCHED_NAMED = 10;
-/**
- * The deploy log's and job summary's line about unmatched files (undefined when there are none):
- * they are uploaded, but nothing is built, recreated or restarted for them.
- */
-function unmatchedNotice(plan) {
-    const files = plan.unmatched;
-    if (files.length === 0)
-        return undefined;
-    const more = files.length - UNMATCHED_NAMED;
-    const named = `${files.slice(0, UNMATCHED_NAMED).join(', ')}${more > 0 ? ` +${more} more` : ''}`;
-    const verb = files.length === 1 ? 'matches' : 'match';
-    return (`${plural(files.length, 'changed file')} ${verb} no rule and nothing in the compose model (unmatched): ${named}. ` +
-        'They are uploaded, but no service is built, recreated or restarted for them; add a rule if one should be.');
-}
-/** "Nothing to deploy: 5 changed files (3 ignored, 2 unmatched)". */
-function nothingToDeploy(plan) {
-    const detail = `${ignoredFiles(plan).length} ignored, ${plan.unmatched.length} unmatched`;
-    return `Nothing to deploy: ${plural(plan.changedFiles.length, 'changed file')} (${detail}), no service or task affected.`;
-}
-const names = (list) => (list.length > 0 ? ` (${list.join(', ')})` : '');
-/**
- * What a plan without a `from` says first: that it is a first deploy, why (nothing deployed yet,
- * history rewritten, not looked up), and everything that deploy does.
- */
-function firstDeployLines(plan) {
-    const does = [
-        `builds ${plural(plan.build.length, 'service')}${names(plan.build)}`,
-        `starts ${plan.recreate.length} more${names(plan.recreate)}`,
-        `runs ${plural(plan.tasks.length, 'task')}${names(plan.tasks)}`,
-    ];
-    return [`First deploy: ${plan.fromUnknownReason ?? 'the previous revision is unknown'}.`, `A first deploy ${does.join(', ')}.`];
-}
-/** The first line of a plan listing: the range, then the changed files or why it is a first deploy. */
-function planHeadline(plan) {
-    const what = plan.from === null ? 'planned as a first deploy' : plural(plan.changedFiles.length, 'changed file');
-    return `Plan ${revisionRange(plan)}: ${what}`;
-}
-//# sourceMappingURL=explain.js.map
-
-/***/ }),
-
-/***/ 20708:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Sc: () => (/* binding */ formatPlanMarkdown),
-  pp: () => (/* binding */ formatPlanTable)
-});
-
-// UNUSED EXPORTS: escapeMarkdownCell
-
-// EXTERNAL MODULE: ./lib/plan/explain.js
-var explain = __nccwpck_require__(17809);
-// EXTERNAL MODULE: ./lib/compose/stop-grace.js
-var stop_grace = __nccwpck_require__(60778);
-;// CONCATENATED MODULE: ./lib/plan/format-mermaid.js
-const FILE_NODES = 30;
-/** Mermaid label text inside ["..."]: entity codes for every character with a meaning there. */
-function escapeMermaidLabel(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(/[#"<>[\](){}|`\\;&]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
-}
-class Graph {
-    ids = new Map();
-    lines = [];
-    edges = new Set();
-    node(key, prefix, label) {
-        let id = this.ids.get(key);
-        if (!id) {
-            id = `${prefix}${this.ids.size}`;
-            this.ids.set(key, id);
-            this.lines.push(`  ${id}["${escapeMermaidLabel(label)}"]`);
-        }
-        return id;
-    }
-    edge(from, to, label) {
-        const line = label ? `  ${from} -->|${escapeMermaidLabel(label)}| ${to}` : `  ${from} --> ${to}`;
-        if (!this.edges.has(line)) {
-            this.edges.add(line);
-            this.lines.push(line);
-        }
-    }
-}
-function targetNode(graph, reason) {
-    if (reason.task !== undefined)
-        return graph.node(`t\0${reason.task}`, 't', `task ${reason.task}`);
-    if (reason.service !== undefined)
-        return graph.node(`s\0${reason.service}`, 's', reason.service);
-    return undefined;
-}
-/**
- * `graph LR` of files → rules → services/tasks, from the plan's reasons. At most 30 file nodes (the
- * first in sorted order); the other files are one "+N files" node. Returns "" when there is nothing.
- */
-function planMermaid(plan) {
-    if (plan.reasons.length === 0)
-        return '';
-    const allFiles = [...new Set(plan.reasons.flatMap((r) => r.files))].sort();
-    const shown = new Set(allFiles.slice(0, FILE_NODES));
-    const hidden = allFiles.length - shown.size;
-    const graph = new Graph();
-    for (const reason of plan.reasons) {
-        const rule = graph.node(`r\0${reason.rule}`, 'r', reason.rule);
-        for (const file of reason.files) {
-            const from = shown.has(file) ? graph.node(`f\0${file}`, 'f', file) : graph.node('more', 'm', `+${hidden} files`);
-            graph.edge(from, rule);
-        }
-        const target = targetNode(graph, reason);
-        if (target)
-            graph.edge(rule, target, reason.action);
-    }
-    return ['graph LR', ...graph.lines].join('\n');
-}
-//# sourceMappingURL=format-mermaid.js.map
-;// CONCATENATED MODULE: ./lib/plan/format.js
-
-
-
-const UNMATCHED_SHOWN = 10;
-function alignedTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells) => cells
-        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)];
-}
-function listWithMore(title, items, shown) {
-    if (items.length === 0)
-        return [];
-    const more = items.length - shown;
-    return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
-}
-const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
-const stopGraceLine = (grace) => `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
-    .map(([s, seconds]) => `${s} ${seconds}s`)
-    .join(', ')}; other services ${stop_grace/* DEFAULT_STOP_GRACE_SECONDS */.gI}s (Docker's default)`;
-/** "Order: services, then tasks collectstatic, then nginx (a task's `before`)". */
-const afterTasksLine = (plan) => `Order: the other services, then tasks ${plan.tasks.join(', ')}, then ${(plan.afterTasks ?? []).join(', ')} (held by a task's \`before\`)`;
-/** Readable text plan for the CLI: services, tasks, ignored/unmatched files, warnings. */
-function formatPlanTable(plan) {
-    const out = [];
-    out.push((0,explain/* planHeadline */.MM)(plan));
-    if (plan.from === null)
-        out.push(...(0,explain/* firstDeployLines */.Ht)(plan));
-    if ((0,explain/* isEmptyPlan */.lM)(plan)) {
-        out.push((0,explain/* nothingToDeploy */.CW)(plan));
-    }
-    else {
-        const { services, tasks } = (0,explain/* planRows */.Lq)(plan);
-        const toCells = (r) => [r.name, r.action, r.because];
-        if (services.length > 0)
-            out.push('', ...alignedTable(['SERVICE', 'ACTION', 'BECAUSE'], services.map(toCells)));
-        if (tasks.length > 0)
-            out.push('', ...alignedTable(['TASK', 'BECAUSE'], tasks.map((t) => [t.name, t.because])));
-    }
-    if (plan.startFirst)
-        out.push('', startFirstLine(plan.startFirst));
-    if (plan.stopGrace)
-        out.push('', stopGraceLine(plan.stopGrace));
-    if (plan.afterTasks)
-        out.push('', afterTasksLine(plan));
-    const ignored = (0,explain/* ignoredFiles */.eQ)(plan);
-    if (ignored.length > 0)
-        out.push('', `Ignored: ${ignored.length} file${ignored.length === 1 ? '' : 's'}`);
-    const unmatched = listWithMore('Unmatched files, no effect', plan.unmatched, UNMATCHED_SHOWN);
-    if (unmatched.length > 0)
-        out.push('', ...unmatched);
-    if (plan.warnings.length > 0)
-        out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
-    return out.join('\n');
-}
-/** Escapes text for a markdown table cell (file names can contain anything). */
-function escapeMarkdownCell(text) {
-    return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-/** Markdown plan for a job summary: table, counts, unmatched files, mermaid graph files → rules → services. */
-function formatPlanMarkdown(plan) {
-    const out = [`### Deploy plan \`${(0,explain/* revisionRange */.RA)(plan)}\``, ''];
-    if (plan.from === null) {
-        const [why, does] = (0,explain/* firstDeployLines */.Ht)(plan).map(escapeMarkdownCell);
-        out.push(`**${why}**`, '', `${does}`, '');
-    }
-    if ((0,explain/* isEmptyPlan */.lM)(plan)) {
-        out.push(escapeMarkdownCell((0,explain/* nothingToDeploy */.CW)(plan)));
-    }
-    else {
-        const { services, tasks } = (0,explain/* planRows */.Lq)(plan);
-        out.push('| Service / task | Action | Because |', '|---|---|---|');
-        for (const row of [...services, ...tasks]) {
-            out.push(`| ${escapeMarkdownCell(row.name)} | ${row.action} | ${escapeMarkdownCell(row.because)} |`);
-        }
-    }
-    const counts = [
-        plan.from === null ? 'first deploy' : (0,explain/* plural */.LS)(plan.changedFiles.length, 'changed file'),
-        `${plan.build.length} build`,
-        `${plan.recreate.length} recreate`,
-        `${plan.restart.length} restart`,
-        `${plan.remove.length} remove`,
-        ...(plan.upload.length > 0 ? [`${plan.upload.length} upload + restart`] : []),
-        (0,explain/* plural */.LS)(plan.tasks.length, 'task'),
-        `${(0,explain/* ignoredFiles */.eQ)(plan).length} ignored`,
-        `${plan.unmatched.length} unmatched`,
-    ];
-    out.push('', counts.join(' · '));
-    if (plan.startFirst)
-        out.push('', escapeMarkdownCell(startFirstLine(plan.startFirst)));
-    if (plan.stopGrace)
-        out.push('', escapeMarkdownCell(stopGraceLine(plan.stopGrace)));
-    if (plan.afterTasks)
-        out.push('', escapeMarkdownCell(afterTasksLine(plan)));
-    if (plan.unmatched.length > 0) {
-        const shown = plan.unmatched.slice(0, 50).map((f) => `- ${escapeMarkdownCell(f)}`);
-        const more = plan.unmatched.length > 50 ? [`- … +${plan.unmatched.length - 50} more`] : [];
-        out.push('', `<details><summary>Unmatched files (${plan.unmatched.length})</summary>`, '', ...shown, ...more, '', '</details>');
-    }
-    const graph = planMermaid(plan);
-    if (graph)
-        out.push('', '```mermaid', graph, '```');
-    return out.join('\n');
-}
-//# sourceMappingURL=format.js.map
-
-/***/ }),
-
-/***/ 92901:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ay: () => (/* binding */ timed),
-/* harmony export */   bQ: () => (/* binding */ newReport),
-/* harmony export */   vy: () => (/* binding */ formatRollout)
-/* harmony export */ });
-/* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76185);
-
-const short = (id) => (id ? id.slice(0, 12) : 'none');
-const phaseList = (phases) => phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
-/** The per-host table and the rollout timeline (markdown pipes: readable in a terminal and in the job summary). */
-function formatRollout(hosts, batches) {
-    const lines = ['', '| host | previous release | result | phases |', '|---|---|---|---|'];
-    for (const h of hosts)
-        lines.push(`| ${h.host} | ${short(h.previous)} | ${h.result}${h.detail ? `: ${h.detail.split('\n')[0]}` : ''} | ${phaseList(h.phases)} |`);
-    lines.push('', 'Rollout:');
-    batches.forEach((b, i) => lines.push(`- batch ${i + 1} at ${b.at}: ${b.hosts.join(', ')} (${(b.ms / 1000).toFixed(1)} s)`));
-    return lines;
-}
-function newReport(command, target) {
-    return { command, target, phases: [], result: 'success', warnings: [], notes: [] };
-}
-/** Runs a phase, recording its duration and outcome in the report. */
-async function timed(report, name, fn) {
-    const start = performance.now();
-    try {
-        await (0,_core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__/* .faultPoint */ .J)(name);
-        const value = await fn();
-        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'ok' });
-        return value;
-    }
-    catch (e) {
-        report.phases.push({ name, ms: Math.round(performance.now() - start), status: 'failed', detail: e.message });
-        throw e;
-    }
-}
-//# sourceMappingURL=report.js.map
 
 /***/ })
 
@@ -38910,7 +38910,7 @@ async function timed(report, name, fn) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(88383);
+/******/ var __webpack_exports__ = __nccwpck_require__(61768);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

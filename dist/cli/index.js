@@ -376,11 +376,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 60490:
+/***/ 21227:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3592);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41396);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -389,7 +389,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 60778:
+/***/ 55353:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -423,7 +423,7 @@ function stopGraceSecondsOf(service) {
 
 /***/ }),
 
-/***/ 92335:
+/***/ 38066:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -458,7 +458,7 @@ const EXIT_FAILURE = 1;
 
 /***/ }),
 
-/***/ 76185:
+/***/ 78786:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -496,7 +496,7 @@ async function faultPoint(name, env = process.env) {
 
 /***/ }),
 
-/***/ 83041:
+/***/ 52322:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -536,7 +536,7 @@ function installInterruptHandlers(log) {
 
 /***/ }),
 
-/***/ 99609:
+/***/ 25024:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -578,7 +578,7 @@ function defaultSettings(partial) {
 
 /***/ }),
 
-/***/ 78059:
+/***/ 99166:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -612,7 +612,7 @@ function thousands(n) {
 
 /***/ }),
 
-/***/ 95265:
+/***/ 49202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -636,7 +636,7 @@ function humanBytes(n) {
 
 /***/ }),
 
-/***/ 3592:
+/***/ 41396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -646,13 +646,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./lib/core/interrupt.js
-var interrupt = __nccwpck_require__(83041);
+var interrupt = __nccwpck_require__(52322);
 // EXTERNAL MODULE: ./lib/session/report.js
-var session_report = __nccwpck_require__(92901);
+var session_report = __nccwpck_require__(15750);
 // EXTERNAL MODULE: ./lib/core/settings.js
-var core_settings = __nccwpck_require__(99609);
+var core_settings = __nccwpck_require__(25024);
 // EXTERNAL MODULE: ./lib/core/errors.js
-var core_errors = __nccwpck_require__(92335);
+var core_errors = __nccwpck_require__(38066);
 ;// CONCATENATED MODULE: ./lib/core/failure.js
 
 /**
@@ -700,7 +700,7 @@ async function runAndFinish(read, reporter, report, opts = {}) {
             if (s)
                 reporter.secret(s);
         // loaded only once there is a command to run: `--help` stays light
-        const { execute } = await __nccwpck_require__.e(/* import() */ 488).then(__nccwpck_require__.bind(__nccwpck_require__, 60488));
+        const { execute } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 59631));
         await execute(settings, reporter, report);
         if (settings.dryRun && settings.command !== 'plan')
             report.result = 'dry-run';
@@ -965,9 +965,9 @@ function isCliText(x) {
 }
 //# sourceMappingURL=args.js.map
 // EXTERNAL MODULE: ./lib/core/units.js
-var units = __nccwpck_require__(95265);
+var units = __nccwpck_require__(49202);
 // EXTERNAL MODULE: ./lib/plan/format.js
-var format = __nccwpck_require__(92519);
+var format = __nccwpck_require__(34130);
 ;// CONCATENATED MODULE: ./lib/entry/cli/print.js
 
 
@@ -1136,7 +1136,7 @@ async function cliMain(argv) {
 
 /***/ }),
 
-/***/ 17809:
+/***/ 17106:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1149,7 +1149,7 @@ async function cliMain(argv) {
 /* harmony export */   lM: () => (/* binding */ isEmptyPlan)
 /* harmony export */ });
 /* unused harmony exports describeReason, revisionRange, plural */
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78059);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99166);
 
 const FILES_SHOWN = 3;
 /** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
@@ -1261,15 +1261,15 @@ function planHeadline(plan) {
 
 /***/ }),
 
-/***/ 92519:
+/***/ 34130:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   pp: () => (/* binding */ formatPlanTable)
 /* harmony export */ });
 /* unused harmony exports escapeMarkdownCell, formatPlanMarkdown */
-/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17809);
-/* harmony import */ var _compose_stop_grace_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(60778);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17106);
+/* harmony import */ var _compose_stop_grace_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55353);
 
 
 
@@ -1380,7 +1380,7 @@ function formatPlanMarkdown(plan) {
 
 /***/ }),
 
-/***/ 92901:
+/***/ 15750:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1388,7 +1388,7 @@ function formatPlanMarkdown(plan) {
 /* harmony export */   bQ: () => (/* binding */ newReport),
 /* harmony export */   vy: () => (/* binding */ formatRollout)
 /* harmony export */ });
-/* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76185);
+/* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78786);
 
 const short = (id) => (id ? id.slice(0, 12) : 'none');
 const phaseList = (phases) => phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
@@ -1690,6 +1690,6 @@ async function timed(report, name, fn) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(60490);
+/******/ var __webpack_exports__ = __nccwpck_require__(21227);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,0 +1,432 @@
+import { fileURLToPath as __gdFileURLToPath } from 'node:url';
+import { dirname as __gdDirname } from 'node:path';
+const __filename = __gdFileURLToPath(import.meta.url);
+const __dirname = __gdDirname(__filename);
+export const id = 787;
+export const ids = [787];
+export const modules = {
+
+/***/ 77787:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  initCommand: () => (/* binding */ initCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./lib/core/errors.js
+var errors = __webpack_require__(38066);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(73136);
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __webpack_require__(43439);
+;// CONCATENATED MODULE: ./lib/commands/init-files.js
+/**
+ * The files `init` writes: the config as YAML text (with what is left to fill in as comments), and
+ * the workflows copied from deploy/workflows; plus the secrets and variables those workflows read.
+ */
+
+
+
+
+const SCHEMA_URL = 'https://raw.githubusercontent.com/your-org/gitops-deploy/main/deploy/schema/deploy.schema.json';
+/** The config file text: a schema hint, the TODO list as comments, then the config. */
+function configText(p) {
+    const header = [
+        `# yaml-language-server: $schema=${SCHEMA_URL}`,
+        '#',
+        '# Written by `gitops-deploy init`. Reference: docs/config.md. Still to do:',
+        ...p.todo.map((t) => `#   - ${t}`),
+        '',
+    ];
+    return `${header.join('\n')}${(0,dist/* stringify */.As)(p.config, { lineWidth: 0 })}`;
+}
+/** deploy/workflows of this package: next to lib/ and dist/ (two levels up), or src/ when run from source. */
+function workflowsDir() {
+    return ['../../deploy/workflows/', '../../../deploy/workflows/']
+        .map((p) => (0,external_node_url_.fileURLToPath)(new URL(p, import.meta.url)))
+        .find((d) => (0,external_node_fs_.existsSync)(d));
+}
+/** The workflows to copy, as .github/workflows/<name>. */
+async function workflowFiles() {
+    const dir = workflowsDir();
+    if (!dir)
+        throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
+    const names = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.yml')).sort();
+    return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: await (0,promises_.readFile)(`${dir}${n}`, 'utf8') })));
+}
+const WHAT = {
+    DEPLOY_SSH_KEY: 'the private key of the deploy user (ssh-keygen -t ed25519; its .pub goes into ~/.ssh/authorized_keys on the host)',
+    DEPLOY_KNOWN_HOSTS: 'the `ssh-keyscan -p PORT HOST` line of the host, its fingerprint checked out of band (docs/prepare-server.md)',
+    DB_PASSWORD: 'only when the backup has no password_env on the host',
+};
+/** `secrets.X` and `vars.X` the workflows read (GITHUB_TOKEN excluded), each once, in order. */
+function workflowInputs(texts) {
+    const find = (kind) => {
+        const re = new RegExp(`\\$\\{\\{\\s*${kind}\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}`, 'g');
+        return [...new Set(texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))].filter((n) => n !== 'GITHUB_TOKEN');
+    };
+    return { secrets: find('secrets'), variables: find('vars') };
+}
+/** The lines telling the user what to set in GitHub. */
+function inputsLines(inputs) {
+    const line = (kind, n) => `  ${kind} ${n}${WHAT[n] ? `: ${WHAT[n]}` : ''}`;
+    return [
+        'Set in GitHub (Settings → Secrets and variables → Actions, or in the environment "production"):',
+        ...inputs.secrets.map((n) => line('secret  ', n)),
+        ...inputs.variables.map((n) => line('variable', n)),
+    ];
+}
+//# sourceMappingURL=init-files.js.map
+// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
+var picomatch = __webpack_require__(6310);
+;// CONCATENATED MODULE: ./lib/commands/init-propose.js
+/**
+ * The config `init` proposes for a repository (pure: facts in, config object out), following the
+ * seed deployments: templates → web; Python → web and the Celery services built like it; a
+ * Dockerfile → the services built from it, without cache; static files → web, collectstatic and a
+ * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
+ * A passenger_wsgi.py and no compose file → a Passenger target.
+ */
+
+
+
+const WEB_NAMES = ['web', 'backend', 'api', 'app', 'django', 'server'];
+const CELERY = /celery|worker|beat/;
+const FRONTEND = /front|ui|client|spa/;
+const DOCS_RULE = { name: 'docs', paths: ['**/*.md', 'docs/**', '.github/**'], ignore: true };
+/** A compose project name from the directory name. */
+function projectName(dirName) {
+    const n = dirName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '');
+    return n || 'app';
+}
+const has = (files, glob) => {
+    const match = picomatch(glob, { dot: true });
+    return files.some((f) => match(f));
+};
+const sameBuild = (a, b) => !!a.build && !!b.build && a.build.context === b.build.context && a.build.dockerfile === b.build.dockerfile;
+/** The web service and the Celery services built from the same image (the seed's "Python → web, celery_worker, celery_beat"). */
+function pythonGroup(services) {
+    const built = services.filter((s) => s.build);
+    const web = WEB_NAMES.map((n) => built.find((s) => s.name === n)).find(Boolean) ??
+        built.find((s) => !FRONTEND.test(s.name) && !CELERY.test(s.name));
+    if (!web)
+        return { group: [] };
+    const celery = built.filter((s) => s !== web && CELERY.test(s.name) && sameBuild(s, web));
+    return { web, group: [web.name, ...celery.map((s) => s.name)] };
+}
+function dockerfileRules(services) {
+    const byFile = new Map();
+    for (const s of services)
+        if (s.build)
+            byFile.set(s.build.dockerfile, [...(byFile.get(s.build.dockerfile) ?? []), s.name]);
+    return [...byFile].map(([file, names], i) => ({
+        name: byFile.size === 1 ? 'dockerfile' : `dockerfile-${i + 1}`,
+        paths: [file],
+        build: names,
+        no_cache: true,
+    }));
+}
+function frontendRule(services, files, web) {
+    const front = services.find((s) => s.build && s !== web && FRONTEND.test(s.name));
+    const dir = files.map((f) => external_node_path_.posix.dirname(f)).find((d, i) => external_node_path_.posix.basename(files[i]) === 'package.json' && d !== '.');
+    if (!front || !dir)
+        return undefined;
+    return { name: 'frontend', paths: [`${dir}/**`], build: [front.name] };
+}
+function composeRules(c, files, django) {
+    const { web, group } = pythonGroup(c.services);
+    const nginx = c.services.find((s) => /nginx/.test(s.name) || /nginx/.test(s.image ?? ''));
+    const python = web && has(files, '**/*.py');
+    const rules = [DOCS_RULE, ...dockerfileRules(c.services)];
+    if (python && django && has(files, '**/static/**'))
+        rules.push({
+            name: 'static',
+            paths: ['**/static/**'],
+            build: [web.name],
+            tasks: ['collectstatic'],
+            ...(nginx ? { restart: [nginx.name] } : {}),
+        });
+    if (python && has(files, '**/templates/**'))
+        rules.push({ name: 'templates', paths: ['**/templates/**'], build: [web.name] });
+    const front = frontendRule(c.services, files, web);
+    if (front)
+        rules.push(front);
+    if (python)
+        rules.push({ name: 'python', paths: ['**/*.py', '**/requirements*.txt'], build: group });
+    return rules;
+}
+function djangoTasks(service) {
+    const on = service ? { service } : {};
+    return {
+        migrate: { ...on, command: 'python manage.py migrate --noinput', paths: ['**/migrations/*.py'] },
+        collectstatic: { ...on, command: 'python manage.py collectstatic --noinput' },
+    };
+}
+const DB_IMAGES = [
+    [/mariadb/, 'mariadb', 'MARIADB_PASSWORD'],
+    [/mysql/, 'mysql', 'MYSQL_PASSWORD'],
+    [/postgres/, 'postgres', 'POSTGRES_PASSWORD'],
+];
+function composeBackup(c, project, todo) {
+    for (const s of c.services) {
+        const match = DB_IMAGES.find(([re]) => re.test(s.image ?? ''));
+        if (!match)
+            continue;
+        todo.push(`check targets.production.backup (database and user "${project}", password in ${match[2]} of the ${s.name} container)`);
+        return { engine: match[1], service: s.name, database: project, user: project, password_env: match[2], keep: 10 };
+    }
+    return undefined;
+}
+/** Files the host keeps across deploys: the env files, and bind-mounted directories the repository does not hold. */
+function sharedPaths(c, files) {
+    const inRepo = (p) => files.some((f) => f === p || f.startsWith(`${p}/`));
+    const env = c.services.flatMap((s) => s.envFiles);
+    const data = c.services
+        .flatMap((s) => s.binds)
+        .filter((b) => b && !inRepo(b) && !env.includes(b))
+        .map((b) => `${b}/`);
+    const all = [...new Set([...env, ...data])];
+    return all.filter((p) => !all.some((q) => q !== p && q.endsWith('/') && p.startsWith(q)));
+}
+const TARGET_BASE = (path) => ({
+    host: 'deploy@your-server.example.org',
+    port: 22,
+    path,
+    layout: 'releases',
+    keep_releases: 5,
+});
+function proposeCompose(facts, c, todo) {
+    const project = projectName(facts.name);
+    const django = has(facts.files, '**/manage.py');
+    const { web } = pythonGroup(c.services);
+    const backup = composeBackup(c, project, todo);
+    if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
+        todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
+    return {
+        version: 1,
+        compose: { directory: c.directory, files: c.files, project },
+        rules: composeRules(c, facts.files, django),
+        ...(django && web ? { tasks: djangoTasks(web.name) } : {}),
+        targets: {
+            production: {
+                strategy: 'compose',
+                ...TARGET_BASE(`/srv/${project}`),
+                shared: sharedPaths(c, facts.files),
+                lock_ttl: '30m',
+                ...(backup ? { backup } : {}),
+            },
+        },
+    };
+}
+function passengerTasks(files, appRoot) {
+    const under = (glob) => (appRoot === '.' ? glob : `${appRoot}/${glob}`);
+    if (has(files, under('manage.py')))
+        return { migrate: { command: 'python manage.py migrate --noinput', paths: [under('**/migrations/*.py')] } };
+    if (has(files, under('alembic.ini')))
+        return { migrate: { command: 'alembic upgrade head', paths: [under('**/alembic/**')] } };
+    return undefined;
+}
+function passengerFrontend(files, appRoot) {
+    const pkg = files.find((f) => external_node_path_.posix.basename(f) === 'package.json' && external_node_path_.posix.dirname(f) !== appRoot && f.split('/').length <= 3);
+    if (!pkg)
+        return undefined;
+    const dir = external_node_path_.posix.dirname(pkg);
+    const cd = dir === '.' ? '' : `cd ${dir} && `;
+    return {
+        build: `${cd}npm ci && npm run build`,
+        dist: external_node_path_.posix.join(dir, 'dist'),
+        public_html: '/home/deploy/public_html',
+        paths: [dir === '.' ? 'src/**' : `${dir}/**`],
+        protect: ['.htaccess', '.well-known/'],
+    };
+}
+function proposePassenger(facts, wsgi, todo) {
+    const project = projectName(facts.name);
+    const appRoot = external_node_path_.posix.dirname(wsgi);
+    const tasks = passengerTasks(facts.files, appRoot);
+    const frontend = passengerFrontend(facts.files, appRoot);
+    todo.push('set targets.production.venv to the virtualenv of the app on the host (cPanel "Setup Python App" shows it)');
+    if (frontend)
+        todo.push('set targets.production.frontend.public_html to the document root of the site');
+    todo.push('add targets.production.backup when the app has a database (engine mysql/mariadb/postgres/sqlite)');
+    return {
+        version: 1,
+        rules: [DOCS_RULE],
+        ...(tasks ? { tasks } : {}),
+        targets: {
+            production: {
+                strategy: 'passenger',
+                ...TARGET_BASE(`/home/deploy/apps/${project}`),
+                shared: [appRoot === '.' ? '.env' : `${appRoot}/.env`],
+                lock_ttl: '20m',
+                app_root: appRoot,
+                venv: 'venv',
+                requirements: 'requirements.txt',
+                restart: 'touch',
+                ...(frontend ? { frontend } : {}),
+            },
+        },
+    };
+}
+/** The config proposed for the repository, and what is left to the user. */
+function proposeConfig(facts) {
+    const todo = ['set targets.production.host (user@host) and path (the deploy directory on the host)'];
+    const wsgi = facts.files.filter((f) => external_node_path_.posix.basename(f) === 'passenger_wsgi.py').sort((a, b) => a.length - b.length)[0];
+    if (facts.compose) {
+        todo.push('set targets.production.health.url (an URL the host itself can reach, e.g. http://127.0.0.1:8000/health/)');
+        return { config: proposeCompose(facts, facts.compose, todo), todo };
+    }
+    if (wsgi)
+        return { config: proposePassenger(facts, wsgi, todo), todo };
+    throw new errors/* UserError */.yo('init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)');
+}
+//# sourceMappingURL=init-propose.js.map
+;// CONCATENATED MODULE: ./lib/commands/init-scan.js
+/**
+ * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
+ * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
+ * proposal in init-propose.ts.
+ */
+
+
+
+
+const SKIP = new Set(['.git', 'node_modules', 'venv', '.venv', '__pycache__', 'dist', 'build', '.tox', '.mypy_cache']);
+const MAX_DEPTH = 6;
+const MAX_FILES = 50_000;
+async function walk(root, rel, depth, out) {
+    if (depth > MAX_DEPTH || out.length >= MAX_FILES)
+        return;
+    const entries = await (0,promises_.readdir)((0,external_node_path_.join)(root, rel), { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory() && !SKIP.has(e.name))
+            await walk(root, path, depth + 1, out);
+        else if (e.isFile())
+            out.push(path);
+    }
+}
+/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`...: the base one, then a production override. */
+const COMPOSE_NAME = /^(docker-)?compose(\.([A-Za-z0-9_-]+))?\.ya?ml$/;
+const PROD_OVERRIDE = /^(prod|production)$/;
+/** The compose files init proposes: the shallowest base file, plus its production override next to it. */
+function pickComposeFiles(files) {
+    const bases = files.filter((f) => COMPOSE_NAME.exec(external_node_path_.posix.basename(f)) && !COMPOSE_NAME.exec(external_node_path_.posix.basename(f))[3]);
+    const base = bases.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+    if (!base)
+        return undefined;
+    const directory = external_node_path_.posix.dirname(base);
+    const override = files.find((f) => {
+        const m = COMPOSE_NAME.exec(external_node_path_.posix.basename(f));
+        return external_node_path_.posix.dirname(f) === directory && m?.[3] !== undefined && PROD_OVERRIDE.test(m[3]);
+    });
+    return { directory, files: [external_node_path_.posix.basename(base), ...(override ? [external_node_path_.posix.basename(override)] : [])] };
+}
+const asList = (v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+/** a compose-relative path → repo-relative ('' for the repo root) */
+const fromCompose = (dir, p) => external_node_path_.posix.normalize(external_node_path_.posix.join(dir, p)).replace(/^\.$/, '').replace(/\/$/, '');
+function buildOf(dir, raw) {
+    if (raw === undefined || raw === null)
+        return undefined;
+    const b = typeof raw === 'string' ? { context: raw } : raw;
+    const context = fromCompose(dir, typeof b.context === 'string' ? b.context : '.');
+    const dockerfile = typeof b.dockerfile === 'string' ? b.dockerfile : 'Dockerfile';
+    return { context, dockerfile: external_node_path_.posix.join(context, dockerfile) };
+}
+function bindSources(dir, volumes) {
+    return asList(volumes)
+        .map((v) => (typeof v === 'string' ? v.split(':')[0] : v?.type === 'bind' ? v.source : undefined))
+        .filter((s) => typeof s === 'string' && s.startsWith('.'))
+        .map((s) => fromCompose(dir, s));
+}
+function serviceFacts(dir, name, raw) {
+    const envFiles = asList(raw.env_file)
+        .map((e) => (typeof e === 'string' ? e : e?.path))
+        .filter((e) => typeof e === 'string')
+        .map((e) => fromCompose(dir, e));
+    return {
+        name,
+        ...(typeof raw.image === 'string' ? { image: raw.image } : {}),
+        ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
+        envFiles,
+        binds: bindSources(dir, raw.volumes),
+    };
+}
+async function readCompose(root, picked) {
+    const services = new Map();
+    for (const file of picked.files) {
+        const path = external_node_path_.posix.join(picked.directory, file);
+        let doc;
+        try {
+            doc = ((0,dist/* parse */.qg)(await (0,promises_.readFile)((0,external_node_path_.join)(root, path), 'utf8')) ?? {});
+        }
+        catch (e) {
+            throw new errors/* UserError */.yo(`init: cannot read ${path}: ${e.message.split('\n')[0]}`);
+        }
+        for (const [name, raw] of Object.entries((doc.services ?? {}))) {
+            const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
+            const had = services.get(name);
+            services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);
+        }
+    }
+    return { ...picked, services: [...services.values()] };
+}
+/** Reads the facts of the repository at `repo`. */
+async function scanRepo(repo) {
+    const root = (0,external_node_path_.resolve)(repo);
+    const files = [];
+    await walk(root, '', 0, files);
+    const picked = pickComposeFiles(files);
+    return { name: (0,external_node_path_.basename)(root), files, ...(picked ? { compose: await readCompose(root, picked) } : {}) };
+}
+//# sourceMappingURL=init-scan.js.map
+;// CONCATENATED MODULE: ./lib/commands/init.js
+
+
+
+
+
+
+
+/** Refuses to overwrite: every file that exists is named (all or nothing). */
+function refuseExisting(repo, files, force) {
+    const existing = files.filter((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(repo, f.path))).map((f) => f.path);
+    if (existing.length > 0 && !force)
+        throw new errors/* UserError */.yo(`init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites them)`);
+}
+/**
+ * `init` (local, no SSH): writes .github/deploy.yml proposed from the repository, and the
+ * deploy/rollback/backup/plan workflows; prints the secrets and variables to set.
+ */
+async function initCommand(settings, reporter, report) {
+    const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
+    const proposal = proposeConfig(facts);
+    const workflows = await workflowFiles();
+    const files = [{ path: (0,external_node_path_.relative)(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
+    refuseExisting(settings.repo, files, settings.force ?? false);
+    for (const f of files) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(settings.repo, f.path)), { recursive: true });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(settings.repo, f.path), f.text);
+    }
+    report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
+}
+//# sourceMappingURL=init.js.map
+
+/***/ })
+
+};
+
+//# sourceMappingURL=787.index.js.map
