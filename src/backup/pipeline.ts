@@ -3,9 +3,10 @@
  * file and, from the same compressed stream as it is written (tee: no second read of the file),
  * hash it (sha256sum) and verify it (one decompression: gzip's CRC and the engine's check read it).
  * Each stage's own exit status is caught through status files (dash has no pipefail). Then rename
- * into place and write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
- * on success, `GD_FAIL <reason>` (stdout) + the tool's stderr tail (stderr) on failure, and then
- * leaves nothing behind in the backups dir.
+ * into place, never over an existing backup (the first free one of its names), and write the
+ * sidecar. One round trip; prints `GD_RESULT <size> <sha256> <name>` on success, `GD_FAIL <reason>`
+ * (stdout) + the tool's stderr tail (stderr) on failure, and then leaves nothing behind in the
+ * backups dir.
  */
 import { shellQuote } from '../transport/quote.js';
 import type { EngineVerify } from './engines/types.js';
@@ -15,6 +16,8 @@ export interface BackupScriptParts {
   dir: string;
   /** final file name inside dir */
   name: string;
+  /** names taken instead, in order, when a backup named `name` exists (see freeNameStep) */
+  spare?: readonly string[];
   /** sh lines exporting the password variable (may call gd_fail) */
   prologue: string;
   /** shell text of the dump command (writes the dump to stdout) */
@@ -75,37 +78,58 @@ gd_n=$(gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)
 ${v.check}`;
 }
 
-function finishStep(sidecarFormat: string): string {
+/**
+ * Claims the first of `$N` and `spare` that no file has (created with noclobber: O_EXCL, so a
+ * backup already there, e.g. one of the same release in the same second, is never overwritten)
+ * and makes it `$N`.
+ */
+export function freeNameStep(spare: readonly string[] = []): string {
+  return `gd_free=
+for gd_try in "$N"${spare.map((n) => ` ${shellQuote(n)}`).join('')}; do
+  if ( set -C; : > "$gd_try" ) 2>/dev/null; then gd_free=$gd_try; break; fi
+done
+[ -n "$gd_free" ] || gd_fail "cannot claim a name for the backup: $N exists already (not overwritten), or the backups directory is not writable"
+N=$gd_free`;
+}
+
+function finishStep(sidecarFormat: string, spare?: readonly string[]): string {
   return `gd_size=$(wc -c < "$T") || gd_fail "cannot stat the dump"
 gd_size=$((gd_size + 0))
 gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 [ \${#gd_sum} -eq 64 ] || gd_fail "sha256sum failed"
-mv -f -- "$T" "$N" || gd_fail "cannot rename the dump into place"
+${freeNameStep(spare)}
+mv -f -- "$T" "$N" || { rm -f -- "$N"; gd_fail "cannot rename the dump into place"; }
 if ! { printf ${shellQuote(sidecarFormat)} "$gd_sum" "$gd_size" > "$T.json" && mv -f -- "$T.json" "$N.json"; }; then
   rm -f -- "$N"
   gd_fail "cannot write the sidecar"
 fi
 rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out"
-printf 'GD_RESULT %s %s\\n' "$gd_size" "$gd_sum"`;
+printf 'GD_RESULT %s %s %s\\n' "$gd_size" "$gd_sum" "$N"`;
 }
 
 /**
  * The copy of a backup verified elsewhere (a swarm node): stdin written to the hidden temp file
  * while hashed, accepted only when its sha256 is the verified dump's, then renamed into place with
- * its sidecar like a backup taken here. Prints `GD_RESULT <size> <sha256>` or `GD_FAIL <reason>`.
+ * its sidecar like a backup taken here. Prints `GD_RESULT <size> <sha256> <name>` or `GD_FAIL <reason>`.
  */
-export function buildReceiveScript(p: { dir: string; name: string; sha256: string; sidecarFormat: string }): string {
+export function buildReceiveScript(p: {
+  dir: string;
+  name: string;
+  spare?: readonly string[];
+  sha256: string;
+  sidecarFormat: string;
+}): string {
   if (!/^[0-9a-f]{64}$/.test(p.sha256)) throw new Error(`not a sha256: ${p.sha256}`);
   const receive = `{ tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"
 gd_rc=${status('tee')}
 [ "$gd_rc" = 0 ] || gd_fail "cannot write the copy (tee exited with status $gd_rc: disk full?)"
 gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 [ "$gd_sum" = ${p.sha256} ] || gd_fail "the copy's sha256 $gd_sum differs from the verified dump's ${p.sha256} (cut short?)"`;
-  return [scriptPrelude(p.dir, p.name), receive, finishStep(p.sidecarFormat)].join('\n');
+  return [scriptPrelude(p.dir, p.name), receive, finishStep(p.sidecarFormat, p.spare)].join('\n');
 }
 
 export function buildBackupScript(p: BackupScriptParts): string {
-  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat)]
+  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat, p.spare)]
     .filter((s) => s !== '')
     .join('\n');
 }

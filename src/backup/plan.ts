@@ -21,6 +21,8 @@ export interface BackupPlan {
   /** final file name and absolute path */
   name: string;
   file: string;
+  /** the names taken instead when a backup named `name` exists: the same one second later, and so on */
+  spare: string[];
   /** the dump command as it runs on the host (compose: the whole `compose ... exec -T` argv) */
   dumpArgv: string[];
   /** the POSIX sh script to run on the host (no secret inside) */
@@ -50,6 +52,9 @@ export function toolCommand(spec: BackupSpec, loc: DbLocation, source: PasswordS
   return locatedCommand(loc, a, env);
 }
 
+/** Names are to the second: a backup named like one already there takes the next free second of these. */
+const SPARE_SECONDS = [1, 2, 3, 4, 5];
+
 /** `dir`: where the file goes (default <deployPath>/backups; a staging directory on a swarm node). */
 export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDir(ctx.deployPath)): BackupPlan {
   if (!path.posix.isAbsolute(ctx.deployPath)) throw new Error(`deployPath must be absolute: ${ctx.deployPath}`);
@@ -57,6 +62,7 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDi
   const loc = dbLocation(spec, ctx);
   const source = resolvePasswordSource(spec, ctx);
   const name = backupFileName(ctx.target, ctx.now, ctx.sha, spec.engine);
+  const spare = SPARE_SECONDS.map((k) => backupFileName(ctx.target, new Date(ctx.now.getTime() + k * 1000), ctx.sha, spec.engine));
   const database = databaseOperand(spec, ctx, loc);
   const tmp = scratchDir(loc, dir);
   const dumpTool = engine.dumpArgv(spec, database, tmp);
@@ -64,6 +70,7 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDi
   const script = buildBackupScript({
     dir,
     name,
+    spare,
     prologue: passwordPrologue(source, engine.passwordVar),
     dump: toolCommand(spec, loc, source, dumpTool),
     verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
@@ -73,6 +80,7 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDi
     dir,
     name,
     file: path.posix.join(dir, name),
+    spare,
     dumpArgv: toolArgv(spec, loc, source, dumpTool),
     script,
     stdin: passwordStdin(source, ctx),

@@ -5,11 +5,23 @@ import { planBackup, type BackupPlan } from './plan.js';
 import { applyRetention } from './apply-retention.js';
 import type { BackupContext, BackupResult, BackupSpec } from './types.js';
 import { tail } from '../core/text.js';
+import path from 'node:path';
 
-/** Reads `GD_RESULT <size> <sha256>` or turns the failure into a BackupError. */
-export function parseBackupOutput(res: ExecResult): { size: number; sha256: string } {
-  const ok = /^GD_RESULT (\d+) ([0-9a-f]{64})$/m.exec(res.stdout);
-  if (res.code === 0 && ok) return { size: Number(ok[1]), sha256: ok[2] ?? '' };
+/**
+ * Reads `GD_RESULT <size> <sha256> <name>` or turns the failure into a BackupError. The name the
+ * script stored the file under must be one `plan` allowed (its name or a spare one).
+ */
+export function parseBackupOutput(
+  res: ExecResult,
+  plan: Pick<BackupPlan, 'name' | 'spare'>,
+): { size: number; sha256: string; name: string } {
+  const ok = /^GD_RESULT (\d+) ([0-9a-f]{64}) (\S+)$/m.exec(res.stdout);
+  if (res.code === 0 && ok) {
+    const name = ok[3] ?? '';
+    if (name !== plan.name && !plan.spare.includes(name))
+      throw new BackupError(`the backup script stored an unexpected file name: ${JSON.stringify(name)}`);
+    return { size: Number(ok[1]), sha256: ok[2] ?? '', name };
+  }
   const failed = /^GD_FAIL (.*)$/m.exec(res.stdout);
   const reason = failed?.[1] ?? `the backup script exited with status ${res.code}`;
   throw new BackupError(reason, tail(res.stderr));
@@ -52,8 +64,8 @@ export async function retain(
 export async function runBackup(exec: Executor, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult> {
   const plan = planBackup(spec, ctx);
   const started = Date.now();
-  const { size, sha256 } = parseBackupOutput(await runScript(exec, plan));
+  const { size, sha256, name } = parseBackupOutput(await runScript(exec, plan), plan);
   const durationMs = Date.now() - started;
-  const retention = await retain(exec, plan, spec, ctx);
-  return { file: plan.file, size, sha256, engine: spec.engine, durationMs, retention };
+  const retention = await retain(exec, { dir: plan.dir, name }, spec, ctx);
+  return { file: path.posix.join(plan.dir, name), size, sha256, engine: spec.engine, durationMs, retention };
 }

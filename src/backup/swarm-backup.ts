@@ -85,11 +85,12 @@ async function onNode<T>(s: Session, t: DbTask, access: NodeAccess, fn: (node: H
 
 /** The staged file streamed to the manager's backups directory; resolves with what the manager stored. */
 async function copyToManager(s: Session, node: HostConnection, plan: BackupPlan, sha256: string, ctx: BackupContext, access: NodeAccess) {
-  const script = buildReceiveScript({ dir: backupsDir(ctx.deployPath), name: plan.name, sha256, sidecarFormat: plan.sidecarFormat });
+  const names = { name: plan.name, spare: plan.spare };
+  const script = buildReceiveScript({ dir: backupsDir(ctx.deployPath), ...names, sha256, sidecarFormat: plan.sidecarFormat });
   const r = await access.relay(node, plan.file, s.conn, script);
   if (r.sent.code !== 0)
     throw new BackupError(`copying the dump from ${node.exec.name} to the manager failed (ssh exit ${r.sent.code})`, r.sent.stderr);
-  const stored = parseBackupOutput(r.result);
+  const stored = parseBackupOutput(r.result, names);
   if (stored.sha256 !== sha256 || r.sha256 !== sha256)
     throw new BackupError(`the copy on the manager (sha256 ${stored.sha256}) is not the verified dump (${sha256})`);
   return stored;
@@ -107,17 +108,17 @@ async function stagedBackup(
   const staging = (await node.exec.sh(stagingDirScript())).stdout.trim();
   const removeStaging = removeStagingScript(staging);
   const plan = planBackup(spec, ctx, staging);
-  let stored: { size: number; sha256: string };
+  let stored: { size: number; sha256: string; name: string };
   try {
-    const staged = parseBackupOutput(await runScript(node.exec, plan));
+    const staged = parseBackupOutput(await runScript(node.exec, plan), plan);
     stored = await copyToManager(s, node, plan, staged.sha256, ctx, access);
   } finally {
     await node.exec.sh(removeStaging, { allowFailure: true }).catch(() => undefined);
   }
   const dir = backupsDir(ctx.deployPath);
-  const retention = await retain(s.conn.exec, { dir, name: plan.name }, spec, ctx);
-  const file = path.posix.join(dir, plan.name);
-  return { file, ...stored, engine: spec.engine, durationMs: Date.now() - started, retention };
+  const retention = await retain(s.conn.exec, { dir, name: stored.name }, spec, ctx);
+  const file = path.posix.join(dir, stored.name);
+  return { file, size: stored.size, sha256: stored.sha256, engine: spec.engine, durationMs: Date.now() - started, retention };
 }
 
 const backupAt = (s: Session, node: HostConnection, t: DbTask, spec: BackupSpec, ctx: BackupContext, access: NodeAccess) =>

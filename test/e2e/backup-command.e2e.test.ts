@@ -46,7 +46,7 @@ function configYaml(port: number, root: string): string {
   return `version: 1
 compose: {project: gdbkcmd}
 targets:
-${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}`;
+${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}`;
 }
 
 /** A fake verified backup of `target` dated `iso` (retention reads names and sidecars only). */
@@ -83,8 +83,10 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     await createPostgresDb(DB, DB, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE "${DB}" CREATEDB;`);
     await postgresQuery(DB, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3); ALTER TABLE t OWNER TO "${DB}";`);
-    await mkdir(join(tmp, 'hosts', 'lite', 'shared'), { recursive: true });
-    execFileSync('sqlite3', [join(tmp, 'hosts', 'lite', 'shared', 'db.sqlite3'), 'CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);']);
+    for (const t of ['lite', 'same']) {
+      await mkdir(join(tmp, 'hosts', t, 'shared'), { recursive: true });
+      execFileSync('sqlite3', [join(tmp, 'hosts', t, 'shared', 'db.sqlite3'), 'CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);']);
+    }
   });
 
   afterAll(async () => {
@@ -200,6 +202,31 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     expect(r.json.backup.file).not.toBe(taken.json.backup.file);
     expect(r.stdout).toContain(`restored from ${taken.json.backup.file.split('/').pop()}`);
     expect(existsSync(join(tmp, 'hosts', 'pg', '.deploy', 'lock'))).toBe(false);
+  });
+
+  // names are to the second: two backups of one release in one second (e.g. a restore's safety
+  // backup right after the backup it restores) would have one name; the one there must stay
+  it('a backup never replaces one of the same name: it takes the next free second', async () => {
+    const dir = backupsOf('same');
+    await mkdir(dir, { recursive: true });
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const names = [-1, 0, 1, 2, 3].map(
+      (k) => `same-${new Date(now + k * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}-000000000000.sqlite3.gz`,
+    );
+    for (const n of names) {
+      await writeFile(join(dir, n), `earlier backup ${n}`);
+      await writeFile(join(dir, `${n}.json`), JSON.stringify({ engine: 'sqlite', sha256: '0'.repeat(64), size: 1, verified: true }));
+    }
+    const r = await cli('backup', '--target', 'same');
+    expect(r.code, r.stderr).toBe(0);
+    const taken: string = r.json.backup.file.split('/').pop();
+    expect(names).not.toContain(taken);
+    // started within 3 s, the backup found its own second taken and moved on to the first free one
+    expect(taken > names.at(-1)!).toBe(true);
+    for (const n of names) expect(await readFile(join(dir, n), 'utf8')).toBe(`earlier backup ${n}`);
+    const bytes = await readFile(join(dir, taken));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(r.json.backup.sha256);
+    expect(JSON.parse(await readFile(join(dir, `${taken}.json`), 'utf8'))).toMatchObject({ sha256: r.json.backup.sha256 });
   });
 
   it('off-site copy: the backup is streamed to the runner over the SSH connection, sha256 checked', async () => {

@@ -5,18 +5,26 @@ import { parseBackupOutput } from '../../src/backup/run-backup.js';
 const SUM = 'ab'.repeat(32);
 
 describe('parseBackupOutput', () => {
-  it('reads size and sha256 of a successful run', () => {
-    expect(parseBackupOutput({ code: 0, stdout: `noise\nGD_RESULT 1234 ${SUM}\n`, stderr: '' })).toEqual({ size: 1234, sha256: SUM });
+  const PLAN = { name: 'web-20240315T100000Z-abcdef012345.sql.gz', spare: ['web-20240315T100001Z-abcdef012345.sql.gz'] };
+  const ok = (name: string) => ({ code: 0, stdout: `noise\nGD_RESULT 1234 ${SUM} ${name}\n`, stderr: '' });
+
+  it.each([PLAN.name, PLAN.spare[0]!])('reads size, sha256 and the name the file was stored under (%s)', (name) => {
+    expect(parseBackupOutput(ok(name), PLAN)).toEqual({ size: 1234, sha256: SUM, name });
+  });
+
+  it('refuses a name the plan did not allow', () => {
+    expect(() => parseBackupOutput(ok('../../etc/passwd'), PLAN)).toThrow(/unexpected file name: "\.\.\/\.\.\/etc\/passwd"/);
   });
 
   it.each([
     [{ code: 3, stdout: 'GD_FAIL dump exited with status 2\n', stderr: 'x\n'.repeat(40) + 'Access denied' }, 'dump exited with status 2'],
     [{ code: 127, stdout: '', stderr: 'sh: gzip: not found' }, 'the backup script exited with status 127'],
     [{ code: 0, stdout: 'GD_RESULT 12 short\n', stderr: '' }, 'the backup script exited with status 0'],
+    [{ code: 0, stdout: `GD_RESULT 12 ${SUM}\n`, stderr: '' }, 'the backup script exited with status 0'],
   ])('turns a failure into BackupError with the reason and the stderr tail', (res, reason) => {
     let err: unknown;
     try {
-      parseBackupOutput(res);
+      parseBackupOutput(res, PLAN);
     } catch (e) {
       err = e;
     }

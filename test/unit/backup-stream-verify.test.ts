@@ -4,7 +4,7 @@
  * that stops early kills no stage, and nothing is left behind but the dump and its sidecar.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -27,18 +27,21 @@ describe('backup stream: dump, gzip, hash and verify in one pass', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const run = (dump: string, verify: EngineVerify = TRAILER) =>
+  const run = (dump: string, verify: EngineVerify = TRAILER, spare: string[] = []) =>
     exec.run(
-      ['sh', '-c', buildBackupScript({ dir, name: 'b.sql.gz', prologue: '', dump, verify, sidecarFormat: '{"sha256":"%s","size":%s}' })],
-      {
-        allowFailure: true,
-      },
+      [
+        'sh',
+        '-c',
+        buildBackupScript({ dir, name: 'b.sql.gz', spare, prologue: '', dump, verify, sidecarFormat: '{"sha256":"%s","size":%s}' }),
+      ],
+      { allowFailure: true },
     );
+  const GOOD = `printf 'new\\n-- Dump completed\\n'`;
 
   it('a good dump: the file gunzips to the dump, the hash and size are of the file, only it and its sidecar remain', async () => {
     // 3 MB: several pipe buffers, so every stage really streams
     const res = await run(`{ head -c 3000000 /dev/zero | tr '\\0' x; printf '\\n-- Dump completed\\n'; }`);
-    expect(res.stdout).toMatch(/^GD_RESULT \d+ [0-9a-f]{64}\n$/);
+    expect(res.stdout).toMatch(/^GD_RESULT \d+ [0-9a-f]{64} b\.sql\.gz\n$/);
     const [, size, sum] = res.stdout.trim().split(' ');
     const file = await readFile(path.join(dir, 'b.sql.gz'));
     expect(String(file.length)).toBe(size);
@@ -63,6 +66,29 @@ describe('backup stream: dump, gzip, hash and verify in one pass', () => {
     expect(res.code).not.toBe(0);
     expect(res.stdout).toMatch(reason);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  // two backups of one release in one second have one name: the one there is never overwritten
+  it('a backup already named so stays as it was: the new one takes the first free spare name', async () => {
+    await writeFile(path.join(dir, 'b.sql.gz'), 'old dump');
+    await writeFile(path.join(dir, 'b.sql.gz.json'), 'old sidecar');
+    await writeFile(path.join(dir, 'c.sql.gz'), 'another old dump');
+    const res = await run(GOOD, TRAILER, ['c.sql.gz', 'd.sql.gz', 'e.sql.gz']);
+    expect(res.stdout).toMatch(/^GD_RESULT \d+ [0-9a-f]{64} d\.sql\.gz\n$/);
+    expect(await readFile(path.join(dir, 'b.sql.gz'), 'utf8')).toBe('old dump');
+    expect(await readFile(path.join(dir, 'b.sql.gz.json'), 'utf8')).toBe('old sidecar');
+    expect(await readFile(path.join(dir, 'c.sql.gz'), 'utf8')).toBe('another old dump');
+    expect(gunzipSync(await readFile(path.join(dir, 'd.sql.gz'))).toString()).toBe('new\n-- Dump completed\n');
+    expect((await readdir(dir)).sort()).toEqual(['b.sql.gz', 'b.sql.gz.json', 'c.sql.gz', 'd.sql.gz', 'd.sql.gz.json']);
+  });
+
+  it('every name taken: the backup fails, named, and changes nothing', async () => {
+    for (const n of ['b.sql.gz', 'c.sql.gz']) await writeFile(path.join(dir, n), `old ${n}`);
+    const res = await run(GOOD, TRAILER, ['c.sql.gz']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toMatch(/^GD_FAIL cannot claim a name for the backup: b\.sql\.gz exists already \(not overwritten\)/m);
+    expect((await readdir(dir)).sort()).toEqual(['b.sql.gz', 'c.sql.gz']);
+    expect(await readFile(path.join(dir, 'b.sql.gz'), 'utf8')).toBe('old b.sql.gz');
   });
 
   it('a reader that stops after the first bytes kills no stage (its unread rest is drained)', async () => {

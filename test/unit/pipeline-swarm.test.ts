@@ -41,7 +41,7 @@ const TASK_AT =
 const SWARM_KINDS = [
   { kind: 'db-locate', match: /^set -u\ngd_verdict\(\) \{[^\n]*\}\ngd_ls=/, stdout: `${TASK_AT}\nGD_DB present\n` },
   { kind: 'db-probe', match: /^set -u\ngd_verdict[\s\S]*\ngd_cid=/, stdout: 'GD_DB present\n' },
-  { kind: 'db-backup', match: /printf 'GD_RESULT/, stdout: `GD_RESULT 42 ${'c'.repeat(64)}\n` },
+  { kind: 'db-backup', match: /printf 'GD_RESULT/, stdout: `GD_RESULT 42 ${'c'.repeat(64)} NAME\n` },
   { kind: 'stack-deploy', match: /docker stack deploy / },
   { kind: 'job-create $1', match: /docker service create [\s\S]*--name (\S+)/ },
   { kind: 'spec $1', match: /^docker service inspect --format \{\{json \.Spec\}\} (\S+)$/ },
@@ -83,6 +83,8 @@ class FakeManager extends RecordingExecutor {
   }
   override async sh(script: string, opts?: ExecOptions) {
     const r = await super.sh(script, opts);
+    // the backup script stores the file under its planned name: N=<name>
+    if (r.stdout.startsWith('GD_RESULT')) return { ...r, stdout: r.stdout.replace('NAME', /^N='?([^'\n]+)'?$/m.exec(script)![1]!) };
     const override = script.match(/printf '%s' '([^']*)' > /)?.[1];
     if (override) {
       const services = (parse(override) as { services: Record<string, { image: string }> }).services;
