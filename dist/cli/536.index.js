@@ -676,9 +676,10 @@ function containerPasswordWrap(source, envVar, argv) {
  * file and, from the same compressed stream as it is written (tee: no second read of the file),
  * hash it (sha256sum) and verify it (one decompression: gzip's CRC and the engine's check read it).
  * Each stage's own exit status is caught through status files (dash has no pipefail). Then rename
- * into place and write the sidecar. One round trip; prints `GD_RESULT <size> <sha256>`
- * on success, `GD_FAIL <reason>` (stdout) + the tool's stderr tail (stderr) on failure, and then
- * leaves nothing behind in the backups dir.
+ * into place, never over an existing backup (the first free one of its names), and write the
+ * sidecar. One round trip; prints `GD_RESULT <size> <sha256> <name>` on success, `GD_FAIL <reason>`
+ * (stdout) + the tool's stderr tail (stderr) on failure, and then leaves nothing behind in the
+ * backups dir.
  */
 
 /** Defines $T (temp base name, in the cwd = backups dir), gd_clean and gd_fail. */
@@ -727,23 +728,37 @@ gd_n=$(gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)
 [ "${pipeline_status('rd')}" = 0 ] || gd_fail ${(0,quote/* shellQuote */.Z)(v.readerFailed)}
 ${v.check}`;
 }
-function finishStep(sidecarFormat) {
+/**
+ * Claims the first of `$N` and `spare` that no file has (created with noclobber: O_EXCL, so a
+ * backup already there, e.g. one of the same release in the same second, is never overwritten)
+ * and makes it `$N`.
+ */
+function freeNameStep(spare = []) {
+    return `gd_free=
+for gd_try in "$N"${spare.map((n) => ` ${(0,quote/* shellQuote */.Z)(n)}`).join('')}; do
+  if ( set -C; : > "$gd_try" ) 2>/dev/null; then gd_free=$gd_try; break; fi
+done
+[ -n "$gd_free" ] || gd_fail "cannot claim a name for the backup: $N exists already (not overwritten), or the backups directory is not writable"
+N=$gd_free`;
+}
+function finishStep(sidecarFormat, spare) {
     return `gd_size=$(wc -c < "$T") || gd_fail "cannot stat the dump"
 gd_size=$((gd_size + 0))
 gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 [ \${#gd_sum} -eq 64 ] || gd_fail "sha256sum failed"
-mv -f -- "$T" "$N" || gd_fail "cannot rename the dump into place"
+${freeNameStep(spare)}
+mv -f -- "$T" "$N" || { rm -f -- "$N"; gd_fail "cannot rename the dump into place"; }
 if ! { printf ${(0,quote/* shellQuote */.Z)(sidecarFormat)} "$gd_sum" "$gd_size" > "$T.json" && mv -f -- "$T.json" "$N.json"; }; then
   rm -f -- "$N"
   gd_fail "cannot write the sidecar"
 fi
 rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out"
-printf 'GD_RESULT %s %s\\n' "$gd_size" "$gd_sum"`;
+printf 'GD_RESULT %s %s %s\\n' "$gd_size" "$gd_sum" "$N"`;
 }
 /**
  * The copy of a backup verified elsewhere (a swarm node): stdin written to the hidden temp file
  * while hashed, accepted only when its sha256 is the verified dump's, then renamed into place with
- * its sidecar like a backup taken here. Prints `GD_RESULT <size> <sha256>` or `GD_FAIL <reason>`.
+ * its sidecar like a backup taken here. Prints `GD_RESULT <size> <sha256> <name>` or `GD_FAIL <reason>`.
  */
 function buildReceiveScript(p) {
     if (!/^[0-9a-f]{64}$/.test(p.sha256))
@@ -753,10 +768,10 @@ gd_rc=${pipeline_status('tee')}
 [ "$gd_rc" = 0 ] || gd_fail "cannot write the copy (tee exited with status $gd_rc: disk full?)"
 gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 [ "$gd_sum" = ${p.sha256} ] || gd_fail "the copy's sha256 $gd_sum differs from the verified dump's ${p.sha256} (cut short?)"`;
-    return [scriptPrelude(p.dir, p.name), receive, finishStep(p.sidecarFormat)].join('\n');
+    return [scriptPrelude(p.dir, p.name), receive, finishStep(p.sidecarFormat, p.spare)].join('\n');
 }
 function buildBackupScript(p) {
-    return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat)]
+    return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat, p.spare)]
         .filter((s) => s !== '')
         .join('\n');
 }
@@ -799,6 +814,8 @@ function toolCommand(spec, loc, source, argv) {
     const [a, env] = plumbed(spec, loc, source, argv);
     return locatedCommand(loc, a, env);
 }
+/** Names are to the second: a backup named like one already there takes the next free second of these. */
+const SPARE_SECONDS = [1, 2, 3, 4, 5];
 /** `dir`: where the file goes (default <deployPath>/backups; a staging directory on a swarm node). */
 function planBackup(spec, ctx, dir = backupsDir(ctx.deployPath)) {
     if (!external_node_path_.posix.isAbsolute(ctx.deployPath))
@@ -807,6 +824,7 @@ function planBackup(spec, ctx, dir = backupsDir(ctx.deployPath)) {
     const loc = dbLocation(spec, ctx);
     const source = resolvePasswordSource(spec, ctx);
     const name = backupFileName(ctx.target, ctx.now, ctx.sha, spec.engine);
+    const spare = SPARE_SECONDS.map((k) => backupFileName(ctx.target, new Date(ctx.now.getTime() + k * 1000), ctx.sha, spec.engine));
     const database = databaseOperand(spec, ctx, loc);
     const tmp = scratchDir(loc, dir);
     const dumpTool = engine.dumpArgv(spec, database, tmp);
@@ -814,6 +832,7 @@ function planBackup(spec, ctx, dir = backupsDir(ctx.deployPath)) {
     const script = buildBackupScript({
         dir,
         name,
+        spare,
         prologue: passwordPrologue(source, engine.passwordVar),
         dump: toolCommand(spec, loc, source, dumpTool),
         verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
@@ -823,6 +842,7 @@ function planBackup(spec, ctx, dir = backupsDir(ctx.deployPath)) {
         dir,
         name,
         file: external_node_path_.posix.join(dir, name),
+        spare,
         dumpArgv: toolArgv(spec, loc, source, dumpTool),
         script,
         stdin: passwordStdin(source, ctx),
@@ -934,11 +954,19 @@ async function applyRetention(exec, dir, keep, opts) {
 
 
 
-/** Reads `GD_RESULT <size> <sha256>` or turns the failure into a BackupError. */
-function parseBackupOutput(res) {
-    const ok = /^GD_RESULT (\d+) ([0-9a-f]{64})$/m.exec(res.stdout);
-    if (res.code === 0 && ok)
-        return { size: Number(ok[1]), sha256: ok[2] ?? '' };
+
+/**
+ * Reads `GD_RESULT <size> <sha256> <name>` or turns the failure into a BackupError. The name the
+ * script stored the file under must be one `plan` allowed (its name or a spare one).
+ */
+function parseBackupOutput(res, plan) {
+    const ok = /^GD_RESULT (\d+) ([0-9a-f]{64}) (\S+)$/m.exec(res.stdout);
+    if (res.code === 0 && ok) {
+        const name = ok[3] ?? '';
+        if (name !== plan.name && !plan.spare.includes(name))
+            throw new BackupError(`the backup script stored an unexpected file name: ${JSON.stringify(name)}`);
+        return { size: Number(ok[1]), sha256: ok[2] ?? '', name };
+    }
     const failed = /^GD_FAIL (.*)$/m.exec(res.stdout);
     const reason = failed?.[1] ?? `the backup script exited with status ${res.code}`;
     throw new BackupError(reason, (0,core_text/* tail */.RT)(res.stderr));
@@ -975,10 +1003,10 @@ async function retain(exec, plan, spec, ctx) {
 async function runBackup(exec, spec, ctx) {
     const plan = planBackup(spec, ctx);
     const started = Date.now();
-    const { size, sha256 } = parseBackupOutput(await runScript(exec, plan));
+    const { size, sha256, name } = parseBackupOutput(await runScript(exec, plan), plan);
     const durationMs = Date.now() - started;
-    const retention = await retain(exec, plan, spec, ctx);
-    return { file: plan.file, size, sha256, engine: spec.engine, durationMs, retention };
+    const retention = await retain(exec, { dir: plan.dir, name }, spec, ctx);
+    return { file: external_node_path_.posix.join(plan.dir, name), size, sha256, engine: spec.engine, durationMs, retention };
 }
 //# sourceMappingURL=run-backup.js.map
 // EXTERNAL MODULE: ./lib/session/session.js + 2 modules
@@ -1724,11 +1752,12 @@ async function onNode(s, t, access, fn) {
 }
 /** The staged file streamed to the manager's backups directory; resolves with what the manager stored. */
 async function copyToManager(s, node, plan, sha256, ctx, access) {
-    const script = buildReceiveScript({ dir: backupsDir(ctx.deployPath), name: plan.name, sha256, sidecarFormat: plan.sidecarFormat });
+    const names = { name: plan.name, spare: plan.spare };
+    const script = buildReceiveScript({ dir: backupsDir(ctx.deployPath), ...names, sha256, sidecarFormat: plan.sidecarFormat });
     const r = await access.relay(node, plan.file, s.conn, script);
     if (r.sent.code !== 0)
         throw new BackupError(`copying the dump from ${node.exec.name} to the manager failed (ssh exit ${r.sent.code})`, r.sent.stderr);
-    const stored = parseBackupOutput(r.result);
+    const stored = parseBackupOutput(r.result, names);
     if (stored.sha256 !== sha256 || r.sha256 !== sha256)
         throw new BackupError(`the copy on the manager (sha256 ${stored.sha256}) is not the verified dump (${sha256})`);
     return stored;
@@ -1741,16 +1770,16 @@ async function stagedBackup(s, node, spec, ctx, access) {
     const plan = planBackup(spec, ctx, staging);
     let stored;
     try {
-        const staged = parseBackupOutput(await runScript(node.exec, plan));
+        const staged = parseBackupOutput(await runScript(node.exec, plan), plan);
         stored = await copyToManager(s, node, plan, staged.sha256, ctx, access);
     }
     finally {
         await node.exec.sh(removeStaging, { allowFailure: true }).catch(() => undefined);
     }
     const dir = backupsDir(ctx.deployPath);
-    const retention = await retain(s.conn.exec, { dir, name: plan.name }, spec, ctx);
-    const file = external_node_path_.posix.join(dir, plan.name);
-    return { file, ...stored, engine: spec.engine, durationMs: Date.now() - started, retention };
+    const retention = await retain(s.conn.exec, { dir, name: stored.name }, spec, ctx);
+    const file = external_node_path_.posix.join(dir, stored.name);
+    return { file, size: stored.size, sha256: stored.sha256, engine: spec.engine, durationMs: Date.now() - started, retention };
 }
 const backupAt = (s, node, t, spec, ctx, access) => t.onManager ? runBackup(s.conn.exec, spec, ctx) : stagedBackup(s, node, spec, ctx, access);
 /** The pre-deploy backup: the task located, the database probed in it, then backed up (or skipped, see decideBackup). */
