@@ -68,9 +68,10 @@ export function upWaitSeconds(inv: ComposeInvocation, health: Pick<ComposeTarget
   return health.services && composeCanWait(inv.command, inv.version) ? Math.ceil(health.timeout / 1000) : undefined;
 }
 
-/** How long a start-first service's new container may take to become ready. */
+/** How long a start-first service's new container may take to become ready; its `overlap` (ms) by service. */
 export interface RolloutOptions {
   timeoutMs: number;
+  overlapMs?: Record<string, number>;
 }
 
 /**
@@ -173,7 +174,8 @@ async function startFirst(
   const stopGraceSeconds = grace ?? stopGraceSecondsOf(ctx.model.services[service]);
   const replicas = declaredReplicas(ctx.model.services[service]);
   try {
-    return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds, replicas }, inv, service);
+    const overlapMs = rollout.overlapMs?.[service];
+    return await replaceStartFirst({ ...ctx, timeoutMs: rollout.timeoutMs, overlapMs, stopGraceSeconds, replicas }, inv, service);
   } catch (e) {
     if (e instanceof StartFirstFailed) ctx.keptOld?.add(e.service);
     throw e;

@@ -49,7 +49,14 @@ export interface StartFirstContext {
   /** containers the service declares (`scale`, `deploy.replicas`); else as many as run now */
   replicas?: number;
   pollMs?: number;
+  /** the least time the new and the old containers both run, from the new ones' start (`overlap`; default 0) */
+  overlapMs?: number;
+  /** the clock and the pause (tests pass their own) */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const idsOf = async (exec: Executor, project: string, service: string): Promise<string[]> =>
   (await exec.run(projectContainersArgs(project, service))).stdout.split('\n').filter(Boolean);
@@ -72,7 +79,7 @@ async function waitReady(ctx: StartFirstContext, project: string, id: string): P
     if (state === 'ready') return undefined;
     if (state === 'failed') return c ? `it is ${c.health === 'unhealthy' ? 'unhealthy' : c.status}` : 'it is gone';
     if (Date.now() >= deadline) return `not healthy after ${Math.round(ctx.timeoutMs / 1000)} s (${c!.status}/${c!.health})`;
-    await new Promise((r) => setTimeout(r, ctx.pollMs ?? 500));
+    await (ctx.sleep ?? pause)(ctx.pollMs ?? 500);
   }
 }
 
@@ -98,7 +105,9 @@ export async function replaceStartFirst(ctx: StartFirstContext, inv: ComposeInvo
   const old = containers.map((c) => c.id);
   const n = ctx.replicas ?? old.length;
   ctx.reporter.info(`start-first ${service}: ${n} new container${n > 1 ? 's' : ''} beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
+  const now = ctx.now ?? Date.now;
   await ctx.exec.run(scaleUpArgs(inv, service, old.length + n));
+  const started = now();
   const fresh = (await idsOf(ctx.exec, inv.project, service)).filter((id) => !old.includes(id));
   const problem =
     fresh.length === n
@@ -109,9 +118,15 @@ export async function replaceStartFirst(ctx: StartFirstContext, inv: ComposeInvo
     throw new StartFirstFailed(service, problem);
   }
   const ready = fresh.map((id) => id.slice(0, 12)).join(', ');
-  ctx.reporter.info(
-    `start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; stopping and removing the old container${n > 1 ? 's' : ''}`,
-  );
+  const left = (ctx.overlapMs ?? 0) - (now() - started);
+  const many = old.length > 1;
+  const olds = `the old container${many ? 's' : ''}`;
+  const then =
+    left > 0
+      ? `${olds} serve${many ? '' : 's'} ${(left / 1000).toFixed(1)} s more (overlap: a proxy's DNS cache may still send requests there), then ${many ? 'are' : 'is'} stopped and removed`
+      : `stopping and removing ${olds}`;
+  ctx.reporter.info(`start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; ${then}`);
+  if (left > 0) await (ctx.sleep ?? pause)(left);
   await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
   await ctx.exec.run(removeContainersArgs(old));
   return true;

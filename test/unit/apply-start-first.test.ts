@@ -165,6 +165,38 @@ describe('replaceStartFirst', () => {
     expect(exec.containers.map((c) => c.id)).toEqual(['new1']);
   });
 
+  // a proxy caching DNS (nginx `resolver valid=2s`) may still hold only the old address: it keeps serving
+  it.each<[string, number, number[], number[]]>([
+    ['ready at once: the old one serves the whole overlap', 3000, [1000, 1000], [3000]],
+    ['ready after 1.2 s: it serves the 1.8 s left', 3000, [1000, 2200], [1800]],
+    ['ready after the overlap: stopped at once', 3000, [1000, 4500], []],
+    ['overlap 0 s: stopped at once', 0, [1000, 1000], []],
+  ])('overlap, %s', async (_n, overlapMs, clock, slept) => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    const pauses: number[] = [];
+    const order: string[] = [];
+    const ticks = [...clock];
+    const ctx = {
+      ...ctxOf(exec),
+      overlapMs,
+      now: () => ticks.shift() ?? 9999,
+      sleep: async (ms: number) => void (pauses.push(ms), order.push(`sleep ${ms}`)),
+      reporter: { ...silentReporter, info: (m: string) => void order.push(m) },
+    };
+    expect(await replaceStartFirst(ctx, v2, 'web')).toBe(true);
+    expect(pauses).toEqual(slept);
+    const last = exec.log.slice(-2);
+    expect(last).toEqual(['docker stop -t 7 old1', 'docker rm old1']);
+    const said = order.find((m) => m.includes('is ready'))!;
+    expect(said).toBe(
+      slept.length
+        ? `start-first web: new1 is ready; the old container serves ${(slept[0]! / 1000).toFixed(1)} s more (overlap: a proxy's DNS cache may still send requests there), then is stopped and removed`
+        : 'start-first web: new1 is ready; stopping and removing the old container',
+    );
+    if (slept.length) expect(order.indexOf(`sleep ${slept[0]}`)).toBe(order.indexOf(said) + 1);
+  });
+
   it('a service running 2 containers gets 2 new ones, and keeps 2', async () => {
     const exec = new FakeDocker();
     exec.containers = ['old1', 'old2'].map((id) => ({ id, service: 'web', status: 'running', health: 'healthy' }));

@@ -22,8 +22,23 @@ const withServices = (services: string) => `version: 1\ncompose:\n  project: app
 describe('compose.services in the config file', () => {
   it('default rollout is stop-first; start-first is kept', () => {
     const config = parseConfig(withServices('    web: {rollout: start-first}\n    worker: {}\n'), 'deploy.yml');
-    expect(config.compose.services).toEqual({ web: { rollout: 'start-first' }, worker: { rollout: 'stop-first' } });
+    expect(config.compose.services).toEqual({
+      web: { rollout: 'start-first', overlap: 3000 },
+      worker: { rollout: 'stop-first', overlap: 3000 },
+    });
     expect(parseConfig('version: 1\n', 'deploy.yml').compose.services).toEqual({});
+  });
+
+  it.each<[string, number | string]>([
+    ['overlap: 0s', 0],
+    ['overlap: 5s', 5000],
+    ['overlap: 1m30s', 90_000],
+    ['overlap: 5', 'compose.services.web.overlap: expected a duration like "90s"'],
+    ['overlap: -1s', 'compose.services.web.overlap: expected a duration like "90s"'],
+  ])('start-first %s', (option, expected) => {
+    const yaml = withServices(`    web: {rollout: start-first, ${option}}\n`);
+    if (typeof expected === 'number') expect(parseConfig(yaml, 'deploy.yml').compose.services.web?.overlap).toBe(expected);
+    else expect(messagesOf(yaml)[0]).toContain(expected);
   });
 
   it.each<[string, string]>([

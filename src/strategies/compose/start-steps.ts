@@ -27,8 +27,10 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
  */
 export async function startPart(d: ComposeRun, part: Plan, forceRecreate?: readonly string[], settled?: () => void): Promise<void> {
   const { health } = d.target;
+  const overlapMs = Object.fromEntries(Object.entries(d.s.config.compose.services).map(([s, o]) => [s, o.overlap]));
+  const rollout = { timeoutMs: health.timeout, overlapMs };
   const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () =>
-    startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), { timeoutMs: health.timeout }, forceRecreate, settled),
+    startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), rollout, forceRecreate, settled),
   );
   for (const service of proven) d.proven.add(service);
 }
