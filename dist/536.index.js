@@ -2950,6 +2950,7 @@ function readinessOf(c) {
         return 'ready';
     return 'waiting';
 }
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 const idsOf = async (exec, project, service) => (await exec.run(projectContainersArgs(project, service))).stdout.split('\n').filter(Boolean);
 /** The new container failed: it was removed and the old one still serves (the undo need not touch the service). */
 class StartFirstFailed extends Error {
@@ -2970,7 +2971,7 @@ async function waitReady(ctx, project, id) {
             return c ? `it is ${c.health === 'unhealthy' ? 'unhealthy' : c.status}` : 'it is gone';
         if (Date.now() >= deadline)
             return `not healthy after ${Math.round(ctx.timeoutMs / 1000)} s (${c.status}/${c.health})`;
-        await new Promise((r) => setTimeout(r, ctx.pollMs ?? 500));
+        await (ctx.sleep ?? pause)(ctx.pollMs ?? 500);
     }
 }
 /** Waits for each new container in turn (they start together); the first problem, if any. */
@@ -2996,7 +2997,9 @@ async function replaceStartFirst(ctx, inv, service) {
     const old = containers.map((c) => c.id);
     const n = ctx.replicas ?? old.length;
     ctx.reporter.info(`start-first ${service}: ${n} new container${n > 1 ? 's' : ''} beside ${old.map((id) => id.slice(0, 12)).join(', ')}`);
+    const now = ctx.now ?? Date.now;
     await ctx.exec.run(scaleUpArgs(inv, service, old.length + n));
+    const started = now();
     const fresh = (await idsOf(ctx.exec, inv.project, service)).filter((id) => !old.includes(id));
     const problem = fresh.length === n
         ? await firstProblem(ctx, inv.project, fresh)
@@ -3007,7 +3010,15 @@ async function replaceStartFirst(ctx, inv, service) {
         throw new StartFirstFailed(service, problem);
     }
     const ready = fresh.map((id) => id.slice(0, 12)).join(', ');
-    ctx.reporter.info(`start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; stopping and removing the old container${n > 1 ? 's' : ''}`);
+    const left = (ctx.overlapMs ?? 0) - (now() - started);
+    const many = old.length > 1;
+    const olds = `the old container${many ? 's' : ''}`;
+    const then = left > 0
+        ? `${olds} serve${many ? '' : 's'} ${(left / 1000).toFixed(1)} s more (overlap: a proxy's DNS cache may still send requests there), then ${many ? 'are' : 'is'} stopped and removed`
+        : `stopping and removing ${olds}`;
+    ctx.reporter.info(`start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; ${then}`);
+    if (left > 0)
+        await (ctx.sleep ?? pause)(left);
     await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
     await ctx.exec.run(removeContainersArgs(old));
     return true;
@@ -3370,7 +3381,8 @@ async function startFirst(ctx, inv, service, rollout, grace) {
     const stopGraceSeconds = grace ?? (0,stop_grace/* stopGraceSecondsOf */.BC)(ctx.model.services[service]);
     const replicas = declaredReplicas(ctx.model.services[service]);
     try {
-        return await replaceStartFirst({ ...ctx, ...rollout, stopGraceSeconds, replicas }, inv, service);
+        const overlapMs = rollout.overlapMs?.[service];
+        return await replaceStartFirst({ ...ctx, timeoutMs: rollout.timeoutMs, overlapMs, stopGraceSeconds, replicas }, inv, service);
     }
     catch (e) {
         if (e instanceof StartFirstFailed)
@@ -5319,7 +5331,9 @@ const serviceLogs = (d, plan) => () => touchedOf(plan).map((service) => {
  */
 async function startPart(d, part, forceRecreate, settled) {
     const { health } = d.target;
-    const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () => startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), { timeoutMs: health.timeout }, forceRecreate, settled));
+    const overlapMs = Object.fromEntries(Object.entries(d.s.config.compose.services).map(([s, o]) => [s, o.overlap]));
+    const rollout = { timeoutMs: health.timeout, overlapMs };
+    const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () => startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), rollout, forceRecreate, settled));
     for (const service of proven)
         d.proven.add(service);
 }

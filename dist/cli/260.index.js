@@ -722,9 +722,10 @@ function singletonReason(service, options) {
 }
 const serviceOptionsSchema = schemas/* strictObject */.rej({
     rollout: (0,fields/* described */.WY)(schemas/* enum */.k5n(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    overlap: (0,fields/* described */.WY)((0,fields/* durationOrZero */.Od)('3s'), 'start-first only: the least time the new and the old container both run before the old one is stopped, counted from the new one\'s start. A proxy that caches DNS answers (nginx `resolver ... valid=2s`) keeps sending requests to the old address until its cache expires; give it that time plus 1 s (nginx counts whole seconds). Default "3s"; "0s" stops the old container as soon as the new one is healthy.'),
     singleton: (0,fields/* described */.WY)((0,fields/* bool */.lc)().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
     stop_grace: (0,fields/* described */.WY)((0,fields/* durationValue */.k6)().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
-}, { error: 'expected a mapping (rollout, singleton, stop_grace)' });
+}, { error: 'expected a mapping (rollout, overlap, singleton, stop_grace)' });
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
 const composeServicesSchema = (0,fields/* described */.WY)(schemas/* record */.g1P((0,fields/* name */.UU)('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
     .default({})

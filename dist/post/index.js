@@ -77066,9 +77066,10 @@ function singletonReason(service, options) {
 }
 const serviceOptionsSchema = strictObject({
     rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    overlap: described(durationOrZero('3s'), 'start-first only: the least time the new and the old container both run before the old one is stopped, counted from the new one\'s start. A proxy that caches DNS answers (nginx `resolver ... valid=2s`) keeps sending requests to the old address until its cache expires; give it that time plus 1 s (nginx counts whole seconds). Default "3s"; "0s" stops the old container as soon as the new one is healthy.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
     stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
-}, { error: 'expected a mapping (rollout, singleton, stop_grace)' });
+}, { error: 'expected a mapping (rollout, overlap, singleton, stop_grace)' });
 /** `compose.services`: options by compose service name; a start-first singleton is refused here, by name or flag. */
 const composeServicesSchema = described(record(fields_name('service'), serviceOptionsSchema, { error: 'expected a mapping of compose service names to options' })
     .default({})
