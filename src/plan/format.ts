@@ -32,7 +32,7 @@ function listWithMore(title: string, items: string[], shown: number): string[] {
 }
 
 const startFirstLine = (services: string[]): string =>
-  `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+  `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy and has run for the service's overlap)`;
 
 const stopGraceLine = (grace: Record<string, number>): string =>
   `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)

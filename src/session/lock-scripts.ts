@@ -60,19 +60,29 @@ export function parseLockRead(stdout: string): LockRead {
   return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
 }
 
+/** Exit code of the break script when another run is breaking the same dead lock right now. */
+export const LOCK_BREAKING = 5;
+
 /**
  * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
- * heartbeat is still at least `silentSeconds` old, by renaming it away (one winner among concurrent
- * breakers) and deleting it. Exit LOCK_MISS when the lock changed, beat again or is gone.
+ * heartbeat is still at least `silentSeconds` old. It works from inside the lock dir, so every check
+ * reads the dead lock even if the path names a new one meanwhile. `mkdir .breaking` in that dir
+ * makes one winner among concurrent breakers (LOCK_BREAKING for the others); the winner renames the
+ * dir away only while the path still names it, then deletes it. Exit LOCK_MISS when the lock
+ * changed, beat again or is gone (a breaker that checked the dead lock, then found it broken and a
+ * new one taken, never moves the new one).
  */
 export function breakLockScript(dir: string, stale: string, expected: string, silentSeconds: number): string {
   // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
   const text = expected.replace(/\0/g, '').replace(/\n+$/, '');
   return [
-    `[ "$(cat ${info(dir)} 2>/dev/null)" = ${q(text)} ] || exit ${LOCK_MISS}`,
-    `beat=$(stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null) || exit ${LOCK_MISS}`,
+    `cd ${q(dir)} 2>/dev/null || exit ${LOCK_MISS}`,
+    `[ "$(cat info.json 2>/dev/null)" = ${q(text)} ] || exit ${LOCK_MISS}`,
+    `beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ${LOCK_MISS}`,
     'now=$(date +%s)',
     `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_MISS}`,
+    `mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit ${LOCK_BREAKING}; exit ${LOCK_MISS}; }`,
+    `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
     `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
     `rm -rf ${q(stale)}`,
   ].join('\n');

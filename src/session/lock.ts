@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../transport/types.js';
-import { acquireScript, breakLockScript, LOCK_MISS, parseLockRead, readLockScript, releaseScript } from './lock-scripts.js';
+import { acquireScript, breakLockScript, LOCK_BREAKING, LOCK_MISS, parseLockRead, readLockScript, releaseScript } from './lock-scripts.js';
 import { shortSha } from '../core/text.js';
 
 export interface LockInfo {
@@ -113,16 +113,22 @@ export function judgeLock(held: HeldLock, ttlMs: number, forceUnlock: boolean): 
   };
 }
 
+/** How often, and how many times, a run re-reads a dead lock that another run is breaking right now. */
+const BREAKING_POLL_MS = 100;
+const BREAKING_POLLS = 100;
+
 /**
  * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
- * winner among concurrent breakers). Returns false when it changed or another run broke it first.
+ * winner among concurrent breakers). 'changed' when it changed or another run broke it first,
+ * 'busy' while another run is breaking it.
  */
-async function breakLock(exec: Executor, dir: string, held: HeldLock, silentSeconds: number): Promise<boolean> {
+async function breakLock(exec: Executor, dir: string, held: HeldLock, silentSeconds: number): Promise<'broken' | 'changed' | 'busy'> {
   const stale = `${dir}.stale.${randomBytes(8).toString('hex')}`;
   const r = await exec.sh(breakLockScript(dir, stale, held.raw, silentSeconds), { allowFailure: true });
-  if (r.code === LOCK_MISS) return false;
+  if (r.code === LOCK_MISS) return 'changed';
+  if (r.code === LOCK_BREAKING) return 'busy';
   if (r.code !== 0) throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-  return true;
+  return 'broken';
 }
 
 /** One round trip: create the lock dir and write its info (then run `then`). Its stdout once taken, else false. */
@@ -143,6 +149,7 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
   const now = opts.now ?? Date.now;
   const deadline = now() + opts.waitMs;
   let unbreakable: string | undefined;
+  let busy = 0;
   for (;;) {
     const taken = await tryMkdir(exec, dir, info, opts.then);
     if (taken !== false) return taken;
@@ -151,8 +158,16 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
     const verdict = judgeLock(held, opts.ttlMs, opts.forceUnlock);
     if (verdict.kind === 'refuse') throw new LockHeldError(verdict.message);
     if (verdict.kind === 'break') {
-      if (await breakLock(exec, dir, held, verdict.silentSeconds)) {
+      const outcome = await breakLock(exec, dir, held, verdict.silentSeconds);
+      if (outcome === 'broken') {
         opts.onBroken?.(`broke the deploy lock of a dead holder: ${describeHolder(held)}; ${verdict.why}`);
+        continue;
+      }
+      if (outcome === 'busy') {
+        // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's
+        if (++busy > BREAKING_POLLS)
+          throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish; remove it by hand`);
+        await new Promise((r) => setTimeout(r, BREAKING_POLL_MS));
         continue;
       }
       // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.

@@ -45,13 +45,16 @@ describe('lock scripts', () => {
     );
   });
 
-  it('break: same info, heartbeat still old enough on the host clock, then rename away', () => {
+  it('break: from inside the dead lock, same info, heartbeat still old enough on the host clock, one claim, then rename away', () => {
     expect(breakLockScript('/d/lock', '/d/lock.stale.ab', '{"a":1}\n\n', 120.9)).toBe(
       [
-        `[ "$(cat /d/lock/info.json 2>/dev/null)" = '{"a":1}' ] || exit 3`,
-        'beat=$(stat -c %Y /d/lock/info.json 2>/dev/null || stat -c %Y /d/lock 2>/dev/null) || exit 3',
+        'cd /d/lock 2>/dev/null || exit 3',
+        `[ "$(cat info.json 2>/dev/null)" = '{"a":1}' ] || exit 3`,
+        'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit 3',
         'now=$(date +%s)',
         '[ "$((now - beat))" -ge 120 ] || exit 3',
+        'mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit 5; exit 3; }',
+        '[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i /d/lock 2>/dev/null)" ] || exit 3',
         'mv /d/lock /d/lock.stale.ab 2>/dev/null || exit 3',
         'rm -rf /d/lock.stale.ab',
       ].join('\n'),

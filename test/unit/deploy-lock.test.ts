@@ -286,6 +286,58 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
   });
 
+  /** `local`, whose break script stops at the shell command `at` until the test lets it go on. */
+  function pausedBreaker(at: 'date' | 'mv'): { exec: Executor; paused: () => Promise<void>; resume: () => Promise<void> } {
+    const flag = (name: string): string => `${tmp()}/.pause-${name}`;
+    const exec = hooked((script) =>
+      script.includes('mv ') && !existsSync(flag('used'))
+        ? `: > ${q(flag('used'))}; ${at}() { : > ${q(flag('ready'))}; while [ ! -e ${q(flag('go'))} ]; do sleep 0.02; done; command ${at} "$@"; }\n${script}`
+        : undefined,
+    );
+    const paused = async (): Promise<void> => {
+      while (!existsSync(flag('ready'))) await new Promise((r) => setTimeout(r, 10));
+    };
+    return { exec, paused, resume: () => writeFile(flag('go'), '') };
+  }
+
+  it('a breaker that checked the dead lock, then met it broken and a new one taken, leaves the new one alone', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    // bob has checked the dead lock (content and heartbeat) and stops before acting on it
+    const bob = pausedBreaker('date');
+    const bobRun = refusal(acquireLock(bob.exec, tmp(), info('run-bob', 'bob'), opts()));
+    await bob.paused();
+    await acquireLock(local, tmp(), info('run-dave', 'dave'), opts());
+    await bob.resume();
+    expect(await bobRun).toContain('run run-dave by dave');
+    expect((await holder()).runId).toBe('run-dave');
+    expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
+  });
+
+  it('a run meeting another run breaking the dead lock waits for that break instead of breaking it too', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    // bob has claimed the break and stops before the rename
+    const bob = pausedBreaker('mv');
+    const bobRun = acquireLock(bob.exec, tmp(), info('run-bob', 'bob'), opts());
+    await bob.paused();
+    const dave = hooked(() => undefined);
+    let settled = false;
+    const daveRun = acquireLock(dave, tmp(), info('run-dave', 'dave'), opts()).finally(() => (settled = true));
+    while (!dave.scripts.some((s) => s.includes('mv '))) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 250));
+    expect(settled).toBe(false);
+    expect((await holder()).runId).toBe('dead-run');
+    await bob.resume();
+    const results = await Promise.allSettled([bobRun, daveRun]);
+    const winner = (await holder()).runId;
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected');
+    expect(lost?.reason).toBeInstanceOf(LockHeldError);
+    expect(String(lost?.reason)).toContain(`run ${winner} by`);
+    expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
+  });
+
   it('a stale lock whose info cannot be compared fails instead of looping', async () => {
     await mkdir(lockDir(tmp()), { recursive: true });
     const bytes = Buffer.from(JSON.stringify({ ...oldInfo('old-run', 'carol'), actor: 'x' }).replace('"x"', '"\u0001"'));
