@@ -15,6 +15,7 @@ import { agentFiles, createRunDir, sweepStaleRunDirs } from '../../src/transport
 import { agentArgv, KEY_LIFETIME_S, startAgent } from '../../src/transport/ssh-agent.js';
 import { keygen } from '../e2e/harness/sshd.js';
 import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
+import { withTools } from '../unit/helpers/tools.js';
 
 const LIB = fileURLToPath(new URL('../../lib/transport/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +52,9 @@ function agentHolder(dir: string, keyFile: string, onExit: string[]): Promise<{ 
   });
 }
 
-describe("the run's private ssh-agent", () => {
+const AGENT = withTools('the ssh-agent tests', 'ssh-agent', 'ssh-add', 'ssh-keygen');
+
+describe.runIf(AGENT)("the run's private ssh-agent", () => {
   let tmp = '';
   let keyFile = '';
   let key = '';
@@ -135,7 +138,7 @@ describe("the run's private ssh-agent", () => {
   });
 });
 
-describe('stale run directories', () => {
+describe.runIf(AGENT)('stale run directories', () => {
   let base = '';
   beforeAll(async () => {
     base = await makeTempDir('gd-sweep');

@@ -14,6 +14,7 @@ import { decideBackup } from '../../src/backup/backup-step.js';
 import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { thrownMessage } from './helpers/errors.js';
 import { HOSTILE_NAME, local } from './helpers/local-host.js';
+import { withTools } from './helpers/tools.js';
 
 const compose = { command: ['docker', 'compose'], projectDir: '/srv/app/current', files: ['docker-compose.yml'], project: 'app' };
 const ctx: BackupContext = { deployPath: '/srv/app', target: 'prod', sha: 'abcdef012345', now: new Date(0), compose, password: "s3cr'et" };
@@ -108,6 +109,8 @@ case "$*" in
 esac
 `;
 
+const SQLITE = withTools('the sqlite probe run with dash', 'sqlite3');
+
 describe('probe script run through dash (stub docker and clients, real files)', () => {
   let dir = '';
   let log = '';
@@ -135,7 +138,7 @@ describe('probe script run through dash (stub docker and clients, real files)', 
     return parseProbe(r.stdout, `no verdict: ${r.stderr}`);
   }
 
-  it('sqlite on the host: missing, empty, then a real database', async () => {
+  it.runIf(SQLITE)('sqlite on the host: missing, empty, then a real database', async () => {
     const spec: BackupSpec = { engine: 'sqlite', path: 'shared/db.sqlite3', keep: 1 };
     const file = join(dir, 'shared', 'db.sqlite3');
     expect(await probe(spec, {})).toEqual({ state: 'absent', reason: `sqlite database ${file} does not exist` });
@@ -146,7 +149,7 @@ describe('probe script run through dash (stub docker and clients, real files)', 
     expect(await probe(spec, {})).toEqual({ state: 'present' });
   });
 
-  it('sqlite in a compose service: checked inside the running container (its own path)', async () => {
+  it.runIf(SQLITE)('sqlite in a compose service: checked inside the running container (its own path)', async () => {
     const spec: BackupSpec = { engine: 'sqlite', service: 'web', path: join(dir, 'shared', 'db.sqlite3'), keep: 1 };
     expect(await probe(spec, { STUB_RUNNING: CID })).toEqual({ state: 'present', container: CID });
     const gone: BackupSpec = { ...spec, path: join(dir, 'nope.sqlite3') };

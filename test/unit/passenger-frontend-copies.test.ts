@@ -10,6 +10,7 @@ import { dropFrontends, frontendSourceScript, keepFrontend } from '../../src/str
 import { restoreScript } from '../../src/strategies/passenger/host-sync.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
+import { withTools } from './helpers/tools.js';
 
 const tmp = useHostileTempDir('gd-frontend-copies');
 const logs: string[] = [];
@@ -28,30 +29,33 @@ function setup() {
 }
 
 describe('frontend copies', () => {
-  it('a copy is hard-linked and keeps its content when public_html is synced with a new build', async () => {
-    const { paths, pub } = setup();
-    await mkdir(join(pub, 'assets'), { recursive: true });
-    await writeFile(join(pub, 'index.html'), 'v5');
-    await writeFile(join(pub, 'assets', 'app.js'), 'js5');
-    await keepFrontend(local, paths, pub, 'a'.repeat(40), reporter);
-    const copy = paths.frontendOf('a'.repeat(40));
-    expect(copy).toBe(join(tmp(), 'app', '.deploy', 'frontend', 'a'.repeat(40)));
-    expect((await stat(join(copy, 'index.html'))).ino).toBe((await stat(join(pub, 'index.html'))).ino);
-    // the next build lands in public_html the way the deploy syncs it (rsync: new file, rename)
-    const dist = join(tmp(), 'dist');
-    await mkdir(dist);
-    await writeFile(join(dist, 'index.html'), 'v8');
-    await local.sh(restoreScript(dist, pub, { protect: ['.htaccess'] }));
-    expect(await readFile(join(pub, 'index.html'), 'utf8')).toBe('v8');
-    expect(existsSync(join(pub, 'assets'))).toBe(false);
-    expect(await readFile(join(copy, 'index.html'), 'utf8')).toBe('v5');
-    // a rollback puts it back, .htaccess untouched
-    await writeFile(join(pub, '.htaccess'), 'keep');
-    await local.sh(restoreScript(copy, pub, { protect: ['.htaccess'] }));
-    expect(await readFile(join(pub, 'index.html'), 'utf8')).toBe('v5');
-    expect(await readFile(join(pub, 'assets', 'app.js'), 'utf8')).toBe('js5');
-    expect(await readFile(join(pub, '.htaccess'), 'utf8')).toBe('keep');
-  });
+  it.runIf(withTools('the frontend copy synced by rsync', 'rsync'))(
+    'a copy is hard-linked and keeps its content when public_html is synced with a new build',
+    async () => {
+      const { paths, pub } = setup();
+      await mkdir(join(pub, 'assets'), { recursive: true });
+      await writeFile(join(pub, 'index.html'), 'v5');
+      await writeFile(join(pub, 'assets', 'app.js'), 'js5');
+      await keepFrontend(local, paths, pub, 'a'.repeat(40), reporter);
+      const copy = paths.frontendOf('a'.repeat(40));
+      expect(copy).toBe(join(tmp(), 'app', '.deploy', 'frontend', 'a'.repeat(40)));
+      expect((await stat(join(copy, 'index.html'))).ino).toBe((await stat(join(pub, 'index.html'))).ino);
+      // the next build lands in public_html the way the deploy syncs it (rsync: new file, rename)
+      const dist = join(tmp(), 'dist');
+      await mkdir(dist);
+      await writeFile(join(dist, 'index.html'), 'v8');
+      await local.sh(restoreScript(dist, pub, { protect: ['.htaccess'] }));
+      expect(await readFile(join(pub, 'index.html'), 'utf8')).toBe('v8');
+      expect(existsSync(join(pub, 'assets'))).toBe(false);
+      expect(await readFile(join(copy, 'index.html'), 'utf8')).toBe('v5');
+      // a rollback puts it back, .htaccess untouched
+      await writeFile(join(pub, '.htaccess'), 'keep');
+      await local.sh(restoreScript(copy, pub, { protect: ['.htaccess'] }));
+      expect(await readFile(join(pub, 'index.html'), 'utf8')).toBe('v5');
+      expect(await readFile(join(pub, 'assets', 'app.js'), 'utf8')).toBe('js5');
+      expect(await readFile(join(pub, '.htaccess'), 'utf8')).toBe('keep');
+    },
+  );
 
   it('frontendSourceScript: the copy first, then the snapshot (only when given), else nothing', async () => {
     const { paths } = setup();

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRsyncArgs } from '../../src/sync/rsync.js';
+import { withTools } from './helpers/tools.js';
 
-const hasRsync = spawnSync('rsync', ['--version'], { stdio: 'ignore' }).status === 0;
+const hasRsync = withTools('rsync splitting the -e string', 'rsync');
 
 describe.skipIf(!hasRsync)('real rsync splits our -e string back into the exact ssh argv', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rsh-'));

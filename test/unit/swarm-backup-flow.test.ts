@@ -20,6 +20,7 @@ import { UserError } from '../../src/core/errors.js';
 import type { ReleaseRecord } from '../../src/record/state-model.js';
 import { fakeSession } from './helpers/fake-session.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
+import { withTools } from './helpers/tools.js';
 
 const NODE = 'n0de2wrk2xxxxxxxxxxxxxxxx';
 const SHA = 'a'.repeat(40);
@@ -113,7 +114,7 @@ async function prepare(dir: string): Promise<void> {
   execFileSync('sqlite3', [join(dir, 'data', 'app.sqlite3'), "CREATE TABLE t(v TEXT); INSERT INTO t VALUES ('row-from-the-node');"]);
 }
 
-describe('backup through the task of a swarm service', () => {
+describe.runIf(withTools('the swarm backup flow (a real sqlite database)', 'sqlite3'))('backup through the task of a swarm service', () => {
   const tmp = useHostileTempDir('gd-swarm-backup');
 
   it('on a worker: dumped and verified there, copied to the manager with its sidecar, staging removed, the node named', async () => {

@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { hostSyncArgs } from '../../src/strategies/passenger/host-sync.js';
 import { rsyncChmod, umaskCommand, umaskProblem } from '../../src/transport/modes.js';
 import { buildRsyncArgs } from '../../src/sync/rsync.js';
+import { withTools } from './helpers/tools.js';
 
 const config = (umask: string) =>
   `version: 1\ncompose: {project: p}\ntargets:\n  t: {strategy: compose, host: u@h, path: /srv/app${umask}}\n`;
@@ -65,7 +66,7 @@ describe('umask', () => {
   });
 });
 
-describe('rsync -p with --chmod from the umask (real rsync, local)', () => {
+describe.runIf(withTools('rsync --chmod on real files', 'rsync'))('rsync -p with --chmod from the umask (real rsync, local)', () => {
   let dir = '';
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gd-modes-'));

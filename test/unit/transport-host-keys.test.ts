@@ -17,6 +17,7 @@ import {
   parseKnownHosts,
 } from '../../src/transport/host-keys.js';
 import { thrownMessage } from './helpers/errors.js';
+import { withTools } from './helpers/tools.js';
 
 function sshString(b: Buffer | string): Buffer {
   const body = Buffer.isBuffer(b) ? b : Buffer.from(b);
@@ -37,7 +38,7 @@ function rsaLikeBlob(): Buffer {
 }
 
 const b64 = (b: Buffer): string => b.toString('base64');
-const hasKeygen = spawnSync('sh', ['-c', 'command -v ssh-keygen'], { stdio: 'ignore' }).status === 0;
+const hasKeygen = withTools('known_hosts entries made by ssh-keygen', 'ssh-keygen');
 
 describe('parseKnownHosts / findHostKeys', () => {
   const k1 = ed25519Blob();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { judgeResponse, parseProbe, waitForHttp, type HttpExpectation } from '../../src/verify/http-check.js';
 import type { Executor } from '../../src/transport/types.js';
 import { local } from './helpers/local-host.js';
+import { withTools } from './helpers/tools.js';
 
 /**
  * Runs scripts with stdout on a pipe, as OpenSSH's sshd does. Node's child stdio (LocalExecutor)
@@ -62,80 +63,83 @@ describe('judgeResponse', () => {
   });
 });
 
-describe('waitForHttp against a real local server (probe run by sh)', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-    server = undefined;
-  });
-
-  /** Serves the given [status, body] answers in turn (the last one forever); returns its URL and a hit counter. */
-  async function serve(...answers: [number, string][]): Promise<{ url: string; hits: () => number }> {
-    let hits = 0;
-    server = createServer((_req, res) => {
-      const [status, body] = answers[Math.min(hits++, answers.length - 1)]!;
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
+describe.runIf(withTools('the HTTP probe against a local server', 'curl|wget'))(
+  'waitForHttp against a real local server (probe run by sh)',
+  () => {
+    let server: Server | undefined;
+    afterEach(async () => {
+      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+      server = undefined;
     });
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health?a=1&b=2`, hits: () => hits };
-  }
 
-  it('succeeds once the server answers 200 after two 503s', async () => {
-    const s = await serve([503, 'starting'], [503, 'starting'], [200, 'ok']);
-    await waitForHttp(local, { url: s.url, timeoutMs: 4000 }, 30);
-    expect(s.hits()).toBe(3);
-  });
+    /** Serves the given [status, body] answers in turn (the last one forever); returns its URL and a hit counter. */
+    async function serve(...answers: [number, string][]): Promise<{ url: string; hits: () => number }> {
+      let hits = 0;
+      server = createServer((_req, res) => {
+        const [status, body] = answers[Math.min(hits++, answers.length - 1)]!;
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
+      });
+      await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health?a=1&b=2`, hits: () => hits };
+    }
 
-  it('checks the body once the status is right (stdout on a pipe, as over ssh)', async () => {
-    const s = await serve([503, 'starting'], [200, 'warming up'], [200, 'ok']);
-    await waitForHttp(pipedLocal, { url: s.url, timeoutMs: 4000, body: '^ok$' }, 30);
-    expect(s.hits()).toBe(3);
-  });
+    it('succeeds once the server answers 200 after two 503s', async () => {
+      const s = await serve([503, 'starting'], [503, 'starting'], [200, 'ok']);
+      await waitForHttp(local, { url: s.url, timeoutMs: 4000 }, 30);
+      expect(s.hits()).toBe(3);
+    });
 
-  // BUG (latent): httpProbeScript runs `curl -o /dev/stdout`; when the probe's stdout is a socket
-  // (Node child_process stdio, i.e. LocalExecutor) opening /dev/stdout fails with ENXIO, curl prints
-  // "(23) Failure writing output to destination" and the body is always empty, so expect_body can
-  // never match. Plain `curl -sS -m 5 -w '\n%{http_code}' URL` (body to stdout by default) works on
-  // pipes and sockets alike. Over OpenSSH (stdout is a pipe) it works.
-  it('checks the body through LocalExecutor too (stdout is a socket)', async () => {
-    const s = await serve([200, 'ok']);
-    await waitForHttp(local, { url: s.url, timeoutMs: 300, body: '^ok$' }, 30);
-  });
+    it('checks the body once the status is right (stdout on a pipe, as over ssh)', async () => {
+      const s = await serve([503, 'starting'], [200, 'warming up'], [200, 'ok']);
+      await waitForHttp(pipedLocal, { url: s.url, timeoutMs: 4000, body: '^ok$' }, 30);
+      expect(s.hits()).toBe(3);
+    });
 
-  it('honours expect_status', async () => {
-    const s = await serve([200, 'not yet'], [418, 'teapot']);
-    await waitForHttp(local, { url: s.url, timeoutMs: 4000, status: 418 }, 30);
-    expect(s.hits()).toBe(2);
-  });
+    // BUG (latent): httpProbeScript runs `curl -o /dev/stdout`; when the probe's stdout is a socket
+    // (Node child_process stdio, i.e. LocalExecutor) opening /dev/stdout fails with ENXIO, curl prints
+    // "(23) Failure writing output to destination" and the body is always empty, so expect_body can
+    // never match. Plain `curl -sS -m 5 -w '\n%{http_code}' URL` (body to stdout by default) works on
+    // pipes and sockets alike. Over OpenSSH (stdout is a pipe) it works.
+    it('checks the body through LocalExecutor too (stdout is a socket)', async () => {
+      const s = await serve([200, 'ok']);
+      await waitForHttp(local, { url: s.url, timeoutMs: 300, body: '^ok$' }, 30);
+    });
 
-  it.each<[string, [number, string][], Partial<HttpExpectation>, RegExp]>([
-    ['always 503', [[503, 'down']], {}, /health URL check failed after \d+ s: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2$/],
-    ['body never matches', [[200, 'maintenance']], { body: 'ready' }, /does not match \/ready\/: maintenance$/],
-    [
-      '503 then a wrong body: the last reason is reported',
+    it('honours expect_status', async () => {
+      const s = await serve([200, 'not yet'], [418, 'teapot']);
+      await waitForHttp(local, { url: s.url, timeoutMs: 4000, status: 418 }, 30);
+      expect(s.hits()).toBe(2);
+    });
+
+    it.each<[string, [number, string][], Partial<HttpExpectation>, RegExp]>([
+      ['always 503', [[503, 'down']], {}, /health URL check failed after \d+ s: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2$/],
+      ['body never matches', [[200, 'maintenance']], { body: 'ready' }, /does not match \/ready\/: maintenance$/],
       [
-        [503, 'x'],
-        [200, 'maintenance'],
+        '503 then a wrong body: the last reason is reported',
+        [
+          [503, 'x'],
+          [200, 'maintenance'],
+        ],
+        { body: 'ready' },
+        /does not match \/ready\/: maintenance$/,
       ],
-      { body: 'ready' },
-      /does not match \/ready\/: maintenance$/,
-    ],
-  ])('times out with the last reason: %s', async (_name, answers, w, message) => {
-    const s = await serve(...answers);
-    const started = Date.now();
-    // 1.5 s leaves room for several probes on a loaded 2-core machine (each probe spawns a shell)
-    await expect(waitForHttp(pipedLocal, { url: s.url, timeoutMs: 1500, ...w }, 30)).rejects.toThrow(message);
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(s.hits()).toBeGreaterThan(1);
-  });
+    ])('times out with the last reason: %s', async (_name, answers, w, message) => {
+      const s = await serve(...answers);
+      const started = Date.now();
+      // 1.5 s leaves room for several probes on a loaded 2-core machine (each probe spawns a shell)
+      await expect(waitForHttp(pipedLocal, { url: s.url, timeoutMs: 1500, ...w }, 30)).rejects.toThrow(message);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(s.hits()).toBeGreaterThan(1);
+    });
 
-  it('no server at all: times out as "no answer" with the probe error', async () => {
-    const s = await serve([200, 'ok']);
-    const url = s.url;
-    await new Promise<void>((r) => server!.close(() => r()));
-    server = undefined;
-    await expect(waitForHttp(local, { url, timeoutMs: 200 }, 30)).rejects.toThrow(
-      /HTTP no answer from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2: \S/,
-    );
-  });
-});
+    it('no server at all: times out as "no answer" with the probe error', async () => {
+      const s = await serve([200, 'ok']);
+      const url = s.url;
+      await new Promise<void>((r) => server!.close(() => r()));
+      server = undefined;
+      await expect(waitForHttp(local, { url, timeoutMs: 200 }, 30)).rejects.toThrow(
+        /HTTP no answer from http:\/\/127\.0\.0\.1:\d+\/health\?a=1&b=2: \S/,
+      );
+    });
+  },
+);
