@@ -10,6 +10,8 @@ import { UserError } from '../core/errors.js';
 import { composeInvocation } from '../apply/compose-target.js';
 import { layoutOf } from '../sync/layout.js';
 import { refuseSwarmRestore, swarmBackup, swarmDbService } from './swarm-backup.js';
+import { probeDatabase } from './decide-backup.js';
+import { BackupError } from './errors.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */
 export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
@@ -87,9 +89,38 @@ export function keptForRollback(retention: RetentionResult): string | undefined 
 }
 
 /**
+ * The safety backup before a restore, in the 'Safety backup' phase: none when the probe finds no
+ * database (a SQLite file that is gone: nothing to save, and its dump would fail the restore that
+ * brings it back); a database that is there, or cannot be told, is backed up (a failure stops the restore).
+ */
+async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult | undefined> {
+  const taken = await phase(s, 'Safety backup', async () => {
+    const probed = await probeDatabase(s.conn.exec, spec, ctx);
+    return probed.result.state === 'absent' ? probed.result.reason : runBackup(s.conn.exec, spec, ctx);
+  });
+  if (typeof taken !== 'string') {
+    reportBackup(s, taken);
+    return taken;
+  }
+  const line = `no safety backup: ${taken} (nothing to save before the restore)`;
+  s.reporter.info(line);
+  s.report.notes.push(line);
+  return undefined;
+}
+
+/** A failed restore's error, naming the safety backup that holds the database as it was before (pure). */
+export function restoreFailure(err: Error, target: string, safety?: string): Error {
+  const where = safety
+    ? `if the database was changed, its state before the restore is in the safety backup ${safety} (restore --backup ${safety} --confirm ${target})`
+    : 'there was no database before the restore (no safety backup)';
+  if (err instanceof BackupError) return new BackupError(`${err.reason}; ${where}`, err.stderr);
+  return new Error(`${err.message}; ${where}`);
+}
+
+/**
  * Restores `file` into the target's database after a fresh safety backup (which retention may not
  * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
- * safety backup.
+ * safety backup. Undefined when there was no database to back up first.
  */
 export async function restoreWithSafetyBackup(
   s: Session,
@@ -97,13 +128,18 @@ export async function restoreWithSafetyBackup(
   sha: string,
   compose?: ComposeContext,
   protect: ProtectedBackup[] = [],
-): Promise<BackupResult> {
+): Promise<BackupResult | undefined> {
   const spec = requireBackupSpec(s, 'restoring the database');
   refuseSwarmRestore(s, 'restoring a backup');
   const restoring = { name: path.posix.basename(file), why: 'being restored' };
-  const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
-  const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
-  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (safety backup first: ${path.posix.basename(safety.file)})`;
+  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [restoring, ...protect]));
+  const safetyName = safety && path.posix.basename(safety.file);
+  const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file)).catch(
+    (e: Error) => {
+      throw restoreFailure(e, s.targetName, safetyName);
+    },
+  );
+  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (${safetyName ? `safety backup first: ${safetyName}` : 'no safety backup: there was no database'})`;
   s.reporter.info(line);
   s.report.notes.push(line);
   return safety;

@@ -1,0 +1,98 @@
+/**
+ * `restore` where the database is in trouble, over a real sshd with real SQLite: the database file
+ * is gone (the case a deploy stops on and tells the user to restore first), and a restore that
+ * fails after its safety backup (the disk fills up: the backups directory is a small tmpfs).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './harness/cli.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('sshd + sqlite3', sshdAvailable() && existsSync('/usr/bin/sqlite3'));
+const sql = (db: string, text: string) => execFileSync('sqlite3', ['-bail', db, text], { encoding: 'utf8' }).trim();
+
+describe.runIf(ready)('restore when the database is in trouble (real sshd, real SQLite)', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let disk = '';
+  let configPath = '';
+  let env: Record<string, string> = {};
+  const cli = (...args: string[]) => runCli([...args, '--config', configPath, '--json'], env);
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-restore-safety');
+    disk = join(tmp, 'disk');
+    await mkdir(disk);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', `gd-restore-${randomBytes(3).toString('hex')}`, disk]);
+    const target = (name: string, path: string) => `  ${name}:
+    strategy: compose
+    host: root@127.0.0.1
+    port: ${sshd.port}
+    path: ${path}
+    backup: {engine: sqlite, path: shared/db.sqlite3, keep: 5}
+`;
+    configPath = join(tmp, 'deploy.yml');
+    await writeFile(
+      configPath,
+      `version: 1\ncompose: {project: gdrestore}\ntargets:\n${target('gone', join(tmp, 'gone'))}${target('full', disk)}`,
+    );
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+  });
+
+  afterAll(async () => {
+    await sshd?.stop();
+    if (disk) spawnSync('umount', ['-l', disk]);
+    if (tmp) await removeTree(tmp);
+  });
+
+  it('a SQLite database that is gone is restored (there is nothing for a safety backup to save)', async () => {
+    const db = join(tmp, 'gone', 'shared', 'db.sqlite3');
+    await mkdir(join(tmp, 'gone', 'shared'), { recursive: true });
+    sql(db, 'CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);');
+    const taken = await cli('backup', '--target', 'gone');
+    expect(taken.code, taken.stderr).toBe(0);
+    await rm(db);
+
+    const r = await cli('restore', '--target', 'gone', '--confirm', 'gone');
+    expect(r.code, r.stderr).toBe(0);
+    expect(sql(db, 'SELECT count(*) FROM t')).toBe('3');
+    expect(r.stdout).toMatch(/no safety backup: .*does not exist/);
+    expect(readdirSync(join(tmp, 'gone', 'backups')).filter((n) => !n.startsWith('.'))).toEqual([
+      taken.json.backup.file.split('/').pop(),
+      `${taken.json.backup.file.split('/').pop()}.json`,
+    ]);
+  });
+
+  it('a restore that fails after the safety backup (disk full) names the safety backup; the database is intact', async () => {
+    const db = join(disk, 'shared', 'db.sqlite3');
+    await mkdir(join(disk, 'shared'), { recursive: true });
+    // ~1 MiB of random text (about 0.5 MiB gzip'd); then the database shrinks to a tenth of it: the
+    // disk keeps room for the small safety backup, not for the restore's decompressed copy of the backup
+    sql(
+      db,
+      `CREATE TABLE t (x); WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1000) INSERT INTO t SELECT hex(randomblob(500)) FROM s;`,
+    );
+    const taken = await cli('backup', '--target', 'full');
+    expect(taken.code, taken.stderr).toBe(0);
+    sql(db, 'DELETE FROM t WHERE rowid > 100; VACUUM;');
+    const free = Number(execFileSync('df', ['-B1', '--output=avail', disk], { encoding: 'utf8' }).split('\n')[1]);
+    await writeFile(join(disk, 'filler'), Buffer.alloc(Math.max(0, free - 600_000)));
+
+    const r = await cli('restore', '--target', 'full', '--confirm', 'full');
+    expect(r.code).not.toBe(0);
+    const safety: string = r.json.backup.file.split('/').pop();
+    expect(safety).not.toBe(taken.json.backup.file.split('/').pop());
+    expect(existsSync(join(disk, 'backups', safety))).toBe(true);
+    expect(r.stderr).toContain(`safety backup ${safety}`);
+    expect(r.stderr).toContain(`--backup ${safety}`);
+    expect(sql(db, 'SELECT count(*) FROM t')).toBe('100');
+    expect(sql(db, 'PRAGMA integrity_check')).toBe('ok');
+  });
+});
