@@ -9,12 +9,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './harness/cli.js';
+import { runCli, spawnCli } from './harness/cli.js';
+import { composeSiteOnSshd } from './harness/compose-site.js';
+import { dockerAvailable } from './harness/docker.js';
+import { pausedRun } from './harness/pause.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const ready = gate('sshd + sqlite3', sshdAvailable() && existsSync('/usr/bin/sqlite3'));
+const docker = gate('sshd + docker engine + docker-compose v1', sshdAvailable() && (await dockerAvailable()));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sql = (db: string, text: string) => execFileSync('sqlite3', ['-bail', db, text], { encoding: 'utf8' }).trim();
 
 describe.runIf(ready)('restore when the database is in trouble (real sshd, real SQLite)', () => {
@@ -95,4 +100,45 @@ describe.runIf(ready)('restore when the database is in trouble (real sshd, real 
     expect(sql(db, 'SELECT count(*) FROM t')).toBe('100');
     expect(sql(db, 'PRAGMA integrity_check')).toBe('ok');
   });
+});
+
+interface Release {
+  id: string;
+  backup?: { file: string };
+}
+
+describe.runIf(docker)('restore racing a deploy (real sshd, docker compose, SQLite; keep: 1)', () => {
+  const ctx = composeSiteOnSshd('gdrestrace', { backup: 'backup: {engine: sqlite, path: shared/db.sqlite3, keep: 1}' });
+  let tmp = '';
+  beforeAll(async () => {
+    tmp = await makeTempDir('gitops-e2e-restore-race');
+  });
+  afterAll(async () => {
+    if (tmp) await removeTree(tmp);
+  });
+
+  // the restore read the deploy state before it waited for the lock: the backups a rollback needs were
+  // those of the state before the deploy, and the safety backup's retention deleted the deploy's own
+  it("a restore that waited for a deploy (lock-wait) keeps that deploy's pre-deploy backup", async () => {
+    const { site } = ctx;
+    const releases = () => (site.state() as unknown as { releases: Release[] }).releases;
+    const firstBackup = releases()[0]!.backup!.file;
+    const sha = await site.repo.commit('during a restore', { 'app/templates/index.html': '<h1>raced</h1>\n' });
+    const deploy = pausedRun(site.args(), site.env, 'upload', tmp);
+    await deploy.reached; // holds the lock, its pre-deploy backup taken
+    const restoreArgs = ['restore', '--repo', site.repo.dir, '--target', 'vps', '--json', '--confirm', 'vps'];
+    const restore = spawnCli([...restoreArgs, '--backup', firstBackup.split('/').pop()!, '--lock-wait', '300'], site.env);
+    while (!restore.stderr().includes('▶ Lock') && restore.child.exitCode === null) await sleep(200);
+    await sleep(1_000);
+    await deploy.resume();
+    const d = await deploy.done;
+    const r = await restore.done;
+    expect(d.code, d.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
+    const deployed = releases().find((x) => x.id === sha)!;
+    expect(site.state().current).toBe(sha);
+    // rollback --restore-db from this release restores it: it must still be there
+    expect(existsSync(deployed.backup!.file), `${deployed.backup!.file} deleted`).toBe(true);
+    expect(r.stdout).toContain(`pre-deploy backup of release ${sha.slice(0, 12)}`);
+  }, 600_000);
 });
