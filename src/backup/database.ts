@@ -1,6 +1,6 @@
 /** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
 import path from 'node:path';
-import { restoreBackup } from './restore.js';
+import { checkBackup, restoreBackup } from './restore.js';
 import { runBackup } from './run-backup.js';
 import type { ProtectedBackup } from './retention.js';
 import type { BackupContext, BackupResult, BackupSpec, ComposeContext, RetentionResult } from './types.js';
@@ -89,12 +89,15 @@ export function keptForRollback(retention: RetentionResult): string | undefined 
 }
 
 /**
- * The safety backup before a restore, in the 'Safety backup' phase: none when the probe finds no
- * database (a SQLite file that is gone: nothing to save, and its dump would fail the restore that
- * brings it back); a database that is there, or cannot be told, is backed up (a failure stops the restore).
+ * The safety backup before restoring `file`, in the 'Safety backup' phase. First `file` is checked
+ * (gzip CRC, sha256 against its sidecar): a damaged one stops the restore before the safety
+ * backup's retention could delete a good backup. None when the probe finds no database (a SQLite
+ * file that is gone: nothing to save, and its dump would fail the restore that brings it back); a
+ * database that is there, or cannot be told, is backed up (a failure stops the restore).
  */
-async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext): Promise<BackupResult | undefined> {
+async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, file: string): Promise<BackupResult | undefined> {
   const taken = await phase(s, 'Safety backup', async () => {
+    await checkBackup(s.conn.exec, file);
     const probed = await probeDatabase(s.conn.exec, spec, ctx);
     return probed.result.state === 'absent' ? probed.result.reason : runBackup(s.conn.exec, spec, ctx);
   });
@@ -108,13 +111,18 @@ async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext): P
   return undefined;
 }
 
-/** A failed restore's error, naming the safety backup that holds the database as it was before (pure). */
-export function restoreFailure(err: Error, target: string, safety?: string): Error {
+/**
+ * A failed restore's error (pure): where the database as it was before is (the safety backup), and
+ * that a retry must name the backup: the safety backup is now the newest, the one a restore without
+ * a name would pick.
+ */
+export function restoreFailure(err: Error, target: string, restoring: string, safety?: string): Error {
   const where = safety
     ? `if the database was changed, its state before the restore is in the safety backup ${safety} (restore --backup ${safety} --confirm ${target})`
     : 'there was no database before the restore (no safety backup)';
-  if (err instanceof BackupError) return new BackupError(`${err.reason}; ${where}`, err.stderr);
-  return new Error(`${err.message}; ${where}`);
+  const retry = `to retry, name the backup: restore --backup ${restoring} --confirm ${target}`;
+  if (err instanceof BackupError) return new BackupError(`${err.reason}; ${where}; ${retry}`, err.stderr);
+  return new Error(`${err.message}; ${where}; ${retry}`);
 }
 
 /**
@@ -132,11 +140,11 @@ export async function restoreWithSafetyBackup(
   const spec = requireBackupSpec(s, 'restoring the database');
   refuseSwarmRestore(s, 'restoring a backup');
   const restoring = { name: path.posix.basename(file), why: 'being restored' };
-  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [restoring, ...protect]));
+  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [restoring, ...protect]), file);
   const safetyName = safety && path.posix.basename(safety.file);
   const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file)).catch(
     (e: Error) => {
-      throw restoreFailure(e, s.targetName, safetyName);
+      throw restoreFailure(e, s.targetName, path.posix.basename(file), safetyName);
     },
   );
   const line = `database ${restored.database} restored from ${path.posix.basename(file)} (${safetyName ? `safety backup first: ${safetyName}` : 'no safety backup: there was no database'})`;

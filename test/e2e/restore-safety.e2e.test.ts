@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './harness/cli.js';
@@ -36,17 +36,17 @@ describe.runIf(ready)('restore when the database is in trouble (real sshd, real 
     disk = join(tmp, 'disk');
     await mkdir(disk);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', `gd-restore-${randomBytes(3).toString('hex')}`, disk]);
-    const target = (name: string, path: string) => `  ${name}:
+    const target = (name: string, path: string, keep = 5) => `  ${name}:
     strategy: compose
     host: root@127.0.0.1
     port: ${sshd.port}
     path: ${path}
-    backup: {engine: sqlite, path: shared/db.sqlite3, keep: 5}
+    backup: {engine: sqlite, path: shared/db.sqlite3, keep: ${keep}}
 `;
     configPath = join(tmp, 'deploy.yml');
     await writeFile(
       configPath,
-      `version: 1\ncompose: {project: gdrestore}\ntargets:\n${target('gone', join(tmp, 'gone'))}${target('full', disk)}`,
+      `version: 1\ncompose: {project: gdrestore}\ntargets:\n${target('gone', join(tmp, 'gone'))}${target('full', disk)}${target('rot', join(tmp, 'rot'), 2)}`,
     );
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
   });
@@ -75,6 +75,33 @@ describe.runIf(ready)('restore when the database is in trouble (real sshd, real 
     ]);
   });
 
+  // the safety backup (and its retention) came before the check of the backup to restore: with keep: 2,
+  // restoring a damaged newest backup deleted the older good one, then failed on the damaged file
+  it('a damaged backup is refused before the safety backup: its retention deletes no good backup', async () => {
+    const db = join(tmp, 'rot', 'shared', 'db.sqlite3');
+    await mkdir(join(tmp, 'rot', 'shared'), { recursive: true });
+    sql(
+      db,
+      `CREATE TABLE t (x); WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 2000) INSERT INTO t SELECT hex(randomblob(50)) FROM s;`,
+    );
+    const older = await cli('backup', '--target', 'rot');
+    const newer = await cli('backup', '--target', 'rot');
+    expect(older.code, older.stderr).toBe(0);
+    expect(newer.code, newer.stderr).toBe(0);
+    const damaged: string = newer.json.backup.file;
+    const bytes = await readFile(damaged);
+    for (let i = 100; i < 200; i++) bytes[i] = bytes[i]! ^ 0xff;
+    await writeFile(damaged, bytes);
+    const before = readdirSync(join(tmp, 'rot', 'backups')).sort();
+
+    const r = await cli('restore', '--target', 'rot', '--confirm', 'rot', '--backup', damaged.split('/').pop()!);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/corrupt|sha256 does not match/);
+    expect(existsSync(older.json.backup.file)).toBe(true);
+    expect(readdirSync(join(tmp, 'rot', 'backups')).sort()).toEqual(before);
+    expect(sql(db, 'SELECT count(*) FROM t')).toBe('2000');
+  });
+
   it('a restore that fails after the safety backup (disk full) names the safety backup; the database is intact', async () => {
     const db = join(disk, 'shared', 'db.sqlite3');
     await mkdir(join(disk, 'shared'), { recursive: true });
@@ -97,6 +124,8 @@ describe.runIf(ready)('restore when the database is in trouble (real sshd, real 
     expect(existsSync(join(disk, 'backups', safety))).toBe(true);
     expect(r.stderr).toContain(`safety backup ${safety}`);
     expect(r.stderr).toContain(`--backup ${safety}`);
+    // the safety backup is now the newest: a retry must name the backup it meant
+    expect(r.stderr).toContain(`to retry, name the backup: restore --backup ${taken.json.backup.file.split('/').pop()} --confirm full`);
     expect(sql(db, 'SELECT count(*) FROM t')).toBe('100');
     expect(sql(db, 'PRAGMA integrity_check')).toBe('ok');
   });
