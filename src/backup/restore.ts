@@ -21,15 +21,16 @@ export interface RestorePlan {
   database: string;
 }
 
-/** Checks the file (gzip CRC, sha256 against its sidecar) before loading it. */
+/** Checks the file (gzip CRC, sha256 against its sidecar, however spaced; a sidecar without one fails) before loading it. */
 function checkStep(file: string): string {
   const f = shellQuote(file);
   return `[ -f ${f} ] || gd_fail "backup file not found"
 gzip -t ${f} || gd_fail "the backup file is corrupt"
 if [ -f ${shellQuote(`${file}.json`)} ]; then
-  gd_want=$(sed -n 's/.*"sha256":"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)})
+  gd_want=$(sed -n 's/.*"sha256"[[:space:]]*:[[:space:]]*"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)} | head -n 1)
+  [ -n "$gd_want" ] || gd_fail "the sidecar has no sha256: the file cannot be checked"
   gd_sum=$(sha256sum ${f} | cut -d ' ' -f 1)
-  [ -z "$gd_want" ] || [ "$gd_want" = "$gd_sum" ] || gd_fail "sha256 does not match the sidecar"
+  [ "$gd_want" = "$gd_sum" ] || gd_fail "sha256 does not match the sidecar"
 fi`;
 }
 
