@@ -1,6 +1,6 @@
 /** Database steps shared by rollback, backup and restore: the backup context, safety backup + restore. */
 import path from 'node:path';
-import { restoreBackup } from './restore.js';
+import { checkBackup, restoreBackup } from './restore.js';
 import { runBackup } from './run-backup.js';
 import type { ProtectedBackup } from './retention.js';
 import type { BackupContext, BackupResult, BackupSpec, ComposeContext, RetentionResult } from './types.js';
@@ -10,6 +10,8 @@ import { UserError } from '../core/errors.js';
 import { composeInvocation } from '../apply/compose-target.js';
 import { layoutOf } from '../sync/layout.js';
 import { refuseSwarmRestore, swarmBackup, swarmDbService } from './swarm-backup.js';
+import { probeDatabase } from './decide-backup.js';
+import { BackupError } from './errors.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */
 export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
@@ -87,9 +89,46 @@ export function keptForRollback(retention: RetentionResult): string | undefined 
 }
 
 /**
+ * The safety backup before restoring `file`, in the 'Safety backup' phase. First `file` is checked
+ * (gzip CRC, sha256 against its sidecar): a damaged one stops the restore before the safety
+ * backup's retention could delete a good backup. None when the probe finds no database (a SQLite
+ * file that is gone: nothing to save, and its dump would fail the restore that brings it back); a
+ * database that is there, or cannot be told, is backed up (a failure stops the restore).
+ */
+async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, file: string): Promise<BackupResult | undefined> {
+  const taken = await phase(s, 'Safety backup', async () => {
+    await checkBackup(s.conn.exec, file);
+    const probed = await probeDatabase(s.conn.exec, spec, ctx);
+    return probed.result.state === 'absent' ? probed.result.reason : runBackup(s.conn.exec, spec, ctx);
+  });
+  if (typeof taken !== 'string') {
+    reportBackup(s, taken);
+    return taken;
+  }
+  const line = `no safety backup: ${taken} (nothing to save before the restore)`;
+  s.reporter.info(line);
+  s.report.notes.push(line);
+  return undefined;
+}
+
+/**
+ * A failed restore's error (pure): where the database as it was before is (the safety backup), and
+ * that a retry must name the backup: the safety backup is now the newest, the one a restore without
+ * a name would pick.
+ */
+export function restoreFailure(err: Error, target: string, restoring: string, safety?: string): Error {
+  const where = safety
+    ? `if the database was changed, its state before the restore is in the safety backup ${safety} (restore --backup ${safety} --confirm ${target})`
+    : 'there was no database before the restore (no safety backup)';
+  const retry = `to retry, name the backup: restore --backup ${restoring} --confirm ${target}`;
+  if (err instanceof BackupError) return new BackupError(`${err.reason}; ${where}; ${retry}`, err.stderr);
+  return new Error(`${err.message}; ${where}; ${retry}`);
+}
+
+/**
  * Restores `file` into the target's database after a fresh safety backup (which retention may not
  * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
- * safety backup.
+ * safety backup. Undefined when there was no database to back up first.
  */
 export async function restoreWithSafetyBackup(
   s: Session,
@@ -97,13 +136,18 @@ export async function restoreWithSafetyBackup(
   sha: string,
   compose?: ComposeContext,
   protect: ProtectedBackup[] = [],
-): Promise<BackupResult> {
+): Promise<BackupResult | undefined> {
   const spec = requireBackupSpec(s, 'restoring the database');
   refuseSwarmRestore(s, 'restoring a backup');
   const restoring = { name: path.posix.basename(file), why: 'being restored' };
-  const safety = await takeBackup(s, 'Safety backup', backupContext(s, sha, compose, [restoring, ...protect]));
-  const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file));
-  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (safety backup first: ${path.posix.basename(safety.file)})`;
+  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [restoring, ...protect]), file);
+  const safetyName = safety && path.posix.basename(safety.file);
+  const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file)).catch(
+    (e: Error) => {
+      throw restoreFailure(e, s.targetName, path.posix.basename(file), safetyName);
+    },
+  );
+  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (${safetyName ? `safety backup first: ${safetyName}` : 'no safety backup: there was no database'})`;
   s.reporter.info(line);
   s.report.notes.push(line);
   return safety;

@@ -2,9 +2,13 @@
 import { shellQuote } from '../transport/quote.js';
 import type { BackupListingEntry } from './retention.js';
 
-/** Prints `F\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
+/**
+ * Prints `T\t<the host's clock, epoch seconds>`, then `F\t<name>` per regular file and `V\t<name>`
+ * per sidecar declaring "verified": true.
+ */
 export function listingScript(dir: string): string {
   return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
+printf 'T\\t%s\\n' "$(date +%s)"
 for f in *; do [ -f "$f" ] && printf 'F\\t%s\\n' "$f"; done
 for f in *.json; do
   [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
@@ -23,6 +27,12 @@ export function parseListing(stdout: string): BackupListingEntry[] {
     else if (line[0] === 'V') verifiedSidecars.add(name);
   }
   return files.filter((n) => !n.endsWith('.json')).map((name) => ({ name, verified: verifiedSidecars.has(`${name}.json`) }));
+}
+
+/** The host's clock from the listing (ms since the epoch), undefined when it printed none. */
+export function parseHostTime(stdout: string): number | undefined {
+  const m = /^T\t(\d+)$/m.exec(stdout);
+  return m ? Number(m[1]) * 1000 : undefined;
 }
 
 /** `rm -f` of each backup and its sidecar (sidecar first: a half-deleted pair is then unverified). */

@@ -1,7 +1,7 @@
 /** Restores a verified backup: gunzip | mysql / pg_restore / sqlite .restore, host or compose service. */
 import path from 'node:path';
 import { shellQuote } from '../transport/quote.js';
-import type { Executor } from '../transport/types.js';
+import type { ExecResult, Executor } from '../transport/types.js';
 import { engineCommands } from './engines/index.js';
 import { BackupError } from './errors.js';
 import { databaseOperand, dbLocation, scratchDir } from './location.js';
@@ -21,16 +21,37 @@ export interface RestorePlan {
   database: string;
 }
 
-/** Checks the file (gzip CRC, sha256 against its sidecar) before loading it. */
+/** Checks the file (gzip CRC, sha256 against its sidecar, however spaced; a sidecar without one fails) before loading it. */
 function checkStep(file: string): string {
   const f = shellQuote(file);
   return `[ -f ${f} ] || gd_fail "backup file not found"
 gzip -t ${f} || gd_fail "the backup file is corrupt"
 if [ -f ${shellQuote(`${file}.json`)} ]; then
-  gd_want=$(sed -n 's/.*"sha256":"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)})
+  gd_want=$(sed -n 's/.*"sha256"[[:space:]]*:[[:space:]]*"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)} | head -n 1)
+  [ -n "$gd_want" ] || gd_fail "the sidecar has no sha256: the file cannot be checked"
   gd_sum=$(sha256sum ${f} | cut -d ' ' -f 1)
-  [ -z "$gd_want" ] || [ "$gd_want" = "$gd_sum" ] || gd_fail "sha256 does not match the sidecar"
+  [ "$gd_want" = "$gd_sum" ] || gd_fail "sha256 does not match the sidecar"
 fi`;
+}
+
+const FAIL_FUNCTION = `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`;
+
+/** The check of `file` alone, printing GD_CHECKED: run before the safety backup of a restore (pure). */
+export function checkScript(file: string): string {
+  if (!path.posix.isAbsolute(file)) throw new BackupError(`backup file must be an absolute path: ${file}`);
+  return ['set -u', FAIL_FUNCTION, checkStep(file), 'echo GD_CHECKED'].join('\n');
+}
+
+/** Throws the BackupError of a restore script that did not print `done` (its GD_FAIL reason, its stderr). */
+function throwUnless(res: ExecResult, done: RegExp, file: string): void {
+  if (res.code === 0 && done.test(res.stdout)) return;
+  const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
+  throw new BackupError(`restore of ${path.posix.basename(file)}: ${reason}`, tail(res.stderr));
+}
+
+/** Checks `file` (present, gzip CRC, sha256 against its sidecar) without touching any database; throws BackupError. */
+export async function checkBackup(exec: Executor, file: string): Promise<void> {
+  throwUnless(await exec.sh(checkScript(file), { allowFailure: true }), /^GD_CHECKED$/m, file);
 }
 
 export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, opts: RestoreOptions = {}): RestorePlan {
@@ -42,7 +63,7 @@ export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, 
   const argv = engine.restoreArgv(spec, database, scratchDir(loc, path.posix.dirname(file)));
   const script = [
     'set -u',
-    `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`,
+    FAIL_FUNCTION,
     checkStep(file),
     passwordPrologue(source, engine.passwordVar),
     `gzip -dc ${shellQuote(file)} | ${toolCommand(spec, loc, source, argv)} || gd_fail "restore exited with status $?"`,
@@ -63,10 +84,6 @@ export async function restoreBackup(
 ): Promise<{ file: string; database: string; durationMs: number }> {
   const plan = planRestore(spec, ctx, file, opts);
   const started = Date.now();
-  const res = await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true });
-  if (res.code !== 0 || !/^GD_RESTORED$/m.test(res.stdout)) {
-    const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
-    throw new BackupError(`restore of ${path.posix.basename(file)}: ${reason}`, tail(res.stderr));
-  }
+  throwUnless(await exec.sh(plan.script, { stdin: plan.stdin, allowFailure: true }), /^GD_RESTORED$/m, file);
   return { file, database: plan.database, durationMs: Date.now() - started };
 }

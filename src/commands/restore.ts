@@ -10,6 +10,7 @@ import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { chooseBackup } from '../backup/choose-backup.js';
+import type { ComposeContext } from '../backup/types.js';
 import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
@@ -20,6 +21,29 @@ async function pick(s: Session): Promise<BackupInfo> {
   const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
   s.reporter.info(`backup ${chosen.name}: ${humanBytes(chosen.size)}`);
   return chosen;
+}
+
+/**
+ * Under the lock: the backup, the live release (it names the safety backup) and the backups a
+ * rollback needs are read now, not before the lock: a deploy this run waited for (lock-wait) has
+ * made a release live, and its pre-deploy backup is one the safety backup's retention must keep.
+ */
+async function restoreLocked(s: Session, compose?: ComposeContext): Promise<void> {
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
+  const chosen = await pick(s);
+  try {
+    await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
+  } catch (e) {
+    await auditRun(s, {
+      backup: reportedBackup(s),
+      restored: { file: chosen.file },
+      result: 'failed',
+      error: (e as Error).message,
+    }).catch(() => undefined);
+    throw e;
+  }
+  await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'success' });
 }
 
 /**
@@ -47,20 +71,6 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
       s.report.notes.push(`dry-run: would take a safety backup, then restore ${chosen.name} into the database of ${s.targetName}`);
       return;
     }
-    await withLock(s, sha, async () => {
-      const chosen = await pick(s);
-      try {
-        await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
-      } catch (e) {
-        await auditRun(s, {
-          backup: reportedBackup(s),
-          restored: { file: chosen.file },
-          result: 'failed',
-          error: (e as Error).message,
-        }).catch(() => undefined);
-        throw e;
-      }
-      await auditRun(s, { backup: reportedBackup(s), restored: { file: chosen.file }, result: 'success' });
-    });
+    await withLock(s, sha, () => restoreLocked(s, compose));
   });
 }

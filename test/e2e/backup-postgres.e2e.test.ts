@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
 import { restoreBackup } from '../../src/backup/restore.js';
 import { runBackup } from '../../src/backup/run-backup.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
+import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import { createPostgresDb, dropPostgresDb, ensurePostgres, postgresQuery } from './harness/databases.js';
 import { gate } from './harness/require.js';
@@ -105,5 +106,42 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
     const sidecar = JSON.parse(await readFile(`${result.file}.json`, 'utf8'));
     await writeFile(`${result.file}.json`, JSON.stringify({ ...sidecar, sha256: 'f'.repeat(64) }));
     await expect(restoreBackup(exec, spec(), c, result.file, { database: SCRATCH })).rejects.toThrow(/sha256/);
+  });
+
+  // pg_restore --list reads only the archive's header and table of contents: a dump cut short in its
+  // data passed it, was kept as verified, and retention then deleted the good backup before it
+  it('a pg_dump cut short that exits 0 fails verification; the good backup before it stays', async () => {
+    await exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', DB], {
+      stdin: `CREATE TABLE big AS SELECT g AS id, repeat(md5(g::text), 4) AS s FROM generate_series(1, 20000) g;`,
+      env: { PGPASSWORD: PASSWORD },
+    });
+    const bin = path.join(root, 'bin-cut');
+    await mkdir(bin);
+    // the real pg_dump, its output cut after 64 KiB (well inside table big's data), and exit 0
+    await writeFile(path.join(bin, 'pg_dump'), '#!/bin/sh\n/usr/bin/pg_dump "$@" | head -c 65536\nexit 0\n');
+    await chmod(path.join(bin, 'pg_dump'), 0o755);
+    const cut: Executor = {
+      name: 'local+cut pg_dump',
+      run: (argv: string[], opts: ExecOptions = {}) =>
+        exec.run(argv, { ...opts, env: { ...opts.env, PATH: `${bin}:${process.env.PATH}` } }),
+      sh: (script: string, opts: ExecOptions = {}) =>
+        exec.sh(script, { ...opts, env: { ...opts.env, PATH: `${bin}:${process.env.PATH}` } }),
+      close: async () => undefined,
+    };
+    try {
+      const c = await ctx();
+      const good = await runBackup(exec, spec({ keep: 1 }), c);
+      const err = await runBackup(cut, spec({ keep: 1 }), { ...c, now: new Date('2025-01-01T00:00:00Z') }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BackupError);
+      expect((err as BackupError).reason).toMatch(/cut short/);
+      expect((await readdir(path.join(c.deployPath, 'backups'))).sort()).toEqual([
+        path.basename(good.file),
+        `${path.basename(good.file)}.json`,
+      ]);
+    } finally {
+      await exec.run(['psql', '-X', '-q', '-h', '127.0.0.1', '-U', USER, '-d', DB, '-c', 'DROP TABLE big'], {
+        env: { PGPASSWORD: PASSWORD },
+      });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
@@ -116,5 +116,34 @@ describe.runIf(gate('sqlite3', available))('backup e2e: SQLite on the host', () 
     expect((err as BackupError).stderr).toMatch(/sqlite database not found/);
     expect(await readdir(path.join(c.deployPath, 'backups'))).toEqual([]);
     expect(existsSync(path.join(c.deployPath, 'data/app.sqlite3'))).toBe(false);
+  });
+
+  // the runner's clock names the backup and was retention's only "now": 30 days ahead, its new backup
+  // became the newest, `within` measured from it, and every real backup was deleted
+  it('a runner clock 30 days ahead: retention (keep within 7d) deletes none of the real backups', async () => {
+    const c = await ctx();
+    await seed(c);
+    const dir = path.join(c.deployPath, 'backups');
+    await mkdir(dir);
+    const day = 86_400_000;
+    const real = [1, 2].map((k) => {
+      const stamp = new Date(Date.now() - k * day)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+      return `site-${stamp}-0123456789ab.sqlite3.gz`;
+    });
+    for (const name of real) {
+      await writeFile(path.join(dir, name), 'an earlier backup');
+      await writeFile(
+        path.join(dir, `${name}.json`),
+        JSON.stringify({ engine: 'sqlite', sha256: '0'.repeat(64), size: 17, verified: true }),
+      );
+    }
+    const ahead = new Date(Date.now() + 30 * day);
+    const result = await runBackup(exec, { ...spec, keep: { within: 7 * day } }, { ...c, now: ahead });
+    expect(result.retention.deleted).toEqual([]);
+    for (const name of real) expect(existsSync(path.join(dir, name)), name).toBe(true);
+    expect(existsSync(result.file)).toBe(true);
   });
 });

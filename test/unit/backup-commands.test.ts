@@ -137,6 +137,10 @@ describe('planBackup: the script', () => {
     const spec: BackupSpec = { engine: 'postgres', service: 'pg', database: 'app', password_env: 'PG_PW', keep: 2 };
     const plan = planBackup(spec, { ...base, compose, envFile: '/srv/app/shared/.env' });
     expect(plan.script).toContain('exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore --list');
+    // --list reads the table of contents only: the whole archive is read back from the file (a dump cut short fails)
+    expect(plan.script).toContain(
+      'gzip -dc "$T" | (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore -f /dev/null) 2>>"$T.err" || gd_fail "the archive is cut short',
+    );
     expect(plan.script).toContain('awk -v gd_key=PG_PW');
     expect(plan.script).toContain('PGPASSWORD=$GD_PW; export PGPASSWORD');
     expect(plan.script).not.toMatch(/(^|[;\s])(\.|source) \/srv\/app\/shared\/\.env/m);

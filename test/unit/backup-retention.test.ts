@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deleteScript, listingScript, parseListing } from '../../src/backup/prune.js';
+import { deleteScript, listingScript, parseHostTime, parseListing } from '../../src/backup/prune.js';
+import { retentionNow } from '../../src/backup/apply-retention.js';
 import { planPolicy, policyOf } from '../../src/backup/policy.js';
 import type { BackupListingEntry, RetentionOptions } from '../../src/backup/retention.js';
 
@@ -86,5 +87,30 @@ describe('retention listing and deletion scripts', () => {
   it('deletes sidecars before their backups, every name quoted', () => {
     expect(deleteScript('/srv/my app/backups', ['a.sql.gz'])).toBe("cd '/srv/my app/backups' && rm -f -- a.sql.gz.json a.sql.gz");
     expect(listingScript('/srv/app/backups')).toContain('"verified"[[:space:]]*:[[:space:]]*true');
+  });
+});
+
+describe('retention dates backups by the earlier of the runner and host clocks', () => {
+  const runner = new Date('2024-03-01T00:00:00Z');
+  it('the listing prints the host clock first; parsed in ms, absent when not printed', () => {
+    expect(listingScript('/srv/app/backups')).toContain(`printf 'T\\t%s\\n' "$(date +%s)"`);
+    expect(parseHostTime('T\t1709251200\nF\tx.sql.gz\n')).toBe(1709251200_000);
+    expect(parseHostTime('F\tx.sql.gz\n')).toBeUndefined();
+  });
+
+  it('a runner ahead of the host: the host clock; behind or equal, or no host clock: the runner', () => {
+    expect(retentionNow(runner, runner.getTime() - 30 * 86_400_000)).toEqual(new Date('2024-01-31T00:00:00Z'));
+    expect(retentionNow(runner, runner.getTime() + 1000)).toBe(runner);
+    expect(retentionNow(runner, undefined)).toBe(runner);
+    expect(retentionNow(undefined, 5)).toBeUndefined();
+  });
+
+  it('with the host clock, the new backup of a runner 30 days ahead is future-dated: within counts from the real ones', () => {
+    const real = [v(at('web', 30)), v(at('web', 29))];
+    const fresh = v('web-20240301T000000Z-abcdef012345.sql.gz');
+    const now = retentionNow(runner, Date.parse('2024-01-31T12:00:00Z'));
+    const r = planPolicy([fresh, ...real], { within: 7 * 86_400_000 }, { target: 'web', now, newest: fresh.name });
+    expect(r.deleted).toEqual([]);
+    expect(r.decisions[0]).toMatchObject({ name: fresh.name, reasons: ['future-dated: kept, not counted'] });
   });
 });

@@ -26,7 +26,7 @@ import { buildBackupScript, buildReceiveScript } from '../../src/backup/pipeline
 import { locateTaskScript, removeStagingScript, stagingDirScript } from '../../src/backup/swarm-task.js';
 import { deleteScript, listingScript } from '../../src/backup/prune.js';
 import { planProbe } from '../../src/backup/probe.js';
-import { planRestore } from '../../src/backup/restore.js';
+import { checkScript, planRestore } from '../../src/backup/restore.js';
 import { resolvePasswordSource } from '../../src/backup/password.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
 import { parseConfig } from '../../src/config/load.js';
@@ -204,6 +204,7 @@ function otherScripts(): [string, string][] {
     ['switchCurrentScript', switchCurrentScript(layout, 'abc123')],
     ['readCurrentScript', readCurrentScript(layout)],
     ['inventoryScript', inventoryScript(`${ROOT}/backups`)],
+    ['checkScript', checkScript(`${ROOT}/backups/prod-x'.sql.gz`)],
     ['listingScript', listingScript(`${ROOT}/backups`)],
     ['deleteScript', deleteScript(`${ROOT}/backups`, ["prod-x'.sql.gz", 'b c.sql.gz'])],
     [
@@ -383,6 +384,7 @@ const BUILDERS = new Set([
   'deleteScript',
   'locatedCommand',
   'inventoryScript',
+  'checkScript',
   'toolCommand',
   'ENV_VALUE_AWK',
   'envFileValueCommand',
