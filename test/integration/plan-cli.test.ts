@@ -240,6 +240,20 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
     noStack(r.stderr);
   });
 
+  it('a compose service name a deploy cannot pass to compose: refused by the plan (not by build/up after the upload)', async () => {
+    const base = repo.head();
+    repo.git('checkout', '-q', '-b', 'bad-service-name');
+    try {
+      const to = await repo.commit('bad service name', { 'docker/docker-compose.yml': `${composeFile()}\n  -x:\n    image: busybox\n` });
+      const r = await plan('--from', base, '--to', to);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/error: compose files at [0-9a-f]{12}: docker\/docker-compose\.yml: service name "-x" cannot be deployed/);
+      noStack(r.stderr);
+    } finally {
+      repo.git('checkout', '-q', 'main');
+    }
+  });
+
   it('unknown command and flag', async () => {
     expect((await runCli(['deplyo'])).code).toBe(2);
     const r = await runCli(['plan', '--form', 'x']);
