@@ -1,5 +1,5 @@
 /** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
-import { NAME_PATTERN } from '../config/fields.js';
+import { NAME_PATTERN } from '../core/text.js';
 import { isComposeV1 } from './compose-naming.js';
 
 export interface ComposeInvocation {

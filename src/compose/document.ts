@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { UserError } from '../core/errors.js';
-import { NAME_PATTERN } from '../config/fields.js';
+import { NAME_PATTERN } from '../core/text.js';
 import { isPlainMap, type PlainMap } from './values.js';
 import { normalizeService } from './normalize.js';
 import { interpolateTree, type Variables } from './interpolate.js';

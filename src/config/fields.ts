@@ -3,12 +3,11 @@
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
 import * as z from 'zod';
+import { NAME_PATTERN } from '../core/text.js';
 import { umaskProblem } from '../transport/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
 
-/** Names of services, tasks, targets and rules. */
-export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Compose project names (what docker compose accepts for -p). */
 export const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 /** Single line: no newline, carriage return or NUL. */
