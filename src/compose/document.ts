@@ -38,18 +38,18 @@ export function parseComposeServices(path: string, content: string, vars: Variab
 }
 
 /**
- * A deploy passes service names to compose as arguments (build, up, restart): a name compose
- * accepts but a deploy could not pass (leading "-" or ".", a space) is refused while planning,
- * before the host is touched.
+ * Why a compose service name cannot be deployed, or undefined: a deploy passes service names to
+ * compose as arguments (build, up, restart), so a name compose accepts but a deploy could not pass
+ * (leading "-" or ".", a space) is refused while planning, before the host is touched.
  */
+export function serviceNameProblem(name: string): string | undefined {
+  if (NAME_PATTERN.test(name)) return undefined;
+  return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${NAME_PATTERN.source})`;
+}
+
 function checkServiceName(path: string, name: string): void {
-  if (NAME_PATTERN.test(name)) return;
-  throw new UserError(
-    `${path}: service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${NAME_PATTERN.source})`,
-    {
-      file: path,
-    },
-  );
+  const problem = serviceNameProblem(name);
+  if (problem) throw new UserError(`${path}: ${problem}`, { file: path });
 }
 
 function describe(value: unknown): string {
