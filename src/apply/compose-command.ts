@@ -1,4 +1,5 @@
 /** Pure builders of docker compose argument arrays (v2 `docker compose` or v1 `docker-compose`). */
+import { NAME_PATTERN } from '../core/text.js';
 import { isComposeV1 } from './compose-naming.js';
 
 export interface ComposeInvocation {
@@ -13,11 +14,9 @@ export interface ComposeInvocation {
   projectDir: string;
 }
 
-const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-/** Service names reach argv: only names valid in compose are accepted. */
+/** Service names reach argv: only the names the compose model accepts (compose/document.ts) pass. */
 export function checkServices(services: readonly string[]): void {
-  for (const s of services) if (!SERVICE.test(s)) throw new Error(`invalid service name ${JSON.stringify(s)}`);
+  for (const s of services) if (!NAME_PATTERN.test(s)) throw new Error(`invalid service name ${JSON.stringify(s)}`);
 }
 
 /** `compose -p P --project-directory D -f a -f b` */

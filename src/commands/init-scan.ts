@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../core/errors.js';
+import { serviceNameProblem } from '../compose/document.js';
 
 export interface ServiceFacts {
   name: string;
@@ -109,6 +110,8 @@ async function readCompose(root: string, picked: { directory: string; files: str
       throw new UserError(`init: cannot read ${path}: ${(e as Error).message.split('\n')[0]}`);
     }
     for (const [name, raw] of Object.entries((doc.services ?? {}) as Record<string, Raw>)) {
+      const problem = serviceNameProblem(name);
+      if (problem) throw new UserError(`init: ${path}: ${problem}`);
       const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
       const had = services.get(name);
       services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { UserError } from '../core/errors.js';
+import { NAME_PATTERN } from '../core/text.js';
 import { isPlainMap, type PlainMap } from './values.js';
 import { normalizeService } from './normalize.js';
 import { interpolateTree, type Variables } from './interpolate.js';
@@ -27,12 +28,28 @@ export function parseComposeServices(path: string, content: string, vars: Variab
   if (!isPlainMap(services)) throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
   const out: ServiceMap = {};
   for (const [name, def] of Object.entries(services)) {
+    checkServiceName(path, name);
     if (!isPlainMap(def)) {
       throw new UserError(`${path}: service "${name}" must be a mapping, got ${describe(def)}`, { file: path });
     }
     out[name] = normalizeService(def);
   }
   return out;
+}
+
+/**
+ * Why a compose service name cannot be deployed, or undefined: a deploy passes service names to
+ * compose as arguments (build, up, restart), so a name compose accepts but a deploy could not pass
+ * (leading "-" or ".", a space) is refused while planning, before the host is touched.
+ */
+export function serviceNameProblem(name: string): string | undefined {
+  if (NAME_PATTERN.test(name)) return undefined;
+  return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${NAME_PATTERN.source})`;
+}
+
+function checkServiceName(path: string, name: string): void {
+  const problem = serviceNameProblem(name);
+  if (problem) throw new UserError(`${path}: ${problem}`, { file: path });
 }
 
 function describe(value: unknown): string {

@@ -3,12 +3,11 @@
  * "expected ..." (the loader appends ", got <value>") or is a complete sentence.
  */
 import * as z from 'zod';
+import { NAME_PATTERN } from '../core/text.js';
 import { umaskProblem } from '../transport/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
 
-/** Names of services, tasks, targets and rules. */
-export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Compose project names (what docker compose accepts for -p). */
 export const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 /** Single line: no newline, carriage return or NUL. */
@@ -21,6 +20,9 @@ const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 /** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
+const NO_TRAILING_BACKSLASH = /(?:^|[^\\])$/;
+/** The longest pattern picomatch compiles. */
+const GLOB_MAX_LENGTH = 65_536;
 const DURATION_RE = new RegExp(DURATION_PATTERN);
 /** "0s", "0m0s": a duration of zero. */
 const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
@@ -87,7 +89,14 @@ export function anyPath(what = 'a path') {
 
 export function glob() {
   const expected = 'expected a repo-relative glob pattern';
-  return z.string({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+  return (
+    z
+      .string({ error: expected })
+      .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` })
+      // picomatch loops forever on some patterns ending with backslashes ("docs/\\\\"), and throws past its length limit
+      .regex(NO_TRAILING_BACKSLASH, { error: 'expected a glob pattern that does not end with "\\" (it escapes nothing)' })
+      .max(GLOB_MAX_LENGTH, { error: `expected a glob pattern of at most ${GLOB_MAX_LENGTH} characters` })
+  );
 }
 
 export function globList() {
@@ -139,16 +148,34 @@ export function port() {
   return integer(1, 65535, 'a port number');
 }
 
+/** The longest duration in whole days that is still an exact number of milliseconds. */
+const DURATION_MAX_DAYS = Math.floor(Number.MAX_SAFE_INTEGER / 86_400_000);
+/** The longest wait a timer takes (setTimeout fires at once past 2^31 - 1 ms, about 24.8 days). */
+const TIMER_MAX_DAYS = 24;
+
+/** What is wrong with the value of a well-formed duration string (not judged otherwise: one message per problem). */
+function durationProblem(s: string, maxDays: number, zero: boolean): string | undefined {
+  if (!DURATION_RE.test(s)) return undefined;
+  const ms = parseDuration(s);
+  if (ms === undefined || ms > maxDays * 86_400_000) return `expected a duration of at most ${maxDays}d`;
+  return ms === 0 && !zero ? 'expected a duration greater than zero' : undefined;
+}
+
+/** A duration string: its format, then its value (at most `maxDays`, zero only with `zero`). */
+function durationString(maxDays: number, zero: boolean) {
+  return z
+    .string({ error: durationDescription })
+    .regex(DURATION_RE, { error: durationDescription })
+    .superRefine((s, ctx) => {
+      const problem = durationProblem(s, maxDays, zero);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 export function durationValue() {
   return (
-    z
-      .string({ error: durationDescription })
-      .regex(DURATION_RE, { error: durationDescription })
-      // only judge the value when the format is right (one message per problem)
-      .refine((s) => !DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
-        error: 'expected a duration greater than zero',
-      })
+    durationString(DURATION_MAX_DAYS, false)
       // the JSON schema's form of the refine: not every part zero
       .meta({ not: { pattern: ZERO_DURATION } })
       .transform((s) => parseDuration(s) as number)
@@ -160,11 +187,9 @@ export function duration(fallback: string) {
   return durationValue().prefault(fallback);
 }
 
-/** A duration that may be zero (a pause), milliseconds after parsing. */
+/** A duration that may be zero (a pause, waited with a timer), milliseconds after parsing. */
 export function durationOrZero(fallback: string) {
-  return z
-    .string({ error: durationDescription })
-    .regex(DURATION_RE, { error: durationDescription })
+  return durationString(TIMER_MAX_DAYS, true)
     .transform((s) => parseDuration(s) as number)
     .prefault(fallback);
 }

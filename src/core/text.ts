@@ -23,3 +23,6 @@ export function thousands(n: number): string {
   const digits = String(Math.trunc(Math.abs(n)));
   return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
+
+/** Names of services, tasks, targets and rules (compose service names reach argv: only these are passed). */
+export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

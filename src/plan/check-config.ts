@@ -5,7 +5,8 @@ import type { ComposeModel, PlannerConfig, ServiceList } from './types.js';
 /**
  * Errors in the config given the compose model at `to`: a rule or task naming an unknown service,
  * a rule building a service that has no build section, a rule naming an undefined task, a
- * start-first service that cannot have two containers (rollout.ts).
+ * start-first service that cannot have two containers (rollout.ts), a compose target backing up
+ * an unknown service.
  */
 export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeModel): string[] {
   const names = Object.keys(model.services).sort();
@@ -38,6 +39,21 @@ export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeM
         errors.push(`tasks.${name}.before: "${service}" is the task's own service, which must be up for the task to run in it`);
     }
   }
-  errors.push(...rolloutIssues(config, model));
+  errors.push(...rolloutIssues(config, model), ...backupServiceIssues(config, model, known));
   return errors;
+}
+
+/**
+ * A compose target's backup runs in its `backup.service`: one the compose files lack would find no
+ * database (no backup on a first deploy, then "the database is gone"). A plan without compose files
+ * (passenger) checks none.
+ */
+function backupServiceIssues(config: PlannerConfig, model: ComposeModel, known: string): string[] {
+  if (config.compose.files.length === 0) return [];
+  return Object.entries(config.targets ?? {}).flatMap(([name, target]) => {
+    const service = target.strategy === 'compose' && target.backup && 'service' in target.backup ? target.backup.service : undefined;
+    return typeof service === 'string' && !Object.hasOwn(model.services, service)
+      ? [`targets.${name}.backup.service: unknown service "${service}" ${known}`]
+      : [];
+  });
 }

@@ -31,7 +31,7 @@ function contextGroups(model: ComposeModel, dockerignores: Record<string, string
     if (!group) {
       let excluded: IgnorePredicate | null = null;
       if (ignoreFile !== undefined) {
-        excluded = compiled.get(ignoreFile) ?? compileDockerignore(dockerignores[ignoreFile] ?? '');
+        excluded = compiled.get(ignoreFile) ?? compileDockerignore(dockerignores[ignoreFile] ?? '', ignoreFile);
         compiled.set(ignoreFile, excluded);
       }
       group = { context: service.build.context, excluded, services: [] };

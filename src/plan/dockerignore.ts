@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import dockerignore from '@balena/dockerignore';
+import { UserError } from '../core/errors.js';
 import type { ComposeService } from './types.js';
 
 type BuildSection = NonNullable<ComposeService['build']>;
@@ -27,10 +28,39 @@ export function effectiveDockerignore(build: BuildSection, dockerignores: Record
 
 export type IgnorePredicate = (pathInContext: string) => boolean;
 
-/** Parses a .dockerignore once; the predicate takes a path relative to the build context. */
-export function compileDockerignore(content: string): IgnorePredicate {
+/** A matcher of `lines`, every pattern compiled (the package compiles them on the first match). */
+function compiledMatcher(lines: string[]): ReturnType<typeof dockerignore.default> {
   // CommonJS package: under NodeNext the default import is module.exports, whose `.default` is the factory.
-  const ig = dockerignore.default().add(content.split(/\r?\n/));
+  const ig = dockerignore.default().add(lines);
+  ig.ignores('.');
+  return ig;
+}
+
+/** The first line of `file` the matcher cannot compile ("[", "(": an invalid regular expression), as a UserError. */
+function unreadableLine(lines: string[], file: string): UserError {
+  const i = lines.findIndex((line) => {
+    try {
+      compiledMatcher([line]);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return new UserError(`${file}:${i + 1}: cannot read the pattern ${JSON.stringify(lines[i])} (fix or remove that line)`, {
+    file,
+    line: i + 1,
+  });
+}
+
+/** Parses a .dockerignore (repo-relative `file`) once; the predicate takes a path relative to the build context. */
+export function compileDockerignore(content: string, file: string): IgnorePredicate {
+  const lines = content.split(/\r?\n/);
+  let ig: ReturnType<typeof dockerignore.default>;
+  try {
+    ig = compiledMatcher(lines);
+  } catch {
+    throw unreadableLine(lines, file);
+  }
   return (path) => ig.ignores(path);
 }
 

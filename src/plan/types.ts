@@ -68,6 +68,8 @@ export interface PlannerConfig {
   tasks: Record<string, TaskConfig>;
   /** set for passenger targets (see AppConfig); compose targets plan per service */
   app?: AppConfig;
+  /** the targets of the config file: a compose target's `backup.service` must be in the compose model */
+  targets?: Record<string, { strategy: string; backup?: object }>;
 }
 
 export interface PlanInput {

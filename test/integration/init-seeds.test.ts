@@ -82,3 +82,19 @@ describe.each(SEEDS)('init on the $name seed layout', (seed) => {
     expect(forced.code, forced.stderr).toBe(0);
   }, 60_000);
 });
+
+describe('init on a compose file whose service names a deploy cannot pass to compose', () => {
+  it.each([
+    ['a leading "-"', '-x'],
+    ['a space', 'we b'],
+  ])('%s: exit 2 naming the file and the service, nothing written (it used to write a config the loader refuses)', async (_n, name) => {
+    const dir = join(tmp, `bad-name-${name.replace(/\W/g, '_')}`);
+    await createAppRepo(join(FIXTURES, 'alpe-bourse'), dir, {
+      'docker-compose.yml': `services:\n  ${JSON.stringify(name)}:\n    build: .\n`,
+    });
+    const r = await runCli(['init', '--repo', dir]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error: init: docker-compose.yml: service name ${JSON.stringify(name)} cannot be deployed`);
+    expect(existsSync(join(dir, '.github/deploy.yml'))).toBe(false);
+  });
+});

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from '../e2e/harness/app-repo.js';
-import { runCli } from '../e2e/harness/cli.js';
+import { runCli, spawnCli } from '../e2e/harness/cli.js';
 import { FIXTURE_RULES, fixtureHeader } from '../e2e/harness/fixture-config.js';
 import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
 
@@ -237,6 +237,31 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
       `error: compose file compose.yaml does not exist at ${sha} (compose.directory: ., compose.files: [compose.yaml]); compose files in that commit: docker/docker-compose.yml`,
     ]);
     expect(r.stderr).not.toMatch(/unknown service/);
+    noStack(r.stderr);
+  });
+
+  it('a compose service name a deploy cannot pass to compose: refused by the plan (not by build/up after the upload)', async () => {
+    const base = repo.head();
+    repo.git('checkout', '-q', '-b', 'bad-service-name');
+    try {
+      const to = await repo.commit('bad service name', { 'docker/docker-compose.yml': `${composeFile()}\n  -x:\n    image: busybox\n` });
+      const r = await plan('--from', base, '--to', to);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/error: compose files at [0-9a-f]{12}: docker\/docker-compose\.yml: service name "-x" cannot be deployed/);
+      noStack(r.stderr);
+    } finally {
+      repo.git('checkout', '-q', 'main');
+    }
+  });
+
+  it('a glob picomatch never returns for (ending with backslashes): a config error, not a plan that hangs deaf to SIGTERM', async () => {
+    const bad = join(tmp, 'backslash-glob.yml');
+    await writeFile(bad, CONFIG.replace('paths: ["**/templates/**"]', String.raw`paths: ['docs/\\\\']`));
+    const run = spawnCli(['plan', '--repo', repo.dir, '--json', '--config', bad, '--from', 'HEAD']);
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 20_000);
+    const r = await run.done.finally(() => clearTimeout(timer));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/rules\[0\]\.paths\[0\]: expected a glob pattern that does not end with "\\"/);
     noStack(r.stderr);
   });
 

@@ -113,7 +113,7 @@ describe('parseCli', () => {
     });
   });
 
-  it.each([['abc'], ['-1'], ['Infinity'], ['NaN']])('bad --lock-wait %j is a UserError', (value) => {
+  it.each([['abc'], ['-1'], ['Infinity'], ['NaN'], ['0x10'], [' 5']])('bad --lock-wait %j is a UserError', (value) => {
     expect(refusal(['deploy', `--lock-wait=${value}`])).toBe(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
   });
 
@@ -172,6 +172,23 @@ describe('parseCli', () => {
       '--to and --rollback-to disagree',
       ['rollback', '--to', 'a', '--rollback-to', 'b'],
       '--to "a" and --rollback-to "b" disagree (they are the same option)',
+    ],
+    // an empty value used to mean the default: --from '' planned a first deploy, --service '' every service
+    ['an empty --from', ['deploy', '--from', ''], '--from: empty value (leave the option out for its default)'],
+    ['an empty --service', ['logs', '--service='], '--service: empty value (leave the option out for its default)'],
+    ['an empty --lock-wait', ['deploy', '--lock-wait='], '--lock-wait: empty value (leave the option out for its default)'],
+    // the last one used to win silently
+    ['--to twice, different values', ['deploy', '--to', 'v1', '--to', 'v2'], '--to given twice ("v1", "v2"): give it once'],
+    [
+      '--target twice',
+      ['plan', '--target=staging', '--target', 'production'],
+      '--target given twice ("staging", "production"): give it once',
+    ],
+    // was a plain Error from the compose argv builder (exit 1), after connecting
+    [
+      'a --service compose cannot take',
+      ['logs', '--service', 'a;b'],
+      '--service: expected a compose service name matching ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$, got "a;b"',
     ],
   ])('%s is refused', (_n, argv, message) => {
     expect(refusal(argv).split('\n')[0]).toBe(message);

@@ -213,6 +213,14 @@ describe('parseComposeModel: errors', () => {
     ['non-map services', 'services: [web]\n', /"services" must be a mapping/],
     ['a non-map service', 'services:\n  web: nginx\n', /service "web" must be a mapping, got a string/],
     ['a null service', 'services:\n  web:\n', /service "web" must be a mapping, got null/],
+    // compose accepts these names; they would reach argv (build, up) only after the upload and the switch
+    [
+      'a service name starting with "-"',
+      'services:\n  -x: {image: a}\n',
+      /docker\/docker-compose\.yml: service name "-x" cannot be deployed/,
+    ],
+    ['a service name with a space', 'services:\n  "we b": {image: a}\n', /service name "we b" cannot be deployed/],
+    ['a service name starting with "."', 'services:\n  .hidden: {image: a}\n', /service name ".hidden" cannot be deployed/],
   ])('throws a UserError for %s', (_name, yaml, message) => {
     expect(() => one(yaml)).toThrow(message);
     expect(() => one(yaml)).toThrow(UserError);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError, UserErrors } from '../../src/core/errors.js';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
+import { preview } from '../../src/config/issues.js';
 import type { PlannerConfig } from '../../src/plan/types.js';
 
 const FULL = `# yaml-language-server: $schema=../deploy/schema/deploy.schema.json
@@ -445,6 +446,60 @@ targets:
     expect((thrown as UserErrors).message).toBe(errors.map((e) => e.message).join('\n'));
     expect((thrown as UserErrors).location).toEqual({ file: '.github/deploy.yml', line: 2, column: 1 });
     expect(errors.every((e) => e instanceof UserError && e.location?.file === '.github/deploy.yml')).toBe(true);
+  });
+});
+
+/** A rule whose one glob is `pattern` (single-quoted YAML: backslashes as they are), at line 7, column 9. */
+const ruleWithGlob = (pattern: string) => `${BASE}rules:\n  - name: r\n    build: [web]\n    paths:\n      - '${pattern}'\n`;
+const target = (extra: string) => `${BASE}targets:\n  prod: {strategy: compose, host: a@b.example, path: /srv, ${extra}}\n`;
+
+describe('parseConfig: values the code using them cannot take are refused, not silently changed', () => {
+  it.each<[string, string, string]>([
+    [
+      // picomatch never returns for such a pattern: the plan (after the deploy lock) hung, deaf to SIGTERM
+      'a glob ending with 4 backslashes (docs/ and 4 \\)',
+      ruleWithGlob('docs/\\\\\\\\'),
+      `deploy.yml:7:9 rules[0].paths[0]: expected a glob pattern that does not end with "\\" (it escapes nothing), got ${preview('docs/\\\\\\\\')}`,
+    ],
+    [
+      'a glob ending with one backslash',
+      ruleWithGlob('**/*.py\\'),
+      `deploy.yml:7:9 rules[0].paths[0]: expected a glob pattern that does not end with "\\" (it escapes nothing), got ${preview('**/*.py\\')}`,
+    ],
+    [
+      // picomatch throws "Input length: 70000, exceeds maximum allowed length: 65536" (the plan failed, exit 1)
+      'a glob longer than picomatch takes',
+      ruleWithGlob('a'.repeat(70_000)),
+      `deploy.yml:7:9 rules[0].paths[0]: expected a glob pattern of at most 65536 characters, got ${preview('a'.repeat(70_000))}`,
+    ],
+    [
+      // read as undefined: no overlap at all
+      'an overlap too long for a timer',
+      `version: 1\ncompose: {project: app, services: {web: {rollout: start-first, overlap: 25d}}}\n`,
+      'deploy.yml:2:73 compose.services.web.overlap: expected a duration of at most 24d, got "25d"',
+    ],
+    [
+      'an overlap too long for a number of milliseconds',
+      `version: 1\ncompose: {project: app, services: {web: {rollout: start-first, overlap: 99999999999999999h}}}\n`,
+      'deploy.yml:2:73 compose.services.web.overlap: expected a duration of at most 24d, got "99999999999999999h"',
+    ],
+    [
+      // said "greater than zero"
+      'a lock_ttl too long for a number of milliseconds',
+      target('lock_ttl: 99999999999999999h'),
+      'deploy.yml:4:70 targets.prod.lock_ttl: expected a duration of at most 104249991d, got "99999999999999999h"',
+    ],
+  ])('%s', (_name, text, message) => {
+    expect(errorsOf(text).map((e) => e.message)).toEqual([message]);
+  });
+
+  it('the longest durations still accepted', () => {
+    const config = parseConfig(
+      `version: 1\ncompose: {project: app, services: {web: {rollout: start-first, overlap: 24d}}}\n${target('lock_ttl: 104249991d').replace(`${BASE}`, '')}`,
+      'deploy.yml',
+    );
+    expect(config.compose.services.web?.overlap).toBe(24 * 86_400_000);
+    expect(config.targets.prod?.lock_ttl).toBe(104_249_991 * 86_400_000);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
 import { APP_SERVICES, decision, NOTHING, planFor, ROOT_DOCKERIGNORE } from './plan-fixture.js';
 
 describe('planDeploy: build contexts and .dockerignore', () => {
@@ -46,4 +47,19 @@ describe('planDeploy: build contexts and .dockerignore', () => {
     expect(decision(plan)).toEqual({ ...NOTHING, build: APP_SERVICES });
     expect(plan.reasons.every((r) => r.rule === 'build-context')).toBe(true);
   });
+});
+
+describe('planDeploy: a .dockerignore line the matcher cannot compile', () => {
+  it.each([
+    ['an unclosed [', 'logs/\n[\n', '.dockerignore:2: cannot read the pattern "["'],
+    ['a reversed range', '[z-a]\n', '.dockerignore:1: cannot read the pattern "[z-a]"'],
+    ['an unclosed (', 'node_modules\n\n(\n', '.dockerignore:3: cannot read the pattern "("'],
+  ])(
+    '%s: a UserError naming the file, the line and the pattern (was a bare "Invalid regular expression", exit 1)',
+    (_name, text, message) => {
+      const plan = () => planFor(['M scripts/x.sh'], { dockerignores: { '.dockerignore': text } });
+      expect(plan).toThrow(UserError);
+      expect(plan).toThrow(message);
+    },
+  );
 });

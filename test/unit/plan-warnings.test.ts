@@ -76,4 +76,23 @@ describe('checkConfigAgainstCompose', () => {
       `tasks.shell: unknown service "django" ${services}`,
     ]);
   });
+
+  it('a compose target backing up a service the compose files do not have (was: no backup on the first deploy, then "the database is gone")', () => {
+    const targets = {
+      prod: { strategy: 'compose', backup: { engine: 'mariadb', service: 'dbb', database: 'app' } },
+      stage: { strategy: 'compose', backup: { engine: 'mariadb', service: 'db', database: 'app' } },
+      files: { strategy: 'compose', backup: { engine: 'sqlite', path: 'db.sqlite3' } },
+      shared: { strategy: 'passenger', backup: { engine: 'mariadb', database: 'app' } },
+    };
+    const services = '(services: celery_beat, celery_worker, db, flower, nginx, redis, web)';
+    expect(checkConfigAgainstCompose({ ...CONFIG, targets }, model)).toEqual([
+      `targets.prod.backup.service: unknown service "dbb" ${services}`,
+    ]);
+  });
+
+  it('a passenger plan reads no compose file: no compose target backup is checked against its empty model', () => {
+    const targets = { prod: { strategy: 'compose', backup: { engine: 'mariadb', service: 'db', database: 'app' } } };
+    const config = { ...CONFIG, compose: { ...CONFIG.compose, files: [] }, rules: [], tasks: {}, targets };
+    expect(checkConfigAgainstCompose(config, { services: {} })).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { NAME_PATTERN } from '../../core/text.js';
 import { UserError } from '../../core/errors.js';
 import {
   COMMANDS,
@@ -34,20 +35,39 @@ function readOptionalFile(path: string | undefined, label: string): string | und
 
 function parseSeconds(value: string | undefined): number {
   if (value === undefined) return 0;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UserError(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
-  return n * 1000;
+  // decimal only: Number() also reads "0x10", " 5" and "1e3"
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value)) throw new UserError(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
+  return Number(value) * 1000;
 }
 
-function tokenize(argv: string[]): { values: Values; positionals: string[] } {
+type Token = { kind: string; name?: string; value?: string };
+
+/**
+ * Refuses a string option given an empty value (it would mean its default: `--from ""` planned a
+ * first deploy) or given twice with different values (the last one would win silently).
+ */
+function checkStringValues(tokens: Token[]): void {
+  const seen = new Map<string, string>();
+  for (const { kind, name, value } of tokens) {
+    if (kind !== 'option' || name === undefined || value === undefined) continue;
+    if (value === '') throw new UserError(`--${name}: empty value (leave the option out for its default)`);
+    const before = seen.get(name);
+    if (before !== undefined && before !== value)
+      throw new UserError(`--${name} given twice (${JSON.stringify(before)}, ${JSON.stringify(value)}): give it once`);
+    seen.set(name, value);
+  }
+}
+
+function tokenize(argv: string[]): { values: Values; positionals: string[]; tokens: Token[] } {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: argv,
       options: OPTIONS as NonNullable<ParseArgsConfig['options']>,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
-    return { values: values as Values, positionals };
+    return { values: values as Values, positionals, tokens };
   } catch (e) {
     throw new UserError(`${(e as Error).message}\n\n${USAGE}`);
   }
@@ -72,12 +92,15 @@ function rollbackTo(values: Values): string | undefined {
 }
 
 function logsOptions(v: Values): LogsOptions {
+  const service = v.service as string | undefined;
+  if (service !== undefined && !NAME_PATTERN.test(service))
+    throw new UserError(`--service: expected a compose service name matching ${NAME_PATTERN.source}, got ${JSON.stringify(service)}`);
   const tail = v.tail as string | undefined;
   if (tail !== undefined && !/^[0-9]+$/.test(tail)) throw new UserError(`--tail: expected a number of lines, got ${JSON.stringify(tail)}`);
   const since = v.since as string | undefined;
   if (since !== undefined && !/^[0-9A-Za-z:.+-]+$/.test(since))
     throw new UserError(`--since: expected a duration (10m, 2h) or a timestamp, got ${JSON.stringify(since)}`);
-  return { service: v.service as string | undefined, since, tail: tail === undefined ? undefined : Number(tail) };
+  return { service, since, tail: tail === undefined ? undefined : Number(tail) };
 }
 
 function verbosity(v: Values): Verbosity {
@@ -124,7 +147,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
  * `--version`, `--help` (general, or of one command), and the usage for a bare call (exit 2).
  */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Settings | CliText {
-  const { values, positionals } = tokenize(argv);
+  const { values, positionals, tokens } = tokenize(argv);
   if (values.version) return { text: `gitops-deploy ${packageVersion()}`, exitCode: 0 };
   const first = positionals[0];
   if (first === undefined) return { text: USAGE, exitCode: values.help ? 0 : 2 };
@@ -133,6 +156,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Settings | Cli
   if (values.help) return { text: commandUsage(command), exitCode: 0 };
   if (positionals.length > 1) throw new UserError(`unexpected argument ${JSON.stringify(positionals[1])}`);
   checkApplicable(command, values);
+  checkStringValues(tokens);
   return toSettings(command, values, env);
 }
 
