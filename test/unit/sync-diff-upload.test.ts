@@ -403,6 +403,18 @@ describe('the manifest and the diff upload script, run by dash', () => {
     expect(dash(script({ ...RULES, shared: ['.env', 'media/'] })).out).toMatch(/^full /);
     expect(dash(script()).out).toBe('diff\n');
   });
+
+  it('a protected path below a link of the previous release (conf → <path>/shared/conf): nothing removed through it → full', () => {
+    const rules = { ...RULES, protect: [...RULES.protect, 'conf/.env'], shared: ['.env', 'conf/.env'] };
+    mkdirSync(join(root, 'shared/conf'), { recursive: true });
+    writeFileSync(join(root, 'shared/conf/.env'), 'SECRET=1\n');
+    symlinkSync('../../shared/conf', join(rel('p1'), 'conf'));
+    dash(writeManifestScript(root, rel('p1'), 'p1', rules));
+    const r = dash(script(rules));
+    expect(r).toEqual({ code: DIFF_FALLBACK_CODE, out: 'full a protected path lies below a symbolic link in the previous release\n' });
+    expect(readFileSync(join(root, 'shared/conf/.env'), 'utf8')).toBe('SECRET=1\n');
+    expect(execFileSync('ls', ['-A', rel('n2')], { encoding: 'utf8' })).toBe('');
+  });
 });
 
 /** Every entry below `dir`: type, mode, content or link target (what a release must equal). */

@@ -2,7 +2,7 @@
  * The one protection list every sync uses (syncRules), per strategy and layout, and the in-place
  * shared-path scripts run by sh and dash on a temp tree.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -117,6 +117,25 @@ describe('in-place shared paths kept in <path>/shared (run by sh and dash)', () 
       expect(out.split('\n').filter(Boolean)).toEqual(['.env', 'media', "it's.txt"]);
     });
   }
+
+  it('in place, a directory of the tree above a missing entry that is a link (outside the app): exit 1, nothing written through it', async () => {
+    const l = layout();
+    const outside = join(dir, 'outside');
+    await mkdir(outside, { recursive: true });
+    await mkdir(join(l.shared, 'ext'), { recursive: true });
+    await writeFile(join(l.shared, 'ext', '.env'), 'A=1\n');
+    await mkdir(l.root, { recursive: true });
+    await symlink(outside, join(l.root, 'ext'));
+    for (const shell of ['sh', 'dash']) {
+      for (const entry of ['ext/.env', 'ext/logs/']) {
+        const r = spawnSync(shell, ['-c', linkSharedInPlaceScript(l, [entry])], { encoding: 'utf8' });
+        expect(r.status, `${shell} ${entry}`).toBe(1);
+        expect(r.stderr).toContain(`${join(l.root, 'ext')} is a symbolic link`);
+      }
+    }
+    expect(execFileSync('ls', ['-A', outside], { encoding: 'utf8' })).toBe('');
+    expect(execFileSync('ls', ['-A', join(l.shared, 'ext')], { encoding: 'utf8' })).toBe('.env\n');
+  });
 
   it('the scripts are valid POSIX sh (sh -n, dash -n)', () => {
     const l = layoutOf("/srv/a b/it's");
