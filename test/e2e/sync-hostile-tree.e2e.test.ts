@@ -1,14 +1,18 @@
 /**
  * Trees a repository may hold that a sync must not trust, on real components (a real sshd, the
- * real CLI, rsync and the diff upload's tar): a committed symbolic link above a `shared` entry
- * (pointing into <path>/shared, or outside the app), and file names that are not UTF-8. A passenger
- * target without a web server (no health URL, restart by touch) and a stand-in virtualenv keep it
- * fast: what is checked is what lands on the host.
+ * real CLI, rsync, the diff upload's tar and the in-place snapshot restore): a committed symbolic
+ * link above a `shared` entry (pointing into <path>/shared, or outside the app), file names that are
+ * not UTF-8, names with rsync filter syntax, shell and glob metacharacters or a newline, links out of
+ * the app that later become directories, a case-only rename, a directory that becomes a file and
+ * the reverse, and a repository committing the paths the host keeps (.env, .deploy/, backups/,
+ * shared/, the venv, the SQLite database, an excluded uploads/). A passenger target without a web
+ * server (no health URL, restart by touch) and a stand-in virtualenv keep it fast: what is checked
+ * is what lands on the host.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from './harness/cli.js';
 import { gate } from './harness/require.js';
@@ -51,7 +55,7 @@ describe.runIf(ready)('a sync never writes through a committed link, and sends e
   });
 
   /** A repo `name` with a passenger target of layout `layout` at <tmp>/<name>/host, its venv a stand-in. */
-  async function setup(name: string, layout: 'releases' | 'in-place', shared: string[]) {
+  async function setup(name: string, layout: 'releases' | 'in-place', shared: string[], extra = '') {
     const repoDir = join(tmp, name, 'repo');
     const path = join(tmp, name, 'host');
     await mkdir(join(repoDir, '.github'), { recursive: true });
@@ -69,11 +73,11 @@ targets:
     path: ${path}
     layout: ${layout}
     shared: [${shared.join(', ')}]
-`,
+${extra}`,
     );
     await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None\n');
     await writeFile(join(repoDir, 'requirements.txt'), '');
-    for (let i = 0; i < 30; i++) await writeFile(join(repoDir, `filler-${i}.txt`), `${i}\n`);
+    for (let i = 0; i < 60; i++) await writeFile(join(repoDir, `filler-${i}.txt`), `${i}\n`);
     const repo = gitIn(repoDir);
     repo.git('init', '-q', '-b', 'main');
     repo.commit('initial');
@@ -156,6 +160,181 @@ targets:
       expect(readFileSync(at(release, name('caf'))).toString()).toBe('v2\n');
       expect(existsSync(at(release, name('new')))).toBe(true);
       expect(existsSync(at(release, name('gone')))).toBe(false);
+    },
+    LONG,
+  );
+
+  /** Names a sync must carry as they are (rsync filter syntax, shell and glob metacharacters, a newline). */
+  const HOSTILE: Record<string, string> = {
+    '-rf': 'dash',
+    '--delete': 'dash dash',
+    'a b/c d.txt': 'spaces',
+    'new\nline.txt': 'newline',
+    'tab\there.txt': 'tab',
+    'star*.txt': 'star',
+    'br[ack]et.txt': 'bracket',
+    'back\\slash.txt': 'backslash',
+    'quote\'".txt': 'quotes',
+    '$(touch pwned).txt': 'dollar',
+    '+ plus.txt': 'filter include syntax',
+    '- minus.txt': 'filter exclude syntax',
+    'P protect.txt': 'filter protect syntax',
+    '#hash.txt': 'hash',
+    ':colon.txt': 'colon',
+    'Readme.md': 'case',
+    'dir-to-file/x.txt': 'a file in a directory',
+    'file-to-dir': 'a file',
+  };
+  /** What the repository commits at paths the host keeps (in place: all protected, or excluded). */
+  const AT_PROTECTED: Record<string, string> = {
+    '.env': 'FROM_REPO=1\n',
+    '.deploy/state.json': '{}\n',
+    'backups/evil.sql.gz': 'repo\n',
+    'shared/NOTES.txt': 'repo\n',
+    'venv/bin/python': '#!/bin/sh\nexit 1\n',
+    'tmp/restart.txt': 'repo\n',
+    'db.sqlite3': 'not a database\n',
+    'uploads/photo.jpg': 'repo\n',
+    '__pycache__/x.pyc': 'repo\n',
+  };
+  /** v2: changed, deleted, added; a case-only rename; a directory that became a file and the reverse. */
+  const V2: Record<string, string | null> = {
+    'star*.txt': 'star v2',
+    '-rf': null,
+    'new\nline.txt': null,
+    'Readme.md': null,
+    'README.md': 'case v2',
+    'dir-to-file': null,
+    'file-to-dir': null,
+    'new [x].txt': 'added',
+    '.env': 'FROM_REPO=2\n',
+    'venv/bin/python': '#!/bin/sh\nexit 2\n',
+  };
+  const V2_DIRS: Record<string, string> = { 'dir-to-file': 'now a file', 'file-to-dir/y.txt': 'now in a directory' };
+
+  async function write(dir: string, files: Record<string, string | null>): Promise<void> {
+    for (const [name, text] of Object.entries(files)) {
+      if (text === null) rmSync(join(dir, name), { recursive: true, force: true });
+      else {
+        await mkdir(dirname(join(dir, name)), { recursive: true });
+        await writeFile(join(dir, name), text);
+      }
+    }
+  }
+
+  /** Files and links below `dir` ("<type> <path>"), top-level entries in `skip` left out. */
+  function filesBelow(dir: string, skip: readonly string[]): string[] {
+    const out = execFileSync('find', ['.', '-mindepth', '1', '!', '-type', 'd', '-printf', '%y %P\\0'], { cwd: dir, encoding: 'utf8' });
+    return out
+      .split('\0')
+      .filter((e) => e !== '' && !skip.includes(e.slice(2).split('/')[0]!))
+      .sort();
+  }
+
+  /** What the commit holds ("<type> <path>"), top-level entries in `skip` left out, plus REVISION. */
+  function filesOfCommit(repoDir: string, sha: string, skip: readonly string[]): string[] {
+    const out = execFileSync('git', ['-C', repoDir, 'ls-tree', '-r', '-z', '--full-tree', sha], { encoding: 'utf8' });
+    const entries = out
+      .split('\0')
+      .filter(Boolean)
+      .map((e) => `${e.startsWith('120000') ? 'l' : 'f'} ${e.slice(e.indexOf('\t') + 1)}`);
+    return [...entries, 'f REVISION'].filter((e) => !skip.includes(e.slice(2).split('/')[0]!)).sort();
+  }
+
+  /** v1: two links out of the app (absolute, and relative up); v2 makes each a directory with a file. */
+  async function linksOut(repoDir: string, outside: string): Promise<() => Promise<void>> {
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'theirs.txt'), 'theirs\n');
+    await symlink(outside, join(repoDir, 'link-out'));
+    await symlink('../../..', join(repoDir, 'up-out'));
+    return async () => {
+      rmSync(join(repoDir, 'link-out'));
+      rmSync(join(repoDir, 'up-out'));
+      await write(repoDir, { 'link-out/inside.txt': 'in the app\n', 'up-out/inside.txt': 'in the app\n' });
+    };
+  }
+
+  const IN_PLACE_KEPT = ['.deploy', 'backups', 'shared', 'venv', 'tmp', '.env', 'db.sqlite3', 'uploads', '__pycache__'];
+
+  it(
+    'in-place: hostile names and a repo committing the protected paths; a failed deploy restores its snapshot; host data all kept',
+    async () => {
+      const extra = `    exclude: [uploads/]
+    backup: {engine: sqlite, path: db.sqlite3}
+tasks:
+  check: {command: "test ! -e FAIL", paths: [FAIL]}
+`;
+      const { repoDir, path, repo, deploy } = await setup('inp-names', 'in-place', ['.env'], extra);
+      const db = join(path, 'db.sqlite3');
+      const hostData: Record<string, string> = {
+        '.env': 'SECRET=host\n',
+        'backups/old.sql.gz': 'an older backup\n',
+        'shared/NOTES.txt': "the user's\n",
+        'uploads/photo.jpg': 'a user upload\n',
+      };
+      await write(path, hostData);
+      execFileSync('sqlite3', [db, "create table t(x); insert into t values ('kept');"]);
+      const kept = () => {
+        for (const [name, text] of Object.entries(hostData)) expect(readFileSync(join(path, name), 'utf8'), name).toBe(text);
+        expect(readFileSync(join(path, 'venv', 'bin', 'python'), 'utf8')).toBe('#!/bin/sh\nexit 0\n');
+        expect(execFileSync('sqlite3', [db, 'select x from t'], { encoding: 'utf8' })).toBe('kept\n');
+        expect(existsSync(join(path, 'pwned'))).toBe(false);
+        expect(readdirSync(join(path, '.deploy'))).not.toContain('evil');
+        expect(readdirSync(outside)).toEqual(['theirs.txt']);
+        expect(existsSync(join(path, '..', '..', 'inside.txt'))).toBe(false);
+      };
+      await write(repoDir, { ...HOSTILE, ...AT_PROTECTED });
+      const outside = join(tmp, 'inp-names', 'outside');
+      const linksToDirs = await linksOut(repoDir, outside);
+      const v1 = repo.commit('v1: hostile names, protected paths committed');
+      const r1 = await deploy();
+      expect(r1.code, r1.stderr).toBe(0);
+      expect(filesBelow(path, IN_PLACE_KEPT)).toEqual(filesOfCommit(repoDir, v1, IN_PLACE_KEPT));
+      expect(readFileSync(join(path, '$(touch pwned).txt'), 'utf8')).toBe('dollar');
+      kept();
+      await write(repoDir, V2);
+      await write(repoDir, V2_DIRS);
+      await linksToDirs();
+      const v2 = repo.commit('v2: changes');
+      const r2 = await deploy();
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(filesBelow(path, IN_PLACE_KEPT)).toEqual(filesOfCommit(repoDir, v2, IN_PLACE_KEPT));
+      kept();
+      await write(repoDir, { FAIL: 'yes\n', 'star*.txt': 'never live', '+ plus.txt': null });
+      repo.commit('v3: fails its task');
+      const r3 = await deploy();
+      expect(r3.code).toBe(1);
+      expect(r3.stderr).toContain('task check failed');
+      expect(filesBelow(path, IN_PLACE_KEPT)).toEqual(filesOfCommit(repoDir, v2, IN_PLACE_KEPT));
+      kept();
+    },
+    LONG,
+  );
+
+  it(
+    'releases: the same names through the full upload, then the diff upload',
+    async () => {
+      const { repoDir, path, repo, deploy } = await setup('rel-names', 'releases', ['.env']);
+      const skip = ['.env', 'tmp', '__pycache__'];
+      await write(repoDir, { ...HOSTILE, ...AT_PROTECTED });
+      const outside = join(tmp, 'rel-names', 'outside');
+      const linksToDirs = await linksOut(repoDir, outside);
+      const v1 = repo.commit('v1');
+      expect((await deploy()).code).toBe(0);
+      expect(filesBelow(join(path, 'releases', v1), skip)).toEqual(filesOfCommit(repoDir, v1, skip));
+      await write(repoDir, V2);
+      await write(repoDir, V2_DIRS);
+      await linksToDirs();
+      const v2 = repo.commit('v2');
+      const r2 = await deploy();
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(r2.stderr).toMatch(/upload: \d+ changed paths of \d+ \(diff from/);
+      expect(filesBelow(join(path, 'releases', v2), skip)).toEqual(filesOfCommit(repoDir, v2, skip));
+      expect(readFileSync(join(path, 'releases', v2, 'star*.txt'), 'utf8')).toBe('star v2');
+      expect(existsSync(join(path, 'releases', v2, 'pwned'))).toBe(false);
+      expect(readdirSync(outside)).toEqual(['theirs.txt']);
+      expect(existsSync(join(path, 'releases', 'inside.txt'))).toBe(false);
+      expect(readFileSync(join(path, 'releases', v2, 'up-out', 'inside.txt'), 'utf8')).toBe('in the app\n');
     },
     LONG,
   );
