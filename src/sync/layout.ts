@@ -53,18 +53,20 @@ function refuseLinkAbove(base: string, name: string): string[] {
  * <root>/shared/<entry>; a missing shared dir (entry ending in "/") is created empty, a missing
  * shared file is left missing (never invented). Nothing under shared/ is ever deleted: when a
  * directory of the release above an entry is a symbolic link (the commit's), the script fails
- * (exit 1) before removing or linking anything through it.
+ * (exit 1) before removing or linking anything through it. Any entry that cannot be linked (a
+ * file where its directory goes) fails it too: a release never goes live without a shared path.
  */
 export function linkSharedScript(layout: Layout, releaseId: string, shared: readonly string[]): string {
   const release = layout.releaseDir(releaseId);
-  const lines = [`mkdir -p ${q(layout.shared)}`];
+  const lines = [`mkdir -p ${q(layout.shared)} || exit 1`];
   for (const entry of shared) {
     const name = strip(entry);
     const src = `${layout.shared}/${name}`;
     const dst = `${release}/${name}`;
     lines.push(...refuseLinkAbove(release, name));
-    if (entry.endsWith('/')) lines.push(`mkdir -p ${q(src)}`);
-    lines.push(`mkdir -p ${q(posix.dirname(dst))} && rm -rf ${q(dst)} && ln -s ${q(src)} ${q(dst)}`);
+    if (entry.endsWith('/')) lines.push(`mkdir -p ${q(src)} || exit 1`);
+    // every entry's own `|| exit 1`: one that cannot be linked fails the upload, not only the last one
+    lines.push(`{ mkdir -p ${q(posix.dirname(dst))} && rm -rf ${q(dst)} && ln -s ${q(src)} ${q(dst)}; } || exit 1`);
   }
   return lines.join('\n');
 }

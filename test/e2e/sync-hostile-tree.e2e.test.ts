@@ -116,6 +116,25 @@ ${extra}`,
   );
 
   it(
+    'releases: a shared entry the commit leaves no room for (a file where its directory goes) fails the deploy, even before another entry',
+    async () => {
+      const { repoDir, path, repo, deploy } = await setup('rel-blocked', 'releases', ['conf/.env', 'media/']);
+      await mkdir(join(path, 'shared', 'conf'), { recursive: true });
+      await writeFile(join(path, 'shared', 'conf', '.env'), 'SECRET=1\n');
+      const v1 = repo.commit('v1');
+      expect((await deploy()).code).toBe(0);
+      expect(readFileSync(join(path, 'releases', v1, 'conf', '.env'), 'utf8')).toBe('SECRET=1\n');
+      await writeFile(join(repoDir, 'conf'), 'a file where the directory of conf/.env goes\n');
+      repo.commit('v2: conf is a file');
+      const r = await deploy();
+      expect(r.code).toBe(1);
+      expect(readlinkSync(join(path, 'current'))).toBe(`releases/${v1}`);
+      expect(readFileSync(join(path, 'shared', 'conf', '.env'), 'utf8')).toBe('SECRET=1\n');
+    },
+    LONG,
+  );
+
+  it(
     'in-place: a shared directory entry below a committed link outside the app: refused and reverted, nothing written there',
     async () => {
       const { repoDir, path, repo, deploy } = await setup('inp-link', 'in-place', []);

@@ -99,6 +99,15 @@ describe('linkSharedScript (run by sh on a temp tree)', () => {
     expect(await readdir(join(outside, 'deep'))).toEqual(['.env']);
   });
 
+  it('an entry that cannot be linked (the commit has a file where its directory goes) fails the script, whatever entry follows', async () => {
+    const l = layoutOf(tmp());
+    await mkdir(l.releaseDir(ID), { recursive: true });
+    await writeFile(join(l.releaseDir(ID), 'conf'), 'a file\n');
+    const r = await local.sh(linkSharedScript(l, ID, ['conf/.env', 'media/']), { allowFailure: true });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('conf');
+  });
+
   it('creates the parent dir of a nested shared entry missing from the release', async () => {
     const l = layoutOf(tmp());
     await mkdir(l.releaseDir(ID), { recursive: true });
