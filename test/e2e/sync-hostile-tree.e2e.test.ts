@@ -10,11 +10,13 @@
  * is what lands on the host.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from './harness/cli.js';
+import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -354,6 +356,69 @@ tasks:
       expect(readdirSync(outside)).toEqual(['theirs.txt']);
       expect(existsSync(join(path, 'releases', 'inside.txt'))).toBe(false);
       expect(readFileSync(join(path, 'releases', v2, 'up-out', 'inside.txt'), 'utf8')).toBe('in the app\n');
+    },
+    LONG,
+  );
+});
+
+describe.runIf(ready && (await ensureMariadb()))('in place, the env file a backup reads its password from (real MariaDB)', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  const id = randomBytes(4).toString('hex');
+  const DB = `gd_inpenv_${id}`;
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-inplace-envfile');
+    await createMariadbDb(DB, DB, `pw ${id}`);
+  });
+
+  afterAll(async () => {
+    await dropMariadbDb(DB, DB).catch(() => undefined);
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+
+  it(
+    'password_env_file inside the path, not in shared: kept by every deploy, so the next backup still reads it',
+    async () => {
+      const repoDir = join(tmp, 'repo');
+      const path = join(tmp, 'host');
+      const envFile = 'DJANGO_SECRET=x\nDB_PASSWORD=pw ' + id + '\n';
+      await mkdir(join(repoDir, '.github'), { recursive: true });
+      await mkdir(join(path, 'venv', 'bin'), { recursive: true });
+      await writeFile(join(path, 'venv', 'bin', 'python'), '#!/bin/sh\nexit 0\n');
+      await chmod(join(path, 'venv', 'bin', 'python'), 0o755);
+      await writeFile(join(path, 'db.env'), envFile);
+      await writeFile(
+        join(repoDir, '.github', 'deploy.yml'),
+        `version: 1
+targets:
+  t:
+    strategy: passenger
+    host: root@127.0.0.1
+    port: ${sshd.port}
+    path: ${path}
+    layout: in-place
+    backup: {engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, password_env: DB_PASSWORD, password_env_file: db.env}
+`,
+      );
+      await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None\n');
+      await writeFile(join(repoDir, 'requirements.txt'), '');
+      const repo = gitIn(repoDir);
+      repo.git('init', '-q', '-b', 'main');
+      repo.commit('v1');
+      const env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+      const deploy = (): Promise<CliRun> => runCli(['deploy', '--repo', repoDir, '--json'], env);
+      const v1 = await deploy();
+      expect(v1.code, v1.stderr).toBe(0);
+      expect(readFileSync(join(path, 'db.env'), 'utf8')).toBe(envFile);
+      await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None  # v2\n');
+      repo.commit('v2');
+      const v2 = await deploy();
+      expect(v2.code, v2.stderr).toBe(0);
+      expect(v2.json.backup.file).toMatch(/\.sql\.gz$/);
+      expect(readFileSync(join(path, 'db.env'), 'utf8')).toBe(envFile);
     },
     LONG,
   );

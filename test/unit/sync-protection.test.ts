@@ -52,6 +52,30 @@ describe('syncRules: what every sync of a target leaves alone', () => {
       ['/.git/', '__pycache__/'],
     ],
     [
+      'in-place: the env file a backup reads its password from (password_env_file inside the path)',
+      '    strategy: passenger\n    layout: in-place\n    venv: /opt/venv\n    backup: {engine: mariadb, database: app, password_env: DB_PASSWORD, password_env_file: config/db.env}\n',
+      ['.deploy/', 'backups/', 'shared/', 'config/db.env', 'tmp/'],
+      ['/.git/', '__pycache__/'],
+    ],
+    [
+      'in-place: an absolute password_env_file inside the path, listed relative to it',
+      '    strategy: compose\n    layout: in-place\n    backup: {engine: postgres, database: app, password_env: PW, password_env_file: /srv/app/.env.db}\n',
+      ['.deploy/', 'backups/', 'shared/', '.env.db'],
+      ['/.git/'],
+    ],
+    [
+      'in-place: a password_env_file outside the path is not listed',
+      '    strategy: compose\n    layout: in-place\n    backup: {engine: postgres, database: app, password_env: PW, password_env_file: /etc/app/db.env}\n',
+      ['.deploy/', 'backups/', 'shared/'],
+      ['/.git/'],
+    ],
+    [
+      'releases: a password_env_file is not in a release: not listed',
+      '    strategy: compose\n    backup: {engine: postgres, database: app, password_env: PW, password_env_file: shared/.env}\n',
+      [],
+      ['/.git/'],
+    ],
+    [
       'a shared entry covering the database is listed once per path',
       '    strategy: passenger\n    layout: in-place\n    venv: /opt/venv\n    shared: [db.sqlite3]\n    backup: {engine: sqlite, path: db.sqlite3}\n',
       ['.deploy/', 'backups/', 'shared/', ...SQLITE, 'tmp/'],
