@@ -333,6 +333,55 @@ tasks:
   );
 
   it(
+    'in-place: a first deploy onto a hand-made tree moves what the commit lacks to .deploy/trash/<id>, byte for byte, and says so; the trash is pruned to keep_releases',
+    async () => {
+      const { repoDir, path, repo, deploy } = await setup('inp-trash', 'in-place', [], '    keep_releases: 2\n');
+      const jpeg = randomBytes(4096);
+      await mkdir(join(path, 'media'));
+      await writeFile(join(path, 'media', 'x.jpg'), jpeg);
+      const v1 = repo.commit('v1');
+      const r1 = await deploy();
+      expect(r1.code, r1.stderr).toBe(0);
+      const trash = join(path, '.deploy', 'trash');
+      const line = `in place: 2 paths not in the commit were removed from ${path}; kept in ${join(trash, v1)} (media/x.jpg)`;
+      expect(r1.stderr).toContain(line);
+      expect(r1.json.notes).toContain(line);
+      expect(existsSync(join(path, 'media'))).toBe(false);
+      expect(readFileSync(join(trash, v1, 'media', 'x.jpg')).equals(jpeg)).toBe(true);
+      // each later deploy that replaces a file gets its own trash; only the newest keep_releases stay
+      const ids = [v1];
+      for (const n of [2, 3]) {
+        await write(repoDir, { 'filler-0.txt': `v${n}\n` });
+        ids.push(repo.commit(`v${n}`));
+        const r = await deploy();
+        expect(r.code, r.stderr).toBe(0);
+        expect(readFileSync(join(trash, ids[n - 1]!, 'filler-0.txt'), 'utf8')).toBe(n === 2 ? '0\n' : 'v2\n');
+      }
+      expect(readdirSync(trash).sort()).toEqual(ids.slice(1).sort());
+    },
+    LONG,
+  );
+
+  it(
+    "in-place: exclude [uploads/] keeps an uploads symbolic link (to the user's upload store) through deploys",
+    async () => {
+      const { repoDir, path, repo, deploy } = await setup('inp-uploads-link', 'in-place', [], '    exclude: [uploads/]\n');
+      const store = join(tmp, 'inp-uploads-link', 'upload-store');
+      await write(store, { 'photo.jpg': 'a user upload\n' });
+      await symlink(store, join(path, 'uploads'));
+      repo.commit('v1');
+      for (const n of [1, 2]) {
+        if (n === 2) await write(repoDir, { 'filler-0.txt': 'v2\n' }).then(() => repo.commit('v2'));
+        const r = await deploy();
+        expect(r.code, r.stderr).toBe(0);
+        expect(readlinkSync(join(path, 'uploads'))).toBe(store);
+      }
+      expect(readFileSync(join(store, 'photo.jpg'), 'utf8')).toBe('a user upload\n');
+    },
+    LONG,
+  );
+
+  it(
     'releases: the same names through the full upload, then the diff upload',
     async () => {
       const { repoDir, path, repo, deploy } = await setup('rel-names', 'releases', ['.env']);
