@@ -275,6 +275,11 @@ ${extra}`,
     };
   }
 
+  const TRASH_EXTRA = `    keep_releases: 2
+tasks:
+  check: {command: "test ! -e FAIL", paths: [FAIL]}
+`;
+
   const IN_PLACE_KEPT = ['.deploy', 'backups', 'shared', 'venv', 'tmp', '.env', 'db.sqlite3', 'uploads', '__pycache__'];
 
   it(
@@ -335,7 +340,7 @@ tasks:
   it(
     'in-place: a first deploy onto a hand-made tree moves what the commit lacks to .deploy/trash/<id>, byte for byte, and says so; the trash is pruned to keep_releases',
     async () => {
-      const { repoDir, path, repo, deploy } = await setup('inp-trash', 'in-place', [], '    keep_releases: 2\n');
+      const { repoDir, path, repo, deploy } = await setup('inp-trash', 'in-place', [], TRASH_EXTRA);
       const jpeg = randomBytes(4096);
       await mkdir(join(path, 'media'));
       await writeFile(join(path, 'media', 'x.jpg'), jpeg);
@@ -358,6 +363,20 @@ tasks:
         expect(readFileSync(join(trash, ids[n - 1]!, 'filler-0.txt'), 'utf8')).toBe(n === 2 ? '0\n' : 'v2\n');
       }
       expect(readdirSync(trash).sort()).toEqual(ids.slice(1).sort());
+      // a failed deploy: the restore of v3's snapshot moves the failed commit's new files to a trash of its own
+      await write(repoDir, { FAIL: 'yes\n', 'new.txt': 'only in v4\n' });
+      const v4 = repo.commit('v4: fails its task');
+      const r4 = await deploy();
+      expect(r4.code).toBe(1);
+      const v3 = ids[2]!;
+      expect(r4.stderr).toMatch(
+        new RegExp(`in place: 2 paths not in the snapshot of ${v3.slice(0, 12)} were removed from .*; kept in .*/trash/${v3}\\.2 \\(`),
+      );
+      expect(r4.json.notes.join('\n')).toContain(`kept in ${join(trash, `${v3}.2`)}`);
+      expect(readFileSync(join(trash, `${v3}.2`, 'new.txt'), 'utf8')).toBe('only in v4\n');
+      expect(existsSync(join(path, 'new.txt'))).toBe(false);
+      // the upload of v4 replaced REVISION (trash <v4>), the restore made <v3>.2: the newest two
+      expect(readdirSync(trash).sort()).toEqual([v4, `${v3}.2`].sort());
     },
     LONG,
   );

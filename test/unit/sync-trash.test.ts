@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseItemized } from '../../src/sync/run-rsync.js';
-import { deletedPaths, describeRemoved, parsePickedTrash, printTrashScript, pruneTrashScript, trashRoot } from '../../src/sync/trash.js';
+import {
+  deletedPaths,
+  describeRemoved,
+  parsePickedTrash,
+  printTrashScript,
+  pruneTrashScript,
+  removedOnHost,
+  trashRoot,
+} from '../../src/sync/trash.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 
@@ -41,6 +49,15 @@ describe('the trash of an in-place tree', () => {
     ],
   ])('describeRemoved: %s', (_name, deleted, line) => {
     expect(describeRemoved('/srv/app', '/srv/app/.deploy/trash/abc', deleted)).toBe(line);
+  });
+
+  it('removedOnHost: the line of a restore from its printed trash and itemized output; nothing without the trash line', () => {
+    const out = 'trash=/srv/app/.deploy/trash/abc.2\n*deleting   late.txt\n>f..T...... a.py\n';
+    expect(removedOnHost('/srv/app', out, 'the snapshot of abc')).toBe(
+      'in place: 1 path not in the snapshot of abc was removed from /srv/app; kept in /srv/app/.deploy/trash/abc.2 (late.txt)',
+    );
+    expect(removedOnHost('/srv/app', '*deleting   late.txt\n', 'the snapshot of abc')).toBeUndefined();
+    expect(removedOnHost('/srv/app', 'trash=/srv/app/.deploy/trash/abc\n', 'the snapshot of abc')).toBeUndefined();
   });
 
   it('printTrashScript picks <id>, then <id>.2, <id>.3 when taken (a file or a dangling link too); never creates it', async () => {

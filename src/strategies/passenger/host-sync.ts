@@ -6,7 +6,7 @@ import type { PassengerTarget } from '../../config/schema.js';
 import { rsyncChmod } from '../../transport/modes.js';
 import { syncRules } from '../../sync/protection.js';
 import { excludeArgs, protectArgs, protectPattern } from '../../sync/rsync.js';
-import { pickTrashScript, pruneTrashScript } from '../../sync/trash.js';
+import { printTrashScript, pruneTrashScript } from '../../sync/trash.js';
 import { shellJoin, shellQuote as q } from '../../transport/quote.js';
 import { passengerPaths } from './paths.js';
 
@@ -61,8 +61,8 @@ export function restoreScript(snapshot: string, dest: string, keep: RestoreKeep 
   const check = `if [ ! -d ${q(snapshot)} ]; then echo ${q(`no snapshot at ${snapshot}`)} >&2; exit 1; fi`;
   if (!trash) return `${check}\n${shellJoin(sync)}`;
   const end = sync.indexOf('--');
-  const backup = `${shellJoin(sync.slice(0, end))} --backup "--backup-dir=$trash" ${shellJoin(sync.slice(end))}`;
-  return [check, pickTrashScript(trash.root, trash.id), `${backup} || exit 1`, pruneTrashScript(trash.root, trash.keep)].join('\n');
+  const backup = `${shellJoin(sync.slice(0, end))} --itemize-changes --backup "--backup-dir=$trash" ${shellJoin(sync.slice(end))}`;
+  return [check, printTrashScript(trash.root, trash.id), `${backup} || exit 1`, pruneTrashScript(trash.root, trash.keep)].join('\n');
 }
 
 /**
