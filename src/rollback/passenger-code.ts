@@ -6,7 +6,7 @@ import type { Session } from '../session/session.js';
 import { UserError } from '../core/errors.js';
 import { installRequirements } from '../strategies/passenger/host-steps.js';
 import { restoreCodeSnapshot, switchAndRestart } from '../strategies/passenger/phases.js';
-import { codeRestoreScript, codeSnapshotScript } from '../strategies/passenger/host-sync.js';
+import { codeSnapshotScript } from '../strategies/passenger/host-sync.js';
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
@@ -29,7 +29,7 @@ export async function restoreInPlaceCode(r: PassengerRollback): Promise<void> {
   const { s, paths, target } = r;
   await s.conn.exec.sh(codeSnapshotScript(target, r.current.id));
   r.progress.reach('code');
-  await s.conn.exec.sh(codeRestoreScript(target, r.to.id));
+  await restoreCodeSnapshot(r, r.to.id);
   s.reporter.info(`code of ${short(r.to.id)} restored from ${paths.snapshotOf(r.to.id)} (snapshot of ${short(r.current.id)} taken first)`);
 }
 

@@ -1,19 +1,22 @@
 /** The one upload request of a run: the tree of `sha` from the run's repository to its target. */
 import type { Target } from '../config/schema.js';
 import type { Session } from '../session/session.js';
-import { uploadRelease } from '../sync/upload.js';
+import { uploadRelease, type UploadResult } from '../sync/upload.js';
 import type { UploadFirst } from '../sync/upload-first.js';
 
 /**
  * Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout);
- * `first`: run before anything the upload changes, in the same round trip (upload-first.ts).
+ * `first`: run before anything the upload changes, in the same round trip (upload-first.ts). In
+ * place, what the sync removed (kept in the trash) is said in the run summary too.
  */
-export function uploadTree(
-  s: Pick<Session, 'conn' | 'settings' | 'reporter'>,
+export async function uploadTree(
+  s: Pick<Session, 'conn' | 'settings' | 'reporter' | 'report'>,
   target: Target,
   sha: string,
   linkFrom?: string,
   first?: UploadFirst,
-): Promise<unknown> {
-  return uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, first }, s.reporter);
+): Promise<UploadResult> {
+  const up = await uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, first }, s.reporter);
+  if (up.removed) s.report.notes.push(up.removed);
+  return up;
 }

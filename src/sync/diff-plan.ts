@@ -25,6 +25,13 @@ export interface DiffFacts {
 export type UploadChoice =
   { mode: 'diff'; previous: string; paths: string[]; changed: number; total: number } | { mode: 'full'; why: string };
 
+/**
+ * git's output is read as UTF-8: a name whose bytes are not UTF-8 (a Latin-1 `caf\xe9.txt`) comes
+ * out with U+FFFD in it, a name neither the export nor the host has. The diff upload would neither
+ * send nor remove it (the release kept the previous content); rsync (the full upload) sends bytes.
+ */
+const undecodable = (path: string): boolean => path.includes('\uFFFD');
+
 export function chooseUpload(f: DiffFacts): UploadChoice {
   const full = (why: string): UploadChoice => ({ mode: 'full', why });
   if (!f.previous) return full('no previous release to start from');
@@ -32,6 +39,7 @@ export function chooseUpload(f: DiffFacts): UploadChoice {
   if (f.changed === null || f.tree === null)
     return full(`git cannot diff ${shortSha(f.previous)}..${shortSha(f.sha)} here (a shallow clone?)`);
   if (f.rewrites) return full('a .gitattributes sets export-ignore or export-subst');
+  if (f.changed.some(undecodable)) return full('a changed path is not valid UTF-8');
   const total = f.tree.length + 1;
   const changed = f.changed.length;
   if (changed > MAX_DIFF_PATHS || changed > MAX_DIFF_SHARE * total)

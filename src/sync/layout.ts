@@ -24,20 +24,49 @@ export function layoutOf(root: string): Layout {
 
 const strip = (p: string): string => p.replace(/\/+$/, '');
 
+/** The directories above relative `name` inside `base`: `a/b/c` → [`<base>/a`, `<base>/a/b`]. */
+function dirsAbove(base: string, name: string): string[] {
+  const parts = name.split('/').filter((s) => s !== '' && s !== '.');
+  return parts.slice(0, -1).map((_, i) => `${base}/${parts.slice(0, i + 1).join('/')}`);
+}
+
+/**
+ * Shell (pure): runs `onLink` with `$d` set to a directory above `<base>/<name>` that is a symbolic
+ * link (committed, or made on the host). Whatever is removed, created or linked at that path would
+ * land where the link points: another release, <path>/shared itself, or outside the app. '' when
+ * `name` has no directory above it.
+ */
+export function linkAboveGuard(base: string, name: string, onLink: string): string {
+  const dirs = dirsAbove(base, name);
+  return dirs.length === 0 ? '' : `for d in ${dirs.map(q).join(' ')}; do if [ -L "$d" ]; then ${onLink}; fi; done`;
+}
+
+/** linkAboveGuard for a shared entry: the script stops (exit 1) and says which link and entry. */
+function refuseLinkAbove(base: string, name: string): string[] {
+  const why = `printf 'shared entry %s: %s is a symbolic link; nothing is linked or removed through it (make it a directory)\\n' ${q(name)} "$d" >&2; exit 1`;
+  const guard = linkAboveGuard(base, name, why);
+  return guard ? [guard] : [];
+}
+
 /**
  * Links every shared path into a release: the release's own copy is replaced by a symlink to
  * <root>/shared/<entry>; a missing shared dir (entry ending in "/") is created empty, a missing
- * shared file is left missing (never invented). Nothing under shared/ is ever deleted.
+ * shared file is left missing (never invented). Nothing under shared/ is ever deleted: when a
+ * directory of the release above an entry is a symbolic link (the commit's), the script fails
+ * (exit 1) before removing or linking anything through it. Any entry that cannot be linked (a
+ * file where its directory goes) fails it too: a release never goes live without a shared path.
  */
 export function linkSharedScript(layout: Layout, releaseId: string, shared: readonly string[]): string {
   const release = layout.releaseDir(releaseId);
-  const lines = [`mkdir -p ${q(layout.shared)}`];
+  const lines = [`mkdir -p ${q(layout.shared)} || exit 1`];
   for (const entry of shared) {
     const name = strip(entry);
     const src = `${layout.shared}/${name}`;
     const dst = `${release}/${name}`;
-    if (entry.endsWith('/')) lines.push(`mkdir -p ${q(src)}`);
-    lines.push(`mkdir -p ${q(posix.dirname(dst))} && rm -rf ${q(dst)} && ln -s ${q(src)} ${q(dst)}`);
+    lines.push(...refuseLinkAbove(release, name));
+    if (entry.endsWith('/')) lines.push(`mkdir -p ${q(src)} || exit 1`);
+    // every entry's own `|| exit 1`: one that cannot be linked fails the upload, not only the last one
+    lines.push(`{ mkdir -p ${q(posix.dirname(dst))} && rm -rf ${q(dst)} && ln -s ${q(src)} ${q(dst)}; } || exit 1`);
   }
   return lines.join('\n');
 }
@@ -67,15 +96,17 @@ export function sharedConflictsScript(layout: Layout, shared: readonly string[])
  * In place, after the sync: each shared entry kept in <root>/shared is linked into the tree where
  * the tree has nothing at its path (a directory entry found nowhere is created in <root>/shared
  * first, as for a release). An entry the tree holds (the user's file, directory or own link) is
- * left exactly as it is. Nothing is ever deleted.
+ * left exactly as it is. Nothing is ever deleted, and nothing is written through a directory of
+ * the tree that is a symbolic link (the script fails: exit 1).
  */
 export function linkSharedInPlaceScript(layout: Layout, shared: readonly string[]): string {
   return shared
     .map((entry) => {
-      const { src, dst } = inPlaceEntry(layout, entry);
+      const { name, src, dst } = inPlaceEntry(layout, entry);
+      const guard = refuseLinkAbove(layout.root, name).map((g) => `${g}; `);
       const create = entry.endsWith('/') ? `mkdir -p ${q(src)} || exit 1; ` : '';
       const link = `if [ -e ${q(src)} ]; then mkdir -p ${q(posix.dirname(dst))} && ln -s ${q(src)} ${q(dst)} || exit 1; fi`;
-      return `if [ ! -e ${q(dst)} ] && [ ! -L ${q(dst)} ]; then ${create}${link}; fi`;
+      return `if [ ! -e ${q(dst)} ] && [ ! -L ${q(dst)} ]; then ${guard.join('')}${create}${link}; fi`;
     })
     .join('\n');
 }

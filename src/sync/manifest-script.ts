@@ -8,6 +8,7 @@
  * (protected paths such as passenger's tmp/, runtime directories such as __pycache__) is left out.
  */
 import { shellQuote as q } from '../transport/quote.js';
+import { linkAboveGuard } from './layout.js';
 import type { SyncRules } from './protection.js';
 import { FIRST_FAILED_CODE, firstThen } from './upload-first.js';
 
@@ -81,7 +82,8 @@ export const DIFF_FALLBACK_CODE = 3;
  * (relative, `./`-prefixed, `listBytes` long) then, with `archive`, a gzipped tar of the changed
  * files. Creates the new release directory; when it is empty and the previous release's directory
  * still matches its manifest, hard-links the previous release into it (`cp -al`) and drops what
- * the app owns from the copy (a full upload would not have it), unlinks every listed path there
+ * the app owns from the copy (a full upload would not have it; never through a directory that is a
+ * symbolic link: such a copy falls back), unlinks every listed path there
  * (the previous release's inodes are never written), extracts the tar (mtime: now; owner: the
  * user), writes REVISION, then runs `after`. Any fallback drains stdin, prints `full <why>` and
  * exits DIFF_FALLBACK_CODE, leaving the directory as it found it (after the copy: emptied). With
@@ -96,6 +98,9 @@ export function diffUploadScript(s: DiffUpload, rules: ManifestRules): string {
   ].join(' && ');
   const skip = (why: string): string => `skip ${q(why)}`;
   const undo = (why: string): string => `undo ${q(why)}`;
+  // the copy's owned paths are removed only where no directory above them is a link (rm would follow it)
+  const linkAbove = undo('a protected path lies below a symbolic link in the previous release');
+  const guards = rules.protect.map((x) => linkAboveGuard(s.dir, strip(x), linkAbove)).filter(Boolean);
   return [
     manifestFunction(rules),
     `skip() { cat > /dev/null; printf 'full %s\n' "$1"; exit ${DIFF_FALLBACK_CODE}; }`,
@@ -106,7 +111,9 @@ export function diffUploadScript(s: DiffUpload, rules: ManifestRules): string {
     `t=${q(`${manifestsDir(s.root)}/.check`)}-$$`,
     `h=$(manifest ${p} "$t"); rm -f "$t" "$t.s"`,
     `${isHash('h')} && [ "$h" = "$(cat ${m})" ] || ${skip('the previous release directory changed since its upload, or the upload rules did')}`,
-    `{ cp -al ${p}/. ${n}/${dropOwned ? ` && ${dropOwned}` : ''}; } || ${undo('cp -al of the previous release failed')}`,
+    `cp -al ${p}/. ${n}/ || ${undo('cp -al of the previous release failed')}`,
+    ...guards,
+    ...(dropOwned ? [`{ ${dropOwned}; } || ${undo('the protected paths could not be dropped from the copy')}`] : []),
     `dd bs=1 count=${s.listBytes} of="$t.l" 2> /dev/null && ( cd ${n} && xargs -0 -r rm -rf -- < "$t.l" ) || ${undo('the changed paths could not be removed from the copy')}`,
     'rm -f "$t.l"',
     ...(s.archive ? [`gzip -dc | tar -x -m -o -f - -C ${n} || ${undo('tar could not extract the changed files')}`] : []),

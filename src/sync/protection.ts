@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Target } from '../config/schema.js';
-import { sqliteProtectedPaths } from '../config/sqlite-paths.js';
+import { passwordFileProtectedPaths, sqliteProtectedPaths } from '../config/sqlite-paths.js';
 
 /**
  * In place, the tool's own directories share the root with the code: its state (lock, state.json,
@@ -51,8 +51,8 @@ function passengerOwned(target: Extract<Target, { strategy: 'passenger' }>): str
  * The protection of a target's synced tree (a release directory, or the root in place):
  * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
  *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
- * - in place: the tool's directories (IN_PLACE_OWNED) and a host-side SQLite database inside the
- *   path with its -wal, -shm and -journal files;
+ * - in place: the tool's directories (IN_PLACE_OWNED), a host-side SQLite database inside the
+ *   path with its -wal, -shm and -journal files, and the backup's `password_env_file` inside it;
  * - passenger: <app_root>/tmp/ and an in-place virtualenv.
  */
 export function syncRules(target: Target): SyncRules {
@@ -60,6 +60,7 @@ export function syncRules(target: Target): SyncRules {
     ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
     ...target.shared.map(strip),
     ...sqliteProtectedPaths(target),
+    ...passwordFileProtectedPaths(target),
     ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
   ];
   const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];

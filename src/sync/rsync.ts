@@ -20,7 +20,7 @@ export interface RsyncArgsOptions {
   /** absolute remote path of the previous release: unchanged files become hard links */
   linkDest?: string;
   delete?: boolean;
-  /** rsync exclude patterns, passed verbatim */
+  /** rsync exclude patterns, passed verbatim (a directory-only one also keeps a link of that name: excludeArgs) */
   excludes?: string[];
   /** paths (relative to dest) that are never deleted nor overwritten, matched literally */
   protect?: string[];
@@ -37,6 +37,11 @@ export interface RsyncArgsOptions {
   chmod?: string;
   dryRun?: boolean;
   itemize?: boolean;
+  /**
+   * absolute remote directory: what the sync deletes or overwrites is moved there (--backup, empty
+   * suffix) with its path relative to dest, instead of being destroyed (in-place trees: sync/trash.ts)
+   */
+  backupDir?: string;
   /** ssh program for -e (default "ssh") */
   sshCommand?: string;
 }
@@ -91,15 +96,34 @@ export function protectPattern(path: string): string {
 
 /** Protect rules first (first match wins): P hides the path from deletion on the receiver (even
  * with --delete-excluded); the exclude keeps the sender from overwriting it. */
-function filterArgs(opts: RsyncArgsOptions): string[] {
-  const args: string[] = [];
-  for (const p of opts.protect ?? []) args.push(`--filter=P ${protectPattern(p)}`, `--exclude=${protectPattern(p)}`);
-  for (const e of opts.excludes ?? []) {
+export function protectArgs(protect: readonly string[]): string[] {
+  return protect.flatMap((p) => [`--filter=P ${protectPattern(p)}`, `--exclude=${protectPattern(p)}`]);
+}
+
+/**
+ * `--exclude=<pattern>` each, verbatim. A directory-only pattern (`uploads/`) does not match a
+ * symbolic link of that name, which --delete would then remove: it is followed by a receiver-only
+ * protect rule of the same pattern without its trailing "/" (anchored the same way), so the link is
+ * kept, while a committed file of that name is still sent.
+ */
+export function excludeArgs(excludes: readonly string[]): string[] {
+  return excludes.flatMap((e) => {
     assertText('exclude', e);
     if (!e) throw new Error('empty exclude pattern');
-    args.push(`--exclude=${e}`);
-  }
-  return args;
+    const name = e.replace(/\/+$/, '');
+    return e.endsWith('/') && name && !name.endsWith('/***') ? [`--exclude=${e}`, `--filter=P ${name}`] : [`--exclude=${e}`];
+  });
+}
+
+/** `--backup --backup-dir=<dir>`: deleted and overwritten files moved to `dir` (empty suffix), or nothing. */
+export function backupArgs(dir: string | undefined): string[] {
+  if (dir === undefined) return [];
+  assertAbsolute('backup-dir', dir);
+  return ['--backup', `--backup-dir=${dir}`];
+}
+
+function filterArgs(opts: RsyncArgsOptions): string[] {
+  return [...protectArgs(opts.protect ?? []), ...excludeArgs(opts.excludes ?? [])];
 }
 
 export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
@@ -112,6 +136,7 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
   if (opts.checksum) args.push('--checksum');
   if (opts.dryRun) args.push('--dry-run');
   if (opts.delete) args.push('--delete');
+  args.push(...backupArgs(opts.backupDir));
   if (opts.chmod) {
     if (!CHMOD.test(opts.chmod)) throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
     args.push(`--chmod=${opts.chmod}`);

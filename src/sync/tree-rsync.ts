@@ -4,17 +4,23 @@ import type { HostConnection } from '../transport/connect.js';
 import { rsyncChmod } from '../transport/modes.js';
 import { syncRules } from './protection.js';
 import { buildRsyncArgs, type RsyncArgsOptions } from './rsync.js';
-import { runRsync, type RsyncStats } from './run-rsync.js';
+import { runRsync, type RsyncRunResult } from './run-rsync.js';
 
-/** What only one kind of upload sets (link-dest, --delete and --checksum). */
-export type UploadMode = Pick<RsyncArgsOptions, 'linkDest' | 'delete' | 'checksum'>;
+/** What only one kind of upload sets (link-dest, --delete, --checksum; in place the trash and the itemized changes). */
+export type UploadMode = Pick<RsyncArgsOptions, 'linkDest' | 'delete' | 'checksum' | 'backupDir' | 'itemize'>;
 
 /**
  * rsync of `source` into `dest` on the target's host through the run's master: compressed, modes
  * from the target's umask, what syncRules protects left alone, times not kept (git archive stamps
  * every file with the commit time).
  */
-export async function rsyncTree(conn: HostConnection, target: Target, source: string, dest: string, mode: UploadMode): Promise<RsyncStats> {
+export async function rsyncTree(
+  conn: HostConnection,
+  target: Target,
+  source: string,
+  dest: string,
+  mode: UploadMode,
+): Promise<RsyncRunResult> {
   const rules = syncRules(target);
   const args = buildRsyncArgs({
     source,
@@ -28,5 +34,5 @@ export async function rsyncTree(conn: HostConnection, target: Target, source: st
     protect: rules.protect,
     excludes: rules.excludes,
   });
-  return (await runRsync(args, { ensureMaster: () => conn.ensureMaster() })).stats;
+  return runRsync(args, { ensureMaster: () => conn.ensureMaster() });
 }

@@ -4,8 +4,9 @@ import type { Reporter } from '../core/reporter.js';
 import { onInterrupt } from '../core/interrupt.js';
 import { exportTree, type ExportedTree } from './export-tree.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from './layout.js';
-import type { RsyncStats } from './run-rsync.js';
+import type { RsyncRunResult, RsyncStats } from './run-rsync.js';
 import { rsyncTree } from './tree-rsync.js';
+import { deletedPaths, describeRemoved, parsePickedTrash, printTrashScript, pruneTrashScript } from './trash.js';
 import { chooseUpload, describeUpload, type DiffFacts } from './diff-plan.js';
 import { diffFacts, diffUpload, manifestRules } from './diff-upload.js';
 import { writeManifestScript } from './manifest-script.js';
@@ -40,14 +41,24 @@ export async function refuseSharedConflicts(conn: HostConnection, target: Target
   );
 }
 
+/** What an upload did: its figures, whether the after-upload script ran already, what it removed in place (a log line). */
+export interface UploadResult {
+  stats: RsyncStats;
+  done: boolean;
+  removed?: string;
+}
+
 /** Where the tree of `sha` goes: releases/<sha>, or in place the root. */
 export function uploadDestination(target: Target, sha: string): string {
   const layout = layoutOf(target.path);
   return target.layout === 'releases' ? layout.releaseDir(sha) : layout.root;
 }
 
-/** One rsync of the whole tree into `dest` (today's upload, and every fallback of the diff upload). */
-async function fullRsync(conn: HostConnection, req: UploadRequest, source: string, dest: string): Promise<RsyncStats> {
+/**
+ * One rsync of the whole tree into `dest` (today's upload, and every fallback of the diff upload);
+ * in place, what it deletes or overwrites is moved to `trash` and its changes are itemized.
+ */
+async function fullRsync(conn: HostConnection, req: UploadRequest, source: string, dest: string, trash?: string): Promise<RsyncRunResult> {
   const { target } = req;
   const releaseId = target.layout === 'releases' ? req.sha : undefined;
   return rsyncTree(conn, target, source, dest, {
@@ -56,7 +67,22 @@ async function fullRsync(conn: HostConnection, req: UploadRequest, source: strin
     // git archive stamps every file with the commit time: compare contents (times are not kept),
     // so unchanged files are hard-linked from the previous release instead of re-sent.
     checksum: true,
+    ...(trash === undefined ? {} : { backupDir: trash, itemize: true }),
   });
+}
+
+/**
+ * In place: the sync straight into the root, with a fresh trash directory chosen (trash.ts) in the
+ * round trip that creates the root; says what the sync removed and where it is kept.
+ */
+async function uploadInPlace(conn: HostConnection, req: UploadRequest, source: string, reporter: Reporter): Promise<UploadResult> {
+  const root = uploadDestination(req.target, req.sha);
+  const picked = await shFirstThen(conn.exec, req.first, `mkdir -p ${q(root)} && ${printTrashScript(root, req.sha)}`);
+  const trash = parsePickedTrash(picked.stdout);
+  const run = await fullRsync(conn, req, source, root, trash);
+  const removed = describeRemoved(root, trash, deletedPaths(run.itemized));
+  if (removed) reporter.info(removed);
+  return { stats: run.stats, done: false, removed };
 }
 
 /**
@@ -70,7 +96,7 @@ async function uploadReleaseDir(
   source: string,
   reporter: Reporter,
   facts: Promise<DiffFacts>,
-): Promise<{ stats: RsyncStats; done: boolean }> {
+): Promise<UploadResult> {
   const dest = layoutOf(req.target.path).releaseDir(req.sha);
   const choice = chooseUpload(await facts);
   let made = false;
@@ -85,13 +111,19 @@ async function uploadReleaseDir(
     reporter.info(describeUpload(r));
   } else reporter.info(describeUpload(choice));
   if (!made) await shFirstThen(conn.exec, req.first, `mkdir -p ${q(dest)}`);
-  return { stats: await fullRsync(conn, req, source, dest), done: false };
+  return { stats: (await fullRsync(conn, req, source, dest)).stats, done: false };
 }
 
-/** After the sync, one round trip: the shared paths linked in, then (releases) the release's manifest. */
+/**
+ * After the sync, one round trip: the shared paths linked in, then (releases) the release's
+ * manifest, or (in place) the trash pruned to the newest `keep_releases` directories.
+ */
 export function afterUploadScript(target: Target, sha: string): string | undefined {
   const layout = layoutOf(target.path);
-  if (target.layout !== 'releases') return target.shared.length > 0 ? linkSharedInPlaceScript(layout, target.shared) : undefined;
+  if (target.layout !== 'releases') {
+    const link = target.shared.length > 0 ? [`{\n${linkSharedInPlaceScript(layout, target.shared)}\n} || exit 1`] : [];
+    return [...link, pruneTrashScript(layout.root, target.keep_releases)].join('\n');
+  }
   const link = target.shared.length > 0 ? [`{\n${linkSharedScript(layout, sha, target.shared)}\n} || exit 1`] : [];
   return [...link, writeManifestScript(layout.root, layout.releaseDir(sha), sha, manifestRules(target))].join('\n');
 }
@@ -103,7 +135,7 @@ export function afterUploadScript(target: Target, sha: string): string | undefin
  * none. What syncRules protects is never deleted nor overwritten; modes follow the target's umask
  * (rsync --chmod), whatever the exported files carried.
  */
-export async function uploadRelease(conn: HostConnection, req: UploadRequest, reporter: Reporter): Promise<RsyncStats> {
+export async function uploadRelease(conn: HostConnection, req: UploadRequest, reporter: Reporter): Promise<UploadResult> {
   const { target } = req;
   await refuseSharedConflicts(conn, target);
   // what git says of the two commits is asked while the tree is exported (independent git reads)
@@ -112,13 +144,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   const tree = await exportTree(req.repo, req.sha);
   let failed = true;
   try {
-    let up: { stats: RsyncStats; done: boolean };
-    if (facts) up = await uploadReleaseDir(conn, req, tree.dir, reporter, facts);
-    else {
-      const dest = uploadDestination(target, req.sha);
-      await shFirstThen(conn.exec, req.first, `mkdir -p ${q(dest)}`);
-      up = { stats: await fullRsync(conn, req, tree.dir, dest), done: false };
-    }
+    const up = facts ? await uploadReleaseDir(conn, req, tree.dir, reporter, facts) : await uploadInPlace(conn, req, tree.dir, reporter);
     const { stats } = up;
     reporter.info(
       `${up.done ? 'tar' : 'rsync'}: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`,
@@ -126,7 +152,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
     const after = up.done ? undefined : afterUploadScript(target, req.sha);
     if (after !== undefined) await conn.exec.sh(after);
     failed = false;
-    return stats;
+    return up;
   } finally {
     if (failed) await tree.cleanup();
     else removeInBackground(tree);

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,41 @@ describe('linkSharedScript (run by sh on a temp tree)', () => {
     expect(await readFile(join(rel, '.env'), 'utf8')).toBe('SECRET=kept\n');
     expect(await readdir(join(l.shared, 'media', 'up loads'))).toEqual(['user.png']);
     expect(await readFile(join(rel, 'media', 'up loads', 'user.png'), 'utf8')).toBe('user');
+  });
+
+  it('a release directory above an entry that is a link (into shared/, or outside the app): exit 1, nothing removed or linked through it', async () => {
+    const l = layoutOf(tmp());
+    const outside = join(tmp(), 'other app');
+    await mkdir(join(l.shared, 'conf'), { recursive: true });
+    await mkdir(join(outside, 'deep'), { recursive: true });
+    await writeFile(join(l.shared, 'conf', '.env'), 'SECRET=kept\n');
+    await writeFile(join(outside, 'deep', '.env'), 'theirs\n');
+    await mkdir(l.releaseDir(ID), { recursive: true });
+    await symlink('../../shared/conf', join(l.releaseDir(ID), 'conf'));
+    await symlink(outside, join(l.releaseDir(ID), 'ext'));
+    for (const [entry, link] of [
+      ['conf/.env', 'conf'],
+      ['ext/deep/.env', 'ext'],
+      ['ext/deep/logs/', 'ext'],
+    ] as const) {
+      const r = await local.sh(linkSharedScript(l, ID, [entry]), { allowFailure: true });
+      expect(r.code, entry).toBe(1);
+      expect(r.stderr).toBe(
+        `shared entry ${entry.replace(/\/$/, '')}: ${join(l.releaseDir(ID), link)} is a symbolic link; nothing is linked or removed through it (make it a directory)\n`,
+      );
+    }
+    expect(await readFile(join(l.shared, 'conf', '.env'), 'utf8')).toBe('SECRET=kept\n');
+    expect(await readFile(join(outside, 'deep', '.env'), 'utf8')).toBe('theirs\n');
+    expect(await readdir(join(outside, 'deep'))).toEqual(['.env']);
+  });
+
+  it('an entry that cannot be linked (the commit has a file where its directory goes) fails the script, whatever entry follows', async () => {
+    const l = layoutOf(tmp());
+    await mkdir(l.releaseDir(ID), { recursive: true });
+    await writeFile(join(l.releaseDir(ID), 'conf'), 'a file\n');
+    const r = await local.sh(linkSharedScript(l, ID, ['conf/.env', 'media/']), { allowFailure: true });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('conf');
   });
 
   it('creates the parent dir of a nested shared entry missing from the release', async () => {

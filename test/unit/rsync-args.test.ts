@@ -29,9 +29,22 @@ describe('buildRsyncArgs', () => {
     ['link-dest', { linkDest: '/srv/app/releases/1' }, ['--link-dest=/srv/app/releases/1']],
     ['link-dest with space', { linkDest: '/srv/my app/r 1' }, ['--link-dest=/srv/my app/r 1']],
     [
-      'excludes verbatim',
-      { excludes: ['.git/', '*.pyc', '/node_modules'] },
-      ['--exclude=.git/', '--exclude=*.pyc', '--exclude=/node_modules'],
+      'excludes verbatim; a directory-only one also protects a link of that name on the receiver',
+      { excludes: ['.git/', '*.pyc', '/node_modules', '/uploads/', 'cache/***'] },
+      [
+        '--exclude=.git/',
+        '--filter=P .git',
+        '--exclude=*.pyc',
+        '--exclude=/node_modules',
+        '--exclude=/uploads/',
+        '--filter=P /uploads',
+        '--exclude=cache/***',
+      ],
+    ],
+    [
+      'backup dir: what --delete removes or an update replaces is moved there (empty suffix)',
+      { delete: true, backupDir: '/srv/app/.deploy/trash/abc' },
+      ['--delete', '--backup', '--backup-dir=/srv/app/.deploy/trash/abc'],
     ],
     [
       'protect: P filter + exclude, anchored',
@@ -82,6 +95,7 @@ describe('buildRsyncArgs', () => {
     ['source with NUL', { source: '/a\0/' }],
     ['relative link-dest', { linkDest: '../prev' }],
     ['newline in exclude', { excludes: ['a\nb'] }],
+    ['relative backup dir', { backupDir: '.deploy/trash/abc' }],
     ['empty exclude', { excludes: [''] }],
     ['protect ..', { protect: ['../etc'] }],
     ['protect empty', { protect: [''] }],

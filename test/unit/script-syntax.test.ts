@@ -59,6 +59,7 @@ import {
   pluginCacheScript,
   v2ProbeScript,
 } from '../../src/apply/compose-detect.js';
+import { pickTrashScript, printTrashScript, pruneTrashScript } from '../../src/sync/trash.js';
 import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
@@ -244,6 +245,9 @@ function otherScripts(): [string, string][] {
     ['sharedConflictsScript', sharedConflictsScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['pruneListingScript', pruneListingScript(layout)],
+    ['pickTrashScript', pickTrashScript(ROOT, 'abc123')],
+    ['printTrashScript', printTrashScript(ROOT, 'abc123')],
+    ['pruneTrashScript', pruneTrashScript(ROOT, 5)],
     ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
     ['atomicWriteScript', atomicWriteScript(`${ROOT}/.deploy/state.json`, `${ROOT}/.deploy/state.json.tmp-1`)],
     ['appendScript', appendScript(`${ROOT}/.deploy/audit.log`, `printf '%s\\n' "$x"`)],
@@ -394,6 +398,9 @@ const BUILDERS = new Set([
   'linkSharedInPlaceScript',
   'pruneListingScript',
   'pruneScript',
+  'pickTrashScript',
+  'printTrashScript',
+  'pruneTrashScript',
   'atomicWriteScript',
   'appendScript',
   'tagReleaseScript',

@@ -69,6 +69,7 @@ describe('chooseUpload: diff or full', () => {
     ['git cannot diff (shallow clone)', { changed: null }, `git cannot diff ${P.slice(0, 12)}..${N.slice(0, 12)} here (a shallow clone?)`],
     ['git cannot list the tree', { tree: null }, `git cannot diff ${P.slice(0, 12)}..${N.slice(0, 12)} here (a shallow clone?)`],
     ['export-ignore / export-subst', { rewrites: true }, 'a .gitattributes sets export-ignore or export-subst'],
+    ['a changed name that is not UTF-8 (read as U+FFFD)', { changed: ['f1', 'caf\uFFFD.txt'] }, 'a changed path is not valid UTF-8'],
     ['over 20 % of the tree', { changed: tree(21) }, '21 paths of 101 changed: a full upload costs as much'],
     ['over 5,000 paths', { changed: tree(5001), tree: tree(100000) }, '5,001 paths of 100,001 changed: a full upload costs as much'],
   ])('%s → full', (_name, over, why) => {
@@ -402,6 +403,18 @@ describe('the manifest and the diff upload script, run by dash', () => {
     );
     expect(dash(script({ ...RULES, shared: ['.env', 'media/'] })).out).toMatch(/^full /);
     expect(dash(script()).out).toBe('diff\n');
+  });
+
+  it('a protected path below a link of the previous release (conf → <path>/shared/conf): nothing removed through it → full', () => {
+    const rules = { ...RULES, protect: [...RULES.protect, 'conf/.env'], shared: ['.env', 'conf/.env'] };
+    mkdirSync(join(root, 'shared/conf'), { recursive: true });
+    writeFileSync(join(root, 'shared/conf/.env'), 'SECRET=1\n');
+    symlinkSync('../../shared/conf', join(rel('p1'), 'conf'));
+    dash(writeManifestScript(root, rel('p1'), 'p1', rules));
+    const r = dash(script(rules));
+    expect(r).toEqual({ code: DIFF_FALLBACK_CODE, out: 'full a protected path lies below a symbolic link in the previous release\n' });
+    expect(readFileSync(join(root, 'shared/conf/.env'), 'utf8')).toBe('SECRET=1\n');
+    expect(execFileSync('ls', ['-A', rel('n2')], { encoding: 'utf8' })).toBe('');
   });
 });
 

@@ -2,7 +2,7 @@
  * The one protection list every sync uses (syncRules), per strategy and layout, and the in-place
  * shared-path scripts run by sh and dash on a temp tree.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,30 @@ describe('syncRules: what every sync of a target leaves alone', () => {
       '    strategy: passenger\n    layout: in-place\n    venv: /home/u/virtualenv/app/3.11\n',
       ['.deploy/', 'backups/', 'shared/', 'tmp/'],
       ['/.git/', '__pycache__/'],
+    ],
+    [
+      'in-place: the env file a backup reads its password from (password_env_file inside the path)',
+      '    strategy: passenger\n    layout: in-place\n    venv: /opt/venv\n    backup: {engine: mariadb, database: app, password_env: DB_PASSWORD, password_env_file: config/db.env}\n',
+      ['.deploy/', 'backups/', 'shared/', 'config/db.env', 'tmp/'],
+      ['/.git/', '__pycache__/'],
+    ],
+    [
+      'in-place: an absolute password_env_file inside the path, listed relative to it',
+      '    strategy: compose\n    layout: in-place\n    backup: {engine: postgres, database: app, password_env: PW, password_env_file: /srv/app/.env.db}\n',
+      ['.deploy/', 'backups/', 'shared/', '.env.db'],
+      ['/.git/'],
+    ],
+    [
+      'in-place: a password_env_file outside the path is not listed',
+      '    strategy: compose\n    layout: in-place\n    backup: {engine: postgres, database: app, password_env: PW, password_env_file: /etc/app/db.env}\n',
+      ['.deploy/', 'backups/', 'shared/'],
+      ['/.git/'],
+    ],
+    [
+      'releases: a password_env_file is not in a release: not listed',
+      '    strategy: compose\n    backup: {engine: postgres, database: app, password_env: PW, password_env_file: shared/.env}\n',
+      [],
+      ['/.git/'],
     ],
     [
       'a shared entry covering the database is listed once per path',
@@ -117,6 +141,25 @@ describe('in-place shared paths kept in <path>/shared (run by sh and dash)', () 
       expect(out.split('\n').filter(Boolean)).toEqual(['.env', 'media', "it's.txt"]);
     });
   }
+
+  it('in place, a directory of the tree above a missing entry that is a link (outside the app): exit 1, nothing written through it', async () => {
+    const l = layout();
+    const outside = join(dir, 'outside');
+    await mkdir(outside, { recursive: true });
+    await mkdir(join(l.shared, 'ext'), { recursive: true });
+    await writeFile(join(l.shared, 'ext', '.env'), 'A=1\n');
+    await mkdir(l.root, { recursive: true });
+    await symlink(outside, join(l.root, 'ext'));
+    for (const shell of ['sh', 'dash']) {
+      for (const entry of ['ext/.env', 'ext/logs/']) {
+        const r = spawnSync(shell, ['-c', linkSharedInPlaceScript(l, [entry])], { encoding: 'utf8' });
+        expect(r.status, `${shell} ${entry}`).toBe(1);
+        expect(r.stderr).toContain(`${join(l.root, 'ext')} is a symbolic link`);
+      }
+    }
+    expect(execFileSync('ls', ['-A', outside], { encoding: 'utf8' })).toBe('');
+    expect(execFileSync('ls', ['-A', join(l.shared, 'ext')], { encoding: 'utf8' })).toBe('.env\n');
+  });
 
   it('the scripts are valid POSIX sh (sh -n, dash -n)', () => {
     const l = layoutOf("/srv/a b/it's");

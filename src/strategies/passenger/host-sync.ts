@@ -5,7 +5,8 @@
 import type { PassengerTarget } from '../../config/schema.js';
 import { rsyncChmod } from '../../transport/modes.js';
 import { syncRules } from '../../sync/protection.js';
-import { protectPattern } from '../../sync/rsync.js';
+import { excludeArgs, protectArgs, protectPattern } from '../../sync/rsync.js';
+import { printTrashScript, pruneTrashScript } from '../../sync/trash.js';
 import { shellJoin, shellQuote as q } from '../../transport/quote.js';
 import { passengerPaths } from './paths.js';
 
@@ -25,8 +26,12 @@ export interface HostSync {
   chmod?: string;
 }
 
-/** What a restore leaves alone in `dest`, and the modes it writes. */
-export type RestoreKeep = Pick<HostSync, 'protect' | 'excludes' | 'chmod'>;
+/**
+ * What a restore leaves alone in `dest`, and the modes it writes; `trash`: what it deletes or
+ * overwrites is moved to a fresh <trash.root>/.deploy/trash/<trash.id>[.n] (sync/trash.ts), and the
+ * trash is pruned to the newest `trash.keep` directories.
+ */
+export type RestoreKeep = Pick<HostSync, 'protect' | 'excludes' | 'chmod'> & { trash?: { root: string; id: string; keep: number } };
 
 const slash = (p: string): string => (p.endsWith('/') ? p : `${p}/`);
 
@@ -36,8 +41,7 @@ export function hostSyncArgs(o: HostSync): string[] {
   if (o.delete) args.push('--delete');
   if (o.chmod) args.push(`--chmod=${o.chmod}`);
   if (o.linkDest) args.push(`--link-dest=${o.linkDest}`);
-  for (const p of o.protect ?? []) args.push(`--filter=P ${protectPattern(p)}`, `--exclude=${protectPattern(p)}`);
-  for (const e of o.excludes ?? []) args.push(`--exclude=${e}`);
+  args.push(...protectArgs(o.protect ?? []), ...excludeArgs(o.excludes ?? []));
   args.push('--', slash(o.src), slash(o.dest));
   return args;
 }
@@ -52,8 +56,13 @@ export function snapshotScript(src: string, snapshot: string, excludes: readonly
 
 /** Makes `dest` equal to `snapshot` again, keeping protected and excluded paths. Fails without a snapshot. */
 export function restoreScript(snapshot: string, dest: string, keep: RestoreKeep = {}): string {
-  const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, ...keep });
-  return `if [ ! -d ${q(snapshot)} ]; then echo ${q(`no snapshot at ${snapshot}`)} >&2; exit 1; fi\n${shellJoin(sync)}`;
+  const { trash, ...rules } = keep;
+  const sync = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, ...rules });
+  const check = `if [ ! -d ${q(snapshot)} ]; then echo ${q(`no snapshot at ${snapshot}`)} >&2; exit 1; fi`;
+  if (!trash) return `${check}\n${shellJoin(sync)}`;
+  const end = sync.indexOf('--');
+  const backup = `${shellJoin(sync.slice(0, end))} --itemize-changes --backup "--backup-dir=$trash" ${shellJoin(sync.slice(end))}`;
+  return [check, printTrashScript(trash.root, trash.id), `${backup} || exit 1`, pruneTrashScript(trash.root, trash.keep)].join('\n');
 }
 
 /**
@@ -71,7 +80,16 @@ export function publicHtmlKeep(target: PassengerTarget): RestoreKeep {
   return { protect: target.frontend?.protect ?? [], chmod: rsyncChmod(target.umask) };
 }
 
-/** In-place: the live code made equal to the snapshot of release `id`; what the upload leaves alone is left alone. */
+/**
+ * In-place: the live code made equal to the snapshot of release `id`; what the upload leaves alone
+ * is left alone, and what it deletes or overwrites (files the app or a user wrote since the
+ * snapshot) goes to the trash, as with the upload.
+ */
 export function codeRestoreScript(target: PassengerTarget, id: string): string {
-  return restoreScript(passengerPaths(target).snapshotOf(id), target.path, { ...syncRules(target), chmod: rsyncChmod(target.umask) });
+  const trash = { root: target.path, id, keep: target.keep_releases };
+  return restoreScript(passengerPaths(target).snapshotOf(id), target.path, {
+    ...syncRules(target),
+    chmod: rsyncChmod(target.umask),
+    trash,
+  });
 }

@@ -1,6 +1,7 @@
 /** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
 import { shortSha } from '../../core/text.js';
 import { switchCurrentScript } from '../../sync/layout.js';
+import { removedOnHost } from '../../sync/trash.js';
 import { uploadTree } from '../upload.js';
 import { rsyncChmod } from '../../transport/modes.js';
 import { waitForHttp } from '../../verify/http-check.js';
@@ -43,9 +44,17 @@ export async function switchAndRestart(d: Pick<PassengerDeploy, 's' | 'target' |
   if (switchScript) s.reporter.info(`current → releases/${id}`);
 }
 
-/** In-place: the code of release `id` back from its snapshot (the undo of a deploy or a rollback); what was done. */
+/**
+ * In-place: the code of release `id` back from its snapshot (the undo of a deploy or a rollback);
+ * what was done. What the restore removed from the tree (kept in its trash) is said in the log and the run summary.
+ */
 export async function restoreCodeSnapshot(d: Pick<PassengerDeploy, 's' | 'target'>, id: string): Promise<string> {
-  await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
+  const r = await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
+  const removed = removedOnHost(d.target.path, r.stdout, `the snapshot of ${shortSha(id)}`);
+  if (removed) {
+    d.s.reporter.info(removed);
+    d.s.report.notes.push(removed);
+  }
   return 'code restored from its snapshot';
 }
 
