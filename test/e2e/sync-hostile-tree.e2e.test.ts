@@ -40,6 +40,37 @@ function gitIn(dir: string) {
   };
 }
 
+/**
+ * A repo at <root>/repo with a passenger target "t" of layout `layout` at <root>/host (its venv a
+ * stand-in), `extra` appended to the target, `fillers` small files beside the app; committed.
+ */
+async function passengerApp(root: string, port: number, layout: 'releases' | 'in-place', extra: string, fillers = 0) {
+  const repoDir = join(root, 'repo');
+  const path = join(root, 'host');
+  await mkdir(join(repoDir, '.github'), { recursive: true });
+  await mkdir(join(path, 'venv', 'bin'), { recursive: true });
+  await writeFile(join(path, 'venv', 'bin', 'python'), '#!/bin/sh\nexit 0\n');
+  await chmod(join(path, 'venv', 'bin', 'python'), 0o755);
+  await writeFile(
+    join(repoDir, '.github', 'deploy.yml'),
+    `version: 1
+targets:
+  t:
+    strategy: passenger
+    host: root@127.0.0.1
+    port: ${port}
+    path: ${path}
+    layout: ${layout}
+${extra}`,
+  );
+  await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None\n');
+  await writeFile(join(repoDir, 'requirements.txt'), '');
+  for (let i = 0; i < fillers; i++) await writeFile(join(repoDir, `filler-${i}.txt`), `${i}\n`);
+  const repo = gitIn(repoDir);
+  repo.git('init', '-q', '-b', 'main');
+  return { repoDir, path, repo };
+}
+
 describe.runIf(ready)('a sync never writes through a committed link, and sends every changed name', () => {
   let sshd: SshdHandle;
   let tmp = '';
@@ -58,30 +89,13 @@ describe.runIf(ready)('a sync never writes through a committed link, and sends e
 
   /** A repo `name` with a passenger target of layout `layout` at <tmp>/<name>/host, its venv a stand-in. */
   async function setup(name: string, layout: 'releases' | 'in-place', shared: string[], extra = '') {
-    const repoDir = join(tmp, name, 'repo');
-    const path = join(tmp, name, 'host');
-    await mkdir(join(repoDir, '.github'), { recursive: true });
-    await mkdir(join(path, 'venv', 'bin'), { recursive: true });
-    await writeFile(join(path, 'venv', 'bin', 'python'), '#!/bin/sh\nexit 0\n');
-    await chmod(join(path, 'venv', 'bin', 'python'), 0o755);
-    await writeFile(
-      join(repoDir, '.github', 'deploy.yml'),
-      `version: 1
-targets:
-  t:
-    strategy: passenger
-    host: root@127.0.0.1
-    port: ${sshd.port}
-    path: ${path}
-    layout: ${layout}
-    shared: [${shared.join(', ')}]
-${extra}`,
+    const { repoDir, path, repo } = await passengerApp(
+      join(tmp, name),
+      sshd.port,
+      layout,
+      `    shared: [${shared.join(', ')}]\n${extra}`,
+      60,
     );
-    await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None\n');
-    await writeFile(join(repoDir, 'requirements.txt'), '');
-    for (let i = 0; i < 60; i++) await writeFile(join(repoDir, `filler-${i}.txt`), `${i}\n`);
-    const repo = gitIn(repoDir);
-    repo.git('init', '-q', '-b', 'main');
     repo.commit('initial');
     const deploy = (): Promise<CliRun> => runCli(['deploy', '--repo', repoDir, '--json'], env);
     return { repoDir, path, repo, deploy };
@@ -450,31 +464,10 @@ describe.runIf(ready && (await ensureMariadb()))('in place, the env file a backu
   it(
     'password_env_file inside the path, not in shared: kept by every deploy, so the next backup still reads it',
     async () => {
-      const repoDir = join(tmp, 'repo');
-      const path = join(tmp, 'host');
       const envFile = 'DJANGO_SECRET=x\nDB_PASSWORD=pw ' + id + '\n';
-      await mkdir(join(repoDir, '.github'), { recursive: true });
-      await mkdir(join(path, 'venv', 'bin'), { recursive: true });
-      await writeFile(join(path, 'venv', 'bin', 'python'), '#!/bin/sh\nexit 0\n');
-      await chmod(join(path, 'venv', 'bin', 'python'), 0o755);
+      const backup = `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, password_env: DB_PASSWORD, password_env_file: db.env}`;
+      const { repoDir, path, repo } = await passengerApp(tmp, sshd.port, 'in-place', `    backup: ${backup}\n`);
       await writeFile(join(path, 'db.env'), envFile);
-      await writeFile(
-        join(repoDir, '.github', 'deploy.yml'),
-        `version: 1
-targets:
-  t:
-    strategy: passenger
-    host: root@127.0.0.1
-    port: ${sshd.port}
-    path: ${path}
-    layout: in-place
-    backup: {engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, password_env: DB_PASSWORD, password_env_file: db.env}
-`,
-      );
-      await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None\n');
-      await writeFile(join(repoDir, 'requirements.txt'), '');
-      const repo = gitIn(repoDir);
-      repo.git('init', '-q', '-b', 'main');
       repo.commit('v1');
       const env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
       const deploy = (): Promise<CliRun> => runCli(['deploy', '--repo', repoDir, '--json'], env);
