@@ -34,9 +34,10 @@ export const modules = {
 /* harmony export */   q3: () => (/* binding */ httpUrl),
 /* harmony export */   zM: () => (/* binding */ regexText)
 /* harmony export */ });
-/* unused harmony exports NAME_PATTERN, ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
+/* unused harmony exports ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42160);
-/* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59871);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99166);
+/* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(59871);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52274);
 /* harmony import */ var _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99519);
 /**
@@ -47,8 +48,7 @@ export const modules = {
 
 
 
-/** Names of services, tasks, targets and rules. */
-const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
 /** Compose project names (what docker compose accepts for -p). */
 const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 /** Single line: no newline, carriage return or NUL. */
@@ -61,6 +61,9 @@ const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 /** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
+const NO_TRAILING_BACKSLASH = /(?:^|[^\\])$/;
+/** The longest pattern picomatch compiles. */
+const GLOB_MAX_LENGTH = 65_536;
 const DURATION_RE = new RegExp(_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_PATTERN */ .Cq);
 /** "0s", "0m0s": a duration of zero. */
 const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
@@ -87,7 +90,7 @@ function command(expected = 'expected a shell command') {
 /** A service/task/target/rule name. */
 function name(kind) {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected a ${kind} name` })
-        .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
+        .regex(_core_text_js__WEBPACK_IMPORTED_MODULE_3__/* .NAME_PATTERN */ .Vh, { error: `expected a ${kind} name matching ${_core_text_js__WEBPACK_IMPORTED_MODULE_3__/* .NAME_PATTERN */ .Vh.source}` });
 }
 function relativePath(what = 'a relative path') {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected ${what}` })
@@ -113,7 +116,11 @@ function anyPath(what = 'a path') {
 }
 function glob() {
     const expected = 'expected a repo-relative glob pattern';
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+    return (zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected })
+        .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` })
+        // picomatch loops forever on some patterns ending with backslashes ("docs/\\\\"), and throws past its length limit
+        .regex(NO_TRAILING_BACKSLASH, { error: 'expected a glob pattern that does not end with "\\" (it escapes nothing)' })
+        .max(GLOB_MAX_LENGTH, { error: `expected a glob pattern of at most ${GLOB_MAX_LENGTH} characters` }));
 }
 function globList() {
     const expected = 'expected a list of glob patterns';
@@ -154,14 +161,32 @@ function integer(min, max, what = 'an integer') {
 function port() {
     return integer(1, 65535, 'a port number');
 }
+/** The longest duration in whole days that is still an exact number of milliseconds. */
+const DURATION_MAX_DAYS = Math.floor(Number.MAX_SAFE_INTEGER / 86_400_000);
+/** The longest wait a timer takes (setTimeout fires at once past 2^31 - 1 ms, about 24.8 days). */
+const TIMER_MAX_DAYS = 24;
+/** What is wrong with the value of a well-formed duration string (not judged otherwise: one message per problem). */
+function durationProblem(s, maxDays, zero) {
+    if (!DURATION_RE.test(s))
+        return undefined;
+    const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s);
+    if (ms === undefined || ms > maxDays * 86_400_000)
+        return `expected a duration of at most ${maxDays}d`;
+    return ms === 0 && !zero ? 'expected a duration greater than zero' : undefined;
+}
+/** A duration string: its format, then its value (at most `maxDays`, zero only with `zero`). */
+function durationString(maxDays, zero) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
+        .regex(DURATION_RE, { error: durationDescription })
+        .superRefine((s, ctx) => {
+        const problem = durationProblem(s, maxDays, zero);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 function durationValue() {
-    return (zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
-        .regex(DURATION_RE, { error: durationDescription })
-        // only judge the value when the format is right (one message per problem)
-        .refine((s) => !DURATION_RE.test(s) || ((0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s) ?? 0) > 0, {
-        error: 'expected a duration greater than zero',
-    })
+    return (durationString(DURATION_MAX_DAYS, false)
         // the JSON schema's form of the refine: not every part zero
         .meta({ not: { pattern: ZERO_DURATION } })
         .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s)));
@@ -170,10 +195,9 @@ function durationValue() {
 function duration(fallback) {
     return durationValue().prefault(fallback);
 }
-/** A duration that may be zero (a pause), milliseconds after parsing. */
+/** A duration that may be zero (a pause, waited with a timer), milliseconds after parsing. */
 function durationOrZero(fallback) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
-        .regex(DURATION_RE, { error: durationDescription })
+    return durationString(TIMER_MAX_DAYS, true)
         .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s))
         .prefault(fallback);
 }
@@ -195,7 +219,7 @@ function regexText(expected = 'expected a regular expression') {
 function umask() {
     const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).superRefine((value, ctx) => {
-        const problem = (0,_transport_modes_js__WEBPACK_IMPORTED_MODULE_3__/* .umaskProblem */ .NH)(value);
+        const problem = (0,_transport_modes_js__WEBPACK_IMPORTED_MODULE_4__/* .umaskProblem */ .NH)(value);
         if (problem)
             ctx.addIssue({ code: 'custom', message: problem });
     });
@@ -721,7 +745,7 @@ function singletonReason(service, options) {
     return undefined;
 }
 const serviceOptionsSchema = schemas/* strictObject */.rej({
-    rollout: (0,fields/* described */.WY)(schemas/* enum */.k5n(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    rollout: (0,fields/* described */.WY)(schemas/* enum */.k5n(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
     overlap: (0,fields/* described */.WY)((0,fields/* durationOrZero */.Od)('3s'), 'start-first only: the least time the new and the old container both run before the old one is stopped, counted from the new one\'s start. A proxy that caches DNS answers (nginx `resolver ... valid=2s`) keeps sending requests to the old address until its cache expires; give it that time plus 1 s (nginx counts whole seconds). Default "3s"; "0s" stops the old container as soon as the new one is healthy.'),
     singleton: (0,fields/* described */.WY)((0,fields/* bool */.lc)().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
     stop_grace: (0,fields/* described */.WY)((0,fields/* durationValue */.k6)().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),

@@ -34,9 +34,10 @@ export const modules = {
 /* harmony export */   q3: () => (/* binding */ httpUrl),
 /* harmony export */   zM: () => (/* binding */ regexText)
 /* harmony export */ });
-/* unused harmony exports NAME_PATTERN, ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
+/* unused harmony exports ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42160);
-/* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59871);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99166);
+/* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(59871);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(52274);
 /* harmony import */ var _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(99519);
 /**
@@ -47,8 +48,7 @@ export const modules = {
 
 
 
-/** Names of services, tasks, targets and rules. */
-const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
 /** Compose project names (what docker compose accepts for -p). */
 const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 /** Single line: no newline, carriage return or NUL. */
@@ -61,6 +61,9 @@ const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 /** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
+const NO_TRAILING_BACKSLASH = /(?:^|[^\\])$/;
+/** The longest pattern picomatch compiles. */
+const GLOB_MAX_LENGTH = 65_536;
 const DURATION_RE = new RegExp(_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .DURATION_PATTERN */ .Cq);
 /** "0s", "0m0s": a duration of zero. */
 const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
@@ -87,7 +90,7 @@ function command(expected = 'expected a shell command') {
 /** A service/task/target/rule name. */
 function name(kind) {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected a ${kind} name` })
-        .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
+        .regex(_core_text_js__WEBPACK_IMPORTED_MODULE_3__/* .NAME_PATTERN */ .Vh, { error: `expected a ${kind} name matching ${_core_text_js__WEBPACK_IMPORTED_MODULE_3__/* .NAME_PATTERN */ .Vh.source}` });
 }
 function relativePath(what = 'a relative path') {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: `expected ${what}` })
@@ -113,7 +116,11 @@ function anyPath(what = 'a path') {
 }
 function glob() {
     const expected = 'expected a repo-relative glob pattern';
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+    return (zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected })
+        .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` })
+        // picomatch loops forever on some patterns ending with backslashes ("docs/\\\\"), and throws past its length limit
+        .regex(NO_TRAILING_BACKSLASH, { error: 'expected a glob pattern that does not end with "\\" (it escapes nothing)' })
+        .max(GLOB_MAX_LENGTH, { error: `expected a glob pattern of at most ${GLOB_MAX_LENGTH} characters` }));
 }
 function globList() {
     const expected = 'expected a list of glob patterns';
@@ -154,14 +161,32 @@ function integer(min, max, what = 'an integer') {
 function port() {
     return integer(1, 65535, 'a port number');
 }
+/** The longest duration in whole days that is still an exact number of milliseconds. */
+const DURATION_MAX_DAYS = Math.floor(Number.MAX_SAFE_INTEGER / 86_400_000);
+/** The longest wait a timer takes (setTimeout fires at once past 2^31 - 1 ms, about 24.8 days). */
+const TIMER_MAX_DAYS = 24;
+/** What is wrong with the value of a well-formed duration string (not judged otherwise: one message per problem). */
+function durationProblem(s, maxDays, zero) {
+    if (!DURATION_RE.test(s))
+        return undefined;
+    const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s);
+    if (ms === undefined || ms > maxDays * 86_400_000)
+        return `expected a duration of at most ${maxDays}d`;
+    return ms === 0 && !zero ? 'expected a duration greater than zero' : undefined;
+}
+/** A duration string: its format, then its value (at most `maxDays`, zero only with `zero`). */
+function durationString(maxDays, zero) {
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
+        .regex(DURATION_RE, { error: durationDescription })
+        .superRefine((s, ctx) => {
+        const problem = durationProblem(s, maxDays, zero);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 function durationValue() {
-    return (zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
-        .regex(DURATION_RE, { error: durationDescription })
-        // only judge the value when the format is right (one message per problem)
-        .refine((s) => !DURATION_RE.test(s) || ((0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s) ?? 0) > 0, {
-        error: 'expected a duration greater than zero',
-    })
+    return (durationString(DURATION_MAX_DAYS, false)
         // the JSON schema's form of the refine: not every part zero
         .meta({ not: { pattern: ZERO_DURATION } })
         .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s)));
@@ -170,10 +195,9 @@ function durationValue() {
 function duration(fallback) {
     return durationValue().prefault(fallback);
 }
-/** A duration that may be zero (a pause), milliseconds after parsing. */
+/** A duration that may be zero (a pause, waited with a timer), milliseconds after parsing. */
 function durationOrZero(fallback) {
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: durationDescription })
-        .regex(DURATION_RE, { error: durationDescription })
+    return durationString(TIMER_MAX_DAYS, true)
         .transform((s) => (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(s))
         .prefault(fallback);
 }
@@ -195,7 +219,7 @@ function regexText(expected = 'expected a regular expression') {
 function umask() {
     const expected = 'expected a umask as a quoted octal string like "022" (unquoted, YAML reads 022 as the number 22)';
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).superRefine((value, ctx) => {
-        const problem = (0,_transport_modes_js__WEBPACK_IMPORTED_MODULE_3__/* .umaskProblem */ .NH)(value);
+        const problem = (0,_transport_modes_js__WEBPACK_IMPORTED_MODULE_4__/* .umaskProblem */ .NH)(value);
         if (problem)
             ctx.addIssue({ code: 'custom', message: problem });
     });
@@ -720,7 +744,8 @@ function userTasks(taskNames) {
 /* harmony export */   RX: () => (/* binding */ linkSharedScript),
 /* harmony export */   Wi: () => (/* binding */ sharedConflictsScript),
 /* harmony export */   aH: () => (/* binding */ layoutOf),
-/* harmony export */   lI: () => (/* binding */ switchCurrentScript)
+/* harmony export */   lI: () => (/* binding */ switchCurrentScript),
+/* harmony export */   lN: () => (/* binding */ linkAboveGuard)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _transport_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53803);
@@ -737,21 +762,47 @@ function layoutOf(root) {
     };
 }
 const strip = (p) => p.replace(/\/+$/, '');
+/** The directories above relative `name` inside `base`: `a/b/c` → [`<base>/a`, `<base>/a/b`]. */
+function dirsAbove(base, name) {
+    const parts = name.split('/').filter((s) => s !== '' && s !== '.');
+    return parts.slice(0, -1).map((_, i) => `${base}/${parts.slice(0, i + 1).join('/')}`);
+}
+/**
+ * Shell (pure): runs `onLink` with `$d` set to a directory above `<base>/<name>` that is a symbolic
+ * link (committed, or made on the host). Whatever is removed, created or linked at that path would
+ * land where the link points: another release, <path>/shared itself, or outside the app. '' when
+ * `name` has no directory above it.
+ */
+function linkAboveGuard(base, name, onLink) {
+    const dirs = dirsAbove(base, name);
+    return dirs.length === 0 ? '' : `for d in ${dirs.map(_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z).join(' ')}; do if [ -L "$d" ]; then ${onLink}; fi; done`;
+}
+/** linkAboveGuard for a shared entry: the script stops (exit 1) and says which link and entry. */
+function refuseLinkAbove(base, name) {
+    const why = `printf 'shared entry %s: %s is a symbolic link; nothing is linked or removed through it (make it a directory)\\n' ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(name)} "$d" >&2; exit 1`;
+    const guard = linkAboveGuard(base, name, why);
+    return guard ? [guard] : [];
+}
 /**
  * Links every shared path into a release: the release's own copy is replaced by a symlink to
  * <root>/shared/<entry>; a missing shared dir (entry ending in "/") is created empty, a missing
- * shared file is left missing (never invented). Nothing under shared/ is ever deleted.
+ * shared file is left missing (never invented). Nothing under shared/ is ever deleted: when a
+ * directory of the release above an entry is a symbolic link (the commit's), the script fails
+ * (exit 1) before removing or linking anything through it. Any entry that cannot be linked (a
+ * file where its directory goes) fails it too: a release never goes live without a shared path.
  */
 function linkSharedScript(layout, releaseId, shared) {
     const release = layout.releaseDir(releaseId);
-    const lines = [`mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.shared)}`];
+    const lines = [`mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.shared)} || exit 1`];
     for (const entry of shared) {
         const name = strip(entry);
         const src = `${layout.shared}/${name}`;
         const dst = `${release}/${name}`;
+        lines.push(...refuseLinkAbove(release, name));
         if (entry.endsWith('/'))
-            lines.push(`mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)}`);
-        lines.push(`mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(dst))} && rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} && ln -s ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)}`);
+            lines.push(`mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)} || exit 1`);
+        // every entry's own `|| exit 1`: one that cannot be linked fails the upload, not only the last one
+        lines.push(`{ mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(dst))} && rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} && ln -s ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)}; } || exit 1`);
     }
     return lines.join('\n');
 }
@@ -778,15 +829,17 @@ function sharedConflictsScript(layout, shared) {
  * In place, after the sync: each shared entry kept in <root>/shared is linked into the tree where
  * the tree has nothing at its path (a directory entry found nowhere is created in <root>/shared
  * first, as for a release). An entry the tree holds (the user's file, directory or own link) is
- * left exactly as it is. Nothing is ever deleted.
+ * left exactly as it is. Nothing is ever deleted, and nothing is written through a directory of
+ * the tree that is a symbolic link (the script fails: exit 1).
  */
 function linkSharedInPlaceScript(layout, shared) {
     return shared
         .map((entry) => {
-        const { src, dst } = inPlaceEntry(layout, entry);
+        const { name, src, dst } = inPlaceEntry(layout, entry);
+        const guard = refuseLinkAbove(layout.root, name).map((g) => `${g}; `);
         const create = entry.endsWith('/') ? `mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)} || exit 1; ` : '';
         const link = `if [ -e ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)} ]; then mkdir -p ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(dst))} && ln -s ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(src)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} || exit 1; fi`;
-        return `if [ ! -e ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} ] && [ ! -L ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} ]; then ${create}${link}; fi`;
+        return `if [ ! -e ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} ] && [ ! -L ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(dst)} ]; then ${guard.join('')}${create}${link}; fi`;
     })
         .join('\n');
 }

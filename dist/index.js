@@ -29774,6 +29774,7 @@ function defaultSettings(partial) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fu: () => (/* binding */ shortSha),
 /* harmony export */   RT: () => (/* binding */ tail),
+/* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   oh: () => (/* binding */ thousands)
 /* harmony export */ });
 /** Short forms of text for logs, notes and error messages. */
@@ -29798,6 +29799,8 @@ function thousands(n) {
     const digits = String(Math.trunc(Math.abs(n)));
     return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
+/** Names of services, tasks, targets and rules (compose service names reach argv: only these are passed). */
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 //# sourceMappingURL=text.js.map
 
 /***/ }),
@@ -30459,7 +30462,7 @@ function listWithMore(title, items, shown) {
     const more = items.length - shown;
     return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
 }
-const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy and has run for the service's overlap)`;
 const stopGraceLine = (grace) => `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
     .map(([s, seconds]) => `${s} ${seconds}s`)
     .join(', ')}; other services ${stop_grace/* DEFAULT_STOP_GRACE_SECONDS */.gI}s (Docker's default)`;

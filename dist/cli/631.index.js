@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(379), __webpack_require__.e(67), __webpack_require__.e(536)]).then(__webpack_require__.bind(__webpack_require__, 67536))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(681), __webpack_require__.e(67), __webpack_require__.e(442)]).then(__webpack_require__.bind(__webpack_require__, 15204))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(379), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(681), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -34,7 +34,7 @@ const COMMAND_RUNNERS = {
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
         return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(379)]).then(__webpack_require__.bind(__webpack_require__, 80379))).startPlanRead(settings) : undefined;
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(681)]).then(__webpack_require__.bind(__webpack_require__, 35681))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }
@@ -260,6 +260,7 @@ async function close(own) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $z: () => (/* binding */ readLockScript),
 /* harmony export */   SU: () => (/* binding */ heartbeatScript),
+/* harmony export */   U_: () => (/* binding */ LOCK_BREAKING),
 /* harmony export */   ZR: () => (/* binding */ parseLockRead),
 /* harmony export */   dg: () => (/* binding */ releaseScript),
 /* harmony export */   iy: () => (/* binding */ breakLockScript),
@@ -313,19 +314,28 @@ function parseLockRead(stdout) {
         throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
     return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
 }
+/** Exit code of the break script when another run is breaking the same dead lock right now. */
+const LOCK_BREAKING = 5;
 /**
  * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
- * heartbeat is still at least `silentSeconds` old, by renaming it away (one winner among concurrent
- * breakers) and deleting it. Exit LOCK_MISS when the lock changed, beat again or is gone.
+ * heartbeat is still at least `silentSeconds` old. It works from inside the lock dir, so every check
+ * reads the dead lock even if the path names a new one meanwhile. `mkdir .breaking` in that dir
+ * makes one winner among concurrent breakers (LOCK_BREAKING for the others); the winner renames the
+ * dir away only while the path still names it, then deletes it. Exit LOCK_MISS when the lock
+ * changed, beat again or is gone (a breaker that checked the dead lock, then found it broken and a
+ * new one taken, never moves the new one).
  */
 function breakLockScript(dir, stale, expected, silentSeconds) {
     // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
     const text = expected.replace(/\0/g, '').replace(/\n+$/, '');
     return [
-        `[ "$(cat ${info(dir)} 2>/dev/null)" = ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(text)} ] || exit ${LOCK_MISS}`,
-        `beat=$(stat -c %Y ${info(dir)} 2>/dev/null || stat -c %Y ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null) || exit ${LOCK_MISS}`,
+        `cd ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null || exit ${LOCK_MISS}`,
+        `[ "$(cat info.json 2>/dev/null)" = ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(text)} ] || exit ${LOCK_MISS}`,
+        `beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ${LOCK_MISS}`,
         'now=$(date +%s)',
         `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_MISS}`,
+        `mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit ${LOCK_BREAKING}; exit ${LOCK_MISS}; }`,
+        `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
         `mv ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
         `rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)}`,
     ].join('\n');
@@ -439,18 +449,24 @@ function judgeLock(held, ttlMs, forceUnlock) {
         message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it`,
     };
 }
+/** How often, and how many times, a run re-reads a dead lock that another run is breaking right now. */
+const BREAKING_POLL_MS = 100;
+const BREAKING_POLLS = 100;
 /**
  * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
- * winner among concurrent breakers). Returns false when it changed or another run broke it first.
+ * winner among concurrent breakers). 'changed' when it changed or another run broke it first,
+ * 'busy' while another run is breaking it.
  */
 async function breakLock(exec, dir, held, silentSeconds) {
     const stale = `${dir}.stale.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}`;
     const r = await exec.sh((0,_lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__/* .breakLockScript */ .iy)(dir, stale, held.raw, silentSeconds), { allowFailure: true });
     if (r.code === _lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_MISS */ .pF)
-        return false;
+        return 'changed';
+    if (r.code === _lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_BREAKING */ .U_)
+        return 'busy';
     if (r.code !== 0)
         throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-    return true;
+    return 'broken';
 }
 /** One round trip: create the lock dir and write its info (then run `then`). Its stdout once taken, else false. */
 async function tryMkdir(exec, dir, info, then) {
@@ -471,6 +487,7 @@ async function acquireLock(exec, deployPath, info, opts) {
     const now = opts.now ?? Date.now;
     const deadline = now() + opts.waitMs;
     let unbreakable;
+    let busy = 0;
     for (;;) {
         const taken = await tryMkdir(exec, dir, info, opts.then);
         if (taken !== false)
@@ -482,8 +499,16 @@ async function acquireLock(exec, deployPath, info, opts) {
         if (verdict.kind === 'refuse')
             throw new LockHeldError(verdict.message);
         if (verdict.kind === 'break') {
-            if (await breakLock(exec, dir, held, verdict.silentSeconds)) {
+            const outcome = await breakLock(exec, dir, held, verdict.silentSeconds);
+            if (outcome === 'broken') {
                 opts.onBroken?.(`broke the deploy lock of a dead holder: ${describeHolder(held)}; ${verdict.why}`);
+                continue;
+            }
+            if (outcome === 'busy') {
+                // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's
+                if (++busy > BREAKING_POLLS)
+                    throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish; remove it by hand`);
+                await new Promise((r) => setTimeout(r, BREAKING_POLL_MS));
                 continue;
             }
             // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.

@@ -294,12 +294,15 @@ function proposeConfig(facts) {
     throw new errors/* UserError */.yo('init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)');
 }
 //# sourceMappingURL=init-propose.js.map
+// EXTERNAL MODULE: ./lib/compose/document.js + 1 modules
+var compose_document = __webpack_require__(7319);
 ;// CONCATENATED MODULE: ./lib/commands/init-scan.js
 /**
  * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
  * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
  * proposal in init-propose.ts.
  */
+
 
 
 
@@ -377,6 +380,9 @@ async function readCompose(root, picked) {
             throw new errors/* UserError */.yo(`init: cannot read ${path}: ${e.message.split('\n')[0]}`);
         }
         for (const [name, raw] of Object.entries((doc.services ?? {}))) {
+            const problem = (0,compose_document/* serviceNameProblem */.A)(name);
+            if (problem)
+                throw new errors/* UserError */.yo(`init: ${path}: ${problem}`);
             const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
             const had = services.get(name);
             services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);
@@ -424,6 +430,279 @@ async function initCommand(settings, reporter, report) {
     report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
 }
 //# sourceMappingURL=init.js.map
+
+/***/ }),
+
+/***/ 7319:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ parseComposeServices),
+  A: () => (/* binding */ serviceNameProblem)
+});
+
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __webpack_require__(43439);
+// EXTERNAL MODULE: ./lib/core/errors.js
+var errors = __webpack_require__(38066);
+// EXTERNAL MODULE: ./lib/core/text.js
+var core_text = __webpack_require__(99166);
+// EXTERNAL MODULE: ./lib/compose/values.js
+var values = __webpack_require__(87990);
+;// CONCATENATED MODULE: ./lib/compose/normalize.js
+
+/** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
+const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
+const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
+/**
+ * Rewrites the equivalent short forms of a service definition into one canonical form, so that
+ * merging and diffing see `build: ..` and `build: {context: ..}` (or `environment: [A=1]` and
+ * `environment: {A: "1"}`) as the same thing:
+ * - `build: <string>` → `build: {context: <string>}`
+ * - `env_file: <string>` → `env_file: [<string>]`
+ * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels` → mappings
+ *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
+ */
+function normalizeService(def) {
+    const out = { ...def };
+    if (typeof out.build === 'string')
+        out.build = { context: out.build };
+    if ((0,values/* isPlainMap */.nK)(out.build))
+        out.build = normalizeKeyValues(out.build, BUILD_KEY_VALUE_KEYS);
+    if (typeof out.env_file === 'string')
+        out.env_file = [out.env_file];
+    return normalizeKeyValues(out, KEY_VALUE_KEYS);
+}
+function normalizeKeyValues(map, keys) {
+    const out = { ...map };
+    for (const key of keys) {
+        const value = out[key];
+        if (Array.isArray(value))
+            out[key] = listToMap(value);
+    }
+    return out;
+}
+function listToMap(list) {
+    const out = {};
+    for (const item of list) {
+        const text = String(item);
+        const eq = text.indexOf('=');
+        if (eq < 0)
+            out[text] = null;
+        else
+            out[text.slice(0, eq)] = text.slice(eq + 1);
+    }
+    return out;
+}
+//# sourceMappingURL=normalize.js.map
+// EXTERNAL MODULE: ./lib/compose/interpolate.js
+var interpolate = __webpack_require__(28373);
+;// CONCATENATED MODULE: ./lib/compose/document.js
+
+
+
+
+
+
+/**
+ * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively. The
+ * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
+ * compose does; what cannot be resolved stays raw and is added to `unresolved`. Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ */
+function parseComposeServices(path, content, vars = {}, unresolved = new Set()) {
+    const doc = (0,dist/* parseDocument */.Tp)(content, { merge: true, prettyErrors: true });
+    const error = doc.errors[0];
+    if (error) {
+        const line = error.linePos?.[0]?.line;
+        throw new errors/* UserError */.yo(`${path}: invalid YAML: ${error.message}`, { file: path, line });
+    }
+    const root = doc.toJS({ maxAliasCount: 1000 });
+    if (root === null || root === undefined)
+        return {};
+    if (!(0,values/* isPlainMap */.nK)(root))
+        throw new errors/* UserError */.yo(`${path}: a compose file must be a mapping at the top level`, { file: path });
+    const services = (0,interpolate/* interpolateTree */.e)(root.services, vars, unresolved);
+    if (services === undefined || services === null)
+        return {};
+    if (!(0,values/* isPlainMap */.nK)(services))
+        throw new errors/* UserError */.yo(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
+    const out = {};
+    for (const [name, def] of Object.entries(services)) {
+        checkServiceName(path, name);
+        if (!(0,values/* isPlainMap */.nK)(def)) {
+            throw new errors/* UserError */.yo(`${path}: service "${name}" must be a mapping, got ${describe(def)}`, { file: path });
+        }
+        out[name] = normalizeService(def);
+    }
+    return out;
+}
+/**
+ * Why a compose service name cannot be deployed, or undefined: a deploy passes service names to
+ * compose as arguments (build, up, restart), so a name compose accepts but a deploy could not pass
+ * (leading "-" or ".", a space) is refused while planning, before the host is touched.
+ */
+function serviceNameProblem(name) {
+    if (core_text/* NAME_PATTERN */.Vh.test(name))
+        return undefined;
+    return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${core_text/* NAME_PATTERN */.Vh.source})`;
+}
+function checkServiceName(path, name) {
+    const problem = serviceNameProblem(name);
+    if (problem)
+        throw new errors/* UserError */.yo(`${path}: ${problem}`, { file: path });
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a sequence';
+    return `a ${typeof value}`;
+}
+//# sourceMappingURL=document.js.map
+
+/***/ }),
+
+/***/ 28373:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ interpolate),
+/* harmony export */   e: () => (/* binding */ interpolateTree)
+/* harmony export */ });
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87990);
+/**
+ * Compose variable interpolation (compose spec, "Interpolation"), pure: `$VAR`, `${VAR}`,
+ * `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `${VAR?err}`, `${VAR:+alt}`, `${VAR+alt}`,
+ * nested (`${A:-${B}}`), `$$` for a literal `$`; a `$` not followed by a name or `{` stays as is.
+ * Only the variables given (the project's `.env`) are used, never this process's environment.
+ * Where compose would stop with an error (`?` with the variable missing, a malformed `${...}`),
+ * the expression is kept as written and reported in `unresolved`: the planner then compares the
+ * raw text (a changed expression still counts as a change).
+ */
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/;
+/** Index of the `}` closing the `${` whose body starts at `start`, or -1. */
+function closingBrace(text, start) {
+    let depth = 1;
+    for (let i = start; i < text.length; i++) {
+        if (text[i] === '$' && text[i + 1] === '$')
+            i++;
+        else if (text[i] === '$' && text[i + 1] === '{') {
+            depth++;
+            i++;
+        }
+        else if (text[i] === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+/** The value of one braced expression's body ("VAR:-default"), or undefined when unresolved. */
+function braced(body, vars, unresolved) {
+    const m = BRACED.exec(body);
+    if (!m)
+        return undefined;
+    const [, name, op, word = ''] = m;
+    const set = Object.hasOwn(vars, name);
+    const value = set ? vars[name] : '';
+    const present = op?.startsWith(':') ? value !== '' : set;
+    switch (op) {
+        case undefined:
+            return value;
+        case ':-':
+        case '-':
+            return present ? value : interpolate(word, vars, unresolved);
+        case ':?':
+        case '?':
+            return present ? value : undefined;
+        default: // ':+' and '+'
+            return present ? interpolate(word, vars, unresolved) : '';
+    }
+}
+/** Interpolates one string; expressions it cannot resolve are kept raw and added to `unresolved`. */
+function interpolate(text, vars, unresolved) {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const dollar = text.indexOf('$', i);
+        if (dollar < 0)
+            return out + text.slice(i);
+        out += text.slice(i, dollar);
+        const next = text[dollar + 1];
+        if (next === '$') {
+            out += '$';
+            i = dollar + 2;
+        }
+        else if (next === '{') {
+            const end = closingBrace(text, dollar + 2);
+            const raw = end < 0 ? text.slice(dollar) : text.slice(dollar, end + 1);
+            const value = end < 0 ? undefined : braced(text.slice(dollar + 2, end), vars, unresolved);
+            if (value === undefined)
+                unresolved.add(raw);
+            out += value ?? raw;
+            i = dollar + raw.length;
+        }
+        else {
+            const name = NAME.exec(text.slice(dollar + 1))?.[0];
+            out += name === undefined ? '$' : Object.hasOwn(vars, name) ? vars[name] : '';
+            i = dollar + 1 + (name?.length ?? 0);
+        }
+    }
+    return out;
+}
+/** Interpolates every string value (never a mapping key) of a plain YAML value. */
+function interpolateTree(value, vars, unresolved) {
+    if (typeof value === 'string')
+        return interpolate(value, vars, unresolved);
+    if (Array.isArray(value))
+        return value.map((v) => interpolateTree(v, vars, unresolved));
+    if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainMap */ .nK)(value))
+        return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, vars, unresolved)]));
+}
+//# sourceMappingURL=interpolate.js.map
+
+/***/ }),
+
+/***/ 87990:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bD: () => (/* binding */ deepEqual),
+/* harmony export */   dj: () => (/* binding */ canonicalJson),
+/* harmony export */   nK: () => (/* binding */ isPlainMap)
+/* harmony export */ });
+/** Small helpers over plain YAML/JSON values (what `yaml`'s toJS produces). */
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Key-order-insensitive deep equality of plain values (arrays stay ordered). */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a)) {
+        return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+    }
+    if (!isPlainMap(a) || !isPlainMap(b))
+        return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length)
+        return false;
+    return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+/** A canonical JSON text (object keys sorted), usable as an identity key for plain values. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (isPlainMap(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+//# sourceMappingURL=values.js.map
 
 /***/ })
 

@@ -584,6 +584,7 @@ function defaultSettings(partial) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fu: () => (/* binding */ shortSha),
 /* harmony export */   RT: () => (/* binding */ tail),
+/* harmony export */   Vh: () => (/* binding */ NAME_PATTERN),
 /* harmony export */   oh: () => (/* binding */ thousands)
 /* harmony export */ });
 /** Short forms of text for logs, notes and error messages. */
@@ -608,6 +609,8 @@ function thousands(n) {
     const digits = String(Math.trunc(Math.abs(n)));
     return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
+/** Names of services, tasks, targets and rules (compose service names reach argv: only these are passed). */
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 //# sourceMappingURL=text.js.map
 
 /***/ }),
@@ -719,6 +722,8 @@ async function runAndFinish(read, reporter, report, opts = {}) {
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: ./lib/core/text.js
+var core_text = __nccwpck_require__(99166);
 ;// CONCATENATED MODULE: ./lib/entry/cli/options.js
 /** The CLI's commands and flags: one table that parsing, validation and every help text read. */
 
@@ -844,6 +849,7 @@ function packageVersion() {
 
 
 
+
 function readOptionalFile(path, label) {
     if (path === undefined)
         return undefined;
@@ -857,20 +863,38 @@ function readOptionalFile(path, label) {
 function parseSeconds(value) {
     if (value === undefined)
         return 0;
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0)
+    // decimal only: Number() also reads "0x10", " 5" and "1e3"
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(value))
         throw new core_errors/* UserError */.yo(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
-    return n * 1000;
+    return Number(value) * 1000;
+}
+/**
+ * Refuses a string option given an empty value (it would mean its default: `--from ""` planned a
+ * first deploy) or given twice with different values (the last one would win silently).
+ */
+function checkStringValues(tokens) {
+    const seen = new Map();
+    for (const { kind, name, value } of tokens) {
+        if (kind !== 'option' || name === undefined || value === undefined)
+            continue;
+        if (value === '')
+            throw new core_errors/* UserError */.yo(`--${name}: empty value (leave the option out for its default)`);
+        const before = seen.get(name);
+        if (before !== undefined && before !== value)
+            throw new core_errors/* UserError */.yo(`--${name} given twice (${JSON.stringify(before)}, ${JSON.stringify(value)}): give it once`);
+        seen.set(name, value);
+    }
 }
 function tokenize(argv) {
     try {
-        const { values, positionals } = (0,external_node_util_.parseArgs)({
+        const { values, positionals, tokens } = (0,external_node_util_.parseArgs)({
             args: argv,
             options: OPTIONS,
             allowPositionals: true,
             strict: true,
+            tokens: true,
         });
-        return { values: values, positionals };
+        return { values: values, positionals, tokens };
     }
     catch (e) {
         throw new core_errors/* UserError */.yo(`${e.message}\n\n${USAGE}`);
@@ -893,13 +917,16 @@ function rollbackTo(values) {
     return to ?? alias;
 }
 function logsOptions(v) {
+    const service = v.service;
+    if (service !== undefined && !core_text/* NAME_PATTERN */.Vh.test(service))
+        throw new core_errors/* UserError */.yo(`--service: expected a compose service name matching ${core_text/* NAME_PATTERN */.Vh.source}, got ${JSON.stringify(service)}`);
     const tail = v.tail;
     if (tail !== undefined && !/^[0-9]+$/.test(tail))
         throw new core_errors/* UserError */.yo(`--tail: expected a number of lines, got ${JSON.stringify(tail)}`);
     const since = v.since;
     if (since !== undefined && !/^[0-9A-Za-z:.+-]+$/.test(since))
         throw new core_errors/* UserError */.yo(`--since: expected a duration (10m, 2h) or a timestamp, got ${JSON.stringify(since)}`);
-    return { service: v.service, since, tail: tail === undefined ? undefined : Number(tail) };
+    return { service, since, tail: tail === undefined ? undefined : Number(tail) };
 }
 function verbosity(v) {
     if (v.verbose === true && v.quiet === true)
@@ -944,7 +971,7 @@ function toSettings(command, v, env) {
  * `--version`, `--help` (general, or of one command), and the usage for a bare call (exit 2).
  */
 function parseCli(argv, env) {
-    const { values, positionals } = tokenize(argv);
+    const { values, positionals, tokens } = tokenize(argv);
     if (values.version)
         return { text: `gitops-deploy ${packageVersion()}`, exitCode: 0 };
     const first = positionals[0];
@@ -958,6 +985,7 @@ function parseCli(argv, env) {
     if (positionals.length > 1)
         throw new core_errors/* UserError */.yo(`unexpected argument ${JSON.stringify(positionals[1])}`);
     checkApplicable(command, values);
+    checkStringValues(tokens);
     return toSettings(command, values, env);
 }
 function isCliText(x) {
@@ -1288,7 +1316,7 @@ function listWithMore(title, items, shown) {
     const more = items.length - shown;
     return [`${title} (${items.length}):`, ...items.slice(0, shown).map((f) => `  ${f}`), ...(more > 0 ? [`  +${more} more`] : [])];
 }
-const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy)`;
+const startFirstLine = (services) => `Start-first: ${services.join(', ')} (the new container starts beside the old one, which is removed once the new one is healthy and has run for the service's overlap)`;
 const stopGraceLine = (grace) => `Stop grace period (SIGTERM, then this long to finish before SIGKILL): ${Object.entries(grace)
     .map(([s, seconds]) => `${s} ${seconds}s`)
     .join(', ')}; other services ${_compose_stop_grace_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_STOP_GRACE_SECONDS */ .gI}s (Docker's default)`;

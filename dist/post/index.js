@@ -76499,6 +76499,32 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/core/text.js
+/** Short forms of text for logs, notes and error messages. */
+/** A commit sha or release id as shown to people: its first 12 characters. */
+function text_shortSha(id) {
+    return id.slice(0, 12);
+}
+/** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
+function tail(text, lines = 20) {
+    return text
+        .replace(/^\s*\n/, '')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+}
+/**
+ * An integer with commas between thousands ("10,001"), as toLocaleString('en-US') writes it, without
+ * Intl: its first call in a process loads ICU's locale data (15-26 ms measured, in every deploy's Upload).
+ */
+function thousands(n) {
+    const digits = String(Math.trunc(Math.abs(n)));
+    return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
+}
+/** Names of services, tasks, targets and rules (compose service names reach argv: only these are passed). */
+const text_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./lib/transport/modes.js
 /**
  * File modes of what a deploy writes on the host (pure): a umask, checked once, becomes the remote
@@ -76590,8 +76616,7 @@ function formatDuration(ms) {
 
 
 
-/** Names of services, tasks, targets and rules. */
-const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
 /** Compose project names (what docker compose accepts for -p). */
 const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 /** Single line: no newline, carriage return or NUL. */
@@ -76604,6 +76629,9 @@ const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 const ANY_PATH = /^(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
 /** Repo-relative glob: no leading "/" or "./", single line, non-empty. */
 const GLOB = /^(?!\/)(?!\.\/)[^\0\r\n]+$/;
+const NO_TRAILING_BACKSLASH = /(?:^|[^\\])$/;
+/** The longest pattern picomatch compiles. */
+const GLOB_MAX_LENGTH = 65_536;
 const fields_DURATION_RE = new RegExp(DURATION_PATTERN);
 /** "0s", "0m0s": a duration of zero. */
 const ZERO_DURATION = '^(0+(ms|s|m|h))+$';
@@ -76630,7 +76658,7 @@ function command(expected = 'expected a shell command') {
 /** A service/task/target/rule name. */
 function fields_name(kind) {
     return schemas_string({ error: `expected a ${kind} name` })
-        .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
+        .regex(text_NAME_PATTERN, { error: `expected a ${kind} name matching ${text_NAME_PATTERN.source}` });
 }
 function relativePath(what = 'a relative path') {
     return schemas_string({ error: `expected ${what}` })
@@ -76656,7 +76684,11 @@ function anyPath(what = 'a path') {
 }
 function glob() {
     const expected = 'expected a repo-relative glob pattern';
-    return schemas_string({ error: expected }).regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` });
+    return (schemas_string({ error: expected })
+        .regex(GLOB, { error: `${expected} (no leading "/" or "./", one line)` })
+        // picomatch loops forever on some patterns ending with backslashes ("docs/\\\\"), and throws past its length limit
+        .regex(NO_TRAILING_BACKSLASH, { error: 'expected a glob pattern that does not end with "\\" (it escapes nothing)' })
+        .max(GLOB_MAX_LENGTH, { error: `expected a glob pattern of at most ${GLOB_MAX_LENGTH} characters` }));
 }
 function globList() {
     const expected = 'expected a list of glob patterns';
@@ -76697,14 +76729,32 @@ function fields_integer(min, max, what = 'an integer') {
 function port() {
     return fields_integer(1, 65535, 'a port number');
 }
+/** The longest duration in whole days that is still an exact number of milliseconds. */
+const DURATION_MAX_DAYS = Math.floor(Number.MAX_SAFE_INTEGER / 86_400_000);
+/** The longest wait a timer takes (setTimeout fires at once past 2^31 - 1 ms, about 24.8 days). */
+const TIMER_MAX_DAYS = 24;
+/** What is wrong with the value of a well-formed duration string (not judged otherwise: one message per problem). */
+function durationProblem(s, maxDays, zero) {
+    if (!fields_DURATION_RE.test(s))
+        return undefined;
+    const ms = parseDuration(s);
+    if (ms === undefined || ms > maxDays * 86_400_000)
+        return `expected a duration of at most ${maxDays}d`;
+    return ms === 0 && !zero ? 'expected a duration greater than zero' : undefined;
+}
+/** A duration string: its format, then its value (at most `maxDays`, zero only with `zero`). */
+function durationString(maxDays, zero) {
+    return schemas_string({ error: durationDescription })
+        .regex(fields_DURATION_RE, { error: durationDescription })
+        .superRefine((s, ctx) => {
+        const problem = durationProblem(s, maxDays, zero);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 /** Duration string in the file (greater than zero), milliseconds after parsing. */
 function durationValue() {
-    return (schemas_string({ error: durationDescription })
-        .regex(fields_DURATION_RE, { error: durationDescription })
-        // only judge the value when the format is right (one message per problem)
-        .refine((s) => !fields_DURATION_RE.test(s) || (parseDuration(s) ?? 0) > 0, {
-        error: 'expected a duration greater than zero',
-    })
+    return (durationString(DURATION_MAX_DAYS, false)
         // the JSON schema's form of the refine: not every part zero
         .meta({ not: { pattern: ZERO_DURATION } })
         .transform((s) => parseDuration(s)));
@@ -76713,10 +76763,9 @@ function durationValue() {
 function fields_duration(fallback) {
     return durationValue().prefault(fallback);
 }
-/** A duration that may be zero (a pause), milliseconds after parsing. */
+/** A duration that may be zero (a pause, waited with a timer), milliseconds after parsing. */
 function durationOrZero(fallback) {
-    return schemas_string({ error: durationDescription })
-        .regex(fields_DURATION_RE, { error: durationDescription })
+    return durationString(TIMER_MAX_DAYS, true)
         .transform((s) => parseDuration(s))
         .prefault(fallback);
 }
@@ -77065,7 +77114,7 @@ function singletonReason(service, options) {
     return undefined;
 }
 const serviceOptionsSchema = strictObject({
-    rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
     overlap: described(durationOrZero('3s'), 'start-first only: the least time the new and the old container both run before the old one is stopped, counted from the new one\'s start. A proxy that caches DNS answers (nginx `resolver ... valid=2s`) keeps sending requests to the old address until its cache expires; give it that time plus 1 s (nginx counts whole seconds). Default "3s"; "0s" stops the old container as soon as the new one is healthy.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
     stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
@@ -77454,19 +77503,28 @@ function lock_scripts_parseLockRead(stdout) {
         throw new Error(`unexpected lock read output: ${JSON.stringify(stdout.slice(0, 80))}`);
     return { hostNow, beat, raw: second < 0 ? '' : stdout.slice(second + 1) };
 }
+/** Exit code of the break script when another run is breaking the same dead lock right now. */
+const lock_scripts_LOCK_BREAKING = 5;
 /**
  * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
- * heartbeat is still at least `silentSeconds` old, by renaming it away (one winner among concurrent
- * breakers) and deleting it. Exit LOCK_MISS when the lock changed, beat again or is gone.
+ * heartbeat is still at least `silentSeconds` old. It works from inside the lock dir, so every check
+ * reads the dead lock even if the path names a new one meanwhile. `mkdir .breaking` in that dir
+ * makes one winner among concurrent breakers (LOCK_BREAKING for the others); the winner renames the
+ * dir away only while the path still names it, then deletes it. Exit LOCK_MISS when the lock
+ * changed, beat again or is gone (a breaker that checked the dead lock, then found it broken and a
+ * new one taken, never moves the new one).
  */
 function lock_scripts_breakLockScript(dir, stale, expected, silentSeconds) {
     // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
     const text = expected.replace(/\0/g, '').replace(/\n+$/, '');
     return [
-        `[ "$(cat ${lock_scripts_info(dir)} 2>/dev/null)" = ${q(text)} ] || exit ${lock_scripts_LOCK_MISS}`,
-        `beat=$(stat -c %Y ${lock_scripts_info(dir)} 2>/dev/null || stat -c %Y ${q(dir)} 2>/dev/null) || exit ${lock_scripts_LOCK_MISS}`,
+        `cd ${q(dir)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}`,
+        `[ "$(cat info.json 2>/dev/null)" = ${q(text)} ] || exit ${lock_scripts_LOCK_MISS}`,
+        `beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ${lock_scripts_LOCK_MISS}`,
         'now=$(date +%s)',
         `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${lock_scripts_LOCK_MISS}`,
+        `mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit ${lock_scripts_LOCK_BREAKING}; exit ${lock_scripts_LOCK_MISS}; }`,
+        `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${lock_scripts_LOCK_MISS}`,
         `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}`,
         `rm -rf ${q(stale)}`,
     ].join('\n');
@@ -77563,18 +77621,24 @@ function judgeLock(held, ttlMs, forceUnlock) {
         message: `deploy lock is stale: held by ${describeHolder(held)}, older than its TTL without heartbeat; re-run with force-unlock to break it`,
     };
 }
+/** How often, and how many times, a run re-reads a dead lock that another run is breaking right now. */
+const BREAKING_POLL_MS = 100;
+const BREAKING_POLLS = 100;
 /**
  * Breaks `held` atomically: only if its info.json and heartbeat are still what was judged (one
- * winner among concurrent breakers). Returns false when it changed or another run broke it first.
+ * winner among concurrent breakers). 'changed' when it changed or another run broke it first,
+ * 'busy' while another run is breaking it.
  */
 async function breakLock(exec, dir, held, silentSeconds) {
     const stale = `${dir}.stale.${randomBytes(8).toString('hex')}`;
     const r = await exec.sh(breakLockScript(dir, stale, held.raw, silentSeconds), { allowFailure: true });
     if (r.code === LOCK_MISS)
-        return false;
+        return 'changed';
+    if (r.code === LOCK_BREAKING)
+        return 'busy';
     if (r.code !== 0)
         throw new Error(`cannot break the stale deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
-    return true;
+    return 'broken';
 }
 /** One round trip: create the lock dir and write its info (then run `then`). Its stdout once taken, else false. */
 async function tryMkdir(exec, dir, info, then) {
@@ -77595,6 +77659,7 @@ async function acquireLock(exec, deployPath, info, opts) {
     const now = opts.now ?? Date.now;
     const deadline = now() + opts.waitMs;
     let unbreakable;
+    let busy = 0;
     for (;;) {
         const taken = await tryMkdir(exec, dir, info, opts.then);
         if (taken !== false)
@@ -77606,8 +77671,16 @@ async function acquireLock(exec, deployPath, info, opts) {
         if (verdict.kind === 'refuse')
             throw new LockHeldError(verdict.message);
         if (verdict.kind === 'break') {
-            if (await breakLock(exec, dir, held, verdict.silentSeconds)) {
+            const outcome = await breakLock(exec, dir, held, verdict.silentSeconds);
+            if (outcome === 'broken') {
                 opts.onBroken?.(`broke the deploy lock of a dead holder: ${describeHolder(held)}; ${verdict.why}`);
+                continue;
+            }
+            if (outcome === 'busy') {
+                // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's
+                if (++busy > BREAKING_POLLS)
+                    throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish; remove it by hand`);
+                await new Promise((r) => setTimeout(r, BREAKING_POLL_MS));
                 continue;
             }
             // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.
@@ -79235,30 +79308,6 @@ function displayRemote(r) {
     return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
 }
 //# sourceMappingURL=ssh-options.js.map
-;// CONCATENATED MODULE: ./lib/core/text.js
-/** Short forms of text for logs, notes and error messages. */
-/** A commit sha or release id as shown to people: its first 12 characters. */
-function text_shortSha(id) {
-    return id.slice(0, 12);
-}
-/** The last `lines` lines of a command's output, without leading blank lines and trailing whitespace. */
-function tail(text, lines = 20) {
-    return text
-        .replace(/^\s*\n/, '')
-        .trimEnd()
-        .split('\n')
-        .slice(-lines)
-        .join('\n');
-}
-/**
- * An integer with commas between thousands ("10,001"), as toLocaleString('en-US') writes it, without
- * Intl: its first call in a process loads ICU's locale data (15-26 ms measured, in every deploy's Upload).
- */
-function thousands(n) {
-    const digits = String(Math.trunc(Math.abs(n)));
-    return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
-}
-//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./lib/transport/types.js
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
 
