@@ -32,6 +32,15 @@ describe('readInputs', () => {
     expect(readInputs().configPath).toBe(configPath);
   });
 
+  it.each([
+    ['', 0],
+    ['90', 90_000],
+    ['1.5', 1500],
+  ])('lock-wait %j is %i ms', (value, ms) => {
+    inputs({ command: 'deploy', 'lock-wait': value });
+    expect(readInputs().lockWaitMs).toBe(ms);
+  });
+
   it('registry-password: read, and masked before anything else is read', () => {
     inputs({ command: 'deploy', 'registry-password': 'r3g-pw' });
     const written: string[] = [];
@@ -70,6 +79,12 @@ describe('readInputs', () => {
       { command: 'deploy', comment: 'true', 'github-token': 'ghs_x' },
       'input comment: only for command plan (got command deploy)',
     ],
+    // decimal seconds only, as the CLI's --lock-wait: Number() read "0x10" as 16 s
+    ...['0x10', '1e3', '-1', 'soon'].map((v): [string, Record<string, string>, string] => [
+      `lock-wait ${JSON.stringify(v)}`,
+      { command: 'deploy', 'lock-wait': v },
+      `input lock-wait: expected a number of seconds, got ${JSON.stringify(v)}`,
+    ]),
   ])('%s is refused', (_name, values, message) => {
     inputs(values);
     expect(thrownMessage(() => readInputs(), UserError)).toBe(message);

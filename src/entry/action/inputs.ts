@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { UserError } from '../../core/errors.js';
 import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
+import { secondsToMs } from '../../core/units.js';
 
 function retentionDays(text: string): number | undefined {
   if (text === '') return undefined;
@@ -62,9 +63,7 @@ export function readInputs(): Settings {
   const repo = core.getInput('working-directory') || '.';
   const to = core.getInput('to');
   const ctx = github.context;
-  const lockWait = Number(core.getInput('lock-wait') || '0');
-  if (!Number.isFinite(lockWait) || lockWait < 0)
-    throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(core.getInput('lock-wait'))}`);
+  const lockWaitMs = secondsToMs('input lock-wait', core.getInput('lock-wait'));
   const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
   return defaultSettings({
     command,
@@ -85,7 +84,7 @@ export function readInputs(): Settings {
     dbPassword: core.getInput('db-password') || undefined,
     registryPassword: core.getInput('registry-password') || undefined,
     forceUnlock: flag('force-unlock'),
-    lockWaitMs: lockWait * 1000,
+    lockWaitMs,
     restoreDb: flag('restore-db'),
     confirm: core.getInput('confirm') || undefined,
     backupName: core.getInput('backup') || undefined,

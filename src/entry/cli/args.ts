@@ -13,6 +13,7 @@ import {
 } from '../../core/settings.js';
 import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
 import { packageVersion } from './version.js';
+import { secondsToMs } from '../../core/units.js';
 
 export { USAGE } from './options.js';
 
@@ -31,13 +32,6 @@ function readOptionalFile(path: string | undefined, label: string): string | und
   } catch {
     throw new UserError(`${label}: cannot read ${path}`);
   }
-}
-
-function parseSeconds(value: string | undefined): number {
-  if (value === undefined) return 0;
-  // decimal only: Number() also reads "0x10", " 5" and "1e3"
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(value)) throw new UserError(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
-  return Number(value) * 1000;
 }
 
 type Token = { kind: string; name?: string; value?: string };
@@ -132,7 +126,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
     trace: on('trace') || env.GITOPS_TRACE === '1',
     registryPassword: env.GITOPS_REGISTRY_PASSWORD,
     forceUnlock: on('force-unlock'),
-    lockWaitMs: parseSeconds(str('lock-wait')),
+    lockWaitMs: secondsToMs('--lock-wait', str('lock-wait')),
     restoreDb: on('restore-db'),
     backupName: str('backup'),
     confirm: str('confirm'),
