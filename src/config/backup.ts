@@ -1,6 +1,6 @@
 /** The `backup` section of a target: a database dump taken before each deploy. */
 import * as z from 'zod';
-import { anyPath, described, durationValue, envName, integer, name, port, text } from './fields.js';
+import { anyPath, described, durationValue, envName, argument, integer, name, port, text } from './fields.js';
 
 const SQL_ENGINES = ['mariadb', 'mysql', 'postgres'] as const;
 export const BACKUP_ENGINES = [...SQL_ENGINES, 'sqlite'] as const;
@@ -66,8 +66,8 @@ function sqlShape(kind: ServiceKind) {
   return {
     engine: described(z.enum(SQL_ENGINES, { error: engineExpected }), 'Database engine.'),
     ...(kind ? { service: serviceField(kind) } : {}),
-    database: described(text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
-    user: described(text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
+    database: described(argument('expected a database name'), 'Database to dump.'),
+    user: described(argument('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
     password_env: described(
       envName().optional(),
       'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.',
@@ -76,7 +76,10 @@ function sqlShape(kind: ServiceKind) {
       anyPath('an env file path').optional(),
       'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.',
     ),
-    host: described(text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
+    host: described(
+      argument('expected a database host').optional(),
+      'Database host for host-mode dumps (omit for the local socket/default).',
+    ),
     port: described(port().optional(), 'Database port for host-mode dumps.'),
     keep: keep(),
     drill_query: drillQuery(),

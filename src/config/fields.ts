@@ -46,6 +46,16 @@ export function text(expected = 'expected a string') {
   return z.string({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
 }
 
+/**
+ * A non-empty single-line value a client gets as a command-line argument (a database name, user or
+ * host): one starting with "-" would be read as an option (`mysqldump --result-file=…`).
+ */
+export function argument(expected: string) {
+  return text(expected)
+    .min(1, { error: expected })
+    .refine((v) => !v.startsWith('-'), { error: `${expected} that does not start with "-" (the client would read it as an option)` });
+}
+
 /** Non-empty single-line string (commands). */
 export function command(expected = 'expected a shell command') {
   return text(expected).min(1, { error: expected });

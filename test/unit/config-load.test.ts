@@ -489,6 +489,22 @@ describe('parseConfig: values the code using them cannot take are refused, not s
       target('lock_ttl: 99999999999999999h'),
       'deploy.yml:4:70 targets.prod.lock_ttl: expected a duration of at most 104249991d, got "99999999999999999h"',
     ],
+    // reached mysqldump as an option: database "--result-file=/x" made it write that file
+    [
+      'a backup database that starts with "-"',
+      target('backup: {engine: mariadb, database: --result-file=/x}'),
+      'deploy.yml:4:96 targets.prod.backup.database: expected a database name that does not start with "-" (the client would read it as an option), got "--result-file=/x"',
+    ],
+    [
+      'a backup user that starts with "-"',
+      target('backup: {engine: postgres, database: app, user: --help}'),
+      'deploy.yml:4:108 targets.prod.backup.user: expected a database user that does not start with "-" (the client would read it as an option), got "--help"',
+    ],
+    [
+      'a backup host that starts with "-"',
+      target('backup: {engine: mariadb, database: app, host: -x}'),
+      'deploy.yml:4:107 targets.prod.backup.host: expected a database host that does not start with "-" (the client would read it as an option), got "-x"',
+    ],
   ])('%s', (_name, text, message) => {
     expect(errorsOf(text).map((e) => e.message)).toEqual([message]);
   });
