@@ -88,6 +88,12 @@ export function keptForRollback(retention: RetentionResult): string | undefined 
   return `backups kept for rollback and restore (the retention rules alone would delete them): ${saved.map((d) => `${d.name} (${d.protectedFor})`).join(', ')}`;
 }
 
+/** The backup a restore loads, and the sha256 state.json recorded for it (a rollback's pre-deploy backup). */
+export interface Restoring {
+  file: string;
+  sha256?: string;
+}
+
 /**
  * The safety backup before restoring `file`, in the 'Safety backup' phase. First `file` is checked
  * (gzip CRC, sha256 against its sidecar): a damaged one stops the restore before the safety
@@ -95,9 +101,9 @@ export function keptForRollback(retention: RetentionResult): string | undefined 
  * file that is gone: nothing to save, and its dump would fail the restore that brings it back); a
  * database that is there, or cannot be told, is backed up (a failure stops the restore).
  */
-async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, file: string): Promise<BackupResult | undefined> {
+async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, file: Restoring): Promise<BackupResult | undefined> {
   const taken = await phase(s, 'Safety backup', async () => {
-    await checkBackup(s.conn.exec, file);
+    await checkBackup(s.conn.exec, file.file, file.sha256);
     const probed = await probeDatabase(s.conn.exec, spec, ctx);
     return probed.result.state === 'absent' ? probed.result.reason : runBackup(s.conn.exec, spec, ctx);
   });
@@ -132,15 +138,16 @@ export function restoreFailure(err: Error, target: string, restoring: string, sa
  */
 export async function restoreWithSafetyBackup(
   s: Session,
-  file: string,
+  restoring: Restoring,
   sha: string,
   compose?: ComposeContext,
   protect: ProtectedBackup[] = [],
 ): Promise<BackupResult | undefined> {
   const spec = requireBackupSpec(s, 'restoring the database');
   refuseSwarmRestore(s, 'restoring a backup');
-  const restoring = { name: path.posix.basename(file), why: 'being restored' };
-  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [restoring, ...protect]), file);
+  const { file } = restoring;
+  const kept = { name: path.posix.basename(file), why: 'being restored' };
+  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [kept, ...protect]), restoring);
   const safetyName = safety && path.posix.basename(safety.file);
   const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file)).catch(
     (e: Error) => {

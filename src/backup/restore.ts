@@ -21,11 +21,18 @@ export interface RestorePlan {
   database: string;
 }
 
-/** Checks the file (gzip CRC, sha256 against its sidecar, however spaced; a sidecar without one fails) before loading it. */
-function checkStep(file: string): string {
+/** The file's sha256 against the one state.json recorded for it (a rollback's pre-deploy backup), sidecar or not. */
+const recordedStep = (f: string, sha256: string): string =>
+  `[ "$(sha256sum ${f} | cut -d ' ' -f 1)" = ${shellQuote(sha256)} ] || gd_fail "sha256 does not match the one recorded in state.json"\n`;
+
+/**
+ * Checks the file (gzip CRC, sha256 against its sidecar, however spaced; a sidecar without one
+ * fails; `recorded`: also against that sha256) before loading it.
+ */
+function checkStep(file: string, recorded?: string): string {
   const f = shellQuote(file);
   return `[ -f ${f} ] || gd_fail "backup file not found"
-gzip -t ${f} || gd_fail "the backup file is corrupt"
+${recorded ? recordedStep(f, recorded) : ''}gzip -t ${f} || gd_fail "the backup file is corrupt"
 if [ -f ${shellQuote(`${file}.json`)} ]; then
   gd_want=$(sed -n 's/.*"sha256"[[:space:]]*:[[:space:]]*"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${shellQuote(`${file}.json`)} | head -n 1)
   [ -n "$gd_want" ] || gd_fail "the sidecar has no sha256: the file cannot be checked"
@@ -37,9 +44,9 @@ fi`;
 const FAIL_FUNCTION = `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`;
 
 /** The check of `file` alone, printing GD_CHECKED: run before the safety backup of a restore (pure). */
-export function checkScript(file: string): string {
+export function checkScript(file: string, recorded?: string): string {
   if (!path.posix.isAbsolute(file)) throw new BackupError(`backup file must be an absolute path: ${file}`);
-  return ['set -u', FAIL_FUNCTION, checkStep(file), 'echo GD_CHECKED'].join('\n');
+  return ['set -u', FAIL_FUNCTION, checkStep(file, recorded), 'echo GD_CHECKED'].join('\n');
 }
 
 /** Throws the BackupError of a restore script that did not print `done` (its GD_FAIL reason, its stderr). */
@@ -50,8 +57,8 @@ function throwUnless(res: ExecResult, done: RegExp, file: string): void {
 }
 
 /** Checks `file` (present, gzip CRC, sha256 against its sidecar) without touching any database; throws BackupError. */
-export async function checkBackup(exec: Executor, file: string): Promise<void> {
-  throwUnless(await exec.sh(checkScript(file), { allowFailure: true }), /^GD_CHECKED$/m, file);
+export async function checkBackup(exec: Executor, file: string, recorded?: string): Promise<void> {
+  throwUnless(await exec.sh(checkScript(file, recorded), { allowFailure: true }), /^GD_CHECKED$/m, file);
 }
 
 export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, opts: RestoreOptions = {}): RestorePlan {

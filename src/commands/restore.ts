@@ -33,7 +33,7 @@ async function restoreLocked(s: Session, compose?: ComposeContext): Promise<void
   const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
   const chosen = await pick(s);
   try {
-    await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
+    await restoreWithSafetyBackup(s, { file: chosen.file }, sha, compose, protectedBackups(s.target.keep_releases, state));
   } catch (e) {
     await auditRun(s, {
       backup: reportedBackup(s),

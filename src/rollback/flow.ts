@@ -43,6 +43,6 @@ export async function restoreDatabase(run: DeployRun, inv?: ComposeInvocation): 
     );
   }
   const protect = protectedBackups(s.target.keep_releases, state, recordRollback(state, current, source.to));
-  await restoreWithSafetyBackup(s, file, current.sha, inv, protect);
+  await restoreWithSafetyBackup(s, { file, sha256: pairing.backup.sha256 }, current.sha, inv, protect);
   source.restored = pairing.backup;
 }

@@ -49,4 +49,19 @@ describe('checkScript on disk: the sidecar sha256 is always compared', () => {
     expect(r.code).not.toBe(0);
     expect(r.stdout).toMatch(/GD_FAIL the sidecar has no sha256/);
   });
+
+  it("a rollback's backup without its sidecar is checked against the sha256 state.json recorded", async () => {
+    const run = (recorded: string) => exec.run(['sh', '-c', checkScript(file, recorded)], { allowFailure: true });
+    expect((await run(sum)).stdout).toBe('GD_CHECKED\n');
+    const other = await run('e'.repeat(64));
+    expect(other.code).not.toBe(0);
+    expect(other.stdout).toMatch(/GD_FAIL sha256 does not match the one recorded in state.json/);
+  });
+
+  it('the recorded sha256 is compared even when the sidecar agrees with a replaced file', async () => {
+    const r = await check({ sha256: sum, verified: true }).then(() =>
+      exec.run(['sh', '-c', checkScript(file, '0'.repeat(64))], { allowFailure: true }),
+    );
+    expect(r.stdout).toMatch(/GD_FAIL sha256 does not match the one recorded in state.json/);
+  });
 });
