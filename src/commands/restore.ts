@@ -14,7 +14,7 @@ import type { ComposeContext } from '../backup/types.js';
 import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
-import { phase, type Session, withLock, withSession } from '../session/session.js';
+import { phase, requireTarget, type Session, withLock, withSession } from '../session/session.js';
 
 async function pick(s: Session): Promise<BackupInfo> {
   const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
@@ -52,6 +52,13 @@ async function restoreLocked(s: Session, compose?: ComposeContext): Promise<void
  * a scratch database instead (no confirm needed: the real database is not touched).
  */
 export async function restoreCommand(settings: Settings, config: Config, reporter: Reporter, report: RunReport): Promise<void> {
+  // refused before connecting: the target's name is known from the config alone
+  const { name } = requireTarget(settings, config);
+  if (!settings.drill && settings.confirm !== name) {
+    throw new UserError(
+      `restore overwrites the database of ${name}: set confirm to the target name (confirm: ${name}, --confirm ${name}) to proceed`,
+    );
+  }
   await withSession(settings, config, reporter, report, async (s) => {
     requireBackupSpec(s, 'command restore');
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
@@ -60,11 +67,6 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
     if (settings.drill) {
       await drillStep(s, (await pick(s)).file, sha, compose);
       return;
-    }
-    if (settings.confirm !== s.targetName) {
-      throw new UserError(
-        `restore overwrites the database of ${s.targetName}: set confirm to the target name (confirm: ${s.targetName}, --confirm ${s.targetName}) to proceed`,
-      );
     }
     if (settings.dryRun) {
       const chosen = await pick(s);
