@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
@@ -23,6 +23,13 @@ function refuseExisting(repo: string, files: NewFile[], force: boolean): void {
  * deploy/rollback/backup/plan workflows; prints the secrets and variables to set.
  */
 export async function initCommand(settings: Settings, reporter: Reporter, report: RunReport): Promise<void> {
+  if (
+    !(await stat(settings.repo).then(
+      (st) => st.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new UserError(`init: ${settings.repo} is not a directory (--repo: the repository to scan)`);
   const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
   const proposal = proposeConfig(facts);
   const workflows = await workflowFiles();

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -96,5 +97,18 @@ describe('init on a compose file whose service names a deploy cannot pass to com
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`error: init: docker-compose.yml: service name ${JSON.stringify(name)} cannot be deployed`);
     expect(existsSync(join(dir, '.github/deploy.yml'))).toBe(false);
+  });
+});
+
+describe('init on a --repo that is not a directory', () => {
+  it.each([
+    ['missing', 'nowhere'],
+    ['a file', 'a-file'],
+  ])('%s: exit 2 naming it (it said "found no compose file")', async (_n, name) => {
+    const path = join(tmp, name);
+    if (name === 'a-file') await writeFile(path, 'x\n');
+    const r = await runCli(['init', '--repo', path]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error: init: ${path} is not a directory (--repo: the repository to scan)`);
   });
 });
