@@ -11,6 +11,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ PROJECT_PATTERN),
+/* harmony export */   EE: () => (/* binding */ argument),
 /* harmony export */   G5: () => (/* binding */ command),
 /* harmony export */   MZ: () => (/* binding */ umask),
 /* harmony export */   Nf: () => (/* binding */ absoluteDirectory),
@@ -82,6 +83,15 @@ function described(schema, description) {
 /** Any single-line string. */
 function text(expected = 'expected a string') {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+}
+/**
+ * A non-empty single-line value a client gets as a command-line argument (a database name, user or
+ * host): one starting with "-" would be read as an option (`mysqldump --result-file=…`).
+ */
+function argument(expected) {
+    return text(expected)
+        .min(1, { error: expected })
+        .refine((v) => !v.startsWith('-'), { error: `${expected} that does not start with "-" (the client would read it as an option)` });
 }
 /** Non-empty single-line string (commands). */
 function command(expected = 'expected a shell command') {

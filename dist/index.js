@@ -29809,9 +29809,12 @@ const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ secondsToMs),
 /* harmony export */   p: () => (/* binding */ humanBytes)
 /* harmony export */ });
-/** Human units for sizes shown to people (JSON keeps raw numbers). */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38066);
+/** Human units for sizes shown to people (JSON keeps raw numbers), and seconds as people type them. */
+
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
 /** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
 function humanBytes(n) {
@@ -29824,6 +29827,17 @@ function humanBytes(n) {
         unit++;
     }
     return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+/**
+ * A number of seconds as the CLI and the Action take it ("90", "1.5"), in ms; empty or absent is 0.
+ * Decimal only: Number() would also read "0x10", " 5" and "1e3".
+ */
+function secondsToMs(label, value) {
+    if (value === undefined || value === '')
+        return 0;
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label}: expected a number of seconds, got ${JSON.stringify(value)}`);
+    return Number(value) * 1000;
 }
 //# sourceMappingURL=units.js.map
 
@@ -29912,7 +29926,10 @@ async function runAndFinish(read, reporter, report, opts = {}) {
 var github = __nccwpck_require__(96823);
 // EXTERNAL MODULE: ./lib/core/settings.js
 var settings = __nccwpck_require__(25024);
+// EXTERNAL MODULE: ./lib/core/units.js
+var units = __nccwpck_require__(49202);
 ;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
+
 
 
 
@@ -29973,9 +29990,7 @@ function readInputs() {
     const repo = core/* getInput */.V4('working-directory') || '.';
     const to = core/* getInput */.V4('to');
     const ctx = github/* context */._;
-    const lockWait = Number(core/* getInput */.V4('lock-wait') || '0');
-    if (!Number.isFinite(lockWait) || lockWait < 0)
-        throw new errors/* UserError */.yo(`input lock-wait: expected seconds, got ${JSON.stringify(core/* getInput */.V4('lock-wait'))}`);
+    const lockWaitMs = (0,units/* secondsToMs */.n)('input lock-wait', core/* getInput */.V4('lock-wait'));
     const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
     return (0,settings/* defaultSettings */.L6)({
         command,
@@ -29996,7 +30011,7 @@ function readInputs() {
         dbPassword: core/* getInput */.V4('db-password') || undefined,
         registryPassword: core/* getInput */.V4('registry-password') || undefined,
         forceUnlock: flag('force-unlock'),
-        lockWaitMs: lockWait * 1000,
+        lockWaitMs,
         restoreDb: flag('restore-db'),
         confirm: core/* getInput */.V4('confirm') || undefined,
         backupName: core/* getInput */.V4('backup') || undefined,
@@ -30139,8 +30154,6 @@ class ActionReporter {
     }
 }
 //# sourceMappingURL=reporter.js.map
-// EXTERNAL MODULE: ./lib/core/units.js
-var units = __nccwpck_require__(49202);
 ;// CONCATENATED MODULE: ./lib/entry/action/summary.js
 
 

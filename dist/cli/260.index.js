@@ -11,6 +11,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $A: () => (/* binding */ PROJECT_PATTERN),
+/* harmony export */   EE: () => (/* binding */ argument),
 /* harmony export */   G5: () => (/* binding */ command),
 /* harmony export */   MZ: () => (/* binding */ umask),
 /* harmony export */   Nf: () => (/* binding */ absoluteDirectory),
@@ -82,6 +83,15 @@ function described(schema, description) {
 /** Any single-line string. */
 function text(expected = 'expected a string') {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
+}
+/**
+ * A non-empty single-line value a client gets as a command-line argument (a database name, user or
+ * host): one starting with "-" would be read as an option (`mysqldump --result-file=…`).
+ */
+function argument(expected) {
+    return text(expected)
+        .min(1, { error: expected })
+        .refine((v) => !v.startsWith('-'), { error: `${expected} that does not start with "-" (the client would read it as an option)` });
 }
 /** Non-empty single-line string (commands). */
 function command(expected = 'expected a shell command') {
@@ -794,11 +804,11 @@ function sqlShape(kind) {
     return {
         engine: (0,fields/* described */.WY)(schemas/* enum */.k5n(SQL_ENGINES, { error: engineExpected }), 'Database engine.'),
         ...(kind ? { service: serviceField(kind) } : {}),
-        database: (0,fields/* described */.WY)((0,fields/* text */.Qq)('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
-        user: (0,fields/* described */.WY)((0,fields/* text */.Qq)('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
+        database: (0,fields/* described */.WY)((0,fields/* argument */.EE)('expected a database name'), 'Database to dump.'),
+        user: (0,fields/* described */.WY)((0,fields/* argument */.EE)('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
         password_env: (0,fields/* described */.WY)((0,fields/* envName */.pD)().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.'),
         password_env_file: (0,fields/* described */.WY)((0,fields/* anyPath */.ki)('an env file path').optional(), 'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.'),
-        host: (0,fields/* described */.WY)((0,fields/* text */.Qq)('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
+        host: (0,fields/* described */.WY)((0,fields/* argument */.EE)('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
         port: (0,fields/* described */.WY)((0,fields/* port */.Oh)().optional(), 'Database port for host-mode dumps.'),
         keep: keep(),
         drill_query: drillQuery(),

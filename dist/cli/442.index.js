@@ -867,11 +867,16 @@ function planBackup(spec, ctx, dir = backupsDir(ctx.deployPath)) {
 
 
 
-/** Checks the file (gzip CRC, sha256 against its sidecar, however spaced; a sidecar without one fails) before loading it. */
-function checkStep(file) {
+/** The file's sha256 against the one state.json recorded for it (a rollback's pre-deploy backup), sidecar or not. */
+const recordedStep = (f, sha256) => `[ "$(sha256sum ${f} | cut -d ' ' -f 1)" = ${(0,quote/* shellQuote */.Z)(sha256)} ] || gd_fail "sha256 does not match the one recorded in state.json"\n`;
+/**
+ * Checks the file (gzip CRC, sha256 against its sidecar, however spaced; a sidecar without one
+ * fails; `recorded`: also against that sha256) before loading it.
+ */
+function checkStep(file, recorded) {
     const f = (0,quote/* shellQuote */.Z)(file);
     return `[ -f ${f} ] || gd_fail "backup file not found"
-gzip -t ${f} || gd_fail "the backup file is corrupt"
+${recorded ? recordedStep(f, recorded) : ''}gzip -t ${f} || gd_fail "the backup file is corrupt"
 if [ -f ${(0,quote/* shellQuote */.Z)(`${file}.json`)} ]; then
   gd_want=$(sed -n 's/.*"sha256"[[:space:]]*:[[:space:]]*"\\([0-9a-f]\\{64\\}\\)".*/\\1/p' ${(0,quote/* shellQuote */.Z)(`${file}.json`)} | head -n 1)
   [ -n "$gd_want" ] || gd_fail "the sidecar has no sha256: the file cannot be checked"
@@ -881,10 +886,10 @@ fi`;
 }
 const FAIL_FUNCTION = `gd_fail() { printf 'GD_FAIL %s\\n' "$1"; exit 3; }`;
 /** The check of `file` alone, printing GD_CHECKED: run before the safety backup of a restore (pure). */
-function checkScript(file) {
+function checkScript(file, recorded) {
     if (!external_node_path_.posix.isAbsolute(file))
         throw new BackupError(`backup file must be an absolute path: ${file}`);
-    return ['set -u', FAIL_FUNCTION, checkStep(file), 'echo GD_CHECKED'].join('\n');
+    return ['set -u', FAIL_FUNCTION, checkStep(file, recorded), 'echo GD_CHECKED'].join('\n');
 }
 /** Throws the BackupError of a restore script that did not print `done` (its GD_FAIL reason, its stderr). */
 function throwUnless(res, done, file) {
@@ -894,8 +899,8 @@ function throwUnless(res, done, file) {
     throw new BackupError(`restore of ${external_node_path_.posix.basename(file)}: ${reason}`, (0,core_text/* tail */.RT)(res.stderr));
 }
 /** Checks `file` (present, gzip CRC, sha256 against its sidecar) without touching any database; throws BackupError. */
-async function checkBackup(exec, file) {
-    throwUnless(await exec.sh(checkScript(file), { allowFailure: true }), /^GD_CHECKED$/m, file);
+async function checkBackup(exec, file, recorded) {
+    throwUnless(await exec.sh(checkScript(file, recorded), { allowFailure: true }), /^GD_CHECKED$/m, file);
 }
 function planRestore(spec, ctx, file, opts = {}) {
     if (!external_node_path_.posix.isAbsolute(file))
@@ -1952,7 +1957,7 @@ function keptForRollback(retention) {
  */
 async function safetyBackup(s, spec, ctx, file) {
     const taken = await (0,session/* phase */.Oi)(s, 'Safety backup', async () => {
-        await checkBackup(s.conn.exec, file);
+        await checkBackup(s.conn.exec, file.file, file.sha256);
         const probed = await probeDatabase(s.conn.exec, spec, ctx);
         return probed.result.state === 'absent' ? probed.result.reason : runBackup(s.conn.exec, spec, ctx);
     });
@@ -1984,11 +1989,12 @@ function restoreFailure(err, target, restoring, safety) {
  * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
  * safety backup. Undefined when there was no database to back up first.
  */
-async function restoreWithSafetyBackup(s, file, sha, compose, protect = []) {
+async function restoreWithSafetyBackup(s, restoring, sha, compose, protect = []) {
     const spec = requireBackupSpec(s, 'restoring the database');
     refuseSwarmRestore(s, 'restoring a backup');
-    const restoring = { name: external_node_path_.posix.basename(file), why: 'being restored' };
-    const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [restoring, ...protect]), file);
+    const { file } = restoring;
+    const kept = { name: external_node_path_.posix.basename(file), why: 'being restored' };
+    const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [kept, ...protect]), restoring);
     const safetyName = safety && external_node_path_.posix.basename(safety.file);
     const restored = await (0,session/* phase */.Oi)(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file)).catch((e) => {
         throw restoreFailure(e, s.targetName, external_node_path_.posix.basename(file), safetyName);
@@ -7472,7 +7478,7 @@ async function restoreLocked(s, compose) {
     const sha = (0,state_model/* currentRelease */.BX)(state)?.sha ?? NO_RELEASE_SHA;
     const chosen = await pick(s);
     try {
-        await restoreWithSafetyBackup(s, chosen.file, sha, compose, protectedBackups(s.target.keep_releases, state));
+        await restoreWithSafetyBackup(s, { file: chosen.file }, sha, compose, protectedBackups(s.target.keep_releases, state));
     }
     catch (e) {
         await auditRun(s, {
@@ -7491,6 +7497,11 @@ async function restoreLocked(s, compose) {
  * a scratch database instead (no confirm needed: the real database is not touched).
  */
 async function restoreCommand(settings, config, reporter, report) {
+    // refused before connecting: the target's name is known from the config alone
+    const { name } = (0,session/* requireTarget */.Fm)(settings, config);
+    if (!settings.drill && settings.confirm !== name) {
+        throw new errors/* UserError */.yo(`restore overwrites the database of ${name}: set confirm to the target name (confirm: ${name}, --confirm ${name}) to proceed`);
+    }
     await (0,session/* withSession */.fQ)(settings, config, reporter, report, async (s) => {
         requireBackupSpec(s, 'command restore');
         const state = await (0,state_store/* loadState */.C7)(s.conn.exec, s.target.path, s.targetName);
@@ -7499,9 +7510,6 @@ async function restoreCommand(settings, config, reporter, report) {
         if (settings.drill) {
             await drillStep(s, (await pick(s)).file, sha, compose);
             return;
-        }
-        if (settings.confirm !== s.targetName) {
-            throw new errors/* UserError */.yo(`restore overwrites the database of ${s.targetName}: set confirm to the target name (confirm: ${s.targetName}, --confirm ${s.targetName}) to proceed`);
         }
         if (settings.dryRun) {
             const chosen = await pick(s);
@@ -7594,7 +7602,7 @@ async function restoreDatabase(run, inv) {
         throw new errors/* UserError */.yo(`restore-db: the backup taken before ${(0,core_text/* shortSha */.Fu)(pairing.release.id)} was deployed (${file}) is no longer on the host (deleted by retention?); nothing was changed`);
     }
     const protect = protectedBackups(s.target.keep_releases, state, recordRollback(state, current, source.to));
-    await restoreWithSafetyBackup(s, file, current.sha, inv, protect);
+    await restoreWithSafetyBackup(s, { file, sha256: pairing.backup.sha256 }, current.sha, inv, protect);
     source.restored = pairing.backup;
 }
 //# sourceMappingURL=flow.js.map

@@ -418,6 +418,8 @@ function refuseExisting(repo, files, force) {
  * deploy/rollback/backup/plan workflows; prints the secrets and variables to set.
  */
 async function initCommand(settings, reporter, report) {
+    if (!(await (0,promises_.stat)(settings.repo).then((st) => st.isDirectory(), () => false)))
+        throw new errors/* UserError */.yo(`init: ${settings.repo} is not a directory (--repo: the repository to scan)`);
     const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
     const proposal = proposeConfig(facts);
     const workflows = await workflowFiles();

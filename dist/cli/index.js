@@ -619,9 +619,12 @@ const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ secondsToMs),
 /* harmony export */   p: () => (/* binding */ humanBytes)
 /* harmony export */ });
-/** Human units for sizes shown to people (JSON keeps raw numbers). */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38066);
+/** Human units for sizes shown to people (JSON keeps raw numbers), and seconds as people type them. */
+
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
 /** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
 function humanBytes(n) {
@@ -634,6 +637,17 @@ function humanBytes(n) {
         unit++;
     }
     return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+/**
+ * A number of seconds as the CLI and the Action take it ("90", "1.5"), in ms; empty or absent is 0.
+ * Decimal only: Number() would also read "0x10", " 5" and "1e3".
+ */
+function secondsToMs(label, value) {
+    if (value === undefined || value === '')
+        return 0;
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${label}: expected a number of seconds, got ${JSON.stringify(value)}`);
+    return Number(value) * 1000;
 }
 //# sourceMappingURL=units.js.map
 
@@ -841,7 +855,10 @@ function packageVersion() {
     return pkg?.version ?? 'unknown';
 }
 //# sourceMappingURL=version.js.map
+// EXTERNAL MODULE: ./lib/core/units.js
+var units = __nccwpck_require__(49202);
 ;// CONCATENATED MODULE: ./lib/entry/cli/args.js
+
 
 
 
@@ -859,14 +876,6 @@ function readOptionalFile(path, label) {
     catch {
         throw new core_errors/* UserError */.yo(`${label}: cannot read ${path}`);
     }
-}
-function parseSeconds(value) {
-    if (value === undefined)
-        return 0;
-    // decimal only: Number() also reads "0x10", " 5" and "1e3"
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(value))
-        throw new core_errors/* UserError */.yo(`--lock-wait: expected a number of seconds, got ${JSON.stringify(value)}`);
-    return Number(value) * 1000;
 }
 /**
  * Refuses a string option given an empty value (it would mean its default: `--from ""` planned a
@@ -957,7 +966,7 @@ function toSettings(command, v, env) {
         trace: on('trace') || env.GITOPS_TRACE === '1',
         registryPassword: env.GITOPS_REGISTRY_PASSWORD,
         forceUnlock: on('force-unlock'),
-        lockWaitMs: parseSeconds(str('lock-wait')),
+        lockWaitMs: (0,units/* secondsToMs */.n)('--lock-wait', str('lock-wait')),
         restoreDb: on('restore-db'),
         backupName: str('backup'),
         confirm: str('confirm'),
@@ -992,8 +1001,6 @@ function isCliText(x) {
     return 'text' in x;
 }
 //# sourceMappingURL=args.js.map
-// EXTERNAL MODULE: ./lib/core/units.js
-var units = __nccwpck_require__(49202);
 // EXTERNAL MODULE: ./lib/plan/format.js
 var format = __nccwpck_require__(34130);
 ;// CONCATENATED MODULE: ./lib/entry/cli/print.js

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5358:
+/***/ 4053:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76651,6 +76651,15 @@ function described(schema, description) {
 function fields_text(expected = 'expected a string') {
     return schemas_string({ error: expected }).regex(SINGLE_LINE, { error: 'expected a single line (no newline or NUL characters)' });
 }
+/**
+ * A non-empty single-line value a client gets as a command-line argument (a database name, user or
+ * host): one starting with "-" would be read as an option (`mysqldump --result-file=…`).
+ */
+function argument(expected) {
+    return fields_text(expected)
+        .min(1, { error: expected })
+        .refine((v) => !v.startsWith('-'), { error: `${expected} that does not start with "-" (the client would read it as an option)` });
+}
 /** Non-empty single-line string (commands). */
 function command(expected = 'expected a shell command') {
     return fields_text(expected).min(1, { error: expected });
@@ -77163,11 +77172,11 @@ function sqlShape(kind) {
     return {
         engine: described(schemas_enum(SQL_ENGINES, { error: engineExpected }), 'Database engine.'),
         ...(kind ? { service: serviceField(kind) } : {}),
-        database: described(fields_text('expected a database name').min(1, { error: 'expected a database name' }), 'Database to dump.'),
-        user: described(fields_text('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
+        database: described(argument('expected a database name'), 'Database to dump.'),
+        user: described(argument('expected a database user').optional(), 'Database user; when omitted the client default applies.'),
         password_env: described(envName().optional(), 'Name of the environment variable (letters, digits and _, not starting with a digit) holding the database password: read from password_env_file on the host (without one, from the service container or the SSH session environment), unless the runner gives the password as a secret. The password never appears in a command line.'),
         password_env_file: described(anyPath('an env file path').optional(), 'Env file on the host that password_env is read from (NAME=value lines, never sourced): relative to the deploy path, or absolute. Default: the first `shared` entry named .env, where it lives on the host (<path>/shared/<entry> with layout releases, <path>/<entry> in place); none when there is no such entry.'),
-        host: described(fields_text('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
+        host: described(argument('expected a database host').optional(), 'Database host for host-mode dumps (omit for the local socket/default).'),
         port: described(port().optional(), 'Database port for host-mode dumps.'),
         keep: keep(),
         drill_query: drillQuery(),
@@ -84586,7 +84595,36 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./lib/core/units.js
+/** Human units for sizes shown to people (JSON keeps raw numbers), and seconds as people type them. */
+
+const UNITS = (/* unused pure expression or super */ null && (['KiB', 'MiB', 'GiB', 'TiB']));
+/** 512 → "512 B", 1536 → "1.5 KiB", 3 * 2**20 → "3.0 MiB" (binary units, one decimal). */
+function humanBytes(n) {
+    if (!Number.isFinite(n) || n < 1024)
+        return `${n} B`;
+    let value = n;
+    let unit = -1;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+/**
+ * A number of seconds as the CLI and the Action take it ("90", "1.5"), in ms; empty or absent is 0.
+ * Decimal only: Number() would also read "0x10", " 5" and "1e3".
+ */
+function secondsToMs(label, value) {
+    if (value === undefined || value === '')
+        return 0;
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(value))
+        throw new UserError(`${label}: expected a number of seconds, got ${JSON.stringify(value)}`);
+    return Number(value) * 1000;
+}
+//# sourceMappingURL=units.js.map
 ;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
+
 
 
 
@@ -84647,9 +84685,7 @@ function readInputs() {
     const repo = getInput('working-directory') || '.';
     const to = getInput('to');
     const ctx = github_context;
-    const lockWait = Number(getInput('lock-wait') || '0');
-    if (!Number.isFinite(lockWait) || lockWait < 0)
-        throw new UserError(`input lock-wait: expected seconds, got ${JSON.stringify(getInput('lock-wait'))}`);
+    const lockWaitMs = secondsToMs('input lock-wait', getInput('lock-wait'));
     const runUrl = ctx.runId ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${ctx.runId}` : undefined;
     return defaultSettings({
         command,
@@ -84670,7 +84706,7 @@ function readInputs() {
         dbPassword: getInput('db-password') || undefined,
         registryPassword: getInput('registry-password') || undefined,
         forceUnlock: flag('force-unlock'),
-        lockWaitMs: lockWait * 1000,
+        lockWaitMs,
         restoreDb: flag('restore-db'),
         confirm: getInput('confirm') || undefined,
         backupName: getInput('backup') || undefined,
@@ -84736,7 +84772,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5358);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4053);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
