@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostSyncArgs, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
+import { withTools } from './helpers/tools.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 const mtime = async (f: string): Promise<number> => Math.floor((await stat(f)).mtimeMs / 1000);
@@ -144,38 +145,41 @@ describe('host-side snapshot and restore', () => {
   });
 });
 
-describe('restoreScript with a trash (in-place code restore)', () => {
-  const read = (f: string): Promise<string> => readFile(f, 'utf8');
+describe.runIf(withTools('the in-place code restore into a trash (real rsync)', 'rsync'))(
+  'restoreScript with a trash (in-place code restore)',
+  () => {
+    const read = (f: string): Promise<string> => readFile(f, 'utf8');
 
-  it('moves what it deletes or overwrites to a fresh <root>/.deploy/trash/<id>[.n], keeps excluded links, prunes to `keep`', async () => {
-    const snap = join(dir, 'snap');
-    const root = join(dir, 'app');
-    await mkdir(snap);
-    await mkdir(join(root, 'media', 'sub'), { recursive: true });
-    await writeFile(join(snap, 'a.py'), 'release\n');
-    await writeFile(join(root, 'a.py'), 'edited on the host\n');
-    await writeFile(join(root, 'media', 'sub', 'x.jpg'), 'jpeg bytes');
-    await symlink('/elsewhere/uploads', join(root, 'uploads'));
-    const keep = { protect: ['.deploy/'], excludes: ['uploads/'], trash: { root, id: 'abc', keep: 2 } };
-    sh(restoreScript(snap, root, keep));
-    const trash = join(root, '.deploy', 'trash');
-    expect(await read(join(root, 'a.py'))).toBe('release\n');
-    expect(await read(join(trash, 'abc', 'a.py'))).toBe('edited on the host\n');
-    expect(await read(join(trash, 'abc', 'media', 'sub', 'x.jpg'))).toBe('jpeg bytes');
-    await expect(stat(join(root, 'media'))).rejects.toThrow(/ENOENT/);
-    expect(execFileSync('readlink', [join(root, 'uploads')], { encoding: 'utf8' }).trim()).toBe('/elsewhere/uploads');
-    // a second restore of the same release never replaces what the first one kept
-    for (const n of [2, 3]) {
-      await writeFile(join(root, 'a.py'), `edit ${n}\n`);
-      await utimes(join(trash, n === 2 ? 'abc' : 'abc.2'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    it('moves what it deletes or overwrites to a fresh <root>/.deploy/trash/<id>[.n], keeps excluded links, prunes to `keep`', async () => {
+      const snap = join(dir, 'snap');
+      const root = join(dir, 'app');
+      await mkdir(snap);
+      await mkdir(join(root, 'media', 'sub'), { recursive: true });
+      await writeFile(join(snap, 'a.py'), 'release\n');
+      await writeFile(join(root, 'a.py'), 'edited on the host\n');
+      await writeFile(join(root, 'media', 'sub', 'x.jpg'), 'jpeg bytes');
+      await symlink('/elsewhere/uploads', join(root, 'uploads'));
+      const keep = { protect: ['.deploy/'], excludes: ['uploads/'], trash: { root, id: 'abc', keep: 2 } };
       sh(restoreScript(snap, root, keep));
-      expect(await read(join(trash, `abc.${n}`, 'a.py'))).toBe(`edit ${n}\n`);
-    }
-    expect(
-      sh(`ls ${JSON.stringify(trash)}`)
-        .split('\n')
-        .filter(Boolean)
-        .sort(),
-    ).toEqual(['abc.2', 'abc.3']);
-  });
-});
+      const trash = join(root, '.deploy', 'trash');
+      expect(await read(join(root, 'a.py'))).toBe('release\n');
+      expect(await read(join(trash, 'abc', 'a.py'))).toBe('edited on the host\n');
+      expect(await read(join(trash, 'abc', 'media', 'sub', 'x.jpg'))).toBe('jpeg bytes');
+      await expect(stat(join(root, 'media'))).rejects.toThrow(/ENOENT/);
+      expect(execFileSync('readlink', [join(root, 'uploads')], { encoding: 'utf8' }).trim()).toBe('/elsewhere/uploads');
+      // a second restore of the same release never replaces what the first one kept
+      for (const n of [2, 3]) {
+        await writeFile(join(root, 'a.py'), `edit ${n}\n`);
+        await utimes(join(trash, n === 2 ? 'abc' : 'abc.2'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+        sh(restoreScript(snap, root, keep));
+        expect(await read(join(trash, `abc.${n}`, 'a.py'))).toBe(`edit ${n}\n`);
+      }
+      expect(
+        sh(`ls ${JSON.stringify(trash)}`)
+          .split('\n')
+          .filter(Boolean)
+          .sort(),
+      ).toEqual(['abc.2', 'abc.3']);
+    });
+  },
+);
