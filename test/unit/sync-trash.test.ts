@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, symlink, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, symlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseItemized } from '../../src/sync/run-rsync.js';
 import {
   deletedPaths,
@@ -13,16 +12,11 @@ import {
   removedOnHost,
   trashRoot,
 } from '../../src/sync/trash.js';
+import { useHostileTempDir } from './helpers/local-host.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
 
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "trash 'q' "));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useHostileTempDir('gd-trash');
 
 describe('the trash of an in-place tree', () => {
   it('deletedPaths: the *deleting lines of rsync --itemize-changes', () => {
@@ -61,7 +55,7 @@ describe('the trash of an in-place tree', () => {
   });
 
   it('printTrashScript picks <id>, then <id>.2, <id>.3 when taken (a file or a dangling link too); never creates it', async () => {
-    const root = join(dir, 'app');
+    const root = join(tmp(), 'app');
     const pick = (): string => parsePickedTrash(sh(`echo other output; ${printTrashScript(root, 'abc')}`));
     expect(pick()).toBe(`${trashRoot(root)}/abc`);
     await mkdir(`${trashRoot(root)}/abc`, { recursive: true });
@@ -73,7 +67,7 @@ describe('the trash of an in-place tree', () => {
   });
 
   it('pruneTrashScript keeps the newest `keep` directories by modification time; no trash is fine', async () => {
-    const root = join(dir, 'app');
+    const root = join(tmp(), 'app');
     sh(pruneTrashScript(root, 2));
     const names = ['old', 'older', 'newest', 'new'];
     const age = { newest: 0, new: 10, old: 20, older: 30 } as Record<string, number>;
