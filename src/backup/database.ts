@@ -94,27 +94,30 @@ export interface Restoring {
   sha256?: string;
 }
 
+/** What the safety backup found: its backup, or none because there was no database (`absent`: why). */
+type Safety = { taken: BackupResult; absent?: undefined } | { taken?: undefined; absent: string };
+
 /**
  * The safety backup before restoring `file`, in the 'Safety backup' phase. First `file` is checked
  * (gzip CRC, sha256 against its sidecar): a damaged one stops the restore before the safety
  * backup's retention could delete a good backup. None when the probe finds no database (a SQLite
- * file that is gone: nothing to save, and its dump would fail the restore that brings it back); a
- * database that is there, or cannot be told, is backed up (a failure stops the restore).
+ * file that is gone, a dropped database: nothing to save, and its dump would fail the restore that
+ * brings it back); a database that is there, or cannot be told, is backed up (a failure stops the restore).
  */
-async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, file: Restoring): Promise<BackupResult | undefined> {
-  const taken = await phase(s, 'Safety backup', async () => {
+async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, file: Restoring): Promise<Safety> {
+  const safety = await phase(s, 'Safety backup', async (): Promise<Safety> => {
     await checkBackup(s.conn.exec, file.file, file.sha256);
     const probed = await probeDatabase(s.conn.exec, spec, ctx);
-    return probed.result.state === 'absent' ? probed.result.reason : runBackup(s.conn.exec, spec, ctx);
+    return probed.result.state === 'absent' ? { absent: probed.result.reason } : { taken: await runBackup(s.conn.exec, spec, ctx) };
   });
-  if (typeof taken !== 'string') {
-    reportBackup(s, taken);
-    return taken;
+  if (safety.taken) {
+    reportBackup(s, safety.taken);
+    return safety;
   }
-  const line = `no safety backup: ${taken} (nothing to save before the restore)`;
+  const line = `no safety backup: ${safety.absent} (nothing to save before the restore)`;
   s.reporter.info(line);
   s.report.notes.push(line);
-  return undefined;
+  return safety;
 }
 
 /**
@@ -147,15 +150,17 @@ export async function restoreWithSafetyBackup(
   refuseSwarmRestore(s, 'restoring a backup');
   const { file } = restoring;
   const kept = { name: path.posix.basename(file), why: 'being restored' };
-  const safety = await safetyBackup(s, spec, backupContext(s, sha, compose, [kept, ...protect]), restoring);
-  const safetyName = safety && path.posix.basename(safety.file);
-  const restored = await phase(s, 'Restore database', () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file)).catch(
-    (e: Error) => {
-      throw restoreFailure(e, s.targetName, path.posix.basename(file), safetyName);
-    },
-  );
-  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (${safetyName ? `safety backup first: ${safetyName}` : 'no safety backup: there was no database'})`;
+  const { taken, absent } = await safetyBackup(s, spec, backupContext(s, sha, compose, [kept, ...protect]), restoring);
+  const safetyName = taken && path.posix.basename(taken.file);
+  // a server database the probe did not find was dropped: the restore creates it (a SQLite file needs no creating)
+  const create = absent !== undefined && spec.engine !== 'sqlite';
+  const restore = () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file, { create });
+  const restored = await phase(s, 'Restore database', restore).catch((e: Error) => {
+    throw restoreFailure(e, s.targetName, path.posix.basename(file), safetyName);
+  });
+  const how = safetyName ? `safety backup first: ${safetyName}` : `no safety backup: there was no database${create ? '; created it' : ''}`;
+  const line = `database ${restored.database} restored from ${path.posix.basename(file)} (${how})`;
   s.reporter.info(line);
   s.report.notes.push(line);
-  return safety;
+  return taken;
 }

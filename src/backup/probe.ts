@@ -14,6 +14,7 @@ import { shellJoin, shellQuote } from '../transport/quote.js';
 import { mysqlConnectionArgs } from './engines/mariadb.js';
 import { pgConnectionArgs } from './engines/postgres.js';
 import { engineCommands } from './engines/index.js';
+import { sqlString } from './engines/sql-quote.js';
 import { BackupError } from './errors.js';
 import { captured, databaseOperand, dockerExecPrefix, type DbLocation } from './location.js';
 import {
@@ -36,11 +37,6 @@ export interface ProbePlan {
 
 /** Shell text running argv where the database lives: on the host, or in the container found as $gd_cid. */
 type Run = (argv: string[]) => string;
-
-/** 'text' as an SQL string literal; MariaDB/MySQL also read backslash escapes. */
-function sqlString(text: string, backslashes: boolean): string {
-  return `'${(backslashes ? text.replace(/\\/g, '\\\\') : text).replace(/'/g, "''")}'`;
-}
 
 /** [connect to the database, count the databases of that name on the server] as client argv. */
 function serverQueries(spec: BackupSpec, database: string): [string[], string[]] {

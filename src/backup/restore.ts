@@ -13,6 +13,8 @@ import { tail } from '../core/text.js';
 export interface RestoreOptions {
   /** restore into this database instead of the spec's (a scratch database; sqlite: a file path) */
   database?: string;
+  /** create the database first (the probe found none: it was dropped); mariadb/postgres */
+  create?: boolean;
 }
 
 export interface RestorePlan {
@@ -61,6 +63,15 @@ export async function checkBackup(exec: Executor, file: string, recorded?: strin
   throwUnless(await exec.sh(checkScript(file, recorded), { allowFailure: true }), /^GD_CHECKED$/m, file);
 }
 
+/** Shell text creating the database that is not there, or failing the restore with what to do. */
+function createStep(spec: BackupSpec, database: string, run: (argv: string[]) => string): string {
+  const argv = engineCommands(spec.engine).createArgv?.(spec, database);
+  if (!argv) throw new BackupError(`a ${spec.engine} database cannot be created by the restore`);
+  const who = spec.user ? `the user ${spec.user}` : 'the database user';
+  const reason = `the ${spec.engine} database ${database} does not exist and ${who} cannot create it: create it (as an administrator, giving ${who} its rights), then run the restore again`;
+  return `${run(argv)} </dev/null || gd_fail ${shellQuote(reason)}`;
+}
+
 export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, opts: RestoreOptions = {}): RestorePlan {
   if (!path.posix.isAbsolute(file)) throw new BackupError(`backup file must be an absolute path: ${file}`);
   const engine = engineCommands(spec.engine);
@@ -73,6 +84,7 @@ export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, 
     FAIL_FUNCTION,
     checkStep(file),
     passwordPrologue(source, engine.passwordVar),
+    opts.create ? createStep(spec, database, (a) => toolCommand(spec, loc, source, a)) : '',
     `gzip -dc ${shellQuote(file)} | ${toolCommand(spec, loc, source, argv)} || gd_fail "restore exited with status $?"`,
     `echo GD_RESTORED`,
   ]

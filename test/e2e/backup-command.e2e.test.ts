@@ -248,4 +248,33 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
       await conn.cleanup();
     }
   });
+  // the case a restore is for: the database was dropped. The safety backup's probe finds none, and
+  // the restore loaded the dump into a database that was not there (mysql: unknown database;
+  // pg_restore: database does not exist): it now creates it first, or says who must
+  it('a dropped MariaDB or PostgreSQL database is created again by the restore', async () => {
+    const rows = [await mariadbQuery(DB, 'SELECT COUNT(*) FROM t'), await postgresQuery(DB, 'SELECT count(*) FROM t')];
+    const maria = await cli('backup', '--target', 'maria');
+    expect(maria.code, maria.stderr).toBe(0);
+    await mariadbQuery(undefined, `DROP DATABASE \`${DB}\`;`);
+    const r = await cli('restore', '--target', 'maria', '--confirm', 'maria', '--backup', maria.json.backup.file.split('/').pop());
+    expect(r.code, r.stderr).toBe(0);
+    expect(await mariadbQuery(DB, 'SELECT COUNT(*) FROM t')).toBe(rows[0]);
+    expect(r.stdout).toMatch(/no safety backup: the mariadb database \S+ does not exist/);
+    expect(r.stdout).toContain('no safety backup: there was no database; created it');
+
+    const pg = await cli('backup', '--target', 'pg');
+    expect(pg.code, pg.stderr).toBe(0);
+    const name = pg.json.backup.file.split('/').pop();
+    await dropPostgresDb(DB);
+    await postgresQuery('postgres', `ALTER ROLE "${DB}" NOCREATEDB;`);
+    const refused = await cli('restore', '--target', 'pg', '--confirm', 'pg', '--backup', name);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`the postgres database ${DB} does not exist and the user ${DB} cannot create it`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    await postgresQuery('postgres', `ALTER ROLE "${DB}" CREATEDB;`);
+    const again = await cli('restore', '--target', 'pg', '--confirm', 'pg', '--backup', name);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await postgresQuery(DB, 'SELECT count(*) FROM t')).toBe(rows[1]);
+    expect(await postgresQuery('postgres', `SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${DB}'`)).toBe(DB);
+  });
 });

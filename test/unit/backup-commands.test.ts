@@ -186,6 +186,33 @@ describe('planRestore', () => {
     expect(plan.database).toBe('scratch_db');
   });
 
+  // a dropped database: the safety backup's probe found none, so the restore creates it first
+  it.each([
+    [
+      'mariadb host',
+      { ...mariadb, database: 'we`ird' },
+      base,
+      "mysql -u appuser -h 127.0.0.1 -P 3307 -e 'CREATE DATABASE IF NOT EXISTS `we``ird`' </dev/null || gd_fail 'the mariadb database we`ird does not exist",
+    ],
+    [
+      'postgres compose',
+      { ...postgres, database: 'a"b', service: 'pg' },
+      { ...base, compose },
+      `(cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -w -q -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d postgres -c 'CREATE DATABASE "a""b"') </dev/null || gd_fail 'the postgres database a"b does not exist and the user appuser cannot create it`,
+    ],
+  ] as const)('%s: create, then load', (_n, spec, ctx, create) => {
+    const plan = planRestore(spec, { ...ctx, password: SECRET }, file, { create: true });
+    expect(plan.script).toContain(create);
+    expect(plan.script.indexOf(create)).toBeLessThan(plan.script.indexOf('gzip -dc'));
+    expect(plan.script.indexOf(create)).toBeGreaterThan(plan.script.indexOf('gzip -t'));
+    expect(planRestore(spec, { ...ctx, password: SECRET }, file).script).not.toContain('CREATE DATABASE');
+  });
+
+  it('sqlite has no database to create', () => {
+    const lite = { engine: 'sqlite', path: 'db.sqlite3', keep: 1 } as const;
+    expect(() => planRestore(lite, base, file.replace('sql.gz', 'sqlite3.gz'), { create: true })).toThrow(BackupError);
+  });
+
   it('sqlite restores with .restore into the given file', () => {
     const plan = planRestore({ engine: 'sqlite', path: 'db.sqlite3', keep: 1 }, base, file.replace('sql.gz', 'sqlite3.gz'), {
       database: '/tmp/scratch.sqlite3',

@@ -122,6 +122,9 @@ function backupScripts(): [string, string][] {
         out.push(
           [`backup: ${name}`, backup.script],
           [`restore: ${name}`, planRestore(s, cx, backup.file).script],
+          ...(spec.engine === 'sqlite'
+            ? []
+            : [[`restore, creating: ${name}`, planRestore(s, cx, backup.file, { create: true }).script] as [string, string]]),
           [`probe: ${name}`, planProbe(s, cx).script],
         );
         out.push([`backup in a container: ${name}`, planBackup(s, { ...cx, container: 'c0ffee' }).script]);

@@ -1,5 +1,6 @@
 /** MariaDB / MySQL: mysqldump → SQL text; restored with the mysql client. */
 import type { BackupSpec } from '../types.js';
+import { sqlIdentifier } from './sql-quote.js';
 import type { EngineCommands, EngineVerify } from './types.js';
 
 /** -u/-h/-P from the spec; the password travels in MYSQL_PWD, never here. */
@@ -31,6 +32,11 @@ export function mysqlRestoreArgv(spec: BackupSpec, database: string): string[] {
   return ['mysql', ...mysqlConnectionArgs(spec), database];
 }
 
+/** The app user can create its own database when its grants are on `database`.* (they outlive a DROP DATABASE). */
+export function mysqlCreateArgv(spec: BackupSpec, database: string): string[] {
+  return ['mysql', ...mysqlConnectionArgs(spec), '-e', `CREATE DATABASE IF NOT EXISTS ${sqlIdentifier(database, '`')}`];
+}
+
 /** mysqldump writes "-- Dump completed" last; a dump cut short lacks it. */
 const VERIFY: EngineVerify = {
   reader: 'tail -c 200',
@@ -42,5 +48,6 @@ export const mariadbEngine: EngineCommands = {
   passwordVar: 'MYSQL_PWD',
   dumpArgv: (spec, database) => mysqldumpArgv(spec, database),
   restoreArgv: (spec, database) => mysqlRestoreArgv(spec, database),
+  createArgv: (spec, database) => mysqlCreateArgv(spec, database),
   verify: () => VERIFY,
 };

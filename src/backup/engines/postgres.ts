@@ -1,5 +1,6 @@
 /** PostgreSQL: pg_dump custom format (uncompressed: gzip runs on the host) → pg_restore. */
 import type { BackupSpec } from '../types.js';
+import { sqlIdentifier } from './sql-quote.js';
 import type { EngineCommands, EngineVerify, RunWhere } from './types.js';
 
 /** -U/-h/-p from the spec; the password travels in PGPASSWORD, never here. */
@@ -32,6 +33,12 @@ export function pgRestoreArgv(spec: BackupSpec, database: string): string[] {
   ];
 }
 
+/** From the maintenance database `postgres`; the user needs CREATEDB (it then owns the database). */
+export function pgCreateArgv(spec: BackupSpec, database: string): string[] {
+  const sql = `CREATE DATABASE ${sqlIdentifier(database, '"')}`;
+  return ['psql', '-X', '-w', '-q', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec), '-d', 'postgres', '-c', sql];
+}
+
 /**
  * pg_restore must read the archive's table of contents (an empty database lists 0 entries: fine)
  * in the stream, then the whole archive from the file: --list reads the header and the table of
@@ -51,5 +58,6 @@ export const postgresEngine: EngineCommands = {
   passwordVar: 'PGPASSWORD',
   dumpArgv: (spec, database) => pgDumpArgv(spec, database),
   restoreArgv: (spec, database) => pgRestoreArgv(spec, database),
+  createArgv: (spec, database) => pgCreateArgv(spec, database),
   verify,
 };

@@ -11,6 +11,8 @@ export interface EngineCommands {
   dumpArgv(spec: BackupSpec, dbPath: string, tmpDir: string): string[];
   /** argv reading the decompressed dump on stdin and loading it into `database` */
   restoreArgv(spec: BackupSpec, database: string, tmpDir: string): string[];
+  /** argv creating `database` when it does not exist (a restore into a dropped database); none for sqlite */
+  createArgv?(spec: BackupSpec, database: string): string[];
   /** how the decompressed dump is checked (the pipeline decompresses it once, see backup/pipeline.ts) */
   verify(run: RunWhere, tmpDir: string): EngineVerify;
 }
