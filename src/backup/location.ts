@@ -47,10 +47,13 @@ export function locatedArgv(loc: DbLocation, argv: string[], env: string[] = [])
   return composeExecArgv(loc.compose, loc.service, env, argv);
 }
 
-/** Shell text running argv at the location; compose runs from its project directory. */
-export function locatedCommand(loc: DbLocation, argv: string[], env: string[] = []): string {
+/**
+ * Shell text running argv at the location; compose runs from its project directory. `assign`: a
+ * variable assignment for that command alone (e.g. passwordAssignment's), written before it.
+ */
+export function locatedCommand(loc: DbLocation, argv: string[], env: string[] = [], assign = ''): string {
   const cmd = shellJoin(locatedArgv(loc, argv, env));
-  return loc.kind === 'compose' ? `(cd ${shellQuote(loc.compose.projectDir)} && exec ${cmd})` : cmd;
+  return loc.kind === 'compose' ? `(cd ${shellQuote(loc.compose.projectDir)} && ${assign}exec ${cmd})` : `${assign}${cmd}`;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * How the database password reaches the dump tool without ever being in argv or in the script text
- * (both are visible in `ps`): the remote script puts it into MYSQL_PWD / PGPASSWORD and exports it;
- * in compose mode `exec -T -e VAR` (no value) hands the exported variable to the container.
+ * (both are visible in `ps`): the remote script reads it into a shell variable it never exports, and
+ * hands it as MYSQL_PWD / PGPASSWORD to the database tool's command alone (`MYSQL_PWD="$GD_PW"
+ * mysqldump …`), so no other process of the script (gzip, tee, sha256sum…) has it in its
+ * environment; in compose mode `exec -T -e VAR` (no value) hands that variable to the container.
  */
 import { shellQuote } from '../transport/quote.js';
 import { envFileValueCommand } from './env-file.js';
@@ -41,32 +43,39 @@ export function passwordStdin(source: PasswordSource, ctx: BackupContext): strin
 }
 
 /**
- * sh lines that set and export `envVar` from the source (the script must define gd_fail).
- * Nothing for 'none' and 'container-env' (the latter is handled inside the container).
+ * sh lines that read the password from the source into the shell variable GD_PW, not exported (the
+ * script must define gd_fail). Nothing for 'none' and 'container-env' (the latter is handled inside
+ * the container).
  */
 export function passwordPrologue(source: PasswordSource, envVar: string | undefined): string {
   if (!envVar) return '';
-  const exportIt = `${envVar}=$GD_PW; export ${envVar}; unset GD_PW`;
   switch (source.kind) {
     case 'stdin':
-      return `GD_PW=; IFS= read -r GD_PW || true\n${exportIt}`;
+      return 'GD_PW=; IFS= read -r GD_PW || true';
     case 'env-file': {
       const what = shellQuote(`${source.name} is not set in ${source.file}`);
       return [
         `[ -r ${shellQuote(source.file)} ] || gd_fail ${shellQuote(`cannot read env file ${source.file}`)}`,
         `GD_PW=$(${envFileValueCommand(source.file, source.name)}) || gd_fail ${what}`,
-        exportIt,
       ].join('\n');
     }
     case 'remote-env':
       return [
         `[ -n "\${${source.name}+x}" ] || gd_fail ${shellQuote(`${source.name} is not set on the host (give envFile)`)}`,
         `GD_PW=$${source.name}`,
-        exportIt,
       ].join('\n');
     default:
       return '';
   }
+}
+
+/**
+ * The assignment that puts the prologue's GD_PW into `envVar` for one command only (written before
+ * it: `MYSQL_PWD="$GD_PW" mysqldump …`), or '' when the prologue read none.
+ */
+export function passwordAssignment(source: PasswordSource, envVar: string | undefined): string {
+  if (!envVar || !['stdin', 'env-file', 'remote-env'].includes(source.kind)) return '';
+  return `${envVar}="$GD_PW" `;
 }
 
 /** Variables that `exec -T -e NAME` must forward into the container. */

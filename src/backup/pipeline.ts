@@ -18,7 +18,7 @@ export interface BackupScriptParts {
   name: string;
   /** names taken instead, in order, when a backup named `name` exists (see freeNameStep) */
   spare?: readonly string[];
-  /** sh lines exporting the password variable (may call gd_fail) */
+  /** sh lines reading the password into GD_PW, not exported (may call gd_fail) */
   prologue: string;
   /** shell text of the dump command (writes the dump to stdout) */
   dump: string;

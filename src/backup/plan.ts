@@ -6,6 +6,7 @@ import { backupFileName, backupsDir } from './naming.js';
 import {
   containerPasswordWrap,
   forwardedEnv,
+  passwordAssignment,
   passwordPrologue,
   passwordStdin,
   resolvePasswordSource,
@@ -49,7 +50,7 @@ export function toolArgv(spec: BackupSpec, loc: DbLocation, source: PasswordSour
 /** The same as shell text (compose runs from its project directory). */
 export function toolCommand(spec: BackupSpec, loc: DbLocation, source: PasswordSource, argv: string[]): string {
   const [a, env] = plumbed(spec, loc, source, argv);
-  return locatedCommand(loc, a, env);
+  return locatedCommand(loc, a, env, passwordAssignment(source, engineCommands(spec.engine).passwordVar));
 }
 
 /** Names are to the second: a backup named like one already there takes the next free second of these. */

@@ -20,6 +20,7 @@ import { captured, databaseOperand, dockerExecPrefix, type DbLocation } from './
 import {
   containerPasswordWrap,
   forwardedEnv,
+  passwordAssignment,
   passwordPrologue,
   passwordStdin,
   resolvePasswordSource,
@@ -110,10 +111,11 @@ function containerOf(service: string, ctx: BackupContext): string {
 }
 
 function runner(spec: BackupSpec, source: PasswordSource): Run {
-  if (!spec.service) return shellJoin;
   const envVar = engineCommands(spec.engine).passwordVar;
+  const assign = passwordAssignment(source, envVar);
+  if (!spec.service) return (argv) => `${assign}${shellJoin(argv)}`;
   const prefix = shellJoin(dockerExecPrefix(forwardedEnv(source, envVar)));
-  return (argv) => `${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
+  return (argv) => `${assign}${prefix} "$gd_cid" ${shellJoin(containerPasswordWrap(source, envVar, argv))}`;
 }
 
 /** The probe of the spec's database, where the backup would dump it (see the module comment). */

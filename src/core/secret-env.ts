@@ -1,5 +1,5 @@
 /**
- * The environment handed to local child processes (ssh, ssh-agent, rsync, the frontend build):
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, git, tar, the frontend build):
  * the runner's environment without the deploy's secrets. The Action receives its inputs (among
  * them the SSH key and the database password) as INPUT_* variables and the CLI reads
  * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its

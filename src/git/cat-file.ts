@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { withoutSecrets } from '../core/secret-env.js';
 
 /** One object of `git cat-file --batch` output: its id, its type, its bytes. */
 export interface BatchObject {
@@ -43,7 +44,7 @@ interface Round {
 
 /** Starts `git cat-file --batch` in `dir` (no shell; names on stdin). A failed git fails every round, with its reason. */
 export function openCatFile(dir: string): CatFile {
-  const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: withoutSecrets() });
   const rounds: Round[] = [];
   const err: Buffer[] = [];
   let out: Buffer = Buffer.alloc(0);

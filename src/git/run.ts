@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
+import { withoutSecrets } from '../core/secret-env.js';
 
 /** Runs one git command in a work tree: its standard output, as text. */
 export interface Git {
   raw(args: string[]): Promise<string>;
 }
 
-/** Runs `git <args>` in `dir` (no shell, nothing on stdin): its standard output. A non-zero exit rejects with git's standard error. */
+/** Runs `git <args>` in `dir` (no shell, nothing on stdin, without the deploy's secrets in its environment): its standard output. A non-zero exit rejects with git's standard error. */
 export function runGit(dir: string, args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: withoutSecrets() });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -2,12 +2,14 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withoutSecrets } from '../core/secret-env.js';
 
-/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell), so any commit can be uploaded. */
+/** Pipes `git archive <sha>` into `tar -x` (two processes, no shell, no deploy secret in their environment), so any commit can be uploaded. */
 function archiveInto(repo: string, sha: string, dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const git = spawn('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const env = withoutSecrets();
+    const git = spawn('git', ['-C', repo, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'], env });
     let err = '';
     git.stderr.on('data', (c: Buffer) => (err += c.toString()));
     tar.stderr.on('data', (c: Buffer) => (err += c.toString()));

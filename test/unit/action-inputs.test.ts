@@ -53,6 +53,11 @@ describe('readInputs', () => {
     expect(written.join('')).toContain('::add-mask::r3g-pw');
   });
 
+  it('inputs of a command at their defaults are fine on any other command', () => {
+    inputs({ command: 'deploy', drill: 'false', 'upload-artifact': 'false', 'restore-db': 'false', backup: '', confirm: '' });
+    expect(readInputs()).toMatchObject({ drill: false, uploadArtifact: false, restoreDb: false });
+  });
+
   it('rollback: `to` names the release to go back to', () => {
     inputs({ command: 'rollback', to: 'abc123' });
     expect(readInputs()).toMatchObject({ rollbackTo: 'abc123', to: 'HEAD' });
@@ -79,6 +84,25 @@ describe('readInputs', () => {
       { command: 'deploy', comment: 'true', 'github-token': 'ghs_x' },
       'input comment: only for command plan (got command deploy)',
     ],
+    // an input of another command would be ignored silently (the CLI refuses such a flag too)
+    ['drill on deploy', { command: 'deploy', drill: 'true' }, 'input drill: only for command backup or restore (got command deploy)'],
+    [
+      'upload-artifact on deploy',
+      { command: 'deploy', 'upload-artifact': 'true' },
+      'input upload-artifact: only for command backup (got command deploy)',
+    ],
+    [
+      'artifact-retention-days on restore',
+      { command: 'restore', 'artifact-retention-days': '7' },
+      'input artifact-retention-days: only for command backup (got command restore)',
+    ],
+    [
+      'restore-db on deploy',
+      { command: 'deploy', 'restore-db': 'true' },
+      'input restore-db: only for command rollback (got command deploy)',
+    ],
+    ['backup on rollback', { command: 'rollback', backup: 'x.sql.gz' }, 'input backup: only for command restore (got command rollback)'],
+    ['confirm on backup', { command: 'backup', confirm: 'prod' }, 'input confirm: only for command restore (got command backup)'],
     // decimal seconds only, as the CLI's --lock-wait: Number() read "0x10" as 16 s
     ...['0x10', '1e3', '-1', 'soon'].map((v): [string, Record<string, string>, string] => [
       `lock-wait ${JSON.stringify(v)}`,

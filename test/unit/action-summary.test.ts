@@ -88,6 +88,20 @@ describe('summaryMarkdown', () => {
     ]);
   });
 
+  it('an error holding a fence (a failed task printed markdown) stays inside its block', () => {
+    const error = 'task docs failed (exit 1):\n```\n# Heading\n![x](https://example.com/x.png)';
+    expect(lines({ result: 'failure', error })).toEqual([
+      '## ❌ gitops-deploy deploy → prod: failure',
+      '',
+      '```',
+      'task docs failed (exit 1):',
+      "'''",
+      '# Heading',
+      '![x](https://example.com/x.png)',
+      '```',
+    ]);
+  });
+
   it('warnings are a list under their own heading, notes follow verbatim', () => {
     const out = lines({ warnings: ['lock was stale', 'retention failed'], notes: ['note one', '| a | b |'] });
     expect(out.slice(-7)).toEqual(['', '### Warnings', '- lock was stale', '- retention failed', '', 'note one', '| a | b |']);

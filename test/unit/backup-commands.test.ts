@@ -123,7 +123,9 @@ describe('planBackup: the script', () => {
     // one pass: tee writes the file, feeds sha256sum and the verifier (fd 5, the outer pipe)
     expect(plan.script).toContain('| { { tee -- "$T" /dev/fd/5 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"; } 5>&1; }');
     expect(plan.script).toContain('IFS= read -r GD_PW');
-    expect(plan.script).toContain('MYSQL_PWD=$GD_PW; export MYSQL_PWD');
+    // handed to mysqldump alone, never exported to the rest of the script (gzip, tee, sha256sum…)
+    expect(plan.script).toContain('{ { { MYSQL_PWD="$GD_PW" mysqldump ');
+    expect(plan.script).not.toMatch(/export MYSQL_PWD/);
     expect(plan.script).toContain("'-- Dump completed'");
     expect(plan.script).not.toContain('sha256sum "$T"'); // hashed as written, never read again
     expect(plan.script).not.toContain('gzip -t'); // the CRC is checked by the one decompression of the verify
@@ -142,7 +144,8 @@ describe('planBackup: the script', () => {
       'gzip -dc "$T" | (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore -f /dev/null) 2>>"$T.err" || gd_fail "the archive is cut short',
     );
     expect(plan.script).toContain('awk -v gd_key=PG_PW');
-    expect(plan.script).toContain('PGPASSWORD=$GD_PW; export PGPASSWORD');
+    expect(plan.script).toContain('(cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app');
+    expect(plan.script).not.toMatch(/export PGPASSWORD/);
     expect(plan.script).not.toMatch(/(^|[;\s])(\.|source) \/srv\/app\/shared\/\.env/m);
     expect(plan.name.endsWith('.pgdump.gz')).toBe(true);
   });
@@ -170,12 +173,12 @@ describe('planBackup: the script', () => {
 describe('planRestore', () => {
   const file = '/srv/app/backups/prod-20240102T030405Z-0123456789ab.sql.gz';
   it.each([
-    ['mariadb host', mariadb, base, '| mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||'],
+    ['mariadb host', mariadb, base, '| MYSQL_PWD="$GD_PW" mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||'],
     [
       'postgres compose',
       { ...postgres, service: 'pg' },
       { ...base, compose },
-      '| (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore -w --clean --if-exists --no-owner --single-transaction --exit-on-error -U appuser -h db.local -p 5433 -d scratch_db) ||',
+      '| (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore -w --clean --if-exists --no-owner --single-transaction --exit-on-error -U appuser -h db.local -p 5433 -d scratch_db) ||',
     ],
   ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, piece) => {
     const plan = planRestore(spec, { ...ctx, password: SECRET }, file, { database: 'scratch_db' });

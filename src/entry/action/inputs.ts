@@ -41,6 +41,25 @@ function commentFlag(command: Command): boolean {
   return comment;
 }
 
+/** Inputs of some commands only: given to another, they would be ignored silently (the CLI refuses such a flag too). */
+const ONLY_FOR: Record<string, readonly Command[]> = {
+  'restore-db': ['rollback'],
+  backup: ['restore'],
+  confirm: ['restore'],
+  drill: ['backup', 'restore'],
+  'upload-artifact': ['backup'],
+  'artifact-retention-days': ['backup'],
+};
+
+/** Refuses an input of another command given a value (its default, empty or false, is fine). */
+function checkApplicable(command: Command): void {
+  for (const [name, commands] of Object.entries(ONLY_FOR)) {
+    const value = core.getInput(name);
+    if (value === '' || /^false$/i.test(value) || commands.includes(command)) continue;
+    throw new UserError(`input ${name}: only for command ${commands.join(' or ')} (got command ${command})`);
+  }
+}
+
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name: string): boolean {
   return core.getInput(name) === '' ? false : core.getBooleanInput(name);
@@ -60,6 +79,7 @@ export function readInputs(): Settings {
     .map((name) => core.getInput(name))
     .filter(Boolean);
   for (const s of secrets) core.setSecret(s);
+  checkApplicable(command);
   const repo = core.getInput('working-directory') || '.';
   const to = core.getInput('to');
   const ctx = github.context;

@@ -5,11 +5,14 @@ import { formatPlanMarkdown } from '../../plan/format.js';
 
 const escapeHtml = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** Text as a fenced block; a ``` inside (remote output: a task's, a log's) would close it early. */
+const fenced = (text: string): string[] => ['```', text.replace(/```/g, "'''"), '```'];
+
 /** Renders the whole run as markdown (pure, tested). */
 export function summaryMarkdown(report: RunReport): string {
   const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
   const out: string[] = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
-  if (report.error) out.push('', '```', report.error, '```');
+  if (report.error) out.push('', ...fenced(report.error));
   if (report.release)
     out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
   if (report.backup)
@@ -20,16 +23,7 @@ export function summaryMarkdown(report: RunReport): string {
   }
   if (report.plan) out.push('', formatPlanMarkdown(report.plan));
   for (const d of report.diagnostics ?? [])
-    out.push(
-      '',
-      `<details open><summary>${escapeHtml(d.title)}</summary>`,
-      '',
-      '```',
-      d.text.replace(/```/g, "'''"),
-      '```',
-      '',
-      '</details>',
-    );
+    out.push('', `<details open><summary>${escapeHtml(d.title)}</summary>`, '', ...fenced(d.text), '', '</details>');
   if (report.warnings.length > 0) out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
   if (report.notes.length > 0) out.push('', ...report.notes);
   return out.join('\n');

@@ -133,3 +133,55 @@ export async function isolatedCli(prefix: string): Promise<IsolatedCli> {
     env: (sshd, extra = {}) => ({ GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts, TMPDIR: tmp, HOME: home, ...extra }),
   };
 }
+
+/** `pid`'s parent pid (undefined once it is gone). */
+async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+async function descendsFrom(pid: number, ancestor: number): Promise<boolean> {
+  for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; hops++) {
+    if (p === ancestor) return true;
+    p = await parentOf(p);
+  }
+  return false;
+}
+
+export interface EnvironSampler {
+  /** `comm: args` of every process under `ancestor` seen with the secret in its environment */
+  holders: Set<string>;
+  /** /proc scans done */
+  scans: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Scans /proc back to back until stopped: every process below `ancestor` (e.g. the test sshd: the
+ * host side of a run) whose environment holds `secret`.
+ */
+export function sampleEnvironHolders(ancestor: number, secret: string): EnvironSampler {
+  const sampler: EnvironSampler = { holders: new Set(), scans: 0, stop: async () => undefined };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      for (const name of await readdir('/proc').catch(() => [] as string[])) {
+        const pid = Number(name);
+        if (!Number.isInteger(pid) || pid === process.pid) continue;
+        const env = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '');
+        if (!env.includes(secret) || !(await descendsFrom(pid, ancestor))) continue;
+        const comm = (await readFile(`/proc/${pid}/comm`, 'latin1').catch(() => '')).trim();
+        if (!comm) continue; // gone meanwhile
+        const args = (await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '')).replace(/\0/g, ' ').trim();
+        sampler.holders.add(`${comm}: ${args.slice(0, 160)}`);
+      }
+      sampler.scans++;
+    }
+  })();
+  sampler.stop = async () => {
+    running = false;
+    await loop;
+  };
+  return sampler;
+}
