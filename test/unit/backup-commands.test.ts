@@ -201,7 +201,7 @@ describe('planRestore', () => {
       'postgres compose',
       { ...postgres, database: 'a"b', service: 'pg' },
       { ...base, compose },
-      `(cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -w -q -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d postgres -c 'CREATE DATABASE "a""b"') </dev/null || gd_fail 'the postgres database a"b does not exist and the user appuser cannot create it`,
+      `(cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -w -q -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d postgres -c 'CREATE DATABASE "a""b"') </dev/null || gd_fail 'the postgres database a"b does not exist and the user appuser cannot create it`,
     ],
   ] as const)('%s: create, then load', (_n, spec, ctx, create) => {
     const plan = planRestore(spec, { ...ctx, password: SECRET }, file, { create: true });
