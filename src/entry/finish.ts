@@ -28,7 +28,7 @@ export async function runAndFinish(
     if (!settings) return { settings };
     report.command = settings.command;
     report.target = settings.target;
-    for (const s of [settings.ssh.privateKey, settings.dbPassword]) if (s) reporter.secret(s);
+    for (const s of [settings.ssh.privateKey, settings.dbPassword, settings.registryPassword]) if (s) reporter.secret(s);
     // loaded only once there is a command to run: `--help` stays light
     const { execute } = await import('../commands/execute.js');
     await execute(settings, reporter, report);
