@@ -14,7 +14,7 @@ import { recordRollback } from '../rollback/history.js';
 import { formatRollout, newReport, type HostRecord, type RunReport } from '../session/report.js';
 import { phase, type Session } from '../session/session.js';
 import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
-import { computePlan, warnUnmatched } from './plan.js';
+import { computePlan, coverLiveReleases, warnUnmatched } from './plan.js';
 import { revertFailed } from './revert.js';
 import { prepareOn, runPipeline, type FromState } from './run.js';
 
@@ -62,9 +62,13 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
     s.report.warnings.push(base.disagreement);
   }
   const settings = { ...s.settings, to };
-  const planned = await phase(s, 'Plan', () =>
-    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, base.deployed?.sha ?? null),
-  );
+  const config = strategy.plannerConfig(s);
+  // the other releases live on some host: the plan covers what each of them needs too
+  const others = base.deployed ? [...new Set(states.map((st) => currentRelease(st)!.sha))].filter((sha) => sha !== base.deployed!.sha) : [];
+  const planned = await phase(s, 'Plan', async () => {
+    const oldest = await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null);
+    return coverLiveReleases(settings, config, s.reporter, s.report, oldest, others);
+  });
   warnUnmatched(s.reporter, s.report, planned.plan);
   return { states, labels, planned };
 }
