@@ -42,6 +42,9 @@ export const serviceStatusArgs = (name: string): string[] => [
   name,
 ];
 
+/** The service's spec version: `docker service update` and `rollback` raise it as they are accepted (its UpdateStatus follows later). */
+export const serviceVersionArgs = (name: string): string[] => ['docker', 'service', 'inspect', '--format', '{{.Version.Index}}', name];
+
 /** One line per task that should run: `<image> <current state>`. */
 export const serviceTasksArgs = (name: string): string[] => [
   'docker',

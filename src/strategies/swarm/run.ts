@@ -24,6 +24,8 @@ export interface SwarmRun extends DeployRun {
   existing: string[];
   /** swarm names of the services this run changed, with their UpdateStatus before (what the revert and the health watch) */
   changed: Map<string, string>;
+  /** an update's services with their spec version before it (the revert undoes only those it changed) */
+  versions: Map<string, string>;
 }
 
 /** The compose directory of a release on the manager. */
@@ -60,5 +62,17 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
   if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
-  return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, existing, changed: new Map() };
+  return {
+    ...base,
+    target,
+    layout: layoutOf(target.path),
+    planned,
+    reg,
+    auth: !!reg.username,
+    refs,
+    action,
+    existing,
+    changed: new Map(),
+    versions: new Map(),
+  };
 }
