@@ -114,16 +114,24 @@ async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: Ho
   }
   hr.record.detail = outcome.description;
   if (!outcome.rolledBack) return;
-  const { exec } = hr.h.conn;
-  if (run.rollback) {
-    await saveState(exec, hr.h.target.path, hr.state);
+  try {
+    await recordReverted(hr);
     hr.record.result = 'reverted';
-    return;
+  } catch (e) {
+    // the next hosts still go back; this one's row (and the log) say its state is behind
+    hr.record.detail = `${outcome.description}; but its state could not record it (${(e as Error).message.split('\n')[0]}): status and the next run still see the release it went back from`;
+    hr.h.reporter.warning(`${hr.heading}: ${hr.record.detail}`);
   }
+}
+
+/** A host that went back: its state records it (a `rollback` run: the state it had before the run). */
+async function recordReverted<R extends DeployRun>(hr: HostRun<R>): Promise<void> {
+  const run = hr.run!;
+  const { exec } = hr.h.conn;
+  if (run.rollback) return saveState(exec, hr.h.target.path, hr.state);
   const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
   const live = currentRelease(state);
   if (live && run.previous) await saveState(exec, hr.h.target.path, recordRollback(state, live, run.previous));
-  hr.record.result = 'reverted';
 }
 
 /** The hosts' reports folded into the run's: per-host lines prefixed, the table and the timeline appended. */

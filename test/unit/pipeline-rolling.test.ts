@@ -10,7 +10,7 @@ import { hostSessions, type Session } from '../../src/session/session.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
 import type { HostConnection } from '../../src/transport/connect.js';
 import { hostsOf } from './helpers/rolling-hosts.js';
-import { writtenTo } from './helpers/fake-host.js';
+import { writtenTo, type SharedLogExecutor } from './helpers/fake-host.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
@@ -107,6 +107,24 @@ describe('rollOut over three hosts', () => {
     expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['reverted', 'failed', 'untouched']);
     expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1'], ['deploy@h2']]);
     expect(t.s.report.result).toBe('rolled-back');
+  });
+
+  it("h1's state cannot be read back after its revert (its link drops): h2 still goes back, the run fails with h3's error, h1's row says so", async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state]);
+    const [h1, h2, h3] = t.execs as [SharedLogExecutor, SharedLogExecutor, SharedLogExecutor];
+    h3.failAt = 'health';
+    // once h1 has gone back (switch a), its next command fails: the link dropped
+    const sh = h1.sh.bind(h1);
+    h1.sh = async (script, opts) => {
+      if (h1.log.includes('switch a')) h1.failAt = 'state:read';
+      return sh(script, opts);
+    };
+    await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
+    expect(h2.log.indexOf('switch a')).toBeGreaterThan(h2.log.indexOf('switch b'));
+    expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['deployed', 'reverted', 'failed']);
+    expect(t.s.report.hosts![0]!.detail).toContain('its state could not record it');
+    expect(t.s.report.result).toBe('failure');
   });
 
   it('publish runs once before the first host; what it returns runs once after the last host, and after the revert of a failed rollout', async () => {
