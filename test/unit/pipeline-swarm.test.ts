@@ -77,7 +77,15 @@ class FakeManager extends RecordingExecutor {
   override async run(argv: string[], opts?: ExecOptions) {
     const r = await super.run(argv, opts);
     const name = argv.at(-1)!;
-    if (argv[2] === 'ls') return { ...r, stdout: Object.keys(this.images).join('\n') };
+    if (argv[2] === 'ls') {
+      const withImage = argv.at(-1)!.includes('{{.Image}}');
+      return {
+        ...r,
+        stdout: Object.entries(this.images)
+          .map(([n, image]) => (withImage ? `${n} ${image}` : n))
+          .join('\n'),
+      };
+    }
     if (r.code !== 0) return r;
     if (argv[2] === 'inspect' && argv[4] === '{{json .Spec}}') return { ...r, stdout: JSON.stringify(SPEC) };
     if (argv[2] === 'inspect' && argv[4] === '{{.Version.Index}}') return { ...r, stdout: `${this.versions[name] ?? 1}\n` };
@@ -223,6 +231,27 @@ describe('swarm: an update script that fails part-way', () => {
     expect(rollbacks(c)).toEqual([]);
     expect(c.mgr.images).toEqual({ app_web: REF_A, app_worker: 'worker:1' });
     expect(r.s.report.notes.join('\n')).toContain('nothing went live');
+  });
+});
+
+describe('swarm: a service left on another image by an interrupted run', () => {
+  const REF_X = '10.0.0.1:5000/app/web:release-cccccccccccc';
+
+  it('web runs a tag the state never recorded live (link cut after its update): a deploy that plans worker only puts web back on its tag', async () => {
+    const c = live(swarmCase(deployedA(), { build: [], restart: ['worker'] }));
+    c.mgr.images.app_web = `${REF_X}@sha256:${'e'.repeat(64)}`;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(c.mgr.images.app_web).toBe(REF_A);
+    expect(r.s.report.warnings.join('\n') + r.warnings.join('\n')).toContain(`web runs ${REF_X}`);
+  });
+
+  it('web on its recorded tag (a digest appended by swarm): nothing more is updated', async () => {
+    const c = live(swarmCase(deployedA(), { build: [], restart: ['worker'] }));
+    c.mgr.images.app_web = `${REF_A}@sha256:${'e'.repeat(64)}`;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(swarmLog(c.mgr.log)).not.toContain('update app_web');
   });
 });
 

@@ -57,7 +57,7 @@ export const serviceTasksArgs = (name: string): string[] => [
   name,
 ];
 
-/** The services of a stack, one name a line (none: the stack does not exist yet). */
+/** The services of a stack, one `<name> <spec image>` a line (none: the stack does not exist yet). */
 export const stackServicesArgs = (stack: string): string[] => [
   'docker',
   'service',
@@ -65,7 +65,7 @@ export const stackServicesArgs = (stack: string): string[] => [
   '--filter',
   `label=com.docker.stack.namespace=${stack}`,
   '--format',
-  '{{.Name}}',
+  '{{.Name}} {{.Image}}',
 ];
 
 /** The compose override naming each built service's image (a stack deploy merges it last). */
