@@ -5,6 +5,7 @@
  * busybox fixture base. In order, on one stack: the first deploy is a `stack deploy` with web's
  * replicas spread; a template change updates web only; a failing healthcheck makes swarm roll web
  * back and the run fail saying so; `rollback` puts the first release's tags back without a build;
+ * a run killed after its update leaves web on an unrecorded tag, which the next deploy puts back;
  * a worker change plans the `marker` task, which runs once as a swarm job from the new worker image
  * (with worker's environment) before worker is updated; `logs` reads the stack's service logs; a
  * MariaDB service pinned to a worker is backed up through its task (`docker exec` over SSH to that
