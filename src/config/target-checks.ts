@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { buildIssues, swarmIssues } from './build.js';
 import { isRecord, type CrossIssue } from './cross-issue.js';
+import { SSH_HOST_PORT, splitHostPort } from './ssh-address.js';
 
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
 const normalized = (p: string): string => posix.normalize(p).replace(/\/+$/, '');
@@ -56,7 +57,33 @@ function publicHtmlIssues(name: string, target: Record<string, unknown>): CrossI
   ];
 }
 
-/** Exactly one of `host` and `hosts`; `primary` names one of `hosts`. */
+/** How a `hosts:` entry is reached: user@host (the host's case folded: DNS ignores it) and its port. */
+function reachedAs(entry: string, port: number): string {
+  const split = splitHostPort(entry, port);
+  const at = split.host.lastIndexOf('@');
+  return `${split.host.slice(0, at)}@${split.host.slice(at + 1).toLowerCase()}:${split.port}`;
+}
+
+/** Each `hosts:` entry naming a host listed before (however spelled): its lock would be taken twice, its deploy run twice. */
+function duplicateHostIssues(name: string, hosts: unknown[], port: unknown): CrossIssue[] {
+  const fallback = typeof port === 'number' && Number.isInteger(port) ? port : 22;
+  const seen = new Map<string, number>();
+  const issues: CrossIssue[] = [];
+  hosts.forEach((entry, i) => {
+    if (typeof entry !== 'string' || !SSH_HOST_PORT.test(entry)) return;
+    const key = reachedAs(entry, fallback);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else
+      issues.push({
+        path: ['targets', name, 'hosts', i],
+        message: `${JSON.stringify(entry)} is the same host as hosts[${first}] ${JSON.stringify(hosts[first])} (list each host once)`,
+      });
+  });
+  return issues;
+}
+
+/** Exactly one of `host` and `hosts`; `hosts` lists each host once; `primary` names one of `hosts`. */
 function hostIssues(name: string, target: Record<string, unknown>): CrossIssue[] {
   const { host, hosts, primary } = target;
   const at = (key: string): (string | number)[] => ['targets', name, key];
@@ -64,7 +91,8 @@ function hostIssues(name: string, target: Record<string, unknown>): CrossIssue[]
     return [{ path: at('host'), message: 'a target needs `host` (one host) or `hosts` (a list of hosts)' }];
   if (host !== undefined && hosts !== undefined)
     return [{ path: at('hosts'), message: 'give either `host` or `hosts`, not both (put every host in `hosts`)' }];
-  if (primary === undefined || typeof primary !== 'string') return [];
+  const duplicates = Array.isArray(hosts) ? duplicateHostIssues(name, hosts, target.port) : [];
+  if (duplicates.length > 0 || primary === undefined || typeof primary !== 'string') return duplicates;
   if (!Array.isArray(hosts)) return [{ path: at('primary'), message: '`primary` needs `hosts` (with `host`, that host is the primary)' }];
   return hosts.includes(primary) ? [] : [{ path: at('primary'), message: `${JSON.stringify(primary)} is not one of \`hosts\`` }];
 }

@@ -8,6 +8,7 @@ import { checkWorkTree, openRepo, repoAt } from '../git/repo.js';
 import { lookupCommits, resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { unmatchedNotice } from '../plan/explain.js';
+import { mergePlans } from '../plan/merge.js';
 import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
@@ -143,6 +144,29 @@ export async function computePlan(
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
   return { plan, to, input };
+}
+
+/**
+ * `planned` (from the oldest release the hosts run) widened to what the hosts on `others` (the
+ * other releases live there) need: the plan from each of them is merged in, so a change only such
+ * a host had, and `to` undoes, is undone there too (the plan from the oldest does not see it).
+ */
+export async function coverLiveReleases(
+  settings: Settings,
+  config: PlannerConfig,
+  reporter: Reporter,
+  report: RunReport,
+  planned: Planned,
+  others: readonly string[],
+): Promise<Planned> {
+  if (others.length === 0) return planned;
+  const inputs = [planned.input, ...(await Promise.all(others.map(async (sha) => (await readPlanInput(settings, config, sha)).input)))];
+  const models = [...inputs.map((i) => i.composeFrom), planned.input.composeTo];
+  const plan = mergePlans([planned.plan, ...inputs.slice(1).map(planDeploy)], config, models);
+  reporter.info(`the plan also covers the changes since ${others.map((sha) => sha.slice(0, 7)).join(', ')} (live on other hosts)`);
+  report.plan = plan;
+  reporter.detail?.(formatPlanTable(plan));
+  return { ...planned, plan };
 }
 
 /** A deploy (or its dry run) names the plan's unmatched files as a warning: in the log, and in the job summary's warnings. */

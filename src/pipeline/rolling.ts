@@ -14,7 +14,7 @@ import { recordRollback } from '../rollback/history.js';
 import { formatRollout, newReport, type HostRecord, type RunReport } from '../session/report.js';
 import { phase, type Session } from '../session/session.js';
 import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
-import { computePlan, warnUnmatched } from './plan.js';
+import { computePlan, coverLiveReleases, warnUnmatched } from './plan.js';
 import { revertFailed } from './revert.js';
 import { prepareOn, runPipeline, type FromState } from './run.js';
 
@@ -62,9 +62,13 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
     s.report.warnings.push(base.disagreement);
   }
   const settings = { ...s.settings, to };
-  const planned = await phase(s, 'Plan', () =>
-    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, base.deployed?.sha ?? null),
-  );
+  const config = strategy.plannerConfig(s);
+  // the other releases live on some host: the plan covers what each of them needs too
+  const others = base.deployed ? [...new Set(states.map((st) => currentRelease(st)!.sha))].filter((sha) => sha !== base.deployed!.sha) : [];
+  const planned = await phase(s, 'Plan', async () => {
+    const oldest = await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null);
+    return coverLiveReleases(settings, config, s.reporter, s.report, oldest, others);
+  });
   warnUnmatched(s.reporter, s.report, planned.plan);
   return { states, labels, planned };
 }
@@ -110,16 +114,24 @@ async function revertDeployed<R extends DeployRun>(strategy: Strategy<R>, hr: Ho
   }
   hr.record.detail = outcome.description;
   if (!outcome.rolledBack) return;
-  const { exec } = hr.h.conn;
-  if (run.rollback) {
-    await saveState(exec, hr.h.target.path, hr.state);
+  try {
+    await recordReverted(hr);
     hr.record.result = 'reverted';
-    return;
+  } catch (e) {
+    // the next hosts still go back; this one's row (and the log) say its state is behind
+    hr.record.detail = `${outcome.description}; but its state could not record it (${(e as Error).message.split('\n')[0]}): status and the next run still see the release it went back from`;
+    hr.h.reporter.warning(`${hr.heading}: ${hr.record.detail}`);
   }
+}
+
+/** A host that went back: its state records it (a `rollback` run: the state it had before the run). */
+async function recordReverted<R extends DeployRun>(hr: HostRun<R>): Promise<void> {
+  const run = hr.run!;
+  const { exec } = hr.h.conn;
+  if (run.rollback) return saveState(exec, hr.h.target.path, hr.state);
   const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
   const live = currentRelease(state);
   if (live && run.previous) await saveState(exec, hr.h.target.path, recordRollback(state, live, run.previous));
-  hr.record.result = 'reverted';
 }
 
 /** The hosts' reports folded into the run's: per-host lines prefixed, the table and the timeline appended. */

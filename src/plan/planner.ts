@@ -80,7 +80,7 @@ export function planDeploy(input: PlanInput): Plan {
  * period of every stopped service (replaced, restarted, removed) that sets one (config over compose), and the services
  * held until the tasks have run (task-order.ts); no key when none.
  */
-function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Plan {
+export function withRollout(plan: Plan, config: PlannerConfig, model: ComposeModel): Plan {
   if (config.app) return plan;
   const replaced = new Set([...plan.build, ...plan.recreate]);
   const startFirst = startFirstConfigured(config).filter((s) => replaced.has(s));

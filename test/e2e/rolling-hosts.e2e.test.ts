@@ -341,6 +341,27 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     expect(sharedFiles(h3)).toEqual(h3Shared);
   }, 600_000);
 
+  it('hosts on different releases: a change only host 1 got, undone by the next commit, is undone on host 1 too (the plan covers every live release)', async () => {
+    const [h1, h2] = hosts() as [NetnsHost, NetnsHost];
+    const served = readFileSync(join(repo.dir, 'templates', 'index.html'), 'utf8');
+    expect(await page(h2)).toBe(served);
+    // host 1 alone gets a template the others never ran, through a config that names only it
+    const single = await configFile('host1-drift.yml', (t) => t.replace(/hosts: \[.*\]/, `host: ${h1.target}`));
+    await repo.commit('template only host 1 runs', { 'templates/index.html': 'version=drift\n' });
+    const one = await runCli(['deploy', '--repo', repo.dir, '--config', single, '--target', 'prod'], env);
+    expect(one.code, one.stderr).toBe(0);
+    expect(await page(h1)).toBe('version=drift\n');
+    // the next commit puts the template back: the oldest live release already has it, host 1 does not
+    const sha = await repo.commit('template back', { 'templates/index.html': served });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    for (const h of hosts()) {
+      expect(stateOn(h).current).toBe(sha);
+      expect(await page(h), `${h.target} serves`).toBe(served);
+    }
+    expect(r.json.plan.build).toEqual(['web']);
+  }, 600_000);
+
   it('build once on the runner for the three hosts: one Publish, every host pulls release-<sha12> and runs that image, none builds', async () => {
     await mkdir(join(tmp, 'registry'));
     reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, hosts()[0]!.ip.replace(/\.\d+$/, '.254'));

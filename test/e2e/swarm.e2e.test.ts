@@ -5,6 +5,7 @@
  * busybox fixture base. In order, on one stack: the first deploy is a `stack deploy` with web's
  * replicas spread; a template change updates web only; a failing healthcheck makes swarm roll web
  * back and the run fail saying so; `rollback` puts the first release's tags back without a build;
+ * a run killed after its update leaves web on an unrecorded tag, which the next deploy puts back;
  * a worker change plans the `marker` task, which runs once as a swarm job from the new worker image
  * (with worker's environment) before worker is updated; `logs` reads the stack's service logs; a
  * MariaDB service pinned to a worker is backed up through its task (`docker exec` over SSH to that
@@ -13,13 +14,13 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { buildHostBinariesImage, hostMariadbBinaries, mariadbServiceYaml } from './harness/db-container.js';
-import { runCli, type CliRun } from './harness/cli.js';
+import { runCli, spawnCli, type CliRun } from './harness/cli.js';
 import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
 import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
@@ -240,6 +241,45 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       expect(r.stderr).toContain(`--image ${ref('web', shas.A)} ${stack}_web`);
       expect((await spec('web')).image).toBe(ref('web', shas.A));
       expect(await spec('worker')).toEqual(worker);
+      expect((await served()).filter((t) => t === 'v1')).toHaveLength(2);
+    },
+    LONG,
+  );
+
+  it(
+    "a run killed after web's update leaves web on a tag the state never recorded; the next deploy, whose plan has no change for web, puts web back on the live release's tag",
+    async () => {
+      const live = await spec('web');
+      expect(live.image).toBe(ref('web', shas.A));
+      // the same target with a short lock_ttl: the killed run's lock is broken by the next run (it waits for it)
+      const shortTtl = join(tmp, 'deploy-short-ttl.yml');
+      await writeFile(shortTtl, [...head, '    lock_ttl: 10s', ''].join('\n'));
+      const args = (...extra: string[]) => ['deploy', '--repo', repo.dir, '--config', shortTtl, '--target', 'swarm', '--json', ...extra];
+      const env = {
+        GITOPS_SSH_KEY: manager.clientKey,
+        GITOPS_KNOWN_HOSTS: net!.hosts.map((h) => h.knownHosts).join(''),
+        GITOPS_REGISTRY_PASSWORD: PASSWORD,
+      };
+      const sha = await repo.commit('template v7', { 'web/www/index.html': 'v7\n', 'web/www/ok': 'ok\n' });
+      const pauseFile = join(tmp, 'pause-verify');
+      const run = spawnCli(args(), { ...env, GITOPS_DEPLOY_PAUSE_AT: 'verify', GITOPS_DEPLOY_PAUSE_FILE: pauseFile }, { detached: true });
+      const deadline = Date.now() + 180_000;
+      while (!existsSync(pauseFile) && run.child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(existsSync(pauseFile), run.stderr()).toBe(true);
+      // the runner dies between the update and its record (its process group: no ssh child is left)
+      process.kill(-run.child.pid!, 'SIGKILL');
+      await run.done;
+      await rm(pauseFile, { force: true });
+      expect((await spec('web')).image).toBe(ref('web', sha));
+      // the next commit puts the template back: web's files are A's again, the plan (from A, recorded live) builds nothing
+      await repo.commit('template back to v1', { 'web/www/index.html': 'v1\n' });
+      const r = await runCli(args('--lock-wait', '60'), env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.plan.build).toEqual([]);
+      expect((await spec('web')).image).toBe(ref('web', shas.A));
+      const deadlineServe = Date.now() + 60_000;
+      while ((await served()).filter((t) => t === 'v1').length < 2 && Date.now() < deadlineServe)
+        await new Promise((r) => setTimeout(r, 500));
       expect((await served()).filter((t) => t === 'v1')).toHaveLength(2);
     },
     LONG,

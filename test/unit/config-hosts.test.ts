@@ -50,8 +50,17 @@ describe('config: hosts, primary, rolling', () => {
     ['batch 150%', 'hosts: [d@h1], rolling: {batch: "150%"}', 'expected a number of hosts (1 or more) or a percentage'],
     ['batch text', 'hosts: [d@h1], rolling: {batch: many}', 'expected a number of hosts (1 or more) or a percentage'],
     ['a bad pause', 'hosts: [d@h1], rolling: {pause: soon}', 'expected a duration'],
+    ['the same host twice', 'hosts: [d@h1, d@h2, d@h1]', 'hosts[2]: "d@h1" is the same host as hosts[0] "d@h1" (list each host once)'],
+    ['the same host with and without its port', 'hosts: [d@h1, "d@h1:22"]', '"d@h1:22" is the same host as hosts[0] "d@h1"'],
+    ['the port given as the target port', 'hosts: ["d@h1:2222", d@h1], port: 2222', '"d@h1" is the same host as hosts[0] "d@h1:2222"'],
+    ['the host name in another case', 'hosts: [d@web1.example.com, d@WEB1.Example.com]', 'is the same host as hosts[0]'],
   ])('%s is refused with a clear message', (_name, keys, message) => {
     expect(messages(keys).join('\n')).toContain(message);
+  });
+
+  it('other users, other ports and other hosts are different hosts', () => {
+    const t = parseConfig(target('hosts: [d@h1, e@h1, "d@h1:2222", d@h2]'), 'x').targets.prod!;
+    expect(hostsOf(t)).toHaveLength(4);
   });
 });
 

@@ -10,18 +10,22 @@ import { hostSessions, type Session } from '../../src/session/session.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
 import type { HostConnection } from '../../src/transport/connect.js';
 import { hostsOf } from './helpers/rolling-hosts.js';
-import { writtenTo } from './helpers/fake-host.js';
+import { writtenTo, type SharedLogExecutor } from './helpers/fake-host.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
 
 vi.mock('../../src/sync/upload.js', async (importOriginal) => (await import('./helpers/pipeline-runs.js')).fakeUpload(importOriginal));
 
-/** The plan is computed by the test case; the mock records the revision the rollout planned from. */
-const planned = vi.hoisted(() => ({ value: undefined as unknown, from: [] as (string | null | undefined)[] }));
+/** The plan is computed by the test case; the mock records the revision the rollout planned from, and the other live ones it covers. */
+const planned = vi.hoisted(() => ({ value: undefined as unknown, from: [] as (string | null | undefined)[], others: [] as string[][] }));
 vi.mock('../../src/pipeline/plan.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/pipeline/plan.js')>()),
   computePlan: async (_s: unknown, _c: unknown, _r: unknown, _rep: unknown, deployed?: string | null) => {
     planned.from.push(deployed);
     return planned.value;
+  },
+  coverLiveReleases: async (_s: unknown, _c: unknown, _r: unknown, _rep: unknown, p: unknown, others: string[]) => {
+    planned.others.push([...others]);
+    return p;
   },
 }));
 
@@ -38,6 +42,7 @@ const firstIndex = (all: string[], entry: string): number => all.indexOf(entry);
 
 beforeEach(() => {
   planned.from = [];
+  planned.others = [];
 });
 
 describe('rollOut over three hosts', () => {
@@ -104,6 +109,24 @@ describe('rollOut over three hosts', () => {
     expect(t.s.report.result).toBe('rolled-back');
   });
 
+  it("h1's state cannot be read back after its revert (its link drops): h2 still goes back, the run fails with h3's error, h1's row says so", async () => {
+    const state = stateOf(release(A, { images }));
+    const t = threeHosts([state, state, state]);
+    const [h1, h2, h3] = t.execs as [SharedLogExecutor, SharedLogExecutor, SharedLogExecutor];
+    h3.failAt = 'health';
+    // once h1 has gone back (switch a), its next command fails: the link dropped
+    const sh = h1.sh.bind(h1);
+    h1.sh = async (script, opts) => {
+      if (h1.log.includes('switch a')) h1.failAt = 'state:read';
+      return sh(script, opts);
+    };
+    await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
+    expect(h2.log.indexOf('switch a')).toBeGreaterThan(h2.log.indexOf('switch b'));
+    expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['deployed', 'reverted', 'failed']);
+    expect(t.s.report.hosts![0]!.detail).toContain('its state could not record it');
+    expect(t.s.report.result).toBe('failure');
+  });
+
   it('publish runs once before the first host; what it returns runs once after the last host, and after the revert of a failed rollout', async () => {
     const state = stateOf(release(A, { images }));
     for (const failAt of [undefined, 'health']) {
@@ -139,12 +162,13 @@ describe('rollOut over three hosts', () => {
     ]);
   });
 
-  it('hosts that disagree: the plan starts from the oldest release, and the log says so', async () => {
+  it('hosts that disagree: the plan starts from the oldest release, covers the other live one, and the log says so', async () => {
     const older = release(A, { images, at: '2026-01-01T00:00:00.000Z' });
     const newer = release(C, { images, at: '2026-02-01T00:00:00.000Z' });
     const t = threeHosts([stateOf(newer, older), stateOf(older), stateOf(newer, older)]);
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(planned.from).toEqual([A]);
+    expect(planned.others).toEqual([[C]]);
     expect(t.warnings.join('\n')).toContain(
       'the hosts disagree on the deployed release (deploy@h1 runs cccccccccccc, deploy@h2 runs aaaaaaaaaaaa, deploy@h3 runs cccccccccccc): planning from the oldest, aaaaaaaaaaaa',
     );
@@ -155,6 +179,7 @@ describe('rollOut over three hosts', () => {
     const t = threeHosts([stateOf(release(A, { images })), stateOf(), stateOf(release(A, { images }))]);
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(planned.from).toEqual([null]);
+    expect(planned.others).toEqual([[]]);
     expect(t.warnings.join('\n')).toContain('deploy@h2 runs nothing, deploy@h3 runs aaaaaaaaaaaa): planning a first deploy');
   });
 });

@@ -65,16 +65,30 @@ class FakeManager extends RecordingExecutor {
   failing?: { service: string; then: 'rollback_completed' | 'paused' };
   /** the task job's single task: how it ends */
   job = { state: 'Complete 1 second ago', error: '', logs: 'migrated 3\n' };
-  private readonly before: Record<string, string> = {};
+  /** the next `service update` script changes this many services, then fails (the next line's error) */
+  updatesBeforeFailure?: number;
+  /** each service's spec version: every change of its spec raises it */
+  readonly versions: Record<string, number> = {};
+  /** each service's previous spec image (what `docker service rollback` goes back to) */
+  readonly before: Record<string, string> = {};
   constructor() {
     super([...SWARM_KINDS, ...KINDS]);
   }
   override async run(argv: string[], opts?: ExecOptions) {
     const r = await super.run(argv, opts);
     const name = argv.at(-1)!;
-    if (argv[2] === 'ls') return { ...r, stdout: Object.keys(this.images).join('\n') };
+    if (argv[2] === 'ls') {
+      const withImage = argv.at(-1)!.includes('{{.Image}}');
+      return {
+        ...r,
+        stdout: Object.entries(this.images)
+          .map(([n, image]) => (withImage ? `${n} ${image}` : n))
+          .join('\n'),
+      };
+    }
     if (r.code !== 0) return r;
     if (argv[2] === 'inspect' && argv[4] === '{{json .Spec}}') return { ...r, stdout: JSON.stringify(SPEC) };
+    if (argv[2] === 'inspect' && argv[4] === '{{.Version.Index}}') return { ...r, stdout: `${this.versions[name] ?? 1}\n` };
     if (argv[2] === 'ps' && argv[3] === '--no-trunc') return { ...r, stdout: `${this.job.state}|${this.job.error}\n` };
     if (argv[2] === 'logs') return { ...r, stdout: this.job.logs };
     if (argv[2] === 'inspect') return { ...r, stdout: `${this.images[name]} ${this.updates[name] ?? 'null'}\n` };
@@ -91,11 +105,23 @@ class FakeManager extends RecordingExecutor {
       for (const [sv, { image }] of Object.entries(services)) this.images[`app_${sv}`] = image;
       this.images.app_worker ??= 'worker:1';
     }
-    for (const [, image, name] of script.matchAll(/--image (\S+) (\S+)/g)) this.update(name!, image!);
+    let left = this.updatesBeforeFailure ?? Infinity;
+    for (const [line, image, name] of script.matchAll(/--image (\S+) (\S+)|update --detach --force (\S+)/g)) {
+      if (left-- === 0) {
+        this.updatesBeforeFailure = undefined;
+        return { ...r, code: 1, stderr: 'Error response from daemon: rpc error: code = Unknown desc = update out of sequence' };
+      }
+      if (image) this.update(name!, image);
+      else this.bump(line.split(' ').at(-1)!);
+    }
     for (const [, name] of script.matchAll(/service rollback --detach (\S+)/g)) this.roll(name!, 'rollback_completed');
     return r;
   }
+  private bump(name: string): void {
+    this.versions[name] = (this.versions[name] ?? 1) + 1;
+  }
   private update(name: string, image: string): void {
+    this.bump(name);
     this.before[name] = this.images[name]!;
     this.images[name] = image;
     this.updates[name] = JSON.stringify({ State: 'completed' });
@@ -104,6 +130,7 @@ class FakeManager extends RecordingExecutor {
     else this.roll(name, 'rollback_completed');
   }
   private roll(name: string, state: string): void {
+    this.bump(name);
     this.images[name] = this.before[name]!;
     this.updates[name] = JSON.stringify({ State: state, Message: 'rollback completed' });
   }
@@ -172,6 +199,59 @@ describe('swarm deploy', () => {
     expect(r.error).toContain('app_web: swarm update paused (update paused due to failure)');
     expect(swarmLog(c.mgr.log)).toEqual(['upload b', 'switch b', 'update app_web', 'switch a', 'swarm-rollback app_web', 'state:write']);
     expect(c.mgr.images.app_web).toBe(REF_A);
+  });
+});
+
+describe('swarm: an update script that fails part-way', () => {
+  /** web gets a new tag, worker a restart; worker's previous spec is an older release's */
+  const twoServices = () => {
+    const c = live(swarmCase(deployedA(), { restart: ['worker'] }));
+    c.mgr.before.app_worker = 'worker:0';
+    return c;
+  };
+  const rollbacks = (c: { mgr: FakeManager }) =>
+    c.mgr.commands.flatMap((x) => [...x.cmd.matchAll(/service rollback --detach (\S+)/g)].map((m) => m[1]));
+
+  it("web updated, worker's restart failed: only web is rolled back; worker keeps its spec", async () => {
+    const c = twoServices();
+    c.mgr.updatesBeforeFailure = 1;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toContain('service update failed');
+    expect(rollbacks(c)).toEqual(['app_web']);
+    expect(c.mgr.images).toEqual({ app_web: REF_A, app_worker: 'worker:1' });
+    expect(r.s.report.notes.join('\n')).toContain('app_web back (docker service rollback)');
+    expect(r.s.report.notes.join('\n')).not.toContain('app_worker');
+  });
+
+  it('no service changed (the first line failed): nothing is rolled back, the services keep their specs', async () => {
+    const c = twoServices();
+    c.mgr.updatesBeforeFailure = 0;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toContain('service update failed');
+    expect(rollbacks(c)).toEqual([]);
+    expect(c.mgr.images).toEqual({ app_web: REF_A, app_worker: 'worker:1' });
+    expect(r.s.report.notes.join('\n')).toContain('nothing went live');
+  });
+});
+
+describe('swarm: a service left on another image by an interrupted run', () => {
+  const REF_X = '10.0.0.1:5000/app/web:release-cccccccccccc';
+
+  it('web runs a tag the state never recorded live (link cut after its update): a deploy that plans worker only puts web back on its tag', async () => {
+    const c = live(swarmCase(deployedA(), { build: [], restart: ['worker'] }));
+    c.mgr.images.app_web = `${REF_X}@sha256:${'e'.repeat(64)}`;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(c.mgr.images.app_web).toBe(REF_A);
+    expect(r.s.report.warnings.join('\n') + r.warnings.join('\n')).toContain(`web runs ${REF_X}`);
+  });
+
+  it('web on its recorded tag (a digest appended by swarm): nothing more is updated', async () => {
+    const c = live(swarmCase(deployedA(), { build: [], restart: ['worker'] }));
+    c.mgr.images.app_web = `${REF_A}@sha256:${'e'.repeat(64)}`;
+    const r = await runCase(swarmStrategy, c);
+    expect(r.error).toBeUndefined();
+    expect(swarmLog(c.mgr.log)).not.toContain('update app_web');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   serviceRollbackArgs,
   serviceStatusArgs,
   serviceTasksArgs,
+  serviceVersionArgs,
   stackDeployArgs,
   stackDeployLines,
   stackServicesArgs,
@@ -37,8 +38,9 @@ describe('swarm command builders', () => {
       serviceStatusArgs('app_web'),
       'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .UpdateStatus}} app_web',
     ],
+    [serviceVersionArgs('app_web'), 'docker service inspect --format {{.Version.Index}} app_web'],
     [serviceTasksArgs('app_web'), 'docker service ps --filter desired-state=running --format {{.Image}} {{.CurrentState}} app_web'],
-    [stackServicesArgs('app'), 'docker service ls --filter label=com.docker.stack.namespace=app --format {{.Name}}'],
+    [stackServicesArgs('app'), 'docker service ls --filter label=com.docker.stack.namespace=app --format {{.Name}} {{.Image}}'],
   ])('%j', (argv, text) => expect(argv.join(' ')).toBe(text));
 
   it('the images override pins each built service (sorted), as compose YAML', () => {

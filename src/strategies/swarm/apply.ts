@@ -3,7 +3,7 @@ import { runInRegistrySession } from '../../apply/registry.js';
 import { shellJoin } from '../../transport/quote.js';
 import { waitForHttp } from '../../verify/http-check.js';
 import { serviceForceArgs, serviceImageArgs, serviceName, stackDeployLines } from './commands.js';
-import { updateStatuses, waitConverged } from './converge.js';
+import { specVersions, updateStatuses, waitConverged } from './converge.js';
 import { composeDirOf, type SwarmRun } from './run.js';
 
 /** The sh lines of the run's action (pure given the run). */
@@ -31,7 +31,13 @@ export async function applySwarm(d: SwarmRun): Promise<void> {
   if (lines.length === 0) return d.s.reporter.info('no swarm service to change');
   const exec = d.s.conn.exec;
   const names = actionServices(d);
-  for (const [n, status] of await updateStatuses(exec, names)) d.changed.set(n, status);
+  const update = d.action.kind === 'update';
+  const [statuses, versions] = await Promise.all([
+    updateStatuses(exec, names),
+    update ? specVersions(exec, names) : new Map<string, string>(),
+  ]);
+  for (const [n, version] of versions) d.versions.set(n, version);
+  for (const [n, status] of statuses) d.changed.set(n, status);
   d.s.reporter.info(lines.filter((l) => l.startsWith('docker ')).join('\n'));
   await runInRegistrySession(exec, d.reg, lines, d.action.kind === 'stack' ? `stack deploy of ${d.target.stack}` : 'service update');
 }

@@ -42,6 +42,9 @@ export const serviceStatusArgs = (name: string): string[] => [
   name,
 ];
 
+/** The service's spec version: `docker service update` and `rollback` raise it as they are accepted (its UpdateStatus follows later). */
+export const serviceVersionArgs = (name: string): string[] => ['docker', 'service', 'inspect', '--format', '{{.Version.Index}}', name];
+
 /** One line per task that should run: `<image> <current state>`. */
 export const serviceTasksArgs = (name: string): string[] => [
   'docker',
@@ -54,7 +57,7 @@ export const serviceTasksArgs = (name: string): string[] => [
   name,
 ];
 
-/** The services of a stack, one name a line (none: the stack does not exist yet). */
+/** The services of a stack, one `<name> <spec image>` a line (none: the stack does not exist yet). */
 export const stackServicesArgs = (stack: string): string[] => [
   'docker',
   'service',
@@ -62,7 +65,7 @@ export const stackServicesArgs = (stack: string): string[] => [
   '--filter',
   `label=com.docker.stack.namespace=${stack}`,
   '--format',
-  '{{.Name}}',
+  '{{.Name}} {{.Image}}',
 ];
 
 /** The compose override naming each built service's image (a stack deploy merges it last). */

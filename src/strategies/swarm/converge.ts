@@ -1,6 +1,6 @@
 /** Runner: watches the services a run changed until swarm has converged them, failed them, or the timeout. */
 import type { Executor } from '../../transport/types.js';
-import { serviceStatusArgs, serviceTasksArgs } from './commands.js';
+import { serviceStatusArgs, serviceTasksArgs, serviceVersionArgs } from './commands.js';
 import { judgeService, parseServiceStatus, type Convergence } from './status.js';
 
 /** One look at a service. */
@@ -16,6 +16,17 @@ export async function updateStatuses(exec: Executor, names: readonly string[]): 
     names.map(async (n) => {
       const r = await exec.run(serviceStatusArgs(n), { allowFailure: true });
       return [n, r.code === 0 ? parseServiceStatus(r.stdout).update : 'null'] as const;
+    }),
+  );
+  return new Map(pairs);
+}
+
+/** The spec version of each service ('' where it could not be read). */
+export async function specVersions(exec: Executor, names: readonly string[]): Promise<Map<string, string>> {
+  const pairs = await Promise.all(
+    names.map(async (n) => {
+      const r = await exec.run(serviceVersionArgs(n), { allowFailure: true });
+      return [n, r.code === 0 ? r.stdout.trim() : ''] as const;
     }),
   );
   return new Map(pairs);

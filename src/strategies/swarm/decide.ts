@@ -50,6 +50,10 @@ export function releaseRefs(
 export const differingRefs = (from: Readonly<Record<string, string>>, to: Readonly<Record<string, string>>): string[] =>
   sorted(Object.keys(to).filter((sv) => from[sv] !== to[sv]));
 
+/** The services (of `refs`) whose spec image on the swarm (`live`, its digest aside) is another reference; one not seen is not. */
+export const driftedServices = (live: Readonly<Record<string, string>>, refs: Readonly<Record<string, string>>): string[] =>
+  sorted(Object.keys(refs).filter((sv) => !!live[sv] && live[sv]!.replace(/@sha256:[0-9a-f]+$/, '') !== refs[sv]));
+
 /** A release's references as its record keeps them. */
 export const refsOf = (images?: Readonly<Record<string, ImageRecord>>): Record<string, string> =>
   Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));

@@ -9,7 +9,7 @@ import { switchCurrentScript } from '../../sync/layout.js';
 import { shellJoin } from '../../transport/quote.js';
 import type { RevertOutcome } from '../types.js';
 import { serviceRollbackArgs, stackDeployLines } from './commands.js';
-import { lookAt, updateStatuses, waitConverged } from './converge.js';
+import { lookAt, specVersions, updateStatuses, waitConverged } from './converge.js';
 import { refsOf } from './decide.js';
 import { composeDirOf, type SwarmRun } from './run.js';
 
@@ -29,10 +29,21 @@ async function rollingBackNow(d: SwarmRun): Promise<string[]> {
   return seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
 }
 
+/**
+ * An update's services whose spec the run did not change are left out of `changed` (its script may
+ * have stopped part-way): `docker service rollback` would put them on an older spec still.
+ */
+async function keepChanged(d: SwarmRun): Promise<void> {
+  if (d.action.kind !== 'update' || d.versions.size === 0) return;
+  const now = await specVersions(d.s.conn.exec, [...d.versions.keys()]);
+  for (const [n, before] of d.versions) if (before !== '' && now.get(n) === before) d.changed.delete(n);
+}
+
 export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   const previous = d.previous!;
   const exec = d.s.conn.exec;
   if (d.progress.has('switch')) await exec.sh(switchCurrentScript(d.layout, previous.id));
+  if (d.progress.has('apply')) await keepChanged(d);
   if (!d.progress.has('apply') || d.changed.size === 0)
     return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
   const bySwarm = await rollingBackNow(d);

@@ -8,7 +8,7 @@ import { layoutOf, type Layout } from '../../sync/layout.js';
 import type { Executor } from '../../transport/types.js';
 import type { DeployRun, Planned } from '../types.js';
 import { stackServicesArgs } from './commands.js';
-import { decideSwarm, differingRefs, refsOf, releaseRefs, type SwarmAction } from './decide.js';
+import { decideSwarm, differingRefs, driftedServices, refsOf, releaseRefs, type SwarmAction } from './decide.js';
 
 export interface SwarmRun extends DeployRun {
   target: SwarmTarget;
@@ -24,24 +24,47 @@ export interface SwarmRun extends DeployRun {
   existing: string[];
   /** swarm names of the services this run changed, with their UpdateStatus before (what the revert and the health watch) */
   changed: Map<string, string>;
+  /** an update's services with their spec version before it (the revert undoes only those it changed) */
+  versions: Map<string, string>;
 }
 
 /** The compose directory of a release on the manager. */
 export const composeDirOf = (d: Pick<SwarmRun, 'layout' | 's'>, releaseId: string): string =>
   path.posix.join(d.layout.releaseDir(releaseId), d.s.config.compose.directory);
 
-/** The swarm names of the stack's services. */
-export async function stackServiceNames(exec: Executor, stack: string): Promise<string[]> {
+/** The stack's services: each one's swarm name and spec image ('' when not printed). */
+async function stackServices(exec: Executor, stack: string): Promise<{ name: string; image: string }[]> {
   const out = (await exec.run(stackServicesArgs(stack))).stdout;
   return out
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.startsWith(`${stack}_`));
+    .filter((l) => l.startsWith(`${stack}_`))
+    .map((l) => ({ name: l.split(' ')[0]!, image: l.split(' ')[1] ?? '' }));
 }
 
-/** The stack's services on the swarm, without the `<stack>_` prefix. */
-const existingServices = async (base: DeployRun, stack: string): Promise<string[]> =>
-  (await stackServiceNames(base.s.conn.exec, stack)).map((l) => l.slice(stack.length + 1));
+/** The swarm names of the stack's services. */
+export const stackServiceNames = async (exec: Executor, stack: string): Promise<string[]> =>
+  (await stackServices(exec, stack)).map((sv) => sv.name);
+
+/** The stack's services on the swarm (without the `<stack>_` prefix), with each one's spec image. */
+const existingServices = async (base: DeployRun, stack: string): Promise<Record<string, string>> =>
+  Object.fromEntries((await stackServices(base.s.conn.exec, stack)).map((sv) => [sv.name.slice(stack.length + 1), sv.image]));
+
+/**
+ * An update also puts back every built service whose image on the swarm is not the one the run
+ * leaves it on (`refs`): an interrupted run (link cut after its update) left it there, and the plan,
+ * made from the recorded release, does not see it.
+ */
+function withDrifted(base: DeployRun, action: SwarmAction, live: Record<string, string>, refs: Record<string, string>): SwarmAction {
+  if (action.kind !== 'update') return action;
+  // only references that exist: a rollback's recorded ones, the ones built now or recorded by the live release
+  const known = (sv: string): boolean => !!base.rollback || base.plan.build.includes(sv) || !!base.previous?.images?.[sv]?.ref;
+  const drifted = driftedServices(live, refs).filter((sv) => known(sv) && !action.images.includes(sv));
+  if (drifted.length === 0) return action;
+  const each = drifted.map((sv) => `${sv} runs ${live[sv]}, not ${refs[sv]}`).join('; ');
+  base.s.reporter.warning(`on the swarm, ${each} (an interrupted run?): updated too`);
+  return { ...action, images: [...action.images, ...drifted].sort(), restart: action.restart.filter((sv) => !drifted.includes(sv)) };
+}
 
 /** A deploy (refs of the new release) or, with `base.rollback`, a rollback (the retained release's refs; only those that differ are updated). */
 export async function swarmRun(base: DeployRun, planned: Planned): Promise<SwarmRun> {
@@ -52,7 +75,8 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   const buildable = Object.values(model.services)
     .filter((sv) => sv.build)
     .map((sv) => sv.name);
-  const existing = await existingServices(base, target.stack);
+  const live = await existingServices(base, target.stack);
+  const existing = Object.keys(live);
   const to = base.rollback?.to;
   const refs = to ? refsOf(to.images) : releaseRefs(reg, base.sha, buildable, base.plan.build, base.previous?.images);
   const untagged = buildable.filter((sv) => !refs[sv]);
@@ -60,5 +84,18 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
   if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
-  return { ...base, target, layout: layoutOf(target.path), planned, reg, auth: !!reg.username, refs, action, existing, changed: new Map() };
+  action = withDrifted(base, action, live, refs);
+  return {
+    ...base,
+    target,
+    layout: layoutOf(target.path),
+    planned,
+    reg,
+    auth: !!reg.username,
+    refs,
+    action,
+    existing,
+    changed: new Map(),
+    versions: new Map(),
+  };
 }
