@@ -28,7 +28,17 @@ function buildSection(build: unknown, directory: string): ComposeService['build'
   if (isRemoteContext(rawContext)) return { context: rawContext, dockerfile: `${rawContext}/${rawDockerfile}` };
   const context = toRepoPath(directory, rawContext);
   const dockerfile = posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(posix.join(context, rawDockerfile));
-  return { context, dockerfile };
+  const extra = localContexts(build.additional_contexts, directory);
+  return extra.length > 0 ? { context, dockerfile, additionalContexts: extra } : { context, dockerfile };
+}
+
+/** The local directories of `additional_contexts` (a mapping once normalized), relative to the compose directory like `context`. */
+function localContexts(contexts: unknown, directory: string): string[] {
+  if (!isPlainMap(contexts)) return [];
+  const dirs = Object.values(contexts).filter(
+    (v): v is string => typeof v === 'string' && v !== '' && !isRemoteContext(v) && !v.startsWith('service:'),
+  );
+  return [...new Set(dirs.map((v) => toRepoPath(directory, v)))].sort();
 }
 
 /** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */

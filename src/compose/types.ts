@@ -11,6 +11,8 @@ export interface ComposeService {
     context: string;
     /** repo-relative path of the Dockerfile */
     dockerfile: string;
+    /** repo-relative directories of the local `additional_contexts` (not images, URLs or `service:`); absent when none */
+    additionalContexts?: string[];
   };
   /** repo-relative host sources of bind mounts (files or directories) */
   bindMounts: string[];

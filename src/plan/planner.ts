@@ -8,6 +8,7 @@ import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } 
 import { explicitStopGrace } from '../compose/stop-grace.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { servicesAfterTasks } from './task-order.js';
+import { imageUsers } from './shared-image.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, unresolvedWarnings, type NamedPaths } from './warnings.js';
 
@@ -64,6 +65,7 @@ export function planDeploy(input: PlanInput): Plan {
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
   if (input.from === null) planEverything(collector, input);
+  if (!config.app) recreateImageUsers(collector, composeTo);
   const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
@@ -105,6 +107,13 @@ function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: str
   for (const s of diff.recreate) collector.service('recreate', s, 'compose', file);
   for (const s of diff.remove) collector.service('remove', s, 'compose', file);
   return diff.build.length + diff.recreate.length + diff.remove.length > 0;
+}
+
+/** Services running the image a planned build produces are recreated with it (rule "shared-image"). */
+function recreateImageUsers(collector: PlanCollector, model: ComposeModel): void {
+  for (const u of imageUsers(model, collector.planned('build'))) {
+    collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
+  }
 }
 
 function applyRule(collector: PlanCollector, rule: CompiledRule, file: string): void {

@@ -1,0 +1,78 @@
+/** Compose features real apps use, and the plan each change needs (under-planning is the worst bug). */
+import { describe, expect, it } from 'vitest';
+import { parseComposeModel } from '../../src/compose/model.js';
+import type { PlannerConfig } from '../../src/plan/types.js';
+import { decision, NOTHING, planFor } from './plan-fixture.js';
+
+const CONFIG: PlannerConfig = { compose: { directory: 'docker', files: ['compose.yml'] }, rules: [], tasks: {} };
+const model = (yaml: string) => parseComposeModel([{ path: 'docker/compose.yml', content: yaml }], 'docker');
+const plan = (changes: string[], yaml: string, dockerignores: Record<string, string> = {}, fromYaml = yaml) =>
+  decision(planFor(changes, { config: CONFIG, composeFrom: model(fromYaml), composeTo: model(yaml), dockerignores }));
+
+describe('a service that runs the image another service builds', () => {
+  const SHARED = `
+services:
+  web:
+    build: ..
+    image: registry.example/app:latest
+  worker:
+    image: registry.example/app:latest
+    command: celery worker
+  redis:
+    image: redis:7
+`;
+
+  it('is recreated when that image is built (else it keeps running the old image)', () => {
+    expect(plan(['M app/views.py'], SHARED)).toEqual({ ...NOTHING, build: ['web'], recreate: ['worker'] });
+  });
+
+  it('is recreated when a compose change rebuilds the image', () => {
+    const from = SHARED.replace('build: ..', 'build:\n      context: ..\n      args: {V: "1"}');
+    expect(plan(['M docker/compose.yml'], SHARED, {}, from)).toEqual({ ...NOTHING, build: ['web'], recreate: ['worker'] });
+  });
+});
+
+describe('the .dockerignore of a build', () => {
+  const BUILD = `
+services:
+  web:
+    build:
+      context: ..
+      dockerfile: docker/Dockerfile
+`;
+
+  it('a change to it rebuilds, even when it excludes itself (files it stops excluding are not in the diff)', () => {
+    const ignore = '.dockerignore\n.git\nnode_modules\n';
+    expect(plan(['M .dockerignore'], BUILD, { '.dockerignore': ignore })).toEqual({ ...NOTHING, build: ['web'] });
+  });
+
+  it('a change to the Dockerfile-specific one rebuilds, even when the context one excludes it', () => {
+    const ignores = { '.dockerignore': 'docker/\n', 'docker/Dockerfile.dockerignore': 'docker/Dockerfile.dockerignore\n' };
+    expect(plan(['M docker/Dockerfile.dockerignore'], BUILD, ignores)).toEqual({ ...NOTHING, build: ['web'] });
+  });
+
+  it('deleting the Dockerfile-specific one rebuilds (the context one now applies)', () => {
+    expect(plan(['D docker/Dockerfile.dockerignore'], BUILD, { '.dockerignore': 'docker/\n' })).toEqual({ ...NOTHING, build: ['web'] });
+  });
+});
+
+describe('build.additional_contexts', () => {
+  const ADDITIONAL = `
+services:
+  web:
+    build:
+      context: .
+      additional_contexts:
+        assets: ../frontend/dist
+        base: docker-image://alpine:3
+`;
+
+  it('a file in a local additional context rebuilds', () => {
+    expect(plan(['M frontend/dist/app.js'], ADDITIONAL)).toEqual({ ...NOTHING, build: ['web'] });
+  });
+
+  it('the list form too', () => {
+    const list = ADDITIONAL.replace('assets: ../frontend/dist', '- assets=../frontend/dist').replace('base: docker', '- base=docker');
+    expect(plan(['M frontend/dist/app.js'], list)).toEqual({ ...NOTHING, build: ['web'] });
+  });
+});
