@@ -4,7 +4,8 @@ import { deepEqual } from './values.js';
 /**
  * What a compose change means per service (every list sorted):
  * - build: the `build` section changed, or a new service has one (its image must be built);
- * - recreate: a new service without `build`, or any other change of the merged definition;
+ * - recreate: a new service without `build`, or any other change of the merged definition or of
+ *   its bind-mount sources (a config/secret `file:` changes outside the service's definition);
  * - remove: the service is gone.
  * `from === null` (no compose file before) makes every service new.
  */
@@ -17,7 +18,7 @@ export function diffComposeModels(from: ComposeModel | null, to: ComposeModel): 
       (service.build ? diff.build : diff.recreate).push(name);
     } else if (service.build && !deepEqual(previous.definition.build, service.definition.build)) {
       diff.build.push(name);
-    } else if (!deepEqual(previous.definition, service.definition)) {
+    } else if (!deepEqual(previous.definition, service.definition) || !deepEqual(previous.bindMounts, service.bindMounts)) {
       diff.recreate.push(name);
     }
   }

@@ -1,5 +1,5 @@
 import type { ComposeModel } from './types.js';
-import { parseComposeServices, type ServiceMap } from './document.js';
+import { parseComposeServices, type FileSources, type ServiceMap } from './document.js';
 import { resolveExtends } from './extends.js';
 import { mergeDefinitions } from './merge.js';
 import { normalizePath } from './paths.js';
@@ -30,9 +30,10 @@ export function parseComposeModel(
   const unresolved = new Set<string>();
   const vars = parseDotEnv(dotEnv, unresolved);
   const perFile = new Map<string, ServiceMap>();
+  const fileSources: FileSources = new Map();
   let merged: ServiceMap = {};
   for (const file of files) {
-    const services = parseComposeServices(file.path, file.content, vars, unresolved);
+    const services = parseComposeServices(file.path, file.content, vars, unresolved, fileSources);
     perFile.set(normalizePath(file.path), services);
     merged = mergeServiceMaps(merged, services);
   }
@@ -46,7 +47,7 @@ export function parseComposeModel(
   const resolved = resolveExtends(merged, label, dir, readFile);
   const model: ComposeModel = { services: {} };
   for (const name of Object.keys(resolved).sort()) {
-    model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
+    model.services[name] = toComposeService(name, resolved[name] ?? {}, dir, fileSources);
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
   return model;

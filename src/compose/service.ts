@@ -2,13 +2,24 @@ import { posix } from 'node:path';
 import type { ComposeService } from './types.js';
 import { isRemoteContext, normalizePath, toRepoPath } from './paths.js';
 import { isPlainMap, type PlainMap } from './values.js';
+import type { FileSources } from './document.js';
 
-/** Builds the planner's view of one merged, normalized service (paths made repo-relative). */
-export function toComposeService(name: string, definition: PlainMap, directory: string): ComposeService {
+/**
+ * Builds the planner's view of one merged, normalized service (paths made repo-relative).
+ * `fileSources` (document.ts): the top-level configs/secrets with a `file:`, which compose
+ * bind-mounts into the services that reference them, so they count as bind mounts.
+ */
+export function toComposeService(
+  name: string,
+  definition: PlainMap,
+  directory: string,
+  fileSources: FileSources = new Map(),
+): ComposeService {
+  const referenced = [...referencedFiles(definition, 'configs', fileSources), ...referencedFiles(definition, 'secrets', fileSources)];
   const service: ComposeService = {
     name,
     definition,
-    bindMounts: bindMountSources(definition.volumes, directory),
+    bindMounts: bindMountSources([...(Array.isArray(definition.volumes) ? definition.volumes : []), ...referenced], directory),
     envFiles: envFiles(definition.env_file, directory),
   };
   const build = buildSection(definition.build, directory);
@@ -39,6 +50,17 @@ function localContexts(contexts: unknown, directory: string): string[] {
     (v): v is string => typeof v === 'string' && v !== '' && !isRemoteContext(v) && !v.startsWith('service:'),
   );
   return [...new Set(dirs.map((v) => toRepoPath(directory, v)))].sort();
+}
+
+/** The `file:` of each config/secret the service references (`[name]` or `[{source: name}]`), as long-syntax bind mounts. */
+function referencedFiles(definition: PlainMap, kind: 'configs' | 'secrets', fileSources: FileSources): PlainMap[] {
+  const refs = definition[kind];
+  if (!Array.isArray(refs)) return [];
+  return refs.flatMap((ref) => {
+    const name = typeof ref === 'string' ? ref : isPlainMap(ref) && typeof ref.source === 'string' ? ref.source : undefined;
+    const file = name === undefined ? undefined : fileSources.get(`${kind}.${name}`);
+    return file === undefined ? [] : [{ type: 'bind', source: file }];
+  });
 }
 
 /** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */

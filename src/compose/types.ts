@@ -14,7 +14,7 @@ export interface ComposeService {
     /** repo-relative directories of the local `additional_contexts` (not images, URLs or `service:`); absent when none */
     additionalContexts?: string[];
   };
-  /** repo-relative host sources of bind mounts (files or directories) */
+  /** repo-relative host sources of bind mounts (files or directories), also the `file:` of the configs/secrets it uses (compose bind-mounts them) */
   bindMounts: string[];
   /** repo-relative env_file paths */
   envFiles: string[];

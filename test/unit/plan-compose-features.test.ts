@@ -76,3 +76,43 @@ services:
     expect(plan(['M frontend/dist/app.js'], list)).toEqual({ ...NOTHING, build: ['web'] });
   });
 });
+
+describe('configs and secrets with file: (compose bind-mounts them)', () => {
+  const CONFIGS = `
+services:
+  nginx:
+    image: nginx:1.27
+    configs:
+      - source: site
+        target: /etc/nginx/conf.d/default.conf
+    secrets: [tls_key]
+  redis:
+    image: redis:7
+configs:
+  site:
+    file: ./nginx/site.conf
+secrets:
+  tls_key:
+    file: ../secrets/tls.key
+`;
+
+  it('a change to a config file restarts the services using it', () => {
+    expect(plan(['M docker/nginx/site.conf'], CONFIGS)).toEqual({ ...NOTHING, restart: ['nginx'] });
+  });
+
+  it('a change to a secret file (short reference) restarts the services using it', () => {
+    expect(plan(['M secrets/tls.key'], CONFIGS)).toEqual({ ...NOTHING, restart: ['nginx'] });
+  });
+
+  it('pointing a config at another file recreates the services using it', () => {
+    const to = CONFIGS.replace('./nginx/site.conf', './nginx/site.prod.conf');
+    expect(plan(['M docker/compose.yml'], to, {}, CONFIGS)).toEqual({ ...NOTHING, recreate: ['nginx'] });
+  });
+});
+
+describe('top-level include (its services would be invisible to the planner)', () => {
+  it('is refused with a clear message instead of a plan that never deploys them', () => {
+    const yaml = 'include:\n  - worker.yml\nservices:\n  web:\n    image: nginx\n';
+    expect(() => model(yaml)).toThrow(/docker\/compose\.yml: "include" is not supported.*worker\.yml/);
+  });
+});
