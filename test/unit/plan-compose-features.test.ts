@@ -116,3 +116,24 @@ describe('top-level include (its services would be invisible to the planner)', (
     expect(() => model(yaml)).toThrow(/docker\/compose\.yml: "include" is not supported.*worker\.yml/);
   });
 });
+
+describe('the image name of a built service', () => {
+  const TAGGED = `
+services:
+  web:
+    build: ../app
+    image: registry.example/app:\${TAG:-1}
+`;
+
+  it('changed in the compose file → build (up --no-build would look for an image nobody built)', () => {
+    const to = TAGGED.replace('${TAG:-1}', '2');
+    expect(plan(['M docker/compose.yml'], to, {}, TAGGED)).toEqual({ ...NOTHING, build: ['web'] });
+  });
+
+  it('changed through the compose .env → build', () => {
+    const composeFrom = parseComposeModel([{ path: 'docker/compose.yml', content: TAGGED }], 'docker');
+    const composeTo = parseComposeModel([{ path: 'docker/compose.yml', content: TAGGED }], 'docker', {}, 'TAG=2\n');
+    const planned = planFor(['M docker/.env'], { config: CONFIG, composeFrom, composeTo, dockerignores: {} });
+    expect(decision(planned)).toEqual({ ...NOTHING, build: ['web'] });
+  });
+});
