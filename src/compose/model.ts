@@ -18,7 +18,8 @@ export interface ComposeFile {
  * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
  * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
  * dotenv.ts; never this process's environment); expressions left
- * unresolved are listed in `model.unresolved`. Throws a UserError with the file name for invalid input.
+ * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.extendsFiles`. Throws a
+ * UserError with the file name for invalid input (a MissingExtendsFile when `extraFiles` lacks one).
  */
 export function parseComposeModel(
   files: ComposeFile[],
@@ -37,11 +38,14 @@ export function parseComposeModel(
     perFile.set(normalizePath(file.path), services);
     merged = mergeServiceMaps(merged, services);
   }
+  const extended = new Set<string>();
   const readFile = (path: string): ServiceMap | undefined => {
     const known = perFile.get(path);
     if (known) return known;
     const content = extraFiles[path];
-    return content === undefined ? undefined : parseComposeServices(path, content, vars, unresolved);
+    if (content === undefined) return undefined;
+    extended.add(path);
+    return parseComposeServices(path, content, vars, unresolved);
   };
   const label = files.map((f) => f.path).join(' + ') || 'compose model';
   const resolved = resolveExtends(merged, label, dir, readFile);
@@ -50,6 +54,7 @@ export function parseComposeModel(
     model.services[name] = toComposeService(name, resolved[name] ?? {}, dir, fileSources);
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
+  if (extended.size > 0) model.extendsFiles = [...extended].sort();
   return model;
 }
 

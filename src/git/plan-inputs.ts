@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
+import { MissingExtendsFile } from '../compose/extends.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
@@ -29,7 +30,13 @@ function composeSpecs(config: PlannerConfig, sha: string): { sha: string; path: 
  * exists there. With `tracked` (the commit's files) every configured file must exist: a missing one
  * is named, with the compose files the commit does have.
  */
-export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (string | null)[], tracked?: string[]): ComposeModel | null {
+export function composeFromBlobs(
+  config: PlannerConfig,
+  sha: string,
+  blobs: (string | null)[],
+  tracked?: string[],
+  extendsFiles: Record<string, string> = {},
+): ComposeModel | null {
   const paths = composePaths(config);
   const files = paths.flatMap((path, i) => {
     const content = blobs[i];
@@ -39,26 +46,62 @@ export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (str
   if (tracked && missing.length > 0) throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
   if (files.length === 0) return null;
   try {
-    return parseComposeModel(files, config.compose.directory, {}, blobs[paths.length] ?? '');
+    return parseComposeModel(files, config.compose.directory, extendsFiles, blobs[paths.length] ?? '');
   } catch (e) {
+    if (e instanceof MissingExtendsFile) throw e;
     throw new UserError(`compose files at ${shortSha(sha)}: ${(e as Error).message}`);
+  }
+}
+
+/** At most this many files read for `extends: {file}` (a chain of them, each read in its own round). */
+const MAX_EXTENDS_FILES = 32;
+
+/**
+ * composeFromBlobs, with the files named by `extends: {file}` read at `sha` as the model needs
+ * them (a chain of them takes a round each). One the commit does not have is named (UserError).
+ */
+async function composeWithExtends(
+  dir: string,
+  config: PlannerConfig,
+  sha: string,
+  blobs: (string | null)[],
+  tracked: string[] | undefined,
+  catFile: CatFile | undefined,
+): Promise<ComposeModel | null> {
+  const extendsFiles: Record<string, string> = {};
+  for (let round = 0; ; round++) {
+    try {
+      return composeFromBlobs(config, sha, blobs, tracked, extendsFiles);
+    } catch (e) {
+      if (!(e instanceof MissingExtendsFile) || Object.hasOwn(extendsFiles, e.path) || round >= MAX_EXTENDS_FILES) throw e;
+      const [text] = await readBlobs(dir, [{ sha, path: e.path }], catFile);
+      if (text === null || text === undefined) {
+        throw new UserError(
+          `compose files at ${shortSha(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, which does not exist there`,
+        );
+      }
+      extendsFiles[e.path] = text;
+    }
   }
 }
 
 /**
  * The model at `sha` from its blobs; when they are the blobs the model `same` was read from (the
- * compose files and `.env` did not change between the commits), that model: parsing is pure, and the
- * planner never modifies its input.
+ * compose files and `.env` did not change between the commits) and it read no extends file, that
+ * model: parsing is pure, and the planner never modifies its input.
  */
 function composeAt(
+  { dir }: Repo,
   config: PlannerConfig,
   sha: string,
   blobs: (string | null)[],
   sameBlobs: (string | null)[],
   same: ComposeModel | null,
-): ComposeModel | null {
-  const unchanged = blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
-  return unchanged ? same : composeFromBlobs(config, sha, blobs);
+  catFile: CatFile | undefined,
+): Promise<ComposeModel | null> {
+  // with extends files (read separately) equal blobs do not mean an equal model
+  const unchanged = !same?.extendsFiles && blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
+  return unchanged ? Promise.resolve(same) : composeWithExtends(dir, config, sha, blobs, undefined, catFile);
 }
 
 /**
@@ -95,8 +138,11 @@ export async function gatherPlanInput(
       : [];
   const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, ignoreTexts[i] ?? '']));
   // the deployed commit must have every compose file (a passenger plan lists none)
-  const composeTo = composeFromBlobs(config, to, blobs.slice(0, toSpecs.length), tracked);
-  const composeFrom = from.sha ? composeAt(config, from.sha, blobs.slice(toSpecs.length), blobs.slice(0, toSpecs.length), composeTo) : null;
+  const composeTo = await composeWithExtends(dir, config, to, blobs.slice(0, toSpecs.length), tracked, catFile);
+  const toBlobs = blobs.slice(0, toSpecs.length);
+  const composeFrom = from.sha
+    ? await composeAt({ git, dir }, config, from.sha, blobs.slice(toSpecs.length), toBlobs, composeTo, catFile)
+    : null;
   return {
     from: from.sha,
     to,

@@ -1,0 +1,66 @@
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCatFile } from '../../src/git/cat-file.js';
+import { gatherPlanInput } from '../../src/git/plan-inputs.js';
+import { repoAt } from '../../src/git/repo.js';
+import { planDeploy } from '../../src/plan/planner.js';
+import type { PlannerConfig } from '../../src/plan/types.js';
+import { decision, NOTHING } from './plan-fixture.js';
+import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
+
+const CONFIG: PlannerConfig = { compose: { directory: 'docker', files: ['compose.yml'] }, rules: [], tasks: {} };
+const COMPOSE = `services:
+  web:
+    extends: { file: common.yml, service: app }
+    command: gunicorn
+  worker:
+    extends: { file: ./base/worker.yml, service: worker }
+`;
+const COMMON = 'services:\n  app:\n    image: app:1\n    environment: { DEBUG: "0" }\n';
+const WORKER = 'services:\n  worker:\n    extends: { file: ../common.yml, service: app }\n    command: celery worker\n';
+
+describe('gatherPlanInput: services that extend a service of a file compose.files does not list', () => {
+  let repo: TempRepo;
+  const sha = { base: '', common: '', gone: '' };
+  beforeAll(async () => {
+    repo = await initRepo(await hostileTempDir('gitops-plan-extends'));
+    sha.base = await repo.commit({ 'docker/compose.yml': COMPOSE, 'docker/common.yml': COMMON, 'docker/base/worker.yml': WORKER });
+    sha.common = await repo.commit({ 'docker/common.yml': COMMON.replace('"0"', '"1"') });
+    sha.gone = await repo.commit({ 'docker/compose.yml': COMPOSE.replace('common.yml', 'missing.yml') });
+  });
+  afterAll(async () => {
+    if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
+  });
+
+  const gather = async (from: string, to: string) => {
+    const catFile = openCatFile(repo.dir);
+    try {
+      return await gatherPlanInput(repoAt(repo.dir), CONFIG, { sha: from }, to, catFile);
+    } finally {
+      catFile.close();
+    }
+  };
+
+  it('reads the extended files (also nested, relative to the extending file) at each commit', async () => {
+    const input = await gather(sha.base, sha.common);
+    expect(input.composeFrom?.services.worker?.definition).toEqual({
+      image: 'app:1',
+      environment: { DEBUG: '0' },
+      command: 'celery worker',
+    });
+    expect(input.composeTo.services.web?.definition).toEqual({ image: 'app:1', environment: { DEBUG: '1' }, command: 'gunicorn' });
+  });
+
+  it('a change to an extended file recreates the services extending it', async () => {
+    expect(decision(planDeploy(await gather(sha.base, sha.common)))).toEqual({ ...NOTHING, recreate: ['web', 'worker'] });
+  });
+
+  it('an extended file the commit lacks is named (exit 2)', async () => {
+    await expect(gather(sha.common, sha.gone)).rejects.toThrow(
+      'compose files at ' +
+        sha.gone.slice(0, 12) +
+        ': docker/compose.yml: service "web" extends a service of "docker/missing.yml", which does not exist there',
+    );
+  });
+});
