@@ -137,3 +137,21 @@ services:
     expect(decision(planned)).toEqual({ ...NOTHING, build: ['web'] });
   });
 });
+
+describe('extends from a file in another directory', () => {
+  it('rebases build.additional_contexts like the context', () => {
+    const base = 'services:\n  app:\n    build:\n      context: ..\n      additional_contexts:\n        assets: ../../frontend/dist\n';
+    const composeTo = parseComposeModel(
+      [{ path: 'docker/compose.yml', content: 'services:\n  web:\n    extends: { file: base/app.yml, service: app }\n' }],
+      'docker',
+      { 'docker/base/app.yml': base },
+    );
+    expect(composeTo.services.web?.build).toEqual({
+      context: 'docker',
+      dockerfile: 'docker/Dockerfile',
+      additionalContexts: ['frontend/dist'],
+    });
+    const planned = planFor(['M frontend/dist/app.js'], { config: CONFIG, composeFrom: composeTo, composeTo, dockerignores: {} });
+    expect(decision(planned)).toEqual({ ...NOTHING, build: ['web'] });
+  });
+});
