@@ -58,7 +58,8 @@ const MAX_EXTENDS_FILES = 32;
 
 /**
  * composeFromBlobs, with the files named by `extends: {file}` read at `sha` as the model needs
- * them (a chain of them takes a round each). One the commit does not have is named (UserError).
+ * them (a chain of them takes a round each). One the commit does not have, or outside the
+ * repository, is named (UserError).
  */
 async function composeWithExtends(
   dir: string,
@@ -73,13 +74,14 @@ async function composeWithExtends(
     try {
       return composeFromBlobs(config, sha, blobs, tracked, extendsFiles);
     } catch (e) {
-      if (!(e instanceof MissingExtendsFile) || Object.hasOwn(extendsFiles, e.path) || round >= MAX_EXTENDS_FILES) throw e;
+      if (!(e instanceof MissingExtendsFile) || Object.hasOwn(extendsFiles, e.path)) throw e;
+      const refused = (why: string): UserError =>
+        new UserError(`compose files at ${shortSha(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, ${why}`);
+      // git cat-file dies on a path outside the repository: never ask it
+      if (/^(?:\.\.(?:\/|$)|\/|~)/.test(e.path)) throw refused('which is outside the repository');
+      if (round >= MAX_EXTENDS_FILES) throw refused(`one file more than the ${MAX_EXTENDS_FILES} extended files read`);
       const [text] = await readBlobs(dir, [{ sha, path: e.path }], catFile);
-      if (text === null || text === undefined) {
-        throw new UserError(
-          `compose files at ${shortSha(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, which does not exist there`,
-        );
-      }
+      if (text === null || text === undefined) throw refused('which does not exist there');
       extendsFiles[e.path] = text;
     }
   }

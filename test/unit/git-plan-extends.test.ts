@@ -22,12 +22,13 @@ const WORKER = 'services:\n  worker:\n    extends: { file: ../common.yml, servic
 
 describe('gatherPlanInput: services that extend a service of a file compose.files does not list', () => {
   let repo: TempRepo;
-  const sha = { base: '', common: '', gone: '' };
+  const sha = { base: '', common: '', gone: '', outside: '' };
   beforeAll(async () => {
     repo = await initRepo(await hostileTempDir('gitops-plan-extends'));
     sha.base = await repo.commit({ 'docker/compose.yml': COMPOSE, 'docker/common.yml': COMMON, 'docker/base/worker.yml': WORKER });
     sha.common = await repo.commit({ 'docker/common.yml': COMMON.replace('"0"', '"1"') });
     sha.gone = await repo.commit({ 'docker/compose.yml': COMPOSE.replace('common.yml', 'missing.yml') });
+    sha.outside = await repo.commit({ 'docker/compose.yml': COMPOSE.replace('common.yml', '../../outside.yml') });
   });
   afterAll(async () => {
     if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
@@ -61,6 +62,12 @@ describe('gatherPlanInput: services that extend a service of a file compose.file
       'compose files at ' +
         sha.gone.slice(0, 12) +
         ': docker/compose.yml: service "web" extends a service of "docker/missing.yml", which does not exist there',
+    );
+  });
+
+  it('an extended file outside the repository is named, without asking git for it (exit 2)', async () => {
+    await expect(gather(sha.base, sha.outside)).rejects.toThrow(
+      `compose files at ${sha.outside.slice(0, 12)}: docker/compose.yml: service "web" extends a service of "../outside.yml", which is outside the repository`,
     );
   });
 });
