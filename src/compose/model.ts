@@ -5,6 +5,7 @@ import { mergeDefinitions } from './merge.js';
 import { normalizePath } from './paths.js';
 import { toComposeService } from './service.js';
 import { parseDotEnv } from './dotenv.js';
+import { resolvePassThrough } from './pass-through.js';
 
 export interface ComposeFile {
   /** repo-relative POSIX path */
@@ -17,7 +18,8 @@ export interface ComposeFile {
  * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
  * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
  * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
- * dotenv.ts; never this process's environment); expressions left
+ * dotenv.ts; never this process's environment), also the `environment`/`build.args` entries
+ * written without a value (pass-through.ts); expressions left
  * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.extendsFiles`. Throws a
  * UserError with the file name for invalid input (a MissingExtendsFile when `extraFiles` lacks one).
  */
@@ -51,7 +53,7 @@ export function parseComposeModel(
   const resolved = resolveExtends(merged, label, dir, readFile);
   const model: ComposeModel = { services: {} };
   for (const name of Object.keys(resolved).sort()) {
-    model.services[name] = toComposeService(name, resolved[name] ?? {}, dir, fileSources);
+    model.services[name] = toComposeService(name, resolvePassThrough(resolved[name] ?? {}, vars), dir, fileSources);
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
   if (extended.size > 0) model.extendsFiles = [...extended].sort();

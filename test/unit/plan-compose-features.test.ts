@@ -155,3 +155,36 @@ describe('extends from a file in another directory', () => {
     expect(decision(planned)).toEqual({ ...NOTHING, build: ['web'] });
   });
 });
+
+describe('environment and build.args entries without a value take it from the compose .env', () => {
+  const PASS = `
+services:
+  web:
+    build:
+      context: ../app
+      args: [SENTRY_RELEASE]
+    environment: [DJANGO_SETTINGS_MODULE]
+  worker:
+    image: app:1
+    environment:
+      DJANGO_SETTINGS_MODULE:
+      OTHER: fixed
+`;
+  const planEnv = (fromEnv: string, toEnv: string) => {
+    const at = (dotEnv: string) => parseComposeModel([{ path: 'docker/compose.yml', content: PASS }], 'docker', {}, dotEnv);
+    return decision(planFor(['M docker/.env'], { config: CONFIG, composeFrom: at(fromEnv), composeTo: at(toEnv), dockerignores: {} }));
+  };
+
+  it('a changed value recreates the services passing it through (compose config resolves it)', () => {
+    const from = 'DJANGO_SETTINGS_MODULE=app.settings.staging\nSENTRY_RELEASE=1\n';
+    expect(planEnv(from, from.replace('staging', 'production'))).toEqual({ ...NOTHING, recreate: ['web', 'worker'] });
+  });
+
+  it('a changed build arg rebuilds', () => {
+    expect(planEnv('SENTRY_RELEASE=1\n', 'SENTRY_RELEASE=2\n')).toEqual({ ...NOTHING, build: ['web'] });
+  });
+
+  it('an unrelated variable changes nothing', () => {
+    expect(planEnv('SENTRY_RELEASE=1\nX=1\n', 'SENTRY_RELEASE=1\nX=2\n')).toEqual(NOTHING);
+  });
+});
