@@ -4,6 +4,7 @@ import { NAME_PATTERN } from '../core/text.js';
 import { isPlainMap, type PlainMap } from './values.js';
 import { normalizeService } from './normalize.js';
 import { interpolateTree, type Variables } from './interpolate.js';
+import { parseInclude, type IncludeRef } from './include-refs.js';
 
 /** The services of one compose file, each normalized (see normalize.ts). */
 export type ServiceMap = Record<string, PlainMap>;
@@ -13,8 +14,9 @@ export type ServiceMap = Record<string, PlainMap>;
  * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
  * compose does; what cannot be resolved stays raw and is added to `unresolved`. With `fileSources`,
  * the top-level `configs`/`secrets` that have a `file:` are added to it (a later file wins, as in a
- * merge). Throws a UserError naming the file (and line) for invalid YAML, a malformed `services`
- * section, or a top-level `include` (the included services would be invisible to the planner).
+ * merge); with `includes`, the entries of a top-level `include` (include.ts) are added to it.
+ * Throws a UserError naming the file (and line) for invalid YAML, a malformed `services` section,
+ * or an `include` where none is expected.
  */
 export function parseComposeServices(
   path: string,
@@ -22,6 +24,7 @@ export function parseComposeServices(
   vars: Variables = {},
   unresolved = new Set<string>(),
   fileSources?: FileSources,
+  includes?: IncludeRef[],
 ): ServiceMap {
   const doc = parseDocument(content, { merge: true, prettyErrors: true });
   const error = doc.errors[0];
@@ -32,7 +35,10 @@ export function parseComposeServices(
   const root: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (root === null || root === undefined) return {};
   if (!isPlainMap(root)) throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
-  if (root.include !== undefined) throw includeUnsupported(path, root.include);
+  if (root.include !== undefined) {
+    if (!includes) throw includeUnsupported(path);
+    includes.push(...parseInclude(path, interpolateTree(root.include, vars, unresolved)));
+  }
   if (fileSources) collectFileSources(interpolateTree({ configs: root.configs, secrets: root.secrets }, vars, unresolved), fileSources);
   const services = interpolateTree(root.services, vars, unresolved);
   if (services === undefined || services === null) return {};
@@ -72,14 +78,8 @@ function collectFileSources(top: unknown, out: FileSources): void {
   }
 }
 
-function includeUnsupported(path: string, include: unknown): UserError {
-  const items = (Array.isArray(include) ? include : [include]).map((i) => (isPlainMap(i) ? i.path : i)).flat();
-  const named = items.filter((i) => typeof i === 'string').join(', ');
-  return new UserError(
-    `${path}: "include" is not supported${named ? ` (${named})` : ''}: the planner would not see the included services ` +
-      'and would never deploy them; list those compose files in compose.files instead (and remove the include)',
-    { file: path },
-  );
+function includeUnsupported(path: string): UserError {
+  return new UserError(`${path}: "include" is not supported in a file read for "extends"`, { file: path });
 }
 
 function checkServiceName(path: string, name: string): void {

@@ -13,8 +13,8 @@ interface Source {
   services: ServiceMap;
 }
 
-/** An `extends: {file}` whose content `readFile` did not have: the caller may read `path` and parse again. */
-export class MissingExtendsFile extends UserError {
+/** A file of `extends: {file}` or `include` whose content was not given: the caller may read `path` and parse again. */
+export class MissingComposeFile extends UserError {
   constructor(
     message: string,
     readonly path: string,
@@ -44,7 +44,7 @@ export function resolveExtends(services: ServiceMap, label: string, directory: s
     if (!source) {
       const loaded = readFile(path);
       if (!loaded)
-        throw new MissingExtendsFile(
+        throw new MissingComposeFile(
           `${from.label}: service "${who}" extends a service of "${path}", whose content was not provided`,
           path,
         );

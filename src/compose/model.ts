@@ -1,6 +1,8 @@
 import type { ComposeModel } from './types.js';
 import { parseComposeServices, type FileSources, type ServiceMap } from './document.js';
 import { resolveExtends } from './extends.js';
+import { conflict, includedServices } from './include.js';
+import type { IncludeRef } from './include-refs.js';
 import { mergeDefinitions } from './merge.js';
 import { normalizePath } from './paths.js';
 import { toComposeService } from './service.js';
@@ -20,8 +22,8 @@ export interface ComposeFile {
  * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
  * dotenv.ts; never this process's environment), also the `environment`/`build.args` entries
  * written without a value (pass-through.ts); expressions left
- * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.extendsFiles`. Throws a
- * UserError with the file name for invalid input (a MissingExtendsFile when `extraFiles` lacks one).
+ * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.otherFiles`. Throws a
+ * UserError with the file name for invalid input (a MissingComposeFile when `extraFiles` lacks one).
  */
 export function parseComposeModel(
   files: ComposeFile[],
@@ -35,8 +37,9 @@ export function parseComposeModel(
   const perFile = new Map<string, ServiceMap>();
   const fileSources: FileSources = new Map();
   let merged: ServiceMap = {};
+  const includes: IncludeRef[] = [];
   for (const file of files) {
-    const services = parseComposeServices(file.path, file.content, vars, unresolved, fileSources);
+    const services = parseComposeServices(file.path, file.content, vars, unresolved, fileSources, includes);
     perFile.set(normalizePath(file.path), services);
     merged = mergeServiceMaps(merged, services);
   }
@@ -50,13 +53,19 @@ export function parseComposeModel(
     return parseComposeServices(path, content, vars, unresolved);
   };
   const label = files.map((f) => f.path).join(' + ') || 'compose model';
+  const context = { directory: dir, extraFiles, vars, unresolved, fileSources, readFile, read: extended };
+  const included = includedServices(includes, context);
+  for (const [name, def] of Object.entries(included.services)) {
+    if (Object.hasOwn(merged, name)) throw conflict(name, included.origin[name] ?? '', label);
+    merged[name] = def;
+  }
   const resolved = resolveExtends(merged, label, dir, readFile);
   const model: ComposeModel = { services: {} };
   for (const name of Object.keys(resolved).sort()) {
     model.services[name] = toComposeService(name, resolvePassThrough(resolved[name] ?? {}, vars), dir, fileSources);
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
-  if (extended.size > 0) model.extendsFiles = [...extended].sort();
+  if (extended.size > 0) model.otherFiles = [...extended].sort();
   return model;
 }
 

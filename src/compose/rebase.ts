@@ -40,7 +40,9 @@ function rebaseVolume(volume: unknown, move: (p: string) => string): unknown {
   if (typeof volume === 'string') {
     const [source, ...rest] = volume.split(':');
     if (rest.length === 0 || !source?.startsWith('.')) return volume;
-    return [move(source), ...rest].join(':');
+    // a short-syntax source must stay a path ("./sub/conf"): "sub/conf" would be a named volume
+    const moved = move(source);
+    return [moved.startsWith('.') || moved.startsWith('/') ? moved : `./${moved}`, ...rest].join(':');
   }
   if (isPlainMap(volume) && volume.type === 'bind' && typeof volume.source === 'string') {
     return { ...volume, source: move(volume.source) };

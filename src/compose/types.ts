@@ -24,8 +24,8 @@ export interface ComposeModel {
   services: Record<string, ComposeService>;
   /** interpolation expressions kept as written (`${VAR?err}` with VAR missing, malformed `${...}`); absent when none */
   unresolved?: string[];
-  /** repo-relative compose files read for `extends: {file}` that the configured files are not; absent when none */
-  extendsFiles?: string[];
+  /** repo-relative compose files read for `extends: {file}` or `include` that the configured files are not; absent when none */
+  otherFiles?: string[];
 }
 
 /** Per-service effect of a compose file change (diffComposeModels); lists sorted. */

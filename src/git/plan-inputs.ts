@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
-import { MissingExtendsFile } from '../compose/extends.js';
+import { MissingComposeFile } from '../compose/extends.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
@@ -35,7 +35,7 @@ export function composeFromBlobs(
   sha: string,
   blobs: (string | null)[],
   tracked?: string[],
-  extendsFiles: Record<string, string> = {},
+  otherFiles: Record<string, string> = {},
 ): ComposeModel | null {
   const paths = composePaths(config);
   const files = paths.flatMap((path, i) => {
@@ -46,9 +46,9 @@ export function composeFromBlobs(
   if (tracked && missing.length > 0) throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
   if (files.length === 0) return null;
   try {
-    return parseComposeModel(files, config.compose.directory, extendsFiles, blobs[paths.length] ?? '');
+    return parseComposeModel(files, config.compose.directory, otherFiles, blobs[paths.length] ?? '');
   } catch (e) {
-    if (e instanceof MissingExtendsFile) throw e;
+    if (e instanceof MissingComposeFile) throw e;
     throw new UserError(`compose files at ${shortSha(sha)}: ${(e as Error).message}`);
   }
 }
@@ -57,8 +57,8 @@ export function composeFromBlobs(
 const MAX_EXTENDS_FILES = 32;
 
 /**
- * composeFromBlobs, with the files named by `extends: {file}` read at `sha` as the model needs
- * them (a chain of them takes a round each). One the commit does not have, or outside the
+ * composeFromBlobs, with the files named by `extends: {file}` and `include` read at `sha` as the model needs
+ * them, and those of `include` (a chain of them takes a round each). One the commit does not have, or outside the
  * repository, is named (UserError).
  */
 async function composeWithExtends(
@@ -69,12 +69,12 @@ async function composeWithExtends(
   tracked: string[] | undefined,
   catFile: CatFile | undefined,
 ): Promise<ComposeModel | null> {
-  const extendsFiles: Record<string, string> = {};
+  const otherFiles: Record<string, string> = {};
   for (let round = 0; ; round++) {
     try {
-      return composeFromBlobs(config, sha, blobs, tracked, extendsFiles);
+      return composeFromBlobs(config, sha, blobs, tracked, otherFiles);
     } catch (e) {
-      if (!(e instanceof MissingExtendsFile) || Object.hasOwn(extendsFiles, e.path)) throw e;
+      if (!(e instanceof MissingComposeFile) || Object.hasOwn(otherFiles, e.path)) throw e;
       const refused = (why: string): UserError =>
         new UserError(`compose files at ${shortSha(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, ${why}`);
       // git cat-file dies on a path outside the repository: never ask it
@@ -82,7 +82,7 @@ async function composeWithExtends(
       if (round >= MAX_EXTENDS_FILES) throw refused(`one file more than the ${MAX_EXTENDS_FILES} extended files read`);
       const [text] = await readBlobs(dir, [{ sha, path: e.path }], catFile);
       if (text === null || text === undefined) throw refused('which does not exist there');
-      extendsFiles[e.path] = text;
+      otherFiles[e.path] = text;
     }
   }
 }
@@ -102,7 +102,7 @@ function composeAt(
   catFile: CatFile | undefined,
 ): Promise<ComposeModel | null> {
   // with extends files (read separately) equal blobs do not mean an equal model
-  const unchanged = !same?.extendsFiles && blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
+  const unchanged = !same?.otherFiles && blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
   return unchanged ? Promise.resolve(same) : composeWithExtends(dir, config, sha, blobs, undefined, catFile);
 }
 

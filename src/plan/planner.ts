@@ -19,7 +19,7 @@ export const APP_CODE_RULE = 'app-code';
 
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
- * 1. a compose file (also one read for `extends: {file}`) → the compose diff decides (rule "compose"), nothing else; the compose `.env`
+ * 1. a compose file (also one read for `extends: {file}` or `include`) → the compose diff decides (rule "compose"), nothing else; the compose `.env`
  *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
  *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
@@ -42,7 +42,7 @@ export function planDeploy(input: PlanInput): Plan {
   const derive = createDeriver(composeTo, input.dockerignores);
   const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
   // the files read for `extends: {file}` at either commit are compose files too
-  if (!config.app) for (const f of [...(composeTo.extendsFiles ?? []), ...(input.composeFrom?.extendsFiles ?? [])]) composeFiles.add(f);
+  if (!config.app) for (const f of [...(composeTo.otherFiles ?? []), ...(input.composeFrom?.otherFiles ?? [])]) composeFiles.add(f);
   const dotEnv = config.app ? undefined : composeDotEnvPath(config.compose.directory);
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;

@@ -110,10 +110,49 @@ secrets:
   });
 });
 
-describe('top-level include (its services would be invisible to the planner)', () => {
-  it('is refused with a clear message instead of a plan that never deploys them', () => {
-    const yaml = 'include:\n  - worker.yml\nservices:\n  web:\n    image: nginx\n';
-    expect(() => model(yaml)).toThrow(/docker\/compose\.yml: "include" is not supported.*worker\.yml/);
+describe('top-level include', () => {
+  const MAIN = 'include:\n  - sub/worker.yml\nservices:\n  web:\n    image: app:1\n';
+  const WORKER =
+    'services:\n  worker:\n    build: .\n    volumes: ["./conf:/conf"]\n    env_file: [w.env]\n    configs: [c]\nconfigs:\n  c:\n    file: ./c.conf\n';
+  const at = (worker: string, main = MAIN) =>
+    parseComposeModel([{ path: 'docker/compose.yml', content: main }], 'docker', { 'docker/sub/worker.yml': worker });
+
+  it('adds the included services, their paths relative to the included file (docker compose config agrees)', () => {
+    const worker = at(WORKER).services.worker;
+    expect(worker?.build).toEqual({ context: 'docker/sub', dockerfile: 'docker/sub/Dockerfile' });
+    expect(worker?.bindMounts).toEqual(['docker/sub/c.conf', 'docker/sub/conf']);
+    expect(worker?.envFiles).toEqual(['docker/sub/w.env']);
+    expect(at(WORKER).otherFiles).toEqual(['docker/sub/worker.yml']);
+  });
+
+  it('a change to an included file is a compose change', () => {
+    const composeFrom = at(WORKER);
+    const composeTo = at(WORKER.replace('./conf:/conf', './conf:/etc/conf'));
+    const planned = planFor(['M docker/sub/worker.yml'], { config: CONFIG, composeFrom, composeTo, dockerignores: {} });
+    expect(decision(planned)).toEqual({ ...NOTHING, recreate: ['worker'] });
+  });
+
+  it("a file in an included service's build context builds it", () => {
+    const model = at(WORKER);
+    const planned = planFor(['M docker/sub/app.py'], { config: CONFIG, composeFrom: model, composeTo: model, dockerignores: {} });
+    expect(decision(planned)).toEqual({ ...NOTHING, build: ['worker'] });
+  });
+
+  it('the long form (path list, nested include) too', () => {
+    const main = 'include:\n  - path: [sub/worker.yml]\nservices: {}\n';
+    const worker = 'include: [../more.yml]\nservices:\n  worker:\n    image: w\n';
+    const model = parseComposeModel([{ path: 'docker/compose.yml', content: main }], 'docker', {
+      'docker/sub/worker.yml': worker,
+      'docker/more.yml': 'services:\n  more:\n    image: m\n',
+    });
+    expect(Object.keys(model.services)).toEqual(['more', 'worker']);
+    expect(model.otherFiles).toEqual(['docker/more.yml', 'docker/sub/worker.yml']);
+  });
+
+  it('a service both included and defined is refused, as compose does', () => {
+    expect(() => at('services:\n  web:\n    image: y\n')).toThrow(
+      /docker\/compose\.yml: service "web" is also defined in docker\/sub\/worker\.yml, which docker\/compose\.yml includes/,
+    );
   });
 });
 
@@ -139,6 +178,18 @@ services:
 });
 
 describe('extends from a file in another directory', () => {
+  it('keeps a short-syntax bind mount a bind mount ("./conf" in sub/ is "./sub/conf", never the volume name "sub/conf")', () => {
+    const base = 'services:\n  app:\n    image: nginx\n    volumes: ["./conf:/etc/nginx/conf.d:ro"]\n';
+    const model = parseComposeModel(
+      [{ path: 'docker/compose.yml', content: 'services:\n  web:\n    extends: { file: sub/app.yml, service: app }\n' }],
+      'docker',
+      { 'docker/sub/app.yml': base },
+    );
+    expect(model.services.web?.bindMounts).toEqual(['docker/sub/conf']);
+    const planned = planFor(['M docker/sub/conf/site.conf'], { config: CONFIG, composeFrom: model, composeTo: model, dockerignores: {} });
+    expect(decision(planned)).toEqual({ ...NOTHING, restart: ['web'] });
+  });
+
   it('rebases build.additional_contexts like the context', () => {
     const base = 'services:\n  app:\n    build:\n      context: ..\n      additional_contexts:\n        assets: ../../frontend/dist\n';
     const composeTo = parseComposeModel(

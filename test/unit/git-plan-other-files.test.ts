@@ -71,3 +71,37 @@ describe('gatherPlanInput: services that extend a service of a file compose.file
     );
   });
 });
+
+describe('gatherPlanInput: a compose file that includes another', () => {
+  let repo: TempRepo;
+  const sha = { base: '', worker: '', gone: '' };
+  const MAIN = 'include: [sub/worker.yml]\nservices:\n  web:\n    image: app:1\n';
+  beforeAll(async () => {
+    repo = await initRepo(await hostileTempDir('gitops-plan-include'));
+    sha.base = await repo.commit({ 'docker/compose.yml': MAIN, 'docker/sub/worker.yml': 'services:\n  worker:\n    image: app:1\n' });
+    sha.worker = await repo.commit({ 'docker/sub/worker.yml': 'services:\n  worker:\n    image: app:2\n' });
+    sha.gone = await repo.commit({ 'docker/compose.yml': MAIN.replace('sub/worker.yml', 'sub/missing.yml') });
+  });
+  afterAll(async () => {
+    if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
+  });
+
+  const gather = async (from: string, to: string) => {
+    const catFile = openCatFile(repo.dir);
+    try {
+      return await gatherPlanInput(repoAt(repo.dir), CONFIG, { sha: from }, to, catFile);
+    } finally {
+      catFile.close();
+    }
+  };
+
+  it('reads the included file at each commit: a change to it recreates its services', async () => {
+    expect(decision(planDeploy(await gather(sha.base, sha.worker)))).toEqual({ ...NOTHING, recreate: ['worker'] });
+  });
+
+  it('an included file the commit lacks is named (exit 2)', async () => {
+    await expect(gather(sha.worker, sha.gone)).rejects.toThrow(
+      `compose files at ${sha.gone.slice(0, 12)}: docker/compose.yml: includes "docker/sub/missing.yml", which does not exist there`,
+    );
+  });
+});
