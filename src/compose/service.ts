@@ -40,7 +40,21 @@ function buildSection(build: unknown, directory: string): ComposeService['build'
   const context = toRepoPath(directory, rawContext);
   const dockerfile = posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(posix.join(context, rawDockerfile));
   const extra = localContexts(build.additional_contexts, directory);
-  return extra.length > 0 ? { context, dockerfile, additionalContexts: extra } : { context, dockerfile };
+  const from = isPlainMap(build.additional_contexts) ? serviceContexts(build.additional_contexts) : [];
+  return {
+    context,
+    dockerfile,
+    ...(extra.length > 0 ? { additionalContexts: extra } : {}),
+    ...(from.length > 0 ? { fromServices: from } : {}),
+  };
+}
+
+/** The services named by `service:<name>` additional contexts. */
+function serviceContexts(contexts: PlainMap): string[] {
+  const names = Object.values(contexts).flatMap((v) =>
+    typeof v === 'string' && v.startsWith('service:') ? [v.slice('service:'.length)] : [],
+  );
+  return [...new Set(names)].sort();
 }
 
 /** The local directories of `additional_contexts` (a mapping once normalized), relative to the compose directory like `context`. */

@@ -8,7 +8,7 @@ import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } 
 import { explicitStopGrace } from '../compose/stop-grace.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { servicesAfterTasks } from './task-order.js';
-import { imageUsers } from './shared-image.js';
+import { imageDependents, imageUsers } from './shared-image.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, unresolvedWarnings, type NamedPaths } from './warnings.js';
 
@@ -111,8 +111,14 @@ function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: str
   return diff.build.length + diff.recreate.length + diff.remove.length > 0;
 }
 
-/** Services running the image a planned build produces are recreated with it (rule "shared-image"). */
+/**
+ * Services built on a planned build's image are built too, then the services running the image a
+ * planned build produces are recreated with it (rule "shared-image").
+ */
 function recreateImageUsers(collector: PlanCollector, model: ComposeModel): void {
+  for (const d of imageDependents(model, collector.planned('build'))) {
+    collector.service('build', d.service, 'shared-image', undefined, `built on the image of "${d.builder}"`);
+  }
   for (const u of imageUsers(model, collector.planned('build'))) {
     collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
   }

@@ -33,3 +33,23 @@ export function imageUsers(model: ComposeModel, built: Iterable<string>): ImageU
     return builder === undefined ? [] : [{ service: s.name, builder, image: String(s.definition.image) }];
   });
 }
+
+/**
+ * The services built on the image of a built one (`additional_contexts: {x: "service:base"}`), and
+ * transitively on theirs: their image changes with it. `builder` is the built service it uses.
+ */
+export function imageDependents(model: ComposeModel, built: Iterable<string>): { service: string; builder: string }[] {
+  const done = new Set(built);
+  const out: { service: string; builder: string }[] = [];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const s of Object.values(model.services)) {
+      const builder = s.build?.fromServices?.find((name) => done.has(name));
+      if (builder === undefined || done.has(s.name)) continue;
+      done.add(s.name);
+      out.push({ service: s.name, builder });
+      grew = true;
+    }
+  }
+  return out;
+}

@@ -57,6 +57,25 @@ services:
 });
 
 describe('build.additional_contexts', () => {
+  it("a service built on another one's image (service:base) is rebuilt with it", () => {
+    const yaml = `
+services:
+  base:
+    build: ../base
+  web:
+    build:
+      context: ../web
+      additional_contexts: { base: "service:base" }
+  worker:
+    build:
+      context: ../worker
+      additional_contexts: [b=service:web]
+  other:
+    build: ../other
+`;
+    expect(plan(['M base/requirements.txt'], yaml)).toEqual({ ...NOTHING, build: ['base', 'web', 'worker'] });
+  });
+
   const ADDITIONAL = `
 services:
   web:
