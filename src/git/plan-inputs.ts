@@ -6,7 +6,7 @@ import { composeDotEnvPath } from '../compose/dotenv.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
-import { listTree } from './tree.js';
+import { listTreeWithLinks } from './tree.js';
 import { readBlobs } from './blobs.js';
 import type { CatFile } from './cat-file.js';
 import type { Repo } from './repo.js';
@@ -120,8 +120,8 @@ export async function gatherPlanInput(
   catFile?: CatFile,
 ): Promise<PlanInput> {
   // the tree and the changes need no config: they start before it is there (computePlan's read ahead)
-  const [tracked, changes, { config, toSpecs, blobs }] = await Promise.all([
-    listTree(git, to),
+  const [{ paths: tracked, links }, changes, { config, toSpecs, blobs }] = await Promise.all([
+    listTreeWithLinks(git, to),
     from.sha ? changedFiles(git, from.sha, to) : [],
     Promise.resolve(configured).then(async (config) => {
       const toSpecs = composeSpecs(config, to);
@@ -130,15 +130,19 @@ export async function gatherPlanInput(
     }),
   ]);
   const ignorePaths = tracked.filter((path) => posix.basename(path).endsWith('.dockerignore'));
-  const ignoreTexts =
-    ignorePaths.length > 0
+  // the .dockerignore files and the symlinks' targets, in one batch
+  const texts =
+    ignorePaths.length + links.length > 0
       ? await readBlobs(
           dir,
-          ignorePaths.map((path) => ({ sha: to, path })),
+          [...ignorePaths, ...links].map((path) => ({ sha: to, path })),
           catFile,
         )
       : [];
-  const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, ignoreTexts[i] ?? '']));
+  const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, texts[i] ?? '']));
+  const symlinks = Object.fromEntries(
+    links.flatMap((path, i) => (texts[ignorePaths.length + i] ? [[path, texts[ignorePaths.length + i]!]] : [])),
+  );
   // the deployed commit must have every compose file (a passenger plan lists none)
   const composeTo = await composeWithExtends(dir, config, to, blobs.slice(0, toSpecs.length), tracked, catFile);
   const toBlobs = blobs.slice(0, toSpecs.length);
@@ -153,6 +157,7 @@ export async function gatherPlanInput(
     composeFrom,
     composeTo: composeTo ?? EMPTY_MODEL,
     dockerignores,
+    symlinks,
     trackedFiles: tracked,
     fromUnknownReason: from.reason,
   };

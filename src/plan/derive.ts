@@ -7,6 +7,7 @@ import {
   type IgnorePredicate,
 } from './dockerignore.js';
 import type { Action, ComposeModel } from './types.js';
+import { resolveSymlinks } from './symlinks.js';
 
 export interface Derived {
   service: string;
@@ -63,10 +64,20 @@ function isUnder(file: string, dir: string): boolean {
  *   excluded by the effective .dockerignore, or a file under one of its local
  *   `additional_contexts` → build every service of that context ("build-context");
  * - a file under (or equal to) a bind-mount host source → restart ("bind-mount");
- * - a service's env_file → recreate ("env_file").
+ * - a service's env_file → recreate ("env_file");
+ * a bind-mount source or env_file through a symlink (`symlinks`) counts as its target too.
  * Every bullet that holds applies. Returns [] when the file means nothing.
  */
-export function createDeriver(model: ComposeModel, dockerignores: Record<string, string>): (file: string) => Derived[] {
+export function createDeriver(
+  model: ComposeModel,
+  dockerignores: Record<string, string>,
+  symlinks: Readonly<Record<string, string>> = {},
+): (file: string) => Derived[] {
+  // a source through a symlink is also the file or directory it resolves to on the host
+  const withTarget = (path: string): string[] => {
+    const target = resolveSymlinks(path, symlinks);
+    return target === undefined || target === path ? [path] : [path, target];
+  };
   const buildFiles = new Map<string, string[]>();
   const extraContexts = new Map<string, string[]>();
   const mounts = new Map<string, string[]>();
@@ -78,8 +89,8 @@ export function createDeriver(model: ComposeModel, dockerignores: Record<string,
       push(buildFiles, contextDockerignorePath(service.build.context), service.name);
       for (const dir of service.build.additionalContexts ?? []) push(extraContexts, dir, service.name);
     }
-    for (const source of service.bindMounts) push(mounts, source, service.name);
-    for (const envFile of service.envFiles) push(envFiles, envFile, service.name);
+    for (const source of service.bindMounts.flatMap(withTarget)) push(mounts, source, service.name);
+    for (const envFile of service.envFiles.flatMap(withTarget)) push(envFiles, envFile, service.name);
   }
   const groups = contextGroups(model, dockerignores);
 

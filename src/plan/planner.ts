@@ -39,7 +39,7 @@ export function planDeploy(input: PlanInput): Plan {
   const warnings: string[] = [];
   const rules = compileRules(config, composeTo, warnings);
   const taskMatchers = compileTaskPaths(config);
-  const derive = createDeriver(composeTo, input.dockerignores);
+  const derive = createDeriver(composeTo, input.dockerignores, input.symlinks);
   const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
   // the files read for `extends: {file}` at either commit are compose files too
   if (!config.app) for (const f of [...(composeTo.otherFiles ?? []), ...(input.composeFrom?.otherFiles ?? [])]) composeFiles.add(f);

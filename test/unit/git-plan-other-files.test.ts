@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatFile } from '../../src/git/cat-file.js';
 import { gatherPlanInput } from '../../src/git/plan-inputs.js';
@@ -103,5 +103,33 @@ describe('gatherPlanInput: a compose file that includes another', () => {
     await expect(gather(sha.worker, sha.gone)).rejects.toThrow(
       `compose files at ${sha.gone.slice(0, 12)}: docker/compose.yml: includes "docker/sub/missing.yml", which does not exist there`,
     );
+  });
+});
+
+describe('gatherPlanInput: symlinks at `to`', () => {
+  let repo: TempRepo;
+  const sha = { base: '', conf: '' };
+  const MAIN = 'services:\n  nginx:\n    image: nginx\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n';
+  beforeAll(async () => {
+    repo = await initRepo(await hostileTempDir('gitops-plan-symlinks'));
+    await mkdir(join(repo.dir, 'docker'), { recursive: true });
+    await symlink('../config/nginx.conf', join(repo.dir, 'docker/nginx.conf'));
+    sha.base = await repo.commit({ 'docker/compose.yml': MAIN, 'config/nginx.conf': 'worker_processes 1;\n' });
+    sha.conf = await repo.commit({ 'config/nginx.conf': 'worker_processes 2;\n' });
+  });
+  afterAll(async () => {
+    if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
+  });
+
+  it('are read with their targets; a change to the target of a bind-mounted link restarts the service', async () => {
+    const catFile = openCatFile(repo.dir);
+    try {
+      const input = await gatherPlanInput(repoAt(repo.dir), CONFIG, { sha: sha.base }, sha.conf, catFile);
+      expect(input.symlinks).toEqual({ 'docker/nginx.conf': '../config/nginx.conf' });
+      expect(input.trackedFiles).toEqual(['config/nginx.conf', 'docker/compose.yml', 'docker/nginx.conf']);
+      expect(decision(planDeploy(input))).toEqual({ ...NOTHING, restart: ['nginx'] });
+    } finally {
+      catFile.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeModel } from '../../src/compose/model.js';
 import type { PlannerConfig } from '../../src/plan/types.js';
+import { resolveSymlinks } from '../../src/plan/symlinks.js';
 import { decision, NOTHING, planFor } from './plan-fixture.js';
 
 const CONFIG: PlannerConfig = { compose: { directory: 'docker', files: ['compose.yml'] }, rules: [], tasks: {} };
@@ -256,5 +257,48 @@ services:
 
   it('an unrelated variable changes nothing', () => {
     expect(planEnv('SENTRY_RELEASE=1\nX=1\n', 'SENTRY_RELEASE=1\nX=2\n')).toEqual(NOTHING);
+  });
+});
+
+describe('a bind-mount source that is (or lies under) a symlink: Docker mounts what the host path resolves to', () => {
+  const LINKED = `
+services:
+  nginx:
+    image: nginx:1.27
+    volumes:
+      - ./nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./conf/sites:/etc/nginx/sites:ro
+    env_file: [app.env]
+`;
+  const symlinks = { 'docker/nginx.conf': '../config/nginx.conf', 'docker/conf': '../shared/conf', 'docker/app.env': 'env/prod.env' };
+  const linked = (changes: string[]) => {
+    const model = parseComposeModel([{ path: 'docker/compose.yml', content: LINKED }], 'docker');
+    return decision(planFor(changes, { config: CONFIG, composeFrom: model, composeTo: model, dockerignores: {}, symlinks }));
+  };
+
+  it('a change to the linked file restarts the service', () => {
+    expect(linked(['M config/nginx.conf'])).toEqual({ ...NOTHING, restart: ['nginx'] });
+  });
+
+  it('a change under a linked parent directory restarts the service', () => {
+    expect(linked(['M shared/conf/sites/a.conf'])).toEqual({ ...NOTHING, restart: ['nginx'] });
+  });
+
+  it('a change to a linked env_file recreates the service', () => {
+    expect(linked(['M docker/env/prod.env'])).toEqual({ ...NOTHING, recreate: ['nginx'] });
+  });
+});
+
+describe('resolveSymlinks', () => {
+  it.each([
+    ['docker/a', { 'docker/a': 'b' }, 'docker/b'],
+    ['docker/a/x', { docker: 'srv' }, 'srv/a/x'],
+    ['docker/a', { 'docker/a': '../b', b: 'c/d' }, 'c/d'],
+    ['docker/a', {}, undefined],
+    ['docker/a', { 'docker/a': '/etc/passwd' }, undefined],
+    ['docker/a', { 'docker/a': '../../out' }, undefined],
+    ['docker/a', { 'docker/a': 'b', 'docker/b': 'a' }, undefined],
+  ])('%s with %j → %s', (path, links, expected) => {
+    expect(resolveSymlinks(path, links)).toBe(expected);
   });
 });
