@@ -4,6 +4,7 @@ import { NAME_PATTERN } from '../core/text.js';
 import { isPlainMap, type PlainMap } from './values.js';
 import { normalizeService } from './normalize.js';
 import { interpolateTree, type Variables } from './interpolate.js';
+import { parseInclude, type IncludeRef } from './include-refs.js';
 
 /** The services of one compose file, each normalized (see normalize.ts). */
 export type ServiceMap = Record<string, PlainMap>;
@@ -11,9 +12,20 @@ export type ServiceMap = Record<string, PlainMap>;
 /**
  * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively. The
  * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
- * compose does; what cannot be resolved stays raw and is added to `unresolved`. Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ * compose does; what cannot be resolved stays raw and is added to `unresolved`. With `fileSources`,
+ * the top-level `configs`/`secrets` that have a `file:` are added to it (a later file wins, as in a
+ * merge); with `includes`, the entries of a top-level `include` (include.ts) are added to it.
+ * Throws a UserError naming the file (and line) for invalid YAML, a malformed `services` section,
+ * or an `include` where none is expected.
  */
-export function parseComposeServices(path: string, content: string, vars: Variables = {}, unresolved = new Set<string>()): ServiceMap {
+export function parseComposeServices(
+  path: string,
+  content: string,
+  vars: Variables = {},
+  unresolved = new Set<string>(),
+  fileSources?: FileSources,
+  includes?: IncludeRef[],
+): ServiceMap {
   const doc = parseDocument(content, { merge: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
@@ -23,6 +35,11 @@ export function parseComposeServices(path: string, content: string, vars: Variab
   const root: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (root === null || root === undefined) return {};
   if (!isPlainMap(root)) throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });
+  if (root.include !== undefined) {
+    if (!includes) throw includeUnsupported(path);
+    includes.push(...parseInclude(path, interpolateTree(root.include, vars, unresolved)));
+  }
+  if (fileSources) collectFileSources(interpolateTree({ configs: root.configs, secrets: root.secrets }, vars, unresolved), fileSources);
   const services = interpolateTree(root.services, vars, unresolved);
   if (services === undefined || services === null) return {};
   if (!isPlainMap(services)) throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
@@ -45,6 +62,24 @@ export function parseComposeServices(path: string, content: string, vars: Variab
 export function serviceNameProblem(name: string): string | undefined {
   if (NAME_PATTERN.test(name)) return undefined;
   return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${NAME_PATTERN.source})`;
+}
+
+/** "configs.<name>" / "secrets.<name>" → the `file:` as written (relative to the project directory). */
+export type FileSources = Map<string, string>;
+
+function collectFileSources(top: unknown, out: FileSources): void {
+  if (!isPlainMap(top)) return;
+  for (const kind of ['configs', 'secrets'] as const) {
+    const section = top[kind];
+    if (!isPlainMap(section)) continue;
+    for (const [name, def] of Object.entries(section)) {
+      if (isPlainMap(def) && typeof def.file === 'string' && def.file !== '') out.set(`${kind}.${name}`, def.file);
+    }
+  }
+}
+
+function includeUnsupported(path: string): UserError {
+  return new UserError(`${path}: "include" is not supported in a file read for "extends"`, { file: path });
 }
 
 function checkServiceName(path: string, name: string): void {

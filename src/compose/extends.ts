@@ -13,6 +13,16 @@ interface Source {
   services: ServiceMap;
 }
 
+/** A file of `extends: {file}` or `include` whose content was not given: the caller may read `path` and parse again. */
+export class MissingComposeFile extends UserError {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Parsed services of another compose file (repo-relative path), or undefined when unavailable. */
 export type ComposeFileReader = (path: string) => ServiceMap | undefined;
 
@@ -33,7 +43,11 @@ export function resolveExtends(services: ServiceMap, label: string, directory: s
     let source = sources.get(path);
     if (!source) {
       const loaded = readFile(path);
-      if (!loaded) throw new UserError(`${from.label}: service "${who}" extends a service of "${path}", whose content was not provided`);
+      if (!loaded)
+        throw new MissingComposeFile(
+          `${from.label}: service "${who}" extends a service of "${path}", whose content was not provided`,
+          path,
+        );
       source = { label: path, dir: posix.dirname(path), services: loaded };
       sources.set(path, source);
     }

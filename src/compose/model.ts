@@ -1,10 +1,13 @@
 import type { ComposeModel } from './types.js';
-import { parseComposeServices, type ServiceMap } from './document.js';
+import { parseComposeServices, type FileSources, type ServiceMap } from './document.js';
 import { resolveExtends } from './extends.js';
+import { conflict, includedServices } from './include.js';
+import type { IncludeRef } from './include-refs.js';
 import { mergeDefinitions } from './merge.js';
 import { normalizePath } from './paths.js';
 import { toComposeService } from './service.js';
 import { parseDotEnv } from './dotenv.js';
+import { resolvePassThrough } from './pass-through.js';
 
 export interface ComposeFile {
   /** repo-relative POSIX path */
@@ -17,8 +20,10 @@ export interface ComposeFile {
  * rules), resolves `extends` and makes every path repo-relative. Pure: `extraFiles` (repo-relative
  * path → content) supplies the files named by `extends: {file: ...}` that are not among `files`.
  * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
- * dotenv.ts; never this process's environment); expressions left
- * unresolved are listed in `model.unresolved`. Throws a UserError with the file name for invalid input.
+ * dotenv.ts; never this process's environment), also the `environment`/`build.args` entries
+ * written without a value (pass-through.ts); expressions left
+ * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.otherFiles`. Throws a
+ * UserError with the file name for invalid input (a MissingComposeFile when `extraFiles` lacks one).
  */
 export function parseComposeModel(
   files: ComposeFile[],
@@ -30,25 +35,37 @@ export function parseComposeModel(
   const unresolved = new Set<string>();
   const vars = parseDotEnv(dotEnv, unresolved);
   const perFile = new Map<string, ServiceMap>();
+  const fileSources: FileSources = new Map();
   let merged: ServiceMap = {};
+  const includes: IncludeRef[] = [];
   for (const file of files) {
-    const services = parseComposeServices(file.path, file.content, vars, unresolved);
+    const services = parseComposeServices(file.path, file.content, vars, unresolved, fileSources, includes);
     perFile.set(normalizePath(file.path), services);
     merged = mergeServiceMaps(merged, services);
   }
+  const extended = new Set<string>();
   const readFile = (path: string): ServiceMap | undefined => {
     const known = perFile.get(path);
     if (known) return known;
     const content = extraFiles[path];
-    return content === undefined ? undefined : parseComposeServices(path, content, vars, unresolved);
+    if (content === undefined) return undefined;
+    extended.add(path);
+    return parseComposeServices(path, content, vars, unresolved);
   };
   const label = files.map((f) => f.path).join(' + ') || 'compose model';
+  const context = { directory: dir, extraFiles, vars, unresolved, fileSources, readFile, read: extended };
+  const included = includedServices(includes, context);
+  for (const [name, def] of Object.entries(included.services)) {
+    if (Object.hasOwn(merged, name)) throw conflict(name, included.origin[name] ?? '', label);
+    merged[name] = def;
+  }
   const resolved = resolveExtends(merged, label, dir, readFile);
   const model: ComposeModel = { services: {} };
   for (const name of Object.keys(resolved).sort()) {
-    model.services[name] = toComposeService(name, resolved[name] ?? {}, dir);
+    model.services[name] = toComposeService(name, resolvePassThrough(resolved[name] ?? {}, vars), dir, fileSources);
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
+  if (extended.size > 0) model.otherFiles = [...extended].sort();
   return model;
 }
 

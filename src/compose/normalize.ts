@@ -2,7 +2,7 @@ import { isPlainMap, type PlainMap } from './values.js';
 
 /** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
 const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
-const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
+const BUILD_KEY_VALUE_KEYS = ['args', 'labels', 'additional_contexts'];
 
 /**
  * Rewrites the equivalent short forms of a service definition into one canonical form, so that
@@ -10,7 +10,8 @@ const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
  * `environment: {A: "1"}`) as the same thing:
  * - `build: <string>` → `build: {context: <string>}`
  * - `env_file: <string>` → `env_file: [<string>]`
- * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels` → mappings
+ * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels`,
+ *   `build.additional_contexts` → mappings
  *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
  */
 export function normalizeService(def: PlainMap): PlainMap {

@@ -2,13 +2,24 @@ import { posix } from 'node:path';
 import type { ComposeService } from './types.js';
 import { isRemoteContext, normalizePath, toRepoPath } from './paths.js';
 import { isPlainMap, type PlainMap } from './values.js';
+import type { FileSources } from './document.js';
 
-/** Builds the planner's view of one merged, normalized service (paths made repo-relative). */
-export function toComposeService(name: string, definition: PlainMap, directory: string): ComposeService {
+/**
+ * Builds the planner's view of one merged, normalized service (paths made repo-relative).
+ * `fileSources` (document.ts): the top-level configs/secrets with a `file:`, which compose
+ * bind-mounts into the services that reference them, so they count as bind mounts.
+ */
+export function toComposeService(
+  name: string,
+  definition: PlainMap,
+  directory: string,
+  fileSources: FileSources = new Map(),
+): ComposeService {
+  const referenced = [...referencedFiles(definition, 'configs', fileSources), ...referencedFiles(definition, 'secrets', fileSources)];
   const service: ComposeService = {
     name,
     definition,
-    bindMounts: bindMountSources(definition.volumes, directory),
+    bindMounts: bindMountSources([...(Array.isArray(definition.volumes) ? definition.volumes : []), ...referenced], directory),
     envFiles: envFiles(definition.env_file, directory),
   };
   const build = buildSection(definition.build, directory);
@@ -28,7 +39,42 @@ function buildSection(build: unknown, directory: string): ComposeService['build'
   if (isRemoteContext(rawContext)) return { context: rawContext, dockerfile: `${rawContext}/${rawDockerfile}` };
   const context = toRepoPath(directory, rawContext);
   const dockerfile = posix.isAbsolute(rawDockerfile) ? rawDockerfile : normalizePath(posix.join(context, rawDockerfile));
-  return { context, dockerfile };
+  const extra = localContexts(build.additional_contexts, directory);
+  const from = isPlainMap(build.additional_contexts) ? serviceContexts(build.additional_contexts) : [];
+  return {
+    context,
+    dockerfile,
+    ...(extra.length > 0 ? { additionalContexts: extra } : {}),
+    ...(from.length > 0 ? { fromServices: from } : {}),
+  };
+}
+
+/** The services named by `service:<name>` additional contexts. */
+function serviceContexts(contexts: PlainMap): string[] {
+  const names = Object.values(contexts).flatMap((v) =>
+    typeof v === 'string' && v.startsWith('service:') ? [v.slice('service:'.length)] : [],
+  );
+  return [...new Set(names)].sort();
+}
+
+/** The local directories of `additional_contexts` (a mapping once normalized), relative to the compose directory like `context`. */
+function localContexts(contexts: unknown, directory: string): string[] {
+  if (!isPlainMap(contexts)) return [];
+  const dirs = Object.values(contexts).filter(
+    (v): v is string => typeof v === 'string' && v !== '' && !isRemoteContext(v) && !v.startsWith('service:'),
+  );
+  return [...new Set(dirs.map((v) => toRepoPath(directory, v)))].sort();
+}
+
+/** The `file:` of each config/secret the service references (`[name]` or `[{source: name}]`), as long-syntax bind mounts. */
+function referencedFiles(definition: PlainMap, kind: 'configs' | 'secrets', fileSources: FileSources): PlainMap[] {
+  const refs = definition[kind];
+  if (!Array.isArray(refs)) return [];
+  return refs.flatMap((ref) => {
+    const name = typeof ref === 'string' ? ref : isPlainMap(ref) && typeof ref.source === 'string' ? ref.source : undefined;
+    const file = name === undefined ? undefined : fileSources.get(`${kind}.${name}`);
+    return file === undefined ? [] : [{ type: 'bind', source: file }];
+  });
 }
 
 /** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */

@@ -11,8 +11,12 @@ export interface ComposeService {
     context: string;
     /** repo-relative path of the Dockerfile */
     dockerfile: string;
+    /** repo-relative directories of the local `additional_contexts` (not images, URLs or `service:`); absent when none */
+    additionalContexts?: string[];
+    /** services whose image an `additional_contexts` entry `service:<name>` builds on; absent when none */
+    fromServices?: string[];
   };
-  /** repo-relative host sources of bind mounts (files or directories) */
+  /** repo-relative host sources of bind mounts (files or directories), also the `file:` of the configs/secrets it uses (compose bind-mounts them) */
   bindMounts: string[];
   /** repo-relative env_file paths */
   envFiles: string[];
@@ -22,6 +26,8 @@ export interface ComposeModel {
   services: Record<string, ComposeService>;
   /** interpolation expressions kept as written (`${VAR?err}` with VAR missing, malformed `${...}`); absent when none */
   unresolved?: string[];
+  /** repo-relative compose files read for `extends: {file}` or `include` that the configured files are not; absent when none */
+  otherFiles?: string[];
 }
 
 /** Per-service effect of a compose file change (diffComposeModels); lists sorted. */

@@ -3,7 +3,16 @@ import * as z from 'zod';
 import { bool, command, described, globList, name, serviceList } from './fields.js';
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-export const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
+export const RESERVED_RULE_NAMES = [
+  'compose',
+  'build-context',
+  'bind-mount',
+  'env_file',
+  'task-paths',
+  'unknown-from',
+  'app-code',
+  'shared-image',
+];
 
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 export const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' } as const;

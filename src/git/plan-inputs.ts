@@ -1,11 +1,12 @@
 import { posix } from 'node:path';
 import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
+import { MissingComposeFile } from '../compose/extends.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
-import { listTree } from './tree.js';
+import { listTreeWithLinks } from './tree.js';
 import { readBlobs } from './blobs.js';
 import type { CatFile } from './cat-file.js';
 import type { Repo } from './repo.js';
@@ -29,7 +30,13 @@ function composeSpecs(config: PlannerConfig, sha: string): { sha: string; path: 
  * exists there. With `tracked` (the commit's files) every configured file must exist: a missing one
  * is named, with the compose files the commit does have.
  */
-export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (string | null)[], tracked?: string[]): ComposeModel | null {
+export function composeFromBlobs(
+  config: PlannerConfig,
+  sha: string,
+  blobs: (string | null)[],
+  tracked?: string[],
+  otherFiles: Record<string, string> = {},
+): ComposeModel | null {
   const paths = composePaths(config);
   const files = paths.flatMap((path, i) => {
     const content = blobs[i];
@@ -39,26 +46,64 @@ export function composeFromBlobs(config: PlannerConfig, sha: string, blobs: (str
   if (tracked && missing.length > 0) throw new UserError(missingComposeFilesMessage(missing, sha, config.compose, tracked));
   if (files.length === 0) return null;
   try {
-    return parseComposeModel(files, config.compose.directory, {}, blobs[paths.length] ?? '');
+    return parseComposeModel(files, config.compose.directory, otherFiles, blobs[paths.length] ?? '');
   } catch (e) {
+    if (e instanceof MissingComposeFile) throw e;
     throw new UserError(`compose files at ${shortSha(sha)}: ${(e as Error).message}`);
+  }
+}
+
+/** At most this many files read for `extends: {file}` (a chain of them, each read in its own round). */
+const MAX_EXTENDS_FILES = 32;
+
+/**
+ * composeFromBlobs, with the files named by `extends: {file}` and `include` read at `sha` as the model needs
+ * them, and those of `include` (a chain of them takes a round each). One the commit does not have, or outside the
+ * repository, is named (UserError).
+ */
+async function composeWithExtends(
+  dir: string,
+  config: PlannerConfig,
+  sha: string,
+  blobs: (string | null)[],
+  tracked: string[] | undefined,
+  catFile: CatFile | undefined,
+): Promise<ComposeModel | null> {
+  const otherFiles: Record<string, string> = {};
+  for (let round = 0; ; round++) {
+    try {
+      return composeFromBlobs(config, sha, blobs, tracked, otherFiles);
+    } catch (e) {
+      if (!(e instanceof MissingComposeFile) || Object.hasOwn(otherFiles, e.path)) throw e;
+      const refused = (why: string): UserError =>
+        new UserError(`compose files at ${shortSha(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, ${why}`);
+      // git cat-file dies on a path outside the repository: never ask it
+      if (/^(?:\.\.(?:\/|$)|\/|~)/.test(e.path)) throw refused('which is outside the repository');
+      if (round >= MAX_EXTENDS_FILES) throw refused(`one file more than the ${MAX_EXTENDS_FILES} extended files read`);
+      const [text] = await readBlobs(dir, [{ sha, path: e.path }], catFile);
+      if (text === null || text === undefined) throw refused('which does not exist there');
+      otherFiles[e.path] = text;
+    }
   }
 }
 
 /**
  * The model at `sha` from its blobs; when they are the blobs the model `same` was read from (the
- * compose files and `.env` did not change between the commits), that model: parsing is pure, and the
- * planner never modifies its input.
+ * compose files and `.env` did not change between the commits) and it read no extends file, that
+ * model: parsing is pure, and the planner never modifies its input.
  */
 function composeAt(
+  { dir }: Repo,
   config: PlannerConfig,
   sha: string,
   blobs: (string | null)[],
   sameBlobs: (string | null)[],
   same: ComposeModel | null,
-): ComposeModel | null {
-  const unchanged = blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
-  return unchanged ? same : composeFromBlobs(config, sha, blobs);
+  catFile: CatFile | undefined,
+): Promise<ComposeModel | null> {
+  // with extends files (read separately) equal blobs do not mean an equal model
+  const unchanged = !same?.otherFiles && blobs.length === sameBlobs.length && blobs.every((b, i) => b === sameBlobs[i]);
+  return unchanged ? Promise.resolve(same) : composeWithExtends(dir, config, sha, blobs, undefined, catFile);
 }
 
 /**
@@ -75,8 +120,8 @@ export async function gatherPlanInput(
   catFile?: CatFile,
 ): Promise<PlanInput> {
   // the tree and the changes need no config: they start before it is there (computePlan's read ahead)
-  const [tracked, changes, { config, toSpecs, blobs }] = await Promise.all([
-    listTree(git, to),
+  const [{ paths: tracked, links }, changes, { config, toSpecs, blobs }] = await Promise.all([
+    listTreeWithLinks(git, to),
     from.sha ? changedFiles(git, from.sha, to) : [],
     Promise.resolve(configured).then(async (config) => {
       const toSpecs = composeSpecs(config, to);
@@ -85,18 +130,25 @@ export async function gatherPlanInput(
     }),
   ]);
   const ignorePaths = tracked.filter((path) => posix.basename(path).endsWith('.dockerignore'));
-  const ignoreTexts =
-    ignorePaths.length > 0
+  // the .dockerignore files and the symlinks' targets, in one batch
+  const texts =
+    ignorePaths.length + links.length > 0
       ? await readBlobs(
           dir,
-          ignorePaths.map((path) => ({ sha: to, path })),
+          [...ignorePaths, ...links].map((path) => ({ sha: to, path })),
           catFile,
         )
       : [];
-  const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, ignoreTexts[i] ?? '']));
+  const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, texts[i] ?? '']));
+  const symlinks = Object.fromEntries(
+    links.flatMap((path, i) => (texts[ignorePaths.length + i] ? [[path, texts[ignorePaths.length + i]!]] : [])),
+  );
   // the deployed commit must have every compose file (a passenger plan lists none)
-  const composeTo = composeFromBlobs(config, to, blobs.slice(0, toSpecs.length), tracked);
-  const composeFrom = from.sha ? composeAt(config, from.sha, blobs.slice(toSpecs.length), blobs.slice(0, toSpecs.length), composeTo) : null;
+  const composeTo = await composeWithExtends(dir, config, to, blobs.slice(0, toSpecs.length), tracked, catFile);
+  const toBlobs = blobs.slice(0, toSpecs.length);
+  const composeFrom = from.sha
+    ? await composeAt({ git, dir }, config, from.sha, blobs.slice(toSpecs.length), toBlobs, composeTo, catFile)
+    : null;
   return {
     from: from.sha,
     to,
@@ -105,6 +157,7 @@ export async function gatherPlanInput(
     composeFrom,
     composeTo: composeTo ?? EMPTY_MODEL,
     dockerignores,
+    symlinks,
     trackedFiles: tracked,
     fromUnknownReason: from.reason,
   };

@@ -5,3 +5,18 @@ export async function listTree(git: Git, sha: string): Promise<string[]> {
   const out = await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
   return out.split('\0').filter((p) => p !== '');
 }
+
+/** Every tracked file path at a commit, and which of them are symlinks (mode 120000), from one `git ls-tree`. */
+export async function listTreeWithLinks(git: Git, sha: string): Promise<{ paths: string[]; links: string[] }> {
+  const out = await git.raw(['ls-tree', '-r', '-z', '--full-tree', sha]);
+  const paths: string[] = [];
+  const links: string[] = [];
+  for (const entry of out.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const path = entry.slice(tab + 1);
+    paths.push(path);
+    if (entry.startsWith('120000 ')) links.push(path);
+  }
+  return { paths, links };
+}

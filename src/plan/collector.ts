@@ -50,6 +50,11 @@ export class PlanCollector {
     this.explain('', {}, 'ignore', rule, file);
   }
 
+  /** The services planned for `action` so far (before precedence). */
+  planned(action: ServiceAction): ReadonlySet<string> {
+    return this.services[action];
+  }
+
   markNoCache(service: string): void {
     this.noCache.add(service);
   }

@@ -8,6 +8,7 @@ import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } 
 import { explicitStopGrace } from '../compose/stop-grace.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { servicesAfterTasks } from './task-order.js';
+import { imageDependents, imageUsers } from './shared-image.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
 import { neverMatchingWarnings, unreadDockerignoreWarnings, unresolvedWarnings, type NamedPaths } from './warnings.js';
 
@@ -18,7 +19,7 @@ export const APP_CODE_RULE = 'app-code';
 
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
- * 1. a compose file → the compose diff decides (rule "compose"), nothing else; the compose `.env`
+ * 1. a compose file (also one read for `extends: {file}` or `include`) → the compose diff decides (rule "compose"), nothing else; the compose `.env`
  *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
  *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
@@ -38,8 +39,10 @@ export function planDeploy(input: PlanInput): Plan {
   const warnings: string[] = [];
   const rules = compileRules(config, composeTo, warnings);
   const taskMatchers = compileTaskPaths(config);
-  const derive = createDeriver(composeTo, input.dockerignores);
+  const derive = createDeriver(composeTo, input.dockerignores, input.symlinks);
   const composeFiles = new Set(config.app ? [] : config.compose.files.map((f) => posix.normalize(posix.join(config.compose.directory, f))));
+  // the files read for `extends: {file}` at either commit are compose files too
+  if (!config.app) for (const f of [...(composeTo.otherFiles ?? []), ...(input.composeFrom?.otherFiles ?? [])]) composeFiles.add(f);
   const dotEnv = config.app ? undefined : composeDotEnvPath(config.compose.directory);
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;
@@ -64,6 +67,7 @@ export function planDeploy(input: PlanInput): Plan {
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
   if (input.from === null) planEverything(collector, input);
+  if (!config.app) recreateImageUsers(collector, composeTo);
   const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
@@ -105,6 +109,19 @@ function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: str
   for (const s of diff.recreate) collector.service('recreate', s, 'compose', file);
   for (const s of diff.remove) collector.service('remove', s, 'compose', file);
   return diff.build.length + diff.recreate.length + diff.remove.length > 0;
+}
+
+/**
+ * Services built on a planned build's image are built too, then the services running the image a
+ * planned build produces are recreated with it (rule "shared-image").
+ */
+function recreateImageUsers(collector: PlanCollector, model: ComposeModel): void {
+  for (const d of imageDependents(model, collector.planned('build'))) {
+    collector.service('build', d.service, 'shared-image', undefined, `built on the image of "${d.builder}"`);
+  }
+  for (const u of imageUsers(model, collector.planned('build'))) {
+    collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
+  }
 }
 
 function applyRule(collector: PlanCollector, rule: CompiledRule, file: string): void {

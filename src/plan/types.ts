@@ -82,6 +82,8 @@ export interface PlanInput {
   composeTo: ComposeModel;
   /** contents at `to` of every .dockerignore file the planner may need, keyed by repo-relative path */
   dockerignores: Record<string, string>;
+  /** optional: every symlink at `to` (repo-relative path → its target as stored): a bind mount or env_file through one reads its target */
+  symlinks?: Record<string, string>;
   /** optional: every tracked file at `to`, to warn about rules that can never match */
   trackedFiles?: string[];
   /** why `from` is null, when it is */
@@ -95,7 +97,7 @@ export interface Reason {
   service?: string;
   task?: string;
   action: Action;
-  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code" */
+  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code", "shared-image" */
   rule: string;
   files: string[];
   /** free-text explanation when files do not tell it all (e.g. why `from` is unknown) */

@@ -1,0 +1,58 @@
+/** Top-level `include` (compose 2.20+): the services of other compose files, added to the model. */
+import { UserError } from '../core/errors.js';
+import { parseComposeServices, type FileSources, type ServiceMap } from './document.js';
+import { MissingComposeFile, resolveExtends, type ComposeFileReader } from './extends.js';
+import type { Variables } from './interpolate.js';
+import { rebasePath } from './paths.js';
+import type { IncludeRef } from './include-refs.js';
+import { rebaseDefinition } from './rebase.js';
+
+export interface IncludeContext {
+  directory: string;
+  extraFiles: Record<string, string>;
+  vars: Variables;
+  unresolved: Set<string>;
+  fileSources: FileSources;
+  readFile: ComposeFileReader;
+  /** the included files read (added to) */
+  read: Set<string>;
+}
+
+/**
+ * The services of the included files (nested includes too), `extends` resolved in each file and
+ * every relative path rebased onto `directory`; their configs/secrets files join `fileSources`.
+ * `origin` names the file of each service. Interpolated with the project's variables (an
+ * include's own `env_file` is not read). A MissingComposeFile for a file `extraFiles` lacks.
+ */
+export function includedServices(refs: IncludeRef[], ctx: IncludeContext): { services: ServiceMap; origin: Record<string, string> } {
+  const services: ServiceMap = {};
+  const origin: Record<string, string> = {};
+  const queue = [...refs];
+  for (let ref = queue.shift(); ref !== undefined; ref = queue.shift()) {
+    if (ctx.read.has(ref.path)) continue;
+    const content = ctx.extraFiles[ref.path];
+    if (content === undefined)
+      throw new MissingComposeFile(`${ref.from}: includes "${ref.path}", whose content was not provided`, ref.path);
+    ctx.read.add(ref.path);
+    const local: FileSources = new Map();
+    const nested: IncludeRef[] = [];
+    const own = parseComposeServices(ref.path, content, ctx.vars, ctx.unresolved, local, nested);
+    queue.push(...nested);
+    for (const [key, file] of local)
+      if (!ctx.fileSources.has(key)) ctx.fileSources.set(key, rebasePath(file, ref.projectDir, ctx.directory));
+    const resolved = resolveExtends(own, ref.path, ref.projectDir, ctx.readFile);
+    for (const [name, def] of Object.entries(resolved)) {
+      if (Object.hasOwn(services, name)) throw conflict(name, ref.path, origin[name] ?? '');
+      services[name] = rebaseDefinition(def, ref.projectDir, ctx.directory);
+      origin[name] = ref.path;
+    }
+  }
+  return { services, origin };
+}
+
+/** Compose refuses a service defined twice across includes ("conflicts with imported resource"). */
+export function conflict(name: string, included: string, by: string): UserError {
+  return new UserError(`${by}: service "${name}" is also defined in ${included}, which ${by} includes (compose refuses this)`, {
+    file: by,
+  });
+}
