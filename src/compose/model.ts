@@ -8,6 +8,7 @@ import { normalizePath } from './paths.js';
 import { toComposeService } from './service.js';
 import { parseDotEnv } from './dotenv.js';
 import { resolvePassThrough } from './pass-through.js';
+import { activeProfiles, byProfile } from './profiles.js';
 
 export interface ComposeFile {
   /** repo-relative POSIX path */
@@ -22,7 +23,8 @@ export interface ComposeFile {
  * Values are interpolated with the variables of `dotEnv` (the text of the project's `.env`, see
  * dotenv.ts; never this process's environment), also the `environment`/`build.args` entries
  * written without a value (pass-through.ts); expressions left
- * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.otherFiles`. Throws a
+ * unresolved are listed in `model.unresolved`, the `extraFiles` read in `model.otherFiles`, the
+ * services of profiles the `.env` does not enable (left out, see profiles.ts) in `model.inactive`. Throws a
  * UserError with the file name for invalid input (a MissingComposeFile when `extraFiles` lacks one).
  */
 export function parseComposeModel(
@@ -59,13 +61,14 @@ export function parseComposeModel(
     if (Object.hasOwn(merged, name)) throw conflict(name, included.origin[name] ?? '', label);
     merged[name] = def;
   }
-  const resolved = resolveExtends(merged, label, dir, readFile);
+  const { enabled: resolved, inactive } = byProfile(resolveExtends(merged, label, dir, readFile), activeProfiles(vars));
   const model: ComposeModel = { services: {} };
   for (const name of Object.keys(resolved).sort()) {
     model.services[name] = toComposeService(name, resolvePassThrough(resolved[name] ?? {}, vars), dir, fileSources);
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
   if (extended.size > 0) model.otherFiles = [...extended].sort();
+  if (inactive.length > 0) model.inactive = inactive.sort();
   return model;
 }
 

@@ -28,6 +28,8 @@ export interface ComposeModel {
   unresolved?: string[];
   /** repo-relative compose files read for `extends: {file}` or `include` that the configured files are not; absent when none */
   otherFiles?: string[];
+  /** services left out because none of their profiles is active, as "name (profiles)"; absent when none */
+  inactive?: string[];
 }
 
 /** Per-service effect of a compose file change (diffComposeModels); lists sorted. */

@@ -10,7 +10,13 @@ import { composeDotEnvPath } from '../compose/dotenv.js';
 import { servicesAfterTasks } from './task-order.js';
 import { imageDependents, imageUsers } from './shared-image.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
-import { neverMatchingWarnings, unreadDockerignoreWarnings, unresolvedWarnings, type NamedPaths } from './warnings.js';
+import {
+  inactiveProfileWarnings,
+  neverMatchingWarnings,
+  unreadDockerignoreWarnings,
+  unresolvedWarnings,
+  type NamedPaths,
+} from './warnings.js';
 
 export { checkConfigAgainstCompose } from './check-config.js';
 
@@ -72,7 +78,7 @@ export function planDeploy(input: PlanInput): Plan {
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
   warnings.push(...unreadDockerignoreWarnings(composeTo, input.dockerignores));
-  if (dotEnv !== undefined) warnings.push(...unresolvedWarnings(composeTo, dotEnv));
+  if (dotEnv !== undefined) warnings.push(...unresolvedWarnings(composeTo, dotEnv), ...inactiveProfileWarnings(composeTo, dotEnv));
   if (input.trackedFiles) warnings.push(...neverMatchingWarnings(pathOwners(input, rules, taskMatchers), input.trackedFiles));
   // a removed service is stopped with its definition at `from`
   const services = { ...input.composeFrom?.services, ...composeTo.services };

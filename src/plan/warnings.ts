@@ -59,3 +59,12 @@ export function unresolvedWarnings(model: ComposeModel, dotEnv: string): string[
       'planned on the text as written (a change to it still counts), the host environment must provide the value',
   ];
 }
+
+/** Services of profiles the compose `.env` does not enable: compose leaves them out, so does the plan. */
+export function inactiveProfileWarnings(model: ComposeModel, dotEnv: string): string[] {
+  if (!model.inactive) return [];
+  return [
+    `compose profiles: ${model.inactive.join(', ')} left out, as \`docker compose up\` leaves them out: ` +
+      `no profile of theirs is in COMPOSE_PROFILES of ${dotEnv} (a deploy names the services it starts, and compose starts a named one whatever its profiles)`,
+  ];
+}

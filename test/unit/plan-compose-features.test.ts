@@ -302,3 +302,39 @@ describe('resolveSymlinks', () => {
     expect(resolveSymlinks(path, links)).toBe(expected);
   });
 });
+
+// `docker compose up -d adminer` starts a service of an inactive profile (compose enables the
+// profiles of a named service), and a deploy names the services it starts: a debug tool such as
+// adminer went live on every first deploy and on each change to its definition
+describe('a service of a profile that is not active', () => {
+  const PROFILED = `
+services:
+  web:
+    build: ..
+  adminer:
+    image: adminer:4
+    profiles: [debug]
+`;
+  const withEnv = (env: string) => parseComposeModel([{ path: 'docker/compose.yml', content: PROFILED }], 'docker', {}, env);
+
+  it('is left out of a first deploy, with a warning that says why', () => {
+    const p = planFor([], { config: CONFIG, from: null, composeFrom: null, composeTo: model(PROFILED), dockerignores: {} });
+    expect(decision(p)).toMatchObject({ build: ['web'], recreate: [] });
+    expect([...p.build, ...p.recreate, ...p.restart]).not.toContain('adminer');
+    expect(p.warnings.join('\n')).toMatch(/compose profiles: adminer \(debug\) left out.*COMPOSE_PROFILES of docker\/\.env/);
+  });
+
+  it('is not recreated when its definition changes', () => {
+    const from = PROFILED.replace('adminer:4', 'adminer:3');
+    expect(plan(['M docker/compose.yml'], PROFILED, {}, from)).toEqual(NOTHING);
+  });
+
+  it('is deployed when COMPOSE_PROFILES in the compose .env enables it (or "*")', () => {
+    for (const env of ['COMPOSE_PROFILES=debug\n', 'COMPOSE_PROFILES=x, debug\n', 'COMPOSE_PROFILES=*\n']) {
+      expect(Object.keys(withEnv(env).services)).toEqual(['adminer', 'web']);
+      expect(withEnv(env).inactive).toBeUndefined();
+    }
+    expect(Object.keys(withEnv('COMPOSE_PROFILES=other\n').services)).toEqual(['web']);
+    expect(withEnv('').inactive).toEqual(['adminer (debug)']);
+  });
+});
