@@ -166,7 +166,9 @@ export async function withLock<T>(
 ): Promise<T> {
   const beatMs = heartbeatIntervalMs(s.target.lock_ttl);
   const info: LockInfo = {
-    runId: s.settings.run.id,
+    // the run id plus a nonce: the jobs and re-run attempts of one workflow run share GITHUB_RUN_ID,
+    // two CLIs in containers may share a pid; the heartbeat and the release must know this run's lock only
+    runId: `${s.settings.run.id}.${randomBytes(4).toString('hex')}`,
     sha,
     actor: s.settings.run.actor,
     command: s.settings.command,
@@ -187,7 +189,7 @@ export async function withLock<T>(
   const sent = reads && parseBatch(printed, boundary, reads.length);
   s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
   s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
-  const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, s.settings.run.id));
+  const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, info.runId));
   if (opts.handOff) s.unlock = { script: releaseLockScript(s.target.path, info.runId), released: false };
   try {
     return await fn(sent);
@@ -199,9 +201,7 @@ export async function withLock<T>(
     const released = s.unlock?.released;
     s.unlock = undefined;
     if (!released)
-      await releaseLock(s.conn.exec, s.target.path, s.settings.run.id).catch((e: Error) =>
-        warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)),
-      );
+      await releaseLock(s.conn.exec, s.target.path, info.runId).catch((e: Error) => warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)));
   }
 }
 

@@ -1,6 +1,6 @@
 /** withLock: the resolved sha in the lock, the heartbeat while the run works, a lost lock, a lock left behind. */
 import { existsSync } from 'node:fs';
-import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { handOffUnlock, phase, withLock } from '../../src/session/session.js';
 import { lockDir } from '../../src/session/lock.js';
@@ -19,7 +19,13 @@ describe('withLock', () => {
     const s = fakeSession(tmp(), { lock_ttl: 3_000 });
     await withLock(s, SHA, async () => {
       const info = JSON.parse(await readFile(infoFile(), 'utf8'));
-      expect(info).toMatchObject({ runId: 'run-1', sha: SHA, actor: 'alice', command: 'deploy', heartbeatSeconds: 1 });
+      expect(info).toMatchObject({
+        runId: expect.stringMatching(/^run-1\.[0-9a-f]{8}$/),
+        sha: SHA,
+        actor: 'alice',
+        command: 'deploy',
+        heartbeatSeconds: 1,
+      });
       const old = new Date(Date.now() - 3_600_000);
       await utimes(infoFile(), old, old);
       await sleep(3_500); // longer than lock_ttl
@@ -27,6 +33,29 @@ describe('withLock', () => {
     });
     expect(existsSync(lockDir(tmp()))).toBe(false);
     expect(s.warnings).toEqual([]);
+  });
+
+  // the lock named its holder by the run id alone: GITHUB_RUN_ID, which the jobs and re-run attempts
+  // of one workflow run share, or the CLI's pid (7 in two containers). A run whose dead-looking lock
+  // another run of that id had broken and taken released the other run's lock at its end
+  it('a lock taken over by another run with the same run id is neither released nor heart-beaten by this one', async () => {
+    const a = fakeSession(tmp(), { lock_ttl: 3_000 });
+    const b = fakeSession(tmp(), { lock_ttl: 3_000 });
+    expect(b.settings.run.id).toBe(a.settings.run.id);
+    let letGo = () => undefined as void;
+    let bHolds: Promise<void> = Promise.resolve();
+    await withLock(a, SHA, async () => {
+      await rm(lockDir(tmp()), { recursive: true }); // a's lock broken as dead
+      const held = new Promise<void>((r) => (letGo = r));
+      bHolds = withLock(b, SHA, () => held);
+      while (!existsSync(infoFile())) await sleep(20);
+      await sleep(1_500); // a's heartbeat (every second) meets b's lock
+    });
+    expect(existsSync(infoFile())).toBe(true);
+    expect(a.warnings.join('\n')).toMatch(/lock/);
+    letGo();
+    await bHolds;
+    expect(existsSync(lockDir(tmp()))).toBe(false);
   });
 
   it('reads sent in the lock round trip reach the run with their own output and exit code', async () => {
