@@ -1,0 +1,89 @@
+/**
+ * A new user's first deploys over a real sshd (loopback) and the shared dockerd, on hosts not yet
+ * prepared as docs/prepare-server.md says: the deploy user outside the docker group, no rsync on
+ * the host. `doctor` names those (test/e2e/doctor.e2e.test.ts); a deploy run without it must name
+ * the fix too, not only echo the failing command.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli } from './harness/cli.js';
+import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, removeProject } from './harness/docker.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('sshd + docker engine + compose', sshdAvailable() && (await dockerAvailable()));
+const id = randomBytes(4).toString('hex');
+const USER = `gdfh${id}`;
+const PROJECT = `gdfirsthour${id}`;
+
+/** A bin directory holding every command of the system PATH but rsync. */
+async function pathWithoutRsync(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  for (const from of ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'])
+    for (const name of readdirSync(from)) if (name !== 'rsync') await symlink(join(from, name), join(dir, name)).catch(() => undefined);
+  return dir;
+}
+
+describe.runIf(ready)('first deploys on a host not prepared yet: the error names the fix', { timeout: 300_000 }, () => {
+  let sshd: SshdHandle;
+  let noRsync: SshdHandle;
+  let tmp = '';
+  let repo: AppRepo;
+  let userMade = false;
+
+  const config = (name: string, user: string, port: number) =>
+    `version: 1\ncompose: {project: ${PROJECT}${name}}\ntargets:\n  production:\n    strategy: compose\n` +
+    `    host: ${user}@127.0.0.1\n    port: ${port}\n    path: ${join(tmp, name, 'app')}\n`;
+  const deploy = async (name: string, user: string, server: SshdHandle) => {
+    await writeFile(join(tmp, `${name}.yml`), config(name, user, server.port));
+    return runCli(['deploy', '--repo', repo.dir, '--config', join(tmp, `${name}.yml`), '--target', 'production'], {
+      GITOPS_SSH_KEY: server.clientKey,
+      GITOPS_KNOWN_HOSTS: server.knownHosts,
+    });
+  };
+
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    tmp = await makeTempDir('gitops-e2e-firsthour');
+    await mkdir(join(tmp, 'fixture'));
+    repo = await createAppRepo(join(tmp, 'fixture'), join(tmp, 'repo'), {
+      'docker-compose.yml': `services:\n  web:\n    image: ${FIXTURE_BASE_IMAGE}\n    command: ["sleep", "3600"]\n    network_mode: none\n`,
+    });
+    execFileSync('useradd', ['-M', '-N', '-d', '/nonexistent', '-s', '/bin/sh', USER]);
+    userMade = true;
+    execFileSync('usermod', ['-p', '*', USER]); // not locked ("!"): sshd without PAM refuses locked accounts
+    await mkdir(join(tmp, 'nodocker', 'app'), { recursive: true });
+    execFileSync('chown', ['-R', `${USER}:`, join(tmp, 'nodocker')]);
+    sshd = await startSshd();
+    noRsync = await startSshd({ extra: [`SetEnv PATH=${await pathWithoutRsync(join(tmp, 'bin'))}`] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await removeProject(`${PROJECT}nodocker`);
+    await removeProject(`${PROJECT}norsync`);
+    await sshd?.stop();
+    await noRsync?.stop();
+    if (userMade) execFileSync('userdel', [USER]);
+    if (tmp) await removeTree(tmp);
+  });
+
+  it('the deploy user is not in the docker group: the failure says sudo usermod -aG docker', async () => {
+    const r = await deploy('nodocker', USER, sshd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/permission denied while trying to connect to the Docker daemon socket/);
+    expect(r.stderr).toContain('sudo usermod -aG docker');
+  });
+
+  it('rsync is not installed on the host: the failure says to install it there', async () => {
+    const r = await deploy('norsync', 'root', noRsync);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rsync: (command )?not found/);
+    expect(r.stderr).toMatch(/install rsync on the host/);
+  });
+});
