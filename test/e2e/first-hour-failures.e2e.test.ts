@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +85,33 @@ describe.runIf(ready)('first deploys on a host not prepared yet: the error names
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/rsync: (command )?not found/);
     expect(r.stderr).toMatch(/install rsync on the host/);
+  });
+
+  it('a deploy key with a passphrase, or GITOPS_SSH_KEY set to its file name: exit 2 before connecting, the fix named', async () => {
+    const key = join(tmp, 'pass_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'secret', '-f', key]);
+    execFileSync('sh', ['-c', 'cat "$0.pub" >> "$1/authorized_keys"', key, sshd.dir]);
+    await writeFile(join(tmp, 'keys.yml'), config('keys', 'root', sshd.port));
+    const run = (env: Record<string, string>) =>
+      runCli(['deploy', '--repo', repo.dir, '--config', join(tmp, 'keys.yml')], { GITOPS_KNOWN_HOSTS: sshd.knownHosts, ...env });
+    const pass = await run({ GITOPS_SSH_KEY: readFileSync(key, 'utf8') });
+    expect(pass.code).toBe(2);
+    expect(pass.stderr).toContain(
+      "A deploy cannot type a passphrase: use a deploy key without one (ssh-keygen -t ed25519 -N '' -f deploy_key)",
+    );
+    const path = await run({ GITOPS_SSH_KEY: key });
+    expect(path.code).toBe(2);
+    expect(path.stderr).toContain('pass the key\'s text, not its file name: GITOPS_SSH_KEY="$(cat deploy_key)"');
+    expect(existsSync(join(tmp, 'keys'))).toBe(false);
+  });
+
+  it('a repository with no commit yet (git init, init, plan): says to commit first', async () => {
+    const empty = join(tmp, 'empty');
+    await mkdir(empty);
+    execFileSync('git', ['-C', empty, 'init', '-q', '-b', 'main']);
+    await writeFile(join(empty, 'docker-compose.yml'), 'services:\n  web:\n    image: x\n');
+    const r = await runCli(['plan', '--repo', empty, '--config', join(tmp, 'nodocker.yml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the repository has no commit yet. A deploy ships a commit, never the work tree: commit the app');
   });
 });
