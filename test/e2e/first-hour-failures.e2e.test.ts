@@ -67,6 +67,7 @@ describe.runIf(ready)('first deploys on a host not prepared yet: the error names
   afterAll(async () => {
     await removeProject(`${PROJECT}nodocker`);
     await removeProject(`${PROJECT}norsync`);
+    await removeProject(`${PROJECT}env`);
     await sshd?.stop();
     await noRsync?.stop();
     if (userMade) execFileSync('userdel', [USER]);
@@ -85,6 +86,24 @@ describe.runIf(ready)('first deploys on a host not prepared yet: the error names
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/rsync: (command )?not found/);
     expect(r.stderr).toMatch(/install rsync on the host/);
+  });
+
+  it('a compose env_file whose shared copy is not on the host (the user expected their .env uploaded): the failure names <path>/shared/.env', async () => {
+    const app = await createAppRepo(join(tmp, 'fixture'), join(tmp, 'envrepo'), {
+      'docker-compose.yml': `services:\n  web:\n    image: ${FIXTURE_BASE_IMAGE}\n    command: ["sleep", "3600"]\n    network_mode: none\n    env_file: .env\n`,
+      '.gitignore': '.env\n',
+      '.env': 'SECRET=only-on-the-laptop\n',
+    });
+    await writeFile(join(tmp, 'env.yml'), `${config('env', 'root', sshd.port)}    shared: [.env]\n`);
+    const r = await runCli(['deploy', '--repo', app.dir, '--config', join(tmp, 'env.yml')], {
+      GITOPS_SSH_KEY: sshd.clientKey,
+      GITOPS_KNOWN_HOSTS: sshd.knownHosts,
+    });
+    expect(r.code).toBe(1);
+    const shared = join(tmp, 'env', 'app', 'shared', '.env');
+    expect(r.stderr).toContain(`fix: ${shared} is missing on the host: a deploy never uploads it`);
+    expect(r.stderr).toContain(`install -m 600 /dev/null ${shared}`);
+    expect(r.stderr + r.stdout).not.toContain('only-on-the-laptop');
   });
 
   it('a deploy key with a passphrase, or GITOPS_SSH_KEY set to its file name: exit 2 before connecting, the fix named', async () => {

@@ -14,6 +14,17 @@ describe('failureHints', () => {
       expect(failureHints(out)).toEqual([expect.stringContaining('install rsync on the host')]);
   });
 
+  it.each([
+    ['compose v2, up after the switch', 'env file /srv/app/current/.env not found: stat /srv/app/current/.env: no such file or directory'],
+    ['compose v2, build in the release', `env file /srv/app/releases/${'ab'.repeat(20)}/.env not found: stat x`],
+    ['compose v1', "Couldn't find env file: /srv/app/current/.env"],
+  ])('a missing env file (%s) → create <path>/shared/<file> on the host', (_name, out) => {
+    expect(failureHints(out)).toEqual([
+      'fix: /srv/app/shared/.env is missing on the host: a deploy never uploads it (it is not in the commit; list it under `shared`). ' +
+        'Create it there (mkdir -p /srv/app/shared && install -m 600 /dev/null /srv/app/shared/.env) and fill in its values; `gitops-deploy doctor` checks it',
+    ]);
+  });
+
   it('anything else → no hint', () => {
     expect(failureHints('Error response from daemon: No such container: web')).toEqual([]);
     expect(failureHints('rsync: [sender] write error: Broken pipe')).toEqual([]);
