@@ -112,3 +112,26 @@ describe('init on a --repo that is not a directory', () => {
     expect(r.stderr).toContain(`error: init: ${path} is not a directory (--repo: the repository to scan)`);
   });
 });
+
+describe('the workflows init writes, on a repository whose branch is not main', () => {
+  it('deploy and plan run on the branch the repository is on (pushes to master deployed nothing)', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'on-master'));
+    repo.git('branch', '-m', 'master');
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const deploy = parse(readFileSync(join(repo.dir, '.github/workflows/deploy.yml'), 'utf8'));
+    expect(deploy.on.push.branches).toEqual(['master']);
+    const plan = parse(readFileSync(join(repo.dir, '.github/workflows/plan.yml'), 'utf8'));
+    expect(plan.on.pull_request.branches).toEqual(['master']);
+  });
+
+  it('says to point the workflows at the action itself: `uses: your-org/gitops-deploy@v1` cannot run', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'uses-line'));
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(repo.dir, '.github/workflows/deploy.yml'), 'utf8')).toContain('uses: your-org/gitops-deploy@v1');
+    expect(r.stdout).toContain(
+      'Then edit .github/workflows/*.yml: replace `your-org/gitops-deploy@v1` with the gitops-deploy action pinned to the full commit sha you reviewed',
+    );
+  });
+});
