@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../core/errors.js';
+import { INIT_PLACEHOLDER_HOST } from '../transport/ssh-options.js';
 import type { ComposeFacts, RepoFacts, ServiceFacts } from './init-scan.js';
 
 export type Yaml = Record<string, unknown>;
@@ -125,7 +126,7 @@ function sharedPaths(c: ComposeFacts, files: string[]): string[] {
 }
 
 const TARGET_BASE = (path: string): Yaml => ({
-  host: 'deploy@your-server.example.org',
+  host: `deploy@${INIT_PLACEHOLDER_HOST}`,
   port: 22,
   path,
   layout: 'releases',

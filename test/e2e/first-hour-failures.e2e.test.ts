@@ -124,6 +124,32 @@ describe.runIf(ready)('first deploys on a host not prepared yet: the error names
     expect(existsSync(join(tmp, 'keys'))).toBe(false);
   });
 
+  it('no known_hosts line for the host yet: refused (never trusted on first use), the message gives the ssh-keyscan command', async () => {
+    await writeFile(join(tmp, 'scan.yml'), config('scan', 'root', sshd.port));
+    for (const knownHosts of ['', `127.0.0.1 ${sshd.hostKeyPub}\n`]) {
+      const r = await runCli(['doctor', '--repo', repo.dir, '--config', join(tmp, 'scan.yml')], {
+        GITOPS_SSH_KEY: sshd.clientKey,
+        GITOPS_KNOWN_HOSTS: knownHosts,
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`ssh-keyscan -p ${sshd.port} 127.0.0.1 > known_hosts.scan`);
+    }
+    expect(existsSync(join(tmp, 'scan'))).toBe(false);
+  });
+
+  it('the host init wrote as a placeholder was left in the config: the message says so, not "known-hosts has no key"', async () => {
+    await writeFile(
+      join(tmp, 'placeholder.yml'),
+      config('placeholder', 'root', sshd.port).replace('root@127.0.0.1', 'deploy@your-server.example.org'),
+    );
+    const r = await runCli(['deploy', '--repo', repo.dir, '--config', join(tmp, 'placeholder.yml')], {
+      GITOPS_SSH_KEY: sshd.clientKey,
+      GITOPS_KNOWN_HOSTS: sshd.knownHosts,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("your-server.example.org is the placeholder `gitops-deploy init` wrote: set the target's host");
+  });
+
   it('a repository with no commit yet (git init, init, plan): says to commit first', async () => {
     const empty = join(tmp, 'empty');
     await mkdir(empty);
