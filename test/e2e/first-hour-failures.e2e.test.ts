@@ -81,6 +81,15 @@ describe.runIf(ready)('first deploys on a host not prepared yet: the error names
     expect(r.stderr).toContain('sudo usermod -aG docker');
   });
 
+  it('the deploy path is under a directory the deploy user cannot write: the failure gives the mkdir/chown fix, exit 1', async () => {
+    await mkdir(join(tmp, 'rootonly'), { mode: 0o755 });
+    const r = await deploy('rootonly', USER, sshd);
+    expect(r.code).toBe(1);
+    const path = join(tmp, 'rootonly', 'app');
+    expect(r.stderr).toContain(`Permission denied`);
+    expect(r.stderr).toContain(`fix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path}`);
+  });
+
   it('rsync is not installed on the host: the failure says to install it there', async () => {
     const r = await deploy('norsync', 'root', noRsync);
     expect(r.code).toBe(1);
