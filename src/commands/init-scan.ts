@@ -1,5 +1,5 @@
 /**
- * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
+ * What `init` reads from the repository it runs in: its files (those git would commit; a bounded walk outside git) and
  * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
  * proposal in init-propose.ts.
  */
@@ -8,6 +8,7 @@ import { basename, join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../core/errors.js';
 import { serviceNameProblem } from '../compose/document.js';
+import { runGit } from '../git/run.js';
 
 export interface ServiceFacts {
   name: string;
@@ -120,11 +121,23 @@ async function readCompose(root: string, picked: { directory: string; files: str
   return { ...picked, services: [...services.values()] };
 }
 
-/** Reads the facts of the repository at `repo`. */
+/**
+ * The files a commit of the work tree holds: tracked, plus untracked ones not ignored (a repository
+ * not committed yet). Ignored files (local data, a secret override, .env) are not the repository's:
+ * a deploy never ships them. Undefined outside a git work tree.
+ */
+async function gitFiles(root: string): Promise<string[] | undefined> {
+  const out = await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).catch(() => undefined);
+  if (!out) return undefined;
+  const skipped = (f: string) => f.split('/').some((part) => SKIP.has(part));
+  return [...new Set(out.toString('utf8').split('\0'))].filter((f) => f && !skipped(f)).slice(0, MAX_FILES);
+}
+
+/** Reads the facts of the repository at `repo` (its git files; every file, walked, outside git). */
 export async function scanRepo(repo: string): Promise<RepoFacts> {
   const root = resolve(repo);
-  const files: string[] = [];
-  await walk(root, '', 0, files);
+  const files = (await gitFiles(root)) ?? [];
+  if (files.length === 0) await walk(root, '', 0, files);
   const picked = pickComposeFiles(files);
   return { name: basename(root), files, ...(picked ? { compose: await readCompose(root, picked) } : {}) };
 }

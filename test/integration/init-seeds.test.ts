@@ -4,8 +4,8 @@
  * `plan` accepts the config, as a first deploy and for a change the seed's rules decide.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -133,5 +133,33 @@ describe('the workflows init writes, on a repository whose branch is not main', 
     expect(r.stdout).toContain(
       'Then edit .github/workflows/*.yml: replace `your-org/gitops-deploy@v1` with the gitops-deploy action pinned to the full commit sha you reviewed',
     );
+  });
+});
+
+describe('init in the working copy the user runs the app from (gitignored local data next to the tracked files)', () => {
+  it('a bind-mounted data directory that exists locally but is gitignored is still shared (it lived in each release: the SQLite db reset on every deploy)', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'cochin'), join(tmp, 'local-data'), { '.gitignore': 'data/\n' });
+    for (const [f, text] of [
+      ['data/db/db.sqlite3', 'SQLite format 3\n'],
+      ['data/media/photo.jpg', 'jpg\n'],
+    ] as const)
+      await mkdir(dirname(join(repo.dir, f)), { recursive: true }).then(() => writeFile(join(repo.dir, f), text));
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const config = parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8'));
+    expect(config.targets.production.shared).toEqual(['data/db/', 'data/media/']);
+  });
+
+  it('a gitignored production override (secrets kept out of git) is not proposed: plan accepts the config', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'ignored-override'), {
+      '.gitignore': 'docker-compose.prod.yml\n',
+    });
+    await writeFile(join(repo.dir, 'docker-compose.prod.yml'), 'services:\n  web:\n    environment: {DEBUG: "0"}\n');
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8')).compose.files).toEqual(['docker-compose.yml']);
+    await repo.commit('gitops-deploy init', {});
+    const plan = await runCli(['plan', '--repo', repo.dir]);
+    expect(plan.code, plan.stderr).toBe(0);
   });
 });
