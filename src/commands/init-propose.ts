@@ -114,13 +114,13 @@ function composeBackup(c: ComposeFacts, project: string, todo: string[]): Yaml |
 }
 
 /** Files the host keeps across deploys: the env files, and bind-mounted directories the repository does not hold. */
-function sharedPaths(c: ComposeFacts, files: string[]): string[] {
+function sharedPaths(c: ComposeFacts, files: string[], fileBinds: string[] = []): string[] {
   const inRepo = (p: string) => files.some((f) => f === p || f.startsWith(`${p}/`));
   const env = c.services.flatMap((s) => s.envFiles);
   const data = c.services
     .flatMap((s) => s.binds)
     .filter((b) => b && !inRepo(b) && !env.includes(b))
-    .map((b) => `${b}/`);
+    .map((b) => (fileBinds.includes(b) ? b : `${b}/`));
   const all = [...new Set([...env, ...data])];
   return all.filter((p) => !all.some((q) => q !== p && q.endsWith('/') && p.startsWith(q)));
 }
@@ -140,6 +140,8 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
   const backup = composeBackup(c, project, todo);
   if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
     todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
+  for (const f of facts.fileBinds ?? [])
+    todo.push(`before the first deploy, copy ${f} to <path>/shared/${f} on the host (a shared file is never uploaded; doctor checks it)`);
   return {
     version: 1,
     compose: { directory: c.directory, files: c.files, project },
@@ -149,7 +151,7 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
       production: {
         strategy: 'compose',
         ...TARGET_BASE(`/srv/${project}`),
-        shared: sharedPaths(c, facts.files),
+        shared: sharedPaths(c, facts.files, facts.fileBinds),
         lock_ttl: '30m',
         ...(backup ? { backup } : {}),
       },

@@ -162,4 +162,16 @@ describe('init in the working copy the user runs the app from (gitignored local 
     const plan = await runCli(['plan', '--repo', repo.dir]);
     expect(plan.code, plan.stderr).toBe(0);
   });
+
+  it('a bind-mounted file kept out of git (./db.sqlite3:/app/db.sqlite3) is shared as a file, not as an empty directory', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'file-bind'), {
+      '.gitignore': 'db.sqlite3\ndata/\n',
+      'docker-compose.yml': 'services:\n  web:\n    build: .\n    volumes: ["./db.sqlite3:/app/db.sqlite3", "./data:/app/data"]\n',
+    });
+    await writeFile(join(repo.dir, 'db.sqlite3'), 'SQLite format 3\n');
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8')).targets.production.shared).toEqual(['db.sqlite3', 'data/']);
+    expect(r.stdout).toContain('before the first deploy, copy db.sqlite3 to <path>/shared/db.sqlite3 on the host');
+  });
 });
