@@ -8,6 +8,7 @@ import { checkWorkTree, openRepo, repoAt } from '../git/repo.js';
 import { lookupCommits, resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { unmatchedNotice } from '../plan/explain.js';
+import { unsharedEnvFileWarnings } from '../plan/env-file-warnings.js';
 import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
@@ -136,6 +137,7 @@ export async function computePlan(
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
   const plan = planDeploy(input);
+  plan.warnings.push(...envFileWarnings(settings, config, input));
   for (const w of plan.warnings) {
     reporter.warning(w);
     report.warnings.push(w);
@@ -143,6 +145,19 @@ export async function computePlan(
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
   return { plan, to, input };
+}
+
+/** The compose env files the deploy to the settings' compose target cannot provide (see unsharedEnvFileWarnings). */
+function envFileWarnings(settings: Settings, config: PlannerConfig, input: PlanInput): string[] {
+  const names = Object.keys(config.targets ?? {});
+  const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
+  const t = name === undefined ? undefined : config.targets?.[name];
+  if (name === undefined || t?.strategy !== 'compose' || !input.trackedFiles) return [];
+  return unsharedEnvFileWarnings(input.composeTo, input.trackedFiles, {
+    name,
+    shared: t.shared ?? [],
+    ...(t.layout ? { layout: t.layout } : {}),
+  });
 }
 
 /** A deploy (or its dry run) names the plan's unmatched files as a warning: in the log, and in the job summary's warnings. */

@@ -175,3 +175,21 @@ describe('init in the working copy the user runs the app from (gitignored local 
     expect(r.stdout).toContain('before the first deploy, copy db.sqlite3 to <path>/shared/db.sqlite3 on the host');
   });
 });
+
+describe('plan on a config whose compose env_file the deploy cannot provide (a hand-written config without shared: [.env])', () => {
+  it('warns before the deploy trips on it, naming the fix; with shared: [.env] it does not', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'env-unshared'), { '.gitignore': '.env\n' });
+    await writeFile(join(repo.dir, '.env'), 'SECRET_KEY=local\n');
+    const config = (shared: string) =>
+      `version: 1\ncompose: {project: envunshared}\ntargets:\n  production:\n    strategy: compose\n    host: deploy@h.example.net\n    path: /srv/app\n    shared: ${shared}\n`;
+    await writeFile(join(tmp, 'env-unshared.yml'), config('[]'));
+    const r = await runCli(['plan', '--repo', repo.dir, '--config', join(tmp, 'env-unshared.yml'), '--target', 'production']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      'env_file .env ("celery_beat", "celery_worker", "web") is neither in the commit nor in targets.production.shared',
+    );
+    await writeFile(join(tmp, 'env-unshared.yml'), config('[.env]'));
+    const ok = await runCli(['plan', '--repo', repo.dir, '--config', join(tmp, 'env-unshared.yml'), '--target', 'production']);
+    expect(ok.stdout + ok.stderr).not.toContain('env_file .env');
+  });
+});
