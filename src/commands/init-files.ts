@@ -35,13 +35,26 @@ function workflowsDir(): string | undefined {
     .find((d) => existsSync(d));
 }
 
-/** The workflows to copy, as .github/workflows/<name>. */
-export async function workflowFiles(): Promise<NewFile[]> {
+/** A workflow's `branches: [main]` (the push and pull-request triggers) set to the repository's branch. */
+export function onBranch(text: string, branch: string | undefined): string {
+  if (!branch || branch === 'main') return text;
+  const name = /^[A-Za-z0-9._/-]+$/.test(branch) ? branch : JSON.stringify(branch);
+  return text.replace(/^(\s*branches: )\[main\]$/gm, `$1[${name}]`);
+}
+
+/** The workflows to copy, as .github/workflows/<name>, triggered by `branch` (default main). */
+export async function workflowFiles(branch?: string): Promise<NewFile[]> {
   const dir = workflowsDir();
   if (!dir) throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
   const names = (await readdir(dir)).filter((n) => n.endsWith('.yml')).sort();
-  return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: await readFile(`${dir}${n}`, 'utf8') })));
+  return Promise.all(
+    names.map(async (n) => ({ path: `.github/workflows/${n}`, text: onBranch(await readFile(`${dir}${n}`, 'utf8'), branch) })),
+  );
 }
+
+/** What the copied workflows need before they can run: the action they use is a placeholder. */
+export const WORKFLOW_TODO =
+  'Then edit .github/workflows/*.yml: replace `your-org/gitops-deploy@v1` with the gitops-deploy action pinned to the full commit sha you reviewed (a workflow naming your-org fails before its first step).';
 
 const WHAT: Record<string, string> = {
   DEPLOY_SSH_KEY: 'the private key of the deploy user (ssh-keygen -t ed25519; its .pub goes into ~/.ssh/authorized_keys on the host)',

@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../core/errors.js';
+import { INIT_PLACEHOLDER_HOST } from '../transport/ssh-options.js';
 import type { ComposeFacts, RepoFacts, ServiceFacts } from './init-scan.js';
 
 export type Yaml = Record<string, unknown>;
@@ -113,19 +114,19 @@ function composeBackup(c: ComposeFacts, project: string, todo: string[]): Yaml |
 }
 
 /** Files the host keeps across deploys: the env files, and bind-mounted directories the repository does not hold. */
-function sharedPaths(c: ComposeFacts, files: string[]): string[] {
+function sharedPaths(c: ComposeFacts, files: string[], fileBinds: string[] = []): string[] {
   const inRepo = (p: string) => files.some((f) => f === p || f.startsWith(`${p}/`));
   const env = c.services.flatMap((s) => s.envFiles);
   const data = c.services
     .flatMap((s) => s.binds)
     .filter((b) => b && !inRepo(b) && !env.includes(b))
-    .map((b) => `${b}/`);
+    .map((b) => (fileBinds.includes(b) ? b : `${b}/`));
   const all = [...new Set([...env, ...data])];
   return all.filter((p) => !all.some((q) => q !== p && q.endsWith('/') && p.startsWith(q)));
 }
 
 const TARGET_BASE = (path: string): Yaml => ({
-  host: 'deploy@your-server.example.org',
+  host: `deploy@${INIT_PLACEHOLDER_HOST}`,
   port: 22,
   path,
   layout: 'releases',
@@ -139,6 +140,8 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
   const backup = composeBackup(c, project, todo);
   if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
     todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
+  for (const f of facts.fileBinds ?? [])
+    todo.push(`before the first deploy, copy ${f} to <path>/shared/${f} on the host (a shared file is never uploaded; doctor checks it)`);
   return {
     version: 1,
     compose: { directory: c.directory, files: c.files, project },
@@ -148,7 +151,7 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
       production: {
         strategy: 'compose',
         ...TARGET_BASE(`/srv/${project}`),
-        shared: sharedPaths(c, facts.files),
+        shared: sharedPaths(c, facts.files, facts.fileBinds),
         lock_ttl: '30m',
         ...(backup ? { backup } : {}),
       },

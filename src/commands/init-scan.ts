@@ -1,13 +1,14 @@
 /**
- * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
+ * What `init` reads from the repository it runs in: its files (those git would commit; a bounded walk outside git) and
  * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
  * proposal in init-propose.ts.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../core/errors.js';
 import { serviceNameProblem } from '../compose/document.js';
+import { runGit } from '../git/run.js';
 
 export interface ServiceFacts {
   name: string;
@@ -32,6 +33,8 @@ export interface RepoFacts {
   /** every file, repo-relative, POSIX separators (bounded walk) */
   files: string[];
   compose?: ComposeFacts;
+  /** bind sources outside the repository's files that are regular files in the work tree (not directories) */
+  fileBinds?: string[];
 }
 
 const SKIP = new Set(['.git', 'node_modules', 'venv', '.venv', '__pycache__', 'dist', 'build', '.tox', '.mypy_cache']);
@@ -120,11 +123,39 @@ async function readCompose(root: string, picked: { directory: string; files: str
   return { ...picked, services: [...services.values()] };
 }
 
-/** Reads the facts of the repository at `repo`. */
+/**
+ * The files a commit of the work tree holds: tracked, plus untracked ones not ignored (a repository
+ * not committed yet). Ignored files (local data, a secret override, .env) are not the repository's:
+ * a deploy never ships them. Undefined outside a git work tree.
+ */
+async function gitFiles(root: string): Promise<string[] | undefined> {
+  const out = await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).catch(() => undefined);
+  if (!out) return undefined;
+  const skipped = (f: string) => f.split('/').some((part) => SKIP.has(part));
+  return [...new Set(out.toString('utf8').split('\0'))].filter((f) => f && !skipped(f)).slice(0, MAX_FILES);
+}
+
+/** Bind sources git does not hold that are files in the work tree (a local SQLite db, a config): shared as files. */
+async function localFileBinds(root: string, compose: ComposeFacts, files: string[]): Promise<string[]> {
+  const outside = [...new Set(compose.services.flatMap((s) => s.binds))].filter((b) => b && !files.includes(b));
+  const isFile = await Promise.all(
+    outside.map((b) =>
+      stat(join(root, b)).then(
+        (st) => st.isFile(),
+        () => false,
+      ),
+    ),
+  );
+  return outside.filter((_, i) => isFile[i]);
+}
+
+/** Reads the facts of the repository at `repo` (its git files; every file, walked, outside git). */
 export async function scanRepo(repo: string): Promise<RepoFacts> {
   const root = resolve(repo);
-  const files: string[] = [];
-  await walk(root, '', 0, files);
+  const files = (await gitFiles(root)) ?? [];
+  if (files.length === 0) await walk(root, '', 0, files);
   const picked = pickComposeFiles(files);
-  return { name: basename(root), files, ...(picked ? { compose: await readCompose(root, picked) } : {}) };
+  if (!picked) return { name: basename(root), files };
+  const compose = await readCompose(root, picked);
+  return { name: basename(root), files, compose, fileBinds: await localFileBinds(root, compose, files) };
 }

@@ -5,7 +5,8 @@ import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import type { RunReport } from '../session/report.js';
-import { configText, inputsLines, workflowFiles, workflowInputs, type NewFile } from './init-files.js';
+import { gitAt } from '../git/run.js';
+import { configText, inputsLines, WORKFLOW_TODO, workflowFiles, workflowInputs, type NewFile } from './init-files.js';
 import { proposeConfig } from './init-propose.js';
 import { scanRepo } from './init-scan.js';
 
@@ -16,6 +17,14 @@ function refuseExisting(repo: string, files: NewFile[], force: boolean): void {
     throw new UserError(
       `init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites them)`,
     );
+}
+
+/** The branch the repository is on (the workflows deploy its pushes); none outside git or on a detached HEAD. */
+async function currentBranch(repo: string): Promise<string | undefined> {
+  const out = await gitAt(repo)
+    .raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])
+    .catch(() => '');
+  return out.trim() || undefined;
 }
 
 /**
@@ -32,7 +41,7 @@ export async function initCommand(settings: Settings, reporter: Reporter, report
     throw new UserError(`init: ${settings.repo} is not a directory (--repo: the repository to scan)`);
   const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
   const proposal = proposeConfig(facts);
-  const workflows = await workflowFiles();
+  const workflows = await workflowFiles(await currentBranch(settings.repo));
   const files = [{ path: relative(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
   refuseExisting(settings.repo, files, settings.force ?? false);
   for (const f of files) {
@@ -46,6 +55,7 @@ export async function initCommand(settings: Settings, reporter: Reporter, report
     '',
     `Then edit ${files[0]!.path}:`,
     ...proposal.todo.map((t) => `  - ${t}`),
+    WORKFLOW_TODO,
     'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.',
   );
 }

@@ -94,6 +94,10 @@ export async function resolveRevision(
     const fetched = await tryResolve(git, rev);
     if (fetched) return fetched;
   }
+  if (rev === 'HEAD')
+    throw new UserError(
+      `${label}: HEAD names no commit: the repository has no commit yet. A deploy ships a commit, never the work tree: commit the app (and .github/) first`,
+    );
   throw new UserError(`${label}: unknown revision ${JSON.stringify(rev)} (not a commit in this repository)`);
 }
 

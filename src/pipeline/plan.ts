@@ -1,3 +1,4 @@
+import { shortSha } from '../core/text.js';
 import { UserError, UserErrors } from '../core/errors.js';
 import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
@@ -9,6 +10,7 @@ import { lookupCommits, resolveOptionalFrom, resolveRevision } from '../git/revi
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { unmatchedNotice } from '../plan/explain.js';
 import { mergePlans } from '../plan/merge.js';
+import { unsharedEnvFileWarnings } from '../plan/env-file-warnings.js';
 import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
@@ -137,6 +139,7 @@ export async function computePlan(
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
   const plan = planDeploy(input);
+  plan.warnings.push(...envFileWarnings(settings, config, input));
   for (const w of plan.warnings) {
     reporter.warning(w);
     report.warnings.push(w);
@@ -163,10 +166,23 @@ export async function coverLiveReleases(
   const inputs = [planned.input, ...(await Promise.all(others.map(async (sha) => (await readPlanInput(settings, config, sha)).input)))];
   const models = [...inputs.map((i) => i.composeFrom), planned.input.composeTo];
   const plan = mergePlans([planned.plan, ...inputs.slice(1).map(planDeploy)], config, models);
-  reporter.info(`the plan also covers the changes since ${others.map((sha) => sha.slice(0, 7)).join(', ')} (live on other hosts)`);
+  reporter.info(`the plan also covers the changes since ${others.map((sha) => shortSha(sha)).join(', ')} (live on other hosts)`);
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
   return { ...planned, plan };
+}
+
+/** The compose env files the deploy to the settings' compose target cannot provide (see unsharedEnvFileWarnings). */
+function envFileWarnings(settings: Settings, config: PlannerConfig, input: PlanInput): string[] {
+  const names = Object.keys(config.targets ?? {});
+  const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
+  const t = name === undefined ? undefined : config.targets?.[name];
+  if (name === undefined || t?.strategy !== 'compose' || !input.trackedFiles) return [];
+  return unsharedEnvFileWarnings(input.composeTo, input.trackedFiles, {
+    name,
+    shared: t.shared ?? [],
+    ...(t.layout ? { layout: t.layout } : {}),
+  });
 }
 
 /** A deploy (or its dry run) names the plan's unmatched files as a warning: in the log, and in the job summary's warnings. */

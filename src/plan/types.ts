@@ -69,7 +69,7 @@ export interface PlannerConfig {
   /** set for passenger targets (see AppConfig); compose targets plan per service */
   app?: AppConfig;
   /** the targets of the config file: a compose target's `backup.service` must be in the compose model */
-  targets?: Record<string, { strategy: string; backup?: object }>;
+  targets?: Record<string, { strategy: string; backup?: object; shared?: string[]; layout?: string }>;
 }
 
 export interface PlanInput {

@@ -4,6 +4,7 @@
  * the undone release took, when it holds the target's frontend), after a copy of the live one for
  * the undo.
  */
+import { shortSha } from '../core/text.js';
 import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
@@ -40,7 +41,7 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
   r.progress.reach('frontend');
   await exec.sh(restoreScript(from, fe.public_html, publicHtmlKeep(r.target)));
-  r.s.reporter.info(`public_html: ${r.to.id.slice(0, 12)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
+  r.s.reporter.info(`public_html: ${shortSha(r.to.id)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
 }
 
 /** Puts the copy taken before the restore back; undefined when public_html was not touched. */

@@ -135,8 +135,16 @@ async function breakLock(exec: Executor, dir: string, held: HeldLock, silentSeco
 async function tryMkdir(exec: Executor, dir: string, info: LockInfo, then?: string): Promise<string | false> {
   const r = await exec.sh(acquireScript(dir, then), { stdin: JSON.stringify(info), allowFailure: true });
   if (r.code === LOCK_MISS) return false;
-  if (r.code !== 0) throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+  if (r.code !== 0)
+    throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}${lockDirFix(dir, r.stderr)}`);
   return r.stdout;
+}
+
+/** The fix when the deploy user may not create <path>/.deploy (a first deploy to a path not prepared). */
+export function lockDirFix(lockDir: string, stderr: string): string {
+  if (!/permission denied|read-only file system/i.test(stderr)) return '';
+  const path = lockDir.replace(/\/\.deploy\/lock$/, '');
+  return `\nfix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path} (docs/prepare-server.md; \`gitops-deploy doctor\` checks write access)`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { shortSha } from '../core/text.js';
 import type { Plan } from '../plan/types.js';
 import { faultPoint } from '../core/fault-point.js';
 
@@ -65,7 +66,7 @@ export interface BatchRecord {
   ms: number;
 }
 
-const short = (id?: string): string => (id ? id.slice(0, 12) : 'none');
+const short = (id?: string): string => (id ? shortSha(id) : 'none');
 const phaseList = (phases: PhaseRecord[]): string =>
   phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
 

@@ -32,6 +32,15 @@ export class HostKeyVerificationError extends Error {
 export const HOST_KEY_REQUIRED =
   'host key verification is required: set known-hosts (ssh-keyscan output checked out-of-band) or host-fingerprint';
 
+/** How to get the host's key without trusting it on first use (the message of a missing one). */
+export function howToScan(host: string, port: number): string {
+  return (
+    `To get it: ssh-keyscan -p ${port} ${host} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
+    `with the one the server shows on its own console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass ` +
+    `--known-hosts known_hosts.scan (in the workflows: the DEPLOY_KNOWN_HOSTS variable); docs/prepare-server.md`
+  );
+}
+
 /** Parse known_hosts text. Malformed lines are skipped (OpenSSH does the same). */
 export function parseKnownHosts(text: string): KnownHostEntry[] {
   const entries: KnownHostEntry[] = [];
@@ -175,7 +184,7 @@ export function createHostKeyCheck(opts: HostKeyCheckOptions): HostKeyCheck {
   const where = displayHost(opts.host, opts.port);
   const knownText = opts.knownHosts?.trim() ? opts.knownHosts : undefined;
   const fpText = opts.fingerprint?.trim() ? opts.fingerprint : undefined;
-  if (!knownText && !fpText) throw new UserError(HOST_KEY_REQUIRED);
+  if (!knownText && !fpText) throw new UserError(`${HOST_KEY_REQUIRED}. ${howToScan(opts.host, opts.port)}`);
   const fingerprints = fpText ? parseFingerprints(fpText) : undefined;
   let trusted: KnownHostEntry[] | undefined;
   let revoked: KnownHostEntry[] = [];
@@ -185,7 +194,7 @@ export function createHostKeyCheck(opts: HostKeyCheckOptions): HostKeyCheck {
     trusted = matching.filter((e) => !e.marker);
     if (trusted.length === 0) {
       throw new UserError(
-        `known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`,
+        `known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}. ${howToScan(opts.host, opts.port)}`,
       );
     }
   }

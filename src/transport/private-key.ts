@@ -15,6 +15,15 @@ export function normalizePrivateKey(key: string): string {
   return `${text}\n`;
 }
 
+/** What to do about a key ssh2 refused: the first-hour mistakes (a passphrase, a file name for the text). */
+function keyFix(key: string, reason: string): string {
+  if (/passphrase/i.test(reason))
+    return ". A deploy cannot type a passphrase: use a deploy key without one (ssh-keygen -t ed25519 -N '' -f deploy_key), or remove it from a copy of this key (ssh-keygen -p -N '' -f COPY)";
+  if (!key.trim().includes('\n') && !key.includes('-----BEGIN'))
+    return '. It is one line with no "-----BEGIN" header: pass the key\'s text, not its file name: GITOPS_SSH_KEY="$(cat deploy_key)" or --ssh-key deploy_key';
+  return '';
+}
+
 /**
  * Refuse a key ssh2 cannot use (garbage, a public key, a passphrase-protected key) before any
  * connection. The message never echoes the key.
@@ -23,7 +32,9 @@ export function assertPrivateKey(key: string): ParsedKey {
   let parsed = ssh2.utils.parseKey(key);
   if (Array.isArray(parsed)) parsed = parsed[0] ?? new Error('no key found');
   if (parsed instanceof Error) {
-    throw new UserError(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)`);
+    throw new UserError(
+      `SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)${keyFix(key, parsed.message)}`,
+    );
   }
   if (!parsed.isPrivateKey()) throw new UserError('SSH private key is a public key: pass the private key instead');
   return parsed;

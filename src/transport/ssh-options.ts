@@ -33,7 +33,10 @@ export function assertSafeRemote(r: RemoteAddress): void {
   assertPort(r.port);
 }
 
-/** Parse `user@host` / `user@[v6]` into user and bare host. */
+/** The host `init` proposes (init-propose.ts): never a real server (example.org is reserved). */
+export const INIT_PLACEHOLDER_HOST = 'your-server.example.org';
+
+/** Parse `user@host` / `user@[v6]` into user and bare host; init's placeholder host is refused. */
 export function parseUserHost(target: string, port: number): RemoteAddress {
   const at = target.lastIndexOf('@');
   if (at <= 0) throw new UserError(`SSH target must be user@host, got ${JSON.stringify(target)}`);
@@ -42,6 +45,10 @@ export function parseUserHost(target: string, port: number): RemoteAddress {
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   const remote = { user, host, port };
   assertSafeRemote(remote);
+  if (host === INIT_PLACEHOLDER_HOST)
+    throw new UserError(
+      `${host} is the placeholder \`gitops-deploy init\` wrote: set the target's host (user@host of your server) in the config before connecting`,
+    );
   return remote;
 }
 

@@ -1,5 +1,6 @@
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
 import { tail } from '../core/text.js';
+import { failureHints } from './failure-hints.js';
 
 export interface ExecOptions {
   /** bytes written to the process' stdin (used to pass secrets without argv) */
@@ -36,7 +37,9 @@ export class CommandError extends Error {
     readonly result: ExecResult,
   ) {
     const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-    super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail(result.stderr || result.stdout, 15)}`);
+    const output = result.stderr || result.stdout;
+    const hints = failureHints(output);
+    super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${[tail(output, 15), ...hints].join('\n')}`);
     this.name = 'CommandError';
   }
 }

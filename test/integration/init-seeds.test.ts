@@ -4,8 +4,8 @@
  * `plan` accepts the config, as a first deploy and for a change the seed's rules decide.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -110,5 +110,86 @@ describe('init on a --repo that is not a directory', () => {
     const r = await runCli(['init', '--repo', path]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`error: init: ${path} is not a directory (--repo: the repository to scan)`);
+  });
+});
+
+describe('the workflows init writes, on a repository whose branch is not main', () => {
+  it('deploy and plan run on the branch the repository is on (pushes to master deployed nothing)', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'on-master'));
+    repo.git('branch', '-m', 'master');
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const deploy = parse(readFileSync(join(repo.dir, '.github/workflows/deploy.yml'), 'utf8'));
+    expect(deploy.on.push.branches).toEqual(['master']);
+    const plan = parse(readFileSync(join(repo.dir, '.github/workflows/plan.yml'), 'utf8'));
+    expect(plan.on.pull_request.branches).toEqual(['master']);
+  });
+
+  it('says to point the workflows at the action itself: `uses: your-org/gitops-deploy@v1` cannot run', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'uses-line'));
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(repo.dir, '.github/workflows/deploy.yml'), 'utf8')).toContain('uses: your-org/gitops-deploy@v1');
+    expect(r.stdout).toContain(
+      'Then edit .github/workflows/*.yml: replace `your-org/gitops-deploy@v1` with the gitops-deploy action pinned to the full commit sha you reviewed',
+    );
+  });
+});
+
+describe('init in the working copy the user runs the app from (gitignored local data next to the tracked files)', () => {
+  it('a bind-mounted data directory that exists locally but is gitignored is still shared (it lived in each release: the SQLite db reset on every deploy)', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'cochin'), join(tmp, 'local-data'), { '.gitignore': 'data/\n' });
+    for (const [f, text] of [
+      ['data/db/db.sqlite3', 'SQLite format 3\n'],
+      ['data/media/photo.jpg', 'jpg\n'],
+    ] as const)
+      await mkdir(dirname(join(repo.dir, f)), { recursive: true }).then(() => writeFile(join(repo.dir, f), text));
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const config = parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8'));
+    expect(config.targets.production.shared).toEqual(['data/db/', 'data/media/']);
+  });
+
+  it('a gitignored production override (secrets kept out of git) is not proposed: plan accepts the config', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'ignored-override'), {
+      '.gitignore': 'docker-compose.prod.yml\n',
+    });
+    await writeFile(join(repo.dir, 'docker-compose.prod.yml'), 'services:\n  web:\n    environment: {DEBUG: "0"}\n');
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8')).compose.files).toEqual(['docker-compose.yml']);
+    await repo.commit('gitops-deploy init', {});
+    const plan = await runCli(['plan', '--repo', repo.dir]);
+    expect(plan.code, plan.stderr).toBe(0);
+  });
+
+  it('a bind-mounted file kept out of git (./db.sqlite3:/app/db.sqlite3) is shared as a file, not as an empty directory', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'file-bind'), {
+      '.gitignore': 'db.sqlite3\ndata/\n',
+      'docker-compose.yml': 'services:\n  web:\n    build: .\n    volumes: ["./db.sqlite3:/app/db.sqlite3", "./data:/app/data"]\n',
+    });
+    await writeFile(join(repo.dir, 'db.sqlite3'), 'SQLite format 3\n');
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8')).targets.production.shared).toEqual(['db.sqlite3', 'data/']);
+    expect(r.stdout).toContain('before the first deploy, copy db.sqlite3 to <path>/shared/db.sqlite3 on the host');
+  });
+});
+
+describe('plan on a config whose compose env_file the deploy cannot provide (a hand-written config without shared: [.env])', () => {
+  it('warns before the deploy trips on it, naming the fix; with shared: [.env] it does not', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'env-unshared'), { '.gitignore': '.env\n' });
+    await writeFile(join(repo.dir, '.env'), 'SECRET_KEY=local\n');
+    const config = (shared: string) =>
+      `version: 1\ncompose: {project: envunshared}\ntargets:\n  production:\n    strategy: compose\n    host: deploy@h.example.net\n    path: /srv/app\n    shared: ${shared}\n`;
+    await writeFile(join(tmp, 'env-unshared.yml'), config('[]'));
+    const r = await runCli(['plan', '--repo', repo.dir, '--config', join(tmp, 'env-unshared.yml'), '--target', 'production']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      'env_file .env ("celery_beat", "celery_worker", "web") is neither in the commit nor in targets.production.shared',
+    );
+    await writeFile(join(tmp, 'env-unshared.yml'), config('[.env]'));
+    const ok = await runCli(['plan', '--repo', repo.dir, '--config', join(tmp, 'env-unshared.yml'), '--target', 'production']);
+    expect(ok.stdout + ok.stderr).not.toContain('env_file .env');
   });
 });

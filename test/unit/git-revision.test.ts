@@ -203,3 +203,19 @@ describe('revision resolution on a real temp repository', () => {
     });
   });
 });
+
+describe('a repository with no commit yet (git init, then init, then plan)', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await initRepo(await hostileTempDir('gitops-rev-empty'));
+  });
+  afterAll(async () => {
+    if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
+  });
+
+  it('HEAD (the default `to`) says there is no commit to deploy and what to do, not "unknown revision"', async () => {
+    expect(await rejectionMessage(resolveRevision(gitAt(repo.dir), 'HEAD', 'to'), UserError)).toBe(
+      'to: HEAD names no commit: the repository has no commit yet. A deploy ships a commit, never the work tree: commit the app (and .github/) first',
+    );
+  });
+});

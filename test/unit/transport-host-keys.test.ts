@@ -171,6 +171,10 @@ describe('createHostKeyCheck', () => {
       /cannot verify/,
     ],
   ])('refuses %s with a UserError', (_name, opts, message) => {
+    if (!opts.fingerprint?.trim() && !/ssh-xyz/.test(opts.knownHosts ?? ''))
+      expect(thrownMessage(() => createHostKeyCheck(opts), UserError)).toContain(
+        `To get it: ssh-keyscan -p ${opts.port} ${opts.host} > known_hosts.scan, compare its fingerprint`,
+      );
     const msg = thrownMessage(() => createHostKeyCheck(opts), UserError);
     expect(msg).toMatch(message);
   });

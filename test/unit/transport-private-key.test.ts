@@ -72,6 +72,23 @@ describe('private key files', () => {
     expect(keyDirs()).toEqual(before);
   });
 
+  // first-hour mistakes: the message says what to do
+  it('a file name instead of the key text (GITOPS_SSH_KEY=deploy_key) says to pass the text, without echoing the value', () => {
+    const m = thrownMessage(() => parsePrivateKey('/home/me/.ssh/deploy_key'), UserError);
+    expect(m).toContain('pass the key\'s text, not its file name: GITOPS_SSH_KEY="$(cat deploy_key)" or --ssh-key deploy_key');
+    expect(m).not.toContain('/home/me');
+  });
+
+  it.runIf(KEYGEN)('a key with a passphrase says how to get one without', () => {
+    const key = withKeygen((dir) => {
+      spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'secret', '-f', `${dir}/k`]);
+      return readFileSync(`${dir}/k`, 'utf8');
+    });
+    expect(thrownMessage(() => parsePrivateKey(key), UserError)).toMatch(
+      /no passphrase given.*A deploy cannot type a passphrase: use a deploy key without one \(ssh-keygen -t ed25519 -N '' -f deploy_key\)/,
+    );
+  });
+
   it('the error message never echoes the key', () => {
     expect(thrownMessage(() => assertPrivateKey(FAKE), UserError)).not.toContain('AAAA');
   });

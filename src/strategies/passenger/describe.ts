@@ -1,4 +1,5 @@
 /** Human lines about a passenger deploy's decisions (deploy log and dry-run notes). */
+import { shortSha } from '../../core/text.js';
 import type { Reporter } from '../../core/reporter.js';
 import { isEmptyPlan, nothingToDeploy } from '../../plan/explain.js';
 import type { PassengerDeploy } from './deploy-context.js';
@@ -26,7 +27,7 @@ export function logSteps(reporter: Reporter, steps: PassengerSteps): void {
  */
 export function nothingToDo(d: Pick<PassengerDeploy, 'plan' | 'previous'>): string | undefined {
   if (!d.previous || !isEmptyPlan(d.plan)) return undefined;
-  return `${nothingToDeploy(d.plan)} ${d.previous.id.slice(0, 12)} keeps serving: no backup, no upload, no restart.`;
+  return `${nothingToDeploy(d.plan)} ${shortSha(d.previous.id)} keeps serving: no backup, no upload, no restart.`;
 }
 
 /** What a deploy of this plan would do, in order (nothing is changed by a dry run). */
@@ -41,7 +42,7 @@ export function describePassengerDryRun(d: PassengerDeploy): string[] {
       : `touch ${paths.restartFileOf(paths.liveAppRoot)}`;
   return [
     'dry-run: nothing was changed on the host; a deploy would:',
-    `  upload ${sha.slice(0, 12)} to ${dest}`,
+    `  upload ${shortSha(sha)} to ${dest}`,
     ...stepLines(d.steps).map((l) => `  ${l}`),
     ...(paths.releases ? [`  switch ${paths.layout.current} to releases/${sha}`] : []),
     `  restart: ${restart}`,

@@ -5,6 +5,7 @@
  * changed file instead of rewriting it. A copy is deleted when its release directory (in-place: its
  * code snapshot) is pruned.
  */
+import { shortSha } from '../../core/text.js';
 import type { Reporter } from '../../core/reporter.js';
 import { shellQuote as q } from '../../transport/quote.js';
 import type { Executor } from '../../transport/types.js';
@@ -20,7 +21,7 @@ export async function keepFrontend(
   reporter: Reporter,
 ): Promise<void> {
   await exec.sh(snapshotScript(publicHtml, paths.frontendOf(id)));
-  reporter.info(`frontend of ${id.slice(0, 12)} kept for rollbacks: ${paths.frontendOf(id)}`);
+  reporter.info(`frontend of ${shortSha(id)} kept for rollbacks: ${paths.frontendOf(id)}`);
 }
 
 /** Deletes the copies of releases whose directory (or in-place snapshot) was just pruned. */

@@ -3,6 +3,7 @@
  * release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch + restart →
  * health. It switches last: its tasks (migrations) run in the new release before it goes live.
  */
+import { shortSha } from '../../core/text.js';
 import { backupStep } from '../../backup/backup-step.js';
 import { faultPoint } from '../../core/fault-point.js';
 import type { BackupResult } from '../../backup/types.js';
@@ -44,8 +45,7 @@ async function preflight(d: PassengerDeploy): Promise<BackupResult | undefined> 
     const once = frontendOnce(d.planned, () =>
       phase(s, 'Frontend build', () => buildFrontend(s.settings.repo, d.sha, frontend, s.reporter)),
     );
-    if (once.reused)
-      s.reporter.info(`frontend: the build of ${d.sha.slice(0, 12)} made for an earlier host is synced (one build per deploy)`);
+    if (once.reused) s.reporter.info(`frontend: the build of ${shortSha(d.sha)} made for an earlier host is synced (one build per deploy)`);
     d.built = await once.built;
     d.ownsBuilt = once.owned;
   }
