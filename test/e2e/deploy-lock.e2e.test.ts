@@ -83,7 +83,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     while (!b.stderr().includes('▶ Lock') && b.child.exitCode === null) await sleep(200);
     await sleep(18_000); // B waits longer than lock_ttl: A's heartbeat keeps its lock alive
     expect(b.child.exitCode).toBeNull(); // still waiting
-    expect(lockInfo()).toMatchObject({ sha: shaA, runId: `local-${a.child.pid}` });
+    expect(lockInfo()).toMatchObject({ sha: shaA, runId: expect.stringMatching(new RegExp(`^local-${a.child.pid}\\.[0-9a-f]{8}$`)) });
     mark('B waits; resuming A');
     await a.resume();
     const [ra, rb] = await Promise.all([a.done, b.done]);
