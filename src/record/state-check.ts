@@ -24,7 +24,10 @@ function releaseProblems(r: unknown, i: number): string[] {
   const result = RESULTS.has(rec.result as string)
     ? []
     : [`releases[${i}].result ${shown(rec.result)} is not one of success, failed, rolled-back`];
-  return [...bad('id', false), ...bad('sha', false), ...bad('previous', true), ...result];
+  const shas = [...bad('id', false), ...bad('sha', false)];
+  // a release is named after its commit: its directory is releases/<id>, its upload the tree of <sha>
+  const same = shas.length === 0 && rec.id !== rec.sha ? [`releases[${i}].id ${shown(rec.id)} is not its sha ${shown(rec.sha)}`] : [];
+  return [...shas, ...same, ...bad('previous', true), ...result];
 }
 
 /**

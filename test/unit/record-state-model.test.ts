@@ -182,6 +182,10 @@ describe('parseState: host-read ids and shas are commit shas before they name a 
     expect(() => parseState(text(['x']), 'prod')).toThrow(/releases\[0\] is not an object/);
   });
 
+  it('a release id that is not its sha is refused (its directory would not hold its tree)', () => {
+    expect(() => parseState(text([{ ...good, sha: 'b'.repeat(40) }]), 'prod')).toThrow(/releases\[0\]\.id "a{40}" is not its sha "b{40}"/);
+  });
+
   it('current must be a sha with a release record', () => {
     expect(() => parseState(text([good], '../../shared'), 'prod')).toThrow(/current "\.\.\/\.\.\/shared" is not a commit sha/);
     expect(() => parseState(text([good], 'b'.repeat(40)), 'prod')).toThrow(/current "b{40}" has no release record/);
