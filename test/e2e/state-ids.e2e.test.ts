@@ -91,6 +91,12 @@ describe.runIf(ready)('a bad state.json stops the run before anything on the hos
     expect(readFileSync(join(path, 'shared', '.env'), 'utf8')).toBe('SECRET=1\n');
     expect(readFileSync(join(path, 'backups', 'db-keep.sql'), 'utf8')).toBe('backup\n');
     expect(existsSync(join(path, 'pwned'))).toBe(false);
+    // doctor, which "checks everything a deploy needs", says so too (it said nothing of the state)
+    const doctor = await cli('doctor');
+    expect(doctor.code, doctor.stdout).toBe(1);
+    expect(doctor.json.doctor).toContainEqual(
+      expect.objectContaining({ check: 'state', status: 'fail', detail: expect.stringContaining(`${statePath(path)} is corrupt`) }),
+    );
   });
 
   it('releases: an empty (truncated) state.json is refused, not taken for a first deploy that prunes the kept releases', async () => {
