@@ -15,7 +15,10 @@ export async function loadState(exec: Executor, deployPath: string, target: stri
   try {
     return parseState(text, target);
   } catch (e) {
-    throw new UserError(`${statePath(deployPath)} is corrupt (${(e as Error).message}); fix or move it aside, nothing was changed`);
+    // moved aside, the next deploy would be a first deploy: it prunes every release directory it does not know
+    throw new UserError(
+      `${statePath(deployPath)} is corrupt (${(e as Error).message}); fix it by hand or restore a copy (without it the next deploy is a first deploy: the releases it records are forgotten); nothing was changed`,
+    );
   }
 }
 
