@@ -4,7 +4,7 @@ import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { currentRelease } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadState, statePath } from '../record/state-store.js';
 import type { RunReport } from '../session/report.js';
 import { requireTarget, withSession, type Session } from '../session/session.js';
 import { HostKeyVerificationError } from '../transport/host-keys.js';
@@ -39,7 +39,16 @@ async function runChecks(s: Session): Promise<DoctorCheck[]> {
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
   if (s.target.strategy === 'swarm') checks.push(await dockerCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch(() => undefined);
+  // a state.json the next deploy refuses (corrupt, empty, a release id that is not a sha) fails here too
+  const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch((e: Error) => {
+    checks.push({
+      check: 'state',
+      status: 'fail',
+      detail: e.message,
+      fix: `restore ${statePath(s.target.path)} from a copy, or repair it by hand`,
+    });
+    return undefined;
+  });
   const deployed = !!(state && currentRelease(state));
   if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s, deployed)));
   checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));

@@ -3,7 +3,7 @@ import type { BackupResult } from '../backup/types.js';
 import { auditPath } from '../record/audit.js';
 import { AUDIT_FAILED, DONE_FAILED, parseRecordOutput, recordInput, recordScript, STATE_FAILED } from '../record/record-script.js';
 import { auditEntry, auditRun, reportedBackup, type AuditFacts } from '../record/run-audit.js';
-import { recordRelease, type DeployState, type ReleaseRecord } from '../record/state-model.js';
+import { recordRelease, wentLive, type DeployState, type ReleaseRecord } from '../record/state-model.js';
 import { recordRollback } from '../rollback/history.js';
 import { saveState, statePath, stateText } from '../record/state-store.js';
 import type { DeployRun, Strategy } from '../strategies/types.js';
@@ -97,9 +97,10 @@ export async function recordSuccess<R extends DeployRun>(strategy: Strategy<R>, 
 
 /**
  * The failed release is recorded (current unchanged) and its copy pruned (a failed release is never
- * kept), except on a failed re-run of the live commit (that must not mark the live release failed)
- * and on a failed rollback (the retained release stays as it was). Then the audit line. Never throws
- * for the record or the audit.
+ * kept), except on a failed re-deploy of a commit that went live before (the live one, or a kept
+ * older one such as the rollback target: its record, directory, images and backup stay as they
+ * were) and on a failed rollback (the retained release stays as it was). Then the audit line.
+ * Never throws for the record or the audit.
  */
 export async function recordFailure<R extends DeployRun>(
   strategy: Strategy<R>,
@@ -108,7 +109,8 @@ export async function recordFailure<R extends DeployRun>(
   error: Error,
 ): Promise<void> {
   const { s } = run;
-  if (!run.rollback && run.previous?.id !== release.id) {
+  const wentLiveBefore = run.state.releases.some((r) => r.id === release.id && wentLive(r));
+  if (!run.rollback && run.previous?.id !== release.id && !wentLiveBefore) {
     const failed: ReleaseRecord = { ...release, result: 'failed', error: error.message.slice(0, 2000) };
     const state = recordRelease(run.state, failed);
     await saveState(s.conn.exec, s.target.path, state).catch((e: Error) => s.reporter.warning(`could not save the state: ${e.message}`));

@@ -1,4 +1,5 @@
 /** The deploy state kept on the host in <path>/.deploy/state.json (pure model and transitions). */
+import { stateProblems } from './state-check.js';
 
 export type ReleaseResult = 'success' | 'failed' | 'rolled-back';
 
@@ -66,11 +67,19 @@ export function recordRelease(state: DeployState, release: ReleaseRecord): Deplo
   return { ...state, current: release.id, currentSince: { at: release.at, via: 'deploy' }, releases };
 }
 
-/** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
-export function parseState(text: string, target: string): DeployState {
-  if (text.trim() === '') return emptyState(target);
+/**
+ * Parses state.json text defensively: a corrupt file is an error, never silently reset. `null`: there
+ * is no state.json (nothing deployed yet); an empty one is an error (a truncated file is not a
+ * first deploy). Release ids and shas must be commit shas before any of them names a path.
+ */
+export function parseState(text: string | null, target: string): DeployState {
+  if (text === null) return emptyState(target);
+  if (text.trim() === '') throw new Error('state.json is empty (truncated?)');
   const data = JSON.parse(text) as DeployState;
-  if (data.version !== 1 || !Array.isArray(data.releases)) throw new Error('state.json: unsupported format');
+  if (typeof data !== 'object' || data === null || data.version !== 1 || !Array.isArray(data.releases))
+    throw new Error('state.json: unsupported format');
+  const problems = stateProblems(data);
+  if (problems.length > 0) throw new Error(`state.json: ${problems.join('; ')}`);
   return data;
 }
 

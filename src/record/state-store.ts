@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 import type { ExecResult, Executor } from '../transport/types.js';
 import { readRemote, readRemoteScript, writeRemoteAtomic } from '../transport/remote-files.js';
 import { parseState, type DeployState } from './state-model.js';
@@ -12,9 +13,12 @@ export function stateReadScript(deployPath: string): string {
 export async function loadState(exec: Executor, deployPath: string, target: string, sent?: ExecResult): Promise<DeployState> {
   const text = await readRemote(exec, statePath(deployPath), sent);
   try {
-    return parseState(text ?? '', target);
+    return parseState(text, target);
   } catch (e) {
-    throw new Error(`${statePath(deployPath)} is corrupt (${(e as Error).message}); fix or move it aside, nothing was changed`);
+    // moved aside, the next deploy would be a first deploy: it prunes every release directory it does not know
+    throw new UserError(
+      `${statePath(deployPath)} is corrupt (${(e as Error).message}); fix it by hand or restore a copy (without it the next deploy is a first deploy: the releases it records are forgotten); nothing was changed`,
+    );
   }
 }
 

@@ -81,6 +81,18 @@ export interface HostInspection {
   link: string;
 }
 
+const LISTS = ['build', 'recreate', 'restart', 'remove', 'previousServices'] as const;
+const isNames = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * A record the repair can trust: a release and every service list (a list missing, e.g.
+ * previousServices, would make the repair take the live release's services for added ones and
+ * remove them).
+ */
+function isInProgress(rec: InProgress): boolean {
+  return typeof rec === 'object' && rec !== null && typeof rec.release === 'string' && LISTS.every((k) => isNames(rec[k]));
+}
+
 export function parseInspection(stdout: string): HostInspection {
   const at = stdout.lastIndexOf(`\n${SEPARATOR}\n`);
   if (at < 0) throw new Error(`unexpected host inspection output: ${JSON.stringify(stdout.slice(0, 80))}`);
@@ -89,7 +101,7 @@ export function parseInspection(stdout: string): HostInspection {
   if (!text) return { inProgress: null, link };
   try {
     const rec = JSON.parse(text) as InProgress;
-    if (typeof rec.release !== 'string' || !Array.isArray(rec.build)) throw new Error('not an in-progress record');
+    if (!isInProgress(rec)) throw new Error('not an in-progress record');
     return { inProgress: rec, link };
   } catch {
     return { inProgress: null, unreadable: text.slice(0, 200), link };

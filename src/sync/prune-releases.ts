@@ -5,6 +5,7 @@
  */
 import type { Session } from '../session/session.js';
 import { releasesToPrune } from '../record/release-retention.js';
+import { RELEASE_ID } from '../record/state-check.js';
 import type { DeployState } from '../record/state-model.js';
 import type { Layout } from './layout.js';
 import { manifestPath } from './manifest-script.js';
@@ -12,7 +13,6 @@ import { shellJoin, shellQuote as q } from '../transport/quote.js';
 import { imageRepository, releaseTag } from '../apply/images.js';
 import { shortSha } from '../core/text.js';
 
-const RELEASE_ID = /^[0-9a-f]{7,64}$/;
 const LIVE_MARK = '@live ';
 
 /**

@@ -178,3 +178,25 @@ describe('repairHost (fake executor)', () => {
     ]);
   });
 });
+
+describe('a hand-edited in-progress record the repair cannot trust', () => {
+  const text = (r: object): string => `${JSON.stringify(r)}\n--- current ---\n${NEW}\n`;
+
+  it.each<[string, object]>([
+    ['without previousServices', { ...rec, previousServices: undefined }],
+    ['a list that is a string', { ...rec, recreate: 'flower' }],
+    ['a list of non-names', { ...rec, build: [1] }],
+    ['JSON null', null as unknown as object],
+  ])('%s is unreadable: the repair removes no container of the live release', async (_name, r) => {
+    const found = parseInspection(text(r));
+    expect(found.inProgress).toBeNull();
+    expect(found.unreadable).toBeDefined();
+    const exec = recorder();
+    await repairHost(
+      { exec, reporter: silent, layout: layoutOf('/srv/app'), releases: true, inv, live, reupload: async () => undefined },
+      found,
+      'D',
+    );
+    expect(exec.calls.filter((c) => /docker (rm|stop)/.test(c))).toEqual([]);
+  });
+});

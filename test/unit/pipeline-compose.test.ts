@@ -145,11 +145,12 @@ describe('compose deploy through the pipeline', () => {
       note: "nothing went live: the services still run aaaaaaaaaaaa; image names of web point at aaaaaaaaaaaa's images again",
     },
     {
+      // no container was touched yet: `current` and the image name go back, the services are not recreated
       at: 'switch b',
       done: LIVE.slice(0, 3),
-      undo: REVERT,
-      result: 'rolled-back',
-      note: 'reverted to aaaaaaaaaaaa: web, worker back on previous images',
+      undo: ['switch a', 'tag app_web'],
+      result: 'failure',
+      note: "nothing went live: the services still run aaaaaaaaaaaa; current → releases/aaaaaaaaaaaa; image names of web point at aaaaaaaaaaaa's images again",
     },
     {
       at: 'up web worker',

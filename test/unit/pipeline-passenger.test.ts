@@ -85,3 +85,28 @@ describe('passenger re-deploy of the live commit', () => {
     expect(d.exec.log).toContain('audit');
   });
 });
+
+describe('passenger re-deploy of an older release that went live (the rollback target)', () => {
+  // B is live, A its predecessor (kept: `rollback previous` goes there); the run deploys A again
+  const kept = () => stateOf(release(B, { previous: A }), release(A, { backup: { file: '/b/pre-a.sql.gz', sha256: 'x', size: 1 } }));
+
+  it('a failed re-deploy of A leaves its record as it was: not marked failed, its directory not pruned', async () => {
+    const c = passengerCase(kept(), { from: B, to: A });
+    c.planned.to = A;
+    c.exec.failAt = 'health';
+    const d = await runCase(passengerStrategy, c);
+    expect(d.error).toContain('health URL check failed');
+    expect(d.saved).toEqual([]);
+    expect(d.exec.log).not.toContain('state:write');
+    expect(d.exec.log).not.toContain('prune');
+    expect(d.exec.log).toContain('audit');
+  });
+
+  it('a failed deploy of a commit never deployed is still recorded failed and pruned', async () => {
+    const c = passengerCase(stateOf(release(A)));
+    c.exec.failAt = 'health';
+    const d = await runCase(passengerStrategy, c);
+    expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'failed' });
+    expect(d.exec.log).toContain('prune');
+  });
+});

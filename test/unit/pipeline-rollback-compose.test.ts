@@ -47,6 +47,8 @@ async function rollback(
 const LIVE = ['switch a', 'tag app_web', 'up web', 'wait web', 'up worker', 'wait worker', 'exec web', 'containers', 'health'];
 /** the deploy's undo: back on b (`current`, b's image, both services) */
 const UNDO = ['switch b', 'tag app_web', 'up web worker'];
+/** the undo before any container was touched: `current` and b's image name back, nothing recreated */
+const BACK = ['switch b', 'tag app_web'];
 /** what a failed start or health check collects before the undo */
 const LOGS = ['logs web', 'logs worker'];
 
@@ -135,25 +137,31 @@ describe('compose rollback through the pipeline', () => {
 
   it.each([
     // the switch and the retag run side by side: the retag still ran, the undo puts both back
-    { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Images', 'Undo'] },
-    { at: 'tag app_web', done: LIVE.slice(0, 2), phases: ['Images', 'Build', 'Undo'] },
+    // (no container was touched: they are not recreated)
+    { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Images', 'Undo'], undo: BACK },
+    { at: 'tag app_web', done: LIVE.slice(0, 2), phases: ['Images', 'Build', 'Undo'], undo: BACK },
     // a failed start (`up`, or its wait: not healthy in time) collects the logs of the services first, before the undo
     { at: 'up web', done: [...LIVE.slice(0, 3), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
     { at: 'wait web', done: [...LIVE.slice(0, 4), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
     { at: 'exec web', done: LIVE.slice(0, 7), phases: ['Images', 'Apply', 'Undo'] },
     { at: 'containers', done: [...LIVE.slice(0, 8), ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
     { at: 'health', done: [...LIVE, ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
-  ])('failure at $at: back on b, nothing recorded in state.json, a failed audit line', async ({ at, done, phases }) => {
+  ])('failure at $at: back on b, nothing recorded in state.json, a failed audit line', async ({ at, done, phases, undo = UNDO }) => {
     const d = await rollback((x) => {
       x.failAt = at;
       // a retag that fails is an image gone from the host: its rebuild fails too
       if (at === 'tag app_web') x.absent.add('build web');
     });
     expect(d.error).toBeDefined();
-    expect(d.exec.log).toEqual([...done, ...(at === 'tag app_web' ? ['build web'] : []), ...UNDO, 'audit']);
+    expect(d.exec.log).toEqual([...done, ...(at === 'tag app_web' ? ['build web'] : []), ...undo, 'audit']);
     expect(d.phases).toEqual(phases);
     expect(d.s.report.result).toBe('failure');
-    expect(d.s.report.notes).toEqual([`rollback failed: reverted to ${'b'.repeat(12)}: web, worker back on previous images`]);
+    const b = 'b'.repeat(12);
+    expect(d.s.report.notes).toEqual([
+      undo === BACK
+        ? `rollback failed: nothing went live: the services still run ${b}; current → releases/${b}; image names of web point at ${b}'s images again`
+        : `rollback failed: reverted to ${b}: web, worker back on previous images`,
+    ]);
     expect(d.saved).toEqual([]);
     expect(d.audit).toEqual([expect.objectContaining({ from: B, to: A, result: 'failed', error: d.error })]);
     expect(d.audit[0].rebuilt).toBeUndefined();

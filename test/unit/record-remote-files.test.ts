@@ -101,14 +101,20 @@ describe('state store', () => {
   });
 
   it('saveState then loadState round-trips, at <path>/.deploy/state.json', async () => {
-    const s = recordRelease(emptyState('prod'), { id: 'abc', sha: 'abc', at: '2024-01-01T00:00:00Z', result: 'success', actor: 'bob' });
+    const s = recordRelease(emptyState('prod'), {
+      id: 'abcdef1',
+      sha: 'abcdef1',
+      at: '2024-01-01T00:00:00Z',
+      result: 'success',
+      actor: 'bob',
+    });
     await saveState(local, tmp(), s);
     expect(statePath(tmp())).toBe(`${tmp()}/.deploy/state.json`);
     expect(JSON.parse(await readFile(statePath(tmp()), 'utf8'))).toEqual(s);
     expect(await loadState(local, tmp(), 'prod')).toEqual(s);
   });
 
-  it.each(['{"version": 7, "releases": []}', '{oops'])(
+  it.each(['{"version": 7, "releases": []}', '{oops', '', '{"version": 1, "current": "..", "releases": [{"id": "..", "sha": ".."}]}'])(
     'a corrupt state.json (%s) is an error naming the file, never a reset',
     async (text) => {
       await mkdir(join(tmp(), '.deploy'));

@@ -70,12 +70,17 @@ describe('currentRelease', () => {
 });
 
 describe('parseState', () => {
-  it.each(['', '   \n'])('empty text %j → empty state for the target', (text) => {
-    expect(parseState(text, 'prod')).toEqual({ version: 1, target: 'prod', releases: [] });
+  it('no state.json (null) → empty state for the target', () => {
+    expect(parseState(null, 'prod')).toEqual({ version: 1, target: 'prod', releases: [] });
+  });
+
+  it.each(['', '   \n'])('an empty state.json %j is an error, not a first deploy', (text) => {
+    expect(() => parseState(text, 'prod')).toThrow(/state\.json is empty/);
   });
 
   it('round-trips a saved state', () => {
-    const s = state('a', rel('a', 'success', { images: { web: { name: 'app-web', id: 'sha256:1' } } }));
+    const a = 'a'.repeat(40);
+    const s = state(a, rel(a, 'success', { images: { web: { name: 'app-web', id: 'sha256:1' } } }));
     expect(parseState(JSON.stringify(s, null, 2), 'prod')).toEqual(s);
   });
 
@@ -85,6 +90,7 @@ describe('parseState', () => {
     ['releases not a list', JSON.stringify({ version: 1, target: 'prod', releases: {} }), /unsupported format/],
     ['truncated JSON', '{"version": 1, "rel', /JSON/],
     ['not JSON', 'hello', /JSON/],
+    ['JSON null', 'null', /unsupported format/],
   ])('%s → throws (never silently reset)', (_name, text, message) => {
     expect(() => parseState(text, 'prod')).toThrow(message);
   });
@@ -150,5 +156,44 @@ describe('status text after a rollback', () => {
 
   it('backup sizes in human units', () => {
     expect(formatStatus(status())).toContain('| prod-x.sql.gz | 3.0 MiB | yes |');
+  });
+});
+
+describe('parseState: host-read ids and shas are commit shas before they name a path', () => {
+  const A = 'a'.repeat(40);
+  const good = { id: A, sha: A, at: '2026-01-01T00:00:00Z', result: 'success', actor: 'x' };
+  const text = (releases: unknown[], current: unknown = A) =>
+    JSON.stringify({ version: 1, target: 'prod', ...(current === null ? {} : { current }), releases });
+
+  it.each(['../../shared', '..', '/', '', 'a b', 'abc\ndef0123', '$(touch /tmp/x)', 'ABCDEF0123', 'abc', 7])(
+    'release id %j is refused',
+    (id) => {
+      expect(() => parseState(text([{ ...good, id }], id), 'prod')).toThrow(/releases\[0\]\.id .* is not a commit sha/);
+    },
+  );
+
+  it.each(['..', '', 'a b', '--all', 'HEAD'])('sha %j is refused', (sha) => {
+    expect(() => parseState(text([{ ...good, sha }]), 'prod')).toThrow(/releases\[0\]\.sha .* is not a commit sha/);
+  });
+
+  it('a previous link that is not a sha, an unknown result, a record that is no object are refused', () => {
+    expect(() => parseState(text([{ ...good, previous: '../x' }]), 'prod')).toThrow(/releases\[0\]\.previous "\.\.\/x"/);
+    expect(() => parseState(text([{ ...good, result: 'ok' }]), 'prod')).toThrow(/releases\[0\]\.result "ok"/);
+    expect(() => parseState(text(['x']), 'prod')).toThrow(/releases\[0\] is not an object/);
+  });
+
+  it('a release id that is not its sha is refused (its directory would not hold its tree)', () => {
+    expect(() => parseState(text([{ ...good, sha: 'b'.repeat(40) }]), 'prod')).toThrow(/releases\[0\]\.id "a{40}" is not its sha "b{40}"/);
+  });
+
+  it('current must be a sha with a release record', () => {
+    expect(() => parseState(text([good], '../../shared'), 'prod')).toThrow(/current "\.\.\/\.\.\/shared" is not a commit sha/);
+    expect(() => parseState(text([good], 'b'.repeat(40)), 'prod')).toThrow(/current "b{40}" has no release record/);
+  });
+
+  it('a state the tool wrote (short test ids included) is accepted; no current is fine', () => {
+    const ok = { ...good, id: 'abcdef1', sha: 'abcdef1', previous: A };
+    expect(parseState(text([ok, good], 'abcdef1'), 'prod').current).toBe('abcdef1');
+    expect(parseState(text([{ ...good, result: 'failed' }], null), 'prod').current).toBeUndefined();
   });
 });

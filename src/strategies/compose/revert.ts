@@ -53,24 +53,26 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
 
 /**
  * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
- * again; once `current` was switched, `current`, images and services go back (revertCompose);
- * before that, only image names built by this deploy are pointed back at the previous release's images.
+ * again; once Apply started, `current`, images and services go back (revertCompose); before that
+ * no container was touched: `current` (when switched) and the image names built or retagged by
+ * this run go back, and the services keep running, never recreated.
  */
 export async function undoCompose(d: ComposeRun, previousServices: string[]): Promise<RevertOutcome> {
   const previous = d.previous!;
   if (!d.releases) await uploadSha(d, previous.sha);
-  if (d.progress.has('switch')) {
+  if (d.progress.has('apply')) {
     const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
     const description = await revertCompose(d.apply, req);
     return { rolledBack: description.startsWith('reverted'), description };
   }
+  // no container was touched (Apply never started): `current` and the image names go back, the services keep running
+  const switched = d.releases && d.progress.has('switch');
+  if (switched) await d.s.conn.exec.sh(switchCurrentScript(d.layout, previous.id));
   const built = d.progress.has('build') ? d.plan.build : [];
   const missing = await bringBackImages(d.apply, previous.images ?? {}, built);
   const images = built.length
     ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
     : '';
-  return {
-    rolledBack: false,
-    description: `nothing went live: the services still run ${shortSha(previous.id)}${d.releases ? '' : ' (its files uploaded again)'}${images}`,
-  };
+  const where = d.releases ? (switched ? `; current → releases/${shortSha(previous.id)}` : '') : ' (its files uploaded again)';
+  return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}${where}${images}` };
 }
