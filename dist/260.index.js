@@ -554,6 +554,8 @@ function swarmIssues(name, target) {
     return issues;
 }
 //# sourceMappingURL=build.js.map
+// EXTERNAL MODULE: ./lib/config/ssh-address.js
+var ssh_address = __webpack_require__(99519);
 ;// CONCATENATED MODULE: ./lib/config/target-checks.js
 /**
  * Checks across the keys of one target (what a field schema cannot see): `shared` entries that
@@ -561,6 +563,7 @@ function swarmIssues(name, target) {
  * link step delete what another one keeps. They run on possibly-invalid input: every access is
  * defensive, and values already rejected by their field are skipped.
  */
+
 
 
 
@@ -615,7 +618,33 @@ function publicHtmlIssues(name, target) {
         },
     ];
 }
-/** Exactly one of `host` and `hosts`; `primary` names one of `hosts`. */
+/** How a `hosts:` entry is reached: user@host (the host's case folded: DNS ignores it) and its port. */
+function reachedAs(entry, port) {
+    const split = (0,ssh_address/* splitHostPort */.cC)(entry, port);
+    const at = split.host.lastIndexOf('@');
+    return `${split.host.slice(0, at)}@${split.host.slice(at + 1).toLowerCase()}:${split.port}`;
+}
+/** Each `hosts:` entry naming a host listed before (however spelled): its lock would be taken twice, its deploy run twice. */
+function duplicateHostIssues(name, hosts, port) {
+    const fallback = typeof port === 'number' && Number.isInteger(port) ? port : 22;
+    const seen = new Map();
+    const issues = [];
+    hosts.forEach((entry, i) => {
+        if (typeof entry !== 'string' || !ssh_address/* SSH_HOST_PORT */.Sh.test(entry))
+            return;
+        const key = reachedAs(entry, fallback);
+        const first = seen.get(key);
+        if (first === undefined)
+            seen.set(key, i);
+        else
+            issues.push({
+                path: ['targets', name, 'hosts', i],
+                message: `${JSON.stringify(entry)} is the same host as hosts[${first}] ${JSON.stringify(hosts[first])} (list each host once)`,
+            });
+    });
+    return issues;
+}
+/** Exactly one of `host` and `hosts`; `hosts` lists each host once; `primary` names one of `hosts`. */
 function hostIssues(name, target) {
     const { host, hosts, primary } = target;
     const at = (key) => ['targets', name, key];
@@ -623,8 +652,9 @@ function hostIssues(name, target) {
         return [{ path: at('host'), message: 'a target needs `host` (one host) or `hosts` (a list of hosts)' }];
     if (host !== undefined && hosts !== undefined)
         return [{ path: at('hosts'), message: 'give either `host` or `hosts`, not both (put every host in `hosts`)' }];
-    if (primary === undefined || typeof primary !== 'string')
-        return [];
+    const duplicates = Array.isArray(hosts) ? duplicateHostIssues(name, hosts, target.port) : [];
+    if (duplicates.length > 0 || primary === undefined || typeof primary !== 'string')
+        return duplicates;
     if (!Array.isArray(hosts))
         return [{ path: at('primary'), message: '`primary` needs `hosts` (with `host`, that host is the primary)' }];
     return hosts.includes(primary) ? [] : [{ path: at('primary'), message: `${JSON.stringify(primary)} is not one of \`hosts\`` }];
@@ -1099,7 +1129,16 @@ async function loadConfig(file) {
 
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
+const RESERVED_RULE_NAMES = [
+    'compose',
+    'build-context',
+    'bind-mount',
+    'env_file',
+    'task-paths',
+    'unknown-from',
+    'app-code',
+    'shared-image',
+];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
 const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'];

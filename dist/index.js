@@ -29903,7 +29903,7 @@ async function runAndFinish(read, reporter, report, opts = {}) {
             return { settings };
         report.command = settings.command;
         report.target = settings.target;
-        for (const s of [settings.ssh.privateKey, settings.dbPassword])
+        for (const s of [settings.ssh.privateKey, settings.dbPassword, settings.registryPassword])
             if (s)
                 reporter.secret(s);
         // loaded only once there is a command to run: `--help` stays light
@@ -29970,6 +29970,24 @@ function commentFlag(command) {
         throw new errors/* UserError */.yo('input comment: needs github-token (github.token, with permissions pull-requests: write)');
     return comment;
 }
+/** Inputs of some commands only: given to another, they would be ignored silently (the CLI refuses such a flag too). */
+const ONLY_FOR = {
+    'restore-db': ['rollback'],
+    backup: ['restore'],
+    confirm: ['restore'],
+    drill: ['backup', 'restore'],
+    'upload-artifact': ['backup'],
+    'artifact-retention-days': ['backup'],
+};
+/** Refuses an input of another command given a value (its default, empty or false, is fine). */
+function checkApplicable(command) {
+    for (const [name, commands] of Object.entries(ONLY_FOR)) {
+        const value = core/* getInput */.V4(name);
+        if (value === '' || /^false$/i.test(value) || commands.includes(command))
+            continue;
+        throw new errors/* UserError */.yo(`input ${name}: only for command ${commands.join(' or ')} (got command ${command})`);
+    }
+}
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name) {
     return core/* getInput */.V4(name) === '' ? false : core/* getBooleanInput */.Vt(name);
@@ -29987,6 +30005,7 @@ function readInputs() {
         .filter(Boolean);
     for (const s of secrets)
         core/* setSecret */.Pq(s);
+    checkApplicable(command);
     const repo = core/* getInput */.V4('working-directory') || '.';
     const to = core/* getInput */.V4('to');
     const ctx = github/* context */._;
@@ -30159,12 +30178,14 @@ class ActionReporter {
 
 
 const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text as a fenced block; a ``` inside (remote output: a task's, a log's) would close it early. */
+const fenced = (text) => ['```', text.replace(/```/g, "'''"), '```'];
 /** Renders the whole run as markdown (pure, tested). */
 function summaryMarkdown(report) {
     const icon = report.result === 'success' ? '✅' : report.result === 'dry-run' ? '📝' : '❌';
     const out = [`## ${icon} gitops-deploy ${report.command}${report.target ? ` → ${report.target}` : ''}: ${report.result}`];
     if (report.error)
-        out.push('', '```', report.error, '```');
+        out.push('', ...fenced(report.error));
     if (report.release)
         out.push('', `Release \`${report.release}\`${report.previousRelease ? ` (previous \`${report.previousRelease}\`)` : ''}`);
     if (report.backup)
@@ -30177,7 +30198,7 @@ function summaryMarkdown(report) {
     if (report.plan)
         out.push('', (0,format/* formatPlanMarkdown */.Sc)(report.plan));
     for (const d of report.diagnostics ?? [])
-        out.push('', `<details open><summary>${escapeHtml(d.title)}</summary>`, '', '```', d.text.replace(/```/g, "'''"), '```', '', '</details>');
+        out.push('', `<details open><summary>${escapeHtml(d.title)}</summary>`, '', ...fenced(d.text), '', '</details>');
     if (report.warnings.length > 0)
         out.push('', '### Warnings', ...report.warnings.map((w) => `- ${w}`));
     if (report.notes.length > 0)
@@ -30575,9 +30596,11 @@ function formatPlanMarkdown(plan) {
 /* harmony export */   bQ: () => (/* binding */ newReport),
 /* harmony export */   vy: () => (/* binding */ formatRollout)
 /* harmony export */ });
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99166);
 /* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78786);
 
-const short = (id) => (id ? id.slice(0, 12) : 'none');
+
+const short = (id) => (id ? (0,_core_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(id) : 'none');
 const phaseList = (phases) => phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
 /** The per-host table and the rollout timeline (markdown pipes: readable in a terminal and in the job summary). */
 function formatRollout(hosts, batches) {

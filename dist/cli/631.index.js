@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(681), __webpack_require__.e(67), __webpack_require__.e(442)]).then(__webpack_require__.bind(__webpack_require__, 15204))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(959), __webpack_require__.e(67), __webpack_require__.e(808)]).then(__webpack_require__.bind(__webpack_require__, 82808))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(681), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(959), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -34,7 +34,7 @@ const COMMAND_RUNNERS = {
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
         return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(681)]).then(__webpack_require__.bind(__webpack_require__, 35681))).startPlanRead(settings) : undefined;
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(959)]).then(__webpack_require__.bind(__webpack_require__, 80959))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }
@@ -372,7 +372,7 @@ function releaseScript(dir, runId) {
 /* harmony export */   s: () => (/* binding */ releaseLockScript),
 /* harmony export */   x_: () => (/* binding */ releaseLock)
 /* harmony export */ });
-/* unused harmony exports LockHeldError, describeHolder, judgeLock */
+/* unused harmony exports LockHeldError, describeHolder, judgeLock, lockDirFix */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89814);
 /* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99166);
@@ -474,8 +474,15 @@ async function tryMkdir(exec, dir, info, then) {
     if (r.code === _lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_MISS */ .pF)
         return false;
     if (r.code !== 0)
-        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}${lockDirFix(dir, r.stderr)}`);
     return r.stdout;
+}
+/** The fix when the deploy user may not create <path>/.deploy (a first deploy to a path not prepared). */
+function lockDirFix(lockDir, stderr) {
+    if (!/permission denied|read-only file system/i.test(stderr))
+        return '';
+    const path = lockDir.replace(/\/\.deploy\/lock$/, '');
+    return `\nfix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path} (docs/prepare-server.md; \`gitops-deploy doctor\` checks write access)`;
 }
 /**
  * Takes the deploy lock (atomic mkdir). A live lock fails fast (or after waitMs) naming its holder;
@@ -758,7 +765,9 @@ function warn(s, message) {
 async function withLock(s, sha, fn, reads, opts = {}) {
     const beatMs = (0,lock/* heartbeatIntervalMs */.Sr)(s.target.lock_ttl);
     const info = {
-        runId: s.settings.run.id,
+        // the run id plus a nonce: the jobs and re-run attempts of one workflow run share GITHUB_RUN_ID,
+        // two CLIs in containers may share a pid; the heartbeat and the release must know this run's lock only
+        runId: `${s.settings.run.id}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`,
         sha,
         actor: s.settings.run.actor,
         command: s.settings.command,
@@ -777,7 +786,7 @@ async function withLock(s, sha, fn, reads, opts = {}) {
     const sent = reads && parseBatch(printed, boundary, reads.length);
     s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
     s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
-    const unregister = (0,interrupt/* onInterrupt */.nA)(() => (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, s.settings.run.id));
+    const unregister = (0,interrupt/* onInterrupt */.nA)(() => (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, info.runId));
     if (opts.handOff)
         s.unlock = { script: (0,lock/* releaseLockScript */.s)(s.target.path, info.runId), released: false };
     try {
@@ -791,7 +800,7 @@ async function withLock(s, sha, fn, reads, opts = {}) {
         const released = s.unlock?.released;
         s.unlock = undefined;
         if (!released)
-            await (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, s.settings.run.id).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
+            await (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, info.runId).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
     }
 }
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);

@@ -253,7 +253,16 @@ function umask() {
 
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
+const RESERVED_RULE_NAMES = [
+    'compose',
+    'build-context',
+    'bind-mount',
+    'env_file',
+    'task-paths',
+    'unknown-from',
+    'app-code',
+    'shared-image',
+];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
 const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'];
@@ -314,6 +323,63 @@ const tasksSchema = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .described */ .
 
 /***/ }),
 
+/***/ 99383:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ stateProblems),
+/* harmony export */   u: () => (/* binding */ RELEASE_ID)
+/* harmony export */ });
+/**
+ * What state.json read from a host must hold before any of it is used (pure). Release ids and
+ * shas become paths that are deleted, snapshotted or synced into (releases/<id>,
+ * .deploy/snapshots/<id>, .deploy/frontend/<id>) and revisions git reads: a hand-edited or
+ * corrupted value (`..`, `../../shared`, `/`, '', spaces, a newline, `$(...)`) must stop the run
+ * before anything on the host changes.
+ */
+/** A release id or sha as the tool writes it: a git commit (7 to 64 lowercase hex digits). */
+const RELEASE_ID = /^[0-9a-f]{7,64}$/;
+const RESULTS = new Set(['success', 'failed', 'rolled-back']);
+const shown = (v) => JSON.stringify(v) ?? String(v);
+/** Problems of one release record (`i`: its place in `releases`), as phrases. */
+function releaseProblems(r, i) {
+    if (typeof r !== 'object' || r === null || Array.isArray(r))
+        return [`releases[${i}] is not an object`];
+    const rec = r;
+    const bad = (field, optional) => {
+        const v = rec[field];
+        if (optional && v === undefined)
+            return [];
+        return typeof v === 'string' && RELEASE_ID.test(v) ? [] : [`releases[${i}].${field} ${shown(v)} is not a commit sha`];
+    };
+    const result = RESULTS.has(rec.result)
+        ? []
+        : [`releases[${i}].result ${shown(rec.result)} is not one of success, failed, rolled-back`];
+    const shas = [...bad('id', false), ...bad('sha', false)];
+    // a release is named after its commit: its directory is releases/<id>, its upload the tree of <sha>
+    const same = shas.length === 0 && rec.id !== rec.sha ? [`releases[${i}].id ${shown(rec.id)} is not its sha ${shown(rec.sha)}`] : [];
+    return [...shas, ...same, ...bad('previous', true), ...result];
+}
+/**
+ * Every problem of a parsed state.json (empty: it can be used): release ids, shas and `previous`
+ * links that are not commit shas, unknown results, and a `current` that is not a recorded release.
+ */
+function stateProblems(data) {
+    const problems = data.releases.flatMap(releaseProblems);
+    const { current } = data;
+    // no current (nothing live yet): absent, or null
+    if (current === undefined || current === null)
+        return problems;
+    if (typeof current !== 'string' || !RELEASE_ID.test(current))
+        problems.push(`current ${shown(current)} is not a commit sha`);
+    else if (!data.releases.some((r) => r?.id === current))
+        problems.push(`current ${shown(current)} has no release record`);
+    return problems;
+}
+//# sourceMappingURL=state-check.js.map
+
+/***/ }),
+
 /***/ 50142:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -327,7 +393,9 @@ const tasksSchema = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .described */ .
 /* harmony export */   ty: () => (/* binding */ recordRelease)
 /* harmony export */ });
 /* unused harmony export emptyState */
+/* harmony import */ var _state_check_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99383);
 /** The deploy state kept on the host in <path>/.deploy/state.json (pure model and transitions). */
+
 function emptyState(target) {
     return { version: 1, target, releases: [] };
 }
@@ -341,13 +409,22 @@ function recordRelease(state, release) {
         return { ...state, releases };
     return { ...state, current: release.id, currentSince: { at: release.at, via: 'deploy' }, releases };
 }
-/** Parses state.json text defensively: a corrupt file is an error, never silently reset. */
+/**
+ * Parses state.json text defensively: a corrupt file is an error, never silently reset. `null`: there
+ * is no state.json (nothing deployed yet); an empty one is an error (a truncated file is not a
+ * first deploy). Release ids and shas must be commit shas before any of them names a path.
+ */
 function parseState(text, target) {
-    if (text.trim() === '')
+    if (text === null)
         return emptyState(target);
+    if (text.trim() === '')
+        throw new Error('state.json is empty (truncated?)');
     const data = JSON.parse(text);
-    if (data.version !== 1 || !Array.isArray(data.releases))
+    if (typeof data !== 'object' || data === null || data.version !== 1 || !Array.isArray(data.releases))
         throw new Error('state.json: unsupported format');
+    const problems = (0,_state_check_js__WEBPACK_IMPORTED_MODULE_0__/* .stateProblems */ .Y)(data);
+    if (problems.length > 0)
+        throw new Error(`state.json: ${problems.join('; ')}`);
     return data;
 }
 /**
@@ -394,28 +471,31 @@ function releaseAfter(state, current, target) {
 /* harmony export */   ZM: () => (/* binding */ stateReadScript),
 /* harmony export */   r9: () => (/* binding */ stateText)
 /* harmony export */ });
-/* harmony import */ var _transport_remote_files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75779);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38066);
+/* harmony import */ var _transport_remote_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75779);
 /* harmony import */ var _state_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50142);
+
 
 
 const statePath = (deployPath) => `${deployPath}/.deploy/state.json`;
 /** Script (pure) of the state read: what loadState takes as `sent` when it went in another round trip. */
 function stateReadScript(deployPath) {
-    return (0,_transport_remote_files_js__WEBPACK_IMPORTED_MODULE_0__/* .readRemoteScript */ .em)(statePath(deployPath));
+    return (0,_transport_remote_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readRemoteScript */ .em)(statePath(deployPath));
 }
 async function loadState(exec, deployPath, target, sent) {
-    const text = await (0,_transport_remote_files_js__WEBPACK_IMPORTED_MODULE_0__/* .readRemote */ .Zz)(exec, statePath(deployPath), sent);
+    const text = await (0,_transport_remote_files_js__WEBPACK_IMPORTED_MODULE_2__/* .readRemote */ .Zz)(exec, statePath(deployPath), sent);
     try {
-        return (0,_state_model_js__WEBPACK_IMPORTED_MODULE_1__/* .parseState */ .Bu)(text ?? '', target);
+        return (0,_state_model_js__WEBPACK_IMPORTED_MODULE_1__/* .parseState */ .Bu)(text, target);
     }
     catch (e) {
-        throw new Error(`${statePath(deployPath)} is corrupt (${e.message}); fix or move it aside, nothing was changed`);
+        // moved aside, the next deploy would be a first deploy: it prunes every release directory it does not know
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${statePath(deployPath)} is corrupt (${e.message}); fix it by hand or restore a copy (without it the next deploy is a first deploy: the releases it records are forgotten); nothing was changed`);
     }
 }
 /** The text of state.json. */
 const stateText = (state) => `${JSON.stringify(state, null, 2)}\n`;
 async function saveState(exec, deployPath, state) {
-    await (0,_transport_remote_files_js__WEBPACK_IMPORTED_MODULE_0__/* .writeRemoteAtomic */ .rq)(exec, statePath(deployPath), stateText(state));
+    await (0,_transport_remote_files_js__WEBPACK_IMPORTED_MODULE_2__/* .writeRemoteAtomic */ .rq)(exec, statePath(deployPath), stateText(state));
 }
 //# sourceMappingURL=state-store.js.map
 

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   c: () => (/* binding */ withoutSecrets)
 /* harmony export */ });
 /**
- * The environment handed to local child processes (ssh, ssh-agent, rsync, the frontend build):
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, git, tar, the frontend build):
  * the runner's environment without the deploy's secrets. The Action receives its inputs (among
  * them the SSH key and the database password) as INPUT_* variables and the CLI reads
  * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its
@@ -373,6 +373,14 @@ function normalizePrivateKey(key) {
         throw new errors/* UserError */.yo('SSH private key is empty');
     return `${text}\n`;
 }
+/** What to do about a key ssh2 refused: the first-hour mistakes (a passphrase, a file name for the text). */
+function keyFix(key, reason) {
+    if (/passphrase/i.test(reason))
+        return ". A deploy cannot type a passphrase: use a deploy key without one (ssh-keygen -t ed25519 -N '' -f deploy_key), or remove it from a copy of this key (ssh-keygen -p -N '' -f COPY)";
+    if (!key.trim().includes('\n') && !key.includes('-----BEGIN'))
+        return '. It is one line with no "-----BEGIN" header: pass the key\'s text, not its file name: GITOPS_SSH_KEY="$(cat deploy_key)" or --ssh-key deploy_key';
+    return '';
+}
 /**
  * Refuse a key ssh2 cannot use (garbage, a public key, a passphrase-protected key) before any
  * connection. The message never echoes the key.
@@ -382,7 +390,7 @@ function assertPrivateKey(key) {
     if (Array.isArray(parsed))
         parsed = parsed[0] ?? new Error('no key found');
     if (parsed instanceof Error) {
-        throw new errors/* UserError */.yo(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)`);
+        throw new errors/* UserError */.yo(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)${keyFix(key, parsed.message)}`);
     }
     if (!parsed.isPrivateKey())
         throw new errors/* UserError */.yo('SSH private key is a public key: pass the private key instead');
@@ -418,8 +426,8 @@ var ssh_options = __webpack_require__(25686);
 var modes = __webpack_require__(59871);
 // EXTERNAL MODULE: ./lib/transport/quote.js
 var quote = __webpack_require__(53803);
-// EXTERNAL MODULE: ./lib/transport/types.js
-var types = __webpack_require__(5834);
+// EXTERNAL MODULE: ./lib/transport/types.js + 1 modules
+var types = __webpack_require__(28778);
 ;// CONCATENATED MODULE: ./lib/transport/ssh-executor.js
 
 
@@ -696,7 +704,7 @@ async function openSsh2(remote, privateKey, check) {
 /* harmony export */   Tp: () => (/* binding */ HostKeyVerificationError),
 /* harmony export */   UY: () => (/* binding */ createHostKeyCheck)
 /* harmony export */ });
-/* unused harmony exports HOST_KEY_REQUIRED, parseKnownHosts, knownHostsName, displayHost, entryMatches, findHostKeys, fingerprintSha256, parseFingerprints, blobKeyType */
+/* unused harmony exports HOST_KEY_REQUIRED, howToScan, parseKnownHosts, knownHostsName, displayHost, entryMatches, findHostKeys, fingerprintSha256, parseFingerprints, blobKeyType */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38066);
 /**
@@ -717,6 +725,12 @@ class HostKeyVerificationError extends Error {
     }
 }
 const HOST_KEY_REQUIRED = 'host key verification is required: set known-hosts (ssh-keyscan output checked out-of-band) or host-fingerprint';
+/** How to get the host's key without trusting it on first use (the message of a missing one). */
+function howToScan(host, port) {
+    return (`To get it: ssh-keyscan -p ${port} ${host} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
+        `with the one the server shows on its own console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass ` +
+        `--known-hosts known_hosts.scan (in the workflows: the DEPLOY_KNOWN_HOSTS variable); docs/prepare-server.md`);
+}
 /** Parse known_hosts text. Malformed lines are skipped (OpenSSH does the same). */
 function parseKnownHosts(text) {
     const entries = [];
@@ -841,7 +855,7 @@ function createHostKeyCheck(opts) {
     const knownText = opts.knownHosts?.trim() ? opts.knownHosts : undefined;
     const fpText = opts.fingerprint?.trim() ? opts.fingerprint : undefined;
     if (!knownText && !fpText)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(HOST_KEY_REQUIRED);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${HOST_KEY_REQUIRED}. ${howToScan(opts.host, opts.port)}`);
     const fingerprints = fpText ? parseFingerprints(fpText) : undefined;
     let trusted;
     let revoked = [];
@@ -850,7 +864,7 @@ function createHostKeyCheck(opts) {
         revoked = matching.filter((e) => e.marker === 'revoked');
         trusted = matching.filter((e) => !e.marker);
         if (trusted.length === 0) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}. ${howToScan(opts.host, opts.port)}`);
         }
     }
     const algorithms = trusted ? algorithmsFor(new Set(trusted.map((e) => e.keyType))) : undefined;
@@ -1034,6 +1048,7 @@ function noShortTempDirError(reasons, limit = sunPathLimit()) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mj: () => (/* binding */ INIT_PLACEHOLDER_HOST),
 /* harmony export */   Vx: () => (/* binding */ displayRemote),
 /* harmony export */   aY: () => (/* binding */ assertSafeRemote),
 /* harmony export */   h9: () => (/* binding */ buildSshOptions),
@@ -1067,7 +1082,9 @@ function assertSafeRemote(r) {
     assertSafeHost(r.host);
     assertPort(r.port);
 }
-/** Parse `user@host` / `user@[v6]` into user and bare host. */
+/** The host `init` proposes (init-propose.ts): never a real server (example.org is reserved). */
+const INIT_PLACEHOLDER_HOST = 'your-server.example.org';
+/** Parse `user@host` / `user@[v6]` into user and bare host; init's placeholder host is refused. */
 function parseUserHost(target, port) {
     const at = target.lastIndexOf('@');
     if (at <= 0)
@@ -1078,6 +1095,8 @@ function parseUserHost(target, port) {
         host = host.slice(1, -1);
     const remote = { user, host, port };
     assertSafeRemote(remote);
+    if (host === INIT_PLACEHOLDER_HOST)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${host} is the placeholder \`gitops-deploy init\` wrote: set the target's host (user@host of your server) in the config before connecting`);
     return remote;
 }
 /** `user@host` for the ssh command line (ssh wants IPv6 without brackets). */
@@ -1134,21 +1153,55 @@ function displayRemote(r) {
 
 /***/ }),
 
-/***/ 5834:
+/***/ 28778:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ CommandError)
-/* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99166);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Q: () => (/* binding */ CommandError)
+});
+
+// EXTERNAL MODULE: ./lib/core/text.js
+var core_text = __webpack_require__(99166);
+;// CONCATENATED MODULE: ./lib/transport/failure-hints.js
+/** A compose env_file missing in a release (compose v2 and v1 wording): it links to <path>/shared/<file>. */
+const MISSING_ENV_FILE = /(?:env file |Couldn't find env file: )(\S+?)\/(?:current|releases\/[0-9a-f]{40})\/(\S+?)(?: not found|:|$)/m;
+const HINTS = [
+    [
+        /permission denied while trying to connect to the docker daemon socket/i,
+        () => 'fix: the deploy user may not use docker: on the host, sudo usermod -aG docker <deploy user> (then a new SSH session); `gitops-deploy doctor` checks it',
+    ],
+    [
+        /\brsync: (command )?not found\b/,
+        () => 'fix: install rsync on the host (apt-get install rsync): the upload runs it on both ends; `gitops-deploy doctor` checks it',
+    ],
+    [
+        MISSING_ENV_FILE,
+        ([, path, file]) => `fix: ${path}/shared/${file} is missing on the host: a deploy never uploads it (it is not in the commit; list it under \`shared\`). ` +
+            `Create it there (mkdir -p ${path}/shared && install -m 600 /dev/null ${path}/shared/${file}) and fill in its values; \`gitops-deploy doctor\` checks it`,
+    ],
+];
+/** The fix lines for a failed command's output (none when nothing is recognised). */
+function failureHints(output) {
+    return HINTS.flatMap(([re, fix]) => {
+        const m = re.exec(output);
+        return m ? [fix(m)] : [];
+    });
+}
+//# sourceMappingURL=failure-hints.js.map
+;// CONCATENATED MODULE: ./lib/transport/types.js
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
+
 
 class CommandError extends Error {
     argv;
     result;
     constructor(argv, result) {
         const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .tail */ .RT)(result.stderr || result.stdout, 15)}`);
+        const output = result.stderr || result.stdout;
+        const hints = failureHints(output);
+        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${[(0,core_text/* tail */.RT)(output, 15), ...hints].join('\n')}`);
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';

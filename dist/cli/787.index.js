@@ -25,6 +25,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./lib/core/errors.js
 var errors = __webpack_require__(38066);
+// EXTERNAL MODULE: ./lib/git/run.js
+var run = __webpack_require__(71639);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(73136);
 // EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
@@ -56,14 +58,23 @@ function workflowsDir() {
         .map((p) => (0,external_node_url_.fileURLToPath)(new URL(p, import.meta.url)))
         .find((d) => (0,external_node_fs_.existsSync)(d));
 }
-/** The workflows to copy, as .github/workflows/<name>. */
-async function workflowFiles() {
+/** A workflow's `branches: [main]` (the push and pull-request triggers) set to the repository's branch. */
+function onBranch(text, branch) {
+    if (!branch || branch === 'main')
+        return text;
+    const name = /^[A-Za-z0-9._/-]+$/.test(branch) ? branch : JSON.stringify(branch);
+    return text.replace(/^(\s*branches: )\[main\]$/gm, `$1[${name}]`);
+}
+/** The workflows to copy, as .github/workflows/<name>, triggered by `branch` (default main). */
+async function workflowFiles(branch) {
     const dir = workflowsDir();
     if (!dir)
         throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
     const names = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.yml')).sort();
-    return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: await (0,promises_.readFile)(`${dir}${n}`, 'utf8') })));
+    return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: onBranch(await (0,promises_.readFile)(`${dir}${n}`, 'utf8'), branch) })));
 }
+/** What the copied workflows need before they can run: the action they use is a placeholder. */
+const WORKFLOW_TODO = 'Then edit .github/workflows/*.yml: replace `your-org/gitops-deploy@v1` with the gitops-deploy action pinned to the full commit sha you reviewed (a workflow naming your-org fails before its first step).';
 const WHAT = {
     DEPLOY_SSH_KEY: 'the private key of the deploy user (ssh-keygen -t ed25519; its .pub goes into ~/.ssh/authorized_keys on the host)',
     DEPLOY_KNOWN_HOSTS: 'the `ssh-keyscan -p PORT HOST` line of the host, its fingerprint checked out of band (docs/prepare-server.md)',
@@ -89,6 +100,8 @@ function inputsLines(inputs) {
 //# sourceMappingURL=init-files.js.map
 // EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
 var picomatch = __webpack_require__(6310);
+// EXTERNAL MODULE: ./lib/transport/ssh-options.js
+var ssh_options = __webpack_require__(25686);
 ;// CONCATENATED MODULE: ./lib/commands/init-propose.js
 /**
  * The config `init` proposes for a repository (pure: facts in, config object out), following the
@@ -97,6 +110,7 @@ var picomatch = __webpack_require__(6310);
  * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
  * A passenger_wsgi.py and no compose file → a Passenger target.
  */
+
 
 
 
@@ -191,18 +205,18 @@ function composeBackup(c, project, todo) {
     return undefined;
 }
 /** Files the host keeps across deploys: the env files, and bind-mounted directories the repository does not hold. */
-function sharedPaths(c, files) {
+function sharedPaths(c, files, fileBinds = []) {
     const inRepo = (p) => files.some((f) => f === p || f.startsWith(`${p}/`));
     const env = c.services.flatMap((s) => s.envFiles);
     const data = c.services
         .flatMap((s) => s.binds)
         .filter((b) => b && !inRepo(b) && !env.includes(b))
-        .map((b) => `${b}/`);
+        .map((b) => (fileBinds.includes(b) ? b : `${b}/`));
     const all = [...new Set([...env, ...data])];
     return all.filter((p) => !all.some((q) => q !== p && q.endsWith('/') && p.startsWith(q)));
 }
 const TARGET_BASE = (path) => ({
-    host: 'deploy@your-server.example.org',
+    host: `deploy@${ssh_options/* INIT_PLACEHOLDER_HOST */.Mj}`,
     port: 22,
     path,
     layout: 'releases',
@@ -215,6 +229,8 @@ function proposeCompose(facts, c, todo) {
     const backup = composeBackup(c, project, todo);
     if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
         todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
+    for (const f of facts.fileBinds ?? [])
+        todo.push(`before the first deploy, copy ${f} to <path>/shared/${f} on the host (a shared file is never uploaded; doctor checks it)`);
     return {
         version: 1,
         compose: { directory: c.directory, files: c.files, project },
@@ -224,7 +240,7 @@ function proposeCompose(facts, c, todo) {
             production: {
                 strategy: 'compose',
                 ...TARGET_BASE(`/srv/${project}`),
-                shared: sharedPaths(c, facts.files),
+                shared: sharedPaths(c, facts.files, facts.fileBinds),
                 lock_ttl: '30m',
                 ...(backup ? { backup } : {}),
             },
@@ -294,14 +310,15 @@ function proposeConfig(facts) {
     throw new errors/* UserError */.yo('init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)');
 }
 //# sourceMappingURL=init-propose.js.map
-// EXTERNAL MODULE: ./lib/compose/document.js + 1 modules
-var compose_document = __webpack_require__(7319);
+// EXTERNAL MODULE: ./lib/compose/document.js + 2 modules
+var compose_document = __webpack_require__(51721);
 ;// CONCATENATED MODULE: ./lib/commands/init-scan.js
 /**
- * What `init` reads from the repository it runs in: its files (a bounded walk, no git needed) and
+ * What `init` reads from the repository it runs in: its files (those git would commit; a bounded walk outside git) and
  * its compose files (services, build contexts, env files, bind mounts), as plain facts for the pure
  * proposal in init-propose.ts.
  */
+
 
 
 
@@ -390,16 +407,39 @@ async function readCompose(root, picked) {
     }
     return { ...picked, services: [...services.values()] };
 }
-/** Reads the facts of the repository at `repo`. */
+/**
+ * The files a commit of the work tree holds: tracked, plus untracked ones not ignored (a repository
+ * not committed yet). Ignored files (local data, a secret override, .env) are not the repository's:
+ * a deploy never ships them. Undefined outside a git work tree.
+ */
+async function gitFiles(root) {
+    const out = await (0,run/* runGit */.E)(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).catch(() => undefined);
+    if (!out)
+        return undefined;
+    const skipped = (f) => f.split('/').some((part) => SKIP.has(part));
+    return [...new Set(out.toString('utf8').split('\0'))].filter((f) => f && !skipped(f)).slice(0, MAX_FILES);
+}
+/** Bind sources git does not hold that are files in the work tree (a local SQLite db, a config): shared as files. */
+async function localFileBinds(root, compose, files) {
+    const outside = [...new Set(compose.services.flatMap((s) => s.binds))].filter((b) => b && !files.includes(b));
+    const isFile = await Promise.all(outside.map((b) => (0,promises_.stat)((0,external_node_path_.join)(root, b)).then((st) => st.isFile(), () => false)));
+    return outside.filter((_, i) => isFile[i]);
+}
+/** Reads the facts of the repository at `repo` (its git files; every file, walked, outside git). */
 async function scanRepo(repo) {
     const root = (0,external_node_path_.resolve)(repo);
-    const files = [];
-    await walk(root, '', 0, files);
+    const files = (await gitFiles(root)) ?? [];
+    if (files.length === 0)
+        await walk(root, '', 0, files);
     const picked = pickComposeFiles(files);
-    return { name: (0,external_node_path_.basename)(root), files, ...(picked ? { compose: await readCompose(root, picked) } : {}) };
+    if (!picked)
+        return { name: (0,external_node_path_.basename)(root), files };
+    const compose = await readCompose(root, picked);
+    return { name: (0,external_node_path_.basename)(root), files, compose, fileBinds: await localFileBinds(root, compose, files) };
 }
 //# sourceMappingURL=init-scan.js.map
 ;// CONCATENATED MODULE: ./lib/commands/init.js
+
 
 
 
@@ -413,6 +453,13 @@ function refuseExisting(repo, files, force) {
     if (existing.length > 0 && !force)
         throw new errors/* UserError */.yo(`init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites them)`);
 }
+/** The branch the repository is on (the workflows deploy its pushes); none outside git or on a detached HEAD. */
+async function currentBranch(repo) {
+    const out = await (0,run/* gitAt */.c)(repo)
+        .raw(['symbolic-ref', '--quiet', '--short', 'HEAD'])
+        .catch(() => '');
+    return out.trim() || undefined;
+}
 /**
  * `init` (local, no SSH): writes .github/deploy.yml proposed from the repository, and the
  * deploy/rollback/backup/plan workflows; prints the secrets and variables to set.
@@ -422,20 +469,20 @@ async function initCommand(settings, reporter, report) {
         throw new errors/* UserError */.yo(`init: ${settings.repo} is not a directory (--repo: the repository to scan)`);
     const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
     const proposal = proposeConfig(facts);
-    const workflows = await workflowFiles();
+    const workflows = await workflowFiles(await currentBranch(settings.repo));
     const files = [{ path: (0,external_node_path_.relative)(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
     refuseExisting(settings.repo, files, settings.force ?? false);
     for (const f of files) {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(settings.repo, f.path)), { recursive: true });
         await (0,promises_.writeFile)((0,external_node_path_.join)(settings.repo, f.path), f.text);
     }
-    report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
+    report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), WORKFLOW_TODO, 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
 }
 //# sourceMappingURL=init.js.map
 
 /***/ }),
 
-/***/ 7319:
+/***/ 51721:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -457,14 +504,15 @@ var values = __webpack_require__(87990);
 
 /** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
 const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
-const BUILD_KEY_VALUE_KEYS = ['args', 'labels'];
+const BUILD_KEY_VALUE_KEYS = ['args', 'labels', 'additional_contexts'];
 /**
  * Rewrites the equivalent short forms of a service definition into one canonical form, so that
  * merging and diffing see `build: ..` and `build: {context: ..}` (or `environment: [A=1]` and
  * `environment: {A: "1"}`) as the same thing:
  * - `build: <string>` → `build: {context: <string>}`
  * - `env_file: <string>` → `env_file: [<string>]`
- * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels` → mappings
+ * - list-form `environment`, `labels`, `annotations`, `build.args`, `build.labels`,
+ *   `build.additional_contexts` → mappings
  *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
  */
 function normalizeService(def) {
@@ -501,7 +549,40 @@ function listToMap(list) {
 //# sourceMappingURL=normalize.js.map
 // EXTERNAL MODULE: ./lib/compose/interpolate.js
 var interpolate = __webpack_require__(28373);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./lib/compose/paths.js
+var compose_paths = __webpack_require__(81146);
+;// CONCATENATED MODULE: ./lib/compose/include-refs.js
+/** The entries of a top-level `include` (compose 2.20+), as repo-relative files. */
+
+
+
+
+/** The entries of `include` in `from` (short form, or `{path: one or a list, project_directory?, env_file?}`). */
+function parseInclude(from, value) {
+    const dir = external_node_path_.posix.dirname(from);
+    const wrong = () => new errors/* UserError */.yo(`${from}: "include" must be a list of paths or of {path, project_directory?}`, { file: from });
+    if (!Array.isArray(value))
+        throw wrong();
+    return value.flatMap((entry) => {
+        const long = (0,values/* isPlainMap */.nK)(entry);
+        const paths = long ? entry.path : entry;
+        const list = Array.isArray(paths) ? paths : [paths];
+        if (list.length === 0 || !list.every((p) => typeof p === 'string' && p !== ''))
+            throw wrong();
+        const project = long ? entry.project_directory : undefined;
+        if (project !== undefined && typeof project !== 'string')
+            throw wrong();
+        return list.map((p) => {
+            const path = (0,compose_paths/* toRepoPath */.xD)(dir, p);
+            return { from, path, projectDir: project === undefined ? external_node_path_.posix.dirname(path) : (0,compose_paths/* toRepoPath */.xD)(dir, project) };
+        });
+    });
+}
+//# sourceMappingURL=include-refs.js.map
 ;// CONCATENATED MODULE: ./lib/compose/document.js
+
 
 
 
@@ -511,9 +592,13 @@ var interpolate = __webpack_require__(28373);
 /**
  * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively. The
  * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
- * compose does; what cannot be resolved stays raw and is added to `unresolved`. Throws a UserError naming the file (and line) for invalid YAML or a malformed `services` section.
+ * compose does; what cannot be resolved stays raw and is added to `unresolved`. With `fileSources`,
+ * the top-level `configs`/`secrets` that have a `file:` are added to it (a later file wins, as in a
+ * merge); with `includes`, the entries of a top-level `include` (include.ts) are added to it.
+ * Throws a UserError naming the file (and line) for invalid YAML, a malformed `services` section,
+ * or an `include` where none is expected.
  */
-function parseComposeServices(path, content, vars = {}, unresolved = new Set()) {
+function parseComposeServices(path, content, vars = {}, unresolved = new Set(), fileSources, includes) {
     const doc = (0,dist/* parseDocument */.Tp)(content, { merge: true, prettyErrors: true });
     const error = doc.errors[0];
     if (error) {
@@ -525,6 +610,13 @@ function parseComposeServices(path, content, vars = {}, unresolved = new Set()) 
         return {};
     if (!(0,values/* isPlainMap */.nK)(root))
         throw new errors/* UserError */.yo(`${path}: a compose file must be a mapping at the top level`, { file: path });
+    if (root.include !== undefined) {
+        if (!includes)
+            throw includeUnsupported(path);
+        includes.push(...parseInclude(path, (0,interpolate/* interpolateTree */.e)(root.include, vars, unresolved)));
+    }
+    if (fileSources)
+        collectFileSources((0,interpolate/* interpolateTree */.e)({ configs: root.configs, secrets: root.secrets }, vars, unresolved), fileSources);
     const services = (0,interpolate/* interpolateTree */.e)(root.services, vars, unresolved);
     if (services === undefined || services === null)
         return {};
@@ -549,6 +641,22 @@ function serviceNameProblem(name) {
     if (core_text/* NAME_PATTERN */.Vh.test(name))
         return undefined;
     return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${core_text/* NAME_PATTERN */.Vh.source})`;
+}
+function collectFileSources(top, out) {
+    if (!(0,values/* isPlainMap */.nK)(top))
+        return;
+    for (const kind of ['configs', 'secrets']) {
+        const section = top[kind];
+        if (!(0,values/* isPlainMap */.nK)(section))
+            continue;
+        for (const [name, def] of Object.entries(section)) {
+            if ((0,values/* isPlainMap */.nK)(def) && typeof def.file === 'string' && def.file !== '')
+                out.set(`${kind}.${name}`, def.file);
+        }
+    }
+}
+function includeUnsupported(path) {
+    return new errors/* UserError */.yo(`${path}: "include" is not supported in a file read for "extends"`, { file: path });
 }
 function checkServiceName(path, name) {
     const problem = serviceNameProblem(name);
@@ -668,6 +776,52 @@ function interpolateTree(value, vars, unresolved) {
 
 /***/ }),
 
+/***/ 81146:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fd: () => (/* binding */ normalizePath),
+/* harmony export */   uN: () => (/* binding */ isRemoteContext),
+/* harmony export */   uv: () => (/* binding */ rebasePath),
+/* harmony export */   xD: () => (/* binding */ toRepoPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+
+/** Outside-the-repo paths (absolute, home-relative) are kept as written. */
+function isUnanchored(p) {
+    return p.startsWith('/') || p.startsWith('~');
+}
+/** A build context that is a URL (git repository, tarball), not a directory. */
+function isRemoteContext(context) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@');
+}
+/** Normalized POSIX path without trailing slash; "." for the root. */
+function normalizePath(p) {
+    const n = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(p === '' ? '.' : p);
+    return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+/**
+ * Resolves a path written in a compose file (relative to `directory`, itself repo-relative) to a
+ * repo-relative path ("." = root, may start with "../"). Absolute and "~" paths are kept as is.
+ */
+function toRepoPath(directory, p) {
+    if (isUnanchored(p))
+        return normalizePath(p);
+    return normalizePath(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(directory, p));
+}
+/** A deep fake root, so that posix.relative works on repo-relative paths that start with "../". */
+const FAKE_ROOT = '/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r/r';
+/** Rewrites a path relative to `fromDir` so that it means the same thing relative to `toDir`. */
+function rebasePath(p, fromDir, toDir) {
+    if (isUnanchored(p) || isRemoteContext(p))
+        return p;
+    const target = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(FAKE_ROOT, fromDir, p);
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(FAKE_ROOT, toDir), target) || '.';
+}
+//# sourceMappingURL=paths.js.map
+
+/***/ }),
+
 /***/ 87990:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -705,6 +859,278 @@ function canonicalJson(value) {
     return JSON.stringify(value) ?? 'null';
 }
 //# sourceMappingURL=values.js.map
+
+/***/ }),
+
+/***/ 58847:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ withoutSecrets)
+/* harmony export */ });
+/**
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, git, tar, the frontend build):
+ * the runner's environment without the deploy's secrets. The Action receives its inputs (among
+ * them the SSH key and the database password) as INPUT_* variables and the CLI reads
+ * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its
+ * /proc/<pid>/environ, and a ControlMaster can outlive this process by its ControlPersist.
+ */
+/** Secrets of the deploy itself, besides every INPUT_* variable. */
+const SECRET_VARIABLES = new Set([
+    'GITOPS_SSH_KEY',
+    'GITOPS_DB_PASSWORD',
+    'GITOPS_REGISTRY_PASSWORD',
+    'GITHUB_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+]);
+/** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
+function withoutSecrets(env = process.env) {
+    const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
+    return Object.fromEntries(kept);
+}
+//# sourceMappingURL=secret-env.js.map
+
+/***/ }),
+
+/***/ 71639:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ runGit),
+/* harmony export */   c: () => (/* binding */ gitAt)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var _core_secret_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58847);
+
+
+/** Runs `git <args>` in `dir` (no shell, nothing on stdin, without the deploy's secrets in its environment): its standard output. A non-zero exit rejects with git's standard error. */
+function runGit(dir, args) {
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: (0,_core_secret_env_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSecrets */ .c)() });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (b) => out.push(b));
+        child.stderr.on('data', (b) => err.push(b));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(out));
+            else
+                reject(new Error(`git ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString().trim()}`));
+        });
+    });
+}
+/**
+ * The git of the work tree at `dir` (an absolute path): each command its own process, started at
+ * once (loading no library: the plan's cold start).
+ */
+function gitAt(dir) {
+    return { raw: async (args) => (await runGit(dir, args)).toString('utf8') };
+}
+//# sourceMappingURL=run.js.map
+
+/***/ }),
+
+/***/ 51224:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ assertControlDir),
+/* harmony export */   XD: () => (/* binding */ noShortTempDirError),
+/* harmony export */   jk: () => (/* binding */ RUN_DIR_PREFIX),
+/* harmony export */   kZ: () => (/* binding */ CONTROL_SOCKET_NAME),
+/* harmony export */   l3: () => (/* binding */ usableTempBases)
+/* harmony export */ });
+/* unused harmony exports sunPathLimit, controlSocketBytes, controlDirProblem, maxTempBaseBytes, tempBaseProblem */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38066);
+/**
+ * Unix socket paths for the OpenSSH ControlMaster (pure). A socket path must fit in sun_path
+ * (108 bytes on Linux, 104 on macOS and the BSDs, NUL included), and ssh first binds the control
+ * socket under a temporary name, `<ControlPath>.<16 random chars>`, before renaming it: that longer
+ * name is the one that must fit. With a long TMPDIR (self-hosted runners) the run directory moves to
+ * a shorter temp base; when none fits, the user gets a clear error instead of ssh's
+ * `unix_listener: path "…" too long`.
+ */
+
+/** Name of the run's private directory: `<prefix>` + the 6 characters mkdtemp appends. */
+const RUN_DIR_PREFIX = 'gitops-ssh-';
+const MKDTEMP_SUFFIX_BYTES = 6;
+/** The ControlPath inside the run directory: `%C` is a 40-hex hash of host, port, user and local host. */
+const CONTROL_SOCKET_NAME = 'cm-%C';
+const CONTROL_SOCKET_BYTES = 'cm-'.length + 40;
+/** ssh's temporary listener name: `.` + 16 random characters after the ControlPath. */
+const SSH_TEMP_SUFFIX_BYTES = 17;
+/** sizeof(sun_path) of the platform. */
+function sunPathLimit(platform = process.platform) {
+    return platform === 'linux' || platform === 'android' ? 108 : 104;
+}
+/** Bytes ssh needs to bind the control socket in `dir` (temporary name and NUL included). */
+function controlSocketBytes(dir) {
+    return Buffer.byteLength(dir) + 1 + CONTROL_SOCKET_BYTES + SSH_TEMP_SUFFIX_BYTES + 1;
+}
+/** ssh splits -o values on whitespace, and the path must be absolute. */
+function pathProblem(p) {
+    if (!p.startsWith('/'))
+        return `${JSON.stringify(p)} is not an absolute path`;
+    if (/[\s\x00-\x1f\x7f]/.test(p))
+        return `${JSON.stringify(p)} contains whitespace or control characters`;
+    return undefined;
+}
+/** Why `dir` cannot hold the control socket, or undefined when it can. */
+function controlDirProblem(dir, limit = sunPathLimit()) {
+    const need = controlSocketBytes(dir);
+    const tooLong = need > limit ? `${JSON.stringify(dir)} is too long: its ssh control socket needs ${need} bytes, the limit is ${limit}` : undefined;
+    return pathProblem(dir) ?? tooLong;
+}
+/** Throws a UserError when `dir` cannot hold the control socket. */
+function assertControlDir(dir, limit = sunPathLimit()) {
+    const problem = controlDirProblem(dir, limit);
+    if (problem)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`ssh control socket directory: ${problem}`);
+}
+/** The longest temp base whose run directory still fits (28 bytes on Linux, 24 on macOS). */
+function maxTempBaseBytes(limit = sunPathLimit()) {
+    return limit - controlSocketBytes('') - 1 - RUN_DIR_PREFIX.length - MKDTEMP_SUFFIX_BYTES;
+}
+function trimSlashes(base) {
+    return base.replace(/\/+$/, '');
+}
+/** `base` as the parent of a run directory: why it cannot be used, or undefined. */
+function tempBaseProblem(base, limit = sunPathLimit()) {
+    const bytes = Buffer.byteLength(trimSlashes(base));
+    const max = maxTempBaseBytes(limit);
+    const tooLong = bytes > max ? `${JSON.stringify(base)} is ${bytes} bytes, longer than ${max}` : undefined;
+    return pathProblem(base) ?? tooLong;
+}
+/** The usable temp bases, in order, and why the others were set aside. */
+function usableTempBases(candidates, limit = sunPathLimit()) {
+    const bases = [];
+    const rejected = [];
+    for (const c of [...new Set(candidates)]) {
+        const problem = tempBaseProblem(c, limit);
+        if (problem)
+            rejected.push(problem);
+        else
+            bases.push(trimSlashes(c) || '/');
+    }
+    return { bases, rejected };
+}
+/** The UserError when no temp base can hold the run directory. */
+function noShortTempDirError(reasons, limit = sunPathLimit()) {
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no short private directory for the ssh control socket (unix socket paths are limited to ${limit} bytes): ${reasons.join('; ')}. ` +
+        `Set TMPDIR to a writable directory of at most ${maxTempBaseBytes(limit)} bytes without spaces.`);
+}
+//# sourceMappingURL=socket-path.js.map
+
+/***/ }),
+
+/***/ 25686:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mj: () => (/* binding */ INIT_PLACEHOLDER_HOST),
+/* harmony export */   Vx: () => (/* binding */ displayRemote),
+/* harmony export */   aY: () => (/* binding */ assertSafeRemote),
+/* harmony export */   h9: () => (/* binding */ buildSshOptions),
+/* harmony export */   jK: () => (/* binding */ sshDestination),
+/* harmony export */   pk: () => (/* binding */ parseUserHost)
+/* harmony export */ });
+/* unused harmony exports assertSafeUser, assertSafeHost, assertPort */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38066);
+/* harmony import */ var _socket_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51224);
+/** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
+
+
+const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
+/** Reject input that an ssh/rsync command line could mistake for an option or split. */
+function assertSafeUser(user) {
+    if (!user || user.startsWith('-') || CONTROL_CHARS.test(user) || /[\s@:/\\'"`$]/.test(user)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`invalid SSH user ${JSON.stringify(user)}`);
+    }
+}
+function assertSafeHost(host) {
+    const ok = /^[A-Za-z0-9._:%_-]+$/.test(host) && !host.startsWith('-') && !host.startsWith('.');
+    if (!ok)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`invalid SSH host ${JSON.stringify(host)}`);
+}
+function assertPort(port) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`invalid SSH port ${String(port)}`);
+}
+function assertSafeRemote(r) {
+    assertSafeUser(r.user);
+    assertSafeHost(r.host);
+    assertPort(r.port);
+}
+/** The host `init` proposes (init-propose.ts): never a real server (example.org is reserved). */
+const INIT_PLACEHOLDER_HOST = 'your-server.example.org';
+/** Parse `user@host` / `user@[v6]` into user and bare host; init's placeholder host is refused. */
+function parseUserHost(target, port) {
+    const at = target.lastIndexOf('@');
+    if (at <= 0)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`SSH target must be user@host, got ${JSON.stringify(target)}`);
+    const user = target.slice(0, at);
+    let host = target.slice(at + 1);
+    if (host.startsWith('[') && host.endsWith(']'))
+        host = host.slice(1, -1);
+    const remote = { user, host, port };
+    assertSafeRemote(remote);
+    if (host === INIT_PLACEHOLDER_HOST)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${host} is the placeholder \`gitops-deploy init\` wrote: set the target's host (user@host of your server) in the config before connecting`);
+    return remote;
+}
+/** `user@host` for the ssh command line (ssh wants IPv6 without brackets). */
+function sshDestination(r) {
+    assertSafeRemote(r);
+    return `${r.user}@${r.host}`;
+}
+function assertPlainPath(label, p) {
+    // UserKnownHostsFile is a whitespace-separated list and ssh splits -o values on spaces.
+    if (!p.startsWith('/') || /\s/.test(p) || CONTROL_CHARS.test(p)) {
+        throw new Error(`${label} must be an absolute path without whitespace: ${JSON.stringify(p)}`);
+    }
+}
+/**
+ * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key (served by
+ * our private agent), strict host key checking against our known_hosts only, keepalives so a cut
+ * network fails in ~15 s, and one shared ControlMaster per run, its socket checked against the
+ * unix socket path limit.
+ */
+function buildSshOptions(o) {
+    assertPlainPath('key path', o.keyPath);
+    assertPlainPath('known_hosts path', o.knownHostsPath);
+    assertPlainPath('control dir', o.controlDir);
+    (0,_socket_path_js__WEBPACK_IMPORTED_MODULE_1__/* .assertControlDir */ .FV)(o.controlDir);
+    if (o.agentSocket !== undefined)
+        assertPlainPath('agent socket', o.agentSocket);
+    assertPort(o.port);
+    const opt = (kv) => ['-o', kv];
+    return [
+        '-i',
+        o.keyPath,
+        '-p',
+        String(o.port),
+        ...opt('IdentitiesOnly=yes'),
+        ...opt('BatchMode=yes'),
+        ...opt('StrictHostKeyChecking=yes'),
+        ...opt(`UserKnownHostsFile=${o.knownHostsPath}`),
+        ...opt('GlobalKnownHostsFile=/dev/null'),
+        ...opt('UpdateHostKeys=no'),
+        ...opt('ServerAliveInterval=5'),
+        ...opt('ServerAliveCountMax=2'),
+        ...opt('ConnectTimeout=10'),
+        ...opt('ControlMaster=auto'),
+        ...opt(`ControlPath=${o.controlDir}/${_socket_path_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTROL_SOCKET_NAME */ .kZ}`),
+        ...opt(`ControlPersist=${o.controlPersist ?? 60}`),
+        ...(o.agentSocket !== undefined ? opt(`IdentityAgent=${o.agentSocket}`) : []),
+    ];
+}
+/** `user@host:port` for names and logs (`user@[::1]:22` for IPv6). */
+function displayRemote(r) {
+    return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
+}
+//# sourceMappingURL=ssh-options.js.map
 
 /***/ })
 

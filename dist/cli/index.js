@@ -713,7 +713,7 @@ async function runAndFinish(read, reporter, report, opts = {}) {
             return { settings };
         report.command = settings.command;
         report.target = settings.target;
-        for (const s of [settings.ssh.privateKey, settings.dbPassword])
+        for (const s of [settings.ssh.privateKey, settings.dbPassword, settings.registryPassword])
             if (s)
                 reporter.secret(s);
         // loaded only once there is a command to run: `--help` stays light
@@ -1423,9 +1423,11 @@ function formatPlanMarkdown(plan) {
 /* harmony export */   bQ: () => (/* binding */ newReport),
 /* harmony export */   vy: () => (/* binding */ formatRollout)
 /* harmony export */ });
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99166);
 /* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78786);
 
-const short = (id) => (id ? id.slice(0, 12) : 'none');
+
+const short = (id) => (id ? (0,_core_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(id) : 'none');
 const phaseList = (phases) => phases.map((p) => `${p.name}${p.status === 'ok' ? '' : ` (${p.status})`} ${(p.ms / 1000).toFixed(1)}s`).join(', ') || '-';
 /** The per-host table and the rollout timeline (markdown pipes: readable in a terminal and in the job summary). */
 function formatRollout(hosts, batches) {

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4053:
+/***/ 6629:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76807,7 +76807,16 @@ function umask() {
 
 
 /** Rule names the planner uses for its own reasons; a user rule must not reuse them. */
-const RESERVED_RULE_NAMES = ['compose', 'build-context', 'bind-mount', 'env_file', 'task-paths', 'unknown-from', 'app-code'];
+const RESERVED_RULE_NAMES = [
+    'compose',
+    'build-context',
+    'bind-mount',
+    'env_file',
+    'task-paths',
+    'unknown-from',
+    'app-code',
+    'shared-image',
+];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
 const ACTION_KEYS = ['build', 'recreate', 'restart', 'tasks'];
@@ -76932,6 +76941,7 @@ function swarmIssues(name, target) {
 
 
 
+
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
 const normalized = (p) => external_node_path_namespaceObject.posix.normalize(p).replace(/\/+$/, '');
 const inside = (inner, outer) => inner.startsWith(`${outer}/`);
@@ -76983,7 +76993,33 @@ function publicHtmlIssues(name, target) {
         },
     ];
 }
-/** Exactly one of `host` and `hosts`; `primary` names one of `hosts`. */
+/** How a `hosts:` entry is reached: user@host (the host's case folded: DNS ignores it) and its port. */
+function reachedAs(entry, port) {
+    const split = splitHostPort(entry, port);
+    const at = split.host.lastIndexOf('@');
+    return `${split.host.slice(0, at)}@${split.host.slice(at + 1).toLowerCase()}:${split.port}`;
+}
+/** Each `hosts:` entry naming a host listed before (however spelled): its lock would be taken twice, its deploy run twice. */
+function duplicateHostIssues(name, hosts, port) {
+    const fallback = typeof port === 'number' && Number.isInteger(port) ? port : 22;
+    const seen = new Map();
+    const issues = [];
+    hosts.forEach((entry, i) => {
+        if (typeof entry !== 'string' || !SSH_HOST_PORT.test(entry))
+            return;
+        const key = reachedAs(entry, fallback);
+        const first = seen.get(key);
+        if (first === undefined)
+            seen.set(key, i);
+        else
+            issues.push({
+                path: ['targets', name, 'hosts', i],
+                message: `${JSON.stringify(entry)} is the same host as hosts[${first}] ${JSON.stringify(hosts[first])} (list each host once)`,
+            });
+    });
+    return issues;
+}
+/** Exactly one of `host` and `hosts`; `hosts` lists each host once; `primary` names one of `hosts`. */
 function hostIssues(name, target) {
     const { host, hosts, primary } = target;
     const at = (key) => ['targets', name, key];
@@ -76991,8 +77027,9 @@ function hostIssues(name, target) {
         return [{ path: at('host'), message: 'a target needs `host` (one host) or `hosts` (a list of hosts)' }];
     if (host !== undefined && hosts !== undefined)
         return [{ path: at('hosts'), message: 'give either `host` or `hosts`, not both (put every host in `hosts`)' }];
-    if (primary === undefined || typeof primary !== 'string')
-        return [];
+    const duplicates = Array.isArray(hosts) ? duplicateHostIssues(name, hosts, target.port) : [];
+    if (duplicates.length > 0 || primary === undefined || typeof primary !== 'string')
+        return duplicates;
     if (!Array.isArray(hosts))
         return [{ path: at('primary'), message: '`primary` needs `hosts` (with `host`, that host is the primary)' }];
     return hosts.includes(primary) ? [] : [{ path: at('primary'), message: `${JSON.stringify(primary)} is not one of \`hosts\`` }];
@@ -77655,8 +77692,15 @@ async function tryMkdir(exec, dir, info, then) {
     if (r.code === LOCK_MISS)
         return false;
     if (r.code !== 0)
-        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`);
+        throw new Error(`cannot create the deploy lock ${dir}: ${r.stderr.trim() || `exit ${r.code}`}${lockDirFix(dir, r.stderr)}`);
     return r.stdout;
+}
+/** The fix when the deploy user may not create <path>/.deploy (a first deploy to a path not prepared). */
+function lockDirFix(lockDir, stderr) {
+    if (!/permission denied|read-only file system/i.test(stderr))
+        return '';
+    const path = lockDir.replace(/\/\.deploy\/lock$/, '');
+    return `\nfix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path} (docs/prepare-server.md; \`gitops-deploy doctor\` checks write access)`;
 }
 /**
  * Takes the deploy lock (atomic mkdir). A live lock fails fast (or after waitMs) naming its holder;
@@ -78617,6 +78661,12 @@ class HostKeyVerificationError extends Error {
     }
 }
 const HOST_KEY_REQUIRED = 'host key verification is required: set known-hosts (ssh-keyscan output checked out-of-band) or host-fingerprint';
+/** How to get the host's key without trusting it on first use (the message of a missing one). */
+function howToScan(host, port) {
+    return (`To get it: ssh-keyscan -p ${port} ${host} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
+        `with the one the server shows on its own console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass ` +
+        `--known-hosts known_hosts.scan (in the workflows: the DEPLOY_KNOWN_HOSTS variable); docs/prepare-server.md`);
+}
 /** Parse known_hosts text. Malformed lines are skipped (OpenSSH does the same). */
 function parseKnownHosts(text) {
     const entries = [];
@@ -78741,7 +78791,7 @@ function createHostKeyCheck(opts) {
     const knownText = opts.knownHosts?.trim() ? opts.knownHosts : undefined;
     const fpText = opts.fingerprint?.trim() ? opts.fingerprint : undefined;
     if (!knownText && !fpText)
-        throw new UserError(HOST_KEY_REQUIRED);
+        throw new UserError(`${HOST_KEY_REQUIRED}. ${howToScan(opts.host, opts.port)}`);
     const fingerprints = fpText ? parseFingerprints(fpText) : undefined;
     let trusted;
     let revoked = [];
@@ -78750,7 +78800,7 @@ function createHostKeyCheck(opts) {
         revoked = matching.filter((e) => e.marker === 'revoked');
         trusted = matching.filter((e) => !e.marker);
         if (trusted.length === 0) {
-            throw new UserError(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}`);
+            throw new UserError(`known-hosts has no key for ${where} (looked up as ${knownHostsName(opts.host, opts.port)}); ${HOST_KEY_REQUIRED}. ${howToScan(opts.host, opts.port)}`);
         }
     }
     const algorithms = trusted ? algorithmsFor(new Set(trusted.map((e) => e.keyType))) : undefined;
@@ -78783,7 +78833,7 @@ function createHostKeyCheck(opts) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/core/secret-env.js
 /**
- * The environment handed to local child processes (ssh, ssh-agent, rsync, the frontend build):
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, git, tar, the frontend build):
  * the runner's environment without the deploy's secrets. The Action receives its inputs (among
  * them the SSH key and the database password) as INPUT_* variables and the CLI reads
  * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its
@@ -79189,6 +79239,14 @@ function normalizePrivateKey(key) {
         throw new UserError('SSH private key is empty');
     return `${text}\n`;
 }
+/** What to do about a key ssh2 refused: the first-hour mistakes (a passphrase, a file name for the text). */
+function keyFix(key, reason) {
+    if (/passphrase/i.test(reason))
+        return ". A deploy cannot type a passphrase: use a deploy key without one (ssh-keygen -t ed25519 -N '' -f deploy_key), or remove it from a copy of this key (ssh-keygen -p -N '' -f COPY)";
+    if (!key.trim().includes('\n') && !key.includes('-----BEGIN'))
+        return '. It is one line with no "-----BEGIN" header: pass the key\'s text, not its file name: GITOPS_SSH_KEY="$(cat deploy_key)" or --ssh-key deploy_key';
+    return '';
+}
 /**
  * Refuse a key ssh2 cannot use (garbage, a public key, a passphrase-protected key) before any
  * connection. The message never echoes the key.
@@ -79198,7 +79256,7 @@ function assertPrivateKey(key) {
     if (Array.isArray(parsed))
         parsed = parsed[0] ?? new Error('no key found');
     if (parsed instanceof Error) {
-        throw new UserError(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)`);
+        throw new UserError(`SSH private key cannot be used: ${parsed.message} (expected an unencrypted OpenSSH or PEM private key)${keyFix(key, parsed.message)}`);
     }
     if (!parsed.isPrivateKey())
         throw new UserError('SSH private key is a public key: pass the private key instead');
@@ -79253,7 +79311,9 @@ function assertSafeRemote(r) {
     assertSafeHost(r.host);
     assertPort(r.port);
 }
-/** Parse `user@host` / `user@[v6]` into user and bare host. */
+/** The host `init` proposes (init-propose.ts): never a real server (example.org is reserved). */
+const INIT_PLACEHOLDER_HOST = 'your-server.example.org';
+/** Parse `user@host` / `user@[v6]` into user and bare host; init's placeholder host is refused. */
 function parseUserHost(target, port) {
     const at = target.lastIndexOf('@');
     if (at <= 0)
@@ -79264,6 +79324,8 @@ function parseUserHost(target, port) {
         host = host.slice(1, -1);
     const remote = { user, host, port };
     assertSafeRemote(remote);
+    if (host === INIT_PLACEHOLDER_HOST)
+        throw new UserError(`${host} is the placeholder \`gitops-deploy init\` wrote: set the target's host (user@host of your server) in the config before connecting`);
     return remote;
 }
 /** `user@host` for the ssh command line (ssh wants IPv6 without brackets). */
@@ -79317,15 +79379,44 @@ function displayRemote(r) {
     return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
 }
 //# sourceMappingURL=ssh-options.js.map
+;// CONCATENATED MODULE: ./lib/transport/failure-hints.js
+/** A compose env_file missing in a release (compose v2 and v1 wording): it links to <path>/shared/<file>. */
+const MISSING_ENV_FILE = /(?:env file |Couldn't find env file: )(\S+?)\/(?:current|releases\/[0-9a-f]{40})\/(\S+?)(?: not found|:|$)/m;
+const HINTS = [
+    [
+        /permission denied while trying to connect to the docker daemon socket/i,
+        () => 'fix: the deploy user may not use docker: on the host, sudo usermod -aG docker <deploy user> (then a new SSH session); `gitops-deploy doctor` checks it',
+    ],
+    [
+        /\brsync: (command )?not found\b/,
+        () => 'fix: install rsync on the host (apt-get install rsync): the upload runs it on both ends; `gitops-deploy doctor` checks it',
+    ],
+    [
+        MISSING_ENV_FILE,
+        ([, path, file]) => `fix: ${path}/shared/${file} is missing on the host: a deploy never uploads it (it is not in the commit; list it under \`shared\`). ` +
+            `Create it there (mkdir -p ${path}/shared && install -m 600 /dev/null ${path}/shared/${file}) and fill in its values; \`gitops-deploy doctor\` checks it`,
+    ],
+];
+/** The fix lines for a failed command's output (none when nothing is recognised). */
+function failureHints(output) {
+    return HINTS.flatMap(([re, fix]) => {
+        const m = re.exec(output);
+        return m ? [fix(m)] : [];
+    });
+}
+//# sourceMappingURL=failure-hints.js.map
 ;// CONCATENATED MODULE: ./lib/transport/types.js
 /** Executors run argument arrays on a host: locally (child_process, no shell) or over SSH (quoted). */
+
 
 class CommandError extends Error {
     argv;
     result;
     constructor(argv, result) {
         const cmd = Array.isArray(argv) ? argv.join(' ') : argv;
-        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${tail(result.stderr || result.stdout, 15)}`);
+        const output = result.stderr || result.stdout;
+        const hints = failureHints(output);
+        super(`command failed (exit ${result.code}): ${cmd.slice(0, 300)}\n${[tail(output, 15), ...hints].join('\n')}`);
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -84665,6 +84756,24 @@ function commentFlag(command) {
         throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
     return comment;
 }
+/** Inputs of some commands only: given to another, they would be ignored silently (the CLI refuses such a flag too). */
+const ONLY_FOR = {
+    'restore-db': ['rollback'],
+    backup: ['restore'],
+    confirm: ['restore'],
+    drill: ['backup', 'restore'],
+    'upload-artifact': ['backup'],
+    'artifact-retention-days': ['backup'],
+};
+/** Refuses an input of another command given a value (its default, empty or false, is fine). */
+function checkApplicable(command) {
+    for (const [name, commands] of Object.entries(ONLY_FOR)) {
+        const value = getInput(name);
+        if (value === '' || /^false$/i.test(value) || commands.includes(command))
+            continue;
+        throw new UserError(`input ${name}: only for command ${commands.join(' or ')} (got command ${command})`);
+    }
+}
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name) {
     return getInput(name) === '' ? false : getBooleanInput(name);
@@ -84682,6 +84791,7 @@ function readInputs() {
         .filter(Boolean);
     for (const s of secrets)
         core_setSecret(s);
+    checkApplicable(command);
     const repo = getInput('working-directory') || '.';
     const to = getInput('to');
     const ctx = github_context;
@@ -84772,7 +84882,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4053);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6629);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
