@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatFile } from '../../src/git/cat-file.js';
 import { gatherPlanInput } from '../../src/git/plan-inputs.js';
-import { repoAt } from '../../src/git/repo.js';
 import { CONFIG } from './plan-fixture.js';
+import { gatherBetween } from './helpers/gather.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
 
 const COMPOSE = 'services:\n  web:\n    build: .\n    image: app\n';
@@ -23,14 +22,7 @@ describe('gatherPlanInput on a real repository: the compose model of each commit
     if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
   });
 
-  const gather = async (from: string, to: string) => {
-    const catFile = openCatFile(repo.dir);
-    try {
-      return await gatherPlanInput(repoAt(repo.dir), CONFIG, { sha: from }, to, catFile);
-    } finally {
-      catFile.close();
-    }
-  };
+  const gather = (from: string, to: string) => gatherBetween(repo.dir, CONFIG, from, to);
 
   it('compose files and .env unchanged: the model is parsed once and serves both commits', async () => {
     const input = await gather(sha.base, sha.template);

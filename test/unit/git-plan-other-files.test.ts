@@ -7,6 +7,7 @@ import { repoAt } from '../../src/git/repo.js';
 import { planDeploy } from '../../src/plan/planner.js';
 import type { PlannerConfig } from '../../src/plan/types.js';
 import { decision, NOTHING } from './plan-fixture.js';
+import { gatherBetween } from './helpers/gather.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
 
 const CONFIG: PlannerConfig = { compose: { directory: 'docker', files: ['compose.yml'] }, rules: [], tasks: {} };
@@ -34,14 +35,7 @@ describe('gatherPlanInput: services that extend a service of a file compose.file
     if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
   });
 
-  const gather = async (from: string, to: string) => {
-    const catFile = openCatFile(repo.dir);
-    try {
-      return await gatherPlanInput(repoAt(repo.dir), CONFIG, { sha: from }, to, catFile);
-    } finally {
-      catFile.close();
-    }
-  };
+  const gather = (from: string, to: string) => gatherBetween(repo.dir, CONFIG, from, to);
 
   it('reads the extended files (also nested, relative to the extending file) at each commit', async () => {
     const input = await gather(sha.base, sha.common);
@@ -86,14 +80,7 @@ describe('gatherPlanInput: a compose file that includes another', () => {
     if (repo) await rm(dirname(repo.dir), { recursive: true, force: true });
   });
 
-  const gather = async (from: string, to: string) => {
-    const catFile = openCatFile(repo.dir);
-    try {
-      return await gatherPlanInput(repoAt(repo.dir), CONFIG, { sha: from }, to, catFile);
-    } finally {
-      catFile.close();
-    }
-  };
+  const gather = (from: string, to: string) => gatherBetween(repo.dir, CONFIG, from, to);
 
   it('reads the included file at each commit: a change to it recreates its services', async () => {
     expect(decision(planDeploy(await gather(sha.base, sha.worker)))).toEqual({ ...NOTHING, recreate: ['worker'] });
