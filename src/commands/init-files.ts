@@ -42,13 +42,24 @@ export function onBranch(text: string, branch: string | undefined): string {
   return text.replace(/^(\s*branches: )\[main\]$/gm, `$1[${name}]`);
 }
 
-/** The workflows to copy, as .github/workflows/<name>, triggered by `branch` (default main). */
-export async function workflowFiles(branch?: string): Promise<NewFile[]> {
+/**
+ * A workflow's target choice (`options: [production, staging]`, the templates' example) narrowed to
+ * the targets the written config has: a choice of a target it lacks fails with "unknown target".
+ */
+export function onTargets(text: string, targets: readonly string[]): string {
+  return text.replace(/^(\s*options: )\[production, staging\]$/gm, `$1[${targets.map((t) => JSON.stringify(t)).join(', ')}]`);
+}
+
+/** The workflows to copy, as .github/workflows/<name>, triggered by `branch` (default main), offering `targets`. */
+export async function workflowFiles(branch: string | undefined, targets: readonly string[]): Promise<NewFile[]> {
   const dir = workflowsDir();
   if (!dir) throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
   const names = (await readdir(dir)).filter((n) => n.endsWith('.yml')).sort();
   return Promise.all(
-    names.map(async (n) => ({ path: `.github/workflows/${n}`, text: onBranch(await readFile(`${dir}${n}`, 'utf8'), branch) })),
+    names.map(async (n) => ({
+      path: `.github/workflows/${n}`,
+      text: onTargets(onBranch(await readFile(`${dir}${n}`, 'utf8'), branch), targets),
+    })),
   );
 }
 

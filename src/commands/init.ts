@@ -41,7 +41,10 @@ export async function initCommand(settings: Settings, reporter: Reporter, report
     throw new UserError(`init: ${settings.repo} is not a directory (--repo: the repository to scan)`);
   const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
   const proposal = proposeConfig(facts);
-  const workflows = await workflowFiles(await currentBranch(settings.repo));
+  const workflows = await workflowFiles(
+    await currentBranch(settings.repo),
+    Object.keys(proposal.config.targets as Record<string, unknown>),
+  );
   const files = [{ path: relative(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
   refuseExisting(settings.repo, files, settings.force ?? false);
   for (const f of files) {

@@ -125,6 +125,19 @@ describe('the workflows init writes, on a repository whose branch is not main', 
     expect(plan.on.pull_request.branches).toEqual(['master']);
   });
 
+  // the templates' example choice [production, staging]: choosing staging failed with "unknown target"
+  it('backup and rollback offer the targets the written config has, no other', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'targets'));
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const targets = Object.keys(parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8')).targets);
+    for (const name of ['backup.yml', 'rollback.yml']) {
+      const w = parse(readFileSync(join(repo.dir, '.github/workflows', name), 'utf8'));
+      expect(w.on.workflow_dispatch.inputs.target.options).toEqual(targets);
+      expect(targets).toContain(w.on.workflow_dispatch.inputs.target.default);
+    }
+  });
+
   it('says to point the workflows at the action itself: `uses: your-org/gitops-deploy@v1` cannot run', async () => {
     const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, 'uses-line'));
     const r = await runCli(['init', '--repo', repo.dir]);

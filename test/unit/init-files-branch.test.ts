@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onBranch } from '../../src/commands/init-files.js';
+import { onBranch, onTargets } from '../../src/commands/init-files.js';
 
 const WORKFLOW = 'on:\n  push:\n    branches: [main]\n  workflow_dispatch: {}\n# branches: [main] in a comment stays\n';
 
@@ -14,5 +14,16 @@ describe('onBranch: the workflows init copies trigger on the repository branch',
     expect(onBranch(WORKFLOW, branch)).toBe(
       `on:\n  push:\n    branches: ${want}\n  workflow_dispatch: {}\n# branches: [main] in a comment stays\n`,
     );
+  });
+});
+
+describe('onTargets: the target choice of the workflows init copies', () => {
+  const CHOICE = 'inputs:\n  target:\n    type: choice\n    options: [production, staging]\n    default: production\n';
+  it.each<[string[], string]>([
+    [['production'], '[\"production\"]'],
+    [['production', 'staging'], '[\"production\", \"staging\"]'],
+    [['prod: x'], '[\"prod: x\"]'],
+  ])('%j → options: %s', (targets, want) => {
+    expect(onTargets(CHOICE, targets)).toBe(CHOICE.replace('[production, staging]', want));
   });
 });
