@@ -71,7 +71,7 @@ describe.runIf(ready)('concurrent runs on one target: deploys at once, deploy ×
     for (const loser of results.filter((r) => r.code !== 0)) {
       expect(loser.code).toBe(1);
       expect(loser.stderr).toMatch(
-        new RegExp(`another deploy holds the lock: run local-${winner.child.pid} by .*deploy ${sha.slice(0, 12)}`),
+        new RegExp(`another deploy holds the lock: run local-${winner.child.pid}\\.[0-9a-f]{8} by .*deploy ${sha.slice(0, 12)}`),
       );
       // fast: refused at the lock, while the winner was still deploying
       expect(loser.ms).toBeLessThan(winners[0]!.ms);
