@@ -65,13 +65,23 @@ function onBranch(text, branch) {
     const name = /^[A-Za-z0-9._/-]+$/.test(branch) ? branch : JSON.stringify(branch);
     return text.replace(/^(\s*branches: )\[main\]$/gm, `$1[${name}]`);
 }
-/** The workflows to copy, as .github/workflows/<name>, triggered by `branch` (default main). */
-async function workflowFiles(branch) {
+/**
+ * A workflow's target choice (`options: [production, staging]`, the templates' example) narrowed to
+ * the targets the written config has: a choice of a target it lacks fails with "unknown target".
+ */
+function onTargets(text, targets) {
+    return text.replace(/^(\s*options: )\[production, staging\]$/gm, `$1[${targets.map((t) => JSON.stringify(t)).join(', ')}]`);
+}
+/** The workflows to copy, as .github/workflows/<name>, triggered by `branch` (default main), offering `targets`. */
+async function workflowFiles(branch, targets) {
     const dir = workflowsDir();
     if (!dir)
         throw new Error('init: deploy/workflows not found next to the gitops-deploy installation');
     const names = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.yml')).sort();
-    return Promise.all(names.map(async (n) => ({ path: `.github/workflows/${n}`, text: onBranch(await (0,promises_.readFile)(`${dir}${n}`, 'utf8'), branch) })));
+    return Promise.all(names.map(async (n) => ({
+        path: `.github/workflows/${n}`,
+        text: onTargets(onBranch(await (0,promises_.readFile)(`${dir}${n}`, 'utf8'), branch), targets),
+    })));
 }
 /** What the copied workflows need before they can run: the action they use is a placeholder. */
 const WORKFLOW_TODO = 'Then edit .github/workflows/*.yml: replace `your-org/gitops-deploy@v1` with the gitops-deploy action pinned to the full commit sha you reviewed (a workflow naming your-org fails before its first step).';
@@ -469,7 +479,7 @@ async function initCommand(settings, reporter, report) {
         throw new errors/* UserError */.yo(`init: ${settings.repo} is not a directory (--repo: the repository to scan)`);
     const facts = await reporter.group('Scan', () => scanRepo(settings.repo));
     const proposal = proposeConfig(facts);
-    const workflows = await workflowFiles(await currentBranch(settings.repo));
+    const workflows = await workflowFiles(await currentBranch(settings.repo), Object.keys(proposal.config.targets));
     const files = [{ path: (0,external_node_path_.relative)(settings.repo, settings.configPath), text: configText(proposal) }, ...workflows];
     refuseExisting(settings.repo, files, settings.force ?? false);
     for (const f of files) {
