@@ -13,7 +13,10 @@ export interface ComposeService {
     dockerfile: string;
     /** repo-relative directories of the local `additional_contexts` (not images, URLs or `service:`); absent when none */
     additionalContexts?: string[];
-    /** services whose image an `additional_contexts` entry `service:<name>` builds on; absent when none */
+    /**
+     * services whose image this one builds on: an `additional_contexts` entry `service:<name>`, or
+     * (linkBaseImages) a Dockerfile `FROM`/`COPY --from` naming the `image:` a service builds; absent when none
+     */
     fromServices?: string[];
   };
   /** repo-relative host sources of bind mounts (files or directories), also the `file:` of the configs/secrets it uses (compose bind-mounts them) */

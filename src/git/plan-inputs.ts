@@ -3,6 +3,7 @@ import { missingComposeFilesMessage } from '../compose/missing-files.js';
 import { parseComposeModel } from '../compose/model.js';
 import { MissingComposeFile } from '../compose/extends.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
+import { dockerfilePaths, linkBaseImages } from '../compose/base-images.js';
 import { UserError } from '../core/errors.js';
 import type { ComposeModel, PlanInput, PlannerConfig } from '../plan/types.js';
 import { changedFiles } from './changed-files.js';
@@ -109,7 +110,8 @@ function composeAt(
 /**
  * Gathers everything the pure planner needs from git (the only I/O of planning). The reads that
  * do not depend on each other run side by side (`configured` may still be loading), and the files come in batches (a round of
- * `catFile` for the compose files of both commits, one for the .dockerignore files; without
+ * `catFile` for the compose files of both commits, one for the .dockerignore files, symlinks and
+ * Dockerfiles (the built services' base images, compose/base-images.ts); without
  * `catFile`, a git process each).
  */
 export async function gatherPlanInput(
@@ -129,23 +131,27 @@ export async function gatherPlanInput(
       return { config, toSpecs, blobs: await readBlobs(dir, [...toSpecs, ...fromSpecs], catFile) };
     }),
   ]);
+  // the deployed commit must have every compose file (a passenger plan lists none)
+  const toBlobs = blobs.slice(0, toSpecs.length);
+  const parsedTo = await composeWithExtends(dir, config, to, toBlobs, tracked, catFile);
+  const trackedSet = new Set(tracked);
   const ignorePaths = tracked.filter((path) => posix.basename(path).endsWith('.dockerignore'));
-  // the .dockerignore files and the symlinks' targets, in one batch
+  const dockerfiles = parsedTo ? dockerfilePaths(parsedTo).filter((path) => trackedSet.has(path)) : [];
+  // the .dockerignore files, the symlinks' targets and the built services' Dockerfiles, in one batch
+  const paths = [...ignorePaths, ...links, ...dockerfiles];
   const texts =
-    ignorePaths.length + links.length > 0
+    paths.length > 0
       ? await readBlobs(
           dir,
-          [...ignorePaths, ...links].map((path) => ({ sha: to, path })),
+          paths.map((path) => ({ sha: to, path })),
           catFile,
         )
       : [];
+  const textsOf = (list: string[], offset: number): [string, string][] =>
+    list.flatMap((path, i) => (typeof texts[offset + i] === 'string' ? [[path, texts[offset + i]!]] : []));
   const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, texts[i] ?? '']));
-  const symlinks = Object.fromEntries(
-    links.flatMap((path, i) => (texts[ignorePaths.length + i] ? [[path, texts[ignorePaths.length + i]!]] : [])),
-  );
-  // the deployed commit must have every compose file (a passenger plan lists none)
-  const composeTo = await composeWithExtends(dir, config, to, blobs.slice(0, toSpecs.length), tracked, catFile);
-  const toBlobs = blobs.slice(0, toSpecs.length);
+  const symlinks = Object.fromEntries(textsOf(links, ignorePaths.length).filter(([, target]) => target !== ''));
+  const composeTo = parsedTo && linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)));
   const composeFrom = from.sha
     ? await composeAt({ git, dir }, config, from.sha, blobs.slice(toSpecs.length), toBlobs, composeTo, catFile)
     : null;

@@ -1,11 +1,5 @@
+import { imageKey } from '../compose/image-name.js';
 import type { ComposeModel } from './types.js';
-
-/** The image name `image:` gives, with Docker's implied `:latest` when it has no tag or digest. */
-function imageKey(image: unknown): string | undefined {
-  if (typeof image !== 'string' || image === '') return undefined;
-  const name = image.slice(image.lastIndexOf('/') + 1);
-  return name.includes(':') || name.includes('@') ? image : `${image}:latest`;
-}
 
 export interface ImageUser {
   /** a service without `build` that runs the image */
@@ -35,7 +29,8 @@ export function imageUsers(model: ComposeModel, built: Iterable<string>): ImageU
 }
 
 /**
- * The services built on the image of a built one (`additional_contexts: {x: "service:base"}`), and
+ * The services built on the image of a built one (`additional_contexts: {x: "service:base"}`, or a
+ * Dockerfile `FROM` its image: `build.fromServices`, see compose/base-images.ts), and
  * transitively on theirs: their image changes with it. `builder` is the built service it uses.
  */
 export function imageDependents(model: ComposeModel, built: Iterable<string>): { service: string; builder: string }[] {

@@ -35,4 +35,22 @@ describe('buildGroups', () => {
     const same = model({ a: { image: 'x' }, b: { image: 'x' } });
     expect(buildGroups(['a', 'b'], same)).toEqual([['a'], ['b']]);
   });
+
+  it('a group comes after the groups that build the images it builds on (Dockerfile FROM, service: contexts)', () => {
+    const on = (base: string[]) => ({
+      ...svc('x', { build: { context: `./${base.join('-')}` } }),
+      build: { context: '.', dockerfile: 'Dockerfile', fromServices: base },
+    });
+    const layered: ComposeModel = {
+      services: {
+        app: { ...on(['zbase']), name: 'app' },
+        worker: { ...on(['app']), name: 'worker' },
+        zbase: svc('zbase', { build: { context: './base' } }),
+        lone: svc('lone', { build: { context: './lone' } }),
+      },
+    };
+    expect(buildGroups(['app', 'lone', 'worker', 'zbase'], layered)).toEqual([['lone'], ['zbase'], ['app'], ['worker']]);
+    // a base not planned for a build does not hold anything back
+    expect(buildGroups(['worker', 'app'], layered)).toEqual([['app'], ['worker']]);
+  });
 });
