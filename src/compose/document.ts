@@ -5,12 +5,14 @@ import { isPlainMap, type PlainMap } from './values.js';
 import { normalizeService } from './normalize.js';
 import { interpolateTree, type Variables } from './interpolate.js';
 import { parseInclude, type IncludeRef } from './include-refs.js';
+import { readComposeTags } from './yaml-tags.js';
 
 /** The services of one compose file, each normalized (see normalize.ts). */
 export type ServiceMap = Record<string, PlainMap>;
 
 /**
- * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively. The
+ * Parses one compose file: YAML 1.2 with `<<` merge keys; anchors/aliases resolve natively; the
+ * `!reset`/`!override` tags are kept as Tagged values for the merges (yaml-tags.ts). The
  * services' values are interpolated with `vars` (interpolate.ts), per file before any merge as
  * compose does; what cannot be resolved stays raw and is added to `unresolved`. With `fileSources`,
  * the top-level `configs`/`secrets` that have a `file:` are added to it (a later file wins, as in a
@@ -32,6 +34,7 @@ export function parseComposeServices(
     const line = error.linePos?.[0]?.line;
     throw new UserError(`${path}: invalid YAML: ${error.message}`, { file: path, line });
   }
+  readComposeTags(doc);
   const root: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (root === null || root === undefined) return {};
   if (!isPlainMap(root)) throw new UserError(`${path}: a compose file must be a mapping at the top level`, { file: path });

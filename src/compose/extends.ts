@@ -4,7 +4,7 @@ import type { ServiceMap } from './document.js';
 import { mergeDefinitions } from './merge.js';
 import { toRepoPath } from './paths.js';
 import { rebaseDefinition } from './rebase.js';
-import { isPlainMap, type PlainMap } from './values.js';
+import { isPlainMap, untagged, type PlainMap } from './values.js';
 
 /** A set of services whose relative paths are relative to `dir`. */
 interface Source {
@@ -67,7 +67,7 @@ export function resolveExtends(services: ServiceMap, label: string, directory: s
     if (!Object.hasOwn(baseSource.services, ref.service)) {
       throw new UserError(`${source.label}: service "${name}" extends "${ref.service}", which is not defined in ${baseSource.label}`);
     }
-    const base = rebaseDefinition(resolve(baseSource, ref.service, [...stack, key]), baseSource.dir, source.dir);
+    const base = rebaseDefinition(untagged(resolve(baseSource, ref.service, [...stack, key])) as PlainMap, baseSource.dir, source.dir);
     const { extends: _ignored, ...local } = def;
     const merged = mergeDefinitions(base, local);
     done.set(key, merged);

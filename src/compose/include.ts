@@ -6,6 +6,7 @@ import type { Variables } from './interpolate.js';
 import { rebasePath } from './paths.js';
 import type { IncludeRef } from './include-refs.js';
 import { rebaseDefinition } from './rebase.js';
+import { untagged, type PlainMap } from './values.js';
 
 export interface IncludeContext {
   directory: string;
@@ -43,7 +44,7 @@ export function includedServices(refs: IncludeRef[], ctx: IncludeContext): { ser
     const resolved = resolveExtends(own, ref.path, ref.projectDir, ctx.readFile);
     for (const [name, def] of Object.entries(resolved)) {
       if (Object.hasOwn(services, name)) throw conflict(name, ref.path, origin[name] ?? '');
-      services[name] = rebaseDefinition(def, ref.projectDir, ctx.directory);
+      services[name] = rebaseDefinition(untagged(def) as PlainMap, ref.projectDir, ctx.directory);
       origin[name] = ref.path;
     }
   }

@@ -7,7 +7,7 @@
  * the expression is kept as written and reported in `unresolved`: the planner then compares the
  * raw text (a changed expression still counts as a change).
  */
-import { isPlainMap } from './values.js';
+import { isPlainMap, Tagged } from './values.js';
 
 export type Variables = Readonly<Record<string, string>>;
 
@@ -81,6 +81,7 @@ export function interpolate(text: string, vars: Variables, unresolved: Set<strin
 export function interpolateTree(value: unknown, vars: Variables, unresolved: Set<string>): unknown {
   if (typeof value === 'string') return interpolate(value, vars, unresolved);
   if (Array.isArray(value)) return value.map((v) => interpolateTree(v, vars, unresolved));
+  if (value instanceof Tagged) return new Tagged(value.tag, interpolateTree(value.value, vars, unresolved));
   if (!isPlainMap(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, vars, unresolved)]));
 }

@@ -1,4 +1,4 @@
-import { canonicalJson, isPlainMap, type PlainMap } from './values.js';
+import { canonicalJson, isPlainMap, Tagged, untagged, type PlainMap } from './values.js';
 
 /** Sequences that an override file replaces instead of extending (a command is one value). */
 const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test', 'dns_search']);
@@ -12,12 +12,16 @@ const MOUNT_SEQUENCES = new Set(['volumes', 'devices']);
  * - scalars, and values whose type differs, are replaced by the override;
  * - `command`, `entrypoint`, `healthcheck.test` and `dns_search` sequences are replaced;
  * - `volumes` and `devices` are merged by container target path (the override wins per target);
- * - every other sequence (ports, expose, env_file, ...) is concatenated without duplicates.
+ * - every other sequence (ports, expose, env_file, ...) is concatenated without duplicates;
+ * - an override value tagged `!reset` removes the key, one tagged `!override` replaces the base
+ *   value as a whole (values.ts: Tagged); the base's own tags are dropped first (untagged).
  */
 export function mergeDefinitions(base: PlainMap, override: PlainMap): PlainMap {
-  const out: PlainMap = { ...base };
+  const out = untagged(base) as PlainMap;
   for (const [key, value] of Object.entries(override)) {
-    out[key] = Object.hasOwn(base, key) ? mergeValue(key, base[key], value) : value;
+    if (value instanceof Tagged && value.tag === 'reset') delete out[key];
+    else if (value instanceof Tagged) out[key] = untagged(value.value);
+    else out[key] = Object.hasOwn(out, key) ? mergeValue(key, out[key], value) : value;
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { toComposeService } from './service.js';
 import { parseDotEnv } from './dotenv.js';
 import { resolvePassThrough } from './pass-through.js';
 import { activeProfiles, byProfile } from './profiles.js';
+import { untagged } from './values.js';
 
 export interface ComposeFile {
   /** repo-relative POSIX path */
@@ -61,7 +62,9 @@ export function parseComposeModel(
     if (Object.hasOwn(merged, name)) throw conflict(name, included.origin[name] ?? '', label);
     merged[name] = def;
   }
-  const { enabled: resolved, inactive } = byProfile(resolveExtends(merged, label, dir, readFile), activeProfiles(vars));
+  // every merge done: what is left of the `!reset`/`!override` tags is dropped
+  const untaggedServices = untagged(resolveExtends(merged, label, dir, readFile)) as ServiceMap;
+  const { enabled: resolved, inactive } = byProfile(untaggedServices, activeProfiles(vars));
   const model: ComposeModel = { services: {} };
   for (const name of Object.keys(resolved).sort()) {
     model.services[name] = toComposeService(name, resolvePassThrough(resolved[name] ?? {}, vars), dir, fileSources);

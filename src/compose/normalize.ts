@@ -1,4 +1,4 @@
-import { isPlainMap, type PlainMap } from './values.js';
+import { isPlainMap, underTag, type PlainMap } from './values.js';
 
 /** Keys whose list form ("KEY=value" / "KEY") is equivalent to a mapping. */
 const KEY_VALUE_KEYS = ['environment', 'labels', 'annotations'];
@@ -16,17 +16,21 @@ const BUILD_KEY_VALUE_KEYS = ['args', 'labels', 'additional_contexts'];
  */
 export function normalizeService(def: PlainMap): PlainMap {
   const out: PlainMap = { ...def };
-  if (typeof out.build === 'string') out.build = { context: out.build };
-  if (isPlainMap(out.build)) out.build = normalizeKeyValues(out.build, BUILD_KEY_VALUE_KEYS);
-  if (typeof out.env_file === 'string') out.env_file = [out.env_file];
+  // a value under `!reset`/`!override` (values.ts) is normalized under its tag
+  if ('build' in out) out.build = underTag(out.build, normalizeBuild);
+  if ('env_file' in out) out.env_file = underTag(out.env_file, (v) => (typeof v === 'string' ? [v] : v));
   return normalizeKeyValues(out, KEY_VALUE_KEYS);
+}
+
+function normalizeBuild(build: unknown): unknown {
+  const map = typeof build === 'string' ? { context: build } : build;
+  return isPlainMap(map) ? normalizeKeyValues(map, BUILD_KEY_VALUE_KEYS) : map;
 }
 
 function normalizeKeyValues(map: PlainMap, keys: string[]): PlainMap {
   const out: PlainMap = { ...map };
   for (const key of keys) {
-    const value = out[key];
-    if (Array.isArray(value)) out[key] = listToMap(value);
+    if (key in out) out[key] = underTag(out[key], (value) => (Array.isArray(value) ? listToMap(value) : value));
   }
   return out;
 }
