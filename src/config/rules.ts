@@ -12,6 +12,7 @@ export const RESERVED_RULE_NAMES = [
   'unknown-from',
   'app-code',
   'shared-image',
+  'linked-service',
 ];
 
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */

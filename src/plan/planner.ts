@@ -9,6 +9,7 @@ import { explicitStopGrace } from '../compose/stop-grace.js';
 import { composeDotEnvPath } from '../compose/dotenv.js';
 import { servicesAfterTasks } from './task-order.js';
 import { imageDependents, imageUsers } from './shared-image.js';
+import { LINKED_SERVICE_RULE, linkedToReplaced } from './service-links.js';
 import type { AppConfig, ComposeDiff, ComposeModel, Plan, PlanInput, PlannerConfig } from './types.js';
 import {
   inactiveProfileWarnings,
@@ -74,6 +75,7 @@ export function planDeploy(input: PlanInput): Plan {
   }
   if (input.from === null) planEverything(collector, input);
   if (!config.app) recreateImageUsers(collector, composeTo);
+  if (!config.app) replaceLinked(collector, composeTo);
   const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
 
@@ -128,6 +130,12 @@ function recreateImageUsers(collector: PlanCollector, model: ComposeModel): void
   for (const u of imageUsers(model, collector.planned('build'))) {
     collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
   }
+}
+
+/** The services linked to a replaced one (network_mode, volumes_from, depends_on restart: true; service-links.ts). */
+function replaceLinked(collector: PlanCollector, model: ComposeModel): void {
+  const replaced = [...collector.planned('build'), ...collector.planned('recreate')];
+  for (const l of linkedToReplaced(model, replaced)) collector.service(l.action, l.service, LINKED_SERVICE_RULE, undefined, l.detail);
 }
 
 function applyRule(collector: PlanCollector, rule: CompiledRule, file: string): void {
