@@ -15,6 +15,7 @@ const STRING_OR_LIST_KEYS = ['env_file', 'dns', 'dns_search', 'tmpfs'];
  * - list-form `environment`, `labels`, `annotations`, `sysctls`, `build.args`, `build.labels`,
  *   `build.additional_contexts` → mappings
  *   ("KEY=value" → KEY: "value", "KEY" → KEY: null)
+ * - list-form `depends_on` → a mapping of each name to `{condition: service_started}`, as compose reads it
  * - list-form `networks` → a mapping of each name to null; list-form `extra_hosts` ("host:ip" or
  *   "host=ip") → a mapping of host to ip
  * (compose merges a list form in one file with the mapping form in another: replacing one by the
@@ -27,6 +28,10 @@ export function normalizeService(def: PlainMap): PlainMap {
   for (const key of STRING_OR_LIST_KEYS) if (key in out) out[key] = underTag(out[key], (v) => (typeof v === 'string' ? [v] : v));
   if ('networks' in out)
     out.networks = underTag(out.networks, (v) => (Array.isArray(v) ? Object.fromEntries(v.map((n) => [String(n), null])) : v));
+  if ('depends_on' in out)
+    out.depends_on = underTag(out.depends_on, (v) =>
+      Array.isArray(v) ? Object.fromEntries(v.map((n) => [String(n), { condition: 'service_started' }])) : v,
+    );
   if ('extra_hosts' in out) out.extra_hosts = underTag(out.extra_hosts, (v) => (Array.isArray(v) ? hostsToMap(v) : v));
   return normalizeKeyValues(out, KEY_VALUE_KEYS);
 }

@@ -79,4 +79,19 @@ describe('services linked to a replaced service', () => {
       detail: 'shares the network of "app", which is replaced',
     });
   });
+
+  it('a restart: true in the base file survives a depends_on list in an override (compose merges both forms)', () => {
+    const files = ['compose.yml', 'prod.yml'];
+    const two = (yaml: string) =>
+      parseComposeModel(
+        [
+          { path: 'compose.yml', content: yaml },
+          { path: 'prod.yml', content: 'services:\n  watcher:\n    depends_on: [plain]\n' },
+        ],
+        '.',
+      );
+    const config = { ...CONFIG, compose: { directory: '.', files } };
+    const p = planFor(['M app/main.py'], { config, composeFrom: two(LINKED), composeTo: two(LINKED), dockerignores: {} });
+    expect(p.restart).toEqual(['watcher']);
+  });
 });
