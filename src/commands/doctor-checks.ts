@@ -31,6 +31,8 @@ export interface DoctorCheck {
   status: 'ok' | 'warn' | 'fail';
   detail: string;
   fix?: string;
+  /** the host it was checked on (set when the target has several hosts) */
+  host?: string;
 }
 
 /** Below this the deploy (images, a release copy, a backup) is likely to run out of space. */

@@ -6,7 +6,7 @@ import type { Settings } from '../core/settings.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadState, statePath } from '../record/state-store.js';
 import type { RunReport } from '../session/report.js';
-import { requireTarget, withSession, type Session } from '../session/session.js';
+import { hostSessions, requireTarget, withSession, type Session } from '../session/session.js';
 import { HostKeyVerificationError } from '../transport/host-keys.js';
 import {
   backupCheck,
@@ -23,19 +23,17 @@ import {
 
 export type DoctorRunReport = RunReport & { doctor?: DoctorCheck[] };
 
-/** One line per check: `ok   name  detail`, or `FAIL name  detail` and its fix under it. */
+/** One line per check: `ok   name  detail`, or `FAIL name  detail` and its fix under it (the host first when the target has several). */
 export function formatChecks(checks: DoctorCheck[]): string[] {
   return checks.flatMap((c) => [
-    `${{ ok: 'ok  ', warn: 'warn', fail: 'FAIL' }[c.status]}  ${c.check.padEnd(13)} ${c.detail}`,
+    `${{ ok: 'ok  ', warn: 'warn', fail: 'FAIL' }[c.status]}  ${c.check.padEnd(13)} ${c.host ? `${c.host}: ` : ''}${c.detail}`,
     ...(c.fix && c.status !== 'ok' ? [`      ${''.padEnd(13)} fix: ${c.fix}`] : []),
   ]);
 }
 
-async function runChecks(s: Session): Promise<DoctorCheck[]> {
-  const via = s.settings.ssh.knownHosts ? 'known-hosts' : 'host-fingerprint';
-  const checks: DoctorCheck[] = [
-    { check: 'host key', status: 'ok', detail: `${hostsOf(s.target).map(hostLabel).join(', ')} verified against ${via}` },
-  ];
+/** The checks of one host (a deploy runs its host-level phases on every host): docker, compose, disk, rsync, state, files. */
+async function hostChecks(s: Session): Promise<{ checks: DoctorCheck[]; deployed: boolean }> {
+  const checks: DoctorCheck[] = [];
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
   if (s.target.strategy === 'swarm') checks.push(await dockerCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
@@ -51,9 +49,28 @@ async function runChecks(s: Session): Promise<DoctorCheck[]> {
   });
   const deployed = !!(state && currentRelease(state));
   if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s, deployed)));
-  checks.push(...(await sharedFilesCheck(s)), await backupCheck(s));
-  checks.push(await healthCheck(s, deployed));
-  return checks;
+  checks.push(...(await sharedFilesCheck(s)));
+  return { checks, deployed };
+}
+
+/** Every check of `s`'s hosts, each host's named when there are several; the backup on the primary. */
+async function runChecks(s: Session): Promise<DoctorCheck[]> {
+  const via = s.settings.ssh.knownHosts ? 'known-hosts' : 'host-fingerprint';
+  const labels = hostsOf(s.target).map(hostLabel);
+  const named = (host: number, checks: DoctorCheck[]): DoctorCheck[] =>
+    labels.length > 1 ? checks.map((c) => ({ ...c, host: labels[host] })) : checks;
+  const sessions = hostSessions(s);
+  const perHost = await Promise.all(sessions.map(hostChecks));
+  // the health URL is fetched from each host, as each host's verify does (without one: a single warning)
+  const health = s.target.health.url
+    ? await Promise.all(sessions.map((h, i) => healthCheck(h, perHost[i]!.deployed)))
+    : [await healthCheck(s, perHost[0]!.deployed)];
+  return [
+    { check: 'host key', status: 'ok', detail: `${labels.join(', ')} verified against ${via}` },
+    ...perHost.flatMap((h, i) => named(i, h.checks)),
+    await backupCheck(s),
+    ...(health.length > 1 ? health.flatMap((c, i) => named(i, [c])) : health),
+  ];
 }
 
 /** The connection failed: the host key (or the login) is the failing check. */

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,35 @@ describe.runIf(ready)('doctor on the e2e harness', () => {
     expect(r.stdout + r.stderr).not.toContain('wrong-password');
     for (const ok of ['host key', 'write access', 'shared file', 'health']) expect(check(r.json, ok)[0]?.status, ok).toBe('ok');
     expect(r.json.error).toMatch(/3 checks failed: docker, rsync, backup/);
+  }, 120_000);
+
+  it('a target with two hosts: every host is checked, and the one without rsync fails by name (exit 1)', async () => {
+    // the good host first (primary), then the host whose PATH has no rsync, both as root with the good key
+    await appendFile(join(bad.dir, 'authorized_keys'), await readFile(join(good.dir, 'client_ed25519.pub')));
+    const config = (await readFile(join(tmp, 'deploy.yml'), 'utf8')).replace(
+      /\n {2}good:\n {4}strategy: compose\n {4}host: root@127\.0\.0\.1\n {4}port: \d+\n/,
+      `\n  pair:\n    strategy: compose\n    hosts: [root@127.0.0.1:${good.port}, root@127.0.0.1:${bad.port}]\n`,
+    );
+    expect(config).toContain('  pair:');
+    await writeFile(join(tmp, 'pair.yml'), config);
+    const r = await runCli(['doctor', '--config', join(tmp, 'pair.yml'), '--target', 'pair', '--json'], {
+      GITOPS_SSH_KEY: good.clientKey,
+      GITOPS_KNOWN_HOSTS: good.knownHosts + bad.knownHosts,
+    });
+    expect(r.code, r.stderr + r.stdout).toBe(1);
+    const [first, second] = [`root@127.0.0.1:${good.port}`, `root@127.0.0.1:${bad.port}`];
+    const rsync = check(r.json, 'rsync') as { status: string; host?: string }[];
+    expect(rsync.map((c) => [c.host, c.status])).toEqual([
+      [first, 'ok'],
+      [second, 'fail'],
+    ]);
+    expect(check(r.json, 'docker').map((c) => c.status)).toEqual(['ok', 'ok']);
+    expect(r.json.error).toMatch(/1 check failed: rsync/);
+    const text = await runCli(['doctor', '--config', join(tmp, 'pair.yml'), '--target', 'pair'], {
+      GITOPS_SSH_KEY: good.clientKey,
+      GITOPS_KNOWN_HOSTS: good.knownHosts + bad.knownHosts,
+    });
+    expect(text.stdout).toContain(`FAIL  rsync         ${second}: rsync is not on the PATH`);
   }, 120_000);
 
   it('a host key that does not match: the host key check fails with the ssh-keyscan fix', async () => {
