@@ -15,6 +15,7 @@ import type { Session } from '../session/session.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
 import { passengerPaths, PASSENGER_STARTUP_FILE } from '../strategies/passenger/paths.js';
 import { layoutOf } from '../sync/layout.js';
+import { describeHolder, judgeLock, lockDir, readLock } from '../session/lock.js';
 import {
   apacheUserScript,
   dockerAccessScript,
@@ -110,6 +111,30 @@ export async function rsyncCheck(s: Session): Promise<DoctorCheck> {
     'rsync',
     `rsync is not on the PATH of ${userOf(s.target)} (PATH=${detail})`,
     'install rsync on the host (apt-get install rsync)',
+  );
+}
+
+/**
+ * The deploy lock, as the next deploy would judge it (judgeLock, without force-unlock); null when
+ * it is free. A stale lock without heartbeat makes every deploy refuse until it is broken.
+ */
+export async function lockCheck(s: Session): Promise<DoctorCheck | null> {
+  const dir = lockDir(s.target.path);
+  const held = await readLock(s.conn.exec, s.target.path).catch((e: Error) => e);
+  if (held instanceof Error) return fail('lock', held.message, `check the owner and mode of ${dir}`);
+  if (!held) return null;
+  const verdict = judgeLock(held, s.target.lock_ttl, false);
+  if (verdict.kind === 'refuse')
+    return fail(
+      'lock',
+      verdict.message,
+      `make sure that run is over, then deploy with --force-unlock (force-unlock: true in the workflow), or remove ${dir}`,
+    );
+  if (verdict.kind === 'break') return ok('lock', `left by a dead run (${describeHolder(held)}): the next deploy breaks it`);
+  return warn(
+    'lock',
+    `held by ${describeHolder(held)}: a deploy now fails fast`,
+    'wait for that run to finish (or deploy with --lock-wait)',
   );
 }
 

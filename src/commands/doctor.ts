@@ -14,6 +14,7 @@ import {
   diskCheck,
   dockerCheck,
   healthCheck,
+  lockCheck,
   passengerChecks,
   rsyncCheck,
   sharedFilesCheck,
@@ -37,6 +38,9 @@ async function hostChecks(s: Session): Promise<{ checks: DoctorCheck[]; deployed
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
   if (s.target.strategy === 'swarm') checks.push(await dockerCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
+  // a held lock (a line only then): a stale one makes every deploy refuse, a live one fail fast
+  const lock = await lockCheck(s);
+  if (lock) checks.push(lock);
   // a state.json the next deploy refuses (corrupt, empty, a release id that is not a sha) fails here too
   const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch((e: Error) => {
     checks.push({

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { appendFile, chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,40 @@ describe.runIf(ready)('doctor on the e2e harness', () => {
       GITOPS_KNOWN_HOSTS: good.knownHosts + bad.knownHosts,
     });
     expect(text.stdout).toContain(`FAIL  rsync         ${second}: rsync is not on the PATH`);
+  }, 120_000);
+
+  it('a held deploy lock: stale without heartbeat → FAIL with the force-unlock fix (exit 1); a live one → warn (exit 0)', async () => {
+    const lock = join(tmp, 'good', 'app', '.deploy', 'lock');
+    const info = (heartbeatSeconds?: number) =>
+      JSON.stringify({
+        runId: 'run-9',
+        sha: 'a'.repeat(40),
+        actor: 'eve',
+        command: 'deploy',
+        time: new Date().toISOString(),
+        heartbeatSeconds,
+      });
+    await mkdir(lock, { recursive: true });
+    try {
+      await writeFile(join(lock, 'info.json'), info());
+      const old = new Date(Date.now() - 3 * 3600_000);
+      await utimes(join(lock, 'info.json'), old, old);
+      const stale = await doctor('good', good);
+      expect(stale.code, stale.stderr + stale.stdout).toBe(1);
+      expect(check(stale.json, 'lock')).toEqual([
+        expect.objectContaining({ status: 'fail', detail: expect.stringMatching(/^deploy lock is stale: held by run run-9 by eve/) }),
+      ]);
+      expect(check(stale.json, 'lock')[0]!.fix).toContain('--force-unlock');
+      expect(stale.json.error).toMatch(/1 check failed: lock/);
+      await writeFile(join(lock, 'info.json'), info(10));
+      const live = await doctor('good', good);
+      expect(live.code, live.stderr + live.stdout).toBe(0);
+      expect(check(live.json, 'lock')).toEqual([
+        expect.objectContaining({ status: 'warn', detail: expect.stringMatching(/^held by run run-9/) }),
+      ]);
+    } finally {
+      await removeTree(join(tmp, 'good', 'app', '.deploy'));
+    }
   }, 120_000);
 
   it('a host key that does not match: the host key check fails with the ssh-keyscan fix', async () => {
