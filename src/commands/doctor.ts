@@ -1,4 +1,4 @@
-import { hostLabel, hostsOf } from '../config/hosts.js';
+import { hostLabel, hostsOf, type HostAddress } from '../config/hosts.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
@@ -7,7 +7,8 @@ import { currentRelease } from '../record/state-model.js';
 import { loadState, statePath } from '../record/state-store.js';
 import type { RunReport } from '../session/report.js';
 import { hostSessions, requireTarget, withSession, type Session } from '../session/session.js';
-import { HostKeyVerificationError } from '../transport/host-keys.js';
+import { displayHost, HostKeyVerificationError } from '../transport/host-keys.js';
+import { parseUserHost } from '../transport/ssh-options.js';
 import {
   backupCheck,
   composeCheck,
@@ -77,23 +78,46 @@ async function runChecks(s: Session): Promise<DoctorCheck[]> {
   ];
 }
 
-/** The connection failed: the host key (or the login) is the failing check. */
+/**
+ * The host a connect error is about: its messages name it as `host:port` (host-keys, connect); the
+ * first host when none is named. With several hosts, the fix must point at the one that failed.
+ */
+export function hostNamedIn(hosts: HostAddress[], message: string): HostAddress {
+  const named = (a: HostAddress): boolean => {
+    try {
+      const r = parseUserHost(a.host, a.port);
+      return message
+        .split(displayHost(r.host, r.port))
+        .slice(1)
+        .some((after) => !/^[0-9]/.test(after));
+    } catch {
+      return false; // not an address a connect error names
+    }
+  };
+  return hosts.find(named) ?? hosts[0]!;
+}
+
+/** The connection failed: the host key (or the login) is the failing check, on the host it failed on. */
 function connectFailure(settings: Settings, config: Config, e: Error): DoctorCheck {
   const { target } = requireTarget(settings, config);
-  const first = hostsOf(target)[0]!;
-  const scan = `ssh-keyscan -p ${first.port} ${first.host.split('@')[1]}`;
+  const hosts = hostsOf(target);
+  const failed = hostNamedIn(hosts, e.message);
+  const on = hosts.length > 1 ? { host: hostLabel(failed) } : {};
+  const scan = `ssh-keyscan -p ${failed.port} ${failed.host.split('@')[1]}`;
   if (e instanceof HostKeyVerificationError)
     return {
       check: 'host key',
       status: 'fail',
       detail: e.message,
       fix: `run ${scan}, compare its fingerprint (ssh-keygen -lf) with the host's own out of band, then update known-hosts (docs/prepare-server.md)`,
+      ...on,
     };
   return {
     check: 'ssh',
     status: 'fail',
     detail: e.message.split('\n')[0]!,
-    fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${first.host.split('@')[0]}`,
+    fix: `check host, port and that the key's .pub is in ~/.ssh/authorized_keys of ${failed.host.split('@')[0]}`,
+    ...on,
   };
 }
 

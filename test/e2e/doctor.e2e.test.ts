@@ -143,6 +143,17 @@ describe.runIf(ready)('doctor on the e2e harness', () => {
     expect(text.stdout).toContain(`FAIL  rsync         ${second}: rsync is not on the PATH`);
   }, 120_000);
 
+  it('two hosts, the second with a host key that does not match: the failing line and its ssh-keyscan fix name the second', async () => {
+    const knownHosts = good.knownHosts + bad.knownHosts.replace(bad.hostKeyPub, good.hostKeyPub);
+    const r = await runCli(['doctor', '--config', join(tmp, 'pair.yml'), '--target', 'pair', '--json'], {
+      GITOPS_SSH_KEY: good.clientKey,
+      GITOPS_KNOWN_HOSTS: knownHosts,
+    });
+    expect(r.code, r.stderr + r.stdout).toBe(1);
+    expect(r.json.doctor).toEqual([expect.objectContaining({ check: 'host key', status: 'fail', host: `root@127.0.0.1:${bad.port}` })]);
+    expect(r.json.doctor[0].fix).toContain(`ssh-keyscan -p ${bad.port} 127.0.0.1,`);
+  }, 60_000);
+
   it('a held deploy lock: stale without heartbeat → FAIL with the force-unlock fix (exit 1); a live one → warn (exit 0)', async () => {
     const lock = join(tmp, 'good', 'app', '.deploy', 'lock');
     const info = (heartbeatSeconds?: number) =>
