@@ -13,7 +13,7 @@ import { hostDrift, type Drift } from '../record/host-drift.js';
 import { newReport, type RunReport } from '../session/report.js';
 import { connectTo, phase, requireSshKey, requireTarget, type Session } from '../session/session.js';
 import type { HostConnection } from '../transport/connect.js';
-import { gather, statusCommand, type TargetStatus } from './status.js';
+import { gather, missingText, statusCommand, type TargetStatus } from './status.js';
 
 /** One host's row: its status, or why it could not be read. */
 export interface HostStatus {
@@ -63,7 +63,8 @@ export function formatHostsStatus(st: HostsStatus): string[] {
     const cur = s.releases.find((r) => r.id === s.current);
     const since = s.currentSince?.via === 'rollback' ? `${cur?.at ?? '-'} (current again since ${s.currentSince.at})` : cur?.at;
     const lock = s.lock ? `held by ${s.lock.runId} (${s.lock.command})` : 'free';
-    const note = s.interrupted ? `interrupted deploy: ${s.interrupted}` : undefined;
+    const notes = [...(s.interrupted ? [`interrupted deploy: ${s.interrupted}`] : []), ...(s.currentMissing ? [missingText(s)] : [])];
+    const note = notes.length > 0 ? notes.join('; ') : undefined;
     lines.push(
       `| ${host} | ${s.current ? shortSha(s.current) : 'nothing'} | ${cell(since)} | ${cell(s.compose && `${s.compose.command} ${s.compose.version}`)} | ${cell(lock)} | ${cell(note)} |`,
     );
