@@ -23,6 +23,7 @@ import {
   restartFileCheckScript,
   rsyncCheckScript,
   sharedFilesScript,
+  swarmManagerScript,
   writeAccessScript,
 } from '../verify/host-checks.js';
 import { httpProbeScript, judgeResponse, parseProbe as parseHttp } from '../verify/http-check.js';
@@ -65,6 +66,17 @@ export async function dockerCheck(s: Session): Promise<DoctorCheck> {
     denied
       ? `let ${userOf(s.target)} use docker: sudo usermod -aG docker ${userOf(s.target)} (then open a new SSH session)`
       : 'start the docker daemon (sudo systemctl start docker) and check `docker info` as the deploy user',
+  );
+}
+
+/** A swarm target's host must be a manager: the deploy reads and deploys the stack there. */
+export async function swarmManagerCheck(s: Session): Promise<DoctorCheck> {
+  const [v, state] = verdict(await sh(s, swarmManagerScript()));
+  if (v === 'ok') return ok('swarm', 'this engine is a swarm manager');
+  return fail(
+    'swarm',
+    `this engine is not a swarm manager (swarm: ${state || 'unknown'}): docker stack deploy and docker service run only on a manager`,
+    'set host to a manager node of the swarm (docker node ls there lists the nodes), or create the swarm on this host: docker swarm init',
   );
 }
 

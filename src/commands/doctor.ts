@@ -19,6 +19,7 @@ import {
   passengerChecks,
   rsyncCheck,
   sharedFilesCheck,
+  swarmManagerCheck,
   writeCheck,
   type DoctorCheck,
 } from './doctor-checks.js';
@@ -37,7 +38,7 @@ export function formatChecks(checks: DoctorCheck[]): string[] {
 async function hostChecks(s: Session): Promise<{ checks: DoctorCheck[]; deployed: boolean }> {
   const checks: DoctorCheck[] = [];
   if (s.target.strategy === 'compose') checks.push(await dockerCheck(s), await composeCheck(s));
-  if (s.target.strategy === 'swarm') checks.push(await dockerCheck(s));
+  if (s.target.strategy === 'swarm') checks.push(await dockerCheck(s), await swarmManagerCheck(s));
   checks.push(await writeCheck(s), await diskCheck(s), await rsyncCheck(s));
   // a held lock (a line only then): a stale one makes every deploy refuse, a live one fail fast
   const lock = await lockCheck(s);

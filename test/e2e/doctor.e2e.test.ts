@@ -154,6 +154,32 @@ describe.runIf(ready)('doctor on the e2e harness', () => {
     expect(r.json.doctor[0].fix).toContain(`ssh-keyscan -p ${bad.port} 127.0.0.1,`);
   }, 60_000);
 
+  it('a swarm target on an engine that is no swarm manager (every deploy fails there): the swarm check fails, exit 1', async () => {
+    const [control, state] = execFileSync('docker', ['info', '--format', '{{.Swarm.ControlAvailable}} {{.Swarm.LocalNodeState}}'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split(' ');
+    await writeFile(
+      join(tmp, 'swarm.yml'),
+      `version: 1\ncompose: {project: gdswarm${id}}\ntargets:\n  sw:\n    strategy: swarm\n    host: root@127.0.0.1\n    port: ${good.port}\n` +
+        `    path: ${join(tmp, 'good', 'app')}\n    stack: gdswarm${id}\n    build: {on: runner, registry: "127.0.0.1:5999"}\n`,
+    );
+    const r = await runCli(['doctor', '--config', join(tmp, 'swarm.yml'), '--json'], {
+      GITOPS_SSH_KEY: good.clientKey,
+      GITOPS_KNOWN_HOSTS: good.knownHosts,
+    });
+    if (control === 'true') {
+      expect(check(r.json, 'swarm')).toEqual([expect.objectContaining({ status: 'ok' })]);
+      return;
+    }
+    expect(r.code, r.stderr + r.stdout).toBe(1);
+    expect(check(r.json, 'swarm')).toEqual([
+      expect.objectContaining({ status: 'fail', detail: expect.stringContaining(`not a swarm manager (swarm: ${state})`) }),
+    ]);
+    expect(check(r.json, 'swarm')[0]!.fix).toContain('docker swarm init');
+  }, 60_000);
+
   it('a held deploy lock: stale without heartbeat → FAIL with the force-unlock fix (exit 1); a live one → warn (exit 0)', async () => {
     const lock = join(tmp, 'good', 'app', '.deploy', 'lock');
     const info = (heartbeatSeconds?: number) =>

@@ -6,8 +6,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeLogsArgs } from '../../src/apply/compose-logs.js';
 import { formatChecks, hostNamedIn } from '../../src/commands/doctor.js';
+import { shellQuote } from '../../src/transport/quote.js';
 import { passengerLogsScript } from '../../src/strategies/passenger/logs-script.js';
-import { freeDiskScript, restartFileCheckScript, sharedFilesScript, writeAccessScript } from '../../src/verify/host-checks.js';
+import {
+  freeDiskScript,
+  restartFileCheckScript,
+  sharedFilesScript,
+  swarmManagerScript,
+  writeAccessScript,
+} from '../../src/verify/host-checks.js';
 
 const dir = mkdtempSync(join(tmpdir(), "gd doctor '$x "));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +54,19 @@ describe('doctor host-check scripts (dash)', () => {
     expect(dash(restartFileCheckScript(join(dir, 'none', 'tmp', 'restart.txt'))).out).toBe('ok absent\n');
     mkdirSync(join(dir, 'app', 'tmp'));
     expect(dash(restartFileCheckScript(join(dir, 'app', 'tmp', 'restart.txt'))).out).toBe('ok\n');
+  });
+
+  it('swarmManagerScript: ok for a manager, fail with the node state otherwise (a docker stub on PATH)', () => {
+    const bin = join(dir, 'swarmbin');
+    mkdirSync(bin);
+    const stub = (answer: string) => {
+      writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho '${answer}'\n`);
+      chmodSync(join(bin, 'docker'), 0o755);
+      return dash(`PATH=${shellQuote(bin)}:$PATH\n${swarmManagerScript()}`).out;
+    };
+    expect(stub('true active')).toBe('ok\n');
+    expect(stub('false active')).toBe('fail active\n');
+    expect(stub('false inactive')).toBe('fail inactive\n');
   });
 
   it('formatChecks: one line per check, the fix under a failure', () => {
