@@ -15,6 +15,7 @@ import type { Session } from '../session/session.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
 import { passengerPaths, PASSENGER_STARTUP_FILE } from '../strategies/passenger/paths.js';
 import { layoutOf } from '../sync/layout.js';
+import { describeHolder, judgeLock, lockDir, readLock } from '../session/lock.js';
 import {
   apacheUserScript,
   dockerAccessScript,
@@ -22,6 +23,7 @@ import {
   restartFileCheckScript,
   rsyncCheckScript,
   sharedFilesScript,
+  swarmManagerScript,
   writeAccessScript,
 } from '../verify/host-checks.js';
 import { httpProbeScript, judgeResponse, parseProbe as parseHttp } from '../verify/http-check.js';
@@ -31,6 +33,8 @@ export interface DoctorCheck {
   status: 'ok' | 'warn' | 'fail';
   detail: string;
   fix?: string;
+  /** the host it was checked on (set when the target has several hosts) */
+  host?: string;
 }
 
 /** Below this the deploy (images, a release copy, a backup) is likely to run out of space. */
@@ -62,6 +66,17 @@ export async function dockerCheck(s: Session): Promise<DoctorCheck> {
     denied
       ? `let ${userOf(s.target)} use docker: sudo usermod -aG docker ${userOf(s.target)} (then open a new SSH session)`
       : 'start the docker daemon (sudo systemctl start docker) and check `docker info` as the deploy user',
+  );
+}
+
+/** A swarm target's host must be a manager: the deploy reads and deploys the stack there. */
+export async function swarmManagerCheck(s: Session): Promise<DoctorCheck> {
+  const [v, state] = verdict(await sh(s, swarmManagerScript()));
+  if (v === 'ok') return ok('swarm', 'this engine is a swarm manager');
+  return fail(
+    'swarm',
+    `this engine is not a swarm manager (swarm: ${state || 'unknown'}): docker stack deploy and docker service run only on a manager`,
+    'set host to a manager node of the swarm (docker node ls there lists the nodes), or create the swarm on this host: docker swarm init',
   );
 }
 
@@ -108,6 +123,30 @@ export async function rsyncCheck(s: Session): Promise<DoctorCheck> {
     'rsync',
     `rsync is not on the PATH of ${userOf(s.target)} (PATH=${detail})`,
     'install rsync on the host (apt-get install rsync)',
+  );
+}
+
+/**
+ * The deploy lock, as the next deploy would judge it (judgeLock, without force-unlock); null when
+ * it is free. A stale lock without heartbeat makes every deploy refuse until it is broken.
+ */
+export async function lockCheck(s: Session): Promise<DoctorCheck | null> {
+  const dir = lockDir(s.target.path);
+  const held = await readLock(s.conn.exec, s.target.path).catch((e: Error) => e);
+  if (held instanceof Error) return fail('lock', held.message, `check the owner and mode of ${dir}`);
+  if (!held) return null;
+  const verdict = judgeLock(held, s.target.lock_ttl, false);
+  if (verdict.kind === 'refuse')
+    return fail(
+      'lock',
+      verdict.message,
+      `make sure that run is over, then deploy with --force-unlock (force-unlock: true in the workflow), or remove ${dir}`,
+    );
+  if (verdict.kind === 'break') return ok('lock', `left by a dead run (${describeHolder(held)}): the next deploy breaks it`);
+  return warn(
+    'lock',
+    `held by ${describeHolder(held)}: a deploy now fails fast`,
+    'wait for that run to finish (or deploy with --lock-wait)',
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import { hostLabel, hostsOf, type HostAddress } from '../config/hosts.js';
 import type { Config } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
 import { onInterrupt } from '../core/interrupt.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
@@ -13,7 +14,7 @@ import { hostDrift, type Drift } from '../record/host-drift.js';
 import { newReport, type RunReport } from '../session/report.js';
 import { connectTo, phase, requireSshKey, requireTarget, type Session } from '../session/session.js';
 import type { HostConnection } from '../transport/connect.js';
-import { gather, statusCommand, type TargetStatus } from './status.js';
+import { gather, missingText, statusCommand, type TargetStatus } from './status.js';
 
 /** One host's row: its status, or why it could not be read. */
 export interface HostStatus {
@@ -32,8 +33,8 @@ export interface HostsStatus {
 
 type Base = Omit<Session, 'hosts' | 'conn' | 'report'>;
 
-/** Connects to one host, reads its status, closes; a failure makes the row say why. */
-async function statusOn(base: Base, address: HostAddress, opened: HostConnection[]): Promise<HostStatus> {
+/** Connects to one host, reads its status, closes; a failure makes the row say why (`badInput`: the user's input was wrong, exit 2). */
+async function statusOn(base: Base, address: HostAddress, opened: HostConnection[]): Promise<HostStatus & { badInput?: boolean }> {
   const host = hostLabel(address);
   let conn: HostConnection | undefined;
   try {
@@ -43,7 +44,7 @@ async function statusOn(base: Base, address: HostAddress, opened: HostConnection
     const status = await gather({ ...base, hosts: [conn], conn, report: newReport('status', base.targetName) });
     return { host, status: { ...status, host } };
   } catch (e) {
-    return { host, unreachable: (e as Error).message.split('\n')[0]! };
+    return { host, unreachable: (e as Error).message.split('\n')[0]!, ...(e instanceof UserError ? { badInput: true } : {}) };
   } finally {
     await conn?.cleanup().catch((e: Error) => base.reporter.warning(`ssh cleanup: ${e.message}`));
   }
@@ -63,7 +64,8 @@ export function formatHostsStatus(st: HostsStatus): string[] {
     const cur = s.releases.find((r) => r.id === s.current);
     const since = s.currentSince?.via === 'rollback' ? `${cur?.at ?? '-'} (current again since ${s.currentSince.at})` : cur?.at;
     const lock = s.lock ? `held by ${s.lock.runId} (${s.lock.command})` : 'free';
-    const note = s.interrupted ? `interrupted deploy: ${s.interrupted}` : undefined;
+    const notes = [...(s.interrupted ? [`interrupted deploy: ${s.interrupted}`] : []), ...(s.currentMissing ? [missingText(s)] : [])];
+    const note = notes.length > 0 ? notes.join('; ') : undefined;
     lines.push(
       `| ${host} | ${s.current ? shortSha(s.current) : 'nothing'} | ${cell(since)} | ${cell(s.compose && `${s.compose.command} ${s.compose.version}`)} | ${cell(lock)} | ${cell(note)} |`,
     );
@@ -79,16 +81,19 @@ export async function hostsStatusCommand(settings: Settings, config: Config, rep
   const base: Base = { settings, config, targetName: name, target, reporter };
   const opened: HostConnection[] = [];
   const unregister = onInterrupt(() => Promise.all(opened.map((c) => c.cleanup())));
-  const hosts = await phase({ reporter, report }, 'Status', () =>
+  const rows = await phase({ reporter, report }, 'Status', () =>
     Promise.all(hostsOf(target).map((a) => statusOn(base, a, opened))),
   ).finally(unregister);
+  const hosts: HostStatus[] = rows.map(({ badInput: _, ...row }) => row);
   const drift = hostDrift(hosts.map((h) => ({ host: h.host, release: h.status?.current, unreachable: h.unreachable })));
   const status: HostsStatus = { target: name, path: target.path, hosts, drift };
   (report as RunReport & { status?: HostsStatus }).status = status;
   report.release = drift.drifted ? undefined : hosts.find((h) => h.status)?.status?.current;
   report.notes.push(...formatHostsStatus(status));
   for (const m of drift.messages) reporter.warning(m);
-  if (drift.messages.length > 0) throw new Error(`status of ${name}: ${drift.messages.join(' ')}`);
+  // a key, known-hosts or state.json that is wrong is bad input (exit 2), as with one host
+  const Failure = rows.some((r) => r.badInput) ? UserError : Error;
+  if (drift.messages.length > 0) throw new Failure(`status of ${name}: ${drift.messages.join(' ')}`);
 }
 
 /** `status`: every host of a target with several (above), the one host otherwise (status.ts). */

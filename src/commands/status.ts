@@ -10,7 +10,7 @@ import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
 import { currentRelease, type ComposeRecord, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { composeGeneration } from '../apply/compose-naming.js';
 import { loadState } from '../record/state-store.js';
-import { layoutOf } from '../sync/layout.js';
+import { danglingCurrentScript, layoutOf } from '../sync/layout.js';
 import { describeDamage, inspectHost } from '../sync/in-progress.js';
 import { phase, type Session, withSession } from '../session/session.js';
 import { shortSha } from '../core/text.js';
@@ -28,6 +28,8 @@ export interface TargetStatus {
   currentSince?: CurrentSince;
   /** the compose (command and version) the host ran for the current release, as its deploy recorded it */
   compose?: ComposeRecord;
+  /** `current` is a link to a directory that does not exist (the live release's files are gone) */
+  currentMissing?: boolean;
   /** what an interrupted deploy left half done (the next deploy repairs it first) */
   interrupted?: string;
   /** newest first, with their result */
@@ -56,6 +58,7 @@ export async function gather(s: Session): Promise<TargetStatus> {
   const releases = s.target.layout === 'releases';
   const host = await inspectHost(s.conn.exec, layoutOf(s.target.path));
   const link = releases ? host.link : '';
+  const dangling = releases && (await s.conn.exec.sh(danglingCurrentScript(layoutOf(s.target.path)))).stdout.trim() === 'dangling';
   const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
   return {
     target: s.targetName,
@@ -64,6 +67,7 @@ export async function gather(s: Session): Promise<TargetStatus> {
     current: state.current,
     currentSince: state.currentSince,
     currentLink: link || undefined,
+    ...(dangling ? { currentMissing: true } : {}),
     compose: currentRelease(state)?.compose,
     interrupted: describeDamage(host, currentRelease(state), releases),
     releases: state.releases.map(({ id, sha, at, result, actor, runUrl, error }) => ({
@@ -87,6 +91,10 @@ function currentSinceText(cur: TargetStatus['releases'][number], since: CurrentS
   return since?.via === 'rollback' ? `current again since ${since.at} by a rollback; first ${deployed}` : deployed;
 }
 
+/** What a `current` link to a deleted release means. */
+export const missingText = (st: Pick<TargetStatus, 'path' | 'currentLink'>): string =>
+  `${st.path}/current points to releases/${st.currentLink ?? ''}, which does not exist: the live release's files are gone`;
+
 /** The status as tables (markdown pipes: readable in a terminal and in the job summary). */
 export function formatStatus(st: TargetStatus): string[] {
   const cur = st.releases.find((r) => r.id === st.current);
@@ -99,6 +107,7 @@ export function formatStatus(st: TargetStatus): string[] {
     );
   else if (st.currentLink && st.currentLink !== st.current)
     lines.push(`WARNING: the current symlink points to ${st.currentLink}, the state file says ${st.current ?? 'nothing'}`);
+  if (st.currentMissing) lines.push(`WARNING: ${missingText(st)}`);
   lines.push(
     st.lock
       ? `lock: HELD by run ${st.lock.runId} (${st.lock.actor}, ${st.lock.command} ${shortSha(st.lock.sha)}, ${st.lock.ageSeconds} s ago); last heartbeat ${st.lock.silentSeconds} s ago`

@@ -30,6 +30,13 @@ function validSyntax(rev: string): boolean {
   }
 }
 
+/**
+ * A revision `git cat-file --batch` may die on instead of answering "missing": a reflog or
+ * upstream suffix (`HEAD@{99}` past the reflog's end, `main@{upstream}` without one) is fatal to
+ * it, which would fail every other name of the batch (HEAD would read as "no commit yet").
+ */
+const mayKillBatch = (rev: string): boolean => rev.includes('@{');
+
 /** The name that asks `git cat-file --batch` for a revision as a commit. */
 export function commitName(rev: string): string {
   return `${rev}^{commit}`;
@@ -42,11 +49,11 @@ export function commitSha(object: BatchObject | null): string | null {
 
 /**
  * Looks `revs` up together, as one round of `catFile` (asked now; the revisions go on stdin, never
- * in argv, and one whose syntax checkRevisionSyntax refuses is not sent); any other revision is
- * looked up by itself. A cat-file that fails (not a repository) answers null, as `rev-parse` does.
+ * in argv, and one whose syntax checkRevisionSyntax refuses is not sent); any other revision, and
+ * one the batch may die on (mayKillBatch), is looked up by itself. A cat-file that fails (not a repository) answers null, as `rev-parse` does.
  */
 export function lookupCommits(git: Git, catFile: CatFile, revs: string[]): CommitLookup {
-  const asked = revs.filter(validSyntax);
+  const asked = revs.filter((rev) => validSyntax(rev) && !mayKillBatch(rev));
   const answers = catFile.ask(asked.map(commitName)).then(
     (objects) => objects.map(commitSha),
     () => asked.map(() => null),

@@ -117,6 +117,11 @@ export function switchCurrentScript(layout: Layout, releaseId: string): string {
   return `ln -sfn ${q(`releases/${releaseId}`)} ${q(tmp)} && mv -Tf ${q(tmp)} ${q(layout.current)}`;
 }
 
+/** Prints `dangling` when `current` is a link to no directory (its release deleted), nothing otherwise. */
+export function danglingCurrentScript(layout: Layout): string {
+  return `if [ -L ${q(layout.current)} ] && [ ! -d ${q(layout.current)} ]; then echo dangling; fi`;
+}
+
 /** Prints the release id `current` points to (empty when there is none). */
 export function readCurrentScript(layout: Layout): string {
   return `if [ -L ${q(layout.current)} ]; then basename "$(readlink ${q(layout.current)})"; fi`;

@@ -17,6 +17,14 @@ export function dockerAccessScript(): string {
   ].join('\n');
 }
 
+/** Whether this engine manages a swarm (a stack deploys only there): `ok`, or `fail <its LocalNodeState>`. */
+export function swarmManagerScript(): string {
+  return [
+    "out=$(docker info --format '{{.Swarm.ControlAvailable}} {{.Swarm.LocalNodeState}}' 2>&1 </dev/null)",
+    `case "$out" in 'true '*) echo ok ;; *) printf 'fail %s\\n' "\${out#false }" ;; esac`,
+  ].join('\n');
+}
+
 /**
  * Whether the user can write the deploy path: `ok exists` (a temporary file was created and removed),
  * `ok missing <ancestor>` (the first deploy can create it there), or `fail <ls -ld of the blocker>`.

@@ -202,6 +202,14 @@ describe('bad input: clear message, exit 2, no stack trace', () => {
     expect(JSON.parse(flag.stdout)).toMatchObject({ error: expect.stringMatching(/Unknown option '--form'/) });
   });
 
+  it('--json: a bare call and a --json=VALUE are bad input answered in JSON too (exit 2)', async () => {
+    for (const args of [['--json'], ['plan', '--json=1']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(r.stdout), args.join(' ')).toMatchObject({ error: expect.any(String), result: 'failure' });
+    }
+  });
+
   it('--json: config problems are listed with their locations', async () => {
     const bad = join(tmp, 'bad-json.yml');
     await writeFile(bad, 'version: 1\nrules:\n  - name: x\n    paths: ["a"]\n    build: 3\n');

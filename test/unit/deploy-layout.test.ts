@@ -1,8 +1,15 @@
-import { lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutOf, linkSharedScript, readCurrentScript, switchCurrentScript, type Layout } from '../../src/sync/layout.js';
+import {
+  danglingCurrentScript,
+  layoutOf,
+  linkSharedScript,
+  readCurrentScript,
+  switchCurrentScript,
+  type Layout,
+} from '../../src/sync/layout.js';
 import { shellQuote } from '../../src/transport/quote.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
@@ -132,6 +139,20 @@ describe('current switch', () => {
 
   it('readCurrentScript prints nothing without a current link', async () => {
     expect(await current()).toBe('');
+  });
+
+  it('danglingCurrentScript: "dangling" only for a current link to a release directory that is gone', async () => {
+    const l = layoutOf(tmp());
+    const dangling = async (): Promise<string> => (await local.sh(danglingCurrentScript(l))).stdout;
+    expect(danglingCurrentScript(layoutOf('/srv/my app'))).toBe(
+      "if [ -L '/srv/my app/current' ] && [ ! -d '/srv/my app/current' ]; then echo dangling; fi",
+    );
+    expect(await dangling()).toBe('');
+    await release(ID);
+    await local.sh(switchCurrentScript(l, ID));
+    expect(await dangling()).toBe('');
+    await rm(l.releaseDir(ID), { recursive: true });
+    expect(await dangling()).toBe('dangling\n');
   });
 
   it.each<[string, string[]]>([

@@ -5,9 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeLogsArgs } from '../../src/apply/compose-logs.js';
-import { formatChecks } from '../../src/commands/doctor.js';
+import { formatChecks, hostNamedIn } from '../../src/commands/doctor.js';
+import { shellQuote } from '../../src/transport/quote.js';
 import { passengerLogsScript } from '../../src/strategies/passenger/logs-script.js';
-import { freeDiskScript, restartFileCheckScript, sharedFilesScript, writeAccessScript } from '../../src/verify/host-checks.js';
+import {
+  freeDiskScript,
+  restartFileCheckScript,
+  sharedFilesScript,
+  swarmManagerScript,
+  writeAccessScript,
+} from '../../src/verify/host-checks.js';
 
 const dir = mkdtempSync(join(tmpdir(), "gd doctor '$x "));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +54,19 @@ describe('doctor host-check scripts (dash)', () => {
     expect(dash(restartFileCheckScript(join(dir, 'none', 'tmp', 'restart.txt'))).out).toBe('ok absent\n');
     mkdirSync(join(dir, 'app', 'tmp'));
     expect(dash(restartFileCheckScript(join(dir, 'app', 'tmp', 'restart.txt'))).out).toBe('ok\n');
+  });
+
+  it('swarmManagerScript: ok for a manager, fail with the node state otherwise (a docker stub on PATH)', () => {
+    const bin = join(dir, 'swarmbin');
+    mkdirSync(bin);
+    const stub = (answer: string) => {
+      writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho '${answer}'\n`);
+      chmodSync(join(bin, 'docker'), 0o755);
+      return dash(`PATH=${shellQuote(bin)}:$PATH\n${swarmManagerScript()}`).out;
+    };
+    expect(stub('true active')).toBe('ok\n');
+    expect(stub('false active')).toBe('fail active\n');
+    expect(stub('false inactive')).toBe('fail inactive\n');
   });
 
   it('formatChecks: one line per check, the fix under a failure', () => {
@@ -107,5 +127,17 @@ describe('logs builders', () => {
     ).toBe(true);
     const none = dash(`HOME=${JSON.stringify(join(dir, 'nohome'))}; ${passengerLogsScript(join(dir, 'empty'), join(dir, 'nowhere'), 2)}`);
     expect(none.code === 3 || none.out.includes('/var/log')).toBe(true);
+  });
+
+  it('hostNamedIn: the host a connect error names (a port that only starts like another is not it), else the first', () => {
+    const hosts = [
+      { host: 'deploy@web1.example.com', port: 22 },
+      { host: 'deploy@web1.example.com', port: 2298 },
+      { host: 'deploy@[2001:db8::1]', port: 22 },
+    ];
+    expect(hostNamedIn(hosts, 'host key for web1.example.com:2298 does not match known-hosts')).toBe(hosts[1]);
+    expect(hostNamedIn(hosts, 'ssh connection to deploy@web1.example.com:22 failed: timeout')).toBe(hosts[0]);
+    expect(hostNamedIn(hosts, 'host key for [2001:db8::1]:22 does not match host-fingerprint')).toBe(hosts[2]);
+    expect(hostNamedIn(hosts, 'host key was not verified')).toBe(hosts[0]);
   });
 });

@@ -170,6 +170,8 @@ describe('revision resolution on a real temp repository', () => {
       'a b',
       '$(touch x)',
       'HEAD..main',
+      'HEAD@{0}',
+      'HEAD@{99}',
     ];
     const viaBatch = await withCatFile(repo.dir, (catFile) => Promise.all(revs.map(lookupCommits(git, catFile, revs))));
     const one = (rev: string) => resolveRevision(git, rev, 'to').catch(() => null);
@@ -186,6 +188,20 @@ describe('revision resolution on a real temp repository', () => {
       await expect(resolveRevision(git, '--all', 'to', lookup)).rejects.toThrow(/must not start with "-"/);
     });
   });
+
+  it.each(['HEAD@{99}', 'main@{upstream}', 'HEAD@{push}'])(
+    'a `--from %s` that git cat-file dies on: only it is unknown, HEAD still resolves and the cat-file keeps answering',
+    async (bad) => {
+      await withCatFile(repo.dir, async (catFile) => {
+        const lookup = lookupCommits(git, catFile, ['HEAD', bad]);
+        expect(await resolveRevision(git, 'HEAD', 'to', lookup)).toBe(second);
+        expect(await rejectionMessage(resolveOptionalFrom(git, bad, 'input', lookup), UserError)).toBe(
+          `from: unknown revision ${JSON.stringify(bad)} (not a commit in this repository)`,
+        );
+        expect((await catFile.ask(['HEAD:a.txt']))[0]?.content.toString()).toBe('2');
+      });
+    },
+  );
 
   it('lookupCommits outside a repository answers null (the work-tree check reports it)', async () => {
     const outside = dirname(dirname(repo.dir));
