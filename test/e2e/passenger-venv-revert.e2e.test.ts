@@ -1,0 +1,82 @@
+/**
+ * The virtualenv after a failed passenger deploy, on real components (sshd, rsync, a real venv
+ * made by /usr/bin/python3, pip installing local wheels offline): the deploy's pip step changes the
+ * one venv every release uses before the switch, so when a later step fails, the release that
+ * keeps serving must find its own requirements there again.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './harness/cli.js';
+import { passengerApp } from './harness/light-passenger.js';
+import { PASSENGER_FIXTURE, pythonVenvAvailable } from './harness/passenger-hosts.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('sshd + rsync + python3-venv', sshdAvailable() && pythonVenvAvailable());
+
+const TARGET = `    venv: pyenv
+    python: /usr/bin/python3
+    pip_args: [--no-index, --find-links, wheels]
+`;
+
+/** Writes wheels/libx-<version>-py3-none-any.whl (the fixture's tool) into the repository. */
+function wheel(repoDir: string, version: string): void {
+  execFileSync('/usr/bin/python3', [join(PASSENGER_FIXTURE, 'tools', 'make_wheel.py'), join(repoDir, 'wheels'), 'libx', version]);
+}
+
+/** What the venv's libx says: "from-wheel-<version>". */
+function libx(path: string): string {
+  return execFileSync(join(path, 'pyenv', 'bin', 'python'), ['-c', 'import libx; print(libx.VALUE)'], { encoding: 'utf8' }).trim();
+}
+
+describe.runIf(ready)('the virtualenv after a failed passenger deploy', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    tmp = await makeTempDir('gitops-e2e-venv-revert');
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+  });
+
+  afterAll(async () => {
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+
+  // the revert said "aborted before the switch: v1 keeps serving" (or restored the in-place code),
+  // and v1 ran on libx 2.0: its next process (a restart, Passenger spawning one) imported it
+  it.each(['releases', 'in-place'] as const)(
+    '%s: pip upgraded a pinned requirement, a task failed: the revert reinstalls the serving release requirements',
+    async (layout) => {
+      const root = join(tmp, layout);
+      await mkdir(root, { recursive: true });
+      const { repoDir, path, repo } = await passengerApp(root, sshd.port, layout, TARGET);
+      const config = readFileSync(join(repoDir, '.github', 'deploy.yml'), 'utf8');
+      await writeFile(join(repoDir, '.github', 'deploy.yml'), `tasks:\n  check: {command: "sh check.sh", paths: [check.sh]}\n${config}`);
+      wheel(repoDir, '1.0');
+      wheel(repoDir, '2.0');
+      await writeFile(join(repoDir, 'requirements.txt'), 'libx==1.0\n');
+      await writeFile(join(repoDir, 'check.sh'), 'exit 0\n');
+      repo.commit('v1');
+      const deploy = () => runCli(['deploy', '--repo', repoDir, '--json'], env);
+      const first = await deploy();
+      expect(first.code, first.stderr).toBe(0);
+      expect(libx(path)).toBe('from-wheel-1.0');
+
+      await writeFile(join(repoDir, 'requirements.txt'), 'libx==2.0\n');
+      await writeFile(join(repoDir, 'check.sh'), 'echo "migration failed" >&2; exit 3\n');
+      repo.commit('v2: libx 2.0 and a failing task');
+      const failed = await deploy();
+      expect(failed.code).not.toBe(0);
+      expect(failed.stderr).toMatch(/task check failed/);
+      expect(libx(path), 'the venv holds what the serving release (v1) requires').toBe('from-wheel-1.0');
+      expect(failed.stderr).toMatch(/requirements of [0-9a-f]{12} reinstalled/);
+    },
+  );
+});
