@@ -79,4 +79,35 @@ describe.runIf(ready)('the virtualenv after a failed passenger deploy', () => {
       expect(failed.stderr).toMatch(/requirements of [0-9a-f]{12} reinstalled/);
     },
   );
+
+  // Debian/Ubuntu without python3-venv: `python3 -m venv` makes <venv>/bin/python, then fails on
+  // ensurepip. The deploy failed and said so; after `apt install python3-venv` every next deploy took
+  // that venv as present and failed with "No module named pip" until someone removed it by hand
+  it('a venv creation that fails half way leaves no venv behind: the next deploy creates it', async () => {
+    const root = join(tmp, 'no-ensurepip');
+    await mkdir(root, { recursive: true });
+    const noEnsurepip = join(root, 'python3-without-venv');
+    await writeFile(
+      noEnsurepip,
+      `#!/bin/sh\n# what Debian's python3 does without python3-venv: the venv is made, pip is not\n/usr/bin/python3 -m venv --without-pip "$3" || exit $?\necho 'The virtual environment was not created successfully because ensurepip is not available.' >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    const target = (python: string) => TARGET.replace('/usr/bin/python3', python);
+    const { repoDir, path, repo } = await passengerApp(root, sshd.port, 'releases', target(noEnsurepip));
+    wheel(repoDir, '1.0');
+    await writeFile(join(repoDir, 'requirements.txt'), 'libx==1.0\n');
+    repo.commit('v1');
+    const deploy = () => runCli(['deploy', '--repo', repoDir, '--json'], env);
+    const failed = await deploy();
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toMatch(/ensurepip is not available/);
+
+    // the admin installs python3-venv (here: the real interpreter)
+    const config = join(repoDir, '.github', 'deploy.yml');
+    await writeFile(config, readFileSync(config, 'utf8').replace(noEnsurepip, '/usr/bin/python3'));
+    repo.commit('python3-venv installed');
+    const again = await deploy();
+    expect(again.code, again.stderr).toBe(0);
+    expect(libx(path)).toBe('from-wheel-1.0');
+  });
 });

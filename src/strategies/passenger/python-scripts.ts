@@ -17,12 +17,22 @@ export interface PipInstall {
   args: readonly string[];
 }
 
-/** Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. */
+/**
+ * Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. A
+ * creation that fails (Debian's python3 without python3-venv makes <venv>/bin/python, then fails on
+ * ensurepip) removes the directory it created, else every next deploy would take it as present and
+ * fail without pip; a directory that was there before is left as it was found.
+ */
 export function pipInstallScript(p: PipInstall): string {
   const python = `${p.venv}/bin/python`;
   const pip = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', p.requirements, ...p.args];
+  const create = shellJoin([p.python, '-m', 'venv', p.venv]);
   return [
-    `if [ ! -x ${q(python)} ]; then echo ${q(`creating virtualenv ${p.venv}`)}; ${shellJoin([p.python, '-m', 'venv', p.venv])} || exit $?; fi`,
+    `if [ ! -x ${q(python)} ]; then`,
+    `  echo ${q(`creating virtualenv ${p.venv}`)}`,
+    `  if [ -e ${q(p.venv)} ] || [ -L ${q(p.venv)} ]; then fresh=; else fresh=1; fi`,
+    `  ${create} || { rc=$?; if [ -n "$fresh" ]; then rm -rf ${q(p.venv)}; fi; exit $rc; }`,
+    'fi',
     `cd ${q(p.appRoot)} && ${shellJoin(pip)}`,
   ].join('\n');
 }
