@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostSyncArgs, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
+import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import { withTools } from './helpers/tools.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
@@ -208,3 +209,16 @@ describe.runIf(withTools('the in-place code restore into a trash (real rsync)', 
     });
   },
 );
+
+describe('notInCopyScript (frontend guard)', () => {
+  it('prints the paths the copy does not hold, after a marker; nothing at all without a copy', async () => {
+    const copy = join(dir, 'copy of v1');
+    await mkdir(join(copy, 'assets'), { recursive: true });
+    await writeFile(join(copy, 'assets', 'a 1.js'), 'a');
+    await symlink('nowhere', join(copy, 'link'));
+    const run = (c: string) =>
+      execFileSync('sh', ['-c', notInCopyScript(c)], { input: 'assets/a 1.js\nlink\nmedia/up load.jpg\n', encoding: 'utf8' });
+    expect(run(copy)).toBe('copy: yes\nmedia/up load.jpg\n');
+    expect(run(join(dir, 'no copy'))).toBe('');
+  });
+});

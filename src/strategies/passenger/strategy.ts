@@ -15,6 +15,7 @@ import type { Step, Strategy } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { describePassengerDryRun, logSteps, nothingToDo } from './describe.js';
 import { buildFrontend } from './frontend.js';
+import { guardFrontendDeletions } from './frontend-guard.js';
 import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
 import { installRequirements, runHostTasks } from './host-steps.js';
@@ -48,6 +49,7 @@ async function preflight(d: PassengerDeploy): Promise<BackupResult | undefined> 
     if (once.reused) s.reporter.info(`frontend: the build of ${shortSha(d.sha)} made for an earlier host is synced (one build per deploy)`);
     d.built = await once.built;
     d.ownsBuilt = once.owned;
+    await guardFrontendDeletions(d, d.built);
   }
   return backup;
 }
