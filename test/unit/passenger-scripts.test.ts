@@ -108,6 +108,10 @@ describe('python scripts', () => {
     });
     expect(script).toBe(
       [
+        "if [ ! -x '/v env/bin/python' ] && [ -f '/v env/pyvenv.cfg' ]; then",
+        "  echo 'recreating virtualenv /v env: its python no longer runs'",
+        "  /usr/bin/python3 -m venv --clear '/v env' || exit $?",
+        'fi',
         "if [ ! -x '/v env/bin/python' ]; then",
         "  echo 'creating virtualenv /v env'",
         "  if [ -e '/v env' ] || [ -L '/v env' ]; then fresh=; else fresh=1; fi",

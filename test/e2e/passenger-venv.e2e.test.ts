@@ -1,12 +1,12 @@
 /**
- * The virtualenv after a failed passenger deploy, on real components (sshd, rsync, a real venv
- * made by /usr/bin/python3, pip installing local wheels offline): the deploy's pip step changes the
- * one venv every release uses before the switch, so when a later step fails, the release that
- * keeps serving must find its own requirements there again.
+ * The virtualenv of a passenger target on real components (sshd, rsync, a real venv made by
+ * /usr/bin/python3, pip installing local wheels offline): the deploy's pip step changes the one
+ * venv every release uses before the switch, so when a later step fails, the release that keeps
+ * serving must find its own requirements there again; a venv that cannot run must not stay so.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
@@ -33,7 +33,7 @@ function libx(path: string): string {
   return execFileSync(join(path, 'pyenv', 'bin', 'python'), ['-c', 'import libx; print(libx.VALUE)'], { encoding: 'utf8' }).trim();
 }
 
-describe.runIf(ready)('the virtualenv after a failed passenger deploy', () => {
+describe.runIf(ready)('the virtualenv of a passenger target', () => {
   let sshd: SshdHandle;
   let tmp = '';
   let env: Record<string, string> = {};
@@ -108,6 +108,29 @@ describe.runIf(ready)('the virtualenv after a failed passenger deploy', () => {
     repo.commit('python3-venv installed');
     const again = await deploy();
     expect(again.code, again.stderr).toBe(0);
+    expect(libx(path)).toBe('from-wheel-1.0');
+  });
+
+  // the host's Python was upgraded and the old interpreter removed: the venv's bin/python3 dangles.
+  // The deploy saw "the virtualenv is missing", ran `python3 -m venv` on it, which fails on the
+  // dangling link ([Errno 2]), and so did every deploy after it: the site stayed down
+  it('a virtualenv whose interpreter is gone is made again (--clear), and the deploy installs the requirements', async () => {
+    const root = join(tmp, 'python-gone');
+    await mkdir(root, { recursive: true });
+    const { repoDir, path, repo } = await passengerApp(root, sshd.port, 'releases', TARGET);
+    wheel(repoDir, '1.0');
+    await writeFile(join(repoDir, 'requirements.txt'), 'libx==1.0\n');
+    repo.commit('v1');
+    const deploy = () => runCli(['deploy', '--repo', repoDir, '--json'], env);
+    const first = await deploy();
+    expect(first.code, first.stderr).toBe(0);
+    await rm(join(path, 'pyenv', 'bin', 'python3'));
+    await symlink('/usr/bin/python3.0-removed-by-the-host', join(path, 'pyenv', 'bin', 'python3'));
+    await writeFile(join(repoDir, 'app.py'), 'x = 2\n');
+    repo.commit('v2: code only');
+    const again = await deploy();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/the virtualenv is missing/);
     expect(libx(path)).toBe('from-wheel-1.0');
   });
 });
