@@ -35,7 +35,7 @@ describe.runIf(ready)('the frontend sync into public_html', () => {
 
   // it deleted public_html/media/ (the app's uploads), and the next deploy's snapshot of public_html
   // replaced the only copy: the uploads were gone for good
-  it('the first sync keeps what it removes (warned); later ones refuse (exit 2, nothing changed) a file no deploy put there', async () => {
+  it('the first sync keeps what it removes (warned); later ones refuse (exit 2, nothing changed) a file no deploy put there; a rollback keeps it aside', async () => {
     const root = join(tmp, 'site');
     const www = join(root, 'public_html');
     await mkdir(join(www, 'media'), { recursive: true });
@@ -81,6 +81,17 @@ describe.runIf(ready)('the frontend sync into public_html', () => {
     expect(readFileSync(join(www, 'index.html'), 'utf8')).toBe('v2\n');
     expect(existsSync(join(www, 'assets', 'a-1.js'))).toBe(false);
     expect(existsSync(join(www, 'assets', 'b-2.js'))).toBe(true);
+    expect(readFileSync(join(www, 'media', 'new.jpg'), 'utf8')).toBe('uploaded since');
+
+    // a rollback puts v1's frontend back: it deleted a file put there since, and dropped its only copy
+    await writeFile(join(www, 'google123.html'), 'site verification');
+    const back = await runCli(['rollback', '--repo', repoDir, '--json'], env);
+    expect(back.code, back.stderr).toBe(0);
+    expect(readFileSync(join(www, 'index.html'), 'utf8')).toBe('v1\n');
+    expect(existsSync(join(www, 'google123.html'))).toBe(false);
+    const aside = join(path, '.deploy', 'trash', `public_html-${v1}`);
+    expect(back.stderr).toContain(aside);
+    expect(readFileSync(join(aside, 'google123.html'), 'utf8')).toBe('site verification');
     expect(readFileSync(join(www, 'media', 'new.jpg'), 'utf8')).toBe('uploaded since');
   });
 });
