@@ -234,7 +234,12 @@ export function proposeConfig(facts: RepoFacts): Proposal {
     todo.push('set targets.production.health.url (an URL the host itself can reach, e.g. http://127.0.0.1:8000/health/)');
     return { config: proposeCompose(facts, facts.compose, todo), todo };
   }
-  if (wsgi) return { config: proposePassenger(facts, wsgi, todo), todo };
+  if (wsgi) {
+    todo.push(
+      "set targets.production.health.url (the site's address as the host reaches it, e.g. https://www.example.org/): without it, a release whose app does not start stays live",
+    );
+    return { config: proposePassenger(facts, wsgi, todo), todo };
+  }
   throw new UserError(
     'init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)',
   );

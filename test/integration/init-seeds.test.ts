@@ -55,6 +55,8 @@ describe.each(SEEDS)('init on the $name seed layout', (seed) => {
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('secret   DEPLOY_SSH_KEY');
     expect(init.stdout).toContain('variable DEPLOY_KNOWN_HOSTS');
+    // passenger too (it was not asked): without a health URL a release whose app does not start stays live
+    expect(init.stdout).toContain('set targets.production.health.url');
     const config = parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8'));
     expect(config.targets.production.strategy).toBe(seed.strategy);
     for (const w of WORKFLOWS) expect(existsSync(join(repo.dir, '.github/workflows', w)), w).toBe(true);
