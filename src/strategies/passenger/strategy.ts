@@ -18,6 +18,7 @@ import { buildFrontend } from './frontend.js';
 import { guardFrontendDeletions } from './frontend-guard.js';
 import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
+import { requireStartupFile } from './startup-file.js';
 import { installRequirements, runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
@@ -31,6 +32,7 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
   const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
+  if (plan.upload.length > 0) requireStartupFile(planned.input.trackedFiles, planned.to, target);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
   return { ...base, planned, target, paths, config, plan, steps };
