@@ -28,10 +28,10 @@ const named = (files: readonly string[], shown = 10): string =>
   files.slice(0, shown).join(', ') + (files.length > shown ? `, … (${files.length} files)` : '');
 
 /** The refusal naming the files and the way out. */
-export function foreignFilesMessage(publicHtml: string, files: readonly string[], live: string): string {
+export function foreignFilesMessage(publicHtml: string, files: readonly string[], live: string, target: string): string {
   return (
     `frontend: the sync into ${publicHtml} (rsync --delete) would delete files no deploy put there (the frontend kept for ${live} does not have them): ${named(files)}. ` +
-    `List what the site keeps in targets.<name>.frontend.protect (e.g. media/ for uploads), remove the rest from ${publicHtml}, and deploy again. Nothing was deployed.`
+    `List what the site keeps in targets.${target}.frontend.protect (e.g. media/ for uploads), remove the rest from ${publicHtml}, and deploy again. Nothing was deployed.`
   );
 }
 
@@ -57,7 +57,7 @@ export async function guardFrontendDeletions(d: PassengerDeploy, built: BuiltFro
   const { deleted, foreign } = await deletions(d, built);
   const fe = d.target.frontend!;
   if (foreign) {
-    if (foreign.length > 0) throw new UserError(foreignFilesMessage(fe.public_html, foreign, shortSha(d.previous!.id)));
+    if (foreign.length > 0) throw new UserError(foreignFilesMessage(fe.public_html, foreign, shortSha(d.previous!.id), d.s.targetName));
     return;
   }
   if (deleted.length === 0) return;
