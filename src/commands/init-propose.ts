@@ -159,11 +159,25 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
   };
 }
 
+const under = (appRoot: string, glob: string): string => (appRoot === '.' ? glob : `${appRoot}/${glob}`);
+const isDjango = (files: string[], appRoot: string): boolean => has(files, under(appRoot, 'manage.py'));
+
+/**
+ * Django on Passenger: STATIC_ROOT (served by Apache, or by whitenoise) is filled by collectstatic on
+ * the host, never by git. A release directory starts without it, and new static files can come from
+ * any change (an app, a requirement), so it runs with every deploy that uploads (a docs-only one
+ * deploys nothing); a later, narrower rule would never match after it.
+ */
+const COLLECTSTATIC_RULE = { name: 'collectstatic', paths: ['**'], tasks: ['collectstatic'] };
+
 function passengerTasks(files: string[], appRoot: string): Yaml | undefined {
-  const under = (glob: string) => (appRoot === '.' ? glob : `${appRoot}/${glob}`);
-  if (has(files, under('manage.py')))
-    return { migrate: { command: 'python manage.py migrate --noinput', paths: [under('**/migrations/*.py')] } };
-  if (has(files, under('alembic.ini'))) return { migrate: { command: 'alembic upgrade head', paths: [under('**/alembic/**')] } };
+  if (isDjango(files, appRoot))
+    return {
+      migrate: { command: 'python manage.py migrate --noinput', paths: [under(appRoot, '**/migrations/*.py')] },
+      collectstatic: { command: 'python manage.py collectstatic --noinput' },
+    };
+  if (has(files, under(appRoot, 'alembic.ini')))
+    return { migrate: { command: 'alembic upgrade head', paths: [under(appRoot, '**/alembic/**')] } };
   return undefined;
 }
 
@@ -189,9 +203,12 @@ function proposePassenger(facts: RepoFacts, wsgi: string, todo: string[]): Yaml 
   todo.push('set targets.production.venv to the virtualenv of the app on the host (cPanel "Setup Python App" shows it)');
   if (frontend) todo.push('set targets.production.frontend.public_html to the document root of the site');
   todo.push('add targets.production.backup when the app has a database (engine mysql/mariadb/postgres/sqlite)');
+  const django = isDjango(facts.files, appRoot);
+  if (django)
+    todo.push('collectstatic runs with every deploy, before the switch: point Apache (Alias /static/) at STATIC_ROOT of the live release');
   return {
     version: 1,
-    rules: [DOCS_RULE],
+    rules: django ? [DOCS_RULE, COLLECTSTATIC_RULE] : [DOCS_RULE],
     ...(tasks ? { tasks } : {}),
     targets: {
       production: {
@@ -217,7 +234,12 @@ export function proposeConfig(facts: RepoFacts): Proposal {
     todo.push('set targets.production.health.url (an URL the host itself can reach, e.g. http://127.0.0.1:8000/health/)');
     return { config: proposeCompose(facts, facts.compose, todo), todo };
   }
-  if (wsgi) return { config: proposePassenger(facts, wsgi, todo), todo };
+  if (wsgi) {
+    todo.push(
+      "set targets.production.health.url (the site's address as the host reaches it, e.g. https://www.example.org/): without it, a release whose app does not start stays live",
+    );
+    return { config: proposePassenger(facts, wsgi, todo), todo };
+  }
   throw new UserError(
     'init: found no compose file (docker-compose.yml, compose.yaml, ...) and no passenger_wsgi.py in the repository: nothing to propose (see docs/config.md to write the config by hand)',
   );

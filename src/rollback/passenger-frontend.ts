@@ -12,6 +12,7 @@ import { publicHtmlKeep, restoreScript, snapshotScript } from '../strategies/pas
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
+import { removedOnHost } from '../sync/trash.js';
 import type { PassengerRollback } from './types.js';
 import { frontendSnapshotHolds } from './passenger-steps.js';
 
@@ -32,7 +33,12 @@ export async function frontendSource(
   return found === 'snapshot' ? snapshot : undefined;
 }
 
-/** Copies the live public_html aside, then restores the target's frontend from where it is kept. */
+/**
+ * Copies the live public_html aside, then restores the target's frontend from where it is kept.
+ * What the restore deletes or replaces (the newer frontend's files, and a file put there since the
+ * last deploy that `protect` does not name) is moved to <path>/.deploy/trash/public_html-<target>,
+ * not destroyed: the copy for the undo is dropped once the rollback succeeds.
+ */
 export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   const fe = r.target.frontend;
   const from = r.steps.frontend?.from;
@@ -40,8 +46,14 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   const exec = r.s.conn.exec;
   await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
   r.progress.reach('frontend');
-  await exec.sh(restoreScript(from, fe.public_html, publicHtmlKeep(r.target)));
+  const trash = { root: r.target.path, id: `public_html-${r.to.id}`, keep: r.target.keep_releases };
+  const out = await exec.sh(restoreScript(from, fe.public_html, { ...publicHtmlKeep(r.target), trash }));
   r.s.reporter.info(`public_html: ${shortSha(r.to.id)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
+  const removed = removedOnHost(fe.public_html, out.stdout, `${shortSha(r.to.id)}'s frontend`);
+  if (removed) {
+    r.s.reporter.info(removed);
+    r.s.report.notes.push(removed);
+  }
 }
 
 /** Puts the copy taken before the restore back; undefined when public_html was not touched. */

@@ -55,6 +55,8 @@ describe.each(SEEDS)('init on the $name seed layout', (seed) => {
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('secret   DEPLOY_SSH_KEY');
     expect(init.stdout).toContain('variable DEPLOY_KNOWN_HOSTS');
+    // passenger too (it was not asked): without a health URL a release whose app does not start stays live
+    expect(init.stdout).toContain('set targets.production.health.url');
     const config = parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8'));
     expect(config.targets.production.strategy).toBe(seed.strategy);
     for (const w of WORKFLOWS) expect(existsSync(join(repo.dir, '.github/workflows', w)), w).toBe(true);
@@ -205,4 +207,33 @@ describe('plan on a config whose compose env_file the deploy cannot provide (a h
     const ok = await runCli(['plan', '--repo', repo.dir, '--config', join(tmp, 'env-unshared.yml'), '--target', 'production']);
     expect(ok.stdout + ok.stderr).not.toContain('env_file .env');
   });
+});
+
+describe('init on a Django app served by Passenger', () => {
+  // it proposed migrate alone: no release ever ran collectstatic, so STATIC_ROOT (Apache's /static/,
+  // or whitenoise's manifest) was empty in every release directory: unstyled pages, or 500s
+  it('proposes collectstatic, run by every deploy that uploads (not by a docs-only one), as for compose', async () => {
+    const repo = await createAppRepo(join(FIXTURES, 'alpe-bourse'), join(tmp, 'django-passenger'), {
+      'backend/manage.py': 'import sys\n',
+      'backend/shop/views.py': 'x = 1\n',
+      'backend/shop/static/shop/site.css': 'body {}\n',
+    });
+    const init = await runCli(['init', '--repo', repo.dir]);
+    expect(init.code, init.stderr).toBe(0);
+    const config = parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8'));
+    expect(config.targets.production.strategy).toBe('passenger');
+    expect(config.tasks.collectstatic.command).toBe('python manage.py collectstatic --noinput');
+    await repo.commit('gitops-deploy init', {});
+    const first = await runCli(['plan', '--repo', repo.dir, '--target', 'production', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.json.tasks).toEqual(expect.arrayContaining(['migrate', 'collectstatic']));
+    await repo.commit('python only', { 'backend/shop/views.py': 'x = 2\n' });
+    const code = await runCli(['plan', '--repo', repo.dir, '--from', 'HEAD~1', '--json']);
+    expect(code.code, code.stderr).toBe(0);
+    expect(code.json.tasks).toEqual(['collectstatic']);
+    await repo.commit('docs only', { 'README.md': '# shop\n' });
+    const docs = await runCli(['plan', '--repo', repo.dir, '--from', 'HEAD~1', '--json']);
+    expect(docs.code, docs.stderr).toBe(0);
+    expect(docs.json.tasks).toEqual([]);
+  }, 60_000);
 });

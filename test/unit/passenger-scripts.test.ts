@@ -2,7 +2,8 @@
  * The passenger script builders, run for real with the local sh, touch and stat (the ones that
  * need rsync are in test/e2e/passenger-host-sync.e2e.test.ts).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostSyncArgs, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
+import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import { withTools } from './helpers/tools.js';
 
 const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8' });
@@ -106,10 +108,38 @@ describe('python scripts', () => {
     });
     expect(script).toBe(
       [
-        "if [ ! -x '/v env/bin/python' ]; then echo 'creating virtualenv /v env'; /usr/bin/python3 -m venv '/v env' || exit $?; fi",
+        "if [ ! -x '/v env/bin/python' ] && [ -f '/v env/pyvenv.cfg' ]; then",
+        "  echo 'recreating virtualenv /v env: its python no longer runs'",
+        "  /usr/bin/python3 -m venv --clear '/v env' || exit $?",
+        'fi',
+        "if [ ! -x '/v env/bin/python' ]; then",
+        "  echo 'creating virtualenv /v env'",
+        "  if [ -e '/v env' ] || [ -L '/v env' ]; then fresh=; else fresh=1; fi",
+        "  /usr/bin/python3 -m venv '/v env' || { rc=$?; if [ -n \"$fresh\" ]; then rm -rf '/v env'; fi; exit $rc; }",
+        'fi',
         "cd /app/b && '/v env/bin/python' -m pip install --disable-pip-version-check --no-input -r 'req s.txt' --no-index --find-links wheels",
       ].join('\n'),
     );
+  });
+
+  it('pipInstallScript: a venv creation that fails removes what it made, never a directory that was there', async () => {
+    // Debian's python3 without python3-venv: bin/python made, then exit 1 on ensurepip
+    const python = join(dir, 'python3');
+    await writeFile(
+      python,
+      '#!/bin/sh\nmkdir -p "$3/bin" && printf "#!/bin/sh\\n" > "$3/bin/python" && chmod +x "$3/bin/python"\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const run = (venv: string) =>
+      spawnSync('sh', ['-c', pipInstallScript({ venv, python, appRoot: dir, requirements: 'r.txt', args: [] })]);
+    const fresh = join(dir, 'new venv');
+    expect(run(fresh).status).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+    const kept = join(dir, 'kept');
+    await mkdir(kept);
+    await writeFile(join(kept, 'mine'), 'x');
+    expect(run(kept).status).toBe(1);
+    expect(await readFile(join(kept, 'mine'), 'utf8')).toBe('x');
   });
 
   it('hostTaskScript runs the command in the app root with the venv first on PATH', async () => {
@@ -183,3 +213,16 @@ describe.runIf(withTools('the in-place code restore into a trash (real rsync)', 
     });
   },
 );
+
+describe('notInCopyScript (frontend guard)', () => {
+  it('prints the paths the copy does not hold, after a marker; nothing at all without a copy', async () => {
+    const copy = join(dir, 'copy of v1');
+    await mkdir(join(copy, 'assets'), { recursive: true });
+    await writeFile(join(copy, 'assets', 'a 1.js'), 'a');
+    await symlink('nowhere', join(copy, 'link'));
+    const run = (c: string) =>
+      execFileSync('sh', ['-c', notInCopyScript(c)], { input: 'assets/a 1.js\nlink\nmedia/up load.jpg\n', encoding: 'utf8' });
+    expect(run(copy)).toBe('copy: yes\nmedia/up load.jpg\n');
+    expect(run(join(dir, 'no copy'))).toBe('');
+  });
+});

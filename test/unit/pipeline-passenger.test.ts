@@ -34,21 +34,34 @@ describe('passenger deploy through the pipeline', () => {
 
   it.each([
     { at: 'upload b', done: ['upload b'], undo: [], result: 'failure', note: 'aborted before the switch: aaaaaaaaaaaa keeps serving' },
-    { at: 'pip', done: LIVE.slice(0, 2), undo: [], result: 'failure', note: 'aborted before the switch: aaaaaaaaaaaa keeps serving' },
-    { at: 'task', done: LIVE.slice(0, 3), undo: [], result: 'failure', note: 'aborted before the switch: aaaaaaaaaaaa keeps serving' },
+    // pip changed the venv a serves from (a half-done pip too): a's requirements go back in, a restarts on them
+    {
+      at: 'pip',
+      done: LIVE.slice(0, 2),
+      undo: ['pip', 'restart'],
+      result: 'failure',
+      note: 'reverted to aaaaaaaaaaaa: requirements of aaaaaaaaaaaa reinstalled, app restarted',
+    },
+    {
+      at: 'task',
+      done: LIVE.slice(0, 3),
+      undo: ['pip', 'restart'],
+      result: 'failure',
+      note: 'reverted to aaaaaaaaaaaa: requirements of aaaaaaaaaaaa reinstalled, app restarted',
+    },
     {
       at: 'switch b + restart',
       done: LIVE.slice(0, 4),
-      undo: ['switch a + restart'],
+      undo: ['pip', 'switch a + restart'],
       result: 'rolled-back',
-      note: 'reverted to aaaaaaaaaaaa: current switched back, app restarted',
+      note: 'reverted to aaaaaaaaaaaa: requirements of aaaaaaaaaaaa reinstalled, current switched back, app restarted',
     },
     {
       at: 'health',
       done: [...LIVE, 'error-log'],
-      undo: ['switch a + restart'],
+      undo: ['pip', 'switch a + restart'],
       result: 'rolled-back',
-      note: 'reverted to aaaaaaaaaaaa: current switched back, app restarted',
+      note: 'reverted to aaaaaaaaaaaa: requirements of aaaaaaaaaaaa reinstalled, current switched back, app restarted',
     },
   ])('failure at $at: undoes what ran, records b failed, a stays current', async ({ at, done, undo, result, note }) => {
     const d = await deploy(stateOf(release(A)), at);

@@ -23,4 +23,6 @@ export interface PassengerDeploy extends DeployRun {
   built?: BuiltFrontend;
   /** this run removes `built` when it finishes (false: the build is shared by the hosts of the run) */
   ownsBuilt?: boolean;
+  /** the frontend sync moves what it removes from public_html there (frontend-guard.ts) */
+  frontendRemovedTo?: string;
 }

@@ -79,25 +79,44 @@ export async function buildFrontend(repo: string, sha: string, fe: Frontend, rep
   }
 }
 
-/** rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay; modes after `chmod`. */
+/**
+ * The rsync of dist/ → public_html with --delete (protected paths kept). `dryRun`: only itemized,
+ * nothing changed; `removedTo`: what it deletes or replaces is moved there (absolute, on the host).
+ */
+export function frontendRsyncArgs(
+  conn: Pick<HostConnection, 'remote' | 'sshArgs'>,
+  dist: string,
+  fe: Frontend,
+  chmod: string,
+  o: { dryRun?: boolean; removedTo?: string } = {},
+): string[] {
+  const common = {
+    source: dist,
+    dest: fe.public_html,
+    remote: conn.remote,
+    sshArgs: conn.sshArgs,
+    delete: true,
+    chmod,
+    protect: fe.protect,
+  };
+  if (o.dryRun) return buildRsyncArgs({ ...common, dryRun: true, itemize: true });
+  return buildRsyncArgs({ ...common, checksum: true, backupDir: o.removedTo });
+}
+
+/**
+ * rsync dist/ → public_html with --delete: stale assets go, protected files (.htaccess) stay; modes
+ * after `chmod`; `removedTo`: what it deletes or replaces is kept there.
+ */
 export async function uploadFrontend(
   conn: HostConnection,
   dist: string,
   fe: Frontend,
   chmod: string,
   reporter: Reporter,
+  removedTo?: string,
 ): Promise<RsyncStats> {
   await conn.exec.sh(`mkdir -p ${q(fe.public_html)}`);
-  const args = buildRsyncArgs({
-    source: dist,
-    dest: fe.public_html,
-    remote: conn.remote,
-    sshArgs: conn.sshArgs,
-    delete: true,
-    checksum: true,
-    chmod,
-    protect: fe.protect,
-  });
+  const args = frontendRsyncArgs(conn, dist, fe, chmod, { removedTo });
   const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
   reporter.info(`public_html: ${stats.filesTransferred} files sent, ${stats.deletedFiles} deleted, ${fe.protect.length} protected`);
   return stats;

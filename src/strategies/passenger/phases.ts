@@ -29,7 +29,7 @@ export async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Pr
   const fe = d.target.frontend!;
   await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
   d.progress.reach('frontend');
-  await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter);
+  await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter, d.frontendRemovedTo);
 }
 
 /**

@@ -15,8 +15,10 @@ import type { Step, Strategy } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { describePassengerDryRun, logSteps, nothingToDo } from './describe.js';
 import { buildFrontend } from './frontend.js';
+import { guardFrontendDeletions } from './frontend-guard.js';
 import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
+import { requireStartupFile } from './startup-file.js';
 import { installRequirements, runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
@@ -30,6 +32,7 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
   const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
+  if (plan.upload.length > 0) requireStartupFile(planned.input.trackedFiles, planned.to, target);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
   return { ...base, planned, target, paths, config, plan, steps };
@@ -48,6 +51,7 @@ async function preflight(d: PassengerDeploy): Promise<BackupResult | undefined> 
     if (once.reused) s.reporter.info(`frontend: the build of ${shortSha(d.sha)} made for an earlier host is synced (one build per deploy)`);
     d.built = await once.built;
     d.ownsBuilt = once.owned;
+    await guardFrontendDeletions(d, d.built);
   }
   return backup;
 }
