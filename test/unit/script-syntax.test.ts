@@ -430,6 +430,11 @@ const BUILDERS = new Set([
   'diffUploadScript',
   'writeManifestScript',
   'afterUploadScript',
+  // covered by the restore scripts of planRestore above
+  'mysqlRestoreCommand',
+  'pgRestoreCommand',
+  // SQL text (psql's stdin), not sh
+  'PG_RESTORE_PRELUDE',
   // named like builders, but no script text: a predicate and runners
   'isAutoComposeCommand',
   'concreteComposeCommand',
