@@ -18,7 +18,7 @@ import { phase, requireTarget, type Session, withLock, withSession } from '../se
 
 async function pick(s: Session): Promise<BackupInfo> {
   const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
-  const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
+  const chosen = chooseBackup(list, s.targetName, s.settings.backupName, new Date(), requireBackupSpec(s, 'command restore').engine);
   s.reporter.info(`backup ${chosen.name}: ${humanBytes(chosen.size)}`);
   return chosen;
 }

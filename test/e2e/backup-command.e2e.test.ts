@@ -277,4 +277,38 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     expect(await postgresQuery(DB, 'SELECT count(*) FROM t')).toBe(rows[1]);
     expect(await postgresQuery('postgres', `SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${DB}'`)).toBe(DB);
   });
+
+  // a target whose engine changed (postgres → mariadb) keeps the old engine's verified backups: the
+  // newest of them was picked (or one named), a safety backup taken and its retention run, then
+  // mysql loaded a pg_dump archive and failed part-way
+  it("a backup of another engine is refused before anything runs; the newest is the engine's own", async () => {
+    const own = await cli('backup', '--target', 'maria');
+    expect(own.code, own.stderr).toBe(0);
+    const pg = await cli('backup', '--target', 'pg');
+    expect(pg.code, pg.stderr).toBe(0);
+    // the pg backup as an older backup of target maria, named two minutes after maria's own
+    const ownName: string = own.json.backup.file.split('/').pop();
+    const stamp = /-(\d{8}T\d{6}Z)-/.exec(ownName)![1]!;
+    const later = new Date(Date.parse(stamp.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, '$1-$2-$3T$4:$5:$6Z')) + 120_000);
+    const foreign = `maria-${later
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/[-:]/g, '')}-0123456789ab.pgdump.gz`;
+    await writeFile(join(backupsOf('maria'), foreign), await readFile(pg.json.backup.file));
+    await writeFile(join(backupsOf('maria'), `${foreign}.json`), await readFile(`${pg.json.backup.file}.json`));
+    const before = readdirSync(backupsOf('maria')).sort();
+    await mariadbQuery(DB, 'INSERT INTO t VALUES (100);');
+    const rows = await mariadbQuery(DB, 'SELECT COUNT(*) FROM t');
+
+    const named = await cli('restore', '--target', 'maria', '--confirm', 'maria', '--backup', foreign);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(`${foreign} is a postgres backup, the target's engine is mariadb`);
+    expect(readdirSync(backupsOf('maria')).sort()).toEqual(before);
+    expect(await mariadbQuery(DB, 'SELECT COUNT(*) FROM t')).toBe(rows);
+
+    const newest = await cli('restore', '--target', 'maria', '--confirm', 'maria');
+    expect(newest.code, newest.stderr).toBe(0);
+    expect(newest.stdout).toContain(`restored from ${ownName}`);
+    expect(await mariadbQuery(DB, 'SELECT COUNT(*) FROM t WHERE id = 100')).toBe('0');
+  });
 });
