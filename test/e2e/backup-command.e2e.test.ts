@@ -46,7 +46,7 @@ function configYaml(port: number, root: string): string {
   return `version: 1
 compose: {project: gdbkcmd}
 targets:
-${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}`;
+${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}${target('skew', '{engine: sqlite, path: shared/db.sqlite3, keep: 5}')}`;
 }
 
 /** A fake verified backup of `target` dated `iso` (retention reads names and sidecars only). */
@@ -83,7 +83,7 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     await createPostgresDb(DB, DB, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE "${DB}" CREATEDB;`);
     await postgresQuery(DB, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3); ALTER TABLE t OWNER TO "${DB}";`);
-    for (const t of ['lite', 'same']) {
+    for (const t of ['lite', 'same', 'skew']) {
       await mkdir(join(tmp, 'hosts', t, 'shared'), { recursive: true });
       execFileSync('sqlite3', [join(tmp, 'hosts', t, 'shared', 'db.sqlite3'), 'CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);']);
     }
@@ -310,5 +310,29 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     expect(newest.code, newest.stderr).toBe(0);
     expect(newest.stdout).toContain(`restored from ${ownName}`);
     expect(await mariadbQuery(DB, 'SELECT COUNT(*) FROM t WHERE id = 100')).toBe('0');
+  });
+
+  // backups are named by the clock of the runner that took them, and a restore passed over those
+  // dated after its own clock (+5 min) as future-dated: a runner a few minutes slow restored an older backup
+  it("a runner clock 10 minutes slow: restore loads the newest backup, not an older one (the host's clock counts)", async () => {
+    const shifted = join(tmp, 'clock-shift.mjs');
+    await writeFile(
+      shifted,
+      `const R = Date; const k = Number(process.env.GD_TEST_CLOCK_SHIFT_MS);
+globalThis.Date = class extends R { constructor(...a) { if (a.length === 0) super(R.now() + k); else super(...a); } static now() { return R.now() + k; } };\n`,
+    );
+    const at = (minutes: number) => ({ ...env, NODE_OPTIONS: `--import=${shifted}`, GD_TEST_CLOCK_SHIFT_MS: String(minutes * 60_000) });
+    const db = join(tmp, 'hosts', 'skew', 'shared', 'db.sqlite3');
+    const older = await runCli(['backup', '--target', 'skew', '--config', configPath, '--json'], at(-20));
+    expect(older.code, older.stderr).toBe(0);
+    execFileSync('sqlite3', [db, 'INSERT INTO t VALUES (500);']);
+    const newest = await cli('backup', '--target', 'skew');
+    expect(newest.code, newest.stderr).toBe(0);
+    execFileSync('sqlite3', [db, 'DELETE FROM t;']);
+
+    const r = await runCli(['restore', '--target', 'skew', '--confirm', 'skew', '--config', configPath, '--json'], at(-10));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`restored from ${newest.json.backup.file.split('/').pop()}`);
+    expect(execFileSync('sqlite3', [db, 'SELECT group_concat(x) FROM t'], { encoding: 'utf8' }).trim()).toBe('1,2,500');
   });
 });

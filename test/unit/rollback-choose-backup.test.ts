@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInventory } from '../../src/backup/inventory.js';
+import { parseInventory, pickNow } from '../../src/backup/inventory.js';
 import { UserError } from '../../src/core/errors.js';
 import { chooseBackup } from '../../src/backup/choose-backup.js';
 
@@ -57,5 +57,14 @@ describe('backup inventory and choice (restore, drill)', () => {
     );
     expect(() => chooseBackup(mixed, 'prod', n('20240101T000000Z'), NOW, 'sqlite')).toThrow(UserError);
     expect(() => chooseBackup(list, 'prod', undefined, NOW, 'postgres')).toThrow(/no verified backup of prod on the host/);
+  });
+
+  it("pickNow: the later of the runner's clock and the host's", () => {
+    const runner = new Date('2024-02-01T00:00:00Z');
+    expect(pickNow(runner, undefined)).toBe(runner);
+    expect(pickNow(runner, runner.getTime() - 60_000)).toBe(runner);
+    expect(pickNow(runner, runner.getTime() + 600_000).toISOString()).toBe('2024-02-01T00:10:00.000Z');
+    // a listing with the host's clock line parses as before
+    expect(parseInventory(`T\t1706745600\n${listing}`, '/srv/app/backups', 'prod')).toEqual(list);
   });
 });
