@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFile } from '../../src/backup/download.js';
 import { connectHost } from '../../src/transport/connect.js';
 import { runCli } from './harness/cli.js';
+import { pausedRun } from './harness/pause.js';
 import {
   createMariadbDb,
   createPostgresDb,
@@ -46,7 +47,7 @@ function configYaml(port: number, root: string): string {
   return `version: 1
 compose: {project: gdbkcmd}
 targets:
-${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}${target('skew', '{engine: sqlite, path: shared/db.sqlite3, keep: 5}')}`;
+${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}${target('skew', '{engine: sqlite, path: shared/db.sqlite3, keep: 5}')}${target('hold', '{engine: sqlite, path: shared/db.sqlite3, keep: 1}')}`;
 }
 
 /** A fake verified backup of `target` dated `iso` (retention reads names and sidecars only). */
@@ -83,7 +84,7 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     await createPostgresDb(DB, DB, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE "${DB}" CREATEDB;`);
     await postgresQuery(DB, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3); ALTER TABLE t OWNER TO "${DB}";`);
-    for (const t of ['lite', 'same', 'skew']) {
+    for (const t of ['lite', 'same', 'skew', 'hold']) {
       await mkdir(join(tmp, 'hosts', t, 'shared'), { recursive: true });
       execFileSync('sqlite3', [join(tmp, 'hosts', t, 'shared', 'db.sqlite3'), 'CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);']);
     }
@@ -334,5 +335,26 @@ globalThis.Date = class extends R { constructor(...a) { if (a.length === 0) supe
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`restored from ${newest.json.backup.file.split('/').pop()}`);
     expect(execFileSync('sqlite3', [db, 'SELECT group_concat(x) FROM t'], { encoding: 'utf8' }).trim()).toBe('1,2,500');
+  });
+
+  // the drill (and the off-site download) run after the lock is released: a deploy or backup that
+  // took the lock then deleted the new backup by its retention (keep: 1; daily: its own backup is
+  // the day's newest), and the scheduled run failed with "backup file not found", its copy not made
+  it('a backup that retention deletes while its drill waits is still drilled (read through its hold)', async () => {
+    const first = pausedRun(['backup', '--target', 'hold', '--drill', '--config', configPath, '--json'], env, 'restore drill', tmp);
+    await first.reached;
+    const second = await cli('backup', '--target', 'hold');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.json.retention.deleted).toHaveLength(1);
+    const deleted: string = second.json.retention.deleted[0];
+    expect(existsSync(join(backupsOf('hold'), deleted))).toBe(false);
+    await first.resume();
+    const r = await first.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.backup.file.split('/').pop()).toBe(deleted);
+    expect(r.stdout).toContain(`restore drill passed: ${deleted} restored into scratch`);
+    expect(readdirSync(backupsOf('hold')).sort()).toEqual(
+      [second.json.backup.file.split('/').pop(), `${second.json.backup.file.split('/').pop()}.json`].sort(),
+    );
   });
 });
