@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -170,6 +171,22 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
       await mysql('CREATE TABLE book (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES author (id)) ENGINE=InnoDB;');
     } finally {
       await dropMariadbDb(DB2);
+    }
+  });
+
+  // on a full disk the stages' exit status files cannot be written either: the reason was
+  // "dump exited with status " (nothing after it), naming neither the disk nor what to do
+  it('a backups directory on a full disk: the reason says so, nothing is left behind', async () => {
+    const c = await ctx();
+    await mkdir(path.join(c.deployPath, 'backups'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', `gd-bk-full-${id}`, path.join(c.deployPath, 'backups')]);
+    try {
+      const err = await runBackup(exec, spec(), c).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BackupError);
+      expect((err as BackupError).reason).toMatch(/cannot write in the backups directory \(disk full\?\)/);
+      expect(await readdir(path.join(c.deployPath, 'backups'))).toEqual([]);
+    } finally {
+      spawnSync('umount', ['-l', path.join(c.deployPath, 'backups')]);
     }
   });
 });
