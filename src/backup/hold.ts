@@ -12,10 +12,14 @@ export function holdPath(file: string): string {
   return path.posix.join(path.posix.dirname(file), `.hold-${path.posix.basename(file)}`);
 }
 
-/** Links the backup and its sidecar to their hold names (replacing a stale hold). */
+/**
+ * Links the backup and its sidecar to their hold names. Holds a killed run left (older than a day:
+ * a hard link keeps its backup's time) are removed first: each would keep a deleted backup's space.
+ */
 export function holdScript(file: string): string {
   const [f, h] = [shellQuote(file), shellQuote(holdPath(file))];
-  return `ln -f -- ${f} ${h} && ln -f -- ${shellQuote(`${file}.json`)} ${shellQuote(`${holdPath(file)}.json`)} || { rm -f -- ${h}; exit 1; }`;
+  const stale = `find ${shellQuote(path.posix.dirname(file))} -maxdepth 1 -name '.hold-*' -mmin +1440 -exec rm -f -- {} + 2>/dev/null`;
+  return `${stale}\nln -f -- ${f} ${h} && ln -f -- ${shellQuote(`${file}.json`)} ${shellQuote(`${holdPath(file)}.json`)} || { rm -f -- ${h}; exit 1; }`;
 }
 
 /** Removes the hold (the backup stays as long as its own name does). */

@@ -353,8 +353,15 @@ globalThis.Date = class extends R { constructor(...a) { if (a.length === 0) supe
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.backup.file.split('/').pop()).toBe(deleted);
     expect(r.stdout).toContain(`restore drill passed: ${deleted} restored into scratch`);
+    // a hold a killed run left (two days old) is removed by the next hold; the holds of this run are gone
+    const stale = join(backupsOf('hold'), '.hold-hold-20240101T000000Z-000000000000.sqlite3.gz');
+    await writeFile(stale, 'left by a killed run');
+    execFileSync('touch', ['-d', '2 days ago', stale]);
+    const third = await cli('backup', '--target', 'hold', '--drill');
+    expect(third.code, third.stderr).toBe(0);
+    expect(existsSync(stale)).toBe(false);
     expect(readdirSync(backupsOf('hold')).sort()).toEqual(
-      [second.json.backup.file.split('/').pop(), `${second.json.backup.file.split('/').pop()}.json`].sort(),
+      [third.json.backup.file.split('/').pop(), `${third.json.backup.file.split('/').pop()}.json`].sort(),
     );
   });
 });
