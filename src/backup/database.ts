@@ -12,6 +12,7 @@ import { layoutOf } from '../sync/layout.js';
 import { refuseSwarmRestore, swarmBackup, swarmDbService } from './swarm-backup.js';
 import { probeDatabase } from './decide-backup.js';
 import { BackupError } from './errors.js';
+import { engineMismatch } from './naming.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */
 export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
@@ -149,6 +150,8 @@ export async function restoreWithSafetyBackup(
   const spec = requireBackupSpec(s, 'restoring the database');
   refuseSwarmRestore(s, 'restoring a backup');
   const { file } = restoring;
+  const mismatch = engineMismatch(file, spec.engine);
+  if (mismatch) throw new UserError(`restore: ${mismatch}; nothing was changed`);
   const kept = { name: path.posix.basename(file), why: 'being restored' };
   const { taken, absent } = await safetyBackup(s, spec, backupContext(s, sha, compose, [kept, ...protect]), restoring);
   const safetyName = taken && path.posix.basename(taken.file);

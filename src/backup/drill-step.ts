@@ -6,11 +6,16 @@ import { phase, type Session } from '../session/session.js';
 import { backupContext, requireBackupSpec } from './database.js';
 import { refuseSwarmRestore } from './swarm-backup.js';
 
-/** Drills `file` (absolute remote path); throws (failing the run) when the drill does not pass. */
-export async function drillStep(s: Session, file: string, sha: string, compose?: ComposeContext): Promise<DrillResult> {
+/** Drills `file` (absolute remote path; `name`: the backup's, when `file` is its hold); throws (failing the run) when the drill does not pass. */
+export async function drillStep(
+  s: Session,
+  file: string,
+  sha: string,
+  compose?: ComposeContext,
+  name = path.posix.basename(file),
+): Promise<DrillResult> {
   const spec = requireBackupSpec(s, 'the restore drill');
   refuseSwarmRestore(s, 'the restore drill');
-  const name = path.posix.basename(file);
   const result = await phase(s, 'Restore drill', () =>
     runDrill(s.conn.exec, spec, backupContext(s, sha, compose), file, { query: spec.drill_query }).catch((e: Error) => {
       throw new Error(`restore drill FAILED for ${name}: ${e.message.replace(/^backup failed: /, '')}`);

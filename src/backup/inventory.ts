@@ -3,6 +3,7 @@ import path from 'node:path';
 import { shellQuote } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
 import { parseBackupName } from './naming.js';
+import { parseHostTime } from './prune.js';
 import { FUTURE_SKEW_MS } from './retention.js';
 
 export interface BackupInfo {
@@ -18,9 +19,13 @@ export interface BackupInfo {
   verified: boolean;
 }
 
-/** Prints `F\t<size>\t<name>` per regular file and `V\t<name>` per sidecar declaring "verified": true. */
+/**
+ * Prints `T\t<the host's clock, epoch seconds>`, then `F\t<size>\t<name>` per regular file and
+ * `V\t<name>` per sidecar declaring "verified": true.
+ */
 export function inventoryScript(dir: string): string {
   return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
+printf 'T\\t%s\\n' "$(date +%s)"
 for f in *; do [ -f "$f" ] && printf 'F\\t%s\\t%s\\n' "$(wc -c < "$f" | tr -d ' ')" "$f"; done
 for f in *.json; do
   [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
@@ -46,9 +51,28 @@ export function parseInventory(stdout: string, dir: string, target: string): Bac
   return out.sort((x, y) => y.time - x.time || (x.name < y.name ? 1 : x.name > y.name ? -1 : 0));
 }
 
-export async function listBackups(exec: Executor, dir: string, target: string): Promise<BackupInfo[]> {
+/** This target's backups, newest first, and the host's clock (ms since the epoch) when it printed one. */
+export async function listBackupsAndClock(
+  exec: Executor,
+  dir: string,
+  target: string,
+): Promise<{ backups: BackupInfo[]; hostTime?: number }> {
   const r = await exec.sh(inventoryScript(dir));
-  return parseInventory(r.stdout, dir, target);
+  return { backups: parseInventory(r.stdout, dir, target), hostTime: parseHostTime(r.stdout) };
+}
+
+export async function listBackups(exec: Executor, dir: string, target: string): Promise<BackupInfo[]> {
+  return (await listBackupsAndClock(exec, dir, target)).backups;
+}
+
+/**
+ * The "now" a backup is future-dated against when a restore picks the newest (pure): the later of
+ * the runner's clock and the host's. Backups are named by the clock of the runner that took them: a
+ * runner clock behind (a laptop a few minutes slow) passed over the backups just taken by a right
+ * clock as future-dated, and the restore loaded an older one.
+ */
+export function pickNow(runner: Date, hostMs: number | undefined): Date {
+  return hostMs !== undefined && hostMs > runner.getTime() ? new Date(hostMs) : runner;
 }
 
 /** The named backup, or the newest verified one not dated in the future; undefined when there is none. */

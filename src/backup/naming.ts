@@ -50,6 +50,19 @@ export function backupFileName(target: string, now: Date, sha: string, engine: B
   return `${target}-${formatStamp(now)}-${shortSha(sha).toLowerCase()}.${BACKUP_EXTENSIONS[engine]}`;
 }
 
+/**
+ * Why a backup file cannot be loaded by `engine` (its name ends in another engine's extension, or in
+ * none), undefined when it can (pure). A restore checks this before anything runs: the load of a
+ * dump of another engine would fail part-way, after the safety backup and its retention.
+ */
+export function engineMismatch(file: string, engine: BackupEngine): string | undefined {
+  const name = path.posix.basename(file);
+  if (name.endsWith(`.${BACKUP_EXTENSIONS[engine]}`)) return undefined;
+  const other = (Object.keys(BACKUP_EXTENSIONS) as BackupEngine[]).find((e) => name.endsWith(`.${BACKUP_EXTENSIONS[e]}`));
+  const what = other ? `a ${other} backup` : 'not a backup file of this tool';
+  return `${name} is ${what}, the target's engine is ${engine} (its backups end in .${BACKUP_EXTENSIONS[engine]})`;
+}
+
 /** Parses a backup file name; undefined for anything else (sidecars, temp files, foreign files). */
 export function parseBackupName(name: string): ParsedBackupName | undefined {
   const m = NAME_RE.exec(name);

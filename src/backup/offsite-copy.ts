@@ -6,10 +6,11 @@ import { uploadArtifact, type UploadedArtifact } from '../github/artifact.js';
 import { downloadFile } from './download.js';
 import { phase, type Session } from '../session/session.js';
 
-export async function offsiteCopy(s: Session, backup: { file: string; sha256: string }): Promise<UploadedArtifact> {
+/** `backup.file` on the host (its hold, see hold.ts), uploaded under `name` (default: the file's). */
+export async function offsiteCopy(s: Session, backup: { file: string; sha256: string; name?: string }): Promise<UploadedArtifact> {
   const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'gitops-backup-'));
   try {
-    const local = path.join(dir, path.posix.basename(backup.file));
+    const local = path.join(dir, backup.name ?? path.posix.basename(backup.file));
     const got = await phase(s, 'Download backup', () => downloadFile(s.conn, backup.file, local, backup.sha256));
     s.reporter.info(`downloaded ${got.size} bytes, sha256 ${got.sha256} (matches the host's)`);
     const uploaded = await phase(s, 'Upload artifact', () => uploadArtifact(local, { retentionDays: s.settings.artifactRetentionDays }));

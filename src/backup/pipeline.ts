@@ -60,6 +60,9 @@ function dumpStep(dump: string, v: EngineVerify): string {
   | { { tee -- "$T" /dev/fd/5 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"; } 5>&1; } \\
   | { { gzip -dc 2>>"$T.err"; echo $? > "$T.zst"; cat > /dev/null; } \\
     | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; echo $gd_c > "$T.rd" ); }
+for gd_f in status gz tee; do
+  [ -s "$T.$gd_f" ] || gd_fail "cannot write in the backups directory (disk full?): the dump's stages could not record their exit status"
+done
 gd_rc=${status('status')}
 [ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
 gd_rc=${status('gz')}

@@ -1,4 +1,4 @@
-/** Restores a verified backup: gunzip | mysql / pg_restore / sqlite .restore, host or compose service. */
+/** Restores a verified backup: gunzip | mysql / pg_restore | psql / sqlite .restore, host or compose service. */
 import path from 'node:path';
 import { shellQuote } from '../transport/quote.js';
 import type { ExecResult, Executor } from '../transport/types.js';
@@ -78,14 +78,15 @@ export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, 
   const loc = dbLocation(spec, ctx);
   const source = resolvePasswordSource(spec, ctx);
   const database = databaseOperand(spec, ctx, loc, opts.database);
-  const argv = engine.restoreArgv(spec, database, scratchDir(loc, path.posix.dirname(file)));
+  const run = (argv: string[]) => toolCommand(spec, loc, source, argv);
+  const load = engine.restoreCommand(spec, database, scratchDir(loc, path.posix.dirname(file)), `gzip -dc ${shellQuote(file)}`, run);
   const script = [
     'set -u',
     FAIL_FUNCTION,
     checkStep(file),
     passwordPrologue(source, engine.passwordVar),
-    opts.create ? createStep(spec, database, (a) => toolCommand(spec, loc, source, a)) : '',
-    `gzip -dc ${shellQuote(file)} | ${toolCommand(spec, loc, source, argv)} || gd_fail "restore exited with status $?"`,
+    opts.create ? createStep(spec, database, run) : '',
+    `${load} || gd_fail "restore exited with status $?"`,
     `echo GD_RESTORED`,
   ]
     .filter((s) => s !== '')

@@ -10,6 +10,9 @@ import { currentRelease } from '../record/state-model.js';
 import { loadState } from '../record/state-store.js';
 import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
+import { holdPath, holdScript, releaseHoldScript } from '../backup/hold.js';
+import type { ComposeContext } from '../backup/types.js';
+import path from 'node:path';
 import { offsiteCopy } from '../backup/offsite-copy.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { describePolicy, type KeepSetting } from '../backup/policy.js';
@@ -51,6 +54,21 @@ function onPrimaryOnly(s: Session): void {
   s.report.notes.push(line);
 }
 
+/**
+ * The drill and the off-site copy, after the lock: they read the backup through its hold when it
+ * could be made (a deploy that took the lock may have deleted its name), released at the end.
+ */
+async function readHeld(s: Session, result: BackupResult, held: boolean, sha: string, compose?: ComposeContext) {
+  const backup = { file: held ? holdPath(result.file) : result.file, sha256: result.sha256, name: path.posix.basename(result.file) };
+  try {
+    const drill = s.settings.drill ? await drillStep(s, backup.file, sha, compose, backup.name) : undefined;
+    const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, backup) : undefined;
+    return { drill, artifact };
+  } finally {
+    if (held) await s.conn.exec.sh(releaseHoldScript(result.file), { allowFailure: true }).catch(() => undefined);
+  }
+}
+
 async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepSetting): Promise<void> {
   const liveSha = async () => {
     const state = await loadState(s.conn.exec, s.target.path, s.targetName);
@@ -58,15 +76,18 @@ async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepS
   };
   const compose = dbComposeContext(s);
   // read again under the lock: a deploy this run waited for (lock-wait) has changed the live release
-  const { sha, result } = await withLock(s, (await liveSha()).sha, async () => {
+  const { sha, result, held } = await withLock(s, (await liveSha()).sha, async () => {
     const { state, sha } = await liveSha();
     const protect = protectedBackups(s.target.keep_releases, state);
-    return { sha, result: await takeBackup(s, 'Backup', backupContext(s, sha, compose, protect)) };
+    const result = await takeBackup(s, 'Backup', backupContext(s, sha, compose, protect));
+    const hold = s.settings.drill || s.settings.uploadArtifact === true;
+    const held = hold && (await s.conn.exec.sh(holdScript(result.file), { allowFailure: true })).code === 0;
+    return { sha, result, held };
   });
   report.retention = result.retention;
   s.report.notes.push(...retentionTable(keep, result.retention));
-  if (s.settings.drill) report.drill = await drillStep(s, result.file, sha, compose);
-  const artifact = s.settings.uploadArtifact ? await offsiteCopy(s, result) : undefined;
+  const { drill, artifact } = await readHeld(s, result, held, sha, compose);
+  report.drill = drill;
   await auditRun(s, {
     backup: reportedBackup(s),
     retention: { deleted: result.retention.deleted },

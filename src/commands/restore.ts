@@ -1,4 +1,4 @@
-import { listBackups, type BackupInfo } from '../backup/inventory.js';
+import { listBackupsAndClock, pickNow, type BackupInfo } from '../backup/inventory.js';
 import { backupsDir } from '../backup/naming.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
@@ -17,8 +17,10 @@ import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { phase, requireTarget, type Session, withLock, withSession } from '../session/session.js';
 
 async function pick(s: Session): Promise<BackupInfo> {
-  const list = await phase(s, 'List backups', () => listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName));
-  const chosen = chooseBackup(list, s.targetName, s.settings.backupName);
+  const dir = backupsDir(s.target.path);
+  const { backups, hostTime } = await phase(s, 'List backups', () => listBackupsAndClock(s.conn.exec, dir, s.targetName));
+  const engine = requireBackupSpec(s, 'command restore').engine;
+  const chosen = chooseBackup(backups, s.targetName, s.settings.backupName, pickNow(new Date(), hostTime), engine);
   s.reporter.info(`backup ${chosen.name}: ${humanBytes(chosen.size)}`);
   return chosen;
 }

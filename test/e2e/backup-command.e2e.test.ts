@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFile } from '../../src/backup/download.js';
 import { connectHost } from '../../src/transport/connect.js';
 import { runCli } from './harness/cli.js';
+import { pausedRun } from './harness/pause.js';
 import {
   createMariadbDb,
   createPostgresDb,
@@ -46,7 +47,7 @@ function configYaml(port: number, root: string): string {
   return `version: 1
 compose: {project: gdbkcmd}
 targets:
-${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}`;
+${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}${target('skew', '{engine: sqlite, path: shared/db.sqlite3, keep: 5}')}${target('hold', '{engine: sqlite, path: shared/db.sqlite3, keep: 1}')}`;
 }
 
 /** A fake verified backup of `target` dated `iso` (retention reads names and sidecars only). */
@@ -83,7 +84,7 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     await createPostgresDb(DB, DB, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE "${DB}" CREATEDB;`);
     await postgresQuery(DB, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3); ALTER TABLE t OWNER TO "${DB}";`);
-    for (const t of ['lite', 'same']) {
+    for (const t of ['lite', 'same', 'skew', 'hold']) {
       await mkdir(join(tmp, 'hosts', t, 'shared'), { recursive: true });
       execFileSync('sqlite3', [join(tmp, 'hosts', t, 'shared', 'db.sqlite3'), 'CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);']);
     }
@@ -276,5 +277,91 @@ describe.runIf(ready)('backup and restore commands over real SSH (issue #5)', ()
     expect(again.code, again.stderr).toBe(0);
     expect(await postgresQuery(DB, 'SELECT count(*) FROM t')).toBe(rows[1]);
     expect(await postgresQuery('postgres', `SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${DB}'`)).toBe(DB);
+  });
+
+  // a target whose engine changed (postgres → mariadb) keeps the old engine's verified backups: the
+  // newest of them was picked (or one named), a safety backup taken and its retention run, then
+  // mysql loaded a pg_dump archive and failed part-way
+  it("a backup of another engine is refused before anything runs; the newest is the engine's own", async () => {
+    const own = await cli('backup', '--target', 'maria');
+    expect(own.code, own.stderr).toBe(0);
+    const pg = await cli('backup', '--target', 'pg');
+    expect(pg.code, pg.stderr).toBe(0);
+    // the pg backup as an older backup of target maria, named two minutes after maria's own
+    const ownName: string = own.json.backup.file.split('/').pop();
+    const stamp = /-(\d{8}T\d{6}Z)-/.exec(ownName)![1]!;
+    const later = new Date(Date.parse(stamp.replace(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/, '$1-$2-$3T$4:$5:$6Z')) + 120_000);
+    const foreign = `maria-${later
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/[-:]/g, '')}-0123456789ab.pgdump.gz`;
+    await writeFile(join(backupsOf('maria'), foreign), await readFile(pg.json.backup.file));
+    await writeFile(join(backupsOf('maria'), `${foreign}.json`), await readFile(`${pg.json.backup.file}.json`));
+    const before = readdirSync(backupsOf('maria')).sort();
+    await mariadbQuery(DB, 'INSERT INTO t VALUES (100);');
+    const rows = await mariadbQuery(DB, 'SELECT COUNT(*) FROM t');
+
+    const named = await cli('restore', '--target', 'maria', '--confirm', 'maria', '--backup', foreign);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(`${foreign} is a postgres backup, the target's engine is mariadb`);
+    expect(readdirSync(backupsOf('maria')).sort()).toEqual(before);
+    expect(await mariadbQuery(DB, 'SELECT COUNT(*) FROM t')).toBe(rows);
+
+    const newest = await cli('restore', '--target', 'maria', '--confirm', 'maria');
+    expect(newest.code, newest.stderr).toBe(0);
+    expect(newest.stdout).toContain(`restored from ${ownName}`);
+    expect(await mariadbQuery(DB, 'SELECT COUNT(*) FROM t WHERE id = 100')).toBe('0');
+  });
+
+  // backups are named by the clock of the runner that took them, and a restore passed over those
+  // dated after its own clock (+5 min) as future-dated: a runner a few minutes slow restored an older backup
+  it("a runner clock 10 minutes slow: restore loads the newest backup, not an older one (the host's clock counts)", async () => {
+    const shifted = join(tmp, 'clock-shift.mjs');
+    await writeFile(
+      shifted,
+      `const R = Date; const k = Number(process.env.GD_TEST_CLOCK_SHIFT_MS);
+globalThis.Date = class extends R { constructor(...a) { if (a.length === 0) super(R.now() + k); else super(...a); } static now() { return R.now() + k; } };\n`,
+    );
+    const at = (minutes: number) => ({ ...env, NODE_OPTIONS: `--import=${shifted}`, GD_TEST_CLOCK_SHIFT_MS: String(minutes * 60_000) });
+    const db = join(tmp, 'hosts', 'skew', 'shared', 'db.sqlite3');
+    const older = await runCli(['backup', '--target', 'skew', '--config', configPath, '--json'], at(-20));
+    expect(older.code, older.stderr).toBe(0);
+    execFileSync('sqlite3', [db, 'INSERT INTO t VALUES (500);']);
+    const newest = await cli('backup', '--target', 'skew');
+    expect(newest.code, newest.stderr).toBe(0);
+    execFileSync('sqlite3', [db, 'DELETE FROM t;']);
+
+    const r = await runCli(['restore', '--target', 'skew', '--confirm', 'skew', '--config', configPath, '--json'], at(-10));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`restored from ${newest.json.backup.file.split('/').pop()}`);
+    expect(execFileSync('sqlite3', [db, 'SELECT group_concat(x) FROM t'], { encoding: 'utf8' }).trim()).toBe('1,2,500');
+  });
+
+  // the drill (and the off-site download) run after the lock is released: a deploy or backup that
+  // took the lock then deleted the new backup by its retention (keep: 1; daily: its own backup is
+  // the day's newest), and the scheduled run failed with "backup file not found", its copy not made
+  it('a backup that retention deletes while its drill waits is still drilled (read through its hold)', async () => {
+    const first = pausedRun(['backup', '--target', 'hold', '--drill', '--config', configPath, '--json'], env, 'restore drill', tmp);
+    await first.reached;
+    const second = await cli('backup', '--target', 'hold');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.json.retention.deleted).toHaveLength(1);
+    const deleted: string = second.json.retention.deleted[0];
+    expect(existsSync(join(backupsOf('hold'), deleted))).toBe(false);
+    await first.resume();
+    const r = await first.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.backup.file.split('/').pop()).toBe(deleted);
+    expect(r.stdout).toContain(`restore drill passed: ${deleted} restored into scratch`);
+    // a hold a killed run left (two days old) is removed by the next hold; the holds of this run are gone
+    const stale = join(backupsOf('hold'), '.hold-hold-20240101T000000Z-000000000000.sqlite3.gz');
+    await writeFile(stale, 'left by a killed run');
+    execFileSync('touch', ['-d', '2 days ago', stale]);
+    const third = await cli('backup', '--target', 'hold', '--drill');
+    expect(third.code, third.stderr).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(readdirSync(backupsOf('hold')).sort()).toEqual(
+      [third.json.backup.file.split('/').pop(), `${third.json.backup.file.split('/').pop()}.json`].sort(),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -141,5 +142,51 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     }
     const left = (await readdir(path.join(c.deployPath, 'backups'))).sort();
     expect(left).toEqual([names[2], `${names[2]}.json`, names[3], `${names[3]}.json`].sort());
+  });
+
+  // rollback --restore-db after a migration that added a model: mysqldump drops only the tables it
+  // dumped, so the new table stayed while django_migrations said it was not there, and re-running the
+  // migration failed with "table already exists"
+  it('a restore replaces the tables and views created after the backup', async () => {
+    const DB2 = `gd_bk_${id}_mig`;
+    await createMariadbDb(DB2, USER, PASSWORD);
+    const mysql = (sql: string) => exec.run(['mysql', '-u', USER, '-h', '127.0.0.1', DB2], { stdin: sql, env: { MYSQL_PWD: PASSWORD } });
+    try {
+      await mysql(`CREATE TABLE author (id INT AUTO_INCREMENT PRIMARY KEY, name TEXT) ENGINE=InnoDB; INSERT INTO author (name) VALUES ('a'), ('b');
+        CREATE TABLE django_migrations (id INT AUTO_INCREMENT PRIMARY KEY, name TEXT); INSERT INTO django_migrations (name) VALUES ('0001');
+        CREATE VIEW author_names AS SELECT name FROM author;`);
+      const c = await ctx();
+      const s = spec({ database: DB2 });
+      const result = await runBackup(exec, s, c);
+      await mysql(`CREATE TABLE book (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES author (id)) ENGINE=InnoDB;
+        INSERT INTO book VALUES (1, 1); CREATE TABLE \`we\`\`ird\` (x INT); CREATE VIEW books AS SELECT id FROM book;
+        INSERT INTO author (name) VALUES ('c'); INSERT INTO django_migrations (name) VALUES ('0002');`);
+
+      await restoreBackup(exec, s, c, result.file);
+      const tables = `SELECT GROUP_CONCAT(table_name ORDER BY table_name SEPARATOR ' ') FROM information_schema.tables WHERE table_schema = '${DB2}'`;
+      expect(await mariadbQuery(undefined, tables)).toBe('author author_names django_migrations');
+      expect(await mariadbQuery(DB2, 'SELECT GROUP_CONCAT(name ORDER BY id) FROM author')).toBe('a,b');
+      expect(await mariadbQuery(DB2, 'SELECT GROUP_CONCAT(name) FROM django_migrations')).toBe('0001');
+      // the migration runs again as it did the first time
+      await mysql('CREATE TABLE book (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES author (id)) ENGINE=InnoDB;');
+    } finally {
+      await dropMariadbDb(DB2);
+    }
+  });
+
+  // on a full disk the stages' exit status files cannot be written either: the reason was
+  // "dump exited with status " (nothing after it), naming neither the disk nor what to do
+  it('a backups directory on a full disk: the reason says so, nothing is left behind', async () => {
+    const c = await ctx();
+    await mkdir(path.join(c.deployPath, 'backups'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', `gd-bk-full-${id}`, path.join(c.deployPath, 'backups')]);
+    try {
+      const err = await runBackup(exec, spec(), c).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BackupError);
+      expect((err as BackupError).reason).toMatch(/cannot write in the backups directory \(disk full\?\)/);
+      expect(await readdir(path.join(c.deployPath, 'backups'))).toEqual([]);
+    } finally {
+      spawnSync('umount', ['-l', path.join(c.deployPath, 'backups')]);
+    }
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
 import { planBackup } from '../../src/backup/plan.js';
 import { planRestore } from '../../src/backup/restore.js';
+import { MYSQL_RESTORE_PRELUDE } from '../../src/backup/engines/mariadb.js';
+import { shellQuote } from '../../src/transport/quote.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
 
 const SECRET = 's3cr\'et "$(rm -rf /)" `x`';
@@ -173,16 +175,26 @@ describe('planBackup: the script', () => {
 describe('planRestore', () => {
   const file = '/srv/app/backups/prod-20240102T030405Z-0123456789ab.sql.gz';
   it.each([
-    ['mariadb host', mariadb, base, '| MYSQL_PWD="$GD_PW" mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||'],
+    [
+      'mariadb host',
+      mariadb,
+      base,
+      [
+        `{ printf '%s\\n' ${shellQuote(MYSQL_RESTORE_PRELUDE)}; gzip -dc ${file}; } | MYSQL_PWD="$GD_PW" mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||`,
+      ],
+    ],
     [
       'postgres compose',
       { ...postgres, service: 'pg' },
       { ...base, compose },
-      '| (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore -w --clean --if-exists --no-owner --single-transaction --exit-on-error -U appuser -h db.local -p 5433 -d scratch_db) ||',
+      [
+        `; gzip -dc ${file} | (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore --clean --if-exists --no-owner --single-transaction -f -) && printf '%s\\n' '\\echo GD_PG_COMMITTED'; }`,
+        '| (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -q -w -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d scratch_db) | tail -n 1 )" = GD_PG_COMMITTED ] ||',
+      ],
     ],
-  ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, piece) => {
+  ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, pieces) => {
     const plan = planRestore(spec, { ...ctx, password: SECRET }, file, { database: 'scratch_db' });
-    expect(plan.script).toContain(`gzip -dc ${file} ${piece}`);
+    for (const piece of pieces) expect(plan.script).toContain(piece);
     expect(plan.script).toContain('gzip -t');
     expect(plan.script).not.toContain('s3cr');
     expect(plan.stdin).toBe(`${SECRET}\n`);

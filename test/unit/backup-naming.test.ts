@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
-import { BACKUP_EXTENSIONS, backupFileName, backupsDir, formatStamp, parseBackupName } from '../../src/backup/naming.js';
+import { BACKUP_EXTENSIONS, backupFileName, engineMismatch, backupsDir, formatStamp, parseBackupName } from '../../src/backup/naming.js';
 
 describe('backup naming', () => {
   it('formats UTC stamps as YYYYMMDDTHHMMSSZ', () => {
@@ -53,5 +53,18 @@ describe('backup naming', () => {
 
   it('backups live in <deployPath>/backups', () => {
     expect(backupsDir('/srv/app/')).toBe('/srv/app/backups');
+  });
+});
+
+describe('engineMismatch', () => {
+  it('says why a file cannot be loaded by the engine, nothing when it can', () => {
+    expect(engineMismatch('/srv/b/web-20240101T000000Z-abcdef012345.sql.gz', 'mariadb')).toBeUndefined();
+    expect(engineMismatch('web-20240101T000000Z-abcdef012345.sql.gz', 'mysql')).toBeUndefined();
+    expect(engineMismatch('/srv/b/web-20240101T000000Z-abcdef012345.sqlite3.gz', 'postgres')).toBe(
+      "web-20240101T000000Z-abcdef012345.sqlite3.gz is a sqlite backup, the target's engine is postgres (its backups end in .pgdump.gz)",
+    );
+    expect(engineMismatch('dump.tar', 'sqlite')).toBe(
+      "dump.tar is not a backup file of this tool, the target's engine is sqlite (its backups end in .sqlite3.gz)",
+    );
   });
 });

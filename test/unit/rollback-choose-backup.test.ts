@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInventory } from '../../src/backup/inventory.js';
+import { parseInventory, pickNow } from '../../src/backup/inventory.js';
 import { UserError } from '../../src/core/errors.js';
 import { chooseBackup } from '../../src/backup/choose-backup.js';
 
@@ -44,5 +44,27 @@ describe('backup inventory and choice (restore, drill)', () => {
     expect(() => chooseBackup(list, 'prod', n('20240103T000000Z'), NOW)).toThrow(/is not verified/);
     expect(() => chooseBackup(list, 'prod', `../${n('20240101T000000Z')}`, NOW)).toThrow(UserError);
     expect(() => chooseBackup([], 'prod', undefined, NOW)).toThrow(/no verified backup of prod on the host \(available: none\)/);
+  });
+
+  it("a backup of another engine: refused by name, passed over as the newest (the engine's own is picked)", () => {
+    const pg = `prod-20240104T000000Z-abcdef012345.pgdump.gz`;
+    const mixed = parseInventory(`${listing}\nF\t160\t${pg}\nF\t9\t${pg}.json\nV\t${pg}.json`, '/srv/app/backups', 'prod');
+    expect(chooseBackup(mixed, 'prod', undefined, NOW).name).toBe(pg);
+    expect(chooseBackup(mixed, 'prod', undefined, NOW, 'mariadb').name).toBe(n('20240102T000000Z'));
+    expect(chooseBackup(mixed, 'prod', undefined, NOW, 'postgres').name).toBe(pg);
+    expect(() => chooseBackup(mixed, 'prod', pg, NOW, 'mysql')).toThrow(
+      "backup prod-20240104T000000Z-abcdef012345.pgdump.gz is a postgres backup, the target's engine is mysql (its backups end in .sql.gz): it cannot be restored into this target's database",
+    );
+    expect(() => chooseBackup(mixed, 'prod', n('20240101T000000Z'), NOW, 'sqlite')).toThrow(UserError);
+    expect(() => chooseBackup(list, 'prod', undefined, NOW, 'postgres')).toThrow(/no verified backup of prod on the host/);
+  });
+
+  it("pickNow: the later of the runner's clock and the host's", () => {
+    const runner = new Date('2024-02-01T00:00:00Z');
+    expect(pickNow(runner, undefined)).toBe(runner);
+    expect(pickNow(runner, runner.getTime() - 60_000)).toBe(runner);
+    expect(pickNow(runner, runner.getTime() + 600_000).toISOString()).toBe('2024-02-01T00:10:00.000Z');
+    // a listing with the host's clock line parses as before
+    expect(parseInventory(`T\t1706745600\n${listing}`, '/srv/app/backups', 'prod')).toEqual(list);
   });
 });

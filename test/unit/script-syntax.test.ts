@@ -20,6 +20,7 @@ import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
 import { ENV_VALUE_AWK, envFileValueCommand } from '../../src/backup/env-file.js';
 import { inventoryScript } from '../../src/backup/inventory.js';
+import { holdScript, releaseHoldScript } from '../../src/backup/hold.js';
 import { dbLocation, locatedCommand } from '../../src/backup/location.js';
 import { planBackup, toolCommand } from '../../src/backup/plan.js';
 import { buildBackupScript, buildReceiveScript } from '../../src/backup/pipeline.js';
@@ -209,6 +210,8 @@ function otherScripts(): [string, string][] {
     ['readCurrentScript', readCurrentScript(layout)],
     ['inventoryScript', inventoryScript(`${ROOT}/backups`)],
     ['checkScript', checkScript(`${ROOT}/backups/prod-x'.sql.gz`)],
+    ['holdScript', holdScript(`${ROOT}/backups/prod-x'.sql.gz`)],
+    ['releaseHoldScript', releaseHoldScript(`${ROOT}/backups/prod-x'.sql.gz`)],
     ['listingScript', listingScript(`${ROOT}/backups`)],
     ['deleteScript', deleteScript(`${ROOT}/backups`, ["prod-x'.sql.gz", 'b c.sql.gz'])],
     [
@@ -391,6 +394,8 @@ const BUILDERS = new Set([
   'deleteScript',
   'locatedCommand',
   'inventoryScript',
+  'holdScript',
+  'releaseHoldScript',
   'checkScript',
   'toolCommand',
   'ENV_VALUE_AWK',
@@ -430,6 +435,11 @@ const BUILDERS = new Set([
   'diffUploadScript',
   'writeManifestScript',
   'afterUploadScript',
+  // covered by the restore scripts of planRestore above
+  'mysqlRestoreCommand',
+  'pgRestoreCommand',
+  // SQL text (psql's stdin), not sh
+  'PG_RESTORE_PRELUDE',
   // named like builders, but no script text: a predicate and runners
   'isAutoComposeCommand',
   'concreteComposeCommand',

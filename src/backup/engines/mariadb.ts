@@ -1,4 +1,5 @@
 /** MariaDB / MySQL: mysqldump → SQL text; restored with the mysql client. */
+import { shellQuote } from '../../transport/quote.js';
 import type { BackupSpec } from '../types.js';
 import { sqlIdentifier } from './sql-quote.js';
 import type { EngineCommands, EngineVerify } from './types.js';
@@ -32,6 +33,35 @@ export function mysqlRestoreArgv(spec: BackupSpec, database: string): string[] {
   return ['mysql', ...mysqlConnectionArgs(spec), database];
 }
 
+/** `DROP <what> IF EXISTS` of every object of the current database whose table_type is one of `types`, as SQL lines. */
+function dropAll(what: string, types: string): string[] {
+  const names = "SELECT GROUP_CONCAT('`', REPLACE(table_name, '`', '``'), '`') FROM information_schema.tables";
+  return [
+    `SET @gd_drop = (${names} WHERE table_schema = DATABASE() AND table_type IN (${types}));`,
+    `SET @gd_drop = IF(@gd_drop IS NULL, 'DO 0', CONCAT('DROP ${what} IF EXISTS ', @gd_drop));`,
+    'PREPARE gd_drop FROM @gd_drop;',
+    'EXECUTE gd_drop;',
+    'DEALLOCATE PREPARE gd_drop;',
+  ];
+}
+
+/**
+ * SQL sent before the dump: the views and tables of the database are dropped, so that a table
+ * created after the backup (a migration of the release being undone) does not stay beside the
+ * restored ones (mysqldump drops only the tables it dumped); the dump then creates them again.
+ */
+export const MYSQL_RESTORE_PRELUDE = [
+  'SET SESSION group_concat_max_len = 4294967295;',
+  'SET FOREIGN_KEY_CHECKS = 0;',
+  ...dropAll('VIEW', "'VIEW'"),
+  ...dropAll('TABLE', "'BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE'"),
+].join('\n');
+
+/** The prelude, then the dump, into the mysql client. */
+export function mysqlRestoreCommand(dump: string, client: string): string {
+  return `{ printf '%s\\n' ${shellQuote(MYSQL_RESTORE_PRELUDE)}; ${dump}; } | ${client}`;
+}
+
 /** The app user can create its own database when its grants are on `database`.* (they outlive a DROP DATABASE). */
 export function mysqlCreateArgv(spec: BackupSpec, database: string): string[] {
   return ['mysql', ...mysqlConnectionArgs(spec), '-e', `CREATE DATABASE IF NOT EXISTS ${sqlIdentifier(database, '`')}`];
@@ -47,7 +77,7 @@ const VERIFY: EngineVerify = {
 export const mariadbEngine: EngineCommands = {
   passwordVar: 'MYSQL_PWD',
   dumpArgv: (spec, database) => mysqldumpArgv(spec, database),
-  restoreArgv: (spec, database) => mysqlRestoreArgv(spec, database),
+  restoreCommand: (spec, database, _tmp, dump, run) => mysqlRestoreCommand(dump, run(mysqlRestoreArgv(spec, database))),
   createArgv: (spec, database) => mysqlCreateArgv(spec, database),
   verify: () => VERIFY,
 };

@@ -24,6 +24,6 @@ function verify(run: RunWhere, tmpDir: string): EngineVerify {
 
 export const sqliteEngine: EngineCommands = {
   dumpArgv: (_spec, dbPath, tmpDir) => sqliteSnapshotArgv(dbPath, tmpDir),
-  restoreArgv: (_spec, dbPath, tmpDir) => sqliteRestoreArgv(dbPath, tmpDir),
+  restoreCommand: (_spec, dbPath, tmpDir, dump, run) => `${dump} | ${run(sqliteRestoreArgv(dbPath, tmpDir))}`,
   verify,
 };

@@ -9,8 +9,12 @@ export interface EngineCommands {
   passwordVar?: 'MYSQL_PWD' | 'PGPASSWORD';
   /** argv writing the dump to stdout. `tmpDir`: scratch directory where the tool runs */
   dumpArgv(spec: BackupSpec, dbPath: string, tmpDir: string): string[];
-  /** argv reading the decompressed dump on stdin and loading it into `database` */
-  restoreArgv(spec: BackupSpec, database: string, tmpDir: string): string[];
+  /**
+   * Shell text loading the dump written by the shell text `dump` (the decompressed backup on its
+   * stdout) into `database`, replacing what is there: tables created after the backup do not stay.
+   * `run` places an argv where the tools run, with the password. Exits non-zero when the load fails.
+   */
+  restoreCommand(spec: BackupSpec, database: string, tmpDir: string, dump: string, run: RunWhere): string;
   /** argv creating `database` when it does not exist (a restore into a dropped database); none for sqlite */
   createArgv?(spec: BackupSpec, database: string): string[];
   /** how the decompressed dump is checked (the pipeline decompresses it once, see backup/pipeline.ts) */
