@@ -35,11 +35,13 @@ import type { PassengerTarget } from '../../src/config/schema.js';
 import { acquireLock, releaseLock, type LockInfo } from '../../src/session/lock.js';
 import { restartScript } from '../../src/strategies/passenger/host-steps.js';
 import { frontendSourceScript } from '../../src/strategies/passenger/frontend-copies.js';
+import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
 import {
+  danglingCurrentScript,
   layoutOf,
   linkSharedInPlaceScript,
   linkSharedScript,
@@ -78,6 +80,7 @@ import {
   apacheUserScript,
   dockerAccessScript,
   freeDiskScript,
+  swarmManagerScript,
   restartFileCheckScript,
   rsyncCheckScript,
   sharedFilesScript,
@@ -178,6 +181,7 @@ function passengerScripts(): [string, string][] {
       [`restoreScript public_html ${layout}`, restoreScript(paths.publicHtmlSnapshot, pub, { protect: ['.htaccess', '.well-known/'] })],
       [`frontendSourceScript ${layout}`, frontendSourceScript(paths.frontendOf('abc123'), paths.publicHtmlSnapshot)],
       [`frontendSourceScript no snapshot ${layout}`, frontendSourceScript(paths.frontendOf('abc123'))],
+      [`notInCopyScript ${layout}`, notInCopyScript(paths.frontendOf('abc123'))],
     );
   }
   out.push(
@@ -208,6 +212,7 @@ function otherScripts(): [string, string][] {
     ['linkSharedScript', linkSharedScript(layout, 'abc123', ['.env', 'media dir/', "back'end/.env"])],
     ['switchCurrentScript', switchCurrentScript(layout, 'abc123')],
     ['readCurrentScript', readCurrentScript(layout)],
+    ['danglingCurrentScript', danglingCurrentScript(layout)],
     ['inventoryScript', inventoryScript(`${ROOT}/backups`)],
     ['checkScript', checkScript(`${ROOT}/backups/prod-x'.sql.gz`)],
     ['holdScript', holdScript(`${ROOT}/backups/prod-x'.sql.gz`)],
@@ -309,6 +314,7 @@ function otherScripts(): [string, string][] {
     ['hostComposeScript with cache', hostComposeScript(COMPOSE_CONFIG, ROOT)],
     ['inspectionScript', inspectionScript(layout, { releases: true })],
     ['dockerAccessScript', dockerAccessScript()],
+    ['swarmManagerScript', swarmManagerScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
     ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
     ['rsyncCheckScript', rsyncCheckScript()],
@@ -358,6 +364,9 @@ const BUILDERS = new Set([
   'readRemoteScript',
   'stateReadScript',
   'dockerAccessScript',
+  'swarmManagerScript',
+  'danglingCurrentScript',
+  'notInCopyScript',
   'writeAccessScript',
   'freeDiskScript',
   'rsyncCheckScript',

@@ -18,10 +18,10 @@ import { frontendRsyncArgs, type BuiltFrontend } from './frontend.js';
 
 const HAS_COPY = 'copy: yes';
 
-/** Shell: when `copy` exists, prints HAS_COPY, then each path read from stdin (one a line) that it does not hold. */
+/** Shell: when `copy` exists, prints HAS_COPY, then each path read from stdin (one a line) that it does not hold; stdin is read to its end either way (a writer is never cut off). */
 export function notInCopyScript(copy: string): string {
   const c = q(copy);
-  return `if [ -d ${c} ]; then echo '${HAS_COPY}'; while IFS= read -r p; do if [ ! -e ${c}/"$p" ] && [ ! -L ${c}/"$p" ]; then printf '%s\\n' "$p"; fi; done; fi`;
+  return `if [ -d ${c} ]; then echo '${HAS_COPY}'; while IFS= read -r p; do if [ ! -e ${c}/"$p" ] && [ ! -L ${c}/"$p" ]; then printf '%s\\n' "$p"; fi; done; else cat >/dev/null; fi`;
 }
 
 const named = (files: readonly string[], shown = 10): string =>
