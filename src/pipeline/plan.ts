@@ -169,7 +169,8 @@ export async function coverLiveReleases(
   reporter.info(`the plan also covers the changes since ${others.map((sha) => shortSha(sha)).join(', ')} (live on other hosts)`);
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
-  return { ...planned, plan };
+  const liveServices = Object.fromEntries(inputs.flatMap((i) => (i.from ? [[i.from, Object.keys(i.composeFrom?.services ?? {})]] : [])));
+  return { ...planned, plan, liveServices };
 }
 
 /** The compose env files the deploy to the settings' compose target cannot provide (see unsharedEnvFileWarnings). */

@@ -37,14 +37,21 @@ export function retainedReleases(state: DeployState, keep: number): ReleaseRecor
 }
 
 /**
- * Release ids among `existing` (directory names) to delete: every one outside retainedReleases —
- * older successful releases, failed ones, and directories the state does not know — known ones
- * first, oldest last, in state order.
+ * Release ids among `existing` (directory names) to delete: every one the state records outside
+ * retainedReleases — older successful releases and failed ones — in state order. A directory the
+ * state does not record (state.json lost or replaced, a copy made by hand) is never deleted: the tool
+ * cannot prove it is its own and unneeded (unrecordedReleases names them).
  */
 export function releasesToPrune(state: DeployState, existing: readonly string[], keep: number): string[] {
   const kept = new Set(retainedReleases(state, keep).map((r) => r.id));
   const order = new Map(state.releases.map((r, i) => [r.id, i]));
-  return existing.filter((id) => !kept.has(id)).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+  return existing.filter((id) => order.has(id) && !kept.has(id)).sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+/** Release ids among `existing` that the state does not record: kept by every prune. */
+export function unrecordedReleases(state: DeployState, existing: readonly string[]): string[] {
+  const known = new Set(state.releases.map((r) => r.id));
+  return existing.filter((id) => !known.has(id));
 }
 
 /**

@@ -15,7 +15,7 @@ export async function loadState(exec: Executor, deployPath: string, target: stri
   try {
     return parseState(text, target);
   } catch (e) {
-    // moved aside, the next deploy would be a first deploy: it prunes every release directory it does not know
+    // moved aside, the next deploy would be a first deploy: it keeps the release directories, but rollback forgets them
     throw new UserError(
       `${statePath(deployPath)} is corrupt (${(e as Error).message}); fix it by hand or restore a copy (without it the next deploy is a first deploy: the releases it records are forgotten); nothing was changed`,
     );

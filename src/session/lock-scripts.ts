@@ -64,13 +64,31 @@ export function parseLockRead(stdout: string): LockRead {
 export const LOCK_BREAKING = 5;
 
 /**
+ * The break's claim (pure sh, run inside the dead lock dir with `$now` set): `mkdir .breaking`
+ * makes one winner among concurrent breakers (LOCK_BREAKING for the others). A breaker killed
+ * between its claim and its rename leaves the claim behind: once the newest claim (the deepest of
+ * `.breaking/t/t/...`) is `silentSeconds` old, its breaker counts as dead, as a holder does, and
+ * `mkdir <claim>/t` takes it over: again one winner, since each level is made once.
+ */
+function breakClaimScript(silentSeconds: number): string {
+  return [
+    'mkdir .breaking 2>/dev/null || {',
+    `  [ -d .breaking ] || exit ${LOCK_MISS}`,
+    '  c=.breaking; while [ -d "$c/t" ]; do c="$c/t"; done',
+    `  claimed=$(stat -c %Y "$c" 2>/dev/null) || exit ${LOCK_BREAKING}`,
+    `  [ "$((now - claimed))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_BREAKING}`,
+    `  mkdir "$c/t" 2>/dev/null || exit ${LOCK_BREAKING}`,
+    '}',
+  ].join('\n');
+}
+
+/**
  * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
  * heartbeat is still at least `silentSeconds` old. It works from inside the lock dir, so every check
- * reads the dead lock even if the path names a new one meanwhile. `mkdir .breaking` in that dir
- * makes one winner among concurrent breakers (LOCK_BREAKING for the others); the winner renames the
- * dir away only while the path still names it, then deletes it. Exit LOCK_MISS when the lock
- * changed, beat again or is gone (a breaker that checked the dead lock, then found it broken and a
- * new one taken, never moves the new one).
+ * reads the dead lock even if the path names a new one meanwhile. One breaker wins the claim
+ * (breakClaimScript); it renames the dir away only while the path still names it, then deletes it.
+ * Exit LOCK_MISS when the lock changed, beat again or is gone (a breaker that checked the dead lock,
+ * then found it broken and a new one taken, never moves the new one).
  */
 export function breakLockScript(dir: string, stale: string, expected: string, silentSeconds: number): string {
   // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
@@ -81,7 +99,7 @@ export function breakLockScript(dir: string, stale: string, expected: string, si
     `beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ${LOCK_MISS}`,
     'now=$(date +%s)',
     `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_MISS}`,
-    `mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit ${LOCK_BREAKING}; exit ${LOCK_MISS}; }`,
+    breakClaimScript(silentSeconds),
     `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
     `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
     `rm -rf ${q(stale)}`,

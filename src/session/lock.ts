@@ -172,10 +172,13 @@ export async function acquireLock(exec: Executor, deployPath: string, info: Lock
         continue;
       }
       if (outcome === 'busy') {
-        // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's
-        if (++busy > BREAKING_POLLS)
-          throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish; remove it by hand`);
-        await new Promise((r) => setTimeout(r, BREAKING_POLL_MS));
+        // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's;
+        // a breaker killed meanwhile leaves its claim, taken over once lock_ttl old (breakClaimScript)
+        if (++busy > BREAKING_POLLS && now() >= deadline)
+          throw new Error(
+            `cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish (killed?); its claim is taken over once it is lock_ttl old: run again then, or wait with lock-wait`,
+          );
+        await new Promise((r) => setTimeout(r, busy > BREAKING_POLLS ? (opts.pollMs ?? 2000) : BREAKING_POLL_MS));
         continue;
       }
       // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.

@@ -35,6 +35,12 @@ export interface Planned {
   plan: Plan;
   to: string;
   input: PlanInput;
+  /**
+   * A rollout over hosts on different releases (coverLiveReleases): the compose services of each
+   * live release, by its sha. A host's undo goes back to its own release's services, not to those of
+   * `input.composeFrom` (the oldest release).
+   */
+  liveServices?: Record<string, string[]>;
 }
 
 /**

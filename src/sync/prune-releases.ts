@@ -4,7 +4,7 @@
  * `release-<sha12>` image tags removed; what went is said in the log and the run summary.
  */
 import type { Session } from '../session/session.js';
-import { releasesToPrune } from '../record/release-retention.js';
+import { releasesToPrune, unrecordedReleases } from '../record/release-retention.js';
 import { RELEASE_ID } from '../record/state-check.js';
 import type { DeployState } from '../record/state-model.js';
 import type { Layout } from './layout.js';
@@ -99,6 +99,8 @@ export async function pruneReleases(
 export interface PruneDecision {
   releases: string[];
   tags: string[];
+  /** the warning naming the release copies kept because the state does not record them (unrecordedWarning) */
+  kept?: string;
   /** pruneScript of it; undefined when nothing goes */
   script?: string;
 }
@@ -109,16 +111,27 @@ export interface PruneDecision {
  */
 export function decidePrune(layout: Layout, state: DeployState, keep: number, existing: readonly string[], live?: string): PruneDecision {
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
-  if (releases.length === 0) return { releases, tags: [] };
+  const unrecorded = unrecordedReleases(state, existing).filter((id) => id !== live);
+  const kept = unrecorded.length > 0 ? unrecordedWarning(layout, unrecorded) : undefined;
+  if (releases.length === 0) return { releases, tags: [], kept };
   const tags = prunedImageTags(state, releases);
   // each release's manifest goes with its directory (sync/manifest-script.ts)
   const dirs = releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]);
-  return { releases, tags, script: pruneScript(dirs, tags) };
+  return { releases, tags, kept, script: pruneScript(dirs, tags) };
 }
 
-/** Says in the log and the run summary what the prune's script (its output: `stdout`) removed. */
+/** The warning naming the release directories a prune kept because the state does not record them (pure). */
+export function unrecordedWarning(layout: Layout, unrecorded: readonly string[]): string {
+  return `kept ${unrecorded.length} release ${unrecorded.length === 1 ? 'copy' : 'copies'} that state.json does not record, never pruned: ${unrecorded.map((id) => layout.releaseDir(id)).join(', ')} (a lost state.json? put the copy back to roll back to them; else delete them by hand)`;
+}
+
+/** Says in the log and the run summary what the prune's script (its output: `stdout`) removed, and what it kept unrecorded. */
 export function reportPrune(s: Pick<Session, 'reporter' | 'report'>, keep: number, decided: PruneDecision, stdout: string): PruneOutcome {
-  const { releases } = decided;
+  const { releases, kept } = decided;
+  if (kept) {
+    s.reporter.warning(kept);
+    s.report.warnings.push(kept);
+  }
   if (releases.length === 0) return { releases, tags: [] };
   const tags = removedTags(decided.tags, stdout);
   const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
@@ -136,6 +149,6 @@ async function prune(
 ): Promise<PruneOutcome> {
   const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
   const decided = decidePrune(layout, state, keep, existing, live);
-  if (decided.script === undefined) return { releases: [], tags: [] };
+  if (decided.script === undefined) return reportPrune(s, keep, decided, '');
   return reportPrune(s, keep, decided, (await s.conn.exec.sh(decided.script)).stdout);
 }

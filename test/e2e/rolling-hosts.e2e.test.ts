@@ -402,4 +402,35 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
       expect(await page(h)).toBe('version=6\n');
     }
   }, 600_000);
+
+  it('hosts on different releases: host 1 ran a service the others never had; its failed deploy puts it back on its own release, that service still running', async () => {
+    const [h1, h2] = hosts() as [NetnsHost, NetnsHost];
+    const live = stateOn(h2).current;
+    const running = async (h: NetnsHost, service: string): Promise<boolean> =>
+      (await h.docker(['ps', '-q', '--filter', `label=com.docker.compose.service=${service}`])).stdout.trim() !== '';
+    // host 1 alone gets a release with a second service, `extra`
+    const single = await configFile('host1-extra.yml', (t) => t.replace(/hosts: \[.*\]/, `host: ${h1.target}`));
+    const extra = `${COMPOSE}  extra:\n    build: {context: ., network: none}\n    network_mode: none\n    stop_grace_period: 1s\n    command: ["sleep", "100000"]\n`;
+    const ahead = await repo.commit('extra service on host 1', { 'docker-compose.yml': extra });
+    const one = await runCli(['deploy', '--repo', repo.dir, '--config', single, '--target', 'prod'], env);
+    expect(one.code, one.stderr).toBe(0);
+    expect(await running(h1, 'extra')).toBe(true);
+    expect(await running(h2, 'extra')).toBe(false);
+    // the next release breaks on host 1 (the primary, first in the rollout): it goes back to its own release
+    await writeFile(join(h1.view!, 'shared', '.env'), 'BREAK=8\n');
+    try {
+      await repo.commit('template v8', { 'templates/index.html': 'version=8\n' });
+      const r = await deploy();
+      expect(r.code).not.toBe(0);
+      expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['failed', 'untouched', 'untouched']);
+      expect(stateOn(h1).current).toBe(ahead);
+      expect(readlinkSync(join(h1.view!, 'current'))).toBe(`releases/${ahead}`);
+      // before: undone with the oldest live release's services (web only), `extra` was stopped and removed
+      expect(await running(h1, 'extra'), r.stderr).toBe(true);
+      expect(await running(h1, 'web')).toBe(true);
+      for (const h of hosts().slice(1)) expect(stateOn(h).current).toBe(live);
+    } finally {
+      await writeFile(join(h1.view!, 'shared', '.env'), 'BREAK=none\n');
+    }
+  }, 600_000);
 });

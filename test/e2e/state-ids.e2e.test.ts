@@ -6,8 +6,8 @@
  * shared/, backups/, the snapshots and release directories, the live tree and state.json itself.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
@@ -110,5 +110,19 @@ describe.runIf(ready)('a bad state.json stops the run before anything on the hos
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`${statePath(path)} is corrupt`);
     }
+  });
+
+  it('releases: a lost state.json deploys as a first deploy but keeps the release copies it does not record (rollback needs them)', async () => {
+    const { path, cli, v1, v2 } = await deployedTwice('lost', 'releases');
+    const v1Files = fingerprint(join(path, 'releases', v1));
+    await rm(statePath(path));
+    const r = await cli('deploy');
+    expect(r.code, r.stderr).toBe(0);
+    const v3 = readlinkSync(join(path, 'current')).split('/').pop()!;
+    // before: the first deploy pruned every directory but its own (keep_releases counted only what it recorded)
+    expect(readdirSync(join(path, 'releases')).sort()).toEqual([v1, v2, v3].sort());
+    expect(fingerprint(join(path, 'releases', v1))).toBe(v1Files);
+    expect(r.json.warnings.join('\n')).toContain(`that state.json does not record, never pruned: ${join(path, 'releases', v1)}`);
+    expect(readFileSync(join(path, 'shared', 'uploads', 'photo.jpg'), 'utf8')).toBe('a photo\n');
   });
 });

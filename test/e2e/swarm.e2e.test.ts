@@ -271,10 +271,20 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
       await run.done;
       await rm(pauseFile, { force: true });
       expect((await spec('web')).image).toBe(ref('web', sha));
+      // `current` was left on the release that never went live: status says so, the next deploy repairs it first
+      expect(await readlink(join(manager.dir, 'app', 'current'))).toBe(`releases/${sha}`);
+      const status = await runCli(['status', '--repo', repo.dir, '--config', shortTtl, '--target', 'swarm', '--json'], env);
+      expect(JSON.stringify(status.json), status.stderr).toContain(
+        `\`current\` points to ${sha.slice(0, 12)} while state.json records ${shas.A.slice(0, 12)}`,
+      );
       // the next commit puts the template back: web's files are A's again, the plan (from A, recorded live) builds nothing
       await repo.commit('template back to v1', { 'web/www/index.html': 'v1\n' });
       const r = await runCli(args('--lock-wait', '60'), env);
       expect(r.code, r.stderr).toBe(0);
+      // before: nothing said the run repaired a half-done host (compose says so from its in-progress record)
+      expect(r.json.warnings.join('\n')).toContain(
+        `REPAIRED AN INTERRUPTED DEPLOY: \`current\` pointed to ${sha.slice(0, 12)} while state.json records ${shas.A.slice(0, 12)} as live`,
+      );
       expect(r.json.plan.build).toEqual([]);
       expect((await spec('web')).image).toBe(ref('web', shas.A));
       const deadlineServe = Date.now() + 60_000;

@@ -45,7 +45,7 @@ describe('lock scripts', () => {
     );
   });
 
-  it('break: from inside the dead lock, same info, heartbeat still old enough on the host clock, one claim, then rename away', () => {
+  it("break: from inside the dead lock, same info, heartbeat still old enough on the host clock, one claim (a dead breaker's taken over), then rename away", () => {
     expect(breakLockScript('/d/lock', '/d/lock.stale.ab', '{"a":1}\n\n', 120.9)).toBe(
       [
         'cd /d/lock 2>/dev/null || exit 3',
@@ -53,7 +53,13 @@ describe('lock scripts', () => {
         'beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit 3',
         'now=$(date +%s)',
         '[ "$((now - beat))" -ge 120 ] || exit 3',
-        'mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit 5; exit 3; }',
+        'mkdir .breaking 2>/dev/null || {',
+        '  [ -d .breaking ] || exit 3',
+        '  c=.breaking; while [ -d "$c/t" ]; do c="$c/t"; done',
+        '  claimed=$(stat -c %Y "$c" 2>/dev/null) || exit 5',
+        '  [ "$((now - claimed))" -ge 120 ] || exit 5',
+        '  mkdir "$c/t" 2>/dev/null || exit 5',
+        '}',
         '[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i /d/lock 2>/dev/null)" ] || exit 3',
         'mv /d/lock /d/lock.stale.ab 2>/dev/null || exit 3',
         'rm -rf /d/lock.stale.ab',

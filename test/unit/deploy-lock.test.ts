@@ -338,6 +338,29 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
   });
 
+  it('a breaker killed between its claim and its rename: the next run takes the claim over once it is lock_ttl old, one winner', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    // bob's break script is killed (SIGKILL, the shell itself) right before its rename: the claim stays
+    const bob = hooked((script) => (script.includes('mv ') ? `mv() { kill -KILL $$; }\n${script}` : undefined));
+    await expect(acquireLock(bob, tmp(), info('run-bob', 'bob'), opts())).rejects.toThrow(/cannot break the stale deploy lock/);
+    const claim = `${lockDir(tmp())}/.breaking`;
+    expect(existsSync(claim)).toBe(true);
+    // a claim younger than lock_ttl may be a live breaker's: the next run does not take it over
+    const early = await rejectionMessage(acquireLock(local, tmp(), info('run-early', 'erin'), opts()), Error);
+    expect(early).toContain('another run began breaking it and did not finish');
+    expect((await holder()).runId).toBe('dead-run');
+    // lock_ttl later, five runs at once: exactly one takes it, no claim or stale dir is left
+    const old = new Date(Date.now() - 120_000);
+    await utimes(claim, old, old);
+    const runs = ['a', 'b', 'c', 'd', 'e'].map((id) => acquireLock(local, tmp(), info(`run-${id}`, id), opts()));
+    const results = await Promise.allSettled(runs);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(['run-a', 'run-b', 'run-c', 'run-d', 'run-e']).toContain((await holder()).runId);
+    expect(readdirSync(lockDir(tmp()))).toEqual(['info.json']);
+    expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
+  }, 120_000);
+
   it('a stale lock whose info cannot be compared fails instead of looping', async () => {
     await mkdir(lockDir(tmp()), { recursive: true });
     const bytes = Buffer.from(JSON.stringify({ ...oldInfo('old-run', 'carol'), actor: 'x' }).replace('"x"', '"\u0001"'));

@@ -240,9 +240,9 @@ describe('compose deploy through the pipeline', () => {
       expect(d.exec.log).toEqual([...LIVE, 'record']);
       const record = d.exec.commands.find((cmd) => cmd.cmd.startsWith('IFS= read -r audit '))!.cmd;
       expect(record).not.toContain('ls -1');
-      expect(record).toContain(
-        `rm -rf /srv/app/releases/${C} /srv/app/.deploy/manifests/${C} /srv/app/releases/${D} /srv/app/.deploy/manifests/${D} &`,
-      );
+      // d, which the state does not record, is never deleted (a lost state.json, a copy made by hand)
+      expect(record).toContain(`rm -rf /srv/app/releases/${C} /srv/app/.deploy/manifests/${C} &`);
+      expect(record).not.toContain(`releases/${D}`);
       expect(record).toContain('docker image rm app_web:release-cccccccccccc 2>/dev/null');
       expect(record).not.toContain(`releases/${A}`);
       expect(record).not.toContain(`releases/${B}`);
@@ -254,8 +254,9 @@ describe('compose deploy through the pipeline', () => {
       }
       expect(d.error).toBeUndefined();
       expect(d.s.report.notes).toContainEqual(
-        'pruned releases (keep_releases: 5): cccccccccccc, dddddddddddd; image tags removed: app_web:release-cccccccccccc',
+        'pruned releases (keep_releases: 5): cccccccccccc; image tags removed: app_web:release-cccccccccccc',
       );
+      expect(d.s.report.warnings.join('\n')).toContain(`that state.json does not record, never pruned: /srv/app/releases/${D}`);
     },
   );
 

@@ -17,7 +17,7 @@ import {
   removedTags,
 } from '../../src/sync/prune-releases.js';
 import { manifestPath } from '../../src/sync/manifest-script.js';
-import { protectedBackups, releasesToPrune, retainedReleases } from '../../src/record/release-retention.js';
+import { protectedBackups, releasesToPrune, retainedReleases, unrecordedReleases } from '../../src/record/release-retention.js';
 import { recordRelease, type DeployState, type ReleaseRecord, type ReleaseResult } from '../../src/record/state-model.js';
 import { recordRollback } from '../../src/rollback/history.js';
 import { layoutOf } from '../../src/sync/layout.js';
@@ -72,16 +72,20 @@ describe('retainedReleases: newest N that went live + the live one + its predece
   });
 });
 
-describe('releasesToPrune: every listed directory outside the retained set, known ones first', () => {
+describe('releasesToPrune: every listed directory the state records outside the retained set', () => {
   const st = history('+a', '+b', '+c', '<b', '!x', '+d');
   it.each<[string, string[], number, string[]]>([
     ['rolled-back c stays, failed x and old a go', ['a', 'b', 'c', 'd', 'x'], 2, ['x', 'a']],
-    ['unknown directories go, after known ones', ['zz', 'a', 'b', 'c', 'd'], 2, ['a', 'zz']],
+    ['a directory the state does not record (state.json lost, made by hand) never goes', ['zz', 'a', 'b', 'c', 'd'], 2, ['a']],
     ['nothing beyond keep', ['b', 'c', 'd'], 2, []],
     ['keep 1: d and its predecessor b stay, c goes', ['b', 'c', 'd'], 1, ['c']],
     ['no directories', [], 1, []],
   ])('%s', (_n, existing, keep, expected) => {
     expect(releasesToPrune(st, existing, keep)).toEqual(expected);
+  });
+  it('no state at all (state.json lost: a first deploy) prunes none of the directories there, and names them', () => {
+    expect(releasesToPrune(history(), ['a', 'b', 'c'], 1)).toEqual([]);
+    expect(unrecordedReleases(history('+a'), ['a', 'b', 'c'])).toEqual(['b', 'c']);
   });
 });
 

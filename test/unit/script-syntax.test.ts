@@ -50,6 +50,7 @@ import {
   switchCurrentScript,
 } from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/transport/modes.js';
+import { repairLinkScript } from '../../src/strategies/swarm/repair.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { planOf } from './helpers/plans.js';
@@ -301,6 +302,7 @@ function otherScripts(): [string, string][] {
     ['heartbeatScript', heartbeatScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['releaseScript', releaseScript(`${ROOT}/.deploy/lock`, "r'1 $x")],
     ['inspectHostScript', inspectHostScript(layout)],
+    ['repairLinkScript', repairLinkScript(layout, 'a'.repeat(40))],
     [
       'writeInProgressScript',
       writeInProgressScript(
@@ -435,6 +437,7 @@ const BUILDERS = new Set([
   'heartbeatScript',
   'releaseScript',
   'inspectHostScript',
+  'repairLinkScript',
   'writeInProgressScript',
   'clearInProgressScript',
   'hostComposeScript',

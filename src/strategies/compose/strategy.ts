@@ -28,7 +28,9 @@ import { composeRun, uploadSha, type ComposeRun } from './run.js';
 const tagWarning = (d: ComposeRun, detail: string): void =>
   d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
 
-export const previousServices = (d: ComposeRun): string[] => Object.keys(d.planned.input.composeFrom?.services ?? {});
+/** The compose services of the release live on this host before the run (a rollout's hosts may run different ones). */
+export const previousServices = (d: ComposeRun): string[] =>
+  (d.previous && d.planned.liveServices?.[d.previous.sha]) || Object.keys(d.planned.input.composeFrom?.services ?? {});
 
 /**
  * Repair of an interrupted run, the shared-path check, then the verified backup. The backup is

@@ -18,13 +18,15 @@ import { uploadTree } from '../upload.js';
 import { applySwarm, verifySwarm } from './apply.js';
 import { tasksBeforeApply } from './decide.js';
 import { describeSwarm } from './describe.js';
+import { repairLink } from './repair.js';
 import { revertSwarm } from './revert.js';
 import { swarmRun, type SwarmRun } from './run.js';
 import { runSwarmTasks } from './tasks.js';
 
-/** The shared-path check, then the backup on the manager (skipped when nothing changes). */
+/** The repair of an interrupted run's `current`, the shared-path check, then the backup on the manager (skipped when nothing changes). */
 async function preflight(d: SwarmRun): Promise<BackupResult | undefined> {
   const { s } = d;
+  await repairLink(s, d.layout, d.previous);
   await refuseSharedConflicts(s.conn, d.target);
   return backupStep(s, d.sha, d.previous, undefined, protectedBackups(d.target.keep_releases, d.state));
 }

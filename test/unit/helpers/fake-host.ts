@@ -42,6 +42,8 @@ export const KINDS: Kind[] = [
   // a failed run's early release tags removed (early-tags.ts)
   { kind: 'untag $1', match: /^docker image rm (\S+)/ },
   { kind: 'prune', match: /prune|ls -1/ },
+  // a swarm run's check of `current` against the live release (swarm/repair.ts): it points there
+  { kind: 'repair-link', match: /^link=\$\(if \[ -L / },
   { kind: 'switch $1 + restart', match: /ln -sfn '?releases\/(\w)\w*[\s\S]*(?:restart\.txt|passenger-config)/, stdout: '1700000000\n' },
   { kind: 'switch $1', match: /ln -sfn '?releases\/(\w)/ },
   { kind: 'venv-check', match: /bin\/python'? \]; then echo yes/, stdout: 'yes\n' },
