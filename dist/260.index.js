@@ -1138,6 +1138,7 @@ const RESERVED_RULE_NAMES = [
     'unknown-from',
     'app-code',
     'shared-image',
+    'linked-service',
 ];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };

@@ -262,6 +262,7 @@ const RESERVED_RULE_NAMES = [
     'unknown-from',
     'app-code',
     'shared-image',
+    'linked-service',
 ];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
@@ -488,7 +489,7 @@ async function loadState(exec, deployPath, target, sent) {
         return (0,_state_model_js__WEBPACK_IMPORTED_MODULE_1__/* .parseState */ .Bu)(text, target);
     }
     catch (e) {
-        // moved aside, the next deploy would be a first deploy: it prunes every release directory it does not know
+        // moved aside, the next deploy would be a first deploy: it keeps the release directories, but rollback forgets them
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${statePath(deployPath)} is corrupt (${e.message}); fix it by hand or restore a copy (without it the next deploy is a first deploy: the releases it records are forgotten); nothing was changed`);
     }
 }
@@ -526,12 +527,30 @@ var quote = __webpack_require__(53803);
 function venvCheckScript(venv) {
     return `if [ -x ${(0,quote/* shellQuote */.Z)(`${venv}/bin/python`)} ]; then echo yes; else echo no; fi`;
 }
-/** Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. */
+/**
+ * Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. A
+ * creation that fails (Debian's python3 without python3-venv makes <venv>/bin/python, then fails on
+ * ensurepip) removes the directory it created, else every next deploy would take it as present and
+ * fail without pip; a directory that was there before is left as it was found. A virtualenv
+ * (pyvenv.cfg) whose python no longer runs (the host's interpreter was upgraded and removed: its
+ * links dangle, and `-m venv` alone fails on them) is made again with --clear: its packages are pip's
+ * to install again, right after.
+ */
 function pipInstallScript(p) {
     const python = `${p.venv}/bin/python`;
     const pip = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', p.requirements, ...p.args];
+    const create = (0,quote/* shellJoin */.n)([p.python, '-m', 'venv', p.venv]);
+    const clear = `${(0,quote/* shellJoin */.n)([p.python, '-m', 'venv', '--clear', p.venv])} || exit $?`;
     return [
-        `if [ ! -x ${(0,quote/* shellQuote */.Z)(python)} ]; then echo ${(0,quote/* shellQuote */.Z)(`creating virtualenv ${p.venv}`)}; ${(0,quote/* shellJoin */.n)([p.python, '-m', 'venv', p.venv])} || exit $?; fi`,
+        `if [ ! -x ${(0,quote/* shellQuote */.Z)(python)} ] && [ -f ${(0,quote/* shellQuote */.Z)(`${p.venv}/pyvenv.cfg`)} ]; then`,
+        `  echo ${(0,quote/* shellQuote */.Z)(`recreating virtualenv ${p.venv}: its python no longer runs`)}`,
+        `  ${clear}`,
+        'fi',
+        `if [ ! -x ${(0,quote/* shellQuote */.Z)(python)} ]; then`,
+        `  echo ${(0,quote/* shellQuote */.Z)(`creating virtualenv ${p.venv}`)}`,
+        `  if [ -e ${(0,quote/* shellQuote */.Z)(p.venv)} ] || [ -L ${(0,quote/* shellQuote */.Z)(p.venv)} ]; then fresh=; else fresh=1; fi`,
+        `  ${create} || { rc=$?; if [ -n "$fresh" ]; then rm -rf ${(0,quote/* shellQuote */.Z)(p.venv)}; fi; exit $rc; }`,
+        'fi',
         `cd ${(0,quote/* shellQuote */.Z)(p.appRoot)} && ${(0,quote/* shellJoin */.n)(pip)}`,
     ].join('\n');
 }
@@ -830,6 +849,7 @@ function userTasks(taskNames) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bu: () => (/* binding */ readCurrentScript),
+/* harmony export */   Ht: () => (/* binding */ danglingCurrentScript),
 /* harmony export */   L$: () => (/* binding */ linkSharedInPlaceScript),
 /* harmony export */   RX: () => (/* binding */ linkSharedScript),
 /* harmony export */   Wi: () => (/* binding */ sharedConflictsScript),
@@ -937,6 +957,10 @@ function linkSharedInPlaceScript(layout, shared) {
 function switchCurrentScript(layout, releaseId) {
     const tmp = `${layout.root}/.current.tmp`;
     return `ln -sfn ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(`releases/${releaseId}`)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(tmp)} && mv -Tf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(tmp)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.current)}`;
+}
+/** Prints `dangling` when `current` is a link to no directory (its release deleted), nothing otherwise. */
+function danglingCurrentScript(layout) {
+    return `if [ -L ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.current)} ] && [ ! -d ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.current)} ]; then echo dangling; fi`;
 }
 /** Prints the release id `current` points to (empty when there is none). */
 function readCurrentScript(layout) {

@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(959), __webpack_require__.e(67), __webpack_require__.e(808)]).then(__webpack_require__.bind(__webpack_require__, 82808))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(943), __webpack_require__.e(67), __webpack_require__.e(76)]).then(__webpack_require__.bind(__webpack_require__, 18076))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(959), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(943), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -33,8 +33,8 @@ const COMMAND_RUNNERS = {
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
-        return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(959)]).then(__webpack_require__.bind(__webpack_require__, 80959))).startPlanRead(settings) : undefined;
+        return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(943)]).then(__webpack_require__.bind(__webpack_require__, 63943))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }
@@ -317,13 +317,30 @@ function parseLockRead(stdout) {
 /** Exit code of the break script when another run is breaking the same dead lock right now. */
 const LOCK_BREAKING = 5;
 /**
+ * The break's claim (pure sh, run inside the dead lock dir with `$now` set): `mkdir .breaking`
+ * makes one winner among concurrent breakers (LOCK_BREAKING for the others). A breaker killed
+ * between its claim and its rename leaves the claim behind: once the newest claim (the deepest of
+ * `.breaking/t/t/...`) is `silentSeconds` old, its breaker counts as dead, as a holder does, and
+ * `mkdir <claim>/t` takes it over: again one winner, since each level is made once.
+ */
+function breakClaimScript(silentSeconds) {
+    return [
+        'mkdir .breaking 2>/dev/null || {',
+        `  [ -d .breaking ] || exit ${LOCK_MISS}`,
+        '  c=.breaking; while [ -d "$c/t" ]; do c="$c/t"; done',
+        `  claimed=$(stat -c %Y "$c" 2>/dev/null) || exit ${LOCK_BREAKING}`,
+        `  [ "$((now - claimed))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_BREAKING}`,
+        `  mkdir "$c/t" 2>/dev/null || exit ${LOCK_BREAKING}`,
+        '}',
+    ].join('\n');
+}
+/**
  * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
  * heartbeat is still at least `silentSeconds` old. It works from inside the lock dir, so every check
- * reads the dead lock even if the path names a new one meanwhile. `mkdir .breaking` in that dir
- * makes one winner among concurrent breakers (LOCK_BREAKING for the others); the winner renames the
- * dir away only while the path still names it, then deletes it. Exit LOCK_MISS when the lock
- * changed, beat again or is gone (a breaker that checked the dead lock, then found it broken and a
- * new one taken, never moves the new one).
+ * reads the dead lock even if the path names a new one meanwhile. One breaker wins the claim
+ * (breakClaimScript); it renames the dir away only while the path still names it, then deletes it.
+ * Exit LOCK_MISS when the lock changed, beat again or is gone (a breaker that checked the dead lock,
+ * then found it broken and a new one taken, never moves the new one).
  */
 function breakLockScript(dir, stale, expected, silentSeconds) {
     // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
@@ -334,7 +351,7 @@ function breakLockScript(dir, stale, expected, silentSeconds) {
         `beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ${LOCK_MISS}`,
         'now=$(date +%s)',
         `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${LOCK_MISS}`,
-        `mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit ${LOCK_BREAKING}; exit ${LOCK_MISS}; }`,
+        breakClaimScript(silentSeconds),
         `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
         `mv ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
         `rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)}`,
@@ -368,11 +385,13 @@ function releaseScript(dir, runId) {
 /* harmony export */   IZ: () => (/* binding */ acquireLock),
 /* harmony export */   JK: () => (/* binding */ lockDir),
 /* harmony export */   Sr: () => (/* binding */ heartbeatIntervalMs),
+/* harmony export */   VR: () => (/* binding */ judgeLock),
 /* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   s: () => (/* binding */ releaseLockScript),
+/* harmony export */   sG: () => (/* binding */ describeHolder),
 /* harmony export */   x_: () => (/* binding */ releaseLock)
 /* harmony export */ });
-/* unused harmony exports LockHeldError, describeHolder, judgeLock, lockDirFix */
+/* unused harmony exports LockHeldError, lockDirFix */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89814);
 /* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99166);
@@ -512,10 +531,11 @@ async function acquireLock(exec, deployPath, info, opts) {
                 continue;
             }
             if (outcome === 'busy') {
-                // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's
-                if (++busy > BREAKING_POLLS)
-                    throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish; remove it by hand`);
-                await new Promise((r) => setTimeout(r, BREAKING_POLL_MS));
+                // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's;
+                // a breaker killed meanwhile leaves its claim, taken over once lock_ttl old (breakClaimScript)
+                if (++busy > BREAKING_POLLS && now() >= deadline)
+                    throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish (killed?); its claim is taken over once it is lock_ttl old: run again then, or wait with lock-wait`);
+                await new Promise((r) => setTimeout(r, busy > BREAKING_POLLS ? (opts.pollMs ?? 2000) : BREAKING_POLL_MS));
                 continue;
             }
             // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.

@@ -700,11 +700,12 @@ async function openSsh2(remote, privateKey, check) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LK: () => (/* binding */ displayHost),
 /* harmony export */   TZ: () => (/* binding */ knownHostsLine),
 /* harmony export */   Tp: () => (/* binding */ HostKeyVerificationError),
 /* harmony export */   UY: () => (/* binding */ createHostKeyCheck)
 /* harmony export */ });
-/* unused harmony exports HOST_KEY_REQUIRED, howToScan, parseKnownHosts, knownHostsName, displayHost, entryMatches, findHostKeys, fingerprintSha256, parseFingerprints, blobKeyType */
+/* unused harmony exports HOST_KEY_REQUIRED, howToScan, parseKnownHosts, knownHostsName, entryMatches, findHostKeys, fingerprintSha256, parseFingerprints, blobKeyType */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38066);
 /**

@@ -1154,11 +1154,18 @@ async function cliMain(argv) {
         return null;
     };
     const { settings, failure } = await runAndFinish(read, reporter, report);
-    // known before parsing, so that even a bad flag answers in JSON
-    const json = settings?.json ?? argv.includes('--json');
+    // known before parsing, so that even a bad flag (`--json=1` too) answers in JSON
+    const json = settings?.json ?? argv.some((a) => a === '--json' || a.startsWith('--json='));
     if (failure) {
         printFailure(report, failure.error, json);
         return failure.exitCode;
+    }
+    if (text && json && text.exitCode !== 0) {
+        // a bare call: the usage went to stderr, stdout still holds one JSON object
+        process.stderr.write(`${text.text}\n`);
+        Object.assign(report, { result: 'failure', error: 'no command given' });
+        printFailure(report, undefined, true);
+        return text.exitCode;
     }
     if (text) {
         (text.exitCode === 0 ? process.stdout : process.stderr).write(`${text.text}\n`);

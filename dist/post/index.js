@@ -76816,6 +76816,7 @@ const RESERVED_RULE_NAMES = [
     'unknown-from',
     'app-code',
     'shared-image',
+    'linked-service',
 ];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
@@ -77552,13 +77553,30 @@ function lock_scripts_parseLockRead(stdout) {
 /** Exit code of the break script when another run is breaking the same dead lock right now. */
 const lock_scripts_LOCK_BREAKING = 5;
 /**
+ * The break's claim (pure sh, run inside the dead lock dir with `$now` set): `mkdir .breaking`
+ * makes one winner among concurrent breakers (LOCK_BREAKING for the others). A breaker killed
+ * between its claim and its rename leaves the claim behind: once the newest claim (the deepest of
+ * `.breaking/t/t/...`) is `silentSeconds` old, its breaker counts as dead, as a holder does, and
+ * `mkdir <claim>/t` takes it over: again one winner, since each level is made once.
+ */
+function breakClaimScript(silentSeconds) {
+    return [
+        'mkdir .breaking 2>/dev/null || {',
+        `  [ -d .breaking ] || exit ${lock_scripts_LOCK_MISS}`,
+        '  c=.breaking; while [ -d "$c/t" ]; do c="$c/t"; done',
+        `  claimed=$(stat -c %Y "$c" 2>/dev/null) || exit ${lock_scripts_LOCK_BREAKING}`,
+        `  [ "$((now - claimed))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${lock_scripts_LOCK_BREAKING}`,
+        `  mkdir "$c/t" 2>/dev/null || exit ${lock_scripts_LOCK_BREAKING}`,
+        '}',
+    ].join('\n');
+}
+/**
  * Breaks the lock `expected` (info.json's text as read) only if it is still that lock and its
  * heartbeat is still at least `silentSeconds` old. It works from inside the lock dir, so every check
- * reads the dead lock even if the path names a new one meanwhile. `mkdir .breaking` in that dir
- * makes one winner among concurrent breakers (LOCK_BREAKING for the others); the winner renames the
- * dir away only while the path still names it, then deletes it. Exit LOCK_MISS when the lock
- * changed, beat again or is gone (a breaker that checked the dead lock, then found it broken and a
- * new one taken, never moves the new one).
+ * reads the dead lock even if the path names a new one meanwhile. One breaker wins the claim
+ * (breakClaimScript); it renames the dir away only while the path still names it, then deletes it.
+ * Exit LOCK_MISS when the lock changed, beat again or is gone (a breaker that checked the dead lock,
+ * then found it broken and a new one taken, never moves the new one).
  */
 function lock_scripts_breakLockScript(dir, stale, expected, silentSeconds) {
     // $(...) drops trailing newlines and NUL bytes: normalize the expected text the same way
@@ -77569,7 +77587,7 @@ function lock_scripts_breakLockScript(dir, stale, expected, silentSeconds) {
         `beat=$(stat -c %Y info.json 2>/dev/null || stat -c %Y . 2>/dev/null) || exit ${lock_scripts_LOCK_MISS}`,
         'now=$(date +%s)',
         `[ "$((now - beat))" -ge ${Math.max(0, Math.floor(silentSeconds))} ] || exit ${lock_scripts_LOCK_MISS}`,
-        `mkdir .breaking 2>/dev/null || { [ -d .breaking ] && exit ${lock_scripts_LOCK_BREAKING}; exit ${lock_scripts_LOCK_MISS}; }`,
+        breakClaimScript(silentSeconds),
         `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${lock_scripts_LOCK_MISS}`,
         `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}`,
         `rm -rf ${q(stale)}`,
@@ -77730,10 +77748,11 @@ async function acquireLock(exec, deployPath, info, opts) {
                 continue;
             }
             if (outcome === 'busy') {
-                // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's
-                if (++busy > BREAKING_POLLS)
-                    throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish; remove it by hand`);
-                await new Promise((r) => setTimeout(r, BREAKING_POLL_MS));
+                // another run is breaking it: its break takes milliseconds, then the lock is gone or that run's;
+                // a breaker killed meanwhile leaves its claim, taken over once lock_ttl old (breakClaimScript)
+                if (++busy > BREAKING_POLLS && now() >= deadline)
+                    throw new Error(`cannot break the stale deploy lock ${dir}: another run began breaking it and did not finish (killed?); its claim is taken over once it is lock_ttl old: run again then, or wait with lock-wait`);
+                await new Promise((r) => setTimeout(r, busy > BREAKING_POLLS ? (opts.pollMs ?? 2000) : BREAKING_POLL_MS));
                 continue;
             }
             // Lost a race: the holder changed or beat again, re-read it. The same holder twice means the check itself fails.
