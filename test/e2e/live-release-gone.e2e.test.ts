@@ -61,6 +61,9 @@ describe.runIf(ready)('a passenger host whose live release directory is gone', (
     expect(again.stderr).not.toMatch(/Nothing to deploy/);
     expect(live(path)).toEqual({ link: `releases/${v1}`, code: true, restarted: true });
     expect(readlinkSync(join(path, 'current', 'media'))).toBe(join(path, 'shared', 'media'));
+    const state = JSON.parse(readFileSync(join(path, '.deploy', 'state.json'), 'utf8'));
+    expect(state.current).toBe(v1);
+    expect(state.releases.filter((r: { id: string }) => r.id === v1)).toEqual([expect.objectContaining({ result: 'success' })]);
     const status = await runCli(['status', '--repo', repoDir], env);
     expect(status.stdout).not.toMatch(/does not exist/);
     // repaired: the next re-run has nothing to do
