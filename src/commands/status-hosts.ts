@@ -1,7 +1,8 @@
 /**
  * `status` of a target with several hosts: every host read at the same time over its own verified
- * connection, one row per host (an unreachable host is a row that says so), and the drift between
- * them flagged. The run fails (exit 1) when the hosts drift or one is unreachable, after printing.
+ * connection, one row per host (an unreachable host is a row that says so, and so is a host that
+ * answered but whose state.json could not be read), and the drift between them flagged. The run
+ * fails (exit 1) when the hosts drift or one is unreachable or unreadable, after printing.
  */
 import { hostLabel, hostsOf, type HostAddress } from '../config/hosts.js';
 import type { Config } from '../config/schema.js';
@@ -16,11 +17,13 @@ import { connectTo, phase, requireSshKey, requireTarget, type Session } from '..
 import type { HostConnection } from '../transport/connect.js';
 import { gather, missingText, statusCommand, type TargetStatus } from './status.js';
 
-/** One host's row: its status, or why it could not be read. */
+/** One host's row: its status, or why it could not be reached, or why its files could not be read. */
 export interface HostStatus {
   host: string;
   status?: TargetStatus;
   unreachable?: string;
+  /** the host answered, but what status reads there is wrong (a corrupt state.json) */
+  unreadable?: string;
 }
 
 /** What `status` reports for several hosts (the `status` key of the --json report). */
@@ -33,7 +36,11 @@ export interface HostsStatus {
 
 type Base = Omit<Session, 'hosts' | 'conn' | 'report'>;
 
-/** Connects to one host, reads its status, closes; a failure makes the row say why (`badInput`: the user's input was wrong, exit 2). */
+/**
+ * Connects to one host, reads its status, closes; a failure makes the row say why (`badInput`: the
+ * user's input was wrong, exit 2): unreachable when the connection failed, or when it broke off
+ * during the reads; unreadable when the host answered and what it holds is wrong (a UserError).
+ */
 async function statusOn(base: Base, address: HostAddress, opened: HostConnection[]): Promise<HostStatus & { badInput?: boolean }> {
   const host = hostLabel(address);
   let conn: HostConnection | undefined;
@@ -44,7 +51,9 @@ async function statusOn(base: Base, address: HostAddress, opened: HostConnection
     const status = await gather({ ...base, hosts: [conn], conn, report: newReport('status', base.targetName) });
     return { host, status: { ...status, host } };
   } catch (e) {
-    return { host, unreachable: (e as Error).message.split('\n')[0]!, ...(e instanceof UserError ? { badInput: true } : {}) };
+    const why = (e as Error).message.split('\n')[0]!;
+    const bad = e instanceof UserError ? { badInput: true } : {};
+    return conn && e instanceof UserError ? { host, unreadable: why, ...bad } : { host, unreachable: why, ...bad };
   } finally {
     await conn?.cleanup().catch((e: Error) => base.reporter.warning(`ssh cleanup: ${e.message}`));
   }
@@ -56,9 +65,11 @@ const cell = (text: string | undefined): string => (text ?? '-').replace(/\|/g, 
 export function formatHostsStatus(st: HostsStatus): string[] {
   const lines = [`Target ${st.target} (${st.hosts.length} hosts, ${st.path})`, ...st.drift.messages];
   lines.push('', '| host | release | deployed | compose | lock | note |', '|---|---|---|---|---|---|');
-  for (const { host, status: s, unreachable } of st.hosts) {
+  for (const { host, status: s, unreachable, unreadable } of st.hosts) {
     if (!s) {
-      lines.push(`| ${host} | UNREACHABLE | - | - | - | ${cell(unreachable)} |`);
+      lines.push(
+        `| ${host} | ${unreachable === undefined ? 'UNREADABLE' : 'UNREACHABLE'} | - | - | - | ${cell(unreachable ?? unreadable)} |`,
+      );
       continue;
     }
     const cur = s.releases.find((r) => r.id === s.current);
@@ -85,7 +96,9 @@ export async function hostsStatusCommand(settings: Settings, config: Config, rep
     Promise.all(hostsOf(target).map((a) => statusOn(base, a, opened))),
   ).finally(unregister);
   const hosts: HostStatus[] = rows.map(({ badInput: _, ...row }) => row);
-  const drift = hostDrift(hosts.map((h) => ({ host: h.host, release: h.status?.current, unreachable: h.unreachable })));
+  const drift = hostDrift(
+    hosts.map((h) => ({ host: h.host, release: h.status?.current, unreachable: h.unreachable, unreadable: h.unreadable })),
+  );
   const status: HostsStatus = { target: name, path: target.path, hosts, drift };
   (report as RunReport & { status?: HostsStatus }).status = status;
   report.release = drift.drifted ? undefined : hosts.find((h) => h.status)?.status?.current;

@@ -11,6 +11,7 @@ import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
 import { unmatchedNotice } from '../plan/explain.js';
 import { mergePlans } from '../plan/merge.js';
 import { unsharedEnvFileWarnings } from '../plan/env-file-warnings.js';
+import { sharedHidesCommittedWarnings } from '../plan/shared-warnings.js';
 import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
@@ -139,7 +140,7 @@ export async function computePlan(
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
   const plan = planDeploy(input);
-  plan.warnings.push(...envFileWarnings(settings, config, input));
+  plan.warnings.push(...envFileWarnings(settings, config, input), ...sharedWarnings(settings, config, input));
   for (const w of plan.warnings) {
     reporter.warning(w);
     report.warnings.push(w);
@@ -173,12 +174,26 @@ export async function coverLiveReleases(
   return { ...planned, plan, liveServices };
 }
 
-/** The compose env files the deploy to the settings' compose target cannot provide (see unsharedEnvFileWarnings). */
-function envFileWarnings(settings: Settings, config: PlannerConfig, input: PlanInput): string[] {
+/** The target the plan is for: the settings' one, else the config's only one. */
+function planTarget(settings: Settings, config: PlannerConfig) {
   const names = Object.keys(config.targets ?? {});
   const name = settings.target ?? (names.length === 1 ? names[0] : undefined);
   const t = name === undefined ? undefined : config.targets?.[name];
-  if (name === undefined || t?.strategy !== 'compose' || !input.trackedFiles) return [];
+  return name === undefined || t === undefined ? undefined : { name, t };
+}
+
+/** The committed files a `shared` entry of the plan's target hides (see sharedHidesCommittedWarnings). */
+function sharedWarnings(settings: Settings, config: PlannerConfig, input: PlanInput): string[] {
+  const target = planTarget(settings, config);
+  if (!target || !input.trackedFiles) return [];
+  return sharedHidesCommittedWarnings(input.trackedFiles, { name: target.name, shared: target.t.shared ?? [] });
+}
+
+/** The compose env files the deploy to the settings' compose target cannot provide (see unsharedEnvFileWarnings). */
+function envFileWarnings(settings: Settings, config: PlannerConfig, input: PlanInput): string[] {
+  const target = planTarget(settings, config);
+  if (!target || target.t.strategy !== 'compose' || !input.trackedFiles) return [];
+  const { name, t } = target;
   return unsharedEnvFileWarnings(input.composeTo, input.trackedFiles, {
     name,
     shared: t.shared ?? [],

@@ -110,3 +110,44 @@ describe.runIf(ready)('status of a target with two hosts: exit 2 for bad input, 
     expect(r.json.status.hosts[1].unreachable).toMatch(/ECONNREFUSED|refused/);
   }, 60_000);
 });
+
+describe.runIf(ready)('status of a target with two hosts: a corrupt state.json is not an unreachable host', () => {
+  let sshd: SshdHandle;
+  let tmp = '';
+  let deadPort = 0;
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('gitops-e2e-status-corrupt');
+    sshd = await startSshd();
+    deadPort = await freePort();
+    await mkdir(join(tmp, 'app', '.deploy'), { recursive: true });
+    await writeFile(join(tmp, 'app', '.deploy', 'state.json'), '{"version": 1, "current": ');
+    await writeFile(
+      join(tmp, 'deploy.yml'),
+      `version: 1\ncompose: {project: gdstatus3}\ntargets:\n  prod:\n    strategy: compose\n` +
+        `    hosts: [root@127.0.0.1:${sshd.port}, root@127.0.0.1:${deadPort}]\n    path: ${join(tmp, 'app')}\n`,
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await sshd?.stop();
+    if (tmp) await removeTree(tmp);
+  });
+
+  it('the host that answers says its state is unreadable; the one that does not stays UNREACHABLE', async () => {
+    const knownHosts = `${sshd.knownHosts}[127.0.0.1]:${deadPort} ${sshd.hostKeyPub}\n`;
+    const env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: knownHosts };
+    const r = await runCli(['status', '--config', join(tmp, 'deploy.yml'), '--json'], env);
+    expect(r.code, r.stderr).toBe(2);
+    const [answered, dead] = r.json.status.hosts;
+    expect(answered.unreachable).toBeUndefined();
+    expect(answered.unreadable).toMatch(/state\.json is corrupt/);
+    expect(dead.unreachable).toMatch(/ECONNREFUSED|refused/);
+    const text = await runCli(['status', '--config', join(tmp, 'deploy.yml')], env);
+    const rows = text.stdout.split('\n').filter((l) => l.startsWith('| root@'));
+    expect(rows[0]).toMatch(new RegExp(`^\\| root@127\\.0\\.0\\.1:${sshd.port} \\| UNREADABLE \\|.*state\\.json is corrupt`));
+    expect(rows[1]).toMatch(new RegExp(`^\\| root@127\\.0\\.0\\.1:${deadPort} \\| UNREACHABLE \\|`));
+    expect(text.stderr).toMatch(new RegExp(`UNREADABLE: root@127\\.0\\.0\\.1:${sshd.port}: .*state\\.json is corrupt`));
+    expect(text.stderr).not.toMatch(new RegExp(`UNREACHABLE: root@127\\.0\\.0\\.1:${sshd.port}:`));
+  }, 60_000);
+});

@@ -11,7 +11,7 @@ describe('hostDrift', () => {
       { host: 'h1', release: A },
       { host: 'h2', release: A },
     ]);
-    expect(d).toEqual({ drifted: false, releases: { [A]: ['h1', 'h2'] }, unreachable: [], messages: [] });
+    expect(d).toEqual({ drifted: false, releases: { [A]: ['h1', 'h2'] }, unreachable: [], unreadable: [], messages: [] });
   });
 
   it('hosts on different releases drift; the message groups the hosts by release', () => {
@@ -44,5 +44,21 @@ describe('hostDrift', () => {
     expect(d.unreachable).toEqual(['h2']);
     expect(d.releases).toEqual({ [A]: ['h1', 'h3'] });
     expect(d.messages).toEqual(['UNREACHABLE: h2: connect ETIMEDOUT']);
+  });
+
+  it('a host that answered with an unreadable state.json is named as such, not as unreachable, nor counted as a release', () => {
+    const d = hostDrift([
+      { host: 'h1', release: A },
+      { host: 'h2', unreadable: '/srv/app/.deploy/state.json is corrupt (Unexpected end of JSON input)' },
+      { host: 'h3', unreachable: 'connect ECONNREFUSED' },
+    ]);
+    expect(d.drifted).toBe(false);
+    expect(d.unreachable).toEqual(['h3']);
+    expect(d.unreadable).toEqual(['h2']);
+    expect(d.releases).toEqual({ [A]: ['h1'] });
+    expect(d.messages).toEqual([
+      'UNREACHABLE: h3: connect ECONNREFUSED',
+      'UNREADABLE: h2: /srv/app/.deploy/state.json is corrupt (Unexpected end of JSON input)',
+    ]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
-import { decideSteps, planWithSteps } from '../../src/strategies/passenger/steps.js';
+import { hostFactsScript, parseHostFacts } from '../../src/strategies/passenger/plan-on-host.js';
+import { passengerPaths } from '../../src/strategies/passenger/paths.js';
+import { decideSteps, LIVE_MISSING_DETAIL, planWithLiveRestored, planWithSteps } from '../../src/strategies/passenger/steps.js';
 import { passengerPlannerConfig, plannerConfigFor } from '../../src/strategies/passenger/tasks.js';
 import { planDeploy } from '../../src/plan/planner.js';
 import type { ChangedFile, Plan, PlannerConfig } from '../../src/plan/types.js';
@@ -108,5 +110,28 @@ describe('decideSteps', () => {
     const out = planWithSteps(p, decide(p), order);
     expect(out.tasks).toEqual(['pip-install', 'migrate']);
     expect(out.reasons).toEqual(p.reasons);
+  });
+});
+
+describe('a live release directory that is gone', () => {
+  it('planWithLiveRestored adds the upload + restart to an empty plan, with its reason; a plan that uploads already is kept', () => {
+    const empty = plan(['docs/readme.md']);
+    const out = planWithLiveRestored(empty, true);
+    expect(out.upload).toEqual(['app']);
+    expect(out.reasons).toContainEqual({ service: 'app', action: 'upload', rule: 'live-missing', files: [], detail: LIVE_MISSING_DETAIL });
+    expect(planWithLiveRestored(empty, false)).toBe(empty);
+    const code = plan(['backend/app.py']);
+    expect(planWithLiveRestored(code, true)).toBe(code);
+  });
+
+  it('hostFactsScript reads the venv, and the dangling link only in the releases layout', () => {
+    const paths = passengerPaths(target);
+    expect(hostFactsScript(paths)).toBe(
+      'if [ -x /home/u/app/venv/bin/python ]; then echo yes; else echo no; fi\n' +
+        'if [ -L /home/u/app/current ] && [ ! -d /home/u/app/current ]; then echo dangling; fi',
+    );
+    expect(hostFactsScript(passengerPaths({ ...target, layout: 'in-place' }))).not.toMatch(/dangling/);
+    expect(parseHostFacts('yes\ndangling\n')).toEqual({ venvExists: true, liveMissing: true });
+    expect(parseHostFacts('no\n')).toEqual({ venvExists: false, liveMissing: false });
   });
 });

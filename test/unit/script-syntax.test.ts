@@ -38,6 +38,7 @@ import { frontendSourceScript } from '../../src/strategies/passenger/frontend-co
 import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
+import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
 import { restartAppScript, restartTouchScript } from '../../src/strategies/passenger/restart-script.js';
 import {
@@ -183,6 +184,7 @@ function passengerScripts(): [string, string][] {
       [`frontendSourceScript ${layout}`, frontendSourceScript(paths.frontendOf('abc123'), paths.publicHtmlSnapshot)],
       [`frontendSourceScript no snapshot ${layout}`, frontendSourceScript(paths.frontendOf('abc123'))],
       [`notInCopyScript ${layout}`, notInCopyScript(paths.frontendOf('abc123'))],
+      [`hostFactsScript ${layout}`, hostFactsScript(paths)],
     );
   }
   out.push(
@@ -380,6 +382,7 @@ const BUILDERS = new Set([
   'PROBE_LOOP',
   'waitStartedScript',
   'venvCheckScript',
+  'hostFactsScript',
   'pipInstallScript',
   'hostTaskScript',
   'restartTouchScript',

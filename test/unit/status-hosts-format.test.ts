@@ -40,4 +40,17 @@ describe('formatHostsStatus', () => {
       '| deploy@h3 | UNREACHABLE | - | - | - | connect ETIMEDOUT 10.0.0.3:22 |',
     ]);
   });
+
+  it('a host whose state.json is unreadable: its row says UNREADABLE and why, not UNREACHABLE', () => {
+    const hosts = [
+      { host: 'deploy@h1', status: on('deploy@h1', A) },
+      { host: 'deploy@h2', unreadable: '/srv/app/.deploy/state.json is corrupt (Unexpected end of JSON input)' },
+    ];
+    const drift = hostDrift(hosts.map((h) => ({ host: h.host, release: h.status?.current, unreadable: h.unreadable })));
+    const lines = formatHostsStatus({ target: 'prod', path: '/srv/app', hosts, drift });
+    expect(lines[1]).toBe('UNREADABLE: deploy@h2: /srv/app/.deploy/state.json is corrupt (Unexpected end of JSON input)');
+    expect(lines.filter((l) => l.startsWith('| deploy@h2'))).toEqual([
+      '| deploy@h2 | UNREADABLE | - | - | - | /srv/app/.deploy/state.json is corrupt (Unexpected end of JSON input) |',
+    ]);
+  });
 });

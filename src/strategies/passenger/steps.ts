@@ -61,6 +61,19 @@ function uploadWithSteps(plan: Plan, tasks: string[]): Pick<Plan, 'upload' | 're
   return { upload: [APP_NAME], reasons: [{ service: APP_NAME, action: 'upload', rule: 'steps', files: [], detail }] };
 }
 
+/** Why a release goes up again when the `current` link points to a deleted directory. */
+export const LIVE_MISSING_DETAIL = "current points to a deleted directory: the live release's files go up again and the app restarts";
+
+/**
+ * The plan when the live release's directory is gone (`liveMissing`): the app's upload + restart,
+ * even when nothing changed (a re-deploy of the live commit repairs the host). Otherwise as is.
+ */
+export function planWithLiveRestored(plan: Plan, liveMissing: boolean): Plan {
+  if (!liveMissing || plan.upload.includes(APP_NAME)) return plan;
+  const reason: Reason = { service: APP_NAME, action: 'upload', rule: 'live-missing', files: [], detail: LIVE_MISSING_DETAIL };
+  return { ...plan, upload: [...plan.upload, APP_NAME], reasons: [...plan.reasons, reason] };
+}
+
 /**
  * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
  * and the app's upload + restart whenever a step runs. Empty exactly when the deploy does nothing.
