@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
@@ -516,6 +516,49 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
       }
     } finally {
       await writeFile(join(h2.view!, 'shared', '.env'), 'BREAK=none\n');
+    }
+  }, 600_000);
+
+  it('a host with nothing deployed beside hosts on a release: a failure on it puts the others back on their own services (none removed)', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    const was = [stateOn(h1).current, stateOn(h2).current];
+    expect(await servicesOn(h1)).toEqual(['fresh', 'solo', 'web']);
+    expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+    // host 3 as a host just added to `hosts:` (no state), whose first deploy fails
+    const stateFile = join(h3.view!, '.deploy', 'state.json');
+    await rename(stateFile, `${stateFile}.aside`);
+    await writeFile(join(h3.view!, 'shared', '.env'), 'BREAK=10\n');
+    try {
+      await repo.commit('template v10', { 'templates/index.html': 'version=10\n' });
+      const r = await deploy();
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('planning a first deploy');
+      expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['reverted', 'reverted', 'failed']);
+      expect([stateOn(h1).current, stateOn(h2).current]).toEqual(was);
+      // before: undone with no service of their own (the first deploy's), web was stopped and removed
+      expect(await servicesOn(h1), r.stderr).toEqual(['fresh', 'solo', 'web']);
+      expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+      for (const h of [h1, h2]) expect(await page(h), h.target).toMatch(/^version=8\n$/);
+    } finally {
+      await writeFile(join(h3.view!, 'shared', '.env'), 'BREAK=none\n');
+      await rename(`${stateFile}.aside`, stateFile);
+    }
+  }, 600_000);
+
+  it('a host with nothing deployed beside hosts on a release: the deploy removes what the others ran and the new release drops (no orphan)', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    expect(await servicesOn(h1)).toEqual(['fresh', 'solo', 'web']);
+    expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+    // host 3 as a host just added to `hosts:` (its state moved aside; the deploy writes a new one)
+    await rename(join(h3.view!, '.deploy', 'state.json'), join(h3.view!, '.deploy', 'state.json.before'));
+    const sha = await repo.commit('only web and later', { 'docker-compose.yml': COMPOSE + sleeper('later') });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('planning a first deploy');
+    for (const h of hosts()) {
+      expect(stateOn(h).current).toBe(sha);
+      // before: the first deploy's plan removed nothing, fresh and solo kept running on hosts 1 and 2
+      expect(await servicesOn(h), h.target).toEqual(['later', 'web']);
     }
   }, 600_000);
 });
