@@ -63,8 +63,10 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
   }
   const settings = { ...s.settings, to };
   const config = strategy.plannerConfig(s);
-  // the other releases live on some host: the plan covers what each of them needs too
-  const others = base.deployed ? [...new Set(states.map((st) => currentRelease(st)!.sha))].filter((sha) => sha !== base.deployed!.sha) : [];
+  // the other releases live on some host: the plan covers what each of them needs too (also beside
+  // a host with nothing deployed: the first deploy's plan removes nothing and knows no host's services)
+  const live = states.flatMap((st) => currentRelease(st)?.sha ?? []);
+  const others = [...new Set(live)].filter((sha) => sha !== base.deployed?.sha);
   const planned = await phase(s, 'Plan', async () => {
     const oldest = await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null);
     return coverLiveReleases(settings, config, s.reporter, s.report, oldest, others);

@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
@@ -431,6 +431,134 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
       for (const h of hosts().slice(1)) expect(stateOn(h).current).toBe(live);
     } finally {
       await writeFile(join(h1.view!, 'shared', '.env'), 'BREAK=none\n');
+    }
+  }, 600_000);
+
+  /** the compose services of the project's containers on a host (stopped ones too), sorted */
+  const servicesOn = async (h: NetnsHost): Promise<string[]> =>
+    (
+      await h.docker([
+        'ps',
+        '-a',
+        '--filter',
+        'label=com.docker.compose.project=rolling',
+        '--format',
+        '{{.Label "com.docker.compose.service"}}',
+      ])
+    ).stdout
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+  /** a service on the fixture image (no build) that only sleeps */
+  const sleeper = (name: string): string =>
+    `  ${name}:\n    image: ${FIXTURE_BASE_IMAGE}\n    network_mode: none\n    stop_grace_period: 1s\n    command: ["sleep", "100000"]\n`;
+
+  it('hosts on different releases: rollback is refused before any host changes (one release to one release on every host)', async () => {
+    const [h1, h2] = hosts() as [NetnsHost, NetnsHost];
+    expect(stateOn(h1).current).not.toBe(stateOn(h2).current);
+    const before = await Promise.all(hosts().map(async (h) => [stateText(h), await servicesOn(h)]));
+    for (const args of [[], ['--to', stateOn(h2).current]]) {
+      const r = await runCli(['rollback', '--repo', repo.dir, '--target', 'prod', ...args], env);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('the hosts disagree on the live release');
+    }
+    expect(await Promise.all(hosts().map(async (h) => [stateText(h), await servicesOn(h)]))).toEqual(before);
+  }, 300_000);
+
+  it('hosts on different releases, each with a service the others lack: the deploy leaves every host with exactly the new release services', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    // host 1 runs web + extra (the test above); hosts 2 and 3 alone get web + old (a config naming only them)
+    expect(await servicesOn(h1)).toEqual(['extra', 'web']);
+    const two = await configFile('hosts23.yml', (t) => t.replace(/hosts: \[.*\]/, `hosts: [${h2.target}, ${h3.target}]`));
+    const behind = await repo.commit('old service on hosts 2 and 3', { 'docker-compose.yml': COMPOSE + sleeper('old') });
+    const r23 = await runCli(['deploy', '--repo', repo.dir, '--config', two, '--target', 'prod'], env);
+    expect(r23.code, r23.stderr).toBe(0);
+    for (const h of [h2, h3]) expect(await servicesOn(h)).toEqual(['old', 'web']);
+    expect(stateOn(h2).current).toBe(behind);
+    // the new release drops both extra and old, and adds fresh
+    const sha = await repo.commit('fresh replaces extra and old', { 'docker-compose.yml': COMPOSE + sleeper('fresh') });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['deployed', 'deployed', 'deployed']);
+    for (const h of hosts()) {
+      expect(stateOn(h).current).toBe(sha);
+      expect(await servicesOn(h), h.target).toEqual(['fresh', 'web']);
+    }
+    expect([...r.json.plan.remove].sort()).toEqual(['extra', 'old']);
+  }, 600_000);
+
+  it('hosts on different releases: host 2 fails after host 1 (ahead) was switched; each goes back to its own release services', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    const base = readFileSync(join(repo.dir, 'docker-compose.yml'), 'utf8');
+    const live = stateOn(h2).current;
+    expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+    // host 1 alone goes ahead with a service the others never had
+    const single = await configFile('host1-solo.yml', (t) => t.replace(/hosts: \[.*\]/, `host: ${h1.target}`));
+    const ahead = await repo.commit('solo service on host 1', { 'docker-compose.yml': base + sleeper('solo') });
+    const one = await runCli(['deploy', '--repo', repo.dir, '--config', single, '--target', 'prod'], env);
+    expect(one.code, one.stderr).toBe(0);
+    expect(await servicesOn(h1)).toEqual(['fresh', 'solo', 'web']);
+    // the next release drops fresh and solo, adds later, and breaks on host 2
+    await writeFile(join(h2.view!, 'shared', '.env'), 'BREAK=9\n');
+    try {
+      await repo.commit('later replaces fresh and solo; template v9', {
+        'docker-compose.yml': COMPOSE + sleeper('later'),
+        'templates/index.html': 'version=9\n',
+      });
+      const r = await deploy();
+      expect(r.code).not.toBe(0);
+      expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['reverted', 'failed', 'untouched']);
+      expect(stateOn(h1).current).toBe(ahead);
+      expect(await servicesOn(h1), r.stderr).toEqual(['fresh', 'solo', 'web']);
+      for (const h of [h2, h3]) {
+        expect(stateOn(h).current).toBe(live);
+        expect(await servicesOn(h), h.target).toEqual(['fresh', 'web']);
+      }
+    } finally {
+      await writeFile(join(h2.view!, 'shared', '.env'), 'BREAK=none\n');
+    }
+  }, 600_000);
+
+  it('a host with nothing deployed beside hosts on a release: a failure on it puts the others back on their own services (none removed)', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    const was = [stateOn(h1).current, stateOn(h2).current];
+    expect(await servicesOn(h1)).toEqual(['fresh', 'solo', 'web']);
+    expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+    // host 3 as a host just added to `hosts:` (no state), whose first deploy fails
+    const stateFile = join(h3.view!, '.deploy', 'state.json');
+    await rename(stateFile, `${stateFile}.aside`);
+    await writeFile(join(h3.view!, 'shared', '.env'), 'BREAK=10\n');
+    try {
+      await repo.commit('template v10', { 'templates/index.html': 'version=10\n' });
+      const r = await deploy();
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('planning a first deploy');
+      expect((r.json.hosts as { result: string }[]).map((h) => h.result)).toEqual(['reverted', 'reverted', 'failed']);
+      expect([stateOn(h1).current, stateOn(h2).current]).toEqual(was);
+      // before: undone with no service of their own (the first deploy's), web was stopped and removed
+      expect(await servicesOn(h1), r.stderr).toEqual(['fresh', 'solo', 'web']);
+      expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+      for (const h of [h1, h2]) expect(await page(h), h.target).toMatch(/^version=8\n$/);
+    } finally {
+      await writeFile(join(h3.view!, 'shared', '.env'), 'BREAK=none\n');
+      await rename(`${stateFile}.aside`, stateFile);
+    }
+  }, 600_000);
+
+  it('a host with nothing deployed beside hosts on a release: the deploy removes what the others ran and the new release drops (no orphan)', async () => {
+    const [h1, h2, h3] = hosts() as [NetnsHost, NetnsHost, NetnsHost];
+    expect(await servicesOn(h1)).toEqual(['fresh', 'solo', 'web']);
+    expect(await servicesOn(h2)).toEqual(['fresh', 'web']);
+    // host 3 as a host just added to `hosts:` (its state moved aside; the deploy writes a new one)
+    await rename(join(h3.view!, '.deploy', 'state.json'), join(h3.view!, '.deploy', 'state.json.before'));
+    const sha = await repo.commit('only web and later', { 'docker-compose.yml': COMPOSE + sleeper('later') });
+    const r = await deploy();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('planning a first deploy');
+    for (const h of hosts()) {
+      expect(stateOn(h).current).toBe(sha);
+      // before: the first deploy's plan removed nothing, fresh and solo kept running on hosts 1 and 2
+      expect(await servicesOn(h), h.target).toEqual(['later', 'web']);
     }
   }, 600_000);
 });

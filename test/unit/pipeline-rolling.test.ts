@@ -175,11 +175,11 @@ describe('rollOut over three hosts', () => {
     expect(t.s.report.hosts!.map((h) => h.previous)).toEqual([C, A, C]);
   });
 
-  it('a host with nothing deployed makes the plan a first deploy', async () => {
+  it('a host with nothing deployed makes the plan a first deploy, covering the release the other hosts run', async () => {
     const t = threeHosts([stateOf(release(A, { images })), stateOf(), stateOf(release(A, { images }))]);
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(planned.from).toEqual([null]);
-    expect(planned.others).toEqual([[]]);
+    expect(planned.others).toEqual([[A]]);
     expect(t.warnings.join('\n')).toContain('deploy@h2 runs nothing, deploy@h3 runs aaaaaaaaaaaa): planning a first deploy');
   });
 });
