@@ -31,7 +31,7 @@ export function fleetRollbackTarget(hosts: HostState[], spec?: string): FleetRol
   if (live.some((l) => l.id !== current.id)) {
     const each = live.map((l) => `${l.host} runs ${l.id ? shortSha(l.id) : 'nothing'}`).join(', ');
     throw new UserError(
-      `rollback: the hosts disagree on the live release (${each}); a rollback goes from one release to one release on every host. Deploy first (the rollout converges them), then roll back; nothing was changed`,
+      `rollback: the hosts disagree on the live release (${each}); a rollback goes from one release to one release on every host. To put every host on ${shortSha(target.id)}, the release this rollback would go back to, deploy it: gitops-deploy deploy --to ${target.sha} (a rolling deploy converges hosts on different releases); nothing was changed`,
     );
   }
   const lacking = hosts.filter((h) => !h.state.releases.some((r) => r.id === target.id && wentLive(r))).map((h) => h.host);

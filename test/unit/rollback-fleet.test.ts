@@ -26,6 +26,10 @@ describe('fleetRollbackTarget', () => {
       ]);
     expect(call).toThrow(UserError);
     expect(call).toThrow('the hosts disagree on the live release (h1 runs bbbbbbbbbbbb, h2 runs cccccccccccc)');
+    // the fix names the release and the command that puts every host on it
+    expect(call).toThrow(
+      `To put every host on aaaaaaaaaaaa, the release this rollback would go back to, deploy it: gitops-deploy deploy --to ${A}`,
+    );
   });
 
   it('refuses when a host never had the target live (absent or failed there)', () => {
