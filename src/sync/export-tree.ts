@@ -14,14 +14,15 @@ function archiveInto(repo: string, sha: string, dir: string): Promise<void> {
     git.stderr.on('data', (c: Buffer) => (err += c.toString()));
     tar.stderr.on('data', (c: Buffer) => (err += c.toString()));
     git.stdout.pipe(tar.stdin);
-    let pending = 2;
-    let failed = false;
+    // both end (tar sees EOF when git stops; git a broken pipe when tar stops): the failure reported
+    // is git's when it failed (tar's "does not look like a tar archive" only follows from it)
+    const codes = new Map<string, number | null>();
     const done = (name: string) => (code: number | null) => {
-      if (code !== 0 && !failed) {
-        failed = true;
-        reject(new Error(`${name} exited ${code}: ${err.trim()}`));
-      }
-      if (--pending === 0 && !failed) resolve();
+      codes.set(name, code);
+      if (codes.size < 2) return;
+      const failed = ['git archive', 'tar'].find((n) => codes.get(n) !== 0);
+      if (failed) reject(new Error(`${failed} exited ${codes.get(failed)}: ${err.trim()}`));
+      else resolve();
     };
     git.on('error', reject);
     tar.on('error', reject);
