@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _strategies_passenger_tasks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1138);
 /* harmony import */ var _record_state_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50142);
 /* harmony import */ var _record_state_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64330);
-/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63943);
+/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88509);
 /* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71014);
 
 
@@ -38,7 +38,7 @@ async function planCommand(settings, config, reporter, report) {
             const planned = await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_5__/* .phase */ .Oi)(s, 'Plan', () => (0,_pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__.computePlan)(settings, plannerConfig, reporter, report, (0,_record_state_model_js__WEBPACK_IMPORTED_MODULE_2__/* .currentRelease */ .BX)(state)?.sha ?? null));
             // a passenger deploy also reads the host (the virtualenv): the plan shows what that deploy will do
             if (s.target.strategy === 'passenger')
-                report.plan = (await (0,_strategies_passenger_plan_on_host_js__WEBPACK_IMPORTED_MODULE_0__/* .planOnHost */ .F)(s.conn.exec, s.target, plannerConfig, planned.plan)).plan;
+                report.plan = (await (0,_strategies_passenger_plan_on_host_js__WEBPACK_IMPORTED_MODULE_0__/* .planOnHost */ .FG)(s.conn.exec, s.target, plannerConfig, planned.plan)).plan;
         });
         return;
     }

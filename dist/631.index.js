@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(943), __webpack_require__.e(67), __webpack_require__.e(76)]).then(__webpack_require__.bind(__webpack_require__, 18076))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(509), __webpack_require__.e(67), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 33449))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(943), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(509), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -34,7 +34,7 @@ const COMMAND_RUNNERS = {
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
         return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(943)]).then(__webpack_require__.bind(__webpack_require__, 63943))).startPlanRead(settings) : undefined;
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(509)]).then(__webpack_require__.bind(__webpack_require__, 88509))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }

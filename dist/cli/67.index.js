@@ -502,158 +502,6 @@ async function saveState(exec, deployPath, state) {
 
 /***/ }),
 
-/***/ 12841:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Ck: () => (/* binding */ installRequirements),
-  jw: () => (/* binding */ restartApp),
-  g6: () => (/* binding */ runHostTasks),
-  kL: () => (/* binding */ venvExists)
-});
-
-// UNUSED EXPORTS: restartScript
-
-// EXTERNAL MODULE: ./lib/transport/line-stream.js
-var line_stream = __webpack_require__(59598);
-// EXTERNAL MODULE: ./lib/transport/quote.js
-var quote = __webpack_require__(53803);
-;// CONCATENATED MODULE: ./lib/strategies/passenger/python-scripts.js
-/** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
-
-/** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
-function venvCheckScript(venv) {
-    return `if [ -x ${(0,quote/* shellQuote */.Z)(`${venv}/bin/python`)} ]; then echo yes; else echo no; fi`;
-}
-/**
- * Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. A
- * creation that fails (Debian's python3 without python3-venv makes <venv>/bin/python, then fails on
- * ensurepip) removes the directory it created, else every next deploy would take it as present and
- * fail without pip; a directory that was there before is left as it was found. A virtualenv
- * (pyvenv.cfg) whose python no longer runs (the host's interpreter was upgraded and removed: its
- * links dangle, and `-m venv` alone fails on them) is made again with --clear: its packages are pip's
- * to install again, right after.
- */
-function pipInstallScript(p) {
-    const python = `${p.venv}/bin/python`;
-    const pip = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', p.requirements, ...p.args];
-    const create = (0,quote/* shellJoin */.n)([p.python, '-m', 'venv', p.venv]);
-    const clear = `${(0,quote/* shellJoin */.n)([p.python, '-m', 'venv', '--clear', p.venv])} || exit $?`;
-    return [
-        `if [ ! -x ${(0,quote/* shellQuote */.Z)(python)} ] && [ -f ${(0,quote/* shellQuote */.Z)(`${p.venv}/pyvenv.cfg`)} ]; then`,
-        `  echo ${(0,quote/* shellQuote */.Z)(`recreating virtualenv ${p.venv}: its python no longer runs`)}`,
-        `  ${clear}`,
-        'fi',
-        `if [ ! -x ${(0,quote/* shellQuote */.Z)(python)} ]; then`,
-        `  echo ${(0,quote/* shellQuote */.Z)(`creating virtualenv ${p.venv}`)}`,
-        `  if [ -e ${(0,quote/* shellQuote */.Z)(p.venv)} ] || [ -L ${(0,quote/* shellQuote */.Z)(p.venv)} ]; then fresh=; else fresh=1; fi`,
-        `  ${create} || { rc=$?; if [ -n "$fresh" ]; then rm -rf ${(0,quote/* shellQuote */.Z)(p.venv)}; fi; exit $rc; }`,
-        'fi',
-        `cd ${(0,quote/* shellQuote */.Z)(p.appRoot)} && ${(0,quote/* shellJoin */.n)(pip)}`,
-    ].join('\n');
-}
-/** A user task (e.g. `alembic upgrade head`) through sh in the app root, with the venv active. */
-function hostTaskScript(appRoot, venv, command) {
-    return `cd ${(0,quote/* shellQuote */.Z)(appRoot)} && VIRTUAL_ENV=${(0,quote/* shellQuote */.Z)(venv)} PATH=${(0,quote/* shellQuote */.Z)(`${venv}/bin`)}:"$PATH" exec sh -c ${(0,quote/* shellQuote */.Z)(command)}`;
-}
-//# sourceMappingURL=python-scripts.js.map
-;// CONCATENATED MODULE: ./lib/strategies/passenger/restart-script.js
-/** Passenger restart commands (pure builders). */
-
-/**
- * Touches `target` (creating its directory) with an mtime strictly newer, in whole seconds, than
- * every existing file of `compare` and than `target` itself: max(now, newest + 1). Passenger
- * compares restart.txt with 1-second resolution and ignores a touch in the same second as the
- * one it saw last, so two deploys (or a deploy and its rollback) within a second both restart.
- * Prints the epoch second it set. Needs GNU touch/stat/date (`touch -d @N`, `stat -c %Y`).
- */
-function restartTouchScript(target, compare = []) {
-    const files = [...new Set([target, ...compare])].map(quote/* shellQuote */.Z).join(' ');
-    return [
-        'newest=0',
-        `for f in ${files}; do`,
-        '  if [ -e "$f" ]; then m=$(stat -c %Y "$f"); if [ "$m" -gt "$newest" ]; then newest=$m; fi; fi',
-        'done',
-        'next=$((newest + 1)); now=$(date +%s)',
-        'if [ "$now" -gt "$next" ]; then next=$now; fi',
-        `mkdir -p "$(dirname ${(0,quote/* shellQuote */.Z)(target)})" && touch -d "@$next" ${(0,quote/* shellQuote */.Z)(target)} && echo "$next"`,
-    ].join('\n');
-}
-/**
- * `passenger-config restart-app <app root>` in every running Passenger instance (restart-app
- * refuses to guess when several run, e.g. Apache's and a standalone one): restarts at once, and
- * succeeds when the app or Passenger is not running yet. The root is a path prefix for Passenger.
- */
-function restartAppScript(appRoot) {
-    const restart = (instance) => `passenger-config restart-app ${(0,quote/* shellQuote */.Z)(appRoot)} --ignore-app-not-running --instance ${instance}`;
-    return [
-        `names=$(passenger-config list-instances --quiet | awk '/^-+$/ { body = 1; next } body && NF { print $1 }') || exit $?`,
-        `if [ -z "$names" ]; then echo 'no Passenger instance is running: nothing to restart'; exit 0; fi`,
-        `for name in $names; do ${restart('"$name"')} || exit $?; done`,
-        `echo "restarted in Passenger instance(s): $(echo $names)"`,
-    ].join('\n');
-}
-//# sourceMappingURL=restart-script.js.map
-;// CONCATENATED MODULE: ./lib/strategies/passenger/host-steps.js
-
-
-
-function outputTail(r, lines) {
-    return `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-lines).join('\n');
-}
-async function venvExists(exec, venv) {
-    return (await exec.sh(venvCheckScript(venv))).stdout.trim() === 'yes';
-}
-/** pip install -r <requirements> into the venv (created when missing), in the given app root. */
-async function installRequirements(exec, target, venv, appRoot, reporter) {
-    const script = pipInstallScript({
-        venv,
-        python: target.python ?? 'python3',
-        appRoot,
-        requirements: target.requirements,
-        args: target.pip_args ?? [],
-    });
-    reporter.info(`pip install -r ${target.requirements}`);
-    const r = await (0,line_stream/* runStreamed */.b)((hooks) => exec.sh(script, { allowFailure: true, ...hooks }), (l) => reporter.info(l), '[pip] ');
-    if (r.code !== 0)
-        throw new Error(`pip install failed (exit ${r.code}):\n${outputTail(r, 20)}`);
-}
-/** Runs the planned user tasks in order in the app root with the venv active; stops at the first failure. */
-async function runHostTasks(exec, names, tasks, appRoot, venv, reporter) {
-    for (const name of names) {
-        const task = tasks[name];
-        if (!task)
-            throw new Error(`task ${name} is not defined`);
-        reporter.info(`task ${name}: ${task.command} (in ${appRoot})`);
-        const script = hostTaskScript(appRoot, venv, task.command);
-        const r = await (0,line_stream/* runStreamed */.b)((hooks) => exec.sh(script, { allowFailure: true, ...hooks }), (l) => reporter.info(l), `[${name}] `);
-        if (r.code !== 0)
-            throw new Error(`task ${name} failed (exit ${r.code}):\n${outputTail(r, 20)}`);
-    }
-}
-/**
- * The restart of the app whose code is now in `appRoot`: passenger-config restart-app on the live
- * app root, or a restart.txt touch newer than every restart.txt in `compare` (the other release's).
- */
-function restartScript(target, paths, appRoot, compare) {
-    if (target.restart === 'passenger-config')
-        return restartAppScript(paths.liveAppRoot);
-    return restartTouchScript(paths.restartFileOf(appRoot), compare);
-}
-/** Runs `before` (e.g. the `current` switch) then the restart, in one round trip; logs what happened. */
-async function restartApp(exec, target, paths, appRoot, compare, reporter, before) {
-    const script = restartScript(target, paths, appRoot, compare);
-    const out = (await exec.sh(before ? `{\n${before}\n} || exit $?\n${script}` : script)).stdout.trim();
-    reporter.info(target.restart === 'passenger-config'
-        ? `restart: passenger-config restart-app ${paths.liveAppRoot}: ${out}`
-        : `restart: touched ${paths.restartFileOf(appRoot)} (mtime @${out})`);
-}
-//# sourceMappingURL=host-steps.js.map
-
-/***/ }),
-
 /***/ 44384:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -697,21 +545,83 @@ function passengerPaths(target) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ planOnHost)
+/* harmony export */   FG: () => (/* binding */ planOnHost)
 /* harmony export */ });
-/* harmony import */ var _host_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12841);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44384);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16943);
+/* unused harmony exports hostFactsScript, parseHostFacts */
+/* harmony import */ var _sync_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(50611);
+/* harmony import */ var _python_scripts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99313);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44384);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(16943);
 
 
 
+
+/** Script (pure): the host facts the plan needs, in one round trip: `yes`/`no` (the venv), then `dangling` when `current` points to no directory. */
+function hostFactsScript(paths) {
+    return [(0,_python_scripts_js__WEBPACK_IMPORTED_MODULE_3__/* .venvCheckScript */ .ln)(paths.venv), ...(paths.releases ? [(0,_sync_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .danglingCurrentScript */ .Ht)(paths.layout)] : [])].join('\n');
+}
+/** What hostFactsScript printed. */
+function parseHostFacts(stdout) {
+    const lines = stdout.split('\n').map((l) => l.trim());
+    return { venvExists: lines.includes('yes'), liveMissing: lines.includes('dangling') };
+}
 async function planOnHost(exec, target, config, planned) {
-    const hasVenv = await (0,_host_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .venvExists */ .kL)(exec, (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .passengerPaths */ .D)(target).venv);
+    const facts = parseHostFacts((await exec.sh(hostFactsScript((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .passengerPaths */ .D)(target)))).stdout);
     const taskOrder = Object.keys(config.tasks);
-    const steps = (0,_steps_js__WEBPACK_IMPORTED_MODULE_1__/* .decideSteps */ .y)(planned, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, taskOrder });
-    return { plan: (0,_steps_js__WEBPACK_IMPORTED_MODULE_1__/* .planWithSteps */ .l)(planned, steps, taskOrder), steps };
+    const steps = (0,_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .decideSteps */ .yy)(planned, { venvExists: facts.venvExists, hasFrontend: target.frontend !== undefined, taskOrder });
+    return { plan: (0,_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .planWithLiveRestored */ .CX)((0,_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .planWithSteps */ .lA)(planned, steps, taskOrder), facts.liveMissing), steps };
 }
 //# sourceMappingURL=plan-on-host.js.map
+
+/***/ }),
+
+/***/ 99313:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ln: () => (/* binding */ venvCheckScript),
+/* harmony export */   mh: () => (/* binding */ pipInstallScript),
+/* harmony export */   t6: () => (/* binding */ hostTaskScript)
+/* harmony export */ });
+/* harmony import */ var _transport_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53803);
+/** Virtualenv, pip and host-task commands of a passenger deploy (pure builders). */
+
+/** Prints "yes" when the virtualenv's python exists (is executable), else "no". */
+function venvCheckScript(venv) {
+    return `if [ -x ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`${venv}/bin/python`)} ]; then echo yes; else echo no; fi`;
+}
+/**
+ * Creates the venv when missing, then `pip install -r <requirements> <args>` in the app root. A
+ * creation that fails (Debian's python3 without python3-venv makes <venv>/bin/python, then fails on
+ * ensurepip) removes the directory it created, else every next deploy would take it as present and
+ * fail without pip; a directory that was there before is left as it was found. A virtualenv
+ * (pyvenv.cfg) whose python no longer runs (the host's interpreter was upgraded and removed: its
+ * links dangle, and `-m venv` alone fails on them) is made again with --clear: its packages are pip's
+ * to install again, right after.
+ */
+function pipInstallScript(p) {
+    const python = `${p.venv}/bin/python`;
+    const pip = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', p.requirements, ...p.args];
+    const create = (0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellJoin */ .n)([p.python, '-m', 'venv', p.venv]);
+    const clear = `${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellJoin */ .n)([p.python, '-m', 'venv', '--clear', p.venv])} || exit $?`;
+    return [
+        `if [ ! -x ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(python)} ] && [ -f ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`${p.venv}/pyvenv.cfg`)} ]; then`,
+        `  echo ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`recreating virtualenv ${p.venv}: its python no longer runs`)}`,
+        `  ${clear}`,
+        'fi',
+        `if [ ! -x ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(python)} ]; then`,
+        `  echo ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`creating virtualenv ${p.venv}`)}`,
+        `  if [ -e ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(p.venv)} ] || [ -L ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(p.venv)} ]; then fresh=; else fresh=1; fi`,
+        `  ${create} || { rc=$?; if [ -n "$fresh" ]; then rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(p.venv)}; fi; exit $rc; }`,
+        'fi',
+        `cd ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(p.appRoot)} && ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellJoin */ .n)(pip)}`,
+    ].join('\n');
+}
+/** A user task (e.g. `alembic upgrade head`) through sh in the app root, with the venv active. */
+function hostTaskScript(appRoot, venv, command) {
+    return `cd ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(appRoot)} && VIRTUAL_ENV=${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(venv)} PATH=${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`${venv}/bin`)}:"$PATH" exec sh -c ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(command)}`;
+}
+//# sourceMappingURL=python-scripts.js.map
 
 /***/ }),
 
@@ -719,9 +629,11 @@ async function planOnHost(exec, target, config, planned) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ planWithSteps),
-/* harmony export */   y: () => (/* binding */ decideSteps)
+/* harmony export */   CX: () => (/* binding */ planWithLiveRestored),
+/* harmony export */   lA: () => (/* binding */ planWithSteps),
+/* harmony export */   yy: () => (/* binding */ decideSteps)
 /* harmony export */ });
+/* unused harmony export LIVE_MISSING_DETAIL */
 /* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1138);
 
 function filesOf(plan, task) {
@@ -759,6 +671,18 @@ function uploadWithSteps(plan, tasks) {
         return { upload: plan.upload, reasons: [] };
     const detail = `${tasks.join(', ')} run${tasks.length === 1 ? 's' : ''}: the release goes up and the app restarts with ${tasks.length === 1 ? 'it' : 'them'}`;
     return { upload: [_tasks_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAME */ .C3], reasons: [{ service: _tasks_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAME */ .C3, action: 'upload', rule: 'steps', files: [], detail }] };
+}
+/** Why a release goes up again when the `current` link points to a deleted directory. */
+const LIVE_MISSING_DETAIL = "current points to a deleted directory: the live release's files go up again and the app restarts";
+/**
+ * The plan when the live release's directory is gone (`liveMissing`): the app's upload + restart,
+ * even when nothing changed (a re-deploy of the live commit repairs the host). Otherwise as is.
+ */
+function planWithLiveRestored(plan, liveMissing) {
+    if (!liveMissing || plan.upload.includes(_tasks_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAME */ .C3))
+        return plan;
+    const reason = { service: _tasks_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAME */ .C3, action: 'upload', rule: 'live-missing', files: [], detail: LIVE_MISSING_DETAIL };
+    return { ...plan, upload: [...plan.upload, _tasks_js__WEBPACK_IMPORTED_MODULE_0__/* .APP_NAME */ .C3], reasons: [...plan.reasons, reason] };
 }
 /**
  * The plan as executed: forced steps (first deploy, missing venv) added to `tasks` with a reason,
@@ -967,76 +891,6 @@ function readCurrentScript(layout) {
     return `if [ -L ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.current)} ]; then basename "$(readlink ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .shellQuote */ .Z)(layout.current)})"; fi`;
 }
 //# sourceMappingURL=layout.js.map
-
-/***/ }),
-
-/***/ 59598:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ runStreamed)
-/* harmony export */ });
-/* unused harmony export streamLines */
-/**
- * Streams a remote command's output line by line as it comes (`emit(prefix + line)`), for long
- * phases (build, tasks, pip, frontend), instead of buffering it until the command ends.
- */
-function streamLines(emit, prefix, keep = 15) {
-    const kept = [];
-    const line = (text) => {
-        const clean = text.replace(/\r$/, '');
-        emit(`${prefix}${clean}`);
-        kept.push(clean);
-        if (kept.length > keep)
-            kept.shift();
-    };
-    const splitter = () => {
-        let partial = '';
-        return {
-            push(chunk) {
-                const parts = (partial + chunk.toString('utf8')).split('\n');
-                partial = parts.pop() ?? '';
-                parts.forEach(line);
-            },
-            end() {
-                if (partial)
-                    line(partial);
-                partial = '';
-            },
-        };
-    };
-    const out = splitter();
-    const err = splitter();
-    return {
-        options: { onStdout: (c) => out.push(c), onStderr: (c) => err.push(c) },
-        finish() {
-            out.end();
-            err.end();
-            return kept.join('\n');
-        },
-    };
-}
-/**
- * Runs a command (`start` passes the hooks to exec.run or exec.sh) with its output streamed line
- * by line to `emit`, each line prefixed, and still collected in the result: callers keep reading
- * `stdout`/`stderr` as with a buffered run.
- */
-async function runStreamed(start, emit, prefix) {
-    const stream = streamLines(emit, prefix);
-    const stdout = [];
-    const onStdout = (c) => {
-        stdout.push(c);
-        stream.options.onStdout(c);
-    };
-    try {
-        const r = await start({ onStdout, onStderr: stream.options.onStderr });
-        return { ...r, stdout: r.stdout || Buffer.concat(stdout).toString('utf8') };
-    }
-    finally {
-        stream.finish();
-    }
-}
-//# sourceMappingURL=line-stream.js.map
 
 /***/ }),
 
