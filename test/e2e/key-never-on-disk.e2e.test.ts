@@ -32,8 +32,12 @@ const PHASES = ['lock', 'plan', 'backup', 'upload', 'build', 'switch', 'apply', 
 const SLOW = 400_000;
 /** After a SIGKILL of the CLI alone, the watcher stops the master and the agent at once. */
 const PROCESS_KILL_BOUND_MS = 5_000;
-/** After a kill of the whole group, ssh-agent notices its parent is gone (it polls every 10 s). */
-const AGENT_GROUP_KILL_BOUND_MS = 12_000;
+/**
+ * After a kill of the whole group, ssh-agent notices its parent is gone: it polls every 10 s, and on a
+ * loaded 2-core machine its wake-up and our 100 ms `ps` polling add seconds (12.7 s seen in a full CI
+ * run). Still bounded: an agent that never notices stays past this bound and fails the test.
+ */
+const AGENT_GROUP_KILL_BOUND_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -165,7 +169,7 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
   );
 
   it(
-    'a kill of the whole process group: agent gone within ~10 s, the master within ControlPersist; the next run sweeps both',
+    'a kill of the whole process group: agent gone within its 10 s parent poll, the master within ControlPersist; the next run sweeps both',
     async () => {
       const { pid, runDir, done } = await pausedAt('build', true);
       expect(runDir, 'the run dir of the paused CLI').toBeDefined();
