@@ -13,6 +13,7 @@ import { batchScript, parseBatch } from '../transport/batch-script.js';
 import type { ExecResult } from '../transport/types.js';
 import { hostsOf, type HostAddress } from '../config/hosts.js';
 import { startEarly, takeEarly } from './early-connect.js';
+import { noteHeldLock } from './held-locks.js';
 
 /** What every host command shares: settings, target, the SSH connections to the target's hosts, the report. */
 export interface Session {
@@ -187,7 +188,9 @@ export async function withLock<T>(
     }),
   );
   const sent = reads && parseBatch(printed, boundary, reads.length);
-  s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+  const { user, host, port } = s.conn.remote;
+  const held = { host: `${user}@${host}`, port, runId: info.runId };
+  noteHeldLock(s.reporter, s.targetName, held, true);
   s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
   const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, info.runId));
   if (opts.handOff) s.unlock = { script: releaseLockScript(s.target.path, info.runId), released: false };
@@ -197,11 +200,21 @@ export async function withLock<T>(
     unregister();
     await s.heartbeat.stop();
     s.heartbeat = undefined;
-    s.reporter.persist('lock', '');
     const released = s.unlock?.released;
     s.unlock = undefined;
-    if (!released)
-      await releaseLock(s.conn.exec, s.target.path, info.runId).catch((e: Error) => warn(s, lockLeftMessage(s, e.message.split('\n')[0]!)));
+    // still saved while the release runs: a run killed meanwhile leaves it to the post step
+    if (released || (await releaseLockOrWarn(s, info.runId))) noteHeldLock(s.reporter, s.targetName, held, false);
+  }
+}
+
+/** Releases this run's lock; false (with a warning saying when it goes away) when that failed. */
+async function releaseLockOrWarn(s: Session, runId: string): Promise<boolean> {
+  try {
+    await releaseLock(s.conn.exec, s.target.path, runId);
+    return true;
+  } catch (e) {
+    warn(s, lockLeftMessage(s, (e as Error).message.split('\n')[0]!));
+    return false;
   }
 }
 

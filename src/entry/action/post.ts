@@ -1,26 +1,33 @@
-import { hostLabel, hostsOf } from '../../config/hosts.js';
+import { hostLabel } from '../../config/hosts.js';
 import * as core from '@actions/core';
 import { loadConfig } from '../../config/load.js';
+import { parseHeldLocks } from '../../session/held-locks.js';
 import { releaseLock } from '../../session/lock.js';
 import { connectHost } from '../../transport/connect.js';
 import { removeRunDir, sweepStaleRunDirs } from '../../transport/run-dir.js';
 import { readInputs } from './inputs.js';
 
-/** Releases a lock left by a cancelled run (only if this run still holds it). */
-async function releaseLeftLock(saved: string): Promise<void> {
-  const { target: name, runId } = JSON.parse(saved) as { target: string; runId: string };
+/** Releases the locks left by a cancelled run on each host (only those this run still holds); one host's failure is its own warning. */
+async function releaseLeftLocks(saved: string): Promise<void> {
+  const left = parseHeldLocks(saved);
+  if (!left) return;
   const settings = readInputs();
   const config = await loadConfig(settings.configPath);
-  const target = config.targets[name];
+  const target = config.targets[left.target];
   if (!target || !settings.ssh.privateKey) return;
-  for (const { host, port } of hostsOf(target)) {
-    const { privateKey, knownHosts, fingerprint } = settings.ssh;
-    const conn = await connectHost({ host, port, privateKey, knownHosts, fingerprint });
+  const { privateKey, knownHosts, fingerprint } = settings.ssh;
+  for (const { host, port, runId } of left.locks) {
+    const where = hostLabel({ host, port });
     try {
-      if (await releaseLock(conn.exec, target.path, runId))
-        core.info(`released the deploy lock of ${name} on ${hostLabel({ host, port })} left by the cancelled run`);
-    } finally {
-      await conn.cleanup();
+      const conn = await connectHost({ host, port, privateKey, knownHosts, fingerprint });
+      try {
+        if (await releaseLock(conn.exec, target.path, runId))
+          core.info(`released the deploy lock of ${left.target} on ${where} left by the cancelled run`);
+      } finally {
+        await conn.cleanup();
+      }
+    } catch (e) {
+      core.warning(`post: could not release the deploy lock on ${where}: ${(e as Error).message}`);
     }
   }
 }
@@ -29,7 +36,7 @@ async function releaseLeftLock(saved: string): Promise<void> {
 export async function runPost(): Promise<void> {
   try {
     const lock = core.getState('lock');
-    if (lock) await releaseLeftLock(lock);
+    if (lock) await releaseLeftLocks(lock);
   } catch (e) {
     core.warning(`post: could not release the deploy lock: ${(e as Error).message}`);
   }
