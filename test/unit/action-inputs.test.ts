@@ -53,6 +53,28 @@ describe('readInputs', () => {
     expect(written.join('')).toContain('::add-mask::r3g-pw');
   });
 
+  it('a multi-line ssh-private-key: each of its lines masked too (the runner masks a log line, not the whole key)', () => {
+    const lines = [
+      '-----BEGIN OPENSSH PRIVATE KEY-----',
+      'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE',
+      'QyNTUxOQAAACCJ63X+hSU8ZkwY5uni',
+      '-----END OPENSSH PRIVATE KEY-----',
+    ];
+    inputs({ command: 'deploy', 'ssh-private-key': `${lines.join('\r\n')}\r\n` });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      readInputs();
+    } finally {
+      spy.mockRestore();
+    }
+    const masked = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'));
+    for (const line of lines) expect(masked).toContain(`::add-mask::${line}`);
+  });
+
   it('inputs of a command at their defaults are fine on any other command', () => {
     inputs({ command: 'deploy', drill: 'false', 'upload-artifact': 'false', 'restore-db': 'false', backup: '', confirm: '' });
     expect(readInputs()).toMatchObject({ drill: false, uploadArtifact: false, restoreDb: false });

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { UserError } from '../../core/errors.js';
 import { COMMANDS, configPathIn, defaultSettings, type Command, type Settings } from '../../core/settings.js';
+import { secretForms } from '../../core/secret-forms.js';
 import { secondsToMs } from '../../core/units.js';
 
 function retentionDays(text: string): number | undefined {
@@ -78,7 +79,7 @@ export function readInputs(): Settings {
   const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
     .map((name) => core.getInput(name))
     .filter(Boolean);
-  for (const s of secrets) core.setSecret(s);
+  for (const form of secrets.flatMap(secretForms)) core.setSecret(form);
   checkApplicable(command);
   const repo = core.getInput('working-directory') || '.';
   const to = core.getInput('to');

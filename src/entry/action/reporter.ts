@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { Location, Reporter } from '../../core/reporter.js';
+import { secretForms } from '../../core/secret-forms.js';
 
 function annotation(location?: Location): core.AnnotationProperties | undefined {
   if (!location) return undefined;
@@ -29,7 +30,7 @@ export class ActionReporter implements Reporter {
   }
 
   secret(value: string): void {
-    core.setSecret(value);
+    for (const form of secretForms(value)) core.setSecret(form);
   }
 
   persist(key: 'lock' | 'keyDir', value: string): void {

@@ -1,4 +1,5 @@
 import type { Location, Reporter } from '../../core/reporter.js';
+import { secretForms } from '../../core/secret-forms.js';
 import type { Verbosity } from '../../core/settings.js';
 import { paint, type Colour } from './colour.js';
 
@@ -65,8 +66,7 @@ export class CliReporter implements Reporter {
   }
 
   secret(value: string): void {
-    if (value.length >= 4) this.secrets.push(value);
-    for (const line of value.split('\n')) if (line.trim().length >= 8) this.secrets.push(line.trim());
+    for (const form of secretForms(value)) if (form.length >= 4) this.secrets.push(form);
   }
 
   persist(): void {}
