@@ -78,6 +78,8 @@ describe('readInputs', () => {
   it('inputs of a command at their defaults are fine on any other command', () => {
     inputs({ command: 'deploy', drill: 'false', 'upload-artifact': 'false', 'restore-db': 'false', backup: '', confirm: '' });
     expect(readInputs()).toMatchObject({ drill: false, uploadArtifact: false, restoreDb: false });
+    inputs({ command: 'status', 'dry-run': 'false', 'force-unlock': 'false', 'lock-wait': '0', from: '', to: '' });
+    expect(readInputs()).toMatchObject({ dryRun: false, forceUnlock: false, lockWaitMs: 0 });
   });
 
   it('rollback: `to` names the release to go back to', () => {
@@ -125,6 +127,19 @@ describe('readInputs', () => {
     ],
     ['backup on rollback', { command: 'rollback', backup: 'x.sql.gz' }, 'input backup: only for command restore (got command rollback)'],
     ['confirm on backup', { command: 'backup', confirm: 'prod' }, 'input confirm: only for command restore (got command backup)'],
+    // the CLI refuses these flags on those commands too: the Action ignored them silently
+    ['from on rollback', { command: 'rollback', from: 'abc123' }, 'input from: only for command plan or deploy (got command rollback)'],
+    ['to on restore', { command: 'restore', to: 'db.sql.gz' }, 'input to: only for command plan, deploy or rollback (got command restore)'],
+    [
+      'dry-run on status',
+      { command: 'status', 'dry-run': 'true' },
+      'input dry-run: only for command deploy, rollback, backup or restore (got command status)',
+    ],
+    [
+      'lock-wait on doctor',
+      { command: 'doctor', 'lock-wait': '600' },
+      'input lock-wait: only for command deploy, rollback, backup or restore (got command doctor)',
+    ],
     // decimal seconds only, as the CLI's --lock-wait: Number() read "0x10" as 16 s
     ...['0x10', '1e3', '-1', 'soon'].map((v): [string, Record<string, string>, string] => [
       `lock-wait ${JSON.stringify(v)}`,

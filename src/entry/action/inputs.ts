@@ -42,8 +42,15 @@ function commentFlag(command: Command): boolean {
   return comment;
 }
 
+const HOST_COMMANDS: readonly Command[] = ['deploy', 'rollback', 'backup', 'restore'];
+
 /** Inputs of some commands only: given to another, they would be ignored silently (the CLI refuses such a flag too). */
 const ONLY_FOR: Record<string, readonly Command[]> = {
+  from: ['plan', 'deploy'],
+  to: ['plan', 'deploy', 'rollback'],
+  'dry-run': HOST_COMMANDS,
+  'force-unlock': HOST_COMMANDS,
+  'lock-wait': HOST_COMMANDS,
   'restore-db': ['rollback'],
   backup: ['restore'],
   confirm: ['restore'],
@@ -52,12 +59,16 @@ const ONLY_FOR: Record<string, readonly Command[]> = {
   'artifact-retention-days': ['backup'],
 };
 
-/** Refuses an input of another command given a value (its default, empty or false, is fine). */
+/** An input at its action.yml default (empty, false, or lock-wait's 0): fine for any command. */
+const atDefault = (name: string, value: string): boolean =>
+  value === '' || /^false$/i.test(value) || (name === 'lock-wait' && value === '0');
+
+/** Refuses an input of another command given a value. */
 function checkApplicable(command: Command): void {
   for (const [name, commands] of Object.entries(ONLY_FOR)) {
     const value = core.getInput(name);
-    if (value === '' || /^false$/i.test(value) || commands.includes(command)) continue;
-    throw new UserError(`input ${name}: only for command ${commands.join(' or ')} (got command ${command})`);
+    if (atDefault(name, value) || commands.includes(command)) continue;
+    throw new UserError(`input ${name}: only for command ${commands.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got command ${command})`);
   }
 }
 
