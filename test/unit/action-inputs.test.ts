@@ -140,6 +140,17 @@ describe('readInputs', () => {
       { command: 'doctor', 'lock-wait': '600' },
       'input lock-wait: only for command deploy, rollback, backup or restore (got command doctor)',
     ],
+    // without a token no deployment is recorded: the environment inputs were ignored silently
+    [
+      'environment-url without a token',
+      { command: 'deploy', 'environment-url': 'https://shop.example' },
+      "input environment-url: names the GitHub deployment the action records with github-token, none given (a job's own `environment:` takes its name and url there)",
+    ],
+    [
+      'environment on backup',
+      { command: 'backup', environment: 'production', 'github-token': 'ghs_x' },
+      'input environment: only for command deploy or rollback (got command backup)',
+    ],
     // decimal seconds only, as the CLI's --lock-wait: Number() read "0x10" as 16 s
     ...['0x10', '1e3', '-1', 'soon'].map((v): [string, Record<string, string>, string] => [
       `lock-wait ${JSON.stringify(v)}`,

@@ -16,7 +16,14 @@ function retentionDays(text: string): number | undefined {
 /** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
 function githubSettings(ctx: typeof github.context): Settings['github'] {
   const token = core.getInput('github-token');
-  if (!token) return undefined;
+  if (!token) {
+    const given = ['environment', 'environment-url'].find((name) => core.getInput(name));
+    if (given)
+      throw new UserError(
+        `input ${given}: names the GitHub deployment the action records with github-token, none given (a job's own \`environment:\` takes its name and url there)`,
+      );
+    return undefined;
+  }
   const pr = (ctx.payload?.pull_request as { number?: unknown } | undefined)?.number;
   return {
     token,
@@ -57,6 +64,8 @@ const ONLY_FOR: Record<string, readonly Command[]> = {
   drill: ['backup', 'restore'],
   'upload-artifact': ['backup'],
   'artifact-retention-days': ['backup'],
+  environment: ['deploy', 'rollback'],
+  'environment-url': ['deploy', 'rollback'],
 };
 
 /** An input at its action.yml default (empty, false, or lock-wait's 0): fine for any command. */
