@@ -18,12 +18,17 @@ export async function runInterruptCleanups(timeoutMs = 10_000): Promise<void> {
   }
 }
 
-/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
-export function installInterruptHandlers(log: (message: string) => void): void {
+/**
+ * On SIGINT/SIGTERM: run the cleanups, then `finish` (the Action writes its outputs and summary
+ * there; bounded in time, never throws), then exit with 128 + signal number.
+ */
+export function installInterruptHandlers(log: (message: string) => void, finish?: (signal: NodeJS.Signals) => Promise<void>): void {
   const handle = (signal: NodeJS.Signals, code: number) => {
     process.once(signal, () => {
       log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
-      void runInterruptCleanups().finally(() => process.exit(128 + code));
+      void runInterruptCleanups()
+        .then(() => finish && Promise.race([finish(signal).catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]))
+        .finally(() => process.exit(128 + code));
     });
   };
   handle('SIGINT', 2);

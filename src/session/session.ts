@@ -192,7 +192,10 @@ export async function withLock<T>(
   const held = { host: `${user}@${host}`, port, runId: info.runId };
   noteHeldLock(s.reporter, s.targetName, held, true);
   s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
-  const unregister = onInterrupt(() => releaseLock(s.conn.exec, s.target.path, info.runId));
+  const unregister = onInterrupt(async () => {
+    await releaseLock(s.conn.exec, s.target.path, info.runId);
+    noteHeldLock(s.reporter, s.targetName, held, false);
+  });
   if (opts.handOff) s.unlock = { script: releaseLockScript(s.target.path, info.runId), released: false };
   try {
     return await fn(sent);

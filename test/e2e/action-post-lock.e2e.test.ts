@@ -100,4 +100,39 @@ describe.runIf(ready)("the Action's post step after a killed main step", () => {
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
     expect(existsSync(keyDir)).toBe(false);
   }, 300_000);
+
+  it('a cancelled main step (SIGINT): releases the lock, then writes the result output and the job summary once', async () => {
+    const files = {
+      out: join(tmp, 'out-int'),
+      summary: join(tmp, 'summary-int'),
+      state: join(tmp, 'state-int'),
+      pause: join(tmp, 'pause-int'),
+    };
+    for (const f of [files.out, files.summary, files.state]) await writeFile(f, '');
+    const main = runEntry('lib/main.js', repo.dir, {
+      INPUT_COMMAND: 'deploy',
+      INPUT_TARGET: 'vps',
+      'INPUT_SSH-PRIVATE-KEY': sshd.clientKey,
+      'INPUT_KNOWN-HOSTS': sshd.knownHosts,
+      GITHUB_RUN_ID: '4243',
+      GITHUB_REPOSITORY: 'owner/app',
+      GITHUB_OUTPUT: files.out,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_STATE: files.state,
+      GITOPS_DEPLOY_PAUSE_AT: 'upload',
+      GITOPS_DEPLOY_PAUSE_FILE: files.pause,
+    });
+    for (let i = 0; i < 1200 && !existsSync(files.pause) && main.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(files.pause), main.out()).toBe(true);
+    // the runner cancels a step with SIGINT (SIGTERM 7.5 s later)
+    main.child.kill('SIGINT');
+    expect(await main.done, main.out()).toBe(130);
+    expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
+    const summary = await readFile(files.summary, 'utf8');
+    expect(summary.match(/## .*gitops-deploy deploy → vps: failure/g), summary).toHaveLength(1);
+    expect(summary).toContain('SIGINT');
+    expect(await readFile(files.out, 'utf8')).toMatch(/^result<<(\S+)\nfailure\n\1$/m);
+    // released by the main step: nothing left for the post step
+    expect(stateEnv(await readFile(files.state, 'utf8')).STATE_lock).toBe('');
+  }, 300_000);
 });

@@ -8,14 +8,27 @@ import { setOutputs } from './outputs.js';
 import { ActionReporter } from './reporter.js';
 import { writeSummary } from './summary.js';
 
-/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
+/** The Action's run: inputs → core → outputs and summary (written once, even on failure or when interrupted). */
 export async function runAction(): Promise<void> {
   const reporter = new ActionReporter();
-  installInterruptHandlers((m) => reporter.warning(m));
   const report = newReport('run');
+  let finishing: Promise<void> | undefined;
+  const finish = (message?: string): Promise<void> =>
+    (finishing ??= (async () => {
+      if (message) core.setFailed(message);
+      setOutputs(report);
+      await writeSummary(report);
+    })());
+  // a cancelled job: the runner sends SIGINT (then SIGTERM); the run stops where it is
+  installInterruptHandlers(
+    (m) => reporter.warning(m),
+    (signal) => {
+      if (report.result !== 'rolled-back') report.result = 'failure';
+      report.error = `${signal}: the run was interrupted (a cancelled job) and stopped before it finished`;
+      return finish(report.error);
+    },
+  );
   const { settings, failure } = await runAndFinish(readInputs, reporter, report, { onlyLocated: true });
-  if (failure) core.setFailed(failure.message);
-  setOutputs(report);
-  await writeSummary(report);
+  await finish(failure?.message);
   if (settings) await commentPlan(settings, report, reporter);
 }
