@@ -5,10 +5,9 @@
  */
 import type { Reporter } from '../core/reporter.js';
 
-/** One held lock: the host (user@host, port) and the run id written in its lock. */
+/** One held lock: its host (the index in the target's hosts, in hostsOf order) and the run id written in it. */
 export interface HeldLock {
-  host: string;
-  port: number;
+  host: number;
   runId: string;
 }
 
@@ -32,7 +31,7 @@ export function noteHeldLock(reporter: Reporter, target: string, lock: HeldLock,
 
 const isHeldLock = (l: unknown): l is HeldLock => {
   const o = l as Partial<HeldLock> | null;
-  return typeof o?.host === 'string' && Number.isInteger(o.port) && typeof o.runId === 'string';
+  return Number.isInteger(o?.host) && typeof o?.runId === 'string';
 };
 
 /** Parses the saved `lock` state (pure); undefined when empty or not ours. */

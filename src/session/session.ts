@@ -188,8 +188,7 @@ export async function withLock<T>(
     }),
   );
   const sent = reads && parseBatch(printed, boundary, reads.length);
-  const { user, host, port } = s.conn.remote;
-  const held = { host: `${user}@${host}`, port, runId: info.runId };
+  const held = { host: s.hosts.indexOf(s.conn), runId: info.runId };
   noteHeldLock(s.reporter, s.targetName, held, true);
   s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
   const unregister = onInterrupt(async () => {

@@ -1,4 +1,4 @@
-import { hostLabel } from '../../config/hosts.js';
+import { hostLabel, hostsOf } from '../../config/hosts.js';
 import * as core from '@actions/core';
 import { loadConfig } from '../../config/load.js';
 import { parseHeldLocks } from '../../session/held-locks.js';
@@ -16,10 +16,13 @@ async function releaseLeftLocks(saved: string): Promise<void> {
   const target = config.targets[left.target];
   if (!target || !settings.ssh.privateKey) return;
   const { privateKey, knownHosts, fingerprint } = settings.ssh;
-  for (const { host, port, runId } of left.locks) {
-    const where = hostLabel({ host, port });
+  const addresses = hostsOf(target);
+  for (const { host: index, runId } of left.locks) {
+    const address = addresses[index];
+    if (!address) continue;
+    const where = hostLabel(address);
     try {
-      const conn = await connectHost({ host, port, privateKey, knownHosts, fingerprint });
+      const conn = await connectHost({ ...address, privateKey, knownHosts, fingerprint });
       try {
         if (await releaseLock(conn.exec, target.path, runId))
           core.info(`released the deploy lock of ${left.target} on ${where} left by the cancelled run`);
