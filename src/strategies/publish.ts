@@ -4,6 +4,7 @@
  * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
  */
 import { buildServices } from '../apply/apply-plan.js';
+import { unplannedBases } from '../apply/build-groups.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { detectCompose } from '../apply/compose-detect.js';
 import { imageNameOf, isComposeV1 } from '../apply/compose-naming.js';
@@ -36,8 +37,11 @@ export function imagePairs(
 /** Builds with compose, then tags and pushes (the login was checked before: a registry that is down fails before the build). */
 async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, reg: RegistryContext, planned: Planned): Promise<void> {
   const { plan, input, to } = planned;
-  s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}`);
-  await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, plan);
+  // the builder's docker may have no image (a fresh runner), or another one, under a base's name
+  const bases = unplannedBases(plan.build, input.composeTo);
+  const also = bases.length > 0 ? ` (on ${bases.join(' ')}, built from this commit too, not pushed)` : '';
+  s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}${also}`);
+  await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, { ...plan, build: [...bases, ...plan.build] });
   const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
   s.reporter.info(`push ${pairs.map((p) => p.ref).join(' ')}`);
   await pushImages(exec, reg, pairs);
