@@ -4,7 +4,6 @@
  * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
  */
 import { buildServices } from '../apply/apply-plan.js';
-import { unplannedBases } from '../apply/build-groups.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { detectCompose } from '../apply/compose-detect.js';
 import { imageNameOf, isComposeV1 } from '../apply/compose-naming.js';
@@ -20,6 +19,8 @@ import { localExecutor } from '../transport/local-executor.js';
 import type { Executor } from '../transport/types.js';
 import type { Planned } from './types.js';
 import { standInEnvFiles } from './runner-env-files.js';
+import { refuseHostOnlyDotEnv } from './runner-dotenv.js';
+import { unplannedBases } from '../apply/build-groups.js';
 import { uploadTree } from './upload.js';
 
 /** Compose's name of each service's image paired with its registry reference for `sha`. */
@@ -51,6 +52,8 @@ async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Pro
   await checkLogin(localExecutor, reg);
   const tree = await exportTree(s.settings.repo, planned.to);
   try {
+    const built = [...unplannedBases(planned.plan.build, planned.input.composeTo), ...planned.plan.build];
+    refuseHostOnlyDotEnv(tree.dir, { compose: s.config.compose, shared: s.target.shared ?? [] }, built);
     const standIns = await standInEnvFiles(tree.dir, planned.input.composeTo);
     if (standIns.length) s.reporter.info(`not in the commit, empty for the build on the runner (env_file): ${standIns.join(' ')}`);
     const detected = await detectCompose(localExecutor, s.config.compose.command);
