@@ -4,6 +4,7 @@
  * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
  */
 import { buildServices } from '../apply/apply-plan.js';
+import { imageIdsScript, parseImageIds, putBackNamesScript } from '../apply/image-names.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { detectCompose } from '../apply/compose-detect.js';
 import { imageNameOf, isComposeV1 } from '../apply/compose-naming.js';
@@ -63,14 +64,27 @@ async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Pro
   }
 }
 
-/** The primary's new release directory is uploaded now (its own upload later finds it in place). */
+/**
+ * The primary's new release directory is uploaded now (its own upload later finds it in place).
+ * The names compose gives the images it builds there are put back afterwards, pushed or not: the
+ * primary's containers are started from those names, and only its Pull phase (undone with the rest
+ * of a failed deploy) may change them; else a failed run's build could go live later, unreleased.
+ */
 async function onHost(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {
   const exec = s.conn.exec;
   await checkLogin(exec, reg);
   await uploadTree(s, s.target, planned.to);
   const detected = await detectHostCompose(exec, s.config, s.target.path);
   const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
-  await buildAndPush(s, exec, inv, reg, planned);
+  const model = planned.input.composeTo;
+  const services = [...unplannedBases(planned.plan.build, model), ...planned.plan.build];
+  const names = [...new Set(services.map((sv) => imageNameOf(model.services[sv]!, inv.project, isComposeV1(inv.command))))];
+  const before = parseImageIds((await exec.sh(imageIdsScript(names))).stdout);
+  try {
+    await buildAndPush(s, exec, inv, reg, planned);
+  } finally {
+    await exec.sh(putBackNamesScript(before), { allowFailure: true });
+  }
 }
 
 /** The publish step of the compose and swarm strategies: nothing without `build:` or without a service to build. */
