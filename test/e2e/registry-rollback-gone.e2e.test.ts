@@ -95,7 +95,7 @@ describe.runIf(ready)('rollback to a release whose image is gone from the regist
       const before = { containers: await containerIds(project), link: readlinkSync(join(hostPath, 'current')), state: await state() };
       const webImage = await imageIdOf(before.containers.web!);
       const r = await cli('rollback');
-      expect(r.code).not.toBe(0);
+      expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain('web');
       expect(r.stderr).toContain(`nor in the registry ${reg.addr}`);
       expect(await containerIds(project)).toEqual(before.containers);
