@@ -36,3 +36,22 @@ function inBuildOrder(groups: string[][], model: ComposeModel): string[][] {
   }
   return out;
 }
+
+/**
+ * The services `services` build on (`build.fromServices`, transitively) that are not among them:
+ * a builder whose docker may hold no image, or another one, under a base's name (a fresh runner)
+ * must build those bases from the same commit first. Sorted.
+ */
+export function unplannedBases(services: readonly string[], model: ComposeModel): string[] {
+  const planned = new Set(services);
+  const bases = new Set<string>();
+  const visit = (name: string): void => {
+    for (const base of model.services[name]?.build?.fromServices ?? []) {
+      if (planned.has(base) || bases.has(base) || !model.services[base]?.build) continue;
+      bases.add(base);
+      visit(base);
+    }
+  };
+  services.forEach(visit);
+  return [...bases].sort();
+}

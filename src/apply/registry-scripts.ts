@@ -40,7 +40,12 @@ export const pushArgs = (ref: string): string[] => ['docker', 'push', ref];
 export const pullArgs = (ref: string): string[] => ['docker', 'pull', ref];
 export const tagArgs = (from: string, to: string): string[] => ['docker', 'tag', from, to];
 
-/** A private DOCKER_CONFIG, the logout (and its removal) on EXIT, then the login when there is a user. */
+/**
+ * A private DOCKER_CONFIG, the logout (and its removal) on EXIT, then the login when there is a
+ * user. A signal (Ctrl-C reaches the whole process group, a cancelled job gets TERM, a dropped
+ * terminal HUP) exits through the EXIT trap too: sh runs no EXIT trap when a signal kills it, and
+ * the login (base64 user:password in config.json) would stay behind.
+ */
 function session(access: RegistryAccess): string[] {
   const cleanup = `${shellJoin(logoutArgs(access))} >/dev/null 2>&1; rm -rf "$DOCKER_CONFIG"`;
   const login = access.username
@@ -48,7 +53,8 @@ function session(access: RegistryAccess): string[] {
         `${shellJoin(loginArgs(access))} >/dev/null || { echo ${shellQuote(`docker login to ${access.registry} failed`)} >&2; exit ${LOGIN_FAILED}; }`,
       ]
     : [];
-  return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...login];
+  const signals = ["trap 'exit 129' HUP", "trap 'exit 130' INT", "trap 'exit 143' TERM"];
+  return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...signals, ...login];
 }
 
 /** On the builder: tag each built image with its reference and push it. */

@@ -4,6 +4,7 @@
  * `<registry>/<repository>/<service>:release-<sha12>` and pushed. Every host then pulls them (pullPlanned).
  */
 import { buildServices } from '../apply/apply-plan.js';
+import { imageIdsScript, parseImageIds, putBackNamesScript } from '../apply/image-names.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { detectCompose } from '../apply/compose-detect.js';
 import { imageNameOf, isComposeV1 } from '../apply/compose-naming.js';
@@ -19,6 +20,8 @@ import { localExecutor } from '../transport/local-executor.js';
 import type { Executor } from '../transport/types.js';
 import type { Planned } from './types.js';
 import { standInEnvFiles } from './runner-env-files.js';
+import { refuseHostOnlyDotEnv } from './runner-dotenv.js';
+import { unplannedBases } from '../apply/build-groups.js';
 import { uploadTree } from './upload.js';
 
 /** Compose's name of each service's image paired with its registry reference for `sha`. */
@@ -36,8 +39,11 @@ export function imagePairs(
 /** Builds with compose, then tags and pushes (the login was checked before: a registry that is down fails before the build). */
 async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, reg: RegistryContext, planned: Planned): Promise<void> {
   const { plan, input, to } = planned;
-  s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}`);
-  await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, plan);
+  // the builder's docker may have no image (a fresh runner), or another one, under a base's name
+  const bases = unplannedBases(plan.build, input.composeTo);
+  const also = bases.length > 0 ? ` (on ${bases.join(' ')}, built from this commit too, not pushed)` : '';
+  s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}${also}`);
+  await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, { ...plan, build: [...bases, ...plan.build] });
   const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
   s.reporter.info(`push ${pairs.map((p) => p.ref).join(' ')}`);
   await pushImages(exec, reg, pairs);
@@ -47,6 +53,8 @@ async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Pro
   await checkLogin(localExecutor, reg);
   const tree = await exportTree(s.settings.repo, planned.to);
   try {
+    const built = [...unplannedBases(planned.plan.build, planned.input.composeTo), ...planned.plan.build];
+    refuseHostOnlyDotEnv(tree.dir, { compose: s.config.compose, shared: s.target.shared ?? [] }, built);
     const standIns = await standInEnvFiles(tree.dir, planned.input.composeTo);
     if (standIns.length) s.reporter.info(`not in the commit, empty for the build on the runner (env_file): ${standIns.join(' ')}`);
     const detected = await detectCompose(localExecutor, s.config.compose.command);
@@ -56,14 +64,27 @@ async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Pro
   }
 }
 
-/** The primary's new release directory is uploaded now (its own upload later finds it in place). */
+/**
+ * The primary's new release directory is uploaded now (its own upload later finds it in place).
+ * The names compose gives the images it builds there are put back afterwards, pushed or not: the
+ * primary's containers are started from those names, and only its Pull phase (undone with the rest
+ * of a failed deploy) may change them; else a failed run's build could go live later, unreleased.
+ */
 async function onHost(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {
   const exec = s.conn.exec;
   await checkLogin(exec, reg);
   await uploadTree(s, s.target, planned.to);
   const detected = await detectHostCompose(exec, s.config, s.target.path);
   const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
-  await buildAndPush(s, exec, inv, reg, planned);
+  const model = planned.input.composeTo;
+  const services = [...unplannedBases(planned.plan.build, model), ...planned.plan.build];
+  const names = [...new Set(services.map((sv) => imageNameOf(model.services[sv]!, inv.project, isComposeV1(inv.command))))];
+  const before = parseImageIds((await exec.sh(imageIdsScript(names))).stdout);
+  try {
+    await buildAndPush(s, exec, inv, reg, planned);
+  } finally {
+    await exec.sh(putBackNamesScript(before), { allowFailure: true });
+  }
 }
 
 /** The publish step of the compose and swarm strategies: nothing without `build:` or without a service to build. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGroups } from '../../src/apply/build-groups.js';
+import { buildGroups, unplannedBases } from '../../src/apply/build-groups.js';
 import type { ComposeModel } from '../../src/plan/types.js';
 import { serviceOf } from './helpers/plans.js';
 
@@ -52,5 +52,35 @@ describe('buildGroups', () => {
     expect(buildGroups(['app', 'lone', 'worker', 'zbase'], layered)).toEqual([['lone'], ['zbase'], ['app'], ['worker']]);
     // a base not planned for a build does not hold anything back
     expect(buildGroups(['worker', 'app'], layered)).toEqual([['app'], ['worker']]);
+  });
+});
+
+describe('unplannedBases', () => {
+  const on = (name: string, base: string[]) => ({
+    ...svc(name, { build: { context: `./${name}` } }),
+    build: { context: `${name}`, dockerfile: 'Dockerfile', fromServices: base },
+  });
+  const layered: ComposeModel = {
+    services: {
+      worker: on('worker', ['app']),
+      app: on('app', ['zbase']),
+      zbase: on('zbase', []),
+      lone: on('lone', []),
+      db: svc('db', { image: 'postgres:16' }),
+    },
+  };
+
+  it.each<[string, string[], string[]]>([
+    ['the base of a planned service, transitively', ['worker'], ['app', 'zbase']],
+    ['a planned base is not repeated', ['worker', 'app'], ['zbase']],
+    ['everything planned: none', ['worker', 'app', 'zbase'], []],
+    ['no base: none', ['lone'], []],
+  ])('%s', (_name, services, expected) => {
+    expect(unplannedBases(services, layered)).toEqual(expected);
+  });
+
+  it('a named base without a build section (or missing) is not built', () => {
+    const m2: ComposeModel = { services: { web: on('web', ['db', 'ghost']), db: svc('db', { image: 'postgres:16' }) } };
+    expect(unplannedBases(['web'], m2)).toEqual([]);
   });
 });

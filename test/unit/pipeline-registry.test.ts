@@ -62,16 +62,18 @@ describe('build once, hosts pull', () => {
     const state = stateOf(previous());
     const t = rollout('host', [state, state, state]);
     await rollOut(t.s, t.hosts, composeStrategy, B);
-    expect(t.all.slice(0, 7)).toEqual([
+    expect(t.all.slice(0, 8)).toEqual([
       'h1:state:read',
       'h2:state:read',
       'h3:state:read',
       'h1:registry-login',
       'h1:upload b',
       'h1:compose-detect',
+      'h1:image-names:read',
       'h1:build web',
     ]);
-    expect(t.all[7]).toBe('h1:registry-push');
+    // the primary's image names go back once pushed: only its Pull phase changes them
+    expect(t.all.slice(8, 10)).toEqual(['h1:registry-push', 'h1:image-names:put-back']);
     expect(t.all.filter((x) => x.endsWith('build web'))).toEqual(['h1:build web']);
     for (const exec of t.execs) {
       const log = exec.log.slice(exec.log.indexOf('inspect-host'));

@@ -46,6 +46,9 @@ describe('registry scripts', () => {
         'DOCKER_CONFIG=$(mktemp -d)',
         'export DOCKER_CONFIG',
         `trap 'docker logout 127.0.0.1:5000 >/dev/null 2>&1; rm -rf "$DOCKER_CONFIG"' EXIT`,
+        "trap 'exit 129' HUP",
+        "trap 'exit 130' INT",
+        "trap 'exit 143' TERM",
         `docker login 127.0.0.1:5000 --username deployer --password-stdin >/dev/null || { echo 'docker login to 127.0.0.1:5000/team failed' >&2; exit 97; }`,
         'docker pull 127.0.0.1:5000/team/app/web:release-0123456789ab >/dev/null',
         'docker tag 127.0.0.1:5000/team/app/web:release-0123456789ab app-web',
@@ -59,7 +62,7 @@ describe('registry scripts', () => {
   it('push: tag then push each; no login line without a user', () => {
     const script = pushScript({ registry: 'reg:5000', repository: 'app' }, pairs.slice(0, 1));
     expect(script).not.toContain('docker login');
-    expect(script.split('\n').slice(4)).toEqual([
+    expect(script.split('\n').slice(7)).toEqual([
       'docker tag app-web 127.0.0.1:5000/team/app/web:release-0123456789ab',
       'docker push 127.0.0.1:5000/team/app/web:release-0123456789ab',
       '',

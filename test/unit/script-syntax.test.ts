@@ -70,6 +70,7 @@ import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/tra
 import { batchScript } from '../../src/transport/batch-script.js';
 import { stateReadScript } from '../../src/record/state-store.js';
 import { tagReleaseScript } from '../../src/apply/images.js';
+import { imageIdsScript, putBackNamesScript } from '../../src/apply/image-names.js';
 import { readAndTagScript } from '../../src/apply/release-tags.js';
 import { sideBySideScript } from '../../src/transport/side-by-side.js';
 import { recordScript } from '../../src/record/record-script.js';
@@ -277,6 +278,8 @@ function otherScripts(): [string, string][] {
       'tagReleaseScript (several images, side by side)',
       tagReleaseScript({ web: { name: 'app-web', id: 'sha256:0a' }, worker: { name: 'app-worker', id: 'sha256:0b' } }, 'abcdef0123456789')!,
     ],
+    ['imageIdsScript', imageIdsScript(['app_web', "reg:5000/it's:1"])],
+    ['putBackNamesScript', putBackNamesScript({ app_web: 'sha256:0a', "it's": null })],
     ['sideBySideScript', sideBySideScript(['true', "printf '%s' 'a b'", 'exit 3'])],
     ['readRemoteScript', readRemoteScript(`${ROOT}/.deploy/in-progress.json`)],
     ['stateReadScript', stateReadScript(ROOT)],
@@ -427,6 +430,8 @@ const BUILDERS = new Set([
   'appendScript',
   'tagReleaseScript',
   'readAndTagScript',
+  'imageIdsScript',
+  'putBackNamesScript',
   'sideBySideScript',
   'recordScript',
   'umaskCommand',

@@ -23,6 +23,8 @@ export interface RegistryHandle {
   password: string;
   /** the tags of a repository (GET /v2/<repo>/tags/list), [] when it has none */
   tags(repository: string): Promise<string[]>;
+  /** deletes the manifest a tag points at (the tag goes with it; the registry runs with delete enabled) */
+  deleteTag(repository: string, tag: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,17 @@ export async function startRegistry(dir: string, user: string, password: string,
       if (!r.ok) throw new Error(`GET tags of ${repository}: HTTP ${r.status}`);
       const body = (await r.json()) as { tags: string[] | null };
       return (body.tags ?? []).sort();
+    },
+    async deleteTag(repository, tag) {
+      const accept = 'application/vnd.docker.distribution.manifest.v2+json';
+      const head = await fetch(`http://${addr}/v2/${repository}/manifests/${tag}`, {
+        method: 'HEAD',
+        headers: { Authorization: auth, Accept: accept },
+      });
+      const digest = head.headers.get('docker-content-digest');
+      if (!head.ok || !digest) throw new Error(`HEAD manifest ${repository}:${tag}: HTTP ${head.status}`);
+      const r = await fetch(`http://${addr}/v2/${repository}/manifests/${digest}`, { method: 'DELETE', headers: { Authorization: auth } });
+      if (r.status !== 202) throw new Error(`DELETE manifest ${repository}@${digest}: HTTP ${r.status}`);
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

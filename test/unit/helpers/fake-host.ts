@@ -24,6 +24,9 @@ export const KINDS: Kind[] = [
   { kind: 'registry-pull', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker pull / },
   { kind: 'registry-push', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker push / },
   { kind: 'registry-login', match: /^set -e\nDOCKER_CONFIG=/ },
+  // the names of the images a build on the primary changes: read before, put back after (image-names.ts)
+  { kind: 'image-names:read', match: /^printf '%s %s\\n' "\$\(docker image inspect -f / },
+  { kind: 'image-names:put-back', match: /^((docker tag \S+ \S+|docker image rm \S+ >\/dev\/null 2>&1 \|\| true)\n)*exit 0$/ },
   // the in-progress record written first in the upload's round trip (upload-first.ts)
   { kind: 'in-progress:write + upload $1', match: /in-progress\.json\.tmp[\s\S]*\n#upload (\w+)$/ },
   { kind: 'upload $1', match: /^#upload (\w+)/ },
