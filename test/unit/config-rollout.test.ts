@@ -103,6 +103,15 @@ describe('start-first against the compose model', () => {
     ]);
   });
 
+  it('a container_name is refused, saying Docker cannot run two containers under one name', () => {
+    const errors = checkConfigAgainstCompose(config({ web: { rollout: 'start-first' } }), model('    container_name: app-web\n'));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^compose.services.web.rollout: start-first is refused for "web": it sets container_name: app-web, and Docker cannot run the old and the new container under one name/,
+      ),
+    ]);
+  });
+
   it('a service whose command runs celery beat is refused (whatever its name)', () => {
     const errors = rolloutIssues(
       config({ scheduler: { rollout: 'start-first' } }),
