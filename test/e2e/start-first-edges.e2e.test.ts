@@ -1,7 +1,9 @@
 /**
  * Edges of `rollout: start-first` on the real engine (compose v2, harness sshd, busybox compose-app
  * fixture): a web that gains a `container_name` cannot run two containers, so the deploy is refused
- * before anything changes (exit 2) and the old container keeps serving.
+ * before anything changes (exit 2) and the old container keeps serving; a web without a healthcheck
+ * whose new container crashes a second after it started (restart: unless-stopped, so Docker starts
+ * it again and again) fails the deploy during the overlap, and the old container keeps serving.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
@@ -35,6 +37,35 @@ describe.runIf(ready)('start-first web that cannot have two containers (compose 
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`start-first is refused for "web": it sets container_name: ${project}-theweb`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    const after = await webs();
+    expect(after.map((c) => [c.id, c.state])).toEqual([[old!.id, 'running']]);
+    expect(await startedAt(old!.id)).toBe(before);
+    expect(site.state().current).toBe(good);
+    expect(site.link()).toBe(good);
+  });
+});
+
+describe.runIf(ready)('start-first web without a healthcheck whose new container crashes after a second (compose v2)', () => {
+  const ctx = composeSiteOnSshd('gdsfcrash', {
+    command: 'docker compose',
+    composeFiles: ['docker-compose.yml', 'nohealth.yml'],
+    composeServices: '{web: {rollout: start-first, overlap: 4s}}',
+    files: { 'docker/nohealth.yml': 'services:\n  web:\n    healthcheck: {disable: true}\n' },
+  });
+  const webs = async () => (await projectContainers(ctx.project)).filter((c) => c.service === 'web');
+
+  it('the deploy fails, the crashing container is removed, the old web keeps running untouched, nothing is recorded', async () => {
+    const { site } = ctx;
+    const [old] = await webs();
+    const before = await startedAt(old!.id);
+    const good = site.state().current;
+    const crash = 'services:\n  web:\n    healthcheck: {disable: true}\n    command: ["sh", "-c", "sleep 1; exit 3"]\n';
+    await site.repo.commit('web crashes a second after it starts', { 'docker/nohealth.yml': crash });
+    const r = await runCli(site.args(), site.env);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /start-first web: the new container failed \(during the overlap, it crashed and Docker restarted it \d+ times?\); it was removed, the old one still serves/,
+    );
     const after = await webs();
     expect(after.map((c) => [c.id, c.state])).toEqual([[old!.id, 'running']]);
     expect(await startedAt(old!.id)).toBe(before);
