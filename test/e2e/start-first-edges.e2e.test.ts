@@ -1,10 +1,12 @@
 /**
  * Edges of `rollout: start-first` on the real engine (compose v2, harness sshd, busybox compose-app
- * fixture): a web that gains a `container_name` cannot run two containers, so the deploy is refused
- * before anything changes (exit 2) and the old container keeps serving; a web without a healthcheck
+ * fixture): a web that gains a `container_name` cannot run two containers, and one whose network
+ * nginx joins (`network_mode: service:web`) would take nginx's network with the old container, so
+ * the deploy is refused before anything changes (exit 2) and the old container keeps serving; a web without a healthcheck
  * whose new container crashes a second after it started (restart: unless-stopped, so Docker starts
  * it again and again) fails the deploy during the overlap, and the old container keeps serving.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
 import { composeSiteOnSshd } from './harness/compose-site.js';
@@ -25,7 +27,7 @@ describe.runIf(ready)('start-first web that cannot have two containers (compose 
     const [old] = await webs();
     const before = await startedAt(old!.id);
     const good = site.state().current;
-    const compose = (await import('node:fs')).readFileSync(`${site.repo.dir}/docker/docker-compose.yml`, 'utf8');
+    const compose = readFileSync(`${site.repo.dir}/docker/docker-compose.yml`, 'utf8');
     await site.repo.commit('web with a container name', {
       'docker/docker-compose.yml': compose.replace(
         '    network_mode: none\n',
@@ -42,6 +44,31 @@ describe.runIf(ready)('start-first web that cannot have two containers (compose 
     expect(await startedAt(old!.id)).toBe(before);
     expect(site.state().current).toBe(good);
     expect(site.link()).toBe(good);
+  });
+
+  // measured on the engine: once the old web is removed, a container in its network keeps only lo, and `docker restart` of it fails (No such container)
+  it("nginx joins web's network (network_mode: service:web): refused with exit 2 before anything changes", async () => {
+    const { site } = ctx;
+    const [old] = await webs();
+    const before = await startedAt(old!.id);
+    const good = site.state().current;
+    const compose = readFileSync(`${site.repo.dir}/docker/docker-compose.yml`, 'utf8');
+    // without the previous test's container_name: this refusal alone
+    const joined = compose
+      .replace(/    container_name: .*\n/, '')
+      .replace(/(  nginx:\n(?:.*\n)*?)    network_mode: none\n/, (_m, head: string) => `${head}    network_mode: service:web\n`);
+    expect(joined).toContain('network_mode: service:web');
+    expect(joined).not.toContain('container_name');
+    await site.repo.commit("nginx in web's network", {
+      'docker/docker-compose.yml': joined,
+      'app/templates/index.html': '<h1>joined</h1>\n',
+    });
+    const r = await runCli(site.args(), site.env);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('start-first is refused for "web": nginx joins its network (network_mode: service:web)');
+    expect((await webs()).map((c) => [c.id, c.state])).toEqual([[old!.id, 'running']]);
+    expect(await startedAt(old!.id)).toBe(before);
+    expect(site.state().current).toBe(good);
   });
 });
 
