@@ -41,7 +41,9 @@ export interface UpOptions {
   timeoutSeconds?: number;
 }
 
-const timeoutOption = (seconds: number | undefined): string[] => (seconds === undefined ? [] : ['--timeout', String(seconds)]);
+/** `--timeout N`: whole seconds (compose v1 and v2 refuse a fraction), rounded up. */
+const timeoutOption = (seconds: number | undefined): string[] =>
+  seconds === undefined ? [] : ['--timeout', String(Math.max(0, Math.ceil(seconds)))];
 
 /** Recreates exactly these services (new image or new definition), leaving their dependencies alone. */
 export function upArgs(c: ComposeInvocation, services: string[], opts: UpOptions = {}): string[] {

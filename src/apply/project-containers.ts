@@ -12,13 +12,15 @@ export interface ContainerInfo {
   status: string;
   /** healthy | unhealthy | starting | none (no healthcheck) */
   health: string;
+  /** how many times Docker restarted it (its restart policy, after it exited) */
+  restarts: number;
 }
 
 // The service label comes from `docker ps`; `docker inspect` of several containers may template
 // against raw maps, where `.State.Health` of a container without a healthcheck is an error
 // ("map has no entry for key"): the state is printed as JSON and read here instead.
 const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
-const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{json .State}}';
+const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{.RestartCount}} {{json .State}}';
 
 /** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
 export function projectInspectScript(project: string): string {
@@ -45,9 +47,10 @@ export function parseInspect(stdout: string): ContainerInfo[] {
     const [kind, id = '', ...rest] = line.trim().split(' ');
     if (kind === 'ps') services.set(id, rest[0] ?? '');
     if (kind === 'inspect') {
-      const [image = '', imageId = '', ...json] = rest;
+      const [image = '', imageId = '', restarts = '0', ...json] = rest;
       const state = JSON.parse(json.join(' ') || '{}') as StateJson;
-      infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health: state.Health?.Status ?? 'none' });
+      const health = state.Health?.Status ?? 'none';
+      infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health, restarts: Number(restarts) || 0 });
     }
   }
   return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));

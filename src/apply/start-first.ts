@@ -1,7 +1,8 @@
 /**
  * `rollout: start-first` (docker-rollout style): a service that runs M containers and should run N
  * (its `scale` or `deploy.replicas`, else M) gets N new ones beside them (`up --no-recreate --scale
- * S=M+N`), and once all are healthy the old ones are stopped and removed by id. Compose then counts N containers with the current definition: a later `up`
+ * S=M+N`), and once all are healthy (and still are after `overlap`: one without a healthcheck is
+ * ready as soon as it runs, and may crash after) the old ones are stopped and removed by id. Compose then counts N containers with the current definition: a later `up`
  * keeps them. On failure the new container is removed and the old one keeps serving. Containers are found
  * by compose's labels (project-containers.ts), the same for v1 (`app_web_1`) and v2 (`app-web-1`).
  */
@@ -32,9 +33,12 @@ export function removeContainersArgs(ids: string[], force = false): string[] {
 
 export type Readiness = 'ready' | 'waiting' | 'failed';
 
-/** A new container is ready when it runs and is healthy (running is enough without a healthcheck). */
-export function readinessOf(c: Pick<ContainerInfo, 'status' | 'health'>): Readiness {
-  if (c.status === 'exited' || c.status === 'dead' || c.health === 'unhealthy') return 'failed';
+/**
+ * A new container is ready when it runs and is healthy (running is enough without a healthcheck).
+ * One that Docker restarted has crashed (its restart policy starts it again): failed.
+ */
+export function readinessOf(c: Pick<ContainerInfo, 'status' | 'health'> & { restarts?: number }): Readiness {
+  if (c.status === 'exited' || c.status === 'dead' || c.health === 'unhealthy' || (c.restarts ?? 0) > 0) return 'failed';
   if (c.status === 'running' && (c.health === 'healthy' || c.health === 'none')) return 'ready';
   return 'waiting';
 }
@@ -71,13 +75,21 @@ export class StartFirstFailed extends Error {
   }
 }
 
+/** What is wrong with a new container that is not ready (gone, crashed and restarted, unhealthy, exited, or still waiting). */
+function whatIsWrong(c: ContainerInfo | undefined): string {
+  if (!c) return 'it is gone';
+  if (c.restarts > 0) return `it crashed and Docker restarted it ${c.restarts} time${c.restarts > 1 ? 's' : ''}`;
+  if (c.health === 'unhealthy') return 'it is unhealthy';
+  return readinessOf(c) === 'failed' ? `it is ${c.status}` : `it is ${c.status}/${c.health}`;
+}
+
 async function waitReady(ctx: StartFirstContext, project: string, id: string): Promise<string | undefined> {
   const deadline = Date.now() + ctx.timeoutMs;
   for (;;) {
     const c = (await projectContainers(ctx.exec, project)).find((x) => x.id === id);
     const state = c ? readinessOf(c) : 'failed';
     if (state === 'ready') return undefined;
-    if (state === 'failed') return c ? `it is ${c.health === 'unhealthy' ? 'unhealthy' : c.status}` : 'it is gone';
+    if (state === 'failed') return whatIsWrong(c);
     if (Date.now() >= deadline) return `not healthy after ${Math.round(ctx.timeoutMs / 1000)} s (${c!.status}/${c!.health})`;
     await (ctx.sleep ?? pause)(ctx.pollMs ?? 500);
   }
@@ -90,6 +102,22 @@ async function firstProblem(ctx: StartFirstContext, project: string, ids: string
     if (problem !== undefined) return problem;
   }
   return undefined;
+}
+
+/** After the overlap: the first new container that is no longer ready (it exited, crashed, turned unhealthy), if any. */
+async function lateProblem(ctx: StartFirstContext, project: string, ids: string[]): Promise<string | undefined> {
+  const now = await projectContainers(ctx.exec, project);
+  for (const id of ids) {
+    const c = now.find((x) => x.id === id);
+    if (!c || readinessOf(c) !== 'ready') return `during the overlap, ${whatIsWrong(c)}`;
+  }
+  return undefined;
+}
+
+/** The new containers are removed (the old ones still serve), and the replacement fails. */
+async function giveUp(ctx: StartFirstContext, service: string, fresh: string[], problem: string): Promise<never> {
+  if (fresh.length > 0) await ctx.exec.run(removeContainersArgs(fresh, true), { allowFailure: true });
+  throw new StartFirstFailed(service, problem);
 }
 
 /**
@@ -113,10 +141,7 @@ export async function replaceStartFirst(ctx: StartFirstContext, inv: ComposeInvo
     fresh.length === n
       ? await firstProblem(ctx, inv.project, fresh)
       : `expected ${n} new container${n > 1 ? 's' : ''}, found ${fresh.length}`;
-  if (problem !== undefined) {
-    if (fresh.length > 0) await ctx.exec.run(removeContainersArgs(fresh, true), { allowFailure: true });
-    throw new StartFirstFailed(service, problem);
-  }
+  if (problem !== undefined) await giveUp(ctx, service, fresh, problem);
   const ready = fresh.map((id) => id.slice(0, 12)).join(', ');
   const left = (ctx.overlapMs ?? 0) - (now() - started);
   const many = old.length > 1;
@@ -126,7 +151,12 @@ export async function replaceStartFirst(ctx: StartFirstContext, inv: ComposeInvo
       ? `${olds} serve${many ? '' : 's'} ${(left / 1000).toFixed(1)} s more (overlap: a proxy's DNS cache may still send requests there), then ${many ? 'are' : 'is'} stopped and removed`
       : `stopping and removing ${olds}`;
   ctx.reporter.info(`start-first ${service}: ${ready} ${n > 1 ? 'are' : 'is'} ready; ${then}`);
-  if (left > 0) await (ctx.sleep ?? pause)(left);
+  if (left > 0) {
+    await (ctx.sleep ?? pause)(left);
+    // a container without a healthcheck is ready as soon as it runs: one that crashed since must not replace the old ones
+    const late = await lateProblem(ctx, inv.project, fresh);
+    if (late !== undefined) await giveUp(ctx, service, fresh, late);
+  }
   await ctx.exec.run(stopContainersArgs(old, ctx.stopGraceSeconds));
   await ctx.exec.run(removeContainersArgs(old));
   return true;

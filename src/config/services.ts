@@ -22,7 +22,7 @@ const serviceOptionsSchema = z.strictObject(
   {
     rollout: described(
       z.enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'),
-      'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.',
+      'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, a service publishing a fixed host port, one with a container_name, and one whose network another service joins.',
     ),
     overlap: described(
       durationOrZero('3s'),

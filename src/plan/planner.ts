@@ -100,8 +100,9 @@ export function withRollout(plan: Plan, config: PlannerConfig, model: ComposeMod
   const afterTasks = servicesAfterTasks(plan, config.tasks);
   const grace = stopped.flatMap((s) => {
     const configured = config.compose.services?.[s]?.stop_grace;
-    const seconds = configured !== undefined ? Math.ceil(configured / 1000) : explicitStopGrace(model.services[s]);
-    return seconds === undefined ? [] : [[s, seconds] as const];
+    // whole seconds, rounded up: compose's --timeout takes no fraction (stop_grace_period: 1500ms is valid compose)
+    const seconds = configured !== undefined ? configured / 1000 : explicitStopGrace(model.services[s]);
+    return seconds === undefined ? [] : [[s, Math.ceil(seconds)] as const];
   });
   return {
     ...plan,

@@ -1,6 +1,7 @@
 /**
  * `compose.services.<name>.rollout: start-first`: which services of a plan use it, and the checks
- * that need the compose model (a beat by its command, a fixed host port, an unknown service).
+ * that need the compose model (a beat by its command, a fixed host port, a fixed container name, a
+ * network other services join, an unknown service).
  */
 import type { ComposeModel, ComposeService, PlannerConfig } from './types.js';
 
@@ -53,6 +54,19 @@ export function rolloutIssues(config: Pick<PlannerConfig, 'compose'>, model: Com
     if (fixed.length > 0)
       errors.push(
         `${where}: start-first is refused for "${name}": it publishes the fixed host port ${fixed.join(', ')}, which the old and the new container cannot both bind (publish it through a proxy service, or leave the host port out)`,
+      );
+    const joiners = Object.values(model.services)
+      .filter((other) => other.definition.network_mode === `service:${name}`)
+      .map((other) => other.name)
+      .sort();
+    if (joiners.length > 0)
+      errors.push(
+        `${where}: start-first is refused for "${name}": ${joiners.join(', ')} ${joiners.length > 1 ? 'join' : 'joins'} its network (network_mode: service:${name}) and would lose it when the old container is removed`,
+      );
+    const containerName = service.definition.container_name;
+    if (typeof containerName === 'string' && containerName !== '')
+      errors.push(
+        `${where}: start-first is refused for "${name}": it sets container_name: ${containerName}, and Docker cannot run the old and the new container under one name (compose refuses to scale it; remove container_name)`,
       );
   }
   return errors;

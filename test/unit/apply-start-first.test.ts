@@ -78,6 +78,12 @@ describe('start-first command builders', () => {
     expect(readinessOf({ status, health })).toBe(readiness);
   });
 
+  it('a container Docker restarted has crashed: failed, whatever its state now', () => {
+    expect(readinessOf({ status: 'running', health: 'none', restarts: 1 })).toBe('failed');
+    expect(readinessOf({ status: 'restarting', health: 'none', restarts: 2 })).toBe('failed');
+    expect(readinessOf({ status: 'running', health: 'none', restarts: 0 })).toBe('ready');
+  });
+
   it.each<[unknown, number]>([
     [undefined, 10],
     ['30s', 30],
@@ -101,9 +107,9 @@ describe('start-first command builders', () => {
 class FakeDocker implements Executor {
   readonly name = 'fake';
   readonly log: string[] = [];
-  containers: { id: string; service: string; status: string; health: string }[] = [];
+  containers: { id: string; service: string; status: string; health: string; restarts?: number }[] = [];
   /** state of the next container `up --scale` creates (after it is created) */
-  newState = { status: 'running', health: 'healthy' };
+  newState: { status: string; health: string; restarts?: number } = { status: 'running', health: 'healthy' };
   private next = 1;
 
   async run(argv: string[]): Promise<ExecResult> {
@@ -138,7 +144,7 @@ class FakeDocker implements Executor {
     const ps = this.containers.map((c) => `ps ${c.id} ${c.service}`);
     const inspect = this.containers.map(
       (c) =>
-        `inspect ${c.id} img sha256:x ${JSON.stringify({ Status: c.status, Health: c.health === 'none' ? undefined : { Status: c.health } })}`,
+        `inspect ${c.id} img sha256:x ${c.restarts ?? 0} ${JSON.stringify({ Status: c.status, Health: c.health === 'none' ? undefined : { Status: c.health } })}`,
     );
     return ok([...ps, ...inspect].join('\n'));
   }
@@ -195,6 +201,39 @@ describe('replaceStartFirst', () => {
         : 'start-first web: new1 is ready; stopping and removing the old container',
     );
     if (slept.length) expect(order.indexOf(`sleep ${slept[0]}`)).toBe(order.indexOf(said) + 1);
+  });
+
+  it.each<[string, { status: string; health: string; restarts?: number }, string]>([
+    ['crashed and restarted', { status: 'running', health: 'none', restarts: 2 }, 'it crashed and Docker restarted it 2 times'],
+    ['exited', { status: 'exited', health: 'none' }, 'it is exited'],
+    ['turned unhealthy', { status: 'running', health: 'unhealthy' }, 'it is unhealthy'],
+    ['restarting', { status: 'restarting', health: 'none' }, 'it is restarting/none'],
+  ])('new container ready, then %s during the overlap: it is removed, the old one is never stopped', async (_n, late, said) => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'none' }];
+    exec.newState = { status: 'running', health: 'none' };
+    const sleep = async () =>
+      void Object.assign(
+        exec.containers.find((c) => c.id === 'new1')!,
+        late,
+      );
+    const err = await replaceStartFirst({ ...ctxOf(exec), overlapMs: 3000, sleep }, v2, 'web').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StartFirstFailed);
+    expect((err as Error).message).toBe(
+      `start-first web: the new container failed (during the overlap, ${said}); it was removed, the old one still serves`,
+    );
+    expect(exec.log.slice(-2)).toEqual(['inspect', 'docker rm -f new1']);
+    expect(exec.log.filter((l) => l.includes('old1'))).toEqual([]);
+    expect(exec.containers.map((c) => c.id)).toEqual(['old1']);
+  });
+
+  it('still ready after the overlap: the old one is stopped and removed', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'none' }];
+    exec.newState = { status: 'running', health: 'none' };
+    expect(await replaceStartFirst({ ...ctxOf(exec), overlapMs: 3000, sleep: async () => {} }, v2, 'web')).toBe(true);
+    expect(exec.log.slice(-3)).toEqual(['inspect', 'docker stop -t 7 old1', 'docker rm old1']);
+    expect(exec.containers.map((c) => c.id)).toEqual(['new1']);
   });
 
   it('a service running 2 containers gets 2 new ones, and keeps 2', async () => {

@@ -43,6 +43,13 @@ describe('argv: --timeout on up and restart', () => {
     ],
     ['v1 restart', () => restartArgs(v1, ['w'], 30), ['docker-compose', ...BASE, 'restart', '--timeout', '30', 'w']],
     ['v2 restart without a grace', () => restartArgs(v2, ['nginx']), ['docker', 'compose', ...BASE, 'restart', 'nginx']],
+    // compose v1 and v2 refuse `--timeout 1.5` (a whole number of seconds only)
+    [
+      'a fraction is rounded up',
+      () => upArgs(v2, ['w'], { timeoutSeconds: 1.5 }),
+      ['docker', 'compose', ...BASE, 'up', '-d', '--no-deps', '--no-build', '--timeout', '2', 'w'],
+    ],
+    ['restart with a fraction', () => restartArgs(v1, ['w'], 0.5), ['docker-compose', ...BASE, 'restart', '--timeout', '1', 'w']],
   ])('%s', (_name, make, argv) => {
     expect(make()).toEqual(argv);
   });
@@ -89,6 +96,21 @@ describe('plan: the configured grace overrides stop_grace_period', () => {
   ])('%s', (_name, cfg, grace) => {
     const plan = planFor(['M app/models.py'], { config: cfg, composeTo: withGrace, composeFrom: withGrace });
     expect(plan.stopGrace).toEqual(grace);
+  });
+
+  it.each<[string, number]>([
+    ['1500ms', 2],
+    ['2.5s', 3],
+    ['1m0.2s', 61],
+  ])('stop_grace_period %s: whole seconds in the plan, rounded up (%s)', (period, seconds) => {
+    const model = composeModel(
+      COMPOSE_YML.replace(
+        '    command: celery -A observations_nids worker\n',
+        `    command: celery -A observations_nids worker\n    stop_grace_period: ${period}\n`,
+      ),
+    );
+    const plan = planFor(['M app/models.py'], { config: CONFIG, composeTo: model, composeFrom: model });
+    expect(plan.stopGrace).toEqual({ celery_worker: seconds });
   });
 
   it('the plan table shows the configured value', () => {

@@ -103,6 +103,23 @@ describe('start-first against the compose model', () => {
     ]);
   });
 
+  it('a container_name is refused, saying Docker cannot run two containers under one name', () => {
+    const errors = checkConfigAgainstCompose(config({ web: { rollout: 'start-first' } }), model('    container_name: app-web\n'));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^compose.services.web.rollout: start-first is refused for "web": it sets container_name: app-web, and Docker cannot run the old and the new container under one name/,
+      ),
+    ]);
+  });
+
+  it('a service whose network another service joins (network_mode: service:web) is refused, naming it', () => {
+    const joined = composeModel(COMPOSE_YML.replace('  nginx:\n', '  nginx:\n    network_mode: service:web\n'));
+    expect(joined.services.nginx?.definition.network_mode).toBe('service:web');
+    expect(checkConfigAgainstCompose(config({ web: { rollout: 'start-first' } }), joined)).toEqual([
+      'compose.services.web.rollout: start-first is refused for "web": nginx joins its network (network_mode: service:web) and would lose it when the old container is removed',
+    ]);
+  });
+
   it('a service whose command runs celery beat is refused (whatever its name)', () => {
     const errors = rolloutIssues(
       config({ scheduler: { rollout: 'start-first' } }),
