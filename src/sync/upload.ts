@@ -85,7 +85,8 @@ async function uploadInPlace(conn: HostConnection, req: UploadRequest, source: s
   const picked = await shFirstThen(conn.exec, req.first, `mkdir -p ${q(root)} && ${printTrashScript(root, req.sha)}`);
   const trash = parsePickedTrash(picked.stdout);
   if (snapshotted(req.target)) {
-    const dry = await rsyncTree(conn, req.target, source, root, { checksum: true, itemize: true, dryRun: true });
+    // --delete as the sync itself: without it, a directory the commit replaces by a file fails the dry run
+    const dry = await rsyncTree(conn, req.target, source, root, { delete: true, checksum: true, itemize: true, dryRun: true });
     await unshareAttributeChanges(conn.exec, root, dry.itemized);
   }
   const run = await fullRsync(conn, req, source, root, trash);
