@@ -6,7 +6,6 @@
  * rollback or an undo restoring one would bring back the wrong mode. Such files are copied to a
  * fresh inode in the live tree first (a dry run of the same rsync names them).
  */
-import { posix } from 'node:path';
 import type { Executor } from '../transport/types.js';
 import { shellQuote as q } from '../transport/quote.js';
 import type { ItemizedChange } from './run-rsync.js';
@@ -17,22 +16,22 @@ export function attributeOnlyFiles(items: readonly ItemizedChange[]): string[] {
 }
 
 /**
- * Shell (pure): each of `paths` (relative to `root`) that is a regular file of its own replaced by a
- * copy of itself (same content, mode and times; a new inode), through a temp name in its directory.
- * A path that is not a regular file (gone, a link, a name rsync printed escaped) is left alone.
+ * Shell (pure): each path read from stdin (NUL-separated, relative to `root`: unshareInput) that is
+ * a regular file of its own replaced by a copy of itself (same content, mode and times; a new
+ * inode), through a temp name in its directory. A path that is not a regular file (gone, a link, a
+ * name rsync printed escaped) is left alone. The list comes on stdin: a umask change lists every
+ * file, more than one command line holds.
  */
-export function unshareScript(root: string, paths: readonly string[]): string {
-  return paths
-    .map((path) => {
-      const file = q(posix.join(root, path));
-      const tmp = q(posix.join(root, posix.dirname(path), '.gitops-unshare.tmp'));
-      return `if [ -f ${file} ] && [ ! -L ${file} ]; then rm -f ${tmp} && cp -p -- ${file} ${tmp} && mv -f -- ${tmp} ${file} || exit 1; fi`;
-    })
-    .join('\n');
+export function unshareScript(root: string): string {
+  const one = `if [ -f "$f" ] && [ ! -L "$f" ]; then t="$(dirname -- "$f")/.gitops-unshare.tmp"; rm -f -- "$t" && cp -p -- "$f" "$t" && mv -f -- "$t" "$f" || exit 255; fi`;
+  return `cd ${q(root)} && xargs -0 -r sh -c ${q(`for f do ${one}; done`)} sh`;
 }
+
+/** The stdin of unshareScript: the paths, `./`-prefixed, NUL-terminated. */
+export const unshareInput = (paths: readonly string[]): Buffer => Buffer.from(paths.map((p) => `./${p}\0`).join(''));
 
 /** Runs unshareScript for the attribute-only changes among `items` (nothing when there are none). */
 export async function unshareAttributeChanges(exec: Executor, root: string, items: readonly ItemizedChange[]): Promise<void> {
   const paths = attributeOnlyFiles(items);
-  if (paths.length > 0) await exec.sh(unshareScript(root, paths));
+  if (paths.length > 0) await exec.sh(unshareScript(root), { stdin: unshareInput(paths) });
 }
