@@ -14,6 +14,12 @@ export const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const SINGLE_LINE = /^[^\0\r\n]*$/;
 /** Not "/"-prefixed, no ".." segment, single line, non-empty. */
 const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/**
+ * A path a sync protects literally (sync/rsync.ts protectPattern) and links (shared entries): plain
+ * names joined by single "/", optionally after "./" and before trailing "/"s; no "", "." or ".."
+ * segment, no space at either end, single line.
+ */
+const PROTECTED_PATH = /^(?:\.\/)*(?!\s)(?!\.\.?(?:\/|$))[^/\0\r\n]+(?:\/(?!\.\.?(?:\/|$))[^/\0\r\n]+)*(?<!\s)\/*$/;
 /** "/"-prefixed, no ".." segment, single line. */
 const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 /** Relative or absolute, no ".." segment, single line, non-empty. */
@@ -116,6 +122,18 @@ export function globList() {
 
 export function relativePathList() {
   return z.array(relativePath(), { error: 'expected a list of relative paths' });
+}
+
+/**
+ * Paths a sync never deletes nor overwrites (shared entries, frontend.protect): relative paths
+ * (relativePath's message for a ".." or a leading "/") of plain names (PROTECTED_PATH). A refinement,
+ * not a pattern: the JSON schema keeps relativePath's.
+ */
+export function protectedPathList() {
+  const expected =
+    'expected a relative path of plain names (no leading "/", no ".", ".." or empty segment, no space at either end; a trailing "/" marks a directory)';
+  const plain = (p: string): boolean => !RELATIVE_PATH.test(p) || PROTECTED_PATH.test(p);
+  return z.array(relativePath().refine(plain, { error: expected }), { error: 'expected a list of relative paths' });
 }
 
 export function serviceList() {

@@ -14,6 +14,7 @@ import {
   port,
   relativePath,
   relativePathList,
+  protectedPathList,
   sshHost,
   sshHostWithPort,
   umask,
@@ -79,7 +80,7 @@ const commonShape = {
   ),
   shared: described(
     // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
-    relativePathList().meta({ uniqueItems: true }).default([]),
+    protectedPathList().meta({ uniqueItems: true }).default([]),
     'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.',
   ),
   exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
@@ -114,7 +115,7 @@ const frontendSchema = described(
         'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).',
       ),
       paths: described(globList().optional(), 'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.'),
-      protect: described(relativePathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
+      protect: described(protectedPathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
     },
     mapping,
   ),

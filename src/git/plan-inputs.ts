@@ -122,7 +122,7 @@ export async function gatherPlanInput(
   catFile?: CatFile,
 ): Promise<PlanInput> {
   // the tree and the changes need no config: they start before it is there (computePlan's read ahead)
-  const [{ paths: tracked, links }, changes, { config, toSpecs, blobs }] = await Promise.all([
+  const [{ paths: tracked, links, submodules }, changes, { config, toSpecs, blobs }] = await Promise.all([
     listTreeWithLinks(git, to),
     from.sha ? changedFiles(git, from.sha, to) : [],
     Promise.resolve(configured).then(async (config) => {
@@ -165,6 +165,7 @@ export async function gatherPlanInput(
     dockerignores,
     symlinks,
     trackedFiles: tracked,
+    submodules,
     fromUnknownReason: from.reason,
   };
 }

@@ -12,6 +12,7 @@ import { unmatchedNotice } from '../plan/explain.js';
 import { mergePlans } from '../plan/merge.js';
 import { unsharedEnvFileWarnings } from '../plan/env-file-warnings.js';
 import { sharedHidesCommittedWarnings } from '../plan/shared-warnings.js';
+import { submoduleWarnings } from '../plan/submodule-warnings.js';
 import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
@@ -140,7 +141,11 @@ export async function computePlan(
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
   const plan = planDeploy(input);
-  plan.warnings.push(...envFileWarnings(settings, config, input), ...sharedWarnings(settings, config, input));
+  plan.warnings.push(
+    ...envFileWarnings(settings, config, input),
+    ...sharedWarnings(settings, config, input),
+    ...submoduleWarnings(input.submodules ?? []),
+  );
   for (const w of plan.warnings) {
     reporter.warning(w);
     report.warnings.push(w);

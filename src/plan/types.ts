@@ -86,6 +86,8 @@ export interface PlanInput {
   symlinks?: Record<string, string>;
   /** optional: every tracked file at `to`, to warn about rules that can never match */
   trackedFiles?: string[];
+  /** optional: the submodules (gitlinks) at `to`: a deploy uploads none of their files */
+  submodules?: string[];
   /** why `from` is null, when it is */
   fromUnknownReason?: string;
 }

@@ -3,6 +3,7 @@
  * decision table of the diff upload (sync/diff-upload.ts), on what git said about the two commits.
  */
 import { shortSha, thousands } from '../core/text.js';
+import { attributeFiles } from '../git/diff-names.js';
 
 /** Above either bound the full upload (one rsync of the whole tree) costs about the same. */
 export const MAX_DIFF_PATHS = 5000;
@@ -39,6 +40,9 @@ export function chooseUpload(f: DiffFacts): UploadChoice {
   if (f.changed === null || f.tree === null)
     return full(`git cannot diff ${shortSha(f.previous)}..${shortSha(f.sha)} here (a shallow clone?)`);
   if (f.rewrites) return full('a .gitattributes sets export-ignore or export-subst');
+  // git archive converts files after their attributes (eol, ident, filters): a changed .gitattributes
+  // may change what unchanged blobs become, which the changed paths alone would not send
+  if (attributeFiles(f.changed).length > 0) return full('a .gitattributes changed: it may convert files git diff does not list');
   if (f.changed.some(undecodable)) return full('a changed path is not valid UTF-8');
   const total = f.tree.length + 1;
   const changed = f.changed.length;

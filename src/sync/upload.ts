@@ -13,6 +13,7 @@ import { writeManifestScript } from './manifest-script.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { shFirstThen, type UploadFirst } from './upload-first.js';
+import { unshareAttributeChanges } from './unshare.js';
 
 export interface UploadRequest {
   repo: string;
@@ -71,14 +72,23 @@ async function fullRsync(conn: HostConnection, req: UploadRequest, source: strin
   });
 }
 
+/** Passenger in place keeps hard-link snapshots of the live tree (its undo and rollbacks): they share its inodes. */
+const snapshotted = (target: Target): boolean => target.strategy === 'passenger' && target.layout === 'in-place';
+
 /**
  * In place: the sync straight into the root, with a fresh trash directory chosen (trash.ts) in the
- * round trip that creates the root; says what the sync removed and where it is kept.
+ * round trip that creates the root; says what the sync removed and where it is kept. A tree the
+ * snapshots share first gets its own copy of each file whose mode alone changes (unshare.ts).
  */
 async function uploadInPlace(conn: HostConnection, req: UploadRequest, source: string, reporter: Reporter): Promise<UploadResult> {
   const root = uploadDestination(req.target, req.sha);
   const picked = await shFirstThen(conn.exec, req.first, `mkdir -p ${q(root)} && ${printTrashScript(root, req.sha)}`);
   const trash = parsePickedTrash(picked.stdout);
+  if (snapshotted(req.target)) {
+    // --delete as the sync itself: without it, a directory the commit replaces by a file fails the dry run
+    const dry = await rsyncTree(conn, req.target, source, root, { delete: true, checksum: true, itemize: true, dryRun: true });
+    await unshareAttributeChanges(conn.exec, root, dry.itemized);
+  }
   const run = await fullRsync(conn, req, source, root, trash);
   const removed = describeRemoved(root, trash, deletedPaths(run.itemized));
   if (removed) reporter.info(removed);

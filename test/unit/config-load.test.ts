@@ -257,6 +257,12 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
       'deploy.yml:8:20 targets.prod.shared[1]: expected a relative path (no leading "/", no ".." segments, one line), got "../../etc/passwd"',
   },
   {
+    name: 'shared entry that names no plain path (".", "a/./b", "a//b")',
+    text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: /srv\n    shared: [.env, media/.]\n`,
+    message:
+      'deploy.yml:8:20 targets.prod.shared[1]: expected a relative path of plain names (no leading "/", no ".", ".." or empty segment, no space at either end; a trailing "/" marks a directory), got "media/."',
+  },
+  {
     name: 'newline in a path',
     text: `${BASE}targets:\n  prod:\n    strategy: compose\n    host: a@b.example\n    path: "/srv\\nrm -rf /"\n`,
     message:

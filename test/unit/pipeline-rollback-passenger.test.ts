@@ -75,7 +75,8 @@ describe('passenger rollback through the pipeline (releases layout)', () => {
 });
 
 describe('passenger rollback through the pipeline (in-place layout)', () => {
-  const INPLACE = ['dir-check', 'code-snapshot', 'code-snapshot', 'pip', 'restart', 'health'];
+  // the snapshot of b, then a's restore: its dry run (what changes mode only: sync/unshare.ts), the restore
+  const INPLACE = ['dir-check', 'code-snapshot', 'code-snapshot', 'code-snapshot', 'pip', 'restart', 'health'];
 
   it('success: snapshot of b, a restored from its snapshot, pip, restart, health', async () => {
     const d = await rollback(undefined, 'in-place');
@@ -86,7 +87,7 @@ describe('passenger rollback through the pipeline (in-place layout)', () => {
 
   it('failure at health: b restored from its snapshot, its requirements, restart', async () => {
     const d = await rollback('health', 'in-place');
-    expect(d.exec.log).toEqual(['venv-check', ...INPLACE, 'error-log', 'code-snapshot', 'pip', 'restart', 'audit']);
+    expect(d.exec.log).toEqual(['venv-check', ...INPLACE, 'error-log', 'code-snapshot', 'code-snapshot', 'pip', 'restart', 'audit']);
     expect(d.s.report.notes).toEqual([
       `rollback failed: back on ${b}: code restored from its snapshot, requirements of ${b} reinstalled, app restarted`,
     ]);

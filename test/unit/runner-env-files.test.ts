@@ -1,5 +1,5 @@
 /** A runner build gets empty stand-ins for the env files the commit lacks (shared on the hosts), never outside the tree. */
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,5 +43,27 @@ describe('standInEnvFiles', () => {
     expect(await readFile(join(dir, '.env'), 'utf8')).toBe('');
     expect(await readFile(join(dir, 'env', 'web.env'), 'utf8')).toBe('');
     expect(await readFile(join(dir, 'config', 'db.env'), 'utf8')).toBe('A=1\n');
+  });
+});
+
+describe('standInEnvFiles with committed links', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("a committed link to the host's env file (dangling on the runner) is replaced by the stand-in; nothing is written through a linked directory", async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gd-standin-'));
+    const tree = join(dir, 'tree');
+    const outside = join(dir, 'outside');
+    await mkdir(tree);
+    await mkdir(outside);
+    await symlink('/srv/app/shared/.env', join(tree, '.env'));
+    await symlink(outside, join(tree, 'conf'));
+    const written = await standInEnvFiles(tree, model({ web: ['.env', 'conf/web.env'] }));
+    expect(written).toEqual(['.env']);
+    expect((await lstat(join(tree, '.env'))).isFile()).toBe(true);
+    expect(await readFile(join(tree, '.env'), 'utf8')).toBe('');
+    expect(await readdir(outside)).toEqual([]);
   });
 });

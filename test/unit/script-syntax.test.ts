@@ -36,7 +36,14 @@ import { acquireLock, releaseLock, type LockInfo } from '../../src/session/lock.
 import { restartScript } from '../../src/strategies/passenger/host-steps.js';
 import { frontendSourceScript } from '../../src/strategies/passenger/frontend-copies.js';
 import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
-import { codeRestoreScript, codeSnapshotScript, restoreScript, snapshotScript } from '../../src/strategies/passenger/host-sync.js';
+import {
+  codeRestoreDryRunScript,
+  codeRestoreScript,
+  codeSnapshotScript,
+  restoreScript,
+  snapshotScript,
+} from '../../src/strategies/passenger/host-sync.js';
+import { unshareScript } from '../../src/sync/unshare.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
@@ -175,6 +182,7 @@ function passengerScripts(): [string, string][] {
     out.push(
       [`codeSnapshotScript ${layout}`, codeSnapshotScript(t, 'abc123')],
       [`codeRestoreScript ${layout}`, codeRestoreScript(t, 'abc123')],
+      [`codeRestoreDryRunScript ${layout}`, codeRestoreDryRunScript(t, 'abc123')],
       [`restartScript touch ${layout}`, restartScript(t, paths, paths.appRootOf('abc123'), [paths.restartFileOf(paths.appRootOf('old'))])],
       [
         `restartScript passenger-config ${layout}`,
@@ -361,6 +369,7 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['writeManifestScript', writeManifestScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
     ['writeManifestScript (nothing pruned)', writeManifestScript(ROOT, layout.releaseDir('abc'), 'abc', bare)],
     ['afterUploadScript releases', afterUploadScript(passengerTarget('releases'), 'abc123')!],
+    ['unshareScript', unshareScript(ROOT)],
     ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
   ];
 }
@@ -395,6 +404,8 @@ const BUILDERS = new Set([
   'restoreScript',
   'codeSnapshotScript',
   'codeRestoreScript',
+  'codeRestoreDryRunScript',
+  'unshareScript',
   'rshCommand',
   'linkSharedScript',
   'switchCurrentScript',

@@ -69,6 +69,11 @@ describe('chooseUpload: diff or full', () => {
     ['git cannot diff (shallow clone)', { changed: null }, `git cannot diff ${P.slice(0, 12)}..${N.slice(0, 12)} here (a shallow clone?)`],
     ['git cannot list the tree', { tree: null }, `git cannot diff ${P.slice(0, 12)}..${N.slice(0, 12)} here (a shallow clone?)`],
     ['export-ignore / export-subst', { rewrites: true }, 'a .gitattributes sets export-ignore or export-subst'],
+    [
+      'a .gitattributes changed (eol, ident, filters: unchanged blobs archive differently)',
+      { changed: ['f1', 'docs/.gitattributes'] },
+      'a .gitattributes changed: it may convert files git diff does not list',
+    ],
     ['a changed name that is not UTF-8 (read as U+FFFD)', { changed: ['f1', 'caf\uFFFD.txt'] }, 'a changed path is not valid UTF-8'],
     ['over 20 % of the tree', { changed: tree(21) }, '21 paths of 101 changed: a full upload costs as much'],
     ['over 5,000 paths', { changed: tree(5001), tree: tree(100000) }, '5,001 paths of 100,001 changed: a full upload costs as much'],

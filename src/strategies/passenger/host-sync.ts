@@ -24,6 +24,8 @@ export interface HostSync {
   excludes?: readonly string[];
   /** `--chmod` value (sync/modes.ts rsyncChmod) */
   chmod?: string;
+  /** change nothing, print the itemized changes */
+  dryRun?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ const slash = (p: string): string => (p.endsWith('/') ? p : `${p}/`);
 export function hostSyncArgs(o: HostSync): string[] {
   const args = ['rsync', '-rlpt'];
   if (o.checksum) args.push('--checksum');
+  if (o.dryRun) args.push('--dry-run', '--itemize-changes');
   if (o.delete) args.push('--delete');
   if (o.chmod) args.push(`--chmod=${o.chmod}`);
   if (o.linkDest) args.push(`--link-dest=${o.linkDest}`);
@@ -92,4 +95,13 @@ export function codeRestoreScript(target: PassengerTarget, id: string): string {
     chmod: rsyncChmod(target.umask),
     trash,
   });
+}
+
+/** What codeRestoreScript would change, itemized, changing nothing (sync/unshare.ts reads it); nothing without the snapshot. */
+export function codeRestoreDryRunScript(target: PassengerTarget, id: string): string {
+  const { protect, excludes } = syncRules(target);
+  const snapshot = passengerPaths(target).snapshotOf(id);
+  const chmod = rsyncChmod(target.umask);
+  const args = hostSyncArgs({ src: snapshot, dest: target.path, delete: true, checksum: true, protect, excludes, chmod, dryRun: true });
+  return `if [ -d ${q(snapshot)} ]; then ${shellJoin(args)}; fi`;
 }

@@ -11,7 +11,9 @@ import { passengerPaths } from './paths.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { uploadFrontend, type BuiltFrontend } from './frontend.js';
 import { restartApp } from './host-steps.js';
-import { codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
+import { codeRestoreDryRunScript, codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
+import { parseItemized } from '../../sync/run-rsync.js';
+import { unshareAttributeChanges } from '../../sync/unshare.js';
 
 /** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
 export async function uploadCode(d: PassengerDeploy): Promise<void> {
@@ -47,8 +49,11 @@ export async function switchAndRestart(d: Pick<PassengerDeploy, 's' | 'target' |
 /**
  * In-place: the code of release `id` back from its snapshot (the undo of a deploy or a rollback);
  * what was done. What the restore removed from the tree (kept in its trash) is said in the log and the run summary.
+ * A file whose mode alone differs gets its own inode first: the other snapshots keep their modes (sync/unshare.ts).
  */
 export async function restoreCodeSnapshot(d: Pick<PassengerDeploy, 's' | 'target'>, id: string): Promise<string> {
+  const dry = await d.s.conn.exec.sh(codeRestoreDryRunScript(d.target, id));
+  await unshareAttributeChanges(d.s.conn.exec, d.target.path, parseItemized(dry.stdout));
   const r = await d.s.conn.exec.sh(codeRestoreScript(d.target, id));
   const removed = removedOnHost(d.target.path, r.stdout, `the snapshot of ${shortSha(id)}`);
   if (removed) {

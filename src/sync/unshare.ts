@@ -1,0 +1,37 @@
+/**
+ * In place, the live tree shares its inodes with the hard-link snapshots of earlier releases
+ * (passenger: .deploy/snapshots/<id>). rsync writes a changed file as a new inode, but a file whose
+ * content is the same and whose mode alone changes (a commit flipping the executable bit) is
+ * chmod-ed in place: the mode of every snapshot holding that inode would change with it, and a
+ * rollback or an undo restoring one would bring back the wrong mode. Such files are copied to a
+ * fresh inode in the live tree first (a dry run of the same rsync names them).
+ */
+import type { Executor } from '../transport/types.js';
+import { shellQuote as q } from '../transport/quote.js';
+import type { ItemizedChange } from './run-rsync.js';
+
+/** The regular files an itemized rsync keeps but changes the attributes of (`.f...p.....`), relative to its destination. */
+export function attributeOnlyFiles(items: readonly ItemizedChange[]): string[] {
+  return items.filter((i) => i.flags.startsWith('.f') && /[^.]/.test(i.flags.slice(2))).map((i) => i.path);
+}
+
+/**
+ * Shell (pure): each path read from stdin (NUL-separated, relative to `root`: unshareInput) that is
+ * a regular file of its own replaced by a copy of itself (same content, mode and times; a new
+ * inode), through a temp name in its directory. A path that is not a regular file (gone, a link, a
+ * name rsync printed escaped) is left alone. The list comes on stdin: a umask change lists every
+ * file, more than one command line holds.
+ */
+export function unshareScript(root: string): string {
+  const one = `if [ -f "$f" ] && [ ! -L "$f" ]; then t="$(dirname -- "$f")/.gitops-unshare.tmp"; rm -f -- "$t" && cp -p -- "$f" "$t" && mv -f -- "$t" "$f" || exit 255; fi`;
+  return `cd ${q(root)} && xargs -0 -r sh -c ${q(`for f do ${one}; done`)} sh`;
+}
+
+/** The stdin of unshareScript: the paths, `./`-prefixed, NUL-terminated. */
+export const unshareInput = (paths: readonly string[]): Buffer => Buffer.from(paths.map((p) => `./${p}\0`).join(''));
+
+/** Runs unshareScript for the attribute-only changes among `items` (nothing when there are none). */
+export async function unshareAttributeChanges(exec: Executor, root: string, items: readonly ItemizedChange[]): Promise<void> {
+  const paths = attributeOnlyFiles(items);
+  if (paths.length > 0) await exec.sh(unshareScript(root), { stdin: unshareInput(paths) });
+}
