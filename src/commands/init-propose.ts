@@ -103,12 +103,30 @@ const DB_IMAGES: [RegExp, string, string][] = [
   [/postgres/, 'postgres', 'POSTGRES_PASSWORD'],
 ];
 
+/** The variables the official images create their database and user from, by engine. */
+const DB_ENV: Record<string, { database: string[]; user: string[] }> = {
+  mariadb: { database: ['MARIADB_DATABASE', 'MYSQL_DATABASE'], user: ['MARIADB_USER', 'MYSQL_USER'] },
+  mysql: { database: ['MYSQL_DATABASE'], user: ['MYSQL_USER'] },
+  // the postgres image names the database after POSTGRES_USER when POSTGRES_DB is unset
+  postgres: { database: ['POSTGRES_DB', 'POSTGRES_USER'], user: ['POSTGRES_USER'] },
+};
+
+/** The database and user the compose file gives the database service, else the project's name. */
+export function databaseOf(engine: string, env: Record<string, string> = {}, project: string): { database: string; user: string } {
+  const first = (names: string[]) => names.map((n) => env[n]).find((v) => v !== undefined);
+  const names = DB_ENV[engine]!;
+  return { database: first(names.database) ?? project, user: first(names.user) ?? project };
+}
+
 function composeBackup(c: ComposeFacts, project: string, todo: string[]): Yaml | undefined {
   for (const s of c.services) {
     const match = DB_IMAGES.find(([re]) => re.test(s.image ?? ''));
     if (!match) continue;
-    todo.push(`check targets.production.backup (database and user "${project}", password in ${match[2]} of the ${s.name} container)`);
-    return { engine: match[1], service: s.name, database: project, user: project, password_env: match[2], keep: 10 };
+    const { database, user } = databaseOf(match[1], s.environment, project);
+    todo.push(
+      `check targets.production.backup (database "${database}" and user "${user}", password in ${match[2]} of the ${s.name} container)`,
+    );
+    return { engine: match[1], service: s.name, database, user, password_env: match[2], keep: 10 };
   }
   return undefined;
 }
