@@ -19,7 +19,7 @@ export interface ServiceFacts {
   envFiles: string[];
   /** repo-relative sources of bind mounts */
   binds: string[];
-  /** the `environment` entries written literally in the compose file (no `$`): e.g. POSTGRES_DB */
+  /** the `environment` entries as written in the compose file (`${VAR}` not interpolated): e.g. POSTGRES_DB */
   environment?: Record<string, string>;
 }
 
@@ -90,8 +90,8 @@ function bindSources(dir: string, volumes: unknown): string[] {
     .map((s) => fromCompose(dir, s));
 }
 
-/** `environment:` as a map or a `KEY=value` list, keeping only values without interpolation. */
-export function literalEnvironment(raw: unknown): Record<string, string> {
+/** `environment:` as a map or a `KEY=value` list, its values as written (numbers as text). */
+export function environmentOf(raw: unknown): Record<string, string> {
   const pairs: [string, unknown][] = Array.isArray(raw)
     ? raw
         .filter((e): e is string => typeof e === 'string' && e.includes('='))
@@ -99,10 +99,10 @@ export function literalEnvironment(raw: unknown): Record<string, string> {
     : raw && typeof raw === 'object'
       ? Object.entries(raw as Raw)
       : [];
-  const literal = pairs
+  const values = pairs
     .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v] as const)
-    .filter((e): e is readonly [string, string] => typeof e[1] === 'string' && e[1] !== '' && !e[1].includes('$'));
-  return Object.fromEntries(literal);
+    .filter((e): e is readonly [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  return Object.fromEntries(values);
 }
 
 function serviceFacts(dir: string, name: string, raw: Raw): ServiceFacts {
@@ -116,7 +116,7 @@ function serviceFacts(dir: string, name: string, raw: Raw): ServiceFacts {
     ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
     envFiles,
     binds: bindSources(dir, raw.volumes),
-    environment: literalEnvironment(raw.environment),
+    environment: environmentOf(raw.environment),
   };
 }
 

@@ -122,6 +122,23 @@ describe('init: the backup names the database and user the compose file creates'
     const { backup } = await backupOf('db-list-env', { 'docker-compose.yml': compose });
     expect(backup).toMatchObject({ engine: 'mariadb', database: 'shop', user: 'db-list-env' });
   }, 60_000);
+
+  it('the password the backup reads from the shared .env: the variable compose interpolates (MARIADB_PASSWORD: ${DB_PASSWORD}), and ${DB_NAME:-shop} is "shop"', async () => {
+    const compose =
+      'services:\n  db:\n    image: mariadb:11\n    environment:\n      MARIADB_DATABASE: ${DB_NAME:-shop}\n      MARIADB_USER: shop\n      MARIADB_PASSWORD: ${DB_PASSWORD}\n' +
+      '  web:\n    build: .\n    env_file: .env\n';
+    const { stdout, backup } = await backupOf('db-interpolated', { 'docker-compose.yml': compose });
+    expect(backup).toMatchObject({ engine: 'mariadb', database: 'shop', user: 'shop', password_env: 'DB_PASSWORD' });
+    expect(stdout).toContain('password: DB_PASSWORD in <path>/shared/.env (compose passes it to db as MARIADB_PASSWORD)');
+  }, 60_000);
+
+  it('a shared .env the database service does not read: the next step says the backup reads the password there, not from the container', async () => {
+    const { stdout } = await backupOf('db-other-env');
+    expect(stdout).toContain(
+      'password: POSTGRES_PASSWORD in <path>/shared/.env, which the db service does not read: add the database password to it, or set password_env_file',
+    );
+    expect(stdout).not.toContain('of the db container');
+  }, 60_000);
 });
 
 describe('init on a --repo that is not a directory', () => {
