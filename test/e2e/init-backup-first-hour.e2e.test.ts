@@ -8,7 +8,7 @@
  * failed.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +119,26 @@ describe.runIf(ready)('init on an app with a MariaDB service, then the first dep
     expect(second.stdout).toMatch(/^backup: .*\.sql\.gz/m);
     expect(existsSync(join(hostPath, 'shared', '.env'))).toBe(true);
     expect(readFileSync(join(hostPath, 'shared', '.env'), 'utf8')).toContain('DB_PASSWORD=shop-pw');
+  });
+
+  it('the backup engine changed to postgres (the service runs MariaDB): plan and deploy refuse it (exit 2), backup names why its dump could not run', async () => {
+    const file = join(repo.dir, '.github', 'deploy.yml');
+    await repo.commit('wrong engine', {
+      '.github/deploy.yml': (await readFile(file, 'utf8')).replace('engine: mariadb', 'engine: postgres'),
+    });
+    const why =
+      'targets.production.backup.engine: "postgres", but compose service "db" runs image gitops-realapp-mariadb:1, a mariadb/mysql database (set engine: mariadb (or mysql))';
+    const plan = await cli('plan');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(plan.stderr).toContain(why);
+    const releases = readdirSync(join(hostPath, 'releases')).sort();
+    const deploy = await cli('deploy');
+    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(2);
+    expect(deploy.stderr).toContain(why);
+    expect(readdirSync(join(hostPath, 'releases')).sort()).toEqual(releases);
+    const backup = await cli('backup');
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toContain('dump exited with status 126: the dump command could not be run where the database is');
+    expect(backup.stderr).toContain('"pg_dump": executable file not found');
   });
 });
