@@ -140,5 +140,10 @@ describe.runIf(ready)('init on an app with a MariaDB service, then the first dep
     expect(backup.code).toBe(1);
     expect(backup.stderr).toContain('dump exited with status 126: the dump command could not be run where the database is');
     expect(backup.stderr).toContain('"pg_dump": executable file not found');
+    const doctor = await cli('doctor');
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(
+      /^FAIL +backup +postgres: psql could not be run where the database is \(exit 126: not installed there\? check backup\.engine/m,
+    );
   });
 });
