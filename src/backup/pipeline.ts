@@ -50,6 +50,16 @@ trap 'gd_clean; exit 130' INT TERM HUP
 const status = (file: string): string => `$(cat "$T.${file}" 2>/dev/null || echo unknown)`;
 
 /**
+ * Exit 126/127: the dump command was not run at all (not installed where the database is: a
+ * postgres engine on a mariadb container). `docker exec` prints its reason on stdout, so it went into
+ * the dump: shown as the tool's output (no data was dumped), with what to check.
+ */
+const notRunStep = `case $gd_rc in 126|127)
+  [ -s "$T.err" ] || gzip -dc "$T" 2>/dev/null | head -c 2000 | head -n 5 > "$T.err"
+  gd_fail "dump exited with status $gd_rc: the dump command could not be run where the database is (not installed there? check backup.engine and backup.service)" ;;
+esac`;
+
+/**
  * dump | gzip, then tee writes the compressed stream to the temp file, to sha256sum (its stdout)
  * and to the verifier (/dev/fd/5: the outer pipe). The verifier decompresses once for both checks:
  * gzip's CRC (its exit status, as \`gzip -t\` would give) and the engine's reader. Every reader
@@ -64,6 +74,7 @@ for gd_f in status gz tee; do
   [ -s "$T.$gd_f" ] || gd_fail "cannot write in the backups directory (disk full?): the dump's stages could not record their exit status"
 done
 gd_rc=${status('status')}
+${notRunStep}
 [ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
 gd_rc=${status('gz')}
 [ "$gd_rc" = 0 ] || gd_fail "gzip exited with status $gd_rc"

@@ -66,7 +66,10 @@ function serverChecks(spec: BackupSpec, database: string, run: Run): string {
   const what = `the ${spec.engine} database ${database}`;
   return [
     `gd_err=${captured(`${run(connect)} 2>&1 >/dev/null </dev/null`)} && gd_verdict present`,
-    `gd_n=${captured(`${run(list)} </dev/null`)} || gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)}`,
+    `gd_n=${captured(`${run(list)} </dev/null`)}; gd_rc=$?`,
+    // 126/127: the client is not there (psql in a mariadb container); docker exec says why on stdout
+    `case $gd_rc in 0) ;; 126|127) printf '%s\\n' "$gd_n" >&2; gd_verdict unknown "${list[0]} could not be run where the database is (exit $gd_rc: not installed there? check backup.engine and backup.service)" ;;`,
+    `  *) gd_verdict unknown ${shellQuote(`cannot connect to the ${spec.engine} server to look for ${what}`)} ;; esac`,
     `[ "$gd_n" != 0 ] || gd_verdict absent ${shellQuote(`${what} does not exist (or its user cannot see it)`)}`,
     `printf '%s\\n' "$gd_err" >&2`,
     `gd_verdict unknown ${shellQuote(`${what} exists but connecting to it failed`)}`,

@@ -19,6 +19,8 @@ export interface ServiceFacts {
   envFiles: string[];
   /** repo-relative sources of bind mounts */
   binds: string[];
+  /** the `environment` entries as written in the compose file (`${VAR}` not interpolated): e.g. POSTGRES_DB */
+  environment?: Record<string, string>;
 }
 
 export interface ComposeFacts {
@@ -88,6 +90,21 @@ function bindSources(dir: string, volumes: unknown): string[] {
     .map((s) => fromCompose(dir, s));
 }
 
+/** `environment:` as a map or a `KEY=value` list, its values as written (numbers as text). */
+export function environmentOf(raw: unknown): Record<string, string> {
+  const pairs: [string, unknown][] = Array.isArray(raw)
+    ? raw
+        .filter((e): e is string => typeof e === 'string' && e.includes('='))
+        .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])
+    : raw && typeof raw === 'object'
+      ? Object.entries(raw as Raw)
+      : [];
+  const values = pairs
+    .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v] as const)
+    .filter((e): e is readonly [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  return Object.fromEntries(values);
+}
+
 function serviceFacts(dir: string, name: string, raw: Raw): ServiceFacts {
   const envFiles = asList(raw.env_file)
     .map((e) => (typeof e === 'string' ? e : (e as Raw)?.path))
@@ -99,6 +116,7 @@ function serviceFacts(dir: string, name: string, raw: Raw): ServiceFacts {
     ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
     envFiles,
     binds: bindSources(dir, raw.volumes),
+    environment: environmentOf(raw.environment),
   };
 }
 
@@ -117,7 +135,8 @@ async function readCompose(root: string, picked: { directory: string; files: str
       if (problem) throw new UserError(`init: ${path}: ${problem}`);
       const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
       const had = services.get(name);
-      services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);
+      const environment = { ...had?.environment, ...facts.environment };
+      services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image, environment } : facts);
     }
   }
   return { ...picked, services: [...services.values()] };

@@ -43,17 +43,41 @@ export function checkConfigAgainstCompose(config: PlannerConfig, model: ComposeM
   return errors;
 }
 
+/** The database family a service's `image:` names (postgres, postgis/postgis, mariadb:11, mysql:8), else undefined. */
+export function imageEngineFamily(image: unknown): 'postgres' | 'mysql' | undefined {
+  if (typeof image !== 'string') return undefined;
+  const repo = image
+    .split('@')[0]!
+    .replace(/:[^/:]*$/, '')
+    .split('/')
+    .pop()!;
+  if (/postgres|postgis|timescale/i.test(repo)) return 'postgres';
+  if (/mariadb|mysql|percona/i.test(repo)) return 'mysql';
+  return undefined;
+}
+
+const ENGINE_FAMILY: Record<string, string> = { postgres: 'postgres', mariadb: 'mysql', mysql: 'mysql', sqlite: 'sqlite' };
+const FAMILY_ENGINE: Record<string, string> = { postgres: 'postgres', mysql: 'mariadb (or mysql)' };
+
 /**
  * A compose target's backup runs in its `backup.service`: one the compose files lack would find no
- * database (no backup on a first deploy, then "the database is gone"). A plan without compose files
- * (passenger) checks none.
+ * database (no backup on a first deploy, then "the database is gone"); one whose image is another
+ * database than `engine` skips the first deploy's backup, then fails every later one ("cannot connect
+ * to the postgres server" in a mariadb container). A plan without compose files (passenger) checks none.
  */
 function backupServiceIssues(config: PlannerConfig, model: ComposeModel, known: string): string[] {
   if (config.compose.files.length === 0) return [];
   return Object.entries(config.targets ?? {}).flatMap(([name, target]) => {
-    const service = target.strategy === 'compose' && target.backup && 'service' in target.backup ? target.backup.service : undefined;
-    return typeof service === 'string' && !Object.hasOwn(model.services, service)
-      ? [`targets.${name}.backup.service: unknown service "${service}" ${known}`]
+    const backup = (target.strategy === 'compose' ? target.backup : undefined) as { engine?: string; service?: unknown } | undefined;
+    const service = backup?.service;
+    if (typeof service !== 'string') return [];
+    if (!Object.hasOwn(model.services, service)) return [`targets.${name}.backup.service: unknown service "${service}" ${known}`];
+    const image = model.services[service]!.definition.image;
+    const family = imageEngineFamily(image);
+    return family && family !== ENGINE_FAMILY[backup!.engine ?? '']
+      ? [
+          `targets.${name}.backup.engine: "${backup!.engine}", but compose service "${service}" runs image ${String(image)}, a ${family === 'mysql' ? 'mariadb/mysql' : family} database (set engine: ${FAMILY_ENGINE[family]})`,
+        ]
       : [];
   });
 }

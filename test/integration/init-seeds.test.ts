@@ -102,6 +102,45 @@ describe('init on a compose file whose service names a deploy cannot pass to com
   });
 });
 
+describe('init: the backup names the database and user the compose file creates', () => {
+  const backupOf = async (name: string, files: Record<string, string> = {}) => {
+    const repo = await createAppRepo(join(FIXTURES, 'dhis2-sync'), join(tmp, name), files);
+    const r = await runCli(['init', '--repo', repo.dir]);
+    expect(r.code, r.stderr).toBe(0);
+    return { stdout: r.stdout, backup: parse(readFileSync(join(repo.dir, '.github/deploy.yml'), 'utf8')).targets.production.backup };
+  };
+
+  it('dhis2-sync (POSTGRES_DB, POSTGRES_USER): dhis2sync, not the directory name (the second deploy found no such database)', async () => {
+    const { stdout, backup } = await backupOf('db-from-compose');
+    expect(backup).toMatchObject({ engine: 'postgres', service: 'db', database: 'dhis2sync', user: 'dhis2sync' });
+    expect(stdout).toContain('check targets.production.backup (database "dhis2sync" and user "dhis2sync"');
+  }, 60_000);
+
+  it('a KEY=value list (MARIADB_DATABASE), and an interpolated value is not taken for the name', async () => {
+    const compose =
+      'services:\n  db:\n    image: mariadb:11\n    environment: ["MARIADB_DATABASE=shop", "MARIADB_USER=${DB_USER}"]\n  web:\n    build: .\n';
+    const { backup } = await backupOf('db-list-env', { 'docker-compose.yml': compose });
+    expect(backup).toMatchObject({ engine: 'mariadb', database: 'shop', user: 'db-list-env' });
+  }, 60_000);
+
+  it('the password the backup reads from the shared .env: the variable compose interpolates (MARIADB_PASSWORD: ${DB_PASSWORD}), and ${DB_NAME:-shop} is "shop"', async () => {
+    const compose =
+      'services:\n  db:\n    image: mariadb:11\n    environment:\n      MARIADB_DATABASE: ${DB_NAME:-shop}\n      MARIADB_USER: shop\n      MARIADB_PASSWORD: ${DB_PASSWORD}\n' +
+      '  web:\n    build: .\n    env_file: .env\n';
+    const { stdout, backup } = await backupOf('db-interpolated', { 'docker-compose.yml': compose });
+    expect(backup).toMatchObject({ engine: 'mariadb', database: 'shop', user: 'shop', password_env: 'DB_PASSWORD' });
+    expect(stdout).toContain('password: DB_PASSWORD in <path>/shared/.env (compose passes it to db as MARIADB_PASSWORD)');
+  }, 60_000);
+
+  it('a shared .env the database service does not read: the next step says the backup reads the password there, not from the container', async () => {
+    const { stdout } = await backupOf('db-other-env');
+    expect(stdout).toContain(
+      'password: POSTGRES_PASSWORD in <path>/shared/.env, which the db service does not read: add the database password to it, or set password_env_file',
+    );
+    expect(stdout).not.toContain('of the db container');
+  }, 60_000);
+});
+
 describe('init on a --repo that is not a directory', () => {
   it.each([
     ['missing', 'nowhere'],

@@ -102,6 +102,7 @@ exec "$@"
 `;
 /** mysql / psql stand-in: connecting succeeds when $STUB_CONNECT=ok; the count prints $STUB_COUNT (error: exit 1). Logs the password it got. */
 const FAKE_CLIENT = `#!/bin/sh
+[ -n "\${STUB_NOT_THERE:-}" ] && { echo "OCI runtime exec failed: exec: \\"$0\\": executable file not found in \\$PATH: unknown"; exit 126; }
 printf '%s\\n' "pw=\${MYSQL_PWD:-\${PGPASSWORD:-unset}}" >> "$STUB_LOG"
 case "$*" in
   *"SELECT 1"*) [ "\${STUB_CONNECT:-}" = ok ] && { echo 1; exit 0; }; echo "ERROR 1049 (42000): Unknown database" >&2; exit 1 ;;
@@ -187,6 +188,20 @@ describe('probe script run through dash (stub docker and clients, real files)', 
     expect(await probe(spec, {})).toEqual({ state: 'absent', reason: 'compose service db of project app has no container yet' });
     expect(await probe(spec, { STUB_PS_RC: '1' })).toEqual({ state: 'unknown', reason: 'docker ps failed' });
   });
+
+  it.each([
+    ['postgres', 'psql'],
+    ['mariadb', 'mysql'],
+  ] as const)(
+    '%s client not in the container (exit 126, docker says why on stdout): said so, not "cannot connect to the server"',
+    async (engine, client) => {
+      const spec: BackupSpec = { engine, service: 'db', database: 'app', keep: 1 };
+      expect(await probe(spec, { STUB_RUNNING: CID, STUB_NOT_THERE: '1' })).toEqual({
+        state: 'unknown',
+        reason: `${client} could not be run where the database is (exit 126: not installed there? check backup.engine and backup.service)`,
+      });
+    },
+  );
 
   it("password_env in the container's environment: read there, nothing forwarded", async () => {
     const spec: BackupSpec = { engine: 'mariadb', service: 'db', database: 'app', password_env: 'DB_ROOT_PW', keep: 1 };

@@ -68,6 +68,30 @@ describe('backup stream: dump, gzip, hash and verify in one pass', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it.each([
+    [
+      'docker exec: the client is not in the container (its reason on stdout)',
+      `sh -c 'echo "OCI runtime exec failed: exec: \\"pg_dump\\": executable file not found in \\$PATH: unknown"; exit 126'`,
+      126,
+      'executable file not found',
+    ],
+    ['sh on the host: no such command (its reason on stderr)', 'gd-no-such-dump-tool --all', 127, 'gd-no-such-dump-tool'],
+  ])(
+    '%s: the failure says the dump command could not be run and shows why (was: "dump exited with status 126" alone)',
+    async (_n, dump, rc, why) => {
+      const res = await run(dump);
+      expect(res.code).not.toBe(0);
+      expect(res.stdout).toMatch(
+        new RegExp(
+          `^GD_FAIL dump exited with status ${rc}: the dump command could not be run where the database is \\(not installed there\\? check backup\\.engine and backup\\.service\\)$`,
+          'm',
+        ),
+      );
+      expect(res.stderr).toContain(why);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
+
   // two backups of one release in one second have one name: the one there is never overwritten
   it('a backup already named so stays as it was: the new one takes the first free spare name', async () => {
     await writeFile(path.join(dir, 'b.sql.gz'), 'old dump');

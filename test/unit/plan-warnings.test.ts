@@ -80,13 +80,35 @@ describe('checkConfigAgainstCompose', () => {
   it('a compose target backing up a service the compose files do not have (was: no backup on the first deploy, then "the database is gone")', () => {
     const targets = {
       prod: { strategy: 'compose', backup: { engine: 'mariadb', service: 'dbb', database: 'app' } },
-      stage: { strategy: 'compose', backup: { engine: 'mariadb', service: 'db', database: 'app' } },
+      stage: { strategy: 'compose', backup: { engine: 'postgres', service: 'db', database: 'app' } },
       files: { strategy: 'compose', backup: { engine: 'sqlite', path: 'db.sqlite3' } },
       shared: { strategy: 'passenger', backup: { engine: 'mariadb', database: 'app' } },
     };
     const services = '(services: celery_beat, celery_worker, db, flower, nginx, redis, web)';
     expect(checkConfigAgainstCompose({ ...CONFIG, targets }, model)).toEqual([
       `targets.prod.backup.service: unknown service "dbb" ${services}`,
+    ]);
+  });
+
+  it('a backup engine that is not the database the service runs (was: first deploy skipped the backup, later ones "cannot connect to the postgres server")', () => {
+    const yaml =
+      'services:\n  db:\n    image: mariadb:11\n  pg:\n    image: docker.io/postgis/postgis:16-3.4@sha256:abc\n  cache:\n    image: redis:7\n  web:\n    build: .\n';
+    const composeTo = parseComposeModel([{ path: 'docker-compose.yml', content: yaml }], '.');
+    const targets = {
+      wrong: { strategy: 'compose', backup: { engine: 'postgres', service: 'db', database: 'app' } },
+      wrong2: { strategy: 'compose', backup: { engine: 'mysql', service: 'pg', database: 'app' } },
+      wrong3: { strategy: 'compose', backup: { engine: 'sqlite', service: 'db', path: '/data/db.sqlite3' } },
+      mariadb: { strategy: 'compose', backup: { engine: 'mariadb', service: 'db', database: 'app' } },
+      mysql: { strategy: 'compose', backup: { engine: 'mysql', service: 'db', database: 'app' } },
+      postgres: { strategy: 'compose', backup: { engine: 'postgres', service: 'pg', database: 'app' } },
+      unknown: { strategy: 'compose', backup: { engine: 'postgres', service: 'cache', database: 'app' } },
+      built: { strategy: 'compose', backup: { engine: 'sqlite', service: 'web', path: 'db.sqlite3' } },
+    };
+    const config = { ...CONFIG, compose: { directory: '.', files: ['docker-compose.yml'] }, rules: [], tasks: {}, targets };
+    expect(checkConfigAgainstCompose(config, composeTo)).toEqual([
+      'targets.wrong.backup.engine: "postgres", but compose service "db" runs image mariadb:11, a mariadb/mysql database (set engine: mariadb (or mysql))',
+      'targets.wrong2.backup.engine: "mysql", but compose service "pg" runs image docker.io/postgis/postgis:16-3.4@sha256:abc, a postgres database (set engine: postgres)',
+      'targets.wrong3.backup.engine: "sqlite", but compose service "db" runs image mariadb:11, a mariadb/mysql database (set engine: mariadb (or mysql))',
     ]);
   });
 
