@@ -14,6 +14,7 @@ import {
   type LockInfo,
   type LockOptions,
 } from '../../src/session/lock.js';
+import { acquireScript } from '../../src/session/lock-scripts.js';
 import { shellQuote as q } from '../../src/transport/quote.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
@@ -251,6 +252,21 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(existsSync(lockDir(tmp()))).toBe(false);
     await acquireLock(local, tmp(), info('run-2', 'bob'), opts());
     expect((await holder()).runId).toBe('run-2');
+  });
+
+  // a run killed (or cut off) right after sending its acquire: sshd still runs the script, whose stdin
+  // then ends early. The lock it took had an empty info.json: an "unknown holder" that no heartbeat
+  // rule breaks, refused as stale after lock_ttl until someone re-ran with force-unlock
+  it.each([
+    ['nothing', ''],
+    ['a cut-off part', '{"runId":"run-1","actor":"al'],
+  ])('a client gone before its info arrived (%s on stdin): no lock left behind', async (_name, stdin) => {
+    const r = await local.sh(acquireScript(lockDir(tmp())), { stdin, allowFailure: true });
+    expect(r.code).not.toBe(0);
+    expect(existsSync(lockDir(tmp()))).toBe(false);
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts());
+    expect((await holder()).runId).toBe('run-2');
+    expect(readdirSync(dirname(lockDir(tmp())))).toEqual(['lock']);
   });
 
   it("a breaker that lost the race to break a dead lock does not break the winner's fresh lock", async () => {
