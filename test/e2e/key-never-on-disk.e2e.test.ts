@@ -138,7 +138,11 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
     for (const run of started) if (isAlive(run.pid)) process.kill(run.pid, 'SIGKILL');
     await Promise.all(started.map((run) => run.done));
     started = [];
-    await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
+    // sshd still runs what a killed run had sent (its lock acquire, a heartbeat): removing the lock
+    // before that ended let a late acquire take it again, and the next test's deploy met that lock
+    const lock = join(hostPath, '.deploy', 'lock');
+    await waitUntil(() => sshd.sessions().length === 0 && processesMentioning(lock).length === 0, 30_000);
+    await rm(lock, { recursive: true, force: true });
   });
 
   /** the run dir of the previous killed run: the next run sweeps it once connected */
