@@ -21,7 +21,6 @@ import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-c
 import { gate } from './harness/require.js';
 import { filesWithSecrets, isolatedCli, keyBodyLines, referenceKey, type IsolatedCli } from './harness/secrets.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
-import { running } from './harness/running.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
@@ -36,7 +35,7 @@ const PROCESS_KILL_BOUND_MS = 5_000;
 /**
  * After a kill of the whole group, ssh-agent notices its parent is gone: it polls every 10 s, and on a
  * loaded 2-core machine its wake-up adds seconds (12.7 s seen in a full CI run, when the check still
- * counted the ~2 s the exited agent then spends as PID 1's zombie; running() no longer does). Still
+ * counted the ~2 s the exited agent then spends as PID 1's zombie; isAlive no longer does). Still
  * bounded: an agent that never notices stays past this bound and fails the test.
  */
 const AGENT_GROUP_KILL_BOUND_MS = 20_000;
@@ -164,7 +163,7 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
       expect((await done).code).not.toBe(0);
       expect(await leaks()).toEqual([]);
       const ms = await waitUntil(
-        () => processesMentioning(runDir!).length === 0 && (agentPid === 0 || !running(agentPid)),
+        () => processesMentioning(runDir!).length === 0 && (agentPid === 0 || !isAlive(agentPid)),
         PROCESS_KILL_BOUND_MS,
       );
       expect(processesMentioning(runDir!)).toEqual([]);
@@ -182,7 +181,7 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
       const agentPid = Number(await readFile(join(runDir!, 'agent.pid'), 'utf8'));
       process.kill(-pid, 'SIGKILL');
       await done;
-      const agentMs = await waitUntil(() => !running(agentPid), AGENT_GROUP_KILL_BOUND_MS + 5_000);
+      const agentMs = await waitUntil(() => !isAlive(agentPid), AGENT_GROUP_KILL_BOUND_MS + 5_000);
       expect(agentMs).toBeLessThan(AGENT_GROUP_KILL_BOUND_MS);
       console.info(`process-group kill: the agent was gone after ${agentMs} ms`);
       expect(existsSync(join(runDir!, 'agent'))).toBe(false);
@@ -197,8 +196,8 @@ describe.runIf(ready)('the private key never touches the disk, even when the CLI
       await rm(join(hostPath, '.deploy', 'lock'), { recursive: true, force: true });
       const next = await pausedAt('plan', false);
       expect(existsSync(runDir!)).toBe(false);
-      // the master is a daemon: once it exits it is PID 1's zombie for up to ~2 s more (running() ignores that)
-      expect(await waitUntil(() => !running(masterPid), 3_000)).toBeLessThan(3_000);
+      // the master is a daemon: once it exits it is PID 1's zombie for up to ~2 s more (isAlive ignores that)
+      expect(await waitUntil(() => !isAlive(masterPid), 3_000)).toBeLessThan(3_000);
       process.kill(next.pid, 'SIGKILL');
       await next.done;
     },

@@ -13,7 +13,6 @@ import { isAlive } from '../../src/core/pid.js';
 import { runPost } from '../../src/entry/action/post.js';
 import { agentFiles, createRunDir, sweepStaleRunDirs } from '../../src/transport/run-dir.js';
 import { agentArgv, KEY_LIFETIME_S, startAgent } from '../../src/transport/ssh-agent.js';
-import { running } from '../e2e/harness/running.js';
 import { keygen } from '../e2e/harness/sshd.js';
 import { makeTempDir, removeTree } from '../e2e/harness/tmp.js';
 import { withTools } from '../unit/helpers/tools.js';
@@ -22,13 +21,13 @@ const LIB = fileURLToPath(new URL('../../lib/transport/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Polls until `pid` has exited (a zombie counts: PID 1 reaps orphans only every ~2 s, see running());
+ * Polls until `pid` has exited (a zombie counts: PID 1 here reaps orphans only every ~2 s, see isAlive);
  * returns the milliseconds it took (or Infinity after `ms`).
  */
 async function goneWithin(pid: number, ms: number): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < ms) {
-    if (!running(pid)) return Date.now() - start;
+    if (!isAlive(pid)) return Date.now() - start;
     await sleep(50);
   }
   return Infinity;
@@ -58,8 +57,8 @@ function agentHolder(dir: string, keyFile: string, onExit: string[]): Promise<{ 
 
 /**
  * After a kill of the watcher too, ssh-agent notices its parent is gone at its next 10 s poll; on a
- * loaded 2-core machine its wake-up adds up to seconds (11.8 s measured with isAlive, which also counted
- * PID 1's ~2 s reaping; 12.7 s in a full CI run of the e2e twin). An agent that never notices stays.
+ * loaded 2-core machine its wake-up adds up to seconds (11.8 s measured while isAlive still counted
+ * PID 1's ~2 s reaping of the exited agent, 10.0 s since; 12.7 s in a full CI run of the e2e twin). An agent that never notices stays.
  */
 const AGENT_GROUP_KILL_BOUND_MS = 15_000;
 

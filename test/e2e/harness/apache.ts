@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import { waitForPort } from './ports.js';
-import { running } from './running.js';
+import { isAlive } from '../../../src/core/pid.js';
 
 const local = new LocalExecutor();
 
@@ -164,14 +164,14 @@ async function stopApache(confPath: string, pidFile: string): Promise<void> {
   await local.run([APACHE_BIN, '-f', confPath, '-k', 'stop'], { allowFailure: true });
   if (pid === null) return;
   const deadline = Date.now() + 15_000;
-  while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (running(pid)) {
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       /* already gone */
     }
     const killDeadline = Date.now() + 5_000;
-    while (running(pid) && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 50));
+    while (isAlive(pid) && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 50));
   }
 }
