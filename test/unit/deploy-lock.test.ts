@@ -245,11 +245,11 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   });
 
   it('a failed info.json write after mkdir removes the lock again and reports an error', async () => {
-    // the write fails (disk full, quota, ...): a `cat` that swallows its input and fails
-    const failingWrite = hooked((script) => `cat() { command cat >/dev/null; return 1; }\n${script}`);
+    // the write into the lock dir fails (disk full, quota, ...): a `cat` of the received info that fails
+    const failingWrite = hooked((script) => `cat() { [ $# -eq 0 ] && { command cat; return; }; return 1; }\n${script}`);
     const msg = await rejectionMessage(acquireLock(failingWrite, tmp(), info('run-1', 'alice'), opts()), Error);
     expect(msg).toContain('cannot create the deploy lock');
-    expect(existsSync(lockDir(tmp()))).toBe(false);
+    expect(readdirSync(dirname(lockDir(tmp())))).toEqual([]); // neither the lock nor the received info
     await acquireLock(local, tmp(), info('run-2', 'bob'), opts());
     expect((await holder()).runId).toBe('run-2');
   });
