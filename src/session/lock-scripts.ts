@@ -112,7 +112,10 @@ export function breakLockScript(dir: string, stale: string, expected: string, si
     breakClaimScript(silentSeconds),
     `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
     `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
-    `rm -rf ${q(stale)}`,
+    // broken: a breaker still inside the dead dir may make its claim there while rm empties it
+    // ("Directory not empty"); each makes one at most, so a few tries remove it, and a dir left
+    // behind never fails the break
+    `for i in 1 2 3 4 5; do rm -rf ${q(stale)} 2>/dev/null && break; done; :`,
   ].join('\n');
 }
 

@@ -285,6 +285,17 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect((await holder()).runId).toBe('run-dave');
   });
 
+  it('a breaker that makes its claim in the dead dir while the winner removes it fails neither run', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    // the racer's `mkdir .breaking` lands after rm emptied the renamed dir, before its rmdir
+    const racer = `rm() { if [ -z "$raced" ]; then raced=1; command rm -rf "$2"/* "$2"/.[!.]*; mkdir "$2/.breaking"; rmdir "$2"; return; fi; command rm "$@"; }`;
+    const bob = hooked((script) => (script.includes('.stale.') ? `${racer}\n${script}` : undefined));
+    await acquireLock(bob, tmp(), info('run-bob', 'bob'), opts());
+    expect((await holder()).runId).toBe('run-bob');
+    expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
+  });
+
   it('concurrent runs meeting a dead lock: exactly one takes it, the others name it', async () => {
     await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
     await silence(120);
