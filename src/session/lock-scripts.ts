@@ -12,11 +12,21 @@ export const LOCK_MISS = 3;
 const info = (dir: string): string => q(`${dir}/info.json`);
 
 /**
- * Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4).
+ * Reads the holder's info (JSON, so it ends with `}`) from stdin into a temp file first, then creates
+ * the lock dir and writes info.json from that file; a failed write removes the dir again (exit 4).
+ * A client killed or cut off after sending the script (sshd still runs it) ends stdin early: no
+ * lock is taken, where one with an empty info.json was an unknown holder no heartbeat rule breaks.
  * `then`: run once the lock is taken, in the same round trip (reads that need the lock; it exits 0).
  */
 export function acquireScript(dir: string, then?: string): string {
-  const take = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit ${LOCK_MISS}; cat > ${info(dir)} || { rm -rf ${q(dir)}; exit 4; }`;
+  const take = [
+    `mkdir -p "$(dirname ${q(dir)})" || exit 4`,
+    `t=${q(`${dir}.info.`)}$$`,
+    `cat > "$t" && [ "$(tail -c 1 "$t")" = '}' ] || { rm -f "$t"; exit 4; }`,
+    `mkdir ${q(dir)} 2>/dev/null || { rm -f "$t"; exit ${LOCK_MISS}; }`,
+    `cat "$t" > ${info(dir)} || { rm -rf ${q(dir)} "$t"; exit 4; }`,
+    'rm -f "$t"',
+  ].join('; ');
   return then === undefined
     ? take
     : `${take}
@@ -102,7 +112,10 @@ export function breakLockScript(dir: string, stale: string, expected: string, si
     breakClaimScript(silentSeconds),
     `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
     `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
-    `rm -rf ${q(stale)}`,
+    // broken: a breaker still inside the dead dir may make its claim there while rm empties it
+    // ("Directory not empty"); each makes one at most, so a few tries remove it, and a dir left
+    // behind never fails the break
+    `for i in 1 2 3 4 5; do rm -rf ${q(stale)} 2>/dev/null && break; done; :`,
   ].join('\n');
 }
 

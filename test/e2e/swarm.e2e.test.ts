@@ -40,7 +40,8 @@ services:
   web:
     build: ./web
     networks: [hostnet]
-    healthcheck: {test: ["CMD", "test", "-f", "/www/ok"], interval: 1s, timeout: 1s, retries: 2, start_period: 0s}
+    # a missing /www/ok fails at once; the timeout is room for a loaded host's exec (2 s flipped web to unhealthy in a loaded compose-matrix run)
+    healthcheck: {test: ["CMD", "test", "-f", "/www/ok"], interval: 1s, timeout: 10s, retries: 2, start_period: 0s}
     stop_grace_period: 1s
     deploy:
       replicas: 2

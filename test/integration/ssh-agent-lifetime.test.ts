@@ -20,7 +20,10 @@ import { withTools } from '../unit/helpers/tools.js';
 const LIB = fileURLToPath(new URL('../../lib/transport/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until `pid` is gone; returns the milliseconds it took (or Infinity after `ms`). */
+/**
+ * Polls until `pid` has exited (a zombie counts: PID 1 here reaps orphans only every ~2 s, see isAlive);
+ * returns the milliseconds it took (or Infinity after `ms`).
+ */
 async function goneWithin(pid: number, ms: number): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < ms) {
@@ -51,6 +54,13 @@ function agentHolder(dir: string, keyFile: string, onExit: string[]): Promise<{ 
     holder.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
   });
 }
+
+/**
+ * After a kill of the watcher too, ssh-agent notices its parent is gone at its next 10 s poll; on a
+ * loaded 2-core machine its wake-up adds up to seconds (11.8 s measured while isAlive still counted
+ * PID 1's ~2 s reaping of the exited agent, 10.0 s since; 12.7 s in a full CI run of the e2e twin). An agent that never notices stays.
+ */
+const AGENT_GROUP_KILL_BOUND_MS = 15_000;
 
 const AGENT = withTools('the ssh-agent tests', 'ssh-agent', 'ssh-add', 'ssh-keygen');
 
@@ -113,9 +123,10 @@ describe.runIf(AGENT)("the run's private ssh-agent", () => {
     expect(watchers).toHaveLength(1);
     process.kill(watchers[0]!, 'SIGKILL');
     holder.kill('SIGKILL');
-    const ms = await goneWithin(agentPid, 15_000);
-    expect(ms).toBeLessThan(12_000);
-  }, 20_000);
+    const ms = await goneWithin(agentPid, AGENT_GROUP_KILL_BOUND_MS + 5_000);
+    console.info(`process-group kill: the agent was gone after ${ms} ms`);
+    expect(ms).toBeLessThan(AGENT_GROUP_KILL_BOUND_MS);
+  }, 60_000);
 
   it("agentArgv: the watcher is the agent's command; nothing secret in it", () => {
     expect(agentArgv('/tmp/d/agent', ['ssh', '-O', 'exit', 'u@h'])).toEqual([

@@ -22,9 +22,17 @@ const scripts: [string, string][] = [
 ];
 
 describe('lock scripts', () => {
-  it('acquire: mkdir is the lock, a failed info write removes it again', () => {
+  it('acquire: the info read whole (ending in }) before mkdir takes the lock; a failed info write removes it again', () => {
+    const L = `'/srv/it'\\''s app/.deploy/lock`;
     expect(acquireScript(DIR)).toBe(
-      `mkdir -p "$(dirname '/srv/it'\\''s app/.deploy/lock')" || exit 4; mkdir '/srv/it'\\''s app/.deploy/lock' 2>/dev/null || exit 3; cat > '/srv/it'\\''s app/.deploy/lock/info.json' || { rm -rf '/srv/it'\\''s app/.deploy/lock'; exit 4; }`,
+      [
+        `mkdir -p "$(dirname ${L}')" || exit 4`,
+        `t=${L}.info.'$$`,
+        `cat > "$t" && [ "$(tail -c 1 "$t")" = '}' ] || { rm -f "$t"; exit 4; }`,
+        `mkdir ${L}' 2>/dev/null || { rm -f "$t"; exit 3; }`,
+        `cat "$t" > ${L}/info.json' || { rm -rf ${L}' "$t"; exit 4; }`,
+        'rm -f "$t"',
+      ].join('; '),
     );
   });
 
@@ -62,7 +70,7 @@ describe('lock scripts', () => {
         '}',
         '[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i /d/lock 2>/dev/null)" ] || exit 3',
         'mv /d/lock /d/lock.stale.ab 2>/dev/null || exit 3',
-        'rm -rf /d/lock.stale.ab',
+        'for i in 1 2 3 4 5; do rm -rf /d/lock.stale.ab 2>/dev/null && break; done; :',
       ].join('\n'),
     );
   });

@@ -14,6 +14,7 @@ import {
   type LockInfo,
   type LockOptions,
 } from '../../src/session/lock.js';
+import { acquireScript } from '../../src/session/lock-scripts.js';
 import { shellQuote as q } from '../../src/transport/quote.js';
 import type { ExecOptions, Executor } from '../../src/transport/types.js';
 import { rejectionMessage } from './helpers/errors.js';
@@ -244,13 +245,28 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
   });
 
   it('a failed info.json write after mkdir removes the lock again and reports an error', async () => {
-    // the write fails (disk full, quota, ...): a `cat` that swallows its input and fails
-    const failingWrite = hooked((script) => `cat() { command cat >/dev/null; return 1; }\n${script}`);
+    // the write into the lock dir fails (disk full, quota, ...): a `cat` of the received info that fails
+    const failingWrite = hooked((script) => `cat() { [ $# -eq 0 ] && { command cat; return; }; return 1; }\n${script}`);
     const msg = await rejectionMessage(acquireLock(failingWrite, tmp(), info('run-1', 'alice'), opts()), Error);
     expect(msg).toContain('cannot create the deploy lock');
+    expect(readdirSync(dirname(lockDir(tmp())))).toEqual([]); // neither the lock nor the received info
+    await acquireLock(local, tmp(), info('run-2', 'bob'), opts());
+    expect((await holder()).runId).toBe('run-2');
+  });
+
+  // a run killed (or cut off) right after sending its acquire: sshd still runs the script, whose stdin
+  // then ends early. The lock it took had an empty info.json: an "unknown holder" that no heartbeat
+  // rule breaks, refused as stale after lock_ttl until someone re-ran with force-unlock
+  it.each([
+    ['nothing', ''],
+    ['a cut-off part', '{"runId":"run-1","actor":"al'],
+  ])('a client gone before its info arrived (%s on stdin): no lock left behind', async (_name, stdin) => {
+    const r = await local.sh(acquireScript(lockDir(tmp())), { stdin, allowFailure: true });
+    expect(r.code).not.toBe(0);
     expect(existsSync(lockDir(tmp()))).toBe(false);
     await acquireLock(local, tmp(), info('run-2', 'bob'), opts());
     expect((await holder()).runId).toBe('run-2');
+    expect(readdirSync(dirname(lockDir(tmp())))).toEqual(['lock']);
   });
 
   it("a breaker that lost the race to break a dead lock does not break the winner's fresh lock", async () => {
@@ -267,6 +283,17 @@ describe('deploy lock (real mkdir on a temp dir named with spaces and quotes)', 
     expect(raced).toBe(true);
     expect(msg).toContain('run run-dave by dave');
     expect((await holder()).runId).toBe('run-dave');
+  });
+
+  it('a breaker that makes its claim in the dead dir while the winner removes it fails neither run', async () => {
+    await acquireLock(local, tmp(), info('dead-run', 'carol'), opts());
+    await silence(120);
+    // the racer's `mkdir .breaking` lands after rm emptied the renamed dir, before its rmdir
+    const racer = `rm() { if [ -z "$raced" ]; then raced=1; command rm -rf "$2"/* "$2"/.[!.]*; mkdir "$2/.breaking"; rmdir "$2"; return; fi; command rm "$@"; }`;
+    const bob = hooked((script) => (script.includes('.stale.') ? `${racer}\n${script}` : undefined));
+    await acquireLock(bob, tmp(), info('run-bob', 'bob'), opts());
+    expect((await holder()).runId).toBe('run-bob');
+    expect(readdirSync(dirname(lockDir(tmp()))).sort()).toEqual(['lock']);
   });
 
   it('concurrent runs meeting a dead lock: exactly one takes it, the others name it', async () => {

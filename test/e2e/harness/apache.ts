@@ -3,11 +3,12 @@
  * config), listening on 127.0.0.1:PORT, serving a WSGI app via Passenger plus static dirs.
  * Recipe and pitfalls: shared/HARNESS-NOTES.md ("Apache + Phusion Passenger").
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalExecutor } from '../../unit/helpers/local-executor.js';
 import { waitForPort } from './ports.js';
+import { isAlive } from '../../../src/core/pid.js';
 
 const local = new LocalExecutor();
 
@@ -158,30 +159,19 @@ async function readPid(pidFile: string): Promise<number | null> {
   return Number.isInteger(pid) && pid > 1 ? pid : null;
 }
 
-/** Running and not a zombie (PID 1 in a container may never reap the daemonized master). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
-
 async function stopApache(confPath: string, pidFile: string): Promise<void> {
   const pid = await readPid(pidFile);
   await local.run([APACHE_BIN, '-f', confPath, '-k', 'stop'], { allowFailure: true });
   if (pid === null) return;
   const deadline = Date.now() + 15_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) {
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       /* already gone */
     }
     const killDeadline = Date.now() + 5_000;
-    while (alive(pid) && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 50));
+    while (isAlive(pid) && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 50));
   }
 }

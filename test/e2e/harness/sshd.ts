@@ -20,6 +20,8 @@ export interface SshdHandle {
   host: '127.0.0.1';
   dir: string;
   pid: number;
+  /** pids of its per-connection processes (a killed client's stays while sshd winds its session down) */
+  sessions(): number[];
   stop(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
     host: '127.0.0.1',
     dir,
     pid: child.pid ?? 0,
+    sessions: () => (child.pid && child.exitCode === null ? childPids(child.pid) : []),
     stop,
   };
 }
