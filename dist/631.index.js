@@ -13,15 +13,15 @@ export const modules = {
 /* harmony export */   execute: () => (/* binding */ execute)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38066);
-/* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71014);
+/* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19111);
 /* harmony import */ var _session_early_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85530);
 
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(509), __webpack_require__.e(67), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 33449))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(402), __webpack_require__.e(67), __webpack_require__.e(27)]).then(__webpack_require__.bind(__webpack_require__, 36027))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(509), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(402), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -34,7 +34,7 @@ const COMMAND_RUNNERS = {
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
         return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(509)]).then(__webpack_require__.bind(__webpack_require__, 88509))).startPlanRead(settings) : undefined;
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(402)]).then(__webpack_require__.bind(__webpack_require__, 83402))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }
@@ -279,11 +279,21 @@ async function close(own) {
 const LOCK_MISS = 3;
 const info = (dir) => (0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`${dir}/info.json`);
 /**
- * Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4).
+ * Reads the holder's info (JSON, so it ends with `}`) from stdin into a temp file first, then creates
+ * the lock dir and writes info.json from that file; a failed write removes the dir again (exit 4).
+ * A client killed or cut off after sending the script (sshd still runs it) ends stdin early: no
+ * lock is taken, where one with an empty info.json was an unknown holder no heartbeat rule breaks.
  * `then`: run once the lock is taken, in the same round trip (reads that need the lock; it exits 0).
  */
 function acquireScript(dir, then) {
-    const take = `mkdir -p "$(dirname ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)})" || exit 4; mkdir ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null || exit ${LOCK_MISS}; cat > ${info(dir)} || { rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)}; exit 4; }`;
+    const take = [
+        `mkdir -p "$(dirname ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)})" || exit 4`,
+        `t=${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(`${dir}.info.`)}$$`,
+        `cat > "$t" && [ "$(tail -c 1 "$t")" = '}' ] || { rm -f "$t"; exit 4; }`,
+        `mkdir ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null || { rm -f "$t"; exit ${LOCK_MISS}; }`,
+        `cat "$t" > ${info(dir)} || { rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} "$t"; exit 4; }`,
+        'rm -f "$t"',
+    ].join('; ');
     return then === undefined
         ? take
         : `${take}
@@ -354,7 +364,10 @@ function breakLockScript(dir, stale, expected, silentSeconds) {
         breakClaimScript(silentSeconds),
         `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} 2>/dev/null)" ] || exit ${LOCK_MISS}`,
         `mv ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(dir)} ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)} 2>/dev/null || exit ${LOCK_MISS}`,
-        `rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)}`,
+        // broken: a breaker still inside the dead dir may make its claim there while rm empties it
+        // ("Directory not empty"); each makes one at most, so a few tries remove it, and a dir left
+        // behind never fails the break
+        `for i in 1 2 3 4 5; do rm -rf ${(0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .shellQuote */ .Z)(stale)} 2>/dev/null && break; done; :`,
     ].join('\n');
 }
 /**
@@ -565,7 +578,7 @@ async function releaseLock(exec, deployPath, runId) {
 
 /***/ }),
 
-/***/ 71014:
+/***/ 19111:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -665,7 +678,39 @@ function parseBatch(stdout, boundary, count) {
 var config_hosts = __webpack_require__(4543);
 // EXTERNAL MODULE: ./lib/session/early-connect.js
 var early_connect = __webpack_require__(85530);
+;// CONCATENATED MODULE: ./lib/session/held-locks.js
+const heldBy = new WeakMap();
+/** Records a lock taken (`holding`) or released, and saves all the locks the run still holds ('' when none). */
+function noteHeldLock(reporter, target, lock, holding) {
+    const held = heldBy.get(reporter) ?? new Set();
+    heldBy.set(reporter, held);
+    if (holding)
+        held.add(lock);
+    else
+        held.delete(lock);
+    const state = { target, locks: [...held] };
+    reporter.persist('lock', held.size === 0 ? '' : JSON.stringify(state));
+}
+const isHeldLock = (l) => {
+    const o = l;
+    return Number.isInteger(o?.host) && typeof o?.runId === 'string';
+};
+/** Parses the saved `lock` state (pure); undefined when empty or not ours. */
+function parseHeldLocks(text) {
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof o?.target !== 'string' || !Array.isArray(o.locks) || !o.locks.every(isHeldLock))
+        return undefined;
+    return { target: o.target, locks: o.locks };
+}
+//# sourceMappingURL=held-locks.js.map
 ;// CONCATENATED MODULE: ./lib/session/session.js
+
 
 
 
@@ -804,9 +849,13 @@ async function withLock(s, sha, fn, reads, opts = {}) {
         then: reads && batchScript(reads, boundary),
     }));
     const sent = reads && parseBatch(printed, boundary, reads.length);
-    s.reporter.persist('lock', JSON.stringify({ target: s.targetName, runId: info.runId }));
+    const held = { host: s.hosts.indexOf(s.conn), runId: info.runId };
+    noteHeldLock(s.reporter, s.targetName, held, true);
     s.heartbeat = startHeartbeat(s.conn.exec, s.target.path, info.runId, beatMs, (m) => warn(s, m));
-    const unregister = (0,interrupt/* onInterrupt */.nA)(() => (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, info.runId));
+    const unregister = (0,interrupt/* onInterrupt */.nA)(async () => {
+        await (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, info.runId);
+        noteHeldLock(s.reporter, s.targetName, held, false);
+    });
     if (opts.handOff)
         s.unlock = { script: (0,lock/* releaseLockScript */.s)(s.target.path, info.runId), released: false };
     try {
@@ -816,11 +865,22 @@ async function withLock(s, sha, fn, reads, opts = {}) {
         unregister();
         await s.heartbeat.stop();
         s.heartbeat = undefined;
-        s.reporter.persist('lock', '');
         const released = s.unlock?.released;
         s.unlock = undefined;
-        if (!released)
-            await (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, info.runId).catch((e) => warn(s, lockLeftMessage(s, e.message.split('\n')[0])));
+        // still saved while the release runs: a run killed meanwhile leaves it to the post step
+        if (released || (await releaseLockOrWarn(s, info.runId)))
+            noteHeldLock(s.reporter, s.targetName, held, false);
+    }
+}
+/** Releases this run's lock; false (with a warning saying when it goes away) when that failed. */
+async function releaseLockOrWarn(s, runId) {
+    try {
+        await (0,lock/* releaseLock */.x_)(s.conn.exec, s.target.path, runId);
+        return true;
+    }
+    catch (e) {
+        warn(s, lockLeftMessage(s, e.message.split('\n')[0]));
+        return false;
     }
 }
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);

@@ -28,6 +28,7 @@ export const modules = {
 /* harmony export */   k6: () => (/* binding */ durationValue),
 /* harmony export */   ki: () => (/* binding */ anyPath),
 /* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   mt: () => (/* binding */ protectedPathList),
 /* harmony export */   nd: () => (/* binding */ integer),
 /* harmony export */   oP: () => (/* binding */ sshHostWithPort),
 /* harmony export */   p0: () => (/* binding */ duration),
@@ -56,6 +57,12 @@ const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const SINGLE_LINE = /^[^\0\r\n]*$/;
 /** Not "/"-prefixed, no ".." segment, single line, non-empty. */
 const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/**
+ * A path a sync protects literally (sync/rsync.ts protectPattern) and links (shared entries): plain
+ * names joined by single "/", optionally after "./" and before trailing "/"s; no "", "." or ".."
+ * segment, no space at either end, single line.
+ */
+const PROTECTED_PATH = /^(?:\.\/)*(?!\s)(?!\.\.?(?:\/|$))[^/\0\r\n]+(?:\/(?!\.\.?(?:\/|$))[^/\0\r\n]+)*(?<!\s)\/*$/;
 /** "/"-prefixed, no ".." segment, single line. */
 const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 /** Relative or absolute, no ".." segment, single line, non-empty. */
@@ -138,6 +145,16 @@ function globList() {
 }
 function relativePathList() {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(relativePath(), { error: 'expected a list of relative paths' });
+}
+/**
+ * Paths a sync never deletes nor overwrites (shared entries, frontend.protect): relative paths
+ * (relativePath's message for a ".." or a leading "/") of plain names (PROTECTED_PATH). A refinement,
+ * not a pattern: the JSON schema keeps relativePath's.
+ */
+function protectedPathList() {
+    const expected = 'expected a relative path of plain names (no leading "/", no ".", ".." or empty segment, no space at either end; a trailing "/" marks a directory)';
+    const plain = (p) => !RELATIVE_PATH.test(p) || PROTECTED_PATH.test(p);
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(relativePath().refine(plain, { error: expected }), { error: 'expected a list of relative paths' });
 }
 function serviceList() {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('all'), zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name('service'), { error: serviceListDescription })], {

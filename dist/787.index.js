@@ -200,17 +200,62 @@ function djangoTasks(service) {
     };
 }
 const DB_IMAGES = [
-    [/mariadb/, 'mariadb', 'MARIADB_PASSWORD'],
-    [/mysql/, 'mysql', 'MYSQL_PASSWORD'],
-    [/postgres/, 'postgres', 'POSTGRES_PASSWORD'],
+    [/mariadb/, 'mariadb'],
+    [/mysql/, 'mysql'],
+    [/postgres/, 'postgres'],
 ];
-function composeBackup(c, project, todo) {
+/** The variables the official images create their database, user and password from, by engine. */
+const DB_ENV = {
+    mariadb: {
+        database: ['MARIADB_DATABASE', 'MYSQL_DATABASE'],
+        user: ['MARIADB_USER', 'MYSQL_USER'],
+        password: ['MARIADB_PASSWORD', 'MYSQL_PASSWORD'],
+    },
+    mysql: { database: ['MYSQL_DATABASE'], user: ['MYSQL_USER'], password: ['MYSQL_PASSWORD'] },
+    // the postgres image names the database after POSTGRES_USER when POSTGRES_DB is unset
+    postgres: { database: ['POSTGRES_DB', 'POSTGRES_USER'], user: ['POSTGRES_USER'], password: ['POSTGRES_PASSWORD'] },
+};
+const firstOf = (env, names) => names.map((n) => env[n]).find((v) => v !== undefined);
+/** The database and user the compose file gives the database service (literal values, `${VAR:-default}` defaults), else the project's name. */
+function databaseOf(engine, env = {}, project) {
+    // `${DB_NAME:-shop}`: compose's value when the variable is unset; any other `$` value is unknown here
+    const value = (v) => (v.includes('$') ? /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^$}]+)\}$/.exec(v)?.[1] : v);
+    const literal = Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (value(v) === undefined ? [] : [[k, value(v)]])));
+    const names = DB_ENV[engine];
+    return { database: firstOf(literal, names.database) ?? project, user: firstOf(literal, names.user) ?? project };
+}
+/**
+ * The `password_env` of the proposed backup, and where the backup will read it. With a shared `.env`
+ * the backup reads the variable from that file on the host, not from the container
+ * (docs/config.md#backup): the image's own variable when the service reads that file, the variable
+ * compose interpolates into it (`MYSQL_PASSWORD: ${DB_PASSWORD}`) when that file is compose's `.env`.
+ */
+function passwordOf(s, engine, directory, shared) {
+    const names = DB_ENV[engine].password;
+    const envFile = shared.find((e) => external_node_path_.posix.basename(e) === '.env');
+    if (!envFile)
+        return { name: names[0], where: `${names[0]} of the ${s.name} container` };
+    const onHost = `<path>/shared/${envFile}`;
+    if (s.envFiles.includes(envFile))
+        return { name: names[0], where: `${names[0]} in ${onHost}` };
+    const written = names.find((n) => s.environment?.[n] !== undefined);
+    const ref = written && /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(s.environment[written])?.[1];
+    if (ref && envFile === external_node_path_.posix.join(directory, '.env'))
+        return { name: ref, where: `${ref} in ${onHost} (compose passes it to ${s.name} as ${written})` };
+    return {
+        name: names[0],
+        where: `${names[0]} in ${onHost}, which the ${s.name} service does not read: add the database password to it, or set password_env_file`,
+    };
+}
+function composeBackup(c, project, shared, todo) {
     for (const s of c.services) {
         const match = DB_IMAGES.find(([re]) => re.test(s.image ?? ''));
         if (!match)
             continue;
-        todo.push(`check targets.production.backup (database and user "${project}", password in ${match[2]} of the ${s.name} container)`);
-        return { engine: match[1], service: s.name, database: project, user: project, password_env: match[2], keep: 10 };
+        const { database, user } = databaseOf(match[1], s.environment, project);
+        const password = passwordOf(s, match[1], c.directory, shared);
+        todo.push(`check targets.production.backup (database "${database}" and user "${user}", password: ${password.where})`);
+        return { engine: match[1], service: s.name, database, user, password_env: password.name, keep: 10 };
     }
     return undefined;
 }
@@ -236,7 +281,8 @@ function proposeCompose(facts, c, todo) {
     const project = projectName(facts.name);
     const django = has(facts.files, '**/manage.py');
     const { web } = pythonGroup(c.services);
-    const backup = composeBackup(c, project, todo);
+    const shared = sharedPaths(c, facts.files, facts.fileBinds);
+    const backup = composeBackup(c, project, shared, todo);
     if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
         todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
     for (const f of facts.fileBinds ?? [])
@@ -250,7 +296,7 @@ function proposeCompose(facts, c, todo) {
             production: {
                 strategy: 'compose',
                 ...TARGET_BASE(`/srv/${project}`),
-                shared: sharedPaths(c, facts.files, facts.fileBinds),
+                shared,
                 lock_ttl: '30m',
                 ...(backup ? { backup } : {}),
             },
@@ -398,6 +444,20 @@ function bindSources(dir, volumes) {
         .filter((s) => typeof s === 'string' && s.startsWith('.'))
         .map((s) => fromCompose(dir, s));
 }
+/** `environment:` as a map or a `KEY=value` list, its values as written (numbers as text). */
+function environmentOf(raw) {
+    const pairs = Array.isArray(raw)
+        ? raw
+            .filter((e) => typeof e === 'string' && e.includes('='))
+            .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])
+        : raw && typeof raw === 'object'
+            ? Object.entries(raw)
+            : [];
+    const values = pairs
+        .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])
+        .filter((e) => typeof e[1] === 'string' && e[1] !== '');
+    return Object.fromEntries(values);
+}
 function serviceFacts(dir, name, raw) {
     const envFiles = asList(raw.env_file)
         .map((e) => (typeof e === 'string' ? e : e?.path))
@@ -409,6 +469,7 @@ function serviceFacts(dir, name, raw) {
         ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
         envFiles,
         binds: bindSources(dir, raw.volumes),
+        environment: environmentOf(raw.environment),
     };
 }
 async function readCompose(root, picked) {
@@ -428,7 +489,8 @@ async function readCompose(root, picked) {
                 throw new errors/* UserError */.yo(`init: ${path}: ${problem}`);
             const facts = serviceFacts(picked.directory === '.' ? '' : picked.directory, name, raw ?? {});
             const had = services.get(name);
-            services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image } : facts);
+            const environment = { ...had?.environment, ...facts.environment };
+            services.set(name, had ? { ...had, ...facts, build: facts.build ?? had.build, image: facts.image ?? had.image, environment } : facts);
         }
     }
     return { ...picked, services: [...services.values()] };

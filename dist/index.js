@@ -29711,12 +29711,17 @@ async function runInterruptCleanups(timeoutMs = 10_000) {
         await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
     }
 }
-/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
-function installInterruptHandlers(log) {
+/**
+ * On SIGINT/SIGTERM: run the cleanups, then `finish` (the Action writes its outputs and summary
+ * there; bounded in time, never throws), then exit with 128 + signal number.
+ */
+function installInterruptHandlers(log, finish) {
     const handle = (signal, code) => {
         process.once(signal, () => {
             log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
-            void runInterruptCleanups().finally(() => process.exit(128 + code));
+            void runInterruptCleanups()
+                .then(() => finish && Promise.race([finish(signal).catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]))
+                .finally(() => process.exit(128 + code));
         });
     };
     handle('SIGINT', 2);
@@ -29843,7 +29848,7 @@ function secondsToMs(label, value) {
 
 /***/ }),
 
-/***/ 47419:
+/***/ 78905:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29926,9 +29931,26 @@ async function runAndFinish(read, reporter, report, opts = {}) {
 var github = __nccwpck_require__(96823);
 // EXTERNAL MODULE: ./lib/core/settings.js
 var settings = __nccwpck_require__(25024);
+;// CONCATENATED MODULE: ./lib/core/secret-forms.js
+/**
+ * The forms of a secret a log line can hold. Logs are masked line by line (the runner's masker,
+ * the CLI's), so a multi-line secret (an SSH key) is only hidden when each of its lines is a secret
+ * of its own: the runner does that for `secrets.*` values, not for an `add-mask` of a value that
+ * reached the Action another way (a step output, an environment variable).
+ */
+/** The value and each of its lines, trimmed, of 8 characters or more (shorter ones would hide ordinary words); each once. */
+function secretForms(value) {
+    const lines = value
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 8);
+    return [...new Set([value, ...lines])];
+}
+//# sourceMappingURL=secret-forms.js.map
 // EXTERNAL MODULE: ./lib/core/units.js
 var units = __nccwpck_require__(49202);
 ;// CONCATENATED MODULE: ./lib/entry/action/inputs.js
+
 
 
 
@@ -29945,8 +29967,12 @@ function retentionDays(text) {
 /** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
 function githubSettings(ctx) {
     const token = core/* getInput */.V4('github-token');
-    if (!token)
+    if (!token) {
+        const given = ['environment', 'environment-url'].find((name) => core/* getInput */.V4(name));
+        if (given)
+            throw new errors/* UserError */.yo(`input ${given}: names the GitHub deployment the action records with github-token, none given (a job's own \`environment:\` takes its name and url there)`);
         return undefined;
+    }
     const pr = ctx.payload?.pull_request?.number;
     return {
         token,
@@ -29970,22 +29996,32 @@ function commentFlag(command) {
         throw new errors/* UserError */.yo('input comment: needs github-token (github.token, with permissions pull-requests: write)');
     return comment;
 }
+const HOST_COMMANDS = ['deploy', 'rollback', 'backup', 'restore'];
 /** Inputs of some commands only: given to another, they would be ignored silently (the CLI refuses such a flag too). */
 const ONLY_FOR = {
+    from: ['plan', 'deploy'],
+    to: ['plan', 'deploy', 'rollback'],
+    'dry-run': HOST_COMMANDS,
+    'force-unlock': HOST_COMMANDS,
+    'lock-wait': HOST_COMMANDS,
     'restore-db': ['rollback'],
     backup: ['restore'],
     confirm: ['restore'],
     drill: ['backup', 'restore'],
     'upload-artifact': ['backup'],
     'artifact-retention-days': ['backup'],
+    environment: ['deploy', 'rollback'],
+    'environment-url': ['deploy', 'rollback'],
 };
-/** Refuses an input of another command given a value (its default, empty or false, is fine). */
+/** An input at its action.yml default (empty, false, or lock-wait's 0): fine for any command. */
+const atDefault = (name, value) => value === '' || /^false$/i.test(value) || (name === 'lock-wait' && value === '0');
+/** Refuses an input of another command given a value. */
 function checkApplicable(command) {
     for (const [name, commands] of Object.entries(ONLY_FOR)) {
         const value = core/* getInput */.V4(name);
-        if (value === '' || /^false$/i.test(value) || commands.includes(command))
+        if (atDefault(name, value) || commands.includes(command))
             continue;
-        throw new errors/* UserError */.yo(`input ${name}: only for command ${commands.join(' or ')} (got command ${command})`);
+        throw new errors/* UserError */.yo(`input ${name}: only for command ${commands.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got command ${command})`);
     }
 }
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
@@ -30003,8 +30039,8 @@ function readInputs() {
     const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
         .map((name) => core/* getInput */.V4(name))
         .filter(Boolean);
-    for (const s of secrets)
-        core/* setSecret */.Pq(s);
+    for (const form of secrets.flatMap(secretForms))
+        core/* setSecret */.Pq(form);
     checkApplicable(command);
     const repo = core/* getInput */.V4('working-directory') || '.';
     const to = core/* getInput */.V4('to');
@@ -30143,6 +30179,7 @@ function setOutputs(report) {
 //# sourceMappingURL=outputs.js.map
 ;// CONCATENATED MODULE: ./lib/entry/action/reporter.js
 
+
 function annotation(location) {
     if (!location)
         return undefined;
@@ -30166,7 +30203,8 @@ class ActionReporter {
         core/* error */.z3(message, annotation(location));
     }
     secret(value) {
-        core/* setSecret */.Pq(value);
+        for (const form of secretForms(value))
+            core/* setSecret */.Pq(form);
     }
     persist(key, value) {
         core/* saveState */.LZ(key, value);
@@ -30227,16 +30265,26 @@ async function writeSummary(report) {
 
 
 
-/** The Action's run: inputs → core → outputs and summary (written once, even on failure). */
+/** The Action's run: inputs → core → outputs and summary (written once, even on failure or when interrupted). */
 async function runAction() {
     const reporter = new ActionReporter();
-    (0,interrupt/* installInterruptHandlers */.cE)((m) => reporter.warning(m));
     const report = (0,session_report/* newReport */.bQ)('run');
+    let finishing;
+    const finish = (message) => (finishing ??= (async () => {
+        if (message)
+            core/* setFailed */.C1(message);
+        setOutputs(report);
+        await writeSummary(report);
+    })());
+    // a cancelled job: the runner sends SIGINT (then SIGTERM); the run stops where it is
+    (0,interrupt/* installInterruptHandlers */.cE)((m) => reporter.warning(m), (signal) => {
+        if (report.result !== 'rolled-back')
+            report.result = 'failure';
+        report.error = `${signal}: the run was interrupted (a cancelled job) and stopped before it finished`;
+        return finish(report.error);
+    });
     const { settings, failure } = await runAndFinish(readInputs, reporter, report, { onlyLocated: true });
-    if (failure)
-        core/* setFailed */.C1(failure.message);
-    setOutputs(report);
-    await writeSummary(report);
+    await finish(failure?.message);
     if (settings)
         await commentPlan(settings, report, reporter);
 }
@@ -30267,7 +30315,7 @@ function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47419);
+/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78905);
 
 await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 //# sourceMappingURL=main.js.map

@@ -28,6 +28,7 @@ export const modules = {
 /* harmony export */   k6: () => (/* binding */ durationValue),
 /* harmony export */   ki: () => (/* binding */ anyPath),
 /* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   mt: () => (/* binding */ protectedPathList),
 /* harmony export */   nd: () => (/* binding */ integer),
 /* harmony export */   oP: () => (/* binding */ sshHostWithPort),
 /* harmony export */   p0: () => (/* binding */ duration),
@@ -56,6 +57,12 @@ const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const SINGLE_LINE = /^[^\0\r\n]*$/;
 /** Not "/"-prefixed, no ".." segment, single line, non-empty. */
 const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/**
+ * A path a sync protects literally (sync/rsync.ts protectPattern) and links (shared entries): plain
+ * names joined by single "/", optionally after "./" and before trailing "/"s; no "", "." or ".."
+ * segment, no space at either end, single line.
+ */
+const PROTECTED_PATH = /^(?:\.\/)*(?!\s)(?!\.\.?(?:\/|$))[^/\0\r\n]+(?:\/(?!\.\.?(?:\/|$))[^/\0\r\n]+)*(?<!\s)\/*$/;
 /** "/"-prefixed, no ".." segment, single line. */
 const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 /** Relative or absolute, no ".." segment, single line, non-empty. */
@@ -138,6 +145,16 @@ function globList() {
 }
 function relativePathList() {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(relativePath(), { error: 'expected a list of relative paths' });
+}
+/**
+ * Paths a sync never deletes nor overwrites (shared entries, frontend.protect): relative paths
+ * (relativePath's message for a ".." or a leading "/") of plain names (PROTECTED_PATH). A refinement,
+ * not a pattern: the JSON schema keeps relativePath's.
+ */
+function protectedPathList() {
+    const expected = 'expected a relative path of plain names (no leading "/", no ".", ".." or empty segment, no space at either end; a trailing "/" marks a directory)';
+    const plain = (p) => !RELATIVE_PATH.test(p) || PROTECTED_PATH.test(p);
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(relativePath().refine(plain, { error: expected }), { error: 'expected a list of relative paths' });
 }
 function serviceList() {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('all'), zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name('service'), { error: serviceListDescription })], {
@@ -785,7 +802,7 @@ function singletonReason(service, options) {
     return undefined;
 }
 const serviceOptionsSchema = schemas/* strictObject */.rej({
-    rollout: (0,fields/* described */.WY)(schemas/* enum */.k5n(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    rollout: (0,fields/* described */.WY)(schemas/* enum */.k5n(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, a service publishing a fixed host port, one with a container_name, and one whose network another service joins.'),
     overlap: (0,fields/* described */.WY)((0,fields/* durationOrZero */.Od)('3s'), 'start-first only: the least time the new and the old container both run before the old one is stopped, counted from the new one\'s start. A proxy that caches DNS answers (nginx `resolver ... valid=2s`) keeps sending requests to the old address until its cache expires; give it that time plus 1 s (nginx counts whole seconds). Default "3s"; "0s" stops the old container as soon as the new one is healthy.'),
     singleton: (0,fields/* described */.WY)((0,fields/* bool */.lc)().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
     stop_grace: (0,fields/* described */.WY)((0,fields/* durationValue */.k6)().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
@@ -929,7 +946,7 @@ const commonShape = {
     keep_releases: (0,fields/* described */.WY)((0,fields/* integer */.nd)(1, 100, 'a number of releases').default(5), 'Releases kept for rollback (layout "releases"). Default 5.'),
     shared: (0,fields/* described */.WY)(
     // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
-    (0,fields/* relativePathList */.U)().meta({ uniqueItems: true }).default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
+    (0,fields/* protectedPathList */.mt)().meta({ uniqueItems: true }).default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
     exclude: (0,fields/* described */.WY)((0,fields/* relativePathList */.U)().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
     umask: (0,fields/* described */.WY)((0,fields/* umask */.MZ)().default(modes/* DEFAULT_UMASK */.m7), 'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.'),
     lock_ttl: (0,fields/* described */.WY)((0,fields/* duration */.p0)('2m'), 'How long the deploy lock holder\'s heartbeat (every lock_ttl/6, 1 to 10 s) may be silent before the holder counts as dead and the next run breaks its lock, with a warning naming it. Default "2m".'),
@@ -946,7 +963,7 @@ const frontendSchema = (0,fields/* described */.WY)(schemas/* strictObject */.re
     dist: (0,fields/* described */.WY)((0,fields/* relativePath */.iZ)('a repo-relative directory'), 'Directory the build writes (repo-relative).'),
     public_html: (0,fields/* described */.WY)((0,fields/* absoluteDirectory */.Nf)(), 'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).'),
     paths: (0,fields/* described */.WY)((0,fields/* globList */.Xq)().optional(), 'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.'),
-    protect: (0,fields/* described */.WY)((0,fields/* relativePathList */.U)().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
+    protect: (0,fields/* described */.WY)((0,fields/* protectedPathList */.mt)().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
 }, targets_mapping), 'Static frontend built on the runner and synced to the web root.');
 const passengerTargetSchema = schemas/* strictObject */.rej({
     strategy: (0,fields/* described */.WY)(schemas/* literal */.euz('passenger', { error: strategyExpected }), 'How the app runs on the host.'),

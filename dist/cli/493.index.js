@@ -17,8 +17,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _strategies_passenger_tasks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1138);
 /* harmony import */ var _record_state_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50142);
 /* harmony import */ var _record_state_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64330);
-/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88509);
-/* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71014);
+/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83402);
+/* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(19111);
 
 
 

@@ -63,15 +63,33 @@ var external_node_path_ = __webpack_require__(76760);
 var secret_env = __webpack_require__(58847);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./lib/core/pid.js
-/** Is a process with this pid running? (EPERM: it runs, as another user.) */
+
+/**
+ * Is a process with this pid running? (EPERM: it runs, as another user.) One that exited and waits
+ * to be reaped (a zombie: an orphan until PID 1 reaps it, which some PID 1s do late or never) does
+ * not: it holds no key, socket or directory any more.
+ */
 function isAlive(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (e) {
         return e.code === 'EPERM';
+    }
+    return !exited(pid);
+}
+/** Linux: the state letter in /proc/<pid>/stat is Z or X, or it is gone by now. Elsewhere (no /proc): false. */
+function exited(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        const state = stat.charAt(stat.lastIndexOf(')') + 2);
+        return state === 'Z' || state === 'X';
+    }
+    catch (e) {
+        return process.platform === 'linux' && e.code === 'ENOENT';
     }
 }
 //# sourceMappingURL=pid.js.map

@@ -380,7 +380,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41396);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94451);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -521,12 +521,17 @@ async function runInterruptCleanups(timeoutMs = 10_000) {
         await Promise.race([fn().catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
     }
 }
-/** On SIGINT/SIGTERM: run the cleanups, then exit with 128 + signal number. */
-function installInterruptHandlers(log) {
+/**
+ * On SIGINT/SIGTERM: run the cleanups, then `finish` (the Action writes its outputs and summary
+ * there; bounded in time, never throws), then exit with 128 + signal number.
+ */
+function installInterruptHandlers(log, finish) {
     const handle = (signal, code) => {
         process.once(signal, () => {
             log(`${signal}: releasing the deploy lock and closing the connection before exiting`);
-            void runInterruptCleanups().finally(() => process.exit(128 + code));
+            void runInterruptCleanups()
+                .then(() => finish && Promise.race([finish(signal).catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]))
+                .finally(() => process.exit(128 + code));
         });
     };
     handle('SIGINT', 2);
@@ -653,7 +658,7 @@ function secondsToMs(label, value) {
 
 /***/ }),
 
-/***/ 41396:
+/***/ 94451:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1061,7 +1066,24 @@ function paint(on, colour, text) {
     return on ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
 }
 //# sourceMappingURL=colour.js.map
+;// CONCATENATED MODULE: ./lib/core/secret-forms.js
+/**
+ * The forms of a secret a log line can hold. Logs are masked line by line (the runner's masker,
+ * the CLI's), so a multi-line secret (an SSH key) is only hidden when each of its lines is a secret
+ * of its own: the runner does that for `secrets.*` values, not for an `add-mask` of a value that
+ * reached the Action another way (a step output, an environment variable).
+ */
+/** The value and each of its lines, trimmed, of 8 characters or more (shorter ones would hide ordinary words); each once. */
+function secretForms(value) {
+    const lines = value
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 8);
+    return [...new Set([value, ...lines])];
+}
+//# sourceMappingURL=secret-forms.js.map
 ;// CONCATENATED MODULE: ./lib/entry/cli/reporter.js
+
 
 /**
  * CLI reporter: progress on stderr (stdout stays clean for --json), phases with durations.
@@ -1118,11 +1140,9 @@ class CliReporter {
         this.say(`error: ${this.mask(message)}`, 'red');
     }
     secret(value) {
-        if (value.length >= 4)
-            this.secrets.push(value);
-        for (const line of value.split('\n'))
-            if (line.trim().length >= 8)
-                this.secrets.push(line.trim());
+        for (const form of secretForms(value))
+            if (form.length >= 4)
+                this.secrets.push(form);
     }
     persist() { }
 }

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6629:
+/***/ 5477:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76623,6 +76623,12 @@ const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const SINGLE_LINE = /^[^\0\r\n]*$/;
 /** Not "/"-prefixed, no ".." segment, single line, non-empty. */
 const RELATIVE_PATH = /^(?!\/)(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]+$/;
+/**
+ * A path a sync protects literally (sync/rsync.ts protectPattern) and links (shared entries): plain
+ * names joined by single "/", optionally after "./" and before trailing "/"s; no "", "." or ".."
+ * segment, no space at either end, single line.
+ */
+const PROTECTED_PATH = /^(?:\.\/)*(?!\s)(?!\.\.?(?:\/|$))[^/\0\r\n]+(?:\/(?!\.\.?(?:\/|$))[^/\0\r\n]+)*(?<!\s)\/*$/;
 /** "/"-prefixed, no ".." segment, single line. */
 const ABSOLUTE_PATH = /^\/(?!(?:.*\/)?\.\.(?:\/|$))[^\0\r\n]*$/;
 /** Relative or absolute, no ".." segment, single line, non-empty. */
@@ -76705,6 +76711,16 @@ function globList() {
 }
 function relativePathList() {
     return array(relativePath(), { error: 'expected a list of relative paths' });
+}
+/**
+ * Paths a sync never deletes nor overwrites (shared entries, frontend.protect): relative paths
+ * (relativePath's message for a ".." or a leading "/") of plain names (PROTECTED_PATH). A refinement,
+ * not a pattern: the JSON schema keeps relativePath's.
+ */
+function protectedPathList() {
+    const expected = 'expected a relative path of plain names (no leading "/", no ".", ".." or empty segment, no space at either end; a trailing "/" marks a directory)';
+    const plain = (p) => !RELATIVE_PATH.test(p) || PROTECTED_PATH.test(p);
+    return array(relativePath().refine(plain, { error: expected }), { error: 'expected a list of relative paths' });
 }
 function serviceList() {
     return union([literal('all'), array(fields_name('service'), { error: serviceListDescription })], {
@@ -77161,7 +77177,7 @@ function singletonReason(service, options) {
     return undefined;
 }
 const serviceOptionsSchema = strictObject({
-    rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, and a service publishing a fixed host port.'),
+    rollout: described(schemas_enum(ROLLOUTS, { error: 'expected "stop-first" or "start-first"' }).default('stop-first'), 'How a deploy replaces the service\'s container: "stop-first" (default: compose stops the old one, then starts the new one) or "start-first" (the new container starts beside the old one; the old one is stopped and removed once the new one is healthy and has run for `overlap`). start-first is for stateless HTTP services behind a proxy; it is refused for a Celery beat, a singleton, a service publishing a fixed host port, one with a container_name, and one whose network another service joins.'),
     overlap: described(durationOrZero('3s'), 'start-first only: the least time the new and the old container both run before the old one is stopped, counted from the new one\'s start. A proxy that caches DNS answers (nginx `resolver ... valid=2s`) keeps sending requests to the old address until its cache expires; give it that time plus 1 s (nginx counts whole seconds). Default "3s"; "0s" stops the old container as soon as the new one is healthy.'),
     singleton: described(bool().optional(), 'true: the service must never run two containers at once (e.g. a Celery beat under another name); start-first is refused.'),
     stop_grace: described(durationValue().optional(), 'Time between SIGTERM and SIGKILL when a deploy stops the service\'s container (e.g. "60s" for a Celery worker finishing its task). Overrides the compose file\'s stop_grace_period; passed as --timeout to up and restart (docker stop -t for start-first and for a service removed from the compose file). Rounded up to whole seconds.'),
@@ -77303,7 +77319,7 @@ const commonShape = {
     keep_releases: described(fields_integer(1, 100, 'a number of releases').default(5), 'Releases kept for rollback (layout "releases"). Default 5.'),
     shared: described(
     // repeats: also in the JSON schema; entries containing one another: the loader only (target-checks.ts)
-    relativePathList().meta({ uniqueItems: true }).default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
+    protectedPathList().meta({ uniqueItems: true }).default([]), 'Protected paths (relative to the app; a trailing "/" marks a directory): kept in <path>/shared, linked into each release, never deleted or overwritten by a deploy. Entries must not repeat or contain one another.'),
     exclude: described(relativePathList().default([]), 'Extra rsync exclude patterns, added to the built-in defaults.'),
     umask: described(umask().default(DEFAULT_UMASK), 'umask of everything a deploy writes on the host (remote shell and rsync): a quoted octal string that masks group and other write. Default "022": files 644 (755 when executable), directories 755.'),
     lock_ttl: described(fields_duration('2m'), 'How long the deploy lock holder\'s heartbeat (every lock_ttl/6, 1 to 10 s) may be silent before the holder counts as dead and the next run breaks its lock, with a warning naming it. Default "2m".'),
@@ -77320,7 +77336,7 @@ const frontendSchema = described(strictObject({
     dist: described(relativePath('a repo-relative directory'), 'Directory the build writes (repo-relative).'),
     public_html: described(absoluteDirectory(), 'Absolute web root on the host the build output is synced to (with --delete): not "/", and outside `path` (neither equal to it, inside it, nor containing it).'),
     paths: described(globList().optional(), 'Globs that trigger a frontend build and sync; when omitted it runs on every deploy.'),
-    protect: described(relativePathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
+    protect: described(protectedPathList().default([]), 'Paths in public_html never deleted or overwritten (e.g. ".htaccess").'),
 }, targets_mapping), 'Static frontend built on the runner and synced to the web root.');
 const passengerTargetSchema = strictObject({
     strategy: described(literal('passenger', { error: strategyExpected }), 'How the app runs on the host.'),
@@ -77485,6 +77501,37 @@ async function loadConfig(file) {
     return parseConfig(text, file);
 }
 //# sourceMappingURL=load.js.map
+;// CONCATENATED MODULE: ./lib/session/held-locks.js
+const heldBy = new WeakMap();
+/** Records a lock taken (`holding`) or released, and saves all the locks the run still holds ('' when none). */
+function noteHeldLock(reporter, target, lock, holding) {
+    const held = heldBy.get(reporter) ?? new Set();
+    heldBy.set(reporter, held);
+    if (holding)
+        held.add(lock);
+    else
+        held.delete(lock);
+    const state = { target, locks: [...held] };
+    reporter.persist('lock', held.size === 0 ? '' : JSON.stringify(state));
+}
+const isHeldLock = (l) => {
+    const o = l;
+    return Number.isInteger(o?.host) && typeof o?.runId === 'string';
+};
+/** Parses the saved `lock` state (pure); undefined when empty or not ours. */
+function parseHeldLocks(text) {
+    let o;
+    try {
+        o = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof o?.target !== 'string' || !Array.isArray(o.locks) || !o.locks.every(isHeldLock))
+        return undefined;
+    return { target: o.target, locks: o.locks };
+}
+//# sourceMappingURL=held-locks.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/transport/quote.js
@@ -77515,11 +77562,21 @@ function shellJoin(argv) {
 const lock_scripts_LOCK_MISS = 3;
 const lock_scripts_info = (dir) => shellQuote(`${dir}/info.json`);
 /**
- * Creates the lock dir and writes info.json from stdin; a failed write removes the dir again (exit 4).
+ * Reads the holder's info (JSON, so it ends with `}`) from stdin into a temp file first, then creates
+ * the lock dir and writes info.json from that file; a failed write removes the dir again (exit 4).
+ * A client killed or cut off after sending the script (sshd still runs it) ends stdin early: no
+ * lock is taken, where one with an empty info.json was an unknown holder no heartbeat rule breaks.
  * `then`: run once the lock is taken, in the same round trip (reads that need the lock; it exits 0).
  */
 function lock_scripts_acquireScript(dir, then) {
-    const take = `mkdir -p "$(dirname ${q(dir)})" || exit 4; mkdir ${q(dir)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}; cat > ${lock_scripts_info(dir)} || { rm -rf ${q(dir)}; exit 4; }`;
+    const take = [
+        `mkdir -p "$(dirname ${q(dir)})" || exit 4`,
+        `t=${q(`${dir}.info.`)}$$`,
+        `cat > "$t" && [ "$(tail -c 1 "$t")" = '}' ] || { rm -f "$t"; exit 4; }`,
+        `mkdir ${q(dir)} 2>/dev/null || { rm -f "$t"; exit ${lock_scripts_LOCK_MISS}; }`,
+        `cat "$t" > ${lock_scripts_info(dir)} || { rm -rf ${q(dir)} "$t"; exit 4; }`,
+        'rm -f "$t"',
+    ].join('; ');
     return then === undefined
         ? take
         : `${take}
@@ -77590,7 +77647,10 @@ function lock_scripts_breakLockScript(dir, stale, expected, silentSeconds) {
         breakClaimScript(silentSeconds),
         `[ "$(stat -c %i . 2>/dev/null)" = "$(stat -c %i ${q(dir)} 2>/dev/null)" ] || exit ${lock_scripts_LOCK_MISS}`,
         `mv ${q(dir)} ${q(stale)} 2>/dev/null || exit ${lock_scripts_LOCK_MISS}`,
-        `rm -rf ${q(stale)}`,
+        // broken: a breaker still inside the dead dir may make its claim there while rm empties it
+        // ("Directory not empty"); each makes one at most, so a few tries remove it, and a dir left
+        // behind never fails the break
+        `for i in 1 2 3 4 5; do rm -rf ${q(stale)} 2>/dev/null && break; done; :`,
     ].join('\n');
 }
 /**
@@ -78875,15 +78935,33 @@ function withoutSecrets(env = process.env) {
 //# sourceMappingURL=secret-env.js.map
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./lib/core/pid.js
-/** Is a process with this pid running? (EPERM: it runs, as another user.) */
+
+/**
+ * Is a process with this pid running? (EPERM: it runs, as another user.) One that exited and waits
+ * to be reaped (a zombie: an orphan until PID 1 reaps it, which some PID 1s do late or never) does
+ * not: it holds no key, socket or directory any more.
+ */
 function isAlive(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (e) {
         return e.code === 'EPERM';
+    }
+    return !exited(pid);
+}
+/** Linux: the state letter in /proc/<pid>/stat is Z or X, or it is gone by now. Elsewhere (no /proc): false. */
+function exited(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        const state = stat.charAt(stat.lastIndexOf(')') + 2);
+        return state === 'Z' || state === 'X';
+    }
+    catch (e) {
+        return process.platform === 'linux' && e.code === 'ENOENT';
     }
 }
 //# sourceMappingURL=pid.js.map
@@ -84705,6 +84783,22 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./lib/core/secret-forms.js
+/**
+ * The forms of a secret a log line can hold. Logs are masked line by line (the runner's masker,
+ * the CLI's), so a multi-line secret (an SSH key) is only hidden when each of its lines is a secret
+ * of its own: the runner does that for `secrets.*` values, not for an `add-mask` of a value that
+ * reached the Action another way (a step output, an environment variable).
+ */
+/** The value and each of its lines, trimmed, of 8 characters or more (shorter ones would hide ordinary words); each once. */
+function secretForms(value) {
+    const lines = value
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 8);
+    return [...new Set([value, ...lines])];
+}
+//# sourceMappingURL=secret-forms.js.map
 ;// CONCATENATED MODULE: ./lib/core/units.js
 /** Human units for sizes shown to people (JSON keeps raw numbers), and seconds as people type them. */
 
@@ -84739,6 +84833,7 @@ function secondsToMs(label, value) {
 
 
 
+
 function retentionDays(text) {
     if (text === '')
         return undefined;
@@ -84750,8 +84845,12 @@ function retentionDays(text) {
 /** GitHub API settings (Deployments, plan comments), only when a github-token is given. */
 function githubSettings(ctx) {
     const token = getInput('github-token');
-    if (!token)
+    if (!token) {
+        const given = ['environment', 'environment-url'].find((name) => getInput(name));
+        if (given)
+            throw new UserError(`input ${given}: names the GitHub deployment the action records with github-token, none given (a job's own \`environment:\` takes its name and url there)`);
         return undefined;
+    }
     const pr = ctx.payload?.pull_request?.number;
     return {
         token,
@@ -84775,22 +84874,32 @@ function commentFlag(command) {
         throw new UserError('input comment: needs github-token (github.token, with permissions pull-requests: write)');
     return comment;
 }
+const HOST_COMMANDS = ['deploy', 'rollback', 'backup', 'restore'];
 /** Inputs of some commands only: given to another, they would be ignored silently (the CLI refuses such a flag too). */
 const ONLY_FOR = {
+    from: ['plan', 'deploy'],
+    to: ['plan', 'deploy', 'rollback'],
+    'dry-run': HOST_COMMANDS,
+    'force-unlock': HOST_COMMANDS,
+    'lock-wait': HOST_COMMANDS,
     'restore-db': ['rollback'],
     backup: ['restore'],
     confirm: ['restore'],
     drill: ['backup', 'restore'],
     'upload-artifact': ['backup'],
     'artifact-retention-days': ['backup'],
+    environment: ['deploy', 'rollback'],
+    'environment-url': ['deploy', 'rollback'],
 };
-/** Refuses an input of another command given a value (its default, empty or false, is fine). */
+/** An input at its action.yml default (empty, false, or lock-wait's 0): fine for any command. */
+const atDefault = (name, value) => value === '' || /^false$/i.test(value) || (name === 'lock-wait' && value === '0');
+/** Refuses an input of another command given a value. */
 function checkApplicable(command) {
     for (const [name, commands] of Object.entries(ONLY_FOR)) {
         const value = getInput(name);
-        if (value === '' || /^false$/i.test(value) || commands.includes(command))
+        if (atDefault(name, value) || commands.includes(command))
             continue;
-        throw new UserError(`input ${name}: only for command ${commands.join(' or ')} (got command ${command})`);
+        throw new UserError(`input ${name}: only for command ${commands.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got command ${command})`);
     }
 }
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
@@ -84808,8 +84917,8 @@ function readInputs() {
     const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
         .map((name) => getInput(name))
         .filter(Boolean);
-    for (const s of secrets)
-        core_setSecret(s);
+    for (const form of secrets.flatMap(secretForms))
+        core_setSecret(form);
     checkApplicable(command);
     const repo = getInput('working-directory') || '.';
     const to = getInput('to');
@@ -84856,23 +84965,36 @@ function readInputs() {
 
 
 
-/** Releases a lock left by a cancelled run (only if this run still holds it). */
-async function releaseLeftLock(saved) {
-    const { target: name, runId } = JSON.parse(saved);
+
+/** Releases the locks left by a cancelled run on each host (only those this run still holds); one host's failure is its own warning. */
+async function releaseLeftLocks(saved) {
+    const left = parseHeldLocks(saved);
+    if (!left)
+        return;
     const settings = readInputs();
     const config = await loadConfig(settings.configPath);
-    const target = config.targets[name];
+    const target = config.targets[left.target];
     if (!target || !settings.ssh.privateKey)
         return;
-    for (const { host, port } of hostsOf(target)) {
-        const { privateKey, knownHosts, fingerprint } = settings.ssh;
-        const conn = await connectHost({ host, port, privateKey, knownHosts, fingerprint });
+    const { privateKey, knownHosts, fingerprint } = settings.ssh;
+    const addresses = hostsOf(target);
+    for (const { host: index, runId } of left.locks) {
+        const address = addresses[index];
+        if (!address)
+            continue;
+        const where = hostLabel(address);
         try {
-            if (await releaseLock(conn.exec, target.path, runId))
-                info(`released the deploy lock of ${name} on ${hostLabel({ host, port })} left by the cancelled run`);
+            const conn = await connectHost({ ...address, privateKey, knownHosts, fingerprint });
+            try {
+                if (await releaseLock(conn.exec, target.path, runId))
+                    info(`released the deploy lock of ${left.target} on ${where} left by the cancelled run`);
+            }
+            finally {
+                await conn.cleanup();
+            }
         }
-        finally {
-            await conn.cleanup();
+        catch (e) {
+            warning(`post: could not release the deploy lock on ${where}: ${e.message}`);
         }
     }
 }
@@ -84881,7 +85003,7 @@ async function runPost() {
     try {
         const lock = getState('lock');
         if (lock)
-            await releaseLeftLock(lock);
+            await releaseLeftLocks(lock);
     }
     catch (e) {
         warning(`post: could not release the deploy lock: ${e.message}`);
@@ -84901,7 +85023,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6629);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5477);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
