@@ -4,14 +4,13 @@
  * A multi-host deploy takes a lock on every host (each with its own run id) before its Plan phase:
  * the post step must release all of them, not only the one saved last.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mainPausedAt, runEntry, stateEnv, stepFiles } from './harness/action-entry.js';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
-import { repoRoot } from './harness/cli.js';
 import { FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { createNetnsHosts, netnsAvailable, type NetnsNetwork } from './harness/netns-host.js';
 import { gate } from './harness/require.js';
@@ -19,23 +18,6 @@ import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
 const ready = gate('root + ip netns + nsenter + sshd', netnsAvailable());
-
-/** Starts an Action entry (lib/main.js, lib/post.js) in the app repository with `env` added. */
-function runEntry(script: string, cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(repoRoot(), script)], { cwd, env: { ...process.env, ...env } });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const done = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { child, out: () => out, done };
-}
-
-/** GITHUB_STATE (`name<<delimiter` entries, the last one of a name wins) as the runner hands it to the post step. */
-function stateEnv(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) env[`STATE_${m[1]}`] = m[3]!;
-  return env;
-}
 
 describe.runIf(ready)("the Action's post step after a killed main step, two hosts", () => {
   let net: NetnsNetwork | undefined;
@@ -73,8 +55,7 @@ describe.runIf(ready)("the Action's post step after a killed main step, two host
 
   it("releases every host's deploy lock the main step held", async () => {
     const hosts = net!.hosts;
-    const files = { out: join(tmp, 'out'), summary: join(tmp, 'summary'), state: join(tmp, 'state'), pause: join(tmp, 'pause') };
-    for (const f of [files.out, files.summary, files.state]) await writeFile(f, '');
+    const files = await stepFiles(tmp);
     const inputs = {
       INPUT_COMMAND: 'deploy',
       INPUT_TARGET: 'prod',
@@ -84,15 +65,7 @@ describe.runIf(ready)("the Action's post step after a killed main step, two host
       GITHUB_REPOSITORY: 'owner/app',
     };
     // a multi-host deploy takes every host's lock, then plans: paused there, it holds both
-    const main = runEntry('lib/main.js', repo.dir, {
-      ...inputs,
-      GITHUB_OUTPUT: files.out,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_STATE: files.state,
-      GITOPS_DEPLOY_PAUSE_AT: 'plan',
-      GITOPS_DEPLOY_PAUSE_FILE: files.pause,
-    });
-    for (let i = 0; i < 1200 && !existsSync(files.pause) && main.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const main = await mainPausedAt('plan', repo.dir, inputs, files);
     expect(existsSync(files.pause), main.out()).toBe(true);
     expect([existsSync(lockOn(0)), existsSync(lockOn(1))]).toEqual([true, true]);
     main.child.kill('SIGKILL');

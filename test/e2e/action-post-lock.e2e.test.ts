@@ -5,14 +5,13 @@
  * main step saved (GITHUB_STATE → STATE_*). The post step releases the lock over a verified SSH
  * connection and removes the main step's run directory; it never fails the job.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
-import { repoRoot } from './harness/cli.js';
+import { mainPausedAt, runEntry, stateEnv, stepFiles } from './harness/action-entry.js';
 import { dockerAvailable, removeProject, uniqueProject } from './harness/docker.js';
 import { composeTarget, FIXTURE_RULES, fixtureHeader } from './harness/fixture-config.js';
 import { gate } from './harness/require.js';
@@ -22,29 +21,21 @@ import { makeTempDir, removeTree } from './harness/tmp.js';
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
 const ready = gate('sshd + docker engine', sshdAvailable() && (await dockerAvailable()));
 
-/** Starts an Action entry (lib/main.js, lib/post.js) in the app repository with `env` added. */
-function runEntry(script: string, cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(repoRoot(), script)], { cwd, env: { ...process.env, ...env } });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const done = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { child, out: () => out, done };
-}
-
-/** GITHUB_STATE (`name<<delimiter` entries, the last one of a name wins) as the runner hands it to the post step. */
-function stateEnv(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) env[`STATE_${m[1]}`] = m[3]!;
-  return env;
-}
-
 describe.runIf(ready)("the Action's post step after a killed main step", () => {
   let sshd: SshdHandle;
   let tmp = '';
   let repo: AppRepo;
   let hostPath = '';
   const project = uniqueProject('gdpost');
+  /** the Action's inputs of a deploy to vps, in run `runId` */
+  const inputs = (runId: string): Record<string, string> => ({
+    INPUT_COMMAND: 'deploy',
+    INPUT_TARGET: 'vps',
+    'INPUT_SSH-PRIVATE-KEY': sshd.clientKey,
+    'INPUT_KNOWN-HOSTS': sshd.knownHosts,
+    GITHUB_RUN_ID: runId,
+    GITHUB_REPOSITORY: 'owner/app',
+  });
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -63,25 +54,8 @@ describe.runIf(ready)("the Action's post step after a killed main step", () => {
   });
 
   it('releases the deploy lock the main step held and removes its run directory', async () => {
-    const files = { out: join(tmp, 'out'), summary: join(tmp, 'summary'), state: join(tmp, 'state'), pause: join(tmp, 'pause') };
-    for (const f of [files.out, files.summary, files.state]) await writeFile(f, '');
-    const inputs = {
-      INPUT_COMMAND: 'deploy',
-      INPUT_TARGET: 'vps',
-      'INPUT_SSH-PRIVATE-KEY': sshd.clientKey,
-      'INPUT_KNOWN-HOSTS': sshd.knownHosts,
-      GITHUB_RUN_ID: '4242',
-      GITHUB_REPOSITORY: 'owner/app',
-    };
-    const main = runEntry('lib/main.js', repo.dir, {
-      ...inputs,
-      GITHUB_OUTPUT: files.out,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_STATE: files.state,
-      GITOPS_DEPLOY_PAUSE_AT: 'upload',
-      GITOPS_DEPLOY_PAUSE_FILE: files.pause,
-    });
-    for (let i = 0; i < 1200 && !existsSync(files.pause) && main.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const files = await stepFiles(tmp);
+    const main = await mainPausedAt('upload', repo.dir, inputs('4242'), files);
     expect(existsSync(files.pause), main.out()).toBe(true);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(true);
     main.child.kill('SIGKILL');
@@ -94,7 +68,7 @@ describe.runIf(ready)("the Action's post step after a killed main step", () => {
     });
     const keyDir = state.STATE_keyDir!;
     expect(existsSync(keyDir)).toBe(true);
-    const post = runEntry('lib/post.js', repo.dir, { ...inputs, ...state });
+    const post = runEntry('lib/post.js', repo.dir, { ...inputs('4242'), ...state });
     expect(await post.done, post.out()).toBe(0);
     expect(post.out()).toContain('released the deploy lock of vps');
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
@@ -102,27 +76,8 @@ describe.runIf(ready)("the Action's post step after a killed main step", () => {
   }, 300_000);
 
   it('a cancelled main step (SIGINT): releases the lock, then writes the result output and the job summary once', async () => {
-    const files = {
-      out: join(tmp, 'out-int'),
-      summary: join(tmp, 'summary-int'),
-      state: join(tmp, 'state-int'),
-      pause: join(tmp, 'pause-int'),
-    };
-    for (const f of [files.out, files.summary, files.state]) await writeFile(f, '');
-    const main = runEntry('lib/main.js', repo.dir, {
-      INPUT_COMMAND: 'deploy',
-      INPUT_TARGET: 'vps',
-      'INPUT_SSH-PRIVATE-KEY': sshd.clientKey,
-      'INPUT_KNOWN-HOSTS': sshd.knownHosts,
-      GITHUB_RUN_ID: '4243',
-      GITHUB_REPOSITORY: 'owner/app',
-      GITHUB_OUTPUT: files.out,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_STATE: files.state,
-      GITOPS_DEPLOY_PAUSE_AT: 'upload',
-      GITOPS_DEPLOY_PAUSE_FILE: files.pause,
-    });
-    for (let i = 0; i < 1200 && !existsSync(files.pause) && main.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const files = await stepFiles(tmp, '-int');
+    const main = await mainPausedAt('upload', repo.dir, inputs('4243'), files);
     expect(existsSync(files.pause), main.out()).toBe(true);
     // the runner cancels a step with SIGINT (SIGTERM 7.5 s later)
     main.child.kill('SIGINT');

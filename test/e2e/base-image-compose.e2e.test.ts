@@ -4,12 +4,11 @@
  * the harness sshd: the first deploy must build zbase before web (else web's FROM has no image),
  * and a change in zbase's context alone must rebuild web on the new base (else web keeps the old one).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { removeImagesOf, shIn, zbaseFiles } from './harness/base-image.js';
 import { runCli } from './harness/cli.js';
 import { composeSiteOnSshd } from './harness/compose-site.js';
-import { docker, dockerAvailable, projectContainers, removeProject } from './harness/docker.js';
+import { dockerAvailable, removeProject } from './harness/docker.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable } from './harness/sshd.js';
 
@@ -19,35 +18,13 @@ const ready = gate('sshd + docker + compose v2', sshdAvailable() && (await docke
 const REPOSITORY = `gitops-e2e-base-image-${process.pid}`;
 const IMAGE = `${REPOSITORY}:latest`;
 
-const OVERRIDE = `services:
-  web:
-    build:
-      args:
-        BASE: ${IMAGE}
-  zbase:
-    build: ../base
-    image: ${IMAGE}
-    network_mode: none
-    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait $$!"]
-`;
-const IGNORE = `${readFileSync(fileURLToPath(new URL('../fixtures/compose-app/.dockerignore', import.meta.url)), 'utf8')}base\n`;
-
 describe.runIf(ready)('a Dockerfile FROM the image another service builds (compose v2)', () => {
   const ctx = composeSiteOnSshd('gdbaseimg', {
     command: 'docker compose',
     composeFiles: ['docker-compose.yml', 'e2e.yml'],
-    files: {
-      'docker/e2e.yml': OVERRIDE,
-      '.dockerignore': IGNORE,
-      'base/Dockerfile': 'FROM gitops-fixture-base:latest\nCOPY base.txt /base.txt\n',
-      'base/base.txt': 'base-1\n',
-    },
+    files: zbaseFiles(IMAGE),
   });
-  const baseTextIn = async (service: string): Promise<string> => {
-    const [c] = (await projectContainers(ctx.project)).filter((x) => x.service === service);
-    expect(c, `a ${service} container`).toBeDefined();
-    return (await docker(['exec', c!.id, 'cat', '/base.txt'])).stdout.trim();
-  };
+  const baseTextIn = (service: string): Promise<string> => shIn(ctx.project, service, 'cat /base.txt');
 
   it('a change to the base context alone rebuilds the base, then web on it', async () => {
     try {
@@ -60,9 +37,7 @@ describe.runIf(ready)('a Dockerfile FROM the image another service builds (compo
       expect(await baseTextIn('web')).toBe('base-2');
     } finally {
       await removeProject(ctx.project);
-      const tags = await docker(['images', '--filter', `reference=${REPOSITORY}`, '--format', '{{.Repository}}:{{.Tag}}'], true);
-      const refs = tags.stdout.split('\n').filter((t) => t.trim() !== '' && !t.includes('<none>'));
-      if (refs.length > 0) await docker(['rmi', '-f', ...refs], true);
+      await removeImagesOf(REPOSITORY);
     }
   });
 });

@@ -17,6 +17,14 @@ afterEach(() => {
   for (const name of set.splice(0)) delete process.env[name];
 });
 
+type Refusal = [string, Record<string, string>, string];
+/** `input` given to command `got`, which ignores it: refused, naming the commands it is for. */
+const notFor = (input: string, value: string, got: string, forCommands: string): Refusal => [
+  `${input} on ${got}`,
+  { command: got, [input]: value },
+  `input ${input}: only for command ${forCommands} (got command ${got})`,
+];
+
 describe('readInputs', () => {
   it.each<[string, Record<string, string>, string]>([
     ['default config inside working-directory', { 'working-directory': 'app' }, join('app', '.github', 'deploy.yml')],
@@ -97,7 +105,7 @@ describe('readInputs', () => {
     }
   });
 
-  it.each<[string, Record<string, string>, string]>([
+  it.each<Refusal>([
     [
       'comment without a token',
       { command: 'plan', comment: 'true' },
@@ -109,37 +117,17 @@ describe('readInputs', () => {
       'input comment: only for command plan (got command deploy)',
     ],
     // an input of another command would be ignored silently (the CLI refuses such a flag too)
-    ['drill on deploy', { command: 'deploy', drill: 'true' }, 'input drill: only for command backup or restore (got command deploy)'],
-    [
-      'upload-artifact on deploy',
-      { command: 'deploy', 'upload-artifact': 'true' },
-      'input upload-artifact: only for command backup (got command deploy)',
-    ],
-    [
-      'artifact-retention-days on restore',
-      { command: 'restore', 'artifact-retention-days': '7' },
-      'input artifact-retention-days: only for command backup (got command restore)',
-    ],
-    [
-      'restore-db on deploy',
-      { command: 'deploy', 'restore-db': 'true' },
-      'input restore-db: only for command rollback (got command deploy)',
-    ],
-    ['backup on rollback', { command: 'rollback', backup: 'x.sql.gz' }, 'input backup: only for command restore (got command rollback)'],
-    ['confirm on backup', { command: 'backup', confirm: 'prod' }, 'input confirm: only for command restore (got command backup)'],
+    notFor('drill', 'true', 'deploy', 'backup or restore'),
+    notFor('upload-artifact', 'true', 'deploy', 'backup'),
+    notFor('artifact-retention-days', '7', 'restore', 'backup'),
+    notFor('restore-db', 'true', 'deploy', 'rollback'),
+    notFor('backup', 'x.sql.gz', 'rollback', 'restore'),
+    notFor('confirm', 'prod', 'backup', 'restore'),
     // the CLI refuses these flags on those commands too: the Action ignored them silently
-    ['from on rollback', { command: 'rollback', from: 'abc123' }, 'input from: only for command plan or deploy (got command rollback)'],
-    ['to on restore', { command: 'restore', to: 'db.sql.gz' }, 'input to: only for command plan, deploy or rollback (got command restore)'],
-    [
-      'dry-run on status',
-      { command: 'status', 'dry-run': 'true' },
-      'input dry-run: only for command deploy, rollback, backup or restore (got command status)',
-    ],
-    [
-      'lock-wait on doctor',
-      { command: 'doctor', 'lock-wait': '600' },
-      'input lock-wait: only for command deploy, rollback, backup or restore (got command doctor)',
-    ],
+    notFor('from', 'abc123', 'rollback', 'plan or deploy'),
+    notFor('to', 'db.sql.gz', 'restore', 'plan, deploy or rollback'),
+    notFor('dry-run', 'true', 'status', 'deploy, rollback, backup or restore'),
+    notFor('lock-wait', '600', 'doctor', 'deploy, rollback, backup or restore'),
     // without a token no deployment is recorded: the environment inputs were ignored silently
     [
       'environment-url without a token',
@@ -152,7 +140,7 @@ describe('readInputs', () => {
       'input environment: only for command deploy or rollback (got command backup)',
     ],
     // decimal seconds only, as the CLI's --lock-wait: Number() read "0x10" as 16 s
-    ...['0x10', '1e3', '-1', 'soon'].map((v): [string, Record<string, string>, string] => [
+    ...['0x10', '1e3', '-1', 'soon'].map((v): Refusal => [
       `lock-wait ${JSON.stringify(v)}`,
       { command: 'deploy', 'lock-wait': v },
       `input lock-wait: expected a number of seconds, got ${JSON.stringify(v)}`,
