@@ -47,10 +47,14 @@ export function scratchDatabaseName(database: string, suffix: string): string {
 const SQLITE_QUERY = `if command -v sqlite3 >/dev/null 2>&1; then sqlite3 -bail "$1" "$2"
 else python3 -c "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print(r[0] if r else '')" "$1" "$2"; fi`;
 
+const SQLITE_CREATE = 'umask 077 && : > "$1"';
+
 /** argv of the three steps per engine (identifiers are plain: see scratchDatabaseName). */
 function engineArgv(spec: BackupSpec, scratch: string, query: string): { create?: string[]; query: string[]; drop: string[] } {
   if (spec.engine === 'sqlite') {
     return {
+      // an empty file, private before the restore fills it with a copy of the data (the backups dir may be 0755)
+      create: ['sh', '-c', SQLITE_CREATE, 'gd-drill-create', scratch],
       query: ['sh', '-c', SQLITE_QUERY, 'gd-drill-query', scratch, query],
       drop: ['rm', '-f', '--', scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`],
     };

@@ -34,6 +34,19 @@ export function backupsDir(deployPath: string): string {
   return path.posix.join(deployPath, 'backups');
 }
 
+/**
+ * Why a backup path read from the host (state.json's `releases[].backup.file`) is not one of the
+ * target's backups, undefined when it is (pure): it must name a backup file of this tool directly in
+ * `<deployPath>/backups`. A corrupted or hand-edited path (`../`, another directory, a foreign file)
+ * would make a restore load it and write its scratch files beside it.
+ */
+export function recordedBackupProblem(file: string, deployPath: string): string | undefined {
+  const dir = backupsDir(deployPath);
+  const name = path.posix.basename(file);
+  if (file === path.posix.join(dir, name) && parseBackupName(name)) return undefined;
+  return `${JSON.stringify(file)} is not a backup file in ${dir}`;
+}
+
 /** UTC `YYYYMMDDTHHMMSSZ`. */
 export function formatStamp(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new BackupError('invalid backup time');

@@ -5,6 +5,7 @@
  */
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { restoreWithSafetyBackup } from '../backup/database.js';
+import { recordedBackupProblem } from '../backup/naming.js';
 import { UserError } from '../core/errors.js';
 import { shortSha } from '../core/text.js';
 import type { Plan } from '../plan/types.js';
@@ -36,6 +37,12 @@ export async function restoreDatabase(run: DeployRun, inv?: ComposeInvocation): 
   if (!s.settings.restoreDb) return;
   const pairing = backupToRestore(state, current, source.to);
   const file = pairing.backup.file;
+  const problem = recordedBackupProblem(file, s.target.path);
+  if (problem) {
+    throw new UserError(
+      `restore-db: the backup state.json records for release ${shortSha(pairing.release.id)}, ${problem} (state.json corrupt or edited by hand?); nothing was changed`,
+    );
+  }
   const found = await s.conn.exec.sh(`test -f ${q(file)}`, { allowFailure: true });
   if (found.code !== 0) {
     throw new UserError(

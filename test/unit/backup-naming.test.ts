@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
-import { BACKUP_EXTENSIONS, backupFileName, engineMismatch, backupsDir, formatStamp, parseBackupName } from '../../src/backup/naming.js';
+import {
+  BACKUP_EXTENSIONS,
+  backupFileName,
+  engineMismatch,
+  backupsDir,
+  formatStamp,
+  parseBackupName,
+  recordedBackupProblem,
+} from '../../src/backup/naming.js';
 
 describe('backup naming', () => {
   it('formats UTC stamps as YYYYMMDDTHHMMSSZ', () => {
@@ -66,5 +74,24 @@ describe('engineMismatch', () => {
     expect(engineMismatch('dump.tar', 'sqlite')).toBe(
       "dump.tar is not a backup file of this tool, the target's engine is sqlite (its backups end in .sqlite3.gz)",
     );
+  });
+});
+
+describe('recordedBackupProblem', () => {
+  const name = 't-20240102T030405Z-0123456789ab.sqlite3.gz';
+  it('accepts a backup of this tool directly in <path>/backups', () => {
+    expect(recordedBackupProblem(`/srv/app/backups/${name}`, '/srv/app')).toBeUndefined();
+    expect(recordedBackupProblem(`/srv/app/backups/${name}`, '/srv/app/')).toBeUndefined();
+  });
+  it('refuses ../, another directory, a relative path and a foreign file', () => {
+    for (const file of [
+      `/srv/app/backups/../../x/${name}`,
+      `/tmp/${name}`,
+      `backups/${name}`,
+      '/srv/app/backups/.env',
+      '/srv/app/backups/..',
+    ]) {
+      expect(recordedBackupProblem(file, '/srv/app')).toBe(`${JSON.stringify(file)} is not a backup file in /srv/app/backups`);
+    }
   });
 });

@@ -39,11 +39,11 @@ describe('restore drill planning', () => {
     expect(p.smokeQuery).toBe('SELECT count(*) FROM users');
   });
 
-  it('sqlite: a scratch file next to the backups, removed afterwards; no create step', () => {
+  it('sqlite: a scratch file next to the backups, created empty and private (umask 077) first, removed afterwards', () => {
     const spec: BackupSpec = { engine: 'sqlite', path: 'shared/db.sqlite3', keep: 3 };
     const p = planDrill(spec, { ...ctx, password: undefined }, { suffix: 'ab12cd34' });
     expect(p.scratch).toBe('/srv/app/backups/.gd-drill-ab12cd34.sqlite3');
-    expect(p.create).toBeUndefined();
+    expect(p.create).toContain(`sh -c 'umask 077 && : > "$1"' gd-drill-create /srv/app/backups/.gd-drill-ab12cd34.sqlite3 || gd_fail`);
     expect(p.drop).toContain('rm -f -- /srv/app/backups/.gd-drill-ab12cd34.sqlite3');
     expect(p.stdin).toBeUndefined();
   });
