@@ -32,13 +32,13 @@ export const serviceForceArgs = (name: string): string[] => ['docker', 'service'
 /** Swarm's own rollback of a service to its previous spec. */
 export const serviceRollbackArgs = (name: string): string[] => ['docker', 'service', 'rollback', '--detach', name];
 
-/** `<spec image> <UpdateStatus as JSON>` of one service. */
+/** `<spec image> <replicas, or - when not replicated> <UpdateStatus as JSON>` of one service. */
 export const serviceStatusArgs = (name: string): string[] => [
   'docker',
   'service',
   'inspect',
   '--format',
-  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .UpdateStatus}}',
+  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}}',
   name,
 ];
 

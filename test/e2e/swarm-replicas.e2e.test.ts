@@ -1,0 +1,130 @@
+/**
+ * `strategy: swarm` on a real 1-node swarm: a stack with a service scaled to `deploy.replicas: 0`
+ * (kept defined, run on demand). Swarm schedules no task for it, so the convergence watch must count
+ * it converged, not wait for a task that never comes until the health timeout fails the deploy.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli, type CliRun } from './harness/cli.js';
+import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
+import { gate } from './harness/require.js';
+import { formSwarm, leaveSwarm, loopbackForwarders } from './harness/swarm.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
+const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
+const LONG = 240_000;
+
+const COMPOSE = `version: "3.8"
+services:
+  web:
+    build: ./web
+    networks: [hostnet]
+    stop_grace_period: 1s
+    deploy: {replicas: 1}
+  spare:
+    build: ./web
+    networks: [hostnet]
+    command: ["sleep", "100000"]
+    stop_grace_period: 1s
+    deploy: {replicas: 0}
+networks:
+  hostnet: {external: true, name: host}
+`;
+const WEB_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY www /www\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n`;
+
+describe.runIf(ready)('strategy: swarm, a service with deploy.replicas: 0', () => {
+  let net: NetnsNetwork | undefined;
+  let reg: RegistryHandle | undefined;
+  let forwarders: { stop(): void } | undefined;
+  let tmp = '';
+  let repo: AppRepo;
+  let manager: NetnsHost;
+  let stack = '';
+  let config = '';
+
+  const cli = async (...args: string[]): Promise<CliRun> =>
+    runCli([...args, '--repo', repo.dir, '--config', config, '--target', 'swarm', '--json'], {
+      GITOPS_SSH_KEY: manager.clientKey,
+      GITOPS_KNOWN_HOSTS: net!.hosts.map((h) => h.knownHosts).join(''),
+      GITOPS_REGISTRY_PASSWORD: PASSWORD,
+    });
+  const image = async (service: string) =>
+    (await manager.docker(['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${stack}_${service}`])).stdout
+      .trim()
+      .replace(/@sha256:.*/, '');
+  const ref = (service: string, sha: string) =>
+    `${reg!.addr.replace(/^[^:]+/, '127.0.0.1')}/${stack}/${service}:release-${sha.slice(0, 12)}`;
+
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    net = await createNetnsHosts(1, { dockerd: true });
+    manager = net.hosts[0]!;
+    await formSwarm(net.hosts);
+    tmp = await makeTempDir('gitops-e2e-swarm-replicas');
+    await mkdir(join(tmp, 'registry'));
+    reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, manager.ip.replace(/\.\d+$/, '.254'));
+    const port = Number(reg.addr.split(':')[1]);
+    forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr);
+    stack = uniqueProject('gdsr');
+    const empty = join(tmp, 'empty');
+    await mkdir(empty);
+    repo = await createAppRepo(empty, join(tmp, 'repo'), {
+      'docker-compose.yml': COMPOSE,
+      'web/Dockerfile': WEB_DOCKERFILE,
+      'web/www/index.html': 'v1\n',
+    });
+    config = join(tmp, 'deploy.yml');
+    const lines = [
+      'version: 1',
+      `compose: {project: ${stack}, command: docker compose}`,
+      'targets:',
+      '  swarm:',
+      '    strategy: swarm',
+      `    host: ${manager.target}`,
+      `    path: ${join(manager.dir, 'app')}`,
+      `    stack: ${stack}`,
+      `    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}`,
+      '    health: {timeout: 30s}',
+      '',
+    ];
+    await writeFile(config, lines.join('\n'));
+  }, LONG);
+
+  afterAll(async () => {
+    if (net) await leaveSwarm(net.hosts);
+    forwarders?.stop();
+    await reg?.stop();
+    await net?.teardown();
+    if (stack) {
+      const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
+      const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
+      for (const im of ours) await docker(['rmi', im], true);
+    }
+    if (tmp) await removeTree(tmp);
+  });
+
+  it(
+    'the first deploy (stack deploy) and an image update of both services converge: the scaled-to-zero service counts as done',
+    async () => {
+      const first = await cli('deploy');
+      // before: "swarm did not converge within 30 s: <stack>_spare: no task scheduled yet"
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).not.toContain('did not converge');
+      const a = repo.head();
+      expect(await image('spare')).toBe(ref('spare', a));
+      const b = await repo.commit('template', { 'web/www/index.html': 'v2\n' });
+      const second = await cli('deploy');
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toContain(`--image ${ref('spare', b)} ${stack}_spare`);
+      expect(await image('spare')).toBe(ref('spare', b));
+      expect(await image('web')).toBe(ref('web', b));
+      expect(second.json).toMatchObject({ result: 'success', release: b });
+    },
+    LONG,
+  );
+});
