@@ -1,7 +1,8 @@
 /**
  * `strategy: swarm` on a real 1-node swarm: a stack with a service scaled to `deploy.replicas: 0`
  * (kept defined, run on demand). Swarm schedules no task for it, so the convergence watch must count
- * it converged, not wait for a task that never comes until the health timeout fails the deploy.
+ * it converged, not wait for a task that never comes until the health timeout fails the deploy. A
+ * changed `configs:` file under an unchanged config name (swarm configs are immutable) is refused.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -124,6 +125,43 @@ describe.runIf(ready)('strategy: swarm, a service with deploy.replicas: 0', () =
       expect(await image('spare')).toBe(ref('spare', b));
       expect(await image('web')).toBe(ref('web', b));
       expect(second.json).toMatchObject({ result: 'success', release: b });
+    },
+    LONG,
+  );
+
+  it(
+    'a changed `configs:` file under the same config name: refused (exit 2) before anything changes, the old content served; a new config key deploys it',
+    async () => {
+      const withConfig = (key: string) =>
+        COMPOSE.replace(
+          '    deploy: {replicas: 1}\n',
+          `    deploy: {replicas: 1}\n    configs: [{source: ${key}, target: /www/page.txt}]\n`,
+        ) + `configs:\n  ${key}: {file: ./page.txt}\n`;
+      const page = async () =>
+        (await fetch(`http://${manager.ip}:8080/page.txt`, { signal: AbortSignal.timeout(2000) }).then((x) => x.text())).trim();
+      const inspect = ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`];
+      await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n' });
+      const r1 = await cli('deploy');
+      expect(r1.code, r1.stderr).toBe(0);
+      expect(await page()).toBe('p1');
+      const version = (await manager.docker(inspect)).stdout;
+      await repo.commit('page', { 'page.txt': 'p2\n' });
+      const r2 = await cli('deploy');
+      // before: exit 0 after `docker service update --force` of web, which kept serving p1
+      expect(r2.code, r2.stderr).toBe(2);
+      expect(r2.stderr).toContain('swarm configs and secrets are immutable');
+      expect(r2.stderr).toContain('web: page.txt');
+      expect(r2.stderr).not.toContain('docker service update');
+      expect((await manager.docker(inspect)).stdout).toBe(version);
+      expect(await page()).toBe('p1');
+      // as the message says: a new key, referenced by web (its definition changes: a stack deploy creates the config)
+      const sha = await repo.commit('page v2', { 'docker-compose.yml': withConfig('page_v2') });
+      const r3 = await cli('deploy');
+      expect(r3.code, r3.stderr).toBe(0);
+      expect(r3.json).toMatchObject({ result: 'success', release: sha });
+      const deadline = Date.now() + 30_000;
+      while ((await page().catch(() => '')) !== 'p2' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      expect(await page()).toBe('p2');
     },
     LONG,
   );
