@@ -8,7 +8,7 @@ import { shortSha } from '../../core/text.js';
 import { switchCurrentScript } from '../../sync/layout.js';
 import { shellJoin } from '../../transport/quote.js';
 import type { RevertOutcome } from '../types.js';
-import { serviceRollbackArgs, stackDeployLines } from './commands.js';
+import { serviceName, serviceRollbackArgs, stackDeployLines } from './commands.js';
 import { lookAt, specVersions, updateStatuses, waitConverged } from './converge.js';
 import { refsOf } from './decide.js';
 import { composeDirOf, type SwarmRun } from './run.js';
@@ -39,6 +39,18 @@ async function keepChanged(d: SwarmRun): Promise<void> {
   for (const [n, before] of d.versions) if (before !== '' && now.get(n) === before) d.changed.delete(n);
 }
 
+/**
+ * The changed services split into those the revert puts back, and those a stack deploy created
+ * (not on the swarm before the run): the previous release's stack deploy (`--prune`) removes them,
+ * so there is nothing of theirs to watch.
+ */
+function splitAdded(d: SwarmRun): [string[], string[]] {
+  const names = [...d.changed.keys()];
+  if (d.action.kind !== 'stack') return [names, []];
+  const before = new Set(d.existing.map((sv) => serviceName(d.target.stack, sv)));
+  return [names.filter((n) => before.has(n)), names.filter((n) => !before.has(n))];
+}
+
 export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   const previous = d.previous!;
   const exec = d.s.conn.exec;
@@ -48,11 +60,12 @@ export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
     return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
   const bySwarm = await rollingBackNow(d);
   const lines = revertLines(d, bySwarm);
-  const names = [...d.changed.keys()];
+  const [names, added] = splitAdded(d);
   const before = await updateStatuses(exec, names);
   if (lines.length > 0) await runInRegistrySession(exec, d.reg, lines, `revert of ${d.target.stack}`);
   await waitConverged(exec, before, d.target.health.timeout, { rollingBack: true });
   const how = d.action.kind === 'stack' ? 'stack deploy of the previous release' : 'docker service rollback';
   const swarm = bySwarm.length ? `; swarm had rolled back ${bySwarm.join(', ')} itself` : '';
-  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${swarm}` };
+  const gone = added.length ? `; ${added.join(', ')} (new in the failed release) removed` : '';
+  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${gone}${swarm}` };
 }

@@ -2,9 +2,10 @@
  * `strategy: swarm` on a real 1-node swarm: a stack with a service scaled to `deploy.replicas: 0`
  * (kept defined, run on demand). Swarm schedules no task for it, so the convergence watch must count
  * it converged, not wait for a task that never comes until the health timeout fails the deploy. A
- * changed `configs:` file under an unchanged config name (swarm configs are immutable) is refused.
+ * changed `configs:` file under an unchanged config name (swarm configs are immutable) is refused. A
+ * new service that cannot be placed fails the run; its revert removes it and is a rollback.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
@@ -38,7 +39,7 @@ networks:
 `;
 const WEB_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY www /www\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n`;
 
-describe.runIf(ready)('strategy: swarm, a service with deploy.replicas: 0', () => {
+describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a changed config, an unplaceable new service', () => {
   let net: NetnsNetwork | undefined;
   let reg: RegistryHandle | undefined;
   let forwarders: { stop(): void } | undefined;
@@ -66,7 +67,7 @@ describe.runIf(ready)('strategy: swarm, a service with deploy.replicas: 0', () =
     net = await createNetnsHosts(1, { dockerd: true });
     manager = net.hosts[0]!;
     await formSwarm(net.hosts);
-    tmp = await makeTempDir('gitops-e2e-swarm-replicas');
+    tmp = await makeTempDir('gitops-e2e-swarm-edges');
     await mkdir(join(tmp, 'registry'));
     reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, manager.ip.replace(/\.\d+$/, '.254'));
     const port = Number(reg.addr.split(':')[1]);
@@ -162,6 +163,33 @@ describe.runIf(ready)('strategy: swarm, a service with deploy.replicas: 0', () =
       const deadline = Date.now() + 30_000;
       while ((await page().catch(() => '')) !== 'p2' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
       expect(await page()).toBe('p2');
+    },
+    LONG,
+  );
+
+  it(
+    'a new service whose placement no node satisfies: the run times out naming it, the revert (stack deploy of the previous release) removes it and counts as a rollback',
+    async () => {
+      const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
+      const stuck = cur.replace(
+        'networks:\n  hostnet:',
+        '  stuck:\n    build: ./web\n    networks: [hostnet]\n    command: ["sleep", "100000"]\n' +
+          '    deploy: {replicas: 1, placement: {constraints: [node.labels.nope == yes]}}\nnetworks:\n  hostnet:',
+      );
+      expect(stuck).not.toBe(cur);
+      const live = await image('web');
+      await repo.commit('stuck', { 'docker-compose.yml': stuck });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`swarm did not converge within 30 s: ${stack}_stuck`);
+      // before: "automatic rollback failed: … no such service: <stack>_stuck" and result "failure", though the revert had worked
+      expect(r.stderr).not.toContain('automatic rollback failed');
+      expect(r.json.result).toBe('rolled-back');
+      expect(r.stderr).toContain(`${stack}_stuck (new in the failed release) removed`);
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).not.toContain(`${stack}_stuck`);
+      expect(services).toContain(`${stack}_web 1/1`);
+      expect(await image('web')).toBe(live);
     },
     LONG,
   );
