@@ -182,6 +182,8 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       const r = await cli('deploy');
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain(`swarm did not converge within 30 s: ${stack}_stuck`);
+      // before: only "0/1 tasks running <image>", not why
+      expect(r.stderr).toMatch(/0\/1 tasks running \S+ \(no suitable node \(scheduling constraints not satisfied/);
       // before: "automatic rollback failed: … no such service: <stack>_stuck" and result "failure", though the revert had worked
       expect(r.stderr).not.toContain('automatic rollback failed');
       expect(r.json.result).toBe('rolled-back');

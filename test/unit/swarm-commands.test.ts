@@ -39,7 +39,10 @@ describe('swarm command builders', () => {
       'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}} app_web',
     ],
     [serviceVersionArgs('app_web'), 'docker service inspect --format {{.Version.Index}} app_web'],
-    [serviceTasksArgs('app_web'), 'docker service ps --filter desired-state=running --format {{.Image}} {{.CurrentState}} app_web'],
+    [
+      serviceTasksArgs('app_web'),
+      'docker service ps --filter desired-state=running --no-trunc --format {{.Image}} {{.CurrentState}}|{{.Error}} app_web',
+    ],
     [stackServicesArgs('app'), 'docker service ls --filter label=com.docker.stack.namespace=app --format {{.Name}} {{.Image}}'],
   ])('%j', (argv, text) => expect(argv.join(' ')).toBe(text));
 
@@ -91,6 +94,15 @@ describe('convergence of a service', () => {
     ],
   ])('%s', (_what, status, before, tasks, state) => {
     expect(judgeService('app_web', status, before, tasks).state).toBe(state);
+  });
+
+  it("a task that stays pending: the wait says swarm's error", () => {
+    const tasks = `${REF_B} Pending 20 seconds ago|"no suitable node (scheduling constraints not satisfied on 3 nodes)"\n${REF_B} Running 1 second ago|""\n`;
+    expect(judgeService('app_web', st('null'), 'null', tasks)).toEqual({
+      state: 'waiting',
+      why: `app_web: 1/2 tasks running ${REF_B} (no suitable node (scheduling constraints not satisfied on 3 nodes))`,
+    });
+    expect(judgeService('app_web', st('null'), 'null', `${REF_B} Running 1 second ago|""\n`).state).toBe('done');
   });
 
   it("a failure names the service, the state and swarm's message; rollback states say swarm rolled back", () => {

@@ -45,15 +45,16 @@ export const serviceStatusArgs = (name: string): string[] => [
 /** The service's spec version: `docker service update` and `rollback` raise it as they are accepted (its UpdateStatus follows later). */
 export const serviceVersionArgs = (name: string): string[] => ['docker', 'service', 'inspect', '--format', '{{.Version.Index}}', name];
 
-/** One line per task that should run: `<image> <current state>`. */
+/** One line per task that should run: `<image> <current state>|<swarm's error, quoted ("" when none), e.g. why it stays pending>`. */
 export const serviceTasksArgs = (name: string): string[] => [
   'docker',
   'service',
   'ps',
   '--filter',
   'desired-state=running',
+  '--no-trunc',
   '--format',
-  '{{.Image}} {{.CurrentState}}',
+  '{{.Image}} {{.CurrentState}}|{{.Error}}',
   name,
 ];
 

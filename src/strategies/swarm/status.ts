@@ -25,6 +25,16 @@ export function parseServiceStatus(out: string): ServiceStatus {
 
 const withoutDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, '');
 
+/** `docker service ps` prints a task's error Go-quoted. */
+function unquote(text: string): string {
+  if (!/^".*"$/.test(text)) return text;
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text.slice(1, -1);
+  }
+}
+
 function updateOf(json: string): { State?: string; Message?: string } | undefined {
   try {
     return (JSON.parse(json) as { State?: string; Message?: string } | null) ?? undefined;
@@ -63,7 +73,10 @@ export function judgeService(
     const [image, state] = l.trim().split(/\s+/);
     return withoutDigest(image ?? '') !== want || state !== 'Running';
   });
+  // swarm's error of a task not running (a pending task: "no suitable node (…)")
+  const errors = [...new Set(off.map((l) => unquote(l.split('|').slice(1).join('|').trim())).filter((e) => e !== ''))];
+  const why = errors.length > 0 ? ` (${errors.join('; ')})` : '';
   return off.length === 0
     ? { state: 'done' }
-    : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}` };
+    : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}${why}` };
 }
