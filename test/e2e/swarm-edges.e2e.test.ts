@@ -3,7 +3,8 @@
  * (kept defined, run on demand). Swarm schedules no task for it, so the convergence watch must count
  * it converged, not wait for a task that never comes until the health timeout fails the deploy. A
  * changed `configs:` file under an unchanged config name (swarm configs are immutable) is refused. A
- * new service that cannot be placed fails the run; its revert removes it and is a rollback.
+ * new service that cannot be placed (or that a failed stack deploy never created) fails the run; its
+ * revert removes it and is a rollback.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -190,6 +191,32 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       expect(r.stderr).toContain(`${stack}_stuck (new in the failed release) removed`);
       const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
       expect(services).not.toContain(`${stack}_stuck`);
+      expect(services).toContain(`${stack}_web 1/1`);
+      expect(await image('web')).toBe(live);
+    },
+    LONG,
+  );
+
+  it(
+    'a new service on an external network that does not exist: `docker stack deploy` fails before creating it; the revert does not trip over it',
+    async () => {
+      const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
+      const lost = cur.replace(
+        'networks:\n  hostnet:',
+        '  lost:\n    build: ./web\n    networks: [nonet]\n    command: ["sleep", "100000"]\n    deploy: {replicas: 1}\n' +
+          'networks:\n  nonet: {external: true, name: gd-no-such-net}\n  hostnet:',
+      );
+      expect(lost).not.toBe(cur);
+      const live = await image('web');
+      await repo.commit('lost', { 'docker-compose.yml': lost });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('gd-no-such-net');
+      // before: "automatic rollback failed: … no such service: <stack>_lost" (result failure)
+      expect(r.stderr).not.toContain('automatic rollback failed');
+      expect(r.json.result).toBe('rolled-back');
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).not.toContain(`${stack}_lost`);
       expect(services).toContain(`${stack}_web 1/1`);
       expect(await image('web')).toBe(live);
     },

@@ -24,8 +24,8 @@ export function revertLines(d: SwarmRun, rollingBack: readonly string[]): string
 }
 
 /** The changed services swarm rolls back by itself (its update status says rollback). */
-async function rollingBackNow(d: SwarmRun): Promise<string[]> {
-  const seen = await Promise.all([...d.changed].map(async ([n, before]) => [n, await lookAt(d.s.conn.exec, n, before)] as const));
+async function rollingBackNow(d: SwarmRun, names: readonly string[]): Promise<string[]> {
+  const seen = await Promise.all(names.map(async (n) => [n, await lookAt(d.s.conn.exec, n, d.changed.get(n))] as const));
   return seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
 }
 
@@ -41,8 +41,8 @@ async function keepChanged(d: SwarmRun): Promise<void> {
 
 /**
  * The changed services split into those the revert puts back, and those a stack deploy created
- * (not on the swarm before the run): the previous release's stack deploy (`--prune`) removes them,
- * so there is nothing of theirs to watch.
+ * (not on the swarm before the run, or never created when the stack deploy failed): the previous
+ * release's stack deploy (`--prune`) removes them, so there is nothing of theirs to look at.
  */
 function splitAdded(d: SwarmRun): [string[], string[]] {
   const names = [...d.changed.keys()];
@@ -58,9 +58,9 @@ export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   if (d.progress.has('apply')) await keepChanged(d);
   if (!d.progress.has('apply') || d.changed.size === 0)
     return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
-  const bySwarm = await rollingBackNow(d);
-  const lines = revertLines(d, bySwarm);
   const [names, added] = splitAdded(d);
+  const bySwarm = await rollingBackNow(d, names);
+  const lines = revertLines(d, bySwarm);
   const before = await updateStatuses(exec, names);
   if (lines.length > 0) await runInRegistrySession(exec, d.reg, lines, `revert of ${d.target.stack}`);
   await waitConverged(exec, before, d.target.health.timeout, { rollingBack: true });
