@@ -23,6 +23,8 @@ export interface ComposeService {
   bindMounts: string[];
   /** repo-relative env_file paths */
   envFiles: string[];
+  /** repo-relative `file:` of the configs/secrets it uses (also in bindMounts); absent when none */
+  configFiles?: string[];
 }
 
 export interface ComposeModel {

@@ -141,7 +141,7 @@ function swarmCase(state: DeployState, planPatch: Partial<Plan> = {}, yaml = SWA
   const f = session(yaml, mgr);
   const plan = planOf({ from: A, to: B, build: ['web'], ...planPatch });
   const model = { services: { web: { ...serviceOf('web'), build: { context: '.' } }, worker: serviceOf('worker') } };
-  const planned = { plan, to: B, input: { composeTo: model, composeFrom: model } } as unknown as Planned;
+  const planned = { plan, to: B, input: { composeTo: model, composeFrom: model, changes: [] } } as unknown as Planned;
   return { ...f, base: base(f, state, plan), planned, mgr };
 }
 

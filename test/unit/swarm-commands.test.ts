@@ -36,10 +36,13 @@ describe('swarm command builders', () => {
     [serviceRollbackArgs('app_web'), 'docker service rollback --detach app_web'],
     [
       serviceStatusArgs('app_web'),
-      'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .UpdateStatus}} app_web',
+      'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}} app_web',
     ],
     [serviceVersionArgs('app_web'), 'docker service inspect --format {{.Version.Index}} app_web'],
-    [serviceTasksArgs('app_web'), 'docker service ps --filter desired-state=running --format {{.Image}} {{.CurrentState}} app_web'],
+    [
+      serviceTasksArgs('app_web'),
+      'docker service ps --filter desired-state=running --no-trunc --format {{.Image}} {{.CurrentState}}|{{.Error}} app_web',
+    ],
     [stackServicesArgs('app'), 'docker service ls --filter label=com.docker.stack.namespace=app --format {{.Name}} {{.Image}}'],
   ])('%j', (argv, text) => expect(argv.join(' ')).toBe(text));
 
@@ -77,6 +80,8 @@ describe('convergence of a service', () => {
     ['a task still on the old image', st('null'), 'null', `${REF_B} Running 3 seconds ago\n${REF_A} Running 1 hour ago\n`, 'waiting'],
     ['a task starting (healthcheck not passed)', st('null'), 'null', `${REF_B} Starting 1 second ago\n`, 'waiting'],
     ['no task yet', st('null'), 'null', '', 'waiting'],
+    ['no task yet, 2 replicas wanted', { ...st('null'), replicas: 2 }, 'null', '', 'waiting'],
+    ['scaled to zero (deploy.replicas: 0): no task to wait for', { ...st('null'), replicas: 0 }, 'null', '', 'done'],
     ['updating', st(updating), 'null', `${REF_B} Running 3 seconds ago\n`, 'waiting'],
     ['swarm rolled back', st(rolledBack, REF_A), 'null', `${REF_A} Running 3 seconds ago\n`, 'failed'],
     ['paused', st(paused), 'null', `${REF_B} Running 3 seconds ago\n`, 'failed'],
@@ -91,6 +96,15 @@ describe('convergence of a service', () => {
     expect(judgeService('app_web', status, before, tasks).state).toBe(state);
   });
 
+  it("a task that stays pending: the wait says swarm's error", () => {
+    const tasks = `${REF_B} Pending 20 seconds ago|"no suitable node (scheduling constraints not satisfied on 3 nodes)"\n${REF_B} Running 1 second ago|""\n`;
+    expect(judgeService('app_web', st('null'), 'null', tasks)).toEqual({
+      state: 'waiting',
+      why: `app_web: 1/2 tasks running ${REF_B} (no suitable node (scheduling constraints not satisfied on 3 nodes))`,
+    });
+    expect(judgeService('app_web', st('null'), 'null', `${REF_B} Running 1 second ago|""\n`).state).toBe('done');
+  });
+
   it("a failure names the service, the state and swarm's message; rollback states say swarm rolled back", () => {
     const c = judgeService('app_web', st(rolledBack, REF_A), 'null', '');
     expect(c).toEqual({ state: 'failed', why: 'app_web: swarm update rollback_completed (rollback completed)', rolledBack: true });
@@ -103,6 +117,16 @@ describe('convergence of a service', () => {
     expect(judgeService('app_web', st(rolledBack, REF_A), 'null', `${REF_A} Running`, { rollingBack: true }).state).toBe('done');
     // swarm's own rollback, already started when the watch began: one task of two listed is not the end
     expect(judgeService('app_web', st(started, REF_A), started, `${REF_A} Running`, { rollingBack: true }).state).toBe('waiting');
+  });
+
+  it('parses `<image> <replicas> <json>` (`-`: not a replicated service)', () => {
+    expect(parseServiceStatus(`${REF_B} 0 {"State":"completed","Message":"update completed"}\n`)).toEqual({
+      image: REF_B,
+      update: '{"State":"completed","Message":"update completed"}',
+      replicas: 0,
+    });
+    expect(parseServiceStatus(`${REF_B} 2 null\n`)).toEqual({ image: REF_B, update: 'null', replicas: 2 });
+    expect(parseServiceStatus(`${REF_B} - null\n`)).toEqual({ image: REF_B, update: 'null' });
   });
 
   it('parses `<image> <json>`', () => {

@@ -32,28 +32,29 @@ export const serviceForceArgs = (name: string): string[] => ['docker', 'service'
 /** Swarm's own rollback of a service to its previous spec. */
 export const serviceRollbackArgs = (name: string): string[] => ['docker', 'service', 'rollback', '--detach', name];
 
-/** `<spec image> <UpdateStatus as JSON>` of one service. */
+/** `<spec image> <replicas, or - when not replicated> <UpdateStatus as JSON>` of one service. */
 export const serviceStatusArgs = (name: string): string[] => [
   'docker',
   'service',
   'inspect',
   '--format',
-  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{json .UpdateStatus}}',
+  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}}',
   name,
 ];
 
 /** The service's spec version: `docker service update` and `rollback` raise it as they are accepted (its UpdateStatus follows later). */
 export const serviceVersionArgs = (name: string): string[] => ['docker', 'service', 'inspect', '--format', '{{.Version.Index}}', name];
 
-/** One line per task that should run: `<image> <current state>`. */
+/** One line per task that should run: `<image> <current state>|<swarm's error, quoted ("" when none), e.g. why it stays pending>`. */
 export const serviceTasksArgs = (name: string): string[] => [
   'docker',
   'service',
   'ps',
   '--filter',
   'desired-state=running',
+  '--no-trunc',
   '--format',
-  '{{.Image}} {{.CurrentState}}',
+  '{{.Image}} {{.CurrentState}}|{{.Error}}',
   name,
 ];
 

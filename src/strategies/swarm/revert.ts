@@ -8,7 +8,7 @@ import { shortSha } from '../../core/text.js';
 import { switchCurrentScript } from '../../sync/layout.js';
 import { shellJoin } from '../../transport/quote.js';
 import type { RevertOutcome } from '../types.js';
-import { serviceRollbackArgs, stackDeployLines } from './commands.js';
+import { serviceName, serviceRollbackArgs, stackDeployLines } from './commands.js';
 import { lookAt, specVersions, updateStatuses, waitConverged } from './converge.js';
 import { refsOf } from './decide.js';
 import { composeDirOf, type SwarmRun } from './run.js';
@@ -24,8 +24,8 @@ export function revertLines(d: SwarmRun, rollingBack: readonly string[]): string
 }
 
 /** The changed services swarm rolls back by itself (its update status says rollback). */
-async function rollingBackNow(d: SwarmRun): Promise<string[]> {
-  const seen = await Promise.all([...d.changed].map(async ([n, before]) => [n, await lookAt(d.s.conn.exec, n, before)] as const));
+async function rollingBackNow(d: SwarmRun, names: readonly string[]): Promise<string[]> {
+  const seen = await Promise.all(names.map(async (n) => [n, await lookAt(d.s.conn.exec, n, d.changed.get(n))] as const));
   return seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
 }
 
@@ -39,6 +39,18 @@ async function keepChanged(d: SwarmRun): Promise<void> {
   for (const [n, before] of d.versions) if (before !== '' && now.get(n) === before) d.changed.delete(n);
 }
 
+/**
+ * The changed services split into those the revert puts back, and those a stack deploy created
+ * (not on the swarm before the run, or never created when the stack deploy failed): the previous
+ * release's stack deploy (`--prune`) removes them, so there is nothing of theirs to look at.
+ */
+function splitAdded(d: SwarmRun): [string[], string[]] {
+  const names = [...d.changed.keys()];
+  if (d.action.kind !== 'stack') return [names, []];
+  const before = new Set(d.existing.map((sv) => serviceName(d.target.stack, sv)));
+  return [names.filter((n) => before.has(n)), names.filter((n) => !before.has(n))];
+}
+
 export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   const previous = d.previous!;
   const exec = d.s.conn.exec;
@@ -46,13 +58,14 @@ export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   if (d.progress.has('apply')) await keepChanged(d);
   if (!d.progress.has('apply') || d.changed.size === 0)
     return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
-  const bySwarm = await rollingBackNow(d);
+  const [names, added] = splitAdded(d);
+  const bySwarm = await rollingBackNow(d, names);
   const lines = revertLines(d, bySwarm);
-  const names = [...d.changed.keys()];
   const before = await updateStatuses(exec, names);
   if (lines.length > 0) await runInRegistrySession(exec, d.reg, lines, `revert of ${d.target.stack}`);
   await waitConverged(exec, before, d.target.health.timeout, { rollingBack: true });
   const how = d.action.kind === 'stack' ? 'stack deploy of the previous release' : 'docker service rollback';
   const swarm = bySwarm.length ? `; swarm had rolled back ${bySwarm.join(', ')} itself` : '';
-  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${swarm}` };
+  const gone = added.length ? `; ${added.join(', ')} (new in the failed release) removed` : '';
+  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${gone}${swarm}` };
 }

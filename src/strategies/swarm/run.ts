@@ -8,6 +8,7 @@ import { layoutOf, type Layout } from '../../sync/layout.js';
 import type { Executor } from '../../transport/types.js';
 import type { DeployRun, Planned } from '../types.js';
 import { stackServicesArgs } from './commands.js';
+import { refuseStaleConfigs } from './config-files.js';
 import { decideSwarm, differingRefs, driftedServices, refsOf, releaseRefs, type SwarmAction } from './decide.js';
 
 export interface SwarmRun extends DeployRun {
@@ -83,6 +84,7 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   if (to && untagged.length > 0)
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
+  if (!to && action.kind === 'update') refuseStaleConfigs(model, planned.input.changes, action.restart);
   if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
   action = withDrifted(base, action, live, refs);
   return {

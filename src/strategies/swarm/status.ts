@@ -5,6 +5,8 @@ export interface ServiceStatus {
   image: string;
   /** UpdateStatus as printed by `{{json .UpdateStatus}}` ("null" when the service was never updated) */
   update: string;
+  /** the replicas a replicated service should run (undefined: another mode) */
+  replicas?: number;
 }
 
 export type Convergence = { state: 'done' } | { state: 'waiting'; why: string } | { state: 'failed'; why: string; rolledBack: boolean };
@@ -15,11 +17,23 @@ const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paus
 /** Parses `serviceStatusArgs` output. */
 export function parseServiceStatus(out: string): ServiceStatus {
   const line = out.trim();
+  const m = /^(\S+) (\d+|-) (.*)$/.exec(line);
+  if (m) return { image: m[1]!, update: m[3]!.trim(), ...(m[2] !== '-' ? { replicas: Number(m[2]) } : {}) };
   const space = line.indexOf(' ');
   return space < 0 ? { image: line, update: 'null' } : { image: line.slice(0, space), update: line.slice(space + 1).trim() };
 }
 
 const withoutDigest = (image: string): string => image.replace(/@sha256:[0-9a-f]+$/, '');
+
+/** `docker service ps` prints a task's error Go-quoted. */
+function unquote(text: string): string {
+  if (!/^".*"$/.test(text)) return text;
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text.slice(1, -1);
+  }
+}
 
 function updateOf(json: string): { State?: string; Message?: string } | undefined {
   try {
@@ -52,13 +66,17 @@ export function judgeService(
   }
   if (update?.State === 'updating') return { state: 'waiting', why: `${name}: updating` };
   const lines = tasks.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length === 0) return { state: 'waiting', why: `${name}: no task scheduled yet` };
+  // scaled to zero (`deploy.replicas: 0`): swarm schedules no task, and none is to be waited for
+  if (lines.length === 0) return status.replicas === 0 ? { state: 'done' } : { state: 'waiting', why: `${name}: no task scheduled yet` };
   const want = withoutDigest(status.image);
   const off = lines.filter((l) => {
     const [image, state] = l.trim().split(/\s+/);
     return withoutDigest(image ?? '') !== want || state !== 'Running';
   });
+  // swarm's error of a task not running (a pending task: "no suitable node (…)")
+  const errors = [...new Set(off.map((l) => unquote(l.split('|').slice(1).join('|').trim())).filter((e) => e !== ''))];
+  const why = errors.length > 0 ? ` (${errors.join('; ')})` : '';
   return off.length === 0
     ? { state: 'done' }
-    : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}` };
+    : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}${why}` };
 }

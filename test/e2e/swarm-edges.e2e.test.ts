@@ -1,0 +1,227 @@
+/**
+ * `strategy: swarm` on a real 1-node swarm: a stack with a service scaled to `deploy.replicas: 0`
+ * (kept defined, run on demand). Swarm schedules no task for it, so the convergence watch must count
+ * it converged, not wait for a task that never comes until the health timeout fails the deploy. A
+ * changed `configs:` file under an unchanged config name (swarm configs are immutable) is refused. A
+ * new service that cannot be placed (or that a failed stack deploy never created) fails the run; its
+ * revert removes it and is a rollback.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppRepo, type AppRepo } from './harness/app-repo.js';
+import { runCli, type CliRun } from './harness/cli.js';
+import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
+import { gate } from './harness/require.js';
+import { formSwarm, leaveSwarm, loopbackForwarders } from './harness/swarm.js';
+import { makeTempDir, removeTree } from './harness/tmp.js';
+
+const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
+const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
+const LONG = 240_000;
+
+const COMPOSE = `version: "3.8"
+services:
+  web:
+    build: ./web
+    networks: [hostnet]
+    stop_grace_period: 1s
+    deploy: {replicas: 1}
+  spare:
+    build: ./web
+    networks: [hostnet]
+    command: ["sleep", "100000"]
+    stop_grace_period: 1s
+    deploy: {replicas: 0}
+networks:
+  hostnet: {external: true, name: host}
+`;
+const WEB_DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY www /www\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n`;
+
+describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a changed config, an unplaceable new service', () => {
+  let net: NetnsNetwork | undefined;
+  let reg: RegistryHandle | undefined;
+  let forwarders: { stop(): void } | undefined;
+  let tmp = '';
+  let repo: AppRepo;
+  let manager: NetnsHost;
+  let stack = '';
+  let config = '';
+
+  const cli = async (...args: string[]): Promise<CliRun> =>
+    runCli([...args, '--repo', repo.dir, '--config', config, '--target', 'swarm', '--json'], {
+      GITOPS_SSH_KEY: manager.clientKey,
+      GITOPS_KNOWN_HOSTS: net!.hosts.map((h) => h.knownHosts).join(''),
+      GITOPS_REGISTRY_PASSWORD: PASSWORD,
+    });
+  const image = async (service: string) =>
+    (await manager.docker(['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${stack}_${service}`])).stdout
+      .trim()
+      .replace(/@sha256:.*/, '');
+  const ref = (service: string, sha: string) =>
+    `${reg!.addr.replace(/^[^:]+/, '127.0.0.1')}/${stack}/${service}:release-${sha.slice(0, 12)}`;
+
+  beforeAll(async () => {
+    await buildBusyboxBaseImage();
+    net = await createNetnsHosts(1, { dockerd: true });
+    manager = net.hosts[0]!;
+    await formSwarm(net.hosts);
+    tmp = await makeTempDir('gitops-e2e-swarm-edges');
+    await mkdir(join(tmp, 'registry'));
+    reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, manager.ip.replace(/\.\d+$/, '.254'));
+    const port = Number(reg.addr.split(':')[1]);
+    forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr);
+    stack = uniqueProject('gdsr');
+    const empty = join(tmp, 'empty');
+    await mkdir(empty);
+    repo = await createAppRepo(empty, join(tmp, 'repo'), {
+      'docker-compose.yml': COMPOSE,
+      'web/Dockerfile': WEB_DOCKERFILE,
+      'web/www/index.html': 'v1\n',
+    });
+    config = join(tmp, 'deploy.yml');
+    const lines = [
+      'version: 1',
+      `compose: {project: ${stack}, command: docker compose}`,
+      'targets:',
+      '  swarm:',
+      '    strategy: swarm',
+      `    host: ${manager.target}`,
+      `    path: ${join(manager.dir, 'app')}`,
+      `    stack: ${stack}`,
+      `    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}`,
+      '    health: {timeout: 30s}',
+      '',
+    ];
+    await writeFile(config, lines.join('\n'));
+  }, LONG);
+
+  afterAll(async () => {
+    if (net) await leaveSwarm(net.hosts);
+    forwarders?.stop();
+    await reg?.stop();
+    await net?.teardown();
+    if (stack) {
+      const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
+      const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
+      for (const im of ours) await docker(['rmi', im], true);
+    }
+    if (tmp) await removeTree(tmp);
+  });
+
+  it(
+    'the first deploy (stack deploy) and an image update of both services converge: the scaled-to-zero service counts as done',
+    async () => {
+      const first = await cli('deploy');
+      // before: "swarm did not converge within 30 s: <stack>_spare: no task scheduled yet"
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).not.toContain('did not converge');
+      const a = repo.head();
+      expect(await image('spare')).toBe(ref('spare', a));
+      const b = await repo.commit('template', { 'web/www/index.html': 'v2\n' });
+      const second = await cli('deploy');
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toContain(`--image ${ref('spare', b)} ${stack}_spare`);
+      expect(await image('spare')).toBe(ref('spare', b));
+      expect(await image('web')).toBe(ref('web', b));
+      expect(second.json).toMatchObject({ result: 'success', release: b });
+    },
+    LONG,
+  );
+
+  it(
+    'a changed `configs:` file under the same config name: refused (exit 2) before anything changes, the old content served; a new config key deploys it',
+    async () => {
+      const withConfig = (key: string) =>
+        COMPOSE.replace(
+          '    deploy: {replicas: 1}\n',
+          `    deploy: {replicas: 1}\n    configs: [{source: ${key}, target: /www/page.txt}]\n`,
+        ) + `configs:\n  ${key}: {file: ./page.txt}\n`;
+      const page = async () =>
+        (await fetch(`http://${manager.ip}:8080/page.txt`, { signal: AbortSignal.timeout(2000) }).then((x) => x.text())).trim();
+      const inspect = ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`];
+      await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n' });
+      const r1 = await cli('deploy');
+      expect(r1.code, r1.stderr).toBe(0);
+      expect(await page()).toBe('p1');
+      const version = (await manager.docker(inspect)).stdout;
+      await repo.commit('page', { 'page.txt': 'p2\n' });
+      const r2 = await cli('deploy');
+      // before: exit 0 after `docker service update --force` of web, which kept serving p1
+      expect(r2.code, r2.stderr).toBe(2);
+      expect(r2.stderr).toContain('swarm configs and secrets are immutable');
+      expect(r2.stderr).toContain('web: page.txt');
+      expect(r2.stderr).not.toContain('docker service update');
+      expect((await manager.docker(inspect)).stdout).toBe(version);
+      expect(await page()).toBe('p1');
+      // as the message says: a new key, referenced by web (its definition changes: a stack deploy creates the config)
+      const sha = await repo.commit('page v2', { 'docker-compose.yml': withConfig('page_v2') });
+      const r3 = await cli('deploy');
+      expect(r3.code, r3.stderr).toBe(0);
+      expect(r3.json).toMatchObject({ result: 'success', release: sha });
+      const deadline = Date.now() + 30_000;
+      while ((await page().catch(() => '')) !== 'p2' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      expect(await page()).toBe('p2');
+    },
+    LONG,
+  );
+
+  it(
+    'a new service whose placement no node satisfies: the run times out naming it, the revert (stack deploy of the previous release) removes it and counts as a rollback',
+    async () => {
+      const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
+      const stuck = cur.replace(
+        'networks:\n  hostnet:',
+        '  stuck:\n    build: ./web\n    networks: [hostnet]\n    command: ["sleep", "100000"]\n' +
+          '    deploy: {replicas: 1, placement: {constraints: [node.labels.nope == yes]}}\nnetworks:\n  hostnet:',
+      );
+      expect(stuck).not.toBe(cur);
+      const live = await image('web');
+      await repo.commit('stuck', { 'docker-compose.yml': stuck });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`swarm did not converge within 30 s: ${stack}_stuck`);
+      // before: only "0/1 tasks running <image>", not why
+      expect(r.stderr).toMatch(/0\/1 tasks running \S+ \(no suitable node \(scheduling constraints not satisfied/);
+      // before: "automatic rollback failed: … no such service: <stack>_stuck" and result "failure", though the revert had worked
+      expect(r.stderr).not.toContain('automatic rollback failed');
+      expect(r.json.result).toBe('rolled-back');
+      expect(r.stderr).toContain(`${stack}_stuck (new in the failed release) removed`);
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).not.toContain(`${stack}_stuck`);
+      expect(services).toContain(`${stack}_web 1/1`);
+      expect(await image('web')).toBe(live);
+    },
+    LONG,
+  );
+
+  it(
+    'a new service on an external network that does not exist: `docker stack deploy` fails before creating it; the revert does not trip over it',
+    async () => {
+      // the unplaceable service of the previous case left out
+      const cur = (await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8')).replace(/ {2}stuck:\n( {4}.*\n)+/, '');
+      expect(cur).not.toContain('stuck');
+      const lost = cur.replace(
+        'networks:\n  hostnet:',
+        '  lost:\n    build: ./web\n    networks: [nonet]\n    command: ["sleep", "100000"]\n    deploy: {replicas: 1}\n' +
+          'networks:\n  nonet: {external: true, name: gd-no-such-net}\n  hostnet:',
+      );
+      expect(lost).not.toBe(cur);
+      const live = await image('web');
+      await repo.commit('lost', { 'docker-compose.yml': lost });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('gd-no-such-net');
+      // before: "automatic rollback failed: … no such service: <stack>_lost" (result failure)
+      expect(r.stderr).not.toContain('automatic rollback failed');
+      expect(r.json.result).toBe('rolled-back');
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).not.toContain(`${stack}_lost`);
+      expect(services).toContain(`${stack}_web 1/1`);
+      expect(await image('web')).toBe(live);
+    },
+    LONG,
+  );
+});
