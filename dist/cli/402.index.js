@@ -1011,6 +1011,9 @@ function toComposeService(name, definition, directory, fileSources = new Map()) 
         bindMounts: bindMountSources([...(Array.isArray(definition.volumes) ? definition.volumes : []), ...referenced], directory),
         envFiles: envFiles(definition.env_file, directory),
     };
+    const configFiles = bindMountSources(referenced, directory);
+    if (configFiles.length > 0)
+        service.configFiles = configFiles;
     const build = buildSection(definition.build, directory);
     if (build)
         service.build = build;
