@@ -10,19 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
 import { passengerApp } from './harness/light-passenger.js';
-import { gate } from './harness/require.js';
+import { gate, onPath } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const hasSqlite = (): boolean => {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const ready = gate('sshd + rsync + sqlite3', sshdAvailable() && hasSqlite());
+const ready = gate('sshd + rsync + sqlite3', sshdAvailable() && onPath('sqlite3'));
 
 describe.runIf(ready)('restore --drill of a SQLite backup', () => {
   let sshd: SshdHandle;

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, type CliRun } from './harness/cli.js';
-import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
 import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
-import { formSwarm, leaveSwarm, loopbackForwarders } from './harness/swarm.js';
-import { makeTempDir, removeTree } from './harness/tmp.js';
+import { formSwarm, loopbackForwarders, stopSwarmFixture } from './harness/swarm.js';
+import { makeTempDir } from './harness/tmp.js';
 
 const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
 const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
@@ -99,16 +99,7 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   }, LONG);
 
   afterAll(async () => {
-    if (net) await leaveSwarm(net.hosts);
-    forwarders?.stop();
-    await reg?.stop();
-    await net?.teardown();
-    if (stack) {
-      const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
-      const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
-      for (const im of ours) await docker(['rmi', im], true);
-    }
-    if (tmp) await removeTree(tmp);
+    await stopSwarmFixture({ net, forwarders, reg, stack, tmp });
   });
 
   it(

@@ -21,12 +21,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { buildHostBinariesImage, hostMariadbBinaries, mariadbServiceYaml } from './harness/db-container.js';
 import { runCli, spawnCli, type CliRun } from './harness/cli.js';
-import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
 import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
-import { formSwarm, leaveSwarm, loopbackForwarders } from './harness/swarm.js';
-import { makeTempDir, removeTree } from './harness/tmp.js';
+import { formSwarm, loopbackForwarders, stopSwarmFixture } from './harness/swarm.js';
+import { makeTempDir } from './harness/tmp.js';
 
 const ready = gate(
   'root, netns, dockerd, socat, docker-registry, MariaDB binaries',
@@ -165,16 +165,7 @@ describe.runIf(ready)('strategy: swarm on a real 3-node swarm', () => {
   }, LONG);
 
   afterAll(async () => {
-    if (net) await leaveSwarm(net.hosts);
-    forwarders?.stop();
-    await reg?.stop();
-    await net?.teardown();
-    if (stack) {
-      const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
-      const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
-      for (const image of ours) await docker(['rmi', image], true);
-    }
-    if (tmp) await removeTree(tmp);
+    await stopSwarmFixture({ net, forwarders, reg, stack, tmp });
     console.log(`swarm e2e: ${Math.round((Date.now() - started) / 1000)} s`);
   });
 

@@ -5,8 +5,11 @@
  * so no engine needs --insecure-registry. Everything started here is stopped by PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { NetnsHost } from './netns-host.js';
+import { docker } from './docker.js';
+import type { NetnsHost, NetnsNetwork } from './netns-host.js';
 import { waitForPort } from './ports.js';
+import type { RegistryHandle } from './registry.js';
+import { removeTree } from './tmp.js';
 
 /** `docker swarm init` on the first host, `join` of the others as workers. */
 export async function formSwarm(hosts: NetnsHost[]): Promise<void> {
@@ -38,4 +41,28 @@ export async function loopbackForwarders(namespaces: (string | undefined)[], por
     throw new Error(`socat did not listen on 127.0.0.1:${port}`);
   }
   return { stop };
+}
+
+/** What a swarm e2e file started: each part may be missing when its set-up failed part-way. */
+export interface SwarmFixture {
+  net?: NetnsNetwork;
+  forwarders?: { stop(): void };
+  reg?: RegistryHandle;
+  /** the stack name: its images (`<registry>/<stack>/…`, `<stack>-…`) are removed */
+  stack?: string;
+  tmp?: string;
+}
+
+/** Stops what a swarm e2e file started, in reverse order, and removes its images and temp dir. */
+export async function stopSwarmFixture(f: SwarmFixture): Promise<void> {
+  if (f.net) await leaveSwarm(f.net.hosts);
+  f.forwarders?.stop();
+  await f.reg?.stop();
+  await f.net?.teardown();
+  if (f.stack) {
+    const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
+    const ours = images.stdout.split('\n').filter((i) => i.includes(`/${f.stack}/`) || i.startsWith(`${f.stack}-`));
+    for (const image of ours) await docker(['rmi', image], true);
+  }
+  if (f.tmp) await removeTree(f.tmp);
 }

@@ -3,10 +3,7 @@
  * test/e2e/setup.sh installs them; `npm ci && npm test` on a machine without them skips those
  * tests loudly, and REQUIRE_E2E=1 (.ci/run) makes a missing one a failure.
  */
-import { spawnSync } from 'node:child_process';
-import { gate } from '../../e2e/harness/require.js';
-
-const onPath = (name: string): boolean => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
+import { gate, onPath } from '../../e2e/harness/require.js';
 
 /** True when every tool is on PATH (`a|b`: either one); otherwise warns that `what` is skipped. */
 export function withTools(what: string, ...tools: string[]): boolean {
