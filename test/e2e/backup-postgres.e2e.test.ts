@@ -19,6 +19,7 @@ const DB = `gd_bk_${id}`;
 const SCRATCH = `gd_bk_${id}_restore`;
 const EMPTY = `gd_bk_${id}_empty`;
 const MIGRATED = `gd_bk_${id}_mig`;
+const EXACT = `gd_bk_${id}_exact`;
 const USER = `gd_bk_${id}`;
 const PASSWORD = `p'w"$x \\y#z ${id}`;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -55,6 +56,7 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
     await createPostgresDb(SCRATCH, USER, PASSWORD);
     await createPostgresDb(EMPTY, USER, PASSWORD);
     await createPostgresDb(MIGRATED, USER, PASSWORD);
+    await createPostgresDb(EXACT, USER, PASSWORD);
     // as the owner: objects then belong to the app user, like after its migrations
     const sql = `CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three');`;
     await exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', DB], {
@@ -67,6 +69,7 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
     await dropPostgresDb(SCRATCH);
     await dropPostgresDb(EMPTY);
     await dropPostgresDb(MIGRATED);
+    await dropPostgresDb(EXACT);
     await dropPostgresDb(DB, USER);
     if (root) await removeTree(root);
   });
@@ -173,5 +176,48 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
     expect(await postgresQuery(MIGRATED, "SELECT string_agg(name, ',') FROM django_migrations")).toBe('0001');
     // the migration runs again as it did the first time
     await psql('CREATE TABLE book (id serial PRIMARY KEY, author_id int REFERENCES author (id));');
+  });
+
+  // a restore ran pg_restore --clean: it drops only what the dump holds, so the functions, types,
+  // large objects, schemas and extensions made after the backup stayed; and the dump's
+  // DROP EXTENSION of an extension an administrator installed failed ("must be owner of extension")
+  it('a restore brings the database back to the backup exactly: objects of every kind made after it are gone', async () => {
+    const psql = (sql: string) =>
+      exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', EXACT], {
+        stdin: sql,
+        env: { PGPASSWORD: PASSWORD },
+      });
+    const objects = `SELECT string_agg(x, ' ' ORDER BY x) FROM (
+      SELECT 'ns:' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
+      UNION ALL SELECT 'rel:' || c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+      UNION ALL SELECT 'fn:' || p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+      UNION ALL SELECT 'type:' || t.oid::regtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+      UNION ALL SELECT 'ext:' || extname FROM pg_extension
+      UNION ALL SELECT 'lo:' || oid || '=' || encode(lo_get(oid), 'escape') FROM pg_largeobject_metadata) s(x)`;
+    // installed by an administrator (the app user cannot drop it), then the app's own objects
+    await postgresQuery(EXACT, 'CREATE EXTENSION pg_trgm;');
+    await psql(`CREATE EXTENSION hstore; CREATE TABLE t (id int PRIMARY KEY, h hstore); INSERT INTO t VALUES (1, 'a=>1');
+      CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TYPE mood AS ENUM ('ok');
+      CREATE SCHEMA app; CREATE TABLE app.x (id int); SELECT lo_from_bytea(0, 'kept');`);
+    const c = await ctx();
+    const s = spec({ database: EXACT });
+    const result = await runBackup(exec, s, c);
+    const before = await postgresQuery(EXACT, objects);
+    expect(before).toMatch(/ext:pg_trgm.*fn:f1\(\).*lo:\d+=kept.*ns:app/);
+
+    await psql(`CREATE FUNCTION f2() RETURNS int LANGUAGE sql AS 'SELECT 2'; CREATE PROCEDURE app.p() LANGUAGE sql AS 'SELECT 1';
+      CREATE AGGREGATE mysum (int) (sfunc = int4pl, stype = int); CREATE TYPE mood2 AS ENUM ('new'); CREATE DOMAIN pos AS int CHECK (VALUE > 0);
+      CREATE TYPE pair AS (a int, b int); CREATE SEQUENCE s2; CREATE VIEW v AS SELECT 1 AS one; CREATE SCHEMA other;
+      CREATE TABLE other.y (id int); CREATE TABLE app.z (m mood); SELECT lo_from_bytea(0, 'new'); CREATE EXTENSION pgcrypto;
+      ALTER TYPE mood ADD VALUE 'later'; INSERT INTO t VALUES (2, 'b=>2');`);
+    expect(await postgresQuery(EXACT, objects)).not.toBe(before);
+
+    await restoreBackup(exec, s, c, result.file);
+    expect(await postgresQuery(EXACT, objects)).toBe(before);
+    expect(await postgresQuery(EXACT, "SELECT string_agg(id || ':' || (h -> 'a'), ',') FROM t")).toBe('1:1');
+    expect(await postgresQuery(EXACT, 'SELECT enum_range(NULL::mood)::text')).toBe('{ok}');
   });
 });

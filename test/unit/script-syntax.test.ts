@@ -471,6 +471,8 @@ const BUILDERS = new Set([
   'pgRestoreCommand',
   // SQL text (psql's stdin), not sh
   'PG_RESTORE_PRELUDE',
+  // a sed script (see backup-commands.test.ts)
+  'PG_SCRIPT_FILTER',
   // named like builders, but no script text: a predicate and runners
   'isAutoComposeCommand',
   'concreteComposeCommand',

@@ -28,30 +28,63 @@ export function pgRestorePsqlArgv(spec: BackupSpec, database: string): string[] 
   return ['psql', '-X', '-q', '-w', '-v', 'ON_ERROR_STOP=1', ...pgConnectionArgs(spec), '-d', database];
 }
 
+/** `FOR r IN <query> LOOP EXECUTE r.sql; END LOOP;` (a PL/pgSQL loop running each generated statement). */
+const each = (query: string): string => `  FOR r IN ${query}\n  LOOP EXECUTE r.sql; END LOOP;`;
+
+/** Conditions on an object `o` of catalog `catalog`: the restoring user may drop it, and no extension owns it. */
+const mine = (owner: string, catalog: string, oid: string): string =>
+  `pg_catalog.pg_has_role(${owner}, 'USAGE') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+      WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype IN ('e', 'a', 'i'))`;
+
+const NOT_SYSTEM = (ns: string): string => `${ns}.nspname <> 'information_schema' AND ${ns}.nspname NOT LIKE 'pg\\_%'`;
+
 /**
- * SQL run first, in the restore's transaction: the tables, views and sequences the user may drop
- * (not those of an extension, nor a sequence owned by a column: it goes with its table) are dropped,
- * so that a table created after the backup neither stays nor blocks `--clean` (a foreign key to a
- * restored table, a new table in a restored schema). Its warning about the script's own BEGIN is hidden.
+ * SQL run first, in the restore's transaction: everything the restoring user owns in the database
+ * (and may drop) is dropped, so that the restore brings the database back to the backup and nothing
+ * made after it stays or blocks `--clean` (a foreign key to a restored table, a new table in a
+ * restored schema): the extensions it installed (trusted ones; the dump installs those it had
+ * again), its schemas but public, then in the others its tables, views, sequences (not one owned by
+ * a column: it goes with its table), functions, procedures, aggregates, types and domains, and its
+ * large objects. Objects of other roles stay (the user cannot drop them). Its warning about the
+ * script's own BEGIN is hidden.
  */
 export const PG_RESTORE_PRELUDE = `SET client_min_messages = error;
 BEGIN;
 DO $gd$
 DECLARE r record;
 BEGIN
-  FOR r IN SELECT c.relkind, format('%I.%I', n.nspname, c.relname) AS name
+${each(`SELECT format('DROP EXTENSION IF EXISTS %I CASCADE', e.extname) AS sql FROM pg_catalog.pg_extension e
+    WHERE e.extname <> 'plpgsql' AND pg_catalog.pg_has_role(e.extowner, 'USAGE')`)}
+${each(`SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', n.nspname) AS sql FROM pg_catalog.pg_namespace n
+    WHERE n.nspname <> 'public' AND ${NOT_SYSTEM('n')} AND ${mine('n.nspowner', 'pg_catalog.pg_namespace', 'n.oid')}`)}
+${each(`SELECT format('DROP %s IF EXISTS %I.%I CASCADE',
+      CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE'
+        WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname) AS sql
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT c.relispartition
-      AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
-      AND pg_catalog.pg_has_role(c.relowner, 'USAGE')
-      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-        WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
-  LOOP
-    EXECUTE format('DROP %s IF EXISTS %s CASCADE',
-      CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE'
-        WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, r.name);
-  END LOOP;
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT c.relispartition AND ${NOT_SYSTEM('n')}
+      AND ${mine('c.relowner', 'pg_catalog.pg_class', 'c.oid')}`)}
+${each(`SELECT format('DROP %s IF EXISTS %I.%I(%s) CASCADE',
+      CASE p.prokind WHEN 'a' THEN 'AGGREGATE' WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
+      n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) AS sql
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    WHERE ${NOT_SYSTEM('n')} AND ${mine('p.proowner', 'pg_catalog.pg_proc', 'p.oid')}`)}
+${each(`SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
+      n.nspname, t.typname) AS sql
+    FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('c', 'd', 'e', 'r') AND ${NOT_SYSTEM('n')}
+      AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')
+      AND ${mine('t.typowner', 'pg_catalog.pg_type', 't.oid')}`)}
+  PERFORM pg_catalog.lo_unlink(l.oid) FROM pg_catalog.pg_largeobject_metadata l WHERE pg_catalog.pg_has_role(l.lomowner, 'USAGE');
 END $gd$;`;
+
+/**
+ * The restore script's lines that fail for a user who does not own an extension the dump holds
+ * (one an administrator installed): its DROP (the prelude dropped the user's own) and its COMMENT
+ * (set by CREATE EXTENSION anyway). COPY data blocks are passed through untouched (sed script).
+ */
+export const PG_SCRIPT_FILTER = String.raw`/^COPY .* FROM stdin;$/,/^\\\.$/b
+/^DROP EXTENSION IF EXISTS [^;]*;$/d
+/^COMMENT ON EXTENSION [^;]* IS '.*';$/d`;
 
 /** Printed by psql only once the transaction committed. */
 const COMMITTED = 'GD_PG_COMMITTED';
@@ -63,7 +96,8 @@ const COMMITTED = 'GD_PG_COMMITTED';
  */
 export function pgRestoreCommand(dump: string, script: string, psql: string): string {
   const done = shellQuote(`\\echo ${COMMITTED}`);
-  return `[ "$( { printf '%s\\n' ${shellQuote(PG_RESTORE_PRELUDE)}; ${dump} | ${script} && printf '%s\\n' ${done}; } | ${psql} | tail -n 1 )" = ${COMMITTED} ]`;
+  const sql = `{ printf '%s\\n' ${shellQuote(PG_RESTORE_PRELUDE)}; ${dump} | ${script} && printf '%s\\n' ${done}; }`;
+  return `[ "$( ${sql} | sed -e ${shellQuote(PG_SCRIPT_FILTER)} | ${psql} | tail -n 1 )" = ${COMMITTED} ]`;
 }
 
 /** From the maintenance database `postgres`; the user needs CREATEDB (it then owns the database). */
