@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
 import { planBackup } from '../../src/backup/plan.js';
 import { planRestore } from '../../src/backup/restore.js';
-import { MYSQL_RESTORE_PRELUDE } from '../../src/backup/engines/mariadb.js';
+import { MYSQL_DEFINER_FILTER, MYSQL_RESTORE_PRELUDE } from '../../src/backup/engines/mariadb.js';
+import { PG_SCRIPT_FILTER } from '../../src/backup/engines/postgres.js';
+import { LocalExecutor } from './helpers/local-executor.js';
 import { shellQuote } from '../../src/transport/quote.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
 
@@ -180,7 +182,8 @@ describe('planRestore', () => {
       mariadb,
       base,
       [
-        `{ printf '%s\\n' ${shellQuote(MYSQL_RESTORE_PRELUDE)}; gzip -dc ${file}; } | MYSQL_PWD="$GD_PW" mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||`,
+        `{ { MYSQL_PWD="$GD_PW" mysql -N -B -r -u appuser -h 127.0.0.1 -P 3307 -e 'SELECT CONCAT(`,
+        ` scratch_db </dev/null || echo 'GD_LISTING_ROUTINES_FAILED;'; }; printf '%s\\n' ${shellQuote(MYSQL_RESTORE_PRELUDE)}; gzip -dc ${file} | sed -E -e ${shellQuote(MYSQL_DEFINER_FILTER)}; } | MYSQL_PWD="$GD_PW" mysql -u appuser -h 127.0.0.1 -P 3307 scratch_db ||`,
       ],
     ],
     [
@@ -234,5 +237,60 @@ describe('planRestore', () => {
     });
     expect(plan.script).toContain('gd-sqlite-restore /tmp/scratch.sqlite3 /srv/app/backups');
     expect(plan.script).toContain('.restore $t');
+  });
+});
+
+describe('restore stream filters (sed, on literal dump lines)', () => {
+  const local = new LocalExecutor();
+  const sed = async (args: string[], text: string) => (await local.run(['sed', ...args], { stdin: text })).stdout;
+
+  it('mariadb: DEFINER clauses of views, triggers, events and routines go; rows of data stay as they are', async () => {
+    const dump = [
+      "(1,'/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */'),",
+      "INSERT INTO `t` VALUES (2,'CREATE DEFINER=`root`@`%` PROCEDURE');",
+      '/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */',
+      '/*!50003 CREATE*/ /*!50017 DEFINER=`ad``min`@`localhost`*/ /*!50003 TRIGGER t_bi BEFORE INSERT ON t',
+      '/*!50106 CREATE*/ /*!50117 DEFINER=`root`@`localhost`*/ /*!50106 EVENT `e` ON SCHEDULE EVERY 1 DAY',
+      'CREATE DEFINER=`app_role` FUNCTION `f`() RETURNS int(11)',
+      'CREATE DEFINER=`root`@`10.0.0.%` PROCEDURE `p`()',
+      '',
+    ].join('\n');
+    expect(await sed(['-E', '-e', MYSQL_DEFINER_FILTER], dump)).toBe(
+      [
+        "(1,'/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */'),",
+        "INSERT INTO `t` VALUES (2,'CREATE DEFINER=`root`@`%` PROCEDURE');",
+        '/*!50013 SQL SECURITY DEFINER */',
+        '/*!50003 CREATE*/ /*!50003 TRIGGER t_bi BEFORE INSERT ON t',
+        '/*!50106 CREATE*/ /*!50106 EVENT `e` ON SCHEDULE EVERY 1 DAY',
+        'CREATE FUNCTION `f`() RETURNS int(11)',
+        'CREATE PROCEDURE `p`()',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("postgres: the script's DROP and COMMENT of extensions go, outside COPY data only", async () => {
+    const script = [
+      'DROP TABLE IF EXISTS public.t;',
+      'DROP EXTENSION IF EXISTS pg_trgm;',
+      'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;',
+      "COMMENT ON EXTENSION pg_trgm IS 'text similarity; it''s fine';",
+      'COPY public.t (id, s) FROM stdin;',
+      'DROP EXTENSION IF EXISTS x;',
+      "COMMENT ON EXTENSION y IS 'z';",
+      '\\.',
+      '',
+    ].join('\n');
+    expect(await sed(['-e', PG_SCRIPT_FILTER], script)).toBe(
+      [
+        'DROP TABLE IF EXISTS public.t;',
+        'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;',
+        'COPY public.t (id, s) FROM stdin;',
+        'DROP EXTENSION IF EXISTS x;',
+        "COMMENT ON EXTENSION y IS 'z';",
+        '\\.',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -57,9 +57,46 @@ export const MYSQL_RESTORE_PRELUDE = [
   ...dropAll('TABLE', "'BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE'"),
 ].join('\n');
 
-/** The prelude, then the dump, into the mysql client. */
-export function mysqlRestoreCommand(dump: string, client: string): string {
-  return `{ printf '%s\\n' ${shellQuote(MYSQL_RESTORE_PRELUDE)}; ${dump}; } | ${client}`;
+/**
+ * SQL text printing one `DROP ... IF EXISTS` line per routine (procedure, function) and event of
+ * the current database: mysqldump drops only those it dumped, so those made after the backup would
+ * stay. Triggers go with their tables (the prelude).
+ */
+const LIST_DROPS = [
+  "SELECT CONCAT('DROP ', routine_type, ' IF EXISTS `', REPLACE(routine_name, '`', '``'), '`;')",
+  "FROM information_schema.routines WHERE routine_schema = DATABASE() AND routine_type IN ('PROCEDURE', 'FUNCTION')",
+  "UNION ALL SELECT CONCAT('DROP EVENT IF EXISTS `', REPLACE(event_name, '`', '``'), '`;')",
+  'FROM information_schema.events WHERE event_schema = DATABASE()',
+].join(' ');
+
+/** argv printing the DROP lines of LIST_DROPS (raw: names are not escaped by the client). */
+export function mysqlListDropsArgv(spec: BackupSpec, database: string): string[] {
+  return ['mysql', '-N', '-B', '-r', ...mysqlConnectionArgs(spec), '-e', LIST_DROPS, database];
+}
+
+/** A DEFINER as mysqldump writes it: `user`@`host` or `role` (backticks doubled inside). */
+const DEFINER = '`([^`]|``)*`(@`([^`]|``)*`)?';
+
+/**
+ * sed -E script removing the DEFINER clauses of mysqldump's view, trigger, event and routine lines
+ * (anchored at their line starts: rows of data start with `(` or INSERT and are left alone), so that
+ * a user without SUPER / SET USER restores objects an administrator defined (ERROR 1227): the
+ * restored objects are defined by the restoring user.
+ */
+export const MYSQL_DEFINER_FILTER = [
+  `s/^(\\/\\*!50013 )DEFINER=${DEFINER} (SQL SECURITY )/\\1\\5/`,
+  `s/^(\\/\\*!50003 CREATE\\*\\/ )\\/\\*!50017 DEFINER=${DEFINER}\\*\\/ /\\1/`,
+  `s/^(\\/\\*!50106 CREATE\\*\\/ )\\/\\*!50117 DEFINER=${DEFINER}\\*\\/ /\\1/`,
+  `s/^CREATE DEFINER=${DEFINER} /CREATE /`,
+].join('\n');
+
+/**
+ * The DROP lines of the routines and events (a failed listing ends the load before anything is
+ * dropped: its line is no SQL), the prelude, then the dump without DEFINER clauses, into the client.
+ */
+export function mysqlRestoreCommand(dump: string, client: string, listDrops: string): string {
+  const drops = `{ ${listDrops} </dev/null || echo 'GD_LISTING_ROUTINES_FAILED;'; }`;
+  return `{ ${drops}; printf '%s\\n' ${shellQuote(MYSQL_RESTORE_PRELUDE)}; ${dump} | sed -E -e ${shellQuote(MYSQL_DEFINER_FILTER)}; } | ${client}`;
 }
 
 /** The app user can create its own database when its grants are on `database`.* (they outlive a DROP DATABASE). */
@@ -77,7 +114,8 @@ const VERIFY: EngineVerify = {
 export const mariadbEngine: EngineCommands = {
   passwordVar: 'MYSQL_PWD',
   dumpArgv: (spec, database) => mysqldumpArgv(spec, database),
-  restoreCommand: (spec, database, _tmp, dump, run) => mysqlRestoreCommand(dump, run(mysqlRestoreArgv(spec, database))),
+  restoreCommand: (spec, database, _tmp, dump, run) =>
+    mysqlRestoreCommand(dump, run(mysqlRestoreArgv(spec, database)), run(mysqlListDropsArgv(spec, database))),
   createArgv: (spec, database) => mysqlCreateArgv(spec, database),
   verify: () => VERIFY,
 };
