@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
@@ -108,6 +108,36 @@ describe.runIf(gate('sqlite3', available))('backup e2e: SQLite on the host', () 
       }
     });
   }
+
+  // a database file that was gone (deleted, a volume recreated) was created again by the restore with
+  // the login's owner and umask (root, 0644): the app, another user, then failed on its first write
+  // ("attempt to write a readonly database"). The app crashed first: its -wal must not come back either.
+  it("a restore that creates the database file again gives it its directory's owner and mode; a stale -wal is not replayed", async () => {
+    const c = await ctx();
+    const db = await seed(c, 'PRAGMA journal_mode=WAL;');
+    const data = path.dirname(db);
+    const nobody = (text: string) => exec.run(['runuser', '-u', 'nobody', '--', 'sqlite3', '-bail', db], { stdin: text });
+    await chmod(c.deployPath, 0o755);
+    await exec.run(['chown', '-R', 'nobody:nogroup', data]);
+    await chmod(data, 0o2770);
+    await chmod(db, 0o660);
+    const result = await runBackup(exec, spec, c);
+    // the app writes, then dies without a checkpoint: its -wal holds a table made after the backup
+    const crash = `import sqlite3, os
+c = sqlite3.connect('${db}'); c.execute('PRAGMA wal_autocheckpoint=0'); c.execute('CREATE TABLE later (x)'); c.commit(); os._exit(0)`;
+    await exec.run(['runuser', '-u', 'nobody', '--', PYTHON, '-c', crash]);
+    expect(existsSync(`${db}-wal`)).toBe(true);
+    await rm(db);
+
+    await restoreBackup(exec, spec, c, result.file);
+    const st = await stat(db);
+    const dir = await stat(data);
+    expect([st.uid, st.gid, (st.mode & 0o7777).toString(8)]).toEqual([dir.uid, dir.gid, '660']);
+    await nobody("INSERT INTO t(name) VALUES ('d');");
+    expect(await sql(db, "SELECT group_concat(name) FROM t; SELECT group_concat(name) FROM sqlite_master WHERE type = 'table';")).toBe(
+      'a,b,c,d\nt',
+    );
+  });
 
   it('a missing database file fails with BackupError and leaves nothing in backups/', async () => {
     const c = await ctx();

@@ -38,12 +38,32 @@ else
   python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])" "$t"
 fi`;
 
-/** stdin: a database file; $1 database to overwrite (online backup API, created when missing). */
+/**
+ * A database file that is not there is created first (private: umask 077), then given its
+ * directory's owner and group (as root) and mode without execute bits: the app that owns the data
+ * directory can write it, as it could the file that was lost (the login's umask and user could not).
+ * An existing file keeps its own (the backup API writes into it). $new is set when it was created.
+ */
+const CREATE_LIKE_DIR = `new=
+if [ ! -e "$db" ]; then
+  (umask 077 && : > "$db") || exit 1
+  new=1
+  d=$(dirname "$db")
+  m=$(stat -c %a "$d") && chmod "$(printf %o $((0$m & 0666)))" "$db"
+  [ "$(id -u)" != 0 ] || { o=$(stat -c %u:%g "$d") && chown "$o" "$db"; }
+fi`;
+
+/**
+ * stdin: a database file; $1 database to overwrite (online backup API: one write transaction, so
+ * the -wal of the live file is dealt with by SQLite; created when missing, removed again when the
+ * restore fails).
+ */
 export const SQLITE_RESTORE = `${ABSOLUTE_DB}
 ${COMMON}
 cat > "$t" || exit 1
+${CREATE_LIKE_DIR}
 if command -v sqlite3 >/dev/null 2>&1; then
   sqlite3 -bail "$db" ".timeout 30000" ".restore $t"
 else
   python3 -c "import sqlite3,sys; s=sqlite3.connect(sys.argv[2]); d=sqlite3.connect(sys.argv[1], timeout=30); s.backup(d); d.close(); s.close()" "$db" "$t"
-fi`;
+fi || { [ -z "$new" ] || rm -f "$db"; exit 1; }`;
