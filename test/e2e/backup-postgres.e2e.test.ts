@@ -220,4 +220,36 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
     expect(await postgresQuery(EXACT, "SELECT string_agg(id || ':' || (h -> 'a'), ',') FROM t")).toBe('1:1');
     expect(await postgresQuery(EXACT, 'SELECT enum_range(NULL::mood)::text')).toBe('{ok}');
   });
+
+  // the drops run in the restore's one transaction: a load that fails (here an archive cut short in
+  // its data, its sidecar rewritten to match) leaves every object as it was, none dropped
+  it('a restore that fails drops nothing: the database stays as it was', async () => {
+    const DB4 = `gd_bk_${id}_fail`;
+    await createPostgresDb(DB4, USER, PASSWORD);
+    const psql = (sql: string) =>
+      exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', DB4], {
+        stdin: sql,
+        env: { PGPASSWORD: PASSWORD },
+      });
+    try {
+      await psql(`CREATE TABLE t (id int); INSERT INTO t VALUES (1);
+        CREATE TABLE big AS SELECT g AS id, repeat(md5(g::text), 4) AS s FROM generate_series(1, 20000) g;`);
+      const c = await ctx();
+      const s = spec({ database: DB4 });
+      const result = await runBackup(exec, s, c);
+      await psql(`CREATE FUNCTION f2() RETURNS int LANGUAGE sql AS 'SELECT 2'; CREATE SCHEMA later; SELECT lo_from_bytea(0, 'x');
+        INSERT INTO t VALUES (2);`);
+      const f = result.file;
+      await exec.sh(`gzip -dc '${f}' | head -c 65536 | gzip > '${f}.cut' && mv '${f}.cut' '${f}'`);
+      const sidecar = JSON.parse(await readFile(`${f}.json`, 'utf8'));
+      await writeFile(`${f}.json`, JSON.stringify({ ...sidecar, sha256: await sha256(f) }));
+      const state = `SELECT (SELECT count(*) FROM pg_proc WHERE proname = 'f2') || ' ' || (SELECT count(*) FROM pg_namespace WHERE nspname = 'later')
+        || ' ' || (SELECT count(*) FROM pg_largeobject_metadata) || ' ' || (SELECT string_agg(id::text, ',' ORDER BY id) FROM t)`;
+      expect(await postgresQuery(DB4, state)).toBe('1 1 1 1,2');
+      await expect(restoreBackup(exec, s, c, result.file)).rejects.toThrow(BackupError);
+      expect(await postgresQuery(DB4, state)).toBe('1 1 1 1,2');
+    } finally {
+      await dropPostgresDb(DB4);
+    }
+  });
 });
