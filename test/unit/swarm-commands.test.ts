@@ -36,7 +36,7 @@ describe('swarm command builders', () => {
     [serviceRollbackArgs('app_web'), 'docker service rollback --detach app_web'],
     [
       serviceStatusArgs('app_web'),
-      'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}} app_web',
+      'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else if .Spec.Mode.Global}}global{{else}}-{{end}} {{json .UpdateStatus}} app_web',
     ],
     [serviceVersionArgs('app_web'), 'docker service inspect --format {{.Version.Index}} app_web'],
     [
@@ -105,6 +105,20 @@ describe('convergence of a service', () => {
     expect(judgeService('app_web', st('null'), 'null', `${REF_B} Running 1 second ago|""\n`).state).toBe('done');
   });
 
+  it("an update under way with a pending task: the wait says swarm's error (a drained node)", () => {
+    const tasks = `${REF_B} Pending 5 seconds ago|"no suitable node (1 node not available for new tasks)"\n`;
+    expect(judgeService('app_web', st(updating), 'null', tasks)).toEqual({
+      state: 'waiting',
+      why: 'app_web: updating (no suitable node (1 node not available for new tasks))',
+    });
+  });
+
+  it('a global service with no task: waiting, flagged as placed on no node', () => {
+    expect(judgeService('app_agent', { ...st('null'), global: true }, 'null', '')).toMatchObject({ state: 'waiting', noNode: true });
+    expect(judgeService('app_agent', { ...st('null'), global: true }, 'null', `${REF_B} Running 1 second ago|""\n`).state).toBe('done');
+    expect(judgeService('app_web', st('null'), 'null', '')).not.toHaveProperty('noNode');
+  });
+
   it("a failure names the service, the state and swarm's message; rollback states say swarm rolled back", () => {
     const c = judgeService('app_web', st(rolledBack, REF_A), 'null', '');
     expect(c).toEqual({ state: 'failed', why: 'app_web: swarm update rollback_completed (rollback completed)', rolledBack: true });
@@ -127,6 +141,7 @@ describe('convergence of a service', () => {
     });
     expect(parseServiceStatus(`${REF_B} 2 null\n`)).toEqual({ image: REF_B, update: 'null', replicas: 2 });
     expect(parseServiceStatus(`${REF_B} - null\n`)).toEqual({ image: REF_B, update: 'null' });
+    expect(parseServiceStatus(`${REF_B} global null\n`)).toEqual({ image: REF_B, update: 'null', global: true });
   });
 
   it('parses `<image> <json>`', () => {
