@@ -194,8 +194,8 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       const page = async () =>
         (await fetch(`http://${manager.ip}:8080/page.txt`, { signal: AbortSignal.timeout(2000) }).then((x) => x.text())).trim();
       const inspect = ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`];
-      await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n' });
-      // from the first release (the rollback above): web's image changes too, and its definition gains the config
+      // web's image changes too (a new page), and its definition gains the config
+      await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n', 'web/www/index.html': 'v2b\n' });
       const r1 = await cli('deploy');
       // before: `docker service update --image` of web only: the config never attached (page.txt 404), yet success
       expect(r1.code, r1.stderr).toBe(0);

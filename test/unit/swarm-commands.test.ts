@@ -14,7 +14,8 @@ import {
   stackDeployLines,
   stackServicesArgs,
 } from '../../src/strategies/swarm/commands.js';
-import { decideSwarm, differingRefs, refsOf, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { decideSwarm, differingRefs, redefinedBuilt, refsOf, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { parseComposeModel } from '../../src/compose/model.js';
 import { judgeService, parseServiceStatus } from '../../src/strategies/swarm/status.js';
 import { planOf } from './helpers/plans.js';
 
@@ -185,6 +186,25 @@ describe('what a swarm run does', () => {
       { kind: 'stack', reason: 'not on the swarm yet: db', services: ['db', 'web'], prune: false },
     ],
   ])('%s', (_what, plan, existing, action) => expect(decideSwarm(plan, 'app', existing, all)).toEqual(action));
+
+  it('a built service whose definition changed beyond build/image: a stack deploy (an image update would drop the change)', () => {
+    const model = (web: string) =>
+      parseComposeModel(
+        [{ path: 'docker-compose.yml', content: `services:\n  web:\n    build: ./web\n${web}  worker:\n    image: w\n` }],
+        '.',
+      );
+    const from = model('');
+    expect(redefinedBuilt(from, model('    environment: {A: "1"}\n'), ['web'])).toEqual(['web']);
+    expect(redefinedBuilt(from, model('    image: other\n'), ['web'])).toEqual([]);
+    expect(redefinedBuilt(from, model(''), ['web'])).toEqual([]);
+    expect(redefinedBuilt(null, model(''), ['web'])).toEqual([]);
+    expect(decideSwarm(planOf({ build: ['web'] }), 'app', all, all, ['web'])).toEqual({
+      kind: 'stack',
+      reason: 'the compose definition changed',
+      services: ['web'],
+      prune: false,
+    });
+  });
 
   it("refs: built now → this release's tag; else the tag the previous release ran", () => {
     const previous = {

@@ -22,19 +22,22 @@ export function serviceRows(
   refs: Readonly<Record<string, string>>,
   paused: readonly PausedService[],
 ): SwarmServiceRow[] {
+  // `1/2 (max 1 per node)`: the replicas column may carry a note in parentheses
+  const LINE = /^(\S+) (\S+) (\d+)\/(\d+)(?: \([^)]*\))? (\S+)$/;
   return out
     .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f.length >= 4 && f[0]!.startsWith(`${stack}_`))
-    .map(([name, mode, replicas, image]) => {
-      const [running = 0, desired = 0] = /^(\d+)\/(\d+)/.exec(replicas!)?.slice(1).map(Number) ?? [];
+    .flatMap((l) => {
+      const m = LINE.exec(l.trim());
+      return m && m[1]!.startsWith(`${stack}_`) ? [m] : [];
+    })
+    .map(([, name, mode, running, desired, image]) => {
       const release = refs[name!.slice(stack.length + 1)];
       const pause = paused.find((p) => p.name === name)?.state;
       return {
         name: name!,
         mode: mode!,
-        running,
-        desired,
+        running: Number(running),
+        desired: Number(desired),
         image: image!,
         ...(release ? { release } : {}),
         ...(pause ? { paused: pause } : {}),
