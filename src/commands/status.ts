@@ -14,6 +14,9 @@ import { danglingCurrentScript, layoutOf } from '../sync/layout.js';
 import { describeDamage, inspectHost } from '../sync/in-progress.js';
 import { phase, type Session, withSession } from '../session/session.js';
 import { shortSha } from '../core/text.js';
+import type { SwarmTarget } from '../config/schema.js';
+import { formatServiceRows, type SwarmServiceRow } from '../strategies/swarm/service-list.js';
+import { swarmServiceRows } from '../strategies/swarm/service-status.js';
 
 /** What `status` reports (the `status` key of the --json report). */
 export interface TargetStatus {
@@ -39,6 +42,8 @@ export interface TargetStatus {
   /** this target's backups, newest first (at most 10) */
   backups: BackupInfo[];
   backupCount: number;
+  /** strategy swarm: the stack's services (tasks running of desired, image, the live release's tag) */
+  swarm?: SwarmServiceRow[];
 }
 
 export type StatusRunReport = RunReport & { status?: TargetStatus };
@@ -60,6 +65,10 @@ export async function gather(s: Session): Promise<TargetStatus> {
   const link = releases ? host.link : '';
   const dangling = releases && (await s.conn.exec.sh(danglingCurrentScript(layoutOf(s.target.path)))).stdout.trim() === 'dangling';
   const backups = await listBackups(s.conn.exec, backupsDir(s.target.path), s.targetName);
+  const swarm =
+    s.target.strategy === 'swarm'
+      ? await swarmServiceRows(s.conn.exec, (s.target as SwarmTarget).stack, currentRelease(state)?.images)
+      : undefined;
   return {
     target: s.targetName,
     host: hostsOf(s.target).map(hostLabel).join(', '),
@@ -82,6 +91,7 @@ export async function gather(s: Session): Promise<TargetStatus> {
     lock: await readLock(s),
     backups: backups.slice(0, 10),
     backupCount: backups.length,
+    ...(swarm ? { swarm } : {}),
   };
 }
 
@@ -126,6 +136,7 @@ export function formatStatus(st: TargetStatus): string[] {
     '|---|---:|---|',
   );
   for (const b of st.backups) lines.push(`| ${b.name} | ${humanBytes(b.size)} | ${b.verified ? 'yes' : 'NO'} |`);
+  if (st.swarm) lines.push(...formatServiceRows(st.swarm));
   return lines;
 }
 

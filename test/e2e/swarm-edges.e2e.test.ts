@@ -118,6 +118,67 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       expect(await image('spare')).toBe(ref('spare', b));
       expect(await image('web')).toBe(ref('web', b));
       expect(second.json).toMatchObject({ result: 'success', release: b });
+      // status lists the stack's services: tasks running of desired, the image and the live release's tag
+      const st = await cli('status');
+      expect(st.code, st.stderr).toBe(0);
+      // before: no `swarm` key, no service listed
+      expect(st.json.status.swarm).toEqual([
+        { name: `${stack}_spare`, mode: 'replicated', running: 0, desired: 0, image: ref('spare', b), release: ref('spare', b) },
+        { name: `${stack}_web`, mode: 'replicated', running: 1, desired: 1, image: ref('web', b), release: ref('web', b) },
+      ]);
+      expect(st.stdout + st.stderr).toContain(`| ${stack}_web | replicated | 1/1 | ${ref('web', b)} | yes |`);
+    },
+    LONG,
+  );
+
+  it(
+    'web left paused by an update (failure_action pause): a deploy that does not change web is refused (exit 2) naming it; `rollback` updates web and converges',
+    async () => {
+      const web = `${stack}_web`;
+      const a = (await cli('status')).json.status.releases.at(-1).id as string;
+      // an operator's update whose healthcheck fails on the live image (v2): swarm pauses it
+      await manager.docker([
+        'service',
+        'update',
+        '--detach',
+        '--update-failure-action',
+        'pause',
+        '--update-monitor',
+        '3s',
+        '--health-cmd',
+        'grep -q v1 /www/index.html',
+        '--health-interval',
+        '1s',
+        '--health-retries',
+        '1',
+        '--health-start-period',
+        '0s',
+        web,
+      ]);
+      const state = async () => (await manager.docker(['service', 'inspect', '--format', '{{.UpdateStatus.State}}', web])).stdout.trim();
+      const deadline = Date.now() + 90_000;
+      while ((await state()) !== 'paused' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
+      expect(await state()).toBe('paused');
+      const st = await cli('status');
+      expect(st.json.status.swarm.find((r: { name: string }) => r.name === web)).toMatchObject({ paused: 'paused', desired: 1 });
+      expect(st.stdout + st.stderr).toMatch(new RegExp(`WARNING: ${web}: .*swarm update paused`));
+      const live = await image('web');
+      await repo.commit('readme', { 'README.md': 'docs only\n' });
+      const r = await cli('deploy');
+      // before: exit 0, result success, web still paused
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`a swarm update was left paused: ${web}: swarm update paused`);
+      expect(r.stderr).toContain(`docker service rollback ${web}`);
+      expect(await state()).toBe('paused');
+      expect(await image('web')).toBe(live);
+      // the rollback gives web the first release's image: swarm starts a new update, which converges (v1 passes the healthcheck)
+      const back = await cli('rollback');
+      expect(back.code, back.stderr).toBe(0);
+      expect(back.json).toMatchObject({ result: 'success', release: a });
+      expect(await image('web')).toBe(ref('web', a));
+      expect(await state()).toBe('completed');
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).toContain(`${web} 1/1`);
     },
     LONG,
   );
@@ -133,9 +194,12 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       const page = async () =>
         (await fetch(`http://${manager.ip}:8080/page.txt`, { signal: AbortSignal.timeout(2000) }).then((x) => x.text())).trim();
       const inspect = ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`];
-      await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n' });
+      // web's image changes too (a new page), and its definition gains the config
+      await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n', 'web/www/index.html': 'v2b\n' });
       const r1 = await cli('deploy');
+      // before: `docker service update --image` of web only: the config never attached (page.txt 404), yet success
       expect(r1.code, r1.stderr).toBe(0);
+      expect(r1.stderr).toContain(`docker stack deploy`);
       expect(await page()).toBe('p1');
       const version = (await manager.docker(inspect)).stdout;
       await repo.commit('page', { 'page.txt': 'p2\n' });
@@ -145,6 +209,15 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       expect(r2.stderr).toContain('swarm configs and secrets are immutable');
       expect(r2.stderr).toContain('web: page.txt');
       expect(r2.stderr).not.toContain('docker service update');
+      expect((await manager.docker(inspect)).stdout).toBe(version);
+      expect(await page()).toBe('p1');
+      // the same config file change with a new web image: `docker service update --image` keeps the old content too
+      await repo.commit('page and template', { 'web/www/index.html': 'v3\n' });
+      const mixed = await cli('deploy');
+      // before: exit 0 after `docker service update --image` of web, which kept serving p1
+      expect(mixed.code, mixed.stderr).toBe(2);
+      expect(mixed.stderr).toContain('swarm configs and secrets are immutable');
+      expect(mixed.stderr).toContain('web: page.txt');
       expect((await manager.docker(inspect)).stdout).toBe(version);
       expect(await page()).toBe('p1');
       // as the message says: a new key, referenced by web (its definition changes: a stack deploy creates the config)
@@ -212,6 +285,63 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       expect(services).not.toContain(`${stack}_lost`);
       expect(services).toContain(`${stack}_web 1/1`);
       expect(await image('web')).toBe(live);
+    },
+    LONG,
+  );
+
+  it(
+    'a new global service whose placement no node satisfies: the run fails fast (not at the health timeout) saying so, and the revert removes it',
+    async () => {
+      // the failed service of the previous case left out
+      const cur = (await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8'))
+        .replace(/ {2}lost:\n( {4}.*\n)+/, '')
+        .replace(/ {2}nonet: .*\n/, '');
+      expect(cur).not.toContain('lost');
+      const global = cur.replace(
+        'networks:\n  hostnet:',
+        '  everywhere:\n    build: ./web\n    networks: [hostnet]\n    command: ["sleep", "100000"]\n' +
+          '    deploy: {mode: global, placement: {constraints: [node.labels.nope == yes]}}\nnetworks:\n  hostnet:',
+      );
+      expect(global).not.toBe(cur);
+      const live = await image('web');
+      await repo.commit('global', { 'docker-compose.yml': global });
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      // before: "swarm did not converge within 30 s: <stack>_everywhere: no task scheduled yet"
+      expect(r.stderr).not.toContain('within 30 s');
+      expect(r.stderr).toContain(`${stack}_everywhere: a global service with no task: no node satisfies its placement`);
+      const verify = (r.json.phases as { name: string; ms: number }[]).find((p) => p.name === 'Verify');
+      expect(verify!.ms).toBeLessThan(25_000);
+      expect(r.json.result).toBe('rolled-back');
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).not.toContain(`${stack}_everywhere`);
+      expect(services).toContain(`${stack}_web 1/1`);
+      expect(await image('web')).toBe(live);
+    },
+    LONG,
+  );
+
+  it(
+    'the only node drained under an update: the run fails at the timeout saying why the new task is pending (no suitable node), not only "updating"',
+    async () => {
+      const cur = (await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8')).replace(/ {2}everywhere:\n( {4}.*\n)+/, '');
+      const node = (await manager.docker(['info', '--format', '{{.Swarm.NodeID}}'])).stdout.trim();
+      await repo.commit('template v4', { 'docker-compose.yml': cur, 'web/www/index.html': 'v4\n' });
+      await manager.docker(['node', 'update', '--availability', 'drain', node]);
+      try {
+        const r = await cli('deploy');
+        expect(r.code).not.toBe(0);
+        // before: "swarm did not converge within 30 s: <stack>_web: updating"
+        expect(r.stderr).toMatch(
+          new RegExp(`within 30 s: ${stack}_web: updating \\(no suitable node \\(1 node not available for new tasks`),
+        );
+      } finally {
+        await manager.docker(['node', 'update', '--availability', 'active', node]);
+      }
+      const deadline = Date.now() + 60_000;
+      const replicas = async () => (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      while (!(await replicas()).includes(`${stack}_web 1/1`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
+      expect(await replicas()).toContain(`${stack}_web 1/1`);
     },
     LONG,
   );

@@ -14,7 +14,8 @@ import {
   stackDeployLines,
   stackServicesArgs,
 } from '../../src/strategies/swarm/commands.js';
-import { decideSwarm, differingRefs, refsOf, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { decideSwarm, differingRefs, redefinedBuilt, refsOf, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { parseComposeModel } from '../../src/compose/model.js';
 import { judgeService, parseServiceStatus } from '../../src/strategies/swarm/status.js';
 import { planOf } from './helpers/plans.js';
 
@@ -36,7 +37,7 @@ describe('swarm command builders', () => {
     [serviceRollbackArgs('app_web'), 'docker service rollback --detach app_web'],
     [
       serviceStatusArgs('app_web'),
-      'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}} app_web',
+      'docker service inspect --format {{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else if .Spec.Mode.Global}}global{{else}}-{{end}} {{json .UpdateStatus}} app_web',
     ],
     [serviceVersionArgs('app_web'), 'docker service inspect --format {{.Version.Index}} app_web'],
     [
@@ -105,6 +106,20 @@ describe('convergence of a service', () => {
     expect(judgeService('app_web', st('null'), 'null', `${REF_B} Running 1 second ago|""\n`).state).toBe('done');
   });
 
+  it("an update under way with a pending task: the wait says swarm's error (a drained node)", () => {
+    const tasks = `${REF_B} Pending 5 seconds ago|"no suitable node (1 node not available for new tasks)"\n`;
+    expect(judgeService('app_web', st(updating), 'null', tasks)).toEqual({
+      state: 'waiting',
+      why: 'app_web: updating (no suitable node (1 node not available for new tasks))',
+    });
+  });
+
+  it('a global service with no task: waiting, flagged as placed on no node', () => {
+    expect(judgeService('app_agent', { ...st('null'), global: true }, 'null', '')).toMatchObject({ state: 'waiting', noNode: true });
+    expect(judgeService('app_agent', { ...st('null'), global: true }, 'null', `${REF_B} Running 1 second ago|""\n`).state).toBe('done');
+    expect(judgeService('app_web', st('null'), 'null', '')).not.toHaveProperty('noNode');
+  });
+
   it("a failure names the service, the state and swarm's message; rollback states say swarm rolled back", () => {
     const c = judgeService('app_web', st(rolledBack, REF_A), 'null', '');
     expect(c).toEqual({ state: 'failed', why: 'app_web: swarm update rollback_completed (rollback completed)', rolledBack: true });
@@ -127,6 +142,7 @@ describe('convergence of a service', () => {
     });
     expect(parseServiceStatus(`${REF_B} 2 null\n`)).toEqual({ image: REF_B, update: 'null', replicas: 2 });
     expect(parseServiceStatus(`${REF_B} - null\n`)).toEqual({ image: REF_B, update: 'null' });
+    expect(parseServiceStatus(`${REF_B} global null\n`)).toEqual({ image: REF_B, update: 'null', global: true });
   });
 
   it('parses `<image> <json>`', () => {
@@ -170,6 +186,25 @@ describe('what a swarm run does', () => {
       { kind: 'stack', reason: 'not on the swarm yet: db', services: ['db', 'web'], prune: false },
     ],
   ])('%s', (_what, plan, existing, action) => expect(decideSwarm(plan, 'app', existing, all)).toEqual(action));
+
+  it('a built service whose definition changed beyond build/image: a stack deploy (an image update would drop the change)', () => {
+    const model = (web: string) =>
+      parseComposeModel(
+        [{ path: 'docker-compose.yml', content: `services:\n  web:\n    build: ./web\n${web}  worker:\n    image: w\n` }],
+        '.',
+      );
+    const from = model('');
+    expect(redefinedBuilt(from, model('    environment: {A: "1"}\n'), ['web'])).toEqual(['web']);
+    expect(redefinedBuilt(from, model('    image: other\n'), ['web'])).toEqual([]);
+    expect(redefinedBuilt(from, model(''), ['web'])).toEqual([]);
+    expect(redefinedBuilt(null, model(''), ['web'])).toEqual([]);
+    expect(decideSwarm(planOf({ build: ['web'] }), 'app', all, all, ['web'])).toEqual({
+      kind: 'stack',
+      reason: 'the compose definition changed',
+      services: ['web'],
+      prune: false,
+    });
+  });
 
   it("refs: built now → this release's tag; else the tag the previous release ran", () => {
     const previous = {

@@ -32,13 +32,13 @@ export const serviceForceArgs = (name: string): string[] => ['docker', 'service'
 /** Swarm's own rollback of a service to its previous spec. */
 export const serviceRollbackArgs = (name: string): string[] => ['docker', 'service', 'rollback', '--detach', name];
 
-/** `<spec image> <replicas, or - when not replicated> <UpdateStatus as JSON>` of one service. */
+/** `<spec image> <replicas; global; or - in another mode> <UpdateStatus as JSON>` of one service. */
 export const serviceStatusArgs = (name: string): string[] => [
   'docker',
   'service',
   'inspect',
   '--format',
-  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}-{{end}} {{json .UpdateStatus}}',
+  '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else if .Spec.Mode.Global}}global{{else}}-{{end}} {{json .UpdateStatus}}',
   name,
 ];
 
@@ -107,3 +107,19 @@ export function serviceLogsArgs(name: string, o: { tail: number; since?: string 
     name,
   ];
 }
+
+/** sh: `<name> <UpdateStatus as JSON>` of each service of the stack, one a line (nothing when the stack has none). */
+export const stackUpdateStatusScript = (stack: string): string =>
+  `ids=$(${shellJoin(['docker', 'service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`])})\n` +
+  `[ -z "$ids" ] || ${shellJoin(['docker', 'service', 'inspect', '--format', '{{.Spec.Name}} {{json .UpdateStatus}}'])} $ids\n`;
+
+/** The services of a stack as `status` lists them: `<name> <mode> <running>/<desired> <image>` a line (image without digest). */
+export const stackStatusArgs = (stack: string): string[] => [
+  'docker',
+  'service',
+  'ls',
+  '--filter',
+  `label=com.docker.stack.namespace=${stack}`,
+  '--format',
+  '{{.Name}} {{.Mode}} {{.Replicas}} {{.Image}}',
+];

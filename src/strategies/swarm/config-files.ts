@@ -1,26 +1,27 @@
 /**
  * Pure: a swarm update that cannot carry a changed config or secret. Swarm configs and secrets are
  * immutable: `docker service update --force` (a restart) keeps the content the service was created
- * with, and `docker stack deploy` refuses new content under the same name. A service whose
- * `configs`/`secrets` `file:` changed while its definition did not would report success on the old
- * content: refused before anything changes, saying how to get the new content in.
+ * with, and so does `docker service update --image`; `docker stack deploy` refuses new content
+ * under the same name. A service whose `configs`/`secrets` `file:` changed while its definition did
+ * not (restarted, or given a new image) would report success on the old content: refused before
+ * anything changes, saying how to get the new content in.
  */
 import { UserError } from '../../core/errors.js';
 import type { ChangedFile, ComposeModel } from '../../plan/types.js';
 
-/** The changed config/secret files of the services `restart` names, as `<service>: <file>`. */
-export function changedConfigFiles(model: ComposeModel, changes: readonly ChangedFile[], restart: readonly string[]): string[] {
+/** The changed config/secret files of the services an update changes (`services`), as `<service>: <file>`. */
+export function changedConfigFiles(model: ComposeModel, changes: readonly ChangedFile[], services: readonly string[]): string[] {
   const changed = new Set(changes.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]));
-  return restart.flatMap((sv) => (model.services[sv]?.configFiles ?? []).filter((f) => changed.has(f)).map((f) => `${sv}: ${f}`));
+  return services.flatMap((sv) => (model.services[sv]?.configFiles ?? []).filter((f) => changed.has(f)).map((f) => `${sv}: ${f}`));
 }
 
-/** Throws (exit 2) when an update's restart would leave a changed config/secret file unapplied. */
-export function refuseStaleConfigs(model: ComposeModel, changes: readonly ChangedFile[], restart: readonly string[]): void {
-  const stale = changedConfigFiles(model, changes, restart);
+/** Throws (exit 2) when an update (image or restart) would leave a changed config/secret file unapplied. */
+export function refuseStaleConfigs(model: ComposeModel, changes: readonly ChangedFile[], services: readonly string[]): void {
+  const stale = changedConfigFiles(model, changes, services);
   if (stale.length === 0) return;
   throw new UserError(
     `swarm configs and secrets are immutable: a \`configs\`/\`secrets\` file changed (${stale.join(', ')}) while the service's definition did not, ` +
-      'so a restart would keep the old content and `docker stack deploy` cannot replace it under the same name. ' +
+      'so its update (a new image or a restart) would keep the old content and `docker stack deploy` cannot replace it under the same name. ' +
       'Give the config (or secret) a new key in the compose file (e.g. `page_v2`) and reference it from the service: the deploy then creates it and updates the service.',
   );
 }

@@ -43,16 +43,28 @@ export class SwarmUpdateFailed extends Error {
   }
 }
 
-/** Polls every `intervalMs` until each service is done; a failed one ends the wait at once. */
+/** How long a global service may have no task before the watch counts it placed nowhere (swarm creates its tasks within a second or so). */
+export const NO_NODE_GRACE_MS = 10_000;
+
+/** The services of `seen` with no node for at least the grace, noted in `since` (first seen so). */
+function placedNowhere(seen: readonly (readonly [string, Convergence])[], since: Map<string, number>, graceMs: number): Convergence[] {
+  const now = Date.now();
+  for (const [n, c] of seen) if (!(c.state === 'waiting' && c.noNode)) since.delete(n);
+  for (const [n, c] of seen) if (c.state === 'waiting' && c.noNode && !since.has(n)) since.set(n, now);
+  return seen.flatMap(([n, c]) => (now - (since.get(n) ?? now) >= graceMs ? [c] : []));
+}
+
+/** Polls every `intervalMs` until each service is done; a failed one (or a global one placed on no node) ends the wait at once. */
 export async function waitConverged(
   exec: Executor,
   before: ReadonlyMap<string, string>,
   timeoutMs: number,
-  opts: { intervalMs?: number; rollingBack?: boolean } = {},
+  opts: { intervalMs?: number; rollingBack?: boolean; noNodeGraceMs?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let pending = [...before.keys()];
   let last: string[] = [];
+  const noNodeSince = new Map<string, number>();
   while (pending.length > 0) {
     const seen = await Promise.all(pending.map(async (n) => [n, await lookAt(exec, n, before.get(n), opts.rollingBack)] as const));
     const failed = seen.flatMap(([, c]) => (c.state === 'failed' ? [c] : []));
@@ -60,6 +72,9 @@ export async function waitConverged(
       const rolledBack = seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
       throw new SwarmUpdateFailed(`swarm did not converge: ${failed.map((c) => c.why).join('; ')}`, rolledBack);
     }
+    const nowhere = placedNowhere(seen, noNodeSince, opts.noNodeGraceMs ?? NO_NODE_GRACE_MS);
+    if (nowhere.length > 0)
+      throw new SwarmUpdateFailed(`swarm did not converge: ${nowhere.map((c) => (c.state === 'waiting' ? c.why : '')).join('; ')}`, []);
     pending = seen.flatMap(([n, c]) => (c.state === 'waiting' ? [n] : []));
     last = seen.flatMap(([, c]) => (c.state === 'waiting' ? [c.why] : []));
     if (pending.length === 0) return;

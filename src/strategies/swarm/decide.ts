@@ -1,6 +1,7 @@
 /** Pure: what a swarm run does with the plan — a stack deploy, or image updates of the planned services only. */
 import { registryRef, type RegistryAccess } from '../../apply/registry-scripts.js';
-import type { Plan } from '../../plan/types.js';
+import { deepEqual } from '../../compose/values.js';
+import type { ComposeModel, Plan } from '../../plan/types.js';
 import type { ImageRecord } from '../../record/state-model.js';
 
 export type SwarmAction =
@@ -11,8 +12,31 @@ export type SwarmAction =
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
-/** `existing`: the services of the stack now on the swarm (none: the first deploy). */
-export function decideSwarm(plan: Plan, stack: string, existing: readonly string[], all: readonly string[]): SwarmAction {
+/**
+ * The built services whose compose definition changed beyond `build`/`image` (the planner lists a
+ * service whose build section changed under build only): `docker service update --image` would
+ * leave the rest of the change (environment, configs, ...) unapplied.
+ */
+export function redefinedBuilt(from: ComposeModel | null, to: ComposeModel, built: readonly string[]): string[] {
+  const rest = (d: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'build' && k !== 'image'));
+  return sorted(
+    built.filter((sv) => {
+      const before = from?.services[sv];
+      const after = to.services[sv];
+      return !!before && !!after && !deepEqual(rest(before.definition), rest(after.definition));
+    }),
+  );
+}
+
+/** `existing`: the services of the stack now on the swarm (none: the first deploy); `redefined`: redefinedBuilt. */
+export function decideSwarm(
+  plan: Plan,
+  stack: string,
+  existing: readonly string[],
+  all: readonly string[],
+  redefined: readonly string[] = [],
+): SwarmAction {
   if (existing.length === 0)
     return { kind: 'stack', reason: `first deploy: stack ${stack} has no service yet`, services: sorted(all), prune: false };
   // a service new in this release (e.g. only built: the plan has no recreate for it) is created by a stack deploy only
@@ -24,7 +48,7 @@ export function decideSwarm(plan: Plan, stack: string, existing: readonly string
       services: sorted([...missing, ...plan.build, ...plan.recreate, ...plan.remove]),
       prune: plan.remove.length > 0,
     };
-  if (plan.recreate.length > 0 || plan.remove.length > 0)
+  if (plan.recreate.length > 0 || plan.remove.length > 0 || redefined.length > 0)
     return {
       kind: 'stack',
       reason: 'the compose definition changed',

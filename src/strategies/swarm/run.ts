@@ -7,9 +7,10 @@ import { shortSha } from '../../core/text.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import type { Executor } from '../../transport/types.js';
 import type { DeployRun, Planned } from '../types.js';
-import { stackServicesArgs } from './commands.js';
+import { serviceName, stackServicesArgs, stackUpdateStatusScript } from './commands.js';
 import { refuseStaleConfigs } from './config-files.js';
-import { decideSwarm, differingRefs, driftedServices, refsOf, releaseRefs, type SwarmAction } from './decide.js';
+import { pausedServices, refusePaused } from './paused.js';
+import { decideSwarm, differingRefs, driftedServices, redefinedBuilt, refsOf, releaseRefs, type SwarmAction } from './decide.js';
 
 export interface SwarmRun extends DeployRun {
   target: SwarmTarget;
@@ -67,6 +68,10 @@ function withDrifted(base: DeployRun, action: SwarmAction, live: Record<string, 
   return { ...action, images: [...action.images, ...drifted].sort(), restart: action.restart.filter((sv) => !drifted.includes(sv)) };
 }
 
+/** The stack's services the action changes (swarm names): a stack deploy's, or an update's images and restarts. */
+const touchedBy = (action: SwarmAction, stack: string): string[] =>
+  (action.kind === 'stack' ? action.services : [...action.images, ...action.restart]).map((sv) => serviceName(stack, sv));
+
 /** A deploy (refs of the new release) or, with `base.rollback`, a rollback (the retained release's refs; only those that differ are updated). */
 export async function swarmRun(base: DeployRun, planned: Planned): Promise<SwarmRun> {
   const target = base.s.target as SwarmTarget;
@@ -76,17 +81,22 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   const buildable = Object.values(model.services)
     .filter((sv) => sv.build)
     .map((sv) => sv.name);
-  const live = await existingServices(base, target.stack);
+  const [live, updates] = await Promise.all([
+    existingServices(base, target.stack),
+    base.s.conn.exec.sh(stackUpdateStatusScript(target.stack)),
+  ]);
   const existing = Object.keys(live);
   const to = base.rollback?.to;
   const refs = to ? refsOf(to.images) : releaseRefs(reg, base.sha, buildable, base.plan.build, base.previous?.images);
   const untagged = buildable.filter((sv) => !refs[sv]);
   if (to && untagged.length > 0)
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
-  let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services));
-  if (!to && action.kind === 'update') refuseStaleConfigs(model, planned.input.changes, action.restart);
+  const redefined = redefinedBuilt(planned.input.composeFrom, model, base.plan.build);
+  let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services), redefined);
+  if (!to && action.kind === 'update') refuseStaleConfigs(model, planned.input.changes, [...action.images, ...action.restart]);
   if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
   action = withDrifted(base, action, live, refs);
+  refusePaused(pausedServices(updates.stdout), touchedBy(action, target.stack), to ? 'rollback' : 'deploy');
   return {
     ...base,
     target,

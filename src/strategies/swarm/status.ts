@@ -7,9 +7,15 @@ export interface ServiceStatus {
   update: string;
   /** the replicas a replicated service should run (undefined: another mode) */
   replicas?: number;
+  /** `mode: global`: one task on each node its placement allows */
+  global?: boolean;
 }
 
-export type Convergence = { state: 'done' } | { state: 'waiting'; why: string } | { state: 'failed'; why: string; rolledBack: boolean };
+export type Convergence =
+  | { state: 'done' }
+  /** `noNode`: a global service with no task, which swarm creates only on nodes its placement allows */
+  | { state: 'waiting'; why: string; noNode?: boolean }
+  | { state: 'failed'; why: string; rolledBack: boolean };
 
 /** Swarm's update states that end a run: the update failed (swarm rolls back or pauses). */
 const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paused', 'paused']);
@@ -17,8 +23,11 @@ const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paus
 /** Parses `serviceStatusArgs` output. */
 export function parseServiceStatus(out: string): ServiceStatus {
   const line = out.trim();
-  const m = /^(\S+) (\d+|-) (.*)$/.exec(line);
-  if (m) return { image: m[1]!, update: m[3]!.trim(), ...(m[2] !== '-' ? { replicas: Number(m[2]) } : {}) };
+  const m = /^(\S+) (\d+|-|global) (.*)$/.exec(line);
+  if (m) {
+    const mode = m[2] === 'global' ? { global: true } : m[2] !== '-' ? { replicas: Number(m[2]) } : {};
+    return { image: m[1]!, update: m[3]!.trim(), ...mode };
+  }
   const space = line.indexOf(' ');
   return space < 0 ? { image: line, update: 'null' } : { image: line.slice(0, space), update: line.slice(space + 1).trim() };
 }
@@ -64,10 +73,7 @@ export function judgeService(
     const why = `${name}: swarm update ${update.State}${update.Message ? ` (${update.Message})` : ''}`;
     return { state: 'failed', why, rolledBack: update.State.startsWith('rollback') };
   }
-  if (update?.State === 'updating') return { state: 'waiting', why: `${name}: updating` };
   const lines = tasks.split('\n').filter((l) => l.trim() !== '');
-  // scaled to zero (`deploy.replicas: 0`): swarm schedules no task, and none is to be waited for
-  if (lines.length === 0) return status.replicas === 0 ? { state: 'done' } : { state: 'waiting', why: `${name}: no task scheduled yet` };
   const want = withoutDigest(status.image);
   const off = lines.filter((l) => {
     const [image, state] = l.trim().split(/\s+/);
@@ -76,7 +82,22 @@ export function judgeService(
   // swarm's error of a task not running (a pending task: "no suitable node (…)")
   const errors = [...new Set(off.map((l) => unquote(l.split('|').slice(1).join('|').trim())).filter((e) => e !== ''))];
   const why = errors.length > 0 ? ` (${errors.join('; ')})` : '';
+  if (update?.State === 'updating') return { state: 'waiting', why: `${name}: updating${why}` };
+  if (lines.length === 0) return noTask(name, status);
   return off.length === 0
     ? { state: 'done' }
     : { state: 'waiting', why: `${name}: ${lines.length - off.length}/${lines.length} tasks running ${want}${why}` };
+}
+
+/** A service with no task that should run: done when scaled to zero, a global one placed nowhere (yet), else not scheduled yet. */
+function noTask(name: string, status: ServiceStatus): Convergence {
+  // scaled to zero (`deploy.replicas: 0`): swarm schedules no task, and none is to be waited for
+  if (status.replicas === 0) return { state: 'done' };
+  if (status.global)
+    return {
+      state: 'waiting',
+      why: `${name}: a global service with no task: no node satisfies its placement (constraints, node availability)`,
+      noNode: true,
+    };
+  return { state: 'waiting', why: `${name}: no task scheduled yet` };
 }
