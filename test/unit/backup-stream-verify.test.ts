@@ -1,7 +1,8 @@
 /**
- * The backup script's stream (dump → gzip → tee → file, sha256sum and the verifier) run by the
- * real `sh` (dash on Debian) with stand-in dump commands: each stage's failure is named, a reader
- * that stops early kills no stage, and nothing is left behind but the dump and its sidecar.
+ * The backup script's stream (dump → tee → the verifier, wc -c and gzip → tee → file and
+ * sha256sum) run by the real `sh` (dash on Debian) with stand-in dump commands: each stage's
+ * failure is named, a reader that stops early kills no stage, and nothing is left behind but the
+ * dump and its sidecar.
  */
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
