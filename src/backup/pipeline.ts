@@ -1,7 +1,8 @@
 /**
  * The remote backup script (POSIX sh, dash-safe): stream the dump through gzip into a hidden temp
- * file and, from the same compressed stream as it is written (tee: no second read of the file),
- * hash it (sha256sum) and verify it (one decompression: gzip's CRC and the engine's check read it).
+ * file; the engine's check reads the plain dump on its way into gzip (no decompression), sha256sum
+ * the compressed stream as it is written (no second read of the file), and the file's two ends are
+ * read back (it decompresses, its gzip trailer gives the dump's length).
  * Each stage's own exit status is caught through status files (dash has no pipefail). Then rename
  * into place, never over an existing backup (the first free one of its names), and write the
  * sidecar. One round trip; prints `GD_RESULT <size> <sha256> <name>` on success, `GD_FAIL <reason>`
@@ -35,7 +36,7 @@ umask 077
 N=${shellQuote(name)}
 T=.tmp-$N
 mkdir -p ${shellQuote(dir)} && cd ${shellQuote(dir)} || { echo "GD_FAIL cannot create the backups directory"; exit 3; }
-gd_clean() { rm -f -- "$T" "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out" "$T.json"; }
+gd_clean() { rm -f -- "$T" "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.raw" "$T.len" "$T.rd" "$T.err" "$T.out" "$T.json"; }
 gd_fail() {
   printf 'GD_FAIL %s\\n' "$1"
   if [ -s "$T.err" ]; then tail -n 20 "$T.err" >&2; fi
@@ -60,17 +61,19 @@ const notRunStep = `case $gd_rc in 126|127)
 esac`;
 
 /**
- * dump | gzip, then tee writes the compressed stream to the temp file, to sha256sum (its stdout)
- * and to the verifier (/dev/fd/5: the outer pipe). The verifier decompresses once for both checks:
- * gzip's CRC (its exit status, as \`gzip -t\` would give) and the engine's reader. Every reader
- * drains what it leaves unread, so no stage dies of SIGPIPE and each status file tells its own story.
+ * dump | tee | gzip | tee | sha256sum. The first tee hands the plain dump to the verifier (/dev/fd/5)
+ * and to \`wc -c\` (/dev/fd/6) as it passes to gzip, so nothing is decompressed again: the engine's
+ * reader sees the very bytes gzip compressed. The second tee writes the compressed stream to the
+ * temp file and to sha256sum (the hash is of the file's bytes). Every reader drains what it leaves
+ * unread, so no stage dies of SIGPIPE and each status file tells its own story.
  */
 function dumpStep(dump: string, v: EngineVerify): string {
-  return `{ { { ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } | gzip -c; echo $? > "$T.gz"; } \\
-  | { { tee -- "$T" /dev/fd/5 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"; } 5>&1; } \\
-  | { { gzip -dc 2>>"$T.err"; echo $? > "$T.zst"; cat > /dev/null; } \\
-    | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; echo $gd_c > "$T.rd" ); }
-for gd_f in status gz tee; do
+  return `{ { { ${dump} </dev/null 2>>"$T.err"; echo $? > "$T.status"; } \\
+  | { tee /dev/fd/5 /dev/fd/6 2>>"$T.err"; echo $? > "$T.raw"; } | { gzip -c; echo $? > "$T.gz"; } \\
+  | { tee -- "$T" 2>>"$T.err"; echo $? > "$T.tee"; } | sha256sum > "$T.sum"; } 5>&1 \\
+  | ( ${v.reader} > "$T.out" 2>>"$T.err"; gd_c=$?; cat > /dev/null; echo $gd_c > "$T.rd" ); } 6>&1 \\
+  | wc -c > "$T.len"
+for gd_f in status gz raw tee len; do
   [ -s "$T.$gd_f" ] || gd_fail "cannot write in the backups directory (disk full?): the dump's stages could not record their exit status"
 done
 gd_rc=${status('status')}
@@ -78,16 +81,29 @@ ${notRunStep}
 [ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
 gd_rc=${status('gz')}
 [ "$gd_rc" = 0 ] || gd_fail "gzip exited with status $gd_rc"
+gd_rc=${status('raw')}
+[ "$gd_rc" = 0 ] || gd_fail "cannot hand the dump to its verifier (tee exited with status $gd_rc)"
 gd_rc=${status('tee')}
 [ "$gd_rc" = 0 ] || gd_fail "cannot write the dump (tee exited with status $gd_rc: disk full?)"`;
 }
 
-/** The verifier's results, read after the stream has ended; the file's first byte is read back from disk. */
-function verifyStep(v: EngineVerify): string {
-  return `gd_rc=${status('zst')}
-[ "$gd_rc" = 0 ] || gd_fail "the compressed dump is corrupt"
+/**
+ * The file on disk, read back at both ends only: its first bytes decompress, and its last 4 bytes
+ * (gzip's ISIZE) are the length of the dump gzip was given (mod 2^32): a file cut short or not
+ * written by this gzip fails. Its bytes are the ones hashed (sha256, checked again by every restore
+ * together with gzip's CRC).
+ */
+const gzipEndsStep = `gd_len=$(tr -d ' ' < "$T.len")
+case $gd_len in ''|*[!0-9]*) gd_fail "cannot count the dump's bytes" ;; esac
+[ "$gd_len" -gt 0 ] || gd_fail "the dump is empty"
 gd_n=$(gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)
-[ $gd_n -gt 0 ] || gd_fail "the dump is empty"
+[ $gd_n -gt 0 ] || gd_fail "the compressed dump is corrupt: its start does not decompress"
+gd_isize=$(tail -c 4 "$T" | od -An -tu1 | awk '{ printf "%.0f", $1 + 256 * $2 + 65536 * $3 + 16777216 * $4 }')
+[ "$gd_isize" = $((gd_len % 4294967296)) ] || gd_fail "the compressed dump is corrupt: its gzip trailer does not give the dump's length (cut short?)"`;
+
+/** The verifier's results, read after the stream has ended. */
+function verifyStep(v: EngineVerify): string {
+  return `${gzipEndsStep}
 [ "${status('rd')}" = 0 ] || gd_fail ${shellQuote(v.readerFailed)}
 ${v.check}`;
 }
@@ -117,7 +133,7 @@ if ! { printf ${shellQuote(sidecarFormat)} "$gd_sum" "$gd_size" > "$T.json" && m
   rm -f -- "$N"
   gd_fail "cannot write the sidecar"
 fi
-rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.zst" "$T.rd" "$T.err" "$T.out"
+rm -f -- "$T.status" "$T.gz" "$T.tee" "$T.sum" "$T.raw" "$T.len" "$T.rd" "$T.err" "$T.out"
 printf 'GD_RESULT %s %s %s\\n' "$gd_size" "$gd_sum" "$N"`;
 }
 

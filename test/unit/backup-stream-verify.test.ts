@@ -1,10 +1,11 @@
 /**
- * The backup script's stream (dump → gzip → tee → file, sha256sum and the verifier) run by the
- * real `sh` (dash on Debian) with stand-in dump commands: each stage's failure is named, a reader
- * that stops early kills no stage, and nothing is left behind but the dump and its sidecar.
+ * The backup script's stream (dump → tee → the verifier, wc -c and gzip → tee → file and
+ * sha256sum) run by the real `sh` (dash on Debian) with stand-in dump commands: each stage's
+ * failure is named, a reader that stops early kills no stage, and nothing is left behind but the
+ * dump and its sidecar.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -113,6 +114,33 @@ describe('backup stream: dump, gzip, hash and verify in one pass', () => {
     expect(res.stdout).toMatch(/^GD_FAIL cannot claim a name for the backup: b\.sql\.gz exists already \(not overwritten\)/m);
     expect((await readdir(dir)).sort()).toEqual(['b.sql.gz', 'c.sql.gz']);
     expect(await readFile(path.join(dir, 'b.sql.gz'), 'utf8')).toBe('old b.sql.gz');
+  });
+
+  // a tee that reports success but leaves the file on disk short of its last bytes (every other copy intact)
+  const SHORT_TEE = `[ "$1" = -- ] || exec /usr/bin/tee "$@"
+shift; f=$1; shift; t=$(mktemp)
+cat > "$t"
+for o in "$@"; do cat "$t" > "$o"; done
+cat "$t"; head -c -100 "$t" > "$f"; rm -f "$t"`;
+
+  it('a file written short on disk (the streams intact) fails, named, and nothing is left behind (was: accepted)', async () => {
+    const bin = path.join(dir, '.bin');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'tee'), `#!/bin/sh\n${SHORT_TEE}\n`);
+    await chmod(path.join(bin, 'tee'), 0o755);
+    const script = buildBackupScript({
+      dir: path.join(dir, 'backups'),
+      name: 'b.sql.gz',
+      prologue: '',
+      dump: `{ seq 1 200000; printf '%s\\n' '-- Dump completed'; }`,
+      verify: TRAILER,
+      sidecarFormat: '{"sha256":"%s","size":%s}',
+    });
+    const res = await exec.run(['sh', '-c', script], { allowFailure: true, env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    expect(res.stdout).toMatch(
+      /^GD_FAIL the compressed dump is corrupt: its gzip trailer does not give the dump's length \(cut short\?\)$/m,
+    );
+    expect(await readdir(path.join(dir, 'backups'))).toEqual([]);
   });
 
   it('a reader that stops after the first bytes kills no stage (its unread rest is drained)', async () => {
