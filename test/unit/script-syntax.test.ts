@@ -43,7 +43,7 @@ import {
   restoreScript,
   snapshotScript,
 } from '../../src/strategies/passenger/host-sync.js';
-import { unshareScript } from '../../src/sync/unshare.js';
+import { ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
@@ -370,6 +370,9 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['writeManifestScript (nothing pruned)', writeManifestScript(ROOT, layout.releaseDir('abc'), 'abc', bare)],
     ['afterUploadScript releases', afterUploadScript(passengerTarget('releases'), 'abc123')!],
     ['unshareScript', unshareScript(ROOT)],
+    ['ownInodesScript', ownInodesScript(layout.releaseDir("de'f456"))],
+    ['ownInodesOfScript', ownInodesOfScript(ROOT)],
+    ['afterUploadScript releases (own inodes)', afterUploadScript(passengerTarget('releases'), 'abc123', true)!],
     ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
   ];
 }
@@ -406,6 +409,8 @@ const BUILDERS = new Set([
   'codeRestoreScript',
   'codeRestoreDryRunScript',
   'unshareScript',
+  'ownInodesScript',
+  'ownInodesOfScript',
   'rshCommand',
   'linkSharedScript',
   'switchCurrentScript',

@@ -15,7 +15,10 @@ import { codeRestoreDryRunScript, codeRestoreScript, codeSnapshotScript, snapsho
 import { parseItemized } from '../../sync/run-rsync.js';
 import { unshareAttributeChanges } from '../../sync/unshare.js';
 
-/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
+/**
+ * releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into
+ * the tree. With user tasks to run in it, its files get inodes of their own (sync/upload.ts).
+ */
 export async function uploadCode(d: PassengerDeploy): Promise<void> {
   const { s, paths, target } = d;
   if (!paths.releases && d.previous) {
@@ -23,7 +26,7 @@ export async function uploadCode(d: PassengerDeploy): Promise<void> {
     s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
   }
   if (!paths.releases) d.progress.reach('code');
-  await uploadTree(s, target, d.sha, d.previous?.id);
+  await uploadTree(s, target, d.sha, d.previous?.id, undefined, d.steps.tasks.length > 0);
 }
 
 /** public_html: a snapshot first (the revert restores it), then the built frontend. */
