@@ -30,6 +30,13 @@ export function unshareScript(root: string): string {
 /** The stdin of unshareScript: the paths, `./`-prefixed, NUL-terminated. */
 export const unshareInput = (paths: readonly string[]): Buffer => Buffer.from(paths.map((p) => `./${p}\0`).join(''));
 
+/**
+ * The changes among `items` beyond the times (`.f..t......` is left out): a sync that keeps times
+ * (-t, the frontend's) sets a rebuilt file's new mtime on every unchanged file, harmlessly; its
+ * mode, owner or group are what a restore from another link would get wrong.
+ */
+export const beyondTimes = (items: readonly ItemizedChange[]): ItemizedChange[] => items.filter((i) => /[^.]/.test(i.flags.slice(5)));
+
 /** Runs unshareScript for the attribute-only changes among `items` (nothing when there are none). */
 export async function unshareAttributeChanges(exec: Executor, root: string, items: readonly ItemizedChange[]): Promise<void> {
   const paths = attributeOnlyFiles(items);

@@ -5,7 +5,7 @@
  * deploy's undo or a later rollback serves. On a real sshd + rsync: passenger (releases and in
  * place, no web server, restart by touch).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ import { makeTempDir, removeTree } from './harness/tmp.js';
 
 const ready = gate('sshd + rsync', sshdAvailable());
 const LONG = 300_000;
+
+const mode = (file: string): string => (statSync(file).mode & 0o777).toString(8);
 
 /** rewrites the committed static/stamp.txt in place when trigger.txt says so, then fails when fail.txt exists */
 const TASK = 'if [ -s trigger.txt ]; then echo "rewritten by $(cat trigger.txt)" > static/stamp.txt; fi\ntest ! -e fail.txt\n';
@@ -104,6 +106,39 @@ describe.runIf(ready)('a task rewriting a hard-linked committed file changes the
       const back = await cli('rollback');
       expect(back.code, back.stderr).toBe(0);
       expect(live()).toBe('original\n');
+    },
+    LONG,
+  );
+  it(
+    'public_html: a rebuilt asset whose mode alone changes leaves the earlier frontend copies as they were; rollbacks restore each mode',
+    async () => {
+      const root = join(tmp, 'frontend');
+      const www = join(root, 'public_html');
+      const fe = `    frontend: {build: "sh build.sh", dist: dist, public_html: ${www}}\n`;
+      const { repoDir, path, repo } = await passengerApp(root, sshd.port, 'releases', fe);
+      const build = (m: string, v: string) =>
+        `mkdir -p dist && echo same > dist/app.js && chmod ${m} dist/app.js && echo ${v} > dist/index.html\n`;
+      const cli = (...args: string[]) => runCli([...args, '--repo', repoDir], env);
+      const copy = (sha: string) => join(path, '.deploy', 'frontend', sha, 'app.js');
+      await writeFile(join(repoDir, 'build.sh'), build('644', 'v1'));
+      const v1 = repo.commit('v1: app.js 644');
+      const r1 = await cli('deploy');
+      expect(r1.code, r1.stderr).toBe(0);
+      await writeFile(join(repoDir, 'build.sh'), build('755', 'v2'));
+      const v2 = repo.commit('v2: app.js 755, same content');
+      const r2 = await cli('deploy');
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(mode(join(www, 'app.js'))).toBe('755');
+      expect(mode(copy(v1))).toBe('644');
+      const back = await cli('rollback');
+      expect(back.code, back.stderr).toBe(0);
+      expect(readFileSync(join(www, 'index.html'), 'utf8')).toBe('v1\n');
+      expect(mode(join(www, 'app.js'))).toBe('644');
+      expect(mode(copy(v2))).toBe('755');
+      const forward = await cli('rollback', '--rollback-to', v2);
+      expect(forward.code, forward.stderr).toBe(0);
+      expect(mode(join(www, 'app.js'))).toBe('755');
+      expect(mode(copy(v1))).toBe('644');
     },
     LONG,
   );

@@ -38,6 +38,8 @@ import { frontendSourceScript } from '../../src/strategies/passenger/frontend-co
 import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import {
   codeRestoreDryRunScript,
+  publicHtmlKeep,
+  restoreDryRunScript,
   codeRestoreScript,
   codeSnapshotScript,
   restoreScript,
@@ -183,6 +185,7 @@ function passengerScripts(): [string, string][] {
       [`codeSnapshotScript ${layout}`, codeSnapshotScript(t, 'abc123')],
       [`codeRestoreScript ${layout}`, codeRestoreScript(t, 'abc123')],
       [`codeRestoreDryRunScript ${layout}`, codeRestoreDryRunScript(t, 'abc123')],
+      [`restoreDryRunScript ${layout}`, restoreDryRunScript("/srv/it's/.deploy/frontend/abc", '/srv/www', publicHtmlKeep(t))],
       [`restartScript touch ${layout}`, restartScript(t, paths, paths.appRootOf('abc123'), [paths.restartFileOf(paths.appRootOf('old'))])],
       [
         `restartScript passenger-config ${layout}`,
@@ -408,6 +411,7 @@ const BUILDERS = new Set([
   'codeSnapshotScript',
   'codeRestoreScript',
   'codeRestoreDryRunScript',
+  'restoreDryRunScript',
   'unshareScript',
   'ownInodesScript',
   'ownInodesOfScript',

@@ -2,7 +2,14 @@ import { link, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseItemized } from '../../src/sync/run-rsync.js';
-import { attributeOnlyFiles, ownInodesOfScript, ownInodesScript, unshareInput, unshareScript } from '../../src/sync/unshare.js';
+import {
+  attributeOnlyFiles,
+  beyondTimes,
+  ownInodesOfScript,
+  ownInodesScript,
+  unshareInput,
+  unshareScript,
+} from '../../src/sync/unshare.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 import { withTools } from './helpers/tools.js';
 
@@ -21,6 +28,15 @@ describe('attributeOnlyFiles', () => {
       ].join('\n'),
     );
     expect(attributeOnlyFiles(items)).toEqual(['run.sh', 'bin/with space.sh']);
+  });
+});
+
+describe('beyondTimes', () => {
+  it('keeps a change of mode, owner or group, not one of the times alone', () => {
+    const items = parseItemized(
+      ['.f..t...... app.js', '.f..tp..... run.sh', '.f...p..... b.sh', '.f....o.... c.sh', '>f.st...... new.js'].join('\n'),
+    );
+    expect(beyondTimes(items).map((i) => i.path)).toEqual(['run.sh', 'b.sh', 'c.sh']);
   });
 });
 

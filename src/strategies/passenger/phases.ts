@@ -9,11 +9,11 @@ import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.
 import { passengerLogsScript } from './logs-script.js';
 import { passengerPaths } from './paths.js';
 import type { PassengerDeploy } from './deploy-context.js';
-import { uploadFrontend, type BuiltFrontend } from './frontend.js';
+import { frontendRsyncArgs, uploadFrontend, type BuiltFrontend } from './frontend.js';
 import { restartApp } from './host-steps.js';
 import { codeRestoreDryRunScript, codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
-import { parseItemized } from '../../sync/run-rsync.js';
-import { unshareAttributeChanges } from '../../sync/unshare.js';
+import { parseItemized, runRsync } from '../../sync/run-rsync.js';
+import { beyondTimes, unshareAttributeChanges } from '../../sync/unshare.js';
 
 /**
  * releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into
@@ -29,11 +29,20 @@ export async function uploadCode(d: PassengerDeploy): Promise<void> {
   await uploadTree(s, target, d.sha, d.previous?.id, undefined, d.steps.tasks.length > 0);
 }
 
-/** public_html: a snapshot first (the revert restores it), then the built frontend. */
+/**
+ * public_html: a snapshot first (the revert restores it), then the built frontend. The snapshot and
+ * the frontend copies of earlier releases share public_html's inodes: a rebuilt file whose mode
+ * alone changes gets its own inode first, or rsync would chmod theirs (sync/unshare.ts).
+ */
 export async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
   const fe = d.target.frontend!;
-  await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
+  const { conn } = d.s;
+  await conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
   d.progress.reach('frontend');
+  const dry = await runRsync(frontendRsyncArgs(conn, built.dist, fe, rsyncChmod(d.target.umask), { dryRun: true }), {
+    ensureMaster: () => conn.ensureMaster(),
+  });
+  await unshareAttributeChanges(conn.exec, fe.public_html, beyondTimes(dry.itemized));
   await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter, d.frontendRemovedTo);
 }
 
