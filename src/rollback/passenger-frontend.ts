@@ -8,7 +8,9 @@ import { shortSha } from '../core/text.js';
 import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
-import { publicHtmlKeep, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
+import { publicHtmlKeep, restoreDryRunScript, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
+import { parseItemized } from '../sync/run-rsync.js';
+import { beyondTimes, unshareAttributeChanges } from '../sync/unshare.js';
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
 import { shellQuote as q } from '../transport/quote.js';
@@ -46,6 +48,10 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   const exec = r.s.conn.exec;
   await exec.sh(snapshotScript(fe.public_html, undoCopyOf(r.target)));
   r.progress.reach('frontend');
+  // public_html shares its inodes with the frontend copy of the release rolled back from: a file
+  // whose mode alone differs gets its own inode first, or the restore would chmod that copy's
+  const dry = await exec.sh(restoreDryRunScript(from, fe.public_html, publicHtmlKeep(r.target)));
+  await unshareAttributeChanges(exec, fe.public_html, beyondTimes(parseItemized(dry.stdout)));
   const trash = { root: r.target.path, id: `public_html-${r.to.id}`, keep: r.target.keep_releases };
   const out = await exec.sh(restoreScript(from, fe.public_html, { ...publicHtmlKeep(r.target), trash }));
   r.s.reporter.info(`public_html: ${shortSha(r.to.id)}'s frontend restored from ${from} (${fe.protect.length} protected)`);

@@ -7,7 +7,8 @@ import type { UploadFirst } from '../sync/upload-first.js';
 /**
  * Uploads the tree of `sha` (hard-linked to release `linkFrom`'s directory in the releases layout);
  * `first`: run before anything the upload changes, in the same round trip (upload-first.ts). In
- * place, what the sync removed (kept in the trash) is said in the run summary too.
+ * place, what the sync removed (kept in the trash) is said in the run summary too. `ownInodes`:
+ * tasks will run in the tree, its files get inodes of their own (sync/upload.ts).
  */
 export async function uploadTree(
   s: Pick<Session, 'conn' | 'settings' | 'reporter' | 'report'>,
@@ -15,8 +16,9 @@ export async function uploadTree(
   sha: string,
   linkFrom?: string,
   first?: UploadFirst,
+  ownInodes = false,
 ): Promise<UploadResult> {
-  const up = await uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, first }, s.reporter);
+  const up = await uploadRelease(s.conn, { repo: s.settings.repo, sha, linkFrom, target, first, ownInodes }, s.reporter);
   if (up.removed) s.report.notes.push(up.removed);
   return up;
 }

@@ -30,8 +30,41 @@ export function unshareScript(root: string): string {
 /** The stdin of unshareScript: the paths, `./`-prefixed, NUL-terminated. */
 export const unshareInput = (paths: readonly string[]): Buffer => Buffer.from(paths.map((p) => `./${p}\0`).join(''));
 
+/**
+ * The changes among `items` beyond the times (`.f..t......` is left out): a sync that keeps times
+ * (-t, the frontend's) sets a rebuilt file's new mtime on every unchanged file, harmlessly; its
+ * mode, owner or group are what a restore from another link would get wrong.
+ */
+export const beyondTimes = (items: readonly ItemizedChange[]): ItemizedChange[] => items.filter((i) => /[^.]/.test(i.flags.slice(5)));
+
 /** Runs unshareScript for the attribute-only changes among `items` (nothing when there are none). */
 export async function unshareAttributeChanges(exec: Executor, root: string, items: readonly ItemizedChange[]): Promise<void> {
   const paths = attributeOnlyFiles(items);
   if (paths.length > 0) await exec.sh(unshareScript(root), { stdin: unshareInput(paths) });
+}
+
+/**
+ * rsync on the host of the files listed on stdin (NUL-separated, relative) onto themselves: -I
+ * copies each one although it matches, to a temp file renamed over it (a new inode, same content,
+ * mode and times; one process for the whole list, the name never missing).
+ */
+const COPY_ONTO_ITSELF = 'rsync -a -I --no-implied-dirs --from0 --files-from=- ./ ./';
+
+/**
+ * Shell (pure): every regular file below release directory `dir` with more than one link (the
+ * hard links of an upload to an earlier release) gets an inode of its own, so that a task writing
+ * over it in place changes no other release. Symbolic links (shared paths) are not followed.
+ */
+export function ownInodesScript(dir: string): string {
+  return `cd ${q(dir)} && find . -type f -links +1 -print0 | ${COPY_ONTO_ITSELF}`;
+}
+
+/**
+ * Shell (pure): as ownInodesScript, for the paths read from stdin only (unshareInput, relative to
+ * `root`): the committed files of an in-place tree, whose other files (data, the snapshots) are
+ * left alone. A listed path that is not a regular file with more than one link is skipped.
+ */
+export function ownInodesOfScript(root: string): string {
+  const linked = `find "$@" -maxdepth 0 -type f -links +1 -print0 2> /dev/null; exit 0`;
+  return `cd ${q(root)} && xargs -0 -r sh -c ${q(linked)} sh | ${COPY_ONTO_ITSELF}`;
 }

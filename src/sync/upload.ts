@@ -13,7 +13,8 @@ import { writeManifestScript } from './manifest-script.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { shFirstThen, type UploadFirst } from './upload-first.js';
-import { unshareAttributeChanges } from './unshare.js';
+import { ownInodesOfScript, ownInodesScript, unshareAttributeChanges, unshareInput } from './unshare.js';
+import { committedFiles } from './committed-files.js';
 
 export interface UploadRequest {
   repo: string;
@@ -24,6 +25,11 @@ export interface UploadRequest {
   first?: UploadFirst;
   /** where and how: layout, shared paths, excludes, umask, what the sync must leave alone */
   target: Target;
+  /**
+   * tasks run in the uploaded tree: its files get inodes of their own (no hard link shared with
+   * another release, or in place with the snapshots), so a task writing over one changes nothing else
+   */
+  ownInodes?: boolean;
 }
 
 /**
@@ -90,6 +96,10 @@ async function uploadInPlace(conn: HostConnection, req: UploadRequest, source: s
     await unshareAttributeChanges(conn.exec, root, dry.itemized);
   }
   const run = await fullRsync(conn, req, source, root, trash);
+  if (req.ownInodes && snapshotted(req.target)) {
+    const files = await committedFiles(source, req.target);
+    await conn.exec.sh(ownInodesOfScript(root), { stdin: unshareInput(files) });
+  }
   const removed = describeRemoved(root, trash, deletedPaths(run.itemized));
   if (removed) reporter.info(removed);
   return { stats: run.stats, done: false, removed };
@@ -111,7 +121,7 @@ async function uploadReleaseDir(
   const choice = chooseUpload(await facts);
   let made = false;
   if (choice.mode === 'diff') {
-    const after = afterUploadScript(req.target, req.sha)!;
+    const after = afterUploadScript(req.target, req.sha, req.ownInodes)!;
     const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after, first: req.first }, source);
     if (r.mode === 'diff') {
       reporter.info(describeUpload(choice));
@@ -125,17 +135,19 @@ async function uploadReleaseDir(
 }
 
 /**
- * After the sync, one round trip: the shared paths linked in, then (releases) the release's
- * manifest, or (in place) the trash pruned to the newest `keep_releases` directories.
+ * After the sync, one round trip: the shared paths linked in, then (releases) with `ownInodes` the
+ * release's hard links broken (unshare.ts) and the release's manifest, or (in place) the trash
+ * pruned to the newest `keep_releases` directories.
  */
-export function afterUploadScript(target: Target, sha: string): string | undefined {
+export function afterUploadScript(target: Target, sha: string, ownInodes = false): string | undefined {
   const layout = layoutOf(target.path);
   if (target.layout !== 'releases') {
     const link = target.shared.length > 0 ? [`{\n${linkSharedInPlaceScript(layout, target.shared)}\n} || exit 1`] : [];
     return [...link, pruneTrashScript(layout.root, target.keep_releases)].join('\n');
   }
   const link = target.shared.length > 0 ? [`{\n${linkSharedScript(layout, sha, target.shared)}\n} || exit 1`] : [];
-  return [...link, writeManifestScript(layout.root, layout.releaseDir(sha), sha, manifestRules(target))].join('\n');
+  const own = ownInodes ? [`( ${ownInodesScript(layout.releaseDir(sha))} ) || exit 1`] : [];
+  return [...link, ...own, writeManifestScript(layout.root, layout.releaseDir(sha), sha, manifestRules(target))].join('\n');
 }
 
 /**
@@ -159,7 +171,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
     reporter.info(
       `${up.done ? 'tar' : 'rsync'}: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`,
     );
-    const after = up.done ? undefined : afterUploadScript(target, req.sha);
+    const after = up.done ? undefined : afterUploadScript(target, req.sha, req.ownInodes);
     if (after !== undefined) await conn.exec.sh(after);
     failed = false;
     return up;

@@ -38,12 +38,14 @@ import { frontendSourceScript } from '../../src/strategies/passenger/frontend-co
 import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import {
   codeRestoreDryRunScript,
+  publicHtmlKeep,
+  restoreDryRunScript,
   codeRestoreScript,
   codeSnapshotScript,
   restoreScript,
   snapshotScript,
 } from '../../src/strategies/passenger/host-sync.js';
-import { unshareScript } from '../../src/sync/unshare.js';
+import { ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
@@ -183,6 +185,7 @@ function passengerScripts(): [string, string][] {
       [`codeSnapshotScript ${layout}`, codeSnapshotScript(t, 'abc123')],
       [`codeRestoreScript ${layout}`, codeRestoreScript(t, 'abc123')],
       [`codeRestoreDryRunScript ${layout}`, codeRestoreDryRunScript(t, 'abc123')],
+      [`restoreDryRunScript ${layout}`, restoreDryRunScript("/srv/it's/.deploy/frontend/abc", '/srv/www', publicHtmlKeep(t))],
       [`restartScript touch ${layout}`, restartScript(t, paths, paths.appRootOf('abc123'), [paths.restartFileOf(paths.appRootOf('old'))])],
       [
         `restartScript passenger-config ${layout}`,
@@ -370,6 +373,9 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['writeManifestScript (nothing pruned)', writeManifestScript(ROOT, layout.releaseDir('abc'), 'abc', bare)],
     ['afterUploadScript releases', afterUploadScript(passengerTarget('releases'), 'abc123')!],
     ['unshareScript', unshareScript(ROOT)],
+    ['ownInodesScript', ownInodesScript(layout.releaseDir("de'f456"))],
+    ['ownInodesOfScript', ownInodesOfScript(ROOT)],
+    ['afterUploadScript releases (own inodes)', afterUploadScript(passengerTarget('releases'), 'abc123', true)!],
     ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
   ];
 }
@@ -405,7 +411,10 @@ const BUILDERS = new Set([
   'codeSnapshotScript',
   'codeRestoreScript',
   'codeRestoreDryRunScript',
+  'restoreDryRunScript',
   'unshareScript',
+  'ownInodesScript',
+  'ownInodesOfScript',
   'rshCommand',
   'linkSharedScript',
   'switchCurrentScript',

@@ -2,8 +2,16 @@ import { link, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseItemized } from '../../src/sync/run-rsync.js';
-import { attributeOnlyFiles, unshareInput, unshareScript } from '../../src/sync/unshare.js';
+import {
+  attributeOnlyFiles,
+  beyondTimes,
+  ownInodesOfScript,
+  ownInodesScript,
+  unshareInput,
+  unshareScript,
+} from '../../src/sync/unshare.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
+import { withTools } from './helpers/tools.js';
 
 describe('attributeOnlyFiles', () => {
   it('names the files rsync keeps but chmods, not the ones it sends, deletes or only creates', () => {
@@ -20,6 +28,15 @@ describe('attributeOnlyFiles', () => {
       ].join('\n'),
     );
     expect(attributeOnlyFiles(items)).toEqual(['run.sh', 'bin/with space.sh']);
+  });
+});
+
+describe('beyondTimes', () => {
+  it('keeps a change of mode, owner or group, not one of the times alone', () => {
+    const items = parseItemized(
+      ['.f..t...... app.js', '.f..tp..... run.sh', '.f...p..... b.sh', '.f....o.... c.sh', '>f.st...... new.js'].join('\n'),
+    );
+    expect(beyondTimes(items).map((i) => i.path)).toEqual(['run.sh', 'b.sh', 'c.sh']);
   });
 });
 
@@ -59,5 +76,54 @@ describe('unshareScript', () => {
     const links = await Promise.all(names.map(async (n) => (await stat(join(root, n))).nlink));
     expect(new Set(links)).toEqual(new Set([1]));
     expect(await readFile(join(root, names[1499]!), 'utf8')).toBe(names[1499]);
+  });
+});
+
+describe('ownInodesScript', () => {
+  it('finds the hard-linked files of the directory and copies them onto themselves with rsync', () => {
+    expect(ownInodesScript("/srv/it's/releases/abc")).toBe(
+      "cd '/srv/it'\\''s/releases/abc' && find . -type f -links +1 -print0 | rsync -a -I --no-implied-dirs --from0 --files-from=- ./ ./",
+    );
+  });
+});
+
+describe.runIf(withTools('the own-inodes scripts', 'rsync'))('ownInodesScript / ownInodesOfScript on real files', () => {
+  const dir = useHostileTempDir('own-inodes');
+
+  it('a release: each hard-linked file gets its own inode (content, mode, mtime kept); the other release, a link into shared, an unlinked file untouched', async () => {
+    const [live, next, shared] = [join(dir(), 'live'), join(dir(), "it's new"), join(dir(), 'shared')];
+    for (const d of [join(live, 'static'), join(next, 'static'), shared]) await mkdir(d, { recursive: true });
+    await writeFile(join(live, 'static', 'stamp $(x).txt'), 'original\n', { mode: 0o750 });
+    await link(join(live, 'static', 'stamp $(x).txt'), join(next, 'static', 'stamp $(x).txt'));
+    await writeFile(join(shared, 'db'), 'data');
+    await link(join(shared, 'db'), join(shared, 'db.bak'));
+    await symlink(shared, join(next, 'media'));
+    await writeFile(join(next, 'changed.py'), 'new');
+    const before = await stat(join(next, 'changed.py'));
+    const old = await stat(join(live, 'static', 'stamp $(x).txt'));
+    await local.sh(ownInodesScript(next));
+    const own = await stat(join(next, 'static', 'stamp $(x).txt'));
+    expect(own.ino).not.toBe(old.ino);
+    expect([own.nlink, (await stat(join(live, 'static', 'stamp $(x).txt'))).nlink]).toEqual([1, 1]);
+    expect([own.mode & 0o777, own.mtimeMs]).toEqual([0o750, old.mtimeMs]);
+    expect(await readFile(join(next, 'static', 'stamp $(x).txt'), 'utf8')).toBe('original\n');
+    expect((await stat(join(next, 'changed.py'))).ino).toBe(before.ino);
+    expect((await stat(join(shared, 'db'))).nlink).toBe(2);
+    expect((await readdir(join(next, 'static'))).sort()).toEqual(['stamp $(x).txt']);
+  });
+
+  it('in place: only the listed files that are linked; the rest of the tree (data, the snapshots) untouched', async () => {
+    const [root, snap] = [join(dir(), 'tree'), join(dir(), 'snapshot')];
+    await mkdir(root);
+    await mkdir(snap);
+    for (const n of ['a.py', 'db.sqlite3']) {
+      await writeFile(join(root, n), n);
+      await link(join(root, n), join(snap, n));
+    }
+    await local.sh(ownInodesOfScript(root), { stdin: unshareInput(['a.py', 'missing.py']) });
+    expect((await stat(join(root, 'a.py'))).nlink).toBe(1);
+    expect((await stat(join(snap, 'a.py'))).nlink).toBe(1);
+    expect((await stat(join(root, 'db.sqlite3'))).nlink).toBe(2);
+    expect(await readFile(join(root, 'a.py'), 'utf8')).toBe('a.py');
   });
 });

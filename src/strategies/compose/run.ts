@@ -70,7 +70,10 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
   return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
 }
 
-/** Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory; `first`: see uploadTree). */
-export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string, first?: UploadFirst): Promise<unknown> {
-  return uploadTree(d.s, d.target, sha, linkFrom, first);
+/**
+ * Uploads the tree of `sha` to the run's target (hard-linked to `linkFrom`'s release directory;
+ * `first`, `ownInodes`: see uploadTree).
+ */
+export function uploadSha(d: ComposeRun, sha: string, linkFrom?: string, first?: UploadFirst, ownInodes = false): Promise<unknown> {
+  return uploadTree(d.s, d.target, sha, linkFrom, first, ownInodes);
 }

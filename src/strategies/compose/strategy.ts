@@ -73,7 +73,8 @@ function steps(d: ComposeRun): Step[] {
   // the release's images are read and tagged as soon as the last part's `up` returned (early-tags.ts)
   const tagEarly = (): void => startEarlyTags(d);
   return [
-    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, inProgressFirst(d)) },
+    // tasks write through the services' bind mounts of the release: its files get inodes of their own
+    { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, inProgressFirst(d), plan.tasks.length > 0) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },

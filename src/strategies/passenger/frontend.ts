@@ -99,7 +99,8 @@ export function frontendRsyncArgs(
     chmod,
     protect: fe.protect,
   };
-  if (o.dryRun) return buildRsyncArgs({ ...common, dryRun: true, itemize: true });
+  // --checksum as the sync itself: a rebuilt file of the same content is kept (and only its attributes set)
+  if (o.dryRun) return buildRsyncArgs({ ...common, checksum: true, dryRun: true, itemize: true });
   return buildRsyncArgs({ ...common, checksum: true, backupDir: o.removedTo });
 }
 

@@ -68,6 +68,13 @@ export function restoreScript(snapshot: string, dest: string, keep: RestoreKeep 
   return [check, printTrashScript(trash.root, trash.id), `${backup} || exit 1`, pruneTrashScript(trash.root, trash.keep)].join('\n');
 }
 
+/** What restoreScript would change, itemized, changing nothing (sync/unshare.ts reads it); nothing without the snapshot. */
+export function restoreDryRunScript(snapshot: string, dest: string, keep: RestoreKeep = {}): string {
+  const { trash: _trash, ...rules } = keep;
+  const args = hostSyncArgs({ src: snapshot, dest, delete: true, checksum: true, ...rules, dryRun: true });
+  return `if [ -d ${q(snapshot)} ]; then ${shellJoin(args)}; fi`;
+}
+
 /**
  * In-place: hard-link snapshot of the live code as release `id`. What the upload leaves alone
  * (syncRules: shared paths, the tool's directories, the venv, the database, target.exclude...)

@@ -9,13 +9,16 @@ import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.
 import { passengerLogsScript } from './logs-script.js';
 import { passengerPaths } from './paths.js';
 import type { PassengerDeploy } from './deploy-context.js';
-import { uploadFrontend, type BuiltFrontend } from './frontend.js';
+import { frontendRsyncArgs, uploadFrontend, type BuiltFrontend } from './frontend.js';
 import { restartApp } from './host-steps.js';
 import { codeRestoreDryRunScript, codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
-import { parseItemized } from '../../sync/run-rsync.js';
-import { unshareAttributeChanges } from '../../sync/unshare.js';
+import { parseItemized, runRsync } from '../../sync/run-rsync.js';
+import { beyondTimes, unshareAttributeChanges } from '../../sync/unshare.js';
 
-/** releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into the tree. */
+/**
+ * releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into
+ * the tree. With user tasks to run in it, its files get inodes of their own (sync/upload.ts).
+ */
 export async function uploadCode(d: PassengerDeploy): Promise<void> {
   const { s, paths, target } = d;
   if (!paths.releases && d.previous) {
@@ -23,14 +26,23 @@ export async function uploadCode(d: PassengerDeploy): Promise<void> {
     s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
   }
   if (!paths.releases) d.progress.reach('code');
-  await uploadTree(s, target, d.sha, d.previous?.id);
+  await uploadTree(s, target, d.sha, d.previous?.id, undefined, d.steps.tasks.length > 0);
 }
 
-/** public_html: a snapshot first (the revert restores it), then the built frontend. */
+/**
+ * public_html: a snapshot first (the revert restores it), then the built frontend. The snapshot and
+ * the frontend copies of earlier releases share public_html's inodes: a rebuilt file whose mode
+ * alone changes gets its own inode first, or rsync would chmod theirs (sync/unshare.ts).
+ */
 export async function syncFrontend(d: PassengerDeploy, built: BuiltFrontend): Promise<void> {
   const fe = d.target.frontend!;
-  await d.s.conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
+  const { conn } = d.s;
+  await conn.exec.sh(snapshotScript(fe.public_html, d.paths.publicHtmlSnapshot));
   d.progress.reach('frontend');
+  const dry = await runRsync(frontendRsyncArgs(conn, built.dist, fe, rsyncChmod(d.target.umask), { dryRun: true }), {
+    ensureMaster: () => conn.ensureMaster(),
+  });
+  await unshareAttributeChanges(conn.exec, fe.public_html, beyondTimes(dry.itemized));
   await uploadFrontend(d.s.conn, built.dist, fe, rsyncChmod(d.target.umask), d.s.reporter, d.frontendRemovedTo);
 }
 

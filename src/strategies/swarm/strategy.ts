@@ -40,7 +40,7 @@ function steps(d: SwarmRun): Step[] {
   const tasks: Step[] = d.plan.tasks.length > 0 ? [{ phase: 'tasks', title: 'Tasks', run: () => runSwarmTasks(d) }] : [];
   const first = tasksBeforeApply(d.plan.tasks, s.config.tasks, d.existing);
   return [
-    { phase: 'upload', title: 'Upload', run: () => uploadTree(s, d.target, d.sha, d.previous?.id) },
+    { phase: 'upload', title: 'Upload', run: () => uploadTree(s, d.target, d.sha, d.previous?.id, undefined, d.plan.tasks.length > 0) },
     { phase: 'switch', run: switchCurrent },
     ...(first ? tasks : []),
     { phase: 'apply', title: 'Apply', run: () => applySwarm(d) },
