@@ -1,6 +1,7 @@
 /** Runs the registry scripts of `build:` on an executor (the builder's or a host's), the password on stdin only. */
 import type { ComposeTarget, Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
+import { buildRepository } from '../config/build.js';
 import { tail } from '../core/text.js';
 import type { Executor } from '../transport/types.js';
 import { LOGIN_FAILED, pullScript, pushScript, registryScript, type ImagePair, type RegistryAccess } from './registry-scripts.js';
@@ -23,7 +24,7 @@ export function registryOf(
       `build.username is set: give the registry password as the secret GITOPS_REGISTRY_PASSWORD (CLI) or the input registry-password (Action)`,
     );
   if (password && !build.username) throw new UserError('a registry password is given but build.username is not set');
-  const repository = build.repository ?? config.compose.project;
+  const repository = buildRepository(build, config.compose.project);
   if (!repository) throw new UserError('build: set build.repository or compose.project');
   return { registry: build.registry, repository, username: build.username, password };
 }
