@@ -23,6 +23,13 @@ export interface ImagePair {
 /** Exit code of a script whose `docker login` failed (the caller names the registry). */
 export const LOGIN_FAILED = 97;
 
+/**
+ * Whether a failed `docker login`'s output says the registry answered and refused the credentials
+ * (HTTP 401/403), rather than being unreachable: a wrong user or password is bad input (exit 2).
+ */
+export const loginRefused = (output: string): boolean =>
+  /\b(401|403)\b|unauthorized|incorrect username or password|authentication required|access denied/i.test(output);
+
 /** `<registry>/<repository>/<service>:release-<sha12>` */
 export function registryRef(access: Pick<RegistryAccess, 'registry' | 'repository'>, service: string, sha: string): string {
   return `${access.registry}/${access.repository}/${service}:release-${shortSha(sha)}`;

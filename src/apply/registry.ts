@@ -4,7 +4,15 @@ import { UserError } from '../core/errors.js';
 import { buildRepository } from '../config/build.js';
 import { tail } from '../core/text.js';
 import type { Executor } from '../transport/types.js';
-import { LOGIN_FAILED, pullScript, pushScript, registryScript, type ImagePair, type RegistryAccess } from './registry-scripts.js';
+import {
+  LOGIN_FAILED,
+  loginRefused,
+  pullScript,
+  pushScript,
+  registryScript,
+  type ImagePair,
+  type RegistryAccess,
+} from './registry-scripts.js';
 
 /** The registry of a target with `build:`, and the secret that logs in to it. */
 export interface RegistryContext extends RegistryAccess {
@@ -33,6 +41,10 @@ async function runScript(exec: Executor, reg: RegistryContext, script: string, w
   const r = await exec.sh(script, { allowFailure: true, ...(reg.password ? { stdin: `${reg.password}\n` } : {}) });
   if (r.code === 0) return;
   const detail = tail(r.stderr || r.stdout, 10);
+  if (r.code === LOGIN_FAILED && loginRefused(detail))
+    throw new UserError(
+      `registry ${reg.registry}: docker login failed on ${exec.name}: the registry refused user ${JSON.stringify(reg.username)} (wrong build.username, or a wrong password in the secret GITOPS_REGISTRY_PASSWORD / the input registry-password)\n${detail}`,
+    );
   if (r.code === LOGIN_FAILED)
     throw new Error(`registry ${reg.registry}: docker login failed on ${exec.name} (is it up, are the credentials right?)\n${detail}`);
   throw new Error(`registry ${reg.registry}: ${what} failed on ${exec.name} (exit ${r.code})\n${detail}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   LOGIN_FAILED,
+  loginRefused,
   loginArgs,
   logoutArgs,
   pullArgs,
@@ -113,4 +114,18 @@ describe('registry scripts run by dash against a fake docker', () => {
     expect(r.lines.some((l) => l.startsWith('argv: pull'))).toBe(false);
     expect(r.lines.at(-1)).toBe('argv: logout 127.0.0.1:5000');
   });
+});
+
+describe('loginRefused: a registry that answered no, not one that is down', () => {
+  it.each([
+    'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized',
+    'Error response from daemon: Get "https://r.example.com/v2/": unauthorized: incorrect username or password',
+    'Error response from daemon: Get "http://r:5000/v2/": unauthorized: authentication required',
+  ])('refused: %s', (out) => expect(loginRefused(out)).toBe(true));
+
+  it.each([
+    'Error response from daemon: Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused',
+    'Error response from daemon: Get "https://r.example.com/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    'Error response from daemon: Get "http://r:5000/v2/": dial tcp: lookup r on 127.0.0.53:53: no such host',
+  ])('not refused (down, unreachable): %s', (out) => expect(loginRefused(out)).toBe(false));
 });
