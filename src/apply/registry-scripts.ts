@@ -64,10 +64,16 @@ function session(access: RegistryAccess): string[] {
   return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...signals, ...login];
 }
 
-/** On the builder: tag each built image with its reference and push it. */
-export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[]): string {
+/**
+ * On the builder: tag each built image with its reference and push it. `untag` (a runner, which
+ * no release runs from): the references are removed once all are pushed, so the runner's docker
+ * does not keep a `release-<sha12>` tag (and its image) of every deploy; the image stays under
+ * compose's name until the next build takes it.
+ */
+export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[], untag = false): string {
   const lines = pairs.flatMap((p) => [shellJoin(tagArgs(p.name, p.ref)), shellJoin(pushArgs(p.ref))]);
-  return registryScript(access, lines);
+  const untagLines = untag && pairs.length > 0 ? [`${shellJoin(['docker', 'image', 'rm', ...pairs.map((p) => p.ref)])} >/dev/null`] : [];
+  return registryScript(access, [...lines, ...untagLines]);
 }
 
 /** Script lines run after the registry session is set up (set -e; the logout runs on exit). */

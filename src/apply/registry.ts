@@ -50,9 +50,9 @@ async function runScript(exec: Executor, reg: RegistryContext, script: string, w
   throw new Error(`registry ${reg.registry}: ${what} failed on ${exec.name} (exit ${r.code})\n${detail}`);
 }
 
-/** Tags the built images with their references and pushes them. */
-export const pushImages = (exec: Executor, reg: RegistryContext, pairs: readonly ImagePair[]): Promise<void> =>
-  runScript(exec, reg, pushScript(reg, pairs), `push of ${pairs.map((p) => p.ref).join(', ')}`);
+/** Tags the built images with their references and pushes them (`untag`: then removes the references, pushScript). */
+export const pushImages = (exec: Executor, reg: RegistryContext, pairs: readonly ImagePair[], untag = false): Promise<void> =>
+  runScript(exec, reg, pushScript(reg, pairs, untag), `push of ${pairs.map((p) => p.ref).join(', ')}`);
 
 /** Pulls the references and names them as compose expects. */
 export const pullImages = (exec: Executor, reg: RegistryContext, pairs: readonly ImagePair[]): Promise<void> =>

@@ -46,7 +46,8 @@ async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, 
   await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, { ...plan, build: [...bases, ...plan.build] });
   const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
   s.reporter.info(`push ${pairs.map((p) => p.ref).join(' ')}`);
-  await pushImages(exec, reg, pairs);
+  // the runner keeps no release tag (each host pulls its own); the primary's are the release's
+  await pushImages(exec, reg, pairs, exec === localExecutor);
 }
 
 async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {

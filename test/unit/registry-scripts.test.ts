@@ -70,6 +70,18 @@ describe('registry scripts', () => {
     ]);
   });
 
+  it('push from the runner: the references are removed once all are pushed (none to remove: no line)', () => {
+    expect(pushScript(access, pairs, true).split('\n').slice(8)).toEqual([
+      'docker tag app-web 127.0.0.1:5000/team/app/web:release-0123456789ab',
+      'docker push 127.0.0.1:5000/team/app/web:release-0123456789ab',
+      'docker tag app-worker 127.0.0.1:5000/team/app/worker:release-0123456789ab',
+      'docker push 127.0.0.1:5000/team/app/worker:release-0123456789ab',
+      'docker image rm 127.0.0.1:5000/team/app/web:release-0123456789ab 127.0.0.1:5000/team/app/worker:release-0123456789ab >/dev/null',
+      '',
+    ]);
+    expect(pushScript(access, [], true)).not.toContain('image rm');
+  });
+
   it.each(['sh', 'dash'])('%s -n accepts every script', (shell) => {
     for (const script of [pullScript(access, pairs), pushScript(access, pairs), pushScript({ ...access, username: undefined }, [])])
       execFileSync(shell, ['-n', '-c', script]);
