@@ -61,7 +61,18 @@ function session(access: RegistryAccess): string[] {
       ]
     : [];
   const signals = ["trap 'exit 129' HUP", "trap 'exit 130' INT", "trap 'exit 143' TERM"];
-  return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...signals, ...login];
+  // the docker CLI's plugins (compose v2, buildx) may live in the user's config dir: the builds need them
+  const plugins = '[ ! -d "$gd_dc/cli-plugins" ] || ln -s "$gd_dc/cli-plugins" "$DOCKER_CONFIG/cli-plugins"';
+  return [
+    'set -e',
+    'gd_dc=${DOCKER_CONFIG:-$HOME/.docker}',
+    'DOCKER_CONFIG=$(mktemp -d)',
+    'export DOCKER_CONFIG',
+    `trap ${shellQuote(cleanup)} EXIT`,
+    ...signals,
+    plugins,
+    ...login,
+  ];
 }
 
 /**
@@ -75,6 +86,12 @@ export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[], 
   const untagLines = untag && pairs.length > 0 ? [`${shellJoin(['docker', 'image', 'rm', ...pairs.map((p) => p.ref)])} >/dev/null`] : [];
   return registryScript(access, [...lines, ...untagLines]);
 }
+
+/**
+ * A command (argv) or script run in a registry session, with its own exit code and without set -e
+ * (a build on the builder: a Dockerfile `FROM` an image of the same private registry needs the login).
+ */
+export const inSessionScript = (access: RegistryAccess, command: string): string => registryScript(access, ['set +e', command, 'exit $?']);
 
 /** Script lines run after the registry session is set up (set -e; the logout runs on exit). */
 export const registryScript = (access: RegistryAccess, lines: readonly string[]): string => [...session(access), ...lines, ''].join('\n');

@@ -3,8 +3,10 @@ import type { ComposeTarget, Config } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 import { buildRepository } from '../config/build.js';
 import { tail } from '../core/text.js';
-import type { Executor } from '../transport/types.js';
+import type { ExecOptions, Executor } from '../transport/types.js';
+import { shellJoin } from '../transport/quote.js';
 import {
+  inSessionScript,
   LOGIN_FAILED,
   loginRefused,
   pullScript,
@@ -57,6 +59,18 @@ export const pushImages = (exec: Executor, reg: RegistryContext, pairs: readonly
 /** Pulls the references and names them as compose expects. */
 export const pullImages = (exec: Executor, reg: RegistryContext, pairs: readonly ImagePair[]): Promise<void> =>
   runScript(exec, reg, pullScript(reg, pairs), `pull of ${pairs.map((p) => p.ref).join(', ')}`);
+
+/**
+ * `exec` with each command run in a registry session (inSessionScript: a private DOCKER_CONFIG,
+ * logged in, logged out on exit), for the build on the builder: a Dockerfile `FROM` a private image
+ * of the same registry pulls it with the login. Without a user (an open registry), `exec` itself.
+ */
+export function inRegistrySession(exec: Executor, reg: RegistryContext): Executor {
+  if (!reg.username) return exec;
+  const stdin = reg.password ? `${reg.password}\n` : undefined;
+  const sh = (command: string, opts: ExecOptions = {}) => exec.sh(inSessionScript(reg, command), { ...opts, stdin });
+  return { name: exec.name, run: (argv, opts) => sh(shellJoin(argv), opts), sh, close: () => exec.close() };
+}
 
 /** Logs in and out (a pre-flight check before the build: a registry that is down fails before anything changes). */
 export const checkLogin = (exec: Executor, reg: RegistryContext): Promise<void> => runScript(exec, reg, pushScript(reg, []), 'login');
