@@ -23,6 +23,13 @@ export interface ImagePair {
 /** Exit code of a script whose `docker login` failed (the caller names the registry). */
 export const LOGIN_FAILED = 97;
 
+/**
+ * Whether a failed `docker login`'s output says the registry answered and refused the credentials
+ * (HTTP 401/403), rather than being unreachable: a wrong user or password is bad input (exit 2).
+ */
+export const loginRefused = (output: string): boolean =>
+  /\b(401|403)\b|unauthorized|incorrect username or password|authentication required|access denied/i.test(output);
+
 /** `<registry>/<repository>/<service>:release-<sha12>` */
 export function registryRef(access: Pick<RegistryAccess, 'registry' | 'repository'>, service: string, sha: string): string {
   return `${access.registry}/${access.repository}/${service}:release-${shortSha(sha)}`;
@@ -54,14 +61,37 @@ function session(access: RegistryAccess): string[] {
       ]
     : [];
   const signals = ["trap 'exit 129' HUP", "trap 'exit 130' INT", "trap 'exit 143' TERM"];
-  return ['set -e', 'DOCKER_CONFIG=$(mktemp -d)', 'export DOCKER_CONFIG', `trap ${shellQuote(cleanup)} EXIT`, ...signals, ...login];
+  // the docker CLI's plugins (compose v2, buildx) may live in the user's config dir: the builds need them
+  const plugins = '[ ! -d "$gd_dc/cli-plugins" ] || ln -s "$gd_dc/cli-plugins" "$DOCKER_CONFIG/cli-plugins"';
+  return [
+    'set -e',
+    'gd_dc=${DOCKER_CONFIG:-$HOME/.docker}',
+    'DOCKER_CONFIG=$(mktemp -d)',
+    'export DOCKER_CONFIG',
+    `trap ${shellQuote(cleanup)} EXIT`,
+    ...signals,
+    plugins,
+    ...login,
+  ];
 }
 
-/** On the builder: tag each built image with its reference and push it. */
-export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[]): string {
+/**
+ * On the builder: tag each built image with its reference and push it. `untag` (a runner, which
+ * no release runs from): the references are removed once all are pushed, so the runner's docker
+ * does not keep a `release-<sha12>` tag (and its image) of every deploy; the image stays under
+ * compose's name until the next build takes it.
+ */
+export function pushScript(access: RegistryAccess, pairs: readonly ImagePair[], untag = false): string {
   const lines = pairs.flatMap((p) => [shellJoin(tagArgs(p.name, p.ref)), shellJoin(pushArgs(p.ref))]);
-  return registryScript(access, lines);
+  const untagLines = untag && pairs.length > 0 ? [`${shellJoin(['docker', 'image', 'rm', ...pairs.map((p) => p.ref)])} >/dev/null`] : [];
+  return registryScript(access, [...lines, ...untagLines]);
 }
+
+/**
+ * A command (argv) or script run in a registry session, with its own exit code and without set -e
+ * (a build on the builder: a Dockerfile `FROM` an image of the same private registry needs the login).
+ */
+export const inSessionScript = (access: RegistryAccess, command: string): string => registryScript(access, ['set +e', command, 'exit $?']);
 
 /** Script lines run after the registry session is set up (set -e; the logout runs on exit). */
 export const registryScript = (access: RegistryAccess, lines: readonly string[]): string => [...session(access), ...lines, ''].join('\n');

@@ -7,7 +7,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
 import { holdPath, holdScript, releaseHoldScript } from '../backup/hold.js';
@@ -71,7 +71,7 @@ async function readHeld(s: Session, result: BackupResult, held: boolean, sha: st
 
 async function runBackupCommand(s: Session, report: BackupRunReport, keep: KeepSetting): Promise<void> {
   const liveSha = async () => {
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const state = await loadHostState(s);
     return { state, sha: currentRelease(state)?.sha ?? NO_RELEASE_SHA };
   };
   const compose = dbComposeContext(s);

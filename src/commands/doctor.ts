@@ -4,7 +4,7 @@ import { UserError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { currentRelease } from '../record/state-model.js';
-import { loadState, statePath } from '../record/state-store.js';
+import { loadHostState, statePath } from '../record/state-store.js';
 import type { RunReport } from '../session/report.js';
 import { hostSessions, requireTarget, withSession, type Session } from '../session/session.js';
 import { displayHost, HostKeyVerificationError } from '../transport/host-keys.js';
@@ -44,7 +44,7 @@ async function hostChecks(s: Session): Promise<{ checks: DoctorCheck[]; deployed
   const lock = await lockCheck(s);
   if (lock) checks.push(lock);
   // a state.json the next deploy refuses (corrupt, empty, a release id that is not a sha) fails here too
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName).catch((e: Error) => {
+  const state = await loadHostState(s).catch((e: Error) => {
     checks.push({
       check: 'state',
       status: 'fail',

@@ -5,7 +5,7 @@ import type { Settings } from '../core/settings.js';
 import { planOnHost } from '../strategies/passenger/plan-on-host.js';
 import { plannerConfigFor } from '../strategies/passenger/tasks.js';
 import { currentRelease } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { computePlan } from '../pipeline/plan.js';
 import { phase, withSession } from '../session/session.js';
 
@@ -18,7 +18,7 @@ export async function planCommand(settings: Settings, config: Config, reporter: 
   const plannerConfig = plannerConfigFor(config, settings.target);
   if (settings.target && settings.ssh.privateKey && !settings.from) {
     await withSession(settings, config, reporter, report, async (s) => {
-      const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+      const state = await loadHostState(s);
       const planned = await phase(s, 'Plan', () =>
         computePlan(settings, plannerConfig, reporter, report, currentRelease(state)?.sha ?? null),
       );

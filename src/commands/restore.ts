@@ -8,7 +8,7 @@ import { humanBytes } from '../core/units.js';
 import type { Settings } from '../core/settings.js';
 import { protectedBackups } from '../record/release-retention.js';
 import { currentRelease } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { chooseBackup } from '../backup/choose-backup.js';
 import type { ComposeContext } from '../backup/types.js';
 import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../backup/database.js';
@@ -31,7 +31,7 @@ async function pick(s: Session): Promise<BackupInfo> {
  * made a release live, and its pre-deploy backup is one the safety backup's retention must keep.
  */
 async function restoreLocked(s: Session, compose?: ComposeContext): Promise<void> {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const state = await loadHostState(s);
   const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
   const chosen = await pick(s);
   try {
@@ -63,7 +63,7 @@ export async function restoreCommand(settings: Settings, config: Config, reporte
   }
   await withSession(settings, config, reporter, report, async (s) => {
     requireBackupSpec(s, 'command restore');
-    const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+    const state = await loadHostState(s);
     const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
     const compose = dbComposeContext(s);
     if (settings.drill) {

@@ -9,7 +9,7 @@ import { humanBytes } from '../core/units.js';
 import { readLock as readHeldLock, type LockInfo } from '../session/lock.js';
 import { currentRelease, type ComposeRecord, type CurrentSince, type ReleaseRecord } from '../record/state-model.js';
 import { composeGeneration } from '../apply/compose-naming.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { danglingCurrentScript, layoutOf } from '../sync/layout.js';
 import { describeDamage, inspectHost } from '../sync/in-progress.js';
 import { phase, type Session, withSession } from '../session/session.js';
@@ -59,7 +59,7 @@ async function readLock(s: Session): Promise<TargetStatus['lock']> {
 
 /** What one host says (state, link, lock, backups). */
 export async function gather(s: Session): Promise<TargetStatus> {
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName);
+  const state = await loadHostState(s);
   const releases = s.target.layout === 'releases';
   const host = await inspectHost(s.conn.exec, layoutOf(s.target.path));
   const link = releases ? host.link : '';

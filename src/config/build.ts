@@ -45,6 +45,9 @@ export const buildSchema = described(
 
 export type BuildConfig = z.output<typeof buildSchema>;
 
+/** The repository the images go to under the registry: build.repository, else the compose project. */
+export const buildRepository = (build: BuildConfig, project: string | undefined): string | undefined => build.repository ?? project;
+
 /** `build.on: host` builds in the primary's release directory before any host changes: only the releases layout has one. */
 export function buildIssues(name: string, target: Record<string, unknown>): CrossIssue[] {
   const { build, layout } = target;

@@ -5,6 +5,9 @@ export interface Location {
   column?: number;
 }
 
+/** What the Action's post step cleans up: the deploy locks held, the run directories, the off-site backup copy's directory. */
+export type PersistKey = 'lock' | 'keyDir' | 'backupCopy';
+
 export interface Reporter {
   /** runs one pipeline phase, timed and grouped in the log */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -16,5 +19,5 @@ export interface Reporter {
   /** marks a value as secret so it is masked in logs */
   secret(value: string): void;
   /** keeps a value for the Action's post step (cleanup after a cancelled run); no-op in the CLI */
-  persist(key: 'lock' | 'keyDir', value: string): void;
+  persist(key: PersistKey, value: string): void;
 }

@@ -1,6 +1,6 @@
 /** `deploy`: a dry run describes it; a real one runs it under the deploy locks of every host, on one host or rolled over several. */
 import { currentRelease, type DeployState } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { hostSessions, phase, withLock, withLocks, type Session } from '../session/session.js';
 import type { DeployRun, HostProbe, Planned, Strategy } from '../strategies/types.js';
 import type { ExecResult } from '../transport/types.js';
@@ -25,7 +25,7 @@ async function planDeployOf(
   const probing = strategy.probe?.(s, probeRead);
   // awaited below: should the state read or the plan fail first, its failure is not left unhandled
   probing?.catch(() => undefined);
-  const state = await loadState(s.conn.exec, s.target.path, s.targetName, stateRead);
+  const state = await loadHostState(s, stateRead);
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
   const planned = await phase(s, 'Plan', () =>

@@ -6,7 +6,7 @@
  */
 import { withGithubDeployment } from '../github/with-deployment.js';
 import { shortSha } from '../core/text.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { resolveRollbackTarget } from '../rollback/choose.js';
 import { warnSchemaNotReverted } from '../rollback/flow.js';
 import type { DeploymentRef } from '../session/report.js';
@@ -33,7 +33,7 @@ const retainedFrom =
  */
 async function planRollback(s: Session, strategy: Strategy, sent: ExecResult[] = [], ahead?: PlanAhead) {
   const [stateRead, probeRead] = sent;
-  const reading = loadState(s.conn.exec, s.target.path, s.targetName, stateRead);
+  const reading = loadHostState(s, stateRead);
   const probing = strategy.probe?.(s, probeRead);
   // awaited below; when the state read or the plan fails first, its failure must not go unhandled
   probing?.catch(() => undefined);
@@ -92,7 +92,7 @@ export async function rollbackWith<R extends DeployRun>(s: Session, strategy: St
   if (s.settings.dryRun) return run();
   // the strategy's lock-independent reads (e.g. which compose runs) overlap the state read and the lock
   for (const h of hosts) strategy.warmUp?.(h);
-  const { previous: current, rollback } = retainedFrom(s.settings.rollbackTo)(await loadState(s.conn.exec, s.target.path, s.targetName));
+  const { previous: current, rollback } = retainedFrom(s.settings.rollbackTo)(await loadHostState(s));
   const ahead = planAhead(s, strategy as Strategy, current!, rollback!.to);
   if (hosts.length > 1) return withLocks(hosts, rollback!.to.sha, () => run(undefined, ahead));
   // one host: the record's script may release the lock as its last step (handOffUnlock)

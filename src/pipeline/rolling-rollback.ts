@@ -8,7 +8,7 @@
 import { batchSize, hostLabel, hostsOf } from '../config/hosts.js';
 import type { HostState } from '../record/oldest-release.js';
 import { currentRelease, type ReleaseRecord } from '../record/state-model.js';
-import { loadState } from '../record/state-store.js';
+import { loadHostState } from '../record/state-store.js';
 import { fleetRollbackTarget, prunedRefusal, retainedDirOf } from '../rollback/fleet.js';
 import { hostSessions, phase, withLocks, type Session } from '../session/session.js';
 import type { DeployRun, Strategy } from '../strategies/types.js';
@@ -29,7 +29,7 @@ const backTo =
 
 /** Every host's state, then the one target (refused when the hosts disagree or one lacks it). */
 async function chooseTarget(hosts: Session[], labels: string[], spec?: string) {
-  const states = await Promise.all(hosts.map((h) => loadState(h.conn.exec, h.target.path, h.targetName)));
+  const states = await Promise.all(hosts.map((h) => loadHostState(h)));
   const byHost: HostState[] = states.map((state, i) => ({ host: labels[i]!, state }));
   return { states, ...fleetRollbackTarget(byHost, spec) };
 }

@@ -9,7 +9,7 @@
 import { batchSize, hostLabel, hostsOf, planBatches } from '../config/hosts.js';
 import { planBase } from '../record/oldest-release.js';
 import { currentRelease, type DeployState } from '../record/state-model.js';
-import { loadState, saveState } from '../record/state-store.js';
+import { loadHostState, saveState } from '../record/state-store.js';
 import { recordRollback } from '../rollback/history.js';
 import { formatRollout, newReport, type HostRecord, type RunReport } from '../session/report.js';
 import { phase, type Session } from '../session/session.js';
@@ -55,7 +55,7 @@ export function rolloutSessions(s: Session, hosts: Session[]): Session[] {
 /** Reads every host's state, then plans once from the release they run (the oldest when they disagree, said in the log). */
 export async function planRollout(s: Session, hosts: Session[], strategy: Strategy, to: string) {
   const labels = hostsOf(s.target).map(hostLabel);
-  const states = await Promise.all(hosts.map((h) => loadState(h.conn.exec, h.target.path, h.targetName)));
+  const states = await Promise.all(hosts.map((h) => loadHostState(h)));
   const base = planBase(states.map((state, i) => ({ host: labels[i]!, state })));
   if (base.disagreement) {
     s.reporter.warning(base.disagreement);
@@ -131,7 +131,7 @@ async function recordReverted<R extends DeployRun>(hr: HostRun<R>): Promise<void
   const run = hr.run!;
   const { exec } = hr.h.conn;
   if (run.rollback) return saveState(exec, hr.h.target.path, hr.state);
-  const state = await loadState(exec, hr.h.target.path, hr.h.targetName);
+  const state = await loadHostState(hr.h);
   const live = currentRelease(state);
   if (live && run.previous) await saveState(exec, hr.h.target.path, recordRollback(state, live, run.previous));
 }

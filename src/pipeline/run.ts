@@ -5,7 +5,7 @@
  * writes the audit line, the state and the release report once.
  */
 import type { DeployState } from '../record/state-model.js';
-import { loadState, stateReadScript } from '../record/state-store.js';
+import { loadHostState, stateReadScript } from '../record/state-store.js';
 import { phase, type Session } from '../session/session.js';
 import { Progress, type DeployRun, type HostProbe, type Planned, type Strategy } from '../strategies/types.js';
 import { warnUnmatched } from './plan.js';
@@ -33,7 +33,7 @@ export async function prepareOn<R extends DeployRun>(
   state?: DeployState,
   probed?: HostProbe,
 ): Promise<R> {
-  const st = state ?? (await loadState(h.conn.exec, h.target.path, h.targetName));
+  const st = state ?? (await loadHostState(h));
   const base: DeployRun = { s: h, state: st, ...from(st), sha: planned.to, plan: planned.plan, progress: new Progress(), probed };
   return strategy.prepare(base, planned);
 }

@@ -1,5 +1,5 @@
 /** The deploy state kept on the host in <path>/.deploy/state.json (pure model and transitions). */
-import { stateProblems } from './state-check.js';
+import { stateProblems, type ImagesExpect } from './state-check.js';
 
 export type ReleaseResult = 'success' | 'failed' | 'rolled-back';
 
@@ -70,15 +70,16 @@ export function recordRelease(state: DeployState, release: ReleaseRecord): Deplo
 /**
  * Parses state.json text defensively: a corrupt file is an error, never silently reset. `null`: there
  * is no state.json (nothing deployed yet); an empty one is an error (a truncated file is not a
- * first deploy). Release ids and shas must be commit shas before any of them names a path.
+ * first deploy). Release ids and shas must be commit shas before any of them names a path, and
+ * recorded images the target's (`expect`) before any of them is pulled or tagged.
  */
-export function parseState(text: string | null, target: string): DeployState {
+export function parseState(text: string | null, target: string, expect: ImagesExpect = {}): DeployState {
   if (text === null) return emptyState(target);
   if (text.trim() === '') throw new Error('state.json is empty (truncated?)');
   const data = JSON.parse(text) as DeployState;
   if (typeof data !== 'object' || data === null || data.version !== 1 || !Array.isArray(data.releases))
     throw new Error('state.json: unsupported format');
-  const problems = stateProblems(data);
+  const problems = stateProblems(data, expect);
   if (problems.length > 0) throw new Error(`state.json: ${problems.join('; ')}`);
   return data;
 }

@@ -9,7 +9,7 @@ import type { ComposeInvocation } from '../apply/compose-command.js';
 import { detectCompose } from '../apply/compose-detect.js';
 import { imageNameOf, isComposeV1 } from '../apply/compose-naming.js';
 import { composeInvocation, detectHostCompose } from '../apply/compose-target.js';
-import { checkLogin, pushImages, registryOf, type RegistryContext } from '../apply/registry.js';
+import { checkLogin, inRegistrySession, pushImages, registryOf, type RegistryContext } from '../apply/registry.js';
 import { registryRef, type ImagePair } from '../apply/registry-scripts.js';
 import type { ComposeTarget, SwarmTarget } from '../config/schema.js';
 import type { ComposeModel } from '../plan/types.js';
@@ -43,10 +43,13 @@ async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, 
   const bases = unplannedBases(plan.build, input.composeTo);
   const also = bases.length > 0 ? ` (on ${bases.join(' ')}, built from this commit too, not pushed)` : '';
   s.reporter.info(`build once on ${exec.name === 'local' ? 'the runner' : exec.name}: ${plan.build.join(' ')}${also}`);
-  await buildServices({ exec, reporter: s.reporter, model: input.composeTo }, inv, { ...plan, build: [...bases, ...plan.build] });
+  // in a registry session: a Dockerfile may build FROM a private image of the same registry
+  const builder = inRegistrySession(exec, reg);
+  await buildServices({ exec: builder, reporter: s.reporter, model: input.composeTo }, inv, { ...plan, build: [...bases, ...plan.build] });
   const pairs = imagePairs(reg, input.composeTo, inv, plan.build, to);
   s.reporter.info(`push ${pairs.map((p) => p.ref).join(' ')}`);
-  await pushImages(exec, reg, pairs);
+  // the runner keeps no release tag (each host pulls its own); the primary's are the release's
+  await pushImages(exec, reg, pairs, exec === localExecutor);
 }
 
 async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {

@@ -82,7 +82,8 @@ describe('build once, hosts pull', () => {
     const pull = t.execs[2]!.commands.find((c) => c.cmd.includes('docker pull'))!.cmd;
     expect(pull).toContain(`docker pull ${REF_B} >/dev/null\ndocker tag ${REF_B} app-web\n`);
     expect(t.s.report.hosts!.map((h) => h.phases.map((p) => p.name))[1]).toEqual(['Upload', 'Pull', 'Apply', 'Verify', 'Record']);
-    expect(passwordUses(t.execs)).toEqual({ stdin: Array(5).fill('set -e'), shown: [] });
+    // the login check, the build (logged in: a FROM of the registry's private images), the push, two pulls
+    expect(passwordUses(t.execs)).toEqual({ stdin: Array(6).fill('set -e'), shown: [] });
   });
 
   it('on: runner — the runner builds and pushes; no host builds; the release records the reference', async () => {
@@ -90,7 +91,9 @@ describe('build once, hosts pull', () => {
     const t = rollout('runner', [state, state]);
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(runner.log).toEqual(['registry-login', 'compose-detect', 'build web', 'registry-push']);
-    expect(runner.commands.find((c) => c.cmd.includes(' build '))!.cmd).toMatch(/--project-directory \/tmp\/tree .* build web$/);
+    expect(runner.commands.find((c) => c.cmd.includes(' build '))!.cmd).toMatch(
+      /\ndocker login [^\n]*--password-stdin[\s\S]*--project-directory \/tmp\/tree .* build web\nexit \$\?\n$/,
+    );
     expect(t.all.filter((x) => x.includes('build') || x.includes('upload')).length).toBe(2);
     for (const exec of t.execs) expect(exec.log).toContain('registry-pull');
     const saved = writtenTo(t.execs[1]!.commands, 'state.json.tmp');

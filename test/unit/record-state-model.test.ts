@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatus, type TargetStatus } from '../../src/commands/status.js';
 import { recordRollback } from '../../src/rollback/history.js';
+import { imagesExpect } from '../../src/record/state-store.js';
 import {
   currentRelease,
   emptyState,
@@ -195,5 +196,68 @@ describe('parseState: host-read ids and shas are commit shas before they name a 
     const ok = { ...good, id: 'abcdef1', sha: 'abcdef1', previous: A };
     expect(parseState(text([ok, good], 'abcdef1'), 'prod').current).toBe('abcdef1');
     expect(parseState(text([{ ...good, result: 'failed' }], null), 'prod').current).toBeUndefined();
+  });
+});
+
+describe('parseState: recorded images are the target’s before any is pulled, tagged or run', () => {
+  const A = 'a'.repeat(40);
+  const ID = `sha256:${'0'.repeat(64)}`;
+  const PREFIX = 'registry.example.com:5000/app/';
+  const REF = `${PREFIX}web:release-${A.slice(0, 12)}`;
+  const release = (images: unknown) => ({ id: A, sha: A, at: '2026-01-01T00:00:00Z', result: 'success', actor: 'x', images });
+  const text = (images: unknown) => JSON.stringify({ version: 1, target: 'prod', current: A, releases: [release(images)] });
+  const parse = (images: unknown) => parseState(text(images), 'prod', { refPrefix: PREFIX });
+
+  it('what the tool records is accepted: compose names and ids, `build:` references, swarm records', () => {
+    expect(() => parse({ web: { name: 'app-web', id: ID, ref: REF } })).not.toThrow();
+    expect(() => parse({ web: { name: 'app_web', id: ID } })).not.toThrow();
+    expect(() => parse({ web: { name: REF, id: REF, ref: REF } })).not.toThrow();
+    // a reference carried over from an older release keeps that release's tag
+    expect(() => parse({ web: { name: 'app-web', id: ID, ref: `${PREFIX}web:release-bbbbbbbbbbbb` } })).not.toThrow();
+  });
+
+  it.each([
+    ['another registry', `registry.evil/app/web:release-${A.slice(0, 12)}`],
+    ['another repository', `registry.example.com:5000/other/web:release-${A.slice(0, 12)}`],
+    ['another service', `${PREFIX}db:release-${A.slice(0, 12)}`],
+    ['another tag', `${PREFIX}web:latest`],
+    ['a digest', `${PREFIX}web@sha256:${'0'.repeat(64)}`],
+    ['an option', '--help'],
+  ])('a reference of %s is refused', (_, ref) => {
+    expect(() => parse({ web: { name: 'app-web', id: ID, ref } })).toThrow(
+      /releases\[0\]\.images\["web"\]\.ref .* is not an image this target pushes/,
+    );
+  });
+
+  it('an id that is not an image id, a name that is an option or holds a space, a key that is no service are refused', () => {
+    expect(() => parse({ web: { name: 'app-web', id: 'registry.evil/x:latest' } })).toThrow(
+      /\.id "registry\.evil\/x:latest" is not an image id/,
+    );
+    expect(() => parse({ web: { name: '--all', id: ID } })).toThrow(/\.name "--all" is not an image name/);
+    expect(() => parse({ web: { name: 'a b', id: ID } })).toThrow(/\.name "a b" is not an image name/);
+    expect(() => parse({ '../x': { name: 'app-web', id: ID } })).toThrow(/images key "\.\.\/x" is not a service name/);
+    expect(() => parse(['x'])).toThrow(/releases\[0\]\.images is not an object/);
+  });
+
+  it('without `build:` (no prefix) a reference is still one of `<registry>/<repository>/<service>:release-<sha12>`', () => {
+    expect(() => parseState(text({ web: { name: 'app-web', id: ID, ref: REF } }), 'prod')).not.toThrow();
+    expect(() => parseState(text({ web: { name: 'app-web', id: ID, ref: 'evil/x:latest' } }), 'prod')).toThrow(
+      /is not an image this target pushes/,
+    );
+  });
+});
+
+describe('imagesExpect: the references a target with `build:` pushes', () => {
+  const session = (target: object, project?: string) =>
+    ({ config: { compose: { project } }, target }) as unknown as Parameters<typeof imagesExpect>[0];
+
+  it('is <registry>/<repository>/ (repository: build.repository, else compose.project); nothing without build:', () => {
+    expect(imagesExpect(session({ path: '/srv', build: { on: 'runner', registry: 'r:5000/p' } }, 'app'))).toEqual({
+      refPrefix: 'r:5000/p/app/',
+    });
+    expect(imagesExpect(session({ path: '/srv', build: { on: 'runner', registry: 'r:5000', repository: 'team/x' } }, 'app'))).toEqual({
+      refPrefix: 'r:5000/team/x/',
+    });
+    expect(imagesExpect(session({ path: '/srv' }, 'app'))).toEqual({});
   });
 });

@@ -6,6 +6,7 @@ import { releaseLock } from '../../session/lock.js';
 import { connectHost } from '../../transport/connect.js';
 import { removeRunDir, sweepStaleRunDirs } from '../../transport/run-dir.js';
 import { readInputs } from './inputs.js';
+import { removeCopyDir } from '../../backup/copy-dir.js';
 
 /** Releases the locks left by a cancelled run on each host (only those this run still holds); one host's failure is its own warning. */
 async function releaseLeftLocks(saved: string): Promise<void> {
@@ -47,5 +48,8 @@ export async function runPost(): Promise<void> {
   // ControlMaster may outlive a killed main step (bounded: see the README's security section).
   // one dir per host, a line each
   for (const keyDir of core.getState('keyDir').split('\n').filter(Boolean)) await removeRunDir(keyDir).catch(() => undefined);
+  // the off-site copy of a backup (the database, on the runner's disk) of a main step killed before it removed it
+  const copy = core.getState('backupCopy');
+  if (copy) await removeCopyDir(copy);
   await sweepStaleRunDirs().catch(() => undefined);
 }

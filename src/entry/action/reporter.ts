@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Location, Reporter } from '../../core/reporter.js';
+import type { Location, PersistKey, Reporter } from '../../core/reporter.js';
 import { secretForms } from '../../core/secret-forms.js';
 
 function annotation(location?: Location): core.AnnotationProperties | undefined {
@@ -33,7 +33,7 @@ export class ActionReporter implements Reporter {
     for (const form of secretForms(value)) core.setSecret(form);
   }
 
-  persist(key: 'lock' | 'keyDir', value: string): void {
+  persist(key: PersistKey, value: string): void {
     core.saveState(key, value);
   }
 }

@@ -21,9 +21,11 @@ const UPPED = `ps c1 web\nps c2 worker\ninspect c1 app-web sha256:new-web 0 ${ru
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [
   { kind: 'record', match: /^IFS= read -r audit / },
-  { kind: 'registry-pull', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker pull / },
-  { kind: 'registry-push', match: /^set -e\nDOCKER_CONFIG=[\s\S]*\ndocker push / },
-  { kind: 'registry-login', match: /^set -e\nDOCKER_CONFIG=/ },
+  // a build in a registry session (registry.ts inRegistrySession): logged in, it is the build
+  { kind: 'build $1', match: /^set -e\n[\s\S]*\nset \+e\n.* build (?:--no-cache )?([\w ]+)\nexit \$\?\n$/ },
+  { kind: 'registry-pull', match: /^set -e\n(?:gd_dc=.*\n)?DOCKER_CONFIG=[\s\S]*\ndocker pull / },
+  { kind: 'registry-push', match: /^set -e\n(?:gd_dc=.*\n)?DOCKER_CONFIG=[\s\S]*\ndocker push / },
+  { kind: 'registry-login', match: /^set -e\n(?:gd_dc=.*\n)?DOCKER_CONFIG=/ },
   // the names of the images a build on the primary changes: read before, put back after (image-names.ts)
   { kind: 'image-names:read', match: /^printf '%s %s\\n' "\$\(docker image inspect -f / },
   { kind: 'image-names:put-back', match: /^((docker tag \S+ \S+|docker image rm \S+ >\/dev\/null 2>&1 \|\| true)\n)*exit 0$/ },
