@@ -15,8 +15,8 @@ import { describeDamage, inspectHost } from '../sync/in-progress.js';
 import { phase, type Session, withSession } from '../session/session.js';
 import { shortSha } from '../core/text.js';
 import type { SwarmTarget } from '../config/schema.js';
-import { formatServiceRows, type SwarmServiceRow } from '../strategies/swarm/service-list.js';
-import { swarmServiceRows } from '../strategies/swarm/service-status.js';
+import { formatServiceRows, type SwarmServiceRow } from '../apply/swarm-service-list.js';
+import { swarmServiceRows } from '../apply/swarm-service-status.js';
 
 /** What `status` reports (the `status` key of the --json report). */
 export interface TargetStatus {

@@ -14,7 +14,8 @@ import {
   stackDeployLines,
   stackServicesArgs,
 } from '../../src/strategies/swarm/commands.js';
-import { decideSwarm, differingRefs, redefinedBuilt, refsOf, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { decideSwarm, differingRefs, redefinedBuilt, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { refsOf } from '../../src/apply/swarm-service-list.js';
 import { parseComposeModel } from '../../src/compose/model.js';
 import { judgeService, parseServiceStatus } from '../../src/strategies/swarm/status.js';
 import { planOf } from './helpers/plans.js';

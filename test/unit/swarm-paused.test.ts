@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { stackUpdateStatusScript } from '../../src/strategies/swarm/commands.js';
-import { pausedServices, refusePaused } from '../../src/strategies/swarm/paused.js';
+import { stackUpdateStatusScript } from '../../src/apply/swarm-status-scripts.js';
+import { pausedServices, refusePaused } from '../../src/apply/swarm-paused.js';
 
 describe('swarm services left paused', () => {
   it('the script inspects the update status of the stack services (none: nothing printed)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stackStatusArgs } from '../../src/strategies/swarm/commands.js';
-import { formatServiceRows, serviceRows } from '../../src/strategies/swarm/service-list.js';
+import { stackStatusArgs } from '../../src/apply/swarm-status-scripts.js';
+import { formatServiceRows, serviceRows } from '../../src/apply/swarm-service-list.js';
 
 const REF = (sv: string, tag: string) => `reg:5000/app/${sv}:release-${tag}`;
 

@@ -107,19 +107,3 @@ export function serviceLogsArgs(name: string, o: { tail: number; since?: string 
     name,
   ];
 }
-
-/** sh: `<name> <UpdateStatus as JSON>` of each service of the stack, one a line (nothing when the stack has none). */
-export const stackUpdateStatusScript = (stack: string): string =>
-  `ids=$(${shellJoin(['docker', 'service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`])})\n` +
-  `[ -z "$ids" ] || ${shellJoin(['docker', 'service', 'inspect', '--format', '{{.Spec.Name}} {{json .UpdateStatus}}'])} $ids\n`;
-
-/** The services of a stack as `status` lists them: `<name> <mode> <running>/<desired> <image>` a line (image without digest). */
-export const stackStatusArgs = (stack: string): string[] => [
-  'docker',
-  'service',
-  'ls',
-  '--filter',
-  `label=com.docker.stack.namespace=${stack}`,
-  '--format',
-  '{{.Name}} {{.Mode}} {{.Replicas}} {{.Image}}',
-];

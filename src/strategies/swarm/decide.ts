@@ -78,10 +78,6 @@ export const differingRefs = (from: Readonly<Record<string, string>>, to: Readon
 export const driftedServices = (live: Readonly<Record<string, string>>, refs: Readonly<Record<string, string>>): string[] =>
   sorted(Object.keys(refs).filter((sv) => !!live[sv] && live[sv]!.replace(/@sha256:[0-9a-f]+$/, '') !== refs[sv]));
 
-/** A release's references as its record keeps them. */
-export const refsOf = (images?: Readonly<Record<string, ImageRecord>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));
-
 /**
  * Whether the planned tasks run before the apply (their jobs take the network, mounts and environment
  * of their service as it runs now, and a failed task leaves every service as it was): when each

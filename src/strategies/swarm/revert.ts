@@ -10,7 +10,7 @@ import { shellJoin } from '../../transport/quote.js';
 import type { RevertOutcome } from '../types.js';
 import { serviceName, serviceRollbackArgs, stackDeployLines } from './commands.js';
 import { lookAt, specVersions, updateStatuses, waitConverged } from './converge.js';
-import { refsOf } from './decide.js';
+import { refsOf } from '../../apply/swarm-service-list.js';
 import { composeDirOf, type SwarmRun } from './run.js';
 
 /** sh lines of the revert (pure): `rollingBack` are the services swarm is already rolling back. */

@@ -7,10 +7,12 @@ import { shortSha } from '../../core/text.js';
 import { layoutOf, type Layout } from '../../sync/layout.js';
 import type { Executor } from '../../transport/types.js';
 import type { DeployRun, Planned } from '../types.js';
-import { serviceName, stackServicesArgs, stackUpdateStatusScript } from './commands.js';
+import { serviceName, stackServicesArgs } from './commands.js';
+import { stackUpdateStatusScript } from '../../apply/swarm-status-scripts.js';
+import { refsOf } from '../../apply/swarm-service-list.js';
 import { refuseStaleConfigs } from './config-files.js';
-import { pausedServices, refusePaused } from './paused.js';
-import { decideSwarm, differingRefs, driftedServices, redefinedBuilt, refsOf, releaseRefs, type SwarmAction } from './decide.js';
+import { pausedServices, refusePaused } from '../../apply/swarm-paused.js';
+import { decideSwarm, differingRefs, driftedServices, redefinedBuilt, releaseRefs, type SwarmAction } from './decide.js';
 
 export interface SwarmRun extends DeployRun {
   target: SwarmTarget;

@@ -3,7 +3,7 @@
  * that paused). Swarm stops updating them, part of their tasks possibly on the spec that failed; a
  * run that does not change them would report success over them: refused before anything changes.
  */
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface PausedService {
   name: string;

@@ -1,5 +1,6 @@
 /** Pure: the stack's services as `status` shows them — tasks running of desired, image tag, and how they compare with the live release. */
-import type { PausedService } from './paused.js';
+import type { PausedService } from './swarm-paused.js';
+import type { ImageRecord } from '../record/state-model.js';
 
 export interface SwarmServiceRow {
   /** the swarm name (`<stack>_<service>`) */
@@ -69,3 +70,7 @@ export function formatServiceRows(rows: readonly SwarmServiceRow[]): string[] {
   }
   return lines;
 }
+
+/** A release's references as its record keeps them. */
+export const refsOf = (images?: Readonly<Record<string, ImageRecord>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(images ?? {}).flatMap(([sv, im]) => (im.ref ? [[sv, im.ref]] : [])));

@@ -1,10 +1,9 @@
 /** Runner: the stack's services as `status` lists them (one `docker service ls`, the update states), compared with the live release. */
-import type { ImageRecord } from '../../record/state-model.js';
-import type { Executor } from '../../transport/types.js';
-import { stackStatusArgs, stackUpdateStatusScript } from './commands.js';
-import { refsOf } from './decide.js';
-import { pausedServices } from './paused.js';
-import { serviceRows, type SwarmServiceRow } from './service-list.js';
+import type { ImageRecord } from '../record/state-model.js';
+import type { Executor } from '../transport/types.js';
+import { stackStatusArgs, stackUpdateStatusScript } from './swarm-status-scripts.js';
+import { pausedServices } from './swarm-paused.js';
+import { refsOf, serviceRows, type SwarmServiceRow } from './swarm-service-list.js';
 
 export async function swarmServiceRows(
   exec: Executor,
