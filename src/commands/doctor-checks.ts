@@ -26,7 +26,7 @@ import {
   swarmManagerScript,
   writeAccessScript,
 } from '../verify/host-checks.js';
-import { httpProbeScript, judgeResponse, parseProbe as parseHttp } from '../verify/http-check.js';
+import { healthExpectation, httpProbeScript, judgeResponse, parseProbe as parseHttp, statusHint } from '../verify/http-check.js';
 
 export interface DoctorCheck {
   check: string;
@@ -194,15 +194,16 @@ export async function backupCheck(s: Session): Promise<DoctorCheck> {
 export async function healthCheck(s: Session, deployed: boolean): Promise<DoctorCheck> {
   const h = s.target.health;
   if (!h.url) return warn('health', 'no health.url: deploys are not checked over HTTP', 'set targets.<name>.health.url');
-  const problem = judgeResponse(parseHttp(await sh(s, httpProbeScript(h.url))), {
-    url: h.url,
-    status: h.expect_status,
-    body: h.expect_body,
-    timeoutMs: 0,
-  });
+  const res = parseHttp(await sh(s, httpProbeScript(h.url, h.headers)));
+  const problem = judgeResponse(res, healthExpectation(h));
   if (!problem) return ok('health', `${h.url} answers from the host`);
-  if (!deployed) return warn('health', `${problem} (nothing is deployed yet)`);
-  return fail('health', problem, 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself');
+  const hint = problem.startsWith('HTTP ') ? statusHint(res.status) : '';
+  if (!deployed) return warn('health', `${problem}${hint} (nothing is deployed yet)`);
+  return fail(
+    'health',
+    problem + hint,
+    'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself',
+  );
 }
 
 /** Passenger starts the app from <live app root>/passenger_wsgi.py: once a release is live, it must be there. */
