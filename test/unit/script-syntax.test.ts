@@ -333,7 +333,16 @@ function otherScripts(): [string, string][] {
     ['serviceImageScript', serviceImageScript('shop', 'db')],
     ['swarmManagerScript', swarmManagerScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
-    ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
+    [
+      'freeDiskScript',
+      freeDiskScript(
+        [
+          ['deploy', `${ROOT}/app`],
+          ['backups', `${ROOT}/app/backups`],
+        ],
+        true,
+      ),
+    ],
     ['rsyncCheckScript', rsyncCheckScript()],
     ['sharedFilesScript', sharedFilesScript([[`${ROOT}/shared/.env`, `${ROOT}/.env`], [`${ROOT}/shared/back'end/.env`]])],
     ['restartFileCheckScript', restartFileCheckScript(`${ROOT}/current/app/tmp/restart.txt`)],
