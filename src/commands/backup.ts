@@ -10,6 +10,7 @@ import { currentRelease } from '../record/state-model.js';
 import { loadHostState } from '../record/state-store.js';
 import { backupContext, dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, takeBackup } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
+import { checkServiceEngine } from '../backup/service-engine.js';
 import { holdPath, holdScript, releaseHoldScript } from '../backup/hold.js';
 import type { ComposeContext } from '../backup/types.js';
 import path from 'node:path';
@@ -36,6 +37,7 @@ export async function backupCommand(settings: Settings, config: Config, reporter
       );
       return;
     }
+    await checkServiceEngine(s.conn.exec, spec, dbComposeContext(s), s.targetName);
     try {
       await runBackupCommand(s, report as BackupRunReport, spec.keep);
     } catch (e) {

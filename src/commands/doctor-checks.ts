@@ -8,6 +8,7 @@ import { backupContext, dbComposeContext, envFileFor, NO_RELEASE_SHA } from '../
 import { probeDatabase } from '../backup/decide-backup.js';
 import { probeSwarmDb, swarmDbService } from '../backup/swarm-backup.js';
 import type { BackupSpec } from '../backup/types.js';
+import { backupsDir } from '../backup/naming.js';
 import { hostsOf } from '../config/hosts.js';
 import type { PassengerTarget, Target } from '../config/schema.js';
 import { humanBytes } from '../core/units.js';
@@ -25,8 +26,9 @@ import {
   sharedFilesScript,
   swarmManagerScript,
   writeAccessScript,
+  type DiskPlace,
 } from '../verify/host-checks.js';
-import { httpProbeScript, judgeResponse, parseProbe as parseHttp } from '../verify/http-check.js';
+import { healthExpectation, httpProbeScript, judgeResponse, parseProbe as parseHttp, statusHint } from '../verify/http-check.js';
 
 export interface DoctorCheck {
   check: string;
@@ -103,17 +105,33 @@ export async function writeCheck(s: Session): Promise<DoctorCheck> {
   );
 }
 
+/** The free-disk lines of distinct file systems (the first place of each), in the script's order. */
+export function parseFreeDisk(stdout: string): { place: DiskPlace; path: string; bytes: number }[] {
+  const seen = new Set<string>();
+  return stdout.split('\n').flatMap((line) => {
+    const m = /^ok (\d+) (\S+) (deploy|backups|docker) (.+)$/.exec(line);
+    if (!m || seen.has(m[2]!)) return [];
+    seen.add(m[2]!);
+    return [{ place: m[3] as DiskPlace, path: m[4]!, bytes: Number(m[1]) * 1024 }];
+  });
+}
+
+/** Free space where deploys write: the deploy path, the backups directory and the docker root, each file system once. */
 export async function diskCheck(s: Session): Promise<DoctorCheck> {
-  const [v, kib] = verdict(await sh(s, freeDiskScript(s.target.path)));
-  const bytes = Number(kib) * 1024;
-  if (v !== 'ok' || !Number.isFinite(bytes)) return warn('free disk', 'df gave no answer');
-  if (bytes < MIN_FREE_BYTES)
-    return fail(
-      'free disk',
-      `${humanBytes(bytes)} free under ${s.target.path}`,
-      'free space (docker image prune, old backups) or grow the disk',
-    );
-  return ok('free disk', `${humanBytes(bytes)} free under ${s.target.path}`);
+  const path = s.target.path;
+  const script = freeDiskScript(
+    [
+      ['deploy', path],
+      ['backups', backupsDir(path)],
+    ],
+    s.target.strategy !== 'passenger',
+  );
+  const places = parseFreeDisk(await sh(s, script));
+  if (places.length === 0) return warn('free disk', 'df gave no answer');
+  const detail = places.map((p) => `${humanBytes(p.bytes)} free under ${p.path}${p.place === 'docker' ? ' (docker root)' : ''}`).join('; ');
+  if (places.some((p) => p.bytes < MIN_FREE_BYTES))
+    return fail('free disk', detail, 'free space (docker image prune, old backups) or grow the disk');
+  return ok('free disk', detail);
 }
 
 export async function rsyncCheck(s: Session): Promise<DoctorCheck> {
@@ -194,15 +212,16 @@ export async function backupCheck(s: Session): Promise<DoctorCheck> {
 export async function healthCheck(s: Session, deployed: boolean): Promise<DoctorCheck> {
   const h = s.target.health;
   if (!h.url) return warn('health', 'no health.url: deploys are not checked over HTTP', 'set targets.<name>.health.url');
-  const problem = judgeResponse(parseHttp(await sh(s, httpProbeScript(h.url))), {
-    url: h.url,
-    status: h.expect_status,
-    body: h.expect_body,
-    timeoutMs: 0,
-  });
+  const res = parseHttp(await sh(s, httpProbeScript(h.url, h.headers)));
+  const problem = judgeResponse(res, healthExpectation(h));
   if (!problem) return ok('health', `${h.url} answers from the host`);
-  if (!deployed) return warn('health', `${problem} (nothing is deployed yet)`);
-  return fail('health', problem, 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself');
+  const hint = problem.startsWith('HTTP ') ? statusHint(res.status) : '';
+  if (!deployed) return warn('health', `${problem}${hint} (nothing is deployed yet)`);
+  return fail(
+    'health',
+    problem + hint,
+    'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself',
+  );
 }
 
 /** Passenger starts the app from <live app root>/passenger_wsgi.py: once a release is live, it must be there. */

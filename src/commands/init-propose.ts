@@ -5,6 +5,7 @@
  * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
  * A passenger_wsgi.py and no compose file → a Passenger target.
  */
+import { djangoHealthHints } from './init-health.js';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../core/errors.js';
@@ -280,6 +281,7 @@ export function proposeConfig(facts: RepoFacts): Proposal {
   const wsgi = facts.files.filter((f) => posix.basename(f) === 'passenger_wsgi.py').sort((a, b) => a.length - b.length)[0];
   if (facts.compose) {
     todo.push('set targets.production.health.url (an URL the host itself can reach, e.g. http://127.0.0.1:8000/health/)');
+    todo.push(...djangoHealthHints(facts.compose.services));
     return { config: proposeCompose(facts, facts.compose, todo), todo };
   }
   if (wsgi) {

@@ -90,7 +90,7 @@ function bindSources(dir: string, volumes: unknown): string[] {
     .map((s) => fromCompose(dir, s));
 }
 
-/** `environment:` as a map or a `KEY=value` list, its values as written (numbers as text). */
+/** `environment:` as a map or a `KEY=value` list, its values as written (numbers and booleans as text). */
 export function environmentOf(raw: unknown): Record<string, string> {
   const pairs: [string, unknown][] = Array.isArray(raw)
     ? raw
@@ -100,7 +100,7 @@ export function environmentOf(raw: unknown): Record<string, string> {
       ? Object.entries(raw as Raw)
       : [];
   const values = pairs
-    .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v] as const)
+    .map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? String(v) : v] as const)
     .filter((e): e is readonly [string, string] => typeof e[1] === 'string' && e[1] !== '');
   return Object.fromEntries(values);
 }

@@ -163,6 +163,14 @@ export function httpUrl() {
   return z.string({ error: expected }).regex(HTTP_URL, { error: expected });
 }
 
+/** Request headers: token names, single-line values (sent by curl/wget/python on the host). */
+export function httpHeaders() {
+  const headerName = z
+    .string({ error: 'expected a header name' })
+    .regex(/^[A-Za-z0-9-]+$/, { error: 'expected a header name (letters, digits and "-")' });
+  return z.record(headerName, text('expected a header value'), { error: 'expected a mapping of header names to values' });
+}
+
 export function bool() {
   return z.boolean({ error: 'expected true or false' });
 }

@@ -1,6 +1,6 @@
 /** The `health` section of a target: what must be true after a deploy. */
 import * as z from 'zod';
-import { bool, described, duration, httpUrl, integer, regexText } from './fields.js';
+import { bool, described, duration, httpHeaders, httpUrl, integer, regexText } from './fields.js';
 
 const httpShape = {
   url: described(
@@ -9,6 +9,10 @@ const httpShape = {
   ),
   expect_status: described(integer(100, 599, 'an HTTP status').optional(), 'Required HTTP status; default: any 2xx.'),
   expect_body: described(regexText().optional(), 'Regular expression the response body must match.'),
+  headers: described(
+    httpHeaders().optional(),
+    "Request headers sent with the check, e.g. {Host: example.com} for a Django app whose ALLOWED_HOSTS does not list the URL's host (it answers 400). Redirects are not followed: expect_status 301 or a path exempt from the redirect.",
+  ),
   timeout: described(duration('60s'), 'How long to keep retrying before the deploy counts as failed. Default "60s".'),
 };
 

@@ -61,8 +61,16 @@ function expectation(issue: Issue): string {
   return m?.[1] ?? issue.message;
 }
 
+/** What the whole file holds when it is not a mapping, without a word of its content (a .env or key file passed by mistake). */
+export function shapeOf(value: unknown): string {
+  if (typeof value === 'string') return `text (${value.length} characters)`;
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  return typeof value === 'boolean' ? 'true/false' : `a ${typeof value}`;
+}
+
 function withFound(expected: string, raw: unknown, path: readonly Segment[]): string {
   if (!expected.startsWith('expected')) return expected;
+  if (path.length === 0) return `${expected}, got ${shapeOf(raw)}; its content is not shown: is this the deploy config?`;
   if (path.length > 0 && !hasKey(raw, path)) return `required key is missing (${expected})`;
   return `${expected}, got ${preview(valueAt(raw, path))}`;
 }

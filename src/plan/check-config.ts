@@ -72,12 +72,14 @@ function backupServiceIssues(config: PlannerConfig, model: ComposeModel, known: 
     const service = backup?.service;
     if (typeof service !== 'string') return [];
     if (!Object.hasOwn(model.services, service)) return [`targets.${name}.backup.service: unknown service "${service}" ${known}`];
-    const image = model.services[service]!.definition.image;
-    const family = imageEngineFamily(image);
-    return family && family !== ENGINE_FAMILY[backup!.engine ?? '']
-      ? [
-          `targets.${name}.backup.engine: "${backup!.engine}", but compose service "${service}" runs image ${String(image)}, a ${family === 'mysql' ? 'mariadb/mysql' : family} database (set engine: ${FAMILY_ENGINE[family]})`,
-        ]
-      : [];
+    const issue = engineImageIssue(backup!.engine ?? '', service, model.services[service]!.definition.image);
+    return issue ? [`targets.${name}.backup.engine: ${issue}`] : [];
   });
+}
+
+/** `"postgres", but compose service "db" runs image mariadb:11, a mariadb/mysql database (set engine: …)`, or null when they agree. */
+export function engineImageIssue(engine: string, service: string, image: unknown): string | null {
+  const family = imageEngineFamily(image);
+  if (!family || family === ENGINE_FAMILY[engine]) return null;
+  return `"${engine}", but compose service "${service}" runs image ${String(image)}, a ${family === 'mysql' ? 'mariadb/mysql' : family} database (set engine: ${FAMILY_ENGINE[family]})`;
 }

@@ -3,7 +3,7 @@ import type { ContainerInfo } from '../apply/project-containers.js';
 import type { ComposeTarget } from '../config/schema.js';
 import type { Executor } from '../transport/types.js';
 import { waitForContainers } from './container-health.js';
-import { waitForHttp } from './http-check.js';
+import { healthExpectation, waitForHttp } from './http-check.js';
 
 /**
  * The target's health checks after compose changes: healthchecks of the touched services, then the
@@ -16,7 +16,6 @@ export async function verifyCompose(
   touched: readonly string[],
 ): Promise<ContainerInfo[] | undefined> {
   const seen = health.services ? await waitForContainers(exec, inv, touched, health.timeout) : undefined;
-  if (health.url)
-    await waitForHttp(exec, { url: health.url, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  if (health.url) await waitForHttp(exec, healthExpectation(health));
   return seen;
 }

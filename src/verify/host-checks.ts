@@ -40,9 +40,26 @@ export function writeAccessScript(path: string): string {
   ].join('\n');
 }
 
-/** KiB available on the file system of the deploy path (or of its nearest existing ancestor). */
-export function freeDiskScript(path: string): string {
-  return [nearestExisting(path), `df -Pk -- "$d" | awk 'NR == 2 { print "ok " $4 }'`].join('\n');
+/** A place whose file system `doctor` checks: the deploy path, its backups directory, the docker root. */
+export type DiskPlace = 'deploy' | 'backups' | 'docker';
+
+/**
+ * One line per place, `ok <KiB available> <file system id> <place> <path>`, for its nearest existing
+ * ancestor (a symlinked backups directory is followed to its file system); with `dockerRoot`, also
+ * for the engine's DockerRootDir (images and volumes), when the engine answers.
+ */
+export function freeDiskScript(places: readonly (readonly [DiskPlace, string])[], dockerRoot: boolean): string {
+  return [
+    'gd_df() {',
+    '  d=$2; while [ ! -e "$d" ]; do d=$(dirname -- "$d"); done',
+    `  k=$(df -Pk -- "$d" | awk 'NR == 2 { print $4 }')`,
+    '  i=$(stat -f -c %i -- "$d" 2>/dev/null) || i="?$1"',
+    `  [ -z "$k" ] || printf 'ok %s %s %s %s\\n' "$k" "\${i:-?$1}" "$1" "$2"`,
+    '}',
+    ...places.map(([place, path]) => `gd_df ${place} ${q(path)}`),
+    ...(dockerRoot ? [`r=$(docker info --format '{{.DockerRootDir}}' 2>/dev/null </dev/null) && [ -n "$r" ] && gd_df docker "$r"`] : []),
+    'true',
+  ].join('\n');
 }
 
 /** `ok <rsync --version's first line>` or `missing` (with the PATH the session has). */

@@ -5,22 +5,59 @@ export interface HttpExpectation {
   url: string;
   status?: number;
   body?: string;
+  /** Request headers (`health.headers`), e.g. Host for a Django app whose ALLOWED_HOSTS lacks 127.0.0.1. */
+  headers?: Readonly<Record<string, string>>;
   timeoutMs: number;
 }
 
-/** One request from the host with curl, wget or python3, whichever exists; prints status then body. */
-export function httpProbeScript(url: string): string {
-  const u = q(url);
-  return [
-    `if command -v curl >/dev/null 2>&1; then curl -sS -m 5 -w '\\n%{http_code}' ${u};`,
-    `elif command -v python3 >/dev/null 2>&1; then python3 -c 'import sys,urllib.request as r,urllib.error as e
+/** The expectation a target's `health` section describes. */
+export function healthExpectation(h: {
+  url?: string;
+  expect_status?: number;
+  expect_body?: string;
+  headers?: Readonly<Record<string, string>>;
+  timeout: number;
+}): HttpExpectation {
+  return { url: h.url ?? '', status: h.expect_status, body: h.expect_body, headers: h.headers, timeoutMs: h.timeout };
+}
+
+const PYTHON_PROBE = `import sys,urllib.request as r,urllib.error as e
+class N(r.HTTPRedirectHandler):
+  def redirect_request(self,*a): return None
+q=r.Request(sys.argv[1],headers=dict(zip(sys.argv[2::2],sys.argv[3::2])))
 try:
-  x=r.urlopen(sys.argv[1],timeout=5); b=x.read(); c=x.status
+  x=r.build_opener(N).open(q,timeout=5); b=x.read(); c=x.status
 except e.HTTPError as h:
   b=h.read(); c=h.code
-sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))' ${u};`,
-    `else wget -q -T 5 -O - ${u} && printf '\\n200'; fi`,
+sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))`;
+
+/**
+ * One request from the host with curl, python3 or wget, whichever exists; prints body then status.
+ * None follows a redirect (the 3xx is the answer), except BusyBox wget, which cannot be told not to.
+ */
+export function httpProbeScript(url: string, headers: Readonly<Record<string, string>> = {}): string {
+  const u = q(url);
+  const pairs = Object.entries(headers);
+  const h = pairs.map(([k, v]) => ` -H ${q(`${k}: ${v}`)}`).join('');
+  const w = pairs.map(([k, v]) => ` --header=${q(`${k}: ${v}`)}`).join('');
+  const py = pairs.map(([k, v]) => ` ${q(k)} ${q(v)}`).join('');
+  return [
+    `if command -v curl >/dev/null 2>&1; then curl -sS -m 5${h} -w '\\n%{http_code}' ${u};`,
+    `elif command -v python3 >/dev/null 2>&1; then python3 -c ${q(PYTHON_PROBE)} ${u}${py};`,
+    `elif wget --help 2>&1 | grep -q max-redirect; then t=$(mktemp) || exit 1`,
+    `  c=$(wget -S -q -T 5 --max-redirect=0${w} -O "$t" ${u} 2>&1 | awk '$1 ~ /^HTTP\\// {c=$2} END {print c}')`,
+    `  cat "$t"; rm -f "$t"; printf '\\n%s' "\${c:-0}";`,
+    `else wget -q -T 5${w} -O - ${u} && printf '\\n200'; fi`,
   ].join('\n');
+}
+
+/** What to change when the app answers but not as expected: Django's usual first-hour answers. */
+export function statusHint(status: number): string {
+  if (status === 400)
+    return ' (Django answers 400 to a Host header not in ALLOWED_HOSTS: set health.headers: {Host: <a name in ALLOWED_HOSTS>})';
+  if (status >= 300 && status < 400)
+    return ' (redirects are not followed: set health.expect_status to this status, or use a path exempt from the redirect, e.g. SECURE_REDIRECT_EXEMPT)';
+  return '';
 }
 
 /** Splits the probe's output: last line is the status code. */
@@ -42,10 +79,12 @@ export async function waitForHttp(exec: Executor, want: HttpExpectation, pollMs 
   const deadline = Date.now() + want.timeoutMs;
   let last = 'no request made';
   for (;;) {
-    const r = await exec.sh(httpProbeScript(want.url), { allowFailure: true });
-    const problem = judgeResponse(parseProbe(r.stdout), want);
+    const r = await exec.sh(httpProbeScript(want.url, want.headers), { allowFailure: true });
+    const res = parseProbe(r.stdout);
+    const problem = judgeResponse(res, want);
     if (!problem) return;
-    last = problem === `HTTP no answer from ${want.url}` && r.stderr ? `${problem}: ${r.stderr.trim().split('\n').pop()}` : problem;
+    if (problem === `HTTP no answer from ${want.url}` && r.stderr) last = `${problem}: ${r.stderr.trim().split('\n').pop()}`;
+    else last = problem.startsWith('HTTP ') ? problem + statusHint(res.status) : problem;
     if (Date.now() >= deadline) throw new Error(`health URL check failed after ${Math.round(want.timeoutMs / 1000)} s: ${last}`);
     await new Promise((res) => setTimeout(res, pollMs));
   }

@@ -387,7 +387,8 @@ const ERROR_CASES: { name: string; text: string; message: string }[] = [
   {
     name: 'top level is not a mapping',
     text: '- version: 1\n',
-    message: 'deploy.yml:1:1 expected a mapping (version, compose, rules, tasks, targets), got [{"version":1}]',
+    message:
+      'deploy.yml:1:1 expected a mapping (version, compose, rules, tasks, targets), got a list of 1 item; its content is not shown: is this the deploy config?',
   },
   {
     name: 'empty file',

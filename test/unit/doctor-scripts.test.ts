@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeLogsArgs } from '../../src/apply/compose-logs.js';
 import { formatChecks, hostNamedIn } from '../../src/commands/doctor.js';
+import { parseFreeDisk } from '../../src/commands/doctor-checks.js';
 import { shellQuote } from '../../src/transport/quote.js';
 import { passengerLogsScript } from '../../src/strategies/passenger/logs-script.js';
 import {
@@ -40,8 +41,37 @@ describe('doctor host-check scripts (dash)', () => {
     expect(dash(writeAccessScript(join(dir, 'file'))).out).toMatch(/^fail -rw/);
   });
 
-  it('freeDiskScript prints the KiB available of the nearest existing directory', () => {
-    expect(dash(freeDiskScript(join(dir, 'not', 'there'))).out).toMatch(/^ok \d+\n$/);
+  it('freeDiskScript prints the KiB available and the file system of the nearest existing directory of each place', () => {
+    const out = dash(
+      freeDiskScript(
+        [
+          ['deploy', join(dir, 'not', 'there')],
+          ['backups', join(dir, 'not', 'there', 'backups')],
+        ],
+        false,
+      ),
+    ).out;
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^ok \d+ \S+ deploy /);
+    expect(lines[0]!.endsWith(` deploy ${join(dir, 'not', 'there')}`)).toBe(true); // measured at its nearest existing directory
+    expect(lines[1]!.split(' ')[2]).toBe(lines[0]!.split(' ')[2]); // the same file system
+  });
+
+  it('freeDiskScript with the docker root: the DockerRootDir docker info names gets its line', () => {
+    mkdirSync(join(dir, 'stub-bin'), { recursive: true });
+    writeFileSync(join(dir, 'stub-bin', 'docker'), '#!/bin/sh\n[ "$1 $3" = \'info {{.DockerRootDir}}\' ] && echo /proc\n', { mode: 0o755 });
+    const script = freeDiskScript([['deploy', dir]], true);
+    const lines = dash(`PATH=${shellQuote(join(dir, 'stub-bin'))}:$PATH\n${script}`)
+      .out.trim()
+      .split('\n');
+    expect(lines.map((l) => l.split(' ')[3])).toEqual(['deploy', 'docker']);
+    expect(lines[1]).toMatch(/^ok \d+ \S+ docker \/proc$/);
+    expect(
+      dash(freeDiskScript([['deploy', dir]], false))
+        .out.trim()
+        .split('\n'),
+    ).toHaveLength(1);
   });
 
   it('sharedFilesScript: one line per file, ok when any of its places holds it', () => {
@@ -139,5 +169,18 @@ describe('logs builders', () => {
     expect(hostNamedIn(hosts, 'ssh connection to deploy@web1.example.com:22 failed: timeout')).toBe(hosts[0]);
     expect(hostNamedIn(hosts, 'host key for [2001:db8::1]:22 does not match host-fingerprint')).toBe(hosts[2]);
     expect(hostNamedIn(hosts, 'host key was not verified')).toBe(hosts[0]);
+  });
+});
+
+describe('parseFreeDisk: each file system once, in the order of the places', () => {
+  it('the backups directory on the deploy path file system is not repeated; another one and the docker root are', () => {
+    const out =
+      'ok 5000000 a1 deploy /srv/app\nok 5000000 a1 backups /srv/app/backups\nok 100 b2 docker /var/lib/docker\n' +
+      'ok 7 c3 backups /srv/my backups\ngarbage\n';
+    expect(parseFreeDisk(out)).toEqual([
+      { place: 'deploy', path: '/srv/app', bytes: 5000000 * 1024 },
+      { place: 'docker', path: '/var/lib/docker', bytes: 100 * 1024 },
+      { place: 'backups', path: '/srv/my backups', bytes: 7 * 1024 },
+    ]);
   });
 });

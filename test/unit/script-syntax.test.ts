@@ -7,6 +7,7 @@
  * A guard scans src/ for exported `…Script` / `…Command` builders and script constants: a new
  * builder must be added to BUILDERS below.
  */
+import { serviceImageScript } from '../../src/backup/service-engine.js';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -332,9 +333,19 @@ function otherScripts(): [string, string][] {
     ['hostComposeScript with cache', hostComposeScript(COMPOSE_CONFIG, ROOT)],
     ['inspectionScript', inspectionScript(layout, { releases: true })],
     ['dockerAccessScript', dockerAccessScript()],
+    ['serviceImageScript', serviceImageScript('shop', 'db')],
     ['swarmManagerScript', swarmManagerScript()],
     ['writeAccessScript', writeAccessScript(`${ROOT}/app`)],
-    ['freeDiskScript', freeDiskScript(`${ROOT}/app`)],
+    [
+      'freeDiskScript',
+      freeDiskScript(
+        [
+          ['deploy', `${ROOT}/app`],
+          ['backups', `${ROOT}/app/backups`],
+        ],
+        true,
+      ),
+    ],
     ['rsyncCheckScript', rsyncCheckScript()],
     ['sharedFilesScript', sharedFilesScript([[`${ROOT}/shared/.env`, `${ROOT}/.env`], [`${ROOT}/shared/back'end/.env`]])],
     ['restartFileCheckScript', restartFileCheckScript(`${ROOT}/current/app/tmp/restart.txt`)],
@@ -391,6 +402,7 @@ const BUILDERS = new Set([
   'notInCopyScript',
   'writeAccessScript',
   'freeDiskScript',
+  'serviceImageScript',
   'rsyncCheckScript',
   'sharedFilesScript',
   'restartFileCheckScript',

@@ -4,7 +4,7 @@ import { switchCurrentScript } from '../../sync/layout.js';
 import { removedOnHost } from '../../sync/trash.js';
 import { uploadTree } from '../upload.js';
 import { rsyncChmod } from '../../transport/modes.js';
-import { waitForHttp } from '../../verify/http-check.js';
+import { healthExpectation, waitForHttp } from '../../verify/http-check.js';
 import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
 import { passengerLogsScript } from './logs-script.js';
 import { passengerPaths } from './paths.js';
@@ -87,8 +87,7 @@ export async function verifyHttp(d: Pick<PassengerDeploy, 's' | 'target'>): Prom
     d.s.reporter.info('no health.url configured: nothing to check');
     return;
   }
-  const check = () =>
-    waitForHttp(d.s.conn.exec, { url: health.url!, status: health.expect_status, body: health.expect_body, timeoutMs: health.timeout });
+  const check = () => waitForHttp(d.s.conn.exec, healthExpectation(health));
   await withLogsOnFailure(d.s, () => [errorLogTail(d)], check);
   d.s.reporter.info(`health: ${health.url} answered as expected`);
 }

@@ -1,7 +1,7 @@
 /** Runner: the apply step of a swarm run — a stack deploy, or image updates of the planned services — then the convergence watch. */
 import { runInRegistrySession } from '../../apply/registry.js';
 import { shellJoin } from '../../transport/quote.js';
-import { waitForHttp } from '../../verify/http-check.js';
+import { healthExpectation, waitForHttp } from '../../verify/http-check.js';
 import { serviceForceArgs, serviceImageArgs, serviceName, stackDeployLines } from './commands.js';
 import { specVersions, updateStatuses, waitConverged } from './converge.js';
 import { composeDirOf, type SwarmRun } from './run.js';
@@ -47,11 +47,5 @@ export async function verifySwarm(d: SwarmRun): Promise<void> {
   const { health } = d.target;
   await waitConverged(d.s.conn.exec, d.changed, health.timeout);
   if (d.changed.size > 0) d.s.reporter.info(`converged: ${[...d.changed.keys()].join(', ')}`);
-  if (health.url)
-    await waitForHttp(d.s.conn.exec, {
-      url: health.url,
-      status: health.expect_status,
-      body: health.expect_body,
-      timeoutMs: health.timeout,
-    });
+  if (health.url) await waitForHttp(d.s.conn.exec, healthExpectation(health));
 }
