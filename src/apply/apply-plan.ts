@@ -1,6 +1,6 @@
 import type { Reporter } from '../core/reporter.js';
 import type { ComposeModel, Plan, TaskConfig } from '../plan/types.js';
-import type { Executor } from '../transport/types.js';
+import { CommandError, type Executor } from '../transport/types.js';
 import { buildGroups } from './build-groups.js';
 import {
   buildArgs,
@@ -22,7 +22,7 @@ import { runStreamed } from '../transport/line-stream.js';
 import { shellJoin } from '../transport/quote.js';
 import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
-import { waitStartedScript } from './wait-started.js';
+import { upFailedCode, upThenWaitScript, waitStartedScript } from './wait-started.js';
 import { healthProbesOf } from './health-probe.js';
 
 export interface ApplyContext {
@@ -95,10 +95,13 @@ export async function startServices(
   settled?: () => void,
 ): Promise<string[]> {
   let fired = false;
-  const once = (): void => {
-    if (!fired) settled?.();
-    fired = true;
-  };
+  // no callback: nothing runs between an up and its wait, which then share a round trip (upGroups)
+  const once = settled
+    ? (): void => {
+        if (!fired) settled();
+        fired = true;
+      }
+    : undefined;
   const forced = [...plan.build, ...plan.recreate].filter((s) => forceRecreate.includes(s)).sort();
   const firstOf = (plan.startFirst ?? []).filter((s) => !forced.includes(s));
   const upped = [...plan.build, ...plan.recreate].filter((s) => !forced.includes(s));
@@ -109,7 +112,7 @@ export async function startServices(
     if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service])) replaced.add(service);
   }
   const rest = upped.filter((s) => !replaced.has(s)).sort();
-  if (rest.length === 0) once();
+  if (rest.length === 0) once?.();
   await upGroups(ctx, inv, rest, plan.stopGrace, { waitSeconds, afterLastUp: once });
   for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
     ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
@@ -123,7 +126,8 @@ export async function startServices(
 /**
  * `up` of `services`, one call per stop grace (`--timeout`), said in the log as it runs; with
  * `waitSeconds`, then waits until their containers run and are healthy (wait-started.ts, in place
- * of compose's coarser `up --wait`).
+ * of compose's coarser `up --wait`), in the up's own round trip unless `afterLastUp` must run
+ * between the last up and its wait.
  */
 async function upGroups(
   ctx: ApplyContext,
@@ -136,22 +140,30 @@ async function upGroups(
   for (const [i, [timeoutSeconds, group]] of groups.entries()) {
     const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
     ctx.reporter.info(`up -d --no-deps ${opts.forceRecreate ? '--force-recreate ' : ''}${grace}${group.join(' ')}`);
-    await ctx.exec.run(upArgs(inv, group, { forceRecreate: opts.forceRecreate, timeoutSeconds }));
-    if (i === groups.length - 1) opts.afterLastUp?.();
+    const up = upArgs(inv, group, { forceRecreate: opts.forceRecreate, timeoutSeconds });
+    const between = i === groups.length - 1 ? opts.afterLastUp : undefined;
+    if (opts.waitSeconds !== undefined && !between) {
+      await waitStarted(ctx, inv, group, opts.waitSeconds, up);
+      continue;
+    }
+    await ctx.exec.run(up);
+    between?.();
     if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, group, opts.waitSeconds);
   }
 }
 
-/** Waits until the containers of `group` run and are healthy; its failure says why, in one line. */
-async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number): Promise<void> {
+/**
+ * Waits until the containers of `group` run and are healthy; its failure says why, in one line.
+ * `up`: run first, in the same script (upThenWaitScript); its failure is thrown as a plain run's.
+ */
+async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number, up?: string[]) {
   ctx.reporter.info(`waiting until ${group.join(', ')} ${group.length > 1 ? 'are' : 'is'} running and healthy (up to ${seconds} s)`);
-  const r = await ctx.exec.sh(
-    waitStartedScript(inv.project, group, seconds, ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {}),
-    {
-      allowFailure: true,
-    },
-  );
-  if (r.code !== 0) throw new Error(tail(r.stderr || r.stdout) || `waiting for ${group.join(', ')} failed (exit ${r.code})`);
+  const wait = waitStartedScript(inv.project, group, seconds, ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {});
+  const r = await ctx.exec.sh(up ? upThenWaitScript(up, wait) : wait, { allowFailure: true });
+  if (r.code === 0) return;
+  const upCode = up ? upFailedCode(r.stdout) : undefined;
+  if (up && upCode !== undefined) throw new CommandError(up, { code: upCode, stdout: '', stderr: r.stderr });
+  throw new Error(tail(r.stderr || r.stdout) || `waiting for ${group.join(', ')} failed (exit ${r.code})`);
 }
 
 /** A service dropped from the compose model: its containers stopped (SIGTERM, then its stop grace), then removed. */

@@ -156,3 +156,23 @@ export function describeWaitStarted(services: readonly string[], timeoutSeconds:
     : '';
   return `  (then until ${services.join(', ')} run and are healthy: docker inspect every 0.1 s${probing}, up to ${timeout} s)`;
 }
+
+/** The line `upThenWaitScript` prints on stdout when its `up` fails: `gd-up-failed <exit code>`. */
+export const UP_FAILED = 'gd-up-failed';
+
+/**
+ * `up` and the wait after it (a waitStartedScript) in one script, one round trip instead of two.
+ * The up's output (compose writes its progress to stderr) is kept aside: when it fails, it goes to
+ * stderr and `UP_FAILED <code>` to stdout, and the script exits with the up's code before any wait;
+ * else it is dropped, as a plain `up` run's is, and the wait's stderr is its own.
+ */
+export function upThenWaitScript(up: readonly string[], wait: string): string {
+  const failed = `{ gd_rc=$?; [ -z "$gd_up" ] || printf '%s\\n' "$gd_up" >&2; echo "${UP_FAILED} $gd_rc"; exit $gd_rc; }`;
+  return `gd_up=$(${shellJoin(up)} 2>&1) || ${failed}\n${wait}`;
+}
+
+/** The up's exit code when `upThenWaitScript` stopped at a failed up (its stdout), else undefined. */
+export function upFailedCode(stdout: string): number | undefined {
+  const m = new RegExp(`^${UP_FAILED} (\\d+)$`, 'm').exec(stdout);
+  return m ? Number(m[1]) : undefined;
+}

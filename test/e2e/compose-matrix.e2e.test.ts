@@ -4,9 +4,10 @@
  * (docker/matrix.yml). Per version: the deploy records the compose command and version and `status`
  * shows it; a template change rebuilds and recreates web only; an unhealthy release fails and is
  * reverted — in the Apply phase on v2 (the wait after `up`), in the Verify phase on v1 (polling); `rollback`
- * goes back to the previous release's image; `backup` dumps the db container's rows through
- * `<compose> exec -T db mysqldump` (containers named the version's way: compose-naming.ts). On v2,
- * last: a healthcheck with a 300 s interval does not hold the deploy (the wait runs the check itself).
+ * goes back to the previous release's image; a rollback whose `up` fails says compose's own error
+ * and goes back; `backup` dumps the db container's rows through `<compose> exec -T db mysqldump`
+ * (containers named the version's way: compose-naming.ts). On v2, last: a healthcheck with a 300 s
+ * interval does not hold the deploy (the wait runs the check itself).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -182,6 +183,32 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     const failed = (r.json.phases as { name: string; status: string; detail?: string }[]).find((p) => p.status === 'failed');
     expect(failed?.name).toBe(gen === 'v2' ? 'Apply' : 'Verify');
     expect(failed?.detail).toMatch(/unhealthy/);
+    expect(site.state().current).toBe(live);
+    expect(site.link()).toBe(live);
+    const liveImage = state.releases.find((x) => x.id === live)!.images!.web!.id;
+    expect(await imageIdOf((await containerIds(project)).web!)).toBe(liveImage);
+  });
+
+  it("a rollback whose `up` fails (a user the image lacks) fails with compose's own error, before any wait, and goes back", async () => {
+    const state = site.state() as unknown as {
+      current: string;
+      releases: { id: string; result: string; images?: Record<string, { id: string }> }[];
+    };
+    const live = state.current;
+    const undone = state.releases.find((r) => r.result === 'rolled-back')!;
+    // the kept directory's web runs as a user its image does not have: docker refuses to start it
+    const broken = MATRIX_DB.replace('  web:\n', '  web:\n    user: gd-no-such-user\n');
+    await writeFile(site.at('releases', undone.id, 'docker', 'matrix.yml'), broken);
+    const r = await cli('rollback', '--rollback-to', undone.id, '--json');
+    expect(r.code).toBe(1);
+    expect(r.json.result).toBe('failure');
+    const failed = (r.json.phases as { name: string; status: string; detail?: string }[]).find((p) => p.status === 'failed');
+    expect(failed?.name).toBe('Apply');
+    // compose's own output, as a plain run of the up gives it (the command itself is cut at 300 characters)
+    expect(failed?.detail).toMatch(/^command failed \(exit [1-9]\d*\): docker(-compose| compose) -p /);
+    expect(failed?.detail).toContain('unable to find user gd-no-such-user');
+    expect(r.stderr).toContain('gd-no-such-user');
+    expect(r.stderr).not.toMatch(/health check (failed|timed out)/);
     expect(site.state().current).toBe(live);
     expect(site.link()).toBe(live);
     const liveImage = state.releases.find((x) => x.id === live)!.images!.web!.id;

@@ -135,6 +135,12 @@ class FakeDocker implements Executor {
   }
 
   async sh(script: string): Promise<ExecResult> {
+    // an up and its wait in one script (upThenWaitScript): the up as run, then the wait
+    const merged = /^gd_up=\$\((.*) 2>&1\) \|\| .*\n([\s\S]*)$/.exec(script);
+    if (merged) {
+      await this.run(merged[1]!.split(' '));
+      return this.sh(merged[2]!);
+    }
     const wait = /^# wait-started: (.+)/.exec(script);
     if (wait) {
       this.log.push(`wait ${wait[1]}`);

@@ -6,7 +6,14 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWaitStarted, PROBE_LOOP, PROBE_TRIES, waitStartedScript } from '../../src/apply/wait-started.js';
+import {
+  describeWaitStarted,
+  PROBE_LOOP,
+  PROBE_TRIES,
+  upFailedCode,
+  upThenWaitScript,
+  waitStartedScript,
+} from '../../src/apply/wait-started.js';
 import type { HealthProbe } from '../../src/apply/health-probe.js';
 import { LocalExecutor } from './helpers/local-executor.js';
 
@@ -66,6 +73,24 @@ describe('waitStartedScript: the text', () => {
   });
 });
 
+describe('upThenWaitScript: the text', () => {
+  it('the up first, its output kept aside, then the wait', () => {
+    const script = upThenWaitScript(['docker', 'compose', '-p', "my app's", 'up', '-d', 'web'], '# wait-started: web\nexit 0');
+    expect(script).toBe(
+      `gd_up=$(docker compose -p 'my app'\\''s' up -d web 2>&1) || { gd_rc=$?; [ -z "$gd_up" ] || printf '%s\\n' "$gd_up" >&2; echo "gd-up-failed $gd_rc"; exit $gd_rc; }\n# wait-started: web\nexit 0`,
+    );
+  });
+
+  it('upFailedCode reads the line of a failed up only', () => {
+    expect(upFailedCode('gd-up-failed 17\n')).toBe(17);
+    expect(upFailedCode('')).toBeUndefined();
+    expect(upFailedCode('x gd-up-failed 1\n')).toBeUndefined();
+  });
+});
+
+/** the up run first by upThenWaitScript, against the stub */
+const UP = ['docker', 'compose', '-p', 'app', 'up', '-d', '--no-deps', 'web'];
+
 describe('waitStartedScript run by dash (stub docker)', () => {
   const local = new LocalExecutor();
   let dir: string;
@@ -75,9 +100,13 @@ describe('waitStartedScript run by dash (stub docker)', () => {
   // `docker exec` appends its arguments, each in [], to $DIR/exec-log, sleeps 3 s while $DIR/exec-hangs
   // exists, and passes from call number $DIR/exec-passes-at on (never without it); output on stdout
   // and stderr that the wait must swallow
+  // `docker compose ... up`: logs that it ran to $DIR/up-log, prints compose's progress on stderr,
+  // exits 3 with an error when $DIR/up-fails exists
   const STUB = `#!/bin/sh
 d=$STUB_DIR
 case "$1" in
+  compose) echo up >> "$d/up-log"; echo ' Container app-web-1  Recreated' >&2
+      [ ! -f "$d/up-fails" ] || { echo 'Error response from daemon: no such image' >&2; exit 3; } ;;
   ps) for a; do case "$a" in label=com.docker.compose.service=*) s=\${a#*service=} ;; esac; done
       [ ! -f "$d/ps-$s" ] || cat "$d/ps-$s" ;;
   inspect) [ ! -f "$d/inspect-fails" ] || { echo 'Error: No such object: c1' >&2; exit 1; }
@@ -113,14 +142,42 @@ esac
     await chmod(join(d, 'bin', 'docker'), 0o755);
     for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text);
     const started = Date.now();
-    const r = await local.run(['dash', '-c', waitStartedScript('app', services, timeout, probes)], {
+    const wait = waitStartedScript('app', services, timeout, probes);
+    const r = await local.run(['dash', '-c', files['up-first'] === undefined ? wait : upThenWaitScript(UP, wait)], {
       env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d },
       allowFailure: true,
     });
     const rounds = Number((await local.run(['cat', join(d, 'rounds')], { allowFailure: true })).stdout.trim() || 0);
     const execs = (await local.run(['cat', join(d, 'exec-log')], { allowFailure: true })).stdout;
-    return { ...r, rounds, execs, ms: Date.now() - started };
+    const ups = (await local.run(['cat', join(d, 'up-log')], { allowFailure: true })).stdout.split('\n').filter(Boolean).length;
+    return { ...r, rounds, execs, ups, ms: Date.now() - started };
   }
+
+  describe('upThenWaitScript: the up and its wait in one round trip', () => {
+    it('the up succeeds: its progress is dropped, then the wait runs as on its own', async () => {
+      const r = await run('up-ok', {
+        'up-first': '',
+        'ps-web': 'c1\n',
+        'round-1': 'web /app-web-1 running starting 0\n',
+        'round-2': 'web /app-web-1 running healthy 0\n',
+      });
+      expect(r).toMatchObject({ code: 0, stdout: '', stderr: '', ups: 1, rounds: 2 });
+      expect(upFailedCode(r.stdout)).toBeUndefined();
+    });
+
+    it('the up fails: its exit code and its output, no wait (nothing listed or inspected)', async () => {
+      const r = await run('up-fails', { 'up-first': '', 'up-fails': '', 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0\n' });
+      expect(r).toMatchObject({ code: 3, stdout: 'gd-up-failed 3\n', ups: 1, rounds: 0 });
+      expect(r.stderr).toBe(' Container app-web-1  Recreated\nError response from daemon: no such image\n');
+      expect(upFailedCode(r.stdout)).toBe(3);
+    });
+
+    it("the wait fails after a good up: only the wait's message on stderr, no up-failed line", async () => {
+      const r = await run('up-ok-wait-fails', { 'up-first': '', 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 exited none 2\n' });
+      expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'health check failed: app-web-1 is exited (exit code 2)\n', ups: 1 });
+      expect(upFailedCode(r.stdout)).toBeUndefined();
+    });
+  });
 
   it.each<[string, Record<string, string>, number]>([
     [

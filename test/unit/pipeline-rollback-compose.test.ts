@@ -40,11 +40,11 @@ async function rollback(
  * The retained release back, as a rollback sends it once the probe (compose, in-progress record,
  * `current`, kept release directories) came with the state read: its directory is there (no check
  * of its own); `current` switched and its image name
- * retagged side by side; up (web `--force-recreate`), each up then waited for as in a
- * deploy's Apply); the task; then, the task having run inside the services, the containers polled
+ * retagged side by side; up (web `--force-recreate`), each up and its wait in one round trip
+ * as in a deploy's Apply); the task; then, the task having run inside the services, the containers polled
  * once more, and the URL.
  */
-const LIVE = ['switch a', 'tag app_web', 'up web', 'wait web', 'up worker', 'wait worker', 'exec web', 'containers', 'health'];
+const LIVE = ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait worker', 'exec web', 'containers', 'health'];
 /** the deploy's undo: back on b (`current`, b's image, both services) */
 const UNDO = ['switch b', 'tag app_web', 'up web worker'];
 /** the undo before any container was touched: `current` and b's image name back, nothing recreated */
@@ -58,7 +58,7 @@ const SEQUENCES = [
   {
     name: 'no task: what the wait after `up` proved is not polled again, only the URL is checked',
     opts: { probe: probed(), plan: { tasks: [] } },
-    log: ['switch a', 'tag app_web', 'up web', 'wait web', 'up worker', 'wait worker', 'health', 'record'],
+    log: ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait worker', 'health', 'record'],
   },
   {
     name: 'a compose without `up --wait` (2.0): the verify polls the containers',
@@ -84,7 +84,7 @@ describe('compose rollback through the pipeline', () => {
     const d = await rollback();
     const ups = d.exec.commands.filter((c) => / up -d /.test(c.cmd)).map((c) => c.cmd.replace(/^.* up -d /, 'up -d '));
     expect(ups).toEqual(['up -d --no-deps --no-build --force-recreate web', 'up -d --no-deps --no-build worker']);
-    expect(d.exec.log.filter((k) => /^(up|wait) /.test(k))).toEqual(['up web', 'wait web', 'up worker', 'wait worker']);
+    expect(d.exec.log.filter((k) => /^(up|wait) /.test(k))).toEqual(['up web + wait web', 'up worker + wait worker']);
   });
 
   it('success: retained directory and images (no upload, no build), switch, up, tasks, health; state, audit, pruning', async () => {
@@ -141,10 +141,10 @@ describe('compose rollback through the pipeline', () => {
     { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Images', 'Undo'], undo: BACK },
     { at: 'tag app_web', done: LIVE.slice(0, 2), phases: ['Images', 'Build', 'Undo'], undo: BACK },
     // a failed start (`up`, or its wait: not healthy in time) collects the logs of the services first, before the undo
-    { at: 'up web', done: [...LIVE.slice(0, 3), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'wait web', done: [...LIVE.slice(0, 4), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'exec web', done: LIVE.slice(0, 7), phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'containers', done: [...LIVE.slice(0, 8), ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
+    { at: 'up web', done: [...LIVE.slice(0, 2), 'up web', ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'wait web', done: [...LIVE.slice(0, 3), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'exec web', done: LIVE.slice(0, 5), phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'containers', done: [...LIVE.slice(0, 6), ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
     { at: 'health', done: [...LIVE, ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
   ])('failure at $at: back on b, nothing recorded in state.json, a failed audit line', async ({ at, done, phases, undo = UNDO }) => {
     const d = await rollback((x) => {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
-import { PROBE_LOOP, waitStartedScript } from '../../src/apply/wait-started.js';
+import { PROBE_LOOP, upThenWaitScript, waitStartedScript } from '../../src/apply/wait-started.js';
 import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
@@ -263,6 +263,10 @@ function otherScripts(): [string, string][] {
         web: { test: ['CMD-SHELL', 'echo "$(x)" \'q\'\nnext'], argv: ['/bin/sh', '-c', 'echo "$(x)" \'q\'\nnext'], timeoutSeconds: 5 },
       }),
     ],
+    [
+      'upThenWaitScript',
+      upThenWaitScript(['docker', 'compose', '-p', "my app's", 'up', '-d', 'web'], waitStartedScript('app', ['web'], 60)),
+    ],
     ['httpProbeScript', httpProbeScript("http://127.0.0.1:8000/health/?q='x'&y=$HOME")],
     ['rshCommand', rshCommand(['-o', 'ControlPath=/tmp/cm dir/%C', '-i', "/tmp/k'ey"])],
     ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],
@@ -411,6 +415,7 @@ const BUILDERS = new Set([
   'projectInspectScript',
   'PROBE_LOOP',
   'waitStartedScript',
+  'upThenWaitScript',
   'venvCheckScript',
   'hostFactsScript',
   'pipInstallScript',

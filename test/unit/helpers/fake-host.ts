@@ -3,6 +3,7 @@
  * kind (what it does, e.g. `switch b`, `up web`), answered with canned output, and the first
  * command of a chosen kind can be made to fail.
  */
+import { UP_FAILED } from '../../../src/apply/wait-started.js';
 import { CommandError, type ExecOptions, type ExecResult, type Executor } from '../../../src/transport/types.js';
 
 export interface Kind {
@@ -103,7 +104,17 @@ export class RecordingExecutor implements Executor {
     return this.answer(argv.join(' '), opts);
   }
   async sh(script: string, opts?: ExecOptions): Promise<ExecResult> {
-    return this.answer(script, opts);
+    // an up and its wait in one script (upThenWaitScript): one round trip, logged `up web + wait web`;
+    // either part can be failed as the command it was (a failed up, logged alone, stops it)
+    const merged = /^gd_up=\$\((.*) 2>&1\) \|\| .*\n([\s\S]*)$/.exec(script);
+    if (!merged) return this.answer(script, opts);
+    const up = this.answer(merged[1]!, { ...opts, allowFailure: true });
+    if (up.code !== 0) return { code: up.code, stdout: `${UP_FAILED} ${up.code}\n`, stderr: up.stderr };
+    try {
+      return this.answer(merged[2]!, opts);
+    } finally {
+      this.log.push(this.log.splice(-2, 2).join(' + '));
+    }
   }
   async close(): Promise<void> {}
 }
