@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _strategies_passenger_tasks_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1138);
 /* harmony import */ var _record_state_model_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50142);
 /* harmony import */ var _record_state_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64330);
-/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83402);
+/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73310);
 /* harmony import */ var _session_session_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(19111);
 
 
@@ -34,7 +34,7 @@ async function planCommand(settings, config, reporter, report) {
     const plannerConfig = (0,_strategies_passenger_tasks_js__WEBPACK_IMPORTED_MODULE_1__/* .plannerConfigFor */ .ak)(config, settings.target);
     if (settings.target && settings.ssh.privateKey && !settings.from) {
         await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_5__/* .withSession */ .fQ)(settings, config, reporter, report, async (s) => {
-            const state = await (0,_record_state_store_js__WEBPACK_IMPORTED_MODULE_3__/* .loadState */ .C7)(s.conn.exec, s.target.path, s.targetName);
+            const state = await (0,_record_state_store_js__WEBPACK_IMPORTED_MODULE_3__/* .loadHostState */ .Ip)(s);
             const planned = await (0,_session_session_js__WEBPACK_IMPORTED_MODULE_5__/* .phase */ .Oi)(s, 'Plan', () => (0,_pipeline_plan_js__WEBPACK_IMPORTED_MODULE_4__.computePlan)(settings, plannerConfig, reporter, report, (0,_record_state_model_js__WEBPACK_IMPORTED_MODULE_2__/* .currentRelease */ .BX)(state)?.sha ?? null));
             // a passenger deploy also reads the host (the virtualenv): the plan shows what that deploy will do
             if (s.target.strategy === 'passenger')

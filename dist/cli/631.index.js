@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(402), __webpack_require__.e(67), __webpack_require__.e(338)]).then(__webpack_require__.bind(__webpack_require__, 54338))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(369)]).then(__webpack_require__.bind(__webpack_require__, 83369))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(402), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -33,8 +33,8 @@ const COMMAND_RUNNERS = {
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
-        return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(787)]).then(__webpack_require__.bind(__webpack_require__, 77787))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(402)]).then(__webpack_require__.bind(__webpack_require__, 83402))).startPlanRead(settings) : undefined;
+        return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(373)]).then(__webpack_require__.bind(__webpack_require__, 3373))).initCommand(settings, reporter, report); // writes the config: none to load yet
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 73310))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }
@@ -56,7 +56,7 @@ async function loadAndRun(settings, reporter, report) {
 }
 /** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
 async function loadAndRunCommand(settings, reporter, report) {
-    const { loadConfig } = await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(160), __webpack_require__.e(260)]).then(__webpack_require__.bind(__webpack_require__, 86260));
+    const { loadConfig } = await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(160), __webpack_require__.e(14), __webpack_require__.e(10)]).then(__webpack_require__.bind(__webpack_require__, 31010));
     const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
     if (settings.target !== undefined && !(settings.target in config.targets)) {
         const known = Object.keys(config.targets);

@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5477:
+/***/ 6444:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66925,9 +66925,19 @@ function expectation(issue) {
     const m = /^Invalid input: (expected [^,]+)/.exec(issue.message);
     return m?.[1] ?? issue.message;
 }
+/** What the whole file holds when it is not a mapping, without a word of its content (a .env or key file passed by mistake). */
+function shapeOf(value) {
+    if (typeof value === 'string')
+        return `text (${value.length} characters)`;
+    if (Array.isArray(value))
+        return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+    return typeof value === 'boolean' ? 'true/false' : `a ${typeof value}`;
+}
 function withFound(expected, raw, path) {
     if (!expected.startsWith('expected'))
         return expected;
+    if (path.length === 0)
+        return `${expected}, got ${shapeOf(raw)}; its content is not shown: is this the deploy config?`;
     if (path.length > 0 && !hasKey(raw, path))
         return `required key is missing (${expected})`;
     return `${expected}, got ${preview(valueAt(raw, path))}`;
@@ -76744,6 +76754,12 @@ function fields_httpUrl() {
     const expected = 'expected an http:// or https:// URL';
     return schemas_string({ error: expected }).regex(HTTP_URL, { error: expected });
 }
+/** Request headers: token names, single-line values (sent by curl/wget/python on the host). */
+function httpHeaders() {
+    const headerName = schemas_string({ error: 'expected a header name' })
+        .regex(/^[A-Za-z0-9-]+$/, { error: 'expected a header name (letters, digits and "-")' });
+    return record(headerName, fields_text('expected a header value'), { error: 'expected a mapping of header names to values' });
+}
 function bool() {
     return schemas_boolean({ error: 'expected true or false' });
 }
@@ -76912,6 +76928,8 @@ const buildSchema = described(strictObject({
         .regex(USERNAME_PATTERN, { error: 'expected a user name (no spaces, not starting with "-")' })
         .optional(), 'Registry user for `docker login --password-stdin`; the password comes only from the secret GITOPS_REGISTRY_PASSWORD / input registry-password. Without it, no login (an open registry).'),
 }, build_mapping), 'Build the planned services once, push them to a registry and let every host pull them (no build on the hosts). Without it, each host builds its own images.');
+/** The repository the images go to under the registry: build.repository, else the compose project. */
+const buildRepository = (build, project) => build.repository ?? project;
 /** `build.on: host` builds in the primary's release directory before any host changes: only the releases layout has one. */
 function buildIssues(name, target) {
     const { build, layout } = target;
@@ -77265,6 +77283,7 @@ const httpShape = {
     url: described(fields_httpUrl().optional(), 'URL checked from the deploy host itself (curl, wget or python over SSH). Omit to skip the HTTP check.'),
     expect_status: described(fields_integer(100, 599, 'an HTTP status').optional(), 'Required HTTP status; default: any 2xx.'),
     expect_body: described(regexText().optional(), 'Regular expression the response body must match.'),
+    headers: described(httpHeaders().optional(), "Request headers sent with the check, e.g. {Host: example.com} for a Django app whose ALLOWED_HOSTS does not list the URL's host (it answers 400). Redirects are not followed: expect_status 301 or a path exempt from the redirect."),
     timeout: described(fields_duration('60s'), 'How long to keep retrying before the deploy counts as failed. Default "60s".'),
 };
 const health_mapping = { error: 'expected a mapping' };
@@ -84957,7 +84976,20 @@ function readInputs() {
     });
 }
 //# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/backup/copy-dir.js
+/** The runner's directory of an off-site backup copy (offsite-copy.ts), and its removal (also by the Action's post step). */
+
+
+/** The prefix of a copy's directory: only such a directory is ever removed. */
+const COPY_DIR_PREFIX = 'gitops-backup-';
+/** Removes a copy's directory (nothing else: the name must be one offsiteCopy makes); never throws. */
+async function removeCopyDir(dir) {
+    if (external_node_path_namespaceObject.basename(dir).startsWith(COPY_DIR_PREFIX))
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+}
+//# sourceMappingURL=copy-dir.js.map
 ;// CONCATENATED MODULE: ./lib/entry/action/post.js
+
 
 
 
@@ -85013,6 +85045,10 @@ async function runPost() {
     // one dir per host, a line each
     for (const keyDir of getState('keyDir').split('\n').filter(Boolean))
         await removeRunDir(keyDir).catch(() => undefined);
+    // the off-site copy of a backup (the database, on the runner's disk) of a main step killed before it removed it
+    const copy = getState('backupCopy');
+    if (copy)
+        await removeCopyDir(copy);
     await sweepStaleRunDirs().catch(() => undefined);
 }
 //# sourceMappingURL=post.js.map
@@ -85023,7 +85059,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5477);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6444);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
