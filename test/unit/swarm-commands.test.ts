@@ -12,8 +12,8 @@ import {
   serviceVersionArgs,
   stackDeployArgs,
   stackDeployLines,
-  stackServicesArgs,
 } from '../../src/strategies/swarm/commands.js';
+import { stackServicesArgs } from '../../src/apply/swarm-status-scripts.js';
 import { decideSwarm, differingRefs, redefinedBuilt, releaseRefs } from '../../src/strategies/swarm/decide.js';
 import { refsOf } from '../../src/apply/swarm-service-list.js';
 import { parseComposeModel } from '../../src/compose/model.js';

@@ -58,17 +58,6 @@ export const serviceTasksArgs = (name: string): string[] => [
   name,
 ];
 
-/** The services of a stack, one `<name> <spec image>` a line (none: the stack does not exist yet). */
-export const stackServicesArgs = (stack: string): string[] => [
-  'docker',
-  'service',
-  'ls',
-  '--filter',
-  `label=com.docker.stack.namespace=${stack}`,
-  '--format',
-  '{{.Name}} {{.Image}}',
-];
-
 /** The compose override naming each built service's image (a stack deploy merges it last). */
 export function imagesOverride(refs: Readonly<Record<string, string>>): string {
   const services = Object.fromEntries(
