@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { containerIds, docker, imageIdOf } from './harness/docker.js';
-import { LONG, registryApp, registryAppReady } from './harness/registry-app.js';
+import { deployTwoReleases, LONG, registryApp, registryAppReady } from './harness/registry-app.js';
 
 const ready = await registryAppReady('docker-compose v1');
 const short = (sha: string): string => `release-${sha.slice(0, 12)}`;
@@ -24,13 +24,8 @@ describe.runIf(ready)('rollback to a release whose image is gone from the regist
   it(
     'fails naming web and the registry; current, the containers and the state are unchanged',
     async () => {
-      const a = app.repo.head();
-      expect((await cli('deploy')).code).toBe(0);
       // the Dockerfile rule rebuilds every app service: no container runs A's image any more
-      const dockerfile = await readFile(join(app.repo.dir, 'docker', 'Dockerfile'), 'utf8');
-      await app.repo.commit('dockerfile', { 'docker/Dockerfile': `${dockerfile}# B\n` });
-      const b = await cli('deploy');
-      expect(b.code, b.stderr).toBe(0);
+      const { a, b } = await deployTwoReleases(app);
       expect(b.json.plan.build).toEqual(APP);
       // A's images: deleted from the registry, then every tag of them on the host
       const imagesA = (await state()).releases.find((r: { sha: string }) => r.sha === a).images;

@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { containerIds } from './harness/docker.js';
-import { LONG, registryApp, registryAppReady } from './harness/registry-app.js';
+import { deployTwoReleases, LONG, registryApp, registryAppReady } from './harness/registry-app.js';
 
 const ready = await registryAppReady('docker-compose v1');
 
@@ -22,12 +22,7 @@ describe.runIf(ready)('a rollback to a release whose recorded image is not one t
   it(
     'is refused with exit 2 (state.json corrupt or edited by hand?), nothing pulled, nothing changed',
     async () => {
-      const a = app.repo.head();
-      expect((await cli('deploy')).code).toBe(0);
-      const dockerfile = await readFile(join(app.repo.dir, 'docker', 'Dockerfile'), 'utf8');
-      await app.repo.commit('dockerfile', { 'docker/Dockerfile': `${dockerfile}# B\n` });
-      const b = await cli('deploy');
-      expect(b.code, b.stderr).toBe(0);
+      const { a } = await deployTwoReleases(app);
 
       const state = JSON.parse(await readFile(statePath(), 'utf8'));
       const evil = `${app.reg.addr}/evil/web:release-${a.slice(0, 12)}`;

@@ -6,7 +6,7 @@
  * deploy config of one target `vps`; afterAll removes the project, stops both daemons, removes the
  * images tagged for the registry and the temp dir.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
@@ -112,4 +112,19 @@ export function registryApp(o: RegistryAppOptions): RegistryApp {
     if (app.tmp) await removeTree(app.tmp);
   });
   return app;
+}
+
+/**
+ * Deploys the app's head (release A), commits a Dockerfile change (the fixture's rules rebuild every
+ * app service from it) and deploys that (release B); both must succeed. Returns A's sha and B's run.
+ */
+export async function deployTwoReleases(app: RegistryApp): Promise<{ a: string; b: CliRun }> {
+  const a = app.repo.head();
+  const first = await app.cli('deploy');
+  if (first.code !== 0) throw new Error(`deploy of A failed: ${first.stderr}`);
+  const dockerfile = await readFile(join(app.repo.dir, 'docker', 'Dockerfile'), 'utf8');
+  await app.repo.commit('dockerfile', { 'docker/Dockerfile': `${dockerfile}# B\n` });
+  const b = await app.cli('deploy');
+  if (b.code !== 0) throw new Error(`deploy of B failed: ${b.stderr}`);
+  return { a, b };
 }
