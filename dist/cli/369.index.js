@@ -7517,16 +7517,6 @@ const serviceTasksArgs = (name) => [
     '{{.Image}} {{.CurrentState}}|{{.Error}}',
     name,
 ];
-/** The services of a stack, one `<name> <spec image>` a line (none: the stack does not exist yet). */
-const stackServicesArgs = (stack) => [
-    'docker',
-    'service',
-    'ls',
-    '--filter',
-    `label=com.docker.stack.namespace=${stack}`,
-    '--format',
-    '{{.Name}} {{.Image}}',
-];
 /** The compose override naming each built service's image (a stack deploy merges it last). */
 function imagesOverride(refs) {
     const services = Object.fromEntries(Object.keys(refs)
@@ -7719,16 +7709,20 @@ async function waitConverged(exec, before, timeoutMs, opts = {}) {
 /** sh: `<name> <UpdateStatus as JSON>` of each service of the stack, one a line (nothing when the stack has none). */
 const stackUpdateStatusScript = (stack) => `ids=$(${(0,quote/* shellJoin */.n)(['docker', 'service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`])})\n` +
     `[ -z "$ids" ] || ${(0,quote/* shellJoin */.n)(['docker', 'service', 'inspect', '--format', '{{.Spec.Name}} {{json .UpdateStatus}}'])} $ids\n`;
-/** The services of a stack as `status` lists them: `<name> <mode> <running>/<desired> <image>` a line (image without digest). */
-const stackStatusArgs = (stack) => [
+/** `docker service ls` of a stack's services, one line each in `format`. */
+const stackServiceLs = (stack, format) => [
     'docker',
     'service',
     'ls',
     '--filter',
     `label=com.docker.stack.namespace=${stack}`,
     '--format',
-    '{{.Name}} {{.Mode}} {{.Replicas}} {{.Image}}',
+    format,
 ];
+/** The services of a stack as `status` lists them: `<name> <mode> <running>/<desired> <image>` a line (image without digest). */
+const stackStatusArgs = (stack) => stackServiceLs(stack, '{{.Name}} {{.Mode}} {{.Replicas}} {{.Image}}');
+/** The services of a stack, one `<name> <spec image>` a line (none: the stack does not exist yet). */
+const stackServicesArgs = (stack) => stackServiceLs(stack, '{{.Name}} {{.Image}}');
 //# sourceMappingURL=swarm-status-scripts.js.map
 ;// CONCATENATED MODULE: ./lib/apply/swarm-service-list.js
 /** Reads `stackStatusArgs` output, with the live release's references (by service, without the `<stack>_` prefix) and the paused ones. */
