@@ -386,7 +386,10 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     expect(r.stderr.match(/build once on the runner: web\n/g)).toHaveLength(1);
     expect(r.stderr).not.toContain('build once on root@');
     expect(await reg.tags('rolling/web')).toEqual([tag]);
-    const pushed = await imageIdOfTag(registryRef);
+    // the runner untags what it pushed (it is not a host): the pushed image is the one its build named
+    expect(await imageIdOfTag(registryRef)).toBeNull();
+    const built = stateOn(hosts()[0]!).releases.find((x) => x.id === sha)!.images!.web!.name;
+    const pushed = await imageIdOfTag(built);
     expect(pushed).toMatch(/^sha256:/);
     expect(report.map((h) => h.result)).toEqual(['deployed', 'deployed', 'deployed']);
     for (const [i, h] of hosts().entries()) {

@@ -79,7 +79,7 @@ describe('apply order', () => {
     [
       'held: up web, task, then restart worker',
       ['worker'],
-      ['up web', 'exec web', 'restart-service worker'],
+      ['up web + wait web', 'exec web', 'restart-service worker'],
       ['Apply after the tasks (worker)'],
     ],
     ['not held: up web, restart worker, then the task', undefined, ['up web', 'restart-service worker', 'exec web'], []],
@@ -95,7 +95,7 @@ describe('apply order', () => {
     const c = composeCase(stateOf(release(A, { images })), { recreate: [], restart: ['worker'], afterTasks: ['worker'] });
     const d = await runCase(composeStrategy, c, { tasks: false });
     expect(d.error).toBeUndefined();
-    expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(['up web', 'restart-service worker']);
+    expect(d.exec.log.filter((k) => /^(up|exec|restart-service) /.test(k))).toEqual(['up web + wait web', 'restart-service worker']);
     expect(d.phases).toEqual(['Upload', 'Build', 'Apply', 'Apply after the tasks (worker)', 'Verify', 'Record']);
   });
 
@@ -103,10 +103,10 @@ describe('apply order', () => {
     [
       'held: web back on its image, the task, then worker',
       ['worker'],
-      ['up web', 'exec web', 'up worker'],
+      ['up web + wait web', 'exec web', 'up worker + wait worker'],
       ['Apply after the tasks (worker)'],
     ],
-    ['not held: web and worker, then the task', undefined, ['up web', 'up worker', 'exec web'], []],
+    ['not held: web and worker, then the task', undefined, ['up web + wait web', 'up worker + wait worker', 'exec web'], []],
   ])('a rollback applies the same order (%s)', async (_name, afterTasks, order, held) => {
     const state = stateOf(release(B, { previous: A, images: { web: { name: 'app_web', id: 'sha256:b-web' } } }), release(A, { images }));
     const c = rollbackCase(composeCase, state, afterTasks ? { afterTasks } : {});
