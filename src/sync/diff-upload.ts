@@ -14,6 +14,7 @@ import type { Target } from '../config/schema.js';
 import { archiveRewrites, changedPaths, treePaths } from '../git/diff-names.js';
 import { repoAt } from '../git/repo.js';
 import { runGit } from '../git/run.js';
+import { treeBytes } from '../git/tree-bytes.js';
 import { rsyncChmod, umaskCommand } from '../transport/modes.js';
 import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
@@ -110,14 +111,19 @@ export async function diffLists(treeDir: string, paths: readonly string[], rules
   return { remove, send, revision: remove.includes(REVISION_FILE) };
 }
 
-/** Above it the changed files are not held in memory: the full upload runs instead. */
+/**
+ * Above it (the changed files' size in git, then their gzipped archive) the changed files are not
+ * held in memory: the full upload runs instead.
+ */
 export const MAX_DIFF_ARCHIVE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The changed paths of `sha` as `git archive` writes them (a fresh export's content, links and
- * modes: the target's umask as tar.umask), gzipped; null when it is over MAX_DIFF_ARCHIVE_BYTES.
+ * modes: the target's umask as tar.umask), gzipped; null when it is over MAX_DIFF_ARCHIVE_BYTES,
+ * or when the files are (git's object sizes, read before any file's content).
  */
 export async function changedArchive(repoDir: string, sha: string, paths: readonly string[], umask: string): Promise<Buffer | null> {
+  if ((await treeBytes(repoAt(repoDir).dir, sha, paths)) > MAX_DIFF_ARCHIVE_BYTES) return null;
   const mask = umaskCommand(umask).slice('umask '.length);
   const tar = await runGit(repoAt(repoDir).dir, [
     '--literal-pathspecs',

@@ -86,6 +86,15 @@ function flag(name: string): boolean {
   return core.getInput(name) === '' ? false : core.getBooleanInput(name);
 }
 
+/**
+ * What the run's report names before the inputs are read (the summary's heading when they are
+ * refused): the command input when it names one, else `run`; the target input.
+ */
+export function namedRun(): { command: string; target?: string } {
+  const command = core.getInput('command') || 'deploy';
+  return { command: (COMMANDS as readonly string[]).includes(command) ? command : 'run', target: core.getInput('target') || undefined };
+}
+
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 export function readInputs(): Settings {
   const command = (core.getInput('command') || 'deploy') as Command;

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { installInterruptHandlers } from '../../core/interrupt.js';
 import { newReport } from '../../session/report.js';
 import { runAndFinish } from '../finish.js';
-import { readInputs } from './inputs.js';
+import { namedRun, readInputs } from './inputs.js';
 import { commentPlan } from './plan-comment.js';
 import { setOutputs } from './outputs.js';
 import { ActionReporter } from './reporter.js';
@@ -11,7 +11,8 @@ import { writeSummary } from './summary.js';
 /** The Action's run: inputs → core → outputs and summary (written once, even on failure or when interrupted). */
 export async function runAction(): Promise<void> {
   const reporter = new ActionReporter();
-  const report = newReport('run');
+  const named = namedRun();
+  const report = newReport(named.command, named.target);
   let finishing: Promise<void> | undefined;
   const finish = (message?: string): Promise<void> =>
     (finishing ??= (async () => {
