@@ -72,7 +72,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   const stateOn = (h: NetnsHost) =>
     JSON.parse(readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8')) as {
       current: string;
-      releases: { id: string; at: string; result: string; images?: Record<string, { id: string }> }[];
+      releases: { id: string; at: string; result: string; images?: Record<string, { id: string; name: string }> }[];
     };
   const stateText = (h: NetnsHost): string => readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8');
   /** the image the host's running web container was created from */
