@@ -145,14 +145,20 @@ describe('planBackup: the script', () => {
     expect(plan.script).toContain('"verified":true');
   });
 
-  it('postgres verifies with pg_restore --list in the service; the env file is read by awk, not sourced', () => {
+  it('postgres verifies by reading the whole archive in the stream (pg_restore -f /dev/null in the service); the env file is read by awk, not sourced', () => {
     const spec: BackupSpec = { engine: 'postgres', service: 'pg', database: 'app', password_env: 'PG_PW', keep: 2 };
     const plan = planBackup(spec, { ...base, compose, envFile: '/srv/app/shared/.env' });
-    expect(plan.script).toContain('exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore --list');
-    // --list reads the table of contents only: the whole archive is read back from the file (a dump cut short fails)
+    // the plain dump on its way into gzip is read to its end (a dump cut short fails): --list would read only its table of contents
     expect(plan.script).toContain(
-      'gzip -dc "$T" | (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore -f /dev/null) 2>>"$T.err" || gd_fail "the archive is cut short',
+      '| ( (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg pg_restore -f /dev/null) > "$T.out" 2>>"$T.err"; gd_c=$?;',
     );
+    expect(plan.script).toContain("gd_fail 'pg_restore cannot read the archive to its end");
+    expect(plan.script).not.toContain('pg_restore --list');
+    // the finished file is never decompressed whole: only its first bytes (and a dump that could not run, its first 2000)
+    expect(plan.script.match(/gzip -dc "\$T"[^\n]*/g)).toEqual([
+      'gzip -dc "$T" 2>/dev/null | head -c 2000 | head -n 5 > "$T.err"',
+      'gzip -dc "$T" 2>/dev/null | head -c 1 | wc -c)',
+    ]);
     expect(plan.script).toContain('awk -v gd_key=PG_PW');
     expect(plan.script).toContain('(cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app');
     expect(plan.script).not.toMatch(/export PGPASSWORD/);

@@ -107,17 +107,17 @@ export function pgCreateArgv(spec: BackupSpec, database: string): string[] {
 }
 
 /**
- * pg_restore must read the archive's table of contents (an empty database lists 0 entries: fine)
- * in the stream, then the whole archive from the file: --list reads the header and the table of
- * contents only, so a dump cut short in its data (a pg_dump that exits 0 all the same) passes it;
- * writing the restore script to /dev/null reads every data block and fails on a missing one.
+ * pg_restore reads the plain archive on its way into gzip (stdin, not seekable: like a restore) and
+ * writes the restore script to /dev/null: it reads every data block, so a dump cut short in its
+ * data (a pg_dump that exits 0 all the same) fails, as does one that is empty or not a custom-format
+ * archive. `--list` would read only the header and the table of contents (a dump cut short in its
+ * data passes it). The finished file is not decompressed again.
  */
 function verify(run: RunWhere): EngineVerify {
   return {
-    reader: run(['pg_restore', '--list']),
-    readerFailed: 'pg_restore --list cannot read the archive',
-    check: `grep -q '^;[[:space:]]*Format: CUSTOM' "$T.out" || gd_fail "pg_restore --list printed no archive header"
-gzip -dc "$T" | ${run(['pg_restore', '-f', '/dev/null'])} 2>>"$T.err" || gd_fail "the archive is cut short: pg_restore cannot read it to its end"`,
+    reader: run(['pg_restore', '-f', '/dev/null']),
+    readerFailed: 'pg_restore cannot read the archive to its end: the archive is cut short, or not a custom-format archive',
+    check: '',
   };
 }
 

@@ -17,7 +17,7 @@ export interface EngineCommands {
   restoreCommand(spec: BackupSpec, database: string, tmpDir: string, dump: string, run: RunWhere): string;
   /** argv creating `database` when it does not exist (a restore into a dropped database); none for sqlite */
   createArgv?(spec: BackupSpec, database: string): string[];
-  /** how the decompressed dump is checked (the pipeline decompresses it once, see backup/pipeline.ts) */
+  /** how the plain dump is checked as it streams into gzip (nothing is decompressed again, see backup/pipeline.ts) */
   verify(run: RunWhere, tmpDir: string): EngineVerify;
 }
 
