@@ -77,7 +77,8 @@ function steps(r: ComposeRollback): Step[] {
   const { s, plan, to } = r;
   const { before, after } = splitAroundTasks(plan);
   return [
-    { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current, keptReleases(r)) },
+    // the reverse plan's tasks write through the services' bind mounts of the kept release: its files get inodes of their own
+    { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current, keptReleases(r), plan.tasks.length > 0) },
     { phase: 'switch', run: () => switchAndImages(r) },
     { phase: 'apply', title: 'Apply', run: () => apply(r, before) },
     // a step of its own: a rollback over several hosts runs the tasks on the primary only
