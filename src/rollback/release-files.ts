@@ -4,8 +4,6 @@ import type { Target } from '../config/schema.js';
 import { uploadTree } from '../strategies/upload.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { Layout } from '../sync/layout.js';
-import { manifestRules } from '../sync/diff-upload.js';
-import { ownInodesKeptScript } from '../sync/unshare.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { shortSha } from '../core/text.js';
 
@@ -13,9 +11,7 @@ import { shortSha } from '../core/text.js';
  * Releases layout: the target's directory when it is still kept; when it was pruned, it is uploaded
  * again from the repository (saying so). In-place: the target's tree is synced into the root.
  * `kept`: the release directories on the host, as listed under the same lock (else `test -d` now).
- * `ownInodes` (tasks will run in it): a kept directory's files get inodes of their own first, its
- * manifest kept true (a task writing a committed file in place changes no other release); an upload
- * again gets them as a deploy's does. Returns true when files were uploaded.
+ * Returns true when files were uploaded.
  */
 export async function ensureReleaseFiles(
   s: Session,
@@ -24,20 +20,15 @@ export async function ensureReleaseFiles(
   to: ReleaseRecord,
   from: ReleaseRecord,
   kept?: readonly string[],
-  ownInodes = false,
 ): Promise<boolean> {
   const releases = target.layout === 'releases';
   if (releases) {
     const there = kept
       ? kept.includes(to.id)
       : (await s.conn.exec.sh(`test -d ${q(layout.releaseDir(to.id))}`, { allowFailure: true })).code === 0;
-    if (there && ownInodes) {
-      const dir = layout.releaseDir(to.id);
-      await s.conn.exec.sh(ownInodesKeptScript(layout.root, dir, to.id, manifestRules(target)));
-    }
     if (there) return false;
     s.reporter.warning(`release directory of ${shortSha(to.id)} was pruned: uploading its files again from the repository`);
   }
-  await phase(s, 'Upload', () => uploadTree(s, target, to.sha, from.id, undefined, ownInodes));
+  await phase(s, 'Upload', () => uploadTree(s, target, to.sha, from.id));
   return true;
 }
