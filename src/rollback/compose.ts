@@ -21,6 +21,8 @@ import { runPlannedTasks, startPart, verify } from '../strategies/compose/start-
 import type { Step, Strategy } from '../strategies/types.js';
 import { layoutOf, switchCurrentScript } from '../sync/layout.js';
 import { parsePruneListing } from '../sync/prune-releases.js';
+import { manifestRules } from '../sync/diff-upload.js';
+import { ownInodesKeptScript } from '../sync/unshare.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { describeRollback } from './describe.js';
 import { restoreDatabase } from './flow.js';
@@ -52,6 +54,18 @@ async function apply(r: ComposeRollback, part: Plan): Promise<void> {
 }
 
 /**
+ * `current` switched to the retained release. The reverse plan's tasks write through the services'
+ * bind mounts of its directory, whose files are hard links shared with other releases: with tasks
+ * to run, they get inodes of their own in the same round trip, its manifest kept true (unshare.ts).
+ */
+function switchScript(r: ComposeRollback): string {
+  const { layout, to } = r;
+  const sw = switchCurrentScript(layout, to.id);
+  if (r.plan.tasks.length === 0) return sw;
+  return `${sw} && (\n${ownInodesKeptScript(layout.root, layout.releaseDir(to.id), to.id, manifestRules(r.target))}\n)`;
+}
+
+/**
  * `current` switched and the image names pointed back at the retained images side by side (their
  * round trips overlap): both are marked reached first, so a failure of either is undone by the deploy's undo
  * (`current` and the images back); it is thrown once both have settled. A rebuild of a gone image
@@ -62,7 +76,7 @@ async function switchAndImages(r: ComposeRollback): Promise<void> {
   const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(to.id), r.detected) : r.inv;
   r.progress.reach('build');
   const settled = await Promise.allSettled([
-    r.releases ? s.conn.exec.sh(switchCurrentScript(r.layout, to.id)) : undefined,
+    r.releases ? s.conn.exec.sh(switchScript(r)) : undefined,
     restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan }).then((rebuilt) => (r.rollback.rebuilt = rebuilt)),
   ]);
   const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');

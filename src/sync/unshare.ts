@@ -8,6 +8,7 @@
  */
 import type { Executor } from '../transport/types.js';
 import { shellQuote as q } from '../transport/quote.js';
+import { manifestFunction, manifestPath, manifestsDir, writeManifestScript, type ManifestRules } from './manifest-script.js';
 import type { ItemizedChange } from './run-rsync.js';
 
 /** The regular files an itemized rsync keeps but changes the attributes of (`.f...p.....`), relative to its destination. */
@@ -67,4 +68,23 @@ export function ownInodesScript(dir: string): string {
 export function ownInodesOfScript(root: string): string {
   const linked = `find "$@" -maxdepth 0 -type f -links +1 -print0 2> /dev/null; exit 0`;
   return `cd ${q(root)} && xargs -0 -r sh -c ${q(linked)} sh | ${COPY_ONTO_ITSELF}`;
+}
+
+/**
+ * Shell (pure): ownInodesScript on the kept directory `dir` of release `id` (a rollback's tasks run
+ * there), its manifest kept true: when it matched the directory before, it is written again after
+ * (the copies keep content, mode and times; only the inodes it hashes change), so the next upload
+ * can still be a diff from it. A manifest that did not match (or none) is left as it was.
+ */
+export function ownInodesKeptScript(root: string, dir: string, id: string, rules: ManifestRules): string {
+  const m = q(manifestPath(root, id));
+  return [
+    manifestFunction(rules),
+    `t=${q(`${manifestsDir(root)}/.check`)}-$$`,
+    'ok=',
+    `if [ -f ${m} ]; then h=$(manifest ${q(dir)} "$t"); rm -f "$t" "$t.s"; [ -n "$h" ] && [ "$h" = "$(cat ${m})" ] && ok=1; fi`,
+    `( ${ownInodesScript(dir)} ) || exit 1`,
+    '[ -n "$ok" ] || exit 0',
+    writeManifestScript(root, dir, id, rules),
+  ].join('\n');
 }

@@ -87,10 +87,20 @@ describe('compose rollback through the pipeline', () => {
     expect(d.exec.log.filter((k) => /^(up|wait) /.test(k))).toEqual(['up web + wait web', 'up worker + wait worker']);
   });
 
+  it('no task to run: the switch alone, the kept release left as it is', async () => {
+    const d = await rollback(undefined, { probe: probed(), plan: { tasks: [] } });
+    expect(d.error).toBeUndefined();
+    expect(d.exec.commands.find((c) => /ln -sfn '?releases\/a/.test(c.cmd))!.cmd).not.toContain('-links +1');
+  });
+
   it('success: retained directory and images (no upload, no build), switch, up, tasks, health; state, audit, pruning', async () => {
     const d = await rollback();
     expect(d.error).toBeUndefined();
     expect(d.exec.log).toEqual([...LIVE, 'record']);
+    // the reverse plan's tasks run in the kept release: its files get inodes of their own in the switch's round trip
+    const sw = d.exec.commands.find((c) => /ln -sfn '?releases\/a/.test(c.cmd))!.cmd;
+    expect(sw).toContain('find . -type f -links +1 -print0 | rsync -a -I');
+    expect(sw.indexOf('mv -Tf')).toBeLessThan(sw.indexOf('find . -type f -links +1'));
     // a rollback tags nothing: the retained release keeps its own tags
     expect(d.exec.commands.find((c) => c.cmd.startsWith('IFS= read -r audit '))!.cmd).not.toContain('docker tag');
     expect(d.phases).toEqual(['Images', 'Apply', 'Verify', 'Record']);

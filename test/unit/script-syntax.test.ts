@@ -46,7 +46,7 @@ import {
   restoreScript,
   snapshotScript,
 } from '../../src/strategies/passenger/host-sync.js';
-import { ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
+import { ownInodesKeptScript, ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
@@ -390,6 +390,7 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['unshareScript', unshareScript(ROOT)],
     ['ownInodesScript', ownInodesScript(layout.releaseDir("de'f456"))],
     ['ownInodesOfScript', ownInodesOfScript(ROOT)],
+    ['ownInodesKeptScript', ownInodesKeptScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
     ['afterUploadScript releases (own inodes)', afterUploadScript(passengerTarget('releases'), 'abc123', true)!],
     ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
   ];
@@ -432,6 +433,7 @@ const BUILDERS = new Set([
   'unshareScript',
   'ownInodesScript',
   'ownInodesOfScript',
+  'ownInodesKeptScript',
   'rshCommand',
   'linkSharedScript',
   'switchCurrentScript',

@@ -2,9 +2,11 @@ import { link, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseItemized } from '../../src/sync/run-rsync.js';
+import { writeManifestScript } from '../../src/sync/manifest-script.js';
 import {
   attributeOnlyFiles,
   beyondTimes,
+  ownInodesKeptScript,
   ownInodesOfScript,
   ownInodesScript,
   unshareInput,
@@ -125,5 +127,44 @@ describe.runIf(withTools('the own-inodes scripts', 'rsync'))('ownInodesScript / 
     expect((await stat(join(snap, 'a.py'))).nlink).toBe(1);
     expect((await stat(join(root, 'db.sqlite3'))).nlink).toBe(2);
     expect(await readFile(join(root, 'a.py'), 'utf8')).toBe('a.py');
+  });
+});
+
+describe.runIf(withTools('the own-inodes scripts', 'rsync', 'sha256sum'))('ownInodesKeptScript on real files', () => {
+  const dir = useHostileTempDir('own-inodes-kept');
+  const rules = { chmod: 'D755,F644', shared: [], protect: [], excludes: [], runtime: [] };
+
+  /** root/releases/old and root/releases/kept sharing app/stamp.txt; the kept one's manifest written */
+  async function releases(): Promise<{ root: string; kept: string; old: string; manifest: string }> {
+    const root = join(dir(), "it's app");
+    const [old, kept] = [join(root, 'releases', 'old'), join(root, 'releases', 'kept')];
+    for (const d of [join(old, 'app'), join(kept, 'app')]) await mkdir(d, { recursive: true });
+    await writeFile(join(old, 'app', 'stamp.txt'), 'original\n');
+    await link(join(old, 'app', 'stamp.txt'), join(kept, 'app', 'stamp.txt'));
+    await writeFile(join(kept, 'own.py'), 'own');
+    await local.sh(writeManifestScript(root, kept, 'kept', rules));
+    return { root, kept, old, manifest: join(root, '.deploy', 'manifests', 'kept') };
+  }
+
+  it('the kept release gets inodes of its own and a manifest that matches it again (the next diff upload starts from it)', async () => {
+    const { root, kept, old, manifest } = await releases();
+    const before = await readFile(manifest, 'utf8');
+    await local.sh(ownInodesKeptScript(root, kept, 'kept', rules));
+    expect((await stat(join(kept, 'app', 'stamp.txt'))).nlink).toBe(1);
+    expect((await stat(join(old, 'app', 'stamp.txt'))).nlink).toBe(1);
+    const after = await readFile(manifest, 'utf8');
+    expect(after).not.toBe(before);
+    await local.sh(writeManifestScript(root, kept, 'kept', rules));
+    expect(await readFile(manifest, 'utf8')).toBe(after);
+    expect((await readdir(join(root, '.deploy', 'manifests'))).sort()).toEqual(['kept']);
+  });
+
+  it('a manifest the directory no longer matched (changed by hand) is left as it was', async () => {
+    const { root, kept, manifest } = await releases();
+    await writeFile(join(kept, 'own.py'), 'changed by hand');
+    const before = await readFile(manifest, 'utf8');
+    await local.sh(ownInodesKeptScript(root, kept, 'kept', rules));
+    expect((await stat(join(kept, 'app', 'stamp.txt'))).nlink).toBe(1);
+    expect(await readFile(manifest, 'utf8')).toBe(before);
   });
 });
