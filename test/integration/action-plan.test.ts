@@ -141,15 +141,21 @@ describe('Action in plan mode on a pull request of 3,000 files (comment: true)',
       GITHUB_EVENT_PATH: event,
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_REPOSITORY: 'acme/shop',
+      RUNNER_TEMP: tmp,
     };
     const inputs = { command: 'plan', from: base, to: 'HEAD', comment: 'true', 'github-token': 'ghs_testtoken' };
     const r = await runAction(inputs, repo.dir, api);
     expect(r.code, r.stdout).toBe(0);
     // the plan JSON is larger than one environment string may be (MAX_ARG_STRLEN, 128 KiB)...
     const plan = outputs(r.output).plan!;
-    const changed = JSON.parse(plan).changedFiles as string[];
-    expect(changed.filter((f) => f.startsWith('app/static/generated/'))).toHaveLength(3000);
     expect(plan.length).toBeGreaterThan(128 * 1024);
+    // ...and larger than GitHub's outputs allow: the output is cut (valid JSON, marked), the whole plan is in plan-file
+    const { truncated } = JSON.parse(plan) as { truncated: { changedFiles: number; file: string } };
+    expect(outputs(r.output)['plan-file']).toBe(truncated.file);
+    expect(truncated.file.startsWith(tmp)).toBe(true);
+    const changed = JSON.parse(readFileSync(truncated.file, 'utf8')).changedFiles as string[];
+    expect(changed.filter((f) => f.startsWith('app/static/generated/'))).toHaveLength(3000);
+    expect(truncated.changedFiles).toBe(changed.length);
     // ...and the only thing a workflow needs after the step is the comment, sent over HTTP
     expect(requests.map((q) => `${q.method} ${q.url.split('?')[0]}`)).toEqual([
       'GET /repos/acme/shop/issues/12/comments',
