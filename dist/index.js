@@ -29848,7 +29848,7 @@ function secondsToMs(label, value) {
 
 /***/ }),
 
-/***/ 78905:
+/***/ 44145:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30028,6 +30028,14 @@ function checkApplicable(command) {
 function flag(name) {
     return core/* getInput */.V4(name) === '' ? false : core/* getBooleanInput */.Vt(name);
 }
+/**
+ * What the run's report names before the inputs are read (the summary's heading when they are
+ * refused): the command input when it names one, else `run`; the target input.
+ */
+function namedRun() {
+    const command = core/* getInput */.V4('command') || 'deploy';
+    return { command: settings/* COMMANDS */.Lo.includes(command) ? command : 'run', target: core/* getInput */.V4('target') || undefined };
+}
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 function readInputs() {
     const command = (core/* getInput */.V4('command') || 'deploy');
@@ -30149,16 +30157,85 @@ async function commentPlan(settings, report, reporter) {
     }
 }
 //# sourceMappingURL=plan-comment.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./lib/plan/explain.js
 var explain = __nccwpck_require__(17106);
+;// CONCATENATED MODULE: ./lib/entry/action/plan-output.js
+/** Half of the job's 1 MB of outputs (UTF-16): room for the other outputs of this and other steps. */
+const PLAN_OUTPUT_MAX_CHARS = 256 * 1024;
+function cut(plan, kept, marker) {
+    const truncated = { ...marker, kept };
+    return JSON.stringify({
+        ...plan,
+        changedFiles: plan.changedFiles.slice(0, kept),
+        unmatched: plan.unmatched.slice(0, kept),
+        reasons: plan.reasons.map((r) => ({ ...r, files: r.files.slice(0, kept) })),
+        truncated,
+    });
+}
+/**
+ * The plan's JSON, whole when it fits in `max` characters, else cut (the most entries that fit);
+ * only the marker when even empty lists do not fit.
+ */
+function planOutput(plan, file, max = PLAN_OUTPUT_MAX_CHARS) {
+    const whole = JSON.stringify(plan);
+    if (whole.length <= max)
+        return { json: whole, truncated: false };
+    const marker = { chars: whole.length, changedFiles: plan.changedFiles.length, unmatched: plan.unmatched.length, file };
+    const longest = Math.max(plan.changedFiles.length, plan.unmatched.length, ...plan.reasons.map((r) => r.files.length));
+    let lo = 0;
+    let hi = longest;
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (cut(plan, mid, marker).length <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const json = cut(plan, lo, marker);
+    return { json: json.length <= max ? json : JSON.stringify({ truncated: { ...marker, kept: 0 } }), truncated: true };
+}
+//# sourceMappingURL=plan-output.js.map
 ;// CONCATENATED MODULE: ./lib/entry/action/outputs.js
 
 
+
+
+
+
+/** Writes the whole plan beside the job (RUNNER_TEMP) when the output must be cut: its path, or undefined if it could not. */
+function wholePlanFile(plan) {
+    const file = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `gitops-deploy-plan-${process.pid}.json`);
+    try {
+        (0,external_node_fs_.writeFileSync)(file, JSON.stringify(plan), { mode: 0o600 });
+        return file;
+    }
+    catch (e) {
+        core/* warning */.$e(`could not write the whole plan to ${file}: ${e.message}`);
+        return undefined;
+    }
+}
+/** The `plan` output (cut when too large for GitHub's output limit: then noted in the report, whole in a file). */
+function setPlanOutput(report, plan) {
+    const file = JSON.stringify(plan).length > PLAN_OUTPUT_MAX_CHARS ? wholePlanFile(plan) : undefined;
+    const { json, truncated } = planOutput(plan, file);
+    core/* setOutput */.uH('plan', json);
+    if (!truncated)
+        return;
+    if (file)
+        core/* setOutput */.uH('plan-file', file);
+    report.notes.push(`The \`plan\` output was cut to stay within GitHub's output limit (its file lists keep their first entries; see its \`truncated\` field)${file ? `; the whole plan is in \`${file}\` (output \`plan-file\`)` : ''}.`);
+}
 /** Sets every Action output from the report (one place). */
 function setOutputs(report) {
     const plan = report.plan;
     if (plan) {
-        core/* setOutput */.uH('plan', JSON.stringify(plan));
+        setPlanOutput(report, plan);
         core/* setOutput */.uH('build', JSON.stringify(plan.build));
         core/* setOutput */.uH('recreate', JSON.stringify(plan.recreate));
         core/* setOutput */.uH('restart', JSON.stringify(plan.restart));
@@ -30268,7 +30345,8 @@ async function writeSummary(report) {
 /** The Action's run: inputs → core → outputs and summary (written once, even on failure or when interrupted). */
 async function runAction() {
     const reporter = new ActionReporter();
-    const report = (0,session_report/* newReport */.bQ)('run');
+    const named = namedRun();
+    const report = (0,session_report/* newReport */.bQ)(named.command, named.target);
     let finishing;
     const finish = (message) => (finishing ??= (async () => {
         if (message)
@@ -30315,7 +30393,7 @@ function repoOctokit(token, repository, baseUrl = process.env.GITHUB_API_URL || 
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78905);
+/* harmony import */ var _entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44145);
 
 await (0,_entry_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 //# sourceMappingURL=main.js.map

@@ -19,7 +19,7 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(369)]).then(__webpack_require__.bind(__webpack_require__, 83369))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(583)]).then(__webpack_require__.bind(__webpack_require__, 26583))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
     plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),

@@ -66705,7 +66705,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./lib/core/settings.js
 /** The validated run settings shared by the Action and the CLI (built by action/inputs.ts or cli/args.ts). */
 
-const COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'];
+const settings_COMMANDS = ['init', 'plan', 'deploy', 'rollback', 'backup', 'restore', 'status', 'doctor', 'logs'];
 /** The config file a run reads when none is given, relative to the work tree. */
 const DEFAULT_CONFIG = '.github/deploy.yml';
 /**
@@ -84925,13 +84925,21 @@ function checkApplicable(command) {
 function flag(name) {
     return getInput(name) === '' ? false : getBooleanInput(name);
 }
+/**
+ * What the run's report names before the inputs are read (the summary's heading when they are
+ * refused): the command input when it names one, else `run`; the target input.
+ */
+function namedRun() {
+    const command = core.getInput('command') || 'deploy';
+    return { command: COMMANDS.includes(command) ? command : 'run', target: core.getInput('target') || undefined };
+}
 /** The only module that reads Action inputs: returns typed, validated settings with secrets masked. */
 function readInputs() {
     const command = (getInput('command') || 'deploy');
     if (command === 'init')
         throw new UserError('input command: init writes files into a repository; run it with the CLI (npx gitops-deploy init)');
-    if (!COMMANDS.includes(command)) {
-        throw new UserError(`input command: expected one of ${COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
+    if (!settings_COMMANDS.includes(command)) {
+        throw new UserError(`input command: expected one of ${settings_COMMANDS.filter((c) => c !== 'init').join(', ')}, got ${JSON.stringify(command)}`);
     }
     const secrets = ['ssh-private-key', 'db-password', 'registry-password', 'github-token']
         .map((name) => getInput(name))
