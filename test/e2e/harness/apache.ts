@@ -121,6 +121,21 @@ export function apacheConfig(
   ].join('\n');
 }
 
+/**
+ * `apache2 -k start`, tried twice: under a loaded full run it once exited 1 with no output (its
+ * reason only in its error log); a second failure throws with the output and the log's tail.
+ */
+async function startOrExplain(argv: string[], errorLog: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await local.run(argv, { allowFailure: true });
+    if (r.code === 0) return;
+    const log = await readFile(errorLog, 'utf8').catch(() => '(no error log)');
+    if (attempt === 2) throw new Error(`${argv.join(' ')}: exit ${r.code}\n${r.stderr}${r.stdout}\n${log.slice(-3000)}`);
+    console.warn(`apache start failed (exit ${r.code}), trying once more:\n${r.stderr}${log.slice(-1500)}`);
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+}
+
 /** Writes `<dir>/httpd.conf`, runs `apache2 -f conf -k start` and waits until the port answers. */
 export async function startApache(opts: ApacheOptions): Promise<ApacheServer> {
   const documentRoot = opts.documentRoot ?? path.join(opts.dir, 'htdocs');
@@ -132,7 +147,7 @@ export async function startApache(opts: ApacheOptions): Promise<ApacheServer> {
   const errorLog = path.join(opts.dir, 'error.log');
   await writeFile(confPath, apacheConfig({ ...opts, documentRoot, publicHtml }));
   const ns = opts.namespacesOf === undefined ? [] : ['nsenter', '-t', String(opts.namespacesOf), '-n', '-m'];
-  await local.run([...ns, APACHE_BIN, '-f', confPath, '-k', 'start']);
+  await startOrExplain([...ns, APACHE_BIN, '-f', confPath, '-k', 'start'], errorLog);
   const address = opts.alsoListen ?? '127.0.0.1';
   const url = `http://${address}:${opts.port}`;
   const server: ApacheServer = {
