@@ -1,4 +1,4 @@
-/** A throwaway OpenSSH server on 127.0.0.1 with per-run host and client keys (see HARNESS-NOTES). */
+/** A throwaway OpenSSH server on 127.0.0.1 (or ::1) with per-run host and client keys (see HARNESS-NOTES). */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,16 +8,20 @@ import { join } from 'node:path';
 
 export const SSHD = '/usr/sbin/sshd';
 
+/** Loopback, IPv4 or IPv6. */
+export type SshdAddress = '127.0.0.1' | '::1';
+
 export interface SshdHandle {
   port: number;
   /** `ssh-ed25519 AAAA…` of the server's host key */
   hostKeyPub: string;
-  /** known_hosts text: `[127.0.0.1]:<port> ssh-ed25519 AAAA…` */
+  /** known_hosts text as OpenSSH writes it: `[127.0.0.1]:<port> ssh-ed25519 AAAA…` (`[::1]:<port> …`) */
   knownHosts: string;
   /** private key text of a client key that is authorized for root */
   clientKey: string;
   user: 'root';
-  host: '127.0.0.1';
+  /** the address it listens on (IPv6 without brackets) */
+  host: SshdAddress;
   dir: string;
   pid: number;
   /** pids of its per-connection processes (a killed client's stays while sshd winds its session down) */
@@ -33,11 +37,11 @@ export function sshdAvailable(): boolean {
   return existsSync(SSHD) && onPath('ssh-keygen') && onPath('ssh');
 }
 
-export function freePort(): Promise<number> {
+export function freePort(address: SshdAddress = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(0, address, () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
       srv.close(() => resolve(port));
@@ -50,9 +54,9 @@ export function keygen(path: string, type = 'ed25519'): void {
   if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
 }
 
-function canConnect(port: number): Promise<boolean> {
+function canConnect(port: number, address: SshdAddress): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
+    const s = connect(port, address);
     s.once('connect', () => (s.destroy(), resolve(true)));
     s.once('error', () => resolve(false));
   });
@@ -113,6 +117,8 @@ export interface SshdOptions {
   umask?: string;
   /** extra sshd_config lines (e.g. `SetEnv PATH=...` for a host whose PATH lacks a tool) */
   extra?: string[];
+  /** the loopback address to listen on (default 127.0.0.1) */
+  address?: SshdAddress;
 }
 
 export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
@@ -123,8 +129,9 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   keygen(join(dir, 'client_ed25519'));
   await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_ed25519.pub')));
   const hostKeyPub = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
-  const port = await freePort();
-  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, '127.0.0.1', opts.extra));
+  const address = opts.address ?? '127.0.0.1';
+  const port = await freePort(address);
+  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, address, opts.extra));
   if (opts.umask !== undefined && !/^[0-7]{3,4}$/.test(opts.umask)) throw new Error(`bad umask ${JSON.stringify(opts.umask)}`);
   const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
   // `exec` keeps the pid: it is sshd's, for stop()
@@ -135,7 +142,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   child.stderr.on('data', (c: Buffer) => (log += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 10_000;
-  while (!(await canConnect(port))) {
+  while (!(await canConnect(port, address))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
@@ -158,10 +165,10 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   return {
     port,
     hostKeyPub,
-    knownHosts: `[127.0.0.1]:${port} ${hostKeyPub}\n`,
+    knownHosts: `[${address}]:${port} ${hostKeyPub}\n`,
     clientKey: await readFile(join(dir, 'client_ed25519'), 'utf8'),
     user: 'root',
-    host: '127.0.0.1',
+    host: address,
     dir,
     pid: child.pid ?? 0,
     sessions: () => (child.pid && child.exitCode === null ? childPids(child.pid) : []),
