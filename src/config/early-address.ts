@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { DEFAULT_UMASK, umaskProblem } from '../transport/modes.js';
 import { hostsOf, type HostAddress } from './hosts.js';
-import { inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
+import { bracketIsIp, inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
 
 export interface EarlyAddress {
   address: HostAddress;
@@ -32,14 +32,15 @@ function rawTarget(text: string, name: string | undefined): Raw | undefined {
 }
 
 const isPort = (v: unknown): v is number => Number.isInteger(v) && inPortRange(String(v));
-const isHostEntry = (v: unknown): v is string => typeof v === 'string' && inPortRange(SSH_HOST_PORT.exec(v)?.[1]) && SSH_HOST_PORT.test(v);
+const isHostEntry = (v: unknown): v is string =>
+  typeof v === 'string' && inPortRange(SSH_HOST_PORT.exec(v)?.[1]) && SSH_HOST_PORT.test(v) && bracketIsIp(v);
 
 /** host XOR hosts (with primary), port and umask as the schema takes them (the defaults when absent); else undefined. */
 function plainAddress(t: Raw): EarlyAddress | undefined {
   const { host, hosts, primary, port = 22, umask = DEFAULT_UMASK } = t;
   if (!isPort(port) || typeof umask !== 'string' || umaskProblem(umask)) return undefined;
   if ((host === undefined) === (hosts === undefined)) return undefined;
-  if (host !== undefined && !(typeof host === 'string' && SSH_HOST.test(host))) return undefined;
+  if (host !== undefined && !(typeof host === 'string' && SSH_HOST.test(host) && bracketIsIp(host))) return undefined;
   if (hosts !== undefined && !(Array.isArray(hosts) && hosts.length > 0 && hosts.every(isHostEntry))) return undefined;
   if (primary !== undefined && !(isHostEntry(primary) && (hosts as string[] | undefined)?.includes(primary))) return undefined;
   const [address] = hostsOf({

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { NAME_PATTERN } from '../core/text.js';
 import { umaskProblem } from '../transport/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
-import { inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
+import { BRACKET_EXPECTED, bracketIsIp, inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
 
 /** Compose project names (what docker compose accepts for -p). */
 export const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
@@ -144,7 +144,7 @@ export function serviceList() {
 
 export function sshHost() {
   const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-  return z.string({ error: expected }).regex(SSH_HOST, { error: expected });
+  return z.string({ error: expected }).regex(SSH_HOST, { error: expected }).refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
 
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
@@ -155,7 +155,8 @@ export function sshHostWithPort() {
     .regex(SSH_HOST_PORT, { error: expected })
     .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
       error: 'expected a port between 1 and 65535',
-    });
+    })
+    .refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
 
 export function httpUrl() {

@@ -3,11 +3,24 @@
  * and a `hosts:` entry's optional `:port`. The schema (fields.ts) and the early connect
  * (early-address.ts) share these.
  */
+import { isIP } from 'node:net';
 
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 export const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 /** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by inPortRange). */
 export const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
+
+/**
+ * The bracketed host of a user@[...] (with or without :port) is an IP address: SSH_HOST only checks
+ * its characters, and `[1::2::3]` would fail only at connect time, after the lock and the plan.
+ */
+export const bracketIsIp = (entry: string): boolean => {
+  const inside = /@\[([^\]]*)\]/.exec(entry)?.[1];
+  return inside === undefined || isIP(inside) !== 0;
+};
+
+/** The message of a bracketed host that is no IP address. */
+export const BRACKET_EXPECTED = 'expected an IP address between the brackets (e.g. deploy@[2001:db8::1])';
 
 /** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
 export const inPortRange = (p: string | undefined): boolean => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);

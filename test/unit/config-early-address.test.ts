@@ -48,6 +48,8 @@ describe('earlyAddress', () => {
     ['no user', cfg('    host: example.com\n'), undefined, undefined],
     ['option-like host', cfg('    host: -oProxyCommand=x@h\n'), undefined, undefined],
     ['host with a space', cfg('    host: "a@h; rm -rf /"\n'), undefined, undefined],
+    ['bracketed host that is no IP address', cfg('    host: "a@[1::2::3]"\n'), undefined, undefined],
+    ['hosts entry bracketing no IP address', cfg('    hosts: ["a@[::1]", "a@[:]:2222"]\n'), undefined, undefined],
     ['host not a string', cfg('    host: [a@h]\n'), undefined, undefined],
     ['port 0', cfg('    host: a@h\n    port: 0\n'), undefined, undefined],
     ['port 65536', cfg('    host: a@h\n    port: 65536\n'), undefined, undefined],

@@ -58,6 +58,23 @@ describe('config: hosts, primary, rolling', () => {
     expect(messages(keys).join('\n')).toContain(message);
   });
 
+  it.each<[string, string]>([
+    [
+      'host: "d@[1::2::3]"',
+      'targets.prod.host: expected an IP address between the brackets (e.g. deploy@[2001:db8::1]), got "d@[1::2::3]"',
+    ],
+    ['host: "d@[:]"', 'targets.prod.host: expected an IP address between the brackets'],
+    ['host: "d@[12345::1]"', 'targets.prod.host: expected an IP address between the brackets'],
+    ['hosts: ["d@[::1]", "d@[1::2::3]:2222"]', 'targets.prod.hosts[1]: expected an IP address between the brackets'],
+  ])('a bracketed host that is no IP address (%s) is refused when the config loads', (keys, message) => {
+    expect(messages(keys).join('\n')).toContain(message);
+  });
+
+  it('bracketed IPv6 (and IPv4) literals in every spelling getaddrinfo takes are accepted', () => {
+    const t = parseConfig(target('hosts: ["d@[::1]", "d@[2001:DB8::1]:2200", "d@[::ffff:10.0.0.1]", "d@[10.0.0.2]"]'), 'x').targets.prod!;
+    expect(hostsOf(t).map((h) => h.host)).toEqual(['d@[::1]', 'd@[2001:DB8::1]', 'd@[::ffff:10.0.0.1]', 'd@[10.0.0.2]']);
+  });
+
   it('other users, other ports and other hosts are different hosts', () => {
     const t = parseConfig(target('hosts: [d@h1, e@h1, "d@h1:2222", d@h2]'), 'x').targets.prod!;
     expect(hostsOf(t)).toHaveLength(4);
