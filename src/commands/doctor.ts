@@ -7,7 +7,7 @@ import { currentRelease } from '../record/state-model.js';
 import { loadHostState, statePath } from '../record/state-store.js';
 import type { RunReport } from '../session/report.js';
 import { hostSessions, requireTarget, withSession, type Session } from '../session/session.js';
-import { displayHost, HostKeyVerificationError } from '../transport/host-keys.js';
+import { displayHost, HostKeyVerificationError, keyscanCommand } from '../transport/host-keys.js';
 import { parseUserHost } from '../transport/ssh-options.js';
 import {
   backupCheck,
@@ -98,19 +98,22 @@ export function hostNamedIn(hosts: HostAddress[], message: string): HostAddress 
   return hosts.find(named) ?? hosts[0]!;
 }
 
+/** The fix of a host key that failed verification on `a` (user@host, IPv6 maybe bracketed). */
+export const hostKeyFix = (a: HostAddress): string =>
+  `run ${keyscanCommand(a.host.slice(a.host.lastIndexOf('@') + 1), a.port)}, compare its fingerprint (ssh-keygen -lf) with the host's own out of band, then update known-hosts (docs/prepare-server.md)`;
+
 /** The connection failed: the host key (or the login) is the failing check, on the host it failed on. */
 function connectFailure(settings: Settings, config: Config, e: Error): DoctorCheck {
   const { target } = requireTarget(settings, config);
   const hosts = hostsOf(target);
   const failed = hostNamedIn(hosts, e.message);
   const on = hosts.length > 1 ? { host: hostLabel(failed) } : {};
-  const scan = `ssh-keyscan -p ${failed.port} ${failed.host.split('@')[1]}`;
   if (e instanceof HostKeyVerificationError)
     return {
       check: 'host key',
       status: 'fail',
       detail: e.message,
-      fix: `run ${scan}, compare its fingerprint (ssh-keygen -lf) with the host's own out of band, then update known-hosts (docs/prepare-server.md)`,
+      fix: hostKeyFix(failed),
       ...on,
     };
   return {

@@ -32,10 +32,13 @@ export class HostKeyVerificationError extends Error {
 export const HOST_KEY_REQUIRED =
   'host key verification is required: set known-hosts (ssh-keyscan output checked out-of-band) or host-fingerprint';
 
+/** The ssh-keyscan command for a host: an IPv6 literal bare (ssh-keyscan looks `[::1]` up as a name and fails). */
+export const keyscanCommand = (host: string, port: number): string => `ssh-keyscan -p ${port} ${host.replace(/^\[(.*)\]$/, '$1')}`;
+
 /** How to get the host's key without trusting it on first use (the message of a missing one). */
 export function howToScan(host: string, port: number): string {
   return (
-    `To get it: ssh-keyscan -p ${port} ${host} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
+    `To get it: ${keyscanCommand(host, port)} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
     `with the one the server shows on its own console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass ` +
     `--known-hosts known_hosts.scan (in the workflows: the DEPLOY_KNOWN_HOSTS variable); docs/prepare-server.md`
   );

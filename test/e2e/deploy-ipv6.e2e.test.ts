@@ -5,6 +5,7 @@
  * fixture deploys end to end (ssh2 commands, rsync over the OpenSSH ControlMaster, the backup, the
  * health probe), then again through `hosts:` with the `[::1]:PORT` entry spelling.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,9 +83,11 @@ describe.runIf(ready)('deploy to a host addressed by IPv6 ([::1], non-22 port)',
     expect(Object.keys(await containerIds(project))).toContain('web');
     expect(readFileSync(site.at('shared', '.env'), 'utf8')).toBe('SECRET_KEY=keep-me\n');
     expect(app.hits()).toBeGreaterThan(0);
+    // the first upload is the full rsync (user@[::1]:path over the OpenSSH ControlMaster)
+    expect(site.first.stderr).toMatch(/rsync: \d+ files sent/);
   });
 
-  it('a change deploys as a diff upload (rsync to user@[::1]:path through the ControlMaster)', async () => {
+  it('a change deploys as a diff upload over IPv6, health.url probed again', async () => {
     const before = app.hits();
     await site.repo.commit('template', { 'app/templates/index.html': '<h1>v6</h1>\n' });
     const r = await runCli(site.args(), site.env);
@@ -108,5 +111,16 @@ describe.runIf(ready)('deploy to a host addressed by IPv6 ([::1], non-22 port)',
     const doctor = await runCli(['doctor', '--repo', site.repo.dir, '--target', 'vps', '--json'], site.env);
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     expect(doctor.stdout).toContain(`root@[::1]:${sshd.port}`);
+  });
+
+  it('doctor with a host key that does not match: its fix is an ssh-keyscan command that reaches [::1] and prints its key', async () => {
+    const wrong = `[::1]:${sshd.port} ${readFileSync(join(sshd.dir, 'client_ed25519.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`;
+    const r = await runCli(['doctor', '--repo', site.repo.dir, '--target', 'vps', '--json'], { ...site.env, GITOPS_KNOWN_HOSTS: wrong });
+    expect(r.code).toBe(1);
+    const fix: string = r.json.doctor[0].fix;
+    const command = /run (ssh-keyscan -p \d+ \S+),/.exec(fix)?.[1];
+    expect(command, fix).toBe(`ssh-keyscan -p ${sshd.port} ::1`);
+    const scanned = execFileSync('sh', ['-c', `${command} 2>/dev/null`], { encoding: 'utf8' });
+    expect(scanned).toContain(sshd.hostKeyPub);
   });
 });

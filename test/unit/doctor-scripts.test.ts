@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeLogsArgs } from '../../src/apply/compose-logs.js';
-import { formatChecks, hostNamedIn } from '../../src/commands/doctor.js';
+import { formatChecks, hostKeyFix, hostNamedIn } from '../../src/commands/doctor.js';
 import { parseFreeDisk } from '../../src/commands/doctor-checks.js';
 import { shellQuote } from '../../src/transport/quote.js';
 import { passengerLogsScript } from '../../src/strategies/passenger/logs-script.js';
@@ -169,6 +169,11 @@ describe('logs builders', () => {
     expect(hostNamedIn(hosts, 'ssh connection to deploy@web1.example.com:22 failed: timeout')).toBe(hosts[0]);
     expect(hostNamedIn(hosts, 'host key for [2001:db8::1]:22 does not match host-fingerprint')).toBe(hosts[2]);
     expect(hostNamedIn(hosts, 'host key was not verified')).toBe(hosts[0]);
+  });
+
+  it('hostKeyFix: the ssh-keyscan command names the host as ssh-keyscan takes it (an IPv6 literal without brackets)', () => {
+    expect(hostKeyFix({ host: 'deploy@web1.example.com', port: 22 })).toMatch(/^run ssh-keyscan -p 22 web1\.example\.com, compare/);
+    expect(hostKeyFix({ host: 'deploy@[2001:db8::1]', port: 2222 })).toMatch(/^run ssh-keyscan -p 2222 2001:db8::1, compare/);
   });
 });
 

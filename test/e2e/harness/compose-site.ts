@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createAppRepo, type AppRepo } from './app-repo.js';
-import { runCli } from './cli.js';
+import { runCli, type CliRun } from './cli.js';
 import { buildBusyboxBaseImage, removeProject, uniqueProject } from './docker.js';
 import { FIXTURE_RULES, fixtureHeader } from './fixture-config.js';
 import { startSshd, type SshdHandle } from './sshd.js';
@@ -52,6 +52,8 @@ export interface ComposeSite {
   state(): { current: string };
   /** the release `current` points to */
   link(): string;
+  /** the first deploy's run (done by createComposeSite) */
+  first: CliRun;
 }
 
 export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
@@ -73,7 +75,7 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
   await writeFile(at('shared', '.env'), 'SECRET_KEY=keep-me\n');
   await writeFile(at('shared', 'media', 'upload.jpg'), 'user upload');
   execFileSync('sqlite3', [at('shared', 'db.sqlite3'), 'create table t(x); insert into t values (1),(2),(3);']);
-  const site: ComposeSite = {
+  const site: Omit<ComposeSite, 'first'> = {
     repo,
     env: { GITOPS_SSH_KEY: o.clientKey, GITOPS_KNOWN_HOSTS: o.knownHosts },
     args: (...extra) => ['deploy', '--repo', repo.dir, '--target', 'vps', '--json', ...extra],
@@ -83,7 +85,7 @@ export async function createComposeSite(o: SiteOptions): Promise<ComposeSite> {
   };
   const first = await runCli(site.args(), site.env);
   expect(first.code, first.stderr).toBe(0);
-  return site;
+  return { ...site, first };
 }
 
 /** What composeSiteOnSshd sets up: the site once its beforeAll has run, and its compose project. */
