@@ -4,7 +4,7 @@
  * with `docker exec` in that container over SSH to that node, staged there in a private directory.
  */
 import { UserError } from '../core/errors.js';
-import { splitHostPort } from '../config/ssh-address.js';
+import { configHost, splitHostPort } from '../config/ssh-address.js';
 import type { HostAddress } from '../config/hosts.js';
 import { shellQuote } from '../transport/quote.js';
 import type { ProbeResult } from './probe.js';
@@ -75,8 +75,11 @@ export function parseTaskLocation(service: string, stdout: string, fallback: str
 export function nodeAddress(nodes: Readonly<Record<string, string>>, t: DbTask, port: number, target: string): HostAddress {
   const entry = nodes[t.node] ?? nodes[t.hostname];
   if (entry) return splitHostPort(entry, port);
+  // brackets (and, in the flow mapping, quotes) for a node that advertises an IPv6 address
+  const suggested = configHost('deploy', t.addr);
+  const value = suggested.includes('[') ? JSON.stringify(suggested) : suggested;
   throw new UserError(
-    `the database task of ${t.service} runs on node ${t.hostname} (${t.node}, address ${t.addr}), not on the manager, and targets.${target}.nodes has no SSH address for it: add one, e.g. nodes: {${t.hostname}: deploy@${t.addr}} (or pin the database service to the manager with a placement constraint)`,
+    `the database task of ${t.service} runs on node ${t.hostname} (${t.node}, address ${t.addr}), not on the manager, and targets.${target}.nodes has no SSH address for it: add one, e.g. nodes: {${t.hostname}: ${value}} (or pin the database service to the manager with a placement constraint)`,
   );
 }
 

@@ -22,6 +22,9 @@ export const bracketIsIp = (entry: string): boolean => {
 /** The message of a bracketed host that is no IP address. */
 export const BRACKET_EXPECTED = 'expected an IP address between the brackets (e.g. deploy@[2001:db8::1])';
 
+/** `user@host` as the config spells it: an IPv6 address in brackets (`deploy@[2001:db8::1]`). */
+export const configHost = (user: string, host: string): string => `${user}@${isIP(host) === 6 ? `[${host}]` : host}`;
+
 /** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
 export const inPortRange = (p: string | undefined): boolean => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
 

@@ -7,6 +7,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { sshHostWithPort } from '../../src/config/fields.js';
 import { UserError } from '../../src/core/errors.js';
 import { shScriptArgv } from '../../src/backup/relay.js';
 import {
@@ -106,6 +108,21 @@ describe("the node's SSH address", () => {
     expect(run).toThrow(
       `the database task of app_db runs on node worker2 (${NODE}, address 10.0.0.12), not on the manager, and targets.prod.nodes has no SSH address for it: add one, e.g. nodes: {worker2: deploy@10.0.0.12}`,
     );
+  });
+
+  it('a node advertising an IPv6 address: the suggested nodes entry is one the config takes (brackets, quoted in the flow mapping)', () => {
+    const v6: DbTask = { ...TASK, addr: '2001:db8::12' };
+    let message = '';
+    try {
+      nodeAddress({}, v6, 22, 'prod');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const snippet = /e\.g\. (nodes: \{.*\}) \(or pin/.exec(message)?.[1];
+    expect(snippet, message).toBe('nodes: {worker2: "deploy@[2001:db8::12]"}');
+    const entry = (parse(snippet!) as { nodes: Record<string, string> }).nodes.worker2!;
+    expect(sshHostWithPort().safeParse(entry).success).toBe(true);
+    expect(nodeAddress({ worker2: entry }, v6, 22, 'prod')).toEqual({ host: 'deploy@[2001:db8::12]', port: 22 });
   });
 });
 
