@@ -25,6 +25,12 @@ export const BRACKET_EXPECTED = 'expected an IP address between the brackets (e.
 /** `user@host` as the config spells it: an IPv6 address in brackets (`deploy@[2001:db8::1]`). */
 export const configHost = (user: string, host: string): string => `${user}@${isIP(host) === 6 ? `[${host}]` : host}`;
 
+/** A host as it compares: lower case, an [IPv6] literal in its canonical form ([2001:0DB8:0::1] → [2001:db8::1]). */
+export function comparableHost(host: string): string {
+  const inside = /^\[(.*)\]$/.exec(host)?.[1];
+  return inside !== undefined && isIP(inside) === 6 ? new URL(`http://[${inside}]/`).hostname : host.toLowerCase();
+}
+
 /** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
 export const inPortRange = (p: string | undefined): boolean => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
 

@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import { buildIssues, swarmIssues } from './build.js';
 import { isRecord, type CrossIssue } from './cross-issue.js';
-import { SSH_HOST_PORT, splitHostPort } from './ssh-address.js';
+import { comparableHost, SSH_HOST_PORT, splitHostPort } from './ssh-address.js';
 
 /** "./media/" → "media", "/srv/app/" → "/srv/app", "/" → "" (no "./" prefix, no trailing "/"). */
 const normalized = (p: string): string => posix.normalize(p).replace(/\/+$/, '');
@@ -57,11 +57,11 @@ function publicHtmlIssues(name: string, target: Record<string, unknown>): CrossI
   ];
 }
 
-/** How a `hosts:` entry is reached: user@host (the host's case folded: DNS ignores it) and its port. */
+/** How a `hosts:` entry is reached: user@host (case folded: DNS ignores it; an IPv6 address however written) and its port. */
 function reachedAs(entry: string, port: number): string {
   const split = splitHostPort(entry, port);
   const at = split.host.lastIndexOf('@');
-  return `${split.host.slice(0, at)}@${split.host.slice(at + 1).toLowerCase()}:${split.port}`;
+  return `${split.host.slice(0, at)}@${comparableHost(split.host.slice(at + 1))}:${split.port}`;
 }
 
 /** Each `hosts:` entry naming a host listed before (however spelled): its lock would be taken twice, its deploy run twice. */

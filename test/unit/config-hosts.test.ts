@@ -54,6 +54,8 @@ describe('config: hosts, primary, rolling', () => {
     ['the same host with and without its port', 'hosts: [d@h1, "d@h1:22"]', '"d@h1:22" is the same host as hosts[0] "d@h1"'],
     ['the port given as the target port', 'hosts: ["d@h1:2222", d@h1], port: 2222', '"d@h1" is the same host as hosts[0] "d@h1:2222"'],
     ['the host name in another case', 'hosts: [d@web1.example.com, d@WEB1.Example.com]', 'is the same host as hosts[0]'],
+    ['an IPv6 address in another spelling', 'hosts: ["d@[2001:db8::1]", "d@[2001:0DB8:0:0::1]:22"]', 'is the same host as hosts[0]'],
+    ['::1 written out', 'hosts: ["d@[::1]:2222", "d@[0:0:0:0:0:0:0:1]"], port: 2222', 'is the same host as hosts[0]'],
   ])('%s is refused with a clear message', (_name, keys, message) => {
     expect(messages(keys).join('\n')).toContain(message);
   });
