@@ -159,9 +159,16 @@ export function sshHostWithPort() {
     .refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
 
+/**
+ * A URL the probe can request: `http://::1:8000/` or `http://[::1:8000/` passed HTTP_URL and curl
+ * refused them only in the Verify phase, after the switch. A zone (`[fe80::1%25eth0]`), which curl
+ * takes and WHATWG URL does not, is left out of the parse.
+ */
+const parsesAsUrl = (u: string): boolean => URL.canParse(u.replace(/^(https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+)%25[A-Za-z0-9._~-]+\]/, '$1]'));
+
 export function httpUrl() {
-  const expected = 'expected an http:// or https:// URL';
-  return z.string({ error: expected }).regex(HTTP_URL, { error: expected });
+  const expected = 'expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/)';
+  return z.string({ error: expected }).regex(HTTP_URL, { error: expected }).refine(parsesAsUrl, { error: expected });
 }
 
 /** Request headers: token names, single-line values (sent by curl/wget/python on the host). */

@@ -122,5 +122,26 @@ describe.runIf(ready)('deploy to a host addressed by IPv6 ([::1], non-22 port)',
     expect(command, fix).toBe(`ssh-keyscan -p ${sshd.port} ::1`);
     const scanned = execFileSync('sh', ['-c', `${command} 2>/dev/null`], { encoding: 'utf8' });
     expect(scanned).toContain(sshd.hostKeyPub);
+    // what it prints is a known_hosts the deploy takes
+    const again = await runCli(['doctor', '--repo', site.repo.dir, '--target', 'vps', '--json'], {
+      ...site.env,
+      GITOPS_KNOWN_HOSTS: scanned,
+    });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+
+  it('health.url with an IPv6 address left unbracketed (http://::1:PORT/) is refused before anything changes, exit 2', async () => {
+    const config = join(site.repo.dir, '.github', 'deploy.yml');
+    const good = readFileSync(config, 'utf8');
+    const live = site.link();
+    const bad = good.replace(/url: "http:\/\/\[::1\]:(\d+)\/"/, 'url: "http://::1:$1/"');
+    expect(bad).not.toBe(good);
+    await site.repo.commit('unbracketed health url', { '.github/deploy.yml': bad, 'app/templates/index.html': '<h1>never</h1>\n' });
+    const r = await runCli(site.args(), site.env);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('health.url: expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/)');
+    expect(site.link()).toBe(live);
+    expect(readFileSync(site.at('current', 'app', 'templates', 'index.html'), 'utf8')).toBe('<h1>hosts</h1>\n');
+    await site.repo.commit('health url back', { '.github/deploy.yml': good });
   });
 });

@@ -102,3 +102,38 @@ describe('planBatches', () => {
     expect(() => batchSize(3, '0%')).toThrow('invalid batch "0%"');
   });
 });
+
+describe('config: health.url', () => {
+  const url = (u: string): string =>
+    `version: 1\ncompose: {project: app}\ntargets:\n  prod: {strategy: compose, path: /srv/app, host: d@h, health: {url: '${u}'}}\n`;
+  const refusal = (u: string): string => {
+    try {
+      parseConfig(url(u), 'deploy.yml');
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserErrors);
+      return (e as UserErrors).errors.map((x) => x.message).join('\n');
+    }
+    return 'accepted';
+  };
+
+  it.each([
+    ['an IPv6 address without brackets', 'http://::1:8000/'],
+    ['an unclosed bracket', 'http://[::1:8000/'],
+    ['a bracketed address that is no IPv6 address', 'http://[1::2::3]:8000/'],
+    ['no host', 'http://:8000/'],
+  ])('%s is refused when the config loads (curl could not request it after the switch)', (_name, u) => {
+    expect(refusal(u)).toContain(
+      `targets.prod.health.url: expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/), got "${u}"`,
+    );
+  });
+
+  it.each([
+    'http://[::1]:8000/',
+    'http://[2001:db8::1]/health?x=1',
+    'http://[fe80::1%25eth0]:8000/',
+    'https://example.com/',
+    'http://127.0.0.1:8000/',
+  ])('%s is accepted', (u) => {
+    expect(parseConfig(url(u), 'x').targets.prod!.health).toMatchObject({ url: u });
+  });
+});
