@@ -101,7 +101,10 @@ describe('parseKnownHosts / findHostKeys', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kh-'));
     try {
       const file = join(dir, 'known_hosts');
-      writeFileSync(file, `[10.1.2.3]:2222 ssh-ed25519 ${b64(k1)}\nfoo.example ssh-ed25519 ${b64(k2)}\n`);
+      writeFileSync(
+        file,
+        `[10.1.2.3]:2222 ssh-ed25519 ${b64(k1)}\nfoo.example ssh-ed25519 ${b64(k2)}\n[2001:db8::1]:2222 ssh-rsa ${b64(k3)}\n`,
+      );
       expect(spawnSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' }).status).toBe(0);
       const text = readFileSync(file, 'utf8');
       expect(text).toMatch(/^\|1\|/);
@@ -109,6 +112,10 @@ describe('parseKnownHosts / findHostKeys', () => {
       expect(findHostKeys(entries, '10.1.2.3', 2222)[0]?.key.equals(k1)).toBe(true);
       expect(findHostKeys(entries, 'foo.example', 22)[0]?.key.equals(k2)).toBe(true);
       expect(findHostKeys(entries, 'foo.example', 2222)).toEqual([]);
+      // an IPv6 host as OpenSSH writes it for a non-22 port: [addr]:port, hashed as such
+      expect(findHostKeys(entries, '2001:db8::1', 2222)[0]?.key.equals(k3)).toBe(true);
+      expect(findHostKeys(entries, '2001:DB8::1', 2222)[0]?.key.equals(k3)).toBe(true);
+      expect(findHostKeys(entries, '2001:db8::1', 22)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
