@@ -130,6 +130,17 @@ describe.runIf(ready)('deploy to a host addressed by IPv6 ([::1], non-22 port)',
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
+  it('with --host-fingerprint instead of known_hosts: a deploy and a backup over IPv6', async () => {
+    const fp = execFileSync('ssh-keygen', ['-lf', join(sshd.dir, 'host_ed25519.pub')], { encoding: 'utf8' }).split(' ')[1]!;
+    const env = { GITOPS_SSH_KEY: sshd.clientKey };
+    await site.repo.commit('fingerprint', { 'app/templates/index.html': '<h1>fp</h1>\n' });
+    const r = await runCli([...site.args(), '--host-fingerprint', fp], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(site.at('current', 'app', 'templates', 'index.html'), 'utf8')).toBe('<h1>fp</h1>\n');
+    const backup = await runCli(['backup', '--repo', site.repo.dir, '--target', 'vps', '--json', '--host-fingerprint', fp], env);
+    expect(backup.code, backup.stderr).toBe(0);
+  });
+
   it('health.url with an IPv6 address left unbracketed (http://::1:PORT/) is refused before anything changes, exit 2', async () => {
     const config = join(site.repo.dir, '.github', 'deploy.yml');
     const good = readFileSync(config, 'utf8');
@@ -141,7 +152,7 @@ describe.runIf(ready)('deploy to a host addressed by IPv6 ([::1], non-22 port)',
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('health.url: expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/)');
     expect(site.link()).toBe(live);
-    expect(readFileSync(site.at('current', 'app', 'templates', 'index.html'), 'utf8')).toBe('<h1>hosts</h1>\n');
+    expect(readFileSync(site.at('current', 'app', 'templates', 'index.html'), 'utf8')).toBe('<h1>fp</h1>\n');
     await site.repo.commit('health url back', { '.github/deploy.yml': good });
   });
 });
