@@ -250,8 +250,19 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
         [USER, PASSWORD],
         [LIMITED, 'pw'],
       ] as const) {
-        const result = await runBackup(exec, spec({ database: DB5, user }), await ctx({ password }));
+        const c = await ctx({ password });
+        const result = await runBackup(exec, spec({ database: DB5, user }), c);
         expect(execFileSync('gzip', ['-dc', result.file]).toString(), user).toContain('PROCEDURE `p_root`');
+        if (user !== USER) continue;
+        // the app user restores it (defined by itself then)
+        await mariadbQuery(DB5, 'DROP PROCEDURE p_root;');
+        await restoreBackup(exec, spec({ database: DB5, user }), c, result.file);
+        expect(
+          await mariadbQuery(
+            DB5,
+            "SELECT CONCAT(routine_name, ' ', definer) FROM information_schema.routines WHERE routine_schema = DATABASE()",
+          ),
+        ).toMatch(new RegExp(`^p_root ${USER}@`));
       }
     } finally {
       // USER (and its grant on mysql.proc) is dropped by afterAll
