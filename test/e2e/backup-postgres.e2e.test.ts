@@ -260,6 +260,40 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
     expect(await postgresQuery(EXACT, 'SELECT enum_range(NULL::mood)::text')).toBe('{ok}');
   });
 
+  // a publication of another role (a superuser's FOR ALL TABLES one, for change data capture) is in the
+  // app user's dump: its DROP PUBLICATION failed ("must be owner of publication"), and every restore
+  // of the database, rollback --restore-db included, failed
+  it("a publication of another role in the database stays as it is; the app user's own comes back", async () => {
+    const DB6 = `gd_bk_${id}_pub`;
+    await createPostgresDb(DB6, USER, PASSWORD);
+    const psql = (sql: string) =>
+      exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', DB6], {
+        stdin: sql,
+        env: { PGPASSWORD: PASSWORD },
+      });
+    const pubs = `SELECT string_agg(pubname || ':' || pubowner::regrole::text || ':' || puballtables
+      || ':' || coalesce((SELECT string_agg(prrelid::regclass::text, ',') FROM pg_publication_rel WHERE prpubid = p.oid), ''), ' ' ORDER BY pubname)
+      FROM pg_publication p`;
+    try {
+      await psql(
+        `CREATE TABLE t (id int); INSERT INTO t VALUES (1); CREATE PUBLICATION app_pub FOR TABLE t WITH (publish = 'insert, update');`,
+      );
+      await postgresQuery(DB6, 'CREATE PUBLICATION cdc FOR ALL TABLES;');
+      const c = await ctx();
+      const s = spec({ database: DB6 });
+      const result = await runBackup(exec, s, c);
+      const before = await postgresQuery(DB6, pubs);
+      expect(before).toBe(`app_pub:${USER}:false:t cdc:postgres:true:`);
+      await psql('DROP PUBLICATION app_pub; INSERT INTO t VALUES (2);');
+
+      await restoreBackup(exec, s, c, result.file);
+      expect(await postgresQuery(DB6, pubs)).toBe(before);
+      expect(await postgresQuery(DB6, "SELECT string_agg(id::text, ',') FROM t")).toBe('1');
+    } finally {
+      await dropPostgresDb(DB6);
+    }
+  });
+
   // the drops run in the restore's one transaction: a load that fails (here an archive cut short in
   // its data, its sidecar rewritten to match) leaves every object as it was, none dropped
   it('a restore that fails drops nothing: the database stays as it was', async () => {

@@ -307,6 +307,24 @@ describe('restore stream filters (sed, on literal dump lines)', () => {
   });
 });
 
+describe('postgres: statements on publications', () => {
+  const sed = async (args: string[], text: string) => (await new LocalExecutor().run(['sed', ...args], { stdin: text })).stdout;
+  it('each runs in a block that skips a publication of another role, outside COPY data only', async () => {
+    const wrap = (sql: string) =>
+      `DO $gd_pub$ BEGIN EXECUTE $gd_q$${sql}$gd_q$; EXCEPTION WHEN insufficient_privilege OR duplicate_object THEN NULL; END $gd_pub$;`;
+    const lines = [
+      'DROP PUBLICATION IF EXISTS cdc;',
+      'CREATE PUBLICATION "App Pub" WITH (publish = \'insert, update\');',
+      'ALTER PUBLICATION "App Pub" ADD TABLE ONLY public.t;',
+      "COMMENT ON PUBLICATION cdc IS 'a & b';",
+    ];
+    const copy = ['COPY public.t (s) FROM stdin;', 'DROP PUBLICATION IF EXISTS cdc;', '\\.'];
+    expect(await sed(['-e', PG_SCRIPT_FILTER], [...lines, 'CREATE PUBLICATION', ...copy, ''].join('\n'))).toBe(
+      [...lines.map(wrap), 'CREATE PUBLICATION', ...copy, ''].join('\n'),
+    );
+  });
+});
+
 describe('mariadb: routines the backup user cannot read or see', () => {
   it('the visibility check runs as the dump user, in the database, after the dump', () => {
     expect(mysqlRoutineVisibilityArgv(mariadb, 'app')).toEqual([

@@ -132,14 +132,21 @@ ${OTHER_DROPS}
   PERFORM pg_catalog.lo_unlink(l.oid) FROM pg_catalog.pg_largeobject_metadata l WHERE pg_catalog.pg_has_role(l.lomowner, 'USAGE');
 END $gd$;`;
 
+/** A one-line statement `&` (sed) run in a DO block that ignores "must be owner / superuser" and "already exists". */
+const UNLESS_NOT_MINE = String.raw`DO $gd_pub$ BEGIN EXECUTE $gd_q$&$gd_q$; EXCEPTION WHEN insufficient_privilege OR duplicate_object THEN NULL; END $gd_pub$;`;
+
 /**
  * The restore script's lines that fail for a user who does not own an extension the dump holds
  * (one an administrator installed): its DROP (the prelude dropped the user's own) and its COMMENT
- * (set by CREATE EXTENSION anyway). COPY data blocks are passed through untouched (sed script).
+ * (set by CREATE EXTENSION anyway). The statements on publications (one line each) skip one of
+ * another role (a superuser's FOR ALL TABLES publication for change data capture): it stays as it
+ * is; the user's own were dropped by the prelude and are made again. COPY data blocks are passed
+ * through untouched (sed script).
  */
 export const PG_SCRIPT_FILTER = String.raw`/^COPY .* FROM stdin;$/,/^\\\.$/b
 /^DROP EXTENSION IF EXISTS [^;]*;$/d
-/^COMMENT ON EXTENSION [^;]* IS '.*';$/d`;
+/^COMMENT ON EXTENSION [^;]* IS '.*';$/d
+${['DROP', 'CREATE', 'ALTER', 'COMMENT ON'].map((verb) => `s/^${verb} PUBLICATION .*;$/${UNLESS_NOT_MINE}/`).join('\n')}`;
 
 /** Printed by psql only once the transaction committed. */
 const COMMITTED = 'GD_PG_COMMITTED';
