@@ -25,6 +25,8 @@ export interface BackupScriptParts {
   dump: string;
   /** the engine's check of the decompressed dump (see EngineVerify) */
   verify: EngineVerify;
+  /** shell text printing 0 when the dump may lack what the user cannot see, and the reason then (see EngineBlindSpot) */
+  blindSpot?: { command: string; failed: string };
   /** printf format of the sidecar: %s sha256, %s size */
   sidecarFormat: string;
 }
@@ -78,7 +80,13 @@ for gd_f in status gz raw tee len; do
 done
 gd_rc=${status('status')}
 ${notRunStep}
-[ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
+${
+  v.dumpFailed
+    ? `[ "$gd_rc" = 0 ] || { ${v.dumpFailed}
+}
+`
+    : ''
+}[ "$gd_rc" = 0 ] || gd_fail "dump exited with status $gd_rc"
 gd_rc=${status('gz')}
 [ "$gd_rc" = 0 ] || gd_fail "gzip exited with status $gd_rc"
 gd_rc=${status('raw')}
@@ -158,8 +166,22 @@ gd_sum=$(cut -d ' ' -f 1 "$T.sum")
   return [scriptPrelude(p.dir, p.name), receive, finishStep(p.sidecarFormat, p.spare)].join('\n');
 }
 
+/** Fails when the engine's check says the dump may lack objects the user cannot see (a check that cannot run says nothing). */
+function blindSpotStep(b: BackupScriptParts['blindSpot']): string {
+  if (!b) return '';
+  return `[ "$( ${b.command} </dev/null 2>/dev/null )" != 0 ] || gd_fail ${shellQuote(b.failed)}`;
+}
+
 export function buildBackupScript(p: BackupScriptParts): string {
-  return [scriptPrelude(p.dir, p.name), p.prologue, dumpStep(p.dump, p.verify), verifyStep(p.verify), finishStep(p.sidecarFormat, p.spare)]
+  const dump = dumpStep(p.dump, p.verify);
+  return [
+    scriptPrelude(p.dir, p.name),
+    p.prologue,
+    dump,
+    blindSpotStep(p.blindSpot),
+    verifyStep(p.verify),
+    finishStep(p.sidecarFormat, p.spare),
+  ]
     .filter((s) => s !== '')
     .join('\n');
 }

@@ -75,6 +75,10 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDi
     prologue: passwordPrologue(source, engine.passwordVar),
     dump: toolCommand(spec, loc, source, dumpTool),
     verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
+    blindSpot: engine.blindSpot && {
+      command: toolCommand(spec, loc, source, engine.blindSpot.argv(spec, database)),
+      failed: engine.blindSpot.failed,
+    },
     sidecarFormat,
   });
   return {

@@ -214,6 +214,63 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     }
   });
 
+  // a routine an administrator defined (DEFINER=root): mysqldump run by the app user (ALL on the
+  // database) exited 2 with only "dump exited with status 2", naming no grant; and a user without a
+  // routine privilege on the database (no EXECUTE / CREATE ROUTINE / ALTER ROUTINE) does not even see
+  // the routines: mysqldump exited 0 and the backup, taken as verified, held none of them
+  it('a backup never leaves out a routine another account defined: it fails naming the grant, and holds it once granted', async () => {
+    const DB5 = `gd_bk_${id}_rt`;
+    const LIMITED = `gd_bk_${id}_l`;
+    const who = (u: string) => [`'${u}'@'localhost'`, `'${u}'@'127.0.0.1'`];
+    await createMariadbDb(DB5, USER, PASSWORD);
+    try {
+      await mariadbQuery(
+        DB5,
+        `CREATE TABLE t (id INT); INSERT INTO t VALUES (1);
+        CREATE DEFINER=\`root\`@\`localhost\` PROCEDURE p_root() SELECT 1;
+        ${who(LIMITED)
+          .map(
+            (u) =>
+              `CREATE USER ${u} IDENTIFIED BY 'pw'; GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES, SHOW VIEW, TRIGGER, EVENT ON \`${DB5}\`.* TO ${u};`,
+          )
+          .join('\n')}`,
+      );
+      for (const [user, password] of [
+        [LIMITED, 'pw'],
+        [USER, PASSWORD],
+      ] as const) {
+        const c = await ctx({ password });
+        const err = await runBackup(exec, spec({ database: DB5, user }), c).catch((e: unknown) => e);
+        expect(err, user).toBeInstanceOf(BackupError);
+        expect((err as BackupError).reason, user).toMatch(/routine.*GRANT SELECT ON mysql\.proc/);
+        expect(await readdir(path.join(c.deployPath, 'backups')), user).toEqual([]);
+      }
+      await mariadbQuery(undefined, [...who(USER), ...who(LIMITED)].map((u) => `GRANT SELECT ON mysql.proc TO ${u};`).join('\n'));
+      for (const [user, password] of [
+        [USER, PASSWORD],
+        [LIMITED, 'pw'],
+      ] as const) {
+        const c = await ctx({ password });
+        const result = await runBackup(exec, spec({ database: DB5, user }), c);
+        expect(execFileSync('gzip', ['-dc', result.file]).toString(), user).toContain('PROCEDURE `p_root`');
+        if (user !== USER) continue;
+        // the app user restores it (defined by itself then)
+        await mariadbQuery(DB5, 'DROP PROCEDURE p_root;');
+        await restoreBackup(exec, spec({ database: DB5, user }), c, result.file);
+        expect(
+          await mariadbQuery(
+            DB5,
+            "SELECT CONCAT(routine_name, ' ', definer) FROM information_schema.routines WHERE routine_schema = DATABASE()",
+          ),
+        ).toMatch(new RegExp(`^p_root ${USER}@`));
+      }
+    } finally {
+      // USER (and its grant on mysql.proc) is dropped by afterAll
+      await mariadbQuery(undefined, `DROP USER IF EXISTS ${who(LIMITED).join(', ')};`);
+      await dropMariadbDb(DB5);
+    }
+  });
+
   // on a full disk the stages' exit status files cannot be written either: the reason was
   // "dump exited with status " (nothing after it), naming neither the disk nor what to do
   it('a backups directory on a full disk: the reason says so, nothing is left behind', async () => {

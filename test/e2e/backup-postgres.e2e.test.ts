@@ -196,29 +196,102 @@ describe.runIf(gate('postgresql', available))('backup e2e: PostgreSQL on the hos
       UNION ALL SELECT 'type:' || t.oid::regtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
       UNION ALL SELECT 'ext:' || extname FROM pg_extension
-      UNION ALL SELECT 'lo:' || oid || '=' || encode(lo_get(oid), 'escape') FROM pg_largeobject_metadata) s(x)`;
+      UNION ALL SELECT 'lo:' || oid || '=' || encode(lo_get(oid), 'escape') FROM pg_largeobject_metadata
+      UNION ALL SELECT 'op:' || o.oid::regoperator::text FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+        WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+      UNION ALL SELECT 'opf:' || opfname FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace WHERE n.nspname NOT LIKE 'pg\\_%'
+      UNION ALL SELECT 'opc:' || opcname FROM pg_opclass c JOIN pg_namespace n ON n.oid = c.opcnamespace WHERE n.nspname NOT LIKE 'pg\\_%'
+      UNION ALL SELECT 'coll:' || collname FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+        WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+      UNION ALL SELECT 'tscfg:' || cfgname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname NOT LIKE 'pg\\_%'
+      UNION ALL SELECT 'tsdict:' || dictname FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname NOT LIKE 'pg\\_%'
+      UNION ALL SELECT 'conv:' || conname FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname NOT LIKE 'pg\\_%'
+      UNION ALL SELECT 'cast:' || castsource::regtype || '->' || casttarget::regtype FROM pg_cast WHERE oid >= 16384
+      UNION ALL SELECT 'pub:' || pubname FROM pg_publication
+      UNION ALL SELECT 'fdw:' || fdwname FROM pg_foreign_data_wrapper
+      UNION ALL SELECT 'srv:' || srvname FROM pg_foreign_server
+      UNION ALL SELECT 'umap:' || srvname || '/' || usename FROM pg_user_mappings
+      UNION ALL SELECT 'pol:' || polname || '@' || polrelid::regclass::text FROM pg_policy
+      UNION ALL SELECT 'evt:' || evtname FROM pg_event_trigger) s(x)`;
     // installed by an administrator (the app user cannot drop it), then the app's own objects
-    await postgresQuery(EXACT, 'CREATE EXTENSION pg_trgm;');
+    await postgresQuery(
+      EXACT,
+      `CREATE EXTENSION pg_trgm; CREATE EXTENSION postgres_fdw;
+      GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO ${USER};`,
+    );
     await psql(`CREATE EXTENSION hstore; CREATE TABLE t (id int PRIMARY KEY, h hstore); INSERT INTO t VALUES (1, 'a=>1');
       CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TYPE mood AS ENUM ('ok');
-      CREATE SCHEMA app; CREATE TABLE app.x (id int); SELECT lo_from_bytea(0, 'kept');`);
+      CREATE SCHEMA app; CREATE TABLE app.x (id int); SELECT lo_from_bytea(0, 'kept');
+      CREATE COLLATION coll_kept (provider = libc, locale = 'C'); CREATE TEXT SEARCH CONFIGURATION cfg_kept (COPY = english);
+      CREATE OPERATOR ~~~ (leftarg = text, rightarg = text, function = texteq); CREATE PUBLICATION pub_kept FOR TABLE t;
+      CREATE SERVER srv_kept FOREIGN DATA WRAPPER postgres_fdw; CREATE USER MAPPING FOR CURRENT_USER SERVER srv_kept;`);
     const c = await ctx();
     const s = spec({ database: EXACT });
     const result = await runBackup(exec, s, c);
     const before = await postgresQuery(EXACT, objects);
-    expect(before).toMatch(/ext:pg_trgm.*fn:f1\(\).*lo:\d+=kept.*ns:app/);
+    expect(before).toMatch(
+      /coll:coll_kept.*ext:pg_trgm.*fn:f1\(\).*lo:\d+=kept.*ns:app.*op:~~~\(text,text\).*pub:pub_kept.*srv:srv_kept.*tscfg:cfg_kept.*umap:srv_kept/,
+    );
 
     await psql(`CREATE FUNCTION f2() RETURNS int LANGUAGE sql AS 'SELECT 2'; CREATE PROCEDURE app.p() LANGUAGE sql AS 'SELECT 1';
       CREATE AGGREGATE mysum (int) (sfunc = int4pl, stype = int); CREATE TYPE mood2 AS ENUM ('new'); CREATE DOMAIN pos AS int CHECK (VALUE > 0);
       CREATE TYPE pair AS (a int, b int); CREATE SEQUENCE s2; CREATE VIEW v AS SELECT 1 AS one; CREATE SCHEMA other;
       CREATE TABLE other.y (id int); CREATE TABLE app.z (m mood); SELECT lo_from_bytea(0, 'new'); CREATE EXTENSION pgcrypto;
       ALTER TYPE mood ADD VALUE 'later'; INSERT INTO t VALUES (2, 'b=>2');`);
+    // objects outside tables, functions and types: built on the system's functions, they do not go with the user's objects
+    await psql(`CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq); CREATE COLLATION coll_c (provider = libc, locale = 'C');
+      CREATE TEXT SEARCH DICTIONARY dict_simple (TEMPLATE = simple); CREATE TEXT SEARCH CONFIGURATION cfg_en (COPY = english);
+      CREATE CONVERSION conv_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1; CREATE CAST (mood AS int) WITH INOUT;
+      CREATE PUBLICATION pub FOR TABLE t; ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY pol ON t USING (id > 0);
+      CREATE SERVER srv FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', dbname 'none');
+      CREATE USER MAPPING FOR CURRENT_USER SERVER srv OPTIONS (user 'u', password 'p'); CREATE FOREIGN TABLE ft (id int) SERVER srv;`);
+    // operator classes and families: only a superuser creates them, then gives them to the app user
+    await postgresQuery(
+      EXACT,
+      `CREATE OPERATOR FAMILY fam USING btree; ALTER OPERATOR FAMILY fam USING btree OWNER TO ${USER};
+      CREATE OPERATOR CLASS int_ops2 FOR TYPE int USING btree FAMILY fam AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 btint4cmp(int, int);
+      ALTER OPERATOR CLASS int_ops2 USING btree OWNER TO ${USER};`,
+    );
     expect(await postgresQuery(EXACT, objects)).not.toBe(before);
 
     await restoreBackup(exec, s, c, result.file);
     expect(await postgresQuery(EXACT, objects)).toBe(before);
     expect(await postgresQuery(EXACT, "SELECT string_agg(id || ':' || (h -> 'a'), ',') FROM t")).toBe('1:1');
     expect(await postgresQuery(EXACT, 'SELECT enum_range(NULL::mood)::text')).toBe('{ok}');
+  });
+
+  // a publication of another role (a superuser's FOR ALL TABLES one, for change data capture) is in the
+  // app user's dump: its DROP PUBLICATION failed ("must be owner of publication"), and every restore
+  // of the database, rollback --restore-db included, failed
+  it("a publication of another role in the database stays as it is; the app user's own comes back", async () => {
+    const DB6 = `gd_bk_${id}_pub`;
+    await createPostgresDb(DB6, USER, PASSWORD);
+    const psql = (sql: string) =>
+      exec.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', USER, '-d', DB6], {
+        stdin: sql,
+        env: { PGPASSWORD: PASSWORD },
+      });
+    const pubs = `SELECT string_agg(pubname || ':' || pubowner::regrole::text || ':' || puballtables
+      || ':' || coalesce((SELECT string_agg(prrelid::regclass::text, ',') FROM pg_publication_rel WHERE prpubid = p.oid), ''), ' ' ORDER BY pubname)
+      FROM pg_publication p`;
+    try {
+      await psql(
+        `CREATE TABLE t (id int); INSERT INTO t VALUES (1); CREATE PUBLICATION app_pub FOR TABLE t WITH (publish = 'insert, update');`,
+      );
+      await postgresQuery(DB6, 'CREATE PUBLICATION cdc FOR ALL TABLES;');
+      const c = await ctx();
+      const s = spec({ database: DB6 });
+      const result = await runBackup(exec, s, c);
+      const before = await postgresQuery(DB6, pubs);
+      expect(before).toBe(`app_pub:${USER}:false:t cdc:postgres:true:`);
+      await psql('DROP PUBLICATION app_pub; INSERT INTO t VALUES (2);');
+
+      await restoreBackup(exec, s, c, result.file);
+      expect(await postgresQuery(DB6, pubs)).toBe(before);
+      expect(await postgresQuery(DB6, "SELECT string_agg(id::text, ',') FROM t")).toBe('1');
+    } finally {
+      await dropPostgresDb(DB6);
+    }
   });
 
   // the drops run in the restore's one transaction: a load that fails (here an archive cut short in

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
 import { planBackup } from '../../src/backup/plan.js';
 import { planRestore } from '../../src/backup/restore.js';
-import { MYSQL_DEFINER_FILTER, MYSQL_RESTORE_PRELUDE } from '../../src/backup/engines/mariadb.js';
+import { MYSQL_DEFINER_FILTER, MYSQL_RESTORE_PRELUDE, mysqlRoutineVisibilityArgv } from '../../src/backup/engines/mariadb.js';
 import { PG_SCRIPT_FILTER } from '../../src/backup/engines/postgres.js';
 import { LocalExecutor } from './helpers/local-executor.js';
 import { shellQuote } from '../../src/transport/quote.js';
@@ -304,5 +304,55 @@ describe('restore stream filters (sed, on literal dump lines)', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('postgres: statements on publications', () => {
+  const sed = async (args: string[], text: string) => (await new LocalExecutor().run(['sed', ...args], { stdin: text })).stdout;
+  it('each runs in a block that skips a publication of another role, outside COPY data only', async () => {
+    const wrap = (sql: string) =>
+      `DO $gd_pub$ BEGIN EXECUTE $gd_q$${sql}$gd_q$; EXCEPTION WHEN insufficient_privilege OR duplicate_object THEN NULL; END $gd_pub$;`;
+    const lines = [
+      'DROP PUBLICATION IF EXISTS cdc;',
+      'CREATE PUBLICATION "App Pub" WITH (publish = \'insert, update\');',
+      'ALTER PUBLICATION "App Pub" ADD TABLE ONLY public.t;',
+      "COMMENT ON PUBLICATION cdc IS 'a & b';",
+    ];
+    const copy = ['COPY public.t (s) FROM stdin;', 'DROP PUBLICATION IF EXISTS cdc;', '\\.'];
+    expect(await sed(['-e', PG_SCRIPT_FILTER], [...lines, 'CREATE PUBLICATION', ...copy, ''].join('\n'))).toBe(
+      [...lines.map(wrap), 'CREATE PUBLICATION', ...copy, ''].join('\n'),
+    );
+  });
+});
+
+describe('mariadb: routines the backup user cannot read or see', () => {
+  it('the visibility check runs as the dump user, in the database, after the dump', () => {
+    expect(mysqlRoutineVisibilityArgv(mariadb, 'app')).toEqual([
+      'mysql',
+      '-N',
+      '-B',
+      '-u',
+      'appuser',
+      '-h',
+      '127.0.0.1',
+      '-P',
+      '3307',
+      '-e',
+      expect.stringMatching(
+        /^SELECT COUNT\(\*\) FROM \(\n.*information_schema\.USER_PRIVILEGES.*'EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE'/s,
+      ),
+      'app',
+    ]);
+    const script = planBackup(mariadb, { ...base, password: SECRET }).script;
+    const check = script.indexOf(`[ "$( MYSQL_PWD="$GD_PW" mysql -N -B -u appuser`);
+    expect(check).toBeGreaterThan(script.indexOf('dump exited with status $gd_rc"'));
+    expect(script.slice(check)).toMatch(
+      /^[^\n]*\n.*<\/dev\/null 2>\/dev\/null \)" != 0 \] \|\| gd_fail 'the backup user cannot see the routines[^\n]*GRANT SELECT ON mysql\.proc/s,
+    );
+    expect(script).toContain(`grep -q 'insufficient privileges to SHOW CREATE' "$T.err" && gd_fail 'mysqldump cannot read a routine`);
+  });
+
+  it('postgres has no such check', () => {
+    expect(planBackup(postgres, { ...base, password: SECRET }).script).not.toContain('routine');
   });
 });

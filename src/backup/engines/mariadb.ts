@@ -2,7 +2,7 @@
 import { shellQuote } from '../../transport/quote.js';
 import type { BackupSpec } from '../types.js';
 import { sqlIdentifier } from './sql-quote.js';
-import type { EngineCommands, EngineVerify } from './types.js';
+import type { EngineBlindSpot, EngineCommands, EngineVerify } from './types.js';
 
 /** -u/-h/-P from the spec; the password travels in MYSQL_PWD, never here. */
 export function mysqlConnectionArgs(spec: BackupSpec): string[] {
@@ -104,11 +104,42 @@ export function mysqlCreateArgv(spec: BackupSpec, database: string): string[] {
   return ['mysql', ...mysqlConnectionArgs(spec), '-e', `CREATE DATABASE IF NOT EXISTS ${sqlIdentifier(database, '`')}`];
 }
 
-/** mysqldump writes "-- Dump completed" last; a dump cut short lacks it. */
+/** What lets mysqldump read every routine, whoever defined it. */
+const ROUTINES_GRANT =
+  'GRANT SELECT ON mysql.proc TO the backup user (MariaDB 11.3+: or SHOW CREATE ROUTINE ON the database; MySQL 8: SHOW_ROUTINE), then back up again';
+
+/**
+ * mysqldump writes "-- Dump completed" last; a dump cut short lacks it. A routine defined by another
+ * account (DEFINER=root) stops it (exit 2, "insufficient privileges to SHOW CREATE"): named with the grant.
+ */
 const VERIFY: EngineVerify = {
   reader: 'tail -c 200',
   readerFailed: 'cannot read the end of the dump',
   check: `grep -q -e '-- Dump completed' "$T.out" || gd_fail "dump is incomplete: no '-- Dump completed' trailer"`,
+  dumpFailed: `grep -q 'insufficient privileges to SHOW CREATE' "$T.err" && gd_fail ${shellQuote(
+    `mysqldump cannot read a routine (stored procedure or function) another account defined: ${ROUTINES_GRANT}`,
+  )}`,
+};
+
+/**
+ * The privileges of the current user that show it every routine of the database (else mysqldump
+ * leaves out those it cannot see, and exits 0): a routine privilege on the database or globally, or
+ * SELECT on mysql.proc (global, on a pattern matching `mysql`, or on the table). Prints their number.
+ */
+const ROUTINE_VISIBILITY = `SELECT COUNT(*) FROM (
+  SELECT privilege_type AS p, 1 AS g FROM information_schema.USER_PRIVILEGES
+  UNION ALL SELECT privilege_type, 0 FROM information_schema.SCHEMA_PRIVILEGES WHERE DATABASE() LIKE table_schema
+  UNION ALL SELECT CONCAT(privilege_type, ' PROC'), 0 FROM information_schema.SCHEMA_PRIVILEGES WHERE 'mysql' LIKE table_schema
+  UNION ALL SELECT CONCAT(privilege_type, ' PROC'), 0 FROM information_schema.TABLE_PRIVILEGES WHERE table_schema = 'mysql' AND table_name = 'proc'
+) x WHERE p IN ('EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE', 'SHOW CREATE ROUTINE', 'SHOW_ROUTINE', 'SELECT PROC') OR (g = 1 AND p = 'SELECT')`;
+
+export function mysqlRoutineVisibilityArgv(spec: BackupSpec, database: string): string[] {
+  return ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec), '-e', ROUTINE_VISIBILITY, database];
+}
+
+const BLIND_SPOT: EngineBlindSpot = {
+  argv: mysqlRoutineVisibilityArgv,
+  failed: `the backup user cannot see the routines (stored procedures and functions) of the database that another account defined: it has no EXECUTE, CREATE ROUTINE or ALTER ROUTINE on the database, and mysqldump leaves out without a word every routine it cannot see. ${ROUTINES_GRANT}`,
 };
 
 export const mariadbEngine: EngineCommands = {
@@ -118,4 +149,5 @@ export const mariadbEngine: EngineCommands = {
     mysqlRestoreCommand(dump, run(mysqlRestoreArgv(spec, database)), run(mysqlListDropsArgv(spec, database))),
   createArgv: (spec, database) => mysqlCreateArgv(spec, database),
   verify: () => VERIFY,
+  blindSpot: BLIND_SPOT,
 };

@@ -31,12 +31,66 @@ export function pgRestorePsqlArgv(spec: BackupSpec, database: string): string[] 
 /** `FOR r IN <query> LOOP EXECUTE r.sql; END LOOP;` (a PL/pgSQL loop running each generated statement). */
 const each = (query: string): string => `  FOR r IN ${query}\n  LOOP EXECUTE r.sql; END LOOP;`;
 
-/** Conditions on an object `o` of catalog `catalog`: the restoring user may drop it, and no extension owns it. */
-const mine = (owner: string, catalog: string, oid: string): string =>
+/**
+ * Conditions on an object `o` of catalog `catalog`: the restoring user may drop it, and no extension
+ * owns it (nor, with the default `deptypes`, another object it goes with).
+ */
+const mine = (owner: string, catalog: string, oid: string, deptypes = `'e', 'a', 'i'`): string =>
   `pg_catalog.pg_has_role(${owner}, 'USAGE') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-      WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype IN ('e', 'a', 'i'))`;
+      WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype IN (${deptypes}))`;
 
 const NOT_SYSTEM = (ns: string): string => `${ns}.nspname <> 'information_schema' AND ${ns}.nspname NOT LIKE 'pg\\_%'`;
+
+/**
+ * The loop dropping the user's objects of catalog `catalog` (alias `x`, in a schema: `n`) that live in a
+ * schema kept by the drops above (public, one of another role): `what` is the DROP's object (format
+ * text, from the row), `ns` the namespace column (none: an object outside schemas). Only extension
+ * members are kept: an operator class depends on its family (`a`), which may be another role's.
+ */
+function dropOwned(what: string, catalog: string, owner: string, ns?: string): string {
+  const from = ns ? `${catalog} x JOIN pg_catalog.pg_namespace n ON n.oid = x.${ns} WHERE ${NOT_SYSTEM('n')} AND` : `${catalog} x WHERE`;
+  return each(`SELECT format('DROP %s IF EXISTS %s CASCADE', ${what}) AS sql
+    FROM ${from} ${mine(`x.${owner}`, catalog, 'x.oid', `'e'`)}`);
+}
+
+/** `schema.name` of a row of a catalog in a schema (format's %I.%I, as one text). */
+const qualified = (name: string): string => `format('%I.%I', n.nspname, x.${name})`;
+
+/**
+ * The user's objects that no drop of a table, function or type takes with it (they may be built on
+ * the system's functions and types only): operator classes and families (a superuser made them, then
+ * gave them to the user), operators, collations, text search configurations and dictionaries,
+ * conversions, publications, foreign servers (their user mappings go with them), and, for a
+ * superuser, foreign data wrappers and event triggers. Members of extensions stay (`mine`).
+ */
+const OTHER_DROPS = [
+  dropOwned(
+    `'OPERATOR CLASS', ${qualified('opcname')} || ' USING ' || (SELECT pg_catalog.quote_ident(amname) FROM pg_catalog.pg_am WHERE oid = x.opcmethod)`,
+    'pg_catalog.pg_opclass',
+    'opcowner',
+    'opcnamespace',
+  ),
+  dropOwned(
+    `'OPERATOR FAMILY', ${qualified('opfname')} || ' USING ' || (SELECT pg_catalog.quote_ident(amname) FROM pg_catalog.pg_am WHERE oid = x.opfmethod)`,
+    'pg_catalog.pg_opfamily',
+    'opfowner',
+    'opfnamespace',
+  ),
+  dropOwned(
+    `'OPERATOR', format('%I.%s (%s, %s)', n.nspname, x.oprname, CASE x.oprleft WHEN 0 THEN 'NONE' ELSE x.oprleft::pg_catalog.regtype::text END, x.oprright::pg_catalog.regtype)`,
+    'pg_catalog.pg_operator',
+    'oprowner',
+    'oprnamespace',
+  ),
+  dropOwned(`'COLLATION', ${qualified('collname')}`, 'pg_catalog.pg_collation', 'collowner', 'collnamespace'),
+  dropOwned(`'TEXT SEARCH CONFIGURATION', ${qualified('cfgname')}`, 'pg_catalog.pg_ts_config', 'cfgowner', 'cfgnamespace'),
+  dropOwned(`'TEXT SEARCH DICTIONARY', ${qualified('dictname')}`, 'pg_catalog.pg_ts_dict', 'dictowner', 'dictnamespace'),
+  dropOwned(`'CONVERSION', ${qualified('conname')}`, 'pg_catalog.pg_conversion', 'conowner', 'connamespace'),
+  dropOwned(`'PUBLICATION', pg_catalog.quote_ident(x.pubname)`, 'pg_catalog.pg_publication', 'pubowner'),
+  dropOwned(`'SERVER', pg_catalog.quote_ident(x.srvname)`, 'pg_catalog.pg_foreign_server', 'srvowner'),
+  dropOwned(`'FOREIGN DATA WRAPPER', pg_catalog.quote_ident(x.fdwname)`, 'pg_catalog.pg_foreign_data_wrapper', 'fdwowner'),
+  dropOwned(`'EVENT TRIGGER', pg_catalog.quote_ident(x.evtname)`, 'pg_catalog.pg_event_trigger', 'evtowner'),
+].join('\n');
 
 /**
  * SQL run first, in the restore's transaction: everything the restoring user owns in the database
@@ -74,17 +128,25 @@ ${each(`SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE t.typtype WHEN 'd'
     WHERE t.typtype IN ('c', 'd', 'e', 'r') AND ${NOT_SYSTEM('n')}
       AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')
       AND ${mine('t.typowner', 'pg_catalog.pg_type', 't.oid')}`)}
+${OTHER_DROPS}
   PERFORM pg_catalog.lo_unlink(l.oid) FROM pg_catalog.pg_largeobject_metadata l WHERE pg_catalog.pg_has_role(l.lomowner, 'USAGE');
 END $gd$;`;
+
+/** A one-line statement `&` (sed) run in a DO block that ignores "must be owner / superuser" and "already exists". */
+const UNLESS_NOT_MINE = String.raw`DO $gd_pub$ BEGIN EXECUTE $gd_q$&$gd_q$; EXCEPTION WHEN insufficient_privilege OR duplicate_object THEN NULL; END $gd_pub$;`;
 
 /**
  * The restore script's lines that fail for a user who does not own an extension the dump holds
  * (one an administrator installed): its DROP (the prelude dropped the user's own) and its COMMENT
- * (set by CREATE EXTENSION anyway). COPY data blocks are passed through untouched (sed script).
+ * (set by CREATE EXTENSION anyway). The statements on publications (one line each) skip one of
+ * another role (a superuser's FOR ALL TABLES publication for change data capture): it stays as it
+ * is; the user's own were dropped by the prelude and are made again. COPY data blocks are passed
+ * through untouched (sed script).
  */
 export const PG_SCRIPT_FILTER = String.raw`/^COPY .* FROM stdin;$/,/^\\\.$/b
 /^DROP EXTENSION IF EXISTS [^;]*;$/d
-/^COMMENT ON EXTENSION [^;]* IS '.*';$/d`;
+/^COMMENT ON EXTENSION [^;]* IS '.*';$/d
+${['DROP', 'CREATE', 'ALTER', 'COMMENT ON'].map((verb) => `s/^${verb} PUBLICATION .*;$/${UNLESS_NOT_MINE}/`).join('\n')}`;
 
 /** Printed by psql only once the transaction committed. */
 const COMMITTED = 'GD_PG_COMMITTED';

@@ -19,6 +19,16 @@ export interface EngineCommands {
   createArgv?(spec: BackupSpec, database: string): string[];
   /** how the plain dump is checked as it streams into gzip (nothing is decompressed again, see backup/pipeline.ts) */
   verify(run: RunWhere, tmpDir: string): EngineVerify;
+  /** objects the dump leaves out, without failing, when the user cannot see them (see EngineBlindSpot) */
+  blindSpot?: EngineBlindSpot;
+}
+
+/** A check run as the database user after a dump that exited 0. */
+export interface EngineBlindSpot {
+  /** argv (same connection and password as the dump) printing 0 when the dump may lack objects the user cannot see */
+  argv(spec: BackupSpec, database: string): string[];
+  /** the gd_fail reason then (what to grant) */
+  failed: string;
 }
 
 /** The engine's part of the backup's verification. */
@@ -29,4 +39,6 @@ export interface EngineVerify {
   readerFailed: string;
   /** POSIX sh lines checking "$T.out" (cwd: the backups dir); they call `gd_fail "<reason>"` */
   check: string;
+  /** POSIX sh lines run when the dump exited non-zero, reading its stderr ("$T.err"): a `gd_fail` naming the cause */
+  dumpFailed?: string;
 }
