@@ -1,7 +1,8 @@
 /**
  * Passenger (shared hosting) as a pipeline strategy: backup → frontend build (runner) → upload (new
  * release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch + restart →
- * health. It switches last: its tasks (migrations) run in the new release before it goes live.
+ * health (in place, pip runs before the upload: see installPip). It switches last: its tasks
+ * (migrations) run in the new release before it goes live.
  */
 import { shortSha } from '../../core/text.js';
 import { backupStep } from '../../backup/backup-step.js';
@@ -19,11 +20,11 @@ import { guardFrontendDeletions } from './frontend-guard.js';
 import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
 import { requireStartupFile } from './startup-file.js';
-import { installRequirements, runHostTasks } from './host-steps.js';
+import { runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
 import { revertPassenger } from './revert.js';
-import { switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
+import { installPip, switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
 import { passengerPlannerConfig } from './tasks.js';
 
 async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parameters<Strategy['prepare']>[1]): Promise<PassengerDeploy> {
@@ -60,9 +61,10 @@ function steps(d: PassengerDeploy): Step[] {
   const { s, paths, target } = d;
   const appRoot = paths.appRootOf(d.sha);
   const exec = s.conn.exec;
-  const list: Step[] = [{ phase: 'upload', title: 'Upload', run: () => uploadCode(d) }];
-  if (d.steps.pip.run)
-    list.push({ phase: 'build', title: 'Pip', run: () => installRequirements(exec, target, paths.venv, appRoot, s.reporter) });
+  const upload: Step = { phase: 'upload', title: 'Upload', run: () => uploadCode(d) };
+  const pip: Step[] = d.steps.pip.run ? [{ phase: 'build', title: 'Pip', run: () => installPip(d) }] : [];
+  // in place, the new code goes live with the sync: the venv must be ready first (installPip)
+  const list: Step[] = paths.releases ? [upload, ...pip] : [...pip, upload];
   if (d.steps.tasks.length > 0)
     list.push({
       phase: 'tasks',
