@@ -100,4 +100,16 @@ c.execute("INSERT INTO t VALUES ('after')"); c.commit(); c.close()`;
     expect(await exited).toBe(0);
     expect(asApp(db, 'SELECT group_concat(name) FROM t;')).toBe('a,b,in-wal,after');
   });
+
+  // what already held: the login cannot write the app's 0644 file, so the restore fails before it
+  // changes anything, and it leaves no -wal/-shm behind either
+  it('a restore over a database the SSH user cannot write fails, and leaves the database and its directory as they were', async () => {
+    const { ctx, db } = await site();
+    const result = await runBackup(conn.exec, spec, ctx);
+    asApp(db, "INSERT INTO t VALUES ('c');");
+    const err = await restoreBackup(conn.exec, spec, ctx, result.file).catch((e: unknown) => e);
+    expect(String((err as Error).message ?? err)).toMatch(/readonly database/);
+    expect((await readdir(path.dirname(db))).sort()).toEqual(['app.sqlite3']);
+    expect(asApp(db, "INSERT INTO t VALUES ('d'); SELECT group_concat(name) FROM t;")).toBe('a,b,c,d');
+  });
 });
