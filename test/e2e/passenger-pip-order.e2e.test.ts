@@ -126,6 +126,49 @@ targets:
       expect(existsSync(join(path, '.deploy', 'pip-stage')), 'the staged tree is removed').toBe(false);
     }
   });
+
+  // pip in the staged copy would have left the venv's editable install pointing at that copy, removed
+  // right after: the app's own package no longer imported
+  it('a local editable requirement (-e ./mypkg) is installed from the live tree, with a warning', async () => {
+    const root = join(tmp, 'editable');
+    const repoDir = join(root, 'repo');
+    const path = join(root, 'host', 'app');
+    await mkdir(join(repoDir, '.github'), { recursive: true });
+    await mkdir(join(repoDir, 'mypkg'), { recursive: true });
+    await mkdir(path, { recursive: true, mode: 0o755 });
+    await writeFile(
+      join(repoDir, '.github', 'deploy.yml'),
+      `version: 1\ntargets:\n  t:\n    strategy: passenger\n    host: root@127.0.0.1\n    port: ${sshd.port}\n    path: ${path}\n` +
+        `    layout: in-place\n    venv: pyenv\n    python: /usr/bin/python3\n    pip_args: [--no-index]\n`,
+    );
+    await writeFile(join(repoDir, 'passenger_wsgi.py'), 'application = None\n');
+    await writeFile(
+      join(repoDir, 'mypkg', 'setup.py'),
+      'from setuptools import setup\nsetup(name="mypkg", version="1.0", py_modules=["mypkg"])\n',
+    );
+    await writeFile(join(repoDir, 'mypkg', 'mypkg.py'), 'VALUE = "one"\n');
+    await writeFile(join(repoDir, 'requirements.txt'), '-e ./mypkg\n');
+    const repo = gitIn(repoDir);
+    repo.git('init', '-q', '-b', 'main');
+    repo.commit('v1');
+    const env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+    const imported = () =>
+      execFileSync(join(path, 'pyenv', 'bin', 'python'), ['-c', 'import mypkg; print(mypkg.__file__, mypkg.VALUE)'], {
+        encoding: 'utf8',
+      }).trim();
+
+    const first = await runCli(['deploy', '--repo', repoDir], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(imported()).toBe(`${join(path, 'mypkg', 'mypkg.py')} one`);
+    expect(first.stdout + first.stderr).toMatch(/local editable requirements \(-e \.\/mypkg\): pip runs after the code sync/);
+
+    await writeFile(join(repoDir, 'mypkg', 'mypkg.py'), 'VALUE = "two"\n');
+    await writeFile(join(repoDir, 'requirements.txt'), '-e ./mypkg\n# touched\n');
+    repo.commit('v2');
+    const second = await runCli(['deploy', '--repo', repoDir], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(imported()).toBe(`${join(path, 'mypkg', 'mypkg.py')} two`);
+  });
 });
 
 async function dirFor(tmp: string, name: string): Promise<string> {

@@ -35,10 +35,11 @@ export async function uploadCode(d: PassengerDeploy): Promise<void> {
  * pip into the venv. Releases: in the new release before the switch. In place, BEFORE the code
  * sync, in a staged copy of the new tree (its requirements, wheels): synced first, a Passenger spawn
  * (restart, idle spawn, crash) before pip ran the new code on the old venv (ImportError → 500).
+ * Requirements with a local editable (`d.pipInLiveTree`) still run in the live tree, after the sync.
  */
 export async function installPip(d: PassengerDeploy): Promise<void> {
   const { s, target, paths } = d;
-  if (paths.releases) {
+  if (paths.releases || d.pipInLiveTree) {
     await installRequirements(s.conn.exec, target, paths.venv, paths.appRootOf(d.sha), s.reporter);
     return;
   }

@@ -25,7 +25,9 @@ import { passengerPaths } from './paths.js';
 import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
 import { revertPassenger } from './revert.js';
 import { installPip, switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
-import { passengerPlannerConfig } from './tasks.js';
+import { passengerPlannerConfig, requirementsPath } from './tasks.js';
+import { localEditables } from './editable.js';
+import { readBlobs } from '../../git/blobs.js';
 
 async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parameters<Strategy['prepare']>[1]): Promise<PassengerDeploy> {
   const { s } = base;
@@ -36,7 +38,23 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   if (plan.upload.length > 0) requireStartupFile(planned.input.trackedFiles, planned.to, target);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
-  return { ...base, planned, target, paths, config, plan, steps };
+  const pipInLiveTree = !paths.releases && steps.pip.run && (await editablePipInPlace(base.s, target, planned.to));
+  return { ...base, planned, target, paths, config, plan, steps, pipInLiveTree };
+}
+
+/**
+ * In place, pip runs on a staged copy of the new tree (installPip), but a local editable requirement
+ * (`-e .`) would leave the venv pointing at that copy, removed after: those run in the live tree,
+ * after the code sync, as before, with a warning.
+ */
+async function editablePipInPlace(s: PassengerDeploy['s'], target: PassengerTarget, sha: string): Promise<boolean> {
+  const [text] = await readBlobs(s.settings.repo, [{ sha, path: requirementsPath(target) }]);
+  const local = localEditables(text ?? '');
+  if (local.length === 0) return false;
+  const warning = `${requirementsPath(target)} has local editable requirements (${local.map((l) => `-e ${l}`).join(', ')}): pip runs after the code sync, in the live tree; a Passenger spawn in between would run the new code on the old venv`;
+  s.reporter.warning(warning);
+  s.report.warnings.push(warning);
+  return true;
 }
 
 /** The shared-path check, the backup, then the frontend build on the runner (nothing on the host changes yet). */
@@ -64,7 +82,7 @@ function steps(d: PassengerDeploy): Step[] {
   const upload: Step = { phase: 'upload', title: 'Upload', run: () => uploadCode(d) };
   const pip: Step[] = d.steps.pip.run ? [{ phase: 'build', title: 'Pip', run: () => installPip(d) }] : [];
   // in place, the new code goes live with the sync: the venv must be ready first (installPip)
-  const list: Step[] = paths.releases ? [upload, ...pip] : [...pip, upload];
+  const list: Step[] = paths.releases || d.pipInLiveTree ? [upload, ...pip] : [...pip, upload];
   if (d.steps.tasks.length > 0)
     list.push({
       phase: 'tasks',
