@@ -18,15 +18,37 @@ case $db in /*) ;; *) db=$PWD/$db ;; esac`;
  * $1 database file, $2 scratch dir → consistent snapshot on stdout. VACUUM INTO (sqlite >= 3.27)
  * copies inside ONE read transaction, so a database being written still yields a consistent copy
  * (the CLI's .backup copies 100 pages per step and restarts whenever another process writes).
+ *
+ * A WAL database with no -wal file (no connection open, everything checkpointed) is read with
+ * `immutable=1`: a plain open creates -wal and -shm owned by the login with the database's mode,
+ * and a login that cannot write the database (an app user's 0644 file, the login in its group)
+ * cannot checkpoint them away on close: the app then failed every write with "attempt to write a
+ * readonly database". The main file alone is then the whole database; a checkpoint by an app that
+ * opened it meanwhile changes its stamp and the copy is taken again (at most 3 times, then a plain
+ * open: the -wal is there by then, so nothing is created).
  */
 export const SQLITE_SNAPSHOT = `${ABSOLUTE_DB}
 [ -f "$db" ] || { echo "sqlite database not found: $db" >&2; exit 1; }
 ${COMMON}
-if command -v sqlite3 >/dev/null 2>&1; then
-  sqlite3 -bail "$db" ".timeout 30000" "VACUUM INTO '$t'" >&2 || exit 1
-else
-  python3 -c "import sqlite3,sys; s=sqlite3.connect(sys.argv[1], timeout=30); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.close(); s.close()" "$db" "$t" >&2 || exit 1
-fi
+snap() {
+  : > "$t" || return 1
+  if command -v sqlite3 >/dev/null 2>&1; then
+    sqlite3 -bail "$1" ".timeout 30000" "VACUUM INTO '$t'" >&2
+  else
+    python3 -c "import sqlite3,sys; s=sqlite3.connect(sys.argv[1], timeout=30, uri=True); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.close(); s.close()" "$1" "$t" >&2
+  fi
+}
+stamp() { stat -c '%i %s %y' "$db" 2>/dev/null; }
+idle_wal() {
+  [ ! -e "$db-wal" ] && [ "$(od -An -tu1 -j18 -N1 "$db" 2>/dev/null | tr -d ' ')" = 2 ] && [ -n "$(stamp)" ]
+}
+uri=file:$(printf %s "$db" | sed 's/%/%25/g; s/?/%3f/g; s/#/%23/g')?immutable=1
+n=0 done=
+while [ $n -lt 3 ] && idle_wal; do
+  n=$((n + 1)) s=$(stamp)
+  if snap "$uri" && [ "$(stamp)" = "$s" ]; then done=1; break; fi
+done
+[ -n "$done" ] || snap "$db" || exit 1
 cat "$t"`;
 
 /** stdin: a database file; $2 scratch dir → prints PRAGMA integrity_check ("ok" when sound). */

@@ -23,6 +23,8 @@ export interface PassengerDeploy extends DeployRun {
   built?: BuiltFrontend;
   /** this run removes `built` when it finishes (false: the build is shared by the hosts of the run) */
   ownsBuilt?: boolean;
+  /** in place: pip runs after the code sync, in the live tree (a local editable requirement, see installPip) */
+  pipInLiveTree?: boolean;
   /** the frontend sync moves what it removes from public_html there (frontend-guard.ts) */
   frontendRemovedTo?: string;
 }

@@ -20,6 +20,8 @@ export interface PassengerPaths {
   /** in-place: hard-link snapshot of the code of release `id`, taken before it is overwritten */
   snapshotOf(id: string): string;
   snapshots: string;
+  /** in-place: the new tree staged for pip before it goes live (removed after) */
+  pipStage: string;
   /** hard-link copy of public_html taken before the frontend sync (for the revert of a failed deploy) */
   publicHtmlSnapshot: string;
   /** the frontend (public_html) each successful release served, kept for rollbacks: <path>/.deploy/frontend/<id> */
@@ -43,6 +45,7 @@ export function passengerPaths(target: PassengerTarget): PassengerPaths {
     venv,
     snapshots,
     snapshotOf: (id) => `${snapshots}/${id}`,
+    pipStage: `${target.path}/.deploy/pip-stage`,
     publicHtmlSnapshot: `${target.path}/.deploy/public_html.previous`,
     frontendOf: (id) => `${target.path}/.deploy/frontend/${id}`,
     frontends: `${target.path}/.deploy/frontend`,

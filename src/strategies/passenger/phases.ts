@@ -1,4 +1,5 @@
 /** The host-changing phases of a passenger deploy that mark their own progress (what a revert undoes). */
+import { posix } from 'node:path';
 import { shortSha } from '../../core/text.js';
 import { switchCurrentScript } from '../../sync/layout.js';
 import { removedOnHost } from '../../sync/trash.js';
@@ -10,10 +11,11 @@ import { passengerLogsScript } from './logs-script.js';
 import { passengerPaths } from './paths.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { frontendRsyncArgs, uploadFrontend, type BuiltFrontend } from './frontend.js';
-import { restartApp } from './host-steps.js';
+import { installRequirements, restartApp } from './host-steps.js';
 import { codeRestoreDryRunScript, codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
 import { parseItemized, runRsync } from '../../sync/run-rsync.js';
 import { beyondTimes, unshareAttributeChanges } from '../../sync/unshare.js';
+import { withStagedTree } from '../../sync/stage-tree.js';
 
 /**
  * releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into
@@ -27,6 +29,25 @@ export async function uploadCode(d: PassengerDeploy): Promise<void> {
   }
   if (!paths.releases) d.progress.reach('code');
   await uploadTree(s, target, d.sha, d.previous?.id, undefined, d.steps.tasks.length > 0);
+}
+
+/**
+ * pip into the venv. Releases: in the new release before the switch. In place, BEFORE the code
+ * sync, in a staged copy of the new tree (its requirements, wheels): synced first, a Passenger spawn
+ * (restart, idle spawn, crash) before pip ran the new code on the old venv (ImportError → 500).
+ * Requirements with a local editable (`d.pipInLiveTree`) still run in the live tree, after the sync.
+ */
+export async function installPip(d: PassengerDeploy): Promise<void> {
+  const { s, target, paths } = d;
+  if (paths.releases || d.pipInLiveTree) {
+    await installRequirements(s.conn.exec, target, paths.venv, paths.appRootOf(d.sha), s.reporter);
+    return;
+  }
+  const req = { repo: s.settings.repo, sha: d.sha, target, dir: paths.pipStage };
+  s.reporter.info(`in place: requirements installed from the new tree staged in ${paths.pipStage}, before the code goes live`);
+  await withStagedTree(s.conn, req, (dir) =>
+    installRequirements(s.conn.exec, target, paths.venv, posix.join(dir, target.app_root), s.reporter),
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Passenger (shared hosting) as a pipeline strategy: backup → frontend build (runner) → upload (new
  * release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch + restart →
- * health. It switches last: its tasks (migrations) run in the new release before it goes live.
+ * health (in place, pip runs before the upload: see installPip). It switches last: its tasks
+ * (migrations) run in the new release before it goes live.
  */
 import { shortSha } from '../../core/text.js';
 import { backupStep } from '../../backup/backup-step.js';
@@ -19,12 +20,14 @@ import { guardFrontendDeletions } from './frontend-guard.js';
 import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
 import { requireStartupFile } from './startup-file.js';
-import { installRequirements, runHostTasks } from './host-steps.js';
+import { runHostTasks } from './host-steps.js';
 import { passengerPaths } from './paths.js';
 import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
 import { revertPassenger } from './revert.js';
-import { switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
-import { passengerPlannerConfig } from './tasks.js';
+import { installPip, switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
+import { passengerPlannerConfig, requirementsPath } from './tasks.js';
+import { localEditables } from './editable.js';
+import { readBlobs } from '../../git/blobs.js';
 
 async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parameters<Strategy['prepare']>[1]): Promise<PassengerDeploy> {
   const { s } = base;
@@ -35,7 +38,23 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   if (plan.upload.length > 0) requireStartupFile(planned.input.trackedFiles, planned.to, target);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
-  return { ...base, planned, target, paths, config, plan, steps };
+  const pipInLiveTree = !paths.releases && steps.pip.run && (await editablePipInPlace(base.s, target, planned.to));
+  return { ...base, planned, target, paths, config, plan, steps, pipInLiveTree };
+}
+
+/**
+ * In place, pip runs on a staged copy of the new tree (installPip), but a local editable requirement
+ * (`-e .`) would leave the venv pointing at that copy, removed after: those run in the live tree,
+ * after the code sync, as before, with a warning.
+ */
+async function editablePipInPlace(s: PassengerDeploy['s'], target: PassengerTarget, sha: string): Promise<boolean> {
+  const [text] = await readBlobs(s.settings.repo, [{ sha, path: requirementsPath(target) }]);
+  const local = localEditables(text ?? '');
+  if (local.length === 0) return false;
+  const warning = `${requirementsPath(target)} has local editable requirements (${local.map((l) => `-e ${l}`).join(', ')}): pip runs after the code sync, in the live tree; a Passenger spawn in between would run the new code on the old venv`;
+  s.reporter.warning(warning);
+  s.report.warnings.push(warning);
+  return true;
 }
 
 /** The shared-path check, the backup, then the frontend build on the runner (nothing on the host changes yet). */
@@ -60,9 +79,10 @@ function steps(d: PassengerDeploy): Step[] {
   const { s, paths, target } = d;
   const appRoot = paths.appRootOf(d.sha);
   const exec = s.conn.exec;
-  const list: Step[] = [{ phase: 'upload', title: 'Upload', run: () => uploadCode(d) }];
-  if (d.steps.pip.run)
-    list.push({ phase: 'build', title: 'Pip', run: () => installRequirements(exec, target, paths.venv, appRoot, s.reporter) });
+  const upload: Step = { phase: 'upload', title: 'Upload', run: () => uploadCode(d) };
+  const pip: Step[] = d.steps.pip.run ? [{ phase: 'build', title: 'Pip', run: () => installPip(d) }] : [];
+  // in place, the new code goes live with the sync: the venv must be ready first (installPip)
+  const list: Step[] = paths.releases || d.pipInLiveTree ? [upload, ...pip] : [...pip, upload];
   if (d.steps.tasks.length > 0)
     list.push({
       phase: 'tasks',
