@@ -63,6 +63,20 @@ describe('judgeResponse', () => {
   });
 });
 
+describe('the probe on a host without curl, python3 or wget', () => {
+  it('fails naming the missing tools, not as a bare "no answer"', async () => {
+    const bare: Executor = {
+      name: 'bare',
+      run: (argv, opts) => local.run(argv, opts),
+      close: async () => undefined,
+      sh: (script, opts) => local.run(['/bin/sh', '-c', `PATH=/nonexistent\n${script}`], opts),
+    };
+    await expect(waitForHttp(bare, { url: 'http://127.0.0.1:9/', timeoutMs: 0 }, 10)).rejects.toThrow(
+      /no answer from http:\/\/127\.0\.0\.1:9\/: the health check needs curl, python3 or wget on the host: none is installed$/,
+    );
+  });
+});
+
 describe.runIf(withTools('the HTTP probe against a local server', 'curl|wget'))(
   'waitForHttp against a real local server (probe run by sh)',
   () => {
