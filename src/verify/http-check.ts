@@ -31,6 +31,9 @@ except e.HTTPError as h:
   b=h.read(); c=h.code
 sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))`;
 
+/** What the probe says on stderr on a host with none of curl, python3, wget. */
+export const NO_HTTP_CLIENT = 'the health check needs curl, python3 or wget on the host: none is installed';
+
 /**
  * One request from the host with curl, python3 or wget, whichever exists; prints body then status.
  * None follows a redirect (the 3xx is the answer). BusyBox wget cannot be told not to follow one
@@ -47,7 +50,7 @@ export function httpProbeScript(url: string, headers: Readonly<Record<string, st
   return [
     `if command -v curl >/dev/null 2>&1; then curl -sS -m 5${h} -w '\\n%{http_code}' ${u};`,
     `elif command -v python3 >/dev/null 2>&1; then python3 -c ${q(PYTHON_PROBE)} ${u}${py};`,
-    `elif ! command -v wget >/dev/null 2>&1; then echo 'the health check needs curl, python3 or wget on the host: none is installed' >&2; exit 127;`,
+    `elif ! command -v wget >/dev/null 2>&1; then echo ${q(NO_HTTP_CLIENT)} >&2; exit 127;`,
     `elif wget --help 2>&1 | grep -q max-redirect; then t=$(mktemp) || exit 1`,
     `  c=$(wget -S -q -T 5 --max-redirect=0${w} -O "$t" ${u} 2>&1 | awk '$1 ~ /^HTTP\\// {c=$2} END {print c}')`,
     `  cat "$t"; rm -f "$t"; printf '\\n%s' "\${c:-0}";`,
