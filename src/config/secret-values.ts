@@ -8,6 +8,8 @@
 const SECRET_KEY = /pass(word|wd)?|token|secret|key|auth|cookie|credential/i;
 const WITH_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/)?[^\s/@:]*:[^\s/@]+@/i;
 const TOKEN_PREFIX = /^(gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-|AKIA|ya29\.|eyJ)/;
+/** `password: x`, `token=x` written inside a text (a mapping quoted by mistake) */
+const ASSIGNED = /(pass(word|wd)?|token|secret)\s*[:=]\s*\S/i;
 const AUTH_SCHEME = /^(Bearer|Basic|Token|Digest)\s+\S{8,}$/i;
 /** said of a value not shown */
 export const HIDDEN = 'not shown: it may be a secret';
@@ -20,7 +22,9 @@ export function secretKeyIn(path: readonly PropertyKey[]): boolean {
 /** True when a text looks like a password or token (no spaces, 8+ characters, not a path or plain URL). */
 export function looksSecret(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(looksSecret);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(looksSecret);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([k, v]) => (SECRET_KEY.test(k) && v !== null && v !== '') || looksSecret(v));
+  if (typeof value === 'string' && ASSIGNED.test(value)) return true;
   if (typeof value === 'string' && AUTH_SCHEME.test(value.trim())) return true;
   if (typeof value !== 'string' || value.length < 8 || /\s/.test(value)) return false;
   if (WITH_PASSWORD.test(value) || TOKEN_PREFIX.test(value)) return true;

@@ -70,6 +70,18 @@ describe('config errors never quote a secret', () => {
       /headers\["<key not shown>"\]: expected a header name .*, got text \(19 characters\) \(not shown/,
     ],
     [
+      'a backup mapping written as a list',
+      '    backup: [{engine: postgres, password: hunter22}]',
+      'hun',
+      /backup: expected one of .*, got a list of 1 item \(not shown/,
+    ],
+    [
+      'a backup mapping quoted as a text',
+      '    backup: "engine: postgres, password: hunter22"',
+      'hunter22',
+      /backup: expected one of .*, got text \(36 characters\) \(not shown/,
+    ],
+    [
       'a cross-key check (overlapping shared entries)',
       `    shared: [".env", "${SECRET}", "${SECRET}/media"]`,
       SECRET,
@@ -105,6 +117,10 @@ describe('looksSecret / secretKeyIn', () => {
     ['30 minutes', false],
     ['Short1!', false],
     [8000, false],
+    [{ engine: 'postgres', password: 'hunter22' }, true],
+    [{ engine: 'postgres', password_env: 'DB_PASSWORD' }, true],
+    [{ engine: 'postgres', database: 'shop' }, false],
+    ['engine: postgres, password: hunter22', true],
   ])('%j → %s', (value, secret) => {
     expect(looksSecret(value)).toBe(secret);
   });
