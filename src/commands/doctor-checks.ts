@@ -28,7 +28,14 @@ import {
   writeAccessScript,
   type DiskPlace,
 } from '../verify/host-checks.js';
-import { healthExpectation, httpProbeScript, judgeResponse, parseProbe as parseHttp, statusHint } from '../verify/http-check.js';
+import {
+  healthExpectation,
+  httpProbeScript,
+  judgeResponse,
+  NO_HTTP_CLIENT,
+  parseProbe as parseHttp,
+  statusHint,
+} from '../verify/http-check.js';
 
 export interface DoctorCheck {
   check: string;
@@ -212,9 +219,11 @@ export async function backupCheck(s: Session): Promise<DoctorCheck> {
 export async function healthCheck(s: Session, deployed: boolean): Promise<DoctorCheck> {
   const h = s.target.health;
   if (!h.url) return warn('health', 'no health.url: deploys are not checked over HTTP', 'set targets.<name>.health.url');
-  const res = parseHttp(await sh(s, httpProbeScript(h.url, h.headers)));
+  const r = await s.conn.exec.sh(httpProbeScript(h.url, h.headers), { allowFailure: true });
+  const res = parseHttp(r.stdout);
   const problem = judgeResponse(res, healthExpectation(h));
   if (!problem) return ok('health', `${h.url} answers from the host`);
+  if (r.stderr.includes(NO_HTTP_CLIENT)) return fail('health', NO_HTTP_CLIENT, 'install curl on the host (or python3, or wget)');
   const hint = problem.startsWith('HTTP ') ? statusHint(res.status) : '';
   if (!deployed) return warn('health', `${problem}${hint} (nothing is deployed yet)`);
   return fail(

@@ -6,6 +6,7 @@
  * A passenger_wsgi.py and no compose file → a Passenger target.
  */
 import { djangoHealthHints } from './init-health.js';
+import { healthFromSettings, mediaShared, settingsBackup } from './init-settings-propose.js';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../core/errors.js';
@@ -187,6 +188,12 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
   const { web } = pythonGroup(c.services);
   const shared = sharedPaths(c, facts.files, facts.fileBinds);
   const backup = composeBackup(c, project, shared, todo);
+  const settings = facts.django?.settings;
+  if (settings?.engine && settings.engine.engine !== 'sqlite' && !backup)
+    todo.push(
+      `the settings use ${settings.engine.engine} (${settings.engine.from}) and no compose service runs it: add targets.production.backup {engine: ${settings.engine.engine}, host: ..., database: ..., user: ..., password_env: ...} to dump it from the host`,
+    );
+  const health = settings ? healthFromSettings(settings) : undefined;
   if (c.services.some((s) => /sqlite|\bdb\b/.test(s.binds.join(' '))) && !backup)
     todo.push('a bind-mounted database directory was found: add targets.production.backup {engine: sqlite, path: ...} for its file');
   for (const f of facts.fileBinds ?? [])
@@ -203,6 +210,7 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
         shared,
         lock_ttl: '30m',
         ...(backup ? { backup } : {}),
+        ...(health ? { health } : {}),
       },
     },
   };
@@ -244,6 +252,16 @@ function passengerFrontend(files: string[], appRoot: string): Yaml | undefined {
   };
 }
 
+/** What a Passenger target takes from the Django settings: shared media and SQLite file, backup, health Host. */
+function passengerSettings(facts: RepoFacts, project: string, todo: string[]): { shared: string[]; backup?: Yaml; health?: Yaml } {
+  if (!facts.django) return { shared: [] };
+  const { projectDir, settings } = facts.django;
+  const media = mediaShared(settings, projectDir, facts.files, todo);
+  const db = settingsBackup(settings, projectDir, project, todo);
+  const shared = [...(media ? [media] : []), ...(db?.shared ? [db.shared] : [])];
+  return { shared, backup: db?.backup, health: healthFromSettings(settings) };
+}
+
 function proposePassenger(facts: RepoFacts, wsgi: string, todo: string[]): Yaml {
   const project = projectName(facts.name);
   const appRoot = posix.dirname(wsgi);
@@ -251,7 +269,8 @@ function proposePassenger(facts: RepoFacts, wsgi: string, todo: string[]): Yaml 
   const frontend = passengerFrontend(facts.files, appRoot);
   todo.push('set targets.production.venv to the virtualenv of the app on the host (cPanel "Setup Python App" shows it)');
   if (frontend) todo.push('set targets.production.frontend.public_html to the document root of the site');
-  todo.push('add targets.production.backup when the app has a database (engine mysql/mariadb/postgres/sqlite)');
+  const fromSettings = passengerSettings(facts, project, todo);
+  if (!fromSettings.backup) todo.push('add targets.production.backup when the app has a database (engine mysql/mariadb/postgres/sqlite)');
   const django = isDjango(facts.files, appRoot);
   if (django)
     todo.push('collectstatic runs with every deploy, before the switch: point Apache (Alias /static/) at STATIC_ROOT of the live release');
@@ -263,13 +282,15 @@ function proposePassenger(facts: RepoFacts, wsgi: string, todo: string[]): Yaml 
       production: {
         strategy: 'passenger',
         ...TARGET_BASE(`/home/deploy/apps/${project}`),
-        shared: [appRoot === '.' ? '.env' : `${appRoot}/.env`],
+        shared: [appRoot === '.' ? '.env' : `${appRoot}/.env`, ...fromSettings.shared],
         lock_ttl: '20m',
         app_root: appRoot,
         venv: 'venv',
         requirements: 'requirements.txt',
         restart: 'touch',
         ...(frontend ? { frontend } : {}),
+        ...(fromSettings.backup ? { backup: fromSettings.backup } : {}),
+        ...(fromSettings.health ? { health: fromSettings.health } : {}),
       },
     },
   };

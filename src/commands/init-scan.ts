@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { UserError } from '../core/errors.js';
 import { serviceNameProblem } from '../compose/document.js';
 import { runGit } from '../git/run.js';
+import { settingsFacts, type SettingsFacts, type TextFile } from './init-settings.js';
 
 export interface ServiceFacts {
   name: string;
@@ -37,6 +38,8 @@ export interface RepoFacts {
   compose?: ComposeFacts;
   /** bind sources outside the repository's files that are regular files in the work tree (not directories) */
   fileBinds?: string[];
+  /** a Django project: the directory of its manage.py, and what its settings and env example say */
+  django?: { projectDir: string; settings: SettingsFacts };
 }
 
 const SKIP = new Set(['.git', 'node_modules', 'venv', '.venv', '__pycache__', 'dist', 'build', '.tox', '.mypy_cache']);
@@ -168,13 +171,33 @@ async function localFileBinds(root: string, compose: ComposeFacts, files: string
   return outside.filter((_, i) => isFile[i]);
 }
 
+const SETTINGS = /(^|\/)settings(\.py|\/[A-Za-z0-9_]+\.py)$/;
+const ENV_EXAMPLE = /(^|\/)\.?env\.(example|sample|dist|template)$/;
+const MAX_TEXT = 256 * 1024;
+
+/** The repository's text files matching `re` (the first 20; each read up to MAX_TEXT characters). */
+async function readTexts(root: string, files: string[], re: RegExp): Promise<TextFile[]> {
+  const picked = files.filter((f) => re.test(f) && !/(^|\/)(tests?|site-packages)\//.test(f)).slice(0, 20);
+  const texts = await Promise.all(picked.map((f) => readFile(join(root, f), 'utf8').catch(() => '')));
+  return picked.map((path, i) => ({ path, text: texts[i]!.slice(0, MAX_TEXT) }));
+}
+
+/** The Django facts: where manage.py is (the shallowest), and its settings read as text (never run). */
+async function djangoFacts(root: string, files: string[]): Promise<RepoFacts['django']> {
+  const manage = files.filter((f) => posix.basename(f) === 'manage.py').sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  if (!manage) return undefined;
+  const settings = settingsFacts(await readTexts(root, files, SETTINGS), await readTexts(root, files, ENV_EXAMPLE));
+  return { projectDir: posix.dirname(manage), settings };
+}
+
 /** Reads the facts of the repository at `repo` (its git files; every file, walked, outside git). */
 export async function scanRepo(repo: string): Promise<RepoFacts> {
   const root = resolve(repo);
   const files = (await gitFiles(root)) ?? [];
   if (files.length === 0) await walk(root, '', 0, files);
+  const django = await djangoFacts(root, files);
   const picked = pickComposeFiles(files);
-  if (!picked) return { name: basename(root), files };
+  if (!picked) return { name: basename(root), files, ...(django ? { django } : {}) };
   const compose = await readCompose(root, picked);
-  return { name: basename(root), files, compose, fileBinds: await localFileBinds(root, compose, files) };
+  return { name: basename(root), files, compose, fileBinds: await localFileBinds(root, compose, files), ...(django ? { django } : {}) };
 }

@@ -2,6 +2,7 @@
 import type * as z from 'zod';
 import type { Document, LineCounter } from 'yaml';
 import { objectKeysAt, type ObjectKeys } from './schema-keys.js';
+import { HIDDEN, hiddenValue, looksSecret, redactMessage } from './secret-values.js';
 import { locate, type Position } from './yaml-locate.js';
 
 type Segment = PropertyKey;
@@ -69,10 +70,11 @@ export function shapeOf(value: unknown): string {
 }
 
 function withFound(expected: string, raw: unknown, path: readonly Segment[]): string {
-  if (!expected.startsWith('expected')) return expected;
+  if (!expected.startsWith('expected')) return redactMessage(expected, path, valueAt(raw, path));
   if (path.length === 0) return `${expected}, got ${shapeOf(raw)}; its content is not shown: is this the deploy config?`;
   if (path.length > 0 && !hasKey(raw, path)) return `required key is missing (${expected})`;
-  return `${expected}, got ${preview(valueAt(raw, path))}`;
+  const value = valueAt(raw, path);
+  return hiddenValue(path, value) ? `${expected}, got ${shapeOf(value)} (${HIDDEN})` : `${expected}, got ${preview(value)}`;
 }
 
 function showValues(values: unknown[]): string {
@@ -89,8 +91,10 @@ export function unknownKeyMessage(info: ObjectKeys | undefined, key: string): st
   return info ? `unknown key (expected one of: ${info.keys.join(', ')})` : 'unknown key';
 }
 
+/** The problem at `path`; a key that looks like a secret is not shown in the path either. */
 function problem(ctx: IssueContext, path: Segment[], message: string, atKey = false): ConfigProblem {
-  return { path, message, position: locate(ctx.doc, ctx.lineCounter, path, atKey) };
+  const shown = path.map((s) => (typeof s === 'string' && looksSecret(s) ? '<key not shown>' : s));
+  return { path: shown, message, position: locate(ctx.doc, ctx.lineCounter, path, atKey) };
 }
 
 /** One problem per issue (one per key for unknown keys). */
@@ -104,7 +108,8 @@ export function issueProblems(issue: Issue, ctx: IssueContext): ConfigProblem[] 
     const inner = issue.issues[0];
     const expected = inner ? expectation(inner) : 'expected a valid key';
     const key = path[path.length - 1];
-    const message = expected.startsWith('expected') ? `${expected}, got ${preview(String(key))}` : expected;
+    const found = looksSecret(String(key)) ? `${shapeOf(String(key))} (${HIDDEN})` : preview(String(key));
+    const message = expected.startsWith('expected') ? `${expected}, got ${found}` : expected;
     return [problem(ctx, path, message, true)];
   }
   return [problem(ctx, path, withFound(expectation(issue), ctx.raw, path))];

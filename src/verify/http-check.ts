@@ -31,9 +31,15 @@ except e.HTTPError as h:
   b=h.read(); c=h.code
 sys.stdout.write(b.decode("utf-8","replace")+"\\n"+str(c))`;
 
+/** What the probe says on stderr on a host with none of curl, python3, wget. */
+export const NO_HTTP_CLIENT = 'the health check needs curl, python3 or wget on the host: none is installed';
+
 /**
  * One request from the host with curl, python3 or wget, whichever exists; prints body then status.
- * None follows a redirect (the 3xx is the answer), except BusyBox wget, which cannot be told not to.
+ * None follows a redirect (the 3xx is the answer). BusyBox wget cannot be told not to follow one
+ * (and Debian's has no -T: it crashes on it), so its status is the first `-S` status line, the
+ * answer of the URL itself; when it followed a redirect, the body it saved is another page's and
+ * is not printed. With none of the three, it says so on stderr.
  */
 export function httpProbeScript(url: string, headers: Readonly<Record<string, string>> = {}): string {
   const u = q(url);
@@ -44,10 +50,13 @@ export function httpProbeScript(url: string, headers: Readonly<Record<string, st
   return [
     `if command -v curl >/dev/null 2>&1; then curl -sS -m 5${h} -w '\\n%{http_code}' ${u};`,
     `elif command -v python3 >/dev/null 2>&1; then python3 -c ${q(PYTHON_PROBE)} ${u}${py};`,
+    `elif ! command -v wget >/dev/null 2>&1; then echo ${q(NO_HTTP_CLIENT)} >&2; exit 127;`,
     `elif wget --help 2>&1 | grep -q max-redirect; then t=$(mktemp) || exit 1`,
     `  c=$(wget -S -q -T 5 --max-redirect=0${w} -O "$t" ${u} 2>&1 | awk '$1 ~ /^HTTP\\// {c=$2} END {print c}')`,
     `  cat "$t"; rm -f "$t"; printf '\\n%s' "\${c:-0}";`,
-    `else wget -q -T 5${w} -O - ${u} && printf '\\n200'; fi`,
+    `else t=$(mktemp) || exit 1; s=; command -v timeout >/dev/null 2>&1 && s='timeout 5'`,
+    `  c=$($s wget -S${w} -O "$t" ${u} 2>&1 | awk '$1 ~ /^HTTP\\// {n++; if (n == 1) c=$2} END {print c, n+0}')`,
+    `  [ "\${c#* }" = 1 ] && cat "$t"; rm -f "$t"; c=\${c% *}; printf '\\n%s' "\${c:-0}"; fi`,
   ].join('\n');
 }
 

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { judgeResponse, parseProbe, waitForHttp, type HttpExpectation } from '../../src/verify/http-check.js';
 import type { Executor } from '../../src/transport/types.js';
+import type { Session } from '../../src/session/session.js';
+import { healthCheck } from '../../src/commands/doctor-checks.js';
 import { local } from './helpers/local-host.js';
 import { withTools } from './helpers/tools.js';
 
@@ -60,6 +62,20 @@ describe('judgeResponse', () => {
   it('quotes at most 200 characters of a mismatching body', () => {
     const problem = judgeResponse({ status: 200, body: 'x'.repeat(1000) }, want({ body: 'ok' }));
     expect(problem?.endsWith(`: ${'x'.repeat(200)}`)).toBe(true);
+  });
+});
+
+describe('the probe on a host without curl, python3 or wget', () => {
+  it('fails naming the missing tools, not as a bare "no answer"', async () => {
+    const bare: Executor = {
+      name: 'bare',
+      run: (argv, opts) => local.run(argv, opts),
+      close: async () => undefined,
+      sh: (script, opts) => local.run(['/bin/sh', '-c', `PATH=/nonexistent\n${script}`], opts),
+    };
+    await expect(waitForHttp(bare, { url: 'http://127.0.0.1:9/', timeoutMs: 0 }, 10)).rejects.toThrow(
+      /no answer from http:\/\/127\.0\.0\.1:9\/: the health check needs curl, python3 or wget on the host: none is installed$/,
+    );
   });
 });
 
@@ -143,3 +159,21 @@ describe.runIf(withTools('the HTTP probe against a local server', 'curl|wget'))(
     });
   },
 );
+
+describe('doctor: the health check on a host without curl, python3 or wget', () => {
+  it('fails naming the missing tools, even before the first deploy', async () => {
+    const bare: Executor = {
+      name: 'bare',
+      run: (argv, opts) => local.run(argv, opts),
+      close: async () => undefined,
+      sh: (script, opts) => local.run(['/bin/sh', '-c', `PATH=/nonexistent\n${script}`], opts),
+    };
+    const session = { target: { health: { url: 'http://127.0.0.1:9/', timeout: 1000 } }, conn: { exec: bare } } as unknown as Session;
+    const check = await healthCheck(session, false);
+    expect(check).toMatchObject({
+      check: 'health',
+      status: 'fail',
+      detail: expect.stringContaining('needs curl, python3 or wget on the host'),
+    });
+  });
+});
