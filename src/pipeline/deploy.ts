@@ -4,7 +4,7 @@ import { loadHostState } from '../record/state-store.js';
 import { hostSessions, phase, withLock, withLocks, type Session } from '../session/session.js';
 import type { DeployRun, HostProbe, Planned, Strategy } from '../strategies/types.js';
 import type { ExecResult } from '../transport/types.js';
-import { computePlan, resolveTo } from './plan.js';
+import { computeDeployPlan, resolveTo } from './plan.js';
 import { planRollout, rollOut, rolloutSessions } from './rolling.js';
 import { lockedReads, prepareOn, runOnHosts, type FromState } from './run.js';
 
@@ -29,7 +29,7 @@ async function planDeployOf(
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
   const planned = await phase(s, 'Plan', () =>
-    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
+    computeDeployPlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
   );
   return { state, planned, probed: await probing };
 }
