@@ -157,18 +157,11 @@ export async function computePlan(
 }
 
 /**
- * A deploy's plan, refused (a UserError naming the files) when a Git LFS file of the deployed commit
- * has no content in the local LFS store: the upload would send its pointer. Checked in the Plan
- * phase, before anything changes on a host (a `plan` alone does not need the content).
+ * A deploy is refused (a UserError naming the files) when a Git LFS file of the deployed commit has
+ * no content in the local LFS store: the upload would send its pointer. Its Plan phase checks it,
+ * before anything changes on a host (a `plan` alone does not need the content).
  */
-export async function computeDeployPlan(
-  settings: Settings,
-  config: PlannerConfig,
-  reporter: Reporter,
-  report: RunReport,
-  deployed: string | null,
-): Promise<Planned> {
-  const planned = await computePlan(settings, config, reporter, report, deployed);
+export async function refuseMissingLfs(settings: Settings, planned: Planned): Promise<Planned> {
   await lfsContent(settings.repo, planned.to);
   return planned;
 }
