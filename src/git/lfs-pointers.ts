@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { shortSha } from '../core/text.js';
 import { readBlobs } from './blobs.js';
+import { attributeFiles } from './diff-names.js';
 import { runGit } from './run.js';
 
 /** One file of a commit stored in Git LFS: its path, and its object's id and size. */
@@ -32,6 +33,9 @@ export function parseLfsPointer(text: string): { oid: string; size: number } | n
   return m ? { oid: m[1]!, size: Number(m[2]) } : null;
 }
 
+/** Whether a .gitattributes text sets the LFS filter on some pattern (pure). */
+export const setsLfsFilter = (text: string): boolean => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
+
 /** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
 export function pointerSizedPaths(lsTree: string): string[] {
   const paths: string[] = [];
@@ -45,13 +49,27 @@ export function pointerSizedPaths(lsTree: string): string[] {
   return paths;
 }
 
-/** The files of commit `sha` whose blob is an LFS pointer; none when git cannot list it (its archive then says why). */
+/**
+ * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
+ * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
+ * list it (its archive then says why).
+ */
 export async function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
   const out = await runGit(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha]).then(
     (b) => b.toString('utf8'),
     () => '',
   );
-  const paths = pointerSizedPaths(out);
+  const attributes = attributeFiles(out.split('\0').map((entry) => entry.slice(entry.indexOf('\t') + 1)));
+  const texts = await readBlobs(
+    dir,
+    attributes.map((path) => ({ sha, path })),
+  );
+  if (!texts.some((t) => t !== null && setsLfsFilter(t))) return [];
+  return pointersAmong(dir, sha, pointerSizedPaths(out));
+}
+
+/** The LFS pointers among `paths` of commit `sha` (their blobs read in one batch). */
+async function pointersAmong(dir: string, sha: string, paths: string[]): Promise<LfsFile[]> {
   if (paths.length === 0) return [];
   const texts = await readBlobs(
     dir,

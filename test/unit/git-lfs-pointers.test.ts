@@ -1,6 +1,6 @@
 /** Git LFS pointers, the refusal of a commit without its LFS content, the upload choice (pure, on literals). */
 import { describe, expect, it } from 'vitest';
-import { lfsObjectPath, missingLfsMessage, parseLfsPointer, pointerSizedPaths } from '../../src/git/lfs-pointers.js';
+import { lfsObjectPath, missingLfsMessage, parseLfsPointer, pointerSizedPaths, setsLfsFilter } from '../../src/git/lfs-pointers.js';
 import { chooseUpload } from '../../src/sync/diff-plan.js';
 
 const OID = 'ff3a234d4cc733ee4b1720573c0f35af0fef0afc4a1ef50a4033d0869d818ba9';
@@ -39,6 +39,19 @@ describe('pointerSizedPaths', () => {
       '',
     ].join('\0');
     expect(pointerSizedPaths(out)).toEqual(['assets/logo.png', 'bin/tool', 'a name\twith a tab']);
+  });
+});
+
+describe('setsLfsFilter', () => {
+  it.each([
+    ['*.png filter=lfs diff=lfs merge=lfs -text\n', true],
+    ['*.txt text\n"media/a b.bin" filter=lfs -text\n', true],
+    ['*.png filter=lfs\n', true],
+    ['*.png filter=lfsx\n', false],
+    ['*.png myfilter=lfs\n', false],
+    ['*.txt text eol=lf\n', false],
+  ])('%j: %s', (text, expected) => {
+    expect(setsLfsFilter(text)).toBe(expected);
   });
 });
 

@@ -83,6 +83,18 @@ describe.runIf(ready)('exportTree of a commit with Git LFS files', () => {
 });
 
 describe.runIf(ready)('exportTree: what else the tree holds', () => {
+  it('no .gitattributes sets filter=lfs: a committed pointer text is an ordinary file (as a checkout leaves it), no store needed', async () => {
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'ab'.repeat(32)}\nsize 12345\n`;
+    const sha = await repo.commit({ 'docs/pointer-example.txt': pointer });
+    const tree = await exportTree(repo.dir, sha);
+    try {
+      expect(await readFile(join(tree.dir, 'docs/pointer-example.txt'), 'utf8')).toBe(pointer);
+      expect(tree.lfs).toEqual([]);
+    } finally {
+      await tree.cleanup();
+    }
+  });
+
   it('an executable LFS file stays executable; the tree lists its LFS files', async () => {
     lfsTrack(repo.dir, '*.bin');
     await repo.commit({ 'tool.bin': BLOB });
