@@ -98,6 +98,7 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
     const { repoDir, path, repo } = await lfsApp('missing', 'releases', v1);
     const r1 = await runCli(['deploy', '--repo', repoDir], env);
     expect(r1.code, r1.stderr).toBe(0);
+    expect(r1.stderr).toContain('▶ Upload');
     const before = hostListing(path);
 
     lfsTrack(repoDir, 'static/*.bin');
@@ -112,6 +113,9 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
     );
     expect(r2.stderr).toContain('`lfs: true`');
     expect(r2.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // refused in the plan, before the upload (the export refuses it too)
+    expect(r2.stderr).toContain('▶ Plan');
+    expect(r2.stderr).not.toContain('▶ Upload');
     expect(hostListing(path)).toBe(before);
   });
 });
