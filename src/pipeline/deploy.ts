@@ -4,7 +4,7 @@ import { loadHostState } from '../record/state-store.js';
 import { hostSessions, phase, withLock, withLocks, type Session } from '../session/session.js';
 import type { DeployRun, HostProbe, Planned, Strategy } from '../strategies/types.js';
 import type { ExecResult } from '../transport/types.js';
-import { computePlan, resolveTo } from './plan.js';
+import { computePlan, refuseMissingLfs, resolveTo } from './plan.js';
 import { planRollout, rollOut, rolloutSessions } from './rolling.js';
 import { lockedReads, prepareOn, runOnHosts, type FromState } from './run.js';
 
@@ -28,8 +28,8 @@ async function planDeployOf(
   const state = await loadHostState(s, stateRead);
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
-  const planned = await phase(s, 'Plan', () =>
-    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
+  const planned = await phase(s, 'Plan', async () =>
+    refuseMissingLfs(settings, await computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null)),
   );
   return { state, planned, probed: await probing };
 }

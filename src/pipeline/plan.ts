@@ -5,6 +5,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { openCatFile } from '../git/cat-file.js';
 import { gatherPlanInput } from '../git/plan-inputs.js';
+import { lfsContent } from '../git/lfs-pointers.js';
 import { checkWorkTree, openRepo, repoAt } from '../git/repo.js';
 import { lookupCommits, resolveOptionalFrom, resolveRevision } from '../git/revision.js';
 import { checkConfigAgainstCompose, planDeploy } from '../plan/planner.js';
@@ -153,6 +154,16 @@ export async function computePlan(
   report.plan = plan;
   reporter.detail?.(formatPlanTable(plan));
   return { plan, to, input };
+}
+
+/**
+ * A deploy is refused (a UserError naming the files) when a Git LFS file of the deployed commit has
+ * no content in the local LFS store: the upload would send its pointer. Its Plan phase checks it,
+ * before anything changes on a host (a `plan` alone does not need the content).
+ */
+export async function refuseMissingLfs(settings: Settings, planned: Planned): Promise<Planned> {
+  await lfsContent(settings.repo, planned.to);
+  return planned;
 }
 
 /**

@@ -14,7 +14,7 @@ import { recordRollback } from '../rollback/history.js';
 import { formatRollout, newReport, type HostRecord, type RunReport } from '../session/report.js';
 import { phase, type Session } from '../session/session.js';
 import type { DeployRun, Planned, Strategy } from '../strategies/types.js';
-import { computePlan, coverLiveReleases, warnUnmatched } from './plan.js';
+import { computePlan, coverLiveReleases, refuseMissingLfs, warnUnmatched } from './plan.js';
 import { revertFailed } from './revert.js';
 import { prepareOn, runPipeline, type FromState } from './run.js';
 
@@ -68,7 +68,7 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
   const live = states.flatMap((st) => currentRelease(st)?.sha ?? []);
   const others = [...new Set(live)].filter((sha) => sha !== base.deployed?.sha);
   const planned = await phase(s, 'Plan', async () => {
-    const oldest = await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null);
+    const oldest = await refuseMissingLfs(settings, await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null));
     return coverLiveReleases(settings, config, s.reporter, s.report, oldest, others);
   });
   warnUnmatched(s.reporter, s.report, planned.plan);

@@ -113,12 +113,13 @@ async function uploadInPlace(conn: HostConnection, req: UploadRequest, source: s
 async function uploadReleaseDir(
   conn: HostConnection,
   req: UploadRequest,
-  source: string,
+  tree: ExportedTree,
   reporter: Reporter,
   facts: Promise<DiffFacts>,
 ): Promise<UploadResult> {
+  const source = tree.dir;
   const dest = layoutOf(req.target.path).releaseDir(req.sha);
-  const choice = chooseUpload(await facts);
+  const choice = chooseUpload({ ...(await facts), lfs: tree.lfs?.length ?? 0 });
   let made = false;
   if (choice.mode === 'diff') {
     const after = afterUploadScript(req.target, req.sha, req.ownInodes)!;
@@ -166,7 +167,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   const tree = await exportTree(req.repo, req.sha);
   let failed = true;
   try {
-    const up = facts ? await uploadReleaseDir(conn, req, tree.dir, reporter, facts) : await uploadInPlace(conn, req, tree.dir, reporter);
+    const up = facts ? await uploadReleaseDir(conn, req, tree, reporter, facts) : await uploadInPlace(conn, req, tree.dir, reporter);
     const { stats } = up;
     reporter.info(
       `${up.done ? 'tar' : 'rsync'}: ${stats.filesTransferred} files sent (${stats.totalBytesSent} bytes) of ${stats.totalFiles}`,

@@ -2,7 +2,7 @@
 # Prepares this machine for the e2e suites (REQUIRE_E2E=1 npm test): installs the real components
 # (docker engine + compose v1 and the compose v2 plugin, busybox-static, OpenSSH, rsync, MariaDB,
 # PostgreSQL, SQLite, Apache + Passenger, debootstrap, docker-registry + htpasswd for the `build:`
-# registry tests), starts the long-running daemons (dockerd,
+# registry tests, git-lfs for the Git LFS tests), starts the long-running daemons (dockerd,
 # mariadbd, postgres) and builds the Debian-based images of the real-app fixture once
 # (test/e2e/images/build-images.sh). Apache is started per test by test/e2e/harness/apache.ts, not
 # here. Idempotent: safe to run again.
@@ -13,7 +13,7 @@ die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(docker.io docker-compose busybox-static openssh-server openssh-client rsync
   mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap iproute2 util-linux passwd
-  docker-registry apache2-utils)
+  docker-registry apache2-utils git-lfs)
 NO_RECOMMENDS=(apache2 libapache2-mod-passenger)
 
 missing_packages() {

@@ -1,0 +1,125 @@
+/**
+ * Git LFS: a tracked file whose blob is an LFS pointer (`version https://git-lfs.github.com/spec/v1`,
+ * `oid sha256:<64 hex>`, `size <n>`) has its content in the local LFS store
+ * (`<git common dir>/lfs/objects/<aa>/<bb>/<oid>`), where `git lfs pull` (actions/checkout with
+ * `lfs: true`) leaves it. No git-lfs is needed to read it.
+ */
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { shortSha } from '../core/text.js';
+import { readBlobs } from './blobs.js';
+import { attributeFiles } from './diff-names.js';
+import { runGit } from './run.js';
+
+/** One file of a commit stored in Git LFS: its path, and its object's id and size. */
+export interface LfsFile {
+  path: string;
+  oid: string;
+  size: number;
+}
+
+/** The spec's bounds of a pointer file: smaller than 1024 bytes, and at least its three lines. */
+const MIN_POINTER_BYTES = 120;
+const MAX_POINTER_BYTES = 1023;
+
+const POINTER =
+  /^version https:\/\/git-lfs\.github\.com\/spec\/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*?oid sha256:([0-9a-f]{64})\n(?:[a-z0-9.-]+ [^\n]*\n)*?size (\d+)\n(?:[a-z0-9.-]+ [^\n]*\n)*$/;
+
+/** The object an LFS pointer's text names (pure); null for any other text. */
+export function parseLfsPointer(text: string): { oid: string; size: number } | null {
+  if (text.length < MIN_POINTER_BYTES || text.length > MAX_POINTER_BYTES) return null;
+  const m = POINTER.exec(text);
+  return m ? { oid: m[1]!, size: Number(m[2]) } : null;
+}
+
+/** Whether a .gitattributes text sets the LFS filter on some pattern (pure). */
+export const setsLfsFilter = (text: string): boolean => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
+
+/** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
+export function pointerSizedPaths(lsTree: string): string[] {
+  const paths: string[] = [];
+  for (const entry of lsTree.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, , size] = entry.slice(0, tab).trim().split(/\s+/);
+    const bytes = Number(size);
+    if (type === 'blob' && mode !== '120000' && bytes >= MIN_POINTER_BYTES && bytes <= MAX_POINTER_BYTES) paths.push(entry.slice(tab + 1));
+  }
+  return paths;
+}
+
+/**
+ * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
+ * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
+ * list it (its archive then says why).
+ */
+export async function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
+  const out = await runGit(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha]).then(
+    (b) => b.toString('utf8'),
+    () => '',
+  );
+  const attributes = attributeFiles(out.split('\0').map((entry) => entry.slice(entry.indexOf('\t') + 1)));
+  const texts = await readBlobs(
+    dir,
+    attributes.map((path) => ({ sha, path })),
+  );
+  if (!texts.some((t) => t !== null && setsLfsFilter(t))) return [];
+  return pointersAmong(dir, sha, pointerSizedPaths(out));
+}
+
+/** The LFS pointers among `paths` of commit `sha` (their blobs read in one batch). */
+async function pointersAmong(dir: string, sha: string, paths: string[]): Promise<LfsFile[]> {
+  if (paths.length === 0) return [];
+  const texts = await readBlobs(
+    dir,
+    paths.map((path) => ({ sha, path })),
+  );
+  return paths.flatMap((path, i) => {
+    const pointer = texts[i] == null ? null : parseLfsPointer(texts[i]!);
+    return pointer ? [{ path, ...pointer }] : [];
+  });
+}
+
+/** Where the local LFS store keeps the object `oid` (pure). */
+export const lfsObjectPath = (store: string, oid: string): string => join(store, oid.slice(0, 2), oid.slice(2, 4), oid);
+
+/** The local LFS store of the repository at `dir` (in its common git dir: a worktree shares it). */
+export async function lfsStore(dir: string): Promise<string> {
+  const common = (await runGit(dir, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
+  return join(resolve(dir, common), 'lfs', 'objects');
+}
+
+/** The files whose object is not in the store with its size (absent, or cut short). */
+export async function missingLfsObjects(store: string, files: readonly LfsFile[]): Promise<LfsFile[]> {
+  const present = await Promise.all(
+    files.map((f) =>
+      stat(lfsObjectPath(store, f.oid)).then(
+        (s) => s.isFile() && s.size === f.size,
+        () => false,
+      ),
+    ),
+  );
+  return files.filter((_, i) => !present[i]);
+}
+
+/** The refusal of a commit whose LFS content is not here (pure): the files named, what to do. */
+export function missingLfsMessage(sha: string, missing: readonly LfsFile[]): string {
+  const shown = missing.slice(0, 10).map((f) => f.path);
+  const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
+  const n = missing.length;
+  return (
+    `Git LFS: ${n} file${n === 1 ? '' : 's'} of ${shortSha(sha)} ${n === 1 ? 'is an LFS pointer' : 'are LFS pointers'} whose content is not in the local LFS store: ${shown.join(', ')}${more}. ` +
+    'The deploy does not upload pointer files: check the repository out with its LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`) and deploy again. Nothing was changed.'
+  );
+}
+
+/** The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose content is not there. */
+export async function lfsContent(dir: string, sha: string): Promise<{ files: LfsFile[]; store: string }> {
+  const files = await lfsFiles(dir, sha);
+  if (files.length === 0) return { files, store: '' };
+  const store = await lfsStore(dir);
+  const missing = await missingLfsObjects(store, files);
+  if (missing.length > 0) throw new UserError(missingLfsMessage(sha, missing));
+  return { files, store };
+}
