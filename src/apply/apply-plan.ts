@@ -35,6 +35,8 @@ export interface ApplyContext {
   registry?: RegistryContext;
   /** the wait after `up` also runs the services' compose healthchecks while Docker says starting (health.probe) */
   probeHealth?: boolean;
+  /** seconds a container without a healthcheck must run without a restart before the wait after `up` counts it started (health.stable_for) */
+  stableSeconds?: number;
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -165,7 +167,8 @@ async function upGroups(
  */
 async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number, up?: string[]) {
   ctx.reporter.info(`waiting until ${group.join(', ')} ${group.length > 1 ? 'are' : 'is'} running and healthy (up to ${seconds} s)`);
-  const wait = waitStartedScript(inv.project, group, seconds, ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {});
+  const probes = ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {};
+  const wait = waitStartedScript(inv.project, group, seconds, probes, ctx.stableSeconds);
   const r = await ctx.exec.sh(up ? upThenWaitScript(up, wait) : wait, { allowFailure: true });
   if (r.code === 0) return;
   const upCode = up ? upFailedCode(r.stdout) : undefined;
