@@ -35,6 +35,8 @@ export interface ApplyContext {
   registry?: RegistryContext;
   /** the wait after `up` also runs the services' compose healthchecks while Docker says starting (health.probe) */
   probeHealth?: boolean;
+  /** seconds a container without a healthcheck must run without a restart before the wait after `up` counts it started (health.stable_for) */
+  stableSeconds?: number;
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -79,7 +81,9 @@ export interface RolloutOptions {
  * other service is touched), then up (the others, and start-first ones with no running container;
  * each up waited for when waitSeconds is set), restart, then stops and removes services dropped from the compose model.
  * `forceRecreate`: services upped first with `--force-recreate` (a rollback's retagged images, which
- * compose may not see as changed), never start-first. Returns the services whose health it proved:
+ * compose may not see as changed), except start-first ones: they are replaced start-first as a
+ * deploy replaces them (their new containers are created on the retagged image), and force-recreated
+ * only when they have no running container to keep serving. Returns the services whose health it proved:
  * upped and waited for, or replaced start-first (their new containers were waited for); none when it
  * then restarted or removed services (that may disturb them: the verify checks everything again).
  * `settled` is called once the last `up` returned (the containers run their final images), before
@@ -103,16 +107,21 @@ export async function startServices(
       }
     : undefined;
   const forced = [...plan.build, ...plan.recreate].filter((s) => forceRecreate.includes(s)).sort();
-  const firstOf = (plan.startFirst ?? []).filter((s) => !forced.includes(s));
+  const firstOf = plan.startFirst ?? [];
+  const forcedNow = forced.filter((s) => !firstOf.includes(s));
   const upped = [...plan.build, ...plan.recreate].filter((s) => !forced.includes(s));
   const lastForced = firstOf.length === 0 && upped.length === 0;
-  await upGroups(ctx, inv, forced, plan.stopGrace, { waitSeconds, forceRecreate: true, afterLastUp: lastForced ? once : undefined });
+  await upGroups(ctx, inv, forcedNow, plan.stopGrace, { waitSeconds, forceRecreate: true, afterLastUp: lastForced ? once : undefined });
+  // a forced service that is start-first is replaced start-first too: its new containers are created on the image its name points to now
   const replaced = new Set<string>();
   for (const service of firstOf) {
     if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service])) replaced.add(service);
   }
+  const forcedLate = forced.filter((s) => firstOf.includes(s) && !replaced.has(s));
   const rest = upped.filter((s) => !replaced.has(s)).sort();
-  if (rest.length === 0) once?.();
+  if (rest.length === 0 && forcedLate.length === 0) once?.();
+  const lastLate = rest.length === 0 ? once : undefined;
+  await upGroups(ctx, inv, forcedLate, plan.stopGrace, { waitSeconds, forceRecreate: true, afterLastUp: lastLate });
   await upGroups(ctx, inv, rest, plan.stopGrace, { waitSeconds, afterLastUp: once });
   for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
     ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
@@ -120,7 +129,7 @@ export async function startServices(
   }
   for (const service of plan.remove) await removeService(ctx, inv, service, plan.stopGrace?.[service]);
   if (plan.restart.length > 0 || plan.remove.length > 0) return [];
-  return [...replaced, ...(waitSeconds === undefined ? [] : [...forced, ...rest])].sort();
+  return [...replaced, ...(waitSeconds === undefined ? [] : [...forcedNow, ...forcedLate, ...rest])].sort();
 }
 
 /**
@@ -158,7 +167,8 @@ async function upGroups(
  */
 async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number, up?: string[]) {
   ctx.reporter.info(`waiting until ${group.join(', ')} ${group.length > 1 ? 'are' : 'is'} running and healthy (up to ${seconds} s)`);
-  const wait = waitStartedScript(inv.project, group, seconds, ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {});
+  const probes = ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {};
+  const wait = waitStartedScript(inv.project, group, seconds, probes, ctx.stableSeconds);
   const r = await ctx.exec.sh(up ? upThenWaitScript(up, wait) : wait, { allowFailure: true });
   if (r.code === 0) return;
   const upCode = up ? upFailedCode(r.stdout) : undefined;

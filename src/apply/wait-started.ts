@@ -4,7 +4,8 @@
  * healthcheck, is healthy. It replaces `up --wait`, which re-reads the containers on a 0.5 s tick
  * (measured: compose 2.26 returned 0.34–0.48 s after Docker's health_status event). The verdicts
  * are the verify's (container-health.ts judgeContainers): exited, dead or unhealthy fails at once;
- * running and healthy (or without a healthcheck) is ready; anything else (created, restarting,
+ * running and healthy is ready, and so is one without a healthcheck once it has run `stableSeconds`
+ * without a restart (settledLines); anything else (created, restarting,
  * health starting) waits until `timeoutSeconds`. Its failure is one line on stderr, exit 1.
  *
  * While Docker says `starting`, a service with a compose healthcheck (health-probe.ts) also counts
@@ -26,7 +27,7 @@ import type { HealthProbe } from './health-probe.js';
 // raw maps, where `.State.Health` of a container without a healthcheck is an error.
 const FORMAT =
   '{{index .Config.Labels "com.docker.compose.service"}} {{.Name}} {{.State.Status}} ' +
-  '{{with index .State "Health"}}{{.Status}}{{else}}none{{end}} {{.State.ExitCode}} ' +
+  '{{with index .State "Health"}}{{.Status}}{{else}}none{{end}} {{.State.ExitCode}} {{.RestartCount}} ' +
   // last (it has spaces): the healthcheck test the container carries, compared with a probe's as text
   '{{with index .Config "Healthcheck"}}{{json .Test}}{{end}}';
 
@@ -98,17 +99,38 @@ function probeExecLines(): string[] {
 
 const WAIT = 'waiting="$waiting${waiting:+, }$name $status/$health"';
 
-/** One round: inspect, judge each line (service name status health exit-code; the first failure ends it), stop or go on. */
-const round = (probing: boolean) => [
+/**
+ * `settled NAME RESTARTS`: a container without a healthcheck counts as started once it has run
+ * `seconds` (health.stable_for) since this wait first saw it running, with the restart count it had
+ * then: one that crashed and was restarted by its restart policy meanwhile fails the wait (one
+ * without a restart policy is seen exited). Whole seconds of `date +%s`: "more than N" is at least
+ * N s, at most N+1. Per container, in variables named after it (gd_s_*, gd_r_*).
+ */
+function settledLines(seconds: number): string[] {
+  const crashed = `crashed: Docker restarted it $(( $2 - r0 )) time(s) before it had run ${seconds} s (it has no healthcheck; health.stable_for)`;
+  return [
+    'settled() {',
+    `  k=$(printf %s "$1" | tr -c 'A-Za-z0-9' _)`,
+    '  eval "since=\\${gd_s_$k-} r0=\\${gd_r_$k-}"',
+    '  if [ -z "$since" ]; then eval "gd_s_$k=$(date +%s) gd_r_$k=$2"; return 1; fi',
+    `  [ "$2" = "$r0" ] || { echo "health check failed: $1 ${crashed}" >&2; exit 1; }`,
+    `  [ $(( $(date +%s) - since )) -gt ${seconds} ]`,
+    '}',
+  ];
+}
+
+/** One round: inspect, judge each line (service name status health exit-code restarts; the first failure ends it), stop or go on. */
+const round = (probing: boolean, settling: boolean) => [
   `  out=$(docker inspect --format ${q(FORMAT)} $ids) || exit 1`,
   '  waiting=',
-  '  while read -r svc name status health code check; do',
+  '  while read -r svc name status health code restarts check; do',
   '    [ -n "$svc" ] || continue',
   '    name=${name#/}',
   '    case "$status/$health" in',
   '      */unhealthy) echo "health check failed: $name is unhealthy" >&2; exit 1 ;;',
   '      exited/* | dead/*) echo "health check failed: $name is $status (exit code $code)" >&2; exit 1 ;;',
-  '      running/healthy | running/none) ;;',
+  '      running/healthy) ;;',
+  `      running/none) ${settling ? `settled "$name" "$restarts" || ${WAIT}` : ''} ;;`,
   ...(probing ? [`      running/starting) ready "$svc" "$name" "$check" || ${WAIT} ;;`] : []),
   `      *) ${WAIT} ;;`,
   '    esac',
@@ -122,16 +144,20 @@ const round = (probing: boolean) => [
  * Waits for the containers of `services` (compose project `project`) to be running and healthy,
  * `timeoutSeconds` (rounded up to whole seconds, at least 1; it gives up within a second after it,
  * or after a probe's timeout when one runs then). `probes`: the services' own healthchecks
- * (healthProbesOf), run while Docker says starting.
+ * (healthProbesOf), run while Docker says starting. `stableSeconds` (health.stable_for, whole
+ * seconds): how long a container without a healthcheck must run without a restart to count as
+ * started (settledLines); 0: at once.
  */
 export function waitStartedScript(
   project: string,
   services: readonly string[],
   timeoutSeconds: number,
   probes: Record<string, HealthProbe> = {},
+  stableSeconds = 0,
   pollSeconds = 0.1,
 ): string {
   const timeout = Math.max(1, Math.ceil(timeoutSeconds));
+  const stable = Math.max(0, Math.ceil(stableSeconds));
   const probed = services.filter((s) => probes[s]);
   return [
     `# wait-started: ${services.join(' ')}${probed.length ? ` (probing ${probed.join(' ')})` : ''}`,
@@ -140,8 +166,9 @@ export function waitStartedScript(
     'ids=',
     ...listLines(project, services),
     ...(probed.length ? probeLines(Object.fromEntries(probed.map((s) => [s, probes[s]!]))) : []),
+    ...(stable > 0 ? settledLines(stable) : []),
     'while :; do',
-    ...round(probed.length > 0),
+    ...round(probed.length > 0, stable > 0),
     `  [ "$(date +%s)" -lt "$deadline" ] || { echo "health check timed out after ${timeout} s: $waiting" >&2; exit 1; }`,
     `  sleep ${pollSeconds} 2>/dev/null || sleep 1`,
     'done',

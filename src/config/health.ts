@@ -30,6 +30,11 @@ export const composeHealthSchema = described(
             'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
             'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.',
         ),
+        stable_for: described(
+          duration('3s'),
+          'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
+            'one that crashes sooner fails the deploy, which is undone. Only with `services: true` on a compose that has `up --wait` (v2). "0s": as soon as it runs. Default "3s".',
+        ),
       },
       mapping,
     )

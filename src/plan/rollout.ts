@@ -1,7 +1,7 @@
 /**
  * `compose.services.<name>.rollout: start-first`: which services of a plan use it, and the checks
- * that need the compose model (a beat by its command, a fixed host port, a fixed container name, a
- * network other services join, an unknown service).
+ * that need the compose model (a beat by its command, a fixed host port, the host's network, a fixed
+ * container name, a network other services join, an unknown service).
  */
 import type { ComposeModel, ComposeService, PlannerConfig } from './types.js';
 
@@ -54,6 +54,10 @@ export function rolloutIssues(config: Pick<PlannerConfig, 'compose'>, model: Com
     if (fixed.length > 0)
       errors.push(
         `${where}: start-first is refused for "${name}": it publishes the fixed host port ${fixed.join(', ')}, which the old and the new container cannot both bind (publish it through a proxy service, or leave the host port out)`,
+      );
+    if (service.definition.network_mode === 'host')
+      errors.push(
+        `${where}: start-first is refused for "${name}": it sets network_mode: host, so the old and the new container would share the host's ports and the new one could not bind the port the old one listens on (put it on a compose network behind a proxy)`,
       );
     const joiners = Object.values(model.services)
       .filter((other) => other.definition.network_mode === `service:${name}`)

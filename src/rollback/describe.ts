@@ -6,7 +6,7 @@ import { splitAroundTasks } from '../plan/task-order.js';
 import { shellJoin } from '../transport/quote.js';
 import { changedMigrations } from './history.js';
 import type { ComposeRun } from '../strategies/compose/run.js';
-import { removeLines } from '../strategies/compose/dry-run.js';
+import { removeLines, startFirstLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
@@ -38,16 +38,23 @@ export function describeRollback(
   return lines;
 }
 
-/** One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them, then up (each with its wait), then restart, each call per stop grace. */
+/**
+ * One part of the reverse plan (splitAroundTasks): the retained images' services recreated on them,
+ * start-first services replaced start-first (as the deploy did), then up (each with its wait), then
+ * restart, each call per stop grace.
+ */
 function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number, probe = false): string[] {
   const grace = part.stopGrace;
   const up = (g: string[], opts: UpOptions) => [
     `  ${shellJoin(upArgs(inv, g, opts))}`,
     ...(waitSeconds === undefined ? [] : [describeWaitStarted(g, waitSeconds, probe)]),
   ];
+  const first = part.startFirst ?? [];
+  const notFirst = (services: string[]) => services.filter((s) => !first.includes(s));
   return [
-    ...groupByGrace(part.build, grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
-    ...groupByGrace(part.recreate, grace).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
+    ...groupByGrace(notFirst(part.build), grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
+    ...startFirstLines(inv, first),
+    ...groupByGrace(notFirst(part.recreate), grace).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
     ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => `  ${shellJoin(restartArgs(inv, g, timeoutSeconds))}`),
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * Edges of `rollout: start-first` on the real engine (compose v2, harness sshd, busybox compose-app
  * fixture): a web that gains a `container_name` cannot run two containers, and one whose network
- * nginx joins (`network_mode: service:web`) would take nginx's network with the old container, so
+ * nginx joins (`network_mode: service:web`) would take nginx's network with the old container, and one
+ * on the host's network (`network_mode: host`) shares the host's ports with its new container, so
  * the deploy is refused before anything changes (exit 2) and the old container keeps serving; a web without a healthcheck
  * whose new container crashes a second after it started (restart: unless-stopped, so Docker starts
  * it again and again) fails the deploy during the overlap, and the old container keeps serving.
@@ -69,6 +70,34 @@ describe.runIf(ready)('start-first web that cannot have two containers (compose 
     expect((await webs()).map((c) => [c.id, c.state])).toEqual([[old!.id, 'running']]);
     expect(await startedAt(old!.id)).toBe(before);
     expect(site.state().current).toBe(good);
+  });
+
+  // measured on the engine: two busybox httpd on the host network and one port, the second exits 1 (bind: Address already in use)
+  it('web switches to network_mode: host: refused with exit 2 before anything changes', async () => {
+    const { site } = ctx;
+    const [old] = await webs();
+    const before = await startedAt(old!.id);
+    const good = site.state().current;
+    const compose = readFileSync(`${site.repo.dir}/docker/docker-compose.yml`, 'utf8');
+    // without the previous tests' container_name and joined nginx: this refusal alone
+    const hosted = compose
+      .replace(/    container_name: .*\n/, '')
+      .replace('    network_mode: service:web\n', '    network_mode: none\n')
+      .replace(/(  web:\n(?:.*\n)*?)    network_mode: none\n/, (_m, head: string) => `${head}    network_mode: host\n`);
+    expect(hosted).toMatch(/  web:\n(?:.*\n)*?    network_mode: host\n/);
+    expect(hosted).not.toContain('service:web');
+    await site.repo.commit('web on the host network', {
+      'docker/docker-compose.yml': hosted,
+      'app/templates/index.html': '<h1>host network</h1>\n',
+    });
+    const r = await runCli(site.args(), site.env);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('start-first is refused for "web": it sets network_mode: host');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect((await webs()).map((c) => [c.id, c.state])).toEqual([[old!.id, 'running']]);
+    expect(await startedAt(old!.id)).toBe(before);
+    expect(site.state().current).toBe(good);
+    expect(site.link()).toBe(good);
   });
 });
 

@@ -331,12 +331,44 @@ describe('startServices with start-first services', () => {
 describe('startServices: forced recreation and what it proves healthy', () => {
   const apply = (exec: FakeDocker): ApplyContext => ({ exec, reporter: silentReporter, model: { services: {} }, keptOld: new Set() });
 
-  it('forced services first with --force-recreate, never start-first; waited for after each up, all upped are proven', async () => {
+  it('forced services first with --force-recreate; waited for after each up, all upped are proven', async () => {
     const exec = new FakeDocker();
     exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
-    const plan = planOf({ build: ['web'], recreate: ['worker'], startFirst: ['web'] });
+    const plan = planOf({ build: ['web'], recreate: ['worker'] });
     const proven = await startServices(apply(exec), v2, plan, 30, { timeoutMs: 200 }, ['web']);
     expect(exec.log).toEqual([
+      'compose up -d --no-deps --no-build --force-recreate web',
+      'wait web',
+      'compose up -d --no-deps --no-build worker',
+      'wait worker',
+    ]);
+    expect(proven).toEqual(['web', 'worker']);
+  });
+
+  it('a forced service that is start-first (a rollback of it) is replaced start-first, not force-recreated', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'old1', service: 'web', status: 'running', health: 'healthy' }];
+    const plan = planOf({ build: ['web', 'beat'], recreate: ['worker'], startFirst: ['web'] });
+    const proven = await startServices(apply(exec), v2, plan, 30, { timeoutMs: 200 }, ['web', 'beat']);
+    expect(
+      exec.log.filter((l) => l.startsWith('compose') || l.startsWith('docker s') || l.startsWith('docker rm') || l.startsWith('wait')),
+    ).toEqual([
+      'compose up -d --no-deps --no-build --force-recreate beat',
+      'wait beat',
+      'compose up -d --no-deps --no-build --no-recreate --scale web=2 web',
+      'docker stop -t 10 old1',
+      'docker rm old1',
+      'compose up -d --no-deps --no-build worker',
+      'wait worker',
+    ]);
+    expect(proven).toEqual(['beat', 'web', 'worker']);
+  });
+
+  it('a forced start-first service with no running container is force-recreated after the start-first ones', async () => {
+    const exec = new FakeDocker();
+    const plan = planOf({ build: ['web'], recreate: ['worker'], startFirst: ['web'] });
+    const proven = await startServices(apply(exec), v2, plan, 30, { timeoutMs: 200 }, ['web']);
+    expect(exec.log.filter((l) => l.startsWith('compose') || l.startsWith('wait'))).toEqual([
       'compose up -d --no-deps --no-build --force-recreate web',
       'wait web',
       'compose up -d --no-deps --no-build worker',

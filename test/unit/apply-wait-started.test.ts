@@ -134,6 +134,7 @@ esac
     services = ['web'],
     timeout = 30,
     probes: Record<string, HealthProbe> = {},
+    stableSeconds = 0,
   ) {
     const d = join(dir, name);
     await writeFile(join(dir, '.keep'), '');
@@ -142,7 +143,7 @@ esac
     await chmod(join(d, 'bin', 'docker'), 0o755);
     for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text);
     const started = Date.now();
-    const wait = waitStartedScript('app', services, timeout, probes);
+    const wait = waitStartedScript('app', services, timeout, probes, stableSeconds);
     const r = await local.run(['dash', '-c', files['up-first'] === undefined ? wait : upThenWaitScript(UP, wait)], {
       env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d },
       allowFailure: true,
@@ -250,6 +251,48 @@ esac
     expect(r.rounds).toBeGreaterThan(3);
   });
 
+  describe('health.stable_for: a container without a healthcheck must run that long without a restart', () => {
+    it('running without a restart: started once it has run more than the window (whole seconds), not before', async () => {
+      const r = await run('stable-ok', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 0\n' }, ['web'], 30, {}, 1);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.ms).toBeGreaterThanOrEqual(1000);
+      expect(r.ms).toBeLessThan(4000);
+      expect(r.rounds).toBeGreaterThan(3);
+    });
+
+    it('restarted by its restart policy during the window: fails, saying it crashed', async () => {
+      const r = await run(
+        'stable-crash',
+        {
+          'ps-web': 'c1\n',
+          'round-1': 'web /app-web-1 running none 0 0\n',
+          'round-2': 'web /app-web-1 restarting none 3 1\n',
+          'round-3': 'web /app-web-1 running none 0 1\n',
+        },
+        ['web'],
+        30,
+        {},
+        3,
+      );
+      expect(r).toMatchObject({ code: 1, rounds: 3 });
+      expect(r.stderr).toBe(
+        'health check failed: app-web-1 crashed: Docker restarted it 1 time(s) before it had run 3 s (it has no healthcheck; health.stable_for)\n',
+      );
+    });
+
+    it('a healthy container with a healthcheck is not held by the window; another without one is, each container on its own', async () => {
+      const round = 'web /app-web-1 running healthy 0 0\nworker /app-worker-1 running none 0 0\nworker /app-worker-2 running none 0 5\n';
+      const r = await run('stable-two', { 'ps-web': 'c1\n', 'ps-worker': 'c2\nc3\n', 'round-1': round }, ['web', 'worker'], 30, {}, 1);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.ms).toBeGreaterThanOrEqual(1000);
+    });
+
+    it('the window of 0 s: at once (the first round)', async () => {
+      const r = await run('stable-zero', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 0\n' }, ['web'], 30, {}, 0);
+      expect(r).toMatchObject({ code: 0, rounds: 1 });
+    });
+  });
+
   describe('the probe while Docker says starting', () => {
     const probeOf = (argv: string[], timeoutSeconds = 2): HealthProbe => ({ test: ['CMD', ...argv], argv, timeoutSeconds });
     const WEB = probeOf(['check', '--fast']);
@@ -257,7 +300,7 @@ esac
     const LOOPED = (container: string, args = '[check][--fast]') => `[${container}][sh][-c][${PROBE_LOOP}][sh]${args}\n`;
     /** the container's own test as docker inspect prints it (its JSON) */
     const CHECK = '["CMD","check","--fast"]';
-    const starting = `web /app-web-1 running starting 0 ${CHECK}\n`;
+    const starting = `web /app-web-1 running starting 0 0 ${CHECK}\n`;
 
     it('ready the first time the probe passes, while Docker still says starting; its output swallowed', async () => {
       const r = await run('probe-passes', { 'ps-web': 'c1\n', 'round-1': starting, 'exec-passes-at': '3' }, ['web'], 30, { web: WEB });
@@ -270,7 +313,7 @@ esac
         'ps-web': 'c1\n',
         'round-1': starting,
         'round-2': starting,
-        'round-3': `web /app-web-1 running unhealthy 0 ${CHECK}\n`,
+        'round-3': `web /app-web-1 running unhealthy 0 0 ${CHECK}\n`,
       };
       const r = await run('probe-fails', files, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3 });
@@ -279,31 +322,31 @@ esac
 
     it("Docker's healthy still counts; created, exited and unhealthy containers are never probed", async () => {
       const healthy = {
-        'round-1': `web /app-web-1 created starting 0 ${CHECK}\n`,
-        'round-2': `web /app-web-1 running healthy 0 ${CHECK}\n`,
+        'round-1': `web /app-web-1 created starting 0 0 ${CHECK}\n`,
+        'round-2': `web /app-web-1 running healthy 0 0 ${CHECK}\n`,
       };
       const ok = await run('probe-docker-healthy', { 'ps-web': 'c1\n', ...healthy, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
       expect(ok).toMatchObject({ code: 0, rounds: 2, execs: '' });
-      const exited = { 'round-1': `web /app-web-1 exited starting 2 ${CHECK}\n`, 'exec-passes-at': '1' };
+      const exited = { 'round-1': `web /app-web-1 exited starting 2 0 ${CHECK}\n`, 'exec-passes-at': '1' };
       const r = await run('probe-exited', { 'ps-web': 'c1\n', ...exited }, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is exited (exit code 2)\n', execs: '' });
     });
 
     it("a container whose test is not the compose model's (a compose file edited on the host) is left to Docker", async () => {
-      const edited = 'web /app-web-1 running starting 0 ["CMD","false"]\n';
+      const edited = 'web /app-web-1 running starting 0 0 ["CMD","false"]\n';
       const files = {
         'ps-web': 'c1\n',
         'round-1': edited,
         'round-2': edited,
-        'round-3': 'web /app-web-1 running unhealthy 0 ["CMD","false"]\n',
+        'round-3': 'web /app-web-1 running unhealthy 0 0 ["CMD","false"]\n',
       };
       const r = await run('probe-edited', { ...files, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3, execs: '' });
     });
 
     it('only services with a probe are probed (an image-only healthcheck waits for Docker); a passed container is not probed again', async () => {
-      const web = `web /app-web-1 running starting 0 ${CHECK}\nweb /app-web-2 running starting 0 ${CHECK}\n`;
-      const worker = (health: string) => `worker /app-worker-1 running ${health} 0 ["CMD-SHELL","from the image"]\n`;
+      const web = `web /app-web-1 running starting 0 0 ${CHECK}\nweb /app-web-2 running starting 0 0 ${CHECK}\n`;
+      const worker = (health: string) => `worker /app-worker-1 running ${health} 0 0 ["CMD-SHELL","from the image"]\n`;
       const files = { 'ps-web': 'c1\nc2\n', 'ps-worker': 'c3\n', 'exec-passes-at': '1' };
       const rounds = { 'round-1': web + worker('starting'), 'round-2': web + worker('starting'), 'round-3': web + worker('healthy') };
       const r = await run('probe-mixed', { ...files, ...rounds }, ['web', 'worker'], 30, { web: WEB });
@@ -313,7 +356,7 @@ esac
 
     it('hostile arguments reach docker exec unchanged', async () => {
       const argv = ['sh', '-c', 'echo "$(x)" `y` $HOME \\ <&>', "it's", 'two\nlines', '', '; rm -rf /'];
-      const line = `web /app-web-1 running starting 0 ${JSON.stringify(['CMD', ...argv])}\n`;
+      const line = `web /app-web-1 running starting 0 0 ${JSON.stringify(['CMD', ...argv])}\n`;
       const r = await run('probe-quoting', { 'ps-web': 'c1\n', 'round-1': line, 'exec-passes-at': '1' }, ['web'], 30, {
         web: probeOf(argv),
       });
@@ -324,7 +367,7 @@ esac
     it('a hanging probe is cut at its timeout and Docker decides', async () => {
       const files = {
         'round-1': starting,
-        'round-2': `web /app-web-1 running healthy 0 ${CHECK}\n`,
+        'round-2': `web /app-web-1 running healthy 0 0 ${CHECK}\n`,
         'exec-hangs': '',
         'exec-passes-at': '1',
       };

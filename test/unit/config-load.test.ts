@@ -106,7 +106,15 @@ describe('parseConfig: valid', () => {
         port: 3306,
         keep: 4,
       },
-      health: { url: 'http://127.0.0.1:8000/health', expect_status: 200, expect_body: 'ok', timeout: 90_000, services: false, probe: true },
+      health: {
+        url: 'http://127.0.0.1:8000/health',
+        expect_status: 200,
+        expect_body: 'ok',
+        timeout: 90_000,
+        services: false,
+        probe: true,
+        stable_for: 3000,
+      },
     });
     expect(config.targets['shared-host']).toEqual({
       strategy: 'passenger',

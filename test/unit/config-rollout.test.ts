@@ -103,6 +103,16 @@ describe('start-first against the compose model', () => {
     ]);
   });
 
+  it('network_mode: host is refused, saying the new container could not bind the port the old one listens on', () => {
+    const errors = checkConfigAgainstCompose(config({ web: { rollout: 'start-first' } }), model('    network_mode: host\n'));
+    expect(errors).toEqual([
+      'compose.services.web.rollout: start-first is refused for "web": it sets network_mode: host, so the old and the new container would share the host\'s ports and the new one could not bind the port the old one listens on (put it on a compose network behind a proxy)',
+    ]);
+    // the other network modes keep start-first
+    for (const mode of ['none', 'bridge', 'container:other'])
+      expect(checkConfigAgainstCompose(config({ web: { rollout: 'start-first' } }), model(`    network_mode: "${mode}"\n`))).toEqual([]);
+  });
+
   it('a container_name is refused, saying Docker cannot run two containers under one name', () => {
     const errors = checkConfigAgainstCompose(config({ web: { rollout: 'start-first' } }), model('    container_name: app-web\n'));
     expect(errors).toEqual([

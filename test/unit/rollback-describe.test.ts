@@ -45,4 +45,17 @@ describe('describeRollback', () => {
       '  (then until worker run and are healthy: docker inspect every 0.1 s, up to 60 s)',
     ]);
   });
+
+  it('a start-first service is replaced start-first, as the deploy replaced it (retagged or recreated)', () => {
+    const plan = planOf({ build: ['web', 'worker'], recreate: ['api'], startFirst: ['api', 'web'] });
+    expect(describeOf(plan)).toEqual([
+      '  docker tag sha256:a-web app_web',
+      '  rebuild worker (no image recorded for it)',
+      `  ${BASE} up -d --no-deps --no-build --force-recreate worker`,
+      `  ${BASE} up -d --no-deps --no-build --no-recreate --scale api=2 api`,
+      '  (start-first api: once the new container is healthy, docker stop + docker rm of the old one)',
+      `  ${BASE} up -d --no-deps --no-build --no-recreate --scale web=2 web`,
+      '  (start-first web: once the new container is healthy, docker stop + docker rm of the old one)',
+    ]);
+  });
 });

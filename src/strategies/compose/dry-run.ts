@@ -38,15 +38,17 @@ export function describeDryRun(
   return lines;
 }
 
+/** The start-first replacement of each of `services` (a deploy's and a rollback's). */
+export function startFirstLines(inv: ComposeInvocation, services: readonly string[]): string[] {
+  return services.flatMap((service) => [
+    `  ${shellJoin(scaleUpArgs(inv, service, 2))}`,
+    `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`,
+  ]);
+}
+
 /** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
 function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, probe = false): string[] {
-  const lines: string[] = [];
-  for (const service of plan.startFirst ?? []) {
-    lines.push(
-      `  ${shellJoin(scaleUpArgs(inv, service, 2))}`,
-      `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`,
-    );
-  }
+  const lines = startFirstLines(inv, plan.startFirst ?? []);
   const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
   for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
     lines.push(`  ${shellJoin(upArgs(inv, group, { timeoutSeconds }))}`);
