@@ -39,8 +39,9 @@ export function includedServices(refs: IncludeRef[], ctx: IncludeContext): { ser
     const nested: IncludeRef[] = [];
     const own = parseComposeServices(ref.path, content, ctx.vars, ctx.unresolved, local, nested);
     queue.push(...nested);
-    for (const [key, file] of local)
-      if (!ctx.fileSources.has(key)) ctx.fileSources.set(key, rebasePath(file, ref.projectDir, ctx.directory));
+    for (const [key, source] of local)
+      if (!ctx.fileSources.has(key))
+        ctx.fileSources.set(key, 'file' in source ? { file: rebasePath(source.file, ref.projectDir, ctx.directory) } : source);
     const resolved = resolveExtends(own, ref.path, ref.projectDir, ctx.readFile);
     for (const [name, def] of Object.entries(resolved)) {
       if (Object.hasOwn(services, name)) throw conflict(name, ref.path, origin[name] ?? '');

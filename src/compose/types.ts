@@ -25,6 +25,12 @@ export interface ComposeService {
   envFiles: string[];
   /** repo-relative `file:` of the configs/secrets it uses (also in bindMounts); absent when none */
   configFiles?: string[];
+  /**
+   * "configs.<name>"/"secrets.<name>" → what compose copies into the container when it creates it
+   * (`content:`, the `environment:` variable's value) for those it uses; compose's config hash leaves
+   * it out, so a change is applied with `--force-recreate` (rule "compose-content"). Absent when none
+   */
+  inlineSources?: Record<string, unknown>;
 }
 
 export interface ComposeModel {
@@ -42,4 +48,6 @@ export interface ComposeDiff {
   build: string[];
   recreate: string[];
   remove: string[];
+  /** the services of `recreate` whose only change is an inline config/secret (ComposeService.inlineSources); absent when none */
+  inlineOnly?: string[];
 }

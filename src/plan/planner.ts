@@ -3,6 +3,7 @@ import { diffComposeModels } from '../compose/diff.js';
 import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
+import { COMPOSE_CONTENT_RULE } from './force-recreate.js';
 import { startFirstConfigured } from './rollout.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
 import { explicitStopGrace } from '../compose/stop-grace.js';
@@ -115,7 +116,7 @@ export function withRollout(plan: Plan, config: PlannerConfig, model: ComposeMod
 /** Records the compose diff as caused by `file`; false when it changes no service. */
 function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): boolean {
   for (const s of diff.build) collector.service('build', s, 'compose', file);
-  for (const s of diff.recreate) collector.service('recreate', s, 'compose', file);
+  for (const s of diff.recreate) collector.service('recreate', s, diff.inlineOnly?.includes(s) ? COMPOSE_CONTENT_RULE : 'compose', file);
   for (const s of diff.remove) collector.service('remove', s, 'compose', file);
   return diff.build.length + diff.recreate.length + diff.remove.length > 0;
 }

@@ -99,7 +99,7 @@ export interface Reason {
   service?: string;
   task?: string;
   action: Action;
-  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code", "shared-image", "linked-service" */
+  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code", "shared-image", "linked-service", "compose-content" (an inline config/secret changed: force-recreate.ts) */
   rule: string;
   files: string[];
   /** free-text explanation when files do not tell it all (e.g. why `from` is unknown) */
