@@ -1,4 +1,5 @@
 /** What a rollback would do (dry-run output, pure). */
+import { forcedRecreates } from '../plan/force-recreate.js';
 import { groupByGrace, restartArgs, upArgs, type ComposeInvocation, type UpOptions } from '../apply/compose-command.js';
 import { describeWaitStarted } from '../apply/wait-started.js';
 import type { Plan } from '../plan/types.js';
@@ -45,9 +46,14 @@ function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number, 
     `  ${shellJoin(upArgs(inv, g, opts))}`,
     ...(waitSeconds === undefined ? [] : [describeWaitStarted(g, waitSeconds, probe)]),
   ];
+  // as startPart: the retained images' services and the recreates compose cannot see, forced
+  const forced = [...new Set([...part.build, ...forcedRecreates(part)])].sort();
   return [
-    ...groupByGrace(part.build, grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
-    ...groupByGrace(part.recreate, grace).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
+    ...groupByGrace(forced, grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
+    ...groupByGrace(
+      part.recreate.filter((s) => !forced.includes(s)),
+      grace,
+    ).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
     ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => `  ${shellJoin(restartArgs(inv, g, timeoutSeconds))}`),
   ];
 }

@@ -1,3 +1,4 @@
+import { forcedRecreates } from '../../plan/force-recreate.js';
 import { buildArgs, execArgs, groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import { scaleUpArgs } from '../../apply/start-first.js';
 import { describeWaitStarted } from '../../apply/wait-started.js';
@@ -41,13 +42,19 @@ export function describeDryRun(
 /** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
 function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, probe = false): string[] {
   const lines: string[] = [];
+  // as startServices: the forced recreates first, then start-first, then the other ups
+  const forced = forcedRecreates(plan);
+  for (const [timeoutSeconds, group] of groupByGrace(forced, plan.stopGrace)) {
+    lines.push(`  ${shellJoin(upArgs(inv, group, { forceRecreate: true, timeoutSeconds }))}`);
+    if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds, probe));
+  }
   for (const service of plan.startFirst ?? []) {
     lines.push(
       `  ${shellJoin(scaleUpArgs(inv, service, 2))}`,
       `  (start-first ${service}: once the new container is healthy, docker stop + docker rm of the old one)`,
     );
   }
-  const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
+  const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s) && !forced.includes(s)).sort();
   for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
     lines.push(`  ${shellJoin(upArgs(inv, group, { timeoutSeconds }))}`);
     if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds, probe));
