@@ -39,6 +39,8 @@ export interface ComposeModel {
   unresolved?: string[];
   /** repo-relative compose files read for `extends: {file}` or `include` that the configured files are not; absent when none */
   otherFiles?: string[];
+  /** repo-relative env files read to interpolate an included file (its `.env` or `env_file`), present or not; absent when none */
+  includeEnvFiles?: string[];
   /** services left out because none of their profiles is active, as "name (profiles)"; absent when none */
   inactive?: string[];
 }

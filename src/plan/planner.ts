@@ -28,7 +28,7 @@ export const APP_CODE_RULE = 'app-code';
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
  * 1. a compose file (also one read for `extends: {file}` or `include`) → the compose diff decides (rule "compose"), nothing else; the compose `.env`
- *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
+ *    (it feeds `${VAR}`), or an env file of an `include` (`.env` of its directory, or its `env_file`) → the compose diff too, and then steps 2-3 as for any file (it may be an
  *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
@@ -52,6 +52,10 @@ export function planDeploy(input: PlanInput): Plan {
   // the files read for `extends: {file}` at either commit are compose files too
   if (!config.app) for (const f of [...(composeTo.otherFiles ?? []), ...(input.composeFrom?.otherFiles ?? [])]) composeFiles.add(f);
   const dotEnv = config.app ? undefined : composeDotEnvPath(config.compose.directory);
+  // the env files that interpolate an included compose file are read as the compose `.env` is
+  const envInputs = new Set(
+    config.app ? [] : [dotEnv, ...(composeTo.includeEnvFiles ?? []), ...(input.composeFrom?.includeEnvFiles ?? [])],
+  );
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;
   const files = changedPaths(input.changes);
@@ -62,7 +66,7 @@ export function planDeploy(input: PlanInput): Plan {
       applyComposeDiff(collector, composeDiff, file);
     } else {
       let fallback: Fallback = 'unmatched';
-      if (file === dotEnv) {
+      if (envInputs.has(file)) {
         composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
         fallback = applyComposeDiff(collector, composeDiff, file) ? 'none' : 'ignore';
       }

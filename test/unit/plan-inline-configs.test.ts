@@ -100,8 +100,8 @@ describe('inline configs and secrets (content:, environment:)', () => {
     const other = (v: string) => `services:\n  app:\n    image: nginx\n    configs: [c]\nconfigs:\n  c:\n    content: "${v}"\n`;
     const plan = planFor(['M other/compose.yml'], {
       config: CONFIG,
-      composeFrom: model(main, { 'other/compose.yml': other('1') }),
-      composeTo: model(main, { 'other/compose.yml': other('2') }),
+      composeFrom: model(main, { 'other/compose.yml': other('1'), 'other/.env': '' }),
+      composeTo: model(main, { 'other/compose.yml': other('2'), 'other/.env': '' }),
       dockerignores: {},
     });
     expect(decision(plan)).toEqual({ ...NOTHING, recreate: ['app'] });
