@@ -153,7 +153,9 @@ export async function gatherPlanInput(
     list.flatMap((path, i) => (typeof texts[offset + i] === 'string' ? [[path, texts[offset + i]!]] : []));
   const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, texts[i] ?? '']));
   const symlinks = Object.fromEntries(textsOf(links, ignorePaths.length).filter(([, target]) => target !== ''));
-  const composeTo = parsedTo && linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)));
+  const composeTo =
+    parsedTo &&
+    linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)), config.compose.project);
   const composeFrom = from.sha
     ? await composeAt({ git, dir }, config, from.sha, blobs.slice(toSpecs.length), toBlobs, composeTo, catFile)
     : null;

@@ -79,7 +79,7 @@ export function planDeploy(input: PlanInput): Plan {
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
   if (input.from === null) planEverything(collector, input);
-  if (!config.app) recreateImageUsers(collector, composeTo);
+  if (!config.app) recreateImageUsers(collector, composeTo, config.compose.project);
   if (!config.app) replaceLinked(collector, composeTo);
   const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
@@ -129,11 +129,11 @@ function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: str
  * Services built on a planned build's image are built too, then the services running the image a
  * planned build produces are recreated with it (rule "shared-image").
  */
-function recreateImageUsers(collector: PlanCollector, model: ComposeModel): void {
+function recreateImageUsers(collector: PlanCollector, model: ComposeModel, project?: string): void {
   for (const d of imageDependents(model, collector.planned('build'))) {
     collector.service('build', d.service, 'shared-image', undefined, `built on the image of "${d.builder}"`);
   }
-  for (const u of imageUsers(model, collector.planned('build'))) {
+  for (const u of imageUsers(model, collector.planned('build'), project)) {
     collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
   }
 }

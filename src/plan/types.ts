@@ -60,6 +60,8 @@ export interface PlannerConfig {
     directory: string;
     /** file names relative to `directory`, merged in order */
     files: string[];
+    /** the compose project (`-p`): names the image of a built service without `image:` */
+    project?: string;
     /** per-service options (compose targets): `rollout: start-first` starts the new container beside the old one; `stop_grace` (ms) overrides stop_grace_period */
     services?: Record<string, { rollout?: 'stop-first' | 'start-first'; singleton?: boolean; stop_grace?: number }>;
   };

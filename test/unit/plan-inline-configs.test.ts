@@ -4,6 +4,7 @@
  * the pure planner, docker/build-push-action style): under-planning is the worse bug.
  */
 import { describe, expect, it } from 'vitest';
+import { linkBaseImages } from '../../src/compose/base-images.js';
 import { parseComposeModel } from '../../src/compose/model.js';
 import { forcedRecreates } from '../../src/plan/force-recreate.js';
 import type { Plan, PlannerConfig } from '../../src/plan/types.js';
@@ -116,5 +117,16 @@ describe('inline configs and secrets (content:, environment:)', () => {
     const plan = planFor(['M docker/nginx.conf', 'M docker/web.env'], { config, composeFrom: m, composeTo: m, dockerignores: {} });
     expect(decision(plan)).toEqual({ ...NOTHING, recreate: ['nginx', 'web'] });
     expect(forcedRecreates(plan)).toEqual(['nginx']);
+  });
+});
+
+describe('an unnamed built image (no image:) other services use', () => {
+  const yaml = 'services:\n  base:\n    build: ../base\n  web:\n    build: ../web\n  runner:\n    image: shop-base\n';
+  const project: PlannerConfig = { ...CONFIG, compose: { ...CONFIG.compose, project: 'shop' } };
+
+  it('a change to its context builds it, the service FROM it, and recreates the one running it', () => {
+    const m = linkBaseImages(model(yaml), { 'web/Dockerfile': 'FROM shop-base\n' }, 'shop');
+    const plan = planFor(['M base/requirements.txt'], { config: project, composeFrom: m, composeTo: m, dockerignores: {} });
+    expect(decision(plan)).toEqual({ ...NOTHING, build: ['base', 'web'], recreate: ['runner'] });
   });
 });
