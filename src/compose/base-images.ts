@@ -1,5 +1,5 @@
 import { dockerfileImages } from './dockerfile-from.js';
-import { imageKey } from './image-name.js';
+import { builtImageKeys, imageKey } from './image-name.js';
 import { isRemoteContext } from './paths.js';
 import type { ComposeModel, ComposeService } from './types.js';
 import { isPlainMap } from './values.js';
@@ -30,13 +30,13 @@ export function dockerfilePaths(model: ComposeModel): string[] {
  * The model with, for each built service, the services whose image (`build` + `image:`) its
  * Dockerfile builds on (`FROM`, `COPY --from`, `RUN --mount=from=`, see dockerfile-from.ts; ARGs
  * from its `build.args`) or an `additional_contexts` entry `docker-image://<image>` names, added to `build.fromServices`: a new image of one needs a new build of the
- * other, after it. `dockerfiles`: repo-relative path → content (a missing one names nothing).
+ * other, after it (an unnamed image by the name compose gives it: builtImageKeys). `dockerfiles`:
+ * repo-relative path → content (a missing one names nothing).
  */
-export function linkBaseImages(model: ComposeModel, dockerfiles: Readonly<Record<string, string>>): ComposeModel {
+export function linkBaseImages(model: ComposeModel, dockerfiles: Readonly<Record<string, string>>, project?: string): ComposeModel {
   const builders = new Map<string, string[]>();
   for (const s of Object.values(model.services)) {
-    const key = s.build ? imageKey(s.definition.image) : undefined;
-    if (key !== undefined) builders.set(key, [...(builders.get(key) ?? []), s.name]);
+    for (const key of s.build ? builtImageKeys(s, project) : []) builders.set(key, [...(builders.get(key) ?? []), s.name]);
   }
   if (builders.size === 0) return model;
   const services: ComposeModel['services'] = {};

@@ -11,7 +11,9 @@ const pick = (service: ComposeService, keys: readonly string[]): unknown[] => ke
  * - build: the `build` section changed, or the `image:` name of a service with one (`up --no-build`
  *   would look for an image nobody built), or a new service has one (its image must be built);
  * - recreate: a new service without `build`, or any other change of the merged definition or of
- *   its bind-mount sources (a config/secret `file:` changes outside the service's definition);
+ *   its bind-mount sources (a config/secret `file:` changes outside the service's definition), or of
+ *   the inline configs/secrets it uses (`content:`, an `environment:` value), which compose does not
+ *   compare: those whose only change that is are also in `inlineOnly` (the apply forces them);
  * - remove: the service is gone.
  * `from === null` (no compose file before) makes every service new.
  */
@@ -26,6 +28,9 @@ export function diffComposeModels(from: ComposeModel | null, to: ComposeModel): 
       diff.build.push(name);
     } else if (!deepEqual(previous.definition, service.definition) || !deepEqual(previous.bindMounts, service.bindMounts)) {
       diff.recreate.push(name);
+    } else if (!deepEqual(previous.inlineSources, service.inlineSources)) {
+      diff.recreate.push(name);
+      (diff.inlineOnly ??= []).push(name);
     }
   }
   for (const name of Object.keys(before)) {

@@ -42,7 +42,8 @@ export function parseComposeServices(
     if (!includes) throw includeUnsupported(path);
     includes.push(...parseInclude(path, interpolateTree(root.include, vars, unresolved)));
   }
-  if (fileSources) collectFileSources(interpolateTree({ configs: root.configs, secrets: root.secrets }, vars, unresolved), fileSources);
+  if (fileSources)
+    collectFileSources(interpolateTree({ configs: root.configs, secrets: root.secrets }, vars, unresolved), vars, fileSources);
   const services = interpolateTree(root.services, vars, unresolved);
   if (services === undefined || services === null) return {};
   if (!isPlainMap(services)) throw new UserError(`${path}: "services" must be a mapping of service names to definitions`, { file: path });
@@ -67,16 +68,27 @@ export function serviceNameProblem(name: string): string | undefined {
   return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${NAME_PATTERN.source})`;
 }
 
-/** "configs.<name>" / "secrets.<name>" → the `file:` as written (relative to the project directory). */
-export type FileSources = Map<string, string>;
+/**
+ * What a top-level config/secret gives a service: a `file:` as written (relative to the project
+ * directory), or what compose copies into the container when it creates it (`content:`, or the
+ * value of the `environment:` variable it names), which compose's config hash leaves out.
+ */
+export type TopLevelSource = { file: string } | { inline: unknown };
 
-function collectFileSources(top: unknown, out: FileSources): void {
+/** "configs.<name>" / "secrets.<name>" → its source. */
+export type FileSources = Map<string, TopLevelSource>;
+
+function collectFileSources(top: unknown, vars: Variables, out: FileSources): void {
   if (!isPlainMap(top)) return;
   for (const kind of ['configs', 'secrets'] as const) {
     const section = top[kind];
     if (!isPlainMap(section)) continue;
     for (const [name, def] of Object.entries(section)) {
-      if (isPlainMap(def) && typeof def.file === 'string' && def.file !== '') out.set(`${kind}.${name}`, def.file);
+      if (!isPlainMap(def)) continue;
+      if (typeof def.file === 'string' && def.file !== '') out.set(`${kind}.${name}`, { file: def.file });
+      else if (def.content !== undefined) out.set(`${kind}.${name}`, { inline: { content: def.content } });
+      else if (typeof def.environment === 'string')
+        out.set(`${kind}.${name}`, { inline: { environment: Object.hasOwn(vars, def.environment) ? vars[def.environment] : null } });
     }
   }
 }

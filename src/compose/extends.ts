@@ -18,6 +18,8 @@ export class MissingComposeFile extends UserError {
   constructor(
     message: string,
     readonly path: string,
+    /** a file compose reads only when it exists (an include's `.env`): absent, it counts as empty */
+    readonly optional = false,
   ) {
     super(message);
   }

@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { parseComposeServices, type FileSources, type ServiceMap } from './document.js';
 import { MissingComposeFile, resolveExtends, type ComposeFileReader } from './extends.js';
 import type { Variables } from './interpolate.js';
+import { composeDotEnvPath, parseDotEnv } from './dotenv.js';
 import { rebasePath } from './paths.js';
 import type { IncludeRef } from './include-refs.js';
 import { rebaseDefinition } from './rebase.js';
@@ -17,13 +18,33 @@ export interface IncludeContext {
   readFile: ComposeFileReader;
   /** the included files read (added to) */
   read: Set<string>;
+  /** the env files read for their interpolation (added to) */
+  envRead: Set<string>;
+}
+
+/**
+ * The variables an included file is interpolated with: those of its env files (includeRefs'
+ * `envFiles`; a missing one is empty, as compose skips an absent `.env`), under the project's own
+ * (compose: the project's `.env` wins). A MissingComposeFile (optional) for one `extraFiles` lacks.
+ */
+function includeVars(ref: IncludeRef, ctx: IncludeContext): Variables {
+  const vars: Record<string, string> = {};
+  // the project's own `.env` (an included file in the compose directory): its variables are ctx.vars
+  for (const path of ref.envFiles.filter((p) => p !== composeDotEnvPath(ctx.directory))) {
+    const content = ctx.extraFiles[path];
+    if (content === undefined)
+      throw new MissingComposeFile(`${ref.from}: includes "${ref.path}" with the variables of "${path}"`, path, true);
+    ctx.envRead.add(path);
+    Object.assign(vars, parseDotEnv(content, ctx.unresolved));
+  }
+  return { ...vars, ...ctx.vars };
 }
 
 /**
  * The services of the included files (nested includes too), `extends` resolved in each file and
  * every relative path rebased onto `directory`; their configs/secrets files join `fileSources`.
- * `origin` names the file of each service. Interpolated with the project's variables (an
- * include's own `env_file` is not read). A MissingComposeFile for a file `extraFiles` lacks.
+ * `origin` names the file of each service. Interpolated with includeVars. A MissingComposeFile for a
+ * file `extraFiles` lacks.
  */
 export function includedServices(refs: IncludeRef[], ctx: IncludeContext): { services: ServiceMap; origin: Record<string, string> } {
   const services: ServiceMap = {};
@@ -37,10 +58,11 @@ export function includedServices(refs: IncludeRef[], ctx: IncludeContext): { ser
     ctx.read.add(ref.path);
     const local: FileSources = new Map();
     const nested: IncludeRef[] = [];
-    const own = parseComposeServices(ref.path, content, ctx.vars, ctx.unresolved, local, nested);
+    const own = parseComposeServices(ref.path, content, includeVars(ref, ctx), ctx.unresolved, local, nested);
     queue.push(...nested);
-    for (const [key, file] of local)
-      if (!ctx.fileSources.has(key)) ctx.fileSources.set(key, rebasePath(file, ref.projectDir, ctx.directory));
+    for (const [key, source] of local)
+      if (!ctx.fileSources.has(key))
+        ctx.fileSources.set(key, 'file' in source ? { file: rebasePath(source.file, ref.projectDir, ctx.directory) } : source);
     const resolved = resolveExtends(own, ref.path, ref.projectDir, ctx.readFile);
     for (const [name, def] of Object.entries(resolved)) {
       if (Object.hasOwn(services, name)) throw conflict(name, ref.path, origin[name] ?? '');

@@ -56,7 +56,8 @@ export function parseComposeModel(
     return parseComposeServices(path, content, vars, unresolved);
   };
   const label = files.map((f) => f.path).join(' + ') || 'compose model';
-  const context = { directory: dir, extraFiles, vars, unresolved, fileSources, readFile, read: extended };
+  const envRead = new Set<string>();
+  const context = { directory: dir, extraFiles, vars, unresolved, fileSources, readFile, read: extended, envRead };
   const included = includedServices(includes, context);
   for (const [name, def] of Object.entries(included.services)) {
     if (Object.hasOwn(merged, name)) throw conflict(name, included.origin[name] ?? '', label);
@@ -71,6 +72,7 @@ export function parseComposeModel(
   }
   if (unresolved.size > 0) model.unresolved = [...unresolved].sort();
   if (extended.size > 0) model.otherFiles = [...extended].sort();
+  if (envRead.size > 0) model.includeEnvFiles = [...envRead].sort();
   if (inactive.length > 0) model.inactive = inactive.sort();
   return model;
 }

@@ -24,6 +24,8 @@ export function toComposeService(
   };
   const configFiles = bindMountSources(referenced, directory);
   if (configFiles.length > 0) service.configFiles = configFiles;
+  const inline = referencedInline(definition, fileSources);
+  if (Object.keys(inline).length > 0) service.inlineSources = inline;
   const build = buildSection(definition.build, directory);
   if (build) service.build = build;
   return service;
@@ -68,15 +70,34 @@ function localContexts(contexts: unknown, directory: string): string[] {
   return [...new Set(dirs.map((v) => toRepoPath(directory, v)))].sort();
 }
 
-/** The `file:` of each config/secret the service references (`[name]` or `[{source: name}]`), as long-syntax bind mounts. */
-function referencedFiles(definition: PlainMap, kind: 'configs' | 'secrets', fileSources: FileSources): PlainMap[] {
+/** The names of the configs (secrets) the service references (`[name]` or `[{source: name}]`). */
+function referencedNames(definition: PlainMap, kind: 'configs' | 'secrets'): string[] {
   const refs = definition[kind];
   if (!Array.isArray(refs)) return [];
   return refs.flatMap((ref) => {
     const name = typeof ref === 'string' ? ref : isPlainMap(ref) && typeof ref.source === 'string' ? ref.source : undefined;
-    const file = name === undefined ? undefined : fileSources.get(`${kind}.${name}`);
-    return file === undefined ? [] : [{ type: 'bind', source: file }];
+    return name === undefined ? [] : [name];
   });
+}
+
+/** The `file:` of each config/secret the service references, as long-syntax bind mounts. */
+function referencedFiles(definition: PlainMap, kind: 'configs' | 'secrets', fileSources: FileSources): PlainMap[] {
+  return referencedNames(definition, kind).flatMap((name) => {
+    const source = fileSources.get(`${kind}.${name}`);
+    return source !== undefined && 'file' in source ? [{ type: 'bind', source: source.file }] : [];
+  });
+}
+
+/** "configs.<name>" → the inline source (content, environment value) of each config/secret the service references. */
+function referencedInline(definition: PlainMap, fileSources: FileSources): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kind of ['configs', 'secrets'] as const) {
+    for (const name of referencedNames(definition, kind)) {
+      const source = fileSources.get(`${kind}.${name}`);
+      if (source !== undefined && 'inline' in source) out[`${kind}.${name}`] = source.inline;
+    }
+  }
+  return out;
 }
 
 /** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */

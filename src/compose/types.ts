@@ -25,6 +25,12 @@ export interface ComposeService {
   envFiles: string[];
   /** repo-relative `file:` of the configs/secrets it uses (also in bindMounts); absent when none */
   configFiles?: string[];
+  /**
+   * "configs.<name>"/"secrets.<name>" → what compose copies into the container when it creates it
+   * (`content:`, the `environment:` variable's value) for those it uses; compose's config hash leaves
+   * it out, so a change is applied with `--force-recreate` (rule "compose-content"). Absent when none
+   */
+  inlineSources?: Record<string, unknown>;
 }
 
 export interface ComposeModel {
@@ -33,6 +39,8 @@ export interface ComposeModel {
   unresolved?: string[];
   /** repo-relative compose files read for `extends: {file}` or `include` that the configured files are not; absent when none */
   otherFiles?: string[];
+  /** repo-relative env files read to interpolate an included file (its `.env` or `env_file`), present or not; absent when none */
+  includeEnvFiles?: string[];
   /** services left out because none of their profiles is active, as "name (profiles)"; absent when none */
   inactive?: string[];
 }
@@ -42,4 +50,6 @@ export interface ComposeDiff {
   build: string[];
   recreate: string[];
   remove: string[];
+  /** the services of `recreate` whose only change is an inline config/secret (ComposeService.inlineSources); absent when none */
+  inlineOnly?: string[];
 }

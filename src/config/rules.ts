@@ -13,6 +13,7 @@ export const RESERVED_RULE_NAMES = [
   'app-code',
   'shared-image',
   'linked-service',
+  'compose-content',
 ];
 
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */

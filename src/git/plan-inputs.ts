@@ -79,11 +79,13 @@ async function composeWithExtends(
       const refused = (why: string): UserError =>
         new UserError(`compose files at ${shortSha(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, ${why}`);
       // git cat-file dies on a path outside the repository: never ask it
-      if (/^(?:\.\.(?:\/|$)|\/|~)/.test(e.path)) throw refused('which is outside the repository');
+      const outside = /^(?:\.\.(?:\/|$)|\/|~)/.test(e.path);
+      if (outside && !e.optional) throw refused('which is outside the repository');
       if (round >= MAX_EXTENDS_FILES) throw refused(`one file more than the ${MAX_EXTENDS_FILES} extended files read`);
-      const [text] = await readBlobs(dir, [{ sha, path: e.path }], catFile);
-      if (text === null || text === undefined) throw refused('which does not exist there');
-      otherFiles[e.path] = text;
+      const [text] = outside ? [null] : await readBlobs(dir, [{ sha, path: e.path }], catFile);
+      if ((text === null || text === undefined) && !e.optional) throw refused('which does not exist there');
+      // an absent include `.env` is empty, as compose reads it
+      otherFiles[e.path] = text ?? '';
     }
   }
 }
@@ -151,7 +153,9 @@ export async function gatherPlanInput(
     list.flatMap((path, i) => (typeof texts[offset + i] === 'string' ? [[path, texts[offset + i]!]] : []));
   const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, texts[i] ?? '']));
   const symlinks = Object.fromEntries(textsOf(links, ignorePaths.length).filter(([, target]) => target !== ''));
-  const composeTo = parsedTo && linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)));
+  const composeTo =
+    parsedTo &&
+    linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)), config.compose.project);
   const composeFrom = from.sha
     ? await composeAt({ git, dir }, config, from.sha, blobs.slice(toSpecs.length), toBlobs, composeTo, catFile)
     : null;

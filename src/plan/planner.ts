@@ -3,6 +3,7 @@ import { diffComposeModels } from '../compose/diff.js';
 import { changedPaths } from './changes.js';
 import { PlanCollector } from './collector.js';
 import { createDeriver } from './derive.js';
+import { COMPOSE_CONTENT_RULE } from './force-recreate.js';
 import { startFirstConfigured } from './rollout.js';
 import { compileRules, compileTaskPaths, type CompiledRule, type CompiledTask } from './rules.js';
 import { explicitStopGrace } from '../compose/stop-grace.js';
@@ -27,7 +28,7 @@ export const APP_CODE_RULE = 'app-code';
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
  * 1. a compose file (also one read for `extends: {file}` or `include`) → the compose diff decides (rule "compose"), nothing else; the compose `.env`
- *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
+ *    (it feeds `${VAR}`), or an env file of an `include` (`.env` of its directory, or its `env_file`) → the compose diff too, and then steps 2-3 as for any file (it may be an
  *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
@@ -51,6 +52,10 @@ export function planDeploy(input: PlanInput): Plan {
   // the files read for `extends: {file}` at either commit are compose files too
   if (!config.app) for (const f of [...(composeTo.otherFiles ?? []), ...(input.composeFrom?.otherFiles ?? [])]) composeFiles.add(f);
   const dotEnv = config.app ? undefined : composeDotEnvPath(config.compose.directory);
+  // the env files that interpolate an included compose file are read as the compose `.env` is
+  const envInputs = new Set(
+    config.app ? [] : [dotEnv, ...(composeTo.includeEnvFiles ?? []), ...(input.composeFrom?.includeEnvFiles ?? [])],
+  );
   const collector = new PlanCollector();
   let composeDiff: ComposeDiff | undefined;
   const files = changedPaths(input.changes);
@@ -61,7 +66,7 @@ export function planDeploy(input: PlanInput): Plan {
       applyComposeDiff(collector, composeDiff, file);
     } else {
       let fallback: Fallback = 'unmatched';
-      if (file === dotEnv) {
+      if (envInputs.has(file)) {
         composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
         fallback = applyComposeDiff(collector, composeDiff, file) ? 'none' : 'ignore';
       }
@@ -74,7 +79,7 @@ export function planDeploy(input: PlanInput): Plan {
     for (const task of taskMatchers) if (task.match(file)) collector.task(task.name, 'task-paths', file);
   }
   if (input.from === null) planEverything(collector, input);
-  if (!config.app) recreateImageUsers(collector, composeTo);
+  if (!config.app) recreateImageUsers(collector, composeTo, config.compose.project);
   if (!config.app) replaceLinked(collector, composeTo);
   const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
   const head = { from: input.from, to: input.to, changedFiles: files, ...unknown };
@@ -115,7 +120,7 @@ export function withRollout(plan: Plan, config: PlannerConfig, model: ComposeMod
 /** Records the compose diff as caused by `file`; false when it changes no service. */
 function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: string): boolean {
   for (const s of diff.build) collector.service('build', s, 'compose', file);
-  for (const s of diff.recreate) collector.service('recreate', s, 'compose', file);
+  for (const s of diff.recreate) collector.service('recreate', s, diff.inlineOnly?.includes(s) ? COMPOSE_CONTENT_RULE : 'compose', file);
   for (const s of diff.remove) collector.service('remove', s, 'compose', file);
   return diff.build.length + diff.recreate.length + diff.remove.length > 0;
 }
@@ -124,11 +129,11 @@ function applyComposeDiff(collector: PlanCollector, diff: ComposeDiff, file: str
  * Services built on a planned build's image are built too, then the services running the image a
  * planned build produces are recreated with it (rule "shared-image").
  */
-function recreateImageUsers(collector: PlanCollector, model: ComposeModel): void {
+function recreateImageUsers(collector: PlanCollector, model: ComposeModel, project?: string): void {
   for (const d of imageDependents(model, collector.planned('build'))) {
     collector.service('build', d.service, 'shared-image', undefined, `built on the image of "${d.builder}"`);
   }
-  for (const u of imageUsers(model, collector.planned('build'))) {
+  for (const u of imageUsers(model, collector.planned('build'), project)) {
     collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
   }
 }

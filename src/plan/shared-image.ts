@@ -1,4 +1,4 @@
-import { imageKey } from '../compose/image-name.js';
+import { builtImageKeys, imageKey } from '../compose/image-name.js';
 import type { ComposeModel } from './types.js';
 
 export interface ImageUser {
@@ -12,13 +12,14 @@ export interface ImageUser {
 /**
  * The services without a build section whose `image:` is the image a built service produces
  * (`build:` + `image: app` on one, `image: app` on the other): `up` of the built service alone
- * leaves them on the old image, so they must be recreated too.
+ * leaves them on the old image, so they must be recreated too. An unnamed built image counts by the
+ * name compose gives it (`project`: builtImageKeys).
  */
-export function imageUsers(model: ComposeModel, built: Iterable<string>): ImageUser[] {
+export function imageUsers(model: ComposeModel, built: Iterable<string>, project?: string): ImageUser[] {
   const builders = new Map<string, string>();
   for (const name of built) {
-    const key = imageKey(model.services[name]?.definition.image);
-    if (key !== undefined && !builders.has(key)) builders.set(key, name);
+    const service = model.services[name];
+    for (const key of service ? builtImageKeys(service, project) : []) if (!builders.has(key)) builders.set(key, name);
   }
   if (builders.size === 0) return [];
   return Object.values(model.services).flatMap((s) => {

@@ -60,6 +60,8 @@ export interface PlannerConfig {
     directory: string;
     /** file names relative to `directory`, merged in order */
     files: string[];
+    /** the compose project (`-p`): names the image of a built service without `image:` */
+    project?: string;
     /** per-service options (compose targets): `rollout: start-first` starts the new container beside the old one; `stop_grace` (ms) overrides stop_grace_period */
     services?: Record<string, { rollout?: 'stop-first' | 'start-first'; singleton?: boolean; stop_grace?: number }>;
   };
@@ -99,7 +101,7 @@ export interface Reason {
   service?: string;
   task?: string;
   action: Action;
-  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code", "shared-image", "linked-service" */
+  /** rule name, or "compose" (compose file diff), "build-context", "bind-mount", "env_file", "task-paths", "unknown-from", "app-code", "shared-image", "linked-service", "compose-content" (an inline config/secret changed: force-recreate.ts) */
   rule: string;
   files: string[];
   /** free-text explanation when files do not tell it all (e.g. why `from` is unknown) */

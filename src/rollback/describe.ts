@@ -1,4 +1,5 @@
 /** What a rollback would do (dry-run output, pure). */
+import { forcedRecreates } from '../plan/force-recreate.js';
 import { groupByGrace, restartArgs, upArgs, type ComposeInvocation, type UpOptions } from '../apply/compose-command.js';
 import { describeWaitStarted } from '../apply/wait-started.js';
 import type { Plan } from '../plan/types.js';
@@ -49,12 +50,16 @@ function serviceLines(inv: ComposeInvocation, part: Plan, waitSeconds?: number, 
     `  ${shellJoin(upArgs(inv, g, opts))}`,
     ...(waitSeconds === undefined ? [] : [describeWaitStarted(g, waitSeconds, probe)]),
   ];
+  // as startPart: the retained images' services and the recreates compose cannot see, forced; start-first ones replaced start-first
   const first = part.startFirst ?? [];
-  const notFirst = (services: string[]) => services.filter((s) => !first.includes(s));
+  const forced = [...new Set([...part.build, ...forcedRecreates(part)])].filter((s) => !first.includes(s)).sort();
   return [
-    ...groupByGrace(notFirst(part.build), grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
+    ...groupByGrace(forced, grace).flatMap(([timeoutSeconds, g]) => up(g, { forceRecreate: true, timeoutSeconds })),
     ...startFirstLines(inv, first),
-    ...groupByGrace(notFirst(part.recreate), grace).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
+    ...groupByGrace(
+      part.recreate.filter((s) => !forced.includes(s) && !first.includes(s)),
+      grace,
+    ).flatMap(([timeoutSeconds, g]) => up(g, { timeoutSeconds })),
     ...groupByGrace(part.restart, grace).map(([timeoutSeconds, g]) => `  ${shellJoin(restartArgs(inv, g, timeoutSeconds))}`),
   ];
 }

@@ -156,4 +156,14 @@ describe('apply: the grace reaches up and restart', () => {
       '  docker compose -p p --project-directory /a -f /a/c.yml restart --timeout 3 nginx',
     ]);
   });
+
+  it("the dry run shows a rule's recreate with --force-recreate, first (as the apply runs it)", () => {
+    const reasons = [{ service: 'nginx', action: 'recreate' as const, rule: 'nginx-conf', files: ['docker/nginx.conf'] }];
+    const plan = planOf({ build: ['web'], recreate: ['nginx'], reasons });
+    expect(describeDryRun(plan, v2, {}).slice(1)).toEqual([
+      '  docker compose -p p --project-directory /a -f /a/c.yml build web',
+      '  docker compose -p p --project-directory /a -f /a/c.yml up -d --no-deps --no-build --force-recreate nginx',
+      '  docker compose -p p --project-directory /a -f /a/c.yml up -d --no-deps --no-build web',
+    ]);
+  });
 });

@@ -23,3 +23,16 @@ describe('linkBaseImages: the services whose image a build builds on', () => {
     expect(linkBaseImages(m, {}).services.web?.build?.fromServices).toBeUndefined();
   });
 });
+
+describe('an unnamed built image (no image:), by the name compose gives it', () => {
+  const UNNAMED = 'services:\n  base:\n    build: ./base\n  web:\n    build: ./web\n';
+  it.each([
+    ['FROM <project>-<service> (compose v2)', 'FROM shop-base\n', 'shop', ['base']],
+    ['FROM <project>_<service> (compose v1)', 'FROM shop_base:latest\n', 'shop', ['base']],
+    ['another project name: nothing', 'FROM other-base\n', 'shop', undefined],
+    ['no project known: nothing', 'FROM shop-base\n', undefined, undefined],
+  ])('%s', (_name, dockerfile, project, want) => {
+    const linked = linkBaseImages(model(UNNAMED), { 'web/Dockerfile': dockerfile }, project);
+    expect(linked.services.web?.build?.fromServices).toEqual(want);
+  });
+});

@@ -135,7 +135,10 @@ describe('top-level include', () => {
   const WORKER =
     'services:\n  worker:\n    build: .\n    volumes: ["./conf:/conf"]\n    env_file: [w.env]\n    configs: [c]\nconfigs:\n  c:\n    file: ./c.conf\n';
   const at = (worker: string, main = MAIN) =>
-    parseComposeModel([{ path: 'docker/compose.yml', content: main }], 'docker', { 'docker/sub/worker.yml': worker });
+    parseComposeModel([{ path: 'docker/compose.yml', content: main }], 'docker', {
+      'docker/sub/worker.yml': worker,
+      'docker/sub/.env': '',
+    });
 
   it('adds the included services, their paths relative to the included file (docker compose config agrees)', () => {
     const worker = at(WORKER).services.worker;
@@ -163,6 +166,7 @@ describe('top-level include', () => {
     const worker = 'include: [../more.yml]\nservices:\n  worker:\n    image: w\n';
     const model = parseComposeModel([{ path: 'docker/compose.yml', content: main }], 'docker', {
       'docker/sub/worker.yml': worker,
+      'docker/sub/.env': '',
       'docker/more.yml': 'services:\n  more:\n    image: m\n',
     });
     expect(Object.keys(model.services)).toEqual(['more', 'worker']);

@@ -1,3 +1,4 @@
+import { forcedRecreates } from '../../plan/force-recreate.js';
 import { buildArgs, execArgs, groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import { scaleUpArgs } from '../../apply/start-first.js';
 import { describeWaitStarted } from '../../apply/wait-started.js';
@@ -48,8 +49,15 @@ export function startFirstLines(inv: ComposeInvocation, services: readonly strin
 
 /** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
 function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, probe = false): string[] {
-  const lines = startFirstLines(inv, plan.startFirst ?? []);
-  const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s)).sort();
+  const lines: string[] = [];
+  // as startServices: the forced recreates first, then start-first, then the other ups
+  const forced = forcedRecreates(plan);
+  for (const [timeoutSeconds, group] of groupByGrace(forced, plan.stopGrace)) {
+    lines.push(`  ${shellJoin(upArgs(inv, group, { forceRecreate: true, timeoutSeconds }))}`);
+    if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds, probe));
+  }
+  lines.push(...startFirstLines(inv, plan.startFirst ?? []));
+  const up = [...plan.build, ...plan.recreate].filter((s) => !plan.startFirst?.includes(s) && !forced.includes(s)).sort();
   for (const [timeoutSeconds, group] of groupByGrace(up, plan.stopGrace)) {
     lines.push(`  ${shellJoin(upArgs(inv, group, { timeoutSeconds }))}`);
     if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds, probe));

@@ -6,6 +6,7 @@
  */
 import { runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
 import { composeLogsArgs } from '../../apply/compose-logs.js';
+import { forcedRecreates } from '../../plan/force-recreate.js';
 import type { Plan } from '../../plan/types.js';
 import { verifyCompose } from '../../verify/compose-health.js';
 import { DIAGNOSIS_LINES, withLogsOnFailure, type LogSource } from '../diagnose.js';
@@ -23,9 +24,11 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
 /**
  * Starts `part` and waits until it is healthy: after each `up` when the host's compose has `up --wait`
  * (wait-started.ts; else the verify polls), start-first services waited for as they are replaced; the logs of its services
- * when it fails. `forceRecreate`, `settled`: see startServices.
+ * when it fails. `forceRecreate`, `settled`: see startServices; the plan's recreates compose cannot
+ * see (an inline config's new content, forcedRecreates) are forced too.
  */
-export async function startPart(d: ComposeRun, part: Plan, forceRecreate?: readonly string[], settled?: () => void): Promise<void> {
+export async function startPart(d: ComposeRun, part: Plan, given: readonly string[] = [], settled?: () => void): Promise<void> {
+  const forceRecreate = [...new Set([...given, ...forcedRecreates(part)])];
   const { health } = d.target;
   const overlapMs = Object.fromEntries(Object.entries(d.s.config.compose.services).map(([s, o]) => [s, o.overlap]));
   const rollout = { timeoutMs: health.timeout, overlapMs };
