@@ -47,6 +47,7 @@ import {
   snapshotScript,
 } from '../../src/strategies/passenger/host-sync.js';
 import { ownInodesKeptScript, ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
+import { removeStageScript } from '../../src/sync/stage-tree.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
 import { hostTaskScript, pipInstallScript, venvCheckScript } from '../../src/strategies/passenger/python-scripts.js';
@@ -388,6 +389,7 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['writeManifestScript (nothing pruned)', writeManifestScript(ROOT, layout.releaseDir('abc'), 'abc', bare)],
     ['afterUploadScript releases', afterUploadScript(passengerTarget('releases'), 'abc123')!],
     ['unshareScript', unshareScript(ROOT)],
+    ['removeStageScript', removeStageScript("/srv/it's/.deploy/pip-stage")],
     ['ownInodesScript', ownInodesScript(layout.releaseDir("de'f456"))],
     ['ownInodesOfScript', ownInodesOfScript(ROOT)],
     ['ownInodesKeptScript', ownInodesKeptScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
@@ -494,6 +496,7 @@ const BUILDERS = new Set([
   'diffUploadScript',
   'writeManifestScript',
   'afterUploadScript',
+  'removeStageScript',
   // covered by the restore scripts of planRestore above
   'mysqlRestoreCommand',
   'pgRestoreCommand',
