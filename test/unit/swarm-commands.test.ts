@@ -14,7 +14,7 @@ import {
   stackDeployLines,
 } from '../../src/strategies/swarm/commands.js';
 import { stackServicesArgs } from '../../src/apply/swarm-status-scripts.js';
-import { decideSwarm, differingRefs, redefinedBuilt, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { decideSwarm, differingRefs, redefinedBuilt, releaseRefs, remountedServices } from '../../src/strategies/swarm/decide.js';
 import { refsOf } from '../../src/apply/swarm-service-list.js';
 import { parseComposeModel } from '../../src/compose/model.js';
 import { judgeService, parseServiceStatus } from '../../src/strategies/swarm/status.js';
@@ -204,6 +204,47 @@ describe('what a swarm run does', () => {
       reason: 'the compose definition changed',
       services: ['web'],
       prune: false,
+    });
+  });
+
+  it('a restarted service that bind-mounts files of the release: a stack deploy (`service update --force` keeps the old release’s mount)', () => {
+    const model = parseComposeModel(
+      [
+        {
+          path: 'deploy/docker-compose.yml',
+          content: `services:
+  web:
+    image: w
+    volumes: ["./conf/nginx.conf:/etc/nginx.conf:ro", "media:/media"]
+  worker:
+    image: w
+    volumes: ["/var/log:/logs", "../../outside:/o", "~/x:/x"]
+    configs: [page]
+  named:
+    image: w
+    volumes: ["data:/data"]
+  long:
+    image: w
+    volumes: [{type: bind, source: ./static, target: /static}]
+configs:
+  page: {file: ./page.txt}
+`,
+        },
+      ],
+      'deploy',
+    );
+    expect(remountedServices(model, ['web', 'worker', 'named', 'long', 'gone'])).toEqual(['long', 'web']);
+    expect(remountedServices(model, ['worker'])).toEqual([]);
+    expect(decideSwarm(planOf({ restart: ['web', 'worker'] }), 'app', all, all, [], ['web'])).toEqual({
+      kind: 'stack',
+      reason: 'a bind-mounted file of the release changed: web',
+      services: ['web'],
+      prune: false,
+    });
+    expect(decideSwarm(planOf({ restart: ['worker'] }), 'app', all, all, [], [])).toEqual({
+      kind: 'update',
+      images: [],
+      restart: ['worker'],
     });
   });
 
