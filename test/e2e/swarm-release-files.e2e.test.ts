@@ -60,7 +60,7 @@ describe.runIf(ready)('strategy: swarm, the files of a release on the manager', 
     await stopSwarmFixture({ net, forwarders, reg, stack: stacks.at(-1), tmp });
   });
 
-  async function newStack(prefix: string, files: Record<string, string>, tasks: string[] = []): Promise<Stack> {
+  async function newStack(prefix: string, files: Record<string, string>, tasks: string[] = [], extra: string[] = []): Promise<Stack> {
     const name = uniqueProject(prefix);
     stacks.push(name);
     const empty = join(tmp, `${name}-empty`);
@@ -80,6 +80,7 @@ describe.runIf(ready)('strategy: swarm, the files of a release on the manager', 
       `    stack: ${name}`,
       `    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}`,
       '    health: {timeout: 60s}',
+      ...extra,
       '',
     ];
     await writeFile(config, lines.join('\n'));
@@ -169,6 +170,42 @@ networks:
         await new Promise((r) => setTimeout(r, 500));
       // before: c1 (`docker service update --force` kept the mount of the first release's conf/page.txt)
       expect(await inWeb(s.name, '/page.txt')).toBe('c2');
+    },
+    LONG,
+  );
+
+  it(
+    'keep_releases: 1 — the release a service still bind-mounts (it was stack-deployed from it, then given new images) is not pruned',
+    async () => {
+      const compose = `version: "3.8"
+services:
+  web:
+    build: ./web
+    networks: [hostnet]
+    stop_grace_period: 1s
+    volumes: ["./conf:/conf:ro"]
+    deploy: {replicas: 1}
+networks:
+  hostnet: {external: true, name: host}
+`;
+      const files = { 'docker-compose.yml': compose, 'web/Dockerfile': DOCKERFILE, 'web/www/index.html': 'v1\n', 'conf/x.txt': 'x1\n' };
+      const s = await newStack('gdsk', files, [], ['    keep_releases: 1']);
+      const a = s.repo.head();
+      expect((await s.cli('deploy')).code).toBe(0);
+      // two image updates: the live release and its predecessor are kept, a is left out of the retained set
+      for (const v of ['v2', 'v3']) {
+        await s.repo.commit(v, { 'web/www/index.html': `${v}\n` });
+        const r = await s.cli('deploy');
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.json.plan).toMatchObject({ build: ['web'], restart: [] });
+      }
+      const mounts = (
+        await manager.docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}', `${s.name}_web`])
+      ).stdout;
+      expect(mounts).toContain(join(s.releaseDir(a), 'conf'));
+      // before: gone (pruned), web's /conf empty
+      expect(await readFile(join(s.releaseDir(a), 'conf/x.txt'), 'utf8')).toBe('x1\n');
+      expect(await inWeb(s.name, '/conf/x.txt')).toBe('x1');
     },
     LONG,
   );
