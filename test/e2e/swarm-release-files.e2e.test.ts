@@ -138,6 +138,12 @@ networks:
       // before: "rewritten" (the job mounted release a's data/ itself, the live release)
       expect(await readFile(join(s.releaseDir(a), 'data/stamp.txt'), 'utf8')).toBe('original\n');
       expect(await readFile(join(s.releaseDir(b), 'data/stamp.txt'), 'utf8')).toBe('rewritten\n');
+      // web's mount moved to the new release with it (a stack deploy): it sees the task's output
+      expect(second.stderr).toContain('docker stack deploy');
+      const deadline = Date.now() + 30_000;
+      while ((await inWeb(s.name, '/data/stamp.txt').catch(() => '')) !== 'rewritten' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 500));
+      expect(await inWeb(s.name, '/data/stamp.txt')).toBe('rewritten');
     },
     LONG,
   );
@@ -175,7 +181,7 @@ networks:
   );
 
   it(
-    'keep_releases: 1 — the release a service still bind-mounts (it was stack-deployed from it, then given new images) is not pruned',
+    'keep_releases: 1 — the release a service still bind-mounts (stack-deployed from it, untouched by the image updates of another service since) is not pruned',
     async () => {
       const compose = `version: "3.8"
 services:
@@ -185,19 +191,31 @@ services:
     stop_grace_period: 1s
     volumes: ["./conf:/conf:ro"]
     deploy: {replicas: 1}
+  worker:
+    build: ./worker
+    networks: [hostnet]
+    stop_grace_period: 1s
+    deploy: {replicas: 1}
 networks:
   hostnet: {external: true, name: host}
 `;
-      const files = { 'docker-compose.yml': compose, 'web/Dockerfile': DOCKERFILE, 'web/www/index.html': 'v1\n', 'conf/x.txt': 'x1\n' };
+      const files = {
+        'docker-compose.yml': compose,
+        'web/Dockerfile': DOCKERFILE,
+        'web/www/index.html': 'v1\n',
+        'worker/Dockerfile': DOCKERFILE,
+        'worker/www/index.html': 'w1\n',
+        'conf/x.txt': 'x1\n',
+      };
       const s = await newStack('gdsk', files, [], ['    keep_releases: 1']);
       const a = s.repo.head();
       expect((await s.cli('deploy')).code).toBe(0);
-      // two image updates: the live release and its predecessor are kept, a is left out of the retained set
-      for (const v of ['v2', 'v3']) {
-        await s.repo.commit(v, { 'web/www/index.html': `${v}\n` });
+      // two image updates of worker: the live release and its predecessor are kept, a is left out of the retained set
+      for (const v of ['w2', 'w3']) {
+        await s.repo.commit(v, { 'worker/www/index.html': `${v}\n` });
         const r = await s.cli('deploy');
         expect(r.code, r.stderr).toBe(0);
-        expect(r.json.plan).toMatchObject({ build: ['web'], restart: [] });
+        expect(r.json.plan).toMatchObject({ build: ['worker'], restart: [] });
       }
       const mounts = (
         await manager.docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}', `${s.name}_web`])

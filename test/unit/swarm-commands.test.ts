@@ -207,7 +207,7 @@ describe('what a swarm run does', () => {
     });
   });
 
-  it('a restarted service that bind-mounts files of the release: a stack deploy (`service update --force` keeps the old release’s mount)', () => {
+  it('a rebuilt or restarted service that bind-mounts files of the release (any, when tasks run): a stack deploy (`service update` keeps the old release’s mounts)', () => {
     const model = parseComposeModel(
       [
         {
@@ -233,11 +233,14 @@ configs:
       ],
       'deploy',
     );
-    expect(remountedServices(model, ['web', 'worker', 'named', 'long', 'gone'])).toEqual(['long', 'web']);
-    expect(remountedServices(model, ['worker'])).toEqual([]);
+    const plan = (p: Partial<Record<'build' | 'restart' | 'tasks', string[]>>) => ({ build: [], restart: [], tasks: [], ...p });
+    expect(remountedServices(model, plan({ restart: ['web', 'worker', 'named', 'gone'], build: ['long'] }))).toEqual(['long', 'web']);
+    expect(remountedServices(model, plan({ restart: ['worker'], build: ['named'] }))).toEqual([]);
+    // a task writes the new release: every service mounting it moves there, planned or not
+    expect(remountedServices(model, plan({ build: ['worker'], tasks: ['migrate'] }))).toEqual(['long', 'web']);
     expect(decideSwarm(planOf({ restart: ['web', 'worker'] }), 'app', all, all, [], ['web'])).toEqual({
       kind: 'stack',
-      reason: 'a bind-mounted file of the release changed: web',
+      reason: 'services that bind-mount the release move to the new one: web',
       services: ['web'],
       prune: false,
     });

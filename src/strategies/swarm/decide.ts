@@ -30,15 +30,18 @@ export function redefinedBuilt(from: ComposeModel | null, to: ComposeModel, buil
 }
 
 /**
- * The services of `restart` that bind-mount files of the release (a relative source that is not a
- * config/secret `file:`): `docker stack deploy` resolved their sources into the directory of the
- * release it ran from, and `docker service update --force` keeps them there, so a changed mounted
- * file would never reach the service. A stack deploy from the new release points them at its files.
+ * The services that bind-mount files of the release (a relative source that is not a config/secret
+ * `file:`) among those the plan builds or restarts, or among all when it runs tasks (a task writes
+ * the new release's files: swarm/tasks.ts). `docker stack deploy` resolved their sources into the
+ * directory of the release it ran from, and `docker service update` (`--image`, `--force`) keeps
+ * them there, so a changed mounted file, or a task's output, would never reach the service. A stack
+ * deploy from the new release points them at its files.
  */
-export function remountedServices(model: ComposeModel, restart: readonly string[]): string[] {
+export function remountedServices(model: ComposeModel, plan: Pick<Plan, 'build' | 'restart' | 'tasks'>): string[] {
   const inRelease = (source: string): boolean => !/^(\/|~|\$|\.\.(\/|$))/.test(source);
+  const candidates = plan.tasks.length > 0 ? Object.keys(model.services) : [...plan.build, ...plan.restart];
   return sorted(
-    restart.filter((sv) => {
+    candidates.filter((sv) => {
       const service = model.services[sv];
       const configs = new Set(service?.configFiles ?? []);
       return !!service?.bindMounts.some((m) => inRelease(m) && !configs.has(m));
@@ -75,7 +78,7 @@ export function decideSwarm(
       reason:
         plan.recreate.length > 0 || plan.remove.length > 0 || redefined.length > 0
           ? 'the compose definition changed'
-          : `a bind-mounted file of the release changed: ${remounted.join(', ')}`,
+          : `services that bind-mount the release move to the new one: ${remounted.join(', ')}`,
       services: sorted([...plan.build, ...plan.recreate, ...plan.remove, ...remounted]),
       prune: plan.remove.length > 0,
     };

@@ -94,7 +94,7 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   if (to && untagged.length > 0)
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   const redefined = redefinedBuilt(planned.input.composeFrom, model, base.plan.build);
-  const remounted = remountedServices(model, base.plan.restart);
+  const remounted = remountedServices(model, base.plan);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services), redefined, remounted);
   if (!to && action.kind === 'update') refuseStaleConfigs(model, planned.input.changes, [...action.images, ...action.restart]);
   if (to && action.kind === 'update') {
