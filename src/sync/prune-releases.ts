@@ -14,6 +14,8 @@ import { imageRepository, releaseTag } from '../apply/images.js';
 import { shortSha } from '../core/text.js';
 
 const LIVE_MARK = '@live ';
+/** A listing line naming a release a running service still uses (mountedReleasesScript). */
+export const MOUNTED_MARK = '@mounted ';
 
 /**
  * The `release-<sha12>` image tags of pruned releases (compose targets record images), and the
@@ -36,15 +38,20 @@ export function pruneListingScript(layout: Layout): string {
 printf '${LIVE_MARK}%s\\n' "$(readlink ${q(layout.current)} 2>/dev/null)"`;
 }
 
-/** Release ids listed, and the release the `current` link points at (never deleted, whatever the state says). */
-export function parsePruneListing(stdout: string): { existing: string[]; live?: string } {
+/**
+ * Release ids listed, the release the `current` link points at, and (`mounted`, absent when none) the
+ * releases a `@mounted` line names: none of them is ever deleted, whatever the state says.
+ */
+export function parsePruneListing(stdout: string): { existing: string[]; live?: string; mounted?: string[] } {
   const lines = stdout.split('\n');
   const link = lines
     .find((l) => l.startsWith(LIVE_MARK))
     ?.slice(LIVE_MARK.length)
     .replace(/\/+$/, '');
   const live = link ? link.split('/').pop() : undefined;
-  return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined };
+  const mounted = [...new Set(lines.filter((l) => l.startsWith(MOUNTED_MARK)).map((l) => l.slice(MOUNTED_MARK.length)))];
+  const ids = mounted.filter((id) => RELEASE_ID.test(id));
+  return { existing: lines.filter((n) => RELEASE_ID.test(n)), live: live || undefined, ...(ids.length > 0 ? { mounted: ids } : {}) };
 }
 
 /**
@@ -107,10 +114,17 @@ export interface PruneDecision {
 
 /**
  * The releases among `existing` the retained set leaves out, never `live` (the release `current`
- * points at), each with its manifest, and their image tags.
+ * points at) nor one of `mounted` (a running service's files), each with its manifest, and their image tags.
  */
-export function decidePrune(layout: Layout, state: DeployState, keep: number, existing: readonly string[], live?: string): PruneDecision {
-  const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live);
+export function decidePrune(
+  layout: Layout,
+  state: DeployState,
+  keep: number,
+  existing: readonly string[],
+  live?: string,
+  mounted: readonly string[] = [],
+): PruneDecision {
+  const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live && !mounted.includes(id));
   const unrecorded = unrecordedReleases(state, existing).filter((id) => id !== live);
   const kept = unrecorded.length > 0 ? unrecordedWarning(layout, unrecorded) : undefined;
   if (releases.length === 0) return { releases, tags: [], kept };
@@ -147,8 +161,8 @@ async function prune(
   keep: number,
   listing: string | undefined,
 ): Promise<PruneOutcome> {
-  const { existing, live } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
-  const decided = decidePrune(layout, state, keep, existing, live);
+  const { existing, live, mounted } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
+  const decided = decidePrune(layout, state, keep, existing, live, mounted);
   if (decided.script === undefined) return reportPrune(s, keep, decided, '');
   return reportPrune(s, keep, decided, (await s.conn.exec.sh(decided.script)).stdout);
 }

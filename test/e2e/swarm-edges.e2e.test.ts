@@ -4,29 +4,33 @@
  * it converged, not wait for a task that never comes until the health timeout fails the deploy. A
  * changed `configs:` file under an unchanged config name (swarm configs are immutable) is refused. A
  * new service that cannot be placed (or that a failed stack deploy never created) fails the run; its
- * revert removes it and is a rollback.
+ * revert removes it and is a rollback. Each case deploys a stack of its own (its own repository,
+ * config and web port; removed after it) on the shared swarm and registry: one failing leaves the
+ * others' starting point as it was.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, type CliRun } from './harness/cli.js';
 import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
 import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
-import { formSwarm, loopbackForwarders, stopSwarmFixture } from './harness/swarm.js';
+import { formSwarm, loopbackForwarders, removeStackImages, stopSwarmFixture } from './harness/swarm.js';
 import { makeTempDir } from './harness/tmp.js';
 
 const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
 const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
 const LONG = 240_000;
 
-const COMPOSE = `version: "3.8"
+/** The base stack; web answers on `port` (each case's stack has its own: they all use the host network). */
+const composeOn = (port: number): string => `version: "3.8"
 services:
   web:
     build: ./web
     networks: [hostnet]
+    command: ["httpd", "-f", "-p", "${port}", "-h", "/www"]
     stop_grace_period: 1s
     deploy: {replicas: 1}
   spare:
@@ -45,10 +49,17 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   let reg: RegistryHandle | undefined;
   let forwarders: { stop(): void } | undefined;
   let tmp = '';
-  let repo: AppRepo;
   let manager: NetnsHost;
+  let port = 0;
+  /** every case's stack (their images are removed at the end), and the ones still on the swarm */
+  const stacks: string[] = [];
+  const running: string[] = [];
+  let nextWebPort = 8081;
+  // the case's own stack, repository, config and web port (newStack)
+  let repo: AppRepo;
   let stack = '';
   let config = '';
+  let webPort = 0;
 
   const cli = async (...args: string[]): Promise<CliRun> =>
     runCli([...args, '--repo', repo.dir, '--config', config, '--target', 'swarm', '--json'], {
@@ -71,17 +82,33 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
     tmp = await makeTempDir('gitops-e2e-swarm-edges');
     await mkdir(join(tmp, 'registry'));
     reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, manager.ip.replace(/\.\d+$/, '.254'));
-    const port = Number(reg.addr.split(':')[1]);
+    port = Number(reg.addr.split(':')[1]);
     forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr);
+  }, LONG);
+
+  afterEach(async () => {
+    for (const s of running.splice(0)) await manager.docker(['stack', 'rm', s], true);
+  });
+
+  afterAll(async () => {
+    for (const s of stacks.slice(0, -1)) await removeStackImages(s);
+    await stopSwarmFixture({ net, forwarders, reg, stack: stacks.at(-1), tmp });
+  });
+
+  /** A case's own stack (not deployed yet): a repository with the base compose, a config, a web port. */
+  async function newStack(): Promise<void> {
     stack = uniqueProject('gdsr');
-    const empty = join(tmp, 'empty');
+    stacks.push(stack);
+    running.push(stack);
+    webPort = nextWebPort++;
+    const empty = join(tmp, `${stack}-empty`);
     await mkdir(empty);
-    repo = await createAppRepo(empty, join(tmp, 'repo'), {
-      'docker-compose.yml': COMPOSE,
+    repo = await createAppRepo(empty, join(tmp, `${stack}-repo`), {
+      'docker-compose.yml': composeOn(webPort),
       'web/Dockerfile': WEB_DOCKERFILE,
       'web/www/index.html': 'v1\n',
     });
-    config = join(tmp, 'deploy.yml');
+    config = join(tmp, `${stack}.yml`);
     const lines = [
       'version: 1',
       `compose: {project: ${stack}, command: docker compose}`,
@@ -89,22 +116,27 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       '  swarm:',
       '    strategy: swarm',
       `    host: ${manager.target}`,
-      `    path: ${join(manager.dir, 'app')}`,
+      `    path: ${join(manager.dir, stack)}`,
       `    stack: ${stack}`,
       `    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}`,
       '    health: {timeout: 30s}',
       '',
     ];
     await writeFile(config, lines.join('\n'));
-  }, LONG);
+  }
 
-  afterAll(async () => {
-    await stopSwarmFixture({ net, forwarders, reg, stack, tmp });
-  });
+  /** newStack, deployed once (its first release live). */
+  async function deployedStack(): Promise<string> {
+    await newStack();
+    const first = await cli('deploy');
+    expect(first.code, first.stderr).toBe(0);
+    return repo.head();
+  }
 
   it(
     'the first deploy (stack deploy) and an image update of both services converge: the scaled-to-zero service counts as done',
     async () => {
+      await newStack();
       const first = await cli('deploy');
       // before: "swarm did not converge within 30 s: <stack>_spare: no task scheduled yet"
       expect(first.code, first.stderr).toBe(0);
@@ -134,8 +166,11 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   it(
     'web left paused by an update (failure_action pause): a deploy that does not change web is refused (exit 2) naming it; `rollback` updates web and converges',
     async () => {
+      // web live on a second release (v2), the first one (v1) to roll back to
+      const a = await deployedStack();
+      await repo.commit('template', { 'web/www/index.html': 'v2\n' });
+      expect((await cli('deploy')).code).toBe(0);
       const web = `${stack}_web`;
-      const a = (await cli('status')).json.status.releases.at(-1).id as string;
       // an operator's update whose healthcheck fails on the live image (v2): swarm pauses it
       await manager.docker([
         'service',
@@ -186,13 +221,14 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   it(
     'a changed `configs:` file under the same config name: refused (exit 2) before anything changes, the old content served; a new config key deploys it',
     async () => {
+      await deployedStack();
       const withConfig = (key: string) =>
-        COMPOSE.replace(
+        composeOn(webPort).replace(
           '    deploy: {replicas: 1}\n',
           `    deploy: {replicas: 1}\n    configs: [{source: ${key}, target: /www/page.txt}]\n`,
         ) + `configs:\n  ${key}: {file: ./page.txt}\n`;
       const page = async () =>
-        (await fetch(`http://${manager.ip}:8080/page.txt`, { signal: AbortSignal.timeout(2000) }).then((x) => x.text())).trim();
+        (await fetch(`http://${manager.ip}:${webPort}/page.txt`, { signal: AbortSignal.timeout(2000) }).then((x) => x.text())).trim();
       const inspect = ['service', 'inspect', '--format', '{{.Version.Index}}', `${stack}_web`];
       // web's image changes too (a new page), and its definition gains the config
       await repo.commit('config', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p1\n', 'web/www/index.html': 'v2b\n' });
@@ -235,6 +271,7 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   it(
     'a new service whose placement no node satisfies: the run times out naming it, the revert (stack deploy of the previous release) removes it and counts as a rollback',
     async () => {
+      await deployedStack();
       const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
       const stuck = cur.replace(
         'networks:\n  hostnet:',
@@ -264,9 +301,8 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   it(
     'a new service on an external network that does not exist: `docker stack deploy` fails before creating it; the revert does not trip over it',
     async () => {
-      // the unplaceable service of the previous case left out
-      const cur = (await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8')).replace(/ {2}stuck:\n( {4}.*\n)+/, '');
-      expect(cur).not.toContain('stuck');
+      await deployedStack();
+      const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
       const lost = cur.replace(
         'networks:\n  hostnet:',
         '  lost:\n    build: ./web\n    networks: [nonet]\n    command: ["sleep", "100000"]\n    deploy: {replicas: 1}\n' +
@@ -292,11 +328,8 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   it(
     'a new global service whose placement no node satisfies: the run fails fast (not at the health timeout) saying so, and the revert removes it',
     async () => {
-      // the failed service of the previous case left out
-      const cur = (await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8'))
-        .replace(/ {2}lost:\n( {4}.*\n)+/, '')
-        .replace(/ {2}nonet: .*\n/, '');
-      expect(cur).not.toContain('lost');
+      await deployedStack();
+      const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
       const global = cur.replace(
         'networks:\n  hostnet:',
         '  everywhere:\n    build: ./web\n    networks: [hostnet]\n    command: ["sleep", "100000"]\n' +
@@ -324,9 +357,9 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
   it(
     'the only node drained under an update: the run fails at the timeout saying why the new task is pending (no suitable node), not only "updating"',
     async () => {
-      const cur = (await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8')).replace(/ {2}everywhere:\n( {4}.*\n)+/, '');
+      await deployedStack();
       const node = (await manager.docker(['info', '--format', '{{.Swarm.NodeID}}'])).stdout.trim();
-      await repo.commit('template v4', { 'docker-compose.yml': cur, 'web/www/index.html': 'v4\n' });
+      await repo.commit('template v4', { 'web/www/index.html': 'v4\n' });
       await manager.docker(['node', 'update', '--availability', 'drain', node]);
       try {
         const r = await cli('deploy');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  decidePrune,
   parsePruneListing,
   prunedImageTags,
   pruneListingScript,
@@ -21,6 +22,8 @@ import { protectedBackups, releasesToPrune, retainedReleases, unrecordedReleases
 import { recordRelease, type DeployState, type ReleaseRecord, type ReleaseResult } from '../../src/record/state-model.js';
 import { recordRollback } from '../../src/rollback/history.js';
 import { layoutOf } from '../../src/sync/layout.js';
+import { mountedReleasesScript } from '../../src/strategies/swarm/commands.js';
+import { shellQuote } from '../../src/transport/quote.js';
 
 let clock = 0;
 /** A release `id` (one letter), deployed after the previous one made by this helper. */
@@ -167,6 +170,41 @@ describe('prune scripts (run with dash)', () => {
       expect(parsePruneListing(dash(pruneListingScript(layout)))).toEqual({ existing: ['abcdef1', 'abcdef2'], live: 'abcdef2' });
       rmSync(layout.releases, { recursive: true });
       expect(parsePruneListing(dash(pruneListingScript(layout)))).toEqual({ existing: [], live: 'abcdef2' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('the releases a swarm service still bind-mounts (mountedReleasesScript, a fake docker) are listed `@mounted` and never pruned', () => {
+    const root = mkdtempSync(join(tmpdir(), "gd mounted '"));
+    try {
+      const layout = layoutOf(root);
+      const [a, b, c] = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)];
+      for (const id of [a, b, c]) mkdirSync(layout.releaseDir(id), { recursive: true });
+      symlinkSync(`releases/${c}`, layout.current);
+      const bin = join(root, 'bin');
+      mkdirSync(bin);
+      const mounts = [
+        `${layout.releaseDir(a)}/conf`,
+        `${layout.releaseDir(a)}/data/x`,
+        `${root}/shared/media`,
+        '/var/log',
+        `${layout.releases}/`,
+      ];
+      const fake = `#!/bin/sh\ncase "$1 $2" in\n"stack services") echo s1; echo s2;;\n"service inspect") printf '%s\\n' ${mounts.map((m) => `'${m.replace(/'/g, "'\\''")}'`).join(' ')};;\nesac\n`;
+      writeFileSync(join(bin, 'docker'), fake, { mode: 0o755 });
+      const script = `PATH=${shellQuote(bin)}:$PATH\n${pruneListingScript(layout)}\n${mountedReleasesScript('app', layout.releases)}`;
+      const listing = parsePruneListing(dash(script));
+      expect(listing).toEqual({ existing: [a, b, c], live: c, mounted: [a] });
+      const state = {
+        version: 1 as const,
+        target: 't',
+        current: c,
+        releases: [c, b, a].map((id, i) => ({ id, sha: id, at: `2026-01-0${3 - i}T00:00:00Z`, result: 'success' as const, actor: 'x' })),
+      };
+      // keep 1: c (current) and b (its predecessor) are kept; a would go, but web mounts it
+      expect(decidePrune(layout, state, 1, listing.existing, listing.live).releases).toEqual([a]);
+      expect(decidePrune(layout, state, 1, listing.existing, listing.live, listing.mounted).releases).toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -63,6 +63,7 @@ import {
 } from '../../src/sync/layout.js';
 import { umaskCommand } from '../../src/transport/modes.js';
 import { repairLinkScript } from '../../src/strategies/swarm/repair.js';
+import { mountedReleasesScript } from '../../src/strategies/swarm/commands.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { planOf } from './helpers/plans.js';
@@ -277,6 +278,7 @@ function otherScripts(): [string, string][] {
     ['sharedConflictsScript', sharedConflictsScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['pruneListingScript', pruneListingScript(layout)],
+    ['mountedReleasesScript', mountedReleasesScript('app', `${ROOT}/releases`)],
     ['pickTrashScript', pickTrashScript(ROOT, 'abc123')],
     ['printTrashScript', printTrashScript(ROOT, 'abc123')],
     ['pruneTrashScript', pruneTrashScript(ROOT, 5)],
@@ -463,6 +465,7 @@ const BUILDERS = new Set([
   'sharedConflictsScript',
   'linkSharedInPlaceScript',
   'pruneListingScript',
+  'mountedReleasesScript',
   'pruneScript',
   'pickTrashScript',
   'printTrashScript',

@@ -14,7 +14,7 @@ import {
   stackDeployLines,
 } from '../../src/strategies/swarm/commands.js';
 import { stackServicesArgs } from '../../src/apply/swarm-status-scripts.js';
-import { decideSwarm, differingRefs, redefinedBuilt, releaseRefs } from '../../src/strategies/swarm/decide.js';
+import { decideSwarm, differingRefs, redefinedBuilt, releaseRefs, remountedServices } from '../../src/strategies/swarm/decide.js';
 import { refsOf } from '../../src/apply/swarm-service-list.js';
 import { parseComposeModel } from '../../src/compose/model.js';
 import { judgeService, parseServiceStatus } from '../../src/strategies/swarm/status.js';
@@ -204,6 +204,50 @@ describe('what a swarm run does', () => {
       reason: 'the compose definition changed',
       services: ['web'],
       prune: false,
+    });
+  });
+
+  it('a rebuilt or restarted service that bind-mounts files of the release (any, when tasks run): a stack deploy (`service update` keeps the old release’s mounts)', () => {
+    const model = parseComposeModel(
+      [
+        {
+          path: 'deploy/docker-compose.yml',
+          content: `services:
+  web:
+    image: w
+    volumes: ["./conf/nginx.conf:/etc/nginx.conf:ro", "media:/media"]
+  worker:
+    image: w
+    volumes: ["/var/log:/logs", "../../outside:/o", "~/x:/x"]
+    configs: [page]
+  named:
+    image: w
+    volumes: ["data:/data"]
+  long:
+    image: w
+    volumes: [{type: bind, source: ./static, target: /static}]
+configs:
+  page: {file: ./page.txt}
+`,
+        },
+      ],
+      'deploy',
+    );
+    const plan = (p: Partial<Record<'build' | 'restart' | 'tasks', string[]>>) => ({ build: [], restart: [], tasks: [], ...p });
+    expect(remountedServices(model, plan({ restart: ['web', 'worker', 'named', 'gone'], build: ['long'] }))).toEqual(['long', 'web']);
+    expect(remountedServices(model, plan({ restart: ['worker'], build: ['named'] }))).toEqual([]);
+    // a task writes the new release: every service mounting it moves there, planned or not
+    expect(remountedServices(model, plan({ build: ['worker'], tasks: ['migrate'] }))).toEqual(['long', 'web']);
+    expect(decideSwarm(planOf({ restart: ['web', 'worker'] }), 'app', all, all, [], ['web'])).toEqual({
+      kind: 'stack',
+      reason: 'services that bind-mount the release move to the new one: web',
+      services: ['web'],
+      prune: false,
+    });
+    expect(decideSwarm(planOf({ restart: ['worker'] }), 'app', all, all, [], [])).toEqual({
+      kind: 'update',
+      images: [],
+      restart: ['worker'],
     });
   });
 

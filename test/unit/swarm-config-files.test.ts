@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeModel } from '../../src/compose/model.js';
 import { UserError } from '../../src/core/errors.js';
-import { changedConfigFiles, refuseStaleConfigs } from '../../src/strategies/swarm/config-files.js';
+import { changedConfigFiles, refuseRollbackConfigs, refuseStaleConfigs } from '../../src/strategies/swarm/config-files.js';
 
 const COMPOSE = `services:
   web:
@@ -48,5 +48,19 @@ describe('a swarm restart that would keep a changed config/secret', () => {
     expect(refuse).toThrow(UserError);
     expect(refuse).toThrow(/immutable.*web: deploy\/conf\/page\.txt.*new key/);
     expect(() => refuseStaleConfigs(model, [], ['web'])).not.toThrow();
+  });
+});
+
+describe('a swarm rollback that would keep a config/secret content the target release does not have', () => {
+  it('refused (exit 2) naming the release, each service and file, whatever the rollback updates', () => {
+    const changes = [{ path: 'deploy/conf/page.txt', status: 'M' as const }];
+    const refuse = () => refuseRollbackConfigs(model, changes, 'abc1234');
+    expect(refuse).toThrow(UserError);
+    expect(refuse).toThrow(/^rollback to abc1234: .*\(web: deploy\/conf\/page\.txt\).*immutable.*Nothing was changed.*new key/);
+  });
+
+  it('a change to another file (or none) lets the rollback go on', () => {
+    expect(() => refuseRollbackConfigs(model, [{ path: 'deploy/conf/other.txt', status: 'M' }], 'abc1234')).not.toThrow();
+    expect(() => refuseRollbackConfigs(model, [], 'abc1234')).not.toThrow();
   });
 });

@@ -12,6 +12,7 @@ import {
   jobRemoveArgs,
   jobStateArgs,
   judgeJob,
+  newReleaseSource,
   parseJobSpec,
   removeEnvFileScript,
   serviceSpecArgs,
@@ -110,4 +111,40 @@ describe('swarm task job builders', () => {
   ])('tasks %j with %j on the swarm: before the apply %s', (tasks, existing, want) =>
     expect(tasksBeforeApply(tasks, { migrate: { service: 'web' }, seed: { service: 'worker' } }, existing)).toBe(want),
   );
+});
+
+describe("a task job's bind mounts into the live release are the new release's", () => {
+  const NEW = '/srv/app/releases/bbbb';
+  const r = { root: '/srv/app', dir: NEW };
+  it.each([
+    ['a directory of the live release', '/srv/app/releases/aaaa/data', `${NEW}/data`],
+    ['a file deep in it', '/srv/app/releases/aaaa/conf/x.ini', `${NEW}/conf/x.ini`],
+    ['the release directory itself', '/srv/app/releases/aaaa', NEW],
+    ['the new release already', `${NEW}/data`, `${NEW}/data`],
+    ['through current', '/srv/app/current/data', `${NEW}/data`],
+    ['current itself', '/srv/app/current', NEW],
+    ['shared/ (not a release)', '/srv/app/shared/media', '/srv/app/shared/media'],
+    ['another directory', '/var/lib/data', '/var/lib/data'],
+    ['a sibling whose name only starts alike', '/srv/app/currently/x', '/srv/app/currently/x'],
+    ['releases/ itself', '/srv/app/releases/', '/srv/app/releases/'],
+    ['a dot-dot id', '/srv/app/releases/../x', '/srv/app/releases/../x'],
+  ])('%s', (_what, source, expected) => {
+    expect(newReleaseSource(source, r)).toBe(expected);
+    expect(newReleaseSource(source, { ...r, root: '/srv/app/' })).toBe(expected);
+  });
+
+  it('parseJobSpec moves bind sources only, and only when given the release', () => {
+    const spec = JSON.stringify({
+      TaskTemplate: {
+        ContainerSpec: {
+          Mounts: [
+            { Type: 'bind', Source: '/srv/app/releases/aaaa/data', Target: '/data' },
+            { Type: 'volume', Source: 'releases', Target: '/v' },
+          ],
+        },
+      },
+    });
+    expect(parseJobSpec(spec, r).mounts).toEqual([`type=bind,source=${NEW}/data,target=/data`, 'type=volume,source=releases,target=/v']);
+    expect(parseJobSpec(spec).mounts[0]).toBe('type=bind,source=/srv/app/releases/aaaa/data,target=/data');
+  });
 });

@@ -1,5 +1,6 @@
 /** Pure builders of the docker commands a swarm deploy runs on the manager (argv, or sh lines). */
 import { stringify } from 'yaml';
+import { MOUNTED_MARK } from '../../sync/prune-releases.js';
 import { shellJoin, shellQuote } from '../../transport/quote.js';
 
 /** The file next to the compose files that pins each built service to its registry reference. */
@@ -95,4 +96,21 @@ export function serviceLogsArgs(name: string, o: { tail: number; since?: string 
     ...(o.since !== undefined ? ['--since', o.since] : []),
     name,
   ];
+}
+
+/**
+ * sh: a `@mounted <id>` line (prune-releases.ts) for each release directory below `releases` that a
+ * service of the stack bind-mounts. A stack deploy resolved the sources into the release it ran
+ * from, and image updates and restarts keep them there: that release's files are still in use
+ * (a pruned one would leave the service's mounts empty, and its next task could not start). Prints
+ * nothing when the stack cannot be read; always exits 0.
+ */
+export function mountedReleasesScript(stack: string, releases: string): string {
+  const format = '{{range .Spec.TaskTemplate.ContainerSpec.Mounts}}{{println .Source}}{{end}}';
+  const r = shellQuote(releases);
+  return [
+    `docker stack services -q ${shellQuote(stack)} 2>/dev/null | xargs -r docker service inspect --format ${shellQuote(format)} 2>/dev/null |`,
+    `  while IFS= read -r src; do case "$src" in ${r}/?*) rest=\${src#${r}/}; printf '${MOUNTED_MARK}%s\\n' "\${rest%%/*}";; esac; done`,
+    'true',
+  ].join('\n');
 }

@@ -25,3 +25,20 @@ export function refuseStaleConfigs(model: ComposeModel, changes: readonly Change
       'Give the config (or secret) a new key in the compose file (e.g. `page_v2`) and reference it from the service: the deploy then creates it and updates the service.',
   );
 }
+
+/**
+ * Throws (exit 2) when a rollback update would keep a config/secret's live content: the file of a
+ * `configs`/`secrets` entry differs between the live release and `to` while the service's definition
+ * does not (a pair an older version recorded, or made after the live config was removed by hand).
+ * Swarm keeps the one content it holds under that name, so the rollback would report success on
+ * content that is not the target release's. Checked on every service of the target release.
+ */
+export function refuseRollbackConfigs(model: ComposeModel, changes: readonly ChangedFile[], to: string): void {
+  const stale = changedConfigFiles(model, changes, Object.keys(model.services).sort());
+  if (stale.length === 0) return;
+  throw new UserError(
+    `rollback to ${to}: a \`configs\`/\`secrets\` file differs from the live release's under the same name (${stale.join(', ')}), ` +
+      'and swarm configs and secrets are immutable: the rollback would keep the live content, not the content of that release. Nothing was changed. ' +
+      "Deploy a commit that puts that release's content under a new key in the compose file (e.g. `page_v2`) and references it from the service.",
+  );
+}

@@ -29,13 +29,37 @@ export function redefinedBuilt(from: ComposeModel | null, to: ComposeModel, buil
   );
 }
 
-/** `existing`: the services of the stack now on the swarm (none: the first deploy); `redefined`: redefinedBuilt. */
+/**
+ * The services that bind-mount files of the release (a relative source that is not a config/secret
+ * `file:`) among those the plan builds or restarts, or among all when it runs tasks (a task writes
+ * the new release's files: swarm/tasks.ts). `docker stack deploy` resolved their sources into the
+ * directory of the release it ran from, and `docker service update` (`--image`, `--force`) keeps
+ * them there, so a changed mounted file, or a task's output, would never reach the service. A stack
+ * deploy from the new release points them at its files.
+ */
+export function remountedServices(model: ComposeModel, plan: Pick<Plan, 'build' | 'restart' | 'tasks'>): string[] {
+  const inRelease = (source: string): boolean => !/^(\/|~|\$|\.\.(\/|$))/.test(source);
+  const candidates = plan.tasks.length > 0 ? Object.keys(model.services) : [...plan.build, ...plan.restart];
+  return sorted(
+    candidates.filter((sv) => {
+      const service = model.services[sv];
+      const configs = new Set(service?.configFiles ?? []);
+      return !!service?.bindMounts.some((m) => inRelease(m) && !configs.has(m));
+    }),
+  );
+}
+
+/**
+ * `existing`: the services of the stack now on the swarm (none: the first deploy); `redefined`:
+ * redefinedBuilt; `remounted`: remountedServices (both go through a stack deploy).
+ */
 export function decideSwarm(
   plan: Plan,
   stack: string,
   existing: readonly string[],
   all: readonly string[],
   redefined: readonly string[] = [],
+  remounted: readonly string[] = [],
 ): SwarmAction {
   if (existing.length === 0)
     return { kind: 'stack', reason: `first deploy: stack ${stack} has no service yet`, services: sorted(all), prune: false };
@@ -48,11 +72,14 @@ export function decideSwarm(
       services: sorted([...missing, ...plan.build, ...plan.recreate, ...plan.remove]),
       prune: plan.remove.length > 0,
     };
-  if (plan.recreate.length > 0 || plan.remove.length > 0 || redefined.length > 0)
+  if (plan.recreate.length > 0 || plan.remove.length > 0 || redefined.length > 0 || remounted.length > 0)
     return {
       kind: 'stack',
-      reason: 'the compose definition changed',
-      services: sorted([...plan.build, ...plan.recreate, ...plan.remove]),
+      reason:
+        plan.recreate.length > 0 || plan.remove.length > 0 || redefined.length > 0
+          ? 'the compose definition changed'
+          : `services that bind-mount the release move to the new one: ${remounted.join(', ')}`,
+      services: sorted([...plan.build, ...plan.recreate, ...plan.remove, ...remounted]),
       prune: plan.remove.length > 0,
     };
   return { kind: 'update', images: sorted(plan.build), restart: sorted(plan.restart.filter((s) => !plan.build.includes(s))) };

@@ -10,9 +10,9 @@ import type { DeployRun, Planned } from '../types.js';
 import { serviceName } from './commands.js';
 import { stackServicesArgs, stackUpdateStatusScript } from '../../apply/swarm-status-scripts.js';
 import { refsOf } from '../../apply/swarm-service-list.js';
-import { refuseStaleConfigs } from './config-files.js';
+import { refuseRollbackConfigs, refuseStaleConfigs } from './config-files.js';
 import { pausedServices, refusePaused } from '../../apply/swarm-paused.js';
-import { decideSwarm, differingRefs, driftedServices, redefinedBuilt, releaseRefs, type SwarmAction } from './decide.js';
+import { decideSwarm, differingRefs, driftedServices, redefinedBuilt, releaseRefs, remountedServices, type SwarmAction } from './decide.js';
 
 export interface SwarmRun extends DeployRun {
   target: SwarmTarget;
@@ -94,9 +94,13 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   if (to && untagged.length > 0)
     throw new UserError(`release ${shortSha(to.id)} recorded no registry tag for ${untagged.join(', ')}: a swarm rollback never builds`);
   const redefined = redefinedBuilt(planned.input.composeFrom, model, base.plan.build);
-  let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services), redefined);
+  const remounted = remountedServices(model, base.plan);
+  let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services), redefined, remounted);
   if (!to && action.kind === 'update') refuseStaleConfigs(model, planned.input.changes, [...action.images, ...action.restart]);
-  if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
+  if (to && action.kind === 'update') {
+    refuseRollbackConfigs(model, planned.input.changes, shortSha(to.id));
+    action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
+  }
   action = withDrifted(base, action, live, refs);
   refusePaused(pausedServices(updates.stdout), touchedBy(action, target.stack), to ? 'rollback' : 'deploy');
   return {

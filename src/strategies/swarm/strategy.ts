@@ -16,6 +16,7 @@ import { publishImages } from '../publish.js';
 import type { Step, Strategy } from '../types.js';
 import { uploadTree } from '../upload.js';
 import { applySwarm, verifySwarm } from './apply.js';
+import { mountedReleasesScript } from './commands.js';
 import { tasksBeforeApply } from './decide.js';
 import { describeSwarm } from './describe.js';
 import { repairLink } from './repair.js';
@@ -65,6 +66,6 @@ export const swarmStrategy: Strategy<SwarmRun> = {
     release.images = Object.fromEntries(Object.entries(d.refs).map(([sv, ref]) => [sv, { name: ref, id: ref, ref }]));
   },
   auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
-  pruneListing: (d) => pruneListingScript(d.layout),
+  pruneListing: (d) => `${pruneListingScript(d.layout)}\n${mountedReleasesScript(d.target.stack, d.layout.releases)}`,
   prune: (d, state, listing) => pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing),
 };

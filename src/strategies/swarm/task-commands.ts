@@ -45,15 +45,38 @@ function mountValue(m: MountJson): string {
   return [...fields, ...(m.ReadOnly ? ['readonly'] : [])].map(csv).join(',');
 }
 
-/** Reads `serviceSpecArgs` output. */
-export function parseJobSpec(out: string): JobSpec {
+/** Where a task's files are: the deploy path (`root`) and the new release's directory in it. */
+export interface TaskRelease {
+  root: string;
+  dir: string;
+}
+
+/**
+ * A bind source inside a release directory of `r.root` (`<root>/releases/<id>[/…]`, which a stack
+ * deploy run there made absolute) or under `<root>/current`, moved into the new release (`r.dir`).
+ * The service runs the live release, whose files a task must not change (before the switch, the
+ * live site; after a failed run, what the undo goes back to): the task writes the new release's.
+ */
+export function newReleaseSource(source: string, r: TaskRelease): string {
+  const root = r.root.replace(/\/+$/, '');
+  const within = (prefix: string): boolean => source === prefix || source.startsWith(`${prefix}/`);
+  if (within(`${root}/current`)) return r.dir + source.slice(`${root}/current`.length);
+  if (!source.startsWith(`${root}/releases/`)) return source;
+  const id = source.slice(`${root}/releases/`.length).split('/')[0]!;
+  return id === '' || id === '.' || id === '..' ? source : r.dir + source.slice(`${root}/releases/${id}`.length);
+}
+
+/** Reads `serviceSpecArgs` output; with `release`, bind sources in a release are the new release's (newReleaseSource). */
+export function parseJobSpec(out: string, release?: TaskRelease): JobSpec {
   const spec = JSON.parse(out) as SpecJson;
   const t = spec.TaskTemplate ?? {};
   const c = t.ContainerSpec ?? {};
+  const moved = (m: MountJson): MountJson =>
+    release && m.Type === 'bind' && m.Source ? { ...m, Source: newReleaseSource(m.Source, release) } : m;
   return {
     env: c.Env ?? [],
     networks: (t.Networks ?? spec.Networks ?? []).map((n) => n.Target),
-    mounts: (c.Mounts ?? []).map(mountValue),
+    mounts: (c.Mounts ?? []).map((m) => mountValue(moved(m))),
     constraints: t.Placement?.Constraints ?? [],
     ...(c.Dir ? { workdir: c.Dir } : {}),
     ...(c.User ? { user: c.User } : {}),

@@ -51,7 +51,8 @@ async function waitJob(exec: Executor, name: string, timeoutMs: number, interval
 /** Creates the job (env file through stdin, removed once the job holds it). */
 async function createJob(d: SwarmRun, job: string, image: string, command: string, service: string, task: string): Promise<void> {
   const exec = d.s.conn.exec;
-  const spec = parseJobSpec((await exec.run(serviceSpecArgs(serviceName(d.target.stack, service)))).stdout);
+  const release = { root: d.layout.root, dir: d.layout.releaseDir(d.sha) };
+  const spec = parseJobSpec((await exec.run(serviceSpecArgs(serviceName(d.target.stack, service)))).stdout, release);
   const envFile = (await exec.sh(envFileScript(), { stdin: envFileText(spec.env, task) })).stdout.trim();
   try {
     const create = jobCreateArgs(job, image, command, spec, { envFile, auth: d.auth });

@@ -59,10 +59,13 @@ export async function stopSwarmFixture(f: SwarmFixture): Promise<void> {
   f.forwarders?.stop();
   await f.reg?.stop();
   await f.net?.teardown();
-  if (f.stack) {
-    const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
-    const ours = images.stdout.split('\n').filter((i) => i.includes(`/${f.stack}/`) || i.startsWith(`${f.stack}-`));
-    for (const image of ours) await docker(['rmi', image], true);
-  }
+  if (f.stack) await removeStackImages(f.stack);
   if (f.tmp) await removeTree(f.tmp);
+}
+
+/** Removes the runner's images of a stack (`<registry>/<stack>/…`, `<stack>-…`). */
+export async function removeStackImages(stack: string): Promise<void> {
+  const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
+  const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
+  for (const image of ours) await docker(['rmi', image], true);
 }
