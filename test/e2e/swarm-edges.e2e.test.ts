@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, type CliRun } from './harness/cli.js';
-import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
-import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
-import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
+import { dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { registryAvailable, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
-import { formSwarm, loopbackForwarders, removeStackImages, stopSwarmFixture } from './harness/swarm.js';
-import { makeTempDir } from './harness/tmp.js';
+import { removeStackImages, startOneNodeSwarm, stopSwarmFixture } from './harness/swarm.js';
 
 const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
 const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
@@ -75,15 +74,7 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
     `${reg!.addr.replace(/^[^:]+/, '127.0.0.1')}/${stack}/${service}:release-${sha.slice(0, 12)}`;
 
   beforeAll(async () => {
-    await buildBusyboxBaseImage();
-    net = await createNetnsHosts(1, { dockerd: true });
-    manager = net.hosts[0]!;
-    await formSwarm(net.hosts);
-    tmp = await makeTempDir('gitops-e2e-swarm-edges');
-    await mkdir(join(tmp, 'registry'));
-    reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, manager.ip.replace(/\.\d+$/, '.254'));
-    port = Number(reg.addr.split(':')[1]);
-    forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr);
+    ({ net, manager, reg, port, forwarders, tmp } = await startOneNodeSwarm('gitops-e2e-swarm-edges', PASSWORD));
   }, LONG);
 
   afterEach(async () => {

@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, type CliRun } from './harness/cli.js';
-import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
-import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
-import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
+import { dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
+import { registryAvailable, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
-import { formSwarm, loopbackForwarders, removeStackImages, stopSwarmFixture } from './harness/swarm.js';
-import { makeTempDir } from './harness/tmp.js';
+import { removeStackImages, startOneNodeSwarm, stopSwarmFixture } from './harness/swarm.js';
 
 const ready = gate('root, netns, dockerd, socat, docker-registry', netnsAvailable() && (await dockerAvailable()) && registryAvailable());
 const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
@@ -43,15 +42,7 @@ describe.runIf(ready)('strategy: swarm, the files of a release on the manager', 
   const stacks: string[] = [];
 
   beforeAll(async () => {
-    await buildBusyboxBaseImage();
-    net = await createNetnsHosts(1, { dockerd: true });
-    manager = net.hosts[0]!;
-    await formSwarm(net.hosts);
-    tmp = await makeTempDir('gitops-e2e-swarm-files');
-    await mkdir(join(tmp, 'registry'));
-    reg = await startRegistry(join(tmp, 'registry'), 'ci', PASSWORD, manager.ip.replace(/\.\d+$/, '.254'));
-    port = Number(reg.addr.split(':')[1]);
-    forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr);
+    ({ net, manager, reg, port, forwarders, tmp } = await startOneNodeSwarm('gitops-e2e-swarm-files', PASSWORD));
   }, LONG);
 
   afterAll(async () => {
@@ -99,6 +90,13 @@ describe.runIf(ready)('strategy: swarm, the files of a release on the manager', 
     return (await manager.docker(['exec', ids.split('\n')[0]!, 'cat', file])).stdout.trim();
   };
 
+  /** inWeb once it reads `want`, or after `ms` (a swarm update rolls its task): what it reads then. */
+  const inWebOnce = async (stack: string, file: string, want: string, ms = 30_000): Promise<string> => {
+    const deadline = Date.now() + ms;
+    while ((await inWeb(stack, file).catch(() => '')) !== want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    return inWeb(stack, file);
+  };
+
   it(
     'a task rewriting a committed file through its service’s bind mount of the release: the live release’s copy is unchanged, the new release has the output',
     async () => {
@@ -140,10 +138,7 @@ networks:
       expect(await readFile(join(s.releaseDir(b), 'data/stamp.txt'), 'utf8')).toBe('rewritten\n');
       // web's mount moved to the new release with it (a stack deploy): it sees the task's output
       expect(second.stderr).toContain('docker stack deploy');
-      const deadline = Date.now() + 30_000;
-      while ((await inWeb(s.name, '/data/stamp.txt').catch(() => '')) !== 'rewritten' && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 500));
-      expect(await inWeb(s.name, '/data/stamp.txt')).toBe('rewritten');
+      expect(await inWebOnce(s.name, '/data/stamp.txt', 'rewritten')).toBe('rewritten');
     },
     LONG,
   );
@@ -171,11 +166,8 @@ networks:
       const second = await s.cli('deploy');
       expect(second.code, second.stderr).toBe(0);
       expect(second.json.plan).toMatchObject({ restart: ['web'] });
-      const deadline = Date.now() + 30_000;
-      while ((await inWeb(s.name, '/page.txt').catch(() => '')) !== 'c2' && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 500));
       // before: c1 (`docker service update --force` kept the mount of the first release's conf/page.txt)
-      expect(await inWeb(s.name, '/page.txt')).toBe('c2');
+      expect(await inWebOnce(s.name, '/page.txt', 'c2')).toBe('c2');
     },
     LONG,
   );
@@ -262,10 +254,7 @@ configs:
       await s.repo.commit('page v3', { 'docker-compose.yml': withConfig('page'), 'page.txt': 'p3\n' });
       const c = await s.cli('deploy');
       expect(c.code, c.stderr).toBe(0);
-      const deadline = Date.now() + 60_000;
-      while ((await inWeb(s.name, '/page.txt').catch(() => '')) !== 'p3' && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 500));
-      expect(await inWeb(s.name, '/page.txt')).toBe('p3');
+      expect(await inWebOnce(s.name, '/page.txt', 'p3', 60_000)).toBe('p3');
       const version = (await manager.docker(['service', 'inspect', '--format', '{{.Version.Index}}', `${s.name}_web`])).stdout;
       // a and the live release define web alike: a restart of web, which keeps p3 under `page`
       const back = await s.cli('rollback', '--to', a);

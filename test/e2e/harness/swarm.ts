@@ -5,11 +5,13 @@
  * so no engine needs --insecure-registry. Everything started here is stopped by PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { docker } from './docker.js';
-import type { NetnsHost, NetnsNetwork } from './netns-host.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildBusyboxBaseImage, docker } from './docker.js';
+import { createNetnsHosts, type NetnsHost, type NetnsNetwork } from './netns-host.js';
 import { waitForPort } from './ports.js';
-import type { RegistryHandle } from './registry.js';
-import { removeTree } from './tmp.js';
+import { startRegistry, type RegistryHandle } from './registry.js';
+import { makeTempDir, removeTree } from './tmp.js';
 
 /** `docker swarm init` on the first host, `join` of the others as workers. */
 export async function formSwarm(hosts: NetnsHost[]): Promise<void> {
@@ -68,4 +70,34 @@ export async function removeStackImages(stack: string): Promise<void> {
   const images = await docker(['images', '--format', '{{.Repository}}:{{.Tag}}'], true);
   const ours = images.stdout.split('\n').filter((i) => i.includes(`/${stack}/`) || i.startsWith(`${stack}-`));
   for (const image of ours) await docker(['rmi', image], true);
+}
+
+/** A 1-node swarm (its manager), a registry user `ci` reached as 127.0.0.1:<port>, and a temp dir. */
+export interface OneNodeSwarm {
+  net: NetnsNetwork;
+  manager: NetnsHost;
+  reg: RegistryHandle;
+  port: number;
+  forwarders: { stop(): void };
+  tmp: string;
+}
+
+/** Starts a OneNodeSwarm (the busybox base image built if missing); what a failure left started is stopped. */
+export async function startOneNodeSwarm(tmpPrefix: string, password: string): Promise<OneNodeSwarm> {
+  const f: SwarmFixture = {};
+  try {
+    await buildBusyboxBaseImage();
+    const net = (f.net = await createNetnsHosts(1, { dockerd: true }));
+    const manager = net.hosts[0]!;
+    await formSwarm(net.hosts);
+    const tmp = (f.tmp = await makeTempDir(tmpPrefix));
+    await mkdir(join(tmp, 'registry'));
+    const reg = (f.reg = await startRegistry(join(tmp, 'registry'), 'ci', password, manager.ip.replace(/\.\d+$/, '.254')));
+    const port = Number(reg.addr.split(':')[1]);
+    const forwarders = (f.forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr));
+    return { net, manager, reg, port, forwarders, tmp };
+  } catch (error) {
+    await stopSwarmFixture(f);
+    throw error;
+  }
 }
