@@ -99,6 +99,8 @@ function listToMap(list) {
 var interpolate = __webpack_require__(28373);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./lib/compose/dotenv.js
+var dotenv = __webpack_require__(10222);
 // EXTERNAL MODULE: ./lib/compose/paths.js
 var compose_paths = __webpack_require__(81146);
 ;// CONCATENATED MODULE: ./lib/compose/include-refs.js
@@ -107,10 +109,11 @@ var compose_paths = __webpack_require__(81146);
 
 
 
-/** The entries of `include` in `from` (short form, or `{path: one or a list, project_directory?, env_file?}`). */
+
+/** The entries of `include` in `from` (short form, or `{path: one or a list, project_directory?, env_file?: one or a list}`). */
 function parseInclude(from, value) {
     const dir = external_node_path_.posix.dirname(from);
-    const wrong = () => new errors/* UserError */.yo(`${from}: "include" must be a list of paths or of {path, project_directory?}`, { file: from });
+    const wrong = () => new errors/* UserError */.yo(`${from}: "include" must be a list of paths or of {path, project_directory?, env_file?}`, { file: from });
     if (!Array.isArray(value))
         throw wrong();
     return value.flatMap((entry) => {
@@ -122,9 +125,15 @@ function parseInclude(from, value) {
         const project = long ? entry.project_directory : undefined;
         if (project !== undefined && typeof project !== 'string')
             throw wrong();
+        const envFile = long ? entry.env_file : undefined;
+        const envList = envFile === undefined ? undefined : Array.isArray(envFile) ? envFile : [envFile];
+        if (envList !== undefined && !envList.every((p) => typeof p === 'string' && p !== ''))
+            throw wrong();
         return list.map((p) => {
             const path = (0,compose_paths/* toRepoPath */.xD)(dir, p);
-            return { from, path, projectDir: project === undefined ? external_node_path_.posix.dirname(path) : (0,compose_paths/* toRepoPath */.xD)(dir, project) };
+            const projectDir = project === undefined ? external_node_path_.posix.dirname(path) : (0,compose_paths/* toRepoPath */.xD)(dir, project);
+            const envFiles = envList === undefined ? [(0,dotenv/* composeDotEnvPath */.i)(projectDir)] : envList.map((e) => (0,compose_paths/* toRepoPath */.xD)(dir, e));
+            return { from, path, projectDir, envFiles };
         });
     });
 }
@@ -199,7 +208,7 @@ function parseComposeServices(path, content, vars = {}, unresolved = new Set(), 
         includes.push(...parseInclude(path, (0,interpolate/* interpolateTree */.e)(root.include, vars, unresolved)));
     }
     if (fileSources)
-        collectFileSources((0,interpolate/* interpolateTree */.e)({ configs: root.configs, secrets: root.secrets }, vars, unresolved), fileSources);
+        collectFileSources((0,interpolate/* interpolateTree */.e)({ configs: root.configs, secrets: root.secrets }, vars, unresolved), vars, fileSources);
     const services = (0,interpolate/* interpolateTree */.e)(root.services, vars, unresolved);
     if (services === undefined || services === null)
         return {};
@@ -225,7 +234,7 @@ function serviceNameProblem(name) {
         return undefined;
     return `service name ${JSON.stringify(name)} cannot be deployed (expected a name matching ${core_text/* NAME_PATTERN */.Vh.source})`;
 }
-function collectFileSources(top, out) {
+function collectFileSources(top, vars, out) {
     if (!(0,values/* isPlainMap */.nK)(top))
         return;
     for (const kind of ['configs', 'secrets']) {
@@ -233,8 +242,14 @@ function collectFileSources(top, out) {
         if (!(0,values/* isPlainMap */.nK)(section))
             continue;
         for (const [name, def] of Object.entries(section)) {
-            if ((0,values/* isPlainMap */.nK)(def) && typeof def.file === 'string' && def.file !== '')
-                out.set(`${kind}.${name}`, def.file);
+            if (!(0,values/* isPlainMap */.nK)(def))
+                continue;
+            if (typeof def.file === 'string' && def.file !== '')
+                out.set(`${kind}.${name}`, { file: def.file });
+            else if (def.content !== undefined)
+                out.set(`${kind}.${name}`, { inline: { content: def.content } });
+            else if (typeof def.environment === 'string')
+                out.set(`${kind}.${name}`, { inline: { environment: Object.hasOwn(vars, def.environment) ? vars[def.environment] : null } });
         }
     }
 }
@@ -254,6 +269,67 @@ function describe(value) {
     return `a ${typeof value}`;
 }
 //# sourceMappingURL=document.js.map
+
+/***/ }),
+
+/***/ 10222:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ parseDotEnv),
+/* harmony export */   i: () => (/* binding */ composeDotEnvPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var _interpolate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28373);
+/**
+ * The compose project's `.env` (compose reads it from the project directory, which our compose
+ * invocations pin with `--project-directory <compose.directory>`), parsed like compose's dotenv:
+ * `KEY=value` lines, `#` comments, an optional `export ` prefix; 'single quotes' are literal,
+ * "double quotes" take the escapes \n \t \\ \" and interpolation, an unquoted value ends at ` #`
+ * and is interpolated; earlier keys feed later values. A line without `=` (which compose fills
+ * from the shell) sets nothing. Values span one line.
+ */
+
+
+const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
+const ESCAPES = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', $: '$$' };
+/** Repo-relative path of the `.env` that feeds interpolation. */
+function composeDotEnvPath(directory) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(directory, '.env'));
+}
+function doubleQuoted(rest) {
+    let out = '';
+    for (let i = 0; i < rest.length && rest[i] !== '"'; i++) {
+        const c = rest[i];
+        if (c === '\\' && i + 1 < rest.length)
+            out += ESCAPES[rest[++i]] ?? `\\${rest[i]}`;
+        else
+            out += c;
+    }
+    return out;
+}
+function valueOf(raw, vars, unresolved) {
+    if (raw.startsWith("'")) {
+        const end = raw.indexOf("'", 1);
+        return end < 0 ? raw.slice(1) : raw.slice(1, end);
+    }
+    if (raw.startsWith('"'))
+        return (0,_interpolate_js__WEBPACK_IMPORTED_MODULE_1__/* .interpolate */ .G)(doubleQuoted(raw.slice(1)), vars, unresolved);
+    const comment = raw.search(/\s#/);
+    return (0,_interpolate_js__WEBPACK_IMPORTED_MODULE_1__/* .interpolate */ .G)((comment < 0 ? raw : raw.slice(0, comment)).trim(), vars, unresolved);
+}
+/** Variables of a `.env` text (see the module comment); `unresolved` collects what could not be interpolated. */
+function parseDotEnv(content, unresolved = new Set()) {
+    const vars = {};
+    for (const line of content.split(/\r?\n/)) {
+        const m = LINE.exec(line);
+        if (!m || line.trimStart().startsWith('#'))
+            continue;
+        vars[m[1]] = valueOf(m[2], vars, unresolved);
+    }
+    return vars;
+}
+//# sourceMappingURL=dotenv.js.map
 
 /***/ }),
 

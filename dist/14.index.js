@@ -253,7 +253,7 @@ function serviceList() {
 }
 function sshHost() {
     const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST */ .oT, { error: expected });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST */ .oT, { error: expected }).refine(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .bracketIsIp */ .os, { error: _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .BRACKET_EXPECTED */ .Wg });
 }
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
 function sshHostWithPort() {
@@ -262,11 +262,18 @@ function sshHostWithPort() {
         .regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST_PORT */ .Sh, { error: expected })
         .refine((s) => (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .inPortRange */ .Uo)(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST_PORT */ .Sh.exec(s)?.[1]), {
         error: 'expected a port between 1 and 65535',
-    });
+    })
+        .refine(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .bracketIsIp */ .os, { error: _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .BRACKET_EXPECTED */ .Wg });
 }
+/**
+ * A URL the probe can request: `http://::1:8000/` or `http://[::1:8000/` passed HTTP_URL and curl
+ * refused them only in the Verify phase, after the switch. A zone (`[fe80::1%25eth0]`), which curl
+ * takes and WHATWG URL does not, is left out of the parse.
+ */
+const parsesAsUrl = (u) => URL.canParse(u.replace(/^(https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+)%25[A-Za-z0-9._~-]+\]/, '$1]'));
 function httpUrl() {
-    const expected = 'expected an http:// or https:// URL';
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(HTTP_URL, { error: expected });
+    const expected = 'expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/)';
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(HTTP_URL, { error: expected }).refine(parsesAsUrl, { error: expected });
 }
 /** Request headers: token names, single-line values (sent by curl/wget/python on the host). */
 function httpHeaders() {
@@ -376,6 +383,7 @@ const RESERVED_RULE_NAMES = [
     'app-code',
     'shared-image',
     'linked-service',
+    'compose-content',
 ];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };

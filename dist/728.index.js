@@ -721,7 +721,8 @@ async function openSsh2(remote, privateKey, check) {
 /* harmony export */   LK: () => (/* binding */ displayHost),
 /* harmony export */   TZ: () => (/* binding */ knownHostsLine),
 /* harmony export */   Tp: () => (/* binding */ HostKeyVerificationError),
-/* harmony export */   UY: () => (/* binding */ createHostKeyCheck)
+/* harmony export */   UY: () => (/* binding */ createHostKeyCheck),
+/* harmony export */   md: () => (/* binding */ keyscanCommand)
 /* harmony export */ });
 /* unused harmony exports HOST_KEY_REQUIRED, howToScan, parseKnownHosts, knownHostsName, entryMatches, findHostKeys, fingerprintSha256, parseFingerprints, blobKeyType */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
@@ -744,9 +745,11 @@ class HostKeyVerificationError extends Error {
     }
 }
 const HOST_KEY_REQUIRED = 'host key verification is required: set known-hosts (ssh-keyscan output checked out-of-band) or host-fingerprint';
+/** The ssh-keyscan command for a host: an IPv6 literal bare (ssh-keyscan looks `[::1]` up as a name and fails). */
+const keyscanCommand = (host, port) => `ssh-keyscan -p ${port} ${host.replace(/^\[(.*)\]$/, '$1')}`;
 /** How to get the host's key without trusting it on first use (the message of a missing one). */
 function howToScan(host, port) {
-    return (`To get it: ssh-keyscan -p ${port} ${host} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
+    return (`To get it: ${keyscanCommand(host, port)} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
         `with the one the server shows on its own console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass ` +
         `--known-hosts known_hosts.scan (in the workflows: the DEPLOY_KNOWN_HOSTS variable); docs/prepare-server.md`);
 }

@@ -46,7 +46,7 @@ function rawTarget(text, name) {
     return isMapping(target) ? target : undefined;
 }
 const isPort = (v) => Number.isInteger(v) && (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .inPortRange */ .Uo)(String(v));
-const isHostEntry = (v) => typeof v === 'string' && (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .inPortRange */ .Uo)(_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .SSH_HOST_PORT */ .Sh.exec(v)?.[1]) && _ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .SSH_HOST_PORT */ .Sh.test(v);
+const isHostEntry = (v) => typeof v === 'string' && (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .inPortRange */ .Uo)(_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .SSH_HOST_PORT */ .Sh.exec(v)?.[1]) && _ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .SSH_HOST_PORT */ .Sh.test(v) && (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .bracketIsIp */ .os)(v);
 /** host XOR hosts (with primary), port and umask as the schema takes them (the defaults when absent); else undefined. */
 function plainAddress(t) {
     const { host, hosts, primary, port = 22, umask = _transport_modes_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_UMASK */ .m7 } = t;
@@ -54,7 +54,7 @@ function plainAddress(t) {
         return undefined;
     if ((host === undefined) === (hosts === undefined))
         return undefined;
-    if (host !== undefined && !(typeof host === 'string' && _ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .SSH_HOST */ .oT.test(host)))
+    if (host !== undefined && !(typeof host === 'string' && _ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .SSH_HOST */ .oT.test(host) && (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_3__/* .bracketIsIp */ .os)(host)))
         return undefined;
     if (hosts !== undefined && !(Array.isArray(hosts) && hosts.length > 0 && hosts.every(isHostEntry)))
         return undefined;

@@ -19,7 +19,7 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(583)]).then(__webpack_require__.bind(__webpack_require__, 26583))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(119)]).then(__webpack_require__.bind(__webpack_require__, 21119))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
     plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(160), __webpack_require__.e(101), __webpack_require__.e(929), __webpack_require__.e(14), __webpack_require__.e(67), __webpack_require__.e(493)]).then(__webpack_require__.bind(__webpack_require__, 89493))).planCommand,
     deploy: remote('deploy'),
@@ -33,7 +33,7 @@ const COMMAND_RUNNERS = {
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
-        return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(373)]).then(__webpack_require__.bind(__webpack_require__, 3373))).initCommand(settings, reporter, report); // writes the config: none to load yet
+        return (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(353)]).then(__webpack_require__.bind(__webpack_require__, 76353))).initCommand(settings, reporter, report); // writes the config: none to load yet
     const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(310), __webpack_require__.e(101), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 73310))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
@@ -56,7 +56,7 @@ async function loadAndRun(settings, reporter, report) {
 }
 /** Loads the config (its code too: the validation's is the heaviest, and git runs meanwhile) and runs the command. */
 async function loadAndRunCommand(settings, reporter, report) {
-    const { loadConfig } = await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(160), __webpack_require__.e(14), __webpack_require__.e(10)]).then(__webpack_require__.bind(__webpack_require__, 31010));
+    const { loadConfig } = await Promise.all(/* import() */[__webpack_require__.e(439), __webpack_require__.e(160), __webpack_require__.e(14), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 51131));
     const config = await reporter.group('Load config', () => loadConfig(settings.configPath));
     if (settings.target !== undefined && !(settings.target in config.targets)) {
         const known = Object.keys(config.targets);
@@ -176,20 +176,43 @@ function planBatches(hostCount, batch) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $o: () => (/* binding */ comparableHost),
 /* harmony export */   Sh: () => (/* binding */ SSH_HOST_PORT),
 /* harmony export */   Uo: () => (/* binding */ inPortRange),
+/* harmony export */   Wg: () => (/* binding */ BRACKET_EXPECTED),
 /* harmony export */   cC: () => (/* binding */ splitHostPort),
-/* harmony export */   oT: () => (/* binding */ SSH_HOST)
+/* harmony export */   oT: () => (/* binding */ SSH_HOST),
+/* harmony export */   os: () => (/* binding */ bracketIsIp),
+/* harmony export */   t: () => (/* binding */ configHost)
 /* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
 /**
  * How the config spells an SSH destination (pure, no schema library): `user@host`, `user@[ipv6]`,
  * and a `hosts:` entry's optional `:port`. The schema (fields.ts) and the early connect
  * (early-address.ts) share these.
  */
+
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 /** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by inPortRange). */
 const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
+/**
+ * The bracketed host of a user@[...] (with or without :port) is an IP address: SSH_HOST only checks
+ * its characters, and `[1::2::3]` would fail only at connect time, after the lock and the plan.
+ */
+const bracketIsIp = (entry) => {
+    const inside = /@\[([^\]]*)\]/.exec(entry)?.[1];
+    return inside === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(inside) !== 0;
+};
+/** The message of a bracketed host that is no IP address. */
+const BRACKET_EXPECTED = 'expected an IP address between the brackets (e.g. deploy@[2001:db8::1])';
+/** `user@host` as the config spells it: an IPv6 address in brackets (`deploy@[2001:db8::1]`). */
+const configHost = (user, host) => `${user}@${(0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 6 ? `[${host}]` : host}`;
+/** A host as it compares: lower case, an [IPv6] literal in its canonical form ([2001:0DB8:0::1] → [2001:db8::1]). */
+function comparableHost(host) {
+    const inside = /^\[(.*)\]$/.exec(host)?.[1];
+    return inside !== undefined && (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(inside) === 6 ? new URL(`http://[${inside}]/`).hostname : host.toLowerCase();
+}
 /** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
 const inPortRange = (p) => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
 /** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */

@@ -271,6 +271,7 @@ function passengerPaths(target) {
         venv,
         snapshots,
         snapshotOf: (id) => `${snapshots}/${id}`,
+        pipStage: `${target.path}/.deploy/pip-stage`,
         publicHtmlSnapshot: `${target.path}/.deploy/public_html.previous`,
         frontendOf: (id) => `${target.path}/.deploy/frontend/${id}`,
         frontends: `${target.path}/.deploy/frontend`,
@@ -454,13 +455,13 @@ function planWithSteps(plan, steps, taskOrder) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C3: () => (/* binding */ APP_NAME),
+/* harmony export */   SR: () => (/* binding */ requirementsPath),
 /* harmony export */   _S: () => (/* binding */ userTasks),
 /* harmony export */   ak: () => (/* binding */ plannerConfigFor),
 /* harmony export */   rW: () => (/* binding */ FRONTEND_TASK),
 /* harmony export */   t5: () => (/* binding */ passengerPlannerConfig),
 /* harmony export */   uh: () => (/* binding */ PIP_TASK)
 /* harmony export */ });
-/* unused harmony export requirementsPath */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var _config_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43331);
 /**

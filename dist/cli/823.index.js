@@ -13001,7 +13001,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 78514:
+/***/ 56133:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -13873,7 +13873,7 @@ module.exports = {
 
 
 const { kConstruct } = __webpack_require__(40061)
-const { Cache } = __webpack_require__(78514)
+const { Cache } = __webpack_require__(56133)
 const { webidl } = __webpack_require__(15701)
 const { kEnumerableProperty } = __webpack_require__(84640)
 

@@ -376,67 +376,6 @@ class IgnoreBase {
 
 /***/ }),
 
-/***/ 10222:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ parseDotEnv),
-/* harmony export */   i: () => (/* binding */ composeDotEnvPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var _interpolate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28373);
-/**
- * The compose project's `.env` (compose reads it from the project directory, which our compose
- * invocations pin with `--project-directory <compose.directory>`), parsed like compose's dotenv:
- * `KEY=value` lines, `#` comments, an optional `export ` prefix; 'single quotes' are literal,
- * "double quotes" take the escapes \n \t \\ \" and interpolation, an unquoted value ends at ` #`
- * and is interpolated; earlier keys feed later values. A line without `=` (which compose fills
- * from the shell) sets nothing. Values span one line.
- */
-
-
-const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;
-const ESCAPES = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', $: '$$' };
-/** Repo-relative path of the `.env` that feeds interpolation. */
-function composeDotEnvPath(directory) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(directory, '.env'));
-}
-function doubleQuoted(rest) {
-    let out = '';
-    for (let i = 0; i < rest.length && rest[i] !== '"'; i++) {
-        const c = rest[i];
-        if (c === '\\' && i + 1 < rest.length)
-            out += ESCAPES[rest[++i]] ?? `\\${rest[i]}`;
-        else
-            out += c;
-    }
-    return out;
-}
-function valueOf(raw, vars, unresolved) {
-    if (raw.startsWith("'")) {
-        const end = raw.indexOf("'", 1);
-        return end < 0 ? raw.slice(1) : raw.slice(1, end);
-    }
-    if (raw.startsWith('"'))
-        return (0,_interpolate_js__WEBPACK_IMPORTED_MODULE_1__/* .interpolate */ .G)(doubleQuoted(raw.slice(1)), vars, unresolved);
-    const comment = raw.search(/\s#/);
-    return (0,_interpolate_js__WEBPACK_IMPORTED_MODULE_1__/* .interpolate */ .G)((comment < 0 ? raw : raw.slice(0, comment)).trim(), vars, unresolved);
-}
-/** Variables of a `.env` text (see the module comment); `unresolved` collects what could not be interpolated. */
-function parseDotEnv(content, unresolved = new Set()) {
-    const vars = {};
-    for (const line of content.split(/\r?\n/)) {
-        const m = LINE.exec(line);
-        if (!m || line.trimStart().startsWith('#'))
-            continue;
-        vars[m[1]] = valueOf(m[2], vars, unresolved);
-    }
-    return vars;
-}
-//# sourceMappingURL=dotenv.js.map
-
-/***/ }),
-
 /***/ 75610:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -617,6 +556,189 @@ async function changedFiles(git, from, to) {
 
 /***/ }),
 
+/***/ 78514:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lm: () => (/* binding */ treePaths),
+/* harmony export */   Op: () => (/* binding */ attributeFiles),
+/* harmony export */   Uf: () => (/* binding */ archiveRewrites),
+/* harmony export */   vl: () => (/* binding */ changedPaths)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _changed_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17596);
+/* harmony import */ var _tree_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(39624);
+/* harmony import */ var _blobs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75610);
+
+
+
+
+
+/**
+ * Paths changed between two commits (`git diff --name-only --no-renames -z`): added, modified,
+ * deleted and type-changed, a rename as its two paths. Null when git cannot diff them (a commit
+ * missing from a shallow clone): the caller falls back, never fails.
+ */
+async function changedPaths(git, from, to) {
+    try {
+        const out = await git.raw([..._changed_files_js__WEBPACK_IMPORTED_MODULE_3__/* .DIFF */ .Mu, '--name-only', '--no-renames', '-z', '--end-of-options', from, to, '--']);
+        return out.split('\0').filter((p) => p !== '');
+    }
+    catch {
+        return null;
+    }
+}
+const ARCHIVE_ATTRIBUTES = /\bexport-(?:ignore|subst)\b/;
+/** The `.gitattributes` paths of a tree listing. */
+const attributeFiles = (paths) => paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+/**
+ * Whether `git archive` of `sha` may differ from its tracked files: a `.gitattributes` of the tree
+ * (or the repository's info/attributes) sets export-ignore or export-subst. A file that cannot be
+ * read counts as setting them.
+ */
+async function archiveRewrites(git, dir, sha, paths) {
+    const files = attributeFiles(paths);
+    const texts = files.length > 0
+        ? await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_2__/* .readBlobs */ .b4)(dir, files.map((path) => ({ sha, path })))
+        : [];
+    if (texts.some((t) => t === null || ARCHIVE_ATTRIBUTES.test(t)))
+        return true;
+    try {
+        const info = (await git.raw(['rev-parse', '--git-path', 'info/attributes'])).trim();
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, info), 'utf8').catch(() => '');
+        return ARCHIVE_ATTRIBUTES.test(text);
+    }
+    catch {
+        return true;
+    }
+}
+/** Every tracked path of `sha` (listTree), or null when git cannot list it. */
+async function treePaths(git, sha) {
+    try {
+        return await (0,_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .listTree */ .n)(git, sha);
+    }
+    catch {
+        return null;
+    }
+}
+//# sourceMappingURL=diff-names.js.map
+
+/***/ }),
+
+/***/ 53200:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CK: () => (/* binding */ lfsObjectPath),
+/* harmony export */   zl: () => (/* binding */ lfsContent)
+/* harmony export */ });
+/* unused harmony exports parseLfsPointer, setsLfsFilter, pointerSizedPaths, lfsFiles, lfsStore, missingLfsObjects, missingLfsMessage */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38066);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(99166);
+/* harmony import */ var _blobs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75610);
+/* harmony import */ var _diff_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(78514);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71639);
+/**
+ * Git LFS: a tracked file whose blob is an LFS pointer (`version https://git-lfs.github.com/spec/v1`,
+ * `oid sha256:<64 hex>`, `size <n>`) has its content in the local LFS store
+ * (`<git common dir>/lfs/objects/<aa>/<bb>/<oid>`), where `git lfs pull` (actions/checkout with
+ * `lfs: true`) leaves it. No git-lfs is needed to read it.
+ */
+
+
+
+
+
+
+
+/** The spec's bounds of a pointer file: smaller than 1024 bytes, and at least its three lines. */
+const MIN_POINTER_BYTES = 120;
+const MAX_POINTER_BYTES = 1023;
+const POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*?oid sha256:([0-9a-f]{64})\n(?:[a-z0-9.-]+ [^\n]*\n)*?size (\d+)\n(?:[a-z0-9.-]+ [^\n]*\n)*$/;
+/** The object an LFS pointer's text names (pure); null for any other text. */
+function parseLfsPointer(text) {
+    if (text.length < MIN_POINTER_BYTES || text.length > MAX_POINTER_BYTES)
+        return null;
+    const m = POINTER.exec(text);
+    return m ? { oid: m[1], size: Number(m[2]) } : null;
+}
+/** Whether a .gitattributes text sets the LFS filter on some pattern (pure). */
+const setsLfsFilter = (text) => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
+/** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
+function pointerSizedPaths(lsTree) {
+    const paths = [];
+    for (const entry of lsTree.split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode, type, , size] = entry.slice(0, tab).trim().split(/\s+/);
+        const bytes = Number(size);
+        if (type === 'blob' && mode !== '120000' && bytes >= MIN_POINTER_BYTES && bytes <= MAX_POINTER_BYTES)
+            paths.push(entry.slice(tab + 1));
+    }
+    return paths;
+}
+/**
+ * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
+ * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
+ * list it (its archive then says why).
+ */
+async function lfsFiles(dir, sha) {
+    const out = await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runGit */ .E)(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha]).then((b) => b.toString('utf8'), () => '');
+    const attributes = (0,_diff_names_js__WEBPACK_IMPORTED_MODULE_4__/* .attributeFiles */ .Op)(out.split('\0').map((entry) => entry.slice(entry.indexOf('\t') + 1)));
+    const texts = await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_3__/* .readBlobs */ .b4)(dir, attributes.map((path) => ({ sha, path })));
+    if (!texts.some((t) => t !== null && setsLfsFilter(t)))
+        return [];
+    return pointersAmong(dir, sha, pointerSizedPaths(out));
+}
+/** The LFS pointers among `paths` of commit `sha` (their blobs read in one batch). */
+async function pointersAmong(dir, sha, paths) {
+    if (paths.length === 0)
+        return [];
+    const texts = await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_3__/* .readBlobs */ .b4)(dir, paths.map((path) => ({ sha, path })));
+    return paths.flatMap((path, i) => {
+        const pointer = texts[i] == null ? null : parseLfsPointer(texts[i]);
+        return pointer ? [{ path, ...pointer }] : [];
+    });
+}
+/** Where the local LFS store keeps the object `oid` (pure). */
+const lfsObjectPath = (store, oid) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(store, oid.slice(0, 2), oid.slice(2, 4), oid);
+/** The local LFS store of the repository at `dir` (in its common git dir: a worktree shares it). */
+async function lfsStore(dir) {
+    const common = (await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runGit */ .E)(dir, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, common), 'lfs', 'objects');
+}
+/** The files whose object is not in the store with its size (absent, or cut short). */
+async function missingLfsObjects(store, files) {
+    const present = await Promise.all(files.map((f) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(lfsObjectPath(store, f.oid)).then((s) => s.isFile() && s.size === f.size, () => false)));
+    return files.filter((_, i) => !present[i]);
+}
+/** The refusal of a commit whose LFS content is not here (pure): the files named, what to do. */
+function missingLfsMessage(sha, missing) {
+    const shown = missing.slice(0, 10).map((f) => f.path);
+    const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
+    const n = missing.length;
+    return (`Git LFS: ${n} file${n === 1 ? '' : 's'} of ${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_6__/* .shortSha */ .Fu)(sha)} ${n === 1 ? 'is an LFS pointer' : 'are LFS pointers'} whose content is not in the local LFS store: ${shown.join(', ')}${more}. ` +
+        'The deploy does not upload pointer files: check the repository out with its LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`) and deploy again. Nothing was changed.');
+}
+/** The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose content is not there. */
+async function lfsContent(dir, sha) {
+    const files = await lfsFiles(dir, sha);
+    if (files.length === 0)
+        return { files, store: '' };
+    const store = await lfsStore(dir);
+    const missing = await missingLfsObjects(store, files);
+    if (missing.length > 0)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(missingLfsMessage(sha, missing));
+    return { files, store };
+}
+//# sourceMappingURL=lfs-pointers.js.map
+
+/***/ }),
+
 /***/ 86828:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -712,6 +834,7 @@ __webpack_require__.d(__webpack_exports__, {
   coverLiveReleases: () => (/* binding */ coverLiveReleases),
   pickFrom: () => (/* binding */ pickFrom),
   readPlanInputAhead: () => (/* binding */ readPlanInputAhead),
+  refuseMissingLfs: () => (/* binding */ refuseMissingLfs),
   resolveTo: () => (/* binding */ resolveTo),
   startPlanRead: () => (/* binding */ startPlanRead),
   takePlanRead: () => (/* binding */ takePlanRead),
@@ -879,9 +1002,13 @@ function rebaseVolume(volume, move) {
 /** A file of `extends: {file}` or `include` whose content was not given: the caller may read `path` and parse again. */
 class MissingComposeFile extends core_errors/* UserError */.yo {
     path;
-    constructor(message, path) {
+    optional;
+    constructor(message, path, 
+    /** a file compose reads only when it exists (an include's `.env`): absent, it counts as empty */
+    optional = false) {
         super(message);
         this.path = path;
+        this.optional = optional;
     }
 }
 /**
@@ -945,6 +1072,8 @@ function parseExtends(value, label, name) {
     throw new core_errors/* UserError */.yo(`${label}: service "${name}": "extends" must be a service name or {service, file?}`);
 }
 //# sourceMappingURL=extends.js.map
+// EXTERNAL MODULE: ./lib/compose/dotenv.js
+var dotenv = __webpack_require__(10222);
 ;// CONCATENATED MODULE: ./lib/compose/include.js
 /** Top-level `include` (compose 2.20+): the services of other compose files, added to the model. */
 
@@ -953,11 +1082,29 @@ function parseExtends(value, label, name) {
 
 
 
+
+/**
+ * The variables an included file is interpolated with: those of its env files (includeRefs'
+ * `envFiles`; a missing one is empty, as compose skips an absent `.env`), under the project's own
+ * (compose: the project's `.env` wins). A MissingComposeFile (optional) for one `extraFiles` lacks.
+ */
+function includeVars(ref, ctx) {
+    const vars = {};
+    // the project's own `.env` (an included file in the compose directory): its variables are ctx.vars
+    for (const path of ref.envFiles.filter((p) => p !== (0,dotenv/* composeDotEnvPath */.i)(ctx.directory))) {
+        const content = ctx.extraFiles[path];
+        if (content === undefined)
+            throw new MissingComposeFile(`${ref.from}: includes "${ref.path}" with the variables of "${path}"`, path, true);
+        ctx.envRead.add(path);
+        Object.assign(vars, (0,dotenv/* parseDotEnv */.R)(content, ctx.unresolved));
+    }
+    return { ...vars, ...ctx.vars };
+}
 /**
  * The services of the included files (nested includes too), `extends` resolved in each file and
  * every relative path rebased onto `directory`; their configs/secrets files join `fileSources`.
- * `origin` names the file of each service. Interpolated with the project's variables (an
- * include's own `env_file` is not read). A MissingComposeFile for a file `extraFiles` lacks.
+ * `origin` names the file of each service. Interpolated with includeVars. A MissingComposeFile for a
+ * file `extraFiles` lacks.
  */
 function includedServices(refs, ctx) {
     const services = {};
@@ -972,11 +1119,11 @@ function includedServices(refs, ctx) {
         ctx.read.add(ref.path);
         const local = new Map();
         const nested = [];
-        const own = (0,compose_document/* parseComposeServices */.k)(ref.path, content, ctx.vars, ctx.unresolved, local, nested);
+        const own = (0,compose_document/* parseComposeServices */.k)(ref.path, content, includeVars(ref, ctx), ctx.unresolved, local, nested);
         queue.push(...nested);
-        for (const [key, file] of local)
+        for (const [key, source] of local)
             if (!ctx.fileSources.has(key))
-                ctx.fileSources.set(key, (0,compose_paths/* rebasePath */.uv)(file, ref.projectDir, ctx.directory));
+                ctx.fileSources.set(key, 'file' in source ? { file: (0,compose_paths/* rebasePath */.uv)(source.file, ref.projectDir, ctx.directory) } : source);
         const resolved = resolveExtends(own, ref.path, ref.projectDir, ctx.readFile);
         for (const [name, def] of Object.entries(resolved)) {
             if (Object.hasOwn(services, name))
@@ -1014,6 +1161,9 @@ function toComposeService(name, definition, directory, fileSources = new Map()) 
     const configFiles = bindMountSources(referenced, directory);
     if (configFiles.length > 0)
         service.configFiles = configFiles;
+    const inline = referencedInline(definition, fileSources);
+    if (Object.keys(inline).length > 0)
+        service.inlineSources = inline;
     const build = buildSection(definition.build, directory);
     if (build)
         service.build = build;
@@ -1054,16 +1204,34 @@ function localContexts(contexts, directory) {
     const dirs = Object.values(contexts).filter((v) => typeof v === 'string' && v !== '' && !(0,compose_paths/* isRemoteContext */.uN)(v) && !v.startsWith('service:'));
     return [...new Set(dirs.map((v) => (0,compose_paths/* toRepoPath */.xD)(directory, v)))].sort();
 }
-/** The `file:` of each config/secret the service references (`[name]` or `[{source: name}]`), as long-syntax bind mounts. */
-function referencedFiles(definition, kind, fileSources) {
+/** The names of the configs (secrets) the service references (`[name]` or `[{source: name}]`). */
+function referencedNames(definition, kind) {
     const refs = definition[kind];
     if (!Array.isArray(refs))
         return [];
     return refs.flatMap((ref) => {
         const name = typeof ref === 'string' ? ref : (0,values/* isPlainMap */.nK)(ref) && typeof ref.source === 'string' ? ref.source : undefined;
-        const file = name === undefined ? undefined : fileSources.get(`${kind}.${name}`);
-        return file === undefined ? [] : [{ type: 'bind', source: file }];
+        return name === undefined ? [] : [name];
     });
+}
+/** The `file:` of each config/secret the service references, as long-syntax bind mounts. */
+function referencedFiles(definition, kind, fileSources) {
+    return referencedNames(definition, kind).flatMap((name) => {
+        const source = fileSources.get(`${kind}.${name}`);
+        return source !== undefined && 'file' in source ? [{ type: 'bind', source: source.file }] : [];
+    });
+}
+/** "configs.<name>" → the inline source (content, environment value) of each config/secret the service references. */
+function referencedInline(definition, fileSources) {
+    const out = {};
+    for (const kind of ['configs', 'secrets']) {
+        for (const name of referencedNames(definition, kind)) {
+            const source = fileSources.get(`${kind}.${name}`);
+            if (source !== undefined && 'inline' in source)
+                out[`${kind}.${name}`] = source.inline;
+        }
+    }
+    return out;
 }
 /** Host sources of bind mounts: short syntax "src:dst[:mode]" whose src starts with ".", "/" or "~" (else a named volume), long syntax `{type: bind, source}`. */
 function bindMountSources(volumes, directory) {
@@ -1101,8 +1269,6 @@ function envFiles(envFile, directory) {
     return [...files].sort();
 }
 //# sourceMappingURL=service.js.map
-// EXTERNAL MODULE: ./lib/compose/dotenv.js
-var dotenv = __webpack_require__(10222);
 ;// CONCATENATED MODULE: ./lib/compose/pass-through.js
 
 /** Fills the null values of `map` that `vars` sets; the others stay as they are. */
@@ -1200,7 +1366,8 @@ function parseComposeModel(files, directory, extraFiles = {}, dotEnv = '') {
         return (0,compose_document/* parseComposeServices */.k)(path, content, vars, unresolved);
     };
     const label = files.map((f) => f.path).join(' + ') || 'compose model';
-    const context = { directory: dir, extraFiles, vars, unresolved, fileSources, readFile, read: extended };
+    const envRead = new Set();
+    const context = { directory: dir, extraFiles, vars, unresolved, fileSources, readFile, read: extended, envRead };
     const included = includedServices(includes, context);
     for (const [name, def] of Object.entries(included.services)) {
         if (Object.hasOwn(merged, name))
@@ -1218,6 +1385,8 @@ function parseComposeModel(files, directory, extraFiles = {}, dotEnv = '') {
         model.unresolved = [...unresolved].sort();
     if (extended.size > 0)
         model.otherFiles = [...extended].sort();
+    if (envRead.size > 0)
+        model.includeEnvFiles = [...envRead].sort();
     if (inactive.length > 0)
         model.inactive = inactive.sort();
     return model;
@@ -1358,6 +1527,18 @@ function imageKey(image) {
     const name = image.slice(image.lastIndexOf('/') + 1);
     return name.includes(':') || name.includes('@') ? image : `${image}:latest`;
 }
+/**
+ * The names a built service's image gets: its `image:`, else (with the compose `project`) the name
+ * compose gives it, `<project>-<service>` (v2) or `<project>_<service>` (v1), which a Dockerfile may `FROM`.
+ */
+function builtImageKeys(s, project) {
+    const named = imageKey(s.definition.image);
+    if (named !== undefined)
+        return [named];
+    if (project === undefined)
+        return [];
+    return [`${project}-${s.name}`, `${project}_${s.name}`].flatMap((n) => imageKey(n) ?? []);
+}
 //# sourceMappingURL=image-name.js.map
 ;// CONCATENATED MODULE: ./lib/compose/base-images.js
 
@@ -1386,13 +1567,13 @@ function dockerfilePaths(model) {
  * The model with, for each built service, the services whose image (`build` + `image:`) its
  * Dockerfile builds on (`FROM`, `COPY --from`, `RUN --mount=from=`, see dockerfile-from.ts; ARGs
  * from its `build.args`) or an `additional_contexts` entry `docker-image://<image>` names, added to `build.fromServices`: a new image of one needs a new build of the
- * other, after it. `dockerfiles`: repo-relative path → content (a missing one names nothing).
+ * other, after it (an unnamed image by the name compose gives it: builtImageKeys). `dockerfiles`:
+ * repo-relative path → content (a missing one names nothing).
  */
-function linkBaseImages(model, dockerfiles) {
+function linkBaseImages(model, dockerfiles, project) {
     const builders = new Map();
     for (const s of Object.values(model.services)) {
-        const key = s.build ? imageKey(s.definition.image) : undefined;
-        if (key !== undefined)
+        for (const key of s.build ? builtImageKeys(s, project) : [])
             builders.set(key, [...(builders.get(key) ?? []), s.name]);
     }
     if (builders.size === 0)
@@ -1480,14 +1661,16 @@ async function composeWithExtends(dir, config, sha, blobs, tracked, catFile) {
                 throw e;
             const refused = (why) => new core_errors/* UserError */.yo(`compose files at ${(0,core_text/* shortSha */.Fu)(sha)}: ${e.message.replace(/, whose content was not provided$/, '')}, ${why}`);
             // git cat-file dies on a path outside the repository: never ask it
-            if (/^(?:\.\.(?:\/|$)|\/|~)/.test(e.path))
+            const outside = /^(?:\.\.(?:\/|$)|\/|~)/.test(e.path);
+            if (outside && !e.optional)
                 throw refused('which is outside the repository');
             if (round >= MAX_EXTENDS_FILES)
                 throw refused(`one file more than the ${MAX_EXTENDS_FILES} extended files read`);
-            const [text] = await (0,git_blobs/* readBlobs */.b4)(dir, [{ sha, path: e.path }], catFile);
-            if (text === null || text === undefined)
+            const [text] = outside ? [null] : await (0,git_blobs/* readBlobs */.b4)(dir, [{ sha, path: e.path }], catFile);
+            if ((text === null || text === undefined) && !e.optional)
                 throw refused('which does not exist there');
-            otherFiles[e.path] = text;
+            // an absent include `.env` is empty, as compose reads it
+            otherFiles[e.path] = text ?? '';
         }
     }
 }
@@ -1533,7 +1716,8 @@ async function gatherPlanInput({ git, dir }, configured, from, to, catFile) {
     const textsOf = (list, offset) => list.flatMap((path, i) => (typeof texts[offset + i] === 'string' ? [[path, texts[offset + i]]] : []));
     const dockerignores = Object.fromEntries(ignorePaths.map((path, i) => [path, texts[i] ?? '']));
     const symlinks = Object.fromEntries(textsOf(links, ignorePaths.length).filter(([, target]) => target !== ''));
-    const composeTo = parsedTo && linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)));
+    const composeTo = parsedTo &&
+        linkBaseImages(parsedTo, Object.fromEntries(textsOf(dockerfiles, ignorePaths.length + links.length)), config.compose.project);
     const composeFrom = from.sha
         ? await composeAt({ git, dir }, config, from.sha, blobs.slice(toSpecs.length), toBlobs, composeTo, catFile)
         : null;
@@ -1552,6 +1736,8 @@ async function gatherPlanInput({ git, dir }, configured, from, to, catFile) {
     };
 }
 //# sourceMappingURL=plan-inputs.js.map
+// EXTERNAL MODULE: ./lib/git/lfs-pointers.js
+var lfs_pointers = __webpack_require__(53200);
 // EXTERNAL MODULE: ./lib/git/repo.js
 var git_repo = __webpack_require__(86828);
 ;// CONCATENATED MODULE: ./lib/git/revision.js
@@ -1677,7 +1863,9 @@ const pick = (service, keys) => keys.map((k) => service.definition[k]);
  * - build: the `build` section changed, or the `image:` name of a service with one (`up --no-build`
  *   would look for an image nobody built), or a new service has one (its image must be built);
  * - recreate: a new service without `build`, or any other change of the merged definition or of
- *   its bind-mount sources (a config/secret `file:` changes outside the service's definition);
+ *   its bind-mount sources (a config/secret `file:` changes outside the service's definition), or of
+ *   the inline configs/secrets it uses (`content:`, an `environment:` value), which compose does not
+ *   compare: those whose only change that is are also in `inlineOnly` (the apply forces them);
  * - remove: the service is gone.
  * `from === null` (no compose file before) makes every service new.
  */
@@ -1694,6 +1882,10 @@ function diffComposeModels(from, to) {
         }
         else if (!(0,values/* deepEqual */.bD)(previous.definition, service.definition) || !(0,values/* deepEqual */.bD)(previous.bindMounts, service.bindMounts)) {
             diff.recreate.push(name);
+        }
+        else if (!(0,values/* deepEqual */.bD)(previous.inlineSources, service.inlineSources)) {
+            diff.recreate.push(name);
+            (diff.inlineOnly ??= []).push(name);
         }
     }
     for (const name of Object.keys(before)) {
@@ -2012,6 +2204,8 @@ function createDeriver(model, dockerignores, symlinks = {}) {
     };
 }
 //# sourceMappingURL=derive.js.map
+// EXTERNAL MODULE: ./lib/plan/force-recreate.js
+var force_recreate = __webpack_require__(75566);
 // EXTERNAL MODULE: ./lib/plan/rollout.js
 var rollout = __webpack_require__(41012);
 // EXTERNAL MODULE: ./lib/plan/rules.js + 1 modules
@@ -2025,14 +2219,16 @@ var task_order = __webpack_require__(8505);
 /**
  * The services without a build section whose `image:` is the image a built service produces
  * (`build:` + `image: app` on one, `image: app` on the other): `up` of the built service alone
- * leaves them on the old image, so they must be recreated too.
+ * leaves them on the old image, so they must be recreated too. An unnamed built image counts by the
+ * name compose gives it (`project`: builtImageKeys).
  */
-function imageUsers(model, built) {
+function imageUsers(model, built, project) {
     const builders = new Map();
     for (const name of built) {
-        const key = imageKey(model.services[name]?.definition.image);
-        if (key !== undefined && !builders.has(key))
-            builders.set(key, name);
+        const service = model.services[name];
+        for (const key of service ? builtImageKeys(service, project) : [])
+            if (!builders.has(key))
+                builders.set(key, name);
     }
     if (builders.size === 0)
         return [];
@@ -2199,12 +2395,13 @@ var check_config = __webpack_require__(34628);
 
 
 
+
 /** The reason of an app upload (passenger): a changed file no ignore rule claims. */
 const APP_CODE_RULE = 'app-code';
 /**
  * The deploy plan for a set of changed files (pure; see types.ts). Per changed path, in order:
  * 1. a compose file (also one read for `extends: {file}` or `include`) → the compose diff decides (rule "compose"), nothing else; the compose `.env`
- *    (it feeds `${VAR}`) → the compose diff too, and then steps 2-3 as for any file (it may be an
+ *    (it feeds `${VAR}`), or an env file of an `include` (`.env` of its directory, or its `env_file`) → the compose diff too, and then steps 2-3 as for any file (it may be an
  *    env_file), never unmatched (a change no service sees is recorded as ignored by "compose");
  * 2. else the FIRST rule whose paths match decides (build/recreate/restart/no_cache/tasks, or ignore);
  * 3. else the compose model decides (build context, bind mount, env_file), or the file is unmatched.
@@ -2230,6 +2427,8 @@ function planDeploy(input) {
         for (const f of [...(composeTo.otherFiles ?? []), ...(input.composeFrom?.otherFiles ?? [])])
             composeFiles.add(f);
     const dotEnv = config.app ? undefined : (0,dotenv/* composeDotEnvPath */.i)(config.compose.directory);
+    // the env files that interpolate an included compose file are read as the compose `.env` is
+    const envInputs = new Set(config.app ? [] : [dotEnv, ...(composeTo.includeEnvFiles ?? []), ...(input.composeFrom?.includeEnvFiles ?? [])]);
     const collector = new PlanCollector();
     let composeDiff;
     const files = (0,changes/* changedPaths */.v)(input.changes);
@@ -2240,7 +2439,7 @@ function planDeploy(input) {
         }
         else {
             let fallback = 'unmatched';
-            if (file === dotEnv) {
+            if (envInputs.has(file)) {
                 composeDiff ??= diffComposeModels(input.composeFrom, composeTo);
                 fallback = applyComposeDiff(collector, composeDiff, file) ? 'none' : 'ignore';
             }
@@ -2261,7 +2460,7 @@ function planDeploy(input) {
     if (input.from === null)
         planEverything(collector, input);
     if (!config.app)
-        recreateImageUsers(collector, composeTo);
+        recreateImageUsers(collector, composeTo, config.compose.project);
     if (!config.app)
         replaceLinked(collector, composeTo);
     const unknown = input.from === null ? { fromUnknownReason: unknownReason(input) } : {};
@@ -2305,7 +2504,7 @@ function applyComposeDiff(collector, diff, file) {
     for (const s of diff.build)
         collector.service('build', s, 'compose', file);
     for (const s of diff.recreate)
-        collector.service('recreate', s, 'compose', file);
+        collector.service('recreate', s, diff.inlineOnly?.includes(s) ? force_recreate/* COMPOSE_CONTENT_RULE */.G : 'compose', file);
     for (const s of diff.remove)
         collector.service('remove', s, 'compose', file);
     return diff.build.length + diff.recreate.length + diff.remove.length > 0;
@@ -2314,11 +2513,11 @@ function applyComposeDiff(collector, diff, file) {
  * Services built on a planned build's image are built too, then the services running the image a
  * planned build produces are recreated with it (rule "shared-image").
  */
-function recreateImageUsers(collector, model) {
+function recreateImageUsers(collector, model, project) {
     for (const d of imageDependents(model, collector.planned('build'))) {
         collector.service('build', d.service, 'shared-image', undefined, `built on the image of "${d.builder}"`);
     }
-    for (const u of imageUsers(model, collector.planned('build'))) {
+    for (const u of imageUsers(model, collector.planned('build'), project)) {
         collector.service('recreate', u.service, 'shared-image', undefined, `runs ${u.image}, which "${u.builder}" builds`);
     }
 }
@@ -2523,6 +2722,7 @@ var format = __webpack_require__(34130);
 
 
 
+
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
 function pickFrom(settings, deployed) {
     const target = settings.target ?? 'the target';
@@ -2631,6 +2831,15 @@ async function computePlan(settings, config, reporter, report, deployed, read = 
     report.plan = plan;
     reporter.detail?.((0,format/* formatPlanTable */.pp)(plan));
     return { plan, to, input };
+}
+/**
+ * A deploy is refused (a UserError naming the files) when a Git LFS file of the deployed commit has
+ * no content in the local LFS store: the upload would send its pointer. Its Plan phase checks it,
+ * before anything changes on a host (a `plan` alone does not need the content).
+ */
+async function refuseMissingLfs(settings, planned) {
+    await (0,lfs_pointers/* lfsContent */.zl)(settings.repo, planned.to);
+    return planned;
 }
 /**
  * `planned` (from the oldest release the hosts run) widened to what the hosts on `others` (the
@@ -2817,6 +3026,43 @@ function engineImageIssue(engine, service, image) {
 
 /***/ }),
 
+/***/ 75566:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ COMPOSE_CONTENT_RULE),
+/* harmony export */   c: () => (/* binding */ forcedRecreates)
+/* harmony export */ });
+/**
+ * The rule of a recreate whose only cause is an inline config/secret (`content:`, an `environment:`
+ * value): compose copies it into the container when it creates it and leaves it out of its config
+ * hash, so a plain `up` keeps the running container with the old content.
+ */
+const COMPOSE_CONTENT_RULE = 'compose-content';
+/**
+ * The built-in reasons of a recreate that compose sees by itself (a changed definition, env_file
+ * values, image or linked container): a plain `up` replaces the container. A recreate for any other
+ * reason (a config rule's `recreate:`, "compose-content") changes nothing compose compares: `up`
+ * would leave the container running, with the files of the release it started from behind its
+ * bind mounts (`current` is resolved when the container starts).
+ */
+const SEEN_BY_COMPOSE = new Set(['compose', 'env_file', 'shared-image', 'linked-service', 'unknown-from']);
+/**
+ * The services of `plan.recreate` the apply must `up --force-recreate`: those with a recreate reason
+ * compose does not see (SEEN_BY_COMPOSE), sorted; a start-first one is left out (its new container is
+ * created anyway).
+ */
+function forcedRecreates(plan) {
+    const startFirst = new Set(plan.startFirst ?? []);
+    const forced = plan.reasons
+        .filter((r) => r.action === 'recreate' && r.service !== undefined && !SEEN_BY_COMPOSE.has(r.rule))
+        .map((r) => r.service);
+    return [...new Set(forced)].filter((s) => plan.recreate.includes(s) && !startFirst.has(s)).sort();
+}
+//# sourceMappingURL=force-recreate.js.map
+
+/***/ }),
+
 /***/ 41012:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -2869,6 +3115,8 @@ function rolloutIssues(config, model) {
         const fixed = ports.map(fixedHostPort).filter((p) => p !== undefined);
         if (fixed.length > 0)
             errors.push(`${where}: start-first is refused for "${name}": it publishes the fixed host port ${fixed.join(', ')}, which the old and the new container cannot both bind (publish it through a proxy service, or leave the host port out)`);
+        if (service.definition.network_mode === 'host')
+            errors.push(`${where}: start-first is refused for "${name}": it sets network_mode: host, so the old and the new container would share the host's ports and the new one could not bind the port the old one listens on (put it on a compose network behind a proxy)`);
         const joiners = Object.values(model.services)
             .filter((other) => other.definition.network_mode === `service:${name}`)
             .map((other) => other.name)

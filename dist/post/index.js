@@ -63668,7 +63668,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6444:
+/***/ 8769:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63677,16 +63677,36 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./lib/config/ssh-address.js
 /**
  * How the config spells an SSH destination (pure, no schema library): `user@host`, `user@[ipv6]`,
  * and a `hosts:` entry's optional `:port`. The schema (fields.ts) and the early connect
  * (early-address.ts) share these.
  */
+
 /** user@hostname, user@ipv4 or user@[ipv6]; neither part may start with "-". */
 const SSH_HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 /** An SSH_HOST with an optional ":port" (1 to 5 digits; the range is checked by inPortRange). */
 const SSH_HOST_PORT = new RegExp(`^${SSH_HOST.source.slice(1, -1)}(?::([0-9]{1,5}))?$`);
+/**
+ * The bracketed host of a user@[...] (with or without :port) is an IP address: SSH_HOST only checks
+ * its characters, and `[1::2::3]` would fail only at connect time, after the lock and the plan.
+ */
+const bracketIsIp = (entry) => {
+    const inside = /@\[([^\]]*)\]/.exec(entry)?.[1];
+    return inside === undefined || (0,external_node_net_.isIP)(inside) !== 0;
+};
+/** The message of a bracketed host that is no IP address. */
+const BRACKET_EXPECTED = 'expected an IP address between the brackets (e.g. deploy@[2001:db8::1])';
+/** `user@host` as the config spells it: an IPv6 address in brackets (`deploy@[2001:db8::1]`). */
+const configHost = (user, host) => `${user}@${isIP(host) === 6 ? `[${host}]` : host}`;
+/** A host as it compares: lower case, an [IPv6] literal in its canonical form ([2001:0DB8:0::1] → [2001:db8::1]). */
+function comparableHost(host) {
+    const inside = /^\[(.*)\]$/.exec(host)?.[1];
+    return inside !== undefined && (0,external_node_net_.isIP)(inside) === 6 ? new URL(`http://[${inside}]/`).hostname : host.toLowerCase();
+}
 /** A `hosts:` entry's port digits (absent: fine) name a port 1 to 65535. */
 const inPortRange = (p) => p === undefined || (Number(p) >= 1 && Number(p) <= 65535);
 /** The user@host and port of a `hosts:` entry (port: `fallback` when the entry has none). */
@@ -66829,6 +66849,65 @@ function objectKeysAt(root, path, rawRoot) {
     return { keys, alternatives: { discriminator, value, others } };
 }
 //# sourceMappingURL=schema-keys.js.map
+;// CONCATENATED MODULE: ./lib/config/secret-values.js
+/**
+ * Which values a config error must not quote: those under a secret-ish key (password, token, key,
+ * secret, auth, cookie, credential) and those that look like a secret wherever they are (a URL or
+ * user:password@host carrying a password, a known token prefix, both letter cases mixed with a digit or sign and
+ * no spaces). Such a value is described by its shape only, so a password put under the wrong key
+ * never reaches a log.
+ */
+const SECRET_KEY = /pass(word|wd)?|token|secret|key|auth|cookie|credential/i;
+const WITH_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/)?[^\s/@:]*:[^\s/@]+@/i;
+const TOKEN_PREFIX = /^(gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk-|AKIA|ya29\.|eyJ)/;
+/** `password: x`, `token=x` written inside a text (a mapping quoted by mistake) */
+const ASSIGNED = /(pass(word|wd)?|token|secret)\s*[:=]\s*\S/i;
+const AUTH_SCHEME = /^(Bearer|Basic|Token|Digest)\s+\S{8,}$/i;
+/** said of a value not shown */
+const HIDDEN = 'not shown: it may be a secret';
+/** True when a segment of `path` names a secret (`backup.password_env`, `headers.Authorization`). */
+function secretKeyIn(path) {
+    return path.some((segment) => typeof segment === 'string' && SECRET_KEY.test(segment));
+}
+/** True when a text looks like a password or token (no spaces, 8+ characters, not a path or plain URL). */
+function looksSecret(value) {
+    if (Array.isArray(value))
+        return value.some(looksSecret);
+    if (typeof value === 'object' && value !== null)
+        return Object.entries(value).some(([k, v]) => (SECRET_KEY.test(k) && v !== null && v !== '') || looksSecret(v));
+    if (typeof value === 'string' && ASSIGNED.test(value))
+        return true;
+    if (typeof value === 'string' && AUTH_SCHEME.test(value.trim()))
+        return true;
+    if (typeof value !== 'string' || value.length < 8 || /\s/.test(value))
+        return false;
+    if (WITH_PASSWORD.test(value) || TOKEN_PREFIX.test(value))
+        return true;
+    if (/^[./~]/.test(value) || value.includes('://'))
+        return false;
+    // both cases and a digit or sign (user@host:port, paths and names have no capitals), or long letters and digits
+    const mixed = /[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z]/.test(value);
+    return mixed || (value.length >= 20 && /[0-9]/.test(value) && /[A-Za-z]/.test(value));
+}
+/** True when the value at `path` must not be quoted. */
+function hiddenValue(path, value) {
+    return value !== undefined && value !== null && typeof value !== 'boolean' && (secretKeyIn(path) || looksSecret(value));
+}
+/** `message` with every quoted string that looks like a secret, and `value` itself when hidden, replaced by a note. */
+function redactMessage(message, path, value) {
+    let out = message.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => {
+        try {
+            return looksSecret(JSON.parse(quoted)) ? `<${HIDDEN}>` : quoted;
+        }
+        catch {
+            return quoted;
+        }
+    });
+    if (hiddenValue(path, value) && (typeof value === 'string' || typeof value === 'number') && String(value).length >= 4)
+        out = out.split(JSON.stringify(value)).join(`<${HIDDEN}>`).split(String(value)).join(`<${HIDDEN}>`);
+    return out;
+}
+//# sourceMappingURL=secret-values.js.map
 ;// CONCATENATED MODULE: ./lib/config/yaml-locate.js
 /** Map a key path (as in zod issues) to a line:column in the YAML source. */
 
@@ -66886,6 +66965,7 @@ function locate(doc, lineCounter, path, key = false) {
 ;// CONCATENATED MODULE: ./lib/config/issues.js
 
 
+
 const PREVIEW_MAX = 40;
 /** `rules[2].build`, `targets["my target"].host`; "" for the root. */
 function formatPath(path) {
@@ -66935,12 +67015,13 @@ function shapeOf(value) {
 }
 function withFound(expected, raw, path) {
     if (!expected.startsWith('expected'))
-        return expected;
+        return redactMessage(expected, path, valueAt(raw, path));
     if (path.length === 0)
         return `${expected}, got ${shapeOf(raw)}; its content is not shown: is this the deploy config?`;
     if (path.length > 0 && !hasKey(raw, path))
         return `required key is missing (${expected})`;
-    return `${expected}, got ${preview(valueAt(raw, path))}`;
+    const value = valueAt(raw, path);
+    return hiddenValue(path, value) ? `${expected}, got ${shapeOf(value)} (${HIDDEN})` : `${expected}, got ${preview(value)}`;
 }
 function showValues(values) {
     return values.map((v) => String(v)).join(' or ');
@@ -66954,8 +67035,10 @@ function unknownKeyMessage(info, key) {
     }
     return info ? `unknown key (expected one of: ${info.keys.join(', ')})` : 'unknown key';
 }
+/** The problem at `path`; a key that looks like a secret is not shown in the path either. */
 function problem(ctx, path, message, atKey = false) {
-    return { path, message, position: locate(ctx.doc, ctx.lineCounter, path, atKey) };
+    const shown = path.map((s) => (typeof s === 'string' && looksSecret(s) ? '<key not shown>' : s));
+    return { path: shown, message, position: locate(ctx.doc, ctx.lineCounter, path, atKey) };
 }
 /** One problem per issue (one per key for unknown keys). */
 function issueProblems(issue, ctx) {
@@ -66968,7 +67051,8 @@ function issueProblems(issue, ctx) {
         const inner = issue.issues[0];
         const expected = inner ? expectation(inner) : 'expected a valid key';
         const key = path[path.length - 1];
-        const message = expected.startsWith('expected') ? `${expected}, got ${preview(String(key))}` : expected;
+        const found = looksSecret(String(key)) ? `${shapeOf(String(key))} (${HIDDEN})` : preview(String(key));
+        const message = expected.startsWith('expected') ? `${expected}, got ${found}` : expected;
         return [problem(ctx, path, message, true)];
     }
     return [problem(ctx, path, withFound(expectation(issue), ctx.raw, path))];
@@ -76739,7 +76823,7 @@ function serviceList() {
 }
 function sshHost() {
     const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-    return schemas_string({ error: expected }).regex(SSH_HOST, { error: expected });
+    return schemas_string({ error: expected }).regex(SSH_HOST, { error: expected }).refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
 function sshHostWithPort() {
@@ -76748,11 +76832,18 @@ function sshHostWithPort() {
         .regex(SSH_HOST_PORT, { error: expected })
         .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
         error: 'expected a port between 1 and 65535',
-    });
+    })
+        .refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
+/**
+ * A URL the probe can request: `http://::1:8000/` or `http://[::1:8000/` passed HTTP_URL and curl
+ * refused them only in the Verify phase, after the switch. A zone (`[fe80::1%25eth0]`), which curl
+ * takes and WHATWG URL does not, is left out of the parse.
+ */
+const parsesAsUrl = (u) => URL.canParse(u.replace(/^(https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+)%25[A-Za-z0-9._~-]+\]/, '$1]'));
 function fields_httpUrl() {
-    const expected = 'expected an http:// or https:// URL';
-    return schemas_string({ error: expected }).regex(HTTP_URL, { error: expected });
+    const expected = 'expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/)';
+    return schemas_string({ error: expected }).regex(HTTP_URL, { error: expected }).refine(parsesAsUrl, { error: expected });
 }
 /** Request headers: token names, single-line values (sent by curl/wget/python on the host). */
 function httpHeaders() {
@@ -76849,6 +76940,7 @@ const RESERVED_RULE_NAMES = [
     'app-code',
     'shared-image',
     'linked-service',
+    'compose-content',
 ];
 /** Built-in steps of passenger targets, planned as tasks under these names (a user task must not reuse them). */
 const PASSENGER_TASK_NAMES = { pip: 'pip-install', frontend: 'frontend' };
@@ -77028,11 +77120,11 @@ function publicHtmlIssues(name, target) {
         },
     ];
 }
-/** How a `hosts:` entry is reached: user@host (the host's case folded: DNS ignores it) and its port. */
+/** How a `hosts:` entry is reached: user@host (case folded: DNS ignores it; an IPv6 address however written) and its port. */
 function reachedAs(entry, port) {
     const split = splitHostPort(entry, port);
     const at = split.host.lastIndexOf('@');
-    return `${split.host.slice(0, at)}@${split.host.slice(at + 1).toLowerCase()}:${split.port}`;
+    return `${split.host.slice(0, at)}@${comparableHost(split.host.slice(at + 1))}:${split.port}`;
 }
 /** Each `hosts:` entry naming a host listed before (however spelled): its lock would be taken twice, its deploy run twice. */
 function duplicateHostIssues(name, hosts, port) {
@@ -77293,6 +77385,8 @@ const composeHealthSchema = described(strictObject({
     probe: described(bool().default(true), "While Docker still says a new container's health is starting (its first check comes only `interval` after the start), " +
         'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
         'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.'),
+    stable_for: described(fields_duration('3s'), 'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
+        'one that crashes sooner fails the deploy, which is undone. Only with `services: true` on a compose that has `up --wait` (v2). "0s": as soon as it runs. Default "3s".'),
 }, health_mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = described(strictObject(httpShape, health_mapping).prefault({}), 'Post-deploy health checks.');
@@ -78759,9 +78853,11 @@ class HostKeyVerificationError extends Error {
     }
 }
 const HOST_KEY_REQUIRED = 'host key verification is required: set known-hosts (ssh-keyscan output checked out-of-band) or host-fingerprint';
+/** The ssh-keyscan command for a host: an IPv6 literal bare (ssh-keyscan looks `[::1]` up as a name and fails). */
+const keyscanCommand = (host, port) => `ssh-keyscan -p ${port} ${host.replace(/^\[(.*)\]$/, '$1')}`;
 /** How to get the host's key without trusting it on first use (the message of a missing one). */
 function howToScan(host, port) {
-    return (`To get it: ssh-keyscan -p ${port} ${host} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
+    return (`To get it: ${keyscanCommand(host, port)} > known_hosts.scan, compare its fingerprint (ssh-keygen -lf known_hosts.scan) ` +
         `with the one the server shows on its own console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then pass ` +
         `--known-hosts known_hosts.scan (in the workflows: the DEPLOY_KNOWN_HOSTS variable); docs/prepare-server.md`);
 }
@@ -79636,8 +79732,6 @@ class SshExecutor {
     }
 }
 //# sourceMappingURL=ssh-executor.js.map
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./lib/transport/tcp-socket.js
 /**
  * The TCP connection under the ssh2 connection, opened here with Nagle's algorithm off
@@ -85067,7 +85161,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6444);
+/* harmony import */ var _entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8769);
 
 await (0,_entry_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 //# sourceMappingURL=post.js.map
