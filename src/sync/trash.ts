@@ -76,3 +76,13 @@ export function describeRemoved(
   const n = deleted.length;
   return `in place: ${n} path${n === 1 ? '' : 's'} not in ${source} ${n === 1 ? 'was' : 'were'} removed from ${root}; kept in ${trash} (${names.join(', ')}${more})`;
 }
+
+/**
+ * rsync's failure to move a file into the trash ("make_backup(<file>) failed: File exists", exit 23):
+ * seen once, in a loaded full test run, when an in-place sync deleted a directory pip had made
+ * (`<pkg>.egg-info`) beside a changed file; not reproduced alone. The files it moved stay in the
+ * trash and the sync is idempotent, so the upload runs it once more (uploadInPlace).
+ */
+export function trashMoveFailed(stderr: string, code: number): boolean {
+  return code === 23 && /make_backup\(.*\) failed: File exists/.test(stderr);
+}
