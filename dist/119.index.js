@@ -5069,6 +5069,15 @@ function describeRemoved(root, trash, deleted, source = 'the commit', shown = 5)
     const n = deleted.length;
     return `in place: ${n} path${n === 1 ? '' : 's'} not in ${source} ${n === 1 ? 'was' : 'were'} removed from ${root}; kept in ${trash} (${names.join(', ')}${more})`;
 }
+/**
+ * rsync's failure to move a file into the trash ("make_backup(<file>) failed: File exists", exit 23):
+ * seen once, in a loaded full test run, when an in-place sync deleted a directory pip had made
+ * (`<pkg>.egg-info`) beside a changed file; not reproduced alone. The files it moved stay in the
+ * trash and the sync is idempotent, so the upload runs it once more (uploadInPlace).
+ */
+function trashMoveFailed(stderr, code) {
+    return code === 23 && /make_backup\(.*\) failed: File exists/.test(stderr);
+}
 //# sourceMappingURL=trash.js.map
 // EXTERNAL MODULE: ./lib/git/diff-names.js
 var diff_names = __webpack_require__(56133);
@@ -5545,6 +5554,8 @@ async function committedFiles(treeDir, target) {
 
 
 
+
+
 /**
  * In place, refuses a shared entry present both in the tree and in <path>/shared. Deploys and
  * rollbacks call it before anything changes (the backup included); every in-place upload too.
@@ -5597,7 +5608,12 @@ async function uploadInPlace(conn, req, source, reporter) {
         const dry = await rsyncTree(conn, req.target, source, root, { delete: true, checksum: true, itemize: true, dryRun: true });
         await unshareAttributeChanges(conn.exec, root, dry.itemized);
     }
-    const run = await fullRsync(conn, req, source, root, trash);
+    const run = await fullRsync(conn, req, source, root, trash).catch((error) => {
+        if (!(error instanceof types/* CommandError */.Q) || !trashMoveFailed(error.result.stderr, error.result.code))
+            throw error;
+        reporter.warning(`rsync could not move a file into the trash (${(0,core_text/* tail */.RT)(error.result.stderr, 1)}): the sync runs once more`);
+        return fullRsync(conn, req, source, root, trash);
+    });
     if (req.ownInodes && snapshotted(req.target)) {
         const files = await committedFiles(source, req.target);
         await conn.exec.sh(ownInodesOfScript(root), { stdin: unshareInput(files) });
