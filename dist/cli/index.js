@@ -376,11 +376,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 21227:
+/***/ 29069:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94451);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56843);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -389,7 +389,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 55353:
+/***/ 92139:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -423,7 +423,7 @@ function stopGraceSecondsOf(service) {
 
 /***/ }),
 
-/***/ 38066:
+/***/ 3828:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -458,7 +458,7 @@ const EXIT_FAILURE = 1;
 
 /***/ }),
 
-/***/ 78786:
+/***/ 53016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -496,7 +496,7 @@ async function faultPoint(name, env = process.env) {
 
 /***/ }),
 
-/***/ 52322:
+/***/ 1408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -541,7 +541,7 @@ function installInterruptHandlers(log, finish) {
 
 /***/ }),
 
-/***/ 25024:
+/***/ 7726:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -583,7 +583,7 @@ function defaultSettings(partial) {
 
 /***/ }),
 
-/***/ 99166:
+/***/ 69716:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -620,14 +620,14 @@ const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 /***/ }),
 
-/***/ 49202:
+/***/ 17564:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   n: () => (/* binding */ secondsToMs),
 /* harmony export */   p: () => (/* binding */ humanBytes)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38066);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3828);
 /** Human units for sizes shown to people (JSON keeps raw numbers), and seconds as people type them. */
 
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
@@ -658,7 +658,7 @@ function secondsToMs(label, value) {
 
 /***/ }),
 
-/***/ 94451:
+/***/ 56843:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -668,13 +668,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./lib/core/interrupt.js
-var interrupt = __nccwpck_require__(52322);
+var interrupt = __nccwpck_require__(1408);
 // EXTERNAL MODULE: ./lib/session/report.js
-var session_report = __nccwpck_require__(15750);
+var session_report = __nccwpck_require__(31076);
 // EXTERNAL MODULE: ./lib/core/settings.js
-var core_settings = __nccwpck_require__(25024);
+var core_settings = __nccwpck_require__(7726);
 // EXTERNAL MODULE: ./lib/core/errors.js
-var core_errors = __nccwpck_require__(38066);
+var core_errors = __nccwpck_require__(3828);
 ;// CONCATENATED MODULE: ./lib/core/failure.js
 
 /**
@@ -722,7 +722,7 @@ async function runAndFinish(read, reporter, report, opts = {}) {
             if (s)
                 reporter.secret(s);
         // loaded only once there is a command to run: `--help` stays light
-        const { execute } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 59631));
+        const { execute } = await __nccwpck_require__.e(/* import() */ 569).then(__nccwpck_require__.bind(__nccwpck_require__, 89569));
         await execute(settings, reporter, report);
         if (settings.dryRun && settings.command !== 'plan')
             report.result = 'dry-run';
@@ -742,7 +742,7 @@ var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
 // EXTERNAL MODULE: ./lib/core/text.js
-var core_text = __nccwpck_require__(99166);
+var core_text = __nccwpck_require__(69716);
 ;// CONCATENATED MODULE: ./lib/entry/cli/options.js
 /** The CLI's commands and flags: one table that parsing, validation and every help text read. */
 
@@ -861,7 +861,7 @@ function packageVersion() {
 }
 //# sourceMappingURL=version.js.map
 // EXTERNAL MODULE: ./lib/core/units.js
-var units = __nccwpck_require__(49202);
+var units = __nccwpck_require__(17564);
 ;// CONCATENATED MODULE: ./lib/entry/cli/args.js
 
 
@@ -1007,7 +1007,7 @@ function isCliText(x) {
 }
 //# sourceMappingURL=args.js.map
 // EXTERNAL MODULE: ./lib/plan/format.js
-var format = __nccwpck_require__(34130);
+var format = __nccwpck_require__(97116);
 ;// CONCATENATED MODULE: ./lib/entry/cli/print.js
 
 
@@ -1198,7 +1198,7 @@ async function cliMain(argv) {
 
 /***/ }),
 
-/***/ 17106:
+/***/ 87928:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1211,7 +1211,7 @@ async function cliMain(argv) {
 /* harmony export */   lM: () => (/* binding */ isEmptyPlan)
 /* harmony export */ });
 /* unused harmony exports describeReason, revisionRange, plural */
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99166);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69716);
 
 const FILES_SHOWN = 3;
 /** "python: a.py, b.py, c.py +4 more" (or the rule's detail when it has no files). */
@@ -1323,15 +1323,15 @@ function planHeadline(plan) {
 
 /***/ }),
 
-/***/ 34130:
+/***/ 97116:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   pp: () => (/* binding */ formatPlanTable)
 /* harmony export */ });
 /* unused harmony exports escapeMarkdownCell, formatPlanMarkdown */
-/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17106);
-/* harmony import */ var _compose_stop_grace_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55353);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87928);
+/* harmony import */ var _compose_stop_grace_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92139);
 
 
 
@@ -1442,7 +1442,7 @@ function formatPlanMarkdown(plan) {
 
 /***/ }),
 
-/***/ 15750:
+/***/ 31076:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1450,8 +1450,8 @@ function formatPlanMarkdown(plan) {
 /* harmony export */   bQ: () => (/* binding */ newReport),
 /* harmony export */   vy: () => (/* binding */ formatRollout)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99166);
-/* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78786);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69716);
+/* harmony import */ var _core_fault_point_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53016);
 
 
 const short = (id) => (id ? (0,_core_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(id) : 'none');
@@ -1754,6 +1754,6 @@ async function timed(report, name, fn) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(21227);
+/******/ var __webpack_exports__ = __nccwpck_require__(29069);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
