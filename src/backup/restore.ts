@@ -51,10 +51,14 @@ export function checkScript(file: string, recorded?: string): string {
   return ['set -u', FAIL_FUNCTION, checkStep(file, recorded), 'echo GD_CHECKED'].join('\n');
 }
 
-/** Throws the BackupError of a restore script that did not print `done` (its GD_FAIL reason, its stderr). */
+/** A refusal of the engine's restore before it changed anything (see postgres-prelude.ts), as the client prints it. */
+const REFUSED = /^ERROR:\s+(restore refused: .*)$/m;
+
+/** Throws the BackupError of a restore script that did not print `done` (the engine's refusal, else its GD_FAIL reason; its stderr). */
 function throwUnless(res: ExecResult, done: RegExp, file: string): void {
   if (res.code === 0 && done.test(res.stdout)) return;
-  const reason = /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
+  const reason =
+    REFUSED.exec(res.stderr)?.[1] ?? /^GD_FAIL (.*)$/m.exec(res.stdout)?.[1] ?? `restore script exited with status ${res.code}`;
   throw new BackupError(`restore of ${path.posix.basename(file)}: ${reason}`, tail(res.stderr));
 }
 

@@ -271,6 +271,40 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     }
   });
 
+  // the check read information_schema's privilege tables, which list the user's own grants only: a
+  // user given SELECT on mysql.proc through a role (its default role, itself granted that role) reads
+  // every routine, and its backups failed with "cannot see the routines"
+  it('a backup user that reads mysql.proc through a role (default role, nested) backs up the routines', async () => {
+    const DB7 = `gd_bk_${id}_role`;
+    const VIA = `gd_bk_${id}_v`;
+    const [ROLE, INNER] = [`gd_bk_${id}_r`, `gd_bk_${id}_ri`];
+    const who = [`'${VIA}'@'localhost'`, `'${VIA}'@'127.0.0.1'`];
+    await createMariadbDb(DB7, USER, PASSWORD);
+    try {
+      await mariadbQuery(
+        DB7,
+        `CREATE TABLE t (id INT); CREATE DEFINER=\`root\`@\`localhost\` PROCEDURE p_root() SELECT 1;
+        CREATE ROLE ${INNER}; CREATE ROLE ${ROLE}; GRANT SELECT ON mysql.proc TO ${INNER}; GRANT ${INNER} TO ${ROLE};
+        ${who
+          .map(
+            (u) => `CREATE USER ${u} IDENTIFIED BY 'pw'; GRANT SELECT, LOCK TABLES, SHOW VIEW, TRIGGER, EVENT ON \`${DB7}\`.* TO ${u};
+              GRANT ${ROLE} TO ${u}; SET DEFAULT ROLE ${ROLE} FOR ${u};`,
+          )
+          .join('\n')}`,
+      );
+      const c = await ctx({ password: 'pw' });
+      const result = await runBackup(exec, spec({ database: DB7, user: VIA }), c);
+      expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_root`');
+      // without the role's grant the routine is invisible again: the backup fails, naming the grant
+      await mariadbQuery(undefined, `REVOKE SELECT ON mysql.proc FROM ${INNER};`);
+      const err = await runBackup(exec, spec({ database: DB7, user: VIA }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
+      expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
+    } finally {
+      await mariadbQuery(undefined, `DROP USER IF EXISTS ${who.join(', ')}; DROP ROLE IF EXISTS ${ROLE}; DROP ROLE IF EXISTS ${INNER};`);
+      await dropMariadbDb(DB7);
+    }
+  });
+
   // on a full disk the stages' exit status files cannot be written either: the reason was
   // "dump exited with status " (nothing after it), naming neither the disk nor what to do
   it('a backups directory on a full disk: the reason says so, nothing is left behind', async () => {

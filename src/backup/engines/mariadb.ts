@@ -124,13 +124,15 @@ const VERIFY: EngineVerify = {
 /**
  * The privileges of the current user that show it every routine of the database (else mysqldump
  * leaves out those it cannot see, and exits 0): a routine privilege on the database or globally, or
- * SELECT on mysql.proc (global, on a pattern matching `mysql`, or on the table). Prints their number.
+ * SELECT on mysql.proc. Prints their number. information_schema's privilege tables list the user's
+ * own grants only, not those of its enabled roles: mysql.proc is counted when information_schema.TABLES
+ * shows it to the user, which it does for a privilege held in any way (global, on the database, on
+ * the table, directly or through a role).
  */
 const ROUTINE_VISIBILITY = `SELECT COUNT(*) FROM (
   SELECT privilege_type AS p, 1 AS g FROM information_schema.USER_PRIVILEGES
   UNION ALL SELECT privilege_type, 0 FROM information_schema.SCHEMA_PRIVILEGES WHERE DATABASE() LIKE table_schema
-  UNION ALL SELECT CONCAT(privilege_type, ' PROC'), 0 FROM information_schema.SCHEMA_PRIVILEGES WHERE 'mysql' LIKE table_schema
-  UNION ALL SELECT CONCAT(privilege_type, ' PROC'), 0 FROM information_schema.TABLE_PRIVILEGES WHERE table_schema = 'mysql' AND table_name = 'proc'
+  UNION ALL SELECT 'SELECT PROC', 0 FROM information_schema.TABLES WHERE table_schema = 'mysql' AND table_name = 'proc'
 ) x WHERE p IN ('EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE', 'SHOW CREATE ROUTINE', 'SHOW_ROUTINE', 'SELECT PROC') OR (g = 1 AND p = 'SELECT')`;
 
 export function mysqlRoutineVisibilityArgv(spec: BackupSpec, database: string): string[] {

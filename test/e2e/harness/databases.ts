@@ -116,3 +116,9 @@ export async function dropPostgresDb(name: string, user?: string): Promise<void>
   await postgresQuery('postgres', `DROP DATABASE IF EXISTS ${pgIdent(name)} WITH (FORCE);`);
   if (user) await postgresQuery('postgres', `DROP ROLE IF EXISTS ${pgIdent(user)};`);
 }
+
+/** Runs SQL in `db` as `user` (password auth over TCP 127.0.0.1, like the app); returns unaligned rows. */
+export async function postgresQueryAs(db: string, user: string, password: string, sql: string): Promise<string> {
+  const argv = ['psql', '-X', '-qAt', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', user, '-d', db];
+  return (await local.run(argv, { stdin: sql, env: { PGPASSWORD: password } })).stdout.trim();
+}
