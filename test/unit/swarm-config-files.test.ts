@@ -1,9 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseComposeModel } from '../../src/compose/model.js';
 import { UserError } from '../../src/core/errors.js';
 import { refuseRollbackConfigs, refuseStaleConfigs } from '../../src/strategies/swarm/config-files.js';
 import { withAttached } from '../../src/strategies/swarm/decide.js';
-import { judgeObjects, parseHeldObjects, releaseObjects, type SwarmObject } from '../../src/strategies/swarm/objects.js';
+import {
+  judgeObjects,
+  parseHeldObjects,
+  releaseObjects,
+  swarmObjectsScript,
+  type SwarmObject,
+} from '../../src/strategies/swarm/objects.js';
 
 const COMPOSE = `services:
   web:
@@ -48,6 +59,45 @@ describe('the configs/secrets of a swarm release, by swarm name', () => {
         ['secrets st_key', '-'],
       ]),
     );
+  });
+});
+
+/** A stub `docker`: web references st_page and st_key; swarm holds st_page (content "p1\\n") and st_key. */
+const STUB = `#!/bin/sh
+case "$1 $2" in
+  "service inspect") [ "$5" = st_web ] && printf 'configs st_page\\nsecrets st_key\\n\\n';;
+  "config inspect") [ "$5" = st_page ] && { printf '"%s"\\n' "$(printf 'p1\\n' | base64)"; exit 0; }; exit 1;;
+  "secret inspect") [ "$5" = st_key ] && { echo id; exit 0; }; exit 1;;
+esac
+`;
+
+describe('swarmObjectsScript, run by dash against a stub docker', () => {
+  it('lists the references of each service, each held config with its content’s sha256, each held secret; nothing for the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarm-objects-'));
+    try {
+      writeFileSync(join(dir, 'docker'), STUB);
+      chmodSync(join(dir, 'docker'), 0o755);
+      const objects: SwarmObject[] = [
+        { kind: 'configs', name: 'st_page', file: 'p', services: ['web'] },
+        { kind: 'configs', name: 'gone', file: 'p', services: ['web'] },
+        { kind: 'secrets', name: 'st_key', file: 'k', services: ['web'] },
+        { kind: 'secrets', name: 'gone', file: 'k', services: ['web'] },
+      ];
+      const out = execFileSync('dash', ['-c', swarmObjectsScript('st', ['web', 'api'], objects)], {
+        env: { PATH: `${dir}:${process.env.PATH}` },
+      }).toString();
+      const seen = parseHeldObjects(out);
+      expect(seen.refs).toEqual(new Map([['web', new Set(['configs st_page', 'secrets st_key'])]]));
+      const p1 = createHash('sha256').update('p1\n').digest('hex');
+      expect(seen.held).toEqual(
+        new Map([
+          ['configs st_page', p1],
+          ['secrets st_key', '-'],
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -61,7 +61,7 @@ export function swarmObjectsScript(stack: string, services: readonly string[], o
   const refs = services.map(
     (sv) =>
       `docker service inspect --format ${shellQuote(REFS_FORMAT)} ${shellQuote(serviceName(stack, sv))} 2>/dev/null |` +
-      ` while read -r k n; do [ -n "$k" ] && printf 'ref %s %s %s\\n' ${shellQuote(sv)} "$k" "$n"; done`,
+      ` while read -r k n; do if [ -n "$k" ]; then printf 'ref %s %s %s\\n' ${shellQuote(sv)} "$k" "$n"; fi; done`,
   );
   const held = objects.map((o) => {
     const n = shellQuote(o.name);
