@@ -70,10 +70,10 @@ export function serviceNameProblem(name: string): string | undefined {
 
 /**
  * What a top-level config/secret gives a service: a `file:` as written (relative to the project
- * directory), or what compose copies into the container when it creates it (`content:`, or the
+ * directory) with its `name:` when set (the name swarm gives the object), or what compose copies into the container when it creates it (`content:`, or the
  * value of the `environment:` variable it names), which compose's config hash leaves out.
  */
-export type TopLevelSource = { file: string } | { inline: unknown };
+export type TopLevelSource = { file: string; name?: string } | { inline: unknown };
 
 /** "configs.<name>" / "secrets.<name>" → its source. */
 export type FileSources = Map<string, TopLevelSource>;
@@ -85,7 +85,8 @@ function collectFileSources(top: unknown, vars: Variables, out: FileSources): vo
     if (!isPlainMap(section)) continue;
     for (const [name, def] of Object.entries(section)) {
       if (!isPlainMap(def)) continue;
-      if (typeof def.file === 'string' && def.file !== '') out.set(`${kind}.${name}`, { file: def.file });
+      if (typeof def.file === 'string' && def.file !== '')
+        out.set(`${kind}.${name}`, { file: def.file, ...(typeof def.name === 'string' && def.name !== '' ? { name: def.name } : {}) });
       else if (def.content !== undefined) out.set(`${kind}.${name}`, { inline: { content: def.content } });
       else if (typeof def.environment === 'string')
         out.set(`${kind}.${name}`, { inline: { environment: Object.hasOwn(vars, def.environment) ? vars[def.environment] : null } });

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { ComposeService } from './types.js';
+import type { ComposeService, FileObject } from './types.js';
 import { isRemoteContext, normalizePath, toRepoPath } from './paths.js';
 import { isPlainMap, type PlainMap } from './values.js';
 import type { FileSources } from './document.js';
@@ -24,6 +24,8 @@ export function toComposeService(
   };
   const configFiles = bindMountSources(referenced, directory);
   if (configFiles.length > 0) service.configFiles = configFiles;
+  const objects = fileObjects(definition, fileSources, directory);
+  if (objects.length > 0) service.fileObjects = objects;
   const inline = referencedInline(definition, fileSources);
   if (Object.keys(inline).length > 0) service.inlineSources = inline;
   const build = buildSection(definition.build, directory);
@@ -86,6 +88,17 @@ function referencedFiles(definition: PlainMap, kind: 'configs' | 'secrets', file
     const source = fileSources.get(`${kind}.${name}`);
     return source !== undefined && 'file' in source ? [{ type: 'bind', source: source.file }] : [];
   });
+}
+
+/** Each config/secret with a `file:` the service references: its key, repo-relative file and `name:` (swarm's name for it). */
+function fileObjects(definition: PlainMap, fileSources: FileSources, directory: string): FileObject[] {
+  return (['configs', 'secrets'] as const).flatMap((kind) =>
+    [...new Set(referencedNames(definition, kind))].flatMap((key) => {
+      const source = fileSources.get(`${kind}.${key}`);
+      if (source === undefined || !('file' in source)) return [];
+      return [{ kind, key, file: toRepoPath(directory, source.file), ...(source.name !== undefined ? { name: source.name } : {}) }];
+    }),
+  );
 }
 
 /** "configs.<name>" → the inline source (content, environment value) of each config/secret the service references. */

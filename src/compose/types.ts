@@ -25,12 +25,25 @@ export interface ComposeService {
   envFiles: string[];
   /** repo-relative `file:` of the configs/secrets it uses (also in bindMounts); absent when none */
   configFiles?: string[];
+  /** the configs/secrets with a `file:` it references (swarm creates one immutable object of each); absent when none */
+  fileObjects?: FileObject[];
   /**
    * "configs.<name>"/"secrets.<name>" → what compose copies into the container when it creates it
    * (`content:`, the `environment:` variable's value) for those it uses; compose's config hash leaves
    * it out, so a change is applied with `--force-recreate` (rule "compose-content"). Absent when none
    */
   inlineSources?: Record<string, unknown>;
+}
+
+/** A top-level config/secret with a `file:`, as a service references it. */
+export interface FileObject {
+  kind: 'configs' | 'secrets';
+  /** its key under the top-level `configs:`/`secrets:` */
+  key: string;
+  /** repo-relative path of its `file:` */
+  file: string;
+  /** its `name:` when set (swarm's name for it; else `<stack>_<key>`) */
+  name?: string;
 }
 
 export interface ComposeModel {

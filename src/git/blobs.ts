@@ -38,12 +38,21 @@ export function parseBatch(out: Buffer, count: number): (string | null)[] {
  * break is never a compose file or a .dockerignore that matters; the planner then treats it as absent).
  */
 export async function readBlobs(dir: string, specs: { sha: string; path: string }[], catFile?: CatFile): Promise<(string | null)[]> {
+  return (await readBlobObjects(dir, specs, catFile)).map(blobText);
+}
+
+/** readBlobs's objects, their bytes as they are (a config file may be binary). */
+export async function readBlobObjects(
+  dir: string,
+  specs: { sha: string; path: string }[],
+  catFile?: CatFile,
+): Promise<(BatchObject | null)[]> {
   const names = specs.map(({ sha, path }) => `${sha}:${path}`);
-  if (catFile) return (await catFile.ask(names)).map(blobText);
+  if (catFile) return catFile.ask(names);
   if (names.every((n) => n.includes('\n'))) return names.map(() => null);
   const own = openCatFile(dir);
   try {
-    return (await own.ask(names)).map(blobText);
+    return await own.ask(names);
   } finally {
     own.close();
   }

@@ -1,7 +1,7 @@
 /** Contract types of the planner. Everything here is plain data: the planner is pure. */
 import type { ComposeModel } from '../compose/types.js';
 
-export type { ComposeDiff, ComposeModel, ComposeService } from '../compose/types.js';
+export type { ComposeDiff, ComposeModel, ComposeService, FileObject } from '../compose/types.js';
 
 /** git status letter of a changed file (rename/copy carry the old path). */
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';

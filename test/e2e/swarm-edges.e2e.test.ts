@@ -369,4 +369,27 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
     },
     LONG,
   );
+
+  it(
+    'a deploy that only removes a service (`--prune`) and then fails its health check: the revert brings the service back',
+    async () => {
+      await deployedStack();
+      const live = await image('web');
+      const cur = await readFile(join(repo.dir, 'docker-compose.yml'), 'utf8');
+      const withoutWeb = cur.replace(/  web:\n(    .*\n)+/, '');
+      expect(withoutWeb).not.toContain('web:');
+      await repo.commit('web removed', { 'docker-compose.yml': withoutWeb });
+      // a health.url nothing serves: the run fails after `docker stack deploy --prune` removed web
+      const conf = await readFile(config, 'utf8');
+      await writeFile(config, conf.replace('health: {timeout: 30s}', `health: {timeout: 10s, url: "http://127.0.0.1:${webPort + 500}/"}`));
+      const r = await cli('deploy');
+      expect(r.code).not.toBe(0);
+      // before: "nothing went live: the services still run …" (result failure), web left removed
+      expect(r.json.result, r.stderr).toBe('rolled-back');
+      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+      expect(services).toContain(`${stack}_web 1/1`);
+      expect(await image('web')).toBe(live);
+    },
+    LONG,
+  );
 });

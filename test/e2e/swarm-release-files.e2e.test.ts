@@ -24,6 +24,18 @@ const PASSWORD = `reg-${Math.random().toString(36).slice(2)}-pw`;
 const LONG = 300_000;
 const DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY www /www\nCMD ["sleep", "100000"]\n`;
 
+/** A stack of one built `web` whose service section ends with `service` and whose file ends with `top` (its configs/secrets). */
+const webWithObjects = (service: string, top: string): string => `version: "3.8"
+services:
+  web:
+    build: ./web
+    networks: [hostnet]
+    stop_grace_period: 1s
+    deploy: {replicas: 1}
+${service}networks:
+  hostnet: {external: true, name: host}
+${top}`;
+
 /** One case's own stack, repository and config (tasks: the lines of a `tasks:` section). */
 interface Stack {
   name: string;
@@ -223,19 +235,8 @@ networks:
   it(
     'a rollback to a release whose config file differs under the same config name: refused (exit 2) naming it, nothing changed, the live content kept',
     async () => {
-      const withConfig = (key: string) => `version: "3.8"
-services:
-  web:
-    build: ./web
-    networks: [hostnet]
-    stop_grace_period: 1s
-    deploy: {replicas: 1}
-    configs: [{source: ${key}, target: /page.txt}]
-networks:
-  hostnet: {external: true, name: host}
-configs:
-  ${key}: {file: ./page.txt}
-`;
+      const withConfig = (key: string) =>
+        webWithObjects(`    configs: [{source: ${key}, target: /page.txt}]\n`, `configs:\n  ${key}: {file: ./page.txt}\n`);
       const s = await newStack('gdsc', {
         'docker-compose.yml': withConfig('page'),
         'web/Dockerfile': DOCKERFILE,
@@ -265,6 +266,50 @@ configs:
       expect(back.stderr).toContain('Nothing was changed');
       expect((await manager.docker(['service', 'inspect', '--format', '{{.Version.Index}}', `${s.name}_web`])).stdout).toBe(version);
       expect(await inWeb(s.name, '/page.txt')).toBe('p3');
+    },
+    LONG,
+  );
+
+  it(
+    'versioned config/secret names (`name:`): the deploy and the rollback re-point web by content, and a name removed since is created again',
+    async () => {
+      const compose = (v: string, stack: string) =>
+        webWithObjects(
+          '    configs: [{source: page, target: /page.txt}]\n    secrets: [{source: key, target: key}]\n',
+          `configs:\n  page: {name: ${stack}-page-${v}, file: ./page.txt}\nsecrets:\n  key: {name: ${stack}-key-${v}, file: ./key.txt}\n`,
+        );
+      const s = await newStack('gdsv', {
+        'web/Dockerfile': DOCKERFILE,
+        'web/www/index.html': 'v1\n',
+        'page.txt': 'p1\n',
+        'key.txt': 'k1\n',
+      });
+      await s.repo.commit('names', { 'docker-compose.yml': compose('1', s.name) });
+      const a = s.repo.head();
+      const first = await s.cli('deploy');
+      expect(first.code, first.stderr).toBe(0);
+      expect(await inWeb(s.name, '/page.txt')).toBe('p1');
+      // a new content under a new name, web's definition unchanged
+      await s.repo.commit('page 2', { 'docker-compose.yml': compose('2', s.name), 'page.txt': 'p2\n', 'key.txt': 'k2\n' });
+      const b = s.repo.head();
+      const second = await s.cli('deploy');
+      // before: refused (exit 2, "swarm configs and secrets are immutable"), though swarm held no `-page-2`
+      expect(second.code, second.stderr).toBe(0);
+      expect(await inWebOnce(s.name, '/page.txt', 'p2')).toBe('p2');
+      expect(await inWeb(s.name, '/run/secrets/key')).toBe('k2');
+      // `-page-1` still holds p1: the rollback re-points web to it
+      const back = await s.cli('rollback', '--to', a);
+      // before: refused (exit 2, "a `configs`/`secrets` file differs from the live release's")
+      expect(back.code, back.stderr).toBe(0);
+      expect(await inWebOnce(s.name, '/page.txt', 'p1')).toBe('p1');
+      expect(await inWeb(s.name, '/run/secrets/key')).toBe('k1');
+      // `-page-2` and `-key-2`, unused now, removed by hand: the rollback to b creates them again from b's files
+      await manager.docker(['config', 'rm', `${s.name}-page-2`]);
+      await manager.docker(['secret', 'rm', `${s.name}-key-2`]);
+      const again = await s.cli('rollback', '--to', b);
+      expect(again.code, again.stderr).toBe(0);
+      expect(await inWebOnce(s.name, '/page.txt', 'p2')).toBe('p2');
+      expect(await inWeb(s.name, '/run/secrets/key')).toBe('k2');
     },
     LONG,
   );

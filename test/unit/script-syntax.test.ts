@@ -64,6 +64,7 @@ import {
 import { umaskCommand } from '../../src/transport/modes.js';
 import { repairLinkScript } from '../../src/strategies/swarm/repair.js';
 import { mountedReleasesScript } from '../../src/strategies/swarm/commands.js';
+import { swarmObjectsScript } from '../../src/strategies/swarm/objects.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { planOf } from './helpers/plans.js';
@@ -279,6 +280,17 @@ function otherScripts(): [string, string][] {
     ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['pruneListingScript', pruneListingScript(layout)],
     ['mountedReleasesScript', mountedReleasesScript('app', `${ROOT}/releases`)],
+    [
+      'swarmObjectsScript',
+      swarmObjectsScript(
+        'app',
+        ['web', "w'eb"],
+        [
+          { kind: 'configs', name: HOSTILE_NAME, file: 'page.txt', services: ['web'] },
+          { kind: 'secrets', name: "k'ey $x", file: 'key.txt', services: ['web'] },
+        ],
+      ),
+    ],
     ['pickTrashScript', pickTrashScript(ROOT, 'abc123')],
     ['printTrashScript', printTrashScript(ROOT, 'abc123')],
     ['pruneTrashScript', pruneTrashScript(ROOT, 5)],
@@ -466,6 +478,7 @@ const BUILDERS = new Set([
   'linkSharedInPlaceScript',
   'pruneListingScript',
   'mountedReleasesScript',
+  'swarmObjectsScript',
   'pruneScript',
   'pickTrashScript',
   'printTrashScript',

@@ -85,6 +85,22 @@ export function decideSwarm(
   return { kind: 'update', images: sorted(plan.build), restart: sorted(plan.restart.filter((s) => !plan.build.includes(s))) };
 }
 
+/**
+ * The action with the services a stack deploy must (re)attach to their configs/secrets (objects.ts:
+ * a name swarm does not hold, or one the service does not reference now): `docker service update`
+ * keeps the objects a service has, so an update becomes a stack deploy.
+ */
+export function withAttached(action: SwarmAction, attach: readonly string[]): SwarmAction {
+  if (attach.length === 0) return action;
+  if (action.kind === 'stack') return { ...action, services: sorted([...action.services, ...attach]) };
+  return {
+    kind: 'stack',
+    reason: `configs/secrets to create or attach: ${attach.join(', ')}`,
+    services: sorted([...action.images, ...action.restart, ...attach]),
+    prune: false,
+  };
+}
+
 /** Each built service's reference in the new release: this release's tag when it is built now, else the previous release's. */
 export function releaseRefs(
   reg: Pick<RegistryAccess, 'registry' | 'repository'>,

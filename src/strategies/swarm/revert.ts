@@ -51,21 +51,32 @@ function splitAdded(d: SwarmRun): [string[], string[]] {
   return [names.filter((n) => before.has(n)), names.filter((n) => !before.has(n))];
 }
 
+/**
+ * The services the run's stack deploy removed (`--prune`: on the swarm before the run, not in the
+ * new release): the previous release's stack deploy creates them again.
+ */
+const prunedBy = (d: SwarmRun): string[] =>
+  d.action.kind === 'stack' && d.action.prune
+    ? d.plan.remove.filter((sv) => d.existing.includes(sv)).map((sv) => serviceName(d.target.stack, sv))
+    : [];
+
 export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   const previous = d.previous!;
   const exec = d.s.conn.exec;
   if (d.progress.has('switch')) await exec.sh(switchCurrentScript(d.layout, previous.id));
   if (d.progress.has('apply')) await keepChanged(d);
-  if (!d.progress.has('apply') || d.changed.size === 0)
+  const pruned = d.progress.has('apply') ? prunedBy(d) : [];
+  if (!d.progress.has('apply') || (d.changed.size === 0 && pruned.length === 0))
     return { rolledBack: false, description: `nothing went live: the services still run ${shortSha(previous.id)}` };
   const [names, added] = splitAdded(d);
   const bySwarm = await rollingBackNow(d, names);
   const lines = revertLines(d, bySwarm);
-  const before = await updateStatuses(exec, names);
+  const before = await updateStatuses(exec, [...names, ...pruned]);
   if (lines.length > 0) await runInRegistrySession(exec, d.reg, lines, `revert of ${d.target.stack}`);
   await waitConverged(exec, before, d.target.health.timeout, { rollingBack: true });
   const how = d.action.kind === 'stack' ? 'stack deploy of the previous release' : 'docker service rollback';
   const swarm = bySwarm.length ? `; swarm had rolled back ${bySwarm.join(', ')} itself` : '';
   const gone = added.length ? `; ${added.join(', ')} (new in the failed release) removed` : '';
-  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${names.join(', ')} back (${how})${gone}${swarm}` };
+  const back = [...names, ...pruned].join(', ');
+  return { rolledBack: true, description: `reverted to ${shortSha(previous.id)}: ${back} back (${how})${gone}${swarm}` };
 }

@@ -12,7 +12,17 @@ import { stackServicesArgs, stackUpdateStatusScript } from '../../apply/swarm-st
 import { refsOf } from '../../apply/swarm-service-list.js';
 import { refuseRollbackConfigs, refuseStaleConfigs } from './config-files.js';
 import { pausedServices, refusePaused } from '../../apply/swarm-paused.js';
-import { decideSwarm, differingRefs, driftedServices, redefinedBuilt, releaseRefs, remountedServices, type SwarmAction } from './decide.js';
+import {
+  decideSwarm,
+  differingRefs,
+  driftedServices,
+  redefinedBuilt,
+  releaseRefs,
+  remountedServices,
+  withAttached,
+  type SwarmAction,
+} from './decide.js';
+import { checkObjects } from './object-check.js';
 
 export interface SwarmRun extends DeployRun {
   target: SwarmTarget;
@@ -83,9 +93,10 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   const buildable = Object.values(model.services)
     .filter((sv) => sv.build)
     .map((sv) => sv.name);
-  const [live, updates] = await Promise.all([
+  const [live, updates, objects] = await Promise.all([
     existingServices(base, target.stack),
     base.s.conn.exec.sh(stackUpdateStatusScript(target.stack)),
+    checkObjects(base, model, target.stack, planned.input.changes),
   ]);
   const existing = Object.keys(live);
   const to = base.rollback?.to;
@@ -96,12 +107,10 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
   const redefined = redefinedBuilt(planned.input.composeFrom, model, base.plan.build);
   const remounted = remountedServices(model, base.plan);
   let action = decideSwarm(base.plan, target.stack, existing, Object.keys(model.services), redefined, remounted);
-  if (!to && action.kind === 'update') refuseStaleConfigs(model, planned.input.changes, [...action.images, ...action.restart]);
-  if (to && action.kind === 'update') {
-    refuseRollbackConfigs(model, planned.input.changes, shortSha(to.id));
-    action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
-  }
-  action = withDrifted(base, action, live, refs);
+  if (to) refuseRollbackConfigs(objects.conflicts, shortSha(to.id));
+  else refuseStaleConfigs(objects.conflicts);
+  if (to && action.kind === 'update') action = { ...action, images: differingRefs(refsOf(base.previous?.images), refs) };
+  action = withDrifted(base, withAttached(action, objects.attach), live, refs);
   refusePaused(pausedServices(updates.stdout), touchedBy(action, target.stack), to ? 'rollback' : 'deploy');
   return {
     ...base,
