@@ -36,6 +36,7 @@ import {
   parseProbe as parseHttp,
   statusHint,
 } from '../verify/http-check.js';
+import { shellQuote as q } from '../transport/quote.js';
 
 export interface DoctorCheck {
   check: string;
@@ -108,7 +109,7 @@ export async function writeCheck(s: Session): Promise<DoctorCheck> {
   return fail(
     'write access',
     `${userOf(s.target)} cannot write ${s.target.path}: ${detail}`,
-    `sudo mkdir -p ${s.target.path} && sudo chown ${userOf(s.target)}: ${s.target.path}`,
+    `sudo mkdir -p ${q(s.target.path)} && sudo chown ${q(userOf(s.target))}: ${q(s.target.path)}`,
   );
 }
 

@@ -10,6 +10,7 @@ import { healthFromSettings, mediaShared, settingsBackup } from './init-settings
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../core/errors.js';
+import { shellQuote } from '../transport/quote.js';
 import { INIT_PLACEHOLDER_HOST } from '../transport/ssh-options.js';
 import type { ComposeFacts, RepoFacts, ServiceFacts } from './init-scan.js';
 
@@ -242,7 +243,7 @@ function passengerFrontend(files: string[], appRoot: string): Yaml | undefined {
   const pkg = files.find((f) => posix.basename(f) === 'package.json' && posix.dirname(f) !== appRoot && f.split('/').length <= 3);
   if (!pkg) return undefined;
   const dir = posix.dirname(pkg);
-  const cd = dir === '.' ? '' : `cd ${dir} && `;
+  const cd = dir === '.' ? '' : `cd ${shellQuote(dir)} && `;
   return {
     build: `${cd}npm ci && npm run build`,
     dist: posix.join(dir, 'dist'),

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { NAME_PATTERN } from '../core/text.js';
 import { umaskProblem } from '../transport/modes.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
-import { BRACKET_EXPECTED, bracketIsIp, inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
+import { BRACKET_EXPECTED, bracketIsIp, hostSpellingHint, inPortRange, SSH_HOST, SSH_HOST_PORT } from './ssh-address.js';
 
 /** Compose project names (what docker compose accepts for -p). */
 export const PROJECT_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
@@ -142,9 +142,20 @@ export function serviceList() {
   });
 }
 
+/** A known misspelling of a user@host (hostSpellingHint) refused with its own message, before the pattern's. */
+const spelledRight = (portAllowed: boolean) =>
+  [
+    (s: string) => hostSpellingHint(s, portAllowed) === undefined,
+    { error: (issue: { input: unknown }) => hostSpellingHint(String(issue.input), portAllowed), abort: true },
+  ] as const;
+
 export function sshHost() {
   const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-  return z.string({ error: expected }).regex(SSH_HOST, { error: expected }).refine(bracketIsIp, { error: BRACKET_EXPECTED });
+  return z
+    .string({ error: expected })
+    .refine(...spelledRight(false))
+    .regex(SSH_HOST, { error: expected })
+    .refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
 
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
@@ -152,6 +163,7 @@ export function sshHostWithPort() {
   const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
   return z
     .string({ error: expected })
+    .refine(...spelledRight(true))
     .regex(SSH_HOST_PORT, { error: expected })
     .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
       error: 'expected a port between 1 and 65535',

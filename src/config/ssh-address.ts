@@ -39,3 +39,30 @@ export function splitHostPort(entry: string, fallback: number): { host: string; 
   const port = SSH_HOST_PORT.exec(entry)?.[1];
   return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
 }
+
+/** `user@host:port` split at its last ":" (the port digits; undefined when none). */
+const trailingPort = (entry: string): { entry: string; port?: string } => {
+  const m = /^(.*):([0-9]*)$/.exec(entry);
+  return m ? { entry: m[1]!, port: m[2] } : { entry };
+};
+
+/**
+ * What is wrong with a user@host the patterns refuse, when it is a known mistake: an IPv6 zone id
+ * (`fe80::1%eth0`: known_hosts lines and `[...]` entries do not take one: not supported), an IPv6
+ * address outside brackets, a port written into `host:` (ssh, rsync -e and known_hosts each spell
+ * host and port their own way: only `port:` or a `hosts:` entry carries one). Undefined for
+ * anything else (the pattern's own message says what is expected).
+ */
+export function hostSpellingHint(entry: string, portAllowed: boolean): string | undefined {
+  const at = entry.indexOf('@');
+  const user = entry.slice(0, at + 1);
+  const host = entry.slice(at + 1);
+  if (host.includes('%') && host.includes(':'))
+    return 'expected an IPv6 address without a zone id ("%eth0" is not supported: give a global or unique-local address, or a host name)';
+  if (isIP(host) === 6) return `expected an IPv6 address in brackets (${user}[${host}])`;
+  const split = trailingPort(entry);
+  if (portAllowed || split.port === undefined || !/^(\[[^\]]+\]|[^:[\]]+)$/.test(split.entry.slice(at + 1))) return undefined;
+  const port = split.port || 22;
+  if (at < 0) return `expected user@host, with the port in \`port:\` (host: USER@${split.entry}, port: ${port})`;
+  return `expected the port in \`port:\`, not in \`host:\` (host: ${split.entry}, port: ${port}; or hosts: ["${entry}"])`;
+}

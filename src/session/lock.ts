@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { shellQuote as q } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
 import { acquireScript, breakLockScript, LOCK_BREAKING, LOCK_MISS, parseLockRead, readLockScript, releaseScript } from './lock-scripts.js';
 import { shortSha } from '../core/text.js';
@@ -143,7 +144,7 @@ async function tryMkdir(exec: Executor, dir: string, info: LockInfo, then?: stri
 /** The fix when the deploy user may not create <path>/.deploy (a first deploy to a path not prepared). */
 export function lockDirFix(lockDir: string, stderr: string): string {
   if (!/permission denied|read-only file system/i.test(stderr)) return '';
-  const path = lockDir.replace(/\/\.deploy\/lock$/, '');
+  const path = q(lockDir.replace(/\/\.deploy\/lock$/, ''));
   return `\nfix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path} (docs/prepare-server.md; \`gitops-deploy doctor\` checks write access)`;
 }
 

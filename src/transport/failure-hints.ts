@@ -3,6 +3,8 @@
  * docs/prepare-server.md says), recognised in a failed command's output: one `fix:` line each,
  * appended to the error, so a deploy names the fix `doctor` would have given.
  */
+import { shellQuote as q } from './quote.js';
+
 type Hint = [RegExp, (m: RegExpExecArray) => string];
 
 /** A compose env_file missing in a release (compose v2 and v1 wording): it links to <path>/shared/<file>. */
@@ -22,7 +24,7 @@ const HINTS: Hint[] = [
     MISSING_ENV_FILE,
     ([, path, file]) =>
       `fix: ${path}/shared/${file} is missing on the host: a deploy never uploads it (it is not in the commit; list it under \`shared\`). ` +
-      `Create it there (mkdir -p ${path}/shared && install -m 600 /dev/null ${path}/shared/${file}) and fill in its values; \`gitops-deploy doctor\` checks it`,
+      `Create it there (mkdir -p ${q(`${path}/shared`)} && install -m 600 /dev/null ${q(`${path}/shared/${file}`)}) and fill in its values; \`gitops-deploy doctor\` checks it`,
   ],
 ];
 

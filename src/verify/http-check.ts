@@ -36,6 +36,7 @@ export const NO_HTTP_CLIENT = 'the health check needs curl, python3 or wget on t
 
 /**
  * One request from the host with curl, python3 or wget, whichever exists; prints body then status.
+ * curl gets -g (--globoff): it would take `{a,b}` or `[1-2]` in a URL as a pattern and request each.
  * None follows a redirect (the 3xx is the answer). BusyBox wget cannot be told not to follow one
  * (and Debian's has no -T: it crashes on it), so its status is the first `-S` status line, the
  * answer of the URL itself; when it followed a redirect, the body it saved is another page's and
@@ -48,7 +49,7 @@ export function httpProbeScript(url: string, headers: Readonly<Record<string, st
   const w = pairs.map(([k, v]) => ` --header=${q(`${k}: ${v}`)}`).join('');
   const py = pairs.map(([k, v]) => ` ${q(k)} ${q(v)}`).join('');
   return [
-    `if command -v curl >/dev/null 2>&1; then curl -sS -m 5${h} -w '\\n%{http_code}' ${u};`,
+    `if command -v curl >/dev/null 2>&1; then curl -sS -g -m 5${h} -w '\\n%{http_code}' ${u};`,
     `elif command -v python3 >/dev/null 2>&1; then python3 -c ${q(PYTHON_PROBE)} ${u}${py};`,
     `elif ! command -v wget >/dev/null 2>&1; then echo ${q(NO_HTTP_CLIENT)} >&2; exit 127;`,
     `elif wget --help 2>&1 | grep -q max-redirect; then t=$(mktemp) || exit 1`,

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/prom
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
+import { readInputs } from '../../src/entry/action/inputs.js';
 import { restoreBackup } from '../../src/backup/restore.js';
 import { runBackup } from '../../src/backup/run-backup.js';
 import type { BackupContext, BackupSpec } from '../../src/backup/types.js';
@@ -104,6 +105,22 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     const result = await runBackup(exec, spec({ password_env: 'DB_PASSWORD' }), { ...c, envFile });
     expect(await sha256(result.file)).toBe(result.sha256);
     await expect(stat(marker)).rejects.toThrow();
+  });
+
+  it('a db-password input with leading and trailing whitespace (as the runner hands it) logs in as given', async () => {
+    const spaced = ` \t${id} spaced `;
+    const [db, user] = [`${DB}_sp`, `${USER}s`];
+    await createMariadbDb(db, user, spaced);
+    Object.assign(process.env, { INPUT_COMMAND: 'backup', 'INPUT_DB-PASSWORD': `${spaced}\n` });
+    try {
+      const password = readInputs().dbPassword;
+      const result = await runBackup(exec, spec({ database: db, user }), await ctx({ password }));
+      expect(await sha256(result.file)).toBe(result.sha256);
+    } finally {
+      delete process.env.INPUT_COMMAND;
+      delete process.env['INPUT_DB-PASSWORD'];
+      await dropMariadbDb(db, user);
+    }
   });
 
   it('a wrong password fails with BackupError and leaves nothing in backups/', async () => {

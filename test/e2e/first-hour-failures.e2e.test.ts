@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,26 @@ describe.runIf(ready)('first deploys on a host not prepared yet: the error names
     const path = join(tmp, 'rootonly', 'app');
     expect(r.stderr).toContain(`Permission denied`);
     expect(r.stderr).toContain(`fix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path}`);
+  });
+
+  it('a deploy path with a space: the mkdir/chown fix of the deploy and of doctor, run as printed, prepares that very path', async () => {
+    const parent = join(tmp, 'root only');
+    await mkdir(parent, { mode: 0o755 });
+    const path = join(parent, 'app');
+    const file = join(tmp, 'spaced.yml');
+    await writeFile(file, config('spaced', USER, sshd.port).replace(/path: .*\n/, `path: "${path}"\n`));
+    const env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+    const args = ['--repo', repo.dir, '--config', file, '--target', 'production'];
+    const [deployed, doctor] = [await runCli(['deploy', ...args], env), await runCli(['doctor', ...args], env)];
+    expect(deployed.code).toBe(1);
+    const fixes = [deployed.stderr, doctor.stdout].map((out) => /fix: (sudo mkdir -p .*?)(?: \(docs\/|$)/m.exec(out)?.[1]);
+    expect(fixes.every(Boolean), `${deployed.stderr}\n${doctor.stdout}`).toBe(true);
+    for (const fix of fixes) {
+      await removeTree(path);
+      execFileSync('sh', ['-c', fix!.replaceAll('sudo ', '').replace('<deploy user>', USER)], { cwd: tmp });
+      expect(statSync(path).uid).toBe(Number(execFileSync('id', ['-u', USER]).toString()));
+      expect(readdirSync(tmp).filter((n) => ['root', 'app', 'only'].includes(n))).toEqual([]);
+    }
   });
 
   it('rsync is not installed on the host: the failure says to install it there', async () => {

@@ -29,9 +29,16 @@ async function pathWithout(dir: string, without: string[]): Promise<string> {
   return dir;
 }
 
+/** The request targets the server saw under /seen/ (a URL the probe must request once, verbatim). */
+const seen: string[] = [];
+
 /** Django's answers: 400 for a Host not in ALLOWED_HOSTS, 301 to https:// on /secure/, the X-Probe header echoed. */
 function djangoLike(): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.url?.startsWith('/seen/')) {
+      seen.push(req.url);
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`seen ${req.url}`);
+    }
     if (req.headers.host !== 'example.com') return void res.writeHead(400).end('Bad Request (400)');
     if (req.url === '/secure/') return void res.writeHead(301, { location: 'https://example.com/secure/' }).end();
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`ok probe=${req.headers['x-probe'] ?? ''}`);
@@ -94,6 +101,16 @@ describe.runIf(ready)('health check with a Host header and a redirect, over SSH'
     it('the echoed header value is exactly the configured one', async () => {
       const value = `a 'b' "c" $HOME \\d`;
       await check(probe, { headers: { Host: 'example.com', 'X-Probe': value }, body: `^ok probe=${value.replace(/[$\\]/g, '\\$&')}$` });
+    });
+
+    it.each([
+      ['braces in the query', '/seen/?q={a,b}'],
+      ['an unmatched brace', '/seen/?q={a'],
+      ['brackets in the query', '/seen/?ids[]=1&r=[1-2]'],
+    ])('a health.url with %s is requested once, as written (no curl globbing)', async (_what, path) => {
+      seen.length = 0;
+      await check(probe, { url: `${base}${path}`, body: '^seen /seen/' });
+      expect(seen.map((u) => decodeURI(u))).toEqual([path]);
     });
 
     it('a SECURE_SSL_REDIRECT 301 is not followed: expect_status 301 passes, the default fails naming the way out', async () => {

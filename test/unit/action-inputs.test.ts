@@ -49,6 +49,26 @@ describe('readInputs', () => {
     expect(readInputs().lockWaitMs).toBe(ms);
   });
 
+  it.each(['db-password', 'registry-password'])('%s: kept as given, leading and trailing spaces included', (name) => {
+    inputs({ command: 'deploy', [name]: '  pw with spaces\t ' });
+    const s = readInputs();
+    expect(name === 'db-password' ? s.dbPassword : s.registryPassword).toBe('  pw with spaces\t ');
+  });
+
+  it.each([
+    ['a final newline', ' pw \n', ' pw '],
+    ['a final CRLF', ' pw \r\n', ' pw '],
+    ['empty: not given', '', undefined],
+  ])('db-password with %s', (_what, value, want) => {
+    inputs({ command: 'deploy', 'db-password': value });
+    expect(readInputs().dbPassword).toBe(want);
+  });
+
+  it.each(['db-password', 'registry-password'])('%s of whitespace only is refused, not taken as not given', (name) => {
+    inputs({ command: 'deploy', [name]: '  \t ' });
+    expect(thrownMessage(() => readInputs(), UserError)).toBe(`input ${name}: only whitespace (is the secret it names set?)`);
+  });
+
   it('registry-password: read, and masked before anything else is read', () => {
     inputs({ command: 'deploy', 'registry-password': 'r3g-pw' });
     const written: string[] = [];

@@ -72,6 +72,36 @@ describe('config: hosts, primary, rolling', () => {
     expect(messages(keys).join('\n')).toContain(message);
   });
 
+  it.each<[string, string]>([
+    [
+      'host: "d@example.com:2222"',
+      'targets.prod.host: expected the port in `port:`, not in `host:` (host: d@example.com, port: 2222; or hosts: ["d@example.com:2222"]), got "d@example.com:2222"',
+    ],
+    ['host: "d@[::1]:2222"', 'targets.prod.host: expected the port in `port:`, not in `host:` (host: d@[::1], port: 2222;'],
+    ['host: "d@example.com:"', 'targets.prod.host: expected the port in `port:`, not in `host:` (host: d@example.com, port: 22;'],
+    ['host: "d@[fe80::1%eth0]"', 'targets.prod.host: expected an IPv6 address without a zone id ("%eth0" is not supported'],
+    ['host: "d@fe80::1%eth0"', 'targets.prod.host: expected an IPv6 address without a zone id'],
+    ['hosts: ["d@[fe80::1%eth0]:22"]', 'targets.prod.hosts[0]: expected an IPv6 address without a zone id'],
+    ['host: "d@2001:db8::1"', 'targets.prod.host: expected an IPv6 address in brackets (d@[2001:db8::1]), got "d@2001:db8::1"'],
+    ['hosts: ["d@::1"]', 'targets.prod.hosts[0]: expected an IPv6 address in brackets (d@[::1])'],
+    [
+      'host: "[::1]:2222"',
+      'targets.prod.host: expected user@host, with the port in `port:` (host: USER@[::1], port: 2222), got "[::1]:2222"',
+    ],
+    ['host: "example.com:22"', 'targets.prod.host: expected user@host, with the port in `port:` (host: USER@example.com, port: 22)'],
+  ])('a known misspelling of the host (%s) gets its own message, alone', (keys, message) => {
+    const all = messages(keys);
+    expect(all.join('\n')).toContain(message);
+    expect(all).toHaveLength(1);
+  });
+
+  it.each(['host: "example.com"', 'host: "d@h:x"', 'host: "d@[::1"', 'hosts: ["d@h:x"]'])(
+    "other wrong spellings (%s) keep the pattern's message",
+    (keys) => {
+      expect(messages(keys).join('\n')).toMatch(/expected user@host (or user@host:port )?\(e\.g\./);
+    },
+  );
+
   it('bracketed IPv6 (and IPv4) literals in every spelling getaddrinfo takes are accepted', () => {
     const t = parseConfig(target('hosts: ["d@[::1]", "d@[2001:DB8::1]:2200", "d@[::ffff:10.0.0.1]", "d@[10.0.0.2]"]'), 'x').targets.prod!;
     expect(hostsOf(t).map((h) => h.host)).toEqual(['d@[::1]', 'd@[2001:DB8::1]', 'd@[::ffff:10.0.0.1]', 'd@[10.0.0.2]']);

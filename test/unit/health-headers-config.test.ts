@@ -28,7 +28,7 @@ describe('health.headers', () => {
 
   it('each probe sends the headers, quoted for sh', () => {
     const s = httpProbeScript('http://127.0.0.1:8000/', { Host: 'example.com', 'X-A': "it's" });
-    expect(s).toContain(`curl -sS -m 5 -H 'Host: example.com' -H 'X-A: it'\\''s' -w`);
+    expect(s).toContain(`curl -sS -g -m 5 -H 'Host: example.com' -H 'X-A: it'\\''s' -w`);
     expect(s).toContain(`' http://127.0.0.1:8000/ Host example.com X-A 'it'\\''s';`);
     expect(s).toContain(
       `wget -S -q -T 5 --max-redirect=0 --header='Host: example.com' --header='X-A: it'\\''s' -O "$t" http://127.0.0.1:8000/`,

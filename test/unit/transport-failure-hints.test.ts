@@ -25,6 +25,11 @@ describe('failureHints', () => {
     ]);
   });
 
+  it('a missing env file under a path with shell characters: the commands of the hint quote it', () => {
+    const out = 'env file /srv/app$1(x)/current/.env not found: stat x';
+    expect(failureHints(out)[0]).toContain("(mkdir -p '/srv/app$1(x)/shared' && install -m 600 /dev/null '/srv/app$1(x)/shared/.env')");
+  });
+
   it('anything else → no hint', () => {
     expect(failureHints('Error response from daemon: No such container: web')).toEqual([]);
     expect(failureHints('rsync: [sender] write error: Broken pipe')).toEqual([]);

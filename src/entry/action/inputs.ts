@@ -81,6 +81,18 @@ function checkApplicable(command: Command): void {
   }
 }
 
+/**
+ * A password input as given (getInput trims it, and a password may begin or end with a space), less
+ * a final line end (a secret pasted from a file; no password holds one: the backup and docker login
+ * read one line). Empty: not given. Only whitespace: refused, not taken as "not given".
+ */
+function passwordInput(name: string): string | undefined {
+  const value = core.getInput(name, { trimWhitespace: false }).replace(/\r?\n$/, '');
+  if (value === '') return undefined;
+  if (value.trim() === '') throw new UserError(`input ${name}: only whitespace (is the secret it names set?)`);
+  return value;
+}
+
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name: string): boolean {
   return core.getInput(name) === '' ? false : core.getBooleanInput(name);
@@ -131,8 +143,8 @@ export function readInputs(): Settings {
       knownHosts: core.getInput('known-hosts') || undefined,
       fingerprint: core.getInput('host-fingerprint') || undefined,
     },
-    dbPassword: core.getInput('db-password') || undefined,
-    registryPassword: core.getInput('registry-password') || undefined,
+    dbPassword: passwordInput('db-password'),
+    registryPassword: passwordInput('registry-password'),
     forceUnlock: flag('force-unlock'),
     lockWaitMs,
     restoreDb: flag('restore-db'),
