@@ -1,3 +1,4 @@
+import { readOnce } from './once.js';
 import type { Git } from './run.js';
 import type { ChangedFile, FileStatus } from '../plan/types.js';
 
@@ -24,9 +25,17 @@ export function parseNameStatusZ(out: string): ChangedFile[] {
 /** `git diff` as plumbing: paths exactly as stored (no quoting), no external diff or text conversion. */
 export const DIFF = ['-c', 'core.quotepath=false', 'diff', '--no-ext-diff', '--no-textconv'];
 
-/** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
+/**
+ * Changed files between two commits, renames detected, paths exactly as stored (no quoting); one
+ * `git diff` per pair of commits for the run (once.ts: the plan's serves the upload's).
+ */
 export async function changedFiles(git: Git, from: string, to: string): Promise<ChangedFile[]> {
   if (from === to) return [];
-  const out = await git.raw([...DIFF, '--name-status', '-z', '-M', from, to, '--']);
-  return parseNameStatusZ(out);
+  return readOnce(git, 'diff', [from, to], async () =>
+    parseNameStatusZ(await git.raw([...DIFF, '--name-status', '-z', '-M', '--end-of-options', from, to, '--'])),
+  );
 }
+
+/** Every path a change touches (pure): a rename or copy as its two paths, as `git diff --no-renames` lists them. */
+export const touchedPaths = (files: readonly ChangedFile[]): string[] =>
+  files.flatMap((f) => (f.oldPath === undefined ? [f.path] : [f.oldPath, f.path]));

@@ -1,19 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DIFF } from './changed-files.js';
+import { changedFiles, touchedPaths } from './changed-files.js';
 import type { Git } from './run.js';
 import { listTree } from './tree.js';
 import { readBlobs } from './blobs.js';
 
 /**
- * Paths changed between two commits (`git diff --name-only --no-renames -z`): added, modified,
- * deleted and type-changed, a rename as its two paths. Null when git cannot diff them (a commit
- * missing from a shallow clone): the caller falls back, never fails.
+ * Paths changed between two commits: added, modified, deleted and type-changed, a rename as its two
+ * paths (the plan's `git diff`, changed-files.ts). Null when git cannot diff them (a commit missing
+ * from a shallow clone): the caller falls back, never fails.
  */
 export async function changedPaths(git: Git, from: string, to: string): Promise<string[] | null> {
   try {
-    const out = await git.raw([...DIFF, '--name-only', '--no-renames', '-z', '--end-of-options', from, to, '--']);
-    return out.split('\0').filter((p) => p !== '');
+    return [...new Set(touchedPaths(await changedFiles(git, from, to)))];
   } catch {
     return null;
   }

@@ -10,7 +10,9 @@ import { UserError } from '../core/errors.js';
 import { shortSha } from '../core/text.js';
 import { readBlobs } from './blobs.js';
 import { attributeFiles } from './diff-names.js';
-import { runGit } from './run.js';
+import { readOnce } from './once.js';
+import { gitAt, runGit } from './run.js';
+import { parseLsTreeLong, treeEntries, type TreeEntry } from './tree.js';
 
 /** One file of a commit stored in Git LFS: its path, and its object's id and size. */
 export interface LfsFile {
@@ -36,36 +38,32 @@ export function parseLfsPointer(text: string): { oid: string; size: number } | n
 /** Whether a .gitattributes text sets the LFS filter on some pattern (pure). */
 export const setsLfsFilter = (text: string): boolean => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
 
+/** The entries whose blob has a pointer's size (pure): the only ones worth reading. */
+const pointerSized = (entries: readonly TreeEntry[]): string[] =>
+  entries
+    .filter((e) => e.type === 'blob' && e.mode !== '120000' && e.size >= MIN_POINTER_BYTES && e.size <= MAX_POINTER_BYTES)
+    .map((e) => e.path);
+
 /** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
-export function pointerSizedPaths(lsTree: string): string[] {
-  const paths: string[] = [];
-  for (const entry of lsTree.split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, type, , size] = entry.slice(0, tab).trim().split(/\s+/);
-    const bytes = Number(size);
-    if (type === 'blob' && mode !== '120000' && bytes >= MIN_POINTER_BYTES && bytes <= MAX_POINTER_BYTES) paths.push(entry.slice(tab + 1));
-  }
-  return paths;
-}
+export const pointerSizedPaths = (lsTree: string): string[] => pointerSized(parseLsTreeLong(lsTree));
 
 /**
  * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
  * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
- * list it (its archive then says why).
+ * list it (its archive then says why). Read once per commit for the run (the plan's check and the upload ask both).
  */
-export async function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
-  const out = await runGit(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha]).then(
-    (b) => b.toString('utf8'),
-    () => '',
-  );
-  const attributes = attributeFiles(out.split('\0').map((entry) => entry.slice(entry.indexOf('\t') + 1)));
-  const texts = await readBlobs(
-    dir,
-    attributes.map((path) => ({ sha, path })),
-  );
-  if (!texts.some((t) => t !== null && setsLfsFilter(t))) return [];
-  return pointersAmong(dir, sha, pointerSizedPaths(out));
+export function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
+  const git = gitAt(resolve(dir));
+  return readOnce(git, 'lfs-files', [sha], async () => {
+    const entries = await treeEntries(git, sha).catch(() => []);
+    const attributes = attributeFiles(entries.map((e) => e.path));
+    const texts = await readBlobs(
+      dir,
+      attributes.map((path) => ({ sha, path })),
+    );
+    if (!texts.some((t) => t !== null && setsLfsFilter(t))) return [];
+    return pointersAmong(dir, sha, pointerSized(entries));
+  });
 }
 
 /** The LFS pointers among `paths` of commit `sha` (their blobs read in one batch). */

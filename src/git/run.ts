@@ -22,10 +22,15 @@ export function runGit(dir: string, args: string[]): Promise<Buffer> {
   });
 }
 
+/** One Git per directory: what it read once (once.ts) serves every caller that opens the same repository. */
+const gits = new Map<string, Git>();
+
 /**
  * The git of the work tree at `dir` (an absolute path): each command its own process, started at
- * once (loading no library: the plan's cold start).
+ * once (loading no library: the plan's cold start); the same object for the same directory.
  */
 export function gitAt(dir: string): Git {
-  return { raw: async (args) => (await runGit(dir, args)).toString('utf8') };
+  let git = gits.get(dir);
+  if (!git) gits.set(dir, (git = { raw: async (args) => (await runGit(dir, args)).toString('utf8') }));
+  return git;
 }
