@@ -15,6 +15,7 @@ import { switchAndRestart, verifyHttp } from '../strategies/passenger/phases.js'
 import { copiesListing, pruneCopies } from '../strategies/passenger/record.js';
 import { passengerStrategy } from '../strategies/passenger/strategy.js';
 import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
+import { changedPipInputs } from '../strategies/passenger/pip-inputs-read.js';
 import type { DeployRun, Planned, Step, Strategy } from '../strategies/types.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { ensureReleaseFiles } from './release-files.js';
@@ -30,12 +31,14 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
   const { s, previous: current, rollback } = base;
   const target = s.target as PassengerTarget;
   const [paths, config] = [passengerPaths(target), passengerPlannerConfig(s.config, target)];
-  const [hasVenv, frontendFrom] = await Promise.all([
+  const [hasVenv, frontendFrom, , pipInputs] = await Promise.all([
     venvExists(s.conn.exec, paths.venv),
     target.frontend ? frontendSource(s, paths, base.state, current!, rollback!.to) : undefined,
     requireCodeSource(s, paths, rollback!.to),
+    changedPipInputs(s.settings.repo, planned.plan, target),
   ]);
-  const steps = decideRollbackSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
+  const facts = { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom, pipInputs };
+  const steps = decideRollbackSteps(planned.plan, facts);
   const plan = executedPlan(planned.plan, steps, Object.keys(config.tasks));
   s.report.plan = plan;
   for (const line of rollbackStepLines(steps)) s.reporter.info(line);
