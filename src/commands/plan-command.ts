@@ -3,6 +3,7 @@ import type { RunReport } from '../session/report.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import { planOnHost } from '../strategies/passenger/plan-on-host.js';
+import { changedPipInputs } from '../strategies/passenger/pip-inputs-read.js';
 import { plannerConfigFor } from '../strategies/passenger/tasks.js';
 import { currentRelease } from '../record/state-model.js';
 import { loadHostState } from '../record/state-store.js';
@@ -23,8 +24,11 @@ export async function planCommand(settings: Settings, config: Config, reporter: 
         computePlan(settings, plannerConfig, reporter, report, currentRelease(state)?.sha ?? null),
       );
       // a passenger deploy also reads the host (the virtualenv): the plan shows what that deploy will do
-      if (s.target.strategy === 'passenger')
-        report.plan = (await planOnHost(s.conn.exec, s.target as PassengerTarget, plannerConfig, planned.plan)).plan;
+      if (s.target.strategy === 'passenger') {
+        const target = s.target as PassengerTarget;
+        const pipInputs = await changedPipInputs(settings.repo, planned.plan, target);
+        report.plan = (await planOnHost(s.conn.exec, target, plannerConfig, planned.plan, pipInputs)).plan;
+      }
     });
     return;
   }

@@ -1,15 +1,17 @@
 /**
  * What every strategy's rollback shares besides the pipeline: the loud warning when the schema is
  * not reverted, and restore-db (the pre-deploy backup paired with the undone release, checked to be
- * on the host, restored after a safety backup) before anything else changes.
+ * on the host before anything changes, restored after a safety backup: compose at once, passenger
+ * once the target's code is ready).
  */
 import type { ComposeInvocation } from '../apply/compose-command.js';
+import type { BackupResult } from '../backup/types.js';
 import { restoreWithSafetyBackup } from '../backup/database.js';
 import { recordedBackupProblem } from '../backup/naming.js';
 import { UserError } from '../core/errors.js';
 import { shortSha } from '../core/text.js';
 import type { Plan } from '../plan/types.js';
-import { protectedBackups } from '../record/release-retention.js';
+import { protectedBackups, type ProtectedBackup } from '../record/release-retention.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { Session } from '../session/session.js';
 import type { DeployRun } from '../strategies/types.js';
@@ -26,15 +28,22 @@ export function warnSchemaNotReverted(s: Session, plan: Plan, current: ReleaseRe
   s.report.warnings.push(text);
 }
 
+/** restore-db's choice, checked before anything changes: the backup to restore and the backups retention must keep. */
+export interface DbRestore {
+  backup: { file: string; sha256: string };
+  protect: ProtectedBackup[];
+}
+
 /**
  * restore-db: the pre-deploy backup paired with the undone release, checked to be on the host
- * (nothing changed yet when it is gone), restored after a safety backup whose retention keeps the
- * backups a rollback needs before and after this one. Noted in `run.rollback.restored`.
+ * (refused, nothing changed, when it is gone or state.json names a path outside the target), with
+ * the backups a rollback needs before and after this one (kept by the safety backup's retention).
+ * Undefined without restore-db.
  */
-export async function restoreDatabase(run: DeployRun, inv?: ComposeInvocation): Promise<void> {
+export async function checkDbRestore(run: DeployRun): Promise<DbRestore | undefined> {
   const { s, state } = run;
   const [current, source] = [run.previous!, run.rollback!];
-  if (!s.settings.restoreDb) return;
+  if (!s.settings.restoreDb) return undefined;
   const pairing = backupToRestore(state, current, source.to);
   const file = pairing.backup.file;
   const problem = recordedBackupProblem(file, s.target.path);
@@ -50,6 +59,18 @@ export async function restoreDatabase(run: DeployRun, inv?: ComposeInvocation): 
     );
   }
   const protect = protectedBackups(s.target.keep_releases, state, recordRollback(state, current, source.to));
-  await restoreWithSafetyBackup(s, { file, sha256: pairing.backup.sha256 }, current.sha, inv, protect);
-  source.restored = pairing.backup;
+  return { backup: pairing.backup, protect };
+}
+
+/** Restores a checked choice after a safety backup (returned); noted in `run.rollback.restored`. */
+export async function restoreChecked(run: DeployRun, choice: DbRestore, inv?: ComposeInvocation): Promise<BackupResult | undefined> {
+  const taken = await restoreWithSafetyBackup(run.s, choice.backup, run.previous!.sha, inv, choice.protect);
+  run.rollback!.restored = choice.backup;
+  return taken;
+}
+
+/** restore-db (checkDbRestore, then restoreChecked) at once, before anything else changes. */
+export async function restoreDatabase(run: DeployRun, inv?: ComposeInvocation): Promise<void> {
+  const choice = await checkDbRestore(run);
+  if (choice) await restoreChecked(run, choice, inv);
 }

@@ -29,6 +29,8 @@ export interface RollbackFacts {
   hasFrontend: boolean;
   /** directory on the host holding the target release's frontend (its copy, or a snapshot known to hold it) */
   frontendFrom?: string;
+  /** changed files pip reads besides the requirements file (pip-inputs-read.ts) */
+  pipInputs?: readonly string[];
 }
 
 /**
@@ -62,7 +64,12 @@ function frontendDecision(
 
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
 export function decideRollbackSteps(plan: Plan, facts: RollbackFacts): PassengerRollbackSteps {
-  const base = decideSteps(plan, { venvExists: facts.venvExists, hasFrontend: facts.hasFrontend, taskOrder: [] });
+  const base = decideSteps(plan, {
+    venvExists: facts.venvExists,
+    hasFrontend: facts.hasFrontend,
+    taskOrder: [],
+    pipInputs: facts.pipInputs,
+  });
   const pip = base.pip.run ? base.pip : { run: false, why: 'requirements are the same in both releases' };
   const frontend = frontendDecision(plan, base.frontend, facts, plan.from ?? '', plan.to);
   return { pip, frontend, skippedTasks: base.tasks };

@@ -2,8 +2,9 @@
  * Passenger rollback: a passenger deploy whose source is a retained release. Its "upload" is the
  * kept (or re-uploaded) release directory, or in-place the target's snapshot restored into the live
  * tree; pip runs only when the requirements differ; public_html comes back from the target's
- * frontend copy; then switch `current` + restart, health. User tasks never run on a rollback. A
- * failure after something changed puts the release that was current back.
+ * frontend copy; restore-db once that code is ready; then switch `current` + restart, health. User
+ * tasks never run on a rollback. A failure after something changed puts the release that was
+ * current back (and the database, when it was restored).
  */
 import path from 'node:path';
 import { shortSha as short } from '../core/text.js';
@@ -14,10 +15,11 @@ import { switchAndRestart, verifyHttp } from '../strategies/passenger/phases.js'
 import { copiesListing, pruneCopies } from '../strategies/passenger/record.js';
 import { passengerStrategy } from '../strategies/passenger/strategy.js';
 import { passengerPlannerConfig } from '../strategies/passenger/tasks.js';
+import { changedPipInputs } from '../strategies/passenger/pip-inputs-read.js';
 import type { DeployRun, Planned, Step, Strategy } from '../strategies/types.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
-import { restoreDatabase } from './flow.js';
 import { ensureReleaseFiles } from './release-files.js';
+import { checkPassengerDbRestore, restorePassengerDb, undoPassengerDb } from './passenger-db.js';
 import { installRequirementsOf, requireCodeSource, restoreInPlaceCode, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
@@ -29,12 +31,14 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
   const { s, previous: current, rollback } = base;
   const target = s.target as PassengerTarget;
   const [paths, config] = [passengerPaths(target), passengerPlannerConfig(s.config, target)];
-  const [hasVenv, frontendFrom] = await Promise.all([
+  const [hasVenv, frontendFrom, , pipInputs] = await Promise.all([
     venvExists(s.conn.exec, paths.venv),
     target.frontend ? frontendSource(s, paths, base.state, current!, rollback!.to) : undefined,
     requireCodeSource(s, paths, rollback!.to),
+    changedPipInputs(s.settings.repo, planned.plan, target),
   ]);
-  const steps = decideRollbackSteps(planned.plan, { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom });
+  const facts = { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom, pipInputs };
+  const steps = decideRollbackSteps(planned.plan, facts);
   const plan = executedPlan(planned.plan, steps, Object.keys(config.tasks));
   s.report.plan = plan;
   for (const line of rollbackStepLines(steps)) s.reporter.info(line);
@@ -48,7 +52,7 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
 
 async function preflight(r: PassengerRollback): Promise<undefined> {
   await refuseSharedConflicts(r.s.conn, r.target);
-  await restoreDatabase(r);
+  await checkPassengerDbRestore(r);
   return undefined;
 }
 
@@ -60,6 +64,8 @@ function steps(r: PassengerRollback): Step[] {
   ];
   if (r.steps.pip.run) list.push({ phase: 'build', title: 'Pip', run: () => installRequirementsOf(r, r.to.id) });
   if (r.steps.frontend?.run) list.push({ phase: 'apply', title: 'Frontend', run: () => restoreFrontend(r) });
+  // restore-db once the code is ready: the migrations' phase (no task runs in a rollback)
+  if (r.s.settings.restoreDb) list.push({ phase: 'tasks', run: () => restorePassengerDb(r) });
   // marked reached as it starts: the undo switches back whether or not this round trip got through
   list.push({ phase: 'switch', title: 'Switch', run: () => switchAndRestart(r, r.to.id, r.current.id) });
   list.push({ phase: 'verify', title: 'Verify', run: () => verifyHttp(r) });
@@ -68,8 +74,9 @@ function steps(r: PassengerRollback): Step[] {
 
 /** After a failed rollback: the release that was current serves again (code, venv, public_html, restart). */
 async function undoRollback(r: PassengerRollback): Promise<string> {
+  const db = await undoPassengerDb(r);
   const frontend = await undoFrontend(r);
-  const done = [...(frontend ? [frontend] : []), ...(await undoCode(r))];
+  const done = [...[db, frontend].filter((x) => x !== undefined), ...(await undoCode(r))];
   const back = short(r.current.id);
   return done.length > 0 ? `back on ${back}: ${done.join(', ')}` : `nothing had changed yet: ${back} keeps serving`;
 }

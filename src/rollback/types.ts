@@ -1,7 +1,9 @@
 /** What a rollback run adds to a deploy run of its strategy: the release undone and the retained one going back. */
+import type { BackupResult } from '../backup/types.js';
 import type { ReleaseRecord } from '../record/state-model.js';
 import type { PassengerDeploy } from '../strategies/passenger/deploy-context.js';
 import type { DeployRun, RetainedSource } from '../strategies/types.js';
+import type { DbRestore } from './flow.js';
 import type { PassengerRollbackSteps } from './passenger-steps.js';
 
 export type Retained<R extends DeployRun> = R & {
@@ -24,4 +26,10 @@ export function retained<R extends DeployRun>(run: R): Retained<R> {
  * target's requirements), `frontend` (public_html restored, after a copy of the live one), `switch`
  * (releases: `current` switched; both layouts: the app restarted on the target's code).
  */
-export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & { steps: PassengerRollbackSteps };
+export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & {
+  steps: PassengerRollbackSteps;
+  /** restore-db: checked in preflight, restored once the target's code is ready (passenger-db.ts) */
+  db?: DbRestore;
+  /** the safety backup taken before that restore: what the undo puts back */
+  dbSafety?: BackupResult;
+};

@@ -5,7 +5,7 @@
  * serving must find its own requirements there again; a venv that cannot run must not stay so.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,50 @@ describe.runIf(ready)('the virtualenv of a passenger target', () => {
       expect(failed.stderr).toMatch(/requirements of [0-9a-f]{12} reinstalled/);
     },
   );
+
+  // requirements.txt only said `-r base.txt`: the planner watched requirements.txt alone, so a deploy
+  // that changed base.txt (or a wheel of --find-links) ran no pip and the new code ran on the old
+  // packages; a rollback across such a change kept the newer ones
+  it('releases: a change in a file pip reads through requirements.txt (-r base.txt) reinstalls, on a deploy and on a rollback', async () => {
+    const root = join(tmp, 'included');
+    await mkdir(root, { recursive: true });
+    const { repoDir, path, repo } = await passengerApp(root, sshd.port, 'releases', TARGET);
+    wheel(repoDir, '1.0');
+    wheel(repoDir, '2.0');
+    await writeFile(join(repoDir, 'requirements.txt'), '-r requirements/base.txt\n');
+    await mkdir(join(repoDir, 'requirements'));
+    await writeFile(join(repoDir, 'requirements', 'base.txt'), 'libx==1.0\n');
+    const v1 = repo.commit('v1');
+    const cli = (...args: string[]) => runCli([...args, '--repo', repoDir, '--json'], env);
+    const first = await cli('deploy');
+    expect(first.code, first.stderr).toBe(0);
+    expect(libx(path)).toBe('from-wheel-1.0');
+
+    await writeFile(join(repoDir, 'requirements', 'base.txt'), 'libx==2.0\n');
+    const v2 = repo.commit('v2: libx 2.0 in the included file');
+    const second = await cli('deploy');
+    expect(second.code, second.stderr).toBe(0);
+    expect(libx(path), 'the deploy of v2 installed what v2 requires').toBe('from-wheel-2.0');
+    expect(second.stderr).toContain('pip-install: runs (requirements/base.txt changed (read by pip');
+
+    // a rollback whose pip fails (v1's wheel damaged on the host): v2 keeps serving on its own requirements
+    const kept = join(path, 'releases', v1, 'wheels', 'libx-1.0-py3-none-any.whl');
+    const wheelBytes = readFileSync(kept);
+    await rm(kept);
+    await writeFile(kept, 'not a zip\n');
+    const failed = await cli('rollback');
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toMatch(new RegExp(`requirements of ${v2.slice(0, 12)} reinstalled`));
+    expect(readlinkSync(join(path, 'current'))).toBe(`releases/${v2}`);
+    expect(libx(path)).toBe('from-wheel-2.0');
+
+    await rm(kept);
+    await writeFile(kept, wheelBytes);
+    const back = await cli('rollback');
+    expect(back.code, back.stderr).toBe(0);
+    expect(readlinkSync(join(path, 'current'))).toBe(`releases/${v1}`);
+    expect(libx(path), 'the rollback to v1 reinstalled what v1 requires').toBe('from-wheel-1.0');
+  });
 
   // Debian/Ubuntu without python3-venv: `python3 -m venv` makes <venv>/bin/python, then fails on
   // ensurepip. The deploy failed and said so; after `apt install python3-venv` every next deploy took

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apacheAvailable } from './harness/apache.js';
@@ -97,6 +97,7 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
 
   describe('layout: releases', () => {
     const page = () => get(`${rel.apache!.url}/`);
+    const backupsDir = () => join(rel.path, 'backups');
 
     it('deploys v1, then v2 (code + frontend change)', async () => {
       shas.v1 = repo.head();
@@ -149,7 +150,7 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
     });
 
-    it('v3 with a requirements change and a migration; rollback with restore-db: pip runs, v1-time data is back', async () => {
+    it('v3 with a requirements change and a migration', async () => {
       execFileSync('/usr/bin/python3', ['tools/make_wheel.py', 'backend/wheels', 'fixture_dep', '1.0'], { cwd: repo.dir });
       shas.v3 = await repo.commit('v3', {
         'backend/VERSION': '3.0.0\n',
@@ -162,15 +163,58 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
       expect(d.json.plan.tasks).toEqual(['pip-install', 'migrate', 'frontend']);
       expect(indexOf(rel)).toContain('frontend-v2');
       expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
-      const preV3 = d.json.backup.file as string;
 
       const dry = await cli('rollback', 'shared', '--dry-run');
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.json.warnings.join('\n')).toMatch(/DATABASE SCHEMA NOT REVERTED: migrations differ .*backend\/migrations\/0002.sql/);
       expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+    });
 
-      // v1's release directory pruned: the rollback uploads it again
+    it('rollback --restore-db whose target fails the health check: the undo puts the database back with the code', async () => {
+      await writeFile(join(rel.path, 'releases', shas.v1!, 'backend', 'FAIL'), 'yes\n');
+      const r = await cli('rollback', 'shared', '--restore-db').finally(() => rm(join(rel.path, 'releases', shas.v1!, 'backend', 'FAIL')));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/health URL check failed after \d+ s: HTTP 500/);
+      const safety = r.json.notes.join('\n').match(/database put back from (\S+?),/);
+      expect(safety, r.json.notes.join('\n')).not.toBeNull();
+      expect(r.json.notes.join('\n')).toContain(
+        `requirements of ${shas.v3!.slice(0, 12)} reinstalled, current switched back, app restarted`,
+      );
+      expect(phases(r)).toEqual(expect.arrayContaining(['Safety backup', 'Restore database', 'Switch', 'Verify', 'Undo']));
+      expect(phases(r).indexOf('Restore database')).toBeLessThan(phases(r).indexOf('Switch'));
+      expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+      expect(sql(rel.db, 'SELECT group_concat(name) FROM applied_migrations')).toBe('0001.sql,0002.sql');
+      expect(readlinkSync(join(rel.path, 'current'))).toBe(`releases/${shas.v3}`);
+      // the database as the failed rollback left it (v1's data, with what it wrote meanwhile) is kept in a file too
+      expect(existsSync(join(backupsDir(), safety![1]!))).toBe(true);
+      const files = readdirSync(backupsDir());
+      expect(
+        files.some((f) => f > safety![1]! && f.includes(shas.v1!.slice(0, 12))),
+        files.join(' '),
+      ).toBe(true);
+    });
+
+    it('rollback --restore-db whose re-upload fails: the database is not restored, v3 keeps serving on its data', async () => {
+      // v1's release directory pruned, and one of v1's files unreadable in the repository: the re-upload fails
       await rm(join(rel.path, 'releases', shas.v1!), { recursive: true });
+      const blob = repo.git('rev-parse', `${shas.v1}:backend/VERSION`).trim();
+      const object = join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+      await rename(object, `${object}.aside`);
+      const r = await cli('rollback', 'shared', '--restore-db').finally(() => rename(`${object}.aside`, object));
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/release directory of [0-9a-f]{12} was pruned: uploading its files again/);
+      expect(r.stderr).toContain('git archive exited');
+      expect(await page()).toBe('200 version=3.0.0 value=migrated-v3');
+      expect(sql(rel.db, 'SELECT group_concat(name) FROM applied_migrations')).toBe('0001.sql,0002.sql');
+      expect(phases(r)).not.toContain('Restore database');
+      expect(readlinkSync(join(rel.path, 'current'))).toBe(`releases/${shas.v3}`);
+      expect(existsSync(join(rel.path, '.deploy', 'lock'))).toBe(false);
+    });
+
+    it('rollback with restore-db after the re-upload: pip runs, v1-time data is back', async () => {
+      const preV3 = state(rel.path).releases.find((x: { id: string }) => x.id === shas.v3).backup.file as string;
+      // v1's release directory pruned: the rollback uploads it again
+      await rm(join(rel.path, 'releases', shas.v1!), { recursive: true, force: true });
       const r = await cli('rollback', 'shared', '--restore-db');
       expect(r.code, r.stderr).toBe(0);
       expect(r.json).toMatchObject({ release: shas.v1, previousRelease: shas.v3 });
@@ -178,11 +222,11 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
         'Connect',
         'Lock',
         'Plan',
-        'Safety backup',
-        'Restore database',
         'Upload',
         'Pip',
         'Frontend',
+        'Safety backup',
+        'Restore database',
         'Switch',
         'Verify',
         'Record',

@@ -86,6 +86,22 @@ describe('decideSteps', () => {
     });
   });
 
+  it('a changed file pip reads through the requirements file runs pip, with its own reason', () => {
+    const p = plan(['backend/requirements/base.txt']);
+    const steps = decideSteps(p, { venvExists: true, hasFrontend: true, taskOrder: order, pipInputs: ['backend/requirements/base.txt'] });
+    const why = 'backend/requirements/base.txt changed (read by pip through the requirements file or pip_args)';
+    expect(steps.pip).toEqual({ run: true, why, inputs: ['backend/requirements/base.txt'] });
+    const executed = planWithSteps(p, steps, order);
+    expect(executed.tasks).toEqual(['pip-install']);
+    expect(executed.reasons).toContainEqual({
+      task: 'pip-install',
+      action: 'task',
+      rule: 'pip-inputs',
+      files: ['backend/requirements/base.txt'],
+      detail: why,
+    });
+  });
+
   it('migration change runs the migration task only', () => {
     const steps = decide(plan(['backend/migrations/0002.sql']));
     expect(steps.tasks).toEqual(['migrate']);

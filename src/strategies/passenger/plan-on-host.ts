@@ -27,9 +27,10 @@ export async function planOnHost(
   target: PassengerTarget,
   config: PlannerConfig,
   planned: Plan,
+  pipInputs: readonly string[] = [],
 ): Promise<{ plan: Plan; steps: PassengerSteps }> {
   const facts = parseHostFacts((await exec.sh(hostFactsScript(passengerPaths(target)))).stdout);
   const taskOrder = Object.keys(config.tasks);
-  const steps = decideSteps(planned, { venvExists: facts.venvExists, hasFrontend: target.frontend !== undefined, taskOrder });
+  const steps = decideSteps(planned, { venvExists: facts.venvExists, hasFrontend: target.frontend !== undefined, taskOrder, pipInputs });
   return { plan: planWithLiveRestored(planWithSteps(planned, steps, taskOrder), facts.liveMissing), steps };
 }

@@ -6,6 +6,8 @@ export interface StepDecision {
   run: boolean;
   /** why it runs or is skipped (shown in the deploy log) */
   why: string;
+  /** pip run by a changed file it reads besides the requirements file (those files) */
+  inputs?: string[];
 }
 
 export interface PassengerSteps {
@@ -22,6 +24,8 @@ export interface StepFacts {
   hasFrontend: boolean;
   /** every task of the planner config, in declaration order */
   taskOrder: readonly string[];
+  /** changed files pip reads besides the requirements file (pip-inputs-read.ts) */
+  pipInputs?: readonly string[];
 }
 
 function filesOf(plan: Plan, task: string): string[] {
@@ -39,14 +43,21 @@ function decide(plan: Plan, task: string, unchanged: string): StepDecision {
   return { run: false, why: unchanged };
 }
 
+/** pip: the venv missing, the requirements file changed (planned), or a file it reads through it or pip_args. */
+function decidePip(plan: Plan, facts: StepFacts): StepDecision {
+  if (!facts.venvExists) return { run: true, why: 'the virtualenv is missing' };
+  const planned = decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision');
+  const inputs = [...(facts.pipInputs ?? [])];
+  if (planned.run || inputs.length === 0) return planned;
+  return { run: true, why: `${changed(inputs)} (read by pip through the requirements file or pip_args)`, inputs };
+}
+
 /**
- * pip runs when the requirements changed, on a first deploy, or when the venv is missing; user tasks
+ * pip runs when the requirements (or a file pip reads through them) changed, on a first deploy, or when the venv is missing; user tasks
  * and the frontend as planned, or all of them on a first deploy (unknown `from`).
  */
 export function decideSteps(plan: Plan, facts: StepFacts): PassengerSteps {
-  const pip = facts.venvExists
-    ? decide(plan, PIP_TASK, 'requirements unchanged since the deployed revision')
-    : { run: true, why: 'the virtualenv is missing' };
+  const pip = decidePip(plan, facts);
   // a first deploy's tasks are planned (firstDeployTasks honours first_deploy)
   const tasks = userTasks(plan.tasks);
   const steps: PassengerSteps = { pip, tasks };
@@ -85,9 +96,10 @@ export function planWithSteps(plan: Plan, steps: PassengerSteps, taskOrder: read
   const reasons: Reason[] = [...plan.reasons];
   for (const task of running) {
     if (plan.tasks.includes(task)) continue;
-    const rule = task === PIP_TASK && plan.from !== null ? 'venv-missing' : 'unknown-from';
-    const detail = rule === 'venv-missing' ? steps.pip.why : 'first deploy: every step runs';
-    reasons.push({ task, action: 'task', rule, files: [], detail });
+    const pip = task === PIP_TASK && plan.from !== null;
+    const rule = pip ? (steps.pip.inputs ? 'pip-inputs' : 'venv-missing') : 'unknown-from';
+    const detail = pip ? steps.pip.why : 'first deploy: every step runs';
+    reasons.push({ task, action: 'task', rule, files: (pip && steps.pip.inputs) || [], detail });
   }
   const tasks = taskOrder.filter((t) => running.has(t));
   const upload = uploadWithSteps(plan, tasks);

@@ -27,6 +27,7 @@ import { revertPassenger } from './revert.js';
 import { installPip, switchAndRestart, syncFrontend, uploadCode, verifyHttp } from './phases.js';
 import { passengerPlannerConfig, requirementsPath } from './tasks.js';
 import { localEditables } from './editable.js';
+import { changedPipInputs } from './pip-inputs-read.js';
 import { readBlobs } from '../../git/blobs.js';
 
 async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parameters<Strategy['prepare']>[1]): Promise<PassengerDeploy> {
@@ -34,7 +35,8 @@ async function prepare(base: Parameters<Strategy['prepare']>[0], planned: Parame
   const target = s.target as PassengerTarget;
   const paths = passengerPaths(target);
   const config = passengerPlannerConfig(s.config, target);
-  const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan);
+  const pipInputs = await changedPipInputs(s.settings.repo, planned.plan, target);
+  const { plan, steps } = await planOnHost(s.conn.exec, target, config, planned.plan, pipInputs);
   if (plan.upload.length > 0) requireStartupFile(planned.input.trackedFiles, planned.to, target);
   s.report.plan = plan;
   logSteps(s.reporter, steps);
