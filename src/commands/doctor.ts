@@ -23,6 +23,7 @@ import {
   writeCheck,
   type DoctorCheck,
 } from './doctor-checks.js';
+import { releaseWritesCheck } from './doctor-release-writes.js';
 
 export type DoctorRunReport = RunReport & { doctor?: DoctorCheck[] };
 
@@ -54,6 +55,8 @@ async function hostChecks(s: Session): Promise<{ checks: DoctorCheck[]; deployed
     return undefined;
   });
   const deployed = !!(state && currentRelease(state));
+  const writes = await releaseWritesCheck(s, state ? currentRelease(state) : undefined);
+  if (writes) checks.push(writes);
   if (s.target.strategy === 'passenger') checks.push(...(await passengerChecks(s, deployed)));
   checks.push(...(await sharedFilesCheck(s)));
   return { checks, deployed };

@@ -47,6 +47,7 @@ import {
   snapshotScript,
 } from '../../src/strategies/passenger/host-sync.js';
 import { ownInodesKeptScript, ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
+import { writtenSinceUploadScript } from '../../src/sync/written-since.js';
 import { removeStageScript } from '../../src/sync/stage-tree.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { hostFactsScript } from '../../src/strategies/passenger/plan-on-host.js';
@@ -406,6 +407,7 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['removeStageScript', removeStageScript("/srv/it's/.deploy/pip-stage")],
     ['ownInodesScript', ownInodesScript(layout.releaseDir("de'f456"))],
     ['ownInodesOfScript', ownInodesOfScript(ROOT)],
+    ['writtenSinceUploadScript', writtenSinceUploadScript(layout, "de'f456")],
     ['ownInodesKeptScript', ownInodesKeptScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
     ['afterUploadScript releases (own inodes)', afterUploadScript(passengerTarget('releases'), 'abc123', true)!],
     ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
@@ -449,6 +451,7 @@ const BUILDERS = new Set([
   'unshareScript',
   'ownInodesScript',
   'ownInodesOfScript',
+  'writtenSinceUploadScript',
   'ownInodesKeptScript',
   'rshCommand',
   'linkSharedScript',
