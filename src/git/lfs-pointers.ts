@@ -5,12 +5,13 @@
  * `lfs: true`) leaves it. No git-lfs is needed to read it.
  */
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { shortSha } from '../core/text.js';
 import { readBlobs } from './blobs.js';
 import { attributeFiles } from './diff-names.js';
 import { runGit } from './run.js';
+import { localAttributeTexts, lfsStore } from './lfs-local.js';
 
 /** One file of a commit stored in Git LFS: its path, and its object's id and size. */
 export interface LfsFile {
@@ -50,9 +51,10 @@ export function pointerSizedPaths(lsTree: string): string[] {
 }
 
 /**
- * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
- * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
- * list it (its archive then says why).
+ * The files of commit `sha` whose blob is an LFS pointer, when a .gitattributes of the commit or an
+ * attribute file of the repository (info/attributes, core.attributesFile) sets `filter=lfs` (else
+ * none are read: a tree of small files costs nothing more); none when git cannot list it (its
+ * archive then says why).
  */
 export async function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
   const out = await runGit(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha]).then(
@@ -64,7 +66,8 @@ export async function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
     dir,
     attributes.map((path) => ({ sha, path })),
   );
-  if (!texts.some((t) => t !== null && setsLfsFilter(t))) return [];
+  const local = await localAttributeTexts(dir);
+  if (![...texts, ...local].some((t) => t !== null && setsLfsFilter(t))) return [];
   return pointersAmong(dir, sha, pointerSizedPaths(out));
 }
 
@@ -83,12 +86,6 @@ async function pointersAmong(dir: string, sha: string, paths: string[]): Promise
 
 /** Where the local LFS store keeps the object `oid` (pure). */
 export const lfsObjectPath = (store: string, oid: string): string => join(store, oid.slice(0, 2), oid.slice(2, 4), oid);
-
-/** The local LFS store of the repository at `dir` (in its common git dir: a worktree shares it). */
-export async function lfsStore(dir: string): Promise<string> {
-  const common = (await runGit(dir, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
-  return join(resolve(dir, common), 'lfs', 'objects');
-}
 
 /** The files whose object is not in the store with its size (absent, or cut short). */
 export async function missingLfsObjects(store: string, files: readonly LfsFile[]): Promise<LfsFile[]> {

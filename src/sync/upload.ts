@@ -119,11 +119,11 @@ async function uploadReleaseDir(
 ): Promise<UploadResult> {
   const source = tree.dir;
   const dest = layoutOf(req.target.path).releaseDir(req.sha);
-  const choice = chooseUpload({ ...(await facts), lfs: tree.lfs?.length ?? 0 });
+  const choice = chooseUpload(await facts);
   let made = false;
   if (choice.mode === 'diff') {
     const after = afterUploadScript(req.target, req.sha, req.ownInodes)!;
-    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after, first: req.first }, source);
+    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after, first: req.first, lfs: tree.lfs }, source);
     if (r.mode === 'diff') {
       reporter.info(describeUpload(choice));
       return { stats: r.stats, done: true };
