@@ -11,7 +11,8 @@ import { shortSha } from '../core/text.js';
 import { readBlobs } from './blobs.js';
 import { attributeFiles } from './diff-names.js';
 import { readOnce } from './once.js';
-import { gitAt, runGit } from './run.js';
+import { gitAt } from './run.js';
+import { localAttributeTexts, lfsStore } from './lfs-local.js';
 import { parseLsTreeLong, treeEntries, type TreeEntry } from './tree.js';
 
 /** One file of a commit stored in Git LFS: its path, and its object's id and size. */
@@ -48,9 +49,10 @@ const pointerSized = (entries: readonly TreeEntry[]): string[] =>
 export const pointerSizedPaths = (lsTree: string): string[] => pointerSized(parseLsTreeLong(lsTree));
 
 /**
- * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
- * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
- * list it (its archive then says why). Read once per commit for the run (the plan's check and the upload ask both).
+ * The files of commit `sha` whose blob is an LFS pointer, when a .gitattributes of the commit or an
+ * attribute file of the repository (info/attributes, core.attributesFile) sets `filter=lfs` (else
+ * none are read: a tree of small files costs nothing more); none when git cannot list it (its
+ * archive then says why). Read once per commit for the run (the plan's check and the upload ask both).
  */
 export function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
   const git = gitAt(resolve(dir));
@@ -61,7 +63,8 @@ export function lfsFiles(dir: string, sha: string): Promise<LfsFile[]> {
       dir,
       attributes.map((path) => ({ sha, path })),
     );
-    if (!texts.some((t) => t !== null && setsLfsFilter(t))) return [];
+    const local = await localAttributeTexts(dir);
+    if (![...texts, ...local].some((t) => t !== null && setsLfsFilter(t))) return [];
     return pointersAmong(dir, sha, pointerSized(entries));
   });
 }
@@ -81,12 +84,6 @@ async function pointersAmong(dir: string, sha: string, paths: string[]): Promise
 
 /** Where the local LFS store keeps the object `oid` (pure). */
 export const lfsObjectPath = (store: string, oid: string): string => join(store, oid.slice(0, 2), oid.slice(2, 4), oid);
-
-/** The local LFS store of the repository at `dir` (in its common git dir: a worktree shares it). */
-export async function lfsStore(dir: string): Promise<string> {
-  const common = (await runGit(dir, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
-  return join(resolve(dir, common), 'lfs', 'objects');
-}
 
 /** The files whose object is not in the store with its size (absent, or cut short). */
 export async function missingLfsObjects(store: string, files: readonly LfsFile[]): Promise<LfsFile[]> {

@@ -21,8 +21,6 @@ export interface DiffFacts {
   tree: string[] | null;
   /** a .gitattributes sets export-ignore / export-subst: the archive is not the tracked files */
   rewrites: boolean;
-  /** how many Git LFS files `sha` has (the exported tree has their content, `git archive` their pointers) */
-  lfs?: number;
 }
 
 export type UploadChoice =
@@ -42,10 +40,6 @@ export function chooseUpload(f: DiffFacts): UploadChoice {
   if (f.changed === null || f.tree === null)
     return full(`git cannot diff ${shortSha(f.previous)}..${shortSha(f.sha)} here (a shallow clone?)`);
   if (f.rewrites) return full('a .gitattributes sets export-ignore or export-subst');
-  // the diff upload sends `git archive` of the changed paths (LFS pointers), and keeps what the
-  // previous release holds of the unchanged ones (a release uploaded before LFS content was sent
-  // holds pointers): rsync compares every file's content with the exported tree instead
-  if (f.lfs) return full('the commit has Git LFS files: their content is compared with the release');
   // git archive converts files after their attributes (eol, ident, filters): a changed .gitattributes
   // may change what unchanged blobs become, which the changed paths alone would not send
   if (attributeFiles(f.changed).length > 0) return full('a .gitattributes changed: it may convert files git diff does not list');

@@ -14,6 +14,7 @@ import type { Target } from '../config/schema.js';
 import { archiveRewrites, changedPaths, treePaths } from '../git/diff-names.js';
 import { repoAt } from '../git/repo.js';
 import { runGit } from '../git/run.js';
+import type { LfsFile } from '../git/lfs-pointers.js';
 import { treeBytes } from '../git/tree-bytes.js';
 import { rsyncChmod, umaskCommand } from '../transport/modes.js';
 import type { HostConnection } from '../transport/connect.js';
@@ -117,13 +118,42 @@ export async function diffLists(treeDir: string, paths: readonly string[], rules
  */
 export const MAX_DIFF_ARCHIVE_BYTES = 64 * 1024 * 1024;
 
+/** Git LFS files whose content is in the exported tree at `dir` (exportTree). */
+export interface LfsContentIn {
+  dir: string;
+  files: readonly LfsFile[];
+}
+
+/**
+ * git archive's options adding each LFS file's content from the exported tree (pure): `--add-file`
+ * names the file in the archive by the last `--prefix` and its basename, and git writes the added
+ * files after the tracked ones, so on extraction the content replaces the pointer; the last
+ * `--prefix=` resets the prefix of the tracked files.
+ */
+export function lfsAddFileArgs(lfs: LfsContentIn | undefined): string[] {
+  if (!lfs || lfs.files.length === 0) return [];
+  const adds = lfs.files.flatMap((f) => {
+    const dir = posix.dirname(f.path);
+    return [`--prefix=${dir === '.' ? '' : `${dir}/`}`, `--add-file=${posix.join(lfs.dir, f.path)}`];
+  });
+  return [...adds, '--prefix='];
+}
+
 /**
  * The changed paths of `sha` as `git archive` writes them (a fresh export's content, links and
- * modes: the target's umask as tar.umask), gzipped; null when it is over MAX_DIFF_ARCHIVE_BYTES,
- * or when the files are (git's object sizes, read before any file's content).
+ * modes: the target's umask as tar.umask), the changed LFS files with their content (`lfs`: those
+ * among `paths`), gzipped; null when it is over MAX_DIFF_ARCHIVE_BYTES, or when the files are
+ * (git's object sizes and the LFS objects' sizes, read before any file's content).
  */
-export async function changedArchive(repoDir: string, sha: string, paths: readonly string[], umask: string): Promise<Buffer | null> {
-  if ((await treeBytes(repoAt(repoDir).dir, sha, paths)) > MAX_DIFF_ARCHIVE_BYTES) return null;
+export async function changedArchive(
+  repoDir: string,
+  sha: string,
+  paths: readonly string[],
+  umask: string,
+  lfs?: LfsContentIn,
+): Promise<Buffer | null> {
+  const lfsBytes = (lfs?.files ?? []).reduce((n, f) => n + f.size, 0);
+  if ((await treeBytes(repoAt(repoDir).dir, sha, paths)) + lfsBytes > MAX_DIFF_ARCHIVE_BYTES) return null;
   const mask = umaskCommand(umask).slice('umask '.length);
   const tar = await runGit(repoAt(repoDir).dir, [
     '--literal-pathspecs',
@@ -131,6 +161,7 @@ export async function changedArchive(repoDir: string, sha: string, paths: readon
     `tar.umask=${mask}`,
     'archive',
     '--format=tar',
+    ...lfsAddFileArgs(lfs),
     `${sha}^{tree}`,
     '--',
     ...paths,
@@ -153,6 +184,8 @@ export interface DiffRequest {
   after: string;
   /** run before anything the upload changes (upload-first.ts) */
   first?: UploadFirst;
+  /** the commit's Git LFS files (their content is in the exported tree) */
+  lfs?: readonly LfsFile[];
 }
 
 /** What a diff upload sends: its lists and its stdin (the NUL-separated remove list, then the archive), or why not. */
@@ -165,7 +198,9 @@ async function diffPayload(
   const lists = await diffLists(source, req.paths, syncRules(target));
   let archive: Buffer | null | undefined;
   try {
-    archive = lists.send.length > 0 ? await changedArchive(repoDir, req.sha, lists.send, target.umask) : undefined;
+    const sent = new Set(lists.send);
+    const lfs = { dir: source, files: (req.lfs ?? []).filter((f) => sent.has(f.path)) };
+    archive = lists.send.length > 0 ? await changedArchive(repoDir, req.sha, lists.send, target.umask, lfs) : undefined;
   } catch (e) {
     return `git archive of the changed paths failed: ${firstLine(e)}`;
   }

@@ -6,11 +6,18 @@
  * upload; a diff upload only starts from a release whose directory still matches it, i.e. was not
  * changed by hand since (ctime is left out: hard links change it). What the running app owns
  * (protected paths such as passenger's tmp/, runtime directories such as __pycache__) is left out.
+ *
+ * Version 2: the release's Git LFS files hold their content. Releases uploaded before it may hold
+ * LFS pointers (an upload before LFS content was sent): their v1 manifests never match, so the
+ * first upload from such a release is a full one (rsync compares every file's content).
  */
 import { shellQuote as q } from '../transport/quote.js';
 import { linkAboveGuard } from './layout.js';
 import type { SyncRules } from './protection.js';
 import { FIRST_FAILED_CODE, firstThen } from './upload-first.js';
+
+/** The manifest format (see above): 2 = LFS files hold their content. */
+export const MANIFEST_VERSION = 2;
 
 export const manifestsDir = (root: string): string => `${root}/.deploy/manifests`;
 export const manifestPath = (root: string, id: string): string => `${manifestsDir(root)}/${id}`;
@@ -39,7 +46,13 @@ function pruneClause(rules: ManifestRules): string {
  * removed). Anything failing prints something other than 64 hex digits (checked by the callers).
  */
 export function manifestFunction(rules: ManifestRules): string {
-  const config = JSON.stringify({ v: 1, chmod: rules.chmod, shared: rules.shared, protect: rules.protect, excludes: rules.excludes });
+  const config = JSON.stringify({
+    v: MANIFEST_VERSION,
+    chmod: rules.chmod,
+    shared: rules.shared,
+    protect: rules.protect,
+    excludes: rules.excludes,
+  });
   const find = `find . ${pruneClause(rules)}-type d -printf 'd %m %p\\0' -o -printf '%y %m %s %T@ %i %l %p\\0'`;
   return [
     'manifest() {',

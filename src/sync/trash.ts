@@ -14,10 +14,19 @@ export const trashRoot = (root: string): string => `${root}/.deploy/trash`;
 
 const MARK = 'trash=';
 
-/** Shell: sets $trash to the first of <root>/.deploy/trash/<id>, <id>.2, <id>.3, … that does not exist (not created: rsync makes it when it moves something). */
+/**
+ * Shell: creates <root>/.deploy/trash, then sets $trash to the first of <root>/.deploy/trash/<id>,
+ * <id>.2, <id>.3, … that does not exist (not created: rsync makes it when it moves something).
+ *
+ * The parent must exist before rsync runs: the generator (which moves what --delete removes) and
+ * the receiver (which moves what it replaces) each create the backup directory with rsync's
+ * make_path(), which fails when a directory it saw missing is made meanwhile by the other process
+ * ("make_backup(<file>) failed: File exists", exit 23, or exit 11 from the receiver). That happens
+ * only when more than the last level is missing: the first sync that both deletes and replaces.
+ */
 export function pickTrashScript(root: string, id: string): string {
   const base = `${trashRoot(root)}/${id}`;
-  return `trash=${q(base)}; n=1; while [ -e "$trash" ] || [ -L "$trash" ]; do n=$((n + 1)); trash=${q(base)}.$n; done`;
+  return `mkdir -p ${q(trashRoot(root))} || exit 1; trash=${q(base)}; n=1; while [ -e "$trash" ] || [ -L "$trash" ]; do n=$((n + 1)); trash=${q(base)}.$n; done`;
 }
 
 /** pickTrashScript, then the chosen directory printed on a line of its own (parsePickedTrash). */
@@ -75,14 +84,4 @@ export function describeRemoved(
   const names = named.slice(0, shown);
   const n = deleted.length;
   return `in place: ${n} path${n === 1 ? '' : 's'} not in ${source} ${n === 1 ? 'was' : 'were'} removed from ${root}; kept in ${trash} (${names.join(', ')}${more})`;
-}
-
-/**
- * rsync's failure to move a file into the trash ("make_backup(<file>) failed: File exists", exit 23):
- * seen once, in a loaded full test run, when an in-place sync deleted a directory pip had made
- * (`<pkg>.egg-info`) beside a changed file; not reproduced alone. The files it moved stay in the
- * trash and the sync is idempotent, so the upload runs it once more (uploadInPlace).
- */
-export function trashMoveFailed(stderr: string, code: number): boolean {
-  return code === 23 && /make_backup\(.*\) failed: File exists/.test(stderr);
 }

@@ -6,9 +6,7 @@ import { exportTree, type ExportedTree } from './export-tree.js';
 import { layoutOf, linkSharedInPlaceScript, linkSharedScript, sharedConflictsScript } from './layout.js';
 import type { RsyncRunResult, RsyncStats } from './run-rsync.js';
 import { rsyncTree } from './tree-rsync.js';
-import { deletedPaths, describeRemoved, parsePickedTrash, printTrashScript, pruneTrashScript, trashMoveFailed } from './trash.js';
-import { CommandError } from '../transport/types.js';
-import { tail } from '../core/text.js';
+import { deletedPaths, describeRemoved, parsePickedTrash, printTrashScript, pruneTrashScript } from './trash.js';
 import { chooseUpload, describeUpload, type DiffFacts } from './diff-plan.js';
 import { diffFacts, diffUpload, manifestRules } from './diff-upload.js';
 import { writeManifestScript } from './manifest-script.js';
@@ -97,11 +95,7 @@ async function uploadInPlace(conn: HostConnection, req: UploadRequest, source: s
     const dry = await rsyncTree(conn, req.target, source, root, { delete: true, checksum: true, itemize: true, dryRun: true });
     await unshareAttributeChanges(conn.exec, root, dry.itemized);
   }
-  const run = await fullRsync(conn, req, source, root, trash).catch((error: unknown) => {
-    if (!(error instanceof CommandError) || !trashMoveFailed(error.result.stderr, error.result.code)) throw error;
-    reporter.warning(`rsync could not move a file into the trash (${tail(error.result.stderr, 1)}): the sync runs once more`);
-    return fullRsync(conn, req, source, root, trash);
-  });
+  const run = await fullRsync(conn, req, source, root, trash);
   if (req.ownInodes && snapshotted(req.target)) {
     const files = await committedFiles(source, req.target);
     await conn.exec.sh(ownInodesOfScript(root), { stdin: unshareInput(files) });
@@ -125,11 +119,11 @@ async function uploadReleaseDir(
 ): Promise<UploadResult> {
   const source = tree.dir;
   const dest = layoutOf(req.target.path).releaseDir(req.sha);
-  const choice = chooseUpload({ ...(await facts), lfs: tree.lfs?.length ?? 0 });
+  const choice = chooseUpload(await facts);
   let made = false;
   if (choice.mode === 'diff') {
     const after = afterUploadScript(req.target, req.sha, req.ownInodes)!;
-    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after, first: req.first }, source);
+    const r = await diffUpload(conn, req.repo, req.target, { ...choice, sha: req.sha, after, first: req.first, lfs: tree.lfs }, source);
     if (r.mode === 'diff') {
       reporter.info(describeUpload(choice));
       return { stats: r.stats, done: true };

@@ -6,12 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
-import { dropLfsObject, forgetLfsFilter, lfsTrack, NO_LFS_CONFIG } from './harness/lfs.js';
+import { dropLfsObject, forgetLfsFilter, lfsTrack, lfsTrackLocally, NO_LFS_CONFIG, writeV1Manifest } from './harness/lfs.js';
 import { passengerApp } from './harness/light-passenger.js';
 import { gate, onPath } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
@@ -49,10 +49,13 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
     if (tmp) await removeTree(tmp);
   });
 
-  /** A passenger app whose `static/*.bin` are in Git LFS, with `static/logo.bin` = `content`, committed. */
-  async function lfsApp(name: string, layout: 'releases' | 'in-place', content: string) {
+  /**
+   * A passenger app whose `static/*.bin` are in Git LFS (`track`: how they are tracked), with
+   * `static/logo.bin` = `content`, committed.
+   */
+  async function lfsApp(name: string, layout: 'releases' | 'in-place', content: string, track = lfsTrack) {
     const app = await passengerApp(join(tmp, name), sshd.port, layout, '', 5);
-    lfsTrack(app.repoDir, 'static/*.bin');
+    track(app.repoDir, 'static/*.bin');
     await mkdir(join(app.repoDir, 'static'), { recursive: true });
     await writeFile(join(app.repoDir, 'static', 'logo.bin'), content);
     const sha = app.repo.commit('v1');
@@ -62,7 +65,7 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
 
   it('releases layout: the first deploy and the next one (the LFS file changed) leave its content, not its pointer', async () => {
     const v1 = randomBytes(4000).toString('base64');
-    const { repoDir, path, repo } = await lfsApp('releases', 'releases', v1);
+    const { repoDir, path, repo, sha } = await lfsApp('releases', 'releases', v1);
     const r1 = await runCli(['deploy', '--repo', repoDir], env);
     expect(r1.code, r1.stderr).toBe(0);
     expect(readFileSync(join(path, 'current', 'static', 'logo.bin'), 'utf8')).toBe(v1);
@@ -80,9 +83,36 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
     const r2 = await runCli(['deploy', '--repo', repoDir], env);
     expect(r2.code, r2.stderr).toBe(0);
     expect(readFileSync(join(path, 'releases', sha2, 'static', 'logo.bin'), 'utf8')).toBe(v2);
-    // the diff upload would send git archive's pointer: rsync compares the content instead
-    expect(r2.stderr).toContain('upload: full (the commit has Git LFS files');
+    // the diff upload from v1 (uploaded with its LFS content): the changed LFS file sent with its content
+    expect(r2.stderr).toMatch(new RegExp(`upload: 2 changed paths of \\d+ \\(diff from ${sha.slice(0, 12)}\\)`));
     expect(readFileSync(join(path, 'current', 'filler-0.txt'), 'utf8')).toBe('changed\n');
+
+    // v3 changes another file only: the unchanged LFS file is hard-linked from v2, with its content
+    await writeFile(join(repoDir, 'filler-1.txt'), 'changed too\n');
+    const sha3 = repo.commit('v3');
+    const r3 = await runCli(['deploy', '--repo', repoDir], env);
+    expect(r3.code, r3.stderr).toBe(0);
+    expect(r3.stderr).toMatch(/upload: 1 changed path of \d+ \(diff from /);
+    expect(readFileSync(join(path, 'releases', sha3, 'static', 'logo.bin'), 'utf8')).toBe(v2);
+    expect(statSync(join(path, 'releases', sha3, 'static', 'logo.bin')).ino).toBe(
+      statSync(join(path, 'releases', sha2, 'static', 'logo.bin')).ino,
+    );
+  });
+
+  it('a release uploaded before its LFS content was recorded (manifest v1, a pointer in it): the next upload is full, the content lands', async () => {
+    const v1 = randomBytes(4000).toString('base64');
+    const { repoDir, path, repo, sha } = await lfsApp('before', 'releases', v1);
+    expect((await runCli(['deploy', '--repo', repoDir], env)).code).toBe(0);
+    // what an upload before LFS content was sent left: the pointer, and a v1 manifest that matches it
+    const release = join(path, 'releases', sha);
+    await writeFile(join(release, 'static', 'logo.bin'), repo.git('cat-file', '-p', `${sha}:static/logo.bin`));
+    await writeV1Manifest(repoDir, path, sha);
+    await writeFile(join(repoDir, 'filler-0.txt'), 'changed\n');
+    const sha2 = repo.commit('v2');
+    const r2 = await runCli(['deploy', '--repo', repoDir], env);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stderr).toMatch(/upload: full \(the previous release directory changed since its upload, or the upload rules did\)/);
+    expect(readFileSync(join(path, 'releases', sha2, 'static', 'logo.bin'), 'utf8')).toBe(v1);
   });
 
   it('in-place layout: the LFS file has its content', async () => {
@@ -117,5 +147,24 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
     expect(r2.stderr).toContain('▶ Plan');
     expect(r2.stderr).not.toContain('▶ Upload');
     expect(hostListing(path)).toBe(before);
+  });
+
+  it.each([
+    ['tracked in .git/info/attributes only (no committed .gitattributes)', 'info-attributes', lfsTrackLocally],
+    [
+      'objects in a custom lfs.storage directory',
+      'lfs-storage',
+      (dir: string, pattern: string) => {
+        // relative: inside the git directory, as git-lfs reads it (here <root>/lfs-store, beside the work tree)
+        execFileSync('git', ['-C', dir, 'config', 'lfs.storage', '../../lfs-store']);
+        lfsTrack(dir, pattern);
+      },
+    ],
+  ])('%s: the host gets the content', async (_name, dir, track) => {
+    const v1 = randomBytes(3000).toString('base64');
+    const { repoDir, path } = await lfsApp(dir, 'releases', v1, track);
+    const r = await runCli(['deploy', '--repo', repoDir], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(path, 'current', 'static', 'logo.bin'), 'utf8')).toBe(v1);
   });
 });

@@ -1,5 +1,6 @@
 /** Git LFS pointers, the refusal of a commit without its LFS content, the upload choice (pure, on literals). */
 import { describe, expect, it } from 'vitest';
+import { lfsAddFileArgs } from '../../src/sync/diff-upload.js';
 import { lfsObjectPath, missingLfsMessage, parseLfsPointer, pointerSizedPaths, setsLfsFilter } from '../../src/git/lfs-pointers.js';
 import { chooseUpload } from '../../src/sync/diff-plan.js';
 
@@ -81,24 +82,32 @@ describe('missingLfsMessage', () => {
   });
 });
 
-describe('chooseUpload with Git LFS files', () => {
-  const facts = {
-    previous: 'a'.repeat(40),
-    sha: 'b'.repeat(40),
-    changed: ['media/logo.bin'],
-    tree: [...Array(99).keys()].map(String),
-    rewrites: false,
-  };
-
-  it('a commit with LFS files: the full upload (rsync compares their content with the release)', () => {
-    expect(chooseUpload({ ...facts, lfs: 1 })).toEqual({
-      mode: 'full',
-      why: 'the commit has Git LFS files: their content is compared with the release',
-    });
+describe('the diff upload of a commit with Git LFS files', () => {
+  it('chooseUpload does not refuse it: a release whose manifest matches (v2) holds LFS content', () => {
+    const facts = {
+      previous: 'a'.repeat(40),
+      sha: 'b'.repeat(40),
+      changed: ['media/logo.bin'],
+      tree: [...Array(99).keys()].map(String),
+      rewrites: false,
+    };
+    expect(chooseUpload(facts).mode).toBe('diff');
   });
 
-  it('none: the diff upload, as before', () => {
-    expect(chooseUpload({ ...facts, lfs: 0 }).mode).toBe('diff');
-    expect(chooseUpload(facts).mode).toBe('diff');
+  it('lfsAddFileArgs: each file added from the export under its directory as prefix, the prefix reset last', () => {
+    const oid = 'c'.repeat(64);
+    const files = [
+      { path: 'logo.bin', oid, size: 3 },
+      { path: 'static/img/a b.bin', oid, size: 4 },
+    ];
+    expect(lfsAddFileArgs({ dir: '/tmp/x', files })).toEqual([
+      '--prefix=',
+      '--add-file=/tmp/x/logo.bin',
+      '--prefix=static/img/',
+      '--add-file=/tmp/x/static/img/a b.bin',
+      '--prefix=',
+    ]);
+    expect(lfsAddFileArgs({ dir: '/tmp/x', files: [] })).toEqual([]);
+    expect(lfsAddFileArgs(undefined)).toEqual([]);
   });
 });

@@ -54,10 +54,12 @@ describe('the trash of an in-place tree', () => {
     expect(removedOnHost('/srv/app', 'trash=/srv/app/.deploy/trash/abc\n', 'the snapshot of abc')).toBeUndefined();
   });
 
-  it('printTrashScript picks <id>, then <id>.2, <id>.3 when taken (a file or a dangling link too); never creates it', async () => {
+  it('printTrashScript creates the trash root, then picks <id>, <id>.2, <id>.3 when taken (a file or a dangling link too); never creates it', async () => {
     const root = join(tmp(), 'app');
     const pick = (): string => parsePickedTrash(sh(`echo other output; ${printTrashScript(root, 'abc')}`));
     expect(pick()).toBe(`${trashRoot(root)}/abc`);
+    // rsync's generator and receiver race to create a missing parent of --backup-dir (trash.ts)
+    expect(await readdir(trashRoot(root))).toEqual([]);
     await mkdir(`${trashRoot(root)}/abc`, { recursive: true });
     expect(pick()).toBe(`${trashRoot(root)}/abc.2`);
     await symlink('/nowhere', `${trashRoot(root)}/abc.2`);

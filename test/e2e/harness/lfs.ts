@@ -3,8 +3,12 @@
  * git-lfs cleans the tracked files on `git add`, as a developer's machine does.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../../../src/config/load.js';
+import { manifestRules } from '../../../src/sync/diff-upload.js';
+import { layoutOf } from '../../../src/sync/layout.js';
+import { manifestFunction, manifestPath, MANIFEST_VERSION } from '../../../src/sync/manifest-script.js';
 
 /**
  * The git configuration of a machine where git-lfs is not set up (no system or global config): the
@@ -20,6 +24,14 @@ const git = (dir: string, ...args: string[]): string =>
 export function lfsTrack(dir: string, ...patterns: string[]): void {
   git(dir, 'lfs', 'install', '--local', '--skip-repo');
   git(dir, 'lfs', 'track', ...patterns);
+}
+
+/** As lfsTrack, the patterns written to .git/info/attributes instead (never committed: only this clone tracks them). */
+export function lfsTrackLocally(dir: string, ...patterns: string[]): void {
+  git(dir, 'lfs', 'install', '--local', '--skip-repo');
+  const lines = patterns.map((p) => `${p} filter=lfs diff=lfs merge=lfs -text\n`).join('');
+  mkdirSync(join(dir, '.git', 'info'), { recursive: true });
+  appendFileSync(join(dir, '.git', 'info', 'attributes'), lines);
 }
 
 /** Removes the repository's git-lfs filter config (the objects stay in its store): a machine whose git does not know git-lfs. */
@@ -39,4 +51,24 @@ export function lfsOid(dir: string, rev: string, path: string): string {
 export function dropLfsObject(dir: string, rev: string, path: string): void {
   const oid = lfsOid(dir, rev, path);
   rmSync(join(dir, '.git', 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4), oid));
+}
+
+/**
+ * Rewrites the manifest of release `id` of target `target` (config in <repoDir>/.github/deploy.yml,
+ * deploy path `path`) as an upload before manifest v2 wrote it: the same hash over the directory as
+ * it is now, with `"v":1` (an upload that may have sent LFS pointers).
+ */
+export async function writeV1Manifest(repoDir: string, path: string, id: string, target = 't'): Promise<void> {
+  const config = await loadConfig(join(repoDir, '.github', 'deploy.yml'));
+  const fn = manifestFunction(manifestRules(config.targets[target]!));
+  const v1 = fn.replace(`"v":${MANIFEST_VERSION}`, '"v":1');
+  if (v1 === fn) throw new Error('the manifest function has no version to rewrite');
+  const layout = layoutOf(path);
+  execFileSync('sh', [
+    '-c',
+    `${v1}\nmanifest "$1" "$2.tmp" > "$2.new" && mv "$2.new" "$2"`,
+    'sh',
+    layout.releaseDir(id),
+    manifestPath(layout.root, id),
+  ]);
 }
