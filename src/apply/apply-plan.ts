@@ -22,7 +22,7 @@ import { runStreamed } from '../transport/line-stream.js';
 import { shellJoin } from '../transport/quote.js';
 import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
-import { upFailedCode, upThenWaitScript, waitStartedScript } from './wait-started.js';
+import { seenOf, upFailedCode, upThenWaitScript, waitStartedScript, type Seen } from './wait-started.js';
 import { healthProbesOf } from './health-probe.js';
 
 export interface ApplyContext {
@@ -35,8 +35,28 @@ export interface ApplyContext {
   registry?: RegistryContext;
   /** the wait after `up` also runs the services' compose healthchecks while Docker says starting (health.probe) */
   probeHealth?: boolean;
-  /** seconds a container without a healthcheck must run without a restart before the wait after `up` counts it started (health.stable_for) */
+  /**
+   * seconds a container without a healthcheck must run without a restart to count as started
+   * (health.stable_for, with health.services): one window per startServices, after its last `up`,
+   * over every container its ups and start-first replacements started (stableWindow)
+   */
   stableSeconds?: number;
+  /** how long that window's wait may take in all (health.timeout, seconds) when no wait ran after each `up` (compose v1) */
+  stableTimeoutSeconds?: number;
+}
+
+/** The one stable window of a startServices: its length, its wait's timeout, and the containers the waits after each `up` saw first. */
+interface ApplyWindow {
+  seconds: number;
+  timeoutSeconds: number;
+  seen: Seen[];
+}
+
+/** The window of this start, when health.stable_for asks for one and some wait has a timeout (the up's, else health.timeout). */
+function stableWindow(ctx: ApplyContext, waitSeconds?: number): ApplyWindow | undefined {
+  const timeoutSeconds = waitSeconds ?? ctx.stableTimeoutSeconds;
+  if (!ctx.stableSeconds || timeoutSeconds === undefined) return undefined;
+  return { seconds: ctx.stableSeconds, timeoutSeconds, seen: [] };
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -83,7 +103,12 @@ export interface RolloutOptions {
  * `forceRecreate`: services upped first with `--force-recreate` (a rollback's retagged images, which
  * compose may not see as changed), except start-first ones: they are replaced start-first as a
  * deploy replaces them (their new containers are created on the retagged image), and force-recreated
- * only when they have no running container to keep serving. Returns the services whose health it proved:
+ * only when they have no running container to keep serving. With health.stable_for (stableWindow),
+ * once the last `up` returned, one wait over all the services it upped or replaced start-first
+ * holds each container without a healthcheck until it has run that long since a wait first saw it
+ * (the waits after each `up` only note when), so that one window is paid per start, not per `up`,
+ * and a crash during it fails the start whichever `up` started the container; on compose v1 (no
+ * wait after each `up`) that wait is the whole wait. Returns the services whose health it proved:
  * upped and waited for, or replaced start-first (their new containers were waited for); none when it
  * then restarted or removed services (that may disturb them: the verify checks everything again).
  * `settled` is called once the last `up` returned (the containers run their final images), before
@@ -111,7 +136,17 @@ export async function startServices(
   const forcedNow = forced.filter((s) => !firstOf.includes(s));
   const upped = [...plan.build, ...plan.recreate].filter((s) => !forced.includes(s));
   const lastForced = firstOf.length === 0 && upped.length === 0;
-  await upGroups(ctx, inv, forcedNow, plan.stopGrace, { waitSeconds, forceRecreate: true, afterLastUp: lastForced ? once : undefined });
+  const window = stableWindow(ctx, waitSeconds);
+  // the last up's wait is the window, in its round trip, when a wait follows each up
+  const held = (services: () => string[]) => (window && waitSeconds !== undefined ? { window, services } : undefined);
+  const waits = { waitSeconds, seen: window?.seen };
+  const heldNow = lastForced ? held(() => forcedNow) : undefined;
+  const now = await upGroups(ctx, inv, forcedNow, plan.stopGrace, {
+    ...waits,
+    forceRecreate: true,
+    afterLastUp: lastForced ? once : undefined,
+    held: heldNow,
+  });
   // a forced service that is start-first is replaced start-first too: its new containers are created on the image its name points to now
   const replaced = new Set<string>();
   for (const service of firstOf) {
@@ -121,56 +156,99 @@ export async function startServices(
   const rest = upped.filter((s) => !replaced.has(s)).sort();
   if (rest.length === 0 && forcedLate.length === 0) once?.();
   const lastLate = rest.length === 0 ? once : undefined;
-  await upGroups(ctx, inv, forcedLate, plan.stopGrace, { waitSeconds, forceRecreate: true, afterLastUp: lastLate });
-  await upGroups(ctx, inv, rest, plan.stopGrace, { waitSeconds, afterLastUp: once });
+  const started = [...replaced, ...forcedNow, ...forcedLate, ...rest].sort();
+  const heldLate = rest.length === 0 ? held(() => started) : undefined;
+  const late = await upGroups(ctx, inv, forcedLate, plan.stopGrace, {
+    ...waits,
+    forceRecreate: true,
+    afterLastUp: lastLate,
+    held: heldLate,
+  });
+  const last = await upGroups(ctx, inv, rest, plan.stopGrace, { ...waits, afterLastUp: once, held: held(() => started) });
+  if (window && !(now || late || last) && started.length > 0)
+    await waitStarted(ctx, inv, started, window.timeoutSeconds, undefined, window);
+  if (await restartAndRemove(ctx, inv, plan)) return [];
+  return window || waitSeconds !== undefined ? started : [...replaced].sort();
+}
+
+/** The plan's restarts, then the services dropped from the compose model removed; true when it did any. */
+async function restartAndRemove(ctx: ApplyContext, inv: ComposeInvocation, plan: Plan): Promise<boolean> {
   for (const [timeoutSeconds, group] of groupByGrace(plan.restart, plan.stopGrace)) {
     ctx.reporter.info(`restart ${timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `}${group.join(' ')}`);
     await ctx.exec.run(restartArgs(inv, group, timeoutSeconds));
   }
   for (const service of plan.remove) await removeService(ctx, inv, service, plan.stopGrace?.[service]);
-  if (plan.restart.length > 0 || plan.remove.length > 0) return [];
-  return [...replaced, ...(waitSeconds === undefined ? [] : [...forcedNow, ...forcedLate, ...rest])].sort();
+  return plan.restart.length > 0 || plan.remove.length > 0;
 }
 
 /**
  * `up` of `services`, one call per stop grace (`--timeout`), said in the log as it runs; with
  * `waitSeconds`, then waits until their containers run and are healthy (wait-started.ts, in place
  * of compose's coarser `up --wait`), in the up's own round trip unless `afterLastUp` must run
- * between the last up and its wait.
+ * between the last up and its wait. `seen`: the start's stable window (the waits note the containers they first see running into it);
+ * `held`: the last up's wait is that window itself, over `held.services` (every service the start started). True when it ran.
  */
 async function upGroups(
   ctx: ApplyContext,
   inv: ComposeInvocation,
   services: readonly string[],
   stopGrace: Plan['stopGrace'],
-  opts: { waitSeconds?: number; forceRecreate?: boolean; afterLastUp?: () => void },
-): Promise<void> {
+  opts: UpOptions,
+): Promise<boolean> {
   const groups = groupByGrace(services, stopGrace);
   for (const [i, [timeoutSeconds, group]] of groups.entries()) {
     const grace = timeoutSeconds === undefined ? '' : `--timeout ${timeoutSeconds} `;
     ctx.reporter.info(`up -d --no-deps ${opts.forceRecreate ? '--force-recreate ' : ''}${grace}${group.join(' ')}`);
     const up = upArgs(inv, group, { forceRecreate: opts.forceRecreate, timeoutSeconds });
-    const between = i === groups.length - 1 ? opts.afterLastUp : undefined;
+    const last = i === groups.length - 1;
+    const between = last ? opts.afterLastUp : undefined;
+    const held = last ? opts.held : undefined;
+    const [waitOn, window] = held ? [held.services(), held.window] : [group, opts.seen];
     if (opts.waitSeconds !== undefined && !between) {
-      await waitStarted(ctx, inv, group, opts.waitSeconds, up);
+      await waitStarted(ctx, inv, waitOn, opts.waitSeconds, up, window);
       continue;
     }
     await ctx.exec.run(up);
     between?.();
-    if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, group, opts.waitSeconds);
+    if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, waitOn, opts.waitSeconds, undefined, window);
   }
+  return groups.length > 0 && opts.held !== undefined;
+}
+
+interface UpOptions {
+  waitSeconds?: number;
+  seen?: Seen[];
+  forceRecreate?: boolean;
+  afterLastUp?: () => void;
+  held?: { window: ApplyWindow; services: () => string[] };
 }
 
 /**
  * Waits until the containers of `group` run and are healthy; its failure says why, in one line.
  * `up`: run first, in the same script (upThenWaitScript); its failure is thrown as a plain run's.
+ * `window`: an array, the start's stable window this wait notes the containers it first sees into;
+ * an ApplyWindow, the window itself (each container held until it has run its length).
  */
-async function waitStarted(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], seconds: number, up?: string[]) {
-  ctx.reporter.info(`waiting until ${group.join(', ')} ${group.length > 1 ? 'are' : 'is'} running and healthy (up to ${seconds} s)`);
+async function waitStarted(
+  ctx: ApplyContext,
+  inv: ComposeInvocation,
+  group: readonly string[],
+  seconds: number,
+  up?: string[],
+  window?: Seen[] | ApplyWindow,
+): Promise<void> {
+  const held = window && !Array.isArray(window) ? window : undefined;
+  const are = group.length > 1 ? 'are' : 'is';
+  const also = held ? `, and ${group.length > 1 ? 'have' : 'has'} run ${held.seconds} s without a restart (health.stable_for)` : '';
+  ctx.reporter.info(`waiting until ${group.join(', ')} ${are} running and healthy${also} (up to ${seconds} s)`);
   const probes = ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {};
-  const wait = waitStartedScript(inv.project, group, seconds, probes, ctx.stableSeconds);
+  const stable = held ? { seen: held.seen } : { record: window !== undefined };
+  const wait = waitStartedScript(inv.project, group, seconds, probes, held?.seconds ?? 0, undefined, stable);
   const r = await ctx.exec.sh(up ? upThenWaitScript(up, wait) : wait, { allowFailure: true });
-  if (r.code === 0) return;
+  if (r.code === 0) {
+    if (Array.isArray(window)) window.push(...seenOf(r.stdout));
+    return;
+  }
   const upCode = up ? upFailedCode(r.stdout) : undefined;
   if (up && upCode !== undefined) throw new CommandError(up, { code: upCode, stdout: '', stderr: r.stderr });
   throw new Error(tail(r.stderr || r.stdout) || `waiting for ${group.join(', ')} failed (exit ${r.code})`);

@@ -28,6 +28,8 @@ import type { HealthProbe } from './health-probe.js';
 const FORMAT =
   '{{index .Config.Labels "com.docker.compose.service"}} {{.Name}} {{.State.Status}} ' +
   '{{with index .State "Health"}}{{.Status}}{{else}}none{{end}} {{.State.ExitCode}} {{.RestartCount}} ' +
+  // `-` for an empty name (no restart policy), so that the fields keep their places
+  '{{with .HostConfig.RestartPolicy.Name}}{{.}}{{else}}-{{end}} ' +
   // last (it has spaces): the healthcheck test the container carries, compared with a probe's as text
   '{{with index .Config "Healthcheck"}}{{json .Test}}{{end}}';
 
@@ -99,36 +101,81 @@ function probeExecLines(): string[] {
 
 const WAIT = 'waiting="$waiting${waiting:+, }$name $status/$health"';
 
+/** The line a recording wait prints on stdout when it first sees a container running without a healthcheck: `gd-seen NAME SINCE RESTARTS`. */
+export const SEEN = 'gd-seen';
+
+/** A container a wait saw running without a healthcheck: since when (the host's `date +%s`), with how many restarts then. */
+export interface Seen {
+  name: string;
+  since: number;
+  restarts: number;
+}
+
+/** What the containers' stable window knows and does (see waitStartedScript). */
+export interface StableWindow {
+  /** print a SEEN line for each container first seen running without a healthcheck */
+  record?: boolean;
+  /** containers an earlier wait of the same Apply saw first: their window started then */
+  seen?: readonly Seen[];
+}
+
+/** The SEEN lines of a recording wait's stdout. */
+export function seenOf(stdout: string): Seen[] {
+  return [...stdout.matchAll(new RegExp(`^${SEEN} (\\S+) (\\d+) (\\d+)$`, 'gm'))].map((m) => ({
+    name: m[1]!,
+    since: Number(m[2]),
+    restarts: Number(m[3]),
+  }));
+}
+
 /**
  * `settled NAME RESTARTS`: a container without a healthcheck counts as started once it has run
- * `seconds` (health.stable_for) since this wait first saw it running, with the restart count it had
- * then: one that crashed and was restarted by its restart policy meanwhile fails the wait (one
- * without a restart policy is seen exited). Whole seconds of `date +%s`: "more than N" is at least
- * N s, at most N+1. Per container, in variables named after it (gd_s_*, gd_r_*).
+ * `seconds` (health.stable_for) since a wait of this Apply first saw it running (this one, or an
+ * earlier one: `window.seen`), with the restart count it had then: one that crashed and was
+ * restarted by its restart policy meanwhile fails the wait (one without a restart policy is seen
+ * exited). Whole seconds of `date +%s`: "more than N" is at least N s, at most N+1. Per container,
+ * in variables named after it (gd_s_*, gd_r_*). `seconds` 0: started at once (after recording).
  */
-function settledLines(seconds: number): string[] {
+function settledLines(seconds: number, window: StableWindow): string[] {
   const crashed = `crashed: Docker restarted it $(( $2 - r0 )) time(s) before it had run ${seconds} s (it has no healthcheck; health.stable_for)`;
   return [
+    `gd_key() { k=$(printf %s "$1" | tr -c 'A-Za-z0-9' _); }`,
+    'seen() { gd_key "$1"; eval "gd_s_$k=$2 gd_r_$k=$3"; }',
+    ...(window.seen ?? []).map((c) => `seen ${q(c.name)} ${c.since} ${c.restarts}`),
     'settled() {',
-    `  k=$(printf %s "$1" | tr -c 'A-Za-z0-9' _)`,
+    '  gd_key "$1"',
     '  eval "since=\\${gd_s_$k-} r0=\\${gd_r_$k-}"',
-    '  if [ -z "$since" ]; then eval "gd_s_$k=$(date +%s) gd_r_$k=$2"; return 1; fi',
+    '  if [ -z "$since" ]; then',
+    '    since=$(date +%s) r0=$2',
+    '    seen "$1" "$since" "$2"',
+    ...(window.record ? [`    echo "${SEEN} $1 $since $2"`] : []),
+    ...(seconds > 0 ? ['    return 1'] : []),
+    '  fi',
     `  [ "$2" = "$r0" ] || { echo "health check failed: $1 ${crashed}" >&2; exit 1; }`,
-    `  [ $(( $(date +%s) - since )) -gt ${seconds} ]`,
+    ...(seconds > 0 ? [`  [ $(( $(date +%s) - since )) -gt ${seconds} ]`] : []),
     '}',
   ];
 }
+
+/**
+ * `finished CODE POLICY`: an exited container is a one-shot that did its job (a migrate job) when
+ * it exited 0 and its restart policy does not start it again (`no`, `on-failure`, none: `-`).
+ */
+const FINISHED = ['finished() {', '  [ "$1" = 0 ] || return 1', '  case "$2" in no | on-failure | -) return 0 ;; *) return 1 ;; esac', '}'];
+
+const STOPPED = '{ echo "health check failed: $name is $status (exit code $code)" >&2; exit 1; }';
 
 /** One round: inspect, judge each line (service name status health exit-code restarts; the first failure ends it), stop or go on. */
 const round = (probing: boolean, settling: boolean) => [
   `  out=$(docker inspect --format ${q(FORMAT)} $ids) || exit 1`,
   '  waiting=',
-  '  while read -r svc name status health code restarts check; do',
+  '  while read -r svc name status health code restarts policy check; do',
   '    [ -n "$svc" ] || continue',
   '    name=${name#/}',
   '    case "$status/$health" in',
   '      */unhealthy) echo "health check failed: $name is unhealthy" >&2; exit 1 ;;',
-  '      exited/* | dead/*) echo "health check failed: $name is $status (exit code $code)" >&2; exit 1 ;;',
+  `      exited/*) finished "$code" "$policy" || ${STOPPED} ;;`,
+  `      dead/*) ${STOPPED} ;;`,
   '      running/healthy) ;;',
   `      running/none) ${settling ? `settled "$name" "$restarts" || ${WAIT}` : ''} ;;`,
   ...(probing ? [`      running/starting) ready "$svc" "$name" "$check" || ${WAIT} ;;`] : []),
@@ -146,7 +193,9 @@ const round = (probing: boolean, settling: boolean) => [
  * or after a probe's timeout when one runs then). `probes`: the services' own healthchecks
  * (healthProbesOf), run while Docker says starting. `stableSeconds` (health.stable_for, whole
  * seconds): how long a container without a healthcheck must run without a restart to count as
- * started (settledLines); 0: at once.
+ * started (settledLines); 0: at once. `window`: the Apply's one stable window across its waits
+ * (StableWindow: record the containers first seen, or start from what earlier waits saw).
+ * An exited container that exited 0 with no restart policy or `on-failure` did its job (finished).
  */
 export function waitStartedScript(
   project: string,
@@ -155,10 +204,12 @@ export function waitStartedScript(
   probes: Record<string, HealthProbe> = {},
   stableSeconds = 0,
   pollSeconds = 0.1,
+  window: StableWindow = {},
 ): string {
   const timeout = Math.max(1, Math.ceil(timeoutSeconds));
   const stable = Math.max(0, Math.ceil(stableSeconds));
   const probed = services.filter((s) => probes[s]);
+  const settling = stable > 0 || window.record === true;
   return [
     `# wait-started: ${services.join(' ')}${probed.length ? ` (probing ${probed.join(' ')})` : ''}`,
     // whole seconds: one more, so that it never gives up before the timeout (at most 1 s after)
@@ -166,9 +217,10 @@ export function waitStartedScript(
     'ids=',
     ...listLines(project, services),
     ...(probed.length ? probeLines(Object.fromEntries(probed.map((s) => [s, probes[s]!]))) : []),
-    ...(stable > 0 ? settledLines(stable) : []),
+    ...(settling ? settledLines(stable, window) : []),
+    ...FINISHED,
     'while :; do',
-    ...round(probed.length > 0, stable > 0),
+    ...round(probed.length > 0, settling),
     `  [ "$(date +%s)" -lt "$deadline" ] || { echo "health check timed out after ${timeout} s: $waiting" >&2; exit 1; }`,
     `  sleep ${pollSeconds} 2>/dev/null || sleep 1`,
     'done',

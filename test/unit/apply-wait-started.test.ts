@@ -10,6 +10,8 @@ import {
   describeWaitStarted,
   PROBE_LOOP,
   PROBE_TRIES,
+  seenOf,
+  type StableWindow,
   upFailedCode,
   upThenWaitScript,
   waitStartedScript,
@@ -135,6 +137,7 @@ esac
     timeout = 30,
     probes: Record<string, HealthProbe> = {},
     stableSeconds = 0,
+    window: StableWindow = {},
   ) {
     const d = join(dir, name);
     await writeFile(join(dir, '.keep'), '');
@@ -143,7 +146,7 @@ esac
     await chmod(join(d, 'bin', 'docker'), 0o755);
     for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text);
     const started = Date.now();
-    const wait = waitStartedScript('app', services, timeout, probes, stableSeconds);
+    const wait = waitStartedScript('app', services, timeout, probes, stableSeconds, undefined, window);
     const r = await local.run(['dash', '-c', files['up-first'] === undefined ? wait : upThenWaitScript(UP, wait)], {
       env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d },
       allowFailure: true,
@@ -287,9 +290,53 @@ esac
       expect(r.ms).toBeGreaterThanOrEqual(1000);
     });
 
+    it('a recording wait of 0 s: at once, printing when it first saw each container without a healthcheck (seenOf)', async () => {
+      const round = 'web /app-web-1 running healthy 0 0\nworker /app-worker-1 running none 0 2\n';
+      const files = { 'ps-web': 'c1\n', 'ps-worker': 'c2\n', 'round-1': round };
+      const r = await run('stable-record', files, ['web', 'worker'], 30, {}, 0, { record: true });
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
+      const seen = seenOf(r.stdout);
+      expect(seen).toEqual([{ name: 'app-worker-1', since: expect.any(Number), restarts: 2 }]);
+      expect(Math.abs(seen[0]!.since - Date.now() / 1000)).toBeLessThan(60);
+    });
+
+    it('the window started by an earlier wait (seen): a container seen long enough ago is started at the first round', async () => {
+      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000) - 10, restarts: 2 }];
+      const r = await run('stable-seen', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 2\n' }, ['web'], 30, {}, 3, {
+        seen,
+      });
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
+    });
+
+    it('restarted since an earlier wait saw it: fails at the first round, saying it crashed', async () => {
+      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000), restarts: 0 }];
+      const r = await run('stable-seen-crash', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 2\n' }, ['web'], 30, {}, 3, {
+        seen,
+      });
+      expect(r).toMatchObject({ code: 1, rounds: 1 });
+      expect(r.stderr).toBe(
+        'health check failed: app-web-1 crashed: Docker restarted it 2 time(s) before it had run 3 s (it has no healthcheck; health.stable_for)\n',
+      );
+    });
+
     it('the window of 0 s: at once (the first round)', async () => {
       const r = await run('stable-zero', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 0\n' }, ['web'], 30, {}, 0);
       expect(r).toMatchObject({ code: 0, rounds: 1 });
+    });
+  });
+
+  describe('a one-shot service (a migrate job) that exited 0 with no restart policy or on-failure has finished', () => {
+    it.each<[string, string, number, string]>([
+      ['restart no, exit 0', 'no', 0, ''],
+      ['restart on-failure, exit 0', 'on-failure', 0, ''],
+      ['no restart policy (-), exit 0', '-', 0, ''],
+      ['restart no, exit 1', 'no', 1, 'health check failed: app-migrate-1 is exited (exit code 1)\n'],
+      ['restart unless-stopped, exit 0', 'unless-stopped', 0, 'health check failed: app-migrate-1 is exited (exit code 0)\n'],
+      ['restart always, exit 0', 'always', 0, 'health check failed: app-migrate-1 is exited (exit code 0)\n'],
+    ])('%s', async (name, policy, code, stderr) => {
+      const round = `migrate /app-migrate-1 exited none ${code} 0 ${policy}\n`;
+      const r = await run(`oneshot-${policy}-${code}`, { 'ps-migrate': 'c1\n', 'round-1': round }, ['migrate'], 30, {}, 3);
+      expect(r).toMatchObject({ code: stderr ? 1 : 0, stderr, rounds: 1 });
     });
   });
 
@@ -300,7 +347,7 @@ esac
     const LOOPED = (container: string, args = '[check][--fast]') => `[${container}][sh][-c][${PROBE_LOOP}][sh]${args}\n`;
     /** the container's own test as docker inspect prints it (its JSON) */
     const CHECK = '["CMD","check","--fast"]';
-    const starting = `web /app-web-1 running starting 0 0 ${CHECK}\n`;
+    const starting = `web /app-web-1 running starting 0 0 unless-stopped ${CHECK}\n`;
 
     it('ready the first time the probe passes, while Docker still says starting; its output swallowed', async () => {
       const r = await run('probe-passes', { 'ps-web': 'c1\n', 'round-1': starting, 'exec-passes-at': '3' }, ['web'], 30, { web: WEB });
@@ -313,7 +360,7 @@ esac
         'ps-web': 'c1\n',
         'round-1': starting,
         'round-2': starting,
-        'round-3': `web /app-web-1 running unhealthy 0 0 ${CHECK}\n`,
+        'round-3': `web /app-web-1 running unhealthy 0 0 unless-stopped ${CHECK}\n`,
       };
       const r = await run('probe-fails', files, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3 });
@@ -323,7 +370,7 @@ esac
     it("Docker's healthy still counts; created, exited and unhealthy containers are never probed", async () => {
       const healthy = {
         'round-1': `web /app-web-1 created starting 0 0 ${CHECK}\n`,
-        'round-2': `web /app-web-1 running healthy 0 0 ${CHECK}\n`,
+        'round-2': `web /app-web-1 running healthy 0 0 unless-stopped ${CHECK}\n`,
       };
       const ok = await run('probe-docker-healthy', { 'ps-web': 'c1\n', ...healthy, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
       expect(ok).toMatchObject({ code: 0, rounds: 2, execs: '' });
@@ -333,19 +380,19 @@ esac
     });
 
     it("a container whose test is not the compose model's (a compose file edited on the host) is left to Docker", async () => {
-      const edited = 'web /app-web-1 running starting 0 0 ["CMD","false"]\n';
+      const edited = 'web /app-web-1 running starting 0 0 unless-stopped ["CMD","false"]\n';
       const files = {
         'ps-web': 'c1\n',
         'round-1': edited,
         'round-2': edited,
-        'round-3': 'web /app-web-1 running unhealthy 0 0 ["CMD","false"]\n',
+        'round-3': 'web /app-web-1 running unhealthy 0 0 unless-stopped ["CMD","false"]\n',
       };
       const r = await run('probe-edited', { ...files, 'exec-passes-at': '1' }, ['web'], 30, { web: WEB });
       expect(r).toMatchObject({ code: 1, stderr: 'health check failed: app-web-1 is unhealthy\n', rounds: 3, execs: '' });
     });
 
     it('only services with a probe are probed (an image-only healthcheck waits for Docker); a passed container is not probed again', async () => {
-      const web = `web /app-web-1 running starting 0 0 ${CHECK}\nweb /app-web-2 running starting 0 0 ${CHECK}\n`;
+      const web = `web /app-web-1 running starting 0 0 unless-stopped ${CHECK}\nweb /app-web-2 running starting 0 0 unless-stopped ${CHECK}\n`;
       const worker = (health: string) => `worker /app-worker-1 running ${health} 0 0 ["CMD-SHELL","from the image"]\n`;
       const files = { 'ps-web': 'c1\nc2\n', 'ps-worker': 'c3\n', 'exec-passes-at': '1' };
       const rounds = { 'round-1': web + worker('starting'), 'round-2': web + worker('starting'), 'round-3': web + worker('healthy') };
@@ -356,7 +403,7 @@ esac
 
     it('hostile arguments reach docker exec unchanged', async () => {
       const argv = ['sh', '-c', 'echo "$(x)" `y` $HOME \\ <&>', "it's", 'two\nlines', '', '; rm -rf /'];
-      const line = `web /app-web-1 running starting 0 0 ${JSON.stringify(['CMD', ...argv])}\n`;
+      const line = `web /app-web-1 running starting 0 0 unless-stopped ${JSON.stringify(['CMD', ...argv])}\n`;
       const r = await run('probe-quoting', { 'ps-web': 'c1\n', 'round-1': line, 'exec-passes-at': '1' }, ['web'], 30, {
         web: probeOf(argv),
       });
@@ -367,7 +414,7 @@ esac
     it('a hanging probe is cut at its timeout and Docker decides', async () => {
       const files = {
         'round-1': starting,
-        'round-2': `web /app-web-1 running healthy 0 0 ${CHECK}\n`,
+        'round-2': `web /app-web-1 running healthy 0 0 unless-stopped ${CHECK}\n`,
         'exec-hangs': '',
         'exec-passes-at': '1',
       };

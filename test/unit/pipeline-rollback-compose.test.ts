@@ -40,11 +40,12 @@ async function rollback(
  * The retained release back, as a rollback sends it once the probe (compose, in-progress record,
  * `current`, kept release directories) came with the state read: its directory is there (no check
  * of its own); `current` switched and its image name
- * retagged side by side; up (web `--force-recreate`), each up and its wait in one round trip
+ * retagged side by side; up (web `--force-recreate`), each up and its wait in one round trip, the last
+ * up's wait over both services (health.stable_for's one window)
  * as in a deploy's Apply); the task; then, the task having run inside the services, the containers polled
  * once more, and the URL.
  */
-const LIVE = ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait worker', 'exec web', 'containers', 'health'];
+const LIVE = ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait web worker', 'exec web', 'containers', 'health'];
 /** the deploy's undo: back on b (`current`, b's image, both services) */
 const UNDO = ['switch b', 'tag app_web', 'up web worker'];
 /** the undo before any container was touched: `current` and b's image name back, nothing recreated */
@@ -58,12 +59,12 @@ const SEQUENCES = [
   {
     name: 'no task: what the wait after `up` proved is not polled again, only the URL is checked',
     opts: { probe: probed(), plan: { tasks: [] } },
-    log: ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait worker', 'health', 'record'],
+    log: ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait web worker', 'health', 'record'],
   },
   {
-    name: 'a compose without `up --wait` (2.0): the verify polls the containers',
+    name: 'a compose without `up --wait` (2.0): one wait after the last up (health.stable_for), not polled again by the verify',
     opts: { probe: probed('2.0.0'), plan: { tasks: [] } },
-    log: ['switch a', 'tag app_web', 'up web', 'up worker', 'containers', 'health', 'record'],
+    log: ['switch a', 'tag app_web', 'up web', 'up worker', 'wait web worker', 'health', 'record'],
   },
   {
     name: 'unprobed (a host of a rolling rollback): compose detected and the host inspected first',
@@ -84,7 +85,7 @@ describe('compose rollback through the pipeline', () => {
     const d = await rollback();
     const ups = d.exec.commands.filter((c) => / up -d /.test(c.cmd)).map((c) => c.cmd.replace(/^.* up -d /, 'up -d '));
     expect(ups).toEqual(['up -d --no-deps --no-build --force-recreate web', 'up -d --no-deps --no-build worker']);
-    expect(d.exec.log.filter((k) => /^(up|wait) /.test(k))).toEqual(['up web + wait web', 'up worker + wait worker']);
+    expect(d.exec.log.filter((k) => /^(up|wait) /.test(k))).toEqual(['up web + wait web', 'up worker + wait web worker']);
   });
 
   it('no task to run: the switch alone, the kept release left as it is', async () => {

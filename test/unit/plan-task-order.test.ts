@@ -106,7 +106,7 @@ describe('apply order', () => {
       ['up web + wait web', 'exec web', 'up worker + wait worker'],
       ['Apply after the tasks (worker)'],
     ],
-    ['not held: web and worker, then the task', undefined, ['up web + wait web', 'up worker + wait worker', 'exec web'], []],
+    ['not held: web and worker, then the task', undefined, ['up web + wait web', 'up worker + wait web worker', 'exec web'], []],
   ])('a rollback applies the same order (%s)', async (_name, afterTasks, order, held) => {
     const state = stateOf(release(B, { previous: A, images: { web: { name: 'app_web', id: 'sha256:b-web' } } }), release(A, { images }));
     const c = rollbackCase(composeCase, state, afterTasks ? { afterTasks } : {});

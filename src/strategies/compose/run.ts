@@ -66,7 +66,8 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
     keptOld: new Set<string>(),
     registry,
     probeHealth: target.health.probe,
-    stableSeconds: target.health.stable_for / 1000,
+    stableSeconds: target.health.services ? target.health.stable_for / 1000 : 0,
+    stableTimeoutSeconds: Math.ceil(target.health.timeout / 1000),
   };
   return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
 }
