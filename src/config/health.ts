@@ -33,7 +33,8 @@ export const composeHealthSchema = described(
         stable_for: described(
           duration('3s'),
           'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
-            'one that crashes sooner fails the deploy, which is undone. Only with `services: true` on a compose that has `up --wait` (v2). "0s": as soon as it runs. Default "3s".',
+            'one that crashes sooner fails the deploy, which is undone. One window per apply, after its last up (compose v2 and v1), only with `services: true`; ' +
+            'a one-shot service that exits 0 under restart "no" or on-failure has finished. "0s": as soon as it runs. Default "3s".',
         ),
       },
       mapping,
