@@ -5,7 +5,7 @@
  * (`up`, health) puts the database back with the code. The tests of the describe run in order.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -127,7 +127,15 @@ describe.runIf(ready)('compose rollback --restore-db: restored once the code is 
       const r = await cli('rollback', '--restore-db').finally(() => rm(releaseA('UNHEALTHY')));
       expect(r.code).toBe(1);
       const notes = r.json.notes.join('\n');
-      expect(notes).toMatch(/database put back from \S+/);
+      const safety = notes.match(/database put back from (\S+?);/);
+      expect(safety, notes).not.toBeNull();
+      // the database as the failed rollback left it (A's rows) is kept in a file too, named after A
+      const files = readdirSync(join(hostPath, 'backups'));
+      expect(files).toContain(safety![1]);
+      expect(
+        files.some((f) => f > safety![1]! && f.includes(shas.A!.slice(0, 12))),
+        files.join(' '),
+      ).toBe(true);
       expect(notes).not.toContain('the database was restored');
       const order = phases(r);
       expect(order).toEqual(expect.arrayContaining(['Images', 'Safety backup', 'Restore database', 'Apply', 'Undo']));
