@@ -2,9 +2,10 @@
  * Compose rollback: a compose deploy whose source is a retained release. Its "upload" uses the kept
  * release directory (uploaded again only when pruned; in-place, the tree is synced into the root),
  * `current` is switched while its "build" points the image names back at the retained images
- * (rebuilding only what is gone), then up only what differs and wait for it as a deploy does, tasks,
- * health of what was not proven yet. The undo is the deploy's; the record
- * moves `current` back and marks the undone release rolled-back.
+ * (rebuilding only what is gone), restore-db once that code is ready, then up only what differs and
+ * wait for it as a deploy does, tasks, health of what was not proven yet. The undo puts the database
+ * back (when it was restored), then does the deploy's; the record moves `current` back and marks the
+ * undone release rolled-back.
  */
 import path from 'node:path';
 import { upWaitSeconds } from '../apply/apply-plan.js';
@@ -18,27 +19,27 @@ import { composeRun, type ComposeRun } from '../strategies/compose/run.js';
 import { composeStrategy, hostCompose, previousServices } from '../strategies/compose/strategy.js';
 import { composeProbe, inspectionScript } from '../strategies/compose/probe.js';
 import { runPlannedTasks, startPart, verify } from '../strategies/compose/start-steps.js';
-import type { Step, Strategy } from '../strategies/types.js';
+import type { RevertOutcome, Step, Strategy } from '../strategies/types.js';
 import { layoutOf, switchCurrentScript } from '../sync/layout.js';
 import { parsePruneListing } from '../sync/prune-releases.js';
 import { manifestRules } from '../sync/diff-upload.js';
 import { ownInodesKeptScript } from '../sync/unshare.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
+import { checkRollbackDb, restoreRollbackDb, undoRollbackDb } from './db-restore.js';
 import { describeRollback } from './describe.js';
-import { restoreDatabase } from './flow.js';
 import { restoreOrRebuild } from './images.js';
 import { ensureReleaseFiles } from './release-files.js';
-import { retained, type Retained } from './types.js';
+import { retained, type Retained, type RollbackDb } from './types.js';
 
-export type ComposeRollback = Retained<ComposeRun>;
+export type ComposeRollback = Retained<ComposeRun> & RollbackDb;
 
-/** An interrupted deploy is repaired back to the recorded release first (the rollback starts from it), then restore-db. */
+/** An interrupted deploy is repaired back to the recorded release first (the rollback starts from it), then restore-db is checked. */
 async function preflight(r: ComposeRollback): Promise<undefined> {
   const { s } = r;
   const reupload = (): Promise<boolean> => ensureReleaseFiles(s, r.target, r.layout, r.current, r.current);
   await repairStep(s, r.target, r.current, reupload, r.probed?.inspect);
   await refuseSharedConflicts(s.conn, r.target);
-  await restoreDatabase(r, r.inv);
+  await checkRollbackDb(r);
   return undefined;
 }
 
@@ -93,12 +94,22 @@ function steps(r: ComposeRollback): Step[] {
   return [
     { phase: 'upload', run: () => ensureReleaseFiles(s, r.target, r.layout, to, r.current, keptReleases(r)) },
     { phase: 'switch', run: () => switchAndImages(r) },
+    // restore-db once the code and images are ready, before any container changes (the tasks' phase: the primary's)
+    ...(s.settings.restoreDb ? [{ phase: 'tasks' as const, run: () => restoreRollbackDb(r, r.inv) }] : []),
     { phase: 'apply', title: 'Apply', run: () => apply(r, before) },
     // a step of its own: a rollback over several hosts runs the tasks on the primary only
     ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, run: () => runPlannedTasks(r, plan) }] : []),
     ...(plan.afterTasks ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => apply(r, after) }] : []),
     { phase: 'verify', title: 'Verify', run: () => verify(r, plan) },
   ];
+}
+
+/** Back on the undone release: its database (when restored), then the deploy's undo with the undone release's compose model. */
+async function revert(r: ComposeRollback): Promise<RevertOutcome> {
+  const db = await undoRollbackDb(r, r.inv);
+  const model = r.planned.input.composeFrom ?? r.planned.input.composeTo;
+  const code = await undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
+  return db ? { ...code, description: `${db}; ${code.description}` } : code;
 }
 
 function summary(r: ComposeRollback): string {
@@ -119,11 +130,7 @@ export const composeRollback: Strategy<ComposeRollback> = {
   preflight,
   begin: async () => undefined,
   steps,
-  // back on the undone release: the deploy's undo, with the undone release's compose model
-  revert: (r) => {
-    const model = r.planned.input.composeFrom ?? r.planned.input.composeTo;
-    return undoCompose({ ...r, apply: { ...r.apply, model } }, previousServices(r));
-  },
+  revert,
   finish: async (r, failed) => void (failed ? undefined : r.s.report.notes.push(summary(r))),
   // the deploy's probe, with the release directories kept on the host (is the target's there?);
   // a single-host rollback sends its script in the lock's round trip, with the state read

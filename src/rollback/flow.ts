@@ -1,8 +1,8 @@
 /**
  * What every strategy's rollback shares besides the pipeline: the loud warning when the schema is
  * not reverted, and restore-db (the pre-deploy backup paired with the undone release, checked to be
- * on the host before anything changes, restored after a safety backup: compose at once, passenger
- * once the target's code is ready).
+ * on the host before anything changes, restored after a safety backup once the target's code is
+ * ready: db-restore.ts).
  */
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import type { BackupResult } from '../backup/types.js';
@@ -67,10 +67,4 @@ export async function restoreChecked(run: DeployRun, choice: DbRestore, inv?: Co
   const taken = await restoreWithSafetyBackup(run.s, choice.backup, run.previous!.sha, inv, choice.protect);
   run.rollback!.restored = choice.backup;
   return taken;
-}
-
-/** restore-db (checkDbRestore, then restoreChecked) at once, before anything else changes. */
-export async function restoreDatabase(run: DeployRun, inv?: ComposeInvocation): Promise<void> {
-  const choice = await checkDbRestore(run);
-  if (choice) await restoreChecked(run, choice, inv);
 }

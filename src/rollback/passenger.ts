@@ -19,7 +19,7 @@ import { changedPipInputs } from '../strategies/passenger/pip-inputs-read.js';
 import type { DeployRun, Planned, Step, Strategy } from '../strategies/types.js';
 import { refuseSharedConflicts } from '../sync/upload.js';
 import { ensureReleaseFiles } from './release-files.js';
-import { checkPassengerDbRestore, restorePassengerDb, undoPassengerDb } from './passenger-db.js';
+import { checkRollbackDb, restoreRollbackDb, undoRollbackDb } from './db-restore.js';
 import { installRequirementsOf, requireCodeSource, restoreInPlaceCode, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
@@ -52,7 +52,7 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
 
 async function preflight(r: PassengerRollback): Promise<undefined> {
   await refuseSharedConflicts(r.s.conn, r.target);
-  await checkPassengerDbRestore(r);
+  await checkRollbackDb(r);
   return undefined;
 }
 
@@ -65,7 +65,7 @@ function steps(r: PassengerRollback): Step[] {
   if (r.steps.pip.run) list.push({ phase: 'build', title: 'Pip', run: () => installRequirementsOf(r, r.to.id) });
   if (r.steps.frontend?.run) list.push({ phase: 'apply', title: 'Frontend', run: () => restoreFrontend(r) });
   // restore-db once the code is ready: the migrations' phase (no task runs in a rollback)
-  if (r.s.settings.restoreDb) list.push({ phase: 'tasks', run: () => restorePassengerDb(r) });
+  if (r.s.settings.restoreDb) list.push({ phase: 'tasks', run: () => restoreRollbackDb(r) });
   // marked reached as it starts: the undo switches back whether or not this round trip got through
   list.push({ phase: 'switch', title: 'Switch', run: () => switchAndRestart(r, r.to.id, r.current.id) });
   list.push({ phase: 'verify', title: 'Verify', run: () => verifyHttp(r) });
@@ -74,7 +74,7 @@ function steps(r: PassengerRollback): Step[] {
 
 /** After a failed rollback: the release that was current serves again (code, venv, public_html, restart). */
 async function undoRollback(r: PassengerRollback): Promise<string> {
-  const db = await undoPassengerDb(r);
+  const db = await undoRollbackDb(r);
   const frontend = await undoFrontend(r);
   const done = [...[db, frontend].filter((x) => x !== undefined), ...(await undoCode(r))];
   const back = short(r.current.id);

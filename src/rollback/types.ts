@@ -26,10 +26,12 @@ export function retained<R extends DeployRun>(run: R): Retained<R> {
  * target's requirements), `frontend` (public_html restored, after a copy of the live one), `switch`
  * (releases: `current` switched; both layouts: the app restarted on the target's code).
  */
-export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & {
-  steps: PassengerRollbackSteps;
-  /** restore-db: checked in preflight, restored once the target's code is ready (passenger-db.ts) */
+export type PassengerRollback = Retained<Omit<PassengerDeploy, 'steps' | 'built'>> & RollbackDb & { steps: PassengerRollbackSteps };
+
+/** restore-db's marks (db-restore.ts): the choice checked in preflight, and the safety backup taken before the restore. */
+export interface RollbackDb {
+  /** restore-db: checked in preflight, restored once the target's code is ready */
   db?: DbRestore;
   /** the safety backup taken before that restore: what the undo puts back */
   dbSafety?: BackupResult;
-};
+}

@@ -201,7 +201,7 @@ describe.runIf(ready)('rollback and status over real SSH (issue #5)', () => {
         expect(r.code, r.stderr).toBe(0);
         expect(r.json).toMatchObject({ release: shas.A, previousRelease: shas.C });
         expect(r.json.warnings.join('\n')).not.toMatch(/SCHEMA NOT REVERTED/);
-        expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Safety backup', 'Restore database', 'Images', 'Apply', 'Verify', 'Record']);
+        expect(phases(r)).toEqual(['Connect', 'Lock', 'Plan', 'Images', 'Safety backup', 'Restore database', 'Apply', 'Verify', 'Record']);
         expect(await rows()).toBe('a,b');
         expect(r.json.backup.file).not.toBe(preC);
         expect(readFileSync(r.json.backup.file).length).toBeGreaterThan(0);
