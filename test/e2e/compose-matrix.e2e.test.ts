@@ -3,7 +3,7 @@
  * over the harness sshd, on the busybox compose-app fixture with a real MariaDB container as `db`
  * (docker/matrix.yml). Per version: the deploy records the compose command and version and `status`
  * shows it; a template change rebuilds and recreates web only; an unhealthy release fails and is
- * reverted — in the Apply phase on v2 (the wait after `up`), in the Verify phase on v1 (polling); `rollback`
+ * reverted — in the Apply phase on both (v2: the wait after `up`; v1: the one wait after the last `up`); `rollback`
  * goes back to the previous release's image; a rollback whose `up` fails says compose's own error
  * and goes back; `backup` dumps the db container's rows through `<compose> exec -T db mysqldump`
  * (containers named the version's way: compose-naming.ts). On v2, last: a healthcheck with a 300 s
@@ -138,7 +138,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(site.state().current).toBe(sha);
   });
 
-  it(`an unhealthy release fails and is reverted (${gen === 'v2' ? 'the wait after up fails in Apply' : 'the poll fails in Verify'})`, async () => {
+  it(`an unhealthy release fails and is reverted (${gen === 'v2' ? 'the wait after up fails in Apply' : 'the wait after the last up fails in Apply'})`, async () => {
     const good = site.state().current;
     const webBefore = (await containerIds(project)).web!;
     const goodImage = await imageIdOf(webBefore);
@@ -147,7 +147,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(r.code).toBe(1);
     expect(r.json.result).toBe('rolled-back');
     const failed = (r.json.phases as { name: string; status: string; detail?: string }[]).find((p) => p.status === 'failed');
-    expect(failed?.name).toBe(gen === 'v2' ? 'Apply' : 'Verify');
+    expect(failed?.name).toBe('Apply');
     expect(failed?.detail).toMatch(/unhealthy/);
     expect(site.state().current).toBe(good);
     expect(await imageIdOf((await containerIds(project)).web!)).toBe(goodImage);
@@ -166,7 +166,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(await imageIdOf((await containerIds(project)).web!)).toBe(previous.images!.web!.id);
   });
 
-  it(`a rollback whose release does not come up healthy fails, says why, and goes back (${gen === 'v2' ? 'the wait after up fails in Apply' : 'the poll fails in Verify'})`, async () => {
+  it(`a rollback whose release does not come up healthy fails, says why, and goes back (${gen === 'v2' ? 'the wait after up fails in Apply' : 'the wait after the last up fails in Apply'})`, async () => {
     const state = site.state() as unknown as {
       current: string;
       releases: { id: string; result: string; images?: Record<string, { id: string }> }[];
@@ -181,7 +181,7 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): deploy, rollback, backup', 
     expect(r.json.result).toBe('failure');
     expect(r.json.notes.join('\n')).toContain(`rollback failed: reverted to ${live.slice(0, 12)}`);
     const failed = (r.json.phases as { name: string; status: string; detail?: string }[]).find((p) => p.status === 'failed');
-    expect(failed?.name).toBe(gen === 'v2' ? 'Apply' : 'Verify');
+    expect(failed?.name).toBe('Apply');
     expect(failed?.detail).toMatch(/unhealthy/);
     expect(site.state().current).toBe(live);
     expect(site.link()).toBe(live);
