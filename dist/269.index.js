@@ -1186,7 +1186,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/core/text.js
 var core_text = __webpack_require__(69716);
+// EXTERNAL MODULE: ./lib/transport/quote.js
+var quote = __webpack_require__(41917);
 ;// CONCATENATED MODULE: ./lib/transport/failure-hints.js
+/**
+ * What to do about the host failures a first deploy trips on (a host not prepared as
+ * docs/prepare-server.md says), recognised in a failed command's output: one `fix:` line each,
+ * appended to the error, so a deploy names the fix `doctor` would have given.
+ */
+
 /** A compose env_file missing in a release (compose v2 and v1 wording): it links to <path>/shared/<file>. */
 const MISSING_ENV_FILE = /(?:env file |Couldn't find env file: )(\S+?)\/(?:current|releases\/[0-9a-f]{40})\/(\S+?)(?: not found|:|$)/m;
 const HINTS = [
@@ -1201,7 +1209,7 @@ const HINTS = [
     [
         MISSING_ENV_FILE,
         ([, path, file]) => `fix: ${path}/shared/${file} is missing on the host: a deploy never uploads it (it is not in the commit; list it under \`shared\`). ` +
-            `Create it there (mkdir -p ${path}/shared && install -m 600 /dev/null ${path}/shared/${file}) and fill in its values; \`gitops-deploy doctor\` checks it`,
+            `Create it there (mkdir -p ${(0,quote/* shellQuote */.Z)(`${path}/shared`)} && install -m 600 /dev/null ${(0,quote/* shellQuote */.Z)(`${path}/shared/${file}`)}) and fill in its values; \`gitops-deploy doctor\` checks it`,
     ],
 ];
 /** The fix lines for a failed command's output (none when nothing is recognised). */

@@ -251,14 +251,23 @@ function serviceList() {
         error: serviceListDescription,
     });
 }
+/** A known misspelling of a user@host (hostSpellingHint) refused with its own message, before the pattern's. */
+const spelledRight = (portAllowed) => [
+    (s) => (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .hostSpellingHint */ .y8)(s, portAllowed) === undefined,
+    { error: (issue) => (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .hostSpellingHint */ .y8)(String(issue.input), portAllowed), abort: true },
+];
 function sshHost() {
     const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected }).regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST */ .oT, { error: expected }).refine(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .bracketIsIp */ .os, { error: _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .BRACKET_EXPECTED */ .Wg });
+    return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected })
+        .refine(...spelledRight(false))
+        .regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST */ .oT, { error: expected })
+        .refine(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .bracketIsIp */ .os, { error: _ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .BRACKET_EXPECTED */ .Wg });
 }
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
 function sshHostWithPort() {
     const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: expected })
+        .refine(...spelledRight(true))
         .regex(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST_PORT */ .Sh, { error: expected })
         .refine((s) => (0,_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .inPortRange */ .Uo)(_ssh_address_js__WEBPACK_IMPORTED_MODULE_1__/* .SSH_HOST_PORT */ .Sh.exec(s)?.[1]), {
         error: 'expected a port between 1 and 65535',

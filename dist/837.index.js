@@ -245,7 +245,7 @@ function collectFileSources(top, vars, out) {
             if (!(0,values/* isPlainMap */.nK)(def))
                 continue;
             if (typeof def.file === 'string' && def.file !== '')
-                out.set(`${kind}.${name}`, { file: def.file });
+                out.set(`${kind}.${name}`, { file: def.file, ...(typeof def.name === 'string' && def.name !== '' ? { name: def.name } : {}) });
             else if (def.content !== undefined)
                 out.set(`${kind}.${name}`, { inline: { content: def.content } });
             else if (typeof def.environment === 'string')
@@ -612,12 +612,17 @@ function runGit(dir, args) {
         });
     });
 }
+/** One Git per directory: what it read once (once.ts) serves every caller that opens the same repository. */
+const gits = new Map();
 /**
  * The git of the work tree at `dir` (an absolute path): each command its own process, started at
- * once (loading no library: the plan's cold start).
+ * once (loading no library: the plan's cold start); the same object for the same directory.
  */
 function gitAt(dir) {
-    return { raw: async (args) => (await runGit(dir, args)).toString('utf8') };
+    let git = gits.get(dir);
+    if (!git)
+        gits.set(dir, (git = { raw: async (args) => (await runGit(dir, args)).toString('utf8') }));
+    return git;
 }
 //# sourceMappingURL=run.js.map
 

@@ -201,6 +201,8 @@ function settingsBackup(s, projectDir, project, todo) {
 //# sourceMappingURL=init-settings-propose.js.map
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(14006);
+// EXTERNAL MODULE: ./lib/transport/quote.js
+var quote = __webpack_require__(41917);
 // EXTERNAL MODULE: ./lib/transport/ssh-options.js
 var ssh_options = __webpack_require__(59028);
 ;// CONCATENATED MODULE: ./lib/commands/init-propose.js
@@ -211,6 +213,7 @@ var ssh_options = __webpack_require__(59028);
  * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
  * A passenger_wsgi.py and no compose file → a Passenger target.
  */
+
 
 
 
@@ -425,7 +428,7 @@ function passengerFrontend(files, appRoot) {
     if (!pkg)
         return undefined;
     const dir = external_node_path_.posix.dirname(pkg);
-    const cd = dir === '.' ? '' : `cd ${dir} && `;
+    const cd = dir === '.' ? '' : `cd ${(0,quote/* shellQuote */.Z)(dir)} && `;
     return {
         build: `${cd}npm ci && npm run build`,
         dist: external_node_path_.posix.join(dir, 'dist'),

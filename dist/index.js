@@ -30024,6 +30024,19 @@ function checkApplicable(command) {
         throw new errors/* UserError */.yo(`input ${name}: only for command ${commands.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got command ${command})`);
     }
 }
+/**
+ * A password input as given (getInput trims it, and a password may begin or end with a space), less
+ * a final line end (a secret pasted from a file; no password holds one: the backup and docker login
+ * read one line). Empty: not given. Only whitespace: refused, not taken as "not given".
+ */
+function passwordInput(name) {
+    const value = core/* getInput */.V4(name, { trimWhitespace: false }).replace(/\r?\n$/, '');
+    if (value === '')
+        return undefined;
+    if (value.trim() === '')
+        throw new errors/* UserError */.yo(`input ${name}: only whitespace (is the secret it names set?)`);
+    return value;
+}
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name) {
     return core/* getInput */.V4(name) === '' ? false : core/* getBooleanInput */.Vt(name);
@@ -30071,8 +30084,8 @@ function readInputs() {
             knownHosts: core/* getInput */.V4('known-hosts') || undefined,
             fingerprint: core/* getInput */.V4('host-fingerprint') || undefined,
         },
-        dbPassword: core/* getInput */.V4('db-password') || undefined,
-        registryPassword: core/* getInput */.V4('registry-password') || undefined,
+        dbPassword: passwordInput('db-password'),
+        registryPassword: passwordInput('registry-password'),
         forceUnlock: flag('force-unlock'),
         lockWaitMs,
         restoreDb: flag('restore-db'),

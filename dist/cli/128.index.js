@@ -668,7 +668,8 @@ const composeHealthSchema = (0,fields/* described */.WY)(schemas/* strictObject 
         'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
         'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.'),
     stable_for: (0,fields/* described */.WY)((0,fields/* duration */.p0)('3s'), 'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
-        'one that crashes sooner fails the deploy, which is undone. Only with `services: true` on a compose that has `up --wait` (v2). "0s": as soon as it runs. Default "3s".'),
+        'one that crashes sooner fails the deploy, which is undone. One window per apply, after its last up (compose v2 and v1), only with `services: true`; ' +
+        'a one-shot service that exits 0 under restart "no" or on-failure has finished. "0s": as soon as it runs. Default "3s".'),
 }, mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = (0,fields/* described */.WY)(schemas/* strictObject */.rej(httpShape, mapping).prefault({}), 'Post-deploy health checks.');

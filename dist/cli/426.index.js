@@ -380,6 +380,7 @@ class IgnoreBase {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GB: () => (/* binding */ readBlobObjects),
 /* harmony export */   b4: () => (/* binding */ readBlobs)
 /* harmony export */ });
 /* unused harmony exports blobText, parseBatchAnswer, parseBatch */
@@ -414,14 +415,18 @@ function parseBatch(out, count) {
  * break is never a compose file or a .dockerignore that matters; the planner then treats it as absent).
  */
 async function readBlobs(dir, specs, catFile) {
+    return (await readBlobObjects(dir, specs, catFile)).map(blobText);
+}
+/** readBlobs's objects, their bytes as they are (a config file may be binary). */
+async function readBlobObjects(dir, specs, catFile) {
     const names = specs.map(({ sha, path }) => `${sha}:${path}`);
     if (catFile)
-        return (await catFile.ask(names)).map(blobText);
+        return catFile.ask(names);
     if (names.every((n) => n.includes('\n')))
         return names.map(() => null);
     const own = (0,_cat_file_js__WEBPACK_IMPORTED_MODULE_0__/* .openCatFile */ .J)(dir);
     try {
-        return (await own.ask(names)).map(blobText);
+        return await own.ask(names);
     }
     finally {
         own.close();
@@ -518,10 +523,12 @@ function openCatFile(dir) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Mu: () => (/* binding */ DIFF),
+/* harmony export */   Pq: () => (/* binding */ touchedPaths),
 /* harmony export */   Y_: () => (/* binding */ changedFiles)
 /* harmony export */ });
-/* unused harmony export parseNameStatusZ */
+/* unused harmony exports parseNameStatusZ, DIFF */
+/* harmony import */ var _once_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37323);
+
 /** Parses `git diff --name-status -z -M` output (NUL-separated: status, path[, new path]). */
 function parseNameStatusZ(out) {
     const parts = out.split('\0');
@@ -545,13 +552,17 @@ function parseNameStatusZ(out) {
 }
 /** `git diff` as plumbing: paths exactly as stored (no quoting), no external diff or text conversion. */
 const DIFF = ['-c', 'core.quotepath=false', 'diff', '--no-ext-diff', '--no-textconv'];
-/** Changed files between two commits, renames detected, paths exactly as stored (no quoting). */
+/**
+ * Changed files between two commits, renames detected, paths exactly as stored (no quoting); one
+ * `git diff` per pair of commits for the run (once.ts: the plan's serves the upload's).
+ */
 async function changedFiles(git, from, to) {
     if (from === to)
         return [];
-    const out = await git.raw([...DIFF, '--name-status', '-z', '-M', from, to, '--']);
-    return parseNameStatusZ(out);
+    return (0,_once_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnce */ .W)(git, 'diff', [from, to], async () => parseNameStatusZ(await git.raw([...DIFF, '--name-status', '-z', '-M', '--end-of-options', from, to, '--'])));
 }
+/** Every path a change touches (pure): a rename or copy as its two paths, as `git diff --no-renames` lists them. */
+const touchedPaths = (files) => files.flatMap((f) => (f.oldPath === undefined ? [f.path] : [f.oldPath, f.path]));
 //# sourceMappingURL=changed-files.js.map
 
 /***/ }),
@@ -567,23 +578,22 @@ async function changedFiles(git, from, to) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _changed_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59718);
-/* harmony import */ var _tree_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18662);
-/* harmony import */ var _blobs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12592);
+/* harmony import */ var _changed_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59718);
+/* harmony import */ var _tree_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18662);
+/* harmony import */ var _blobs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12592);
 
 
 
 
 
 /**
- * Paths changed between two commits (`git diff --name-only --no-renames -z`): added, modified,
- * deleted and type-changed, a rename as its two paths. Null when git cannot diff them (a commit
- * missing from a shallow clone): the caller falls back, never fails.
+ * Paths changed between two commits: added, modified, deleted and type-changed, a rename as its two
+ * paths (the plan's `git diff`, changed-files.ts). Null when git cannot diff them (a commit missing
+ * from a shallow clone): the caller falls back, never fails.
  */
 async function changedPaths(git, from, to) {
     try {
-        const out = await git.raw([..._changed_files_js__WEBPACK_IMPORTED_MODULE_3__/* .DIFF */ .Mu, '--name-only', '--no-renames', '-z', '--end-of-options', from, to, '--']);
-        return out.split('\0').filter((p) => p !== '');
+        return [...new Set((0,_changed_files_js__WEBPACK_IMPORTED_MODULE_2__/* .touchedPaths */ .Pq)(await (0,_changed_files_js__WEBPACK_IMPORTED_MODULE_2__/* .changedFiles */ .Y_)(git, from, to)))];
     }
     catch {
         return null;
@@ -600,7 +610,7 @@ const attributeFiles = (paths) => paths.filter((p) => p === '.gitattributes' || 
 async function archiveRewrites(git, dir, sha, paths) {
     const files = attributeFiles(paths);
     const texts = files.length > 0
-        ? await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_2__/* .readBlobs */ .b4)(dir, files.map((path) => ({ sha, path })))
+        ? await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_4__/* .readBlobs */ .b4)(dir, files.map((path) => ({ sha, path })))
         : [];
     if (texts.some((t) => t === null || ARCHIVE_ATTRIBUTES.test(t)))
         return true;
@@ -616,7 +626,7 @@ async function archiveRewrites(git, dir, sha, paths) {
 /** Every tracked path of `sha` (listTree), or null when git cannot list it. */
 async function treePaths(git, sha) {
     try {
-        return await (0,_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .listTree */ .n)(git, sha);
+        return await (0,_tree_js__WEBPACK_IMPORTED_MODULE_3__/* .listTree */ .nT)(git, sha);
     }
     catch {
         return null;
@@ -626,27 +636,83 @@ async function treePaths(git, sha) {
 
 /***/ }),
 
-/***/ 96490:
+/***/ 52197:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CK: () => (/* binding */ lfsObjectPath),
-/* harmony export */   zl: () => (/* binding */ lfsContent)
-/* harmony export */ });
-/* unused harmony exports parseLfsPointer, setsLfsFilter, pointerSizedPaths, lfsFiles, lfsStore, missingLfsObjects, missingLfsMessage */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3828);
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69716);
-/* harmony import */ var _blobs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12592);
-/* harmony import */ var _diff_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74828);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82893);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zl: () => (/* binding */ lfsContent),
+  CK: () => (/* binding */ lfsObjectPath)
+});
+
+// UNUSED EXPORTS: lfsFiles, missingLfsMessage, missingLfsObjects, parseLfsPointer, pointerSizedPaths, setsLfsFilter
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./lib/core/errors.js
+var errors = __webpack_require__(3828);
+// EXTERNAL MODULE: ./lib/core/text.js
+var core_text = __webpack_require__(69716);
+// EXTERNAL MODULE: ./lib/git/blobs.js
+var blobs = __webpack_require__(12592);
+// EXTERNAL MODULE: ./lib/git/diff-names.js
+var diff_names = __webpack_require__(74828);
+// EXTERNAL MODULE: ./lib/git/once.js
+var once = __webpack_require__(37323);
+// EXTERNAL MODULE: ./lib/git/run.js
+var run = __webpack_require__(82893);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./lib/git/lfs-local.js
+/**
+ * Where a repository keeps what Git LFS needs outside its commits: the local object store (git-lfs's
+ * `lfs.storage`, else <git common dir>/lfs) and the attribute files that may track LFS patterns
+ * without any committed .gitattributes (<git common dir>/info/attributes, core.attributesFile).
+ */
+
+
+
+
+/** The repository's common git directory (a linked worktree shares it), absolute. */
+async function commonDir(dir) {
+    const common = (await (0,run/* runGit */.E)(dir, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
+    return (0,external_node_path_.resolve)(dir, common);
+}
+/** A git config value (`--path`: ~ expanded), or '' when it is not set. */
+const configPath = (dir, key) => (0,run/* runGit */.E)(dir, ['config', '--path', '--get', key]).then((b) => b.toString('utf8').trim(), () => '');
+/**
+ * The local LFS store of the repository at `dir`: <lfs.storage>/objects when git-lfs's `lfs.storage`
+ * is set (a relative one is inside the git directory, as git-lfs reads it), else
+ * <git common dir>/lfs/objects.
+ */
+async function lfsStore(dir) {
+    const common = await commonDir(dir);
+    const storage = await configPath(dir, 'lfs.storage');
+    return (0,external_node_path_.join)(storage ? (0,external_node_path_.resolve)(common, storage) : (0,external_node_path_.join)(common, 'lfs'), 'objects');
+}
+/** The text of the attribute files outside the commits (missing ones skipped): git applies them to `git add` as it does .gitattributes. */
+async function localAttributeTexts(dir) {
+    const global = (await configPath(dir, 'core.attributesFile')) || (0,external_node_path_.join)(process.env.XDG_CONFIG_HOME || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.config'), 'git', 'attributes');
+    const files = [(0,external_node_path_.join)(await commonDir(dir), 'info', 'attributes'), global];
+    const texts = await Promise.all(files.map((f) => (0,promises_.readFile)(f, 'utf8').catch(() => '')));
+    return texts.filter(Boolean);
+}
+//# sourceMappingURL=lfs-local.js.map
+// EXTERNAL MODULE: ./lib/git/tree.js
+var tree = __webpack_require__(18662);
+;// CONCATENATED MODULE: ./lib/git/lfs-pointers.js
 /**
  * Git LFS: a tracked file whose blob is an LFS pointer (`version https://git-lfs.github.com/spec/v1`,
  * `oid sha256:<64 hex>`, `size <n>`) has its content in the local LFS store
  * (`<git common dir>/lfs/objects/<aa>/<bb>/<oid>`), where `git lfs pull` (actions/checkout with
  * `lfs: true`) leaves it. No git-lfs is needed to read it.
  */
+
+
+
 
 
 
@@ -667,53 +733,45 @@ function parseLfsPointer(text) {
 }
 /** Whether a .gitattributes text sets the LFS filter on some pattern (pure). */
 const setsLfsFilter = (text) => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
+/** The entries whose blob has a pointer's size (pure): the only ones worth reading. */
+const pointerSized = (entries) => entries
+    .filter((e) => e.type === 'blob' && e.mode !== '120000' && e.size >= MIN_POINTER_BYTES && e.size <= MAX_POINTER_BYTES)
+    .map((e) => e.path);
 /** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
-function pointerSizedPaths(lsTree) {
-    const paths = [];
-    for (const entry of lsTree.split('\0')) {
-        const tab = entry.indexOf('\t');
-        if (tab < 0)
-            continue;
-        const [mode, type, , size] = entry.slice(0, tab).trim().split(/\s+/);
-        const bytes = Number(size);
-        if (type === 'blob' && mode !== '120000' && bytes >= MIN_POINTER_BYTES && bytes <= MAX_POINTER_BYTES)
-            paths.push(entry.slice(tab + 1));
-    }
-    return paths;
-}
+const pointerSizedPaths = (lsTree) => pointerSized(parseLsTreeLong(lsTree));
 /**
- * The files of commit `sha` whose blob is an LFS pointer, in a commit whose .gitattributes set
- * `filter=lfs` (else none are read: a tree of small files costs nothing more); none when git cannot
- * list it (its archive then says why).
+ * The files of commit `sha` whose blob is an LFS pointer, when a .gitattributes of the commit or an
+ * attribute file of the repository (info/attributes, core.attributesFile) sets `filter=lfs` (else
+ * none are read: a tree of small files costs nothing more); none when git cannot list it (its
+ * archive then says why). Read once per commit for the run (the plan's check and the upload ask both).
  */
-async function lfsFiles(dir, sha) {
-    const out = await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runGit */ .E)(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha]).then((b) => b.toString('utf8'), () => '');
-    const attributes = (0,_diff_names_js__WEBPACK_IMPORTED_MODULE_4__/* .attributeFiles */ .Op)(out.split('\0').map((entry) => entry.slice(entry.indexOf('\t') + 1)));
-    const texts = await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_3__/* .readBlobs */ .b4)(dir, attributes.map((path) => ({ sha, path })));
-    if (!texts.some((t) => t !== null && setsLfsFilter(t)))
-        return [];
-    return pointersAmong(dir, sha, pointerSizedPaths(out));
+function lfsFiles(dir, sha) {
+    const git = (0,run/* gitAt */.c)((0,external_node_path_.resolve)(dir));
+    return (0,once/* readOnce */.W)(git, 'lfs-files', [sha], async () => {
+        const entries = await (0,tree/* treeEntries */.re)(git, sha).catch(() => []);
+        const attributes = (0,diff_names/* attributeFiles */.Op)(entries.map((e) => e.path));
+        const texts = await (0,blobs/* readBlobs */.b4)(dir, attributes.map((path) => ({ sha, path })));
+        const local = await localAttributeTexts(dir);
+        if (![...texts, ...local].some((t) => t !== null && setsLfsFilter(t)))
+            return [];
+        return pointersAmong(dir, sha, pointerSized(entries));
+    });
 }
 /** The LFS pointers among `paths` of commit `sha` (their blobs read in one batch). */
 async function pointersAmong(dir, sha, paths) {
     if (paths.length === 0)
         return [];
-    const texts = await (0,_blobs_js__WEBPACK_IMPORTED_MODULE_3__/* .readBlobs */ .b4)(dir, paths.map((path) => ({ sha, path })));
+    const texts = await (0,blobs/* readBlobs */.b4)(dir, paths.map((path) => ({ sha, path })));
     return paths.flatMap((path, i) => {
         const pointer = texts[i] == null ? null : parseLfsPointer(texts[i]);
         return pointer ? [{ path, ...pointer }] : [];
     });
 }
 /** Where the local LFS store keeps the object `oid` (pure). */
-const lfsObjectPath = (store, oid) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(store, oid.slice(0, 2), oid.slice(2, 4), oid);
-/** The local LFS store of the repository at `dir` (in its common git dir: a worktree shares it). */
-async function lfsStore(dir) {
-    const common = (await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .runGit */ .E)(dir, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir, common), 'lfs', 'objects');
-}
+const lfsObjectPath = (store, oid) => (0,external_node_path_.join)(store, oid.slice(0, 2), oid.slice(2, 4), oid);
 /** The files whose object is not in the store with its size (absent, or cut short). */
 async function missingLfsObjects(store, files) {
-    const present = await Promise.all(files.map((f) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(lfsObjectPath(store, f.oid)).then((s) => s.isFile() && s.size === f.size, () => false)));
+    const present = await Promise.all(files.map((f) => (0,promises_.stat)(lfsObjectPath(store, f.oid)).then((s) => s.isFile() && s.size === f.size, () => false)));
     return files.filter((_, i) => !present[i]);
 }
 /** The refusal of a commit whose LFS content is not here (pure): the files named, what to do. */
@@ -721,7 +779,7 @@ function missingLfsMessage(sha, missing) {
     const shown = missing.slice(0, 10).map((f) => f.path);
     const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
     const n = missing.length;
-    return (`Git LFS: ${n} file${n === 1 ? '' : 's'} of ${(0,_core_text_js__WEBPACK_IMPORTED_MODULE_6__/* .shortSha */ .Fu)(sha)} ${n === 1 ? 'is an LFS pointer' : 'are LFS pointers'} whose content is not in the local LFS store: ${shown.join(', ')}${more}. ` +
+    return (`Git LFS: ${n} file${n === 1 ? '' : 's'} of ${(0,core_text/* shortSha */.Fu)(sha)} ${n === 1 ? 'is an LFS pointer' : 'are LFS pointers'} whose content is not in the local LFS store: ${shown.join(', ')}${more}. ` +
         'The deploy does not upload pointer files: check the repository out with its LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`) and deploy again. Nothing was changed.');
 }
 /** The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose content is not there. */
@@ -732,10 +790,47 @@ async function lfsContent(dir, sha) {
     const store = await lfsStore(dir);
     const missing = await missingLfsObjects(store, files);
     if (missing.length > 0)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(missingLfsMessage(sha, missing));
+        throw new errors/* UserError */.yo(missingLfsMessage(sha, missing));
     return { files, store };
 }
 //# sourceMappingURL=lfs-pointers.js.map
+
+/***/ }),
+
+/***/ 37323:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ readOnce)
+/* harmony export */ });
+/**
+ * Reads of git objects named by their full ids, made once per process: what `ls-tree` or `diff`
+ * says of two commits never changes, so the plan's reading serves the upload's too (a deploy asked
+ * git the same questions twice before).
+ */
+const FULL_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const reads = new WeakMap();
+/**
+ * `read()`, once per `owner` (a repository's git), `what` and `ids` when every id is a full object
+ * id (a ref or a short id may name another object later: read each time). A failed read is not
+ * kept: the next caller asks again and sees its own failure.
+ */
+function readOnce(owner, what, ids, read) {
+    if (!ids.every((id) => FULL_ID.test(id)))
+        return read();
+    let known = reads.get(owner);
+    if (!known)
+        reads.set(owner, (known = new Map()));
+    const key = JSON.stringify([what, ...ids]);
+    const hit = known.get(key);
+    if (hit)
+        return hit;
+    const reading = read();
+    known.set(key, reading);
+    reading.catch(() => known.delete(key));
+    return reading;
+}
+//# sourceMappingURL=once.js.map
 
 /***/ }),
 
@@ -789,34 +884,46 @@ async function openRepo(dir) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ listTreeWithLinks),
-/* harmony export */   n: () => (/* binding */ listTree)
+/* harmony export */   nT: () => (/* binding */ listTree),
+/* harmony export */   re: () => (/* binding */ treeEntries)
 /* harmony export */ });
+/* unused harmony export parseLsTreeLong */
+/* harmony import */ var _once_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37323);
+
+/** Parses `git ls-tree -r -l -z` output (pure). */
+function parseLsTreeLong(out) {
+    const entries = [];
+    for (const entry of out.split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode = '', type = '', , size = ''] = entry.slice(0, tab).trim().split(/\s+/);
+        entries.push({ mode, type, size: /^\d+$/.test(size) ? Number(size) : 0, path: entry.slice(tab + 1) });
+    }
+    return entries;
+}
+/**
+ * Every entry of a commit's tree, recursively, with the blobs' sizes: one `git ls-tree` per commit
+ * for the whole run (once.ts), whoever asks (the plan, the LFS check, the upload).
+ */
+function treeEntries(git, sha) {
+    return (0,_once_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnce */ .W)(git, 'ls-tree', [sha], async () => parseLsTreeLong(await git.raw(['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', sha])));
+}
 /** Every tracked file path at a commit (NUL-separated, so any byte in a name survives). */
 async function listTree(git, sha) {
-    const out = await git.raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha]);
-    return out.split('\0').filter((p) => p !== '');
+    return (await treeEntries(git, sha)).map((e) => e.path);
 }
 /**
  * Every tracked file path at a commit, which of them are symlinks (mode 120000) and which are
  * submodules (gitlinks, mode 160000: `git archive` leaves them out), from one `git ls-tree`.
  */
 async function listTreeWithLinks(git, sha) {
-    const out = await git.raw(['ls-tree', '-r', '-z', '--full-tree', sha]);
-    const paths = [];
-    const links = [];
-    const submodules = [];
-    for (const entry of out.split('\0')) {
-        const tab = entry.indexOf('\t');
-        if (tab < 0)
-            continue;
-        const path = entry.slice(tab + 1);
-        paths.push(path);
-        if (entry.startsWith('120000 '))
-            links.push(path);
-        if (entry.startsWith('160000 '))
-            submodules.push(path);
-    }
-    return { paths, links, submodules };
+    const entries = await treeEntries(git, sha);
+    return {
+        paths: entries.map((e) => e.path),
+        links: entries.filter((e) => e.mode === '120000').map((e) => e.path),
+        submodules: entries.filter((e) => e.mode === '160000').map((e) => e.path),
+    };
 }
 //# sourceMappingURL=tree.js.map
 
@@ -1161,6 +1268,9 @@ function toComposeService(name, definition, directory, fileSources = new Map()) 
     const configFiles = bindMountSources(referenced, directory);
     if (configFiles.length > 0)
         service.configFiles = configFiles;
+    const objects = fileObjects(definition, fileSources, directory);
+    if (objects.length > 0)
+        service.fileObjects = objects;
     const inline = referencedInline(definition, fileSources);
     if (Object.keys(inline).length > 0)
         service.inlineSources = inline;
@@ -1220,6 +1330,15 @@ function referencedFiles(definition, kind, fileSources) {
         const source = fileSources.get(`${kind}.${name}`);
         return source !== undefined && 'file' in source ? [{ type: 'bind', source: source.file }] : [];
     });
+}
+/** Each config/secret with a `file:` the service references: its key, repo-relative file and `name:` (swarm's name for it). */
+function fileObjects(definition, fileSources, directory) {
+    return ['configs', 'secrets'].flatMap((kind) => [...new Set(referencedNames(definition, kind))].flatMap((key) => {
+        const source = fileSources.get(`${kind}.${key}`);
+        if (source === undefined || !('file' in source))
+            return [];
+        return [{ kind, key, file: (0,compose_paths/* toRepoPath */.xD)(directory, source.file), ...(source.name !== undefined ? { name: source.name } : {}) }];
+    }));
 }
 /** "configs.<name>" → the inline source (content, environment value) of each config/secret the service references. */
 function referencedInline(definition, fileSources) {
@@ -1736,8 +1855,8 @@ async function gatherPlanInput({ git, dir }, configured, from, to, catFile) {
     };
 }
 //# sourceMappingURL=plan-inputs.js.map
-// EXTERNAL MODULE: ./lib/git/lfs-pointers.js
-var lfs_pointers = __webpack_require__(96490);
+// EXTERNAL MODULE: ./lib/git/lfs-pointers.js + 1 modules
+var lfs_pointers = __webpack_require__(52197);
 // EXTERNAL MODULE: ./lib/git/repo.js
 var git_repo = __webpack_require__(72102);
 ;// CONCATENATED MODULE: ./lib/git/revision.js

@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(837), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(851), __webpack_require__.e(658)]).then(__webpack_require__.bind(__webpack_require__, 35658))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(837), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(959)]).then(__webpack_require__.bind(__webpack_require__, 64959))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(837), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(851), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 53311))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(837), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 53311))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -183,7 +183,8 @@ function planBatches(hostCount, batch) {
 /* harmony export */   cC: () => (/* binding */ splitHostPort),
 /* harmony export */   oT: () => (/* binding */ SSH_HOST),
 /* harmony export */   os: () => (/* binding */ bracketIsIp),
-/* harmony export */   t: () => (/* binding */ configHost)
+/* harmony export */   t: () => (/* binding */ configHost),
+/* harmony export */   y8: () => (/* binding */ hostSpellingHint)
 /* harmony export */ });
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
 /**
@@ -219,6 +220,34 @@ const inPortRange = (p) => p === undefined || (Number(p) >= 1 && Number(p) <= 65
 function splitHostPort(entry, fallback) {
     const port = SSH_HOST_PORT.exec(entry)?.[1];
     return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
+}
+/** `user@host:port` split at its last ":" (the port digits; undefined when none). */
+const trailingPort = (entry) => {
+    const m = /^(.*):([0-9]*)$/.exec(entry);
+    return m ? { entry: m[1], port: m[2] } : { entry };
+};
+/**
+ * What is wrong with a user@host the patterns refuse, when it is a known mistake: an IPv6 zone id
+ * (`fe80::1%eth0`: known_hosts lines and `[...]` entries do not take one: not supported), an IPv6
+ * address outside brackets, a port written into `host:` (ssh, rsync -e and known_hosts each spell
+ * host and port their own way: only `port:` or a `hosts:` entry carries one). Undefined for
+ * anything else (the pattern's own message says what is expected).
+ */
+function hostSpellingHint(entry, portAllowed) {
+    const at = entry.indexOf('@');
+    const user = entry.slice(0, at + 1);
+    const host = entry.slice(at + 1);
+    if (host.includes('%') && host.includes(':'))
+        return 'expected an IPv6 address without a zone id ("%eth0" is not supported: give a global or unique-local address, or a host name)';
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 6)
+        return `expected an IPv6 address in brackets (${user}[${host}])`;
+    const split = trailingPort(entry);
+    if (portAllowed || split.port === undefined || !/^(\[[^\]]+\]|[^:[\]]+)$/.test(split.entry.slice(at + 1)))
+        return undefined;
+    const port = split.port || 22;
+    if (at < 0)
+        return `expected user@host, with the port in \`port:\` (host: USER@${split.entry}, port: ${port})`;
+    return `expected the port in \`port:\`, not in \`host:\` (host: ${split.entry}, port: ${port}; or hosts: ["${entry}"])`;
 }
 //# sourceMappingURL=ssh-address.js.map
 
@@ -429,8 +458,10 @@ function releaseScript(dir, runId) {
 /* harmony export */ });
 /* unused harmony exports LockHeldError, lockDirFix */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var _transport_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41917);
 /* harmony import */ var _lock_scripts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13580);
 /* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69716);
+
 
 
 
@@ -536,7 +567,7 @@ async function tryMkdir(exec, dir, info, then) {
 function lockDirFix(lockDir, stderr) {
     if (!/permission denied|read-only file system/i.test(stderr))
         return '';
-    const path = lockDir.replace(/\/\.deploy\/lock$/, '');
+    const path = (0,_transport_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .shellQuote */ .Z)(lockDir.replace(/\/\.deploy\/lock$/, ''));
     return `\nfix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path} (docs/prepare-server.md; \`gitops-deploy doctor\` checks write access)`;
 }
 /**

@@ -63714,6 +63714,34 @@ function splitHostPort(entry, fallback) {
     const port = SSH_HOST_PORT.exec(entry)?.[1];
     return port === undefined ? { host: entry, port: fallback } : { host: entry.slice(0, -(port.length + 1)), port: Number(port) };
 }
+/** `user@host:port` split at its last ":" (the port digits; undefined when none). */
+const trailingPort = (entry) => {
+    const m = /^(.*):([0-9]*)$/.exec(entry);
+    return m ? { entry: m[1], port: m[2] } : { entry };
+};
+/**
+ * What is wrong with a user@host the patterns refuse, when it is a known mistake: an IPv6 zone id
+ * (`fe80::1%eth0`: known_hosts lines and `[...]` entries do not take one: not supported), an IPv6
+ * address outside brackets, a port written into `host:` (ssh, rsync -e and known_hosts each spell
+ * host and port their own way: only `port:` or a `hosts:` entry carries one). Undefined for
+ * anything else (the pattern's own message says what is expected).
+ */
+function hostSpellingHint(entry, portAllowed) {
+    const at = entry.indexOf('@');
+    const user = entry.slice(0, at + 1);
+    const host = entry.slice(at + 1);
+    if (host.includes('%') && host.includes(':'))
+        return 'expected an IPv6 address without a zone id ("%eth0" is not supported: give a global or unique-local address, or a host name)';
+    if ((0,external_node_net_.isIP)(host) === 6)
+        return `expected an IPv6 address in brackets (${user}[${host}])`;
+    const split = trailingPort(entry);
+    if (portAllowed || split.port === undefined || !/^(\[[^\]]+\]|[^:[\]]+)$/.test(split.entry.slice(at + 1)))
+        return undefined;
+    const port = split.port || 22;
+    if (at < 0)
+        return `expected user@host, with the port in \`port:\` (host: USER@${split.entry}, port: ${port})`;
+    return `expected the port in \`port:\`, not in \`host:\` (host: ${split.entry}, port: ${port}; or hosts: ["${entry}"])`;
+}
 //# sourceMappingURL=ssh-address.js.map
 ;// CONCATENATED MODULE: ./lib/config/hosts.js
 /**
@@ -76821,14 +76849,23 @@ function serviceList() {
         error: serviceListDescription,
     });
 }
+/** A known misspelling of a user@host (hostSpellingHint) refused with its own message, before the pattern's. */
+const spelledRight = (portAllowed) => [
+    (s) => hostSpellingHint(s, portAllowed) === undefined,
+    { error: (issue) => hostSpellingHint(String(issue.input), portAllowed), abort: true },
+];
 function sshHost() {
     const expected = 'expected user@host (e.g. deploy@example.com, deploy@[2001:db8::1])';
-    return schemas_string({ error: expected }).regex(SSH_HOST, { error: expected }).refine(bracketIsIp, { error: BRACKET_EXPECTED });
+    return schemas_string({ error: expected })
+        .refine(...spelledRight(false))
+        .regex(SSH_HOST, { error: expected })
+        .refine(bracketIsIp, { error: BRACKET_EXPECTED });
 }
 /** One entry of `hosts:`: user@host or user@host:port (port 1 to 65535). */
 function sshHostWithPort() {
     const expected = 'expected user@host or user@host:port (e.g. deploy@h1, deploy@h2:2222, deploy@[2001:db8::1]:22)';
     return schemas_string({ error: expected })
+        .refine(...spelledRight(true))
         .regex(SSH_HOST_PORT, { error: expected })
         .refine((s) => inPortRange(SSH_HOST_PORT.exec(s)?.[1]), {
         error: 'expected a port between 1 and 65535',
@@ -77386,7 +77423,8 @@ const composeHealthSchema = described(strictObject({
         'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
         'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.'),
     stable_for: described(fields_duration('3s'), 'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
-        'one that crashes sooner fails the deploy, which is undone. Only with `services: true` on a compose that has `up --wait` (v2). "0s": as soon as it runs. Default "3s".'),
+        'one that crashes sooner fails the deploy, which is undone. One window per apply, after its last up (compose v2 and v1), only with `services: true`; ' +
+        'a one-shot service that exits 0 under restart "no" or on-failure has finished. "0s": as soon as it runs. Default "3s".'),
 }, health_mapping)
     .prefault({}), 'Post-deploy health checks.');
 const passengerHealthSchema = described(strictObject(httpShape, health_mapping).prefault({}), 'Post-deploy health checks.');
@@ -77788,6 +77826,7 @@ function releaseScript(dir, runId) {
 
 
 
+
 class LockHeldError extends (/* unused pure expression or super */ null && (Error)) {
 }
 const lockDir = (deployPath) => `${deployPath}/.deploy/lock`;
@@ -77890,7 +77929,7 @@ async function tryMkdir(exec, dir, info, then) {
 function lockDirFix(lockDir, stderr) {
     if (!/permission denied|read-only file system/i.test(stderr))
         return '';
-    const path = lockDir.replace(/\/\.deploy\/lock$/, '');
+    const path = q(lockDir.replace(/\/\.deploy\/lock$/, ''));
     return `\nfix: sudo mkdir -p ${path} && sudo chown <deploy user>: ${path} (docs/prepare-server.md; \`gitops-deploy doctor\` checks write access)`;
 }
 /**
@@ -79592,6 +79631,12 @@ function displayRemote(r) {
 }
 //# sourceMappingURL=ssh-options.js.map
 ;// CONCATENATED MODULE: ./lib/transport/failure-hints.js
+/**
+ * What to do about the host failures a first deploy trips on (a host not prepared as
+ * docs/prepare-server.md says), recognised in a failed command's output: one `fix:` line each,
+ * appended to the error, so a deploy names the fix `doctor` would have given.
+ */
+
 /** A compose env_file missing in a release (compose v2 and v1 wording): it links to <path>/shared/<file>. */
 const MISSING_ENV_FILE = /(?:env file |Couldn't find env file: )(\S+?)\/(?:current|releases\/[0-9a-f]{40})\/(\S+?)(?: not found|:|$)/m;
 const HINTS = [
@@ -79606,7 +79651,7 @@ const HINTS = [
     [
         MISSING_ENV_FILE,
         ([, path, file]) => `fix: ${path}/shared/${file} is missing on the host: a deploy never uploads it (it is not in the commit; list it under \`shared\`). ` +
-            `Create it there (mkdir -p ${path}/shared && install -m 600 /dev/null ${path}/shared/${file}) and fill in its values; \`gitops-deploy doctor\` checks it`,
+            `Create it there (mkdir -p ${shellQuote(`${path}/shared`)} && install -m 600 /dev/null ${shellQuote(`${path}/shared/${file}`)}) and fill in its values; \`gitops-deploy doctor\` checks it`,
     ],
 ];
 /** The fix lines for a failed command's output (none when nothing is recognised). */
@@ -85015,6 +85060,19 @@ function checkApplicable(command) {
         throw new UserError(`input ${name}: only for command ${commands.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got command ${command})`);
     }
 }
+/**
+ * A password input as given (getInput trims it, and a password may begin or end with a space), less
+ * a final line end (a secret pasted from a file; no password holds one: the backup and docker login
+ * read one line). Empty: not given. Only whitespace: refused, not taken as "not given".
+ */
+function passwordInput(name) {
+    const value = getInput(name, { trimWhitespace: false }).replace(/\r?\n$/, '');
+    if (value === '')
+        return undefined;
+    if (value.trim() === '')
+        throw new UserError(`input ${name}: only whitespace (is the secret it names set?)`);
+    return value;
+}
 /** A boolean input; empty (not given, e.g. outside the runner) means false. */
 function flag(name) {
     return getInput(name) === '' ? false : getBooleanInput(name);
@@ -85062,8 +85120,8 @@ function readInputs() {
             knownHosts: getInput('known-hosts') || undefined,
             fingerprint: getInput('host-fingerprint') || undefined,
         },
-        dbPassword: getInput('db-password') || undefined,
-        registryPassword: getInput('registry-password') || undefined,
+        dbPassword: passwordInput('db-password'),
+        registryPassword: passwordInput('registry-password'),
         forceUnlock: flag('force-unlock'),
         lockWaitMs,
         restoreDb: flag('restore-db'),
