@@ -21,6 +21,12 @@ import { makeTempDir, removeTree } from './harness/tmp.js';
 const FIXTURE = fileURLToPath(new URL('../fixtures/compose-app', import.meta.url));
 const ready = gate('sshd + docker engine + docker-compose v1', sshdAvailable() && (await dockerAvailable()));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * lock_ttl (s): the waits below are 2 s past it (a paused holder outlives it; a killed one is
+ * broken once its heartbeat, every lock_ttl/6, is this old). 10 s rather than 15 s: 17 s less waiting.
+ */
+const TTL_S = 10;
+const PAST_TTL_MS = (TTL_S + 2) * 1000;
 const t0 = Date.now();
 const mark = (what: string) => console.log(`[lock e2e +${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`);
 
@@ -41,7 +47,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-lock');
     hostPath = join(tmp, 'host', 'app');
-    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, ['lock_ttl: 15s', 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 20s}'])}`;
+    const config = `${fixtureHeader(project)}${FIXTURE_RULES}targets:\n${composeTarget('vps', sshd.port, hostPath, [`lock_ttl: ${TTL_S}s`, 'backup: {engine: sqlite, path: shared/db.sqlite3}', 'health: {services: true, timeout: 20s}'])}`;
     repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config });
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
     await mkdir(join(hostPath, 'shared', 'media'), { recursive: true });
@@ -65,7 +71,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     await a.reached;
     // the lock names the resolved commit, not the ref the run was given (HEAD)
     expect(lockInfo()).toMatchObject({ sha: shaA, command: 'deploy', heartbeatSeconds: expect.any(Number) });
-    await sleep(18_000); // longer than lock_ttl (15s)
+    await sleep(PAST_TTL_MS); // longer than lock_ttl
     const fast = await runCli(args(), env);
     expect(fast.code).toBe(1);
     // fails fast: it does not wait for the holder (still paused)
@@ -81,7 +87,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     const b = spawnCli(args('--lock-wait', '300'), env);
     spawned.push(b.child);
     while (!b.stderr().includes('▶ Lock') && b.child.exitCode === null) await sleep(200);
-    await sleep(18_000); // B waits longer than lock_ttl: A's heartbeat keeps its lock alive
+    await sleep(PAST_TTL_MS); // B waits longer than lock_ttl: A's heartbeat keeps its lock alive
     expect(b.child.exitCode).toBeNull(); // still waiting
     expect(lockInfo()).toMatchObject({ sha: shaA, runId: expect.stringMatching(new RegExp(`^local-${a.child.pid}\\.[0-9a-f]{8}$`)) });
     mark('B waits; resuming A');
@@ -91,7 +97,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     expect(rb.stderr).not.toMatch(/stale|broke the deploy lock/);
-    expect(rb.ms).toBeGreaterThan(18_000);
+    expect(rb.ms).toBeGreaterThan(PAST_TTL_MS);
     expect(state().current).toBe(shaA);
     expect(readlinkSync(join(hostPath, 'current'))).toBe(`releases/${shaA}`);
     expect(existsSync(join(hostPath, '.deploy', 'lock'))).toBe(false);
@@ -110,7 +116,7 @@ describe.runIf(ready)('deploy lock with heartbeat (real sshd, docker)', () => {
     const r = await runCli(args('--lock-wait', '300'), env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl 15 s\\)`),
+      new RegExp(`broke the deploy lock of a dead holder: run ${runId} by .*heartbeat stopped \\d+ s ago \\(lock_ttl ${TTL_S} s\\)`),
     );
     expect(r.json.warnings.join('\n')).toContain(`dead holder: run ${runId}`);
     expect(state().current).toBe(sha);

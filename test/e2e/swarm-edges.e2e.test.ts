@@ -116,6 +116,16 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
     await writeFile(config, lines.join('\n'));
   }
 
+  /**
+   * The case's health settings from now on (its first deploy ran with the 30 s default): a case whose
+   * deploy can only end at the timeout pays this one, not 30 s, and its revert too.
+   */
+  async function healthFromNow(health: string): Promise<void> {
+    const conf = await readFile(config, 'utf8');
+    expect(conf).toContain('health: {timeout: 30s}');
+    await writeFile(config, conf.replace('health: {timeout: 30s}', `health: {${health}}`));
+  }
+
   /** newStack, deployed once (its first release live). */
   async function deployedStack(): Promise<string> {
     await newStack();
@@ -272,9 +282,10 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       expect(stuck).not.toBe(cur);
       const live = await image('web');
       await repo.commit('stuck', { 'docker-compose.yml': stuck });
+      await healthFromNow('timeout: 10s');
       const r = await cli('deploy');
       expect(r.code).not.toBe(0);
-      expect(r.stderr).toContain(`swarm did not converge within 30 s: ${stack}_stuck`);
+      expect(r.stderr).toContain(`swarm did not converge within 10 s: ${stack}_stuck`);
       // before: only "0/1 tasks running <image>", not why
       expect(r.stderr).toMatch(/0\/1 tasks running \S+ \(no suitable node \(scheduling constraints not satisfied/);
       // before: "automatic rollback failed: … no such service: <stack>_stuck" and result "failure", though the revert had worked
@@ -351,13 +362,14 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       await deployedStack();
       const node = (await manager.docker(['info', '--format', '{{.Swarm.NodeID}}'])).stdout.trim();
       await repo.commit('template v4', { 'web/www/index.html': 'v4\n' });
+      await healthFromNow('timeout: 10s');
       await manager.docker(['node', 'update', '--availability', 'drain', node]);
       try {
         const r = await cli('deploy');
         expect(r.code).not.toBe(0);
-        // before: "swarm did not converge within 30 s: <stack>_web: updating"
+        // before: "swarm did not converge within 10 s: <stack>_web: updating"
         expect(r.stderr).toMatch(
-          new RegExp(`within 30 s: ${stack}_web: updating \\(no suitable node \\(1 node not available for new tasks`),
+          new RegExp(`within 10 s: ${stack}_web: updating \\(no suitable node \\(1 node not available for new tasks`),
         );
       } finally {
         await manager.docker(['node', 'update', '--availability', 'active', node]);
@@ -380,8 +392,7 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       expect(withoutWeb).not.toContain('web:');
       await repo.commit('web removed', { 'docker-compose.yml': withoutWeb });
       // a health.url nothing serves: the run fails after `docker stack deploy --prune` removed web
-      const conf = await readFile(config, 'utf8');
-      await writeFile(config, conf.replace('health: {timeout: 30s}', `health: {timeout: 10s, url: "http://127.0.0.1:${webPort + 500}/"}`));
+      await healthFromNow(`timeout: 10s, url: "http://127.0.0.1:${webPort + 500}/"`);
       const r = await cli('deploy');
       expect(r.code).not.toBe(0);
       // before: "nothing went live: the services still run …" (result failure), web left removed

@@ -209,9 +209,14 @@ export async function createNetnsHosts(count: number, opts: NetnsOptions = {}): 
     cleanups.push(() => void spawnSync('ip', ['link', 'del', bridge]));
     await ip('addr', 'add', `${subnet}.254/24`, 'dev', bridge);
     await ip('link', 'set', bridge, 'up');
-    const hosts: NetnsHost[] = [];
-    for (let i = 1; i <= count; i++) hosts.push(await createHost(i, { tag, bridge, subnet, base, opts, cleanups }));
-    return { bridge, hosts, teardown };
+    // the hosts start side by side (each its own namespace, directory, dockerd and sshd): mostly waits
+    // for dockerd, which one host at a time paid three times over; every one settles before a teardown
+    const started = await Promise.allSettled(
+      Array.from({ length: count }, (_, i) => createHost(i + 1, { tag, bridge, subnet, base, opts, cleanups })),
+    );
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { bridge, hosts: started.map((s) => (s as PromiseFulfilledResult<NetnsHost>).value), teardown };
   } catch (e) {
     await teardown();
     throw e;
