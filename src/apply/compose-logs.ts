@@ -20,3 +20,10 @@ export function composeLogsArgs(c: ComposeInvocation, o: LogsOptions): string[] 
     ...(o.service ? ['--', o.service] : []),
   ];
 }
+
+/**
+ * The text of `compose logs` without the erase-line codes (ESC [ 2 K) compose v2 writes before each
+ * line even with --no-color and no terminal (seen with 2.26): a log, a job summary or a file got
+ * them raw (pure). The services' own output is left as it is.
+ */
+export const withoutEraseLine = (text: string): string => text.replace(/\u001b\[[0-2]?K/g, '');

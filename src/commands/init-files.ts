@@ -82,12 +82,40 @@ export function workflowInputs(texts: string[]): { secrets: string[]; variables:
   return { secrets: find('secrets'), variables: find('vars') };
 }
 
-/** The lines telling the user what to set in GitHub. */
-export function inputsLines(inputs: { secrets: string[]; variables: string[] }): string[] {
-  const line = (kind: string, n: string) => `  ${kind} ${n}${WHAT[n] ? `: ${WHAT[n]}` : ''}`;
+/** What DB_PASSWORD is for when the proposed config backs up no database that takes a password (none, or SQLite). */
+const NO_DB_PASSWORD =
+  'not needed now (the proposed config backs up no database server); only for a `backup:` you add whose password is not in password_env on the host';
+
+/** The proposed targets (pure): each one's `backup` and `shared`, as far as they are there. */
+function proposedTargets(config: Record<string, unknown>): { backup?: { engine?: unknown }; shared?: unknown }[] {
+  const targets = config.targets;
+  return targets && typeof targets === 'object' ? (Object.values(targets) as { backup?: { engine?: unknown }; shared?: unknown }[]) : [];
+}
+
+/** Whether a proposed target backs up a database server (a password may be needed; SQLite takes none). */
+const backsUpServer = (config: Record<string, unknown>): boolean =>
+  proposedTargets(config).some((t) => t.backup !== undefined && t.backup.engine !== 'sqlite');
+
+/**
+ * The lines telling the user what to set in GitHub; `config`: the proposed one (DB_PASSWORD is said
+ * to be unneeded when it backs up no database server).
+ */
+export function inputsLines(inputs: { secrets: string[]; variables: string[] }, config: Record<string, unknown> = {}): string[] {
+  const what = backsUpServer(config) ? WHAT : { ...WHAT, DB_PASSWORD: NO_DB_PASSWORD };
+  const line = (kind: string, n: string) => `  ${kind} ${n}${what[n] ? `: ${what[n]}` : ''}`;
   return [
     'Set in GitHub (Settings → Secrets and variables → Actions, or in the environment "production"):',
     ...inputs.secrets.map((n) => line('secret  ', n)),
     ...inputs.variables.map((n) => line('variable', n)),
   ];
+}
+
+/**
+ * The last step (pure): prepare the server, naming the files and directories the proposed `shared`
+ * entries need under <path>/shared/ (not always a `.env`: e.g. apps/api/.env.docker).
+ */
+export function prepareServerLine(config: Record<string, unknown>): string {
+  const shared = [...new Set(proposedTargets(config).flatMap((t) => (Array.isArray(t.shared) ? (t.shared as unknown[]).map(String) : [])))];
+  const files = shared.length > 0 ? `, ${shared.map((p) => `<path>/shared/${p}`).join(' ')}` : '';
+  return `Prepare the server (deploy user${files}, host key): docs/prepare-server.md; check it with \`gitops-deploy doctor\`.`;
 }

@@ -6,7 +6,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { Settings } from '../core/settings.js';
 import type { RunReport } from '../session/report.js';
 import { gitAt } from '../git/run.js';
-import { configText, inputsLines, WORKFLOW_TODO, workflowFiles, workflowInputs, type NewFile } from './init-files.js';
+import { configText, inputsLines, prepareServerLine, WORKFLOW_TODO, workflowFiles, workflowInputs, type NewFile } from './init-files.js';
 import { proposeConfig } from './init-propose.js';
 import { scanRepo } from './init-scan.js';
 
@@ -54,11 +54,11 @@ export async function initCommand(settings: Settings, reporter: Reporter, report
   report.notes.push(
     ...files.map((f) => `wrote ${f.path}`),
     '',
-    ...inputsLines(workflowInputs(workflows.map((w) => w.text))),
+    ...inputsLines(workflowInputs(workflows.map((w) => w.text)), proposal.config),
     '',
     `Then edit ${files[0]!.path}:`,
     ...proposal.todo.map((t) => `  - ${t}`),
     WORKFLOW_TODO,
-    'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.',
+    prepareServerLine(proposal.config),
   );
 }

@@ -1,4 +1,4 @@
-import { composeLogsArgs, DEFAULT_LOG_LINES } from '../apply/compose-logs.js';
+import { composeLogsArgs, DEFAULT_LOG_LINES, withoutEraseLine } from '../apply/compose-logs.js';
 import { composeInvocation, detectHostCompose } from '../apply/compose-target.js';
 import type { Config, PassengerTarget, SwarmTarget } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
@@ -20,7 +20,7 @@ async function composeLogs(s: Session): Promise<string> {
   const r = await s.conn.exec.run(composeLogsArgs(inv, o), { allowFailure: true });
   if (r.code !== 0)
     throw new UserError(`compose logs failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join('\n')}`);
-  return r.stdout + r.stderr;
+  return withoutEraseLine(r.stdout + r.stderr);
 }
 
 /** Swarm: `docker service logs` on the manager of the stack's services (or `--service`). */

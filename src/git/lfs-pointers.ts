@@ -109,9 +109,17 @@ export function missingLfsMessage(sha: string, missing: readonly LfsFile[]): str
   );
 }
 
-/** The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose content is not there. */
-export async function lfsContent(dir: string, sha: string): Promise<{ files: LfsFile[]; store: string }> {
-  const files = await lfsFiles(dir, sha);
+/**
+ * The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose
+ * content is not there. `leftOut`: the files that never leave the runner (the target's upload rules
+ * skip them), neither checked nor returned: their pointers stay in the export, never sent.
+ */
+export async function lfsContent(
+  dir: string,
+  sha: string,
+  leftOut: (path: string) => boolean = () => false,
+): Promise<{ files: LfsFile[]; store: string }> {
+  const files = (await lfsFiles(dir, sha)).filter((f) => !leftOut(f.path));
   if (files.length === 0) return { files, store: '' };
   const store = await lfsStore(dir);
   const missing = await missingLfsObjects(store, files);

@@ -29,7 +29,11 @@ async function planDeployOf(
   const previous = currentRelease(state);
   const settings = { ...s.settings, to };
   const planned = await phase(s, 'Plan', async () =>
-    refuseMissingLfs(settings, await computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null)),
+    refuseMissingLfs(
+      settings,
+      await computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, previous?.sha ?? null),
+      s.target,
+    ),
   );
   return { state, planned, probed: await probing };
 }

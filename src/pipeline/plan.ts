@@ -17,6 +17,8 @@ import { submoduleWarnings } from '../plan/submodule-warnings.js';
 import { formatPlanTable } from '../plan/format.js';
 import type { Plan, PlanInput, PlannerConfig } from '../plan/types.js';
 import type { Planned } from '../strategies/types.js';
+import type { Target } from '../config/schema.js';
+import { uploadLeavesOut } from '../sync/left-out.js';
 
 /** Where `from` comes from, in order: input, the target's deployed revision, the push event, the PR base; else why it is unknown. */
 export function pickFrom(settings: Settings, deployed?: string | null): { rev: string; source: string } | { unknown: string } {
@@ -156,13 +158,19 @@ export async function computePlan(
   return { plan, to, input };
 }
 
+/** Whether a deploy to `target` uses the whole exported tree on the runner: a frontend build, or images built there. */
+const buildsOnRunner = (target: Target): boolean =>
+  target.strategy === 'passenger' ? target.frontend !== undefined : target.build?.on === 'runner';
+
 /**
  * A deploy is refused (a UserError naming the files) when a Git LFS file of the deployed commit has
  * no content in the local LFS store: the upload would send its pointer. Its Plan phase checks it,
- * before anything changes on a host (a `plan` alone does not need the content).
+ * before anything changes on a host (a `plan` alone does not need the content). A file the upload
+ * of `target` never sends (exclude, shared, protected) needs none, unless the runner builds from
+ * the whole tree.
  */
-export async function refuseMissingLfs(settings: Settings, planned: Planned): Promise<Planned> {
-  await lfsContent(settings.repo, planned.to);
+export async function refuseMissingLfs(settings: Settings, planned: Planned, target: Target): Promise<Planned> {
+  await lfsContent(settings.repo, planned.to, buildsOnRunner(target) ? undefined : uploadLeavesOut(target));
   return planned;
 }
 

@@ -68,7 +68,8 @@ export async function planRollout(s: Session, hosts: Session[], strategy: Strate
   const live = states.flatMap((st) => currentRelease(st)?.sha ?? []);
   const others = [...new Set(live)].filter((sha) => sha !== base.deployed?.sha);
   const planned = await phase(s, 'Plan', async () => {
-    const oldest = await refuseMissingLfs(settings, await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null));
+    const plannedOldest = await computePlan(settings, config, s.reporter, s.report, base.deployed?.sha ?? null);
+    const oldest = await refuseMissingLfs(settings, plannedOldest, s.target);
     return coverLiveReleases(settings, config, s.reporter, s.report, oldest, others);
   });
   warnUnmatched(s.reporter, s.report, planned.plan);

@@ -2,9 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { posix, relative, sep } from 'node:path';
 import type { Target } from '../config/schema.js';
-import { syncRules } from './protection.js';
-import { protectPattern } from './rsync.js';
-import { excludeMatcher } from './rsync-filter.js';
+import { uploadLeavesOut } from './left-out.js';
 
 /**
  * The regular files of the exported tree at `treeDir`, relative and "/"-separated, without those
@@ -12,12 +10,11 @@ import { excludeMatcher } from './rsync-filter.js';
  * sync wrote or kept as the commit's.
  */
 export async function committedFiles(treeDir: string, target: Target): Promise<string[]> {
-  const rules = syncRules(target);
-  const excluded = excludeMatcher([...rules.protect.map(protectPattern), ...rules.excludes]);
+  const excluded = uploadLeavesOut(target);
   const entries = await readdir(treeDir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
     .map((e) => relative(treeDir, posix.join(e.parentPath, e.name)).split(sep).join('/'))
-    .filter((path) => !excluded(path, false))
+    .filter((path) => !excluded(path))
     .sort();
 }

@@ -24,8 +24,7 @@ import { REVISION_FILE, type DiffFacts } from './diff-plan.js';
 import { layoutOf } from './layout.js';
 import { DIFF_FALLBACK_CODE, diffUploadScript, type ManifestRules } from './manifest-script.js';
 import { syncRules, type SyncRules } from './protection.js';
-import { protectPattern } from './rsync.js';
-import { excludeMatcher } from './rsync-filter.js';
+import { rulesLeaveOut } from './left-out.js';
 import type { RsyncStats } from './run-rsync.js';
 import { checkFirst, shFirstThen, type UploadFirst } from './upload-first.js';
 
@@ -93,7 +92,7 @@ export interface DiffLists {
  * is in neither.
  */
 export async function diffLists(treeDir: string, paths: readonly string[], rules: SyncRules): Promise<DiffLists> {
-  const excluded = excludeMatcher([...rules.protect.map(protectPattern), ...rules.excludes]);
+  const excluded = rulesLeaveOut(rules);
   const changed = new Set(paths);
   const remove: string[] = [];
   for (const path of await filesFromList(treeDir, paths)) {

@@ -46,10 +46,12 @@ export interface ExportedTree {
 /**
  * Exports the tree of a commit to a fresh temp dir and writes its REVISION file (the full sha).
  * LFS files get their content from the local LFS store; a commit whose LFS content is not there is
- * refused (a UserError naming the files) before anything is exported.
+ * refused (a UserError naming the files) before anything is exported. `leftOut`: the files the
+ * upload never sends (uploadLeavesOut), kept as their pointers; without it the whole tree is used
+ * on the runner (a build), so every LFS file needs its content.
  */
-export async function exportTree(repo: string, sha: string): Promise<ExportedTree> {
-  const lfs = await lfsContent(repo, sha);
+export async function exportTree(repo: string, sha: string, leftOut?: (path: string) => boolean): Promise<ExportedTree> {
+  const lfs = await lfsContent(repo, sha, leftOut);
   const dir = await mkdtemp(join(tmpdir(), 'gitops-deploy-tree-'));
   try {
     // rsync -p copies the source root's mode to the release dir (or the in-place root): mkdtemp's

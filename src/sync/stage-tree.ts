@@ -7,6 +7,7 @@ import type { HostConnection } from '../transport/connect.js';
 import { shellQuote as q } from '../transport/quote.js';
 import { exportTree } from './export-tree.js';
 import { layoutOf } from './layout.js';
+import { uploadLeavesOut } from './left-out.js';
 import { rsyncTree } from './tree-rsync.js';
 
 /** Script (pure): `dir` removed, whatever it holds. */
@@ -23,7 +24,7 @@ export async function withStagedTree<T>(
   req: { repo: string; sha: string; target: Target; dir: string },
   use: (dir: string) => Promise<T>,
 ): Promise<T> {
-  const tree = await exportTree(req.repo, req.sha);
+  const tree = await exportTree(req.repo, req.sha, uploadLeavesOut(req.target));
   try {
     await conn.exec.sh(`${removeStageScript(req.dir)} && mkdir -p ${q(req.dir)}`);
     await rsyncTree(conn, req.target, tree.dir, req.dir, { linkDest: layoutOf(req.target.path).root, delete: true, checksum: true });

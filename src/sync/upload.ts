@@ -15,6 +15,7 @@ import { shellQuote as q } from '../transport/quote.js';
 import { shFirstThen, type UploadFirst } from './upload-first.js';
 import { ownInodesOfScript, ownInodesScript, unshareAttributeChanges, unshareInput } from './unshare.js';
 import { committedFiles } from './committed-files.js';
+import { uploadLeavesOut } from './left-out.js';
 
 export interface UploadRequest {
   repo: string;
@@ -164,7 +165,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   // what git says of the two commits is asked while the tree is exported (independent git reads)
   const facts = target.layout === 'releases' ? diffFacts(req.repo, req.sha, req.linkFrom) : undefined;
   facts?.catch(() => undefined); // awaited below; a rejection while the export runs is not unhandled
-  const tree = await exportTree(req.repo, req.sha);
+  const tree = await exportTree(req.repo, req.sha, uploadLeavesOut(target));
   let failed = true;
   try {
     const up = facts ? await uploadReleaseDir(conn, req, tree, reporter, facts) : await uploadInPlace(conn, req, tree.dir, reporter);

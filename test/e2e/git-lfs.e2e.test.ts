@@ -6,12 +6,21 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
-import { dropLfsObject, forgetLfsFilter, lfsTrack, lfsTrackLocally, NO_LFS_CONFIG, writeV1Manifest } from './harness/lfs.js';
+import {
+  dropLfsObject,
+  forgetLfsFilter,
+  lfsTrack,
+  lfsTrackInAttributesFile,
+  lfsOid,
+  lfsTrackLocally,
+  NO_LFS_CONFIG,
+  writeV1Manifest,
+} from './harness/lfs.js';
 import { passengerApp } from './harness/light-passenger.js';
 import { gate, onPath } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
@@ -53,8 +62,8 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
    * A passenger app whose `static/*.bin` are in Git LFS (`track`: how they are tracked), with
    * `static/logo.bin` = `content`, committed.
    */
-  async function lfsApp(name: string, layout: 'releases' | 'in-place', content: string, track = lfsTrack) {
-    const app = await passengerApp(join(tmp, name), sshd.port, layout, '', 5);
+  async function lfsApp(name: string, layout: 'releases' | 'in-place', content: string, track = lfsTrack, extra = '') {
+    const app = await passengerApp(join(tmp, name), sshd.port, layout, extra, 5);
     track(app.repoDir, 'static/*.bin');
     await mkdir(join(app.repoDir, 'static'), { recursive: true });
     await writeFile(join(app.repoDir, 'static', 'logo.bin'), content);
@@ -152,6 +161,11 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
   it.each([
     ['tracked in .git/info/attributes only (no committed .gitattributes)', 'info-attributes', lfsTrackLocally],
     [
+      "tracked in git's core.attributesFile only (outside the repository)",
+      'attributes-file',
+      (dir: string, pattern: string) => lfsTrackInAttributesFile(dir, join(dir, '..', 'user-attributes'), pattern),
+    ],
+    [
       'objects in a custom lfs.storage directory',
       'lfs-storage',
       (dir: string, pattern: string) => {
@@ -163,8 +177,38 @@ describe.runIf(ready)('Git LFS files reach the host as their content', () => {
   ])('%s: the host gets the content', async (_name, dir, track) => {
     const v1 = randomBytes(3000).toString('base64');
     const { repoDir, path } = await lfsApp(dir, 'releases', v1, track);
+    // committed as its pointer (git-lfs cleaned it on `git add`): lfsOid throws on any other blob
+    expect(lfsOid(repoDir, 'HEAD', 'static/logo.bin')).toMatch(/^[0-9a-f]{64}$/);
     const r = await runCli(['deploy', '--repo', repoDir], env);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(path, 'current', 'static', 'logo.bin'), 'utf8')).toBe(v1);
   });
+  /**
+   * A checkout made with `git lfs pull --exclude=<path>`: the LFS files the upload never sends
+   * (`exclude:`, a shared path) have no object in the local store, the others have theirs.
+   */
+  it.each([
+    ['releases', 'an `exclude:` directory', 'static/raw/huge.bin', '    exclude: ["static/raw/"]'],
+    ['in-place', 'a shared path', 'static/raw/huge.bin', '    shared: [static/raw/]'],
+  ] as const)(
+    '%s layout: an LFS file in %s needs no object (never sent): the deploy runs, the host never gets it',
+    async (layout, _what, skipped, extra) => {
+      const v1 = randomBytes(3000).toString('base64');
+      const { repoDir, path, repo, sha } = await lfsApp(`left-out-${layout}`, layout, v1, lfsTrack, extra);
+      lfsTrack(repoDir, 'static/*.bin', 'static/raw/*.bin');
+      await mkdir(join(repoDir, 'static', 'raw'), { recursive: true });
+      await writeFile(join(repoDir, skipped), randomBytes(3000).toString('base64'));
+      const sha2 = repo.commit('with a large file the host never gets');
+      forgetLfsFilter(repoDir);
+      dropLfsObject(repoDir, sha2, skipped);
+      expect(repo.git('ls-tree', '-r', '--name-only', sha2)).toContain(skipped);
+      const r = await runCli(['deploy', '--repo', repoDir], env);
+      expect(r.code, r.stderr).toBe(0);
+      const root = layout === 'releases' ? join(path, 'current') : path;
+      expect(readFileSync(join(root, 'REVISION'), 'utf8').trim()).toBe(sha2);
+      expect(readFileSync(join(root, 'static', 'logo.bin'), 'utf8')).toBe(v1);
+      expect(existsSync(join(root, skipped))).toBe(false);
+      expect(sha2).not.toBe(sha);
+    },
+  );
 });

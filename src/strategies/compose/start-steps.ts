@@ -5,7 +5,7 @@
  * tasks run inside the services, so after them everything is verified again.
  */
 import { runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
-import { composeLogsArgs } from '../../apply/compose-logs.js';
+import { composeLogsArgs, withoutEraseLine } from '../../apply/compose-logs.js';
 import { forcedRecreates } from '../../plan/force-recreate.js';
 import type { Plan } from '../../plan/types.js';
 import { verifyCompose } from '../../verify/compose-health.js';
@@ -18,7 +18,11 @@ const touchedOf = (plan: Plan): string[] => [...new Set([...plan.build, ...plan.
 const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
   touchedOf(plan).map((service) => {
     const argv = composeLogsArgs(d.inv, { service, tail: DIAGNOSIS_LINES });
-    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read: () => d.s.conn.exec.run(argv, { allowFailure: true }) };
+    const read = async () => {
+      const r = await d.s.conn.exec.run(argv, { allowFailure: true });
+      return { ...r, stdout: withoutEraseLine(r.stdout), stderr: withoutEraseLine(r.stderr) };
+    };
+    return { title: `compose logs --tail ${DIAGNOSIS_LINES} ${service}`, read };
   });
 
 /**

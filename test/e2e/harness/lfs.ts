@@ -34,6 +34,16 @@ export function lfsTrackLocally(dir: string, ...patterns: string[]): void {
   appendFileSync(join(dir, '.git', 'info', 'attributes'), lines);
 }
 
+/**
+ * As lfsTrackLocally, the patterns written to `file` named by the repository's core.attributesFile
+ * (local config: the CLI runs without a global one): the attribute file of the user, outside the repository.
+ */
+export function lfsTrackInAttributesFile(dir: string, file: string, ...patterns: string[]): void {
+  git(dir, 'lfs', 'install', '--local', '--skip-repo');
+  appendFileSync(file, patterns.map((p) => `${p} filter=lfs diff=lfs merge=lfs -text\n`).join(''));
+  git(dir, 'config', '--local', 'core.attributesFile', file);
+}
+
 /** Removes the repository's git-lfs filter config (the objects stay in its store): a machine whose git does not know git-lfs. */
 export function forgetLfsFilter(dir: string): void {
   git(dir, 'config', '--local', '--remove-section', 'filter.lfs');
