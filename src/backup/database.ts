@@ -13,6 +13,7 @@ import { refuseSwarmRestore, swarmBackup, swarmDbService } from './swarm-backup.
 import { probeDatabase } from './decide-backup.js';
 import { BackupError } from './errors.js';
 import { engineMismatch } from './naming.js';
+import { engineCommands } from './engines/index.js';
 
 /** The target's backup config as the backup engines' spec; a UserError when it has none. */
 export function requireBackupSpec(s: Session, why: string): BackupSpec & { drill_query?: string } {
@@ -138,7 +139,9 @@ export function restoreFailure(err: Error, target: string, restoring: string, sa
 /**
  * Restores `file` into the target's database after a fresh safety backup (which retention may not
  * let push `file` out, nor the `protect` ones). `sha` is the release running now: it names the
- * safety backup. Undefined when there was no database to back up first.
+ * safety backup. Undefined when there was no database to back up first. `loading` is called with
+ * the safety backup just before a load that, failing midway, can leave the database partly
+ * replaced (an engine whose restore is not one transaction: MariaDB), so the caller can undo it.
  */
 export async function restoreWithSafetyBackup(
   s: Session,
@@ -146,6 +149,7 @@ export async function restoreWithSafetyBackup(
   sha: string,
   compose?: ComposeContext,
   protect: ProtectedBackup[] = [],
+  loading?: (safety: BackupResult | undefined) => void,
 ): Promise<BackupResult | undefined> {
   const spec = requireBackupSpec(s, 'restoring the database');
   refuseSwarmRestore(s, 'restoring a backup');
@@ -157,6 +161,7 @@ export async function restoreWithSafetyBackup(
   const safetyName = taken && path.posix.basename(taken.file);
   // a server database the probe did not find was dropped: the restore creates it (a SQLite file needs no creating)
   const create = absent !== undefined && spec.engine !== 'sqlite';
+  if (engineCommands(spec.engine).partialOnFailure) loading?.(taken);
   const restore = () => restoreBackup(s.conn.exec, spec, backupContext(s, sha, compose), file, { create });
   const restored = await phase(s, 'Restore database', restore).catch((e: Error) => {
     throw restoreFailure(e, s.targetName, path.posix.basename(file), safetyName);

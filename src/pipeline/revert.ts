@@ -7,9 +7,13 @@ import type { DeployRun, RevertOutcome, Strategy } from '../strategies/types.js'
 function wording(run: DeployRun): { title: string; failed: (e: Error) => string; note: (d: string) => string } {
   const rollback = run.rollback;
   if (!rollback) return { title: 'Rollback', failed: (e) => `automatic rollback failed: ${e.message}`, note: (d) => d };
-  // read after the undo: a strategy that puts the database back clears `restored`
-  const db = (): string =>
-    rollback.restored ? '; the database was restored: the safety backup above holds its state before the rollback' : '';
+  // read after the undo: a strategy that puts the database back clears `restored` and `loading`
+  const state = (): string | undefined =>
+    rollback.restored ? 'was restored' : rollback.loading ? 'may be partly restored (its restore failed midway)' : undefined;
+  const db = (): string => {
+    const was = state();
+    return was ? `; the database ${was}: the safety backup above holds its state before the rollback` : '';
+  };
   return {
     title: 'Undo',
     failed: (e) => `could not go back to ${shortSha(run.previous!.id)}: ${e.message}`,

@@ -62,9 +62,24 @@ export async function checkDbRestore(run: DeployRun): Promise<DbRestore | undefi
   return { backup: pairing.backup, protect };
 }
 
-/** Restores a checked choice after a safety backup (returned); noted in `run.rollback.restored`. */
-export async function restoreChecked(run: DeployRun, choice: DbRestore, inv?: ComposeInvocation): Promise<BackupResult | undefined> {
-  const taken = await restoreWithSafetyBackup(run.s, choice.backup, run.previous!.sha, inv, choice.protect);
-  run.rollback!.restored = choice.backup;
+/**
+ * Restores a checked choice after a safety backup (returned); noted in `run.rollback.restored`.
+ * A load that can stop midway is noted in `run.rollback.loading` (with its safety backup, through
+ * `safe`) until it succeeds: the undo then puts the database back even when the load failed.
+ */
+export async function restoreChecked(
+  run: DeployRun,
+  choice: DbRestore,
+  inv?: ComposeInvocation,
+  safe?: (safety: BackupResult | undefined) => void,
+): Promise<BackupResult | undefined> {
+  const rollback = run.rollback!;
+  const loading = (safety: BackupResult | undefined): void => {
+    safe?.(safety);
+    rollback.loading = choice.backup;
+  };
+  const taken = await restoreWithSafetyBackup(run.s, choice.backup, run.previous!.sha, inv, choice.protect, loading);
+  rollback.loading = undefined;
+  rollback.restored = choice.backup;
   return taken;
 }

@@ -52,6 +52,8 @@ export interface RetainedSource {
   to: ReleaseRecord;
   /** restore-db: the pre-deploy backup restored before anything else changed */
   restored?: { file: string; sha256: string };
+  /** restore-db: the backup whose load started and did not finish (engine without one transaction): the database may be partly restored */
+  loading?: { file: string; sha256: string };
   /** services whose retained image was gone, rebuilt from the release's files */
   rebuilt?: string[];
 }

@@ -149,6 +149,8 @@ export const mariadbEngine: EngineCommands = {
   dumpArgv: (spec, database) => mysqldumpArgv(spec, database),
   restoreCommand: (spec, database, _tmp, dump, run) =>
     mysqlRestoreCommand(dump, run(mysqlRestoreArgv(spec, database)), run(mysqlListDropsArgv(spec, database))),
+  // the prelude drops the tables, each statement of the dump commits on its own (DDL)
+  partialOnFailure: true,
   createArgv: (spec, database) => mysqlCreateArgv(spec, database),
   verify: () => VERIFY,
   blindSpot: BLIND_SPOT,

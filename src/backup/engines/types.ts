@@ -15,6 +15,8 @@ export interface EngineCommands {
    * `run` places an argv where the tools run, with the password. Exits non-zero when the load fails.
    */
   restoreCommand(spec: BackupSpec, database: string, tmpDir: string, dump: string, run: RunWhere): string;
+  /** a load that fails midway can leave the database partly replaced (it is not one transaction) */
+  partialOnFailure?: true;
   /** argv creating `database` when it does not exist (a restore into a dropped database); none for sqlite */
   createArgv?(spec: BackupSpec, database: string): string[];
   /** how the plain dump is checked as it streams into gzip (nothing is decompressed again, see backup/pipeline.ts) */
