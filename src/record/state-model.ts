@@ -12,6 +12,12 @@ export interface ImageRecord {
   ref?: string;
 }
 
+/** A swarm secret as a successful run left it: swarm's ID for it, the sha256 of the content it holds. */
+export interface SecretRecord {
+  id: string;
+  sha256: string;
+}
+
 export interface ReleaseRecord {
   id: string;
   sha: string;
@@ -24,6 +30,11 @@ export interface ReleaseRecord {
   backup?: { file: string; sha256: string; size: number };
   /** images of buildable services running in this release, for rollbacks without rebuild */
   images?: Record<string, ImageRecord>;
+  /**
+   * swarm targets: each secret the release's services use, by swarm name: the ID swarm holds it
+   * under and the sha256 of its file (swarm never shows a secret's content; a later run compares it)
+   */
+  secrets?: Record<string, SecretRecord>;
   /** the compose the host ran for this release (compose targets): command and `version --short` */
   compose?: ComposeRecord;
   error?: string;

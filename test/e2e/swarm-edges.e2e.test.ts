@@ -126,6 +126,14 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
     await writeFile(config, conf.replace('health: {timeout: 30s}', `health: {${health}}`));
   }
 
+  /** The run was undone: a rollback, web running again on the image it had (`live`). */
+  async function expectWebBack(r: CliRun, live: string): Promise<void> {
+    expect(r.json.result, r.stderr).toBe('rolled-back');
+    const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
+    expect(services).toContain(`${stack}_web 1/1`);
+    expect(await image('web')).toBe(live);
+  }
+
   /** newStack, deployed once (its first release live). */
   async function deployedStack(): Promise<string> {
     await newStack();
@@ -396,10 +404,63 @@ describe.runIf(ready)('strategy: swarm on a real 1-node swarm: replicas 0, a cha
       const r = await cli('deploy');
       expect(r.code).not.toBe(0);
       // before: "nothing went live: the services still run …" (result failure), web left removed
-      expect(r.json.result, r.stderr).toBe('rolled-back');
-      const services = (await manager.docker(['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
-      expect(services).toContain(`${stack}_web 1/1`);
-      expect(await image('web')).toBe(live);
+      await expectWebBack(r, live);
+    },
+    LONG,
+  );
+
+  it(
+    "a deploy that removes web (`--prune`) with health.url on web: Verify waits until web's task has stopped, so the dying container cannot answer it; the run fails and is undone",
+    async () => {
+      await newStack();
+      // web ignores SIGTERM: swarm stops its container only at the end of its 12 s grace
+      const slow = composeOn(webPort)
+        .replace(`["httpd", "-f", "-p", "${webPort}", "-h", "/www"]`, `["sh", "-c", "trap '' TERM; exec httpd -f -p ${webPort} -h /www"]`)
+        .replace('stop_grace_period: 1s', 'stop_grace_period: 12s');
+      expect(slow).toContain('12s');
+      await repo.commit('slow web', { 'docker-compose.yml': slow });
+      expect((await cli('deploy')).code).toBe(0);
+      const live = await image('web');
+      await repo.commit('web removed', { 'docker-compose.yml': slow.replace(/  web:\n(    .*\n)+/, '') });
+      await healthFromNow(`timeout: 30s, url: "http://127.0.0.1:${webPort}/"`);
+      const r = await cli('deploy');
+      // before: exit 0, result success (the probe was answered by web's container while swarm was stopping it)
+      expect(r.code, r.stderr).not.toBe(0);
+      expect(r.stderr).toContain(`removed services stopped: ${stack}_web`);
+      await expectWebBack(r, live);
+    },
+    LONG,
+  );
+
+  it(
+    'a secret swarm holds under a name web no longer uses, its file changed since: refused (exit 2) before anything changes, from the content recorded when it was deployed',
+    async () => {
+      await newStack();
+      const base = composeOn(webPort);
+      const withSecret = base
+        .replace(
+          '    stop_grace_period: 1s\n    deploy: {replicas: 1}',
+          '    stop_grace_period: 1s\n    deploy: {replicas: 1}\n    secrets: [tok]',
+        )
+        .replace('networks:\n  hostnet:', `secrets:\n  tok: {file: ./tok.txt, name: ${stack}-tok}\nnetworks:\n  hostnet:`);
+      expect(withSecret).toContain('secrets: [tok]');
+      await repo.commit('secret', { 'docker-compose.yml': withSecret, 'tok.txt': 'one\n' });
+      expect((await cli('deploy')).code).toBe(0);
+      // web stops using it: swarm keeps the secret (a stack deploy never removes one)
+      await repo.commit('no secret', { 'docker-compose.yml': base });
+      expect((await cli('deploy')).code).toBe(0);
+      const live = repo.head();
+      const liveImage = await image('web');
+      await repo.commit('secret again, new content', { 'docker-compose.yml': withSecret, 'tok.txt': 'two\n' });
+      const r = await cli('deploy');
+      // before: exit 1, the stack deploy failed on the secret ("only updates to Labels are allowed") and the run was reverted
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`web: tok.txt`);
+      expect(r.stderr).toContain(`secret ${stack}-tok`);
+      expect(r.stderr).not.toContain('▶ Apply');
+      expect(await image('web')).toBe(liveImage);
+      const st = await cli('status');
+      expect(st.json.status.current).toBe(live);
     },
     LONG,
   );

@@ -66,6 +66,7 @@ import { umaskCommand } from '../../src/transport/modes.js';
 import { repairLinkScript } from '../../src/strategies/swarm/repair.js';
 import { mountedReleasesScript } from '../../src/strategies/swarm/commands.js';
 import { swarmObjectsScript } from '../../src/strategies/swarm/objects.js';
+import { runningTasksScript, taskStatesScript } from '../../src/strategies/swarm/removed-tasks.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { planOf } from './helpers/plans.js';
@@ -281,6 +282,8 @@ function otherScripts(): [string, string][] {
     ['linkSharedInPlaceScript', linkSharedInPlaceScript(layout, ['.env', 'media dir/', "back'end/.env"])],
     ['pruneListingScript', pruneListingScript(layout)],
     ['mountedReleasesScript', mountedReleasesScript('app', `${ROOT}/releases`)],
+    ['runningTasksScript', runningTasksScript(['app_web', "app_w'eb $x"])],
+    ['taskStatesScript', taskStatesScript(['abc123', "d'ef $x"])],
     [
       'swarmObjectsScript',
       swarmObjectsScript(
@@ -482,6 +485,8 @@ const BUILDERS = new Set([
   'pruneListingScript',
   'mountedReleasesScript',
   'swarmObjectsScript',
+  'runningTasksScript',
+  'taskStatesScript',
   'pruneScript',
   'pickTrashScript',
   'printTrashScript',

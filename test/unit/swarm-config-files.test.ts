@@ -11,6 +11,7 @@ import { withAttached } from '../../src/strategies/swarm/decide.js';
 import {
   judgeObjects,
   parseHeldObjects,
+  recordedSecrets,
   releaseObjects,
   swarmObjectsScript,
   type SwarmObject,
@@ -72,7 +73,7 @@ esac
 `;
 
 describe('swarmObjectsScript, run by dash against a stub docker', () => {
-  it('lists the references of each service, each held config with its content’s sha256, each held secret; nothing for the others', () => {
+  it('lists the references of each service, each held config with its content’s sha256, each held secret with its swarm ID; nothing for the others', () => {
     const dir = mkdtempSync(join(tmpdir(), 'swarm-objects-'));
     try {
       writeFileSync(join(dir, 'docker'), STUB);
@@ -92,7 +93,7 @@ describe('swarmObjectsScript, run by dash against a stub docker', () => {
       expect(seen.held).toEqual(
         new Map([
           ['configs st_page', p1],
-          ['secrets st_key', '-'],
+          ['secrets st_key', 'id'],
         ]),
       );
     } finally {
@@ -126,6 +127,31 @@ describe('judgeObjects: what swarm holds under each name, against the release’
     const v = judgeObjects([key], seen(out), hashes, new Set(changed));
     expect(v.attach).toEqual(attach);
     expect(v.conflicts.map((c) => c.service)).toEqual(conflicts);
+  });
+
+  const recorded = recordedSecrets([
+    { secrets: { 'k-2': { id: 'id1', sha256: 'k1' } } },
+    { secrets: { 'k-9': { id: 'id9', sha256: 'k9' }, bad: { id: 3 } as unknown as { id: string } } },
+    {},
+  ]);
+  it.each([
+    ['held under the recorded ID with another content: refused', 'has secrets k-2 id1', [], ['web']],
+    ['held under the recorded ID with this content: attached', 'has secrets k-2 id1', ['key.txt'], []],
+    ['held under another ID (created again since): attached, swarm checks', 'has secrets k-2 id2', [], []],
+  ])('a secret not used now, %s', (_what, out, same, conflicts) => {
+    const withKey = new Map([...hashes, ['key.txt', same.length > 0 ? 'k1' : 'k2']]);
+    const v = judgeObjects([key], seen(out), withKey, new Set(), recorded);
+    expect(v.conflicts.map((c) => c.service)).toEqual(conflicts);
+    expect(v.attach).toEqual(conflicts.length > 0 ? [] : ['web']);
+  });
+
+  it('recordedSecrets keeps well-formed records only, by name and ID', () => {
+    expect(recorded).toEqual(
+      new Map([
+        ['k-2 id1', 'k1'],
+        ['k-9 id9', 'k9'],
+      ]),
+    );
   });
 
   it('an update that must attach an object becomes a stack deploy of its services; a stack deploy watches them too', () => {

@@ -2,9 +2,11 @@
 import { runInRegistrySession } from '../../apply/registry.js';
 import { shellJoin } from '../../transport/quote.js';
 import { healthExpectation, waitForHttp } from '../../verify/http-check.js';
-import { serviceForceArgs, serviceImageArgs, serviceName, stackDeployLines } from './commands.js';
+import type { SecretRecord } from '../../record/state-model.js';
+import { secretIdsArgs, serviceForceArgs, serviceImageArgs, serviceName, stackDeployLines } from './commands.js';
 import { specVersions, updateStatuses, waitConverged } from './converge.js';
-import { composeDirOf, type SwarmRun } from './run.js';
+import { tasksOf, waitTasksEnded } from './removal-wait.js';
+import { composeDirOf, prunedBy, type SwarmRun } from './run.js';
 
 /** The sh lines of the run's action (pure given the run). */
 export function actionLines(d: SwarmRun, releaseId: string): string[] {
@@ -25,27 +27,44 @@ export function actionServices(d: SwarmRun): string[] {
   return services.map((sv) => serviceName(d.target.stack, sv));
 }
 
-/** Runs the action on the manager (their UpdateStatus noted first: the revert and the watch read it). */
+/** Runs the action on the manager (their UpdateStatus, and the tasks of the services it removes, noted first: the revert and the watch read them). */
 export async function applySwarm(d: SwarmRun): Promise<void> {
   const lines = actionLines(d, d.sha);
   if (lines.length === 0) return d.s.reporter.info('no swarm service to change');
   const exec = d.s.conn.exec;
   const names = actionServices(d);
   const update = d.action.kind === 'update';
-  const [statuses, versions] = await Promise.all([
+  const [statuses, versions, removing] = await Promise.all([
     updateStatuses(exec, names),
     update ? specVersions(exec, names) : new Map<string, string>(),
+    tasksOf(exec, prunedBy(d)),
   ]);
+  d.removing.push(...removing);
   for (const [n, version] of versions) d.versions.set(n, version);
   for (const [n, status] of statuses) d.changed.set(n, status);
   d.s.reporter.info(lines.filter((l) => l.startsWith('docker ')).join('\n'));
   await runInRegistrySession(exec, d.reg, lines, d.action.kind === 'stack' ? `stack deploy of ${d.target.stack}` : 'service update');
 }
 
-/** Each changed service converged (swarm's update_config decides), then health.url from the manager. */
+/** The removed services' tasks stopped on their nodes, each changed service converged (swarm's update_config decides), then health.url from the manager. */
 export async function verifySwarm(d: SwarmRun): Promise<void> {
   const { health } = d.target;
+  await waitTasksEnded(d.s.conn.exec, d.removing, health.timeout);
+  if (d.removing.length > 0) d.s.reporter.info(`removed services stopped: ${[...new Set(d.removing.map((t) => t.service))].join(', ')}`);
   await waitConverged(d.s.conn.exec, d.changed, health.timeout);
   if (d.changed.size > 0) d.s.reporter.info(`converged: ${[...d.changed.keys()].join(', ')}`);
   if (health.url) await waitForHttp(d.s.conn.exec, healthExpectation(health));
+}
+
+/**
+ * The release's secrets as swarm holds them once the run went live: its ID for each and the sha256
+ * of the release's file (the content it holds: a stack deploy creates a secret from the file, and
+ * swarm refuses to give one it holds another content), for a later run to compare (objects.ts).
+ */
+export async function secretRecords(d: SwarmRun): Promise<Record<string, SecretRecord> | undefined> {
+  if (d.secrets.size === 0) return undefined;
+  const out = (await d.s.conn.exec.run(secretIdsArgs([...d.secrets.keys()]), { allowFailure: true })).stdout;
+  const ids = new Map(out.split('\n').flatMap((l) => (l.trim().split(' ').length === 2 ? [l.trim().split(' ') as [string, string]] : [])));
+  const records = [...d.secrets].flatMap(([name, sha256]) => (ids.has(name) ? [[name, { id: ids.get(name)!, sha256 }] as const] : []));
+  return records.length > 0 ? Object.fromEntries(records) : undefined;
 }

@@ -59,6 +59,16 @@ export const serviceTasksArgs = (name: string): string[] => [
   name,
 ];
 
+/** `<name> <ID>` of each named secret swarm holds (a name it does not hold is left out, and the command exits non-zero). */
+export const secretIdsArgs = (names: readonly string[]): string[] => [
+  'docker',
+  'secret',
+  'inspect',
+  '--format',
+  '{{.Spec.Name}} {{.ID}}',
+  ...names,
+];
+
 /** The compose override naming each built service's image (a stack deploy merges it last). */
 export function imagesOverride(refs: Readonly<Record<string, string>>): string {
   const services = Object.fromEntries(

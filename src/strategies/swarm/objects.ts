@@ -5,8 +5,10 @@
  * is reused (a service that references another name now is re-pointed by a stack deploy), and one it
  * holds with another content can be neither: the run is refused before anything changes. Swarm shows
  * a config's content, never a secret's: a secret the service uses now under the same name is the live
- * release's content (refused when the file changed); one it does not use goes through the stack
- * deploy, whose update of the secret swarm refuses, before any service changes, if the content differs.
+ * release's content (refused when the file changed); one it does not use is compared with the
+ * content a successful run recorded for that name and swarm ID (`recorded`); a secret no run of ours
+ * recorded goes through the stack deploy, whose update of the secret swarm refuses, before any
+ * service changes, if the content differs.
  */
 import type { ComposeModel, FileObject } from '../../plan/types.js';
 import { shellQuote } from '../../transport/quote.js';
@@ -21,7 +23,7 @@ export interface SwarmObject {
   services: string[];
 }
 
-/** What the manager said: the objects each service references now, and each object swarm holds (a config's content sha256; '-' for a secret). */
+/** What the manager said: the objects each service references now, and each object swarm holds (a config's content sha256; a secret's swarm ID). */
 export interface HeldObjects {
   refs: Map<string, Set<string>>;
   held: Map<string, string>;
@@ -55,7 +57,7 @@ const REFS_FORMAT =
 
 /**
  * sh: `ref <service> <kind> <name>` for each object each service of the stack references now, then
- * `has configs <name> <sha256 of its content>` / `has secrets <name> -` for each object swarm holds.
+ * `has configs <name> <sha256 of its content>` / `has secrets <name> <swarm ID>` for each object swarm holds.
  */
 export function swarmObjectsScript(stack: string, services: readonly string[], objects: readonly SwarmObject[]): string {
   const refs = services.map(
@@ -68,7 +70,7 @@ export function swarmObjectsScript(stack: string, services: readonly string[], o
     return o.kind === 'configs'
       ? `if d=$(docker config inspect --format '{{json .Spec.Data}}' ${n} 2>/dev/null); then` +
           ` printf 'has configs %s %s\\n' ${n} "$(printf '%s' "$d" | tr -d '"' | base64 -d | sha256sum | cut -d' ' -f1)"; fi`
-      : `if docker secret inspect --format '{{.ID}}' ${n} >/dev/null 2>&1; then printf 'has secrets %s -\\n' ${n}; fi`;
+      : `if i=$(docker secret inspect --format '{{.ID}}' ${n} 2>/dev/null); then printf 'has secrets %s %s\\n' ${n} "$i"; fi`;
   });
   return [...refs, ...held, 'true'].join('\n');
 }
@@ -85,16 +87,35 @@ export function parseHeldObjects(out: string): HeldObjects {
   return { refs, held };
 }
 
+/** The content sha256 swarm holds for each recorded secret, by `<name> <swarm ID>` (from the releases' records). */
+export function recordedSecrets(
+  releases: readonly { secrets?: Record<string, { id?: unknown; sha256?: unknown }> }[],
+): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const r of releases)
+    for (const [name, rec] of Object.entries(r.secrets ?? {}))
+      if (typeof rec?.id === 'string' && typeof rec.sha256 === 'string') known.set(`${name} ${rec.id}`, rec.sha256);
+  return known;
+}
+
+/** Whether swarm holds `o` under its name with another content than the release's file (`hash`), as far as it can be told. */
+function heldOther(o: SwarmObject, held: string | undefined, hash: string | undefined, recorded: ReadonlyMap<string, string>): boolean {
+  if (held === undefined || hash === undefined) return false;
+  const content = o.kind === 'configs' ? held : recorded.get(`${o.name} ${held}`);
+  return content !== undefined && content !== hash;
+}
+
 /**
  * `hashes`: each file's sha256 in the release (absent: not in it, the stack deploy says so);
- * `changed`: the files that differ from the live release's. Services not on the swarm (`existing`)
- * are created by a stack deploy and only checked for a conflicting content.
+ * `changed`: the files that differ from the live release's; `recorded`: recordedSecrets. Services
+ * not on the swarm (`existing`) are created by a stack deploy and only checked for a conflicting content.
  */
 export function judgeObjects(
   objects: readonly SwarmObject[],
   seen: HeldObjects,
   hashes: ReadonlyMap<string, string>,
   changed: ReadonlySet<string>,
+  recorded: ReadonlyMap<string, string> = new Map(),
 ): ObjectVerdict {
   const attach: string[] = [];
   const conflicts: ObjectVerdict['conflicts'] = [];
@@ -103,7 +124,7 @@ export function judgeObjects(
     const hash = hashes.get(o.file);
     for (const sv of o.services) {
       const uses = seen.refs.get(sv)?.has(keyOf(o)) ?? false;
-      const other = o.kind === 'configs' ? held !== undefined && hash !== undefined && held !== hash : uses && changed.has(o.file);
+      const other = heldOther(o, held, hash, recorded) || (o.kind === 'secrets' && uses && changed.has(o.file));
       if (other) conflicts.push({ service: sv, file: o.file, object: `${o.kind.slice(0, -1)} ${o.name}` });
       else if (!uses) attach.push(sv);
     }

@@ -11,7 +11,7 @@ import type { RevertOutcome } from '../types.js';
 import { serviceName, serviceRollbackArgs, stackDeployLines } from './commands.js';
 import { lookAt, specVersions, updateStatuses, waitConverged } from './converge.js';
 import { refsOf } from '../../apply/swarm-service-list.js';
-import { composeDirOf, type SwarmRun } from './run.js';
+import { composeDirOf, prunedBy, type SwarmRun } from './run.js';
 
 /** sh lines of the revert (pure): `rollingBack` are the services swarm is already rolling back. */
 export function revertLines(d: SwarmRun, rollingBack: readonly string[]): string[] {
@@ -50,15 +50,6 @@ function splitAdded(d: SwarmRun): [string[], string[]] {
   const before = new Set(d.existing.map((sv) => serviceName(d.target.stack, sv)));
   return [names.filter((n) => before.has(n)), names.filter((n) => !before.has(n))];
 }
-
-/**
- * The services the run's stack deploy removed (`--prune`: on the swarm before the run, not in the
- * new release): the previous release's stack deploy creates them again.
- */
-const prunedBy = (d: SwarmRun): string[] =>
-  d.action.kind === 'stack' && d.action.prune
-    ? d.plan.remove.filter((sv) => d.existing.includes(sv)).map((sv) => serviceName(d.target.stack, sv))
-    : [];
 
 export async function revertSwarm(d: SwarmRun): Promise<RevertOutcome> {
   const previous = d.previous!;

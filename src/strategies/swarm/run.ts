@@ -23,6 +23,7 @@ import {
   type SwarmAction,
 } from './decide.js';
 import { checkObjects } from './object-check.js';
+import type { RemovedTask } from './removed-tasks.js';
 
 export interface SwarmRun extends DeployRun {
   target: SwarmTarget;
@@ -40,11 +41,24 @@ export interface SwarmRun extends DeployRun {
   changed: Map<string, string>;
   /** an update's services with their spec version before it (the revert undoes only those it changed) */
   versions: Map<string, string>;
+  /** the sha256 of each secret file of the release, by swarm name (with swarm's IDs after the apply, the release's `secrets` record) */
+  secrets: Map<string, string>;
+  /** the running tasks of the services the stack deploy removes (`--prune`), noted before it: Verify waits until they have stopped */
+  removing: RemovedTask[];
 }
 
 /** The compose directory of a release on the manager. */
 export const composeDirOf = (d: Pick<SwarmRun, 'layout' | 's'>, releaseId: string): string =>
   path.posix.join(d.layout.releaseDir(releaseId), d.s.config.compose.directory);
+
+/**
+ * The services the run's stack deploy removes (`--prune`: on the swarm before the run, not in the
+ * new release): Verify waits until their tasks have stopped; the revert's stack deploy creates them again.
+ */
+export const prunedBy = (d: Pick<SwarmRun, 'action' | 'plan' | 'existing' | 'target'>): string[] =>
+  d.action.kind === 'stack' && d.action.prune
+    ? d.plan.remove.filter((sv) => d.existing.includes(sv)).map((sv) => serviceName(d.target.stack, sv))
+    : [];
 
 /** The stack's services: each one's swarm name and spec image ('' when not printed). */
 async function stackServices(exec: Executor, stack: string): Promise<{ name: string; image: string }[]> {
@@ -124,5 +138,7 @@ export async function swarmRun(base: DeployRun, planned: Planned): Promise<Swarm
     existing,
     changed: new Map(),
     versions: new Map(),
+    removing: [],
+    secrets: objects.secrets,
   };
 }

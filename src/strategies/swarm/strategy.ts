@@ -15,7 +15,7 @@ import { refuseSharedConflicts } from '../../sync/upload.js';
 import { publishImages } from '../publish.js';
 import type { Step, Strategy } from '../types.js';
 import { uploadTree } from '../upload.js';
-import { applySwarm, verifySwarm } from './apply.js';
+import { applySwarm, secretRecords, verifySwarm } from './apply.js';
 import { mountedReleasesScript } from './commands.js';
 import { tasksBeforeApply } from './decide.js';
 import { describeSwarm } from './describe.js';
@@ -64,6 +64,8 @@ export const swarmStrategy: Strategy<SwarmRun> = {
   finish: async () => undefined,
   completeRelease: async (d, release) => {
     release.images = Object.fromEntries(Object.entries(d.refs).map(([sv, ref]) => [sv, { name: ref, id: ref, ref }]));
+    const secrets = await secretRecords(d);
+    if (secrets) release.secrets = secrets;
   },
   auditServices: (p) => ({ images: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
   pruneListing: (d) => `${pruneListingScript(d.layout)}\n${mountedReleasesScript(d.target.stack, d.layout.releases)}`,
