@@ -24,6 +24,7 @@ import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
 import { seenOf, upFailedCode, upThenWaitScript, waitStartedScript, type Seen } from './wait-started.js';
 import { healthProbesOf } from './health-probe.js';
+import { firstThenScript, runAfterFirst, type FirstScript } from './first-script.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -43,6 +44,8 @@ export interface ApplyContext {
   stableSeconds?: number;
   /** how long that window's wait may take in all (health.timeout, seconds) when no wait ran after each `up` (compose v1) */
   stableTimeoutSeconds?: number;
+  /** run on the host before the start's first command, in its round trip (a deploy's switch of `current`); alone before the first that cannot carry it */
+  first?: FirstScript;
 }
 
 /** The one stable window of a startServices: its length, its wait's timeout, and the containers the waits after each `up` saw first. */
@@ -149,6 +152,7 @@ export async function startServices(
   });
   // a forced service that is start-first is replaced start-first too: its new containers are created on the image its name points to now
   const replaced = new Set<string>();
+  if (firstOf.length > 0) await ctx.first?.flush(ctx.exec);
   for (const service of firstOf) {
     if (await startFirst(ctx, inv, service, rollout, plan.stopGrace?.[service])) replaced.add(service);
   }
@@ -165,6 +169,8 @@ export async function startServices(
     held: heldLate,
   });
   const last = await upGroups(ctx, inv, rest, plan.stopGrace, { ...waits, afterLastUp: once, held: held(() => started) });
+  // nothing upped: the first script still runs, before anything else
+  await ctx.first?.flush(ctx.exec);
   if (window && !(now || late || last) && started.length > 0)
     await waitStarted(ctx, inv, started, window.timeoutSeconds, undefined, window);
   if (await restartAndRemove(ctx, inv, plan)) return [];
@@ -208,7 +214,7 @@ async function upGroups(
       await waitStarted(ctx, inv, waitOn, opts.waitSeconds, up, window);
       continue;
     }
-    await ctx.exec.run(up);
+    await runAfterFirst(ctx.exec, up, ctx.first);
     between?.();
     if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, waitOn, opts.waitSeconds, undefined, window);
   }
@@ -244,7 +250,10 @@ async function waitStarted(
   const probes = ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {};
   const stable = held ? { seen: held.seen } : { record: window !== undefined };
   const wait = waitStartedScript(inv.project, group, seconds, probes, held?.seconds ?? 0, undefined, stable);
-  const r = await ctx.exec.sh(up ? upThenWaitScript(up, wait) : wait, { allowFailure: true });
+  const first = up ? ctx.first?.take() : undefined;
+  const script = up ? upThenWaitScript(up, wait) : wait;
+  const r = await ctx.exec.sh(first === undefined ? script : firstThenScript(first, script), { allowFailure: true });
+  if (first !== undefined) ctx.first!.check(r);
   if (r.code === 0) {
     if (Array.isArray(window)) window.push(...seenOf(r.stdout));
     return;

@@ -1,11 +1,11 @@
 /**
- * #13 Faults: a run killed between the switch and `up` leaves `current` on the new release while
- * the old containers serve. The next run repairs that before anything else, even when it then
+ * #13 Faults: a run killed between the switch and `up` (both in the Apply's first round trip)
+ * leaves `current` on the new release while the old containers serve. The next run repairs that before anything else, even when it then
  * fails itself; `status` reports it meanwhile.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { rename, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComposeSite, type ComposeSite } from './harness/compose-site.js';
@@ -15,6 +15,12 @@ import { pausedRun } from './harness/pause.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
+
+/** What the Apply's first round trip does before its `up` (switchCurrentScript): `current` → releases/<sha>, atomically. */
+async function switchByHand(root: string, sha: string): Promise<void> {
+  await symlink(`releases/${sha}`, join(root, '.current.tmp'));
+  await rename(join(root, '.current.tmp'), join(root, 'current'));
+}
 
 const ready = gate('sshd + docker engine + docker-compose v1', sshdAvailable() && (await dockerAvailable()));
 
@@ -56,12 +62,15 @@ describe.runIf(ready)('repair of an interrupted deploy (real sshd, docker)', () 
     const live = state().current;
     const webBefore = (await containerIds(project)).web!;
     const sha = await site.repo.commit('template', { 'app/templates/index.html': '<h1>never finished</h1>\n' });
-    const run = pausedRun(args(), site.env, 'apply', tmp);
+    const run = pausedRun(args(), site.env, 'switch', tmp);
     await run.reached;
-    expect(link()).toBe(sha); // switched, not up yet
+    // the switch rides in the Apply's first round trip, in front of the `up`: a run killed while that
+    // script runs can leave `current` switched and the `up` not started; the kill lands there
+    expect(link()).toBe(live);
     run.child.kill('SIGKILL');
     await run.done;
     await run.resume();
+    await switchByHand(hostPath, sha);
     expect(link()).toBe(sha);
     expect((await containerIds(project)).web).toBe(webBefore);
     expect(existsSync(join(hostPath, '.deploy', 'in-progress.json'))).toBe(true);

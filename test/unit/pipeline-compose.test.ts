@@ -23,8 +23,11 @@ async function deploy(failAt?: string) {
 const BEFORE = ['compose-detect', 'inspect-host'];
 /** the in-progress record is written first in the upload's own round trip */
 const UPLOAD = 'in-progress:write + upload b';
-/** the release's images read and tagged after the last `up`, side by side with its wait (early-tags.ts) */
-const LIVE = [UPLOAD, 'build web', 'switch b', 'up web worker', 'images+tag', 'wait web worker', 'exec web', 'containers', 'health'];
+/**
+ * `current` switched in the first `up`'s round trip; the release's images read and tagged after the
+ * last `up`, side by side with its wait (early-tags.ts)
+ */
+const LIVE = [UPLOAD, 'build web', 'switch b + up web worker', 'images+tag', 'wait web worker', 'exec web', 'containers', 'health'];
 /** the failed release is recorded and pruned, the audit line written, the in-progress record cleared */
 const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
 /** a failure after the early round trip: the tag it made for b is removed before the audit line */
@@ -56,7 +59,8 @@ describe('compose deploy through the pipeline', () => {
     expect(upload.split('\n').slice(1)).toEqual([`#upload b`]);
     expect(upload.split('\n')[0]).toMatch(/ \) \|\| exit 9$/);
     expect(d.audit).toEqual([expect.objectContaining({ result: 'success', to: B })]);
-    expect(d.run.progress.list()).toEqual(['upload', 'build', 'switch', 'apply', 'tasks', 'verify']);
+    // the switch is sent with the Apply's first command: marked once the Apply started
+    expect(d.run.progress.list()).toEqual(['upload', 'build', 'apply', 'switch', 'tasks', 'verify']);
     expect(d.saved[0].current).toBe(B);
     expect(d.saved[0].releases[0]).toMatchObject({ id: B, result: 'success', previous: A, images: { web: { id: 'sha256:new-web' } } });
     // the probed compose is recorded; on v2 2.26 (which has `up --wait`) the Apply waits after `up`
@@ -95,8 +99,7 @@ describe('compose deploy through the pipeline', () => {
       ...BEFORE,
       UPLOAD,
       'build web',
-      'switch b',
-      'up web worker',
+      'switch b + up web worker',
       'images+tag',
       'wait web worker',
       'health',
@@ -146,15 +149,17 @@ describe('compose deploy through the pipeline', () => {
     },
     {
       // no container was touched yet: `current` and the image name go back, the services are not recreated
+      // (the switch fails in the Apply's first round trip: the logs of the services it was to start are read)
       at: 'switch b',
-      done: LIVE.slice(0, 3),
+      done: [...LIVE.slice(0, 2), 'switch b'],
+      logs: ['logs web', 'logs worker'],
       undo: ['switch a', 'tag app_web'],
       result: 'failure',
       note: "nothing went live: the services still run aaaaaaaaaaaa; current → releases/aaaaaaaaaaaa; image names of web point at aaaaaaaaaaaa's images again",
     },
     {
       at: 'up web worker',
-      done: LIVE.slice(0, 4),
+      done: LIVE.slice(0, 3),
       logs: ['logs web', 'logs worker'],
       undo: REVERT,
       result: 'rolled-back',
@@ -162,7 +167,7 @@ describe('compose deploy through the pipeline', () => {
     },
     {
       at: 'wait web worker',
-      done: LIVE.slice(0, 6),
+      done: LIVE.slice(0, 5),
       end: UNTAGGED_END,
       logs: ['logs web', 'logs worker'],
       undo: REVERT,
@@ -171,7 +176,7 @@ describe('compose deploy through the pipeline', () => {
     },
     {
       at: 'exec web',
-      done: LIVE.slice(0, 7),
+      done: LIVE.slice(0, 6),
       end: UNTAGGED_END,
       undo: REVERT,
       result: 'rolled-back',

@@ -47,8 +47,7 @@ describe('runOnHosts: one plan, the host-level phases on each host', () => {
       'inspect-host',
       'in-progress:write + upload b',
       'build web',
-      'switch b',
-      'up web worker',
+      'switch b + up web worker',
       // each host reads and tags its own images, side by side with its wait
       'images+tag',
       'wait web worker',

@@ -77,7 +77,7 @@ describe('build once, hosts pull', () => {
     expect(t.all.filter((x) => x.endsWith('build web'))).toEqual(['h1:build web']);
     for (const exec of t.execs) {
       const log = exec.log.slice(exec.log.indexOf('inspect-host'));
-      expect(log.slice(0, 5)).toEqual(['inspect-host', 'in-progress:write + upload b', 'registry-pull', 'switch b', 'up web worker']);
+      expect(log.slice(0, 4)).toEqual(['inspect-host', 'in-progress:write + upload b', 'registry-pull', 'switch b + up web worker']);
     }
     const pull = t.execs[2]!.commands.find((c) => c.cmd.includes('docker pull'))!.cmd;
     expect(pull).toContain(`docker pull ${REF_B} >/dev/null\ndocker tag ${REF_B} app-web\n`);

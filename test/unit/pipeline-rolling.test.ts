@@ -52,7 +52,8 @@ describe('rollOut over three hosts', () => {
     await rollOut(t.s, t.hosts, composeStrategy, B);
     expect(planned.from).toEqual([A]);
     for (const [i, exec] of t.execs.entries()) {
-      expect(exec.log).toContain('switch b');
+      // `current` switched in the first up's round trip
+      expect(exec.log).toContain('switch b + up web worker');
       expect(exec.log.includes('exec web'), `tasks on h${i + 1}`).toBe(i === 0);
     }
     // h1 has recorded its release before h2 uploads, h2 before h3
@@ -95,7 +96,8 @@ describe('rollOut over three hosts', () => {
     await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
     const [h1, h2, h3] = t.execs;
     // h1 was live on b, then switched back to a with its services on their previous images
-    expect(h1!.log.indexOf('switch a')).toBeGreaterThan(h1!.log.indexOf('switch b'));
+    expect(h1!.log.indexOf('switch b + up web worker')).toBeGreaterThan(-1);
+    expect(h1!.log.indexOf('switch a')).toBeGreaterThan(h1!.log.indexOf('switch b + up web worker'));
     expect(h1!.log.slice(h1!.log.indexOf('switch a'))).toContain('up web worker');
     expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(firstIndex(t.all, 'h2:health'));
     // h1's state records the rollback: a current, b rolled back
@@ -121,7 +123,8 @@ describe('rollOut over three hosts', () => {
       return sh(script, opts);
     };
     await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
-    expect(h2.log.indexOf('switch a')).toBeGreaterThan(h2.log.indexOf('switch b'));
+    expect(h2.log.indexOf('switch b + up web worker')).toBeGreaterThan(-1);
+    expect(h2.log.indexOf('switch a')).toBeGreaterThan(h2.log.indexOf('switch b + up web worker'));
     expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['deployed', 'reverted', 'failed']);
     expect(t.s.report.hosts![0]!.detail).toContain('its state could not record it');
     expect(t.s.report.result).toBe('failure');

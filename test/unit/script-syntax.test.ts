@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
 import { PROBE_LOOP, upThenWaitScript, waitStartedScript } from '../../src/apply/wait-started.js';
+import { firstThenScript } from '../../src/apply/first-script.js';
 import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
@@ -272,6 +273,13 @@ function otherScripts(): [string, string][] {
       'upThenWaitScript',
       upThenWaitScript(['docker', 'compose', '-p', "my app's", 'up', '-d', 'web'], waitStartedScript('app', ['web'], 60)),
     ],
+    [
+      'firstThenScript',
+      firstThenScript(
+        switchCurrentScript(layout, "de'f456"),
+        upThenWaitScript(['docker', 'compose', '-p', "my app's", 'up', '-d', 'web'], waitStartedScript('app', ['web'], 60)),
+      ),
+    ],
     ['httpProbeScript', httpProbeScript("http://127.0.0.1:8000/health/?q='x'&y=$HOME")],
     ['rshCommand', rshCommand(['-o', 'ControlPath=/tmp/cm dir/%C', '-i', "/tmp/k'ey"])],
     ['SQLITE_SNAPSHOT', SQLITE_SNAPSHOT],
@@ -438,6 +446,7 @@ const BUILDERS = new Set([
   'PROBE_LOOP',
   'waitStartedScript',
   'upThenWaitScript',
+  'firstThenScript',
   'venvCheckScript',
   'hostFactsScript',
   'pipInstallScript',

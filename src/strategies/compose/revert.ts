@@ -54,13 +54,14 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
 /**
  * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
  * again; once Apply started, `current`, images and services go back (revertCompose); before that
- * no container was touched: `current` (when switched) and the image names built or retagged by
+ * (or when the switch of `current` in the Apply's first round trip failed) no container was touched: `current` (when switched) and the image names built or retagged by
  * this run go back, and the services keep running, never recreated.
  */
 export async function undoCompose(d: ComposeRun, previousServices: string[]): Promise<RevertOutcome> {
   const previous = d.previous!;
   if (!d.releases) await uploadSha(d, previous.sha);
-  if (d.progress.has('apply')) {
+  // a failed switch of `current` (sent with the Apply's first command) stopped the Apply before any container
+  if (d.progress.has('apply') && !d.switching?.failed) {
     const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
     const description = await revertCompose(d.apply, req);
     return { rolledBack: description.startsWith('reverted'), description };

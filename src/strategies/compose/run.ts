@@ -1,5 +1,6 @@
 /** What every phase of a compose deploy shares. */
 import type { ApplyContext } from '../../apply/apply-plan.js';
+import type { FirstScript } from '../../apply/first-script.js';
 import type { ComposeInvocation } from '../../apply/compose-command.js';
 import { composeInvocation } from '../../apply/compose-target.js';
 import { registryOf } from '../../apply/registry.js';
@@ -31,6 +32,8 @@ export interface ComposeRun extends DeployRun {
   early?: Promise<EarlyTags | undefined>;
   /** the services whose image that round trip tagged (set by the record; the rest are tagged there) */
   tagged?: string[];
+  /** the deploy's switch of `current`, sent with the Apply's first command; when it failed, nothing after it ran */
+  switching?: FirstScript;
 }
 
 export interface EarlyTags {

@@ -5,6 +5,7 @@
  * tasks run inside the services, so after them everything is verified again.
  */
 import { runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import type { FirstScript } from '../../apply/first-script.js';
 import { composeLogsArgs, withoutEraseLine } from '../../apply/compose-logs.js';
 import { forcedRecreates } from '../../plan/force-recreate.js';
 import type { Plan } from '../../plan/types.js';
@@ -29,15 +30,22 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
  * Starts `part` and waits until it is healthy: after each `up` when the host's compose has `up --wait`
  * (wait-started.ts; else the verify polls), start-first services waited for as they are replaced; the logs of its services
  * when it fails. `forceRecreate`, `settled`: see startServices; the plan's recreates compose cannot
- * see (an inline config's new content, forcedRecreates) are forced too.
+ * see (an inline config's new content, forcedRecreates) are forced too. `first`: a script run on the
+ * host before the part's first command, in that command's round trip (ApplyContext.first).
  */
-export async function startPart(d: ComposeRun, part: Plan, given: readonly string[] = [], settled?: () => void): Promise<void> {
+export async function startPart(
+  d: ComposeRun,
+  part: Plan,
+  given: readonly string[] = [],
+  settled?: () => void,
+  first?: FirstScript,
+): Promise<void> {
   const forceRecreate = [...new Set([...given, ...forcedRecreates(part)])];
   const { health } = d.target;
   const overlapMs = Object.fromEntries(Object.entries(d.s.config.compose.services).map(([s, o]) => [s, o.overlap]));
   const rollout = { timeoutMs: health.timeout, overlapMs };
   const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () =>
-    startServices(d.apply, d.inv, part, upWaitSeconds(d.inv, health), rollout, forceRecreate, settled),
+    startServices({ ...d.apply, first }, d.inv, part, upWaitSeconds(d.inv, health), rollout, forceRecreate, settled),
   );
   for (const service of proven) d.proven.add(service);
 }

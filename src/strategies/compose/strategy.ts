@@ -1,5 +1,6 @@
 /** Compose as a pipeline strategy: rsync the tree, build what changed, switch `current`, `up` what the plan touches. */
 import { buildServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import { FirstScript } from '../../apply/first-script.js';
 import { heldTitle, splitAroundTasks } from '../../plan/task-order.js';
 import { composeInvocation, detectHostCompose, parseHostCompose } from '../../apply/compose-target.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
@@ -63,23 +64,26 @@ const inProgressFirst = (d: ComposeRun): UploadFirst =>
 function steps(d: ComposeRun): Step[] {
   const { s, plan } = d;
   const buildInv = d.releases ? composeInvocation(s.config, d.layout.releaseDir(d.sha), d.detected) : d.inv;
-  const switchCurrent = async (): Promise<void> => {
-    await faultPoint('switch');
-    if (d.releases) await s.conn.exec.sh(switchCurrentScript(d.layout, d.sha));
-  };
   // services held by a task's `before` start after the tasks, in a step of their own: a host that
   // runs no tasks (not the primary of a rolling deploy) still starts them
   const { before, after } = splitAroundTasks(plan);
   // the release's images are read and tagged as soon as the last part's `up` returned (early-tags.ts)
   const tagEarly = (): void => startEarlyTags(d);
+  // `current` switched in the Apply's first round trip, in front of its first command (a round trip
+  // saved); a failed switch stops it before any container is touched (undoCompose knows it)
+  const applyFirst = async (): Promise<void> => {
+    await faultPoint('switch');
+    d.progress.reach('switch');
+    d.switching = new FirstScript(d.releases ? switchCurrentScript(d.layout, d.sha) : undefined);
+    await startPart(d, before, undefined, plan.afterTasks ? undefined : tagEarly, d.switching);
+  };
   return [
     // tasks write through the services' bind mounts of the release: its files get inodes of their own
     { phase: 'upload', title: 'Upload', run: () => uploadSha(d, d.sha, d.previous?.id, inProgressFirst(d), plan.tasks.length > 0) },
     d.apply.registry
       ? { phase: 'build', title: 'Pull', run: () => pullPlanned(d) }
       : { phase: 'build', title: 'Build', run: () => buildServices(d.apply, buildInv, plan) },
-    { phase: 'switch', run: switchCurrent },
-    { phase: 'apply', title: 'Apply', run: () => startPart(d, before, undefined, plan.afterTasks ? undefined : tagEarly) },
+    { phase: 'apply', title: 'Apply', run: applyFirst },
     ...(plan.tasks.length > 0 ? [{ phase: 'tasks' as const, title: 'Tasks', run: () => runPlannedTasks(d, plan) }] : []),
     ...(plan.afterTasks
       ? [{ phase: 'apply' as const, title: heldTitle(plan.afterTasks), run: () => startPart(d, after, undefined, tagEarly) }]

@@ -3,6 +3,7 @@
  * kind (what it does, e.g. `switch b`, `up web`), answered with canned output, and the first
  * command of a chosen kind can be made to fail.
  */
+import { FIRST_FAILED } from '../../../src/apply/first-script.js';
 import { UP_FAILED } from '../../../src/apply/wait-started.js';
 import { CommandError, type ExecOptions, type ExecResult, type Executor } from '../../../src/transport/types.js';
 
@@ -104,6 +105,10 @@ export class RecordingExecutor implements Executor {
     return this.answer(argv.join(' '), opts);
   }
   async sh(script: string, opts?: ExecOptions): Promise<ExecResult> {
+    // a script sent in front of the next command (firstThenScript): one round trip, logged `switch b + up web`;
+    // either part can be failed as the command it was (a failed first part, logged alone, stops it)
+    const first = /^\{\n([\s\S]*?)\n\} \|\| \{ gd_rc=\$\?; echo "gd-first-failed \$gd_rc"; exit \$gd_rc; \}\n([\s\S]*)$/.exec(script);
+    if (first) return this.firstThen(first[1]!, first[2]!, opts);
     // an up and its wait in one script (upThenWaitScript): one round trip, logged `up web + wait web`;
     // either part can be failed as the command it was (a failed up, logged alone, stops it)
     const merged = /^gd_up=\$\((.*) 2>&1\) \|\| .*\n([\s\S]*)$/.exec(script);
@@ -117,6 +122,17 @@ export class RecordingExecutor implements Executor {
     }
   }
   async close(): Promise<void> {}
+
+  private async firstThen(first: string, rest: string, opts?: ExecOptions): Promise<ExecResult> {
+    const r = this.answer(first, { ...opts, allowFailure: true });
+    if (r.code !== 0) return { code: r.code, stdout: `${FIRST_FAILED} ${r.code}\n`, stderr: r.stderr };
+    const at = this.log.length - 1;
+    try {
+      return await this.sh(rest, opts);
+    } finally {
+      this.log.push(this.log.splice(at).join(' + '));
+    }
+  }
 }
 
 /** Every command of every host, in the order they ran, as `<host>:<kind>`. */
