@@ -46,6 +46,19 @@ export interface ApplyContext {
   stableTimeoutSeconds?: number;
   /** run on the host before the start's first command, in its round trip (a deploy's switch of `current`); alone before the first that cannot carry it */
   first?: FirstScript;
+  /** what the earlier parts of this Apply started (Carry); each start adds its own */
+  carry?: Carry;
+}
+
+/**
+ * The services an earlier part of the same Apply started (the part before its tasks, held
+ * services after them) and when the waits first saw their containers: the next start's window
+ * holds them too, from then (no longer for the window, which they have served), so that one that
+ * crashed while the tasks ran fails that start.
+ */
+export interface Carry {
+  services: string[];
+  seen: Seen[];
 }
 
 /** The one stable window of a startServices: its length, its wait's timeout, and the containers the waits after each `up` saw first. */
@@ -59,7 +72,7 @@ interface ApplyWindow {
 function stableWindow(ctx: ApplyContext, waitSeconds?: number): ApplyWindow | undefined {
   const timeoutSeconds = waitSeconds ?? ctx.stableTimeoutSeconds;
   if (!ctx.stableSeconds || timeoutSeconds === undefined) return undefined;
-  return { seconds: ctx.stableSeconds, timeoutSeconds, seen: [] };
+  return { seconds: ctx.stableSeconds, timeoutSeconds, seen: [...(ctx.carry?.seen ?? [])] };
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -140,10 +153,11 @@ export async function startServices(
   const upped = [...plan.build, ...plan.recreate].filter((s) => !forced.includes(s));
   const lastForced = firstOf.length === 0 && upped.length === 0;
   const window = stableWindow(ctx, waitSeconds);
+  const carried = window ? (ctx.carry?.services ?? []) : [];
   // the last up's wait is the window, in its round trip, when a wait follows each up
   const held = (services: () => string[]) => (window && waitSeconds !== undefined ? { window, services } : undefined);
   const waits = { waitSeconds, seen: window?.seen };
-  const heldNow = lastForced ? held(() => forcedNow) : undefined;
+  const heldNow = lastForced ? held(() => [...new Set([...forcedNow, ...carried])].sort()) : undefined;
   const now = await upGroups(ctx, inv, forcedNow, plan.stopGrace, {
     ...waits,
     forceRecreate: true,
@@ -160,7 +174,7 @@ export async function startServices(
   const rest = upped.filter((s) => !replaced.has(s)).sort();
   if (rest.length === 0 && forcedLate.length === 0) once?.();
   const lastLate = rest.length === 0 ? once : undefined;
-  const started = [...replaced, ...forcedNow, ...forcedLate, ...rest].sort();
+  const started = [...new Set([...replaced, ...forcedNow, ...forcedLate, ...rest, ...carried])].sort();
   const heldLate = rest.length === 0 ? held(() => started) : undefined;
   const late = await upGroups(ctx, inv, forcedLate, plan.stopGrace, {
     ...waits,
@@ -173,6 +187,7 @@ export async function startServices(
   await ctx.first?.flush(ctx.exec);
   if (window && !(now || late || last) && started.length > 0)
     await waitStarted(ctx, inv, started, window.timeoutSeconds, undefined, window);
+  if (window && ctx.carry) Object.assign(ctx.carry, { services: started, seen: window.seen });
   if (await restartAndRemove(ctx, inv, plan)) return [];
   return window || waitSeconds !== undefined ? started : [...replaced].sort();
 }
@@ -248,14 +263,15 @@ async function waitStarted(
   const also = held ? `, and ${group.length > 1 ? 'have' : 'has'} run ${held.seconds} s without a restart (health.stable_for)` : '';
   ctx.reporter.info(`waiting until ${group.join(', ')} ${are} running and healthy${also} (up to ${seconds} s)`);
   const probes = ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {};
-  const stable = held ? { seen: held.seen } : { record: window !== undefined };
+  const stable = held ? { seen: held.seen, record: true } : { record: window !== undefined };
   const wait = waitStartedScript(inv.project, group, seconds, probes, held?.seconds ?? 0, undefined, stable);
   const first = up ? ctx.first?.take() : undefined;
   const script = up ? upThenWaitScript(up, wait) : wait;
   const r = await ctx.exec.sh(first === undefined ? script : firstThenScript(first, script), { allowFailure: true });
   if (first !== undefined) ctx.first!.check(r);
   if (r.code === 0) {
-    if (Array.isArray(window)) window.push(...seenOf(r.stdout));
+    const into = held ? held.seen : Array.isArray(window) ? window : undefined;
+    into?.push(...seenOf(r.stdout));
     return;
   }
   const upCode = up ? upFailedCode(r.stdout) : undefined;

@@ -14,13 +14,18 @@ export interface ContainerInfo {
   health: string;
   /** how many times Docker restarted it (its restart policy, after it exited) */
   restarts: number;
+  /** its last exit code (0 while it never exited) */
+  exitCode?: number;
+  /** its restart policy's name, `-` for none */
+  restartPolicy?: string;
 }
 
 // The service label comes from `docker ps`; `docker inspect` of several containers may template
 // against raw maps, where `.State.Health` of a container without a healthcheck is an error
 // ("map has no entry for key"): the state is printed as JSON and read here instead.
 const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
-const INSPECT_FORMAT = 'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{.RestartCount}} {{json .State}}';
+const INSPECT_FORMAT =
+  'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{.RestartCount}} {{with .HostConfig.RestartPolicy.Name}}{{.}}{{else}}-{{end}} {{json .State}}';
 
 /** One round trip: list the project's containers by compose labels (one-off runs excluded), inspect them all. */
 export function projectInspectScript(project: string): string {
@@ -37,6 +42,7 @@ export function projectInspectScript(project: string): string {
 
 interface StateJson {
   Status?: string;
+  ExitCode?: number;
   Health?: { Status?: string };
 }
 
@@ -47,10 +53,21 @@ export function parseInspect(stdout: string): ContainerInfo[] {
     const [kind, id = '', ...rest] = line.trim().split(' ');
     if (kind === 'ps') services.set(id, rest[0] ?? '');
     if (kind === 'inspect') {
-      const [image = '', imageId = '', restarts = '0', ...json] = rest;
+      const [image = '', imageId = '', restarts = '0', restartPolicy = '-', ...json] = rest;
       const state = JSON.parse(json.join(' ') || '{}') as StateJson;
       const health = state.Health?.Status ?? 'none';
-      infos.push({ id, service: '', image, imageId, status: state.Status ?? '', health, restarts: Number(restarts) || 0 });
+      const status = state.Status ?? '';
+      infos.push({
+        id,
+        service: '',
+        image,
+        imageId,
+        status,
+        health,
+        restarts: Number(restarts) || 0,
+        exitCode: state.ExitCode,
+        restartPolicy,
+      });
     }
   }
   return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));

@@ -22,6 +22,7 @@
 import { shellQuote as q, shellJoin } from '../transport/quote.js';
 import { projectContainersArgs } from './compose-command.js';
 import type { HealthProbe } from './health-probe.js';
+import { FINISHED_SHELL } from './one-shot.js';
 
 // `index .State "Health"`: both the 20.10 and the 28.x client template several containers against
 // raw maps, where `.State.Health` of a container without a healthcheck is an error.
@@ -157,12 +158,6 @@ function settledLines(seconds: number, window: StableWindow): string[] {
   ];
 }
 
-/**
- * `finished CODE POLICY`: an exited container is a one-shot that did its job (a migrate job) when
- * it exited 0 and its restart policy does not start it again (`no`, `on-failure`, none: `-`).
- */
-const FINISHED = ['finished() {', '  [ "$1" = 0 ] || return 1', '  case "$2" in no | on-failure | -) return 0 ;; *) return 1 ;; esac', '}'];
-
 const STOPPED = '{ echo "health check failed: $name is $status (exit code $code)" >&2; exit 1; }';
 
 /** One round: inspect, judge each line (service name status health exit-code restarts; the first failure ends it), stop or go on. */
@@ -218,7 +213,7 @@ export function waitStartedScript(
     ...listLines(project, services),
     ...(probed.length ? probeLines(Object.fromEntries(probed.map((s) => [s, probes[s]!]))) : []),
     ...(settling ? settledLines(stable, window) : []),
-    ...FINISHED,
+    ...FINISHED_SHELL,
     'while :; do',
     ...round(probed.length > 0, settling),
     `  [ "$(date +%s)" -lt "$deadline" ] || { echo "health check timed out after ${timeout} s: $waiting" >&2; exit 1; }`,
@@ -234,6 +229,21 @@ export function describeWaitStarted(services: readonly string[], timeoutSeconds:
     ? ', and while Docker says starting their compose healthcheck, tried every 0.05 s in the container by docker exec'
     : '';
   return `  (then until ${services.join(', ')} run and are healthy: docker inspect every 0.1 s${probing}, up to ${timeout} s)`;
+}
+
+/** health.stable_for as a dry-run's and a rollback's description knows it: seconds, and how long its wait may take. */
+export interface StableDescription {
+  seconds: number;
+  timeoutSeconds: number;
+}
+
+/** The start's one stable window (health.stable_for) as a dry-run line, after its last `up`, over the services it started. */
+export function describeStableWindow(services: readonly string[], stable: StableDescription): string {
+  const timeout = Math.max(1, Math.ceil(stable.timeoutSeconds));
+  return (
+    `  (then one window over ${services.join(', ')}: each container without a healthcheck must run ${stable.seconds} s ` +
+    `without exiting or a restart (health.stable_for), up to ${timeout} s)`
+  );
 }
 
 /** The line `upThenWaitScript` prints on stdout when its `up` fails: `gd-up-failed <exit code>`. */

@@ -1,6 +1,6 @@
 /** The `health` section of a target: what must be true after a deploy. */
 import * as z from 'zod';
-import { bool, described, duration, httpHeaders, httpUrl, integer, regexText } from './fields.js';
+import { bool, described, duration, durationOrZero, httpHeaders, httpUrl, integer, regexText } from './fields.js';
 
 const httpShape = {
   url: described(
@@ -31,7 +31,7 @@ export const composeHealthSchema = described(
             'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.',
         ),
         stable_for: described(
-          duration('3s'),
+          durationOrZero('3s'),
           'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
             'one that crashes sooner fails the deploy, which is undone. One window per apply, after its last up (compose v2 and v1), only with `services: true`; ' +
             'a one-shot service that exits 0 under restart "no" or on-failure has finished. "0s": as soon as it runs. Default "3s".',

@@ -15,7 +15,7 @@ import type { Plan } from '../plan/types.js';
 import { heldTitle, splitAroundTasks } from '../plan/task-order.js';
 import { repairStep } from '../strategies/compose/repair-step.js';
 import { undoCompose } from '../strategies/compose/revert.js';
-import { composeRun, type ComposeRun } from '../strategies/compose/run.js';
+import { composeRun, stableDescription, type ComposeRun } from '../strategies/compose/run.js';
 import { composeStrategy, hostCompose, previousServices } from '../strategies/compose/strategy.js';
 import { composeProbe, inspectionScript } from '../strategies/compose/probe.js';
 import { runPlannedTasks, startPart, verify } from '../strategies/compose/start-steps.js';
@@ -126,7 +126,8 @@ export const composeRollback: Strategy<ComposeRollback> = {
   ...composeStrategy,
   // the host's compose from the probe sent with the state read under the lock (concrete command, `up --wait`)
   prepare: async (base, planned) => retained(composeRun(base, planned, await hostCompose(base))),
-  describe: (r) => describeRollback(r, r.s.settings.restoreDb, upWaitSeconds(r.inv, r.target.health), r.target.health.probe),
+  describe: (r) =>
+    describeRollback(r, r.s.settings.restoreDb, upWaitSeconds(r.inv, r.target.health), r.target.health.probe, stableDescription(r)),
   preflight,
   begin: async () => undefined,
   steps,

@@ -1,14 +1,19 @@
 import type { Executor } from '../transport/types.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { projectContainers, type ContainerInfo } from '../apply/project-containers.js';
+import { hasFinished } from '../apply/one-shot.js';
 
 export type HealthVerdict = { state: 'ok' } | { state: 'waiting'; detail: string } | { state: 'failed'; detail: string };
 
-/** Judges `docker inspect` lines "<name> <status> <health|none>" (pure). */
+/**
+ * Judges `docker inspect` lines "<name> <status> <health|none> [<exit code> <restart policy|->]"
+ * (pure). An exited one-shot that finished its job (one-shot.ts, the Apply wait's rule) is done.
+ */
 export function judgeContainers(lines: string[]): HealthVerdict {
   const waiting: string[] = [];
   for (const line of lines) {
-    const [name = '?', status = '', health = 'none'] = line.trim().split(/\s+/);
+    const [name = '?', status = '', health = 'none', code, policy] = line.trim().split(/\s+/);
+    if (status === 'exited' && health !== 'unhealthy' && code !== undefined && hasFinished(Number(code), policy)) continue;
     if (status === 'exited' || status === 'dead' || health === 'unhealthy')
       return { state: 'failed', detail: `${name.replace(/^\//, '')} is ${health === 'unhealthy' ? 'unhealthy' : status}` };
     if (status !== 'running' || (health !== 'healthy' && health !== 'none')) waiting.push(`${name.replace(/^\//, '')} ${status}/${health}`);
@@ -35,7 +40,9 @@ export async function waitForContainers(
     const containers = all.filter((c) => services.includes(c.service));
     const missing = services.filter((s) => !containers.some((c) => c.service === s));
     if (missing.length > 0) throw new Error(`service ${missing.join(', ')} has no container after up`);
-    const verdict = judgeContainers(containers.map((c) => `${c.service} ${c.status} ${c.health}`));
+    const verdict = judgeContainers(
+      containers.map((c) => `${c.service} ${c.status} ${c.health} ${c.exitCode ?? '?'} ${c.restartPolicy ?? '-'}`),
+    );
     if (verdict.state === 'ok') return all;
     if (verdict.state === 'failed') throw new Error(`health check failed: ${verdict.detail}`);
     if (Date.now() >= deadline) throw new Error(`health check timed out after ${Math.round(timeoutMs / 1000)} s: ${verdict.detail}`);

@@ -6,13 +6,33 @@ describe('parseInspect', () => {
     const out = [
       'ps aaa web',
       'ps bbb nginx',
-      'inspect aaa app_web sha256:1 0 {"Status":"running","Health":{"Status":"starting","Log":[{"Output":"x y"}]}}',
-      'inspect bbb nginx:1 sha256:2 3 {"Status":"exited","ExitCode":1,"Error":"some words"}',
+      'inspect aaa app_web sha256:1 0 - {"Status":"running","ExitCode":0,"Health":{"Status":"starting","Log":[{"Output":"x y"}]}}',
+      'inspect bbb nginx:1 sha256:2 3 on-failure {"Status":"exited","ExitCode":1,"Error":"some words"}',
       '',
     ].join('\n');
     expect(parseInspect(out)).toEqual([
-      { id: 'aaa', service: 'web', image: 'app_web', imageId: 'sha256:1', status: 'running', health: 'starting', restarts: 0 },
-      { id: 'bbb', service: 'nginx', image: 'nginx:1', imageId: 'sha256:2', status: 'exited', health: 'none', restarts: 3 },
+      {
+        id: 'aaa',
+        service: 'web',
+        image: 'app_web',
+        imageId: 'sha256:1',
+        status: 'running',
+        health: 'starting',
+        restarts: 0,
+        exitCode: 0,
+        restartPolicy: '-',
+      },
+      {
+        id: 'bbb',
+        service: 'nginx',
+        image: 'nginx:1',
+        imageId: 'sha256:2',
+        status: 'exited',
+        health: 'none',
+        restarts: 3,
+        exitCode: 1,
+        restartPolicy: 'on-failure',
+      },
     ]);
   });
 

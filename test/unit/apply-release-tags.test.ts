@@ -15,7 +15,7 @@ async function fakeDocker(dir: string): Promise<string> {
     '#!/bin/sh',
     'case "$1" in',
     "  ps) printf 'ps c1 web\\nps c2 worker\\nps c3 web\\n' ;;",
-    `  inspect) printf '%s\\n' 'inspect c1 app-web sha256:w1 0 ${state}' 'inspect c2 app-worker sha256:k1 0 ${state}' 'inspect c3 app-web sha256:w0 0 ${state}' ;;`,
+    `  inspect) printf '%s\\n' 'inspect c1 app-web sha256:w1 0 - ${state}' 'inspect c2 app-worker sha256:k1 0 always ${state}' 'inspect c3 app-web sha256:w0 0 - ${state}' ;;`,
     `  tag) case "$3" in bad:*) echo "no such image" >&2; exit 1 ;; esac; echo "$2 $3" >> ${shellQuote(log)} ;;`,
     'esac',
   ].join('\n');

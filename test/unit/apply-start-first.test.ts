@@ -150,7 +150,7 @@ class FakeDocker implements Executor {
     const ps = this.containers.map((c) => `ps ${c.id} ${c.service}`);
     const inspect = this.containers.map(
       (c) =>
-        `inspect ${c.id} img sha256:x ${c.restarts ?? 0} ${JSON.stringify({ Status: c.status, Health: c.health === 'none' ? undefined : { Status: c.health } })}`,
+        `inspect ${c.id} img sha256:x ${c.restarts ?? 0} - ${JSON.stringify({ Status: c.status, Health: c.health === 'none' ? undefined : { Status: c.health } })}`,
     );
     return ok([...ps, ...inspect].join('\n'));
   }

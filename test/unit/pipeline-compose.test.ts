@@ -111,7 +111,7 @@ describe('compose deploy through the pipeline', () => {
   it('an image named otherwise than predicted is tagged in the record; a failed early tag only warns', async () => {
     const c = composeCase(stateOf(release(A, { images })), { tasks: [] });
     // the early round trip read app_web (not app-web, the tag it made): the record tags that name
-    c.exec.stdout['images+tag'] = 'ps c1 web\ninspect c1 app_web sha256:new-web 0 {"Status":"running"}\n@tag-failed\n';
+    c.exec.stdout['images+tag'] = 'ps c1 web\ninspect c1 app_web sha256:new-web 0 - {"Status":"running"}\n@tag-failed\n';
     const d = await runCase(composeStrategy, c);
     expect(d.error).toBeUndefined();
     expect(d.exec.log.slice(-2)).toEqual(['health', 'record']);

@@ -26,6 +26,15 @@ describe('judgeContainers', () => {
       { state: 'failed', detail: 'app-db-1 is exited' },
     ],
     ['the first failing container is named', ['/a running unhealthy', '/b exited none'], { state: 'failed', detail: 'a is unhealthy' }],
+    // a one-shot (migrate) that did its job, as the Apply's wait judges it (one-shot.ts)
+    ['exited 0, restart "no" → finished', ['migrate exited none 0 no', 'web running none 0 -'], { state: 'ok' }],
+    ['exited 0, on-failure → finished', ['migrate exited none 0 on-failure'], { state: 'ok' }],
+    ['exited 0, no restart policy → finished', ['migrate exited none 0 -'], { state: 'ok' }],
+    ['exited 0, restart always → failed', ['migrate exited none 0 always'], { state: 'failed', detail: 'migrate is exited' }],
+    ['exited 0, unless-stopped → failed', ['migrate exited none 0 unless-stopped'], { state: 'failed', detail: 'migrate is exited' }],
+    ['exited 3, restart "no" → failed', ['migrate exited none 3 no'], { state: 'failed', detail: 'migrate is exited' }],
+    ['exited 0 but unhealthy → failed', ['migrate exited unhealthy 0 no'], { state: 'failed', detail: 'migrate is unhealthy' }],
+    ['exit code unknown → failed', ['migrate exited none ? no'], { state: 'failed', detail: 'migrate is exited' }],
   ])('%s', (_name, lines, verdict) => {
     expect(judgeContainers(lines)).toEqual(verdict);
   });

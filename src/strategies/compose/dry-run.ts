@@ -1,7 +1,7 @@
 import { forcedRecreates } from '../../plan/force-recreate.js';
 import { buildArgs, execArgs, groupByGrace, restartArgs, upArgs, type ComposeInvocation } from '../../apply/compose-command.js';
 import { scaleUpArgs } from '../../apply/start-first.js';
-import { describeWaitStarted } from '../../apply/wait-started.js';
+import { describeStableWindow, describeWaitStarted, type StableDescription } from '../../apply/wait-started.js';
 import { COMPOSE_CANDIDATES, isAutoComposeCommand } from '../../apply/compose-detect.js';
 import type { Plan, TaskConfig } from '../../plan/types.js';
 import { shellJoin } from '../../transport/quote.js';
@@ -14,6 +14,7 @@ export function describeDryRun(
   tasks: Record<string, TaskConfig>,
   waitSeconds?: number,
   probe = false,
+  stable?: StableDescription,
 ): string[] {
   const lines = ['dry-run: nothing was changed on the host; a deploy would run:'];
   // the host-side detection script is shown as the command it prefers
@@ -24,7 +25,7 @@ export function describeDryRun(
   if (noCache.length) lines.push(`  ${shellJoin(buildArgs(inv, noCache, true))}`);
   if (cached.length) lines.push(`  ${shellJoin(buildArgs(inv, cached, false))}`);
   const { before, after } = splitAroundTasks(plan);
-  lines.push(...serviceLines(before, inv, waitSeconds, probe));
+  lines.push(...serviceLines(before, inv, waitSeconds, probe, windowLines(before, [], stable)));
   for (const t of plan.tasks) {
     const task = tasks[t];
     if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
@@ -32,7 +33,7 @@ export function describeDryRun(
   if (plan.afterTasks)
     lines.push(
       `  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`,
-      ...serviceLines(after, inv, waitSeconds, probe),
+      ...serviceLines(after, inv, waitSeconds, probe, windowLines(after, startedOf(before), stable)),
     );
   lines.push(...removeLines(plan));
   if (auto) lines.push(`  (compose.command unset: ${COMPOSE_CANDIDATES.map((c) => `"${c}"`).join(' if it runs on the host, else ')})`);
@@ -47,8 +48,8 @@ export function startFirstLines(inv: ComposeInvocation, services: readonly strin
   ]);
 }
 
-/** The start-first, up and restart commands of one part of the plan (splitAroundTasks). */
-function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, probe = false): string[] {
+/** The start-first, up and restart commands of one part of the plan (splitAroundTasks); `window`: its stable window's line, before the restarts. */
+function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, probe = false, window: string[] = []): string[] {
   const lines: string[] = [];
   // as startServices: the forced recreates first, then start-first, then the other ups
   const forced = forcedRecreates(plan);
@@ -62,8 +63,21 @@ function serviceLines(plan: Plan, inv: ComposeInvocation, waitSeconds?: number, 
     lines.push(`  ${shellJoin(upArgs(inv, group, { timeoutSeconds }))}`);
     if (waitSeconds !== undefined) lines.push(describeWaitStarted(group, waitSeconds, probe));
   }
+  lines.push(...window);
   for (const [timeout, group] of groupByGrace(plan.restart, plan.stopGrace)) lines.push(`  ${shellJoin(restartArgs(inv, group, timeout))}`);
   return lines;
+}
+
+/** The services a part's start starts (startServices): its builds and recreates, start-first ones too. */
+export const startedOf = (part: Plan): string[] => [...new Set([...part.build, ...part.recreate])].sort();
+
+/**
+ * A part's stable window (health.stable_for), after its last up, over what it started and what
+ * the earlier part started (`carried`, held again after the tasks); none without a window or a service.
+ */
+export function windowLines(part: Plan, carried: readonly string[], stable?: StableDescription): string[] {
+  const services = [...new Set([...startedOf(part), ...carried])].sort();
+  return stable && stable.seconds > 0 && services.length > 0 ? [describeStableWindow(services, stable)] : [];
 }
 
 /** The removal of the services dropped from the compose model: stopped with their grace, then removed. */

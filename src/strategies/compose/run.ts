@@ -1,10 +1,11 @@
 /** What every phase of a compose deploy shares. */
-import type { ApplyContext } from '../../apply/apply-plan.js';
+import type { ApplyContext, Carry } from '../../apply/apply-plan.js';
 import type { FirstScript } from '../../apply/first-script.js';
 import type { ComposeInvocation } from '../../apply/compose-command.js';
 import { composeInvocation } from '../../apply/compose-target.js';
 import { registryOf } from '../../apply/registry.js';
 import type { DetectedCompose } from '../../apply/compose-detect.js';
+import type { StableDescription } from '../../apply/wait-started.js';
 import type { ContainerInfo } from '../../apply/project-containers.js';
 import type { ImageRecord } from '../../record/state-model.js';
 import type { ComposeTarget, Config } from '../../config/schema.js';
@@ -26,6 +27,8 @@ export interface ComposeRun extends DeployRun {
   apply: ApplyContext;
   /** the project's containers as the health check last read them (the release's images are taken from it) */
   seen?: ContainerInfo[];
+  /** what the run's starts so far started, for the next start's window (startPart) */
+  carry?: Carry;
   /** services whose health the start proved (start-steps.ts): the verify does not poll them again */
   proven: Set<string>;
   /** the release's images read and tagged after the last `up` (early-tags.ts); undefined when that failed */
@@ -73,6 +76,12 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
     stableTimeoutSeconds: Math.ceil(target.health.timeout / 1000),
   };
   return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
+}
+
+/** The run's stable window (health.stable_for, with health.services) for its description; undefined without one. */
+export function stableDescription(d: Pick<ComposeRun, 'apply'>): StableDescription | undefined {
+  const { stableSeconds, stableTimeoutSeconds } = d.apply;
+  return stableSeconds && stableTimeoutSeconds !== undefined ? { seconds: stableSeconds, timeoutSeconds: stableTimeoutSeconds } : undefined;
 }
 
 /**

@@ -31,7 +31,9 @@ const serviceLogs = (d: ComposeRun, plan: Plan) => (): LogSource[] =>
  * (wait-started.ts; else the verify polls), start-first services waited for as they are replaced; the logs of its services
  * when it fails. `forceRecreate`, `settled`: see startServices; the plan's recreates compose cannot
  * see (an inline config's new content, forcedRecreates) are forced too. `first`: a script run on the
- * host before the part's first command, in that command's round trip (ApplyContext.first).
+ * host before the part's first command, in that command's round trip (ApplyContext.first). The parts
+ * of one run share their stable window's containers (`d.carry`): the held part's window (after the
+ * tasks) holds the first part's containers too, so that one that crashed while the tasks ran fails it.
  */
 export async function startPart(
   d: ComposeRun,
@@ -40,12 +42,13 @@ export async function startPart(
   settled?: () => void,
   first?: FirstScript,
 ): Promise<void> {
+  d.carry ??= { services: [], seen: [] };
   const forceRecreate = [...new Set([...given, ...forcedRecreates(part)])];
   const { health } = d.target;
   const overlapMs = Object.fromEntries(Object.entries(d.s.config.compose.services).map(([s, o]) => [s, o.overlap]));
   const rollout = { timeoutMs: health.timeout, overlapMs };
   const proven = await withLogsOnFailure(d.s, serviceLogs(d, part), () =>
-    startServices({ ...d.apply, first }, d.inv, part, upWaitSeconds(d.inv, health), rollout, forceRecreate, settled),
+    startServices({ ...d.apply, first, carry: d.carry }, d.inv, part, upWaitSeconds(d.inv, health), rollout, forceRecreate, settled),
   );
   for (const service of proven) d.proven.add(service);
 }

@@ -24,7 +24,7 @@ import { repairStep } from './repair-step.js';
 import { runPlannedTasks, startPart, verify } from './start-steps.js';
 import { undoCompose } from './revert.js';
 import { dropEarlyTags, startEarlyTags } from './early-tags.js';
-import { composeRun, uploadSha, type ComposeRun } from './run.js';
+import { composeRun, stableDescription, uploadSha, type ComposeRun } from './run.js';
 
 const tagWarning = (d: ComposeRun, detail: string): void =>
   d.s.reporter.warning(`could not tag the release images (rollbacks to it will rebuild): ${detail}`);
@@ -120,7 +120,7 @@ export const composeStrategy: Strategy<ComposeRun> = {
   probeScript: (s) => inspectionScript(layoutOf(s.target.path), { releases: true }),
   prepare: async (base, planned) => composeRun(base, planned, await hostCompose(base)),
   describe: (d) => [
-    ...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health), d.target.health.probe),
+    ...describeDryRun(d.plan, d.inv, d.s.config.tasks, upWaitSeconds(d.inv, d.target.health), d.target.health.probe, stableDescription(d)),
     ...describePull(d),
   ],
   idle: () => undefined,

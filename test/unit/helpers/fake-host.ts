@@ -15,10 +15,10 @@ export interface Kind {
 }
 
 const running = JSON.stringify({ Status: 'running' });
-const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web 0 ${running}\ninspect c2 app_worker sha256:worker 0 ${running}\n`;
+const CONTAINERS = `ps c1 web\nps c2 worker\ninspect c1 app_web sha256:new-web 0 - ${running}\ninspect c2 app_worker sha256:worker 0 - ${running}\n`;
 
 /** The containers after the last `up`, named as compose v2 names project app's images (early-tags.ts tags them). */
-const UPPED = `ps c1 web\nps c2 worker\ninspect c1 app-web sha256:new-web 0 ${running}\ninspect c2 app-worker sha256:worker 0 ${running}\n`;
+const UPPED = `ps c1 web\nps c2 worker\ninspect c1 app-web sha256:new-web 0 - ${running}\ninspect c2 app-worker sha256:worker 0 - ${running}\n`;
 
 /** The kinds the compose and passenger strategies send (first match wins). */
 export const KINDS: Kind[] = [

@@ -1,0 +1,80 @@
+/**
+ * health.stable_for around the tasks, and one-shot services in the Verify, on the real engine
+ * (compose v2 and v1, harness sshd, busybox compose-app fixture).
+ * - A static change builds web and celery_beat (no healthcheck), runs collectstatic (held
+ *   `before: [nginx]`), then restarts nginx. celery_beat runs its window before the tasks (they run
+ *   in the release the window proved steady); the task makes it crash once, after its window, while
+ *   the task still runs: the held part's start (after the tasks) holds celery_beat again and fails
+ *   on the restart, and the deploy is undone. Before, nothing looked at it again but the Verify,
+ *   which saw it running again: the crash was deployed.
+ * - With stable_for "0s" on compose v1 (no wait after `up`, no window: the Verify polls), a
+ *   one-shot migrate (restart "no") that exits 0 has finished, as the Apply's wait judges it.
+ *   Before, the Verify failed the deploy with "migrate is exited".
+ */
+import { rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './harness/cli.js';
+import { composeSiteOnSshd } from './harness/compose-site.js';
+import { containerState, dockerAvailable, projectContainers } from './harness/docker.js';
+import { gate } from './harness/require.js';
+import { sshdAvailable } from './harness/sshd.js';
+
+const ready = gate('sshd + docker + compose v1 and v2', sshdAvailable() && (await dockerAvailable()));
+
+/** Both compose clients, by label and command. */
+const COMPOSES: [string, string][] = [
+  ['v2', 'docker compose'],
+  ['v1', 'docker-compose'],
+];
+const BASE = 'services:\n  celery_beat:\n    environment: {STABLE: "1"}\n';
+const BUILD = 'build: {context: .., dockerfile: docker/Dockerfile, args: {BASE: "${FIXTURE_BASE_IMAGE:-gitops-fixture-base:latest}"}}';
+// celery_beat waits for the task's file, then crashes once (the file is gone after its restart)
+const CRASH_ON_TASK =
+  'services:\n  celery_beat:\n    volumes: ["../media:/app/media"]\n' +
+  '    command: ["sh", "-c", "until [ -f /app/media/crash ]; do sleep 0.2; done; rm -f /app/media/crash; exit 3"]\n';
+const TASK = 'collectstatic: {service: web, command: "touch /app/media/crash && sleep 6", before: [nginx]}';
+const ONE_SHOT = `services:\n  migrate:\n    ${BUILD}\n    network_mode: none\n    restart: "no"\n    command: ["sh", "-c", "echo migrated"]\n`;
+
+describe.runIf(ready).each(COMPOSES)('stable window around the tasks (compose %s)', (label, command) => {
+  const ctx = composeSiteOnSshd(`gdwint${label}`, {
+    command,
+    composeFiles: ['docker-compose.yml', 'stable.yml'],
+    files: { 'docker/stable.yml': BASE },
+    editConfig: (yaml) =>
+      yaml
+        .replace('build: [web], tasks: [collectstatic]', 'build: [web, celery_beat], tasks: [collectstatic]')
+        .replace('collectstatic: {service: web, command: "echo collectstatic"}', TASK),
+  });
+
+  it('a container of the first part crashing while the tasks run is caught after them, and the deploy undone', async () => {
+    const good = ctx.site.state().current;
+    await ctx.site.repo.commit('crash during tasks', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': CRASH_ON_TASK });
+    const r = await runCli(ctx.site.args(), ctx.site.env);
+    await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
+    expect(r.code, r.stderr).toBe(1);
+    // the window before the tasks passed; the held part's start caught the restart
+    expect(r.stderr).toMatch(/Apply after the tasks \(nginx\)/);
+    expect(r.stderr).toMatch(/health check failed: \S*celery_beat\S* crashed: Docker restarted it 1 time\(s\)/);
+    expect(ctx.site.state().current).toBe(good);
+    expect(ctx.site.link()).toBe(good);
+  });
+});
+
+describe.runIf(ready).each(COMPOSES)('stable_for "0s": a finished one-shot in the Verify (compose %s)', (label, command) => {
+  const ctx = composeSiteOnSshd(`gdwin0${label}`, {
+    command,
+    composeFiles: ['docker-compose.yml', 'stable.yml'],
+    files: { 'docker/stable.yml': BASE },
+    editConfig: (yaml) => yaml.replace('health: {services: true, timeout: 60s}', 'health: {services: true, timeout: 60s, stable_for: 0s}'),
+  });
+
+  it('a one-shot migrate (restart: "no") that exited 0 has finished: the deploy succeeds', async () => {
+    await ctx.site.repo.commit('with migrate', { 'app/one_shot.py': 'X = 1\n', 'docker/stable.yml': ONE_SHOT });
+    const r = await runCli(ctx.site.args(), ctx.site.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(ctx.site.state().current).toBe(r.json.release);
+    const [job] = (await projectContainers(ctx.project)).filter((c) => c.service === 'migrate');
+    const st = await containerState(job!.id);
+    expect([st.status, st.restartCount]).toEqual(['exited', 0]);
+  });
+});
