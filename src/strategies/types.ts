@@ -13,8 +13,11 @@ import type { ExecResult } from '../transport/types.js';
 /** The host-changing phases, in the runner's order (a strategy may skip some, or switch last). */
 export type PhaseName = 'upload' | 'build' | 'switch' | 'apply' | 'tasks' | 'verify';
 
-/** What a revert may have to undo: the phases a run entered, plus finer marks a strategy sets itself. */
-export type Milestone = PhaseName | 'code' | 'frontend';
+/**
+ * What a revert may have to undo: the phases a run entered, plus finer marks a strategy sets itself
+ * (passenger: `code`, `frontend`, `publicHtmlTasks`, see strategies/passenger/deploy-context.ts).
+ */
+export type Milestone = PhaseName | 'code' | 'frontend' | 'publicHtmlTasks';
 
 /** How far a run got, tracked once: the runner marks each phase as it enters it. */
 export class Progress {

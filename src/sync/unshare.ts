@@ -60,6 +60,24 @@ export function ownInodesScript(dir: string): string {
   return `cd ${q(dir)} && find . -type f -links +1 -print0 | ${COPY_ONTO_ITSELF}`;
 }
 
+/** A literal relative path as a `find -path` pattern below `.` (its glob characters escaped, no trailing slash). */
+const findPathPattern = (rel: string): string =>
+  `./${rel
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/[*?[\\]/g, '\\$&')}`;
+
+/**
+ * Shell (pure): as ownInodesScript, in `dir` without descending into the `keep` paths (literal,
+ * relative; a trailing `/` marks a directory): public_html before the user tasks, whose protected
+ * paths (uploads) are never restored from a copy and stay shared, while what a deploy puts there
+ * gets inodes of its own. Nothing when `dir` does not exist.
+ */
+export function ownInodesOutsideScript(dir: string, keep: readonly string[]): string {
+  const prune = keep.length > 0 ? `\\( ${keep.map((p) => `-path ${q(findPathPattern(p))}`).join(' -o ')} \\) -prune -o ` : '';
+  return `if [ -d ${q(dir)} ]; then cd ${q(dir)} && find . ${prune}-type f -links +1 -print0 | ${COPY_ONTO_ITSELF}; fi`;
+}
+
 /**
  * Shell (pure): as ownInodesScript, for the paths read from stdin only (unshareInput, relative to
  * `root`): the committed files of an in-place tree, whose other files (data, the snapshots) are

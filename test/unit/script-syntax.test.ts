@@ -47,7 +47,8 @@ import {
   restoreScript,
   snapshotScript,
 } from '../../src/strategies/passenger/host-sync.js';
-import { ownInodesKeptScript, ownInodesOfScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
+import { ownInodesKeptScript, ownInodesOfScript, ownInodesOutsideScript, ownInodesScript, unshareScript } from '../../src/sync/unshare.js';
+import { frontendBeforeTasksScript } from '../../src/strategies/passenger/frontend-tasks.js';
 import { writtenSinceUploadScript } from '../../src/sync/written-since.js';
 import { removeStageScript } from '../../src/sync/stage-tree.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
@@ -418,7 +419,11 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
     ['removeStageScript', removeStageScript("/srv/it's/.deploy/pip-stage")],
     ['ownInodesScript', ownInodesScript(layout.releaseDir("de'f456"))],
     ['ownInodesOfScript', ownInodesOfScript(ROOT)],
+    ['ownInodesOutsideScript', ownInodesOutsideScript("/srv/it's/public_html", ['media/', 'up[1]*.txt', '.htaccess'])],
+    ['ownInodesOutsideScript (nothing kept)', ownInodesOutsideScript(ROOT, [])],
+    ['frontendBeforeTasksScript', frontendBeforeTasksScript("/srv/it's/public_html", ['media/'], "/srv/it's/.deploy/public_html.previous")],
     ['writtenSinceUploadScript', writtenSinceUploadScript(layout, "de'f456")],
+    ['frontendBeforeTasksScript (snapshot taken)', frontendBeforeTasksScript("/srv/it's/public_html", [])],
     ['ownInodesKeptScript', ownInodesKeptScript(ROOT, layout.releaseDir("de'f456"), "de'f456", rules)],
     ['afterUploadScript releases (own inodes)', afterUploadScript(passengerTarget('releases'), 'abc123', true)!],
     ['afterUploadScript in-place', afterUploadScript(passengerTarget('in-place'), 'abc123')!],
@@ -463,6 +468,8 @@ const BUILDERS = new Set([
   'unshareScript',
   'ownInodesScript',
   'ownInodesOfScript',
+  'ownInodesOutsideScript',
+  'frontendBeforeTasksScript',
   'writtenSinceUploadScript',
   'ownInodesKeptScript',
   'rshCommand',

@@ -8,6 +8,7 @@ import {
   beyondTimes,
   ownInodesKeptScript,
   ownInodesOfScript,
+  ownInodesOutsideScript,
   ownInodesScript,
   unshareInput,
   unshareScript,
@@ -89,6 +90,17 @@ describe('ownInodesScript', () => {
   });
 });
 
+describe('ownInodesOutsideScript', () => {
+  it('prunes the kept paths, literally (glob characters escaped), and does nothing without the directory', () => {
+    expect(ownInodesOutsideScript("/srv/it's/www", ['media/', './up[1]*.txt'])).toBe(
+      "if [ -d '/srv/it'\\''s/www' ]; then cd '/srv/it'\\''s/www' && find . \\( -path ./media -o -path './up\\[1]\\*.txt' \\) -prune -o -type f -links +1 -print0 | rsync -a -I --no-implied-dirs --from0 --files-from=- ./ ./; fi",
+    );
+    expect(ownInodesOutsideScript('/www', [])).toBe(
+      'if [ -d /www ]; then cd /www && find . -type f -links +1 -print0 | rsync -a -I --no-implied-dirs --from0 --files-from=- ./ ./; fi',
+    );
+  });
+});
+
 describe.runIf(withTools('the own-inodes scripts', 'rsync'))('ownInodesScript / ownInodesOfScript on real files', () => {
   const dir = useHostileTempDir('own-inodes');
 
@@ -127,6 +139,21 @@ describe.runIf(withTools('the own-inodes scripts', 'rsync'))('ownInodesScript / 
     expect((await stat(join(snap, 'a.py'))).nlink).toBe(1);
     expect((await stat(join(root, 'db.sqlite3'))).nlink).toBe(2);
     expect(await readFile(join(root, 'a.py'), 'utf8')).toBe('a.py');
+  });
+
+  it('public_html: every linked file outside the kept paths gets its own inode; the kept ones stay shared; no directory, no error', async () => {
+    const [www, copy] = [join(dir(), "it's www"), join(dir(), 'copy')];
+    for (const d of [join(www, 'static'), join(www, 'media'), join(copy, 'static'), join(copy, 'media')])
+      await mkdir(d, { recursive: true });
+    for (const n of ['static/app.css', 'media/up.jpg', 'up[1].txt', 'index.html']) {
+      await writeFile(join(www, n), n);
+      await link(join(www, n), join(copy, n));
+    }
+    await local.sh(ownInodesOutsideScript(www, ['media/', 'up[1].txt']));
+    const links = async (n: string) => (await stat(join(www, n))).nlink;
+    expect(await Promise.all(['static/app.css', 'index.html', 'media/up.jpg', 'up[1].txt'].map(links))).toEqual([1, 1, 2, 2]);
+    expect(await readFile(join(www, 'static', 'app.css'), 'utf8')).toBe('static/app.css');
+    expect((await local.sh(ownInodesOutsideScript(join(dir(), 'missing'), []))).code).toBe(0);
   });
 });
 

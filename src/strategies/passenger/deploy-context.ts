@@ -9,6 +9,7 @@ import type { PassengerSteps } from './steps.js';
 /**
  * A passenger run. Its progress marks (what a revert undoes): `code` (in-place: the upload into the
  * live tree started, after the snapshot), `frontend` (public_html synced after its snapshot),
+ * `publicHtmlTasks` (public_html snapshotted before the user tasks, which may write into it),
  * `switch` (`current` switched in the releases layout, and the app restarted on the new code).
  */
 export interface PassengerDeploy extends DeployRun {

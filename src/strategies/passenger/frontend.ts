@@ -1,7 +1,7 @@
 /** The frontend step: built on the runner from the deployed commit, its dist synced to public_html. */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { PassengerTarget } from '../../config/schema.js';
 import type { Reporter } from '../../core/reporter.js';
 import { withoutSecrets } from '../../core/secret-env.js';
@@ -116,7 +116,9 @@ export async function uploadFrontend(
   reporter: Reporter,
   removedTo?: string,
 ): Promise<RsyncStats> {
-  await conn.exec.sh(`mkdir -p ${q(fe.public_html)}`);
+  // the parent of `removedTo` made first: else rsync's two processes may race to make it (sync/trash.ts pickTrashScript)
+  const dirs = [fe.public_html, ...(removedTo ? [posix.dirname(removedTo)] : [])];
+  await conn.exec.sh(`mkdir -p ${dirs.map(q).join(' ')}`);
   const args = frontendRsyncArgs(conn, dist, fe, chmod, { removedTo });
   const { stats } = await runRsync(args, { ensureMaster: () => conn.ensureMaster() });
   reporter.info(`public_html: ${stats.filesTransferred} files sent, ${stats.deletedFiles} deleted, ${fe.protect.length} protected`);

@@ -6,6 +6,7 @@ import type { PassengerDeploy } from './deploy-context.js';
 import { installRequirements, restartApp } from './host-steps.js';
 import { publicHtmlKeep, restoreScript } from './host-sync.js';
 import { restoreCodeSnapshot } from './phases.js';
+import { undoTaskWrites } from './frontend-tasks.js';
 
 /**
  * pip changed the one virtualenv every release uses: the previous release's requirements again
@@ -32,16 +33,19 @@ export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome
   const switched = paths.releases && p.has('switch');
   // pip ran into the venv the previous release uses (a first deploy has none serving)
   const pipRan = p.has('build') && previous !== undefined;
-  if (!code && !pipRan && !p.has('frontend') && !p.has('switch')) {
+  const onlyTasks = !code && !pipRan && !p.has('frontend') && !p.has('switch');
+  if (onlyTasks && (!p.has('publicHtmlTasks') || !previous)) {
     const keeps = previous ? `${shortSha(previous.id)} keeps serving` : 'nothing was serving yet';
     return { rolledBack: false, description: `aborted before the switch: ${keeps}` };
   }
+  // only the tasks ran: what they wrote into public_html goes, the app was never touched
+  if (onlyTasks && previous) return undoTaskWrites(d, previous.id);
   if (!previous) return { rolledBack: false, description: 'first deploy failed: there is no previous release to roll back to' };
   const done: string[] = [];
   const previousRoot = paths.appRootOf(previous.id);
   if (code) done.push(await restoreCodeSnapshot(d, previous.id));
   if (pipRan) done.push(await reinstallPrevious(d, previousRoot, previous.id));
-  if (p.has('frontend') && d.target.frontend) {
+  if ((p.has('frontend') || p.has('publicHtmlTasks')) && d.target.frontend) {
     await exec.sh(restoreScript(paths.publicHtmlSnapshot, d.target.frontend.public_html, publicHtmlKeep(d.target)));
     done.push('public_html restored');
   }

@@ -1,6 +1,6 @@
 /**
  * Passenger (shared hosting) as a pipeline strategy: backup → frontend build (runner) → upload (new
- * release, or in-place after a hard-link snapshot) → pip → tasks → public_html → switch + restart →
+ * release, or in-place after a hard-link snapshot) → pip → public_html → tasks → switch + restart →
  * health (in place, pip runs before the upload: see installPip). It switches last: its tasks
  * (migrations) run in the new release before it goes live.
  */
@@ -21,6 +21,7 @@ import { frontendOnce, openFrontendSlot } from './frontend-once.js';
 import { planOnHost } from './plan-on-host.js';
 import { requireStartupFile } from './startup-file.js';
 import { runHostTasks } from './host-steps.js';
+import { frontendBeforeTasks } from './frontend-tasks.js';
 import { passengerPaths } from './paths.js';
 import { copiesListing, keepReleaseFrontend, pruneCopies } from './record.js';
 import { revertPassenger } from './revert.js';
@@ -85,14 +86,18 @@ function steps(d: PassengerDeploy): Step[] {
   const pip: Step[] = d.steps.pip.run ? [{ phase: 'build', title: 'Pip', run: () => installPip(d) }] : [];
   // in place, the new code goes live with the sync: the venv must be ready first (installPip)
   const list: Step[] = paths.releases || d.pipInLiveTree ? [upload, ...pip] : [...pip, upload];
+  // the frontend before the tasks: its sync (--delete) would remove what a task writes into public_html
+  const built = d.built;
+  if (built && target.frontend) list.push({ phase: 'apply', title: 'Frontend', run: () => syncFrontend(d, built) });
   if (d.steps.tasks.length > 0)
     list.push({
       phase: 'tasks',
       title: 'Tasks',
-      run: () => runHostTasks(exec, d.steps.tasks, d.config.tasks, appRoot, paths.venv, s.reporter),
+      run: async () => {
+        await frontendBeforeTasks(d);
+        await runHostTasks(exec, d.steps.tasks, d.config.tasks, appRoot, paths.venv, s.reporter);
+      },
     });
-  const built = d.built;
-  if (built && target.frontend) list.push({ phase: 'apply', title: 'Frontend', run: () => syncFrontend(d, built) });
   const switchLive = async (): Promise<void> => {
     await faultPoint('switch');
     await switchAndRestart(d, d.sha, d.previous?.id);

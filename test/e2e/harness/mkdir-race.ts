@@ -63,12 +63,15 @@ static void wait_for(const char *dir, const char *name) {
 
 static int winner_next = 0;
 
-/* before a mkdir of <path> named "trash" by rsync: the loser waits for the winner; the winner for the loser, then marks its next mkdir (the backup dir) */
+/* the directory name the race is forced at: GITOPS_TEST_MKDIR_NAME, "trash" without it */
+static const char *raced(void) { const char *n = env("GITOPS_TEST_MKDIR_NAME"); return n ? n : "trash"; }
+
+/* before a mkdir of <path> named raced() by rsync: the loser waits for the winner; the winner for the loser, then marks its next mkdir (the backup dir) */
 static void before(const char *path) {
   const char *dir = env("GITOPS_TEST_MKDIR_RACE"), *loser = env("GITOPS_TEST_MKDIR_LOSER"), *base = strrchr(path, '/');
   int ppid = 0;
   base = base ? base + 1 : path;
-  if (!dir || !loser || strcmp(base, "trash") != 0 || !rsync_stat("/proc/self/stat", &ppid)) return;
+  if (!dir || !loser || strcmp(base, raced()) != 0 || !rsync_stat("/proc/self/stat", &ppid)) return;
   if (strcmp(role(), loser) == 0) {
     touch(dir, "loser-waits");
     wait_for(dir, "winner-done");
@@ -81,7 +84,7 @@ static void before(const char *path) {
 static int after(const char *path, int rc) {
   const char *dir = env("GITOPS_TEST_MKDIR_RACE"), *base = strrchr(path, '/');
   base = base ? base + 1 : path;
-  if (winner_next && dir && strcmp(base, "trash") != 0) { winner_next = 0; touch(dir, "winner-done"); }
+  if (winner_next && dir && strcmp(base, raced()) != 0) { winner_next = 0; touch(dir, "winner-done"); }
   return rc;
 }
 
@@ -115,6 +118,10 @@ export async function buildMkdirRaceShim(dir: string): Promise<string> {
 /** The sshd_config line (startSshd's `extra`) that puts the shim into every session, markers in `markers`. */
 export const mkdirRaceSetEnv = (so: string, markers: string, loser: RaceLoser): string =>
   `SetEnv LD_PRELOAD=${so} GITOPS_TEST_MKDIR_RACE=${markers} GITOPS_TEST_MKDIR_LOSER=${loser}`;
+
+/** mkdirRaceSetEnv with the race forced at the mkdir of a directory named `name` (no "/") instead of `trash`. */
+export const mkdirRaceSetEnvAt = (so: string, markers: string, loser: RaceLoser, name: string): string =>
+  `${mkdirRaceSetEnv(so, markers, loser)} GITOPS_TEST_MKDIR_NAME=${name}`;
 
 /** Whether the forced race ran: the loser waited at its mkdir of `trash`. */
 export const raceRan = (markers: string): boolean => existsSync(join(markers, 'loser-waits'));
