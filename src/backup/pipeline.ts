@@ -169,7 +169,7 @@ gd_sum=$(cut -d ' ' -f 1 "$T.sum")
 /** Fails when the engine's check says the dump may lack objects the user cannot see (a check that cannot run says nothing). */
 function blindSpotStep(b: BackupScriptParts['blindSpot']): string {
   if (!b) return '';
-  return `[ "$( ${b.command} </dev/null 2>/dev/null )" != 0 ] || gd_fail ${shellQuote(b.failed)}`;
+  return `[ "$( { ${b.command}; } </dev/null 2>/dev/null )" != 0 ] || gd_fail ${shellQuote(b.failed)}`;
 }
 
 export function buildBackupScript(p: BackupScriptParts): string {

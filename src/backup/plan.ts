@@ -76,7 +76,9 @@ export function planBackup(spec: BackupSpec, ctx: BackupContext, dir = backupsDi
     dump: toolCommand(spec, loc, source, dumpTool),
     verify: engine.verify((argv) => locatedCommand(loc, argv), tmp),
     blindSpot: engine.blindSpot && {
-      command: toolCommand(spec, loc, source, engine.blindSpot.argv(spec, database)),
+      command: [toolCommand(spec, loc, source, engine.blindSpot.argv(spec, database)), engine.blindSpot.filter?.(database)]
+        .filter((c) => c !== undefined)
+        .join(' | '),
       failed: engine.blindSpot.failed,
     },
     sidecarFormat,

@@ -36,6 +36,19 @@ const spec = (extra: Partial<BackupSpec> = {}): BackupSpec => ({
   ...extra,
 });
 
+/**
+ * SQL making `role` (granted `inner`, which holds `grant`: privileges ON what) the default role of the
+ * accounts `who` (password 'pw', reading rights on `db`).
+ */
+const throughRole = (db: string, who: string[], [role, inner]: [string, string], grant: string) =>
+  `CREATE ROLE ${inner}; CREATE ROLE ${role}; GRANT ${grant} TO ${inner}; GRANT ${inner} TO ${role};
+  ${who
+    .map(
+      (u) => `CREATE USER ${u} IDENTIFIED BY 'pw'; GRANT SELECT, LOCK TABLES, SHOW VIEW, TRIGGER, EVENT ON \`${db}\`.* TO ${u};
+        GRANT ${role} TO ${u}; SET DEFAULT ROLE ${role} FOR ${u};`,
+    )
+    .join('\n')}`;
+
 describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', () => {
   let root: string;
   let n = 0;
@@ -288,39 +301,59 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     }
   });
 
+  /**
+   * Runs `body` with the account `via` (password 'pw') whose default role holds, through a nested
+   * role, `grant` (privileges ON what; `db` stands for the database), in a fresh database made by `sql`.
+   */
+  async function throughRoleCase(
+    suffix: string,
+    grant: string,
+    sql: string,
+    body: (db: string, via: string, inner: string) => Promise<void>,
+  ) {
+    const [db, via, role, inner] = ['', 'u', 'r', 'i'].map((n) => `gd_bk_${id}_${suffix}${n}`) as [string, string, string, string];
+    const who = [`'${via}'@'localhost'`, `'${via}'@'127.0.0.1'`];
+    await createMariadbDb(db, USER, PASSWORD);
+    try {
+      await mariadbQuery(db, `${sql} ${throughRole(db, who, [role, inner], grant.replace('db', `\`${db}\``))}`);
+      await body(db, via, inner);
+    } finally {
+      await mariadbQuery(undefined, `DROP USER IF EXISTS ${who.join(', ')}; DROP ROLE IF EXISTS ${role}; DROP ROLE IF EXISTS ${inner};`);
+      await dropMariadbDb(db);
+    }
+  }
+
   // the check read information_schema's privilege tables, which list the user's own grants only: a
   // user given SELECT on mysql.proc through a role (its default role, itself granted that role) reads
   // every routine, and its backups failed with "cannot see the routines"
-  it('a backup user that reads mysql.proc through a role (default role, nested) backs up the routines', async () => {
-    const DB7 = `gd_bk_${id}_role`;
-    const VIA = `gd_bk_${id}_v`;
-    const [ROLE, INNER] = [`gd_bk_${id}_r`, `gd_bk_${id}_ri`];
-    const who = [`'${VIA}'@'localhost'`, `'${VIA}'@'127.0.0.1'`];
-    await createMariadbDb(DB7, USER, PASSWORD);
-    try {
-      await mariadbQuery(
-        DB7,
-        `CREATE TABLE t (id INT); CREATE DEFINER=\`root\`@\`localhost\` PROCEDURE p_root() SELECT 1;
-        CREATE ROLE ${INNER}; CREATE ROLE ${ROLE}; GRANT SELECT ON mysql.proc TO ${INNER}; GRANT ${INNER} TO ${ROLE};
-        ${who
-          .map(
-            (u) => `CREATE USER ${u} IDENTIFIED BY 'pw'; GRANT SELECT, LOCK TABLES, SHOW VIEW, TRIGGER, EVENT ON \`${DB7}\`.* TO ${u};
-              GRANT ${ROLE} TO ${u}; SET DEFAULT ROLE ${ROLE} FOR ${u};`,
-          )
-          .join('\n')}`,
-      );
-      const c = await ctx({ password: 'pw' });
-      const result = await runBackup(exec, spec({ database: DB7, user: VIA }), c);
-      expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_root`');
-      // without the role's grant the routine is invisible again: the backup fails, naming the grant
-      await mariadbQuery(undefined, `REVOKE SELECT ON mysql.proc FROM ${INNER};`);
-      const err = await runBackup(exec, spec({ database: DB7, user: VIA }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
+  it('a backup user that reads mysql.proc through a role (default role, nested) backs up the routines', () =>
+    throughRoleCase(
+      'role',
+      'SELECT ON mysql.proc',
+      'CREATE TABLE t (id INT); CREATE DEFINER=`root`@`localhost` PROCEDURE p_root() SELECT 1;',
+      async (db, via, inner) => {
+        const result = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' }));
+        expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_root`');
+        // without the role's grant the routine is invisible again: the backup fails, naming the grant
+        await mariadbQuery(undefined, `REVOKE SELECT ON mysql.proc FROM ${inner};`);
+        const err = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
+        expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
+      },
+    ));
+
+  // the check counted routine privileges from information_schema, which lists the user's own grants
+  // only: a user holding EXECUTE / CREATE ROUTINE on the database through its default role (granted
+  // through a nested role) sees every routine, and its backups failed with "cannot see the routines"
+  it('a backup user with routine privileges through a role (default role, nested) backs up the routines', () =>
+    throughRoleCase('rrole', 'EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON db.*', 'CREATE TABLE t (id INT);', async (db, via, inner) => {
+      await exec.run(['mysql', '-u', via, '-h', '127.0.0.1', db], { stdin: 'CREATE PROCEDURE p_own() SELECT 2', env: { MYSQL_PWD: 'pw' } });
+      const result = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' }));
+      expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_own`');
+      // without the role's routine privileges the check cannot tell: the backup fails, naming the grant
+      await mariadbQuery(undefined, `REVOKE EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON \`${db}\`.* FROM ${inner};`);
+      const err = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
       expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
-    } finally {
-      await mariadbQuery(undefined, `DROP USER IF EXISTS ${who.join(', ')}; DROP ROLE IF EXISTS ${ROLE}; DROP ROLE IF EXISTS ${INNER};`);
-      await dropMariadbDb(DB7);
-    }
-  });
+    }));
 
   // on a full disk the stages' exit status files cannot be written either: the reason was
   // "dump exited with status " (nothing after it), naming neither the disk nor what to do

@@ -1,11 +1,12 @@
 /**
  * A PostgreSQL restore in a database where an administrator (the postgres superuser) keeps objects of
  * its own: an event trigger, a column of the app user's type, a view over the app user's table, an
- * index using the app user's operator class. Real PostgreSQL 15; the restore is the one `restore`
- * and `rollback --restore-db` run (restoreBackup).
+ * index using the app user's operator class, a schema the app user cannot read, schemas and functions
+ * the app user's backup holds. Real PostgreSQL 15; the restore is the one `restore` and
+ * `rollback --restore-db` run (restoreBackup).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
@@ -23,8 +24,8 @@ const id = randomBytes(4).toString('hex');
 const USER = `gd_ra_${id}`;
 const SUPER = `gd_ra_${id}_su`;
 const PASSWORD = `pw ${id}`;
-const DBS = ['dep', 'evt_su', 'evt_app'].map((n) => `gd_ra_${id}_${n}`);
-const [DEP, EVT_SU, EVT_APP] = DBS as [string, string, string];
+const DBS = ['dep', 'evt_su', 'evt_app', 'hidden', 'others'].map((n) => `gd_ra_${id}_${n}`);
+const [DEP, EVT_SU, EVT_APP, HIDDEN, OTHERS] = DBS as [string, string, string, string, string];
 
 const spec = (database: string, user = USER): BackupSpec => ({
   engine: 'postgres',
@@ -57,6 +58,8 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     await createPostgresDb(DEP, USER, PASSWORD);
     await createPostgresDb(EVT_APP, USER, PASSWORD);
     await createPostgresDb(EVT_SU, SUPER, PASSWORD);
+    await createPostgresDb(HIDDEN, USER, PASSWORD);
+    await createPostgresDb(OTHERS, USER, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE ${SUPER} SUPERUSER;`);
   });
 
@@ -135,5 +138,60 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     expect((err as BackupError).reason).toMatch(/restore refused: .*event trigger.*no_drop/);
     expect(await postgresQuery(EVT_APP, state)).toBe('1,2 1');
     expect(await postgresQuery(EVT_APP, TRIGGERS)).toBe('no_drop:O');
+  });
+
+  // pg_dump stopped on "permission denied for schema admin" and the backup failed with
+  // "dump exited with status 1" and the raw error: not which schema, nor what to grant
+  it('a schema the app user cannot read: the backup fails naming the schema and the grants, and leaves nothing', async () => {
+    await postgresQueryAs(HIDDEN, USER, PASSWORD, 'CREATE TABLE t (id int); INSERT INTO t VALUES (1);');
+    await postgresQuery(HIDDEN, 'CREATE SCHEMA admin; CREATE TABLE admin.audit (x int);');
+    const c = await ctx();
+    const err = await runBackup(exec, spec(HIDDEN), c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    const { reason } = err as BackupError;
+    expect(reason).toContain('pg_dump cannot read schema admin');
+    expect(reason).toContain('GRANT USAGE ON SCHEMA admin TO <backup user>');
+    expect(reason).toContain('GRANT SELECT ON ALL TABLES IN SCHEMA admin');
+    expect(await readdir(path.join(c.deployPath, 'backups')).catch(() => [])).toEqual([]);
+
+    // the grants the message names are enough
+    await postgresQuery(HIDDEN, `GRANT USAGE ON SCHEMA admin TO ${USER}; GRANT SELECT ON ALL TABLES IN SCHEMA admin TO ${USER};`);
+    const ok = await runBackup(exec, spec(HIDDEN), await ctx());
+    expect(ok.size).toBeGreaterThan(0);
+  });
+
+  // the backup held the administrator's schema, functions and comment (pg_dump dumps what the user
+  // can see): the restore's DROP SCHEMA / DROP FUNCTION failed with "must be owner of ...", rolled back
+  it("a backup holding an administrator's schema and functions restores when they are unchanged; refused, naming them, when changed", async () => {
+    const app = (sql: string) => postgresQueryAs(OTHERS, USER, PASSWORD, sql);
+    await postgresQuery(
+      OTHERS,
+      `CREATE SCHEMA admin; GRANT USAGE ON SCHEMA admin TO ${USER};
+      CREATE FUNCTION admin.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+      CREATE FUNCTION public.g() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$; COMMENT ON FUNCTION public.g() IS 'the admin''s';`,
+    );
+    await app(`CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); CREATE VIEW v AS SELECT admin.f() + public.g() AS n;`);
+    const c = await ctx();
+    const backup = await runBackup(exec, spec(OTHERS), c);
+    await app('INSERT INTO t VALUES (2); CREATE TABLE later (x int);');
+    const state = `SELECT (SELECT string_agg(id::text, ',' ORDER BY id) FROM t) || ' ' || (SELECT count(*) FROM pg_tables WHERE tablename = 'later')
+      || ' ' || (SELECT n FROM v) || ' ' || (SELECT string_agg(p.proname || ':' || p.proowner::regrole, ',' ORDER BY p.proname) FROM pg_proc p
+      JOIN pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname IN ('admin', 'public')) || ' ' || obj_description('public.g'::regproc, 'pg_proc')`;
+    expect(await postgresQuery(OTHERS, state)).toBe("1,2 1 3 f:postgres,g:postgres the admin's");
+
+    await restoreBackup(exec, spec(OTHERS), c, backup.file);
+    expect(await postgresQuery(OTHERS, state)).toBe("1 0 3 f:postgres,g:postgres the admin's");
+
+    // the administrator changed its function since the backup: the user cannot put it back
+    await postgresQuery(OTHERS, 'CREATE OR REPLACE FUNCTION admin.f() RETURNS int LANGUAGE sql AS $$ SELECT 10 $$;');
+    await app('INSERT INTO t VALUES (3);');
+    const err = await restoreBackup(exec, spec(OTHERS), c, backup.file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    const { reason } = err as BackupError;
+    expect(reason).toMatch(
+      /^restore of .*: restore refused: the backup holds objects of other roles .*FUNCTION admin\.f\(\) \(owner postgres\)/,
+    );
+    expect(reason).not.toContain('public.g');
+    expect(await postgresQuery(OTHERS, state)).toBe("1,3 0 12 f:postgres,g:postgres the admin's");
   });
 });

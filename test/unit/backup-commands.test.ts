@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { BackupError } from '../../src/backup/errors.js';
 import { planBackup } from '../../src/backup/plan.js';
 import { planRestore } from '../../src/backup/restore.js';
-import { MYSQL_DEFINER_FILTER, MYSQL_RESTORE_PRELUDE, mysqlRoutineVisibilityArgv } from '../../src/backup/engines/mariadb.js';
-import { PG_SCRIPT_FILTER } from '../../src/backup/engines/postgres.js';
+import {
+  MYSQL_DEFINER_FILTER,
+  MYSQL_RESTORE_PRELUDE,
+  mysqlRoutineGrantsFilter,
+  mysqlRoutineVisibilityArgv,
+} from '../../src/backup/engines/mariadb.js';
+import { PG_DUMP_DENIED, PG_SCRIPT_FILTER } from '../../src/backup/engines/postgres.js';
+import { PG_OTHER_OWNERS_AWK } from '../../src/backup/engines/postgres-list.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { LocalExecutor } from './helpers/local-executor.js';
 import { shellQuote } from '../../src/transport/quote.js';
 import type { BackupContext, BackupSpec, ComposeContext } from '../../src/backup/types.js';
@@ -203,8 +212,11 @@ describe('planRestore', () => {
       { ...postgres, service: 'pg' },
       { ...base, compose },
       [
-        `; gzip -dc ${file} | (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore --clean --if-exists --no-owner --single-transaction -f -) && printf '%s\\n' '\\echo GD_PG_COMMITTED'; }`,
-        '| (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -q -w -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d scratch_db) | tail -n 1 )" = GD_PG_COMMITTED ] ||',
+        `; gzip -dc ${file} | (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg pg_restore --clean --if-exists --no-owner --single-transaction -L /tmp/.gd-pg-restore.list -f -) && printf '%s\\n' '\\echo GD_PG_COMMITTED'; }`,
+        '| (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -q -w -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d scratch_db) | tail -n 1 )" = GD_PG_COMMITTED ]\ngd_rc=$?',
+        // first the list of the entries to restore, from the live database's schema (the same connection)
+        'exec -T -e PGPASSWORD pg pg_dump -s -v -w -U appuser -h db.local -p 5433 -d scratch_db) </dev/null > "$gd_d/s" 2>"$gd_d/v"; then cat "$gd_d/s"; fi; } > "$gd_d/l"',
+        `exec -T -e PGPASSWORD pg sh -c 'cat > "$1"' sh /tmp/.gd-pg-restore.list) ||`,
       ],
     ],
   ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, pieces) => {
@@ -307,6 +319,78 @@ describe('restore stream filters (sed, on literal dump lines)', () => {
   });
 });
 
+describe('postgres: a dump stopped by an object the backup user may not read', () => {
+  const run = (stderr: string) =>
+    new LocalExecutor().run(
+      [
+        'sh',
+        '-c',
+        `cd "$(mktemp -d)" && T=t && printf '%s\\n' "$1" > t.err && gd_fail() { echo "$1"; exit 3; } && ${PG_DUMP_DENIED}`,
+        'sh',
+        stderr,
+      ],
+      {
+        allowFailure: true,
+      },
+    );
+
+  it('names the schema or table and the grants', async () => {
+    const schema = await run('pg_dump: error: query failed: ERROR:  permission denied for schema "Admin Ops"');
+    expect(schema.code).toBe(3);
+    expect(schema.stdout).toContain('pg_dump cannot read schema "Admin Ops": the backup user has no USAGE');
+    expect(schema.stdout).toContain('GRANT USAGE ON SCHEMA "Admin Ops" TO <backup user>; GRANT SELECT ON ALL TABLES IN SCHEMA "Admin Ops"');
+    const table = await run('pg_dump: error: query failed: ERROR:  permission denied for table audit');
+    expect(table.stdout).toContain('GRANT SELECT ON table audit TO <backup user>');
+    expect(await run('pg_dump: error: connection to server failed')).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
+describe('postgres: entries of other roles in the backup (awk, on literal pg_dump / pg_restore output)', () => {
+  const block = (id: number, head: string, sql: string) =>
+    `--\n-- TOC entry ${id} (class 1255 OID ${id})\n-- ${head}\n-- Data Pos: 0\n--\n\n${sql}\n\n`;
+  const f = (owner: string, body: string) =>
+    `Name: f(); Type: FUNCTION; Schema: admin; Owner: ${owner}|CREATE FUNCTION admin.f() RETURNS integer AS $$${body}$$;`;
+  const sql = (...entries: [number, string][]) =>
+    `SET statement_timeout = 0;\n\\restrict k${entries.length}\n` +
+    entries.map(([id, e]) => block(id, e.split('|')[0]!, e.split('|')[1]!)).join("SET default_tablespace = '';\n");
+  const t = 'Name: t; Type: TABLE; Schema: public; Owner: app|CREATE TABLE public.t (i integer);';
+  const x = 'Name: x; Type: TABLE; Schema: admin; Owner: postgres|CREATE TABLE admin.x (i integer);';
+  const list = [
+    '; Archive created at 2026',
+    '6; 1255 1 FUNCTION admin f() postgres',
+    '7; 1259 2 TABLE public t app',
+    '8; 0 2 TABLE DATA public t app',
+  ];
+  const run = async (live: string, backup: string, toc = list) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gd-awk-'));
+    const files = { m: '#gd mine\napp\n', l: `#gd live\n${live}`, b: `#gd backup\n${backup}`, t: `#gd list\n${toc.join('\n')}\n` };
+    for (const [n, text] of Object.entries(files)) await writeFile(path.join(dir, n), text);
+    const r = await new LocalExecutor().run(['awk', PG_OTHER_OWNERS_AWK, ...'mlbt'.split('').map((n) => path.join(dir, n))]);
+    await rm(dir, { recursive: true });
+    return r.stdout;
+  };
+
+  it("leaves out an entry of another role the live database has as it is (its comments, ids and SETs aside); keeps the user's", async () => {
+    const out = await run(sql([40, t], [41, f('postgres', ' SELECT 1 ')]), sql([6, f('postgres', ' SELECT 1 ')], [7, t]));
+    expect(out).toBe(['; Archive created at 2026', ';6; 1255 1 FUNCTION admin f() postgres', ...list.slice(2)].join('\n') + '\n');
+  });
+
+  it('refuses an entry of another role the live database has in another form, naming it; keeps one it lacks', async () => {
+    const changed = await run(sql([7, t], [41, f('postgres', ' SELECT 10 ')]), sql([6, f('postgres', ' SELECT 1 ')], [7, t]));
+    expect(changed).toMatch(/^GD_REFUSE restore refused: .*: FUNCTION admin\.f\(\) \(owner postgres\)\. Restore as their owner/m);
+    expect(await run(sql([7, t]), sql([6, f('postgres', ' SELECT 1 ')], [7, t]))).toBe(list.join('\n') + '\n');
+    expect(await run(sql([7, t]), sql([6, f('app', ' SELECT 1 ')], [7, t]))).toBe(list.join('\n') + '\n');
+  });
+
+  it("refuses the data of another role's table that is there, even when the table is unchanged", async () => {
+    const toc = [...list, '9; 1259 3 TABLE admin x postgres', '10; 0 3 TABLE DATA admin x postgres'];
+    const out = await run(sql([7, t], [9, x]), sql([7, t], [9, x]), toc);
+    expect(out).toContain(';9; 1259 3 TABLE admin x postgres');
+    expect(out).toMatch(/^GD_REFUSE .*: the data of table admin\.x \(owner postgres\)\./m);
+    expect(await run(sql([7, t]), sql([7, t], [9, x]), toc)).not.toContain('GD_REFUSE');
+  });
+});
+
 describe('postgres: statements on publications', () => {
   const sed = async (args: string[], text: string) => (await new LocalExecutor().run(['sed', ...args], { stdin: text })).stdout;
   it('each runs in a block that skips a publication of another role, outside COPY data only', async () => {
@@ -339,17 +423,33 @@ describe('mariadb: routines the backup user cannot read or see', () => {
       '3307',
       '-e',
       expect.stringMatching(
-        /^SELECT COUNT\(\*\) FROM \(\n.*information_schema\.USER_PRIVILEGES.*'EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE'/s,
+        /^SELECT COUNT\(\*\) FROM \(\n.*information_schema\.USER_PRIVILEGES.*'EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE'.*; SHOW GRANTS$/s,
       ),
       'app',
     ]);
     const script = planBackup(mariadb, { ...base, password: SECRET }).script;
-    const check = script.indexOf(`[ "$( MYSQL_PWD="$GD_PW" mysql -N -B -u appuser`);
+    const check = script.indexOf(`[ "$( { MYSQL_PWD="$GD_PW" mysql -N -B -u appuser`);
     expect(check).toBeGreaterThan(script.indexOf('dump exited with status $gd_rc"'));
     expect(script.slice(check)).toMatch(
       /^[^\n]*\n.*<\/dev\/null 2>\/dev\/null \)" != 0 \] \|\| gd_fail 'the backup user cannot see the routines[^\n]*GRANT SELECT ON mysql\.proc/s,
     );
     expect(script).toContain(`grep -q 'insufficient privileges to SHOW CREATE' "$T.err" && gd_fail 'mysqldump cannot read a routine`);
+  });
+
+  // information_schema lists the user's own grants only: a routine privilege held through its default
+  // role (SHOW GRANTS lists that role's grants, nested roles included) was not counted
+  it("the count adds SHOW GRANTS lines with a routine privilege on the database or globally (a role's included)", () => {
+    const filter = mysqlRoutineGrantsFilter('my`db');
+    const count = (output: string) => new LocalExecutor().run(['sh', '-c', filter], { stdin: output }).then((r) => r.stdout);
+    const grants = (...lines: string[]) => ['0', 'GRANT `app_r` TO `app`@`localhost`', ...lines].join('\n') + '\n';
+    return Promise.all([
+      expect(count(grants('GRANT SELECT, EXECUTE ON `my``db`.* TO `app_ri`'))).resolves.toBe('1\n'),
+      expect(count(grants('GRANT ALTER ROUTINE ON *.* TO `app_r`', 'GRANT SELECT ON *.* TO `app_ri`'))).resolves.toBe('2\n'),
+      expect(count(grants('GRANT EXECUTE ON `other`.* TO `app_r`', 'GRANT SELECT ON `my``db`.* TO `app`@`%`'))).resolves.toBe('0\n'),
+      expect(count(grants('GRANT EXECUTE ON PROCEDURE `my``db`.`p` TO `app_r`'))).resolves.toBe('0\n'),
+      expect(count('3\n')).resolves.toBe('3\n'),
+      expect(count('')).resolves.toBe(''),
+    ]);
   });
 
   it('postgres has no such check', () => {

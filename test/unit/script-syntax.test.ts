@@ -540,6 +540,11 @@ const BUILDERS = new Set([
   // covered by the restore scripts of planRestore above
   'mysqlRestoreCommand',
   'pgRestoreCommand',
+  'pgOwnedListCommand',
+  // an awk program (see backup-commands.test.ts)
+  'PG_OTHER_OWNERS_AWK',
+  // covered by the postgres backup scripts of planBackup above (its dumpFailed step)
+  'PG_DUMP_DENIED',
   // SQL text (psql's stdin), not sh
   'PG_RESTORE_PRELUDE',
   // a sed script (see backup-commands.test.ts)

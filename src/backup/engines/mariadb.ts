@@ -135,13 +135,35 @@ const ROUTINE_VISIBILITY = `SELECT COUNT(*) FROM (
   UNION ALL SELECT 'SELECT PROC', 0 FROM information_schema.TABLES WHERE table_schema = 'mysql' AND table_name = 'proc'
 ) x WHERE p IN ('EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE', 'SHOW CREATE ROUTINE', 'SHOW_ROUTINE', 'SELECT PROC') OR (g = 1 AND p = 'SELECT')`;
 
+/**
+ * ROUTINE_VISIBILITY's count, then SHOW GRANTS: the current user's grants and those of its default
+ * role (and of the roles granted to that role), which information_schema does not show.
+ */
 export function mysqlRoutineVisibilityArgv(spec: BackupSpec, database: string): string[] {
-  return ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec), '-e', ROUTINE_VISIBILITY, database];
+  return ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec), '-e', `${ROUTINE_VISIBILITY}; SHOW GRANTS`, database];
+}
+
+/** A SHOW GRANTS line granting one of `privileges` (an ERE alternation) on `on` (awk condition). */
+const grantLine = (privileges: string, on: string): string => `(/^GRANT (.*, )?(${privileges})(, .*)? ON / && ${on})`;
+
+/**
+ * awk reading mysqlRoutineVisibilityArgv's output: the count, plus the SHOW GRANTS lines (a role's
+ * included) that show every routine: a routine privilege on the database (named exactly: a role's
+ * grant on a wildcard pattern is not recognised) or globally, or SELECT globally. Prints nothing when
+ * the check printed nothing (it could not run).
+ */
+export function mysqlRoutineGrantsFilter(database: string): string {
+  const on = shellQuote(` ON \`${database.replace(/`/g, '``').replace(/\\/g, '\\\\')}\`.* TO `);
+  const global = `index($0, " ON *.* TO ")`;
+  const routine = 'EXECUTE|ALTER ROUTINE|CREATE ROUTINE|SHOW CREATE ROUTINE|ALL PRIVILEGES';
+  const counted = `${grantLine(routine, `(${global} || index($0, on))`)} || ${grantLine('SELECT', global)}`;
+  return `awk -v on=${on} ${shellQuote(`NR == 1 { n = $0 + 0; next } ${counted} { n++ } END { if (NR) print n }`)}`;
 }
 
 const BLIND_SPOT: EngineBlindSpot = {
   argv: mysqlRoutineVisibilityArgv,
-  failed: `the backup user cannot see the routines (stored procedures and functions) of the database that another account defined: it has no EXECUTE, CREATE ROUTINE or ALTER ROUTINE on the database, and mysqldump leaves out without a word every routine it cannot see. ${ROUTINES_GRANT}`,
+  filter: mysqlRoutineGrantsFilter,
+  failed: `the backup user cannot see the routines (stored procedures and functions) of the database that another account defined: it has no EXECUTE, CREATE ROUTINE or ALTER ROUTINE on the database (neither itself nor through its default role), and mysqldump leaves out without a word every routine it cannot see. ${ROUTINES_GRANT}`,
 };
 
 export const mariadbEngine: EngineCommands = {

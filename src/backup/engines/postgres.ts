@@ -1,6 +1,8 @@
 /** PostgreSQL: pg_dump custom format (uncompressed: gzip runs on the host) → pg_restore. */
+import path from 'node:path';
 import { shellQuote } from '../../transport/quote.js';
 import type { BackupSpec } from '../types.js';
+import { pgOwnedListCommand } from './postgres-list.js';
 import { PG_RESTORE_PRELUDE } from './postgres-prelude.js';
 import { sqlIdentifier } from './sql-quote.js';
 import type { EngineCommands, EngineVerify, RunWhere } from './types.js';
@@ -19,9 +21,26 @@ export function pgDumpArgv(spec: BackupSpec, database: string): string[] {
   return ['pg_dump', '-Fc', '-Z0', '-w', ...pgConnectionArgs(spec), '-d', database];
 }
 
-/** The archive (stdin) as one SQL script (stdout) in BEGIN … COMMIT, replacing the objects it holds (pg_restore connects to nothing). */
-export function pgRestoreScriptArgv(): string[] {
-  return ['pg_restore', '--clean', '--if-exists', '--no-owner', '--single-transaction', '-f', '-'];
+/**
+ * The archive (stdin) as one SQL script (stdout) in BEGIN … COMMIT, replacing the objects it holds
+ * (pg_restore connects to nothing); `list`: only the entries that list selects (see postgres-list.ts).
+ */
+export function pgRestoreScriptArgv(list?: string): string[] {
+  return ['pg_restore', '--clean', '--if-exists', '--no-owner', '--single-transaction', ...(list ? ['-L', list] : []), '-f', '-'];
+}
+
+/**
+ * The restore: the list leaving out the entries of other roles the live database has as they are
+ * (or a refusal), then the load with it; the list is removed whatever happened.
+ */
+function restoreWithList(spec: BackupSpec, database: string, tmp: string, dump: string, run: RunWhere): string {
+  const list = path.posix.join(tmp, '.gd-pg-restore.list');
+  const load = pgRestoreCommand(dump, run(pgRestoreScriptArgv(list)), run(pgRestorePsqlArgv(spec, database)));
+  return `{ ${pgOwnedListCommand(pgConnectionArgs(spec), database, dump, run, list)}
+${load}
+gd_rc=$?
+${run(['rm', '-f', list])} </dev/null
+[ "$gd_rc" = 0 ]; }`;
 }
 
 /** psql running the SQL on stdin into `database`, stopping at the first error. */
@@ -66,6 +85,18 @@ export function pgCreateArgv(spec: BackupSpec, database: string): string[] {
 }
 
 /**
+ * pg_dump stopped by an object the backup user may not read ("permission denied for schema admin":
+ * an administrator's schema in the app's database): named, with the grant that lets the backup read
+ * it. No schema is left out of the dump: a backup must hold the whole database.
+ */
+export const PG_DUMP_DENIED = String.raw`gd_what=$(sed -n -E 's/.*ERROR: +permission denied for (schema|table|sequence) (.*)$/\1 \2/p' "$T.err" | head -n 1)
+gd_name=$(printf '%s' "$gd_what" | cut -d ' ' -f 2-)
+case $gd_what in
+  schema\ *) gd_fail "pg_dump cannot read $gd_what: the backup user has no USAGE on that schema (another role's), and a backup holds the whole database (no setting leaves a schema out). Have its owner run GRANT USAGE ON SCHEMA $gd_name TO <backup user>; GRANT SELECT ON ALL TABLES IN SCHEMA $gd_name TO <backup user>; GRANT SELECT ON ALL SEQUENCES IN SCHEMA $gd_name TO <backup user>; or move that schema out of the database, then back up again" ;;
+  ?*) gd_fail "pg_dump cannot read $gd_what: the backup user has no SELECT on it (another role's), and a backup holds the whole database. Have its owner run GRANT SELECT ON $gd_what TO <backup user>, or move it out of the database, then back up again" ;;
+esac`;
+
+/**
  * pg_restore reads the plain archive on its way into gzip (stdin, not seekable: like a restore) and
  * writes the restore script to /dev/null: it reads every data block, so a dump cut short in its
  * data (a pg_dump that exits 0 all the same) fails, as does one that is empty or not a custom-format
@@ -77,14 +108,14 @@ function verify(run: RunWhere): EngineVerify {
     reader: run(['pg_restore', '-f', '/dev/null']),
     readerFailed: 'pg_restore cannot read the archive to its end: the archive is cut short, or not a custom-format archive',
     check: '',
+    dumpFailed: PG_DUMP_DENIED,
   };
 }
 
 export const postgresEngine: EngineCommands = {
   passwordVar: 'PGPASSWORD',
   dumpArgv: (spec, database) => pgDumpArgv(spec, database),
-  restoreCommand: (spec, database, _tmp, dump, run) =>
-    pgRestoreCommand(dump, run(pgRestoreScriptArgv()), run(pgRestorePsqlArgv(spec, database))),
+  restoreCommand: restoreWithList,
   createArgv: (spec, database) => pgCreateArgv(spec, database),
   verify,
 };

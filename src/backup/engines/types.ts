@@ -31,6 +31,8 @@ export interface EngineBlindSpot {
   argv(spec: BackupSpec, database: string): string[];
   /** the gd_fail reason then (what to grant) */
   failed: string;
+  /** shell text reading the argv's output on stdin and printing what the check prints (0: blind), on the host */
+  filter?(database: string): string;
 }
 
 /** The engine's part of the backup's verification. */
