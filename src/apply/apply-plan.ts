@@ -139,14 +139,8 @@ export async function startServices(
   forceRecreate: readonly string[] = [],
   settled?: () => void,
 ): Promise<string[]> {
-  let fired = false;
   // no callback: nothing runs between an up and its wait, which then share a round trip (upGroups)
-  const once = settled
-    ? (): void => {
-        if (!fired) settled();
-        fired = true;
-      }
-    : undefined;
+  const once = settled && onceOnly(settled);
   const forced = [...plan.build, ...plan.recreate].filter((s) => forceRecreate.includes(s)).sort();
   const firstOf = plan.startFirst ?? [];
   const forcedNow = forced.filter((s) => !firstOf.includes(s));
@@ -190,6 +184,15 @@ export async function startServices(
   if (window && ctx.carry) Object.assign(ctx.carry, { services: started, seen: window.seen });
   if (await restartAndRemove(ctx, inv, plan)) return [];
   return window || waitSeconds !== undefined ? started : [...replaced].sort();
+}
+
+/** `f`, called at most once however often the result is. */
+function onceOnly(f: () => void): () => void {
+  let fired = false;
+  return () => {
+    if (!fired) f();
+    fired = true;
+  };
 }
 
 /** The plan's restarts, then the services dropped from the compose model removed; true when it did any. */
