@@ -150,14 +150,16 @@ const grantLine = (privileges: string, on: string): string => `(/^GRANT (.*, )?(
  * awk reading mysqlRoutineVisibilityArgv's output: the count, plus the SHOW GRANTS lines (a role's
  * included) that show every routine: a routine privilege on the database (named exactly: a role's
  * grant on a wildcard pattern is not recognised) or globally, or SELECT globally. Prints nothing when
- * the check printed nothing (it could not run).
+ * the check could not run: no output, or a first line that is not the count (e.g. `mysql` missing in
+ * the container, whose error `docker-compose exec` prints on stdout).
  */
 export function mysqlRoutineGrantsFilter(database: string): string {
   const on = shellQuote(` ON \`${database.replace(/`/g, '``').replace(/\\/g, '\\\\')}\`.* TO `);
   const global = `index($0, " ON *.* TO ")`;
   const routine = 'EXECUTE|ALTER ROUTINE|CREATE ROUTINE|SHOW CREATE ROUTINE|ALL PRIVILEGES';
   const counted = `${grantLine(routine, `(${global} || index($0, on))`)} || ${grantLine('SELECT', global)}`;
-  return `awk -v on=${on} ${shellQuote(`NR == 1 { n = $0 + 0; next } ${counted} { n++ } END { if (NR) print n }`)}`;
+  const first = 'NR == 1 { if ($0 !~ /^[0-9]+$/) { ran = 0; exit } ran = 1; n = $0 + 0; next }';
+  return `awk -v on=${on} ${shellQuote(`${first} ${counted} { n++ } END { if (ran) print n }`)}`;
 }
 
 const BLIND_SPOT: EngineBlindSpot = {
