@@ -19,9 +19,9 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(837), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(959)]).then(__webpack_require__.bind(__webpack_require__, 64959))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(749)]).then(__webpack_require__.bind(__webpack_require__, 97749))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(837), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 53311))).planCommand,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 53311))).planCommand,
     deploy: remote('deploy'),
     rollback: remote('rollback'),
     backup: remote('backup'),
@@ -33,8 +33,8 @@ const COMMAND_RUNNERS = {
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
-        return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(837), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 5916))).initCommand(settings, reporter, report); // writes the config: none to load yet
-    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(837), __webpack_require__.e(426)]).then(__webpack_require__.bind(__webpack_require__, 2426))).startPlanRead(settings) : undefined;
+        return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(944), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 5916))).initCommand(settings, reporter, report); // writes the config: none to load yet
+    const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(944), __webpack_require__.e(426)]).then(__webpack_require__.bind(__webpack_require__, 2426))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);
     }

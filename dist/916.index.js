@@ -98,14 +98,36 @@ function workflowInputs(texts) {
     };
     return { secrets: find('secrets'), variables: find('vars') };
 }
-/** The lines telling the user what to set in GitHub. */
-function inputsLines(inputs) {
-    const line = (kind, n) => `  ${kind} ${n}${WHAT[n] ? `: ${WHAT[n]}` : ''}`;
+/** What DB_PASSWORD is for when the proposed config backs up no database that takes a password (none, or SQLite). */
+const NO_DB_PASSWORD = 'not needed now (the proposed config backs up no database server); only for a `backup:` you add whose password is not in password_env on the host';
+/** The proposed targets (pure): each one's `backup` and `shared`, as far as they are there. */
+function proposedTargets(config) {
+    const targets = config.targets;
+    return targets && typeof targets === 'object' ? Object.values(targets) : [];
+}
+/** Whether a proposed target backs up a database server (a password may be needed; SQLite takes none). */
+const backsUpServer = (config) => proposedTargets(config).some((t) => t.backup !== undefined && t.backup.engine !== 'sqlite');
+/**
+ * The lines telling the user what to set in GitHub; `config`: the proposed one (DB_PASSWORD is said
+ * to be unneeded when it backs up no database server).
+ */
+function inputsLines(inputs, config = {}) {
+    const what = backsUpServer(config) ? WHAT : { ...WHAT, DB_PASSWORD: NO_DB_PASSWORD };
+    const line = (kind, n) => `  ${kind} ${n}${what[n] ? `: ${what[n]}` : ''}`;
     return [
         'Set in GitHub (Settings → Secrets and variables → Actions, or in the environment "production"):',
         ...inputs.secrets.map((n) => line('secret  ', n)),
         ...inputs.variables.map((n) => line('variable', n)),
     ];
+}
+/**
+ * The last step (pure): prepare the server, naming the files and directories the proposed `shared`
+ * entries need under <path>/shared/ (not always a `.env`: e.g. apps/api/.env.docker).
+ */
+function prepareServerLine(config) {
+    const shared = [...new Set(proposedTargets(config).flatMap((t) => (Array.isArray(t.shared) ? t.shared.map(String) : [])))];
+    const files = shared.length > 0 ? `, ${shared.map((p) => `<path>/shared/${p}`).join(' ')}` : '';
+    return `Prepare the server (deploy user${files}, host key): docs/prepare-server.md; check it with \`gitops-deploy doctor\`.`;
 }
 //# sourceMappingURL=init-files.js.map
 ;// CONCATENATED MODULE: ./lib/commands/init-health.js
@@ -799,211 +821,9 @@ async function initCommand(settings, reporter, report) {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(settings.repo, f.path)), { recursive: true });
         await (0,promises_.writeFile)((0,external_node_path_.join)(settings.repo, f.path), f.text);
     }
-    report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text))), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), WORKFLOW_TODO, 'Prepare the server (deploy user, <path>/shared/.env, host key): docs/prepare-server.md; check it with `gitops-deploy doctor`.');
+    report.notes.push(...files.map((f) => `wrote ${f.path}`), '', ...inputsLines(workflowInputs(workflows.map((w) => w.text)), proposal.config), '', `Then edit ${files[0].path}:`, ...proposal.todo.map((t) => `  - ${t}`), WORKFLOW_TODO, prepareServerLine(proposal.config));
 }
 //# sourceMappingURL=init.js.map
-
-/***/ }),
-
-/***/ 1550:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FV: () => (/* binding */ assertControlDir),
-/* harmony export */   XD: () => (/* binding */ noShortTempDirError),
-/* harmony export */   jk: () => (/* binding */ RUN_DIR_PREFIX),
-/* harmony export */   kZ: () => (/* binding */ CONTROL_SOCKET_NAME),
-/* harmony export */   l3: () => (/* binding */ usableTempBases)
-/* harmony export */ });
-/* unused harmony exports sunPathLimit, controlSocketBytes, controlDirProblem, maxTempBaseBytes, tempBaseProblem */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3828);
-/**
- * Unix socket paths for the OpenSSH ControlMaster (pure). A socket path must fit in sun_path
- * (108 bytes on Linux, 104 on macOS and the BSDs, NUL included), and ssh first binds the control
- * socket under a temporary name, `<ControlPath>.<16 random chars>`, before renaming it: that longer
- * name is the one that must fit. With a long TMPDIR (self-hosted runners) the run directory moves to
- * a shorter temp base; when none fits, the user gets a clear error instead of ssh's
- * `unix_listener: path "…" too long`.
- */
-
-/** Name of the run's private directory: `<prefix>` + the 6 characters mkdtemp appends. */
-const RUN_DIR_PREFIX = 'gitops-ssh-';
-const MKDTEMP_SUFFIX_BYTES = 6;
-/** The ControlPath inside the run directory: `%C` is a 40-hex hash of host, port, user and local host. */
-const CONTROL_SOCKET_NAME = 'cm-%C';
-const CONTROL_SOCKET_BYTES = 'cm-'.length + 40;
-/** ssh's temporary listener name: `.` + 16 random characters after the ControlPath. */
-const SSH_TEMP_SUFFIX_BYTES = 17;
-/** sizeof(sun_path) of the platform. */
-function sunPathLimit(platform = process.platform) {
-    return platform === 'linux' || platform === 'android' ? 108 : 104;
-}
-/** Bytes ssh needs to bind the control socket in `dir` (temporary name and NUL included). */
-function controlSocketBytes(dir) {
-    return Buffer.byteLength(dir) + 1 + CONTROL_SOCKET_BYTES + SSH_TEMP_SUFFIX_BYTES + 1;
-}
-/** ssh splits -o values on whitespace, and the path must be absolute. */
-function pathProblem(p) {
-    if (!p.startsWith('/'))
-        return `${JSON.stringify(p)} is not an absolute path`;
-    if (/[\s\x00-\x1f\x7f]/.test(p))
-        return `${JSON.stringify(p)} contains whitespace or control characters`;
-    return undefined;
-}
-/** Why `dir` cannot hold the control socket, or undefined when it can. */
-function controlDirProblem(dir, limit = sunPathLimit()) {
-    const need = controlSocketBytes(dir);
-    const tooLong = need > limit ? `${JSON.stringify(dir)} is too long: its ssh control socket needs ${need} bytes, the limit is ${limit}` : undefined;
-    return pathProblem(dir) ?? tooLong;
-}
-/** Throws a UserError when `dir` cannot hold the control socket. */
-function assertControlDir(dir, limit = sunPathLimit()) {
-    const problem = controlDirProblem(dir, limit);
-    if (problem)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`ssh control socket directory: ${problem}`);
-}
-/** The longest temp base whose run directory still fits (28 bytes on Linux, 24 on macOS). */
-function maxTempBaseBytes(limit = sunPathLimit()) {
-    return limit - controlSocketBytes('') - 1 - RUN_DIR_PREFIX.length - MKDTEMP_SUFFIX_BYTES;
-}
-function trimSlashes(base) {
-    return base.replace(/\/+$/, '');
-}
-/** `base` as the parent of a run directory: why it cannot be used, or undefined. */
-function tempBaseProblem(base, limit = sunPathLimit()) {
-    const bytes = Buffer.byteLength(trimSlashes(base));
-    const max = maxTempBaseBytes(limit);
-    const tooLong = bytes > max ? `${JSON.stringify(base)} is ${bytes} bytes, longer than ${max}` : undefined;
-    return pathProblem(base) ?? tooLong;
-}
-/** The usable temp bases, in order, and why the others were set aside. */
-function usableTempBases(candidates, limit = sunPathLimit()) {
-    const bases = [];
-    const rejected = [];
-    for (const c of [...new Set(candidates)]) {
-        const problem = tempBaseProblem(c, limit);
-        if (problem)
-            rejected.push(problem);
-        else
-            bases.push(trimSlashes(c) || '/');
-    }
-    return { bases, rejected };
-}
-/** The UserError when no temp base can hold the run directory. */
-function noShortTempDirError(reasons, limit = sunPathLimit()) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no short private directory for the ssh control socket (unix socket paths are limited to ${limit} bytes): ${reasons.join('; ')}. ` +
-        `Set TMPDIR to a writable directory of at most ${maxTempBaseBytes(limit)} bytes without spaces.`);
-}
-//# sourceMappingURL=socket-path.js.map
-
-/***/ }),
-
-/***/ 59028:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Mj: () => (/* binding */ INIT_PLACEHOLDER_HOST),
-/* harmony export */   Vx: () => (/* binding */ displayRemote),
-/* harmony export */   aY: () => (/* binding */ assertSafeRemote),
-/* harmony export */   h9: () => (/* binding */ buildSshOptions),
-/* harmony export */   jK: () => (/* binding */ sshDestination),
-/* harmony export */   pk: () => (/* binding */ parseUserHost)
-/* harmony export */ });
-/* unused harmony exports assertSafeUser, assertSafeHost, assertPort */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3828);
-/* harmony import */ var _socket_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1550);
-/** Pure builders for OpenSSH client options and remote addressing (used by rsync's `-e`). */
-
-
-const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
-/** Reject input that an ssh/rsync command line could mistake for an option or split. */
-function assertSafeUser(user) {
-    if (!user || user.startsWith('-') || CONTROL_CHARS.test(user) || /[\s@:/\\'"`$]/.test(user)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`invalid SSH user ${JSON.stringify(user)}`);
-    }
-}
-function assertSafeHost(host) {
-    const ok = /^[A-Za-z0-9._:%_-]+$/.test(host) && !host.startsWith('-') && !host.startsWith('.');
-    if (!ok)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`invalid SSH host ${JSON.stringify(host)}`);
-}
-function assertPort(port) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`invalid SSH port ${String(port)}`);
-}
-function assertSafeRemote(r) {
-    assertSafeUser(r.user);
-    assertSafeHost(r.host);
-    assertPort(r.port);
-}
-/** The host `init` proposes (init-propose.ts): never a real server (example.org is reserved). */
-const INIT_PLACEHOLDER_HOST = 'your-server.example.org';
-/** Parse `user@host` / `user@[v6]` into user and bare host; init's placeholder host is refused. */
-function parseUserHost(target, port) {
-    const at = target.lastIndexOf('@');
-    if (at <= 0)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`SSH target must be user@host, got ${JSON.stringify(target)}`);
-    const user = target.slice(0, at);
-    let host = target.slice(at + 1);
-    if (host.startsWith('[') && host.endsWith(']'))
-        host = host.slice(1, -1);
-    const remote = { user, host, port };
-    assertSafeRemote(remote);
-    if (host === INIT_PLACEHOLDER_HOST)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${host} is the placeholder \`gitops-deploy init\` wrote: set the target's host (user@host of your server) in the config before connecting`);
-    return remote;
-}
-/** `user@host` for the ssh command line (ssh wants IPv6 without brackets). */
-function sshDestination(r) {
-    assertSafeRemote(r);
-    return `${r.user}@${r.host}`;
-}
-function assertPlainPath(label, p) {
-    // UserKnownHostsFile is a whitespace-separated list and ssh splits -o values on spaces.
-    if (!p.startsWith('/') || /\s/.test(p) || CONTROL_CHARS.test(p)) {
-        throw new Error(`${label} must be an absolute path without whitespace: ${JSON.stringify(p)}`);
-    }
-}
-/**
- * OpenSSH client options (argv form) matching the ssh2 connection's policy: only our key (served by
- * our private agent), strict host key checking against our known_hosts only, keepalives so a cut
- * network fails in ~15 s, and one shared ControlMaster per run, its socket checked against the
- * unix socket path limit.
- */
-function buildSshOptions(o) {
-    assertPlainPath('key path', o.keyPath);
-    assertPlainPath('known_hosts path', o.knownHostsPath);
-    assertPlainPath('control dir', o.controlDir);
-    (0,_socket_path_js__WEBPACK_IMPORTED_MODULE_1__/* .assertControlDir */ .FV)(o.controlDir);
-    if (o.agentSocket !== undefined)
-        assertPlainPath('agent socket', o.agentSocket);
-    assertPort(o.port);
-    const opt = (kv) => ['-o', kv];
-    return [
-        '-i',
-        o.keyPath,
-        '-p',
-        String(o.port),
-        ...opt('IdentitiesOnly=yes'),
-        ...opt('BatchMode=yes'),
-        ...opt('StrictHostKeyChecking=yes'),
-        ...opt(`UserKnownHostsFile=${o.knownHostsPath}`),
-        ...opt('GlobalKnownHostsFile=/dev/null'),
-        ...opt('UpdateHostKeys=no'),
-        ...opt('ServerAliveInterval=5'),
-        ...opt('ServerAliveCountMax=2'),
-        ...opt('ConnectTimeout=10'),
-        ...opt('ControlMaster=auto'),
-        ...opt(`ControlPath=${o.controlDir}/${_socket_path_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTROL_SOCKET_NAME */ .kZ}`),
-        ...opt(`ControlPersist=${o.controlPersist ?? 60}`),
-        ...(o.agentSocket !== undefined ? opt(`IdentityAgent=${o.agentSocket}`) : []),
-    ];
-}
-/** `user@host:port` for names and logs (`user@[::1]:22` for IPv6). */
-function displayRemote(r) {
-    return `${r.user}@${r.host.includes(':') ? `[${r.host}]` : r.host}:${r.port}`;
-}
-//# sourceMappingURL=ssh-options.js.map
 
 /***/ })
 

@@ -667,7 +667,7 @@ const composeHealthSchema = (0,fields/* described */.WY)(schemas/* strictObject 
     probe: (0,fields/* described */.WY)((0,fields/* bool */.lc)().default(true), "While Docker still says a new container's health is starting (its first check comes only `interval` after the start), " +
         'run its compose healthcheck test in it (docker exec) and count the first pass as healthy. ' +
         'Set false when something routes by the health Docker reports (Traefik skips starting containers) and must see healthy before the deploy is done. Default true.'),
-    stable_for: (0,fields/* described */.WY)((0,fields/* duration */.p0)('3s'), 'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
+    stable_for: (0,fields/* described */.WY)((0,fields/* durationOrZero */.Od)('3s'), 'A new container without a healthcheck counts as started once it has run this long (whole seconds) without exiting or being restarted by its restart policy; ' +
         'one that crashes sooner fails the deploy, which is undone. One window per apply, after its last up (compose v2 and v1), only with `services: true`; ' +
         'a one-shot service that exits 0 under restart "no" or on-failure has finished. "0s": as soon as it runs. Default "3s".'),
 }, mapping)

@@ -782,9 +782,13 @@ function missingLfsMessage(sha, missing) {
     return (`Git LFS: ${n} file${n === 1 ? '' : 's'} of ${(0,core_text/* shortSha */.Fu)(sha)} ${n === 1 ? 'is an LFS pointer' : 'are LFS pointers'} whose content is not in the local LFS store: ${shown.join(', ')}${more}. ` +
         'The deploy does not upload pointer files: check the repository out with its LFS objects (actions/checkout with `lfs: true`, or `git lfs pull`) and deploy again. Nothing was changed.');
 }
-/** The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose content is not there. */
-async function lfsContent(dir, sha) {
-    const files = await lfsFiles(dir, sha);
+/**
+ * The LFS files of `sha` and the store holding all their objects; a UserError naming the files whose
+ * content is not there. `leftOut`: the files that never leave the runner (the target's upload rules
+ * skip them), neither checked nor returned: their pointers stay in the export, never sent.
+ */
+async function lfsContent(dir, sha, leftOut = () => false) {
+    const files = (await lfsFiles(dir, sha)).filter((f) => !leftOut(f.path));
     if (files.length === 0)
         return { files, store: '' };
     const store = await lfsStore(dir);
@@ -2827,7 +2831,10 @@ function submoduleWarnings(submodules) {
 //# sourceMappingURL=submodule-warnings.js.map
 // EXTERNAL MODULE: ./lib/plan/format.js
 var format = __webpack_require__(97116);
+// EXTERNAL MODULE: ./lib/sync/left-out.js + 1 modules
+var left_out = __webpack_require__(9119);
 ;// CONCATENATED MODULE: ./lib/pipeline/plan.js
+
 
 
 
@@ -2951,13 +2958,17 @@ async function computePlan(settings, config, reporter, report, deployed, read = 
     reporter.detail?.((0,format/* formatPlanTable */.pp)(plan));
     return { plan, to, input };
 }
+/** Whether a deploy to `target` uses the whole exported tree on the runner: a frontend build, or images built there. */
+const buildsOnRunner = (target) => target.strategy === 'passenger' ? target.frontend !== undefined : target.build?.on === 'runner';
 /**
  * A deploy is refused (a UserError naming the files) when a Git LFS file of the deployed commit has
  * no content in the local LFS store: the upload would send its pointer. Its Plan phase checks it,
- * before anything changes on a host (a `plan` alone does not need the content).
+ * before anything changes on a host (a `plan` alone does not need the content). A file the upload
+ * of `target` never sends (exclude, shared, protected) needs none, unless the runner builds from
+ * the whole tree.
  */
-async function refuseMissingLfs(settings, planned) {
-    await (0,lfs_pointers/* lfsContent */.zl)(settings.repo, planned.to);
+async function refuseMissingLfs(settings, planned, target) {
+    await (0,lfs_pointers/* lfsContent */.zl)(settings.repo, planned.to, buildsOnRunner(target) ? undefined : (0,left_out/* uploadLeavesOut */.E)(target));
     return planned;
 }
 /**
@@ -3413,6 +3424,367 @@ function splitAroundTasks(plan) {
 /** The title of the step that applies the held services. */
 const heldTitle = (held) => `Apply after the tasks (${held.join(', ')})`;
 //# sourceMappingURL=task-order.js.map
+
+/***/ }),
+
+/***/ 9119:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ rulesLeaveOut),
+  E: () => (/* binding */ uploadLeavesOut)
+});
+
+// EXTERNAL MODULE: ./lib/sync/protection.js + 1 modules
+var protection = __webpack_require__(44578);
+// EXTERNAL MODULE: ./lib/sync/rsync.js
+var rsync = __webpack_require__(99962);
+;// CONCATENATED MODULE: ./lib/sync/rsync-filter.js
+/**
+ * rsync's exclude matching, for uploads that do not go through rsync (pure): which paths of a tree
+ * an rsync of it with `--exclude=<pattern>` rules would leave out. Rules of rsync(1) "PATTERN
+ * MATCHING RULES": a leading "/" anchors at the tree's root, a trailing "/" matches directories
+ * only, "dir/***" is the directory and all below it; a pattern with an inner "/" or a "**" is
+ * matched against the whole path (unanchored: its trailing components; with a leading double star
+ * and slash, also at the top), else against the name; "*" and "?" stop at "/", "**" does not;
+ * a backslash escapes only when the pattern has wildcards. A recursive rsync tests every directory
+ * before what it holds: a path is left out when it or any of its ancestors (as a directory)
+ * matches. test/unit/sync-diff-upload.test.ts checks these against rsync's own decisions.
+ */
+/** One glob (rsync wildmatch) as a regular expression source. */
+function globSource(glob) {
+    const wild = /[*?[]/.test(glob);
+    let out = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '\\' && wild && i + 1 < glob.length)
+            out += escapeRe(glob[++i]);
+        else if (c === '*' && glob[i + 1] === '*') {
+            while (glob[i + 1] === '*')
+                i++;
+            out += '.*';
+        }
+        else if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end < 0)
+                out += '\\[';
+            else {
+                const body = glob
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\');
+                out += `(?!/)[${body}]`;
+                i = end;
+            }
+        }
+        else
+            out += escapeRe(c);
+    }
+    return out;
+}
+const escapeRe = (c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** An rsync exclude pattern, compiled. */
+function compileExclude(pattern) {
+    let p = pattern;
+    let dirOnly = false;
+    if (p.endsWith('/***')) {
+        p = p.slice(0, -4);
+        dirOnly = true;
+    }
+    else if (p.endsWith('/')) {
+        p = p.replace(/\/+$/, '');
+        dirOnly = true;
+    }
+    const anchored = p.startsWith('/');
+    if (anchored)
+        p = p.replace(/^\/+/, '');
+    // unanchored: the pattern's components at the end of the path (a name without "/" its last one);
+    // a leading double star and slash of an unanchored pattern also match nothing (rsync tries it without them)
+    const top = !anchored && p.startsWith('**/');
+    const source = top ? `(?:.*/)?${globSource(p.replace(/^\*\*\/+/, ''))}` : globSource(p);
+    return { re: new RegExp(`${anchored ? '^' : '(?:^|/)'}${source}$`, 's'), dirOnly };
+}
+/**
+ * The predicate of a list of rsync exclude patterns: whether an rsync with them leaves `path`
+ * (relative, "/"-separated) out, because the path itself (a directory when `isDir`) or one of its
+ * ancestors matches one of them.
+ */
+function excludeMatcher(patterns) {
+    const rules = patterns.map(compileExclude);
+    return (path, isDir) => {
+        const parts = path.split('/');
+        for (let i = 1; i <= parts.length; i++) {
+            const sub = parts.slice(0, i).join('/');
+            const dir = i < parts.length || isDir;
+            if (rules.some((r) => (!r.dirOnly || dir) && r.re.test(sub)))
+                return true;
+        }
+        return false;
+    };
+}
+//# sourceMappingURL=rsync-filter.js.map
+;// CONCATENATED MODULE: ./lib/sync/left-out.js
+
+
+
+/** Whether an rsync with `rules` leaves `path` (a directory when `isDir`) alone: protected, excluded, or below such a directory. */
+function rulesLeaveOut(rules) {
+    return excludeMatcher([...rules.protect.map(rsync/* protectPattern */.k), ...rules.excludes]);
+}
+/** The files of the tree an upload of `target` never sends (its `exclude:`, shared and protected paths). */
+function uploadLeavesOut(target) {
+    const leftOut = rulesLeaveOut((0,protection/* syncRules */.rr)(target));
+    return (path) => leftOut(path, false);
+}
+//# sourceMappingURL=left-out.js.map
+
+/***/ }),
+
+/***/ 44578:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  rr: () => (/* binding */ syncRules)
+});
+
+// UNUSED EXPORTS: DEFAULT_EXCLUDES, IN_PLACE_OWNED
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./lib/config/sqlite-paths.js
+/** Files a target's backup uses (the SQLite database, the password env file) that lie inside its in-place tree (pure). */
+
+/** The database file and the files SQLite keeps beside it (WAL, shared memory, rollback journal). */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+/** `p` (relative to the deploy path, or absolute) relative to it when the tree is in place and holds it, else undefined. */
+function inPlaceRelative(target, p) {
+    if (target.layout !== 'in-place')
+        return undefined;
+    const root = external_node_path_.posix.resolve(target.path);
+    const rel = external_node_path_.posix.relative(root, external_node_path_.posix.resolve(root, p));
+    return !rel || rel === '..' || rel.startsWith('../') ? undefined : rel;
+}
+/**
+ * Paths relative to `target.path` an upload must never delete nor overwrite: the backed-up SQLite
+ * database and its -wal, -shm and -journal siblings when they lie inside the deployed tree, i.e.
+ * layout "in-place" (a "releases" upload writes releases/<id> only) and a host-side file (not one
+ * inside a compose service). [] when none applies.
+ */
+function sqliteProtectedPaths(target) {
+    const backup = target.backup;
+    if (backup?.engine !== 'sqlite')
+        return [];
+    if ('service' in backup && backup.service !== undefined)
+        return [];
+    const rel = inPlaceRelative(target, backup.path);
+    return rel ? SQLITE_SUFFIXES.map((suffix) => `${rel}${suffix}`) : [];
+}
+/**
+ * The env file every backup reads its password from (`password_env_file`) when it lies inside the
+ * in-place tree, relative to `target.path`: the user's file, which the commit does not hold. []
+ * otherwise (the default file is a `shared` entry, protected as such).
+ */
+function passwordFileProtectedPaths(target) {
+    const file = target.backup && 'password_env_file' in target.backup ? target.backup.password_env_file : undefined;
+    const rel = file === undefined ? undefined : inPlaceRelative(target, file);
+    return rel ? [rel] : [];
+}
+//# sourceMappingURL=sqlite-paths.js.map
+;// CONCATENATED MODULE: ./lib/sync/protection.js
+/**
+ * What every sync of a target's tree leaves alone (pure). One list, used by the deploy's upload,
+ * its automatic revert, the rollback (both strategies, both layouts) and the passenger in-place
+ * code snapshot and its restore, so that none of them can delete what another one keeps.
+ */
+
+
+/**
+ * In place, the tool's own directories share the root with the code: its state (lock, state.json,
+ * audit log, snapshots), the backups, and the store of the shared paths (<path>/shared).
+ */
+const IN_PLACE_OWNED = ['.deploy/', 'backups/', 'shared/'];
+/** Never uploaded: VCS data. */
+const DEFAULT_EXCLUDES = ['/.git/'];
+/** Written by the running Python app (passenger targets). */
+const PASSENGER_RUNTIME_EXCLUDES = ['__pycache__/'];
+const strip = (p) => p.replace(/\/+$/, '');
+/** `abs` relative to `root` as a directory entry ("venv/") when strictly inside it, else undefined. */
+function dirInside(root, abs) {
+    const rel = external_node_path_.posix.relative(root, abs);
+    return rel && !rel.startsWith('..') && !external_node_path_.posix.isAbsolute(rel) ? `${rel}/` : undefined;
+}
+/** Passenger: <app_root>/tmp/ (restart.txt) and, in place, a virtualenv inside the deploy path. */
+function passengerOwned(target) {
+    const owned = [`${external_node_path_.posix.normalize(external_node_path_.posix.join(target.app_root, 'tmp'))}/`];
+    if (target.layout === 'in-place') {
+        const root = external_node_path_.posix.resolve(target.path);
+        const venv = dirInside(root, external_node_path_.posix.resolve(root, target.venv));
+        if (venv)
+            owned.push(venv);
+    }
+    return owned;
+}
+/**
+ * The protection of a target's synced tree (a release directory, or the root in place):
+ * - every `shared` entry, whatever it is on the host (in place: a link into <path>/shared, or the
+ *   user's own file or directory), so the trailing "/" of a directory entry is dropped;
+ * - in place: the tool's directories (IN_PLACE_OWNED), a host-side SQLite database inside the
+ *   path with its -wal, -shm and -journal files, and the backup's `password_env_file` inside it;
+ * - passenger: <app_root>/tmp/ and an in-place virtualenv.
+ */
+function syncRules(target) {
+    const protect = [
+        ...(target.layout === 'in-place' ? IN_PLACE_OWNED : []),
+        ...target.shared.map(strip),
+        ...sqliteProtectedPaths(target),
+        ...passwordFileProtectedPaths(target),
+        ...(target.strategy === 'passenger' ? passengerOwned(target) : []),
+    ];
+    const runtime = target.strategy === 'passenger' ? PASSENGER_RUNTIME_EXCLUDES : [];
+    return {
+        protect: [...new Set(protect)],
+        excludes: [...DEFAULT_EXCLUDES, ...runtime, ...target.exclude],
+        runtime: runtime.map(strip),
+    };
+}
+//# sourceMappingURL=protection.js.map
+
+/***/ }),
+
+/***/ 99962:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Je: () => (/* binding */ buildRsyncArgs),
+/* harmony export */   Up: () => (/* binding */ excludeArgs),
+/* harmony export */   j3: () => (/* binding */ protectArgs),
+/* harmony export */   k: () => (/* binding */ protectPattern)
+/* harmony export */ });
+/* unused harmony exports rshQuote, rshCommand, remoteSpec, backupArgs */
+/* harmony import */ var _transport_ssh_options_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(59028);
+/**
+ * Pure rsync argv builder (spawned without a shell).
+ *
+ * Flags: `-rlpt` rather than `-a`: `-a` adds -g/-o (as root on the receiver that would chown
+ * files to the CI runner's uid/gid) and -D (device/special files have no place in a deploy tree).
+ * Times are kept so the quick check and --link-dest can match unchanged files.
+ * `-s` (--secluded-args, formerly --protect-args) sends paths and most options through the rsync
+ * protocol instead of the remote shell command line, so spaces/metacharacters stay literal.
+ */
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+/** rsync --chmod: comma-separated chmod clauses, optionally D/F-prefixed (e.g. "g-w,o-w"). */
+const CHMOD = /^[DF]?[ugoa]*[-+=][rwxXst]*(?:,[DF]?[ugoa]*[-+=][rwxXst]*)*$/;
+function assertText(label, value) {
+    if (CONTROL.test(value))
+        throw new Error(`${label} contains control characters (NUL/newline): ${JSON.stringify(value)}`);
+}
+function assertAbsolute(label, value) {
+    assertText(label, value);
+    if (!value.startsWith('/'))
+        throw new Error(`${label} must be an absolute path: ${JSON.stringify(value)}`);
+}
+/**
+ * Quote one word for rsync's own `-e` splitter: it splits on spaces and understands '…' and "…"
+ * where a doubled quote inside stands for one quote; backslashes are NOT special.
+ */
+function rshQuote(arg) {
+    assertText('ssh argument', arg);
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg))
+        return arg;
+    return `'${arg.replace(/'/g, "''")}'`;
+}
+/** The single `-e` value: `ssh <args…>` quoted for rsync. */
+function rshCommand(sshArgs, program = 'ssh') {
+    return [program, ...sshArgs].map(rshQuote).join(' ');
+}
+/** `user@host:path`, IPv6 in brackets. */
+function remoteSpec(remote, path) {
+    (0,_transport_ssh_options_js__WEBPACK_IMPORTED_MODULE_0__/* .assertSafeRemote */ .aY)(remote);
+    const host = remote.host.includes(':') ? `[${remote.host}]` : remote.host;
+    return `${remote.user}@${host}:${path}`;
+}
+/** Anchored, literal rsync pattern for a protected path (`media/` stays directory-only). */
+function protectPattern(path) {
+    assertText('protected path', path);
+    const rel = path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+    const segments = rel.replace(/\/$/, '').split('/');
+    if (!rel || rel !== rel.trim() || segments.some((s) => s === '' || s === '.' || s === '..')) {
+        throw new Error(`invalid protected path ${JSON.stringify(path)}`);
+    }
+    // A backslash escapes wildcards only when the pattern has one: escape all of them then.
+    const literal = /[*?[]/.test(rel) ? rel.replace(/[*?[\\]/g, '\\$&') : rel;
+    return `/${literal}`;
+}
+/** Protect rules first (first match wins): P hides the path from deletion on the receiver (even
+ * with --delete-excluded); the exclude keeps the sender from overwriting it. */
+function protectArgs(protect) {
+    return protect.flatMap((p) => [`--filter=P ${protectPattern(p)}`, `--exclude=${protectPattern(p)}`]);
+}
+/**
+ * `--exclude=<pattern>` each, verbatim. A directory-only pattern (`uploads/`) does not match a
+ * symbolic link of that name, which --delete would then remove: it is followed by a receiver-only
+ * protect rule of the same pattern without its trailing "/" (anchored the same way), so the link is
+ * kept, while a committed file of that name is still sent.
+ */
+function excludeArgs(excludes) {
+    return excludes.flatMap((e) => {
+        assertText('exclude', e);
+        if (!e)
+            throw new Error('empty exclude pattern');
+        const name = e.replace(/\/+$/, '');
+        return e.endsWith('/') && name && !name.endsWith('/***') ? [`--exclude=${e}`, `--filter=P ${name}`] : [`--exclude=${e}`];
+    });
+}
+/** `--backup --backup-dir=<dir>`: deleted and overwritten files moved to `dir` (empty suffix), or nothing. */
+function backupArgs(dir) {
+    if (dir === undefined)
+        return [];
+    assertAbsolute('backup-dir', dir);
+    return ['--backup', `--backup-dir=${dir}`];
+}
+function filterArgs(opts) {
+    return [...protectArgs(opts.protect ?? []), ...excludeArgs(opts.excludes ?? [])];
+}
+function buildRsyncArgs(opts) {
+    assertAbsolute('source', opts.source);
+    assertAbsolute('dest', opts.dest);
+    const source = opts.source.endsWith('/') ? opts.source : `${opts.source}/`;
+    const args = [opts.times === false ? '-rlp' : '-rlpt', '-s', '--stats'];
+    if (opts.itemize)
+        args.push('--itemize-changes');
+    if (opts.compress)
+        args.push('-z');
+    if (opts.checksum)
+        args.push('--checksum');
+    if (opts.dryRun)
+        args.push('--dry-run');
+    if (opts.delete)
+        args.push('--delete');
+    args.push(...backupArgs(opts.backupDir));
+    if (opts.chmod) {
+        if (!CHMOD.test(opts.chmod))
+            throw new Error(`invalid --chmod value ${JSON.stringify(opts.chmod)}`);
+        args.push(`--chmod=${opts.chmod}`);
+    }
+    args.push('-e', rshCommand(opts.sshArgs, opts.sshCommand));
+    if (opts.linkDest !== undefined) {
+        assertAbsolute('link-dest', opts.linkDest);
+        args.push(`--link-dest=${opts.linkDest}`);
+    }
+    args.push(...filterArgs(opts));
+    args.push('--', source, remoteSpec(opts.remote, opts.dest));
+    return args;
+}
+//# sourceMappingURL=rsync.js.map
 
 /***/ })
 
