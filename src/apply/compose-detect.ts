@@ -3,6 +3,7 @@
  * compose` (v2) if `docker compose version` works, else `docker-compose` (v1). One round trip;
  * the version it reports goes into the invocation (and from there into the state).
  */
+import { posix } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { shellJoin, shellQuote } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
@@ -43,12 +44,12 @@ export const DOCKER_PLUGIN_DIRS: readonly string[] = [
  * `docker`, a config with cliPluginsExtraDirs, the plugin not executable, failing or printing no
  * version) takes `docker compose version --short` itself. `dirs` are trusted literals. With
  * `cache` (a file path), the plugin's version is kept there and reused while the plugin is the
- * same file (see pluginCacheScript).
+ * same file (see pluginCacheScript, and its `makeDir`).
  */
-export function v2ProbeScript(dirs: readonly string[] = DOCKER_PLUGIN_DIRS, cache?: string): string {
+export function v2ProbeScript(dirs: readonly string[] = DOCKER_PLUGIN_DIRS, cache?: string, makeDir = false): string {
   const run = cache ? 'gd_plugin "$d/docker-compose"' : '"$d/docker-compose" version --short 2>/dev/null';
   return [
-    ...(cache ? [pluginCacheScript(cache)] : []),
+    ...(cache ? [pluginCacheScript(cache, makeDir)] : []),
     'gd_v2() {',
     '  command -v docker >/dev/null 2>&1 || return 1',
     '  if ! grep -qs cliPluginsExtraDirs "${DOCKER_CONFIG:-$HOME/.docker}/config.json"; then',
@@ -76,11 +77,14 @@ export const composeCachePath = (deployPath: string): string => `${deployPath}/.
  * stored, atomically (temp file, mv). Only a file of a megabyte or more gets a key (the plugin is
  * a Go binary; a small wrapper script's version could change while it does not), and none where
  * `stat -c` does not work. Where the cache cannot be written (no .deploy yet, not writable),
- * nothing is kept and nothing fails.
+ * nothing is kept and nothing fails. `makeDir`: the cache's directory is created first (`mkdir -p`,
+ * as the lock does): for the probe a run sends just before taking its lock, which on a first deploy
+ * may answer before the lock's round trip has created .deploy.
  */
-export function pluginCacheScript(cache: string): string {
+export function pluginCacheScript(cache: string, makeDir = false): string {
   const c = shellQuote(cache);
   const tmp = `${c}.$$`;
+  const mk = makeDir ? `mkdir -p ${shellQuote(posix.dirname(cache))} && ` : '';
   return [
     'gd_plugin() {',
     '  gd_k=',
@@ -94,7 +98,7 @@ export function pluginCacheScript(cache: string): string {
     '  if [ -n "$gd_k" ]; then',
     // the pattern's quoted newline: a version of several lines is not kept
     "    case $gd_v in *'",
-    `'*) ;; ${VERSION_GLOB}) { printf '%s\\n%s\\n' "$gd_k" "$gd_v" > ${tmp} && mv -f ${tmp} ${c}; } 2>/dev/null || rm -f ${tmp} 2>/dev/null ;; esac`,
+    `'*) ;; ${VERSION_GLOB}) { ${mk}printf '%s\\n%s\\n' "$gd_k" "$gd_v" > ${tmp} && mv -f ${tmp} ${c}; } 2>/dev/null || rm -f ${tmp} 2>/dev/null ;; esac`,
     '  fi',
     '  printf \'%s\\n\' "$gd_v"',
     '}',
@@ -104,19 +108,20 @@ export function pluginCacheScript(cache: string): string {
 /**
  * POSIX sh printing `<command>\t<version>` for the first candidate whose `version --short` works,
  * or `none` (exit 0 either way: the parser turns `none` into the error). `docker compose` is
- * probed through gd_v2 (v2ProbeScript, from `pluginDirs`).
+ * probed through gd_v2 (v2ProbeScript, from `pluginDirs`, with `cache` and `makeDir`).
  */
 export function composeDetectScript(
   candidates: readonly ComposeCommand[] = COMPOSE_CANDIDATES,
   pluginDirs: readonly string[] = DOCKER_PLUGIN_DIRS,
   cache?: string,
+  makeDir = false,
 ): string {
   const probes = candidates.map((c, i) => {
     const head = i === 0 ? 'if' : 'elif';
     const probe = c === 'docker compose' ? 'gd_v2' : `${shellJoin([...c.split(' '), 'version', '--short'])} 2>/dev/null`;
     return `${head} v=$(${probe}); then printf '%s\\t%s\\n' ${shellJoin([c])} "$v"`;
   });
-  const fn = candidates.includes('docker compose') ? [v2ProbeScript(pluginDirs, cache)] : [];
+  const fn = candidates.includes('docker compose') ? [v2ProbeScript(pluginDirs, cache, makeDir)] : [];
   return [...fn, ...probes, 'else echo none', 'fi'].join('\n');
 }
 

@@ -35,10 +35,11 @@ export function composeInvocation(config: Config, treeRoot: string, detected?: D
 /**
  * The probe of the host's compose (pure): the configured `compose.command`, else the candidates in
  * order. With `deployPath` (the target's path), the v2 plugin's version is cached in its .deploy
- * directory (composeCachePath; a check like doctor's leaves it out and runs the plugin).
+ * directory (composeCachePath; a check like doctor's leaves it out and runs the plugin); with
+ * `makeDir`, that directory is created if missing (pluginCacheScript).
  */
-export const hostComposeScript = (config: Config, deployPath?: string): string =>
-  composeDetectScript(composeCandidates(config.compose.command), DOCKER_PLUGIN_DIRS, deployPath && composeCachePath(deployPath));
+export const hostComposeScript = (config: Config, deployPath?: string, makeDir = false): string =>
+  composeDetectScript(composeCandidates(config.compose.command), DOCKER_PLUGIN_DIRS, deployPath && composeCachePath(deployPath), makeDir);
 
 /** What hostComposeScript printed → the host's compose, or the UserError naming what does not run. */
 export const parseHostCompose = (config: Config, stdout: string): DetectedCompose =>
@@ -50,15 +51,17 @@ const probed = new WeakMap<Executor, Map<string, Promise<string>>>();
 /**
  * The output of hostComposeScript on `exec`, read once per connection. The first call sends it (it
  * only reads, but for the plugin's version cache it keeps: a deploy starts it before taking the lock); a failure is not left unhandled when
- * nothing awaits it yet, and reaches whoever awaits it.
+ * nothing awaits it yet, and reaches whoever awaits it. `makeDir` (only the first call's counts):
+ * the cache's directory is created if missing, for a run about to take its lock (which creates it
+ * too, maybe only after this probe has answered).
  */
-export function hostComposeOutput(exec: Executor, config: Config, deployPath?: string): Promise<string> {
+export function hostComposeOutput(exec: Executor, config: Config, deployPath?: string, makeDir = false): Promise<string> {
   const byScript = probed.get(exec) ?? new Map<string, Promise<string>>();
   probed.set(exec, byScript);
   const script = hostComposeScript(config, deployPath);
   let output = byScript.get(script);
   if (!output) {
-    output = exec.sh(script).then((r) => r.stdout);
+    output = exec.sh(hostComposeScript(config, deployPath, makeDir)).then((r) => r.stdout);
     output.catch(() => undefined);
     byScript.set(script, output);
   }

@@ -49,26 +49,33 @@ function dashHost(path: string, env: Record<string, string> = {}): { exec: Execu
   return { exec: { name: 'dash', run: (argv, o) => local.run(argv, o), sh, close: async () => undefined }, scripts };
 }
 
+/**
+ * A host under `root`: a `docker` that fails (gd_v2 needs one) and `plugin` (the script's text) as
+ * the compose plugin in the docker CLI's config directory (found before any of this machine's), run directly.
+ */
+async function hostWithPlugin(root: string, plugin: string): Promise<{ exec: Executor; scripts: string[] }> {
+  const bin = join(root, 'bin');
+  await mkdir(bin);
+  await writeFile(join(bin, 'docker'), '#!/bin/sh\nexit 1\n');
+  await chmod(join(bin, 'docker'), 0o755);
+  const plugins = join(root, 'docker-config', 'cli-plugins');
+  await mkdir(plugins, { recursive: true });
+  await writeFile(join(plugins, 'docker-compose'), plugin);
+  await chmod(join(plugins, 'docker-compose'), 0o755);
+  return dashHost(`${bin}:/usr/bin:/bin`, { DOCKER_CONFIG: join(root, 'docker-config') });
+}
+
 const sessionOn = (exec: Executor, root: string, command?: string) =>
   ({ conn: { exec }, config: config(command), target: { path: root } }) as unknown as Session;
 
 describe('composeProbe', () => {
   it('reads compose and the host inspection side by side; both parse as their own reads would', async () => {
     const root = tmp();
-    const bin = join(root, 'bin');
-    await mkdir(bin);
-    await writeFile(join(bin, 'docker'), '#!/bin/sh\nexit 1\n');
-    await chmod(join(bin, 'docker'), 0o755);
-    // the plugin in the docker CLI's config directory (found before any of this machine's), run directly
-    const plugins = join(root, 'docker-config', 'cli-plugins');
-    await mkdir(plugins, { recursive: true });
-    await writeFile(join(plugins, 'docker-compose'), '#!/bin/sh\n[ "$1 $2" = "version --short" ] && echo 2.26.1\n');
-    await chmod(join(plugins, 'docker-compose'), 0o755);
+    const host = await hostWithPlugin(root, '#!/bin/sh\n[ "$1 $2" = "version --short" ] && echo 2.26.1\n');
     const rec = inProgressRecord('run-1', NEW, undefined, planOf({ to: NEW }), []);
     await mkdir(join(root, '.deploy'));
     await writeFile(join(root, '.deploy', 'in-progress.json'), `${JSON.stringify(rec)}\n`);
     await symlink(`releases/${NEW}`, join(root, 'current'));
-    const host = dashHost(`${bin}:/usr/bin:/bin`, { DOCKER_CONFIG: join(root, 'docker-config') });
     const probe = await composeProbe(sessionOn(host.exec, root));
     expect(parseHostCompose(config(), probe.detect)).toEqual({ command: ['docker', 'compose'], version: '2.26.1' });
     expect(parseInspection(probe.inspect)).toEqual({ inProgress: rec, link: NEW });
@@ -100,6 +107,35 @@ describe('composeProbe', () => {
     await composeProbe(sessionOn(host.exec, root));
     expect(other.scripts).toHaveLength(2);
     expect(host.scripts.filter((x) => x === hostComposeScript(config(), root))).toHaveLength(1);
+  });
+
+  describe("the plugin's version cache on a first deploy (no .deploy yet)", () => {
+    /** A host whose v2 plugin (1 MB: cached) prints 2.26.1, and a deploy path with no .deploy. */
+    async function freshHost(): Promise<{ root: string; exec: Executor }> {
+      const root = tmp();
+      const head = '#!/bin/sh\n[ "$1 $2" = "version --short" ] && echo 2.26.1\nexit 0\n';
+      return { root, exec: (await hostWithPlugin(root, head + '#'.repeat((1 << 20) - head.length))).exec };
+    }
+
+    it('the warm-up, sent before the lock has created .deploy, still keeps the version (it makes the directory the lock would)', async () => {
+      const { root, exec } = await freshHost();
+      const app = join(root, 'app');
+      await mkdir(app);
+      // the warm-up's probe answers before the lock's round trip (the order a loaded host can give)
+      warmUpCompose(sessionOn(exec, app));
+      expect(parseHostCompose(config(), (await composeProbe(sessionOn(exec, app))).detect).version).toBe('2.26.1');
+      const [key, version] = (await readFile(join(app, '.deploy', 'compose-version'), 'utf8')).split('\n');
+      expect(key).toMatch(/\/docker-compose \d{7,} \d+ \d+ \d+$/);
+      expect(version).toBe('2.26.1');
+    });
+
+    it('a probe without the warm-up (a dry run, logs) creates nothing on the host', async () => {
+      const { root, exec } = await freshHost();
+      const app = join(root, 'app');
+      await mkdir(app);
+      expect(parseHostCompose(config(), (await composeProbe(sessionOn(exec, app))).detect).version).toBe('2.26.1');
+      await expect(stat(join(app, '.deploy'))).rejects.toThrow();
+    });
   });
 
   it("a rollback's inspection ends with the releases listing, split off as `releases`", async () => {

@@ -344,6 +344,7 @@ function otherScripts(): [string, string][] {
     ['v2ProbeScript', v2ProbeScript()],
     ['v2ProbeScript with cache', v2ProbeScript(undefined, composeCachePath(ROOT))],
     ['pluginCacheScript', pluginCacheScript(composeCachePath(ROOT))],
+    ['pluginCacheScript making its directory', pluginCacheScript(composeCachePath(ROOT), true)],
     ['autoComposeCommand', autoComposeCommand()[2]!],
     ['acquireScript', acquireScript(`${ROOT}/.deploy/lock`)],
     ['readLockScript', readLockScript(`${ROOT}/.deploy/lock`)],

@@ -53,7 +53,11 @@ export async function composeProbe(s: Session, opts: { releases?: boolean } = {}
   return { detect, ...parseInspectionOutput(out) };
 }
 
-/** Starts the read of the host's compose: it only reads (and refreshes its own cache), so a run sends it before taking the lock. */
+/**
+ * Starts the read of the host's compose: it only reads (and refreshes its own cache), so a run sends
+ * it before taking the lock. It may answer before the lock's round trip has created .deploy (a first
+ * deploy): it creates that directory itself for the cache (the lock does the same `mkdir -p`).
+ */
 export function warmUpCompose(s: Session): void {
-  void hostComposeOutput(s.conn.exec, s.config, s.target.path);
+  void hostComposeOutput(s.conn.exec, s.config, s.target.path, true);
 }
