@@ -24,6 +24,7 @@ import {
   mariadbQuery,
   postgresQuery,
 } from './harness/databases.js';
+import { uniqueProject } from './harness/docker.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -34,6 +35,7 @@ const ready = gate(
 );
 const id = randomBytes(3).toString('hex');
 const DB = `gd_bkcmd_${id}`;
+const PROJECT = uniqueProject('gdbkcmd');
 const PASSWORD = `pw'"${id} $x`;
 
 function configYaml(port: number, root: string): string {
@@ -45,7 +47,7 @@ function configYaml(port: number, root: string): string {
     backup: ${backup}
 `;
   return `version: 1
-compose: {project: gdbkcmd}
+compose: {project: ${PROJECT}}
 targets:
 ${target('maria', `{engine: mariadb, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: {last: 2, daily: 2, weekly: 2, monthly: 3}}`)}${target('pg', `{engine: postgres, database: ${DB}, user: ${DB}, host: 127.0.0.1, keep: 5}`)}${target('lite', `{engine: sqlite, path: shared/db.sqlite3, keep: 3, drill_query: "SELECT count(*) FROM t WHERE x > 100"}`)}${target('same', '{engine: sqlite, path: shared/db.sqlite3, keep: 20}')}${target('skew', '{engine: sqlite, path: shared/db.sqlite3, keep: 5}')}${target('hold', '{engine: sqlite, path: shared/db.sqlite3, keep: 1}')}`;
 }

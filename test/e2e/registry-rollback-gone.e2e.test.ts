@@ -5,6 +5,7 @@
  * back without a build, and `build:` targets never build on a host: the rollback must fail naming
  * the service and the registry, with `current`, the containers and the state as they were.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,15 @@ const short = (sha: string): string => `release-${sha.slice(0, 12)}`;
 const APP = ['celery_beat', 'celery_worker', 'flower', 'web'];
 
 describe.runIf(ready)('rollback to a release whose image is gone from the registry and the host', () => {
-  const app = registryApp({ tmpPrefix: 'gitops-e2e-reg-gone', projectPrefix: 'gdreggone', on: 'runner', health: '30s' });
+  // a file of its own in the build context (COPY . /app): its images share no ID with another file's
+  // build of the fixture, whose tags the removal of every tag of A's images below would take too
+  const app = registryApp({
+    tmpPrefix: 'gitops-e2e-reg-gone',
+    projectPrefix: 'gdreggone',
+    on: 'runner',
+    health: '30s',
+    files: { 'e2e-build-id.txt': `${randomBytes(8).toString('hex')}\n` },
+  });
   const cli = app.cli;
   const state = async () => JSON.parse(await readFile(join(app.hostPath, '.deploy', 'state.json'), 'utf8'));
 

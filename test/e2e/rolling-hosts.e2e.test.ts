@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, spawnCli, type CliRun } from './harness/cli.js';
-import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, imageIdOfTag } from './harness/docker.js';
+import { buildBusyboxBaseImage, docker, dockerAvailable, FIXTURE_BASE_IMAGE, imageIdOfTag, uniqueProject } from './harness/docker.js';
 import { createNetnsHosts, netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
 import { registryAvailable, startRegistry, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
@@ -39,6 +39,9 @@ const timeline = (r: CliRun): string =>
 /** the phase names of a run's (or a host's) report */
 const names = (phases: { name: string }[]): string[] => phases.map((p) => p.name);
 
+/** unique per run: the runner's build tags `<project>-web` on the shared engine */
+const PROJECT = uniqueProject('rolling');
+
 const COMPOSE = `services:
   web:
     build: {context: ., network: none}
@@ -50,7 +53,7 @@ const COMPOSE = `services:
 const DOCKERFILE = `FROM ${FIXTURE_BASE_IMAGE}\nCOPY templates /www\n`;
 
 const config = (hosts: NetnsHost[]): string => `version: 1
-compose: {project: rolling, command: docker compose}
+compose: {project: ${PROJECT}, command: docker compose}
 rules:
   - {name: templates, paths: ["templates/**"], build: [web]}
 targets:
@@ -77,7 +80,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   const stateText = (h: NetnsHost): string => readFileSync(join(h.view!, '.deploy', 'state.json'), 'utf8');
   /** the image the host's running web container was created from */
   const webImage = async (h: NetnsHost): Promise<string> =>
-    (await h.docker(['inspect', '-f', '{{.Image}}', 'rolling-web-1'])).stdout.trim();
+    (await h.docker(['inspect', '-f', '{{.Image}}', `${PROJECT}-web-1`])).stdout.trim();
   /** the same target in another config file (outside the repo): e.g. with a backup, or only one host */
   const configFile = async (name: string, edit: (text: string) => string): Promise<string> => {
     const file = join(tmp, name);
@@ -87,11 +90,11 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
   let appPath = '';
   let reg: RegistryHandle | undefined;
   let forwarders: { stop(): void } | undefined;
-  /** the image the runner built and pushed (removed from the shared engine in afterAll, with compose's rolling-web) */
+  /** the image the runner built and pushed (removed from the shared engine in afterAll, with compose's <project>-web) */
   let registryRef = '';
   /** what a host's web container serves */
   const page = async (h: NetnsHost): Promise<string> =>
-    (await h.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/'])).stdout;
+    (await h.docker(['exec', `${PROJECT}-web-1`, 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/'])).stdout;
   /** every file under a host's shared/ with its content */
   const sharedFiles = (h: NetnsHost): Record<string, string> =>
     Object.fromEntries(
@@ -140,7 +143,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     forwarders?.stop();
     await reg?.stop();
     // the runner's build: compose's own name for it, and its registry tag
-    if (registryRef) await docker(['rmi', registryRef, 'rolling-web'], true);
+    if (registryRef) await docker(['rmi', registryRef, `${PROJECT}-web`], true);
     await net?.teardown();
     if (tmp) await removeTree(tmp);
   }, 300_000);
@@ -184,7 +187,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     expect(stateOn(h2).current).toBe(live);
     expect(readFileSync(join(h3.view!, '.deploy', 'state.json'), 'utf8')).toBe(h3Before);
     // host 1 serves the previous version again (its container, in its namespace)
-    const page = await h1.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
+    const page = await h1.docker(['exec', `${PROJECT}-web-1`, 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
     expect(page.stdout).toBe('version=2\n');
   }, 600_000);
 
@@ -227,7 +230,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
       expect(state.current).toBe(v1);
       expect(state.releases.find((x) => x.id === v2)!.result).toBe('rolled-back');
       expect(await webImage(h)).toBe(state.releases.find((x) => x.id === v1)!.images!.web!.id);
-      const page = await h.docker(['exec', 'rolling-web-1', 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
+      const page = await h.docker(['exec', `${PROJECT}-web-1`, 'busybox', 'wget', '-qO-', 'http://127.0.0.1:8080/']);
       expect(page.stdout).toBe('version=1\n');
     }
   }, 600_000);
@@ -374,7 +377,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     const file = await configFile('registry.yml', (t) => `${t}    build: {on: runner, registry: "127.0.0.1:${port}", username: ci}\n`);
     const sha = await repo.commit('template v6', { 'templates/index.html': 'version=6\n' });
     const tag = `release-${sha.slice(0, 12)}`;
-    registryRef = `127.0.0.1:${port}/rolling/web:${tag}`;
+    registryRef = `127.0.0.1:${port}/${PROJECT}/web:${tag}`;
     const r: CliRun = await runCli(['deploy', '--repo', repo.dir, '--config', file, '--target', 'prod', '--json'], {
       ...env,
       GITOPS_REGISTRY_PASSWORD: PASSWORD,
@@ -388,7 +391,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
     expect(names(report[0]!.phases).indexOf('Publish')).toBeLessThan(names(report[0]!.phases).indexOf('Upload'));
     expect(r.stderr.match(/build once on the runner: web\n/g)).toHaveLength(1);
     expect(r.stderr).not.toContain('build once on root@');
-    expect(await reg.tags('rolling/web')).toEqual([tag]);
+    expect(await reg.tags(`${PROJECT}/web`)).toEqual([tag]);
     // the runner untags what it pushed (it is not a host): the pushed image is the one its build named
     expect(await imageIdOfTag(registryRef)).toBeNull();
     const built = stateOn(hosts()[0]!).releases.find((x) => x.id === sha)!.images!.web!.name;
@@ -402,7 +405,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
       const id = (await h.docker(['image', 'inspect', '-f', '{{.Id}}', registryRef])).stdout.trim();
       const digests = (await h.docker(['image', 'inspect', '-f', '{{json .RepoDigests}}', registryRef])).stdout;
       expect(id).toBe(pushed);
-      expect(digests).toContain(`127.0.0.1:${port}/rolling/web@sha256:`);
+      expect(digests).toContain(`127.0.0.1:${port}/${PROJECT}/web@sha256:`);
       expect(await webImage(h)).toBe(pushed);
       expect(stateOn(h).releases.find((x) => x.id === sha)!.images!.web!.id).toBe(pushed);
       expect(await page(h)).toBe('version=6\n');
@@ -447,7 +450,7 @@ describe.runIf(ready)('rolling deploy over three netns hosts', () => {
         'ps',
         '-a',
         '--filter',
-        'label=com.docker.compose.project=rolling',
+        `label=com.docker.compose.project=${PROJECT}`,
         '--format',
         '{{.Label "com.docker.compose.service"}}',
       ])

@@ -16,7 +16,7 @@ import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
-const USER = 'gdsqlwal';
+const USER = `gdsqlwal${process.pid}`;
 const NOGROUP = 65534;
 const PYTHON = '/usr/bin/python3';
 const available = sshdAvailable() && existsSync('/usr/bin/sqlite3') && existsSync(PYTHON);

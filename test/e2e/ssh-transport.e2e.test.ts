@@ -18,7 +18,9 @@ import { keygen, sshdAvailable, startSshd, type SshdHandle } from './harness/ssh
 const rsyncAvailable = spawnSync('rsync', ['--version'], { stdio: 'ignore' }).status === 0;
 const enabled = gate('sshd', sshdAvailable()) && gate('rsync', rsyncAvailable);
 
-const keyDirs = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('gitops-ssh-'));
+/** this file's own TMPDIR for the in-process connects: key dirs of other runs on the machine (another e2e file's) do not count */
+let keyBase = '';
+const keyDirs = (): string[] => readdirSync(keyBase).filter((n) => n.startsWith('gitops-ssh-'));
 
 describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
   let sshd: SshdHandle;
@@ -26,9 +28,14 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
   let work: string;
   const target = (): string => `${sshd.user}@127.0.0.1`;
 
+  const savedTmpdir = process.env.TMPDIR;
+
   beforeAll(async () => {
     sshd = await startSshd();
     work = await mkdtemp(join(tmpdir(), 'e2e-ssh-work-'));
+    // short (the agent's socket lives there); os.tmpdir() reads TMPDIR at each call
+    keyBase = await mkdtemp('/tmp/e2e-kb-');
+    process.env.TMPDIR = keyBase;
     conn = await connectHost({ host: target(), port: sshd.port, privateKey: sshd.clientKey, knownHosts: sshd.knownHosts });
   });
 
@@ -36,6 +43,9 @@ describe.skipIf(!enabled)('SSH transport against a real sshd', () => {
     await conn?.cleanup();
     await sshd?.stop();
     if (work) await rm(work, { recursive: true, force: true });
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
+    if (keyBase) await rm(keyBase, { recursive: true, force: true });
   });
 
   it('runs argv over the verified connection, quoted for the remote shell', async () => {

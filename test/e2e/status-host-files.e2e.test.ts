@@ -9,6 +9,7 @@ import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
+import { uniqueProject } from './harness/docker.js';
 import { gate } from './harness/require.js';
 import { freePort, sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -34,7 +35,7 @@ describe.runIf(ready)('status of a host whose live release directory is gone', (
     await symlink(`releases/${LIVE}`, join(app(), 'current'));
     await writeFile(
       join(tmp, 'deploy.yml'),
-      `version: 1\ncompose: {project: gdstatus}\ntargets:\n  prod:\n    strategy: compose\n    host: root@127.0.0.1\n    port: ${sshd.port}\n    path: ${app()}\n`,
+      `version: 1\ncompose: {project: ${uniqueProject('gdstatus')}}\ntargets:\n  prod:\n    strategy: compose\n    host: root@127.0.0.1\n    port: ${sshd.port}\n    path: ${app()}\n`,
     );
   }, 60_000);
 
@@ -82,7 +83,7 @@ describe.runIf(ready)('status of a target with two hosts: exit 2 for bad input, 
     sshd = await startSshd();
     deadPort = await freePort();
     const target = (second: string) =>
-      `version: 1\ncompose: {project: gdstatus2}\ntargets:\n  prod:\n    strategy: compose\n` +
+      `version: 1\ncompose: {project: ${uniqueProject('gdstatus2')}}\ntargets:\n  prod:\n    strategy: compose\n` +
       `    hosts: [root@127.0.0.1:${sshd.port}, ${second}]\n    path: ${join(tmp, 'app')}\n`;
     // the same sshd as the second host under another name: known-hosts has no [localhost]:port entry
     await writeFile(join(tmp, 'other-name.yml'), target(`root@localhost:${sshd.port}`));
@@ -124,7 +125,7 @@ describe.runIf(ready)('status of a target with two hosts: a corrupt state.json i
     await writeFile(join(tmp, 'app', '.deploy', 'state.json'), '{"version": 1, "current": ');
     await writeFile(
       join(tmp, 'deploy.yml'),
-      `version: 1\ncompose: {project: gdstatus3}\ntargets:\n  prod:\n    strategy: compose\n` +
+      `version: 1\ncompose: {project: ${uniqueProject('gdstatus3')}}\ntargets:\n  prod:\n    strategy: compose\n` +
         `    hosts: [root@127.0.0.1:${sshd.port}, root@127.0.0.1:${deadPort}]\n    path: ${join(tmp, 'app')}\n`,
     );
   }, 60_000);

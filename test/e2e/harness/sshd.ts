@@ -1,5 +1,5 @@
 /** A throwaway OpenSSH server on 127.0.0.1 (or ::1) with per-run host and client keys (see HARNESS-NOTES). */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
@@ -121,6 +121,44 @@ export interface SshdOptions {
   address?: SshdAddress;
 }
 
+/** An sshd child listening on its port, and its exit. */
+interface Listening {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<void>;
+}
+
+/**
+ * Starts sshd on a free port and waits for its own "Server listening" line (not only a connect: the
+ * port freePort found may be taken by another process, another e2e file's, before sshd binds it; a
+ * connect would then reach that one). A lost port is tried again with another one; other failures throw.
+ */
+async function spawnListening(dir: string, address: SshdAddress, opts: SshdOptions): Promise<Listening> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(address);
+    await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, address, opts.extra));
+    const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
+    // `exec` keeps the pid: it is sshd's, for stop()
+    const child = opts.umask
+      ? spawn('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, SSHD, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const deadline = Date.now() + 10_000;
+    while (!(log.includes('Server listening on') && (await canConnect(port, address)))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        if (attempt < 3 && /Address already in use|Cannot bind any address/.test(log)) break;
+        await rm(dir, { recursive: true, force: true });
+        throw new Error(`sshd did not start on port ${port}: ${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (child.exitCode === null && !child.killed) return { child, port, exited };
+  }
+}
+
 export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'e2e-sshd-'));
   await chmod(dir, 0o755);
@@ -130,26 +168,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_ed25519.pub')));
   const hostKeyPub = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
   const address = opts.address ?? '127.0.0.1';
-  const port = await freePort(address);
-  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, address, opts.extra));
   if (opts.umask !== undefined && !/^[0-7]{3,4}$/.test(opts.umask)) throw new Error(`bad umask ${JSON.stringify(opts.umask)}`);
-  const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
-  // `exec` keeps the pid: it is sshd's, for stop()
-  const child = opts.umask
-    ? spawn('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, SSHD, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 10_000;
-  while (!(await canConnect(port, address))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
-      throw new Error(`sshd did not start on port ${port}: ${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { child, port, exited } = await spawnListening(dir, address, opts);
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
