@@ -7,7 +7,8 @@
 import { shortSha } from '../core/text.js';
 import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
+import { frontendSourceDiffScript } from '../strategies/passenger/frontend-copies.js';
+import { changedBeyondTimes } from '../strategies/passenger/frontend-tasks.js';
 import { publicHtmlKeep, restoreDryRunScript, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
 import { parseItemized } from '../sync/run-rsync.js';
 import { beyondTimes, unshareAttributeChanges } from '../sync/unshare.js';
@@ -21,18 +22,30 @@ import { frontendSnapshotHolds } from './passenger-steps.js';
 /** Copy of public_html as it was before the rollback restored the target's frontend (for the undo). */
 const undoCopyOf = (target: PassengerTarget): string => `${target.path}/.deploy/public_html.rollback`;
 
-/** The host directory holding `to`'s frontend (one round trip), or undefined when none is kept. */
+/** Where `to`'s frontend is kept, and what restoring public_html from there would change. */
+export interface FrontendSource {
+  /** the host directory holding `to`'s frontend; undefined when none is kept */
+  from?: string;
+  /** paths of public_html a restore from `from` would change beyond times (a task's output since) */
+  differs: string[];
+}
+
+/** Where `to`'s frontend is kept and what differs from it in public_html (one round trip). */
 export async function frontendSource(
   s: Session,
+  target: PassengerTarget,
   paths: PassengerPaths,
   state: DeployState,
   current: ReleaseRecord,
   to: ReleaseRecord,
-): Promise<string | undefined> {
+): Promise<FrontendSource> {
   const snapshot = frontendSnapshotHolds(state, current, to) ? paths.publicHtmlSnapshot : undefined;
-  const found = (await s.conn.exec.sh(frontendSourceScript(paths.frontendOf(to.id), snapshot))).stdout.trim();
-  if (found === 'copy') return paths.frontendOf(to.id);
-  return found === 'snapshot' ? snapshot : undefined;
+  const publicHtml = target.frontend!.public_html;
+  const script = frontendSourceDiffScript(paths.frontendOf(to.id), publicHtml, publicHtmlKeep(target), snapshot);
+  const [found, ...dry] = (await s.conn.exec.sh(script)).stdout.split('\n');
+  const from = found === 'copy' ? paths.frontendOf(to.id) : found === 'snapshot' ? snapshot : undefined;
+  const differs = parseItemized(dry.join('\n')).filter((i) => changedBeyondTimes([i]));
+  return { from, differs: from ? differs.map((i) => i.path) : [] };
 }
 
 /**

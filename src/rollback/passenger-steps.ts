@@ -3,7 +3,7 @@
  * runs only when the requirements differ (or the venv is gone); public_html goes back from the
  * target's frontend copy (or a snapshot known to hold it); user tasks (migrations…) never run on a rollback.
  */
-import { decideSteps, planWithSteps, type StepDecision } from '../strategies/passenger/steps.js';
+import { changed, decideSteps, planWithSteps, type StepDecision } from '../strategies/passenger/steps.js';
 import { FRONTEND_TASK, PIP_TASK } from '../strategies/passenger/tasks.js';
 import type { Plan } from '../plan/types.js';
 import type { DeployState, ReleaseRecord } from '../record/state-model.js';
@@ -29,6 +29,8 @@ export interface RollbackFacts {
   hasFrontend: boolean;
   /** directory on the host holding the target release's frontend (its copy, or a snapshot known to hold it) */
   frontendFrom?: string;
+  /** paths of public_html that a restore from frontendFrom would change (beyond times): a task wrote them since */
+  frontendDiffers?: readonly string[];
   /** changed files pip reads besides the requirements file (pip-inputs-read.ts) */
   pipInputs?: readonly string[];
 }
@@ -42,6 +44,20 @@ export function frontendSnapshotHolds(state: DeployState, current: ReleaseRecord
   return current.previous === target.id && state.releases[0]?.id === current.id;
 }
 
+/**
+ * The frontend files are the same, but public_html may still hold what a user task of the undone
+ * release wrote into it (a collectstatic into the web root): restored when the target's frontend
+ * copy differs from it, else skipped.
+ */
+function sameFrontend(facts: RollbackFacts, to: string): FrontendDecision {
+  const same = 'frontend files are the same in both releases';
+  const differs = [...(facts.frontendDiffers ?? [])];
+  if (!facts.frontendFrom || differs.length === 0) return { run: false, stale: false, why: same };
+  const what = changed(differs).replace(/ changed$/, '');
+  const why = `${same}, but public_html differs from ${short(to)}'s frontend (${what}): restored from ${facts.frontendFrom}`;
+  return { run: true, stale: false, why, from: facts.frontendFrom };
+}
+
 function frontendDecision(
   plan: Plan,
   base: StepDecision | undefined,
@@ -50,7 +66,7 @@ function frontendDecision(
   to: string,
 ): FrontendDecision | undefined {
   if (!base) return undefined;
-  if (!base.run) return { run: false, stale: false, why: 'frontend files are the same in both releases' };
+  if (!base.run) return sameFrontend(facts, to);
   const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
   if (facts.frontendFrom)
     return { run: true, stale: false, why: `${differ}: public_html restored from ${facts.frontendFrom}`, from: facts.frontendFrom };

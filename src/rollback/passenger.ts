@@ -31,13 +31,14 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
   const { s, previous: current, rollback } = base;
   const target = s.target as PassengerTarget;
   const [paths, config] = [passengerPaths(target), passengerPlannerConfig(s.config, target)];
-  const [hasVenv, frontendFrom, , pipInputs] = await Promise.all([
+  const [hasVenv, frontend, , pipInputs] = await Promise.all([
     venvExists(s.conn.exec, paths.venv),
-    target.frontend ? frontendSource(s, paths, base.state, current!, rollback!.to) : undefined,
+    target.frontend ? frontendSource(s, target, paths, base.state, current!, rollback!.to) : undefined,
     requireCodeSource(s, paths, rollback!.to),
     changedPipInputs(s.settings.repo, planned.plan, target),
   ]);
-  const facts = { venvExists: hasVenv, hasFrontend: target.frontend !== undefined, frontendFrom, pipInputs };
+  const hasFrontend = target.frontend !== undefined;
+  const facts = { venvExists: hasVenv, hasFrontend, frontendFrom: frontend?.from, frontendDiffers: frontend?.differs, pipInputs };
   const steps = decideRollbackSteps(planned.plan, facts);
   const plan = executedPlan(planned.plan, steps, Object.keys(config.tasks));
   s.report.plan = plan;

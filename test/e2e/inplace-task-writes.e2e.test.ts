@@ -10,6 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './harness/cli.js';
@@ -29,24 +31,30 @@ describe.runIf(ready)('passenger in place: a task writing into the tree and publ
   let sshd: SshdHandle;
   let tmp = '';
   let env: Record<string, string> = {};
+  /** health.url of the rollback tests: answers `status` (a 500 fails the Verify of a rollback) */
+  let health: Server | undefined;
+  let status = 200;
 
   beforeAll(async () => {
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-inplace-task-writes');
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
+    const server = createServer((_req, res) => void res.writeHead(status).end(`status ${status}`));
+    health = await new Promise<Server>((r) => server.listen(0, '127.0.0.1', () => r(server)));
   });
 
   afterAll(async () => {
+    health?.close();
     await sshd?.stop();
     if (tmp) await removeTree(tmp);
   });
 
   /** A passenger site in `layout` with a frontend (paths: build.sh) and the collectstatic task. */
-  async function site(name: string, layout: 'releases' | 'in-place') {
+  async function site(name: string, layout: 'releases' | 'in-place', more = '') {
     const root = join(tmp, name);
     const www = join(root, 'public_html');
     // static/ is not protected: the deploy puts it there, a rollback puts the target's back
-    const extra = `    frontend: {build: "sh build.sh", dist: dist, public_html: ${www}, paths: [build.sh]}\n`;
+    const extra = `    frontend: {build: "sh build.sh", dist: dist, public_html: ${www}, paths: [build.sh]}\n${more}`;
     const { repoDir, path, repo } = await passengerApp(root, sshd.port, layout, extra, 5);
     const config = join(repoDir, '.github', 'deploy.yml');
     const tasks = 'tasks:\n  collectstatic: {command: "sh collect.sh", paths: [assets/**, fail.txt]}\n';
@@ -140,6 +148,45 @@ describe.runIf(ready)('passenger in place: a task writing into the tree and publ
       );
       expect(r2.stderr).not.toContain('app restarted');
       expect([readFileSync(join(www, 'index.html'), 'utf8'), served(), copyOf(v1)]).toEqual(['v1\n', 'css v1\n', 'css v1\n']);
+    },
+    LONG,
+  );
+
+  it.each(['releases', 'in-place'] as const)(
+    "%s: a rollback over a task that wrote into public_html (frontend files unchanged) serves the target release's static files; its undo the undone release's",
+    async (layout) => {
+      const port = (health!.address() as AddressInfo).port;
+      const more = `    health: {url: "http://127.0.0.1:${port}/", timeout: 2s}\n`;
+      const { www, repoDir, repo, version, cli, served, copyOf } = await site(`rollback-${layout}`, layout, more);
+      await version('v1');
+      const v1 = repo.commit('v1');
+      const r1 = await cli('deploy');
+      expect(r1.code, r1.stderr).toBe(0);
+
+      // v2: only the task's input changed (no frontend step): its task rewrites public_html/static
+      await version('v2', false);
+      await writeFile(join(repoDir, 'backend.txt'), 'v2 code\n');
+      const v2 = repo.commit('v2: new assets, collected into public_html');
+      const r2 = await cli('deploy');
+      expect(r2.code, r2.stderr).toBe(0);
+      expect([served(), copyOf(v2), copyOf(v1)]).toEqual(['css v2\n', 'css v2\n', 'css v1\n']);
+
+      // a rollback whose Verify fails: its undo serves v2's static files again
+      status = 500;
+      const failed = await cli('rollback').finally(() => (status = 200));
+      expect(failed.code, failed.stderr).toBe(1);
+      expect(failed.stderr).toContain('public_html restored');
+      expect([readFileSync(join(www, 'index.html'), 'utf8'), served(), copyOf(v2)]).toEqual(['v1\n', 'css v2\n', 'css v2\n']);
+
+      const back = await cli('rollback');
+      expect(back.code, back.stderr).toBe(0);
+      expect(back.stderr).toMatch(/frontend: runs \(frontend files are the same in both releases, but public_html differs/);
+      expect([readFileSync(join(www, 'index.html'), 'utf8'), served(), copyOf(v1), copyOf(v2)]).toEqual([
+        'v1\n',
+        'css v1\n',
+        'css v1\n',
+        'css v2\n',
+      ]);
     },
     LONG,
   );

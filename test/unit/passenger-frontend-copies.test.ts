@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
 import type { Reporter } from '../../src/core/reporter.js';
-import { dropFrontends, frontendSourceScript, keepFrontend } from '../../src/strategies/passenger/frontend-copies.js';
-import { restoreScript } from '../../src/strategies/passenger/host-sync.js';
+import {
+  dropFrontends,
+  frontendSourceDiffScript,
+  frontendSourceScript,
+  keepFrontend,
+} from '../../src/strategies/passenger/frontend-copies.js';
+import { publicHtmlKeep, restoreScript } from '../../src/strategies/passenger/host-sync.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 import { withTools } from './helpers/tools.js';
@@ -25,7 +30,7 @@ function setup() {
     frontend: { build: 'b', dist: 'dist', public_html: join(root, 'public html'), protect: ['.htaccess'] },
   };
   const t = parseConfig(JSON.stringify({ version: 1, targets: { p: target } }), 'deploy.yml').targets.p as PassengerTarget;
-  return { paths: passengerPaths(t), pub: t.frontend!.public_html };
+  return { paths: passengerPaths(t), pub: t.frontend!.public_html, t };
 }
 
 describe('frontend copies', () => {
@@ -68,6 +73,27 @@ describe('frontend copies', () => {
     expect(await run()).toBe('');
     await mkdir(copy, { recursive: true });
     expect(await run(snapshot)).toBe('copy');
+  });
+
+  it('frontendSourceDiffScript: the source line, then what a restore from it would change in public_html; nothing without a source', async () => {
+    const { paths, pub, t } = setup();
+    const copy = paths.frontendOf('b'.repeat(40));
+    const snapshot = paths.publicHtmlSnapshot;
+    const run = async (s?: string) => (await local.sh(frontendSourceDiffScript(copy, pub, publicHtmlKeep(t), s))).stdout;
+    await mkdir(join(pub, 'static'), { recursive: true });
+    await writeFile(join(pub, 'static', 'app.css'), 'css v2');
+    await writeFile(join(pub, '.htaccess'), 'protected');
+    expect(await run(snapshot)).toBe('\n');
+    await mkdir(join(snapshot, 'static'), { recursive: true });
+    await writeFile(join(snapshot, 'static', 'app.css'), 'css v1');
+    expect((await run(snapshot)).split('\n')[0]).toBe('snapshot');
+    expect(await run(snapshot)).toContain('static/app.css');
+    await mkdir(join(copy, 'static'), { recursive: true });
+    await writeFile(join(copy, 'static', 'app.css'), 'css v2');
+    const same = await run(snapshot);
+    expect(same.split('\n')[0]).toBe('copy');
+    expect(same).not.toContain('app.css');
+    expect(same).not.toContain('.htaccess');
   });
 
   it('dropFrontends deletes exactly the copies of the pruned releases', async () => {

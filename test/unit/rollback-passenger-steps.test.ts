@@ -99,6 +99,22 @@ describe('passenger rollback steps (reverse plan)', () => {
     expect(executedPlan(p, stale, order).tasks).toEqual([]);
   });
 
+  it("frontend files the same, public_html not: restored from the target's copy; skipped when nothing differs or nothing is kept", () => {
+    const p = reverse(['backend/migrations/0002.sql']);
+    const differs = decideRollbackSteps(p, facts({ frontendDiffers: ['static/app.css'] }));
+    expect(differs.frontend).toEqual({
+      run: true,
+      stale: false,
+      from: KEPT,
+      why: `frontend files are the same in both releases, but public_html differs from ${'a'.repeat(12)}'s frontend (static/app.css): restored from ${KEPT}`,
+    });
+    expect(executedPlan(p, differs, order).tasks).toEqual(['frontend']);
+    expect(rollbackStepLines(differs)).toContain('tasks: not run by a rollback (migrate)');
+    const same = { run: false, stale: false, why: 'frontend files are the same in both releases' };
+    expect(decideRollbackSteps(p, facts({ frontendDiffers: [] })).frontend).toEqual(same);
+    expect(decideRollbackSteps(p, facts({ frontendDiffers: ['x'], frontendFrom: undefined })).frontend).toEqual(same);
+  });
+
   it('no frontend configured: no frontend decision', () => {
     expect(decideRollbackSteps(reverse(['frontend/x']), facts({ hasFrontend: false })).frontend).toBeUndefined();
   });

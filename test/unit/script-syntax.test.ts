@@ -36,7 +36,7 @@ import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
 import { acquireLock, releaseLock, type LockInfo } from '../../src/session/lock.js';
 import { restartScript } from '../../src/strategies/passenger/host-steps.js';
-import { frontendSourceScript } from '../../src/strategies/passenger/frontend-copies.js';
+import { frontendSourceDiffScript, frontendSourceScript } from '../../src/strategies/passenger/frontend-copies.js';
 import { notInCopyScript } from '../../src/strategies/passenger/frontend-guard.js';
 import {
   codeRestoreDryRunScript,
@@ -203,6 +203,11 @@ function passengerScripts(): [string, string][] {
       [`restoreScript public_html ${layout}`, restoreScript(paths.publicHtmlSnapshot, pub, { protect: ['.htaccess', '.well-known/'] })],
       [`frontendSourceScript ${layout}`, frontendSourceScript(paths.frontendOf('abc123'), paths.publicHtmlSnapshot)],
       [`frontendSourceScript no snapshot ${layout}`, frontendSourceScript(paths.frontendOf('abc123'))],
+      [
+        `frontendSourceDiffScript ${layout}`,
+        frontendSourceDiffScript(paths.frontendOf('abc123'), pub, publicHtmlKeep(t), paths.publicHtmlSnapshot),
+      ],
+      [`frontendSourceDiffScript no snapshot ${layout}`, frontendSourceDiffScript(paths.frontendOf('abc123'), pub, publicHtmlKeep(t))],
       [`notInCopyScript ${layout}`, notInCopyScript(paths.frontendOf('abc123'))],
       [`hostFactsScript ${layout}`, hostFactsScript(paths)],
     );
@@ -497,6 +502,7 @@ const BUILDERS = new Set([
   'envFileValueCommand',
   'httpProbeScript',
   'frontendSourceScript',
+  'frontendSourceDiffScript',
   'sharedConflictsScript',
   'linkSharedInPlaceScript',
   'pruneListingScript',

@@ -9,7 +9,7 @@ import { shortSha } from '../../core/text.js';
 import type { Reporter } from '../../core/reporter.js';
 import { shellQuote as q } from '../../transport/quote.js';
 import type { Executor } from '../../transport/types.js';
-import { snapshotScript } from './host-sync.js';
+import { restoreDryRunScript, snapshotScript, type RestoreKeep } from './host-sync.js';
 import type { PassengerPaths } from './paths.js';
 
 /** Copies public_html as the frontend of release `id` (replacing an older copy). */
@@ -36,4 +36,15 @@ export async function dropFrontends(exec: Executor, paths: PassengerPaths, ids: 
 export function frontendSourceScript(copy: string, snapshot?: string): string {
   const fallback = snapshot ? `elif [ -d ${q(snapshot)} ]; then echo snapshot; ` : '';
   return `if [ -d ${q(copy)} ]; then echo copy; ${fallback}fi`;
+}
+
+/**
+ * frontendSourceScript's line, then what restoring `publicHtml` from that source would change
+ * (restoreDryRunScript's itemized lines), in the same round trip. A failing dry run prints what it
+ * saw and does not fail the script: the caller then decides as without it.
+ */
+export function frontendSourceDiffScript(copy: string, publicHtml: string, keep: RestoreKeep, snapshot?: string): string {
+  const dry = (from: string): string => `{ ${restoreDryRunScript(from, publicHtml, keep)}; } || true`;
+  const fromSnapshot = snapshot ? `\n  snapshot) ${dry(snapshot)} ;;` : '';
+  return `found=$(${frontendSourceScript(copy, snapshot)})\necho "$found"\ncase $found in\n  copy) ${dry(copy)} ;;${fromSnapshot}\nesac`;
 }

@@ -32,7 +32,8 @@ function filesOf(plan: Plan, task: string): string[] {
   return [...new Set(plan.reasons.filter((r) => r.task === task).flatMap((r) => r.files))].sort();
 }
 
-function changed(files: string[]): string {
+/** `a, b, c (+N more) changed` */
+export function changed(files: string[]): string {
   const shown = files.slice(0, 3).join(', ');
   return `${shown}${files.length > 3 ? ` (+${files.length - 3} more)` : ''} changed`;
 }
