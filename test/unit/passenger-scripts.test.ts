@@ -77,6 +77,37 @@ describe('restartTouchScript', () => {
     ]);
   });
 
+  it('passenger-config: an instance that stopped after the listing is skipped; one still running fails', async () => {
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    // first listing: A and B; restart-app in A fails; later listings: B only unless A_STAYS is set
+    const fake = [
+      '#!/bin/sh',
+      'row() { printf "%s   1   Apache/2.4.71\\n" "$1"; }',
+      'if [ "$1" = list-instances ]; then',
+      '  printf "Name   PID   Description\\n------\\n"',
+      '  if [ ! -e "$DIR/listed" ] || [ -n "$A_STAYS" ]; then row A; fi; row B; touch "$DIR/listed"; exit 0',
+      'fi',
+      'case "$*" in *"--instance A"*) echo "instance A not found" >&2; exit 1;; esac',
+      'echo "$*" >> "$DIR/calls.log"',
+    ].join('\n');
+    await writeFile(join(bin, 'passenger-config'), `${fake}\n`, { mode: 0o755 });
+    const run = (env: Record<string, string>) =>
+      spawnSync('sh', ['-c', restartAppScript('/srv/app')], {
+        encoding: 'utf8',
+        env: { ...process.env, DIR: dir, PATH: `${bin}:${process.env.PATH}`, ...env },
+      });
+    const gone = run({});
+    expect([gone.status, gone.stdout.trim().split('\n')]).toEqual([
+      0,
+      ['Passenger instance A stopped while the app restarted: skipped', 'restarted in Passenger instance(s): B'],
+    ]);
+    expect(await readFile(join(dir, 'calls.log'), 'utf8')).toBe('restart-app /srv/app --ignore-app-not-running --instance B\n');
+    await rm(join(dir, 'listed'));
+    const stays = run({ A_STAYS: '1' });
+    expect([stays.status, stays.stderr.trim()]).toEqual([1, 'instance A not found']);
+  });
+
   it('passenger-config: no running instance is not an error', async () => {
     const bin = join(dir, 'bin');
     await mkdir(bin);

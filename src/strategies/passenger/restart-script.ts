@@ -30,9 +30,17 @@ export function restartAppScript(appRoot: string): string {
   const restart = (instance: string): string =>
     `passenger-config restart-app ${q(appRoot)} --ignore-app-not-running --instance ${instance}`;
   return [
-    `names=$(passenger-config list-instances --quiet | awk '/^-+$/ { body = 1; next } body && NF { print $1 }') || exit $?`,
+    `instances() { passenger-config list-instances --quiet | awk '/^-+$/ { body = 1; next } body && NF { print $1 }'; }`,
+    'names=$(instances) || exit $?',
     `if [ -z "$names" ]; then echo 'no Passenger instance is running: nothing to restart'; exit 0; fi`,
-    `for name in $names; do ${restart('"$name"')} || exit $?; done`,
-    `echo "restarted in Passenger instance(s): $(echo $names)"`,
+    "done=''",
+    'for name in $names; do',
+    `  ${restart('"$name"')} && { done="$done $name"; continue; }`,
+    '  status=$?',
+    // an instance that stopped after the listing (its Apache was stopped) has nothing to restart
+    '  if instances | grep -Fqx "$name"; then exit $status; fi',
+    '  echo "Passenger instance $name stopped while the app restarted: skipped"',
+    'done',
+    'echo "restarted in Passenger instance(s):${done:- none}"',
   ].join('\n');
 }
