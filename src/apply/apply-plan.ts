@@ -54,11 +54,13 @@ export interface ApplyContext {
  * The services an earlier part of the same Apply started (the part before its tasks, held
  * services after them) and when the waits first saw their containers: the next start's window
  * holds them too, from then (no longer for the window, which they have served), so that one that
- * crashed while the tasks ran fails that start.
+ * crashed while the tasks ran fails that start. `recheck`: the tasks ran since (runTasks); with no
+ * start after them, the Verify holds them again (recheckCarried).
  */
 export interface Carry {
   services: string[];
   seen: Seen[];
+  recheck?: boolean;
 }
 
 /** The one stable window of a startServices: its length, its wait's timeout, and the containers the waits after each `up` saw first. */
@@ -181,9 +183,26 @@ export async function startServices(
   await ctx.first?.flush(ctx.exec);
   if (window && !(now || late || last) && started.length > 0)
     await waitStarted(ctx, inv, started, window.timeoutSeconds, undefined, window);
-  if (window && ctx.carry) Object.assign(ctx.carry, { services: started, seen: window.seen });
+  // the held wait proved every container it saw: their windows are served
+  const served = window?.seen.map((c) => ({ ...c, served: true }));
+  if (window && ctx.carry) Object.assign(ctx.carry, { services: started, seen: served, recheck: false });
   if (await restartAndRemove(ctx, inv, plan)) return [];
   return window || waitSeconds !== undefined ? started : [...replaced].sort();
+}
+
+/**
+ * The carried containers held once more when the tasks ran after the last start and no start
+ * followed them (Carry.recheck): one that Docker restarted since its window fails, as a held part's
+ * start fails it (the Verify's poll ignores restart counts); the first round passes when none was
+ * (one round trip, only then).
+ */
+export async function recheckCarried(ctx: ApplyContext, inv: ComposeInvocation, waitSeconds?: number): Promise<void> {
+  const window = stableWindow(ctx, waitSeconds);
+  // no container without a healthcheck seen: nothing a restart count would tell the Verify's poll does not
+  const services = ctx.carry?.recheck && ctx.carry.seen.length > 0 ? ctx.carry.services : [];
+  if (!window || services.length === 0) return;
+  await waitStarted(ctx, inv, services, window.timeoutSeconds, undefined, window);
+  ctx.carry!.recheck = false;
 }
 
 /** `f`, called at most once however often the result is. */

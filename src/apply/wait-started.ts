@@ -105,11 +105,15 @@ const WAIT = 'waiting="$waiting${waiting:+, }$name $status/$health"';
 /** The line a recording wait prints on stdout when it first sees a container running without a healthcheck: `gd-seen NAME SINCE RESTARTS`. */
 export const SEEN = 'gd-seen';
 
-/** A container a wait saw running without a healthcheck: since when (the host's `date +%s`), with how many restarts then. */
+/**
+ * A container a wait saw running without a healthcheck: since when (the host's `date +%s`), with how
+ * many restarts then; `served`: a wait of an earlier part held it its whole window (carried).
+ */
 export interface Seen {
   name: string;
   since: number;
   restarts: number;
+  served?: boolean;
 }
 
 /** What the containers' stable window knows and does (see waitStartedScript). */
@@ -135,24 +139,29 @@ export function seenOf(stdout: string): Seen[] {
  * earlier one: `window.seen`), with the restart count it had then: one that crashed and was
  * restarted by its restart policy meanwhile fails the wait (one without a restart policy is seen
  * exited). Whole seconds of `date +%s`: "more than N" is at least N s, at most N+1. Per container,
- * in variables named after it (gd_s_*, gd_r_*). `seconds` 0: started at once (after recording).
+ * in variables named after it (gd_s_*, gd_r_*; gd_w_* for one whose window an earlier part's wait
+ * served: Seen.served, its crash came after the window and is said so). `seconds` 0: started at once
+ * (after recording).
  */
 function settledLines(seconds: number, window: StableWindow): string[] {
-  const crashed = `crashed: Docker restarted it $(( $2 - r0 )) time(s) before it had run ${seconds} s (it has no healthcheck; health.stable_for)`;
+  const before = `before it had run ${seconds} s (`;
+  const after = `after it had run ${seconds} s without one (its stable window, served before the tasks; `;
+  const crashed = `crashed: Docker restarted it $(( $2 - r0 )) time(s) \${when}it has no healthcheck; health.stable_for)`;
   return [
     `gd_key() { k=$(printf %s "$1" | tr -c 'A-Za-z0-9' _); }`,
-    'seen() { gd_key "$1"; eval "gd_s_$k=$2 gd_r_$k=$3"; }',
-    ...(window.seen ?? []).map((c) => `seen ${q(c.name)} ${c.since} ${c.restarts}`),
+    'seen() { gd_key "$1"; eval "gd_s_$k=$2 gd_r_$k=$3 gd_w_$k=${4-}"; }',
+    ...(window.seen ?? []).map((c) => `seen ${q(c.name)} ${c.since} ${c.restarts}${c.served ? ' served' : ''}`),
     'settled() {',
     '  gd_key "$1"',
-    '  eval "since=\\${gd_s_$k-} r0=\\${gd_r_$k-}"',
+    '  eval "since=\\${gd_s_$k-} r0=\\${gd_r_$k-} served=\\${gd_w_$k-}"',
     '  if [ -z "$since" ]; then',
     '    since=$(date +%s) r0=$2',
     '    seen "$1" "$since" "$2"',
     ...(window.record ? [`    echo "${SEEN} $1 $since $2"`] : []),
     ...(seconds > 0 ? ['    return 1'] : []),
     '  fi',
-    `  [ "$2" = "$r0" ] || { echo "health check failed: $1 ${crashed}" >&2; exit 1; }`,
+    `  [ "$2" = "$r0" ] || { [ -n "$served" ] && when=${q(after)} || when=${q(before)}`,
+    `    echo "health check failed: $1 ${crashed}" >&2; exit 1; }`,
     ...(seconds > 0 ? [`  [ $(( $(date +%s) - since )) -gt ${seconds} ]`] : []),
     '}',
   ];

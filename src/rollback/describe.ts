@@ -7,7 +7,7 @@ import { splitAroundTasks } from '../plan/task-order.js';
 import { shellJoin } from '../transport/quote.js';
 import { changedMigrations } from './history.js';
 import type { ComposeRun } from '../strategies/compose/run.js';
-import { removeLines, startFirstLines, startedOf, windowLines } from '../strategies/compose/dry-run.js';
+import { recheckLines, removeLines, startFirstLines, startedOf, windowLines } from '../strategies/compose/dry-run.js';
 import type { Retained } from './types.js';
 import { shortSha } from '../core/text.js';
 
@@ -31,7 +31,7 @@ export function describeRollback(
     lines.push(images[sv] ? `  docker tag ${images[sv].id} ${images[sv].name}` : `  rebuild ${sv} (no image recorded for it)`);
   const { before, after } = splitAroundTasks(p);
   lines.push(...serviceLines(r.inv, before, waitSeconds, probe, windowLines(before, [], stable)), ...removeLines(p));
-  if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`);
+  if (p.tasks.length) lines.push(`  run tasks: ${p.tasks.join(', ')}`, ...recheckLines(p, before, stable));
   if (p.afterTasks)
     lines.push(
       `  (after the tasks, held by their \`before\`: ${p.afterTasks.join(', ')})`,

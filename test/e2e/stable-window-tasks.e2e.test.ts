@@ -10,10 +10,13 @@
  * - With stable_for "0s" on compose v1 (no wait after `up`, no window: the Verify polls), a
  *   one-shot migrate (restart "no") that exits 0 has finished, as the Apply's wait judges it.
  *   Before, the Verify failed the deploy with "migrate is exited".
+ * - The same crash with no held part (the task has no `before`: nginx restarts before the tasks):
+ *   nothing starts after the tasks, so the Verify holds celery_beat again and fails on the
+ *   restart. Before, the Verify's poll saw it running again (it ignores restart counts): exit 0.
  */
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './harness/cli.js';
+import { runCli, type CliRun } from './harness/cli.js';
 import { composeSiteOnSshd } from './harness/compose-site.js';
 import { containerState, dockerAvailable, projectContainers } from './harness/docker.js';
 import { gate } from './harness/require.js';
@@ -33,30 +36,57 @@ const CRASH_ON_TASK =
   'services:\n  celery_beat:\n    volumes: ["../media:/app/media"]\n' +
   '    command: ["sh", "-c", "until [ -f /app/media/crash ]; do sleep 0.2; done; rm -f /app/media/crash; exit 3"]\n';
 const TASK = 'collectstatic: {service: web, command: "touch /app/media/crash && sleep 6", before: [nginx]}';
+const TASK_UNHELD = 'collectstatic: {service: web, command: "touch /app/media/crash && sleep 6"}';
 const ONE_SHOT = `services:\n  migrate:\n    ${BUILD}\n    network_mode: none\n    restart: "no"\n    command: ["sh", "-c", "echo migrated"]\n`;
 
-describe.runIf(ready).each(COMPOSES)('stable window around the tasks (compose %s)', (label, command) => {
-  const ctx = composeSiteOnSshd(`gdwint${label}`, {
+/** The compose-app site with celery_beat built by the static rule and `task` as collectstatic. */
+const siteWithTask = (project: string, command: string, task: string) =>
+  composeSiteOnSshd(project, {
     command,
     composeFiles: ['docker-compose.yml', 'stable.yml'],
     files: { 'docker/stable.yml': BASE },
     editConfig: (yaml) =>
       yaml
         .replace('build: [web], tasks: [collectstatic]', 'build: [web, celery_beat], tasks: [collectstatic]')
-        .replace('collectstatic: {service: web, command: "echo collectstatic"}', TASK),
+        .replace('collectstatic: {service: web, command: "echo collectstatic"}', task),
   });
 
+/** A deploy whose celery_beat crashes while the task runs: failed (exit 1), `current` back on the good release; its run. */
+async function deployCrashingDuringTasks(ctx: ReturnType<typeof siteWithTask>): Promise<CliRun> {
+  const good = ctx.site.state().current;
+  await ctx.site.repo.commit('crash during tasks', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': CRASH_ON_TASK });
+  const r = await runCli(ctx.site.args(), ctx.site.env);
+  await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
+  expect(r.code, r.stderr).toBe(1);
+  expect(ctx.site.state().current).toBe(good);
+  expect(ctx.site.link()).toBe(good);
+  return r;
+}
+
+/** The crash message for a container whose window was served before the tasks. */
+const CRASHED_AFTER =
+  /health check failed: \S*celery_beat\S* crashed: Docker restarted it 1 time\(s\) after it had run 3 s without one \(its stable window, served before the tasks;/;
+
+describe.runIf(ready).each(COMPOSES)('stable window around the tasks (compose %s)', (label, command) => {
+  const ctx = siteWithTask(`gdwint${label}`, command, TASK);
+
   it('a container of the first part crashing while the tasks run is caught after them, and the deploy undone', async () => {
-    const good = ctx.site.state().current;
-    await ctx.site.repo.commit('crash during tasks', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': CRASH_ON_TASK });
-    const r = await runCli(ctx.site.args(), ctx.site.env);
-    await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
-    expect(r.code, r.stderr).toBe(1);
+    const r = await deployCrashingDuringTasks(ctx);
     // the window before the tasks passed; the held part's start caught the restart
     expect(r.stderr).toMatch(/Apply after the tasks \(nginx\)/);
-    expect(r.stderr).toMatch(/health check failed: \S*celery_beat\S* crashed: Docker restarted it 1 time\(s\)/);
-    expect(ctx.site.state().current).toBe(good);
-    expect(ctx.site.link()).toBe(good);
+    expect(r.stderr).toMatch(CRASHED_AFTER);
+  });
+});
+
+describe.runIf(ready).each(COMPOSES)('stable window, tasks with no held part after them (compose %s)', (label, command) => {
+  const ctx = siteWithTask(`gdwinv${label}`, command, TASK_UNHELD);
+
+  it('a container crashing while the tasks run (nothing starts after them) is caught by the Verify, and the deploy undone', async () => {
+    const r = await deployCrashingDuringTasks(ctx);
+    expect(r.stderr).not.toMatch(/Apply after the tasks/);
+    // caught by the Verify, the first thing after the tasks (the error line comes at the end, after the undo)
+    expect(r.stderr).toMatch(/▶ Verify\n {2}waiting until celery_beat, web [^▶]*✘ Verify/);
+    expect(r.stderr).toMatch(CRASHED_AFTER);
   });
 });
 

@@ -319,6 +319,17 @@ esac
       );
     });
 
+    it('restarted after its window was served (carried from the part before the tasks): says so, not "before it had run"', async () => {
+      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000) - 10, restarts: 0, served: true }];
+      const r = await run('stable-served-crash', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 1\n' }, ['web'], 30, {}, 3, {
+        seen,
+      });
+      expect(r).toMatchObject({ code: 1, rounds: 1 });
+      expect(r.stderr).toBe(
+        'health check failed: app-web-1 crashed: Docker restarted it 1 time(s) after it had run 3 s without one (its stable window, served before the tasks; it has no healthcheck; health.stable_for)\n',
+      );
+    });
+
     it('the window of 0 s: at once (the first round)', async () => {
       const r = await run('stable-zero', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 0\n' }, ['web'], 30, {}, 0);
       expect(r).toMatchObject({ code: 0, rounds: 1 });

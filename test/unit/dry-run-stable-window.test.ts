@@ -32,6 +32,21 @@ describe('the stable window in descriptions', () => {
     expect(lines.filter((l) => l.includes('health.stable_for'))).toEqual([WINDOW('beat, web'), WINDOW('beat, web')]);
   });
 
+  it('tasks with no held part: the Verify holds the window before them again, after the tasks (a rollback says it too)', () => {
+    const plan = planOf({ build: ['web', 'beat'], tasks: ['collectstatic'] });
+    const tasks = { collectstatic: { service: 'web', command: 'echo' } };
+    const RECHECK =
+      '  (then the Verify holds beat, web again: a container without a healthcheck that Docker restarted since its window, while the tasks ran, fails it)';
+    const lines = describeDryRun(plan, v2, tasks as never, 60, false, stable);
+    expect(lines.at(-1)).toBe(RECHECK);
+    expect(lines.at(-2)).toMatch(/ exec -T web sh -c echo$/);
+    const r = { current: { id: 'b'.repeat(40) }, to: { id: 'a'.repeat(40), images: {} }, planned: { plan }, inv: v2, releases: true };
+    expect(describeRollback(r as never, false, 60, false, stable)).toContain(RECHECK);
+    // no window, or no tasks: no line
+    expect(describeDryRun(plan, v2, tasks as never, 60, false).some((l) => l.includes('Verify holds'))).toBe(false);
+    expect(describeDryRun(planOf({ build: ['web'] }), v2, {}, 60, false, stable).some((l) => l.includes('Verify holds'))).toBe(false);
+  });
+
   it('a rollback says it too', () => {
     const plan = planOf({ build: ['web'] });
     const r = { current: { id: 'b'.repeat(40) }, to: { id: 'a'.repeat(40), images: {} }, planned: { plan }, inv: v2, releases: true };

@@ -366,6 +366,26 @@ describe('swarm tasks', () => {
   });
 });
 
+describe('swarm dry run', () => {
+  it('a stack deploy that removes worker (--prune) says that Verify waits for its tasks to stop, up to health.timeout', async () => {
+    const c = live(swarmCase(deployedA(), { remove: ['worker'] }));
+    c.base.s.target.health.timeout = 45_000;
+    const lines = swarmStrategy.describe(await swarmStrategy.prepare(c.base, c.planned));
+    const deploy = lines.findIndex((l) => l.includes('docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml --prune app'));
+    expect(deploy).toBeGreaterThan(0);
+    expect(lines.slice(deploy + 1)).toContain(
+      "  then Verify waits until the tasks of app_worker (removed by --prune) have stopped on their nodes (their stop_grace_period; each task's state read every 1 s, up to 45 s), before it watches the changed services converge",
+    );
+  });
+
+  it('a deploy that removes nothing has no such line', async () => {
+    const c = live(swarmCase(deployedA(), { recreate: ['worker'] }));
+    const lines = swarmStrategy.describe(await swarmStrategy.prepare(c.base, c.planned));
+    expect(lines.join('\n')).toContain('docker stack deploy');
+    expect(lines.join('\n')).not.toContain('removed by --prune');
+  });
+});
+
 describe('swarm rollback', () => {
   it('updates only the services whose tag differs to the retained tag; no upload, no stack deploy', async () => {
     const state = stateOf(release(B, { images: { web: { name: REF_B, id: REF_B, ref: REF_B } } }), ...deployedA().releases);

@@ -30,6 +30,7 @@ export function describeDryRun(
     const task = tasks[t];
     if (task?.service) lines.push(`  ${shellJoin(execArgs(inv, task.service, task.command))}`);
   }
+  lines.push(...recheckLines(plan, before, stable));
   if (plan.afterTasks)
     lines.push(
       `  (after the tasks, held by their \`before\`: ${plan.afterTasks.join(', ')})`,
@@ -78,6 +79,18 @@ export const startedOf = (part: Plan): string[] => [...new Set([...part.build, .
 export function windowLines(part: Plan, carried: readonly string[], stable?: StableDescription): string[] {
   const services = [...new Set([...startedOf(part), ...carried])].sort();
   return stable && stable.seconds > 0 && services.length > 0 ? [describeStableWindow(services, stable)] : [];
+}
+
+/**
+ * With tasks and no part held after them, the Verify holds the window before the tasks again
+ * (recheckCarried); none without tasks, without a window or a service, or with a held part (its window does).
+ */
+export function recheckLines(plan: Pick<Plan, 'tasks' | 'afterTasks'>, before: Plan, stable?: StableDescription): string[] {
+  const services = startedOf(before);
+  if (plan.tasks.length === 0 || plan.afterTasks || !stable || stable.seconds === 0 || services.length === 0) return [];
+  return [
+    `  (then the Verify holds ${services.join(', ')} again: a container without a healthcheck that Docker restarted since its window, while the tasks ran, fails it)`,
+  ];
 }
 
 /** The removal of the services dropped from the compose model: stopped with their grace, then removed. */

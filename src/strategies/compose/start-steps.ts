@@ -4,7 +4,7 @@
  * `up`, a start-first replacement's wait) is kept in `d.proven` and not polled again by the verify;
  * tasks run inside the services, so after them everything is verified again.
  */
-import { runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
+import { recheckCarried, runTasks, startServices, upWaitSeconds } from '../../apply/apply-plan.js';
 import type { FirstScript } from '../../apply/first-script.js';
 import { composeLogsArgs, withoutEraseLine } from '../../apply/compose-logs.js';
 import { forcedRecreates } from '../../plan/force-recreate.js';
@@ -53,17 +53,26 @@ export async function startPart(
   for (const service of proven) d.proven.add(service);
 }
 
-/** The planned tasks, inside the services: what the start proved is verified again after them. */
+/**
+ * The planned tasks, inside the services: what the start proved is verified again after them, and
+ * the containers of its stable window held again (Carry.recheck) by the next start or the verify.
+ */
 export function runPlannedTasks(d: ComposeRun, plan: Plan): Promise<void> {
   d.proven.clear();
+  if (d.carry) d.carry.recheck = true;
   return runTasks(d.apply, d.inv, plan, d.s.config.tasks);
 }
 
 /**
  * Health of the services the plan touched that the start did not prove (what it read is kept in
- * `d.seen`), then the URL; their logs when it fails.
+ * `d.seen`), then the URL; their logs when it fails. When the tasks ran after the last start, the
+ * containers of its stable window are held again first (recheckCarried): one restarted meanwhile fails.
  */
 export async function verify(d: ComposeRun, plan: Plan): Promise<void> {
   const unproven = touchedOf(plan).filter((service) => !d.proven.has(service));
-  d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), () => verifyCompose(d.s.conn.exec, d.inv, d.target.health, unproven));
+  const wait = upWaitSeconds(d.inv, d.target.health);
+  d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), async () => {
+    await recheckCarried({ ...d.apply, carry: d.carry }, d.inv, wait);
+    return verifyCompose(d.s.conn.exec, d.inv, d.target.health, unproven);
+  });
 }

@@ -1,8 +1,9 @@
-/** Dry-run lines of a swarm run (pure): the action, the services it touches, the commands on the manager, the tasks' jobs. */
+/** Dry-run lines of a swarm run (pure): the action, the services it touches, the commands on the manager, the wait for removed services' tasks, the tasks' jobs. */
 import { shortSha } from '../../core/text.js';
 import { actionLines } from './apply.js';
 import { tasksBeforeApply } from './decide.js';
-import type { SwarmRun } from './run.js';
+import { describeRemovalWait } from './removed-tasks.js';
+import { prunedBy, type SwarmRun } from './run.js';
 import { jobName } from './task-commands.js';
 
 /** One line per planned task: the job it would run, from which image, before or after the apply. */
@@ -28,6 +29,7 @@ export function describeSwarm(d: SwarmRun): string[] {
   return [
     `dry-run: nothing was changed on the manager; a deploy of ${shortSha(d.sha)} would run ${what}:`,
     ...actionLines(d, d.sha).map((l) => `  ${l}`),
+    ...describeRemovalWait(prunedBy(d), d.target.health.timeout).map((l) => `  ${l}`),
     ...taskLines(d).map((l) => `  ${l}`),
   ];
 }

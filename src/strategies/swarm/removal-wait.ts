@@ -1,6 +1,6 @@
 /** Runner: the tasks of the services a stack deploy removes, noted before it, and the wait until each has stopped on its node. */
 import type { Executor } from '../../transport/types.js';
-import { parseRunningTasks, runningTasksScript, stillRunning, taskStatesScript, type RemovedTask } from './removed-tasks.js';
+import { parseRunningTasks, runningTasksScript, stillRunning, taskStatesScript, TASK_POLL_MS, type RemovedTask } from './removed-tasks.js';
 
 /** The running tasks of `names` (swarm names), read before the stack deploy removes the services. */
 export async function tasksOf(exec: Executor, names: readonly string[]): Promise<RemovedTask[]> {
@@ -9,7 +9,12 @@ export async function tasksOf(exec: Executor, names: readonly string[]): Promise
 }
 
 /** Polls every `intervalMs` until every task has ended (or is gone), else fails at the timeout naming those still running. */
-export async function waitTasksEnded(exec: Executor, tasks: readonly RemovedTask[], timeoutMs: number, intervalMs = 1000): Promise<void> {
+export async function waitTasksEnded(
+  exec: Executor,
+  tasks: readonly RemovedTask[],
+  timeoutMs: number,
+  intervalMs = TASK_POLL_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (tasks.length === 0) return;

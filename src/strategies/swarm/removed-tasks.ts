@@ -57,3 +57,16 @@ export function stillRunning(tasks: readonly RemovedTask[], out: string): (Remov
     return ENDED.has(s.state) ? [] : [{ ...t, ...s }];
   });
 }
+
+/** How often the wait reads the removed services' task states (removal-wait.ts). */
+export const TASK_POLL_MS = 1000;
+
+/** The wait for the tasks of `names` (swarm names) as a dry-run line; none when nothing is removed. */
+export function describeRemovalWait(names: readonly string[], timeoutMs: number): string[] {
+  if (names.length === 0) return [];
+  return [
+    `then Verify waits until the tasks of ${names.join(', ')} (removed by --prune) have stopped on their nodes ` +
+      `(their stop_grace_period; each task's state read every ${TASK_POLL_MS / 1000} s, up to ${Math.ceil(timeoutMs / 1000)} s), ` +
+      'before it watches the changed services converge',
+  ];
+}
