@@ -127,13 +127,25 @@ async function safetyBackup(s: Session, spec: BackupSpec, ctx: BackupContext, fi
  * that a retry must name the backup: the safety backup is now the newest, the one a restore without
  * a name would pick.
  */
-export function restoreFailure(err: Error, target: string, restoring: string, safety?: string): Error {
-  const where = safety
-    ? `if the database was changed, its state before the restore is in the safety backup ${safety} (restore --backup ${safety} --confirm ${target})`
-    : 'there was no database before the restore (no safety backup)';
+export function restoreFailure(err: Error, target: string, restoring: string, safety?: string, putBack?: string): Error {
+  const where =
+    putBack ??
+    (safety
+      ? `if the database was changed, its state before the restore is in the safety backup ${safety} (restore --backup ${safety} --confirm ${target})`
+      : 'there was no database before the restore (no safety backup)');
   const retry = `to retry, name the backup: restore --backup ${restoring} --confirm ${target}`;
-  if (err instanceof BackupError) return new BackupError(`${err.reason}; ${where}; ${retry}`, err.stderr);
-  return new Error(`${err.message}; ${where}; ${retry}`);
+  const wrapped =
+    err instanceof BackupError
+      ? new BackupError(`${err.reason}; ${where}; ${retry}`, err.stderr)
+      : new Error(`${err.message}; ${where}; ${retry}`);
+  return Object.assign(wrapped, { cause: err });
+}
+
+/** What a put-back after a restore that failed midway did (pure): `failed` is the put-back's own error. */
+export function putBackOutcome(safety: string, target: string, failed?: Error): string {
+  if (!failed)
+    return `the restore stopped midway (its load is not one transaction): the database was put back from the safety backup ${safety}`;
+  return `the restore stopped midway and putting the database back from the safety backup ${safety} failed too (${failed.message}): the database may be partly restored (restore --backup ${safety} --confirm ${target})`;
 }
 
 /**
@@ -171,4 +183,38 @@ export async function restoreWithSafetyBackup(
   s.reporter.info(line);
   s.report.notes.push(line);
   return taken;
+}
+
+/**
+ * The `restore` command's restore: restoreWithSafetyBackup, and when a load that can stop midway
+ * (MariaDB's) has begun and failed, the database is put back from the safety backup at once (after a
+ * safety backup of the partly restored database, as the undo of `rollback --restore-db` does), said
+ * in the error and the notes.
+ */
+export async function restoreOrPutBack(
+  s: Session,
+  restoring: Restoring,
+  sha: string,
+  compose?: ComposeContext,
+  protect: ProtectedBackup[] = [],
+): Promise<BackupResult | undefined> {
+  const load: { started?: boolean; safety?: BackupResult } = {};
+  try {
+    return await restoreWithSafetyBackup(s, restoring, sha, compose, protect, (safety) => Object.assign(load, { started: true, safety }));
+  } catch (e) {
+    if (!load.started || !load.safety) throw e;
+    const safety = path.posix.basename(load.safety.file);
+    const restoringName = path.posix.basename(restoring.file);
+    const kept = [...protect, { name: restoringName, why: 'its restore failed midway' }];
+    const failed = await restoreWithSafetyBackup(s, load.safety, sha, compose, kept).then(
+      () => undefined,
+      (u: Error) => u,
+    );
+    const outcome = putBackOutcome(safety, s.targetName, failed);
+    s.report.notes.push(
+      failed ? `database may be partly restored: putting it back from ${safety} failed` : `database put back from ${safety}`,
+    );
+    const cause = (e as Error).cause instanceof Error ? ((e as Error).cause as Error) : (e as Error);
+    throw restoreFailure(cause, s.targetName, restoringName, safety, outcome);
+  }
 }

@@ -11,7 +11,7 @@ import { currentRelease } from '../record/state-model.js';
 import { loadHostState } from '../record/state-store.js';
 import { chooseBackup } from '../backup/choose-backup.js';
 import type { ComposeContext } from '../backup/types.js';
-import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreWithSafetyBackup } from '../backup/database.js';
+import { dbComposeContext, NO_RELEASE_SHA, requireBackupSpec, restoreOrPutBack } from '../backup/database.js';
 import { drillStep } from '../backup/drill-step.js';
 import { auditRun, reportedBackup } from '../record/run-audit.js';
 import { phase, requireTarget, type Session, withLock, withSession } from '../session/session.js';
@@ -35,7 +35,7 @@ async function restoreLocked(s: Session, compose?: ComposeContext): Promise<void
   const sha = currentRelease(state)?.sha ?? NO_RELEASE_SHA;
   const chosen = await pick(s);
   try {
-    await restoreWithSafetyBackup(s, { file: chosen.file }, sha, compose, protectedBackups(s.target.keep_releases, state));
+    await restoreOrPutBack(s, { file: chosen.file }, sha, compose, protectedBackups(s.target.keep_releases, state));
   } catch (e) {
     await auditRun(s, {
       backup: reportedBackup(s),

@@ -355,6 +355,33 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
       expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
     }));
 
+  // a role's routine privileges on a database name pattern (GRANT ... ON `app\_%`.*) were not recognised:
+  // the check printed 0 and every backup failed with "cannot see the routines"
+  it('a backup user with routine privileges through a role on a database name pattern backs up the routines', () => {
+    const pattern = `\`gd\\_bk_${id}\\_rwil%\``;
+    return throughRoleCase(
+      'rwild',
+      `EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern}.*`,
+      'CREATE TABLE t (id INT);',
+      async (db, via, inner) => {
+        await exec.run(['mysql', '-u', via, '-h', '127.0.0.1', db], {
+          stdin: 'CREATE PROCEDURE p_own() SELECT 2',
+          env: { MYSQL_PWD: 'pw' },
+        });
+        const result = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' }));
+        expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_own`');
+        // a pattern that does not match the name (an escaped `_` where the name has a `d`) does not count
+        await mariadbQuery(
+          undefined,
+          `REVOKE EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern}.* FROM ${inner};
+        GRANT EXECUTE ON \`gd\\_bk\\_${id}\\_rwil\\_%\`.* TO ${inner};`,
+        );
+        const err = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
+        expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
+      },
+    );
+  });
+
   // on a full disk the stages' exit status files cannot be written either: the reason was
   // "dump exited with status " (nothing after it), naming neither the disk nor what to do
   it('a backups directory on a full disk: the reason says so, nothing is left behind', async () => {

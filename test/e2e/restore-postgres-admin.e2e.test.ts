@@ -24,8 +24,8 @@ const id = randomBytes(4).toString('hex');
 const USER = `gd_ra_${id}`;
 const SUPER = `gd_ra_${id}_su`;
 const PASSWORD = `pw ${id}`;
-const DBS = ['dep', 'evt_su', 'evt_app', 'hidden', 'others'].map((n) => `gd_ra_${id}_${n}`);
-const [DEP, EVT_SU, EVT_APP, HIDDEN, OTHERS] = DBS as [string, string, string, string, string];
+const DBS = ['dep', 'evt_su', 'evt_app', 'hidden', 'others', 'spaced'].map((n) => `gd_ra_${id}_${n}`);
+const [DEP, EVT_SU, EVT_APP, HIDDEN, OTHERS, SPACED] = DBS as [string, string, string, string, string, string];
 
 const spec = (database: string, user = USER): BackupSpec => ({
   engine: 'postgres',
@@ -60,6 +60,7 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     await createPostgresDb(EVT_SU, SUPER, PASSWORD);
     await createPostgresDb(HIDDEN, USER, PASSWORD);
     await createPostgresDb(OTHERS, USER, PASSWORD);
+    await createPostgresDb(SPACED, USER, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE ${SUPER} SUPERUSER;`);
   });
 
@@ -193,5 +194,29 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     );
     expect(reason).not.toContain('public.g');
     expect(await postgresQuery(OTHERS, state)).toBe("1,3 0 12 f:postgres,g:postgres the admin's");
+  });
+
+  // `pg_restore -l` prints `TABLE DATA admin stuff my table postgres` (names unquoted): the refusal of
+  // another role's data did not recognise it, and the restore ran into "permission denied for table my table"
+  it("refuses, naming it, the data of an administrator's table whose schema and table names hold spaces", async () => {
+    const app = (sql: string) => postgresQueryAs(SPACED, USER, PASSWORD, sql);
+    await postgresQuery(
+      SPACED,
+      `CREATE SCHEMA "admin stuff"; GRANT USAGE ON SCHEMA "admin stuff" TO ${USER};
+      CREATE TABLE "admin stuff"."my table" (x int); INSERT INTO "admin stuff"."my table" VALUES (7);
+      GRANT SELECT ON "admin stuff"."my table" TO ${USER};`,
+    );
+    await app('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);');
+    const c = await ctx();
+    const backup = await runBackup(exec, spec(SPACED), c);
+    await app('INSERT INTO t VALUES (2);');
+    const state = `SELECT (SELECT string_agg(id::text, ',' ORDER BY id) FROM t) || ' ' || (SELECT string_agg(x::text, ',') FROM "admin stuff"."my table")`;
+    expect(await postgresQuery(SPACED, state)).toBe('1,2 7');
+
+    const err = await restoreBackup(exec, spec(SPACED), c, backup.file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    const { reason, message } = err as BackupError;
+    expect(reason, message).toMatch(/^restore of .*: restore refused: .*the data of table admin stuff\.my table \(owner postgres\)\./);
+    expect(await postgresQuery(SPACED, state)).toBe('1,2 7');
   });
 });

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
@@ -217,6 +217,26 @@ describe.runIf(ready).each(COMMANDS)(
       'a restore that fails midway (MariaDB: not one transaction): the undo puts the database back from the safety backup',
       async () => {
         expectPutBackMidway(await withBackupFailingMidway(t.hostPath, shas.B!, () => cli('rollback', '--restore-db')));
+        await expectBLive();
+      },
+      LONG,
+    );
+
+    // `restore` (not rollback) only named the safety backup: the table was left empty (its rows lost
+    // until restored by hand) although the command had the safety backup to put back
+    it(
+      'restore (the command) of a backup that fails midway: the database is put back from the safety backup at once',
+      async () => {
+        const st = JSON.parse(readFileSync(stateFile(t.hostPath), 'utf8'));
+        const name = basename(st.releases.find((x: { id: string }) => x.id === shas.B).backup.file);
+        const r = await withBackupFailingMidway(t.hostPath, shas.B!, () => cli('restore', '--backup', name, '--confirm', 'vps'));
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('THIS IS NOT SQL');
+        expect(r.json.error).toMatch(
+          /the restore stopped midway .*: the database was put back from the safety backup \S+; to retry, name the backup: restore --backup /,
+        );
+        expect(r.json.notes.join('\n')).toMatch(/database put back from \S+/);
+        expect(phases(r).filter((p) => p === 'Restore database')).toHaveLength(2);
         await expectBLive();
       },
       LONG,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreFailure } from '../../src/backup/database.js';
+import { putBackOutcome, restoreFailure } from '../../src/backup/database.js';
 import { BackupError } from '../../src/backup/errors.js';
 import { checkScript } from '../../src/backup/restore.js';
 
@@ -19,6 +19,23 @@ describe('restoreFailure: a failed restore names the safety backup', () => {
     expect(e).not.toBeInstanceOf(BackupError);
     expect(e.message).toBe(
       'ssh exit 255; there was no database before the restore (no safety backup); to retry, name the backup: restore --backup a.sql.gz --confirm prod',
+    );
+  });
+});
+
+describe('a restore that failed midway and was put back (the restore command)', () => {
+  it('says the database was put back instead of where to find it, keeps the retry hint and the cause', () => {
+    const failed = new BackupError('restore of a.sql.gz: restore exited with status 1', 'ERROR 1064');
+    const e = restoreFailure(failed, 'prod', 'a.sql.gz', 'prod-1.sql.gz', putBackOutcome('prod-1.sql.gz', 'prod'));
+    expect((e as BackupError).reason).toBe(
+      'restore of a.sql.gz: restore exited with status 1; the restore stopped midway (its load is not one transaction): the database was put back from the safety backup prod-1.sql.gz; to retry, name the backup: restore --backup a.sql.gz --confirm prod',
+    );
+    expect(e.cause).toBe(failed);
+  });
+
+  it('a put-back that failed too: says the database may be partly restored and how to put it back', () => {
+    expect(putBackOutcome('prod-1.sql.gz', 'prod', new Error('ssh exit 255'))).toBe(
+      'the restore stopped midway and putting the database back from the safety backup prod-1.sql.gz failed too (ssh exit 255): the database may be partly restored (restore --backup prod-1.sql.gz --confirm prod)',
     );
   });
 });

@@ -548,8 +548,9 @@ const BUILDERS = new Set([
   'mysqlRestoreCommand',
   'pgRestoreCommand',
   'pgOwnedListCommand',
-  // an awk program (see backup-commands.test.ts)
+  // awk programs (see backup-commands.test.ts)
   'PG_OTHER_OWNERS_AWK',
+  'MYSQL_ROUTINE_GRANTS_AWK',
   // covered by the postgres backup scripts of planBackup above (its dumpFailed step)
   'PG_DUMP_DENIED',
   // SQL text (psql's stdin), not sh

@@ -1,6 +1,7 @@
 /** MariaDB / MySQL: mysqldump → SQL text; restored with the mysql client. */
 import { shellQuote } from '../../transport/quote.js';
 import type { BackupSpec } from '../types.js';
+import { mysqlRoutineGrantsFilter } from './mariadb-grants.js';
 import { sqlIdentifier } from './sql-quote.js';
 import type { EngineBlindSpot, EngineCommands, EngineVerify } from './types.js';
 
@@ -141,25 +142,6 @@ const ROUTINE_VISIBILITY = `SELECT COUNT(*) FROM (
  */
 export function mysqlRoutineVisibilityArgv(spec: BackupSpec, database: string): string[] {
   return ['mysql', '-N', '-B', ...mysqlConnectionArgs(spec), '-e', `${ROUTINE_VISIBILITY}; SHOW GRANTS`, database];
-}
-
-/** A SHOW GRANTS line granting one of `privileges` (an ERE alternation) on `on` (awk condition). */
-const grantLine = (privileges: string, on: string): string => `(/^GRANT (.*, )?(${privileges})(, .*)? ON / && ${on})`;
-
-/**
- * awk reading mysqlRoutineVisibilityArgv's output: the count, plus the SHOW GRANTS lines (a role's
- * included) that show every routine: a routine privilege on the database (named exactly: a role's
- * grant on a wildcard pattern is not recognised) or globally, or SELECT globally. Prints nothing when
- * the check could not run: no output, or a first line that is not the count (e.g. `mysql` missing in
- * the container, whose error `docker-compose exec` prints on stdout).
- */
-export function mysqlRoutineGrantsFilter(database: string): string {
-  const on = shellQuote(` ON \`${database.replace(/`/g, '``').replace(/\\/g, '\\\\')}\`.* TO `);
-  const global = `index($0, " ON *.* TO ")`;
-  const routine = 'EXECUTE|ALTER ROUTINE|CREATE ROUTINE|SHOW CREATE ROUTINE|ALL PRIVILEGES';
-  const counted = `${grantLine(routine, `(${global} || index($0, on))`)} || ${grantLine('SELECT', global)}`;
-  const first = 'NR == 1 { if ($0 !~ /^[0-9]+$/) { ran = 0; exit } ran = 1; n = $0 + 0; next }';
-  return `awk -v on=${on} ${shellQuote(`${first} ${counted} { n++ } END { if (ran) print n }`)}`;
 }
 
 const BLIND_SPOT: EngineBlindSpot = {

@@ -20,22 +20,31 @@ const MY_ROLES = `SELECT rolname FROM pg_catalog.pg_roles WHERE pg_catalog.pg_ha
  * awk over four inputs, each starting with its marker line: `#gd mine` (role names), `#gd live`
  * (`pg_dump -s -v` of the live database), `#gd backup` (`pg_restore -s -v` of the backup), `#gd list`
  * (`pg_restore -l` of the backup). An entry's SQL is its lines but comments, blank lines and the
- * session's SET / set_config / \restrict lines. Prints the list (entries left out commented with `;`),
+ * session's SET / set_config / \restrict lines. A TABLE DATA / SEQUENCE SET line of the list (no entry in
+ * the schema-only output; `pg_restore -l` prints its names unquoted, spaces and all) is matched to its
+ * table's or sequence's entry by the whole `schema name owner` text. Prints the list (entries left out commented with `;`),
  * then `GD_REFUSE <reason>` when the restore must not run.
  */
 export const PG_OTHER_OWNERS_AWK = String.raw`function part(k, from, to,   v) { v = k; sub("^.*" from, "", v); sub(to ".*$", "", v); return v }
 function owner(k) { return part(k, "; Owner: ", "$") }
 function base(k,   v) { v = k; sub(/; Owner: .*$/, "", v); return v }
 function tolerated(k,   t) {
-  t = part(k, "; Type: ", "; Schema: ")
+  t = kind(k)
   return t ~ /^(ACL|DEFAULT ACL|EXTENSION|PUBLICATION|PUBLICATION TABLE|PUBLICATION TABLES IN SCHEMA)$/ || (t == "COMMENT" && k ~ /^Name: EXTENSION /)
 }
-function describe(k,   s) {
-  s = part(k, "; Schema: ", "; Owner: ")
-  return part(k, "; Type: ", "; Schema: ") " " (s == "-" ? "" : s ".") part(k, "^Name: ", "; Type: ") " (owner " owner(k) ")"
+function kind(k) { return part(k, "; Type: ", "; Schema: ") }
+function schema(k) { return part(k, "; Schema: ", "; Owner: ") }
+function name(k) { return part(k, "^Name: ", "; Type: ") }
+function describe(k) { return kind(k) " " (schema(k) == "-" ? "" : schema(k) ".") name(k) " (owner " owner(k) ")" }
+function data(   t, k, rest) {
+  t = $4 == "TABLE" ? "TABLE" : "SEQUENCE"
+  rest = $0; sub(/^[0-9]+; [0-9]+ [0-9]+ (TABLE DATA|SEQUENCE SET) /, "", rest)
+  if (!((t " " rest) in named)) return
+  k = named[t " " rest]
+  if (!(owner(k) in mine) && (base(k) in livebase)) refuse("the data of " tolower(t) " " schema(k) "." name(k) " (owner " owner(k) ")")
 }
 function refuse(what) { refused = refused (refused == "" ? "" : ", ") what }
-function listed(   id, k, o, b) {
+function listed(   id, k, o) {
   id = $1; sub(/;$/, "", id)
   if (id in keyof) {
     k = keyof[id]; o = owner(k)
@@ -44,10 +53,7 @@ function listed(   id, k, o, b) {
     if ((base(k) in livebase) && !tolerated(k)) refuse(describe(k))
     print; return
   }
-  if ($0 ~ /^[0-9]+; [0-9]+ [0-9]+ (TABLE DATA|SEQUENCE SET) / && !($NF in mine)) {
-    b = "Name: " $(NF - 1) "; Type: " ($4 == "TABLE" ? "TABLE" : "SEQUENCE") "; Schema: " $(NF - 2)
-    if (b in livebase) refuse("the data of " ($4 == "TABLE" ? "table " : "sequence ") $(NF - 2) "." $(NF - 1) " (owner " $NF ")")
-  }
+  if ($0 ~ /^[0-9]+; [0-9]+ [0-9]+ (TABLE DATA|SEQUENCE SET) /) data()
   print
 }
 FNR == 1 && /^#gd (mine|live|backup|list)$/ { sec = $2; key = ""; next }
@@ -56,7 +62,7 @@ sec == "list" { if ($0 ~ /^[0-9]+;/) listed(); else print; next }
 /^-- TOC entry [0-9]+ / { id = $4; key = ""; next }
 /^-- Name: .*; Type: .*; Schema: .*; Owner: [^;]*$/ {
   key = substr($0, 4)
-  if (sec == "live") { live[key] = live[key]; livebase[base(key)] = 1 } else { keyof[id] = key; bk[key] = bk[key] }
+  if (sec == "live") { live[key] = live[key]; livebase[base(key)] = 1 } else { keyof[id] = key; bk[key] = bk[key]; named[kind(key) " " schema(key) " " name(key) " " owner(key)] = key }
   next
 }
 key == "" || /^--/ || /^$/ || /^SET / || /^SELECT pg_catalog\.set_config\(/ || /^\\(un)?restrict / { next }
