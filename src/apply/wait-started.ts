@@ -234,10 +234,12 @@ export function waitStartedScript(
 /** The wait as a dry-run line (after its `up`); `probe`: health.probe. */
 export function describeWaitStarted(services: readonly string[], timeoutSeconds: number, probe = false): string {
   const timeout = Math.max(1, Math.ceil(timeoutSeconds));
+  const one = services.length === 1;
   const probing = probe
-    ? ', and while Docker says starting their compose healthcheck, tried every 0.05 s in the container by docker exec'
+    ? `, and while Docker says starting ${one ? 'its' : 'their'} compose healthcheck, tried every 0.05 s in the container by docker exec`
     : '';
-  return `  (then until ${services.join(', ')} run and are healthy: docker inspect every 0.1 s${probing}, up to ${timeout} s)`;
+  const runs = one ? 'runs and is' : 'run and are';
+  return `  (then until ${services.join(', ')} ${runs} healthy: docker inspect every 0.1 s${probing}, up to ${timeout} s)`;
 }
 
 /** health.stable_for as a dry-run's and a rollback's description knows it: seconds, and how long its wait may take. */

@@ -35,6 +35,7 @@ import {
   NO_HTTP_CLIENT,
   parseProbe as parseHttp,
   statusHint,
+  zoneIdWarning,
 } from '../verify/http-check.js';
 import { shellQuote as q } from '../transport/quote.js';
 
@@ -223,14 +224,18 @@ export async function healthCheck(s: Session, deployed: boolean): Promise<Doctor
   const r = await s.conn.exec.sh(httpProbeScript(h.url, h.headers), { allowFailure: true });
   const res = parseHttp(r.stdout);
   const problem = judgeResponse(res, healthExpectation(h));
-  if (!problem) return ok('health', `${h.url} answers from the host`);
+  const zone = zoneIdWarning(h.url);
+  if (!problem)
+    return zone
+      ? warn('health', `${h.url} answers from the host; but ${zone.detail}`, zone.fix)
+      : ok('health', `${h.url} answers from the host`);
   if (r.stderr.includes(NO_HTTP_CLIENT)) return fail('health', NO_HTTP_CLIENT, 'install curl on the host (or python3, or wget)');
-  const hint = problem.startsWith('HTTP ') ? statusHint(res.status) : '';
-  if (!deployed) return warn('health', `${problem}${hint} (nothing is deployed yet)`);
+  const hint = (problem.startsWith('HTTP ') ? statusHint(res.status) : '') + (zone ? `; ${zone.detail}` : '');
+  if (!deployed) return warn('health', `${problem}${hint} (nothing is deployed yet)`, zone?.fix);
   return fail(
     'health',
     problem + hint,
-    'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself',
+    zone?.fix ?? 'check that the app runs (gitops-deploy logs) and that health.url is reachable from the host itself',
   );
 }
 

@@ -5,6 +5,7 @@
  * restart of nginx; a compose edit → the changed services (the planner does that without a rule).
  * A passenger_wsgi.py and no compose file → a Passenger target.
  */
+import { sqliteBackup } from './init-sqlite.js';
 import { djangoHealthHints } from './init-health.js';
 import { healthFromSettings, mediaShared, settingsBackup } from './init-settings-propose.js';
 import { posix } from 'node:path';
@@ -188,7 +189,7 @@ function proposeCompose(facts: RepoFacts, c: ComposeFacts, todo: string[]): Yaml
   const django = has(facts.files, '**/manage.py');
   const { web } = pythonGroup(c.services);
   const shared = sharedPaths(c, facts.files, facts.fileBinds);
-  const backup = composeBackup(c, project, shared, todo);
+  const backup = composeBackup(c, project, shared, todo) ?? (django ? undefined : sqliteBackup(c.services, shared, todo));
   const settings = facts.django?.settings;
   if (settings?.engine && settings.engine.engine !== 'sqlite' && !backup)
     todo.push(

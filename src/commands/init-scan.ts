@@ -10,6 +10,8 @@ import { UserError } from '../core/errors.js';
 import { serviceNameProblem } from '../compose/document.js';
 import { runGit } from '../git/run.js';
 import { settingsFacts, type SettingsFacts, type TextFile } from './init-settings.js';
+import { withSqliteFacts } from './init-sqlite-scan.js';
+import type { BindMount, SqliteUrl } from './init-sqlite.js';
 
 export interface ServiceFacts {
   name: string;
@@ -20,6 +22,12 @@ export interface ServiceFacts {
   envFiles: string[];
   /** repo-relative sources of bind mounts */
   binds: string[];
+  /** the bind mounts: repo-relative source, path in the container */
+  mounts?: BindMount[];
+  /** SQLite URLs the service is given (compose environment, env files, else its code), most specific first */
+  sqlite?: SqliteUrl[];
+  /** the working directory of its process (compose working_dir, else the Dockerfile's WORKDIR); undefined when unknown */
+  workdir?: string;
   /** the `environment` entries as written in the compose file (`${VAR}` not interpolated): e.g. POSTGRES_DB */
   environment?: Record<string, string>;
 }
@@ -86,11 +94,11 @@ function buildOf(dir: string, raw: unknown): ServiceFacts['build'] {
   return { context, dockerfile: posix.join(context, dockerfile) };
 }
 
-function bindSources(dir: string, volumes: unknown): string[] {
+function bindMounts(dir: string, volumes: unknown): BindMount[] {
   return asList(volumes)
-    .map((v) => (typeof v === 'string' ? v.split(':')[0]! : (v as Raw)?.type === 'bind' ? (v as Raw).source : undefined))
-    .filter((s): s is string => typeof s === 'string' && s.startsWith('.'))
-    .map((s) => fromCompose(dir, s));
+    .map((v) => (typeof v === 'string' ? v.split(':') : (v as Raw)?.type === 'bind' ? [(v as Raw).source, (v as Raw).target] : []))
+    .filter((m): m is [string, ...unknown[]] => typeof m[0] === 'string' && m[0].startsWith('.'))
+    .map(([source, target]) => ({ source: fromCompose(dir, source), target: typeof target === 'string' ? target : '' }));
 }
 
 /** `environment:` as a map or a `KEY=value` list, its values as written (numbers and booleans as text). */
@@ -118,8 +126,10 @@ function serviceFacts(dir: string, name: string, raw: Raw): ServiceFacts {
     ...(typeof raw.image === 'string' ? { image: raw.image } : {}),
     ...(raw.build !== undefined ? { build: buildOf(dir, raw.build) } : {}),
     envFiles,
-    binds: bindSources(dir, raw.volumes),
+    binds: bindMounts(dir, raw.volumes).map((m) => m.source),
+    mounts: bindMounts(dir, raw.volumes).filter((m) => m.target.startsWith('/')),
     environment: environmentOf(raw.environment),
+    ...(typeof raw.working_dir === 'string' ? { workdir: raw.working_dir } : {}),
   };
 }
 
@@ -198,6 +208,6 @@ export async function scanRepo(repo: string): Promise<RepoFacts> {
   const django = await djangoFacts(root, files);
   const picked = pickComposeFiles(files);
   if (!picked) return { name: basename(root), files, ...(django ? { django } : {}) };
-  const compose = await readCompose(root, picked);
+  const compose = await withSqliteFacts(root, await readCompose(root, picked), files);
   return { name: basename(root), files, compose, fileBinds: await localFileBinds(root, compose, files), ...(django ? { django } : {}) };
 }

@@ -128,7 +128,8 @@ export function takePlanRead(settings: Settings, config: PlannerConfig): Promise
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
  * `read`: the git reading of these settings, when readPlanInputAhead started it already (else the
- * one startPlanRead started, for a `deployed` not looked up).
+ * one startPlanRead started, for a `deployed` not looked up). `retained`: a rollback's services
+ * with an image its target release recorded: built ones are put back on it (plan.reuse).
  */
 export async function computePlan(
   settings: Settings,
@@ -138,12 +139,15 @@ export async function computePlan(
   deployed?: string | null,
   read: Promise<PlanRead> = (deployed === undefined ? takePlanRead(settings, config) : undefined) ??
     readPlanInput(settings, config, deployed),
+  retained?: readonly string[],
 ): Promise<Planned> {
   const { input, to } = await read;
   const errors = checkConfigAgainstCompose(config, input.composeTo);
   if (errors.length > 0)
     throw new UserErrors(errors.map((m) => new UserError(`${settings.configPath}: ${m}`, { file: settings.configPath })));
   const plan = planDeploy(input);
+  const reuse = retained ? plan.build.filter((sv) => retained.includes(sv)) : [];
+  if (reuse.length > 0) plan.reuse = reuse;
   plan.warnings.push(
     ...envFileWarnings(settings, config, input),
     ...sharedWarnings(settings, config, input),

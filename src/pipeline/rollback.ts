@@ -63,7 +63,10 @@ export async function planRollbackOf(s: Session, strategy: Strategy, current: Re
   s.reporter.info(`rolling back ${back}`);
   const settings = rollbackSettings(s, current, to);
   const read = ahead?.from === settings.from && ahead.to === settings.to ? ahead.read : undefined;
-  const planned = await phase(s, 'Plan', () => computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, undefined, read));
+  const retained = Object.keys(to.images ?? {});
+  const planned = await phase(s, 'Plan', () =>
+    computePlan(settings, strategy.plannerConfig(s), s.reporter, s.report, undefined, read, retained),
+  );
   warnSchemaNotReverted(s, planned.plan, current, to);
   return { planned, description: `rollback of ${back}` };
 }

@@ -33,6 +33,7 @@ function reasonIndex(plan: Plan): Map<string, Reason[]> {
 }
 
 function actionLabel(plan: Plan, action: string, name: string): string {
+  if (action === 'build' && plan.reuse?.includes(name)) return 'reuse image';
   if (action === 'build' && plan.noCache.includes(name)) return 'build (no cache)';
   return action === 'upload' ? 'upload + restart' : action;
 }

@@ -126,6 +126,8 @@ export interface Plan {
   startFirst?: string[];
   /** services applied (up, restart) after the tasks because a planned task lists them in `before`; absent when none */
   afterTasks?: string[];
+  /** services of build a rollback puts back on the retained image its release recorded (no build); absent outside rollbacks */
+  reuse?: string[];
   /**
    * seconds between SIGTERM and SIGKILL of the stopped services that set one (`compose.services.<s>.stop_grace`,
    * else compose's `stop_grace_period`); the apply passes it as `--timeout`. Absent when none does (Docker's 10 s)

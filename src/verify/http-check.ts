@@ -61,6 +61,21 @@ export function httpProbeScript(url: string, headers: Readonly<Record<string, st
   ].join('\n');
 }
 
+const PERCENT_25_ZONE = /^(https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+%)25([^\]]+\])/;
+
+/**
+ * health.url with its IPv6 zone id written as RFC 6874's "%25eth0": curl and python3 take it,
+ * BusyBox wget (the probe on a host with neither) refuses it ("bad address"), while all three take
+ * a bare "%eth0". The warning and the URL to write instead; undefined for any other URL.
+ */
+export function zoneIdWarning(url: string): { detail: string; fix: string } | undefined {
+  if (!PERCENT_25_ZONE.test(url)) return undefined;
+  return {
+    detail: `health.url writes its IPv6 zone id as "%25<interface>": curl and python3 take it, BusyBox wget does not ("bad address"), and Verify probes with it on a host without curl and python3`,
+    fix: `write it after a bare "%", which curl, python3 and BusyBox wget all take: ${url.replace(PERCENT_25_ZONE, '$1$2')}`,
+  };
+}
+
 /** What to change when the app answers but not as expected: Django's usual first-hour answers. */
 export function statusHint(status: number): string {
   if (status === 400)

@@ -73,6 +73,13 @@ describe('waitStartedScript: the text', () => {
       '  (then until web, worker run and are healthy: docker inspect every 0.1 s, and while Docker says starting their compose healthcheck, tried every 0.05 s in the container by docker exec, up to 60 s)',
     );
   });
+
+  it('the dry-run line for one service is singular', () => {
+    expect(describeWaitStarted(['backend'], 30)).toBe('  (then until backend runs and is healthy: docker inspect every 0.1 s, up to 30 s)');
+    expect(describeWaitStarted(['backend'], 30, true)).toBe(
+      '  (then until backend runs and is healthy: docker inspect every 0.1 s, and while Docker says starting its compose healthcheck, tried every 0.05 s in the container by docker exec, up to 30 s)',
+    );
+  });
 });
 
 describe('upThenWaitScript: the text', () => {

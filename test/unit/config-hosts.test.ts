@@ -158,9 +158,20 @@ describe('config: health.url', () => {
   });
 
   it.each([
+    ['an empty zone', 'http://[fe80::1%]:8000/'],
+    ['a zone with a character no interface name has', 'http://[fe80::1%eth/0]:8000/'],
+  ])('%s is refused naming the zone id', (_name, u) => {
+    expect(refusal(u)).toContain(
+      `targets.prod.health.url: expected an IPv6 zone id after "%" that is an interface name (letters, digits, ".", "_", "~", "-"): http://[fe80::1%eth0]:8000/, got "${u}"`,
+    );
+  });
+
+  it.each([
     'http://[::1]:8000/',
     'http://[2001:db8::1]/health?x=1',
     'http://[fe80::1%25eth0]:8000/',
+    // a zone as the interface name after a bare "%": curl, python3 and BusyBox wget all take it (health-zone-id e2e)
+    'http://[fe80::1%eth0]:8000/',
     'https://example.com/',
     'http://127.0.0.1:8000/',
   ])('%s is accepted', (u) => {

@@ -40,9 +40,9 @@ describe('describeRollback', () => {
     expect(describeOf(plan, 60)).toEqual([
       '  docker tag sha256:a-web app_web',
       `  ${BASE} up -d --no-deps --no-build --force-recreate web`,
-      '  (then until web run and are healthy: docker inspect every 0.1 s, up to 60 s)',
+      '  (then until web runs and is healthy: docker inspect every 0.1 s, up to 60 s)',
       `  ${BASE} up -d --no-deps --no-build worker`,
-      '  (then until worker run and are healthy: docker inspect every 0.1 s, up to 60 s)',
+      '  (then until worker runs and is healthy: docker inspect every 0.1 s, up to 60 s)',
     ]);
   });
 

@@ -177,3 +177,27 @@ describe('doctor: the health check on a host without curl, python3 or wget', () 
     });
   });
 });
+
+describe('doctor: health.url with an IPv6 zone id', () => {
+  /** A host whose probe answers 200 "ok" (whichever client it has). */
+  const answering: Executor = {
+    name: 'answering',
+    run: async () => ({ code: 0, stdout: 'ok\n200', stderr: '' }),
+    sh: async () => ({ code: 0, stdout: 'ok\n200', stderr: '' }),
+    close: async () => undefined,
+  };
+  const doctor = (url: string) =>
+    healthCheck({ target: { health: { url, timeout: 1000 } }, conn: { exec: answering } } as unknown as Session, true);
+
+  it('written "%25eth0" (RFC 6874): a warning that BusyBox wget refuses it, and the spelling all probes take', async () => {
+    expect(await doctor('http://[fe80::1%25eth0]:8000/')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('BusyBox wget does not ("bad address")'),
+      fix: expect.stringContaining('http://[fe80::1%eth0]:8000/'),
+    });
+  });
+
+  it('written "%eth0": ok, as every probe takes it', async () => {
+    expect(await doctor('http://[fe80::1%eth0]:8000/')).toMatchObject({ status: 'ok' });
+  });
+});

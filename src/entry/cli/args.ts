@@ -14,6 +14,7 @@ import {
 import { commandUsage, OPTIONS, optionsOf, USAGE } from './options.js';
 import { packageVersion } from './version.js';
 import { secondsToMs } from '../../core/units.js';
+import { cliActor } from './actor.js';
 
 export { USAGE } from './options.js';
 
@@ -102,6 +103,9 @@ function verbosity(v: Values): Verbosity {
   return v.verbose === true ? 'verbose' : v.quiet === true ? 'quiet' : 'normal';
 }
 
+/** The commands that take the deploy lock and write a release record or an audit line: they name who ran them. */
+const RECORDING: ReadonlySet<Command> = new Set(['deploy', 'rollback', 'backup', 'restore']);
+
 function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settings {
   const str = (k: string): string | undefined => v[k] as string | undefined;
   const on = (k: string): boolean => v[k] === true;
@@ -133,6 +137,7 @@ function toSettings(command: Command, v: Values, env: NodeJS.ProcessEnv): Settin
     drill: on('drill'),
     force: on('force'),
     ...(command === 'logs' ? { logs: logsOptions(v) } : {}),
+    ...(RECORDING.has(command) ? { run: { id: `local-${process.pid}`, actor: cliActor(repo, env) } } : {}),
   });
 }
 

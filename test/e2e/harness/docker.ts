@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalExecutor } from '../../unit/helpers/local-executor.js';
-import type { ExecResult } from '../../../src/transport/types.js';
+import type { ExecResult, Executor } from '../../../src/transport/types.js';
 import { makeTempDir, removeTree } from './tmp.js';
 
 const local = new LocalExecutor();
@@ -232,4 +232,10 @@ export async function removeProject(project: string): Promise<void> {
     for (const t of res.stdout.split('\n')) if (t.trim() && !t.includes('<none>')) tags.add(t.trim());
   }
   if (tags.size) await docker(['rmi', '-f', ...tags], true);
+}
+
+/** An executor whose "host" is a fresh container of `image` on the host network per command (e.g. BusyBox: wget as the only HTTP client). */
+export function containerHost(image: string): Executor {
+  const sh = (script: string): Promise<ExecResult> => docker(['run', '--rm', '--network', 'host', image, 'sh', '-c', script], true);
+  return { name: image, run: (argv) => sh(argv.join(' ')), sh, close: async () => undefined };
 }
