@@ -13,7 +13,7 @@ die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(docker.io docker-compose busybox-static openssh-server openssh-client rsync
   mariadb-server mariadb-client postgresql sqlite3 curl python3-venv debootstrap iproute2 util-linux passwd
-  docker-registry apache2-utils git-lfs gcc libc6-dev)
+  docker-registry apache2-utils git-lfs gcc libc6-dev gawk)
 NO_RECOMMENDS=(apache2 libapache2-mod-passenger)
 
 missing_packages() {

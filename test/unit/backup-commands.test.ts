@@ -6,6 +6,7 @@ import { MYSQL_DEFINER_FILTER, MYSQL_RESTORE_PRELUDE, mysqlRoutineVisibilityArgv
 import { PG_DUMP_DENIED, PG_SCRIPT_FILTER } from '../../src/backup/engines/postgres.js';
 import { MYSQL_ROUTINE_GRANTS_AWK, mysqlRoutineGrantsFilter } from '../../src/backup/engines/mariadb-grants.js';
 import { PG_OTHER_OWNERS_AWK } from '../../src/backup/engines/postgres-list.js';
+import { awks } from './helpers/tools.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -388,7 +389,7 @@ describe('postgres: entries of other roles in the backup (awk, on literal pg_dum
 
   // `pg_restore -l` prints names unquoted: "admin stuff"."my table" is `TABLE DATA admin stuff my table postgres`,
   // which the field-split match took for table "stuff"."my" and did not refuse (the restore then failed "must be owner")
-  it.each([['gawk'], ['mawk'], ['busybox', 'awk']])(
+  it.each(awks('the refusal of table data whose names hold spaces'))(
     'refuses the data of a table or sequence whose names hold spaces (%s)',
     async (...awk) => {
       const y = 'Name: my table; Type: TABLE; Schema: admin stuff; Owner: post gres|CREATE TABLE "admin stuff"."my table" (i integer);';
@@ -470,7 +471,7 @@ describe('mariadb: routines the backup user cannot read or see', () => {
 
   // a role's grant on a database name pattern (GRANT EXECUTE ON `app\_%`.* TO r) was not recognised: every backup
   // failed "cannot see the routines". `mysql -B` prints a backslash doubled.
-  it.each([['gawk'], ['mawk'], ['busybox', 'awk']])(
+  it.each(awks('grants on database name patterns'))(
     'a grant on a database name pattern counts when it matches the name (%s)',
     async (...awk) => {
       const count = async (db: string, ...lines: string[]) =>

@@ -75,26 +75,29 @@ describe('frontend copies', () => {
     expect(await run(snapshot)).toBe('copy');
   });
 
-  it('frontendSourceDiffScript: the source line, then what a restore from it would change in public_html; nothing without a source', async () => {
-    const { paths, pub, t } = setup();
-    const copy = paths.frontendOf('b'.repeat(40));
-    const snapshot = paths.publicHtmlSnapshot;
-    const run = async (s?: string) => (await local.sh(frontendSourceDiffScript(copy, pub, publicHtmlKeep(t), s))).stdout;
-    await mkdir(join(pub, 'static'), { recursive: true });
-    await writeFile(join(pub, 'static', 'app.css'), 'css v2');
-    await writeFile(join(pub, '.htaccess'), 'protected');
-    expect(await run(snapshot)).toBe('\n');
-    await mkdir(join(snapshot, 'static'), { recursive: true });
-    await writeFile(join(snapshot, 'static', 'app.css'), 'css v1');
-    expect((await run(snapshot)).split('\n')[0]).toBe('snapshot');
-    expect(await run(snapshot)).toContain('static/app.css');
-    await mkdir(join(copy, 'static'), { recursive: true });
-    await writeFile(join(copy, 'static', 'app.css'), 'css v2');
-    const same = await run(snapshot);
-    expect(same.split('\n')[0]).toBe('copy');
-    expect(same).not.toContain('app.css');
-    expect(same).not.toContain('.htaccess');
-  });
+  it.runIf(withTools('frontendSourceDiffScript', 'rsync'))(
+    'frontendSourceDiffScript: the source line, then what a restore from it would change in public_html; nothing without a source',
+    async () => {
+      const { paths, pub, t } = setup();
+      const copy = paths.frontendOf('b'.repeat(40));
+      const snapshot = paths.publicHtmlSnapshot;
+      const run = async (s?: string) => (await local.sh(frontendSourceDiffScript(copy, pub, publicHtmlKeep(t), s))).stdout;
+      await mkdir(join(pub, 'static'), { recursive: true });
+      await writeFile(join(pub, 'static', 'app.css'), 'css v2');
+      await writeFile(join(pub, '.htaccess'), 'protected');
+      expect(await run(snapshot)).toBe('\n');
+      await mkdir(join(snapshot, 'static'), { recursive: true });
+      await writeFile(join(snapshot, 'static', 'app.css'), 'css v1');
+      expect((await run(snapshot)).split('\n')[0]).toBe('snapshot');
+      expect(await run(snapshot)).toContain('static/app.css');
+      await mkdir(join(copy, 'static'), { recursive: true });
+      await writeFile(join(copy, 'static', 'app.css'), 'css v2');
+      const same = await run(snapshot);
+      expect(same.split('\n')[0]).toBe('copy');
+      expect(same).not.toContain('app.css');
+      expect(same).not.toContain('.htaccess');
+    },
+  );
 
   it('dropFrontends deletes exactly the copies of the pruned releases', async () => {
     const { paths } = setup();

@@ -10,3 +10,8 @@ export function withTools(what: string, ...tools: string[]): boolean {
   const missing = tools.filter((t) => !t.split('|').some(onPath));
   return gate(`${missing.join(', ')} (for ${what})`, missing.length === 0, 'test/e2e/setup.sh installs it');
 }
+
+/** The awks a host may run our scripts with (gawk, mawk, BusyBox's), as argv; a missing one is skipped loudly. */
+export function awks(what: string): string[][] {
+  return [['gawk'], ['mawk'], ['busybox', 'awk']].filter(([tool]) => withTools(`${what} on ${tool}`, tool!));
+}
