@@ -19,7 +19,7 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(749)]).then(__webpack_require__.bind(__webpack_require__, 97749))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(961)]).then(__webpack_require__.bind(__webpack_require__, 1961))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
     plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 53311))).planCommand,
     deploy: remote('deploy'),
@@ -33,7 +33,7 @@ const COMMAND_RUNNERS = {
 /** The one core behind the Action and the CLI: loads the config and runs the command. */
 async function execute(settings, reporter, report) {
     if (settings.command === 'init')
-        return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(944), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 5916))).initCommand(settings, reporter, report); // writes the config: none to load yet
+        return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(944), __webpack_require__.e(374)]).then(__webpack_require__.bind(__webpack_require__, 92374))).initCommand(settings, reporter, report); // writes the config: none to load yet
     const ahead = readsGitFirst(settings) ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(944), __webpack_require__.e(426)]).then(__webpack_require__.bind(__webpack_require__, 2426))).startPlanRead(settings) : undefined;
     try {
         await loadAndRun(settings, reporter, report);

@@ -30458,6 +30458,8 @@ function reasonIndex(plan) {
     return index;
 }
 function actionLabel(plan, action, name) {
+    if (action === 'build' && plan.reuse?.includes(name))
+        return 'reuse image';
     if (action === 'build' && plan.noCache.includes(name))
         return 'build (no cache)';
     return action === 'upload' ? 'upload + restart' : action;

@@ -2940,15 +2940,19 @@ function takePlanRead(settings, config) {
  * Computes the plan between two commits: git reading here, the decision in the pure planner.
  * `deployed` is the revision recorded on the target (undefined: not looked up; null: nothing deployed yet).
  * `read`: the git reading of these settings, when readPlanInputAhead started it already (else the
- * one startPlanRead started, for a `deployed` not looked up).
+ * one startPlanRead started, for a `deployed` not looked up). `retained`: a rollback's services
+ * with an image its target release recorded: built ones are put back on it (plan.reuse).
  */
 async function computePlan(settings, config, reporter, report, deployed, read = (deployed === undefined ? takePlanRead(settings, config) : undefined) ??
-    readPlanInput(settings, config, deployed)) {
+    readPlanInput(settings, config, deployed), retained) {
     const { input, to } = await read;
     const errors = (0,check_config/* checkConfigAgainstCompose */.Er)(config, input.composeTo);
     if (errors.length > 0)
         throw new core_errors/* UserErrors */.tQ(errors.map((m) => new core_errors/* UserError */.yo(`${settings.configPath}: ${m}`, { file: settings.configPath })));
     const plan = planDeploy(input);
+    const reuse = retained ? plan.build.filter((sv) => retained.includes(sv)) : [];
+    if (reuse.length > 0)
+        plan.reuse = reuse;
     plan.warnings.push(...envFileWarnings(settings, config, input), ...sharedWarnings(settings, config, input), ...submoduleWarnings(input.submodules ?? []));
     for (const w of plan.warnings) {
         reporter.warning(w);

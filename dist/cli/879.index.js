@@ -489,6 +489,7 @@ function hostTaskScript(appRoot, venv, command) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CX: () => (/* binding */ planWithLiveRestored),
 /* harmony export */   lA: () => (/* binding */ planWithSteps),
+/* harmony export */   tD: () => (/* binding */ changed),
 /* harmony export */   yy: () => (/* binding */ decideSteps)
 /* harmony export */ });
 /* unused harmony export LIVE_MISSING_DETAIL */
@@ -497,6 +498,7 @@ function hostTaskScript(appRoot, venv, command) {
 function filesOf(plan, task) {
     return [...new Set(plan.reasons.filter((r) => r.task === task).flatMap((r) => r.files))].sort();
 }
+/** `a, b, c (+N more) changed` */
 function changed(files) {
     const shown = files.slice(0, 3).join(', ');
     return `${shown}${files.length > 3 ? ` (+${files.length - 3} more)` : ''} changed`;

@@ -380,7 +380,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56843);
+/* harmony import */ var _entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27308);
 
 process.exitCode = await (0,_entry_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map
@@ -541,6 +541,37 @@ function installInterruptHandlers(log, finish) {
 
 /***/ }),
 
+/***/ 58737:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ withoutSecrets)
+/* harmony export */ });
+/**
+ * The environment handed to local child processes (ssh, ssh-agent, rsync, git, tar, the frontend build):
+ * the runner's environment without the deploy's secrets. The Action receives its inputs (among
+ * them the SSH key and the database password) as INPUT_* variables and the CLI reads
+ * GITOPS_SSH_KEY / GITOPS_DB_PASSWORD: a child that inherited them would keep the key text in its
+ * /proc/<pid>/environ, and a ControlMaster can outlive this process by its ControlPersist.
+ */
+/** Secrets of the deploy itself, besides every INPUT_* variable. */
+const SECRET_VARIABLES = new Set([
+    'GITOPS_SSH_KEY',
+    'GITOPS_DB_PASSWORD',
+    'GITOPS_REGISTRY_PASSWORD',
+    'GITHUB_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+]);
+/** `env` without the Action inputs (every INPUT_*) and the deploy's other secrets; undefined values dropped. */
+function withoutSecrets(env = process.env) {
+    const kept = Object.entries(env).filter((entry) => entry[1] !== undefined && !entry[0].startsWith('INPUT_') && !SECRET_VARIABLES.has(entry[0]));
+    return Object.fromEntries(kept);
+}
+//# sourceMappingURL=secret-env.js.map
+
+/***/ }),
+
 /***/ 7726:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -658,7 +689,7 @@ function secondsToMs(label, value) {
 
 /***/ }),
 
-/***/ 56843:
+/***/ 27308:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -862,7 +893,68 @@ function packageVersion() {
 //# sourceMappingURL=version.js.map
 // EXTERNAL MODULE: ./lib/core/units.js
 var units = __nccwpck_require__(17564);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./lib/core/secret-env.js
+var secret_env = __nccwpck_require__(58737);
+;// CONCATENATED MODULE: ./lib/entry/cli/actor.js
+/**
+ * Who runs a CLI deploy, as the lock, the release record, the audit and `status` name it: the
+ * user.name of git in the deployed repository (the name its commits carry), else the login name
+ * ($USER, else the account's), else "unknown". A name only, on one line: never an e-mail, a token
+ * or anything read from the config.
+ */
+
+
+
+const MAX_LENGTH = 64;
+/** A name as recorded: control characters dropped, spaces collapsed, at most 64 characters; undefined when nothing is left. */
+function actorName(raw) {
+    // eslint-disable-next-line no-control-regex
+    const name = (raw ?? '')
+        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, MAX_LENGTH)
+        .trim();
+    return name === '' ? undefined : name;
+}
+/** The first of git's user.name, $USER and the account's login name that is a name; "unknown" when none is. */
+function chooseActor(gitName, env, login) {
+    return actorName(gitName) ?? actorName(env.USER) ?? actorName(login()) ?? 'unknown';
+}
+/** git's user.name as `repo`'s work tree sees it (its config, the global and the system one, under `env`); undefined when unset or git fails. */
+function gitUserName(repo, env) {
+    try {
+        const out = (0,external_node_child_process_.execFileSync)('git', ['config', '--get', 'user.name'], {
+            cwd: repo,
+            env: (0,secret_env/* withoutSecrets */.c)(env),
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 5000,
+        });
+        return out.toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function loginName() {
+    try {
+        return (0,external_node_os_.userInfo)().username;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The actor of a CLI run in `repo`. */
+function cliActor(repo, env) {
+    return chooseActor(gitUserName(repo, env), env, loginName);
+}
+//# sourceMappingURL=actor.js.map
 ;// CONCATENATED MODULE: ./lib/entry/cli/args.js
+
 
 
 
@@ -947,6 +1039,8 @@ function verbosity(v) {
         throw new core_errors/* UserError */.yo('--verbose and --quiet: choose one');
     return v.verbose === true ? 'verbose' : v.quiet === true ? 'quiet' : 'normal';
 }
+/** The commands that take the deploy lock and write a release record or an audit line: they name who ran them. */
+const RECORDING = new Set(['deploy', 'rollback', 'backup', 'restore']);
 function toSettings(command, v, env) {
     const str = (k) => v[k];
     const on = (k) => v[k] === true;
@@ -978,6 +1072,7 @@ function toSettings(command, v, env) {
         drill: on('drill'),
         force: on('force'),
         ...(command === 'logs' ? { logs: logsOptions(v) } : {}),
+        ...(RECORDING.has(command) ? { run: { id: `local-${process.pid}`, actor: cliActor(repo, env) } } : {}),
     });
 }
 /**
@@ -1239,6 +1334,8 @@ function reasonIndex(plan) {
     return index;
 }
 function actionLabel(plan, action, name) {
+    if (action === 'build' && plan.reuse?.includes(name))
+        return 'reuse image';
     if (action === 'build' && plan.noCache.includes(name))
         return 'build (no cache)';
     return action === 'upload' ? 'upload + restart' : action;

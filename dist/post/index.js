@@ -76874,13 +76874,27 @@ function sshHostWithPort() {
 }
 /**
  * A URL the probe can request: `http://::1:8000/` or `http://[::1:8000/` passed HTTP_URL and curl
- * refused them only in the Verify phase, after the switch. A zone (`[fe80::1%25eth0]`), which curl
- * takes and WHATWG URL does not, is left out of the parse.
+ * refused them only in the Verify phase, after the switch. A zone (`[fe80::1%eth0]`, or RFC 6874's
+ * `%25eth0`), which WHATWG URL does not take, is left out of the parse.
  */
-const parsesAsUrl = (u) => URL.canParse(u.replace(/^(https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+)%25[A-Za-z0-9._~-]+\]/, '$1]'));
+const parsesAsUrl = (u) => URL.canParse(u.replace(/^(https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+)%[^\]]*\]/, '$1]'));
+/**
+ * The zone id of a link-local address in brackets, as written after its "%" (`eth0`, or `25eth0`
+ * for RFC 6874's `%25eth0`). curl, python3's urllib and BusyBox wget (the probes of Verify) all
+ * take an interface name after a bare "%"; BusyBox wget refuses `%25` (doctor says so).
+ */
+const ZONE = /^https?:\/\/[^/?#]*\[[0-9A-Fa-f:.]+%([^\]]*)\]/;
+const zoneIsName = (u) => {
+    const zone = ZONE.exec(u)?.[1];
+    return zone === undefined || /^[A-Za-z0-9._~-]+$/.test(zone);
+};
 function fields_httpUrl() {
     const expected = 'expected an http:// or https:// URL (an IPv6 address in brackets: http://[::1]:8000/)';
-    return schemas_string({ error: expected }).regex(HTTP_URL, { error: expected }).refine(parsesAsUrl, { error: expected });
+    const zone = 'expected an IPv6 zone id after "%" that is an interface name (letters, digits, ".", "_", "~", "-"): http://[fe80::1%eth0]:8000/';
+    return schemas_string({ error: expected })
+        .regex(HTTP_URL, { error: expected })
+        .refine(zoneIsName, { error: zone, abort: true })
+        .refine(parsesAsUrl, { error: expected });
 }
 /** Request headers: token names, single-line values (sent by curl/wget/python on the host). */
 function httpHeaders() {
