@@ -4,7 +4,7 @@
  * own. Each part's failure is reported as if it had run alone.
  */
 import { shellJoin } from '../transport/quote.js';
-import { CommandError, type Executor } from '../transport/types.js';
+import { CommandError, type ExecResult, type Executor } from '../transport/types.js';
 
 /** The line `firstThenScript` prints on stdout when its first part fails: `gd-first-failed <exit code>`. */
 export const FIRST_FAILED = 'gd-first-failed';
@@ -61,12 +61,21 @@ export class FirstScript {
 
 /** `argv`, after the pending first script when there is one, in one round trip; each failure thrown as if run alone. */
 export async function runAfterFirst(exec: Executor, argv: string[], first?: FirstScript): Promise<void> {
-  const script = first?.take();
-  if (script === undefined) {
+  if (first === undefined) {
     await exec.run(argv);
     return;
   }
-  const r = await exec.sh(firstThenScript(script, shellJoin(argv)), { allowFailure: true });
-  first!.check(r);
+  const r = await shAfterFirst(exec, shellJoin(argv), first);
   if (r.code !== 0) throw new CommandError(argv, r);
+}
+
+/**
+ * `script` (its failure allowed), after the pending first script when there is one, in one round
+ * trip; a failed first script is thrown as if run alone (`script` did not run).
+ */
+export async function shAfterFirst(exec: Executor, script: string, first?: FirstScript): Promise<ExecResult> {
+  const head = first?.take();
+  const r = await exec.sh(head === undefined ? script : firstThenScript(head, script), { allowFailure: true });
+  if (head !== undefined) first!.check(r);
+  return r;
 }

@@ -3,7 +3,8 @@ import { projectContainers, type ContainerInfo } from './project-containers.js';
 import { shellJoin } from '../transport/quote.js';
 import { sideBySideScript } from '../transport/side-by-side.js';
 import type { ImageRecord } from '../record/state-model.js';
-import type { Executor } from '../transport/types.js';
+import { CommandError, type Executor } from '../transport/types.js';
+import { shAfterFirst, type FirstScript } from './first-script.js';
 import { shortSha } from '../core/text.js';
 
 /** `repo:tag` or `repo@digest` → `repo` (a registry port like host:5000/x is not a tag). */
@@ -42,17 +43,40 @@ export function tagReleaseScript(images: Record<string, ImageRecord>, sha: strin
   return tags.length > 0 ? sideBySideScript(tags) : undefined;
 }
 
+/** The line `putBackImagesScript` prints for a service whose recorded image id is gone: `gd-gone <service>`. */
+const GONE = 'gd-gone';
+
 /**
- * Points each service's image name back at a recorded image id. Returns the services whose image
+ * Script (pure) pointing each service's image name back at its recorded image id, side by side: it
+ * prints GONE for each service whose id is no longer on the host and exits 0. Undefined without images.
+ */
+export function putBackImagesScript(images: Record<string, ImageRecord>, services: readonly string[]): string | undefined {
+  const tags = services.flatMap((service) => {
+    const image = images[service];
+    const tag = image && shellJoin(['docker', 'tag', image.id, image.name]);
+    return tag ? [`${tag} >/dev/null 2>&1 || echo ${shellJoin([`${GONE} ${service}`])}`] : [];
+  });
+  return tags.length > 0 ? sideBySideScript(tags) : undefined;
+}
+
+/**
+ * Points each service's image name back at a recorded image id, in one round trip (with `first`
+ * in front of it when given: a rollback's switch of `current`). Returns the services whose image
  * no longer exists (they need a rebuild).
  */
-export async function restoreImages(exec: Executor, images: Record<string, ImageRecord>, services: readonly string[]): Promise<string[]> {
-  const missing: string[] = [];
-  for (const service of services) {
-    const image = images[service];
-    if (!image) continue;
-    const r = await exec.run(['docker', 'tag', image.id, image.name], { allowFailure: true });
-    if (r.code !== 0) missing.push(service);
+export async function restoreImages(
+  exec: Executor,
+  images: Record<string, ImageRecord>,
+  services: readonly string[],
+  first?: FirstScript,
+): Promise<string[]> {
+  const script = putBackImagesScript(images, services);
+  if (script === undefined) {
+    await first?.flush(exec);
+    return [];
   }
-  return missing;
+  const r = await shAfterFirst(exec, script, first);
+  if (r.code !== 0) throw new CommandError(script, r);
+  const gone = r.stdout.split('\n');
+  return services.filter((service) => gone.includes(`${GONE} ${service}`));
 }

@@ -3,16 +3,19 @@ import { restoreImages } from './images.js';
 import type { ApplyContext } from './apply-plan.js';
 import type { ImageRecord } from '../record/state-model.js';
 import { pullImages } from './registry.js';
+import type { FirstScript } from './first-script.js';
 
 /**
  * With a registry, the services whose recorded image has a reference are pulled (their retained
  * tag) and named as compose expects; if the pull fails, the image id still on the host is used
- * (with a warning). Returns the services whose image could not be brought back.
+ * (with a warning). Returns the services whose image could not be brought back. `first`: sent in
+ * front of the retag's round trip (restoreImages).
  */
 export async function bringBackImages(
   ctx: ApplyContext,
   images: Record<string, ImageRecord>,
   services: readonly string[],
+  first?: FirstScript,
 ): Promise<string[]> {
   const pushed = ctx.registry ? services.filter((sv) => images[sv]?.ref) : [];
   let pulled: string[] = [];
@@ -28,5 +31,6 @@ export async function bringBackImages(
     ctx.exec,
     images,
     services.filter((sv) => !pulled.includes(sv)),
+    first,
   );
 }

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { upWaitSeconds } from '../apply/apply-plan.js';
 import { composeInvocation } from '../apply/compose-target.js';
+import { FirstScript } from '../apply/first-script.js';
 import { shortSha } from '../core/text.js';
 import type { Plan } from '../plan/types.js';
 import { heldTitle, splitAroundTasks } from '../plan/task-order.js';
@@ -67,21 +68,19 @@ function switchScript(r: ComposeRollback): string {
 }
 
 /**
- * `current` switched and the image names pointed back at the retained images side by side (their
- * round trips overlap): both are marked reached first, so a failure of either is undone by the deploy's undo
- * (`current` and the images back); it is thrown once both have settled. A rebuild of a gone image
+ * `current` switched and the image names pointed back at the retained images, in one round trip
+ * (the switch in front of the retag, restoreImages): both are marked reached first, so a failure of
+ * either is undone by the deploy's undo (`current` and the images back). A rebuild of a gone image
  * (from the release's directory, not `current`) follows the retag.
  */
 async function switchAndImages(r: ComposeRollback): Promise<void> {
   const { s, plan, to } = r;
   const buildInv = r.releases ? composeInvocation(s.config, r.layout.releaseDir(to.id), r.detected) : r.inv;
   r.progress.reach('build');
-  const settled = await Promise.allSettled([
-    r.releases ? s.conn.exec.sh(switchScript(r)) : undefined,
-    restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan }).then((rebuilt) => (r.rollback.rebuilt = rebuilt)),
-  ]);
-  const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
-  if (failed) throw failed.reason;
+  const first = r.releases ? new FirstScript(switchScript(r)) : undefined;
+  r.rollback.rebuilt = await restoreOrRebuild(s, r.apply, to, plan.build, { inv: buildInv, plan }, first);
+  // nothing to retag (or all pulled from a registry): the switch alone
+  await first?.flush(s.conn.exec);
 }
 
 /** The release directories the probe listed under the lock (none probed: undefined, the upload step checks). */

@@ -3,6 +3,7 @@ import { buildServices, type ApplyContext } from '../apply/apply-plan.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { phase, type Session } from '../session/session.js';
 import { bringBackImages } from '../apply/retained-images.js';
+import type { FirstScript } from '../apply/first-script.js';
 import { UserError } from '../core/errors.js';
 import type { Plan } from '../plan/types.js';
 import type { ReleaseRecord } from '../record/state-model.js';
@@ -11,7 +12,8 @@ import { shortSha } from '../core/text.js';
 /**
  * Points each service's image name back at the image id recorded for the target release (kept by
  * its `release-<sha>` tag). Services whose image is gone (or was never recorded) are rebuilt from
- * the release's files, with a warning. Returns the rebuilt services.
+ * the release's files, with a warning. Returns the rebuilt services. `first` (the switch of
+ * `current`) runs in the retag's round trip, in front of it.
  */
 export async function restoreOrRebuild(
   s: Session,
@@ -19,11 +21,12 @@ export async function restoreOrRebuild(
   to: ReleaseRecord,
   services: readonly string[],
   build: { inv: ComposeInvocation; plan: Plan },
+  first?: FirstScript,
 ): Promise<string[]> {
   const images = to.images ?? {};
   const recorded = services.filter((sv) => images[sv]);
   const unrecorded = services.filter((sv) => !images[sv]);
-  const gone = await phase(s, 'Images', () => bringBackImages(apply, images, recorded));
+  const gone = await phase(s, 'Images', () => bringBackImages(apply, images, recorded, first));
   const missing = [...gone, ...unrecorded].sort();
   if (recorded.length > gone.length)
     s.reporter.info(`images of ${shortSha(to.id)} reused: ${recorded.filter((sv) => !gone.includes(sv)).join(', ')}`);

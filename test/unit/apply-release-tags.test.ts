@@ -1,8 +1,11 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FirstScript } from '../../src/apply/first-script.js';
+import { restoreImages } from '../../src/apply/images.js';
 import { parseReadAndTag, readAndTagScript } from '../../src/apply/release-tags.js';
 import { shellQuote } from '../../src/transport/quote.js';
+import type { Executor } from '../../src/transport/types.js';
 import { local, useHostileTempDir } from './helpers/local-host.js';
 
 const tmp = useHostileTempDir('gitops-release-tags');
@@ -62,5 +65,39 @@ describe('readAndTagScript (the release images read and tagged in one round trip
     const none = readAndTagScript('app', []);
     expect(none).not.toContain('gd_tag ');
     expect(none.split('\n').at(-1)).toBe('exit 0');
+  });
+});
+
+describe('restoreImages (a rollback puts the image names back: one round trip, behind its switch)', () => {
+  const IMAGES = { web: { name: 'app-web', id: 'sha256:w1' }, worker: { name: 'bad:worker', id: 'sha256:k1' } };
+
+  /** An executor on real dash with the fake docker, every script it was sent kept. */
+  const onDash = (dir: string) => {
+    const scripts: string[] = [];
+    const exec = { sh: (script: string) => (scripts.push(script), run(dir, script)) } as unknown as Executor;
+    return { exec, scripts };
+  };
+
+  it('every service retagged side by side after the first script, in one round trip; the ones whose id is gone reported', async () => {
+    const dir = tmp();
+    const log = await fakeDocker(dir);
+    const { exec, scripts } = onDash(dir);
+    const switched = join(dir, 'switched');
+    // db has no recorded image: not retagged, not reported (its caller rebuilds it)
+    const gone = await restoreImages(exec, IMAGES, ['web', 'worker', 'db'], new FirstScript(`: > ${shellQuote(switched)}`));
+    expect(gone).toEqual(['worker']);
+    expect(scripts).toHaveLength(1);
+    expect(await readFile(log, 'utf8')).toBe('sha256:w1 app-web\n');
+    expect(await readFile(switched, 'utf8')).toBe('');
+  });
+
+  it('a failed first script is thrown as its own, nothing retagged; no image to put back: the first script alone', async () => {
+    const dir = tmp();
+    const log = await fakeDocker(dir);
+    const { exec, scripts } = onDash(dir);
+    await expect(restoreImages(exec, IMAGES, ['web'], new FirstScript('false'))).rejects.toThrow(/^command failed \(exit 1\): false\n/);
+    await expect(readFile(log, 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(await restoreImages(exec, IMAGES, ['db'], new FirstScript('true'))).toEqual([]);
+    expect(scripts.slice(1)).toEqual(['true']);
   });
 });

@@ -151,8 +151,9 @@ describe('rollback of a pushed release', () => {
   it('pulls the retained tag of a, does not build', async () => {
     const d = await runCase(composeRollback, rollback());
     expect(d.error).toBeUndefined();
-    // unprobed (runCase): the host's compose is detected and the host inspected first; the pull runs beside the switch
-    expect(d.exec.log.slice(0, 5)).toEqual(['compose-detect', 'inspect-host', 'dir-check', 'switch a', 'registry-pull']);
+    // unprobed (runCase): the host's compose is detected and the host inspected first; the pull names the image,
+    // nothing is left to retag: the switch alone
+    expect(d.exec.log.slice(0, 5)).toEqual(['compose-detect', 'inspect-host', 'dir-check', 'registry-pull', 'switch a']);
     expect(d.exec.log.some((k) => k.startsWith('build'))).toBe(false);
     expect(d.exec.commands.find((c) => c.cmd.includes('docker pull'))?.stdin).toBe(`${PASSWORD}\n`);
   });

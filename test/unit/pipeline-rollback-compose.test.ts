@@ -40,12 +40,12 @@ async function rollback(
  * The retained release back, as a rollback sends it once the probe (compose, in-progress record,
  * `current`, kept release directories) came with the state read: its directory is there (no check
  * of its own); `current` switched and its image name
- * retagged side by side; up (web `--force-recreate`), each up and its wait in one round trip, the last
+ * retagged in one round trip (the switch in front); up (web `--force-recreate`), each up and its wait in one round trip, the last
  * up's wait over both services (health.stable_for's one window)
  * as in a deploy's Apply); the task; then, the task having run inside the services, the containers polled
  * once more, and the URL.
  */
-const LIVE = ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait web worker', 'exec web', 'containers', 'health'];
+const LIVE = ['switch a + tag app_web', 'up web + wait web', 'up worker + wait web worker', 'exec web', 'containers', 'health'];
 /** the deploy's undo: back on b (`current`, b's image, both services) */
 const UNDO = ['switch b', 'tag app_web', 'up web worker'];
 /** the undo before any container was touched: `current` and b's image name back, nothing recreated */
@@ -59,12 +59,12 @@ const SEQUENCES = [
   {
     name: 'no task: what the wait after `up` proved is not polled again, only the URL is checked',
     opts: { probe: probed(), plan: { tasks: [] } },
-    log: ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait web worker', 'health', 'record'],
+    log: ['switch a + tag app_web', 'up web + wait web', 'up worker + wait web worker', 'health', 'record'],
   },
   {
     name: 'a compose without `up --wait` (2.0): one wait after the last up (health.stable_for), not polled again by the verify',
     opts: { probe: probed('2.0.0'), plan: { tasks: [] } },
-    log: ['switch a', 'tag app_web', 'up web', 'up worker', 'wait web worker', 'health', 'record'],
+    log: ['switch a + tag app_web', 'up web', 'up worker', 'wait web worker', 'health', 'record'],
   },
   {
     name: 'unprobed (a host of a rolling rollback): compose detected and the host inspected first',
@@ -140,22 +140,22 @@ describe('compose rollback through the pipeline', () => {
         x.failAt = 'tag app_web';
       }, opts);
       expect(d.error).toBeUndefined();
-      expect(d.exec.log.slice(0, checks.length + 4)).toEqual([...checks, 'upload a', 'switch a', 'tag app_web', 'build web']);
+      expect(d.exec.log.slice(0, checks.length + 3)).toEqual([...checks, 'upload a', 'switch a + tag app_web', 'build web']);
       expect(d.phases).toEqual(['Upload', 'Images', 'Build', 'Apply', 'Verify', 'Record']);
       expect(d.audit[0]).toMatchObject({ result: 'success', rebuilt: ['web'] });
     },
   );
 
   it.each([
-    // the switch and the retag run side by side: the retag still ran, the undo puts both back
-    // (no container was touched: they are not recreated)
-    { at: 'switch a', done: LIVE.slice(0, 2), phases: ['Images', 'Undo'], undo: BACK },
-    { at: 'tag app_web', done: LIVE.slice(0, 2), phases: ['Images', 'Build', 'Undo'], undo: BACK },
+    // the switch in front of the retag, in one round trip: a failed switch stops it (no retag), the undo
+    // puts both back (no container was touched: they are not recreated)
+    { at: 'switch a', done: ['switch a'], phases: ['Images', 'Undo'], undo: BACK },
+    { at: 'tag app_web', done: LIVE.slice(0, 1), phases: ['Images', 'Build', 'Undo'], undo: BACK },
     // a failed start (`up`, or its wait: not healthy in time) collects the logs of the services first, before the undo
-    { at: 'up web', done: [...LIVE.slice(0, 2), 'up web', ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'wait web', done: [...LIVE.slice(0, 3), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'exec web', done: LIVE.slice(0, 5), phases: ['Images', 'Apply', 'Undo'] },
-    { at: 'containers', done: [...LIVE.slice(0, 6), ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
+    { at: 'up web', done: [...LIVE.slice(0, 1), 'up web', ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'wait web', done: [...LIVE.slice(0, 2), ...LOGS], phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'exec web', done: LIVE.slice(0, 4), phases: ['Images', 'Apply', 'Undo'] },
+    { at: 'containers', done: [...LIVE.slice(0, 5), ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
     { at: 'health', done: [...LIVE, ...LOGS], phases: ['Images', 'Apply', 'Verify', 'Undo'] },
   ])('failure at $at: back on b, nothing recorded in state.json, a failed audit line', async ({ at, done, phases, undo = UNDO }) => {
     const d = await rollback((x) => {

@@ -67,7 +67,8 @@ async function rollBack(c: Case, strategy: Strategy) {
 
 /** The compose rollback after its plan (see pipeline-rollback-compose.test.ts). */
 /** (each `up` and its wait share a round trip: upThenWaitScript) */
-const COMPOSE_LIVE = ['switch a', 'tag app_web', 'up web + wait web', 'up worker + wait web worker', 'exec web', 'containers', 'health'];
+/** (the switch in front of the retag in one round trip: restoreImages) */
+const COMPOSE_LIVE = ['switch a + tag app_web', 'up web + wait web', 'up worker + wait web worker', 'exec web', 'containers', 'health'];
 /** The passenger rollback after its plan (see pipeline-rollback-passenger.test.ts). */
 const PASSENGER_LIVE = ['venv-check', 'dir-check', 'pip', 'switch a + restart', 'health'];
 

@@ -69,10 +69,10 @@ describe('rollBackHosts over three hosts', () => {
     expect(locks.taken).toEqual([{ hosts: 3, sha: A }]);
     expect(planned.calls).toBe(1);
     const checked = Math.max(...['h1', 'h2', 'h3'].map((h) => t.all.indexOf(`${h}:dir-check`)));
-    expect(checked).toBeLessThan(t.all.indexOf('h1:switch a'));
+    expect(checked).toBeLessThan(t.all.indexOf('h1:switch a + tag app_web'));
     expect(t.all).toContain('h2:record');
-    expect(t.all.lastIndexOf('h1:record')).toBeLessThan(t.all.indexOf('h2:switch a'));
-    expect(t.all.lastIndexOf('h2:record')).toBeLessThan(t.all.indexOf('h3:switch a'));
+    expect(t.all.lastIndexOf('h1:record')).toBeLessThan(t.all.indexOf('h2:switch a + tag app_web'));
+    expect(t.all.lastIndexOf('h2:record')).toBeLessThan(t.all.indexOf('h3:switch a + tag app_web'));
     for (const [i, exec] of t.execs.entries()) {
       expect(saved(exec).at(-1)).toMatchObject({ current: A, currentSince: { via: 'rollback' } });
       expect(exec.log.includes('exec web'), `tasks on h${i + 1}`).toBe(i === 0);
@@ -102,7 +102,7 @@ describe('rollBackHosts over three hosts', () => {
     t.execs[1]!.failAt = 'health';
     await expect(rollBackHosts(t.s, composeRollback)).rejects.toThrow('health URL check failed');
     const [h1, h2, h3] = t.execs;
-    expect(h1!.log.indexOf('switch b')).toBeGreaterThan(h1!.log.indexOf('switch a'));
+    expect(h1!.log.indexOf('switch b')).toBeGreaterThan(h1!.log.indexOf('switch a + tag app_web'));
     expect(t.all.indexOf('h1:switch b')).toBeGreaterThan(t.all.indexOf('h2:health'));
     expect(saved(h1!).at(-1)).toEqual(state());
     expect(h2!.log).toContain('switch b');

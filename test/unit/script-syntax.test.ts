@@ -86,7 +86,7 @@ import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.j
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
 import { stateReadScript } from '../../src/record/state-store.js';
-import { tagReleaseScript } from '../../src/apply/images.js';
+import { putBackImagesScript, tagReleaseScript } from '../../src/apply/images.js';
 import { imageIdsScript, putBackNamesScript } from '../../src/apply/image-names.js';
 import { readAndTagScript } from '../../src/apply/release-tags.js';
 import { sideBySideScript } from '../../src/transport/side-by-side.js';
@@ -327,6 +327,10 @@ function otherScripts(): [string, string][] {
       'tagReleaseScript (several images, side by side)',
       tagReleaseScript({ web: { name: 'app-web', id: 'sha256:0a' }, worker: { name: 'app-worker', id: 'sha256:0b' } }, 'abcdef0123456789')!,
     ],
+    [
+      'putBackImagesScript',
+      putBackImagesScript({ web: { name: "app-web:la'test", id: 'sha256:0a' }, "it's": { name: 'x', id: 'sha256:0b' } }, ['web', "it's"])!,
+    ],
     ['imageIdsScript', imageIdsScript(['app_web', "reg:5000/it's:1"])],
     ['putBackNamesScript', putBackNamesScript({ app_web: 'sha256:0a', "it's": null })],
     ['sideBySideScript', sideBySideScript(['true', "printf '%s' 'a b'", 'exit 3'])],
@@ -517,6 +521,7 @@ const BUILDERS = new Set([
   'atomicWriteScript',
   'appendScript',
   'tagReleaseScript',
+  'putBackImagesScript',
   'readAndTagScript',
   'imageIdsScript',
   'putBackNamesScript',

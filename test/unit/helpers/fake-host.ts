@@ -73,6 +73,10 @@ export const KINDS: Kind[] = [
   { kind: 'task', match: /VIRTUAL_ENV=/ },
 ];
 
+/** One retag of putBackImagesScript (apply/images.ts), and the script made only of them. */
+const PUT_BACK_TAG = /(docker tag \S+ \S+) >\/dev\/null 2>&1 \|\| echo 'gd-gone (\S+)'/g;
+const PUT_BACK = /^(?:gd_rc=0\n)?(?:\{ )?docker tag \S+ \S+ >\/dev\/null 2>&1 \|\| echo 'gd-gone /;
+
 export class RecordingExecutor implements Executor {
   readonly name = 'fake';
   readonly log: string[] = [];
@@ -112,7 +116,7 @@ export class RecordingExecutor implements Executor {
     // an up and its wait in one script (upThenWaitScript): one round trip, logged `up web + wait web`;
     // either part can be failed as the command it was (a failed up, logged alone, stops it)
     const merged = /^gd_up=\$\((.*) 2>&1\) \|\| .*\n([\s\S]*)$/.exec(script);
-    if (!merged) return this.answer(script, opts);
+    if (!merged) return PUT_BACK.test(script) ? this.putBack(script, opts) : this.answer(script, opts);
     const up = this.answer(merged[1]!, { ...opts, allowFailure: true });
     if (up.code !== 0) return { code: up.code, stdout: `${UP_FAILED} ${up.code}\n`, stderr: up.stderr };
     try {
@@ -122,6 +126,16 @@ export class RecordingExecutor implements Executor {
     }
   }
   async close(): Promise<void> {}
+
+  /** The retags of putBackImagesScript: each logged and answered as the `docker tag` it was (a failed one prints gd-gone). */
+  private putBack(script: string, opts?: ExecOptions): ExecResult {
+    const at = this.log.length;
+    const gone = [...script.matchAll(PUT_BACK_TAG)].flatMap(([, tag, service]) =>
+      this.answer(tag!, { ...opts, allowFailure: true }).code === 0 ? [] : [`gd-gone ${service}\n`],
+    );
+    this.log.push(this.log.splice(at).join(' + '));
+    return { code: 0, stdout: gone.join(''), stderr: '' };
+  }
 
   private async firstThen(first: string, rest: string, opts?: ExecOptions): Promise<ExecResult> {
     const r = this.answer(first, { ...opts, allowFailure: true });
