@@ -1,9 +1,8 @@
 /** The backups of a target on the host, with size and verification, newest first (status, restore). */
 import path from 'node:path';
-import { shellQuote } from '../transport/quote.js';
 import type { Executor } from '../transport/types.js';
 import { parseBackupName } from './naming.js';
-import { parseHostTime } from './prune.js';
+import { listingScript, parseHostTime } from './prune.js';
 import { FUTURE_SKEW_MS } from './retention.js';
 
 export interface BackupInfo {
@@ -17,20 +16,6 @@ export interface BackupInfo {
   size: number;
   /** a sidecar `<name>.json` with `"verified": true` exists */
   verified: boolean;
-}
-
-/**
- * Prints `T\t<the host's clock, epoch seconds>`, then `F\t<size>\t<name>` per regular file and
- * `V\t<name>` per sidecar declaring "verified": true.
- */
-export function inventoryScript(dir: string): string {
-  return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
-printf 'T\\t%s\\n' "$(date +%s)"
-for f in *; do [ -f "$f" ] && printf 'F\\t%s\\t%s\\n' "$(wc -c < "$f" | tr -d ' ')" "$f"; done
-for f in *.json; do
-  [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
-done
-exit 0`;
 }
 
 /** This target's backups from the script's output, newest first. */
@@ -57,7 +42,7 @@ export async function listBackupsAndClock(
   dir: string,
   target: string,
 ): Promise<{ backups: BackupInfo[]; hostTime?: number }> {
-  const r = await exec.sh(inventoryScript(dir));
+  const r = await exec.sh(listingScript(dir, true));
   return { backups: parseInventory(r.stdout, dir, target), hostTime: parseHostTime(r.stdout) };
 }
 

@@ -3,13 +3,14 @@ import { shellQuote } from '../transport/quote.js';
 import type { BackupListingEntry } from './retention.js';
 
 /**
- * Prints `T\t<the host's clock, epoch seconds>`, then `F\t<name>` per regular file and `V\t<name>`
- * per sidecar declaring "verified": true.
+ * Prints `T\t<the host's clock, epoch seconds>`, then `F\t<name>` (with `sizes`: `F\t<size>\t<name>`)
+ * per regular file and `V\t<name>` per sidecar declaring "verified": true.
  */
-export function listingScript(dir: string): string {
+export function listingScript(dir: string, sizes = false): string {
+  const file = sizes ? `printf 'F\\t%s\\t%s\\n' "$(wc -c < "$f" | tr -d ' ')" "$f"` : `printf 'F\\t%s\\n' "$f"`;
   return `cd ${shellQuote(dir)} 2>/dev/null || exit 0
 printf 'T\\t%s\\n' "$(date +%s)"
-for f in *; do [ -f "$f" ] && printf 'F\\t%s\\n' "$f"; done
+for f in *; do [ -f "$f" ] && ${file}; done
 for f in *.json; do
   [ -f "$f" ] && grep -Eq '"verified"[[:space:]]*:[[:space:]]*true' "$f" && printf 'V\\t%s\\n' "$f"
 done

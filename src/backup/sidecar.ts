@@ -1,5 +1,5 @@
 /** The `<backup>.json` sidecar: written by the remote script with printf once size and sha256 are known. */
-import type { BackupEngine, BackupSidecar } from './types.js';
+import type { BackupEngine } from './types.js';
 
 export interface SidecarFields {
   engine: BackupEngine;

@@ -15,7 +15,6 @@ import { humanBytes } from '../core/units.js';
 import type { Session } from '../session/session.js';
 import { venvExists } from '../strategies/passenger/host-steps.js';
 import { passengerPaths, PASSENGER_STARTUP_FILE } from '../strategies/passenger/paths.js';
-import { layoutOf } from '../sync/layout.js';
 import { describeHolder, judgeLock, lockDir, readLock } from '../session/lock.js';
 import {
   apacheUserScript,

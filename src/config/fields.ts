@@ -39,7 +39,6 @@ export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 
 export const serviceListDescription = 'expected a list of service names or "all"';
-export const nameDescription = `expected a name matching ${NAME_PATTERN.source}`;
 export const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
 
 /** Attach the description shown in the JSON schema (and editors). */

@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { bool, described, durationOrZero, durationValue, name } from './fields.js';
 
 export const ROLLOUTS = ['stop-first', 'start-first'] as const;
-export type Rollout = (typeof ROLLOUTS)[number];
 
 /** Service names that read as a Celery beat (`celery_beat`, `beat`, `celery-beat`, `celerybeat`). */
 const BEAT_NAME = /(^|[_.-])beat$|celerybeat/i;
@@ -53,5 +52,3 @@ export const composeServicesSchema = described(
     }),
   'Per-service deploy options, by compose service name (e.g. `web: {rollout: start-first}`).',
 );
-
-export type ComposeServiceOptions = z.output<typeof serviceOptionsSchema>;

@@ -1,34 +1,8 @@
-import { openCatFile, readBatchAnswer, type BatchObject, type CatFile } from './cat-file.js';
+import { openCatFile, type BatchObject, type CatFile } from './cat-file.js';
 
 /** A blob's text; null for a missing name or another type (a tree is not a file). */
 export function blobText(object: BatchObject | null): string | null {
   return object?.type === 'blob' ? object.content.toString('utf8') : null;
-}
-
-/** One parsed answer of `git cat-file --batch`: the blob's text, or null (missing, or not a blob). */
-export interface BatchAnswer {
-  text: string | null;
-  /** where the next answer starts */
-  next: number;
-}
-
-/** Parses the answer at `at` of complete `git cat-file --batch` output. */
-export function parseBatchAnswer(out: Buffer, at: number): BatchAnswer {
-  const answer = readBatchAnswer(out, at);
-  if (!answer) throw new Error('git cat-file --batch: truncated output');
-  return { text: blobText(answer.object), next: answer.next };
-}
-
-/** Every answer of a batch, in the order of the names asked. */
-export function parseBatch(out: Buffer, count: number): (string | null)[] {
-  const texts: (string | null)[] = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const { text, next } = parseBatchAnswer(out, at);
-    texts.push(text);
-    at = next;
-  }
-  return texts;
 }
 
 /**

@@ -13,7 +13,7 @@ import { attributeFiles } from './diff-names.js';
 import { readOnce } from './once.js';
 import { gitAt } from './run.js';
 import { localAttributeTexts, lfsStore } from './lfs-local.js';
-import { parseLsTreeLong, treeEntries, type TreeEntry } from './tree.js';
+import { treeEntries, type TreeEntry } from './tree.js';
 
 /** One file of a commit stored in Git LFS: its path, and its object's id and size. */
 export interface LfsFile {
@@ -40,13 +40,10 @@ export function parseLfsPointer(text: string): { oid: string; size: number } | n
 export const setsLfsFilter = (text: string): boolean => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
 
 /** The entries whose blob has a pointer's size (pure): the only ones worth reading. */
-const pointerSized = (entries: readonly TreeEntry[]): string[] =>
+export const pointerSized = (entries: readonly TreeEntry[]): string[] =>
   entries
     .filter((e) => e.type === 'blob' && e.mode !== '120000' && e.size >= MIN_POINTER_BYTES && e.size <= MAX_POINTER_BYTES)
     .map((e) => e.path);
-
-/** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
-export const pointerSizedPaths = (lsTree: string): string[] => pointerSized(parseLsTreeLong(lsTree));
 
 /**
  * The files of commit `sha` whose blob is an LFS pointer, when a .gitattributes of the commit or an

@@ -1,12 +1,24 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blobText, parseBatch, readBlobs } from '../../src/git/blobs.js';
+import { blobText, readBlobs } from '../../src/git/blobs.js';
 import { openCatFile, readBatchAnswer } from '../../src/git/cat-file.js';
 import { rejectionMessage } from './helpers/errors.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';
 
 const OID = 'a'.repeat(40);
+
+/** Every answer of complete `git cat-file --batch` output, as readBlobs gives them. */
+function parseBatch(out: Buffer, count: number): (string | null)[] {
+  const texts: (string | null)[] = [];
+  for (let i = 0, at = 0; i < count; i++) {
+    const answer = readBatchAnswer(out, at);
+    if (!answer) throw new Error('git cat-file --batch: truncated output');
+    texts.push(blobText(answer.object));
+    at = answer.next;
+  }
+  return texts;
+}
 
 describe('parseBatch (git cat-file --batch output)', () => {
   it.each<[string, string, number, (string | null)[]]>([

@@ -1,7 +1,8 @@
 /** Git LFS pointers, the refusal of a commit without its LFS content, the upload choice (pure, on literals). */
 import { describe, expect, it } from 'vitest';
 import { lfsAddFileArgs } from '../../src/sync/diff-upload.js';
-import { lfsObjectPath, missingLfsMessage, parseLfsPointer, pointerSizedPaths, setsLfsFilter } from '../../src/git/lfs-pointers.js';
+import { lfsObjectPath, missingLfsMessage, parseLfsPointer, pointerSized, setsLfsFilter } from '../../src/git/lfs-pointers.js';
+import { parseLsTreeLong } from '../../src/git/tree.js';
 import { chooseUpload } from '../../src/sync/diff-plan.js';
 
 const OID = 'ff3a234d4cc733ee4b1720573c0f35af0fef0afc4a1ef50a4033d0869d818ba9';
@@ -26,7 +27,7 @@ describe('parseLfsPointer', () => {
   });
 });
 
-describe('pointerSizedPaths', () => {
+describe('pointerSized', () => {
   it('keeps the blobs of a pointer size (120 to 1023 bytes), not links, trees, submodules or other sizes', () => {
     const o = 'a'.repeat(40);
     const out = [
@@ -39,7 +40,7 @@ describe('pointerSizedPaths', () => {
       `100644 blob ${o}     200\ta name\twith a tab`,
       '',
     ].join('\0');
-    expect(pointerSizedPaths(out)).toEqual(['assets/logo.png', 'bin/tool', 'a name\twith a tab']);
+    expect(pointerSized(parseLsTreeLong(out))).toEqual(['assets/logo.png', 'bin/tool', 'a name\twith a tab']);
   });
 });
 

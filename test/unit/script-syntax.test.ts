@@ -21,7 +21,6 @@ import { pullScript, pushScript, registryRef } from '../../src/apply/registry-sc
 import { planDrill } from '../../src/backup/drill.js';
 import { SQLITE_CHECK, SQLITE_RESTORE, SQLITE_SNAPSHOT } from '../../src/backup/engines/sqlite-scripts.js';
 import { ENV_VALUE_AWK, envFileValueCommand } from '../../src/backup/env-file.js';
-import { inventoryScript } from '../../src/backup/inventory.js';
 import { holdScript, releaseHoldScript } from '../../src/backup/hold.js';
 import { dbLocation, locatedCommand } from '../../src/backup/location.js';
 import { planBackup, toolCommand } from '../../src/backup/plan.js';
@@ -241,11 +240,11 @@ function otherScripts(): [string, string][] {
     ['switchCurrentScript', switchCurrentScript(layout, 'abc123')],
     ['readCurrentScript', readCurrentScript(layout)],
     ['danglingCurrentScript', danglingCurrentScript(layout)],
-    ['inventoryScript', inventoryScript(`${ROOT}/backups`)],
     ['checkScript', checkScript(`${ROOT}/backups/prod-x'.sql.gz`)],
     ['holdScript', holdScript(`${ROOT}/backups/prod-x'.sql.gz`)],
     ['releaseHoldScript', releaseHoldScript(`${ROOT}/backups/prod-x'.sql.gz`)],
     ['listingScript', listingScript(`${ROOT}/backups`)],
+    ['listingScript sizes', listingScript(`${ROOT}/backups`, true)],
     ['deleteScript', deleteScript(`${ROOT}/backups`, ["prod-x'.sql.gz", 'b c.sql.gz'])],
     [
       'buildBackupScript',
@@ -497,7 +496,6 @@ const BUILDERS = new Set([
   'listingScript',
   'deleteScript',
   'locatedCommand',
-  'inventoryScript',
   'holdScript',
   'releaseHoldScript',
   'checkScript',
