@@ -7,7 +7,7 @@
 import { shortSha } from '../core/text.js';
 import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
-import { frontendSourceDiffScript } from '../strategies/passenger/frontend-copies.js';
+import { frontendSourceDiffScript, frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
 import { changedBeyondTimes } from '../strategies/passenger/frontend-tasks.js';
 import { publicHtmlKeep, restoreDryRunScript, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
 import { parseItemized } from '../sync/run-rsync.js';
@@ -30,20 +30,26 @@ export interface FrontendSource {
   differs: string[];
 }
 
-/** Where `to`'s frontend is kept and what differs from it in public_html (one round trip). */
+/**
+ * Where `to`'s frontend is kept and, when `diff` (needsFrontendDiff), what differs from it in
+ * public_html (one round trip). The dry run reads every file of both trees (--checksum): skipped
+ * when the frontend files differ, since public_html is restored then whatever it shows.
+ */
 export async function frontendSource(
   s: Session,
   target: PassengerTarget,
   paths: PassengerPaths,
-  state: DeployState,
-  current: ReleaseRecord,
-  to: ReleaseRecord,
+  run: { state: DeployState; current: ReleaseRecord; to: ReleaseRecord; diff: boolean },
 ): Promise<FrontendSource> {
+  const { state, current, to } = run;
   const snapshot = frontendSnapshotHolds(state, current, to) ? paths.publicHtmlSnapshot : undefined;
   const publicHtml = target.frontend!.public_html;
-  const script = frontendSourceDiffScript(paths.frontendOf(to.id), publicHtml, publicHtmlKeep(target), snapshot);
+  const copy = paths.frontendOf(to.id);
+  const script = run.diff
+    ? frontendSourceDiffScript(copy, publicHtml, publicHtmlKeep(target), snapshot)
+    : frontendSourceScript(copy, snapshot);
   const [found, ...dry] = (await s.conn.exec.sh(script)).stdout.split('\n');
-  const from = found === 'copy' ? paths.frontendOf(to.id) : found === 'snapshot' ? snapshot : undefined;
+  const from = found === 'copy' ? copy : found === 'snapshot' ? snapshot : undefined;
   const differs = parseItemized(dry.join('\n')).filter((i) => changedBeyondTimes([i]));
   return { from, differs: from ? differs.map((i) => i.path) : [] };
 }

@@ -78,6 +78,15 @@ function frontendDecision(
   };
 }
 
+/**
+ * Whether the frontend step's decision needs the dry run of public_html against the target's
+ * frontend (frontendDiffers): only when the frontend files are the same in both releases; when
+ * they differ, public_html is restored from the copy whatever the dry run would show.
+ */
+export function needsFrontendDiff(plan: Plan): boolean {
+  return decideSteps(plan, { venvExists: true, hasFrontend: true, taskOrder: [] }).frontend?.run !== true;
+}
+
 /** The steps of a rollback along the reverse plan (from = the deployed sha, to = the target's). */
 export function decideRollbackSteps(plan: Plan, facts: RollbackFacts): PassengerRollbackSteps {
   const base = decideSteps(plan, {

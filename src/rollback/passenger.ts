@@ -23,7 +23,7 @@ import { checkRollbackDb, restoreRollbackDb, undoRollbackDb } from './db-restore
 import { installRequirementsOf, requireCodeSource, restoreInPlaceCode, undoCode } from './passenger-code.js';
 import { describePassengerRollback } from './passenger-describe.js';
 import { dropFrontendCopy, frontendSource, restoreFrontend, undoFrontend } from './passenger-frontend.js';
-import { decideRollbackSteps, executedPlan, rollbackStepLines } from './passenger-steps.js';
+import { decideRollbackSteps, executedPlan, needsFrontendDiff, rollbackStepLines } from './passenger-steps.js';
 import { retained, type PassengerRollback } from './types.js';
 
 /** Reads what the steps depend on (venv, where the target's frontend and code are kept) and decides them. */
@@ -33,7 +33,9 @@ async function prepare(base: DeployRun, planned: Planned): Promise<PassengerRoll
   const [paths, config] = [passengerPaths(target), passengerPlannerConfig(s.config, target)];
   const [hasVenv, frontend, , pipInputs] = await Promise.all([
     venvExists(s.conn.exec, paths.venv),
-    target.frontend ? frontendSource(s, target, paths, base.state, current!, rollback!.to) : undefined,
+    target.frontend
+      ? frontendSource(s, target, paths, { state: base.state, current: current!, to: rollback!.to, diff: needsFrontendDiff(planned.plan) })
+      : undefined,
     requireCodeSource(s, paths, rollback!.to),
     changedPipInputs(s.settings.repo, planned.plan, target),
   ]);

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalExecutor } from '../unit/helpers/local-executor.js';
 import { apacheAvailable, startApache, type ApacheServer } from './harness/apache.js';
-import { freePort } from './harness/ports.js';
 import { gate } from './harness/require.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
 
@@ -67,7 +66,6 @@ describe.runIf(available)('apache + passenger harness with the passenger-app fix
     await cp(path.join(dir, 'current', 'frontend', 'dist'), publicHtml, { recursive: true });
     server = await startApache({
       appRoot: path.join(dir, 'current', 'backend'),
-      port: await freePort(),
       dir,
       documentRoot: path.join(dir, 'current', 'backend', 'public'),
       publicHtml,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalExecutor } from '../../unit/helpers/local-executor.js';
-import { waitForPort } from './ports.js';
+import { onFreePort, PortTaken, waitForPort } from './ports.js';
 import { isAlive } from '../../../src/core/pid.js';
 
 const local = new LocalExecutor();
@@ -23,7 +23,11 @@ export const STATIC_SITE_PREFIX = '/static-site';
 export interface ApacheOptions {
   /** PassengerAppRoot: the dir holding passenger_wsgi.py; may be a symlinked path (.../current/backend) */
   appRoot: string;
-  port: number;
+  /**
+   * the port to listen on; omitted: a free one, another one when a process took it before Apache
+   * bound it (read it from the server). A given port that is taken rejects with PortTaken.
+   */
+  port?: number;
   /** test dir for httpd.conf, pid file, logs and runtime files (must exist, 0755) */
   dir: string;
   /** DocumentRoot; default `<dir>/htdocs` (created when missing) */
@@ -123,12 +127,14 @@ export function apacheConfig(
 
 /**
  * `apache2 -k start`, tried twice: under a loaded full run it once exited 1 with no output (its
- * reason only in its error log); a second failure throws with the output and the log's tail.
+ * reason only in its error log); a second failure throws with the output and the log's tail. It
+ * binds its ports before it detaches: a port another process holds fails it at once (PortTaken).
  */
-async function startOrExplain(argv: string[], errorLog: string): Promise<void> {
+async function startOrExplain(argv: string[], errorLog: string, port: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const r = await local.run(argv, { allowFailure: true });
     if (r.code === 0) return;
+    if (/Address already in use/.test(r.stderr + r.stdout)) throw new PortTaken(port, `apache2: ${r.stderr.trim()}`);
     const log = await readFile(errorLog, 'utf8').catch(() => '(no error log)');
     if (attempt === 2) throw new Error(`${argv.join(' ')}: exit ${r.code}\n${r.stderr}${r.stdout}\n${log.slice(-3000)}`);
     console.warn(`apache start failed (exit ${r.code}), trying once more:\n${r.stderr}${log.slice(-1500)}`);
@@ -138,6 +144,11 @@ async function startOrExplain(argv: string[], errorLog: string): Promise<void> {
 
 /** Writes `<dir>/httpd.conf`, runs `apache2 -f conf -k start` and waits until the port answers. */
 export async function startApache(opts: ApacheOptions): Promise<ApacheServer> {
+  const { port } = opts;
+  return port === undefined ? onFreePort((p) => startApacheOn({ ...opts, port: p })) : startApacheOn({ ...opts, port });
+}
+
+async function startApacheOn(opts: ApacheOptions & { port: number }): Promise<ApacheServer> {
   const documentRoot = opts.documentRoot ?? path.join(opts.dir, 'htdocs');
   const publicHtml = opts.publicHtml ?? path.join(opts.dir, 'public_html');
   for (const d of [path.join(opts.dir, 'run'), documentRoot, publicHtml]) {
@@ -147,7 +158,7 @@ export async function startApache(opts: ApacheOptions): Promise<ApacheServer> {
   const errorLog = path.join(opts.dir, 'error.log');
   await writeFile(confPath, apacheConfig({ ...opts, documentRoot, publicHtml }));
   const ns = opts.namespacesOf === undefined ? [] : ['nsenter', '-t', String(opts.namespacesOf), '-n', '-m'];
-  await startOrExplain([...ns, APACHE_BIN, '-f', confPath, '-k', 'start'], errorLog);
+  await startOrExplain([...ns, APACHE_BIN, '-f', confPath, '-k', 'start'], errorLog, opts.port);
   const address = opts.alsoListen ?? '127.0.0.1';
   const url = `http://${address}:${opts.port}`;
   const server: ApacheServer = {

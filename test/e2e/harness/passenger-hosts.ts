@@ -4,10 +4,12 @@
  * <path>/backend), the app's SQLite database passed as APP_DB.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApache, type ApacheServer } from './apache.js';
+import { apacheAvailable, startApache, type ApacheServer } from './apache.js';
+import { gate } from './require.js';
+import { sshdAvailable } from './sshd.js';
 import { freePort } from './ports.js';
 
 export const PASSENGER_FIXTURE = fileURLToPath(new URL('../../fixtures/passenger-app', import.meta.url));
@@ -49,14 +51,34 @@ export async function passengerHosts(tmp: string): Promise<{ rel: PassengerHost;
 
 /** Starts Apache + Passenger for each host (after the host's files are prepared). */
 export async function startPassengerApaches(tmp: string, hosts: { rel: PassengerHost; inp: PassengerHost }): Promise<void> {
-  for (const [h, appRoot] of [
-    [hosts.rel, join(hosts.rel.path, 'current', 'backend')],
-    [hosts.inp, join(hosts.inp.path, 'backend')],
-  ] as const) {
-    const dir = join(tmp, `apache-${h.port}`);
-    await mkdir(dir, { recursive: true, mode: 0o755 });
-    h.apache = await startApache({ appRoot, port: h.port, dir, publicHtml: h.publicHtml, env: { APP_DB: h.db } });
-  }
+  await startPassengerApache(tmp, hosts.rel, join(hosts.rel.path, 'current', 'backend'));
+  await startPassengerApache(tmp, hosts.inp, join(hosts.inp.path, 'backend'));
+}
+
+/** Starts Apache + Passenger for `h` on its port (config in `<tmp>/apache-<port>`), app root `appRoot`; sets h.apache. */
+export async function startPassengerApache(tmp: string, h: PassengerHost, appRoot: string): Promise<ApacheServer> {
+  const dir = join(tmp, `apache-${h.port}`);
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  return (h.apache = await startApache({ appRoot, port: h.port, dir, publicHtml: h.publicHtml, env: { APP_DB: h.db } }));
+}
+
+/** What a test of the fixture on real Apache + Passenger needs: sshd, apache2 + mod_passenger, python3-venv. */
+export function realPassengerReady(): boolean {
+  return gate('sshd + apache2 + mod_passenger + python3-venv + sqlite3', sshdAvailable() && apacheAvailable() && pythonVenvAvailable());
+}
+
+/** A releases host's files before its first deploy: shared .env and storage/ with an existing database, an empty public_html. */
+export async function prepareReleasesHost(h: PassengerHost): Promise<void> {
+  await mkdir(join(h.appDir, 'storage'), { recursive: true });
+  await writeFile(join(h.appDir, '.env'), 'SECRET_KEY=keep-me\n');
+  execFileSync('sqlite3', [h.db, 'create table if not exists legacy(x);']);
+  await mkdir(h.publicHtml, { recursive: true });
+}
+
+/** `<status> <body, trimmed>` of a GET (`0 <error>` when it fails), for comparing pages in one expect. */
+export async function statusAndBody(url: string): Promise<string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(20_000) }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
+  return `${res.status} ${(await res.text()).trim()}`;
 }
 
 /**

@@ -4,10 +4,10 @@
  * storage in a temp dir, htpasswd (bcrypt) auth for one user. Stopped by its PID.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort, waitForPort } from './ports.js';
+import { listensOn, onFreePort, PortTaken } from './ports.js';
 
 export const REGISTRY_BIN = '/usr/bin/docker-registry';
 
@@ -41,17 +41,38 @@ function configYaml(dir: string, addr: string): string {
 
 /** `dir`: an empty temp dir for its config, htpasswd file, storage and log; `host`: the address it listens on (default loopback). */
 export async function startRegistry(dir: string, user: string, password: string, host = '127.0.0.1'): Promise<RegistryHandle> {
-  const addr = `${host}:${await freePort()}`;
   // -i: the password from stdin, not argv
   execFileSync('htpasswd', ['-iBc', join(dir, 'htpasswd'), user], { input: password, stdio: ['pipe', 'ignore', 'pipe'] });
+  return onFreePort((port) => startRegistryOn(dir, `${host}:${port}`, user, password));
+}
+
+/**
+ * Starts the registry on `addr` (HOST:PORT) and waits until the registry itself listens there (not
+ * only a connect, which may reach another process that took the port); PortTaken when it could not bind.
+ */
+export async function startRegistryOn(dir: string, addr: string, user: string, password: string): Promise<RegistryHandle> {
+  const port = Number(addr.split(':')[1]);
   await writeFile(join(dir, 'config.yml'), configYaml(dir, addr));
-  const log = openSync(join(dir, 'registry.log'), 'a');
+  const logPath = join(dir, 'registry.log');
+  const log = openSync(logPath, 'w');
   const child: ChildProcess = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', log, log] });
+  closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (!(await waitForPort(Number(addr.split(':')[1]), 15_000, host))) {
-    child.kill('SIGKILL');
-    throw new Error(`docker-registry did not listen on ${addr} (see ${join(dir, 'registry.log')})`);
+  const deadline = Date.now() + 15_000;
+  while (!(await listensOn(child.pid!, port))) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      const text = await readFile(logPath, 'utf8').catch(() => '');
+      if (/address already in use/i.test(text)) throw new PortTaken(port, `docker-registry: ${text.trim().split('\n').pop()}`);
+      throw new Error(`docker-registry did not listen on ${addr} (see ${logPath}):\n${text.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
+  return registryHandle(addr, child, exited, user, password);
+}
+
+function registryHandle(addr: string, child: ChildProcess, exited: Promise<void>, user: string, password: string): RegistryHandle {
   const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   return {
     addr,

@@ -2,9 +2,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort as loopbackFreePort, onFreePort, PortTaken } from './ports.js';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -38,15 +39,7 @@ export function sshdAvailable(): boolean {
 }
 
 export function freePort(address: SshdAddress = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, address, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+  return loopbackFreePort(address);
 }
 
 export function keygen(path: string, type = 'ed25519'): void {
@@ -134,29 +127,37 @@ interface Listening {
  * connect would then reach that one). A lost port is tried again with another one; other failures throw.
  */
 async function spawnListening(dir: string, address: SshdAddress, opts: SshdOptions): Promise<Listening> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort(address);
-    await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, address, opts.extra));
-    const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
-    // `exec` keeps the pid: it is sshd's, for stop()
-    const child = opts.umask
-      ? spawn('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, SSHD, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const deadline = Date.now() + 10_000;
-    while (!(log.includes('Server listening on') && (await canConnect(port, address)))) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        if (attempt < 3 && /Address already in use|Cannot bind any address/.test(log)) break;
-        await rm(dir, { recursive: true, force: true });
-        throw new Error(`sshd did not start on port ${port}: ${log}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (child.exitCode === null && !child.killed) return { child, port, exited };
+  try {
+    return await onFreePort(
+      (port) => spawnOn(dir, address, port, opts),
+      () => freePort(address),
+    );
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
   }
+}
+
+async function spawnOn(dir: string, address: SshdAddress, port: number, opts: SshdOptions): Promise<Listening> {
+  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, port, address, opts.extra));
+  const args = ['-f', join(dir, 'sshd_config'), '-D', '-e'];
+  // `exec` keeps the pid: it is sshd's, for stop()
+  const child = opts.umask
+    ? spawn('sh', ['-c', `umask ${opts.umask} && exec "$0" "$@"`, SSHD, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 10_000;
+  while (!(log.includes('Server listening on') && (await canConnect(port, address)))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      if (/Address already in use|Cannot bind any address/.test(log)) throw new PortTaken(port, `sshd: ${log.trim()}`);
+      throw new Error(`sshd did not start on port ${port}: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port, exited };
 }
 
 export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
