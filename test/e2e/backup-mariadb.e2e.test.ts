@@ -323,6 +323,19 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
     }
   }
 
+  /**
+   * `via` makes a procedure of its own and backs up (the dump holds it); then `regrant` (SQL as root) runs
+   * and the next backup fails: the user cannot see the routines.
+   */
+  async function ownRoutineThenRegrant(db: string, via: string, regrant: string) {
+    await exec.run(['mysql', '-u', via, '-h', '127.0.0.1', db], { stdin: 'CREATE PROCEDURE p_own() SELECT 2', env: { MYSQL_PWD: 'pw' } });
+    const result = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' }));
+    expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_own`');
+    await mariadbQuery(undefined, regrant);
+    const err = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
+    expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
+  }
+
   // the check read information_schema's privilege tables, which list the user's own grants only: a
   // user given SELECT on mysql.proc through a role (its default role, itself granted that role) reads
   // every routine, and its backups failed with "cannot see the routines"
@@ -363,22 +376,34 @@ describe.runIf(gate('mariadb', available))('backup e2e: MariaDB on the host', ()
       'rwild',
       `EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern}.*`,
       'CREATE TABLE t (id INT);',
-      async (db, via, inner) => {
-        await exec.run(['mysql', '-u', via, '-h', '127.0.0.1', db], {
-          stdin: 'CREATE PROCEDURE p_own() SELECT 2',
-          env: { MYSQL_PWD: 'pw' },
-        });
-        const result = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' }));
-        expect(execFileSync('gzip', ['-dc', result.file]).toString()).toContain('PROCEDURE `p_own`');
-        // a pattern that does not match the name (an escaped `_` where the name has a `d`) does not count
-        await mariadbQuery(
-          undefined,
+      // then a pattern that does not match the name (an escaped `_` where the name has a `d`) does not count
+      (db, via, inner) =>
+        ownRoutineThenRegrant(
+          db,
+          via,
           `REVOKE EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern}.* FROM ${inner};
-        GRANT EXECUTE ON \`gd\\_bk\\_${id}\\_rwil\\_%\`.* TO ${inner};`,
-        );
-        const err = await runBackup(exec, spec({ database: db, user: via }), await ctx({ password: 'pw' })).catch((e: unknown) => e);
-        expect((err as BackupError).reason).toMatch(/cannot see the routines.*GRANT SELECT ON mysql\.proc/);
-      },
+          GRANT EXECUTE ON \`gd\\_bk\\_${id}\\_rwil\\_%\`.* TO ${inner};`,
+        ),
+    );
+  });
+
+  // MariaDB matches a grant's database pattern byte by byte: `_` is one byte of `é` (two in UTF-8). The
+  // check ran awk in the caller's locale: gawk in a UTF-8 one took `_` for a character, so a pattern with
+  // one `_` there counted (routines then silently left out) and one with two `_` did not (backups failed)
+  it('a grant on a pattern whose `_` stands where the name has a multibyte character counts as MariaDB applies it', () => {
+    const pattern = (wild: string) => `\`gd\\_bk\\_${id}\\_mb${wild}\``;
+    return throughRoleCase(
+      'mbé',
+      `EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern('__')}.*`,
+      'CREATE TABLE t (id INT);',
+      // then one `_` for the two bytes of `é`: MariaDB does not apply the grant, the routine is invisible
+      (db, via, inner) =>
+        ownRoutineThenRegrant(
+          db,
+          via,
+          `REVOKE EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern('__')}.* FROM ${inner};
+          GRANT EXECUTE, CREATE ROUTINE, ALTER ROUTINE ON ${pattern('_')}.* TO ${inner};`,
+        ),
     );
   });
 

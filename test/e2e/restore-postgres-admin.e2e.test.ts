@@ -24,8 +24,10 @@ const id = randomBytes(4).toString('hex');
 const USER = `gd_ra_${id}`;
 const SUPER = `gd_ra_${id}_su`;
 const PASSWORD = `pw ${id}`;
-const DBS = ['dep', 'evt_su', 'evt_app', 'hidden', 'others', 'spaced'].map((n) => `gd_ra_${id}_${n}`);
-const [DEP, EVT_SU, EVT_APP, HIDDEN, OTHERS, SPACED] = DBS as [string, string, string, string, string, string];
+const DBS = ['dep', 'evt_su', 'evt_app', 'hidden', 'others', 'spaced', 'sep'].map((n) => `gd_ra_${id}_${n}`);
+const [DEP, EVT_SU, EVT_APP, HIDDEN, OTHERS, SPACED, SEP] = DBS as [string, string, string, string, string, string, string];
+/** A role whose name holds the `;` that ends the owner in `pg_restore -v`'s header lines. */
+const ODD_OWNER = `"gd_ra_${id}_o;wn"`;
 
 const spec = (database: string, user = USER): BackupSpec => ({
   engine: 'postgres',
@@ -61,6 +63,7 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     await createPostgresDb(HIDDEN, USER, PASSWORD);
     await createPostgresDb(OTHERS, USER, PASSWORD);
     await createPostgresDb(SPACED, USER, PASSWORD);
+    await createPostgresDb(SEP, USER, PASSWORD);
     await postgresQuery('postgres', `ALTER ROLE ${SUPER} SUPERUSER;`);
   });
 
@@ -68,7 +71,7 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     await postgresQuery(EVT_APP, 'DROP EVENT TRIGGER IF EXISTS no_drop;').catch(() => undefined);
     await postgresQuery(EVT_SU, 'DROP EVENT TRIGGER IF EXISTS no_drop; DROP EVENT TRIGGER IF EXISTS log_ddl;').catch(() => undefined);
     for (const db of DBS) await dropPostgresDb(db);
-    await postgresQuery('postgres', `DROP ROLE IF EXISTS ${USER}; DROP ROLE IF EXISTS ${SUPER};`);
+    await postgresQuery('postgres', `DROP ROLE IF EXISTS ${USER}; DROP ROLE IF EXISTS ${SUPER}; DROP ROLE IF EXISTS ${ODD_OWNER};`);
     if (root) await removeTree(root);
   });
 
@@ -218,5 +221,33 @@ describe.runIf(gate('postgresql', available))("restore beside an administrator's
     const { reason, message } = err as BackupError;
     expect(reason, message).toMatch(/^restore of .*: restore refused: .*the data of table admin stuff\.my table \(owner postgres\)\./);
     expect(await postgresQuery(SPACED, state)).toBe('1,2 7');
+  });
+
+  // names holding "; Type: " / "; Schema: " and an owner holding ";": the header line was cut at the first
+  // "; Type: " (or, for the owner, not read at all), the data of that role's table was not recognised, and
+  // the restore ran into "permission denied"
+  it("refuses, naming it, the data of another role's table whose names and owner hold the list's separators", async () => {
+    const table = '"s; Type: TABLE"."t; Schema: x; Owner: y"';
+    await postgresQuery(
+      SEP,
+      `CREATE ROLE ${ODD_OWNER}; CREATE SCHEMA "s; Type: TABLE"; GRANT USAGE ON SCHEMA "s; Type: TABLE" TO ${USER};
+      CREATE TABLE ${table} (x int); INSERT INTO ${table} VALUES (7);
+      ALTER TABLE ${table} OWNER TO ${ODD_OWNER}; GRANT SELECT ON ${table} TO ${USER};`,
+    );
+    const app = (sql: string) => postgresQueryAs(SEP, USER, PASSWORD, sql);
+    await app('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);');
+    const c = await ctx();
+    const backup = await runBackup(exec, spec(SEP), c);
+    await app('INSERT INTO t VALUES (2);');
+    const state = `SELECT (SELECT string_agg(id::text, ',' ORDER BY id) FROM t) || ' ' || (SELECT string_agg(x::text, ',') FROM ${table})`;
+    expect(await postgresQuery(SEP, state)).toBe('1,2 7');
+
+    const err = await restoreBackup(exec, spec(SEP), c, backup.file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackupError);
+    const { reason, message } = err as BackupError;
+    expect(reason, message).toMatch(
+      /^restore of .*: restore refused: .*the data of table s; Type: TABLE\.t; Schema: x; Owner: y \(owner gd_ra_\w+_o;wn\)\./,
+    );
+    expect(await postgresQuery(SEP, state)).toBe('1,2 7');
   });
 });

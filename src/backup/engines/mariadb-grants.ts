@@ -2,13 +2,16 @@
  * Which SHOW GRANTS lines show the backup user every routine of the database: MariaDB's own
  * information_schema lists the user's own grants only, SHOW GRANTS adds its default role's (and the
  * roles granted to that role). A grant on a database pattern (`app\_%`.*: `_` one character, `%` any,
- * `\` escapes) counts when the pattern matches the database's name, as MariaDB matches it.
+ * `\` escapes) counts when the pattern matches the database's name, as MariaDB matches it: byte by byte
+ * (`_` is one byte of a multibyte character: awk runs in the C locale), ignoring case when the server
+ * folds names (lower_case_table_names 1 or 2: it stores the patterns in lower case).
  */
 import { shellQuote } from '../../transport/quote.js';
 
 /**
- * awk over `mysql -N -B` output (`-v db=` the database's name): first line the information_schema
- * count, then SHOW GRANTS lines (batch-escaped: `\\` is one backslash). Adds one per grantee whose
+ * awk over `mysql -N -B` output (`-v db=` the database's name, `-v lc=` it in lower case): first line
+ * the information_schema count and lower_case_table_names (when not 0, `lc` is matched), then SHOW
+ * GRANTS lines (batch-escaped: `\\` is one backslash). Adds one per grantee whose
  * database grant that applies to `db` has a routine privilege (EXECUTE, ALTER / CREATE / SHOW CREATE
  * ROUTINE, ALL PRIVILEGES), and one per global grant with a routine privilege or SELECT. For one
  * grantee MariaDB takes the first matching database grant in its order (the name without wildcards
@@ -46,18 +49,22 @@ function routine(privs) { return (", " privs ", ") ~ /, (EXECUTE|ALTER ROUTINE|C
 function dbgrant(   privs, p, rest, g, r, has) {
   privs = substr($0, 7, RSTART - 7); p = substr($0, RSTART + 5, RLENGTH - 12); rest = substr($0, RSTART + RLENGTH)
   gsub(Q Q, Q, p)
+  if (fold) p = tolower(p)
   if (!like(db, p) || !match(rest, "^" NAME "(@" NAME ")?")) return
   g = substr(rest, 1, RLENGTH); r = rank(p); has = routine(privs)
   if (!(g in best) || r > best[g]) { best[g] = r; ok[g] = has } else if (r == best[g]) ok[g] = ok[g] && has
 }
 BEGIN { Q = "\140"; NAME = Q "([^" Q "]|" Q Q ")*" Q }
-NR == 1 { if ($0 !~ /^[0-9]+$/) { ran = 0; exit } ran = 1; n = $0 + 0; next }
+NR == 1 { if ($0 !~ /^[0-9]+(\t[0-9]+)?$/) { ran = 0; exit } ran = 1; n = $1 + 0; fold = $2 + 0; if (fold) db = lc; next }
 { $0 = unbatch($0) }
 /^GRANT / && index($0, " ON *.* TO ") { privs = substr($0, 7, index($0, " ON *.* TO ") - 7); if (routine(privs) || (", " privs ", ") ~ /, SELECT, /) n++; next }
 /^GRANT / && match($0, " ON " NAME "\\.\\* TO ") { dbgrant() }
 END { if (!ran) exit; for (g in ok) if (ok[g]) n++; print n }`;
 
-/** Shell text: MYSQL_ROUTINE_GRANTS_AWK for `database` (stdin to stdout). */
+/** An awk `-v` assignment of `value` (awk undoes backslash escapes there). */
+const awkVar = (name: string, value: string) => `-v ${name}=${shellQuote(value.replace(/\\/g, '\\\\'))}`;
+
+/** Shell text: MYSQL_ROUTINE_GRANTS_AWK for `database` (stdin to stdout), in the C locale (bytes, as MariaDB). */
 export function mysqlRoutineGrantsFilter(database: string): string {
-  return `awk -v db=${shellQuote(database.replace(/\\/g, '\\\\'))} ${shellQuote(MYSQL_ROUTINE_GRANTS_AWK)}`;
+  return `LC_ALL=C awk ${awkVar('db', database)} ${awkVar('lc', database.toLowerCase())} ${shellQuote(MYSQL_ROUTINE_GRANTS_AWK)}`;
 }

@@ -128,9 +128,9 @@ const VERIFY: EngineVerify = {
  * SELECT on mysql.proc. Prints their number. information_schema's privilege tables list the user's
  * own grants only, not those of its enabled roles: mysql.proc is counted when information_schema.TABLES
  * shows it to the user, which it does for a privilege held in any way (global, on the database, on
- * the table, directly or through a role).
+ * the table, directly or through a role). Then lower_case_table_names (grants then ignore case).
  */
-const ROUTINE_VISIBILITY = `SELECT COUNT(*) FROM (
+const ROUTINE_VISIBILITY = `SELECT COUNT(*), @@lower_case_table_names FROM (
   SELECT privilege_type AS p, 1 AS g FROM information_schema.USER_PRIVILEGES
   UNION ALL SELECT privilege_type, 0 FROM information_schema.SCHEMA_PRIVILEGES WHERE DATABASE() LIKE table_schema
   UNION ALL SELECT 'SELECT PROC', 0 FROM information_schema.TABLES WHERE table_schema = 'mysql' AND table_name = 'proc'
