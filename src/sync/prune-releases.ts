@@ -1,7 +1,8 @@
 /**
  * Release pruning on the host, the same for every strategy: release directories (or in-place
  * snapshots) outside the retained set (record/release-retention.ts) are deleted and their
- * `release-<sha12>` image tags removed; what went is said in the log and the run summary.
+ * `release-<sha12>` image tags removed; compose targets also remove their project's dangling images
+ * (a failed deploy's build the undo no longer names); what went is said in the log and the run summary.
  */
 import type { Session } from '../session/session.js';
 import { releasesToPrune, unrecordedReleases } from '../record/release-retention.js';
@@ -59,11 +60,29 @@ export function parsePruneListing(stdout: string): { existing: string[]; live?: 
  * start, not one per tag), printing what docker untagged. A tag already gone, or whose image a
  * container still uses as its only name, stays: docker names only what it untagged. Always exits 0.
  */
-export function pruneScript(dirs: readonly string[], tags: readonly string[]): string {
+export function pruneScript(dirs: readonly string[], tags: readonly string[], project?: string): string {
   const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(q).join(' ')} &`] : [];
   const untag = tags.length > 0 ? [`${shellJoin(['docker', 'image', 'rm', ...tags])} 2>/dev/null | sed -n 's/^Untagged: //p'`] : [];
-  return [...rm, ...untag, 'wait', 'exit 0'].join('\n');
+  const dangling = project === undefined ? [] : [danglingImagesScript(project)];
+  return [...rm, ...untag, ...dangling, 'wait', 'exit 0'].join('\n');
 }
+
+const DANGLING_MARK = '@dangling-removed ';
+
+/**
+ * Removes the dangling images labelled with the compose project (compose v2 labels the images it
+ * builds): a build that never went live, whose name the undo pointed back at the previous image.
+ * Without a tag no retained release uses it; one a container still uses stays (no --force).
+ * Prints DANGLING_MARK and the id of each image removed.
+ */
+export function danglingImagesScript(project: string): string {
+  const filters = ['-f', 'dangling=true', '-f', `label=com.docker.compose.project=${project}`];
+  const ls = shellJoin(['docker', 'image', 'ls', '-q', '--no-trunc', ...filters]);
+  return `for gd_i in $(${ls} 2>/dev/null); do docker image rm "$gd_i" >/dev/null 2>&1 && echo ${q(DANGLING_MARK)}"$gd_i"; done`;
+}
+
+/** How many dangling images pruneScript's output says it removed. */
+export const removedDangling = (stdout: string): number => stdout.split('\n').filter((l) => l.startsWith(DANGLING_MARK)).length;
 
 /** A reference as docker prints it: without `docker.io/` and `library/`. */
 const familiar = (ref: string): string => ref.replace(/^docker\.io\//, '').replace(/^library\//, '');
@@ -91,9 +110,10 @@ export async function pruneReleases(
   state: DeployState,
   keep: number,
   listing?: string,
+  project?: string,
 ): Promise<PruneOutcome> {
   try {
-    return await prune(s, layout, state, keep, listing);
+    return await prune(s, layout, state, keep, listing, project);
   } catch (e) {
     const text = `could not prune old releases: ${(e as Error).message}`;
     s.reporter.warning(text);
@@ -114,7 +134,8 @@ export interface PruneDecision {
 
 /**
  * The releases among `existing` the retained set leaves out, never `live` (the release `current`
- * points at) nor one of `mounted` (a running service's files), each with its manifest, and their image tags.
+ * points at) nor one of `mounted` (a running service's files), each with its manifest, and their image
+ * tags; with `project` (compose), the project's dangling images go in the same script.
  */
 export function decidePrune(
   layout: Layout,
@@ -123,6 +144,7 @@ export function decidePrune(
   existing: readonly string[],
   live?: string,
   mounted: readonly string[] = [],
+  project?: string,
 ): PruneDecision {
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live && !mounted.includes(id));
   const unrecorded = unrecordedReleases(state, existing).filter((id) => id !== live);
@@ -131,7 +153,7 @@ export function decidePrune(
   const tags = prunedImageTags(state, releases);
   // each release's manifest goes with its directory (sync/manifest-script.ts)
   const dirs = releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]);
-  return { releases, tags, kept, script: pruneScript(dirs, tags) };
+  return { releases, tags, kept, script: pruneScript(dirs, tags, project) };
 }
 
 /** The warning naming the release directories a prune kept because the state does not record them (pure). */
@@ -148,7 +170,9 @@ export function reportPrune(s: Pick<Session, 'reporter' | 'report'>, keep: numbe
   }
   if (releases.length === 0) return { releases, tags: [] };
   const tags = removedTags(decided.tags, stdout);
-  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}`;
+  const dangling = removedDangling(stdout);
+  const removed = `${tags.length > 0 ? `; image tags removed: ${tags.join(', ')}` : ''}${dangling > 0 ? `; dangling images removed: ${dangling}` : ''}`;
+  const line = `pruned releases (keep_releases: ${keep}): ${releases.map((id) => shortSha(id)).join(', ')}${removed}`;
   s.reporter.info(line);
   s.report.notes.push(line);
   return { releases, tags };
@@ -160,9 +184,10 @@ async function prune(
   state: DeployState,
   keep: number,
   listing: string | undefined,
+  project: string | undefined,
 ): Promise<PruneOutcome> {
   const { existing, live, mounted } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
-  const decided = decidePrune(layout, state, keep, existing, live, mounted);
+  const decided = decidePrune(layout, state, keep, existing, live, mounted, project);
   if (decided.script === undefined) return reportPrune(s, keep, decided, '');
   return reportPrune(s, keep, decided, (await s.conn.exec.sh(decided.script)).stdout);
 }

@@ -4,7 +4,7 @@
  * backups a rollback to one of them needs; the prune scripts that apply it on the host.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   pruneListingScript,
   pruneReleases,
   pruneScript,
+  removedDangling,
   removedTags,
 } from '../../src/sync/prune-releases.js';
 import { manifestPath } from '../../src/sync/manifest-script.js';
@@ -218,6 +219,36 @@ describe('prune scripts (run with dash)', () => {
       'exit 0',
     ]);
     expect(pruneScript([], [])).toBe('wait\nexit 0');
+  });
+
+  it('pruneScript with a compose project removes its dangling images (label filter, no --force) and says how many went', () => {
+    expect(pruneScript([], [], 'app').split('\n')).toEqual([
+      `for gd_i in $(docker image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app 2>/dev/null); do docker image rm "$gd_i" >/dev/null 2>&1 && echo '@dangling-removed '"$gd_i"; done`,
+      'wait',
+      'exit 0',
+    ]);
+    const root = mkdtempSync(join(tmpdir(), 'gd-prune-dangling-'));
+    try {
+      // a fake docker: lists two dangling images of the project; the second is used by a container
+      mkdirSync(join(root, 'bin'));
+      const fake = [
+        '#!/bin/sh',
+        'echo "$@" >> "$(dirname "$0")/calls"',
+        'case "$2" in ls) printf "sha256:aa\\nsha256:bb\\n";; rm) [ "$3" = sha256:aa ] || exit 1; echo "Deleted: $3";; esac',
+      ];
+      writeFileSync(join(root, 'bin', 'docker'), `${fake.join('\n')}\n`, { mode: 0o755 });
+      const out = dash(`PATH=${join(root, 'bin')}:$PATH\n${pruneScript([], ['app-web:release-1'], 'app')}`);
+      expect(removedDangling(out)).toBe(1);
+      expect(readFileSync(join(root, 'bin', 'calls'), 'utf8').split('\n')).toEqual([
+        'image rm app-web:release-1',
+        'image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app',
+        'image rm sha256:aa',
+        'image rm sha256:bb',
+        '',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('deletes the directories; prints only the tags it removed; always exits 0', () => {

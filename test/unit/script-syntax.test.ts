@@ -81,7 +81,7 @@ import {
   v2ProbeScript,
 } from '../../src/apply/compose-detect.js';
 import { pickTrashScript, printTrashScript, pruneTrashScript } from '../../src/sync/trash.js';
-import { pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
+import { danglingImagesScript, pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
 import { stateReadScript } from '../../src/record/state-store.js';
@@ -312,6 +312,8 @@ function otherScripts(): [string, string][] {
     ['printTrashScript', printTrashScript(ROOT, 'abc123')],
     ['pruneTrashScript', pruneTrashScript(ROOT, 5)],
     ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
+    ['pruneScript with a project', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"], "app'x")],
+    ['danglingImagesScript', danglingImagesScript("app'x")],
     ['atomicWriteScript', atomicWriteScript(`${ROOT}/.deploy/state.json`, `${ROOT}/.deploy/state.json.tmp-1`)],
     ['appendScript', appendScript(`${ROOT}/.deploy/audit.log`, `printf '%s\\n' "$x"`)],
     [
@@ -513,6 +515,7 @@ const BUILDERS = new Set([
   'runningTasksScript',
   'taskStatesScript',
   'pruneScript',
+  'danglingImagesScript',
   'pickTrashScript',
   'printTrashScript',
   'pruneTrashScript',

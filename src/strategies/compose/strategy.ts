@@ -100,7 +100,8 @@ function decidedPrune(d: ComposeRun, state: DeployState): ReturnType<NonNullable
   const listing = d.probed?.releases;
   if (listing === undefined) return undefined;
   const keep = d.target.keep_releases;
-  const decided = decidePrune(d.layout, state, keep, [...new Set([...parsePruneListing(listing).existing, d.sha])], d.sha);
+  const existing = [...new Set([...parsePruneListing(listing).existing, d.sha])];
+  const decided = decidePrune(d.layout, state, keep, existing, d.sha, [], d.inv.project);
   return { script: decided.script, report: (stdout) => void reportPrune(d.s, keep, decided, stdout) };
 }
 
@@ -160,5 +161,6 @@ export const composeStrategy: Strategy<ComposeRun> = {
   auditServices: (p) => ({ build: p.build, recreate: p.recreate, restart: p.restart, remove: p.remove, tasks: p.tasks }),
   pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
   prunePlan: (d, state) => (d.releases ? decidedPrune(d, state) : undefined),
-  prune: async (d, state, listing) => (d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing) : undefined),
+  prune: async (d, state, listing) =>
+    d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing, d.inv.project) : undefined,
 };

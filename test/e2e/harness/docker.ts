@@ -213,8 +213,10 @@ export async function waitForHealth(container: string, want = 'healthy', timeout
 
 /**
  * Removes what one compose project left behind: its containers (by ID, with anonymous volumes),
- * networks and volumes labelled with the project, and the images compose v1/v2 tagged for it
- * (`<project>_<service>` / `<project>-<service>`). Shared base images are left alone.
+ * networks and volumes labelled with the project, the images compose v1/v2 tagged for it
+ * (`<project>_<service>` / `<project>-<service>`), then the dangling images labelled with the project
+ * (compose v2 labels its builds: a rebuild or a failed deploy's build left untagged). Shared base
+ * images are left alone, and so is every image of another project.
  */
 export async function removeProject(project: string): Promise<void> {
   const p = normalizeProject(project);
@@ -232,6 +234,9 @@ export async function removeProject(project: string): Promise<void> {
     for (const t of res.stdout.split('\n')) if (t.trim() && !t.includes('<none>')) tags.add(t.trim());
   }
   if (tags.size) await docker(['rmi', '-f', ...tags], true);
+  const dangling = await docker(['image', 'ls', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', label], true);
+  const untagged = [...new Set(dangling.stdout.split('\n').filter(Boolean))];
+  if (untagged.length) await docker(['image', 'rm', ...untagged], true);
 }
 
 /** An executor whose "host" is a fresh container of `image` on the host network per command (e.g. BusyBox: wget as the only HTTP client). */
