@@ -177,14 +177,13 @@ function knownLines(seconds: number, window: StableWindow): string[] {
  * by an earlier part (before the tasks); else between the two, as seen.
  */
 function crashedLines(seconds: number): string[] {
-  const tail = (hc: string) => (hc ? 'it has a healthcheck, which passes again after a restart' : 'it has no healthcheck');
   return [
     'crashed() {',
     '  t=$(( now - since )) l=$(( last - since ))',
     `  [ "$l" = "$t" ] && between="$t s after" || between="between $l s and $t s after"`,
     '  if [ -n "$hc" ]; then',
     `    [ -n "$served" ] && when=${q('after a wait had seen it running and healthy, before the tasks (')} || when="$between a wait first saw it running and healthy ("`,
-    `    why=${q(tail('h'))}`,
+    `    why=${q('it has a healthcheck, which passes again after a restart')}`,
     `  elif [ -n "$served" ]; then when=${q(`after it had run ${seconds} s without one (its stable window, served before the tasks; `)}`,
     ...(seconds > 0
       ? [
@@ -194,7 +193,7 @@ function crashedLines(seconds: number): string[] {
       : []),
     '  else when="$between a wait first saw it running ("',
     '  fi',
-    `  [ -n "$hc" ] || why=${q(tail(''))}`,
+    `  [ -n "$hc" ] || why=${q('it has no healthcheck')}`,
     '  echo "health check failed: $1 crashed: Docker restarted it $2 time(s) $when$why; health.stable_for)" >&2',
     '  exit 1',
     '}',
