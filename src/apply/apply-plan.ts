@@ -192,13 +192,13 @@ export async function startServices(
 
 /**
  * The carried containers held once more when the tasks ran after the last start and no start
- * followed them (Carry.recheck): one that Docker restarted since its window fails, as a held part's
- * start fails it (the Verify's poll ignores restart counts); the first round passes when none was
- * (one round trip, only then).
+ * followed them (Carry.recheck): one that Docker restarted since its window, or since a wait saw it
+ * healthy (healthy again by now), fails, as a held part's start fails it (the Verify's poll ignores
+ * restart counts); the first round passes when none was (one round trip, only then).
  */
 export async function recheckCarried(ctx: ApplyContext, inv: ComposeInvocation, waitSeconds?: number): Promise<void> {
   const window = stableWindow(ctx, waitSeconds);
-  // no container without a healthcheck seen: nothing a restart count would tell the Verify's poll does not
+  // no container seen (without a healthcheck, or healthy with one): no restart count to compare
   const services = ctx.carry?.recheck && ctx.carry.seen.length > 0 ? ctx.carry.services : [];
   if (!window || services.length === 0) return;
   await waitStarted(ctx, inv, services, window.timeoutSeconds, undefined, window);

@@ -102,23 +102,29 @@ function probeExecLines(): string[] {
 
 const WAIT = 'waiting="$waiting${waiting:+, }$name $status/$health"';
 
-/** The line a recording wait prints on stdout when it first sees a container running without a healthcheck: `gd-seen NAME SINCE RESTARTS`. */
+/**
+ * The line a recording wait prints on stdout when it first sees a container running without a
+ * healthcheck, or running and healthy with one: `gd-seen NAME SINCE RESTARTS`, ` h` after it for one
+ * with a healthcheck.
+ */
 export const SEEN = 'gd-seen';
 
 /**
- * A container a wait saw running without a healthcheck: since when (the host's `date +%s`), with how
- * many restarts then; `served`: a wait of an earlier part held it its whole window (carried).
+ * A container a wait saw running without a healthcheck, or running and healthy with one (`health`):
+ * since when (the host's `date +%s`), with how many restarts then; `served`: a wait of an earlier
+ * part held it its whole window (carried).
  */
 export interface Seen {
   name: string;
   since: number;
   restarts: number;
   served?: boolean;
+  health?: boolean;
 }
 
 /** What the containers' stable window knows and does (see waitStartedScript). */
 export interface StableWindow {
-  /** print a SEEN line for each container first seen running without a healthcheck */
+  /** print a SEEN line for each container first seen running without a healthcheck, or healthy */
   record?: boolean;
   /** containers an earlier wait of the same Apply saw first: their window started then */
   seen?: readonly Seen[];
@@ -126,46 +132,95 @@ export interface StableWindow {
 
 /** The SEEN lines of a recording wait's stdout. */
 export function seenOf(stdout: string): Seen[] {
-  return [...stdout.matchAll(new RegExp(`^${SEEN} (\\S+) (\\d+) (\\d+)$`, 'gm'))].map((m) => ({
+  return [...stdout.matchAll(new RegExp(`^${SEEN} (\\S+) (\\d+) (\\d+)( h)?$`, 'gm'))].map((m) => ({
     name: m[1]!,
     since: Number(m[2]),
     restarts: Number(m[3]),
+    ...(m[4] ? { health: true } : {}),
   }));
 }
 
 /**
- * `settled NAME RESTARTS`: a container without a healthcheck counts as started once it has run
- * `seconds` (health.stable_for) since a wait of this Apply first saw it running (this one, or an
- * earlier one: `window.seen`), with the restart count it had then: one that crashed and was
- * restarted by its restart policy meanwhile fails the wait (one without a restart policy is seen
- * exited). Whole seconds of `date +%s`: "more than N" is at least N s, at most N+1. Per container,
- * in variables named after it (gd_s_*, gd_r_*; gd_w_* for one whose window an earlier part's wait
- * served: Seen.served, its crash came after the window and is said so). `seconds` 0: started at once
- * (after recording).
+ * The records of the containers the waits saw (gd_s_* since, gd_r_* restarts, gd_l_* when a round
+ * last saw that count, gd_w_* served, gd_h_* with a healthcheck; per container, in variables named
+ * after it) and `known NAME RESTARTS`, run on each line of a round: `since` is empty for a container
+ * not seen yet; one seen whose restart count changed since (Docker's restart policy restarted it,
+ * whatever its health says now) fails the wait (crashedLines).
  */
-function settledLines(seconds: number, window: StableWindow): string[] {
-  const before = `before it had run ${seconds} s (`;
-  const after = `after it had run ${seconds} s without one (its stable window, served before the tasks; `;
-  const crashed = `crashed: Docker restarted it $(( $2 - r0 )) time(s) \${when}it has no healthcheck; health.stable_for)`;
+function knownLines(seconds: number, window: StableWindow): string[] {
+  const flags = (c: Seen) => `${c.served ? 'served' : "''"}${c.health ? ' h' : ''}`;
   return [
     `gd_key() { k=$(printf %s "$1" | tr -c 'A-Za-z0-9' _); }`,
-    'seen() { gd_key "$1"; eval "gd_s_$k=$2 gd_r_$k=$3 gd_w_$k=${4-}"; }',
-    ...(window.seen ?? []).map((c) => `seen ${q(c.name)} ${c.since} ${c.restarts}${c.served ? ' served' : ''}`),
-    'settled() {',
+    'seen() { gd_key "$1"; eval "gd_s_$k=$2 gd_l_$k=$2 gd_r_$k=$3 gd_w_$k=${4-} gd_h_$k=${5-}"; }',
+    ...(window.seen ?? []).map((c) => `seen ${q(c.name)} ${c.since} ${c.restarts} ${flags(c)}`),
+    ...crashedLines(seconds),
+    'known() {',
     '  gd_key "$1"',
-    '  eval "since=\\${gd_s_$k-} r0=\\${gd_r_$k-} served=\\${gd_w_$k-}"',
-    '  if [ -z "$since" ]; then',
-    '    since=$(date +%s) r0=$2',
-    '    seen "$1" "$since" "$2"',
-    ...(window.record ? [`    echo "${SEEN} $1 $since $2"`] : []),
-    ...(seconds > 0 ? ['    return 1'] : []),
-    '  fi',
-    `  [ "$2" = "$r0" ] || { [ -n "$served" ] && when=${q(after)} || when=${q(before)}`,
-    `    echo "health check failed: $1 ${crashed}" >&2; exit 1; }`,
-    ...(seconds > 0 ? [`  [ $(( $(date +%s) - since )) -gt ${seconds} ]`] : []),
+    '  eval "since=\\${gd_s_$k-} r0=\\${gd_r_$k-} last=\\${gd_l_$k-} served=\\${gd_w_$k-} hc=\\${gd_h_$k-}"',
+    '  [ -n "$since" ] || return 0',
+    '  [ "$2" = "$r0" ] || crashed "$1" $(( $2 - r0 ))',
+    '  eval "gd_l_$k=$now"',
+    '}',
+    // first sighting: NAME RESTARTS [h]
+    'note() {',
+    '  since=$now',
+    '  seen "$1" "$now" "$2" "" "${3-}"',
+    ...(window.record ? [`  echo "${SEEN} $1 $now $2\${3:+ $3}"`] : []),
     '}',
   ];
 }
+
+/**
+ * `crashed NAME COUNT`: the failure, worded from what the waits saw: it ran since `since` (first
+ * seen), with the same restart count still at `last`, and restarted by `now`. Before the end of the
+ * window when `now` is within it; after the window when `last` was past it, or the window was served
+ * by an earlier part (before the tasks); else between the two, as seen.
+ */
+function crashedLines(seconds: number): string[] {
+  return [
+    'crashed() {',
+    '  t=$(( now - since )) l=$(( last - since ))',
+    `  [ "$l" = "$t" ] && between="$t s after" || between="between $l s and $t s after"`,
+    '  if [ -n "$hc" ]; then',
+    `    [ -n "$served" ] && when=${q('after a wait had seen it running and healthy, before the tasks (')} || when="$between a wait first saw it running and healthy ("`,
+    `    why=${q('it has a healthcheck, which passes again after a restart')}`,
+    `  elif [ -n "$served" ]; then when=${q(`after it had run ${seconds} s without one (its stable window, served before the tasks; `)}`,
+    ...(seconds > 0
+      ? [
+          `  elif [ "$t" -le ${seconds} ]; then when=${q(`before it had run ${seconds} s (`)}`,
+          `  elif [ "$l" -ge ${seconds} ]; then when=${q(`after it had run ${seconds} s without one (its stable window; `)}`,
+        ]
+      : []),
+    '  else when="$between a wait first saw it running ("',
+    '  fi',
+    `  [ -n "$hc" ] || why=${q('it has no healthcheck')}`,
+    '  echo "health check failed: $1 crashed: Docker restarted it $2 time(s) $when$why; health.stable_for)" >&2',
+    '  exit 1',
+    '}',
+  ];
+}
+
+/**
+ * `settled NAME RESTARTS` (after `known`): a container without a healthcheck counts as started once
+ * it has run `seconds` (health.stable_for) since a wait of this Apply first saw it running (this one,
+ * or an earlier one: `window.seen`) without a restart (`known` fails the wait on one; one without a
+ * restart policy is seen exited). Whole seconds of `date +%s`: "more than N" is at least N s, at most
+ * N+1. `seconds` 0: started at once (after recording).
+ */
+function settledLines(seconds: number): string[] {
+  return [
+    'settled() {',
+    '  if [ -z "$since" ]; then',
+    '    note "$1" "$2"',
+    ...(seconds > 0 ? ['    return 1'] : []),
+    '  fi',
+    ...(seconds > 0 ? [`  [ $(( now - since )) -gt ${seconds} ]`] : []),
+    '}',
+  ];
+}
+
+/** A container with a healthcheck first seen healthy (or its probe passed): noted, its restart count held from then on. */
+const NOTE_HEALTHY = '{ [ -n "$since" ] || note "$name" "$restarts" h; }';
 
 const STOPPED = '{ echo "health check failed: $name is $status (exit code $code)" >&2; exit 1; }';
 
@@ -173,16 +228,18 @@ const STOPPED = '{ echo "health check failed: $name is $status (exit code $code)
 const round = (probing: boolean, settling: boolean) => [
   `  out=$(docker inspect --format ${q(FORMAT)} $ids) || exit 1`,
   '  waiting=',
+  ...(settling ? ['  now=$(date +%s)'] : []),
   '  while read -r svc name status health code restarts policy check; do',
   '    [ -n "$svc" ] || continue',
   '    name=${name#/}',
+  ...(settling ? ['    known "$name" "$restarts"'] : []),
   '    case "$status/$health" in',
   '      */unhealthy) echo "health check failed: $name is unhealthy" >&2; exit 1 ;;',
   `      exited/*) finished "$code" "$policy" || ${STOPPED} ;;`,
   `      dead/*) ${STOPPED} ;;`,
-  '      running/healthy) ;;',
+  `      running/healthy) ${settling ? NOTE_HEALTHY : ''} ;;`,
   `      running/none) ${settling ? `settled "$name" "$restarts" || ${WAIT}` : ''} ;;`,
-  ...(probing ? [`      running/starting) ready "$svc" "$name" "$check" || ${WAIT} ;;`] : []),
+  ...(probing ? [`      running/starting) ready "$svc" "$name" "$check"${settling ? ` && ${NOTE_HEALTHY}` : ''} || ${WAIT} ;;`] : []),
   `      *) ${WAIT} ;;`,
   '    esac',
   '  done <<EOF',
@@ -221,7 +278,7 @@ export function waitStartedScript(
     'ids=',
     ...listLines(project, services),
     ...(probed.length ? probeLines(Object.fromEntries(probed.map((s) => [s, probes[s]!]))) : []),
-    ...(settling ? settledLines(stable, window) : []),
+    ...(settling ? [...knownLines(stable, window), ...settledLines(stable)] : []),
     ...FINISHED_SHELL,
     'while :; do',
     ...round(probed.length > 0, settling),

@@ -14,7 +14,7 @@
  *   nothing starts after the tasks, so the Verify holds celery_beat again and fails on the
  *   restart. Before, the Verify's poll saw it running again (it ignores restart counts): exit 0.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from './harness/cli.js';
 import { composeSiteOnSshd } from './harness/compose-site.js';
@@ -35,6 +35,8 @@ const BUILD = 'build: {context: .., dockerfile: docker/Dockerfile, args: {BASE: 
 const CRASH_ON_TASK =
   'services:\n  celery_beat:\n    volumes: ["../media:/app/media"]\n' +
   '    command: ["sh", "-c", "until [ -f /app/media/crash ]; do sleep 0.2; done; rm -f /app/media/crash; exit 3"]\n';
+// celery_beat with a healthcheck: healthy again a second after Docker restarted it
+const HEALTHCHECK = '    healthcheck: {test: ["CMD", "true"], interval: 1s, timeout: 10s, retries: 3}\n';
 const TASK = 'collectstatic: {service: web, command: "touch /app/media/crash && sleep 6", before: [nginx]}';
 const TASK_UNHELD = 'collectstatic: {service: web, command: "touch /app/media/crash && sleep 6"}';
 const ONE_SHOT = `services:\n  migrate:\n    ${BUILD}\n    network_mode: none\n    restart: "no"\n    command: ["sh", "-c", "echo migrated"]\n`;
@@ -52,9 +54,9 @@ const siteWithTask = (project: string, command: string, task: string) =>
   });
 
 /** A deploy whose celery_beat crashes while the task runs: failed (exit 1), `current` back on the good release; its run. */
-async function deployCrashingDuringTasks(ctx: ReturnType<typeof siteWithTask>): Promise<CliRun> {
+async function deployCrashingDuringTasks(ctx: ReturnType<typeof siteWithTask>, stable = CRASH_ON_TASK): Promise<CliRun> {
   const good = ctx.site.state().current;
-  await ctx.site.repo.commit('crash during tasks', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': CRASH_ON_TASK });
+  await ctx.site.repo.commit('crash during tasks', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': stable });
   const r = await runCli(ctx.site.args(), ctx.site.env);
   await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
   expect(r.code, r.stderr).toBe(1);
@@ -62,6 +64,10 @@ async function deployCrashingDuringTasks(ctx: ReturnType<typeof siteWithTask>): 
   expect(ctx.site.link()).toBe(good);
   return r;
 }
+
+/** The crash message for a container with a healthcheck that a wait saw healthy before the tasks. */
+const CRASHED_HEALTHY =
+  /health check failed: \S*celery_beat\S* crashed: Docker restarted it 1 time\(s\) after a wait had seen it running and healthy, before the tasks \(it has a healthcheck/;
 
 /** The crash message for a container whose window was served before the tasks. */
 const CRASHED_AFTER =
@@ -87,6 +93,40 @@ describe.runIf(ready).each(COMPOSES)('stable window, tasks with no held part aft
     // caught by the Verify, the first thing after the tasks (the error line comes at the end, after the undo)
     expect(r.stderr).toMatch(/▶ Verify\n {2}waiting until celery_beat, web [^▶]*✘ Verify/);
     expect(r.stderr).toMatch(CRASHED_AFTER);
+  });
+});
+
+describe.runIf(ready).each(COMPOSES)(
+  'stable window, a container with a healthcheck, tasks with no held part (compose %s)',
+  (label, command) => {
+    const ctx = siteWithTask(`gdwinh${label}`, command, TASK_UNHELD);
+
+    it('a container with a healthcheck that crashes while the tasks run, healthy again by the Verify, is caught by it, and the deploy undone', async () => {
+      const r = await deployCrashingDuringTasks(ctx, CRASH_ON_TASK + HEALTHCHECK);
+      expect(r.stderr).toMatch(/▶ Verify\n {2}waiting until celery_beat, web [^▶]*✘ Verify/);
+      expect(r.stderr).toMatch(CRASHED_HEALTHY);
+    });
+  },
+);
+
+describe.runIf(ready).each(COMPOSES)('stable window, a rollback with tasks (compose %s)', (label, command) => {
+  const ctx = siteWithTask(`gdwinr${label}`, command, TASK_UNHELD);
+
+  it("a container with a healthcheck that crashes while the rollback's tasks run is caught by its Verify, and the rollback undone", async () => {
+    const first = ctx.site.state().current;
+    await ctx.site.repo.commit('static', { 'app/static/crash.css': 'a {}\n' });
+    expect((await runCli(ctx.site.args(), ctx.site.env)).code).toBe(0);
+    const live = ctx.site.state().current;
+    // the first release, in its kept directory: celery_beat (healthcheck) crashes once on the task's file
+    await writeFile(ctx.site.at('releases', first, 'docker', 'stable.yml'), CRASH_ON_TASK + HEALTHCHECK);
+    await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
+    const r = await runCli(['rollback', '--repo', ctx.site.repo.dir, '--target', 'vps', '--json'], ctx.site.env);
+    await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/▶ Verify\n {2}waiting until celery_beat, web [^▶]*✘ Verify/);
+    expect(r.stderr).toMatch(CRASHED_HEALTHY);
+    expect(ctx.site.state().current).toBe(live);
+    expect(ctx.site.link()).toBe(live);
   });
 });
 

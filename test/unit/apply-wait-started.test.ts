@@ -11,6 +11,7 @@ import {
   PROBE_LOOP,
   PROBE_TRIES,
   seenOf,
+  type Seen,
   type StableWindow,
   upFailedCode,
   upThenWaitScript,
@@ -284,7 +285,8 @@ esac
         {},
         3,
       );
-      expect(r).toMatchObject({ code: 1, rounds: 3 });
+      // caught as soon as the count changed, while Docker still says restarting
+      expect(r).toMatchObject({ code: 1, rounds: 2 });
       expect(r.stderr).toBe(
         'health check failed: app-web-1 crashed: Docker restarted it 1 time(s) before it had run 3 s (it has no healthcheck; health.stable_for)\n',
       );
@@ -297,29 +299,32 @@ esac
       expect(r.ms).toBeGreaterThanOrEqual(1000);
     });
 
-    it('a recording wait of 0 s: at once, printing when it first saw each container without a healthcheck (seenOf)', async () => {
+    it('a recording wait of 0 s: at once, printing when it first saw each container without a healthcheck, or healthy with one (seenOf)', async () => {
       const round = 'web /app-web-1 running healthy 0 0\nworker /app-worker-1 running none 0 2\n';
       const files = { 'ps-web': 'c1\n', 'ps-worker': 'c2\n', 'round-1': round };
       const r = await run('stable-record', files, ['web', 'worker'], 30, {}, 0, { record: true });
       expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
       const seen = seenOf(r.stdout);
-      expect(seen).toEqual([{ name: 'app-worker-1', since: expect.any(Number), restarts: 2 }]);
+      expect(seen).toEqual([
+        { name: 'app-web-1', since: expect.any(Number), restarts: 0, health: true },
+        { name: 'app-worker-1', since: expect.any(Number), restarts: 2 },
+      ]);
       expect(Math.abs(seen[0]!.since - Date.now() / 1000)).toBeLessThan(60);
     });
 
-    it('the window started by an earlier wait (seen): a container seen long enough ago is started at the first round', async () => {
-      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000) - 10, restarts: 2 }];
-      const r = await run('stable-seen', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 2\n' }, ['web'], 30, {}, 3, {
-        seen,
+    /** web's one container, seen by an earlier wait `ago` s before (with `record`'s restarts and flags), judged in one round (`line`) by a 3 s window. */
+    const webSeen = (name: string, ago: number, record: Omit<Seen, 'name' | 'since'>, line: string) =>
+      run(name, { 'ps-web': 'c1\n', 'round-1': line }, ['web'], 30, {}, 3, {
+        seen: [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000) - ago, ...record }],
       });
+
+    it('the window started by an earlier wait (seen): a container seen long enough ago is started at the first round', async () => {
+      const r = await webSeen('stable-seen', 10, { restarts: 2 }, 'web /app-web-1 running none 0 2\n');
       expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
     });
 
     it('restarted since an earlier wait saw it: fails at the first round, saying it crashed', async () => {
-      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000), restarts: 0 }];
-      const r = await run('stable-seen-crash', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 2\n' }, ['web'], 30, {}, 3, {
-        seen,
-      });
+      const r = await webSeen('stable-seen-crash', 0, { restarts: 0 }, 'web /app-web-1 running none 0 2\n');
       expect(r).toMatchObject({ code: 1, rounds: 1 });
       expect(r.stderr).toBe(
         'health check failed: app-web-1 crashed: Docker restarted it 2 time(s) before it had run 3 s (it has no healthcheck; health.stable_for)\n',
@@ -327,14 +332,47 @@ esac
     });
 
     it('restarted after its window was served (carried from the part before the tasks): says so, not "before it had run"', async () => {
-      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000) - 10, restarts: 0, served: true }];
-      const r = await run('stable-served-crash', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 1\n' }, ['web'], 30, {}, 3, {
-        seen,
-      });
+      const r = await webSeen('stable-served-crash', 10, { restarts: 0, served: true }, 'web /app-web-1 running none 0 1\n');
       expect(r).toMatchObject({ code: 1, rounds: 1 });
       expect(r.stderr).toBe(
         'health check failed: app-web-1 crashed: Docker restarted it 1 time(s) after it had run 3 s without one (its stable window, served before the tasks; it has no healthcheck; health.stable_for)\n',
       );
+    });
+
+    it('restarted since an earlier wait saw it, longer ago than the window: says when, as seen, not "before it had run"', async () => {
+      const r = await webSeen('stable-seen-late', 30, { restarts: 0 }, 'web /app-web-1 running none 0 1\n');
+      expect(r).toMatchObject({ code: 1, rounds: 1 });
+      expect(r.stderr).toMatch(
+        /^health check failed: app-web-1 crashed: Docker restarted it 1 time\(s\) between 0 s and 3\d s after a wait first saw it running \(it has no healthcheck; health\.stable_for\)\n$/,
+      );
+    });
+
+    it('restarted after it had run its window in this wait, another still waiting: says so', async () => {
+      const seen = [{ name: 'app-web-1', since: Math.floor(Date.now() / 1000) - 30, restarts: 0 }];
+      const files = {
+        'ps-web': 'c1\n',
+        'ps-worker': 'c2\n',
+        'round-1': 'web /app-web-1 running none 0 0\nworker /app-worker-1 running starting 0 0\n',
+        'round-2': 'web /app-web-1 running none 0 1\nworker /app-worker-1 running starting 0 0\n',
+      };
+      const r = await run('stable-after-window', files, ['web', 'worker'], 30, {}, 3, { seen });
+      expect(r).toMatchObject({ code: 1, rounds: 2 });
+      expect(r.stderr).toBe(
+        'health check failed: app-web-1 crashed: Docker restarted it 1 time(s) after it had run 3 s without one (its stable window; it has no healthcheck; health.stable_for)\n',
+      );
+    });
+
+    it('a container with a healthcheck, seen healthy by an earlier wait, restarted and healthy again: fails, saying it crashed', async () => {
+      const r = await webSeen('stable-hc-crash', 10, { restarts: 0, served: true, health: true }, 'web /app-web-1 running healthy 0 1\n');
+      expect(r).toMatchObject({ code: 1, rounds: 1 });
+      expect(r.stderr).toBe(
+        'health check failed: app-web-1 crashed: Docker restarted it 1 time(s) after a wait had seen it running and healthy, before the tasks (it has a healthcheck, which passes again after a restart; health.stable_for)\n',
+      );
+    });
+
+    it('a container with a healthcheck seen healthy, its restart count unchanged: started at the first round', async () => {
+      const r = await webSeen('stable-hc-same', 0, { restarts: 2, health: true }, 'web /app-web-1 running healthy 0 2\n');
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
     });
 
     it('the window of 0 s: at once (the first round)', async () => {

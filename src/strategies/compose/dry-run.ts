@@ -89,7 +89,7 @@ export function recheckLines(plan: Pick<Plan, 'tasks' | 'afterTasks'>, before: P
   const services = startedOf(before);
   if (plan.tasks.length === 0 || plan.afterTasks || !stable || stable.seconds === 0 || services.length === 0) return [];
   return [
-    `  (then the Verify holds ${services.join(', ')} again: a container without a healthcheck that Docker restarted since its window, while the tasks ran, fails it)`,
+    `  (then the Verify holds ${services.join(', ')} again: a container Docker restarted since its window, or since a wait saw it healthy, while the tasks ran, fails it)`,
   ];
 }
 
