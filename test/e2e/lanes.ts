@@ -16,6 +16,7 @@ export const LANES: readonly Lane[] = ['1', '2', 'alone'];
 /** Files (basename without `.e2e.test.ts`) that run alone, and why. */
 export const ALONE: Readonly<Record<string, string>> = {
   'swarm-edges': 'Verify of a pruned service must end within 25 s',
+  'swarm-global-node-down': 'swarm must mark the cut node down within the 45 s health timeout',
   'rolling-hosts': '3 dockerd hosts; a link cut must be detected within 60 s',
   'harness-netns': 'a link cut must be detected within 30 s',
   'fault-matrix': 'each fault must fail the run within a bound',

@@ -4,7 +4,8 @@ import { shellJoin } from '../../transport/quote.js';
 import { healthExpectation, waitForHttp } from '../../verify/http-check.js';
 import type { SecretRecord } from '../../record/state-model.js';
 import { secretIdsArgs, serviceForceArgs, serviceImageArgs, serviceName, stackDeployLines } from './commands.js';
-import { specVersions, updateStatuses, waitConverged } from './converge.js';
+import { downNodes, globalServices, specVersions, updateStatuses, waitConverged } from './converge.js';
+import { downNodesWarning } from './down-nodes.js';
 import { tasksOf, waitTasksEnded } from './removal-wait.js';
 import { composeDirOf, prunedBy, type SwarmRun } from './run.js';
 
@@ -46,6 +47,14 @@ export async function applySwarm(d: SwarmRun): Promise<void> {
   await runInRegistrySession(exec, d.reg, lines, d.action.kind === 'stack' ? `stack deploy of ${d.target.stack}` : 'service update');
 }
 
+/** A converged run with global services while nodes are down says so: their tasks there are not updated yet. */
+async function warnDownNodes(d: SwarmRun): Promise<void> {
+  if (d.changed.size === 0) return;
+  const down = await downNodes(d.s.conn.exec);
+  const warning = down.length > 0 ? downNodesWarning(down, await globalServices(d.s.conn.exec, [...d.changed.keys()])) : '';
+  if (warning) d.s.reporter.warning(warning);
+}
+
 /** The removed services' tasks stopped on their nodes, each changed service converged (swarm's update_config decides), then health.url from the manager. */
 export async function verifySwarm(d: SwarmRun): Promise<void> {
   const { health } = d.target;
@@ -53,6 +62,7 @@ export async function verifySwarm(d: SwarmRun): Promise<void> {
   if (d.removing.length > 0) d.s.reporter.info(`removed services stopped: ${[...new Set(d.removing.map((t) => t.service))].join(', ')}`);
   await waitConverged(d.s.conn.exec, d.changed, health.timeout);
   if (d.changed.size > 0) d.s.reporter.info(`converged: ${[...d.changed.keys()].join(', ')}`);
+  await warnDownNodes(d);
   if (health.url) await waitForHttp(d.s.conn.exec, healthExpectation(health));
 }
 

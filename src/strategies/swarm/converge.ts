@@ -1,6 +1,7 @@
 /** Runner: watches the services a run changed until swarm has converged them, failed them, or the timeout. */
 import type { Executor } from '../../transport/types.js';
 import { serviceStatusArgs, serviceTasksArgs, serviceVersionArgs } from './commands.js';
+import { downNodesCause, nodeListArgs, parseDownNodes, type DownNode } from './down-nodes.js';
 import { judgeService, parseServiceStatus, type Convergence } from './status.js';
 
 /** One look at a service. */
@@ -30,6 +31,18 @@ export async function specVersions(exec: Executor, names: readonly string[]): Pr
     }),
   );
   return new Map(pairs);
+}
+
+/** The nodes not up (none when the list cannot be read). */
+export async function downNodes(exec: Executor): Promise<DownNode[]> {
+  const r = await exec.run(nodeListArgs(), { allowFailure: true });
+  return r.code === 0 ? parseDownNodes(r.stdout) : [];
+}
+
+/** The services (of `names`) in `mode: global`. */
+export async function globalServices(exec: Executor, names: readonly string[]): Promise<string[]> {
+  const seen = await Promise.all(names.map(async (n) => [n, await exec.run(serviceStatusArgs(n), { allowFailure: true })] as const));
+  return seen.flatMap(([n, r]) => (r.code === 0 && parseServiceStatus(r.stdout).global ? [n] : []));
 }
 
 export class SwarmUpdateFailed extends Error {
@@ -78,7 +91,12 @@ export async function waitConverged(
     pending = seen.flatMap(([n, c]) => (c.state === 'waiting' ? [n] : []));
     last = seen.flatMap(([, c]) => (c.state === 'waiting' ? [c.why] : []));
     if (pending.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`swarm did not converge within ${Math.round(timeoutMs / 1000)} s: ${last.join('; ')}`);
+    if (Date.now() > deadline) {
+      const cause = downNodesCause(await downNodes(exec));
+      throw new Error(
+        `swarm did not converge within ${Math.round(timeoutMs / 1000)} s: ${[...last, ...(cause ? [cause] : [])].join('; ')}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
   }
 }

@@ -83,21 +83,60 @@ export interface OneNodeSwarm {
 }
 
 /** Starts a OneNodeSwarm (the busybox base image built if missing); what a failure left started is stopped. */
-export async function startOneNodeSwarm(tmpPrefix: string, password: string): Promise<OneNodeSwarm> {
+export const startOneNodeSwarm = (tmpPrefix: string, password: string): Promise<OneNodeSwarm> => startSwarm(1, tmpPrefix, password);
+
+/**
+ * A swarm of `count` nodes (the first its manager, the others workers) with the registry of a
+ * OneNodeSwarm reached as 127.0.0.1:<port> on the runner and on every node.
+ */
+export async function startSwarm(count: number, tmpPrefix: string, password: string): Promise<OneNodeSwarm> {
   const f: SwarmFixture = {};
   try {
     await buildBusyboxBaseImage();
-    const net = (f.net = await createNetnsHosts(1, { dockerd: true }));
+    const net = (f.net = await createNetnsHosts(count, { dockerd: true }));
     const manager = net.hosts[0]!;
     await formSwarm(net.hosts);
     const tmp = (f.tmp = await makeTempDir(tmpPrefix));
     await mkdir(join(tmp, 'registry'));
     const reg = (f.reg = await startRegistry(join(tmp, 'registry'), 'ci', password, manager.ip.replace(/\.\d+$/, '.254')));
     const port = Number(reg.addr.split(':')[1]);
-    const forwarders = (f.forwarders = await loopbackForwarders([undefined, manager.ns], port, reg.addr));
+    const forwarders = (f.forwarders = await loopbackForwarders([undefined, ...net.hosts.map((h) => h.ns)], port, reg.addr));
     return { net, manager, reg, port, forwarders, tmp };
   } catch (error) {
     await stopSwarmFixture(f);
     throw error;
   }
 }
+
+/** The deploy config of one `strategy: swarm` target named `swarm` (the stack on `manager` at `path`, images built on the runner and pushed to 127.0.0.1:<port> as `ci`). */
+export function swarmTargetConfig(o: { stack: string; manager: NetnsHost; path: string; port: number; health: string }): string {
+  const lines = [
+    'version: 1',
+    `compose: {project: ${o.stack}, command: docker compose}`,
+    'targets:',
+    '  swarm:',
+    '    strategy: swarm',
+    `    host: ${o.manager.target}`,
+    `    path: ${o.path}`,
+    `    stack: ${o.stack}`,
+    `    build: {on: runner, registry: "127.0.0.1:${o.port}", username: ci}`,
+    `    health: {${o.health}}`,
+  ];
+  return [...lines, ''].join('\n');
+}
+
+/** A stack file of one service `web` built from ./web, BusyBox httpd serving /www on `port` of each node's host network, with `deploy`. */
+export const hostWebStack = (port: number, deploy: string): string =>
+  [
+    'version: "3.8"',
+    'services:',
+    '  web:',
+    '    build: ./web',
+    '    networks: [hostnet]',
+    `    command: ["httpd", "-f", "-p", "${port}", "-h", "/www"]`,
+    '    stop_grace_period: 1s',
+    `    deploy: ${deploy}`,
+    'networks:',
+    '  hostnet: {external: true, name: host}',
+    '',
+  ].join('\n');
