@@ -12,9 +12,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseDocument } from 'yaml';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
+import { initForSshd } from './harness/init-config.js';
 import { buildBusyboxBaseImage, dockerAvailable, FIXTURE_BASE_IMAGE, removeProject } from './harness/docker.js';
 import { realappAvailable } from './harness/realapp.js';
 import { gate } from './harness/require.js';
@@ -79,19 +79,11 @@ describe.runIf(ready)('init on an app with a MariaDB service, then the first dep
   });
 
   it('init proposes the database compose creates and the password variable the shared .env holds', async () => {
-    const r = await runCli(['init', '--repo', repo.dir]);
-    expect(r.code, r.stderr).toBe(0);
-    const file = join(repo.dir, '.github', 'deploy.yml');
     // the edits init asks for: host and path (and this sshd's port)
-    const doc = parseDocument(await readFile(file, 'utf8'));
-    doc.setIn(['targets', 'production', 'host'], 'root@127.0.0.1');
-    doc.setIn(['targets', 'production', 'port'], sshd.port);
-    doc.setIn(['targets', 'production', 'path'], hostPath);
-    await writeFile(file, doc.toString());
-    await repo.commit('gitops-deploy config', {});
-    const config = parse(await readFile(file, 'utf8'));
-    expect(config.targets.production.shared).toEqual(['.env', 'data/db/']);
-    expect(config.targets.production.backup).toMatchObject({
+    const { init: r, target } = await initForSshd(repo, sshd, hostPath);
+    expect(r.code, r.stderr).toBe(0);
+    expect(target.shared).toEqual(['.env', 'data/db/']);
+    expect(target.backup).toMatchObject({
       engine: 'mariadb',
       service: 'db',
       database: 'shop',
