@@ -58,13 +58,7 @@ function sameFrontend(facts: RollbackFacts, to: string): FrontendDecision {
   return { run: true, stale: false, why, from: facts.frontendFrom };
 }
 
-function frontendDecision(
-  plan: Plan,
-  base: StepDecision | undefined,
-  facts: RollbackFacts,
-  current: string,
-  to: string,
-): FrontendDecision | undefined {
+function frontendDecision(base: StepDecision | undefined, facts: RollbackFacts, current: string, to: string): FrontendDecision | undefined {
   if (!base) return undefined;
   if (!base.run) return sameFrontend(facts, to);
   const differ = `frontend files differ (${base.why.replace(/ changed$/, '')})`;
@@ -96,7 +90,7 @@ export function decideRollbackSteps(plan: Plan, facts: RollbackFacts): Passenger
     pipInputs: facts.pipInputs,
   });
   const pip = base.pip.run ? base.pip : { run: false, why: 'requirements are the same in both releases' };
-  const frontend = frontendDecision(plan, base.frontend, facts, plan.from ?? '', plan.to);
+  const frontend = frontendDecision(base.frontend, facts, plan.from ?? '', plan.to);
   return { pip, frontend, skippedTasks: base.tasks };
 }
 
