@@ -4,7 +4,7 @@ import { shellQuote } from '../transport/quote.js';
 import type { ExecResult, Executor } from '../transport/types.js';
 import { engineCommands } from './engines/index.js';
 import { BackupError } from './errors.js';
-import { databaseOperand, dbLocation, scratchDir } from './location.js';
+import { databaseOperand, dbLocation, locatedCommand, scratchDir } from './location.js';
 import { passwordPrologue, passwordStdin, resolvePasswordSource } from './password.js';
 import { toolCommand } from './plan.js';
 import type { BackupContext, BackupSpec } from './types.js';
@@ -83,7 +83,8 @@ export function planRestore(spec: BackupSpec, ctx: BackupContext, file: string, 
   const source = resolvePasswordSource(spec, ctx);
   const database = databaseOperand(spec, ctx, loc, opts.database);
   const run = (argv: string[]) => toolCommand(spec, loc, source, argv);
-  const load = engine.restoreCommand(spec, database, scratchDir(loc, path.posix.dirname(file)), `gzip -dc ${shellQuote(file)}`, run);
+  const plain = (argv: string[]) => locatedCommand(loc, argv);
+  const load = engine.restoreCommand(spec, database, scratchDir(loc, path.posix.dirname(file)), `gzip -dc ${shellQuote(file)}`, run, plain);
   const script = [
     'set -u',
     FAIL_FUNCTION,

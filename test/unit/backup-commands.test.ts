@@ -213,7 +213,9 @@ describe('planRestore', () => {
         '| (cd /srv/app/current && PGPASSWORD="$GD_PW" exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T -e PGPASSWORD pg psql -X -q -w -v ON_ERROR_STOP=1 -U appuser -h db.local -p 5433 -d scratch_db) | tail -n 1 )" = GD_PG_COMMITTED ]\ngd_rc=$?',
         // first the list of the entries to restore, from the live database's schema (the same connection)
         'exec -T -e PGPASSWORD pg pg_dump -s -v -w -U appuser -h db.local -p 5433 -d scratch_db) </dev/null > "$gd_d/s" 2>"$gd_d/v"; then cat "$gd_d/s"; fi; } > "$gd_d/l"',
-        `exec -T -e PGPASSWORD pg sh -c 'cat > "$1"' sh /tmp/.gd-pg-restore.list) ||`,
+        // writing and removing the list need no password: not in their environment
+        `| (cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg sh -c 'cat > "$1"' sh /tmp/.gd-pg-restore.list) ||`,
+        `(cd /srv/app/current && exec docker compose -p app -f compose.yml -f compose.prod.yml exec -T pg rm -f /tmp/.gd-pg-restore.list) </dev/null`,
       ],
     ],
   ] as const)('%s: gunzip | client into the scratch database', (_n, spec, ctx, pieces) => {

@@ -82,8 +82,17 @@ END {
  * changed (see PG_OTHER_OWNERS_AWK). `conn`: pgConnectionArgs. Host-side temp files in a fresh `mktemp -d`.
  * A live schema pg_dump cannot read (a table of another role the user may not lock) compares as an
  * empty one: nothing is left out nor refused, the restore runs as it did before this comparison.
+ * `run` runs a database tool (with the password in its environment), `plain` anything else, in
+ * the same place without it (writing the list).
  */
-export function pgOwnedListCommand(conn: readonly string[], database: string, dump: string, run: RunWhere, list: string): string {
+export function pgOwnedListCommand(
+  conn: readonly string[],
+  database: string,
+  dump: string,
+  run: RunWhere,
+  list: string,
+  plain: RunWhere,
+): string {
   const psql = run(['psql', '-X', '-qAt', '-w', ...conn, '-d', database, '-c', MY_ROLES]);
   const live = run(['pg_dump', '-s', '-v', '-w', ...conn, '-d', database]);
   const fail = (why: string) => `{ [ -s "$gd_d/e" ] && tail -n 20 "$gd_d/e" >&2; rm -rf "$gd_d"; gd_fail ${shellQuote(why)}; }`;
@@ -95,6 +104,6 @@ export function pgOwnedListCommand(conn: readonly string[], database: string, du
 LC_ALL=C awk ${shellQuote(PG_OTHER_OWNERS_AWK)} "$gd_d/m" "$gd_d/l" "$gd_d/b" "$gd_d/t" > "$gd_d/o" || ${fail('cannot compare the backup with the live database (awk failed): nothing was changed')}
 gd_why=$(sed -n 's/^GD_REFUSE //p' "$gd_d/o")
 [ -z "$gd_why" ] || { rm -rf "$gd_d"; gd_fail "$gd_why"; }
-grep -v '^GD_' "$gd_d/o" | ${run(['sh', '-c', 'cat > "$1"', 'sh', list])} || ${fail('cannot write the restore list: nothing was changed')}
+grep -v '^GD_' "$gd_d/o" | ${plain(['sh', '-c', 'cat > "$1"', 'sh', list])} || ${fail('cannot write the restore list: nothing was changed')}
 rm -rf "$gd_d"`;
 }

@@ -33,13 +33,13 @@ export function pgRestoreScriptArgv(list?: string): string[] {
  * The restore: the list leaving out the entries of other roles the live database has as they are
  * (or a refusal), then the load with it; the list is removed whatever happened.
  */
-function restoreWithList(spec: BackupSpec, database: string, tmp: string, dump: string, run: RunWhere): string {
+function restoreWithList(spec: BackupSpec, database: string, tmp: string, dump: string, run: RunWhere, plain: RunWhere): string {
   const list = path.posix.join(tmp, '.gd-pg-restore.list');
   const load = pgRestoreCommand(dump, run(pgRestoreScriptArgv(list)), run(pgRestorePsqlArgv(spec, database)));
-  return `{ ${pgOwnedListCommand(pgConnectionArgs(spec), database, dump, run, list)}
+  return `{ ${pgOwnedListCommand(pgConnectionArgs(spec), database, dump, run, list, plain)}
 ${load}
 gd_rc=$?
-${run(['rm', '-f', list])} </dev/null
+${plain(['rm', '-f', list])} </dev/null
 [ "$gd_rc" = 0 ]; }`;
 }
 

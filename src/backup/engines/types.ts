@@ -14,7 +14,7 @@ export interface EngineCommands {
    * stdout) into `database`, replacing what is there: tables created after the backup do not stay.
    * `run` places an argv where the tools run, with the password. Exits non-zero when the load fails.
    */
-  restoreCommand(spec: BackupSpec, database: string, tmpDir: string, dump: string, run: RunWhere): string;
+  restoreCommand(spec: BackupSpec, database: string, tmpDir: string, dump: string, run: RunWhere, plain: RunWhere): string;
   /** a load that fails midway can leave the database partly replaced (it is not one transaction) */
   partialOnFailure?: true;
   /** argv creating `database` when it does not exist (a restore into a dropped database); none for sqlite */
