@@ -57,6 +57,8 @@ const siteWithTask = (project: string, command: string, task: string) =>
 async function deployCrashingDuringTasks(ctx: ReturnType<typeof siteWithTask>, stable = CRASH_ON_TASK): Promise<CliRun> {
   const good = ctx.site.state().current;
   await ctx.site.repo.commit('crash during tasks', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': stable });
+  // the first deploy's task left its file: without this, celery_beat would crash as it starts, not during the tasks
+  await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
   const r = await runCli(ctx.site.args(), ctx.site.env);
   await rm(ctx.site.at('shared', 'media', 'crash'), { force: true });
   expect(r.code, r.stderr).toBe(1);
