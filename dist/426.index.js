@@ -383,30 +383,12 @@ class IgnoreBase {
 /* harmony export */   GB: () => (/* binding */ readBlobObjects),
 /* harmony export */   b4: () => (/* binding */ readBlobs)
 /* harmony export */ });
-/* unused harmony exports blobText, parseBatchAnswer, parseBatch */
+/* unused harmony export blobText */
 /* harmony import */ var _cat_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91511);
 
 /** A blob's text; null for a missing name or another type (a tree is not a file). */
 function blobText(object) {
     return object?.type === 'blob' ? object.content.toString('utf8') : null;
-}
-/** Parses the answer at `at` of complete `git cat-file --batch` output. */
-function parseBatchAnswer(out, at) {
-    const answer = readBatchAnswer(out, at);
-    if (!answer)
-        throw new Error('git cat-file --batch: truncated output');
-    return { text: blobText(answer.object), next: answer.next };
-}
-/** Every answer of a batch, in the order of the names asked. */
-function parseBatch(out, count) {
-    const texts = [];
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-        const { text, next } = parseBatchAnswer(out, at);
-        texts.push(text);
-        at = next;
-    }
-    return texts;
 }
 /**
  * The files `<commit>:<path>` of `specs`, read by `git cat-file --batch` (no shell; the names go
@@ -646,7 +628,7 @@ __webpack_require__.d(__webpack_exports__, {
   CK: () => (/* binding */ lfsObjectPath)
 });
 
-// UNUSED EXPORTS: lfsFiles, missingLfsMessage, missingLfsObjects, parseLfsPointer, pointerSizedPaths, setsLfsFilter
+// UNUSED EXPORTS: lfsFiles, missingLfsMessage, missingLfsObjects, parseLfsPointer, pointerSized, setsLfsFilter
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -737,8 +719,6 @@ const setsLfsFilter = (text) => /(?:^|\s)filter=lfs(?:\s|$)/m.test(text);
 const pointerSized = (entries) => entries
     .filter((e) => e.type === 'blob' && e.mode !== '120000' && e.size >= MIN_POINTER_BYTES && e.size <= MAX_POINTER_BYTES)
     .map((e) => e.path);
-/** The paths of `git ls-tree -r -l -z` output whose blob has a pointer's size (pure): the only ones worth reading. */
-const pointerSizedPaths = (lsTree) => pointerSized(parseLsTreeLong(lsTree));
 /**
  * The files of commit `sha` whose blob is an LFS pointer, when a .gitattributes of the commit or an
  * attribute file of the repository (info/attributes, core.attributesFile) sets `filter=lfs` (else

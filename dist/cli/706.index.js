@@ -126,7 +126,7 @@ function isRecord(v) {
 /* harmony export */   q3: () => (/* binding */ httpUrl),
 /* harmony export */   zM: () => (/* binding */ regexText)
 /* harmony export */ });
-/* unused harmony exports ENV_NAME_PATTERN, serviceListDescription, nameDescription, durationDescription, absolutePath, glob */
+/* unused harmony exports ENV_NAME_PATTERN, serviceListDescription, durationDescription, absolutePath, glob */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38816);
 /* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(69716);
 /* harmony import */ var _transport_modes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53341);
@@ -171,7 +171,6 @@ const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
 const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 const serviceListDescription = 'expected a list of service names or "all"';
-const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
 const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
 /** Attach the description shown in the JSON schema (and editors). */
 function described(schema, description) {

@@ -76645,7 +76645,7 @@ function thousands(n) {
     return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
 /** Names of services, tasks, targets and rules (compose service names reach argv: only these are passed). */
-const text_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 //# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./lib/transport/modes.js
 /**
@@ -76769,7 +76769,6 @@ const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Anything but "/", however spelled ("//", "/./"): a regex, so the JSON schema says it too. */
 const NOT_ROOT = /^(?!(?:\/\.?)+$)/;
 const serviceListDescription = 'expected a list of service names or "all"';
-const nameDescription = (/* unused pure expression or super */ null && (`expected a name matching ${NAME_PATTERN.source}`));
 const durationDescription = 'expected a duration like "90s", "30m", "2h" or "1h30m"';
 /** Attach the description shown in the JSON schema (and editors). */
 function described(schema, description) {
@@ -76795,7 +76794,7 @@ function command(expected = 'expected a shell command') {
 /** A service/task/target/rule name. */
 function fields_name(kind) {
     return schemas_string({ error: `expected a ${kind} name` })
-        .regex(text_NAME_PATTERN, { error: `expected a ${kind} name matching ${text_NAME_PATTERN.source}` });
+        .regex(NAME_PATTERN, { error: `expected a ${kind} name matching ${NAME_PATTERN.source}` });
 }
 function relativePath(what = 'a relative path') {
     return schemas_string({ error: `expected ${what}` })
