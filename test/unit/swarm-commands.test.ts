@@ -61,7 +61,10 @@ describe('swarm command builders', () => {
     expect(lines[2]).toBe('docker stack deploy -c docker-compose.yml -c .gitops-deploy-images.yml app');
     const script = lines.join('\n');
     for (const shell of ['sh', 'dash']) execFileSync(shell, ['-n'], { input: script });
-    const written = execFileSync('dash', ['-c', `cd "$(mktemp -d)" && ${lines[1]} && cat .gitops-deploy-images.yml`]).toString();
+    const written = execFileSync('dash', [
+      '-c',
+      `d=$(mktemp -d) && cd "$d" && ${lines[1]} && cat .gitops-deploy-images.yml; s=$?; rm -rf "$d"; exit $s`,
+    ]).toString();
     expect(parse(written)).toEqual({ version: '3.8', services: { web: { image: REF_B } } });
   });
 });
