@@ -12,11 +12,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from './harness/cli.js';
-import { gitIn, passengerApp } from './harness/light-passenger.js';
+import { passengerApp } from './harness/light-passenger.js';
 import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';

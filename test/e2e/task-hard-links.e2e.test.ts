@@ -70,7 +70,7 @@ describe.runIf(ready)('a task rewriting a hard-linked committed file changes the
       expect(stamp(`releases/${v1}`)).toBe('original\n');
       await writeFile(join(repoDir, 'trigger.txt'), 'v3\n');
       await rm(join(repoDir, 'fail.txt'));
-      const v3 = repo.commit('v3: the task rewrites the stamp and succeeds');
+      repo.commit('v3: the task rewrites the stamp and succeeds');
       const r3 = await cli('deploy');
       expect(r3.code, r3.stderr).toBe(0);
       expect(stamp('current')).toBe('rewritten by v3\n');

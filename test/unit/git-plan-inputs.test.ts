@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatherPlanInput } from '../../src/git/plan-inputs.js';
 import { CONFIG } from './plan-fixture.js';
 import { gatherBetween } from './helpers/gather.js';
 import { hostileTempDir, initRepo, type TempRepo } from './helpers/local-host.js';

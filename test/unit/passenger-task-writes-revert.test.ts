@@ -5,7 +5,6 @@
  * run shows a change, and the app, which never ran the new code, is not restarted.
  */
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
 import type { PassengerTarget } from '../../src/config/schema.js';
 import { passengerPaths } from '../../src/strategies/passenger/paths.js';
 import { revertPassenger } from '../../src/strategies/passenger/revert.js';

@@ -4,7 +4,6 @@
  * failure injected at each phase, what the failure undoes, and the release record of a re-deploy.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { runPipeline } from '../../src/pipeline/run.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { DeployState } from '../../src/record/state-model.js';
 import { passengerStrategy } from '../../src/strategies/passenger/strategy.js';

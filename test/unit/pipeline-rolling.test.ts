@@ -4,11 +4,9 @@
  * a failure stops the rollout and puts the hosts already switched back.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { rollOut, rolloutSessions } from '../../src/pipeline/rolling.js';
+import { rollOut } from '../../src/pipeline/rolling.js';
 import type { DeployState } from '../../src/record/state-model.js';
-import { hostSessions, type Session } from '../../src/session/session.js';
 import { composeStrategy } from '../../src/strategies/compose/strategy.js';
-import type { HostConnection } from '../../src/transport/connect.js';
 import { hostsOf } from './helpers/rolling-hosts.js';
 import { writtenTo, type SharedLogExecutor } from './helpers/fake-host.js';
 import { A, B, composeCase, release, stateOf } from './helpers/pipeline-runs.js';
