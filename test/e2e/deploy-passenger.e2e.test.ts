@@ -14,7 +14,6 @@ import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
 import { createMariadbDb, dropMariadbDb, ensureMariadb } from './harness/databases.js';
 import { countEntries, groupOrOtherWritable } from './harness/modes.js';
-import { freePort } from './harness/ports.js';
 import { passengerTargetYaml } from './harness/passenger-hosts.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
@@ -149,23 +148,25 @@ describe.runIf(ready)('passenger deploy over real SSH to Apache + Passenger (iss
     // a shared host whose login shells create group-writable files (#14)
     sshd = await startSshd({ umask: '002' });
     tmp = await makeTempDir('gitops-e2e-passenger');
-    Object.assign(rel, { path: join(tmp, 'host', 'app'), publicHtml: join(tmp, 'host', 'public_html'), apachePort: await freePort() });
+    Object.assign(rel, { path: join(tmp, 'host', 'app'), publicHtml: join(tmp, 'host', 'public_html') });
     rel.db = join(rel.path, 'shared', 'backend', 'storage', 'app.sqlite3');
-    Object.assign(inp, { path: join(tmp, 'host2', 'app'), publicHtml: join(tmp, 'host2', 'public_html'), apachePort: await freePort() });
+    Object.assign(inp, { path: join(tmp, 'host2', 'app'), publicHtml: join(tmp, 'host2', 'public_html') });
     inp.db = join(inp.path, 'backend', 'storage', 'app.sqlite3');
-    repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, rel, inp) });
-    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
     await prepareHost(rel, join(rel.path, 'shared', 'backend'));
     await prepareHost(inp, join(inp.path, 'backend'));
     await createMariadbDb('gd_e2e_passenger', 'gd_e2e_passenger', 'passenger-db-pw');
-    for (const [host, appRoot] of [
-      [rel, join(rel.path, 'current', 'backend')],
-      [inp, join(inp.path, 'backend')],
+    // Apache first (each on a port free when it binds it): the ports go into the config
+    for (const [host, name, appRoot] of [
+      [rel, 'host', join(rel.path, 'current', 'backend')],
+      [inp, 'host2', join(inp.path, 'backend')],
     ] as const) {
-      const dir = join(tmp, `apache-${host.apachePort}`);
+      const dir = join(tmp, `apache-${name}`);
       await mkdir(dir, { recursive: true, mode: 0o755 });
-      host.apache = await startApache({ appRoot, port: host.apachePort, dir, publicHtml: host.publicHtml, env: { APP_DB: host.db } });
+      host.apache = await startApache({ appRoot, dir, publicHtml: host.publicHtml, env: { APP_DB: host.db } });
+      host.apachePort = host.apache.port;
     }
+    repo = await createAppRepo(FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, rel, inp) });
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
   });
 
   afterAll(async () => {

@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apacheAvailable, startApache } from './harness/apache.js';
+import { apacheAvailable, startApache, STATIC_SITE_PREFIX } from './harness/apache.js';
+import { passengerHost, servePassengerHost, startPassengerApache } from './harness/passenger-hosts.js';
 import { freePort, onFreePort, PortTaken } from './harness/ports.js';
 import { registryAvailable, startRegistryOn } from './harness/registry.js';
 import { gate } from './harness/require.js';
@@ -47,6 +48,22 @@ describe('harness servers on a port another process took', () => {
       try {
         expect(server.port).not.toBe(taken);
         expect((await fetch(`${server.staticSiteUrl}/`)).headers.get('server')).toMatch(/Apache/);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('a passenger host served before its port goes into a config gets the port Apache bound', async () => {
+      // the race made certain: the port chosen first (and written into a config) is taken by another process
+      const h = { ...(await passengerHost(tmp, 'served')), port: taken };
+      const appRoot = join(h.path, 'current', 'backend');
+      await expect(startPassengerApache(tmp, h, appRoot)).rejects.toBeInstanceOf(PortTaken);
+      const server = await servePassengerHost(tmp, h, appRoot);
+      try {
+        expect(h.apache).toBe(server);
+        expect(h.port).toBe(server.port);
+        expect(h.port).not.toBe(taken);
+        expect((await fetch(`http://127.0.0.1:${h.port}${STATIC_SITE_PREFIX}/`)).headers.get('server')).toMatch(/Apache/);
       } finally {
         await server.stop();
       }

@@ -14,7 +14,6 @@ import { runCli } from './harness/cli.js';
 import { gitIn } from './harness/light-passenger.js';
 import { PASSENGER_FIXTURE, pythonVenvAvailable } from './harness/passenger-hosts.js';
 import { pausedRun } from './harness/pause.js';
-import { freePort } from './harness/ports.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -54,9 +53,11 @@ describe.runIf(ready)('passenger in place: code and virtualenv', () => {
     const repoDir = join(tmp, 'repo');
     const path = join(tmp, 'host', 'app');
     const venv = join(path, 'pyenv');
-    const port = await freePort();
     await mkdir(join(repoDir, '.github'), { recursive: true });
     await mkdir(path, { recursive: true, mode: 0o755 });
+    // Apache first (on a port free when it binds it): its port goes into the config
+    apache = await startApache({ appRoot: path, dir: await dirFor(tmp, 'apache') });
+    const { port } = apache;
     await writeFile(
       join(repoDir, '.github', 'deploy.yml'),
       `version: 1
@@ -98,7 +99,6 @@ targets:
       return get();
     };
 
-    apache = await startApache({ appRoot: path, port, dir: await dirFor(tmp, 'apache') });
     await release('v1', ['liba']);
     const first = await runCli(['deploy', '--repo', repoDir], env);
     expect(first.code, first.stderr).toBe(0);

@@ -14,7 +14,6 @@ import { apacheAvailable, startApache, type ApacheServer } from './harness/apach
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli } from './harness/cli.js';
 import { PASSENGER_FIXTURE, pythonVenvAvailable } from './harness/passenger-hosts.js';
-import { freePort } from './harness/ports.js';
 import { gate } from './harness/require.js';
 import { sshdAvailable, startSshd, type SshdHandle } from './harness/sshd.js';
 import { makeTempDir, removeTree } from './harness/tmp.js';
@@ -69,12 +68,12 @@ describe.runIf(ready)('passenger: plan and deploy agree, doctor on a healthy and
     await writeFile(join(sharedDir, '.env'), 'SECRET_KEY=keep-me\n');
     const db = join(sharedDir, 'storage', 'app.sqlite3');
     execFileSync('sqlite3', [db, 'create table if not exists legacy(x); insert into legacy values (1);']);
-    const apachePort = await freePort();
-    repo = await createAppRepo(PASSENGER_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, path, apachePort) });
-    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
-    const dir = join(tmp, `apache-${apachePort}`);
+    // Apache first (on a port free when it binds it): its port goes into the config
+    const dir = join(tmp, 'apache');
     await mkdir(dir, { recursive: true, mode: 0o755 });
-    apache = await startApache({ appRoot: join(path, 'current', 'backend'), port: apachePort, dir, env: { APP_DB: db } });
+    apache = await startApache({ appRoot: join(path, 'current', 'backend'), dir, env: { APP_DB: db } });
+    repo = await createAppRepo(PASSENGER_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, path, apache.port) });
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
   }, 120_000);
 
   afterAll(async () => {

@@ -8,17 +8,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apacheAvailable, startApache, type ApacheServer } from './harness/apache.js';
+import { apacheAvailable, type ApacheServer } from './harness/apache.js';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCliTimed, type CliRun } from './harness/cli.js';
 import {
   PASSENGER_FIXTURE,
   passengerHosts,
   passengerTargetYaml,
+  prepareReleasesHost,
   pythonVenvAvailable,
+  servePassengerHost,
   type PassengerHost,
 } from './harness/passenger-hosts.js';
 import { gate } from './harness/require.js';
@@ -67,6 +68,9 @@ describe.runIf(ready)('passenger: keep_releases with a failed release, restore-d
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-keep-passenger');
     ({ rel: host } = await passengerHosts(tmp));
+    await prepareReleasesHost(host);
+    // Apache first: the port it bound goes into the config
+    apache = await servePassengerHost(tmp, host, join(host.path, 'current', 'backend'));
     const config = `version: 1
 tasks:
   migrate: {command: "python migrate.py storage/app.sqlite3", paths: ["backend/migrations/**"]}
@@ -74,19 +78,6 @@ targets:
 ${passengerTargetYaml('shared', sshd.port, host, '    keep_releases: 2\n    backup: {engine: sqlite, path: shared/backend/storage/app.sqlite3, keep: {daily: 30}}\n')}`;
     repo = await createAppRepo(PASSENGER_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': config });
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
-    await mkdir(join(host.appDir, 'storage'), { recursive: true });
-    await writeFile(join(host.appDir, '.env'), 'SECRET_KEY=keep-me\n');
-    execFileSync('sqlite3', [host.db, 'create table if not exists legacy(x);']);
-    await mkdir(host.publicHtml, { recursive: true });
-    const dir = join(tmp, 'apache');
-    await mkdir(dir, { recursive: true, mode: 0o755 });
-    apache = await startApache({
-      appRoot: join(host.path, 'current', 'backend'),
-      port: host.port,
-      dir,
-      publicHtml: host.publicHtml,
-      env: { APP_DB: host.db },
-    });
   });
 
   afterAll(async () => {

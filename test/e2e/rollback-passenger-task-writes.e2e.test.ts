@@ -17,7 +17,7 @@ import {
   passengerTargetYaml,
   prepareReleasesHost,
   realPassengerReady,
-  startPassengerApache,
+  servePassengerHost,
   statusAndBody as get,
   type PassengerHost,
 } from './harness/passenger-hosts.js';
@@ -47,6 +47,9 @@ describe.runIf(ready)('passenger rollback over a task that wrote into public_htm
     sshd = await startSshd();
     tmp = await makeTempDir('gitops-e2e-rollback-passenger-task-writes');
     host = await passengerHost(tmp, 'host');
+    await prepareReleasesHost(host);
+    // Apache first: the port it bound goes into the config
+    apache = await servePassengerHost(tmp, host, join(host.path, 'current', 'backend'));
     const config = `version: 1
 tasks:
   migrate: {command: "python migrate.py storage/app.sqlite3", paths: ["backend/migrations/**"]}
@@ -59,8 +62,6 @@ ${passengerTargetYaml('shared', sshd.port, host)}`;
       'backend/assets/app.css': 'css v1\n',
     });
     env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
-    await prepareReleasesHost(host);
-    apache = await startPassengerApache(tmp, host, join(host.path, 'current', 'backend'));
   });
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import {
   passengerHosts,
   passengerTargetYaml,
   pythonVenvAvailable,
-  startPassengerApaches,
+  servePassengerHosts,
   type PassengerHost,
 } from './harness/passenger-hosts.js';
 import { gate } from './harness/require.js';
@@ -81,11 +81,12 @@ describe.runIf(ready)('passenger rollback over real SSH to Apache + Passenger (i
     tmp = await makeTempDir('gitops-e2e-rollback-passenger');
     const hosts = await passengerHosts(tmp);
     ({ rel, inp } = hosts);
-    repo = await createAppRepo(PASSENGER_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, rel, inp) });
-    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
     await prepareHost(rel);
     await prepareHost(inp);
-    await startPassengerApaches(tmp, hosts);
+    // Apache first: the ports it bound go into the config
+    await servePassengerHosts(tmp, hosts);
+    repo = await createAppRepo(PASSENGER_FIXTURE, join(tmp, 'repo'), { '.github/deploy.yml': configYaml(sshd.port, rel, inp) });
+    env = { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts };
   });
 
   afterAll(async () => {

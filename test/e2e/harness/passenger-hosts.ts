@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apacheAvailable, startApache, type ApacheServer } from './apache.js';
 import { gate } from './require.js';
@@ -55,11 +55,34 @@ export async function startPassengerApaches(tmp: string, hosts: { rel: Passenger
   await startPassengerApache(tmp, hosts.inp, join(hosts.inp.path, 'backend'));
 }
 
-/** Starts Apache + Passenger for `h` on its port (config in `<tmp>/apache-<port>`), app root `appRoot`; sets h.apache. */
+/**
+ * Starts Apache + Passenger for `h` on its port (config in `<tmp>/apache-<port>`), app root `appRoot`; sets h.apache.
+ * A port written into a config before Apache binds it can be taken meanwhile: servePassengerHost avoids that.
+ */
 export async function startPassengerApache(tmp: string, h: PassengerHost, appRoot: string): Promise<ApacheServer> {
-  const dir = join(tmp, `apache-${h.port}`);
+  return apacheFor(join(tmp, `apache-${h.port}`), h, appRoot, h.port);
+}
+
+/**
+ * Starts Apache + Passenger for `h` first, on a port free when Apache binds it (another one when a
+ * process took it before), and sets h.port to that port and h.apache: call it before the port goes
+ * into a config. Config in `<tmp>/apache-<name of the host's directory>`, app root `appRoot`.
+ */
+export async function servePassengerHost(tmp: string, h: PassengerHost, appRoot: string): Promise<ApacheServer> {
+  const apache = await apacheFor(join(tmp, `apache-${basename(dirname(h.path))}`), h, appRoot);
+  h.port = apache.port;
+  return apache;
+}
+
+/** servePassengerHost for the releases host and the in-place one (prepared or not: Passenger reads the app on the first request). */
+export async function servePassengerHosts(tmp: string, hosts: { rel: PassengerHost; inp: PassengerHost }): Promise<void> {
+  await servePassengerHost(tmp, hosts.rel, join(hosts.rel.path, 'current', 'backend'));
+  await servePassengerHost(tmp, hosts.inp, join(hosts.inp.path, 'backend'));
+}
+
+async function apacheFor(dir: string, h: PassengerHost, appRoot: string, port?: number): Promise<ApacheServer> {
   await mkdir(dir, { recursive: true, mode: 0o755 });
-  return (h.apache = await startApache({ appRoot, port: h.port, dir, publicHtml: h.publicHtml, env: { APP_DB: h.db } }));
+  return (h.apache = await startApache({ appRoot, port, dir, publicHtml: h.publicHtml, env: { APP_DB: h.db } }));
 }
 
 /** What a test of the fixture on real Apache + Passenger needs: sshd, apache2 + mod_passenger, python3-venv. */
