@@ -1,7 +1,8 @@
 /**
  * `restore` of a SQLite backup while the app holds the database open and writes a row every 100 ms
  * (compose v2 over a real sshd, the file on the shared bind mount), in WAL and in rollback-journal
- * mode: the database afterwards passes PRAGMA integrity_check, holds exactly the backup's rows (none
+ * mode, restored on the host (sqlite3 CLI) and in the service (`backup.service`: python3, the image
+ * has no sqlite3 CLI): the database afterwards passes PRAGMA integrity_check, holds exactly the backup's rows (none
  * of those written between the backup and the restore), and the app, which kept its connection,
  * goes on writing into it without an error.
  */
@@ -59,7 +60,10 @@ const app = (journal: string): Record<string, string> => ({
   'app/main.py': WRITER,
 });
 
-const config = (project: string, sshPort: number, hostPath: string): string => `version: 1
+const ON_HOST = '{engine: sqlite, path: shared/data/app.db, keep: 10}';
+const IN_SERVICE = '{engine: sqlite, service: writer, path: /app/data/app.db, keep: 10}';
+
+const config = (project: string, sshPort: number, hostPath: string, backup: string): string => `version: 1
 compose: {project: ${project}}
 targets:
   production:
@@ -68,7 +72,7 @@ targets:
     port: ${sshPort}
     path: ${hostPath}
     shared: [data/]
-    backup: {engine: sqlite, path: shared/data/app.db, keep: 10}
+    backup: ${backup}
     health: {timeout: 20s}
 `;
 
@@ -87,64 +91,74 @@ async function waitForSeq(db: string, min: number): Promise<number> {
   }
 }
 
-describe.runIf(ready).each(['wal', 'delete'])('restore of a SQLite backup while the app writes (journal_mode=%s)', (journal) => {
-  const project = `gdsqlitelive${journal}${randomBytes(3).toString('hex')}`;
-  let sshd: SshdHandle;
-  let tmp = '';
-  let repoDir = '';
-  let db = '';
-  const cli = (...args: string[]) =>
-    runCli([...args, '--repo', repoDir, '--target', 'production'], { GITOPS_SSH_KEY: sshd.clientKey, GITOPS_KNOWN_HOSTS: sshd.knownHosts });
+describe.runIf(ready).each([
+  { journal: 'wal', where: 'host', backup: ON_HOST },
+  { journal: 'delete', where: 'host', backup: ON_HOST },
+  { journal: 'wal', where: 'service', backup: IN_SERVICE },
+])(
+  'restore of a SQLite backup while the app writes (journal_mode=$journal, restored on the $where)',
+  ({ journal, where, backup: spec }) => {
+    const project = `gdsqlitelive${journal}${where}${randomBytes(3).toString('hex')}`;
+    let sshd: SshdHandle;
+    let tmp = '';
+    let repoDir = '';
+    let db = '';
+    const cli = (...args: string[]) =>
+      runCli([...args, '--repo', repoDir, '--target', 'production'], {
+        GITOPS_SSH_KEY: sshd.clientKey,
+        GITOPS_KNOWN_HOSTS: sshd.knownHosts,
+      });
 
-  beforeAll(async () => {
-    sshd = await startSshd();
-    tmp = await makeTempDir('gitops-e2e-sqlitelive');
-    const hostPath = join(tmp, 'host', 'app');
-    db = join(hostPath, 'shared', 'data', 'app.db');
-    await mkdir(join(hostPath, 'shared', 'data'), { recursive: true });
-    await mkdir(join(tmp, 'fixture'));
-    repoDir = (
-      await createAppRepo(join(tmp, 'fixture'), join(tmp, 'repo'), {
-        ...app(journal),
-        '.github/deploy.yml': config(project, sshd.port, hostPath),
-      })
-    ).dir;
-  }, 120_000);
+    beforeAll(async () => {
+      sshd = await startSshd();
+      tmp = await makeTempDir('gitops-e2e-sqlitelive');
+      const hostPath = join(tmp, 'host', 'app');
+      db = join(hostPath, 'shared', 'data', 'app.db');
+      await mkdir(join(hostPath, 'shared', 'data'), { recursive: true });
+      await mkdir(join(tmp, 'fixture'));
+      repoDir = (
+        await createAppRepo(join(tmp, 'fixture'), join(tmp, 'repo'), {
+          ...app(journal),
+          '.github/deploy.yml': config(project, sshd.port, hostPath, spec),
+        })
+      ).dir;
+    }, 120_000);
 
-  afterAll(async () => {
-    await removeProject(project);
-    await sshd?.stop();
-    if (tmp) await removeTree(tmp);
-  });
+    afterAll(async () => {
+      await removeProject(project);
+      await sshd?.stop();
+      if (tmp) await removeTree(tmp);
+    });
 
-  it('gives a sound database with the backup rows, and the app keeps writing', async () => {
-    const deploy = await cli('deploy');
-    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
-    await waitForSeq(db, 10);
+    it('gives a sound database with the backup rows, and the app keeps writing', async () => {
+      const deploy = await cli('deploy');
+      expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+      await waitForSeq(db, 10);
 
-    const backup = await cli('backup');
-    expect(backup.code, backup.stdout + backup.stderr).toBe(0);
-    const file = /^backup: (\S+)/m.exec(backup.stdout)?.[1] ?? '';
-    expect(file, backup.stdout).toMatch(/\.gz$/);
-    const copy = join(tmp, 'backup.db');
-    await exec.run(['sh', '-c', 'gzip -dc "$1" > "$2"', 'sh', file, copy]);
-    const backedUp = await seqs(copy);
-    const backupMax = backedUp.at(-1)!;
-    expect(backedUp.length).toBeGreaterThanOrEqual(10);
+      const backup = await cli('backup');
+      expect(backup.code, backup.stdout + backup.stderr).toBe(0);
+      const file = /^backup: (\S+)/m.exec(backup.stdout)?.[1] ?? '';
+      expect(file, backup.stdout).toMatch(/\.gz$/);
+      const copy = join(tmp, 'backup.db');
+      await exec.run(['sh', '-c', 'gzip -dc "$1" > "$2"', 'sh', file, copy]);
+      const backedUp = await seqs(copy);
+      const backupMax = backedUp.at(-1)!;
+      expect(backedUp.length).toBeGreaterThanOrEqual(10);
 
-    // rows the backup does not hold, then the restore while the app goes on writing
-    const before = await waitForSeq(db, backupMax + 10);
-    const restore = await cli('restore', '--confirm', 'production', '--backup', file.split('/').pop()!);
-    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
-    const restoredAt = await waitForSeq(db, 0);
-    await waitForSeq(db, restoredAt + 5);
+      // rows the backup does not hold, then the restore while the app goes on writing
+      const before = await waitForSeq(db, backupMax + 10);
+      const restore = await cli('restore', '--confirm', 'production', '--backup', file.split('/').pop()!);
+      expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+      const restoredAt = await waitForSeq(db, 0);
+      await waitForSeq(db, restoredAt + 5);
 
-    const check = await exec.run(['sqlite3', '-bail', db, '.timeout 10000', 'PRAGMA integrity_check']);
-    expect(check.stdout.trim()).toBe('ok');
-    const after = await seqs(db);
-    expect(after.filter((s) => s <= backupMax)).toEqual(backedUp);
-    expect(after.filter((s) => s > backupMax && s <= before)).toEqual([]);
-    expect(after.filter((s) => s > before).length).toBeGreaterThanOrEqual(5);
-    expect(await readFile(join(db, '..', 'errors.txt'), 'utf8').catch(() => '')).toBe('');
-  });
-});
+      const check = await exec.run(['sqlite3', '-bail', db, '.timeout 10000', 'PRAGMA integrity_check']);
+      expect(check.stdout.trim()).toBe('ok');
+      const after = await seqs(db);
+      expect(after.filter((s) => s <= backupMax)).toEqual(backedUp);
+      expect(after.filter((s) => s > backupMax && s <= before)).toEqual([]);
+      expect(after.filter((s) => s > before).length).toBeGreaterThanOrEqual(5);
+      expect(await readFile(join(db, '..', 'errors.txt'), 'utf8').catch(() => '')).toBe('');
+    });
+  },
+);
