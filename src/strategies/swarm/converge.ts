@@ -1,14 +1,21 @@
 /** Runner: watches the services a run changed until swarm has converged them, failed them, or the timeout. */
 import type { Executor } from '../../transport/types.js';
-import { serviceStatusArgs, serviceTasksArgs, serviceVersionArgs } from './commands.js';
+import { serviceStatusArgs, serviceVersionArgs } from './commands.js';
 import { downNodesCause, nodeListArgs, parseDownNodes, type DownNode } from './down-nodes.js';
+import { parseServiceLook, serviceLookScript, stalledOn } from './stalled-update.js';
 import { judgeService, parseServiceStatus, type Convergence } from './status.js';
 
-/** One look at a service. */
+/**
+ * One look at a service: its status, then its tasks and the nodes in one round trip. An update (not
+ * the revert's rollback) that waits on a task of a down node fails at once: it cannot finish before
+ * the node comes back.
+ */
 export async function lookAt(exec: Executor, name: string, before: string | undefined, rollingBack = false): Promise<Convergence> {
   const status = parseServiceStatus((await exec.run(serviceStatusArgs(name))).stdout);
-  const tasks = (await exec.run(serviceTasksArgs(name), { allowFailure: true })).stdout;
-  return judgeService(name, status, before, tasks, { rollingBack });
+  const look = parseServiceLook((await exec.sh(serviceLookScript(name), { allowFailure: true })).stdout);
+  const c = judgeService(name, status, before, look.tasks, { rollingBack });
+  const down = c.state === 'waiting' && !rollingBack ? stalledOn(status.update, before, look) : [];
+  return c.state === 'waiting' && down.length > 0 ? { state: 'failed', why: `${c.why}; ${downNodesCause(down)}`, rolledBack: false } : c;
 }
 
 /** The current UpdateStatus of each service (the "before" of the convergence watch). */

@@ -11,6 +11,14 @@ export interface ServiceStatus {
   global?: boolean;
 }
 
+/** The fields of swarm's UpdateStatus the watch reads. */
+export interface UpdateStatus {
+  State?: string;
+  Message?: string;
+  /** RFC 3339, the manager's clock */
+  StartedAt?: string;
+}
+
 export type Convergence =
   | { state: 'done' }
   /** `noNode`: a global service with no task, which swarm creates only on nodes its placement allows */
@@ -44,9 +52,10 @@ function unquote(text: string): string {
   }
 }
 
-function updateOf(json: string): { State?: string; Message?: string } | undefined {
+/** Swarm's UpdateStatus (`{{json .UpdateStatus}}`), undefined when there is none. */
+export function updateOf(json: string): UpdateStatus | undefined {
   try {
-    return (JSON.parse(json) as { State?: string; Message?: string } | null) ?? undefined;
+    return (JSON.parse(json) as UpdateStatus | null) ?? undefined;
   } catch {
     return undefined;
   }
