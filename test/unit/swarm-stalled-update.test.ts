@@ -94,5 +94,18 @@ describe('an update waiting on a task of a down node', () => {
     );
     // one poll: the status, then the tasks and nodes in one round trip
     expect(answers).toEqual(['docker service inspect', 'docker service ps']);
+    // two services stalled on the same node: each named, the node once (as the timeout's message has it)
+    const both = waitConverged(
+      exec,
+      new Map([
+        ['app_api', BEFORE],
+        ['app_web', BEFORE],
+      ]),
+      600_000,
+    );
+    await expect(both).rejects.toThrow(
+      'swarm did not converge: app_api: updating; app_web: updating; node 6qvcmqfkpild (vm) is down: swarm cannot update a task there until it comes back ' +
+        '(to deploy without it: docker node update --availability drain 6qvcmqfkpild)',
+    );
   });
 });

@@ -1,4 +1,5 @@
 /** Pure reading of a service's convergence: its UpdateStatus, its spec image, the states of the tasks that should run. */
+import type { DownNode } from './down-nodes.js';
 
 export interface ServiceStatus {
   /** the spec's image (may end in @sha256:…) */
@@ -23,7 +24,8 @@ export type Convergence =
   | { state: 'done' }
   /** `noNode`: a global service with no task, which swarm creates only on nodes its placement allows */
   | { state: 'waiting'; why: string; noNode?: boolean }
-  | { state: 'failed'; why: string; rolledBack: boolean };
+  /** `down`: the down nodes the update waits on (stalled-update.ts) */
+  | { state: 'failed'; why: string; rolledBack: boolean; down?: DownNode[] };
 
 /** Swarm's update states that end a run: the update failed (swarm rolls back or pauses). */
 const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paused', 'paused']);
