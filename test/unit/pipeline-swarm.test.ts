@@ -43,6 +43,8 @@ const SWARM_KINDS = [
   { kind: 'db-probe', match: /^set -u\ngd_verdict[\s\S]*\ngd_cid=/, stdout: 'GD_DB present\n' },
   { kind: 'db-backup', match: /printf 'GD_RESULT/, stdout: `GD_RESULT 42 ${'c'.repeat(64)} NAME\n` },
   { kind: 'stack-deploy', match: /docker stack deploy / },
+  // serviceLookScript: the tasks, the nodes and the down nodes' tasks in one round trip
+  { kind: 'look $1', match: /^docker service ps --filter desired-state=running [^\n]* (\S+)\ngd_nodes=/ },
   { kind: 'job-create $1', match: /docker service create [\s\S]*--name (\S+)/ },
   { kind: 'spec $1', match: /^docker service inspect --format \{\{json \.Spec\}\} (\S+)$/ },
   { kind: 'job-state $1', match: /^docker service ps --no-trunc .* (\S+)$/ },
@@ -97,6 +99,8 @@ class FakeManager extends RecordingExecutor {
   }
   override async sh(script: string, opts?: ExecOptions) {
     const r = await super.sh(script, opts);
+    const look = /^docker service ps [^\n]* (\S+)\ngd_nodes=/.exec(script)?.[1];
+    if (look) return { ...r, stdout: `${this.images[look]} Running 1 second ago\nGD_NODE m4nager Ready Active manager1\n` };
     // the backup script stores the file under its planned name: N=<name>
     if (r.stdout.startsWith('GD_RESULT')) return { ...r, stdout: r.stdout.replace('NAME', /^N='?([^'\n]+)'?$/m.exec(script)![1]!) };
     const override = script.match(/printf '%s' '([^']*)' > /)?.[1];

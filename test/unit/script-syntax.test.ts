@@ -68,6 +68,7 @@ import { repairLinkScript } from '../../src/strategies/swarm/repair.js';
 import { mountedReleasesScript } from '../../src/strategies/swarm/commands.js';
 import { swarmObjectsScript } from '../../src/strategies/swarm/objects.js';
 import { runningTasksScript, taskStatesScript } from '../../src/strategies/swarm/removed-tasks.js';
+import { serviceLookScript } from '../../src/strategies/swarm/stalled-update.js';
 import { acquireScript, breakLockScript, heartbeatScript, readLockScript, releaseScript } from '../../src/session/lock-scripts.js';
 import { clearInProgressScript, inProgressRecord, inspectHostScript, writeInProgressScript } from '../../src/sync/in-progress.js';
 import { planOf } from './helpers/plans.js';
@@ -296,6 +297,7 @@ function otherScripts(): [string, string][] {
     ['pruneListingScript', pruneListingScript(layout)],
     ['mountedReleasesScript', mountedReleasesScript('app', `${ROOT}/releases`)],
     ['runningTasksScript', runningTasksScript(['app_web', "app_w'eb $x"])],
+    ['serviceLookScript', serviceLookScript("app_w'eb $x")],
     ['taskStatesScript', taskStatesScript(['abc123', "d'ef $x"])],
     [
       'swarmObjectsScript',
@@ -513,6 +515,7 @@ const BUILDERS = new Set([
   'mountedReleasesScript',
   'swarmObjectsScript',
   'runningTasksScript',
+  'serviceLookScript',
   'taskStatesScript',
   'pruneScript',
   'danglingImagesScript',

@@ -1,14 +1,21 @@
 /** Runner: watches the services a run changed until swarm has converged them, failed them, or the timeout. */
 import type { Executor } from '../../transport/types.js';
-import { serviceStatusArgs, serviceTasksArgs, serviceVersionArgs } from './commands.js';
+import { serviceStatusArgs, serviceVersionArgs } from './commands.js';
 import { downNodesCause, nodeListArgs, parseDownNodes, type DownNode } from './down-nodes.js';
+import { parseServiceLook, serviceLookScript, stalledOn } from './stalled-update.js';
 import { judgeService, parseServiceStatus, type Convergence } from './status.js';
 
-/** One look at a service. */
+/**
+ * One look at a service: its status, then its tasks and the nodes in one round trip. An update (not
+ * the revert's rollback) that waits on a task of a down node fails at once: it cannot finish before
+ * the node comes back.
+ */
 export async function lookAt(exec: Executor, name: string, before: string | undefined, rollingBack = false): Promise<Convergence> {
   const status = parseServiceStatus((await exec.run(serviceStatusArgs(name))).stdout);
-  const tasks = (await exec.run(serviceTasksArgs(name), { allowFailure: true })).stdout;
-  return judgeService(name, status, before, tasks, { rollingBack });
+  const look = parseServiceLook((await exec.sh(serviceLookScript(name), { allowFailure: true })).stdout);
+  const c = judgeService(name, status, before, look.tasks, { rollingBack });
+  const down = c.state === 'waiting' && !rollingBack ? stalledOn(status.update, before, look) : [];
+  return c.state === 'waiting' && down.length > 0 ? { state: 'failed', why: c.why, rolledBack: false, down } : c;
 }
 
 /** The current UpdateStatus of each service (the "before" of the convergence watch). */
@@ -56,6 +63,12 @@ export class SwarmUpdateFailed extends Error {
   }
 }
 
+/** The services' reasons, then the down nodes (each once) and how to deploy without them. */
+function withCause(whys: readonly string[], down: readonly DownNode[]): string {
+  const cause = downNodesCause([...new Map(down.map((n) => [n.id, n])).values()]);
+  return [...whys, ...(cause ? [cause] : [])].join('; ');
+}
+
 /** How long a global service may have no task before the watch counts it placed nowhere (swarm creates its tasks within a second or so). */
 export const NO_NODE_GRACE_MS = 10_000;
 
@@ -83,7 +96,11 @@ export async function waitConverged(
     const failed = seen.flatMap(([, c]) => (c.state === 'failed' ? [c] : []));
     if (failed.length > 0) {
       const rolledBack = seen.flatMap(([n, c]) => (c.state === 'failed' && c.rolledBack ? [n] : []));
-      throw new SwarmUpdateFailed(`swarm did not converge: ${failed.map((c) => c.why).join('; ')}`, rolledBack);
+      const why = withCause(
+        failed.map((c) => c.why),
+        failed.flatMap((c) => c.down ?? []),
+      );
+      throw new SwarmUpdateFailed(`swarm did not converge: ${why}`, rolledBack);
     }
     const nowhere = placedNowhere(seen, noNodeSince, opts.noNodeGraceMs ?? NO_NODE_GRACE_MS);
     if (nowhere.length > 0)
@@ -91,12 +108,8 @@ export async function waitConverged(
     pending = seen.flatMap(([n, c]) => (c.state === 'waiting' ? [n] : []));
     last = seen.flatMap(([, c]) => (c.state === 'waiting' ? [c.why] : []));
     if (pending.length === 0) return;
-    if (Date.now() > deadline) {
-      const cause = downNodesCause(await downNodes(exec));
-      throw new Error(
-        `swarm did not converge within ${Math.round(timeoutMs / 1000)} s: ${[...last, ...(cause ? [cause] : [])].join('; ')}`,
-      );
-    }
+    if (Date.now() > deadline)
+      throw new Error(`swarm did not converge within ${Math.round(timeoutMs / 1000)} s: ${withCause(last, await downNodes(exec))}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
   }
 }

@@ -1,4 +1,5 @@
 /** Pure reading of a service's convergence: its UpdateStatus, its spec image, the states of the tasks that should run. */
+import type { DownNode } from './down-nodes.js';
 
 export interface ServiceStatus {
   /** the spec's image (may end in @sha256:…) */
@@ -11,11 +12,20 @@ export interface ServiceStatus {
   global?: boolean;
 }
 
+/** The fields of swarm's UpdateStatus the watch reads. */
+export interface UpdateStatus {
+  State?: string;
+  Message?: string;
+  /** RFC 3339, the manager's clock */
+  StartedAt?: string;
+}
+
 export type Convergence =
   | { state: 'done' }
   /** `noNode`: a global service with no task, which swarm creates only on nodes its placement allows */
   | { state: 'waiting'; why: string; noNode?: boolean }
-  | { state: 'failed'; why: string; rolledBack: boolean };
+  /** `down`: the down nodes the update waits on (stalled-update.ts) */
+  | { state: 'failed'; why: string; rolledBack: boolean; down?: DownNode[] };
 
 /** Swarm's update states that end a run: the update failed (swarm rolls back or pauses). */
 const FAILED = new Set(['rollback_started', 'rollback_completed', 'rollback_paused', 'paused']);
@@ -44,9 +54,10 @@ function unquote(text: string): string {
   }
 }
 
-function updateOf(json: string): { State?: string; Message?: string } | undefined {
+/** Swarm's UpdateStatus (`{{json .UpdateStatus}}`), undefined when there is none. */
+export function updateOf(json: string): UpdateStatus | undefined {
   try {
-    return (JSON.parse(json) as { State?: string; Message?: string } | null) ?? undefined;
+    return (JSON.parse(json) as UpdateStatus | null) ?? undefined;
   } catch {
     return undefined;
   }
