@@ -32,6 +32,9 @@ async function linkedTrees(): Promise<{ copy: string; pub: string }> {
   await writeFile(join(copy, 'index.html'), 'index v1');
   await writeFile(join(copy, 'static', 'app.css'), 'css v1');
   await writeFile(join(copy, 'static', 'app.js'), 'js v1');
+  // most files shared, as after a deploy: the files of their own below are compared one by one
+  await mkdir(join(copy, 'img'));
+  for (let i = 0; i < 12; i++) await writeFile(join(copy, 'img', `${i}.png`), `png ${i}`);
   execFileSync('chmod', ['-R', 'u=rwX,go=rX', copy]);
   execFileSync('cp', ['-al', copy, pub]);
   return { copy, pub };

@@ -20,8 +20,12 @@ const keep = { protect: ['.htaccess', 'uploads/'], chmod: 'D755,F644' };
 const OLD = '2000-01-01T00:00:00Z';
 const sh = (...argv: string[]): void => void execFileSync(argv[0]!, argv.slice(1));
 
-/** `copy` (what to restore) and `pub`, a hard-link copy of it changed in every way a rollback meets. */
-async function trees(root: string): Promise<{ copy: string; pub: string }> {
+/**
+ * `copy` (what to restore) and `pub`, a hard-link copy of it changed in every way a rollback meets,
+ * with `shared` more files (same inodes): 20, the files of their own are compared one by one; 0,
+ * they are most of the tree (MANY) and one --checksum run compares all.
+ */
+async function trees(root: string, shared: number): Promise<{ copy: string; pub: string }> {
   const copy = join(root, 'copy');
   const pub = join(root, 'public html');
   await mkdir(join(copy, 'static', 'img'), { recursive: true });
@@ -38,6 +42,7 @@ async function trees(root: string): Promise<{ copy: string; pub: string }> {
   ];
   for (const f of files) await writeFile(join(copy, f), `${f} v1`);
   await symlink('index.html', join(copy, 'link'));
+  for (let i = 0; i < shared; i++) await writeFile(join(copy, 'static', 'img', `${i}.png`), `png ${i}`);
   sh('chmod', '-R', 'u=rwX,go=rX', copy);
   sh('cp', '-al', copy, pub);
   const own = (f: string) => (sh('cp', '-p', join(pub, f), join(pub, `${f}.own`)), sh('mv', '-f', join(pub, `${f}.own`), join(pub, f)));
@@ -88,6 +93,9 @@ describe('linked restore', () => {
     const dry = linkedRestoreDryRunScript('/srv/c', '/srv/p', { protect: ['.htaccess'], chmod: 'F644' });
     expect(dry).toMatch(/^if \[ -d \/srv\/c \]; then \(\nt=\$\(mktemp -d\) \|\| exit 1\n/);
     expect(dry).toContain(
+      `\nif [ $(($(tr -cd '\\000' < "$t/same-size" | wc -c) * 4)) -gt $(tr -cd '\\000' < "$t/d" | wc -c) ]; then rsync -rlpt --checksum --dry-run --itemize-changes --delete --chmod=F644 '--filter=P /.htaccess' --exclude=/.htaccess -- /srv/c/ /srv/p/; else\n`,
+    );
+    expect(dry).toContain(
       `c=$({ [ ! -s "$t/same-size" ] || rsync -rlpt --checksum --dry-run --itemize-changes --chmod=F644 '--filter=P /.htaccess' --exclude=/.htaccess --itemize-changes --from0 --files-from="$t/same-size" --no-implied-dirs -- /srv/c/ /srv/p/; })\nrc=$?\n`,
     );
     expect(dry).toContain(
@@ -96,26 +104,32 @@ describe('linked restore', () => {
     expect(dry).toMatch(/\nrm -rf "\$t"\nexit \$rc\n\); fi$/);
     const run = linkedRestoreScript('/srv/c', '/srv/p', { protect: [], trash: { root: '/srv', id: 'x', keep: 2 } });
     expect(run).toContain(
-      ` > "$t/same-size" ) && { [ ! -s "$t/same-size" ] || rsync -rlpt --checksum --itemize-changes --backup "--backup-dir=$trash" --from0 --files-from="$t/same-size" --no-implied-dirs -- /srv/c/ /srv/p/; } && ` +
-        `rsync -rlpt --delete --itemize-changes --backup "--backup-dir=$trash" -- /srv/c/ /srv/p/\nrc=$?\n`,
+      `then rsync -rlpt --checksum --delete --itemize-changes --backup "--backup-dir=$trash" -- /srv/c/ /srv/p/; else { [ ! -s "$t/same-size" ] || rsync -rlpt --checksum --itemize-changes --backup "--backup-dir=$trash" --from0 --files-from="$t/same-size" --no-implied-dirs -- /srv/c/ /srv/p/; } && ` +
+        `rsync -rlpt --delete --itemize-changes --backup "--backup-dir=$trash" -- /srv/c/ /srv/p/; fi\nrc=$?\n`,
     );
     expect(linkedRestoreScript('/srv/c', '/srv/p')).not.toContain('--backup');
   });
 
-  it.runIf(withTools('linkedRestoreDryRunScript', 'rsync'))("the dry run prints the --checksum dry run's lines", async () => {
-    const { copy, pub } = await trees(tmp());
-    const checksum = (await local.sh(restoreDryRunScript(copy, pub, keep))).stdout;
-    const linked = (await local.sh(linkedRestoreDryRunScript(copy, pub, keep))).stdout;
-    expect(sortedLines(checksum)).toContain('>fc........ static/c.css');
-    expect(withoutC(sortedLines(linked))).toEqual(withoutC(sortedLines(checksum)));
-    expect(sortedLines(linked)).toContain('>fc........ static/c.css');
-    expect((await local.sh(linkedRestoreDryRunScript(join(tmp(), 'none'), pub, keep))).stdout).toBe('');
-  });
+  it.runIf(withTools('linkedRestoreDryRunScript', 'rsync')).each([20, 0])(
+    "the dry run prints the --checksum dry run's lines (%i more files shared)",
+    async (shared) => {
+      const { copy, pub } = await trees(tmp(), shared);
+      const checksum = (await local.sh(restoreDryRunScript(copy, pub, keep))).stdout;
+      const png = join(pub, 'static', 'img', '0.png');
+      if (shared) sh('touch', '-a', '-d', OLD, png); // the --checksum run read it
+      const linked = (await local.sh(linkedRestoreDryRunScript(copy, pub, keep))).stdout;
+      expect(sortedLines(checksum)).toContain('>fc........ static/c.css');
+      expect(withoutC(sortedLines(linked))).toEqual(withoutC(sortedLines(checksum)));
+      expect(sortedLines(linked)).toContain('>fc........ static/c.css');
+      expect((await local.sh(linkedRestoreDryRunScript(join(tmp(), 'none'), pub, keep))).stdout).toBe('');
+      if (shared) expect((await stat(png)).atimeMs).toBe(Date.parse(OLD)); // the linked path: not read
+    },
+  );
 
-  it.runIf(withTools('linkedRestoreScript', 'rsync'))(
-    'the restore leaves both trees as the --checksum restore does, and moves the same files to the trash',
-    async () => {
-      const a = await trees(join(tmp(), 'a'));
+  it.runIf(withTools('linkedRestoreScript', 'rsync')).each([20, 0])(
+    'the restore leaves both trees as the --checksum restore does, and moves the same files to the trash (%i more files shared)',
+    async (shared) => {
+      const a = await trees(join(tmp(), 'a'), shared);
       sh('cp', '-a', join(tmp(), 'a'), join(tmp(), 'b')); // hard links and times kept
       const b = { copy: join(tmp(), 'b', 'copy'), pub: join(tmp(), 'b', 'public html') };
       expect((await stat(join(b.pub, 'index.html'))).ino).toBe((await stat(join(b.copy, 'index.html'))).ino);

@@ -5,7 +5,7 @@
  * size differs is a change either way: rsync's quick check decides those. Only the regular files
  * in both trees with the same size and inodes of their own (e.g. one a task rewrote in place, size
  * and mtime unchanged) are compared by content, by a --checksum run restricted to them that goes
- * first. Same end state and same itemized lines as restoreScript / restoreDryRunScript.
+ * first (when they are most of the tree, a plain --checksum run of all instead: MANY). Same end state and same itemized lines as restoreScript / restoreDryRunScript.
  */
 import { shellJoin, shellQuote as q } from '../../transport/quote.js';
 import { printTrashScript, pruneTrashScript } from '../../sync/trash.js';
@@ -43,18 +43,26 @@ function rsyncText(o: HostSync, extra: string): string {
 /**
  * The --checksum run on the listed files (none: not run; no --delete: they are in both trees),
  * then the quick check of all; `extra` (shell text) added to both, `listedExtra` to the first.
+ * Third: the plain --checksum run of all, for when the list is most of the tree (MANY).
  */
-function twoPasses(
+function passes(
   src: string,
   dest: string,
   keep: LinkedKeep,
   o: { dryRun: boolean; extra: string; listedExtra?: string },
-): [string, string] {
+): [string, string, string] {
   const rules = { src, dest, protect: keep.protect, chmod: keep.chmod, dryRun: o.dryRun };
   const listedExtra = [o.extra, o.listedExtra ?? '', `--from0 --files-from=${LIST} --no-implied-dirs`].filter(Boolean).join(' ');
   const listed = `{ [ ! -s ${LIST} ] || ${rsyncText({ ...rules, checksum: true }, listedExtra)}; }`;
-  return [listed, rsyncText({ ...rules, delete: true }, o.extra)];
+  return [listed, rsyncText({ ...rules, delete: true }, o.extra), rsyncText({ ...rules, delete: true, checksum: true }, o.extra)];
 }
+
+/**
+ * Shell test: the list holds more than a quarter of the files of `dest` (a tree whose files all got
+ * inodes of their own, e.g. by the tasks of a deploy): rsync reading a --files-from list costs
+ * about twice its recursion per file, so one --checksum run of all is cheaper then.
+ */
+const MANY = `[ $(($(tr -cd '\\000' < ${LIST} | wc -c) * 4)) -gt $(tr -cd '\\000' < "$t/d" | wc -c) ]`;
 
 /** Runs `body` in a subshell with a fresh temp dir "$t" (removed after), keeping its exit status. */
 const inTempDir = (body: string): string => `(\nt=$(mktemp -d) || exit 1\n${body}\nrc=$?\nrm -rf "$t"\nexit $rc\n)`;
@@ -72,14 +80,15 @@ $0 == "" { next }
 /** What linkedRestoreScript would change, itemized, changing nothing; nothing without the snapshot. */
 export function linkedRestoreDryRunScript(snapshot: string, dest: string, keep: LinkedKeep = {}): string {
   // a second -i: the run lists every listed file, the unchanged ones too (their quick-check lines are dropped)
-  const [listed, all] = twoPasses(snapshot, dest, keep, { dryRun: true, extra: '', listedExtra: '--itemize-changes' });
+  const [listed, all, full] = passes(snapshot, dest, keep, { dryRun: true, extra: '', listedExtra: '--itemize-changes' });
   const body = [
     `${unsharedSameSizeScript(snapshot, dest, keep.protect ?? [])} || exit 1`,
+    `if ${MANY}; then ${full}; else`,
     `c=$(${listed})`,
     'rc=$?',
     `a=$(${all}) || rc=$?`,
     `printf '%s\\n#\\n%s\\n' "$c" "$a" | LC_ALL=C awk ${q(MERGE_AWK)}`,
-    '[ $rc = 0 ]',
+    '[ $rc = 0 ]; fi',
   ].join('\n');
   return `if [ -d ${q(snapshot)} ]; then ${inTempDir(body)}; fi`;
 }
@@ -91,8 +100,8 @@ export function linkedRestoreDryRunScript(snapshot: string, dest: string, keep: 
 export function linkedRestoreScript(snapshot: string, dest: string, keep: LinkedKeep = {}): string {
   const { trash } = keep;
   const extra = trash ? '--itemize-changes --backup "--backup-dir=$trash"' : '';
-  const [listed, all] = twoPasses(snapshot, dest, keep, { dryRun: false, extra });
-  const body = `${unsharedSameSizeScript(snapshot, dest, keep.protect ?? [])} && ${listed} && ${all}`;
+  const [listed, all, full] = passes(snapshot, dest, keep, { dryRun: false, extra });
+  const body = `${unsharedSameSizeScript(snapshot, dest, keep.protect ?? [])} && if ${MANY}; then ${full}; else ${listed} && ${all}; fi`;
   const check = `if [ ! -d ${q(snapshot)} ]; then echo ${q(`no snapshot at ${snapshot}`)} >&2; exit 1; fi`;
   if (!trash) return `${check}\n${inTempDir(body)} || exit 1`;
   return [check, printTrashScript(trash.root, trash.id), `${inTempDir(body)} || exit 1`, pruneTrashScript(trash.root, trash.keep)].join(
