@@ -9,7 +9,8 @@ import type { Session } from '../session/session.js';
 import type { PassengerTarget } from '../config/schema.js';
 import { frontendSourceDiffScript, frontendSourceScript } from '../strategies/passenger/frontend-copies.js';
 import { changedBeyondTimes } from '../strategies/passenger/frontend-tasks.js';
-import { publicHtmlKeep, restoreDryRunScript, restoreScript, snapshotScript } from '../strategies/passenger/host-sync.js';
+import { publicHtmlKeep, snapshotScript } from '../strategies/passenger/host-sync.js';
+import { linkedRestoreDryRunScript, linkedRestoreScript } from '../strategies/passenger/linked-restore.js';
 import { parseItemized } from '../sync/run-rsync.js';
 import { beyondTimes, unshareAttributeChanges } from '../sync/unshare.js';
 import type { PassengerPaths } from '../strategies/passenger/paths.js';
@@ -58,7 +59,8 @@ export async function frontendSource(
  * Copies the live public_html aside, then restores the target's frontend from where it is kept.
  * What the restore deletes or replaces (the newer frontend's files, and a file put there since the
  * last deploy that `protect` does not name) is moved to <path>/.deploy/trash/public_html-<target>,
- * not destroyed: the copy for the undo is dropped once the rollback succeeds.
+ * not destroyed: the copy for the undo is dropped once the rollback succeeds. The dry run and the
+ * restore read only the files public_html does not share with the source (linked-restore.ts).
  */
 export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   const fe = r.target.frontend;
@@ -69,10 +71,10 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
   r.progress.reach('frontend');
   // public_html shares its inodes with the frontend copy of the release rolled back from: a file
   // whose mode alone differs gets its own inode first, or the restore would chmod that copy's
-  const dry = await exec.sh(restoreDryRunScript(from, fe.public_html, publicHtmlKeep(r.target)));
+  const dry = await exec.sh(linkedRestoreDryRunScript(from, fe.public_html, publicHtmlKeep(r.target)));
   await unshareAttributeChanges(exec, fe.public_html, beyondTimes(parseItemized(dry.stdout)));
   const trash = { root: r.target.path, id: `public_html-${r.to.id}`, keep: r.target.keep_releases };
-  const out = await exec.sh(restoreScript(from, fe.public_html, { ...publicHtmlKeep(r.target), trash }));
+  const out = await exec.sh(linkedRestoreScript(from, fe.public_html, { ...publicHtmlKeep(r.target), trash }));
   r.s.reporter.info(`public_html: ${shortSha(r.to.id)}'s frontend restored from ${from} (${fe.protect.length} protected)`);
   const removed = removedOnHost(fe.public_html, out.stdout, `${shortSha(r.to.id)}'s frontend`);
   if (removed) {
@@ -85,7 +87,7 @@ export async function restoreFrontend(r: PassengerRollback): Promise<void> {
 export async function undoFrontend(r: PassengerRollback): Promise<string | undefined> {
   const fe = r.target.frontend;
   if (!fe || !r.progress.has('frontend')) return undefined;
-  await r.s.conn.exec.sh(restoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
+  await r.s.conn.exec.sh(linkedRestoreScript(undoCopyOf(r.target), fe.public_html, publicHtmlKeep(r.target)));
   return 'public_html restored';
 }
 

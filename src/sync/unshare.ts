@@ -68,6 +68,15 @@ const findPathPattern = (rel: string): string =>
     .replace(/[*?[\\]/g, '\\$&')}`;
 
 /**
+ * `find` clause (pure) skipping the protected paths `protect` (literal, relative, below `.`) as
+ * rsync's protect rules do: a trailing `/` matches a directory only. Empty without paths.
+ */
+export function protectPruneClause(protect: readonly string[]): string {
+  const one = (p: string): string => `-path ${q(findPathPattern(p))}${p.endsWith('/') ? ' -type d' : ''}`;
+  return protect.length > 0 ? `\\( ${protect.map(one).join(' -o ')} \\) -prune -o ` : '';
+}
+
+/**
  * Shell (pure): as ownInodesScript, in `dir` without descending into the `keep` paths (literal,
  * relative; a trailing `/` marks a directory): public_html before the user tasks, whose protected
  * paths (uploads) are never restored from a copy and stay shared, while what a deploy puts there

@@ -7,6 +7,7 @@
  * A guard scans src/ for exported `…Script` / `…Command` builders and script constants: a new
  * builder must be added to BUILDERS below.
  */
+import { linkedRestoreDryRunScript, linkedRestoreScript } from '../../src/strategies/passenger/linked-restore.js';
 import { serviceImageScript } from '../../src/backup/service-engine.js';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -209,6 +210,15 @@ function passengerScripts(): [string, string][] {
       ],
       [`frontendSourceDiffScript no snapshot ${layout}`, frontendSourceDiffScript(paths.frontendOf('abc123'), pub, publicHtmlKeep(t))],
       [`notInCopyScript ${layout}`, notInCopyScript(paths.frontendOf('abc123'))],
+      [`linkedRestoreDryRunScript ${layout}`, linkedRestoreDryRunScript(paths.frontendOf('abc123'), pub, publicHtmlKeep(t))],
+      [
+        `linkedRestoreScript trash ${layout}`,
+        linkedRestoreScript(paths.frontendOf('abc123'), pub, {
+          ...publicHtmlKeep(t),
+          trash: { root: t.path, id: 'public_html-abc', keep: 3 },
+        }),
+      ],
+      [`linkedRestoreScript ${layout}`, linkedRestoreScript(paths.publicHtmlSnapshot, pub, { protect: ['.htaccess', '.well-known/'] })],
       [`hostFactsScript ${layout}`, hostFactsScript(paths)],
     );
   }
@@ -452,6 +462,9 @@ const BUILDERS = new Set([
   'swarmManagerScript',
   'danglingCurrentScript',
   'notInCopyScript',
+  'linkedRestoreScript',
+  'linkedRestoreDryRunScript',
+  'unsharedSameSizeScript',
   'writeAccessScript',
   'freeDiskScript',
   'serviceImageScript',

@@ -9,7 +9,8 @@ import { shortSha } from '../../core/text.js';
 import type { Reporter } from '../../core/reporter.js';
 import { shellQuote as q } from '../../transport/quote.js';
 import type { Executor } from '../../transport/types.js';
-import { restoreDryRunScript, snapshotScript, type RestoreKeep } from './host-sync.js';
+import { snapshotScript } from './host-sync.js';
+import { linkedRestoreDryRunScript, type LinkedKeep } from './linked-restore.js';
 import type { PassengerPaths } from './paths.js';
 
 /** Copies public_html as the frontend of release `id` (replacing an older copy). */
@@ -40,11 +41,12 @@ export function frontendSourceScript(copy: string, snapshot?: string): string {
 
 /**
  * frontendSourceScript's line, then what restoring `publicHtml` from that source would change
- * (restoreDryRunScript's itemized lines), in the same round trip. A failing dry run prints what it
- * saw and does not fail the script: the caller then decides as without it.
+ * (linkedRestoreDryRunScript's itemized lines: the files public_html shares with the source are not
+ * read), in the same round trip. A failing dry run prints what it saw and does not fail the script:
+ * the caller then decides as without it.
  */
-export function frontendSourceDiffScript(copy: string, publicHtml: string, keep: RestoreKeep, snapshot?: string): string {
-  const dry = (from: string): string => `{ ${restoreDryRunScript(from, publicHtml, keep)}; } || true`;
+export function frontendSourceDiffScript(copy: string, publicHtml: string, keep: LinkedKeep, snapshot?: string): string {
+  const dry = (from: string): string => `{ ${linkedRestoreDryRunScript(from, publicHtml, keep)}; } || true`;
   const fromSnapshot = snapshot ? `\n  snapshot) ${dry(snapshot)} ;;` : '';
   return `found=$(${frontendSourceScript(copy, snapshot)})\necho "$found"\ncase $found in\n  copy) ${dry(copy)} ;;${fromSnapshot}\nesac`;
 }
