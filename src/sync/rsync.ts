@@ -19,6 +19,8 @@ export interface RsyncArgsOptions {
   sshArgs: string[];
   /** absolute remote path of the previous release: unchanged files become hard links */
   linkDest?: string;
+  /** absolute remote path of a copy of the tree on the host: a file missing in dest is copied from there when equal (not sent) */
+  copyDest?: string;
   delete?: boolean;
   /** rsync exclude patterns, passed verbatim (a directory-only one also keeps a link of that name: excludeArgs) */
   excludes?: string[];
@@ -145,6 +147,10 @@ export function buildRsyncArgs(opts: RsyncArgsOptions): string[] {
   if (opts.linkDest !== undefined) {
     assertAbsolute('link-dest', opts.linkDest);
     args.push(`--link-dest=${opts.linkDest}`);
+  }
+  if (opts.copyDest !== undefined) {
+    assertAbsolute('copy-dest', opts.copyDest);
+    args.push(`--copy-dest=${opts.copyDest}`);
   }
   args.push(...filterArgs(opts));
   args.push('--', source, remoteSpec(opts.remote, opts.dest));

@@ -6,8 +6,8 @@ import { syncRules } from './protection.js';
 import { buildRsyncArgs, type RsyncArgsOptions } from './rsync.js';
 import { runRsync, type RsyncRunResult } from './run-rsync.js';
 
-/** What only one kind of upload sets (link-dest, --delete, --checksum; in place the trash, the itemized changes, the dry run). */
-export type UploadMode = Pick<RsyncArgsOptions, 'linkDest' | 'delete' | 'checksum' | 'backupDir' | 'itemize' | 'dryRun'>;
+/** What only one kind of upload sets (link-dest, --delete, --checksum; in place the trash, the itemized changes, the dry run, a staged copy). */
+export type UploadMode = Pick<RsyncArgsOptions, 'linkDest' | 'copyDest' | 'delete' | 'checksum' | 'backupDir' | 'itemize' | 'dryRun'>;
 
 /**
  * rsync of `source` into `dest` on the target's host through the run's master: compressed, modes

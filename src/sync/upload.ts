@@ -16,6 +16,7 @@ import { shFirstThen, type UploadFirst } from './upload-first.js';
 import { ownInodesOfScript, ownInodesScript, unshareAttributeChanges, unshareInput } from './unshare.js';
 import { committedFiles } from './committed-files.js';
 import { uploadLeavesOut } from './left-out.js';
+import type { StagedTree } from './stage-tree.js';
 
 export interface UploadRequest {
   repo: string;
@@ -31,6 +32,12 @@ export interface UploadRequest {
    * another release, or in place with the snapshots), so a task writing over one changes nothing else
    */
   ownInodes?: boolean;
+  /**
+   * in place: the tree already exported and staged on the host (the pip stage, stage-tree.ts): it is
+   * not exported again, and a file new to the live tree is copied from the stage, not sent again;
+   * its owner removes it
+   */
+  staged?: Pick<StagedTree, 'tree' | 'dir'>;
 }
 
 /**
@@ -71,6 +78,7 @@ async function fullRsync(conn: HostConnection, req: UploadRequest, source: strin
   const releaseId = target.layout === 'releases' ? req.sha : undefined;
   return rsyncTree(conn, target, source, dest, {
     linkDest: releaseId && req.linkFrom && req.linkFrom !== releaseId ? layoutOf(target.path).releaseDir(req.linkFrom) : undefined,
+    copyDest: req.staged?.dir,
     delete: true,
     // git archive stamps every file with the commit time: compare contents (times are not kept),
     // so unchanged files are hard-linked from the previous release instead of re-sent.
@@ -165,7 +173,7 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
   // what git says of the two commits is asked while the tree is exported (independent git reads)
   const facts = target.layout === 'releases' ? diffFacts(req.repo, req.sha, req.linkFrom) : undefined;
   facts?.catch(() => undefined); // awaited below; a rejection while the export runs is not unhandled
-  const tree = await exportTree(req.repo, req.sha, uploadLeavesOut(target));
+  const tree = req.staged?.tree ?? (await exportTree(req.repo, req.sha, uploadLeavesOut(target)));
   let failed = true;
   try {
     const up = facts ? await uploadReleaseDir(conn, req, tree, reporter, facts) : await uploadInPlace(conn, req, tree.dir, reporter);
@@ -178,8 +186,11 @@ export async function uploadRelease(conn: HostConnection, req: UploadRequest, re
     failed = false;
     return up;
   } finally {
-    if (failed) await tree.cleanup();
-    else removeInBackground(tree);
+    // a staged tree is its owner's to remove
+    if (!req.staged) {
+      if (failed) await tree.cleanup();
+      else removeInBackground(tree);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { ComposeInvocation } from '../../src/apply/compose-command.js';
+import { firstThenScript } from '../../src/apply/first-script.js';
 import { inProgressRecord, inspectHost, inspectHostScript, parseInspection, type InProgress } from '../../src/sync/in-progress.js';
 import { describeDamage } from '../../src/sync/in-progress.js';
 import { repairHost, type RepairRequest } from '../../src/strategies/compose/repair.js';
@@ -130,9 +131,11 @@ describe('repairHost (fake executor)', () => {
     const exec = recorder();
     const msg = await repairHost(request(exec), { inProgress: rec, link: NEW }, 'DAMAGE');
     expect(exec.calls).toEqual([
-      `ln -sfn releases/${OLD} /srv/app/.current.tmp && mv -Tf /srv/app/.current.tmp /srv/app/current`,
-      // the retag script (putBackImagesScript): an id gone prints gd-gone
-      "docker tag sha256:0ld app_web >/dev/null 2>&1 || echo 'gd-gone web'",
+      // the switch in front of the retag script (putBackImagesScript: an id gone prints gd-gone), one round trip
+      firstThenScript(
+        `ln -sfn releases/${OLD} /srv/app/.current.tmp && mv -Tf /srv/app/.current.tmp /srv/app/current`,
+        "docker tag sha256:0ld app_web >/dev/null 2>&1 || echo 'gd-gone web'",
+      ),
       'docker-compose -p app --project-directory /srv/app/current/docker -f /srv/app/current/docker/docker-compose.yml up -d --no-deps --no-build flower web',
       'docker-compose -p app --project-directory /srv/app/current/docker -f /srv/app/current/docker/docker-compose.yml restart nginx',
       'rm -f /srv/app/.deploy/in-progress.json',

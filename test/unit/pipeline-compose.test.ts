@@ -32,8 +32,8 @@ const LIVE = [UPLOAD, 'build web', 'switch b + up web worker', 'images+tag', 'wa
 const FAILED_END = ['state:write', 'prune', 'audit', 'in-progress:clear'];
 /** a failure after the early round trip: the tag it made for b is removed before the audit line */
 const UNTAGGED_END = ['state:write', 'prune', 'untag app-web:release-bbbbbbbbbbbb', 'audit', 'in-progress:clear'];
-/** back on a: `current`, web's image name, both services */
-const REVERT = ['switch a', 'tag app_web', 'up web worker'];
+/** back on a: `current` and web's image name (one round trip), both services */
+const REVERT = ['switch a + tag app_web', 'up web worker'];
 
 describe('compose deploy through the pipeline', () => {
   it('success: upload, build, switch, up, tasks, health, then images, state, tags, audit, pruning', async () => {
@@ -153,7 +153,7 @@ describe('compose deploy through the pipeline', () => {
       at: 'switch b',
       done: [...LIVE.slice(0, 2), 'switch b'],
       logs: ['logs web', 'logs worker'],
-      undo: ['switch a', 'tag app_web'],
+      undo: ['switch a + tag app_web'],
       result: 'failure',
       note: "nothing went live: the services still run aaaaaaaaaaaa; current → releases/aaaaaaaaaaaa; image names of web point at aaaaaaaaaaaa's images again",
     },
@@ -281,8 +281,19 @@ describe('compose deploy through the pipeline', () => {
     c.base.probed = { detect: 'docker compose\t2.26.1\n', inspect: `${JSON.stringify(left)}\n--- current ---\n${B}\n` };
     const d = await runCase(composeStrategy, c);
     expect(d.phases[0]).toBe('Repair');
-    expect(d.exec.log[0]).toBe('switch a');
+    expect(d.exec.log[0]).toBe('switch a + tag app_web');
     expect(d.exec.log).not.toContain('inspect-host');
+  });
+
+  it('the undo switches back and retags in one round trip: a failed switch there stops it before the retag and the undo says so', async () => {
+    const c = composeCase(stateOf(release(A, { images })));
+    c.exec.failAt = 'health';
+    c.exec.absent.add('switch a');
+    const d = await runCase(composeStrategy, c);
+    // no `tag app_web`, no `up`; the in-progress record is left for the next run's repair
+    expect(d.exec.log).toEqual([...BEFORE, ...LIVE, 'logs web', 'logs worker', 'switch a', ...UNTAGGED_END.slice(0, -1)]);
+    expect(d.s.report.result).toBe('failure');
+    expect(d.s.report.notes).toEqual([expect.stringMatching(/^automatic rollback failed: .*injected failure at switch a/s)]);
   });
 
   it('a failed revert leaves the in-progress record for the next run to repair', async () => {

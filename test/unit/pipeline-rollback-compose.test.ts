@@ -46,10 +46,10 @@ async function rollback(
  * once more, and the URL.
  */
 const LIVE = ['switch a + tag app_web', 'up web + wait web', 'up worker + wait web worker', 'exec web', 'containers', 'health'];
-/** the deploy's undo: back on b (`current`, b's image, both services) */
-const UNDO = ['switch b', 'tag app_web', 'up web worker'];
-/** the undo before any container was touched: `current` and b's image name back, nothing recreated */
-const BACK = ['switch b', 'tag app_web'];
+/** the deploy's undo: back on b (`current` and b's image in one round trip, both services) */
+const UNDO = ['switch b + tag app_web', 'up web worker'];
+/** the undo before any container was touched: `current` and b's image name back (one round trip), nothing recreated */
+const BACK = ['switch b + tag app_web'];
 /** what a failed start or health check collects before the undo */
 const LOGS = ['logs web', 'logs worker'];
 

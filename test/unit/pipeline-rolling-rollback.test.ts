@@ -102,10 +102,10 @@ describe('rollBackHosts over three hosts', () => {
     t.execs[1]!.failAt = 'health';
     await expect(rollBackHosts(t.s, composeRollback)).rejects.toThrow('health URL check failed');
     const [h1, h2, h3] = t.execs;
-    expect(h1!.log.indexOf('switch b')).toBeGreaterThan(h1!.log.indexOf('switch a + tag app_web'));
-    expect(t.all.indexOf('h1:switch b')).toBeGreaterThan(t.all.indexOf('h2:health'));
+    expect(h1!.log.indexOf('switch b + tag app_web')).toBeGreaterThan(h1!.log.indexOf('switch a + tag app_web'));
+    expect(t.all.indexOf('h1:switch b + tag app_web')).toBeGreaterThan(t.all.indexOf('h2:health'));
     expect(saved(h1!).at(-1)).toEqual(state());
-    expect(h2!.log).toContain('switch b');
+    expect(h2!.log).toContain('switch b + tag app_web');
     expect(h3!.log.filter((k) => !['state:read', 'dir-check'].includes(k))).toEqual([]);
     expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['reverted', 'failed', 'untouched']);
     expect(t.s.report.result).toBe('failure');

@@ -95,14 +95,14 @@ describe('rollOut over three hosts', () => {
     const [h1, h2, h3] = t.execs;
     // h1 was live on b, then switched back to a with its services on their previous images
     expect(h1!.log.indexOf('switch b + up web worker')).toBeGreaterThan(-1);
-    expect(h1!.log.indexOf('switch a')).toBeGreaterThan(h1!.log.indexOf('switch b + up web worker'));
-    expect(h1!.log.slice(h1!.log.indexOf('switch a'))).toContain('up web worker');
-    expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(firstIndex(t.all, 'h2:health'));
+    expect(h1!.log.indexOf('switch a + tag app_web')).toBeGreaterThan(h1!.log.indexOf('switch b + up web worker'));
+    expect(h1!.log.slice(h1!.log.indexOf('switch a + tag app_web'))).toContain('up web worker');
+    expect(firstIndex(t.all, 'h1:switch a + tag app_web')).toBeGreaterThan(firstIndex(t.all, 'h2:health'));
     // h1's state records the rollback: a current, b rolled back
     const h1States = writtenTo(h1!.commands, 'state.json.tmp') as DeployState[];
     expect(h1States.at(-1)!.current).toBe(A);
     // h2 reverted itself (the single-host undo), h3 only had its state read
-    expect(h2!.log).toContain('switch a');
+    expect(h2!.log).toContain('switch a + tag app_web');
     expect(h3!.log).toEqual(['state:read']);
     expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['reverted', 'failed', 'untouched']);
     expect(t.s.report.rollout!.map((b) => b.hosts)).toEqual([['deploy@h1'], ['deploy@h2']]);
@@ -117,12 +117,12 @@ describe('rollOut over three hosts', () => {
     // once h1 has gone back (switch a), its next command fails: the link dropped
     const sh = h1.sh.bind(h1);
     h1.sh = async (script, opts) => {
-      if (h1.log.includes('switch a')) h1.failAt = 'state:read';
+      if (h1.log.includes('switch a + tag app_web')) h1.failAt = 'state:read';
       return sh(script, opts);
     };
     await expect(rollOut(t.s, t.hosts, composeStrategy, B)).rejects.toThrow('health URL check failed');
     expect(h2.log.indexOf('switch b + up web worker')).toBeGreaterThan(-1);
-    expect(h2.log.indexOf('switch a')).toBeGreaterThan(h2.log.indexOf('switch b + up web worker'));
+    expect(h2.log.indexOf('switch a + tag app_web')).toBeGreaterThan(h2.log.indexOf('switch b + up web worker'));
     expect(t.s.report.hosts!.map((h) => h.result)).toEqual(['deployed', 'reverted', 'failed']);
     expect(t.s.report.hosts![0]!.detail).toContain('its state could not record it');
     expect(t.s.report.result).toBe('failure');
@@ -145,7 +145,7 @@ describe('rollOut over three hosts', () => {
       expect(t.all.filter((l) => l.startsWith('publish'))).toEqual(['publish', 'published: done']);
       expect(t.all.indexOf('publish')).toBeLessThan(firstIndex(t.all, 'h1:in-progress:write + upload b'));
       expect(t.all.at(-1), String(failAt)).toBe('published: done');
-      if (failAt) expect(firstIndex(t.all, 'h1:switch a')).toBeGreaterThan(0);
+      if (failAt) expect(firstIndex(t.all, 'h1:switch a + tag app_web')).toBeGreaterThan(0);
     }
   });
 

@@ -4,6 +4,7 @@ import type { Plan } from '../../plan/types.js';
 import type { ReleaseRecord } from '../../record/state-model.js';
 import { switchCurrentScript, type Layout } from '../../sync/layout.js';
 import { bringBackImages } from '../../apply/retained-images.js';
+import { FirstScript } from '../../apply/first-script.js';
 import { shortSha } from '../../core/text.js';
 import type { RevertOutcome } from '../types.js';
 import { uploadSha, type ComposeRun } from './run.js';
@@ -22,17 +23,35 @@ export interface RevertRequest {
 }
 
 /**
+ * `current` switched back to `previous` (when `switchBack`) in front of the retag of `services`'
+ * image names, in one round trip (bringBackImages; with a registry the pull goes first); a failed
+ * switch is thrown as its own and retags nothing. Returns the services whose image is gone.
+ */
+async function switchAndBringBack(
+  ctx: ApplyContext,
+  layout: Layout,
+  previous: ReleaseRecord,
+  services: readonly string[],
+  switchBack: boolean,
+): Promise<string[]> {
+  const first = switchBack ? new FirstScript(switchCurrentScript(layout, previous.id)) : undefined;
+  const missing = await bringBackImages(ctx, previous.images ?? {}, services, first);
+  // nothing to retag (or all pulled from a registry): the switch alone
+  await first?.flush(ctx.exec);
+  return missing;
+}
+
+/**
  * Brings the previous release back after a failed deploy: `current` switched back, touched
  * services up again on their previous images (no rebuild), services new in the failed release
  * removed, restarted ones restarted; each with its stop grace (`--timeout`), as the deploy did. Returns a one-line description of what it did.
  */
 export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Promise<string> {
   const { plan, previous } = req;
-  if (req.releases) await ctx.exec.sh(switchCurrentScript(req.layout, previous.id));
   const existed = new Set(req.previousServices);
   const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
   const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
-  const missing = await bringBackImages(ctx, previous.images ?? {}, touched);
+  const missing = await switchAndBringBack(ctx, req.layout, previous, touched, req.releases);
   if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
   // a failed start-first replacement left the old container serving: recreating it would only cost downtime
   const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
@@ -68,9 +87,8 @@ export async function undoCompose(d: ComposeRun, previousServices: string[]): Pr
   }
   // no container was touched (Apply never started): `current` and the image names go back, the services keep running
   const switched = d.releases && d.progress.has('switch');
-  if (switched) await d.s.conn.exec.sh(switchCurrentScript(d.layout, previous.id));
   const built = d.progress.has('build') ? d.plan.build : [];
-  const missing = await bringBackImages(d.apply, previous.images ?? {}, built);
+  const missing = await switchAndBringBack(d.apply, d.layout, previous, built, switched);
   const images = built.length
     ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
     : '';

@@ -5,6 +5,7 @@ import type { DeployRun, Planned } from '../types.js';
 import type { BuiltFrontend } from './frontend.js';
 import type { PassengerPaths } from './paths.js';
 import type { PassengerSteps } from './steps.js';
+import type { StagedTree } from '../../sync/stage-tree.js';
 
 /**
  * A passenger run. Its progress marks (what a revert undoes): `code` (in-place: the upload into the
@@ -26,6 +27,8 @@ export interface PassengerDeploy extends DeployRun {
   ownsBuilt?: boolean;
   /** in place: pip runs after the code sync, in the live tree (a local editable requirement, see installPip) */
   pipInLiveTree?: boolean;
+  /** in place: the new tree exported and staged for pip (installPip), kept until the code upload sends the live tree from it */
+  staged?: StagedTree;
   /** the frontend sync moves what it removes from public_html there (frontend-guard.ts) */
   frontendRemovedTo?: string;
 }

@@ -15,20 +15,33 @@ import { installRequirements, restartApp } from './host-steps.js';
 import { codeRestoreDryRunScript, codeRestoreScript, codeSnapshotScript, snapshotScript } from './host-sync.js';
 import { parseItemized, runRsync } from '../../sync/run-rsync.js';
 import { beyondTimes, unshareAttributeChanges } from '../../sync/unshare.js';
-import { withStagedTree } from '../../sync/stage-tree.js';
+import { stageTree } from '../../sync/stage-tree.js';
 
 /**
  * releases: a new release dir hard-linked to the previous one; in-place: snapshot, then sync into
- * the tree. With user tasks to run in it, its files get inodes of their own (sync/upload.ts).
+ * the tree (from pip's staged copy when there is one: not exported again, new files copied on the
+ * host; the stage removed after). With user tasks to run in it, its files get inodes of their own
+ * (sync/upload.ts).
  */
 export async function uploadCode(d: PassengerDeploy): Promise<void> {
   const { s, paths, target } = d;
-  if (!paths.releases && d.previous) {
-    await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
-    s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
+  try {
+    if (!paths.releases && d.previous) {
+      await s.conn.exec.sh(codeSnapshotScript(target, d.previous.id));
+      s.reporter.info(`snapshot of ${shortSha(d.previous.id)}: ${paths.snapshotOf(d.previous.id)}`);
+    }
+    if (!paths.releases) d.progress.reach('code');
+    await uploadTree(s, target, d.sha, d.previous?.id, undefined, d.steps.tasks.length > 0, d.staged);
+  } finally {
+    await removeStaged(d);
   }
-  if (!paths.releases) d.progress.reach('code');
-  await uploadTree(s, target, d.sha, d.previous?.id, undefined, d.steps.tasks.length > 0);
+}
+
+/** pip's staged copy of the new tree (installPip) removed, on the host and on the runner, once. */
+export async function removeStaged(d: Pick<PassengerDeploy, 'staged'>): Promise<void> {
+  const staged = d.staged;
+  d.staged = undefined;
+  await staged?.remove();
 }
 
 /**
@@ -45,9 +58,14 @@ export async function installPip(d: PassengerDeploy): Promise<void> {
   }
   const req = { repo: s.settings.repo, sha: d.sha, target, dir: paths.pipStage };
   s.reporter.info(`in place: requirements installed from the new tree staged in ${paths.pipStage}, before the code goes live`);
-  await withStagedTree(s.conn, req, (dir) =>
-    installRequirements(s.conn.exec, target, paths.venv, posix.join(dir, target.app_root), s.reporter),
-  );
+  // kept for the code upload, which sends the live tree from it (uploadCode removes it)
+  d.staged = await stageTree(s.conn, req);
+  try {
+    await installRequirements(s.conn.exec, target, paths.venv, posix.join(d.staged.dir, target.app_root), s.reporter);
+  } catch (e) {
+    await removeStaged(d);
+    throw e;
+  }
 }
 
 /**

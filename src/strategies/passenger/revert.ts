@@ -5,7 +5,7 @@ import type { RevertOutcome } from '../types.js';
 import type { PassengerDeploy } from './deploy-context.js';
 import { installRequirements, restartApp } from './host-steps.js';
 import { publicHtmlKeep, restoreScript } from './host-sync.js';
-import { restoreCodeSnapshot } from './phases.js';
+import { removeStaged, restoreCodeSnapshot } from './phases.js';
 import { undoTaskWrites } from './frontend-tasks.js';
 
 /**
@@ -29,6 +29,8 @@ async function reinstallPrevious(d: PassengerDeploy, appRoot: string, id: string
 export async function revertPassenger(d: PassengerDeploy): Promise<RevertOutcome> {
   const { s, paths, progress: p, previous } = d;
   const exec = s.conn.exec;
+  // pip's staged tree, when the run stopped between pip and the code upload (which removes it)
+  await removeStaged(d);
   const code = !paths.releases && p.has('code');
   const switched = paths.releases && p.has('switch');
   // pip ran into the venv the previous release uses (a first deploy has none serving)
