@@ -57,6 +57,27 @@ function history(...steps: string[]): DeployState {
 
 const ids = (rs: ReleaseRecord[]): string => rs.map((r) => r.id).join('');
 
+/**
+ * Runs `script` on dash with a fake docker on PATH: `image ls` prints `listed` (printf text), `image rm`
+ * removes sha256:aa only (any other is used by a container). Returns its stdout and docker's calls.
+ */
+function onFakeDocker(listed: string, script: string): { out: string; calls: string[] } {
+  const root = mkdtempSync(join(tmpdir(), 'gd-prune-docker-'));
+  try {
+    mkdirSync(join(root, 'bin'));
+    const fake = [
+      '#!/bin/sh',
+      'echo "$@" >> "$(dirname "$0")/calls"',
+      `case "$2" in ls) printf "${listed}\\n";; rm) [ "$3" = sha256:aa ] || exit 1; echo "Deleted: $3";; esac`,
+    ];
+    writeFileSync(join(root, 'bin', 'docker'), `${fake.join('\n')}\n`, { mode: 0o755 });
+    const out = execFileSync('dash', ['-c', `PATH=${join(root, 'bin')}:$PATH\n${script}`], { encoding: 'utf8' });
+    return { out, calls: readFileSync(join(root, 'bin', 'calls'), 'utf8').split('\n') };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('retainedReleases: newest N that went live + the live one + its predecessor', () => {
   it.each<[string, DeployState, number, string]>([
     ['newest N successful', history('+a', '+b', '+c', '+d'), 2, 'dc'],
@@ -222,33 +243,62 @@ describe('prune scripts (run with dash)', () => {
   });
 
   it('pruneScript with a compose project removes its dangling images (label filter, no --force) and says how many went', () => {
-    expect(pruneScript([], [], 'app').split('\n')).toEqual([
+    expect(pruneScript([], [], { project: 'app' }).split('\n')).toEqual([
       `for gd_i in $(docker image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app 2>/dev/null); do docker image rm "$gd_i" >/dev/null 2>&1 && echo '@dangling-removed '"$gd_i"; done`,
       'wait',
       'exit 0',
     ]);
-    const root = mkdtempSync(join(tmpdir(), 'gd-prune-dangling-'));
-    try {
-      // a fake docker: lists two dangling images of the project; the second is used by a container
-      mkdirSync(join(root, 'bin'));
-      const fake = [
-        '#!/bin/sh',
-        'echo "$@" >> "$(dirname "$0")/calls"',
-        'case "$2" in ls) printf "sha256:aa\\nsha256:bb\\n";; rm) [ "$3" = sha256:aa ] || exit 1; echo "Deleted: $3";; esac',
-      ];
-      writeFileSync(join(root, 'bin', 'docker'), `${fake.join('\n')}\n`, { mode: 0o755 });
-      const out = dash(`PATH=${join(root, 'bin')}:$PATH\n${pruneScript([], ['app-web:release-1'], 'app')}`);
-      expect(removedDangling(out)).toBe(1);
-      expect(readFileSync(join(root, 'bin', 'calls'), 'utf8').split('\n')).toEqual([
-        'image rm app-web:release-1',
-        'image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app',
-        'image rm sha256:aa',
-        'image rm sha256:bb',
-        '',
-      ]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    // a fake docker: lists two dangling images of the project; the second is used by a container
+    const { out, calls } = onFakeDocker('sha256:aa\\nsha256:bb', pruneScript([], ['app-web:release-1'], { project: 'app' }));
+    expect(removedDangling(out)).toBe(1);
+    expect(calls).toEqual([
+      'image rm app-web:release-1',
+      'image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app',
+      'image rm sha256:aa',
+      'image rm sha256:bb',
+      '',
+    ]);
+  });
+
+  it('pruneScript with replaced ids (an undo’s, compose v1 builds carry no label) removes those that are dangling, by id, no --force', () => {
+    expect(pruneScript([], [], { replaced: ['sha256:aa', 'sha256:cc'] }).split('\n')).toEqual([
+      `for gd_i in $(docker image ls -q --no-trunc -f dangling=true 2>/dev/null); do case ' sha256:aa sha256:cc ' in *" $gd_i "*) docker image rm "$gd_i" >/dev/null 2>&1 && echo '@dangling-removed '"$gd_i";; esac; done`,
+      'wait',
+      'exit 0',
+    ]);
+    // a fake docker: three dangling images; bb was not replaced (someone else's), cc is used by a container;
+    // dd is replaced but not dangling (tagged: a release names it): never listed, never removed
+    const { out, calls } = onFakeDocker(
+      'sha256:aa\\nsha256:bb\\nsha256:cc',
+      pruneScript([], [], { replaced: ['sha256:aa', 'sha256:cc', 'sha256:dd'] }),
+    );
+    expect(removedDangling(out)).toBe(1);
+    expect(calls).toEqual(['image ls -q --no-trunc -f dangling=true', 'image rm sha256:aa', 'image rm sha256:cc', '']);
+  });
+
+  it('decidePrune never removes a replaced id a retained release records', () => {
+    const layout = layoutOf('/srv/app');
+    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
+    const state = {
+      version: 1 as const,
+      target: 't',
+      current: b,
+      releases: [
+        { id: a, sha: a, at: '2026-01-02T00:00:00Z', result: 'failed' as const, actor: 'x' },
+        {
+          id: b,
+          sha: b,
+          at: '2026-01-01T00:00:00Z',
+          result: 'success' as const,
+          actor: 'x',
+          images: { web: { name: 'app-web', id: 'sha256:kept' } },
+        },
+      ],
+    };
+    const decided = decidePrune(layout, state, 2, [a, b], b, [], { replaced: ['sha256:kept', 'sha256:built'] });
+    expect(decided.releases).toEqual([a]);
+    expect(decided.script).toContain(`case ' sha256:built ' in`);
+    expect(decided.script).not.toContain('sha256:kept');
   });
 
   it('deletes the directories; prints only the tags it removed; always exits 0', () => {

@@ -101,7 +101,7 @@ function decidedPrune(d: ComposeRun, state: DeployState): ReturnType<NonNullable
   if (listing === undefined) return undefined;
   const keep = d.target.keep_releases;
   const existing = [...new Set([...parsePruneListing(listing).existing, d.sha])];
-  const decided = decidePrune(d.layout, state, keep, existing, d.sha, [], d.inv.project);
+  const decided = decidePrune(d.layout, state, keep, existing, d.sha, [], { project: d.inv.project });
   return { script: decided.script, report: (stdout) => void reportPrune(d.s, keep, decided, stdout) };
 }
 
@@ -162,5 +162,7 @@ export const composeStrategy: Strategy<ComposeRun> = {
   pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
   prunePlan: (d, state) => (d.releases ? decidedPrune(d, state) : undefined),
   prune: async (d, state, listing) =>
-    d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing, d.inv.project) : undefined,
+    d.releases
+      ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing, { project: d.inv.project, replaced: d.replaced })
+      : undefined,
 };
