@@ -175,12 +175,36 @@ export function decidePrune(
   const tags = prunedImageTags(state, releases);
   // each release's manifest goes with its directory (sync/manifest-script.ts)
   const dirs = releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]);
-  // an image a retained release records is never removed, dangling or not
-  const retained = new Set(
-    state.releases.filter((r) => !releases.includes(r.id)).flatMap((r) => Object.values(r.images ?? {}).map((i) => i.id)),
-  );
-  const replaced = dangling.replaced?.filter((id) => !retained.has(id));
+  const replaced = dangling.replaced && unretainedIds(state, releases, dangling.replaced);
   return { releases, tags, kept, script: pruneScript(dirs, tags, { ...dangling, replaced }) };
+}
+
+/** The ids of `ids` that no release of `state` outside `doomed` records: an image a retained release records is never removed, dangling or not. */
+export function unretainedIds(state: DeployState, doomed: readonly string[], ids: readonly string[]): string[] {
+  const kept = state.releases.filter((r) => !doomed.includes(r.id));
+  const retained = new Set(kept.flatMap((r) => Object.values(r.images ?? {}).map((i) => i.id)));
+  return ids.filter((id) => !retained.has(id));
+}
+
+/**
+ * Layout in-place (no release copy to prune): the images a failed deploy's undo took the names from
+ * (`replaced`), removed when dangling, in a round trip of their own, only when there are some. Never throws.
+ */
+export async function removeReplacedImages(
+  s: Pick<Session, 'conn' | 'reporter' | 'report'>,
+  state: DeployState,
+  replaced: readonly string[],
+): Promise<void> {
+  const ids = unretainedIds(state, [], replaced);
+  if (ids.length === 0) return;
+  try {
+    const n = removedDangling((await s.conn.exec.sh(replacedImagesScript(ids))).stdout);
+    const line = `dangling images removed: ${n} (builds the undo no longer names)`;
+    if (n > 0) s.reporter.info(line);
+    if (n > 0) s.report.notes.push(line);
+  } catch (e) {
+    s.reporter.warning(`could not remove the failed deploy's builds: ${(e as Error).message}`);
+  }
 }
 
 /** The warning naming the release directories a prune kept because the state does not record them (pure). */

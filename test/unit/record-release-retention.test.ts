@@ -16,7 +16,9 @@ import {
   pruneReleases,
   pruneScript,
   removedDangling,
+  removeReplacedImages,
   removedTags,
+  replacedImagesScript,
 } from '../../src/sync/prune-releases.js';
 import { manifestPath } from '../../src/sync/manifest-script.js';
 import { protectedBackups, releasesToPrune, retainedReleases, unrecordedReleases } from '../../src/record/release-retention.js';
@@ -76,6 +78,13 @@ function onFakeDocker(listed: string, script: string): { out: string; calls: str
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** history(`+b`, ...steps), b recording web's image `sha256:kept` (b stays live: `!x` steps only). */
+function keptImageState(...steps: string[]): DeployState {
+  const st = history('+b', ...steps);
+  st.releases.find((r) => r.id === 'b')!.images = { web: { name: 'app-web', id: 'sha256:kept' } };
+  return st;
 }
 
 describe('retainedReleases: newest N that went live + the live one + its predecessor', () => {
@@ -276,27 +285,25 @@ describe('prune scripts (run with dash)', () => {
     expect(calls).toEqual(['image ls -q --no-trunc -f dangling=true', 'image rm sha256:aa', 'image rm sha256:cc', '']);
   });
 
+  it('removeReplacedImages (in place: no release copy to prune): one round trip only with ids no release records; says how many went', async () => {
+    const state = keptImageState();
+    const scripts: string[] = [];
+    const notes: string[] = [];
+    const sh = async (script: string) => (scripts.push(script), { code: 0, stdout: '@dangling-removed sha256:built\n', stderr: '' });
+    const s = { conn: { exec: { sh } }, reporter: { info: () => undefined, warning: () => undefined }, report: { notes, warnings: [] } };
+    await removeReplacedImages(s as never, state, ['sha256:kept']);
+    await removeReplacedImages(s as never, state, []);
+    expect(scripts).toEqual([]);
+    await removeReplacedImages(s as never, state, ['sha256:kept', 'sha256:built']);
+    expect(scripts).toEqual([replacedImagesScript(['sha256:built'])]);
+    expect(notes).toEqual(['dangling images removed: 1 (builds the undo no longer names)']);
+  });
+
   it('decidePrune never removes a replaced id a retained release records', () => {
     const layout = layoutOf('/srv/app');
-    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
-    const state = {
-      version: 1 as const,
-      target: 't',
-      current: b,
-      releases: [
-        { id: a, sha: a, at: '2026-01-02T00:00:00Z', result: 'failed' as const, actor: 'x' },
-        {
-          id: b,
-          sha: b,
-          at: '2026-01-01T00:00:00Z',
-          result: 'success' as const,
-          actor: 'x',
-          images: { web: { name: 'app-web', id: 'sha256:kept' } },
-        },
-      ],
-    };
-    const decided = decidePrune(layout, state, 2, [a, b], b, [], { replaced: ['sha256:kept', 'sha256:built'] });
-    expect(decided.releases).toEqual([a]);
+    const state = keptImageState('!a');
+    const decided = decidePrune(layout, state, 2, ['a', 'b'], 'b', [], { replaced: ['sha256:kept', 'sha256:built'] });
+    expect(decided.releases).toEqual(['a']);
     expect(decided.script).toContain(`case ' sha256:built ' in`);
     expect(decided.script).not.toContain('sha256:kept');
   });

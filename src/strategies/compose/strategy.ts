@@ -11,7 +11,14 @@ import { faultPoint } from '../../core/fault-point.js';
 import { protectedBackups } from '../../record/release-retention.js';
 import { clearInProgress, clearInProgressScript, inProgressRecord, inProgressWrite } from '../../sync/in-progress.js';
 import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
-import { decidePrune, parsePruneListing, pruneListingScript, pruneReleases, reportPrune } from '../../sync/prune-releases.js';
+import {
+  decidePrune,
+  parsePruneListing,
+  pruneListingScript,
+  pruneReleases,
+  removeReplacedImages,
+  reportPrune,
+} from '../../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import type { UploadFirst } from '../../sync/upload-first.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
@@ -164,5 +171,5 @@ export const composeStrategy: Strategy<ComposeRun> = {
   prune: async (d, state, listing) =>
     d.releases
       ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing, { project: d.inv.project, replaced: d.replaced })
-      : undefined,
+      : removeReplacedImages(d.s, state, d.replaced),
 };
