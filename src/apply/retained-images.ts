@@ -9,13 +9,15 @@ import type { FirstScript } from './first-script.js';
  * With a registry, the services whose recorded image has a reference are pulled (their retained
  * tag) and named as compose expects; if the pull fails, the image id still on the host is used
  * (with a warning). Returns the services whose image could not be brought back. `first`: sent in
- * front of the retag's round trip (restoreImages).
+ * front of the retag's round trip (restoreImages). `replaced` (an undo's): gets the ids the retagged
+ * names pointed at before (restoreImages).
  */
 export async function bringBackImages(
   ctx: ApplyContext,
   images: Record<string, ImageRecord>,
   services: readonly string[],
   first?: FirstScript,
+  replaced?: string[],
 ): Promise<string[]> {
   const pushed = ctx.registry ? services.filter((sv) => images[sv]?.ref) : [];
   let pulled: string[] = [];
@@ -32,5 +34,6 @@ export async function bringBackImages(
     images,
     services.filter((sv) => !pulled.includes(sv)),
     first,
+    replaced,
   );
 }

@@ -23,6 +23,7 @@ import { standInEnvFiles } from './runner-env-files.js';
 import { refuseHostOnlyDotEnv } from './runner-dotenv.js';
 import { unplannedBases } from '../apply/build-groups.js';
 import { uploadTree } from './upload.js';
+import { removedDangling, replacedImagesScript } from '../sync/prune-releases.js';
 
 /** Compose's name of each service's image paired with its registry reference for `sha`. */
 export function imagePairs(
@@ -52,6 +53,32 @@ async function buildAndPush(s: Session, exec: Executor, inv: ComposeInvocation, 
   await pushImages(exec, reg, pairs, exec === localExecutor);
 }
 
+/** The names compose gives the images it builds for the plan (its services and the unplanned bases they build FROM). */
+function builtNames(planned: Planned, inv: ComposeInvocation): string[] {
+  const model = planned.input.composeTo;
+  const services = [...unplannedBases(planned.plan.build, model), ...planned.plan.build];
+  return [...new Set(services.map((sv) => imageNameOf(model.services[sv]!, inv.project, isComposeV1(inv.command))))];
+}
+
+/**
+ * The build on the runner, then the images its names pointed at before (our previous build there),
+ * removed when the build left them dangling: by id, no --force (an image a container or another tag
+ * still uses stays, as does one the build reproduced). Else each build leaves one behind per image.
+ */
+async function buildOnRunner(s: Session, inv: ComposeInvocation, reg: RegistryContext, planned: Planned): Promise<void> {
+  const before = parseImageIds((await localExecutor.sh(imageIdsScript(builtNames(planned, inv)))).stdout);
+  const ids = Object.values(before).filter((id): id is string => id !== null);
+  try {
+    await buildAndPush(s, localExecutor, inv, reg, planned);
+  } finally {
+    if (ids.length > 0) {
+      const r = await localExecutor.sh(replacedImagesScript(ids), { allowFailure: true });
+      const n = removedDangling(r.stdout);
+      if (n > 0) s.reporter.info(`removed ${n} superseded build${n === 1 ? '' : 's'} on the runner`);
+    }
+  }
+}
+
 async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Promise<void> {
   await checkLogin(localExecutor, reg);
   const tree = await exportTree(s.settings.repo, planned.to);
@@ -61,7 +88,7 @@ async function onRunner(s: Session, reg: RegistryContext, planned: Planned): Pro
     const standIns = await standInEnvFiles(tree.dir, planned.input.composeTo);
     if (standIns.length) s.reporter.info(`not in the commit, empty for the build on the runner (env_file): ${standIns.join(' ')}`);
     const detected = await detectCompose(localExecutor, s.config.compose.command);
-    await buildAndPush(s, localExecutor, composeInvocation(s.config, tree.dir, detected), reg, planned);
+    await buildOnRunner(s, composeInvocation(s.config, tree.dir, detected), reg, planned);
   } finally {
     await tree.cleanup();
   }
@@ -79,10 +106,7 @@ async function onHost(s: Session, reg: RegistryContext, planned: Planned): Promi
   await uploadTree(s, s.target, planned.to);
   const detected = await detectHostCompose(exec, s.config, s.target.path);
   const inv = composeInvocation(s.config, layoutOf(s.target.path).releaseDir(planned.to), detected);
-  const model = planned.input.composeTo;
-  const services = [...unplannedBases(planned.plan.build, model), ...planned.plan.build];
-  const names = [...new Set(services.map((sv) => imageNameOf(model.services[sv]!, inv.project, isComposeV1(inv.command))))];
-  const before = parseImageIds((await exec.sh(imageIdsScript(names))).stdout);
+  const before = parseImageIds((await exec.sh(imageIdsScript(builtNames(planned, inv)))).stdout);
   try {
     await buildAndPush(s, exec, inv, reg, planned);
   } finally {

@@ -2,7 +2,7 @@
  * Release pruning on the host, the same for every strategy: release directories (or in-place
  * snapshots) outside the retained set (record/release-retention.ts) are deleted and their
  * `release-<sha12>` image tags removed; compose targets also remove their project's dangling images
- * (a failed deploy's build the undo no longer names); what went is said in the log and the run summary.
+ * and the dangling ones a failed deploy's undo took the names from (its build, which nothing names); what went is said in the log and the run summary.
  */
 import type { Session } from '../session/session.js';
 import { releasesToPrune, unrecordedReleases } from '../record/release-retention.js';
@@ -60,11 +60,22 @@ export function parsePruneListing(stdout: string): { existing: string[]; live?: 
  * start, not one per tag), printing what docker untagged. A tag already gone, or whose image a
  * container still uses as its only name, stays: docker names only what it untagged. Always exits 0.
  */
-export function pruneScript(dirs: readonly string[], tags: readonly string[], project?: string): string {
+export function pruneScript(dirs: readonly string[], tags: readonly string[], dangling: DanglingImages = {}): string {
   const rm = dirs.length > 0 ? [`rm -rf ${dirs.map(q).join(' ')} &`] : [];
   const untag = tags.length > 0 ? [`${shellJoin(['docker', 'image', 'rm', ...tags])} 2>/dev/null | sed -n 's/^Untagged: //p'`] : [];
-  const dangling = project === undefined ? [] : [danglingImagesScript(project)];
-  return [...rm, ...untag, ...dangling, 'wait', 'exit 0'].join('\n');
+  const labelled = dangling.project === undefined ? [] : [danglingImagesScript(dangling.project)];
+  const replaced = dangling.replaced?.length ? [replacedImagesScript(dangling.replaced)] : [];
+  return [...rm, ...untag, ...labelled, ...replaced, 'wait', 'exit 0'].join('\n');
+}
+
+/**
+ * The dangling images a compose prune removes: those labelled with the compose `project` (v2 labels
+ * its builds), and those of the `replaced` ids (the images the names pointed at when a failed
+ * deploy's undo retagged them: its builds, compose v1's included, which carry no label).
+ */
+export interface DanglingImages {
+  project?: string;
+  replaced?: readonly string[];
 }
 
 const DANGLING_MARK = '@dangling-removed ';
@@ -79,6 +90,16 @@ export function danglingImagesScript(project: string): string {
   const filters = ['-f', 'dangling=true', '-f', `label=com.docker.compose.project=${project}`];
   const ls = shellJoin(['docker', 'image', 'ls', '-q', '--no-trunc', ...filters]);
   return `for gd_i in $(${ls} 2>/dev/null); do docker image rm "$gd_i" >/dev/null 2>&1 && echo ${q(DANGLING_MARK)}"$gd_i"; done`;
+}
+
+/**
+ * Removes those of `ids` that are dangling (no tag: no release names them), by id, without --force
+ * (one a container still uses stays). Prints DANGLING_MARK and the id of each image removed.
+ */
+export function replacedImagesScript(ids: readonly string[]): string {
+  const ls = shellJoin(['docker', 'image', 'ls', '-q', '--no-trunc', '-f', 'dangling=true']);
+  const rm = `docker image rm "$gd_i" >/dev/null 2>&1 && echo ${q(DANGLING_MARK)}"$gd_i"`;
+  return `for gd_i in $(${ls} 2>/dev/null); do case ${q(` ${ids.join(' ')} `)} in *" $gd_i "*) ${rm};; esac; done`;
 }
 
 /** How many dangling images pruneScript's output says it removed. */
@@ -110,10 +131,10 @@ export async function pruneReleases(
   state: DeployState,
   keep: number,
   listing?: string,
-  project?: string,
+  dangling?: DanglingImages,
 ): Promise<PruneOutcome> {
   try {
-    return await prune(s, layout, state, keep, listing, project);
+    return await prune(s, layout, state, keep, listing, dangling);
   } catch (e) {
     const text = `could not prune old releases: ${(e as Error).message}`;
     s.reporter.warning(text);
@@ -135,7 +156,8 @@ export interface PruneDecision {
 /**
  * The releases among `existing` the retained set leaves out, never `live` (the release `current`
  * points at) nor one of `mounted` (a running service's files), each with its manifest, and their image
- * tags; with `project` (compose), the project's dangling images go in the same script.
+ * tags; with `dangling` (compose), the project's dangling images and those the undo replaced go in
+ * the same script.
  */
 export function decidePrune(
   layout: Layout,
@@ -144,7 +166,7 @@ export function decidePrune(
   existing: readonly string[],
   live?: string,
   mounted: readonly string[] = [],
-  project?: string,
+  dangling: DanglingImages = {},
 ): PruneDecision {
   const releases = releasesToPrune(state, existing, keep).filter((id) => id !== live && !mounted.includes(id));
   const unrecorded = unrecordedReleases(state, existing).filter((id) => id !== live);
@@ -153,7 +175,36 @@ export function decidePrune(
   const tags = prunedImageTags(state, releases);
   // each release's manifest goes with its directory (sync/manifest-script.ts)
   const dirs = releases.flatMap((id) => [layout.releaseDir(id), manifestPath(layout.root, id)]);
-  return { releases, tags, kept, script: pruneScript(dirs, tags, project) };
+  const replaced = dangling.replaced && unretainedIds(state, releases, dangling.replaced);
+  return { releases, tags, kept, script: pruneScript(dirs, tags, { ...dangling, replaced }) };
+}
+
+/** The ids of `ids` that no release of `state` outside `doomed` records: an image a retained release records is never removed, dangling or not. */
+export function unretainedIds(state: DeployState, doomed: readonly string[], ids: readonly string[]): string[] {
+  const kept = state.releases.filter((r) => !doomed.includes(r.id));
+  const retained = new Set(kept.flatMap((r) => Object.values(r.images ?? {}).map((i) => i.id)));
+  return ids.filter((id) => !retained.has(id));
+}
+
+/**
+ * Layout in-place (no release copy to prune): the images a failed deploy's undo took the names from
+ * (`replaced`), removed when dangling, in a round trip of their own, only when there are some. Never throws.
+ */
+export async function removeReplacedImages(
+  s: Pick<Session, 'conn' | 'reporter' | 'report'>,
+  state: DeployState,
+  replaced: readonly string[],
+): Promise<void> {
+  const ids = unretainedIds(state, [], replaced);
+  if (ids.length === 0) return;
+  try {
+    const n = removedDangling((await s.conn.exec.sh(replacedImagesScript(ids))).stdout);
+    const line = `dangling images removed: ${n} (builds the undo no longer names)`;
+    if (n > 0) s.reporter.info(line);
+    if (n > 0) s.report.notes.push(line);
+  } catch (e) {
+    s.reporter.warning(`could not remove the failed deploy's builds: ${(e as Error).message}`);
+  }
 }
 
 /** The warning naming the release directories a prune kept because the state does not record them (pure). */
@@ -184,10 +235,10 @@ async function prune(
   state: DeployState,
   keep: number,
   listing: string | undefined,
-  project: string | undefined,
+  dangling: DanglingImages | undefined,
 ): Promise<PruneOutcome> {
   const { existing, live, mounted } = parsePruneListing(listing ?? (await s.conn.exec.sh(pruneListingScript(layout))).stdout);
-  const decided = decidePrune(layout, state, keep, existing, live, mounted, project);
+  const decided = decidePrune(layout, state, keep, existing, live, mounted, dangling);
   if (decided.script === undefined) return reportPrune(s, keep, decided, '');
   return reportPrune(s, keep, decided, (await s.conn.exec.sh(decided.script)).stdout);
 }

@@ -3,10 +3,11 @@
  * The site's images are built FROM a base image of the test's own (harness/owned-images.ts), so every
  * image a deploy builds carries the test's owner label, tagged or dangling, whatever compose built it.
  * Four deploys (A first, then B, C, D each rebuilding web): the images of pruned releases are gone,
- * every retained release's `release-<sha12>` tags are there, no dangling image is left. v2: a deploy
- * whose `up` fails after its build (web's entrypoint missing) is undone, the build no name points at
- * any more is removed by the failed release's prune (compose v2 labels it with the project); v1 builds
- * carry no project label: that leftover is not removed (docs/config.md, Releases kept).
+ * every retained release's `release-<sha12>` tags are there, no dangling image is left. A deploy
+ * whose `up` fails after its build (web's entrypoint missing) is undone, and the build no name points
+ * at any more is removed by the failed release's prune: compose v2 labels it with the project, v1 does
+ * not (the undo's retag reads the id the name pointed at before); in place (v1), where no release copy
+ * is pruned, they go on their own at the end of that run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +22,9 @@ import { sshdAvailable } from './harness/sshd.js';
 const ready = gate('sshd + docker + compose v1 and v2', sshdAvailable() && (await dockerAvailable()));
 const LONG = 900_000;
 const MATRIX = [
-  ['v1', 'docker-compose'],
-  ['v2', 'docker compose'],
+  ['v1', 'docker-compose', 'releases'],
+  ['v2', 'docker compose', 'releases'],
+  ['v1', 'docker-compose', 'in-place'],
 ] as const;
 const SERVICES = ['celery_beat', 'celery_worker', 'flower', 'web'];
 
@@ -32,22 +34,23 @@ interface Release {
   images?: Record<string, { name: string; id: string }>;
 }
 
-describe.runIf(ready).each(MATRIX)('compose %s (%s): images left on the engine after deploys', (gen, command) => {
-  const owner = uniqueProject(`gdown${gen}`);
+describe.runIf(ready).each(MATRIX)('compose %s (%s), layout %s: images left on the engine after deploys', (gen, command, layout) => {
+  const owner = uniqueProject(`gdown${gen}${layout === 'in-place' ? 'ip' : ''}`);
   beforeAll(async () => void (await buildOwnedBaseImage(owner)), 600_000);
   // registered before composeSiteOnSshd's, so it runs after it (after-hooks run in reverse): the containers are gone
   afterAll(() => removeOwnedImages(owner), 120_000);
   const ctx = composeSiteOnSshd(`gdimg${gen}`, {
     command,
     files: { 'docker/.env': `FIXTURE_BASE_IMAGE=${ownedBaseTag(owner)}\n` },
-    editConfig: (y) => y.replace('lock_ttl:', 'keep_releases: 2\n    lock_ttl:'),
+    editConfig: (y) => y.replace('lock_ttl:', `keep_releases: 2\n    layout: ${layout}\n    lock_ttl:`),
   });
   const ok = (r: CliRun) => expect(r.code, `${r.stderr}\n${r.stdout}`).toBe(0);
   const deploy = () => runCli(ctx.site.args(), ctx.site.env);
   const releases = () => (ctx.site.state() as unknown as { releases: Release[] }).releases;
   const tagOf = (r: Release, service: string) => `${r.images![service]!.name.replace(/:[^/]*$/, '')}:release-${r.id.slice(0, 12)}`;
 
-  it(
+  // in place there is no release copy to prune (nor release tags removed with it)
+  it.runIf(layout === 'releases')(
     'A, B, C, D with keep_releases 2: the pruned releases’ images are gone, the retained ones’ tagged, nothing dangling',
     async () => {
       const sha = { A: ctx.site.repo.head() } as Record<string, string>;
@@ -75,26 +78,26 @@ describe.runIf(ready).each(MATRIX)('compose %s (%s): images left on the engine a
     LONG,
   );
 
-  if (gen === 'v2') {
-    it(
-      'a deploy whose up fails after its build is undone, and its build, named by nothing, is removed with the failed release',
-      async () => {
-        const file = join(ctx.site.repo.dir, 'docker', 'docker-compose.yml');
-        const text = readFileSync(file, 'utf8');
-        const line = '      DJANGO_SETTINGS_MODULE: app.settings\n';
-        expect(text).toContain(line);
-        const broken = text.replace(line, `${line}    entrypoint: ["/nonexistent"]\n`);
-        const before = await ownedImages(owner);
-        await ctx.site.repo.commit('E', { 'app/templates/index.html': '<h1>E</h1>\n', 'docker/docker-compose.yml': broken });
-        const r = await deploy();
-        expect(r.code, r.stderr).not.toBe(0);
-        expect(r.stderr).toContain('/nonexistent');
-        expect(releases()[0]!.result).toBe('failed');
-        expect(await ownedImages(owner, true)).toEqual([]);
-        expect((await ownedImages(owner)).sort()).toEqual(before.sort());
-        expect(r.json.notes.find((n: string) => n.startsWith('pruned releases'))).toContain('dangling images removed: 1');
-      },
-      LONG,
-    );
-  }
+  // v2 labels its builds with the project; v1 does not: the undo's retag reads the ids the names pointed at
+  // (in place: removed on their own, there is no release copy whose prune could take them)
+  it(
+    'a deploy whose up fails after its build is undone, and its build, named by nothing, is removed at the end of that run',
+    async () => {
+      const file = join(ctx.site.repo.dir, 'docker', 'docker-compose.yml');
+      const text = readFileSync(file, 'utf8');
+      const line = '      DJANGO_SETTINGS_MODULE: app.settings\n';
+      expect(text).toContain(line);
+      const broken = text.replace(line, `${line}    entrypoint: ["/nonexistent"]\n`);
+      const before = await ownedImages(owner);
+      await ctx.site.repo.commit('E', { 'app/templates/index.html': '<h1>E</h1>\n', 'docker/docker-compose.yml': broken });
+      const r = await deploy();
+      expect(r.code, r.stderr).not.toBe(0);
+      expect(r.stderr).toContain('/nonexistent');
+      expect(releases()[0]!.result).toBe('failed');
+      expect(await ownedImages(owner, true)).toEqual([]);
+      expect((await ownedImages(owner)).sort()).toEqual(before.sort());
+      expect(r.json.notes.find((n: string) => n.includes('dangling images removed'))).toContain('dangling images removed: 1');
+    },
+    LONG,
+  );
 });

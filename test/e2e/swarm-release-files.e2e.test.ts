@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRepo, type AppRepo } from './harness/app-repo.js';
 import { runCli, type CliRun } from './harness/cli.js';
-import { dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
+import { danglingProjectImages, dockerAvailable, FIXTURE_BASE_IMAGE, uniqueProject } from './harness/docker.js';
 import { netnsAvailable, type NetnsHost, type NetnsNetwork } from './harness/netns-host.js';
 import { registryAvailable, type RegistryHandle } from './harness/registry.js';
 import { gate } from './harness/require.js';
@@ -221,6 +221,8 @@ networks:
         expect(r.code, r.stderr).toBe(0);
         expect(r.json.plan).toMatchObject({ build: ['worker'], restart: [] });
       }
+      // the runner (this engine) keeps its latest build of each image, not the ones it superseded (before: 2, worker's)
+      expect(await danglingProjectImages(s.name)).toEqual([]);
       const mounts = (
         await manager.docker(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}', `${s.name}_web`])
       ).stdout;

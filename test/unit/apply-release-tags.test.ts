@@ -2,7 +2,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FirstScript } from '../../src/apply/first-script.js';
-import { restoreImages } from '../../src/apply/images.js';
+import { putBackImagesScript, restoreImages } from '../../src/apply/images.js';
 import { parseReadAndTag, readAndTagScript } from '../../src/apply/release-tags.js';
 import { shellQuote } from '../../src/transport/quote.js';
 import type { Executor } from '../../src/transport/types.js';
@@ -20,6 +20,8 @@ async function fakeDocker(dir: string): Promise<string> {
     "  ps) printf 'ps c1 web\\nps c2 worker\\nps c3 web\\n' ;;",
     `  inspect) printf '%s\\n' 'inspect c1 app-web sha256:w1 0 - ${state}' 'inspect c2 app-worker sha256:k1 0 always ${state}' 'inspect c3 app-web sha256:w0 0 - ${state}' ;;`,
     `  tag) case "$3" in bad:*) echo "no such image" >&2; exit 1 ;; esac; echo "$2 $3" >> ${shellQuote(log)} ;;`,
+    // docker image inspect --format <f> <names>: the names of bad:* are missing (exit 1, as docker)
+    `  image) shift 3; f=$1; shift; st=0; for n; do case "$n" in bad:*) st=1 ;; *) echo "inspect $n" >> ${shellQuote(log)}; echo "$f" | sed "s/{{.Id}}/sha256:new-$n/" ;; esac; done; exit $st ;;`,
     'esac',
   ].join('\n');
   await writeFile(join(dir, 'docker'), `${script}\n`);
@@ -89,6 +91,22 @@ describe('restoreImages (a rollback puts the image names back: one round trip, b
     expect(scripts).toHaveLength(1);
     expect(await readFile(log, 'utf8')).toBe('sha256:w1 app-web\n');
     expect(await readFile(switched, 'utf8')).toBe('');
+  });
+
+  it('an undo’s retag (replaced given) reads the ids the names pointed at first, in the same round trip', async () => {
+    const dir = tmp();
+    const log = await fakeDocker(dir);
+    const { exec, scripts } = onDash(dir);
+    const replaced: string[] = [];
+    expect(await restoreImages(exec, IMAGES, ['web', 'worker'], undefined, replaced)).toEqual(['worker']);
+    expect(scripts).toHaveLength(1);
+    expect(replaced).toEqual(['sha256:new-app-web']);
+    expect(await readFile(log, 'utf8')).toBe('inspect app-web\nsha256:w1 app-web\n');
+    expect(putBackImagesScript(IMAGES, ['web'], true)).toBe(
+      `docker image inspect --format 'gd-replaced {{.Id}}' app-web 2>/dev/null\ndocker tag sha256:w1 app-web >/dev/null 2>&1 || echo 'gd-gone web'`,
+    );
+    // without replaced: the retag alone, as a rollback sends it
+    expect(putBackImagesScript(IMAGES, ['web'])).toBe(`docker tag sha256:w1 app-web >/dev/null 2>&1 || echo 'gd-gone web'`);
   });
 
   it('a failed first script is thrown as its own, nothing retagged; no image to put back: the first script alone', async () => {

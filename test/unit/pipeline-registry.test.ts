@@ -90,7 +90,8 @@ describe('build once, hosts pull', () => {
     const state = stateOf(previous());
     const t = rollout('runner', [state, state]);
     await rollOut(t.s, t.hosts, composeStrategy, B);
-    expect(runner.log).toEqual(['registry-login', 'compose-detect', 'build web', 'registry-push']);
+    // the runner's previous build of web (none here: nothing to remove)
+    expect(runner.log).toEqual(['registry-login', 'compose-detect', 'image-names:read', 'build web', 'registry-push']);
     expect(runner.commands.find((c) => c.cmd.includes(' build '))!.cmd).toMatch(
       /\ndocker login [^\n]*--password-stdin[\s\S]*--project-directory \/tmp\/tree .* build web\nexit \$\?\n$/,
     );
@@ -102,6 +103,27 @@ describe('build once, hosts pull', () => {
     for (const exec of t.execs)
       expect(exec.commands.find((c) => c.cmd.startsWith('gd_c=$('))!.cmd).toContain('gd_tag web app-web:release-');
     expect(passwordUses([runner, ...t.execs]).shown).toEqual([]);
+  });
+
+  it('on: runner — the image web’s name pointed at before the build (the previous build) is removed there once pushed, if dangling', async () => {
+    const state = stateOf(previous());
+    const t = rollout('runner', [state, state]);
+    runner.stdout['image-names:read'] = 'sha256:old-web app-web\n';
+    try {
+      await rollOut(t.s, t.hosts, composeStrategy, B);
+    } finally {
+      delete runner.stdout['image-names:read'];
+    }
+    expect(runner.log).toEqual([
+      'registry-login',
+      'compose-detect',
+      'image-names:read',
+      'build web',
+      'registry-push',
+      'image-names:rm-replaced',
+    ]);
+    expect(runner.commands.at(-1)!.cmd).toContain(`case ' sha256:old-web ' in`);
+    expect(runner.commands.at(-1)!.cmd).not.toContain('--force');
   });
 
   it('a registry that is down fails the run before any host is touched, with the registry named', async () => {

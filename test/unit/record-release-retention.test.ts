@@ -16,7 +16,9 @@ import {
   pruneReleases,
   pruneScript,
   removedDangling,
+  removeReplacedImages,
   removedTags,
+  replacedImagesScript,
 } from '../../src/sync/prune-releases.js';
 import { manifestPath } from '../../src/sync/manifest-script.js';
 import { protectedBackups, releasesToPrune, retainedReleases, unrecordedReleases } from '../../src/record/release-retention.js';
@@ -56,6 +58,34 @@ function history(...steps: string[]): DeployState {
 }
 
 const ids = (rs: ReleaseRecord[]): string => rs.map((r) => r.id).join('');
+
+/**
+ * Runs `script` on dash with a fake docker on PATH: `image ls` prints `listed` (printf text), `image rm`
+ * removes sha256:aa only (any other is used by a container). Returns its stdout and docker's calls.
+ */
+function onFakeDocker(listed: string, script: string): { out: string; calls: string[] } {
+  const root = mkdtempSync(join(tmpdir(), 'gd-prune-docker-'));
+  try {
+    mkdirSync(join(root, 'bin'));
+    const fake = [
+      '#!/bin/sh',
+      'echo "$@" >> "$(dirname "$0")/calls"',
+      `case "$2" in ls) printf "${listed}\\n";; rm) [ "$3" = sha256:aa ] || exit 1; echo "Deleted: $3";; esac`,
+    ];
+    writeFileSync(join(root, 'bin', 'docker'), `${fake.join('\n')}\n`, { mode: 0o755 });
+    const out = execFileSync('dash', ['-c', `PATH=${join(root, 'bin')}:$PATH\n${script}`], { encoding: 'utf8' });
+    return { out, calls: readFileSync(join(root, 'bin', 'calls'), 'utf8').split('\n') };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** history(`+b`, ...steps), b recording web's image `sha256:kept` (b stays live: `!x` steps only). */
+function keptImageState(...steps: string[]): DeployState {
+  const st = history('+b', ...steps);
+  st.releases.find((r) => r.id === 'b')!.images = { web: { name: 'app-web', id: 'sha256:kept' } };
+  return st;
+}
 
 describe('retainedReleases: newest N that went live + the live one + its predecessor', () => {
   it.each<[string, DeployState, number, string]>([
@@ -222,33 +252,60 @@ describe('prune scripts (run with dash)', () => {
   });
 
   it('pruneScript with a compose project removes its dangling images (label filter, no --force) and says how many went', () => {
-    expect(pruneScript([], [], 'app').split('\n')).toEqual([
+    expect(pruneScript([], [], { project: 'app' }).split('\n')).toEqual([
       `for gd_i in $(docker image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app 2>/dev/null); do docker image rm "$gd_i" >/dev/null 2>&1 && echo '@dangling-removed '"$gd_i"; done`,
       'wait',
       'exit 0',
     ]);
-    const root = mkdtempSync(join(tmpdir(), 'gd-prune-dangling-'));
-    try {
-      // a fake docker: lists two dangling images of the project; the second is used by a container
-      mkdirSync(join(root, 'bin'));
-      const fake = [
-        '#!/bin/sh',
-        'echo "$@" >> "$(dirname "$0")/calls"',
-        'case "$2" in ls) printf "sha256:aa\\nsha256:bb\\n";; rm) [ "$3" = sha256:aa ] || exit 1; echo "Deleted: $3";; esac',
-      ];
-      writeFileSync(join(root, 'bin', 'docker'), `${fake.join('\n')}\n`, { mode: 0o755 });
-      const out = dash(`PATH=${join(root, 'bin')}:$PATH\n${pruneScript([], ['app-web:release-1'], 'app')}`);
-      expect(removedDangling(out)).toBe(1);
-      expect(readFileSync(join(root, 'bin', 'calls'), 'utf8').split('\n')).toEqual([
-        'image rm app-web:release-1',
-        'image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app',
-        'image rm sha256:aa',
-        'image rm sha256:bb',
-        '',
-      ]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    // a fake docker: lists two dangling images of the project; the second is used by a container
+    const { out, calls } = onFakeDocker('sha256:aa\\nsha256:bb', pruneScript([], ['app-web:release-1'], { project: 'app' }));
+    expect(removedDangling(out)).toBe(1);
+    expect(calls).toEqual([
+      'image rm app-web:release-1',
+      'image ls -q --no-trunc -f dangling=true -f label=com.docker.compose.project=app',
+      'image rm sha256:aa',
+      'image rm sha256:bb',
+      '',
+    ]);
+  });
+
+  it('pruneScript with replaced ids (an undo’s, compose v1 builds carry no label) removes those that are dangling, by id, no --force', () => {
+    expect(pruneScript([], [], { replaced: ['sha256:aa', 'sha256:cc'] }).split('\n')).toEqual([
+      `for gd_i in $(docker image ls -q --no-trunc -f dangling=true 2>/dev/null); do case ' sha256:aa sha256:cc ' in *" $gd_i "*) docker image rm "$gd_i" >/dev/null 2>&1 && echo '@dangling-removed '"$gd_i";; esac; done`,
+      'wait',
+      'exit 0',
+    ]);
+    // a fake docker: three dangling images; bb was not replaced (someone else's), cc is used by a container;
+    // dd is replaced but not dangling (tagged: a release names it): never listed, never removed
+    const { out, calls } = onFakeDocker(
+      'sha256:aa\\nsha256:bb\\nsha256:cc',
+      pruneScript([], [], { replaced: ['sha256:aa', 'sha256:cc', 'sha256:dd'] }),
+    );
+    expect(removedDangling(out)).toBe(1);
+    expect(calls).toEqual(['image ls -q --no-trunc -f dangling=true', 'image rm sha256:aa', 'image rm sha256:cc', '']);
+  });
+
+  it('removeReplacedImages (in place: no release copy to prune): one round trip only with ids no release records; says how many went', async () => {
+    const state = keptImageState();
+    const scripts: string[] = [];
+    const notes: string[] = [];
+    const sh = async (script: string) => (scripts.push(script), { code: 0, stdout: '@dangling-removed sha256:built\n', stderr: '' });
+    const s = { conn: { exec: { sh } }, reporter: { info: () => undefined, warning: () => undefined }, report: { notes, warnings: [] } };
+    await removeReplacedImages(s as never, state, ['sha256:kept']);
+    await removeReplacedImages(s as never, state, []);
+    expect(scripts).toEqual([]);
+    await removeReplacedImages(s as never, state, ['sha256:kept', 'sha256:built']);
+    expect(scripts).toEqual([replacedImagesScript(['sha256:built'])]);
+    expect(notes).toEqual(['dangling images removed: 1 (builds the undo no longer names)']);
+  });
+
+  it('decidePrune never removes a replaced id a retained release records', () => {
+    const layout = layoutOf('/srv/app');
+    const state = keptImageState('!a');
+    const decided = decidePrune(layout, state, 2, ['a', 'b'], 'b', [], { replaced: ['sha256:kept', 'sha256:built'] });
+    expect(decided.releases).toEqual(['a']);
+    expect(decided.script).toContain(`case ' sha256:built ' in`);
+    expect(decided.script).not.toContain('sha256:kept');
   });
 
   it('deletes the directories; prints only the tags it removed; always exits 0', () => {

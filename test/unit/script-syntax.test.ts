@@ -83,7 +83,7 @@ import {
   v2ProbeScript,
 } from '../../src/apply/compose-detect.js';
 import { pickTrashScript, printTrashScript, pruneTrashScript } from '../../src/sync/trash.js';
-import { danglingImagesScript, pruneListingScript, pruneScript } from '../../src/sync/prune-releases.js';
+import { danglingImagesScript, pruneListingScript, pruneScript, replacedImagesScript } from '../../src/sync/prune-releases.js';
 import { appendScript, atomicWriteScript, readRemoteScript } from '../../src/transport/remote-files.js';
 import { batchScript } from '../../src/transport/batch-script.js';
 import { stateReadScript } from '../../src/record/state-store.js';
@@ -324,8 +324,12 @@ function otherScripts(): [string, string][] {
     ['printTrashScript', printTrashScript(ROOT, 'abc123')],
     ['pruneTrashScript', pruneTrashScript(ROOT, 5)],
     ['pruneScript', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"])],
-    ['pruneScript with a project', pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"], "app'x")],
+    [
+      'pruneScript with a project',
+      pruneScript([`${ROOT}/releases/abc123`], ["app-web:release-abc'123"], { project: "app'x", replaced: ['sha256:0a', "it's"] }),
+    ],
     ['danglingImagesScript', danglingImagesScript("app'x")],
+    ['replacedImagesScript', replacedImagesScript(['sha256:0a', "it's"])],
     ['atomicWriteScript', atomicWriteScript(`${ROOT}/.deploy/state.json`, `${ROOT}/.deploy/state.json.tmp-1`)],
     ['appendScript', appendScript(`${ROOT}/.deploy/audit.log`, `printf '%s\\n' "$x"`)],
     [
@@ -343,6 +347,10 @@ function otherScripts(): [string, string][] {
     [
       'putBackImagesScript',
       putBackImagesScript({ web: { name: "app-web:la'test", id: 'sha256:0a' }, "it's": { name: 'x', id: 'sha256:0b' } }, ['web', "it's"])!,
+    ],
+    [
+      'putBackImagesScript (replaced ids read first)',
+      putBackImagesScript({ web: { name: "app-web:la'test", id: 'sha256:0a' } }, ['web'], true)!,
     ],
     ['imageIdsScript', imageIdsScript(['app_web', "reg:5000/it's:1"])],
     ['putBackNamesScript', putBackNamesScript({ app_web: 'sha256:0a', "it's": null })],
@@ -532,6 +540,7 @@ const BUILDERS = new Set([
   'taskStatesScript',
   'pruneScript',
   'danglingImagesScript',
+  'replacedImagesScript',
   'pickTrashScript',
   'printTrashScript',
   'pruneTrashScript',

@@ -20,6 +20,8 @@ export interface RevertRequest {
   inv: ComposeInvocation;
   /** recreate the touched services even when compose sees no difference (default true) */
   forceRecreate?: boolean;
+  /** gets the ids the touched services' image names pointed at before the retag (the failed release's builds) */
+  replaced?: string[];
 }
 
 /**
@@ -33,9 +35,10 @@ async function switchAndBringBack(
   previous: ReleaseRecord,
   services: readonly string[],
   switchBack: boolean,
+  replaced?: string[],
 ): Promise<string[]> {
   const first = switchBack ? new FirstScript(switchCurrentScript(layout, previous.id)) : undefined;
-  const missing = await bringBackImages(ctx, previous.images ?? {}, services, first);
+  const missing = await bringBackImages(ctx, previous.images ?? {}, services, first, replaced);
   // nothing to retag (or all pulled from a registry): the switch alone
   await first?.flush(ctx.exec);
   return missing;
@@ -51,7 +54,7 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
   const existed = new Set(req.previousServices);
   const touched = [...plan.build, ...plan.recreate, ...plan.remove].filter((s) => existed.has(s)).sort();
   const added = [...plan.build, ...plan.recreate].filter((s) => !existed.has(s));
-  const missing = await switchAndBringBack(ctx, req.layout, previous, touched, req.releases);
+  const missing = await switchAndBringBack(ctx, req.layout, previous, touched, req.releases, req.replaced);
   if (missing.length > 0) throw new Error(`cannot revert ${missing.join(', ')}: their previous images are gone`);
   // a failed start-first replacement left the old container serving: recreating it would only cost downtime
   const recreate = touched.filter((s) => !ctx.keptOld?.has(s));
@@ -74,21 +77,22 @@ export async function revertCompose(ctx: ApplyContext, req: RevertRequest): Prom
  * Undoes what a failed deploy changed, as far as it got: in-place, the previous tree is uploaded
  * again; once Apply started, `current`, images and services go back (revertCompose); before that
  * (or when the switch of `current` in the Apply's first round trip failed) no container was touched: `current` (when switched) and the image names built or retagged by
- * this run go back, and the services keep running, never recreated.
+ * this run go back, and the services keep running, never recreated. The ids the retag took the names
+ * from go in `d.replaced`: the failed release's prune removes those left dangling (its builds).
  */
 export async function undoCompose(d: ComposeRun, previousServices: string[]): Promise<RevertOutcome> {
   const previous = d.previous!;
   if (!d.releases) await uploadSha(d, previous.sha);
   // a failed switch of `current` (sent with the Apply's first command) stopped the Apply before any container
   if (d.progress.has('apply') && !d.switching?.failed) {
-    const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv };
+    const req = { layout: d.layout, releases: d.releases, previous, previousServices, plan: d.plan, inv: d.inv, replaced: d.replaced };
     const description = await revertCompose(d.apply, req);
     return { rolledBack: description.startsWith('reverted'), description };
   }
   // no container was touched (Apply never started): `current` and the image names go back, the services keep running
   const switched = d.releases && d.progress.has('switch');
   const built = d.progress.has('build') ? d.plan.build : [];
-  const missing = await switchAndBringBack(d.apply, d.layout, previous, built, switched);
+  const missing = await switchAndBringBack(d.apply, d.layout, previous, built, switched, d.replaced);
   const images = built.length
     ? `; image names of ${built.join(', ')} point at ${shortSha(previous.id)}'s images again${missing.length ? ` (not found: ${missing.join(', ')})` : ''}`
     : '';

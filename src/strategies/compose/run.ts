@@ -37,6 +37,8 @@ export interface ComposeRun extends DeployRun {
   tagged?: string[];
   /** the deploy's switch of `current`, sent with the Apply's first command; when it failed, nothing after it ran */
   switching?: FirstScript;
+  /** the image ids the undo's retag took the service names from (this run's builds): the failed release's prune removes the dangling ones */
+  replaced: string[];
 }
 
 export interface EarlyTags {
@@ -75,7 +77,7 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
     stableSeconds: target.health.services ? target.health.stable_for / 1000 : 0,
     stableTimeoutSeconds: Math.ceil(target.health.timeout / 1000),
   };
-  return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>() };
+  return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>(), replaced: [] };
 }
 
 /** The run's stable window (health.stable_for, with health.services) for its description; undefined without one. */

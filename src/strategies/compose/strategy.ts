@@ -11,7 +11,14 @@ import { faultPoint } from '../../core/fault-point.js';
 import { protectedBackups } from '../../record/release-retention.js';
 import { clearInProgress, clearInProgressScript, inProgressRecord, inProgressWrite } from '../../sync/in-progress.js';
 import { layoutOf, switchCurrentScript } from '../../sync/layout.js';
-import { decidePrune, parsePruneListing, pruneListingScript, pruneReleases, reportPrune } from '../../sync/prune-releases.js';
+import {
+  decidePrune,
+  parsePruneListing,
+  pruneListingScript,
+  pruneReleases,
+  removeReplacedImages,
+  reportPrune,
+} from '../../sync/prune-releases.js';
 import { refuseSharedConflicts } from '../../sync/upload.js';
 import type { UploadFirst } from '../../sync/upload-first.js';
 import type { DeployRun, RevertOutcome, Step, Strategy } from '../types.js';
@@ -101,7 +108,7 @@ function decidedPrune(d: ComposeRun, state: DeployState): ReturnType<NonNullable
   if (listing === undefined) return undefined;
   const keep = d.target.keep_releases;
   const existing = [...new Set([...parsePruneListing(listing).existing, d.sha])];
-  const decided = decidePrune(d.layout, state, keep, existing, d.sha, [], d.inv.project);
+  const decided = decidePrune(d.layout, state, keep, existing, d.sha, [], { project: d.inv.project });
   return { script: decided.script, report: (stdout) => void reportPrune(d.s, keep, decided, stdout) };
 }
 
@@ -162,5 +169,7 @@ export const composeStrategy: Strategy<ComposeRun> = {
   pruneListing: (d) => (d.releases ? pruneListingScript(d.layout) : undefined),
   prunePlan: (d, state) => (d.releases ? decidedPrune(d, state) : undefined),
   prune: async (d, state, listing) =>
-    d.releases ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing, d.inv.project) : undefined,
+    d.releases
+      ? pruneReleases(d.s, d.layout, state, d.target.keep_releases, listing, { project: d.inv.project, replaced: d.replaced })
+      : removeReplacedImages(d.s, state, d.replaced),
 };

@@ -234,9 +234,15 @@ export async function removeProject(project: string): Promise<void> {
     for (const t of res.stdout.split('\n')) if (t.trim() && !t.includes('<none>')) tags.add(t.trim());
   }
   if (tags.size) await docker(['rmi', '-f', ...tags], true);
-  const dangling = await docker(['image', 'ls', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', label], true);
-  const untagged = [...new Set(dangling.stdout.split('\n').filter(Boolean))];
+  const untagged = await danglingProjectImages(p);
   if (untagged.length) await docker(['image', 'rm', ...untagged], true);
+}
+
+/** Ids of the dangling images labelled with compose project `project` (compose v2 labels its builds) on the local engine. */
+export async function danglingProjectImages(project: string): Promise<string[]> {
+  const label = `label=${PROJECT_LABEL}=${normalizeProject(project)}`;
+  const dangling = await docker(['image', 'ls', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', label], true);
+  return [...new Set(dangling.stdout.split('\n').filter(Boolean))];
 }
 
 /** An executor whose "host" is a fresh container of `image` on the host network per command (e.g. BusyBox: wget as the only HTTP client). */

@@ -31,6 +31,8 @@ export const KINDS: Kind[] = [
   // the names of the images a build on the primary changes: read before, put back after (image-names.ts)
   { kind: 'image-names:read', match: /^printf '%s %s\\n' "\$\(docker image inspect -f / },
   { kind: 'image-names:put-back', match: /^((docker tag \S+ \S+|docker image rm \S+ >\/dev\/null 2>&1 \|\| true)\n)*exit 0$/ },
+  // the images those names pointed at, removed when dangling (a build on the runner supersedes its previous one)
+  { kind: 'image-names:rm-replaced', match: /^for gd_i in \$\(docker image ls -q --no-trunc -f dangling=true 2>\/dev\/null\); do case / },
   // the in-progress record written first in the upload's round trip (upload-first.ts)
   { kind: 'in-progress:write + upload $1', match: /in-progress\.json\.tmp[\s\S]*\n#upload (\w+)$/ },
   { kind: 'upload $1', match: /^#upload (\w+)/ },
@@ -73,9 +75,10 @@ export const KINDS: Kind[] = [
   { kind: 'task', match: /VIRTUAL_ENV=/ },
 ];
 
-/** One retag of putBackImagesScript (apply/images.ts), and the script made only of them. */
+/** One retag of putBackImagesScript (apply/images.ts), and the script made only of them (an undo's reads the replaced ids first). */
 const PUT_BACK_TAG = /(docker tag \S+ \S+) >\/dev\/null 2>&1 \|\| echo 'gd-gone (\S+)'/g;
-const PUT_BACK = /^(?:gd_rc=0\n)?(?:\{ )?docker tag \S+ \S+ >\/dev\/null 2>&1 \|\| echo 'gd-gone /;
+const PUT_BACK =
+  /^(?:docker image inspect --format 'gd-replaced \{\{\.Id\}\}' .*\n)?(?:gd_rc=0\n)?(?:\{ )?docker tag \S+ \S+ >\/dev\/null 2>&1 \|\| echo 'gd-gone /;
 
 export class RecordingExecutor implements Executor {
   readonly name = 'fake';
