@@ -1,6 +1,6 @@
 import type { Reporter } from '../core/reporter.js';
 import type { ComposeModel, Plan, TaskConfig } from '../plan/types.js';
-import { CommandError, type Executor } from '../transport/types.js';
+import { CommandError, type ExecResult, type Executor } from '../transport/types.js';
 import { buildGroups } from './build-groups.js';
 import {
   buildArgs,
@@ -22,9 +22,9 @@ import { runStreamed } from '../transport/line-stream.js';
 import { shellJoin } from '../transport/quote.js';
 import { sideBySideScript } from '../transport/side-by-side.js';
 import type { RegistryContext } from './registry.js';
-import { seenOf, upFailedCode, upThenWaitScript, waitStartedScript, type Seen } from './wait-started.js';
+import { noteSeen, restartCountsScript, upFailedCode, upThenWaitScript, waitStartedScript, type Seen } from './wait-started.js';
 import { healthProbesOf } from './health-probe.js';
-import { firstThenScript, runAfterFirst, type FirstScript } from './first-script.js';
+import { runAfterFirst, shAfterFirst, type FirstScript } from './first-script.js';
 
 export interface ApplyContext {
   exec: Executor;
@@ -48,6 +48,8 @@ export interface ApplyContext {
   first?: FirstScript;
   /** what the earlier parts of this Apply started (Carry); each start adds its own */
   carry?: Carry;
+  /** with no wait after `up` (compose v1) and no window, note the restart counts of its containers in its round trip (health.services) */
+  noteRestarts?: boolean;
 }
 
 /**
@@ -55,7 +57,9 @@ export interface ApplyContext {
  * services after them) and when the waits first saw their containers: the next start's window
  * holds them too, from then (no longer for the window, which they have served), so that one that
  * crashed while the tasks ran fails that start. `recheck`: the tasks ran since (runTasks); with no
- * start after them, the Verify holds them again (recheckCarried).
+ * start after them, the Verify holds them again (recheckCarried). Without a window (health.stable_for
+ * "0s") only `seen` is kept, every start adding what its waits (or, on v1, its ups) noted, and the
+ * Verify's poll compares their restart counts when the tasks ran since.
  */
 export interface Carry {
   services: string[];
@@ -75,6 +79,16 @@ function stableWindow(ctx: ApplyContext, waitSeconds?: number): ApplyWindow | un
   const timeoutSeconds = waitSeconds ?? ctx.stableTimeoutSeconds;
   if (!ctx.stableSeconds || timeoutSeconds === undefined) return undefined;
   return { seconds: ctx.stableSeconds, timeoutSeconds, seen: [...(ctx.carry?.seen ?? [])] };
+}
+
+/**
+ * Where the waits after each `up` note the containers they first see (`seen`): the window's, else,
+ * without one, a copy of the carried records (restart counts for the Verify: Carry); `note`: with no
+ * wait after each `up` (compose v1) and no window, each `up` notes them itself, in its round trip.
+ */
+function notingOf(ctx: ApplyContext, window: ApplyWindow | undefined, waitSeconds?: number): Pick<UpOptions, 'seen' | 'note'> {
+  const seen = window?.seen ?? (ctx.carry && (waitSeconds !== undefined || ctx.noteRestarts) ? [...ctx.carry.seen] : undefined);
+  return { seen, note: waitSeconds === undefined && !window ? seen : undefined };
 }
 
 /** Where streamed remote output goes: the run's log, line by line. */
@@ -152,7 +166,7 @@ export async function startServices(
   const carried = window ? (ctx.carry?.services ?? []) : [];
   // the last up's wait is the window, in its round trip, when a wait follows each up
   const held = (services: () => string[]) => (window && waitSeconds !== undefined ? { window, services } : undefined);
-  const waits = { waitSeconds, seen: window?.seen };
+  const waits = { waitSeconds, ...notingOf(ctx, window, waitSeconds) };
   const heldNow = lastForced ? held(() => [...new Set([...forcedNow, ...carried])].sort()) : undefined;
   const now = await upGroups(ctx, inv, forcedNow, plan.stopGrace, {
     ...waits,
@@ -186,6 +200,8 @@ export async function startServices(
   // the held wait proved every container it saw: their windows are served
   const served = window?.seen.map((c) => ({ ...c, served: true }));
   if (window && ctx.carry) Object.assign(ctx.carry, { services: started, seen: served, recheck: false });
+  // no window held the carried ones again: a later start leaves them to the Verify (recheck kept)
+  else if (waits.seen && ctx.carry) ctx.carry.seen = waits.seen;
   if (await restartAndRemove(ctx, inv, plan)) return [];
   return window || waitSeconds !== undefined ? started : [...replaced].sort();
 }
@@ -194,15 +210,19 @@ export async function startServices(
  * The carried containers held once more when the tasks ran after the last start and no start
  * followed them (Carry.recheck): one that Docker restarted since its window, or since a wait saw it
  * healthy (healthy again by now), fails, as a held part's start fails it (the Verify's poll ignores
- * restart counts); the first round passes when none was (one round trip, only then).
+ * restart counts); the first round passes when none was (one round trip, only then). Without a
+ * window (health.stable_for "0s") the waits after each `up` still noted what they saw: returned,
+ * for the Verify's own poll to compare their restart counts (no round trip of its own); else none.
  */
-export async function recheckCarried(ctx: ApplyContext, inv: ComposeInvocation, waitSeconds?: number): Promise<void> {
+export async function recheckCarried(ctx: ApplyContext, inv: ComposeInvocation, waitSeconds?: number): Promise<Seen[]> {
   const window = stableWindow(ctx, waitSeconds);
   // no container seen (without a healthcheck, or healthy with one): no restart count to compare
-  const services = ctx.carry?.recheck && ctx.carry.seen.length > 0 ? ctx.carry.services : [];
-  if (!window || services.length === 0) return;
-  await waitStarted(ctx, inv, services, window.timeoutSeconds, undefined, window);
+  const seen = ctx.carry?.recheck ? ctx.carry.seen : [];
+  if (seen.length === 0) return [];
   ctx.carry!.recheck = false;
+  if (!window) return seen;
+  await waitStarted(ctx, inv, ctx.carry!.services, window.timeoutSeconds, undefined, window);
+  return [];
 }
 
 /** `f`, called at most once however often the result is. */
@@ -251,7 +271,8 @@ async function upGroups(
       await waitStarted(ctx, inv, waitOn, opts.waitSeconds, up, window);
       continue;
     }
-    await runAfterFirst(ctx.exec, up, ctx.first);
+    if (opts.note) await upThenNote(ctx, inv, group, up, opts.note);
+    else await runAfterFirst(ctx.exec, up, ctx.first);
     between?.();
     if (opts.waitSeconds !== undefined) await waitStarted(ctx, inv, waitOn, opts.waitSeconds, undefined, window);
   }
@@ -261,6 +282,8 @@ async function upGroups(
 interface UpOptions {
   waitSeconds?: number;
   seen?: Seen[];
+  /** no wait: the restart counts after the up, noted here (upThenNote) */
+  note?: Seen[];
   forceRecreate?: boolean;
   afterLastUp?: () => void;
   held?: { window: ApplyWindow; services: () => string[] };
@@ -287,18 +310,31 @@ async function waitStarted(
   const probes = ctx.probeHealth ? healthProbesOf(ctx.model.services, group) : {};
   const stable = held ? { seen: held.seen, record: true } : { record: window !== undefined };
   const wait = waitStartedScript(inv.project, group, seconds, probes, held?.seconds ?? 0, undefined, stable);
-  const first = up ? ctx.first?.take() : undefined;
-  const script = up ? upThenWaitScript(up, wait) : wait;
-  const r = await ctx.exec.sh(first === undefined ? script : firstThenScript(first, script), { allowFailure: true });
-  if (first !== undefined) ctx.first!.check(r);
+  const r = up ? await upThen(ctx, up, wait) : await ctx.exec.sh(wait, { allowFailure: true });
   if (r.code === 0) {
     const into = held ? held.seen : Array.isArray(window) ? window : undefined;
-    into?.push(...seenOf(r.stdout));
+    if (into) noteSeen(into, r.stdout);
     return;
   }
-  const upCode = up ? upFailedCode(r.stdout) : undefined;
-  if (up && upCode !== undefined) throw new CommandError(up, { code: upCode, stdout: '', stderr: r.stderr });
   throw new Error(tail(r.stderr || r.stdout) || `waiting for ${group.join(', ')} failed (exit ${r.code})`);
+}
+
+/** `up`, then `script`, in one round trip (after the pending first script); a failed up is thrown as a plain run's. */
+async function upThen(ctx: ApplyContext, up: string[], script: string): Promise<ExecResult> {
+  const r = await shAfterFirst(ctx.exec, upThenWaitScript(up, script), ctx.first);
+  const upCode = upFailedCode(r.stdout);
+  if (upCode !== undefined) throw new CommandError(up, { code: upCode, stdout: '', stderr: r.stderr });
+  return r;
+}
+
+/**
+ * `up` and, in its round trip, the restart counts of `group`'s containers (restartCountsScript),
+ * noted into `seen` for the Verify; no wait, nothing judged (a service with no container yet, or
+ * none running, is the Verify's to judge: nothing noted).
+ */
+async function upThenNote(ctx: ApplyContext, inv: ComposeInvocation, group: readonly string[], up: string[], seen: Seen[]): Promise<void> {
+  const r = await upThen(ctx, up, restartCountsScript(inv.project, group));
+  if (r.code === 0) noteSeen(seen, r.stdout);
 }
 
 /** A service dropped from the compose model: its containers stopped (SIGTERM, then its stop grace), then removed. */

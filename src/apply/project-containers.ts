@@ -5,6 +5,8 @@ import type { Executor } from '../transport/types.js';
 export interface ContainerInfo {
   id: string;
   service: string;
+  /** its name (docker ps), when listed */
+  name?: string;
   /** the image reference compose used (e.g. app_web) */
   image: string;
   /** the immutable image id (sha256:...) */
@@ -23,7 +25,7 @@ export interface ContainerInfo {
 // The service label comes from `docker ps`; `docker inspect` of several containers may template
 // against raw maps, where `.State.Health` of a container without a healthcheck is an error
 // ("map has no entry for key"): the state is printed as JSON and read here instead.
-const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}}';
+const PS_FORMAT = 'ps {{.ID}} {{.Label "com.docker.compose.service"}} {{.Names}}';
 const INSPECT_FORMAT =
   'inspect {{.Id}} {{.Config.Image}} {{.Image}} {{.RestartCount}} {{with .HostConfig.RestartPolicy.Name}}{{.}}{{else}}-{{end}} {{json .State}}';
 
@@ -48,10 +50,12 @@ interface StateJson {
 
 export function parseInspect(stdout: string): ContainerInfo[] {
   const services = new Map<string, string>();
+  const names = new Map<string, string>();
   const infos: ContainerInfo[] = [];
   for (const line of stdout.split('\n')) {
     const [kind, id = '', ...rest] = line.trim().split(' ');
     if (kind === 'ps') services.set(id, rest[0] ?? '');
+    if (kind === 'ps' && rest[1]) names.set(id, rest[1]);
     if (kind === 'inspect') {
       const [image = '', imageId = '', restarts = '0', restartPolicy = '-', ...json] = rest;
       const state = JSON.parse(json.join(' ') || '{}') as StateJson;
@@ -70,7 +74,7 @@ export function parseInspect(stdout: string): ContainerInfo[] {
       });
     }
   }
-  return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '' }));
+  return infos.map((c) => ({ ...c, service: services.get(c.id) ?? '', ...(names.has(c.id) ? { name: names.get(c.id) } : {}) }));
 }
 
 export async function projectContainers(exec: Executor, project: string): Promise<ContainerInfo[]> {

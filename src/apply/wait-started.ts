@@ -109,15 +109,20 @@ const WAIT = 'waiting="$waiting${waiting:+, }$name $status/$health"';
  */
 export const SEEN = 'gd-seen';
 
+/** The line a recording wait that passed prints on stdout for each container it knows: `gd-last NAME LAST`. */
+export const LAST = 'gd-last';
+
 /**
  * A container a wait saw running without a healthcheck, or running and healthy with one (`health`):
- * since when (the host's `date +%s`), with how many restarts then; `served`: a wait of an earlier
- * part held it its whole window (carried).
+ * since when (the host's `date +%s`), with how many restarts then; `last`: the last round of a wait
+ * that saw the same count (`since` when unknown); `served`: a wait of an earlier part held it its
+ * whole window (carried).
  */
 export interface Seen {
   name: string;
   since: number;
   restarts: number;
+  last?: number;
   served?: boolean;
   health?: boolean;
 }
@@ -128,6 +133,15 @@ export interface StableWindow {
   record?: boolean;
   /** containers an earlier wait of the same Apply saw first: their window started then */
   seen?: readonly Seen[];
+}
+
+/** What a recording wait that passed printed (its stdout), into the records `into`: the containers it first saw, and when each was last seen (LAST). */
+export function noteSeen(into: Seen[], stdout: string): void {
+  into.push(...seenOf(stdout));
+  for (const m of stdout.matchAll(new RegExp(`^${LAST} (\\S+) (\\d+)$`, 'gm'))) {
+    const c = into.find((s) => s.name === m[1]);
+    if (c) c.last = Number(m[2]);
+  }
 }
 
 /** The SEEN lines of a recording wait's stdout. */
@@ -142,16 +156,20 @@ export function seenOf(stdout: string): Seen[] {
 
 /**
  * The records of the containers the waits saw (gd_s_* since, gd_r_* restarts, gd_l_* when a round
- * last saw that count, gd_w_* served, gd_h_* with a healthcheck; per container, in variables named
- * after it) and `known NAME RESTARTS`, run on each line of a round: `since` is empty for a container
- * not seen yet; one seen whose restart count changed since (Docker's restart policy restarted it,
- * whatever its health says now) fails the wait (crashedLines).
+ * last saw that count, gd_w_* served, gd_h_* with a healthcheck, gd_n_* its name; per container, in
+ * variables named after it, their keys in $gd_keys) and `known NAME RESTARTS`, run on each line of a
+ * round: `since` is empty for a container not seen yet; one seen whose restart count changed since
+ * (Docker's restart policy restarted it, whatever its health says now) fails the wait (crashedLines).
+ * `lasts`: a LAST line for each.
  */
 function knownLines(seconds: number, window: StableWindow): string[] {
-  const flags = (c: Seen) => `${c.served ? 'served' : "''"}${c.health ? ' h' : ''}`;
+  const flags = (c: Seen) => `${c.served ? 'served' : "''"} ${c.health ? 'h' : "''"} ${c.last ?? c.since}`;
   return [
     `gd_key() { k=$(printf %s "$1" | tr -c 'A-Za-z0-9' _); }`,
-    'seen() { gd_key "$1"; eval "gd_s_$k=$2 gd_l_$k=$2 gd_r_$k=$3 gd_w_$k=${4-} gd_h_$k=${5-}"; }',
+    'gd_keys=',
+    // seen NAME SINCE RESTARTS [SERVED H LAST]
+    'seen() { gd_key "$1"; gd_keys="$gd_keys $k"; eval "gd_n_$k=$1 gd_s_$k=$2 gd_l_$k=${6:-$2} gd_r_$k=$3 gd_w_$k=${4-} gd_h_$k=${5-}"; }',
+    `lasts() { for k in $gd_keys; do eval "echo ${LAST} \\$gd_n_$k \\$gd_l_$k"; done; }`,
     ...(window.seen ?? []).map((c) => `seen ${q(c.name)} ${c.since} ${c.restarts} ${flags(c)}`),
     ...crashedLines(seconds),
     'known() {',
@@ -180,7 +198,8 @@ function crashedLines(seconds: number): string[] {
   return [
     'crashed() {',
     '  t=$(( now - since )) l=$(( last - since ))',
-    `  [ "$l" = "$t" ] && between="$t s after" || between="between $l s and $t s after"`,
+    // seen once only (or last at its first sighting): no lower bound
+    `  [ "$l" = "$t" ] && between="$t s after" || { [ "$l" = 0 ] && between="at most $t s after" || between="between $l s and $t s after"; }`,
     '  if [ -n "$hc" ]; then',
     `    [ -n "$served" ] && when=${q('after a wait had seen it running and healthy, before the tasks (')} || when="$between a wait first saw it running and healthy ("`,
     `    why=${q('it has a healthcheck, which passes again after a restart')}`,
@@ -224,8 +243,12 @@ const NOTE_HEALTHY = '{ [ -n "$since" ] || note "$name" "$restarts" h; }';
 
 const STOPPED = '{ echo "health check failed: $name is $status (exit code $code)" >&2; exit 1; }';
 
+/** Docker says unhealthy while it restarts a container with a healthcheck that crashed: said as the crash it is. */
+const RESTARTING =
+  '{ echo "health check failed: $name crashed: Docker restarted it $restarts time(s) (last exit code $code; it is restarting, which Docker reports as unhealthy)" >&2; exit 1; }';
+
 /** One round: inspect, judge each line (service name status health exit-code restarts; the first failure ends it), stop or go on. */
-const round = (probing: boolean, settling: boolean) => [
+const round = (probing: boolean, settling: boolean, recording: boolean) => [
   `  out=$(docker inspect --format ${q(FORMAT)} $ids) || exit 1`,
   '  waiting=',
   ...(settling ? ['  now=$(date +%s)'] : []),
@@ -234,6 +257,7 @@ const round = (probing: boolean, settling: boolean) => [
   '    name=${name#/}',
   ...(settling ? ['    known "$name" "$restarts"'] : []),
   '    case "$status/$health" in',
+  `      restarting/unhealthy) ${RESTARTING} ;;`,
   '      */unhealthy) echo "health check failed: $name is unhealthy" >&2; exit 1 ;;',
   `      exited/*) finished "$code" "$policy" || ${STOPPED} ;;`,
   `      dead/*) ${STOPPED} ;;`,
@@ -245,7 +269,7 @@ const round = (probing: boolean, settling: boolean) => [
   '  done <<EOF',
   '$out',
   'EOF',
-  '  [ -n "$waiting" ] || exit 0',
+  `  [ -n "$waiting" ] || ${recording ? '{ lasts; exit 0; }' : 'exit 0'}`,
 ];
 
 /**
@@ -281,10 +305,34 @@ export function waitStartedScript(
     ...(settling ? [...knownLines(stable, window), ...settledLines(stable)] : []),
     ...FINISHED_SHELL,
     'while :; do',
-    ...round(probed.length > 0, settling),
+    ...round(probed.length > 0, settling, window.record === true),
     `  [ "$(date +%s)" -lt "$deadline" ] || { echo "health check timed out after ${timeout} s: $waiting" >&2; exit 1; }`,
     `  sleep ${pollSeconds} 2>/dev/null || sleep 1`,
     'done',
+  ].join('\n');
+}
+
+/**
+ * The restart counts of the containers of `services` as they are now, no waiting (pure): a SEEN
+ * line for each one running without a healthcheck, or running and healthy with one; nothing else is
+ * judged. Where no wait follows an `up` (compose v1), run after it in its round trip, so that the
+ * Verify can tell a container Docker restarted since (restartedSince).
+ */
+export function restartCountsScript(project: string, services: readonly string[]): string {
+  return [
+    `# restart-counts: ${services.join(' ')}`,
+    'ids=',
+    ...listLines(project, services),
+    'now=$(date +%s)',
+    `out=$(docker inspect --format ${q(FORMAT)} $ids) || exit 1`,
+    'while read -r svc name status health code restarts policy check; do',
+    '  case "$status/$health" in',
+    `    running/none) echo "${SEEN} \${name#/} $now $restarts" ;;`,
+    `    running/healthy) echo "${SEEN} \${name#/} $now $restarts h" ;;`,
+    '  esac',
+    'done <<EOF',
+    '$out',
+    'EOF',
   ].join('\n');
 }
 

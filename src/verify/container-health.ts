@@ -2,6 +2,8 @@ import type { Executor } from '../transport/types.js';
 import type { ComposeInvocation } from '../apply/compose-command.js';
 import { projectContainers, type ContainerInfo } from '../apply/project-containers.js';
 import { hasFinished } from '../apply/one-shot.js';
+import type { Seen } from '../apply/wait-started.js';
+import { restartedSince } from './restarted-since.js';
 
 export type HealthVerdict = { state: 'ok' } | { state: 'waiting'; detail: string } | { state: 'failed'; detail: string };
 
@@ -24,7 +26,8 @@ export function judgeContainers(lines: string[]): HealthVerdict {
 /**
  * Waits until every container of the services runs and is healthy (when it has a healthcheck):
  * one `docker ps` + `docker inspect` round trip per poll. Returns every container of the project
- * as the last poll read it (undefined without services: nothing was read).
+ * as the last poll read it (undefined without services: nothing was read). `held`: containers a wait
+ * saw before, with their restart counts then; any poll that finds one restarted since fails.
  */
 export async function waitForContainers(
   exec: Executor,
@@ -32,11 +35,14 @@ export async function waitForContainers(
   services: readonly string[],
   timeoutMs: number,
   pollMs = 300,
+  held: readonly Seen[] = [],
 ): Promise<ContainerInfo[] | undefined> {
   if (services.length === 0) return undefined;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const all = await projectContainers(exec, inv.project);
+    const crashed = restartedSince(held, all);
+    if (crashed) throw new Error(crashed);
     const containers = all.filter((c) => services.includes(c.service));
     const missing = services.filter((s) => !containers.some((c) => c.service === s));
     if (missing.length > 0) throw new Error(`service ${missing.join(', ')} has no container after up`);

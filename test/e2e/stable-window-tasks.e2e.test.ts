@@ -41,17 +41,23 @@ const TASK = 'collectstatic: {service: web, command: "touch /app/media/crash && 
 const TASK_UNHELD = 'collectstatic: {service: web, command: "touch /app/media/crash && sleep 6"}';
 const ONE_SHOT = `services:\n  migrate:\n    ${BUILD}\n    network_mode: none\n    restart: "no"\n    command: ["sh", "-c", "echo migrated"]\n`;
 
-/** The compose-app site with celery_beat built by the static rule and `task` as collectstatic. */
-const siteWithTask = (project: string, command: string, task: string) =>
+/** The compose-app site with celery_beat built by the static rule and `task` as collectstatic; `edit`: more config edits. */
+const siteWithTask = (project: string, command: string, task: string, edit = (yaml: string) => yaml) =>
   composeSiteOnSshd(project, {
     command,
     composeFiles: ['docker-compose.yml', 'stable.yml'],
     files: { 'docker/stable.yml': BASE },
     editConfig: (yaml) =>
-      yaml
-        .replace('build: [web], tasks: [collectstatic]', 'build: [web, celery_beat], tasks: [collectstatic]')
-        .replace('collectstatic: {service: web, command: "echo collectstatic"}', task),
+      edit(
+        yaml
+          .replace('build: [web], tasks: [collectstatic]', 'build: [web, celery_beat], tasks: [collectstatic]')
+          .replace('collectstatic: {service: web, command: "echo collectstatic"}', task),
+      ),
   });
+
+/** health.stable_for "0s": no window. */
+const NO_WINDOW = (yaml: string) =>
+  yaml.replace('health: {services: true, timeout: 60s}', 'health: {services: true, timeout: 60s, stable_for: 0s}');
 
 /** A deploy whose celery_beat crashes while the task runs: failed (exit 1), `current` back on the good release; its run. */
 async function deployCrashingDuringTasks(ctx: ReturnType<typeof siteWithTask>, stable = CRASH_ON_TASK): Promise<CliRun> {
@@ -129,6 +135,33 @@ describe.runIf(ready).each(COMPOSES)('stable window, a rollback with tasks (comp
     expect(r.stderr).toMatch(CRASHED_HEALTHY);
     expect(ctx.site.state().current).toBe(live);
     expect(ctx.site.link()).toBe(live);
+  });
+});
+
+describe.runIf(ready)('a container with a healthcheck crashing as it starts (compose v2)', () => {
+  const ctx = siteWithTask('gdwincv2', 'docker compose', TASK_UNHELD);
+
+  it('the wait that looks while Docker restarts it says it crashed, not "is unhealthy" (Docker says unhealthy while it restarts); the deploy undone', async () => {
+    const good = ctx.site.state().current;
+    const crashing = 'services:\n  celery_beat:\n    command: ["sh", "-c", "exit 3"]\n' + HEALTHCHECK;
+    await ctx.site.repo.commit('crash at start', { 'app/static/crash.css': 'a {}\n', 'docker/stable.yml': crashing });
+    const r = await runCli(ctx.site.args(), ctx.site.env);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/health check failed: \S*celery_beat\S* crashed: Docker restarted it [1-9]\d* time\(s\) \(last exit code 3;/);
+    expect(r.stderr).not.toMatch(/is unhealthy/);
+    expect(ctx.site.state().current).toBe(good);
+    expect(ctx.site.link()).toBe(good);
+  });
+});
+
+describe.runIf(ready).each(COMPOSES)('stable_for "0s", tasks with no held part (compose %s)', (label, command) => {
+  const ctx = siteWithTask(`gdwinz${label}`, command, TASK_UNHELD, NO_WINDOW);
+
+  it('a container crashing while the tasks run, running again by the Verify, is caught by the Verify from the restart counts the waits saw, and the deploy undone', async () => {
+    const r = await deployCrashingDuringTasks(ctx);
+    expect(r.stderr).toMatch(
+      /health check failed: \S*celery_beat\S* crashed: Docker restarted it 1 time\(s\) after a wait of the Apply had seen it running \(it has no healthcheck/,
+    );
   });
 });
 

@@ -36,6 +36,12 @@ describe('parseInspect', () => {
     ]);
   });
 
+  it('the name docker ps lists after the service, when it does', () => {
+    const out = 'ps aaa web app-web-1\ninspect aaa app_web sha256:1 2 - {"Status":"running"}\n';
+    expect(parseInspect(out)).toMatchObject([{ id: 'aaa', service: 'web', name: 'app-web-1', restarts: 2 }]);
+    expect(projectInspectScript('app')).toContain('{{.Label "com.docker.compose.service"}} {{.Names}}');
+  });
+
   it('no containers: empty', () => {
     expect(parseInspect('\n')).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startServices, type ApplyContext } from '../../src/apply/apply-plan.js';
+import { recheckCarried, startServices, type ApplyContext, type Carry } from '../../src/apply/apply-plan.js';
 import type { ComposeInvocation } from '../../src/apply/compose-command.js';
 import {
   readinessOf,
@@ -110,6 +110,8 @@ class FakeDocker implements Executor {
   containers: { id: string; service: string; status: string; health: string; restarts?: number }[] = [];
   /** state of the next container `up --scale` creates (after it is created) */
   newState: { status: string; health: string; restarts?: number } = { status: 'running', health: 'healthy' };
+  /** what each wait prints on stdout (a recording wait's SEEN lines) */
+  waitStdout = '';
   private next = 1;
 
   async run(argv: string[]): Promise<ExecResult> {
@@ -141,10 +143,15 @@ class FakeDocker implements Executor {
       await this.run(merged[1]!.split(' '));
       return this.sh(merged[2]!);
     }
+    const counts = /^# restart-counts: (.+)/.exec(script);
+    if (counts) {
+      this.log.push(`counts ${counts[1]}`);
+      return ok(this.waitStdout);
+    }
     const wait = /^# wait-started: (.+)/.exec(script);
     if (wait) {
       this.log.push(`wait ${wait[1]}`);
-      return ok('');
+      return ok(script.includes('echo "gd-seen') ? this.waitStdout : '');
     }
     this.log.push('inspect');
     const ps = this.containers.map((c) => `ps ${c.id} ${c.service}`);
@@ -437,5 +444,43 @@ describe('declaredReplicas', () => {
     ['zero is not a count', { deploy: { replicas: 0 } }, undefined],
   ])('%s', (_n, definition, expected) => {
     expect(declaredReplicas({ definition } as unknown as ComposeService)).toBe(expected);
+  });
+});
+
+describe('startServices without a stable window (health.stable_for "0s"): the waits after each up still note what they see', () => {
+  it('the restart counts the waits saw are carried; after the tasks, recheckCarried hands them to the Verify with no round trip of its own', async () => {
+    const exec = new FakeDocker();
+    exec.containers = [{ id: 'c1', service: 'web', status: 'running', health: 'healthy' }];
+    exec.waitStdout = 'gd-seen app-web-1 100 0 h\n';
+    const carry: Carry = { services: [], seen: [] };
+    const ctx: ApplyContext = {
+      exec,
+      reporter: silentReporter,
+      model: { services: {} },
+      stableSeconds: 0,
+      stableTimeoutSeconds: 60,
+      carry,
+    };
+    await startServices(ctx, v2, planOf({ build: ['web'] }), 30);
+    expect(carry.seen).toEqual([{ name: 'app-web-1', since: 100, restarts: 0, health: true }]);
+    carry.recheck = true;
+    const before = exec.log.length;
+    expect(await recheckCarried(ctx, v2, 30)).toEqual([{ name: 'app-web-1', since: 100, restarts: 0, health: true }]);
+    expect(exec.log.length).toBe(before);
+    // handed over once
+    expect(await recheckCarried(ctx, v2, 30)).toEqual([]);
+  });
+
+  it('no wait after up (compose v1): each up notes the restart counts of its containers in its own round trip, nothing waited for', async () => {
+    const exec = new FakeDocker();
+    exec.waitStdout = 'gd-seen app-beat-1 100 2\n';
+    const carry: Carry = { services: [], seen: [] };
+    const ctx: ApplyContext = { exec, reporter: silentReporter, model: { services: {} }, stableSeconds: 0, carry, noteRestarts: true };
+    await startServices(ctx, v1, planOf({ build: ['beat'] }));
+    expect(exec.log).toEqual([
+      'docker-compose -p app --project-directory /srv/current -f /srv/current/docker-compose.yml up -d --no-deps --no-build beat',
+      'counts beat',
+    ]);
+    expect(carry.seen).toEqual([{ name: 'app-beat-1', since: 100, restarts: 2 }]);
   });
 });

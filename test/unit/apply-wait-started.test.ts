@@ -10,6 +10,8 @@ import {
   describeWaitStarted,
   PROBE_LOOP,
   PROBE_TRIES,
+  noteSeen,
+  restartCountsScript,
   seenOf,
   type Seen,
   type StableWindow,
@@ -154,7 +156,10 @@ esac
     await chmod(join(d, 'bin', 'docker'), 0o755);
     for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text);
     const started = Date.now();
-    const wait = waitStartedScript('app', services, timeout, probes, stableSeconds, undefined, window);
+    const wait =
+      files['restart-counts'] === undefined
+        ? waitStartedScript('app', services, timeout, probes, stableSeconds, undefined, window)
+        : restartCountsScript('app', services);
     const r = await local.run(['dash', '-c', files['up-first'] === undefined ? wait : upThenWaitScript(UP, wait)], {
       env: { PATH: `${join(d, 'bin')}:${process.env.PATH}`, STUB_DIR: d },
       allowFailure: true,
@@ -232,6 +237,11 @@ esac
     ['dead', 'web /app-web-1 dead none 137\n', 'health check failed: app-web-1 is dead (exit code 137)'],
     ['exited with a stale healthy status', 'web /app-web-1 exited healthy 1\n', 'health check failed: app-web-1 is exited (exit code 1)'],
     [
+      'restarting after a crash, which Docker reports as unhealthy',
+      'web /app-web-1 restarting unhealthy 3 2 unless-stopped\n',
+      'health check failed: app-web-1 crashed: Docker restarted it 2 time(s) (last exit code 3; it is restarting, which Docker reports as unhealthy)',
+    ],
+    [
       'the first failing container is named',
       'web /app-web-1 running starting 0\nweb /app-web-2 running unhealthy 0\nweb /app-web-3 exited none 1\n',
       'health check failed: app-web-2 is unhealthy',
@@ -239,6 +249,20 @@ esac
   ])('%s: fails on the first round', async (name, round, message) => {
     const r = await run(`fail-${name.replace(/\W+/g, '-')}`, { 'ps-web': 'c1\n', 'round-1': round });
     expect(r).toMatchObject({ code: 1, stderr: `${message}\n`, rounds: 1 });
+  });
+
+  it('restartCountsScript: one inspect, no wait; a SEEN line for each container running (healthy, with a healthcheck), the rest left out', async () => {
+    const round =
+      'web /app-web-1 running healthy 0 1\nweb /app-web-2 running starting 0 0\nworker /app-worker-1 running none 0 3\nworker /app-worker-2 restarting none 1 4\n';
+    const r = await run('counts', { 'restart-counts': '', 'ps-web': 'c1\nc2\n', 'ps-worker': 'c3\nc4\n', 'round-1': round }, [
+      'web',
+      'worker',
+    ]);
+    expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
+    expect(seenOf(r.stdout)).toEqual([
+      { name: 'app-web-1', since: expect.any(Number), restarts: 1, health: true },
+      { name: 'app-worker-1', since: expect.any(Number), restarts: 3 },
+    ]);
   });
 
   it('a service without a container fails before any inspect', async () => {
@@ -339,12 +363,41 @@ esac
       );
     });
 
-    it('restarted since an earlier wait saw it, longer ago than the window: says when, as seen, not "before it had run"', async () => {
+    it('restarted since an earlier wait saw it once, longer ago than the window: says when, as seen (at most T s), not "before it had run"', async () => {
       const r = await webSeen('stable-seen-late', 30, { restarts: 0 }, 'web /app-web-1 running none 0 1\n');
       expect(r).toMatchObject({ code: 1, rounds: 1 });
       expect(r.stderr).toMatch(
-        /^health check failed: app-web-1 crashed: Docker restarted it 1 time\(s\) between 0 s and 3\d s after a wait first saw it running \(it has no healthcheck; health\.stable_for\)\n$/,
+        /^health check failed: app-web-1 crashed: Docker restarted it 1 time\(s\) at most 3\d s after a wait first saw it running \(it has no healthcheck; health\.stable_for\)\n$/,
       );
+    });
+
+    it('restarted since an earlier wait saw it, which last saw it 2 s later (carried `last`): between 2 s and T s', async () => {
+      const since = Math.floor(Date.now() / 1000) - 30;
+      const r = await run('stable-seen-last', { 'ps-web': 'c1\n', 'round-1': 'web /app-web-1 running none 0 1\n' }, ['web'], 30, {}, 3, {
+        seen: [{ name: 'app-web-1', since, restarts: 0, last: since + 2 }],
+      });
+      expect(r).toMatchObject({ code: 1, rounds: 1 });
+      expect(r.stderr).toMatch(
+        /^health check failed: app-web-1 crashed: Docker restarted it 1 time\(s\) between 2 s and 3\d s after a wait first saw it running \(it has no healthcheck; health\.stable_for\)\n$/,
+      );
+    });
+
+    it('a recording wait that passed prints when it last saw each container it knows (noteSeen keeps it)', async () => {
+      const since = Math.floor(Date.now() / 1000) - 30;
+      const files = {
+        'ps-web': 'c1\n',
+        'ps-worker': 'c2\n',
+        'round-1': 'web /app-web-1 running none 0 0\nworker /app-worker-1 running healthy 0 0\n',
+      };
+      const seen: Seen[] = [{ name: 'app-web-1', since, restarts: 0 }];
+      const r = await run('stable-lasts', files, ['web', 'worker'], 30, {}, 0, { record: true, seen });
+      expect(r).toMatchObject({ code: 0, stderr: '', rounds: 1 });
+      noteSeen(seen, r.stdout);
+      expect(seen).toEqual([
+        { name: 'app-web-1', since, restarts: 0, last: expect.any(Number) },
+        { name: 'app-worker-1', since: expect.any(Number), restarts: 0, health: true, last: seen[1]!.since },
+      ]);
+      expect(seen[0]!.last).toBeGreaterThanOrEqual(since + 30);
     });
 
     it('restarted after it had run its window in this wait, another still waiting: says so', async () => {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInspectScript } from '../../src/apply/project-containers.js';
-import { PROBE_LOOP, upThenWaitScript, waitStartedScript } from '../../src/apply/wait-started.js';
+import { PROBE_LOOP, restartCountsScript, upThenWaitScript, waitStartedScript } from '../../src/apply/wait-started.js';
 import { firstThenScript } from '../../src/apply/first-script.js';
 import { pullScript, pushScript, registryRef } from '../../src/apply/registry-scripts.js';
 import { planDrill } from '../../src/backup/drill.js';
@@ -279,6 +279,7 @@ function otherScripts(): [string, string][] {
     ['locatedCommand', locatedCommand({ kind: 'compose', compose, service: 'db' }, ['mysql', '-e', 'SELECT 1'], ['MYSQL_PWD'])],
     ['projectInspectScript', projectInspectScript('app')],
     ['waitStartedScript', waitStartedScript("my app's $x", ['web', 'worker'], 60)],
+    ['restartCountsScript', restartCountsScript("my app's $x", ['web', 'worker'])],
     [
       'waitStartedScript (probing)',
       waitStartedScript("my app's $x", ['web', 'worker'], 60, {
@@ -463,6 +464,7 @@ function manifestScripts(layout: ReturnType<typeof layoutOf>): [string, string][
 
 /** Builders covered above, by exported name (the guard below compares them with src/). */
 const BUILDERS = new Set([
+  'restartCountsScript',
   'batchScript',
   'readRemoteScript',
   'stateReadScript',

@@ -76,6 +76,7 @@ export function composeRun(base: DeployRun, planned: Planned, detected?: Detecte
     probeHealth: target.health.probe,
     stableSeconds: target.health.services ? target.health.stable_for / 1000 : 0,
     stableTimeoutSeconds: Math.ceil(target.health.timeout / 1000),
+    noteRestarts: target.health.services,
   };
   return { ...base, target, layout, releases, planned, inv, detected, apply, proven: new Set<string>(), replaced: [] };
 }

@@ -66,13 +66,14 @@ export function runPlannedTasks(d: ComposeRun, plan: Plan): Promise<void> {
 /**
  * Health of the services the plan touched that the start did not prove (what it read is kept in
  * `d.seen`), then the URL; their logs when it fails. When the tasks ran after the last start, the
- * containers of its stable window are held again first (recheckCarried): one restarted meanwhile fails.
+ * containers of its stable window are held again first (recheckCarried): one restarted meanwhile fails;
+ * without a window, the Verify's poll compares the restart counts the waits after each `up` saw.
  */
 export async function verify(d: ComposeRun, plan: Plan): Promise<void> {
   const unproven = touchedOf(plan).filter((service) => !d.proven.has(service));
   const wait = upWaitSeconds(d.inv, d.target.health);
   d.seen = await withLogsOnFailure(d.s, serviceLogs(d, plan), async () => {
-    await recheckCarried({ ...d.apply, carry: d.carry }, d.inv, wait);
-    return verifyCompose(d.s.conn.exec, d.inv, d.target.health, unproven);
+    const held = await recheckCarried({ ...d.apply, carry: d.carry }, d.inv, wait);
+    return verifyCompose(d.s.conn.exec, d.inv, d.target.health, unproven, held);
   });
 }
