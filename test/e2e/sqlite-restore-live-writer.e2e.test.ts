@@ -82,13 +82,19 @@ async function seqs(db: string): Promise<number[]> {
   return r.stdout.split('\n').filter(Boolean).map(Number);
 }
 
-async function waitForSeq(db: string, min: number): Promise<number> {
+/** The seq column once `count` of its values pass `keep` (or after 60 s: the caller's expectation tells). */
+async function waitForRows(db: string, keep: (seq: number) => boolean, count: number): Promise<number[]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const max = (await seqs(db)).at(-1) ?? 0;
-    if (max >= min || Date.now() > deadline) return max;
+    const all = await seqs(db);
+    if (all.filter(keep).length >= count || Date.now() > deadline) return all;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The highest seq once it reaches `min` (or after 60 s). */
+async function waitForSeq(db: string, min: number): Promise<number> {
+  return (await waitForRows(db, (s) => s >= min, 1)).at(-1) ?? 0;
 }
 
 describe.runIf(ready).each([
@@ -149,12 +155,12 @@ describe.runIf(ready).each([
       const before = await waitForSeq(db, backupMax + 10);
       const restore = await cli('restore', '--confirm', 'production', '--backup', file.split('/').pop()!);
       expect(restore.code, restore.stdout + restore.stderr).toBe(0);
-      const restoredAt = await waitForSeq(db, 0);
-      await waitForSeq(db, restoredAt + 5);
+      // rows above \`before\` are the ones written after the restore (those written between \`before\`
+      // and the restore were replaced with the rest): wait for 5 of them
+      const after = await waitForRows(db, (s) => s > before, 5);
 
       const check = await exec.run(['sqlite3', '-bail', db, '.timeout 10000', 'PRAGMA integrity_check']);
       expect(check.stdout.trim()).toBe('ok');
-      const after = await seqs(db);
       expect(after.filter((s) => s <= backupMax)).toEqual(backedUp);
       expect(after.filter((s) => s > backupMax && s <= before)).toEqual([]);
       expect(after.filter((s) => s > before).length).toBeGreaterThanOrEqual(5);
