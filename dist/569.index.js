@@ -19,7 +19,7 @@ export const modules = {
 
 
 /** `plan` is loaded alone, and the commands that reach a host together: `--help` and `plan` skip ssh2, Octokit and the rest. */
-const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(309)]).then(__webpack_require__.bind(__webpack_require__, 4309))).REMOTE_COMMANDS[name];
+const remote = (name) => async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(921)]).then(__webpack_require__.bind(__webpack_require__, 45921))).REMOTE_COMMANDS[name];
 const COMMAND_RUNNERS = {
     plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(6), __webpack_require__.e(816), __webpack_require__.e(944), __webpack_require__.e(426), __webpack_require__.e(706), __webpack_require__.e(879), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 53311))).planCommand,
     deploy: remote('deploy'),

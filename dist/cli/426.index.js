@@ -3764,6 +3764,10 @@ function buildRsyncArgs(opts) {
         assertAbsolute('link-dest', opts.linkDest);
         args.push(`--link-dest=${opts.linkDest}`);
     }
+    if (opts.copyDest !== undefined) {
+        assertAbsolute('copy-dest', opts.copyDest);
+        args.push(`--copy-dest=${opts.copyDest}`);
+    }
     args.push(...filterArgs(opts));
     args.push('--', source, remoteSpec(opts.remote, opts.dest));
     return args;
